@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Heard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "heard", targets: ["heard"]),
+        .executable(name: "heard-bench", targets: ["HeardBenchmark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "HeardCore"),
+        .target(name: "HeardStore", dependencies: [
+            "HeardCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .executableTarget(name: "heard", dependencies: [
+            "HeardCore", "HeardStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "HeardBenchmark", dependencies: ["HeardCore", "HeardStore"]),
+        .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore"]),
+        .testTarget(name: "HeardCoreTests", dependencies: ["HeardCore", "HeardTestSupport"]),
+        .testTarget(name: "HeardStoreTests", dependencies: ["HeardCore", "HeardStore", "HeardTestSupport"]),
+        .testTarget(name: "HeardCLITests", dependencies: ["HeardCore", "HeardTestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

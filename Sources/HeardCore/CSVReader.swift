@@ -1,0 +1,104 @@
+/// A CSV record with the physical line it starts on.
+public struct CSVRecord: Sendable {
+    public var line: Int
+    public var fields: [String]
+}
+
+/// A CSV problem that stops the whole file, with where it is.
+public struct CSVSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// RFC 4180 CSV as spreadsheets write it: UTF-8 with or without a BOM, CRLF or LF line ends,
+/// quoted fields holding commas, doubled quotes and line breaks.
+public enum CSVReader {
+    public static func parse(_ bytes: [UInt8]) throws -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        field.reserveCapacity(256)
+        var i = 0
+        let n = bytes.count
+        if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+        var line = 1
+        var recordLine = 1
+        var inQuotes = false
+        var fieldStarted = false  // any content (or quotes) in the current record
+        var quotedStartLine = 1
+
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+        }
+        while i < n {
+            let b = bytes[i]
+            if inQuotes {
+                if b == 0x22 {
+                    if i + 1 < n && bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                    inQuotes = false
+                    i += 1
+                    continue
+                }
+                if b == 0x0A { line += 1 }
+                field.append(b)
+                i += 1
+                continue
+            }
+            switch b {
+            case 0x22:
+                if field.isEmpty { inQuotes = true; quotedStartLine = line; fieldStarted = true }
+                else { field.append(b) }  // a stray quote inside an unquoted field is kept as text
+                i += 1
+            case 0x2C:
+                endField(); fieldStarted = true; i += 1
+            case 0x0D, 0x0A:
+                if b == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
+                i += 1
+                if fieldStarted || !field.isEmpty || !fields.isEmpty {
+                    endField()
+                    records.append(CSVRecord(line: recordLine, fields: fields))
+                    fields.removeAll(keepingCapacity: true)
+                }
+                fieldStarted = false
+                line += 1
+                recordLine = line
+            default:
+                field.append(b); fieldStarted = true; i += 1
+            }
+        }
+        if inQuotes {
+            throw CSVSyntaxError(line: quotedStartLine, message: "a quoted field is never closed")
+        }
+        if fieldStarted || !field.isEmpty || !fields.isEmpty {
+            endField()
+            records.append(CSVRecord(line: recordLine, fields: fields))
+        }
+        return records
+    }
+}
+
+/// Text cleaned of control characters before it is stored: a terminal must never receive
+/// escape sequences from data.
+public enum TextSanitiser {
+    /// `text` without control characters other than line breaks and tabs, and how many were dropped.
+    public static func clean(_ text: String, allowLineBreaks: Bool = true) -> (String, dropped: Int) {
+        var dropped = 0
+        var needs = false
+        for u in text.unicodeScalars where isControl(u, allowLineBreaks: allowLineBreaks) { needs = true; break }
+        guard needs else { return (text, 0) }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            if isControl(u, allowLineBreaks: allowLineBreaks) { dropped += 1 } else { out.append(u) }
+        }
+        return (String(out), dropped)
+    }
+
+    static func isControl(_ u: Unicode.Scalar, allowLineBreaks: Bool) -> Bool {
+        let v = u.value
+        if v == 0x0A || v == 0x09 || v == 0x0D { return !allowLineBreaks }
+        return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v)
+            || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+}

@@ -1,0 +1,282 @@
+/// A problem with one field of one row of an import file.
+public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var field: String
+    public var problem: String
+    public init(line: Int, field: String, problem: String) { self.line = line; self.field = field; self.problem = problem }
+    /// `line N: field: problem`.
+    public var description: String { "line \(line): \(field): \(problem)" }
+}
+
+/// The result of reading an import file: contacts ready to store, or every problem found.
+public struct ImportParse: Sendable {
+    public var contacts: [(line: Int, contact: Contact)]
+    public var problems: [RowProblem]
+    public var droppedControlCharacters: Int
+    public var ignoredColumns: [String]
+}
+
+/// The contact import and export format of DESIGN.md (CSV, header row, any column order).
+public enum ContactCSV {
+    /// The contract's columns, in export order.
+    public static let columns = [
+        "reference", "kind", "received", "channel", "service_area", "team", "procedure",
+        "complainant_name", "complainant_role", "child_or_young_person", "advocate", "subject_child",
+        "categories", "summary", "officer", "acknowledged",
+        "stage1_response", "stage1_outcome", "stage1_satisfied",
+        "stage2_requested", "stage2_response", "stage2_outcome",
+        "stage3_requested", "stage3_response", "stage3_outcome",
+        "ombudsman_referred", "ombudsman_decision", "closed",
+    ]
+    /// Columns Heard adds to the contract so that export then import loses nothing it records.
+    public static let extraColumns = ["stage2_satisfied", "stage3_satisfied", "not_accepted", "ombudsman_decided"]
+
+    // MARK: - Import
+
+    /// Reads `records` (header first) into contacts, validating every field against the rules.
+    public static func read(_ records: [CSVRecord], reference: ReferenceData, rules: Rules,
+                            calendar: WorkingDayCalendar, today: LocalDate) -> ImportParse {
+        var result = ImportParse(contacts: [], problems: [], droppedControlCharacters: 0, ignoredColumns: [])
+        guard let header = records.first else {
+            result.problems.append(RowProblem(line: 1, field: "header", problem: "the file is empty; the first row must name the columns"))
+            return result
+        }
+        var index: [String: Int] = [:]
+        let known = Set(columns + extraColumns)
+        for (i, raw) in header.fields.enumerated() {
+            let name = normaliseWord(TextSanitiser.clean(raw).0).replacingOccurrences(of: " ", with: "_")
+            if name.isEmpty { continue }
+            if !known.contains(name) { result.ignoredColumns.append(raw.trimmingSpaces); continue }
+            if index[name] != nil {
+                result.problems.append(RowProblem(line: header.line, field: name, problem: "the column appears twice"))
+            }
+            index[name] = i
+        }
+        for required in ["kind", "received", "service_area"] where index[required] == nil {
+            result.problems.append(RowProblem(line: header.line, field: required, problem: "required column is missing"))
+        }
+        if !result.problems.isEmpty { return result }
+
+        var seenReferences: [String: Int] = [:]
+        for rec in records.dropFirst() {
+            if rec.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
+            var row = RowReader(record: rec, index: index)
+            let contact = row.contact(reference: reference, rules: rules, calendar: calendar, today: today)
+            result.droppedControlCharacters += row.dropped
+            if rec.fields.count > header.fields.count {
+                row.problems.append(RowProblem(line: rec.line, field: "row", problem: "has \(rec.fields.count) fields but the header names \(header.fields.count)"))
+            }
+            if let c = contact, !c.reference.isEmpty {
+                let key = c.reference.uppercased()
+                if let first = seenReferences[key] {
+                    row.problems.append(RowProblem(line: rec.line, field: "reference", problem: "\(c.reference) is also used on line \(first)"))
+                } else {
+                    seenReferences[key] = rec.line
+                }
+            }
+            if row.problems.isEmpty, let c = contact { result.contacts.append((rec.line, c)) }
+            result.problems += row.problems
+        }
+        return result
+    }
+
+    /// Reads one row, collecting every problem rather than stopping at the first.
+    struct RowReader {
+        let record: CSVRecord
+        let index: [String: Int]
+        var problems: [RowProblem] = []
+        var dropped = 0
+
+        init(record: CSVRecord, index: [String: Int]) { self.record = record; self.index = index }
+
+        mutating func text(_ col: String) -> String {
+            guard let i = index[col], i < record.fields.count else { return "" }
+            var s = record.fields[i]
+            if s.contains("\r") { s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+            let (clean, n) = TextSanitiser.clean(s)
+            dropped += n
+            return clean.trimmingSpaces
+        }
+
+        mutating func fail(_ col: String, _ message: String) {
+            problems.append(RowProblem(line: record.line, field: col, problem: message))
+        }
+
+        mutating func date(_ col: String, today: LocalDate) -> LocalDate? {
+            let s = text(col)
+            if s.isEmpty { return nil }
+            guard let d = LocalDate(parsing: s) else {
+                fail(col, "'\(s)' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+                return nil
+            }
+            if d > today { fail(col, "\(d.iso) is in the future (today is \(today.iso))"); return nil }
+            return d
+        }
+
+        mutating func vocab<V: Vocabulary>(_ col: String, _ type: V.Type) -> V? {
+            let s = text(col)
+            if s.isEmpty { return nil }
+            guard let v = V(matching: s) else {
+                fail(col, "'\(s)' is not one of: \(V.labels.joined(separator: ", "))")
+                return nil
+            }
+            return v
+        }
+
+        mutating func yesNo(_ col: String) -> Bool? {
+            let s = text(col)
+            if s.isEmpty { return nil }
+            guard let v = YesNo.parse(s) else { fail(col, "'\(s)' is not yes or no"); return nil }
+            return v
+        }
+
+        mutating func contact(reference ref: ReferenceData, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> Contact? {
+            let reference = text("reference")
+            let kindText = text("kind")
+            var kind: ContactKind?
+            if kindText.isEmpty { fail("kind", "is required") } else { kind = vocab("kind", ContactKind.self) }
+            let receivedText = text("received")
+            var received: LocalDate?
+            if receivedText.isEmpty { fail("received", "is required") } else { received = date("received", today: today) }
+            let channel = vocab("channel", Channel.self)
+            let areaText = text("service_area")
+            var area: String?
+            if areaText.isEmpty { fail("service_area", "is required") }
+            else if let a = ref.serviceArea(matching: areaText) { area = a }
+            else { fail("service_area", "'\(areaText)' is not a configured service area (\(ref.serviceAreas.joined(separator: ", ")))") }
+            let team = text("team")
+            let procedure = vocab("procedure", ProcedureKind.self)
+            let name = text("complainant_name")
+            let role = vocab("complainant_role", ComplainantRole.self)
+            let cyp = yesNo("child_or_young_person") ?? false
+            let advocate = text("advocate")
+            let subject = text("subject_child")
+            var issues: [ComplaintIssue] = []
+            for part in text("categories").split(separator: ";") {
+                let p = String(part).trimmingSpaces
+                if p.isEmpty { continue }
+                if let c = ref.category(matching: p) { issues.append(ComplaintIssue(category: c)) }
+                else { fail("categories", "'\(p)' is not a configured category") }
+            }
+            let summary = text("summary")
+            let officer = text("officer")
+            let acknowledged = date("acknowledged", today: today)
+            var responses: [(Int, LocalDate?, StageOutcome?, Bool?, LocalDate?)] = []
+            for n in 1...3 {
+                let requested = n == 1 ? nil : date("stage\(n)_requested", today: today)
+                let response = date("stage\(n)_response", today: today)
+                let outcome = vocab("stage\(n)_outcome", StageOutcome.self)
+                let satisfied = yesNo("stage\(n)_satisfied")
+                responses.append((n, requested, outcome, satisfied, response))
+            }
+            let notAccepted = text("not_accepted")
+            let referred = date("ombudsman_referred", today: today)
+            let decision = vocab("ombudsman_decision", OmbudsmanDecision.self)
+            let decided = date("ombudsman_decided", today: today)
+            let closed = date("closed", today: today)
+
+            guard let kind, let received, let area, problems.isEmpty else { return nil }
+            var contact = Contact(reference: reference, kind: kind, received: received, channel: channel, serviceArea: area,
+                                  team: team, procedure: kind == .complaint ? (procedure ?? .statutory) : nil,
+                                  complainantName: name, complainantRole: role, isChildOrYoungPerson: cyp, advocate: advocate,
+                                  subjectChild: subject, summary: summary, officer: officer, issues: issues)
+            if kind != .complaint && !issues.isEmpty { contact.issues = issues }
+
+            // The history, applied in order through the same rules as moves made on screen.
+            var machine = CaseMachine(kind: kind, received: received, procedure: contact.procedure.map { rules.procedure($0) },
+                                      rules: rules, calendar: calendar, today: today)
+            var events: [CaseEvent] = []
+            func add(_ e: CaseEvent, _ col: String) -> Bool {
+                do { try machine.apply(e, strict: false); events.append(e); return true }
+                catch let r as MoveRefused { fail(col, r.message); return false }
+                catch { fail(col, "cannot be applied"); return false }
+            }
+            let hasWorkflow = kind == .complaint || kind == .enquiry || kind == .memberEnquiry
+            if let a = acknowledged, hasWorkflow { _ = add(.acknowledged(a, stage: 1), "acknowledged") }
+            var final = false
+            for (n, requested, outcome, satisfied, response) in responses {
+                if let r = requested {
+                    guard kind == .complaint else { fail("stage\(n)_requested", "only complaints have further stages"); break }
+                    if !add(.nextStageRequested(r, stage: n, lateReason: "recorded on import"), "stage\(n)_requested") { break }
+                }
+                if outcome != nil && response == nil && outcome != .withdrawn && outcome != .mediation {
+                    fail("stage\(n)_outcome", "is given but stage\(n)_response has no date"); break
+                }
+                if outcome == .withdrawn || outcome == .mediation {
+                    guard let d = response ?? closed else { fail("stage\(n)_outcome", "\(outcome?.label ?? "") needs a date in stage\(n)_response or closed"); break }
+                    let e: CaseEvent = outcome == .withdrawn ? .withdrawn(d, reason: "recorded on import") : .mediation(d, reason: "")
+                    if kind != .complaint { fail("stage\(n)_outcome", "only complaints are withdrawn or resolved by mediation"); break }
+                    if add(e, "stage\(n)_outcome") { final = true }
+                    break
+                }
+                if let d = response {
+                    if !hasWorkflow { fail("stage\(n)_response", "a \(kind.label) has no response to record"); break }
+                    if n > 1 && kind != .complaint { fail("stage\(n)_response", "only complaints have further stages"); break }
+                    _ = add(.responded(d, stage: n, outcome: outcome, satisfied: satisfied), "stage\(n)_response")
+                } else if satisfied != nil {
+                    fail("stage\(n)_satisfied", "is given but stage\(n)_response has no date")
+                }
+            }
+            if !notAccepted.isEmpty && !final {
+                if kind != .complaint { fail("not_accepted", "only complaints can be not accepted") }
+                else if add(.notAccepted(closed ?? received, reason: notAccepted), "not_accepted") { final = true }
+            }
+            if let r = referred {
+                if kind != .complaint { fail("ombudsman_referred", "only complaints go to the Ombudsman") }
+                else if add(.ombudsmanReferred(r), "ombudsman_referred"), let d = decision {
+                    _ = add(.ombudsmanDecision(decided ?? r, d), "ombudsman_decision")
+                }
+            } else if decision != nil {
+                fail("ombudsman_decision", "is given but ombudsman_referred has no date")
+            }
+            if let c = closed, !final {
+                let st = machine.clock.status
+                if kind == .compliment || kind == .comment || st.isFinal && machine.clock.closedOn == c {
+                    // Recorded and counted: nothing to close, or already closed on that date.
+                } else if !st.isFinal {
+                    _ = add(.closed(c), "closed")
+                }
+            }
+            guard problems.isEmpty else { return nil }
+            contact.events = events
+            return contact
+        }
+    }
+
+    // MARK: - Export
+
+    /// The header line and one line per contact, in the import format.
+    public static func write(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> String {
+        var out = (columns + extraColumns).joined(separator: ",") + "\r\n"
+        for c in contacts { out += row(c, rules: rules, calendar: calendar, today: today).map(CSVField.escape).joined(separator: ",") + "\r\n" }
+        return out
+    }
+
+    /// One contact's fields in export column order.
+    public static func row(_ c: Contact, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> [String] {
+        let clock = c.clock(rules: rules, calendar: calendar, today: today)
+        func stage(_ n: Int) -> StageClock? { clock.stages.first { $0.number == n } }
+        var v: [String: String] = [
+            "reference": c.reference, "kind": c.kind.label, "received": c.received.iso, "channel": c.channel?.label ?? "",
+            "service_area": c.serviceArea, "team": c.team, "procedure": c.procedure?.rawValue ?? "",
+            "complainant_name": c.complainantName, "complainant_role": c.complainantRole?.label ?? "",
+            "child_or_young_person": c.isChildOrYoungPerson ? "yes" : "no", "advocate": c.advocate,
+            "subject_child": c.subjectChild, "categories": c.issues.map(\.category).joined(separator: "; "),
+            "summary": c.summary, "officer": c.officer,
+            "acknowledged": stage(1)?.acknowledged?.iso ?? "",
+        ]
+        for n in 1...3 {
+            guard let s = stage(n) else { continue }
+            if n > 1 { v["stage\(n)_requested"] = s.started.iso }
+            v["stage\(n)_response"] = (s.responded ?? s.endedOn)?.iso ?? ""
+            v["stage\(n)_outcome"] = s.outcome(issues: c.issues)?.label ?? ""
+            if let sat = s.satisfied { v["stage\(n)_satisfied"] = sat ? "yes" : "no" }
+        }
+        if clock.status == .notAccepted { v["not_accepted"] = clock.endReason }
+        v["ombudsman_referred"] = clock.ombudsman.referred?.iso ?? ""
+        v["ombudsman_decision"] = clock.ombudsman.decision?.label ?? ""
+        v["ombudsman_decided"] = clock.ombudsman.decided?.iso ?? ""
+        if clock.status.isFinal && c.kind != .compliment && c.kind != .comment { v["closed"] = clock.closedOn?.iso ?? "" }
+        return (columns + extraColumns).map { v[$0] ?? "" }
+    }
+}

@@ -1,0 +1,157 @@
+/// A calendar date with no time or zone: the unit every deadline in Heard is counted in.
+///
+/// Stored as days since 1970-01-01 so that comparisons and arithmetic are integer operations.
+public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before).
+    public let dayNumber: Int
+
+    public init(dayNumber: Int) { self.dayNumber = dayNumber }
+
+    /// A date from its parts; nil when the parts do not name a real day (31/02).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= LocalDate.daysIn(month: month, year: year) else { return nil }
+        self.dayNumber = LocalDate.daysFromCivil(year, month, day)
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
+
+    /// Year, month and day of this date.
+    public var parts: (year: Int, month: Int, day: Int) { LocalDate.civil(from: dayNumber) }
+    public var year: Int { parts.year }
+    public var month: Int { parts.month }
+    public var day: Int { parts.day }
+
+    /// ISO weekday: 1 Monday ... 7 Sunday.
+    public var isoWeekday: Int {
+        let w = (dayNumber + 3) % 7   // 1970-01-01 was a Thursday (3 from Monday)
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    public var isWeekend: Bool { isoWeekday >= 6 }
+
+    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+
+    /// The same day-of-month `n` months later (clamped to the month's last day).
+    public func adding(months n: Int) -> LocalDate {
+        let p = parts
+        let total = p.year * 12 + (p.month - 1) + n
+        let y = total / 12, m = total % 12 + 1
+        let d = min(p.day, LocalDate.daysIn(month: m, year: y))
+        return LocalDate(dayNumber: LocalDate.daysFromCivil(y, m, d))
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    public func days(to other: LocalDate) -> Int { other.dayNumber - dayNumber }
+
+    /// `YYYY-MM-DD`.
+    public var iso: String {
+        let p = parts
+        return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))"
+    }
+
+    /// `DD/MM/YYYY`, the form UK users read.
+    public var uk: String {
+        let p = parts
+        return "\(pad(p.day, 2))/\(pad(p.month, 2))/\(pad(p.year, 4))"
+    }
+
+    public var description: String { iso }
+
+    /// Parses `YYYY-MM-DD` only.
+    public init?(iso text: Substring) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45,
+              let y = LocalDate.digits(u, 0, 4), let m = LocalDate.digits(u, 5, 2), let d = LocalDate.digits(u, 8, 2)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public init?(iso text: String) { self.init(iso: Substring(text)) }
+
+    /// Parses `YYYY-MM-DD` or the UK spreadsheet form `DD/MM/YYYY` (also `D/M/YYYY`).
+    public init?(parsing raw: String) {
+        let text = raw.trimmingSpaces
+        if let d = LocalDate(iso: text) { self = d; return }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    // MARK: - Civil calendar arithmetic (Howard Hinnant's algorithms)
+
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civil(from z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    private static func digits(_ u: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        var v = 0
+        for i in start..<(start + count) {
+            let c = u[i]
+            guard c >= 48, c <= 57 else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
+    }
+}
+
+private func pad(_ n: Int, _ width: Int) -> String {
+    let s = String(n)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+extension LocalDate: Codable {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let d = LocalDate(iso: s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a YYYY-MM-DD date")
+        }
+        self = d
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    public var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,279 @@
+/// A date range, both ends included.
+public struct Period: Hashable, Sendable {
+    public var from: LocalDate
+    public var to: LocalDate
+    public init(from: LocalDate, to: LocalDate) { self.from = from; self.to = to }
+
+    public func contains(_ d: LocalDate) -> Bool { d >= from && d <= to }
+
+    /// The financial year (1 April to 31 March) holding `d`.
+    public static func financialYear(containing d: LocalDate) -> Period {
+        let startYear = d.month >= 4 ? d.year : d.year - 1
+        return financialYear(starting: startYear)
+    }
+
+    public static func financialYear(starting y: Int) -> Period {
+        Period(from: LocalDate(year: y, month: 4, day: 1) ?? LocalDate(dayNumber: 0),
+               to: LocalDate(year: y + 1, month: 3, day: 31) ?? LocalDate(dayNumber: 0))
+    }
+
+    /// The period of the same length just before this one: whole months shift by months (so a
+    /// financial year compares with the one before), other ranges by days.
+    public var previous: Period {
+        let next = to.adding(days: 1)
+        if from.day == next.day {
+            let months = (next.year - from.year) * 12 + (next.month - from.month)
+            if months > 0 { return Period(from: from.adding(months: -months), to: from.adding(days: -1)) }
+        }
+        let len = from.days(to: to) + 1
+        return Period(from: from.adding(days: -len), to: from.adding(days: -1))
+    }
+
+    /// `2021-22` for a financial year, else `2021-04-01 to 2022-03-31`.
+    public var label: String {
+        if from.month == 4 && from.day == 1 && to.month == 3 && to.day == 31 && to.year == from.year + 1 {
+            let short = to.year % 100
+            return "\(from.year)-\(short < 10 ? "0" : "")\(short)"
+        }
+        return "\(from.iso) to \(to.iso)"
+    }
+}
+
+/// What the annual report is built from.
+public struct ReportInput: Sendable {
+    public var contacts: [Contact]
+    public var learning: [LearningPoint]
+    public var actions: [ActionItem]
+    public init(contacts: [Contact], learning: [LearningPoint] = [], actions: [ActionItem] = []) {
+        self.contacts = contacts; self.learning = learning; self.actions = actions
+    }
+}
+
+/// How to build the report.
+public struct ReportOptions: Sendable {
+    public var period: Period
+    /// Empty means every service area.
+    public var serviceAreas: [String]
+    public var today: LocalDate
+    public var rules: Rules
+    public var calendar: WorkingDayCalendar
+    public var reference: ReferenceData
+    public var includePrevious: Bool
+
+    public init(period: Period, serviceAreas: [String] = [], today: LocalDate, rules: Rules = .default,
+                calendar: WorkingDayCalendar = .englandAndWales, reference: ReferenceData = .default, includePrevious: Bool = true) {
+        self.period = period; self.serviceAreas = serviceAreas; self.today = today; self.rules = rules
+        self.calendar = calendar; self.reference = reference; self.includePrevious = includePrevious
+    }
+
+    /// The range of received and event dates the report needs loaded.
+    public var loadRange: Period { includePrevious ? Period(from: period.previous.from, to: period.to) : period }
+}
+
+/// A tally of counts with the references behind each.
+struct Tally {
+    private(set) var keys: [String] = []
+    private(set) var refs: [String: [String]] = [:]
+
+    init(keys: [String] = []) { for k in keys { ensure(k) } }
+
+    mutating func ensure(_ k: String) {
+        if refs[k] == nil { refs[k] = []; keys.append(k) }
+    }
+    mutating func add(_ k: String, _ ref: String) {
+        ensure(k)
+        refs[k, default: []].append(ref)
+    }
+    func count(_ k: String) -> Int { refs[k]?.count ?? 0 }
+    func value(_ k: String) -> ReportValue { .count(count(k), refs: refs[k] ?? []) }
+    func group(isPartition: Bool = true, sorted: Bool = false, title: String? = nil) -> ReportGroup {
+        var ks = keys
+        if sorted { ks.sort { count($0) != count($1) ? count($0) > count($1) : $0 < $1 } }
+        return ReportGroup(ks.map { ($0, value($0)) }, isPartition: isPartition, title: title)
+    }
+}
+
+/// The annual complaints report, built from the record for any range and service areas.
+public enum AnnualReport {
+    /// The report as a tree whose keys are DESIGN.md's JSON keys.
+    public static func build(_ input: ReportInput, _ options: ReportOptions) -> ReportGroup {
+        var g = figures(input, options, period: options.period)
+        if options.includePrevious {
+            var prev = figures(input, options, period: options.period.previous)
+            prev.title = "Previous period"
+            g["previous"] = .group(prev)
+        }
+        return g
+    }
+
+    static func figures(_ input: ReportInput, _ o: ReportOptions, period: Period) -> ReportGroup {
+        let areaFilter = Set(o.serviceAreas.map(normaliseWord))
+        func inScope(_ area: String) -> Bool { areaFilter.isEmpty || areaFilter.contains(normaliseWord(area)) }
+
+        var total = Tally()
+        var byKind = Tally(keys: ContactKind.allCases.map(\.rawValue))
+        var byArea = Tally(keys: o.serviceAreas)
+        var byChannel = Tally()
+        var complaints = Tally()
+        var byProcedure = Tally(keys: ProcedureKind.allCases.map(\.rawValue))
+        var complaintsByArea = Tally()
+        var byTeam = Tally()
+        var byRole = Tally()
+        var cyp = Tally(keys: ["total", "with_advocate", "resolved_at_local_resolution", "satisfied"])
+        var cypCategories = Tally()
+        var categories = Tally(keys: o.reference.categories)
+        var endings = Tally(keys: ["withdrawn", "mediation", "not_accepted"])
+        var compliments = Tally()
+        var complimentsByArea = Tally()
+        var ombudsmanReferred = Tally()
+        var ombudsmanDecisions = Tally(keys: OmbudsmanDecision.allCases.map(\.rawValue))
+        var ombudsmanPence = 0
+        var remedies = Tally(keys: RemedyKind.allCases.map(\.rawValue))
+        var remedyPence = 0
+        let stageNumbers = [1, 2, 3]
+        var stageCounts: [Int: Tally] = [:]
+        var stageOutcomes: [Int: Tally] = [:]
+        var stageTimeliness: [Int: Tally] = [:]
+        var stageDays: [Int: (Int, Int)] = [:]
+        for n in stageNumbers {
+            stageCounts[n] = Tally(keys: ["received", "responded", "closed", "escalated"])
+            stageOutcomes[n] = Tally(keys: StageOutcome.allCases.map(\.rawValue))
+            stageTimeliness[n] = Tally(keys: ["within_target", "within_extension", "late", "open"])
+        }
+
+        for c in input.contacts where inScope(c.serviceArea) {
+            let ref = c.reference
+            let received = period.contains(c.received)
+            if received {
+                total.add("total", ref)
+                byKind.add(c.kind.rawValue, ref)
+                byArea.add(c.serviceArea, ref)
+                byChannel.add(c.channel?.rawValue ?? "unknown", ref)
+            }
+            if c.kind == .compliment && received {
+                compliments.add("total", ref)
+                complimentsByArea.add(c.serviceArea, ref)
+            }
+            guard c.kind == .complaint else { continue }
+            let clock = c.clock(rules: o.rules, calendar: o.calendar, today: o.today)
+            if received {
+                complaints.add("total", ref)
+                byProcedure.add((c.procedure ?? .statutory).rawValue, ref)
+                complaintsByArea.add(c.serviceArea, ref)
+                byTeam.add(c.team.isEmpty ? "(no team)" : c.team, ref)
+                byRole.add(c.complainantRole?.rawValue ?? "unknown", ref)
+                for issue in c.issues { categories.add(issue.category, ref) }
+                switch clock.status {
+                case .withdrawn: endings.add("withdrawn", ref)
+                case .mediation: endings.add("mediation", ref)
+                case .notAccepted: endings.add("not_accepted", ref)
+                default: break
+                }
+                if c.isChildOrYoungPerson {
+                    cyp.add("total", ref)
+                    if c.hasAdvocate { cyp.add("with_advocate", ref) }
+                    if let s1 = clock.stages.first, s1.responded != nil, s1.escalated == nil,
+                       clock.stages.count == 1, clock.status != .withdrawn, clock.status != .mediation {
+                        cyp.add("resolved_at_local_resolution", ref)
+                    }
+                    if clock.stages.last(where: { $0.responded != nil })?.satisfied == true { cyp.add("satisfied", ref) }
+                    for issue in c.issues { cypCategories.add(issue.category, ref) }
+                }
+            }
+            for s in clock.stages where stageNumbers.contains(s.number) && period.contains(s.started) {
+                let n = s.number
+                stageCounts[n]?.add("received", ref)
+                if s.responded != nil { stageCounts[n]?.add("responded", ref) }
+                if s.responded != nil || s.endedAs != nil { stageCounts[n]?.add("closed", ref) }
+                if s.escalated != nil { stageCounts[n]?.add("escalated", ref) }
+                if let out = s.outcome(issues: c.issues) { stageOutcomes[n]?.add(out.rawValue, ref) }
+                if let t = s.timeliness { stageTimeliness[n]?.add(t.rawValue, ref) }
+                if s.responded != nil {
+                    let (sum, count) = stageDays[n] ?? (0, 0)
+                    stageDays[n] = (sum + s.daysUsed, count + 1)
+                }
+            }
+            if let r = clock.ombudsman.referred, period.contains(r) { ombudsmanReferred.add("referred", ref) }
+            if let d = clock.ombudsman.decided, period.contains(d), let dec = clock.ombudsman.decision {
+                ombudsmanDecisions.add(dec.rawValue, ref)
+                ombudsmanPence += clock.ombudsman.amountPence ?? 0
+            }
+            for r in clock.remedies where period.contains(r.date) {
+                if let k = r.remedy { remedies.add(k.rawValue, ref) }
+                remedyPence += r.amountPence ?? 0
+            }
+        }
+
+        var themes = Tally(keys: o.reference.learningThemes)
+        for l in input.learning where period.contains(l.date) && inScope(l.serviceArea) {
+            themes.add(l.theme, l.caseReference ?? "learning #\(l.id ?? 0)")
+        }
+        var actions = Tally(keys: ["agreed", "done", "open", "in_progress", "dropped", "overdue", "undated"])
+        for a in input.actions where period.contains(a.created) && inScope(a.serviceArea) {
+            let ref = "action #\(a.id ?? 0)"
+            actions.add("agreed", ref)
+            actions.add(a.status.rawValue, ref)
+            if a.isOverdue(today: o.today) { actions.add("overdue", ref) }
+            if a.status.isOutstanding && a.due == nil { actions.add("undated", ref) }
+        }
+
+        func stageGroup(_ n: Int) -> ReportGroup {
+            let counts = stageCounts[n] ?? Tally()
+            var g = counts.group(isPartition: false, title: "Stage \(n)")
+            let received = counts.count("received")
+            let rate = received == 0 ? 0 : Double(counts.count("escalated")) / Double(received)
+            g["escalation_rate"] = .number((rate * 1000).rounded() / 1000)
+            g["outcomes"] = .group((stageOutcomes[n] ?? Tally()).group(title: "Outcomes"))
+            var t = (stageTimeliness[n] ?? Tally()).group(title: "Timeliness")
+            let (sum, count) = stageDays[n] ?? (0, 0)
+            t["average_working_days"] = .number(count == 0 ? 0 : ((Double(sum) / Double(count)) * 10).rounded() / 10)
+            g["timeliness"] = .group(t)
+            return g
+        }
+
+        var complaintsGroup = ReportGroup([
+            ("total", complaints.value("total")),
+            ("by_procedure", .group(byProcedure.group(title: "By procedure"))),
+            ("by_service_area", .group(complaintsByArea.group(sorted: true, title: "By service area"))),
+            ("by_team", .group(byTeam.group(sorted: true, title: "By team"))),
+            ("by_complainant_role", .group(byRole.group(sorted: true, title: "By complainant role"))),
+            ("children_and_young_people", .group({
+                var g = cyp.group(isPartition: false, title: "Children and young people")
+                g["categories"] = .group(cypCategories.group(isPartition: false, sorted: true, title: "Categories raised by C&YP"))
+                return g
+            }())),
+            ("categories", .group(categories.group(isPartition: false, sorted: true, title: "Categories of issues"))),
+            ("ended", .group(endings.group(isPartition: false, title: "Withdrawn, mediation, not accepted"))),
+        ], title: "Complaints")
+        complaintsGroup["stages"] = .group(ReportGroup(stageNumbers.map { ("\($0)", .group(stageGroup($0))) }, title: "Stages"))
+        var omb = ReportGroup([
+            ("referred", ombudsmanReferred.value("referred")),
+            ("decisions", .group(ombudsmanDecisions.group(title: "Decisions"))),
+        ], title: "Ombudsman")
+        omb["payments"] = .number(Double(ombudsmanPence) / 100)
+        complaintsGroup["ombudsman"] = .group(omb)
+        var rem = remedies.group(isPartition: false, title: "Remedies")
+        rem["payments"] = .number(Double(remedyPence) / 100)
+        complaintsGroup["remedies"] = .group(rem)
+
+        return ReportGroup([
+            ("period", .group(ReportGroup([("from", .text(period.from.iso)), ("to", .text(period.to.iso))], title: "Period"))),
+            ("filters", .group(ReportGroup([("service_areas", .list(o.serviceAreas))], title: "Filters"))),
+            ("contacts", .group(ReportGroup([
+                ("total", total.value("total")),
+                ("by_kind", .group(byKind.group(title: "By kind"))),
+                ("by_service_area", .group(byArea.group(sorted: o.serviceAreas.isEmpty, title: "By service area"))),
+                ("by_channel", .group(byChannel.group(sorted: true, title: "By channel"))),
+            ], title: "Contacts"))),
+            ("complaints", .group(complaintsGroup)),
+            ("compliments", .group(ReportGroup([
+                ("total", compliments.value("total")),
+                ("by_service_area", .group(complimentsByArea.group(sorted: true, title: "By service area"))),
+            ], title: "Compliments"))),
+            ("learning", .group(ReportGroup([
+                ("themes", .group(themes.group(isPartition: false, sorted: true, title: "Themes"))),
+            ], title: "Learning"))),
+            ("actions", .group(actions.group(isPartition: false, title: "Actions"))),
+        ], title: "Annual complaints report")
+    }
+}

@@ -1,0 +1,103 @@
+extension ReportRenderer {
+    /// One standalone page, fit to print for a board paper: tables and SVG bar charts, no network.
+    public static func html(_ g: ReportGroup) -> String {
+        let prev = g["previous"]?.groupValue
+        let title = g.title ?? "Report"
+        var period = ""
+        if let f = g.value(at: "period.from"), let t = g.value(at: "period.to") { period = "\(cell(f)) to \(cell(t))" }
+        var body = "<h1>\(esc(title))</h1>\n<p class=\"period\">\(esc(period))"
+        if let areas = g.value(at: "filters.service_areas") { body += " &middot; Service areas: \(esc(cell(areas)))" }
+        if let p = prev, let pf = p.value(at: "period.from"), let pt = p.value(at: "period.to") {
+            body += " &middot; compared with \(esc(cell(pf))) to \(esc(cell(pt)))"
+        }
+        body += "</p>\n"
+
+        func section(_ g: ReportGroup, _ p: ReportGroup?, heading: String, level: Int) {
+            let leaves = g.entries.filter { e in if case .group = e.value { return false }; return true }
+            if !leaves.isEmpty {
+                let h = min(level, 6)
+                body += "<section>\n<h\(h)>\(esc(heading))</h\(h)>\n"
+                let counts = leaves.compactMap { e -> (String, Int, Int?)? in
+                    guard let n = e.value.count else { return nil }
+                    return (label(e.key), n, p?[e.key]?.count)
+                }
+                if counts.count >= 2 && counts.contains(where: { $0.1 > 0 }) { body += svgChart(counts) }
+                body += "<table>\n<thead><tr><th>Figure</th><th>Value</th>\(p == nil ? "" : "<th>Previous</th>")</tr></thead>\n<tbody>\n"
+                for e in leaves {
+                    body += "<tr><td>\(esc(label(e.key)))</td><td class=\"n\">\(esc(cell(e.value)))</td>"
+                    if p != nil { body += "<td class=\"n\">\(esc(cell(p?[e.key])))</td>" }
+                    body += "</tr>\n"
+                }
+                body += "</tbody>\n</table>\n</section>\n"
+            }
+            for e in g.entries {
+                if case .group(let sub) = e.value {
+                    section(sub, p?[e.key]?.groupValue, heading: (level >= 3 ? heading + ": " : "") + (sub.title ?? label(e.key)), level: level + 1)
+                }
+            }
+        }
+        for e in g.entries where !["period", "filters", "previous"].contains(e.key) {
+            if case .group(let sub) = e.value { section(sub, prev?[e.key]?.groupValue, heading: sub.title ?? label(e.key), level: 2) }
+        }
+        return """
+        <!DOCTYPE html>
+        <html lang="en-GB">
+        <head>
+        <meta charset="utf-8">
+        <title>\(esc(title)) \(esc(period))</title>
+        <style>
+        body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #111; }
+        h1 { font-size: 1.6rem; } h2 { border-bottom: 1px solid #999; margin-top: 2rem; }
+        table { border-collapse: collapse; margin: 0.5rem 0 1rem; min-width: 24rem; }
+        th, td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.6rem; text-align: left; }
+        td.n { text-align: right; font-variant-numeric: tabular-nums; }
+        svg.chart { display: block; margin: 0.5rem 0; }
+        svg.chart text { font-size: 12px; font-family: system-ui, sans-serif; }
+        .bar { fill: #1f5fa8; } .bar.prev { fill: #b8c7d9; }
+        section { break-inside: avoid; }
+        @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+        </style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+
+    /// A horizontal bar chart as inline SVG: one bar per figure, the previous period's as a paler bar beneath.
+    static func svgChart(_ rows: [(String, Int, Int?)]) -> String {
+        let maxValue = max(1, rows.map { max($0.1, $0.2 ?? 0) }.max() ?? 1)
+        let labelWidth = 260, barWidth = 360, rowHeight = rows.contains { $0.2 != nil } ? 26 : 18
+        let height = rows.count * rowHeight + 4
+        var s = "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\">\n"
+        for (i, r) in rows.enumerated() {
+            let y = i * rowHeight + 2
+            let w = r.1 * barWidth / maxValue
+            s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\">\(esc(r.0))</text>"
+            s += "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"14\"><title>\(esc(r.0)): \(r.1)</title></rect>"
+            s += "<text x=\"\(labelWidth + w + 4)\" y=\"\(y + 12)\">\(r.1)</text>"
+            if let p = r.2 {
+                let pw = p * barWidth / maxValue
+                s += "<rect class=\"bar prev\" x=\"\(labelWidth)\" y=\"\(y + 15)\" width=\"\(pw)\" height=\"7\"><title>previous: \(p)</title></rect>"
+            }
+            s += "\n"
+        }
+        return s + "</svg>\n"
+    }
+
+    static func esc(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,191 @@
+/// The formats `heard report` writes.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, markdown, csv, json, html
+}
+
+/// Turns a report tree into text, markdown, CSV, JSON or a standalone HTML page.
+public enum ReportRenderer {
+    public static func render(_ report: ReportGroup, as format: ReportFormat) -> String {
+        switch format {
+        case .json: return json(report) + "\n"
+        case .text: return text(report)
+        case .markdown: return markdown(report)
+        case .csv: return csv(report)
+        case .html: return html(report)
+        }
+    }
+
+    /// A key as people read it: `partially_upheld` → `Partially upheld`.
+    public static func label(_ key: String) -> String {
+        let special: [String: String] = [
+            "children_and_young_people": "Children and young people (C&YP)", "by_kind": "By kind",
+            "member_enquiry": "Member enquiry", "within_target": "Within target", "within_extension": "Within extension",
+            "average_working_days": "Average working days", "escalation_rate": "Escalation rate", "not_accepted": "Not accepted",
+        ]
+        if let s = special[key] { return s }
+        if Int(key) != nil { return "Stage \(key)" }
+        let words = key.replacingUnderscores
+        guard let f = words.first else { return key }
+        return f.uppercased() + words.dropFirst()
+    }
+
+    // MARK: JSON
+
+    public static func json(_ g: ReportGroup, level: Int = 0) -> String {
+        JSONText.object(g.entries.map { ($0.key, jsonValue($0.value, level: level + 1)) }, indent: 2, level: level)
+    }
+
+    static func jsonValue(_ v: ReportValue, level: Int) -> String {
+        switch v {
+        case .count(let n, _): return String(n)
+        case .number(let d): return JSONText.number(d)
+        case .text(let s), .personal(let s): return JSONText.quote(s)
+        case .list(let l): return JSONText.array(l.map(JSONText.quote))
+        case .suppressed: return "\"c\""
+        case .group(let g): return json(g, level: level)
+        }
+    }
+
+    static func cell(_ v: ReportValue?) -> String {
+        switch v {
+        case .count(let n, _): return String(n)
+        case .number(let d):
+            let r = (d * 10).rounded() / 10
+            return r == r.rounded() ? String(Int(r)) + (abs(d) < 1 && d != 0 ? "" : "") : String(r)
+        case .text(let s), .personal(let s): return s
+        case .list(let l): return l.isEmpty ? "all" : l.joined(separator: "; ")
+        case .suppressed: return "c"
+        case .group, .none: return ""
+        }
+    }
+
+    // MARK: Walking
+
+    /// Every leaf as (path of keys, value, previous value).
+    static func rows(_ g: ReportGroup, previous: ReportGroup?, path: [String] = []) -> [(path: [String], value: ReportValue, previous: ReportValue?)] {
+        var out: [(path: [String], value: ReportValue, previous: ReportValue?)] = []
+        for e in g.entries where e.key != "previous" {
+            let prev = previous?[e.key]
+            if case .group(let sub) = e.value {
+                out += rows(sub, previous: prev?.groupValue, path: path + [e.key])
+            } else {
+                out.append((path + [e.key], e.value, prev))
+            }
+        }
+        return out
+    }
+
+    // MARK: CSV
+
+    public static func csv(_ g: ReportGroup) -> String {
+        let prev = g["previous"]?.groupValue
+        var lines = ["section,figure,value,previous"]
+        for r in rows(g, previous: prev) {
+            let section = r.path.dropLast().joined(separator: ".")
+            let figure = r.path.last ?? ""
+            lines.append([section, figure, cell(r.value), cell(r.previous)].map(CSVField.escape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    // MARK: Text and markdown
+
+    public static func text(_ g: ReportGroup) -> String {
+        var out = "\(g.title ?? "Report")\n"
+        let prev = g["previous"]?.groupValue
+        func walk(_ g: ReportGroup, _ p: ReportGroup?, depth: Int) {
+            let pad = String(repeating: "  ", count: depth)
+            for e in g.entries where e.key != "previous" {
+                if case .group(let sub) = e.value {
+                    out += "\(pad)\(sub.title ?? label(e.key))\n"
+                    walk(sub, p?[e.key]?.groupValue, depth: depth + 1)
+                } else {
+                    let pv = p.map { "  (previous: \(cell($0[e.key])))" } ?? ""
+                    out += "\(pad)\(label(e.key)): \(cell(e.value))\(pv)\n"
+                }
+            }
+        }
+        walk(g, prev, depth: 1)
+        return out
+    }
+
+    public static func markdown(_ g: ReportGroup) -> String {
+        let prev = g["previous"]?.groupValue
+        var out = "# \(g.title ?? "Report")\n\n"
+        if let f = g.value(at: "period.from"), let t = g.value(at: "period.to") {
+            out += "Period: \(cell(f)) to \(cell(t))"
+            if let p = prev, let pf = p.value(at: "period.from"), let pt = p.value(at: "period.to") {
+                out += " (compared with \(cell(pf)) to \(cell(pt)))"
+            }
+            out += "\n\n"
+        }
+        if let areas = g.value(at: "filters.service_areas") { out += "Service areas: \(cell(areas))\n\n" }
+        func table(_ g: ReportGroup, _ p: ReportGroup?, heading: String, level: Int) {
+            let leaves = g.entries.filter { e in e.key != "previous"; if case .group = e.value { return false }; return true }
+            if !leaves.isEmpty {
+                out += String(repeating: "#", count: min(level, 6)) + " " + heading + "\n\n"
+                out += p == nil ? "| Figure | Value |\n|---|---:|\n" : "| Figure | Value | Previous |\n|---|---:|---:|\n"
+                for e in leaves {
+                    let name = mdEscape(label(e.key))
+                    out += "| \(name) | \(mdEscape(cell(e.value))) |" + (p == nil ? "" : " \(mdEscape(cell(p?[e.key]))) |") + "\n"
+                }
+                out += "\n"
+            }
+            for e in g.entries where e.key != "previous" {
+                if case .group(let sub) = e.value {
+                    table(sub, p?[e.key]?.groupValue, heading: (level >= 3 ? heading + ": " : "") + (sub.title ?? label(e.key)), level: level + 1)
+                }
+            }
+        }
+        for e in g.entries where !["period", "filters", "previous"].contains(e.key) {
+            if case .group(let sub) = e.value { table(sub, prev?[e.key]?.groupValue, heading: sub.title ?? label(e.key), level: 2) }
+        }
+        return out
+    }
+
+    static func mdEscape(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|")
+    }
+}
+
+/// CSV field quoting (RFC 4180).
+public enum CSVField {
+    public static func escape(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
+
+extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+
+    /// Every occurrence of `target` replaced by `replacement` (no Foundation needed).
+    public func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        guard let first = target.first else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i] == first, self[i...].hasPrefix(target) {
+                return i..<(index(i, offsetBy: target.count))
+            }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,92 @@
+/// A value in a report: a count (with the case references behind it), a number, text, a list,
+/// a figure hidden for privacy, or a nested group.
+public indirect enum ReportValue: Hashable, Sendable {
+    case count(Int, refs: [String])
+    case number(Double)
+    /// Text that identifies nobody (dates, service area names).
+    case text(String)
+    /// Names and free text: dropped from public reports.
+    case personal(String)
+    case list([String])
+    /// A count from 1 to 4 hidden in a public report (shown as `c`), or hidden to protect one.
+    case suppressed
+    case group(ReportGroup)
+
+    public var count: Int? { if case .count(let n, _) = self { return n }; return nil }
+    public var groupValue: ReportGroup? { if case .group(let g) = self { return g }; return nil }
+}
+
+/// An ordered group of named report values.
+public struct ReportGroup: Hashable, Sendable {
+    public var entries: [(key: String, value: ReportValue)]
+    /// The group's counts partition a total shown elsewhere (so hiding one alone would not hide it).
+    public var isPartition: Bool
+    /// A heading for people (the key is for machines).
+    public var title: String?
+
+    public init(_ entries: [(String, ReportValue)] = [], isPartition: Bool = false, title: String? = nil) {
+        self.entries = entries.map { (key: $0.0, value: $0.1) }
+        self.isPartition = isPartition
+        self.title = title
+    }
+
+    public subscript(key: String) -> ReportValue? {
+        get { entries.first { $0.key == key }?.value }
+        set {
+            if let i = entries.firstIndex(where: { $0.key == key }) {
+                if let v = newValue { entries[i].value = v } else { entries.remove(at: i) }
+            } else if let v = newValue { entries.append((key: key, value: v)) }
+        }
+    }
+
+    /// The value at a dotted path such as `complaints.stages.1.received`.
+    public func value(at path: String) -> ReportValue? {
+        var parts = path.split(separator: ".").map(String.init)
+        guard !parts.isEmpty else { return nil }
+        let first = parts.removeFirst()
+        guard let v = self[first] else { return nil }
+        if parts.isEmpty { return v }
+        return v.groupValue?.value(at: parts.joined(separator: "."))
+    }
+
+    public static func == (a: ReportGroup, b: ReportGroup) -> Bool {
+        a.isPartition == b.isPartition && a.title == b.title && a.entries.count == b.entries.count
+            && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into h: inout Hasher) {
+        for e in entries { h.combine(e.key); h.combine(e.value) }
+    }
+}
+
+extension ReportGroup {
+    /// The public form: names and free text dropped, counts 1 to `threshold` hidden, and in
+    /// each partition a second count hidden wherever one alone would be revealed by the total.
+    public func publicVersion(threshold: Int = 4) -> ReportGroup {
+        var out = ReportGroup([], isPartition: isPartition, title: title)
+        for e in entries {
+            switch e.value {
+            case .count(let n, _):
+                out.entries.append((e.key, (n >= 1 && n <= threshold) ? .suppressed : .count(n, refs: [])))
+            case .personal:
+                continue
+            case .group(let g):
+                out.entries.append((e.key, .group(g.publicVersion(threshold: threshold))))
+            case .number, .suppressed, .text, .list:
+                out.entries.append(e)
+            }
+        }
+        if isPartition {
+            let hidden = out.entries.filter { $0.value == .suppressed }.count
+            if hidden == 1 {
+                // Hide the smallest other non-zero count too, so the hidden one cannot be derived.
+                var best: (Int, Int)?
+                for (i, e) in out.entries.enumerated() {
+                    if case .count(let n, _) = e.value, n > 0, best.map({ n < $0.1 }) ?? true { best = (i, n) }
+                }
+                if let (i, _) = best { out.entries[i].value = .suppressed }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,114 @@
+/// A bank holiday of England and Wales.
+public struct BankHoliday: Hashable, Sendable {
+    public var date: LocalDate
+    public var title: String
+    public init(date: LocalDate, title: String) { self.date = date; self.title = title }
+}
+
+/// Which days count as working days, and the counting rules of DOMAIN.md.
+///
+/// A working day is any day except Saturday, Sunday and the bank holidays of England and Wales
+/// (Christmas Day, Boxing Day and Good Friday are among them, or their substitutes are).
+/// "N working days after D" starts on the first working day after D.
+public struct WorkingDayCalendar: Sendable {
+    public private(set) var holidays: [LocalDate: String]
+    private var holidayDays: Set<Int>
+
+    public init(holidays: [BankHoliday] = []) {
+        var map: [LocalDate: String] = [:]
+        for h in holidays { map[h.date] = h.title }
+        self.holidays = map
+        self.holidayDays = Set(map.keys.map(\.dayNumber))
+    }
+
+    /// The calendar with England and Wales bank holidays 2018-2028 built in.
+    public static let englandAndWales = WorkingDayCalendar(holidays: BankHolidays.englandAndWales)
+
+    /// This calendar with further holidays added (an import); existing dates keep their titles
+    /// unless the new entry names them.
+    public func adding(_ more: [BankHoliday]) -> WorkingDayCalendar {
+        var copy = self
+        for h in more {
+            copy.holidays[h.date] = h.title
+            copy.holidayDays.insert(h.date.dayNumber)
+        }
+        return copy
+    }
+
+    public func isHoliday(_ d: LocalDate) -> Bool { holidayDays.contains(d.dayNumber) }
+
+    public func isWorkingDay(_ d: LocalDate) -> Bool { !d.isWeekend && !holidayDays.contains(d.dayNumber) }
+
+    /// `d` itself if it is a working day, else the next working day.
+    public func workingDay(onOrAfter d: LocalDate) -> LocalDate {
+        var x = d
+        while !isWorkingDay(x) { x = x.adding(days: 1) }
+        return x
+    }
+
+    /// The day `n` working days after `d` (day 1 is the first working day after `d`).
+    /// `n` of zero or less returns `d`.
+    public func adding(workingDays n: Int, after d: LocalDate) -> LocalDate {
+        guard n > 0 else { return d }
+        var x = d
+        var left = n
+        // Whole weeks first when no holiday could be involved is an optimisation not worth
+        // its risk: a year of working days is ~250 steps.
+        while left > 0 {
+            x = x.adding(days: 1)
+            if isWorkingDay(x) { left -= 1 }
+        }
+        return x
+    }
+
+    /// Working days in the half-open range (from, to]: the days after `from` up to and
+    /// including `to`. Negative when `to` is before `from`.
+    public func workingDays(after from: LocalDate, through to: LocalDate) -> Int {
+        if to == from { return 0 }
+        if to < from { return -workingDays(after: to, through: from) }
+        var count = 0
+        var x = from
+        while x < to {
+            x = x.adding(days: 1)
+            if isWorkingDay(x) { count += 1 }
+        }
+        return count
+    }
+
+    /// Working days in the half-open range [from, to): used for pauses, which stop the clock
+    /// from one date up to the day before another.
+    public func workingDays(from: LocalDate, before to: LocalDate) -> Int {
+        guard from < to else { return 0 }
+        return workingDays(after: from.adding(days: -1), through: to.adding(days: -1))
+    }
+
+    /// The date a contact counts as received: received on a non-working day counts as
+    /// received on the next working day.
+    public func effectiveReceipt(_ received: LocalDate) -> LocalDate { workingDay(onOrAfter: received) }
+}
+
+/// The built-in England and Wales bank holidays (gov.uk), 2018-2028.
+public enum BankHolidays {
+    public static let englandAndWales: [BankHoliday] = {
+        let table: [(Int, [(Int, Int, String)])] = [
+            (2018, [(1, 1, "New Year’s Day"), (3, 30, "Good Friday"), (4, 2, "Easter Monday"), (5, 7, "Early May bank holiday"), (5, 28, "Spring bank holiday"), (8, 27, "Summer bank holiday"), (12, 25, "Christmas Day"), (12, 26, "Boxing Day")]),
+            (2019, [(1, 1, "New Year’s Day"), (4, 19, "Good Friday"), (4, 22, "Easter Monday"), (5, 6, "Early May bank holiday"), (5, 27, "Spring bank holiday"), (8, 26, "Summer bank holiday"), (12, 25, "Christmas Day"), (12, 26, "Boxing Day")]),
+            (2020, [(1, 1, "New Year’s Day"), (4, 10, "Good Friday"), (4, 13, "Easter Monday"), (5, 8, "Early May bank holiday (VE day)"), (5, 25, "Spring bank holiday"), (8, 31, "Summer bank holiday"), (12, 25, "Christmas Day"), (12, 28, "Boxing Day (substitute day)")]),
+            (2021, [(1, 1, "New Year’s Day"), (4, 2, "Good Friday"), (4, 5, "Easter Monday"), (5, 3, "Early May bank holiday"), (5, 31, "Spring bank holiday"), (8, 30, "Summer bank holiday"), (12, 27, "Christmas Day (substitute day)"), (12, 28, "Boxing Day (substitute day)")]),
+            (2022, [(1, 3, "New Year’s Day (substitute day)"), (4, 15, "Good Friday"), (4, 18, "Easter Monday"), (5, 2, "Early May bank holiday"), (6, 2, "Spring bank holiday"), (6, 3, "Platinum Jubilee bank holiday"), (8, 29, "Summer bank holiday"), (9, 19, "Bank Holiday for the State Funeral of Queen Elizabeth II"), (12, 26, "Boxing Day"), (12, 27, "Christmas Day (substitute day)")]),
+            (2023, [(1, 2, "New Year’s Day (substitute day)"), (4, 7, "Good Friday"), (4, 10, "Easter Monday"), (5, 1, "Early May bank holiday"), (5, 8, "Bank holiday for the coronation of King Charles III"), (5, 29, "Spring bank holiday"), (8, 28, "Summer bank holiday"), (12, 25, "Christmas Day"), (12, 26, "Boxing Day")]),
+            (2024, [(1, 1, "New Year’s Day"), (3, 29, "Good Friday"), (4, 1, "Easter Monday"), (5, 6, "Early May bank holiday"), (5, 27, "Spring bank holiday"), (8, 26, "Summer bank holiday"), (12, 25, "Christmas Day"), (12, 26, "Boxing Day")]),
+            (2025, [(1, 1, "New Year’s Day"), (4, 18, "Good Friday"), (4, 21, "Easter Monday"), (5, 5, "Early May bank holiday"), (5, 26, "Spring bank holiday"), (8, 25, "Summer bank holiday"), (12, 25, "Christmas Day"), (12, 26, "Boxing Day")]),
+            (2026, [(1, 1, "New Year’s Day"), (4, 3, "Good Friday"), (4, 6, "Easter Monday"), (5, 4, "Early May bank holiday"), (5, 25, "Spring bank holiday"), (8, 31, "Summer bank holiday"), (12, 25, "Christmas Day"), (12, 28, "Boxing Day (substitute day)")]),
+            (2027, [(1, 1, "New Year’s Day"), (3, 26, "Good Friday"), (3, 29, "Easter Monday"), (5, 3, "Early May bank holiday"), (5, 31, "Spring bank holiday"), (8, 30, "Summer bank holiday"), (12, 27, "Christmas Day (substitute day)"), (12, 28, "Boxing Day (substitute day)")]),
+            (2028, [(1, 3, "New Year’s Day (substitute day)"), (4, 14, "Good Friday"), (4, 17, "Easter Monday"), (5, 1, "Early May bank holiday"), (5, 29, "Spring bank holiday"), (8, 28, "Summer bank holiday"), (12, 25, "Christmas Day"), (12, 26, "Boxing Day")]),
+        ]
+        var out: [BankHoliday] = []
+        for (year, days) in table {
+            for (m, d, title) in days {
+                if let date = LocalDate(year: year, month: m, day: d) { out.append(BankHoliday(date: date, title: title)) }
+            }
+        }
+        return out
+    }()
+}

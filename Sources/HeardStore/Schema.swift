@@ -1,0 +1,137 @@
+import GRDB
+
+/// The database schema, as migrations applied in order. Never edit a shipped migration: add one.
+enum Schema {
+    /// Marks a file as Heard's (`PRAGMA application_id`): "Herd" in ASCII.
+    static let applicationID: Int32 = 0x48657264
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+            CREATE TABLE contacts (
+                id INTEGER PRIMARY KEY,
+                reference TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                kind TEXT NOT NULL,
+                received TEXT NOT NULL,
+                channel TEXT,
+                service_area TEXT NOT NULL,
+                team TEXT NOT NULL DEFAULT '',
+                procedure TEXT,
+                complainant_name TEXT NOT NULL DEFAULT '',
+                complainant_role TEXT,
+                cyp INTEGER NOT NULL DEFAULT 0,
+                advocate TEXT NOT NULL DEFAULT '',
+                subject_child TEXT NOT NULL DEFAULT '',
+                summary TEXT NOT NULL DEFAULT '',
+                officer TEXT NOT NULL DEFAULT '',
+                events_date TEXT,
+                acceptance_decision TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL,
+                stage INTEGER,
+                closed_on TEXT,
+                legal_hold INTEGER NOT NULL DEFAULT 0,
+                anonymised INTEGER NOT NULL DEFAULT 0,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX contacts_received ON contacts(received);
+            CREATE INDEX contacts_status ON contacts(status);
+
+            CREATE TABLE issues (
+                id INTEGER PRIMARY KEY,
+                contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                category TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT '',
+                finding1 TEXT, finding2 TEXT, finding3 TEXT
+            );
+            CREATE INDEX issues_contact ON issues(contact_id);
+
+            CREATE TABLE events (
+                id INTEGER PRIMARY KEY,
+                contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                date TEXT NOT NULL,
+                stage INTEGER,
+                new_due TEXT,
+                reason TEXT NOT NULL DEFAULT '',
+                outcome TEXT,
+                satisfied INTEGER,
+                ombudsman_decision TEXT,
+                remedy TEXT,
+                amount_pence INTEGER
+            );
+            CREATE INDEX events_contact ON events(contact_id);
+            CREATE INDEX events_date ON events(date, kind);
+
+            CREATE TABLE learning_points (
+                id INTEGER PRIMARY KEY,
+                contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+                theme TEXT NOT NULL,
+                text TEXT NOT NULL DEFAULT '',
+                date TEXT NOT NULL,
+                service_area TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX learning_contact ON learning_points(contact_id);
+
+            CREATE TABLE actions (
+                id INTEGER PRIMARY KEY,
+                title TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT '',
+                owner TEXT NOT NULL DEFAULT '',
+                service_area TEXT NOT NULL DEFAULT '',
+                source_kind TEXT,
+                source_contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+                source_learning_id INTEGER REFERENCES learning_points(id) ON DELETE SET NULL,
+                source_meeting TEXT NOT NULL DEFAULT '',
+                source_resolution TEXT NOT NULL DEFAULT '',
+                created TEXT NOT NULL,
+                due TEXT,
+                status TEXT NOT NULL DEFAULT 'open',
+                drop_reason TEXT NOT NULL DEFAULT '',
+                completed TEXT,
+                tags TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX actions_status ON actions(status, due);
+
+            CREATE TABLE action_notes (
+                id INTEGER PRIMARY KEY,
+                action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+                date TEXT NOT NULL,
+                text TEXT NOT NULL
+            );
+            CREATE INDEX action_notes_action ON action_notes(action_id);
+
+            CREATE TABLE holidays (
+                date TEXT PRIMARY KEY,
+                title TEXT NOT NULL
+            );
+
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                who TEXT NOT NULL,
+                session TEXT NOT NULL DEFAULT '',
+                entity TEXT NOT NULL,
+                entity_id INTEGER,
+                reference TEXT NOT NULL DEFAULT '',
+                action TEXT NOT NULL,
+                changes TEXT NOT NULL DEFAULT '{}'
+            );
+            CREATE INDEX audit_entity ON audit(entity, entity_id);
+            CREATE INDEX audit_session ON audit(session);
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be deleted'); END;
+
+            CREATE VIRTUAL TABLE contacts_fts USING fts5(
+                reference, complainant_name, subject_child, summary,
+                content='contacts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+            );
+            """)
+        }
+        return m
+    }
+}

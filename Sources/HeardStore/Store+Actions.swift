@@ -1,0 +1,200 @@
+import GRDB
+import HeardCore
+
+extension Store {
+    // MARK: - Learning points
+
+    @discardableResult
+    public func addLearning(_ l: LearningPoint, today: LocalDate) throws -> LearningPoint {
+        guard let theme = reference.learningTheme(matching: l.theme) ?? (l.theme.trimmingSpaces.isEmpty ? nil : l.theme.trimmingSpaces) else {
+            throw StoreError.refused("theme: a learning point needs a theme")
+        }
+        if l.date > today { throw StoreError.refused("date: \(l.date.iso) is in the future") }
+        return try write { db in
+            var p = l
+            p.theme = theme
+            var contactID: Int64?
+            if let ref = l.caseReference {
+                guard let row = try Row.fetchOne(db, sql: "SELECT id, reference, service_area FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) else {
+                    throw StoreError.notFound("case \(ref)")
+                }
+                contactID = row[0]
+                p.caseReference = row[1]
+                if p.serviceArea.isEmpty { p.serviceArea = row[2] }
+            }
+            try db.execute(sql: "INSERT INTO learning_points (contact_id, theme, text, date, service_area) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [contactID, p.theme, p.text, p.date.iso, p.serviceArea])
+            p.id = db.lastInsertedRowID
+            var ch = Changes()
+            ch.add("theme", nil, p.theme); ch.add("text", nil, p.text); ch.add("date", nil, p.date.iso)
+            try audit(db, entity: "learning", id: p.id, reference: p.caseReference ?? "", action: "create", changes: ch)
+            return p
+        }
+    }
+
+    public func learningPoints(caseReference: String? = nil) throws -> [LearningPoint] {
+        try read { db in
+            let sql = """
+                SELECT l.id, c.reference, l.theme, l.text, l.date, l.service_area FROM learning_points l
+                LEFT JOIN contacts c ON c.id = l.contact_id \(caseReference == nil ? "" : "WHERE c.reference = ? COLLATE NOCASE") ORDER BY l.date, l.id
+                """
+            let args: StatementArguments = caseReference.map { [$0] } ?? []
+            return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { r in
+                guard let d = LocalDate(iso: r[4] as String? ?? "") else { return nil }
+                return LearningPoint(id: r[0], caseReference: r[1], theme: r[2] ?? "", text: r[3] ?? "", date: d, serviceArea: r[5] ?? "")
+            }
+        }
+    }
+
+    // MARK: - Actions
+
+    static func decodeAction(_ r: Row) -> ActionItem? {
+        guard let created = LocalDate(iso: r["created"] as String? ?? "") else { return nil }
+        var source: ActionSource?
+        switch r["source_kind"] as String? {
+        case "case": if let ref = r["source_reference"] as String? { source = .caseReference(ref) }
+        case "learning": if let id = r["source_learning_id"] as Int64? { source = .learningPoint(id) }
+        case "meeting": source = .meeting(r["source_meeting"] ?? "", resolution: r["source_resolution"] ?? "")
+        default: break
+        }
+        let tags = (r["tags"] as String? ?? "").split(separator: " ").map(String.init)
+        return ActionItem(id: r["id"], title: r["title"] ?? "", detail: r["detail"] ?? "", owner: r["owner"] ?? "",
+                          serviceArea: r["service_area"] ?? "", source: source, created: created,
+                          due: (r["due"] as String?).flatMap { LocalDate(iso: $0) },
+                          status: ActionStatus(rawValue: r["status"] as String? ?? "") ?? .open, dropReason: r["drop_reason"] ?? "",
+                          completed: (r["completed"] as String?).flatMap { LocalDate(iso: $0) }, tags: tags, version: r["version"] ?? 1)
+    }
+
+    /// Every action with its notes; `outstanding` keeps open and in-progress ones, in review order.
+    public func actions(outstanding: Bool = false, today: LocalDate) throws -> [ActionItem] {
+        var items: [ActionItem] = try read { db in
+            var byID: [Int64: Int] = [:]
+            var out: [ActionItem] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id
+                \(outstanding ? "WHERE a.status IN ('open', 'in_progress')" : "") ORDER BY a.id
+                """)
+            while let r = try rows.next() {
+                if let a = Store.decodeAction(r), let id = a.id { byID[id] = out.count; out.append(a) }
+            }
+            let notes = try Row.fetchCursor(db, sql: "SELECT action_id, date, text FROM action_notes ORDER BY date, id")
+            while let r = try notes.next() {
+                if let i = byID[r[0]], let d = LocalDate(iso: r[1] as String? ?? "") { out[i].notes.append(ProgressNote(date: d, text: r[2] ?? "")) }
+            }
+            return out
+        }
+        if outstanding { items.sort { ActionItem.reviewOrder($0, $1, today: today) } }
+        return items
+    }
+
+    public func action(id: Int64) throws -> ActionItem {
+        guard let a = try actions(today: LocalDate(dayNumber: 0)).first(where: { $0.id == id }) else { throw StoreError.notFound("action #\(id)") }
+        return a
+    }
+
+    static func actionFields(_ a: ActionItem) -> [(String, String?)] {
+        [("title", a.title), ("detail", a.detail), ("owner", a.owner), ("service_area", a.serviceArea), ("source", a.source?.label),
+         ("created", a.created.iso), ("due", a.due?.iso), ("status", a.status.rawValue), ("drop_reason", a.dropReason),
+         ("completed", a.completed?.iso), ("tags", a.tags.joined(separator: " "))]
+    }
+
+    private func sourceColumns(_ db: Database, _ s: ActionSource?) throws -> (String?, Int64?, Int64?, String, String) {
+        switch s {
+        case .none: return (nil, nil, nil, "", "")
+        case .caseReference(let ref):
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) else {
+                throw StoreError.notFound("case \(ref)")
+            }
+            return ("case", id, nil, "", "")
+        case .learningPoint(let id):
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM learning_points WHERE id = ?", arguments: [id]) != nil else {
+                throw StoreError.notFound("learning point #\(id)")
+            }
+            return ("learning", nil, id, "", "")
+        case .meeting(let m, let r): return ("meeting", nil, nil, m, r)
+        }
+    }
+
+    @discardableResult
+    public func addAction(_ a: ActionItem) throws -> ActionItem {
+        do { try a.validate() } catch let r as MoveRefused { throw StoreError.refused(r.message) }
+        return try write { db in
+            var item = a
+            let (kind, cid, lid, meeting, resolution) = try sourceColumns(db, a.source)
+            try db.execute(sql: """
+                INSERT INTO actions (title, detail, owner, service_area, source_kind, source_contact_id, source_learning_id, source_meeting,
+                  source_resolution, created, due, status, drop_reason, completed, tags, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """, arguments: [a.title, a.detail, a.owner, a.serviceArea, kind, cid, lid, meeting, resolution, a.created.iso, a.due?.iso,
+                                 a.status.rawValue, a.dropReason, a.completed?.iso, a.tags.joined(separator: " ")])
+            item.id = db.lastInsertedRowID
+            item.version = 1
+            for n in a.notes { try db.execute(sql: "INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", arguments: [item.id, n.date.iso, n.text]) }
+            var ch = Changes()
+            for (k, v) in Store.actionFields(item) { ch.add(k, nil, v) }
+            try audit(db, entity: "action", id: item.id, reference: a.source.flatMap { if case .caseReference(let r) = $0 { return r }; return nil } ?? "",
+                      action: "create", changes: ch)
+            return item
+        }
+    }
+
+    /// Saves an edited action made from `edited.version`; a stale version is refused.
+    @discardableResult
+    public func updateAction(_ edited: ActionItem) throws -> ActionItem {
+        guard let id = edited.id else { throw StoreError.notFound("an unsaved action") }
+        do { try edited.validate() } catch let r as MoveRefused { throw StoreError.refused(r.message) }
+        return try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id WHERE a.id = ?", arguments: [id]),
+                  let old = Store.decodeAction(row) else { throw StoreError.notFound("action #\(id)") }
+            try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", arguments: [id, edited.version])
+            if db.changesCount == 0 { throw StoreError.conflict(entity: "Action", name: "'\(old.title)'", expected: edited.version, found: old.version) }
+            let (kind, cid, lid, meeting, resolution) = try sourceColumns(db, edited.source)
+            try db.execute(sql: """
+                UPDATE actions SET title = ?, detail = ?, owner = ?, service_area = ?, source_kind = ?, source_contact_id = ?, source_learning_id = ?,
+                  source_meeting = ?, source_resolution = ?, due = ?, status = ?, drop_reason = ?, completed = ?, tags = ? WHERE id = ?
+                """, arguments: [edited.title, edited.detail, edited.owner, edited.serviceArea, kind, cid, lid, meeting, resolution, edited.due?.iso,
+                                 edited.status.rawValue, edited.dropReason, edited.completed?.iso, edited.tags.joined(separator: " "), id])
+            var ch = Changes()
+            let before = Dictionary(Store.actionFields(old), uniquingKeysWith: { a, _ in a })
+            for (k, v) in Store.actionFields(edited) { ch.add(k, before[k] ?? nil, v) }
+            try audit(db, entity: "action", id: id, action: "update", changes: ch)
+            var out = edited
+            out.version = old.version + 1
+            return out
+        }
+    }
+
+    /// Adds a dated progress note to an action.
+    public func addNote(_ note: ProgressNote, toAction id: Int64, version: Int) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", arguments: [id, version])
+            if db.changesCount == 0 {
+                guard let found = try Int.fetchOne(db, sql: "SELECT version FROM actions WHERE id = ?", arguments: [id]) else { throw StoreError.notFound("action #\(id)") }
+                throw StoreError.conflict(entity: "Action", name: "#\(id)", expected: version, found: found)
+            }
+            try db.execute(sql: "INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", arguments: [id, note.date.iso, note.text])
+            var ch = Changes()
+            ch.add("note", nil, note.date.iso + " " + note.text)
+            try audit(db, entity: "action", id: id, action: "note", changes: ch)
+        }
+    }
+
+    // MARK: - Holidays
+
+    /// Imports holidays (the gov.uk file's England and Wales events); returns how many were new.
+    @discardableResult
+    public func importHolidays(_ holidays: [BankHoliday]) throws -> Int {
+        try write { db in
+            var added = 0
+            for h in holidays {
+                let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM holidays WHERE date = ?", arguments: [h.date.iso]) != nil
+                let builtIn = WorkingDayCalendar.englandAndWales.isHoliday(h.date)
+                try db.execute(sql: "INSERT OR REPLACE INTO holidays (date, title) VALUES (?, ?)", arguments: [h.date.iso, h.title])
+                if !exists && !builtIn { added += 1 }
+            }
+            var ch = Changes()
+            ch.add("holidays", nil, "\(holidays.count) imported, \(added) new")
+            try audit(db, entity: "holidays", id: nil, action: "import", changes: ch)
+            return added
+        }
+    }
+}

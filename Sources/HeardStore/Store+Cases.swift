@@ -1,0 +1,115 @@
+import GRDB
+import HeardCore
+
+/// A row of the case list: the fields lists show and the clock's verdict as of today.
+public struct CaseSummary: Hashable, Sendable {
+    public var id: Int64
+    public var reference: String
+    public var kind: ContactKind
+    public var received: LocalDate
+    public var serviceArea: String
+    public var team: String
+    public var complainantName: String
+    public var isChildOrYoungPerson: Bool
+    public var officer: String
+    public var summary: String
+    public var stage: Int?
+    public var status: CaseStatus
+    public var due: LocalDate?
+    public var overdue: Bool
+    public var paused: Bool
+    public var extended: Bool
+    /// Working days left (negative: overdue by), when a clock runs.
+    public var daysLeft: Int?
+    public var version: Int
+}
+
+/// Which cases to list.
+public struct CaseFilter: Sendable, Equatable {
+    public var overdue = false
+    public var dueWithin: Int?
+    public var officer: String?
+    public var stage: Int?
+    public var search: String?
+    public var statuses: Set<CaseStatus>?
+    public var serviceArea: String?
+    public var kind: ContactKind?
+    public var childOrYoungPerson: Bool?
+    public init() {}
+}
+
+extension Store {
+    /// The case list: every contact (or those `filter` keeps), newest received first, with
+    /// clocks computed for live cases only.
+    public func cases(_ filter: CaseFilter = CaseFilter(), today: LocalDate) throws -> [CaseSummary] {
+        let calendar = try self.calendar()
+        var conditions: [String] = []
+        var args: [DatabaseValueConvertible?] = []
+        if filter.overdue || filter.dueWithin != nil { conditions.append("status = 'open'") }
+        if let o = filter.officer { conditions.append("officer = ? COLLATE NOCASE"); args.append(o.trimmingSpaces) }
+        if let s = filter.stage { conditions.append("stage = ?"); args.append(s) }
+        if let a = filter.serviceArea { conditions.append("service_area = ? COLLATE NOCASE"); args.append(a.trimmingSpaces) }
+        if let k = filter.kind { conditions.append("kind = ?"); args.append(k.rawValue) }
+        if let c = filter.childOrYoungPerson { conditions.append("cyp = ?"); args.append(c ? 1 : 0) }
+        var ids: Set<Int64>?
+        if let text = filter.search, !text.trimmingSpaces.isEmpty {
+            ids = Set(try search(text))
+            if ids?.isEmpty == true { return [] }
+        }
+        let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        return try read { db in
+            // Live cases need their events for the clock; settled ones do not.
+            var events: [Int64: [CaseEvent]] = [:]
+            let ev = try Row.fetchCursor(db, sql: """
+                SELECT * FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE status IN ('open', 'responded') AND \(whereSQL)) ORDER BY contact_id, id
+                """, arguments: StatementArguments(args))
+            while let r = try ev.next() {
+                if let e = Store.decodeEvent(r) { events[r["contact_id"], default: []].append(e) }
+            }
+            var out: [CaseSummary] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, summary, procedure,
+                       status, stage, version FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
+                """, arguments: StatementArguments(args))
+            while let r = try rows.next() {
+                let id: Int64 = r[0]
+                if let ids, !ids.contains(id) { continue }
+                guard let kind = ContactKind(rawValue: r[2] as String? ?? ""), let received = LocalDate(iso: r[3] as String? ?? "") else { continue }
+                var s = CaseSummary(id: id, reference: r[1] ?? "", kind: kind, received: received, serviceArea: r[4] ?? "", team: r[5] ?? "",
+                                    complainantName: r[6] ?? "", isChildOrYoungPerson: (r[7] as Int? ?? 0) != 0, officer: r[8] ?? "",
+                                    summary: r[9] ?? "", stage: kind == .complaint ? (r[12] as Int?) : nil,
+                                    status: CaseStatus(rawValue: r[11] as String? ?? "") ?? .closed, due: nil, overdue: false,
+                                    paused: false, extended: false, daysLeft: nil, version: r[13] ?? 1)
+                if s.status.isActive {
+                    let c = Contact(kind: kind, received: received, serviceArea: s.serviceArea,
+                                    procedure: (r[10] as String?).flatMap(ProcedureKind.init(rawValue:)), events: events[id] ?? [])
+                    let clock = c.clock(rules: rules, calendar: calendar, today: today)
+                    s.status = clock.status
+                    s.stage = clock.stageNumber
+                    s.due = clock.due
+                    s.overdue = clock.isOverdue
+                    s.paused = clock.isPaused
+                    s.extended = clock.isExtended
+                    s.daysLeft = clock.daysLeft(calendar: calendar)
+                }
+                if filter.overdue && !s.overdue { continue }
+                if let n = filter.dueWithin {
+                    guard let left = s.daysLeft, !s.paused, left <= n else { continue }
+                    if !filter.overdue && left < 0 { continue }
+                }
+                if let st = filter.statuses, !st.contains(s.status) { continue }
+                out.append(s)
+            }
+            return out
+        }
+    }
+
+    /// Known values for completion: officers, teams, names of people on file.
+    public func knownValues(_ column: String, limit: Int = 500) throws -> [String] {
+        let allowed: Set<String> = ["officer", "team", "complainant_name", "advocate", "service_area"]
+        guard allowed.contains(column) else { return [] }
+        return try read { db in
+            try String.fetchAll(db, sql: "SELECT \(column) FROM contacts WHERE \(column) != '' GROUP BY \(column) ORDER BY count(*) DESC LIMIT ?", arguments: [limit])
+        }
+    }
+}

@@ -1,0 +1,342 @@
+import GRDB
+import HeardCore
+
+extension Store {
+    // MARK: - Reading
+
+    static let contactColumns = """
+        id, reference, kind, received, channel, service_area, team, procedure, complainant_name, complainant_role,
+        cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision, legal_hold, version
+        """
+
+    static func decodeContact(_ r: Row) -> Contact? {
+        guard let kind = ContactKind(rawValue: r[2] as String? ?? ""),
+              let received = LocalDate(iso: r[3] as String? ?? "") else { return nil }
+        return Contact(id: r[0], reference: r[1] ?? "", kind: kind, received: received,
+                       channel: (r[4] as String?).flatMap(Channel.init(rawValue:)),
+                       serviceArea: r[5] ?? "", team: r[6] ?? "",
+                       procedure: (r[7] as String?).flatMap(ProcedureKind.init(rawValue:)),
+                       complainantName: r[8] ?? "", complainantRole: (r[9] as String?).flatMap(ComplainantRole.init(rawValue:)),
+                       isChildOrYoungPerson: (r[10] as Int? ?? 0) != 0, advocate: r[11] ?? "", subjectChild: r[12] ?? "",
+                       summary: r[13] ?? "", officer: r[14] ?? "", eventsDate: (r[15] as String?).flatMap { LocalDate(iso: $0) },
+                       acceptanceDecision: r[16] ?? "", version: r[18] ?? 1, legalHold: (r[17] as Int? ?? 0) != 0)
+    }
+
+    static func decodeEvent(_ r: Row) -> CaseEvent? {
+        guard let kind = CaseEventKind(rawValue: r["kind"] as String? ?? ""), let date = LocalDate(iso: r["date"] as String? ?? "") else { return nil }
+        return CaseEvent(id: r["id"], kind: kind, date: date, stage: r["stage"],
+                         newDue: (r["new_due"] as String?).flatMap { LocalDate(iso: $0) }, reason: r["reason"] ?? "",
+                         outcome: (r["outcome"] as String?).flatMap(StageOutcome.init(rawValue:)),
+                         satisfied: (r["satisfied"] as Int?).map { $0 != 0 },
+                         ombudsmanDecision: (r["ombudsman_decision"] as String?).flatMap(OmbudsmanDecision.init(rawValue:)),
+                         remedy: (r["remedy"] as String?).flatMap(RemedyKind.init(rawValue:)), amountPence: r["amount_pence"])
+    }
+
+    static func decodeIssue(_ r: Row) -> ComplaintIssue {
+        var findings: [Int: Finding] = [:]
+        for n in 1...3 { if let f = (r["finding\(n)"] as String?).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
+        return ComplaintIssue(id: r["id"], category: r["category"] ?? "", detail: r["detail"] ?? "", findings: findings)
+    }
+
+    /// Contacts matching `whereSQL` with their issues and events, in received order.
+    func loadContacts(_ db: Database, where whereSQL: String = "1", arguments: StatementArguments = []) throws -> [Contact] {
+        var contacts: [Contact] = []
+        var position: [Int64: Int] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Store.contactColumns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments: arguments)
+        while let r = try cursor.next() {
+            guard let c = Store.decodeContact(r), let id = c.id else { continue }
+            position[id] = contacts.count
+            contacts.append(c)
+        }
+        if contacts.isEmpty { return [] }
+        let scope = "contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))"
+        let issues = try Row.fetchCursor(db, sql: "SELECT * FROM issues WHERE \(scope) ORDER BY contact_id, position, id", arguments: arguments)
+        while let r = try issues.next() {
+            if let i = position[r["contact_id"]] { contacts[i].issues.append(Store.decodeIssue(r)) }
+        }
+        let events = try Row.fetchCursor(db, sql: "SELECT * FROM events WHERE \(scope) ORDER BY contact_id, id", arguments: arguments)
+        while let r = try events.next() {
+            if let i = position[r["contact_id"]], let e = Store.decodeEvent(r) { contacts[i].events.append(e) }
+        }
+        return contacts
+    }
+
+    /// Every contact, with issues and events.
+    public func allContacts() throws -> [Contact] { try read { try loadContacts($0) } }
+
+    /// One contact by id.
+    public func contact(id: Int64) throws -> Contact {
+        guard let c = try read({ try loadContacts($0, where: "id = ?", arguments: [id]) }).first else {
+            throw StoreError.notFound("contact #\(id)")
+        }
+        return c
+    }
+
+    /// One contact by reference (case-insensitive).
+    public func contact(reference: String) throws -> Contact {
+        guard let c = try read({ try loadContacts($0, where: "reference = ? COLLATE NOCASE", arguments: [reference.trimmingSpaces]) }).first else {
+            throw StoreError.notFound("case \(reference.trimmingSpaces)")
+        }
+        return c
+    }
+
+    /// Contacts a report for `period` needs: received in it, or with a later stage, referral or
+    /// decision dated in it.
+    public func contacts(relevantTo period: Period) throws -> [Contact] {
+        try read { db in
+            try loadContacts(db, where: """
+                (received BETWEEN ? AND ?) OR id IN (SELECT contact_id FROM events WHERE date BETWEEN ? AND ?
+                    AND kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy'))
+                """, arguments: [period.from.iso, period.to.iso, period.from.iso, period.to.iso])
+        }
+    }
+
+    public func contactCount() throws -> Int { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contacts") ?? 0 } }
+
+    // MARK: - Writing
+
+    /// Logs a new contact (with any issues and history it carries), assigning a reference when
+    /// it has none. Refuses what the rules refuse.
+    @discardableResult
+    public func add(_ contact: Contact, today: LocalDate) throws -> Contact {
+        let problems = contact.validationProblems(reference: reference, rules: rules, today: today)
+        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
+        let calendar = try self.calendar()
+        var m = CaseMachine(kind: contact.kind, received: contact.received, procedure: contact.procedure.map { rules.procedure($0) },
+                            rules: rules, calendar: calendar, today: today)
+        for e in contact.events {
+            do { try m.apply(e, strict: false) } catch let r as MoveRefused { throw StoreError.refused(r.message) }
+        }
+        return try write { db in
+            var c = contact
+            if c.reference.isEmpty { c.reference = try nextReference(db, year: c.received.year) }
+            else if try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [c.reference]) != nil {
+                throw StoreError.duplicateReference(c.reference)
+            }
+            try insert(db, &c, calendar: calendar, today: today, auditRow: true)
+            return c
+        }
+    }
+
+    /// `CS-YYYY-NNNN`, one more than the highest of that year.
+    func nextReference(_ db: Database, year: Int) throws -> String {
+        let prefix = "CS-\(year)-"
+        let last = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE reference LIKE ? ORDER BY length(reference) DESC, reference DESC LIMIT 1",
+                                       arguments: [prefix + "%"])
+        let n = last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+        return Store.formatReference(year: year, number: n + 1)
+    }
+
+    static func formatReference(year: Int, number: Int) -> String {
+        let s = String(number)
+        return "CS-\(year)-" + String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+
+    /// Inserts a contact row with its issues and events; `auditRow` false for bulk import, which
+    /// writes one audit row for the whole file.
+    func insert(_ db: Database, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, auditRow: Bool, fts: Bool = true) throws {
+        let clock = c.clock(rules: rules, calendar: calendar, today: today)
+        try db.cachedStatement(sql: """
+            INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
+              complainant_role, cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision,
+              status, stage, closed_on, legal_hold, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            """).execute(arguments: [
+                c.reference, c.kind.rawValue, c.received.iso, c.channel?.rawValue, c.serviceArea, c.team, c.procedure?.rawValue,
+                c.complainantName, c.complainantRole?.rawValue, c.isChildOrYoungPerson ? 1 : 0, c.advocate, c.subjectChild,
+                c.summary, c.officer, c.eventsDate?.iso, c.acceptanceDecision, clock.recordedStatus.rawValue, clock.stageNumber,
+                clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil, c.legalHold ? 1 : 0,
+            ])
+        let id = db.lastInsertedRowID
+        c.id = id
+        c.version = 1
+        for (i, _) in c.issues.enumerated() { try insertIssue(db, contactID: id, position: i, &c.issues[i]) }
+        for (i, _) in c.events.enumerated() { try insertEvent(db, contactID: id, &c.events[i]) }
+        if fts { try indexFTS(db, c) }
+        if auditRow {
+            var ch = Changes()
+            for (k, v) in Store.fields(of: c) { ch.add(k, nil, v) }
+            try audit(db, entity: "contact", id: id, reference: c.reference, action: "create", changes: ch)
+        }
+    }
+
+    func insertIssue(_ db: Database, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
+        try db.cachedStatement(sql: "INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [contactID, position, issue.category, issue.detail,
+                                 issue.findings[1]?.rawValue, issue.findings[2]?.rawValue, issue.findings[3]?.rawValue])
+        issue.id = db.lastInsertedRowID
+    }
+
+    func insertEvent(_ db: Database, contactID: Int64, _ e: inout CaseEvent) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO events (contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [contactID, e.kind.rawValue, e.date.iso, e.stage, e.newDue?.iso, e.reason, e.outcome?.rawValue,
+                                     e.satisfied.map { $0 ? 1 : 0 }, e.ombudsmanDecision?.rawValue, e.remedy?.rawValue, e.amountPence])
+        e.id = db.lastInsertedRowID
+    }
+
+    func indexFTS(_ db: Database, _ c: Contact, old: Contact? = nil) throws {
+        guard let id = c.id else { return }
+        if let o = old {
+            try db.cachedStatement(sql: "INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)")
+                .execute(arguments: [id, o.reference, o.complainantName, o.subjectChild, o.summary])
+        }
+        try db.cachedStatement(sql: "INSERT INTO contacts_fts (rowid, reference, complainant_name, subject_child, summary) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [id, c.reference, c.complainantName, c.subjectChild, c.summary])
+    }
+
+    /// The editable fields of a contact, by their export column names, for audit rows and diffs.
+    static func fields(of c: Contact) -> [(String, String?)] {
+        [
+            ("reference", c.reference), ("kind", c.kind.rawValue), ("received", c.received.iso), ("channel", c.channel?.rawValue),
+            ("service_area", c.serviceArea), ("team", c.team), ("procedure", c.procedure?.rawValue),
+            ("complainant_name", c.complainantName), ("complainant_role", c.complainantRole?.rawValue),
+            ("child_or_young_person", c.isChildOrYoungPerson ? "yes" : "no"), ("advocate", c.advocate),
+            ("subject_child", c.subjectChild), ("summary", c.summary), ("officer", c.officer),
+            ("events_date", c.eventsDate?.iso), ("acceptance_decision", c.acceptanceDecision),
+            ("legal_hold", c.legalHold ? "yes" : "no"),
+        ]
+    }
+
+    /// Bumps a contact's version from `expected`, or throws the conflict.
+    func bumpVersion(_ db: Database, contactID: Int64, expected: Int, reference: String) throws {
+        try db.cachedStatement(sql: "UPDATE contacts SET version = version + 1 WHERE id = ? AND version = ?").execute(arguments: [contactID, expected])
+        if db.changesCount == 0 {
+            guard let found = try Int.fetchOne(db, sql: "SELECT version FROM contacts WHERE id = ?", arguments: [contactID]) else {
+                throw StoreError.notFound("case \(reference)")
+            }
+            throw StoreError.conflict(entity: "Case", name: reference, expected: expected, found: found)
+        }
+    }
+
+    func refreshStatus(_ db: Database, contactID: Int64, today: LocalDate, calendar: WorkingDayCalendar) throws -> Contact {
+        guard let c = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+        let clock = c.clock(rules: rules, calendar: calendar, today: today)
+        try db.cachedStatement(sql: "UPDATE contacts SET status = ?, stage = ?, closed_on = ? WHERE id = ?")
+            .execute(arguments: [clock.recordedStatus.rawValue, clock.stageNumber, clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil, contactID])
+        return c
+    }
+
+    /// Saves edited fields of a contact made from version `edited.version`. The history and
+    /// issues are not touched here (they have their own commands).
+    @discardableResult
+    public func update(_ edited: Contact, today: LocalDate) throws -> Contact {
+        guard let id = edited.id else { throw StoreError.notFound("an unsaved contact") }
+        let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
+        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
+        let calendar = try self.calendar()
+        return try write { db in
+            guard let old = try loadContacts(db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("case \(edited.reference)") }
+            var ch = Changes()
+            let before = Dictionary(Store.fields(of: old), uniquingKeysWith: { a, _ in a })
+            for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
+            if ch.isEmpty && old.version == edited.version { return old }
+            try bumpVersion(db, contactID: id, expected: edited.version, reference: old.reference)
+            if ch.isEmpty { return try refreshStatus(db, contactID: id, today: today, calendar: calendar) }
+            if edited.reference != old.reference,
+               try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE AND id != ?", arguments: [edited.reference, id]) != nil {
+                throw StoreError.duplicateReference(edited.reference)
+            }
+            if edited.kind != old.kind || edited.received != old.received || edited.procedure != old.procedure {
+                // The history must still fit the changed kind, date or procedure.
+                var m = CaseMachine(kind: edited.kind, received: edited.received, procedure: edited.procedure.map { rules.procedure($0) },
+                                    rules: rules, calendar: calendar, today: today)
+                for e in old.events {
+                    do { try m.apply(e, strict: false) } catch let r as MoveRefused { throw StoreError.refused("The change does not fit the case's history: \(r.message)") }
+                }
+            }
+            try db.cachedStatement(sql: """
+                UPDATE contacts SET reference = ?, kind = ?, received = ?, channel = ?, service_area = ?, team = ?, procedure = ?,
+                  complainant_name = ?, complainant_role = ?, cyp = ?, advocate = ?, subject_child = ?, summary = ?, officer = ?,
+                  events_date = ?, acceptance_decision = ?, legal_hold = ? WHERE id = ?
+                """).execute(arguments: [
+                    edited.reference, edited.kind.rawValue, edited.received.iso, edited.channel?.rawValue, edited.serviceArea, edited.team,
+                    edited.procedure?.rawValue, edited.complainantName, edited.complainantRole?.rawValue, edited.isChildOrYoungPerson ? 1 : 0,
+                    edited.advocate, edited.subjectChild, edited.summary, edited.officer, edited.eventsDate?.iso, edited.acceptanceDecision,
+                    edited.legalHold ? 1 : 0, id,
+                ])
+            try indexFTS(db, edited, old: old)
+            try audit(db, entity: "contact", id: id, reference: edited.reference, action: "update", changes: ch)
+            return try refreshStatus(db, contactID: id, today: today, calendar: calendar)
+        }
+    }
+
+    /// Records a move of the procedure on a case last read at `version`. Refused moves and
+    /// stale versions change nothing.
+    @discardableResult
+    public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        let calendar = try self.calendar()
+        return try write { db in
+            guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            try bumpVersion(db, contactID: contactID, expected: version, reference: current.reference)
+            let next: Contact
+            do { next = try current.applying(event, rules: rules, calendar: calendar, today: today) }
+            catch let r as MoveRefused { throw StoreError.refused(r.message) }
+            guard var e = next.events.last else { throw StoreError.refused("nothing to record") }
+            try insertEvent(db, contactID: contactID, &e)
+            var ch = Changes()
+            ch.add("kind", nil, e.kind.rawValue)
+            ch.add("date", nil, e.date.iso)
+            ch.add("stage", nil, e.stage.map(String.init))
+            ch.add("new_due", nil, e.newDue?.iso)
+            ch.add("reason", nil, e.reason.isEmpty ? nil : e.reason)
+            ch.add("outcome", nil, e.outcome?.rawValue)
+            ch.add("satisfied", nil, e.satisfied.map { $0 ? "yes" : "no" })
+            ch.add("ombudsman_decision", nil, e.ombudsmanDecision?.rawValue)
+            ch.add("remedy", nil, e.remedy?.rawValue)
+            ch.add("amount_pence", nil, e.amountPence.map(String.init))
+            try audit(db, entity: "event", id: e.id, reference: current.reference, action: "create", changes: ch)
+            return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
+        }
+    }
+
+    /// Adds an issue (a category raised) to a complaint last read at `version`.
+    @discardableResult
+    public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        guard let cat = reference.category(matching: category) else { throw StoreError.refused("categories: '\(category)' is not a configured category") }
+        let calendar = try self.calendar()
+        return try write { db in
+            guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            try bumpVersion(db, contactID: contactID, expected: version, reference: current.reference)
+            if current.kind == .complaint {
+                let clock = current.clock(rules: rules, calendar: calendar, today: today)
+                if clock.status.isFinal { throw StoreError.refused("The case is \(clock.status.label): its issues can no longer change.") }
+            }
+            var issue = ComplaintIssue(category: cat, detail: detail)
+            try insertIssue(db, contactID: contactID, position: current.issues.count, &issue)
+            var ch = Changes()
+            ch.add("category", nil, cat)
+            try audit(db, entity: "issue", id: issue.id, reference: current.reference, action: "create", changes: ch)
+            return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
+        }
+    }
+
+    /// Records (or clears, with nil) an issue's finding at a stage.
+    @discardableResult
+    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
+        let calendar = try self.calendar()
+        return try write { db in
+            guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
+            try bumpVersion(db, contactID: contactID, expected: version, reference: current.reference)
+            do { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
+            catch let r as MoveRefused { throw StoreError.refused(r.message) }
+            try db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [finding?.rawValue, issueID])
+            var ch = Changes()
+            ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
+            try audit(db, entity: "issue", id: issueID, reference: current.reference, action: "update", changes: ch)
+            return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
+        }
+    }
+
+    /// Case ids whose reference, names or summary match `text` (FTS5, prefix match on each word).
+    public func search(_ text: String, limit: Int = 10_000) throws -> [Int64] {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"" + $0.replacingOccurrences(of: "\"", with: "") + "\"*" }
+        guard !words.isEmpty else { return [] }
+        return try read { db in
+            try Int64.fetchAll(db, sql: "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?", arguments: [words.joined(separator: " "), limit])
+        }
+    }
+}

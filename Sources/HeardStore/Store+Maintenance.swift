@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+import HeardCore
+
+extension Store {
+    /// SQLite's integrity and foreign key checks plus Heard's own: problems found, empty when sound.
+    public func check(today: LocalDate) throws -> [String] {
+        let calendar = try self.calendar()
+        return try read { db in
+            var problems: [String] = []
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
+            let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+            for r in fk { problems.append("foreign key: table \(r[0] as String? ?? "?") row \(r[1] as Int64? ?? 0)") }
+            for c in try loadContacts(db) {
+                let clock = c.clock(rules: rules, calendar: calendar, today: today)
+                for p in clock.problems { problems.append("case \(c.reference): \(p)") }
+            }
+            let fts = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts_fts") ?? 0
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0
+            if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
+            return problems
+        }
+    }
+
+    /// A consistent copy of the live file, taken while others may be writing (SQLite online backup).
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw StoreError.refused("\(destination) already exists; choose a new file name.")
+        }
+        try Store.createPrivateFile(destination)
+        do {
+            let target = try DatabaseQueue(path: destination)
+            try pool.backup(to: target)
+            try target.close()
+        } catch let e as DatabaseError {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw Store.translate(e, path: destination)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import HeardCore
+
+/// Options for opening the file.
+public struct StoreOptions: Sendable {
+    public var readOnly: Bool
+    /// Create the file (and its folder) when it does not exist.
+    public var create: Bool
+    /// Who the audit trail names: the configured officer name, else `$USER`.
+    public var actor: String
+    public var rules: Rules
+    public var reference: ReferenceData
+
+    public init(readOnly: Bool = false, create: Bool = true, actor: String = StoreOptions.defaultActor,
+                rules: Rules = .default, reference: ReferenceData = .default) {
+        self.readOnly = readOnly; self.create = create; self.actor = actor; self.rules = rules; self.reference = reference
+    }
+
+    public static var defaultActor: String { ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
+}
+
+/// The SQLite file, through GRDB. Every write is a domain command validated by HeardCore,
+/// applied in one transaction, with its audit row.
+public final class Store: @unchecked Sendable {
+    public let path: String
+    public let options: StoreOptions
+    let pool: DatabasePool
+    /// Identifies this process's changes in the audit trail (for undo).
+    public let session: String
+    public var actor: String { options.actor }
+    public var rules: Rules { options.rules }
+    public var reference: ReferenceData { options.reference }
+
+    /// The default location: `$XDG_DATA_HOME/heard/heard.sqlite`, else `~/.local/share/heard/`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = environment["HEARD_DB"], !p.isEmpty { return p }
+        let base: String
+        if let x = environment["XDG_DATA_HOME"], !x.isEmpty { base = x }
+        else { base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share" }
+        return base + "/heard/heard.sqlite"
+    }
+
+    public init(path: String, options: StoreOptions = StoreOptions()) throws {
+        self.path = path
+        self.options = options
+        self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        if isDir.boolValue { throw StoreError.unreadable(path, "it is a folder") }
+        if !exists {
+            if options.readOnly || !options.create { throw StoreError.missingFile(path) }
+            try Store.createPrivateFile(path)
+        } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
+            try Store.checkHeader(path)
+        }
+        var config = Configuration()
+        config.readonly = options.readOnly
+        config.busyMode = .timeout(5)
+        config.foreignKeysEnabled = true
+        config.label = "heard"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let e as DatabaseError {
+            throw Store.translate(e, path: path)
+        }
+        try prepare()
+    }
+
+    /// Creates the folder 0700 and an empty file 0600, so that only the team's account reads it.
+    static func createPrivateFile(_ path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.unreadable(path, "cannot create its folder")
+            }
+        }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 { throw StoreError.unreadable(path, String(cString: strerror(errno))) }
+        close(fd)
+        chmod(path, 0o600)
+    }
+
+    /// Refuses a file that is not SQLite before SQLite sees it.
+    static func checkHeader(_ path: String) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw StoreError.unreadable(path, "permission denied") }
+        defer { try? h.close() }
+        let head = (try? h.read(upToCount: 16)) ?? Data()
+        if head.count < 16 || String(decoding: head.prefix(15), as: UTF8.self) != "SQLite format 3" {
+            throw StoreError.notADatabase(path)
+        }
+    }
+
+    static func translate(_ e: DatabaseError, path: String) -> StoreError {
+        switch e.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path)
+        case .SQLITE_CANTOPEN: return .unreadable(path, "cannot open the file")
+        case .SQLITE_READONLY: return .readOnly
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .database("the file is locked by another process; try again")
+        default: return .database(e.message ?? "\(e.resultCode)")
+        }
+    }
+
+    private func prepare() throws {
+        let migrator = Schema.migrator
+        do {
+            let state: (tables: Int, appID: Int32, superseded: Bool, applied: Bool) = try pool.read { db in
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let hasMigrations = try db.tableExists("grdb_migrations")
+                let superseded = hasMigrations ? try migrator.hasBeenSuperseded(db) : false
+                let applied = hasMigrations ? try !migrator.appliedIdentifiers(db).isEmpty : false
+                return (tables, appID, superseded, applied)
+            }
+            if state.tables > 0 && state.appID != Schema.applicationID { throw StoreError.notHeard(path) }
+            if state.superseded { throw StoreError.newerVersion(path) }
+            if options.readOnly {
+                if !state.applied { throw StoreError.notHeard(path) }
+                let complete = try pool.read { try migrator.hasCompletedMigrations($0) }
+                if !complete { throw StoreError.refused("\(path) needs upgrading by a writable Heard before it can be opened read-only.") }
+                return
+            }
+            try pool.write { db in
+                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Schema.applicationID {
+                    try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+                }
+            }
+            try migrator.migrate(pool)
+        } catch let e as DatabaseError {
+            throw Store.translate(e, path: path)
+        }
+    }
+
+    /// Runs `body` in one write transaction, translating database errors to messages.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if options.readOnly { throw StoreError.readOnly }
+        do { return try pool.write(body) } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+    }
+
+    /// Changes whenever any process commits to the file (`PRAGMA data_version`): poll it to
+    /// notice another process's changes.
+    public func dataVersion() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
+    /// A monotonic counter of committed changes, the same in every process (data_version is
+    /// per connection): the number of audit rows.
+    public func changeCounter() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0 }
+    }
+
+    /// The calendar: England and Wales built in plus any imported holidays.
+    public func calendar() throws -> WorkingDayCalendar {
+        let extra: [BankHoliday] = try read { db in
+            try Row.fetchAll(db, sql: "SELECT date, title FROM holidays").compactMap { row in
+                guard let d = LocalDate(iso: row[0] as String) else { return nil }
+                return BankHoliday(date: d, title: row[1])
+            }
+        }
+        return WorkingDayCalendar.englandAndWales.adding(extra)
+    }
+}
