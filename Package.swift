@@ -20,15 +20,24 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        .target(name: "TerminalUI", dependencies: [
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .systemLibrary(name: "CNCurses"),
+        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
+        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI"]),
         .executableTarget(name: "heard", dependencies: [
-            "HeardCore", "HeardStore",
+            "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "HeardBenchmark", dependencies: ["HeardCore", "HeardStore"]),
-        .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore"]),
+        .executableTarget(name: "HeardBenchmark", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI"]),
+        .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI"]),
         .testTarget(name: "HeardCoreTests", dependencies: ["HeardCore", "HeardTestSupport"]),
         .testTarget(name: "HeardStoreTests", dependencies: ["HeardCore", "HeardStore", "HeardTestSupport"]),
         .testTarget(name: "HeardCLITests", dependencies: ["HeardCore", "HeardTestSupport"]),
+        .testTarget(name: "HeardAppTests", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", "HeardTestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -9,6 +9,7 @@ public struct CSVSyntaxError: Error, Equatable, Sendable, CustomStringConvertibl
     public var line: Int
     public var message: String
     public var description: String { "line \(line): \(message)" }
+    public init(line: Int, message: String) { self.line = line; self.message = message }
 }
 
 /// RFC 4180 CSV as spreadsheets write it: UTF-8 with or without a BOM, CRLF or LF line ends,

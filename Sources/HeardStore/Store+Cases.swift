@@ -22,6 +22,15 @@ public struct CaseSummary: Hashable, Sendable {
     /// Working days left (negative: overdue by), when a clock runs.
     public var daysLeft: Int?
     public var version: Int
+
+    public init(id: Int64, reference: String, kind: ContactKind, received: LocalDate, serviceArea: String, team: String,
+                complainantName: String, isChildOrYoungPerson: Bool, officer: String, summary: String, stage: Int?,
+                status: CaseStatus, due: LocalDate?, overdue: Bool, paused: Bool, extended: Bool, daysLeft: Int?, version: Int) {
+        self.id = id; self.reference = reference; self.kind = kind; self.received = received; self.serviceArea = serviceArea
+        self.team = team; self.complainantName = complainantName; self.isChildOrYoungPerson = isChildOrYoungPerson
+        self.officer = officer; self.summary = summary; self.stage = stage; self.status = status; self.due = due
+        self.overdue = overdue; self.paused = paused; self.extended = extended; self.daysLeft = daysLeft; self.version = version
+    }
 }
 
 /// Which cases to list.
@@ -41,7 +50,8 @@ public struct CaseFilter: Sendable, Equatable {
 extension Store {
     /// The case list: every contact (or those `filter` keeps), newest received first, with
     /// clocks computed for live cases only.
-    public func cases(_ filter: CaseFilter = CaseFilter(), today: LocalDate) throws -> [CaseSummary] {
+    /// With `limit`, only the most recently received rows (a first screenful).
+    public func cases(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil) throws -> [CaseSummary] {
         let calendar = try self.calendar()
         var conditions: [String] = []
         var args: [DatabaseValueConvertible?] = []
@@ -56,7 +66,10 @@ extension Store {
             ids = Set(try search(text))
             if ids?.isEmpty == true { return [] }
         }
-        let whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        var whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        if let limit {
+            whereSQL = "id IN (SELECT id FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC LIMIT \(max(0, limit)))"
+        }
         return try read { db in
             // Live cases need their events for the clock; settled ones do not.
             var events: [Int64: [CaseEvent]] = [:]

@@ -1,8 +1,67 @@
+import CursesBackend
 import Foundation
+import HeardApp
+import HeardCore
+import HeardStore
+import TerminalUI
 
-/// Opens the screens. Until the terminal application lands, says so and points at the commands.
+/// Opens the screens on a database.
 enum App {
-    static func open(path: String, theme: String?, readOnly: Bool, demo: Bool) throws {
-        print(Heard.helpMessage())
+    static func open(path: String, theme themeName: String?, readOnly: Bool, demo: Bool) throws {
+        let env = ProcessInfo.processInfo.environment
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            throw Failure("the screens need a terminal; for scripts use the commands (heard --help)")
+        }
+        let today = try Environment.today()
+        let store = try openStore(path, readOnly: readOnly, create: !readOnly)
+        var notes: [String] = []
+        let config = try HeardConfiguration.load()
+        notes += config.warnings
+        let configDir = HeardConfiguration.directory(environment: env)
+        let keysFile = configDir + "/keys.toml"
+        let keysText = FileManager.default.contents(atPath: keysFile).map { String(decoding: $0, as: UTF8.self) }
+        let (keymap, keyErrors) = DefaultKeys.keymap(overrides: keysText, file: keysFile, readOnly: readOnly)
+        notes += keyErrors
+        let exe = CommandLine.arguments.first.flatMap { resolveExecutable($0) }
+        let loader = ThemeLoader(directories: ThemeLoader.standardDirectories(executablePath: exe, environment: env) + projectThemeDirectories())
+        let loaded = loader.load(name: themeName)
+        notes += loaded.messages
+        let backend: CursesBackend
+        do {
+            backend = try CursesBackend(options: CursesBackendOptions(theme: loaded.theme, themeExplicitlyChosen: themeName != nil, environment: env))
+        } catch let e as CursesBackendError {
+            throw Failure(e.description)
+        }
+        var state = AppState(size: backend.size, today: today, readOnly: readOnly, databaseLabel: path, unicode: backend.supportsUnicode,
+                             keymap: keymap, rules: store.rules)
+        if !notes.isEmpty { state.message = Message(notes.joined(separator: "; "), kind: .error, now: 0, duration: 60) }
+        let runner = AppRunner(state: state, store: store, backend: backend, idleFile: env["HEARD_IDLE_FILE"])
+        runner.run()
+        backend.shutdown()
+        for n in notes { FileHandle.standardError.write(Data("heard: \(n)\n".utf8)) }
+    }
+
+    static func resolveExecutable(_ arg0: String) -> String? {
+        if arg0.contains("/") { return (arg0 as NSString).resolvingSymlinksInPath }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let p = "\(dir)/\(arg0)"
+            if FileManager.default.isExecutableFile(atPath: p) { return (p as NSString).resolvingSymlinksInPath }
+        }
+        return nil
+    }
+
+    /// The project's own `themes/` when run from a checkout (`swift run` puts the binary in .build/).
+    static func projectThemeDirectories() -> [String] {
+        var out: [String] = []
+        if let exe = CommandLine.arguments.first.flatMap(resolveExecutable) {
+            var dir = (exe as NSString).deletingLastPathComponent
+            for _ in 0..<5 {
+                dir = (dir as NSString).deletingLastPathComponent
+                let candidate = dir + "/themes"
+                if FileManager.default.fileExists(atPath: candidate + "/default.toml") { out.append(candidate); break }
+            }
+        }
+        out.append(FileManager.default.currentDirectoryPath + "/themes")
+        return out
     }
 }

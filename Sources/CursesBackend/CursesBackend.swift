@@ -1,0 +1,222 @@
+import CNCurses
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Paints TerminalUI frames with ncursesw and reads keys; the only code that calls ncurses.
+public final class CursesBackend: TerminalBackend {
+    /// The theme roles are painted with.
+    public let theme: Theme
+    /// The colour level in effect after asking the terminal.
+    public private(set) var colorLevel: ColorLevel
+    /// Whether the locale is UTF-8; when false the app should use ASCII fallbacks.
+    public let supportsUnicode: Bool
+    /// Cells written by the last `present` (for tests and diagnostics).
+    public private(set) var cellsWrittenByLastPresent = 0
+
+    private var screen: OpaquePointer?
+    private var window: UnsafeMutablePointer<WINDOW>
+    private var files: [UnsafeMutablePointer<FILE>] = []
+    private var previous: Frame?
+    private var invalidated = true
+    private var pairs: ColorPairs
+    private var styleCache: [Role: (attrs: attr_t, pair: Int32)] = [:]
+    private var isShutDown = false
+    private var cursorVisible = false
+
+    /// Starts curses: locale, terminal modes, colours.
+    public init(options: CursesBackendOptions) throws {
+        supportsUnicode = setUpLocale()
+        let env = options.environment
+        if options.headless {
+            setenv("LINES", String(options.headlessSize.height), 1)
+            setenv("COLUMNS", String(options.headlessSize.width), 1)
+            guard let out = heard_fopen("/dev/null", "w"), let inp = heard_fopen("/dev/null", "r") else {
+                throw CursesBackendError(description: "cannot open /dev/null")
+            }
+            files = [out, inp]
+            let term = env["TERM"].flatMap { $0.isEmpty || $0 == "dumb" ? nil : $0 } ?? "xterm-256color"
+            guard let s = newterm(term, out, inp) else {
+                files.forEach { fclose($0) }
+                throw CursesBackendError(description: "no terminal description for TERM=\(term)")
+            }
+            screen = s
+            _ = set_term(s)
+        } else {
+            guard let s = newterm(nil, stdout, stdin) else {
+                throw CursesBackendError(description: "cannot start the terminal (is TERM set?)")
+            }
+            screen = s
+            _ = set_term(s)
+        }
+        guard let w = heard_stdscr() else { throw CursesBackendError(description: "no standard screen") }
+        window = w
+        if env["ESCDELAY"] == nil { _ = heard_set_escdelay(25) }
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        _ = curs_set(0)
+
+        var level = options.colorLevel ?? ColorLevel.detect(environment: env, themeExplicitlyChosen: options.themeExplicitlyChosen)
+        var direct = false
+        if level != .mono && has_colors() {
+            start_color()
+            use_default_colors()
+            level = level.capped(byTerminalColors: Int(heard_COLORS()), hasColors: true)
+            direct = heard_COLORS() >= 0x1000000 || heard_tigetflag_RGB() != 0
+            if level == .direct && !direct { level = .ansi256 }
+        } else {
+            level = .mono
+        }
+        colorLevel = level
+        theme = options.theme
+        pairs = ColorPairs(direct: direct, colors: heard_COLORS(), maxPairs: heard_COLOR_PAIRS())
+        if options.installSignalHandlers { installRestoringSignalHandlers() }
+    }
+
+    deinit { shutdown() }
+
+    /// Current terminal size.
+    public var size: Size { Size(width: Int(heard_getmaxx(window)), height: Int(heard_getmaxy(window))) }
+
+    /// Paints the cells that differ from the previous frame, then refreshes once.
+    public func present(_ frame: Frame) {
+        guard !isShutDown else { return }
+        var base: Frame? = previous
+        if invalidated || previous?.size != frame.size {
+            werase(window)
+            base = nil
+            invalidated = false
+        }
+        var written = 0
+        for change in frame.diff(from: base) where !change.cell.isContinuation {
+            written += paint(change.cell, x: change.x, y: change.y)
+        }
+        cellsWrittenByLastPresent = written
+        previous = frame
+        if let c = cursorPosition { wmove(window, Int32(c.y), Int32(c.x)) }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Where the hardware cursor is shown (nil: hidden, the default); applied on the next present.
+    public var cursorPosition: (x: Int, y: Int)? {
+        didSet {
+            let visible = cursorPosition != nil
+            if visible != cursorVisible, !isShutDown {
+                _ = curs_set(visible ? 1 : 0)
+                cursorVisible = visible
+            }
+        }
+    }
+
+    private func paint(_ cell: Cell, x: Int, y: Int) -> Int {
+        let (attrs, pair) = style(for: cell.role)
+        var cc = cchar_t()
+        if !supportsUnicode && !cell.grapheme.unicodeScalars.allSatisfy({ $0.isASCII }) {
+            var q: [wchar_t] = [wchar_t(63), 0]
+            _ = heard_setcchar(&cc, &q, attrs, pair)
+            mvwadd_wch(window, Int32(y), Int32(x), &cc)
+            if cell.width == 2 { mvwadd_wch(window, Int32(y), Int32(x + 1), &cc); return 2 }
+            return 1
+        }
+        var wch: [wchar_t] = []
+        wch.reserveCapacity(6)
+        for s in cell.grapheme.unicodeScalars.prefix(Int(heard_cchar_max())) { wch.append(wchar_t(bitPattern: s.value)) }
+        if wch.isEmpty { wch.append(32) }
+        wch.append(0)
+        _ = heard_setcchar(&cc, &wch, attrs, pair)
+        mvwadd_wch(window, Int32(y), Int32(x), &cc)
+        return 1
+    }
+
+    private func style(for role: Role) -> (attr_t, Int32) {
+        if let s = styleCache[role] { return s }
+        let st = theme.style(for: role, level: colorLevel)
+        var a = heard_A_NORMAL()
+        if st.attributes.contains(.bold) { a |= heard_A_BOLD() }
+        if st.attributes.contains(.underline) { a |= heard_A_UNDERLINE() }
+        if st.attributes.contains(.reverse) { a |= heard_A_REVERSE() }
+        if st.attributes.contains(.dim) { a |= heard_A_DIM() }
+        if st.attributes.contains(.italic) { a |= heard_A_ITALIC() }
+        let p = colorLevel == .mono ? 0 : pairs.pair(fg: st.fg, bg: st.bg)
+        styleCache[role] = (a, p)
+        return (a, p)
+    }
+
+    /// The next key within the timeout (negative: wait); a resize invalidates the screen and reports `.resize`.
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        guard !isShutDown else { return nil }
+        wtimeout(window, Int32(clamping: timeoutMilliseconds))
+        var ch: wint_t = 0
+        let r = wget_wch(window, &ch)
+        if r == KEY_CODE_YES {
+            let key = KeyMapping.key(forCode: Int32(bitPattern: ch))
+            if key == .resize { invalidated = true }
+            return key
+        }
+        if r == OK { return KeyMapping.key(forChar: UInt32(ch)) }
+        return nil
+    }
+
+    /// Leaves curses mode so another program (e.g. $EDITOR) can use the terminal.
+    public func suspend() {
+        guard !isShutDown else { return }
+        def_prog_mode()
+        endwin()
+    }
+
+    /// Returns to curses mode; the next present repaints everything.
+    public func resume() {
+        guard !isShutDown else { return }
+        reset_prog_mode()
+        clearok(window, true)
+        invalidated = true
+    }
+
+    /// Forgets what is on screen: the next present clears and repaints everything.
+    public func invalidate() {
+        guard !isShutDown else { return }
+        clearok(window, true)
+        invalidated = true
+    }
+
+    /// Restores the terminal; safe to call more than once.
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        endwin()
+        if let s = screen { delscreen(s) }
+        screen = nil
+        files.forEach { fclose($0) }
+        files = []
+    }
+
+    /// What is painted on screen, one string per row; a wide char appears once (headless tests).
+    public func readBack() -> [String] {
+        let rows = Int(heard_getmaxy(window)), cols = Int(heard_getmaxx(window))
+        var out: [String] = []
+        var buf = [cchar_t](repeating: cchar_t(), count: cols + 1)
+        var text = [wchar_t](repeating: 0, count: 8)
+        for y in 0..<rows {
+            _ = mvwin_wchnstr(window, Int32(y), 0, &buf, Int32(cols))
+            // win_wchnstr leaves out the continuation cells of wide chars, so walk entries by width.
+            var line = ""
+            var x = 0
+            var i = 0
+            while x < cols, i < cols {
+                let n = heard_getcchar_text(&buf[i], &text, Int32(text.count))
+                i += 1
+                if n == 0 { line += " "; x += 1; continue }
+                var g = String.UnicodeScalarView()
+                for k in 0..<Int(n) { if let s = Unicode.Scalar(UInt32(bitPattern: text[k])) { g.append(s) } }
+                line += String(g)
+                x += max(1, Int(wcswidth(text, Int(n))))
+            }
+            out.append(line)
+        }
+        return out
+    }
+}

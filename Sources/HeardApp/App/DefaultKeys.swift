@@ -1,0 +1,53 @@
+import TerminalUI
+
+/// Heard's default key bindings: DESIGN.md's table, by scope. Users rebind them in keys.toml.
+public enum DefaultKeys {
+    /// Actions that change the record: none of them is bound in read-only mode.
+    public static let editActions: Set<String> = ["quickEntry", "edit", "workflow", "undo", "addAction", "bulk", "progress", "complete", "drop"]
+
+    public static var bindings: [KeyBinding] {
+        func b(_ scope: String, _ action: String, _ keys: [Key], _ description: String) -> KeyBinding {
+            KeyBinding(scope: scope, action: action, keys: keys, description: description)
+        }
+        return [
+            b("global", "back", [.escape, .char("q")], "Back out (q on the case list quits)"),
+            b("global", "help", [.char("?")], "Help for this screen"),
+            b("global", "command", [.char(":")], "Command line"),
+            b("global", "actionPlan", [.char("A")], "Action plan"),
+            b("global", "report", [.char("R")], "Report for the current financial year"),
+            b("global", "undo", [.char("u")], "Undo the last change of this session"),
+            b("global", "redraw", [.ctrl("l")], "Redraw the screen"),
+            b("list", "up", [.up, .char("k")], "Move up"),
+            b("list", "down", [.down, .char("j")], "Move down"),
+            b("list", "top", [.home, .char("g")], "First row"),
+            b("list", "bottom", [.end, .char("G")], "Last row"),
+            b("list", "pageUp", [.pageUp, .ctrl("b")], "Page up"),
+            b("list", "pageDown", [.pageDown, .ctrl("f")], "Page down"),
+            b("list", "open", [.enter], "Open the selected item"),
+            b("list", "narrow", [.char("/")], "Narrow as you type (Enter keeps, Esc clears)"),
+            b("list", "mark", [.char(" ")], "Mark / unmark"),
+            b("caseList", "quickEntry", [.char("n")], "Quick entry of a new contact"),
+            b("caseList", "workflow", [.char("w")], "Resolution workflow of the selected complaint"),
+            b("caseList", "sortNext", [.char("s")], "Sort by the next column"),
+            b("caseList", "sortReverse", [.char("S")], "Reverse the sort"),
+            b("caseList", "stateFilter", [.char("f")], "Filter by state: all, open, overdue, due soon, closed"),
+            b("caseList", "filters", [.char("F")], "Filters: stage, service area, officer, kind, C&YP"),
+            b("caseList", "clearFilters", [.char("x")], "Clear every filter"),
+            b("caseList", "markAll", [.char("*")], "Mark every shown row / clear marks"),
+            b("caseDetail", "edit", [.char("e")], "Edit the selected field"),
+            b("caseDetail", "workflow", [.char("w")], "Resolution workflow"),
+            b("caseDetail", "nextSection", [.tab], "Next section"),
+            b("caseDetail", "previousSection", [.backTab], "Previous section"),
+            b("filters", "previousValue", [.left, .char("h")], "Previous value"),
+            b("filters", "nextValue", [.right, .char("l")], "Next value"),
+            b("filters", "apply", [.enter], "Apply the filters"),
+        ]
+    }
+
+    /// The keymap in force: defaults, the user's overrides, and none of the edit keys when read-only.
+    public static func keymap(overrides: String?, file: String, readOnly: Bool) -> (Keymap, [String]) {
+        let (map, errors) = Keymap.load(defaults: bindings, overrides: overrides, file: file)
+        let final = readOnly ? map.removing(actions: editActions) : map
+        return (final, errors.map(\.description))
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import HeardCore
+import HeardStore
+import TerminalUI
+
+/// Runs the app: reads keys, feeds the update function, executes its effects against the store,
+/// draws frames. Everything that touches the outside world is here; the rest is values.
+public final class AppRunner {
+    public private(set) var state: AppState
+    let store: Store
+    let backend: TerminalBackend
+    /// Written after each frame once every pending key is handled, so tests wait for it.
+    let idleFile: String?
+    private var lastChange = 0
+    private var lastPoll = 0.0
+    public private(set) var framesPresented = 0
+
+    public init(state: AppState, store: Store, backend: TerminalBackend, idleFile: String? = nil) {
+        self.state = state
+        self.store = store
+        self.backend = backend
+        self.idleFile = idleFile
+    }
+
+    /// The loop: first a screenful, then every row; then keys until quit.
+    public func run() {
+        lastChange = (try? store.changeCounter()) ?? 0
+        loadFirstPage()
+        present()
+        perform([.loadCases])
+        present()
+        signalIdle()
+        while !state.quit {
+            var events: [AppEvent] = []
+            if let key = backend.readKey(timeoutMilliseconds: 250) {
+                events.append(key == .resize ? .resize(backend.size) : .key(key))
+                // Handle typed-ahead keys before drawing, so fast typing never lags behind.
+                while events.count < 64, let more = backend.readKey(timeoutMilliseconds: 0) {
+                    events.append(more == .resize ? .resize(backend.size) : .key(more))
+                }
+            } else {
+                events.append(.tick)
+            }
+            if pollExternalChange() { events.append(.externalChange) }
+            for e in events where !state.quit { dispatch(e) }
+            if state.quit { break }
+            present()
+            signalIdle()
+        }
+    }
+
+    /// Sends one event through update and executes the effects it returns.
+    public func dispatch(_ event: AppEvent) {
+        let effects = Update.update(&state, event)
+        perform(effects)
+    }
+
+    func perform(_ effects: [Effect]) {
+        for e in effects {
+            switch e {
+            case .quit:
+                state.quit = true
+            case .redraw:
+                backend.invalidate()
+            case .loadCases:
+                do {
+                    let rows = try store.cases(today: state.today).map(CaseRow.init)
+                    dispatchResult(.casesLoaded(rows, emptyDatabase: rows.isEmpty))
+                } catch { dispatchResult(.failed(describe(error))) }
+            case .loadCase(let id):
+                do { dispatchResult(.caseLoaded(try loadDetail(id))) } catch { dispatchResult(.failed(describe(error))) }
+            }
+        }
+    }
+
+    private func dispatchResult(_ event: AppEvent) {
+        perform(Update.update(&state, event))
+    }
+
+    func loadFirstPage() {
+        if let rows = try? store.cases(today: state.today, limit: max(1, state.size.height)) {
+            state.list.replaceRows(rows.map(CaseRow.init))
+            state.list.loaded = !rows.isEmpty
+            state.emptyDatabase = false
+        }
+    }
+
+    func loadDetail(_ id: Int64) throws -> CaseDetailData {
+        let c = try store.contact(id: id)
+        let calendar = try store.calendar()
+        let clock = c.clock(rules: store.rules, calendar: calendar, today: state.today)
+        let history = try store.caseHistory(contactID: id, reference: c.reference)
+        let learning = try store.learningPoints(caseReference: c.reference)
+        let learningIDs = Set(learning.compactMap(\.id))
+        let actions = try store.actions(today: state.today).filter { a in
+            switch a.source {
+            case .caseReference(let r)?: return r.caseInsensitiveCompare(c.reference) == .orderedSame
+            case .learningPoint(let l)?: return learningIDs.contains(l)
+            default: return false
+            }
+        }
+        return CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar)
+    }
+
+    /// True about once a second when another process has committed since we last looked.
+    func pollExternalChange() -> Bool {
+        let now = Date().timeIntervalSince1970
+        guard now - lastPoll >= 0.5 else { return false }
+        lastPoll = now
+        guard let c = try? store.changeCounter() else { return false }
+        defer { lastChange = c }
+        return c != lastChange
+    }
+
+    func present() {
+        backend.present(Render.frame(state))
+        framesPresented += 1
+    }
+
+    func signalIdle() {
+        guard let idleFile else { return }
+        let text = "idle \(framesPresented)\n"
+        let tmp = idleFile + ".tmp"
+        if FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) {
+            _ = rename(tmp, idleFile)
+        }
+    }
+
+    func describe(_ error: Error) -> String {
+        if let e = error as? StoreError { return e.description }
+        return "Something went wrong: \(type(of: error))"
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import HeardCore
+import HeardStore
+
+/// A temporary folder removed when the value is released: store tests use real files in it.
+public final class TemporaryDirectory {
+    public let path: String
+
+    public init(_ label: String = "heard-test") {
+        let base = NSTemporaryDirectory() + "\(label)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        path = base
+    }
+
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Dates in tests: `day("2021-12-24")`. Traps on a malformed literal, which is a bug in the test.
+public func day(_ iso: String) -> LocalDate {
+    guard let d = LocalDate(iso: iso) else { preconditionFailure("bad test date \(iso)") }
+    return d
+}
+
+/// A fresh store in a temporary directory.
+public func makeStore(in dir: TemporaryDirectory, name: String = "heard.sqlite", actor: String = "Test Officer") throws -> Store {
+    try Store(path: dir.file(name), options: StoreOptions(actor: actor))
+}
+
+/// A statutory complaint with sensible defaults for tests.
+public func sampleComplaint(received: String = "2021-12-24", area: String = "Care Leavers", name: String = "Test Person",
+                            categories: [String] = ["communication and information"], cyp: Bool = false) -> Contact {
+    Contact(kind: .complaint, received: day(received), channel: .email, serviceArea: area, team: "Team A", procedure: .statutory,
+            complainantName: name, complainantRole: cyp ? .childOrYoungPerson : .parent, isChildOrYoungPerson: cyp,
+            advocate: cyp ? "Children's Rights Team" : "", summary: "Summary of the complaint", officer: "Officer One",
+            issues: categories.map { ComplaintIssue(category: $0) })
+}
+
+/// The built `heard` binary beside the test bundle (debug or release build folder).
+public func heardBinary() -> String {
+    let env = ProcessInfo.processInfo.environment
+    if let p = env["HEARD_BINARY"], !p.isEmpty { return p }
+    // The test bundle lives in .build/<triple>/<config>/; the executable beside it.
+    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent()
+    for _ in 0..<6 {
+        let candidate = dir.appendingPathComponent("heard").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    for b in Bundle.allBundles {
+        let candidate = b.bundleURL.deletingLastPathComponent().appendingPathComponent("heard").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return ".build/debug/heard"
+}
+
+/// The result of running the binary.
+public struct RunResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs the `heard` binary with arguments and environment additions, waiting for it to finish.
+@discardableResult
+public func runHeard(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: heardBinary())
+    p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["HEARD_DB"] = nil
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    if input != nil { p.standardInput = Pipe() } else { p.standardInput = FileHandle.nullDevice }
+    try p.run()
+    if let input, let w = p.standardInput as? Pipe {
+        w.fileHandleForWriting.write(Data(input.utf8))
+        try? w.fileHandleForWriting.close()
+    }
+    // Read both pipes fully before waiting, so a large output cannot block the child.
+    var outData = Data(), errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}

@@ -1,0 +1,19 @@
+/// What the app needs from a terminal: its size, painting frames and reading keys.
+public protocol TerminalBackend: AnyObject {
+    /// Current size in cells.
+    var size: Size { get }
+    /// Whether Unicode glyphs can be shown (false: use ASCII fallbacks).
+    var supportsUnicode: Bool { get }
+    /// Paints a frame (only what changed since the last one).
+    func present(_ frame: Frame)
+    /// The next key, or nil when none arrived within the timeout (negative: wait forever).
+    func readKey(timeoutMilliseconds: Int) -> Key?
+    /// Gives the terminal back (e.g. to run $EDITOR).
+    func suspend()
+    /// Takes the terminal again after `suspend` and repaints everything on the next present.
+    func resume()
+    /// Restores the terminal for good.
+    func shutdown()
+    /// Forgets what is on screen so the next present repaints every cell (ctrl-l).
+    func invalidate()
+}

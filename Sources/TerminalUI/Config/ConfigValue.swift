@@ -1,0 +1,110 @@
+import TOMLKit
+
+/// A parsed TOML value as plain Swift data, so the rest of the toolkit never sees TOMLKit.
+public indirect enum ConfigValue: Equatable, Sendable {
+    /// A string.
+    case string(String)
+    /// An integer.
+    case int(Int)
+    /// A float.
+    case double(Double)
+    /// A boolean.
+    case bool(Bool)
+    /// An array.
+    case array([ConfigValue])
+    /// A table, keys in document order where TOMLKit preserves it.
+    case table([(key: String, value: ConfigValue)])
+    /// A date, time or other value shown as text.
+    case other(String)
+
+    /// The string, if this is one.
+    public var string: String? { if case .string(let s) = self { return s }; return nil }
+    /// The integer, if this is one.
+    public var int: Int? { if case .int(let i) = self { return i }; return nil }
+    /// The array, if this is one.
+    public var array: [ConfigValue]? { if case .array(let a) = self { return a }; return nil }
+    /// The table entries, if this is a table.
+    public var table: [(key: String, value: ConfigValue)]? { if case .table(let t) = self { return t }; return nil }
+
+    /// The value of `key` in a table.
+    public subscript(key: String) -> ConfigValue? {
+        table?.first(where: { $0.key == key })?.value
+    }
+
+    /// The value as it would be written in TOML, for messages.
+    public var displayText: String {
+        switch self {
+        case .string(let s): return "\"\(s)\""
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .bool(let b): return String(b)
+        case .array(let a): return "[" + a.map(\.displayText).joined(separator: ", ") + "]"
+        case .table(let t): return "{ " + t.map { "\($0.key) = \($0.value.displayText)" }.joined(separator: ", ") + " }"
+        case .other(let s): return s
+        }
+    }
+
+    /// Structural equality, tables compared in order.
+    public static func == (a: ConfigValue, b: ConfigValue) -> Bool {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.other(let x), .other(let y)): return x == y
+        case (.table(let x), .table(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: return false
+        }
+    }
+}
+
+/// A TOML syntax error with its position.
+public struct ConfigSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column.
+    public var column: Int
+    /// What the parser said.
+    public var reason: String
+    /// "line N, column M: reason".
+    public var description: String { "line \(line), column \(column): \(reason)" }
+}
+
+/// Parses TOML text into a top-level table.
+public func parseConfig(_ text: String) -> Result<ConfigValue, ConfigSyntaxError> {
+    do {
+        let table = try TOMLTable(string: text)
+        return .success(convert(table))
+    } catch let e as TOMLParseError {
+        return .failure(ConfigSyntaxError(line: e.source.begin.line, column: e.source.begin.column, reason: e.description))
+    } catch {
+        return .failure(ConfigSyntaxError(line: 0, column: 0, reason: "unreadable TOML"))
+    }
+}
+
+private func convert(_ v: TOMLValueConvertible) -> ConfigValue {
+    switch v.type {
+    case .string: return .string(v.string ?? "")
+    case .int: return .int(v.int ?? 0)
+    case .double: return .double(v.double ?? 0)
+    case .bool: return .bool(v.bool ?? false)
+    case .array:
+        guard let a = v.array else { return .array([]) }
+        return .array(a.map { convert($0) })
+    case .table:
+        guard let t = v.table else { return .table([]) }
+        return convert(t)
+    default:
+        return .other(v.debugDescription)
+    }
+}
+
+private func convert(_ t: TOMLTable) -> ConfigValue {
+    var entries: [(key: String, value: ConfigValue)] = []
+    for key in t.keys {
+        if let v = t[key] { entries.append((key, convert(v))) }
+    }
+    return .table(entries)
+}

@@ -1,0 +1,47 @@
+/// A key press as the application sees it, independent of the terminal.
+public enum Key: Hashable, Sendable {
+    /// A printable character (any Unicode, including space).
+    case char(Character)
+    /// Enter / Return.
+    case enter
+    /// Escape.
+    case escape
+    /// Tab.
+    case tab
+    /// Shift-Tab.
+    case backTab
+    /// Backspace.
+    case backspace
+    /// Delete (forward).
+    case delete
+    /// Insert.
+    case insert
+    /// Arrow up.
+    case up
+    /// Arrow down.
+    case down
+    /// Arrow left.
+    case left
+    /// Arrow right.
+    case right
+    /// Home.
+    case home
+    /// End.
+    case end
+    /// Page up.
+    case pageUp
+    /// Page down.
+    case pageDown
+    /// Function key F1...F63.
+    case function(Int)
+    /// Control plus a lowercase letter, e.g. ctrl-a.
+    case ctrl(Character)
+    /// The terminal changed size.
+    case resize
+
+    /// Whether this key inserts text in an input field.
+    public var isPrintable: Bool {
+        if case .char = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,52 @@
+/// A modal box with a title, message lines and button hints, centred and clipped to the area.
+public struct Dialog: Equatable, Sendable {
+    /// Title in the top border.
+    public var title: String
+    /// Message lines.
+    public var lines: [String]
+    /// Button hints, e.g. [Hint(key: "y", label: "confirm"), Hint(key: "esc", label: "cancel")].
+    public var buttons: [Hint]
+    /// Glyph set.
+    public var glyphs: Glyphs
+
+    /// Creates a dialog.
+    public init(title: String, lines: [String], buttons: [Hint] = [], glyphs: Glyphs = .fancy) {
+        self.title = title; self.lines = lines; self.buttons = buttons; self.glyphs = glyphs
+    }
+
+    private var buttonText: String { buttons.map { "[\($0.key)] \($0.label)" }.joined(separator: "  ") }
+
+    /// The rectangle the dialog occupies inside `area`.
+    public func rect(in area: Rect) -> Rect {
+        let contentWidth = max(displayWidth(title) + 2, displayWidth(buttonText), lines.map { displayWidth($0) }.max() ?? 0)
+        let height = lines.count + (buttons.isEmpty ? 0 : 2) + 2
+        return area.centered(width: contentWidth + 4, height: height)
+    }
+
+    /// Draws the dialog centred in `area`; returns its rectangle.
+    @discardableResult
+    public func render(into frame: inout Frame, area: Rect) -> Rect {
+        let r = rect(in: area)
+        guard !r.isEmpty else { return r }
+        frame.fill(r)
+        let inner = frame.drawBox(r, title: title, glyphs: glyphs)
+        guard !inner.isEmpty else { return r }
+        let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        var y = content.y
+        let lineRows = buttons.isEmpty ? content.height : max(0, content.height - 1)
+        for line in lines.prefix(lineRows) {
+            frame.put(truncate(sanitizeForDisplay(line), toWidth: content.width, unicode: glyphs.unicode), x: content.x, y: y, maxWidth: content.width)
+            y += 1
+        }
+        if !buttons.isEmpty, content.height >= 1 {
+            let by = content.maxY - 1
+            var x = content.x
+            for (i, b) in buttons.enumerated() {
+                if i > 0 { x += frame.put("  ", x: x, y: by, maxWidth: content.maxX - x) }
+                x += frame.put("[\(b.key)]", x: x, y: by, role: .hintKey, maxWidth: content.maxX - x)
+                x += frame.put(" " + b.label, x: x, y: by, maxWidth: content.maxX - x)
+            }
+        }
+        return r
+    }
+}

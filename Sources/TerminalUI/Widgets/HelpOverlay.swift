@@ -1,0 +1,53 @@
+/// A boxed list of key bindings generated from the keymap.
+public struct HelpOverlay: Sendable {
+    /// Entries to show.
+    public var entries: [HelpEntry]
+    /// Title in the border.
+    public var title: String
+    /// First entry shown (for scrolling).
+    public var offset: Int
+    /// Glyph set.
+    public var glyphs: Glyphs
+
+    /// Help for the given scopes, most specific first; an action already listed in an earlier scope is skipped.
+    public init(keymap: Keymap, scopes: [String], title: String = "Keys", offset: Int = 0, glyphs: Glyphs = .fancy) {
+        var seenKeys = Set<String>()
+        var out: [HelpEntry] = []
+        for e in keymap.helpEntries(scopes: scopes) {
+            let keys = e.keys.filter { !seenKeys.contains($0) }
+            if keys.isEmpty { continue }
+            keys.forEach { seenKeys.insert($0) }
+            var copy = e
+            copy.keys = keys
+            out.append(copy)
+        }
+        self.entries = out; self.title = title; self.offset = offset; self.glyphs = glyphs
+    }
+
+    /// The text lines, "keys  description" with the key column aligned.
+    public func lines() -> [(keys: String, description: String)] {
+        entries.map { ($0.keys.joined(separator: " "), $0.description) }
+    }
+
+    /// Draws the overlay centred in `area`.
+    public func render(into frame: inout Frame, area: Rect) {
+        let rows = lines()
+        let keyWidth = min(16, rows.map { displayWidth($0.keys) }.max() ?? 0)
+        let descWidth = rows.map { displayWidth($0.description) }.max() ?? 0
+        let r = area.centered(width: keyWidth + descWidth + 6, height: rows.count + 2)
+        guard r.width >= 2, r.height >= 2 else { return }
+        frame.fill(r)
+        let inner = frame.drawBox(r, title: title, glyphs: glyphs)
+        guard !inner.isEmpty else { return }
+        let start = min(max(0, offset), max(0, rows.count - inner.height))
+        for (i, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
+            let y = inner.y + i
+            let x = inner.x + 1
+            let kw = min(keyWidth, max(0, inner.width - 2))
+            frame.put(pad(row.keys, toWidth: kw, unicode: glyphs.unicode), x: x, y: y, role: .hintKey, maxWidth: kw)
+            let dx = x + kw + 2
+            let room = inner.maxX - 1 - dx
+            if room > 0 { frame.put(truncate(row.description, toWidth: room, unicode: glyphs.unicode), x: dx, y: y, maxWidth: room) }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HeardTestSupport
+import XCTest
+
+/// "Today" for every command line test.
+let cliToday = "2022-06-15"
+
+/// Runs `heard` with a fixed today and configuration, data and home folders inside `dir`, so
+/// that nothing outside the test's folder is read or written.
+@discardableResult
+func heard(_ arguments: [String], in dir: TemporaryDirectory, environment: [String: String] = [:]) throws -> RunResult {
+    var env = ["HEARD_TODAY": cliToday, "XDG_CONFIG_HOME": dir.file("config"), "XDG_DATA_HOME": dir.file("data"),
+               "HOME": dir.path, "USER": "cli-test", "NO_COLOR": "1"]
+    for (k, v) in environment { env[k] = v }
+    return try runHeard(arguments, environment: env)
+}
+
+/// Creates the demo database with `heard demo --no-open` and returns its path.
+func makeDemo(in dir: TemporaryDirectory, name: String = "demo.sqlite") throws -> String {
+    let db = dir.file(name)
+    let r = try heard(["demo", "--no-open", "--db", db], in: dir)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    return db
+}
+
+/// Skips the test when the binary has not been built.
+func requireBinary() throws {
+    try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: heardBinary()), "the heard binary is not built (\(heardBinary()))")
+}
+
+func jsonObject(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+    let v = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    return try XCTUnwrap(v as? [String: Any], "expected a JSON object", file: file, line: line)
+}
+
+func jsonArray(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> [[String: Any]] {
+    let v = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    return try XCTUnwrap(v as? [[String: Any]], "expected a JSON array of objects", file: file, line: line)
+}
+
+/// The value at a dotted path of nested objects (keys may contain spaces, not dots).
+func value(_ obj: [String: Any], _ path: String) -> Any? {
+    var cur: Any? = obj
+    for part in path.split(separator: ".") { cur = (cur as? [String: Any])?[String(part)] }
+    return cur
+}
+
+func int(_ obj: [String: Any], _ path: String) -> Int? { (value(obj, path) as? NSNumber)?.intValue }
+
+func bytes(of path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
+
+func permissions(of path: String) -> Int {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return -1 }
+    return Int(st.st_mode & 0o777)
+}
+
+func write(_ text: String, to path: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+
+/// The header line `heard export` writes for an empty database.
+let exportHeader = "reference,kind,received,channel,service_area,team,procedure,complainant_name,complainant_role,child_or_young_person,advocate,subject_child,categories,summary,officer,acknowledged,stage1_response,stage1_outcome,stage1_satisfied,stage2_requested,stage2_response,stage2_outcome,stage3_requested,stage3_response,stage3_outcome,ombudsman_referred,ombudsman_decision,closed"

@@ -1,0 +1,52 @@
+import Foundation
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// Online backup and the integrity check.
+final class MaintenanceTests: XCTestCase {
+    func testBackupOpensWithTheSameContacts() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        for n in 0..<5 { try store.add(sampleComplaint(name: "Backup Person \(n)"), today: fixedToday) }
+        let target = dir.file("backup.sqlite")
+        try store.backup(to: target)
+        XCTAssertEqual(permissions(of: target), 0o600)
+        let copy = try Store(path: target, options: StoreOptions(readOnly: true, actor: "T"))
+        XCTAssertEqual(try copy.contactCount(), 5)
+        XCTAssertEqual(try copy.exportCSV(today: fixedToday), try store.exportCSV(today: fixedToday))
+        XCTAssertEqual(try copy.check(today: fixedToday), [])
+    }
+
+    func testBackupRefusesToOverwriteAFile() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let target = dir.file("existing.txt")
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: target))
+        guard case .refused? = storeError({ try store.backup(to: target) }) else { return XCTFail("expected refused") }
+        XCTAssertEqual(String(decoding: bytes(of: target), as: UTF8.self), "keep me")
+    }
+
+    func testCheckOfTheDemoFindsNothing() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try store.writeDemo(today: fixedToday)
+        XCTAssertEqual(try store.check(today: fixedToday), [])
+    }
+
+    /// Store.check compares `SELECT count(*) FROM contacts_fts` with the contacts, but a full scan
+    /// of an external-content FTS5 table reads the content table (contacts) itself, so the two
+    /// counts are always equal and an emptied or stale index is never reported.
+    func testCheckFindsAnEmptiedSearchIndex() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try store.add(sampleComplaint(name: "Indexed Person"), today: fixedToday)
+        XCTAssertEqual(try store.search("indexed").count, 1)
+        try rawQueue(store.path).write { try $0.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('delete-all')") }
+        XCTAssertEqual(try store.search("indexed"), [], "fixture: the index is now empty")
+        let problems = try store.check(today: fixedToday)
+        XCTAssertFalse(problems.isEmpty, "check() should report the empty search index")
+        XCTAssertTrue(problems.contains { $0.hasPrefix("search index") }, "\(problems)")
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// Opening the file: permissions, journal mode, and refusing what is not a Heard database
+/// without touching it.
+final class StoreOpeningTests: XCTestCase {
+    func testNewDatabaseFolderIsPrivateAndFileIsPrivate() throws {
+        let dir = TemporaryDirectory()
+        let folder = dir.file("nested/heard")
+        let path = folder + "/heard.sqlite"
+        _ = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        XCTAssertEqual(permissions(of: folder), 0o700, "the folder holding children's data is readable only by its owner")
+        XCTAssertEqual(permissions(of: path), 0o600, "the database file is readable only by its owner")
+    }
+
+    func testDatabaseIsInWALMode() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        do { _ = try makeStore(in: dir) }
+        let mode = try rawQueue(path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        XCTAssertEqual(mode?.lowercased(), "wal")
+    }
+
+    func testTextFileIsRefusedAsNotADatabaseAndLeftUntouched() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("notes.sqlite")
+        try Data(notADatabaseText.utf8).write(to: URL(fileURLWithPath: path))
+        let before = bytes(of: path)
+        let e = storeError { try Store(path: path, options: StoreOptions(actor: "T")) }
+        XCTAssertEqual(e, .notADatabase(path))
+        XCTAssertEqual(bytes(of: path), before)
+        XCTAssertTrue(e?.description.contains("left untouched") ?? false)
+    }
+
+    func testForeignSQLiteFileIsRefusedAsNotHeard() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("foreign.sqlite")
+        try makeForeignDatabase(path)
+        let e = storeError { try Store(path: path, options: StoreOptions(actor: "T")) }
+        XCTAssertEqual(e, .notHeard(path))
+        let tables = try rawQueue(path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name") }
+        XCTAssertEqual(tables, ["foo"], "Heard created no table of its own in someone else's file")
+    }
+
+    /// StoreError.notHeard says the file "was left untouched". Store.init opens a writable
+    /// DatabasePool before checking application_id: the pool switches the file to WAL for good
+    /// (header bytes 18-19 go from 1 to 2) and creates and drops a table (GRDB's
+    /// "grdb_issue_102" workaround), so the file grows by a page.
+    func testForeignSQLiteFileBytesAreUnchangedAfterRefusal() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("foreign.sqlite")
+        try makeForeignDatabase(path)
+        let before = bytes(of: path)
+        XCTAssertEqual(before[18], 1, "fixture: a rollback-journal file")
+        _ = storeError { try Store(path: path, options: StoreOptions(actor: "T")) }
+        let after = bytes(of: path)
+        XCTAssertEqual(after.count, before.count)
+        XCTAssertEqual(after, before, "header bytes 18/19 were \(before[18])/\(before[19]), now \(after[18])/\(after[19])")
+    }
+
+    func testForeignSQLiteFileReadOnlyIsRefusedAndUntouched() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("foreign.sqlite")
+        try makeForeignDatabase(path, wal: true)
+        let before = bytes(of: path)
+        let e = storeError { try Store(path: path, options: StoreOptions(readOnly: true, actor: "T")) }
+        XCTAssertEqual(e, .notHeard(path))
+        XCTAssertEqual(bytes(of: path), before)
+    }
+
+    func testDatabaseFromNewerVersionIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let path = try makeNewerHeardDatabase(in: dir)
+        let e = storeError { try Store(path: path, options: StoreOptions(actor: "T")) }
+        XCTAssertEqual(e, .newerVersion(path))
+        XCTAssertTrue(e?.description.contains("newer version") ?? false)
+        let ro = storeError { try Store(path: path, options: StoreOptions(readOnly: true, actor: "T")) }
+        XCTAssertEqual(ro, .newerVersion(path))
+        let rows = try rawQueue(path).read { db in
+            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0)
+        }
+        XCTAssertEqual(rows.0, ["v1", "v999"])
+        XCTAssertEqual(rows.1, 1)
+    }
+
+    func testDatabaseFromNewerVersionReadOnlyLeavesBytesUnchanged() throws {
+        let dir = TemporaryDirectory()
+        let path = try makeNewerHeardDatabase(in: dir)
+        let before = bytes(of: path)
+        _ = storeError { try Store(path: path, options: StoreOptions(readOnly: true, actor: "T")) }
+        XCTAssertEqual(bytes(of: path), before)
+    }
+
+    /// The message promises "nothing in it is changed". Store.init opens a writable
+    /// DatabasePool before looking at the migrations, and GRDB's pool, finding no -wal file,
+    /// creates and drops a table (its "grdb_issue_102" workaround): the file change counter,
+    /// schema cookie and page count change.
+    func testDatabaseFromNewerVersionBytesAreUnchangedAfterRefusal() throws {
+        let dir = TemporaryDirectory()
+        let path = try makeNewerHeardDatabase(in: dir)
+        let before = bytes(of: path)
+        _ = storeError { try Store(path: path, options: StoreOptions(actor: "T")) }
+        let after = bytes(of: path)
+        XCTAssertEqual(after.count, before.count)
+        XCTAssertEqual(after, before)
+    }
+
+    func testMissingFileWithoutCreateIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("absent/heard.sqlite")
+        XCTAssertEqual(storeError { try Store(path: path, options: StoreOptions(create: false, actor: "T")) }, .missingFile(path))
+        XCTAssertEqual(storeError { try Store(path: path, options: StoreOptions(readOnly: true, actor: "T")) }, .missingFile(path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("absent")), "no folder is created for a refused open")
+    }
+
+    func testFolderAsDatabaseIsRefused() throws {
+        let dir = TemporaryDirectory()
+        guard case .unreadable(let p, _)? = storeError({ try Store(path: dir.path, options: StoreOptions(actor: "T")) }) else {
+            return XCTFail("expected unreadable")
+        }
+        XCTAssertEqual(p, dir.path)
+    }
+
+    func testReopeningKeepsContactsAndReadOnlyRefusesWrites() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        do { try makeStore(in: dir).add(sampleComplaint(), today: fixedToday) }
+        let ro = try Store(path: path, options: StoreOptions(readOnly: true, actor: "T"))
+        XCTAssertEqual(try ro.contactCount(), 1)
+        XCTAssertEqual(storeError { try ro.add(sampleComplaint(), today: fixedToday) }, .readOnly)
+        XCTAssertEqual(try ro.contactCount(), 1)
+    }
+}
+
+// MARK: - Fixtures
+
+/// A Heard database with one contact whose migrations include one this version does not know.
+private func makeNewerHeardDatabase(in dir: TemporaryDirectory) throws -> String {
+    let path = dir.file("heard.sqlite")
+    do { try makeStore(in: dir).add(sampleComplaint(), today: fixedToday) }
+    let q = try rawQueue(path)
+    try q.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999')") }
+    try q.close()
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"), "fixture: everything is in the main file")
+    return path
+}
+
+private let notADatabaseText = "reference,kind\nCS-2021-0001,complaint\nThese are someone's notes, not a database.\n"
+
+/// An SQLite file with one table of its own, in the default rollback-journal mode unless `wal`.
+private func makeForeignDatabase(_ path: String, wal: Bool = false) throws {
+    let q = try DatabaseQueue(path: path)
+    if wal { try q.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") } }
+    try q.write { db in
+        try db.execute(sql: "CREATE TABLE foo (id INTEGER PRIMARY KEY, name TEXT)")
+        try db.execute(sql: "INSERT INTO foo (name) VALUES ('bar')")
+    }
+    try q.close()
+}
