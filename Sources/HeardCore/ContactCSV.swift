@@ -92,7 +92,7 @@ public enum ContactCSV {
         mutating func text(_ col: String) -> String {
             guard let i = index[col], i < record.fields.count else { return "" }
             var s = record.fields[i]
-            if s.contains("\r") { s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+            if s.unicodeScalars.contains("\r") { s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
             let (clean, n) = TextSanitiser.clean(s)
             dropped += n
             return clean.trimmingSpaces

@@ -14,6 +14,11 @@ public struct AuditEntry: Hashable, Sendable {
     public var action: String
     /// JSON: `{"field": [old, new], ...}`.
     public var changes: String
+
+    public init(id: Int64, at: String, who: String, session: String, entity: String, entityID: Int64?, reference: String, action: String, changes: String) {
+        self.id = id; self.at = at; self.who = who; self.session = session; self.entity = entity
+        self.entityID = entityID; self.reference = reference; self.action = action; self.changes = changes
+    }
 }
 
 /// Field changes for an audit row: name, old value, new value (nil for absent).

@@ -54,6 +54,8 @@ public final class Store: @unchecked Sendable {
             try Store.createPrivateFile(path)
         } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
             try Store.checkHeader(path)
+            // Look before opening for writing: a writable open alone changes the file (WAL mode).
+            try Store.preflight(path)
         }
         var config = Configuration()
         config.readonly = options.readOnly
@@ -94,6 +96,24 @@ public final class Store: @unchecked Sendable {
         let head = (try? h.read(upToCount: 16)) ?? Data()
         if head.count < 16 || String(decoding: head.prefix(15), as: UTF8.self) != "SQLite format 3" {
             throw StoreError.notADatabase(path)
+        }
+    }
+
+    /// Refuses, through a read-only connection, a file Heard did not write or one from a newer Heard.
+    static func preflight(_ path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let q = try DatabaseQueue(path: path, configuration: config)
+            defer { try? q.close() }
+            try q.read { db in
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if tables > 0 && appID != Schema.applicationID { throw StoreError.notHeard(path) }
+                if try db.tableExists("grdb_migrations"), try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path) }
+            }
+        } catch let e as DatabaseError {
+            throw translate(e, path: path)
         }
     }
 

@@ -46,3 +46,140 @@ func sampleRows(_ n: Int) -> [CaseRow] {
                                    paused: false, extended: false, daysLeft: open ? 3 : nil, version: 1))
     }
 }
+
+final class CaseListKeysTests: XCTestCase {
+    func testMovementKeepsSelectionVisibleAndOpenAsksForTheCase() {
+        var s = makeState(rows: sampleRows(100))
+        send(&s, [.char("j"), .char("j"), .down])
+        XCTAssertEqual(s.list.selection.selected, 3)
+        send(&s, [.char("G")])
+        XCTAssertEqual(s.list.selection.selected, 99)
+        XCTAssertGreaterThan(s.list.selection.offset, 0)
+        send(&s, [.char("g")])
+        XCTAssertEqual(s.list.selection.selected, 0)
+        send(&s, [.pageDown])
+        XCTAssertEqual(s.list.selection.selected, s.tableRowsForTests - 1)
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [.loadCase(s.list.visibleSummaries[s.tableRowsForTests - 1].id)])
+        guard case .detail? = s.stack.last else { return XCTFail("detail pushed") }
+        send(&s, [.escape])
+        XCTAssertTrue(s.stack.isEmpty)
+        XCTAssertEqual(send(&s, [.char("q")]), [.quit])
+        XCTAssertTrue(s.quit)
+    }
+
+    func testNarrowAsYouTypeEnterKeepsEscClears() {
+        var s = makeState(rows: sampleRows(40))
+        send(&s, [.char("/"), .char("2"), .char("2"), .char("-"), .char("0"), .char("0"), .char("0"), .char("7")])
+        XCTAssertEqual(s.list.visibleSummaries.map(\.reference), ["CS-2022-0007"])
+        send(&s, [.backspace])
+        XCTAssertEqual(s.list.shown.count, 9, "deleting a character widens again: 0001-0009")
+        send(&s, [.char("7"), .enter])
+        XCTAssertEqual(s.list.query, "22-0007")
+        XCTAssertNil(s.list.queryInput)
+        XCTAssertEqual(s.list.shown.count, 1)
+        send(&s, [.char("/"), .escape])
+        XCTAssertEqual(s.list.query, "")
+        XCTAssertEqual(s.list.shown.count, 40)
+        send(&s, [.char("/")] + "zoe".map { Key.char($0) })
+        XCTAssertEqual(s.list.shown.count, 10, "accent-insensitive: zoe finds Zoë")
+        send(&s, [.escape, .char("/")] + "李".map { Key.char($0) })
+        XCTAssertEqual(s.list.shown.count, 10)
+    }
+
+    func testStateFilterCyclesAndSortingByEveryColumn() {
+        var s = makeState(rows: sampleRows(30))
+        send(&s, [.char("f")])
+        XCTAssertEqual(s.list.filters.state, .open)
+        XCTAssertTrue(s.list.visibleSummaries.allSatisfy { $0.status.isActive })
+        send(&s, [.char("f")])
+        XCTAssertEqual(s.list.filters.state, .overdue)
+        XCTAssertTrue(s.list.visibleSummaries.allSatisfy(\.overdue))
+        send(&s, [.char("f"), .char("f")])
+        XCTAssertEqual(s.list.filters.state, .closed)
+        XCTAssertTrue(s.list.visibleSummaries.allSatisfy { !$0.status.isActive })
+        send(&s, [.char("x")])
+        for _ in CaseColumn.allCases {
+            send(&s, [.char("s")])
+            let col = s.list.sortColumn
+            let rows = s.list.visibleSummaries
+            XCTAssertEqual(rows.count, 30)
+            if col == .reference { XCTAssertEqual(rows.map(\.reference), rows.map(\.reference).sorted()) }
+            if col == .complainant { XCTAssertEqual(rows.map(\.complainantName), rows.map(\.complainantName).sorted()) }
+            send(&s, [.char("S")])
+            if col == .reference { XCTAssertEqual(s.list.visibleSummaries.map(\.reference), rows.map(\.reference).sorted().reversed()) }
+            send(&s, [.char("S")])
+        }
+    }
+
+    func testMarksAreCountedAndSurviveFiltering() {
+        var s = makeState(rows: sampleRows(20))
+        send(&s, [.char(" "), .char(" ")])
+        XCTAssertEqual(s.list.marked.count, 2)
+        let frame = Render.frame(s)
+        XCTAssertTrue(frame.row(at: 0).contains("2 marked"), frame.row(at: 0))
+        send(&s, [.char("f"), .char("x")])
+        XCTAssertEqual(s.list.marked.count, 2)
+        send(&s, [.char("*")])
+        XCTAssertEqual(s.list.marked.count, 20)
+        send(&s, [.char("*")])
+        XCTAssertEqual(s.list.marked.count, 0)
+    }
+
+    func testFilterPanelStageAreaOfficerKindAndCYP() {
+        var s = makeState(rows: sampleRows(60))
+        send(&s, [.char("F"), .down, .right, .right, .enter])
+        XCTAssertEqual(s.list.filters.stage, 2)
+        XCTAssertTrue(s.list.visibleSummaries.allSatisfy { $0.stage == 2 })
+        send(&s, [.char("x"), .char("F"), .down, .down, .right, .down, .right, .down, .right, .down, .right, .enter])
+        XCTAssertNotNil(s.list.filters.serviceArea)
+        XCTAssertNotNil(s.list.filters.officer)
+        XCTAssertEqual(s.list.filters.kind, .complaint)
+        XCTAssertEqual(s.list.filters.childOrYoungPerson, true)
+        for r in s.list.visibleSummaries {
+            XCTAssertEqual(r.serviceArea, s.list.filters.serviceArea)
+            XCTAssertEqual(r.officer, s.list.filters.officer)
+            XCTAssertTrue(r.isChildOrYoungPerson)
+        }
+        send(&s, [.char("F"), .escape])
+        XCTAssertNil(s.overlay, "Esc cancels the panel")
+    }
+
+    func testUserKeymapRebindsAndUnbinds() {
+        let (keymap, errors) = DefaultKeys.keymap(overrides: "[caseList]\nsortNext = \"o\"\nstateFilter = \"\"\n[list]\ndown = [\"j\", \"ctrl-n\"]\n", file: "keys.toml", readOnly: false)
+        XCTAssertEqual(errors, [])
+        var s = AppState(size: Size(width: 80, height: 24), today: day("2022-03-15"), readOnly: false, databaseLabel: "x", unicode: true, keymap: keymap)
+        _ = Update.update(&s, .casesLoaded(sampleRows(10), emptyDatabase: false))
+        send(&s, [.char("o")])
+        XCTAssertNotEqual(s.list.sortColumn, .received)
+        send(&s, [.char("f")])
+        XCTAssertEqual(s.list.filters.state, .all, "unbound")
+        let before = s.list.selection.selected
+        send(&s, [.ctrl("n")])
+        XCTAssertEqual(s.list.selection.selected, before + 1)
+        let (_, bad) = DefaultKeys.keymap(overrides: "[caseList]\nfly = \"z\"\n", file: "keys.toml", readOnly: false)
+        XCTAssertEqual(bad.count, 1)
+        XCTAssertTrue(bad[0].contains("keys.toml:2"), bad[0])
+    }
+
+    func testReadOnlyHasNoEditActions() {
+        var s = makeState(rows: sampleRows(5), readOnly: true)
+        for a in DefaultKeys.editActions {
+            for scope in ["global", "caseList", "caseDetail", "list"] { XCTAssertTrue(s.keymap.keys(for: a, scope: scope).isEmpty, a) }
+        }
+        send(&s, [.char("n")])
+        XCTAssertTrue(s.stack.isEmpty)
+    }
+
+    func testExternalChangeReloadsListAndOpenCase() {
+        var s = makeState(rows: sampleRows(5))
+        XCTAssertEqual(Update.update(&s, .externalChange), [.loadCases])
+        send(&s, [.enter])
+        let id = s.list.visibleSummaries[0].id
+        XCTAssertEqual(Update.update(&s, .externalChange), [.loadCases, .loadCase(id)])
+    }
+}
+
+extension AppState {
+    var tableRowsForTests: Int { max(1, size.height - 4) }
+}

@@ -14,6 +14,8 @@ public final class AppRunner {
     private var lastChange = 0
     private var lastPoll = 0.0
     public private(set) var framesPresented = 0
+    /// Keys handled so far: the idle signal carries it so tests know their keys were seen.
+    public private(set) var keysHandled = 0
 
     public init(state: AppState, store: Store, backend: TerminalBackend, idleFile: String? = nil) {
         self.state = state
@@ -25,13 +27,13 @@ public final class AppRunner {
     /// The loop: first a screenful, then every row; then keys until quit.
     public func run() {
         lastChange = (try? store.changeCounter()) ?? 0
-        loadFirstPage()
-        present()
-        perform([.loadCases])
+        firstFrame()
+        loadEverything()
         present()
         signalIdle()
         while !state.quit {
             var events: [AppEvent] = []
+            let messageBefore = state.message
             if let key = backend.readKey(timeoutMilliseconds: 250) {
                 events.append(key == .resize ? .resize(backend.size) : .key(key))
                 // Handle typed-ahead keys before drawing, so fast typing never lags behind.
@@ -42,12 +44,29 @@ public final class AppRunner {
                 events.append(.tick)
             }
             if pollExternalChange() { events.append(.externalChange) }
-            for e in events where !state.quit { dispatch(e) }
+            for e in events where !state.quit {
+                if case .key = e { keysHandled += 1 }
+                dispatch(e)
+            }
             if state.quit { break }
+            // A quiet tick changes nothing on screen unless a message expired.
+            if events.count == 1, case .tick = events[0], state.message == messageBefore { continue }
             present()
             signalIdle()
         }
     }
+
+    /// The first screenful, drawn (what the user sees first); `loadEverything` follows.
+    public func firstFrame() {
+        loadFirstPage()
+        present()
+    }
+
+    /// Loads every row of the case list.
+    public func loadEverything() { perform([.loadCases]) }
+
+    /// Draws the current state.
+    public func presentFrame() { present() }
 
     /// Sends one event through update and executes the effects it returns.
     public func dispatch(_ event: AppEvent) {
@@ -119,7 +138,7 @@ public final class AppRunner {
 
     func signalIdle() {
         guard let idleFile else { return }
-        let text = "idle \(framesPresented)\n"
+        let text = "idle keys=\(keysHandled) frames=\(framesPresented) size=\(state.size.width)x\(state.size.height)\n"
         let tmp = idleFile + ".tmp"
         if FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) {
             _ = rename(tmp, idleFile)

@@ -1,0 +1,115 @@
+import Foundation
+import HeardApp
+import HeardCore
+import HeardStore
+import TerminalUI
+
+/// heard-bench [SIZES...]: builds deterministic data at each size (default 1000 10000 100000) and
+/// prints the figures the issues budget. Run it from a release build:
+///   swift build -c release && .build/release/heard-bench
+let args = Array(CommandLine.arguments.dropFirst())
+let sizes = args.compactMap(Int.init).isEmpty ? [1_000, 10_000, 100_000] : args.compactMap(Int.init)
+let today = day("2026-03-16")
+let heard = (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/heard"
+guard FileManager.default.isExecutableFile(atPath: heard) else {
+    print("heard-bench: build the heard binary first (swift build -c release)")
+    exit(1)
+}
+let work = NSTemporaryDirectory() + "heard-bench-\(getpid())"
+try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+let env = ["HEARD_TODAY": today.iso, "HEARD_DB": ""]
+
+func day(_ s: String) -> LocalDate { LocalDate(iso: s) ?? LocalDate(dayNumber: 0) }
+func ms(_ s: Double) -> String { String(format: "%8.1f ms", s * 1000) }
+func mb(_ m: Double) -> String { String(format: "%6.1f MB", m) }
+
+var rows: [(String, String, String, String)] = []
+func report(_ size: Int, _ what: String, _ value: String, _ budget: String) {
+    rows.append((String(size), what, value, budget))
+    let label = what.count >= 48 ? what : what + String(repeating: " ", count: 48 - what.count)
+    print(String(format: "%7d  ", size) + label + " " + value + "   " + budget)
+    fflush(stdout)
+}
+
+print("heard-bench: today \(today.iso), data in \(work)")
+print("   size  measure                                        value          budget (100k)")
+for size in sizes {
+    let db = "\(work)/bench-\(size).sqlite"
+    let csvPath = "\(work)/bench-\(size).csv"
+    try DataGenerator.csv(count: size, today: today).write(toFile: csvPath, atomically: true, encoding: .utf8)
+
+    let imp = Measure.run(heard, ["import", csvPath, "--db", db], env: env)
+    if imp.status != 0 {
+        let again = Measure.run(heard, ["import", csvPath, "--db", db, "--dry-run"], env: env, keepOutput: true)
+        print("import failed with status \(imp.status); the CSV is kept at \(csvPath)\n\(again.output.prefix(2000))")
+        exit(1)
+    }
+    report(size, "import CSV (whole process)", ms(imp.seconds), "≤ 5000 ms")
+    report(size, "import peak memory", mb(imp.peakMB), "≤ 100 MB")
+    try DataGenerator.topUp(path: db, today: today)
+
+    var t0 = Measure.now()
+    let store = try Store(path: db, options: StoreOptions(create: false))
+    report(size, "open database (in process)", ms(Measure.now() - t0), "")
+
+    let fy = Period.financialYear(starting: 2024)
+    var reportRuns: [ProcessRun] = []
+    for _ in 0..<5 { reportRuns.append(Measure.run(heard, ["report", "--from", fy.from.iso, "--to", fy.to.iso, "--format", "json", "--db", db], env: env)) }
+    report(size, "heard report, one year (whole process, median)", ms(Measure.median(reportRuns.map(\.seconds))), "≤ 250 ms")
+    report(size, "heard report peak memory", mb(reportRuns.map(\.peakMB).max() ?? 0), "≤ 100 MB")
+
+    var overdueRuns: [ProcessRun] = []
+    for _ in 0..<5 { overdueRuns.append(Measure.run(heard, ["cases", "--overdue", "--format", "json", "--db", db], env: env)) }
+    report(size, "heard cases --overdue (whole process, median)", ms(Measure.median(overdueRuns.map(\.seconds))), "≤ 150 ms")
+    report(size, "heard cases --overdue peak memory", mb(overdueRuns.map(\.peakMB).max() ?? 0), "≤ 100 MB")
+
+    // One durable change: an acknowledgement recorded with its audit row, committed.
+    let open = try store.cases(CaseFilter(), today: today).filter { $0.kind == .complaint && $0.status == .open }
+    var saves: [Double] = []
+    for c in open.prefix(200) {
+        let t = Measure.now()
+        _ = try? store.record(CaseEvent(kind: .acknowledged, date: today, stage: c.stage), on: c.id, version: c.version, today: today)
+        saves.append(Measure.now() - t)
+    }
+    if saves.isEmpty { report(size, "durable change", "no open case", "") }
+    else { report(size, "durable change, median of \(saves.count)", ms(Measure.median(saves)), "≤ 5 ms") }
+
+    // The screens, in process: start to first full frame, a full load, / keystrokes, one frame.
+    let memBefore = Measure.residentMB()
+    t0 = Measure.now()
+    let screenStore = try Store(path: db, options: StoreOptions(readOnly: true))
+    let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+    let backend = TestBackend(size: Size(width: 120, height: 40))
+    let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: db, unicode: true, keymap: keymap),
+                           store: screenStore, backend: backend)
+    runner.firstFrame()
+    report(size, "start to first full frame (in process)", ms(Measure.now() - t0), "≤ 100 ms")
+    t0 = Measure.now()
+    runner.dispatch(.key(.ctrl("l")))
+    runner.loadEverything()
+    report(size, "load every row of the case list", ms(Measure.now() - t0), "")
+    var keys: [Double] = []
+    for word in ["officer 1", "zoë", "smith", "cs-2025"] {
+        runner.dispatch(.key(.char("/")))
+        for ch in word {
+            let t = Measure.now()
+            runner.dispatch(.key(.char(ch)))
+            runner.presentFrame()
+            keys.append(Measure.now() - t)
+        }
+        runner.dispatch(.key(.escape))
+    }
+    report(size, "/ keystroke to finished frame, p95 of \(keys.count)", ms(Measure.percentile(keys, 0.95)), "≤ 16 ms")
+    var frames: [Double] = []
+    for _ in 0..<50 {
+        runner.dispatch(.key(.down))
+        let t = Measure.now()
+        runner.presentFrame()
+        frames.append(Measure.now() - t)
+    }
+    report(size, "one frame rendered, median", ms(Measure.median(frames)), "≤ 2 ms")
+    report(size, "resident memory with the list loaded", mb(Measure.residentMB()), "≤ 60 MB (process)")
+    report(size, "  of which the list and screen", mb(Measure.residentMB() - memBefore), "")
+}
+
+try? FileManager.default.removeItem(atPath: work)

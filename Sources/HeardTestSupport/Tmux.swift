@@ -1,0 +1,160 @@
+import Foundation
+
+/// The real `heard` binary in a private tmux server, driven by keys and read back as text.
+/// Waits on the app's idle signal (HEARD_IDLE_FILE) instead of sleeping.
+public final class TmuxSession {
+    public let server: String
+    public let idleFile: String
+    private var keysSent = 0
+    public private(set) var width: Int
+    public private(set) var height: Int
+
+    public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    /// Starts `heard arguments` in a new session of the given size.
+    public init(arguments: [String], environment: [String: String], width: Int = 80, height: Int = 24, dir: TemporaryDirectory) throws {
+        server = "heard-e2e-\(getpid())-\(UUID().uuidString.prefix(6))"
+        idleFile = dir.file("idle-\(server)")
+        self.width = width
+        self.height = height
+        var env = environment
+        env["HEARD_IDLE_FILE"] = idleFile
+        env["TERM"] = "xterm-256color"
+        env["LANG"] = env["LANG"] ?? "C.UTF-8"
+        let exports = env.map { "\($0.key)=\(TmuxSession.shellQuote($0.value))" }.joined(separator: " ")
+        let command = "env \(exports) \(TmuxSession.shellQuote(heardBinary())) " + arguments.map(TmuxSession.shellQuote).joined(separator: " ")
+        // new-session starts the server, which must not inherit a pipe we wait on.
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command], capture: false)
+        try tmux(["set-option", "-t", "main", "remain-on-exit", "on"])
+        try tmux(["set-option", "-t", "main", "window-size", "manual"])
+        try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+        try waitIdle(keys: 0)
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @discardableResult
+    func tmux(_ args: [String], capture: Bool = true) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        p.arguments = ["-L", server] + args
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        guard capture else {
+            // Not Foundation's Process: the tmux server it may start would inherit the descriptor
+            // Process watches for the child's exit, and the wait would never end.
+            _ = spawnAndWait("/usr/bin/tmux", ["-L", server] + args)
+            return ""
+        }
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Types text literally (each character is one key).
+    public func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", "main", "-l", text])
+        keysSent += text.count
+        try waitIdle(keys: keysSent)
+    }
+
+    /// Presses named keys (tmux names: Enter, Escape, Up, Down, BTab, Tab, C-l, Space, ...).
+    public func press(_ keys: String...) throws {
+        for k in keys {
+            try tmux(["send-keys", "-t", "main", k])
+            keysSent += 1
+            try waitIdle(keys: keysSent)
+        }
+    }
+
+    /// Resizes the window and waits for a frame of that size.
+    public func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+        self.width = width
+        self.height = height
+        try waitFor { $0.contains("size=\(width)x\(height)") }
+    }
+
+    /// The screen as lines of text.
+    public func screen() throws -> [String] {
+        try tmux(["capture-pane", "-p", "-t", "main"]).components(separatedBy: "\n")
+    }
+
+    public var screenText: String { (try? screen().joined(separator: "\n")) ?? "" }
+
+    /// The screen with colour escapes (to check that colour is used or not).
+    public func screenWithEscapes() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "main"]) }
+
+    /// Whether the program has exited, and its status.
+    public func exitStatus() throws -> Int? {
+        let s = try tmux(["display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = s.split(separator: " ")
+        guard parts.first == "1" else { return nil }
+        return parts.count > 1 ? Int(parts[1]) : 0
+    }
+
+    /// Waits until the program has exited (up to `timeout` seconds).
+    public func waitForExit(timeout: Double = 10) throws -> Int? {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if let s = try exitStatus() { return s }
+            usleep(20_000)
+        }
+        return nil
+    }
+
+    /// Waits until the app has handled `keys` keys and drawn the result.
+    public func waitIdle(keys: Int, timeout: Double = 15) throws {
+        try waitFor(timeout: timeout) { text in
+            guard let r = text.range(of: "keys=") else { return false }
+            let n = Int(text[r.upperBound...].prefix { $0.isNumber }) ?? -1
+            return n >= keys
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    public func waitForScreen(containing text: String, timeout: Double = 10) throws {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if screenText.contains(text) { return }
+            usleep(50_000)
+        }
+        throw TmuxError.timeout("screen never showed '\(text)':\n" + screenText)
+    }
+
+    func waitFor(timeout: Double = 15, _ ok: (String) -> Bool) throws {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if let d = FileManager.default.contents(atPath: idleFile), ok(String(decoding: d, as: UTF8.self)) { return }
+            if (try? exitStatus()) ?? nil != nil { return }
+            usleep(10_000)
+        }
+        throw TmuxError.timeout("the app did not become idle:\n" + screenText)
+    }
+}
+
+/// Runs a program with standard streams on /dev/null and waits for it; returns its exit status.
+@discardableResult
+public func spawnAndWait(_ path: String, _ args: [String]) -> Int32 {
+    var pid: pid_t = 0
+    var fa = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&fa)
+    defer { posix_spawn_file_actions_destroy(&fa) }
+    for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+    let argv = ([path] + args).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    guard posix_spawn(&pid, path, &fa, nil, argv, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return (status >> 8) & 0xff
+}
+
+public enum TmuxError: Error, CustomStringConvertible {
+    case timeout(String)
+    public var description: String { if case .timeout(let s) = self { return s }; return "" }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import HeardTestSupport
+import XCTest
+
+/// `heard import` and `heard export`: all or nothing, problems on stderr as `line N: field:
+/// problem` without personal data, dry runs, and export then import round-trips.
+final class CLIImportExportTests: XCTestCase {
+    override func setUpWithError() throws { try requireBinary() }
+
+    func testGoodFileImports() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("heard.sqlite")
+        try write(goodCSV, to: dir.file("good.csv"))
+        let r = try heard(["import", dir.file("good.csv"), "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "imported 2 contacts (1 complaint, 1 compliment); dropped 1 control character\n")
+        XCTAssertEqual(permissions(of: db), 0o600)
+        let export = try heard(["export", "--format", "json", "--db", db], in: dir)
+        let rows = try jsonArray(export.stdout)
+        XCTAssertEqual(rows.compactMap { $0["reference"] as? String }.sorted(), ["G-1", "G-2"])
+        XCTAssertEqual(rows.first { $0["reference"] as? String == "G-1" }?["summary"] as? String, "Late reply, again")
+    }
+
+    func testBadFileImportsNothingAndListsEveryProblem() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("heard.sqlite")
+        try write(badCSV, to: dir.file("bad.csv"))
+        let r = try heard(["import", dir.file("bad.csv"), "--db", db], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "")
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.first?.contains("bad.csv: nothing imported; 4 problems") ?? false, r.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("line 3: kind: ") }, r.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("line 4: received: ") }, r.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("line 5: service_area: ") }, r.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("line 6: stage2_requested: ") }, r.stderr)
+        let export = try heard(["export", "--db", db], in: dir)
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertEqual(export.stdout, exportHeader + ",stage2_satisfied,stage3_satisfied,not_accepted,ombudsman_decided\r\n", "only the header")
+    }
+
+    func testProblemMessagesDoNotRepeatNames() throws {
+        let dir = TemporaryDirectory()
+        try write(badCSV, to: dir.file("bad.csv"))
+        let r = try heard(["import", dir.file("bad.csv"), "--db", dir.file("heard.sqlite")], in: dir)
+        XCTAssertEqual(r.status, 1)
+        for name in badNames { XCTAssertFalse(r.stderr.contains(name), "stderr repeats the name '\(name)'") }
+        XCTAssertFalse(r.stderr.contains("Private summary text"))
+    }
+
+    func testDryRunImportsNothing() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("heard.sqlite")
+        try write(goodCSV, to: dir.file("good.csv"))
+        let r = try heard(["import", dir.file("good.csv"), "--dry-run", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("would import 2 contacts"), r.stdout)
+        XCTAssertEqual(try heard(["export", "--db", db], in: dir).stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 1)
+        let again = try heard(["import", dir.file("good.csv"), "--db", db], in: dir)
+        XCTAssertEqual(again.status, 0, "a dry run left no reference behind: \(again.stderr)")
+    }
+
+    func testMissingFileNamesThePath() throws {
+        let dir = TemporaryDirectory()
+        let missing = dir.file("no-such-file.csv")
+        let r = try heard(["import", missing, "--db", dir.file("heard.sqlite")], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains(missing), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("heard.sqlite")), "no database is created for a missing input file")
+    }
+
+    func testImportingTheSameReferencesTwiceIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("heard.sqlite")
+        try write(goodCSV, to: dir.file("good.csv"))
+        XCTAssertEqual(try heard(["import", dir.file("good.csv"), "--db", db], in: dir).status, 0)
+        let r = try heard(["import", dir.file("good.csv"), "--db", db], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("line 2: reference: G-1 is already in the database"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 3: reference: G-2 is already in the database"), r.stderr)
+    }
+
+    func testDemoExportImportExportIsIdentical() throws {
+        let dir = TemporaryDirectory()
+        let demo = try makeDemo(in: dir)
+        let first = try heard(["export", "--format", "csv", "--output", dir.file("export.csv"), "--db", demo], in: dir)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(permissions(of: dir.file("export.csv")), 0o600)
+        let copy = dir.file("copy.sqlite")
+        let imported = try heard(["import", dir.file("export.csv"), "--db", copy], in: dir)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let a = try heard(["export", "--format", "csv", "--db", demo], in: dir).stdout
+        let b = try heard(["export", "--format", "csv", "--db", copy], in: dir).stdout
+        XCTAssertEqual(a, String(decoding: bytes(of: dir.file("export.csv")), as: UTF8.self))
+        XCTAssertEqual(a.count, b.count)
+        XCTAssertTrue(a == b, "the exports of the demo and of its re-import differ")
+        XCTAssertEqual(try heard(["check", "--db", copy], in: dir).status, 0)
+    }
+
+    func testJSONExportIsAnArrayWithTheImportColumns() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("heard.sqlite")
+        try write(goodCSV, to: dir.file("good.csv"))
+        try heard(["import", dir.file("good.csv"), "--db", db], in: dir)
+        let rows = try jsonArray(try heard(["export", "--format", "json", "--db", db], in: dir).stdout)
+        let columns = exportHeader.split(separator: ",").map(String.init)
+        for row in rows { for c in columns { XCTAssertNotNil(row[c], "\(c) missing") } }
+        let complaint = try XCTUnwrap(rows.first { $0["kind"] as? String == "complaint" })
+        XCTAssertEqual(complaint["categories"] as? [String], ["communication and information"])
+        XCTAssertEqual(complaint["child_or_young_person"] as? Bool, true)
+    }
+}
+
+// MARK: - Fixtures
+
+/// Two contacts on lines 2 and 3 (G-2's quoted summary runs onto line 4); one BEL dropped.
+private let goodCSV = "reference,kind,received,service_area,complainant_name,child_or_young_person,categories,summary\r\n"
+    + "G-1,complaint,14/03/2022,care leavers,Good Fixture,yes,communication,\"Late reply,\u{07} again\"\r\n"
+    + "G-2,Compliment,2022-03-15,Adoption,Other Fixture,no,,\"Thanks\r\nfor everything\"\r\n"
+
+private let badNames = ["Ann Goodrow", "Bob Kindless", "Cat Datewrong", "Eve Nowhere", "Fay Earlyask"]
+
+private let badCSV = """
+reference,kind,received,service_area,complainant_name,summary,stage1_response,stage2_requested
+B-1,complaint,2022-01-10,Care Leavers,Ann Goodrow,Private summary text,,
+B-2,grievance,2022-01-10,Care Leavers,Bob Kindless,Private summary text,,
+B-3,complaint,31/02/2022,Care Leavers,Cat Datewrong,Private summary text,,
+B-4,complaint,2022-01-10,Narnia,Eve Nowhere,Private summary text,,
+B-5,complaint,2022-01-10,Care Leavers,Fay Earlyask,Private summary text,2022-02-01,2022-01-20
+
+"""
