@@ -132,6 +132,16 @@ enum Schema {
             );
             """)
         }
+        // v2: undo. `batch` groups the rows of one user step (several saves undone together);
+        // `undoes` marks an 'undo' row with the id of the row it reversed. ALTER TABLE ADD
+        // COLUMN does not fire the audit triggers, which forbid UPDATE and DELETE of rows.
+        m.registerMigration("v2") { db in
+            try db.execute(sql: """
+            ALTER TABLE audit ADD COLUMN batch TEXT NOT NULL DEFAULT '';
+            ALTER TABLE audit ADD COLUMN undoes INTEGER;
+            CREATE INDEX audit_undoes ON audit(undoes);
+            """)
+        }
         return m
     }
 }

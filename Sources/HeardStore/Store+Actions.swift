@@ -5,7 +5,7 @@ extension Store {
     // MARK: - Learning points
 
     @discardableResult
-    public func addLearning(_ l: LearningPoint, today: LocalDate) throws -> LearningPoint {
+    public func addLearning(_ l: LearningPoint, today: LocalDate, batch: String = "") throws -> LearningPoint {
         guard let theme = reference.learningTheme(matching: l.theme) ?? (l.theme.trimmingSpaces.isEmpty ? nil : l.theme.trimmingSpaces) else {
             throw StoreError.refused("theme: a learning point needs a theme")
         }
@@ -27,7 +27,7 @@ extension Store {
             p.id = db.lastInsertedRowID
             var ch = Changes()
             ch.add("theme", nil, p.theme); ch.add("text", nil, p.text); ch.add("date", nil, p.date.iso)
-            try audit(db, entity: "learning", id: p.id, reference: p.caseReference ?? "", action: "create", changes: ch)
+            try audit(db, entity: "learning", id: p.id, reference: p.caseReference ?? "", action: "create", changes: ch, batch: batch)
             return p
         }
     }
@@ -116,7 +116,7 @@ extension Store {
     }
 
     @discardableResult
-    public func addAction(_ a: ActionItem) throws -> ActionItem {
+    public func addAction(_ a: ActionItem, batch: String = "") throws -> ActionItem {
         do { try a.validate() } catch let r as MoveRefused { throw StoreError.refused(r.message) }
         return try write { db in
             var item = a
@@ -132,14 +132,14 @@ extension Store {
             var ch = Changes()
             for (k, v) in Store.actionFields(item) { ch.add(k, nil, v) }
             try audit(db, entity: "action", id: item.id, reference: a.source.flatMap { if case .caseReference(let r) = $0 { return r }; return nil } ?? "",
-                      action: "create", changes: ch)
+                      action: "create", changes: ch, batch: batch)
             return item
         }
     }
 
     /// Saves an edited action made from `edited.version`; a stale version is refused.
     @discardableResult
-    public func updateAction(_ edited: ActionItem) throws -> ActionItem {
+    public func updateAction(_ edited: ActionItem, batch: String = "") throws -> ActionItem {
         guard let id = edited.id else { throw StoreError.notFound("an unsaved action") }
         do { try edited.validate() } catch let r as MoveRefused { throw StoreError.refused(r.message) }
         return try write { db in
@@ -156,7 +156,7 @@ extension Store {
             var ch = Changes()
             let before = Dictionary(Store.actionFields(old), uniquingKeysWith: { a, _ in a })
             for (k, v) in Store.actionFields(edited) { ch.add(k, before[k] ?? nil, v) }
-            try audit(db, entity: "action", id: id, action: "update", changes: ch)
+            try audit(db, entity: "action", id: id, action: "update", changes: ch, batch: batch)
             var out = edited
             out.version = old.version + 1
             return out
@@ -164,7 +164,7 @@ extension Store {
     }
 
     /// Adds a dated progress note to an action.
-    public func addNote(_ note: ProgressNote, toAction id: Int64, version: Int) throws {
+    public func addNote(_ note: ProgressNote, toAction id: Int64, version: Int, batch: String = "") throws {
         try write { db in
             try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", arguments: [id, version])
             if db.changesCount == 0 {
@@ -174,7 +174,7 @@ extension Store {
             try db.execute(sql: "INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", arguments: [id, note.date.iso, note.text])
             var ch = Changes()
             ch.add("note", nil, note.date.iso + " " + note.text)
-            try audit(db, entity: "action", id: id, action: "note", changes: ch)
+            try audit(db, entity: "action", id: id, action: "note", changes: ch, batch: batch)
         }
     }
 

@@ -14,10 +14,16 @@ public struct AuditEntry: Hashable, Sendable {
     public var action: String
     /// JSON: `{"field": [old, new], ...}`.
     public var changes: String
+    /// Groups the rows of one user step, undone together; empty for a step of its own.
+    public var batch: String
+    /// On an 'undo' row: the id of the row it reversed.
+    public var undoes: Int64?
 
-    public init(id: Int64, at: String, who: String, session: String, entity: String, entityID: Int64?, reference: String, action: String, changes: String) {
+    public init(id: Int64, at: String, who: String, session: String, entity: String, entityID: Int64?, reference: String, action: String, changes: String,
+                batch: String = "", undoes: Int64? = nil) {
         self.id = id; self.at = at; self.who = who; self.session = session; self.entity = entity
         self.entityID = entityID; self.reference = reference; self.action = action; self.changes = changes
+        self.batch = batch; self.undoes = undoes
     }
 }
 
@@ -42,10 +48,13 @@ extension Store {
         return "\(p(tmv.tm_year + 1900, 4))-\(p(tmv.tm_mon + 1))-\(p(tmv.tm_mday))T\(p(tmv.tm_hour)):\(p(tmv.tm_min)):\(p(tmv.tm_sec))Z"
     }
 
-    func audit(_ db: Database, entity: String, id: Int64?, reference: String = "", action: String, changes: Changes) throws {
+    /// Writes one audit row. `batch` groups the rows of one user step for undo (empty: a step
+    /// of its own); `undoes` is set on 'undo' rows to the id of the row reversed.
+    func audit(_ db: Database, entity: String, id: Int64?, reference: String = "", action: String, changes: Changes,
+               batch: String = "", undoes: Int64? = nil) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [Store.timestamp(), actor, session, entity, id, reference, action, changes.json])
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [Store.timestamp(), actor, session, entity, id, reference, action, changes.json, batch, undoes])
     }
 
     /// The audit trail of one entity, oldest first.
@@ -71,6 +80,7 @@ extension Store {
 
     static func auditEntry(_ r: Row) -> AuditEntry {
         AuditEntry(id: r["id"], at: r["at"], who: r["who"], session: r["session"], entity: r["entity"],
-                   entityID: r["entity_id"], reference: r["reference"], action: r["action"], changes: r["changes"])
+                   entityID: r["entity_id"], reference: r["reference"], action: r["action"], changes: r["changes"],
+                   batch: r["batch"] ?? "", undoes: r["undoes"])
     }
 }

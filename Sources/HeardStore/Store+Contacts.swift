@@ -98,7 +98,7 @@ extension Store {
     /// Logs a new contact (with any issues and history it carries), assigning a reference when
     /// it has none. Refuses what the rules refuse.
     @discardableResult
-    public func add(_ contact: Contact, today: LocalDate) throws -> Contact {
+    public func add(_ contact: Contact, today: LocalDate, batch: String = "") throws -> Contact {
         let problems = contact.validationProblems(reference: reference, rules: rules, today: today)
         if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
         let calendar = try self.calendar()
@@ -113,7 +113,7 @@ extension Store {
             else if try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [c.reference]) != nil {
                 throw StoreError.duplicateReference(c.reference)
             }
-            try insert(db, &c, calendar: calendar, today: today, auditRow: true)
+            try insert(db, &c, calendar: calendar, today: today, auditRow: true, batch: batch)
             return c
         }
     }
@@ -134,7 +134,7 @@ extension Store {
 
     /// Inserts a contact row with its issues and events; `auditRow` false for bulk import, which
     /// writes one audit row for the whole file.
-    func insert(_ db: Database, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, auditRow: Bool, fts: Bool = true) throws {
+    func insert(_ db: Database, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, auditRow: Bool, fts: Bool = true, batch: String = "") throws {
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
         try db.cachedStatement(sql: """
             INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
@@ -156,7 +156,7 @@ extension Store {
         if auditRow {
             var ch = Changes()
             for (k, v) in Store.fields(of: c) { ch.add(k, nil, v) }
-            try audit(db, entity: "contact", id: id, reference: c.reference, action: "create", changes: ch)
+            try audit(db, entity: "contact", id: id, reference: c.reference, action: "create", changes: ch, batch: batch)
         }
     }
 
@@ -221,7 +221,7 @@ extension Store {
     /// Saves edited fields of a contact made from version `edited.version`. The history and
     /// issues are not touched here (they have their own commands).
     @discardableResult
-    public func update(_ edited: Contact, today: LocalDate) throws -> Contact {
+    public func update(_ edited: Contact, today: LocalDate, batch: String = "") throws -> Contact {
         guard let id = edited.id else { throw StoreError.notFound("an unsaved contact") }
         let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
         if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
@@ -257,7 +257,7 @@ extension Store {
                     edited.legalHold ? 1 : 0, id,
                 ])
             try indexFTS(db, edited, old: old)
-            try audit(db, entity: "contact", id: id, reference: edited.reference, action: "update", changes: ch)
+            try audit(db, entity: "contact", id: id, reference: edited.reference, action: "update", changes: ch, batch: batch)
             return try refreshStatus(db, contactID: id, today: today, calendar: calendar)
         }
     }
@@ -265,7 +265,7 @@ extension Store {
     /// Records a move of the procedure on a case last read at `version`. Refused moves and
     /// stale versions change nothing.
     @discardableResult
-    public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+    public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate, batch: String = "") throws -> Contact {
         let calendar = try self.calendar()
         return try write { db in
             guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
@@ -286,14 +286,14 @@ extension Store {
             ch.add("ombudsman_decision", nil, e.ombudsmanDecision?.rawValue)
             ch.add("remedy", nil, e.remedy?.rawValue)
             ch.add("amount_pence", nil, e.amountPence.map(String.init))
-            try audit(db, entity: "event", id: e.id, reference: current.reference, action: "create", changes: ch)
+            try audit(db, entity: "event", id: e.id, reference: current.reference, action: "create", changes: ch, batch: batch)
             return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
         }
     }
 
     /// Adds an issue (a category raised) to a complaint last read at `version`.
     @discardableResult
-    public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+    public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate, batch: String = "") throws -> Contact {
         guard let cat = reference.category(matching: category) else { throw StoreError.refused("categories: '\(category)' is not a configured category") }
         let calendar = try self.calendar()
         return try write { db in
@@ -307,14 +307,14 @@ extension Store {
             try insertIssue(db, contactID: contactID, position: current.issues.count, &issue)
             var ch = Changes()
             ch.add("category", nil, cat)
-            try audit(db, entity: "issue", id: issue.id, reference: current.reference, action: "create", changes: ch)
+            try audit(db, entity: "issue", id: issue.id, reference: current.reference, action: "create", changes: ch, batch: batch)
             return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
         }
     }
 
     /// Records (or clears, with nil) an issue's finding at a stage.
     @discardableResult
-    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, on contactID: Int64, version: Int, today: LocalDate, batch: String = "") throws -> Contact {
         guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
         let calendar = try self.calendar()
         return try write { db in
@@ -326,7 +326,7 @@ extension Store {
             try db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [finding?.rawValue, issueID])
             var ch = Changes()
             ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
-            try audit(db, entity: "issue", id: issueID, reference: current.reference, action: "update", changes: ch)
+            try audit(db, entity: "issue", id: issueID, reference: current.reference, action: "update", changes: ch, batch: batch)
             return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
         }
     }

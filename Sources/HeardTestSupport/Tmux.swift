@@ -29,6 +29,18 @@ public final class TmuxSession {
         try tmux(["set-option", "-t", "main", "window-size", "manual"])
         try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
         try waitIdle(keys: 0)
+        // A detached server may start the pane at another size and resize it before the program
+        // is listening for SIGWINCH: nudge the size until the program has drawn at the right one.
+        for attempt in 0..<20 {
+            if let d = FileManager.default.contents(atPath: idleFile), String(decoding: d, as: UTF8.self).contains("size=\(width)x\(height)") { return }
+            if (try? exitStatus()) ?? nil != nil { return }
+            if attempt % 4 == 3 {
+                try tmux(["resize-window", "-t", "main", "-x", "\(width - 1)", "-y", "\(height)"])
+                usleep(50_000)
+                try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+            }
+            usleep(50_000)
+        }
     }
 
     deinit { _ = try? tmux(["kill-server"]) }

@@ -21,10 +21,21 @@ public struct AppState: Sendable {
     public var unicode: Bool
     public var keymap: Keymap
     public var rules: Rules
+    public var reference: ReferenceData
+    public var calendar: WorkingDayCalendar
+    /// Known values for completion, by source: officer, team, person, advocate, owner.
+    public var sources: [String: [String]] = [:]
+    /// The choices of the last saved quick entry: the next form starts with them.
+    public var lastEntry: [String: String] = [:]
+    /// The officer name the audit trail uses: the default officer of new contacts.
+    public var officer = ""
+    /// A dialog over everything (bulk results, conflicts) that takes the next key.
+    public var dialog: DialogState?
 
-    public init(size: Size, today: LocalDate, readOnly: Bool, databaseLabel: String, unicode: Bool, keymap: Keymap, rules: Rules = .default) {
+    public init(size: Size, today: LocalDate, readOnly: Bool, databaseLabel: String, unicode: Bool, keymap: Keymap, rules: Rules = .default,
+                reference: ReferenceData = .default, calendar: WorkingDayCalendar = .englandAndWales) {
         self.size = size; self.today = today; self.readOnly = readOnly; self.databaseLabel = databaseLabel
-        self.unicode = unicode; self.keymap = keymap; self.rules = rules
+        self.unicode = unicode; self.keymap = keymap; self.rules = rules; self.reference = reference; self.calendar = calendar
         list.dueSoonDays = rules.dueSoonDays
     }
 
@@ -45,6 +56,26 @@ public struct AppState: Sendable {
 /// A screen pushed over the case list.
 public enum Screen: Sendable {
     case detail(CaseDetailState)
+    case form(FormScreen)
+    case workflow(WorkflowState)
+    case findings(FindingsState)
+    case actionPlan(ActionPlanState)
+}
+
+/// A dialog with lines to read and keys to answer; `choices` maps keys to what they do.
+public struct DialogState: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+    public var choices: [DialogChoice]
+    public init(title: String, lines: [String], choices: [DialogChoice] = []) { self.title = title; self.lines = lines; self.choices = choices }
+}
+
+/// One answer of a dialog: its key, its label and the effects it runs (none: just close).
+public struct DialogChoice: Equatable, Sendable {
+    public var key: Character
+    public var label: String
+    public var effects: [Effect]
+    public init(_ key: Character, _ label: String, _ effects: [Effect] = []) { self.key = key; self.label = label; self.effects = effects }
 }
 
 /// A panel drawn over the current screen that takes the keys while it is open.
@@ -63,12 +94,65 @@ public enum AppEvent: Sendable {
     case failed(String)
     /// Another process committed a change to the file.
     case externalChange
+    case sourcesLoaded([String: [String]])
+    /// A new contact was logged (or an edit saved): its id and reference.
+    case contactSaved(id: Int64, reference: String, created: Bool)
+    /// A workflow move, finding, issue, learning point or remedy was recorded on a case.
+    case caseChanged(CaseDetailData, said: String)
+    /// A save met someone else's newer version.
+    case conflict(Conflict)
+    case actionsLoaded([ActionItem])
+    case actionSaved(String)
+    case undone(String)
+    /// The editor returned text for a form field.
+    case textEdited(field: String, text: String)
+    case bulkDone(said: String, refused: [String])
+    /// Open a case's detail (e.g. the case behind an action's learning point).
+    case openCase(Int64)
+    /// A learning point was saved; `thenAction` opens the one-line action linked to it.
+    case learningAdded(LearningPoint, thenAction: Bool)
+}
+
+/// Someone else saved first: what they changed, and how to reapply ours on their version.
+public struct Conflict: Equatable, Sendable {
+    public var reference: String
+    public var changes: [String]
+    /// Our change again, on the newer version.
+    public var reapply: [Effect]
+    public init(reference: String, changes: [String], reapply: [Effect]) { self.reference = reference; self.changes = changes; self.reapply = reapply }
 }
 
 /// What the update function asks the runner to do; the runner answers with events.
 public enum Effect: Equatable, Sendable {
     case loadCases
     case loadCase(Int64)
+    case loadSources
+    case loadActions
     case redraw
     case quit
+    case addContact(Contact)
+    /// Saves edited fields; `original` is the contact as the user opened it (for conflicts).
+    case updateContact(Contact, original: Contact)
+    case record(CaseEvent, contactID: Int64, version: Int)
+    case addIssue(category: String, contactID: Int64, version: Int)
+    case setFinding(Finding?, issueID: Int64, stage: Int, contactID: Int64, version: Int)
+    case addLearning(LearningPoint, contactID: Int64, thenAction: Bool)
+    case addAction(ActionItem)
+    case updateAction(ActionItem)
+    case addNote(ProgressNote, actionID: Int64, version: Int)
+    case undo
+    case openLearning(Int64)
+    /// Shows the one-field form of a bulk change (a dialog's answer).
+    case openBulkForm(BulkKind, ids: [Int64])
+    case openEditor(field: String, text: String)
+    case bulk(BulkOperation, ids: [Int64])
+}
+
+/// What bulk triage does to every marked case.
+public enum BulkOperation: Equatable, Sendable {
+    case assign(officer: String)
+    case serviceArea(String)
+    case escalate
+    case close
+    case export(path: String)
 }

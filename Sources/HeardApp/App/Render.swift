@@ -13,6 +13,25 @@ public enum Render {
         case .detail(let d)?:
             title(s, &f, left: "Heard · " + (d.data?.contact.reference ?? "case"), chips: [], right: "")
             CaseDetailRender.render(d, s, into: &f, rect: body)
+        case .form(let fs)?:
+            title(s, &f, left: "Heard · " + fs.form.title, chips: [], right: "")
+            FormRender.render(fs.form, into: &f, rect: body, glyphs: s.glyphs)
+            if fs.confirming != nil {
+                _ = Dialog(title: "Confirm", lines: [fs.confirmText], buttons: [Hint(key: "y", label: "confirm"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)
+                    .render(into: &f, area: body)
+            }
+        case .workflow(let w)?:
+            title(s, &f, left: "Heard · Workflow · " + (w.data?.contact.reference ?? ""), chips: [], right: "")
+            WorkflowRender.render(w, s, into: &f, rect: body)
+        case .findings(let fs)?:
+            title(s, &f, left: "Heard · Findings · " + (fs.data?.contact.reference ?? ""), chips: [], right: "")
+            WorkflowRender.renderFindings(fs, s, into: &f, rect: body)
+        case .actionPlan(let a)?:
+            let n = a.items.filter { $0.status.isOutstanding }.count
+            let overdue = a.items.filter { $0.isOverdue(today: s.today) }.count
+            title(s, &f, left: "Heard · Action plan", chips: [a.grouping == .owner ? "by owner" : "by service area"] + (a.showAll ? ["all"] : []),
+                  right: "\(n) outstanding · \(overdue) overdue")
+            ActionPlanRender.render(a, s, into: &f, rect: body)
         case nil:
             let l = s.list
             let counts = l.loaded ? "\(group(l.shown.count)) of \(group(l.rows.count))" + (l.marked.isEmpty ? "" : " · \(group(l.marked.count)) marked") : ""
@@ -33,6 +52,10 @@ public enum Render {
             panel.render(into: &f, area: body, glyphs: s.glyphs)
         case nil:
             break
+        }
+        if let d = s.dialog {
+            _ = Dialog(title: d.title, lines: d.lines, buttons: d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: d.choices.isEmpty ? "close" : "cancel")], glyphs: s.glyphs)
+                .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height))
         }
         return f
     }
@@ -83,6 +106,7 @@ public enum Render {
         func h(_ scope: String, _ action: String, _ label: String) -> Hint? {
             km.keys(for: action, scope: scope).first.map { Hint(key: $0.name, label: label) }
         }
+        if let d = s.dialog { return d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
         if case .filters? = s.overlay {
             return [Hint(key: "↑↓", label: "choose"), Hint(key: "←→", label: "change"), Hint(key: "enter", label: "apply"), Hint(key: "esc", label: "cancel")]
         }
@@ -90,12 +114,28 @@ public enum Render {
             return [Hint(key: "enter", label: "keep filter"), Hint(key: "esc", label: "clear"), Hint(key: "↑↓", label: "move")]
         }
         var out: [Hint?]
+        switch s.stack.last {
+        case .form(let fs)?:
+            if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
+            var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
+            if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-e", label: "editor")) }
+            return hs
+        case .workflow?:
+            return [Hint(key: "enter", label: "do the move"), Hint(key: "letter", label: "the move's key"), h("global", "undo", "undo"), h("global", "back", "back"), h("global", "help", "help")].compactMap { $0 }
+        case .findings?:
+            return [Hint(key: "u", label: "upheld"), Hint(key: "p", label: "partially"), Hint(key: "n", label: "not upheld"), Hint(key: "0", label: "clear"), Hint(key: "+", label: "add issue"), Hint(key: "esc", label: "back")]
+        case .actionPlan?:
+            out = [h("actionPlan", "addAction", "add"), h("actionPlan", "progress", "progress"), h("actionPlan", "complete", "complete"), h("actionPlan", "drop", "drop"),
+                   h("list", "open", "open source"), h("actionPlan", "toggleGrouping", "group"), h("actionPlan", "showAll", "all"), h("global", "undo", "undo"), h("global", "back", "back")]
+            return out.compactMap { $0 }
+        default: break
+        }
         if case .detail? = s.stack.last {
             out = [h("global", "back", "back"), h("list", "down", "scroll"), h("caseDetail", "nextSection", "next section"),
-                   h("caseDetail", "edit", "edit"), h("caseDetail", "workflow", "workflow"), h("global", "help", "help")]
+                   h("caseDetail", "edit", "edit"), h("caseDetail", "workflow", "workflow"), h("global", "undo", "undo"), h("global", "help", "help")]
         } else {
-            out = [h("list", "open", "open"), h("list", "narrow", "find"), h("caseList", "stateFilter", "state"), h("caseList", "filters", "filters"),
-                   h("caseList", "sortNext", "sort"), h("list", "mark", "mark"), h("caseList", "quickEntry", "new"),
+            out = [h("list", "open", "open"), h("list", "narrow", "find"), h("caseList", "quickEntry", "new"), h("caseList", "stateFilter", "state"),
+                   h("caseList", "filters", "filters"), h("caseList", "sortNext", "sort"), h("list", "mark", "mark"), h("caseList", "bulk", "bulk"),
                    h("caseList", "workflow", "workflow"), h("global", "actionPlan", "actions"), h("global", "report", "report"),
                    h("global", "help", "help"), h("global", "back", "quit")]
         }

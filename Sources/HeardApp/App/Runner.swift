@@ -29,6 +29,7 @@ public final class AppRunner {
         lastChange = (try? store.changeCounter()) ?? 0
         firstFrame()
         loadEverything()
+        perform([.loadSources])
         present()
         signalIdle()
         while !state.quit {
@@ -88,11 +89,32 @@ public final class AppRunner {
                 } catch { dispatchResult(.failed(describe(error))) }
             case .loadCase(let id):
                 do { dispatchResult(.caseLoaded(try loadDetail(id))) } catch { dispatchResult(.failed(describe(error))) }
+            case .loadSources:
+                do { dispatchResult(.sourcesLoaded(try loadSources())) } catch { dispatchResult(.failed(describe(error))) }
+            case .loadActions:
+                do { dispatchResult(.actionsLoaded(try store.actions(today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
+            case .openBulkForm:
+                break
+            default:
+                performChange(e)
             }
         }
     }
 
-    private func dispatchResult(_ event: AppEvent) {
+    /// Known values for completion: officers, teams, people, advocates, action owners.
+    func loadSources() throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        out["officer"] = try store.knownValues("officer")
+        out["team"] = try store.knownValues("team")
+        out["person"] = try store.knownValues("complainant_name", limit: 2000)
+        out["advocate"] = try store.knownValues("advocate")
+        var owners: [String] = []
+        for a in try store.actions(today: state.today) where !a.owner.isEmpty && !owners.contains(a.owner) { owners.append(a.owner) }
+        out["owner"] = owners
+        return out
+    }
+
+    func dispatchResult(_ event: AppEvent) {
         perform(Update.update(&state, event))
     }
 

@@ -18,56 +18,221 @@ public enum Update {
             s.emptyDatabase = empty
             return []
         case .caseLoaded(let data):
-            for i in s.stack.indices {
-                if case .detail(var d) = s.stack[i], d.id == data.contact.id {
-                    d.data = data
-                    s.stack[i] = .detail(d)
-                }
-            }
+            setCaseData(&s, data)
             return []
         case .failed(let text):
             s.say(text, error: true)
             return []
         case .externalChange:
-            var effects: [Effect] = [.loadCases]
-            if case .detail(let d)? = s.stack.last { effects.append(.loadCase(d.id)) }
+            return reloads(s)
+        case .sourcesLoaded(let sources):
+            s.sources = sources
+            return []
+        case .contactSaved(let id, let reference, let created):
+            s.say(created ? "Logged \(reference). n logs the next." : "Saved \(reference).")
+            var effects: [Effect] = [.loadCases, .loadSources]
+            if created { s.list.pendingSelection = id } else { effects.append(.loadCase(id)) }
             return effects
+        case .caseChanged(let data, let said):
+            setCaseData(&s, data)
+            s.say(said)
+            return [.loadCases]
+        case .learningAdded(let lp, let thenAction):
+            s.say("Learning point saved\(thenAction ? ": now the action it leads to" : "").")
+            if thenAction, let id = lp.id {
+                var f = ActionPlanUpdate.lineForm(s, prefill: "")
+                f.title = "Action from the learning point (\(lp.theme))"
+                s.stack.append(.form(FormScreen(form: f, purpose: .addAction(source: .learningPoint(id), serviceArea: lp.serviceArea))))
+            }
+            var effects = reloads(s)
+            effects.append(.loadActions)
+            return effects
+        case .conflict(let c):
+            s.dialog = DialogState(title: "Changed by someone else",
+                                   lines: ["\(c.reference) was changed since you opened it:"] + c.changes.map { "  " + $0 } + ["", "Your change was not saved."],
+                                   choices: [DialogChoice("r", "reapply yours on their version", c.reapply), DialogChoice("d", "discard yours")])
+            if case .form? = s.stack.last { s.stack.removeLast() }
+            return reloads(s)
+        case .actionsLoaded(let items):
+            for i in s.stack.indices {
+                if case .actionPlan(var a) = s.stack[i] { a.items = items; a.loaded = true; s.stack[i] = .actionPlan(a) }
+            }
+            return []
+        case .actionSaved(let said):
+            s.say(said)
+            return [.loadActions, .loadSources]
+        case .undone(let said):
+            s.say(said)
+            var effects = reloads(s)
+            effects.append(.loadActions)
+            return effects
+        case .textEdited(let field, let text):
+            if case .form(var fs)? = s.stack.last {
+                fs.form[field] = QuickEntry.clean(text, lines: true)
+                fs.form.dirty = true
+                s.stack[s.stack.count - 1] = .form(fs)
+            }
+            return []
+        case .openCase(let id):
+            s.stack.append(.detail(CaseDetailState(id: id)))
+            return [.loadCase(id)]
+        case .bulkDone(let said, let refused):
+            s.list.marked.removeAll()
+            if refused.isEmpty { s.say(said) } else {
+                s.dialog = DialogState(title: "Bulk change", lines: [said, "Not changed:"] + refused.map { "  " + $0 }, choices: [])
+            }
+            return [.loadCases]
         case .key(let key):
             return handleKey(&s, key)
         }
     }
 
+    /// What to reload after the record changed: the list and whatever case is open.
+    static func reloads(_ s: AppState) -> [Effect] {
+        var effects: [Effect] = [.loadCases]
+        for screen in s.stack {
+            switch screen {
+            case .detail(let d): effects.append(.loadCase(d.id))
+            case .workflow(let w): effects.append(.loadCase(w.contactID))
+            case .findings(let f): effects.append(.loadCase(f.contactID))
+            case .actionPlan: effects.append(.loadActions)
+            default: break
+            }
+        }
+        var seen: [Effect] = []
+        for e in effects where !seen.contains(e) { seen.append(e) }
+        return seen
+    }
+
+    static func setCaseData(_ s: inout AppState, _ data: CaseDetailData) {
+        for i in s.stack.indices {
+            switch s.stack[i] {
+            case .detail(var d) where d.id == data.contact.id: d.data = data; s.stack[i] = .detail(d)
+            case .workflow(var w) where w.contactID == data.contact.id:
+                w.data = data
+                w.selection = min(w.selection, max(0, w.moves.count - 1))
+                s.stack[i] = .workflow(w)
+            case .findings(var f) where f.contactID == data.contact.id: f.data = data; s.stack[i] = .findings(f)
+            default: break
+            }
+        }
+    }
+
+    static func scopes(_ s: AppState) -> [String] {
+        switch s.stack.last {
+        case .detail?: return ["caseDetail", "list", "global"]
+        case .workflow?: return ["workflow", "list", "global"]
+        case .findings?: return ["findings", "list", "global"]
+        case .actionPlan?: return ["actionPlan", "list", "global"]
+        case .form?: return ["global"]
+        case nil: return ["caseList", "list", "global"]
+        }
+    }
+
     static func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        if let d = s.dialog {
+            s.dialog = nil
+            guard case .char(let c) = key, let choice = d.choices.first(where: { $0.key == c }) else { return [] }
+            var out: [Effect] = []
+            for e in choice.effects {
+                if case .openBulkForm(let kind, let ids) = e { s.stack.append(.form(CaseListUpdate.bulkForm(kind, ids: ids, s))) } else { out.append(e) }
+            }
+            return out
+        }
         if s.isTooSmall {
-            // Only leaving works on the notice; everything else waits for room.
-            if s.keymap.action(for: key, scopes: ["global"]) == "back" && s.stack.isEmpty && s.overlay == nil { s.quit = true; return [.quit] }
             if s.keymap.action(for: key, scopes: ["global"]) == "back" { return back(&s) }
             return []
         }
         if let overlay = s.overlay { return handleOverlay(&s, overlay, key) }
+        // Forms take every printable key.
+        if case .form(var fs)? = s.stack.last {
+            let effects = FormUpdate.handle(&fs, key, &s)
+            if case .form? = s.stack.last, fs.purpose == currentPurpose(s) { s.stack[s.stack.count - 1] = .form(fs) }
+            return effects
+        }
         if s.stack.isEmpty, s.list.queryInput != nil { return CaseListUpdate.handleQueryKey(&s, key) }
-        let scopes: [String]
-        if case .detail? = s.stack.last { scopes = ["caseDetail", "list", "global"] } else { scopes = ["caseList", "list", "global"] }
-        guard let action = s.keymap.action(for: key, scopes: scopes) else {
+        if case .actionPlan(var a)? = s.stack.last, a.confirmingComplete != nil {
+            let effects = ActionPlanUpdate.handle(&a, action: key == .char("y") || key == .char("Y") ? "confirm" : "cancel", state: &s)
+            replaceTop(&s, old: .actionPlan, new: .actionPlan(a))
+            return effects
+        }
+        // Workflow moves and findings answer to their own letters.
+        if case .workflow(var w)? = s.stack.last, case .char(let c) = key, w.moves.contains(where: { $0.key == c }) {
+            let effects = WorkflowUpdate.handle(&w, action: "", key: key, state: &s)
+            replaceTop(&s, old: .workflow, new: .workflow(w))
+            return effects
+        }
+        if case .findings(var f)? = s.stack.last, case .char(let c) = key, "upn0+i".contains(c) {
+            let effects = WorkflowUpdate.handleFindings(&f, action: "", key: key, state: &s)
+            replaceTop(&s, old: .findings, new: .findings(f))
+            return effects
+        }
+        guard let action = s.keymap.action(for: key, scopes: scopes(s)) else {
             if case .char(let c) = key, !c.isWhitespace { s.say("\(key.name): no action here. Press ? for the keys.") }
             return []
         }
         switch action {
-        case "back": return back(&s)
+        case "back":
+            // Esc never quits: only q on the case list does.
+            if s.stack.isEmpty && s.overlay == nil && key == .escape { s.message = nil; return [] }
+            return back(&s)
         case "help": s.overlay = .help(offset: 0); return []
         case "redraw": return [.redraw]
-        case "command", "actionPlan", "report", "undo", "quickEntry", "workflow", "edit":
-            s.say("\(describe(action)) is not built yet in this version.")
+        case "undo": return [.undo]
+        case "actionPlan":
+            if case .actionPlan? = s.stack.last { return [] }
+            s.stack.append(.actionPlan(ActionPlanState()))
+            return [.loadActions]
+        case "command", "report":
+            s.say("\(describe(action)) comes with the report screen.")
             return []
         default: break
         }
-        if case .detail(var d)? = s.stack.last {
-            let effects = CaseDetailUpdate.handle(&d, action: action, state: s)
-            s.stack[s.stack.count - 1] = .detail(d)
+        switch s.stack.last {
+        case .detail(var d)?:
+            let effects = CaseDetailUpdate.handle(&d, action: action, state: &s)
+            if case .detail? = s.stack.last, s.stack.count > 0 { replaceTopDetailIfSame(&s, d) }
             return effects
+        case .workflow(var w)?:
+            let effects = WorkflowUpdate.handle(&w, action: action, key: key, state: &s)
+            replaceTop(&s, old: .workflow, new: .workflow(w))
+            return effects
+        case .findings(var f)?:
+            let effects = WorkflowUpdate.handleFindings(&f, action: action, key: key, state: &s)
+            replaceTop(&s, old: .findings, new: .findings(f))
+            return effects
+        case .actionPlan(var a)?:
+            let effects = ActionPlanUpdate.handle(&a, action: action, state: &s)
+            replaceTop(&s, old: .actionPlan, new: .actionPlan(a))
+            return effects
+        case .form?:
+            return []
+        case nil:
+            return CaseListUpdate.handle(&s, action: action)
         }
-        return CaseListUpdate.handle(&s, action: action)
+    }
+
+    enum ScreenKind { case workflow, findings, actionPlan }
+
+    /// Writes a screen's new state back when it is still on top (a handler may have pushed another).
+    static func replaceTop(_ s: inout AppState, old: ScreenKind, new: Screen) {
+        guard let i = s.stack.indices.last(where: {
+            switch (s.stack[$0], old) {
+            case (.workflow, .workflow), (.findings, .findings), (.actionPlan, .actionPlan): return true
+            default: return false
+            }
+        }) else { return }
+        s.stack[i] = new
+    }
+
+    static func replaceTopDetailIfSame(_ s: inout AppState, _ d: CaseDetailState) {
+        if let i = s.stack.indices.last(where: { if case .detail(let x) = s.stack[$0] { return x.id == d.id }; return false }) { s.stack[i] = .detail(d) }
+    }
+
+    static func currentPurpose(_ s: AppState) -> FormPurpose? {
+        if case .form(let f)? = s.stack.last { return f.purpose }
+        return nil
     }
 
     static func describe(_ action: String) -> String {

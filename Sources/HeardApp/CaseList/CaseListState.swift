@@ -86,6 +86,8 @@ public struct CaseListState: Sendable {
     public var marked: Set<Int64> = []
     public var loaded = false
     public var dueSoonDays = 5
+    /// A row to select when it arrives (a contact just logged).
+    public var pendingSelection: Int64?
 
     public init() {}
 
@@ -157,5 +159,9 @@ public struct CaseListState: Sendable {
         marked = marked.filter { ids.contains($0) }
         loaded = true
         refilter()
+        if let id = pendingSelection, let i = shown.firstIndex(where: { rows[$0].id == id }) {
+            selection.selected = i
+            pendingSelection = nil
+        }
     }
 }

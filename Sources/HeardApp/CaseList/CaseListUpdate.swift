@@ -49,10 +49,48 @@ enum CaseListUpdate {
             s.list.filters = ListFilters()
             s.list.query = ""
             s.list.refilter()
+        case "quickEntry":
+            s.stack.append(.form(FormScreen(form: QuickEntry.form(s), purpose: .newContact)))
+        case "workflow":
+            guard let row = s.list.selectedRow else { return [] }
+            guard row.kind == .complaint || row.kind == .enquiry || row.kind == .memberEnquiry else {
+                s.say("A \(row.kind.label) has no workflow: it is recorded and counted.")
+                return []
+            }
+            s.stack.append(.workflow(WorkflowState(contactID: row.id)))
+            return [.loadCase(row.id)]
+        case "bulk":
+            let ids = s.list.rows.filter { s.list.marked.contains($0.id) }.map(\.id)
+            guard !ids.isEmpty else { s.say("Mark cases with space first (* marks every shown row)."); return [] }
+            let n = ids.count
+            s.dialog = DialogState(title: "Bulk triage of \(n) marked case\(n == 1 ? "" : "s")", lines: ["Choose what to do to every marked case:"], choices: [
+                DialogChoice("a", "assign an officer", [.openBulkForm(.assign, ids: ids)]),
+                DialogChoice("s", "set the service area", [.openBulkForm(.serviceArea, ids: ids)]),
+                DialogChoice("e", "escalate where allowed", [.bulk(.escalate, ids: ids)]),
+                DialogChoice("c", "close where allowed", [.bulk(.close, ids: ids)]),
+                DialogChoice("x", "export to CSV", [.openBulkForm(.export, ids: ids)]),
+            ])
         default:
             break
         }
         return []
+    }
+
+    /// The one-field form of a bulk change.
+    static func bulkForm(_ kind: BulkKind, ids: [Int64], _ s: AppState) -> FormScreen {
+        let field: FormField
+        switch kind {
+        case .assign: field = FormField("value", "Officer", .suggest("officer"), required: true)
+        case .serviceArea: field = FormField("value", "Service area", .choice(s.reference.serviceAreas), required: true)
+        case .export: field = FormField("value", "File", .text, value: "marked-cases.csv", required: true)
+        }
+        let title: String
+        switch kind {
+        case .assign: title = "Assign \(ids.count) marked cases"
+        case .serviceArea: title = "Set the service area of \(ids.count) marked cases"
+        case .export: title = "Export \(ids.count) marked cases (import format, CSV)"
+        }
+        return FormScreen(form: FormState(title: title, fields: [field], sources: s.sources), purpose: .bulk(kind, ids: ids))
     }
 
     /// Keys while typing the `/` filter: text edits narrow the list as you type.
@@ -87,7 +125,20 @@ enum CaseListUpdate {
 
 /// Keys on the case detail.
 enum CaseDetailUpdate {
-    static func handle(_ d: inout CaseDetailState, action: String, state s: AppState) -> [Effect] {
+    static func handle(_ d: inout CaseDetailState, action: String, state s: inout AppState) -> [Effect] {
+        if action == "edit" || action == "workflow" {
+            guard let data = d.data else { return [] }
+            if action == "edit" {
+                s.stack.append(.form(FormScreen(form: QuickEntry.form(s, editing: data.contact), purpose: .editContact(data.contact))))
+            } else if [.complaint, .enquiry, .memberEnquiry].contains(data.contact.kind) {
+                var w = WorkflowState(contactID: d.id)
+                w.data = data
+                s.stack.append(.workflow(w))
+            } else {
+                s.say("A \(data.contact.kind.label) has no workflow: it is recorded and counted.")
+            }
+            return []
+        }
         let page = max(1, s.size.height - 4)
         let lines = d.data.map { CaseDetailLines.build($0, width: s.size.width, today: s.today, glyphs: s.glyphs) } ?? []
         let maxScroll = max(0, lines.count - page)

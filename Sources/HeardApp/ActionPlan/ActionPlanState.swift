@@ -1,0 +1,58 @@
+import HeardCore
+import TerminalUI
+
+/// The action plan: outstanding actions, overdue first, grouped by owner or service area.
+public struct ActionPlanState: Sendable {
+    public enum Grouping: String, Sendable { case owner, serviceArea = "service area" }
+
+    public var items: [ActionItem] = []
+    public var loaded = false
+    public var grouping: Grouping = .owner
+    /// Done and dropped actions are shown too.
+    public var showAll = false
+    public var selection = 0
+    public var scroll = 0
+    /// Completing an action waits for `y`.
+    public var confirmingComplete: Int64?
+
+    public init() {}
+
+    /// A row of the plan: a group heading or an action.
+    public enum Row: Equatable, Sendable { case group(String, count: Int, overdue: Int), action(ActionItem) }
+
+    public func rows(today: LocalDate) -> [Row] {
+        let shown = items.filter { showAll || $0.status.isOutstanding }
+        var groups: [String: [ActionItem]] = [:]
+        for a in shown {
+            let key = grouping == .owner ? (a.owner.isEmpty ? "(no owner)" : a.owner) : (a.serviceArea.isEmpty ? "(all services)" : a.serviceArea)
+            groups[key, default: []].append(a)
+        }
+        for k in groups.keys { groups[k]?.sort { ActionItem.reviewOrder($0, $1, today: today) } }
+        // Groups with the most urgent action first.
+        let order = groups.keys.sorted { a, b in
+            guard let x = groups[a]?.first, let y = groups[b]?.first else { return a < b }
+            if ActionItem.reviewOrder(x, y, today: today) { return true }
+            if ActionItem.reviewOrder(y, x, today: today) { return false }
+            return a < b
+        }
+        var out: [Row] = []
+        for k in order {
+            let list = groups[k] ?? []
+            out.append(.group(k, count: list.count, overdue: list.filter { $0.isOverdue(today: today) }.count))
+            out += list.map { .action($0) }
+        }
+        return out
+    }
+
+    /// Indices of action rows (headings are skipped by the selection).
+    func actionRowIndices(_ rows: [Row]) -> [Int] {
+        rows.indices.filter { if case .action = rows[$0] { return true }; return false }
+    }
+
+    public func selectedAction(today: LocalDate) -> ActionItem? {
+        let r = rows(today: today)
+        let idx = actionRowIndices(r)
+        guard idx.indices.contains(selection), case .action(let a) = r[idx[selection]] else { return nil }
+        return a
+    }
+}

@@ -1,0 +1,83 @@
+import HeardCore
+import TerminalUI
+
+/// Keys on the action plan.
+enum ActionPlanUpdate {
+    /// The one-line entry form, e.g. `Present the plan @"Head of Service" due:2022-09-30 #board`.
+    static func lineForm(_ s: AppState, prefill: String) -> FormState {
+        var f = FormState(title: "New action: title @owner due:DATE #tag area:\"Service area\" case:REF",
+                          fields: [FormField("line", "Action", .actionLine, value: prefill, required: true)], sources: s.sources)
+        f.reference = s.reference
+        return f
+    }
+
+    static func item(from d: ActionDraft, today: LocalDate) -> ActionItem {
+        var source: ActionSource?
+        if let r = d.caseReference { source = .caseReference(r) }
+        else if let m = d.meeting { source = .meeting(m, resolution: d.resolution ?? "") }
+        return ActionItem(title: d.title, owner: d.owner ?? "", serviceArea: d.serviceArea ?? "", source: source, created: today,
+                          due: d.due, status: .open, tags: d.tags)
+    }
+
+    static func handle(_ a: inout ActionPlanState, action: String, state s: inout AppState) -> [Effect] {
+        let rows = a.rows(today: s.today)
+        let count = a.actionRowIndices(rows).count
+        if let id = a.confirmingComplete {
+            a.confirmingComplete = nil
+            if action == "confirm", let item = a.items.first(where: { $0.id == id }) {
+                var done = item
+                done.status = .done
+                done.completed = s.today
+                return [.updateAction(done)]
+            }
+            s.say("Not completed.")
+            return []
+        }
+        switch action {
+        case "up": a.selection = max(0, a.selection - 1)
+        case "down": a.selection = min(max(0, count - 1), a.selection + 1)
+        case "top": a.selection = 0
+        case "bottom": a.selection = max(0, count - 1)
+        case "pageUp": a.selection = max(0, a.selection - max(1, s.size.height - 6))
+        case "pageDown": a.selection = min(max(0, count - 1), a.selection + max(1, s.size.height - 6))
+        case "addAction":
+            s.stack.append(.form(FormScreen(form: lineForm(s, prefill: ""), purpose: .addAction(source: nil, serviceArea: ""))))
+        case "toggleGrouping":
+            a.grouping = a.grouping == .owner ? .serviceArea : .owner
+            a.selection = 0
+        case "showAll":
+            a.showAll.toggle()
+            a.selection = 0
+        case "progress":
+            guard let item = a.selectedAction(today: s.today) else { return [] }
+            let f = FormState(title: "Progress on: \(item.title)", fields: [FormField("note", "Note", .longText, required: true),
+                                                                           FormField("date", "Date", .date, value: "today", required: true)], sources: s.sources)
+            s.stack.append(.form(FormScreen(form: f, purpose: .progressNote(item))))
+        case "complete":
+            guard let item = a.selectedAction(today: s.today), item.status.isOutstanding else { return [] }
+            a.confirmingComplete = item.id
+        case "drop":
+            guard let item = a.selectedAction(today: s.today), item.status.isOutstanding else { return [] }
+            let f = FormState(title: "Drop: \(item.title)", fields: [FormField("reason", "Reason", .text, required: true)], sources: s.sources)
+            s.stack.append(.form(FormScreen(form: f, purpose: .dropAction(item))))
+        case "open":
+            guard let item = a.selectedAction(today: s.today) else { return [] }
+            switch item.source {
+            case .caseReference(let ref)?:
+                if let row = s.list.rows.first(where: { $0.summary.reference.caseInsensitiveCompare(ref) == .orderedSame }) {
+                    s.stack.append(.detail(CaseDetailState(id: row.id)))
+                    return [.loadCase(row.id)]
+                }
+                s.say("\(ref) is not in the case list.")
+            case .learningPoint(let id)?:
+                return [.openLearning(id)]
+            case .meeting(let m, let r)?:
+                s.say("From \(m)\(r.isEmpty ? "" : ", resolution \(r)").")
+            case nil:
+                s.say("This action has no source.")
+            }
+        default: break
+        }
+        return []
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import HeardCore
+import HeardStore
+import TerminalUI
+
+extension AppRunner {
+    /// Executes the effects that change the record, answering with events.
+    func performChange(_ e: Effect) {
+        let today = state.today
+        do {
+            switch e {
+            case .addContact(let c):
+                let saved = try store.add(c, today: today)
+                dispatchResult(.contactSaved(id: saved.id ?? 0, reference: saved.reference, created: true))
+            case .updateContact(let c, let original):
+                do {
+                    let saved = try store.update(c, today: today)
+                    dispatchResult(.contactSaved(id: saved.id ?? 0, reference: saved.reference, created: false))
+                } catch StoreError.conflict {
+                    dispatchResult(.conflict(try contactConflict(mine: c, original: original)))
+                }
+            case .record(let event, let id, let version):
+                do {
+                    let c = try store.record(event, on: id, version: version, today: today)
+                    dispatchResult(.caseChanged(try loadDetail(id), said: "\(event.kind.label) recorded on \(c.reference)."))
+                } catch StoreError.conflict {
+                    let fresh = try store.contact(id: id)
+                    var again = event
+                    again.id = nil
+                    dispatchResult(.conflict(Conflict(reference: fresh.reference, changes: try othersChanges(fresh, since: version),
+                                                      reapply: [.record(again, contactID: id, version: fresh.version)])))
+                }
+            case .addIssue(let category, let id, let version):
+                let c = try store.addIssue(category: category, to: id, version: version, today: today)
+                dispatchResult(.caseChanged(try loadDetail(id), said: "Issue added to \(c.reference)."))
+            case .setFinding(let finding, let issueID, let stage, let id, let version):
+                let c = try store.setFinding(finding, issueID: issueID, stage: stage, on: id, version: version, today: today)
+                dispatchResult(.caseChanged(try loadDetail(id), said: "Finding recorded on \(c.reference)."))
+            case .addLearning(let lp, let id, let thenAction):
+                let saved = try store.addLearning(lp, today: today)
+                dispatchResult(.caseChanged(try loadDetail(id), said: "Learning point saved."))
+                dispatchResult(.learningAdded(saved, thenAction: thenAction))
+            case .addAction(let a):
+                let saved = try store.addAction(a)
+                dispatchResult(.actionSaved("Action added: \(saved.title)" + (saved.due == nil ? " (at the appropriate time)" : ", due \(saved.due?.iso ?? "")")))
+            case .updateAction(let a):
+                do {
+                    let saved = try store.updateAction(a)
+                    dispatchResult(.actionSaved("Action \(saved.status.label): \(saved.title)"))
+                } catch StoreError.conflict {
+                    dispatchResult(.failed("The action was changed by someone else; it is reloaded — try again."))
+                    dispatchResult(.actionSaved(""))
+                }
+            case .addNote(let note, let id, let version):
+                try store.addNote(note, toAction: id, version: version)
+                dispatchResult(.actionSaved("Progress noted."))
+            case .undo:
+                if let r = try store.undoLast(today: today) { dispatchResult(.undone(r.summary)) }
+                else { dispatchResult(.failed("Nothing of this session is left to undo.")) }
+            case .openLearning(let id):
+                if let lp = try store.learningPoints().first(where: { $0.id == id }), let ref = lp.caseReference {
+                    let c = try store.contact(reference: ref)
+                    if let cid = c.id { dispatchResult(.openCase(cid)) }
+                } else {
+                    dispatchResult(.failed("That learning point is not linked to a case."))
+                }
+            case .openEditor(let field, let text):
+                if let edited = runEditor(text) { dispatchResult(.textEdited(field: field, text: edited)) }
+            case .bulk(let op, let ids):
+                runBulk(op, ids)
+            default:
+                break
+            }
+        } catch {
+            dispatchResult(.failed(describe(error)))
+        }
+    }
+
+    /// What someone else changed on a contact since our version, and our edit reapplied on theirs.
+    func contactConflict(mine: Contact, original: Contact) throws -> Conflict {
+        guard let id = mine.id else { throw StoreError.notFound("the case") }
+        let fresh = try store.contact(id: id)
+        let theirs = Dictionary(uniqueKeysWithValues: Store.editableFields(of: fresh))
+        let before = Dictionary(uniqueKeysWithValues: Store.editableFields(of: original))
+        let ours = Dictionary(uniqueKeysWithValues: Store.editableFields(of: mine))
+        var changes: [String] = []
+        for (k, v) in Store.editableFields(of: fresh) where before[k] != v {
+            changes.append("\(k): \(before[k].flatMap { $0 } ?? "(none)") → \(v ?? "(none)")")
+        }
+        if changes.isEmpty { changes = try othersChanges(fresh, since: original.version) }
+        // Reapply: their version with the fields we changed.
+        var merged = fresh
+        for (k, v) in ours where before[k] != v { Store.setField(k, v, on: &merged) }
+        _ = theirs
+        return Conflict(reference: fresh.reference, changes: changes, reapply: [.updateContact(merged, original: fresh)])
+    }
+
+    /// Lines describing other people's changes to a case after `version` (from the audit trail).
+    func othersChanges(_ c: Contact, since version: Int) throws -> [String] {
+        guard let id = c.id else { return [] }
+        let rows = try store.caseHistory(contactID: id, reference: c.reference).filter { $0.session != store.session }
+        let recent = rows.suffix(max(1, c.version - version))
+        return recent.map { "\($0.who): \($0.action) \($0.entity) \(CaseDetailLines.changeSummary($0.changes))" }
+    }
+
+    func runBulk(_ op: BulkOperation, _ ids: [Int64]) {
+        let today = state.today
+        var refused: [String] = []
+        var done = 0
+        let batch = store.beginBatch()
+        if case .export(let path) = op {
+            do {
+                let contacts = try ids.map { try store.contact(id: $0) }
+                let text = ContactCSV.write(contacts, rules: store.rules, calendar: try store.calendar(), today: today)
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+                guard fd >= 0 else { throw StoreError.refused("\(path): cannot write (\(String(cString: strerror(errno))))") }
+                let h = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+                h.write(Data(text.utf8))
+                dispatchResult(.bulkDone(said: "Exported \(contacts.count) cases to \(path).", refused: []))
+            } catch { dispatchResult(.failed(describe(error))) }
+            return
+        }
+        for id in ids {
+            do {
+                var c = try store.contact(id: id)
+                switch op {
+                case .assign(let officer):
+                    c.officer = officer
+                    try store.update(c, today: today, batch: batch)
+                case .serviceArea(let area):
+                    c.serviceArea = area
+                    try store.update(c, today: today, batch: batch)
+                case .escalate:
+                    try store.record(CaseEvent(kind: .nextStageRequested, date: today), on: id, version: c.version, today: today, batch: batch)
+                case .close:
+                    try store.record(.closed(today), on: id, version: c.version, today: today, batch: batch)
+                case .export:
+                    break
+                }
+                done += 1
+            } catch {
+                let ref = (try? store.contact(id: id).reference) ?? "#\(id)"
+                refused.append("\(ref): \(describe(error))")
+            }
+        }
+        let what: String
+        switch op {
+        case .assign(let o): what = "assigned to \(o)"
+        case .serviceArea(let a): what = "moved to \(a)"
+        case .escalate: what = "escalated"
+        case .close: what = "closed"
+        case .export: what = "exported"
+        }
+        dispatchResult(.bulkDone(said: "\(done) case\(done == 1 ? "" : "s") \(what); u undoes them in one step.", refused: refused))
+    }
+
+    /// Runs $VISUAL or $EDITOR on a private temporary file, with an argument vector (never a
+    /// shell string), and returns the text, or nil when the editor failed.
+    func runEditor(_ text: String) -> String? {
+        let env = ProcessInfo.processInfo.environment
+        let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingSpaces.isEmpty } ?? "vi"
+        let words = editor.split(separator: " ").map(String.init)
+        guard let program = words.first else { return nil }
+        let dir = NSTemporaryDirectory() + "heard-edit-\(getpid())"
+        mkdir(dir, 0o700)
+        let file = dir + "/text.txt"
+        defer { unlink(file); rmdir(dir) }
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { dispatchResult(.failed("Cannot write a temporary file for the editor.")); return nil }
+        FileHandle(fileDescriptor: fd, closeOnDealloc: true).write(Data(text.utf8))
+        backend.suspend()
+        let status = spawnEditor(program, Array(words.dropFirst()) + [file])
+        backend.resume()
+        // Keys typed while the editor ran must not act on the app.
+        while backend.readKey(timeoutMilliseconds: 0) != nil {}
+        backend.invalidate()
+        guard status == 0, let data = FileManager.default.contents(atPath: file) else {
+            dispatchResult(.failed("The editor (\(program)) did not finish normally; the text is unchanged."))
+            return nil
+        }
+        var out = String(decoding: data, as: UTF8.self)
+        while out.hasSuffix("\n") { out.removeLast() }
+        return out
+    }
+
+    func spawnEditor(_ program: String, _ args: [String]) -> Int32 {
+        var pid: pid_t = 0
+        let argv = ([program] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawnp(&pid, program, nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status >> 8) & 0xff
+    }
+}

@@ -1,0 +1,63 @@
+import TerminalUI
+
+/// Draws a form: one line per field, the focused field's input with its suggestion, problems
+/// beside the fields that have them, and the candidates of the focused field.
+enum FormRender {
+    static func render(_ form: FormState, into f: inout Frame, rect: Rect, glyphs: Glyphs) {
+        guard rect.width > 10, rect.height > 2 else { return }
+        f.fill(rect)
+        f.put(" " + form.title, x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
+        let labelWidth = min(22, max(12, (form.fields.map { displayWidth($0.label) }.max() ?? 10) + 2))
+        var y = rect.y + 2
+        let visible = form.fields.indices.filter { !form.fields[$0].hidden }
+        // Keep the focused field on screen in short terminals.
+        let room = rect.maxY - y - 3
+        let pos = visible.firstIndex(of: form.focus) ?? 0
+        let start = max(0, min(pos - room / 2, visible.count - room))
+        for i in visible.dropFirst(max(0, start)) {
+            if y >= rect.maxY - 2 { break }
+            let field = form.fields[i]
+            let focused = i == form.focus
+            let mark = field.required ? "*" : " "
+            f.put(pad(" " + field.label + mark, toWidth: labelWidth, unicode: glyphs.unicode), x: rect.x, y: y, role: focused ? .selection : .dim)
+            let x = rect.x + labelWidth + 1
+            let width = max(4, min(rect.maxX - x - 1, 60))
+            f.fill(Rect(x: x, y: y, width: width, height: 1), role: .input)
+            if focused {
+                _ = TextInputView.render(field.input, into: &f, rect: Rect(x: x, y: y, width: width, height: 1))
+                if let s = form.suggestion(for: field), s.count > field.input.text.count {
+                    let typed = displayWidth(field.input.text)
+                    let rest = String(s.dropFirst(field.input.text.count))
+                    if typed + 1 < width, normaliseLower(s).hasPrefix(normaliseLower(field.input.text)) {
+                        // The suggestion continues the typed text; the cursor stays visible on its first cell.
+                        f.put(truncate(rest, toWidth: width - typed, unicode: glyphs.unicode), x: x + typed, y: y, role: .dim)
+                        f.setRole(.inputCursor, in: Rect(x: x + typed, y: y, width: 1, height: 1))
+                    }
+                }
+            } else {
+                f.put(truncate(field.input.text.replacingOccurrences(of: "\n", with: " ⏎ "), toWidth: width, unicode: glyphs.unicode), x: x, y: y, role: .input, maxWidth: width)
+            }
+            if let e = field.error {
+                let ex = x + width + 1
+                if ex < rect.maxX - 4 { f.put(truncate(e, toWidth: rect.maxX - ex, unicode: glyphs.unicode), x: ex, y: y, role: .messageError) }
+                else if y + 1 < rect.maxY - 2 { y += 1; f.put(truncate("  " + e, toWidth: rect.width, unicode: glyphs.unicode), x: x, y: y, role: .messageError) }
+            }
+            y += 1
+        }
+        if let focusedField = form.focused {
+            let cands = form.candidates(for: focusedField)
+            if !cands.isEmpty && y < rect.maxY - 2 {
+                let line = "  " + cands.prefix(6).joined(separator: "  ·  ")
+                f.put(truncate(line, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 2, role: .dim, maxWidth: rect.width)
+            }
+        }
+        if form.confirmingDiscard {
+            _ = Dialog(title: "Discard", lines: ["Throw away what you typed?"], buttons: [Hint(key: "y", label: "discard"), Hint(key: "any other key", label: "keep editing")], glyphs: glyphs)
+                .render(into: &f, area: rect)
+        } else if let p = form.problem {
+            f.put(truncate(" " + p, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 1, role: .messageError, maxWidth: rect.width)
+        }
+    }
+
+    static func normaliseLower(_ s: String) -> String { s.lowercased() }
+}

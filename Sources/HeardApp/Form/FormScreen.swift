@@ -1,0 +1,26 @@
+import HeardCore
+
+/// What a form is for: what its Enter does.
+public enum FormPurpose: Equatable, Sendable {
+    case newContact
+    case editContact(Contact)
+    case move(Move, contact: Contact)
+    case addIssue(contact: Contact)
+    case addAction(source: ActionSource?, serviceArea: String)
+    case progressNote(ActionItem)
+    case dropAction(ActionItem)
+    case bulk(BulkKind, ids: [Int64])
+}
+
+public enum BulkKind: String, Equatable, Sendable { case assign, serviceArea, export }
+
+/// A form pushed as a screen, with what it is for and a confirmation step when the move needs one.
+public struct FormScreen: Equatable, Sendable {
+    public var form: FormState
+    public var purpose: FormPurpose
+    /// Set after Enter on a move that ends or escalates a stage: the effects wait for `y`.
+    public var confirming: [Effect]?
+    public var confirmText: String = ""
+
+    public init(form: FormState, purpose: FormPurpose) { self.form = form; self.purpose = purpose }
+}

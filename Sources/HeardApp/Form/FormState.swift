@@ -1,0 +1,252 @@
+import HeardCore
+import TerminalUI
+
+/// How a form field takes its value.
+public enum FieldKind: Equatable, Sendable {
+    /// Free text.
+    case text
+    /// Long free text: ctrl-e opens $VISUAL / $EDITOR.
+    case longText
+    /// A date in any DateInput form.
+    case date
+    /// One of a closed list (matched by prefix on Tab).
+    case choice([String])
+    /// Free text with suggestions from known values (completion source name).
+    case suggest(String)
+    /// Several of a closed list separated by `;` (categories).
+    case multiChoice([String])
+    /// The action plan's one-line entry: completion on `@owner` and `area:`.
+    case actionLine
+}
+
+/// One field of a form.
+public struct FormField: Equatable, Sendable {
+    public var key: String
+    public var label: String
+    public var kind: FieldKind
+    public var input: TextInputState
+    public var required: Bool
+    public var error: String?
+    public var hidden = false
+    /// Text with line breaks (from the editor): the one-line input shows it flattened.
+    public var multiline: String?
+
+    public init(_ key: String, _ label: String, _ kind: FieldKind, value: String = "", required: Bool = false) {
+        self.key = key; self.label = label; self.kind = kind; self.required = required
+        self.input = TextInputState(text: value.contains("\n") ? FormField.flatten(value) : value)
+        if value.contains("\n") { multiline = value }
+    }
+
+    public var value: String { (multiline ?? input.text).trimmingSpaces }
+
+    /// Sets the text, keeping line breaks for the value.
+    public mutating func setText(_ text: String) {
+        multiline = text.contains("\n") ? text : nil
+        input.setText(text.contains("\n") ? FormField.flatten(text) : text)
+    }
+
+    static func flatten(_ s: String) -> String { s.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ↵ ") }
+}
+
+/// A form: fields reached with Tab and Shift-Tab, completion from known values, Enter saves.
+public struct FormState: Equatable, Sendable {
+    public var title: String
+    public var fields: [FormField]
+    public var focus = 0
+    /// Known values by completion source ("officer", "team", "person", "advocate", "owner").
+    public var sources: [String: [String]] = [:]
+    /// The council's lists, for completions that need them (service areas in action lines).
+    public var reference: ReferenceData = .default
+    /// Something was typed: Esc asks before throwing it away.
+    public var dirty = false
+    public var confirmingDiscard = false
+    /// A form-level problem (the store refused the save), shown above the hints.
+    public var problem: String?
+
+    public init(title: String, fields: [FormField], sources: [String: [String]] = [:]) {
+        self.title = title; self.fields = fields; self.sources = sources
+        focus = fields.firstIndex { !$0.hidden } ?? 0
+    }
+
+    public subscript(key: String) -> String {
+        get { fields.first { $0.key == key }?.value ?? "" }
+        set { if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].setText(newValue) } }
+    }
+
+    /// The focused field was just entered: the first character typed replaces its text.
+    public var fresh = true
+
+    public mutating func setError(_ key: String, _ message: String?) {
+        if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].error = message }
+    }
+
+    public mutating func setHidden(_ key: String, _ hidden: Bool) {
+        if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].hidden = hidden }
+    }
+
+    public mutating func focus(on key: String) {
+        if let i = fields.firstIndex(where: { $0.key == key }) { focus = i; fresh = true }
+    }
+
+    var focused: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
+
+    /// Candidates for the focused field's current text, best first.
+    public func candidates(for field: FormField) -> [String] {
+        let options: [String]
+        var typed = field.input.text
+        switch field.kind {
+        case .choice(let o): options = o
+        case .suggest(let source): options = sources[source] ?? []
+        case .multiChoice(let o):
+            options = o
+            typed = String(typed.split(separator: ";", omittingEmptySubsequences: false).last ?? "")
+        case .actionLine:
+            return ActionLine.completions(for: typed, cursorAt: nil, owners: sources["owner"] ?? [], reference: reference).candidates
+        default: return []
+        }
+        let key = normaliseWord(typed)
+        if key.isEmpty { return field.kind == .text ? [] : Array(options.prefix(8)) }
+        let prefix = options.filter { normaliseWord($0).hasPrefix(key) }
+        let inner = options.filter { !normaliseWord($0).hasPrefix(key) && normaliseWord($0).contains(key) }
+        return Array((prefix + inner).prefix(8))
+    }
+
+    /// The text the suggestion would complete to, if it adds anything.
+    public func suggestion(for field: FormField) -> String? {
+        guard let first = candidates(for: field).first else { return nil }
+        let typed = field.input.text
+        if case .actionLine = field.kind {
+            // Candidates come formatted (`@"Head of Service"`, `area:"Care Leavers"`).
+            let (prefix, _) = ActionLine.completions(for: typed, cursorAt: nil, owners: sources["owner"] ?? [], reference: reference)
+            guard !prefix.isEmpty, typed.hasSuffix(prefix), first != prefix else { return nil }
+            return String(typed.dropLast(prefix.count)) + first + " "
+        }
+        if case .multiChoice = field.kind {
+            let parts = typed.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            guard let last = parts.last, !last.trimmingSpaces.isEmpty, normaliseWord(last) != normaliseWord(first) else { return nil }
+            return (parts.dropLast().map { $0.trimmingSpaces } + [first]).joined(separator: "; ")
+        }
+        if typed.trimmingSpaces.isEmpty || normaliseWord(typed) == normaliseWord(first) { return nil }
+        return first
+    }
+
+    /// Accepts the focused field's suggestion (Tab does this before moving on). In a list of
+    /// several (categories), every item typed short is completed, not only the last.
+    public mutating func acceptSuggestion() {
+        guard let f = focused else { return }
+        if case .multiChoice(let options) = f.kind {
+            let parts = f.input.text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            let done = parts.map { part -> String in
+                let key = normaliseWord(part)
+                if let exact = options.first(where: { normaliseWord($0) == key }) { return exact }
+                return options.first { normaliseWord($0).hasPrefix(key) } ?? options.first { normaliseWord($0).contains(key) } ?? part
+            }
+            if !parts.isEmpty { fields[focus].setText(done.joined(separator: "; ")) }
+            return
+        }
+        guard let s = suggestion(for: f) else { return }
+        fields[focus].setText(s)
+    }
+
+    /// Checks the focused field's closed-list value, naming the problem.
+    public mutating func validateFocused() {
+        guard let f = focused else { return }
+        fields[focus].error = FormState.problem(f)
+    }
+
+    static func problem(_ f: FormField) -> String? {
+        let v = f.value
+        if v.isEmpty { return f.required ? "\(f.label) is required" : nil }
+        switch f.kind {
+        case .choice(let o):
+            return o.contains { normaliseWord($0) == normaliseWord(v) } ? nil : "'\(v)' is not one of: \(o.prefix(6).joined(separator: ", "))\(o.count > 6 ? ", …" : "")"
+        case .multiChoice(let o):
+            for part in v.split(separator: ";") where !String(part).trimmingSpaces.isEmpty {
+                if !o.contains(where: { normaliseWord($0) == normaliseWord(String(part)) }) { return "'\(String(part).trimmingSpaces)' is not a known \(f.label.lowercased())" }
+            }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Moves focus to the next (or previous) visible field.
+    public mutating func move(_ delta: Int) {
+        guard !fields.isEmpty else { return }
+        var i = focus
+        for _ in 0..<fields.count {
+            i = (i + delta + fields.count) % fields.count
+            if !fields[i].hidden { focus = i; fresh = true; return }
+        }
+    }
+
+    /// The outcome of a key for the form.
+    public enum KeyResult: Equatable, Sendable { case handled, save, cancel, openEditor(String), unhandled }
+
+    /// Handles a key: Tab/Shift-Tab and arrows move, Enter saves, Esc cancels (asking if dirty),
+    /// ctrl-e opens the editor on long text, anything else edits the focused field.
+    public mutating func handle(_ key: Key) -> KeyResult {
+        if confirmingDiscard {
+            confirmingDiscard = false
+            return key == .char("y") || key == .char("Y") ? .cancel : .handled
+        }
+        switch key {
+        case .tab:
+            acceptSuggestion(); validateFocused(); move(1)
+        case .backTab:
+            validateFocused(); move(-1)
+        case .down:
+            validateFocused(); move(1)
+        case .up:
+            validateFocused(); move(-1)
+        case .enter:
+            acceptSuggestionIfExactPrefix()
+            return .save
+        case .escape:
+            if dirty { confirmingDiscard = true; return .handled }
+            return .cancel
+        case .ctrl("e"):
+            if let f = focused { return .openEditor(f.key) }
+        default:
+            guard fields.indices.contains(focus) else { return .unhandled }
+            let before = fields[focus].input.text
+            // Like a selected field: typing over a value just entered replaces it.
+            if fresh, case .char = key, !before.isEmpty { fields[focus].input.setText("") }
+            fresh = false
+            if fields[focus].input.handle(key) {
+                if fields[focus].input.text != before {
+                    dirty = true; fields[focus].error = nil; problem = nil; fields[focus].multiline = nil
+                }
+                return .handled
+            }
+            return .unhandled
+        }
+        return .handled
+    }
+
+    /// On Enter, a closed-list field with a unique prefix match takes it.
+    mutating func acceptSuggestionIfExactPrefix() {
+        guard let f = focused else { return }
+        switch f.kind {
+        case .choice, .multiChoice: acceptSuggestion()
+        default: break
+        }
+    }
+
+    /// Validates every visible field; focuses the first with a problem. True when all are fine.
+    public mutating func validateAll() -> Bool {
+        var first: Int?
+        for i in fields.indices where !fields[i].hidden {
+            fields[i].error = FormState.problem(fields[i])
+            if fields[i].error != nil && first == nil { first = i }
+        }
+        if let first { focus = first; fresh = true; return false }
+        return true
+    }
+
+    /// The canonical spelling of a closed-list value.
+    public func canonical(_ key: String) -> String {
+        guard let f = fields.first(where: { $0.key == key }) else { return "" }
+        if case .choice(let o) = f.kind { return o.first { normaliseWord($0) == normaliseWord(f.value) } ?? f.value }
+        return f.value
+    }
+}

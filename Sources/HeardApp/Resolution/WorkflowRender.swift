@@ -1,0 +1,65 @@
+import HeardCore
+import TerminalUI
+
+/// Draws the workflow: the case's clock in brief, then the moves allowed now with their keys.
+enum WorkflowRender {
+    static func render(_ w: WorkflowState, _ s: AppState, into f: inout Frame, rect: Rect) {
+        guard let d = w.data else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
+        var y = rect.y
+        func line(_ text: String, _ role: Role = .default) {
+            guard y < rect.maxY else { return }
+            f.put(truncate(text, toWidth: rect.width, unicode: s.unicode), x: rect.x, y: y, role: role, maxWidth: rect.width)
+            y += 1
+        }
+        let c = d.contact
+        line(" \(c.reference) · \(c.kind.label) · \(c.serviceArea)", .title)
+        line(" " + CaseDetailLines.statusText(d.clock, glyphs: s.glyphs), CaseDetailLines.statusRole(d.clock))
+        if let st = d.clock.current {
+            var t = " Stage \(st.number) (\(st.rule.name)): started \(st.started.iso)"
+            if let a = st.acknowledged { t += " · acknowledged \(a.iso)" } else { t += " · acknowledge by \(st.acknowledgementDue.iso)" }
+            line(t)
+            if st.isRunning {
+                let left = d.calendar.workingDays(after: s.today, through: st.due)
+                line(" Due \(st.due.iso) · \(st.daysUsed) working days used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
+                     + (st.maximumDue.map { " · maximum \($0.iso)" } ?? ""), left < 0 && !st.isPaused ? .statusOverdue : .default)
+            }
+            let findings = c.issues.map { i in "\(i.category): \(i.findings[st.number]?.label ?? "no finding yet")" }
+            if !findings.isEmpty { line(" Issues: " + findings.joined(separator: "; "), .dim) }
+        }
+        y += 1
+        let moves = w.moves
+        if moves.isEmpty { line(" No move is open: the case is \(d.clock.status.label).", .dim); return }
+        line(" Moves the procedure allows now:", .header)
+        for (i, m) in moves.enumerated() {
+            let role: Role = i == w.selection ? .selection : .default
+            guard y < rect.maxY else { break }
+            f.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: role)
+            f.put("  \(m.key)  ", x: rect.x, y: y, role: i == w.selection ? .selection : .hintKey)
+            f.put(truncate(m.label + (m.needsConfirmation ? "  (asks to confirm)" : ""), toWidth: rect.width - 6, unicode: s.unicode), x: rect.x + 5, y: y, role: role)
+            y += 1
+        }
+    }
+
+    static func renderFindings(_ fs: FindingsState, _ s: AppState, into f: inout Frame, rect: Rect) {
+        guard let d = fs.data else { return }
+        var y = rect.y
+        f.put(truncate(" Findings at stage \(fs.stage) · \(d.contact.reference)", toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .title)
+        y += 2
+        if d.contact.issues.isEmpty { f.put(" No issues yet: + adds one.", x: 0, y: y, role: .dim) }
+        for (i, issue) in d.contact.issues.enumerated() where y < rect.maxY - 2 {
+            let role: Role = i == fs.selection ? .selection : .default
+            f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
+            let finding = issue.findings[fs.stage]
+            let label = finding?.label ?? "—"
+            let outRole: Role = finding.map { Role("outcome." + $0.rawValue.replacingOccurrences(of: "_", with: "-")) } ?? .dim
+            f.put(truncate("  \(i + 1). \(issue.category)", toWidth: rect.width - 22, unicode: s.unicode), x: 0, y: y, role: role)
+            f.put(label, x: max(0, rect.width - 20), y: y, role: i == fs.selection ? .selection : outRole)
+            y += 1
+        }
+        y += 1
+        if let st = d.clock.current, y < rect.maxY {
+            let derived = StageOutcome.derived(from: d.contact.issues.compactMap { $0.findings[st.number] })
+            f.put(" Stage outcome from these findings: \(derived?.label ?? "none yet")", x: 0, y: y, role: .header)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+final class QuickEntryTests: XCTestCase {
+    func typed(_ text: String) -> [Key] { text.map { Key.char($0) } }
+
+    func testLoggingTheDemosKindOfComplaintTakesFewKeys() throws {
+        var s = makeState(rows: sampleRows(3))
+        var extra = 0
+        func press(_ keys: [Key]) { extra += keys.count; send(&s, keys) }
+        func type(_ text: String) { send(&s, typed(text)) }
+        press([.char("n")])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail("form opened") }
+        XCTAssertEqual(fs.form.fields[fs.form.focus].key, "kind")
+        press([.tab, .tab])                  // kind: complaint (default), received: today (default)
+        type("Jordan Ellis")
+        press([.tab])
+        type("care l")                       // completes to Care Leavers
+        press([.tab])
+        type("comm")                         // completes to communication and information
+        press([.tab])
+        type("Not told about changes to the pathway plan")
+        press([.tab])
+        type("em")                           // channel: email
+        press([.tab])
+        type("care le")                      // role: care leaver
+        press([.tab])
+        type("y")                            // child or young person: yes
+        press([.tab])
+        type("Children's Rights Team")
+        let effects = send(&s, [.enter])
+        extra += 1
+        guard case .addContact(let c)? = effects.first else { return XCTFail("saved: \(effects) \(String(describing: s.stack.last))") }
+        XCTAssertEqual(c.kind, .complaint)
+        XCTAssertEqual(c.received, s.today)
+        XCTAssertEqual(c.complainantName, "Jordan Ellis")
+        XCTAssertEqual(c.serviceArea, "Care Leavers")
+        XCTAssertEqual(c.categories, ["communication and information"])
+        XCTAssertEqual(c.channel, .email)
+        XCTAssertEqual(c.complainantRole, .careLeaver)
+        XCTAssertTrue(c.isChildOrYoungPerson)
+        XCTAssertEqual(c.advocate, "Children's Rights Team")
+        XCTAssertEqual(c.procedure, .statutory)
+        XCTAssertLessThanOrEqual(extra, 15, "keys beyond the typed text")
+        print("quick entry: \(extra) keys beyond the typed text")
+        // The next form starts with this one's choices, not its names.
+        send(&s, [.char("n")])
+        guard case .form(let next)? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(next.form["service_area"], "Care Leavers")
+        XCTAssertEqual(next.form["channel"], "email")
+        XCTAssertEqual(next.form["complainant_name"], "")
+    }
+
+    func testInlineValidationNamesTheField() {
+        var s = makeState(rows: [])
+        send(&s, [.char("n"), .tab, .tab, .tab] + typed("Housing"))
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail() }
+        let area = fs.form.fields.first { $0.key == "service_area" }
+        XCTAssertNotNil(area?.error)
+        XCTAssertTrue(area?.error?.contains("Housing") == true, area?.error ?? "")
+        XCTAssertEqual(fs.form.fields[fs.form.focus].key, "service_area", "focus moves to the field at fault")
+    }
+
+    func testDatesInEveryForm() {
+        var s = makeState(rows: [])
+        send(&s, [.char("n"), .tab])
+        for (text, expected) in [("4/3", "2022-03-04"), ("04/03/2022", "2022-03-04"), ("yesterday", "2022-03-14"), ("2022-03-01", "2022-03-01")] {
+            guard case .form(var fs)? = s.stack.last else { return XCTFail() }
+            fs.form["received"] = text
+            fs.form["service_area"] = "Adoption"
+            s.stack[s.stack.count - 1] = .form(fs)
+            let effects = send(&s, [.enter])
+            guard case .addContact(let c)? = effects.first else { return XCTFail("\(text): \(effects)") }
+            XCTAssertEqual(c.received.iso, expected, text)
+            send(&s, [.char("n")])
+        }
+        guard case .form(var fs)? = s.stack.last else { return XCTFail() }
+        fs.form["received"] = "31/02/2022"
+        fs.form["service_area"] = "Adoption"
+        s.stack[s.stack.count - 1] = .form(fs)
+        XCTAssertEqual(send(&s, [.enter]), [])
+        guard case .form(let after)? = s.stack.last else { return XCTFail() }
+        XCTAssertNotNil(after.form.fields.first { $0.key == "received" }?.error)
+    }
+
+    func testEscAsksOnlyWhenSomethingWasTyped() {
+        var s = makeState(rows: [])
+        send(&s, [.char("n"), .escape])
+        XCTAssertTrue(s.stack.isEmpty, "nothing typed: Esc just leaves")
+        send(&s, [.char("n"), .tab, .tab, .char("A"), .escape])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail("still open, asking") }
+        XCTAssertTrue(fs.form.confirmingDiscard)
+        send(&s, [.char("n")])
+        guard case .form(let kept)? = s.stack.last else { return XCTFail("any other key keeps editing") }
+        XCTAssertEqual(kept.form["complainant_name"], "A")
+        send(&s, [.escape, .char("y")])
+        XCTAssertTrue(s.stack.isEmpty)
+    }
+
+    func testEditOpensTheCaseFieldsAndSavesWithItsVersion() {
+        var s = makeState(rows: sampleRows(3))
+        send(&s, [.enter])
+        var data = detailData()
+        data.contact.version = 7
+        _ = Update.update(&s, .caseLoaded(data))
+        send(&s, [.char("e")])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(fs.form["complainant_name"], "李小龍")
+        XCTAssertEqual(fs.form["service_area"], "Care Leavers")
+        send(&s, [.ctrl("u")] + typed("Ana Lima"))
+        let effects = send(&s, [.enter])
+        guard case .updateContact(let c, let original)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(c.complainantName, "Ana Lima")
+        XCTAssertEqual(c.version, 7)
+        XCTAssertEqual(original.complainantName, "李小龍")
+        XCTAssertEqual(c.issues.map(\.category), data.contact.issues.map(\.category), "issues and their findings are kept")
+        XCTAssertEqual(c.issues.first?.findings[1], .upheld)
+    }
+
+    func testCtrlEAsksForTheEditorOnLongText() {
+        var s = makeState(rows: [])
+        send(&s, [.char("n"), .tab, .tab, .tab, .tab, .tab])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(fs.form.fields[fs.form.focus].key, "summary")
+        XCTAssertEqual(send(&s, [.ctrl("e")]), [.openEditor(field: "summary", text: "")])
+        _ = Update.update(&s, .textEdited(field: "summary", text: "Line one\nLine two\u{1B}[2J"))
+        guard case .form(let after)? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(after.form["summary"], "Line one\nLine two[2J", "control characters from the editor are dropped")
+    }
+}

@@ -1,0 +1,133 @@
+import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+final class WorkflowTests: XCTestCase {
+    let cal = WorkingDayCalendar.englandAndWales
+
+    func openWorkflow(_ c: Contact, today: String = "2022-01-20") -> AppState {
+        var contact = c
+        contact.id = 1
+        contact.version = 3
+        var s = makeState(rows: sampleRows(2))
+        s.today = day(today)
+        send(&s, [.char("w")])
+        let clock = contact.clock(calendar: cal, today: s.today)
+        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: contact, clock: clock, history: [], learning: [], actions: [], calendar: cal)))
+        return s
+    }
+
+    func moves(_ s: AppState) -> [Move] {
+        guard case .workflow(let w)? = s.stack.last else { return [] }
+        return w.moves
+    }
+
+    func testOnlyTheMovesTheProcedureAllowsAreOffered() {
+        let open = openWorkflow(sampleComplaint(received: "2022-01-10"))
+        XCTAssertEqual(moves(open), [.acknowledge, .extend, .pause, .findings, .respond, .withdraw, .mediation, .notAccepted, .learning])
+        var answered = sampleComplaint(received: "2022-01-10")
+        answered.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-18"), stage: 1)]
+        XCTAssertEqual(moves(openWorkflow(answered)), [.escalate, .close, .withdraw, .mediation, .notAccepted, .ombudsmanReferral, .remedy, .learning])
+        var paused = sampleComplaint(received: "2022-01-10")
+        paused.events = [.paused(day("2022-01-12"), stage: 1, reason: "r")]
+        XCTAssertTrue(moves(openWorkflow(paused)).contains(.resume))
+        XCTAssertFalse(moves(openWorkflow(paused)).contains(.respond), "no response while paused")
+        var corporate2 = sampleComplaint(received: "2022-01-10")
+        corporate2.procedure = .corporate
+        corporate2.events = [.acknowledged(day("2022-01-10")), .responded(day("2022-01-14"), stage: 1), .nextStageRequested(day("2022-01-17"), stage: 2)]
+        XCTAssertFalse(moves(openWorkflow(corporate2)).contains(.extend), "corporate stage 2 has no extension")
+    }
+
+    func testExtendNeedsAReasonAndADate() {
+        var s = openWorkflow(sampleComplaint(received: "2022-01-10"))
+        send(&s, [.char("x")])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail() }
+        XCTAssertTrue(fs.form.title.contains("Extend"))
+        XCTAssertEqual(send(&s, [.enter]), [], "new deadline and reason are required")
+        guard case .form(let failed)? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(failed.form.fields[failed.form.focus].key, "new_due", "focus goes to the first field at fault")
+        send(&s, "2022-02-04".map { Key.char($0) } + [.tab] + "Manager on leave".map { Key.char($0) })
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [.record(CaseEvent(kind: .extended, date: day("2022-01-20"), newDue: day("2022-02-04"), reason: "Manager on leave"), contactID: 1, version: 3)])
+    }
+
+    func testRespondAsksForConfirmationWithAnotherKey() {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.issues[0].findings[1] = .upheld
+        var s = openWorkflow(c)
+        send(&s, [.char("r")])
+        XCTAssertEqual(send(&s, [.enter]), [], "first Enter asks")
+        guard case .form(let fs)? = s.stack.last, fs.confirming != nil else { return XCTFail("confirming") }
+        XCTAssertTrue(fs.confirmText.contains("stage 1 response"))
+        XCTAssertEqual(send(&s, [.char("r")]), [], "the key that started it does not confirm")
+        guard case .form(let again)? = s.stack.last, again.confirming == nil else { return XCTFail() }
+        send(&s, [.enter])
+        let effects = send(&s, [.char("y")])
+        XCTAssertEqual(effects, [.record(CaseEvent(kind: .responded, date: day("2022-01-20")), contactID: 1, version: 3)])
+        guard case .workflow? = s.stack.last else { return XCTFail("back on the workflow") }
+    }
+
+    func testRespondWithPaymentRemedyRecordsBoth() {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.issues[0].findings[1] = .upheld
+        var s = openWorkflow(c)
+        send(&s, [.char("r"), .tab, .tab] + "yes".map { Key.char($0) } + [.tab] + "pay".map { Key.char($0) } + [.tab])
+        XCTAssertEqual(send(&s, [.enter]), [])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail() }
+        XCTAssertNotNil(fs.form.fields.first { $0.key == "amount" }?.error ?? fs.form.problem, "a payment needs an amount")
+        send(&s, "250".map { Key.char($0) } + [.enter])
+        let effects = send(&s, [.char("y")])
+        XCTAssertEqual(effects.count, 2)
+        XCTAssertEqual(effects.last, .record(.remedy(day("2022-01-20"), stage: nil, .payment, amountPence: 25_000, note: ""), contactID: 1, version: 4))
+    }
+
+    func testFindingsPerIssue() {
+        var c = sampleComplaint(received: "2022-01-10", categories: ["communication and information", "delay or timeliness"])
+        c.issues[0].id = 11
+        c.issues[1].id = 12
+        var s = openWorkflow(c)
+        send(&s, [.char("f")])
+        guard case .findings? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(send(&s, [.char("u")]), [.setFinding(.upheld, issueID: 11, stage: 1, contactID: 1, version: 3)])
+        XCTAssertEqual(send(&s, [.char("n")]), [.setFinding(.notUpheld, issueID: 12, stage: 1, contactID: 1, version: 3)])
+        send(&s, [.char("+")])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(fs.form.fields.first?.key, "category")
+    }
+
+    func testLearningPointCanSpawnALinkedAction() {
+        var s = openWorkflow(sampleComplaint(received: "2022-01-10"))
+        send(&s, [.char("l")] + "eff".map { Key.char($0) } + [.tab] + "Return calls within two days".map { Key.char($0) })
+        let effects = send(&s, [.enter])
+        guard case .addLearning(let lp, 1, true)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(lp.theme, "effective communication")
+        var saved = lp
+        saved.id = 9
+        _ = Update.update(&s, .learningAdded(saved, thenAction: true))
+        guard case .form(let fs)? = s.stack.last, case .addAction(let source, _) = fs.purpose else { return XCTFail("action form") }
+        XCTAssertEqual(source, .learningPoint(9))
+        send(&s, "Brief the team @\"Team Manager\" due:+10wd #learning".map { Key.char($0) })
+        let add = send(&s, [.enter])
+        guard case .addAction(let item)? = add.first else { return XCTFail("\(add)") }
+        XCTAssertEqual(item.source, .learningPoint(9))
+        XCTAssertEqual(item.owner, "Team Manager")
+        XCTAssertEqual(item.due, cal.adding(workingDays: 10, after: day("2022-01-20")))
+        XCTAssertEqual(item.tags, ["learning"])
+    }
+
+    func testRefusalFromTheStoreIsShownAndConflictOffersReapply() {
+        var s = openWorkflow(sampleComplaint(received: "2022-01-10"))
+        _ = Update.update(&s, .failed("2022-03-01 is past stage 1's maximum of 20 working days (latest 2022-02-07)."))
+        XCTAssertEqual(s.message?.kind, .error)
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("maximum of 20 working days"))
+        let retry = Effect.record(.acknowledged(day("2022-01-20")), contactID: 1, version: 5)
+        _ = Update.update(&s, .conflict(Conflict(reference: "CS-2022-0001", changes: ["officer: A → B"], reapply: [retry])))
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("officer: A → B"))
+        XCTAssertEqual(send(&s, [.char("r")]).first, retry)
+        _ = Update.update(&s, .conflict(Conflict(reference: "CS-2022-0001", changes: ["x"], reapply: [retry])))
+        XCTAssertEqual(send(&s, [.char("d")]), [], "discard drops ours")
+    }
+}
