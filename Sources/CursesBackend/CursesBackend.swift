@@ -7,7 +7,7 @@ import Glibc
 /// Paints TerminalUI frames with ncursesw and reads keys; the only code that calls ncurses.
 public final class CursesBackend: TerminalBackend {
     /// The theme roles are painted with.
-    public let theme: Theme
+    public private(set) var theme: Theme
     /// The colour level in effect after asking the terminal.
     public private(set) var colorLevel: ColorLevel
     /// Whether the locale is UTF-8; when false the app should use ASCII fallbacks.
@@ -174,6 +174,13 @@ public final class CursesBackend: TerminalBackend {
         reset_prog_mode()
         clearok(window, true)
         invalidated = true
+    }
+
+    /// Paints with another theme from the next frame on.
+    public func apply(theme newTheme: Theme) {
+        theme = newTheme
+        styleCache.removeAll()
+        invalidate()
     }
 
     /// Forgets what is on screen: the next present clears and repaints everything.

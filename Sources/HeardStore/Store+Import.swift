@@ -72,10 +72,10 @@ extension Store {
     }
 
     /// Every contact as a JSON array (the import columns as keys, plus issues and history).
-    public func exportJSON(today: LocalDate) throws -> String {
+    public func exportJSON(today: LocalDate, only ids: Set<Int64>? = nil) throws -> String {
         let calendar = try self.calendar()
         let keys = ContactCSV.columns + ContactCSV.extraColumns
-        let items = try allContacts().map { c -> String in
+        let items = try allContacts().filter { ids == nil || ids?.contains($0.id ?? -1) == true }.map { c -> String in
             let values = ContactCSV.row(c, rules: rules, calendar: calendar, today: today)
             var pairs: [(String, String)] = zip(keys, values).map { k, v in
                 if k == "categories" { return (k, JSONText.array(c.issues.map { JSONText.quote($0.category) })) }

@@ -33,9 +33,11 @@ enum App {
             throw Failure(e.description)
         }
         var state = AppState(size: backend.size, today: today, readOnly: readOnly, databaseLabel: path, unicode: backend.supportsUnicode,
-                             keymap: keymap, rules: store.rules)
+                             keymap: keymap, rules: store.rules, reference: store.reference, calendar: try store.calendar())
         if !notes.isEmpty { state.message = Message(notes.joined(separator: "; "), kind: .error, now: 0, duration: 60) }
+        state.officer = config.officer
         let runner = AppRunner(state: state, store: store, backend: backend, idleFile: env["HEARD_IDLE_FILE"])
+        runner.themeLoader = { name in loader.load(name: name) }
         runner.run()
         backend.shutdown()
         for n in notes { FileHandle.standardError.write(Data("heard: \(n)\n".utf8)) }

@@ -60,6 +60,8 @@ public enum Screen: Sendable {
     case workflow(WorkflowState)
     case findings(FindingsState)
     case actionPlan(ActionPlanState)
+    case report(ReportState)
+    case figureCases(FigureCasesState)
 }
 
 /// A dialog with lines to read and keys to answer; `choices` maps keys to what they do.
@@ -82,6 +84,8 @@ public struct DialogChoice: Equatable, Sendable {
 public enum Overlay: Sendable {
     case help(offset: Int)
     case filters(FilterPanelState)
+    /// The `:` command line being typed, with the last problem.
+    case command(TextInputState, problem: String?)
 }
 
 /// What happens to the app: keys, the terminal, the runner's answers to effects.
@@ -107,6 +111,7 @@ public enum AppEvent: Sendable {
     /// The editor returned text for a form field.
     case textEdited(field: String, text: String)
     case bulkDone(said: String, refused: [String])
+    case reportLoaded(ReportGroup, period: Period, areas: [String])
     /// Open a case's detail (e.g. the case behind an action's learning point).
     case openCase(Int64)
     /// A learning point was saved; `thenAction` opens the one-line action linked to it.
@@ -142,6 +147,11 @@ public enum Effect: Equatable, Sendable {
     case addNote(ProgressNote, actionID: Int64, version: Int)
     case undo
     case openLearning(Int64)
+    case loadReport(Period, areas: [String])
+    case exportReport(ReportFormat, path: String, publicVersion: Bool, period: Period, areas: [String])
+    /// Writes contacts in the import format (csv or json) to a file.
+    case exportCases([Int64], path: String, format: String)
+    case setTheme(String)
     /// Shows the one-field form of a bulk change (a dialog's answer).
     case openBulkForm(BulkKind, ids: [Int64])
     case openEditor(field: String, text: String)

@@ -32,6 +32,12 @@ public enum Render {
             title(s, &f, left: "Heard · Action plan", chips: [a.grouping == .owner ? "by owner" : "by service area"] + (a.showAll ? ["all"] : []),
                   right: "\(n) outstanding · \(overdue) overdue")
             ActionPlanRender.render(a, s, into: &f, rect: body)
+        case .report(let r)?:
+            title(s, &f, left: "Heard · Report", chips: [r.period.label] + (r.publicView ? ["public"] : []), right: "")
+            ReportRender.render(r, s, into: &f, rect: body)
+        case .figureCases(let fc)?:
+            title(s, &f, left: "Heard · Cases behind a figure", chips: [], right: "")
+            FigureCasesRender.render(fc, s, into: &f, rect: body)
         case nil:
             let l = s.list
             let counts = l.loaded ? "\(group(l.shown.count)) of \(group(l.rows.count))" + (l.marked.isEmpty ? "" : " · \(group(l.marked.count)) marked") : ""
@@ -50,6 +56,12 @@ public enum Render {
                 .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .filters(let panel)?:
             panel.render(into: &f, area: body, glyphs: s.glyphs)
+        case .command(let input, let problem)?:
+            let y = s.size.height - 2
+            f.fill(Rect(x: 0, y: y, width: s.size.width, height: 1), role: .input)
+            let x = f.put(":", x: 0, y: y, role: .input)
+            _ = TextInputView.render(input, into: &f, rect: Rect(x: x, y: y, width: s.size.width - x, height: 1))
+            if let problem { f.put(truncate(problem, toWidth: s.size.width, unicode: s.unicode), x: 0, y: y - 1, role: .messageError, maxWidth: s.size.width) }
         case nil:
             break
         }
@@ -107,6 +119,10 @@ public enum Render {
             km.keys(for: action, scope: scope).first.map { Hint(key: $0.name, label: label) }
         }
         if let d = s.dialog { return d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
+        if case .command? = s.overlay {
+            return [Hint(key: "enter", label: "run"), Hint(key: "tab", label: "complete"), Hint(key: "esc", label: "cancel"),
+                    Hint(key: ":help", label: "the commands")]
+        }
         if case .filters? = s.overlay {
             return [Hint(key: "↑↓", label: "choose"), Hint(key: "←→", label: "change"), Hint(key: "enter", label: "apply"), Hint(key: "esc", label: "cancel")]
         }
@@ -124,6 +140,12 @@ public enum Render {
             return [Hint(key: "enter", label: "do the move"), Hint(key: "letter", label: "the move's key"), h("global", "undo", "undo"), h("global", "back", "back"), h("global", "help", "help")].compactMap { $0 }
         case .findings?:
             return [Hint(key: "u", label: "upheld"), Hint(key: "p", label: "partially"), Hint(key: "n", label: "not upheld"), Hint(key: "0", label: "clear"), Hint(key: "+", label: "add issue"), Hint(key: "esc", label: "back")]
+        case .report?:
+            out = [h("list", "open", "cases behind"), h("report", "previousPeriod", "earlier"), h("report", "nextPeriod", "later"), h("report", "range", "range"),
+                   h("report", "areas", "areas"), h("report", "publicView", "public"), h("report", "export", "export"), h("global", "back", "back")]
+            return out.compactMap { $0 }
+        case .figureCases?:
+            return [h("list", "open", "open case"), h("global", "back", "back")].compactMap { $0 }
         case .actionPlan?:
             out = [h("actionPlan", "addAction", "add"), h("actionPlan", "progress", "progress"), h("actionPlan", "complete", "complete"), h("actionPlan", "drop", "drop"),
                    h("list", "open", "open source"), h("actionPlan", "toggleGrouping", "group"), h("actionPlan", "showAll", "all"), h("global", "undo", "undo"), h("global", "back", "back")]

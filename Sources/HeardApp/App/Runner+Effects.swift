@@ -68,12 +68,55 @@ extension AppRunner {
                 if let edited = runEditor(text) { dispatchResult(.textEdited(field: field, text: edited)) }
             case .bulk(let op, let ids):
                 runBulk(op, ids)
+            case .loadReport(let period, let areas):
+                dispatchResult(.reportLoaded(try buildReport(period, areas), period: period, areas: areas))
+            case .exportReport(let format, let path, let publicVersion, let period, let areas):
+                var g = try buildReport(period, areas)
+                if publicVersion { g = g.publicVersion() }
+                try writePrivate(ReportRenderer.render(g, as: format), to: path)
+                dispatchResult(.actionSaved("Report written to \(path) (\(format.rawValue)\(publicVersion ? ", public" : ""))."))
+            case .exportCases(let ids, let path, let format):
+                let contacts = try ids.map { try store.contact(id: $0) }
+                let cal = try store.calendar()
+                let text: String
+                if format == "json" {
+                    text = try store.exportJSON(today: today, only: Set(ids))
+                } else {
+                    text = ContactCSV.write(contacts, rules: store.rules, calendar: cal, today: today)
+                }
+                try writePrivate(text, to: path)
+                dispatchResult(.actionSaved("Exported \(contacts.count) case\(contacts.count == 1 ? "" : "s") to \(path)."))
+            case .setTheme(let name):
+                guard let loader = themeLoader else { dispatchResult(.failed("Themes cannot be changed here.")); return }
+                let r = loader(name)
+                if r.loadedRequested {
+                    backend.apply(theme: r.theme)
+                    dispatchResult(.actionSaved("Theme: \(name)."))
+                } else {
+                    dispatchResult(.failed(r.messages.joined(separator: "; ")))
+                }
             default:
                 break
             }
         } catch {
             dispatchResult(.failed(describe(error)))
         }
+    }
+
+    /// The annual report as `heard report` builds it: the same code, the same figures.
+    func buildReport(_ period: Period, _ areas: [String]) throws -> ReportGroup {
+        let options = ReportOptions(period: period, serviceAreas: areas, today: state.today, rules: store.rules,
+                                    calendar: try store.calendar(), reference: store.reference)
+        let input = ReportInput(contacts: try store.contacts(relevantTo: options.loadRange), learning: try store.learningPoints(),
+                                actions: try store.actions(today: state.today))
+        return AnnualReport.build(input, options)
+    }
+
+    /// Writes a file only the user can read: reports and exports hold children's data.
+    func writePrivate(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw StoreError.refused("\(path): cannot write (\(String(cString: strerror(errno))))") }
+        FileHandle(fileDescriptor: fd, closeOnDealloc: true).write(Data(text.utf8))
     }
 
     /// What someone else changed on a contact since our version, and our edit reapplied on theirs.
@@ -111,11 +154,7 @@ extension AppRunner {
         if case .export(let path) = op {
             do {
                 let contacts = try ids.map { try store.contact(id: $0) }
-                let text = ContactCSV.write(contacts, rules: store.rules, calendar: try store.calendar(), today: today)
-                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-                guard fd >= 0 else { throw StoreError.refused("\(path): cannot write (\(String(cString: strerror(errno))))") }
-                let h = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-                h.write(Data(text.utf8))
+                try writePrivate(ContactCSV.write(contacts, rules: store.rules, calendar: try store.calendar(), today: today), to: path)
                 dispatchResult(.bulkDone(said: "Exported \(contacts.count) cases to \(path).", refused: []))
             } catch { dispatchResult(.failed(describe(error))) }
             return

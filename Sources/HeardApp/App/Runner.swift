@@ -14,6 +14,8 @@ public final class AppRunner {
     private var lastChange = 0
     private var lastPoll = 0.0
     public private(set) var framesPresented = 0
+    /// Finds a theme by name for `:theme` (set by the executable, which knows where themes live).
+    public var themeLoader: ((String) -> ThemeLoadResult)?
     /// Keys handled so far: the idle signal carries it so tests know their keys were seen.
     public private(set) var keysHandled = 0
 

@@ -73,6 +73,16 @@ public enum Update {
                 s.stack[s.stack.count - 1] = .form(fs)
             }
             return []
+        case .reportLoaded(let g, let period, let areas):
+            for i in s.stack.indices {
+                if case .report(var r) = s.stack[i], r.period == period, r.serviceAreas == areas {
+                    r.report = g
+                    r.loading = false
+                    r.selection = min(r.selection, max(0, ReportUpdate.figureCount(r) - 1))
+                    s.stack[i] = .report(r)
+                }
+            }
+            return []
         case .openCase(let id):
             s.stack.append(.detail(CaseDetailState(id: id)))
             return [.loadCase(id)]
@@ -124,6 +134,8 @@ public enum Update {
         case .workflow?: return ["workflow", "list", "global"]
         case .findings?: return ["findings", "list", "global"]
         case .actionPlan?: return ["actionPlan", "list", "global"]
+        case .report?: return ["report", "list", "global"]
+        case .figureCases?: return ["list", "global"]
         case .form?: return ["global"]
         case nil: return ["caseList", "list", "global"]
         }
@@ -184,8 +196,12 @@ public enum Update {
             if case .actionPlan? = s.stack.last { return [] }
             s.stack.append(.actionPlan(ActionPlanState()))
             return [.loadActions]
-        case "command", "report":
-            s.say("\(describe(action)) comes with the report screen.")
+        case "report":
+            let r = ReportState(period: Period.financialYear(containing: s.today))
+            s.stack.append(.report(r))
+            return [ReportUpdate.load(r)]
+        case "command":
+            s.overlay = .command(TextInputState(), problem: nil)
             return []
         default: break
         }
@@ -205,6 +221,14 @@ public enum Update {
         case .actionPlan(var a)?:
             let effects = ActionPlanUpdate.handle(&a, action: action, state: &s)
             replaceTop(&s, old: .actionPlan, new: .actionPlan(a))
+            return effects
+        case .report(var r)?:
+            let effects = ReportUpdate.handle(&r, action: action, state: &s)
+            if let i = s.stack.indices.last(where: { if case .report = s.stack[$0] { return true }; return false }) { s.stack[i] = .report(r) }
+            return effects
+        case .figureCases(var fc)?:
+            let effects = ReportUpdate.handleFigureCases(&fc, action: action, state: &s)
+            if let i = s.stack.indices.last(where: { if case .figureCases = s.stack[$0] { return true }; return false }) { s.stack[i] = .figureCases(fc) }
             return effects
         case .form?:
             return []
@@ -235,6 +259,49 @@ public enum Update {
         return nil
     }
 
+    /// Carries out a `:` command.
+    static func run(_ cmd: AppCommand, _ s: inout AppState) -> [Effect] {
+        switch cmd {
+        case .goto(let ref):
+            let key = ref.trimmingSpaces.uppercased()
+            guard let row = s.list.rows.first(where: { $0.summary.reference.uppercased() == key }) else {
+                s.say("No case \(ref.trimmingSpaces).", error: true)
+                return []
+            }
+            s.stack.append(.detail(CaseDetailState(id: row.id)))
+            return [.loadCase(row.id)]
+        case .report(let p):
+            let r = ReportState(period: p)
+            s.stack.append(.report(r))
+            return [ReportUpdate.load(r)]
+        case .filter(let f):
+            s.stack.removeAll()
+            s.list.filters.state = f
+            s.list.refilter()
+            s.say("Showing \(f.rawValue) cases.")
+            return []
+        case .theme(let name):
+            return [.setTheme(name)]
+        case .export(let format, let path):
+            return [.exportCases(s.list.visibleSummaries.map(\.id), path: path, format: format)]
+        case .help:
+            s.dialog = DialogState(title: "Commands", lines: [
+                ":goto REF                     open a case by its reference",
+                ":report 2021-22 | 2021        the report for a financial year",
+                ":report FROM..TO              the report for any range",
+                ":filter overdue|open|due soon|closed|all",
+                ":theme NAME                   default, light, terminal16, mono, colorblind",
+                ":export csv|json FILE         the cases shown, in the import format",
+                ":quit",
+                "Tab completes; ? lists the keys of each screen.",
+            ])
+            return []
+        case .quit:
+            s.quit = true
+            return [.quit]
+        }
+    }
+
     static func describe(_ action: String) -> String {
         DefaultKeys.bindings.first { $0.action == action }?.description ?? action
     }
@@ -257,6 +324,29 @@ public enum Update {
             default: s.overlay = nil
             }
             return []
+        case .command(var input, _):
+            switch key {
+            case .escape:
+                s.overlay = nil
+                return []
+            case .tab:
+                if let done = AppCommand.complete(input.text, references: s.list.rows.prefix(5000).map(\.summary.reference)) { input.setText(done) }
+                s.overlay = .command(input, problem: nil)
+                return []
+            case .enter:
+                switch AppCommand.parse(input.text, today: s.today, calendar: s.calendar) {
+                case .failure(let e):
+                    s.overlay = .command(input, problem: e.description)
+                    return []
+                case .success(let cmd):
+                    s.overlay = nil
+                    return run(cmd, &s)
+                }
+            default:
+                _ = input.handle(key)
+                s.overlay = .command(input, problem: nil)
+                return []
+            }
         case .filters(var panel):
             let action = s.keymap.action(for: key, scopes: ["filters", "list", "global"])
             switch action {

@@ -10,6 +10,9 @@ public enum FormPurpose: Equatable, Sendable {
     case progressNote(ActionItem)
     case dropAction(ActionItem)
     case bulk(BulkKind, ids: [Int64])
+    case reportRange
+    case reportAreas
+    case reportExport
 }
 
 public enum BulkKind: String, Equatable, Sendable { case assign, serviceArea, export }

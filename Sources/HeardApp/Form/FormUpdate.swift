@@ -102,6 +102,32 @@ enum FormUpdate {
             dropped.dropReason = QuickEntry.clean(fs.form["reason"])
             s.stack.removeLast()
             return [.updateAction(dropped)]
+        case .reportRange, .reportAreas, .reportExport:
+            guard fs.form.validateAll() else { return [] }
+            guard s.stack.count >= 2, case .report(var r) = s.stack[s.stack.count - 2] else { s.stack.removeLast(); return [] }
+            if fs.purpose == .reportExport {
+                let format = ReportFormat(rawValue: fs.form.canonical("format")) ?? .html
+                let path = fs.form["file"]
+                s.stack.removeLast()
+                return [.exportReport(format, path: path, publicVersion: YesNo.parse(fs.form["public"]) ?? false, period: r.period, areas: r.serviceAreas)]
+            }
+            if fs.purpose == .reportRange {
+                guard case .success(let from) = DateInput.parse(fs.form["from"], today: s.today, calendar: s.calendar) else {
+                    fs.form.setError("from", "not a date"); fs.form.focus(on: "from"); return []
+                }
+                guard case .success(let to) = DateInput.parse(fs.form["to"], today: s.today, calendar: s.calendar) else {
+                    fs.form.setError("to", "not a date"); fs.form.focus(on: "to"); return []
+                }
+                guard from <= to else { fs.form.setError("to", "\(to.iso) is before \(from.iso)"); fs.form.focus(on: "to"); return [] }
+                r.period = Period(from: from, to: to)
+            } else {
+                r.serviceAreas = fs.form["areas"].split(separator: ";").compactMap { s.reference.serviceArea(matching: String($0)) }
+            }
+            r.loading = true
+            r.selection = 0
+            s.stack.removeLast()
+            s.stack[s.stack.count - 1] = .report(r)
+            return [ReportUpdate.load(r)]
         case .bulk(let kind, let ids):
             guard fs.form.validateAll() else { return [] }
             s.stack.removeLast()

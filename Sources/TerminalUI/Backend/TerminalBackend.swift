@@ -16,4 +16,6 @@ public protocol TerminalBackend: AnyObject {
     func shutdown()
     /// Forgets what is on screen so the next present repaints every cell (ctrl-l).
     func invalidate()
+    /// Paints with another theme from the next frame on.
+    func apply(theme: Theme)
 }

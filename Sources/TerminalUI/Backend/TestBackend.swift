@@ -42,4 +42,6 @@ public final class TestBackend: TerminalBackend {
     public func shutdown() { isShutDown = true }
     public private(set) var invalidations = 0
     public func invalidate() { invalidations += 1 }
+    public private(set) var themes: [Theme] = []
+    public func apply(theme: Theme) { themes.append(theme) }
 }

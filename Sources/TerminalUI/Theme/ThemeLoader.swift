@@ -8,6 +8,10 @@ public struct ThemeLoadResult: Sendable {
     public var messages: [String]
     /// Whether the requested theme itself was loaded.
     public var loadedRequested: Bool
+
+    public init(theme: Theme, messages: [String], loadedRequested: Bool) {
+        self.theme = theme; self.messages = messages; self.loadedRequested = loadedRequested
+    }
 }
 
 /// Finds `NAME.toml` in theme directories and resolves `inherits`.

@@ -1,0 +1,79 @@
+import HeardCore
+import TerminalUI
+
+/// Draws the report: figure, value, previous period and a bar for each count, section by section.
+enum ReportRender {
+    static func render(_ r: ReportState, _ s: AppState, into f: inout Frame, rect: Rect) {
+        guard let g = r.shown, !r.loading else { f.put(" Building the report…", x: 0, y: rect.y + 1, role: .dim); return }
+        let lines = ReportLines.build(g)
+        let figures = lines.indices.filter { lines[$0].kind == .figure }
+        let selectedLine = figures.indices.contains(r.selection) ? figures[r.selection] : -1
+        let header = 2
+        let h = rect.height - header
+        var start = 0
+        if selectedLine >= 0 {
+            start = max(0, selectedLine - h / 2)
+            start = min(start, max(0, lines.count - h))
+        }
+        let prevLabel = g.value(at: "previous.period.from").map { _ in "before" } ?? ""
+        let w = rect.width
+        let labelW = min(44, max(18, w / 3))
+        let numW = 8
+        let barW = max(0, w - labelW - numW * 2 - 4)
+        var head = " \(r.period.label)"
+        if !r.serviceAreas.isEmpty { head += " · " + r.serviceAreas.joined(separator: ", ") }
+        if r.publicView { head += " · PUBLIC (counts 1-4 shown as c)" }
+        f.put(truncate(head, toWidth: w, unicode: s.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: w)
+        f.put(pad("", toWidth: labelW, unicode: s.unicode) + padLeft("this", toWidth: numW) + padLeft(prevLabel, toWidth: numW),
+              x: rect.x, y: rect.y + 1, role: .dim, maxWidth: w)
+        for (i, line) in lines.enumerated().dropFirst(start) {
+            let y = rect.y + header + i - start
+            if y >= rect.maxY { break }
+            switch line.kind {
+            case .title, .section:
+                f.fill(Rect(x: rect.x, y: y, width: w, height: 1), role: .header)
+                f.put(truncate(" " + line.label, toWidth: w, unicode: s.unicode), x: rect.x, y: y, role: .header, maxWidth: w)
+            case .blank:
+                continue
+            case .figure:
+                let selected = i == selectedLine
+                let role: Role = selected ? .selection : .default
+                f.fill(Rect(x: rect.x, y: y, width: w, height: 1), role: role)
+                f.put(pad("  " + line.label, toWidth: labelW, unicode: s.unicode), x: rect.x, y: y, role: role, maxWidth: labelW)
+                f.put(padLeft(line.value, toWidth: numW), x: rect.x + labelW, y: y, role: role)
+                f.put(padLeft(line.previous, toWidth: numW), x: rect.x + labelW + numW, y: y, role: selected ? .selection : .dim)
+                if let n = line.count, barW > 4, line.groupMax > 0 {
+                    let bx = rect.x + labelW + numW * 2 + 2
+                    let bar = BarChart.bar(value: Double(n), maximum: Double(line.groupMax), width: barW, glyphs: s.glyphs)
+                    f.put(bar, x: bx, y: y, role: .chartBar, maxWidth: barW)
+                    if let p = line.previousCount, p > 0, n < p {
+                        // The previous period's extent, faint, where it reaches past this one's bar.
+                        let pw = Int((Double(p) / Double(line.groupMax) * Double(barW)).rounded())
+                        let cw = displayWidth(bar)
+                        if pw > cw { f.put(String(repeating: s.unicode ? "░" : ".", count: pw - cw), x: bx + cw, y: y, role: .chartBarPrevious) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Draws the cases behind a figure.
+enum FigureCasesRender {
+    static func render(_ fc: FigureCasesState, _ s: AppState, into f: inout Frame, rect: Rect) {
+        f.put(truncate(" " + fc.title + " · \(fc.references.count) case\(fc.references.count == 1 ? "" : "s")", toWidth: rect.width, unicode: s.unicode),
+              x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
+        let byRef = Dictionary(s.list.rows.map { ($0.summary.reference, $0.summary) }, uniquingKeysWith: { a, _ in a })
+        let table = TableView(columns: [
+            TableColumn("Reference", minWidth: 12, maxWidth: 14), TableColumn("Received", minWidth: 10, maxWidth: 10),
+            TableColumn("Kind", minWidth: 10, maxWidth: 14), TableColumn("Service area", minWidth: 12, flex: 2),
+            TableColumn("Complainant", minWidth: 12, flex: 2), TableColumn("Status", minWidth: 10, flex: 1),
+        ], glyphs: s.glyphs, showsMarks: false)
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        table.render(into: &f, rect: body, state: TableState(selection: fc.selection), rowCount: fc.references.count) { i in
+            let ref = fc.references[i]
+            guard let r = byRef[ref] else { return TableRow([ref, "", "", "", s.readOnly ? "" : "", ""]) }
+            return TableRow([r.reference, r.received.iso, r.kind.label, r.serviceArea, r.complainantName, r.status.label])
+        }
+    }
+}

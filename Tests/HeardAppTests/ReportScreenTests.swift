@@ -1,0 +1,213 @@
+import Foundation
+import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// The report screen and the command line, on a real demo database.
+final class ReportScreenTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var runner: AppRunner!
+    var backend: TestBackend!
+    let today = day("2022-03-15")
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory("heard-report")
+        let store = try makeStore(in: dir, name: "demo.sqlite")
+        try store.writeDemo(today: today)
+        start(size: Size(width: 80, height: 24), store: store)
+    }
+
+    func start(size: Size, store: Store) {
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        backend = TestBackend(size: size)
+        runner = AppRunner(state: AppState(size: size, today: today, readOnly: false, databaseLabel: "demo", unicode: true, keymap: keymap),
+                           store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+    }
+
+    func press(_ keys: [Key]) { for k in keys { runner.dispatch(.key(k)) } }
+    func type(_ text: String) { press(text.map { Key.char($0) }) }
+    func screen() -> String { Render.frame(runner.state).rows().joined(separator: "\n") }
+
+    func reportState() -> ReportState? {
+        if case .report(let r)? = runner.state.stack.last { return r }
+        return nil
+    }
+
+    func testRShowsTheFinancialYearWith261ContactsAndTheFiguresEqualTheCommandLine() throws {
+        press([.char("R")])
+        let r = try XCTUnwrap(reportState())
+        XCTAssertEqual(r.period, Period.financialYear(starting: 2021))
+        let g = try XCTUnwrap(r.report)
+        XCTAssertEqual(g.value(at: "contacts.total")?.count, 261)
+        XCTAssertTrue(screen().contains("261"), screen())
+        // The same figures as `heard report --format json` for the same range.
+        let cli = try runHeard(["report", "--from", "2021-04-01", "--to", "2022-03-31", "--format", "json", "--db", dir.file("demo.sqlite")],
+                               environment: ["HEARD_TODAY": today.iso])
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertEqual(ReportRenderer.json(g) + "\n", cli.stdout, "screen and command line build the same report")
+    }
+
+    func testRangeAndServiceAreaFromTheKeyboard() throws {
+        press([.char("R"), .char("a")])
+        type("care l;children l;fost")
+        press([.enter])
+        var r = try XCTUnwrap(reportState())
+        XCTAssertEqual(r.serviceAreas, ["Care Leavers", "Children Looked After", "Fostering Service"])
+        let g = try XCTUnwrap(r.report)
+        XCTAssertEqual(g.value(at: "contacts.total")?.count, 60)
+        XCTAssertEqual(g.value(at: "complaints.total")?.count, 41)
+        XCTAssertEqual(g.value(at: "complaints.children_and_young_people.total")?.count, 7)
+        press([.char("[")])
+        r = try XCTUnwrap(reportState())
+        XCTAssertEqual(r.period, Period.financialYear(starting: 2020))
+        press([.char("r"), .ctrl("u")])
+        type("2020-04-01")
+        press([.tab, .ctrl("u")])
+        type("2022-03-31")
+        press([.enter])
+        r = try XCTUnwrap(reportState())
+        XCTAssertEqual(r.period, Period(from: day("2020-04-01"), to: day("2022-03-31")))
+        XCTAssertEqual(r.report?.value(at: "previous.period.from"), .text("2018-04-01"))
+    }
+
+    func testEnterOnAFigureListsTheCasesBehindIt() throws {
+        press([.char("R"), .char("j"), .enter])
+        guard case .figureCases(let fc)? = runner.state.stack.last else { return XCTFail(screen()) }
+        XCTAssertEqual(fc.references.count, 120, "complaints received in 2021-22")
+        XCTAssertTrue(screen().contains(fc.references[0]))
+        press([.enter])
+        guard case .detail(let d)? = runner.state.stack.last else { return XCTFail() }
+        XCTAssertEqual(d.data?.contact.reference, fc.references[0])
+    }
+
+    func testExportsFromTheScreenInEveryFormatAndThePublicOneNamesNobody() throws {
+        let names = try Store(path: dir.file("demo.sqlite"), options: StoreOptions(readOnly: true)).allContacts()
+            .map(\.complainantName).filter { !$0.isEmpty }
+        for (format, ext) in [("markdown", "md"), ("csv", "csv"), ("json", "json"), ("html", "html")] {
+            for isPublic in [false, true] {
+                let path = dir.file("report-\(isPublic ? "public" : "full").\(ext)")
+                press([.char("R"), .char("x"), .ctrl("u")])
+                type(format)
+                press([.tab, .ctrl("u")])
+                type(path)
+                press([.tab, .ctrl("u")])
+                type(isPublic ? "yes" : "no")
+                press([.enter])
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                XCTAssertTrue(text.contains("261"), "\(format)")
+                var st = stat()
+                XCTAssertEqual(stat(path, &st), 0)
+                XCTAssertEqual(st.st_mode & 0o777, 0o600, "reports are private files")
+                if isPublic { for n in names { XCTAssertFalse(text.contains(n), "\(format) public names \(n)") } }
+                if format == "json" { XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(text.utf8))) }
+                if format == "html" {
+                    XCTAssertTrue(text.hasPrefix("<!DOCTYPE html>"))
+                    XCTAssertTrue(HTMLCheck.isBalanced(text), "the page's tags nest")
+                    XCTAssertGreaterThan(text.components(separatedBy: "<svg").count - 1, 5, "charts are in the page")
+                    XCTAssertFalse(text.contains("http://") && text.contains("src="), "no network")
+                }
+                runner.dispatch(.key(.escape))
+            }
+        }
+    }
+
+    func testEveryColonCommand() throws {
+        let ref = try XCTUnwrap(runner.state.list.rows.last?.summary.reference)
+        press([.char(":")])
+        type("go")
+        press([.tab])
+        guard case .command(let input, _)? = runner.state.overlay else { return XCTFail() }
+        XCTAssertEqual(input.text, "goto ")
+        type(ref)
+        press([.enter])
+        guard case .detail(let d)? = runner.state.stack.last else { return XCTFail(screen()) }
+        XCTAssertEqual(d.data?.contact.reference, ref)
+        press([.char(":")])
+        type("report 2021-22")
+        press([.enter])
+        XCTAssertEqual(reportState()?.period, Period.financialYear(starting: 2021))
+        press([.char(":")])
+        type("report 2020-04-01..2022-03-31")
+        press([.enter])
+        XCTAssertEqual(reportState()?.period, Period(from: day("2020-04-01"), to: day("2022-03-31")))
+        press([.char(":")])
+        type("filter overdue")
+        press([.enter])
+        XCTAssertTrue(runner.state.stack.isEmpty)
+        XCTAssertEqual(runner.state.list.filters.state, .overdue)
+        XCTAssertTrue(runner.state.list.visibleSummaries.allSatisfy(\.overdue))
+        XCTAssertFalse(runner.state.list.visibleSummaries.isEmpty)
+        let path = dir.file("overdue.csv")
+        press([.char(":")])
+        type("export csv \(path)")
+        press([.enter])
+        let csv = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(csv.split(separator: "\r\n").count, runner.state.list.shown.count + 1)
+        runner.themeLoader = { name in ThemeLoadResult(theme: .builtin, messages: name == "light" ? [] : ["no theme \(name)"], loadedRequested: name == "light") }
+        press([.char(":")])
+        type("theme light")
+        press([.enter])
+        XCTAssertEqual(backend.themes.count, 1)
+        press([.char(":")])
+        type("theme nosuch")
+        press([.enter])
+        XCTAssertEqual(backend.themes.count, 1)
+        XCTAssertEqual(runner.state.message?.kind, .error)
+        press([.char(":")])
+        type("help")
+        press([.enter])
+        XCTAssertTrue(screen().contains(":goto REF"), screen())
+        press([.escape, .char(":")])
+        type("frobnicate")
+        press([.enter])
+        XCTAssertTrue(screen().contains("unknown command"), screen())
+        press([.escape, .char(":")])
+        type("report 2021-23")
+        press([.enter])
+        XCTAssertTrue(screen().contains("is not a year"), screen())
+        press([.escape, .char(":")])
+        type("quit")
+        press([.enter])
+        XCTAssertTrue(runner.state.quit)
+    }
+
+    func testSnapshotsAt80x24And160x50() throws {
+        press([.char(":")])
+        type("report 2021-22")
+        press([.enter])
+        assertFrame(Render.frame(runner.state), named: "report-80x24")
+        let store = try Store(path: dir.file("demo.sqlite"), options: StoreOptions(readOnly: true))
+        start(size: Size(width: 160, height: 50), store: store)
+        press([.char(":")])
+        type("report 2021-22")
+        press([.enter])
+        assertFrame(Render.frame(runner.state), named: "report-160x50")
+    }
+}
+
+/// Checks that an HTML page's tags open and close in order (void elements aside).
+enum HTMLCheck {
+    static func isBalanced(_ html: String) -> Bool {
+        let void: Set<String> = ["meta", "br", "img", "link", "hr", "input", "!doctype"]
+        var stack: [String] = []
+        var i = html.startIndex
+        while let lt = html[i...].firstIndex(of: "<") {
+            guard let gt = html[lt...].firstIndex(of: ">") else { return false }
+            let tag = html[html.index(after: lt)..<gt]
+            i = html.index(after: gt)
+            if tag.hasSuffix("/") { continue }
+            let name = tag.split(whereSeparator: { $0 == " " || $0 == "\n" }).first.map { $0.lowercased() } ?? ""
+            if name.hasPrefix("/") {
+                guard stack.popLast() == String(name.dropFirst()) else { return false }
+            } else if !void.contains(name) {
+                stack.append(name)
+            }
+        }
+        return stack.isEmpty
+    }
+}
