@@ -112,4 +112,6 @@ for size in sizes {
     report(size, "  of which the list and screen", mb(Measure.residentMB() - memBefore), "")
 }
 
-try? FileManager.default.removeItem(atPath: work)
+// HEARD_BENCH_KEEP=1 keeps the generated databases for profiling.
+if ProcessInfo.processInfo.environment["HEARD_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: work) }
+else { print("kept \(work)") }

@@ -230,10 +230,12 @@ public enum ContactCSV {
                 fail("ombudsman_decision", "is given but ombudsman_referred has no date")
             }
             if let c = closed, !final {
-                let st = machine.clock.status
-                if kind == .compliment || kind == .comment || st.isFinal && machine.clock.closedOn == c {
+                // The recorded status, not today's: a closure the escalation window implies is
+                // still written down when the file gives its date.
+                let clock = machine.clock
+                if kind == .compliment || kind == .comment || clock.status.isFinal && clock.closedOn == c {
                     // Recorded and counted: nothing to close, or already closed on that date.
-                } else if !st.isFinal {
+                } else if !clock.recordedStatus.isFinal {
                     _ = add(.closed(c), "closed")
                 }
             }

@@ -149,6 +149,9 @@ extension LocalDate: Codable {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     public var trimmingSpaces: String {
+        // Most text has nothing to trim: look at the two ends' bytes first.
+        if let f = utf8.first, let l = utf8.last, f > 32, f < 128, l > 32, l < 128 { return self }
+        if isEmpty { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -97,16 +97,20 @@ struct Tally {
 public enum AnnualReport {
     /// The report as a tree whose keys are DESIGN.md's JSON keys.
     public static func build(_ input: ReportInput, _ options: ReportOptions) -> ReportGroup {
-        var g = figures(input, options, period: options.period)
+        // Each complaint's clock once, for both periods.
+        let clocks = input.contacts.map { c in
+            c.kind == .complaint ? c.clock(rules: options.rules, calendar: options.calendar, today: options.today) : nil
+        }
+        var g = figures(input, options, period: options.period, clocks: clocks)
         if options.includePrevious {
-            var prev = figures(input, options, period: options.period.previous)
+            var prev = figures(input, options, period: options.period.previous, clocks: clocks)
             prev.title = "Previous period"
             g["previous"] = .group(prev)
         }
         return g
     }
 
-    static func figures(_ input: ReportInput, _ o: ReportOptions, period: Period) -> ReportGroup {
+    static func figures(_ input: ReportInput, _ o: ReportOptions, period: Period, clocks: [CaseClock?]) -> ReportGroup {
         let areaFilter = Set(o.serviceAreas.map(normaliseWord))
         func inScope(_ area: String) -> Bool { areaFilter.isEmpty || areaFilter.contains(normaliseWord(area)) }
 
@@ -141,7 +145,7 @@ public enum AnnualReport {
             stageTimeliness[n] = Tally(keys: ["within_target", "within_extension", "late", "open"])
         }
 
-        for c in input.contacts where inScope(c.serviceArea) {
+        for (index, c) in input.contacts.enumerated() where inScope(c.serviceArea) {
             let ref = c.reference
             let received = period.contains(c.received)
             if received {
@@ -154,8 +158,7 @@ public enum AnnualReport {
                 compliments.add("total", ref)
                 complimentsByArea.add(c.serviceArea, ref)
             }
-            guard c.kind == .complaint else { continue }
-            let clock = c.clock(rules: o.rules, calendar: o.calendar, today: o.today)
+            guard c.kind == .complaint, let clock = clocks[index] else { continue }
             if received {
                 complaints.add("total", ref)
                 byProcedure.add((c.procedure ?? .statutory).rawValue, ref)

@@ -27,8 +27,28 @@ extension Vocabulary {
 
 /// Lower-cased, trimmed, `_`/`-` as spaces, runs of spaces collapsed.
 public func normaliseWord(_ text: String) -> String {
-    var out = ""
+    // ASCII (nearly every value in a spreadsheet) by bytes: Unicode properties per character
+    // cost more than the rest of an import row.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var ascii = true
     var lastSpace = true
+    for b in text.utf8 {
+        if b >= 128 { ascii = false; break }
+        if b == 95 || b == 45 || b == 32 || (b >= 9 && b <= 13) {
+            if !lastSpace { bytes.append(32) }
+            lastSpace = true
+        } else {
+            bytes.append(b >= 65 && b <= 90 ? b + 32 : b)
+            lastSpace = false
+        }
+    }
+    if ascii {
+        if bytes.last == 32 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+    var out = ""
+    lastSpace = true
     for ch in text.lowercased() {
         if ch == "_" || ch == "-" || ch.isWhitespace {
             if !lastSpace { out.append(" ") }

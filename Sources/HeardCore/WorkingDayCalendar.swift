@@ -12,13 +12,25 @@ public struct BankHoliday: Hashable, Sendable {
 /// "N working days after D" starts on the first working day after D.
 public struct WorkingDayCalendar: Sendable {
     public private(set) var holidays: [LocalDate: String]
-    private var holidayDays: Set<Int>
+    /// Holidays as a bitmap over [firstHoliday, lastHoliday]: deadlines are computed for every
+    /// case on every read, so a lookup must be an index, not a hash.
+    private var base = 0
+    private var isHolidayBits: [Bool] = []
 
     public init(holidays: [BankHoliday] = []) {
         var map: [LocalDate: String] = [:]
         for h in holidays { map[h.date] = h.title }
         self.holidays = map
-        self.holidayDays = Set(map.keys.map(\.dayNumber))
+        rebuild()
+    }
+
+    private mutating func rebuild() {
+        let days = holidays.keys.map(\.dayNumber)
+        guard let lo = days.min(), let hi = days.max() else { base = 0; isHolidayBits = []; return }
+        base = lo
+        var bits = [Bool](repeating: false, count: hi - lo + 1)
+        for d in days { bits[d - lo] = true }
+        isHolidayBits = bits
     }
 
     /// The calendar with England and Wales bank holidays 2018-2028 built in.
@@ -28,16 +40,17 @@ public struct WorkingDayCalendar: Sendable {
     /// unless the new entry names them.
     public func adding(_ more: [BankHoliday]) -> WorkingDayCalendar {
         var copy = self
-        for h in more {
-            copy.holidays[h.date] = h.title
-            copy.holidayDays.insert(h.date.dayNumber)
-        }
+        for h in more { copy.holidays[h.date] = h.title }
+        copy.rebuild()
         return copy
     }
 
-    public func isHoliday(_ d: LocalDate) -> Bool { holidayDays.contains(d.dayNumber) }
+    public func isHoliday(_ d: LocalDate) -> Bool {
+        let i = d.dayNumber - base
+        return i >= 0 && i < isHolidayBits.count && isHolidayBits[i]
+    }
 
-    public func isWorkingDay(_ d: LocalDate) -> Bool { !d.isWeekend && !holidayDays.contains(d.dayNumber) }
+    public func isWorkingDay(_ d: LocalDate) -> Bool { !d.isWeekend && !isHoliday(d) }
 
     /// `d` itself if it is a working day, else the next working day.
     public func workingDay(onOrAfter d: LocalDate) -> LocalDate {

@@ -142,6 +142,16 @@ enum Schema {
             CREATE INDEX audit_undoes ON audit(undoes);
             """)
         }
+        // v3: the last response date of a case whose stage was answered, so the case list can
+        // tell from the calendar alone whether the escalation window has passed (compute on
+        // read) without loading the events of every answered case.
+        m.registerMigration("v3") { db in
+            try db.execute(sql: """
+            ALTER TABLE contacts ADD COLUMN last_response TEXT;
+            UPDATE contacts SET last_response = (SELECT max(date) FROM events e WHERE e.contact_id = contacts.id AND e.kind = 'responded')
+              WHERE status = 'responded';
+            """)
+        }
         return m
     }
 }

@@ -32,13 +32,18 @@ extension Store {
         }
     }
 
-    public func learningPoints(caseReference: String? = nil) throws -> [LearningPoint] {
+    /// Learning points: of one case, or dated within `period`, or all.
+    public func learningPoints(caseReference: String? = nil, in period: Period? = nil) throws -> [LearningPoint] {
         try read { db in
+            var conditions: [String] = []
+            var values: [DatabaseValueConvertible?] = []
+            if let r = caseReference { conditions.append("c.reference = ? COLLATE NOCASE"); values.append(r) }
+            if let p = period { conditions.append("l.date BETWEEN ? AND ?"); values += [p.from.iso, p.to.iso] }
             let sql = """
                 SELECT l.id, c.reference, l.theme, l.text, l.date, l.service_area FROM learning_points l
-                LEFT JOIN contacts c ON c.id = l.contact_id \(caseReference == nil ? "" : "WHERE c.reference = ? COLLATE NOCASE") ORDER BY l.date, l.id
+                LEFT JOIN contacts c ON c.id = l.contact_id \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY l.date, l.id
                 """
-            let args: StatementArguments = caseReference.map { [$0] } ?? []
+            let args = StatementArguments(values)
             return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { r in
                 guard let d = LocalDate(iso: r[4] as String? ?? "") else { return nil }
                 return LearningPoint(id: r[0], caseReference: r[1], theme: r[2] ?? "", text: r[3] ?? "", date: d, serviceArea: r[5] ?? "")
@@ -65,14 +70,18 @@ extension Store {
                           completed: (r["completed"] as String?).flatMap { LocalDate(iso: $0) }, tags: tags, version: r["version"] ?? 1)
     }
 
-    /// Every action with its notes; `outstanding` keeps open and in-progress ones, in review order.
-    public func actions(outstanding: Bool = false, today: LocalDate) throws -> [ActionItem] {
+    /// Every action with its notes; `outstanding` keeps open and in-progress ones, in review order;
+    /// `createdIn` keeps those created within a period (the report's).
+    public func actions(outstanding: Bool = false, createdIn period: Period? = nil, today: LocalDate) throws -> [ActionItem] {
         var items: [ActionItem] = try read { db in
             var byID: [Int64: Int] = [:]
             var out: [ActionItem] = []
+            var conditions: [String] = []
+            if outstanding { conditions.append("a.status IN ('open', 'in_progress')") }
+            if let p = period { conditions.append("a.created BETWEEN '\(p.from.iso)' AND '\(p.to.iso)'") }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id
-                \(outstanding ? "WHERE a.status IN ('open', 'in_progress')" : "") ORDER BY a.id
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY a.id
                 """)
             while let r = try rows.next() {
                 if let a = Store.decodeAction(r), let id = a.id { byID[id] = out.count; out.append(a) }

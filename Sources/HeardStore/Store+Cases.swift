@@ -50,6 +50,13 @@ public struct CaseFilter: Sendable, Equatable {
 extension Store {
     /// The case list: every contact (or those `filter` keeps), newest received first, with
     /// clocks computed for live cases only.
+    /// Calendar days after a response beyond which its escalation window has surely closed,
+    /// whatever holidays are proclaimed: well over the longest configurable window.
+    var windowHorizonDays: Int {
+        let longest = ProcedureKind.allCases.map { rules.procedure($0).escalationWindowDays }.max() ?? 20
+        return longest * 2 + 60
+    }
+
     /// With `limit`, only the most recently received rows (a first screenful).
     public func cases(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil) throws -> [CaseSummary] {
         let calendar = try self.calendar()
@@ -73,29 +80,42 @@ extension Store {
         return try read { db in
             // Live cases need their events for the clock; settled ones do not.
             var events: [Int64: [CaseEvent]] = [:]
-            let ev = try Row.fetchCursor(db, sql: """
-                SELECT * FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE status IN ('open', 'responded') AND \(whereSQL)) ORDER BY contact_id, id
-                """, arguments: StatementArguments(args))
-            while let r = try ev.next() {
-                if let e = Store.decodeEvent(r) { events[r["contact_id"], default: []].append(e) }
+            // An answered case whose window closed long ago is settled by the calendar alone;
+            // only open cases and those answered recently need their events for the clock.
+            let recent = today.adding(days: -windowHorizonDays).iso
+            try FastRows.each(db, """
+                SELECT \(Store.eventColumns) FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE
+                  (status = 'open' OR (status = 'responded' AND (last_response IS NULL OR last_response >= '\(recent)'))) AND \(whereSQL)) ORDER BY contact_id, id
+                """, StatementArguments(args)) { r in
+                if let e = Store.fastEvent(r) { events[r.int64(1), default: []].append(e) }
             }
             var out: [CaseSummary] = []
-            let rows = try Row.fetchCursor(db, sql: """
+            // Service areas, teams and officers repeat: one String each, shared by every row.
+            var interned: [String: String] = [:]
+            func intern(_ s: String) -> String {
+                if let x = interned[s] { return x }
+                interned[s] = s
+                return s
+            }
+            try FastRows.each(db, """
                 SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, summary, procedure,
-                       status, stage, version FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
-                """, arguments: StatementArguments(args))
-            while let r = try rows.next() {
-                let id: Int64 = r[0]
-                if let ids, !ids.contains(id) { continue }
-                guard let kind = ContactKind(rawValue: r[2] as String? ?? ""), let received = LocalDate(iso: r[3] as String? ?? "") else { continue }
-                var s = CaseSummary(id: id, reference: r[1] ?? "", kind: kind, received: received, serviceArea: r[4] ?? "", team: r[5] ?? "",
-                                    complainantName: r[6] ?? "", isChildOrYoungPerson: (r[7] as Int? ?? 0) != 0, officer: r[8] ?? "",
-                                    summary: r[9] ?? "", stage: kind == .complaint ? (r[12] as Int?) : nil,
-                                    status: CaseStatus(rawValue: r[11] as String? ?? "") ?? .closed, due: nil, overdue: false,
-                                    paused: false, extended: false, daysLeft: nil, version: r[13] ?? 1)
+                       status, stage, version, last_response FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
+                """, StatementArguments(args)) { r in
+                let id = r.int64(0)
+                if let ids, !ids.contains(id) { return }
+                guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
+                var s = CaseSummary(id: id, reference: r.text(1), kind: kind, received: received, serviceArea: intern(r.text(4)), team: intern(r.text(5)),
+                                    complainantName: r.text(6), isChildOrYoungPerson: r.int(7) != 0, officer: intern(r.text(8)),
+                                    summary: r.text(9), stage: kind == .complaint ? r.optionalInt(12) : nil,
+                                    status: CaseStatus(rawValue: r.text(11)) ?? .closed, due: nil, overdue: false,
+                                    paused: false, extended: false, daysLeft: nil, version: r.isNull(13) ? 1 : r.int(13))
+                let procedure = r.optionalText(10).flatMap(ProcedureKind.init(rawValue:))
+                if s.status == .responded, let last = r.optionalText(14).flatMap({ LocalDate(iso: $0) }), last.iso < recent {
+                    // Answered before the horizon: the window (20 working days) is long closed.
+                    s.status = .closed
+                }
                 if s.status.isActive {
-                    let c = Contact(kind: kind, received: received, serviceArea: s.serviceArea,
-                                    procedure: (r[10] as String?).flatMap(ProcedureKind.init(rawValue:)), events: events[id] ?? [])
+                    let c = Contact(kind: kind, received: received, serviceArea: s.serviceArea, procedure: procedure, events: events[id] ?? [])
                     let clock = c.clock(rules: rules, calendar: calendar, today: today)
                     s.status = clock.status
                     s.stage = clock.stageNumber
@@ -105,12 +125,12 @@ extension Store {
                     s.extended = clock.isExtended
                     s.daysLeft = clock.daysLeft(calendar: calendar)
                 }
-                if filter.overdue && !s.overdue { continue }
+                if filter.overdue && !s.overdue { return }
                 if let n = filter.dueWithin {
-                    guard let left = s.daysLeft, !s.paused, left <= n else { continue }
-                    if !filter.overdue && left < 0 { continue }
+                    guard let left = s.daysLeft, !s.paused, left <= n else { return }
+                    if !filter.overdue && left < 0 { return }
                 }
-                if let st = filter.statuses, !st.contains(s.status) { continue }
+                if let st = filter.statuses, !st.contains(s.status) { return }
                 out.append(s)
             }
             return out

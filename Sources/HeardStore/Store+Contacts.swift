@@ -9,56 +9,51 @@ extension Store {
         cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision, legal_hold, version
         """
 
-    static func decodeContact(_ r: Row) -> Contact? {
-        guard let kind = ContactKind(rawValue: r[2] as String? ?? ""),
-              let received = LocalDate(iso: r[3] as String? ?? "") else { return nil }
-        return Contact(id: r[0], reference: r[1] ?? "", kind: kind, received: received,
-                       channel: (r[4] as String?).flatMap(Channel.init(rawValue:)),
-                       serviceArea: r[5] ?? "", team: r[6] ?? "",
-                       procedure: (r[7] as String?).flatMap(ProcedureKind.init(rawValue:)),
-                       complainantName: r[8] ?? "", complainantRole: (r[9] as String?).flatMap(ComplainantRole.init(rawValue:)),
-                       isChildOrYoungPerson: (r[10] as Int? ?? 0) != 0, advocate: r[11] ?? "", subjectChild: r[12] ?? "",
-                       summary: r[13] ?? "", officer: r[14] ?? "", eventsDate: (r[15] as String?).flatMap { LocalDate(iso: $0) },
-                       acceptanceDecision: r[16] ?? "", version: r[18] ?? 1, legalHold: (r[17] as Int? ?? 0) != 0)
-    }
+    /// Columns of `eventColumns`, read by position (a name lookup per cell costs more than the row).
+    static let eventColumns = "id, contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence"
 
-    static func decodeEvent(_ r: Row) -> CaseEvent? {
-        guard let kind = CaseEventKind(rawValue: r["kind"] as String? ?? ""), let date = LocalDate(iso: r["date"] as String? ?? "") else { return nil }
-        return CaseEvent(id: r["id"], kind: kind, date: date, stage: r["stage"],
-                         newDue: (r["new_due"] as String?).flatMap { LocalDate(iso: $0) }, reason: r["reason"] ?? "",
-                         outcome: (r["outcome"] as String?).flatMap(StageOutcome.init(rawValue:)),
-                         satisfied: (r["satisfied"] as Int?).map { $0 != 0 },
-                         ombudsmanDecision: (r["ombudsman_decision"] as String?).flatMap(OmbudsmanDecision.init(rawValue:)),
-                         remedy: (r["remedy"] as String?).flatMap(RemedyKind.init(rawValue:)), amountPence: r["amount_pence"])
-    }
-
-    static func decodeIssue(_ r: Row) -> ComplaintIssue {
-        var findings: [Int: Finding] = [:]
-        for n in 1...3 { if let f = (r["finding\(n)"] as String?).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
-        return ComplaintIssue(id: r["id"], category: r["category"] ?? "", detail: r["detail"] ?? "", findings: findings)
-    }
+    static let issueColumns = "id, contact_id, category, detail, finding1, finding2, finding3"
 
     /// Contacts matching `whereSQL` with their issues and events, in received order.
     func loadContacts(_ db: Database, where whereSQL: String = "1", arguments: StatementArguments = []) throws -> [Contact] {
         var contacts: [Contact] = []
         var position: [Int64: Int] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(Store.contactColumns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments: arguments)
-        while let r = try cursor.next() {
-            guard let c = Store.decodeContact(r), let id = c.id else { continue }
+        try FastRows.each(db, "SELECT \(Store.contactColumns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments) { r in
+            guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
+            let id = r.int64(0)
+            let c = Contact(id: id, reference: r.text(1), kind: kind, received: received,
+                            channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: r.text(5), team: r.text(6),
+                            procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)), complainantName: r.text(8),
+                            complainantRole: r.optionalText(9).flatMap(ComplainantRole.init(rawValue:)), isChildOrYoungPerson: r.int(10) != 0,
+                            advocate: r.text(11), subjectChild: r.text(12), summary: r.text(13), officer: r.text(14),
+                            eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
+                            version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0)
             position[id] = contacts.count
             contacts.append(c)
         }
         if contacts.isEmpty { return [] }
         let scope = "contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))"
-        let issues = try Row.fetchCursor(db, sql: "SELECT * FROM issues WHERE \(scope) ORDER BY contact_id, position, id", arguments: arguments)
-        while let r = try issues.next() {
-            if let i = position[r["contact_id"]] { contacts[i].issues.append(Store.decodeIssue(r)) }
+        try FastRows.each(db, "SELECT \(Store.issueColumns) FROM issues WHERE \(scope) ORDER BY contact_id, position, id", arguments) { r in
+            guard let i = position[r.int64(1)] else { return }
+            var findings: [Int: Finding] = [:]
+            for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
+            contacts[i].issues.append(ComplaintIssue(id: r.int64(0), category: r.text(2), detail: r.text(3), findings: findings))
         }
-        let events = try Row.fetchCursor(db, sql: "SELECT * FROM events WHERE \(scope) ORDER BY contact_id, id", arguments: arguments)
-        while let r = try events.next() {
-            if let i = position[r["contact_id"]], let e = Store.decodeEvent(r) { contacts[i].events.append(e) }
+        try FastRows.each(db, "SELECT \(Store.eventColumns) FROM events WHERE \(scope) ORDER BY contact_id, id", arguments) { r in
+            guard let i = position[r.int64(1)], let e = Store.fastEvent(r) else { return }
+            contacts[i].events.append(e)
         }
         return contacts
+    }
+
+    static func fastEvent(_ r: FastRows) -> CaseEvent? {
+        guard let kind = CaseEventKind(rawValue: r.text(2)), let date = LocalDate(iso: r.text(3)) else { return nil }
+        return CaseEvent(id: r.int64(0), kind: kind, date: date, stage: r.optionalInt(4),
+                         newDue: r.optionalText(5).flatMap { LocalDate(iso: $0) }, reason: r.text(6),
+                         outcome: r.optionalText(7).flatMap(StageOutcome.init(rawValue:)),
+                         satisfied: r.optionalInt(8).map { $0 != 0 },
+                         ombudsmanDecision: r.optionalText(9).flatMap(OmbudsmanDecision.init(rawValue:)),
+                         remedy: r.optionalText(10).flatMap(RemedyKind.init(rawValue:)), amountPence: r.optionalInt(11))
     }
 
     /// Every contact, with issues and events.
@@ -139,13 +134,14 @@ extension Store {
         try db.cachedStatement(sql: """
             INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
               complainant_role, cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision,
-              status, stage, closed_on, legal_hold, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+              status, stage, closed_on, legal_hold, last_response, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             """).execute(arguments: [
                 c.reference, c.kind.rawValue, c.received.iso, c.channel?.rawValue, c.serviceArea, c.team, c.procedure?.rawValue,
                 c.complainantName, c.complainantRole?.rawValue, c.isChildOrYoungPerson ? 1 : 0, c.advocate, c.subjectChild,
                 c.summary, c.officer, c.eventsDate?.iso, c.acceptanceDecision, clock.recordedStatus.rawValue, clock.stageNumber,
                 clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil, c.legalHold ? 1 : 0,
+                clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil,
             ])
         let id = db.lastInsertedRowID
         c.id = id
@@ -213,8 +209,9 @@ extension Store {
     func refreshStatus(_ db: Database, contactID: Int64, today: LocalDate, calendar: WorkingDayCalendar) throws -> Contact {
         guard let c = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        try db.cachedStatement(sql: "UPDATE contacts SET status = ?, stage = ?, closed_on = ? WHERE id = ?")
-            .execute(arguments: [clock.recordedStatus.rawValue, clock.stageNumber, clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil, contactID])
+        try db.cachedStatement(sql: "UPDATE contacts SET status = ?, stage = ?, closed_on = ?, last_response = ? WHERE id = ?")
+            .execute(arguments: [clock.recordedStatus.rawValue, clock.stageNumber, clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil,
+                                 clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil, contactID])
         return c
     }
 

@@ -39,6 +39,9 @@ extension Store {
         if dryRun || parsed.contacts.isEmpty { return summary }
         let sourceName = (source as NSString).lastPathComponent
         try write { db in
+            // A bulk insert touches every index page many times: give it room, then give it back.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             var nextNumber: [Int: Int] = [:]
             let usedRefs = Set(parsed.contacts.map { $0.contact.reference.uppercased() })
             for (_, contact) in parsed.contacts {

@@ -143,7 +143,16 @@ public final class Store: @unchecked Sendable {
             if options.readOnly {
                 if !state.applied { throw StoreError.notHeard(path) }
                 let complete = try pool.read { try migrator.hasCompletedMigrations($0) }
-                if !complete { throw StoreError.refused("\(path) needs upgrading by a writable Heard before it can be opened read-only.") }
+                if !complete {
+                    // Upgrading is the one write a reading command makes, when the file allows it.
+                    do {
+                        let q = try DatabaseQueue(path: path)
+                        try migrator.migrate(q)
+                        try q.close()
+                    } catch {
+                        throw StoreError.refused("\(path) needs upgrading by a writable Heard before it can be opened read-only.")
+                    }
+                }
                 return
             }
             try pool.write { db in

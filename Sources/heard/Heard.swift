@@ -50,7 +50,7 @@ struct Import: ParsableCommand {
         let store = try openStore(database.path, create: true)
         do {
             let s = try store.importCSV([UInt8](data), source: file, dryRun: dryRun, today: today)
-            let kinds = ContactKind.allCases.compactMap { k in s.byKind[k].map { "\($0) \(k.label)\($0 == 1 ? "" : "s")" } }.joined(separator: ", ")
+            let kinds = ContactKind.allCases.compactMap { k in s.byKind[k].map { "\($0) \($0 == 1 ? k.label : plural(k.label))" } }.joined(separator: ", ")
             var msg = "\(s.dryRun ? "would import" : "imported") \(s.imported) contact\(s.imported == 1 ? "" : "s")\(kinds.isEmpty ? "" : " (\(kinds))")"
             if s.droppedControlCharacters > 0 { msg += "; dropped \(s.droppedControlCharacters) control character\(s.droppedControlCharacters == 1 ? "" : "s")" }
             if !s.ignoredColumns.isEmpty { msg += "; ignored unknown columns: \(s.ignoredColumns.joined(separator: ", "))" }
@@ -103,8 +103,8 @@ struct Report: ParsableCommand {
         let today = try Environment.today()
         let options = ReportOptions(period: Period(from: fromDate, to: toDate), serviceAreas: areas, today: today, rules: store.rules,
                                     calendar: try store.calendar(), reference: store.reference)
-        let input = ReportInput(contacts: try store.contacts(relevantTo: options.loadRange), learning: try store.learningPoints(),
-                                actions: try store.actions(today: today))
+        let input = ReportInput(contacts: try store.contacts(relevantTo: options.loadRange), learning: try store.learningPoints(in: options.loadRange),
+                                actions: try store.actions(createdIn: options.loadRange, today: today))
         var report = AnnualReport.build(input, options)
         if `public` { report = report.publicVersion(threshold: config.suppressUpTo) }
         try emit(ReportRenderer.render(report, as: format), to: output)
@@ -274,3 +274,6 @@ struct Backup: ParsableCommand {
         print("backed up \(try store.contactCount()) contacts to \(destination)")
     }
 }
+
+/// "enquiry" → "enquiries", "complaint" → "complaints".
+func plural(_ word: String) -> String { word.hasSuffix("y") ? String(word.dropLast()) + "ies" : word + "s" }

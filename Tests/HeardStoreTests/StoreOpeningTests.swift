@@ -84,7 +84,8 @@ final class StoreOpeningTests: XCTestCase {
             (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0)
         }
-        XCTAssertEqual(rows.0, ["v1", "v2", "v999"])
+        XCTAssertEqual(rows.0.last, "v999")
+        XCTAssertTrue(rows.0.starts(with: ["v1", "v2"]))
         XCTAssertEqual(rows.1, 1)
     }
 

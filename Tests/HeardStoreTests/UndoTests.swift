@@ -427,7 +427,7 @@ final class UndoTests: XCTestCase {
         XCTAssertTrue(columns.contains("batch"))
         XCTAssertTrue(columns.contains("undoes"))
         let applied = try rawQueue(store.path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        XCTAssertEqual(applied, ["v1", "v2"])
+        XCTAssertTrue(applied.starts(with: ["v1", "v2"]), "\(applied)")
     }
 
     func testAVersion1FileIsMigratedKeepingItsAuditRows() throws {

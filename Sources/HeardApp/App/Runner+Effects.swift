@@ -107,8 +107,8 @@ extension AppRunner {
     func buildReport(_ period: Period, _ areas: [String]) throws -> ReportGroup {
         let options = ReportOptions(period: period, serviceAreas: areas, today: state.today, rules: store.rules,
                                     calendar: try store.calendar(), reference: store.reference)
-        let input = ReportInput(contacts: try store.contacts(relevantTo: options.loadRange), learning: try store.learningPoints(),
-                                actions: try store.actions(today: state.today))
+        let input = ReportInput(contacts: try store.contacts(relevantTo: options.loadRange), learning: try store.learningPoints(in: options.loadRange),
+                                actions: try store.actions(createdIn: options.loadRange, today: state.today))
         return AnnualReport.build(input, options)
     }
 

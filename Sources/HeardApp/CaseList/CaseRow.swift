@@ -10,7 +10,14 @@ public struct CaseRow: Sendable {
 
     public init(_ s: CaseSummary) {
         summary = s
-        haystack = Array(Fold.key(s.reference + "\u{1}" + s.complainantName + "\u{1}" + s.summary).utf8)
+        var h: [UInt8] = []
+        h.reserveCapacity(s.reference.utf8.count + s.complainantName.utf8.count + s.summary.utf8.count + 2)
+        Fold.append(s.reference, to: &h)
+        h.append(1)
+        Fold.append(s.complainantName, to: &h)
+        h.append(1)
+        Fold.append(s.summary, to: &h)
+        haystack = h
     }
 
     public var id: Int64 { summary.id }
@@ -29,6 +36,19 @@ enum Fold {
         var out = String.UnicodeScalarView()
         for u in s.lowercased().decomposedScalars where !(0x300...0x36F).contains(u.value) { out.append(u) }
         return String(out)
+    }
+
+    /// Appends the folded bytes of `s`: ASCII lower-cased in place, anything else through `key`.
+    static func append(_ s: String, to out: inout [UInt8]) {
+        var ascii = true
+        for b in s.utf8 {
+            if b >= 128 { ascii = false; break }
+        }
+        if ascii {
+            for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
+        } else {
+            out.append(contentsOf: key(s).utf8)
+        }
     }
 
     static func words(_ query: String) -> [[UInt8]] {
