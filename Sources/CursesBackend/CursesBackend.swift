@@ -30,6 +30,14 @@ public final class CursesBackend: TerminalBackend {
         supportsUnicode = setUpLocale()
         let env = options.environment
         if options.headless {
+            // ncurses takes a headless size from LINES and COLUMNS; put them back afterwards so
+            // programs this process starts do not inherit a size that is not theirs.
+            let savedLines = getenv("LINES").map { String(cString: $0) }
+            let savedColumns = getenv("COLUMNS").map { String(cString: $0) }
+            defer {
+                if let v = savedLines { setenv("LINES", v, 1) } else { unsetenv("LINES") }
+                if let v = savedColumns { setenv("COLUMNS", v, 1) } else { unsetenv("COLUMNS") }
+            }
             setenv("LINES", String(options.headlessSize.height), 1)
             setenv("COLUMNS", String(options.headlessSize.width), 1)
             guard let out = heard_fopen("/dev/null", "w"), let inp = heard_fopen("/dev/null", "r") else {

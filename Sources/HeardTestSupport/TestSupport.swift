@@ -70,6 +70,8 @@ public func runHeard(_ arguments: [String], environment: [String: String] = [:],
     p.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["HEARD_DB"] = nil
+    env["LINES"] = nil
+    env["COLUMNS"] = nil
     for (k, v) in environment { env[k] = v }
     p.environment = env
     let out = Pipe(), err = Pipe()

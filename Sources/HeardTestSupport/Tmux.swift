@@ -22,7 +22,8 @@ public final class TmuxSession {
         env["TERM"] = "xterm-256color"
         env["LANG"] = env["LANG"] ?? "C.UTF-8"
         let exports = env.map { "\($0.key)=\(TmuxSession.shellQuote($0.value))" }.joined(separator: " ")
-        let command = "env \(exports) \(TmuxSession.shellQuote(heardBinary())) " + arguments.map(TmuxSession.shellQuote).joined(separator: " ")
+        // LINES and COLUMNS (set by the headless backend tests in this process) would override the pane's size.
+        let command = "env -u LINES -u COLUMNS \(exports) \(TmuxSession.shellQuote(heardBinary())) " + arguments.map(TmuxSession.shellQuote).joined(separator: " ")
         // new-session starts the server, which must not inherit a pipe we wait on.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command], capture: false)
         try tmux(["set-option", "-t", "main", "remain-on-exit", "on"])
