@@ -15,8 +15,15 @@ public struct CSVSyntaxError: Error, Equatable, Sendable, CustomStringConvertibl
 /// RFC 4180 CSV as spreadsheets write it: UTF-8 with or without a BOM, CRLF or LF line ends,
 /// quoted fields holding commas, doubled quotes and line breaks.
 public enum CSVReader {
+    /// Every record, in memory.
     public static func parse(_ bytes: [UInt8]) throws -> [CSVRecord] {
-        var records: [CSVRecord] = []
+        var out: [CSVRecord] = []
+        try forEach(bytes) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each record as it is read, so a large file is never held twice.
+    public static func forEach(_ bytes: [UInt8], _ body: (CSVRecord) throws -> Void) throws {
         var fields: [String] = []
         var field: [UInt8] = []
         field.reserveCapacity(256)
@@ -59,7 +66,7 @@ public enum CSVReader {
                 i += 1
                 if fieldStarted || !field.isEmpty || !fields.isEmpty {
                     endField()
-                    records.append(CSVRecord(line: recordLine, fields: fields))
+                    try body(CSVRecord(line: recordLine, fields: fields))
                     fields.removeAll(keepingCapacity: true)
                 }
                 fieldStarted = false
@@ -74,9 +81,8 @@ public enum CSVReader {
         }
         if fieldStarted || !field.isEmpty || !fields.isEmpty {
             endField()
-            records.append(CSVRecord(line: recordLine, fields: fields))
+            try body(CSVRecord(line: recordLine, fields: fields))
         }
-        return records
     }
 }
 

@@ -36,35 +36,62 @@ public enum ContactCSV {
     /// Reads `records` (header first) into contacts, validating every field against the rules.
     public static func read(_ records: [CSVRecord], reference: ReferenceData, rules: Rules,
                             calendar: WorkingDayCalendar, today: LocalDate) -> ImportParse {
-        var result = ImportParse(contacts: [], problems: [], droppedControlCharacters: 0, ignoredColumns: [])
         guard let header = records.first else {
-            result.problems.append(RowProblem(line: 1, field: "header", problem: "the file is empty; the first row must name the columns"))
-            return result
+            return ImportParse(contacts: [], problems: [RowProblem(line: 1, field: "header", problem: "the file is empty; the first row must name the columns")],
+                               droppedControlCharacters: 0, ignoredColumns: [])
         }
-        var index: [String: Int] = [:]
-        let known = Set(columns + extraColumns)
-        for (i, raw) in header.fields.enumerated() {
-            let name = normaliseWord(TextSanitiser.clean(raw).0).replacingOccurrences(of: " ", with: "_")
-            if name.isEmpty { continue }
-            if !known.contains(name) { result.ignoredColumns.append(raw.trimmingSpaces); continue }
-            if index[name] != nil {
-                result.problems.append(RowProblem(line: header.line, field: name, problem: "the column appears twice"))
-            }
-            index[name] = i
-        }
-        for required in ["kind", "received", "service_area"] where index[required] == nil {
-            result.problems.append(RowProblem(line: header.line, field: required, problem: "required column is missing"))
-        }
-        if !result.problems.isEmpty { return result }
+        var importer = Importer(header: header, reference: reference, rules: rules, calendar: calendar, today: today)
+        var contacts: [(line: Int, contact: Contact)] = []
+        for rec in records.dropFirst() { if let c = importer.row(rec) { contacts.append((rec.line, c)) } }
+        return ImportParse(contacts: contacts, problems: importer.problems, droppedControlCharacters: importer.dropped,
+                           ignoredColumns: importer.ignoredColumns)
+    }
 
+    /// Reads an import row by row (the store writes each as it comes, so a large file is not
+    /// held in memory), collecting every problem of every row.
+    public struct Importer {
+        public private(set) var problems: [RowProblem] = []
+        public private(set) var dropped = 0
+        public private(set) var ignoredColumns: [String] = []
+        let headerCount: Int
+        var index: [String: Int] = [:]
         var seenReferences: [String: Int] = [:]
-        for rec in records.dropFirst() {
-            if rec.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
+        let reference: ReferenceData
+        let rules: Rules
+        let calendar: WorkingDayCalendar
+        let today: LocalDate
+
+        /// True when the header itself is unusable: rows are then not read.
+        public var headerFailed = false
+
+        public init(header: CSVRecord, reference: ReferenceData, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
+            self.reference = reference; self.rules = rules; self.calendar = calendar; self.today = today
+            headerCount = header.fields.count
+            let known = Set(columns + extraColumns)
+            for (i, raw) in header.fields.enumerated() {
+                let name = normaliseWord(TextSanitiser.clean(raw).0).replacingOccurrences(of: " ", with: "_")
+                if name.isEmpty { continue }
+                if !known.contains(name) { ignoredColumns.append(raw.trimmingSpaces); continue }
+                if index[name] != nil {
+                    problems.append(RowProblem(line: header.line, field: name, problem: "the column appears twice"))
+                }
+                index[name] = i
+            }
+            for required in ["kind", "received", "service_area"] where index[required] == nil {
+                problems.append(RowProblem(line: header.line, field: required, problem: "required column is missing"))
+            }
+            headerFailed = !problems.isEmpty
+        }
+
+        /// The contact a row describes, or nil (its problems are added to `problems`).
+        public mutating func row(_ rec: CSVRecord) -> Contact? {
+            if headerFailed { return nil }
+            if rec.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { return nil }
             var row = RowReader(record: rec, index: index)
             let contact = row.contact(reference: reference, rules: rules, calendar: calendar, today: today)
-            result.droppedControlCharacters += row.dropped
-            if rec.fields.count > header.fields.count {
-                row.problems.append(RowProblem(line: rec.line, field: "row", problem: "has \(rec.fields.count) fields but the header names \(header.fields.count)"))
+            dropped += row.dropped
+            if rec.fields.count > headerCount {
+                row.problems.append(RowProblem(line: rec.line, field: "row", problem: "has \(rec.fields.count) fields but the header names \(headerCount)"))
             }
             if let c = contact, !c.reference.isEmpty {
                 let key = c.reference.uppercased()
@@ -74,10 +101,15 @@ public enum ContactCSV {
                     seenReferences[key] = rec.line
                 }
             }
-            if row.problems.isEmpty, let c = contact { result.contacts.append((rec.line, c)) }
-            result.problems += row.problems
+            problems += row.problems
+            return row.problems.isEmpty ? contact : nil
         }
-        return result
+
+        /// Whether a row of this file names `reference` (generated references must avoid them).
+        public func usesReference(_ reference: String) -> Bool { seenReferences[reference.uppercased()] != nil }
+
+        /// Adds a problem found outside the row (a reference already in the database).
+        public mutating func add(_ p: RowProblem) { problems.append(p) }
     }
 
     /// Reads one row, collecting every problem rather than stopping at the first.

@@ -1,10 +1,20 @@
 /// The configurable lists a council keeps: service areas, issue categories, learning themes.
 public struct ReferenceData: Sendable, Equatable {
-    public var serviceAreas: [String]
-    public var categories: [String]
+    public var serviceAreas: [String] { didSet { areaIndex = ReferenceData.index(serviceAreas) } }
+    public var categories: [String] { didSet { categoryIndex = ReferenceData.index(categories) } }
     /// Identifies the category list so past reports stay reproducible when it changes.
     public var categoryVersion: Int
-    public var learningThemes: [String]
+    public var learningThemes: [String] { didSet { themeIndex = ReferenceData.index(learningThemes) } }
+    // Normalised spellings to the configured ones: matched once per value of every import row.
+    private var areaIndex: [String: String] = [:]
+    private var categoryIndex: [String: String] = [:]
+    private var themeIndex: [String: String] = [:]
+
+    static func index(_ list: [String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for v in list { let k = normaliseWord(v); if out[k] == nil { out[k] = v } }
+        return out
+    }
 
     public init(serviceAreas: [String] = ReferenceData.defaultServiceAreas,
                 categories: [String] = ReferenceData.defaultCategories,
@@ -12,6 +22,9 @@ public struct ReferenceData: Sendable, Equatable {
                 learningThemes: [String] = ReferenceData.defaultLearningThemes) {
         self.serviceAreas = serviceAreas; self.categories = categories
         self.categoryVersion = categoryVersion; self.learningThemes = learningThemes
+        areaIndex = ReferenceData.index(serviceAreas)
+        categoryIndex = ReferenceData.index(categories)
+        themeIndex = ReferenceData.index(learningThemes)
     }
 
     public static let `default` = ReferenceData()
@@ -33,14 +46,19 @@ public struct ReferenceData: Sendable, Equatable {
     ]
 
     /// The configured spelling of a service area, matched case-insensitively.
-    public func serviceArea(matching text: String) -> String? { Self.match(text, in: serviceAreas) }
+    public func serviceArea(matching text: String) -> String? { areaIndex[normaliseWord(text)] }
 
     /// The configured spelling of a category; also accepts the first word(s) before " or "/" and "
     /// and the bracketed forms DOMAIN.md uses ("financial (payments, allowances)").
     public func category(matching text: String) -> String? {
-        if let c = Self.match(text, in: categories) { return c }
         let key = normaliseWord(text)
-        let aliases: [String: String] = [
+        if let c = categoryIndex[key] { return c }
+        if let target = ReferenceData.categoryAliases[key] { return categoryIndex[target] }
+        return nil
+    }
+
+    /// Short and bracketed forms of the default categories that spreadsheets use.
+    static let categoryAliases: [String: String] = [
             "communication": "communication and information",
             "delay": "delay or timeliness", "timeliness": "delay or timeliness",
             "quality of service": "quality or standard of service", "quality": "quality or standard of service",
@@ -51,11 +69,8 @@ public struct ReferenceData: Sendable, Equatable {
             "contact arrangements (family time)": "contact arrangements", "family time": "contact arrangements",
             "data protection": "data protection or information sharing", "information sharing": "data protection or information sharing",
         ]
-        if let target = aliases[key] { return Self.match(target, in: categories) }
-        return nil
-    }
 
-    public func learningTheme(matching text: String) -> String? { Self.match(text, in: learningThemes) }
+    public func learningTheme(matching text: String) -> String? { themeIndex[normaliseWord(text)] }
 
     static func match(_ text: String, in list: [String]) -> String? {
         let key = normaliseWord(text)

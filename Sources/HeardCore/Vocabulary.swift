@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// A closed vocabulary whose values are matched case-insensitively, ignoring surrounding spaces
 /// and treating `_`, `-` and spaces alike (so `member_enquiry`, `Member Enquiry` both match).
 public protocol Vocabulary: CaseIterable, Hashable, Sendable {
@@ -13,16 +19,43 @@ extension Vocabulary {
     /// The value named by `text`, or nil.
     public init?(matching text: String) {
         let key = normaliseWord(text)
-        guard !key.isEmpty else { return nil }
-        for c in Self.allCases where normaliseWord(c.label) == key || c.aliases.contains(where: { normaliseWord($0) == key }) {
-            self = c
-            return
-        }
-        return nil
+        guard !key.isEmpty, let c = VocabularyIndex.lookup(Self.self, key) else { return nil }
+        self = c
     }
 
     /// The accepted labels, for messages.
     public static var labels: [String] { allCases.map(\.label) }
+}
+
+/// Each vocabulary's spellings, normalised once: an import matches several values per row.
+enum VocabularyIndex {
+    nonisolated(unsafe) private static var tables: [ObjectIdentifier: [String: Any]] = [:]
+    private static let lock = NSLockish()
+
+    static func lookup<V: Vocabulary>(_ type: V.Type, _ key: String) -> V? {
+        lock.lock()
+        defer { lock.unlock() }
+        let id = ObjectIdentifier(type)
+        if let t = tables[id] { return t[key] as? V }
+        var t: [String: Any] = [:]
+        for c in V.allCases {
+            for spelling in [c.label] + c.aliases {
+                let k = normaliseWord(spelling)
+                if t[k] == nil { t[k] = c }
+            }
+        }
+        tables[id] = t
+        return t[key] as? V
+    }
+}
+
+/// A minimal mutex over pthread (HeardCore stays free of Foundation).
+final class NSLockish: @unchecked Sendable {
+    private var m = pthread_mutex_t()
+    init() { pthread_mutex_init(&m, nil) }
+    deinit { pthread_mutex_destroy(&m) }
+    func lock() { pthread_mutex_lock(&m) }
+    func unlock() { pthread_mutex_unlock(&m) }
 }
 
 /// Lower-cased, trimmed, `_`/`-` as spaces, runs of spaces collapsed.

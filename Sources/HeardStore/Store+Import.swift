@@ -13,59 +13,110 @@ public struct ImportSummary: Sendable {
 
 extension Store {
     /// Imports contacts from CSV bytes: all or nothing. Every bad row is listed as
-    /// `line N: field: problem` and nothing is written.
+    /// `line N: field: problem` and nothing is written. Rows are validated and written as they
+    /// are read, in one transaction that is rolled back at the first sign of a bad file, so a
+    /// large file is never held in memory twice.
     public func importCSV(_ bytes: [UInt8], source: String, dryRun: Bool, today: LocalDate) throws -> ImportSummary {
-        let records: [CSVRecord]
-        do { records = try CSVReader.parse(bytes) } catch let e as CSVSyntaxError {
-            throw StoreError.invalidImport([RowProblem(line: e.line, field: "row", problem: e.message)])
-        }
         let calendar = try self.calendar()
-        let parsed = ContactCSV.read(records, reference: reference, rules: rules, calendar: calendar, today: today)
-        var problems = parsed.problems
-        // References already on file.
-        let given = parsed.contacts.filter { !$0.contact.reference.isEmpty }
-        if !given.isEmpty {
-            let existing: Set<String> = try read { db in
-                Set(try String.fetchAll(db, sql: "SELECT upper(reference) FROM contacts"))
-            }
-            for (line, c) in given where existing.contains(c.reference.uppercased()) {
-                problems.append(RowProblem(line: line, field: "reference", problem: "\(c.reference) is already in the database"))
-            }
-        }
-        if !problems.isEmpty { throw StoreError.invalidImport(problems.sorted { ($0.line, $0.field) < ($1.line, $1.field) }) }
-        var summary = ImportSummary(imported: parsed.contacts.count, byKind: [:], droppedControlCharacters: parsed.droppedControlCharacters,
-                                    ignoredColumns: parsed.ignoredColumns, dryRun: dryRun)
-        for (_, c) in parsed.contacts { summary.byKind[c.kind, default: 0] += 1 }
-        if dryRun || parsed.contacts.isEmpty { return summary }
         let sourceName = (source as NSString).lastPathComponent
-        try write { db in
-            // A bulk insert touches every index page many times: give it room, then give it back.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+        var summary = ImportSummary(imported: 0, byKind: [:], droppedControlCharacters: 0, ignoredColumns: [], dryRun: dryRun)
+
+        /// Thrown inside the transaction to roll it back (bad rows, or a dry run that wrote nothing).
+        struct RollBack: Error {}
+        var failure: StoreError?
+
+        let work: (Database) throws -> Void = { db in
+            let existing = Set(try String.fetchAll(db, sql: "SELECT upper(reference) FROM contacts"))
+            // References the file names itself, so that generated ones never take them.
+            let named = dryRun ? [] : Store.referencesNamed(in: bytes)
+            var importer: ContactCSV.Importer?
             var nextNumber: [Int: Int] = [:]
-            let usedRefs = Set(parsed.contacts.map { $0.contact.reference.uppercased() })
-            for (_, contact) in parsed.contacts {
+            func write(_ contact: Contact) throws {
                 var c = contact
                 if c.reference.isEmpty {
                     let y = c.received.year
                     if nextNumber[y] == nil {
-                        let last = try nextReference(db, year: y)
+                        let last = try self.nextReference(db, year: y)
                         nextNumber[y] = Int(last.dropFirst("CS-\(y)-".count)) ?? 1
                     }
                     var n = nextNumber[y] ?? 1
                     var ref = Store.formatReference(year: y, number: n)
-                    while usedRefs.contains(ref.uppercased()) { n += 1; ref = Store.formatReference(year: y, number: n) }
+                    while existing.contains(ref.uppercased()) || named.contains(ref.uppercased()) { n += 1; ref = Store.formatReference(year: y, number: n) }
                     c.reference = ref
                     nextNumber[y] = n + 1
                 }
-                try insert(db, &c, calendar: calendar, today: today, auditRow: false, fts: false)
+                try self.insert(db, &c, calendar: calendar, today: today, auditRow: false, fts: false)
                 var ch = Changes()
                 ch.add("source", nil, sourceName)
-                try audit(db, entity: "contact", id: c.id, reference: c.reference, action: "import", changes: ch)
+                try self.audit(db, entity: "contact", id: c.id, reference: c.reference, action: "import", changes: ch)
             }
+            do {
+                try CSVReader.forEach(bytes) { rec in
+                    guard importer != nil else {
+                        importer = ContactCSV.Importer(header: rec, reference: self.reference, rules: self.rules, calendar: calendar, today: today)
+                        return
+                    }
+                    guard let c = importer?.row(rec) else { return }
+                    if !c.reference.isEmpty && existing.contains(c.reference.uppercased()) {
+                        importer?.add(RowProblem(line: rec.line, field: "reference", problem: "\(c.reference) is already in the database"))
+                        return
+                    }
+                    summary.imported += 1
+                    summary.byKind[c.kind, default: 0] += 1
+                    guard !dryRun, importer?.problems.isEmpty == true else { return }
+                    try write(c)
+                }
+            } catch let e as CSVSyntaxError {
+                failure = .invalidImport([RowProblem(line: e.line, field: "row", problem: e.message)] + (importer?.problems ?? []))
+                throw RollBack()
+            }
+            guard let importer else {
+                failure = .invalidImport([RowProblem(line: 1, field: "header", problem: "the file is empty; the first row must name the columns")])
+                throw RollBack()
+            }
+            summary.droppedControlCharacters = importer.dropped
+            summary.ignoredColumns = importer.ignoredColumns
+            if !importer.problems.isEmpty {
+                failure = .invalidImport(importer.problems.sorted { ($0.line, $0.field) < ($1.line, $1.field) })
+                throw RollBack()
+            }
+            if dryRun || summary.imported == 0 { return }
             try db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
         }
+        do {
+            if dryRun {
+                try read(work)
+            } else {
+                try write { db in
+                    // A bulk insert touches every index page many times: give it room, then give it back.
+                    try db.execute(sql: "PRAGMA cache_size = -20000")
+                    defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                    try work(db)
+                }
+            }
+        } catch is RollBack {
+            throw failure ?? StoreError.refused("the import was abandoned")
+        }
         return summary
+    }
+
+    /// The upper-cased values of a CSV's reference column (empty when it has none or is unreadable).
+    static func referencesNamed(in bytes: [UInt8]) -> Set<String> {
+        var column: Int?
+        var first = true
+        var out = Set<String>()
+        try? CSVReader.forEach(bytes) { rec in
+            if first {
+                first = false
+                column = rec.fields.firstIndex { normaliseWord($0) == "reference" }
+                return
+            }
+            if let c = column, c < rec.fields.count {
+                let v = rec.fields[c].trimmingSpaces
+                if !v.isEmpty { out.insert(v.uppercased()) }
+            }
+        }
+        return out
     }
 
     /// Every contact in the import format, so that export then import round-trips.

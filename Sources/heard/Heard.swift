@@ -45,11 +45,11 @@ struct Import: ParsableCommand {
     @Flag(name: .long, help: "Check the file and say what would be imported, without importing.") var dryRun = false
 
     func run() throws {
-        let data = try readFile(file)
+        let bytes = try readBytes(file)
         let today = try Environment.today()
         let store = try openStore(database.path, create: true)
         do {
-            let s = try store.importCSV([UInt8](data), source: file, dryRun: dryRun, today: today)
+            let s = try store.importCSV(bytes, source: file, dryRun: dryRun, today: today)
             let kinds = ContactKind.allCases.compactMap { k in s.byKind[k].map { "\($0) \($0 == 1 ? k.label : plural(k.label))" } }.joined(separator: ", ")
             var msg = "\(s.dryRun ? "would import" : "imported") \(s.imported) contact\(s.imported == 1 ? "" : "s")\(kinds.isEmpty ? "" : " (\(kinds))")"
             if s.droppedControlCharacters > 0 { msg += "; dropped \(s.droppedControlCharacters) control character\(s.droppedControlCharacters == 1 ? "" : "s")" }

@@ -58,6 +58,23 @@ func readFile(_ path: String) throws -> Data {
     return d
 }
 
+/// A file's bytes, read once into the array the CSV reader walks (no intermediate Data copy).
+func readBytes(_ path: String) throws -> [UInt8] {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Failure("\(path): no such file") }
+    if isDir.boolValue { throw Failure("\(path): is a folder, not a file") }
+    guard let f = fopen(path, "rb") else { throw Failure("\(path): cannot be read") }
+    defer { fclose(f) }
+    fseek(f, 0, SEEK_END)
+    let size = ftell(f)
+    fseek(f, 0, SEEK_SET)
+    guard size >= 0 else { throw Failure("\(path): cannot be read") }
+    var bytes = [UInt8](repeating: 0, count: size)
+    let n = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, f) }
+    guard n == size else { throw Failure("\(path): cannot be read") }
+    return bytes
+}
+
 func parseDate(_ text: String, option: String) throws -> LocalDate {
     guard let d = LocalDate(parsing: text) else { throw ValidationError("\(option): '\(text)' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") }
     return d
