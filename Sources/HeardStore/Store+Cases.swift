@@ -58,7 +58,8 @@ extension Store {
     }
 
     /// With `limit`, only the most recently received rows (a first screenful).
-    public func cases(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil) throws -> [CaseSummary] {
+    /// With `ids`, only those contacts (fresh rows after a change).
+    public func cases(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil, ids only: [Int64]? = nil) throws -> [CaseSummary] {
         let calendar = try self.calendar()
         var conditions: [String] = []
         var args: [DatabaseValueConvertible?] = []
@@ -72,6 +73,10 @@ extension Store {
         if let text = filter.search, !text.trimmingSpaces.isEmpty {
             ids = Set(try search(text))
             if ids?.isEmpty == true { return [] }
+        }
+        if let only {
+            if only.isEmpty { return [] }
+            conditions.append("id IN (\(only.map(String.init).joined(separator: ",")))")
         }
         var whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         if let limit {
@@ -134,6 +139,28 @@ extension Store {
                 out.append(s)
             }
             return out
+        }
+    }
+
+    /// The contacts changed by audit rows after `auditID`, and the newest audit id; nil when
+    /// too much changed to say (a whole import), so the caller reloads everything.
+    public func contactsChanged(afterAudit auditID: Int) throws -> (contacts: [Int64]?, latest: Int) {
+        try read { db in
+            // Other sessions' rows only: this process already shows its own changes.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, entity, entity_id, reference FROM audit WHERE id > ? AND session != ? ORDER BY id LIMIT 501",
+                                        arguments: [auditID, session])
+            let latest = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? auditID
+            if rows.count > 500 { return (nil, try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? latest) }
+            var ids = Set<Int64>()
+            var refs = Set<String>()
+            for r in rows {
+                if (r[1] as String?) == "contact", let id = r[2] as Int64? { ids.insert(id) }
+                if let ref = r[3] as String?, !ref.isEmpty { refs.insert(ref) }
+            }
+            for ref in refs {
+                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) { ids.insert(id) }
+            }
+            return (Array(ids), latest)
         }
     }
 

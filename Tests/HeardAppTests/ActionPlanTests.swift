@@ -108,7 +108,7 @@ final class ActionPlanTests: XCTestCase {
     func testUndoKeyAsksTheRunner() {
         var s = makeState(rows: sampleRows(2))
         XCTAssertEqual(send(&s, [.char("u")]), [.undo])
-        _ = Update.update(&s, .undone("Undid: response on CS-2022-0001"))
+        _ = Update.update(&s, .undone("Undid: response on CS-2022-0001", contacts: [1]))
         XCTAssertEqual(s.message?.text, "Undid: response on CS-2022-0001")
     }
 }

@@ -173,10 +173,29 @@ final class CaseListKeysTests: XCTestCase {
 
     func testExternalChangeReloadsListAndOpenCase() {
         var s = makeState(rows: sampleRows(5))
-        XCTAssertEqual(Update.update(&s, .externalChange), [.loadCases])
+        XCTAssertEqual(Update.update(&s, .externalChange(contacts: nil)), [.loadCases], "unknown changes reload every row")
+        XCTAssertEqual(Update.update(&s, .externalChange(contacts: [3])), [.refreshRows([3])], "known ones refresh those rows")
         send(&s, [.enter])
         let id = s.list.visibleSummaries[0].id
-        XCTAssertEqual(Update.update(&s, .externalChange), [.loadCases, .loadCase(id)])
+        XCTAssertEqual(Update.update(&s, .externalChange(contacts: [id])), [.refreshRows([id]), .loadCase(id)])
+    }
+
+    func testRefreshedRowsUpdateInPlaceInsertInOrderAndDropTheGone() {
+        var s = makeState(rows: sampleRows(10))
+        let order = s.list.visibleSummaries.map(\.id)
+        var changed = s.list.rows[3].summary
+        changed.officer = "Someone Else"
+        _ = Update.update(&s, .rowsRefreshed([CaseRow(changed)], requested: [changed.id]))
+        XCTAssertEqual(s.list.visibleSummaries.map(\.id), order, "an update that does not move the row keeps the order")
+        XCTAssertEqual(s.list.rows[3].summary.officer, "Someone Else")
+        var newest = s.list.rows[0].summary
+        newest.id = 99
+        newest.reference = "CS-2022-0099"
+        newest.received = day("2022-03-10")
+        _ = Update.update(&s, .rowsRefreshed([CaseRow(newest)], requested: [99]))
+        XCTAssertEqual(s.list.visibleSummaries.first?.id, 99, "a new row goes where the sort puts it (newest received first)")
+        _ = Update.update(&s, .rowsRefreshed([], requested: [99]))
+        XCTAssertEqual(s.list.visibleSummaries.map(\.id), order, "a row asked for and not returned is gone (an undone create)")
     }
 }
 

@@ -94,10 +94,11 @@ public enum AppEvent: Sendable {
     case resize(Size)
     case tick
     case casesLoaded([CaseRow], emptyDatabase: Bool)
+    case rowsRefreshed([CaseRow], requested: [Int64])
     case caseLoaded(CaseDetailData)
     case failed(String)
-    /// Another process committed a change to the file.
-    case externalChange
+    /// Another process committed a change to the file; the contacts it touched, when known.
+    case externalChange(contacts: [Int64]?)
     case sourcesLoaded([String: [String]])
     /// A new contact was logged (or an edit saved): its id and reference.
     case contactSaved(id: Int64, reference: String, created: Bool)
@@ -107,7 +108,7 @@ public enum AppEvent: Sendable {
     case conflict(Conflict)
     case actionsLoaded([ActionItem])
     case actionSaved(String)
-    case undone(String)
+    case undone(String, contacts: [Int64])
     /// The editor returned text for a form field.
     case textEdited(field: String, text: String)
     case bulkDone(said: String, refused: [String])
@@ -130,6 +131,8 @@ public struct Conflict: Equatable, Sendable {
 /// What the update function asks the runner to do; the runner answers with events.
 public enum Effect: Equatable, Sendable {
     case loadCases
+    /// Fresh copies of some rows of the case list (after a change to them).
+    case refreshRows([Int64])
     case loadCase(Int64)
     case loadSources
     case loadActions

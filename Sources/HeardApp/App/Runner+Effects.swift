@@ -55,7 +55,7 @@ extension AppRunner {
                 try store.addNote(note, toAction: id, version: version)
                 dispatchResult(.actionSaved("Progress noted."))
             case .undo:
-                if let r = try store.undoLast(today: today) { dispatchResult(.undone(r.summary)) }
+                if let r = try store.undoLast(today: today) { dispatchResult(.undone(r.summary, contacts: r.contactIDs)) }
                 else { dispatchResult(.failed("Nothing of this session is left to undo.")) }
             case .openLearning(let id):
                 if let lp = try store.learningPoints().first(where: { $0.id == id }), let ref = lp.caseReference {

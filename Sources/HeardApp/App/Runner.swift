@@ -46,7 +46,7 @@ public final class AppRunner {
             } else {
                 events.append(.tick)
             }
-            if pollExternalChange() { events.append(.externalChange) }
+            if let changed = pollExternalChange() { events.append(.externalChange(contacts: changed)) }
             for e in events where !state.quit {
                 if case .key = e { keysHandled += 1 }
                 dispatch(e)
@@ -89,6 +89,9 @@ public final class AppRunner {
                     let rows = try store.cases(today: state.today).map(CaseRow.init)
                     dispatchResult(.casesLoaded(rows, emptyDatabase: rows.isEmpty))
                 } catch { dispatchResult(.failed(describe(error))) }
+            case .refreshRows(let ids):
+                do { dispatchResult(.rowsRefreshed(try store.cases(today: state.today, ids: ids).map(CaseRow.init), requested: ids)) }
+                catch { dispatchResult(.failed(describe(error))) }
             case .loadCase(let id):
                 do { dispatchResult(.caseLoaded(try loadDetail(id))) } catch { dispatchResult(.failed(describe(error))) }
             case .loadSources:
@@ -145,14 +148,17 @@ public final class AppRunner {
         return CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar)
     }
 
-    /// True about once a second when another process has committed since we last looked.
-    func pollExternalChange() -> Bool {
+    /// About twice a second: when another process has committed since we last looked, the
+    /// contacts it touched (nil: reload everything).
+    func pollExternalChange() -> [Int64]?? {
         let now = Date().timeIntervalSince1970
-        guard now - lastPoll >= 0.5 else { return false }
+        guard now - lastPoll >= 0.5 else { return nil }
         lastPoll = now
-        guard let c = try? store.changeCounter() else { return false }
-        defer { lastChange = c }
-        return c != lastChange
+        guard let c = try? store.changeCounter(), c != lastChange else { return nil }
+        guard let changed = try? store.contactsChanged(afterAudit: lastChange) else { lastChange = c; return .some(nil) }
+        lastChange = changed.latest
+        if let ids = changed.contacts, ids.isEmpty { return nil }   // only our own changes
+        return .some(changed.contacts)
     }
 
     func present() {

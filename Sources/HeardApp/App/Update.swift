@@ -23,20 +23,24 @@ public enum Update {
         case .failed(let text):
             s.say(text, error: true)
             return []
-        case .externalChange:
-            return reloads(s)
+        case .rowsRefreshed(let rows, let requested):
+            s.list.upsert(rows, requested: requested)
+            if s.list.rows.isEmpty == false { s.emptyDatabase = false }
+            return []
+        case .externalChange(let contacts):
+            return reloads(s, contacts: contacts)
         case .sourcesLoaded(let sources):
             s.sources = sources
             return []
         case .contactSaved(let id, let reference, let created):
             s.say(created ? "Logged \(reference). n logs the next." : "Saved \(reference).")
-            var effects: [Effect] = [.loadCases, .loadSources]
+            var effects: [Effect] = [.refreshRows([id]), .loadSources]
             if created { s.list.pendingSelection = id } else { effects.append(.loadCase(id)) }
             return effects
         case .caseChanged(let data, let said):
             setCaseData(&s, data)
             s.say(said)
-            return [.loadCases]
+            return data.contact.id.map { [.refreshRows([$0])] } ?? [.loadCases]
         case .learningAdded(let lp, let thenAction):
             s.say("Learning point saved\(thenAction ? ": now the action it leads to" : "").")
             if thenAction, let id = lp.id {
@@ -44,7 +48,7 @@ public enum Update {
                 f.title = "Action from the learning point (\(lp.theme))"
                 s.stack.append(.form(FormScreen(form: f, purpose: .addAction(source: .learningPoint(id), serviceArea: lp.serviceArea))))
             }
-            var effects = reloads(s)
+            var effects = reloads(s, contacts: lp.caseReference == nil ? [] : nil)
             effects.append(.loadActions)
             return effects
         case .conflict(let c):
@@ -61,9 +65,9 @@ public enum Update {
         case .actionSaved(let said):
             s.say(said)
             return [.loadActions, .loadSources]
-        case .undone(let said):
+        case .undone(let said, let contacts):
             s.say(said)
-            var effects = reloads(s)
+            var effects = reloads(s, contacts: contacts)
             effects.append(.loadActions)
             return effects
         case .textEdited(let field, let text):
@@ -97,9 +101,10 @@ public enum Update {
         }
     }
 
-    /// What to reload after the record changed: the list and whatever case is open.
-    static func reloads(_ s: AppState) -> [Effect] {
-        var effects: [Effect] = [.loadCases]
+    /// What to reload after the record changed: the rows of the contacts touched (every row
+    /// when not known) and whatever case is open.
+    static func reloads(_ s: AppState, contacts: [Int64]? = nil) -> [Effect] {
+        var effects: [Effect] = contacts.map { $0.isEmpty ? [] : [.refreshRows($0)] } ?? [.loadCases]
         for screen in s.stack {
             switch screen {
             case .detail(let d): effects.append(.loadCase(d.id))

@@ -123,32 +123,90 @@ public struct CaseListState: Sendable {
         else { selection.selected = min(selection.selected, max(0, shown.count - 1)) }
     }
 
-    func sorted(_ idx: [Int]) -> [Int] {
+    func sorted(_ idx: [Int]) -> [Int] { idx.sorted(by: precedes) }
+
+    /// The list's order: by the sort column, undated deadlines last, newest id first on ties.
+    func precedes(_ ia: Int, _ ib: Int) -> Bool {
         let asc = sortAscending
         func cmp<T: Comparable>(_ a: T, _ b: T) -> Bool? { a == b ? nil : (asc ? a < b : a > b) }
-        let col = sortColumn
-        return idx.sorted { ia, ib in
-            let a = rows[ia].summary, b = rows[ib].summary
-            let r: Bool?
-            switch col {
-            case .reference: r = cmp(a.reference, b.reference)
-            case .received: r = cmp(a.received, b.received)
-            case .kind: r = cmp(a.kind.label, b.kind.label)
-            case .serviceArea: r = cmp(a.serviceArea, b.serviceArea)
-            case .complainant: r = cmp(a.complainantName, b.complainantName)
-            case .stage: r = cmp(a.stage ?? 0, b.stage ?? 0)
-            case .officer: r = cmp(a.officer, b.officer)
-            case .due:
-                // Undated last whichever the direction: a case without a clock has no urgency.
-                switch (a.due, b.due) {
-                case (nil, nil): r = nil
-                case (nil, _): return false
-                case (_, nil): return true
-                case (let x?, let y?): r = cmp(x, y)
+        let a = rows[ia].summary, b = rows[ib].summary
+        let r: Bool?
+        switch sortColumn {
+        case .reference: r = cmp(a.reference, b.reference)
+        case .received: r = cmp(a.received, b.received)
+        case .kind: r = cmp(a.kind.label, b.kind.label)
+        case .serviceArea: r = cmp(a.serviceArea, b.serviceArea)
+        case .complainant: r = cmp(a.complainantName, b.complainantName)
+        case .stage: r = cmp(a.stage ?? 0, b.stage ?? 0)
+        case .officer: r = cmp(a.officer, b.officer)
+        case .due:
+            // Undated last whichever the direction: a case without a clock has no urgency.
+            switch (a.due, b.due) {
+            case (nil, nil): r = nil
+            case (nil, _): return false
+            case (_, nil): return true
+            case (let x?, let y?): r = cmp(x, y)
+            }
+        }
+        if let r { return r }
+        return a.id > b.id
+    }
+
+    /// Whether a row passes the filters and the `/` text.
+    func passes(_ row: CaseRow) -> Bool {
+        let words = Fold.words(activeQuery)
+        return filters.keeps(row.summary, dueSoonDays: dueSoonDays) && (words.isEmpty || row.matches(words))
+    }
+
+    /// What the sort compares for a row, to tell whether an update moves it.
+    func sortValue(_ s: CaseSummary) -> String {
+        switch sortColumn {
+        case .reference: return s.reference
+        case .received: return s.received.iso
+        case .kind: return s.kind.rawValue
+        case .serviceArea: return s.serviceArea
+        case .complainant: return s.complainantName
+        case .stage: return String(s.stage ?? 0)
+        case .officer: return s.officer
+        case .due: return s.due?.iso ?? ""
+        }
+    }
+
+    /// Takes fresh copies of some rows after a change: updated in place when nothing about their
+    /// place changed, inserted in order when new, dropped when gone (`requested` but not
+    /// returned). A save at 100,000 rows must not re-sort them all.
+    public mutating func upsert(_ fresh: [CaseRow], requested: [Int64]) {
+        let keepID = selectedRow?.id
+        let returned = Set(fresh.map(\.id))
+        var reorder = false
+        for r in fresh {
+            if let i = rows.firstIndex(where: { $0.id == r.id }) {
+                let old = rows[i]
+                rows[i] = r
+                if passes(old) != passes(r) || sortValue(old.summary) != sortValue(r.summary) { reorder = true }
+            } else {
+                rows.append(r)
+                let idx = rows.count - 1
+                if passes(r) {
+                    var lo = 0, hi = shown.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if precedes(shown[mid], idx) { lo = mid + 1 } else { hi = mid }
+                    }
+                    shown.insert(idx, at: lo)
                 }
             }
-            if let r { return r }
-            return a.id > b.id
+        }
+        let gone = Set(requested.filter { !returned.contains($0) })
+        if !gone.isEmpty {
+            rows.removeAll { gone.contains($0.id) }
+            marked.subtract(gone)
+            reorder = true
+        }
+        if reorder { refilter() } else { restoreSelection(keepID) }
+        if let id = pendingSelection, let i = shown.firstIndex(where: { rows[$0].id == id }) {
+            selection.selected = i
+            pendingSelection = nil
         }
     }
 
