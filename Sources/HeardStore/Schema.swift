@@ -152,6 +152,11 @@ enum Schema {
               WHERE status = 'responded';
             """)
         }
+        // v4: a case's history is found by reference as well as by id (its events, issues and
+        // learning); without an index that read a million audit rows at the design load.
+        m.registerMigration("v4") { db in
+            try db.execute(sql: "CREATE INDEX audit_reference ON audit(reference)")
+        }
         return m
     }
 }

@@ -96,6 +96,16 @@ extension Store {
         return items
     }
 
+    /// The actions that come from a case or from its learning points.
+    public func actions(forCase contactID: Int64) throws -> [ActionItem] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id
+                WHERE a.source_contact_id = ? OR a.source_learning_id IN (SELECT id FROM learning_points WHERE contact_id = ?) ORDER BY a.id
+                """, arguments: [contactID, contactID]).compactMap(Store.decodeAction)
+        }
+    }
+
     public func action(id: Int64) throws -> ActionItem {
         guard let a = try actions(today: LocalDate(dayNumber: 0)).first(where: { $0.id == id }) else { throw StoreError.notFound("action #\(id)") }
         return a

@@ -243,16 +243,7 @@ extension Store {
                     do { try m.apply(e, strict: false) } catch let r as MoveRefused { throw StoreError.refused("The change does not fit the case's history: \(r.message)") }
                 }
             }
-            try db.cachedStatement(sql: """
-                UPDATE contacts SET reference = ?, kind = ?, received = ?, channel = ?, service_area = ?, team = ?, procedure = ?,
-                  complainant_name = ?, complainant_role = ?, cyp = ?, advocate = ?, subject_child = ?, summary = ?, officer = ?,
-                  events_date = ?, acceptance_decision = ?, legal_hold = ? WHERE id = ?
-                """).execute(arguments: [
-                    edited.reference, edited.kind.rawValue, edited.received.iso, edited.channel?.rawValue, edited.serviceArea, edited.team,
-                    edited.procedure?.rawValue, edited.complainantName, edited.complainantRole?.rawValue, edited.isChildOrYoungPerson ? 1 : 0,
-                    edited.advocate, edited.subjectChild, edited.summary, edited.officer, edited.eventsDate?.iso, edited.acceptanceDecision,
-                    edited.legalHold ? 1 : 0, id,
-                ])
+            try writeContactFields(db, edited, id: id)
             try indexFTS(db, edited, old: old)
             try audit(db, entity: "contact", id: id, reference: edited.reference, action: "update", changes: ch, batch: batch)
             return try refreshStatus(db, contactID: id, today: today, calendar: calendar)

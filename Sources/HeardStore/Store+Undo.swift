@@ -326,12 +326,13 @@ extension Store {
         }
     }
 
-    private func writeContactFields(_ db: Database, _ c: Contact, id: Int64) throws {
-        try db.execute(sql: """
+    /// Writes a contact's editable fields (an edit, or an undo restoring them).
+    func writeContactFields(_ db: Database, _ c: Contact, id: Int64) throws {
+        try db.cachedStatement(sql: """
             UPDATE contacts SET reference = ?, kind = ?, received = ?, channel = ?, service_area = ?, team = ?, procedure = ?,
               complainant_name = ?, complainant_role = ?, cyp = ?, advocate = ?, subject_child = ?, summary = ?, officer = ?,
               events_date = ?, acceptance_decision = ?, legal_hold = ? WHERE id = ?
-            """, arguments: [
+            """).execute(arguments: [
                 c.reference, c.kind.rawValue, c.received.iso, c.channel?.rawValue, c.serviceArea, c.team,
                 c.procedure?.rawValue, c.complainantName, c.complainantRole?.rawValue, c.isChildOrYoungPerson ? 1 : 0,
                 c.advocate, c.subjectChild, c.summary, c.officer, c.eventsDate?.iso, c.acceptanceDecision,

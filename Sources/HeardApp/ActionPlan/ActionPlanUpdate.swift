@@ -33,13 +33,8 @@ enum ActionPlanUpdate {
             s.say("Not completed.")
             return []
         }
+        if ListMove.apply(action, &a.selection, count: count, page: s.size.height - 6) { return [] }
         switch action {
-        case "up": a.selection = max(0, a.selection - 1)
-        case "down": a.selection = min(max(0, count - 1), a.selection + 1)
-        case "top": a.selection = 0
-        case "bottom": a.selection = max(0, count - 1)
-        case "pageUp": a.selection = max(0, a.selection - max(1, s.size.height - 6))
-        case "pageDown": a.selection = min(max(0, count - 1), a.selection + max(1, s.size.height - 6))
         case "addAction":
             s.stack.append(.form(FormScreen(form: lineForm(s, prefill: ""), purpose: .addAction(source: nil, serviceArea: ""))))
         case "toggleGrouping":

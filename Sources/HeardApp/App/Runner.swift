@@ -137,14 +137,7 @@ public final class AppRunner {
         let clock = c.clock(rules: store.rules, calendar: calendar, today: state.today)
         let history = try store.caseHistory(contactID: id, reference: c.reference)
         let learning = try store.learningPoints(caseReference: c.reference)
-        let learningIDs = Set(learning.compactMap(\.id))
-        let actions = try store.actions(today: state.today).filter { a in
-            switch a.source {
-            case .caseReference(let r)?: return r.caseInsensitiveCompare(c.reference) == .orderedSame
-            case .learningPoint(let l)?: return learningIDs.contains(l)
-            default: return false
-            }
-        }
+        let actions = try store.actions(forCase: id)
         return CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar)
     }
 

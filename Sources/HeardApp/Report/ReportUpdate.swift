@@ -11,14 +11,8 @@ enum ReportUpdate {
     static func load(_ r: ReportState) -> Effect { .loadReport(r.period, areas: r.serviceAreas) }
 
     static func handle(_ r: inout ReportState, action: String, state s: inout AppState) -> [Effect] {
-        let n = figureCount(r)
+        if ListMove.apply(action, &r.selection, count: figureCount(r), page: s.size.height - 6) { return [] }
         switch action {
-        case "up": r.selection = max(0, r.selection - 1)
-        case "down": r.selection = min(max(0, n - 1), r.selection + 1)
-        case "top": r.selection = 0
-        case "bottom": r.selection = max(0, n - 1)
-        case "pageUp": r.selection = max(0, r.selection - max(1, s.size.height - 6))
-        case "pageDown": r.selection = min(max(0, n - 1), r.selection + max(1, s.size.height - 6))
         case "previousPeriod", "nextPeriod":
             r.period = shift(r.period, by: action == "previousPeriod" ? -1 : 1)
             r.loading = true
