@@ -130,6 +130,21 @@ for size in sizes {
         while !runner.state.stack.isEmpty { runner.dispatch(.key(.escape)) }
     }
     report(size, "save key to finished frame, p95 of \(saves2.count)", ms(Measure.percentile(saves2, 0.95)), "≤ 10 ms")
+    // The report screen: R to the finished frame, then [ (the year before) to the finished frame.
+    var opens: [Double] = [], changes: [Double] = []
+    for _ in 0..<5 {
+        var t = Measure.now()
+        runner.dispatch(.key(.char("R")))
+        runner.presentFrame()
+        opens.append(Measure.now() - t)
+        t = Measure.now()
+        runner.dispatch(.key(.char("[")))
+        runner.presentFrame()
+        changes.append(Measure.now() - t)
+        while !runner.state.stack.isEmpty { runner.dispatch(.key(.escape)) }
+    }
+    report(size, "report screen for a year opens, median of 5", ms(Measure.median(opens)), "≤ 150 ms")
+    report(size, "report screen range change, median of 5", ms(Measure.median(changes)), "≤ 100 ms")
     report(size, "resident memory with the list loaded", mb(Measure.residentMB()), "≤ 60 MB (process)")
     report(size, "  of which the list and screen", mb(Measure.residentMB() - memBefore), "")
 }
