@@ -1,12 +1,59 @@
+/// An issue's finding at each stage (1 to 3). A value, not a dictionary: a report reads tens of
+/// thousands of issues, and a dictionary apiece was a heap allocation apiece.
+public struct StageFindings: Hashable, Sendable, Codable, ExpressibleByDictionaryLiteral {
+    private var one: Finding?
+    private var two: Finding?
+    private var three: Finding?
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (Int, Finding)...) {
+        for (stage, finding) in elements { self[stage] = finding }
+    }
+
+    /// The finding at a stage; stages outside 1-3 have none.
+    public subscript(stage: Int) -> Finding? {
+        get {
+            switch stage {
+            case 1: return one
+            case 2: return two
+            case 3: return three
+            default: return nil
+            }
+        }
+        set {
+            switch stage {
+            case 1: one = newValue
+            case 2: two = newValue
+            case 3: three = newValue
+            default: break
+            }
+        }
+    }
+
+    public var isEmpty: Bool { one == nil && two == nil && three == nil }
+
+    public init(from decoder: Decoder) throws {
+        let d = try [Int: Finding](from: decoder)
+        for (k, v) in d { self[k] = v }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var d: [Int: Finding] = [:]
+        for n in 1...3 { if let f = self[n] { d[n] = f } }
+        try d.encode(to: encoder)
+    }
+}
+
 /// One issue raised within a complaint: a category and, per stage, a finding.
 public struct ComplaintIssue: Hashable, Sendable, Codable {
     public var id: Int64?
     public var category: String
     public var detail: String
     /// Finding per stage number.
-    public var findings: [Int: Finding]
+    public var findings: StageFindings
 
-    public init(id: Int64? = nil, category: String, detail: String = "", findings: [Int: Finding] = [:]) {
+    public init(id: Int64? = nil, category: String, detail: String = "", findings: StageFindings = [:]) {
         self.id = id; self.category = category; self.detail = detail; self.findings = findings
     }
 }

@@ -49,7 +49,7 @@ extension Store {
         let args: StatementArguments = dense ? [] : arguments
         try FastRows.each(db, "SELECT \(Store.issueColumns) FROM issues WHERE \(scope) ORDER BY contact_id, position, id", args) { r in
             guard let i = position[r.int64(1)] else { return }
-            var findings: [Int: Finding] = [:]
+            var findings = StageFindings()
             for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
             contacts[i].issues.append(ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings))
         }
