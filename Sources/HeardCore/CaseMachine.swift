@@ -243,8 +243,11 @@ public struct CaseMachine: Sendable {
         }
         if e.date < lastDate { throw MoveRefused("\(e.kind.label) is dated \(e.date.iso), before the case's last event on \(lastDate.iso).") }
         if let i = stages.indices.last {
-            if e.kind != .notAccepted { stages[i].endedAs = e.kind == .withdrawn ? .withdrawn : .mediation }
-            stages[i].endedOn = e.date
+            // An answered stage keeps its outcome; withdrawal or mediation ends the case.
+            if stages[i].responded == nil {
+                if e.kind != .notAccepted { stages[i].endedAs = e.kind == .withdrawn ? .withdrawn : .mediation }
+                stages[i].endedOn = e.date
+            }
             if let p = stages[i].pauses.last, p.to == nil { stages[i].pauses[stages[i].pauses.count - 1].to = e.date }
         }
         status = e.kind == .withdrawn ? .withdrawn : e.kind == .mediation ? .mediation : .notAccepted
@@ -260,6 +263,8 @@ public struct CaseMachine: Sendable {
         if let i = stages.indices.last, let p = stages[i].pauses.last, p.to == nil {
             stages[i].pauses[stages[i].pauses.count - 1].to = e.date
         }
+        // Closing an unanswered stage (history imported as it was) stops its clock.
+        if let i = stages.indices.last, stages[i].responded == nil, stages[i].endedOn == nil { stages[i].endedOn = e.date }
         status = .closed
         closedOn = e.date
     }

@@ -134,22 +134,24 @@ public enum ContactCSV {
             problems.append(RowProblem(line: record.line, field: col, problem: message))
         }
 
-        mutating func date(_ col: String, today: LocalDate) -> LocalDate? {
-            let s = text(col)
+        // Messages name the field and what it accepts, never the value the file held: a row
+        // whose columns shifted would otherwise put a name or a summary into them.
+        mutating func date(_ col: String, today: LocalDate, text given: String? = nil) -> LocalDate? {
+            let s = given ?? text(col)
             if s.isEmpty { return nil }
             guard let d = LocalDate(parsing: s) else {
-                fail(col, "'\(s)' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+                fail(col, "is not a date that exists (use YYYY-MM-DD or DD/MM/YYYY)")
                 return nil
             }
             if d > today { fail(col, "\(d.iso) is in the future (today is \(today.iso))"); return nil }
             return d
         }
 
-        mutating func vocab<V: Vocabulary>(_ col: String, _ type: V.Type) -> V? {
-            let s = text(col)
+        mutating func vocab<V: Vocabulary>(_ col: String, _ type: V.Type, text given: String? = nil) -> V? {
+            let s = given ?? text(col)
             if s.isEmpty { return nil }
             guard let v = V(matching: s) else {
-                fail(col, "'\(s)' is not one of: \(V.labels.joined(separator: ", "))")
+                fail(col, "is not one of: \(V.labels.joined(separator: ", "))")
                 return nil
             }
             return v
@@ -158,7 +160,7 @@ public enum ContactCSV {
         mutating func yesNo(_ col: String) -> Bool? {
             let s = text(col)
             if s.isEmpty { return nil }
-            guard let v = YesNo.parse(s) else { fail(col, "'\(s)' is not yes or no"); return nil }
+            guard let v = YesNo.parse(s) else { fail(col, "is not yes or no"); return nil }
             return v
         }
 
@@ -166,16 +168,16 @@ public enum ContactCSV {
             let reference = text("reference")
             let kindText = text("kind")
             var kind: ContactKind?
-            if kindText.isEmpty { fail("kind", "is required") } else { kind = vocab("kind", ContactKind.self) }
+            if kindText.isEmpty { fail("kind", "is required") } else { kind = vocab("kind", ContactKind.self, text: kindText) }
             let receivedText = text("received")
             var received: LocalDate?
-            if receivedText.isEmpty { fail("received", "is required") } else { received = date("received", today: today) }
+            if receivedText.isEmpty { fail("received", "is required") } else { received = date("received", today: today, text: receivedText) }
             let channel = vocab("channel", Channel.self)
             let areaText = text("service_area")
             var area: String?
             if areaText.isEmpty { fail("service_area", "is required") }
             else if let a = ref.serviceArea(matching: areaText) { area = a }
-            else { fail("service_area", "'\(areaText)' is not a configured service area (\(ref.serviceAreas.joined(separator: ", ")))") }
+            else { fail("service_area", "is not a configured service area (\(ref.serviceAreas.joined(separator: ", ")))") }
             let team = text("team")
             let procedure = vocab("procedure", ProcedureKind.self)
             let name = text("complainant_name")
@@ -188,7 +190,7 @@ public enum ContactCSV {
                 let p = String(part).trimmingSpaces
                 if p.isEmpty { continue }
                 if let c = ref.category(matching: p) { issues.append(ComplaintIssue(category: c)) }
-                else { fail("categories", "'\(p)' is not a configured category") }
+                else { fail("categories", "holds a category that is not configured (\(ref.categories.joined(separator: "; ")))") }
             }
             let summary = text("summary")
             let officer = text("officer")

@@ -187,7 +187,7 @@ public enum AnnualReport {
                 let n = s.number
                 stageCounts[n]?.add("received", ref)
                 if s.responded != nil { stageCounts[n]?.add("responded", ref) }
-                if s.responded != nil || s.endedAs != nil { stageCounts[n]?.add("closed", ref) }
+                if s.responded != nil || s.endedOn != nil { stageCounts[n]?.add("closed", ref) }
                 if s.escalated != nil { stageCounts[n]?.add("escalated", ref) }
                 if let out = s.outcome(issues: c.issues) { stageOutcomes[n]?.add(out.rawValue, ref) }
                 if let t = s.timeliness { stageTimeliness[n]?.add(t.rawValue, ref) }

@@ -87,6 +87,11 @@ extension ReportGroup {
                 if let (i, _) = best { out.entries[i].value = .suppressed }
             }
         }
+        // Rates, averages and sums beside a hidden count would give it back (a rate times the
+        // total, one person's payment): hide them too.
+        if out.entries.contains(where: { $0.value == .suppressed }) {
+            for i in out.entries.indices { if case .number = out.entries[i].value { out.entries[i].value = .suppressed } }
+        }
         return out
     }
 }

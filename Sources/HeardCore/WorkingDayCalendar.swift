@@ -47,7 +47,25 @@ public struct WorkingDayCalendar: Sendable {
 
     public func isHoliday(_ d: LocalDate) -> Bool {
         let i = d.dayNumber - base
-        return i >= 0 && i < isHolidayBits.count && isHolidayBits[i]
+        if i >= 0 && i < isHolidayBits.count { return isHolidayBits[i] }
+        // Beyond the table, the days DOMAIN.md names as never working still are not.
+        return WorkingDayCalendar.isFixedHoliday(d)
+    }
+
+    /// Christmas Day, Boxing Day and Good Friday.
+    static func isFixedHoliday(_ d: LocalDate) -> Bool {
+        let p = d.parts
+        if p.month == 12 && (p.day == 25 || p.day == 26) { return true }
+        return d == easterSunday(p.year).adding(days: -2)
+    }
+
+    /// Easter Sunday (the anonymous Gregorian algorithm).
+    static func easterSunday(_ y: Int) -> LocalDate {
+        let a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4
+        let f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
+        return LocalDate(year: y, month: month, day: day) ?? LocalDate(dayNumber: 0)
     }
 
     public func isWorkingDay(_ d: LocalDate) -> Bool { !d.isWeekend && !isHoliday(d) }

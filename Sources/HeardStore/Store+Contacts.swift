@@ -44,7 +44,8 @@ extension Store {
         if contacts.isEmpty { return [] }
         // Issues and events of the contacts found: a range of ids (a period's contacts were mostly
         // logged together) filtered by the positions above, rather than the query run twice more.
-        let dense = Int(maxID - minID) < contacts.count * 4
+        let span = maxID.subtractingReportingOverflow(minID)
+        let dense = !span.overflow && span.partialValue < Int64(contacts.count) * 4
         let scope = dense ? "contact_id BETWEEN \(minID) AND \(maxID)" : "contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))"
         let args: StatementArguments = dense ? [] : arguments
         try FastRows.each(db, "SELECT \(Store.issueColumns) FROM issues WHERE \(scope) ORDER BY contact_id, position, id", args) { r in
@@ -130,10 +131,20 @@ extension Store {
     /// `CS-YYYY-NNNN`, one more than the highest of that year.
     func nextReference(_ db: Database, year: Int) throws -> String {
         let prefix = "CS-\(year)-"
-        let last = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE reference LIKE ? ORDER BY length(reference) DESC, reference DESC LIMIT 1",
-                                       arguments: [prefix + "%"])
-        let n = last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
-        return Store.formatReference(year: year, number: n + 1)
+        // The highest all-digit suffix of the year (references typed by hand may have others),
+        // then the first number free after it.
+        let suffixes = try String.fetchAll(db, sql: "SELECT substr(reference, ?) FROM contacts WHERE reference LIKE ?",
+                                           arguments: [prefix.count + 1, prefix + "%"])
+        var n = suffixes.compactMap { s -> Int? in
+            guard !s.isEmpty, s.count <= 9, s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return Int(s)
+        }.max() ?? 0
+        var ref = Store.formatReference(year: year, number: n + 1)
+        while try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) != nil {
+            n += 1
+            ref = Store.formatReference(year: year, number: n + 1)
+        }
+        return ref
     }
 
     static func formatReference(year: Int, number: Int) -> String {

@@ -214,7 +214,8 @@ struct Actions: ParsableCommand {
             var out = fit("DUE", 11) + " " + fit("STATUS", 11) + " " + fit("OWNER", 28) + " TITLE\n"
             for a in items {
                 let due = a.due?.iso ?? "(when due)"
-                out += fit(due, 11) + " " + fit(a.isOverdue(today: today) ? "OVERDUE" : a.status.label, 11) + " " + fit(a.owner, 28) + " " + a.title + "\n"
+                out += fit(due, 11) + " " + fit(a.isOverdue(today: today) ? "OVERDUE" : a.status.label, 11) + " " + fit(a.owner, 28) + " "
+                    + TextSanitiser.clean(a.title, allowLineBreaks: false).0 + "\n"
             }
             out += "\(items.count) action\(items.count == 1 ? "" : "s")\n"
             FileHandle.standardOutput.write(Data(out.utf8))
@@ -247,7 +248,9 @@ struct HolidaysList: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let cal = try store.calendar()
-        for (d, t) in cal.holidays.sorted(by: { $0.key < $1.key }) where year == nil || d.year == year { print("\(d.iso)  \(t)") }
+        for (d, t) in cal.holidays.sorted(by: { $0.key < $1.key }) where year == nil || d.year == year {
+            print("\(d.iso)  \(TextSanitiser.clean(t, allowLineBreaks: false).0)")
+        }
     }
 }
 

@@ -46,6 +46,7 @@ func emit(_ text: String, to path: String?) throws {
     guard let path else { FileHandle.standardOutput.write(Data(text.utf8)); return }
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     if fd < 0 { throw Failure("\(path): cannot write (\(String(cString: strerror(errno))))") }
+    fchmod(fd, 0o600)   // an existing file keeps its mode otherwise
     let h = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     h.write(Data(text.utf8))
 }
@@ -84,7 +85,8 @@ func parseDate(_ text: String, option: String) throws -> LocalDate {
 func fit(_ s: String, _ width: Int) -> String {
     var out = ""
     var w = 0
-    for ch in s {
+    // Text from the database never reaches the terminal with control characters.
+    for ch in TextSanitiser.clean(s, allowLineBreaks: false).0 {
         let cw = ch.unicodeScalars.contains { $0.properties.isEmojiPresentation || isWide($0) } ? 2 : 1
         if w + cw > width { break }
         out.append(ch)

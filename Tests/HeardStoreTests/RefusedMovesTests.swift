@@ -71,3 +71,17 @@ final class RefusedMovesTests: XCTestCase {
         XCTAssertEqual(try auditCount(store.path), audit, "no audit row", file: file, line: line)
     }
 }
+
+final class ReferenceNumberTests: XCTestCase {
+    func testGeneratedReferencesSkipOddSuffixesAndTakenNumbers() throws {
+        let dir = TemporaryDirectory("heard-refs")
+        let store = try makeStore(in: dir)
+        for ref in ["CS-2021-0042A", "CS-2021-99999999999999999999", "CS-2021-0002"] {
+            var c = sampleComplaint(received: "2021-06-01")
+            c.reference = ref
+            try store.add(c, today: day("2022-01-01"))
+        }
+        let next = try store.add(sampleComplaint(received: "2021-06-02"), today: day("2022-01-01"))
+        XCTAssertEqual(next.reference, "CS-2021-0003", "the highest all-digit suffix, plus one")
+    }
+}

@@ -116,6 +116,7 @@ extension AppRunner {
     func writePrivate(_ text: String, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { throw StoreError.refused("\(path): cannot write (\(String(cString: strerror(errno))))") }
+        fchmod(fd, 0o600)   // an existing file keeps its mode otherwise
         FileHandle(fileDescriptor: fd, closeOnDealloc: true).write(Data(text.utf8))
     }
 
@@ -200,11 +201,19 @@ extension AppRunner {
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingSpaces.isEmpty } ?? "vi"
         let words = editor.split(separator: " ").map(String.init)
         guard let program = words.first else { return nil }
-        let dir = NSTemporaryDirectory() + "heard-edit-\(getpid())"
-        mkdir(dir, 0o700)
+        // A private folder of our own (mkdtemp), and a file that must not exist already.
+        var template = Array((NSTemporaryDirectory() + "heard-edit-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ buf -> UnsafeMutablePointer<CChar>? in
+            guard let base = buf.baseAddress else { return nil }
+            return mkdtemp(base)
+        }) else {
+            dispatchResult(.failed("Cannot make a private folder for the editor."))
+            return nil
+        }
+        let dir = String(cString: made)
         let file = dir + "/text.txt"
         defer { unlink(file); rmdir(dir) }
-        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { dispatchResult(.failed("Cannot write a temporary file for the editor.")); return nil }
         FileHandle(fileDescriptor: fd, closeOnDealloc: true).write(Data(text.utf8))
         backend.suspend()
@@ -229,6 +238,8 @@ extension AppRunner {
         guard posix_spawnp(&pid, program, nil, nil, argv, environ) == 0 else { return -1 }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // Killed by a signal is not success.
+        guard status & 0x7f == 0 else { return -1 }
         return (status >> 8) & 0xff
     }
 }
