@@ -3,25 +3,7 @@ import HeardTestSupport
 import XCTest
 
 /// `heard cases` and `heard actions` on the demo database, as of a fixed today.
-final class CLICasesActionsTests: XCTestCase {
-    private static var dir: TemporaryDirectory!
-    private static var db: String!
-    private var dir: TemporaryDirectory { Self.dir }
-    private var db: String { Self.db }
-
-    override class func setUp() {
-        super.setUp()
-        guard FileManager.default.isExecutableFile(atPath: heardBinary()) else { return }
-        dir = TemporaryDirectory("heard-cli-cases")
-        db = try? makeDemo(in: dir)
-    }
-
-    override class func tearDown() { db = nil; dir = nil; super.tearDown() }
-
-    override func setUpWithError() throws {
-        try requireBinary()
-        try XCTSkipIf(Self.db == nil, "the demo could not be created")
-    }
+final class CLICasesActionsTests: DemoReadingTestCase {
 
     private func cases(_ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> [[String: Any]] {
         let r = try heard(["cases", "--format", "json", "--db", db] + extra, in: dir)

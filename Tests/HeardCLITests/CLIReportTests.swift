@@ -4,25 +4,7 @@ import XCTest
 
 /// `heard report` on the demo database: the seed's figures, DESIGN.md's JSON keys, every
 /// format, and the public version that identifies nobody.
-final class CLIReportTests: XCTestCase {
-    private static var dir: TemporaryDirectory!
-    private static var db: String!
-    private var dir: TemporaryDirectory { Self.dir }
-    private var db: String { Self.db }
-
-    override class func setUp() {
-        super.setUp()
-        guard FileManager.default.isExecutableFile(atPath: heardBinary()) else { return }
-        dir = TemporaryDirectory("heard-cli-report")
-        db = try? makeDemo(in: dir)
-    }
-
-    override class func tearDown() { db = nil; dir = nil; super.tearDown() }
-
-    override func setUpWithError() throws {
-        try requireBinary()
-        try XCTSkipIf(Self.db == nil, "the demo could not be created")
-    }
+final class CLIReportTests: DemoReadingTestCase {
 
     func testSeedFiguresAsJSON() throws {
         let r = try heard(seedReport + ["--format", "json", "--db", db], in: dir)

@@ -59,3 +59,21 @@ func write(_ text: String, to path: String) throws { try Data(text.utf8).write(t
 
 /// The header line `heard export` writes for an empty database.
 let exportHeader = "reference,kind,received,channel,service_area,team,procedure,complainant_name,complainant_role,child_or_young_person,advocate,subject_child,categories,summary,officer,acknowledged,stage1_response,stage1_outcome,stage1_satisfied,stage2_requested,stage2_response,stage2_outcome,stage3_requested,stage3_response,stage3_outcome,ombudsman_referred,ombudsman_decision,closed"
+
+/// One demo database for the test classes that only read it, made on first use.
+class DemoReadingTestCase: XCTestCase {
+    private static let fixture: (dir: TemporaryDirectory, db: String)? = {
+        guard FileManager.default.isExecutableFile(atPath: heardBinary()) else { return nil }
+        let dir = TemporaryDirectory("heard-cli-demo")
+        guard let db = try? makeDemo(in: dir) else { return nil }
+        return (dir, db)
+    }()
+
+    var dir: TemporaryDirectory { Self.fixture?.dir ?? TemporaryDirectory("heard-cli-missing") }
+    var db: String { Self.fixture?.db ?? "" }
+
+    override func setUpWithError() throws {
+        try requireBinary()
+        try XCTSkipIf(DemoReadingTestCase.fixture == nil, "the demo could not be created")
+    }
+}

@@ -124,7 +124,6 @@ extension AppRunner {
     func contactConflict(mine: Contact, original: Contact) throws -> Conflict {
         guard let id = mine.id else { throw StoreError.notFound("the case") }
         let fresh = try store.contact(id: id)
-        let theirs = Dictionary(uniqueKeysWithValues: Store.editableFields(of: fresh))
         let before = Dictionary(uniqueKeysWithValues: Store.editableFields(of: original))
         let ours = Dictionary(uniqueKeysWithValues: Store.editableFields(of: mine))
         var changes: [String] = []
@@ -134,8 +133,7 @@ extension AppRunner {
         if changes.isEmpty { changes = try othersChanges(fresh, since: original.version) }
         // Reapply: their version with the fields we changed.
         var merged = fresh
-        for (k, v) in ours where before[k] != v { Store.setField(k, v, on: &merged) }
-        _ = theirs
+        for (k, v) in ours where before[k] != v { try Store.setField(k, v, on: &merged) }
         return Conflict(reference: fresh.reference, changes: changes, reapply: [.updateContact(merged, original: fresh)])
     }
 
