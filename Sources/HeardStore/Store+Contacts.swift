@@ -233,11 +233,17 @@ extension Store {
 
     func refreshStatus(_ db: Database, contactID: Int64, today: LocalDate, calendar: WorkingDayCalendar) throws -> Contact {
         guard let c = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+        try writeStatus(db, of: c, today: today, calendar: calendar)
+        return c
+    }
+
+    /// Stores the status a contact's events give (and its stage, closure and last response).
+    func writeStatus(_ db: Database, of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) throws {
+        guard let contactID = c.id else { return }
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
         try db.cachedStatement(sql: "UPDATE contacts SET status = ?, stage = ?, closed_on = ?, last_response = ? WHERE id = ?")
             .execute(arguments: [clock.recordedStatus.rawValue, clock.stageNumber, clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil,
                                  clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil, contactID])
-        return c
     }
 
     /// Saves edited fields of a contact made from version `edited.version`. The history and
@@ -300,7 +306,12 @@ extension Store {
             ch.add("remedy", nil, e.remedy?.rawValue)
             ch.add("amount_pence", nil, e.amountPence.map(String.init))
             try audit(db, entity: "event", id: e.id, reference: current.reference, action: "create", changes: ch, batch: batch)
-            return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
+            // The case as saved, without reading it back: the save is the hot path of the workflow.
+            var saved = next
+            saved.events[saved.events.count - 1] = e
+            saved.version = version + 1
+            try writeStatus(db, of: saved, today: today, calendar: calendar)
+            return saved
         }
     }
 
