@@ -11,14 +11,6 @@ enum ActionPlanUpdate {
         return f
     }
 
-    static func item(from d: ActionDraft, today: LocalDate) -> ActionItem {
-        var source: ActionSource?
-        if let r = d.caseReference { source = .caseReference(r) }
-        else if let m = d.meeting { source = .meeting(m, resolution: d.resolution ?? "") }
-        return ActionItem(title: d.title, owner: d.owner ?? "", serviceArea: d.serviceArea ?? "", source: source, created: today,
-                          due: d.due, status: .open, tags: d.tags)
-    }
-
     static func handle(_ a: inout ActionPlanState, action: String, state s: inout AppState) -> [Effect] {
         let rows = a.rows(today: s.today)
         let count = a.actionRowIndices(rows).count

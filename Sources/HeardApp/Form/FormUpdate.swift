@@ -73,7 +73,7 @@ enum FormUpdate {
                 fs.form.problem = e.description
                 return []
             case .success(let draft):
-                var item = ActionPlanUpdate.item(from: draft, today: s.today)
+                var item = draft.actionItem(created: s.today)
                 if item.source == nil { item.source = source }
                 if item.serviceArea.isEmpty { item.serviceArea = area }
                 s.stack.removeLast()
