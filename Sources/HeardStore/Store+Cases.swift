@@ -60,6 +60,15 @@ extension Store {
     /// With `limit`, only the most recently received rows (a first screenful).
     /// With `ids`, only those contacts (fresh rows after a change).
     public func cases(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil, ids only: [Int64]? = nil) throws -> [CaseSummary] {
+        var out: [CaseSummary] = []
+        try eachCase(filter, today: today, limit: limit, ids: only) { out.append($0) }
+        return out
+    }
+
+    /// The rows of `cases`, in its order, handed over one at a time (so the case list can store
+    /// 100,000 of them its own way without an array of all of them first).
+    public func eachCase(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil, ids only: [Int64]? = nil,
+                         _ body: (CaseSummary) -> Void) throws {
         let calendar = try self.calendar()
         var conditions: [String] = []
         var args: [DatabaseValueConvertible?] = []
@@ -72,17 +81,17 @@ extension Store {
         var ids: Set<Int64>?
         if let text = filter.search, !text.trimmingSpaces.isEmpty {
             ids = Set(try search(text))
-            if ids?.isEmpty == true { return [] }
+            if ids?.isEmpty == true { return }
         }
         if let only {
-            if only.isEmpty { return [] }
+            if only.isEmpty { return }
             conditions.append("id IN (\(only.map(String.init).joined(separator: ",")))")
         }
         var whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         if let limit {
             whereSQL = "id IN (SELECT id FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC LIMIT \(max(0, limit)))"
         }
-        return try read { db in
+        try read { db in
             // Live cases need their events for the clock; settled ones do not.
             var events: [Int64: [CaseEvent]] = [:]
             // An answered case whose window closed long ago is settled by the calendar alone;
@@ -94,7 +103,6 @@ extension Store {
                 """, StatementArguments(args)) { r in
                 if let e = Store.fastEvent(r) { events[r.int64(1), default: []].append(e) }
             }
-            var out: [CaseSummary] = []
             // Service areas, teams and officers repeat: one String each, shared by every row.
             var interned: [String: String] = [:]
             func intern(_ s: String) -> String {
@@ -136,9 +144,8 @@ extension Store {
                     if !filter.overdue && left < 0 { return }
                 }
                 if let st = filter.statuses, !st.contains(s.status) { return }
-                out.append(s)
+                body(s)
             }
-            return out
         }
     }
 
@@ -161,6 +168,13 @@ extension Store {
                 if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) { ids.insert(id) }
             }
             return (Array(ids), latest)
+        }
+    }
+
+    /// Owners of actions, most used first, for completion.
+    public func knownActionOwners(limit: Int = 500) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT owner FROM actions WHERE owner != '' GROUP BY owner ORDER BY count(*) DESC, owner LIMIT ?", arguments: [limit])
         }
     }
 

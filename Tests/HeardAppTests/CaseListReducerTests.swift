@@ -22,7 +22,7 @@ final class CaseListReducerTests: XCTestCase {
 func makeState(rows: [CaseRow], size: Size = Size(width: 80, height: 24), readOnly: Bool = false) -> AppState {
     let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: readOnly)
     var s = AppState(size: size, today: day("2022-03-15"), readOnly: readOnly, databaseLabel: "test.sqlite", unicode: true, keymap: keymap)
-    _ = Update.update(&s, .casesLoaded(rows, emptyDatabase: rows.isEmpty))
+    _ = Update.update(&s, .casesLoaded(CaseRows(rows), emptyDatabase: rows.isEmpty))
     return s
 }
 
@@ -149,7 +149,7 @@ final class CaseListKeysTests: XCTestCase {
         let (keymap, errors) = DefaultKeys.keymap(overrides: "[caseList]\nsortNext = \"o\"\nstateFilter = \"\"\n[list]\ndown = [\"j\", \"ctrl-n\"]\n", file: "keys.toml", readOnly: false)
         XCTAssertEqual(errors, [])
         var s = AppState(size: Size(width: 80, height: 24), today: day("2022-03-15"), readOnly: false, databaseLabel: "x", unicode: true, keymap: keymap)
-        _ = Update.update(&s, .casesLoaded(sampleRows(10), emptyDatabase: false))
+        _ = Update.update(&s, .casesLoaded(CaseRows(sampleRows(10)), emptyDatabase: false))
         send(&s, [.char("o")])
         XCTAssertNotEqual(s.list.sortColumn, .received)
         send(&s, [.char("f")])

@@ -51,9 +51,10 @@ enum ActionPlanUpdate {
             guard let item = a.selectedAction(today: s.today) else { return [] }
             switch item.source {
             case .caseReference(let ref)?:
-                if let row = s.list.rows.first(where: { $0.summary.reference.caseInsensitiveCompare(ref) == .orderedSame }) {
-                    s.stack.append(.detail(CaseDetailState(id: row.id)))
-                    return [.loadCase(row.id)]
+                if let i = s.list.rows.index(ofReference: ref) {
+                    let id = s.list.rows.id(i)
+                    s.stack.append(.detail(CaseDetailState(id: id)))
+                    return [.loadCase(id)]
                 }
                 s.say("\(ref) is not in the case list.")
             case .learningPoint(let id)?:

@@ -93,7 +93,7 @@ public enum AppEvent: Sendable {
     case key(Key)
     case resize(Size)
     case tick
-    case casesLoaded([CaseRow], emptyDatabase: Bool)
+    case casesLoaded(CaseRows, emptyDatabase: Bool)
     case rowsRefreshed([CaseRow], requested: [Int64])
     case caseLoaded(CaseDetailData)
     case failed(String)

@@ -86,8 +86,11 @@ public final class AppRunner {
                 backend.invalidate()
             case .loadCases:
                 do {
-                    let rows = try store.cases(today: state.today).map(CaseRow.init)
+                    var rows = CaseRows()
+                    rows.reserve(try store.contactCount(), textBytes: 0)
+                    try store.eachCase(today: state.today) { rows.append($0) }
                     dispatchResult(.casesLoaded(rows, emptyDatabase: rows.isEmpty))
+                    Memory.releaseFree()
                 } catch { dispatchResult(.failed(describe(error))) }
             case .refreshRows(let ids):
                 do { dispatchResult(.rowsRefreshed(try store.cases(today: state.today, ids: ids).map(CaseRow.init), requested: ids)) }
@@ -113,9 +116,7 @@ public final class AppRunner {
         out["team"] = try store.knownValues("team")
         out["person"] = try store.knownValues("complainant_name", limit: 2000)
         out["advocate"] = try store.knownValues("advocate")
-        var owners: [String] = []
-        for a in try store.actions(today: state.today) where !a.owner.isEmpty && !owners.contains(a.owner) { owners.append(a.owner) }
-        out["owner"] = owners
+        out["owner"] = try store.knownActionOwners()
         return out
     }
 
@@ -125,7 +126,7 @@ public final class AppRunner {
 
     func loadFirstPage() {
         if let rows = try? store.cases(today: state.today, limit: max(1, state.size.height)) {
-            state.list.replaceRows(rows.map(CaseRow.init))
+            state.list.replaceRows(CaseRows(rows.map(CaseRow.init)))
             state.list.loaded = !rows.isEmpty
             state.emptyDatabase = false
         }

@@ -268,13 +268,13 @@ public enum Update {
     static func run(_ cmd: AppCommand, _ s: inout AppState) -> [Effect] {
         switch cmd {
         case .goto(let ref):
-            let key = ref.trimmingSpaces.uppercased()
-            guard let row = s.list.rows.first(where: { $0.summary.reference.uppercased() == key }) else {
+            guard let i = s.list.rows.index(ofReference: ref.trimmingSpaces) else {
                 s.say("No case \(ref.trimmingSpaces).", error: true)
                 return []
             }
-            s.stack.append(.detail(CaseDetailState(id: row.id)))
-            return [.loadCase(row.id)]
+            let id = s.list.rows.id(i)
+            s.stack.append(.detail(CaseDetailState(id: id)))
+            return [.loadCase(id)]
         case .report(let p):
             let r = ReportState(period: p)
             s.stack.append(.report(r))
@@ -335,7 +335,7 @@ public enum Update {
                 s.overlay = nil
                 return []
             case .tab:
-                if let done = AppCommand.complete(input.text, references: s.list.rows.prefix(5000).map(\.summary.reference)) { input.setText(done) }
+                if let done = AppCommand.complete(input.text, references: (0..<min(5000, s.list.rows.count)).map(s.list.rows.reference)) { input.setText(done) }
                 s.overlay = .command(input, problem: nil)
                 return []
             case .enter:

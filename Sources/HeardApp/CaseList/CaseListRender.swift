@@ -32,10 +32,10 @@ enum CaseListRender {
         let offset = l.selection.clampedOffset(count: l.shown.count, visibleRows: TableView.visibleRows(in: rect))
         let last = min(l.shown.count, offset + TableView.visibleRows(in: rect))
         if offset < last {
-            for i in offset..<last where l.marked.contains(l.rows[l.shown[i]].id) { state.marked.insert(i) }
+            for i in offset..<last where l.marked.contains(l.rows.id(l.shown[i])) { state.marked.insert(i) }
         }
         table.render(into: &f, rect: rect, state: state, rowCount: l.shown.count) { i in
-            let r = l.rows[l.shown[i]].summary
+            let r = l.rows.summary(l.shown[i])
             let (due, dueRole) = dueCell(r, glyphs: s.glyphs, dueSoonDays: s.rules.dueSoonDays)
             let received = compact ? short(r.received) : r.received.iso
             return TableRow([r.reference, received, r.kind.label, r.serviceArea, r.complainantName, r.stage.map(String.init) ?? "",

@@ -6,13 +6,15 @@ import TerminalUI
 public enum StateFilter: String, CaseIterable, Sendable {
     case all, open, overdue, dueSoon = "due soon", closed
 
-    func keeps(_ s: CaseSummary, dueSoonDays: Int) -> Bool {
+    func keeps(_ rows: CaseRows, _ i: Int, dueSoonDays: Int) -> Bool {
         switch self {
         case .all: return true
-        case .open: return s.status.isActive
-        case .overdue: return s.overdue
-        case .dueSoon: return !s.overdue && !s.paused && (s.daysLeft.map { $0 >= 0 && $0 <= dueSoonDays } ?? false)
-        case .closed: return !s.status.isActive
+        case .open: return rows.status(i).isActive
+        case .overdue: return rows.flag(i, CaseRows.Record.overdue)
+        case .dueSoon:
+            return !rows.flag(i, CaseRows.Record.overdue) && !rows.flag(i, CaseRows.Record.paused)
+                && (rows.daysLeft(i).map { $0 >= 0 && $0 <= dueSoonDays } ?? false)
+        case .closed: return !rows.status(i).isActive
         }
     }
 }
@@ -29,13 +31,13 @@ public struct ListFilters: Equatable, Sendable {
 
     public var isEmpty: Bool { self == ListFilters() }
 
-    func keeps(_ s: CaseSummary, dueSoonDays: Int) -> Bool {
-        if !state.keeps(s, dueSoonDays: dueSoonDays) { return false }
-        if let st = stage, s.stage != st { return false }
-        if let a = serviceArea, s.serviceArea != a { return false }
-        if let o = officer, s.officer != o { return false }
-        if let k = kind, s.kind != k { return false }
-        if let c = childOrYoungPerson, s.isChildOrYoungPerson != c { return false }
+    func keeps(_ rows: CaseRows, _ i: Int, dueSoonDays: Int) -> Bool {
+        if !state.keeps(rows, i, dueSoonDays: dueSoonDays) { return false }
+        if let st = stage, rows.stage(i) != st { return false }
+        if let a = serviceArea, rows.serviceArea(i) != a { return false }
+        if let o = officer, rows.officer(i) != o { return false }
+        if let k = kind, rows.kind(i) != k { return false }
+        if let c = childOrYoungPerson, rows.flag(i, CaseRows.Record.cyp) != c { return false }
         return true
     }
 
@@ -72,7 +74,7 @@ public enum CaseColumn: Int, CaseIterable, Sendable {
 
 /// The case list: every contact in memory, the rows the filters keep, sorted, with marks.
 public struct CaseListState: Sendable {
-    public var rows: [CaseRow] = []
+    public var rows = CaseRows()
     /// Indices into `rows` of the rows shown, in display order.
     public var shown: [Int] = []
     public var selection = SelectionState()
@@ -92,19 +94,21 @@ public struct CaseListState: Sendable {
     public init() {}
 
     /// Rows shown, in order.
-    public var visibleSummaries: [CaseSummary] { shown.map { rows[$0].summary } }
-    public var selectedRow: CaseSummary? { shown.indices.contains(selection.selected) ? rows[shown[selection.selected]].summary : nil }
+    public var visibleSummaries: [CaseSummary] { shown.map { rows.summary($0) } }
+    public var selectedRow: CaseSummary? { shown.indices.contains(selection.selected) ? rows.summary(shown[selection.selected]) : nil }
+    /// The id of the selected row, without making the whole row.
+    public var selectedID: Int64? { shown.indices.contains(selection.selected) ? rows.id(shown[selection.selected]) : nil }
 
     /// The query in force: the one being typed, else the kept one.
     var activeQuery: String { queryInput?.text ?? query }
 
     /// Recomputes the shown rows from scratch (after loading, sorting or changing filters).
     public mutating func refilter(keepSelection: Bool = true) {
-        let keepID = keepSelection ? selectedRow?.id : nil
+        let keepID = keepSelection ? selectedID : nil
         let words = Fold.words(activeQuery)
         var out: [Int] = []
         out.reserveCapacity(rows.count)
-        for i in rows.indices where filters.keeps(rows[i].summary, dueSoonDays: dueSoonDays) && (words.isEmpty || rows[i].matches(words)) {
+        for i in rows.indices where filters.keeps(rows, i, dueSoonDays: dueSoonDays) && (words.isEmpty || rows.matches(i, words)) {
             out.append(i)
         }
         shown = sorted(out)
@@ -114,34 +118,38 @@ public struct CaseListState: Sendable {
     /// Narrows the shown rows after the query grew: only rows already shown can match.
     mutating func narrow() {
         let words = Fold.words(activeQuery)
-        shown = shown.filter { rows[$0].matches(words) }
+        shown = shown.filter { rows.matches($0, words) }
         selection.selected = min(selection.selected, max(0, shown.count - 1))
     }
 
     mutating func restoreSelection(_ id: Int64?) {
-        if let id, let i = shown.firstIndex(where: { rows[$0].id == id }) { selection.selected = i }
+        if let id, let i = shown.firstIndex(where: { rows.id($0) == id }) { selection.selected = i }
         else { selection.selected = min(selection.selected, max(0, shown.count - 1)) }
     }
 
-    func sorted(_ idx: [Int]) -> [Int] { idx.sorted(by: precedes) }
+    func sorted(_ idx: [Int]) -> [Int] {
+        // Service areas and officers compare by their place among the distinct values, sorted once.
+        let ranks = rows.valueRanks()
+        return idx.sorted { precedes($0, $1, ranks: ranks) }
+    }
 
     /// The list's order: by the sort column, undated deadlines last, newest id first on ties.
-    func precedes(_ ia: Int, _ ib: Int) -> Bool {
+    func precedes(_ a: Int, _ b: Int, ranks: [UInt32]? = nil) -> Bool {
         let asc = sortAscending
-        func cmp<T: Comparable>(_ a: T, _ b: T) -> Bool? { a == b ? nil : (asc ? a < b : a > b) }
-        let a = rows[ia].summary, b = rows[ib].summary
+        func cmp<T: Comparable>(_ x: T, _ y: T) -> Bool? { x == y ? nil : (asc ? x < y : x > y) }
         let r: Bool?
         switch sortColumn {
-        case .reference: r = cmp(a.reference, b.reference)
-        case .received: r = cmp(a.received, b.received)
-        case .kind: r = cmp(a.kind.label, b.kind.label)
-        case .serviceArea: r = cmp(a.serviceArea, b.serviceArea)
-        case .complainant: r = cmp(a.complainantName, b.complainantName)
-        case .stage: r = cmp(a.stage ?? 0, b.stage ?? 0)
-        case .officer: r = cmp(a.officer, b.officer)
+        case .reference: r = rows.compareText(a, b, name: false).map { asc ? $0 : !$0 }
+        case .received: r = cmp(rows.received(a), rows.received(b))
+        case .kind: r = cmp(rows.kind(a).label, rows.kind(b).label)
+        case .serviceArea, .officer:
+            let ranks = ranks ?? rows.valueRanks()
+            r = cmp(rows.rank(a, sortColumn == .officer, ranks), rows.rank(b, sortColumn == .officer, ranks))
+        case .complainant: r = rows.compareText(a, b, name: true).map { asc ? $0 : !$0 }
+        case .stage: r = cmp(rows.stage(a) ?? 0, rows.stage(b) ?? 0)
         case .due:
             // Undated last whichever the direction: a case without a clock has no urgency.
-            switch (a.due, b.due) {
+            switch (rows.due(a), rows.due(b)) {
             case (nil, nil): r = nil
             case (nil, _): return false
             case (_, nil): return true
@@ -149,13 +157,13 @@ public struct CaseListState: Sendable {
             }
         }
         if let r { return r }
-        return a.id > b.id
+        return rows.id(a) > rows.id(b)
     }
 
-    /// Whether a row passes the filters and the `/` text.
-    func passes(_ row: CaseRow) -> Bool {
+    /// Whether row i passes the filters and the `/` text.
+    func passes(_ i: Int) -> Bool {
         let words = Fold.words(activeQuery)
-        return filters.keeps(row.summary, dueSoonDays: dueSoonDays) && (words.isEmpty || row.matches(words))
+        return filters.keeps(rows, i, dueSoonDays: dueSoonDays) && (words.isEmpty || rows.matches(i, words))
     }
 
     /// What the sort compares for a row, to tell whether an update moves it.
@@ -176,22 +184,24 @@ public struct CaseListState: Sendable {
     /// place changed, inserted in order when new, dropped when gone (`requested` but not
     /// returned). A save at 100,000 rows must not re-sort them all.
     public mutating func upsert(_ fresh: [CaseRow], requested: [Int64]) {
-        let keepID = selectedRow?.id
+        let keepID = selectedID
         let returned = Set(fresh.map(\.id))
         var reorder = false
         for r in fresh {
-            if let i = rows.firstIndex(where: { $0.id == r.id }) {
-                let old = rows[i]
-                rows[i] = r
-                if passes(old) != passes(r) || sortValue(old.summary) != sortValue(r.summary) { reorder = true }
+            if let i = rows.indices.first(where: { rows.id($0) == r.id }) {
+                let old = rows.summary(i)
+                let passedBefore = passes(i)
+                rows.replace(i, with: r.summary)
+                if passedBefore != passes(i) || sortValue(old) != sortValue(r.summary) { reorder = true }
             } else {
-                rows.append(r)
+                rows.append(r.summary)
                 let idx = rows.count - 1
-                if passes(r) {
+                if passes(idx) {
+                    let ranks = rows.valueRanks()
                     var lo = 0, hi = shown.count
                     while lo < hi {
                         let mid = (lo + hi) / 2
-                        if precedes(shown[mid], idx) { lo = mid + 1 } else { hi = mid }
+                        if precedes(shown[mid], idx, ranks: ranks) { lo = mid + 1 } else { hi = mid }
                     }
                     shown.insert(idx, at: lo)
                 }
@@ -199,25 +209,26 @@ public struct CaseListState: Sendable {
         }
         let gone = Set(requested.filter { !returned.contains($0) })
         if !gone.isEmpty {
-            rows.removeAll { gone.contains($0.id) }
+            rows.remove(ids: gone)
             marked.subtract(gone)
             reorder = true
         }
         if reorder { refilter() } else { restoreSelection(keepID) }
-        if let id = pendingSelection, let i = shown.firstIndex(where: { rows[$0].id == id }) {
-            selection.selected = i
-            pendingSelection = nil
-        }
+        selectPending()
     }
 
     /// Replaces the rows (a load or reload), keeping selection, sort, filters and marks.
-    public mutating func replaceRows(_ new: [CaseRow]) {
+    public mutating func replaceRows(_ new: CaseRows) {
         rows = new
-        let ids = Set(new.map(\.id))
+        let ids = Set(new.indices.map { new.id($0) })
         marked = marked.filter { ids.contains($0) }
         loaded = true
         refilter()
-        if let id = pendingSelection, let i = shown.firstIndex(where: { rows[$0].id == id }) {
+        selectPending()
+    }
+
+    private mutating func selectPending() {
+        if let id = pendingSelection, let i = shown.firstIndex(where: { rows.id($0) == id }) {
             selection.selected = i
             pendingSelection = nil
         }

@@ -42,8 +42,8 @@ enum CaseListUpdate {
             s.list.filters.state = all[(i + 1) % all.count]
             s.list.refilter()
         case "filters":
-            let areas = Set(s.list.rows.map(\.summary.serviceArea)).sorted()
-            let officers = Set(s.list.rows.map(\.summary.officer)).filter { !$0.isEmpty }.sorted()
+            let areas = s.list.rows.distinct(\.serviceArea).sorted()
+            let officers = s.list.rows.distinct(\.officer).filter { !$0.isEmpty }.sorted()
             s.overlay = .filters(FilterPanelState(filters: s.list.filters, serviceAreas: areas, officers: officers))
         case "clearFilters":
             s.list.filters = ListFilters()

@@ -1,31 +1,231 @@
 import HeardCore
 import HeardStore
 
-/// One row of the case list in memory: the summary plus a folded, lower-case haystack of its
-/// reference, names and summary for the `/` filter (searched as bytes, so a keystroke over
-/// 100,000 rows stays within a frame).
+/// One row of the case list as a value: what a refresh brings and what the screens read.
 public struct CaseRow: Sendable {
     public var summary: CaseSummary
-    let haystack: [UInt8]
+    public init(_ s: CaseSummary) { summary = s }
+    public var id: Int64 { summary.id }
+}
 
-    public init(_ s: CaseSummary) {
-        summary = s
-        var h: [UInt8] = []
-        h.reserveCapacity(s.reference.utf8.count + s.complainantName.utf8.count + s.summary.utf8.count + 2)
-        Fold.append(s.reference, to: &h)
-        h.append(1)
-        Fold.append(s.complainantName, to: &h)
-        h.append(1)
-        Fold.append(s.summary, to: &h)
-        haystack = h
+/// Every row of the case list, stored by column so 100,000 of them fit in a few megabytes: fixed
+/// fields in one array of small records, the reference, name and summary as UTF-8 in one byte
+/// buffer (searched in place by `/`, folded on the fly), service areas, teams and officers as
+/// indices into a table of their distinct values. A row becomes a `CaseRow` only when asked for
+/// (the rows on screen, the selected one).
+public struct CaseRows: Sendable, RandomAccessCollection {
+    struct Record: Sendable {
+        var id: Int64
+        var received: Int32
+        var due: Int32          // Int32.min: none
+        var daysLeft: Int32     // Int32.min: none
+        var version: Int32
+        /// The reference, name and summary, separated by byte 1, at `text[start..<start+length]`.
+        var start: UInt32
+        var referenceLength: UInt32
+        var nameLength: UInt32
+        var summaryLength: UInt32
+        /// Bytes after the display text holding its folded form (0: the text is ASCII and folds on the fly).
+        var foldedLength: UInt32
+        var serviceArea: UInt32
+        var team: UInt32
+        var officer: UInt32
+        var kind: UInt8
+        var status: UInt8
+        var stage: UInt8        // 0: none
+        var flags: UInt8
+
+        static let cyp: UInt8 = 1, overdue: UInt8 = 2, paused: UInt8 = 4, extended: UInt8 = 8
+
+        var textLength: Int { Int(referenceLength) + Int(nameLength) + Int(summaryLength) + 2 }
     }
 
-    public var id: Int64 { summary.id }
+    static let kinds = ContactKind.allCases
+    static let statuses = CaseStatus.allCases
 
-    /// Whether every word of the folded query occurs in this row.
-    func matches(_ words: [[UInt8]]) -> Bool {
-        for w in words where !Fold.contains(haystack, w) { return false }
-        return true
+    private(set) var records: [Record] = []
+    private var text: [UInt8] = []
+    /// Distinct service areas, teams and officers, and where each is in `values`.
+    private var values: [String] = []
+    private var valueIndex: [String: UInt32] = [:]
+    /// Bytes of `text` no row refers to any more (rows replaced or removed).
+    private var garbage = 0
+
+    public init() {}
+    public init(_ rows: [CaseRow]) {
+        reserve(rows.count, textBytes: 0)
+        for r in rows { append(r.summary) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { records.count }
+    public subscript(i: Int) -> CaseRow { CaseRow(summary(i)) }
+
+    public mutating func reserve(_ rows: Int, textBytes: Int) {
+        records.reserveCapacity(rows)
+        text.reserveCapacity(textBytes)
+    }
+
+    public mutating func append(_ s: CaseSummary) { records.append(record(s)) }
+
+    /// Replaces row `i` with a fresh copy of the same contact.
+    mutating func replace(_ i: Int, with s: CaseSummary) {
+        garbage += records[i].textLength + Int(records[i].foldedLength)
+        records[i] = record(s)
+        compactIfWasteful()
+    }
+
+    /// Drops the rows whose contacts are in `ids`.
+    mutating func remove(ids: Set<Int64>) {
+        for r in records where ids.contains(r.id) { garbage += r.textLength + Int(r.foldedLength) }
+        records.removeAll { ids.contains($0.id) }
+        compactIfWasteful()
+    }
+
+    private mutating func compactIfWasteful() {
+        guard garbage > 4096 && garbage > text.count / 2 else { return }
+        var fresh: [UInt8] = []
+        fresh.reserveCapacity(text.count - garbage)
+        for i in records.indices {
+            let r = records[i]
+            let n = r.textLength + Int(r.foldedLength)
+            let start = fresh.count
+            fresh.append(contentsOf: text[Int(r.start)..<Int(r.start) + n])
+            records[i].start = UInt32(start)
+        }
+        text = fresh
+        garbage = 0
+    }
+
+    private mutating func intern(_ s: String) -> UInt32 {
+        if let i = valueIndex[s] { return i }
+        let i = UInt32(values.count)
+        values.append(s)
+        valueIndex[s] = i
+        return i
+    }
+
+    private mutating func record(_ s: CaseSummary) -> Record {
+        let start = text.count
+        text.append(contentsOf: s.reference.utf8); text.append(1)
+        text.append(contentsOf: s.complainantName.utf8); text.append(1)
+        text.append(contentsOf: s.summary.utf8)
+        let shown = text.count - start
+        var folded = 0
+        if text[start...].contains(where: { $0 >= 128 }) {
+            // Accented or other scripts: keep a folded copy, searched instead of the text.
+            Fold.append(s.reference, to: &text); text.append(1)
+            Fold.append(s.complainantName, to: &text); text.append(1)
+            Fold.append(s.summary, to: &text)
+            folded = text.count - start - shown
+        }
+        var flags: UInt8 = 0
+        if s.isChildOrYoungPerson { flags |= Record.cyp }
+        if s.overdue { flags |= Record.overdue }
+        if s.paused { flags |= Record.paused }
+        if s.extended { flags |= Record.extended }
+        func clamp32(_ n: Int) -> Int32 { Int32(clamping: n) }
+        return Record(id: s.id, received: clamp32(s.received.dayNumber), due: s.due.map { clamp32($0.dayNumber) } ?? .min,
+                      daysLeft: s.daysLeft.map(clamp32) ?? .min, version: clamp32(s.version), start: UInt32(start),
+                      referenceLength: UInt32(s.reference.utf8.count), nameLength: UInt32(s.complainantName.utf8.count),
+                      summaryLength: UInt32(s.summary.utf8.count), foldedLength: UInt32(folded),
+                      serviceArea: intern(s.serviceArea), team: intern(s.team), officer: intern(s.officer),
+                      kind: UInt8(Self.kinds.firstIndex(of: s.kind) ?? 0),
+                      status: UInt8(Self.statuses.firstIndex(of: s.status) ?? 0),
+                      stage: UInt8(clamping: s.stage ?? 0), flags: flags)
+    }
+
+    private func string(_ start: Int, _ length: UInt32) -> String {
+        text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + Int(length)]), as: UTF8.self) }
+    }
+
+    // MARK: - Reading one field of row i (no strings made for the filters and sorts)
+
+    public func id(_ i: Int) -> Int64 { records[i].id }
+    func received(_ i: Int) -> Int { Int(records[i].received) }
+    func due(_ i: Int) -> Int? { records[i].due == .min ? nil : Int(records[i].due) }
+    func daysLeft(_ i: Int) -> Int? { records[i].daysLeft == .min ? nil : Int(records[i].daysLeft) }
+    func stage(_ i: Int) -> Int? { records[i].stage == 0 ? nil : Int(records[i].stage) }
+    func kind(_ i: Int) -> ContactKind { Self.kinds[Int(records[i].kind)] }
+    func status(_ i: Int) -> CaseStatus { Self.statuses[Int(records[i].status)] }
+    func flag(_ i: Int, _ f: UInt8) -> Bool { records[i].flags & f != 0 }
+    func serviceArea(_ i: Int) -> String { values[Int(records[i].serviceArea)] }
+    func officer(_ i: Int) -> String { values[Int(records[i].officer)] }
+    public func reference(_ i: Int) -> String { string(Int(records[i].start), records[i].referenceLength) }
+
+    /// Each distinct value's place in sorted order, for sorting by service area or officer.
+    func valueRanks() -> [UInt32] {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var ranks = [UInt32](repeating: 0, count: values.count)
+        for (k, i) in order.enumerated() { ranks[i] = UInt32(k) }
+        return ranks
+    }
+
+    func rank(_ i: Int, _ officer: Bool, _ ranks: [UInt32]) -> UInt32 {
+        ranks[Int(officer ? records[i].officer : records[i].serviceArea)]
+    }
+
+    /// Service areas or officers that some row has, each once.
+    func distinct(_ field: KeyPath<Record, UInt32>) -> [String] {
+        var seen = Set<UInt32>()
+        for r in records { seen.insert(r[keyPath: field]) }
+        return seen.map { values[Int($0)] }
+    }
+
+    /// The whole row as the store gave it.
+    public func summary(_ i: Int) -> CaseSummary {
+        let r = records[i]
+        let start = Int(r.start)
+        let nameStart = start + Int(r.referenceLength) + 1
+        return CaseSummary(id: r.id, reference: string(start, r.referenceLength), kind: kind(i), received: LocalDate(dayNumber: Int(r.received)),
+                           serviceArea: values[Int(r.serviceArea)], team: values[Int(r.team)],
+                           complainantName: string(nameStart, r.nameLength), isChildOrYoungPerson: r.flags & Record.cyp != 0,
+                           officer: values[Int(r.officer)], summary: string(nameStart + Int(r.nameLength) + 1, r.summaryLength),
+                           stage: stage(i), status: status(i), due: due(i).map(LocalDate.init(dayNumber:)),
+                           overdue: r.flags & Record.overdue != 0, paused: r.flags & Record.paused != 0,
+                           extended: r.flags & Record.extended != 0, daysLeft: daysLeft(i), version: Int(r.version))
+    }
+
+    /// The row whose reference is `reference` (ASCII case ignored), without making a string per row.
+    public func index(ofReference reference: String) -> Int? {
+        let want = Array(reference.utf8).map(Fold.lower)
+        return text.withUnsafeBufferPointer { t in
+            records.firstIndex { r in
+                guard Int(r.referenceLength) == want.count else { return false }
+                let s = Int(r.start)
+                for j in 0..<want.count where Fold.lower(t[s + j]) != want[j] { return false }
+                return true
+            }
+        }
+    }
+
+    /// Orders rows `a` and `b` by their reference (`nameInstead`: by name) as UTF-8 bytes, which
+    /// for the same text is the order of its code points. Nil when equal.
+    func compareText(_ a: Int, _ b: Int, name: Bool) -> Bool? {
+        let ra = records[a], rb = records[b]
+        let sa = Int(ra.start) + (name ? Int(ra.referenceLength) + 1 : 0), la = Int(name ? ra.nameLength : ra.referenceLength)
+        let sb = Int(rb.start) + (name ? Int(rb.referenceLength) + 1 : 0), lb = Int(name ? rb.nameLength : rb.referenceLength)
+        return text.withUnsafeBufferPointer { t in
+            var k = 0
+            while k < la && k < lb {
+                let x = t[sa + k], y = t[sb + k]
+                if x != y { return x < y }
+                k += 1
+            }
+            return la == lb ? nil : la < lb
+        }
+    }
+
+    /// Whether every word of the folded query occurs in row i's reference, name or summary.
+    func matches(_ i: Int, _ words: [[UInt8]]) -> Bool {
+        let r = records[i]
+        let start = Int(r.start) + (r.foldedLength == 0 ? 0 : r.textLength)
+        let length = r.foldedLength == 0 ? r.textLength : Int(r.foldedLength)
+        return text.withUnsafeBufferPointer { t in
+            let hay = UnsafeBufferPointer(rebasing: t[start..<start + length])
+            for w in words where !Fold.contains(hay, w) { return false }
+            return true
+        }
     }
 }
 
@@ -55,27 +255,29 @@ enum Fold {
         key(query).split(separator: " ").map { Array($0.utf8) }
     }
 
-    /// Naive byte search: rows are short, so this beats building any index per keystroke.
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+    /// ASCII letters lower-cased; every other byte as it is.
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    /// Naive byte search, lower-casing ASCII of the haystack as it goes (the needle is folded):
+    /// rows are short, so this beats building any index per keystroke.
+    static func contains(_ hp: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         let n = needle.count
         if n == 0 { return true }
-        let h = hay.count
+        let h = hp.count
         if n > h { return false }
-        return hay.withUnsafeBufferPointer { hp in
-            needle.withUnsafeBufferPointer { np in
-                let first = np[0]
-                var i = 0
-                let last = h - n
-                while i <= last {
-                    if hp[i] == first {
-                        var j = 1
-                        while j < n && hp[i + j] == np[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
+        return needle.withUnsafeBufferPointer { np in
+            let first = np[0]
+            var i = 0
+            let last = h - n
+            while i <= last {
+                if lower(hp[i]) == first {
+                    var j = 1
+                    while j < n && lower(hp[i + j]) == np[j] { j += 1 }
+                    if j == n { return true }
                 }
-                return false
+                i += 1
             }
+            return false
         }
     }
 }

@@ -1,3 +1,4 @@
+import HeardStore
 import HeardCore
 import TerminalUI
 
@@ -22,8 +23,17 @@ public struct ReportState: Sendable {
 public struct FigureCasesState: Sendable {
     public var title: String
     public var references: [String]
+    /// The list's rows for those references, found once when the figure is opened.
+    var found: [String: CaseSummary] = [:]
     public var selection = SelectionState()
-    public init(title: String, references: [String]) { self.title = title; self.references = references }
+    public init(title: String, references: [String], rows: CaseRows = CaseRows()) {
+        self.title = title; self.references = references
+        let wanted = Set(references)
+        for i in rows.indices {
+            let ref = rows.reference(i)
+            if wanted.contains(ref) { found[ref] = rows.summary(i) }
+        }
+    }
 }
 
 /// A line of the report screen.

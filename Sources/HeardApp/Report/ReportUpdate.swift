@@ -45,8 +45,9 @@ enum ReportUpdate {
             let fig = figures[r.selection]
             if r.publicView { s.say("The public view lists no cases."); return [] }
             guard !fig.refs.isEmpty else { s.say("No cases behind \(fig.label.lowercased())."); return [] }
-            let refs = fig.refs.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            s.stack.append(.figureCases(FigureCasesState(title: "\(fig.label) (\(fig.path))", references: refs)))
+            var seen = Set<String>()
+            let refs = fig.refs.filter { seen.insert($0).inserted }
+            s.stack.append(.figureCases(FigureCasesState(title: "\(fig.label) (\(fig.path))", references: refs, rows: s.list.rows)))
         default: break
         }
         return []
@@ -77,9 +78,10 @@ enum ReportUpdate {
         case "open":
             guard fc.references.indices.contains(fc.selection.selected) else { return [] }
             let ref = fc.references[fc.selection.selected]
-            if let row = s.list.rows.first(where: { $0.summary.reference == ref }) {
-                s.stack.append(.detail(CaseDetailState(id: row.id)))
-                return [.loadCase(row.id)]
+            if let i = s.list.rows.index(ofReference: ref) {
+                let id = s.list.rows.id(i)
+                s.stack.append(.detail(CaseDetailState(id: id)))
+                return [.loadCase(id)]
             }
             s.say("\(ref) is not in the case list.")
         default: break
