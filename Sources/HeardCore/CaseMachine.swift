@@ -93,6 +93,9 @@ public struct CaseMachine: Sendable {
     /// Applies `e`, or throws the reason it is refused. `strict` adds the rules for moves made
     /// now (not dated in the future, the escalation window, no closing an unanswered stage);
     /// imports of history and reads of stored events are not strict.
+    static let complaintsOnly: Set<CaseEventKind> = [.extended, .paused, .resumed, .nextStageRequested, .mediation, .notAccepted,
+                                                     .ombudsmanReferred, .ombudsmanDecision, .remedy]
+
     public mutating func apply(_ e: CaseEvent, strict: Bool = true) throws {
         if e.date < received {
             throw MoveRefused("\(e.kind.label) is dated \(e.date.iso), before the contact was received on \(received.iso).")
@@ -100,16 +103,20 @@ public struct CaseMachine: Sendable {
         if strict && e.date > today {
             throw MoveRefused("\(e.kind.label) is dated \(e.date.iso), in the future (today is \(today.iso)).")
         }
-        let afterEnd: Set<CaseEventKind> = [.ombudsmanReferred, .ombudsmanDecision, .remedy]
-        if status.isFinal && !afterEnd.contains(e.kind) {
+        // (A switch, not a set literal: this runs for every stored event on every read.)
+        let afterEnd: Bool
+        switch e.kind {
+        case .ombudsmanReferred, .ombudsmanDecision, .remedy: afterEnd = true
+        default: afterEnd = false
+        }
+        if status.isFinal && !afterEnd {
             let when = closedOn.map { " on \($0.iso)" } ?? ""
             throw MoveRefused("The case is \(status.label)\(when): no further \(e.kind.label.lowercased()) can be recorded.")
         }
         if kind == .compliment || kind == .comment {
             throw MoveRefused("A \(kind.label) has no workflow: it is recorded and counted.")
         }
-        if kind != .complaint, [.extended, .paused, .resumed, .nextStageRequested, .mediation, .notAccepted,
-                                .ombudsmanReferred, .ombudsmanDecision, .remedy].contains(e.kind) {
+        if kind != .complaint, Self.complaintsOnly.contains(e.kind) {
             throw MoveRefused("\(e.kind.label) applies to complaints only; this is an \(kind.label).")
         }
         switch e.kind {

@@ -72,20 +72,27 @@ public struct ReportOptions: Sendable {
 
 /// A tally of counts with the references behind each.
 struct Tally {
+    /// Keys in the order first seen, each key's references, and where each key is (one hash
+    /// lookup per count: the report makes some fifteen per complaint).
     private(set) var keys: [String] = []
-    private(set) var refs: [String: [String]] = [:]
+    private var lists: [[String]] = []
+    private var slot: [String: Int] = [:]
 
-    init(keys: [String] = []) { for k in keys { ensure(k) } }
+    init(keys: [String] = []) { for k in keys { _ = ensure(k) } }
 
-    mutating func ensure(_ k: String) {
-        if refs[k] == nil { refs[k] = []; keys.append(k) }
+    mutating func ensure(_ k: String) -> Int {
+        if let i = slot[k] { return i }
+        slot[k] = keys.count
+        keys.append(k)
+        lists.append([])
+        return keys.count - 1
     }
     mutating func add(_ k: String, _ ref: String) {
-        ensure(k)
-        refs[k, default: []].append(ref)
+        lists[ensure(k)].append(ref)
     }
-    func count(_ k: String) -> Int { refs[k]?.count ?? 0 }
-    func value(_ k: String) -> ReportValue { .count(count(k), refs: refs[k] ?? []) }
+    func refs(_ k: String) -> [String] { slot[k].map { lists[$0] } ?? [] }
+    func count(_ k: String) -> Int { slot[k].map { lists[$0].count } ?? 0 }
+    func value(_ k: String) -> ReportValue { .count(count(k), refs: refs(k)) }
     func group(isPartition: Bool = true, sorted: Bool = false, title: String? = nil) -> ReportGroup {
         var ks = keys
         if sorted { ks.sort { count($0) != count($1) ? count($0) > count($1) : $0 < $1 } }
@@ -101,9 +108,24 @@ public enum AnnualReport {
         let clocks = input.contacts.map { c in
             c.kind == .complaint ? c.clock(rules: options.rules, calendar: options.calendar, today: options.today) : nil
         }
-        var g = figures(input, options, period: options.period, clocks: clocks)
-        if options.includePrevious {
-            var prev = figures(input, options, period: options.period.previous, clocks: clocks)
+        let current = figures(input, options, period: options.period, clocks: clocks)
+        let previous = options.includePrevious ? figures(input, options, period: options.period.previous, clocks: clocks) : nil
+        return assemble(current: current, previous: previous)
+    }
+
+    /// One period's figures alone, from the contacts relevant to it (what `build` computes for
+    /// each of its two periods): the pieces a screen can keep and put together again.
+    public static func figures(_ input: ReportInput, _ options: ReportOptions, period: Period) -> ReportGroup {
+        let clocks = input.contacts.map { c in
+            c.kind == .complaint ? c.clock(rules: options.rules, calendar: options.calendar, today: options.today) : nil
+        }
+        return figures(input, options, period: period, clocks: clocks)
+    }
+
+    /// A period's figures with the previous period's beside them, as `build` returns them.
+    public static func assemble(current: ReportGroup, previous: ReportGroup?) -> ReportGroup {
+        var g = current
+        if var prev = previous {
             prev.title = "Previous period"
             g["previous"] = .group(prev)
         }

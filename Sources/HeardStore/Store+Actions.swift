@@ -86,7 +86,11 @@ extension Store {
             while let r = try rows.next() {
                 if let a = Store.decodeAction(r), let id = a.id { byID[id] = out.count; out.append(a) }
             }
-            let notes = try Row.fetchCursor(db, sql: "SELECT action_id, date, text FROM action_notes ORDER BY date, id")
+            // Only the notes of the actions read (a period's are a fraction of all of them): the
+            // range of their ids, the rest skipped below.
+            let ids = byID.keys
+            let scope = conditions.isEmpty ? "" : "WHERE action_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
+            let notes = try Row.fetchCursor(db, sql: "SELECT action_id, date, text FROM action_notes \(scope) ORDER BY date, id")
             while let r = try notes.next() {
                 if let i = byID[r[0]], let d = LocalDate(iso: r[1] as String? ?? "") { out[i].notes.append(ProgressNote(date: d, text: r[2] ?? "")) }
             }

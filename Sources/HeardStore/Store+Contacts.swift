@@ -12,12 +12,21 @@ extension Store {
     /// Columns of `eventColumns`, read by position (a name lookup per cell costs more than the row).
     static let eventColumns = "id, contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence"
 
-    static let issueColumns = "id, contact_id, category, detail, finding1, finding2, finding3"
+    static let issueColumns = "id, contact_id, category, detail, finding1, finding2, finding3, position"
+
+    /// `contactColumns` with the free text left out (empty in its place, so positions hold).
+    static let contactColumnsWithoutText = """
+        id, reference, kind, received, channel, service_area, team, procedure, '', complainant_role,
+        cyp, advocate, '', '', officer, events_date, '', legal_hold, version
+        """
+
+    static let issueColumnsWithoutText = "id, contact_id, category, '', finding1, finding2, finding3, position"
 
     /// Contacts matching `whereSQL` with their issues and events, in received order.
-    func loadContacts(_ db: Database, where whereSQL: String = "1", arguments: StatementArguments = []) throws -> [Contact] {
+    /// Without `freeText`, names, summaries, the subject child and issue details stay empty
+    /// (the report reads none of them, and they are most of what loading costs).
+    func loadContacts(_ db: Database, where whereSQL: String = "1", arguments: StatementArguments = [], freeText: Bool = true) throws -> [Contact] {
         var contacts: [Contact] = []
-        var position: [Int64: Int] = [:]
         // Service areas, teams, officers and categories repeat: one String each.
         var interned: [String: String] = [:]
         func intern(_ s: String) -> String {
@@ -26,7 +35,8 @@ extension Store {
             return s
         }
         var minID = Int64.max, maxID = Int64.min
-        try FastRows.each(db, "SELECT \(Store.contactColumns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments) { r in
+        let columns = freeText ? Store.contactColumns : Store.contactColumnsWithoutText
+        try FastRows.each(db, "SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments) { r in
             guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
             let id = r.int64(0)
             let c = Contact(id: id, reference: r.text(1), kind: kind, received: received,
@@ -36,7 +46,6 @@ extension Store {
                             advocate: intern(r.text(11)), subjectChild: r.text(12), summary: r.text(13), officer: intern(r.text(14)),
                             eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
                             version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0)
-            position[id] = contacts.count
             contacts.append(c)
             minID = min(minID, id)
             maxID = max(maxID, id)
@@ -48,14 +57,40 @@ extension Store {
         let dense = !span.overflow && span.partialValue < Int64(contacts.count) * 4
         let scope = dense ? "contact_id BETWEEN \(minID) AND \(maxID)" : "contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))"
         let args: StatementArguments = dense ? [] : arguments
-        try FastRows.each(db, "SELECT \(Store.issueColumns) FROM issues WHERE \(scope) ORDER BY contact_id, position, id", args) { r in
-            guard let i = position[r.int64(1)] else { return }
+        // Where each contact is in `contacts`: a table by id when the ids are dense, else a dictionary.
+        var table: [Int32] = []
+        var byID: [Int64: Int] = [:]
+        if dense {
+            table = [Int32](repeating: -1, count: Int(span.partialValue) + 1)
+            for (i, c) in contacts.enumerated() { if let id = c.id { table[Int(id - minID)] = Int32(i) } }
+        } else {
+            for (i, c) in contacts.enumerated() { if let id = c.id { byID[id] = i } }
+        }
+        func position(_ id: Int64) -> Int? {
+            if !dense { return byID[id] }
+            guard id >= minID && id <= maxID else { return nil }
+            let p = table[Int(id - minID)]
+            return p < 0 ? nil : Int(p)
+        }
+        // In the index's order (contact, then id: no sort), each contact's issues put in their
+        // order by position as they come (almost always already in it).
+        var current = -1
+        var places: [Int] = []   // positions of the current contact's issues so far, in order
+        let issueColumns = freeText ? Store.issueColumns : Store.issueColumnsWithoutText
+        try FastRows.each(db, "SELECT \(issueColumns) FROM issues WHERE \(scope) ORDER BY contact_id, id", args) { r in
+            guard let i = position(r.int64(1)) else { return }
             var findings = StageFindings()
             for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
-            contacts[i].issues.append(ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings))
+            let issue = ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings)
+            let place = r.int(7)
+            if i != current { current = i; places.removeAll(keepingCapacity: true) }
+            var at = places.count
+            while at > 0 && places[at - 1] > place { at -= 1 }
+            places.insert(place, at: at)
+            contacts[i].issues.insert(issue, at: at)
         }
         try FastRows.each(db, "SELECT \(Store.eventColumns) FROM events WHERE \(scope) ORDER BY contact_id, id", args) { r in
-            guard let i = position[r.int64(1)], let e = Store.fastEvent(r) else { return }
+            guard let i = position(r.int64(1)), let e = Store.fastEvent(r) else { return }
             contacts[i].events.append(e)
         }
         return contacts
@@ -92,13 +127,20 @@ extension Store {
 
     /// Contacts a report for `period` needs: received in it, or with a later stage, referral or
     /// decision dated in it.
-    public func contacts(relevantTo period: Period) throws -> [Contact] {
+    public func contacts(relevantTo period: Period, freeText: Bool = true) throws -> [Contact] {
         try read { db in
             try loadContacts(db, where: """
                 (received BETWEEN ? AND ?) OR id IN (SELECT contact_id FROM events WHERE date BETWEEN ? AND ?
                     AND kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy'))
-                """, arguments: [period.from.iso, period.to.iso, period.from.iso, period.to.iso])
+                """, arguments: [period.from.iso, period.to.iso, period.from.iso, period.to.iso], freeText: freeText)
         }
+    }
+
+    /// What the annual report reads for `period`: the contacts relevant to it without their free
+    /// text (no figure reads a name or a summary), its learning points, the actions created in it.
+    public func reportInput(for period: Period, today: LocalDate) throws -> ReportInput {
+        ReportInput(contacts: try contacts(relevantTo: period, freeText: false), learning: try learningPoints(in: period),
+                    actions: try actions(createdIn: period, today: today))
     }
 
     public func contactCount() throws -> Int { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contacts") ?? 0 } }

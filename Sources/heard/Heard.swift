@@ -103,8 +103,7 @@ struct Report: ParsableCommand {
         let today = try Environment.today()
         let options = ReportOptions(period: Period(from: fromDate, to: toDate), serviceAreas: areas, today: today, rules: store.rules,
                                     calendar: try store.calendar(), reference: store.reference)
-        let input = ReportInput(contacts: try store.contacts(relevantTo: options.loadRange), learning: try store.learningPoints(in: options.loadRange),
-                                actions: try store.actions(createdIn: options.loadRange, today: today))
+        let input = try store.reportInput(for: options.loadRange, today: today)
         var report = AnnualReport.build(input, options)
         if `public` { report = report.publicVersion(threshold: config.suppressUpTo) }
         try emit(ReportRenderer.render(report, as: format), to: output)

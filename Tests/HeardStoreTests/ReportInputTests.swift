@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// What the report loads: the same contacts as a full load, without their free text, issues in
+/// their order even when a file written elsewhere stored them out of id order.
+final class ReportInputTests: XCTestCase {
+    func testIssuesComeInPositionOrderWhateverTheirIds() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(received: "2022-01-10", categories: ["placement", "financial", "other"]), today: day("2022-03-15"))
+        // Another tool renumbered the positions: the last inserted is now first.
+        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        try q.write { db in
+            try db.execute(sql: "UPDATE issues SET position = CASE category WHEN 'other' THEN 0 WHEN 'placement' THEN 1 ELSE 2 END WHERE contact_id = ?",
+                           arguments: [c.id])
+        }
+        try q.close()
+        let full = try store.contact(id: c.id!)
+        XCTAssertEqual(full.issues.map(\.category), ["other", "placement", "financial"])
+        let lean = try XCTUnwrap(store.reportInput(for: Period.financialYear(starting: 2021), today: day("2022-03-15")).contacts.first)
+        XCTAssertEqual(lean.issues.map(\.category), ["other", "placement", "financial"])
+    }
+
+    func testTheReportLoadLeavesOutFreeTextAndNothingElse() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir, name: "demo.sqlite")
+        let today = day("2022-03-15")
+        try store.writeDemo(today: today)
+        let year = Period.financialYear(starting: 2021)
+        let full = try store.contacts(relevantTo: year)
+        let lean = try store.reportInput(for: year, today: today).contacts
+        XCTAssertEqual(lean.count, full.count)
+        XCTAssertGreaterThan(full.filter { !$0.summary.isEmpty && !$0.complainantName.isEmpty }.count, 200)
+        for (a, b) in zip(full, lean) {
+            XCTAssertTrue(b.complainantName.isEmpty && b.summary.isEmpty && b.subjectChild.isEmpty && b.acceptanceDecision.isEmpty)
+            XCTAssertTrue(b.issues.allSatisfy { $0.detail.isEmpty })
+            var stripped = a
+            stripped.complainantName = ""; stripped.summary = ""; stripped.subjectChild = ""; stripped.acceptanceDecision = ""
+            for i in stripped.issues.indices { stripped.issues[i].detail = "" }
+            XCTAssertEqual(stripped, b)
+        }
+    }
+}
