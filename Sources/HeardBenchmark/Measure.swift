@@ -1,4 +1,5 @@
 import Foundation
+import HeardCore
 
 /// Wall time and peak resident memory of one child process.
 struct ProcessRun {
@@ -15,8 +16,24 @@ enum Measure {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    /// Runs `path args` with output to /dev/null, timing it and reading its peak RSS from wait4.
+    /// Runs `path args` with output to /dev/null, timing it, with its peak RSS from
+    /// `/usr/bin/time` when there is one. (wait4's figure is no good here: a child spawned with
+    /// vfork starts life sharing this process's memory, and Linux keeps that high-water mark
+    /// across exec, so every child reads at least this benchmark's own size.)
     static func run(_ path: String, _ args: [String], env: [String: String], keepOutput: Bool = false) -> ProcessRun {
+        let timeTool = "/usr/bin/time"
+        guard !keepOutput, FileManager.default.isExecutableFile(atPath: timeTool) else { return spawn(path, args, env: env, keepOutput: keepOutput) }
+        let peakFile = NSTemporaryDirectory() + "heard-bench-peak-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: peakFile) }
+        var run = spawn(timeTool, ["-f", "%M", "-o", peakFile, path] + args, env: env, keepOutput: false)
+        if let text = try? String(contentsOfFile: peakFile, encoding: .utf8),
+           let kb = text.split(separator: "\n").last.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+            run.peakMB = kb / 1024
+        }
+        return run
+    }
+
+    static func spawn(_ path: String, _ args: [String], env: [String: String], keepOutput: Bool = false) -> ProcessRun {
         var pid: pid_t = 0
         var fa: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fa)
@@ -48,6 +65,54 @@ enum Measure {
         let parts = s.split(separator: " ")
         guard parts.count > 1, let pages = Double(parts[1]) else { return 0 }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    /// Resident memory of the real `heard` on `db` in a 120x40 tmux pane: once its list has
+    /// loaded, and with the report open. Nil when there is no tmux.
+    static func realProcessMB(_ heard: String, db: String, today: LocalDate) -> (list: Double, report: Double)? {
+        func tmux(_ args: [String]) -> String? {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["tmux"] + args
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            guard (try? p.run()) != nil else { return nil }
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        }
+        let session = "heard-bench-\(getpid())"
+        let idle = NSTemporaryDirectory() + "\(session).idle"
+        defer {
+            _ = tmux(["kill-session", "-t", session])
+            try? FileManager.default.removeItem(atPath: idle)
+        }
+        let command = "exec env -u LINES -u COLUMNS HEARD_TODAY=\(today.iso) HEARD_IDLE_FILE=\(idle) \(heard) --db \(db)"
+        guard tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command]) != nil,
+              let pid = tmux(["display", "-p", "-t", session, "#{pane_pid}"]).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        else { return nil }
+        func waitIdle(keys: Int) {
+            for _ in 0..<300 {
+                if let s = try? String(contentsOfFile: idle, encoding: .utf8), s.contains("keys=\(keys) ") { return }
+                usleep(20_000)
+            }
+        }
+        func rss() -> Double {
+            guard let s = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                  let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+                  let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            return kb / 1024
+        }
+        waitIdle(keys: 0)
+        usleep(1_000_000)
+        let list = rss()
+        _ = tmux(["send-keys", "-t", session, "R"])
+        waitIdle(keys: 1)
+        usleep(1_000_000)
+        let report = rss()
+        _ = tmux(["send-keys", "-t", session, "q"])
+        return (list, report)
     }
 
     static func percentile(_ xs: [Double], _ p: Double) -> Double {

@@ -52,6 +52,44 @@ final class ReportScreenTests: XCTestCase {
         XCTAssertEqual(ReportRenderer.json(g) + "\n", cli.stdout, "screen and command line build the same report")
     }
 
+    /// The report as `heard report` builds it, from scratch, for the screen's period and areas.
+    func freshReport(_ period: Period, areas: [String] = []) throws -> ReportGroup {
+        let store = try Store(path: dir.file("demo.sqlite"), options: StoreOptions(readOnly: true))
+        let options = ReportOptions(period: period, serviceAreas: areas, today: today, rules: store.rules, calendar: try store.calendar(),
+                                    reference: store.reference)
+        return AnnualReport.build(try store.reportInput(for: options.loadRange, today: today), options)
+    }
+
+    func testWalkingYearsWithKeptFiguresGivesWhatAFreshBuildGives() throws {
+        press([.char("R")])
+        // Back three years and forward again: every step after the first puts kept figures together.
+        for key in [Key.char("["), .char("["), .char("["), .char("]"), .char("]")] {
+            press([key])
+            let r = try XCTUnwrap(reportState())
+            XCTAssertEqual(r.report.map { ReportRenderer.json($0) }, ReportRenderer.json(try freshReport(r.period)), r.period.label)
+        }
+        // With a service-area filter the kept figures of all areas are not reused.
+        press([.char("a")])
+        type("fost")
+        press([.enter])
+        let r = try XCTUnwrap(reportState())
+        XCTAssertEqual(r.serviceAreas, ["Fostering Service"])
+        XCTAssertEqual(r.report.map { ReportRenderer.json($0) }, ReportRenderer.json(try freshReport(r.period, areas: ["Fostering Service"])))
+    }
+
+    func testAChangeFromAnotherSessionIsCountedWhenTheReportIsShownAgain() throws {
+        press([.char("R")])
+        let before = try XCTUnwrap(reportState()?.report?.value(at: "contacts.total")?.count)
+        press([.char("["), .char("]")])
+        XCTAssertEqual(reportState()?.report?.value(at: "contacts.total")?.count, before)
+        // Another officer logs a complaint received this year.
+        let other = try Store(path: dir.file("demo.sqlite"), options: StoreOptions(actor: "Other Officer"))
+        try other.add(sampleComplaint(received: "2022-03-01"), today: today)
+        press([.char("["), .char("]")])
+        XCTAssertEqual(reportState()?.report?.value(at: "contacts.total")?.count, before + 1)
+        XCTAssertEqual(reportState()?.report.map { ReportRenderer.json($0) }, ReportRenderer.json(try freshReport(Period.financialYear(starting: 2021))))
+    }
+
     func testRangeAndServiceAreaFromTheKeyboard() throws {
         press([.char("R"), .char("a")])
         type("care l;children l;fost")

@@ -70,6 +70,9 @@ extension AppRunner {
                 runBulk(op, ids)
             case .loadReport(let period, let areas):
                 dispatchResult(.reportLoaded(try buildReport(period, areas), period: period, areas: areas))
+                // What `[` and `]` would ask for next: the period before the previous, and the next.
+                reportCache.prefetch([ReportUpdate.shift(period, by: -1).previous, ReportUpdate.shift(period, by: 1)],
+                                     areas: areas, today: state.today)
             case .exportReport(let format, let path, let publicVersion, let period, let areas):
                 var g = try buildReport(period, areas)
                 if publicVersion { g = g.publicVersion() }
@@ -105,11 +108,7 @@ extension AppRunner {
 
     /// The annual report as `heard report` builds it: the same code, the same figures.
     func buildReport(_ period: Period, _ areas: [String]) throws -> ReportGroup {
-        let options = ReportOptions(period: period, serviceAreas: areas, today: state.today, rules: store.rules,
-                                    calendar: try store.calendar(), reference: store.reference)
-        let input = ReportInput(contacts: try store.contacts(relevantTo: options.loadRange), learning: try store.learningPoints(in: options.loadRange),
-                                actions: try store.actions(createdIn: options.loadRange, today: state.today))
-        return AnnualReport.build(input, options)
+        try reportCache.report(period, areas: areas, today: state.today)
     }
 
     /// Writes a file only the user can read: reports and exports hold children's data.

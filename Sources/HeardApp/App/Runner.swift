@@ -18,6 +18,8 @@ public final class AppRunner {
     public var themeLoader: ((String) -> ThemeLoadResult)?
     /// Keys handled so far: the idle signal carries it so tests know their keys were seen.
     public private(set) var keysHandled = 0
+    /// The report's figures per period, kept between range changes.
+    lazy var reportCache = ReportCache(store: store)
 
     public init(state: AppState, store: Store, backend: TerminalBackend, idleFile: String? = nil) {
         self.state = state

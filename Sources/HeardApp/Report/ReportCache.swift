@@ -1,0 +1,107 @@
+import Foundation
+import HeardCore
+import HeardStore
+
+/// Each period's report figures, built on background threads and kept while the record is
+/// unchanged. Opening the report builds its period and the previous one side by side (two
+/// cores); once it is shown, the periods `[` and `]` would need next are built before they are
+/// asked for, so moving a year back or forth only puts kept figures together.
+final class ReportCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var period: Period
+        var areas: [String]
+        var today: LocalDate
+    }
+
+    /// One period's figures, being built or built.
+    final class Job: @unchecked Sendable {
+        let done = DispatchGroup()
+        var result: Result<ReportGroup, Error>?
+        var lastUsed = 0
+    }
+
+    private let store: Store
+    private let lock = NSLock()
+    private var stamp: Int?
+    private var jobs: [Key: Job] = [:]
+    private var uses = 0
+    private let queue = DispatchQueue(label: "heard.report-figures", qos: .userInitiated, attributes: .concurrent)
+    /// Periods kept at most (each is a few megabytes of references at 100,000 contacts).
+    let capacity = 6
+
+    init(store: Store) { self.store = store }
+
+    /// The report for `period` beside the previous period, as `heard report` builds it.
+    func report(_ period: Period, areas: [String], today: LocalDate) throws -> ReportGroup {
+        let options = try self.options(period, areas, today)
+        let wanted = [period, period.previous]
+        let started = try start(wanted, areas: areas, today: today, options: options)
+        var halves: [ReportGroup] = []
+        for job in started {
+            job.done.wait()
+            switch job.result {
+            case .success(let g)?: halves.append(g)
+            case .failure(let e)?: forget(job); throw e
+            case nil: throw StoreError.refused("The report could not be built.")
+            }
+        }
+        return AnnualReport.assemble(current: halves[0], previous: halves[1])
+    }
+
+    /// Starts building the figures of `periods` in the background, unless kept already.
+    func prefetch(_ periods: [Period], areas: [String], today: LocalDate) {
+        guard let first = periods.first, let options = try? self.options(first, areas, today) else { return }
+        _ = try? start(periods, areas: areas, today: today, options: options)
+    }
+
+    /// Figures kept or being built now.
+    var kept: Int { lock.lock(); defer { lock.unlock() }; return jobs.count }
+
+    private func options(_ period: Period, _ areas: [String], _ today: LocalDate) throws -> ReportOptions {
+        ReportOptions(period: period, serviceAreas: areas, today: today, rules: store.rules, calendar: try store.calendar(),
+                      reference: store.reference)
+    }
+
+    /// The jobs for `periods`, starting those not kept. Everything kept is dropped first when the
+    /// record changed since (any change writes an audit row, so its newest id says).
+    private func start(_ periods: [Period], areas: [String], today: LocalDate, options: ReportOptions) throws -> [Job] {
+        let now = try store.changeCounter()
+        lock.lock()
+        defer { lock.unlock() }
+        if stamp != now { jobs.removeAll(); stamp = now }
+        var out: [Job] = []
+        for p in periods {
+            uses += 1
+            let key = Key(period: p, areas: areas, today: today)
+            if let job = jobs[key] {
+                job.lastUsed = uses
+                out.append(job)
+                continue
+            }
+            let job = Job()
+            job.lastUsed = uses
+            jobs[key] = job
+            job.done.enter()
+            var o = options
+            o.period = p
+            let store = self.store
+            queue.async {
+                job.result = Result { try AnnualReport.figures(store.reportInput(for: p, today: today), o, period: p) }
+                job.done.leave()
+                // The period's contacts are gone now; their pages go back to the system.
+                Memory.releaseFree()
+            }
+            out.append(job)
+        }
+        while jobs.count > capacity, let oldest = jobs.min(by: { $0.value.lastUsed < $1.value.lastUsed }) {
+            jobs[oldest.key] = nil
+        }
+        return out
+    }
+
+    private func forget(_ job: Job) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let key = jobs.first(where: { $0.value === job })?.key { jobs[key] = nil }
+    }
+}
