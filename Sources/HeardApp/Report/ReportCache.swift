@@ -25,7 +25,12 @@ final class ReportCache: @unchecked Sendable {
     private var stamp: Int?
     private var jobs: [Key: Job] = [:]
     private var uses = 0
+    /// Figures asked for are built side by side; those built ahead, one at a time in the order
+    /// given (so the likeliest next one has a core to itself and the screen keeps the other).
     private let queue = DispatchQueue(label: "heard.report-figures", qos: .userInitiated, attributes: .concurrent)
+    private let aheadQueue = DispatchQueue(label: "heard.report-figures-ahead", qos: .userInitiated)
+    /// Jobs running now: memory is handed back when the last one ends, not while others allocate.
+    private var running = 0
     /// Periods kept at most (each is a few megabytes of references at 100,000 contacts).
     let capacity = 6
 
@@ -35,7 +40,7 @@ final class ReportCache: @unchecked Sendable {
     func report(_ period: Period, areas: [String], today: LocalDate) throws -> ReportGroup {
         let options = try self.options(period, areas, today)
         let wanted = [period, period.previous]
-        let started = try start(wanted, areas: areas, today: today, options: options)
+        let started = try start(wanted, areas: areas, today: today, options: options, ahead: false)
         var halves: [ReportGroup] = []
         for job in started {
             job.done.wait()
@@ -51,7 +56,7 @@ final class ReportCache: @unchecked Sendable {
     /// Starts building the figures of `periods` in the background, unless kept already.
     func prefetch(_ periods: [Period], areas: [String], today: LocalDate) {
         guard let first = periods.first, let options = try? self.options(first, areas, today) else { return }
-        _ = try? start(periods, areas: areas, today: today, options: options)
+        _ = try? start(periods, areas: areas, today: today, options: options, ahead: true)
     }
 
     /// Figures kept or being built now.
@@ -64,7 +69,7 @@ final class ReportCache: @unchecked Sendable {
 
     /// The jobs for `periods`, starting those not kept. Everything kept is dropped first when the
     /// record changed since (any change writes an audit row, so its newest id says).
-    private func start(_ periods: [Period], areas: [String], today: LocalDate, options: ReportOptions) throws -> [Job] {
+    private func start(_ periods: [Period], areas: [String], today: LocalDate, options: ReportOptions, ahead: Bool) throws -> [Job] {
         let now = try store.changeCounter()
         lock.lock()
         defer { lock.unlock() }
@@ -85,11 +90,16 @@ final class ReportCache: @unchecked Sendable {
             var o = options
             o.period = p
             let store = self.store
-            queue.async {
+            running += 1
+            (ahead ? aheadQueue : queue).async {
                 job.result = Result { try AnnualReport.figures(store.reportInput(for: p, today: today), o, period: p) }
                 job.done.leave()
-                // The period's contacts are gone now; their pages go back to the system.
-                Memory.releaseFree()
+                self.lock.lock()
+                self.running -= 1
+                let last = self.running == 0
+                self.lock.unlock()
+                // The periods' contacts are gone now; their pages go back to the system.
+                if last { Memory.releaseFree() }
             }
             out.append(job)
         }
