@@ -52,9 +52,10 @@ extension Store {
     /// of its own); `undoes` is set on 'undo' rows to the id of the row reversed.
     func audit(_ db: Database, entity: String, id: Int64?, reference: String = "", action: String, changes: Changes,
                batch: String = "", undoes: Int64? = nil) throws {
-        try db.cachedStatement(sql: """
+        try FastWrite.execute(db, """
             INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [Store.timestamp(), actor, session, entity, id, reference, action, changes.json, batch, undoes])
+            """, [.text(Store.timestamp()), .text(actor), .text(session), .text(entity), id.map { .int($0) } ?? .null, .text(reference),
+                  .text(action), .text(changes.json), .text(batch), undoes.map { .int($0) } ?? .null])
     }
 
     /// The audit trail of one entity, oldest first.

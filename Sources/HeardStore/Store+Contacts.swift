@@ -198,17 +198,18 @@ extension Store {
     /// writes one audit row for the whole file.
     func insert(_ db: Database, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, auditRow: Bool, fts: Bool = true, batch: String = "") throws {
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        try db.cachedStatement(sql: """
+        try FastWrite.execute(db, """
             INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
               complainant_role, cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision,
               status, stage, closed_on, legal_hold, last_response, version)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """).execute(arguments: [
-                c.reference, c.kind.rawValue, c.received.iso, c.channel?.rawValue, c.serviceArea, c.team, c.procedure?.rawValue,
-                c.complainantName, c.complainantRole?.rawValue, c.isChildOrYoungPerson ? 1 : 0, c.advocate, c.subjectChild,
-                c.summary, c.officer, c.eventsDate?.iso, c.acceptanceDecision, clock.recordedStatus.rawValue, clock.stageNumber,
-                clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil, c.legalHold ? 1 : 0,
-                clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil,
+            """, [
+                .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
+                .text(c.team), .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue),
+                .bool(c.isChildOrYoungPerson), .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer),
+                .text(c.eventsDate?.iso), .text(c.acceptanceDecision), .text(clock.recordedStatus.rawValue), .int(clock.stageNumber),
+                .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil), .bool(c.legalHold),
+                .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil),
             ])
         let id = db.lastInsertedRowID
         c.id = id
@@ -224,18 +225,19 @@ extension Store {
     }
 
     func insertIssue(_ db: Database, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
-        try db.cachedStatement(sql: "INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [contactID, position, issue.category, issue.detail,
-                                 issue.findings[1]?.rawValue, issue.findings[2]?.rawValue, issue.findings[3]?.rawValue])
+        try FastWrite.execute(db, "INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              [.int(contactID), .int(position), .text(issue.category), .text(issue.detail),
+                               .text(issue.findings[1]?.rawValue), .text(issue.findings[2]?.rawValue), .text(issue.findings[3]?.rawValue)])
         issue.id = db.lastInsertedRowID
     }
 
     func insertEvent(_ db: Database, contactID: Int64, _ e: inout CaseEvent) throws {
-        try db.cachedStatement(sql: """
+        try FastWrite.execute(db, """
             INSERT INTO events (contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [contactID, e.kind.rawValue, e.date.iso, e.stage, e.newDue?.iso, e.reason, e.outcome?.rawValue,
-                                     e.satisfied.map { $0 ? 1 : 0 }, e.ombudsmanDecision?.rawValue, e.remedy?.rawValue, e.amountPence])
+            """, [.int(contactID), .text(e.kind.rawValue), .text(e.date.iso), .int(e.stage), .text(e.newDue?.iso), .text(e.reason),
+                  .text(e.outcome?.rawValue), .int(e.satisfied.map { $0 ? 1 : 0 }), .text(e.ombudsmanDecision?.rawValue),
+                  .text(e.remedy?.rawValue), .int(e.amountPence)])
         e.id = db.lastInsertedRowID
     }
 
