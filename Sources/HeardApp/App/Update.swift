@@ -288,7 +288,7 @@ public enum Update {
         case .theme(let name):
             return [.setTheme(name)]
         case .export(let format, let path):
-            return [.exportCases(s.list.visibleSummaries.map(\.id), path: path, format: format)]
+            return [.exportCases(s.list.visibleIDs, path: path, format: format)]
         case .help:
             s.dialog = DialogState(title: "Commands", lines: [
                 ":goto REF                     open a case by its reference",

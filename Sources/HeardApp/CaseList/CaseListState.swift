@@ -95,6 +95,8 @@ public struct CaseListState: Sendable {
 
     /// Rows shown, in order.
     public var visibleSummaries: [CaseSummary] { shown.map { rows.summary($0) } }
+    /// The ids of the rows shown, in order (without making each row).
+    public var visibleIDs: [Int64] { shown.map { rows.id($0) } }
     public var selectedRow: CaseSummary? { shown.indices.contains(selection.selected) ? rows.summary(shown[selection.selected]) : nil }
     /// The id of the selected row, without making the whole row.
     public var selectedID: Int64? { shown.indices.contains(selection.selected) ? rows.id(shown[selection.selected]) : nil }

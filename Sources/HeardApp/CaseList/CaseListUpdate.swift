@@ -24,7 +24,7 @@ enum CaseListUpdate {
             if s.list.marked.contains(row.id) { s.list.marked.remove(row.id) } else { s.list.marked.insert(row.id) }
             s.list.selection.move(by: 1, count: count, visibleRows: rows)
         case "markAll":
-            let ids = s.list.visibleSummaries.map(\.id)
+            let ids = s.list.visibleIDs
             if ids.allSatisfy({ s.list.marked.contains($0) }) { s.list.marked.subtract(ids) } else { s.list.marked.formUnion(ids) }
         case "sortNext":
             let all = CaseColumn.allCases
