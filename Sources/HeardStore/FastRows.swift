@@ -64,6 +64,9 @@ enum FastWrite {
     static func execute(_ db: Database, _ sql: String, _ values: [Bound]) throws {
         let h = try db.cachedStatement(sql: sql).sqliteStatement
         sqlite3_reset(h)
+        // The statement stays cached: it should not keep copies of names and summaries.
+        // (A thrown error is made, message and all, before this runs.)
+        defer { sqlite3_reset(h); sqlite3_clear_bindings(h) }
         precondition(Int(sqlite3_bind_parameter_count(h)) == values.count, "FastWrite: \(values.count) values for \(sql)")
         for (i, v) in values.enumerated() {
             let index = Int32(i + 1)
@@ -80,7 +83,6 @@ enum FastWrite {
             if rc != SQLITE_OK { throw error(h, rc) }
         }
         let rc = sqlite3_step(h)
-        sqlite3_reset(h)
         if rc != SQLITE_DONE { throw error(h, rc) }
     }
 

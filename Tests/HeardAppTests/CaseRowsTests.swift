@@ -93,4 +93,52 @@ final class CaseRowsTests: XCTestCase {
             }
         }
     }
+
+    func testDecomposedAccentsSortAsStringsDo() {
+        // "Émile" typed on one machine (composed) and imported from another (E + combining acute).
+        let names = ["E\u{301}mile", "F", "\u{C9}mile", "Eve"]
+        var s = makeState(rows: names.indices.map { CaseRow(summary(Int64($0 + 1), ref: "R\($0)", name: names[$0], text: "")) })
+        s.list.sortColumn = .complainant
+        for ascending in [true, false] {
+            s.list.sortAscending = ascending
+            s.list.refilter()
+            let got = s.list.visibleSummaries
+            let want = got.sorted { a, b in
+                if a.complainantName != b.complainantName { return ascending ? a.complainantName < b.complainantName : a.complainantName > b.complainantName }
+                return a.id > b.id
+            }
+            XCTAssertEqual(got.map(\.id), want.map(\.id))
+        }
+    }
+
+    func testRemovingARowBeforeTheSelectionKeepsTheSelectedCase() {
+        var s = makeState(rows: sampleRows(10))
+        send(&s, [.down, .down, .down, .down, .down])
+        let selected = s.list.selectedRow?.id
+        let first = s.list.rows.id(s.list.shown[0])
+        // The first row shown is gone (undone or deleted in another session).
+        _ = Update.update(&s, .rowsRefreshed([], requested: [first]))
+        XCTAssertEqual(s.list.rows.count, 9)
+        XCTAssertEqual(s.list.selectedRow?.id, selected)
+    }
+
+    func testUndoingANewSelectedCaseAtTheEndOfTheListDoesNotCrash() {
+        var s = makeState(rows: sampleRows(5))
+        s.list.sortColumn = .received
+        s.list.sortAscending = true
+        s.list.refilter()
+        // A case logged now: newest received, so last in ascending order, and selected.
+        var new = s.list.rows.summary(0)
+        new.id = 99; new.reference = "CS-2022-0099"; new.received = day("2022-03-14")
+        s.list.pendingSelection = 99
+        _ = Update.update(&s, .rowsRefreshed([CaseRow(new)], requested: [99]))
+        XCTAssertEqual(s.list.selectedRow?.id, 99)
+        XCTAssertEqual(s.list.selection.selected, 5)
+        // Undo removes it again.
+        _ = Update.update(&s, .rowsRefreshed([], requested: [99]))
+        XCTAssertEqual(s.list.rows.count, 5)
+        XCTAssertEqual(s.list.shown.count, 5)
+        XCTAssertEqual(s.list.selection.selected, 4)
+        XCTAssertNotNil(s.list.selectedRow)
+    }
 }

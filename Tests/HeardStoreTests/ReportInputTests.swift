@@ -44,4 +44,45 @@ final class ReportInputTests: XCTestCase {
             XCTAssertEqual(stripped, b)
         }
     }
+
+    func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        // An old complaint escalated this year, sixty others between it and this year's one:
+        // the load takes the contacts by a list of ids, not a range.
+        let old = try store.add(sampleComplaint(received: "2019-05-01", categories: ["placement", "financial", "other"]), today: today)
+        for _ in 0..<60 { try store.add(sampleComplaint(received: "2019-06-01"), today: today) }
+        try store.add(sampleComplaint(received: "2021-06-01", categories: ["delay or timeliness"]), today: today)
+        var o = try store.contact(id: old.id!)
+        try store.record(.responded(day("2019-05-10"), stage: 1, outcome: .notUpheld), on: o.id!, version: o.version, today: today)
+        o = try store.contact(id: old.id!)
+        try store.record(.nextStageRequested(day("2021-05-01"), stage: 2, lateReason: "the family moved away"), on: o.id!, version: o.version, today: today)
+        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        try q.write { db in
+            try db.execute(sql: "UPDATE issues SET position = CASE category WHEN 'other' THEN 0 WHEN 'placement' THEN 1 ELSE 2 END WHERE contact_id = ?",
+                           arguments: [old.id])
+        }
+        try q.close()
+        let contacts = try store.reportInput(for: Period.financialYear(starting: 2021), today: today).contacts
+        XCTAssertEqual(contacts.map(\.received), [day("2019-05-01"), day("2021-06-01")])
+        XCTAssertEqual(contacts[0].issues.map(\.category), ["other", "placement", "financial"])
+        XCTAssertEqual(contacts[1].issues.map(\.category), ["delay or timeliness"])
+        XCTAssertEqual(contacts[0].events.map(\.kind), [.responded, .nextStageRequested])
+    }
+
+    func testEmptyTextIsStoredEmptyNotNull() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        var c = sampleComplaint()
+        c.team = ""; c.advocate = ""; c.summary = ""
+        let saved = try store.add(c, today: today)
+        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        let nulls = try q.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts WHERE id = ? AND (team IS NULL OR advocate IS NULL OR summary IS NULL)", arguments: [saved.id])
+        }
+        XCTAssertEqual(nulls, 0)
+        try q.close()
+    }
 }

@@ -215,7 +215,11 @@ public struct CaseListState: Sendable {
             marked.subtract(gone)
             reorder = true
         }
-        if reorder { refilter() } else { restoreSelection(keepID) }
+        if reorder {
+            // `shown` holds positions from before any removal: choose the selection by id afresh.
+            refilter(keepSelection: false)
+        }
+        restoreSelection(keepID)
         selectPending()
     }
 

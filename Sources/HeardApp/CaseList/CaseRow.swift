@@ -199,10 +199,18 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         }
     }
 
-    /// Orders rows `a` and `b` by their reference (`nameInstead`: by name) as UTF-8 bytes, which
-    /// for the same text is the order of its code points. Nil when equal.
+    /// Orders rows `a` and `b` by their reference (`name`: by name) as Strings order them: as
+    /// UTF-8 bytes when both rows are ASCII (the same order, without making strings), else as
+    /// Strings (accented text may be stored composed or decomposed). Nil when equal.
     func compareText(_ a: Int, _ b: Int, name: Bool) -> Bool? {
         let ra = records[a], rb = records[b]
+        if ra.foldedLength != 0 || rb.foldedLength != 0 {
+            func text(_ r: Record) -> String {
+                name ? string(Int(r.start) + Int(r.referenceLength) + 1, r.nameLength) : string(Int(r.start), r.referenceLength)
+            }
+            let x = text(ra), y = text(rb)
+            return x == y ? nil : x < y
+        }
         let sa = Int(ra.start) + (name ? Int(ra.referenceLength) + 1 : 0), la = Int(name ? ra.nameLength : ra.referenceLength)
         let sb = Int(rb.start) + (name ? Int(rb.referenceLength) + 1 : 0), lb = Int(name ? rb.nameLength : rb.referenceLength)
         return text.withUnsafeBufferPointer { t in

@@ -38,9 +38,11 @@ final class ReportCache: @unchecked Sendable {
 
     /// The report for `period` beside the previous period, as `heard report` builds it.
     func report(_ period: Period, areas: [String], today: LocalDate) throws -> ReportGroup {
+        // The stamp before anything is read, so what is read is at least as new as the stamp.
+        let stamp = try store.changeCounter()
         let options = try self.options(period, areas, today)
         let wanted = [period, period.previous]
-        let started = try start(wanted, areas: areas, today: today, options: options, ahead: false)
+        let started = start(wanted, areas: areas, today: today, options: options, stamp: stamp, ahead: false)
         var halves: [ReportGroup] = []
         for job in started {
             job.done.wait()
@@ -55,8 +57,8 @@ final class ReportCache: @unchecked Sendable {
 
     /// Starts building the figures of `periods` in the background, unless kept already.
     func prefetch(_ periods: [Period], areas: [String], today: LocalDate) {
-        guard let first = periods.first, let options = try? self.options(first, areas, today) else { return }
-        _ = try? start(periods, areas: areas, today: today, options: options, ahead: true)
+        guard let first = periods.first, let stamp = try? store.changeCounter(), let options = try? self.options(first, areas, today) else { return }
+        _ = start(periods, areas: areas, today: today, options: options, stamp: stamp, ahead: true)
     }
 
     /// Figures kept or being built now.
@@ -69,8 +71,7 @@ final class ReportCache: @unchecked Sendable {
 
     /// The jobs for `periods`, starting those not kept. Everything kept is dropped first when the
     /// record changed since (any change writes an audit row, so its newest id says).
-    private func start(_ periods: [Period], areas: [String], today: LocalDate, options: ReportOptions, ahead: Bool) throws -> [Job] {
-        let now = try store.changeCounter()
+    private func start(_ periods: [Period], areas: [String], today: LocalDate, options: ReportOptions, stamp now: Int, ahead: Bool) -> [Job] {
         lock.lock()
         defer { lock.unlock() }
         if stamp != now { jobs.removeAll(); stamp = now }
@@ -92,9 +93,12 @@ final class ReportCache: @unchecked Sendable {
             let store = self.store
             running += 1
             (ahead ? aheadQueue : queue).async {
-                job.result = Result { try AnnualReport.figures(store.reportInput(for: p, today: today), o, period: p) }
+                let result = Result { try AnnualReport.figures(store.reportInput(for: p, today: today), o, period: p) }
+                job.result = result
                 job.done.leave()
                 self.lock.lock()
+                // A failure (the file busy, say) is not kept: the next request builds again.
+                if case .failure = result, self.jobs[key] === job { self.jobs[key] = nil }
                 self.running -= 1
                 let last = self.running == 0
                 self.lock.unlock()
