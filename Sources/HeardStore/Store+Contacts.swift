@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import HeardCore
 
@@ -26,74 +27,110 @@ extension Store {
     /// Without `freeText`, names, summaries, the subject child and issue details stay empty
     /// (the report reads none of them, and they are most of what loading costs).
     func loadContacts(_ db: Database, where whereSQL: String = "1", arguments: StatementArguments = [], freeText: Bool = true) throws -> [Contact] {
-        var contacts: [Contact] = []
-        // Service areas, teams, officers and categories repeat: one String each.
-        var interned: [String: String] = [:]
-        func intern(_ s: String) -> String {
-            if let x = interned[s] { return x }
-            interned[s] = s
-            return s
+        var interner = Interner()
+        var contacts = try contactRows(db, where: whereSQL, arguments: arguments, freeText: freeText, &interner)
+        if contacts.isEmpty { return [] }
+        let ids = contacts.compactMap(\.id)
+        let scope = Store.attachmentScope(minID: ids.min() ?? 0, maxID: ids.max() ?? 0, count: ids.count, where: whereSQL, arguments: arguments)
+        let index = ContactIndex(contacts)
+        var placing = IssuePlacing()
+        try eachIssue(db, scope, freeText: freeText, &interner) { contactID, position, issue in
+            if let i = index[contactID] { placing.place(issue, position: position, in: &contacts, at: i) }
         }
-        var minID = Int64.max, maxID = Int64.min
+        try eachEvent(db, scope) { contactID, event in
+            if let i = index[contactID] { contacts[i].events.append(event) }
+        }
+        return contacts
+    }
+
+    /// `loadContacts` for the contacts relevant to a period, with their issues and events read at
+    /// the same time on a second connection: the report's load is most of its time, and the
+    /// machine has two cores. Each read notes the newest audit id (every write adds one): if
+    /// another process wrote between the two, the contacts are read again in one transaction.
+    func loadContactsInParallel(where whereSQL: String, arguments: StatementArguments, freeText: Bool) throws -> [Contact] {
+        typealias Side = (stamp: Int, issues: [(Int64, Int, ComplaintIssue)], events: [(Int64, CaseEvent)])
+        var side: Result<Side, Error>?
+        let done = DispatchGroup()
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            side = Result {
+                try self.read { db -> Side in
+                    let stamp = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0
+                    let bounds = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM contacts WHERE \(whereSQL)", arguments: arguments)
+                    guard let b = bounds, let lo = b[0] as Int64?, let hi = b[1] as Int64? else { return (stamp, [], []) }
+                    let scope = Store.attachmentScope(minID: lo, maxID: hi, count: b[2] as Int? ?? 0, where: whereSQL, arguments: arguments)
+                    var interner = Interner()
+                    var out: Side = (stamp, [], [])
+                    try self.eachIssue(db, scope, freeText: freeText, &interner) { out.issues.append(($0, $1, $2)) }
+                    try self.eachEvent(db, scope) { out.events.append(($0, $1)) }
+                    return out
+                }
+            }
+            done.leave()
+        }
+        var interner = Interner()
+        let mine: (stamp: Int, contacts: [Contact]) = try read { db in
+            let stamp = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0
+            return (stamp, try contactRows(db, where: whereSQL, arguments: arguments, freeText: freeText, &interner))
+        }
+        done.wait()
+        guard let other = try side?.get(), other.stamp == mine.stamp else {
+            return try read { try loadContacts($0, where: whereSQL, arguments: arguments, freeText: freeText) }
+        }
+        var contacts = mine.contacts
+        let index = ContactIndex(contacts)
+        var placing = IssuePlacing()
+        for (contactID, position, issue) in other.issues {
+            if let i = index[contactID] { placing.place(issue, position: position, in: &contacts, at: i) }
+        }
+        for (contactID, event) in other.events {
+            if let i = index[contactID] { contacts[i].events.append(event) }
+        }
+        return contacts
+    }
+
+    /// The contact rows alone, in received order.
+    func contactRows(_ db: Database, where whereSQL: String, arguments: StatementArguments, freeText: Bool, _ intern: inout Interner) throws -> [Contact] {
+        var contacts: [Contact] = []
         let columns = freeText ? Store.contactColumns : Store.contactColumnsWithoutText
         try FastRows.each(db, "SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments) { r in
             guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
-            let id = r.int64(0)
-            let c = Contact(id: id, reference: r.text(1), kind: kind, received: received,
-                            channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
-                            procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)), complainantName: r.text(8),
-                            complainantRole: r.optionalText(9).flatMap(ComplainantRole.init(rawValue:)), isChildOrYoungPerson: r.int(10) != 0,
-                            advocate: intern(r.text(11)), subjectChild: r.text(12), summary: r.text(13), officer: intern(r.text(14)),
-                            eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
-                            version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0)
-            contacts.append(c)
-            minID = min(minID, id)
-            maxID = max(maxID, id)
-        }
-        if contacts.isEmpty { return [] }
-        // Issues and events of the contacts found: a range of ids (a period's contacts were mostly
-        // logged together) filtered by the positions above, rather than the query run twice more.
-        let span = maxID.subtractingReportingOverflow(minID)
-        let dense = !span.overflow && span.partialValue < Int64(contacts.count) * 4
-        let scope = dense ? "contact_id BETWEEN \(minID) AND \(maxID)" : "contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))"
-        let args: StatementArguments = dense ? [] : arguments
-        // Where each contact is in `contacts`: a table by id when the ids are dense, else a dictionary.
-        var table: [Int32] = []
-        var byID: [Int64: Int] = [:]
-        if dense {
-            table = [Int32](repeating: -1, count: Int(span.partialValue) + 1)
-            for (i, c) in contacts.enumerated() { if let id = c.id { table[Int(id - minID)] = Int32(i) } }
-        } else {
-            for (i, c) in contacts.enumerated() { if let id = c.id { byID[id] = i } }
-        }
-        func position(_ id: Int64) -> Int? {
-            if !dense { return byID[id] }
-            guard id >= minID && id <= maxID else { return nil }
-            let p = table[Int(id - minID)]
-            return p < 0 ? nil : Int(p)
-        }
-        // In the index's order (contact, then id: no sort), each contact's issues put in their
-        // order by position as they come (almost always already in it).
-        var current = -1
-        var places: [Int] = []   // positions of the current contact's issues so far, in order
-        let issueColumns = freeText ? Store.issueColumns : Store.issueColumnsWithoutText
-        try FastRows.each(db, "SELECT \(issueColumns) FROM issues WHERE \(scope) ORDER BY contact_id, id", args) { r in
-            guard let i = position(r.int64(1)) else { return }
-            var findings = StageFindings()
-            for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
-            let issue = ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings)
-            let place = r.int(7)
-            if i != current { current = i; places.removeAll(keepingCapacity: true) }
-            var at = places.count
-            while at > 0 && places[at - 1] > place { at -= 1 }
-            places.insert(place, at: at)
-            contacts[i].issues.insert(issue, at: at)
-        }
-        try FastRows.each(db, "SELECT \(Store.eventColumns) FROM events WHERE \(scope) ORDER BY contact_id, id", args) { r in
-            guard let i = position(r.int64(1)), let e = Store.fastEvent(r) else { return }
-            contacts[i].events.append(e)
+            contacts.append(Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
+                                    channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
+                                    procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)), complainantName: r.text(8),
+                                    complainantRole: r.optionalText(9).flatMap(ComplainantRole.init(rawValue:)), isChildOrYoungPerson: r.int(10) != 0,
+                                    advocate: intern(r.text(11)), subjectChild: r.text(12), summary: r.text(13), officer: intern(r.text(14)),
+                                    eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
+                                    version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0))
         }
         return contacts
+    }
+
+    /// Which issues and events to read for the contacts matching `whereSQL`: a range of ids when
+    /// they are dense (a period's contacts were mostly logged together; rows of others in the
+    /// range are skipped when placed), else the query again as a list of ids.
+    static func attachmentScope(minID: Int64, maxID: Int64, count: Int, where whereSQL: String,
+                                arguments: StatementArguments) -> (sql: String, arguments: StatementArguments) {
+        let span = maxID.subtractingReportingOverflow(minID)
+        if !span.overflow && span.partialValue < Int64(count) * 4 { return ("contact_id BETWEEN \(minID) AND \(maxID)", []) }
+        return ("contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))", arguments)
+    }
+
+    /// Issues in the index's order (contact, then id: no sort), with their positions.
+    func eachIssue(_ db: Database, _ scope: (sql: String, arguments: StatementArguments), freeText: Bool, _ intern: inout Interner,
+                   _ body: (Int64, Int, ComplaintIssue) -> Void) throws {
+        let issueColumns = freeText ? Store.issueColumns : Store.issueColumnsWithoutText
+        try FastRows.each(db, "SELECT \(issueColumns) FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments) { r in
+            var findings = StageFindings()
+            for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
+            body(r.int64(1), r.int(7), ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings))
+        }
+    }
+
+    func eachEvent(_ db: Database, _ scope: (sql: String, arguments: StatementArguments), _ body: (Int64, CaseEvent) -> Void) throws {
+        try FastRows.each(db, "SELECT \(Store.eventColumns) FROM events WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments) { r in
+            if let e = Store.fastEvent(r) { body(r.int64(1), e) }
+        }
     }
 
     static func fastEvent(_ r: FastRows) -> CaseEvent? {
@@ -129,17 +166,30 @@ extension Store {
     /// decision dated in it.
     public func contacts(relevantTo period: Period, freeText: Bool = true) throws -> [Contact] {
         try read { db in
-            try loadContacts(db, where: """
-                (received BETWEEN ? AND ?) OR id IN (SELECT contact_id FROM events WHERE date BETWEEN ? AND ?
-                    AND kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy'))
-                """, arguments: [period.from.iso, period.to.iso, period.from.iso, period.to.iso], freeText: freeText)
+            try loadContacts(db, where: Store.relevantSQL, arguments: Store.relevantArguments(period), freeText: freeText)
         }
+    }
+
+    /// Contacts a report of `period` counts: received in it, or escalated, referred, decided
+    /// or remedied in it.
+    static let relevantSQL = """
+        (received BETWEEN ? AND ?) OR id IN (SELECT contact_id FROM events WHERE date BETWEEN ? AND ?
+            AND kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy'))
+        """
+
+    static func relevantArguments(_ period: Period) -> StatementArguments {
+        [period.from.iso, period.to.iso, period.from.iso, period.to.iso]
     }
 
     /// What the annual report reads for `period`: the contacts relevant to it without their free
     /// text (no figure reads a name or a summary), its learning points, the actions created in it.
-    public func reportInput(for period: Period, today: LocalDate) throws -> ReportInput {
-        ReportInput(contacts: try contacts(relevantTo: period, freeText: false), learning: try learningPoints(in: period),
+    /// `split` reads the issues and events on a second core at the same time; without it one
+    /// core does everything (for callers already building two periods side by side).
+    public func reportInput(for period: Period, today: LocalDate, split: Bool = true) throws -> ReportInput {
+        let contacts = split
+            ? try loadContactsInParallel(where: Store.relevantSQL, arguments: Store.relevantArguments(period), freeText: false)
+            : try self.contacts(relevantTo: period, freeText: false)
+        return ReportInput(contacts: contacts, learning: try learningPoints(in: period),
                     actions: try actions(createdIn: period, today: today))
     }
 
@@ -406,5 +456,58 @@ extension Store {
         return try read { db in
             try Int64.fetchAll(db, sql: "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?", arguments: [words.joined(separator: " "), limit])
         }
+    }
+}
+
+/// One String per distinct value (service areas, teams, officers and categories repeat).
+struct Interner {
+    private var seen: [String: String] = [:]
+    mutating func callAsFunction(_ s: String) -> String {
+        if let x = seen[s] { return x }
+        seen[s] = s
+        return s
+    }
+}
+
+/// Where each contact is in a loaded array: a table by id when the ids are dense, else a dictionary.
+struct ContactIndex {
+    private var minID: Int64 = 0
+    private var table: [Int32] = []
+    private var byID: [Int64: Int]?
+
+    init(_ contacts: [Contact]) {
+        let ids = contacts.map { $0.id ?? -1 }
+        guard let lo = ids.min(), let hi = ids.max() else { return }
+        let span = hi.subtractingReportingOverflow(lo)
+        if !span.overflow && span.partialValue < Int64(contacts.count) * 4 {
+            minID = lo
+            table = [Int32](repeating: -1, count: Int(span.partialValue) + 1)
+            for (i, id) in ids.enumerated() { table[Int(id - lo)] = Int32(i) }
+        } else {
+            byID = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    subscript(id: Int64) -> Int? {
+        if let byID { return byID[id] }
+        let k = id.subtractingReportingOverflow(minID)
+        guard !k.overflow, k.partialValue >= 0, k.partialValue < Int64(table.count) else { return nil }
+        let p = table[Int(k.partialValue)]
+        return p < 0 ? nil : Int(p)
+    }
+}
+
+/// Puts each contact's issues in their order by position as they come in id order (almost
+/// always already in it): issues arrive grouped by contact.
+struct IssuePlacing {
+    private var current = -1
+    private var places: [Int] = []
+
+    mutating func place(_ issue: ComplaintIssue, position: Int, in contacts: inout [Contact], at i: Int) {
+        if i != current { current = i; places.removeAll(keepingCapacity: true) }
+        var at = places.count
+        while at > 0 && places[at - 1] > position { at -= 1 }
+        places.insert(position, at: at)
+        contacts[i].issues.insert(issue, at: at)
     }
 }

@@ -34,6 +34,8 @@ final class ReportInputTests: XCTestCase {
         let full = try store.contacts(relevantTo: year)
         let lean = try store.reportInput(for: year, today: today).contacts
         XCTAssertEqual(lean.count, full.count)
+        // Read on two connections at once or on one: the same contacts.
+        XCTAssertEqual(try store.reportInput(for: year, today: today, split: false).contacts, lean)
         XCTAssertGreaterThan(full.filter { !$0.summary.isEmpty && !$0.complainantName.isEmpty }.count, 200)
         for (a, b) in zip(full, lean) {
             XCTAssertTrue(b.complainantName.isEmpty && b.summary.isEmpty && b.subjectChild.isEmpty && b.acceptanceDecision.isEmpty)

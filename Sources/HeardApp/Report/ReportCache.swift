@@ -76,6 +76,9 @@ final class ReportCache: @unchecked Sendable {
         defer { lock.unlock() }
         if stamp != now { jobs.removeAll(); stamp = now }
         var out: [Job] = []
+        // Two periods built side by side have a core each; one alone splits its load over both.
+        let building = periods.filter { jobs[Key(period: $0, areas: areas, today: today)] == nil }.count
+        let split = ahead || building == 1
         for p in periods {
             uses += 1
             let key = Key(period: p, areas: areas, today: today)
@@ -93,7 +96,7 @@ final class ReportCache: @unchecked Sendable {
             let store = self.store
             running += 1
             (ahead ? aheadQueue : queue).async {
-                let result = Result { try AnnualReport.figures(store.reportInput(for: p, today: today), o, period: p) }
+                let result = Result { try AnnualReport.figures(store.reportInput(for: p, today: today, split: split), o, period: p) }
                 job.result = result
                 job.done.leave()
                 self.lock.lock()
