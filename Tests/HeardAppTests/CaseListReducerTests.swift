@@ -48,6 +48,30 @@ func sampleRows(_ n: Int) -> [CaseRow] {
 }
 
 final class CaseListKeysTests: XCTestCase {
+    func testATooSmallTerminalNeitherQuitsOnEscNorThrowsAwayAForm() {
+        var s = makeState(rows: sampleRows(10))
+        _ = Update.update(&s, .resize(Size(width: 30, height: 8)))
+        send(&s, [.escape])
+        XCTAssertFalse(s.quit, "Esc on the list does not quit at any size")
+        // A form with typing in it, then the terminal shrinks: q and Esc leave it as it is.
+        _ = Update.update(&s, .resize(Size(width: 80, height: 24)))
+        send(&s, [.char("n"), .char("Z"), .char("o")])
+        guard case .form? = s.stack.last else { return XCTFail("quick entry opened") }
+        _ = Update.update(&s, .resize(Size(width: 30, height: 8)))
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("Enlarge it to go on."))
+        send(&s, [.char("q"), .escape, .char("q")])
+        guard case .form? = s.stack.last else { return XCTFail("the form is still open") }
+        XCTAssertFalse(s.quit)
+        // Back on the list, q quits even when too small, as the screen says.
+        _ = Update.update(&s, .resize(Size(width: 80, height: 24)))
+        send(&s, [.escape, .char("y")])
+        XCTAssertTrue(s.stack.isEmpty)
+        _ = Update.update(&s, .resize(Size(width: 30, height: 8)))
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("q quits"))
+        send(&s, [.char("q")])
+        XCTAssertTrue(s.quit)
+    }
+
     func testMovementKeepsSelectionVisibleAndOpenAsksForTheCase() {
         var s = makeState(rows: sampleRows(100))
         send(&s, [.char("j"), .char("j"), .down])

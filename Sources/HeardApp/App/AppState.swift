@@ -43,6 +43,8 @@ public struct AppState: Sendable {
 
     /// The smallest terminal the screens are drawn in; below it a notice asks for more room.
     public static let minimumSize = Size(width: 50, height: 12)
+    /// On the case list at rest, where q quits whatever the terminal's size.
+    var canQuitWhenTooSmall: Bool { stack.isEmpty && overlay == nil && dialog == nil && list.queryInput == nil }
     public var isTooSmall: Bool { size.width < AppState.minimumSize.width || size.height < AppState.minimumSize.height }
 
     /// Rows of the table that fit: the screen less title, header, status and hint lines.

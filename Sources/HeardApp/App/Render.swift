@@ -165,7 +165,8 @@ public enum Render {
     }
 
     static func tooSmall(_ s: AppState, _ f: inout Frame) {
-        let lines = ["Terminal too small", "\(s.size.width)x\(s.size.height): Heard needs", "at least \(AppState.minimumSize.width)x\(AppState.minimumSize.height).", "q quits"]
+        let lines = ["Terminal too small", "\(s.size.width)x\(s.size.height): Heard needs", "at least \(AppState.minimumSize.width)x\(AppState.minimumSize.height).",
+                     s.canQuitWhenTooSmall ? "q quits" : "Enlarge it to go on."]
         let top = max(0, (s.size.height - lines.count) / 2)
         for (i, l) in lines.enumerated() where top + i < s.size.height {
             let t = truncate(l, toWidth: s.size.width, unicode: s.unicode)

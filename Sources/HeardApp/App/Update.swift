@@ -158,7 +158,9 @@ public enum Update {
             return out
         }
         if s.isTooSmall {
-            if s.keymap.action(for: key, scopes: ["global"]) == "back" { return back(&s) }
+            // Nothing the user cannot see is thrown away or left: q on the case list quits (as it
+            // would at any size); every other key waits for a larger terminal.
+            if s.canQuitWhenTooSmall, key != .escape, s.keymap.action(for: key, scopes: ["global"]) == "back" { return back(&s) }
             return []
         }
         if let overlay = s.overlay { return handleOverlay(&s, overlay, key) }
