@@ -159,7 +159,9 @@ public enum Render {
             out = [h("list", "open", "open"), h("list", "narrow", "find"), h("caseList", "quickEntry", "new"), h("caseList", "stateFilter", "state"),
                    h("caseList", "filters", "filters"), h("caseList", "sortNext", "sort"), h("list", "mark", "mark"), h("caseList", "bulk", "bulk"),
                    h("caseList", "workflow", "workflow"), h("global", "actionPlan", "actions"), h("global", "report", "report"),
-                   h("global", "help", "help"), h("global", "back", "quit")]
+                   h("global", "help", "help"),
+                   // Esc does not quit the list (it would be too easy to leave by accident): name the key that does.
+                   km.keys(for: "back", scope: "global").first(where: { $0 != .escape }).map { Hint(key: $0.name, label: "quit") }]
         }
         return out.compactMap { $0 }.map { Hint(key: $0.key == " " || $0.key == "space" ? "space" : $0.key, label: $0.label) }
     }
