@@ -173,6 +173,8 @@ final class ReportScreenTests: XCTestCase {
         type("report 2020-04-01..2022-03-31")
         press([.enter])
         XCTAssertEqual(reportState()?.period, Period(from: day("2020-04-01"), to: day("2022-03-31")))
+        // The second :report moved the report screen rather than stacking another: one Esc leaves it.
+        XCTAssertEqual(runner.state.stack.filter { if case .report = $0 { return true }; return false }.count, 1)
         press([.char(":")])
         type("filter overdue")
         press([.enter])

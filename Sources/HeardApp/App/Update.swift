@@ -278,6 +278,14 @@ public enum Update {
             s.stack.append(.detail(CaseDetailState(id: id)))
             return [.loadCase(id)]
         case .report(let p):
+            // From the report screen, the same screen moves to the range (as [ and ] do), keeping
+            // its service areas and view; from anywhere else a report screen opens.
+            if case .report(var r)? = s.stack.last {
+                r.period = p
+                r.loading = true
+                s.stack[s.stack.count - 1] = .report(r)
+                return [ReportUpdate.load(r)]
+            }
             let r = ReportState(period: p)
             s.stack.append(.report(r))
             return [ReportUpdate.load(r)]
