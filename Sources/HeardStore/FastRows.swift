@@ -7,9 +7,12 @@ import GRDBSQLite
 struct FastRows {
     let handle: OpaquePointer
 
-    /// Runs `sql` with `arguments` and calls `body` for each row.
-    static func each(_ db: Database, _ sql: String, _ arguments: StatementArguments = [], _ body: (FastRows) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
+    /// Runs `sql` with `arguments` and calls `body` for each row. `cached` keeps the prepared
+    /// statement for the next call (for SQL that is always the same text, run again and again:
+    /// preparing costs more than a one-row query); `body` must then not run the same SQL.
+    static func each(_ db: Database, _ sql: String, _ arguments: StatementArguments = [], cached: Bool = false,
+                     _ body: (FastRows) throws -> Void) throws {
+        let statement = cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let h = statement.sqliteStatement
         sqlite3_reset(h)

@@ -15,6 +15,8 @@ public struct UndoResult: Equatable, Sendable {
     public var contactIDs: [Int64]
     /// Actions whose data changed (a deleted action's id is still listed).
     public var actionIDs: [Int64]
+    var seenContacts = Set<Int64>()
+    var seenActions = Set<Int64>()
 }
 
 /// Undo of this session's changes, from the audit trail (DESIGN.md, Persistence).
@@ -71,7 +73,9 @@ extension Store {
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
             }
-            result.summary = "Undid: " + result.steps.joined(separator: "; ")
+            // A bulk step is thousands of lines: the first few and how many more.
+            let shown = result.steps.prefix(3).joined(separator: "; ")
+            result.summary = "Undid: " + shown + (result.steps.count > 3 ? "; and \(result.steps.count - 3) more" : "")
             return result
         }
     }
@@ -108,8 +112,10 @@ extension Store {
         func writeUndo(reference: String = row.reference) throws {
             try audit(db, entity: row.entity, id: row.entityID, reference: reference, action: "undo", changes: swapped, batch: batch, undoes: row.id)
         }
-        func noteContact(_ id: Int64) { if !result.contactIDs.contains(id) { result.contactIDs.append(id) } }
-        func noteAction(_ id: Int64) { if !result.actionIDs.contains(id) { result.actionIDs.append(id) } }
+        // (Sets alongside the lists: a bulk step undoes 100,000 rows, and a search of the list
+        // for each would take minutes.)
+        func noteContact(_ id: Int64) { if result.seenContacts.insert(id).inserted { result.contactIDs.append(id) } }
+        func noteAction(_ id: Int64) { if result.seenActions.insert(id).inserted { result.actionIDs.append(id) } }
         let gone = "; undo stops here."
 
         switch kind {

@@ -104,7 +104,9 @@ public enum Update {
     /// What to reload after the record changed: the rows of the contacts touched (every row
     /// when not known) and whatever case is open.
     static func reloads(_ s: AppState, contacts: [Int64]? = nil) -> [Effect] {
-        var effects: [Effect] = contacts.map { $0.isEmpty ? [] : [.refreshRows($0)] } ?? [.loadCases]
+        // Beyond a few hundred rows (a bulk change undone), loading the list again is quicker
+        // than finding each row in it.
+        var effects: [Effect] = contacts.map { $0.isEmpty ? [] : $0.count > 500 ? [.loadCases] : [.refreshRows($0)] } ?? [.loadCases]
         for screen in s.stack {
             switch screen {
             case .detail(let d): effects.append(.loadCase(d.id))
