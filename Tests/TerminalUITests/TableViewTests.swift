@@ -26,6 +26,16 @@ final class TableViewTests: XCTestCase {
         ], cellRoles: [nil, nil, nil, nil, Role("status." + status)])
     }
 
+    func testTheSortArrowShowsInANarrowColumn() {
+        let narrow = TableView(columns: [TableColumn("Reference", minWidth: 5, maxWidth: 5), TableColumn("St", minWidth: 2, maxWidth: 2)])
+        for (column, ascending) in [(0, true), (1, false)] {
+            var f = Frame(width: 8, height: 3)
+            narrow.render(into: &f, rect: f.bounds, state: TableState(sortColumn: column, sortAscending: ascending), rowCount: 0) { _ in TableRow([]) }
+            let header = f.rows()[0]
+            XCTAssertTrue(header.contains(ascending ? "▲" : "▼"), header)
+        }
+    }
+
     func testAsksOnlyForVisibleRows() {
         var asked: [Int] = []
         var f = Frame(width: 80, height: 24)

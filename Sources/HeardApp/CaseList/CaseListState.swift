@@ -101,6 +101,12 @@ public struct CaseListState: Sendable {
     /// The id of the selected row, without making the whole row.
     public var selectedID: Int64? { shown.indices.contains(selection.selected) ? rows.id(shown[selection.selected]) : nil }
 
+    /// "Sorted by stage, ascending".
+    var sortDescription: String {
+        let name = sortColumn == .stage ? "stage" : sortColumn == .due ? "due date" : sortColumn.title.lowercased()
+        return "Sorted by \(name), \(sortAscending ? "ascending" : "descending")"
+    }
+
     /// The query in force: the one being typed, else the kept one.
     var activeQuery: String { queryInput?.text ?? query }
 

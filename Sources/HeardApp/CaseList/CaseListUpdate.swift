@@ -32,10 +32,11 @@ enum CaseListUpdate {
             s.list.sortColumn = all[(i + 1) % all.count]
             s.list.sortAscending = s.list.sortColumn != .received
             s.list.refilter()
-            s.say("Sorted by \(s.list.sortColumn.title.lowercased()), \(s.list.sortAscending ? "ascending" : "descending")")
+            s.say(s.list.sortDescription)
         case "sortReverse":
             s.list.sortAscending.toggle()
             s.list.refilter()
+            s.say(s.list.sortDescription)
         case "stateFilter":
             let all = StateFilter.allCases
             let i = all.firstIndex(of: s.list.filters.state) ?? 0

@@ -124,7 +124,13 @@ public struct TableView: Sendable {
         var x = rect.x + (showsMarks ? 1 : 0)
         for (i, col) in columns.enumerated() where widths[i] > 0 {
             var title = col.title
-            if state.sortColumn == i { title += state.sortAscending ? glyphs.sortAscending : glyphs.sortDescending }
+            if state.sortColumn == i {
+                // The arrow always shows: the title gives way to it in a narrow column.
+                let arrow = state.sortAscending ? glyphs.sortAscending : glyphs.sortDescending
+                let room = widths[i] - displayWidth(arrow)
+                if displayWidth(title) > room { title = room > 0 ? truncate(title, toWidth: room, unicode: glyphs.unicode) : "" }
+                title += arrow
+            }
             frame.put(pad(title, toWidth: widths[i], alignment: col.alignment, unicode: glyphs.unicode), x: x, y: rect.y, role: .header, maxWidth: widths[i])
             x += widths[i] + 1
         }
