@@ -27,7 +27,7 @@ enum DataGenerator {
             if received > today { continue }
             let y = received.year
             perYear[y, default: 0] += 1
-            let ref = "CS-\(y)-\(String(format: "%05d", perYear[y] ?? 0))"
+            let ref = "CS-\(y)-\(String(format: "%04d", perYear[y] ?? 0))"   // as Heard numbers them
             let roll = rng.int(100)
             let kind = roll < 60 ? "complaint" : roll < 80 ? "compliment" : roll < 93 ? "enquiry" : roll < 98 ? "member enquiry" : "comment"
             let area = areas[rng.int(areas.count)]

@@ -2,6 +2,7 @@ import XCTest
 import HeardCore
 import HeardStore
 import HeardTestSupport
+import TerminalUI
 @testable import HeardApp
 
 /// The case list's column store: what goes in comes out, and search, sort and edits work on it.
@@ -140,5 +141,21 @@ final class CaseRowsTests: XCTestCase {
         XCTAssertEqual(s.list.shown.count, 5)
         XCTAssertEqual(s.list.selection.selected, 4)
         XCTAssertNotNil(s.list.selectedRow)
+    }
+
+    func testReferencesSortByTheirNumbersAndTheColumnFitsTheLongest() {
+        let refs = ["CS-2026-10000", "CS-2026-9999", "CS-2025-0002", "CS-2026-0001", "cs-2026-0100", "CS-2026-00100", "X"]
+        var s = makeState(rows: refs.indices.map { CaseRow(summary(Int64($0 + 1), ref: refs[$0], name: "N", text: "")) }, size: Size(width: 200, height: 20))
+        s.list.sortColumn = .reference
+        s.list.sortAscending = true
+        s.list.refilter()
+        XCTAssertEqual(s.list.visibleSummaries.map(\.reference),
+                       ["CS-2025-0002", "CS-2026-0001", "CS-2026-00100", "CS-2026-9999", "CS-2026-10000", "X", "cs-2026-0100"])
+        s.list.sortAscending = false
+        s.list.refilter()
+        XCTAssertEqual(s.list.visibleSummaries.first?.reference, "cs-2026-0100")
+        // Every reference is shown whole.
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        for r in refs { XCTAssertTrue(screen.contains(r + " "), r) }
     }
 }

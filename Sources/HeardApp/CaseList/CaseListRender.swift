@@ -4,10 +4,12 @@ import TerminalUI
 
 /// Draws the case list: a dense table, only the visible rows.
 enum CaseListRender {
-    static func columns(width: Int) -> (TableView, compactDates: Bool) {
+    static func columns(width: Int, referenceWidth: Int = 12) -> (TableView, compactDates: Bool) {
         let compact = width < 110
+        // As wide as the longest reference (CS-2026-10000 is 13), within reason.
+        let ref = min(20, max(12, referenceWidth))
         let cols = [
-            TableColumn("Reference", minWidth: 12, maxWidth: 14),
+            TableColumn("Reference", minWidth: ref, maxWidth: ref),
             TableColumn(compact ? "Rec'd" : "Received", minWidth: compact ? 8 : 10, maxWidth: compact ? 8 : 10),
             TableColumn("Kind", minWidth: 10, maxWidth: 14),
             TableColumn("Service area", minWidth: 10, flex: 2),
@@ -26,7 +28,7 @@ enum CaseListRender {
             return
         }
         if s.emptyDatabase { firstRun(s, into: &f, rect: rect); return }
-        var (table, compact) = columns(width: rect.width)
+        var (table, compact) = columns(width: rect.width, referenceWidth: l.referenceWidth)
         table.glyphs = s.glyphs
         var state = TableState(selection: l.selection, sortColumn: l.sortColumn.rawValue, sortAscending: l.sortAscending)
         let offset = l.selection.clampedOffset(count: l.shown.count, visibleRows: TableView.visibleRows(in: rect))

@@ -74,7 +74,9 @@ public enum CaseColumn: Int, CaseIterable, Sendable {
 
 /// The case list: every contact in memory, the rows the filters keep, sorted, with marks.
 public struct CaseListState: Sendable {
-    public var rows = CaseRows()
+    public var rows = CaseRows() { didSet { referenceWidth = rows.widestReference } }
+    /// The widest reference in `rows`, kept as rows change (the column is sized to it each frame).
+    private(set) var referenceWidth = 0
     /// Indices into `rows` of the rows shown, in display order.
     public var shown: [Int] = []
     public var selection = SelectionState()

@@ -214,6 +214,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         let sa = Int(ra.start) + (name ? Int(ra.referenceLength) + 1 : 0), la = Int(name ? ra.nameLength : ra.referenceLength)
         let sb = Int(rb.start) + (name ? Int(rb.referenceLength) + 1 : 0), lb = Int(name ? rb.nameLength : rb.referenceLength)
         return text.withUnsafeBufferPointer { t in
+            if !name { return Self.naturalOrder(t, sa, la, sb, lb) }
             var k = 0
             while k < la && k < lb {
                 let x = t[sa + k], y = t[sb + k]
@@ -223,6 +224,38 @@ public struct CaseRows: Sendable, RandomAccessCollection {
             return la == lb ? nil : la < lb
         }
     }
+
+    /// References in the order people read them: runs of digits by their value, so CS-2026-9999
+    /// comes before CS-2026-10000 (a year past 9,999 contacts gets a fifth digit); nil when equal.
+    static func naturalOrder(_ t: UnsafeBufferPointer<UInt8>, _ sa: Int, _ la: Int, _ sb: Int, _ lb: Int) -> Bool? {
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        var i = 0, j = 0
+        while i < la && j < lb {
+            let x = t[sa + i], y = t[sb + j]
+            if isDigit(x) && isDigit(y) {
+                // Compare the two runs by value: without leading zeros, the longer is larger.
+                var i0 = i, j0 = j
+                while i0 < la && t[sa + i0] == 48 { i0 += 1 }
+                while j0 < lb && t[sb + j0] == 48 { j0 += 1 }
+                var i1 = i0, j1 = j0
+                while i1 < la && isDigit(t[sa + i1]) { i1 += 1 }
+                while j1 < lb && isDigit(t[sb + j1]) { j1 += 1 }
+                if i1 - i0 != j1 - j0 { return i1 - i0 < j1 - j0 }
+                for k in 0..<(i1 - i0) where t[sa + i0 + k] != t[sb + j0 + k] { return t[sa + i0 + k] < t[sb + j0 + k] }
+                // Equal values: more leading zeros first, then go on.
+                if i1 - i != j1 - j { return i1 - i > j1 - j }
+                i = i1; j = j1
+                continue
+            }
+            if x != y { return x < y }
+            i += 1; j += 1
+        }
+        let restA = la - i, restB = lb - j
+        return restA == restB ? nil : restA < restB
+    }
+
+    /// The widest reference, in bytes (references are ASCII in practice): the list's column fits it.
+    var widestReference: Int { records.reduce(0) { Swift.max($0, Int($1.referenceLength)) } }
 
     /// Whether every word of the folded query occurs in row i's reference, name or summary.
     func matches(_ i: Int, _ words: [[UInt8]]) -> Bool {
