@@ -41,11 +41,26 @@ final class WidgetTests: XCTestCase {
         ])
         var small = Frame(width: 12, height: 4)
         d.render(into: &small, area: small.bounds)
+        // Too narrow for both buttons on one line: each gets a line, before the message.
         assertFrame(small, [
             "┌ Close c… ┐",
-            "│ Close C… │",
             "│ [y] clos │",
+            "│ [esc] ca │",
             "└──────────┘",
+        ])
+        // Narrower than the buttons but tall enough: every choice shows, on two lines.
+        var narrow = Frame(width: 26, height: 9)
+        d.render(into: &narrow, area: narrow.bounds)
+        assertFrame(narrow, [
+            "                          ",
+            "┌ Close case ────────────┐",
+            "│ Close C-0001?          │",
+            "│ 李小龍 will be told.   │",
+            "│                        │",
+            "│ [y] close              │",
+            "│ [esc] cancel           │",
+            "└────────────────────────┘",
+            "                          ",
         ])
         var tiny = Frame(width: 1, height: 1)
         d.render(into: &tiny, area: tiny.bounds)

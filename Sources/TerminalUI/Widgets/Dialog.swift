@@ -16,10 +16,30 @@ public struct Dialog: Equatable, Sendable {
 
     private var buttonText: String { buttons.map { "[\($0.key)] \($0.label)" }.joined(separator: "  ") }
 
+    /// The buttons in rows no wider than `width`: a narrow terminal shows every choice, on more lines.
+    func buttonRows(width: Int) -> [[Hint]] {
+        var rows: [[Hint]] = []
+        var current: [Hint] = []
+        var used = 0
+        for b in buttons {
+            let w = displayWidth("[\(b.key)] \(b.label)")
+            if !current.isEmpty && used + 2 + w > width {
+                rows.append(current)
+                current = []
+                used = 0
+            }
+            used += (current.isEmpty ? 0 : 2) + w
+            current.append(b)
+        }
+        if !current.isEmpty { rows.append(current) }
+        return rows
+    }
+
     /// The rectangle the dialog occupies inside `area`.
     public func rect(in area: Rect) -> Rect {
-        let contentWidth = max(displayWidth(title) + 2, displayWidth(buttonText), lines.map { displayWidth($0) }.max() ?? 0)
-        let height = lines.count + (buttons.isEmpty ? 0 : 2) + 2
+        let widest = max(displayWidth(title) + 2, displayWidth(buttonText), lines.map { displayWidth($0) }.max() ?? 0)
+        let contentWidth = max(1, min(widest, area.width - 4))
+        let height = lines.count + (buttons.isEmpty ? 0 : 1 + buttonRows(width: contentWidth).count) + 2
         return area.centered(width: contentWidth + 4, height: height)
     }
 
@@ -33,15 +53,17 @@ public struct Dialog: Equatable, Sendable {
         guard !inner.isEmpty else { return r }
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         var y = content.y
-        let lineRows = buttons.isEmpty ? content.height : max(0, content.height - 1)
+        let rows = buttons.isEmpty ? [] : buttonRows(width: content.width)
+        let lineRows = buttons.isEmpty ? content.height : max(0, content.height - rows.count)
         for line in lines.prefix(lineRows) {
             frame.put(truncate(sanitizeForDisplay(line), toWidth: content.width, unicode: glyphs.unicode), x: content.x, y: y, maxWidth: content.width)
             y += 1
         }
-        if !buttons.isEmpty, content.height >= 1 {
-            let by = content.maxY - 1
+        for (n, row) in rows.enumerated() {
+            let by = content.maxY - rows.count + n
+            guard by >= content.y else { continue }
             var x = content.x
-            for (i, b) in buttons.enumerated() {
+            for (i, b) in row.enumerated() {
                 if i > 0 { x += frame.put("  ", x: x, y: by, maxWidth: content.maxX - x) }
                 x += frame.put("[\(b.key)]", x: x, y: by, role: .hintKey, maxWidth: content.maxX - x)
                 x += frame.put(" " + b.label, x: x, y: by, maxWidth: content.maxX - x)
