@@ -34,7 +34,7 @@ enum ReportUpdate {
         case "export":
             let f = FormState(title: "Export the report", fields: [
                 FormField("format", "Format", .choice(["markdown", "csv", "json", "html", "text"]), value: "html", required: true),
-                FormField("file", "File", .text, value: "complaints-report-\(r.period.label).html", required: true),
+                FormField("file", "File", .text, value: "complaints-report-\(r.period.label.replacingOccurrences(of: " to ", with: "_to_")).html", required: true),
                 FormField("public", "Public version", .choice(["no", "yes"]), value: r.publicView ? "yes" : "no"),
             ], sources: s.sources)
             s.stack.append(.form(FormScreen(form: f, purpose: .reportExport)))
