@@ -23,7 +23,8 @@ enum App {
         let (keymap, keyErrors) = DefaultKeys.keymap(overrides: keysText, file: keysFile, readOnly: readOnly)
         notes += keyErrors
         let exe = CommandLine.arguments.first.flatMap { resolveExecutable($0) }
-        let loader = ThemeLoader(directories: ThemeLoader.standardDirectories(executablePath: exe, environment: env) + projectThemeDirectories())
+        let loader = ThemeLoader(directories: ThemeLoader.standardDirectories(executablePath: exe, environment: env) + projectThemeDirectories(),
+                                 shipped: ShippedThemes.all)
         let loaded = loader.load(name: themeName)
         notes += loaded.messages
         let backend: CursesBackend

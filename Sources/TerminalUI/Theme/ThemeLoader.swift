@@ -18,9 +18,11 @@ public struct ThemeLoadResult: Sendable {
 public struct ThemeLoader: Sendable {
     /// Directories searched in order.
     public var directories: [String]
+    /// Themes known by name without a file (the application's own), used when no directory has one.
+    public var shipped: [String: String]
 
-    /// A loader searching the given directories in order.
-    public init(directories: [String]) { self.directories = directories }
+    /// A loader searching the given directories in order, then `shipped`.
+    public init(directories: [String], shipped: [String: String] = [:]) { self.directories = directories; self.shipped = shipped }
 
     /// The standard directories: `$XDG_CONFIG_HOME/heard/themes` (or `~/.config/heard/themes`),
     /// then `themes/` beside the executable, then `../share/heard/themes` relative to it.
@@ -72,6 +74,7 @@ public struct ThemeLoader: Sendable {
             return .failure(ThemeErrors([ThemeError(file: name, key: "inherits", value: "\"\(name)\"", reason: "inheritance cycle")]))
         }
         guard let path = path(for: name) else {
+            if let text = shipped[name] { return resolve(text: text, name: name, file: "\(name).toml (built in)", seen: seen + [name]) }
             if name == "default" || name == "builtin" { return .success(.builtin) }
             let where_ = directories.isEmpty ? "no theme directories" : directories.joined(separator: ", ")
             return .failure(ThemeErrors([ThemeError(file: name + ".toml", key: "", value: "", reason: "theme \"\(name)\" not found in \(where_)")]))
