@@ -63,15 +63,21 @@ for size in sizes {
     report(size, "heard cases --overdue (whole process, median)", ms(Measure.median(overdueRuns.map(\.seconds))), "≤ 150 ms")
     report(size, "heard cases --overdue peak memory", mb(overdueRuns.map(\.peakMB).max() ?? 0), "≤ 100 MB")
 
-    // One durable change: an acknowledgement recorded with its audit row, committed.
+    // One durable change: a case's officer changed, with its audit row, committed. Only changes
+    // that were made count (a refused one is quicker and would flatter the figure).
     let open = try store.cases(CaseFilter(), today: today).filter { $0.kind == .complaint && $0.status == .open }
     var saves: [Double] = []
-    for c in open.prefix(200) {
+    var refusedSaves = 0
+    for (i, c) in open.prefix(200).enumerated() {
+        var contact = try store.contact(id: c.id)
+        contact.officer = "Bench Officer \(i % 7)"
         let t = Measure.now()
-        _ = try? store.record(CaseEvent(kind: .acknowledged, date: today, stage: c.stage), on: c.id, version: c.version, today: today)
-        saves.append(Measure.now() - t)
+        do {
+            try store.update(contact, today: today)
+            saves.append(Measure.now() - t)
+        } catch { refusedSaves += 1 }
     }
-    if saves.isEmpty { report(size, "durable change", "no open case", "") }
+    if saves.isEmpty { report(size, "durable change", "none made (\(refusedSaves) refused)", "") }
     else { report(size, "durable change, median of \(saves.count)", ms(Measure.median(saves)), "≤ 5 ms") }
 
     // The screens, in process: start to first full frame, a full load, / keystrokes, one frame.
@@ -126,7 +132,9 @@ for size in sizes {
         let t = Measure.now()
         runner.dispatch(.key(.enter))
         runner.presentFrame()
-        saves2.append(Measure.now() - t)
+        let took = Measure.now() - t
+        // Only saves that were made: a refusal shows an error and would flatter the figure.
+        if runner.state.message?.kind != .error, (try? screenStore.contact(id: c.id).events.last?.kind) == .paused { saves2.append(took) }
         while !runner.state.stack.isEmpty { runner.dispatch(.key(.escape)) }
     }
     report(size, "save key to finished frame, p95 of \(saves2.count)", ms(Measure.percentile(saves2, 0.95)), "≤ 10 ms")
