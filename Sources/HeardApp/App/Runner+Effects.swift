@@ -88,7 +88,7 @@ extension AppRunner {
                     text = ContactCSV.write(contacts, rules: store.rules, calendar: cal, today: today)
                 }
                 try writePrivate(text, to: path)
-                dispatchResult(.actionSaved("Exported \(contacts.count) case\(contacts.count == 1 ? "" : "s") to \(path)."))
+                dispatchResult(.actionSaved("Exported \(Render.group(contacts.count)) case\(contacts.count == 1 ? "" : "s") to \(path)."))
             case .setTheme(let name):
                 guard let loader = themeLoader else { dispatchResult(.failed("Themes cannot be changed here.")); return }
                 let r = loader(name)
@@ -153,7 +153,7 @@ extension AppRunner {
             do {
                 let contacts = try store.contacts(ids: ids)
                 try writePrivate(ContactCSV.write(contacts, rules: store.rules, calendar: try store.calendar(), today: today), to: path)
-                dispatchResult(.bulkDone(said: "Exported \(contacts.count) cases to \(path).", refused: []))
+                dispatchResult(.bulkDone(said: "Exported \(Render.group(contacts.count)) cases to \(path).", refused: []))
             } catch { dispatchResult(.failed(describe(error))) }
             return
         }
@@ -169,7 +169,7 @@ extension AppRunner {
         case .close: what = "closed"
         case .export: what = "exported"
         }
-        dispatchResult(.bulkDone(said: "\(done) case\(done == 1 ? "" : "s") \(what); u undoes them in one step.", refused: refused))
+        dispatchResult(.bulkDone(said: "\(Render.group(done)) case\(done == 1 ? "" : "s") \(what); u undoes them in one step.", refused: refused))
     }
 
     private func bulkEach(_ op: BulkOperation, _ ids: [Int64], batch: String, refused: inout [String], done: inout Int) {

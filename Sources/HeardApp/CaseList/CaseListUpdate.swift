@@ -64,7 +64,7 @@ enum CaseListUpdate {
             let ids = s.list.rows.filter { s.list.marked.contains($0.id) }.map(\.id)
             guard !ids.isEmpty else { s.say("Mark cases with space first (* marks every shown row)."); return [] }
             let n = ids.count
-            s.dialog = DialogState(title: "Bulk triage of \(n) marked case\(n == 1 ? "" : "s")", lines: ["Choose what to do to every marked case:"], choices: [
+            s.dialog = DialogState(title: "Bulk triage of \(Render.group(n)) marked case\(n == 1 ? "" : "s")", lines: ["Choose what to do to every marked case:"], choices: [
                 DialogChoice("a", "assign an officer", [.openBulkForm(.assign, ids: ids)]),
                 DialogChoice("s", "set the service area", [.openBulkForm(.serviceArea, ids: ids)]),
                 DialogChoice("e", "escalate where allowed", [.bulk(.escalate, ids: ids)]),
@@ -87,9 +87,9 @@ enum CaseListUpdate {
         }
         let title: String
         switch kind {
-        case .assign: title = "Assign \(ids.count) marked cases"
-        case .serviceArea: title = "Set the service area of \(ids.count) marked cases"
-        case .export: title = "Export \(ids.count) marked cases (import format, CSV)"
+        case .assign: title = "Assign \(Render.group(ids.count)) marked cases"
+        case .serviceArea: title = "Set the service area of \(Render.group(ids.count)) marked cases"
+        case .export: title = "Export \(Render.group(ids.count)) marked cases (import format, CSV)"
         }
         return FormScreen(form: FormState(title: title, fields: [field], sources: s.sources), purpose: .bulk(kind, ids: ids))
     }
