@@ -110,6 +110,8 @@ public enum AppEvent: Sendable {
     case conflict(Conflict)
     case actionsLoaded([ActionItem])
     case actionSaved(String)
+    /// How far a long piece of work has gone ("Assigning: 12,000 of 100,000 cases").
+    case progress(String)
     case undone(String, contacts: [Int64])
     /// The editor returned text for a form field.
     case textEdited(field: String, text: String)

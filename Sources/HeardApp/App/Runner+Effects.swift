@@ -174,7 +174,12 @@ extension AppRunner {
 
     private func bulkEach(_ op: BulkOperation, _ ids: [Int64], batch: String, refused: inout [String], done: inout Int) {
         let today = state.today
-        for id in ids {
+        for (n, id) in ids.enumerated() {
+            // Thousands of cases take seconds: say how far it has got.
+            if n > 0 && n % 2000 == 0 {
+                dispatchResult(.progress("Working: \(Render.group(n)) of \(Render.group(ids.count)) cases…"))
+                present()
+            }
             do {
                 var c = try store.contact(id: id)
                 switch op {

@@ -65,6 +65,9 @@ public enum Update {
         case .actionSaved(let said):
             s.say(said)
             return [.loadActions, .loadSources]
+        case .progress(let said):
+            s.say(said)
+            return []
         case .undone(let said, let contacts):
             s.say(said)
             var effects = reloads(s, contacts: contacts)

@@ -1,0 +1,36 @@
+import Foundation
+import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// A bulk change on thousands of cases through the runner and a real file: one transaction,
+/// progress on screen while it works, one undo step.
+final class BulkRunnerTests: XCTestCase {
+    func testAssigningThousandsShowsProgressAndUndoesInOneStep() throws {
+        let dir = TemporaryDirectory("heard-bulk")
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        var csv = "kind,received,service_area,complainant_name,officer\n"
+        for i in 0..<2500 { csv += "compliment,2022-01-\(String(format: "%02d", i % 28 + 1)),Adoption,Person \(i),Officer One\n" }
+        _ = try store.importCSV(Array(csv.utf8), source: "bulk.csv", dryRun: false, today: today)
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "bulk", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter] { runner.dispatch(.key(k)) }
+        let screens = backend.frames.map { $0.rows().joined(separator: "\n") }
+        XCTAssertTrue(screens.contains { $0.contains("Working: 2,000 of 2,500 cases") }, "progress was shown while it worked")
+        XCTAssertEqual(runner.state.message?.text, "2,500 cases assigned to Kate Richardson; u undoes them in one step.")
+        XCTAssertEqual(try store.cases(today: today).filter { $0.officer == "Kate Richardson" }.count, 2500)
+        XCTAssertEqual(runner.state.list.visibleSummaries.filter { $0.officer == "Kate Richardson" }.count, 2500)
+        runner.dispatch(.key(.char("u")))
+        XCTAssertEqual(try store.cases(today: today).filter { $0.officer == "Officer One" }.count, 2500)
+        XCTAssertEqual(runner.state.list.visibleSummaries.filter { $0.officer == "Officer One" }.count, 2500)
+        XCTAssertTrue(runner.state.message?.text.contains("and 2497 more") == true, runner.state.message?.text ?? "")
+    }
+}
