@@ -221,11 +221,11 @@ public enum AnnualReport {
             if let r = clock.ombudsman.referred, period.contains(r) { ombudsmanReferred.add("referred", ref) }
             if let d = clock.ombudsman.decided, period.contains(d), let dec = clock.ombudsman.decision {
                 ombudsmanDecisions.add(dec.rawValue, ref)
-                ombudsmanPence += clock.ombudsman.amountPence ?? 0
+                ombudsmanPence = saturatingSum(ombudsmanPence, clock.ombudsman.amountPence ?? 0)
             }
             for r in clock.remedies where period.contains(r.date) {
                 if let k = r.remedy { remedies.add(k.rawValue, ref) }
-                remedyPence += r.amountPence ?? 0
+                remedyPence = saturatingSum(remedyPence, r.amountPence ?? 0)
             }
         }
 
@@ -301,4 +301,11 @@ public enum AnnualReport {
             ("actions", .group(actions.group(isPartition: false, title: "Actions"))),
         ], title: "Annual complaints report")
     }
+}
+
+/// `a + b`, held at the largest or smallest Int rather than trapping: amounts come from files
+/// other tools may have written.
+func saturatingSum(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? (b > 0 ? .max : .min) : sum
 }

@@ -18,9 +18,10 @@ extension Store {
                 guard let row = try Row.fetchOne(db, sql: "SELECT id, reference, service_area FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) else {
                     throw StoreError.notFound("case \(ref)")
                 }
-                contactID = row[0]
-                p.caseReference = row[1]
-                if p.serviceArea.isEmpty { p.serviceArea = row[2] }
+                // Read as optionals: a file written by another tool may hold NULLs here.
+                contactID = row[0] as Int64?
+                p.caseReference = (row[1] as String?) ?? ref
+                if p.serviceArea.isEmpty { p.serviceArea = (row[2] as String?) ?? "" }
             }
             try db.execute(sql: "INSERT INTO learning_points (contact_id, theme, text, date, service_area) VALUES (?, ?, ?, ?, ?)",
                            arguments: [contactID, p.theme, p.text, p.date.iso, p.serviceArea])

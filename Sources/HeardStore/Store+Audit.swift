@@ -80,8 +80,9 @@ extension Store {
     }
 
     static func auditEntry(_ r: Row) -> AuditEntry {
-        AuditEntry(id: r["id"], at: r["at"], who: r["who"], session: r["session"], entity: r["entity"],
-                   entityID: r["entity_id"], reference: r["reference"], action: r["action"], changes: r["changes"],
+        // Optionals throughout: a row another tool wrote may hold NULLs, and reading history must not crash.
+        AuditEntry(id: r["id"] ?? 0, at: r["at"] ?? "", who: r["who"] ?? "", session: r["session"] ?? "", entity: r["entity"] ?? "",
+                   entityID: r["entity_id"], reference: r["reference"] ?? "", action: r["action"] ?? "", changes: r["changes"] ?? "",
                    batch: r["batch"] ?? "", undoes: r["undoes"])
     }
 }

@@ -248,8 +248,9 @@ public final class Store: @unchecked Sendable {
     public func calendar() throws -> WorkingDayCalendar {
         let extra: [BankHoliday] = try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT date, title FROM holidays ORDER BY date")).compactMap { row in
-                guard let d = LocalDate(iso: row[0] as String) else { return nil }
-                return BankHoliday(date: d, title: row[1])
+                // A row another tool wrote without a date (or with a bad one) is no holiday.
+                guard let d = (row[0] as String?).flatMap({ LocalDate(iso: $0) }) else { return nil }
+                return BankHoliday(date: d, title: (row[1] as String?) ?? "")
             }
         }
         // Every command asks; the holidays seldom change: the calendar is built again only then.

@@ -13,6 +13,8 @@ final class ReportLinesTests: XCTestCase {
         XCTAssertEqual(ReportLines.cell(.number(0.5), key: "payments"), "£0.50")
         XCTAssertEqual(ReportLines.cell(.count(7, refs: []), key: "total"), "7")
         XCTAssertEqual(ReportLines.cell(.suppressed, key: "escalation_rate"), "c")
+        // A payment another tool stored out of all proportion is shown, not trapped on.
+        XCTAssertFalse(ReportLines.cell(.number(9.2e16), key: "payments").isEmpty)
     }
 
     func testACountThePreviousPeriodLacksReadsNoughtAndNoPreviousPeriodReadsBlank() {

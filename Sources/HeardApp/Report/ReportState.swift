@@ -113,6 +113,8 @@ enum ReportLines {
     /// `d` with exactly `places` decimals (8.9 -> "8.90" for 2), without Foundation's formatters.
     static func fixed(_ d: Double, places: Int) -> String {
         guard d.isFinite else { return "" }
+        // Beyond what an Int holds at this scale (a file written elsewhere): plain.
+        guard abs(d) < 1e12 else { return String(d) }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let n = Int((abs(d) * scale).rounded())

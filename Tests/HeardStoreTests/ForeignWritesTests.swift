@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// Rows another tool wrote, with NULLs and out-of-range numbers where Heard never puts them:
+/// read without crashing.
+final class ForeignWritesTests: XCTestCase {
+    func testNullHolidaysAndHugePaymentsAreReadWithoutCrashing() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        let c = try store.add(sampleComplaint(received: "2021-06-01"), today: today)
+        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        try q.write { db in
+            try db.execute(sql: "INSERT INTO holidays (date, title) VALUES (NULL, 'no date')")
+            try db.execute(sql: "INSERT INTO holidays (date, title) VALUES ('2021-02-30', 'no such day')")
+            for _ in 0..<2 {
+                try db.execute(sql: "INSERT INTO events (contact_id, kind, date, remedy, amount_pence) VALUES (?, 'remedy', '2021-07-01', 'payment', ?)",
+                               arguments: [c.id, Int64.max - 1])
+            }
+        }
+        try q.close()
+        let calendar = try store.calendar()
+        XCTAssertTrue(calendar.isWorkingDay(day("2022-03-15")))
+        let options = ReportOptions(period: Period.financialYear(starting: 2021), today: today, calendar: calendar)
+        let report = AnnualReport.build(try store.reportInput(for: options.loadRange, today: today), options)
+        XCTAssertNotNil(report.value(at: "complaints.remedies.payments"))
+        for format in ReportFormat.allCases { XCTAssertFalse(ReportRenderer.render(report, as: format).isEmpty) }
+    }
+}
