@@ -12,9 +12,19 @@ extension Store {
             if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
             let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             for r in fk { problems.append("foreign key: table \(r[0] as String? ?? "?") row \(r[1] as Int64? ?? 0)") }
-            for c in try loadContacts(db) {
+            let contacts = try loadContacts(db)
+            for c in contacts {
                 let clock = c.clock(rules: rules, calendar: calendar, today: today)
                 for p in clock.problems { problems.append("case \(c.reference): \(p)") }
+            }
+            // Rows Heard cannot read (another tool wrote a kind or received date it does not
+            // know) are left out of every list, export and report: say so, by row id.
+            let readable = Set(contacts.compactMap(\.id))
+            let all = try Int64.fetchAll(db, sql: "SELECT id FROM contacts ORDER BY id")
+            let unreadable = all.filter { !readable.contains($0) }
+            if !unreadable.isEmpty {
+                let shown = unreadable.prefix(20).map { "#\($0)" }.joined(separator: ", ")
+                problems.append("\(unreadable.count) contact row\(unreadable.count == 1 ? "" : "s") with a kind or received date Heard cannot read, left out of lists, exports and reports: \(shown)\(unreadable.count > 20 ? ", …" : "")")
             }
             // An external-content FTS table counts its content table's rows; its own docsize
             // table says how many rows are really indexed.

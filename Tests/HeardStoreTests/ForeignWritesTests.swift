@@ -30,4 +30,21 @@ final class ForeignWritesTests: XCTestCase {
         XCTAssertNotNil(report.value(at: "complaints.remedies.payments"))
         for format in ReportFormat.allCases { XCTAssertFalse(ReportRenderer.render(report, as: format).isEmpty) }
     }
+
+    func testCheckNamesContactRowsHeardCannotRead() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        let c = try store.add(sampleComplaint(received: "2021-06-01"), today: today)
+        try store.add(sampleComplaint(received: "2021-07-01"), today: today)
+        XCTAssertEqual(try store.check(today: today), [])
+        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        try q.write { db in try db.execute(sql: "UPDATE contacts SET received = '2021-02-30' WHERE id = ?", arguments: [c.id]) }
+        try q.close()
+        XCTAssertEqual(try store.cases(today: today).count, 1)
+        let problems = try store.check(today: today)
+        XCTAssertEqual(problems.count, 1, "\(problems)")
+        XCTAssertTrue(problems[0].hasPrefix("1 contact row with a kind or received date Heard cannot read"), problems[0])
+        XCTAssertTrue(problems[0].hasSuffix("#\(c.id!)"), problems[0])
+    }
 }
