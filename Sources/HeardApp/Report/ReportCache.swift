@@ -61,9 +61,6 @@ final class ReportCache: @unchecked Sendable {
         _ = start(periods, areas: areas, today: today, options: options, stamp: stamp, ahead: true)
     }
 
-    /// Figures kept or being built now.
-    var kept: Int { lock.lock(); defer { lock.unlock() }; return jobs.count }
-
     private func options(_ period: Period, _ areas: [String], _ today: LocalDate) throws -> ReportOptions {
         ReportOptions(period: period, serviceAreas: areas, today: today, rules: store.rules, calendar: try store.calendar(),
                       reference: store.reference)
