@@ -424,6 +424,30 @@ extension Store {
         }
     }
 
+    /// Records one user step on a case last read at `version`: its findings, then its events,
+    /// all or nothing, as one undo step.
+    @discardableResult
+    public func apply(_ step: CaseStep, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        if step.isEmpty { throw StoreError.refused("nothing to record") }
+        let batch = step.findings.count + step.events.count > 1 ? beginBatch() : ""
+        return try inOneTransaction {
+            var v = version
+            var saved: Contact?
+            for f in step.findings {
+                let c = try setFinding(f.finding, issueID: f.issueID, stage: f.stage, on: contactID, version: v, today: today, batch: batch)
+                v = c.version
+                saved = c
+            }
+            for e in step.events {
+                let c = try record(e, on: contactID, version: v, today: today, batch: batch)
+                v = c.version
+                saved = c
+            }
+            guard let saved else { throw StoreError.refused("nothing to record") }
+            return saved
+        }
+    }
+
     /// Adds an issue (a category raised) to a complaint last read at `version`.
     @discardableResult
     public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate, batch: String = "") throws -> Contact {

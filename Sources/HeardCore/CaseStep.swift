@@ -1,0 +1,25 @@
+/// One thing a person does to a case (respond with findings and remedies, escalate, …), recorded
+/// by one store command: one transaction, one audit group, one undo step.
+public struct CaseStep: Equatable, Sendable {
+    /// The findings it sets, applied first (a response derives its outcome from them).
+    public var findings: [FindingChange]
+    /// The dated events it records, in order.
+    public var events: [CaseEvent]
+
+    public init(findings: [FindingChange] = [], events: [CaseEvent] = []) {
+        self.findings = findings; self.events = events
+    }
+
+    public var isEmpty: Bool { findings.isEmpty && events.isEmpty }
+}
+
+/// An issue's finding at a stage (nil clears it).
+public struct FindingChange: Equatable, Sendable {
+    public var issueID: Int64
+    public var stage: Int
+    public var finding: Finding?
+
+    public init(issueID: Int64, stage: Int, finding: Finding?) {
+        self.issueID = issueID; self.stage = stage; self.finding = finding
+    }
+}
