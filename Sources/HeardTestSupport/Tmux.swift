@@ -34,14 +34,15 @@ public final class TmuxSession {
         // is listening for SIGWINCH: nudge the size until the program has drawn at the right one.
         for attempt in 0..<20 {
             if let d = FileManager.default.contents(atPath: idleFile), String(decoding: d, as: UTF8.self).contains("size=\(width)x\(height)") { return }
-            if (try? exitStatus()) ?? nil != nil { return }
+            try failIfExited()
             if attempt % 4 == 3 {
                 try tmux(["resize-window", "-t", "main", "-x", "\(width - 1)", "-y", "\(height)"])
-                usleep(50_000)
+                try? waitFor(timeout: 2) { $0.contains("size=\(width - 1)x\(height)") }
                 try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
             }
-            usleep(50_000)
+            try? waitFor(timeout: 0.05) { $0.contains("size=\(width)x\(height)") }
         }
+        throw TmuxError.timeout("the app never drew at \(width)x\(height):\n" + screenText)
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
@@ -77,12 +78,21 @@ public final class TmuxSession {
     }
 
     /// Presses named keys (tmux names: Enter, Escape, Up, Down, BTab, Tab, C-l, Space, ...).
+    /// Fails at once if the program exits: use `quit(with:)` for a key that should end it.
     public func press(_ keys: String...) throws {
         for k in keys {
             try tmux(["send-keys", "-t", "main", k])
             keysSent += 1
             try waitIdle(keys: keysSent)
         }
+    }
+
+    /// Presses a key that should end the program and returns its exit status (nil: still
+    /// running after `timeout` seconds).
+    public func quit(with key: String = "q", timeout: Double = 10) throws -> Int? {
+        try tmux(["send-keys", "-t", "main", key])
+        keysSent += 1
+        return try waitForExit(timeout: timeout)
     }
 
     /// Resizes the window and waits for a frame of that size.
@@ -121,6 +131,14 @@ public final class TmuxSession {
         return nil
     }
 
+    /// Throws at once when the program is no longer running: a wait for a screen or for idle
+    /// would otherwise either pass on a dead pane or time out with nothing said.
+    func failIfExited() throws {
+        if let status = try exitStatus() {
+            throw TmuxError.exited(status: status, screen: screenText)
+        }
+    }
+
     /// Waits until the app has handled `keys` keys and drawn the result.
     public func waitIdle(keys: Int, timeout: Double = 15) throws {
         try waitFor(timeout: timeout) { text in
@@ -135,6 +153,7 @@ public final class TmuxSession {
         let end = Date().addingTimeInterval(timeout)
         while Date() < end {
             if screenText.contains(text) { return }
+            try failIfExited()
             usleep(50_000)
         }
         throw TmuxError.timeout("screen never showed '\(text)':\n" + screenText)
@@ -144,7 +163,7 @@ public final class TmuxSession {
         let end = Date().addingTimeInterval(timeout)
         while Date() < end {
             if let d = FileManager.default.contents(atPath: idleFile), ok(String(decoding: d, as: UTF8.self)) { return }
-            if (try? exitStatus()) ?? nil != nil { return }
+            try failIfExited()
             usleep(10_000)
         }
         throw TmuxError.timeout("the app did not become idle:\n" + screenText)
@@ -169,5 +188,12 @@ public func spawnAndWait(_ path: String, _ args: [String]) -> Int32 {
 
 public enum TmuxError: Error, CustomStringConvertible {
     case timeout(String)
-    public var description: String { if case .timeout(let s) = self { return s }; return "" }
+    /// The program ended while a test waited for it to draw or go idle.
+    case exited(status: Int, screen: String)
+    public var description: String {
+        switch self {
+        case .timeout(let s): return s
+        case .exited(let status, let screen): return "heard exited (status \(status)) while the test waited for it:\n" + screen
+        }
+    }
 }

@@ -56,8 +56,7 @@ final class CaseScreensEndToEndTests: XCTestCase {
         try t.resize(width: 120, height: 40)
         XCTAssertTrue(t.screenText.contains("Heard · Cases"), t.screenText)
         XCTAssertTrue(t.screenText.contains("Service area"))
-        try t.press("q")
-        XCTAssertEqual(try t.waitForExit(), 0)
+        XCTAssertEqual(try t.quit(with: "q"), 0)
         XCTAssertFalse(t.screenText.contains("Heard · Cases"), "the terminal is restored:\n" + t.screenText)
     }
 
@@ -99,13 +98,12 @@ final class CaseScreensEndToEndTests: XCTestCase {
         let escapes = try plain.screenWithEscapes()
         XCTAssertTrue(plain.screenText.contains("Heard · Cases"))
         XCTAssertFalse(escapes.contains("38;5;") || escapes.contains("38;2;"), "no colours under NO_COLOR")
-        try plain.press("q")
+        XCTAssertEqual(try plain.quit(with: "q"), 0)
         for theme in ["default", "light", "terminal16", "mono", "colorblind"] {
             let t = try session(["--theme", theme])
             XCTAssertTrue(t.screenText.contains("Heard · Cases"), theme)
             XCTAssertFalse(t.screenText.contains("using the built-in theme"), "\(theme) loads:\n" + t.screenText)
-            try t.press("q")
-            XCTAssertEqual(try t.waitForExit(), 0)
+            XCTAssertEqual(try t.quit(with: "q"), 0)
         }
     }
 

@@ -16,7 +16,6 @@ final class UndoTests: XCTestCase {
 
     /// A second store on the same file: another process's session.
     private func otherSession(_ dir: TemporaryDirectory, _ first: Store, actor: String = "Officer B") throws -> Store {
-        usleep(3000)   // the session id includes milliseconds
         let other = try makeStore(in: dir, actor: actor)
         XCTAssertNotEqual(other.session, first.session)
         return other

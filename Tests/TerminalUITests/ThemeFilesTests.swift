@@ -36,6 +36,7 @@ final class ThemeFilesTests: XCTestCase {
 
     func testTerminal16UsesOnlyBasicColoursAndDefaults() {
         let t = ThemeLoader(directories: [themesDirectory]).load(name: "terminal16").theme
+        XCTAssertFalse(t.palette.isEmpty)
         XCTAssertTrue(t.palette.values.allSatisfy { $0.hex == nil && $0.ansi256 == nil && $0.basic != nil })
         for role in requiredRoles {
             let s = t.style(for: Role(role), level: .direct)
