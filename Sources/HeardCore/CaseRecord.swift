@@ -231,6 +231,7 @@ public struct TimelineEntry: Hashable, Sendable {
     public var date: LocalDate
     public var kind: String
     public var text: String
+    public init(date: LocalDate, kind: String, text: String) { self.date = date; self.kind = kind; self.text = text }
 }
 
 /// One line of the record, before any door lays it out.
