@@ -25,13 +25,17 @@ public struct MoveRequest: Equatable, Sendable {
     public var amount: String
     /// The remedy the Ombudsman asked for, in words.
     public var note: String
+    /// A learning point's theme, one of the configured themes.
+    public var theme: String
+    /// A learning point's text (it may run over several lines).
+    public var text: String
 
     public init(_ move: Move, date: String = "today", reason: String = "", newDue: String = "", issue: String = "",
                 verdict: String = "", outcome: String = "", satisfied: String = "", remedies: [RemedyInput] = [],
-                decision: String = "", amount: String = "", note: String = "") {
+                decision: String = "", amount: String = "", note: String = "", theme: String = "", text: String = "") {
         self.move = move; self.date = date; self.reason = reason; self.newDue = newDue; self.issue = issue
         self.verdict = verdict; self.outcome = outcome; self.satisfied = satisfied; self.remedies = remedies
-        self.decision = decision; self.amount = amount; self.note = note
+        self.decision = decision; self.amount = amount; self.note = note; self.theme = theme; self.text = text
     }
 
     /// The step this move records on `contact`, or the first problem with it. `clock` is the
@@ -39,13 +43,7 @@ public struct MoveRequest: Equatable, Sendable {
     /// store still checks every event against the procedure when it records the step.
     public func step(on contact: Contact, clock: CaseClock, today: LocalDate, calendar: WorkingDayCalendar,
                      rules: Rules = .default) -> Result<CaseStep, MoveProblem> {
-        let allowed = Move.available(for: contact, clock: clock, rules: rules).filter { $0 != .learning || move == .learning }
-        guard allowed.contains(move) else {
-            let why = (try? refusal(contact, clock, today, calendar, rules)).map { $0 + " " } ?? ""
-            let now = allowed.isEmpty ? "No move is possible on \(contact.reference) now."
-                : "The moves possible now are " + allowed.map(\.commandName).joined(separator: ", ") + "."
-            return .failure(MoveProblem(.move, "\(move.commandName) is not possible on \(contact.reference) now. \(why)\(now)", refusal: true))
-        }
+        if let refused = notAllowed(contact, clock, today, calendar, rules) { return .failure(refused) }
         do {
             return .success(try build(contact, clock, today, calendar))
         } catch let p as MoveProblem {
@@ -53,6 +51,41 @@ public struct MoveRequest: Equatable, Sendable {
         } catch {
             return .failure(MoveProblem(.move, "\(error)"))
         }
+    }
+
+    /// The learning point a learning move captures on `contact`, or the first problem with it.
+    public func learningPoint(on contact: Contact, clock: CaseClock, today: LocalDate, calendar: WorkingDayCalendar,
+                              reference: ReferenceData, rules: Rules = .default) -> Result<LearningPoint, MoveProblem> {
+        guard move == .learning else { return .failure(MoveProblem(.move, "\(move.commandName) is not a learning point")) }
+        if let refused = notAllowed(contact, clock, today, calendar, rules) { return .failure(refused) }
+        do {
+            let d = try Self.date(date.trimmingSpaces.isEmpty ? "today" : date, .date, today, calendar)
+            guard let t = reference.learningTheme(matching: theme) else {
+                let given = theme.trimmingSpaces.isEmpty ? "choose a theme" : "'\(Self.clean(theme))' is not a learning theme"
+                throw MoveProblem(.theme, "\(given): \(reference.learningThemes.joined(separator: ", "))")
+            }
+            let words = TextSanitiser.clean(text, allowLineBreaks: true).0.trimmingSpaces
+            if words.isEmpty { throw MoveProblem(.text, "A learning point needs its text.") }
+            return .success(LearningPoint(caseReference: contact.reference, theme: t, text: words, date: d, serviceArea: contact.serviceArea))
+        } catch let p as MoveProblem {
+            return .failure(p)
+        } catch {
+            return .failure(MoveProblem(.move, "\(error)"))
+        }
+    }
+
+    /// The refusal when the procedure does not offer this move now, in its own words where the
+    /// inputs make a step, with the moves it does offer.
+    private func notAllowed(_ contact: Contact, _ clock: CaseClock, _ today: LocalDate, _ calendar: WorkingDayCalendar,
+                            _ rules: Rules) -> MoveProblem? {
+        let allowed = Move.available(for: contact, clock: clock, rules: rules)
+        guard allowed.contains(move) else {
+            let why = (try? refusal(contact, clock, today, calendar, rules)).map { $0 + " " } ?? ""
+            let now = allowed.isEmpty ? "No move is possible on \(contact.reference) now."
+                : "The moves possible now are " + allowed.map(\.commandName).joined(separator: ", ") + "."
+            return MoveProblem(.move, "\(move.commandName) is not possible on \(contact.reference) now. \(why)\(now)", refusal: true)
+        }
+        return nil
     }
 
     /// Why the procedure refuses this move now, in its own words, when the inputs make a step.
@@ -108,7 +141,7 @@ public struct MoveRequest: Equatable, Sendable {
             if remedies.isEmpty { throw MoveProblem(.remedy(0), "choose a remedy: \(RemedyKind.labels.joined(separator: ", "))") }
             return CaseStep(events: try remedyEvents(d))
         case .learning:
-            throw MoveProblem(.move, "A learning point is not a move on the case's clock: record it with its theme and text.")
+            throw MoveProblem(.move, "A learning point is not a step on the case's clock: see learningPoint(on:…).")
         }
     }
 
@@ -214,7 +247,7 @@ public struct RemedyInput: Equatable, Sendable {
 public struct MoveProblem: Error, Equatable, Sendable, CustomStringConvertible {
     /// The input at fault; each door names it its own way (a form field, a command-line option).
     public enum Input: Hashable, Sendable {
-        case move, date, newDue, reason, issue, verdict, outcome, satisfied, decision, amount, note
+        case move, date, newDue, reason, issue, verdict, outcome, satisfied, decision, amount, note, theme, text
         /// The nth remedy (from 0), or its amount.
         case remedy(Int), remedyAmount(Int)
     }
@@ -253,7 +286,8 @@ extension Move {
     /// The inputs this move reads besides its date; any other is a mistake to point out.
     public var inputs: Set<MoveProblem.Input> {
         switch self {
-        case .acknowledge, .resume, .close, .ombudsmanReferral, .learning: []
+        case .acknowledge, .resume, .close, .ombudsmanReferral: []
+        case .learning: [.theme, .text]
         case .extend: [.newDue, .reason]
         case .pause, .withdraw, .notAccepted, .mediation, .escalate: [.reason]
         case .findings: [.issue, .verdict]

@@ -29,6 +29,10 @@ struct MoveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("ombudsman-decide: upheld, not-upheld, closed-after-initial-enquiries, premature.", valueName: "DECISION")) var decision: String?
     @Option(help: ArgumentHelp("ombudsman-decide: a payment the Ombudsman asked for, in pounds.", valueName: "POUNDS")) var amount: String?
     @Option(help: ArgumentHelp("ombudsman-decide: the remedy asked for, in words.", valueName: "TEXT")) var note: String?
+    // Not --theme: that is the colour theme of the root command, which would take it.
+    @Option(name: .customLong("learning-theme"), help: ArgumentHelp("learning: one of the configured learning themes.", valueName: "THEME"))
+    var learningTheme: String?
+    @Option(help: ArgumentHelp("learning: what was learnt. (A finding's own text has nowhere to be kept yet.)", valueName: "TEXT")) var text: String?
 
     /// The options given, each with the input it fills.
     private var given: [(option: String, input: MoveProblem.Input)] {
@@ -43,6 +47,8 @@ struct MoveCommand: ParsableCommand {
         if decision != nil { out.append(("--decision", .decision)) }
         if amount != nil { out.append(("--amount", .amount)) }
         if note != nil { out.append(("--note", .note)) }
+        if learningTheme != nil { out.append(("--learning-theme", .theme)) }
+        if text != nil { out.append(("--text", .text)) }
         return out
     }
 
@@ -50,7 +56,9 @@ struct MoveCommand: ParsableCommand {
         guard let m = Move(commandName: move) else {
             throw ValidationError("'\(move)' is not a move; the moves are \(Move.commandNames.joined(separator: ", "))")
         }
-        if m == .learning { throw ValidationError("learning is recorded on the screens (w, then l); it is not a move on the case's clock") }
+        if m == .findings && text != nil {
+            throw ValidationError("--text does not apply to finding: Heard has nowhere to keep a finding's own text yet; give the verdict alone")
+        }
         for (option, input) in given where !m.inputs.contains(input) {
             throw ValidationError("\(option) does not apply to \(m.commandName)" + Self.usage(m))
         }
@@ -66,6 +74,7 @@ struct MoveCommand: ParsableCommand {
         (.reason, "--reason TEXT"), (.newDue, "--until DATE"), (.issue, "--issue N"), (.verdict, "--verdict VERDICT"),
         (.outcome, "--outcome OUTCOME"), (.remedy(0), "--remedy KIND[=TEXT]"), (.satisfied, "--satisfied yes|no"),
         (.decision, "--decision DECISION"), (.amount, "--amount POUNDS"), (.note, "--note TEXT"),
+        (.theme, "--learning-theme THEME"), (.text, "--text TEXT"),
     ]
 
     static func option(for input: MoveProblem.Input) -> String {
@@ -81,6 +90,8 @@ struct MoveCommand: ParsableCommand {
         case .decision: return "--decision"
         case .amount: return "--amount"
         case .note: return "--note"
+        case .theme: return "--learning-theme"
+        case .text: return "--text"
         case .remedy(let i), .remedyAmount(let i): return "--remedy" + (i > 0 ? " (number \(i + 1))" : "")
         }
     }
@@ -95,19 +106,30 @@ struct MoveCommand: ParsableCommand {
         let request = MoveRequest(m, date: date ?? "today", reason: reason ?? "", newDue: until ?? "", issue: issue ?? "",
                                   verdict: verdict ?? "", outcome: outcome ?? "", satisfied: satisfied ?? "",
                                   remedies: remedy.map(RemedyInput.init(option:)), decision: decision ?? "",
-                                  amount: amount ?? "", note: note ?? "")
-        let step: CaseStep
-        switch request.step(on: contact, clock: clock, today: today, calendar: calendar, rules: store.rules) {
-        case .success(let s): step = s
-        case .failure(let p) where p.refusal: throw Failure(p.message)
-        case .failure(let p):
-            // Bad usage (exit 2), said like the other usage errors but without the root command's usage.
-            try FileHandle.standardError.write(contentsOf: Data("heard: \(Self.option(for: p.input)): \(p.message)\n".utf8))
-            throw ExitCode(2)
+                                  amount: amount ?? "", note: note ?? "", theme: learningTheme ?? "", text: text ?? "")
+        if m == .learning {
+            let lp = try Self.checked(request.learningPoint(on: contact, clock: clock, today: today, calendar: calendar,
+                                                            reference: store.reference, rules: store.rules))
+            let saved = try store.addLearning(lp, today: today)
+            print(TextSanitiser.clean("\(contact.reference): \(saved.date.iso) Learning (\(saved.theme)): \(saved.text)", allowLineBreaks: false).0)
+            return
         }
+        let step = try Self.checked(request.step(on: contact, clock: clock, today: today, calendar: calendar, rules: store.rules))
         guard let id = contact.id else { throw Failure("no case \(reference)") }
         let saved = try store.apply(step, on: id, version: contact.version, today: today)
         print(Self.said(step, on: saved))
+    }
+
+    /// The value, or the problem as the command line says it: a refusal exits 1, bad usage 2.
+    static func checked<T>(_ result: Result<T, MoveProblem>) throws -> T {
+        switch result {
+        case .success(let v): return v
+        case .failure(let p) where p.refusal: throw Failure(p.message)
+        case .failure(let p):
+            // Said like the other usage errors, without the root command's usage.
+            try FileHandle.standardError.write(contentsOf: Data("heard: \(option(for: p.input)): \(p.message)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 
     /// One line saying what was recorded: "CS-2022-0039: 2022-06-15 Acknowledged (stage 1)".
@@ -126,7 +148,7 @@ struct MoveCommand: ParsableCommand {
 
 extension Move {
     /// The moves `heard move` takes, by their command-line names.
-    static var commandNames: [String] { allCases.filter { $0 != .learning }.map(\.commandName) }
+    static var commandNames: [String] { allCases.map(\.commandName) }
 }
 
 /// The case `text` names: its reference in any case, or its number alone when only one case

@@ -173,7 +173,7 @@ final class CLIMoveTests: XCTestCase {
         let ref = try importComplaint()
         // Refused by the case's state or the procedure: exit 1.
         try refused(ref, ["escalate"], "escalate is not possible on \(ref) now. ")
-        try refused(ref, ["escalate"], "The moves possible now are acknowledge, extend, pause, finding, respond, withdraw, mediation, not-accepted.")
+        try refused(ref, ["escalate"], "The moves possible now are acknowledge, extend, pause, finding, respond, withdraw, mediation, not-accepted, learning.")
         try refused(ref, ["acknowledge", "--date", "2022-05-02"], "Acknowledged is dated 2022-05-02, before the contact was received on 2022-05-03.")
         try refused(ref, ["acknowledge", "--date", "2022-07-01"], "Acknowledged is dated 2022-07-01, in the future (today is \(cliToday)).")
         try refused(ref, ["extend", "--until", "2022-09-30", "--reason", "Long"], "2022-09-30 is past stage 1's maximum of 20 working days")
@@ -203,7 +203,23 @@ final class CLIMoveTests: XCTestCase {
         try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology", "--remedy", "flowers"], status: 2,
                     "--remedy (number 2): 'flowers' is not a remedy")
         try refused(ref, ["respond", "--outcome", "withdrawn"], "Record a withdrawal or mediation as its own move, not as a response.")
-        try refused(ref, ["learning"], status: 2, "learning is recorded on the screens")
+        try refused(ref, ["finding", "--issue", "1", "--verdict", "upheld", "--text", "Calls were not returned"], status: 2,
+                    "--text does not apply to finding: Heard has nowhere to keep a finding's own text yet")
+        try refused(ref, ["learning", "--text", "x"], status: 2, "--learning-theme: choose a theme: ")
+        try refused(ref, ["learning", "--learning-theme", "weather", "--text", "x"], status: 2, "--learning-theme: 'weather' is not a learning theme")
+        try refused(ref, ["learning", "--learning-theme", "effective communication"], status: 2, "--text: A learning point needs its text.")
+    }
+
+    func testALearningPointIsCapturedOnTheCase() throws {
+        let ref = try importComplaint()
+        let r = try heard(["move", ref, "learning", "--learning-theme", "Effective Communication", "--text", "Return calls within two days",
+                           "--date", "2022-05-05", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "\(ref): 2022-05-05 Learning (effective communication): Return calls within two days\n")
+        let learning = try XCTUnwrap(try show(ref)["learning"] as? [[String: Any]])
+        XCTAssertEqual(learning.count, 1)
+        XCTAssertEqual(learning.first?["theme"] as? String, "effective communication")
+        XCTAssertEqual(learning.first?["text"] as? String, "Return calls within two days")
     }
 
     func testAPaymentOfNothingIsRefusedByTheProcedure() throws {

@@ -170,12 +170,12 @@ final class MoveRequestTests: XCTestCase {
         XCTAssertTrue(p.refusal)
         XCTAssertEqual(p.input, .move)
         XCTAssertEqual(p.message, "respond is not possible on CS-2022-0001 now. The clock is paused since 2022-01-12: resume it before recording the response. "
-                       + "The moves possible now are extend, resume, finding, withdraw, mediation, not-accepted.")
+                       + "The moves possible now are extend, resume, finding, withdraw, mediation, not-accepted, learning.")
         let again = try XCTUnwrap(problem(MoveRequest(.acknowledge), on: paused))
         XCTAssertTrue(again.message.contains("Stage 1 was already acknowledged on 2022-01-11."), again.message)
         let closed = complaint(answered + [.closed(day("2022-01-19"))])
         let c = try XCTUnwrap(problem(MoveRequest(.escalate), on: closed))
-        XCTAssertTrue(c.message.hasSuffix("The moves possible now are ombudsman-refer, remedy."), c.message)
+        XCTAssertTrue(c.message.hasSuffix("The moves possible now are ombudsman-refer, remedy, learning."), c.message)
         var compliment = complaint()
         compliment.kind = .compliment
         XCTAssertTrue(problem(MoveRequest(.acknowledge), on: compliment)?.message.hasSuffix("No move is possible on CS-2022-0001 now.") ?? false)
@@ -193,6 +193,25 @@ final class MoveRequestTests: XCTestCase {
         XCTAssertThrowsError(try c.applying(s.events[0], calendar: cal, today: today)) { e in
             XCTAssertEqual((e as? MoveRefused)?.message, "2022-03-31 is past stage 1's maximum of 20 working days (latest 2022-02-07).")
         }
+    }
+
+    func testLearningPointWithItsThemeAndText() throws {
+        let c = complaint([acknowledged])
+        let clock = c.clock(calendar: cal, today: today)
+        let ref = ReferenceData()
+        let ok = MoveRequest(.learning, date: "2022-01-19", theme: "effective communication", text: "Return calls\nwithin two days\u{1B}")
+        XCTAssertEqual(try ok.learningPoint(on: c, clock: clock, today: today, calendar: cal, reference: ref).get(),
+                       LearningPoint(caseReference: "CS-2022-0001", theme: "effective communication", text: "Return calls\nwithin two days",
+                                     date: day("2022-01-19"), serviceArea: "Care Leavers"))
+        func input(_ r: MoveRequest) -> MoveProblem.Input? {
+            if case .failure(let p) = r.learningPoint(on: c, clock: clock, today: today, calendar: cal, reference: ref) { return p.input }
+            return nil
+        }
+        XCTAssertEqual(input(MoveRequest(.learning, text: "x")), .theme)
+        XCTAssertEqual(input(MoveRequest(.learning, theme: "weather", text: "x")), .theme)
+        XCTAssertEqual(input(MoveRequest(.learning, theme: "effective communication", text: " ")), .text)
+        XCTAssertEqual(input(MoveRequest(.learning, date: "never", theme: "effective communication", text: "x")), .date)
+        XCTAssertEqual(input(MoveRequest(.acknowledge)), .move, "only the learning move makes a learning point")
     }
 
     func testEveryMoveDeclaresItsInputs() {

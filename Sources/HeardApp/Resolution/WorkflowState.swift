@@ -114,18 +114,20 @@ enum MoveForms {
         case .decision: return "decision"
         case .amount, .remedyAmount: return "amount"
         case .note: return "note"
+        case .theme: return "theme"
+        case .text: return "text"
         case .remedy: return move == .remedy ? "kind" : "remedy"
         }
     }
 
-    /// A learning point is not a step on the case's clock: it is saved on its own.
+    /// A learning point is not a step on the case's clock: it is saved on its own, and may
+    /// open a linked action next.
     static func learning(_ f: FormState, _ c: Contact, _ id: Int64, _ s: AppState) -> Result<[Effect], FormProblem> {
-        switch DateInput.parse(f["date"], today: s.today, calendar: s.calendar) {
-        case .failure(let e): return .failure(FormProblem(field: "date", message: e.description))
-        case .success(let d):
-            let theme = s.reference.learningTheme(matching: f["theme"]) ?? f["theme"]
-            let lp = LearningPoint(caseReference: c.reference, theme: theme, text: QuickEntry.clean(f["text"], lines: true), date: d, serviceArea: c.serviceArea)
-            return .success([.addLearning(lp, contactID: id, thenAction: YesNo.parse(f["action"]) ?? false)])
+        let r = MoveRequest(.learning, date: f["date"], theme: f["theme"], text: f["text"])
+        let clock = c.clock(rules: s.rules, calendar: s.calendar, today: s.today)
+        switch r.learningPoint(on: c, clock: clock, today: s.today, calendar: s.calendar, reference: s.reference, rules: s.rules) {
+        case .failure(let p): return .failure(FormProblem(field: field(p.input, .learning), message: p.message))
+        case .success(let lp): return .success([.addLearning(lp, contactID: id, thenAction: YesNo.parse(f["action"]) ?? false)])
         }
     }
 
