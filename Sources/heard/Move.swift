@@ -54,7 +54,8 @@ struct MoveCommand: ParsableCommand {
 
     func validate() throws {
         guard let m = Move(commandName: move) else {
-            throw ValidationError("'\(move)' is not a move; the moves are \(Move.commandNames.joined(separator: ", "))")
+            let typed = TextSanitiser.clean(move, allowLineBreaks: false).0
+            throw ValidationError("'\(typed)' is not a move; the moves are \(Move.commandNames.joined(separator: ", "))")
         }
         if m == .findings && text != nil {
             throw ValidationError("--text does not apply to finding: Heard has nowhere to keep a finding's own text yet; give the verdict alone")
