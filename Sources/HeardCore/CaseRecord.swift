@@ -1,5 +1,6 @@
 /// A case's whole record described in words, section by section: its fields, the clock of each
-/// stage, issues with findings, remedies, the timeline, linked learning and actions. The one
+/// stage, issues with findings, remedies, the timeline, linked learning and actions, and the
+/// audit history. The one
 /// description behind the detail screen and `heard show`; each door only lays the lines out.
 public struct CaseRecord: Sendable {
     public var contact: Contact
@@ -8,11 +9,13 @@ public struct CaseRecord: Sendable {
     public var rules: Rules
     public var learning: [LearningPoint]
     public var actions: [ActionItem]
+    /// The case's audit rows, oldest first.
+    public var history: [HistoryItem]
 
     public init(contact: Contact, clock: CaseClock, calendar: WorkingDayCalendar, rules: Rules = .default,
-                learning: [LearningPoint] = [], actions: [ActionItem] = []) {
+                learning: [LearningPoint] = [], actions: [ActionItem] = [], history: [HistoryItem] = []) {
         self.contact = contact; self.clock = clock; self.calendar = calendar; self.rules = rules
-        self.learning = learning; self.actions = actions
+        self.learning = learning; self.actions = actions; self.history = history
     }
 
     /// The record's lines; `statusMark` (a glyph) goes before the status words.
@@ -76,6 +79,10 @@ public struct CaseRecord: Sendable {
             out.append(.spans([RecordSpan("Action: ", .dim), RecordSpan(a.title),
                                RecordSpan("  \(a.owner) · due \(due) · \(a.status.label)", a.isOverdue(today: k.today) ? .overdue : .plain)], indent: 2))
         }
+
+        out += [.blank, .section("History")]
+        if history.isEmpty { out.append(.spans([RecordSpan("No audit rows.", .dim)], indent: 2)) }
+        for h in history { out.append(.spans([RecordSpan(h.words)], indent: 2)) }
         return out
     }
 

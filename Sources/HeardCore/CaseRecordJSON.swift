@@ -13,6 +13,16 @@ public struct HistoryItem: Hashable, Sendable {
         self.at = at; self.who = who; self.action = action; self.entity = entity; self.changes = changes; self.batch = batch
     }
 
+    /// "2022-06-15 10:00:00  Officer One  create event  kind: responded; outcome: (none) → upheld".
+    public var words: String {
+        let when = at.replacingAll("T", with: " ").replacingAll("Z", with: "")
+        let what = changes.map { c -> String in
+            guard let before = c.before else { return "\(c.field): \(c.after ?? "(none)")" }
+            return "\(c.field): \(before) → \(c.after ?? "(none)")"
+        }.joined(separator: "; ")
+        return "\(when)  \(who)  \(action) \(entity)" + (what.isEmpty ? "" : "  " + what)
+    }
+
     /// A field's value before and after (nil: none).
     public struct FieldChange: Hashable, Sendable {
         public var field: String
@@ -24,7 +34,7 @@ public struct HistoryItem: Hashable, Sendable {
 
 extension CaseRecord {
     /// The record as one JSON object (the keys DESIGN.md promises, then more), keys in a fixed order.
-    public func json(history: [HistoryItem] = [], indent: Int? = 2) -> String {
+    public func json(indent: Int? = 2) -> String {
         let c = contact
         let k = clock
         typealias J = JSONText

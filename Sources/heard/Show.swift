@@ -19,41 +19,17 @@ struct Show: ParsableCommand {
         let today = try Environment.today()
         let c = try findCase(reference, in: store)
         let calendar = try store.calendar()
+        let history = try c.id.map { try store.caseHistory(contactID: $0, reference: c.reference) } ?? []
         let record = CaseRecord(contact: c, clock: c.clock(rules: store.rules, calendar: calendar, today: today), calendar: calendar,
                                 rules: store.rules, learning: try store.learningPoints(caseReference: c.reference),
-                                actions: try c.id.map { try store.actions(forCase: $0) } ?? [])
-        let history = try c.id.map { try store.caseHistory(contactID: $0, reference: c.reference) } ?? []
-        let items = history.map(Self.item)
-        switch format {
-        case .json: try emit(record.json(history: items) + "\n", to: nil)
-        case .text: try emit(Self.text(record, history: items), to: nil)
-        }
-    }
-
-    /// An audit row with its changes read from the JSON they were stored as.
-    static func item(_ a: AuditEntry) -> HistoryItem {
-        var changes: [HistoryItem.FieldChange] = []
-        if let data = a.changes.data(using: .utf8), let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
-            for key in obj.keys.sorted() {
-                let pair = obj[key] as? [Any] ?? []
-                func value(_ i: Int) -> String? {
-                    guard pair.indices.contains(i) else { return nil }
-                    switch pair[i] {
-                    case is NSNull: return nil
-                    case let s as String: return s
-                    case let n as NSNumber: return n.stringValue
-                    default: return "\(pair[i])"
-                    }
-                }
-                changes.append(HistoryItem.FieldChange(field: key, before: value(0), after: value(1)))
-            }
-        }
-        return HistoryItem(at: a.at, who: a.who, action: a.action, entity: a.entity, changes: changes, batch: a.batch)
+                                actions: try c.id.map { try store.actions(forCase: $0) } ?? [], history: history.map(\.historyItem))
+        let out = format == .json ? record.json() + "\n" : Self.text(record)
+        try FileHandle.standardOutput.write(contentsOf: Data(out.utf8))
     }
 
     /// The record as plain text, laid out like the detail screen; no control character from the
     /// data reaches the terminal.
-    static func text(_ record: CaseRecord, history: [HistoryItem]) -> String {
+    static func text(_ record: CaseRecord) -> String {
         var out: [String] = [record.contact.reference, ""]
         let nameWidth = 22
         func named(_ name: String, _ value: String) -> String { pad(name, toWidth: nameWidth, unicode: false) + value }
@@ -71,13 +47,6 @@ struct Show: ParsableCommand {
             case .entry(let date, let text):
                 out.append("  \(date)  \(text)")
             }
-        }
-        out += ["", "History"]
-        if history.isEmpty { out.append("  No audit rows.") }
-        for h in history {
-            let changes = h.changes.map { "\($0.field): \($0.before ?? "(none)") → \($0.after ?? "(none)")" }.joined(separator: "; ")
-            let when = h.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
-            out.append("  \(when)  \(h.who)  \(h.action) \(h.entity)" + (changes.isEmpty ? "" : "  " + changes))
         }
         return out.map { TextSanitiser.clean($0, allowLineBreaks: false).0 }.joined(separator: "\n") + "\n"
     }

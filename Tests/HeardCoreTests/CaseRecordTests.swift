@@ -54,7 +54,7 @@ final class CaseRecordTests: XCTestCase {
     func testLinesHoldEverySectionWithIssuesOutcomesAndRemedies() {
         let lines = record().lines()
         let sections = lines.compactMap { if case .section(let s) = $0 { return s } else { return nil } }
-        XCTAssertEqual(sections, ["Case", "Clock", "Issues and findings", "Timeline", "Learning and actions"])
+        XCTAssertEqual(sections, ["Case", "Clock", "Issues and findings", "Timeline", "Learning and actions", "History"])
         let texts = lines.compactMap { line -> String? in if case .spans(let s, _) = line { return s.map(\.text).joined() } else { return nil } }
         XCTAssertTrue(texts.contains("1. communication and information   stage 1: upheld"), "\(texts)")
         XCTAssertTrue(texts.contains("Stage 1 outcome: partially upheld · not satisfied"), "\(texts)")
@@ -67,7 +67,8 @@ final class CaseRecordTests: XCTestCase {
         r.contact.summary = "Bell\u{07} and \u{1B}[2J escape"
         let history = [HistoryItem(at: "2022-02-01T10:00:00Z", who: "Officer One", action: "create", entity: "event",
                                    changes: [.init(field: "kind", before: nil, after: "responded")])]
-        let text = r.json(history: history)
+        r.history = history
+        let text = r.json()
         XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "no raw control characters")
         let obj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         for key in ["reference", "kind", "status", "stage", "stages", "issues", "remedies", "timeline", "contacts", "letters", "documents",
@@ -92,6 +93,17 @@ final class CaseRecordTests: XCTestCase {
         let h = try XCTUnwrap((obj["history"] as? [[String: Any]])?.first)
         XCTAssertEqual(h["who"] as? String, "Officer One")
         XCTAssertEqual((h["changes"] as? [[String: Any]])?.first?["after"] as? String, "responded")
+    }
+
+    func testHistoryRowsInWords() {
+        let h = HistoryItem(at: "2022-02-01T10:00:00Z", who: "Officer One", action: "update", entity: "issue",
+                            changes: [.init(field: "finding1", before: nil, after: "upheld"), .init(field: "officer", before: "A", after: "B"),
+                                      .init(field: "reason", before: "r", after: nil)])
+        XCTAssertEqual(h.words, "2022-02-01 10:00:00  Officer One  update issue  finding1: upheld; officer: A → B; reason: r → (none)")
+        var r = record()
+        XCTAssertEqual(r.lines().last, .spans([RecordSpan("No audit rows.", .dim)], indent: 2))
+        r.history = [h]
+        XCTAssertEqual(r.lines().last, .spans([RecordSpan(h.words)], indent: 2))
     }
 
     func testReferenceQuery() {

@@ -3,10 +3,11 @@ import HeardStore
 import TerminalUI
 
 /// Lays out a case's record (`CaseRecord`, the description `heard show` prints too) for the
-/// detail view at a width, then adds the audit history.
+/// detail view at a width.
 enum CaseDetailLines {
     static func build(_ d: CaseDetailData, width: Int, today: LocalDate, glyphs: Glyphs) -> [DetailLine] {
-        let record = CaseRecord(contact: d.contact, clock: d.clock, calendar: d.calendar, learning: d.learning, actions: d.actions)
+        let record = CaseRecord(contact: d.contact, clock: d.clock, calendar: d.calendar, learning: d.learning, actions: d.actions,
+                                history: d.history.map(\.historyItem))
         let mark = StatusGlyphs.glyph(for: record.statusKey, unicode: glyphs.unicode)
         var out: [DetailLine] = []
         for line in record.lines(statusMark: mark) {
@@ -36,13 +37,6 @@ enum CaseDetailLines {
             }
         }
 
-        out.append(.blank)
-        out.append(.section("History"))
-        if d.history.isEmpty { out.append(.text("  No audit rows.", .dim)) }
-        for h in d.history {
-            let what = "\(h.action) \(h.entity)"
-            out.append(.text("  \(h.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))  \(h.who)  \(what)  \(changeSummary(h.changes))"))
-        }
         return out
     }
 
