@@ -70,7 +70,7 @@ final class WorkflowTests: XCTestCase {
         guard case .workflow? = s.stack.last else { return XCTFail("back on the workflow") }
     }
 
-    func testRespondWithPaymentRemedyRecordsBoth() {
+    func testRespondWithPaymentRemedyIsOneStep() {
         var c = sampleComplaint(received: "2022-01-10")
         c.issues[0].findings[1] = .upheld
         var s = openWorkflow(c)
@@ -80,8 +80,10 @@ final class WorkflowTests: XCTestCase {
         XCTAssertNotNil(fs.form.fields.first { $0.key == "amount" }?.error ?? fs.form.problem, "a payment needs an amount")
         send(&s, "250".map { Key.char($0) } + [.enter])
         let effects = send(&s, [.char("y")])
-        XCTAssertEqual(effects.count, 2)
-        XCTAssertEqual(effects.last, .record(.remedy(day("2022-01-20"), stage: nil, .payment, amountPence: 25_000, note: ""), contactID: 1, version: 4))
+        // One store command for the response and its remedy: one transaction, one undo step, no guessed version.
+        let step = CaseStep(events: [CaseEvent(kind: .responded, date: day("2022-01-20"), satisfied: true),
+                                     .remedy(day("2022-01-20"), stage: nil, .payment, amountPence: 25_000, note: "")])
+        XCTAssertEqual(effects, [.apply(step, contactID: 1, version: 3)])
     }
 
     func testFindingsPerIssue() {

@@ -30,6 +30,18 @@ extension AppRunner {
                     dispatchResult(.conflict(Conflict(reference: fresh.reference, changes: try othersChanges(fresh, since: version),
                                                       reapply: [.record(again, contactID: id, version: fresh.version)])))
                 }
+            case .apply(let step, let id, let version):
+                do {
+                    let c = try store.apply(step, on: id, version: version, today: today)
+                    let what = step.events.first.map { "\($0.kind.label) recorded" } ?? "Findings recorded"
+                    dispatchResult(.caseChanged(try loadDetail(id), said: "\(what) on \(c.reference)."))
+                } catch StoreError.conflict {
+                    let fresh = try store.contact(id: id)
+                    var again = step
+                    for i in again.events.indices { again.events[i].id = nil }
+                    dispatchResult(.conflict(Conflict(reference: fresh.reference, changes: try othersChanges(fresh, since: version),
+                                                      reapply: [.apply(again, contactID: id, version: fresh.version)])))
+                }
             case .addIssue(let category, let id, let version):
                 let c = try store.addIssue(category: category, to: id, version: version, today: today)
                 dispatchResult(.caseChanged(try loadDetail(id), said: "Issue added to \(c.reference)."))

@@ -74,62 +74,60 @@ enum MoveForms {
     }
 
     /// The effects a filled move form asks for, or the problem with it (field key and message).
+    /// The form's fields become a `MoveRequest`, the one definition `heard move` uses too.
     static func effects(_ move: Move, _ f: FormState, _ c: Contact, _ s: AppState) -> Result<[Effect], FormProblem> {
         guard let id = c.id else { return .failure(FormProblem(field: "date", message: "the case is not saved")) }
-        func date(_ key: String) -> Result<LocalDate, FormProblem> {
-            DateInput.parse(f[key], today: s.today, calendar: s.calendar).mapError { FormProblem(field: key, message: $0.description) }
+        if move == .findings { return .success([]) }
+        if move == .learning { return learning(f, c, id, s) }
+        var r = MoveRequest(move, date: f["date"], reason: f["reason"], newDue: f["new_due"], outcome: f["outcome"],
+                            satisfied: f["satisfied"], decision: f["decision"], amount: f["amount"], note: f["note"])
+        switch move {
+        case .respond:
+            // The form offers one remedy; "none" records none.
+            if RemedyKind(matching: f["remedy"]) != nil { r.remedies = [RemedyInput(kind: f["remedy"], amount: f["amount"], note: f["note"])] }
+            r.amount = ""
+            r.note = ""
+        case .remedy:
+            r.remedies = [RemedyInput(kind: f["kind"], amount: f["amount"], note: f["note"])]
+        default: break
         }
-        func pence(_ key: String) -> Result<Int?, FormProblem> {
-            let t = f[key].replacingOccurrences(of: "£", with: "").replacingOccurrences(of: ",", with: "")
-            if t.isEmpty { return .success(nil) }
-            guard let v = Double(t), v >= 0, v < 10_000_000 else { return .failure(FormProblem(field: key, message: "'\(f[key])' is not an amount in pounds")) }
-            return .success(Int((v * 100).rounded()))
-        }
-        do {
-            let d = try date(move == .learning ? "date" : "date").get()
-            let v = c.version
-            func rec(_ e: CaseEvent, _ n: Int = 0) -> Effect { .record(e, contactID: id, version: v + n) }
-            let reason = QuickEntry.clean(f["reason"])
-            switch move {
-            case .acknowledge: return .success([rec(.acknowledged(d))])
-            case .extend: return .success([rec(CaseEvent(kind: .extended, date: d, newDue: try date("new_due").get(), reason: reason))])
-            case .pause: return .success([rec(CaseEvent(kind: .paused, date: d, reason: reason))])
-            case .resume: return .success([rec(CaseEvent(kind: .resumed, date: d))])
-            case .respond:
-                let outcome: StageOutcome? = f["outcome"] == "from findings" || f["outcome"].isEmpty ? nil : StageOutcome(matching: f["outcome"])
-                let satisfied: Bool? = f["satisfied"] == "not known" ? nil : YesNo.parse(f["satisfied"])
-                var out = [rec(CaseEvent(kind: .responded, date: d, outcome: outcome, satisfied: satisfied))]
-                if let r = RemedyKind(matching: f["remedy"]) {
-                    let amount = try pence("amount").get()
-                    if r == .payment && amount == nil { return .failure(FormProblem(field: "amount", message: "a payment needs an amount")) }
-                    out.append(rec(.remedy(d, stage: nil, r, amountPence: amount, note: QuickEntry.clean(f["note"])), 1))
-                }
-                return .success(out)
-            case .close: return .success([rec(.closed(d))])
-            case .escalate: return .success([rec(CaseEvent(kind: .nextStageRequested, date: d, reason: reason))])
-            case .withdraw: return .success([rec(.withdrawn(d, reason: reason))])
-            case .mediation: return .success([rec(.mediation(d, reason: reason))])
-            case .notAccepted: return .success([rec(.notAccepted(d, reason: reason))])
-            case .ombudsmanReferral: return .success([rec(.ombudsmanReferred(d))])
-            case .ombudsmanDecision:
-                guard let dec = OmbudsmanDecision(matching: f["decision"]) else { return .failure(FormProblem(field: "decision", message: "choose a decision")) }
-                return .success([rec(.ombudsmanDecision(d, dec, remedy: QuickEntry.clean(f["note"]), amountPence: try pence("amount").get()))])
-            case .remedy:
-                guard let r = RemedyKind(matching: f["kind"]) else { return .failure(FormProblem(field: "kind", message: "choose a remedy")) }
-                let amount = try pence("amount").get()
-                if r == .payment && amount == nil { return .failure(FormProblem(field: "amount", message: "a payment needs an amount")) }
-                return .success([rec(.remedy(d, stage: nil, r, amountPence: amount, note: QuickEntry.clean(f["note"])))])
-            case .learning:
-                let theme = s.reference.learningTheme(matching: f["theme"]) ?? f["theme"]
-                let lp = LearningPoint(caseReference: c.reference, theme: theme, text: QuickEntry.clean(f["text"], lines: true), date: d, serviceArea: c.serviceArea)
-                return .success([.addLearning(lp, contactID: id, thenAction: YesNo.parse(f["action"]) ?? false)])
-            case .findings:
-                return .success([])
+        let clock = c.clock(rules: s.rules, calendar: s.calendar, today: s.today)
+        switch r.step(on: c, clock: clock, today: s.today, calendar: s.calendar, rules: s.rules) {
+        case .failure(let p):
+            return .failure(FormProblem(field: field(p.input, move), message: p.message))
+        case .success(let step):
+            if step.findings.isEmpty, step.events.count == 1, let e = step.events.first {
+                return .success([.record(e, contactID: id, version: c.version)])
             }
-        } catch let p as FormProblem {
-            return .failure(p)
-        } catch {
-            return .failure(FormProblem(field: "date", message: "\(error)"))
+            return .success([.apply(step, contactID: id, version: c.version)])
+        }
+    }
+
+    /// The form field behind a move's input.
+    static func field(_ input: MoveProblem.Input, _ move: Move) -> String {
+        switch input {
+        case .move, .date, .issue, .verdict: return "date"
+        case .newDue: return "new_due"
+        case .reason: return "reason"
+        case .outcome: return "outcome"
+        case .satisfied: return "satisfied"
+        case .decision: return "decision"
+        case .amount, .remedyAmount: return "amount"
+        case .note: return "note"
+        case .theme: return "theme"
+        case .text: return "text"
+        case .remedy: return move == .remedy ? "kind" : "remedy"
+        }
+    }
+
+    /// A learning point is not a step on the case's clock: it is saved on its own, and may
+    /// open a linked action next.
+    static func learning(_ f: FormState, _ c: Contact, _ id: Int64, _ s: AppState) -> Result<[Effect], FormProblem> {
+        let r = MoveRequest(.learning, date: f["date"], theme: f["theme"], text: f["text"])
+        let clock = c.clock(rules: s.rules, calendar: s.calendar, today: s.today)
+        switch r.learningPoint(on: c, clock: clock, today: s.today, calendar: s.calendar, reference: s.reference, rules: s.rules) {
+        case .failure(let p): return .failure(FormProblem(field: field(p.input, .learning), message: p.message))
+        case .success(let lp): return .success([.addLearning(lp, contactID: id, thenAction: YesNo.parse(f["action"]) ?? false)])
         }
     }
 

@@ -1,0 +1,257 @@
+/// A case's whole record described in words, section by section: its fields, the clock of each
+/// stage, issues with findings, remedies, the timeline, linked learning and actions, and the
+/// audit history. The one
+/// description behind the detail screen and `heard show`; each door only lays the lines out.
+public struct CaseRecord: Sendable {
+    public var contact: Contact
+    public var clock: CaseClock
+    public var calendar: WorkingDayCalendar
+    public var rules: Rules
+    public var learning: [LearningPoint]
+    public var actions: [ActionItem]
+    /// The case's audit rows, oldest first.
+    public var history: [HistoryItem]
+
+    public init(contact: Contact, clock: CaseClock, calendar: WorkingDayCalendar, rules: Rules = .default,
+                learning: [LearningPoint] = [], actions: [ActionItem] = [], history: [HistoryItem] = []) {
+        self.contact = contact; self.clock = clock; self.calendar = calendar; self.rules = rules
+        self.learning = learning; self.actions = actions; self.history = history
+    }
+
+    /// The record's lines; `statusMark` (a glyph) goes before the status words.
+    public func lines(statusMark: String = "") -> [RecordLine] {
+        let c = contact
+        let k = clock
+        var out: [RecordLine] = [.section("Case")]
+        func field(_ name: String, _ value: String, _ tone: RecordTone = .plain) { out.append(.field(name, value, tone)) }
+        field("Kind", c.kind.label + (c.procedure.map { " · " + rules.procedure($0).name } ?? ""))
+        field("Status", (statusMark.isEmpty ? "" : statusMark + " ") + statusWords, RecordTone("status." + statusKey))
+        field("Received", "\(c.received.iso) (\(Self.weekday(c.received)))" + (c.channel.map { " by \($0.label)" } ?? ""))
+        field("Service area", c.serviceArea + (c.team.isEmpty ? "" : " · " + c.team))
+        field("Officer", c.officer)
+        field("Complainant", c.complainantName + (c.complainantRole.map { " (\($0.label))" } ?? ""))
+        field("Child or young person", c.isChildOrYoungPerson ? "yes" : "no")
+        field("Advocate", c.advocate)
+        field("Subject child", c.subjectChild)
+        if let e = c.eventsDate { field("Events complained of", e.iso) }
+        if !c.acceptanceDecision.isEmpty { out.append(.field("Acceptance decision", c.acceptanceDecision, .plain, long: true)) }
+        out.append(.field("Summary", c.summary, .plain, long: true))
+        if c.legalHold { field("Legal hold", "yes: disposal blocked", .error) }
+
+        if c.kind != .compliment && c.kind != .comment {
+            out += [.blank, .section("Clock")]
+            for s in k.stages {
+                out.append(.spans([RecordSpan("Stage \(s.number): \(s.rule.name)", .header)], indent: 2))
+                for f in clockFields(s) { out.append(.field("    " + f.name, f.value, f.tone)) }
+            }
+            if let o = ombudsmanWords { field("Ombudsman", o) }
+            if !k.endReason.isEmpty { out.append(.field("Reason", k.endReason, .plain, long: true)) }
+        }
+
+        if c.kind == .complaint {
+            out += [.blank, .section("Issues and findings")]
+            if c.issues.isEmpty { out.append(.spans([RecordSpan("No issues recorded.", .dim)], indent: 2)) }
+            for (i, issue) in c.issues.enumerated() {
+                var spans = [RecordSpan("\(i + 1). ", .dim), RecordSpan(issue.category)]
+                for n in 1...3 {
+                    if let f = issue.findings[n] { spans += [RecordSpan("   stage \(n): ", .dim), RecordSpan(f.label, .outcome(f.rawValue))] }
+                }
+                out.append(.spans(spans, indent: 2))
+                if !issue.detail.isEmpty { out.append(.paragraph(issue.detail, indent: 5, .dim)) }
+            }
+            for s in k.stages {
+                if let o = s.outcome(issues: c.issues) {
+                    out.append(.spans([RecordSpan("Stage \(s.number) outcome: ", .dim), RecordSpan(o.label, .outcome(o.rawValue)),
+                                       RecordSpan(s.satisfied.map { $0 ? " · complainant satisfied" : " · not satisfied" } ?? "", .dim)], indent: 2))
+                }
+            }
+            for r in k.remedies { out.append(.spans([RecordSpan("Remedy \(r.date.iso): " + Self.remedyWords(r))], indent: 2)) }
+        }
+
+        out += [.blank, .section("Timeline")]
+        for t in timeline { out.append(.entry(date: t.date.iso, text: t.text)) }
+
+        out += [.blank, .section("Learning and actions")]
+        if learning.isEmpty && actions.isEmpty { out.append(.spans([RecordSpan("None linked yet.", .dim)], indent: 2)) }
+        for l in learning { out.append(.spans([RecordSpan("\(l.date.iso)  Learning (\(l.theme)): \(l.text)")], indent: 2)) }
+        for a in actions {
+            let due = a.due?.iso ?? "at the appropriate time"
+            out.append(.spans([RecordSpan("Action: ", .dim), RecordSpan(a.title),
+                               RecordSpan("  \(a.owner) · due \(due) · \(a.status.label)", a.isOverdue(today: k.today) ? .overdue : .plain)], indent: 2))
+        }
+
+        out += [.blank, .section("History")]
+        if history.isEmpty { out.append(.spans([RecordSpan("No audit rows.", .dim)], indent: 2)) }
+        for h in history { out.append(.spans([RecordSpan(h.words)], indent: 2)) }
+        return out
+    }
+
+    // MARK: - The parts
+
+    /// One stage's clock as named values: start, acknowledgement, target, extensions, pauses,
+    /// milestones, and the response or what is left.
+    public func clockFields(_ s: StageClock) -> [RecordField] {
+        let k = clock
+        var out: [RecordField] = []
+        func field(_ name: String, _ value: String, _ tone: RecordTone = .plain) { out.append(RecordField(name, value, tone)) }
+        field(s.number == 1 ? "Received" : "Requested", s.started.iso)
+        field("Acknowledged", s.acknowledged?.iso ?? "not yet (target \(s.acknowledgementDue.iso))",
+              s.acknowledged == nil && k.today > s.acknowledgementDue && s.isRunning ? .overdue : .plain)
+        field("Clock", "counts from the working day after \(s.clockFrom.iso)" + (s.provisionalStart ? " (until acknowledged)" : ""))
+        var target = "\(s.targetDue.iso) (\(s.rule.target.label))"
+        if let m = s.maximumDue { target += "; maximum \(m.iso)" }
+        field("Target", target)
+        for e in s.extensions { field("Extended", "on \(e.date.iso) to \(e.newDue?.iso ?? "") — \(e.reason)", .extended) }
+        for p in s.pauses { field("Paused", "\(p.from.iso) to \(p.to?.iso ?? "now") — \(p.reason)", .paused) }
+        for m in s.rule.milestones { field(m.name, calendar.adding(workingDays: m.workingDays + s.pausedDays, after: s.clockFrom).iso) }
+        if let r = s.responded {
+            let t = s.timeliness.map { $0.rawValue.replacingAll("_", with: " ") } ?? ""
+            field("Responded", "\(r.iso) after \(s.daysUsed) working days: \(t)", s.timeliness == .late ? .overdue : .ok)
+        } else if let e = s.endedOn {
+            field("Ended", e.iso)
+        } else {
+            let left = calendar.workingDays(after: k.today, through: s.due)
+            let tone: RecordTone = s.isPaused ? .paused : (left < 0 ? .overdue : (left <= rules.dueSoonDays ? .dueSoon : .plain))
+            let leftText = s.isPaused ? "paused" : (left < 0 ? "\(-left) working days overdue" : "\(left) working days left")
+            field("Due", "\(s.due.iso): \(s.daysUsed) used, \(leftText)", tone)
+        }
+        if let e = s.escalated { field("Next stage", "requested \(e.iso)") }
+        return out
+    }
+
+    /// The last day the complainant may ask for the next stage after this stage's response;
+    /// nil when the stage is unanswered or is the procedure's last.
+    public func windowEnds(_ s: StageClock) -> LocalDate? {
+        guard let r = s.responded, contact.kind == .complaint, let p = contact.procedure.map({ rules.procedure($0) }),
+              s.number < p.lastStage else { return nil }
+        return calendar.adding(workingDays: p.escalationWindowDays, after: r)
+    }
+
+    /// "open · stage 1 · overdue · due 2022-06-01".
+    public var statusWords: String { clock.statusWords }
+
+    /// The status glyph's and role's name: overdue, paused, extended, ok, withdrawn or closed.
+    public var statusKey: String { clock.statusKey }
+
+    /// "referred 2022-05-01; decision: upheld on 2022-06-01", or nil when never referred.
+    public var ombudsmanWords: String? {
+        let o = clock.ombudsman
+        guard let r = o.referred else { return nil }
+        return "referred \(r.iso)" + (o.decision.map { "; decision: \($0.label) on \(o.decided?.iso ?? "")" } ?? "; awaiting decision")
+    }
+
+    /// Receipt, then every event, in the order recorded.
+    public var timeline: [TimelineEntry] {
+        [TimelineEntry(date: contact.received, kind: "received", text: "Received")]
+            + contact.events.map { TimelineEntry(date: $0.date, kind: $0.kind.rawValue, text: Self.describe($0)) }
+    }
+
+    /// An event in words, without its date: "Extended (stage 1) to 2022-02-04 — Manager on leave".
+    public static func describe(_ e: CaseEvent) -> String {
+        var t = e.kind.label
+        if let s = e.stage, e.kind != .nextStageRequested { t += " (stage \(s))" }
+        if e.kind == .nextStageRequested, let s = e.stage { t += ": stage \(s)" }
+        if let n = e.newDue { t += " to \(n.iso)" }
+        if let o = e.outcome { t += ": \(o.label)" }
+        if let s = e.satisfied { t += s ? ", satisfied" : ", not satisfied" }
+        if let d = e.ombudsmanDecision { t += ": \(d.label)" }
+        if let r = e.remedy { t += ": \(r.label)" }
+        if let a = e.amountPence { t += " £" + pounds(a) }
+        if !e.reason.isEmpty { t += " — " + e.reason }
+        return t
+    }
+
+    /// "payment £250.00 — for the delay".
+    public static func remedyWords(_ r: CaseEvent) -> String {
+        (r.remedy?.label ?? "") + (r.amountPence.map { " £" + pounds($0) } ?? "") + (r.reason.isEmpty ? "" : " — " + r.reason)
+    }
+
+    /// Pence as pounds with two decimals: 25000 → "250.00".
+    public static func pounds(_ pence: Int) -> String {
+        let sign = pence < 0 ? "-" : ""
+        let p = pence.magnitude
+        let rest = p % 100
+        return "\(sign)\(p / 100).\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    static func weekday(_ d: LocalDate) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.isoWeekday - 1] }
+}
+
+extension CaseClock {
+    /// Where the case stands in words: "open · stage 1 · overdue · due 2022-06-01".
+    public var statusWords: String {
+        var t = status.label
+        if let n = stageNumber { t += " · stage \(n)" }
+        if isOverdue { t += " · overdue" } else if isPaused { t += " · paused" } else if isExtended && status == .open { t += " · extended" }
+        if let d = due { t += " · due \(d.iso)" }
+        return t
+    }
+
+    /// The status glyph's and role's name: overdue, paused, extended, ok, withdrawn or closed.
+    public var statusKey: String {
+        if isOverdue { return "overdue" }
+        if isPaused { return "paused" }
+        switch status {
+        case .open: return isExtended ? "extended" : "ok"
+        case .responded: return "ok"
+        case .withdrawn: return "withdrawn"
+        default: return "closed"
+        }
+    }
+}
+
+/// A role for a piece of the record, named as the theme names roles ("status.overdue").
+public struct RecordTone: Hashable, Sendable {
+    public let name: String
+    public init(_ name: String) { self.name = name }
+
+    public static let plain = RecordTone("default")
+    public static let dim = RecordTone("dim")
+    public static let header = RecordTone("header")
+    public static let error = RecordTone("message.error")
+    public static let overdue = RecordTone("status.overdue")
+    public static let dueSoon = RecordTone("status.due-soon")
+    public static let paused = RecordTone("status.paused")
+    public static let extended = RecordTone("status.extended")
+    public static let ok = RecordTone("status.ok")
+    /// A finding's or outcome's colour, from its stored value (`partially_upheld`).
+    public static func outcome(_ rawValue: String) -> RecordTone { RecordTone("outcome." + rawValue.replacingAll("_", with: "-")) }
+}
+
+/// A piece of text with its tone.
+public struct RecordSpan: Hashable, Sendable {
+    public var text: String
+    public var tone: RecordTone
+    public init(_ text: String, _ tone: RecordTone = .plain) { self.text = text; self.tone = tone }
+}
+
+/// A named value of the record.
+public struct RecordField: Hashable, Sendable {
+    public var name: String
+    public var value: String
+    public var tone: RecordTone
+    public init(_ name: String, _ value: String, _ tone: RecordTone = .plain) { self.name = name; self.value = value; self.tone = tone }
+}
+
+/// A dated line of the timeline; `kind` is the event's stored kind, or "received".
+public struct TimelineEntry: Hashable, Sendable {
+    public var date: LocalDate
+    public var kind: String
+    public var text: String
+    public init(date: LocalDate, kind: String, text: String) { self.date = date; self.kind = kind; self.text = text }
+}
+
+/// One line of the record, before any door lays it out.
+public enum RecordLine: Hashable, Sendable {
+    /// A section's title.
+    case section(String)
+    /// A name and its value; a long value wraps under itself. Empty values show as a dash.
+    case field(String, String, RecordTone, long: Bool = false)
+    /// Pieces of text on one line, after `indent` spaces.
+    case spans([RecordSpan], indent: Int)
+    /// Text that wraps, every line after `indent` spaces.
+    case paragraph(String, indent: Int, RecordTone)
+    /// A dated timeline entry; its text wraps under itself.
+    case entry(date: String, text: String)
+    case blank
+}

@@ -1,0 +1,153 @@
+/// One row of a case's audit history as `heard show` prints it: when, who, what, and each
+/// field's value before and after, exactly as recorded (no label is parsed).
+public struct HistoryItem: Hashable, Sendable {
+    public var at: String
+    public var who: String
+    public var action: String
+    public var entity: String
+    public var changes: [FieldChange]
+    /// Rows of one user step share a batch; empty for a step of its own.
+    public var batch: String
+
+    public init(at: String, who: String, action: String, entity: String, changes: [FieldChange], batch: String = "") {
+        self.at = at; self.who = who; self.action = action; self.entity = entity; self.changes = changes; self.batch = batch
+    }
+
+    /// "2022-06-15 10:00:00  Officer One  create event  kind: responded; outcome: (none) → upheld".
+    public var words: String {
+        let when = at.replacingAll("T", with: " ").replacingAll("Z", with: "")
+        let what = changes.map { c -> String in
+            guard let before = c.before else { return "\(c.field): \(c.after ?? "(none)")" }
+            return "\(c.field): \(before) → \(c.after ?? "(none)")"
+        }.joined(separator: "; ")
+        return "\(when)  \(who)  \(action) \(entity)" + (what.isEmpty ? "" : "  " + what)
+    }
+
+    /// A field's value before and after (nil: none).
+    public struct FieldChange: Hashable, Sendable {
+        public var field: String
+        public var before: String?
+        public var after: String?
+        public init(field: String, before: String?, after: String?) { self.field = field; self.before = before; self.after = after }
+    }
+}
+
+extension CaseRecord {
+    /// The record as one JSON object (the keys DESIGN.md promises, then more), keys in a fixed order.
+    public func json(indent: Int? = 2) -> String {
+        let c = contact
+        let k = clock
+        typealias J = JSONText
+        func date(_ d: LocalDate?) -> String { J.optional(d?.iso) }
+        func bool(_ b: Bool) -> String { b ? "true" : "false" }
+        func text(_ s: String) -> String { s.isEmpty ? "null" : J.quote(s) }
+
+        let stages = k.stages.map { s -> String in
+            J.object([
+                ("number", String(s.number)), ("name", J.quote(s.rule.name)),
+                ("requested", date(s.started)), ("acknowledged", date(s.acknowledged)),
+                ("acknowledgement_due", date(s.acknowledgementDue)),
+                ("due", date(s.due)), ("target_due", date(s.targetDue)), ("maximum", date(s.maximumDue)),
+                ("response", date(s.responded)), ("outcome", J.optional(s.outcome(issues: c.issues)?.rawValue)),
+                ("satisfied", s.satisfied.map(bool) ?? "null"), ("window_ends", date(windowEnds(s))),
+                ("clock_from", date(s.clockFrom)), ("days_used", String(s.daysUsed)),
+                ("days_left", s.isRunning && !s.isPaused && k.status == .open ? String(calendar.workingDays(after: k.today, through: s.due)) : "null"),
+                ("timeliness", J.optional(s.timeliness?.rawValue)), ("paused", bool(s.isPaused)),
+                ("extensions", J.array(s.extensions.map { e in
+                    J.object([("date", date(e.date)), ("until", date(e.newDue)), ("reason", J.quote(e.reason))])
+                })),
+                ("pauses", J.array(s.pauses.map { p in J.object([("from", date(p.from)), ("to", date(p.to)), ("reason", J.quote(p.reason))]) })),
+                ("escalated", date(s.escalated)), ("ended", date(s.endedOn)),
+                ("clock", J.array(clockFields(s).map { f in J.object([("name", J.quote(f.name)), ("value", J.quote(f.value))]) })),
+            ])
+        }
+        let issues = c.issues.enumerated().map { i, issue -> String in
+            let latest = (1...3).reversed().lazy.compactMap { issue.findings[$0] }.first
+            let byStage = (1...3).compactMap { n in issue.findings[n].map { (String(n), J.quote($0.rawValue)) } }
+            return J.object([
+                ("number", String(i + 1)), ("category", J.quote(issue.category)), ("detail", text(issue.detail)),
+                // The latest stage's verdict; Heard keeps no free text with a finding yet.
+                ("verdict", J.optional(latest?.rawValue)), ("finding", "null"),
+                ("findings", J.object(byStage)),
+            ])
+        }
+        let remedies = k.remedies.map { r in
+            J.object([("date", date(r.date)), ("stage", r.stage.map(String.init) ?? "null"), ("kind", J.optional(r.remedy?.rawValue)),
+                      ("amount_pence", r.amountPence.map(String.init) ?? "null"), ("text", text(r.reason))])
+        }
+        let timeline = self.timeline.map { t in J.object([("date", date(t.date)), ("kind", J.quote(t.kind)), ("text", J.quote(t.text))]) }
+        let o = k.ombudsman
+        let ombudsman = o.referred == nil ? "null" : J.object([
+            ("referred", date(o.referred)), ("decision", J.optional(o.decision?.rawValue)), ("decided", date(o.decided)),
+            ("remedy", text(o.remedy)), ("amount_pence", o.amountPence.map(String.init) ?? "null"),
+        ])
+        let historyJSON = history.map { h in
+            J.object([("at", J.quote(h.at)), ("who", J.quote(h.who)), ("action", J.quote(h.action)), ("entity", J.quote(h.entity)),
+                      ("batch", text(h.batch)),
+                      ("changes", J.array(h.changes.map { ch in
+                          J.object([("field", J.quote(ch.field)), ("before", J.optional(ch.before)), ("after", J.optional(ch.after))])
+                      }))])
+        }
+        let learningJSON = learning.map { l in
+            J.object([("date", date(l.date)), ("theme", J.quote(l.theme)), ("text", J.quote(l.text))])
+        }
+        let actionsJSON = actions.map { a in
+            J.object([("title", J.quote(a.title)), ("owner", J.quote(a.owner)), ("due", date(a.due)), ("status", J.quote(a.status.label)),
+                      ("overdue", bool(a.isOverdue(today: k.today)))])
+        }
+        let pairs: [(String, String)] = [
+            ("reference", J.quote(c.reference)), ("kind", J.quote(c.kind.rawValue)), ("status", J.quote(k.status.rawValue)),
+            ("stage", k.stageNumber.map(String.init) ?? "null"),
+            ("stages", J.array(stages)), ("issues", J.array(issues)), ("remedies", J.array(remedies)), ("timeline", J.array(timeline)),
+            // The contact log, letters and documents arrive with later commands (heard log, letter, document).
+            ("contacts", "[]"), ("letters", "[]"), ("documents", "[]"),
+            ("legal_hold", bool(c.legalHold)), ("anonymised", "false"),
+            ("received", date(c.received)), ("channel", J.optional(c.channel?.rawValue)),
+            ("service_area", J.quote(c.serviceArea)), ("team", text(c.team)), ("procedure", J.optional(c.procedure?.rawValue)),
+            ("complainant_name", J.quote(c.complainantName)), ("complainant_role", J.optional(c.complainantRole?.rawValue)),
+            ("child_or_young_person", bool(c.isChildOrYoungPerson)), ("advocate", text(c.advocate)),
+            ("subject_child", text(c.subjectChild)), ("summary", J.quote(c.summary)), ("officer", text(c.officer)),
+            ("events_date", date(c.eventsDate)), ("acceptance_decision", text(c.acceptanceDecision)),
+            ("due", date(k.due)), ("overdue", bool(k.isOverdue)), ("paused", bool(k.isPaused)), ("extended", bool(k.isExtended)),
+            ("closed", date(k.closedOn)), ("end_reason", text(k.endReason)), ("ombudsman", ombudsman),
+            ("learning", J.array(learningJSON)), ("actions", J.array(actionsJSON)),
+            ("history", J.array(historyJSON)), ("version", String(c.version)),
+        ]
+        guard let indent else { return J.object(pairs) }
+        return Self.indented(J.object(pairs), by: indent)
+    }
+
+    /// Compact JSON laid out with `indent` spaces per level (strings are left exactly as they are).
+    static func indented(_ json: String, by indent: Int) -> String {
+        var out = ""
+        var level = 0
+        var inString = false
+        var escaped = false
+        let chars = Array(json)
+        func newline() { out += "\n" + String(repeating: " ", count: level * indent) }
+        for (i, ch) in chars.enumerated() {
+            if inString {
+                out.append(ch)
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inString = false }
+                continue
+            }
+            switch ch {
+            case "\"": inString = true; out.append(ch)
+            case "{", "[":
+                out.append(ch)
+                let next = i + 1 < chars.count ? chars[i + 1] : " "
+                if next == "}" || next == "]" { continue }
+                level += 1
+                newline()
+            case "}", "]":
+                let prev = i > 0 ? chars[i - 1] : " "
+                if prev != "{" && prev != "[" { level -= 1; newline() }
+                out.append(ch)
+            case ",": out.append(ch); newline()
+            case ":": out += ": "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,30 @@
+/// What a person means by a case reference typed on the command line: the reference itself
+/// (any case), or a bare number standing for the case numbered so in any year (`39` finds
+/// `CS-2022-0039`).
+public enum ReferenceQuery: Equatable, Sendable {
+    case exact(String)
+    case number(Int)
+
+    /// Reads typed text; digits alone are a number.
+    public init(_ text: String) {
+        let t = text.trimmingSpaces
+        if !t.isEmpty, t.count <= 9, t.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }), let n = Int(t) {
+            self = .number(n)
+        } else {
+            self = .exact(t)
+        }
+    }
+
+    /// Whether `reference` is one this query means.
+    public func matches(_ reference: String) -> Bool {
+        switch self {
+        case .exact(let r): return normaliseCase(r) == normaliseCase(reference)
+        case .number(let n):
+            guard let last = reference.split(separator: "-").last, last.count <= 9,
+                  last.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) else { return false }
+            return Int(last) == n
+        }
+    }
+
+    private func normaliseCase(_ s: String) -> String { s.trimmingSpaces.lowercased() }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import HeardTestSupport
+import XCTest
+
+/// `heard move` on its own demo database: a complaint taken from receipt to the Ombudsman purely
+/// from the command line, checked with `heard show` after each move; refusals that exit 1 and
+/// usage errors that exit 2, each leaving the record exactly as it was.
+final class CLIMoveTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var db = ""
+
+    override func setUpWithError() throws {
+        try requireBinary()
+        dir = TemporaryDirectory("heard-cli-move")
+        db = try makeDemo(in: dir)
+    }
+
+    @discardableResult
+    func move(_ ref: String, _ args: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let r = try heard(["move", ref] + args + ["--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, "move \(args): \(r.stderr)", file: file, line: line)
+        XCTAssertEqual(r.stdout.components(separatedBy: "\n").filter { !$0.isEmpty }.count, 1, "one line: \(r.stdout)", file: file, line: line)
+        XCTAssertTrue(r.stdout.hasPrefix(ref + ": "), r.stdout, file: file, line: line)
+        return r.stdout
+    }
+
+    func showText(_ ref: String) throws -> String {
+        let r = try heard(["show", ref, "--format", "json", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r.stdout
+    }
+
+    func show(_ ref: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        try jsonObject(try showText(ref), file: file, line: line)
+    }
+
+    func stage(_ obj: [String: Any], _ n: Int) -> [String: Any] { (obj["stages"] as? [[String: Any]])?.first { $0["number"] as? Int == n } ?? [:] }
+
+    /// A move that must fail with `status` and `message` (stderr), changing nothing.
+    func refused(_ ref: String, _ args: [String], status: Int32 = 1, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let before = try showText(ref)
+        let r = try heard(["move", ref] + args + ["--db", db], in: dir)
+        XCTAssertEqual(r.status, status, "\(args): \(r.stderr)", file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(message), "\(args): '\(r.stderr)' lacks '\(message)'", file: file, line: line)
+        XCTAssertEqual(r.stdout, "", file: file, line: line)
+        XCTAssertEqual(try showText(ref), before, "\(args) changed the record", file: file, line: line)
+    }
+
+    /// Imports one complaint with two issues, received 2022-05-03, into the demo database.
+    func importComplaint() throws -> String {
+        let csv = dir.file("one.csv")
+        try write("""
+            kind,received,channel,service_area,team,procedure,complainant_name,complainant_role,child_or_young_person,categories,summary,officer
+            complaint,2022-05-03,email,Care Leavers,Team A,statutory,Sam Scripted,parent,no,communication and information;delay or timeliness,Scripted journey,Officer One
+
+            """, to: csv)
+        let r = try heard(["import", csv, "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let cases = try heard(["cases", "--search", "Scripted", "--format", "json", "--db", db], in: dir)
+        return try XCTUnwrap(try jsonArray(cases.stdout).first?["reference"] as? String)
+    }
+
+    func testAComplaintFromReceiptToTheOmbudsmanFromTheCommandLine() throws {
+        let ref = try importComplaint()
+        var obj = try show(ref)
+        XCTAssertEqual(obj["status"] as? String, "open")
+        XCTAssertTrue(stage(obj, 1)["acknowledged"] is NSNull)
+        XCTAssertEqual((obj["issues"] as? [Any])?.count, 2)
+
+        XCTAssertEqual(try move(ref, ["acknowledge", "--date", "2022-05-04"]), "\(ref): 2022-05-04 Acknowledged (stage 1)\n")
+        XCTAssertEqual(stage(try show(ref), 1)["acknowledged"] as? String, "2022-05-04")
+
+        try move(ref, ["extend", "--date", "2022-05-10", "--until", "2022-05-31", "--reason", "Manager on leave"])
+        obj = try show(ref)
+        XCTAssertEqual(stage(obj, 1)["due"] as? String, "2022-05-31")
+        XCTAssertEqual(obj["extended"] as? Bool, true)
+        XCTAssertEqual((stage(obj, 1)["extensions"] as? [[String: Any]])?.first?["reason"] as? String, "Manager on leave")
+
+        try move(ref, ["pause", "--date", "2022-05-11", "--reason", "Waiting for an advocate"])
+        obj = try show(ref)
+        XCTAssertEqual(obj["paused"] as? Bool, true)
+        try refused(ref, ["respond", "--outcome", "upheld"], "The clock is paused since 2022-05-11: resume it before recording the response.")
+
+        try move(ref, ["resume", "--date", "2022-05-16"])
+        obj = try show(ref)
+        XCTAssertEqual(obj["paused"] as? Bool, false)
+        XCTAssertEqual((stage(obj, 1)["pauses"] as? [[String: Any]])?.first?["to"] as? String, "2022-05-16")
+
+        XCTAssertEqual(try move(ref, ["finding", "--issue", "1", "--verdict", "upheld"]), "\(ref): issue 1 at stage 1: upheld\n")
+        try move(ref, ["finding", "--issue", "2", "--verdict", "not-upheld"])
+        obj = try show(ref)
+        XCTAssertEqual((obj["issues"] as? [[String: Any]])?.map { $0["verdict"] as? String }, ["upheld", "not_upheld"])
+
+        let said = try move(ref, ["respond", "--date", "2022-05-20", "--remedy", "apology=Letter from the head of service",
+                                  "--remedy", "payment=£250.00", "--satisfied", "no"])
+        XCTAssertEqual(said, "\(ref): 2022-05-20 Responded (stage 1), not satisfied; 2022-05-20 Remedy: apology — Letter from the head of service; "
+                       + "2022-05-20 Remedy: payment £250.00\n")
+        obj = try show(ref)
+        XCTAssertEqual(obj["status"] as? String, "responded")
+        XCTAssertEqual(stage(obj, 1)["response"] as? String, "2022-05-20")
+        XCTAssertEqual(stage(obj, 1)["outcome"] as? String, "partially_upheld", "from the findings")
+        XCTAssertEqual(stage(obj, 1)["satisfied"] as? Bool, false)
+        XCTAssertNotNil(stage(obj, 1)["window_ends"] as? String)
+        let remedies = try XCTUnwrap(obj["remedies"] as? [[String: Any]])
+        XCTAssertEqual(remedies.map { $0["kind"] as? String }, ["apology", "payment"])
+        XCTAssertEqual(remedies.last?["amount_pence"] as? Int, 25_000)
+        // The response and both remedies are one user step: one audit group.
+        let batches = (obj["history"] as? [[String: Any]] ?? []).suffix(3).map { $0["batch"] as? String }
+        XCTAssertEqual(batches.count, 3)
+        XCTAssertNotNil(batches.first ?? nil)
+        XCTAssertEqual(Set(batches).count, 1, "\(batches)")
+
+        try move(ref, ["escalate", "--date", "2022-05-25"])
+        obj = try show(ref)
+        XCTAssertEqual(obj["stage"] as? Int, 2)
+        XCTAssertEqual(obj["status"] as? String, "open")
+        XCTAssertEqual(stage(obj, 1)["escalated"] as? String, "2022-05-25")
+        XCTAssertEqual(stage(obj, 2)["requested"] as? String, "2022-05-25")
+
+        XCTAssertEqual(try move(ref, ["acknowledge", "--date", "2022-05-26"]), "\(ref): 2022-05-26 Acknowledged (stage 2)\n")
+        try move(ref, ["respond", "--date", "2022-06-10", "--outcome", "upheld", "--satisfied", "yes"])
+        obj = try show(ref)
+        XCTAssertEqual(stage(obj, 2)["outcome"] as? String, "upheld")
+        XCTAssertEqual(stage(obj, 2)["acknowledged"] as? String, "2022-05-26")
+
+        try refused(ref, ["ombudsman-decide", "--decision", "upheld"], "ombudsman-decide is not possible on \(ref) now.")
+        try move(ref, ["ombudsman-refer", "--date", "2022-06-13"])
+        XCTAssertEqual((try show(ref)["ombudsman"] as? [String: Any])?["referred"] as? String, "2022-06-13")
+        try move(ref, ["ombudsman-decide", "--date", "2022-06-14", "--decision", "upheld", "--amount", "100", "--note", "Apologise again"])
+        let ombudsman = try XCTUnwrap(try show(ref)["ombudsman"] as? [String: Any])
+        XCTAssertEqual(ombudsman["decision"] as? String, "upheld")
+        XCTAssertEqual(ombudsman["amount_pence"] as? Int, 10_000)
+
+        try move(ref, ["close"])
+        obj = try show(ref)
+        XCTAssertEqual(obj["status"] as? String, "closed")
+        XCTAssertEqual((obj["timeline"] as? [[String: Any]])?.last?["kind"] as? String, "closed")
+        XCTAssertEqual((obj["timeline"] as? [[String: Any]])?.last?["date"] as? String, cliToday, "--date defaults to today")
+        try move(ref, ["remedy", "--remedy", "other=Practice review", "--remedy", "service-change=New visit rota"])
+        XCTAssertEqual((try show(ref)["remedies"] as? [Any])?.count, 4, "remedies may follow the end")
+        try refused(ref, ["close"], "The case is closed on \(cliToday): no further closed can be recorded.")
+
+        let text = try heard(["show", ref, "--db", db], in: dir)
+        for line in ["  Stage 2: Independent investigation", "  Remedy 2022-05-20: payment £250.00", "  2. delay or timeliness   stage 1: not upheld",
+                     "Ombudsman             referred 2022-06-13; decision: upheld on 2022-06-14"] {
+            XCTAssertTrue(text.stdout.components(separatedBy: "\n").contains(line), "'\(line)' missing:\n\(text.stdout)")
+        }
+    }
+
+    /// Open stage 1 complaints of the demo, by reference.
+    func openComplaints() throws -> [String] {
+        let r = try heard(["cases", "--stage", "1", "--format", "json", "--db", db], in: dir)
+        return try jsonArray(r.stdout).filter { $0["kind"] as? String == "complaint" && $0["status"] as? String == "open" }
+            .compactMap { $0["reference"] as? String }
+    }
+
+    func testWithdrawMediationAndNotAcceptedEndTheCase() throws {
+        let open = try openComplaints()
+        XCTAssertGreaterThanOrEqual(open.count, 3)
+        try refused(open[0], ["withdraw"], status: 2, "--reason: Withdrawn needs a reason.")
+        try move(open[0], ["withdraw", "--reason", "Resolved informally"])
+        XCTAssertEqual(try show(open[0])["status"] as? String, "withdrawn")
+        try move(open[1], ["mediation", "--reason", "Family meeting"])
+        XCTAssertEqual(try show(open[1])["status"] as? String, "mediation")
+        try move(open[2], ["not-accepted", "--reason", "Already decided in court"])
+        let obj = try show(open[2])
+        XCTAssertEqual(obj["status"] as? String, "not_accepted")
+        XCTAssertEqual(obj["end_reason"] as? String, "Already decided in court")
+        try refused(open[2], ["withdraw", "--reason", "x"], "withdraw is not possible on \(open[2]) now.")
+    }
+
+    func testRefusalsExitOneAndUsageErrorsExitTwoChangingNothing() throws {
+        let ref = try importComplaint()
+        // Refused by the case's state or the procedure: exit 1.
+        try refused(ref, ["escalate"], "escalate is not possible on \(ref) now. ")
+        try refused(ref, ["escalate"], "The moves possible now are acknowledge, extend, pause, finding, respond, withdraw, mediation, not-accepted, learning.")
+        try refused(ref, ["acknowledge", "--date", "2022-05-02"], "Acknowledged is dated 2022-05-02, before the contact was received on 2022-05-03.")
+        try refused(ref, ["acknowledge", "--date", "2022-07-01"], "Acknowledged is dated 2022-07-01, in the future (today is \(cliToday)).")
+        try refused(ref, ["extend", "--until", "2022-09-30", "--reason", "Long"], "2022-09-30 is past stage 1's maximum of 20 working days")
+        try refused(ref, ["extend", "--until", "2022-05-10", "--reason", "Short"], "The new deadline 2022-05-10 is not after the current one")
+        try refused(ref, ["finding", "--issue", "3", "--verdict", "upheld"], "\(ref) has issues 1-2, not issue 3")
+        let everything = try heard(["export", "--format", "json", "--db", db], in: dir).stdout
+        for (other, message) in [("CS-1999-0001", "heard: no case CS-1999-0001\n"),
+                                 ("39", "heard: 39 matches 3 cases (CS-2020-0039, CS-2021-0039, CS-2022-0039): give the whole reference\n")] {
+            let r = try heard(["move", other, "acknowledge", "--db", db], in: dir)
+            XCTAssertEqual(r.status, 1)
+            XCTAssertEqual(r.stderr, message)
+        }
+        XCTAssertEqual(try heard(["export", "--format", "json", "--db", db], in: dir).stdout, everything)
+        // Bad usage: exit 2.
+        try refused(ref, ["frobnicate"], status: 2, "'frobnicate' is not a move; the moves are acknowledge, extend")
+        try refused(ref, ["acknowledge", "--reason", "x"], status: 2, "--reason does not apply to acknowledge (it takes only --date)")
+        try refused(ref, ["finding", "--until", "2022-06-01", "--issue", "1", "--verdict", "upheld"], status: 2,
+                    "--until does not apply to finding (it takes --date, --issue N, --verdict VERDICT)")
+        try refused(ref, ["acknowledge", "--date", "31/02/2022"], status: 2, "--date: ")
+        try refused(ref, ["extend", "--reason", "r"], status: 2, "--until: An extension needs the new deadline.")
+        try refused(ref, ["pause"], status: 2, "--reason: A pause needs a reason.")
+        try refused(ref, ["finding", "--issue", "1", "--verdict", "maybe"], status: 2, "--verdict: 'maybe' is not a verdict")
+        try refused(ref, ["finding", "--verdict", "upheld"], status: 2, "--issue: say which issue (1-2)")
+        try refused(ref, ["respond"], status: 2, "--outcome: no issue has a stage 1 finding")
+        try refused(ref, ["respond", "--outcome", "upheld", "--satisfied", "maybe"], status: 2, "--satisfied: 'maybe' is not yes, no or not known")
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment"], status: 2, "--remedy: a payment needs an amount")
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology", "--remedy", "flowers"], status: 2,
+                    "--remedy (number 2): 'flowers' is not a remedy")
+        try refused(ref, ["respond", "--outcome", "withdrawn"], "Record a withdrawal or mediation as its own move, not as a response.")
+        try refused(ref, ["finding", "--issue", "1", "--verdict", "upheld", "--text", "Calls were not returned"], status: 2,
+                    "--text does not apply to finding: Heard has nowhere to keep a finding's own text yet")
+        try refused(ref, ["learning", "--text", "x"], status: 2, "--learning-theme: choose a theme: ")
+        try refused(ref, ["learning", "--learning-theme", "weather", "--text", "x"], status: 2, "--learning-theme: 'weather' is not a learning theme")
+        try refused(ref, ["learning", "--learning-theme", "effective communication"], status: 2, "--text: A learning point needs its text.")
+    }
+
+    func testALearningPointIsCapturedOnTheCase() throws {
+        let ref = try importComplaint()
+        let r = try heard(["move", ref, "learning", "--learning-theme", "Effective Communication", "--text", "Return calls within two days",
+                           "--date", "2022-05-05", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "\(ref): 2022-05-05 Learning (effective communication): Return calls within two days\n")
+        let learning = try XCTUnwrap(try show(ref)["learning"] as? [[String: Any]])
+        XCTAssertEqual(learning.count, 1)
+        XCTAssertEqual(learning.first?["theme"] as? String, "effective communication")
+        XCTAssertEqual(learning.first?["text"] as? String, "Return calls within two days")
+    }
+
+    func testAPaymentOfNothingIsRefusedByTheProcedure() throws {
+        let ref = try importComplaint()
+        try move(ref, ["acknowledge", "--date", "2022-05-04"])
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment=0"], "A payment remedy needs an amount above zero.")
+        XCTAssertEqual((try show(ref)["remedies"] as? [Any])?.count, 0)
+        XCTAssertEqual(try show(ref)["status"] as? String, "open", "the response of the refused step was not kept either")
+    }
+}

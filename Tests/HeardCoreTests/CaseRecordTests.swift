@@ -1,0 +1,119 @@
+import Foundation
+import HeardCore
+import HeardTestSupport
+import XCTest
+
+/// CaseRecord: the words the detail screen and `heard show` share, and the JSON of `heard show`.
+final class CaseRecordTests: XCTestCase {
+    let cal = WorkingDayCalendar.englandAndWales
+
+    func record(today: String = "2022-03-15") -> CaseRecord {
+        var c = sampleComplaint(received: "2022-01-10", categories: ["communication and information", "placement"])
+        c.reference = "CS-2022-0001"
+        c.issues[0].findings[1] = .upheld
+        c.issues[1].findings[1] = .notUpheld
+        c.events = [.acknowledged(day("2022-01-11")), .paused(day("2022-01-12"), stage: 1, reason: "Advocate being found"),
+                    .resumed(day("2022-01-17"), stage: 1), .extended(day("2022-01-20"), stage: 1, to: day("2022-02-04"), reason: "Manager away"),
+                    .responded(day("2022-02-01"), stage: 1, satisfied: false),
+                    .remedy(day("2022-02-01"), stage: nil, .payment, amountPence: 25_000, note: "for the delay"),
+                    .nextStageRequested(day("2022-02-10"), stage: 2)]
+        return CaseRecord(contact: c, clock: c.clock(calendar: cal, today: day(today)), calendar: cal)
+    }
+
+    func testEventsInWords() {
+        XCTAssertEqual(CaseRecord.describe(.extended(day("2022-01-20"), stage: 1, to: day("2022-02-04"), reason: "Manager away")),
+                       "Extended (stage 1) to 2022-02-04 — Manager away")
+        XCTAssertEqual(CaseRecord.describe(.responded(day("2022-02-01"), stage: 1, outcome: .upheld, satisfied: true)), "Responded (stage 1): upheld, satisfied")
+        XCTAssertEqual(CaseRecord.describe(.nextStageRequested(day("2022-02-10"), stage: 2)), "Next stage requested: stage 2")
+        XCTAssertEqual(CaseRecord.describe(.remedy(day("2022-02-01"), stage: nil, .payment, amountPence: 25_005, note: "x")), "Remedy: payment £250.05 — x")
+        XCTAssertEqual(CaseRecord.pounds(7), "0.07")
+        XCTAssertEqual(CaseRecord.pounds(-150), "-1.50")
+    }
+
+    func testTimelineStartsWithReceiptAndKeepsTheEventsKinds() {
+        let t = record().timeline
+        XCTAssertEqual(t.count, 8)
+        XCTAssertEqual(t.first, TimelineEntry(date: day("2022-01-10"), kind: "received", text: "Received"))
+        XCTAssertEqual(t.map(\.kind).dropFirst(), ["acknowledged", "paused", "resumed", "extended", "responded", "remedy", "next_stage_requested"])
+    }
+
+    func testClockFieldsPerStage() {
+        let r = record()
+        let stage1 = r.clockFields(r.clock.stages[0])
+        XCTAssertEqual(stage1.map(\.name), ["Received", "Acknowledged", "Clock", "Target", "Extended", "Paused", "Responded", "Next stage"])
+        XCTAssertEqual(stage1.first { $0.name == "Responded" }?.value, "2022-02-01 after 13 working days: within extension")
+        let stage2 = r.clockFields(r.clock.stages[1])
+        XCTAssertEqual(stage2.last, RecordField("Due", "2022-03-17: 23 used, 2 working days left", .dueSoon))
+        XCTAssertEqual(stage2[1].tone, .overdue, "the stage 2 acknowledgement is late")
+        XCTAssertEqual(r.windowEnds(r.clock.stages[0]), cal.adding(workingDays: 20, after: day("2022-02-01")))
+        XCTAssertNil(r.windowEnds(r.clock.stages[1]), "unanswered")
+        XCTAssertEqual(r.statusWords, "open · stage 2 · due 2022-03-17")
+        XCTAssertEqual(r.statusKey, "ok")
+    }
+
+    func testLinesHoldEverySectionWithIssuesOutcomesAndRemedies() {
+        let lines = record().lines()
+        let sections = lines.compactMap { if case .section(let s) = $0 { return s } else { return nil } }
+        XCTAssertEqual(sections, ["Case", "Clock", "Issues and findings", "Timeline", "Learning and actions", "History"])
+        let texts = lines.compactMap { line -> String? in if case .spans(let s, _) = line { return s.map(\.text).joined() } else { return nil } }
+        XCTAssertTrue(texts.contains("1. communication and information   stage 1: upheld"), "\(texts)")
+        XCTAssertTrue(texts.contains("Stage 1 outcome: partially upheld · not satisfied"), "\(texts)")
+        XCTAssertTrue(texts.contains("Remedy 2022-02-01: payment £250.00 — for the delay"), "\(texts)")
+        XCTAssertTrue(lines.contains(.entry(date: "2022-01-12", text: "Paused (stage 1) — Advocate being found")))
+    }
+
+    func testJSONHasTheContractKeysAndEscapesControlCharacters() throws {
+        var r = record()
+        r.contact.summary = "Bell\u{07} and \u{1B}[2J escape"
+        let history = [HistoryItem(at: "2022-02-01T10:00:00Z", who: "Officer One", action: "create", entity: "event",
+                                   changes: [.init(field: "kind", before: nil, after: "responded")])]
+        r.history = history
+        let text = r.json()
+        XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "no raw control characters")
+        let obj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        for key in ["reference", "kind", "status", "stage", "stages", "issues", "remedies", "timeline", "contacts", "letters", "documents",
+                    "legal_hold", "anonymised", "history"] {
+            XCTAssertNotNil(obj[key], key)
+        }
+        XCTAssertEqual(obj["summary"] as? String, "Bell\u{07} and \u{1B}[2J escape", "escaped, not lost")
+        let stages = try XCTUnwrap(obj["stages"] as? [[String: Any]])
+        XCTAssertEqual(stages.count, 2)
+        for key in ["number", "requested", "acknowledged", "due", "maximum", "response", "outcome", "window_ends"] {
+            XCTAssertTrue(stages[0].keys.contains(key), key)
+        }
+        XCTAssertEqual(stages[0]["outcome"] as? String, "partially_upheld")
+        XCTAssertEqual(stages[0]["response"] as? String, "2022-02-01")
+        XCTAssertTrue(stages[1]["response"] is NSNull)
+        let issues = try XCTUnwrap(obj["issues"] as? [[String: Any]])
+        XCTAssertEqual(issues.map { $0["verdict"] as? String }, ["upheld", "not_upheld"])
+        XCTAssertEqual(issues.first?["category"] as? String, "communication and information")
+        XCTAssertTrue(issues.first?["finding"] is NSNull)
+        let remedies = try XCTUnwrap(obj["remedies"] as? [[String: Any]])
+        XCTAssertEqual(remedies.first?["amount_pence"] as? Int, 25_000)
+        let h = try XCTUnwrap((obj["history"] as? [[String: Any]])?.first)
+        XCTAssertEqual(h["who"] as? String, "Officer One")
+        XCTAssertEqual((h["changes"] as? [[String: Any]])?.first?["after"] as? String, "responded")
+    }
+
+    func testHistoryRowsInWords() {
+        let h = HistoryItem(at: "2022-02-01T10:00:00Z", who: "Officer One", action: "update", entity: "issue",
+                            changes: [.init(field: "finding1", before: nil, after: "upheld"), .init(field: "officer", before: "A", after: "B"),
+                                      .init(field: "reason", before: "r", after: nil)])
+        XCTAssertEqual(h.words, "2022-02-01 10:00:00  Officer One  update issue  finding1: upheld; officer: A → B; reason: r → (none)")
+        var r = record()
+        XCTAssertEqual(r.lines().last, .spans([RecordSpan("No audit rows.", .dim)], indent: 2))
+        r.history = [h]
+        XCTAssertEqual(r.lines().last, .spans([RecordSpan(h.words)], indent: 2))
+    }
+
+    func testReferenceQuery() {
+        XCTAssertEqual(ReferenceQuery("39"), .number(39))
+        XCTAssertEqual(ReferenceQuery(" cs-2022-0039 "), .exact("cs-2022-0039"))
+        XCTAssertTrue(ReferenceQuery("39").matches("CS-2022-0039"))
+        XCTAssertTrue(ReferenceQuery("0039").matches("CS-2021-0039"))
+        XCTAssertFalse(ReferenceQuery("39").matches("CS-2022-1039"))
+        XCTAssertFalse(ReferenceQuery("39").matches("CS-2022-0390"))
+        XCTAssertTrue(ReferenceQuery("cs-2022-0039").matches("CS-2022-0039"))
+        XCTAssertFalse(ReferenceQuery("CS-2022-003").matches("CS-2022-0039"))
+    }
+}
