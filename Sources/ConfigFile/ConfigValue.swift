@@ -1,6 +1,7 @@
 import TOMLKit
 
-/// A parsed TOML value as plain Swift data, so the rest of the toolkit never sees TOMLKit.
+/// A parsed TOML value as plain Swift data: the one layer over TOMLKit, read by the toolkit
+/// (keys.toml, themes) and the store (config.toml) alike.
 public indirect enum ConfigValue: Equatable, Sendable {
     /// A string.
     case string(String)
@@ -25,6 +26,9 @@ public indirect enum ConfigValue: Equatable, Sendable {
     public var array: [ConfigValue]? { if case .array(let a) = self { return a }; return nil }
     /// The table entries, if this is a table.
     public var table: [(key: String, value: ConfigValue)]? { if case .table(let t) = self { return t }; return nil }
+
+    /// The value itself when it is a table, so its keys can be looked up; else nil.
+    public var tableValue: ConfigValue? { if case .table = self { return self }; return nil }
 
     /// The value of `key` in a table.
     public subscript(key: String) -> ConfigValue? {
