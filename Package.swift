@@ -48,7 +48,9 @@ let package = Package(
             "HeardCore", "HeardStore", "HeardTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "HeardCLITests", dependencies: ["HeardCore", "HeardTestSupport"]),
+        .testTarget(name: "HeardCLITests", dependencies: [
+            "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "HeardFiles", "HeardTestSupport",
+        ]),
         .testTarget(name: "HeardAppTests", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", "HeardTestSupport"]),
         .testTarget(name: "HeardEndToEndTests", dependencies: ["HeardCore", "HeardTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
