@@ -19,7 +19,11 @@ func main() -> Int32 {
         let code = Heard.exitCode(for: error)
         let message = Heard.fullMessage(for: error)
         if code == .success {
-            if !message.isEmpty { print(message) }
+            if message.isEmpty { return 0 }
+            do { try StandardOutput.write(message + "\n") } catch {
+                StandardError.write("heard: \(error)\n")
+                return 1
+            }
             return 0
         }
         StandardError.write("\(message)\n")
