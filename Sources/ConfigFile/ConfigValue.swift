@@ -112,3 +112,40 @@ private func convert(_ t: TOMLTable) -> ConfigValue {
     }
     return .table(entries)
 }
+
+extension ConfigValue {
+    /// The value as TOMLKit (toml++) writes it, which config.toml's warnings have always shown:
+    /// `[ 1, 2 ]`, `{ a = 'b' }`, a string on its own in double quotes.
+    public var tomlText: String {
+        switch self {
+        case .string(let s): return "\"\(s)\""
+        default: return nestedTOMLText
+        }
+    }
+
+    /// A value inside an array or inline table: strings as toml++ writes them there.
+    private var nestedTOMLText: String {
+        switch self {
+        case .string(let s):
+            // A literal string when it can be one; else a basic string with escapes.
+            if !s.contains("'") && !s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "'\(s)'" }
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\r": out += "\\r"
+                default:
+                    if u.value < 0x20 || u.value == 0x7F { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16).uppercased() }
+                    else { out.unicodeScalars.append(u) }
+                }
+            }
+            return out + "\""
+        case .array(let a): return a.isEmpty ? "[]" : "[ " + a.map(\.nestedTOMLText).joined(separator: ", ") + " ]"
+        case .table(let t): return t.isEmpty ? "{}" : "{ " + t.map { "\($0.key) = \($0.value.nestedTOMLText)" }.joined(separator: ", ") + " }"
+        default: return displayText
+        }
+    }
+}

@@ -15,9 +15,10 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
 
 /// Writes files only the user can read: reports and exports hold children's data.
 public enum PrivateFile {
-    /// Writes `text` to `path` as UTF-8 (see `write(_:to:)` for bytes).
+    /// Writes `text` to `path` as UTF-8 (see `write(_:to:)` for bytes), without copying it.
     public static func write(_ text: String, to path: String) throws {
-        try write(Array(text.utf8), to: path)
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: path) }
     }
 
     /// Writes `bytes` to `path`, mode 0600, all or nothing: a new temporary file beside the
@@ -25,6 +26,10 @@ public enum PrivateFile {
     /// onto the target, so a reader never sees half a file and a failed write leaves the old one.
     /// Refuses a target that is a symbolic link, not a regular file, or owned by someone else.
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try write($0, to: path) }
+    }
+
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         guard !path.isEmpty else { throw FileWriteError("no file name given") }
         var st = stat()
         if lstat(path, &st) == 0 {
@@ -66,19 +71,17 @@ public enum PrivateFile {
     }
 
     /// Writes every byte to `fd`, retrying after interrupts and short writes.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], what: String) throws {
+    static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer, what: String) throws {
+        guard let base = buf.baseAddress else { return }
         var done = 0
-        try bytes.withUnsafeBytes { buf in
-            guard let base = buf.baseAddress else { return }
-            while done < buf.count {
-                let n = Glibc.write(fd, base + done, buf.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileWriteError("\(what): cannot write (\(reason(errno)))")
-                }
-                if n == 0 { throw FileWriteError("\(what): cannot write (nothing was written)") }
-                done += n
+        while done < buf.count {
+            let n = Glibc.write(fd, base + done, buf.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError("\(what): cannot write (\(reason(errno)))")
             }
+            if n == 0 { throw FileWriteError("\(what): cannot write (nothing was written)") }
+            done += n
         }
     }
 

@@ -10,7 +10,8 @@ public enum StandardOutput {
     /// Writes `text` to standard output, all of it, or throws saying why not.
     public static func write(_ text: String) throws {
         ignoreBrokenPipe()
-        try PrivateFile.writeAll(STDOUT_FILENO, Array(text.utf8), what: "standard output")
+        var text = text
+        try text.withUTF8 { try PrivateFile.writeAll(STDOUT_FILENO, UnsafeRawBufferPointer($0), what: "standard output") }
     }
 
     /// A closed reader (`heard cases | head`) must give EPIPE, which `write` reports, rather than
@@ -30,6 +31,7 @@ public enum StandardError {
     /// Writes `text` to standard error; a failed write is dropped, never a trap.
     public static func write(_ text: String) {
         StandardOutput.ignoreBrokenPipe()
-        try? PrivateFile.writeAll(STDERR_FILENO, Array(text.utf8), what: "standard error")
+        var text = text
+        try? text.withUTF8 { try PrivateFile.writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0), what: "standard error") }
     }
 }

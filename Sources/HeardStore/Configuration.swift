@@ -44,20 +44,20 @@ public struct HeardConfiguration: Sendable {
         func warn(_ key: String, _ value: String, _ why: String) { config.warnings.append("\(file): \(key) = \(value): \(why)") }
         func int(_ t: ConfigValue, _ key: String, _ path: String, range: ClosedRange<Int>) -> Int? {
             guard let v = t[key] else { return nil }
-            guard let n = v.int, range.contains(n) else { warn(path, v.displayText, "expected a whole number from \(range.lowerBound) to \(range.upperBound); using the default"); return nil }
+            guard let n = v.int, range.contains(n) else { warn(path, v.tomlText, "expected a whole number from \(range.lowerBound) to \(range.upperBound); using the default"); return nil }
             return n
         }
         func strings(_ t: ConfigValue, _ key: String, _ path: String) -> [String]? {
             guard let v = t[key] else { return nil }
-            guard let a = v.array else { warn(path, v.displayText, "expected a list of names; using the default"); return nil }
+            guard let a = v.array else { warn(path, v.tomlText, "expected a list of names; using the default"); return nil }
             let out = a.compactMap { $0.string?.trimmingSpaces }.filter { !$0.isEmpty }
-            if out.isEmpty || out.count != a.count { warn(path, v.displayText, "expected a list of names; using the default"); return nil }
+            if out.isEmpty || out.count != a.count { warn(path, v.tomlText, "expected a list of names; using the default"); return nil }
             return out
         }
         let known: Set<String> = ["officer", "lists", "timescales", "report", "retention"]
         for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
         if let o = table["officer"] {
-            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces } else { warn("officer", o.displayText, "expected a name") }
+            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces } else { warn("officer", o.tomlText, "expected a name") }
         }
         if let lists = table["lists"]?.tableValue {
             if let v = strings(lists, "service_areas", "lists.service_areas") { config.reference.serviceAreas = v }
