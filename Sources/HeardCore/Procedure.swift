@@ -111,11 +111,16 @@ public struct Rules: Sendable {
     public var complaintTimeLimitMonths: Int
     /// Working days ahead that count as "due soon".
     public var dueSoonDays: Int
+    /// Counts from 1 to this are shown as `c` in public reports (`[report] suppress_up_to`):
+    /// the screen, `heard report --public` and `:export` all read it here.
+    public var suppressUpTo: Int
 
     public init(procedures: [ProcedureKind: Procedure] = [.statutory: .statutory, .corporate: .corporate, .adult: .adult],
-                enquiryDays: Int = 10, memberEnquiryDays: Int = 10, complaintTimeLimitMonths: Int = 12, dueSoonDays: Int = 5) {
+                enquiryDays: Int = 10, memberEnquiryDays: Int = 10, complaintTimeLimitMonths: Int = 12, dueSoonDays: Int = 5,
+                suppressUpTo: Int = 4) {
         self.procedures = procedures; self.enquiryDays = enquiryDays; self.memberEnquiryDays = memberEnquiryDays
         self.complaintTimeLimitMonths = complaintTimeLimitMonths; self.dueSoonDays = dueSoonDays
+        self.suppressUpTo = suppressUpTo
     }
 
     public static let `default` = Rules()

@@ -11,6 +11,7 @@ extension ReportRenderer {
             body += " &middot; compared with \(esc(cell(pf))) to \(esc(cell(pt)))"
         }
         body += "</p>\n"
+        if let note = g.publicNote { body += "<p class=\"public\"><strong>\(esc(note))</strong></p>\n" }
 
         func section(_ g: ReportGroup, _ p: ReportGroup?, heading: String, level: Int) {
             let leaves = g.entries.filter { e in if case .group = e.value { return false }; return true }
@@ -36,7 +37,7 @@ extension ReportRenderer {
                 }
             }
         }
-        for e in g.entries where !["period", "filters", "previous"].contains(e.key) {
+        for e in g.entries where !["period", "filters", "previous", "public"].contains(e.key) {
             if case .group(let sub) = e.value { section(sub, prev?[e.key]?.groupValue, heading: sub.title ?? label(e.key), level: 2) }
         }
         return """

@@ -92,6 +92,7 @@ public enum ReportRenderer {
 
     public static func text(_ g: ReportGroup) -> String {
         var out = "\(g.title ?? "Report")\n"
+        if let note = g.publicNote { out += "\(note)\n" }
         let prev = g["previous"]?.groupValue
         func walk(_ g: ReportGroup, _ p: ReportGroup?, depth: Int) {
             let pad = String(repeating: "  ", count: depth)
@@ -105,13 +106,17 @@ public enum ReportRenderer {
                 }
             }
         }
-        walk(g, prev, depth: 1)
+        // The public note is said once, under the title.
+        var body = g
+        body["public"] = nil
+        walk(body, prev, depth: 1)
         return out
     }
 
     public static func markdown(_ g: ReportGroup) -> String {
         let prev = g["previous"]?.groupValue
         var out = "# \(g.title ?? "Report")\n\n"
+        if let note = g.publicNote { out += "> \(mdEscape(note))\n\n" }
         if let f = g.value(at: "period.from"), let t = g.value(at: "period.to") {
             out += "Period: \(cell(f)) to \(cell(t))"
             if let p = prev, let pf = p.value(at: "period.from"), let pt = p.value(at: "period.to") {
@@ -121,7 +126,7 @@ public enum ReportRenderer {
         }
         if let areas = g.value(at: "filters.service_areas") { out += "Service areas: \(cell(areas))\n\n" }
         func table(_ g: ReportGroup, _ p: ReportGroup?, heading: String, level: Int) {
-            let leaves = g.entries.filter { e in e.key != "previous"; if case .group = e.value { return false }; return true }
+            let leaves = g.entries.filter { e in if e.key == "previous" { return false }; if case .group = e.value { return false }; return true }
             if !leaves.isEmpty {
                 out += String(repeating: "#", count: min(level, 6)) + " " + heading + "\n\n"
                 out += p == nil ? "| Figure | Value |\n|---|---:|\n" : "| Figure | Value | Previous |\n|---|---:|---:|\n"
@@ -137,7 +142,7 @@ public enum ReportRenderer {
                 }
             }
         }
-        for e in g.entries where !["period", "filters", "previous"].contains(e.key) {
+        for e in g.entries where !["period", "filters", "previous", "public"].contains(e.key) {
             if case .group(let sub) = e.value { table(sub, prev?[e.key]?.groupValue, heading: sub.title ?? label(e.key), level: 2) }
         }
         return out

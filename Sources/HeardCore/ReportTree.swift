@@ -60,9 +60,33 @@ public struct ReportGroup: Hashable, Sendable {
 }
 
 extension ReportGroup {
-    /// The public form: names and free text dropped, counts 1 to `threshold` hidden, and in
-    /// each partition a second count hidden wherever one alone would be revealed by the total.
-    public func publicVersion(threshold: Int = 4) -> ReportGroup {
+    /// The public form: names and free text dropped, counts 1 to `threshold` hidden (the
+    /// configured `Rules.suppressUpTo`), and in each partition a second count hidden wherever one
+    /// alone would be revealed by the total. It carries a `public` group saying so, which every
+    /// format shows.
+    public func publicVersion(threshold: Int) -> ReportGroup {
+        var out = publicPart(threshold: threshold)
+        out.entries.append((key: "public", value: .group(ReportGroup([
+            // Text, not a number: a public report holds no bare count from 1 to the threshold.
+            ("counts_shown_as_c", .text(threshold >= 1 ? "1-\(threshold)" : "none")),
+            ("note", .text(ReportGroup.publicNote(threshold: threshold))),
+        ], title: "Public version"))))
+        return out
+    }
+
+    /// The sentence every format of a public report carries.
+    public static func publicNote(threshold: Int) -> String {
+        let marks = threshold >= 1 ? "c marks a count from 1 to \(threshold)" : "no count is hidden"
+        return "This is the public version: names and free text are left out, and \(marks)."
+    }
+
+    /// The public note when this is a public report, else nil.
+    public var publicNote: String? {
+        guard case .text(let s)? = self["public"]?.groupValue?["note"] else { return nil }
+        return s
+    }
+
+    private func publicPart(threshold: Int) -> ReportGroup {
         var out = ReportGroup([], isPartition: isPartition, title: title)
         for e in entries {
             switch e.value {
@@ -71,7 +95,7 @@ extension ReportGroup {
             case .personal:
                 continue
             case .group(let g):
-                out.entries.append((e.key, .group(g.publicVersion(threshold: threshold))))
+                out.entries.append((e.key, .group(g.publicPart(threshold: threshold))))
             case .number, .suppressed, .text, .list:
                 out.entries.append(e)
             }

@@ -1,6 +1,6 @@
 import Foundation
 import HeardCore
-import TOMLKit
+import ConfigFile
 
 /// The user's `config.toml`: who they are, the council's lists and timescales. Anything wrong in
 /// it is reported (file, key, value) and the default is used instead.
@@ -8,15 +8,13 @@ public struct HeardConfiguration: Sendable {
     public var officer: String
     public var rules: Rules
     public var reference: ReferenceData
-    /// Counts from 1 to this are shown as `c` in public reports.
-    public var suppressUpTo: Int
     public var retentionYears: Int
     public var warnings: [String]
 
     public init(officer: String = StoreOptions.defaultActor, rules: Rules = .default, reference: ReferenceData = .default,
-                suppressUpTo: Int = 4, retentionYears: Int = 6, warnings: [String] = []) {
+                retentionYears: Int = 6, warnings: [String] = []) {
         self.officer = officer; self.rules = rules; self.reference = reference
-        self.suppressUpTo = suppressUpTo; self.retentionYears = retentionYears; self.warnings = warnings
+        self.retentionYears = retentionYears; self.warnings = warnings
     }
 
     /// `$XDG_CONFIG_HOME/heard`, else `~/.config/heard`.
@@ -33,51 +31,53 @@ public struct HeardConfiguration: Sendable {
 
     public static func parse(_ text: String, file: String) -> HeardConfiguration {
         var config = HeardConfiguration()
-        let table: TOMLTable
-        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            config.warnings.append("\(file): line \(e.source.begin.line): \(e.description); using the defaults")
+        let table: ConfigValue
+        switch parseConfig(text) {
+        case .success(let t): table = t
+        case .failure(let e) where e.line > 0:
+            config.warnings.append("\(file): line \(e.line): \(e.reason); using the defaults")
             return config
-        } catch {
+        case .failure:
             config.warnings.append("\(file): cannot be read; using the defaults")
             return config
         }
         func warn(_ key: String, _ value: String, _ why: String) { config.warnings.append("\(file): \(key) = \(value): \(why)") }
-        func int(_ t: TOMLTable, _ key: String, _ path: String, range: ClosedRange<Int>) -> Int? {
+        func int(_ t: ConfigValue, _ key: String, _ path: String, range: ClosedRange<Int>) -> Int? {
             guard let v = t[key] else { return nil }
-            guard let n = v.int, range.contains(n) else { warn(path, "\(v)", "expected a whole number from \(range.lowerBound) to \(range.upperBound); using the default"); return nil }
+            guard let n = v.int, range.contains(n) else { warn(path, v.tomlText, "expected a whole number from \(range.lowerBound) to \(range.upperBound); using the default"); return nil }
             return n
         }
-        func strings(_ t: TOMLTable, _ key: String, _ path: String) -> [String]? {
+        func strings(_ t: ConfigValue, _ key: String, _ path: String) -> [String]? {
             guard let v = t[key] else { return nil }
-            guard let a = v.array else { warn(path, "\(v)", "expected a list of names; using the default"); return nil }
+            guard let a = v.array else { warn(path, v.tomlText, "expected a list of names; using the default"); return nil }
             let out = a.compactMap { $0.string?.trimmingSpaces }.filter { !$0.isEmpty }
-            if out.isEmpty || out.count != a.count { warn(path, "\(v)", "expected a list of names; using the default"); return nil }
+            if out.isEmpty || out.count != a.count { warn(path, v.tomlText, "expected a list of names; using the default"); return nil }
             return out
         }
         let known: Set<String> = ["officer", "lists", "timescales", "report", "retention"]
-        for k in table.keys where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
+        for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
         if let o = table["officer"] {
-            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces } else { warn("officer", "\(o)", "expected a name") }
+            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces } else { warn("officer", o.tomlText, "expected a name") }
         }
-        if let lists = table["lists"]?.table {
+        if let lists = table["lists"]?.tableValue {
             if let v = strings(lists, "service_areas", "lists.service_areas") { config.reference.serviceAreas = v }
             if let v = strings(lists, "categories", "lists.categories") { config.reference.categories = v }
             if let v = int(lists, "category_version", "lists.category_version", range: 1...10_000) { config.reference.categoryVersion = v }
             if let v = strings(lists, "learning_themes", "lists.learning_themes") { config.reference.learningThemes = v }
         }
-        if let t = table["timescales"]?.table {
+        if let t = table["timescales"]?.tableValue {
             if let v = int(t, "enquiry_days", "timescales.enquiry_days", range: 1...250) { config.rules.enquiryDays = v }
             if let v = int(t, "member_enquiry_days", "timescales.member_enquiry_days", range: 1...250) { config.rules.memberEnquiryDays = v }
             if let v = int(t, "complaint_time_limit_months", "timescales.complaint_time_limit_months", range: 1...120) { config.rules.complaintTimeLimitMonths = v }
             if let v = int(t, "due_soon_days", "timescales.due_soon_days", range: 0...60) { config.rules.dueSoonDays = v }
             for kind in ProcedureKind.allCases {
-                guard let pt = t[kind.rawValue]?.table else { continue }
+                guard let pt = t[kind.rawValue]?.tableValue else { continue }
                 var p = config.rules.procedure(kind)
                 let prefix = "timescales.\(kind.rawValue)"
                 if let v = int(pt, "acknowledgement_days", prefix + ".acknowledgement_days", range: 0...250) { p.acknowledgementDays = v }
                 if let v = int(pt, "escalation_window_days", prefix + ".escalation_window_days", range: 1...250) { p.escalationWindowDays = v }
                 for i in p.stages.indices {
-                    guard let st = pt["stage\(p.stages[i].number)"]?.table else { continue }
+                    guard let st = pt["stage\(p.stages[i].number)"]?.tableValue else { continue }
                     let sp = prefix + ".stage\(p.stages[i].number)"
                     if let v = int(st, "target", sp + ".target", range: 1...500) { p.stages[i].target = .workingDays(v) }
                     if let v = int(st, "target_months", sp + ".target_months", range: 1...36) { p.stages[i].target = .calendarMonths(v) }
@@ -86,8 +86,8 @@ public struct HeardConfiguration: Sendable {
                 config.rules.procedures[kind] = p
             }
         }
-        if let r = table["report"]?.table, let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.suppressUpTo = v }
-        if let r = table["retention"]?.table, let v = int(r, "years", "retention.years", range: 1...100) { config.retentionYears = v }
+        if let r = table["report"]?.tableValue, let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.rules.suppressUpTo = v }
+        if let r = table["retention"]?.tableValue, let v = int(r, "years", "retention.years", range: 1...100) { config.retentionYears = v }
         return config
     }
 }

@@ -1,38 +1,6 @@
 import GRDB
 import HeardCore
 
-/// A row of the case list: the fields lists show and the clock's verdict as of today.
-public struct CaseSummary: Hashable, Sendable {
-    public var id: Int64
-    public var reference: String
-    public var kind: ContactKind
-    public var received: LocalDate
-    public var serviceArea: String
-    public var team: String
-    public var complainantName: String
-    public var isChildOrYoungPerson: Bool
-    public var officer: String
-    public var summary: String
-    public var stage: Int?
-    public var status: CaseStatus
-    public var due: LocalDate?
-    public var overdue: Bool
-    public var paused: Bool
-    public var extended: Bool
-    /// Working days left (negative: overdue by), when a clock runs.
-    public var daysLeft: Int?
-    public var version: Int
-
-    public init(id: Int64, reference: String, kind: ContactKind, received: LocalDate, serviceArea: String, team: String,
-                complainantName: String, isChildOrYoungPerson: Bool, officer: String, summary: String, stage: Int?,
-                status: CaseStatus, due: LocalDate?, overdue: Bool, paused: Bool, extended: Bool, daysLeft: Int?, version: Int) {
-        self.id = id; self.reference = reference; self.kind = kind; self.received = received; self.serviceArea = serviceArea
-        self.team = team; self.complainantName = complainantName; self.isChildOrYoungPerson = isChildOrYoungPerson
-        self.officer = officer; self.summary = summary; self.stage = stage; self.status = status; self.due = due
-        self.overdue = overdue; self.paused = paused; self.extended = extended; self.daysLeft = daysLeft; self.version = version
-    }
-}
-
 /// Which cases to list.
 public struct CaseFilter: Sendable, Equatable {
     public var overdue = false
@@ -57,7 +25,8 @@ extension Store {
         return longest * 2 + 60
     }
 
-    /// With `limit`, only the most recently received rows (a first screenful).
+    /// With `limit`, only the most recently received rows (a first screenful) of those the
+    /// filter keeps. `filter.search` matches as `/` does (`CaseSearch`), with no limit of its own.
     /// With `ids`, only those contacts (fresh rows after a change).
     public func cases(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil, ids only: [Int64]? = nil) throws -> [CaseSummary] {
         var out: [CaseSummary] = []
@@ -78,17 +47,16 @@ extension Store {
         if let a = filter.serviceArea { conditions.append("service_area = ? COLLATE NOCASE"); args.append(a.trimmingSpaces) }
         if let k = filter.kind { conditions.append("kind = ?"); args.append(k.rawValue) }
         if let c = filter.childOrYoungPerson { conditions.append("cyp = ?"); args.append(c ? 1 : 0) }
-        var ids: Set<Int64>?
-        if let text = filter.search, !text.trimmingSpaces.isEmpty {
-            ids = Set(try search(text))
-            if ids?.isEmpty == true { return }
-        }
+        // One definition of search for the list's `/` and `--search`: matched here on each row,
+        // never through the full-text index (whose word rules differ) and never cut at a limit.
+        let search = CaseSearch(filter.search ?? "")
         if let only {
             if only.isEmpty { return }
             conditions.append("id IN (\(only.map(String.init).joined(separator: ",")))")
         }
         var whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-        if let limit {
+        // A search is decided row by row below, so the first screenful is counted there.
+        if let limit, search.isEmpty {
             whereSQL = "id IN (SELECT id FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC LIMIT \(max(0, limit)))"
         }
         try read { db in
@@ -110,18 +78,21 @@ extension Store {
                 interned[s] = s
                 return s
             }
+            var kept = 0
             try FastRows.each(db, """
                 SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, summary, procedure,
-                       status, stage, version, last_response FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
+                       status, stage, version, last_response, subject_child FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
                 """, StatementArguments(args)) { r in
                 let id = r.int64(0)
-                if let ids, !ids.contains(id) { return }
+                if let limit, kept >= limit { return }
                 guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
                 var s = CaseSummary(id: id, reference: r.text(1), kind: kind, received: received, serviceArea: intern(r.text(4)), team: intern(r.text(5)),
                                     complainantName: r.text(6), isChildOrYoungPerson: r.int(7) != 0, officer: intern(r.text(8)),
                                     summary: r.text(9), stage: kind == .complaint ? r.optionalInt(12) : nil,
                                     status: CaseStatus(rawValue: r.text(11)) ?? .closed, due: nil, overdue: false,
-                                    paused: false, extended: false, daysLeft: nil, version: r.isNull(13) ? 1 : r.int(13))
+                                    paused: false, extended: false, daysLeft: nil, version: r.isNull(13) ? 1 : r.int(13),
+                                    subjectChild: r.text(15))
+                if !search.isEmpty && !search.matches(s) { return }
                 let procedure = r.optionalText(10).flatMap(ProcedureKind.init(rawValue:))
                 if s.status == .responded, let last = r.optionalText(14).flatMap({ LocalDate(iso: $0) }), last.iso < recent {
                     // Answered before the horizon: the window (20 working days) is long closed.
@@ -144,6 +115,7 @@ extension Store {
                     if !filter.overdue && left < 0 { return }
                 }
                 if let st = filter.statuses, !st.contains(s.status) { return }
+                kept += 1
                 body(s)
             }
         }

@@ -120,42 +120,13 @@ extension Store {
     }
 
     /// Every contact in the import format, so that export then import round-trips.
-    public func exportCSV(today: LocalDate) throws -> String {
-        let calendar = try self.calendar()
-        return ContactCSV.write(try allContacts(), rules: rules, calendar: calendar, today: today)
-    }
+    public func exportCSV(today: LocalDate) throws -> String { try exportContacts(.csv, today: today).text }
 
-    /// Every contact as a JSON array (the import columns as keys, plus issues and history).
+    /// Every contact (or those in `ids`) as a JSON array (the import columns as keys, plus issues
+    /// and history): `ContactJSON`, the one definition.
     public func exportJSON(today: LocalDate, only ids: Set<Int64>? = nil) throws -> String {
-        let calendar = try self.calendar()
-        let keys = ContactCSV.columns + ContactCSV.extraColumns
-        let items = try allContacts().filter { ids == nil || ids?.contains($0.id ?? -1) == true }.map { c -> String in
-            let values = ContactCSV.row(c, rules: rules, calendar: calendar, today: today)
-            var pairs: [(String, String)] = zip(keys, values).map { k, v in
-                if k == "categories" { return (k, JSONText.array(c.issues.map { JSONText.quote($0.category) })) }
-                if k == "child_or_young_person" { return (k, c.isChildOrYoungPerson ? "true" : "false") }
-                return (k, v.isEmpty ? "null" : JSONText.quote(v))
-            }
-            pairs.append(("issues", JSONText.array(c.issues.map { i in
-                JSONText.object([("category", JSONText.quote(i.category))] + (1...3).compactMap { n in
-                    i.findings[n].map { ("stage\(n)_finding", JSONText.quote($0.rawValue)) }
-                })
-            })))
-            pairs.append(("events", JSONText.array(c.events.map { e in
-                var p: [(String, String)] = [("kind", JSONText.quote(e.kind.rawValue)), ("date", JSONText.quote(e.date.iso))]
-                if let s = e.stage { p.append(("stage", String(s))) }
-                if let d = e.newDue { p.append(("new_due", JSONText.quote(d.iso))) }
-                if !e.reason.isEmpty { p.append(("reason", JSONText.quote(e.reason))) }
-                if let o = e.outcome { p.append(("outcome", JSONText.quote(o.rawValue))) }
-                if let s = e.satisfied { p.append(("satisfied", s ? "true" : "false")) }
-                if let d = e.ombudsmanDecision { p.append(("decision", JSONText.quote(d.rawValue))) }
-                if let r = e.remedy { p.append(("remedy", JSONText.quote(r.rawValue))) }
-                if let a = e.amountPence { p.append(("amount_pence", String(a))) }
-                return JSONText.object(p)
-            })))
-            return JSONText.object(pairs)
-        }
-        return JSONText.array(items, indent: 2) + "\n"
+        let contacts = try allContacts().filter { ids == nil || ids?.contains($0.id ?? -1) == true }
+        return ContactJSON.write(contacts, rules: rules, calendar: try calendar(), today: today)
     }
 }
 

@@ -41,7 +41,7 @@ enum App {
         runner.themeLoader = { name in loader.load(name: name) }
         runner.run()
         backend.shutdown()
-        for n in notes { FileHandle.standardError.write(Data("heard: \(n)\n".utf8)) }
+        for n in notes { warn(n) }
     }
 
     static func resolveExecutable(_ arg0: String) -> String? {

@@ -30,9 +30,9 @@ struct Demo: ParsableCommand {
         let store = try openStore(path, create: true)
         if try store.contactCount() == 0 {
             try store.writeDemo(today: today)
-            FileHandle.standardError.write(Data("heard: demo database written to \(path) (\(try store.contactCount()) contacts)\n".utf8))
+            warn("demo database written to \(path) (\(try store.contactCount()) contacts)")
         } else if noOpen {
-            FileHandle.standardError.write(Data("heard: \(path) already holds contacts; left as it is\n".utf8))
+            warn("\(path) already holds contacts; left as it is")
         }
         if !noOpen { try App.open(path: path, theme: theme, readOnly: false, demo: true) }
     }
@@ -54,7 +54,7 @@ struct Import: ParsableCommand {
             var msg = "\(s.dryRun ? "would import" : "imported") \(s.imported) contact\(s.imported == 1 ? "" : "s")\(kinds.isEmpty ? "" : " (\(kinds))")"
             if s.droppedControlCharacters > 0 { msg += "; dropped \(s.droppedControlCharacters) control character\(s.droppedControlCharacters == 1 ? "" : "s")" }
             if !s.ignoredColumns.isEmpty { msg += "; ignored unknown columns: \(s.ignoredColumns.joined(separator: ", "))" }
-            print(msg)
+            try say(msg)
         } catch StoreError.invalidImport(let problems) {
             throw Failure("\(file): nothing imported; \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map(\.description).joined(separator: "\n"))
         }
@@ -64,15 +64,13 @@ struct Import: ParsableCommand {
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Every contact, in the import format.")
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "csv or json.") var format: ExportFormat = .csv
+    @Option(help: "csv or json.") var format: ContactExportFormat = .csv
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var output: String?
-
-    enum ExportFormat: String, ExpressibleByArgument { case csv, json }
 
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
-        try emit(format == .csv ? try store.exportCSV(today: today) : try store.exportJSON(today: today), to: output)
+        try emit(try store.exportContacts(format, today: today).text, to: output)
     }
 }
 
@@ -84,14 +82,13 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("service-area"), help: ArgumentHelp("Only this service area (repeat for several).", valueName: "NAME"))
     var serviceAreas: [String] = []
     @Option(help: "text, markdown, csv, json or html.") var format: ReportFormat = .text
-    @Flag(help: "Drop names and free text; show counts from 1 to 4 as c.") var `public` = false
+    @Flag(help: "Drop names and free text; show counts from 1 to [report] suppress_up_to (default 4) as c.") var `public` = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var output: String?
 
     func run() throws {
         let fromDate = try parseDate(from, option: "--from")
         let toDate = try parseDate(to, option: "--to")
         if toDate < fromDate { throw ValidationError("--to \(toDate.iso) is before --from \(fromDate.iso)") }
-        let config = try HeardConfiguration.load()
         let store = try openStore(database.path, readOnly: true)
         var areas: [String] = []
         for a in serviceAreas {
@@ -105,12 +102,14 @@ struct Report: ParsableCommand {
                                     calendar: try store.calendar(), reference: store.reference)
         let input = try store.reportInput(for: options.loadRange, today: today)
         var report = AnnualReport.build(input, options)
-        if `public` { report = report.publicVersion(threshold: config.suppressUpTo) }
+        if `public` { report = report.publicVersion(threshold: store.rules.suppressUpTo) }
         try emit(ReportRenderer.render(report, as: format), to: output)
     }
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+extension ListFormat: ExpressibleByArgument {}
+extension ContactExportFormat: ExpressibleByArgument {}
 
 struct Cases: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List cases, with their deadlines as of today.")
@@ -119,7 +118,7 @@ struct Cases: ParsableCommand {
     @Option(name: .customLong("due-within"), help: ArgumentHelp("Only cases due within N working days.", valueName: "N")) var dueWithin: Int?
     @Option(help: ArgumentHelp("Only this officer's cases.", valueName: "NAME")) var officer: String?
     @Option(help: ArgumentHelp("Only cases at this stage.", valueName: "N")) var stage: Int?
-    @Option(help: ArgumentHelp("Only cases whose reference, names or summary match.", valueName: "TEXT")) var search: String?
+    @Option(help: ArgumentHelp("Only cases whose reference, names (the subject child too) or summary contain every word (case and accents ignored), as / does.", valueName: "TEXT")) var search: String?
     @Option(help: "table, csv or json.") var format: ListFormat = .table
 
     func validate() throws {
@@ -136,43 +135,9 @@ struct Cases: ParsableCommand {
         f.officer = officer
         f.stage = stage
         f.search = search
-        let rows = try store.cases(f, today: today)
-        switch format {
-        case .json:
-            let items = rows.map { r in
-                JSONText.object([
-                    ("reference", JSONText.quote(r.reference)), ("kind", JSONText.quote(r.kind.rawValue)), ("received", JSONText.quote(r.received.iso)),
-                    ("service_area", JSONText.quote(r.serviceArea)), ("team", JSONText.quote(r.team)),
-                    ("complainant_name", JSONText.quote(r.complainantName)), ("child_or_young_person", r.isChildOrYoungPerson ? "true" : "false"),
-                    ("officer", JSONText.quote(r.officer)), ("stage", r.stage.map(String.init) ?? "null"), ("status", JSONText.quote(r.status.rawValue)),
-                    ("due", JSONText.optional(r.due?.iso)), ("overdue", r.overdue ? "true" : "false"), ("paused", r.paused ? "true" : "false"),
-                    ("extended", r.extended ? "true" : "false"), ("days_left", r.daysLeft.map(String.init) ?? "null"),
-                ])
-            }
-            print(JSONText.array(items, indent: 2))
-        case .csv:
-            var out = "reference,kind,received,service_area,team,complainant_name,officer,stage,status,due,overdue\r\n"
-            for r in rows {
-                out += [r.reference, r.kind.label, r.received.iso, r.serviceArea, r.team, r.complainantName, r.officer, r.stage.map(String.init) ?? "",
-                        r.status.rawValue, r.due?.iso ?? "", r.overdue ? "yes" : "no"].map(CSVField.escape).joined(separator: ",") + "\r\n"
-            }
-            FileHandle.standardOutput.write(Data(out.utf8))
-        case .table:
-            var out = fit("REFERENCE", 13) + " " + fit("RECEIVED", 10) + " " + fit("KIND", 15) + " " + fit("SERVICE AREA", 24) + " "
-                + fit("COMPLAINANT", 20) + " " + fit("ST", 2) + " " + fit("OFFICER", 16) + " " + fit("DUE", 10) + " STATUS\n"
-            for r in rows {
-                let status = r.overdue ? "OVERDUE" : r.paused ? "paused" : r.status.label
-                out += fit(r.reference, 13) + " " + r.received.iso + " " + fit(r.kind.label, 15) + " " + fit(r.serviceArea, 24) + " "
-                    + fit(r.complainantName, 20) + " " + fit(r.stage.map(String.init) ?? "-", 2) + " " + fit(r.officer, 16) + " "
-                    + fit(r.due?.iso ?? "", 10) + " " + status + "\n"
-            }
-            out += "\(rows.count) case\(rows.count == 1 ? "" : "s")\n"
-            FileHandle.standardOutput.write(Data(out.utf8))
-        }
+        try emit(CaseListFormat.render(try store.cases(f, today: today), as: format), to: nil)
     }
 }
-
-enum ListFormat: String, ExpressibleByArgument { case table, csv, json }
 
 struct Actions: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The action plan.")
@@ -189,36 +154,7 @@ struct Actions: ParsableCommand {
         if overdue { items = items.filter { $0.isOverdue(today: today) } }
         if let o = owner { items = items.filter { normaliseWord($0.owner) == normaliseWord(o) } }
         if !outstanding && !overdue { items.sort { ActionItem.reviewOrder($0, $1, today: today) } }
-        switch format {
-        case .json:
-            print(JSONText.array(items.map { a in
-                JSONText.object([
-                    ("id", String(a.id ?? 0)), ("title", JSONText.quote(a.title)), ("detail", JSONText.quote(a.detail)),
-                    ("owner", JSONText.quote(a.owner)), ("service_area", JSONText.quote(a.serviceArea)),
-                    ("created", JSONText.quote(a.created.iso)), ("due", JSONText.optional(a.due?.iso)),
-                    ("status", JSONText.quote(a.status.label)), ("tags", JSONText.array(a.tags.map(JSONText.quote))),
-                    ("overdue", a.isOverdue(today: today) ? "true" : "false"), ("source", JSONText.optional(a.source?.label)),
-                    ("completed", JSONText.optional(a.completed?.iso)), ("drop_reason", a.dropReason.isEmpty ? "null" : JSONText.quote(a.dropReason)),
-                    ("notes", JSONText.array(a.notes.map { JSONText.object([("date", JSONText.quote($0.date.iso)), ("text", JSONText.quote($0.text))]) })),
-                ])
-            }, indent: 2))
-        case .csv:
-            var out = "title,owner,service_area,due,status,tags,overdue,source\r\n"
-            for a in items {
-                out += [a.title, a.owner, a.serviceArea, a.due?.iso ?? "", a.status.label, a.tags.joined(separator: " "),
-                        a.isOverdue(today: today) ? "yes" : "no", a.source?.label ?? ""].map(CSVField.escape).joined(separator: ",") + "\r\n"
-            }
-            FileHandle.standardOutput.write(Data(out.utf8))
-        case .table:
-            var out = fit("DUE", 11) + " " + fit("STATUS", 11) + " " + fit("OWNER", 28) + " TITLE\n"
-            for a in items {
-                let due = a.due?.iso ?? "(when due)"
-                out += fit(due, 11) + " " + fit(a.isOverdue(today: today) ? "OVERDUE" : a.status.label, 11) + " " + fit(a.owner, 28) + " "
-                    + TextSanitiser.clean(a.title, allowLineBreaks: false).0 + "\n"
-            }
-            out += "\(items.count) action\(items.count == 1 ? "" : "s")\n"
-            FileHandle.standardOutput.write(Data(out.utf8))
-        }
+        try emit(ActionListFormat.render(items, as: format, today: today), to: nil)
     }
 }
 
@@ -235,7 +171,7 @@ struct HolidaysImport: ParsableCommand {
         let holidays = try BankHolidayFile.parse(try readFile(file), file: file)
         let store = try openStore(database.path, create: true)
         let added = try store.importHolidays(holidays)
-        print("imported \(holidays.count) England and Wales bank holidays (\(added) not already known); open cases are re-dated")
+        try say("imported \(holidays.count) England and Wales bank holidays (\(added) not already known); open cases are re-dated")
     }
 }
 
@@ -248,7 +184,7 @@ struct HolidaysList: ParsableCommand {
         let store = try openStore(database.path, readOnly: true)
         let cal = try store.calendar()
         for (d, t) in cal.holidays.sorted(by: { $0.key < $1.key }) where year == nil || d.year == year {
-            print("\(d.iso)  \(TextSanitiser.clean(t, allowLineBreaks: false).0)")
+            try say("\(d.iso)  \(TextSanitiser.clean(t, allowLineBreaks: false).0)")
         }
     }
 }
@@ -260,7 +196,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let problems = try store.check(today: try Environment.today())
-        if problems.isEmpty { print("\(database.path): ok (\(try store.contactCount()) contacts)"); return }
+        if problems.isEmpty { try say("\(database.path): ok (\(try store.contactCount()) contacts)"); return }
         throw Failure("\(database.path): \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.joined(separator: "\n"))
     }
 }
@@ -273,7 +209,7 @@ struct Backup: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         try store.backup(to: destination)
-        print("backed up \(try store.contactCount()) contacts to \(destination)")
+        try say("backed up \(try store.contactCount()) contacts to \(destination)")
     }
 }
 

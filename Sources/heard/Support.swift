@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeardCore
+import HeardFiles
 import HeardStore
 
 /// A domain or input error: printed to stderr, exit status 1.
@@ -35,21 +36,26 @@ enum Environment {
 /// Opens the store with the user's configuration.
 func openStore(_ path: String, readOnly: Bool = false, create: Bool = false) throws -> Store {
     let config = try HeardConfiguration.load()
-    for w in config.warnings { FileHandle.standardError.write(Data("heard: \(w)\n".utf8)) }
+    for w in config.warnings { warn(w) }
     return try Store(path: path, options: StoreOptions(readOnly: readOnly, create: create, actor: config.officer,
                                                        rules: config.rules, reference: config.reference))
 }
 
-/// Writes `text` to `path`, or to standard output when nil. Files are created 0600: reports and
-/// exports hold children's data.
+/// Writes `text` to `path` through the one private-file writer (0600, all or nothing, never
+/// through a link), or to standard output when nil; a failed write is an error, never a trap.
 func emit(_ text: String, to path: String?) throws {
-    guard let path else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    if fd < 0 { throw Failure("\(path): cannot write (\(String(cString: strerror(errno))))") }
-    fchmod(fd, 0o600)   // an existing file keeps its mode otherwise
-    let h = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-    h.write(Data(text.utf8))
+    do {
+        if let path { try PrivateFile.write(text, to: path) } else { try StandardOutput.write(text) }
+    } catch let e as FileWriteError {
+        throw Failure(e.description)
+    }
 }
+
+/// A line on standard output (what a command says it did).
+func say(_ line: String) throws { try emit(line + "\n", to: nil) }
+
+/// A line on standard error, prefixed "heard: ".
+func warn(_ message: String) { StandardError.write("heard: \(message)\n") }
 
 func readFile(_ path: String) throws -> Data {
     var isDir: ObjCBool = false
@@ -79,25 +85,4 @@ func readBytes(_ path: String) throws -> [UInt8] {
 func parseDate(_ text: String, option: String) throws -> LocalDate {
     guard let d = LocalDate(parsing: text) else { throw ValidationError("\(option): '\(text)' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") }
     return d
-}
-
-/// Pads or truncates to a display width (wide characters count two).
-func fit(_ s: String, _ width: Int) -> String {
-    var out = ""
-    var w = 0
-    // Text from the database never reaches the terminal with control characters.
-    for ch in TextSanitiser.clean(s, allowLineBreaks: false).0 {
-        let cw = ch.unicodeScalars.contains { $0.properties.isEmojiPresentation || isWide($0) } ? 2 : 1
-        if w + cw > width { break }
-        out.append(ch)
-        w += cw
-    }
-    return out + String(repeating: " ", count: max(0, width - w))
-}
-
-private func isWide(_ u: Unicode.Scalar) -> Bool {
-    let v = u.value
-    return (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-        || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeardFiles
 import HeardStore
 
 /// Exit statuses: 0 success, 1 a domain or input error, 2 bad usage.
@@ -9,19 +10,23 @@ func main() -> Int32 {
         try command.run()
         return 0
     } catch let f as Failure {
-        FileHandle.standardError.write(Data("heard: \(f.description)\n".utf8))
+        StandardError.write("heard: \(f.description)\n")
         return 1
     } catch let e as StoreError {
-        FileHandle.standardError.write(Data("heard: \(e.description)\n".utf8))
+        StandardError.write("heard: \(e.description)\n")
         return 1
     } catch {
         let code = Heard.exitCode(for: error)
         let message = Heard.fullMessage(for: error)
         if code == .success {
-            if !message.isEmpty { print(message) }
+            if message.isEmpty { return 0 }
+            do { try StandardOutput.write(message + "\n") } catch {
+                StandardError.write("heard: \(error)\n")
+                return 1
+            }
             return 0
         }
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        StandardError.write("\(message)\n")
         return 2
     }
 }

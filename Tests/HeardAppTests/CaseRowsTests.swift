@@ -37,7 +37,7 @@ final class CaseRowsTests: XCTestCase {
             summary(2, ref: "CS-2022-0002", name: "Li Wei", text: "Contact with SIBLINGS"),
             summary(3, ref: "CS-2022-0003", name: "李小龍", text: "Placement move"),
         ].map(CaseRow.init))
-        func found(_ q: String) -> [Int64] { rows.indices.filter { rows.matches($0, Fold.words(q)) }.map { rows.id($0) } }
+        func found(_ q: String) -> [Int64] { rows.indices.filter { rows.matches($0, CaseSearch(q)) }.map { rows.id($0) } }
         XCTAssertEqual(found("zoe"), [1])
         XCTAssertEqual(found("ZOË"), [1])
         XCTAssertEqual(found("siblings li"), [2])
@@ -69,7 +69,7 @@ final class CaseRowsTests: XCTestCase {
             XCTAssertEqual(s.summary, (s.id - 1) % 3 == 0 ? "short 19" : String(repeating: "x", count: 200))
         }
         // 17 renamed, less id 7 removed.
-        XCTAssertEqual(rows.indices.filter { rows.matches($0, Fold.words("renamed zoe")) }.count, 16)
+        XCTAssertEqual(rows.indices.filter { rows.matches($0, CaseSearch("renamed zoe")) }.count, 16)
         XCTAssertEqual(rows.index(ofReference: "cs-2022-10").map { rows.id($0) }, 10)
         XCTAssertNil(rows.index(ofReference: "CS-2022-1000"))
     }

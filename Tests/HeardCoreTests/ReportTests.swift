@@ -92,7 +92,7 @@ final class ReportTests: XCTestCase {
             ("by", .group(ReportGroup([("a", .count(3, refs: ["X"])), ("b", .count(7, refs: [])), ("c", .count(10, refs: [])), ("d", .count(0, refs: []))], isPartition: true))),
             ("loose", .group(ReportGroup([("a", .count(2, refs: [])), ("b", .count(9, refs: []))], isPartition: false))),
         ])
-        let p = g.publicVersion()
+        let p = g.publicVersion(threshold: 4)
         XCTAssertNil(p["names"])
         XCTAssertEqual(p.value(at: "total"), .count(20, refs: []))
         XCTAssertEqual(p.value(at: "by.a"), .suppressed)

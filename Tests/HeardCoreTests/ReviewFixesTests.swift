@@ -10,10 +10,10 @@ final class ReviewFixesTests: XCTestCase {
         let g = ReportGroup([
             ("received", .count(10, refs: [])), ("escalated", .count(2, refs: [])), ("escalation_rate", .number(0.2)),
         ], isPartition: false)
-        let p = g.publicVersion()
+        let p = g.publicVersion(threshold: 4)
         XCTAssertEqual(p["escalated"], .suppressed)
         XCTAssertEqual(p["escalation_rate"], .suppressed, "0.2 × 10 would give the hidden 2 back")
-        let open = ReportGroup([("received", .count(10, refs: [])), ("escalation_rate", .number(0.5)), ("escalated", .count(5, refs: []))]).publicVersion()
+        let open = ReportGroup([("received", .count(10, refs: [])), ("escalation_rate", .number(0.5)), ("escalated", .count(5, refs: []))]).publicVersion(threshold: 4)
         XCTAssertEqual(open["escalation_rate"], .number(0.5), "nothing hidden: the rate stays")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HeardCore
+import HeardFiles
 import HeardStore
 import TerminalUI
 
@@ -87,20 +88,13 @@ extension AppRunner {
                                      areas: areas, today: state.today)
             case .exportReport(let format, let path, let publicVersion, let period, let areas):
                 var g = try buildReport(period, areas)
-                if publicVersion { g = g.publicVersion() }
+                if publicVersion { g = g.publicVersion(threshold: state.rules.suppressUpTo) }
                 try writePrivate(ReportRenderer.render(g, as: format), to: path)
                 dispatchResult(.actionSaved("Report written to \(path) (\(format.rawValue)\(publicVersion ? ", public" : ""))."))
             case .exportCases(let ids, let path, let format):
-                let contacts = try store.contacts(ids: ids)
-                let cal = try store.calendar()
-                let text: String
-                if format == "json" {
-                    text = try store.exportJSON(today: today, only: Set(ids))
-                } else {
-                    text = ContactCSV.write(contacts, rules: store.rules, calendar: cal, today: today)
-                }
-                try writePrivate(text, to: path)
-                dispatchResult(.actionSaved("Exported \(Render.group(contacts.count)) case\(contacts.count == 1 ? "" : "s") to \(path)."))
+                let export = try store.exportContacts(format == "json" ? .json : .csv, ids: ids, today: today)
+                try writePrivate(export.text, to: path)
+                dispatchResult(.actionSaved("Exported \(Render.group(export.count)) case\(export.count == 1 ? "" : "s") to \(path)."))
             case .setTheme(let name):
                 guard let loader = themeLoader else { dispatchResult(.failed("Themes cannot be changed here.")); return }
                 let r = loader(name)
@@ -123,12 +117,10 @@ extension AppRunner {
         try reportCache.report(period, areas: areas, today: state.today)
     }
 
-    /// Writes a file only the user can read: reports and exports hold children's data.
+    /// Writes a file only the user can read, through the one private-file writer the command
+    /// line uses too: reports and exports hold children's data.
     func writePrivate(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw StoreError.refused("\(path): cannot write (\(String(cString: strerror(errno))))") }
-        fchmod(fd, 0o600)   // an existing file keeps its mode otherwise
-        FileHandle(fileDescriptor: fd, closeOnDealloc: true).write(Data(text.utf8))
+        do { try PrivateFile.write(text, to: path) } catch let e as FileWriteError { throw StoreError.refused(e.description) }
     }
 
     /// What someone else changed on a contact since our version, and our edit reapplied on theirs.
@@ -163,9 +155,9 @@ extension AppRunner {
         let batch = store.beginBatch()
         if case .export(let path) = op {
             do {
-                let contacts = try store.contacts(ids: ids)
-                try writePrivate(ContactCSV.write(contacts, rules: store.rules, calendar: try store.calendar(), today: today), to: path)
-                dispatchResult(.bulkDone(said: "Exported \(Render.group(contacts.count)) cases to \(path).", refused: []))
+                let export = try store.exportContacts(.csv, ids: ids, today: today)
+                try writePrivate(export.text, to: path)
+                dispatchResult(.bulkDone(said: "Exported \(Render.group(export.count)) cases to \(path).", refused: []))
             } catch { dispatchResult(.failed(describe(error))) }
             return
         }

@@ -209,7 +209,7 @@ public enum Update {
             s.stack.append(.actionPlan(ActionPlanState()))
             return [.loadActions]
         case "report":
-            let r = ReportState(period: Period.financialYear(containing: s.today))
+            let r = ReportState(period: Period.financialYear(containing: s.today), suppressUpTo: s.rules.suppressUpTo)
             s.stack.append(.report(r))
             return [ReportUpdate.load(r)]
         case "command":
@@ -291,7 +291,7 @@ public enum Update {
                 s.stack[s.stack.count - 1] = .report(r)
                 return [ReportUpdate.load(r)]
             }
-            let r = ReportState(period: p)
+            let r = ReportState(period: p, suppressUpTo: s.rules.suppressUpTo)
             s.stack.append(.report(r))
             return [ReportUpdate.load(r)]
         case .filter(let f):

@@ -115,10 +115,10 @@ public struct CaseListState: Sendable {
     /// Recomputes the shown rows from scratch (after loading, sorting or changing filters).
     public mutating func refilter(keepSelection: Bool = true) {
         let keepID = keepSelection ? selectedID : nil
-        let words = Fold.words(activeQuery)
+        let search = CaseSearch(activeQuery)
         var out: [Int] = []
         out.reserveCapacity(rows.count)
-        for i in rows.indices where filters.keeps(rows, i, dueSoonDays: dueSoonDays) && (words.isEmpty || rows.matches(i, words)) {
+        for i in rows.indices where filters.keeps(rows, i, dueSoonDays: dueSoonDays) && (search.isEmpty || rows.matches(i, search)) {
             out.append(i)
         }
         shown = sorted(out)
@@ -127,8 +127,8 @@ public struct CaseListState: Sendable {
 
     /// Narrows the shown rows after the query grew: only rows already shown can match.
     mutating func narrow() {
-        let words = Fold.words(activeQuery)
-        shown = shown.filter { rows.matches($0, words) }
+        let search = CaseSearch(activeQuery)
+        shown = shown.filter { rows.matches($0, search) }
         selection.selected = min(selection.selected, max(0, shown.count - 1))
     }
 
@@ -172,8 +172,8 @@ public struct CaseListState: Sendable {
 
     /// Whether row i passes the filters and the `/` text.
     func passes(_ i: Int) -> Bool {
-        let words = Fold.words(activeQuery)
-        return filters.keeps(rows, i, dueSoonDays: dueSoonDays) && (words.isEmpty || rows.matches(i, words))
+        let search = CaseSearch(activeQuery)
+        return filters.keeps(rows, i, dueSoonDays: dueSoonDays) && (search.isEmpty || rows.matches(i, search))
     }
 
     /// What the sort compares for a row, to tell whether an update moves it.

@@ -9,8 +9,8 @@ public struct CaseRow: Sendable {
 }
 
 /// Every row of the case list, stored by column so 100,000 of them fit in a few megabytes: fixed
-/// fields in one array of small records, the reference, name and summary as UTF-8 in one byte
-/// buffer (searched in place by `/`, folded on the fly), service areas, teams and officers as
+/// fields in one array of small records, the reference, name, subject child and summary as UTF-8
+/// in one byte buffer (searched in place by `/` as `CaseSearch` defines, folded on the fly), service areas, teams and officers as
 /// indices into a table of their distinct values. A row becomes a `CaseRow` only when asked for
 /// (the rows on screen, the selected one).
 public struct CaseRows: Sendable, RandomAccessCollection {
@@ -20,10 +20,12 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         var due: Int32          // Int32.min: none
         var daysLeft: Int32     // Int32.min: none
         var version: Int32
-        /// The reference, name and summary, separated by byte 1, at `text[start..<start+length]`.
+        /// The reference, name, subject child and summary, separated by `CaseSearch.separator`, at
+        /// `text[start..<start+textLength]`: the haystack `CaseSearch` reads.
         var start: UInt32
         var referenceLength: UInt32
         var nameLength: UInt32
+        var childLength: UInt32
         var summaryLength: UInt32
         /// Bytes after the display text holding its folded form (0: the text is ASCII and folds on the fly).
         var foldedLength: UInt32
@@ -37,7 +39,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
 
         static let cyp: UInt8 = 1, overdue: UInt8 = 2, paused: UInt8 = 4, extended: UInt8 = 8
 
-        var textLength: Int { Int(referenceLength) + Int(nameLength) + Int(summaryLength) + 2 }
+        var textLength: Int { Int(referenceLength) + Int(nameLength) + Int(childLength) + Int(summaryLength) + 3 }
     }
 
     static let kinds = ContactKind.allCases
@@ -107,16 +109,17 @@ public struct CaseRows: Sendable, RandomAccessCollection {
 
     private mutating func record(_ s: CaseSummary) -> Record {
         let start = text.count
-        text.append(contentsOf: s.reference.utf8); text.append(1)
-        text.append(contentsOf: s.complainantName.utf8); text.append(1)
+        text.append(contentsOf: s.reference.utf8); text.append(CaseSearch.separator)
+        text.append(contentsOf: s.complainantName.utf8); text.append(CaseSearch.separator)
+        text.append(contentsOf: s.subjectChild.utf8); text.append(CaseSearch.separator)
         text.append(contentsOf: s.summary.utf8)
         let shown = text.count - start
         var folded = 0
         if text[start...].contains(where: { $0 >= 128 }) {
-            // Accented or other scripts: keep a folded copy, searched instead of the text.
-            Fold.append(s.reference, to: &text); text.append(1)
-            Fold.append(s.complainantName, to: &text); text.append(1)
-            Fold.append(s.summary, to: &text)
+            // Accented or other scripts: keep a folded copy, searched instead of the text
+            // (ASCII rows are the haystack as they stand: `CaseSearch` lower-cases as it reads).
+            text.append(contentsOf: CaseSearch.haystack(reference: s.reference, complainantName: s.complainantName,
+                                                        subjectChild: s.subjectChild, summary: s.summary))
             folded = text.count - start - shown
         }
         var flags: UInt8 = 0
@@ -128,7 +131,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         return Record(id: s.id, received: clamp32(s.received.dayNumber), due: s.due.map { clamp32($0.dayNumber) } ?? .min,
                       daysLeft: s.daysLeft.map(clamp32) ?? .min, version: clamp32(s.version), start: UInt32(start),
                       referenceLength: UInt32(s.reference.utf8.count), nameLength: UInt32(s.complainantName.utf8.count),
-                      summaryLength: UInt32(s.summary.utf8.count), foldedLength: UInt32(folded),
+                      childLength: UInt32(s.subjectChild.utf8.count), summaryLength: UInt32(s.summary.utf8.count), foldedLength: UInt32(folded),
                       serviceArea: intern(s.serviceArea), team: intern(s.team), officer: intern(s.officer),
                       kind: UInt8(Self.kinds.firstIndex(of: s.kind) ?? 0),
                       status: UInt8(Self.statuses.firstIndex(of: s.status) ?? 0),
@@ -177,23 +180,25 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         let r = records[i]
         let start = Int(r.start)
         let nameStart = start + Int(r.referenceLength) + 1
+        let childStart = nameStart + Int(r.nameLength) + 1
         return CaseSummary(id: r.id, reference: string(start, r.referenceLength), kind: kind(i), received: LocalDate(dayNumber: Int(r.received)),
                            serviceArea: values[Int(r.serviceArea)], team: values[Int(r.team)],
                            complainantName: string(nameStart, r.nameLength), isChildOrYoungPerson: r.flags & Record.cyp != 0,
-                           officer: values[Int(r.officer)], summary: string(nameStart + Int(r.nameLength) + 1, r.summaryLength),
+                           officer: values[Int(r.officer)], summary: string(childStart + Int(r.childLength) + 1, r.summaryLength),
                            stage: stage(i), status: status(i), due: due(i).map(LocalDate.init(dayNumber:)),
                            overdue: r.flags & Record.overdue != 0, paused: r.flags & Record.paused != 0,
-                           extended: r.flags & Record.extended != 0, daysLeft: daysLeft(i), version: Int(r.version))
+                           extended: r.flags & Record.extended != 0, daysLeft: daysLeft(i), version: Int(r.version),
+                           subjectChild: string(childStart, r.childLength))
     }
 
     /// The row whose reference is `reference` (ASCII case ignored), without making a string per row.
     public func index(ofReference reference: String) -> Int? {
-        let want = Array(reference.utf8).map(Fold.lower)
+        let want = Array(reference.utf8).map(CaseSearch.lower)
         return text.withUnsafeBufferPointer { t in
             records.firstIndex { r in
                 guard Int(r.referenceLength) == want.count else { return false }
                 let s = Int(r.start)
-                for j in 0..<want.count where Fold.lower(t[s + j]) != want[j] { return false }
+                for j in 0..<want.count where CaseSearch.lower(t[s + j]) != want[j] { return false }
                 return true
             }
         }
@@ -257,94 +262,11 @@ public struct CaseRows: Sendable, RandomAccessCollection {
     /// The widest reference, in bytes (references are ASCII in practice): the list's column fits it.
     var widestReference: Int { records.reduce(0) { Swift.max($0, Int($1.referenceLength)) } }
 
-    /// Whether every word of the folded query occurs in row i's reference, name or summary.
-    func matches(_ i: Int, _ words: [[UInt8]]) -> Bool {
+    /// Whether row i matches `search`: its folded copy when it has one, else its text as stored.
+    func matches(_ i: Int, _ search: CaseSearch) -> Bool {
         let r = records[i]
         let start = Int(r.start) + (r.foldedLength == 0 ? 0 : r.textLength)
         let length = r.foldedLength == 0 ? r.textLength : Int(r.foldedLength)
-        return text.withUnsafeBufferPointer { t in
-            let hay = UnsafeBufferPointer(rebasing: t[start..<start + length])
-            for w in words where !Fold.contains(hay, w) { return false }
-            return true
-        }
+        return text.withUnsafeBufferPointer { t in search.matches(UnsafeBufferPointer(rebasing: t[start..<start + length])) }
     }
-}
-
-/// Case- and accent-insensitive matching: "zoe" finds "Zoë", "LI" finds "li".
-enum Fold {
-    static func key(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 128 }) { return s.lowercased() }
-        var out = String.UnicodeScalarView()
-        for u in s.lowercased().decomposedScalars where !(0x300...0x36F).contains(u.value) { out.append(u) }
-        return String(out)
-    }
-
-    /// Appends the folded bytes of `s`: ASCII lower-cased in place, anything else through `key`.
-    static func append(_ s: String, to out: inout [UInt8]) {
-        var ascii = true
-        for b in s.utf8 {
-            if b >= 128 { ascii = false; break }
-        }
-        if ascii {
-            for b in s.utf8 { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
-        } else {
-            out.append(contentsOf: key(s).utf8)
-        }
-    }
-
-    static func words(_ query: String) -> [[UInt8]] {
-        key(query).split(separator: " ").map { Array($0.utf8) }
-    }
-
-    /// ASCII letters lower-cased; every other byte as it is.
-    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-
-    /// Naive byte search, lower-casing ASCII of the haystack as it goes (the needle is folded):
-    /// rows are short, so this beats building any index per keystroke.
-    static func contains(_ hp: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = needle.count
-        if n == 0 { return true }
-        let h = hp.count
-        if n > h { return false }
-        return needle.withUnsafeBufferPointer { np in
-            let first = np[0]
-            var i = 0
-            let last = h - n
-            while i <= last {
-                if lower(hp[i]) == first {
-                    var j = 1
-                    while j < n && lower(hp[i + j]) == np[j] { j += 1 }
-                    if j == n { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
-}
-
-extension String {
-    /// Canonical decomposition without Foundation.
-    var decomposedScalars: [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        for u in unicodeScalars {
-            if let d = Decompose.table[u.value] { out.append(contentsOf: d) } else { out.append(u) }
-        }
-        return out
-    }
-}
-
-/// Latin letters with diacritics that names in England commonly carry, mapped to base + mark.
-enum Decompose {
-    static let table: [UInt32: [Unicode.Scalar]] = {
-        var t: [UInt32: [Unicode.Scalar]] = [:]
-        let pairs: [(String, String)] = [
-            ("àáâãäåā", "a"), ("çćč", "c"), ("ďđ", "d"), ("èéêëēėęě", "e"), ("ìíîïīį", "i"), ("ñńň", "n"),
-            ("òóôõöøō", "o"), ("ŕř", "r"), ("śšş", "s"), ("ťţ", "t"), ("ùúûüūůű", "u"), ("ýÿ", "y"), ("źżž", "z"), ("ł", "l"),
-        ]
-        for (accented, base) in pairs {
-            for ch in accented.unicodeScalars { if let b = base.unicodeScalars.first { t[ch.value] = [b, "\u{301}"] } }
-        }
-        return t
-    }()
 }

@@ -22,7 +22,7 @@ enum ReportRender {
         let barW = max(0, w - labelW - numW * 2 - 4)
         var head = " \(r.period.label)"
         if !r.serviceAreas.isEmpty { head += " · " + r.serviceAreas.joined(separator: ", ") }
-        if r.publicView { head += " · PUBLIC (counts 1-4 shown as c)" }
+        if r.publicView { head += " · PUBLIC (counts 1-\(r.suppressUpTo) shown as c)" }
         f.put(truncate(head, toWidth: w, unicode: s.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: w)
         f.put(pad("", toWidth: labelW, unicode: s.unicode) + padLeft("this", toWidth: numW) + padLeft(prevLabel, toWidth: numW),
               x: rect.x, y: rect.y + 1, role: .dim, maxWidth: w)

@@ -8,15 +8,17 @@ public struct ReportState: Sendable {
     public var period: Period
     public var serviceAreas: [String] = []
     public var report: ReportGroup?
-    /// Show the public version (counts 1-4 as c, no names).
+    /// Show the public version (counts 1 to `suppressUpTo` as c, no names).
     public var publicView = false
+    /// The configured threshold (`Rules.suppressUpTo`), as `heard report --public` uses it.
+    public var suppressUpTo: Int
     public var selection = 0
     public var loading = true
 
-    public init(period: Period) { self.period = period }
+    public init(period: Period, suppressUpTo: Int) { self.period = period; self.suppressUpTo = suppressUpTo }
 
-    /// The report shown: the public version when asked for.
-    public var shown: ReportGroup? { publicView ? report?.publicVersion() : report }
+    /// The report shown: the public version when asked for, with the configured threshold.
+    public var shown: ReportGroup? { publicView ? report?.publicVersion(threshold: suppressUpTo) : report }
 }
 
 /// The cases behind one figure of the report.

@@ -19,7 +19,7 @@ enum ReportUpdate {
             return [load(r)]
         case "publicView":
             r.publicView.toggle()
-            s.say(r.publicView ? "Public view: counts from 1 to 4 shown as c, no names." : "Full view.")
+            s.say(r.publicView ? "Public view: counts from 1 to \(r.suppressUpTo) shown as c, no names." : "Full view.")
         case "range":
             let f = FormState(title: "Report range", fields: [
                 FormField("from", "From", .date, value: r.period.from.iso, required: true),

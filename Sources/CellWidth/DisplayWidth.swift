@@ -70,3 +70,17 @@ func isEastAsianWide(_ v: UInt32) -> Bool {
     }
     return false
 }
+
+/// `s` cut to at most `width` cells (no ellipsis: a column of a plain-text table) and padded
+/// with spaces to exactly `width`.
+public func fit(_ s: String, toWidth width: Int) -> String {
+    var out = ""
+    var used = 0
+    for c in s {
+        let w = displayWidth(c)
+        if used + w > width { break }
+        out.append(c)
+        used += w
+    }
+    return out + String(repeating: " ", count: max(0, width - used))
+}

@@ -1,6 +1,7 @@
 import TOMLKit
 
-/// A parsed TOML value as plain Swift data, so the rest of the toolkit never sees TOMLKit.
+/// A parsed TOML value as plain Swift data: the one layer over TOMLKit, read by the toolkit
+/// (keys.toml, themes) and the store (config.toml) alike.
 public indirect enum ConfigValue: Equatable, Sendable {
     /// A string.
     case string(String)
@@ -25,6 +26,9 @@ public indirect enum ConfigValue: Equatable, Sendable {
     public var array: [ConfigValue]? { if case .array(let a) = self { return a }; return nil }
     /// The table entries, if this is a table.
     public var table: [(key: String, value: ConfigValue)]? { if case .table(let t) = self { return t }; return nil }
+
+    /// The value itself when it is a table, so its keys can be looked up; else nil.
+    public var tableValue: ConfigValue? { if case .table = self { return self }; return nil }
 
     /// The value of `key` in a table.
     public subscript(key: String) -> ConfigValue? {
@@ -107,4 +111,41 @@ private func convert(_ t: TOMLTable) -> ConfigValue {
         if let v = t[key] { entries.append((key, convert(v))) }
     }
     return .table(entries)
+}
+
+extension ConfigValue {
+    /// The value as TOMLKit (toml++) writes it, which config.toml's warnings have always shown:
+    /// `[ 1, 2 ]`, `{ a = 'b' }`, a string on its own in double quotes.
+    public var tomlText: String {
+        switch self {
+        case .string(let s): return "\"\(s)\""
+        default: return nestedTOMLText
+        }
+    }
+
+    /// A value inside an array or inline table: strings as toml++ writes them there.
+    private var nestedTOMLText: String {
+        switch self {
+        case .string(let s):
+            // A literal string when it can be one; else a basic string with escapes.
+            if !s.contains("'") && !s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "'\(s)'" }
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\r": out += "\\r"
+                default:
+                    if u.value < 0x20 || u.value == 0x7F { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16).uppercased() }
+                    else { out.unicodeScalars.append(u) }
+                }
+            }
+            return out + "\""
+        case .array(let a): return a.isEmpty ? "[]" : "[ " + a.map(\.nestedTOMLText).joined(separator: ", ") + " ]"
+        case .table(let t): return t.isEmpty ? "{}" : "{ " + t.map { "\($0.key) = \($0.value.nestedTOMLText)" }.joined(separator: ", ") + " }"
+        default: return displayText
+        }
+    }
 }

@@ -27,15 +27,15 @@ public struct SourceLocator: Sendable {
     }
 
     private func headerName(_ raw: Substring) -> String? {
-        let s = String(raw).trimmingSpaces()
+        let s = trimmed(String(raw))
         guard s.hasPrefix("["), !s.hasPrefix("[["), let close = s.firstIndex(of: "]") else { return nil }
-        return unquote(String(s[s.index(after: s.startIndex)..<close]).trimmingSpaces())
+        return unquote(trimmed(String(s[s.index(after: s.startIndex)..<close])))
     }
 
     private func assignedKey(_ raw: Substring) -> String? {
-        let s = String(raw).trimmingSpaces()
+        let s = trimmed(String(raw))
         guard !s.hasPrefix("#"), let eq = s.firstIndex(of: "=") else { return nil }
-        return unquote(String(s[..<eq]).trimmingSpaces())
+        return unquote(trimmed(String(s[..<eq])))
     }
 
     private func unquote(_ s: String) -> String {
@@ -44,4 +44,12 @@ public struct SourceLocator: Sendable {
         }
         return s
     }
+}
+
+/// The string without leading and trailing spaces and tabs.
+private func trimmed(_ s: String) -> String {
+    var sub = Substring(s)
+    while let f = sub.first, f == " " || f == "\t" { sub = sub.dropFirst() }
+    while let l = sub.last, l == " " || l == "\t" { sub = sub.dropLast() }
+    return String(sub)
 }

@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a private file or standard output could not be written: a message naming the path and
+/// the system's reason, never the data.
+public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The whole message, e.g. "/tmp/x.csv: is a symbolic link; not written".
+    public var description: String
+    /// Makes an error with this message.
+    public init(_ message: String) { description = message }
+}
+
+/// Writes files only the user can read: reports and exports hold children's data.
+public enum PrivateFile {
+    /// Writes `text` to `path` as UTF-8 (see `write(_:to:)` for bytes), without copying it.
+    public static func write(_ text: String, to path: String) throws {
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: path) }
+    }
+
+    /// Writes `bytes` to `path`, mode 0600, all or nothing: a new temporary file beside the
+    /// target (created exclusively, never through a link) is written fully, synced and renamed
+    /// onto the target, so a reader never sees half a file and a failed write leaves the old one.
+    /// Refuses a target that is a symbolic link, not a regular file, or owned by someone else.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try write($0, to: path) }
+    }
+
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+        guard !path.isEmpty else { throw FileWriteError("no file name given") }
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            let type = st.st_mode & S_IFMT
+            if type == S_IFLNK { throw FileWriteError("\(path): is a symbolic link; not written (name the file itself)") }
+            if type == S_IFDIR { throw FileWriteError("\(path): is a folder, not a file") }
+            if type != S_IFREG { throw FileWriteError("\(path): is not a regular file; not written") }
+            if st.st_uid != geteuid() { throw FileWriteError("\(path): belongs to another user; not written") }
+        } else if errno != ENOENT {
+            throw FileWriteError("\(path): cannot write (\(reason(errno)))")
+        }
+        let folder = directory(of: path)
+        var temp = ""
+        var fd: Int32 = -1
+        // A fresh name each try: O_EXCL refuses one that exists (left over, or planted).
+        for attempt in 0..<100 {
+            temp = "\(folder)/.\(base(of: path)).\(getpid()).\(attempt).tmp"
+            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
+        var ok = false
+        defer {
+            if fd >= 0 { close(fd) }
+            if !ok { unlink(temp) }
+        }
+        // The umask may have narrowed 0600; a wider mode is never asked for.
+        fchmod(fd, 0o600)
+        try writeAll(fd, bytes, what: path)
+        guard fsync(fd) == 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
+        let closed = close(fd)
+        fd = -1
+        guard closed == 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
+        guard rename(temp, path) == 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
+        ok = true
+        // The rename is durable once the folder is synced; a failure here loses nothing written.
+        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    /// Writes every byte to `fd`, retrying after interrupts and short writes.
+    static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer, what: String) throws {
+        guard let base = buf.baseAddress else { return }
+        var done = 0
+        while done < buf.count {
+            let n = Glibc.write(fd, base + done, buf.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError("\(what): cannot write (\(reason(errno)))")
+            }
+            if n == 0 { throw FileWriteError("\(what): cannot write (nothing was written)") }
+            done += n
+        }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let d = String(path[..<slash])
+        return d.isEmpty ? "/" : d
+    }
+
+    static func base(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}
+
+/// The system's words for an errno value.
+func reason(_ code: Int32) -> String { String(cString: strerror(code)) }

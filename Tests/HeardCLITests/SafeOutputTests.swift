@@ -1,0 +1,61 @@
+import Foundation
+import HeardTestSupport
+import XCTest
+
+/// Standard output and files never trap: a full disk or a closed pipe is a message and exit 1.
+final class SafeOutputTests: DemoReadingTestCase {
+    /// Runs heard with standard output sent to `stdout`, returning the status and standard error.
+    func run(_ arguments: [String], stdout: FileHandle) throws -> (status: Int32, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: heardBinary())
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["HEARD_TODAY"] = cliToday
+        env["XDG_CONFIG_HOME"] = dir.file("config")
+        p.environment = env
+        let err = Pipe()
+        p.standardOutput = stdout
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: errData, as: UTF8.self))
+    }
+
+    func testAFullDiskIsAMessageAndExitOne() throws {
+        let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+        for args in [["export"], ["cases", "--format", "json"], ["actions"], ["report", "--from", "2021-04-01", "--to", "2022-03-31"]] {
+            let r = try run(args + ["--db", db], stdout: full)
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stderr, "heard: standard output: cannot write (No space left on device)\n", "\(args)")
+        }
+    }
+
+    func testAClosedPipeIsAMessageNotASignal() throws {
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let r = try run(["export", "--db", db], stdout: pipe.fileHandleForWriting)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stderr, "heard: standard output: cannot write (Broken pipe)\n")
+    }
+
+    func testOutputToALinkIsRefusedAndTheFileIsPrivate() throws {
+        let victim = dir.file("victim-\(UUID().uuidString).txt")
+        try "keep me".write(toFile: victim, atomically: false, encoding: .utf8)
+        let link = dir.file("link-\(UUID().uuidString).csv")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
+        let r = try heard(["export", "--output", link, "--db", db], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "heard: \(link): is a symbolic link; not written (name the file itself)\n")
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "keep me")
+
+        let out = dir.file("report-\(UUID().uuidString).html")
+        try "old".write(toFile: out, atomically: false, encoding: .utf8)
+        chmod(out, 0o644)
+        let rep = try heard(["report", "--from", "2021-04-01", "--to", "2022-03-31", "--format", "html", "--output", out, "--db", db], in: dir)
+        XCTAssertEqual(rep.status, 0, rep.stderr)
+        XCTAssertEqual(permissions(of: out), 0o600)
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
+}

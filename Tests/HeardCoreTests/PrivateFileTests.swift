@@ -1,0 +1,52 @@
+import Foundation
+import HeardFiles
+import HeardTestSupport
+import XCTest
+
+/// The one private-file writer: 0600, all or nothing, never through a link.
+final class PrivateFileTests: XCTestCase {
+    func mode(_ path: String) -> Int {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return -1 }
+        return Int(st.st_mode & 0o777)
+    }
+
+    func testWritesANewFile0600AndReplacesAnExistingOneWhole() throws {
+        let dir = TemporaryDirectory("heard-private")
+        let path = dir.file("out.csv")
+        try PrivateFile.write("a,b\r\n", to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "a,b\r\n")
+        XCTAssertEqual(mode(path), 0o600)
+        // A file someone made readable by all is replaced by a private one.
+        try "old and longer text".write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o644)
+        try PrivateFile.write("new", to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "new")
+        XCTAssertEqual(mode(path), 0o600)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["out.csv"], "no temporary file is left")
+    }
+
+    func testASymbolicLinkIsRefusedAndNotFollowed() throws {
+        let dir = TemporaryDirectory("heard-private-link")
+        let victim = dir.file("victim.txt")
+        try "keep me".write(toFile: victim, atomically: false, encoding: .utf8)
+        let link = dir.file("report.html")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
+        XCTAssertThrowsError(try PrivateFile.write("secret", to: link)) { e in
+            XCTAssertEqual((e as? FileWriteError)?.description, "\(link): is a symbolic link; not written (name the file itself)")
+        }
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "keep me")
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), victim, "the link is left as it was")
+    }
+
+    func testAFolderOrAMissingFolderIsAClearError() throws {
+        let dir = TemporaryDirectory("heard-private-dir")
+        XCTAssertThrowsError(try PrivateFile.write("x", to: dir.path)) { e in
+            XCTAssertEqual((e as? FileWriteError)?.description, "\(dir.path): is a folder, not a file")
+        }
+        let missing = dir.file("no/such/folder.csv")
+        XCTAssertThrowsError(try PrivateFile.write("x", to: missing)) { e in
+            XCTAssertEqual((e as? FileWriteError)?.description, "\(missing): cannot write (No such file or directory)")
+        }
+    }
+}
