@@ -19,7 +19,7 @@ let package = Package(
             "HeardCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
-        ]),
+        ], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "TerminalUI", dependencies: [
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),

@@ -404,14 +404,14 @@ extension Store {
         let calendar = try self.calendar()
         let demo = DemoData(today: today, calendar: calendar, rules: rules)
         if try contactCount() > 0 { throw StoreError.refused("\(path) already holds contacts; the demo is written only into a new database.") }
-        try write { db in
+        try write { tx in
             for var c in demo.contacts {
-                try insert(db, &c, calendar: calendar, today: today, auditRow: false, fts: false)
+                try insert(tx, &c, calendar: calendar, today: today, auditRow: false, fts: false)
                 var ch = Changes()
                 ch.add("source", nil, "demo")
-                try audit(db, entity: "contact", id: c.id, reference: c.reference, action: "import", changes: ch)
+                try audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
             }
-            try db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
+            try tx.db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
         }
         var learningIDs: [String: Int64] = [:]
         for l in demo.learning {

@@ -146,6 +146,8 @@ public enum Effect: Equatable, Sendable {
     /// Saves edited fields; `original` is the contact as the user opened it (for conflicts).
     case updateContact(Contact, original: Contact)
     case record(CaseEvent, contactID: Int64, version: Int)
+    /// Several findings and events as one user step (one store command, one undo step).
+    case apply(CaseStep, contactID: Int64, version: Int)
     case addIssue(category: String, contactID: Int64, version: Int)
     case setFinding(Finding?, issueID: Int64, stage: Int, contactID: Int64, version: Int)
     case addLearning(LearningPoint, contactID: Int64, thenAction: Bool)

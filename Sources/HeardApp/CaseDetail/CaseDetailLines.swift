@@ -101,7 +101,7 @@ enum CaseDetailLines {
         if d.history.isEmpty { out.append(.text("  No audit rows.", .dim)) }
         for h in d.history {
             let what = "\(h.action) \(h.entity)"
-            out.append(.text("  \(h.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))  \(h.who)  \(what)  \(changeSummary(h.changes))"))
+            out.append(.text("  \(h.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))  \(h.who)  \(what)  \(h.changeSummary)"))
         }
         return out
     }

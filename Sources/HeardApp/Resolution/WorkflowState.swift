@@ -88,7 +88,7 @@ enum MoveForms {
         do {
             let d = try date(move == .learning ? "date" : "date").get()
             let v = c.version
-            func rec(_ e: CaseEvent, _ n: Int = 0) -> Effect { .record(e, contactID: id, version: v + n) }
+            func rec(_ e: CaseEvent) -> Effect { .record(e, contactID: id, version: v) }
             let reason = QuickEntry.clean(f["reason"])
             switch move {
             case .acknowledge: return .success([rec(.acknowledged(d))])
@@ -98,13 +98,15 @@ enum MoveForms {
             case .respond:
                 let outcome: StageOutcome? = f["outcome"] == "from findings" || f["outcome"].isEmpty ? nil : StageOutcome(matching: f["outcome"])
                 let satisfied: Bool? = f["satisfied"] == "not known" ? nil : YesNo.parse(f["satisfied"])
-                var out = [rec(CaseEvent(kind: .responded, date: d, outcome: outcome, satisfied: satisfied))]
+                let response = CaseEvent(kind: .responded, date: d, outcome: outcome, satisfied: satisfied)
                 if let r = RemedyKind(matching: f["remedy"]) {
                     let amount = try pence("amount").get()
                     if r == .payment && amount == nil { return .failure(FormProblem(field: "amount", message: "a payment needs an amount")) }
-                    out.append(rec(.remedy(d, stage: nil, r, amountPence: amount, note: QuickEntry.clean(f["note"])), 1))
+                    // The response and its remedy: one store command, so no version is guessed.
+                    let remedy = CaseEvent.remedy(d, stage: nil, r, amountPence: amount, note: QuickEntry.clean(f["note"]))
+                    return .success([.apply(CaseStep(events: [response, remedy]), contactID: id, version: v)])
                 }
-                return .success(out)
+                return .success([rec(response)])
             case .close: return .success([rec(.closed(d))])
             case .escalate: return .success([rec(CaseEvent(kind: .nextStageRequested, date: d, reason: reason))])
             case .withdraw: return .success([rec(.withdrawn(d, reason: reason))])
