@@ -412,15 +412,15 @@ extension Store {
                 try audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
             }
             try tx.db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
-        }
-        var learningIDs: [String: Int64] = [:]
-        for l in demo.learning {
-            let saved = try addLearning(l, today: today)
-            if let ref = l.caseReference, let id = saved.id { learningIDs[ref] = id }
-        }
-        for var a in demo.actions {
-            if case .caseReference(let ref) = a.source, let lid = learningIDs[ref] { a.source = .learningPoint(lid) }
-            try addAction(a)
+            var learningIDs: [String: Int64] = [:]
+            for l in demo.learning {
+                let saved = try addLearning(l, today: today, in: tx)
+                if let ref = l.caseReference, let id = saved.id { learningIDs[ref] = id }
+            }
+            for var a in demo.actions {
+                if case .caseReference(let ref) = a.source, let lid = learningIDs[ref] { a.source = .learningPoint(lid) }
+                try addAction(a, in: tx)
+            }
         }
     }
 }

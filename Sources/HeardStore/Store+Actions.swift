@@ -124,13 +124,25 @@ extension Store {
         return a
     }
 
-    static func actionFields(_ a: ActionItem) -> [(String, String?)] {
+    /// An action's source as its columns: kind, case id, learning point id, meeting, resolution.
+    typealias SourceColumns = (kind: String?, contactID: Int64?, learningID: Int64?, meeting: String, resolution: String)
+
+    /// The fields of an action as its audit rows record them: the source both as its label (to
+    /// read) and as its keys (`source_*`, the columns: what undo restores, never the label).
+    static func actionFields(_ a: ActionItem, source s: SourceColumns) -> [(String, String?)] {
         [("title", a.title), ("detail", a.detail), ("owner", a.owner), ("service_area", a.serviceArea), ("source", a.source?.label),
+         ("source_kind", s.kind), ("source_case", s.contactID.map(String.init)), ("source_learning", s.learningID.map(String.init)),
+         ("source_meeting", s.meeting), ("source_resolution", s.resolution),
          ("created", a.created.iso), ("due", a.due?.iso), ("status", a.status.rawValue), ("drop_reason", a.dropReason),
          ("completed", a.completed?.iso), ("tags", a.tags.joined(separator: " "))]
     }
 
-    private func sourceColumns(_ db: Database, _ s: ActionSource?) throws -> (String?, Int64?, Int64?, String, String) {
+    /// The source columns of an action row.
+    static func sourceColumns(of r: Row) -> SourceColumns {
+        (r["source_kind"], r["source_contact_id"], r["source_learning_id"], r["source_meeting"] ?? "", r["source_resolution"] ?? "")
+    }
+
+    private func sourceColumns(_ db: Database, _ s: ActionSource?) throws -> SourceColumns {
         switch s {
         case .none: return (nil, nil, nil, "", "")
         case .caseReference(let ref):
@@ -160,7 +172,8 @@ extension Store {
         return try tx.command {
             let db = tx.db
             var item = a
-            let (kind, cid, lid, meeting, resolution) = try sourceColumns(db, a.source)
+            let source = try sourceColumns(db, a.source)
+            let (kind, cid, lid, meeting, resolution) = source
             try db.execute(sql: """
                 INSERT INTO actions (title, detail, owner, service_area, source_kind, source_contact_id, source_learning_id, source_meeting,
                   source_resolution, created, due, status, drop_reason, completed, tags, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
@@ -173,7 +186,7 @@ extension Store {
                 item.notes[i].id = db.lastInsertedRowID
             }
             var ch = Changes()
-            for (k, v) in Store.actionFields(item) { ch.add(k, nil, v) }
+            for (k, v) in Store.actionFields(item, source: source) { ch.add(k, nil, v) }
             try audit(tx, .action, id: item.id, reference: a.source.flatMap { if case .caseReference(let r) = $0 { return r }; return nil } ?? "",
                       .create, changes: ch)
             return item
@@ -197,15 +210,16 @@ extension Store {
                   let old = Store.decodeAction(row) else { throw StoreError.notFound("action #\(id)") }
             try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", arguments: [id, edited.version])
             if db.changesCount == 0 { throw StoreError.conflict(entity: "Action", name: "'\(old.title)'", expected: edited.version, found: old.version) }
-            let (kind, cid, lid, meeting, resolution) = try sourceColumns(db, edited.source)
+            let source = try sourceColumns(db, edited.source)
+            let (kind, cid, lid, meeting, resolution) = source
             try db.execute(sql: """
                 UPDATE actions SET title = ?, detail = ?, owner = ?, service_area = ?, source_kind = ?, source_contact_id = ?, source_learning_id = ?,
                   source_meeting = ?, source_resolution = ?, due = ?, status = ?, drop_reason = ?, completed = ?, tags = ? WHERE id = ?
                 """, arguments: [edited.title, edited.detail, edited.owner, edited.serviceArea, kind, cid, lid, meeting, resolution, edited.due?.iso,
                                  edited.status.rawValue, edited.dropReason, edited.completed?.iso, edited.tags.joined(separator: " "), id])
             var ch = Changes()
-            let before = Dictionary(Store.actionFields(old), uniquingKeysWith: { a, _ in a })
-            for (k, v) in Store.actionFields(edited) { ch.add(k, before[k] ?? nil, v) }
+            let before = Dictionary(Store.actionFields(old, source: Store.sourceColumns(of: row)), uniquingKeysWith: { a, _ in a })
+            for (k, v) in Store.actionFields(edited, source: source) { ch.add(k, before[k] ?? nil, v) }
             try audit(tx, .action, id: id, .update, changes: ch)
             var out = edited
             out.notes = try notes(db, actionID: id)

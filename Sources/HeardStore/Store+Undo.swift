@@ -216,9 +216,13 @@ extension Store {
                 try db.execute(sql: "DELETE FROM actions WHERE id = ?", arguments: [id])
                 line = "new action #\(id)"
             } else {
+                // A row of an earlier Heard recorded the source by its label alone.
+                if changes.contains(where: { $0.field == "source" }) && !changes.contains(where: { $0.field.hasPrefix("source_") }) {
+                    throw StoreError.refused("The change of source on action #\(id) was recorded by an earlier Heard without its keys, so it cannot be undone; undo stops here.")
+                }
                 for c in changes { try restoreActionField(db, id: id, field: c.field, value: c.before) }
                 try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ?", arguments: [id])
-                line = "change of \(changes.map(\.field).joined(separator: ", ")) on action #\(id)"
+                line = "change of \(changes.map(\.field).filter { !$0.hasPrefix("source_") }.joined(separator: ", ")) on action #\(id)"
             }
             try writeUndo()
             noteAction(id)
@@ -346,27 +350,24 @@ extension Store {
             guard let s = value.flatMap(ActionStatus.init(rawValue:)) else { throw StoreError.refused("Action #\(id) had an unreadable status; undo stops here.") }
             try db.execute(sql: "UPDATE actions SET status = ? WHERE id = ?", arguments: [s.rawValue, id])
         case "source":
-            // The audit row keeps the source's label ("CS-2021-0042", "learning #12",
-            // "Board 2022-07-14, resolution 1"); read it back in that order of likelihood.
-            var kind: String?, contactID: Int64?, learningID: Int64?, meeting = "", resolution = ""
-            if let label = value, !label.isEmpty {
-                if label.hasPrefix("learning #"), let lid = Int64(label.dropFirst("learning #".count)),
-                   try Int.fetchOne(db, sql: "SELECT 1 FROM learning_points WHERE id = ?", arguments: [lid]) != nil {
-                    kind = "learning"; learningID = lid
-                } else if let cid = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [label]) {
-                    kind = "case"; contactID = cid
-                } else {
-                    kind = "meeting"
-                    if let r = label.range(of: ", resolution ", options: .backwards) {
-                        meeting = String(label[..<r.lowerBound]); resolution = String(label[r.upperBound...])
-                    } else {
-                        meeting = label
-                    }
-                }
+            // The label, for reading; the source is restored from its keys (`source_*`).
+            break
+        case "source_kind":
+            guard value == nil || ["case", "learning", "meeting"].contains(value ?? "") else {
+                throw StoreError.refused("Action #\(id) had an unreadable source; undo stops here.")
             }
-            try db.execute(sql: """
-                UPDATE actions SET source_kind = ?, source_contact_id = ?, source_learning_id = ?, source_meeting = ?, source_resolution = ? WHERE id = ?
-                """, arguments: [kind, contactID, learningID, meeting, resolution, id])
+            try db.execute(sql: "UPDATE actions SET source_kind = ? WHERE id = ?", arguments: [value, id])
+        case "source_case", "source_learning":
+            let key: Int64?
+            if let v = value { guard let k = Int64(v) else { throw StoreError.refused("Action #\(id) had an unreadable source; undo stops here.") }; key = k } else { key = nil }
+            let column = field == "source_case" ? "source_contact_id" : "source_learning_id"
+            let table = field == "source_case" ? "contacts" : "learning_points"
+            if let k = key, try Int.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [k]) == nil {
+                throw StoreError.refused("Action #\(id) cannot go back to its earlier source: it no longer exists; undo stops here.")
+            }
+            try db.execute(sql: "UPDATE actions SET \(column) = ? WHERE id = ?", arguments: [key, id])
+        case "source_meeting", "source_resolution":
+            try db.execute(sql: "UPDATE actions SET \(field) = ? WHERE id = ?", arguments: [value ?? "", id])
         default:
             throw StoreError.refused("The audit trail names a field of action #\(id) that Heard does not know (\(field)); undo stops here.")
         }
