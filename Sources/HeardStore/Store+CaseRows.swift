@@ -86,17 +86,7 @@ extension Store {
     }
 
     /// The editable fields of a contact, by their export column names, for audit rows and diffs.
-    static func fields(of c: Contact) -> [(String, String?)] {
-        [
-            ("reference", c.reference), ("kind", c.kind.rawValue), ("received", c.received.iso), ("channel", c.channel?.rawValue),
-            ("service_area", c.serviceArea), ("team", c.team), ("procedure", c.procedure?.rawValue),
-            ("complainant_name", c.complainantName), ("complainant_role", c.complainantRole?.rawValue),
-            ("child_or_young_person", c.isChildOrYoungPerson ? "yes" : "no"), ("advocate", c.advocate),
-            ("subject_child", c.subjectChild), ("summary", c.summary), ("officer", c.officer),
-            ("events_date", c.eventsDate?.iso), ("acceptance_decision", c.acceptanceDecision),
-            ("legal_hold", c.legalHold ? "yes" : "no"),
-        ]
-    }
+    static func fields(of c: Contact) -> [(String, String?)] { c.editableFields }
 
     /// Bumps a contact's version from `expected`, or throws the conflict.
     func bumpVersion(_ db: Database, contactID: Int64, expected: Int, reference: String) throws {

@@ -291,33 +291,11 @@ extension Store {
 
     // MARK: - Field values
 
-    /// Sets one field of a contact from its audit text (the names of `fields(of:)`).
+    /// Sets one field of a contact from its audit text (`Contact.setField`), or says why undo cannot.
     static func setContactField(_ field: String, _ value: String?, on c: inout Contact) throws {
-        func bad() -> StoreError { .refused("The audit trail holds a value for \(field) that Heard cannot read; undo stops here.") }
-        func date(_ v: String?) throws -> LocalDate? {
-            guard let v else { return nil }
-            guard let d = LocalDate(iso: v) else { throw bad() }
-            return d
-        }
-        switch field {
-        case "reference": c.reference = value ?? ""
-        case "kind": guard let k = value.flatMap(ContactKind.init(rawValue:)) else { throw bad() }; c.kind = k
-        case "received": guard let d = try date(value) else { throw bad() }; c.received = d
-        case "channel": c.channel = value.flatMap(Channel.init(rawValue:))
-        case "service_area": c.serviceArea = value ?? ""
-        case "team": c.team = value ?? ""
-        case "procedure": c.procedure = value.flatMap(ProcedureKind.init(rawValue:))
-        case "complainant_name": c.complainantName = value ?? ""
-        case "complainant_role": c.complainantRole = value.flatMap(ComplainantRole.init(rawValue:))
-        case "child_or_young_person": c.isChildOrYoungPerson = value == "yes"
-        case "advocate": c.advocate = value ?? ""
-        case "subject_child": c.subjectChild = value ?? ""
-        case "summary": c.summary = value ?? ""
-        case "officer": c.officer = value ?? ""
-        case "events_date": c.eventsDate = try date(value)
-        case "acceptance_decision": c.acceptanceDecision = value ?? ""
-        case "legal_hold": c.legalHold = value == "yes"
-        default: throw StoreError.refused("The audit trail names a field Heard does not know (\(field)); undo stops here.")
+        do { try c.setField(field, to: value) } catch {
+            if error.unknownField { throw StoreError.refused("The audit trail names a field Heard does not know (\(field)); undo stops here.") }
+            throw StoreError.refused("The audit trail holds a value for \(field) that Heard cannot read; undo stops here.")
         }
     }
 

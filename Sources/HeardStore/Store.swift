@@ -175,6 +175,8 @@ public final class Store: Sendable {
     /// when it throws). Pass `tx` to the store's commands to have several of them commit together
     /// as one user step: one audit group, one undo step. Each command runs in a savepoint of its
     /// own, so one that is refused (and caught) changes nothing while the others stand.
+    /// Inside `body`, use the `in: tx` forms only: a command that opens its own transaction
+    /// there would wait on this one (GRDB stops the process on such a nested write).
     public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
         if options.readOnly { throw StoreError.readOnly }
         let group = newAuditGroup()

@@ -94,4 +94,22 @@ final class CaseRulesTests: XCTestCase {
         XCTAssertEqual(AuditAction(stored: "import").stored, "import")
         XCTAssertEqual(FieldChange("a", before: "1", after: nil).reversed, FieldChange("a", before: nil, after: "1"))
     }
+
+    func testEveryEditableFieldSetsBackFromItsStoredText() throws {
+        var source = sampleComplaint(received: "2022-06-01", cyp: true)
+        source.eventsDate = day("2022-05-01")
+        source.legalHold = true
+        source.reference = "CS-2022-0042"
+        var blank = Contact(kind: .enquiry, received: day("2020-01-01"), serviceArea: "")
+        for (field, value) in source.editableFields { try blank.setField(field, to: value) }
+        XCTAssertEqual(blank.editableFields.map(\.0), source.editableFields.map(\.0))
+        XCTAssertEqual(blank.editableFields.map(\.1), source.editableFields.map(\.1))
+        XCTAssertThrowsError(try blank.setField("received", to: "not a date")) { e in
+            XCTAssertEqual(e as? FieldValueError, FieldValueError(field: "received", unknownField: false))
+        }
+        XCTAssertThrowsError(try blank.setField("shoe_size", to: "9")) { e in
+            XCTAssertEqual(e as? FieldValueError, FieldValueError(field: "shoe_size", unknownField: true))
+        }
+        XCTAssertEqual(blank.received, day("2022-06-01"), "a refused value leaves the field as it was")
+    }
 }
