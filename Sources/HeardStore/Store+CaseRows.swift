@@ -75,9 +75,14 @@ extension Store {
         e.id = db.lastInsertedRowID
     }
 
+    /// Indexes a contact's searchable text; with `old`, replaces its entry, or leaves it when none
+    /// of the indexed fields changed (a bulk assignment changes only the officer of 100,000 cases).
     func indexFTS(_ db: Database, _ c: Contact, old: Contact? = nil) throws {
         guard let id = c.id else { return }
         if let o = old {
+            if o.reference == c.reference && o.complainantName == c.complainantName && o.subjectChild == c.subjectChild && o.summary == c.summary {
+                return
+            }
             try db.cachedStatement(sql: "INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)")
                 .execute(arguments: [id, o.reference, o.complainantName, o.subjectChild, o.summary])
         }
