@@ -69,9 +69,13 @@ extension Store {
             let step = Store.nextUndoStep(try pendingUndo(tx.db)[...])
             if step.isEmpty { return nil }
             let calendar = try self.calendar(tx)
+            // Whether another session wrote anything since the step began: when nothing, no row
+            // of the step needs its own look for a later change (a bulk step has 100,000 rows).
+            let oldest = step.map(\.id).min() ?? 0
+            let othersWrote = try Int.fetchOne(tx.db, sql: "SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", arguments: [oldest, session]) != nil
             var result = UndoResult(summary: "", steps: [], undoneAuditIDs: [], contactIDs: [], actionIDs: [])
             for row in step {
-                let line = try reverse(row, tx, today: today, calendar: calendar, into: &result)
+                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, into: &result)
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
             }
@@ -101,7 +105,7 @@ extension Store {
 
     // MARK: - Reversing one row
 
-    private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar,
+    private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, othersWrote: Bool,
                          into result: inout UndoResult) throws -> String {
         let db = tx.db
         let gone = "; undo stops here."
@@ -122,7 +126,7 @@ extension Store {
             guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
-            try refuseIfCaseChanged(db, since: row, contactID: id, reference: current.reference)
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
             var restored = current
             for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
             if restored.reference != current.reference,
@@ -141,7 +145,7 @@ extension Store {
             guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
-            try refuseIfCaseChanged(db, since: row, contactID: id, reference: current.reference)
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
             try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)",
                            arguments: [id, current.reference, current.complainantName, current.subjectChild, current.summary])
             try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
@@ -156,7 +160,7 @@ extension Store {
                 throw StoreError.refused("That change to \(row.reference) no longer exists\(gone)")
             }
             let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
-            try refuseIfCaseChanged(db, since: row, contactID: contactID, reference: ref)
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
             try db.execute(sql: "DELETE FROM events WHERE id = ?", arguments: [eventID])
             try db.execute(sql: "UPDATE contacts SET version = version + 1 WHERE id = ?", arguments: [contactID])
             _ = try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
@@ -171,7 +175,7 @@ extension Store {
                 throw StoreError.refused("That issue of \(row.reference) no longer exists\(gone)")
             }
             let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
-            try refuseIfCaseChanged(db, since: row, contactID: contactID, reference: ref)
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
             let line: String
             if row.action == .create {
                 try db.execute(sql: "DELETE FROM issues WHERE id = ?", arguments: [issueID])
@@ -197,7 +201,7 @@ extension Store {
             guard let id = row.entityID,
                   let contactID = try Row.fetchOne(db, sql: "SELECT contact_id FROM learning_points WHERE id = ?", arguments: [id]).map({ $0[0] as Int64? })
             else { throw StoreError.refused("Learning point #\(row.entityID ?? 0) no longer exists\(gone)") }
-            if let who = try changedSince(db, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [id]) {
+            if othersWrote, let who = try changedSince(db, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [id]) {
                 throw StoreError.refused("Learning point #\(id) was changed by \(who) since; undo stops here.")
             }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM actions WHERE source_learning_id = ?", arguments: [id]) != nil {
@@ -210,7 +214,7 @@ extension Store {
 
         case (.action, .create), (.action, .update):
             guard let id = row.entityID else { throw StoreError.refused("Action #0 no longer exists\(gone)") }
-            try refuseIfActionChanged(db, since: row, actionID: id)
+            try refuseIfActionChanged(db, since: row, othersWrote: othersWrote, actionID: id)
             let line: String
             if row.action == .create {
                 try db.execute(sql: "DELETE FROM actions WHERE id = ?", arguments: [id])
@@ -232,7 +236,7 @@ extension Store {
             guard let noteID = row.entityID, let actionID = row.parentID else {
                 throw StoreError.refused("Audit row #\(row.id) names no progress note\(gone)")
             }
-            try refuseIfActionChanged(db, since: row, actionID: actionID)
+            try refuseIfActionChanged(db, since: row, othersWrote: othersWrote, actionID: actionID)
             try db.execute(sql: "DELETE FROM action_notes WHERE id = ? AND action_id = ?", arguments: [noteID, actionID])
             if db.changesCount == 0 { throw StoreError.refused("The progress note on action #\(actionID) no longer exists\(gone)") }
             try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ?", arguments: [actionID])
@@ -260,10 +264,11 @@ extension Store {
     }
 
     /// Refuses when the action is gone, or another session changed it (or a note of it) after `row`.
-    private func refuseIfActionChanged(_ db: Database, since row: AuditEntry, actionID id: Int64) throws {
+    private func refuseIfActionChanged(_ db: Database, since row: AuditEntry, othersWrote: Bool, actionID id: Int64) throws {
         guard try Int.fetchOne(db, sql: "SELECT 1 FROM actions WHERE id = ?", arguments: [id]) != nil else {
             throw StoreError.refused("Action #\(id) no longer exists; undo stops here.")
         }
+        guard othersWrote else { return }
         let clause = "(entity = 'action' AND entity_id = ?) OR (entity = 'note' AND parent_id = ?)"
         if let who = try changedSince(db, row: row, clause: clause, arguments: [id, id]) {
             throw StoreError.refused("Action #\(id) was changed by \(who) since; undo stops here.")
@@ -279,7 +284,8 @@ extension Store {
 
     /// Refuses when another session touched the case (its own row, or a row naming its reference
     /// then or now) after `row`.
-    private func refuseIfCaseChanged(_ db: Database, since row: AuditEntry, contactID: Int64, reference: String) throws {
+    private func refuseIfCaseChanged(_ db: Database, since row: AuditEntry, othersWrote: Bool, contactID: Int64, reference: String) throws {
+        guard othersWrote else { return }
         let clause = """
             (entity = 'contact' AND entity_id = ?) OR
             (reference != '' AND (reference = ? COLLATE NOCASE OR reference = ? COLLATE NOCASE))
