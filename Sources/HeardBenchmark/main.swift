@@ -174,6 +174,16 @@ for size in sizes {
     } else {
         report(size, "resident memory of heard (tmux)", "no tmux", "≤ 60 MB")
     }
+
+    // Bulk triage: every case assigned to one officer by one store command (one transaction),
+    // then taken back by one undo step.
+    let everyID = try store.cases(CaseFilter(), today: today).map(\.id)
+    t0 = Measure.now()
+    let bulk = try store.bulk(.assign(officer: "Bench Bulk Officer"), ids: everyID, today: today) { _, _ in }
+    report(size, "bulk assign of \(bulk.done) cases (one command)", ms(Measure.now() - t0), "≈ 15 s")
+    t0 = Measure.now()
+    _ = try store.undoLast(today: today)
+    report(size, "undo of that bulk change (one step)", ms(Measure.now() - t0), "")
 }
 
 // HEARD_BENCH_KEEP=1 keeps the generated databases for profiling.

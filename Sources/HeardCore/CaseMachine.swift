@@ -113,7 +113,7 @@ public struct CaseMachine: Sendable {
             let when = closedOn.map { " on \($0.iso)" } ?? ""
             throw MoveRefused("The case is \(status.label)\(when): no further \(e.kind.label.lowercased()) can be recorded.")
         }
-        if kind == .compliment || kind == .comment {
+        if !kind.hasWorkflow {
             throw MoveRefused("A \(kind.label) has no workflow: it is recorded and counted.")
         }
         if kind != .complaint, Self.complaintsOnly.contains(e.kind) {

@@ -23,12 +23,14 @@ public struct HistoryItem: Hashable, Sendable {
         return "\(when)  \(who)  \(action) \(entity)" + (what.isEmpty ? "" : "  " + what)
     }
 
-    /// A field's value before and after (nil: none).
-    public struct FieldChange: Hashable, Sendable {
-        public var field: String
-        public var before: String?
-        public var after: String?
-        public init(field: String, before: String?, after: String?) { self.field = field; self.before = before; self.after = after }
+    /// A field's value before and after (nil: none): the audit's own type.
+    public typealias FieldChange = HeardCore.FieldChange
+}
+
+extension AuditEntry {
+    /// The row as the case record shows it: its typed changes, in the order they were stored.
+    public var historyItem: HistoryItem {
+        HistoryItem(at: at, who: who, action: action.stored, entity: entity.stored, changes: changes, batch: batch)
     }
 }
 

@@ -225,7 +225,7 @@ public enum ContactCSV {
                 catch let r as MoveRefused { fail(col, r.message); return false }
                 catch { fail(col, "cannot be applied"); return false }
             }
-            let hasWorkflow = kind == .complaint || kind == .enquiry || kind == .memberEnquiry
+            let hasWorkflow = kind.hasWorkflow
             if let a = acknowledged, hasWorkflow { _ = add(.acknowledged(a, stage: 1), "acknowledged") }
             var final = false
             for (n, requested, outcome, satisfied, response) in responses {

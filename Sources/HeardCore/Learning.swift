@@ -49,9 +49,11 @@ public enum ActionStatus: String, Vocabulary, Codable {
 
 /// A dated note of progress on an action.
 public struct ProgressNote: Hashable, Sendable {
+    /// Its key once saved (undo removes a note by it).
+    public var id: Int64?
     public var date: LocalDate
     public var text: String
-    public init(date: LocalDate, text: String) { self.date = date; self.text = text }
+    public init(id: Int64? = nil, date: LocalDate, text: String) { self.id = id; self.date = date; self.text = text }
 }
 
 /// An action of the action plan.

@@ -56,7 +56,7 @@ public enum Move: String, CaseIterable, Sendable {
 
     /// The moves the procedure allows now, in the order an officer meets them.
     public static func available(for c: Contact, clock k: CaseClock, rules: Rules = .default) -> [Move] {
-        guard c.kind == .complaint || c.kind == .enquiry || c.kind == .memberEnquiry else { return [] }
+        guard c.kind.hasWorkflow else { return [] }
         var out: [Move] = []
         let complaint = c.kind == .complaint
         if k.status == .open, let s = k.current, s.isRunning {

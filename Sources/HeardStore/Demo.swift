@@ -404,23 +404,23 @@ extension Store {
         let calendar = try self.calendar()
         let demo = DemoData(today: today, calendar: calendar, rules: rules)
         if try contactCount() > 0 { throw StoreError.refused("\(path) already holds contacts; the demo is written only into a new database.") }
-        try write { db in
+        try write { tx in
             for var c in demo.contacts {
-                try insert(db, &c, calendar: calendar, today: today, auditRow: false, fts: false)
+                try insert(tx, &c, calendar: calendar, today: today, auditRow: false, fts: false)
                 var ch = Changes()
                 ch.add("source", nil, "demo")
-                try audit(db, entity: "contact", id: c.id, reference: c.reference, action: "import", changes: ch)
+                try audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
             }
-            try db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
-        }
-        var learningIDs: [String: Int64] = [:]
-        for l in demo.learning {
-            let saved = try addLearning(l, today: today)
-            if let ref = l.caseReference, let id = saved.id { learningIDs[ref] = id }
-        }
-        for var a in demo.actions {
-            if case .caseReference(let ref) = a.source, let lid = learningIDs[ref] { a.source = .learningPoint(lid) }
-            try addAction(a)
+            try tx.db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
+            var learningIDs: [String: Int64] = [:]
+            for l in demo.learning {
+                let saved = try addLearning(l, today: today, in: tx)
+                if let ref = l.caseReference, let id = saved.id { learningIDs[ref] = id }
+            }
+            for var a in demo.actions {
+                if case .caseReference(let ref) = a.source, let lid = learningIDs[ref] { a.source = .learningPoint(lid) }
+                try addAction(a, in: tx)
+            }
         }
     }
 }

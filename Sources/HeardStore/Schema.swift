@@ -157,6 +157,15 @@ enum Schema {
         m.registerMigration("v4") { db in
             try db.execute(sql: "CREATE INDEX audit_reference ON audit(reference)")
         }
+        // v5: typed audit. A progress note is audited as entity 'note' keyed by its own id, with
+        // its action's id in `parent_id`, so that undo removes it by key. Rows written before
+        // keep their form ('action'/'note' naming no note) and read as before.
+        m.registerMigration("v5") { db in
+            try db.execute(sql: """
+            ALTER TABLE audit ADD COLUMN parent_id INTEGER;
+            CREATE INDEX audit_parent ON audit(parent_id) WHERE parent_id IS NOT NULL;
+            """)
+        }
         return m
     }
 }

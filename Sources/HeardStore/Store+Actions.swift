@@ -4,13 +4,21 @@ import HeardCore
 extension Store {
     // MARK: - Learning points
 
+    /// Saves a learning point, linked to its case when it names one.
     @discardableResult
-    public func addLearning(_ l: LearningPoint, today: LocalDate, batch: String = "") throws -> LearningPoint {
+    public func addLearning(_ l: LearningPoint, today: LocalDate) throws -> LearningPoint {
+        try write { try addLearning(l, today: today, in: $0) }
+    }
+
+    /// `addLearning` as part of the transaction `tx`.
+    @discardableResult
+    public func addLearning(_ l: LearningPoint, today: LocalDate, in tx: Transaction) throws -> LearningPoint {
         guard let theme = reference.learningTheme(matching: l.theme) ?? (l.theme.trimmingSpaces.isEmpty ? nil : l.theme.trimmingSpaces) else {
             throw StoreError.refused("theme: a learning point needs a theme")
         }
         if l.date > today { throw StoreError.refused("date: \(l.date.iso) is in the future") }
-        return try write { db in
+        return try tx.command {
+            let db = tx.db
             var p = l
             p.theme = theme
             var contactID: Int64?
@@ -28,7 +36,7 @@ extension Store {
             p.id = db.lastInsertedRowID
             var ch = Changes()
             ch.add("theme", nil, p.theme); ch.add("text", nil, p.text); ch.add("date", nil, p.date.iso)
-            try audit(db, entity: "learning", id: p.id, reference: p.caseReference ?? "", action: "create", changes: ch, batch: batch)
+            try audit(tx, .learning, id: p.id, reference: p.caseReference ?? "", .create, changes: ch)
             return p
         }
     }
@@ -91,9 +99,9 @@ extension Store {
             // range of their ids, the rest skipped below.
             let ids = byID.keys
             let scope = conditions.isEmpty ? "" : "WHERE action_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
-            let notes = try Row.fetchCursor(db, sql: "SELECT action_id, date, text FROM action_notes \(scope) ORDER BY date, id")
+            let notes = try Row.fetchCursor(db, sql: "SELECT action_id, date, text, id FROM action_notes \(scope) ORDER BY date, id")
             while let r = try notes.next() {
-                if let i = byID[r[0]], let d = LocalDate(iso: r[1] as String? ?? "") { out[i].notes.append(ProgressNote(date: d, text: r[2] ?? "")) }
+                if let i = byID[r[0]], let d = LocalDate(iso: r[1] as String? ?? "") { out[i].notes.append(ProgressNote(id: r[3], date: d, text: r[2] ?? "")) }
             }
             return out
         }
@@ -112,17 +120,29 @@ extension Store {
     }
 
     public func action(id: Int64) throws -> ActionItem {
-        guard let a = try actions(today: LocalDate(dayNumber: 0)).first(where: { $0.id == id }) else { throw StoreError.notFound("action #\(id)") }
+        guard let a = try read({ try action($0, id: id) }) else { throw StoreError.notFound("action #\(id)") }
         return a
     }
 
-    static func actionFields(_ a: ActionItem) -> [(String, String?)] {
+    /// An action's source as its columns: kind, case id, learning point id, meeting, resolution.
+    typealias SourceColumns = (kind: String?, contactID: Int64?, learningID: Int64?, meeting: String, resolution: String)
+
+    /// The fields of an action as its audit rows record them: the source both as its label (to
+    /// read) and as its keys (`source_*`, the columns: what undo restores, never the label).
+    static func actionFields(_ a: ActionItem, source s: SourceColumns) -> [(String, String?)] {
         [("title", a.title), ("detail", a.detail), ("owner", a.owner), ("service_area", a.serviceArea), ("source", a.source?.label),
+         ("source_kind", s.kind), ("source_case", s.contactID.map(String.init)), ("source_learning", s.learningID.map(String.init)),
+         ("source_meeting", s.meeting), ("source_resolution", s.resolution),
          ("created", a.created.iso), ("due", a.due?.iso), ("status", a.status.rawValue), ("drop_reason", a.dropReason),
          ("completed", a.completed?.iso), ("tags", a.tags.joined(separator: " "))]
     }
 
-    private func sourceColumns(_ db: Database, _ s: ActionSource?) throws -> (String?, Int64?, Int64?, String, String) {
+    /// The source columns of an action row.
+    static func sourceColumns(of r: Row) -> SourceColumns {
+        (r["source_kind"], r["source_contact_id"], r["source_learning_id"], r["source_meeting"] ?? "", r["source_resolution"] ?? "")
+    }
+
+    private func sourceColumns(_ db: Database, _ s: ActionSource?) throws -> SourceColumns {
         switch s {
         case .none: return (nil, nil, nil, "", "")
         case .caseReference(let ref):
@@ -139,12 +159,21 @@ extension Store {
         }
     }
 
+    /// Adds an action to the plan (with any notes it carries).
     @discardableResult
-    public func addAction(_ a: ActionItem, batch: String = "") throws -> ActionItem {
-        do { try a.validate() } catch let r as MoveRefused { throw StoreError.refused(r.message) }
-        return try write { db in
+    public func addAction(_ a: ActionItem) throws -> ActionItem {
+        try write { try addAction(a, in: $0) }
+    }
+
+    /// `addAction` as part of the transaction `tx`.
+    @discardableResult
+    public func addAction(_ a: ActionItem, in tx: Transaction) throws -> ActionItem {
+        try Store.refusal { try a.validate() }
+        return try tx.command {
+            let db = tx.db
             var item = a
-            let (kind, cid, lid, meeting, resolution) = try sourceColumns(db, a.source)
+            let source = try sourceColumns(db, a.source)
+            let (kind, cid, lid, meeting, resolution) = source
             try db.execute(sql: """
                 INSERT INTO actions (title, detail, owner, service_area, source_kind, source_contact_id, source_learning_id, source_meeting,
                   source_resolution, created, due, status, drop_reason, completed, tags, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
@@ -152,53 +181,100 @@ extension Store {
                                  a.status.rawValue, a.dropReason, a.completed?.iso, a.tags.joined(separator: " ")])
             item.id = db.lastInsertedRowID
             item.version = 1
-            for n in a.notes { try db.execute(sql: "INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", arguments: [item.id, n.date.iso, n.text]) }
+            for i in item.notes.indices {
+                try db.execute(sql: "INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", arguments: [item.id, item.notes[i].date.iso, item.notes[i].text])
+                item.notes[i].id = db.lastInsertedRowID
+            }
             var ch = Changes()
-            for (k, v) in Store.actionFields(item) { ch.add(k, nil, v) }
-            try audit(db, entity: "action", id: item.id, reference: a.source.flatMap { if case .caseReference(let r) = $0 { return r }; return nil } ?? "",
-                      action: "create", changes: ch, batch: batch)
+            for (k, v) in Store.actionFields(item, source: source) { ch.add(k, nil, v) }
+            try audit(tx, .action, id: item.id, reference: a.source.flatMap { if case .caseReference(let r) = $0 { return r }; return nil } ?? "",
+                      .create, changes: ch)
             return item
         }
     }
 
     /// Saves an edited action made from `edited.version`; a stale version is refused.
     @discardableResult
-    public func updateAction(_ edited: ActionItem, batch: String = "") throws -> ActionItem {
+    public func updateAction(_ edited: ActionItem) throws -> ActionItem {
+        try write { try updateAction(edited, in: $0) }
+    }
+
+    /// `updateAction` as part of the transaction `tx`.
+    @discardableResult
+    public func updateAction(_ edited: ActionItem, in tx: Transaction) throws -> ActionItem {
         guard let id = edited.id else { throw StoreError.notFound("an unsaved action") }
-        do { try edited.validate() } catch let r as MoveRefused { throw StoreError.refused(r.message) }
-        return try write { db in
+        try Store.refusal { try edited.validate() }
+        return try tx.command {
+            let db = tx.db
             guard let row = try Row.fetchOne(db, sql: "SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id WHERE a.id = ?", arguments: [id]),
                   let old = Store.decodeAction(row) else { throw StoreError.notFound("action #\(id)") }
             try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", arguments: [id, edited.version])
             if db.changesCount == 0 { throw StoreError.conflict(entity: "Action", name: "'\(old.title)'", expected: edited.version, found: old.version) }
-            let (kind, cid, lid, meeting, resolution) = try sourceColumns(db, edited.source)
+            let source = try sourceColumns(db, edited.source)
+            let (kind, cid, lid, meeting, resolution) = source
             try db.execute(sql: """
                 UPDATE actions SET title = ?, detail = ?, owner = ?, service_area = ?, source_kind = ?, source_contact_id = ?, source_learning_id = ?,
                   source_meeting = ?, source_resolution = ?, due = ?, status = ?, drop_reason = ?, completed = ?, tags = ? WHERE id = ?
                 """, arguments: [edited.title, edited.detail, edited.owner, edited.serviceArea, kind, cid, lid, meeting, resolution, edited.due?.iso,
                                  edited.status.rawValue, edited.dropReason, edited.completed?.iso, edited.tags.joined(separator: " "), id])
             var ch = Changes()
-            let before = Dictionary(Store.actionFields(old), uniquingKeysWith: { a, _ in a })
-            for (k, v) in Store.actionFields(edited) { ch.add(k, before[k] ?? nil, v) }
-            try audit(db, entity: "action", id: id, action: "update", changes: ch, batch: batch)
+            let before = Dictionary(Store.actionFields(old, source: Store.sourceColumns(of: row)), uniquingKeysWith: { a, _ in a })
+            for (k, v) in Store.actionFields(edited, source: source) { ch.add(k, before[k] ?? nil, v) }
+            try audit(tx, .action, id: id, .update, changes: ch)
             var out = edited
+            out.notes = try notes(db, actionID: id)
             out.version = old.version + 1
             return out
         }
     }
 
-    /// Adds a dated progress note to an action.
-    public func addNote(_ note: ProgressNote, toAction id: Int64, version: Int, batch: String = "") throws {
-        try write { db in
+    /// Adds a dated progress note to an action last read at `version`, as one user step: a note
+    /// on an open action also starts it (in progress, `ActionItem.statusAfterNote`), in the same
+    /// transaction and undo step. Returns the action as saved, with its exact version.
+    @discardableResult
+    public func addNote(_ note: ProgressNote, toAction id: Int64, version: Int) throws -> ActionItem {
+        try write { try addNote(note, toAction: id, version: version, in: $0) }
+    }
+
+    /// `addNote` as part of the transaction `tx`.
+    @discardableResult
+    public func addNote(_ note: ProgressNote, toAction id: Int64, version: Int, in tx: Transaction) throws -> ActionItem {
+        try tx.command {
+            let db = tx.db
+            guard let old = try action(db, id: id) else { throw StoreError.notFound("action #\(id)") }
             try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", arguments: [id, version])
-            if db.changesCount == 0 {
-                guard let found = try Int.fetchOne(db, sql: "SELECT version FROM actions WHERE id = ?", arguments: [id]) else { throw StoreError.notFound("action #\(id)") }
-                throw StoreError.conflict(entity: "Action", name: "#\(id)", expected: version, found: found)
-            }
+            if db.changesCount == 0 { throw StoreError.conflict(entity: "Action", name: "#\(id)", expected: version, found: old.version) }
             try db.execute(sql: "INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", arguments: [id, note.date.iso, note.text])
+            let noteID = db.lastInsertedRowID
             var ch = Changes()
-            ch.add("note", nil, note.date.iso + " " + note.text)
-            try audit(db, entity: "action", id: id, action: "note", changes: ch, batch: batch)
+            ch.add("date", nil, note.date.iso)
+            ch.add("text", nil, note.text)
+            try audit(tx, .note, id: noteID, parent: id, .create, changes: ch)
+            let status = old.statusAfterNote
+            if status != old.status {
+                try db.execute(sql: "UPDATE actions SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+                var st = Changes()
+                st.add("status", old.status.rawValue, status.rawValue)
+                try audit(tx, .action, id: id, .update, changes: st)
+            }
+            guard let saved = try action(db, id: id) else { throw StoreError.notFound("action #\(id)") }
+            return saved
+        }
+    }
+
+    /// One action with its notes, as `db` sees it.
+    func action(_ db: Database, id: Int64) throws -> ActionItem? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id WHERE a.id = ?", arguments: [id]),
+              var a = Store.decodeAction(row) else { return nil }
+        a.notes = try notes(db, actionID: id)
+        return a
+    }
+
+    /// An action's notes, oldest first.
+    func notes(_ db: Database, actionID: Int64) throws -> [ProgressNote] {
+        try Row.fetchAll(db, sql: "SELECT id, date, text FROM action_notes WHERE action_id = ? ORDER BY date, id", arguments: [actionID]).compactMap { r in
+            guard let d = LocalDate(iso: r[1] as String? ?? "") else { return nil }
+            return ProgressNote(id: r[0], date: d, text: r[2] ?? "")
         }
     }
 
@@ -207,7 +283,8 @@ extension Store {
     /// Imports holidays (the gov.uk file's England and Wales events); returns how many were new.
     @discardableResult
     public func importHolidays(_ holidays: [BankHoliday]) throws -> Int {
-        try write { db in
+        try write { tx in
+            let db = tx.db
             var added = 0
             for h in holidays {
                 let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM holidays WHERE date = ?", arguments: [h.date.iso]) != nil
@@ -217,7 +294,7 @@ extension Store {
             }
             var ch = Changes()
             ch.add("holidays", nil, "\(holidays.count) imported, \(added) new")
-            try audit(db, entity: "holidays", id: nil, action: "import", changes: ch)
+            try audit(tx, .holidays, id: nil, .import, changes: ch)
             return added
         }
     }

@@ -2,41 +2,15 @@ import Foundation
 import GRDB
 import HeardCore
 
-/// One row of the audit trail.
-public struct AuditEntry: Hashable, Sendable {
-    public var id: Int64
-    public var at: String
-    public var who: String
-    public var session: String
-    public var entity: String
-    public var entityID: Int64?
-    public var reference: String
-    public var action: String
-    /// JSON: `{"field": [old, new], ...}`.
-    public var changes: String
-    /// Groups the rows of one user step, undone together; empty for a step of its own.
-    public var batch: String
-    /// On an 'undo' row: the id of the row it reversed.
-    public var undoes: Int64?
-
-    public init(id: Int64, at: String, who: String, session: String, entity: String, entityID: Int64?, reference: String, action: String, changes: String,
-                batch: String = "", undoes: Int64? = nil) {
-        self.id = id; self.at = at; self.who = who; self.session = session; self.entity = entity
-        self.entityID = entityID; self.reference = reference; self.action = action; self.changes = changes
-        self.batch = batch; self.undoes = undoes
-    }
-}
-
-/// Field changes for an audit row: name, old value, new value (nil for absent).
+/// Field changes for an audit row, built as a command runs: only fields whose value changed.
 struct Changes {
-    var items: [(String, String?, String?)] = []
+    var items: [FieldChange] = []
     mutating func add(_ field: String, _ old: String?, _ new: String?) {
-        if old != new { items.append((field, old, new)) }
+        if old != new { items.append(FieldChange(field, before: old, after: new)) }
     }
     var isEmpty: Bool { items.isEmpty }
-    var json: String {
-        JSONText.object(items.map { ($0.0, JSONText.array([JSONText.optional($0.1), JSONText.optional($0.2)])) })
-    }
+    /// The stored form, `{"field": [before, after], ...}` in the order recorded (`AuditChangesText`).
+    var json: String { AuditChangesText.encode(items) }
 }
 
 extension Store {
@@ -48,20 +22,22 @@ extension Store {
         return "\(p(tmv.tm_year + 1900, 4))-\(p(tmv.tm_mon + 1))-\(p(tmv.tm_mday))T\(p(tmv.tm_hour)):\(p(tmv.tm_min)):\(p(tmv.tm_sec))Z"
     }
 
-    /// Writes one audit row. `batch` groups the rows of one user step for undo (empty: a step
-    /// of its own); `undoes` is set on 'undo' rows to the id of the row reversed.
-    func audit(_ db: Database, entity: String, id: Int64?, reference: String = "", action: String, changes: Changes,
-               batch: String = "", undoes: Int64? = nil) throws {
-        try FastWrite.execute(db, """
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(Store.timestamp()), .text(actor), .text(session), .text(entity), id.map { .int($0) } ?? .null, .text(reference),
-                  .text(action), .text(changes.json), .text(batch), undoes.map { .int($0) } ?? .null])
+    /// Writes one audit row in `tx`'s audit group. `parent` is the key of the entity this one
+    /// belongs to (a note's action); `undoes` is set on undo rows to the id of the row reversed.
+    func audit(_ tx: Transaction, _ entity: AuditEntity, id: Int64?, reference: String = "", parent: Int64? = nil,
+               _ action: AuditAction, changes: Changes, undoes: Int64? = nil) throws {
+        try FastWrite.execute(tx.db, """
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(Store.timestamp()), .text(actor), .text(session), .text(entity.stored), id.map { .int($0) } ?? .null, .text(reference),
+                  .text(action.stored), .text(changes.json), .text(tx.group), undoes.map { .int($0) } ?? .null, parent.map { .int($0) } ?? .null])
     }
 
-    /// The audit trail of one entity, oldest first.
-    public func auditTrail(entity: String, id: Int64) throws -> [AuditEntry] {
+    /// The audit trail of one entity, oldest first; an action's includes the rows of its notes.
+    public func auditTrail(entity: AuditEntity, id: Int64) throws -> [AuditEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id", arguments: [entity, id]).map(Store.auditEntry)
+            let notes = entity == .action ? " OR (entity = 'note' AND parent_id = ?)" : ""
+            let args: StatementArguments = entity == .action ? [entity.stored, id, id] : [entity.stored, id]
+            return try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE (entity = ? AND entity_id = ?)\(notes) ORDER BY id", arguments: args).map(Store.auditEntry)
         }
     }
 
@@ -81,8 +57,10 @@ extension Store {
 
     static func auditEntry(_ r: Row) -> AuditEntry {
         // Optionals throughout: a row another tool wrote may hold NULLs, and reading history must not crash.
-        AuditEntry(id: r["id"] ?? 0, at: r["at"] ?? "", who: r["who"] ?? "", session: r["session"] ?? "", entity: r["entity"] ?? "",
-                   entityID: r["entity_id"], reference: r["reference"] ?? "", action: r["action"] ?? "", changes: r["changes"] ?? "",
-                   batch: r["batch"] ?? "", undoes: r["undoes"])
+        let changes = AuditChangesText.decode(r["changes"] ?? "{}")
+        return AuditEntry(id: r["id"] ?? 0, at: r["at"] ?? "", who: r["who"] ?? "", session: r["session"] ?? "",
+                          entity: AuditEntity(stored: r["entity"] ?? ""), action: AuditAction(stored: r["action"] ?? ""),
+                          entityID: r["entity_id"], reference: r["reference"] ?? "", parentID: r.hasColumn("parent_id") ? r["parent_id"] : nil,
+                          changes: changes ?? [], changesReadable: changes != nil, batch: r["batch"] ?? "", undoes: r["undoes"])
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import GRDB
 import HeardCore
 
@@ -52,11 +53,12 @@ extension Store {
     /// another process wrote between the two, the contacts are read again in one transaction.
     func loadContactsInParallel(where whereSQL: String, arguments: StatementArguments, freeText: Bool) throws -> [Contact] {
         typealias Side = (stamp: Int, issues: [(Int64, Int, ComplaintIssue)], events: [(Int64, CaseEvent)])
-        var side: Result<Side, Error>?
+        // Written by the second thread before `done.leave()`, read here after `done.wait()`.
+        let side = Mutex<Result<Side, Error>?>(nil)
         let done = DispatchGroup()
         done.enter()
         DispatchQueue.global(qos: .userInitiated).async {
-            side = Result {
+            let result = Result {
                 try self.read { db -> Side in
                     let stamp = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0
                     let bounds = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM contacts WHERE \(whereSQL)", arguments: arguments)
@@ -69,6 +71,7 @@ extension Store {
                     return out
                 }
             }
+            side.withLock { $0 = result }
             done.leave()
         }
         var interner = Interner()
@@ -77,7 +80,7 @@ extension Store {
             return (stamp, try contactRows(db, where: whereSQL, arguments: arguments, freeText: freeText, &interner))
         }
         done.wait()
-        guard let other = try side?.get(), other.stamp == mine.stamp else {
+        guard let other = try side.withLock({ $0 })?.get(), other.stamp == mine.stamp else {
             return try read { try loadContacts($0, where: whereSQL, arguments: arguments, freeText: freeText) }
         }
         var contacts = mine.contacts
@@ -210,284 +213,9 @@ extension Store {
 
     public func contactCount() throws -> Int { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contacts") ?? 0 } }
 
-    // MARK: - Writing
+}
 
-    /// Logs a new contact (with any issues and history it carries), assigning a reference when
-    /// it has none. Refuses what the rules refuse.
-    @discardableResult
-    public func add(_ contact: Contact, today: LocalDate, batch: String = "") throws -> Contact {
-        let problems = contact.validationProblems(reference: reference, rules: rules, today: today)
-        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
-        let calendar = try self.calendar()
-        var m = CaseMachine(kind: contact.kind, received: contact.received, procedure: contact.procedure.map { rules.procedure($0) },
-                            rules: rules, calendar: calendar, today: today)
-        for e in contact.events {
-            do { try m.apply(e, strict: false) } catch let r as MoveRefused { throw StoreError.refused(r.message) }
-        }
-        return try write { db in
-            var c = contact
-            if c.reference.isEmpty { c.reference = try nextReference(db, year: c.received.year) }
-            else if try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [c.reference]) != nil {
-                throw StoreError.duplicateReference(c.reference)
-            }
-            try insert(db, &c, calendar: calendar, today: today, auditRow: true, batch: batch)
-            return c
-        }
-    }
-
-    /// `CS-YYYY-NNNN`, one more than the highest of that year.
-    func nextReference(_ db: Database, year: Int) throws -> String {
-        let prefix = "CS-\(year)-"
-        // The highest all-digit suffix of the year (references typed by hand may have others),
-        // then the first number free after it.
-        let suffixes = try String.fetchAll(db, sql: "SELECT substr(reference, ?) FROM contacts WHERE reference LIKE ?",
-                                           arguments: [prefix.count + 1, prefix + "%"])
-        var n = suffixes.compactMap { s -> Int? in
-            guard !s.isEmpty, s.count <= 9, s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-            return Int(s)
-        }.max() ?? 0
-        var ref = Store.formatReference(year: year, number: n + 1)
-        while try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) != nil {
-            n += 1
-            ref = Store.formatReference(year: year, number: n + 1)
-        }
-        return ref
-    }
-
-    static func formatReference(year: Int, number: Int) -> String {
-        let s = String(number)
-        return "CS-\(year)-" + String(repeating: "0", count: max(0, 4 - s.count)) + s
-    }
-
-    /// Inserts a contact row with its issues and events; `auditRow` false for bulk import, which
-    /// writes one audit row for the whole file.
-    func insert(_ db: Database, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, auditRow: Bool, fts: Bool = true, batch: String = "") throws {
-        let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        try FastWrite.execute(db, """
-            INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
-              complainant_role, cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision,
-              status, stage, closed_on, legal_hold, last_response, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """, [
-                .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
-                .text(c.team), .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue),
-                .bool(c.isChildOrYoungPerson), .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer),
-                .text(c.eventsDate?.iso), .text(c.acceptanceDecision), .text(clock.recordedStatus.rawValue), .int(clock.stageNumber),
-                .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil), .bool(c.legalHold),
-                .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil),
-            ])
-        let id = db.lastInsertedRowID
-        c.id = id
-        c.version = 1
-        for (i, _) in c.issues.enumerated() { try insertIssue(db, contactID: id, position: i, &c.issues[i]) }
-        for (i, _) in c.events.enumerated() { try insertEvent(db, contactID: id, &c.events[i]) }
-        if fts { try indexFTS(db, c) }
-        if auditRow {
-            var ch = Changes()
-            for (k, v) in Store.fields(of: c) { ch.add(k, nil, v) }
-            try audit(db, entity: "contact", id: id, reference: c.reference, action: "create", changes: ch, batch: batch)
-        }
-    }
-
-    func insertIssue(_ db: Database, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
-        try FastWrite.execute(db, "INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              [.int(contactID), .int(position), .text(issue.category), .text(issue.detail),
-                               .text(issue.findings[1]?.rawValue), .text(issue.findings[2]?.rawValue), .text(issue.findings[3]?.rawValue)])
-        issue.id = db.lastInsertedRowID
-    }
-
-    func insertEvent(_ db: Database, contactID: Int64, _ e: inout CaseEvent) throws {
-        try FastWrite.execute(db, """
-            INSERT INTO events (contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.int(contactID), .text(e.kind.rawValue), .text(e.date.iso), .int(e.stage), .text(e.newDue?.iso), .text(e.reason),
-                  .text(e.outcome?.rawValue), .int(e.satisfied.map { $0 ? 1 : 0 }), .text(e.ombudsmanDecision?.rawValue),
-                  .text(e.remedy?.rawValue), .int(e.amountPence)])
-        e.id = db.lastInsertedRowID
-    }
-
-    func indexFTS(_ db: Database, _ c: Contact, old: Contact? = nil) throws {
-        guard let id = c.id else { return }
-        if let o = old {
-            try db.cachedStatement(sql: "INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)")
-                .execute(arguments: [id, o.reference, o.complainantName, o.subjectChild, o.summary])
-        }
-        try db.cachedStatement(sql: "INSERT INTO contacts_fts (rowid, reference, complainant_name, subject_child, summary) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [id, c.reference, c.complainantName, c.subjectChild, c.summary])
-    }
-
-    /// The editable fields of a contact, by their export column names, for audit rows and diffs.
-    static func fields(of c: Contact) -> [(String, String?)] {
-        [
-            ("reference", c.reference), ("kind", c.kind.rawValue), ("received", c.received.iso), ("channel", c.channel?.rawValue),
-            ("service_area", c.serviceArea), ("team", c.team), ("procedure", c.procedure?.rawValue),
-            ("complainant_name", c.complainantName), ("complainant_role", c.complainantRole?.rawValue),
-            ("child_or_young_person", c.isChildOrYoungPerson ? "yes" : "no"), ("advocate", c.advocate),
-            ("subject_child", c.subjectChild), ("summary", c.summary), ("officer", c.officer),
-            ("events_date", c.eventsDate?.iso), ("acceptance_decision", c.acceptanceDecision),
-            ("legal_hold", c.legalHold ? "yes" : "no"),
-        ]
-    }
-
-    /// Bumps a contact's version from `expected`, or throws the conflict.
-    func bumpVersion(_ db: Database, contactID: Int64, expected: Int, reference: String) throws {
-        try db.cachedStatement(sql: "UPDATE contacts SET version = version + 1 WHERE id = ? AND version = ?").execute(arguments: [contactID, expected])
-        if db.changesCount == 0 {
-            guard let found = try Int.fetchOne(db, sql: "SELECT version FROM contacts WHERE id = ?", arguments: [contactID]) else {
-                throw StoreError.notFound("case \(reference)")
-            }
-            throw StoreError.conflict(entity: "Case", name: reference, expected: expected, found: found)
-        }
-    }
-
-    func refreshStatus(_ db: Database, contactID: Int64, today: LocalDate, calendar: WorkingDayCalendar) throws -> Contact {
-        guard let c = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
-        try writeStatus(db, of: c, today: today, calendar: calendar)
-        return c
-    }
-
-    /// Stores the status a contact's events give (and its stage, closure and last response).
-    func writeStatus(_ db: Database, of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) throws {
-        guard let contactID = c.id else { return }
-        let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        try db.cachedStatement(sql: "UPDATE contacts SET status = ?, stage = ?, closed_on = ?, last_response = ? WHERE id = ?")
-            .execute(arguments: [clock.recordedStatus.rawValue, clock.stageNumber, clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil,
-                                 clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil, contactID])
-    }
-
-    /// Saves edited fields of a contact made from version `edited.version`. The history and
-    /// issues are not touched here (they have their own commands).
-    @discardableResult
-    public func update(_ edited: Contact, today: LocalDate, batch: String = "") throws -> Contact {
-        guard let id = edited.id else { throw StoreError.notFound("an unsaved contact") }
-        let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
-        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
-        let calendar = try self.calendar()
-        return try write { db in
-            guard let old = try loadContacts(db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("case \(edited.reference)") }
-            var ch = Changes()
-            let before = Dictionary(Store.fields(of: old), uniquingKeysWith: { a, _ in a })
-            for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
-            if ch.isEmpty && old.version == edited.version { return old }
-            try bumpVersion(db, contactID: id, expected: edited.version, reference: old.reference)
-            if ch.isEmpty { return try refreshStatus(db, contactID: id, today: today, calendar: calendar) }
-            if edited.reference != old.reference,
-               try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE AND id != ?", arguments: [edited.reference, id]) != nil {
-                throw StoreError.duplicateReference(edited.reference)
-            }
-            if edited.kind != old.kind || edited.received != old.received || edited.procedure != old.procedure {
-                // The history must still fit the changed kind, date or procedure.
-                var m = CaseMachine(kind: edited.kind, received: edited.received, procedure: edited.procedure.map { rules.procedure($0) },
-                                    rules: rules, calendar: calendar, today: today)
-                for e in old.events {
-                    do { try m.apply(e, strict: false) } catch let r as MoveRefused { throw StoreError.refused("The change does not fit the case's history: \(r.message)") }
-                }
-            }
-            try writeContactFields(db, edited, id: id)
-            try indexFTS(db, edited, old: old)
-            try audit(db, entity: "contact", id: id, reference: edited.reference, action: "update", changes: ch, batch: batch)
-            return try refreshStatus(db, contactID: id, today: today, calendar: calendar)
-        }
-    }
-
-    /// Records a move of the procedure on a case last read at `version`. Refused moves and
-    /// stale versions change nothing.
-    @discardableResult
-    public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate, batch: String = "") throws -> Contact {
-        let calendar = try self.calendar()
-        return try write { db in
-            guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            try bumpVersion(db, contactID: contactID, expected: version, reference: current.reference)
-            let next: Contact
-            do { next = try current.applying(event, rules: rules, calendar: calendar, today: today) }
-            catch let r as MoveRefused { throw StoreError.refused(r.message) }
-            guard var e = next.events.last else { throw StoreError.refused("nothing to record") }
-            try insertEvent(db, contactID: contactID, &e)
-            var ch = Changes()
-            ch.add("kind", nil, e.kind.rawValue)
-            ch.add("date", nil, e.date.iso)
-            ch.add("stage", nil, e.stage.map(String.init))
-            ch.add("new_due", nil, e.newDue?.iso)
-            ch.add("reason", nil, e.reason.isEmpty ? nil : e.reason)
-            ch.add("outcome", nil, e.outcome?.rawValue)
-            ch.add("satisfied", nil, e.satisfied.map { $0 ? "yes" : "no" })
-            ch.add("ombudsman_decision", nil, e.ombudsmanDecision?.rawValue)
-            ch.add("remedy", nil, e.remedy?.rawValue)
-            ch.add("amount_pence", nil, e.amountPence.map(String.init))
-            try audit(db, entity: "event", id: e.id, reference: current.reference, action: "create", changes: ch, batch: batch)
-            // The case as saved, without reading it back: the save is the hot path of the workflow.
-            var saved = next
-            saved.events[saved.events.count - 1] = e
-            saved.version = version + 1
-            try writeStatus(db, of: saved, today: today, calendar: calendar)
-            return saved
-        }
-    }
-
-    /// Records one user step on a case last read at `version`: its findings, then its events,
-    /// all or nothing, as one undo step.
-    @discardableResult
-    public func apply(_ step: CaseStep, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
-        if step.isEmpty { throw StoreError.refused("nothing to record") }
-        let batch = step.findings.count + step.events.count > 1 ? beginBatch() : ""
-        return try inOneTransaction {
-            var v = version
-            var saved: Contact?
-            for f in step.findings {
-                let c = try setFinding(f.finding, issueID: f.issueID, stage: f.stage, on: contactID, version: v, today: today, batch: batch)
-                v = c.version
-                saved = c
-            }
-            for e in step.events {
-                let c = try record(e, on: contactID, version: v, today: today, batch: batch)
-                v = c.version
-                saved = c
-            }
-            guard let saved else { throw StoreError.refused("nothing to record") }
-            return saved
-        }
-    }
-
-    /// Adds an issue (a category raised) to a complaint last read at `version`.
-    @discardableResult
-    public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate, batch: String = "") throws -> Contact {
-        guard let cat = reference.category(matching: category) else { throw StoreError.refused("categories: '\(category)' is not a configured category") }
-        let calendar = try self.calendar()
-        return try write { db in
-            guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            try bumpVersion(db, contactID: contactID, expected: version, reference: current.reference)
-            if current.kind == .complaint {
-                let clock = current.clock(rules: rules, calendar: calendar, today: today)
-                if clock.status.isFinal { throw StoreError.refused("The case is \(clock.status.label): its issues can no longer change.") }
-            }
-            var issue = ComplaintIssue(category: cat, detail: detail)
-            try insertIssue(db, contactID: contactID, position: current.issues.count, &issue)
-            var ch = Changes()
-            ch.add("category", nil, cat)
-            try audit(db, entity: "issue", id: issue.id, reference: current.reference, action: "create", changes: ch, batch: batch)
-            return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
-        }
-    }
-
-    /// Records (or clears, with nil) an issue's finding at a stage.
-    @discardableResult
-    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, on contactID: Int64, version: Int, today: LocalDate, batch: String = "") throws -> Contact {
-        guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
-        let calendar = try self.calendar()
-        return try write { db in
-            guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
-            try bumpVersion(db, contactID: contactID, expected: version, reference: current.reference)
-            do { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
-            catch let r as MoveRefused { throw StoreError.refused(r.message) }
-            try db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [finding?.rawValue, issueID])
-            var ch = Changes()
-            ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
-            try audit(db, entity: "issue", id: issueID, reference: current.reference, action: "update", changes: ch, batch: batch)
-            return try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
-        }
-    }
-
+extension Store {
     /// Case ids whose reference, names or summary match `text` (FTS5, prefix match on each word).
     public func search(_ text: String, limit: Int = 10_000) throws -> [Int64] {
         let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"" + $0.replacingOccurrences(of: "\"", with: "") + "\"*" }

@@ -25,13 +25,15 @@ extension Store {
         struct RollBack: Error {}
         var failure: StoreError?
 
-        let work: (Database) throws -> Void = { db in
+        // A dry run reads (no transaction to write in); a real import writes in `tx`.
+        let work: (Database, Transaction?) throws -> Void = { db, tx in
             let existing = Set(try String.fetchAll(db, sql: "SELECT upper(reference) FROM contacts"))
             // References the file names itself, so that generated ones never take them.
             let named = dryRun ? [] : Store.referencesNamed(in: bytes)
             var importer: ContactCSV.Importer?
             var nextNumber: [Int: Int] = [:]
             func write(_ contact: Contact) throws {
+                guard let tx else { return }
                 var c = contact
                 if c.reference.isEmpty {
                     let y = c.received.year
@@ -45,10 +47,10 @@ extension Store {
                     c.reference = ref
                     nextNumber[y] = n + 1
                 }
-                try self.insert(db, &c, calendar: calendar, today: today, auditRow: false, fts: false)
+                try self.insert(tx, &c, calendar: calendar, today: today, auditRow: false, fts: false)
                 var ch = Changes()
                 ch.add("source", nil, sourceName)
-                try self.audit(db, entity: "contact", id: c.id, reference: c.reference, action: "import", changes: ch)
+                try self.audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
             }
             do {
                 try CSVReader.forEach(bytes) { rec in
@@ -85,13 +87,14 @@ extension Store {
         }
         do {
             if dryRun {
-                try read(work)
+                try read { try work($0, nil) }
             } else {
-                try write { db in
+                try write { tx in
+                    let db = tx.db
                     // A bulk insert touches every index page many times: give it room, then give it back.
                     try db.execute(sql: "PRAGMA cache_size = -20000")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                    try work(db)
+                    try work(db, tx)
                 }
             }
         } catch is RollBack {

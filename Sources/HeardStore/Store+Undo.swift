@@ -21,27 +21,30 @@ public struct UndoResult: Equatable, Sendable {
 
 /// Undo of this session's changes, from the audit trail (DESIGN.md, Persistence).
 ///
-/// A session is one `Store` value (`Store.session`). Each undo step takes the newest audit row of
-/// this session that is not an 'undo' row and has not been undone yet; when that row carries a
-/// batch (see `beginBatch()`), the step takes every not-yet-undone row of the session from the
-/// batch's oldest row on, so a batch is undone as a whole (and anything saved in between, which
-/// is newer than part of it, with it). The rows are reversed newest first in one transaction; each
-/// reversal writes an audit row with action 'undo', `undoes` = the reversed row's id and
-/// `changes` = `{field: [new, old]}`. Audit rows are never changed or deleted.
+/// A session is one `Store` value (`Store.session`). Every transaction writes its audit rows in
+/// one group (`AuditEntry.batch`): one user step. Each undo step takes the newest audit row of
+/// this session that is not an undo row and has not been undone yet, and every not-yet-undone
+/// row of the session from its group's oldest row on, so a group is undone as a whole. The rows
+/// are reversed newest first in one transaction, by their typed entity, action and key; each
+/// reversal writes an undo row (`undoes` = the reversed row's id, the changes swapped).
+/// Audit rows are never changed or deleted.
 ///
 /// Undo refuses, changing nothing, when another session (another process, another officer)
 /// changed the same case, action or learning point after the change being undone, when the
 /// thing no longer exists, and when the change is of a kind that cannot be undone (imports,
-/// holiday imports): "undo stops here" until something newer is undone or the session ends.
+/// holiday imports, a note recorded by an earlier Heard without its key): "undo stops here"
+/// until something newer is undone or the session ends.
 extension Store {
-    /// A new batch id: pass it as `batch:` to several saves to have them undone in one step.
-    public func beginBatch() -> String { "\(session)-\(UUID().uuidString.prefix(12))" }
-
-    /// The (entity, action) pairs undo can reverse.
-    static let undoableChanges: Set<String> = [
-        "contact/create", "contact/update", "event/create", "issue/create", "issue/update",
-        "learning/create", "action/create", "action/update", "action/note",
-    ]
+    /// Whether undo can reverse a row of this entity and action.
+    static func isUndoable(_ e: AuditEntry) -> Bool {
+        switch (e.entity, e.action) {
+        case (.contact, .create), (.contact, .update), (.event, .create), (.issue, .create), (.issue, .update),
+             (.learning, .create), (.action, .create), (.action, .update), (.note, .create):
+            return e.changesReadable
+        default:
+            return false
+        }
+    }
 
     /// How many undo steps this session has, stopping at the first change undo cannot reverse.
     /// A conflict with another session is only found when the step is tried.
@@ -51,7 +54,7 @@ extension Store {
             var count = 0
             while true {
                 let step = Store.nextUndoStep(pending)
-                if step.isEmpty || step.contains(where: { !Store.undoableChanges.contains($0.entity + "/" + $0.action) }) { return count }
+                if step.isEmpty || step.contains(where: { !Store.isUndoable($0) }) { return count }
                 count += 1
                 pending = pending.dropFirst(step.count)
             }
@@ -62,14 +65,17 @@ extension Store {
     /// Throws `StoreError.refused` (and changes nothing) when the step cannot be undone.
     @discardableResult
     public func undoLast(today: LocalDate) throws -> UndoResult? {
-        let calendar = try self.calendar()
-        return try write { db in
-            let step = Store.nextUndoStep(try pendingUndo(db)[...])
+        try write { tx in
+            let step = Store.nextUndoStep(try pendingUndo(tx.db)[...])
             if step.isEmpty { return nil }
+            let calendar = try self.calendar(tx)
+            // Whether another session wrote anything since the step began: when nothing, no row
+            // of the step needs its own look for a later change (a bulk step has 100,000 rows).
+            let oldest = step.map(\.id).min() ?? 0
+            let othersWrote = try Int.fetchOne(tx.db, sql: "SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", arguments: [oldest, session]) != nil
             var result = UndoResult(summary: "", steps: [], undoneAuditIDs: [], contactIDs: [], actionIDs: [])
-            let batch = step.count > 1 ? beginBatch() : ""
             for row in step {
-                let line = try reverse(row, db, today: today, calendar: calendar, batch: batch, into: &result)
+                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, into: &result)
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
             }
@@ -99,33 +105,30 @@ extension Store {
 
     // MARK: - Reversing one row
 
-    private func reverse(_ row: AuditEntry, _ db: Database, today: LocalDate, calendar: WorkingDayCalendar,
-                         batch: String, into result: inout UndoResult) throws -> String {
-        let kind = row.entity + "/" + row.action
-        guard Store.undoableChanges.contains(kind) else {
-            let on = row.reference.isEmpty ? "" : " on \(row.reference)"
-            throw StoreError.refused("The last change (\(row.action) of \(row.entity)\(on)) cannot be undone; undo stops here.")
-        }
-        let changes = try Store.parseChanges(row)
+    private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, othersWrote: Bool,
+                         into result: inout UndoResult) throws -> String {
+        let db = tx.db
+        let gone = "; undo stops here."
+        guard row.changesReadable else { throw StoreError.refused("Audit row #\(row.id) cannot be read\(gone)") }
+        let changes = row.changes
         var swapped = Changes()
-        for (field, old, new) in changes { swapped.add(field, new, old) }
+        for c in changes { swapped.add(c.field, c.after, c.before) }
         func writeUndo(reference: String = row.reference) throws {
-            try audit(db, entity: row.entity, id: row.entityID, reference: reference, action: "undo", changes: swapped, batch: batch, undoes: row.id)
+            try audit(tx, row.entity, id: row.entityID, reference: reference, parent: row.parentID, .undo, changes: swapped, undoes: row.id)
         }
         // (Sets alongside the lists: a bulk step undoes 100,000 rows, and a search of the list
         // for each would take minutes.)
         func noteContact(_ id: Int64) { if result.seenContacts.insert(id).inserted { result.contactIDs.append(id) } }
         func noteAction(_ id: Int64) { if result.seenActions.insert(id).inserted { result.actionIDs.append(id) } }
-        let gone = "; undo stops here."
 
-        switch kind {
-        case "contact/update":
+        switch (row.entity, row.action) {
+        case (.contact, .update):
             guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
-            try refuseIfCaseChanged(db, since: row, contactID: id, reference: current.reference)
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
             var restored = current
-            for (field, old, _) in changes { try Store.setContactField(field, old, on: &restored) }
+            for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
             if restored.reference != current.reference,
                try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE AND id != ?", arguments: [restored.reference, id]) != nil {
                 throw StoreError.refused("\(current.reference) cannot go back to reference \(restored.reference): another case now has it\(gone)")
@@ -136,13 +139,13 @@ extension Store {
             _ = try refreshStatus(db, contactID: id, today: today, calendar: calendar)
             try writeUndo()
             noteContact(id)
-            return "change of \(changes.map(\.0).joined(separator: ", ")) on \(current.reference)"
+            return "change of \(changes.map(\.field).joined(separator: ", ")) on \(current.reference)"
 
-        case "contact/create":
+        case (.contact, .create):
             guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
-            try refuseIfCaseChanged(db, since: row, contactID: id, reference: current.reference)
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
             try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)",
                            arguments: [id, current.reference, current.complainantName, current.subjectChild, current.summary])
             try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
@@ -150,41 +153,41 @@ extension Store {
             noteContact(id)
             return "new \(current.kind.label) \(current.reference)"
 
-        case "event/create":
+        case (.event, .create):
             guard let eventID = row.entityID,
-                  let contactID = try Int64.fetchOne(db, sql: "SELECT contact_id FROM events WHERE id = ?", arguments: [eventID]) else {
+                  let event = try Row.fetchOne(db, sql: "SELECT contact_id, kind, stage FROM events WHERE id = ?", arguments: [eventID]),
+                  let contactID = event[0] as Int64? else {
                 throw StoreError.refused("That change to \(row.reference) no longer exists\(gone)")
             }
             let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
-            try refuseIfCaseChanged(db, since: row, contactID: contactID, reference: ref)
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
             try db.execute(sql: "DELETE FROM events WHERE id = ?", arguments: [eventID])
             try db.execute(sql: "UPDATE contacts SET version = version + 1 WHERE id = ?", arguments: [contactID])
             _ = try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
-            let value = Dictionary(changes.map { ($0.0, $0.2) }, uniquingKeysWith: { a, _ in a })
-            return "\(Store.eventWords(kind: value["kind"] ?? nil, stage: value["stage"] ?? nil)) on \(ref)"
+            return "\(Store.eventWords(kind: (event[1] as String?).flatMap(CaseEventKind.init(rawValue:)), stage: event[2] as Int?)) on \(ref)"
 
-        case "issue/create", "issue/update":
+        case (.issue, .create), (.issue, .update):
             guard let issueID = row.entityID,
-                  let contactID = try Int64.fetchOne(db, sql: "SELECT contact_id FROM issues WHERE id = ?", arguments: [issueID]) else {
+                  let issue = try Row.fetchOne(db, sql: "SELECT contact_id, category FROM issues WHERE id = ?", arguments: [issueID]),
+                  let contactID = issue[0] as Int64? else {
                 throw StoreError.refused("That issue of \(row.reference) no longer exists\(gone)")
             }
             let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
-            try refuseIfCaseChanged(db, since: row, contactID: contactID, reference: ref)
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
             let line: String
-            if row.action == "create" {
+            if row.action == .create {
                 try db.execute(sql: "DELETE FROM issues WHERE id = ?", arguments: [issueID])
-                let category = changes.first { $0.0 == "category" }?.2 ?? nil
-                line = "new issue" + (category.map { " (\($0))" } ?? "") + " on \(ref)"
+                line = "new issue" + ((issue[1] as String?).map { " (\($0))" } ?? "") + " on \(ref)"
             } else {
                 var stages: [String] = []
-                for (field, old, _) in changes {
-                    guard ["finding1", "finding2", "finding3"].contains(field) else {
-                        throw StoreError.refused("The change to an issue of \(ref) names a field undo does not know (\(field))\(gone)")
+                for c in changes {
+                    guard let stage = Store.findingStage(c.field) else {
+                        throw StoreError.refused("The change to an issue of \(ref) names a field undo does not know (\(c.field))\(gone)")
                     }
-                    try db.execute(sql: "UPDATE issues SET \(field) = ? WHERE id = ?", arguments: [old, issueID])
-                    stages.append("stage \(field.dropFirst("finding".count)) finding")
+                    try db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [c.before, issueID])
+                    stages.append("stage \(stage) finding")
                 }
                 line = stages.joined(separator: ", ") + " on \(ref)"
             }
@@ -194,11 +197,11 @@ extension Store {
             noteContact(contactID)
             return line
 
-        case "learning/create":
+        case (.learning, .create):
             guard let id = row.entityID,
                   let contactID = try Row.fetchOne(db, sql: "SELECT contact_id FROM learning_points WHERE id = ?", arguments: [id]).map({ $0[0] as Int64? })
             else { throw StoreError.refused("Learning point #\(row.entityID ?? 0) no longer exists\(gone)") }
-            if let who = try changedSince(db, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [id]) {
+            if othersWrote, let who = try changedSince(db, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [id]) {
                 throw StoreError.refused("Learning point #\(id) was changed by \(who) since; undo stops here.")
             }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM actions WHERE source_learning_id = ?", arguments: [id]) != nil {
@@ -209,40 +212,66 @@ extension Store {
             if let c = contactID { noteContact(c) }
             return "learning point #\(id)" + (row.reference.isEmpty ? "" : " on \(row.reference)")
 
-        case "action/create", "action/update", "action/note":
-            guard let id = row.entityID, try Int.fetchOne(db, sql: "SELECT 1 FROM actions WHERE id = ?", arguments: [id]) != nil else {
-                throw StoreError.refused("Action #\(row.entityID ?? 0) no longer exists\(gone)")
-            }
-            if let who = try changedSince(db, row: row, clause: "entity = 'action' AND entity_id = ?", arguments: [id]) {
-                throw StoreError.refused("Action #\(id) was changed by \(who) since; undo stops here.")
-            }
+        case (.action, .create), (.action, .update):
+            guard let id = row.entityID else { throw StoreError.refused("Action #0 no longer exists\(gone)") }
+            try refuseIfActionChanged(db, since: row, othersWrote: othersWrote, actionID: id)
             let line: String
-            switch row.action {
-            case "create":
+            if row.action == .create {
                 try db.execute(sql: "DELETE FROM actions WHERE id = ?", arguments: [id])
                 line = "new action #\(id)"
-            case "update":
-                for (field, old, _) in changes { try restoreActionField(db, id: id, field: field, value: old) }
-                try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ?", arguments: [id])
-                line = "change of \(changes.map(\.0).joined(separator: ", ")) on action #\(id)"
-            default:
-                guard let note = changes.first(where: { $0.0 == "note" })?.2 ?? nil, note.count >= 10 else {
-                    throw StoreError.refused("The progress note on action #\(id) cannot be read from the audit trail\(gone)")
+            } else {
+                // A row of an earlier Heard recorded the source by its label alone.
+                if changes.contains(where: { $0.field == "source" }) && !changes.contains(where: { $0.field.hasPrefix("source_") }) {
+                    throw StoreError.refused("The change of source on action #\(id) was recorded by an earlier Heard without its keys, so it cannot be undone; undo stops here.")
                 }
-                let date = String(note.prefix(10)), text = String(note.dropFirst(11))
-                try db.execute(sql: """
-                    DELETE FROM action_notes WHERE id = (SELECT id FROM action_notes WHERE action_id = ? AND date = ? AND text = ? ORDER BY id DESC LIMIT 1)
-                    """, arguments: [id, date, text])
-                if db.changesCount == 0 { throw StoreError.refused("The progress note on action #\(id) no longer exists\(gone)") }
+                for c in changes { try restoreActionField(db, id: id, field: c.field, value: c.before) }
                 try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ?", arguments: [id])
-                line = "progress note on action #\(id)"
+                line = "change of \(changes.map(\.field).filter { !$0.hasPrefix("source_") }.joined(separator: ", ")) on action #\(id)"
             }
             try writeUndo()
             noteAction(id)
             return line
 
+        case (.note, .create):
+            guard let noteID = row.entityID, let actionID = row.parentID else {
+                throw StoreError.refused("Audit row #\(row.id) names no progress note\(gone)")
+            }
+            try refuseIfActionChanged(db, since: row, othersWrote: othersWrote, actionID: actionID)
+            try db.execute(sql: "DELETE FROM action_notes WHERE id = ? AND action_id = ?", arguments: [noteID, actionID])
+            if db.changesCount == 0 { throw StoreError.refused("The progress note on action #\(actionID) no longer exists\(gone)") }
+            try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ?", arguments: [actionID])
+            try writeUndo()
+            noteAction(actionID)
+            return "progress note on action #\(actionID)"
+
+        case (.action, .legacyNote):
+            throw StoreError.refused("The progress note on action #\(row.entityID ?? 0) was recorded by an earlier Heard without its key, so it cannot be undone; undo stops here.")
+
         default:
-            throw StoreError.refused("The last change cannot be undone; undo stops here.")
+            let on = row.reference.isEmpty ? "" : " on \(row.reference)"
+            throw StoreError.refused("The last change (\(row.action) of \(row.entity)\(on)) cannot be undone; undo stops here.")
+        }
+    }
+
+    /// The stage of a `findingN` field (the issue columns a finding is stored in), nil for any other name.
+    static func findingStage(_ field: String) -> Int? {
+        switch field {
+        case "finding1": 1
+        case "finding2": 2
+        case "finding3": 3
+        default: nil
+        }
+    }
+
+    /// Refuses when the action is gone, or another session changed it (or a note of it) after `row`.
+    private func refuseIfActionChanged(_ db: Database, since row: AuditEntry, othersWrote: Bool, actionID id: Int64) throws {
+        guard try Int.fetchOne(db, sql: "SELECT 1 FROM actions WHERE id = ?", arguments: [id]) != nil else {
+            throw StoreError.refused("Action #\(id) no longer exists; undo stops here.")
+        }
+        guard othersWrote else { return }
+        let clause = "(entity = 'action' AND entity_id = ?) OR (entity = 'note' AND parent_id = ?)"
+        if let who = try changedSince(db, row: row, clause: clause, arguments: [id, id]) {
+            throw StoreError.refused("Action #\(id) was changed by \(who) since; undo stops here.")
         }
     }
 
@@ -255,7 +284,8 @@ extension Store {
 
     /// Refuses when another session touched the case (its own row, or a row naming its reference
     /// then or now) after `row`.
-    private func refuseIfCaseChanged(_ db: Database, since row: AuditEntry, contactID: Int64, reference: String) throws {
+    private func refuseIfCaseChanged(_ db: Database, since row: AuditEntry, othersWrote: Bool, contactID: Int64, reference: String) throws {
+        guard othersWrote else { return }
         let clause = """
             (entity = 'contact' AND entity_id = ?) OR
             (reference != '' AND (reference = ? COLLATE NOCASE OR reference = ? COLLATE NOCASE))
@@ -267,68 +297,11 @@ extension Store {
 
     // MARK: - Field values
 
-    /// The changes of an audit row as (field, old, new), in the order the store writes them.
-    static func parseChanges(_ row: AuditEntry) throws -> [(String, String?, String?)] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(row.changes.utf8)) as? [String: Any] else {
-            throw StoreError.refused("Audit row #\(row.id) cannot be read; undo stops here.")
-        }
-        var out: [(String, String?, String?)] = []
-        for (field, value) in object {
-            guard let pair = value as? [Any], pair.count == 2 else {
-                throw StoreError.refused("Audit row #\(row.id) cannot be read; undo stops here.")
-            }
-            func text(_ v: Any) -> String? {
-                if let s = v as? String { return s }
-                if v is NSNull { return nil }
-                return "\(v)"
-            }
-            out.append((field, text(pair[0]), text(pair[1])))
-        }
-        let order = fieldOrder
-        return out.sorted { a, b in
-            let ia = order[a.0] ?? Int.max, ib = order[b.0] ?? Int.max
-            return ia != ib ? ia < ib : a.0 < b.0
-        }
-    }
-
-    /// Field names in the order audit rows list them (JSON objects lose the order).
-    private static let fieldOrder: [String: Int] = {
-        let contact = fields(of: Contact(kind: .complaint, received: LocalDate(dayNumber: 0), serviceArea: "")).map(\.0)
-        let action = actionFields(ActionItem(title: "", created: LocalDate(dayNumber: 0))).map(\.0)
-        let event = ["kind", "date", "stage", "new_due", "reason", "outcome", "satisfied", "ombudsman_decision", "remedy", "amount_pence"]
-        let other = ["category", "finding1", "finding2", "finding3", "theme", "text", "note"]
-        var order: [String: Int] = [:]
-        for name in contact + action + event + other where order[name] == nil { order[name] = order.count }
-        return order
-    }()
-
-    /// Sets one field of a contact from its audit text (the names of `fields(of:)`).
+    /// Sets one field of a contact from its audit text (`Contact.setField`), or says why undo cannot.
     static func setContactField(_ field: String, _ value: String?, on c: inout Contact) throws {
-        func bad() -> StoreError { .refused("The audit trail holds a value for \(field) that Heard cannot read; undo stops here.") }
-        func date(_ v: String?) throws -> LocalDate? {
-            guard let v else { return nil }
-            guard let d = LocalDate(iso: v) else { throw bad() }
-            return d
-        }
-        switch field {
-        case "reference": c.reference = value ?? ""
-        case "kind": guard let k = value.flatMap(ContactKind.init(rawValue:)) else { throw bad() }; c.kind = k
-        case "received": guard let d = try date(value) else { throw bad() }; c.received = d
-        case "channel": c.channel = value.flatMap(Channel.init(rawValue:))
-        case "service_area": c.serviceArea = value ?? ""
-        case "team": c.team = value ?? ""
-        case "procedure": c.procedure = value.flatMap(ProcedureKind.init(rawValue:))
-        case "complainant_name": c.complainantName = value ?? ""
-        case "complainant_role": c.complainantRole = value.flatMap(ComplainantRole.init(rawValue:))
-        case "child_or_young_person": c.isChildOrYoungPerson = value == "yes"
-        case "advocate": c.advocate = value ?? ""
-        case "subject_child": c.subjectChild = value ?? ""
-        case "summary": c.summary = value ?? ""
-        case "officer": c.officer = value ?? ""
-        case "events_date": c.eventsDate = try date(value)
-        case "acceptance_decision": c.acceptanceDecision = value ?? ""
-        case "legal_hold": c.legalHold = value == "yes"
-        default: throw StoreError.refused("The audit trail names a field Heard does not know (\(field)); undo stops here.")
+        do { try c.setField(field, to: value) } catch {
+            if error.unknownField { throw StoreError.refused("The audit trail names a field Heard does not know (\(field)); undo stops here.") }
+            throw StoreError.refused("The audit trail holds a value for \(field) that Heard cannot read; undo stops here.")
         }
     }
 
@@ -361,36 +334,33 @@ extension Store {
             guard let s = value.flatMap(ActionStatus.init(rawValue:)) else { throw StoreError.refused("Action #\(id) had an unreadable status; undo stops here.") }
             try db.execute(sql: "UPDATE actions SET status = ? WHERE id = ?", arguments: [s.rawValue, id])
         case "source":
-            // The audit row keeps the source's label ("CS-2021-0042", "learning #12",
-            // "Board 2022-07-14, resolution 1"); read it back in that order of likelihood.
-            var kind: String?, contactID: Int64?, learningID: Int64?, meeting = "", resolution = ""
-            if let label = value, !label.isEmpty {
-                if label.hasPrefix("learning #"), let lid = Int64(label.dropFirst("learning #".count)),
-                   try Int.fetchOne(db, sql: "SELECT 1 FROM learning_points WHERE id = ?", arguments: [lid]) != nil {
-                    kind = "learning"; learningID = lid
-                } else if let cid = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [label]) {
-                    kind = "case"; contactID = cid
-                } else {
-                    kind = "meeting"
-                    if let r = label.range(of: ", resolution ", options: .backwards) {
-                        meeting = String(label[..<r.lowerBound]); resolution = String(label[r.upperBound...])
-                    } else {
-                        meeting = label
-                    }
-                }
+            // The label, for reading; the source is restored from its keys (`source_*`).
+            break
+        case "source_kind":
+            guard value == nil || ["case", "learning", "meeting"].contains(value ?? "") else {
+                throw StoreError.refused("Action #\(id) had an unreadable source; undo stops here.")
             }
-            try db.execute(sql: """
-                UPDATE actions SET source_kind = ?, source_contact_id = ?, source_learning_id = ?, source_meeting = ?, source_resolution = ? WHERE id = ?
-                """, arguments: [kind, contactID, learningID, meeting, resolution, id])
+            try db.execute(sql: "UPDATE actions SET source_kind = ? WHERE id = ?", arguments: [value, id])
+        case "source_case", "source_learning":
+            let key: Int64?
+            if let v = value { guard let k = Int64(v) else { throw StoreError.refused("Action #\(id) had an unreadable source; undo stops here.") }; key = k } else { key = nil }
+            let column = field == "source_case" ? "source_contact_id" : "source_learning_id"
+            let table = field == "source_case" ? "contacts" : "learning_points"
+            if let k = key, try Int.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [k]) == nil {
+                throw StoreError.refused("Action #\(id) cannot go back to its earlier source: it no longer exists; undo stops here.")
+            }
+            try db.execute(sql: "UPDATE actions SET \(column) = ? WHERE id = ?", arguments: [key, id])
+        case "source_meeting", "source_resolution":
+            try db.execute(sql: "UPDATE actions SET \(field) = ? WHERE id = ?", arguments: [value ?? "", id])
         default:
             throw StoreError.refused("The audit trail names a field of action #\(id) that Heard does not know (\(field)); undo stops here.")
         }
     }
 
     /// "stage 1 response", "acknowledgement", "request for stage 2".
-    static func eventWords(kind: String?, stage: String?) -> String {
+    static func eventWords(kind: CaseEventKind?, stage: Int?) -> String {
         let noun: String
-        switch kind.flatMap(CaseEventKind.init(rawValue:)) {
+        switch kind {
         case .acknowledged: noun = "acknowledgement"
         case .extended: noun = "extension"
         case .paused: noun = "pause"

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HeardCore
+import Synchronization
 
 /// Options for opening the file.
 public struct StoreOptions: Sendable {
@@ -22,16 +23,14 @@ public struct StoreOptions: Sendable {
 
 /// The SQLite file, through GRDB. Every write is a domain command validated by HeardCore,
 /// applied in one transaction, with its audit row.
-public final class Store: @unchecked Sendable {
+public final class Store: Sendable {
     public let path: String
     public let options: StoreOptions
     let pool: DatabasePool
-    /// The writer's connection while `inOneTransaction` runs, and the thread running it.
-    private var sharedDB: (Database, Thread)?
-    private let shared = NSLock()
     /// The imported holidays last read and the calendar built from them.
-    private var lastCalendar: ([BankHoliday], WorkingDayCalendar)?
-    private let calendarLock = NSLock()
+    private let lastCalendar = Mutex<([BankHoliday], WorkingDayCalendar)?>(nil)
+    /// How many transactions this session has begun (names their audit groups).
+    private let groups = Mutex<Int>(0)
     /// Identifies this process's changes in the audit trail (for undo).
     public let session: String
     public var actor: String { options.actor }
@@ -172,64 +171,30 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction, translating database errors to messages.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in one write transaction and commits it when `body` returns (rolls it back
+    /// when it throws). Pass `tx` to the store's commands to have several of them commit together
+    /// as one user step: one audit group, one undo step. Each command runs in a savepoint of its
+    /// own, so one that is refused (and caught) changes nothing while the others stand.
+    /// Inside `body`, use the `in: tx` forms only: a command that opens its own transaction
+    /// there would wait on this one (GRDB stops the process on such a nested write).
+    public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
         if options.readOnly { throw StoreError.readOnly }
+        let group = newAuditGroup()
         do {
-            // Inside `inOneTransaction` on its thread: a savepoint, so a refused command undoes
-            // only itself and the rest commit together.
-            if let db = sharedDatabase() {
-                var out: T?
-                try db.inSavepoint {
-                    out = try body(db)
-                    return .commit
-                }
-                guard let out else { throw StoreError.refused("nothing was written") }
-                return out
-            }
-            return try pool.write(body)
+            return try pool.write { db in try body(Transaction(db, group: group)) }
         } catch let e as DatabaseError { throw Store.translate(e, path: path) }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            if let db = sharedDatabase() { return try body(db) }
             return try pool.read(body)
         } catch let e as DatabaseError { throw Store.translate(e, path: path) }
     }
 
-    /// Runs `body`, whose commands (each in its own savepoint: a refused one changes nothing)
-    /// are committed together at the end: a bulk change to thousands of cases then writes its
-    /// pages once, not once per case. Only commands on the calling thread join it; the rest of
-    /// the process reads the file as it was until the end.
-    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
-        if options.readOnly { throw StoreError.readOnly }
-        if sharedDatabase() != nil { return try body() }
-        do {
-            return try pool.write { db in
-                // Thousands of cases touch many pages: room for them, so they are not spilled
-                // to the log one by one (given back at the end).
-                try db.execute(sql: "PRAGMA cache_size = -20000")
-                shared.lock()
-                sharedDB = (db, Thread.current)
-                shared.unlock()
-                defer {
-                    shared.lock()
-                    sharedDB = nil
-                    shared.unlock()
-                    try? db.execute(sql: "PRAGMA cache_size = -2000")
-                }
-                return try body()
-            }
-        } catch let e as DatabaseError { throw Store.translate(e, path: path) }
-    }
-
-    /// The connection of an `inOneTransaction` running on this thread.
-    private func sharedDatabase() -> Database? {
-        shared.lock()
-        defer { shared.unlock() }
-        guard let (db, thread) = sharedDB, thread === Thread.current else { return nil }
-        return db
+    /// A new audit group id: unique to this session and this transaction.
+    private func newAuditGroup() -> String {
+        let n = groups.withLock { n -> Int in n += 1; return n }
+        return "\(session)-\(n)"
     }
 
     /// Changes whenever any process commits to the file (`PRAGMA data_version`): poll it to
@@ -246,19 +211,22 @@ public final class Store: @unchecked Sendable {
 
     /// The calendar: England and Wales built in plus any imported holidays.
     public func calendar() throws -> WorkingDayCalendar {
-        let extra: [BankHoliday] = try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT date, title FROM holidays ORDER BY date")).compactMap { row in
-                // A row another tool wrote without a date (or with a bad one) is no holiday.
-                guard let d = (row[0] as String?).flatMap({ LocalDate(iso: $0) }) else { return nil }
-                return BankHoliday(date: d, title: (row[1] as String?) ?? "")
-            }
+        try read { try calendar($0) }
+    }
+
+    /// The calendar as `db` sees it (inside a transaction: with its own writes).
+    func calendar(_ db: Database) throws -> WorkingDayCalendar {
+        let extra: [BankHoliday] = try Row.fetchAll(db.cachedStatement(sql: "SELECT date, title FROM holidays ORDER BY date")).compactMap { row in
+            // A row another tool wrote without a date (or with a bad one) is no holiday.
+            guard let d = (row[0] as String?).flatMap({ LocalDate(iso: $0) }) else { return nil }
+            return BankHoliday(date: d, title: (row[1] as String?) ?? "")
         }
         // Every command asks; the holidays seldom change: the calendar is built again only then.
-        calendarLock.lock()
-        defer { calendarLock.unlock() }
-        if let (holidays, calendar) = lastCalendar, holidays == extra { return calendar }
-        let calendar = WorkingDayCalendar.englandAndWales.adding(extra)
-        lastCalendar = (extra, calendar)
-        return calendar
+        return lastCalendar.withLock { last in
+            if let (holidays, calendar) = last, holidays == extra { return calendar }
+            let calendar = WorkingDayCalendar.englandAndWales.adding(extra)
+            last = (extra, calendar)
+            return calendar
+        }
     }
 }

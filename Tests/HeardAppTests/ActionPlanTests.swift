@@ -73,9 +73,9 @@ final class ActionPlanTests: XCTestCase {
         var s = plan(items)
         send(&s, [.char("p")] + "Met the team".map { Key.char($0) })
         let effects = send(&s, [.enter])
-        XCTAssertEqual(effects.count, 2)
-        XCTAssertEqual(effects.first, .addNote(ProgressNote(date: s.today, text: "Met the team"), actionID: 2, version: 0))
-        if case .updateAction(let a)? = effects.last { XCTAssertEqual(a.status, .inProgress) } else { XCTFail() }
+        // One effect, one store command: the store starts the open action in the same transaction
+        // (HeardStoreTests.ActionNoteTests), so the screen guesses no second version.
+        XCTAssertEqual(effects, [.addNote(ProgressNote(date: s.today, text: "Met the team"), actionID: 2, version: 0)])
     }
 
     func testOwnerAndAreaCompletion() {

@@ -79,8 +79,8 @@ func detailData() -> CaseDetailData {
                 .responded(day("2022-02-01"), stage: 1, satisfied: false), .nextStageRequested(day("2022-02-10"), stage: 2)]
     let cal = WorkingDayCalendar.englandAndWales
     let clock = c.clock(calendar: cal, today: day("2022-03-15"))
-    let history = [AuditEntry(id: 1, at: "2022-01-10T09:00:00Z", who: "Helen Sanderson", session: "s", entity: "contact", entityID: 1,
-                              reference: c.reference, action: "create", changes: "{\"officer\":[null,\"Officer One\"]}")]
+    let history = [AuditEntry(id: 1, at: "2022-01-10T09:00:00Z", who: "Helen Sanderson", session: "s", entity: .contact, action: .create, entityID: 1,
+                              reference: c.reference, changes: [FieldChange("officer", before: nil, after: "Officer One")])]
     let learning = [LearningPoint(id: 1, caseReference: c.reference, theme: "effective communication", text: "Reply within two days", date: day("2022-02-01"))]
     let actions = [ActionItem(id: 1, title: "Brief the team", owner: "Team Manager", source: .learningPoint(1), created: day("2022-02-02"), due: day("2022-03-01"))]
     return CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: cal)

@@ -66,7 +66,7 @@ final class CaseRecordTests: XCTestCase {
         var r = record()
         r.contact.summary = "Bell\u{07} and \u{1B}[2J escape"
         let history = [HistoryItem(at: "2022-02-01T10:00:00Z", who: "Officer One", action: "create", entity: "event",
-                                   changes: [.init(field: "kind", before: nil, after: "responded")])]
+                                   changes: [.init("kind", before: nil, after: "responded")])]
         r.history = history
         let text = r.json()
         XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "no raw control characters")
@@ -97,8 +97,8 @@ final class CaseRecordTests: XCTestCase {
 
     func testHistoryRowsInWords() {
         let h = HistoryItem(at: "2022-02-01T10:00:00Z", who: "Officer One", action: "update", entity: "issue",
-                            changes: [.init(field: "finding1", before: nil, after: "upheld"), .init(field: "officer", before: "A", after: "B"),
-                                      .init(field: "reason", before: "r", after: nil)])
+                            changes: [.init("finding1", before: nil, after: "upheld"), .init("officer", before: "A", after: "B"),
+                                      .init("reason", before: "r", after: nil)])
         XCTAssertEqual(h.words, "2022-02-01 10:00:00  Officer One  update issue  finding1: upheld; officer: A → B; reason: r → (none)")
         var r = record()
         XCTAssertEqual(r.lines().last, .spans([RecordSpan("No audit rows.", .dim)], indent: 2))

@@ -30,7 +30,7 @@ final class ConcurrencyTests: XCTestCase {
         let reloaded = try second.contact(id: id)
         XCTAssertEqual(reloaded.events.map(\.kind), [.acknowledged], "the first save is kept once; the refused one is absent")
         XCTAssertEqual(reloaded.version, saved.version)
-        XCTAssertEqual(try first.caseHistory(contactID: id, reference: created.reference).filter { $0.entity == "event" }.map(\.who), ["Officer A"])
+        XCTAssertEqual(try first.caseHistory(contactID: id, reference: created.reference).filter { $0.entity == .event }.map(\.who), ["Officer A"])
 
         // After reloading, B's change goes through.
         let retried = try second.record(.paused(day("2022-06-07"), stage: 1, reason: "Waiting for an advocate"), on: id,

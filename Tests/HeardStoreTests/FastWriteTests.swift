@@ -11,7 +11,8 @@ final class FastWriteTests: XCTestCase {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
         let sql = "INSERT INTO holidays (date, title) VALUES (?, ?)"
-        try store.write { db in
+        try store.write { tx in
+            let db = tx.db
             try FastWrite.execute(db, sql, [.text("2030-01-02"), .text("Zoë's day 李")])
             // The date is unique: refused, with SQLite's message and none of the values.
             XCTAssertThrowsError(try FastWrite.execute(db, sql, [.text("2030-01-02"), .text("Private Name")])) { e in

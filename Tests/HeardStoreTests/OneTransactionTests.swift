@@ -1,53 +1,83 @@
 import Foundation
 import HeardCore
-import HeardStore
+@testable import HeardStore
 import HeardTestSupport
 import XCTest
 
-/// Bulk changes in one transaction: each command still all or nothing, the rest committed together.
+/// Explicit transactions: several commands commit together or not at all, as one undo step.
 final class OneTransactionTests: XCTestCase {
-    func testARefusedCommandChangesNothingAndTheOthersCommitTogether() throws {
+    func testTwoCommandsInOneTransactionCommitTogetherAsOneUndoStep() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
-        let today = day("2022-03-15")
-        var ids: [Int64] = []
-        for i in 0..<5 { ids.append(try store.add(sampleComplaint(received: "2022-02-0\(i + 1)"), today: today).id!) }
-        // Every one answered at stage 1 but the third: escalating that one is refused.
-        for id in ids where id != ids[2] {
-            let c = try store.contact(id: id)
-            try store.record(.responded(day("2022-03-01"), stage: 1, outcome: .notUpheld), on: id, version: c.version, today: today)
-        }
         let other = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true))
-        let batch = store.beginBatch()
-        var refused: [Int64] = []
-        var seenInside: [String] = []
-        try store.inOneTransaction {
-            for id in ids {
-                do {
-                    var c = try store.contact(id: id)
-                    c.officer = "Kate Richardson"
-                    try store.update(c, today: today, batch: batch)
-                    let again = try store.contact(id: id)
-                    try store.record(CaseEvent(kind: .nextStageRequested, date: today), on: id, version: again.version, today: today, batch: batch)
-                } catch {
-                    refused.append(id)
-                }
-                seenInside.append(try store.contact(id: id).officer)
-            }
-            // Another connection sees none of it before the end.
-            XCTAssertEqual(try other.cases(today: today).filter { $0.officer == "Kate Richardson" }.count, 0)
+        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let before = try auditCount(store.path)
+        let saved = try store.write { tx -> Contact in
+            var edited = c
+            edited.officer = "Kate Richardson"
+            let updated = try store.update(edited, today: fixedToday, in: tx)
+            // The second command sees the first's write and its version.
+            XCTAssertEqual(try store.contact(id: c.id!, in: tx).officer, "Kate Richardson")
+            let acked = try store.record(.acknowledged(day("2022-06-02")), on: c.id!, version: updated.version, today: fixedToday, in: tx)
+            // Another connection sees neither before the end.
+            XCTAssertEqual(try other.contact(id: c.id!).officer, "Officer One")
+            XCTAssertEqual(try other.contact(id: c.id!).events.count, 0)
+            return acked
         }
-        XCTAssertEqual(refused, [ids[2]])
-        // Inside, reads saw the transaction's own writes.
-        XCTAssertEqual(seenInside.filter { $0 == "Kate Richardson" }.count, 5)
-        let after = try other.cases(today: today)
-        XCTAssertEqual(after.filter { $0.officer == "Kate Richardson" }.count, 5, "the update of the refused case stands: only its escalation failed")
-        XCTAssertEqual(after.filter { $0.stage == 2 }.count, 4)
-        // One undo step takes the whole batch back.
-        let undone = try XCTUnwrap(store.undoLast(today: today))
-        XCTAssertEqual(Set(undone.contactIDs), Set(ids))
-        XCTAssertEqual(try other.cases(today: today).filter { $0.officer == "Kate Richardson" || $0.stage == 2 }.count, 0)
-        XCTAssertTrue(undone.summary.hasSuffix("and \(undone.steps.count - 3) more"), undone.summary)
+        let now = try other.contact(id: c.id!)
+        XCTAssertEqual(now.officer, "Kate Richardson")
+        XCTAssertEqual(now.events.map(\.kind), [.acknowledged])
+        XCTAssertEqual(now.version, saved.version, "the version returned is the one on file")
+        let rows = try store.recentAudit(limit: 2)
+        XCTAssertEqual(try auditCount(store.path), before + 2)
+        XCTAssertEqual(rows.map(\.entity), [.event, .contact])
+        XCTAssertEqual(Set(rows.map(\.batch)).count, 1, "one transaction, one audit group")
+        XCTAssertEqual(try store.undoableCount(), 2, "the transaction, then the new case")
+
+        let undone = try XCTUnwrap(store.undoLast(today: fixedToday))
+        XCTAssertEqual(undone.undoneAuditIDs.count, 2)
+        let back = try other.contact(id: c.id!)
+        XCTAssertEqual(back.officer, "Officer One")
+        XCTAssertEqual(back.events.count, 0)
+    }
+
+    func testAnErrorInTheTransactionRollsBackBothCommands() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let before = try auditCount(store.path)
+        let error = storeError {
+            try store.write { tx in
+                var edited = c
+                edited.officer = "Kate Richardson"
+                let updated = try store.update(edited, today: fixedToday, in: tx)
+                // Refused: a date before the case was received.
+                try store.record(.acknowledged(day("2022-05-01")), on: c.id!, version: updated.version, today: fixedToday, in: tx)
+            }
+        }
+        guard case .refused(let why)? = error else { return XCTFail("\(String(describing: error))") }
+        XCTAssertTrue(why.contains("before the contact was received"), why)
+        let back = try store.contact(id: c.id!)
+        XCTAssertEqual(back, c, "the update was rolled back with the refused record")
+        XCTAssertEqual(try auditCount(store.path), before)
+    }
+
+    func testARefusedCommandCaughtInsideChangesNothingAndTheRestCommit() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        try store.write { tx in
+            var edited = c
+            edited.officer = "Kate Richardson"
+            let updated = try store.update(edited, today: fixedToday, in: tx)
+            // A stale version: refused in its savepoint, after nothing of it was kept.
+            XCTAssertThrowsError(try store.record(.acknowledged(day("2022-06-02")), on: c.id!, version: c.version, today: fixedToday, in: tx))
+            XCTAssertEqual(try store.contact(id: c.id!, in: tx).version, updated.version)
+        }
+        let back = try store.contact(id: c.id!)
+        XCTAssertEqual(back.officer, "Kate Richardson")
+        XCTAssertEqual(back.events.count, 0)
+        XCTAssertEqual(back.version, c.version + 1)
     }
 
     func testContactsByIdsInTheOrderGiven() throws {

@@ -17,10 +17,7 @@ enum ActionPlanUpdate {
         if let id = a.confirmingComplete {
             a.confirmingComplete = nil
             if action == "confirm", let item = a.items.first(where: { $0.id == id }) {
-                var done = item
-                done.status = .done
-                done.completed = s.today
-                return [.updateAction(done)]
+                return [.updateAction(item.completed(on: s.today))]
             }
             s.say("Not completed.")
             return []

@@ -34,8 +34,8 @@ extension AppRunner {
             case .apply(let step, let id, let version):
                 do {
                     let c = try store.apply(step, on: id, version: version, today: today)
-                    let what = step.events.first.map { "\($0.kind.label) recorded" } ?? "Findings recorded"
-                    dispatchResult(.caseChanged(try loadDetail(id), said: "\(what) on \(c.reference)."))
+                    let what = step.events.map(\.kind.label).joined(separator: " and ")
+                    dispatchResult(.caseChanged(try loadDetail(id), said: "\(what.isEmpty ? "Findings" : what) recorded on \(c.reference)."))
                 } catch StoreError.conflict {
                     let fresh = try store.contact(id: id)
                     var again = step
@@ -65,6 +65,7 @@ extension AppRunner {
                     dispatchResult(.actionSaved(""))
                 }
             case .addNote(let note, let id, let version):
+                // One step: the note, and an open action started with it (store.addNote).
                 try store.addNote(note, toAction: id, version: version)
                 dispatchResult(.actionSaved("Progress noted."))
             case .undo:
@@ -145,15 +146,18 @@ extension AppRunner {
         guard let id = c.id else { return [] }
         let rows = try store.caseHistory(contactID: id, reference: c.reference).filter { $0.session != store.session }
         let recent = rows.suffix(max(1, c.version - version))
-        return recent.map { "\($0.who): \($0.action) \($0.entity) \(CaseDetailLines.changeSummary($0.changes))" }
+        return recent.map { "\($0.who): \($0.action) \($0.entity) \($0.changeSummary)" }
     }
 
     func runBulk(_ op: BulkOperation, _ ids: [Int64]) {
         let today = state.today
-        var refused: [String] = []
-        var done = 0
-        let batch = store.beginBatch()
-        if case .export(let path) = op {
+        let change: BulkChange
+        switch op {
+        case .assign(let o): change = .assign(officer: o)
+        case .serviceArea(let a): change = .serviceArea(a)
+        case .escalate: change = .escalate
+        case .close: change = .close
+        case .export(let path):
             do {
                 let export = try store.exportContacts(.csv, ids: ids, today: today)
                 try writePrivate(export.text, to: path)
@@ -161,51 +165,19 @@ extension AppRunner {
             } catch { dispatchResult(.failed(describe(error))) }
             return
         }
-        // One transaction for them all (each case in a savepoint of its own, so a refused one
-        // changes nothing): 100,000 cases in seconds, not a transaction each.
-        do { try store.inOneTransaction { bulkEach(op, ids, batch: batch, refused: &refused, done: &done) } }
-        catch { dispatchResult(.failed(describe(error))); return }
-        let what: String
-        switch op {
-        case .assign(let o): what = "assigned to \(o)"
-        case .serviceArea(let a): what = "moved to \(a)"
-        case .escalate: what = "escalated"
-        case .close: what = "closed"
-        case .export: what = "exported"
-        }
-        dispatchResult(.bulkDone(said: "\(Render.group(done)) case\(done == 1 ? "" : "s") \(what); u undoes them in one step.", refused: refused))
-    }
-
-    private func bulkEach(_ op: BulkOperation, _ ids: [Int64], batch: String, refused: inout [String], done: inout Int) {
-        let today = state.today
-        for (n, id) in ids.enumerated() {
-            // Thousands of cases take seconds: say how far it has got.
-            if n > 0 && n % 2000 == 0 {
-                dispatchResult(.progress("Working: \(Render.group(n)) of \(Render.group(ids.count)) cases…"))
+        // One store command: one transaction, one undo step; a refused case changes nothing.
+        let result: BulkResult
+        do {
+            result = try store.bulk(change, ids: ids, today: today) { n, total in
+                // Thousands of cases take seconds: say how far it has got.
+                guard n > 0 && n < total && n % 2000 == 0 else { return }
+                dispatchResult(.progress("Working: \(Render.group(n)) of \(Render.group(total)) cases…"))
                 present()
             }
-            do {
-                var c = try store.contact(id: id)
-                switch op {
-                case .assign(let officer):
-                    c.officer = officer
-                    try store.update(c, today: today, batch: batch)
-                case .serviceArea(let area):
-                    c.serviceArea = area
-                    try store.update(c, today: today, batch: batch)
-                case .escalate:
-                    try store.record(CaseEvent(kind: .nextStageRequested, date: today), on: id, version: c.version, today: today, batch: batch)
-                case .close:
-                    try store.record(.closed(today), on: id, version: c.version, today: today, batch: batch)
-                case .export:
-                    break
-                }
-                done += 1
-            } catch {
-                let ref = (try? store.contact(id: id).reference) ?? "#\(id)"
-                refused.append("\(ref): \(describe(error))")
-            }
-        }
+        } catch { dispatchResult(.failed(describe(error))); return }
+        let done = result.done
+        dispatchResult(.bulkDone(said: "\(Render.group(done)) case\(done == 1 ? "" : "s") \(change.pastTense); u undoes them in one step.",
+                                 refused: result.refused.map(\.line)))
     }
 
     /// Runs $VISUAL or $EDITOR on a private temporary file, with an argument vector (never a

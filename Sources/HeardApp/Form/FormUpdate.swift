@@ -86,15 +86,9 @@ enum FormUpdate {
             if case .success(let x) = DateInput.parse(fs.form["date"], today: s.today, calendar: s.calendar) { d = x } else {
                 fs.form.setError("date", "not a date"); return []
             }
-            var effects: [Effect] = [.addNote(ProgressNote(date: d, text: text), actionID: id, version: a.version)]
-            if a.status == .open {
-                var started = a
-                started.status = .inProgress
-                started.version = a.version + 1
-                effects.append(.updateAction(started))
-            }
+            // One store command: it also starts an open action (ActionItem.statusAfterNote).
             s.stack.removeLast()
-            return effects
+            return [.addNote(ProgressNote(date: d, text: text), actionID: id, version: a.version)]
         case .dropAction(let a):
             guard fs.form.validateAll() else { return [] }
             var dropped = a

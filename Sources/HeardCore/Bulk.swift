@@ -1,0 +1,44 @@
+/// One change made to many cases at once from the case list (one store command, one undo step).
+public enum BulkChange: Hashable, Sendable {
+    case assign(officer: String)
+    case serviceArea(String)
+    /// Requests each case's next stage, dated today.
+    case escalate
+    /// Closes each case, dated today.
+    case close
+
+    /// What was done, for "1,204 cases assigned to Kate Richardson".
+    public var pastTense: String {
+        switch self {
+        case .assign(let o): "assigned to \(o)"
+        case .serviceArea(let a): "moved to \(a)"
+        case .escalate: "escalated"
+        case .close: "closed"
+        }
+    }
+}
+
+/// A case a bulk change left as it was, and why.
+public struct BulkRefusal: Hashable, Sendable {
+    public var contactID: Int64
+    /// The case's reference (`#id` when it could not be read).
+    public var reference: String
+    public var message: String
+
+    public init(contactID: Int64, reference: String, message: String) {
+        self.contactID = contactID; self.reference = reference; self.message = message
+    }
+
+    /// `CS-2022-0004: The case is closed on …`.
+    public var line: String { "\(reference): \(message)" }
+}
+
+/// What a bulk change did.
+public struct BulkResult: Hashable, Sendable {
+    /// How many cases changed.
+    public var done: Int
+    /// The cases refused, in the order given.
+    public var refused: [BulkRefusal]
+
+    public init(done: Int, refused: [BulkRefusal]) { self.done = done; self.refused = refused }
+}

@@ -1,0 +1,65 @@
+import GRDB
+import HeardCore
+
+extension Store {
+    /// Makes one change to many cases as one user step: one transaction, one audit group, one
+    /// undo step. Each case is changed in a savepoint of its own, so a case the rules refuse
+    /// changes nothing and is listed with its reference and the reason; the rest commit
+    /// together. `progress(done, total)` is called before each case and once at the end.
+    public func bulk(_ change: BulkChange, ids: [Int64], today: LocalDate, progress: (Int, Int) -> Void) throws -> BulkResult {
+        try write { tx in
+            // Thousands of cases touch many pages: room for them, so they are not spilled to the
+            // log one by one (given back at the end).
+            try tx.db.execute(sql: "PRAGMA cache_size = -20000")
+            defer { try? tx.db.execute(sql: "PRAGMA cache_size = -2000") }
+            var result = BulkResult(done: 0, refused: [])
+            for (n, id) in ids.enumerated() {
+                progress(n, ids.count)
+                var reference = "#\(id)"
+                do {
+                    try tx.command {
+                        guard let c = try loadContacts(tx.db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("contact #\(id)") }
+                        reference = c.reference
+                        try bulkChange(change, on: c, today: today, tx)
+                    }
+                    result.done += 1
+                } catch {
+                    result.refused.append(BulkRefusal(contactID: id, reference: reference, message: Store.message(error, path: path)))
+                }
+            }
+            progress(ids.count, ids.count)
+            return result
+        }
+    }
+
+    /// One case's part of a bulk change.
+    private func bulkChange(_ change: BulkChange, on c: Contact, today: LocalDate, _ tx: Transaction) throws {
+        guard let id = c.id else { return }
+        switch change {
+        case .assign(let officer):
+            var edited = c
+            edited.officer = officer
+            _ = try update(c, to: edited, today: today, tx)
+        case .serviceArea(let area):
+            var edited = c
+            edited.serviceArea = area
+            _ = try update(c, to: edited, today: today, tx)
+        case .escalate:
+            try bumpVersion(tx.db, contactID: id, expected: c.version, reference: c.reference)
+            _ = try record(CaseEvent(kind: .nextStageRequested, date: today), on: c, today: today, tx)
+        case .close:
+            try bumpVersion(tx.db, contactID: id, expected: c.version, reference: c.reference)
+            _ = try record(.closed(today), on: c, today: today, tx)
+        }
+    }
+
+    /// An error as the user reads it.
+    static func message(_ error: Error, path: String) -> String {
+        switch error {
+        case let e as StoreError: return e.description
+        case let e as DatabaseError: return translate(e, path: path).description
+        case let r as MoveRefused: return r.message
+        default: return "\(error)"
+        }
+    }
+}

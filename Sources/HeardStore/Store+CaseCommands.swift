@@ -1,0 +1,205 @@
+import GRDB
+import HeardCore
+
+/// The commands on a case. Each comes in two forms: on its own (its own transaction, its own
+/// undo step) and `in tx`, to run with others as one user step (`Store.write { tx in … }`).
+extension Store {
+    /// Logs a new contact (with any issues and history it carries), assigning a reference when
+    /// it has none. Refuses what the rules refuse.
+    @discardableResult
+    public func add(_ contact: Contact, today: LocalDate) throws -> Contact {
+        try write { try add(contact, today: today, in: $0) }
+    }
+
+    /// `add` as part of the transaction `tx`.
+    @discardableResult
+    public func add(_ contact: Contact, today: LocalDate, in tx: Transaction) throws -> Contact {
+        let problems = contact.validationProblems(reference: reference, rules: rules, today: today)
+        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
+        return try tx.command {
+            let calendar = try self.calendar(tx)
+            try Store.refusal { try contact.validateHistory(rules: rules, calendar: calendar, today: today) }
+            var c = contact
+            if c.reference.isEmpty { c.reference = try nextReference(tx.db, year: c.received.year) }
+            else if try Int.fetchOne(tx.db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [c.reference]) != nil {
+                throw StoreError.duplicateReference(c.reference)
+            }
+            try insert(tx, &c, calendar: calendar, today: today, auditRow: true)
+            return c
+        }
+    }
+
+    /// Saves edited fields of a contact made from version `edited.version`. The history and
+    /// issues are not touched here (they have their own commands).
+    @discardableResult
+    public func update(_ edited: Contact, today: LocalDate) throws -> Contact {
+        try write { try update(edited, today: today, in: $0) }
+    }
+
+    /// `update` as part of the transaction `tx`.
+    @discardableResult
+    public func update(_ edited: Contact, today: LocalDate, in tx: Transaction) throws -> Contact {
+        guard let id = edited.id else { throw StoreError.notFound("an unsaved contact") }
+        return try tx.command {
+            guard let old = try loadContacts(tx.db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("case \(edited.reference)") }
+            return try update(old, to: edited, today: today, tx)
+        }
+    }
+
+    /// `update` of a case already read in `tx` (`old`, as stored).
+    func update(_ old: Contact, to edited: Contact, today: LocalDate, _ tx: Transaction) throws -> Contact {
+        guard let id = old.id else { throw StoreError.notFound("an unsaved contact") }
+        let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
+        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
+        let calendar = try self.calendar(tx)
+        var ch = Changes()
+        let before = Dictionary(Store.fields(of: old), uniquingKeysWith: { a, _ in a })
+        for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
+        if ch.isEmpty && old.version == edited.version { return old }
+        try bumpVersion(tx.db, contactID: id, expected: edited.version, reference: old.reference)
+        if ch.isEmpty { return try refreshStatus(tx.db, contactID: id, today: today, calendar: calendar) }
+        if edited.reference != old.reference,
+           try Int.fetchOne(tx.db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE AND id != ?", arguments: [edited.reference, id]) != nil {
+            throw StoreError.duplicateReference(edited.reference)
+        }
+        try Store.refusal { try old.validateEdit(to: edited, rules: rules, calendar: calendar, today: today) }
+        try writeContactFields(tx.db, edited, id: id)
+        try indexFTS(tx.db, edited, old: old)
+        try audit(tx, .contact, id: id, reference: edited.reference, .update, changes: ch)
+        // A changed kind or procedure: read back as stored (a complaint's procedure defaults).
+        if edited.kind != old.kind || edited.procedure != old.procedure {
+            return try refreshStatus(tx.db, contactID: id, today: today, calendar: calendar)
+        }
+        // Otherwise the case as saved, without reading it back (a bulk change saves thousands).
+        var saved = edited
+        saved.id = id
+        saved.events = old.events
+        saved.issues = old.issues
+        saved.version = old.version + 1
+        try writeStatus(tx.db, of: saved, today: today, calendar: calendar)
+        return saved
+    }
+
+    /// Records a move of the procedure on a case last read at `version`. Refused moves and
+    /// stale versions change nothing.
+    @discardableResult
+    public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        try write { try record(event, on: contactID, version: version, today: today, in: $0) }
+    }
+
+    /// `record` as part of the transaction `tx`.
+    @discardableResult
+    public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
+        try tx.command {
+            guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
+            return try record(event, on: current, today: today, tx)
+        }
+    }
+
+    /// `record` on a case read in `tx` whose version has just been bumped from `current.version`.
+    func record(_ event: CaseEvent, on current: Contact, today: LocalDate, _ tx: Transaction) throws -> Contact {
+        guard let contactID = current.id else { throw StoreError.notFound("an unsaved contact") }
+        let calendar = try self.calendar(tx)
+        let next = try Store.refusal { try current.applying(event, rules: rules, calendar: calendar, today: today) }
+        guard var e = next.events.last else { throw StoreError.refused("nothing to record") }
+        try insertEvent(tx.db, contactID: contactID, &e)
+        var ch = Changes()
+        ch.add("kind", nil, e.kind.rawValue)
+        ch.add("date", nil, e.date.iso)
+        ch.add("stage", nil, e.stage.map(String.init))
+        ch.add("new_due", nil, e.newDue?.iso)
+        ch.add("reason", nil, e.reason.isEmpty ? nil : e.reason)
+        ch.add("outcome", nil, e.outcome?.rawValue)
+        ch.add("satisfied", nil, e.satisfied.map { $0 ? "yes" : "no" })
+        ch.add("ombudsman_decision", nil, e.ombudsmanDecision?.rawValue)
+        ch.add("remedy", nil, e.remedy?.rawValue)
+        ch.add("amount_pence", nil, e.amountPence.map(String.init))
+        try audit(tx, .event, id: e.id, reference: current.reference, .create, changes: ch)
+        // The case as saved, without reading it back: the save is the hot path of the workflow.
+        var saved = next
+        saved.events[saved.events.count - 1] = e
+        saved.version = current.version + 1
+        try writeStatus(tx.db, of: saved, today: today, calendar: calendar)
+        return saved
+    }
+
+    /// Records one user step on a case last read at `version`: its findings, then its events,
+    /// all or nothing, in one transaction: one audit group, one undo step. The case returned
+    /// carries the version the file now holds.
+    @discardableResult
+    public func apply(_ step: CaseStep, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        try write { try apply(step, on: contactID, version: version, today: today, in: $0) }
+    }
+
+    /// `apply` as part of the transaction `tx`.
+    @discardableResult
+    public func apply(_ step: CaseStep, on contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
+        if step.isEmpty { throw StoreError.refused("nothing to record") }
+        return try tx.command {
+            var saved: Contact?
+            for f in step.findings {
+                saved = try setFinding(f.finding, issueID: f.issueID, stage: f.stage, on: contactID, version: saved?.version ?? version, today: today, in: tx)
+            }
+            for e in step.events {
+                saved = try record(e, on: contactID, version: saved?.version ?? version, today: today, in: tx)
+            }
+            guard let saved else { throw StoreError.refused("nothing to record") }
+            return saved
+        }
+    }
+
+    /// Adds an issue (a category raised) to a complaint last read at `version`.
+    @discardableResult
+    public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        try write { try addIssue(category: category, detail: detail, to: contactID, version: version, today: today, in: $0) }
+    }
+
+    /// `addIssue` as part of the transaction `tx`.
+    @discardableResult
+    public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
+        guard let cat = reference.category(matching: category) else { throw StoreError.refused("categories: '\(category)' is not a configured category") }
+        return try tx.command {
+            let calendar = try self.calendar(tx)
+            guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
+            try Store.refusal { try current.validateNewIssue(rules: rules, calendar: calendar, today: today) }
+            var issue = ComplaintIssue(category: cat, detail: detail)
+            try insertIssue(tx.db, contactID: contactID, position: current.issues.count, &issue)
+            var ch = Changes()
+            ch.add("category", nil, cat)
+            try audit(tx, .issue, id: issue.id, reference: current.reference, .create, changes: ch)
+            return try refreshStatus(tx.db, contactID: contactID, today: today, calendar: calendar)
+        }
+    }
+
+    /// Records (or clears, with nil) an issue's finding at a stage.
+    @discardableResult
+    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        try write { try setFinding(finding, issueID: issueID, stage: stage, on: contactID, version: version, today: today, in: $0) }
+    }
+
+    /// `setFinding` as part of the transaction `tx`.
+    @discardableResult
+    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, on contactID: Int64, version: Int, today: LocalDate,
+                           in tx: Transaction) throws -> Contact {
+        guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
+        return try tx.command {
+            let calendar = try self.calendar(tx)
+            guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
+            try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
+            try Store.refusal { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
+            try tx.db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [finding?.rawValue, issueID])
+            var ch = Changes()
+            ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
+            try audit(tx, .issue, id: issueID, reference: current.reference, .update, changes: ch)
+            return try refreshStatus(tx.db, contactID: contactID, today: today, calendar: calendar)
+        }
+    }
+
+    /// Runs a HeardCore rule, turning its refusal into the store's.
+    static func refusal<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let r as MoveRefused { throw StoreError.refused(r.message) }
+    }
+}

@@ -1,0 +1,47 @@
+import GRDB
+import HeardCore
+
+/// A write transaction in progress, given by `Store.write { tx in … }`. Pass it to the store's
+/// commands to have them commit together as one user step: every audit row written in it shares
+/// one group, which one undo step reverses. It is valid only inside the closure that received it.
+public final class Transaction {
+    /// The writer's connection, inside the transaction.
+    let db: Database
+    /// The audit group of every row written in this transaction.
+    let group: String
+    /// The calendar read in this transaction (holidays change only by their own command).
+    var calendar: WorkingDayCalendar?
+
+    init(_ db: Database, group: String) {
+        self.db = db
+        self.group = group
+    }
+
+    /// Runs one command in a savepoint: when it throws, what it wrote is rolled back and the
+    /// error passed on; the rest of the transaction stands.
+    func command<T>(_ body: () throws -> T) throws -> T {
+        var out: T?
+        try db.inSavepoint {
+            out = try body()
+            return .commit
+        }
+        guard let out else { throw StoreError.refused("nothing was written") }
+        return out
+    }
+}
+
+extension Store {
+    /// The calendar of `tx`, read once per transaction (a bulk change asks for every case).
+    func calendar(_ tx: Transaction) throws -> WorkingDayCalendar {
+        if let c = tx.calendar { return c }
+        let c = try calendar(tx.db)
+        tx.calendar = c
+        return c
+    }
+
+    /// One contact by id as `tx` sees it (with the transaction's own writes).
+    public func contact(id: Int64, in tx: Transaction) throws -> Contact {
+        guard let c = try loadContacts(tx.db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("contact #\(id)") }
+        return c
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// A bulk change is one store command: one transaction, one audit group, one undo step; a
+/// refused case changes nothing and is listed.
+final class BulkTests: XCTestCase {
+    /// Five complaints, every one answered at stage 1 but the third (escalating that one is refused).
+    private func fiveCases(_ store: Store, today: LocalDate) throws -> [Int64] {
+        var ids: [Int64] = []
+        for i in 0..<5 { ids.append(try store.add(sampleComplaint(received: "2022-02-0\(i + 1)"), today: today).id!) }
+        for id in ids where id != ids[2] {
+            let c = try store.contact(id: id)
+            try store.record(.responded(day("2022-03-01"), stage: 1, outcome: .notUpheld), on: id, version: c.version, today: today)
+        }
+        return ids
+    }
+
+    func testEscalatingWithARefusedCaseCommitsTheRestAndUndoesInOneStep() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        let ids = try fiveCases(store, today: today)
+        let refusedRef = try store.contact(id: ids[2]).reference
+        let other = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true))
+        var calls: [Int] = []
+        let result = try store.bulk(.escalate, ids: ids, today: today) { n, total in
+            XCTAssertEqual(total, 5)
+            calls.append(n)
+            // Another connection sees none of it before the end.
+            XCTAssertEqual((try? other.cases(today: today).filter { $0.stage == 2 }.count), 0)
+        }
+        XCTAssertEqual(calls, [0, 1, 2, 3, 4, 5])
+        XCTAssertEqual(result.done, 4)
+        XCTAssertEqual(result.refused.map(\.contactID), [ids[2]])
+        XCTAssertEqual(result.refused.map(\.reference), [refusedRef])
+        let line = try XCTUnwrap(result.refused.first?.line)
+        XCTAssertTrue(line.hasPrefix("\(refusedRef): "), line)
+        XCTAssertEqual(try store.contact(id: ids[2]).events.map(\.kind), [], "the refused case is unchanged")
+        XCTAssertEqual(try other.cases(today: today).filter { $0.stage == 2 }.count, 4)
+        let rows = try store.recentAudit(limit: 4)
+        XCTAssertEqual(Set(rows.map(\.batch)).count, 1, "one audit group")
+
+        let undone = try XCTUnwrap(store.undoLast(today: today))
+        XCTAssertEqual(Set(undone.contactIDs), Set(ids.filter { $0 != ids[2] }))
+        XCTAssertEqual(undone.undoneAuditIDs.count, 4)
+        XCTAssertEqual(try other.cases(today: today).filter { $0.stage == 2 }.count, 0)
+        XCTAssertEqual(try store.contact(id: ids[0]).events.map(\.kind), [.responded])
+    }
+
+    func testAssigningChangesTheOfficerOfEachCaseWithItsVersion() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        let ids = try fiveCases(store, today: today)
+        let before = try store.contacts(ids: ids)
+        let result = try store.bulk(.assign(officer: "Kate Richardson"), ids: ids + [9_999], today: today) { _, _ in }
+        XCTAssertEqual(result.done, 5)
+        XCTAssertEqual(result.refused, [BulkRefusal(contactID: 9_999, reference: "#9999", message: "contact #9999 was not found.")])
+        let after = try store.contacts(ids: ids)
+        XCTAssertEqual(after.map(\.officer), Array(repeating: "Kate Richardson", count: 5))
+        XCTAssertEqual(after.map(\.version), before.map { $0.version + 1 })
+        XCTAssertEqual(after.map(\.events), before.map(\.events), "the history is untouched")
+        XCTAssertEqual(try store.undoableCount(), 1 + 4 + 5, "the bulk change is one step")
+        // The search index was left alone (no indexed field changed) and still agrees with the file.
+        XCTAssertEqual(try store.check(today: today), [])
+        XCTAssertEqual(Set(try store.search("Test Person")), Set(ids))
+        _ = try store.undoLast(today: today)
+        XCTAssertEqual(try store.contacts(ids: ids).map(\.officer), Array(repeating: "Officer One", count: 5))
+    }
+}
