@@ -70,26 +70,43 @@ enum Measure {
     /// Resident memory of the real `heard` on `db` in a 120x40 tmux pane: once its list has
     /// loaded, and with the report open. Nil when there is no tmux.
     static func realProcessMB(_ heard: String, db: String, today: LocalDate) -> (list: Double, report: Double)? {
+        // A private server (-L): its own socket, killed at the end, and never one the user runs.
+        let session = "heard-bench-\(getpid())"
         func tmux(_ args: [String]) -> String? {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["tmux"] + args
+            p.arguments = ["tmux", "-L", session, "-f", "/dev/null"] + args
             let out = Pipe()
             p.standardOutput = out
             p.standardError = FileHandle.nullDevice
+            p.standardInput = FileHandle.nullDevice
             guard (try? p.run()) != nil else { return nil }
             let data = out.fileHandleForReading.readDataToEndOfFile()
             p.waitUntilExit()
             return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
         }
-        let session = "heard-bench-\(getpid())"
+        /// Starts the server: its standard streams are /dev/null, so it cannot hold a pipe that a
+        /// read above waits on to its end (which hung the benchmark when no server was running).
+        func startServer(_ args: [String]) -> Bool {
+            var pid: pid_t = 0
+            var fa = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&fa)
+            defer { posix_spawn_file_actions_destroy(&fa) }
+            for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+            let argv = (["/usr/bin/env", "tmux", "-L", session, "-f", "/dev/null"] + args).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            guard posix_spawn(&pid, "/usr/bin/env", &fa, nil, argv, environ) == 0 else { return false }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return status == 0
+        }
         let idle = NSTemporaryDirectory() + "\(session).idle"
         defer {
-            _ = tmux(["kill-session", "-t", session])
+            _ = tmux(["kill-server"])
             try? FileManager.default.removeItem(atPath: idle)
         }
         let command = "exec env -u LINES -u COLUMNS HEARD_TODAY=\(today.iso) HEARD_IDLE_FILE=\(idle) \(heard) --db \(db)"
-        guard tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command]) != nil,
+        guard startServer(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command]),
               let pid = tmux(["display", "-p", "-t", session, "#{pane_pid}"]).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         else { return nil }
         func waitIdle(keys: Int) {

@@ -140,10 +140,14 @@ public struct CaseRecord: Sendable {
         return "referred \(r.iso)" + (o.decision.map { "; decision: \($0.label) on \(o.decided?.iso ?? "")" } ?? "; awaiting decision")
     }
 
-    /// Receipt, then every event, in the order recorded.
+    /// Receipt, then every event by its date (events of one day in the order recorded): a
+    /// remedy recorded after the next stage began still reads under the response it came with.
     public var timeline: [TimelineEntry] {
-        [TimelineEntry(date: contact.received, kind: "received", text: "Received")]
-            + contact.events.map { TimelineEntry(date: $0.date, kind: $0.kind.rawValue, text: Self.describe($0)) }
+        let events = contact.events.enumerated().sorted { a, b in
+            a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
+        }
+        return [TimelineEntry(date: contact.received, kind: "received", text: "Received")]
+            + events.map { TimelineEntry(date: $0.element.date, kind: $0.element.kind.rawValue, text: Self.describe($0.element)) }
     }
 
     /// An event in words, without its date: "Extended (stage 1) to 2022-02-04 — Manager on leave".

@@ -37,6 +37,15 @@ final class CaseRecordTests: XCTestCase {
         XCTAssertEqual(t.map(\.kind).dropFirst(), ["acknowledged", "paused", "resumed", "extended", "responded", "remedy", "next_stage_requested"])
     }
 
+    func testTimelineReadsByDateWhateverTheOrderRecorded() {
+        var r = record()
+        // A remedy recorded after stage 2 was requested, dated on the day of the response.
+        r.contact.events.append(.remedy(day("2022-02-01"), stage: nil, .apology, note: ""))
+        let t = r.timeline
+        XCTAssertEqual(t.map(\.kind).suffix(4), ["responded", "remedy", "remedy", "next_stage_requested"])
+        XCTAssertEqual(t.map(\.date), t.map(\.date).sorted())
+    }
+
     func testClockFieldsPerStage() {
         let r = record()
         let stage1 = r.clockFields(r.clock.stages[0])

@@ -66,7 +66,7 @@ final class BulkTests: XCTestCase {
         XCTAssertEqual(try store.undoableCount(), 1 + 4 + 5, "the bulk change is one step")
         // The search index was left alone (no indexed field changed) and still agrees with the file.
         XCTAssertEqual(try store.check(today: today), [])
-        XCTAssertEqual(Set(try store.search("Test Person")), Set(ids))
+        XCTAssertEqual(Set(try store.indexSearch("Test Person")), Set(ids))
         _ = try store.undoLast(today: today)
         XCTAssertEqual(try store.contacts(ids: ids).map(\.officer), Array(repeating: "Officer One", count: 5))
     }

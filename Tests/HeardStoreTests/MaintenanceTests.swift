@@ -42,9 +42,9 @@ final class MaintenanceTests: XCTestCase {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
         try store.add(sampleComplaint(name: "Indexed Person"), today: fixedToday)
-        XCTAssertEqual(try store.search("indexed").count, 1)
+        XCTAssertEqual(try store.indexSearch("indexed").count, 1)
         try rawQueue(store.path).write { try $0.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('delete-all')") }
-        XCTAssertEqual(try store.search("indexed"), [], "fixture: the index is now empty")
+        XCTAssertEqual(try store.indexSearch("indexed"), [], "fixture: the index is now empty")
         let problems = try store.check(today: fixedToday)
         XCTAssertFalse(problems.isEmpty, "check() should report the empty search index")
         XCTAssertTrue(problems.contains { $0.hasPrefix("search index") }, "\(problems)")

@@ -52,7 +52,7 @@ final class UndoTests: XCTestCase {
         edited.complainantName = "Renamed Person"
         edited.officer = "Officer Two"
         let updated = try store.update(edited, today: fixedToday)
-        XCTAssertEqual(try store.search("Renamed"), [id])
+        XCTAssertEqual(try store.indexSearch("Renamed"), [id])
 
         let result = try undo(store)
         XCTAssertEqual(result.summary, "Undid: change of complainant_name, officer on CS-2021-0001")
@@ -64,8 +64,8 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(back.complainantName, "Original Person")
         XCTAssertEqual(back.officer, "Officer One")
         XCTAssertEqual(back.version, updated.version + 1, "undo is a change: the version moves on")
-        XCTAssertEqual(try store.search("Renamed"), [])
-        XCTAssertEqual(try store.search("Original"), [id])
+        XCTAssertEqual(try store.indexSearch("Renamed"), [])
+        XCTAssertEqual(try store.indexSearch("Original"), [id])
         checkSearchIndex(store)
 
         let trail = try store.auditTrail(entity: .contact, id: id)
@@ -93,7 +93,7 @@ final class UndoTests: XCTestCase {
         let result = try undo(store)
         XCTAssertEqual(result.summary, "Undid: change of reference on CS-2021-9999")
         XCTAssertEqual(try store.contact(id: c.id!).reference, "CS-2021-0001")
-        XCTAssertEqual(try store.search("CS-2021-0001"), [c.id!])
+        XCTAssertEqual(try store.indexSearch("CS-2021-0001"), [c.id!])
         checkSearchIndex(store)
     }
 
@@ -110,8 +110,8 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(result.contactIDs, [id])
         guard case .notFound = storeError({ try store.contact(id: id) }) else { return XCTFail("the contact is still there") }
         XCTAssertEqual(try count(store, "SELECT count(*) FROM issues WHERE contact_id = ?", [id]), 0)
-        XCTAssertEqual(try store.search("Mistaken"), [])
-        XCTAssertEqual(try store.search("Kept"), [keep.id!])
+        XCTAssertEqual(try store.indexSearch("Mistaken"), [])
+        XCTAssertEqual(try store.indexSearch("Kept"), [keep.id!])
         checkSearchIndex(store)
 
         XCTAssertEqual(try auditCount(store.path), rowsBefore + 1, "the create row stays; one undo row is added")
