@@ -50,9 +50,7 @@ public enum Render {
         HintBar(hints(s), glyphs: s.glyphs).render(into: &f, rect: Rect(x: 0, y: s.size.height - 1, width: s.size.width, height: 1))
         switch s.overlay {
         case .help(let offset)?:
-            let scopes: [String]
-            if case .detail? = s.stack.last { scopes = ["caseDetail", "list", "global"] } else { scopes = ["caseList", "list", "global"] }
-            HelpOverlay(keymap: s.keymap, scopes: scopes, title: "Keys (any other key closes)", offset: offset, glyphs: s.glyphs)
+            HelpUpdate.overlay(s.stack.last?.keys ?? CaseListUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs)
                 .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .filters(let panel)?:
             panel.render(into: &f, area: body, glyphs: s.glyphs)
@@ -114,10 +112,6 @@ public enum Render {
     }
 
     static func hints(_ s: AppState) -> [Hint] {
-        let km = s.keymap
-        func h(_ scope: String, _ action: String, _ label: String) -> Hint? {
-            km.keys(for: action, scope: scope).first.map { Hint(key: $0.name, label: label) }
-        }
         if let d = s.dialog { return d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
         if case .command? = s.overlay {
             return [Hint(key: "enter", label: "run"), Hint(key: "tab", label: "complete"), Hint(key: "esc", label: "cancel"),
@@ -129,41 +123,17 @@ public enum Render {
         if s.stack.isEmpty && s.list.queryInput != nil {
             return [Hint(key: "enter", label: "keep filter"), Hint(key: "esc", label: "clear"), Hint(key: "↑↓", label: "move")]
         }
-        var out: [Hint?]
         switch s.stack.last {
         case .form(let fs)?:
             if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
             var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
             if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-e", label: "editor")) }
             return hs
-        case .workflow?:
-            return [Hint(key: "enter", label: "do the move"), Hint(key: "letter", label: "the move's key"), h("global", "undo", "undo"), h("global", "back", "back"), h("global", "help", "help")].compactMap { $0 }
-        case .findings?:
-            return [Hint(key: "u", label: "upheld"), Hint(key: "p", label: "partially"), Hint(key: "n", label: "not upheld"), Hint(key: "0", label: "clear"), Hint(key: "+", label: "add issue"), Hint(key: "esc", label: "back")]
-        case .report?:
-            out = [h("list", "open", "cases behind"), h("report", "previousPeriod", "earlier"), h("report", "nextPeriod", "later"), h("report", "range", "range"),
-                   h("report", "areas", "areas"), h("report", "publicView", "public"), h("report", "export", "export"), h("global", "back", "back")]
-            return out.compactMap { $0 }
-        case .figureCases?:
-            return [h("list", "open", "open case"), h("global", "back", "back")].compactMap { $0 }
-        case .actionPlan?:
-            out = [h("actionPlan", "addAction", "add"), h("actionPlan", "progress", "progress"), h("actionPlan", "complete", "complete"), h("actionPlan", "drop", "drop"),
-                   h("list", "open", "open source"), h("actionPlan", "toggleGrouping", "group"), h("actionPlan", "showAll", "all"), h("global", "undo", "undo"), h("global", "back", "back")]
-            return out.compactMap { $0 }
-        default: break
+        case let screen?:
+            return screen.keys?.hintBar(s.keymap) ?? []
+        case nil:
+            return CaseListUpdate.hintBar(s.keymap)
         }
-        if case .detail? = s.stack.last {
-            out = [h("global", "back", "back"), h("list", "down", "scroll"), h("caseDetail", "nextSection", "next section"),
-                   h("caseDetail", "edit", "edit"), h("caseDetail", "workflow", "workflow"), h("global", "undo", "undo"), h("global", "help", "help")]
-        } else {
-            out = [h("list", "open", "open"), h("list", "narrow", "find"), h("caseList", "quickEntry", "new"), h("caseList", "stateFilter", "state"),
-                   h("caseList", "filters", "filters"), h("caseList", "sortNext", "sort"), h("list", "mark", "mark"), h("caseList", "bulk", "bulk"),
-                   h("caseList", "workflow", "workflow"), h("global", "actionPlan", "actions"), h("global", "report", "report"),
-                   h("global", "help", "help"),
-                   // Esc does not quit the list (it would be too easy to leave by accident): name the key that does.
-                   km.keys(for: "back", scope: "global").first(where: { $0 != .escape }).map { Hint(key: $0.name, label: "quit") }]
-        }
-        return out.compactMap { $0 }.map { Hint(key: $0.key == " " || $0.key == "space" ? "space" : $0.key, label: $0.label) }
     }
 
     static func tooSmall(_ s: AppState, _ f: inout Frame) {

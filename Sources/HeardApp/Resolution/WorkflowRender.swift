@@ -34,7 +34,9 @@ enum WorkflowRender {
             let role: Role = i == w.selection ? .selection : .default
             guard y < rect.maxY else { break }
             f.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: role)
-            f.put("  \(m.key)  ", x: rect.x, y: y, role: i == w.selection ? .selection : .hintKey)
+            // The key the keymap binds to the move now (keys.toml may have changed it; unbound: Enter only).
+            let key = s.keymap.keys(for: .workflow(WorkflowCommand(m))).first.map { $0.name } ?? ""
+            f.put("  \(key)  ", x: rect.x, y: y, role: i == w.selection ? .selection : .hintKey, maxWidth: 5)
             f.put(truncate(m.label + (m.needsConfirmation ? "  (asks to confirm)" : ""), toWidth: rect.width - 6, unicode: s.unicode), x: rect.x + 5, y: y, role: role)
             y += 1
         }
@@ -45,7 +47,10 @@ enum WorkflowRender {
         var y = rect.y
         f.put(truncate(" Findings at stage \(fs.stage) · \(d.contact.reference)", toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .title)
         y += 2
-        if d.contact.issues.isEmpty { f.put(" No issues yet: + adds one.", x: 0, y: y, role: .dim) }
+        if d.contact.issues.isEmpty {
+            let add = s.keymap.keys(for: .findings(.addIssue)).first.map { $0.name + " adds one." } ?? "none can be added (no key is bound)."
+            f.put(" No issues yet: " + add, x: 0, y: y, role: .dim)
+        }
         for (i, issue) in d.contact.issues.enumerated() where y < rect.maxY - 2 {
             let role: Role = i == fs.selection ? .selection : .default
             f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)

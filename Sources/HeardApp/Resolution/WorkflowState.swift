@@ -28,7 +28,7 @@ public struct FindingsState: Sendable {
 
 /// The forms behind each move, and the events they record.
 enum MoveForms {
-    static func form(_ move: Move, _ d: CaseDetailData, _ s: AppState) -> FormState {
+    static func form(_ move: Move, _ d: CaseDetailData, _ s: ScreenContext) -> FormState {
         let k = d.clock
         let today = FormField("date", "Date", .date, value: "today", required: true)
         var fields: [FormField] = [today]
@@ -74,7 +74,7 @@ enum MoveForms {
     }
 
     /// The effects a filled move form asks for, or the problem with it (field key and message).
-    static func effects(_ move: Move, _ f: FormState, _ c: Contact, _ s: AppState) -> Result<[Effect], FormProblem> {
+    static func effects(_ move: Move, _ f: FormState, _ c: Contact, _ s: ScreenContext) -> Result<[Effect], FormProblem> {
         guard let id = c.id else { return .failure(FormProblem(field: "date", message: "the case is not saved")) }
         func date(_ key: String) -> Result<LocalDate, FormProblem> {
             DateInput.parse(f[key], today: s.today, calendar: s.calendar).mapError { FormProblem(field: key, message: $0.description) }

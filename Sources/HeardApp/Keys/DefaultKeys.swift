@@ -3,7 +3,10 @@ import TerminalUI
 /// Heard's default key bindings: DESIGN.md's table, by scope. Users rebind them in keys.toml.
 public enum DefaultKeys {
     /// Actions that change the record: none of them is bound in read-only mode.
-    public static let editActions: Set<String> = ["quickEntry", "edit", "workflow", "undo", "addAction", "bulk", "progress", "complete", "drop"]
+    /// (Each name is unique across scopes, so a name is enough.) The workflow's moves and the
+    /// findings keys are among them: read-only, they are never bound.
+    public static let editActions: Set<String> = Set(["quickEntry", "edit", "workflow", "undo", "addAction", "bulk", "progress", "complete", "drop"]
+        + WorkflowCommand.allCases.map(\.rawValue) + FindingsCommand.allCases.map(\.rawValue))
 
     public static var bindings: [KeyBinding] {
         func b(_ scope: String, _ action: String, _ keys: [Key], _ description: String) -> KeyBinding {
@@ -51,6 +54,25 @@ public enum DefaultKeys {
             b("report", "areas", [.char("a")], "Choose service areas"),
             b("report", "publicView", [.char("p")], "Public view (counts 1-4 as c, no names)"),
             b("report", "export", [.char("x")], "Export: markdown, csv, json, html"),
+            // The workflow's moves: the letters DESIGN.md's workflow has always used.
+            b("workflow", "acknowledge", [.char("a")], "Acknowledge"),
+            b("workflow", "extend", [.char("x")], "Extend the deadline"),
+            b("workflow", "pause", [.char("p")], "Pause or resume the clock"),
+            b("workflow", "findings", [.char("f")], "Record findings on each issue"),
+            b("workflow", "respond", [.char("r")], "Record the response"),
+            b("workflow", "close", [.char("c")], "Close the case"),
+            b("workflow", "escalate", [.char("e")], "Escalate to the next stage"),
+            b("workflow", "withdraw", [.char("d")], "Withdrawn"),
+            b("workflow", "mediation", [.char("m")], "Resolved by mediation"),
+            b("workflow", "notAccepted", [.char("n")], "Not accepted"),
+            b("workflow", "ombudsman", [.char("o")], "Referred to the Ombudsman / the Ombudsman's decision"),
+            b("workflow", "remedy", [.char("y")], "Record a remedy"),
+            b("workflow", "learning", [.char("l")], "Capture a learning point"),
+            b("findings", "upheld", [.char("u")], "Upheld"),
+            b("findings", "partiallyUpheld", [.char("p")], "Partially upheld"),
+            b("findings", "notUpheld", [.char("n")], "Not upheld"),
+            b("findings", "clear", [.char("0")], "Clear the finding"),
+            b("findings", "addIssue", [.char("+"), .char("i")], "Add an issue"),
             b("filters", "previousValue", [.left, .char("h")], "Previous value"),
             b("filters", "nextValue", [.right, .char("l")], "Next value"),
             b("filters", "apply", [.enter], "Apply the filters"),

@@ -1,0 +1,24 @@
+import TerminalUI
+
+/// The keys of one screen: the keymap scopes it answers to, most specific first. Routing, the
+/// `?` help and the hint bar are all read from this one declaration, so they cannot disagree.
+struct ScreenKeys: Sendable {
+    var scopes: [KeyScope]
+    /// The hint bar: commands with a short label, in the order shown (keys from the keymap).
+    var hints: [(KeyCommand, String)]
+
+    /// Every screen but a form answers to the global keys.
+    static let global = KeyScope("global")
+    /// Moving a selection, without opening, narrowing or marking.
+    static let movements = KeyScope("list", only: ListCommand.movements)
+    /// Moving a selection and opening the selected item.
+    static let movementsAndOpen = KeyScope("list", only: ListCommand.movements.union(["open"]))
+
+    /// The hint bar's entries: each command's first key, skipping unbound ones.
+    func hintBar(_ keymap: Keymap) -> [Hint] {
+        hints.compactMap { c, label in keymap.keys(for: c).first.map { Hint(key: $0 == .char(" ") ? "space" : $0.name, label: label) } }
+    }
+
+    /// The typed command `key` asks for here.
+    func command(for key: Key, _ keymap: Keymap) -> KeyCommand? { keymap.command(for: key, in: scopes) }
+}
