@@ -9,6 +9,10 @@ struct ScreenKeys: Sendable {
 
     /// Every screen but a form answers to the global keys.
     static let global = KeyScope("global")
+    /// The global keys but some (one that would only reopen the screen it is pressed on).
+    static func global(except: Set<GlobalCommand>) -> KeyScope {
+        KeyScope("global", only: Set(GlobalCommand.allCases.filter { !except.contains($0) }.map(\.rawValue)))
+    }
     /// Moving a selection, without opening, narrowing or marking.
     static let movements = KeyScope("list", only: ListCommand.movements)
     /// Moving a selection and opening the selected item.
