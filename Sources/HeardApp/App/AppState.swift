@@ -68,6 +68,9 @@ public enum AppEvent: Sendable {
     case key(Key)
     case resize(Size)
     case tick
+    /// The date changed while the application was open (midnight): everything reckoned from
+    /// today is reckoned again.
+    case dayChanged(LocalDate)
     case casesLoaded(CaseRows, emptyDatabase: Bool)
     case rowsRefreshed([CaseRow], requested: [Int64])
     case caseLoaded(CaseDetailData)

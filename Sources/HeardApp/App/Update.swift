@@ -13,6 +13,13 @@ public enum Update {
             s.tick += 1
             if let m = s.message, m.isExpired(at: s.tick) { s.message = nil }
             return []
+        case .dayChanged(let day):
+            s.today = day
+            // The rows hold days left and overdue flags as of the day they were read; the open
+            // screens' clocks and the action plan's "overdue" likewise: read them all again.
+            var effects = reloads(s)
+            for screen in s.stack { if case .report(let r) = screen { effects.append(ReportUpdate.load(r)) } }
+            return effects
         case .resize(let size):
             s.size = size
             return []
