@@ -24,8 +24,8 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .systemLibrary(name: "CNCurses"),
-        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
-        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI"]),
+        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(name: "heard", dependencies: [
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
