@@ -2,6 +2,13 @@ import HeardCore
 import HeardStore
 import TerminalUI
 
+/// What a screen puts on the title line: its name, chips for its settings, a count on the right.
+struct TitleLine {
+    var left: String
+    var chips: [String] = []
+    var right: String = ""
+}
+
 /// Draws the whole screen for a state: a title line, the screen, a status line and key hints.
 public enum Render {
     public static func frame(_ s: AppState) -> Frame {
@@ -9,41 +16,31 @@ public enum Render {
         guard s.size.width > 0, s.size.height > 0 else { return f }
         if s.isTooSmall { tooSmall(s, &f); return f }
         let body = Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3)
+        // Each screen draws its own title and body; the root adds the status line and hints.
         switch s.stack.last {
         case .detail(let d)?:
-            title(s, &f, left: "Heard · " + (d.data?.contact.reference ?? "case"), chips: [], right: "")
+            title(s, &f, CaseDetailRender.title(d))
             CaseDetailRender.render(d, s, into: &f, rect: body)
         case .form(let fs)?:
-            title(s, &f, left: "Heard · " + fs.form.title, chips: [], right: "")
-            FormRender.render(fs.form, into: &f, rect: body, glyphs: s.glyphs)
-            if fs.confirming != nil {
-                _ = Dialog(title: "Confirm", lines: [fs.confirmText], buttons: [Hint(key: "y", label: "confirm"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)
-                    .render(into: &f, area: body)
-            }
+            title(s, &f, FormRender.title(fs))
+            FormRender.render(fs, s, into: &f, rect: body)
         case .workflow(let w)?:
-            title(s, &f, left: "Heard · Workflow · " + (w.data?.contact.reference ?? ""), chips: [], right: "")
+            title(s, &f, WorkflowRender.title(w))
             WorkflowRender.render(w, s, into: &f, rect: body)
         case .findings(let fs)?:
-            title(s, &f, left: "Heard · Findings · " + (fs.data?.contact.reference ?? ""), chips: [], right: "")
-            WorkflowRender.renderFindings(fs, s, into: &f, rect: body)
+            title(s, &f, FindingsRender.title(fs))
+            FindingsRender.render(fs, s, into: &f, rect: body)
         case .actionPlan(let a)?:
-            let n = a.items.filter { $0.status.isOutstanding }.count
-            let overdue = a.items.filter { $0.isOverdue(today: s.today) }.count
-            title(s, &f, left: "Heard · Action plan", chips: [a.grouping == .owner ? "by owner" : "by service area"] + (a.showAll ? ["all"] : []),
-                  right: "\(n) outstanding · \(overdue) overdue")
+            title(s, &f, ActionPlanRender.title(a, today: s.today))
             ActionPlanRender.render(a, s, into: &f, rect: body)
         case .report(let r)?:
-            title(s, &f, left: "Heard · Report", chips: [r.period.label] + (r.publicView ? ["public"] : []), right: "")
+            title(s, &f, ReportRender.title(r))
             ReportRender.render(r, s, into: &f, rect: body)
         case .figureCases(let fc)?:
-            title(s, &f, left: "Heard · Cases behind a figure", chips: [], right: "")
+            title(s, &f, FigureCasesRender.title(fc))
             FigureCasesRender.render(fc, s, into: &f, rect: body)
         case nil:
-            let l = s.list
-            let counts = l.loaded ? "\(group(l.shown.count)) of \(group(l.rows.count))" + (l.marked.isEmpty ? "" : " · \(group(l.marked.count)) marked") : ""
-            var chips = l.filters.chips
-            if !l.query.isEmpty && l.queryInput == nil { chips.append("/" + l.query) }
-            title(s, &f, left: "Heard · Cases", chips: chips, right: counts)
+            title(s, &f, CaseListRender.title(s.list))
             CaseListRender.render(s, into: &f, rect: body)
         }
         statusLine(s, &f, y: s.size.height - 2)
@@ -81,7 +78,8 @@ public enum Render {
         return String(out.reversed())
     }
 
-    static func title(_ s: AppState, _ f: inout Frame, left: String, chips: [String], right: String) {
+    static func title(_ s: AppState, _ f: inout Frame, _ t: TitleLine) {
+        let (left, chips, right) = (t.left, t.chips, t.right)
         let w = s.size.width
         f.fill(Rect(x: 0, y: 0, width: w, height: 1), role: .title)
         var r = right
@@ -111,28 +109,18 @@ public enum Render {
         }
     }
 
+    /// The hint bar: from whatever takes the next key (a dialog, an overlay, the top screen).
     static func hints(_ s: AppState) -> [Hint] {
-        if let d = s.dialog { return d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
-        if case .command? = s.overlay {
-            return [Hint(key: "enter", label: "run"), Hint(key: "tab", label: "complete"), Hint(key: "esc", label: "cancel"),
-                    Hint(key: ":help", label: "the commands")]
-        }
-        if case .filters? = s.overlay {
-            return [Hint(key: "↑↓", label: "choose"), Hint(key: "←→", label: "change"), Hint(key: "enter", label: "apply"), Hint(key: "esc", label: "cancel")]
-        }
-        if s.stack.isEmpty && s.list.queryInput != nil {
-            return [Hint(key: "enter", label: "keep filter"), Hint(key: "esc", label: "clear"), Hint(key: "↑↓", label: "move")]
+        if let d = s.dialog { return DialogUpdate.hints(d) }
+        switch s.overlay {
+        case .command?: return CommandLineUpdate.hints
+        case .filters?: return FilterPanelUpdate.keys.hintBar(s.keymap)
+        case .help?, nil: break
         }
         switch s.stack.last {
-        case .form(let fs)?:
-            if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
-            var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
-            if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-e", label: "editor")) }
-            return hs
-        case let screen?:
-            return screen.keys?.hintBar(s.keymap) ?? []
-        case nil:
-            return CaseListUpdate.hintBar(s.keymap)
+        case .form(let fs)?: return FormUpdate.hints(fs)
+        case let screen?: return screen.keys?.hintBar(s.keymap) ?? []
+        case nil: return s.list.queryInput != nil ? CaseListUpdate.queryHints : CaseListUpdate.hintBar(s.keymap)
         }
     }
 

@@ -19,7 +19,7 @@ public enum Screen: Sendable {
         case .findings: return FindingsUpdate.keys
         case .actionPlan: return ActionPlanUpdate.keys
         case .report: return ReportUpdate.keys
-        case .figureCases: return ReportUpdate.figureCasesKeys
+        case .figureCases: return FigureCasesUpdate.keys
         }
     }
 

@@ -228,7 +228,7 @@ public enum Update {
         case (.findings(var f), .findings(let a)): let out = FindingsUpdate.update(&f, a, ctx); s.stack[i] = .findings(f); return out
         case (.actionPlan(var p), .actionPlan(let a)): let out = ActionPlanUpdate.update(&p, a, ctx); s.stack[i] = .actionPlan(p); return out
         case (.report(var r), .report(let a)): let out = ReportUpdate.update(&r, a, ctx); s.stack[i] = .report(r); return out
-        case (.figureCases(var fc), .figureCases(let a)): let out = ReportUpdate.update(&fc, a, ctx); s.stack[i] = .figureCases(fc); return out
+        case (.figureCases(var fc), .figureCases(let a)): let out = FigureCasesUpdate.update(&fc, a, ctx); s.stack[i] = .figureCases(fc); return out
         case (.form(var fs), .form(let a)): let out = FormUpdate.update(&fs, a, ctx); s.stack[i] = .form(fs); return out
         default: return []
         }

@@ -13,4 +13,7 @@ extension CaseListUpdate {
     static func hintBar(_ keymap: Keymap) -> [Hint] {
         keys.hintBar(keymap) + (keymap.keys(for: .global(.back)).first { $0 != .escape }.map { [Hint(key: $0.name, label: "quit")] } ?? [])
     }
+
+    /// While `/` is typed, the keys are those of a text field.
+    static let queryHints = [Hint(key: "enter", label: "keep filter"), Hint(key: "esc", label: "clear"), Hint(key: "↑↓", label: "move")]
 }

@@ -4,6 +4,13 @@ import TerminalUI
 
 /// Draws the case list: a dense table, only the visible rows.
 enum CaseListRender {
+    static func title(_ l: CaseListState) -> TitleLine {
+        let counts = l.loaded ? "\(Render.group(l.shown.count)) of \(Render.group(l.rows.count))" + (l.marked.isEmpty ? "" : " · \(Render.group(l.marked.count)) marked") : ""
+        var chips = l.filters.chips
+        if !l.query.isEmpty && l.queryInput == nil { chips.append("/" + l.query) }
+        return TitleLine(left: "Heard · Cases", chips: chips, right: counts)
+    }
+
     static func columns(width: Int, referenceWidth: Int = 12) -> (TableView, compactDates: Bool) {
         let compact = width < 110
         // As wide as the longest reference (CS-2026-10000 is 13), within reason.

@@ -56,3 +56,8 @@ enum CommandLineUpdate {
         }
     }
 }
+
+extension CommandLineUpdate {
+    /// The command line's keys are those of a text field.
+    static let hints = [Hint(key: "enter", label: "run"), Hint(key: "tab", label: "complete"), Hint(key: "esc", label: "cancel"), Hint(key: ":help", label: "the commands")]
+}

@@ -11,3 +11,8 @@ enum DialogUpdate {
         }
     }
 }
+
+extension DialogUpdate {
+    /// Its choices, and Esc.
+    static func hints(_ d: DialogState) -> [Hint] { d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
+}

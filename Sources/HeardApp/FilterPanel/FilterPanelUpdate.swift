@@ -4,7 +4,9 @@ import TerminalUI
 /// The filter panel's update: it changes its own copy of the filters and, on Enter, sends
 /// them to the case list.
 enum FilterPanelUpdate {
-    static let keys = ScreenKeys(scopes: [KeyScope("filters"), KeyScope("list", only: ["up", "down", "mark", "open"]), KeyScope("global", only: ["back"])], hints: [])
+    static let keys = ScreenKeys(scopes: [KeyScope("filters"), KeyScope("list", only: ["up", "down", "mark", "open"]), KeyScope("global", only: ["back"])], hints: [
+        (.list(.down), "next"), (.list(.up), "previous"), (.filters(.nextValue), "change"), (.filters(.apply), "apply"), (.global(.back), "cancel"),
+    ])
 
     static func update(_ panel: FilterPanelState, _ key: Key, _ ctx: ScreenContext) -> [Output] {
         var panel = panel

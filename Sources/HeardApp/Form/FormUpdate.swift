@@ -137,3 +137,13 @@ enum FormUpdate {
         }
     }
 }
+
+extension FormUpdate {
+    /// A form's keys are those of its fields; a confirmation takes y.
+    static func hints(_ fs: FormScreen) -> [Hint] {
+        if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
+        var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
+        if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-e", label: "editor")) }
+        return hs
+    }
+}

@@ -6,9 +6,4 @@ extension ReportUpdate {
         (.list(.open), "cases behind"), (.report(.previousPeriod), "earlier"), (.report(.nextPeriod), "later"), (.report(.range), "range"),
         (.report(.areas), "areas"), (.report(.publicView), "public"), (.report(.export), "export"), (.global(.back), "back"),
     ])
-
-    /// The keys of the cases behind a figure.
-    static let figureCasesKeys = ScreenKeys(scopes: [ScreenKeys.movementsAndOpen, ScreenKeys.global], hints: [
-        (.list(.open), "open case"), (.global(.back), "back"),
-    ])
 }
