@@ -47,7 +47,7 @@ public final class TestStore<State, Action, Result> {
     }
 
     /// The lines that differ between two values' dumps; nil when none do.
-    static func difference<T>(_ expected: T, _ actual: T) -> String? {
+    public static func difference<T>(_ expected: T, _ actual: T) -> String? {
         let e = text(expected), a = text(actual)
         if e == a { return nil }
         let el = e.split(separator: "\n", omittingEmptySubsequences: false), al = a.split(separator: "\n", omittingEmptySubsequences: false)

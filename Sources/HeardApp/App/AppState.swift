@@ -47,9 +47,6 @@ public struct AppState: Sendable {
     var canQuitWhenTooSmall: Bool { stack.isEmpty && overlay == nil && dialog == nil && list.queryInput == nil }
     public var isTooSmall: Bool { size.width < AppState.minimumSize.width || size.height < AppState.minimumSize.height }
 
-    /// Rows of the table that fit: the screen less title, header, status and hint lines.
-    var tableRows: Int { max(1, size.height - 4) }
-
     mutating func say(_ text: String, error: Bool = false) {
         message = Message(text, kind: error ? .error : .info, now: tick, duration: error ? 40 : 16)
     }
