@@ -4,15 +4,25 @@ import TerminalUI
 /// What every screen's update may read but not change: the day, the terminal, the settings,
 /// the values forms complete from and the case list's rows (to find a case by reference).
 public struct ScreenContext: Sendable {
+    /// Today, as the runner's clock last said.
     public var today: LocalDate
+    /// The terminal's size (pages and visible rows follow it).
     public var size: Size
+    /// The keys in force, defaults and keys.toml.
     public var keymap: Keymap
+    /// The council's timescales.
     public var rules: Rules
+    /// The council's lists: service areas, categories, learning themes.
     public var reference: ReferenceData
+    /// Working days and bank holidays.
     public var calendar: WorkingDayCalendar
+    /// Known values for completion, by source: officer, team, person, advocate, owner.
     public var sources: [String: [String]]
+    /// The choices of the last saved quick entry.
     public var lastEntry: [String: String]
+    /// The officer name the audit trail uses.
     public var officer: String
+    /// Whether the terminal draws Unicode glyphs.
     public var unicode: Bool
     /// The case list's rows, for screens that open a case by its reference.
     public var rows: CaseRows
