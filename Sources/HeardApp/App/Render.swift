@@ -52,18 +52,11 @@ public enum Render {
         case .filters(let panel)?:
             panel.render(into: &f, area: body, glyphs: s.glyphs)
         case .command(let input, let problem)?:
-            let y = s.size.height - 2
-            f.fill(Rect(x: 0, y: y, width: s.size.width, height: 1), role: .input)
-            let x = f.put(":", x: 0, y: y, role: .input)
-            _ = TextInputView.render(input, into: &f, rect: Rect(x: x, y: y, width: s.size.width - x, height: 1))
-            if let problem { f.put(truncate(problem, toWidth: s.size.width, unicode: s.unicode), x: 0, y: y - 1, role: .messageError, maxWidth: s.size.width) }
+            CommandLineRender.render(input, problem: problem, s, into: &f)
         case nil:
             break
         }
-        if let d = s.dialog {
-            _ = Dialog(title: d.title, lines: d.lines, buttons: d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: d.choices.isEmpty ? "close" : "cancel")], glyphs: s.glyphs)
-                .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height))
-        }
+        if let d = s.dialog { DialogRender.render(d, s, into: &f) }
         return f
     }
 
