@@ -62,6 +62,8 @@ public enum Output: Sendable {
     /// An action for the screen that is on top once the outputs before it are applied (a form
     /// answering the screen that opened it).
     case send(ScreenAction)
+    /// Export the cases the list shows (found only then: there may be 100,000 of them).
+    case exportShown(format: String, path: String)
     /// The quick entry's choices, for the next form to start with.
     case rememberEntry([String: String])
 

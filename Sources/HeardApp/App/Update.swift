@@ -142,7 +142,7 @@ public enum Update {
             switch overlay {
             case .help(let offset): return apply(&s, HelpUpdate.update(offset: offset, key, s.context(withRows: false)))
             case .filters(let panel): return apply(&s, FilterPanelUpdate.update(panel, key, s.context(withRows: false)))
-            case .command(let input, _): return apply(&s, CommandLineUpdate.update(input, key, s.context(), top: s.stack.last, shown: s.list.visibleIDs))
+            case .command(let input, _): return apply(&s, CommandLineUpdate.update(input, key, s.context(), top: s.stack.last))
             }
         }
         // Forms take every printable key.
@@ -248,6 +248,7 @@ public enum Update {
             case .dialog(let d): s.dialog = d
             case .overlay(let o): s.overlay = o
             case .rememberEntry(let entry): s.lastEntry = entry
+            case .exportShown(let format, let path): effects.append(.exportCases(s.list.visibleIDs, path: path, format: format))
             case .send(let action): effects += send(&s, action)
             case .openReference(let ref, let missing):
                 guard let i = s.list.rows.index(ofReference: ref) else { effects += apply(&s, [missing]); continue }

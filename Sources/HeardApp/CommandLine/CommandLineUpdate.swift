@@ -3,7 +3,7 @@ import TerminalUI
 
 /// The `:` command line: typing, completion, and what each command does.
 enum CommandLineUpdate {
-    static func update(_ input: TextInputState, _ key: Key, _ ctx: ScreenContext, top: Screen?, shown: [Int64]) -> [Output] {
+    static func update(_ input: TextInputState, _ key: Key, _ ctx: ScreenContext, top: Screen?) -> [Output] {
         var input = input
         switch key {
         case .escape:
@@ -14,7 +14,7 @@ enum CommandLineUpdate {
         case .enter:
             switch AppCommand.parse(input.text, today: ctx.today, calendar: ctx.calendar) {
             case .failure(let e): return [.overlay(.command(input, problem: e.description))]
-            case .success(let cmd): return [.overlay(nil)] + run(cmd, ctx, top: top, shown: shown)
+            case .success(let cmd): return [.overlay(nil)] + run(cmd, ctx, top: top)
             }
         default:
             _ = input.handle(key)
@@ -23,7 +23,7 @@ enum CommandLineUpdate {
     }
 
     /// Carries out a `:` command.
-    static func run(_ cmd: AppCommand, _ ctx: ScreenContext, top: Screen?, shown: [Int64]) -> [Output] {
+    static func run(_ cmd: AppCommand, _ ctx: ScreenContext, top: Screen?) -> [Output] {
         switch cmd {
         case .goto(let ref):
             let ref = ref.trimmingSpaces
@@ -39,7 +39,7 @@ enum CommandLineUpdate {
         case .theme(let name):
             return [.effect(.setTheme(name))]
         case .export(let format, let path):
-            return [.effect(.exportCases(shown, path: path, format: format))]
+            return [.exportShown(format: format, path: path)]
         case .help:
             return [.dialog(DialogState(title: "Commands", lines: [
                 ":goto REF                     open a case by its reference",
