@@ -178,4 +178,18 @@ final class ScreenKeysTests: XCTestCase {
         XCTAssertTrue(fh.contains(Hint(key: "N", label: "not upheld")), "\(fh)")
         XCTAssertTrue(Render.hints(p).contains(Hint(key: "+", label: "add")))
     }
+
+    func testEveryTypedCommandHasExactlyOneDefaultBindingAndItsNameRoundTrips() {
+        let all: [KeyCommand] = GlobalCommand.allCases.map(KeyCommand.global) + ListCommand.allCases.map(KeyCommand.list)
+            + CaseListCommand.allCases.map(KeyCommand.caseList) + CaseDetailCommand.allCases.map(KeyCommand.caseDetail)
+            + WorkflowCommand.allCases.map(KeyCommand.workflow) + FindingsCommand.allCases.map(KeyCommand.findings)
+            + ActionPlanCommand.allCases.map(KeyCommand.actionPlan) + ReportCommand.allCases.map(KeyCommand.report) + FilterCommand.allCases.map(KeyCommand.filters)
+        XCTAssertEqual(all.count, DefaultKeys.bindings.count, "one binding per command, no binding without a command")
+        for c in all {
+            XCTAssertEqual(KeyCommand(scope: c.name.scope, action: c.name.action), c)
+            XCTAssertEqual(DefaultKeys.bindings.filter { $0.scope == c.name.scope && $0.action == c.name.action }.count, 1, "\(c)")
+        }
+        XCTAssertNil(KeyCommand(scope: "workflow", action: "fly"))
+        XCTAssertNil(KeyCommand(scope: "nowhere", action: "back"))
+    }
 }

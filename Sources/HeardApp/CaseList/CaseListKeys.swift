@@ -2,7 +2,7 @@ import TerminalUI
 
 extension CaseListUpdate {
     /// The case list's keys.
-    static let keys = ScreenKeys(scopes: [KeyScope("caseList"), KeyScope("list"), ScreenKeys.global], hints: [
+    static let keys = ScreenKeys(scopes: [KeyScope(.caseList), KeyScope(.list), ScreenKeys.global], hints: [
         (.list(.open), "open"), (.list(.narrow), "find"), (.caseList(.quickEntry), "new"), (.caseList(.stateFilter), "state"),
         (.caseList(.filters), "filters"), (.caseList(.sortNext), "sort"), (.list(.mark), "mark"), (.caseList(.bulk), "bulk"),
         (.caseList(.workflow), "workflow"), (.global(.actionPlan), "actions"), (.global(.report), "report"), (.global(.help), "help"),

@@ -138,7 +138,7 @@ enum CaseListUpdate {
             l.refilter()
             return []
         case .up, .down, .pageUp, .pageDown:
-            guard case .list(let c)? = ctx.keymap.command(for: key, in: [KeyScope("list", only: ListCommand.movements)]) else { return [] }
+            guard case .list(let c)? = ctx.keymap.command(for: key, in: [ScreenKeys.movements]) else { return [] }
             return list(&l, c, ctx)
         default:
             let before = input.text

@@ -4,7 +4,7 @@ import TerminalUI
 /// The filter panel's update: it changes its own copy of the filters and, on Enter, sends
 /// them to the case list.
 enum FilterPanelUpdate {
-    static let keys = ScreenKeys(scopes: [KeyScope("filters"), KeyScope("list", only: ["up", "down", "mark", "open"]), KeyScope("global", only: ["back"])], hints: [
+    static let keys = ScreenKeys(scopes: [KeyScope(.filters), ScreenKeys.list([.up, .down, .mark, .open]), ScreenKeys.global([.back])], hints: [
         (.list(.down), "next"), (.list(.up), "previous"), (.filters(.nextValue), "change"), (.filters(.apply), "apply"), (.global(.back), "cancel"),
     ])
 

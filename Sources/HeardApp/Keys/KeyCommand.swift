@@ -13,7 +13,7 @@ public enum ListCommand: String, CaseIterable, Sendable {
     case up, down, top, bottom, pageUp, pageDown, open, narrow, mark
 
     /// The movements alone (no open, narrow or mark).
-    static let movements: Set<String> = ["up", "down", "top", "bottom", "pageUp", "pageDown"]
+    static let movements: [ListCommand] = [.up, .down, .top, .bottom, .pageUp, .pageDown]
 }
 
 /// Keys of the case list.
@@ -74,6 +74,14 @@ public enum ReportCommand: String, CaseIterable, Sendable { case previousPeriod,
 /// Keys of the filter panel.
 public enum FilterCommand: String, CaseIterable, Sendable { case previousValue, nextValue, apply }
 
+/// The keymap's scopes, as keys.toml names them.
+public enum KeyScopeName: String, CaseIterable, Sendable { case global, list, caseList, caseDetail, workflow, findings, actionPlan, report, filters }
+
+extension KeyScope {
+    /// Every action of a scope.
+    init(_ name: KeyScopeName) { self.init(name.rawValue) }
+}
+
 /// A key's meaning on a screen, typed.
 public enum KeyCommand: Hashable, Sendable {
     case global(GlobalCommand)
@@ -88,32 +96,32 @@ public enum KeyCommand: Hashable, Sendable {
 
     /// The command keys.toml names `action` in `scope`; nil when there is none.
     public init?(scope: String, action: String) {
+        guard let scope = KeyScopeName(rawValue: scope) else { return nil }
         switch scope {
-        case "global": guard let c = GlobalCommand(rawValue: action) else { return nil }; self = .global(c)
-        case "list": guard let c = ListCommand(rawValue: action) else { return nil }; self = .list(c)
-        case "caseList": guard let c = CaseListCommand(rawValue: action) else { return nil }; self = .caseList(c)
-        case "caseDetail": guard let c = CaseDetailCommand(rawValue: action) else { return nil }; self = .caseDetail(c)
-        case "workflow": guard let c = WorkflowCommand(rawValue: action) else { return nil }; self = .workflow(c)
-        case "findings": guard let c = FindingsCommand(rawValue: action) else { return nil }; self = .findings(c)
-        case "actionPlan": guard let c = ActionPlanCommand(rawValue: action) else { return nil }; self = .actionPlan(c)
-        case "report": guard let c = ReportCommand(rawValue: action) else { return nil }; self = .report(c)
-        case "filters": guard let c = FilterCommand(rawValue: action) else { return nil }; self = .filters(c)
-        default: return nil
+        case .global: guard let c = GlobalCommand(rawValue: action) else { return nil }; self = .global(c)
+        case .list: guard let c = ListCommand(rawValue: action) else { return nil }; self = .list(c)
+        case .caseList: guard let c = CaseListCommand(rawValue: action) else { return nil }; self = .caseList(c)
+        case .caseDetail: guard let c = CaseDetailCommand(rawValue: action) else { return nil }; self = .caseDetail(c)
+        case .workflow: guard let c = WorkflowCommand(rawValue: action) else { return nil }; self = .workflow(c)
+        case .findings: guard let c = FindingsCommand(rawValue: action) else { return nil }; self = .findings(c)
+        case .actionPlan: guard let c = ActionPlanCommand(rawValue: action) else { return nil }; self = .actionPlan(c)
+        case .report: guard let c = ReportCommand(rawValue: action) else { return nil }; self = .report(c)
+        case .filters: guard let c = FilterCommand(rawValue: action) else { return nil }; self = .filters(c)
         }
     }
 
     /// The scope and name keys.toml uses for the command.
     public var name: (scope: String, action: String) {
         switch self {
-        case .global(let c): return ("global", c.rawValue)
-        case .list(let c): return ("list", c.rawValue)
-        case .caseList(let c): return ("caseList", c.rawValue)
-        case .caseDetail(let c): return ("caseDetail", c.rawValue)
-        case .workflow(let c): return ("workflow", c.rawValue)
-        case .findings(let c): return ("findings", c.rawValue)
-        case .actionPlan(let c): return ("actionPlan", c.rawValue)
-        case .report(let c): return ("report", c.rawValue)
-        case .filters(let c): return ("filters", c.rawValue)
+        case .global(let c): return (KeyScopeName.global.rawValue, c.rawValue)
+        case .list(let c): return (KeyScopeName.list.rawValue, c.rawValue)
+        case .caseList(let c): return (KeyScopeName.caseList.rawValue, c.rawValue)
+        case .caseDetail(let c): return (KeyScopeName.caseDetail.rawValue, c.rawValue)
+        case .workflow(let c): return (KeyScopeName.workflow.rawValue, c.rawValue)
+        case .findings(let c): return (KeyScopeName.findings.rawValue, c.rawValue)
+        case .actionPlan(let c): return (KeyScopeName.actionPlan.rawValue, c.rawValue)
+        case .report(let c): return (KeyScopeName.report.rawValue, c.rawValue)
+        case .filters(let c): return (KeyScopeName.filters.rawValue, c.rawValue)
         }
     }
 }

@@ -8,15 +8,22 @@ struct ScreenKeys: Sendable {
     var hints: [(KeyCommand, String)]
 
     /// Every screen but a form answers to the global keys.
-    static let global = KeyScope("global")
+    static let global = KeyScope(.global)
     /// The global keys but some (one that would only reopen the screen it is pressed on).
     static func global(except: Set<GlobalCommand>) -> KeyScope {
-        KeyScope("global", only: Set(GlobalCommand.allCases.filter { !except.contains($0) }.map(\.rawValue)))
+        KeyScope(KeyScopeName.global.rawValue, only: Set(GlobalCommand.allCases.filter { !except.contains($0) }.map(\.rawValue)))
     }
+
+    /// Some of the global keys.
+    static func global(_ commands: [GlobalCommand]) -> KeyScope {
+        KeyScope(KeyScopeName.global.rawValue, only: Set(commands.map(\.rawValue)))
+    }
+    /// Some of the list keys.
+    static func list(_ commands: [ListCommand]) -> KeyScope { KeyScope(KeyScopeName.list.rawValue, only: Set(commands.map(\.rawValue))) }
     /// Moving a selection, without opening, narrowing or marking.
-    static let movements = KeyScope("list", only: ListCommand.movements)
+    static let movements = list(ListCommand.movements)
     /// Moving a selection and opening the selected item.
-    static let movementsAndOpen = KeyScope("list", only: ListCommand.movements.union(["open"]))
+    static let movementsAndOpen = list(ListCommand.movements + [.open])
 
     /// The hint bar's entries: each command's first key, skipping unbound ones.
     func hintBar(_ keymap: Keymap) -> [Hint] {
