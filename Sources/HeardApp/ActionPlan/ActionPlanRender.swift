@@ -10,7 +10,7 @@ enum ActionPlanRender {
                          right: "\(n) outstanding · \(overdue) overdue")
     }
 
-    static func render(_ a: ActionPlanState, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func render(_ a: ActionPlanState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard a.loaded else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
         let rows = a.rows(today: s.today)
         if rows.isEmpty {
@@ -54,7 +54,7 @@ enum ActionPlanRender {
         }
     }
 
-    static func status(_ a: ActionItem, _ s: AppState) -> (String, Role, String) {
+    static func status(_ a: ActionItem, _ s: ScreenContext) -> (String, Role, String) {
         func g(_ k: String) -> String { StatusGlyphs.glyph(for: k, unicode: s.unicode) }
         switch a.status {
         case .done: return (g("closed"), .statusClosed, "done")

@@ -16,29 +16,31 @@ public enum Render {
         guard s.size.width > 0, s.size.height > 0 else { return f }
         if s.isTooSmall { tooSmall(s, &f); return f }
         let body = Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3)
+        // What the screens may read while drawing (the case list draws from its own state).
+        let ctx = s.context(withRows: false)
         // Each screen draws its own title and body; the root adds the status line and hints.
         switch s.stack.last {
         case .detail(let d)?:
             title(s, &f, CaseDetailRender.title(d))
-            CaseDetailRender.render(d, s, into: &f, rect: body)
+            CaseDetailRender.render(d, ctx, into: &f, rect: body)
         case .form(let fs)?:
             title(s, &f, FormRender.title(fs))
-            FormRender.render(fs, s, into: &f, rect: body)
+            FormRender.render(fs, ctx, into: &f, rect: body)
         case .workflow(let w)?:
             title(s, &f, WorkflowRender.title(w))
-            WorkflowRender.render(w, s, into: &f, rect: body)
+            WorkflowRender.render(w, ctx, into: &f, rect: body)
         case .findings(let fs)?:
             title(s, &f, FindingsRender.title(fs))
-            FindingsRender.render(fs, s, into: &f, rect: body)
+            FindingsRender.render(fs, ctx, into: &f, rect: body)
         case .actionPlan(let a)?:
             title(s, &f, ActionPlanRender.title(a, today: s.today))
-            ActionPlanRender.render(a, s, into: &f, rect: body)
+            ActionPlanRender.render(a, ctx, into: &f, rect: body)
         case .report(let r)?:
             title(s, &f, ReportRender.title(r))
-            ReportRender.render(r, s, into: &f, rect: body)
+            ReportRender.render(r, ctx, into: &f, rect: body)
         case .figureCases(let fc)?:
             title(s, &f, FigureCasesRender.title(fc))
-            FigureCasesRender.render(fc, s, into: &f, rect: body)
+            FigureCasesRender.render(fc, ctx, into: &f, rect: body)
         case nil:
             title(s, &f, CaseListRender.title(s.list))
             CaseListRender.render(s, into: &f, rect: body)
@@ -52,11 +54,11 @@ public enum Render {
         case .filters(let panel)?:
             panel.render(into: &f, area: body, glyphs: s.glyphs)
         case .command(let input, let problem)?:
-            CommandLineRender.render(input, problem: problem, s, into: &f)
+            CommandLineRender.render(input, problem: problem, ctx, into: &f)
         case nil:
             break
         }
-        if let d = s.dialog { DialogRender.render(d, s, into: &f) }
+        if let d = s.dialog { DialogRender.render(d, ctx, into: &f) }
         return f
     }
 

@@ -1,7 +1,7 @@
 import HeardCore
 import TerminalUI
 
-/// What every screen's update may read but not change: the day, the terminal, the settings,
+/// What every screen's update and render may read but not change: the day, the terminal, the settings,
 /// the values forms complete from and the case list's rows (to find a case by reference).
 public struct ScreenContext: Sendable {
     /// Today, as the runner's clock last said.
@@ -24,6 +24,8 @@ public struct ScreenContext: Sendable {
     public var officer: String
     /// Whether the terminal draws Unicode glyphs.
     public var unicode: Bool
+    /// Opened with --read-only: nothing may change the record.
+    public var readOnly: Bool
     /// The case list's rows, for screens that open a case by its reference.
     public var rows: CaseRows
 
@@ -35,7 +37,7 @@ extension AppState {
     /// none here: a second reference to them would make its next change copy them all.
     func context(withRows: Bool = true) -> ScreenContext {
         ScreenContext(today: today, size: size, keymap: keymap, rules: rules, reference: reference, calendar: calendar, sources: sources,
-                      lastEntry: lastEntry, officer: officer, unicode: unicode, rows: withRows ? list.rows : CaseRows())
+                      lastEntry: lastEntry, officer: officer, unicode: unicode, readOnly: readOnly, rows: withRows ? list.rows : CaseRows())
     }
 }
 

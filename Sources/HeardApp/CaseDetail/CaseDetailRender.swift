@@ -5,7 +5,7 @@ import TerminalUI
 enum CaseDetailRender {
     static func title(_ d: CaseDetailState) -> TitleLine { TitleLine(left: "Heard · " + (d.data?.contact.reference ?? "case")) }
 
-    static func render(_ d: CaseDetailState, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func render(_ d: CaseDetailState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let data = d.data else {
             f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim)
             return

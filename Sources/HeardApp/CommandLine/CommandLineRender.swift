@@ -2,7 +2,7 @@ import TerminalUI
 
 /// Draws the `:` command line over the status line, and its last problem above it.
 enum CommandLineRender {
-    static func render(_ input: TextInputState, problem: String?, _ s: AppState, into f: inout Frame) {
+    static func render(_ input: TextInputState, problem: String?, _ s: ScreenContext, into f: inout Frame) {
         let y = s.size.height - 2
         f.fill(Rect(x: 0, y: y, width: s.size.width, height: 1), role: .input)
         let x = f.put(":", x: 0, y: y, role: .input)

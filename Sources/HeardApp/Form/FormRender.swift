@@ -6,7 +6,7 @@ enum FormRender {
     static func title(_ fs: FormScreen) -> TitleLine { TitleLine(left: "Heard · " + fs.form.title) }
 
     /// The form, and over it the confirmation of a move that asks for one.
-    static func render(_ fs: FormScreen, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func render(_ fs: FormScreen, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         render(fs.form, into: &f, rect: rect, glyphs: s.glyphs)
         if fs.confirming != nil {
             _ = Dialog(title: "Confirm", lines: [fs.confirmText], buttons: [Hint(key: "y", label: "confirm"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)

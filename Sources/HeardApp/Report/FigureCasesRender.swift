@@ -5,7 +5,7 @@ import TerminalUI
 enum FigureCasesRender {
     static func title(_ fc: FigureCasesState) -> TitleLine { TitleLine(left: "Heard · Cases behind a figure") }
 
-    static func render(_ fc: FigureCasesState, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func render(_ fc: FigureCasesState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         f.put(truncate(" " + fc.title + " · \(fc.references.count) case\(fc.references.count == 1 ? "" : "s")", toWidth: rect.width, unicode: s.unicode),
               x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
         let table = TableView(columns: [

@@ -5,7 +5,7 @@ import TerminalUI
 enum ReportRender {
     static func title(_ r: ReportState) -> TitleLine { TitleLine(left: "Heard · Report", chips: [r.period.label] + (r.publicView ? ["public"] : [])) }
 
-    static func render(_ r: ReportState, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func render(_ r: ReportState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let g = r.shown, !r.loading else { f.put(" Building the report…", x: 0, y: rect.y + 1, role: .dim); return }
         let lines = ReportLines.build(g)
         let figures = lines.indices.filter { lines[$0].kind == .figure }

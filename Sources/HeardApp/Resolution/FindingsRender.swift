@@ -5,7 +5,7 @@ import TerminalUI
 enum FindingsRender {
     static func title(_ fs: FindingsState) -> TitleLine { TitleLine(left: "Heard · Findings · " + (fs.data?.contact.reference ?? "")) }
 
-    static func render(_ fs: FindingsState, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func render(_ fs: FindingsState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let d = fs.data else { return }
         var y = rect.y
         f.put(truncate(" Findings at stage \(fs.stage) · \(d.contact.reference)", toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .title)
