@@ -32,8 +32,8 @@ let package = Package(
         ]),
         .target(name: "TerminalUI", dependencies: ["CellWidth", "ConfigFile"], swiftSettings: swift6),
         .systemLibrary(name: "CNCurses"),
-        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
-        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI", "HeardFiles"]),
+        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: swift6),
+        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI", "HeardFiles"], swiftSettings: swift6),
         .executableTarget(name: "heard", dependencies: [
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CursesBackend", "HeardFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

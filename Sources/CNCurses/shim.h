@@ -33,6 +33,8 @@ static inline int heard_LINES(void) { return LINES; }
 static inline int heard_COLS(void) { return COLS; }
 static inline int heard_COLORS(void) { return COLORS; }
 static inline int heard_COLOR_PAIRS(void) { return COLOR_PAIRS; }
+static inline FILE *heard_stdout(void) { return stdout; }
+static inline FILE *heard_stdin(void) { return stdin; }
 
 static inline int heard_getmaxy(WINDOW *w) { int y, x; getmaxyx(w, y, x); (void)x; return y; }
 static inline int heard_getmaxx(WINDOW *w) { int y, x; getmaxyx(w, y, x); (void)y; return x; }

@@ -52,7 +52,7 @@ public final class CursesBackend: TerminalBackend {
             screen = s
             _ = set_term(s)
         } else {
-            guard let s = newterm(nil, stdout, stdin) else {
+            guard let s = newterm(nil, heard_stdout(), heard_stdin()) else {
                 throw CursesBackendError(description: "cannot start the terminal (is TERM set?)")
             }
             screen = s

@@ -37,7 +37,10 @@ enum App {
                              keymap: keymap, rules: store.rules, reference: store.reference, calendar: try store.calendar())
         if !notes.isEmpty { state.message = Message(notes.joined(separator: "; "), kind: .error, now: 0, duration: 60) }
         state.officer = config.officer
-        let runner = AppRunner(state: state, store: store, backend: backend, idleFile: env["HEARD_IDLE_FILE"])
+        // HEARD_TODAY fixes the day; otherwise the screens follow the computer's clock past midnight.
+        let fixedDay = !(env["HEARD_TODAY"] ?? "").isEmpty
+        let runner = AppRunner(state: state, store: store, backend: backend, idleFile: env["HEARD_IDLE_FILE"],
+                               today: fixedDay ? { today } : LocalClock.today)
         runner.themeLoader = { name in loader.load(name: name) }
         runner.run()
         backend.shutdown()

@@ -3,7 +3,14 @@ import TerminalUI
 
 /// Draws the action plan: groups headed by owner or service area, urgent first.
 enum ActionPlanRender {
-    static func render(_ a: ActionPlanState, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func title(_ a: ActionPlanState, today: LocalDate) -> TitleLine {
+        let n = a.items.filter { $0.status.isOutstanding }.count
+        let overdue = a.items.filter { $0.isOverdue(today: today) }.count
+        return TitleLine(left: "Heard · Action plan", chips: [a.grouping == .owner ? "by owner" : "by service area"] + (a.showAll ? ["all"] : []),
+                         right: "\(n) outstanding · \(overdue) overdue")
+    }
+
+    static func render(_ a: ActionPlanState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard a.loaded else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
         let rows = a.rows(today: s.today)
         if rows.isEmpty {
@@ -47,7 +54,7 @@ enum ActionPlanRender {
         }
     }
 
-    static func status(_ a: ActionItem, _ s: AppState) -> (String, Role, String) {
+    static func status(_ a: ActionItem, _ s: ScreenContext) -> (String, Role, String) {
         func g(_ k: String) -> String { StatusGlyphs.glyph(for: k, unicode: s.unicode) }
         switch a.status {
         case .done: return (g("closed"), .statusClosed, "done")

@@ -47,39 +47,9 @@ public struct AppState: Sendable {
     var canQuitWhenTooSmall: Bool { stack.isEmpty && overlay == nil && dialog == nil && list.queryInput == nil }
     public var isTooSmall: Bool { size.width < AppState.minimumSize.width || size.height < AppState.minimumSize.height }
 
-    /// Rows of the table that fit: the screen less title, header, status and hint lines.
-    var tableRows: Int { max(1, size.height - 4) }
-
     mutating func say(_ text: String, error: Bool = false) {
         message = Message(text, kind: error ? .error : .info, now: tick, duration: error ? 40 : 16)
     }
-}
-
-/// A screen pushed over the case list.
-public enum Screen: Sendable {
-    case detail(CaseDetailState)
-    case form(FormScreen)
-    case workflow(WorkflowState)
-    case findings(FindingsState)
-    case actionPlan(ActionPlanState)
-    case report(ReportState)
-    case figureCases(FigureCasesState)
-}
-
-/// A dialog with lines to read and keys to answer; `choices` maps keys to what they do.
-public struct DialogState: Equatable, Sendable {
-    public var title: String
-    public var lines: [String]
-    public var choices: [DialogChoice]
-    public init(title: String, lines: [String], choices: [DialogChoice] = []) { self.title = title; self.lines = lines; self.choices = choices }
-}
-
-/// One answer of a dialog: its key, its label and the effects it runs (none: just close).
-public struct DialogChoice: Equatable, Sendable {
-    public var key: Character
-    public var label: String
-    public var effects: [Effect]
-    public init(_ key: Character, _ label: String, _ effects: [Effect] = []) { self.key = key; self.label = label; self.effects = effects }
 }
 
 /// A panel drawn over the current screen that takes the keys while it is open.
@@ -95,6 +65,9 @@ public enum AppEvent: Sendable {
     case key(Key)
     case resize(Size)
     case tick
+    /// The date changed while the application was open (midnight): everything reckoned from
+    /// today is reckoned again.
+    case dayChanged(LocalDate)
     case casesLoaded(CaseRows, emptyDatabase: Bool)
     case rowsRefreshed([CaseRow], requested: [Int64])
     case caseLoaded(CaseDetailData)

@@ -2,6 +2,13 @@ import HeardCore
 import HeardStore
 import TerminalUI
 
+/// What a screen puts on the title line: its name, chips for its settings, a count on the right.
+struct TitleLine {
+    var left: String
+    var chips: [String] = []
+    var right: String = ""
+}
+
 /// Draws the whole screen for a state: a title line, the screen, a status line and key hints.
 public enum Render {
     public static func frame(_ s: AppState) -> Frame {
@@ -9,66 +16,49 @@ public enum Render {
         guard s.size.width > 0, s.size.height > 0 else { return f }
         if s.isTooSmall { tooSmall(s, &f); return f }
         let body = Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3)
+        // What the screens may read while drawing (the case list draws from its own state).
+        let ctx = s.context(withRows: false)
+        // Each screen draws its own title and body; the root adds the status line and hints.
         switch s.stack.last {
         case .detail(let d)?:
-            title(s, &f, left: "Heard · " + (d.data?.contact.reference ?? "case"), chips: [], right: "")
-            CaseDetailRender.render(d, s, into: &f, rect: body)
+            title(s, &f, CaseDetailRender.title(d))
+            CaseDetailRender.render(d, ctx, into: &f, rect: body)
         case .form(let fs)?:
-            title(s, &f, left: "Heard · " + fs.form.title, chips: [], right: "")
-            FormRender.render(fs.form, into: &f, rect: body, glyphs: s.glyphs)
-            if fs.confirming != nil {
-                _ = Dialog(title: "Confirm", lines: [fs.confirmText], buttons: [Hint(key: "y", label: "confirm"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)
-                    .render(into: &f, area: body)
-            }
+            title(s, &f, FormRender.title(fs))
+            FormRender.render(fs, ctx, into: &f, rect: body)
         case .workflow(let w)?:
-            title(s, &f, left: "Heard · Workflow · " + (w.data?.contact.reference ?? ""), chips: [], right: "")
-            WorkflowRender.render(w, s, into: &f, rect: body)
+            title(s, &f, WorkflowRender.title(w))
+            WorkflowRender.render(w, ctx, into: &f, rect: body)
         case .findings(let fs)?:
-            title(s, &f, left: "Heard · Findings · " + (fs.data?.contact.reference ?? ""), chips: [], right: "")
-            WorkflowRender.renderFindings(fs, s, into: &f, rect: body)
+            title(s, &f, FindingsRender.title(fs))
+            FindingsRender.render(fs, ctx, into: &f, rect: body)
         case .actionPlan(let a)?:
-            let n = a.items.filter { $0.status.isOutstanding }.count
-            let overdue = a.items.filter { $0.isOverdue(today: s.today) }.count
-            title(s, &f, left: "Heard · Action plan", chips: [a.grouping == .owner ? "by owner" : "by service area"] + (a.showAll ? ["all"] : []),
-                  right: "\(n) outstanding · \(overdue) overdue")
-            ActionPlanRender.render(a, s, into: &f, rect: body)
+            title(s, &f, ActionPlanRender.title(a, today: s.today))
+            ActionPlanRender.render(a, ctx, into: &f, rect: body)
         case .report(let r)?:
-            title(s, &f, left: "Heard · Report", chips: [r.period.label] + (r.publicView ? ["public"] : []), right: "")
-            ReportRender.render(r, s, into: &f, rect: body)
+            title(s, &f, ReportRender.title(r))
+            ReportRender.render(r, ctx, into: &f, rect: body)
         case .figureCases(let fc)?:
-            title(s, &f, left: "Heard · Cases behind a figure", chips: [], right: "")
-            FigureCasesRender.render(fc, s, into: &f, rect: body)
+            title(s, &f, FigureCasesRender.title(fc))
+            FigureCasesRender.render(fc, ctx, into: &f, rect: body)
         case nil:
-            let l = s.list
-            let counts = l.loaded ? "\(group(l.shown.count)) of \(group(l.rows.count))" + (l.marked.isEmpty ? "" : " · \(group(l.marked.count)) marked") : ""
-            var chips = l.filters.chips
-            if !l.query.isEmpty && l.queryInput == nil { chips.append("/" + l.query) }
-            title(s, &f, left: "Heard · Cases", chips: chips, right: counts)
+            title(s, &f, CaseListRender.title(s.list))
             CaseListRender.render(s, into: &f, rect: body)
         }
         statusLine(s, &f, y: s.size.height - 2)
         HintBar(hints(s), glyphs: s.glyphs).render(into: &f, rect: Rect(x: 0, y: s.size.height - 1, width: s.size.width, height: 1))
         switch s.overlay {
         case .help(let offset)?:
-            let scopes: [String]
-            if case .detail? = s.stack.last { scopes = ["caseDetail", "list", "global"] } else { scopes = ["caseList", "list", "global"] }
-            HelpOverlay(keymap: s.keymap, scopes: scopes, title: "Keys (any other key closes)", offset: offset, glyphs: s.glyphs)
+            HelpUpdate.overlay(s.stack.last?.keys ?? CaseListUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs)
                 .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .filters(let panel)?:
             panel.render(into: &f, area: body, glyphs: s.glyphs)
         case .command(let input, let problem)?:
-            let y = s.size.height - 2
-            f.fill(Rect(x: 0, y: y, width: s.size.width, height: 1), role: .input)
-            let x = f.put(":", x: 0, y: y, role: .input)
-            _ = TextInputView.render(input, into: &f, rect: Rect(x: x, y: y, width: s.size.width - x, height: 1))
-            if let problem { f.put(truncate(problem, toWidth: s.size.width, unicode: s.unicode), x: 0, y: y - 1, role: .messageError, maxWidth: s.size.width) }
+            CommandLineRender.render(input, problem: problem, ctx, into: &f)
         case nil:
             break
         }
-        if let d = s.dialog {
-            _ = Dialog(title: d.title, lines: d.lines, buttons: d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: d.choices.isEmpty ? "close" : "cancel")], glyphs: s.glyphs)
-                .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height))
-        }
+        if let d = s.dialog { DialogRender.render(d, ctx, into: &f) }
         return f
     }
 
@@ -83,7 +73,8 @@ public enum Render {
         return String(out.reversed())
     }
 
-    static func title(_ s: AppState, _ f: inout Frame, left: String, chips: [String], right: String) {
+    static func title(_ s: AppState, _ f: inout Frame, _ t: TitleLine) {
+        let (left, chips, right) = (t.left, t.chips, t.right)
         let w = s.size.width
         f.fill(Rect(x: 0, y: 0, width: w, height: 1), role: .title)
         var r = right
@@ -113,57 +104,19 @@ public enum Render {
         }
     }
 
+    /// The hint bar: from whatever takes the next key (a dialog, an overlay, the top screen).
     static func hints(_ s: AppState) -> [Hint] {
-        let km = s.keymap
-        func h(_ scope: String, _ action: String, _ label: String) -> Hint? {
-            km.keys(for: action, scope: scope).first.map { Hint(key: $0.name, label: label) }
+        if let d = s.dialog { return DialogUpdate.hints(d) }
+        switch s.overlay {
+        case .command?: return CommandLineUpdate.hints
+        case .filters?: return FilterPanelUpdate.keys.hintBar(s.keymap)
+        case .help?, nil: break
         }
-        if let d = s.dialog { return d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
-        if case .command? = s.overlay {
-            return [Hint(key: "enter", label: "run"), Hint(key: "tab", label: "complete"), Hint(key: "esc", label: "cancel"),
-                    Hint(key: ":help", label: "the commands")]
-        }
-        if case .filters? = s.overlay {
-            return [Hint(key: "↑↓", label: "choose"), Hint(key: "←→", label: "change"), Hint(key: "enter", label: "apply"), Hint(key: "esc", label: "cancel")]
-        }
-        if s.stack.isEmpty && s.list.queryInput != nil {
-            return [Hint(key: "enter", label: "keep filter"), Hint(key: "esc", label: "clear"), Hint(key: "↑↓", label: "move")]
-        }
-        var out: [Hint?]
         switch s.stack.last {
-        case .form(let fs)?:
-            if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
-            var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
-            if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-e", label: "editor")) }
-            return hs
-        case .workflow?:
-            return [Hint(key: "enter", label: "do the move"), Hint(key: "letter", label: "the move's key"), h("global", "undo", "undo"), h("global", "back", "back"), h("global", "help", "help")].compactMap { $0 }
-        case .findings?:
-            return [Hint(key: "u", label: "upheld"), Hint(key: "p", label: "partially"), Hint(key: "n", label: "not upheld"), Hint(key: "0", label: "clear"), Hint(key: "+", label: "add issue"), Hint(key: "esc", label: "back")]
-        case .report?:
-            out = [h("list", "open", "cases behind"), h("report", "previousPeriod", "earlier"), h("report", "nextPeriod", "later"), h("report", "range", "range"),
-                   h("report", "areas", "areas"), h("report", "publicView", "public"), h("report", "export", "export"), h("global", "back", "back")]
-            return out.compactMap { $0 }
-        case .figureCases?:
-            return [h("list", "open", "open case"), h("global", "back", "back")].compactMap { $0 }
-        case .actionPlan?:
-            out = [h("actionPlan", "addAction", "add"), h("actionPlan", "progress", "progress"), h("actionPlan", "complete", "complete"), h("actionPlan", "drop", "drop"),
-                   h("list", "open", "open source"), h("actionPlan", "toggleGrouping", "group"), h("actionPlan", "showAll", "all"), h("global", "undo", "undo"), h("global", "back", "back")]
-            return out.compactMap { $0 }
-        default: break
+        case .form(let fs)?: return FormUpdate.hints(fs)
+        case let screen?: return screen.keys?.hintBar(s.keymap) ?? []
+        case nil: return s.list.queryInput != nil ? CaseListUpdate.queryHints : CaseListUpdate.hintBar(s.keymap)
         }
-        if case .detail? = s.stack.last {
-            out = [h("global", "back", "back"), h("list", "down", "scroll"), h("caseDetail", "nextSection", "next section"),
-                   h("caseDetail", "edit", "edit"), h("caseDetail", "workflow", "workflow"), h("global", "undo", "undo"), h("global", "help", "help")]
-        } else {
-            out = [h("list", "open", "open"), h("list", "narrow", "find"), h("caseList", "quickEntry", "new"), h("caseList", "stateFilter", "state"),
-                   h("caseList", "filters", "filters"), h("caseList", "sortNext", "sort"), h("list", "mark", "mark"), h("caseList", "bulk", "bulk"),
-                   h("caseList", "workflow", "workflow"), h("global", "actionPlan", "actions"), h("global", "report", "report"),
-                   h("global", "help", "help"),
-                   // Esc does not quit the list (it would be too easy to leave by accident): name the key that does.
-                   km.keys(for: "back", scope: "global").first(where: { $0 != .escape }).map { Hint(key: $0.name, label: "quit") }]
-        }
-        return out.compactMap { $0 }.map { Hint(key: $0.key == " " || $0.key == "space" ? "space" : $0.key, label: $0.label) }
     }
 
     static func tooSmall(_ s: AppState, _ f: inout Frame) {

@@ -20,12 +20,17 @@ public final class AppRunner {
     public private(set) var keysHandled = 0
     /// The report's figures per period, kept between range changes.
     lazy var reportCache = ReportCache(store: store)
+    /// What day it is, asked on every tick: when it changes (midnight), every screen follows.
+    let today: TodayProvider
 
-    public init(state: AppState, store: Store, backend: TerminalBackend, idleFile: String? = nil) {
+    /// A runner on `state`; `today` is asked on each tick (nil: the state's day, fixed).
+    public init(state: AppState, store: Store, backend: TerminalBackend, idleFile: String? = nil, today: TodayProvider? = nil) {
         self.state = state
         self.store = store
         self.backend = backend
         self.idleFile = idleFile
+        let fixed = state.today
+        self.today = today ?? { fixed }
     }
 
     /// The loop: first a screenful, then every row; then keys until quit.
@@ -39,6 +44,7 @@ public final class AppRunner {
         while !state.quit {
             var events: [AppEvent] = []
             let messageBefore = state.message
+            let dayBefore = state.today
             if let key = backend.readKey(timeoutMilliseconds: 250) {
                 events.append(key == .resize ? .resize(backend.size) : .key(key))
                 // Handle typed-ahead keys before drawing, so fast typing never lags behind.
@@ -54,8 +60,8 @@ public final class AppRunner {
                 dispatch(e)
             }
             if state.quit { break }
-            // A quiet tick changes nothing on screen unless a message expired.
-            if events.count == 1, case .tick = events[0], state.message == messageBefore { continue }
+            // A quiet tick changes nothing on screen unless a message expired or the day changed.
+            if events.count == 1, case .tick = events[0], state.message == messageBefore, state.today == dayBefore { continue }
             present()
             signalIdle()
         }
@@ -73,8 +79,13 @@ public final class AppRunner {
     /// Draws the current state.
     public func presentFrame() { present() }
 
-    /// Sends one event through update and executes the effects it returns.
+    /// Sends one event through update and executes the effects it returns. A tick first
+    /// looks at the clock: a new day goes through update before it.
     public func dispatch(_ event: AppEvent) {
+        if case .tick = event {
+            let now = today()
+            if now != state.today { perform(Update.update(&state, .dayChanged(now))) }
+        }
         let effects = Update.update(&state, event)
         perform(effects)
     }

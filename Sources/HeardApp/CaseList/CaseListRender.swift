@@ -4,6 +4,13 @@ import TerminalUI
 
 /// Draws the case list: a dense table, only the visible rows.
 enum CaseListRender {
+    static func title(_ l: CaseListState) -> TitleLine {
+        let counts = l.loaded ? "\(Render.group(l.shown.count)) of \(Render.group(l.rows.count))" + (l.marked.isEmpty ? "" : " · \(Render.group(l.marked.count)) marked") : ""
+        var chips = l.filters.chips
+        if !l.query.isEmpty && l.queryInput == nil { chips.append("/" + l.query) }
+        return TitleLine(left: "Heard · Cases", chips: chips, right: counts)
+    }
+
     static func columns(width: Int, referenceWidth: Int = 12) -> (TableView, compactDates: Bool) {
         let compact = width < 110
         // As wide as the longest reference (CS-2026-10000 is 13), within reason.
@@ -92,33 +99,6 @@ enum CaseListRender {
         ]
         for (i, l) in lines.enumerated() where i + 1 < rect.height {
             f.put(truncate("  " + l, toWidth: rect.width, unicode: s.unicode), x: rect.x, y: rect.y + 1 + i, role: i == 0 ? .title : .default, maxWidth: rect.width)
-        }
-    }
-}
-
-/// Draws the case detail: its lines from the scroll position.
-enum CaseDetailRender {
-    static func render(_ d: CaseDetailState, _ s: AppState, into f: inout Frame, rect: Rect) {
-        guard let data = d.data else {
-            f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim)
-            return
-        }
-        let lines = CaseDetailLines.build(data, width: rect.width, today: s.today, glyphs: s.glyphs)
-        let start = min(d.scroll, max(0, lines.count - rect.height))
-        for (i, line) in lines.dropFirst(start).prefix(rect.height).enumerated() {
-            let y = rect.y + i
-            var x = rect.x + 1
-            if line.isSection { f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: .header) }
-            for (text, role) in line.spans {
-                let room = rect.maxX - x
-                if room <= 0 { break }
-                x += f.put(truncate(sanitizeForDisplay(text), toWidth: room, unicode: s.unicode), x: x, y: y, role: line.isSection ? .header : role, maxWidth: room)
-            }
-        }
-        if lines.count > rect.height, rect.height > 0 {
-            let pct = lines.count <= rect.height ? 100 : min(100, (start + rect.height) * 100 / lines.count)
-            let tag = " \(pct)% "
-            f.put(tag, x: rect.maxX - displayWidth(tag), y: rect.maxY - 1, role: .dim)
         }
     }
 }

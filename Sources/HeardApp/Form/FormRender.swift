@@ -3,6 +3,17 @@ import TerminalUI
 /// Draws a form: one line per field, the focused field's input with its suggestion, problems
 /// beside the fields that have them, and the candidates of the focused field.
 enum FormRender {
+    static func title(_ fs: FormScreen) -> TitleLine { TitleLine(left: "Heard · " + fs.form.title) }
+
+    /// The form, and over it the confirmation of a move that asks for one.
+    static func render(_ fs: FormScreen, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
+        render(fs.form, into: &f, rect: rect, glyphs: s.glyphs)
+        if fs.confirming != nil {
+            _ = Dialog(title: "Confirm", lines: [fs.confirmText], buttons: [Hint(key: "y", label: "confirm"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)
+                .render(into: &f, area: rect)
+        }
+    }
+
     static func render(_ form: FormState, into f: inout Frame, rect: Rect, glyphs: Glyphs) {
         guard rect.width > 10, rect.height > 2 else { return }
         f.fill(rect)

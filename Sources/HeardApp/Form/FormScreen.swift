@@ -12,7 +12,8 @@ public enum FormPurpose: Equatable, Sendable {
     case bulk(BulkKind, ids: [Int64])
     case reportRange
     case reportAreas
-    case reportExport
+    /// Exporting the report of this range and these service areas.
+    case reportExport(period: Period, areas: [String])
 }
 
 public enum BulkKind: String, Equatable, Sendable { case assign, serviceArea, export }

@@ -1,17 +1,30 @@
 import HeardCore
 import TerminalUI
 
-/// Keys on a form screen, and what its Enter does for each purpose.
+/// What can happen on a form: it takes every key itself.
+public enum FormAction: Sendable {
+    case key(Key)
+    /// The editor returned text for a field.
+    case textEdited(field: String, text: String)
+}
+
+/// A form's update: keys edit it, and what its Enter does for each purpose.
 enum FormUpdate {
-    static func handle(_ fs: inout FormScreen, _ key: Key, _ s: inout AppState) -> [Effect] {
+    static func update(_ fs: inout FormScreen, _ action: FormAction, _ ctx: ScreenContext) -> [Output] {
+        switch action {
+        case .key(let key): return handle(&fs, key, ctx)
+        case .textEdited(let field, let text):
+            fs.form[field] = QuickEntry.clean(text, lines: true)
+            fs.form.dirty = true
+            return []
+        }
+    }
+
+    static func handle(_ fs: inout FormScreen, _ key: Key, _ s: ScreenContext) -> [Output] {
         if let pending = fs.confirming {
             fs.confirming = nil
-            if key == .char("y") || key == .char("Y") {
-                s.stack.removeLast()
-                return pending
-            }
-            s.say("Not recorded.")
-            return []
+            if key == .char("y") || key == .char("Y") { return [.pop] + pending.map(Output.effect) }
+            return [.say("Not recorded.")]
         }
         switch fs.form.handle(key) {
         case .handled, .unhandled:
@@ -19,30 +32,28 @@ enum FormUpdate {
             if case .editContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             return []
         case .cancel:
-            s.stack.removeLast()
-            return []
+            return [.pop]
         case .openEditor(let field):
             guard let f = fs.form.fields.first(where: { $0.key == field }), f.kind == .longText || f.kind == .text else {
-                s.say("ctrl-e opens the editor on text fields.")
-                return []
+                return [.say("ctrl-e opens the editor on text fields.")]
             }
-            return [.openEditor(field: field, text: f.input.text)]
+            return [.effect(.openEditor(field: field, text: f.input.text))]
         case .save:
-            return save(&fs, &s)
+            return save(&fs, s)
         }
     }
 
-    static func save(_ fs: inout FormScreen, _ s: inout AppState) -> [Effect] {
+    /// What Enter does: nothing but marks while the form has a problem (it stays open);
+    /// otherwise the form closes with the effects its purpose asks for.
+    static func save(_ fs: inout FormScreen, _ s: ScreenContext) -> [Output] {
+        func done(_ effects: [Effect]) -> [Output] { [.pop] + effects.map(Output.effect) }
         switch fs.purpose {
         case .newContact:
             guard let c = QuickEntry.contact(from: &fs.form, base: nil, s: s) else { return [] }
-            s.lastEntry = QuickEntry.remember(fs.form)
-            s.stack.removeLast()
-            return [.addContact(c)]
+            return [.rememberEntry(QuickEntry.remember(fs.form))] + done([.addContact(c)])
         case .editContact(let original):
             guard let c = QuickEntry.contact(from: &fs.form, base: original, s: s) else { return [] }
-            s.stack.removeLast()
-            return [.updateContact(c, original: original)]
+            return done([.updateContact(c, original: original)])
         case .move(let move, let c):
             guard fs.form.validateAll() else { return [] }
             switch MoveForms.effects(move, fs.form, c, s) {
@@ -58,14 +69,12 @@ enum FormUpdate {
                     fs.confirmText = MoveForms.confirmText(move, c, clock)
                     return []
                 }
-                s.stack.removeLast()
-                return effects
+                return done(effects)
             }
         case .addIssue(let c):
             guard fs.form.validateAll(), let id = c.id else { return [] }
             let cat = s.reference.category(matching: fs.form["category"]) ?? fs.form["category"]
-            s.stack.removeLast()
-            return [.addIssue(category: cat, contactID: id, version: c.version)]
+            return done([.addIssue(category: cat, contactID: id, version: c.version)])
         case .addAction(let source, let area):
             switch ActionLine.parse(fs.form["line"], today: s.today, calendar: s.calendar, reference: s.reference) {
             case .failure(let e):
@@ -76,8 +85,7 @@ enum FormUpdate {
                 var item = draft.actionItem(created: s.today)
                 if item.source == nil { item.source = source }
                 if item.serviceArea.isEmpty { item.serviceArea = area }
-                s.stack.removeLast()
-                return [.addAction(item)]
+                return done([.addAction(item)])
             }
         case .progressNote(let a):
             guard fs.form.validateAll(), let id = a.id else { return [] }
@@ -87,23 +95,20 @@ enum FormUpdate {
                 fs.form.setError("date", "not a date"); return []
             }
             // One store command: it also starts an open action (ActionItem.statusAfterNote).
-            s.stack.removeLast()
-            return [.addNote(ProgressNote(date: d, text: text), actionID: id, version: a.version)]
+            return done([.addNote(ProgressNote(date: d, text: text), actionID: id, version: a.version)])
         case .dropAction(let a):
             guard fs.form.validateAll() else { return [] }
             var dropped = a
             dropped.status = .dropped
             dropped.dropReason = QuickEntry.clean(fs.form["reason"])
-            s.stack.removeLast()
-            return [.updateAction(dropped)]
+            return done([.updateAction(dropped)])
         case .reportRange, .reportAreas, .reportExport:
             guard fs.form.validateAll() else { return [] }
-            guard s.stack.count >= 2, case .report(var r) = s.stack[s.stack.count - 2] else { s.stack.removeLast(); return [] }
-            if fs.purpose == .reportExport {
+            // The form answers the report screen below it with an action; it never edits it.
+            if case .reportExport(let period, let areas) = fs.purpose {
                 let format = ReportFormat(rawValue: fs.form.canonical("format")) ?? .html
                 let path = fs.form["file"]
-                s.stack.removeLast()
-                return [.exportReport(format, path: path, publicVersion: YesNo.parse(fs.form["public"]) ?? false, period: r.period, areas: r.serviceAreas)]
+                return done([.exportReport(format, path: path, publicVersion: YesNo.parse(fs.form["public"]) ?? false, period: period, areas: areas)])
             }
             if fs.purpose == .reportRange {
                 guard case .success(let from) = DateInput.parse(fs.form["from"], today: s.today, calendar: s.calendar) else {
@@ -113,23 +118,26 @@ enum FormUpdate {
                     fs.form.setError("to", "not a date"); fs.form.focus(on: "to"); return []
                 }
                 guard from <= to else { fs.form.setError("to", "\(to.iso) is before \(from.iso)"); fs.form.focus(on: "to"); return [] }
-                r.period = Period(from: from, to: to)
-            } else {
-                r.serviceAreas = fs.form["areas"].split(separator: ";").compactMap { s.reference.serviceArea(matching: String($0)) }
+                return [.pop, .send(.report(.setPeriod(Period(from: from, to: to))))]
             }
-            r.loading = true
-            r.selection = 0
-            s.stack.removeLast()
-            s.stack[s.stack.count - 1] = .report(r)
-            return [ReportUpdate.load(r)]
+            return [.pop, .send(.report(.setAreas(fs.form["areas"].split(separator: ";").compactMap { s.reference.serviceArea(matching: String($0)) })))]
         case .bulk(let kind, let ids):
             guard fs.form.validateAll() else { return [] }
-            s.stack.removeLast()
             switch kind {
-            case .assign: return [.bulk(.assign(officer: QuickEntry.clean(fs.form["value"])), ids: ids)]
-            case .serviceArea: return [.bulk(.serviceArea(fs.form.canonical("value")), ids: ids)]
-            case .export: return [.bulk(.export(path: fs.form["value"]), ids: ids)]
+            case .assign: return done([.bulk(.assign(officer: QuickEntry.clean(fs.form["value"])), ids: ids)])
+            case .serviceArea: return done([.bulk(.serviceArea(fs.form.canonical("value")), ids: ids)])
+            case .export: return done([.bulk(.export(path: fs.form["value"]), ids: ids)])
             }
         }
+    }
+}
+
+extension FormUpdate {
+    /// A form's keys are those of its fields; a confirmation takes y.
+    static func hints(_ fs: FormScreen) -> [Hint] {
+        if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
+        var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
+        if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-e", label: "editor")) }
+        return hs
     }
 }

@@ -6,7 +6,7 @@ import TerminalUI
 enum QuickEntry {
     static let carried = ["kind", "received", "channel", "service_area", "team", "procedure", "officer", "complainant_role", "advocate"]
 
-    static func form(_ s: AppState, editing c: Contact? = nil) -> FormState {
+    static func form(_ s: ScreenContext, editing c: Contact? = nil) -> FormState {
         let last = s.lastEntry
         func v(_ key: String, _ fallback: String) -> String { c == nil ? (last[key] ?? fallback) : fallback }
         let fields: [FormField] = [
@@ -40,7 +40,7 @@ enum QuickEntry {
     }
 
     /// The contact the form describes, or nil with each problem shown beside its field.
-    static func contact(from f: inout FormState, base: Contact?, s: AppState) -> Contact? {
+    static func contact(from f: inout FormState, base: Contact?, s: ScreenContext) -> Contact? {
         guard f.validateAll() else { return nil }
         var problems: [(String, String)] = []
         let kind = ContactKind(matching: f["kind"]) ?? .complaint

@@ -6,6 +6,9 @@ import HeardStore
 /// unchanged. Opening the report builds its period and the previous one side by side (two
 /// cores); once it is shown, the periods `[` and `]` would need next are built before they are
 /// asked for, so moving a year back or forth only puts kept figures together.
+///
+/// Sendable by hand: `jobs`, `stamp`, `uses` and `running` are only touched under `lock`, and the
+/// rest is set once in `init`.
 final class ReportCache: @unchecked Sendable {
     struct Key: Hashable {
         var period: Period
@@ -13,7 +16,9 @@ final class ReportCache: @unchecked Sendable {
         var today: LocalDate
     }
 
-    /// One period's figures, being built or built.
+    /// One period's figures, being built or built. Sendable by hand: `result` is written once by
+    /// the building thread before `done.leave()` and read only after `done.wait()`, which orders
+    /// the two; `lastUsed` is touched only under the cache's lock.
     final class Job: @unchecked Sendable {
         let done = DispatchGroup()
         var result: Result<ReportGroup, Error>?
@@ -88,8 +93,9 @@ final class ReportCache: @unchecked Sendable {
             job.lastUsed = uses
             jobs[key] = job
             job.done.enter()
-            var o = options
-            o.period = p
+            var forPeriod = options
+            forPeriod.period = p
+            let o = forPeriod
             let store = self.store
             running += 1
             (ahead ? aheadQueue : queue).async {

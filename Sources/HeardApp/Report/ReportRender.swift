@@ -3,7 +3,9 @@ import TerminalUI
 
 /// Draws the report: figure, value, previous period and a bar for each count, section by section.
 enum ReportRender {
-    static func render(_ r: ReportState, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func title(_ r: ReportState) -> TitleLine { TitleLine(left: "Heard · Report", chips: [r.period.label] + (r.publicView ? ["public"] : [])) }
+
+    static func render(_ r: ReportState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let g = r.shown, !r.loading else { f.put(" Building the report…", x: 0, y: rect.y + 1, role: .dim); return }
         let lines = ReportLines.build(g)
         let figures = lines.indices.filter { lines[$0].kind == .figure }
@@ -54,25 +56,6 @@ enum ReportRender {
                     }
                 }
             }
-        }
-    }
-}
-
-/// Draws the cases behind a figure.
-enum FigureCasesRender {
-    static func render(_ fc: FigureCasesState, _ s: AppState, into f: inout Frame, rect: Rect) {
-        f.put(truncate(" " + fc.title + " · \(fc.references.count) case\(fc.references.count == 1 ? "" : "s")", toWidth: rect.width, unicode: s.unicode),
-              x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
-        let table = TableView(columns: [
-            TableColumn("Reference", minWidth: 12, maxWidth: 14), TableColumn("Received", minWidth: 10, maxWidth: 10),
-            TableColumn("Kind", minWidth: 10, maxWidth: 14), TableColumn("Service area", minWidth: 12, flex: 2),
-            TableColumn("Complainant", minWidth: 12, flex: 2), TableColumn("Status", minWidth: 10, flex: 1),
-        ], glyphs: s.glyphs, showsMarks: false)
-        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-        table.render(into: &f, rect: body, state: TableState(selection: fc.selection), rowCount: fc.references.count) { i in
-            let ref = fc.references[i]
-            guard let r = fc.found[ref] else { return TableRow([ref, "", "", "", s.readOnly ? "" : "", ""]) }
-            return TableRow([r.reference, r.received.iso, r.kind.label, r.serviceArea, r.complainantName, r.status.label])
         }
     }
 }

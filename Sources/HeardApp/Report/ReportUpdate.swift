@@ -1,7 +1,18 @@
 import HeardCore
 import TerminalUI
 
-/// Keys on the report screen and the cases behind a figure.
+/// What can happen on the report screen.
+public enum ReportAction: Sendable {
+    case list(ListCommand)
+    case command(ReportCommand)
+    case loaded(ReportGroup, period: Period, areas: [String])
+    /// The range form's answer.
+    case setPeriod(Period)
+    /// The service areas form's answer.
+    case setAreas([String])
+}
+
+/// The report screen's update.
 enum ReportUpdate {
     static func figureCount(_ r: ReportState) -> Int {
         guard let g = r.shown else { return 0 }
@@ -10,47 +21,75 @@ enum ReportUpdate {
 
     static func load(_ r: ReportState) -> Effect { .loadReport(r.period, areas: r.serviceAreas) }
 
-    static func handle(_ r: inout ReportState, action: String, state s: inout AppState) -> [Effect] {
-        if ListMove.apply(action, &r.selection, count: figureCount(r), page: s.size.height - 6) { return [] }
+    static func update(_ r: inout ReportState, _ action: ReportAction, _ ctx: ScreenContext) -> [Output] {
         switch action {
-        case "previousPeriod", "nextPeriod":
-            r.period = shift(r.period, by: action == "previousPeriod" ? -1 : 1)
+        case .loaded(let g, let period, let areas):
+            guard r.period == period, r.serviceAreas == areas else { return [] }
+            r.report = g
+            r.loading = false
+            r.selection = min(r.selection, max(0, figureCount(r) - 1))
+            return []
+        case .setPeriod(let p):
+            r.period = p
             r.loading = true
-            return [load(r)]
-        case "publicView":
+            r.selection = 0
+            return [.effect(load(r))]
+        case .setAreas(let areas):
+            r.serviceAreas = areas
+            r.loading = true
+            r.selection = 0
+            return [.effect(load(r))]
+        case .list(.open):
+            return open(r, ctx)
+        case .list(let c):
+            ListMove.apply(c, &r.selection, count: figureCount(r), page: ctx.size.height - 6)
+            return []
+        case .command(let c):
+            return command(&r, c, ctx)
+        }
+    }
+
+    static func command(_ r: inout ReportState, _ c: ReportCommand, _ ctx: ScreenContext) -> [Output] {
+        switch c {
+        case .previousPeriod, .nextPeriod:
+            r.period = shift(r.period, by: c == .previousPeriod ? -1 : 1)
+            r.loading = true
+            return [.effect(load(r))]
+        case .publicView:
             r.publicView.toggle()
-            s.say(r.publicView ? "Public view: counts from 1 to \(r.suppressUpTo) shown as c, no names." : "Full view.")
-        case "range":
+            return [.say(r.publicView ? "Public view: counts from 1 to \(r.suppressUpTo) shown as c, no names." : "Full view.")]
+        case .range:
             let f = FormState(title: "Report range", fields: [
                 FormField("from", "From", .date, value: r.period.from.iso, required: true),
                 FormField("to", "To", .date, value: r.period.to.iso, required: true),
-            ], sources: s.sources)
-            s.stack.append(.form(FormScreen(form: f, purpose: .reportRange)))
-        case "areas":
+            ], sources: ctx.sources)
+            return [.push(.form(FormScreen(form: f, purpose: .reportRange)))]
+        case .areas:
             let f = FormState(title: "Service areas (empty: all)", fields: [
-                FormField("areas", "Service areas", .multiChoice(s.reference.serviceAreas), value: r.serviceAreas.joined(separator: "; ")),
-            ], sources: s.sources)
-            s.stack.append(.form(FormScreen(form: f, purpose: .reportAreas)))
-        case "export":
+                FormField("areas", "Service areas", .multiChoice(ctx.reference.serviceAreas), value: r.serviceAreas.joined(separator: "; ")),
+            ], sources: ctx.sources)
+            return [.push(.form(FormScreen(form: f, purpose: .reportAreas)))]
+        case .export:
             let f = FormState(title: "Export the report", fields: [
                 FormField("format", "Format", .choice(["markdown", "csv", "json", "html", "text"]), value: "html", required: true),
                 FormField("file", "File", .text, value: "complaints-report-\(r.period.label.replacingOccurrences(of: " to ", with: "_to_")).html", required: true),
                 FormField("public", "Public version", .choice(["no", "yes"]), value: r.publicView ? "yes" : "no"),
-            ], sources: s.sources)
-            s.stack.append(.form(FormScreen(form: f, purpose: .reportExport)))
-        case "open":
-            guard let g = r.shown else { return [] }
-            let figures = ReportLines.build(g).filter { $0.kind == .figure }
-            guard figures.indices.contains(r.selection) else { return [] }
-            let fig = figures[r.selection]
-            if r.publicView { s.say("The public view lists no cases."); return [] }
-            guard !fig.refs.isEmpty else { s.say("No cases behind \(fig.label.lowercased())."); return [] }
-            var seen = Set<String>()
-            let refs = fig.refs.filter { seen.insert($0).inserted }
-            s.stack.append(.figureCases(FigureCasesState(title: "\(fig.label) (\(fig.path))", references: refs, rows: s.list.rows)))
-        default: break
+            ], sources: ctx.sources)
+            return [.push(.form(FormScreen(form: f, purpose: .reportExport(period: r.period, areas: r.serviceAreas))))]
         }
-        return []
+    }
+
+    /// Enter on a figure: the cases behind it (none in the public view).
+    static func open(_ r: ReportState, _ ctx: ScreenContext) -> [Output] {
+        guard let g = r.shown else { return [] }
+        let figures = ReportLines.build(g).filter { $0.kind == .figure }
+        guard figures.indices.contains(r.selection) else { return [] }
+        let fig = figures[r.selection]
+        if r.publicView { return [.say("The public view lists no cases.")] }
+        guard !fig.refs.isEmpty else { return [.say("No cases behind \(fig.label.lowercased()).")] }
+        var seen = Set<String>()
+        let refs = fig.refs.filter { seen.insert($0).inserted }
+        return [.push(.figureCases(FigureCasesState(title: "\(fig.label) (\(fig.path))", references: refs, rows: ctx.rows)))]
     }
 
     /// The same range a year (or its own length) earlier or later.
@@ -63,29 +102,5 @@ enum ReportUpdate {
         }
         let len = p.from.days(to: p.to) + 1
         return Period(from: p.from.adding(days: len), to: p.to.adding(days: len))
-    }
-
-    static func handleFigureCases(_ fc: inout FigureCasesState, action: String, state s: inout AppState) -> [Effect] {
-        let count = fc.references.count
-        let rows = max(1, s.size.height - 5)
-        switch action {
-        case "up": fc.selection.move(by: -1, count: count, visibleRows: rows)
-        case "down": fc.selection.move(by: 1, count: count, visibleRows: rows)
-        case "top": fc.selection.select(0, count: count, visibleRows: rows)
-        case "bottom": fc.selection.select(count - 1, count: count, visibleRows: rows)
-        case "pageUp": fc.selection.move(by: -rows, count: count, visibleRows: rows)
-        case "pageDown": fc.selection.move(by: rows, count: count, visibleRows: rows)
-        case "open":
-            guard fc.references.indices.contains(fc.selection.selected) else { return [] }
-            let ref = fc.references[fc.selection.selected]
-            if let i = s.list.rows.index(ofReference: ref) {
-                let id = s.list.rows.id(i)
-                s.stack.append(.detail(CaseDetailState(id: id)))
-                return [.loadCase(id)]
-            }
-            s.say("\(ref) is not in the case list.")
-        default: break
-        }
-        return []
     }
 }

@@ -3,7 +3,9 @@ import TerminalUI
 
 /// Draws the workflow: the case's clock in brief, then the moves allowed now with their keys.
 enum WorkflowRender {
-    static func render(_ w: WorkflowState, _ s: AppState, into f: inout Frame, rect: Rect) {
+    static func title(_ w: WorkflowState) -> TitleLine { TitleLine(left: "Heard · Workflow · " + (w.data?.contact.reference ?? "")) }
+
+    static func render(_ w: WorkflowState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let d = w.data else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
         var y = rect.y
         func line(_ text: String, _ role: Role = .default) {
@@ -34,32 +36,11 @@ enum WorkflowRender {
             let role: Role = i == w.selection ? .selection : .default
             guard y < rect.maxY else { break }
             f.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: role)
-            f.put("  \(m.key)  ", x: rect.x, y: y, role: i == w.selection ? .selection : .hintKey)
+            // The key the keymap binds to the move now (keys.toml may have changed it; unbound: Enter only).
+            let key = s.keymap.keys(for: .workflow(WorkflowCommand(m))).first.map { $0.name } ?? ""
+            f.put("  \(key)  ", x: rect.x, y: y, role: i == w.selection ? .selection : .hintKey, maxWidth: 5)
             f.put(truncate(m.label + (m.needsConfirmation ? "  (asks to confirm)" : ""), toWidth: rect.width - 6, unicode: s.unicode), x: rect.x + 5, y: y, role: role)
             y += 1
-        }
-    }
-
-    static func renderFindings(_ fs: FindingsState, _ s: AppState, into f: inout Frame, rect: Rect) {
-        guard let d = fs.data else { return }
-        var y = rect.y
-        f.put(truncate(" Findings at stage \(fs.stage) · \(d.contact.reference)", toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .title)
-        y += 2
-        if d.contact.issues.isEmpty { f.put(" No issues yet: + adds one.", x: 0, y: y, role: .dim) }
-        for (i, issue) in d.contact.issues.enumerated() where y < rect.maxY - 2 {
-            let role: Role = i == fs.selection ? .selection : .default
-            f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
-            let finding = issue.findings[fs.stage]
-            let label = finding?.label ?? "—"
-            let outRole: Role = finding.map { Role("outcome." + $0.rawValue.replacingOccurrences(of: "_", with: "-")) } ?? .dim
-            f.put(truncate("  \(i + 1). \(issue.category)", toWidth: rect.width - 22, unicode: s.unicode), x: 0, y: y, role: role)
-            f.put(label, x: max(0, rect.width - 20), y: y, role: i == fs.selection ? .selection : outRole)
-            y += 1
-        }
-        y += 1
-        if let st = d.clock.current, y < rect.maxY {
-            let derived = StageOutcome.derived(from: d.contact.issues.compactMap { $0.findings[st.number] })
-            f.put(" Stage outcome from these findings: \(derived?.label ?? "none yet")", x: 0, y: y, role: .header)
         }
     }
 }

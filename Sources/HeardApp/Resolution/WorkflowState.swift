@@ -15,20 +15,9 @@ public struct WorkflowState: Sendable {
     }
 }
 
-/// Findings on each issue at the current stage.
-public struct FindingsState: Sendable {
-    public var contactID: Int64
-    public var data: CaseDetailData?
-    public var selection = 0
-
-    public init(contactID: Int64, data: CaseDetailData?) { self.contactID = contactID; self.data = data }
-
-    public var stage: Int { data?.clock.current?.number ?? 1 }
-}
-
 /// The forms behind each move, and the events they record.
 enum MoveForms {
-    static func form(_ move: Move, _ d: CaseDetailData, _ s: AppState) -> FormState {
+    static func form(_ move: Move, _ d: CaseDetailData, _ s: ScreenContext) -> FormState {
         let k = d.clock
         let today = FormField("date", "Date", .date, value: "today", required: true)
         var fields: [FormField] = [today]
@@ -75,7 +64,7 @@ enum MoveForms {
 
     /// The effects a filled move form asks for, or the problem with it (field key and message).
     /// The form's fields become a `MoveRequest`, the one definition `heard move` uses too.
-    static func effects(_ move: Move, _ f: FormState, _ c: Contact, _ s: AppState) -> Result<[Effect], FormProblem> {
+    static func effects(_ move: Move, _ f: FormState, _ c: Contact, _ s: ScreenContext) -> Result<[Effect], FormProblem> {
         guard let id = c.id else { return .failure(FormProblem(field: "date", message: "the case is not saved")) }
         if move == .findings { return .success([]) }
         if move == .learning { return learning(f, c, id, s) }
@@ -122,7 +111,7 @@ enum MoveForms {
 
     /// A learning point is not a step on the case's clock: it is saved on its own, and may
     /// open a linked action next.
-    static func learning(_ f: FormState, _ c: Contact, _ id: Int64, _ s: AppState) -> Result<[Effect], FormProblem> {
+    static func learning(_ f: FormState, _ c: Contact, _ id: Int64, _ s: ScreenContext) -> Result<[Effect], FormProblem> {
         let r = MoveRequest(.learning, date: f["date"], theme: f["theme"], text: f["text"])
         let clock = c.clock(rules: s.rules, calendar: s.calendar, today: s.today)
         switch r.learningPoint(on: c, clock: clock, today: s.today, calendar: s.calendar, reference: s.reference, rules: s.rules) {

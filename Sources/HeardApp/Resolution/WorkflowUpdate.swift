@@ -1,61 +1,52 @@
 import HeardCore
 import TerminalUI
 
-/// Keys on the workflow and findings screens.
+/// What can happen on the workflow screen.
+public enum WorkflowAction: Sendable {
+    case list(ListCommand)
+    /// A move's key: the move it names, when the procedure allows it now.
+    case move(WorkflowCommand)
+    case loaded(CaseDetailData)
+}
+
+/// The workflow's update: picking a move opens its form (or the findings).
 enum WorkflowUpdate {
-    static func handle(_ w: inout WorkflowState, action: String, key: Key, state s: inout AppState) -> [Effect] {
+    static func update(_ w: inout WorkflowState, _ action: WorkflowAction, _ ctx: ScreenContext) -> [Output] {
         let moves = w.moves
         switch action {
-        case "up": w.selection = max(0, w.selection - 1); return []
-        case "down": w.selection = min(max(0, moves.count - 1), w.selection + 1); return []
-        case "top": w.selection = 0; return []
-        case "bottom": w.selection = max(0, moves.count - 1); return []
-        case "open":
+        case .loaded(let data):
+            guard data.contact.id == w.contactID else { return [] }
+            w.data = data
+            w.selection = min(w.selection, max(0, w.moves.count - 1))
+            return []
+        case .list(.open):
             guard moves.indices.contains(w.selection) else { return [] }
-            return start(moves[w.selection], w, &s)
-        default:
-            if case .char(let c) = key, let m = moves.first(where: { $0.key == c }) { return start(m, w, &s) }
+            return start(moves[w.selection], w, ctx)
+        case .list(let c):
+            _ = ListMove.apply(c, &w.selection, count: moves.count, page: ctx.size.height - 8)
             return []
+        case .move(let c):
+            guard let m = moves.first(where: { WorkflowCommand($0) == c }) else {
+                return [.say("\(c.label): not a move the procedure allows now.", error: true)]
+            }
+            return start(m, w, ctx)
         }
     }
 
-    static func start(_ m: Move, _ w: WorkflowState, _ s: inout AppState) -> [Effect] {
+    static func start(_ m: Move, _ w: WorkflowState, _ ctx: ScreenContext) -> [Output] {
         guard let d = w.data else { return [] }
-        if m == .findings {
-            s.stack.append(.findings(FindingsState(contactID: w.contactID, data: d)))
-            return []
-        }
-        s.stack.append(.form(FormScreen(form: MoveForms.form(m, d, s), purpose: .move(m, contact: d.contact))))
-        return []
+        if m == .findings { return [.push(.findings(FindingsState(contactID: w.contactID, data: d)))] }
+        return [.push(.form(FormScreen(form: MoveForms.form(m, d, ctx), purpose: .move(m, contact: d.contact))))]
     }
+}
 
-    static func handleFindings(_ f: inout FindingsState, action: String, key: Key, state s: inout AppState) -> [Effect] {
-        guard let d = f.data, let id = d.contact.id else { return [] }
-        let issues = d.contact.issues
-        switch action {
-        case "up": f.selection = max(0, f.selection - 1); return []
-        case "down": f.selection = min(max(0, issues.count - 1), f.selection + 1); return []
-        default: break
+extension WorkflowCommand {
+    /// The move's name, for a refusal.
+    var label: String {
+        switch self {
+        case .pause: return "Pause or resume"
+        case .ombudsman: return "The Ombudsman"
+        default: return Move.allCases.first { WorkflowCommand($0) == self }?.label ?? rawValue
         }
-        guard case .char(let c) = key else { return [] }
-        if c == "+" || c == "i" {
-            var form = FormState(title: "Add an issue · \(d.contact.reference)",
-                                 fields: [FormField("category", "Category", .choice(s.reference.categories), required: true)], sources: s.sources)
-            form.focus = 0
-            s.stack.append(.form(FormScreen(form: form, purpose: .addIssue(contact: d.contact))))
-            return []
-        }
-        let finding: Finding??
-        switch c {
-        case "u": finding = .some(.upheld)
-        case "p": finding = .some(.partiallyUpheld)
-        case "n": finding = .some(.notUpheld)
-        case "0": finding = .some(nil)
-        default: finding = nil
-        }
-        guard let chosen = finding, issues.indices.contains(f.selection), let issueID = issues[f.selection].id else { return [] }
-        let next = min(issues.count - 1, f.selection + 1)
-        f.selection = next
-        return [.setFinding(chosen, issueID: issueID, stage: f.stage, contactID: id, version: d.contact.version)]
     }
 }

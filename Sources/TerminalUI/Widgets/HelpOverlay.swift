@@ -11,9 +11,15 @@ public struct HelpOverlay: Sendable {
 
     /// Help for the given scopes, most specific first; an action already listed in an earlier scope is skipped.
     public init(keymap: Keymap, scopes: [String], title: String = "Keys", offset: Int = 0, glyphs: Glyphs = .fancy) {
+        self.init(keymap: keymap, keyScopes: scopes.map { KeyScope($0) }, title: title, offset: offset, glyphs: glyphs)
+    }
+
+    /// Help for a screen's scopes (most specific first), only the actions the screen answers to;
+    /// a key already listed in an earlier scope is skipped, as it never reaches the later one.
+    public init(keymap: Keymap, keyScopes scopes: [KeyScope], title: String = "Keys", offset: Int = 0, glyphs: Glyphs = .fancy) {
         var seenKeys = Set<String>()
         var out: [HelpEntry] = []
-        for e in keymap.helpEntries(scopes: scopes) {
+        for e in keymap.helpEntries(in: scopes) {
             let keys = e.keys.filter { !seenKeys.contains($0) }
             if keys.isEmpty { continue }
             keys.forEach { seenKeys.insert($0) }

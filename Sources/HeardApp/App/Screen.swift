@@ -1,0 +1,43 @@
+import TerminalUI
+
+/// A screen pushed over the case list.
+public enum Screen: Sendable {
+    case detail(CaseDetailState)
+    case form(FormScreen)
+    case workflow(WorkflowState)
+    case findings(FindingsState)
+    case actionPlan(ActionPlanState)
+    case report(ReportState)
+    case figureCases(FigureCasesState)
+
+    /// The screen's keys; a form has none (it takes every key itself).
+    var keys: ScreenKeys? {
+        switch self {
+        case .detail: return CaseDetailUpdate.keys
+        case .form: return nil
+        case .workflow: return WorkflowUpdate.keys
+        case .findings: return FindingsUpdate.keys
+        case .actionPlan: return ActionPlanUpdate.keys
+        case .report: return ReportUpdate.keys
+        case .figureCases: return FigureCasesUpdate.keys
+        }
+    }
+
+    /// A key's command as this screen's typed action; nil when the screen has no such action.
+    func action(for command: KeyCommand) -> ScreenAction? {
+        switch (self, command) {
+        case (.detail, .list(let c)): return .caseDetail(.list(c))
+        case (.detail, .caseDetail(let c)): return .caseDetail(.command(c))
+        case (.workflow, .list(let c)): return .workflow(.list(c))
+        case (.workflow, .workflow(let c)): return .workflow(.move(c))
+        case (.findings, .list(let c)): return .findings(.list(c))
+        case (.findings, .findings(let c)): return .findings(.command(c))
+        case (.actionPlan, .list(let c)): return .actionPlan(.list(c))
+        case (.actionPlan, .actionPlan(let c)): return .actionPlan(.command(c))
+        case (.report, .list(let c)): return .report(.list(c))
+        case (.report, .report(let c)): return .report(.command(c))
+        case (.figureCases, .list(let c)): return .figureCases(.list(c))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import HeardCore
+import TerminalUI
+
+/// How the root routes a key: to whatever takes the next key (a dialog, an overlay, a form),
+/// else through the top screen's keymap scopes to its typed action; then it applies the
+/// outputs the screen's update returned.
+extension Update {
+    /// A key: the typed action it means on the screen on top, run there.
+    static func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
+        if key == .resize { return [] }
+        if let d = s.dialog {
+            s.dialog = nil
+            return apply(&s, DialogUpdate.answer(d, key, s.context()))
+        }
+        if s.isTooSmall {
+            // Nothing the user cannot see is thrown away or left: q on the case list quits (as it
+            // would at any size); every other key waits for a larger terminal.
+            if s.canQuitWhenTooSmall, key != .escape, s.keymap.command(for: key, in: [ScreenKeys.global]) == .global(.back) { return back(&s) }
+            return []
+        }
+        if let overlay = s.overlay {
+            switch overlay {
+            case .help(let offset): return apply(&s, HelpUpdate.update(offset: offset, key, s.context(withRows: false)))
+            case .filters(let panel): return apply(&s, FilterPanelUpdate.update(panel, key, s.context(withRows: false)))
+            case .command(let input, _): return apply(&s, CommandLineUpdate.update(input, key, s.context(), top: s.stack.last))
+            }
+        }
+        // Forms take every printable key.
+        if case .form? = s.stack.last { return send(&s, .form(.key(key))) }
+        if s.stack.isEmpty, s.list.queryInput != nil { return send(&s, .caseList(.queryKey(key))) }
+        if case .actionPlan(let a)? = s.stack.last, a.confirmingComplete != nil {
+            return send(&s, .actionPlan(.confirmComplete(key == .char("y") || key == .char("Y"))))
+        }
+        let keys = s.stack.last?.keys ?? CaseListUpdate.keys
+        guard let command = keys.command(for: key, s.keymap) else {
+            if case .char(let c) = key, !c.isWhitespace { s.say("\(key.name): no action here. Press ? for the keys.") }
+            return []
+        }
+        if case .global(let g) = command { return global(&s, g, key) }
+        guard let top = s.stack.last else {
+            switch command {
+            case .list(let c): return send(&s, .caseList(.list(c)))
+            case .caseList(let c): return send(&s, .caseList(.command(c)))
+            default: return []
+            }
+        }
+        return top.action(for: command).map { send(&s, $0) } ?? []
+    }
+
+    /// The keys every screen but a form answers to.
+    static func global(_ s: inout AppState, _ g: GlobalCommand, _ key: Key) -> [Effect] {
+        switch g {
+        case .back:
+            // Esc never quits: only q on the case list does.
+            if s.stack.isEmpty && s.overlay == nil && key == .escape { s.message = nil; return [] }
+            return back(&s)
+        case .help: s.overlay = .help(offset: 0); return []
+        case .redraw: return [.redraw]
+        case .undo: return [.undo]
+        case .actionPlan:
+            if case .actionPlan? = s.stack.last { return [] }
+            s.stack.append(.actionPlan(ActionPlanState()))
+            return [.loadActions]
+        case .report:
+            let r = ReportState(period: Period.financialYear(containing: s.today), suppressUpTo: s.rules.suppressUpTo)
+            s.stack.append(.report(r))
+            return [ReportUpdate.load(r)]
+        case .command:
+            s.overlay = .command(TextInputState(), problem: nil)
+            return []
+        }
+    }
+
+    /// Runs a typed action on the topmost screen it is for (the case list for its own), then
+    /// applies what that screen's update asked for.
+    static func send(_ s: inout AppState, _ action: ScreenAction) -> [Effect] {
+        apply(&s, run(&s, action, at: index(of: action, in: s.stack)))
+    }
+
+    /// Runs an action on every screen of its kind (data that arrived for them).
+    static func broadcast(_ s: inout AppState, _ action: ScreenAction) -> [Effect] {
+        var effects: [Effect] = []
+        for i in s.stack.indices where matches(s.stack[i], action) { effects += apply(&s, run(&s, action, at: i)) }
+        return effects
+    }
+
+    static func matches(_ screen: Screen, _ action: ScreenAction) -> Bool {
+        switch (screen, action) {
+        case (.detail, .caseDetail), (.workflow, .workflow), (.findings, .findings), (.actionPlan, .actionPlan),
+             (.report, .report), (.figureCases, .figureCases), (.form, .form): return true
+        default: return false
+        }
+    }
+
+    /// The topmost screen an action is for; nil: the case list (or no such screen).
+    static func index(of action: ScreenAction, in stack: [Screen]) -> Int? {
+        stack.indices.last { matches(stack[$0], action) }
+    }
+
+    /// The screen's update, on the screen itself in place (no copy of it is left behind).
+    static func run(_ s: inout AppState, _ action: ScreenAction, at i: Int?) -> [Output] {
+        if case .caseList(let a) = action { return CaseListUpdate.update(&s.list, a, s.context(withRows: false)) }
+        guard let i else { return [] }
+        let ctx = s.context()
+        switch (s.stack[i], action) {
+        case (.detail(var d), .caseDetail(let a)): let out = CaseDetailUpdate.update(&d, a, ctx); s.stack[i] = .detail(d); return out
+        case (.workflow(var w), .workflow(let a)): let out = WorkflowUpdate.update(&w, a, ctx); s.stack[i] = .workflow(w); return out
+        case (.findings(var f), .findings(let a)): let out = FindingsUpdate.update(&f, a, ctx); s.stack[i] = .findings(f); return out
+        case (.actionPlan(var p), .actionPlan(let a)): let out = ActionPlanUpdate.update(&p, a, ctx); s.stack[i] = .actionPlan(p); return out
+        case (.report(var r), .report(let a)): let out = ReportUpdate.update(&r, a, ctx); s.stack[i] = .report(r); return out
+        case (.figureCases(var fc), .figureCases(let a)): let out = FigureCasesUpdate.update(&fc, a, ctx); s.stack[i] = .figureCases(fc); return out
+        case (.form(var fs), .form(let a)): let out = FormUpdate.update(&fs, a, ctx); s.stack[i] = .form(fs); return out
+        default: return []
+        }
+    }
+
+    /// Does what the screens asked, in order; returns the effects for the runner.
+    static func apply(_ s: inout AppState, _ outputs: [Output]) -> [Effect] {
+        var effects: [Effect] = []
+        for o in outputs {
+            switch o {
+            case .push(let screen): s.stack.append(screen)
+            case .pop: if !s.stack.isEmpty { s.stack.removeLast() }
+            case .popAll: s.stack.removeAll()
+            case .quit: s.quit = true; effects.append(.quit)
+            case .say(let text, let error): s.say(text, error: error)
+            case .effect(let e): effects.append(e)
+            case .dialog(let d): s.dialog = d
+            case .overlay(let o): s.overlay = o
+            case .rememberEntry(let entry): s.lastEntry = entry
+            case .exportShown(let format, let path): effects.append(.exportCases(s.list.visibleIDs, path: path, format: format))
+            case .send(let action): effects += send(&s, action)
+            case .openReference(let ref, let missing):
+                guard let i = s.list.rows.index(ofReference: ref) else { effects += apply(&s, [missing]); continue }
+                let id = s.list.rows.id(i)
+                s.stack.append(.detail(CaseDetailState(id: id)))
+                effects.append(.loadCase(id))
+            }
+        }
+        return effects
+    }
+
+    static func back(_ s: inout AppState) -> [Effect] {
+        if s.overlay != nil { s.overlay = nil; return [] }
+        if !s.stack.isEmpty { s.stack.removeLast(); return [] }
+        s.quit = true
+        return [.quit]
+    }
+}

@@ -1,0 +1,9 @@
+import TerminalUI
+
+extension CaseDetailUpdate {
+    /// The case detail's keys.
+    static let keys = ScreenKeys(scopes: [KeyScope(.caseDetail), ScreenKeys.movements, ScreenKeys.global], hints: [
+        (.global(.back), "back"), (.list(.down), "scroll"), (.caseDetail(.nextSection), "next section"),
+        (.caseDetail(.edit), "edit"), (.caseDetail(.workflow), "workflow"), (.global(.undo), "undo"), (.global(.help), "help"),
+    ])
+}

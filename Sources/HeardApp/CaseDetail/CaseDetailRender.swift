@@ -1,0 +1,31 @@
+import HeardCore
+import TerminalUI
+
+/// Draws the case detail: its lines from the scroll position.
+enum CaseDetailRender {
+    static func title(_ d: CaseDetailState) -> TitleLine { TitleLine(left: "Heard · " + (d.data?.contact.reference ?? "case")) }
+
+    static func render(_ d: CaseDetailState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
+        guard let data = d.data else {
+            f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim)
+            return
+        }
+        let lines = CaseDetailLines.build(data, width: rect.width, today: s.today, glyphs: s.glyphs)
+        let start = min(d.scroll, max(0, lines.count - rect.height))
+        for (i, line) in lines.dropFirst(start).prefix(rect.height).enumerated() {
+            let y = rect.y + i
+            var x = rect.x + 1
+            if line.isSection { f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: .header) }
+            for (text, role) in line.spans {
+                let room = rect.maxX - x
+                if room <= 0 { break }
+                x += f.put(truncate(sanitizeForDisplay(text), toWidth: room, unicode: s.unicode), x: x, y: y, role: line.isSection ? .header : role, maxWidth: room)
+            }
+        }
+        if lines.count > rect.height, rect.height > 0 {
+            let pct = lines.count <= rect.height ? 100 : min(100, (start + rect.height) * 100 / lines.count)
+            let tag = " \(pct)% "
+            f.put(tag, x: rect.maxX - displayWidth(tag), y: rect.maxY - 1, role: .dim)
+        }
+    }
+}

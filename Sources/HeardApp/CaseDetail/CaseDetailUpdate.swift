@@ -1,0 +1,64 @@
+import HeardCore
+import TerminalUI
+
+/// What can happen on the case detail.
+public enum CaseDetailAction: Sendable {
+    case list(ListCommand)
+    case command(CaseDetailCommand)
+    /// The case, loaded (or loaded again after a change).
+    case loaded(CaseDetailData)
+}
+
+/// The case detail's update.
+enum CaseDetailUpdate {
+    static func update(_ d: inout CaseDetailState, _ action: CaseDetailAction, _ ctx: ScreenContext) -> [Output] {
+        switch action {
+        case .loaded(let data):
+            if data.contact.id == d.id { d.data = data }
+            return []
+        case .command(.edit):
+            guard let data = d.data else { return [] }
+            return [.push(.form(FormScreen(form: QuickEntry.form(ctx, editing: data.contact), purpose: .editContact(data.contact))))]
+        case .command(.workflow):
+            guard let data = d.data else { return [] }
+            guard data.contact.kind.offersWorkflow else { return [.say("A \(data.contact.kind.label) has no workflow: it is recorded and counted.")] }
+            var w = WorkflowState(contactID: d.id)
+            w.data = data
+            return [.push(.workflow(w))]
+        case .command(let c):
+            scroll(&d, section: c == .nextSection ? 1 : -1, ctx)
+            return []
+        case .list(let c):
+            scroll(&d, c, ctx)
+            return []
+        }
+    }
+
+    static func lines(_ d: CaseDetailState, _ ctx: ScreenContext) -> [DetailLine] {
+        d.data.map { CaseDetailLines.build($0, width: ctx.size.width, today: ctx.today, glyphs: ctx.glyphs) } ?? []
+    }
+
+    static func scroll(_ d: inout CaseDetailState, _ c: ListCommand, _ ctx: ScreenContext) {
+        let page = max(1, ctx.size.height - 4)
+        let maxScroll = max(0, lines(d, ctx).count - page)
+        switch c {
+        case .up: d.scroll = max(0, d.scroll - 1)
+        case .down: d.scroll = min(maxScroll, d.scroll + 1)
+        case .pageUp: d.scroll = max(0, d.scroll - page)
+        case .pageDown: d.scroll = min(maxScroll, d.scroll + page)
+        case .top: d.scroll = 0
+        case .bottom: d.scroll = maxScroll
+        case .open, .narrow, .mark: break
+        }
+    }
+
+    static func scroll(_ d: inout CaseDetailState, section direction: Int, _ ctx: ScreenContext) {
+        let lines = lines(d, ctx)
+        let maxScroll = max(0, lines.count - max(1, ctx.size.height - 4))
+        if direction > 0 {
+            if let i = lines.indices.first(where: { $0 > d.scroll && lines[$0].isSection }) { d.scroll = min(maxScroll, i) }
+        } else {
+            if let i = lines.indices.last(where: { $0 < d.scroll && lines[$0].isSection }) { d.scroll = i } else { d.scroll = 0 }
+        }
+    }
+}

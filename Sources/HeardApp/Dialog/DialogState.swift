@@ -1,0 +1,18 @@
+import HeardCore
+import TerminalUI
+
+/// A dialog with lines to read and keys to answer; `choices` maps keys to what they do.
+public struct DialogState: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+    public var choices: [DialogChoice]
+    public init(title: String, lines: [String], choices: [DialogChoice] = []) { self.title = title; self.lines = lines; self.choices = choices }
+}
+
+/// One answer of a dialog: its key, its label and the effects it runs (none: just close).
+public struct DialogChoice: Equatable, Sendable {
+    public var key: Character
+    public var label: String
+    public var effects: [Effect]
+    public init(_ key: Character, _ label: String, _ effects: [Effect] = []) { self.key = key; self.label = label; self.effects = effects }
+}

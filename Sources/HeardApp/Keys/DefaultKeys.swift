@@ -1,0 +1,92 @@
+import TerminalUI
+
+/// Heard's default key bindings: DESIGN.md's table, by scope. Users rebind them in keys.toml.
+public enum DefaultKeys {
+    /// Commands that change the record: none of them is bound in read-only mode. The
+    /// workflow's moves and the findings keys are among them.
+    static let editCommands: [KeyCommand] = [.caseList(.quickEntry), .caseList(.workflow), .caseList(.bulk), .caseDetail(.edit), .caseDetail(.workflow),
+                                             .global(.undo), .actionPlan(.addAction), .actionPlan(.progress), .actionPlan(.complete), .actionPlan(.drop)]
+        + WorkflowCommand.allCases.map(KeyCommand.workflow) + FindingsCommand.allCases.map(KeyCommand.findings)
+
+    /// The names of the edit commands (each name is unique across scopes, so a name is enough).
+    public static let editActions: Set<String> = Set(editCommands.map(\.name.action))
+
+    public static var bindings: [KeyBinding] {
+        // Written with the typed commands, so each name keys.toml uses is spelled once (in KeyCommand.swift).
+        func b(_ command: KeyCommand, _ keys: [Key], _ description: String) -> KeyBinding {
+            KeyBinding(scope: command.name.scope, action: command.name.action, keys: keys, description: description)
+        }
+        return [
+            b(.global(.back), [.escape, .char("q")], "Back out (q on the case list quits)"),
+            b(.global(.help), [.char("?")], "Help for this screen"),
+            b(.global(.command), [.char(":")], "Command line"),
+            b(.global(.actionPlan), [.char("A")], "Action plan"),
+            b(.global(.report), [.char("R")], "Report for the current financial year"),
+            b(.global(.undo), [.char("u")], "Undo the last change of this session"),
+            b(.global(.redraw), [.ctrl("l")], "Redraw the screen"),
+            b(.list(.up), [.char("k"), .up], "Move up"),
+            b(.list(.down), [.char("j"), .down], "Move down"),
+            b(.list(.top), [.home, .char("g")], "First row"),
+            b(.list(.bottom), [.end, .char("G")], "Last row"),
+            b(.list(.pageUp), [.pageUp, .ctrl("b")], "Page up"),
+            b(.list(.pageDown), [.pageDown, .ctrl("f")], "Page down"),
+            b(.list(.open), [.enter], "Open the selected item"),
+            b(.list(.narrow), [.char("/")], "Narrow as you type (Enter keeps, Esc clears)"),
+            b(.list(.mark), [.char(" ")], "Mark / unmark"),
+            b(.caseList(.quickEntry), [.char("n")], "Quick entry of a new contact"),
+            b(.caseList(.workflow), [.char("w")], "Resolution workflow of the selected complaint"),
+            b(.caseList(.sortNext), [.char("s")], "Sort by the next column"),
+            b(.caseList(.sortReverse), [.char("S")], "Reverse the sort"),
+            b(.caseList(.stateFilter), [.char("f")], "Filter by state: all, open, overdue, due soon, closed"),
+            b(.caseList(.filters), [.char("F")], "Filters: stage, service area, officer, kind, C&YP"),
+            b(.caseList(.clearFilters), [.char("x")], "Clear every filter"),
+            b(.caseList(.markAll), [.char("*")], "Mark every shown row / clear marks"),
+            b(.caseList(.bulk), [.char("b")], "Bulk triage of the marked cases"),
+            b(.caseDetail(.edit), [.char("e")], "Edit the case's fields"),
+            b(.caseDetail(.workflow), [.char("w")], "Resolution workflow"),
+            b(.caseDetail(.nextSection), [.tab], "Next section"),
+            b(.caseDetail(.previousSection), [.backTab], "Previous section"),
+            b(.actionPlan(.addAction), [.char("a")], "Add an action in one line"),
+            b(.actionPlan(.progress), [.char("p")], "Add a progress note"),
+            b(.actionPlan(.complete), [.char("c")], "Complete the action"),
+            b(.actionPlan(.drop), [.char("d")], "Drop the action, with a reason"),
+            b(.actionPlan(.toggleGrouping), [.char("t")], "Group by owner / by service area"),
+            b(.actionPlan(.showAll), [.char("h")], "Show done and dropped actions too"),
+            b(.report(.previousPeriod), [.char("["), .left], "The period before"),
+            b(.report(.nextPeriod), [.char("]"), .right], "The period after"),
+            b(.report(.range), [.char("r")], "Choose the range"),
+            b(.report(.areas), [.char("a")], "Choose service areas"),
+            b(.report(.publicView), [.char("p")], "Public view (counts 1-4 as c, no names)"),
+            b(.report(.export), [.char("x")], "Export: markdown, csv, json, html"),
+            // The workflow's moves: the letters DESIGN.md's workflow has always used.
+            b(.workflow(.acknowledge), [.char("a")], "Acknowledge"),
+            b(.workflow(.extend), [.char("x")], "Extend the deadline"),
+            b(.workflow(.pause), [.char("p")], "Pause or resume the clock"),
+            b(.workflow(.findings), [.char("f")], "Record findings on each issue"),
+            b(.workflow(.respond), [.char("r")], "Record the response"),
+            b(.workflow(.close), [.char("c")], "Close the case"),
+            b(.workflow(.escalate), [.char("e")], "Escalate to the next stage"),
+            b(.workflow(.withdraw), [.char("d")], "Withdrawn"),
+            b(.workflow(.mediation), [.char("m")], "Resolved by mediation"),
+            b(.workflow(.notAccepted), [.char("n")], "Not accepted"),
+            b(.workflow(.ombudsman), [.char("o")], "Referred to the Ombudsman / the Ombudsman's decision"),
+            b(.workflow(.remedy), [.char("y")], "Record a remedy"),
+            b(.workflow(.learning), [.char("l")], "Capture a learning point"),
+            b(.findings(.upheld), [.char("u")], "Upheld"),
+            b(.findings(.partiallyUpheld), [.char("p")], "Partially upheld"),
+            b(.findings(.notUpheld), [.char("n")], "Not upheld"),
+            b(.findings(.clear), [.char("0")], "Clear the finding"),
+            b(.findings(.addIssue), [.char("+"), .char("i")], "Add an issue"),
+            b(.filters(.previousValue), [.left, .char("h")], "Previous value"),
+            b(.filters(.nextValue), [.right, .char("l")], "Next value"),
+            b(.filters(.apply), [.enter], "Apply the filters"),
+        ]
+    }
+
+    /// The keymap in force: defaults, the user's overrides, and none of the edit keys when read-only.
+    public static func keymap(overrides: String?, file: String, readOnly: Bool) -> (Keymap, [String]) {
+        let (map, errors) = Keymap.load(defaults: bindings, overrides: overrides, file: file)
+        let final = readOnly ? map.removing(actions: editActions) : map
+        return (final, errors.map(\.description))
+    }
+}

@@ -1,0 +1,33 @@
+import HeardCore
+import TerminalUI
+
+/// Draws the findings: each issue with its finding at the current stage, and the outcome they give.
+enum FindingsRender {
+    static func title(_ fs: FindingsState) -> TitleLine { TitleLine(left: "Heard · Findings · " + (fs.data?.contact.reference ?? "")) }
+
+    static func render(_ fs: FindingsState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
+        guard let d = fs.data else { return }
+        var y = rect.y
+        f.put(truncate(" Findings at stage \(fs.stage) · \(d.contact.reference)", toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .title)
+        y += 2
+        if d.contact.issues.isEmpty {
+            let add = s.keymap.keys(for: .findings(.addIssue)).first.map { $0.name + " adds one." } ?? "none can be added (no key is bound)."
+            f.put(" No issues yet: " + add, x: 0, y: y, role: .dim)
+        }
+        for (i, issue) in d.contact.issues.enumerated() where y < rect.maxY - 2 {
+            let role: Role = i == fs.selection ? .selection : .default
+            f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
+            let finding = issue.findings[fs.stage]
+            let label = finding?.label ?? "—"
+            let outRole: Role = finding.map { Role("outcome." + $0.rawValue.replacingOccurrences(of: "_", with: "-")) } ?? .dim
+            f.put(truncate("  \(i + 1). \(issue.category)", toWidth: rect.width - 22, unicode: s.unicode), x: 0, y: y, role: role)
+            f.put(label, x: max(0, rect.width - 20), y: y, role: i == fs.selection ? .selection : outRole)
+            y += 1
+        }
+        y += 1
+        if let st = d.clock.current, y < rect.maxY {
+            let derived = StageOutcome.derived(from: d.contact.issues.compactMap { $0.findings[st.number] })
+            f.put(" Stage outcome from these findings: \(derived?.label ?? "none yet")", x: 0, y: y, role: .header)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import TerminalUI
+
+extension WorkflowUpdate {
+    /// The workflow's keys: a key per move (shown beside each move), and Enter on the selected one.
+    static let keys = ScreenKeys(scopes: [KeyScope(.workflow), ScreenKeys.movementsAndOpen, ScreenKeys.global], hints: [
+        (.list(.open), "do the move"), (.global(.undo), "undo"), (.global(.back), "back"), (.global(.help), "help"),
+    ])
+}
+
+extension FindingsUpdate {
+    /// The findings' keys: one per finding, and adding an issue.
+    static let keys = ScreenKeys(scopes: [KeyScope(.findings), ScreenKeys.movements, ScreenKeys.global], hints: [
+        (.findings(.upheld), "upheld"), (.findings(.partiallyUpheld), "partially"), (.findings(.notUpheld), "not upheld"),
+        (.findings(.clear), "clear"), (.findings(.addIssue), "add issue"), (.global(.back), "back"), (.global(.help), "help"),
+    ])
+}
