@@ -21,7 +21,7 @@ enum CaseDetailUpdate {
             return [.push(.form(FormScreen(form: QuickEntry.form(ctx, editing: data.contact), purpose: .editContact(data.contact))))]
         case .command(.workflow):
             guard let data = d.data else { return [] }
-            guard data.contact.kind.offersWorkflow else { return [.say("A \(data.contact.kind.label) has no workflow: it is recorded and counted.")] }
+            guard data.contact.kind.hasWorkflow else { return [.say("A \(data.contact.kind.label) has no workflow: it is recorded and counted.")] }
             var w = WorkflowState(contactID: d.id)
             w.data = data
             return [.push(.workflow(w))]

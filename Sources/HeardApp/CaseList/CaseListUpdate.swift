@@ -90,7 +90,7 @@ enum CaseListUpdate {
             return [.push(.form(FormScreen(form: QuickEntry.form(ctx), purpose: .newContact)))]
         case .workflow:
             guard let row = l.selectedRow else { return [] }
-            guard row.kind.offersWorkflow else { return [.say("A \(row.kind.label) has no workflow: it is recorded and counted.")] }
+            guard row.kind.hasWorkflow else { return [.say("A \(row.kind.label) has no workflow: it is recorded and counted.")] }
             return [.push(.workflow(WorkflowState(contactID: row.id))), .effect(.loadCase(row.id))]
         case .bulk:
             let ids = l.rows.filter { l.marked.contains($0.id) }.map(\.id)
