@@ -1,9 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Targets already checked in the Swift 6 language mode (strict concurrency).
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 let package = Package(
     name: "Heard",
     platforms: [.macOS(.v13)],
@@ -17,27 +14,27 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
-        .target(name: "HeardCore", dependencies: ["CellWidth"], swiftSettings: swift6),
+        .target(name: "HeardCore", dependencies: ["CellWidth"]),
         // Display width of text: one definition for the screens and the plain-text tables.
-        .target(name: "CellWidth", swiftSettings: swift6),
+        .target(name: "CellWidth"),
         // Private files and standard output that never trap: Foundation/Glibc only.
-        .target(name: "HeardFiles", swiftSettings: swift6),
+        .target(name: "HeardFiles"),
         // The one layer over TOMLKit: config.toml, keys.toml and themes.
         .target(name: "ConfigFile", dependencies: [
             .product(name: "TOMLKit", package: "TOMLKit"),
-        ], swiftSettings: swift6),
+        ]),
         .target(name: "HeardStore", dependencies: [
             "HeardCore", "ConfigFile",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "TerminalUI", dependencies: ["CellWidth", "ConfigFile"], swiftSettings: swift6),
+        .target(name: "TerminalUI", dependencies: ["CellWidth", "ConfigFile"]),
         .systemLibrary(name: "CNCurses"),
-        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: swift6),
-        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI", "HeardFiles"], swiftSettings: swift6),
+        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
+        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI", "HeardFiles"]),
         .executableTarget(name: "heard", dependencies: [
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CursesBackend", "HeardFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: swift6),
+        ]),
         .executableTarget(name: "HeardBenchmark", dependencies: [
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -56,5 +53,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Every target, tests included, in the Swift 6 language mode: concurrency is checked.
+    swiftLanguageModes: [.v6]
 )

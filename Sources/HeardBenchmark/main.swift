@@ -23,12 +23,10 @@ func day(_ s: String) -> LocalDate { LocalDate(iso: s) ?? LocalDate(dayNumber: 0
 func ms(_ s: Double) -> String { String(format: "%8.1f ms", s * 1000) }
 func mb(_ m: Double) -> String { String(format: "%6.1f MB", m) }
 
-var rows: [(String, String, String, String)] = []
 func report(_ size: Int, _ what: String, _ value: String, _ budget: String) {
-    rows.append((String(size), what, value, budget))
     let label = what.count >= 48 ? what : what + String(repeating: " ", count: 48 - what.count)
     print(String(format: "%7d  ", size) + label + " " + value + "   " + budget)
-    fflush(stdout)
+    fflush(nil)   // every stream: the figures show as they come, even through a pipe
 }
 
 print("heard-bench: today \(today.iso), data in \(work)")

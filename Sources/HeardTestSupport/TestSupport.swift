@@ -3,7 +3,7 @@ import HeardCore
 import HeardStore
 
 /// A temporary folder removed when the value is released: store tests use real files in it.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let path: String
 
     public init(_ label: String = "heard-test") {
@@ -80,16 +80,25 @@ public func runHeard(_ arguments: [String], environment: [String: String] = [:],
     if input != nil { p.standardInput = Pipe() } else { p.standardInput = FileHandle.nullDevice }
     try p.run()
     if let input, let w = p.standardInput as? Pipe {
-        w.fileHandleForWriting.write(Data(input.utf8))
+        try w.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try? w.fileHandleForWriting.close()
     }
     // Read both pipes fully before waiting, so a large output cannot block the child.
-    var outData = Data(), errData = Data()
+    let errData = Locked(Data())
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    outData = out.fileHandleForReading.readDataToEndOfFile()
+    DispatchQueue.global().async { errData.set(err.fileHandleForReading.readDataToEndOfFile()); group.leave() }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     p.waitUntilExit()
-    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
+}
+
+/// A value one thread writes and another reads after a wait: the lock makes the hand-over safe.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private var stored: Value
+    private let lock = NSLock()
+    init(_ value: Value) { stored = value }
+    func set(_ value: Value) { lock.lock(); stored = value; lock.unlock() }
+    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
 }

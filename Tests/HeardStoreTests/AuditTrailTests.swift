@@ -71,7 +71,7 @@ final class AuditTrailTests: XCTestCase {
     func testBulkImportWritesOneRowPerContactNamingTheFile() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir, actor: "Importer")
-        try store.importCSV(Array(twoRows.utf8), source: "/some/folder/contacts.csv", dryRun: false, today: fixedToday)
+        _ = try store.importCSV(Array(twoRows.utf8), source: "/some/folder/contacts.csv", dryRun: false, today: fixedToday)
         let rows = try store.recentAudit()
         XCTAssertEqual(rows.count, 2)
         XCTAssertEqual(rows.map(\.action), [.import, .import])

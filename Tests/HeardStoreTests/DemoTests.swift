@@ -7,8 +7,10 @@ import XCTest
 /// The demo database reproduces the seed's 2021-22 figures and holds open cases in every
 /// state relative to today.
 final class DemoTests: XCTestCase {
-    private static var dir: TemporaryDirectory!
-    private static var store: Store!
+    // Written only by the class's setUp and tearDown, which XCTest runs on one thread before
+    // the first test and after the last; the tests only read it in between.
+    nonisolated(unsafe) private static var dir: TemporaryDirectory!
+    nonisolated(unsafe) private static var store: Store!
 
     override class func setUp() {
         super.setUp()
