@@ -1,5 +1,4 @@
 import HeardCore
-import HeardStore
 import TerminalUI
 
 /// Everything the screens show, as a value: the update function changes it, render draws it.

@@ -1,5 +1,4 @@
 import HeardCore
-import HeardStore
 import TerminalUI
 
 /// What a screen puts on the title line: its name, chips for its settings, a count on the right.

@@ -1,5 +1,4 @@
 import HeardCore
-import HeardStore
 import TerminalUI
 
 /// The root of the app: it routes. An event from the runner goes to the screens it concerns; a

@@ -1,5 +1,4 @@
 import HeardCore
-import HeardStore
 import TerminalUI
 
 /// Lays out a case's record (`CaseRecord`, the description `heard show` prints too) for the

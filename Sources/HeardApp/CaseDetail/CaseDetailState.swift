@@ -1,5 +1,4 @@
 import HeardCore
-import HeardStore
 import TerminalUI
 
 /// What the case detail shows, loaded by the runner.

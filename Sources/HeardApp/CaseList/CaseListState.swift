@@ -1,5 +1,4 @@
 import HeardCore
-import HeardStore
 import TerminalUI
 
 /// The state filter cycled with `f`.

@@ -1,5 +1,4 @@
 import HeardCore
-import HeardStore
 
 /// One row of the case list as a value: what a refresh brings and what the screens read.
 public struct CaseRow: Sendable {

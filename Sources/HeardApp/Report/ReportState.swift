@@ -1,4 +1,3 @@
-import HeardStore
 import HeardCore
 import TerminalUI
 
