@@ -92,6 +92,12 @@ public struct FieldChange: Hashable, Sendable {
 
     /// The same change the other way round (what an undo records).
     public var reversed: FieldChange { FieldChange(field, before: after, after: before) }
+
+    /// `officer: Ann → Kate`; a field set where there was nothing reads `team: Team 2`.
+    public var words: String {
+        guard let before else { return "\(field): \(after ?? "(none)")" }
+        return "\(field): \(before) → \(after ?? "(none)")"
+    }
 }
 
 /// One row of the audit trail: who changed what, with the entity's key and each field's values.
@@ -133,13 +139,7 @@ public struct AuditEntry: Hashable, Sendable {
     /// The changes in one line, e.g. `officer: Ann → Kate; team: Team 2`, cut at 160 characters.
     public var changeSummary: String {
         if !changesReadable { return "(changes cannot be read)" }
-        let s = changes.map { c -> String in
-            switch (c.before, c.after) {
-            case (nil, let a?): return "\(c.field): \(a)"
-            case (let b?, let a): return "\(c.field): \(b) → \(a ?? "(none)")"
-            case (nil, nil): return "\(c.field): (none)"
-            }
-        }.joined(separator: "; ")
+        let s = changes.map(\.words).joined(separator: "; ")
         return s.count > 160 ? String(s.prefix(157)) + "..." : s
     }
 }

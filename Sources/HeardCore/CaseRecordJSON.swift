@@ -16,10 +16,7 @@ public struct HistoryItem: Hashable, Sendable {
     /// "2022-06-15 10:00:00  Officer One  create event  kind: responded; outcome: (none) → upheld".
     public var words: String {
         let when = at.replacingAll("T", with: " ").replacingAll("Z", with: "")
-        let what = changes.map { c -> String in
-            guard let before = c.before else { return "\(c.field): \(c.after ?? "(none)")" }
-            return "\(c.field): \(before) → \(c.after ?? "(none)")"
-        }.joined(separator: "; ")
+        let what = changes.map(\.words).joined(separator: "; ")
         return "\(when)  \(who)  \(action) \(entity)" + (what.isEmpty ? "" : "  " + what)
     }
 

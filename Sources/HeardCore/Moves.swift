@@ -25,27 +25,6 @@ public enum Move: String, CaseIterable, Sendable {
         }
     }
 
-    /// The key that picks the move in the workflow.
-    public var key: Character {
-        switch self {
-        case .acknowledge: "a"
-        case .extend: "x"
-        case .pause: "p"
-        case .resume: "p"
-        case .findings: "f"
-        case .respond: "r"
-        case .close: "c"
-        case .escalate: "e"
-        case .withdraw: "d"
-        case .mediation: "m"
-        case .notAccepted: "n"
-        case .ombudsmanReferral: "o"
-        case .ombudsmanDecision: "o"
-        case .remedy: "y"
-        case .learning: "l"
-        }
-    }
-
     /// Moves that end a stage or start the next ask for confirmation.
     public var needsConfirmation: Bool {
         switch self {

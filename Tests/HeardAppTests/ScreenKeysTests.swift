@@ -130,8 +130,9 @@ final class ScreenKeysTests: XCTestCase {
             (.notAccepted, .char("n")), (.ombudsman, .char("o")), (.remedy, .char("y")), (.learning, .char("l"))]
         XCTAssertEqual(workflow.count, WorkflowCommand.allCases.count)
         for (c, k) in workflow { XCTAssertEqual(km.keys(for: .workflow(c)), [k], c.rawValue) }
-        // They are the letters HeardCore's moves have always used.
-        for m in Move.allCases { XCTAssertEqual(km.keys(for: .workflow(WorkflowCommand(m))), [.char(m.key)], m.rawValue) }
+        // Pause and resume share a key, as do the Ombudsman's referral and decision.
+        XCTAssertEqual(WorkflowCommand(.resume), .pause)
+        XCTAssertEqual(WorkflowCommand(.ombudsmanDecision), .ombudsman)
         let findings: [(FindingsCommand, [Key])] = [(.upheld, [.char("u")]), (.partiallyUpheld, [.char("p")]), (.notUpheld, [.char("n")]),
             (.clear, [.char("0")]), (.addIssue, [.char("+"), .char("i")])]
         for (c, k) in findings { XCTAssertEqual(km.keys(for: .findings(c)), k, c.rawValue) }

@@ -199,9 +199,11 @@ extension AppRunner {
         let dir = String(cString: made)
         let file = dir + "/text.txt"
         defer { unlink(file); rmdir(dir) }
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { dispatchResult(.failed("Cannot write a temporary file for the editor.")); return nil }
-        FileHandle(fileDescriptor: fd, closeOnDealloc: true).write(Data(text.utf8))
+        // A full disk is a message, not a trap, and the text in the form is kept.
+        do { try PrivateFile.write(text, to: file) } catch {
+            dispatchResult(.failed("Cannot write a temporary file for the editor (\(describe(error)))."))
+            return nil
+        }
         backend.suspend()
         let status = spawnEditor(program, Array(words.dropFirst()) + [file])
         backend.resume()

@@ -45,17 +45,6 @@ enum CaseDetailLines {
 
     static func statusRole(_ k: CaseClock) -> Role { Role("status." + k.statusKey) }
 
-    /// `{"a": [x, y]}` as `a: x → y`, short.
-    static func changeSummary(_ json: String) -> String {
-        var s = json
-        if s.hasPrefix("{") { s.removeFirst() }
-        if s.hasSuffix("}") { s.removeLast() }
-        s = s.replacingOccurrences(of: "\":[null,", with: ": ").replacingOccurrences(of: "\":[", with: ": ")
-            .replacingOccurrences(of: ",null]", with: " → (none)").replacingOccurrences(of: "\",\"", with: " → ")
-            .replacingOccurrences(of: "],\"", with: "; ").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: "\"", with: "")
-        return s.count > 160 ? String(s.prefix(157)) + "..." : s
-    }
-
     /// Splits text into lines of at most `width` display cells, at spaces where it can.
     static func wrap(_ text: String, width: Int) -> [String] {
         var out: [String] = []

@@ -56,7 +56,7 @@ public enum DefaultKeys {
             b(.report(.nextPeriod), [.char("]"), .right], "The period after"),
             b(.report(.range), [.char("r")], "Choose the range"),
             b(.report(.areas), [.char("a")], "Choose service areas"),
-            b(.report(.publicView), [.char("p")], "Public view (counts 1-4 as c, no names)"),
+            b(.report(.publicView), [.char("p")], "Public view (small counts as c, no names)"),
             b(.report(.export), [.char("x")], "Export: markdown, csv, json, html"),
             // The workflow's moves: the letters DESIGN.md's workflow has always used.
             b(.workflow(.acknowledge), [.char("a")], "Acknowledge"),
