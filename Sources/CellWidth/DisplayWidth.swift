@@ -74,6 +74,13 @@ func isEastAsianWide(_ v: UInt32) -> Bool {
 /// `s` cut to at most `width` cells (no ellipsis: a column of a plain-text table) and padded
 /// with spaces to exactly `width`.
 public func fit(_ s: String, toWidth width: Int) -> String {
+    let (out, used) = prefix(s, fittingWidth: width)
+    return out + String(repeating: " ", count: max(0, width - used))
+}
+
+/// The longest start of `s` that takes at most `width` cells, and the cells it takes (a wide
+/// character that would straddle the edge is left out whole).
+public func prefix(_ s: String, fittingWidth width: Int) -> (text: String, width: Int) {
     var out = ""
     var used = 0
     for c in s {
@@ -82,5 +89,5 @@ public func fit(_ s: String, toWidth width: Int) -> String {
         out.append(c)
         used += w
     }
-    return out + String(repeating: " ", count: max(0, width - used))
+    return (out, used)
 }

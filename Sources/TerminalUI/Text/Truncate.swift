@@ -6,17 +6,7 @@ public func truncate(_ s: String, toWidth width: Int, unicode: Bool = true) -> S
     if width <= 0 { return "" }
     let total = displayWidth(s)
     if total <= width { return s }
-    let mark = ellipsis(unicode: unicode)
-    let room = width - 1
-    var out = ""
-    var used = 0
-    for c in s {
-        let w = displayWidth(c)
-        if used + w > room { break }
-        out.append(c)
-        used += w
-    }
-    return out + mark
+    return prefix(s, fittingWidth: width - 1).text + ellipsis(unicode: unicode)
 }
 
 /// Horizontal alignment of text in a field.
