@@ -28,4 +28,14 @@ final class ReportLinesTests: XCTestCase {
         let alone = ReportLines.build(ReportGroup([("contacts", .group(current))])).filter { $0.kind == .figure }
         XCTAssertEqual(alone.map(\.previous), ["", "", ""])
     }
+
+    func testThePublicNoticeIsNotShownAsAFigure() {
+        let contacts = ReportGroup([("total", .count(3, refs: ["CS-1", "CS-2", "CS-3"])), ("comment", .count(12, refs: []))], title: "Contacts")
+        let report = ReportGroup([("contacts", .group(contacts))], title: "Report").publicVersion(threshold: 9)
+        XCTAssertNotNil(report.publicNote, "fixture: the public version carries its notice")
+        let lines = ReportLines.build(report)
+        XCTAssertEqual(lines.filter { $0.kind == .figure }.map(\.path), ["contacts.total", "contacts.comment"])
+        XCTAssertEqual(lines.filter { $0.kind == .figure }.map(\.value), ["c", "12"])
+        XCTAssertFalse(lines.contains { $0.label.localizedCaseInsensitiveContains("note") || $0.path.hasPrefix("public") })
+    }
 }

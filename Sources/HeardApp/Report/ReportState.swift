@@ -70,7 +70,9 @@ enum ReportLines {
                 }
             }
         }
-        for e in g.entries where !["period", "filters", "previous"].contains(e.key) {
+        // The public version's notice is not a figure: the screen's heading says it (as the
+        // renderers put it under their title).
+        for e in g.entries where !["period", "filters", "previous", "public"].contains(e.key) {
             if case .group(let sub) = e.value { walk(sub, prev?[e.key]?.groupValue, heading: sub.title ?? ReportRenderer.label(e.key), path: e.key, depth: 0) }
         }
         return out
