@@ -74,6 +74,13 @@ public struct MoveRequest: Equatable, Sendable {
         }
     }
 
+    /// Why `move` cannot be made on `contact` now, in the words `heard move` uses (the
+    /// procedure's reason where there is one, then the moves it does offer); nil when it can.
+    public static func refusal(of move: Move, on contact: Contact, clock: CaseClock, today: LocalDate,
+                               calendar: WorkingDayCalendar, rules: Rules = .default) -> String? {
+        MoveRequest(move).notAllowed(contact, clock, today, calendar, rules)?.message
+    }
+
     /// The refusal when the procedure does not offer this move now, in its own words where the
     /// inputs make a step, with the moves it does offer.
     private func notAllowed(_ contact: Contact, _ clock: CaseClock, _ today: LocalDate, _ calendar: WorkingDayCalendar,

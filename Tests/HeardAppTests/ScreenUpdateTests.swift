@@ -50,7 +50,9 @@ final class ScreenUpdateTests: XCTestCase {
         w.data = d
         let store = TestStore(w) { w, a in WorkflowUpdate.update(&w, a, ctx) }
         store.send(.move(.extend), returns: [.push(.form(FormScreen(form: MoveForms.form(.extend, d, ctx), purpose: .move(.extend, contact: d.contact))))])
-        store.send(.move(.close), returns: [.say("Close the case: not a move the procedure allows now.", error: true)])
+        let why = MoveRequest.refusal(of: .close, on: d.contact, clock: d.clock, today: ctx.today, calendar: ctx.calendar, rules: ctx.rules)
+        XCTAssertNotNil(why, "fixture: close is refused on an open complaint")
+        store.send(.move(.close), returns: [.say(why ?? "", error: true)])
         store.send(.list(.down), returns: []) { $0.selection = 1 }
         store.send(.list(.bottom), returns: []) { $0.selection = $0.moves.count - 1 }
     }
