@@ -45,7 +45,13 @@ public struct MoveRequest: Equatable, Sendable {
                      rules: Rules = .default) -> Result<CaseStep, MoveProblem> {
         if let refused = notAllowed(contact, clock, today, calendar, rules) { return .failure(refused) }
         do {
-            return .success(try build(contact, clock, today, calendar))
+            let step = try build(contact, clock, today, calendar)
+            // Tried on a copy first, so a form says what the procedure refuses (a date in the
+            // future, an extension past the maximum) before it asks for confirmation.
+            if let why = Self.trial(step, on: contact, today: today, calendar: calendar, rules: rules) {
+                return .failure(MoveProblem(.move, why, refusal: true))
+            }
+            return .success(step)
         } catch let p as MoveProblem {
             return .failure(p)
         } catch {
@@ -97,13 +103,19 @@ public struct MoveRequest: Equatable, Sendable {
 
     /// Why the procedure refuses this move now, in its own words, when the inputs make a step.
     private func refusal(_ c: Contact, _ k: CaseClock, _ today: LocalDate, _ calendar: WorkingDayCalendar, _ rules: Rules) throws -> String? {
-        let step = try build(c, k, today, calendar)
+        Self.trial(try build(c, k, today, calendar), on: c, today: today, calendar: calendar, rules: rules)
+    }
+
+    /// What the procedure says to `step` on `c`, applied to a copy: nil when it takes it.
+    static func trial(_ step: CaseStep, on c: Contact, today: LocalDate, calendar: WorkingDayCalendar, rules: Rules) -> String? {
         do {
-            if let f = step.findings.first { try c.validateFinding(stage: f.stage, rules: rules, calendar: calendar, today: today) }
+            for f in step.findings { try c.validateFinding(stage: f.stage, rules: rules, calendar: calendar, today: today) }
             var copy = c
             for e in step.events { copy = try copy.applying(e, rules: rules, calendar: calendar, today: today) }
         } catch let r as MoveRefused {
             return r.message
+        } catch {
+            return "\(error)"
         }
         return nil
     }

@@ -86,6 +86,22 @@ final class WorkflowTests: XCTestCase {
         XCTAssertEqual(effects, [.apply(step, contactID: 1, version: 3)])
     }
 
+    func testAFutureDateIsRefusedInTheFormBeforeConfirmationAndKeepsWhatWasTyped() {
+        var answered = sampleComplaint(received: "2022-01-10")
+        answered.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-18"), stage: 1)]
+        var s = openWorkflow(answered)
+        send(&s, [.char("e")])
+        guard case .form(var fs)? = s.stack.last else { return XCTFail("the escalate form") }
+        fs.form["date"] = "2022-01-27"
+        fs.form["reason"] = "Complainant asked by phone"
+        s.stack[s.stack.count - 1] = .form(fs)
+        XCTAssertEqual(send(&s, [.enter]), [], "nothing is recorded")
+        guard case .form(let after)? = s.stack.last else { return XCTFail("the form stays open") }
+        XCTAssertNil(after.confirming, "no confirmation is asked for a step the procedure refuses")
+        XCTAssertTrue(after.form.problem?.contains("in the future") ?? false, after.form.problem ?? "no problem shown")
+        XCTAssertEqual(after.form["reason"], "Complainant asked by phone", "what was typed is kept")
+    }
+
     func testFindingsPerIssue() {
         var c = sampleComplaint(received: "2022-01-10", categories: ["communication and information", "delay or timeliness"])
         c.issues[0].id = 11
