@@ -27,4 +27,15 @@ public enum ReferenceQuery: Equatable, Sendable {
     }
 
     private func normaliseCase(_ s: String) -> String { s.trimmingSpaces.lowercased() }
+
+    /// What to say when `typed` finds no case or several (nil: exactly one, go ahead). The
+    /// command line and the screens' `:goto` say the same.
+    public static func problem(_ typed: String, found references: [String]) -> String? {
+        let shown = TextSanitiser.clean(typed.trimmingSpaces, allowLineBreaks: false).0
+        if references.isEmpty { return "no case \(shown)" }
+        if references.count > 1 {
+            return "\(shown) matches \(references.count) cases (\(references.joined(separator: ", "))): give the whole reference"
+        }
+        return nil
+    }
 }

@@ -157,10 +157,7 @@ extension Move {
 func findCase(_ text: String, in store: Store) throws -> Contact {
     let query = ReferenceQuery(text)
     let found = try store.references(matching: query)
-    let shown = TextSanitiser.clean(text.trimmingSpaces, allowLineBreaks: false).0
-    guard let first = found.first else { throw Failure("no case \(shown)") }
-    if found.count > 1 {
-        throw Failure("\(shown) matches \(found.count) cases (\(found.map(\.reference).joined(separator: ", "))): give the whole reference")
-    }
+    if let problem = ReferenceQuery.problem(text, found: found.map(\.reference)) { throw Failure(problem) }
+    guard let first = found.first else { throw Failure("no case") }
     return try store.contact(id: first.id)
 }

@@ -154,6 +154,27 @@ final class ReportScreenTests: XCTestCase {
         }
     }
 
+    func testGotoTakesABareNumberAsTheCommandLineDoes() throws {
+        let rows = runner.state.list.rows
+        let refs = (0..<rows.count).map(rows.reference)
+        func number(_ r: String) -> Int? { r.split(separator: "-").last.flatMap { Int($0) } }
+        var byNumber: [Int: [String]] = [:]
+        for r in refs { if let n = number(r) { byNumber[n, default: []].append(r) } }
+        let unique = try XCTUnwrap(byNumber.first { $0.value.count == 1 }, "fixture: a number only one case has")
+        let shared = try XCTUnwrap(byNumber.first { $0.value.count > 1 }, "fixture: a number several cases have")
+        press([.char(":")])
+        type("goto \(unique.key)")
+        press([.enter])
+        guard case .detail(let d)? = runner.state.stack.last else { return XCTFail(screen()) }
+        XCTAssertEqual(d.data?.contact.reference, unique.value[0])
+        press([.escape, .char(":")])
+        type("goto \(shared.key)")
+        press([.enter])
+        XCTAssertTrue(runner.state.stack.isEmpty, "nothing opens when the number is ambiguous")
+        XCTAssertEqual(runner.state.message?.text, ReferenceQuery.problem("\(shared.key)", found: shared.value))
+        XCTAssertTrue(runner.state.message?.text.contains("give the whole reference") ?? false)
+    }
+
     func testEveryColonCommand() throws {
         let ref = try XCTUnwrap(runner.state.list.rows.last?.summary.reference)
         press([.char(":")])

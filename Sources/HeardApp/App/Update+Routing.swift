@@ -131,7 +131,20 @@ extension Update {
             case .exportShown(let format, let path): effects.append(.exportCases(s.list.visibleIDs, path: path, format: format))
             case .send(let action): effects += send(&s, action)
             case .openReference(let ref, let missing):
-                guard let i = s.list.rows.index(ofReference: ref) else { effects += apply(&s, [missing]); continue }
+                // The reference itself, else its number alone when one case has it (as the
+                // command line takes it); several say which, none says `missing`.
+                var index = s.list.rows.index(ofReference: ref)
+                if index == nil, case .number = ReferenceQuery(ref) {
+                    let rows = s.list.rows
+                    let query = ReferenceQuery(ref)
+                    let found = (0..<rows.count).filter { query.matches(rows.reference($0)) }
+                    if found.count > 1, let problem = ReferenceQuery.problem(ref, found: found.map(rows.reference)) {
+                        effects += apply(&s, [.say(problem, error: true)])
+                        continue
+                    }
+                    index = found.first
+                }
+                guard let i = index else { effects += apply(&s, [missing]); continue }
                 let id = s.list.rows.id(i)
                 s.stack.append(.detail(CaseDetailState(id: id)))
                 effects.append(.loadCase(id))
