@@ -102,7 +102,17 @@ final class ActionPlanTests: XCTestCase {
         _ = Update.update(&s, .bulkDone(said: "1 case escalated", refused: ["CS-2022-0002: Stage 2 cannot be requested before the stage 1 response."]))
         XCTAssertTrue(Render.frame(s).rows().joined().contains("before the stage 1 response"), "refused cases are listed, not skipped")
         send(&s, [.escape, .char(" "), .char("b"), .char("e")])
-        XCTAssertTrue(s.dialog == nil)
+        // Escalating asks y first, as the same move on one case does; e again does not confirm.
+        XCTAssertTrue(s.dialog?.title.hasPrefix("Escalate") ?? false, "\(String(describing: s.dialog))")
+        XCTAssertEqual(send(&s, [.char("e")]), [])
+        XCTAssertTrue(s.dialog == nil, "any other key cancels")
+        send(&s, [.char("b"), .char("c")])
+        XCTAssertTrue(s.dialog?.title.hasPrefix("Close") ?? false)
+        let marked = Array(s.list.marked).sorted()
+        XCTAssertFalse(marked.isEmpty)
+        let confirmed = send(&s, [.char("y")])
+        guard case .bulk(.close, let ids)? = confirmed.first, confirmed.count == 1 else { return XCTFail("\(confirmed)") }
+        XCTAssertEqual(ids.sorted(), marked)
     }
 
     func testUndoKeyAsksTheRunner() {

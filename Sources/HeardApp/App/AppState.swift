@@ -135,6 +135,8 @@ public enum Effect: Equatable, Sendable {
     case setTheme(String)
     /// Shows the one-field form of a bulk change (a dialog's answer).
     case openBulkForm(BulkKind, ids: [Int64])
+    /// Asks `y` before a bulk change that ends or escalates stages (a dialog's answer).
+    case confirmBulk(BulkOperation, ids: [Int64])
     case openEditor(field: String, text: String)
     case bulk(BulkOperation, ids: [Int64])
 }

@@ -114,7 +114,7 @@ public final class AppRunner {
                 do { dispatchResult(.sourcesLoaded(try loadSources())) } catch { dispatchResult(.failed(describe(error))) }
             case .loadActions:
                 do { dispatchResult(.actionsLoaded(try store.actions(today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
-            case .openBulkForm:
+            case .openBulkForm, .confirmBulk:
                 break
             default:
                 performChange(e)

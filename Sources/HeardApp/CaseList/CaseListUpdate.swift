@@ -99,8 +99,8 @@ enum CaseListUpdate {
             return [.dialog(DialogState(title: "Bulk triage of \(Render.group(n)) marked case\(n == 1 ? "" : "s")", lines: ["Choose what to do to every marked case:"], choices: [
                 DialogChoice("a", "assign an officer", [.openBulkForm(.assign, ids: ids)]),
                 DialogChoice("s", "set the service area", [.openBulkForm(.serviceArea, ids: ids)]),
-                DialogChoice("e", "escalate where allowed", [.bulk(.escalate, ids: ids)]),
-                DialogChoice("c", "close where allowed", [.bulk(.close, ids: ids)]),
+                DialogChoice("e", "escalate where allowed", [.confirmBulk(.escalate, ids: ids)]),
+                DialogChoice("c", "close where allowed", [.confirmBulk(.close, ids: ids)]),
                 DialogChoice("x", "export to CSV", [.openBulkForm(.export, ids: ids)]),
             ]))]
         }

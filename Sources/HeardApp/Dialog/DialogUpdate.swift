@@ -7,12 +7,25 @@ enum DialogUpdate {
         return choice.effects.map { e in
             // A bulk change that needs a value asks for it in a form of its own.
             if case .openBulkForm(let kind, let ids) = e { return .push(.form(CaseListUpdate.bulkForm(kind, ids: ids, ctx))) }
+            // Escalating or closing many cases asks y, as the same move on one case does.
+            if case .confirmBulk(let op, let ids) = e { return .dialog(confirmation(op, ids)) }
             return .effect(e)
         }
     }
 }
 
 extension DialogUpdate {
+    /// The question before a bulk escalation or closure; y (not the key that chose it) goes on.
+    static func confirmation(_ op: BulkOperation, _ ids: [Int64]) -> DialogState {
+        let n = "\(Render.group(ids.count)) marked case\(ids.count == 1 ? "" : "s")"
+        let what = op == .close ? "Close" : "Escalate"
+        return DialogState(title: "\(what) \(n)?", lines: [
+            op == .close ? "Each case whose procedure allows it now is closed; the rest are listed after."
+                : "Each case whose procedure allows it now moves to its next stage, requested today; the rest are listed after.",
+            "u undoes them all in one step.",
+        ], choices: [DialogChoice("y", op == .close ? "close them" : "escalate them", [.bulk(op, ids: ids)])])
+    }
+
     /// Its choices, and Esc.
     static func hints(_ d: DialogState) -> [Hint] { d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
 }
