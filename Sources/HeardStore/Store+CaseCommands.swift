@@ -188,6 +188,8 @@ extension Store {
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
             guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
+            // The same verdict again changes nothing: no new version, no empty audit row.
+            if issue.findings[stage] == finding && current.version == version { return current }
             try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
             try Store.refusal { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
             try tx.db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [finding?.rawValue, issueID])

@@ -184,6 +184,21 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(try store.contact(id: saved.id!).issues.first?.findings[1], .notUpheld)
     }
 
+    func testTheSameVerdictAgainWritesNothing() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let saved = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let issueID = try XCTUnwrap(saved.issues.first?.id)
+        let first = try store.setFinding(.upheld, issueID: issueID, stage: 1, on: saved.id!, version: saved.version, today: fixedToday)
+        let rows = try store.recentAudit().count
+        let again = try store.setFinding(.upheld, issueID: issueID, stage: 1, on: saved.id!, version: first.version, today: fixedToday)
+        XCTAssertEqual(again.version, first.version, "no new version")
+        XCTAssertEqual(try store.recentAudit().count, rows, "no empty audit row")
+        XCTAssertEqual(try undo(store).summary, "Undid: stage 1 finding on CS-2022-0001", "undo takes back the finding that was made")
+        XCTAssertThrowsError(try store.setFinding(.upheld, issueID: issueID, stage: 1, on: saved.id!, version: saved.version, today: fixedToday),
+                             "a stale version is still a conflict")
+    }
+
     // MARK: - Learning and actions
 
     func testUndoOfALearningPoint() throws {
