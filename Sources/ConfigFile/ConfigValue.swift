@@ -78,6 +78,7 @@ public struct ConfigSyntaxError: Error, Equatable, Sendable, CustomStringConvert
 
 /// Parses TOML text into a top-level table.
 public func parseConfig(_ text: String) -> Result<ConfigValue, ConfigSyntaxError> {
+    if let bad = tableHeaderTheParserCannotTake(text) { return .failure(bad) }
     do {
         let table = try TOMLTable(string: text)
         return .success(convert(table))
@@ -86,6 +87,29 @@ public func parseConfig(_ text: String) -> Result<ConfigValue, ConfigSyntaxError
     } catch {
         return .failure(ConfigSyntaxError(line: 0, column: 0, reason: "unreadable TOML"))
     }
+}
+
+/// A table header whose name starts with something other than a name (`[[[`, `[.]`, `[#]`):
+/// TOMLKit's parser asserts on these and aborts the process instead of reporting an error, so
+/// they are found here first and reported like any other syntax error.
+func tableHeaderTheParserCannotTake(_ text: String) -> ConfigSyntaxError? {
+    var line = 0
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        line += 1
+        var rest = raw.drop { $0 == " " || $0 == "\t" }
+        guard rest.first == "[" else { continue }
+        rest = rest.dropFirst()
+        if rest.first == "[" { rest = rest.dropFirst() }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        guard let c = rest.unicodeScalars.first else { continue }
+        let startsAName = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+            || c == "_" || c == "-" || c == "\"" || c == "'" || c == "]"
+        if !startsAName {
+            let column = raw.count - rest.count + 1
+            return ConfigSyntaxError(line: line, column: column, reason: "a table header must start with a name, not '\(Character(c))'")
+        }
+    }
+    return nil
 }
 
 private func convert(_ v: TOMLValueConvertible) -> ConfigValue {
