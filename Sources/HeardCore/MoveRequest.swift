@@ -227,16 +227,35 @@ public struct MoveRequest: Equatable, Sendable {
         }
     }
 
-    /// Pounds as typed (`250`, `£1,250.50`) in pence; nil when empty.
+    /// Pounds as typed (`250`, `£1,250.50`, `0.5`) in pence; nil when empty. Only digits, with
+    /// commas between thousands and at most two places of pence: `1e3`, `0x10`, `250p` and
+    /// `250.505` are refused rather than read as something else.
     public static func pence(_ text: String, _ input: MoveProblem.Input) throws -> Int? {
-        let t = text.trimmingSpaces.replacingAll("£", with: "").replacingAll(",", with: "")
+        var t = Substring(text.trimmingSpaces)
         if t.isEmpty { return nil }
-        guard let v = Double(t), v >= 0, v < 10_000_000 else { throw MoveProblem(input, "'\(clean(text))' is not an amount in pounds") }
-        return Int((v * 100).rounded())
+        let refused = MoveProblem(input, "'\(clean(String(text.prefix(40))))' is not an amount in pounds (like 250 or £1,250.50, under £10,000,000)")
+        if t.first == "£" { t = t.dropFirst() }
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { throw refused }
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        let digitsOnly = { (s: Substring) in !s.isEmpty && s.unicodeScalars.allSatisfy { $0.value >= 48 && $0.value <= 57 } }
+        guard groups.allSatisfy(digitsOnly), groups.dropFirst().allSatisfy({ $0.count == 3 }), (groups.first?.count ?? 0) <= 8 else { throw refused }
+        guard let pounds = Int(groups.joined()), pounds < 10_000_000 else { throw refused }
+        var pennies = 0
+        if parts.count == 2 {
+            let p = parts[1]
+            guard digitsOnly(p), p.count <= 2, let n = Int(p) else { throw refused }
+            pennies = p.count == 1 ? n * 10 : n
+        }
+        return pounds * 100 + pennies
     }
 
-    /// Free text as it is stored: on one line, without control characters, trimmed.
-    static func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0.trimmingSpaces }
+    /// Free text as it is stored: on one line (a line break or tab becomes a space, so words
+    /// stay apart), without control characters, trimmed.
+    static func clean(_ s: String) -> String {
+        let spaced = String(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : Character($0) })
+        return TextSanitiser.clean(spaced, allowLineBreaks: false).0.trimmingSpaces
+    }
 }
 
 /// One remedy of a response or a remedy move, as typed: its kind, an amount for a payment, a note.
@@ -254,7 +273,8 @@ public struct RemedyInput: Equatable, Sendable {
         let kind = String(option[..<eq])
         let text = String(option[option.index(after: eq)...]).trimmingSpaces
         if RemedyKind(matching: kind) == .payment {
-            let amount = text.prefix { $0 == "£" || $0 == "," || $0 == "." || $0.isNumber }
+            // The amount is the first word (checked whole later: `250p` is no amount), the rest the note.
+            let amount = text.prefix { !$0.isWhitespace }
             self.init(kind: kind, amount: String(amount), note: String(text.dropFirst(amount.count)).trimmingSpaces)
         } else {
             self.init(kind: kind, note: text)

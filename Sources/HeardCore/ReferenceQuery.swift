@@ -31,7 +31,9 @@ public enum ReferenceQuery: Equatable, Sendable {
     /// What to say when `typed` finds no case or several (nil: exactly one, go ahead). The
     /// command line and the screens' `:goto` say the same.
     public static func problem(_ typed: String, found references: [String]) -> String? {
-        let shown = TextSanitiser.clean(typed.trimmingSpaces, allowLineBreaks: false).0
+        // What was typed, but not 100,000 characters of it back on the terminal.
+        let typedClean = TextSanitiser.clean(typed.trimmingSpaces, allowLineBreaks: false).0
+        let shown = typedClean.count > 40 ? String(typedClean.prefix(40)) + "…" : typedClean
         if references.isEmpty { return "no case \(shown)" }
         if references.count > 1 {
             return "\(shown) matches \(references.count) cases (\(references.joined(separator: ", "))): give the whole reference"

@@ -15,24 +15,26 @@ struct MoveCommand: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    // The options below that take free text or dates read the next word whatever it is, so
+    // `--date -2wd` or a reason that starts with a dash is a value, not an unknown option.
     @Argument(help: ArgumentHelp("The case's reference, or its number alone when that is unique.", valueName: "REF")) var reference: String
     @Argument(help: ArgumentHelp("The move.", valueName: "MOVE")) var move: String
-    @Option(help: ArgumentHelp("When it happened (default today): 2022-03-04, 4/3/2022, today, -2wd …", valueName: "DATE")) var date: String?
-    @Option(help: ArgumentHelp("Why: extend, pause, withdraw, not-accepted, escalate (late), mediation (a note).", valueName: "TEXT")) var reason: String?
-    @Option(help: ArgumentHelp("extend: the new deadline.", valueName: "DATE")) var until: String?
-    @Option(help: ArgumentHelp("finding: the issue's number, as `heard show` lists them.", valueName: "N")) var issue: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default today): 2022-03-04, 4/3/2022, today, -2wd …", valueName: "DATE")) var date: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why: extend, pause, withdraw, not-accepted, escalate (late), mediation (a note).", valueName: "TEXT")) var reason: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("extend: the new deadline.", valueName: "DATE")) var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("finding: the issue's number, as `heard show` lists them.", valueName: "N")) var issue: String?
     @Option(help: ArgumentHelp("finding: upheld, partially-upheld, not-upheld (none clears it).", valueName: "VERDICT")) var verdict: String?
     @Option(help: ArgumentHelp("respond: upheld, partially-upheld, not-upheld (default: from the findings).", valueName: "OUTCOME")) var outcome: String?
     @Option(help: ArgumentHelp("respond, remedy: apology, payment=250, service-change=TEXT, other=TEXT (repeat for several).", valueName: "KIND[=TEXT]"))
     var remedy: [String] = []
     @Option(help: ArgumentHelp("respond: whether the complainant was satisfied.", valueName: "yes|no")) var satisfied: String?
     @Option(help: ArgumentHelp("ombudsman-decide: upheld, not-upheld, closed-after-initial-enquiries, premature.", valueName: "DECISION")) var decision: String?
-    @Option(help: ArgumentHelp("ombudsman-decide: a payment the Ombudsman asked for, in pounds.", valueName: "POUNDS")) var amount: String?
-    @Option(help: ArgumentHelp("ombudsman-decide: the remedy asked for, in words.", valueName: "TEXT")) var note: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("ombudsman-decide: a payment the Ombudsman asked for, in pounds.", valueName: "POUNDS")) var amount: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("ombudsman-decide: the remedy asked for, in words.", valueName: "TEXT")) var note: String?
     // Not --theme: that is the colour theme of the root command, which would take it.
     @Option(name: .customLong("learning-theme"), help: ArgumentHelp("learning: one of the configured learning themes.", valueName: "THEME"))
     var learningTheme: String?
-    @Option(help: ArgumentHelp("learning: what was learnt. (A finding's own text has nowhere to be kept yet.)", valueName: "TEXT")) var text: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("learning: what was learnt. (A finding's own text has nowhere to be kept yet.)", valueName: "TEXT")) var text: String?
 
     /// The options given, each with the input it fills.
     private var given: [(option: String, input: MoveProblem.Input)] {
@@ -57,6 +59,7 @@ struct MoveCommand: ParsableCommand {
             let typed = TextSanitiser.clean(move, allowLineBreaks: false).0
             throw ValidationError("'\(typed)' is not a move; the moves are \(Move.commandNames.joined(separator: ", "))")
         }
+        if let d = date, d.trimmingSpaces.isEmpty { throw ValidationError("--date is empty; leave it out for today") }
         if m == .findings && text != nil {
             throw ValidationError("--text does not apply to finding: Heard has nowhere to keep a finding's own text yet; give the verdict alone")
         }
@@ -112,13 +115,13 @@ struct MoveCommand: ParsableCommand {
             let lp = try Self.checked(request.learningPoint(on: contact, clock: clock, today: today, calendar: calendar,
                                                             reference: store.reference, rules: store.rules))
             let saved = try store.addLearning(lp, today: today)
-            print(TextSanitiser.clean("\(contact.reference): \(saved.date.iso) Learning (\(saved.theme)): \(saved.text)", allowLineBreaks: false).0)
+            try say(TextSanitiser.clean("\(contact.reference): \(saved.date.iso) Learning (\(saved.theme)): \(saved.text)", allowLineBreaks: false).0)
             return
         }
         let step = try Self.checked(request.step(on: contact, clock: clock, today: today, calendar: calendar, rules: store.rules))
         guard let id = contact.id else { throw Failure("no case \(reference)") }
         let saved = try store.apply(step, on: id, version: contact.version, today: today)
-        print(Self.said(step, on: saved))
+        try say(Self.said(step, on: saved))
     }
 
     /// The value, or the problem as the command line says it: a refusal exits 1, bad usage 2.
@@ -128,7 +131,7 @@ struct MoveCommand: ParsableCommand {
         case .failure(let p) where p.refusal: throw Failure(p.message)
         case .failure(let p):
             // Said like the other usage errors, without the root command's usage.
-            try FileHandle.standardError.write(contentsOf: Data("heard: \(option(for: p.input)): \(p.message)\n".utf8))
+            warn("\(option(for: p.input)): \(p.message)")
             throw ExitCode(2)
         }
     }

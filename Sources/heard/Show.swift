@@ -24,7 +24,7 @@ struct Show: ParsableCommand {
                                 rules: store.rules, learning: try store.learningPoints(caseReference: c.reference),
                                 actions: try c.id.map { try store.actions(forCase: $0) } ?? [], history: history.map(\.historyItem))
         let out = format == .json ? record.json() + "\n" : Self.text(record)
-        try FileHandle.standardOutput.write(contentsOf: Data(out.utf8))
+        try emit(out, to: nil)
     }
 
     /// The record as plain text, laid out like the detail screen; no control character from the

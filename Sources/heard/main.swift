@@ -26,7 +26,8 @@ func main() -> Int32 {
             }
             return 0
         }
-        StandardError.write("\(message)\n")
+        // An ExitCode(2) thrown after its own message has none of its own to add.
+        if !message.isEmpty { StandardError.write("\(message)\n") }
         return 2
     }
 }

@@ -210,6 +210,15 @@ final class CLIMoveTests: XCTestCase {
         try refused(ref, ["learning", "--learning-theme", "effective communication"], status: 2, "--text: A learning point needs its text.")
     }
 
+    func testADateThatStartsWithADashAnEmptyDateAndAnAmountInAnotherNotation() throws {
+        let ref = try importComplaint()
+        // -2wd is a value, not an unknown option.
+        let said = try move(ref, ["acknowledge", "--date", "-2wd"])
+        XCTAssertTrue(said.contains("2022-06-13 Acknowledged"), said)
+        try refused(ref, ["pause", "--reason", "r", "--date", ""], status: 2, "--date is empty")
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment=1e308"], status: 2, "is not an amount in pounds")
+    }
+
     func testALearningPointIsCapturedOnTheCase() throws {
         let ref = try importComplaint()
         let r = try heard(["move", ref, "learning", "--learning-theme", "Effective Communication", "--text", "Return calls within two days",

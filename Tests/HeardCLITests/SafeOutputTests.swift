@@ -25,7 +25,9 @@ final class SafeOutputTests: DemoReadingTestCase {
 
     func testAFullDiskIsAMessageAndExitOne() throws {
         let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
-        for args in [["export"], ["cases", "--format", "json"], ["actions"], ["report", "--from", "2021-04-01", "--to", "2022-03-31"]] {
+        let first = try XCTUnwrap(try jsonArray(try heard(["cases", "--format", "json", "--db", db], in: dir).stdout).first?["reference"] as? String)
+        for args in [["export"], ["cases", "--format", "json"], ["actions"], ["report", "--from", "2021-04-01", "--to", "2022-03-31"],
+                     ["show", first], ["show", first, "--format", "json"]] {
             let r = try run(args + ["--db", db], stdout: full)
             XCTAssertEqual(r.status, 1, "\(args): \(r.stderr)")
             XCTAssertEqual(r.stderr, "heard: standard output: cannot write (No space left on device)\n", "\(args)")

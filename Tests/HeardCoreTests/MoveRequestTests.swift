@@ -121,6 +121,35 @@ final class MoveRequestTests: XCTestCase {
         XCTAssertEqual(RemedyInput(option: "service-change=New rota = better"), RemedyInput(kind: "service-change", note: "New rota = better"))
     }
 
+    func testAmountsArePoundsAndPenceAndNothingElse() throws {
+        let good: [(String, Int)] = [("250", 25_000), ("£250", 25_000), ("£1,250.50", 125_050), ("0.5", 50), ("0.05", 5), ("9,999,999.99", 999_999_999)]
+        for (text, pence) in good { XCTAssertEqual(try MoveRequest.pence(text, .amount), pence, text) }
+        XCTAssertNil(try MoveRequest.pence("  ", .amount))
+        for text in ["1e308", "£1e308", "1e-3", "1_000", "250p", "0x10", "250.505", "-5", "10000000", "1,00", "£", ".5", "1.2.3", "inf", "nan", "٣"] {
+            XCTAssertThrowsError(try MoveRequest.pence(text, .amount), text) { e in
+                XCTAssertTrue((e as? MoveProblem)?.message.contains("is not an amount in pounds") ?? false, "\(text): \(e)")
+            }
+        }
+        // A payment's amount is the first word of its option: the rest is the note, never part of the sum.
+        XCTAssertEqual(RemedyInput(option: "payment=250p"), RemedyInput(kind: "payment", amount: "250p"))
+        XCTAssertEqual(RemedyInput(option: "payment=1e308 x"), RemedyInput(kind: "payment", amount: "1e308", note: "x"))
+        let c = complaint([acknowledged, .responded(day("2022-01-20"), stage: 1)])
+        let p = try XCTUnwrap(problem(MoveRequest(.remedy, remedies: [RemedyInput(option: "payment=1e308")]), on: c))
+        XCTAssertEqual(p.input, .remedyAmount(0))
+    }
+
+    func testLineBreaksAndTabsInAReasonKeepTheWordsApart() throws {
+        let c = complaint([acknowledged])
+        let s = try step(MoveRequest(.pause, reason: "Advocate\n\nbeing found\tby CRT\r\n"), on: c)
+        XCTAssertEqual(s.events.first?.reason, "Advocate  being found by CRT")
+    }
+
+    func testALongReferenceIsNotEchoedWhole() {
+        let said = ReferenceQuery.problem(String(repeating: "x", count: 100_000), found: []) ?? ""
+        XCTAssertLessThan(said.count, 60)
+        XCTAssertTrue(said.hasPrefix("no case xxxx"), said)
+    }
+
     func testCommandNamesRoundTrip() {
         for m in Move.allCases { XCTAssertEqual(Move(commandName: m.commandName), m) }
         XCTAssertEqual(Move(commandName: "Not_Accepted"), .notAccepted)
