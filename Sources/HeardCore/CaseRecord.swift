@@ -58,6 +58,7 @@ public struct CaseRecord: Sendable {
                 }
                 out.append(.spans(spans, indent: 2))
                 if !issue.detail.isEmpty { out.append(.paragraph(issue.detail, indent: 5, .dim)) }
+                for n in 1...3 { if let t = issue.findingTexts[n] { out.append(.paragraph("Stage \(n) found: " + t, indent: 5, .plain)) } }
             }
             for s in k.stages {
                 if let o = s.outcome(issues: c.issues) {

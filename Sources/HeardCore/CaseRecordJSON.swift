@@ -62,12 +62,14 @@ extension CaseRecord {
         }
         let issues = c.issues.enumerated().map { i, issue -> String in
             let latest = (1...3).reversed().lazy.compactMap { issue.findings[$0] }.first
+            let latestText = (1...3).reversed().lazy.compactMap { issue.findingTexts[$0] }.first
             let byStage = (1...3).compactMap { n in issue.findings[n].map { (String(n), J.quote($0.rawValue)) } }
+            let textByStage = (1...3).compactMap { n in issue.findingTexts[n].map { (String(n), text($0)) } }
             return J.object([
                 ("number", String(i + 1)), ("category", J.quote(issue.category)), ("detail", text(issue.detail)),
-                // The latest stage's verdict; Heard keeps no free text with a finding yet.
-                ("verdict", J.optional(latest?.rawValue)), ("finding", "null"),
-                ("findings", J.object(byStage)),
+                // The latest stage's verdict and what was found, in words; each stage's below.
+                ("verdict", J.optional(latest?.rawValue)), ("finding", latestText.map(text) ?? "null"),
+                ("findings", J.object(byStage)), ("finding_texts", J.object(textByStage)),
             ])
         }
         let remedies = k.remedies.map { r in

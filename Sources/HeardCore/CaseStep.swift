@@ -13,13 +13,15 @@ public struct CaseStep: Equatable, Sendable {
     public var isEmpty: Bool { findings.isEmpty && events.isEmpty }
 }
 
-/// An issue's finding at a stage (nil clears it).
+/// An issue's finding at a stage (nil clears it), with what was found in words (nil: the
+/// text stays as it is; empty: none).
 public struct FindingChange: Equatable, Sendable {
     public var issueID: Int64
     public var stage: Int
     public var finding: Finding?
+    public var text: String?
 
-    public init(issueID: Int64, stage: Int, finding: Finding?) {
-        self.issueID = issueID; self.stage = stage; self.finding = finding
+    public init(issueID: Int64, stage: Int, finding: Finding?, text: String? = nil) {
+        self.issueID = issueID; self.stage = stage; self.finding = finding; self.text = text
     }
 }

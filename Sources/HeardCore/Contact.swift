@@ -52,9 +52,11 @@ public struct ComplaintIssue: Hashable, Sendable, Codable {
     public var detail: String
     /// Finding per stage number.
     public var findings: StageFindings
+    /// What was found on the issue at each stage, in words, beside its verdict.
+    public var findingTexts: [Int: String]
 
-    public init(id: Int64? = nil, category: String, detail: String = "", findings: StageFindings = [:]) {
-        self.id = id; self.category = category; self.detail = detail; self.findings = findings
+    public init(id: Int64? = nil, category: String, detail: String = "", findings: StageFindings = [:], findingTexts: [Int: String] = [:]) {
+        self.id = id; self.category = category; self.detail = detail; self.findings = findings; self.findingTexts = findingTexts
     }
 }
 

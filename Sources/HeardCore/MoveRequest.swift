@@ -70,7 +70,7 @@ public struct MoveRequest: Equatable, Sendable {
                 let given = theme.trimmingSpaces.isEmpty ? "choose a theme" : "'\(Self.clean(theme))' is not a learning theme"
                 throw MoveProblem(.theme, "\(given): \(reference.learningThemes.joined(separator: ", "))")
             }
-            let words = TextSanitiser.clean(text, allowLineBreaks: true).0.trimmingSpaces
+            let words = TextSanitiser.clean(self.text, allowLineBreaks: true).0.trimmingSpaces
             if words.isEmpty { throw MoveProblem(.text, "A learning point needs its text.") }
             return .success(LearningPoint(caseReference: contact.reference, theme: t, text: words, date: d, serviceArea: contact.serviceArea))
         } catch let p as MoveProblem {
@@ -180,7 +180,9 @@ public struct MoveRequest: Equatable, Sendable {
             let given = v.isEmpty ? "give the verdict" : "'\(Self.clean(v))' is not a verdict"
             throw MoveProblem(.verdict, "\(given): \(Finding.labels.joined(separator: ", ")) (or none to clear it)")
         }
-        return FindingChange(issueID: id, stage: k.current?.number ?? 1, finding: chosen)
+        // What was found, in words, beside the verdict (nothing typed: the words stay as they are).
+        let words = TextSanitiser.clean(self.text, allowLineBreaks: true).0.trimmingSpaces
+        return FindingChange(issueID: id, stage: k.current?.number ?? 1, finding: chosen, text: words.isEmpty ? nil : words)
     }
 
     private func outcome(_ c: Contact, _ k: CaseClock) throws -> StageOutcome? {
@@ -329,7 +331,7 @@ extension Move {
         case .learning: [.theme, .text]
         case .extend: [.newDue, .reason]
         case .pause, .withdraw, .notAccepted, .mediation, .escalate: [.reason]
-        case .findings: [.issue, .verdict]
+        case .findings: [.issue, .verdict, .text]
         case .respond: [.outcome, .satisfied, .remedy(0)]
         case .ombudsmanDecision: [.decision, .amount, .note]
         case .remedy: [.remedy(0)]

@@ -166,6 +166,14 @@ enum Schema {
             CREATE INDEX audit_parent ON audit(parent_id) WHERE parent_id IS NOT NULL;
             """)
         }
+        // v6: what was found on each issue at each stage, in words, beside its verdict.
+        m.registerMigration("v6") { db in
+            try db.execute(sql: """
+            ALTER TABLE issues ADD COLUMN finding1_text TEXT NOT NULL DEFAULT '';
+            ALTER TABLE issues ADD COLUMN finding2_text TEXT NOT NULL DEFAULT '';
+            ALTER TABLE issues ADD COLUMN finding3_text TEXT NOT NULL DEFAULT '';
+            """)
+        }
         return m
     }
 }

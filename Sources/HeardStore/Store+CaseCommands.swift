@@ -139,7 +139,8 @@ extension Store {
         return try tx.command {
             var saved: Contact?
             for f in step.findings {
-                saved = try setFinding(f.finding, issueID: f.issueID, stage: f.stage, on: contactID, version: saved?.version ?? version, today: today, in: tx)
+                saved = try setFinding(f.finding, issueID: f.issueID, stage: f.stage, text: f.text, on: contactID, version: saved?.version ?? version,
+                                       today: today, in: tx)
             }
             for e in step.events {
                 saved = try record(e, on: contactID, version: saved?.version ?? version, today: today, in: tx)
@@ -173,28 +174,33 @@ extension Store {
         }
     }
 
-    /// Records (or clears, with nil) an issue's finding at a stage.
+    /// Records (or clears, with nil) an issue's finding at a stage, and what was found in words
+    /// (`text` nil: left as it is).
     @discardableResult
-    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
-        try write { try setFinding(finding, issueID: issueID, stage: stage, on: contactID, version: version, today: today, in: $0) }
+    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, text: String? = nil, on contactID: Int64, version: Int,
+                           today: LocalDate) throws -> Contact {
+        try write { try setFinding(finding, issueID: issueID, stage: stage, text: text, on: contactID, version: version, today: today, in: $0) }
     }
 
     /// `setFinding` as part of the transaction `tx`.
     @discardableResult
-    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, on contactID: Int64, version: Int, today: LocalDate,
-                           in tx: Transaction) throws -> Contact {
+    public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, text: String? = nil, on contactID: Int64, version: Int,
+                           today: LocalDate, in tx: Transaction) throws -> Contact {
         guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
         return try tx.command {
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
             guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
-            // The same verdict again changes nothing: no new version, no empty audit row.
-            if issue.findings[stage] == finding && current.version == version { return current }
+            let oldText = issue.findingTexts[stage] ?? ""
+            let newText = text.map { TextSanitiser.clean($0, allowLineBreaks: true).0.trimmingSpaces } ?? oldText
+            // The same verdict (and words) again changes nothing: no new version, no empty audit row.
+            if issue.findings[stage] == finding && newText == oldText && current.version == version { return current }
             try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
             try Store.refusal { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
-            try tx.db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [finding?.rawValue, issueID])
+            try tx.db.execute(sql: "UPDATE issues SET finding\(stage) = ?, finding\(stage)_text = ? WHERE id = ?", arguments: [finding?.rawValue, newText, issueID])
             var ch = Changes()
             ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
+            ch.add("finding\(stage)_text", oldText.isEmpty ? nil : oldText, newText.isEmpty ? nil : newText)
             try audit(tx, .issue, id: issueID, reference: current.reference, .update, changes: ch)
             return try refreshStatus(tx.db, contactID: contactID, today: today, calendar: calendar)
         }

@@ -14,7 +14,7 @@ extension Store {
     /// Columns of `eventColumns`, read by position (a name lookup per cell costs more than the row).
     static let eventColumns = "id, contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence"
 
-    static let issueColumns = "id, contact_id, category, detail, finding1, finding2, finding3, position"
+    static let issueColumns = "id, contact_id, category, detail, finding1, finding2, finding3, position, finding1_text, finding2_text, finding3_text"
 
     /// `contactColumns` with the free text left out (empty in its place, so positions hold).
     static let contactColumnsWithoutText = """
@@ -22,7 +22,7 @@ extension Store {
         cyp, advocate, '', '', officer, events_date, '', legal_hold, version
         """
 
-    static let issueColumnsWithoutText = "id, contact_id, category, '', finding1, finding2, finding3, position"
+    static let issueColumnsWithoutText = "id, contact_id, category, '', finding1, finding2, finding3, position, '', '', ''"
 
     /// Contacts matching `whereSQL` with their issues and events, in received order.
     /// Without `freeText`, names, summaries, the subject child and issue details stay empty
@@ -130,7 +130,10 @@ extension Store {
         try FastRows.each(db, "SELECT \(issueColumns) FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
             var findings = StageFindings()
             for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
-            body(r.int64(1), r.int(7), ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings))
+            var texts: [Int: String] = [:]
+            for n in 1...3 { if let t = r.optionalText(Int32(7 + n)), !t.isEmpty { texts[n] = t } }
+            body(r.int64(1), r.int(7), ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings,
+                                                      findingTexts: texts))
         }
     }
 

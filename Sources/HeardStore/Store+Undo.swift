@@ -183,11 +183,15 @@ extension Store {
             } else {
                 var stages: [String] = []
                 for c in changes {
-                    guard let stage = Store.findingStage(c.field) else {
+                    if let stage = Store.findingStage(c.field) {
+                        try db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [c.before, issueID])
+                        stages.append("stage \(stage) finding")
+                    } else if let stage = Store.findingTextStage(c.field) {
+                        try db.execute(sql: "UPDATE issues SET finding\(stage)_text = ? WHERE id = ?", arguments: [c.before ?? "", issueID])
+                        if !stages.contains("stage \(stage) finding") { stages.append("stage \(stage) finding") }
+                    } else {
                         throw StoreError.refused("The change to an issue of \(ref) names a field undo does not know (\(c.field))\(gone)")
                     }
-                    try db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [c.before, issueID])
-                    stages.append("stage \(stage) finding")
                 }
                 line = stages.joined(separator: ", ") + " on \(ref)"
             }
@@ -261,6 +265,12 @@ extension Store {
         case "finding3": 3
         default: nil
         }
+    }
+
+    /// The stage of a `findingN_text` field (what was found, in words), nil for any other name.
+    static func findingTextStage(_ field: String) -> Int? {
+        guard field.hasSuffix("_text") else { return nil }
+        return findingStage(String(field.dropLast(5)))
     }
 
     /// Refuses when the action is gone, or another session changed it (or a note of it) after `row`.

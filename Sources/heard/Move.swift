@@ -34,7 +34,7 @@ struct MoveCommand: ParsableCommand {
     // Not --theme: that is the colour theme of the root command, which would take it.
     @Option(name: .customLong("learning-theme"), help: ArgumentHelp("learning: one of the configured learning themes.", valueName: "THEME"))
     var learningTheme: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("learning: what was learnt. (A finding's own text has nowhere to be kept yet.)", valueName: "TEXT")) var text: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("finding: what was found on the issue, in words; learning: what was learnt.", valueName: "TEXT")) var text: String?
 
     /// The options given, each with the input it fills.
     private var given: [(option: String, input: MoveProblem.Input)] {
@@ -60,9 +60,6 @@ struct MoveCommand: ParsableCommand {
             throw ValidationError("'\(typed)' is not a move; the moves are \(Move.commandNames.joined(separator: ", "))")
         }
         if let d = date, d.trimmingSpaces.isEmpty { throw ValidationError("--date is empty; leave it out for today") }
-        if m == .findings && text != nil {
-            throw ValidationError("--text does not apply to finding: Heard has nowhere to keep a finding's own text yet; give the verdict alone")
-        }
         for (option, input) in given where !m.inputs.contains(input) {
             throw ValidationError("\(option) does not apply to \(m.commandName)" + Self.usage(m))
         }

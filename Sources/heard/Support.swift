@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeardApp
 import HeardCore
 import HeardFiles
 import HeardStore
@@ -27,9 +28,7 @@ enum Environment {
             guard let d = LocalDate(parsing: t) else { throw Failure("HEARD_TODAY: '\(t)' is not a date (use YYYY-MM-DD)") }
             return d
         }
-        let now = Date()
-        let c = Calendar.current.dateComponents([.year, .month, .day], from: now)
-        return LocalDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? LocalDate(dayNumber: 0)
+        return LocalClock.today()
     }
 }
 

@@ -87,9 +87,13 @@ final class CLIMoveTests: XCTestCase {
         XCTAssertEqual((stage(obj, 1)["pauses"] as? [[String: Any]])?.first?["to"] as? String, "2022-05-16")
 
         XCTAssertEqual(try move(ref, ["finding", "--issue", "1", "--verdict", "upheld"]), "\(ref): issue 1 at stage 1: upheld\n")
-        try move(ref, ["finding", "--issue", "2", "--verdict", "not-upheld"])
+        try move(ref, ["finding", "--issue", "2", "--verdict", "not-upheld", "--text", "Letters went out\nwithin the week"])
         obj = try show(ref)
         XCTAssertEqual((obj["issues"] as? [[String: Any]])?.map { $0["verdict"] as? String }, ["upheld", "not_upheld"])
+        // What was found, in words, beside the verdict: kept, shown, and in the issue's own JSON.
+        XCTAssertEqual((obj["issues"] as? [[String: Any]])?.map { $0["finding"] as? String }, [nil, "Letters went out\nwithin the week"])
+        let shown = try heard(["show", ref, "--db", db], in: dir).stdout
+        XCTAssertTrue(shown.contains("Stage 1 found: Letters went out"), shown)
 
         let said = try move(ref, ["respond", "--date", "2022-05-20", "--remedy", "apology=Letter from the head of service",
                                   "--remedy", "payment=£250.00", "--satisfied", "no"])
@@ -191,7 +195,7 @@ final class CLIMoveTests: XCTestCase {
         try refused(ref, ["frobnicate"], status: 2, "'frobnicate' is not a move; the moves are acknowledge, extend")
         try refused(ref, ["acknowledge", "--reason", "x"], status: 2, "--reason does not apply to acknowledge (it takes only --date)")
         try refused(ref, ["finding", "--until", "2022-06-01", "--issue", "1", "--verdict", "upheld"], status: 2,
-                    "--until does not apply to finding (it takes --date, --issue N, --verdict VERDICT)")
+                    "--until does not apply to finding (it takes --date, --issue N, --verdict VERDICT, --text TEXT)")
         try refused(ref, ["acknowledge", "--date", "31/02/2022"], status: 2, "--date: ")
         try refused(ref, ["extend", "--reason", "r"], status: 2, "--until: An extension needs the new deadline.")
         try refused(ref, ["pause"], status: 2, "--reason: A pause needs a reason.")
@@ -203,8 +207,6 @@ final class CLIMoveTests: XCTestCase {
         try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology", "--remedy", "flowers"], status: 2,
                     "--remedy (number 2): 'flowers' is not a remedy")
         try refused(ref, ["respond", "--outcome", "withdrawn"], "Record a withdrawal or mediation as its own move, not as a response.")
-        try refused(ref, ["finding", "--issue", "1", "--verdict", "upheld", "--text", "Calls were not returned"], status: 2,
-                    "--text does not apply to finding: Heard has nowhere to keep a finding's own text yet")
         try refused(ref, ["learning", "--text", "x"], status: 2, "--learning-theme: choose a theme: ")
         try refused(ref, ["learning", "--learning-theme", "weather", "--text", "x"], status: 2, "--learning-theme: 'weather' is not a learning theme")
         try refused(ref, ["learning", "--learning-theme", "effective communication"], status: 2, "--text: A learning point needs its text.")

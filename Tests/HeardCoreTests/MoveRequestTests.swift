@@ -246,7 +246,7 @@ final class MoveRequestTests: XCTestCase {
     func testEveryMoveDeclaresItsInputs() {
         XCTAssertEqual(Move.extend.inputs, [.newDue, .reason])
         XCTAssertEqual(Move.respond.inputs, [.outcome, .satisfied, .remedy(0)])
-        XCTAssertEqual(Move.findings.inputs, [.issue, .verdict])
+        XCTAssertEqual(Move.findings.inputs, [.issue, .verdict, .text])
         XCTAssertEqual(Move.acknowledge.inputs, [])
     }
 }

@@ -52,3 +52,28 @@ final class CaseStepTests: XCTestCase {
         XCTAssertEqual(try auditCount(store.path), before)
     }
 }
+
+/// What was found on an issue, in words, beside its verdict: kept per stage, audited, undone.
+final class FindingTextTests: XCTestCase {
+    func testAFindingsWordsAreKeptPerStageAndUndoneWithTheVerdict() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let saved = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let id = try XCTUnwrap(saved.id)
+        let issueID = try XCTUnwrap(saved.issues.first?.id)
+        let found = try store.apply(CaseStep(findings: [FindingChange(issueID: issueID, stage: 1, finding: .upheld, text: "Calls were not returned")]),
+                                    on: id, version: saved.version, today: fixedToday)
+        XCTAssertEqual(found.issues.first?.findingTexts, [1: "Calls were not returned"])
+        XCTAssertEqual(try store.contact(id: id).issues.first?.findingTexts, [1: "Calls were not returned"], "read back from the file")
+        let row = try XCTUnwrap(try store.recentAudit(limit: 1).first)
+        XCTAssertEqual(row.change("finding1_text"), FieldChange("finding1_text", before: nil, after: "Calls were not returned"))
+        // A verdict alone leaves the words as they are.
+        let again = try store.setFinding(.partiallyUpheld, issueID: issueID, stage: 1, on: id, version: found.version, today: fixedToday)
+        XCTAssertEqual(again.issues.first?.findingTexts[1], "Calls were not returned")
+        _ = try store.undoLast(today: fixedToday)
+        _ = try store.undoLast(today: fixedToday)
+        let back = try store.contact(id: id)
+        XCTAssertEqual(back.issues.first?.findings, [:])
+        XCTAssertEqual(back.issues.first?.findingTexts, [:])
+    }
+}
