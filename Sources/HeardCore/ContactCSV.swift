@@ -123,7 +123,8 @@ public enum ContactCSV {
 
         mutating func text(_ col: String) -> String {
             guard let i = index[col], i < record.fields.count else { return "" }
-            var s = record.fields[i]
+            // A cell Heard's export neutralised for spreadsheets ('=…) reads as it was written.
+            var s = CSVField.unneutralise(record.fields[i])
             if s.unicodeScalars.contains("\r") { s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
             let (clean, n) = TextSanitiser.clean(s)
             dropped += n

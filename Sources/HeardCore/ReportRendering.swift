@@ -155,11 +155,32 @@ public enum ReportRenderer {
 
 /// CSV field quoting (RFC 4180).
 public enum CSVField {
-    public static func escape(_ s: String) -> String {
+    /// One cell as every CSV Heard writes it: a value a spreadsheet would run as a formula is
+    /// neutralised (see `neutralise`), then quoted where it must be.
+    public static func escape(_ value: String) -> String {
+        let s = neutralise(value)
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s
+    }
+
+    /// What a spreadsheet takes as the start of a formula: `=HYPERLINK(…)` in a name must not
+    /// become a live link in the file a manager opens.
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A value that starts (after any apostrophes) with a formula character gets one more
+    /// apostrophe in front, which spreadsheets show as text; `unneutralise` takes exactly that
+    /// one off again, so export then import gives back what was exported, apostrophes included.
+    public static func neutralise(_ s: String) -> String {
+        if let f = s.drop(while: { $0 == "'" }).first, formulaStarts.contains(f) { return "'" + s }
+        return s
+    }
+
+    /// The value `neutralise` was given.
+    public static func unneutralise(_ s: String) -> String {
+        guard s.first == "'", let f = s.drop(while: { $0 == "'" }).first, formulaStarts.contains(f) else { return s }
+        return String(s.dropFirst())
     }
 }
 
