@@ -62,6 +62,7 @@ public final class Store: Sendable {
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
             try Store.preflight(path)
         }
+        if exists { try Store.makePrivate(path) }
         var config = Configuration()
         config.readonly = options.readOnly
         config.busyMode = .timeout(5)
@@ -92,6 +93,23 @@ public final class Store: Sendable {
         if fd < 0 { throw StoreError.unreadable(path, String(cString: strerror(errno))) }
         close(fd)
         chmod(path, 0o600)
+    }
+
+    /// Brings the file and its companions (`-wal`, `-shm`) to 0600 when others could read them
+    /// (a copy made with a loose umask); a file of someone else's that is open to others is
+    /// refused with the reason, since only its owner can close it.
+    static func makePrivate(_ path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] {
+            var st = stat()
+            guard lstat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_mode & 0o077 != 0 else { continue }
+            let mode = String(st.st_mode & 0o777, radix: 8)
+            guard st.st_uid == geteuid() else {
+                throw StoreError.unreadable(path, "\(file) can be read by others (mode 0\(mode)) and belongs to another user: ask them to make it 0600")
+            }
+            if chmod(file, 0o600) != 0 {
+                throw StoreError.unreadable(path, "\(file) can be read by others (mode 0\(mode)) and cannot be made private (\(String(cString: strerror(errno))))")
+            }
+        }
     }
 
     /// Refuses a file that is not SQLite before SQLite sees it.

@@ -17,6 +17,20 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertEqual(permissions(of: path), 0o600, "the database file is readable only by its owner")
     }
 
+    func testALooseDatabaseAndItsCompanionsAreMadePrivateWhenOpened() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("loose.sqlite")
+        _ = try Store(path: path, options: StoreOptions(create: true, actor: "T"))
+        // A copy made with a loose umask, and a log left beside it.
+        chmod(path, 0o644)
+        try Data().write(to: URL(fileURLWithPath: path + "-wal"))
+        chmod(path + "-wal", 0o664)
+        XCTAssertEqual(permissions(of: path), 0o644, "fixture")
+        _ = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "T"))
+        XCTAssertEqual(permissions(of: path), 0o600, "the database is private again")
+        XCTAssertEqual(permissions(of: path + "-wal"), 0o600, "and so is its log")
+    }
+
     func testDatabaseIsInWALMode() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("heard.sqlite")
