@@ -10,7 +10,9 @@ public enum StandardOutput {
     /// Writes `text` to standard output, all of it, or throws saying why not.
     public static func write(_ text: String) throws {
         ignoreBrokenPipe()
-        var text = text
+        // A file or a pipe gets the bytes as they are (an export must round-trip); a terminal
+        // never receives an escape sequence from the data.
+        var text = isatty(STDOUT_FILENO) == 1 ? TerminalText.safe(text) : text
         try text.withUTF8 { try PrivateFile.writeAll(STDOUT_FILENO, UnsafeRawBufferPointer($0), what: "standard output") }
     }
 
@@ -31,7 +33,24 @@ public enum StandardError {
     /// Writes `text` to standard error; a failed write is dropped, never a trap.
     public static func write(_ text: String) {
         StandardOutput.ignoreBrokenPipe()
-        var text = text
+        var text = TerminalText.safe(text)
         try? text.withUTF8 { try PrivateFile.writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0), what: "standard error") }
+    }
+}
+
+/// Text made safe for a terminal: no control characters but line breaks and tabs, so nothing
+/// from the data (a name holding ESC ] 52, a bell, a C1 code) acts on the terminal.
+public enum TerminalText {
+    public static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars where !isUnsafe(u) { out.append(u) }
+        return String(out)
+    }
+
+    /// C0 controls but line feed and tab, DEL, and the C1 controls (U+0080 to U+009F).
+    static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
     }
 }

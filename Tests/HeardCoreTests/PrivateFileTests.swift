@@ -50,3 +50,11 @@ final class PrivateFileTests: XCTestCase {
         }
     }
 }
+
+/// What reaches a terminal holds no control character but line breaks and tabs.
+final class TerminalTextTests: XCTestCase {
+    func testEscapeSequencesBellsAndC1CodesAreDroppedLineBreaksAndTabsKept() {
+        XCTAssertEqual(TerminalText.safe("Zoë\u{1B}]52;c;aGk=\u{07} Hughes\tCS-1\r\n\u{9B}2J\u{7F}end\n"), "Zoë]52;c;aGk= Hughes\tCS-1\n2Jend\n")
+        XCTAssertEqual(TerminalText.safe("李小龍 👩‍👧 plain\n"), "李小龍 👩‍👧 plain\n", "nothing else is touched")
+    }
+}
