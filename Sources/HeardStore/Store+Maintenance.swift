@@ -37,17 +37,38 @@ extension Store {
 
     /// A consistent copy of the live file, taken while others may be writing (SQLite online backup).
     public func backup(to destination: String) throws {
-        if FileManager.default.fileExists(atPath: destination) {
-            throw StoreError.refused("\(destination) already exists; choose a new file name.")
+        var st = stat()
+        if lstat(destination, &st) == 0 {
+            let what = (st.st_mode & S_IFMT) == S_IFLNK ? "is a link" : "already exists"
+            throw StoreError.refused("\(destination) \(what); choose a new file name.")
         }
-        try Store.createPrivateFile(destination)
+        // Written whole beside the target under another name, then linked into place: an
+        // interrupted backup (a full disk, a kill) leaves no file at `destination` that looks
+        // like a backup, and nothing is written through a link someone planted there.
+        let folder = (destination as NSString).deletingLastPathComponent
+        let temp = (folder.isEmpty ? "." : folder) + "/.heard-backup-\(getpid())-\(UUID().uuidString.prefix(8))"
+        func removeTemp() { for f in [temp, temp + "-journal", temp + "-wal", temp + "-shm"] { unlink(f) } }
+        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)
+        if fd < 0 { throw StoreError.unreadable(destination, "cannot write beside it (\(String(cString: strerror(errno))))") }
+        close(fd)
         do {
-            let target = try DatabaseQueue(path: destination)
+            let target = try DatabaseQueue(path: temp)
             try pool.backup(to: target)
             try target.close()
         } catch let e as DatabaseError {
-            try? FileManager.default.removeItem(atPath: destination)
+            removeTemp()
             throw Store.translate(e, path: destination)
+        } catch {
+            removeTemp()
+            throw error
         }
+        let out = open(temp, O_RDONLY)
+        if out >= 0 { fsync(out); close(out) }
+        guard link(temp, destination) == 0 else {
+            let why = String(cString: strerror(errno))
+            removeTemp()
+            throw StoreError.unreadable(destination, "cannot put the backup in place (\(why))")
+        }
+        removeTemp()
     }
 }

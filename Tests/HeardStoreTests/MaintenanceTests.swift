@@ -28,6 +28,27 @@ final class MaintenanceTests: XCTestCase {
         XCTAssertEqual(String(decoding: bytes(of: target), as: UTF8.self), "keep me")
     }
 
+    func testBackupLeavesOnlyTheFinishedFileAndNeverWritesThroughALink() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try store.add(sampleComplaint(name: "Backup Person"), today: fixedToday)
+        let target = dir.file("b.sqlite")
+        try store.backup(to: target)
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("heard-backup") || $0.hasPrefix("b.sqlite-") }
+        XCTAssertEqual(left, [], "no temporary file or journal is left beside the backup")
+        // A link planted where the backup is to go, dangling or not, is refused and not followed.
+        let victim = dir.file("victim.txt")
+        try Data("someone else's".utf8).write(to: URL(fileURLWithPath: victim))
+        for (name, to) in [("planted.sqlite", victim), ("dangling.sqlite", dir.file("nowhere"))] {
+            let link = dir.file(name)
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: to)
+            guard case .refused(let message)? = storeError({ try store.backup(to: link) }) else { return XCTFail("expected refused: \(name)") }
+            XCTAssertTrue(message.contains("is a link"), message)
+        }
+        XCTAssertEqual(String(decoding: bytes(of: victim), as: UTF8.self), "someone else's")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("nowhere")))
+    }
+
     func testCheckOfTheDemoFindsNothing() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
