@@ -26,6 +26,13 @@ extension Store {
                 let shown = unreadable.prefix(20).map { "#\($0)" }.joined(separator: ", ")
                 problems.append("\(unreadable.count) contact row\(unreadable.count == 1 ? "" : "s") with a kind or received date Heard cannot read, left out of lists, exports and reports: \(shown)\(unreadable.count > 20 ? ", …" : "")")
             }
+            let actions = try Int64.fetchAll(db, sql: """
+                SELECT id FROM actions WHERE created IS NULL OR typeof(created) != 'text' OR date(created, '+0 days') IS NULL OR date(created, '+0 days') != created ORDER BY id
+                """)
+            if !actions.isEmpty {
+                let shown = actions.prefix(20).map { "#\($0)" }.joined(separator: ", ")
+                problems.append("\(actions.count) action row\(actions.count == 1 ? "" : "s") with a created date Heard cannot read, left out of the action plan and reports: \(shown)\(actions.count > 20 ? ", …" : "")")
+            }
             // An external-content FTS table counts its content table's rows; its own docsize
             // table says how many rows are really indexed.
             let fts = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts_fts_docsize") ?? 0
@@ -70,5 +77,42 @@ extension Store {
             throw StoreError.unreadable(destination, "cannot put the backup in place (\(why))")
         }
         removeTemp()
+    }
+}
+
+/// Rows another tool wrote that Heard cannot read (a kind or a date it does not know): every
+/// list, export and report leaves them out, and says so.
+public struct UnreadableRows: Equatable, Sendable {
+    public var contacts: [Int64]
+    public var actions: [Int64]
+    public var isEmpty: Bool { contacts.isEmpty && actions.isEmpty }
+
+    /// "2 contact rows (#12, #40) and 1 action row (#7) Heard cannot read were left out".
+    public var summary: String {
+        func part(_ ids: [Int64], _ what: String) -> String? {
+            guard !ids.isEmpty else { return nil }
+            let shown = ids.prefix(10).map { "#\($0)" }.joined(separator: ", ") + (ids.count > 10 ? ", …" : "")
+            return "\(ids.count) \(what) row\(ids.count == 1 ? "" : "s") (\(shown))"
+        }
+        let parts = [part(contacts, "contact"), part(actions, "action")].compactMap { $0 }
+        return parts.joined(separator: " and ") + " Heard cannot read \(parts.count == 1 && (contacts.count + actions.count) == 1 ? "was" : "were") left out; heard check says more"
+    }
+}
+
+extension Store {
+    /// The contact and action rows `loadContacts` and `actions` leave out, found in SQL (a kind
+    /// Heard does not know, or a date that is not a real day: date(x, '+0 days') turns 2021-02-30 into 2021-03-02).
+    public func unreadableRows() throws -> UnreadableRows {
+        let kinds = ContactKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try read { db in
+            let contacts = try Int64.fetchAll(db, sql: """
+                SELECT id FROM contacts WHERE kind IS NULL OR kind NOT IN (\(kinds))
+                  OR received IS NULL OR typeof(received) != 'text' OR date(received, '+0 days') IS NULL OR date(received, '+0 days') != received ORDER BY id
+                """)
+            let actions = try Int64.fetchAll(db, sql: """
+                SELECT id FROM actions WHERE created IS NULL OR typeof(created) != 'text' OR date(created, '+0 days') IS NULL OR date(created, '+0 days') != created ORDER BY id
+                """)
+            return UnreadableRows(contacts: contacts, actions: actions)
+        }
     }
 }

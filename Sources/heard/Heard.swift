@@ -66,17 +66,20 @@ struct Export: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "csv or json.") var format: ContactExportFormat = .csv
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var output: String?
+    @OptionGroup var unreadable: UnreadableOptions
 
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
         try emit(try store.exportContacts(format, today: today).text, to: output)
+        try unreadable.check(store, contacts: true, actions: false)
     }
 }
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The annual complaints report for a date range.")
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var unreadable: UnreadableOptions
     @Option(help: ArgumentHelp("First day (YYYY-MM-DD).", valueName: "DATE")) var from: String
     @Option(help: ArgumentHelp("Last day, included (YYYY-MM-DD).", valueName: "DATE")) var to: String
     @Option(name: .customLong("service-area"), help: ArgumentHelp("Only this service area (repeat for several).", valueName: "NAME"))
@@ -104,6 +107,7 @@ struct Report: ParsableCommand {
         var report = AnnualReport.build(input, options)
         if `public` { report = report.publicVersion(threshold: store.rules.suppressUpTo) }
         try emit(ReportRenderer.render(report, as: format), to: output)
+        try unreadable.check(store, contacts: true, actions: true)
     }
 }
 
@@ -114,6 +118,7 @@ extension ContactExportFormat: ExpressibleByArgument {}
 struct Cases: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List cases, with their deadlines as of today.")
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var unreadable: UnreadableOptions
     @Flag(help: "Only cases past their deadline.") var overdue = false
     @Option(name: .customLong("due-within"), help: ArgumentHelp("Only cases due within N working days.", valueName: "N")) var dueWithin: Int?
     @Option(help: ArgumentHelp("Only this officer's cases.", valueName: "NAME")) var officer: String?
@@ -136,12 +141,14 @@ struct Cases: ParsableCommand {
         f.stage = stage
         f.search = search
         try emit(CaseListFormat.render(try store.cases(f, today: today), as: format), to: nil)
+        try unreadable.check(store, contacts: true, actions: false)
     }
 }
 
 struct Actions: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The action plan.")
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var unreadable: UnreadableOptions
     @Flag(help: "Only open and in-progress actions, overdue first, then by due date, then undated.") var outstanding = false
     @Flag(help: "Only actions past their due date.") var overdue = false
     @Option(help: ArgumentHelp("Only this owner's actions.", valueName: "NAME")) var owner: String?
@@ -155,6 +162,7 @@ struct Actions: ParsableCommand {
         if let o = owner { items = items.filter { normaliseWord($0.owner) == normaliseWord(o) } }
         if !outstanding && !overdue { items.sort { ActionItem.reviewOrder($0, $1, today: today) } }
         try emit(ActionListFormat.render(items, as: format, today: today), to: nil)
+        try unreadable.check(store, contacts: false, actions: true)
     }
 }
 

@@ -85,3 +85,20 @@ func parseDate(_ text: String, option: String) throws -> LocalDate {
     guard let d = LocalDate(parsing: text) else { throw ValidationError("\(option): '\(text)' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") }
     return d
 }
+
+/// `--skip-unreadable`: rows another tool wrote that Heard cannot read are named on stderr by
+/// every command that leaves them out, and make its status 1 (its output is incomplete) unless
+/// the user says to go on without them.
+struct UnreadableOptions: ParsableArguments {
+    @Flag(name: .customLong("skip-unreadable"), help: "Leave out rows Heard cannot read without failing (they are still named on stderr).")
+    var skip = false
+
+    func check(_ store: Store, contacts: Bool, actions: Bool) throws {
+        var rows = try store.unreadableRows()
+        if !contacts { rows.contacts = [] }
+        if !actions { rows.actions = [] }
+        guard !rows.isEmpty else { return }
+        if skip { warn(rows.summary); return }
+        throw Failure(rows.summary + " (--skip-unreadable to go on without them)")
+    }
+}
