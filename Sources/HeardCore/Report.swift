@@ -260,7 +260,12 @@ public enum AnnualReport {
             ("total", complaints.value("total")),
             ("by_procedure", .group(byProcedure.group(title: "By procedure"))),
             ("by_service_area", .group(complaintsByArea.group(sorted: true, title: "By service area"))),
-            ("by_team", .group(byTeam.group(sorted: true, title: "By team"))),
+            ("by_team", .group({
+                // Teams are typed, not chosen from a list: a public report leaves them out.
+                var g = byTeam.group(sorted: true, title: "By team")
+                g.publicKeys = []
+                return g
+            }())),
             ("by_complainant_role", .group(byRole.group(sorted: true, title: "By complainant role"))),
             ("children_and_young_people", .group({
                 var g = cyp.group(isPartition: false, title: "Children and young people")
@@ -296,7 +301,12 @@ public enum AnnualReport {
                 ("by_service_area", .group(complimentsByArea.group(sorted: true, title: "By service area"))),
             ], title: "Compliments"))),
             ("learning", .group(ReportGroup([
-                ("themes", .group(themes.group(isPartition: false, sorted: true, title: "Themes"))),
+                ("themes", .group({
+                    // A theme typed in a form instead of chosen is counted as other in public.
+                    var g = themes.group(isPartition: false, sorted: true, title: "Themes")
+                    g.publicKeys = Set(o.reference.learningThemes)
+                    return g
+                }())),
             ], title: "Learning"))),
             ("actions", .group(actions.group(isPartition: false, title: "Actions"))),
         ], title: "Annual complaints report")

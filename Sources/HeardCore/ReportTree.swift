@@ -23,6 +23,10 @@ public struct ReportGroup: Hashable, Sendable {
     public var isPartition: Bool
     /// A heading for people (the key is for machines).
     public var title: String?
+    /// Where the keys are typed text (teams, a learning theme typed in a form): the keys a public
+    /// report may show, the rest counted together as `other`; empty: the group is left out of
+    /// it. nil: every key comes from a controlled vocabulary.
+    public var publicKeys: Set<String>?
 
     public init(_ entries: [(String, ReportValue)] = [], isPartition: Bool = false, title: String? = nil) {
         self.entries = entries.map { (key: $0.0, value: $0.1) }
@@ -88,18 +92,27 @@ extension ReportGroup {
 
     private func publicPart(threshold: Int) -> ReportGroup {
         var out = ReportGroup([], isPartition: isPartition, title: title)
+        func hide(_ n: Int) -> ReportValue { (n >= 1 && n <= threshold) ? .suppressed : .count(n, refs: []) }
+        var other = 0
         for e in entries {
+            // A count under typed text (a team typed as a child's name) is counted, not named.
+            if let allowed = publicKeys, !allowed.contains(e.key), let n = e.value.count {
+                other += n
+                continue
+            }
             switch e.value {
             case .count(let n, _):
-                out.entries.append((e.key, (n >= 1 && n <= threshold) ? .suppressed : .count(n, refs: [])))
+                out.entries.append((e.key, hide(n)))
             case .personal:
                 continue
             case .group(let g):
+                if g.publicKeys?.isEmpty == true { continue }
                 out.entries.append((e.key, .group(g.publicPart(threshold: threshold))))
             case .number, .suppressed, .text, .list:
                 out.entries.append(e)
             }
         }
+        if publicKeys != nil && other > 0 { out.entries.append(("other", hide(other))) }
         if isPartition {
             let hidden = out.entries.filter { $0.value == .suppressed }.count
             if hidden == 1 {
