@@ -36,8 +36,20 @@ public enum CSVReader {
         var fieldStarted = false  // any content (or quotes) in the current record
         var quotedStartLine = 1
 
+        var badText: Int?  // the line of the first field that is not UTF-8
+        // A record goes out only when all of its text is UTF-8: bytes of another encoding would
+        // otherwise be stored as U+FFFD without a word.
+        func emit() throws {
+            if let bad = badText {
+                throw CSVSyntaxError(line: bad, message: "is not UTF-8 text: save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)")
+            }
+            try body(CSVRecord(line: recordLine, fields: fields))
+        }
         func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
+            if let s = String(validating: field, as: UTF8.self) { fields.append(s) } else {
+                if badText == nil { badText = recordLine }
+                fields.append(String(decoding: field, as: UTF8.self))
+            }
             field.removeAll(keepingCapacity: true)
         }
         while i < n {
@@ -66,7 +78,7 @@ public enum CSVReader {
                 i += 1
                 if fieldStarted || !field.isEmpty || !fields.isEmpty {
                     endField()
-                    try body(CSVRecord(line: recordLine, fields: fields))
+                    try emit()
                     fields.removeAll(keepingCapacity: true)
                 }
                 fieldStarted = false
@@ -81,7 +93,7 @@ public enum CSVReader {
         }
         if fieldStarted || !field.isEmpty || !fields.isEmpty {
             endField()
-            try body(CSVRecord(line: recordLine, fields: fields))
+            try emit()
         }
     }
 }

@@ -18,6 +18,9 @@ public struct ImportParse: Sendable {
 
 /// The contact import and export format of DESIGN.md (CSV, header row, any column order).
 public enum ContactCSV {
+    /// A reference is a short code (CS-2021-0042); anything longer is a column out of place.
+    public static let longestReference = 40
+
     /// The contract's columns, in export order.
     public static let columns = [
         "reference", "kind", "received", "channel", "service_area", "team", "procedure",
@@ -96,7 +99,7 @@ public enum ContactCSV {
             if let c = contact, !c.reference.isEmpty {
                 let key = c.reference.uppercased()
                 if let first = seenReferences[key] {
-                    row.problems.append(RowProblem(line: rec.line, field: "reference", problem: "\(c.reference) is also used on line \(first)"))
+                    row.problems.append(RowProblem(line: rec.line, field: "reference", problem: "the same reference is also used on line \(first)"))
                 } else {
                     seenReferences[key] = rec.line
                 }
@@ -145,6 +148,7 @@ public enum ContactCSV {
                 return nil
             }
             if d > today { fail(col, "\(d.iso) is in the future (today is \(today.iso))"); return nil }
+            if !DateInput.years.contains(d.year) { fail(col, "\(d.iso) is before \(DateInput.years.lowerBound)"); return nil }
             return d
         }
 
@@ -167,6 +171,9 @@ public enum ContactCSV {
 
         mutating func contact(reference ref: ReferenceData, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> Contact? {
             let reference = text("reference")
+            if reference.count > ContactCSV.longestReference {
+                fail("reference", "is longer than \(ContactCSV.longestReference) characters")
+            }
             let kindText = text("kind")
             var kind: ContactKind?
             if kindText.isEmpty { fail("kind", "is required") } else { kind = vocab("kind", ContactKind.self, text: kindText) }

@@ -35,7 +35,9 @@ enum Environment {
 /// Opens the store with the user's configuration.
 func openStore(_ path: String, readOnly: Bool = false, create: Bool = false) throws -> Store {
     let config = try HeardConfiguration.load()
-    for w in config.warnings { warn(w) }
+    // A broken file can hold thousands of problems: the first few say where to look.
+    for w in config.warnings.prefix(10) { warn(w) }
+    if config.warnings.count > 10 { warn("… and \(config.warnings.count - 10) more problems in config.toml") }
     return try Store(path: path, options: StoreOptions(readOnly: readOnly, create: create, actor: config.officer,
                                                        rules: config.rules, reference: config.reference))
 }
@@ -57,18 +59,27 @@ func say(_ line: String) throws { try emit(line + "\n", to: nil) }
 func warn(_ message: String) { StandardError.write("heard: \(message)\n") }
 
 func readFile(_ path: String) throws -> Data {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Failure("\(path): no such file") }
-    if isDir.boolValue { throw Failure("\(path): is a folder, not a file") }
+    try checkReadable(path)
     guard let d = FileManager.default.contents(atPath: path) else { throw Failure("\(path): cannot be read") }
     return d
 }
 
+/// Refuses what is not a regular file before opening it: a folder, a device, or a FIFO (whose
+/// read would wait for a writer for ever).
+func checkReadable(_ path: String) throws {
+    var st = stat()
+    guard stat(path, &st) == 0 else { throw Failure("\(path): \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))") }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: return
+    case S_IFDIR: throw Failure("\(path): is a folder, not a file")
+    case S_IFIFO: throw Failure("\(path): is a pipe, not a file; save what it gives to a file first")
+    default: throw Failure("\(path): is not a regular file")
+    }
+}
+
 /// A file's bytes, read once into the array the CSV reader walks (no intermediate Data copy).
 func readBytes(_ path: String) throws -> [UInt8] {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Failure("\(path): no such file") }
-    if isDir.boolValue { throw Failure("\(path): is a folder, not a file") }
+    try checkReadable(path)
     guard let f = fopen(path, "rb") else { throw Failure("\(path): cannot be read") }
     defer { fclose(f) }
     fseek(f, 0, SEEK_END)

@@ -103,7 +103,7 @@ final class CSVImportTests: XCTestCase {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
         let problems = importProblems(store, "reference,kind,received,service_area\nD-1,compliment,2022-01-10,Adoption\nd-1,compliment,2022-01-11,Adoption\n")
-        XCTAssertEqual(problems.map(\.description), ["line 3: reference: d-1 is also used on line 2"])
+        XCTAssertEqual(problems.map(\.description), ["line 3: reference: the same reference is also used on line 2"])
         XCTAssertEqual(try store.contactCount(), 0)
     }
 

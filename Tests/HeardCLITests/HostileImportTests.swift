@@ -1,0 +1,47 @@
+import Foundation
+import HeardTestSupport
+import XCTest
+
+/// Import files that are not what they seem: each is refused with where and why, nothing is
+/// imported, and nothing of the file's content is echoed back.
+final class HostileImportTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var db = ""
+
+    override func setUpWithError() throws {
+        try requireBinary()
+        dir = TemporaryDirectory("heard-hostile-import")
+        db = dir.file("a.sqlite")
+    }
+
+    func importing(_ bytes: [UInt8]) throws -> RunResult {
+        let path = dir.file("in-\(UUID().uuidString.prefix(6)).csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try heard(["import", path, "--db", db], in: dir)
+    }
+
+    func testTextThatIsNotUTF8IsRefusedWithItsLine() throws {
+        let r = try importing(Array("kind,received,service_area,complainant_name\r\ncomment,2022-05-03,Adoption,Zo".utf8) + [0xEB] + Array("\r\n".utf8))
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("line 2: row: is not UTF-8 text"), r.stderr)
+        XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 1, "nothing imported")
+    }
+
+    func testAReceivedDateBefore1900AndAHugeReferenceAreRefusedWithoutEchoingThem() throws {
+        let huge = String(repeating: "Zoë Hughes ", count: 10_000)
+        let r = try importing(Array("reference,kind,received,service_area\r\nX-1,comment,1899-01-01,Adoption\r\n\(huge),comment,2022-05-03,Adoption\r\n".utf8))
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("line 2: received: 1899-01-01 is before 1900"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 3: reference: is longer than 40 characters"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("Zoë"), "the reference column's content is not echoed")
+        XCTAssertLessThan(r.stderr.count, 1_000)
+    }
+
+    func testAPipeIsRefusedInsteadOfWaitedOn() throws {
+        let fifo = dir.file("pipe.csv")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let r = try heard(["import", fifo, "--db", db], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("is a pipe, not a file"), r.stderr)
+    }
+}
