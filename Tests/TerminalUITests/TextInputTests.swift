@@ -88,3 +88,18 @@ final class TextInputTests: XCTestCase {
         XCTAssertEqual(s.text, "a[31mb")
     }
 }
+
+/// Text typed or pasted one code point at a time keeps its combining marks and joiners.
+final class GraphemeInputTests: XCTestCase {
+    func testDecomposedAccentsAndJoinedEmojiSurviveKeyByKey() {
+        var t = TextInputState()
+        for u in "Zoe\u{0308} Mu\u{0308}ller 👩\u{200D}👧 e\u{0301}te\u{0301}".unicodeScalars { t.handle(.char(Character(u))) }
+        XCTAssertEqual(Array(t.text.unicodeScalars), Array("Zoe\u{0308} Mu\u{0308}ller 👩\u{200D}👧 e\u{0301}te\u{0301}".unicodeScalars), "every code point kept")
+        XCTAssertEqual(t.text.filter { $0 == "👩\u{200D}👧" }.count, 1, "the family is one character")
+        t.handle(.backspace)
+        XCTAssertEqual(t.text, "Zoe\u{0308} Mu\u{0308}ller 👩\u{200D}👧 e\u{0301}t", "backspace takes the whole é")
+        var lone = TextInputState()
+        lone.handle(.char("\u{0308}"))
+        XCTAssertEqual(lone.text, "", "a mark with nothing to join is not a character")
+    }
+}

@@ -28,6 +28,16 @@ public struct TextInputState: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c):
+            // A terminal sends a decomposed "ë" or a family emoji one code point at a time: a
+            // combining mark, a joiner or what follows a joiner belongs to the character before
+            // it, not dropped and not a character of its own.
+            if cursor > 0 {
+                let joined = String(characters[cursor - 1]) + String(c)
+                if joined.count == 1 {
+                    characters[cursor - 1] = Character(joined)
+                    return true
+                }
+            }
             guard displayWidth(c) > 0 else { return false }
             characters.insert(c, at: cursor)
             cursor += 1
