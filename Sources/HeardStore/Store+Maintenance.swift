@@ -27,7 +27,7 @@ extension Store {
                 problems.append("\(unreadable.count) contact row\(unreadable.count == 1 ? "" : "s") with a kind or received date Heard cannot read, left out of lists, exports and reports: \(shown)\(unreadable.count > 20 ? ", …" : "")")
             }
             let actions = try Int64.fetchAll(db, sql: """
-                SELECT id FROM actions WHERE created IS NULL OR typeof(created) != 'text' OR date(created, '+0 days') IS NULL OR date(created, '+0 days') != created ORDER BY id
+                SELECT id FROM actions WHERE \(Store.notADay("created")) ORDER BY id
                 """)
             if !actions.isEmpty {
                 let shown = actions.prefix(20).map { "#\($0)" }.joined(separator: ", ")
@@ -100,6 +100,18 @@ public struct UnreadableRows: Equatable, Sendable {
 }
 
 extension Store {
+    /// SQL true when `column` is not a real day written YYYY-MM-DD. The shape is checked first
+    /// (cheap, every row); only a day past the 28th is given to date() to see whether it exists
+    /// (2021-02-30 comes back from date(x, '+0 days') as 2021-03-02).
+    static func notADay(_ column: String) -> String {
+        """
+        (\(column) IS NULL OR typeof(\(column)) != 'text' OR length(\(column)) != 10
+          OR \(column) NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
+          OR substr(\(column), 6, 2) NOT BETWEEN '01' AND '12' OR substr(\(column), 9, 2) = '00'
+          OR (substr(\(column), 9, 2) > '28' AND date(\(column), '+0 days') IS NOT \(column)))
+        """
+    }
+
     /// The contact and action rows `loadContacts` and `actions` leave out, found in SQL (a kind
     /// Heard does not know, or a date that is not a real day: date(x, '+0 days') turns 2021-02-30 into 2021-03-02).
     public func unreadableRows() throws -> UnreadableRows {
@@ -107,10 +119,10 @@ extension Store {
         return try read { db in
             let contacts = try Int64.fetchAll(db, sql: """
                 SELECT id FROM contacts WHERE kind IS NULL OR kind NOT IN (\(kinds))
-                  OR received IS NULL OR typeof(received) != 'text' OR date(received, '+0 days') IS NULL OR date(received, '+0 days') != received ORDER BY id
+                  OR \(Store.notADay("received")) ORDER BY id
                 """)
             let actions = try Int64.fetchAll(db, sql: """
-                SELECT id FROM actions WHERE created IS NULL OR typeof(created) != 'text' OR date(created, '+0 days') IS NULL OR date(created, '+0 days') != created ORDER BY id
+                SELECT id FROM actions WHERE \(Store.notADay("created")) ORDER BY id
                 """)
             return UnreadableRows(contacts: contacts, actions: actions)
         }
