@@ -18,7 +18,7 @@ let package = Package(
         // Display width of text: one definition for the screens and the plain-text tables.
         .target(name: "CellWidth"),
         // Private files and standard output that never trap: Foundation/Glibc only.
-        .target(name: "HeardFiles"),
+        .target(name: "HeardFiles", dependencies: ["CellWidth"]),
         // The one layer over TOMLKit: config.toml, keys.toml and themes.
         .target(name: "ConfigFile", dependencies: [
             .product(name: "TOMLKit", package: "TOMLKit"),

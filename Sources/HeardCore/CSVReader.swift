@@ -1,3 +1,4 @@
+import CellWidth
 /// A CSV record with the physical line it starts on.
 public struct CSVRecord: Sendable {
     public var line: Int
@@ -117,7 +118,6 @@ public enum TextSanitiser {
     static func isControl(_ u: Unicode.Scalar, allowLineBreaks: Bool) -> Bool {
         let v = u.value
         if v == 0x0A || v == 0x09 || v == 0x0D { return !allowLineBreaks }
-        return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v)
-            || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        return isControlForTerminal(u)
     }
 }

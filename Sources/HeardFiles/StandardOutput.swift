@@ -1,3 +1,4 @@
+import CellWidth
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,9 +49,6 @@ public enum TerminalText {
         return String(out)
     }
 
-    /// C0 controls but line feed and tab, DEL, and the C1 controls (U+0080 to U+009F).
-    static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
-    }
+    /// What `isControlForTerminal` names, but line feed and tab.
+    static func isUnsafe(_ u: Unicode.Scalar) -> Bool { u != "\n" && u != "\t" && isControlForTerminal(u) }
 }
