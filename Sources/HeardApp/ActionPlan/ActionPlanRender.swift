@@ -37,7 +37,7 @@ enum ActionPlanRender {
                 let role: Role = selected ? .selection : .default
                 f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
                 let (glyph, statusRole, label) = status(item, s)
-                let due = item.due?.iso ?? (s.unicode ? "when due" : "when due")
+                let due = item.due.map(s.dateStyle.text) ?? "when due"
                 var x = 1
                 x += f.put(pad(due, toWidth: dueW, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
                 x += f.put(pad(glyph + " " + label, toWidth: statusW, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
