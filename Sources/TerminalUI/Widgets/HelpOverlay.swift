@@ -62,5 +62,11 @@ public struct HelpOverlay: Sendable {
             let room = inner.maxX - 1 - dx
             if room > 0 { frame.put(truncate(row.description, toWidth: room, unicode: glyphs.unicode), x: dx, y: y, maxWidth: room) }
         }
+        // More below (the glyph legend comes last): say so on the bottom border.
+        if start + inner.height < rows.count {
+            let more = " \(glyphs.unicode ? "↓" : "v") more: j, PgDn "
+            let w = displayWidth(more)
+            if w + 4 <= r.width { frame.put(more, x: r.maxX - w - 2, y: r.maxY - 1, role: .hintKey) }
+        }
     }
 }
