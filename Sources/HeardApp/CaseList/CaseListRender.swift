@@ -17,6 +17,8 @@ enum CaseListRender {
         var kind = 9
         var serviceArea = 12
         var officer = 7
+        /// Nil while the names are not loaded: the column takes what is left.
+        var complainant: Int?
 
         init() {}
 
@@ -25,6 +27,8 @@ enum CaseListRender {
             kind = ContactKind.allCases.map { displayWidth($0.label) }.max() ?? 9
             serviceArea = s.reference.serviceAreas.map(displayWidth).max() ?? 12
             officer = (s.sources["officer"] ?? []).prefix(500).map(displayWidth).max() ?? 7
+            // The known names (up to 2,000); a longer one is cut with an ellipsis.
+            complainant = s.sources["person"].flatMap { $0.map(displayWidth).max() }
         }
     }
 
@@ -38,7 +42,7 @@ enum CaseListRender {
             TableColumn("Received", minWidth: 10, maxWidth: 10),
             TableColumn("Kind", minWidth: 9, maxWidth: max(9, content.kind), flex: 1),
             TableColumn("Service area", minWidth: 8, maxWidth: max(12, content.serviceArea), flex: 2),
-            TableColumn("Complainant", minWidth: 8, flex: 3),
+            TableColumn("Complainant", minWidth: 8, maxWidth: content.complainant.map { max(11, $0) }, flex: 3),
             TableColumn("St", minWidth: 2, maxWidth: 2, alignment: .right),
             TableColumn("Officer", minWidth: 7, maxWidth: max(7, content.officer), flex: 1),
             // A glyph, a space and a date; "× not accepted" is the widest settled state.
