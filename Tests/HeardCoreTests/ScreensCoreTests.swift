@@ -70,6 +70,7 @@ final class ScreensCoreTests: XCTestCase {
         let whole = ReportRenderer.html(AnnualReport.build(ReportInput(contacts: [c, e, old]),
                                                            ReportOptions(period: Period.financialYear(starting: 2026), today: day("2027-06-01"))))
         XCTAssertFalse(whole.contains("Partial period"))
+        XCTAssertTrue(ReportRenderer.markdown(g).contains("**partial: 2026-04-01 to 2026-11-30 only**"), ReportRenderer.markdown(g))
         XCTAssertTrue(whole.contains("This period: 2026-04-01 to 2027-03-31"), whole)
     }
 }
