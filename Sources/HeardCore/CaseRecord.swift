@@ -66,7 +66,10 @@ public struct CaseRecord: Sendable {
                                        RecordSpan(s.satisfied.map { $0 ? " · complainant satisfied" : " · not satisfied" } ?? "", .dim)], indent: 2))
                 }
             }
-            for r in k.remedies { out.append(.spans([RecordSpan("Remedy \(r.date.iso): " + Self.remedyWords(r))], indent: 2)) }
+            for r in k.remedies {
+                let stage = self.stage(of: r).map { " (stage \($0))" } ?? ""
+                out.append(.spans([RecordSpan("Remedy \(r.date.iso)\(stage): " + Self.remedyWords(r))], indent: 2))
+            }
         }
 
         out += [.blank, .section("Timeline")]
@@ -99,9 +102,23 @@ public struct CaseRecord: Sendable {
         field("Acknowledged", s.acknowledged?.iso ?? "not yet (target \(s.acknowledgementDue.iso))",
               s.acknowledged == nil && k.today > s.acknowledgementDue && s.isRunning ? .overdue : .plain)
         field("Clock", "counts from the working day after \(s.clockFrom.iso)" + (s.provisionalStart ? " (until acknowledged)" : ""))
-        var target = "\(s.targetDue.iso) (\(s.rule.target.label))"
+        // Before an acknowledgement the clock's start is the acknowledgement target, so the
+        // days left count both: say so, or "20 WD" beside "25 working days left" reads as a mistake.
+        var target = "\(s.targetDue.iso) (\(s.rule.target.label)"
+            + (s.provisionalStart ? " after acknowledgement, due by \(s.acknowledgementDue.iso))" : ")")
         if let m = s.maximumDue { target += "; maximum \(m.iso)" }
         field("Target", target)
+        let people = contact.stagePeople
+        if s.number == 2 && contact.procedure == .statutory {
+            field("Investigating Officer", people.investigatingOfficer.isEmpty ? "not yet appointed" : people.investigatingOfficer,
+                  people.investigatingOfficer.isEmpty ? .dim : .plain)
+            field("Independent Person", people.independentPerson.isEmpty ? "not yet appointed" : people.independentPerson,
+                  people.independentPerson.isEmpty ? .dim : .plain)
+        }
+        if s.number == 3 && contact.procedure == .statutory {
+            field("Panel", people.panel.isEmpty ? "not yet appointed" : people.panel.joined(separator: ", "), people.panel.isEmpty ? .dim : .plain)
+            field("Panel date", people.panelDate?.iso ?? "not yet set", people.panelDate == nil ? .dim : .plain)
+        }
         for e in s.extensions { field("Extended", "on \(e.date.iso) to \(e.newDue?.iso ?? "") — \(e.reason)", .extended) }
         for p in s.pauses { field("Paused", "\(p.from.iso) to \(p.to?.iso ?? "now") — \(p.reason)", .paused) }
         for m in s.rule.milestones { field(m.name, calendar.adding(workingDays: m.workingDays + s.pausedDays, after: s.clockFrom).iso) }
@@ -117,6 +134,12 @@ public struct CaseRecord: Sendable {
             field("Due", "\(s.due.iso): \(s.daysUsed) used, \(leftText)", tone)
         }
         if let e = s.escalated { field("Next stage", "requested \(e.iso)") }
+        else if let w = windowEnds(s) {
+            // The complainant's window to ask for the next stage: when it ends, and whether it has.
+            let left = calendar.workingDays(after: k.today, through: w)
+            if k.status == .responded { field("Escalation window", "ends \(w.iso) (\(left) working days left)", left <= rules.dueSoonDays ? .dueSoon : .plain) }
+            else if k.status == .closed && k.today > w { field("Escalation window", "ended \(w.iso): no escalation requested", .dim) }
+        }
         return out
     }
 
@@ -147,8 +170,29 @@ public struct CaseRecord: Sendable {
         let events = contact.events.enumerated().sorted { a, b in
             a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
         }
-        return [TimelineEntry(date: contact.received, kind: "received", text: "Received")]
+        var out = [TimelineEntry(date: contact.received, kind: "received", text: "Received")]
             + events.map { TimelineEntry(date: $0.element.date, kind: $0.element.kind.rawValue, text: Self.describe($0.element)) }
+        // In date order: an Ombudsman referral or a remedy may come after the close.
+        if let closing = automaticClose { out.insert(closing, at: out.firstIndex { $0.date > closing.date } ?? out.endIndex) }
+        return out
+    }
+
+    /// The close no one recorded: the clock closes an answered case when its escalation window
+    /// runs out unused (or at once after the procedure's last stage). Computed on read like the
+    /// clock, so it is dated, explained and never out of step with it.
+    public var automaticClose: TimelineEntry? {
+        let k = clock
+        guard k.recordedStatus == .responded, k.status == .closed, let s = k.current, let on = k.closedOn else { return nil }
+        if let w = windowEnds(s) {
+            return TimelineEntry(date: on, kind: "closed", text: "closed: no escalation requested by \(w.iso)")
+        }
+        return TimelineEntry(date: on, kind: "closed", text: "closed: stage \(s.number) is the procedure's last")
+    }
+
+    /// The stage a remedy belongs to: as recorded, else (a remedy recorded before remedies
+    /// carried their stage) the latest stage started by its date.
+    public func stage(of remedy: CaseEvent) -> Int? {
+        remedy.stage ?? clock.stages.last(where: { $0.started <= remedy.date })?.number ?? clock.stages.first?.number
     }
 
     /// An event in words, without its date: "Extended (stage 1) to 2022-02-04 — Manager on leave".

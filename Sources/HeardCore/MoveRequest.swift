@@ -138,7 +138,7 @@ public struct MoveRequest: Equatable, Sendable {
         case .respond:
             let o = try outcome(c, k)
             var events = [CaseEvent(kind: .responded, date: d, outcome: o, satisfied: try satisfaction())]
-            events += try remedyEvents(d)
+            events += try remedyEvents(d, stage: k.current?.number)
             return CaseStep(events: events)
         case .close: return CaseStep(events: [.closed(d)])
         case .escalate: return CaseStep(events: [CaseEvent(kind: .nextStageRequested, date: d, reason: why)])
@@ -158,7 +158,7 @@ public struct MoveRequest: Equatable, Sendable {
             return CaseStep(events: [.ombudsmanDecision(d, dec, remedy: Self.clean(note), amountPence: try Self.pence(amount, .amount))])
         case .remedy:
             if remedies.isEmpty { throw MoveProblem(.remedy(0), "choose a remedy: \(RemedyKind.labels.joined(separator: ", "))") }
-            return CaseStep(events: try remedyEvents(d))
+            return CaseStep(events: try remedyEvents(d, stage: k.current?.number))
         case .learning:
             throw MoveProblem(.move, "A learning point is not a step on the case's clock: see learningPoint(on:…).")
         }
@@ -207,7 +207,7 @@ public struct MoveRequest: Equatable, Sendable {
         return b
     }
 
-    private func remedyEvents(_ d: LocalDate) throws -> [CaseEvent] {
+    private func remedyEvents(_ d: LocalDate, stage: Int?) throws -> [CaseEvent] {
         try remedies.enumerated().map { i, r in
             guard let kind = RemedyKind(matching: r.kind) else {
                 let given = r.kind.trimmingSpaces.isEmpty ? "choose a remedy" : "'\(Self.clean(r.kind))' is not a remedy"
@@ -215,7 +215,8 @@ public struct MoveRequest: Equatable, Sendable {
             }
             let amount = try Self.pence(r.amount, .remedyAmount(i))
             if kind == .payment && amount == nil { throw MoveProblem(.remedyAmount(i), "a payment needs an amount") }
-            return .remedy(d, stage: nil, kind, amountPence: amount, note: Self.clean(r.note))
+            if kind == .other && Self.clean(r.note).isEmpty { throw MoveProblem(.remedy(i), "say what the other remedy was") }
+            return .remedy(d, stage: stage, kind, amountPence: amount, note: Self.clean(r.note))
         }
     }
 
