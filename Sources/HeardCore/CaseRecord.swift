@@ -43,6 +43,8 @@ public struct CaseRecord: Sendable {
             for s in k.stages {
                 out.append(.spans([RecordSpan("Stage \(s.number): \(s.rule.name)", .header)], indent: 2))
                 for f in clockFields(s) { out.append(.field("    " + f.name, f.value, f.tone)) }
+                // The stage's people, on lines of their own: their titles are longer than a field's name.
+                for f in peopleFields(s) { out.append(.spans([RecordSpan(f.name + ": ", .dim), RecordSpan(f.value, f.tone)], indent: 4)) }
             }
             if let o = ombudsmanWords { field("Ombudsman", o) }
             if !k.endReason.isEmpty { out.append(.field("Reason", k.endReason, .plain, long: true)) }
@@ -66,10 +68,7 @@ public struct CaseRecord: Sendable {
                                        RecordSpan(s.satisfied.map { $0 ? " · complainant satisfied" : " · not satisfied" } ?? "", .dim)], indent: 2))
                 }
             }
-            for r in k.remedies {
-                let stage = self.stage(of: r).map { " (stage \($0))" } ?? ""
-                out.append(.spans([RecordSpan("Remedy \(r.date.iso)\(stage): " + Self.remedyWords(r))], indent: 2))
-            }
+            for r in k.remedies { out.append(.spans([RecordSpan("Remedy \(r.date.iso): " + Self.remedyWords(r))], indent: 2)) }
         }
 
         out += [.blank, .section("Timeline")]
@@ -108,17 +107,6 @@ public struct CaseRecord: Sendable {
             + (s.provisionalStart ? " after acknowledgement, due by \(s.acknowledgementDue.iso))" : ")")
         if let m = s.maximumDue { target += "; maximum \(m.iso)" }
         field("Target", target)
-        let people = contact.stagePeople
-        if s.number == 2 && contact.procedure == .statutory {
-            field("Investigating Officer", people.investigatingOfficer.isEmpty ? "not yet appointed" : people.investigatingOfficer,
-                  people.investigatingOfficer.isEmpty ? .dim : .plain)
-            field("Independent Person", people.independentPerson.isEmpty ? "not yet appointed" : people.independentPerson,
-                  people.independentPerson.isEmpty ? .dim : .plain)
-        }
-        if s.number == 3 && contact.procedure == .statutory {
-            field("Panel", people.panel.isEmpty ? "not yet appointed" : people.panel.joined(separator: ", "), people.panel.isEmpty ? .dim : .plain)
-            field("Panel date", people.panelDate?.iso ?? "not yet set", people.panelDate == nil ? .dim : .plain)
-        }
         for e in s.extensions { field("Extended", "on \(e.date.iso) to \(e.newDue?.iso ?? "") — \(e.reason)", .extended) }
         for p in s.pauses { field("Paused", "\(p.from.iso) to \(p.to?.iso ?? "now") — \(p.reason)", .paused) }
         for m in s.rule.milestones { field(m.name, calendar.adding(workingDays: m.workingDays + s.pausedDays, after: s.clockFrom).iso) }
@@ -141,6 +129,23 @@ public struct CaseRecord: Sendable {
             else if k.status == .closed && k.today > w { field("Escalation window", "ended \(w.iso): no escalation requested", .dim) }
         }
         return out
+    }
+
+    /// The people of a stage: stage 2's Investigating Officer and Independent Person, stage 3's
+    /// panel and the date it meets (statutory complaints; none for other stages).
+    public func peopleFields(_ s: StageClock) -> [RecordField] {
+        guard contact.kind == .complaint, contact.procedure == .statutory else { return [] }
+        let p = contact.stagePeople
+        func named(_ title: String, _ value: String, _ missing: String) -> RecordField {
+            RecordField(title, value.isEmpty ? missing : value, value.isEmpty ? .dim : .plain)
+        }
+        switch s.number {
+        case 2: return [named("Investigating Officer", p.investigatingOfficer, "not yet appointed"),
+                        named("Independent Person", p.independentPerson, "not yet appointed")]
+        case 3: return [named("Panel", p.panel.joined(separator: ", "), "not yet appointed"),
+                        named("Panel meets", p.panelDate?.iso ?? "", "not yet set")]
+        default: return []
+        }
     }
 
     /// The last day the complainant may ask for the next stage after this stage's response;
@@ -198,7 +203,8 @@ public struct CaseRecord: Sendable {
     /// An event in words, without its date: "Extended (stage 1) to 2022-02-04 — Manager on leave".
     public static func describe(_ e: CaseEvent) -> String {
         var t = e.kind.label
-        if let s = e.stage, e.kind != .nextStageRequested { t += " (stage \(s))" }
+        // (A remedy's stage is in the JSON; its words read as they always have.)
+        if let s = e.stage, e.kind != .nextStageRequested, e.kind != .remedy { t += " (stage \(s))" }
         if e.kind == .nextStageRequested, let s = e.stage { t += ": stage \(s)" }
         if let n = e.newDue { t += " to \(n.iso)" }
         if let o = e.outcome { t += ": \(o.label)" }

@@ -5,12 +5,14 @@ public struct CaseStep: Equatable, Sendable {
     public var findings: [FindingChange]
     /// The dated events it records, in order.
     public var events: [CaseEvent]
+    /// The stage people it appoints, applied after the events.
+    public var appointment: Appointment?
 
-    public init(findings: [FindingChange] = [], events: [CaseEvent] = []) {
-        self.findings = findings; self.events = events
+    public init(findings: [FindingChange] = [], events: [CaseEvent] = [], appointment: Appointment? = nil) {
+        self.findings = findings; self.events = events; self.appointment = appointment
     }
 
-    public var isEmpty: Bool { findings.isEmpty && events.isEmpty }
+    public var isEmpty: Bool { findings.isEmpty && events.isEmpty && (appointment?.isEmpty ?? true) }
 }
 
 /// An issue's finding at a stage (nil clears it), with what was found in words (nil: the

@@ -37,7 +37,9 @@ public struct StagePeople: Hashable, Sendable {
             guard name.hasPrefix("panel_member_"), let n = Int(name.dropFirst("panel_member_".count)), (1...Self.panelSize).contains(n) else { return false }
             var members = panel + Array(repeating: "", count: max(0, Self.panelSize - panel.count))
             members[n - 1] = v
-            panel = members.filter { !$0.isEmpty }
+            // Only trailing gaps go: setting the members one by one (an undo) keeps each in its place.
+            while members.last == "" { members.removeLast() }
+            panel = members
         }
         return true
     }

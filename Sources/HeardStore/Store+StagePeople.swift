@@ -22,7 +22,7 @@ extension Store {
             guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
             var a = appointment
             // Names are stored as text is everywhere: one line, no control characters, trimmed.
-            func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0.trimmingSpaces }
+            func clean(_ s: String) -> String { MoveRequest.clean(s) }
             a.investigatingOfficer = a.investigatingOfficer.map(clean)
             a.independentPerson = a.independentPerson.map(clean)
             a.panel = a.panel.map { $0.map(clean).filter { !$0.isEmpty } }

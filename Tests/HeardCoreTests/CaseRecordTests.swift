@@ -67,7 +67,7 @@ final class CaseRecordTests: XCTestCase {
         let texts = lines.compactMap { line -> String? in if case .spans(let s, _) = line { return s.map(\.text).joined() } else { return nil } }
         XCTAssertTrue(texts.contains("1. communication and information   stage 1: upheld"), "\(texts)")
         XCTAssertTrue(texts.contains("Stage 1 outcome: partially upheld · not satisfied"), "\(texts)")
-        XCTAssertTrue(texts.contains("Remedy 2022-02-01 (stage 1): payment £250.00 — for the delay"), "\(texts)")
+        XCTAssertTrue(texts.contains("Remedy 2022-02-01: payment £250.00 — for the delay"), "\(texts)")
         XCTAssertTrue(lines.contains(.entry(date: "2022-01-12", text: "Paused (stage 1) — Advocate being found")))
     }
 

@@ -28,6 +28,7 @@ public enum CaseDetailCommand: String, CaseIterable, Sendable { case edit, workf
 /// Ombudsman's referral and decision: only one of each pair is ever offered).
 public enum WorkflowCommand: String, CaseIterable, Sendable {
     case acknowledge, extend, pause, findings, respond, close, escalate, withdraw, mediation, notAccepted, ombudsman, remedy, learning
+    case appoint
 
     /// The command that picks a move.
     public init(_ move: Move) {
@@ -45,6 +46,7 @@ public enum WorkflowCommand: String, CaseIterable, Sendable {
         case .ombudsmanReferral, .ombudsmanDecision: self = .ombudsman
         case .remedy: self = .remedy
         case .learning: self = .learning
+        case .appoint: self = .appoint
         }
     }
 }

@@ -35,10 +35,7 @@ enum MoveForms {
                 FormField("outcome", "Outcome", .choice(["from findings", "upheld", "partially upheld", "not upheld"]),
                           value: derived == nil ? "" : "from findings", required: derived == nil),
                 FormField("satisfied", "Satisfied", .choice(["yes", "no", "not known"]), value: "not known"),
-                FormField("remedy", "Remedy", .choice(["none"] + RemedyKind.allCases.map(\.label)), value: "none"),
-                FormField("amount", "Payment £", .text),
-                FormField("note", "Remedy note", .text),
-            ]
+            ] + RemedySlots.fields(1)
         case .escalate:
             fields[0].label = "Requested on"
             fields += [FormField("reason", "Late because", .text)]
@@ -58,6 +55,17 @@ enum MoveForms {
                       FormField("action", "Also an action", .choice(["no", "yes"]), value: "yes")]
         case .findings:
             break
+        case .appoint:
+            // The people of the stage in hand, as recorded: the form edits them in place.
+            let people = d.contact.stagePeople
+            if (k.current?.number ?? 1) >= 3 {
+                fields = (0..<StagePeople.panelSize).map { i in
+                    FormField("panel\(i + 1)", "Panel member \(i + 1)", .text, value: people.panel.indices.contains(i) ? people.panel[i] : "")
+                } + [FormField("panel_date", "Panel meets on", .date, value: people.panelDate?.iso ?? "")]
+            } else {
+                fields = [FormField("investigator", "Investigating Officer", .text, value: people.investigatingOfficer),
+                          FormField("independent", "Independent Person", .text, value: people.independentPerson)]
+            }
         }
         return FormState(title: "\(move.label) · \(d.contact.reference)", fields: fields, sources: s.sources)
     }
@@ -68,22 +76,44 @@ enum MoveForms {
         guard let id = c.id else { return .failure(FormProblem(field: "date", message: "the case is not saved")) }
         if move == .findings { return .success([]) }
         if move == .learning { return learning(f, c, id, s) }
+        var slots: [Int] = []
         var r = MoveRequest(move, date: f["date"], reason: f["reason"], newDue: f["new_due"], outcome: f["outcome"],
                             satisfied: f["satisfied"], decision: f["decision"], amount: f["amount"], note: f["note"])
         switch move {
         case .respond:
-            // The form offers one remedy; "none" records none.
-            if RemedyKind(matching: f["remedy"]) != nil { r.remedies = [RemedyInput(kind: f["remedy"], amount: f["amount"], note: f["note"])] }
+            // Every remedy named, in its slot's order; "none" records none.
+            let named = RemedySlots.inputs(f)
+            r.remedies = named.map(\.input)
+            slots = named.map(\.slot)
             r.amount = ""
             r.note = ""
         case .remedy:
             r.remedies = [RemedyInput(kind: f["kind"], amount: f["amount"], note: f["note"])]
+        case .appoint:
+            // Only the fields the form shows (stage 2's people, or stage 3's panel) change.
+            let keys = Set(f.fields.map(\.key))
+            if keys.contains("investigator") { r.investigator = f["investigator"]; r.independentPerson = f["independent"] }
+            if keys.contains("panel1") {
+                r.panel = (1...StagePeople.panelSize).map { f["panel\($0)"] }
+                r.panelDate = f["panel_date"]
+            }
         default: break
         }
         let clock = c.clock(rules: s.rules, calendar: s.calendar, today: s.today)
         switch r.step(on: c, clock: clock, today: s.today, calendar: s.calendar, rules: s.rules) {
         case .failure(let p):
-            return .failure(FormProblem(field: field(p.input, move), message: p.message))
+            // A remedy's problem is at its own slot.
+            switch p.input {
+            case .remedy(let i) where move == .respond && slots.indices.contains(i):
+                return .failure(FormProblem(field: RemedySlots.kindKey(slots[i]), message: p.message))
+            case .remedyAmount(let i) where move == .respond && slots.indices.contains(i):
+                return .failure(FormProblem(field: RemedySlots.amountKey(slots[i]), message: p.message))
+            default:
+                // A form without the field named (the appoint form has no date) marks its first.
+                let key = field(p.input, move)
+                let shown = f.fields.contains { $0.key == key } ? key : (f.fields.first?.key ?? key)
+                return .failure(FormProblem(field: shown, message: p.message))
+            }
         case .success(let step):
             if step.findings.isEmpty, step.events.count == 1, let e = step.events.first {
                 return .success([.record(e, contactID: id, version: c.version)])
@@ -106,6 +136,10 @@ enum MoveForms {
         case .theme: return "theme"
         case .text: return "text"
         case .remedy: return move == .remedy ? "kind" : "remedy"
+        case .investigator: return "investigator"
+        case .independentPerson: return "independent"
+        case .panel: return "panel1"
+        case .panelDate: return "panel_date"
         }
     }
 
