@@ -98,4 +98,32 @@ final class StageFormsTests: XCTestCase {
         XCTAssertEqual(effects, [.apply(CaseStep(appointment: Appointment(panel: ["Ann Lee", "Bo Park", "Cy Dunn"], panelDate: day("2022-03-01"))),
                                         contactID: 1, version: 3)])
     }
+
+    func testTheFindingsScreenWritesAFindingBesideItsVerdict() throws {
+        var c = sampleComplaint(received: "2022-01-10", categories: ["communication and information", "placement"])
+        c.issues[0].id = 11
+        c.issues[1].id = 12
+        c.issues[1].findingTexts[1] = "Old words"
+        var s = open(c)
+        send(&s, [.char("f"), .char("j"), .char("t")])
+        let f = try XCTUnwrap(form(s))
+        XCTAssertEqual(f["issue"], "2")
+        XCTAssertEqual(f["text"], "Old words", "the form starts from what is recorded")
+        XCTAssertEqual(f.fields[f.focus].key, "verdict")
+        send(&s, type("not upheld") + [.tab, .ctrl("u")] + type("Visits were arranged as agreed"))
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [.apply(CaseStep(findings: [FindingChange(issueID: 12, stage: 1, finding: .notUpheld, text: "Visits were arranged as agreed")]),
+                                        contactID: 1, version: 3)])
+        guard case .findings? = s.stack.last else { return XCTFail("back on the findings") }
+    }
+
+    func testAFindingWithoutAVerdictStaysOpen() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.issues[0].id = 11
+        var s = open(c)
+        send(&s, [.char("f"), .enter] + [.tab] + type("Found in words"))
+        XCTAssertEqual(send(&s, [.enter]), [])
+        let f = try XCTUnwrap(form(s))
+        XCTAssertEqual(f["text"], "Found in words", "the words typed stay")
+    }
 }

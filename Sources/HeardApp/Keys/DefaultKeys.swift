@@ -78,6 +78,7 @@ public enum DefaultKeys {
             b(.findings(.notUpheld), [.char("n")], "Not upheld"),
             b(.findings(.clear), [.char("0")], "Clear the finding"),
             b(.findings(.addIssue), [.char("+"), .char("i")], "Add an issue"),
+            b(.findings(.text), [.char("t"), .enter], "Write the finding on the selected issue, beside its verdict"),
             b(.filters(.previousValue), [.left, .char("h")], "Previous value"),
             b(.filters(.nextValue), [.right, .char("l")], "Next value"),
             b(.filters(.apply), [.enter], "Apply the filters"),

@@ -54,6 +54,8 @@ public enum WorkflowCommand: String, CaseIterable, Sendable {
 /// Keys of the findings screen.
 public enum FindingsCommand: String, CaseIterable, Sendable {
     case upheld, partiallyUpheld, notUpheld, clear, addIssue
+    /// Write what was found on the selected issue, beside its verdict.
+    case text
 
     /// The finding a key records (`.some(nil)` clears it); nil for adding an issue.
     var finding: Finding?? {
@@ -62,7 +64,7 @@ public enum FindingsCommand: String, CaseIterable, Sendable {
         case .partiallyUpheld: return .some(.partiallyUpheld)
         case .notUpheld: return .some(.notUpheld)
         case .clear: return .some(nil)
-        case .addIssue: return nil
+        case .addIssue, .text: return nil
         }
     }
 }

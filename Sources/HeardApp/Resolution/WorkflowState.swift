@@ -74,7 +74,7 @@ enum MoveForms {
     /// The form's fields become a `MoveRequest`, the one definition `heard move` uses too.
     static func effects(_ move: Move, _ f: FormState, _ c: Contact, _ s: ScreenContext) -> Result<[Effect], FormProblem> {
         guard let id = c.id else { return .failure(FormProblem(field: "date", message: "the case is not saved")) }
-        if move == .findings { return .success([]) }
+        if move == .findings { return finding(f, c, id, s) }
         if move == .learning { return learning(f, c, id, s) }
         var slots: [Int] = []
         var r = MoveRequest(move, date: f["date"], reason: f["reason"], newDue: f["new_due"], outcome: f["outcome"],
@@ -140,6 +140,20 @@ enum MoveForms {
         case .independentPerson: return "independent"
         case .panel: return "panel1"
         case .panelDate: return "panel_date"
+        }
+    }
+
+    /// One issue's verdict and its words (the findings screen's form), as `heard move finding`
+    /// records them; here emptied words clear the finding's text.
+    static func finding(_ f: FormState, _ c: Contact, _ id: Int64, _ s: ScreenContext) -> Result<[Effect], FormProblem> {
+        let r = MoveRequest(.findings, issue: f["issue"], verdict: f["verdict"], text: f["text"])
+        let clock = c.clock(rules: s.rules, calendar: s.calendar, today: s.today)
+        switch r.step(on: c, clock: clock, today: s.today, calendar: s.calendar, rules: s.rules) {
+        case .failure(let p):
+            return .failure(FormProblem(field: p.input == .text ? "text" : "verdict", message: p.message))
+        case .success(var step):
+            for i in step.findings.indices where step.findings[i].text == nil { step.findings[i].text = "" }
+            return .success([.apply(step, contactID: id, version: c.version)])
         }
     }
 
