@@ -27,3 +27,18 @@ public struct FindingChange: Equatable, Sendable {
         self.issueID = issueID; self.stage = stage; self.finding = finding; self.text = text
     }
 }
+
+extension CaseStep {
+    /// What the step records, in a few words for a message: "Responded and 2 remedies",
+    /// "Finding", "Stage people".
+    public var words: String {
+        var parts: [String] = []
+        if !findings.isEmpty { parts.append(findings.count == 1 ? "finding" : "\(findings.count) findings") }
+        parts += events.filter { $0.kind != .remedy }.map { $0.kind.label.lowercased() }
+        let remedies = events.filter { $0.kind == .remedy }.count
+        if remedies > 0 { parts.append(remedies == 1 ? "a remedy" : "\(remedies) remedies") }
+        if !(appointment?.isEmpty ?? true) { parts.append("stage people") }
+        let t = parts.joined(separator: " and ")
+        return t.prefix(1).uppercased() + t.dropFirst()
+    }
+}

@@ -63,11 +63,13 @@ enum MoveForms {
                     FormField("panel\(i + 1)", "Panel member \(i + 1)", .text, value: people.panel.indices.contains(i) ? people.panel[i] : "")
                 } + [FormField("panel_date", "Panel meets on", .date, value: people.panelDate?.iso ?? "")]
             } else {
-                fields = [FormField("investigator", "Investigating Officer", .text, value: people.investigatingOfficer),
+                fields = [FormField("investigator", "Investigator (IO)", .text, value: people.investigatingOfficer),
                           FormField("independent", "Independent Person", .text, value: people.independentPerson)]
             }
         }
-        return FormState(title: "\(move.label) · \(d.contact.reference)", fields: fields, sources: s.sources)
+        var title = move.label
+        if move == .appoint { title = (k.current?.number ?? 1) >= 3 ? "Stage 3 review panel" : "Stage 2 Investigating Officer and Independent Person" }
+        return FormState(title: "\(title) · \(d.contact.reference)", fields: fields, sources: s.sources)
     }
 
     /// The effects a filled move form asks for, or the problem with it (field key and message).
