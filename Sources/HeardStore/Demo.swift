@@ -347,27 +347,6 @@ public struct DemoData {
         Self.appointStage2(&c)
         Self.appointPanel(&c, calendar: calendar)
         out.append(c)
-        // At stage 3: the review panel is arranged and meets in a few weeks.
-        c = complaint("Amira Haddad", "Youth Justice", 70, "Bail support placement ended without notice",
-                      cats: ["placement", "communication and information"], officer: "Tom O'Neill")
-        apply(&c, .acknowledged(wdAgo(69)))
-        c.issues[0].findings[1] = .notUpheld
-        c.issues[1].findings[1] = .partiallyUpheld
-        apply(&c, .responded(wdAgo(62), stage: 1, satisfied: false))
-        apply(&c, .remedy(wdAgo(62), stage: 1, .apology, note: "For the short notice"))
-        apply(&c, .nextStageRequested(wdAgo(58), stage: 2))
-        apply(&c, .acknowledged(wdAgo(57), stage: 2))
-        c.issues[0].findings[2] = .notUpheld
-        c.issues[1].findings[2] = .upheld
-        apply(&c, .responded(wdAgo(30), stage: 2, satisfied: false))
-        apply(&c, .remedy(wdAgo(30), stage: 2, .serviceChange, note: "Placement endings now agreed with the youth justice worker"))
-        apply(&c, .nextStageRequested(wdAgo(20), stage: 3))
-        apply(&c, .acknowledged(wdAgo(19), stage: 3))
-        Self.writeFindings(&c, stage: 1)
-        Self.writeFindings(&c, stage: 2)
-        Self.appointStage2(&c)
-        Self.appointPanel(&c, calendar: calendar)
-        out.append(c)
         // Enquiries: one open, one member enquiry overdue.
         var e = Contact(kind: .enquiry, received: wdAgo(3), channel: .phone, serviceArea: "Early Help", team: "Early Help Hub",
                         complainantName: "Chloé Martin", summary: "Asks how to get a copy of her records", officer: "Priya Shah")
