@@ -126,4 +126,34 @@ final class StageFormsTests: XCTestCase {
         let f = try XCTUnwrap(form(s))
         XCTAssertEqual(f["text"], "Found in words", "the words typed stay")
     }
+
+    /// `w a Enter` on a stage 2 case: offered, and recorded without naming stage 1 (the store
+    /// stamps the stage in hand). Every stage's moves are offered where the procedure allows them.
+    func testEveryStageOffersItsMovesAndAcknowledgesStage2() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-14"), stage: 1, outcome: .upheld),
+                    .nextStageRequested(day("2022-01-17"), stage: 2)]
+        var s = open(c)
+        guard case .workflow(let w)? = s.stack.last else { return XCTFail("the workflow") }
+        XCTAssertEqual(Array(w.moves.prefix(5)), [.acknowledge, .extend, .pause, .findings, .respond])
+        send(&s, [.char("a")])
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [.record(CaseEvent(kind: .acknowledged, date: day("2022-01-20")), contactID: 1, version: 3)])
+        let acked = try c.applying(CaseEvent(kind: .acknowledged, date: day("2022-01-20")), calendar: cal, today: day("2022-01-20"))
+        XCTAssertEqual(acked.events.last?.stage, 2)
+        for (p, stages) in [(ProcedureKind.statutory, 3), (.corporate, 2), (.adult, 1)] {
+            var k = sampleComplaint(received: "2022-01-10")
+            k.procedure = p
+            var events: [CaseEvent] = []
+            var date = day("2022-01-11")
+            for n in 1...stages {
+                if n > 1 { events.append(.nextStageRequested(date, stage: n)); date = date.adding(days: 1) }
+                k.events = events
+                let moves = Move.available(for: k, clock: k.clock(calendar: cal, today: date))
+                for m in [Move.acknowledge, .extend, .pause, .respond] { XCTAssertTrue(moves.contains(m), "\(p) stage \(n): \(m)") }
+                events.append(.responded(date, stage: n, outcome: .upheld))
+                date = date.adding(days: 1)
+            }
+        }
+    }
 }
