@@ -333,7 +333,8 @@ extension Contact {
         var m = CaseMachine(contact: self, rules: rules, calendar: calendar, today: today)
         var e = event
         if e.kind == .nextStageRequested && e.stage == nil { e.stage = (m.clock.current?.number ?? 0) + 1 }
-        if [.acknowledged, .extended, .paused, .resumed, .responded].contains(e.kind) && e.stage == nil {
+        // A remedy belongs to the stage whose response it came with (the stage in hand).
+        if [.acknowledged, .extended, .paused, .resumed, .responded, .remedy].contains(e.kind) && e.stage == nil {
             e.stage = m.clock.current?.number
         }
         try m.apply(e, strict: true)

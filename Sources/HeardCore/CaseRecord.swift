@@ -43,6 +43,8 @@ public struct CaseRecord: Sendable {
             for s in k.stages {
                 out.append(.spans([RecordSpan("Stage \(s.number): \(s.rule.name)", .header)], indent: 2))
                 for f in clockFields(s) { out.append(.field("    " + f.name, f.value, f.tone)) }
+                // The stage's people, on lines of their own: their titles are longer than a field's name.
+                for f in peopleFields(s) { out.append(.spans([RecordSpan(f.name + ": ", .dim), RecordSpan(f.value, f.tone)], indent: 4)) }
             }
             if let o = ombudsmanWords { field("Ombudsman", o) }
             if !k.endReason.isEmpty { out.append(.field("Reason", k.endReason, .plain, long: true)) }
@@ -99,7 +101,10 @@ public struct CaseRecord: Sendable {
         field("Acknowledged", s.acknowledged?.iso ?? "not yet (target \(s.acknowledgementDue.iso))",
               s.acknowledged == nil && k.today > s.acknowledgementDue && s.isRunning ? .overdue : .plain)
         field("Clock", "counts from the working day after \(s.clockFrom.iso)" + (s.provisionalStart ? " (until acknowledged)" : ""))
-        var target = "\(s.targetDue.iso) (\(s.rule.target.label))"
+        // Before an acknowledgement the clock's start is the acknowledgement target, so the
+        // days left count both: say so, or "20 WD" beside "25 working days left" reads as a mistake.
+        var target = "\(s.targetDue.iso) (\(s.rule.target.label)"
+            + (s.provisionalStart ? " after acknowledgement, due by \(s.acknowledgementDue.iso))" : ")")
         if let m = s.maximumDue { target += "; maximum \(m.iso)" }
         field("Target", target)
         for e in s.extensions { field("Extended", "on \(e.date.iso) to \(e.newDue?.iso ?? "") — \(e.reason)", .extended) }
@@ -117,7 +122,30 @@ public struct CaseRecord: Sendable {
             field("Due", "\(s.due.iso): \(s.daysUsed) used, \(leftText)", tone)
         }
         if let e = s.escalated { field("Next stage", "requested \(e.iso)") }
+        else if let w = windowEnds(s) {
+            // The complainant's window to ask for the next stage: when it ends, and whether it has.
+            let left = calendar.workingDays(after: k.today, through: w)
+            if k.status == .responded { field("Escalation window", "ends \(w.iso) (\(left) working days left)", left <= rules.dueSoonDays ? .dueSoon : .plain) }
+            else if k.status == .closed && k.today > w { field("Escalation window", "ended \(w.iso): no escalation requested", .dim) }
+        }
         return out
+    }
+
+    /// The people of a stage: stage 2's Investigating Officer and Independent Person, stage 3's
+    /// panel and the date it meets (statutory complaints; none for other stages).
+    public func peopleFields(_ s: StageClock) -> [RecordField] {
+        guard contact.kind == .complaint, contact.procedure == .statutory else { return [] }
+        let p = contact.stagePeople
+        func named(_ title: String, _ value: String, _ missing: String) -> RecordField {
+            RecordField(title, value.isEmpty ? missing : value, value.isEmpty ? .dim : .plain)
+        }
+        switch s.number {
+        case 2: return [named("Investigating Officer", p.investigatingOfficer, "not yet appointed"),
+                        named("Independent Person", p.independentPerson, "not yet appointed")]
+        case 3: return [named("Panel", p.panel.joined(separator: ", "), "not yet appointed"),
+                        named("Panel meets", p.panelDate?.iso ?? "", "not yet set")]
+        default: return []
+        }
     }
 
     /// The last day the complainant may ask for the next stage after this stage's response;
@@ -147,14 +175,36 @@ public struct CaseRecord: Sendable {
         let events = contact.events.enumerated().sorted { a, b in
             a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
         }
-        return [TimelineEntry(date: contact.received, kind: "received", text: "Received")]
+        var out = [TimelineEntry(date: contact.received, kind: "received", text: "Received")]
             + events.map { TimelineEntry(date: $0.element.date, kind: $0.element.kind.rawValue, text: Self.describe($0.element)) }
+        // In date order: an Ombudsman referral or a remedy may come after the close.
+        if let closing = automaticClose { out.insert(closing, at: out.firstIndex { $0.date > closing.date } ?? out.endIndex) }
+        return out
+    }
+
+    /// The close no one recorded: the clock closes an answered case when its escalation window
+    /// runs out unused (or at once after the procedure's last stage). Computed on read like the
+    /// clock, so it is dated, explained and never out of step with it.
+    public var automaticClose: TimelineEntry? {
+        let k = clock
+        guard k.recordedStatus == .responded, k.status == .closed, let s = k.current, let on = k.closedOn else { return nil }
+        if let w = windowEnds(s) {
+            return TimelineEntry(date: on, kind: "closed", text: "closed: no escalation requested by \(w.iso)")
+        }
+        return TimelineEntry(date: on, kind: "closed", text: "closed: stage \(s.number) is the procedure's last")
+    }
+
+    /// The stage a remedy belongs to: as recorded, else (a remedy recorded before remedies
+    /// carried their stage) the latest stage started by its date.
+    public func stage(of remedy: CaseEvent) -> Int? {
+        remedy.stage ?? clock.stages.last(where: { $0.started <= remedy.date })?.number ?? clock.stages.first?.number
     }
 
     /// An event in words, without its date: "Extended (stage 1) to 2022-02-04 — Manager on leave".
     public static func describe(_ e: CaseEvent) -> String {
         var t = e.kind.label
-        if let s = e.stage, e.kind != .nextStageRequested { t += " (stage \(s))" }
+        // (A remedy's stage is in the JSON; its words read as they always have.)
+        if let s = e.stage, e.kind != .nextStageRequested, e.kind != .remedy { t += " (stage \(s))" }
         if e.kind == .nextStageRequested, let s = e.stage { t += ": stage \(s)" }
         if let n = e.newDue { t += " to \(n.iso)" }
         if let o = e.outcome { t += ": \(o.label)" }

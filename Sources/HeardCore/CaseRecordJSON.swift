@@ -57,6 +57,7 @@ extension CaseRecord {
                 })),
                 ("pauses", J.array(s.pauses.map { p in J.object([("from", date(p.from)), ("to", date(p.to)), ("reason", J.quote(p.reason))]) })),
                 ("escalated", date(s.escalated)), ("ended", date(s.endedOn)),
+            ] + stagePeopleJSON(s.number) + [
                 ("clock", J.array(clockFields(s).map { f in J.object([("name", J.quote(f.name)), ("value", J.quote(f.value))]) })),
             ])
         }
@@ -73,7 +74,7 @@ extension CaseRecord {
             ])
         }
         let remedies = k.remedies.map { r in
-            J.object([("date", date(r.date)), ("stage", r.stage.map(String.init) ?? "null"), ("kind", J.optional(r.remedy?.rawValue)),
+            J.object([("date", date(r.date)), ("stage", stage(of: r).map(String.init) ?? "null"), ("kind", J.optional(r.remedy?.rawValue)),
                       ("amount_pence", r.amountPence.map(String.init) ?? "null"), ("text", text(r.reason))])
         }
         let timeline = self.timeline.map { t in J.object([("date", date(t.date)), ("kind", J.quote(t.kind)), ("text", J.quote(t.text))]) }
@@ -113,6 +114,7 @@ extension CaseRecord {
             ("closed", date(k.closedOn)), ("end_reason", text(k.endReason)), ("ombudsman", ombudsman),
             ("learning", J.array(learningJSON)), ("actions", J.array(actionsJSON)),
             ("history", J.array(historyJSON)), ("version", String(c.version)),
+            ("stage_people", J.object(c.stagePeople.fields.map { ($0.0, J.optional($0.1)) })),
         ]
         guard let indent else { return J.object(pairs) }
         return Self.indented(J.object(pairs), by: indent)
@@ -150,5 +152,20 @@ extension CaseRecord {
             }
         }
         return out
+    }
+}
+
+extension CaseRecord {
+    /// A stage's people as JSON pairs: stage 2's investigator and independent person, stage 3's
+    /// panel and its date (statutory complaints only; other stages have none).
+    func stagePeopleJSON(_ stage: Int) -> [(String, String)] {
+        guard contact.procedure == .statutory else { return [] }
+        let p = contact.stagePeople
+        switch stage {
+        case 2: return [("investigating_officer", JSONText.optional(p.investigatingOfficer.isEmpty ? nil : p.investigatingOfficer)),
+                        ("independent_person", JSONText.optional(p.independentPerson.isEmpty ? nil : p.independentPerson))]
+        case 3: return [("panel", JSONText.array(p.panel.map(JSONText.quote))), ("panel_date", JSONText.optional(p.panelDate?.iso))]
+        default: return []
+        }
     }
 }

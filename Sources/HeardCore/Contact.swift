@@ -93,6 +93,8 @@ public struct Contact: Hashable, Sendable {
     public var version: Int
     /// Blocks disposal at the end of the retention period.
     public var legalHold: Bool
+    /// Stage 2's Investigating Officer and Independent Person, stage 3's panel and its date.
+    public var stagePeople = StagePeople()
 
     public init(id: Int64? = nil, reference: String = "", kind: ContactKind, received: LocalDate,
                 channel: Channel? = nil, serviceArea: String, team: String = "", procedure: ProcedureKind? = nil,

@@ -70,7 +70,7 @@ public enum ContactCSV {
         public init(header: CSVRecord, reference: ReferenceData, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
             self.reference = reference; self.rules = rules; self.calendar = calendar; self.today = today
             headerCount = header.fields.count
-            let known = Set(columns + extraColumns)
+            let known = Set(columns + extraColumns + stageRecordColumns)
             for (i, raw) in header.fields.enumerated() {
                 let name = normaliseWord(TextSanitiser.clean(raw).0).replacingOccurrences(of: " ", with: "_")
                 if name.isEmpty { continue }
@@ -281,6 +281,8 @@ public enum ContactCSV {
                     _ = add(.closed(c), "closed")
                 }
             }
+            // Findings in words, the stage people, and the remedies (last: a remedy may follow the close).
+            for (e, col) in readStageRecord(&contact, today: today) { _ = add(e, col) }
             guard problems.isEmpty else { return nil }
             contact.events = events
             return contact
@@ -291,7 +293,7 @@ public enum ContactCSV {
 
     /// The header line and one line per contact, in the import format.
     public static func write(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> String {
-        var out = (columns + extraColumns).joined(separator: ",") + "\r\n"
+        var out = (columns + extraColumns + stageRecordColumns).joined(separator: ",") + "\r\n"
         for c in contacts { out += row(c, rules: rules, calendar: calendar, today: today).map(CSVField.escape).joined(separator: ",") + "\r\n" }
         return out
     }
@@ -321,6 +323,7 @@ public enum ContactCSV {
         v["ombudsman_decision"] = clock.ombudsman.decision?.label ?? ""
         v["ombudsman_decided"] = clock.ombudsman.decided?.iso ?? ""
         if clock.status.isFinal && c.kind != .compliment && c.kind != .comment { v["closed"] = clock.closedOn?.iso ?? "" }
-        return (columns + extraColumns).map { v[$0] ?? "" }
+        v.merge(stageRecordValues(c, clock: clock, rules: rules, calendar: calendar)) { a, _ in a }
+        return (columns + extraColumns + stageRecordColumns).map { v[$0] ?? "" }
     }
 }

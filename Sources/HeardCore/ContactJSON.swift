@@ -3,7 +3,7 @@
 public enum ContactJSON {
     /// A JSON array of `contacts`, ending with a newline.
     public static func write(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> String {
-        let keys = ContactCSV.columns + ContactCSV.extraColumns
+        let keys = ContactCSV.columns + ContactCSV.extraColumns + ContactCSV.stageRecordColumns
         let items = contacts.map { c -> String in
             let values = ContactCSV.row(c, rules: rules, calendar: calendar, today: today)
             var pairs: [(String, String)] = zip(keys, values).map { k, v in
@@ -14,7 +14,7 @@ public enum ContactJSON {
             pairs.append(("issues", JSONText.array(c.issues.map { i in
                 JSONText.object([("category", JSONText.quote(i.category))] + (1...3).compactMap { n in
                     i.findings[n].map { ("stage\(n)_finding", JSONText.quote($0.rawValue)) }
-                })
+                } + (1...3).compactMap { n in i.findingTexts[n].map { ("stage\(n)_finding_text", JSONText.quote($0)) } })
             })))
             pairs.append(("events", JSONText.array(c.events.map { e in
                 var p: [(String, String)] = [("kind", JSONText.quote(e.kind.rawValue)), ("date", JSONText.quote(e.date.iso))]

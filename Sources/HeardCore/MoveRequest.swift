@@ -29,6 +29,14 @@ public struct MoveRequest: Equatable, Sendable {
     public var theme: String
     /// A learning point's text (it may run over several lines).
     public var text: String
+    /// Stage 2's Investigating Officer (nil: left as it is).
+    public var investigator: String?
+    /// Stage 2's Independent Person (nil: left as it is).
+    public var independentPerson: String?
+    /// Stage 3's panel, every member (nil: left as it is).
+    public var panel: [String]?
+    /// The date stage 3's panel meets, as typed (empty: left as it is).
+    public var panelDate: String = ""
 
     public init(_ move: Move, date: String = "today", reason: String = "", newDue: String = "", issue: String = "",
                 verdict: String = "", outcome: String = "", satisfied: String = "", remedies: [RemedyInput] = [],
@@ -112,6 +120,7 @@ public struct MoveRequest: Equatable, Sendable {
             for f in step.findings { try c.validateFinding(stage: f.stage, rules: rules, calendar: calendar, today: today) }
             var copy = c
             for e in step.events { copy = try copy.applying(e, rules: rules, calendar: calendar, today: today) }
+            if let a = step.appointment { try copy.validateAppointment(a, clock: copy.clock(rules: rules, calendar: calendar, today: today)) }
         } catch let r as MoveRefused {
             return r.message
         } catch {
@@ -138,7 +147,7 @@ public struct MoveRequest: Equatable, Sendable {
         case .respond:
             let o = try outcome(c, k)
             var events = [CaseEvent(kind: .responded, date: d, outcome: o, satisfied: try satisfaction())]
-            events += try remedyEvents(d)
+            events += try remedyEvents(d, stage: k.current?.number)
             return CaseStep(events: events)
         case .close: return CaseStep(events: [.closed(d)])
         case .escalate: return CaseStep(events: [CaseEvent(kind: .nextStageRequested, date: d, reason: why)])
@@ -158,10 +167,26 @@ public struct MoveRequest: Equatable, Sendable {
             return CaseStep(events: [.ombudsmanDecision(d, dec, remedy: Self.clean(note), amountPence: try Self.pence(amount, .amount))])
         case .remedy:
             if remedies.isEmpty { throw MoveProblem(.remedy(0), "choose a remedy: \(RemedyKind.labels.joined(separator: ", "))") }
-            return CaseStep(events: try remedyEvents(d))
+            return CaseStep(events: try remedyEvents(d, stage: k.current?.number))
         case .learning:
             throw MoveProblem(.move, "A learning point is not a step on the case's clock: see learningPoint(on:…).")
+        case .appoint:
+            let a = try appointment(today, calendar)
+            // Said at the date's own input (the rest is checked by `validateAppointment`).
+            if let d = a.panelDate, let s3 = k.stages.first(where: { $0.number == 3 }), d < s3.started {
+                throw MoveProblem(.panelDate, "The panel date \(d.iso) is before stage 3 was requested on \(s3.started.iso).", refusal: true)
+            }
+            return CaseStep(appointment: a)
         }
+    }
+
+    private func appointment(_ today: LocalDate, _ calendar: WorkingDayCalendar) throws -> Appointment {
+        let panelDay = panelDate.trimmingSpaces.isEmpty ? nil : try Self.date(panelDate, .panelDate, today, calendar)
+        let members = panel.map { $0.map(Self.clean).filter { !$0.isEmpty } }
+        let a = Appointment(investigatingOfficer: investigator.map(Self.clean), independentPerson: independentPerson.map(Self.clean),
+                            panel: members, panelDate: panelDay)
+        if a.isEmpty { throw MoveProblem(.investigator, "name the Investigating Officer, the Independent Person, the panel or the panel date") }
+        return a
     }
 
     private func finding(_ c: Contact, _ k: CaseClock) throws -> FindingChange {
@@ -207,7 +232,7 @@ public struct MoveRequest: Equatable, Sendable {
         return b
     }
 
-    private func remedyEvents(_ d: LocalDate) throws -> [CaseEvent] {
+    private func remedyEvents(_ d: LocalDate, stage: Int?) throws -> [CaseEvent] {
         try remedies.enumerated().map { i, r in
             guard let kind = RemedyKind(matching: r.kind) else {
                 let given = r.kind.trimmingSpaces.isEmpty ? "choose a remedy" : "'\(Self.clean(r.kind))' is not a remedy"
@@ -215,7 +240,8 @@ public struct MoveRequest: Equatable, Sendable {
             }
             let amount = try Self.pence(r.amount, .remedyAmount(i))
             if kind == .payment && amount == nil { throw MoveProblem(.remedyAmount(i), "a payment needs an amount") }
-            return .remedy(d, stage: nil, kind, amountPence: amount, note: Self.clean(r.note))
+            if kind == .other && Self.clean(r.note).isEmpty { throw MoveProblem(.remedy(i), "say what the other remedy was") }
+            return .remedy(d, stage: stage, kind, amountPence: amount, note: Self.clean(r.note))
         }
     }
 
@@ -254,7 +280,7 @@ public struct MoveRequest: Equatable, Sendable {
 
     /// Free text as it is stored: on one line (a line break or tab becomes a space, so words
     /// stay apart), without control characters, trimmed.
-    static func clean(_ s: String) -> String {
+    public static func clean(_ s: String) -> String {
         let spaced = String(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : Character($0) })
         return TextSanitiser.clean(spaced, allowLineBreaks: false).0.trimmingSpaces
     }
@@ -289,6 +315,8 @@ public struct MoveProblem: Error, Equatable, Sendable, CustomStringConvertible {
     /// The input at fault; each door names it its own way (a form field, a command-line option).
     public enum Input: Hashable, Sendable {
         case move, date, newDue, reason, issue, verdict, outcome, satisfied, decision, amount, note, theme, text
+        /// Stage people: stage 2's Investigating Officer and Independent Person, stage 3's panel and its date.
+        case investigator, independentPerson, panel, panelDate
         /// The nth remedy (from 0), or its amount.
         case remedy(Int), remedyAmount(Int)
     }
@@ -335,6 +363,7 @@ extension Move {
         case .respond: [.outcome, .satisfied, .remedy(0)]
         case .ombudsmanDecision: [.decision, .amount, .note]
         case .remedy: [.remedy(0)]
+        case .appoint: [.investigator, .independentPerson, .panel, .panelDate]
         }
     }
 }

@@ -4,6 +4,8 @@ public enum Move: String, CaseIterable, Sendable {
     case withdraw, mediation, notAccepted = "not_accepted"
     case ombudsmanReferral = "ombudsman_referral", ombudsmanDecision = "ombudsman_decision"
     case remedy, learning
+    /// Names stage 2's Investigating Officer and Independent Person, or stage 3's panel and date.
+    case appoint
 
     public var label: String {
         switch self {
@@ -22,6 +24,7 @@ public enum Move: String, CaseIterable, Sendable {
         case .ombudsmanDecision: "Ombudsman's decision"
         case .remedy: "Record a remedy"
         case .learning: "Capture a learning point"
+        case .appoint: "Appoint the investigation or the panel"
         }
     }
 
@@ -55,6 +58,8 @@ public enum Move: String, CaseIterable, Sendable {
             else if k.ombudsman.decision == nil { out.append(.ombudsmanDecision) }
             if k.stages.contains(where: { $0.responded != nil }) { out.append(.remedy) }
             out.append(.learning)
+            // Stage 2 and 3 of the statutory procedure have their people (Children Act 1989).
+            if k.status.isActive, c.procedure == .statutory, k.stages.count >= 2 { out.append(.appoint) }
         }
         return out
     }

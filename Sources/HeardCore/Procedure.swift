@@ -90,7 +90,8 @@ public struct Procedure: Hashable, Sendable, Codable {
     /// Corporate (non-statutory) procedure, DOMAIN.md defaults.
     public static let corporate = Procedure(kind: .corporate, name: "Corporate (non-statutory)", stages: [
         StageRule(number: 1, name: "Stage 1", target: .workingDays(10), maximum: .workingDays(20), clockStart: .acknowledgement),
-        StageRule(number: 2, name: "Stage 2", target: .workingDays(20), maximum: nil, clockStart: .acknowledgement),
+        StageRule(number: 2, name: "Stage 2", target: .workingDays(20), maximum: nil, clockStart: .acknowledgement,
+                  allowsExtension: true),
     ], acknowledgementDays: 5)
 
     /// Adult social care, single stage, DOMAIN.md defaults.

@@ -205,6 +205,7 @@ public struct DemoData {
             response = calendar.adding(workingDays: s1.targetDays + rng.int(in: 2...8), after: s1.clockFrom)
         }
         for i in c.issues.indices { c.issues[i].findings[1] = rng.pick(findings) }
+        Self.writeFindings(&c, stage: 1)
         apply(&c, .responded(response, stage: 1, satisfied: satisfied))
         guard escalate, c.procedure == .statutory || c.procedure == .corporate else { return }
         let requested = calendar.adding(workingDays: rng.int(in: 3...15), after: response)
@@ -212,11 +213,14 @@ public struct DemoData {
         let r2 = calendar.adding(workingDays: rng.int(in: 15...30), after: requested)
         let s2Findings: [Finding] = [.notUpheld, .partiallyUpheld, .upheld]
         for i in c.issues.indices { c.issues[i].findings[2] = rng.pick(s2Findings) }
+        Self.writeFindings(&c, stage: 2)
+        Self.appointStage2(&c)
         apply(&c, .responded(r2, stage: 2, satisfied: rng.chance(0.4)))
         if c.procedure == .statutory && rng.chance(0.3) {
             let q3 = calendar.adding(workingDays: rng.int(in: 5...15), after: r2)
             apply(&c, .nextStageRequested(q3, stage: 3))
             apply(&c, .responded(calendar.adding(workingDays: rng.int(in: 35...50), after: q3), stage: 3, outcome: rng.pick([.notUpheld, .partiallyUpheld]), satisfied: false))
+            Self.appointPanel(&c, calendar: calendar)
         }
         if rng.chance(0.35), let last = c.clock(rules: rules, calendar: calendar, today: today).current?.responded {
             let referred = calendar.adding(workingDays: rng.int(in: 10...40), after: last)
@@ -289,6 +293,8 @@ public struct DemoData {
         apply(&c, .responded(wdAgo(38), stage: 1, satisfied: false))
         apply(&c, .nextStageRequested(wdAgo(15), stage: 2))
         apply(&c, .acknowledged(wdAgo(14), stage: 2))
+        Self.writeFindings(&c, stage: 1)
+        Self.appointStage2(&c)
         out.append(c)
         // Escalated and overdue at stage 2, extended.
         c = complaint("Dariusz Nowak", "Youth Justice", 80, "Reports to court were late", cats: ["delay or timeliness"], officer: "Tom O'Neill")
@@ -297,14 +303,20 @@ public struct DemoData {
         apply(&c, .responded(wdAgo(70), stage: 1, satisfied: false))
         apply(&c, .nextStageRequested(wdAgo(62), stage: 2))
         apply(&c, .extended(wdAgo(40), stage: 2, to: calendar.adding(workingDays: 60, after: wdAgo(62)), reason: "Independent person unavailable"))
+        Self.writeFindings(&c, stage: 1)
+        Self.appointStage2(&c)
         out.append(c)
         // Responded, within the window for asking for stage 2.
         c = complaint("Hannah Clarke", "Early Help", 20, "Family support worker changed three times",
                       cats: ["quality or standard of service"], officer: "Yasmin Mughal")
         apply(&c, .acknowledged(wdAgo(19)))
         c.issues[0].findings[1] = .upheld
+        Self.writeFindings(&c, stage: 1)
         apply(&c, .responded(wdAgo(8), stage: 1, satisfied: true))
-        apply(&c, .remedy(wdAgo(8), stage: 1, .apology))
+        // Several remedies with one response: an apology, a payment and a change to the service.
+        apply(&c, .remedy(wdAgo(8), stage: 1, .apology, note: "Letter from the head of service"))
+        apply(&c, .remedy(wdAgo(8), stage: 1, .payment, amountPence: 15_000, note: "for the time and trouble"))
+        apply(&c, .remedy(wdAgo(8), stage: 1, .serviceChange, note: "One named family support worker for the rest of the plan"))
         out.append(c)
         // Corporate procedure, not yet acknowledged (acknowledgement overdue).
         c = complaint("Nadia Rahman", "Independent Reviewing Officers", 7, "Review meeting held without notice",
@@ -326,7 +338,14 @@ public struct DemoData {
         apply(&c, .responded(wdAgo(110), stage: 2, satisfied: false))
         apply(&c, .nextStageRequested(wdAgo(100), stage: 3))
         apply(&c, .responded(wdAgo(55), stage: 3, outcome: .partiallyUpheld, satisfied: false))
+        apply(&c, .remedy(wdAgo(110), stage: 2, .apology, note: "Apology for how the enquiry was explained"))
+        apply(&c, .remedy(wdAgo(55), stage: 3, .payment, amountPence: 50_000, note: "recommended by the review panel"))
+        apply(&c, .remedy(wdAgo(55), stage: 3, .other, note: "Practice learning session for the assessment team"))
         apply(&c, .ombudsmanReferred(wdAgo(30)))
+        Self.writeFindings(&c, stage: 1)
+        Self.writeFindings(&c, stage: 2)
+        Self.appointStage2(&c)
+        Self.appointPanel(&c, calendar: calendar)
         out.append(c)
         // Enquiries: one open, one member enquiry overdue.
         var e = Contact(kind: .enquiry, received: wdAgo(3), channel: .phone, serviceArea: "Early Help", team: "Early Help Hub",

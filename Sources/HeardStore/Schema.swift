@@ -174,6 +174,21 @@ enum Schema {
             ALTER TABLE issues ADD COLUMN finding3_text TEXT NOT NULL DEFAULT '';
             """)
         }
+        // v8: the people of the later stages: stage 2's Investigating Officer and Independent
+        // Person, stage 3's panel (up to three) and the date it meets. A row only for a case that has any.
+        m.registerMigration("v8") { db in
+            try db.execute(sql: """
+            CREATE TABLE stage_people (
+                contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+                investigating_officer TEXT NOT NULL DEFAULT '',
+                independent_person TEXT NOT NULL DEFAULT '',
+                panel_member_1 TEXT NOT NULL DEFAULT '',
+                panel_member_2 TEXT NOT NULL DEFAULT '',
+                panel_member_3 TEXT NOT NULL DEFAULT '',
+                panel_date TEXT
+            );
+            """)
+        }
         return m
     }
 }

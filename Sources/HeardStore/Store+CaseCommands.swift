@@ -145,6 +145,9 @@ extension Store {
             for e in step.events {
                 saved = try record(e, on: contactID, version: saved?.version ?? version, today: today, in: tx)
             }
+            if let a = step.appointment, !a.isEmpty {
+                saved = try appoint(a, on: contactID, version: saved?.version ?? version, today: today, in: tx)
+            }
             guard let saved else { throw StoreError.refused("nothing to record") }
             return saved
         }

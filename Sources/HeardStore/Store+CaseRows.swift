@@ -50,6 +50,13 @@ extension Store {
         c.version = 1
         for (i, _) in c.issues.enumerated() { try insertIssue(db, contactID: id, position: i, &c.issues[i]) }
         for (i, _) in c.events.enumerated() { try insertEvent(db, contactID: id, &c.events[i]) }
+        // What an import carries beyond the first columns: findings in words, the stage people.
+        for issue in c.issues where !issue.findingTexts.isEmpty {
+            for (n, t) in issue.findingTexts where (1...3).contains(n) {
+                try db.execute(sql: "UPDATE issues SET finding\(n)_text = ? WHERE id = ?", arguments: [t, issue.id])
+            }
+        }
+        if !c.stagePeople.isEmpty { try writeStagePeople(db, c.stagePeople, contactID: id) }
         if fts { try indexFTS(db, c) }
         if auditRow {
             var ch = Changes()

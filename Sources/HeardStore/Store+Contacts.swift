@@ -44,6 +44,8 @@ extension Store {
         try eachEvent(db, scope, cached: cached) { contactID, event in
             if let i = index[contactID] { contacts[i].events.append(event) }
         }
+        // Stage people are names: read with the free text only (the report reads none).
+        if freeText { try loadStagePeople(db, scope, into: &contacts, index: { index[$0] }) }
         return contacts
     }
 

@@ -39,7 +39,8 @@ extension Store {
     static func isUndoable(_ e: AuditEntry) -> Bool {
         switch (e.entity, e.action) {
         case (.contact, .create), (.contact, .update), (.event, .create), (.issue, .create), (.issue, .update),
-             (.learning, .create), (.action, .create), (.action, .update), (.note, .create):
+             (.learning, .create), (.action, .create), (.action, .update), (.note, .create),
+             (.other("stage_people"), .update):
             return e.changesReadable
         default:
             return false
@@ -247,6 +248,15 @@ extension Store {
             try writeUndo()
             noteAction(actionID)
             return "progress note on action #\(actionID)"
+
+        case (.other("stage_people"), .update):
+            guard let id = row.entityID else { throw StoreError.refused("Audit row #\(row.id) names no case\(gone)") }
+            let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [id]) ?? row.reference
+            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: id, reference: ref)
+            let line = try undoStagePeople(db, row: row, contactID: id)
+            try writeUndo()
+            noteContact(id)
+            return line
 
         case (.action, .legacyNote):
             throw StoreError.refused("The progress note on action #\(row.entityID ?? 0) was recorded by an earlier Heard without its key, so it cannot be undone; undo stops here.")

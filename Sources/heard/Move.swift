@@ -35,6 +35,13 @@ struct MoveCommand: ParsableCommand {
     @Option(name: .customLong("learning-theme"), help: ArgumentHelp("learning: one of the configured learning themes.", valueName: "THEME"))
     var learningTheme: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("finding: what was found on the issue, in words; learning: what was learnt.", valueName: "TEXT")) var text: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("appoint: stage 2's Investigating Officer (empty clears).", valueName: "NAME")) var investigator: String?
+    @Option(name: .customLong("independent-person"), parsing: .unconditional,
+            help: ArgumentHelp("appoint: stage 2's Independent Person (empty clears).", valueName: "NAME")) var independentPerson: String?
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("appoint: a member of stage 3's review panel (repeat for each of the three; the panel given replaces the one recorded).", valueName: "NAME"))
+    var panel: [String] = []
+    @Option(name: .customLong("panel-date"), parsing: .unconditional, help: ArgumentHelp("appoint: the date stage 3's panel meets.", valueName: "DATE"))
+    var panelDate: String?
 
     /// The options given, each with the input it fills.
     private var given: [(option: String, input: MoveProblem.Input)] {
@@ -51,6 +58,10 @@ struct MoveCommand: ParsableCommand {
         if note != nil { out.append(("--note", .note)) }
         if learningTheme != nil { out.append(("--learning-theme", .theme)) }
         if text != nil { out.append(("--text", .text)) }
+        if investigator != nil { out.append(("--investigator", .investigator)) }
+        if independentPerson != nil { out.append(("--independent-person", .independentPerson)) }
+        if !panel.isEmpty { out.append(("--panel", .panel)) }
+        if panelDate != nil { out.append(("--panel-date", .panelDate)) }
         return out
     }
 
@@ -76,6 +87,8 @@ struct MoveCommand: ParsableCommand {
         (.outcome, "--outcome OUTCOME"), (.remedy(0), "--remedy KIND[=TEXT]"), (.satisfied, "--satisfied yes|no"),
         (.decision, "--decision DECISION"), (.amount, "--amount POUNDS"), (.note, "--note TEXT"),
         (.theme, "--learning-theme THEME"), (.text, "--text TEXT"),
+        (.investigator, "--investigator NAME"), (.independentPerson, "--independent-person NAME"), (.panel, "--panel NAME"),
+        (.panelDate, "--panel-date DATE"),
     ]
 
     static func option(for input: MoveProblem.Input) -> String {
@@ -94,6 +107,10 @@ struct MoveCommand: ParsableCommand {
         case .theme: return "--learning-theme"
         case .text: return "--text"
         case .remedy(let i), .remedyAmount(let i): return "--remedy" + (i > 0 ? " (number \(i + 1))" : "")
+        case .investigator: return "--investigator"
+        case .independentPerson: return "--independent-person"
+        case .panel: return "--panel"
+        case .panelDate: return "--panel-date"
         }
     }
 
@@ -104,10 +121,14 @@ struct MoveCommand: ParsableCommand {
         let contact = try findCase(reference, in: store)
         let calendar = try store.calendar()
         let clock = contact.clock(rules: store.rules, calendar: calendar, today: today)
-        let request = MoveRequest(m, date: date ?? "today", reason: reason ?? "", newDue: until ?? "", issue: issue ?? "",
+        var request = MoveRequest(m, date: date ?? "today", reason: reason ?? "", newDue: until ?? "", issue: issue ?? "",
                                   verdict: verdict ?? "", outcome: outcome ?? "", satisfied: satisfied ?? "",
                                   remedies: remedy.map(RemedyInput.init(option:)), decision: decision ?? "",
                                   amount: amount ?? "", note: note ?? "", theme: learningTheme ?? "", text: text ?? "")
+        request.investigator = investigator
+        request.independentPerson = independentPerson
+        request.panel = panel.isEmpty ? nil : panel
+        request.panelDate = panelDate ?? ""
         if m == .learning {
             let lp = try Self.checked(request.learningPoint(on: contact, clock: clock, today: today, calendar: calendar,
                                                             reference: store.reference, rules: store.rules))
@@ -143,6 +164,15 @@ struct MoveCommand: ParsableCommand {
         // The events as saved (with the stage the store filled in), the step's last ones.
         let saved = c.events.suffix(step.events.count)
         parts += saved.map { "\($0.date.iso) " + CaseRecord.describe($0) }
+        if let a = step.appointment {
+            let p = c.stagePeople
+            if a.investigatingOfficer != nil || a.independentPerson != nil {
+                parts.append("Investigating Officer: \(p.investigatingOfficer.isEmpty ? "none" : p.investigatingOfficer), Independent Person: \(p.independentPerson.isEmpty ? "none" : p.independentPerson)")
+            }
+            if a.panel != nil || a.panelDate != nil {
+                parts.append("panel: \(p.panel.isEmpty ? "none" : p.panel.joined(separator: ", "))" + (p.panelDate.map { ", meets \($0.iso)" } ?? ""))
+            }
+        }
         return TextSanitiser.clean("\(c.reference): " + parts.joined(separator: "; "), allowLineBreaks: false).0
     }
 }

@@ -127,7 +127,8 @@ final class ScreenKeysTests: XCTestCase {
         XCTAssertEqual(errors, [])
         let workflow: [(WorkflowCommand, Key)] = [(.acknowledge, .char("a")), (.extend, .char("x")), (.pause, .char("p")), (.findings, .char("f")),
             (.respond, .char("r")), (.close, .char("c")), (.escalate, .char("e")), (.withdraw, .char("d")), (.mediation, .char("m")),
-            (.notAccepted, .char("n")), (.ombudsman, .char("o")), (.remedy, .char("y")), (.learning, .char("l"))]
+            (.notAccepted, .char("n")), (.ombudsman, .char("o")), (.remedy, .char("y")), (.learning, .char("l")),
+            (.appoint, .char("i"))]
         XCTAssertEqual(workflow.count, WorkflowCommand.allCases.count)
         for (c, k) in workflow { XCTAssertEqual(km.keys(for: .workflow(c)), [k], c.rawValue) }
         // Pause and resume share a key, as do the Ombudsman's referral and decision.

@@ -36,7 +36,9 @@ final class CLIImportExportTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("line 6: stage2_requested: ") }, r.stderr)
         let export = try heard(["export", "--db", db], in: dir)
         XCTAssertEqual(export.status, 0, export.stderr)
-        XCTAssertEqual(export.stdout, exportHeader + ",stage2_satisfied,stage3_satisfied,not_accepted,ombudsman_decided\r\n", "only the header")
+        // The contract's columns first, then the optional ones Heard adds (the procedure's record last).
+        XCTAssertEqual(export.stdout, exportHeader + ",stage2_satisfied,stage3_satisfied,not_accepted,ombudsman_decided,"
+                       + "stage1_findings,stage2_findings,stage3_findings,remedies,investigating_officer,independent_person,panel,panel_date\r\n", "only the header")
     }
 
     func testProblemMessagesDoNotRepeatNames() throws {

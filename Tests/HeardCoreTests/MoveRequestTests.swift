@@ -93,9 +93,9 @@ final class MoveRequestTests: XCTestCase {
         let s = try step(r, on: c)
         XCTAssertEqual(s.events, [
             CaseEvent(kind: .responded, date: today, outcome: nil, satisfied: false),
-            .remedy(today, stage: nil, .apology, note: "Letter"),
-            .remedy(today, stage: nil, .payment, amountPence: 125_050),
-            .remedy(today, stage: nil, .serviceChange, note: "New visit rota"),
+            .remedy(today, stage: 1, .apology, note: "Letter"),
+            .remedy(today, stage: 1, .payment, amountPence: 125_050),
+            .remedy(today, stage: 1, .serviceChange, note: "New visit rota"),
         ])
         assertApplies(s, to: c)
         XCTAssertEqual(try step(MoveRequest(.respond, outcome: "Partially Upheld", satisfied: "not known"), on: complaint([acknowledged])).events,
@@ -106,8 +106,8 @@ final class MoveRequestTests: XCTestCase {
     func testRemedyMoveAndOmbudsmanDecision() throws {
         let c = complaint(answered)
         let two = try step(MoveRequest(.remedy, remedies: [RemedyInput(kind: "other", note: "Review"), RemedyInput(option: "payment=£75.00 for the delay")]), on: c)
-        XCTAssertEqual(two.events, [.remedy(today, stage: nil, .other, note: "Review"),
-                                    .remedy(today, stage: nil, .payment, amountPence: 7_500, note: "for the delay")])
+        XCTAssertEqual(two.events, [.remedy(today, stage: 1, .other, note: "Review"),
+                                    .remedy(today, stage: 1, .payment, amountPence: 7_500, note: "for the delay")], "a remedy names its stage")
         let referred = complaint(answered + [.ombudsmanReferred(day("2022-01-19"))])
         let decision = try step(MoveRequest(.ombudsmanDecision, decision: "closed after initial enquiries", amount: "100", note: "Apologise"), on: referred)
         XCTAssertEqual(decision.events, [.ombudsmanDecision(today, .closedAfterInitialEnquiries, remedy: "Apologise", amountPence: 10_000)])

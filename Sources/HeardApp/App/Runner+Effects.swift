@@ -34,8 +34,7 @@ extension AppRunner {
             case .apply(let step, let id, let version):
                 do {
                     let c = try store.apply(step, on: id, version: version, today: today)
-                    let what = step.events.map(\.kind.label).joined(separator: " and ")
-                    dispatchResult(.caseChanged(try loadDetail(id), said: "\(what.isEmpty ? "Findings" : what) recorded on \(c.reference)."))
+                    dispatchResult(.caseChanged(try loadDetail(id), said: "\(step.words) recorded on \(c.reference)."))
                 } catch StoreError.conflict {
                     let fresh = try store.contact(id: id)
                     var again = step

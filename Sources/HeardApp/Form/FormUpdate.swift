@@ -30,6 +30,7 @@ enum FormUpdate {
         case .handled, .unhandled:
             if case .newContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .editContact = fs.purpose { QuickEntry.refresh(&fs.form) }
+            if case .move(.respond, _) = fs.purpose { RemedySlots.refresh(&fs.form) }
             return []
         case .cancel:
             return [.pop]

@@ -28,6 +28,7 @@ public enum CaseDetailCommand: String, CaseIterable, Sendable { case edit, workf
 /// Ombudsman's referral and decision: only one of each pair is ever offered).
 public enum WorkflowCommand: String, CaseIterable, Sendable {
     case acknowledge, extend, pause, findings, respond, close, escalate, withdraw, mediation, notAccepted, ombudsman, remedy, learning
+    case appoint
 
     /// The command that picks a move.
     public init(_ move: Move) {
@@ -45,6 +46,7 @@ public enum WorkflowCommand: String, CaseIterable, Sendable {
         case .ombudsmanReferral, .ombudsmanDecision: self = .ombudsman
         case .remedy: self = .remedy
         case .learning: self = .learning
+        case .appoint: self = .appoint
         }
     }
 }
@@ -52,6 +54,8 @@ public enum WorkflowCommand: String, CaseIterable, Sendable {
 /// Keys of the findings screen.
 public enum FindingsCommand: String, CaseIterable, Sendable {
     case upheld, partiallyUpheld, notUpheld, clear, addIssue
+    /// Write what was found on the selected issue, beside its verdict.
+    case text
 
     /// The finding a key records (`.some(nil)` clears it); nil for adding an issue.
     var finding: Finding?? {
@@ -60,7 +64,7 @@ public enum FindingsCommand: String, CaseIterable, Sendable {
         case .partiallyUpheld: return .some(.partiallyUpheld)
         case .notUpheld: return .some(.notUpheld)
         case .clear: return .some(nil)
-        case .addIssue: return nil
+        case .addIssue, .text: return nil
         }
     }
 }

@@ -23,6 +23,17 @@ enum FindingsRender {
             f.put(truncate("  \(i + 1). \(issue.category)", toWidth: rect.width - 22, unicode: s.unicode), x: 0, y: y, role: role)
             f.put(label, x: max(0, rect.width - 20), y: y, role: i == fs.selection ? .selection : outRole)
             y += 1
+            // What was found, in words, under its verdict (one line; the detail screen has it whole).
+            if let words = issue.findingTexts[fs.stage], !words.isEmpty, y < rect.maxY - 2 {
+                let flat = words.replacingOccurrences(of: "\n", with: " ")
+                f.put(truncate("     " + flat, toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .dim)
+                y += 1
+            }
+        }
+        if !d.contact.issues.isEmpty, y < rect.maxY - 1 {
+            let key = s.keymap.keys(for: .findings(.text)).first.map(\.name) ?? "t"
+            f.put(truncate(" \(key) writes the finding on the selected issue, beside its verdict.", toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .dim)
+            y += 1
         }
         y += 1
         if let st = d.clock.current, y < rect.maxY {

@@ -11,6 +11,7 @@ extension FindingsUpdate {
     /// The findings' keys: one per finding, and adding an issue.
     static let keys = ScreenKeys(scopes: [KeyScope(.findings), ScreenKeys.movements, ScreenKeys.global], hints: [
         (.findings(.upheld), "upheld"), (.findings(.partiallyUpheld), "partially"), (.findings(.notUpheld), "not upheld"),
+        (.findings(.text), "write finding"),
         (.findings(.clear), "clear"), (.findings(.addIssue), "add issue"), (.global(.back), "back"), (.global(.help), "help"),
     ])
 }

@@ -25,6 +25,10 @@ enum WorkflowRender {
                 line(" Due \(st.due.iso) · \(st.daysUsed) working days used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
                      + (st.maximumDue.map { " · maximum \($0.iso)" } ?? ""), left < 0 && !st.isPaused ? .statusOverdue : .default)
             }
+            // An answered stage: how long the complainant has to ask for the next one.
+            if d.clock.status == .responded, let w = CaseRecord(contact: c, clock: d.clock, calendar: d.calendar, rules: s.rules).windowEnds(st) {
+                line(" Answered \(st.responded?.iso ?? "") · the next stage may be asked for until \(w.iso)")
+            }
             let findings = c.issues.map { i in "\(i.category): \(i.findings[st.number]?.label ?? "no finding yet")" }
             if !findings.isEmpty { line(" Issues: " + findings.joined(separator: "; "), .dim) }
         }

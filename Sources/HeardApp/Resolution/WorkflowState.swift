@@ -35,10 +35,7 @@ enum MoveForms {
                 FormField("outcome", "Outcome", .choice(["from findings", "upheld", "partially upheld", "not upheld"]),
                           value: derived == nil ? "" : "from findings", required: derived == nil),
                 FormField("satisfied", "Satisfied", .choice(["yes", "no", "not known"]), value: "not known"),
-                FormField("remedy", "Remedy", .choice(["none"] + RemedyKind.allCases.map(\.label)), value: "none"),
-                FormField("amount", "Payment £", .text),
-                FormField("note", "Remedy note", .text),
-            ]
+            ] + RemedySlots.fields(1)
         case .escalate:
             fields[0].label = "Requested on"
             fields += [FormField("reason", "Late because", .text)]
@@ -58,32 +55,67 @@ enum MoveForms {
                       FormField("action", "Also an action", .choice(["no", "yes"]), value: "yes")]
         case .findings:
             break
+        case .appoint:
+            // The people of the stage in hand, as recorded: the form edits them in place.
+            let people = d.contact.stagePeople
+            if (k.current?.number ?? 1) >= 3 {
+                fields = (0..<StagePeople.panelSize).map { i in
+                    FormField("panel\(i + 1)", "Panel member \(i + 1)", .text, value: people.panel.indices.contains(i) ? people.panel[i] : "")
+                } + [FormField("panel_date", "Panel meets on", .date, value: people.panelDate?.iso ?? "")]
+            } else {
+                fields = [FormField("investigator", "Investigator (IO)", .text, value: people.investigatingOfficer),
+                          FormField("independent", "Independent Person", .text, value: people.independentPerson)]
+            }
         }
-        return FormState(title: "\(move.label) · \(d.contact.reference)", fields: fields, sources: s.sources)
+        var title = move.label
+        if move == .appoint { title = (k.current?.number ?? 1) >= 3 ? "Stage 3 review panel" : "Stage 2 Investigating Officer and Independent Person" }
+        return FormState(title: "\(title) · \(d.contact.reference)", fields: fields, sources: s.sources)
     }
 
     /// The effects a filled move form asks for, or the problem with it (field key and message).
     /// The form's fields become a `MoveRequest`, the one definition `heard move` uses too.
     static func effects(_ move: Move, _ f: FormState, _ c: Contact, _ s: ScreenContext) -> Result<[Effect], FormProblem> {
         guard let id = c.id else { return .failure(FormProblem(field: "date", message: "the case is not saved")) }
-        if move == .findings { return .success([]) }
+        if move == .findings { return finding(f, c, id, s) }
         if move == .learning { return learning(f, c, id, s) }
+        var slots: [Int] = []
         var r = MoveRequest(move, date: f["date"], reason: f["reason"], newDue: f["new_due"], outcome: f["outcome"],
                             satisfied: f["satisfied"], decision: f["decision"], amount: f["amount"], note: f["note"])
         switch move {
         case .respond:
-            // The form offers one remedy; "none" records none.
-            if RemedyKind(matching: f["remedy"]) != nil { r.remedies = [RemedyInput(kind: f["remedy"], amount: f["amount"], note: f["note"])] }
+            // Every remedy named, in its slot's order; "none" records none.
+            let named = RemedySlots.inputs(f)
+            r.remedies = named.map(\.input)
+            slots = named.map(\.slot)
             r.amount = ""
             r.note = ""
         case .remedy:
             r.remedies = [RemedyInput(kind: f["kind"], amount: f["amount"], note: f["note"])]
+        case .appoint:
+            // Only the fields the form shows (stage 2's people, or stage 3's panel) change.
+            let keys = Set(f.fields.map(\.key))
+            if keys.contains("investigator") { r.investigator = f["investigator"]; r.independentPerson = f["independent"] }
+            if keys.contains("panel1") {
+                r.panel = (1...StagePeople.panelSize).map { f["panel\($0)"] }
+                r.panelDate = f["panel_date"]
+            }
         default: break
         }
         let clock = c.clock(rules: s.rules, calendar: s.calendar, today: s.today)
         switch r.step(on: c, clock: clock, today: s.today, calendar: s.calendar, rules: s.rules) {
         case .failure(let p):
-            return .failure(FormProblem(field: field(p.input, move), message: p.message))
+            // A remedy's problem is at its own slot.
+            switch p.input {
+            case .remedy(let i) where move == .respond && slots.indices.contains(i):
+                return .failure(FormProblem(field: RemedySlots.kindKey(slots[i]), message: p.message))
+            case .remedyAmount(let i) where move == .respond && slots.indices.contains(i):
+                return .failure(FormProblem(field: RemedySlots.amountKey(slots[i]), message: p.message))
+            default:
+                // A form without the field named (the appoint form has no date) marks its first.
+                let key = field(p.input, move)
+                let shown = f.fields.contains { $0.key == key } ? key : (f.fields.first?.key ?? key)
+                return .failure(FormProblem(field: shown, message: p.message))
+            }
         case .success(let step):
             if step.findings.isEmpty, step.events.count == 1, let e = step.events.first {
                 return .success([.record(e, contactID: id, version: c.version)])
@@ -106,6 +138,24 @@ enum MoveForms {
         case .theme: return "theme"
         case .text: return "text"
         case .remedy: return move == .remedy ? "kind" : "remedy"
+        case .investigator: return "investigator"
+        case .independentPerson: return "independent"
+        case .panel: return "panel1"
+        case .panelDate: return "panel_date"
+        }
+    }
+
+    /// One issue's verdict and its words (the findings screen's form), as `heard move finding`
+    /// records them; here emptied words clear the finding's text.
+    static func finding(_ f: FormState, _ c: Contact, _ id: Int64, _ s: ScreenContext) -> Result<[Effect], FormProblem> {
+        let r = MoveRequest(.findings, issue: f["issue"], verdict: f["verdict"], text: f["text"])
+        let clock = c.clock(rules: s.rules, calendar: s.calendar, today: s.today)
+        switch r.step(on: c, clock: clock, today: s.today, calendar: s.calendar, rules: s.rules) {
+        case .failure(let p):
+            return .failure(FormProblem(field: p.input == .text ? "text" : "verdict", message: p.message))
+        case .success(var step):
+            for i in step.findings.indices where step.findings[i].text == nil { step.findings[i].text = "" }
+            return .success([.apply(step, contactID: id, version: c.version)])
         }
     }
 

@@ -1,0 +1,48 @@
+import HeardCore
+
+/// The demo's procedure record beyond the dates: findings in words, the people of stages 2 and
+/// 3. Picked by date, never drawn from the generator, so every figure of the demo stays as it was.
+extension DemoData {
+    static let investigators = ["Ruth Ellery", "Owen Baptiste", "Meera Joshi", "Colin Hartley"]
+    static let independentPersons = ["Fatima Begum", "David Kerr", "Alison Mbeki", "Gareth Lloyd"]
+    static let panelMembers = ["Jean Whitaker (chair)", "Samuel Osei", "Linda Farrow", "Imran Siddiqui", "Beth Carver", "Tomasz Zielinski"]
+
+    /// One of `list` for the date `d`, moved on by `offset`.
+    static func pick(_ list: [String], _ d: LocalDate, _ offset: Int = 0) -> String {
+        list[((d.dayNumber + offset) % list.count + list.count) % list.count]
+    }
+
+    /// What a stage found on an issue, in words, as an investigating manager writes it.
+    static func findingWords(_ category: String, _ f: Finding?, stage: Int) -> String {
+        let found: String
+        switch f {
+        case .upheld?: found = "The records confirm what was described"
+        case .partiallyUpheld?: found = "Part of what was described is borne out by the records"
+        case .notUpheld?: found = "The records show the service acted as it should"
+        case nil: return ""
+        }
+        let by = stage == 1 ? "the team manager's review" : stage == 2 ? "the independent investigation" : "the review panel"
+        return "\(found) (\(category)); found by \(by)."
+    }
+
+    /// Every issue with a verdict at `stage` gets its words.
+    static func writeFindings(_ c: inout Contact, stage: Int) {
+        for i in c.issues.indices where c.issues[i].findings[stage] != nil {
+            c.issues[i].findingTexts[stage] = findingWords(c.issues[i].category, c.issues[i].findings[stage], stage: stage)
+        }
+    }
+
+    /// Stage 2's Investigating Officer and Independent Person, when stage 2 was requested.
+    static func appointStage2(_ c: inout Contact) {
+        guard c.procedure == .statutory, let requested = c.events.first(where: { $0.kind == .nextStageRequested && $0.stage == 2 })?.date else { return }
+        c.stagePeople.investigatingOfficer = pick(investigators, requested)
+        c.stagePeople.independentPerson = pick(independentPersons, requested, 1)
+    }
+
+    /// Stage 3's panel of three and the day it meets (about 25 working days after the request).
+    static func appointPanel(_ c: inout Contact, calendar: WorkingDayCalendar) {
+        guard c.procedure == .statutory, let requested = c.events.first(where: { $0.kind == .nextStageRequested && $0.stage == 3 })?.date else { return }
+        c.stagePeople.panel = (0..<3).map { pick(panelMembers, requested, $0 * 2) }
+        c.stagePeople.panelDate = calendar.adding(workingDays: 25, after: requested)
+    }
+}

@@ -1,0 +1,91 @@
+import GRDB
+import HeardCore
+
+/// The people of a complaint's later stages: stage 2's Investigating Officer and Independent
+/// Person, stage 3's panel and date (table `stage_people`, migration v8).
+extension Store {
+    /// The audit's name for a change of a case's stage people (keyed by the contact's id).
+    static let stagePeopleEntity = AuditEntity.other("stage_people")
+
+    /// Appoints people to a complaint last read at `version`: one transaction, one audit group,
+    /// one undo step. Parts of `appointment` left nil stay as they are.
+    @discardableResult
+    public func appoint(_ appointment: Appointment, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
+        try write { try appoint(appointment, on: contactID, version: version, today: today, in: $0) }
+    }
+
+    /// `appoint` as part of the transaction `tx`.
+    @discardableResult
+    public func appoint(_ appointment: Appointment, on contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
+        try tx.command {
+            let calendar = try self.calendar(tx)
+            guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            var a = appointment
+            // Names are stored as text is everywhere: one line, no control characters, trimmed.
+            func clean(_ s: String) -> String { MoveRequest.clean(s) }
+            a.investigatingOfficer = a.investigatingOfficer.map(clean)
+            a.independentPerson = a.independentPerson.map(clean)
+            a.panel = a.panel.map { $0.map(clean).filter { !$0.isEmpty } }
+            let clock = current.clock(rules: rules, calendar: calendar, today: today)
+            try Store.refusal { try current.validateAppointment(a, clock: clock) }
+            let after = a.applied(to: current.stagePeople)
+            var ch = Changes()
+            let before = Dictionary(current.stagePeople.fields, uniquingKeysWith: { x, _ in x })
+            for (k, v) in after.fields { ch.add(k, before[k] ?? nil, v) }
+            // The same people again changes nothing: no new version, no empty audit row.
+            if ch.isEmpty && current.version == version { return current }
+            try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
+            try writeStagePeople(tx.db, after, contactID: contactID)
+            try audit(tx, Store.stagePeopleEntity, id: contactID, reference: current.reference, .update, changes: ch)
+            var saved = current
+            saved.stagePeople = after
+            saved.version = current.version + 1
+            return saved
+        }
+    }
+
+    /// Writes a case's stage people (no row when there are none).
+    func writeStagePeople(_ db: Database, _ p: StagePeople, contactID: Int64) throws {
+        if p.isEmpty {
+            try db.execute(sql: "DELETE FROM stage_people WHERE contact_id = ?", arguments: [contactID])
+            return
+        }
+        func member(_ i: Int) -> String { p.panel.indices.contains(i) ? p.panel[i] : "" }
+        try db.execute(sql: """
+            INSERT INTO stage_people (contact_id, investigating_officer, independent_person, panel_member_1, panel_member_2, panel_member_3, panel_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(contact_id) DO UPDATE SET investigating_officer = excluded.investigating_officer,
+              independent_person = excluded.independent_person, panel_member_1 = excluded.panel_member_1,
+              panel_member_2 = excluded.panel_member_2, panel_member_3 = excluded.panel_member_3, panel_date = excluded.panel_date
+            """, arguments: [contactID, p.investigatingOfficer, p.independentPerson, member(0), member(1), member(2), p.panelDate?.iso])
+    }
+
+    /// Places the stage people of the contacts in `scope` on them (only a few cases have any).
+    func loadStagePeople(_ db: Database, _ scope: (sql: String, arguments: StatementArguments), into contacts: inout [Contact],
+                         index: (Int64) -> Int?) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT contact_id, investigating_officer, independent_person, panel_member_1, panel_member_2, panel_member_3, panel_date
+            FROM stage_people WHERE \(scope.sql)
+            """, arguments: scope.arguments)
+        for r in rows {
+            guard let id = r[0] as Int64?, let i = index(id) else { continue }
+            let panel = [r[3] as String? ?? "", r[4] as String? ?? "", r[5] as String? ?? ""].filter { !$0.isEmpty }
+            contacts[i].stagePeople = StagePeople(investigatingOfficer: r[1] as String? ?? "", independentPerson: r[2] as String? ?? "",
+                                                  panel: panel, panelDate: (r[6] as String?).flatMap { LocalDate(iso: $0) })
+        }
+    }
+
+    /// Undoes a change of a case's stage people: back to the values before it.
+    func undoStagePeople(_ db: Database, row: AuditEntry, contactID: Int64) throws -> String {
+        guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else {
+            throw StoreError.refused("\(row.reference) no longer exists; undo stops here.")
+        }
+        var p = current.stagePeople
+        for c in row.changes where !p.set(c.field, to: c.before) {
+            throw StoreError.refused("The audit trail names a field Heard does not know (\(c.field)); undo stops here.")
+        }
+        try writeStagePeople(db, p, contactID: contactID)
+        try db.execute(sql: "UPDATE contacts SET version = version + 1 WHERE id = ?", arguments: [contactID])
+        return "stage people (\(row.changes.map(\.field).joined(separator: ", "))) on \(current.reference)"
+    }
+}

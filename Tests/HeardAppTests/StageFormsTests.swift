@@ -1,0 +1,159 @@
+import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// The respond form's remedies (as many as were made, one step) and the appoint form of stages 2 and 3.
+final class StageFormsTests: XCTestCase {
+    let cal = WorkingDayCalendar.englandAndWales
+
+    func open(_ c: Contact, today: String = "2022-01-20") -> AppState {
+        var contact = c
+        contact.id = 1
+        contact.version = 3
+        var s = makeState(rows: sampleRows(2))
+        s.today = day(today)
+        send(&s, [.char("w")])
+        let clock = contact.clock(calendar: cal, today: s.today)
+        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: contact, clock: clock, history: [], learning: [], actions: [], calendar: cal)))
+        return s
+    }
+
+    func form(_ s: AppState) -> FormState? {
+        guard case .form(let fs)? = s.stack.last else { return nil }
+        return fs.form
+    }
+
+    func type(_ text: String) -> [Key] { text.map { Key.char($0) } }
+
+    func testARespondFormRecordsEveryRemedyNamedAsOneStep() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.issues[0].findings[1] = .upheld
+        var s = open(c)
+        send(&s, [.char("r")])
+        let start = try XCTUnwrap(form(s))
+        XCTAssertEqual(start.fields.filter { !$0.hidden }.map(\.key), ["date", "outcome", "satisfied", "remedy", "amount", "note"],
+                       "one remedy slot to start with")
+        // date, outcome, satisfied, then the first remedy: an apology with its note.
+        send(&s, [.tab, .tab, .tab] + type("apology") + [.tab, .tab] + type("Letter from the head of service") + [.tab])
+        let grown = try XCTUnwrap(form(s))
+        XCTAssertEqual(grown.fields.filter { !$0.hidden }.map(\.key).suffix(3), ["remedy2", "amount2", "note2"], "choosing one opens the next")
+        XCTAssertEqual(grown.fields[grown.focus].key, "remedy2")
+        send(&s, type("payment") + [.tab] + type("250") + [.tab] + type("for the delay") + [.tab])
+        XCTAssertEqual(form(s)?.fields.filter { !$0.hidden }.map(\.key).suffix(3), ["remedy3", "amount3", "note3"])
+        XCTAssertEqual(send(&s, [.enter]), [], "asks to confirm first")
+        let effects = send(&s, [.char("y")])
+        let d = day("2022-01-20")
+        let step = CaseStep(events: [CaseEvent(kind: .responded, date: d),
+                                     .remedy(d, stage: 1, .apology, note: "Letter from the head of service"),
+                                     .remedy(d, stage: 1, .payment, amountPence: 25_000, note: "for the delay")])
+        XCTAssertEqual(effects, [.apply(step, contactID: 1, version: 3)])
+    }
+
+    func testAPaymentWithoutAnAmountIsMarkedAtItsOwnSlot() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.issues[0].findings[1] = .upheld
+        var s = open(c)
+        send(&s, [.char("r"), .tab, .tab, .tab] + type("apology") + [.tab, .tab, .tab] + type("payment") + [.tab])
+        XCTAssertEqual(send(&s, [.enter]), [])
+        let f = try XCTUnwrap(form(s))
+        XCTAssertEqual(f.fields.first { $0.key == "amount2" }?.error, "a payment needs an amount")
+        XCTAssertEqual(f.fields[f.focus].key, "amount2")
+        XCTAssertEqual(f["remedy"], "apology", "what was typed stays")
+    }
+
+    func testTheAppointFormNamesStage2sPeople() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-14"), stage: 1, outcome: .upheld),
+                    .nextStageRequested(day("2022-01-17"), stage: 2)]
+        c.stagePeople.independentPerson = "Jo Reed"
+        var s = open(c)
+        XCTAssertTrue({ if case .workflow(let w)? = s.stack.last { return w.moves.contains(.appoint) } else { return false } }())
+        send(&s, [.char("i")])
+        let f = try XCTUnwrap(form(s))
+        XCTAssertEqual(f.fields.map(\.key), ["investigator", "independent"])
+        XCTAssertEqual(f["independent"], "Jo Reed", "the form starts from what is recorded")
+        let effects = send(&s, type("Sam Khan") + [.enter])
+        XCTAssertEqual(effects, [.apply(CaseStep(appointment: Appointment(investigatingOfficer: "Sam Khan", independentPerson: "Jo Reed")),
+                                        contactID: 1, version: 3)])
+    }
+
+    func testTheAppointFormOfStage3NamesThePanelAndItsDate() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-14"), stage: 1, outcome: .upheld),
+                    .nextStageRequested(day("2022-01-17"), stage: 2), .responded(day("2022-02-14"), stage: 2, outcome: .upheld),
+                    .nextStageRequested(day("2022-02-15"), stage: 3)]
+        var s = open(c, today: "2022-02-16")
+        send(&s, [.char("i")])
+        let f = try XCTUnwrap(form(s))
+        XCTAssertEqual(f.fields.map(\.key), ["panel1", "panel2", "panel3", "panel_date"])
+        send(&s, type("Ann Lee") + [.tab] + type("Bo Park") + [.tab] + type("Cy Dunn") + [.tab] + type("2022-02-10"))
+        XCTAssertEqual(send(&s, [.enter]), [])
+        XCTAssertEqual(form(s)?.fields.first { $0.key == "panel_date" }?.error.map { $0.contains("before stage 3 was requested") }, true,
+                       "\(String(describing: form(s)?.problem))")
+        send(&s, [.ctrl("u")] + type("2022-03-01"))
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [.apply(CaseStep(appointment: Appointment(panel: ["Ann Lee", "Bo Park", "Cy Dunn"], panelDate: day("2022-03-01"))),
+                                        contactID: 1, version: 3)])
+    }
+
+    func testTheFindingsScreenWritesAFindingBesideItsVerdict() throws {
+        var c = sampleComplaint(received: "2022-01-10", categories: ["communication and information", "placement"])
+        c.issues[0].id = 11
+        c.issues[1].id = 12
+        c.issues[1].findingTexts[1] = "Old words"
+        var s = open(c)
+        send(&s, [.char("f"), .char("j"), .char("t")])
+        let f = try XCTUnwrap(form(s))
+        XCTAssertEqual(f["issue"], "2")
+        XCTAssertEqual(f["text"], "Old words", "the form starts from what is recorded")
+        XCTAssertEqual(f.fields[f.focus].key, "verdict")
+        send(&s, type("not upheld") + [.tab, .ctrl("u")] + type("Visits were arranged as agreed"))
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [.apply(CaseStep(findings: [FindingChange(issueID: 12, stage: 1, finding: .notUpheld, text: "Visits were arranged as agreed")]),
+                                        contactID: 1, version: 3)])
+        guard case .findings? = s.stack.last else { return XCTFail("back on the findings") }
+    }
+
+    func testAFindingWithoutAVerdictStaysOpen() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.issues[0].id = 11
+        var s = open(c)
+        send(&s, [.char("f"), .enter] + [.tab] + type("Found in words"))
+        XCTAssertEqual(send(&s, [.enter]), [])
+        let f = try XCTUnwrap(form(s))
+        XCTAssertEqual(f["text"], "Found in words", "the words typed stay")
+    }
+
+    /// `w a Enter` on a stage 2 case: offered, and recorded without naming stage 1 (the store
+    /// stamps the stage in hand). Every stage's moves are offered where the procedure allows them.
+    func testEveryStageOffersItsMovesAndAcknowledgesStage2() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-14"), stage: 1, outcome: .upheld),
+                    .nextStageRequested(day("2022-01-17"), stage: 2)]
+        var s = open(c)
+        guard case .workflow(let w)? = s.stack.last else { return XCTFail("the workflow") }
+        XCTAssertEqual(Array(w.moves.prefix(5)), [.acknowledge, .extend, .pause, .findings, .respond])
+        send(&s, [.char("a")])
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [.record(CaseEvent(kind: .acknowledged, date: day("2022-01-20")), contactID: 1, version: 3)])
+        let acked = try c.applying(CaseEvent(kind: .acknowledged, date: day("2022-01-20")), calendar: cal, today: day("2022-01-20"))
+        XCTAssertEqual(acked.events.last?.stage, 2)
+        for (p, stages) in [(ProcedureKind.statutory, 3), (.corporate, 2), (.adult, 1)] {
+            var k = sampleComplaint(received: "2022-01-10")
+            k.procedure = p
+            var events: [CaseEvent] = []
+            var date = day("2022-01-11")
+            for n in 1...stages {
+                if n > 1 { events.append(.nextStageRequested(date, stage: n)); date = date.adding(days: 1) }
+                k.events = events
+                let moves = Move.available(for: k, clock: k.clock(calendar: cal, today: date))
+                for m in [Move.acknowledge, .extend, .pause, .respond] { XCTAssertTrue(moves.contains(m), "\(p) stage \(n): \(m)") }
+                events.append(.responded(date, stage: n, outcome: .upheld))
+                date = date.adding(days: 1)
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// The CSV columns of the procedure's record (findings in words, remedies, stage people):
+/// export then import into a fresh file gives them back, and bad cells are refused by name.
+final class StageRecordCSVTests: XCTestCase {
+    func testFindingTextsRemediesAndStagePeopleRoundTrip() throws {
+        let dir = TemporaryDirectory()
+        let a = try makeStore(in: dir, name: "a.sqlite")
+        var c = try a.add(sampleComplaint(received: "2022-04-01", categories: ["communication and information", "placement"]), today: fixedToday)
+        let id = try XCTUnwrap(c.id)
+        let issues = c.issues.compactMap(\.id)
+        c = try a.apply(CaseStep(findings: [FindingChange(issueID: issues[0], stage: 1, finding: .upheld, text: "Letters late;\nno call back"),
+                                            FindingChange(issueID: issues[1], stage: 1, finding: .notUpheld, text: "Visits as agreed: see C:\\notes")],
+                                 events: [.acknowledged(day("2022-04-04")), CaseEvent(kind: .responded, date: day("2022-04-08")),
+                                          .remedy(day("2022-04-08"), stage: nil, .apology, note: "From the head of service"),
+                                          .remedy(day("2022-04-08"), stage: nil, .payment, amountPence: 25_050, note: "for the delay: time lost")]),
+                    on: id, version: c.version, today: fixedToday)
+        c = try a.record(.nextStageRequested(day("2022-04-11"), stage: 2), on: id, version: c.version, today: fixedToday)
+        c = try a.setFinding(.partiallyUpheld, issueID: issues[0], stage: 2, text: "Partly so", on: id, version: c.version, today: fixedToday)
+        c = try a.record(.responded(day("2022-05-16"), stage: 2), on: id, version: c.version, today: fixedToday)
+        c = try a.record(.nextStageRequested(day("2022-05-20"), stage: 3), on: id, version: c.version, today: fixedToday)
+        c = try a.appoint(Appointment(investigatingOfficer: "Sam Khan", independentPerson: "Jo Reed", panel: ["Ann Lee", "Bo Park", "Cy Dunn"],
+                                      panelDate: day("2022-07-01")), on: id, version: c.version, today: fixedToday)
+        c = try a.record(.remedy(day("2022-05-17"), stage: 2, .serviceChange, note: "New visit rota"), on: id, version: c.version, today: fixedToday)
+
+        let csv = try a.exportCSV(today: fixedToday)
+        let header = csv.components(separatedBy: "\r\n").first ?? ""
+        XCTAssertTrue(header.hasPrefix(ContactCSV.columns.joined(separator: ",") + ","), "the contract's columns first, as they were")
+        XCTAssertTrue(header.hasSuffix(ContactCSV.stageRecordColumns.joined(separator: ",")), header)
+        XCTAssertTrue(csv.contains("1. upheld: Letters late;\\nno call back\n2. not upheld: Visits as agreed: see C:\\\\notes"), csv)
+        XCTAssertTrue(csv.contains("2022-04-08 stage 1 payment £250.50: for the delay: time lost"), csv)
+        XCTAssertTrue(csv.contains("Ann Lee; Bo Park; Cy Dunn,2022-07-01"), csv)
+
+        let b = try makeStore(in: dir, name: "b.sqlite")
+        let s = try b.importCSV(Array(csv.utf8), source: "a.csv", dryRun: false, today: fixedToday)
+        XCTAssertEqual(s.imported, 1)
+        let back = try XCTUnwrap(try b.allContacts().first)
+        XCTAssertEqual(back.issues.map { $0.findingTexts[1] }, ["Letters late;\nno call back", "Visits as agreed: see C:\\notes"])
+        XCTAssertEqual(back.issues.map { $0.findings[1] }, [.upheld, .notUpheld])
+        XCTAssertEqual(back.issues[0].findings[2], .partiallyUpheld)
+        XCTAssertEqual(back.issues[0].findingTexts[2], "Partly so")
+        XCTAssertEqual(back.stagePeople, c.stagePeople)
+        let remedies = back.events.filter { $0.kind == .remedy }
+        XCTAssertEqual(remedies.map(\.remedy), [.apology, .payment, .serviceChange])
+        XCTAssertEqual(remedies.map(\.stage), [1, 1, 2])
+        XCTAssertEqual(remedies.map(\.amountPence), [nil, 25_050, nil])
+        XCTAssertEqual(remedies.map(\.reason), ["From the head of service", "for the delay: time lost", "New visit rota"])
+        XCTAssertEqual(try b.exportCSV(today: fixedToday), csv, "export, import, export: the same file")
+    }
+
+    func testBadCellsAreRefusedByColumn() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let csv = """
+            kind,received,service_area,categories,stage1_response,stage1_findings,remedies,panel,panel_date
+            complaint,2022-04-01,Care Leavers,placement,2022-04-08,3. upheld,2022-04-08 stage 1 hug,A;B;C;D,31/02/2022
+            complaint,2022-04-01,Care Leavers,placement,2022-04-08,1. maybe: words,2022-04-08 payment £x,,
+            complaint,2022-04-01,Care Leavers,placement,,,,Ann Lee,
+
+            """
+        let lines = importProblems(store, csv).map(\.description)
+        for expected in ["line 2: stage1_findings: names issue 3, but categories lists 1", "line 2: remedies: a remedy is one of",
+                         "line 2: panel: a review panel is 3 people", "line 2: panel_date: is not a date that exists",
+                         "line 3: stage1_findings: a verdict is one of", "line 3: remedies: the amount is not in pounds",
+                         "line 4: panel: is given but stage3_requested has no date"] {
+            XCTAssertTrue(lines.contains { $0.hasPrefix(expected) }, "\(expected) not in \(lines)")
+        }
+        XCTAssertEqual(try store.contactCount(), 0)
+    }
+}
