@@ -123,12 +123,15 @@ final class QuickEntryTests: XCTestCase {
         XCTAssertEqual(c.issues.first?.findings[1], .upheld)
     }
 
-    func testCtrlEAsksForTheEditorOnLongText() {
+    func testCtrlOAsksForTheEditorOnLongTextAndCtrlEGoesToTheEnd() {
         var s = makeState(rows: [])
         send(&s, [.char("n"), .tab, .tab, .tab, .tab, .tab])
         guard case .form(let fs)? = s.stack.last else { return XCTFail() }
         XCTAssertEqual(fs.form.fields[fs.form.focus].key, "summary")
-        XCTAssertEqual(send(&s, [.ctrl("e")]), [.openEditor(field: "summary", text: "")])
+        XCTAssertEqual(send(&s, [.char("a"), .char("b"), .ctrl("a"), .ctrl("e"), .char("c")]), [])
+        guard case .form(let typed)? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(typed.form["summary"], "abc", "ctrl-e moves to the end of the line")
+        XCTAssertEqual(send(&s, [.ctrl("u"), .ctrl("o")]), [.openEditor(field: "summary", text: "")])
         _ = Update.update(&s, .textEdited(field: "summary", text: "Line one\nLine two\u{1B}[2J"))
         guard case .form(let after)? = s.stack.last else { return XCTFail() }
         XCTAssertEqual(after.form["summary"], "Line one\nLine two[2J", "control characters from the editor are dropped")

@@ -5,7 +5,7 @@ import TerminalUI
 public enum FieldKind: Equatable, Sendable {
     /// Free text.
     case text
-    /// Long free text: ctrl-e opens $VISUAL / $EDITOR.
+    /// Long free text: ctrl-o opens $VISUAL / $EDITOR (ctrl-e is end of line, as in every shell).
     case longText
     /// A date in any DateInput form.
     case date
@@ -179,11 +179,18 @@ public struct FormState: Equatable, Sendable {
         }
     }
 
+    /// Moves focus to the first (or last) visible field.
+    public mutating func move(toEnd: Bool) {
+        let visible = fields.indices.filter { !fields[$0].hidden }
+        if let i = toEnd ? visible.last : visible.first { focus = i; fresh = true }
+    }
+
     /// The outcome of a key for the form.
     public enum KeyResult: Equatable, Sendable { case handled, save, cancel, openEditor(String), unhandled }
 
     /// Handles a key: Tab/Shift-Tab and arrows move, Enter saves, Esc cancels (asking if dirty),
-    /// ctrl-e opens the editor on long text, anything else edits the focused field.
+    /// PgUp/PgDn go to the first/last field, ctrl-o opens the editor on long text, anything else
+    /// edits the focused field (Home, End, ctrl-a, ctrl-e and the word moves included).
     public mutating func handle(_ key: Key) -> KeyResult {
         if confirmingDiscard {
             confirmingDiscard = false
@@ -204,8 +211,12 @@ public struct FormState: Equatable, Sendable {
         case .escape:
             if dirty { confirmingDiscard = true; return .handled }
             return .cancel
-        case .ctrl("e"):
+        case .ctrl("o"):
             if let f = focused { return .openEditor(f.key) }
+        case .pageUp:
+            validateFocused(); move(toEnd: false)
+        case .pageDown:
+            validateFocused(); move(toEnd: true)
         default:
             guard fields.indices.contains(focus) else { return .unhandled }
             let before = fields[focus].input.text

@@ -35,7 +35,7 @@ enum FormUpdate {
             return [.pop]
         case .openEditor(let field):
             guard let f = fs.form.fields.first(where: { $0.key == field }), f.kind == .longText || f.kind == .text else {
-                return [.say("ctrl-e opens the editor on text fields.")]
+                return [.say("ctrl-o opens the editor on text fields.")]
             }
             return [.effect(.openEditor(field: field, text: f.input.text))]
         case .save:
@@ -137,7 +137,7 @@ extension FormUpdate {
     static func hints(_ fs: FormScreen) -> [Hint] {
         if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
         var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
-        if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-e", label: "editor")) }
+        if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-o", label: "editor")) }
         return hs
     }
 }
