@@ -47,6 +47,9 @@ final class QuickEntryTests: XCTestCase {
         XCTAssertEqual(c.procedure, .statutory)
         XCTAssertLessThanOrEqual(extra, 15, "keys beyond the typed text")
         print("quick entry: \(extra) keys beyond the typed text")
+        guard case .form(let waiting)? = s.stack.last, waiting.saving else { return XCTFail("the form waits for the store") }
+        _ = Update.update(&s, .contactSaved(id: 9, reference: "CS-2022-0009", created: true))
+        if case .form? = s.stack.last { XCTFail("saved: the form closes") }
         // The next form starts with this one's choices, not its names.
         send(&s, [.char("n")])
         guard case .form(let next)? = s.stack.last else { return XCTFail() }

@@ -30,6 +30,7 @@ public enum Update {
             setCaseData(&s, data)
             return []
         case .failed(let text):
+            if refuseSavingForm(&s, text) { return [] }
             s.say(text, error: true)
             return []
         case .rowsRefreshed(let rows, let requested):
@@ -42,11 +43,13 @@ public enum Update {
             s.sources = sources
             return []
         case .contactSaved(let id, let reference, let created):
+            closeSavingForm(&s)
             s.say(created ? "Logged \(reference). n logs the next." : "Saved \(reference).")
             var effects: [Effect] = [.refreshRows([id]), .loadSources]
             if created { s.list.pendingSelection = id } else { effects.append(.loadCase(id)) }
             return effects
         case .caseChanged(let data, let said):
+            closeSavingForm(&s)
             setCaseData(&s, data)
             s.say(said)
             return data.contact.id.map { [.refreshRows([$0])] } ?? [.loadCases]
@@ -69,6 +72,7 @@ public enum Update {
         case .actionsLoaded(let items):
             return broadcast(&s, .actionPlan(.loaded(items)))
         case .actionSaved(let said):
+            closeSavingForm(&s)
             s.say(said)
             return [.loadActions, .loadSources]
         case .progress(let said):
@@ -88,6 +92,7 @@ public enum Update {
             s.stack.append(.detail(CaseDetailState(id: id)))
             return [.loadCase(id)]
         case .bulkDone(let said, let refused):
+            closeSavingForm(&s)
             s.list.marked.removeAll()
             if refused.isEmpty { s.say(said) } else {
                 s.dialog = DialogState(title: "Bulk change", lines: [said, "Not changed:"] + refused.map { "  " + $0 }, choices: [])

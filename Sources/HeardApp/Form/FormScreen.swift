@@ -25,6 +25,9 @@ public struct FormScreen: Equatable, Sendable {
     /// Set after Enter on a move that ends or escalates a stage: the effects wait for `y`.
     public var confirming: [Effect]?
     public var confirmText: String = ""
+    /// Enter sent the form's change to the store: the form closes when the store says it is
+    /// saved, and stays open with what was typed and the reason when it is refused.
+    public var saving = false
 
     public init(form: FormState, purpose: FormPurpose) { self.form = form; self.purpose = purpose }
 }
