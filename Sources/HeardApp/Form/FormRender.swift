@@ -62,7 +62,9 @@ enum FormRender {
                 f.put(truncate(line, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 2, role: .dim, maxWidth: rect.width)
             }
         }
-        if form.confirmingDiscard {
+        if let q = form.newValueQuestion {
+            _ = FormState.questionDialog(q, glyphs: glyphs).render(into: &f, area: rect)
+        } else if form.confirmingDiscard {
             _ = Dialog(title: "Discard", lines: ["Throw away what you typed?"], buttons: [Hint(key: "y", label: "discard"), Hint(key: "any other key", label: "keep editing")], glyphs: glyphs)
                 .render(into: &f, area: rect)
         } else if let p = form.problem {

@@ -30,9 +30,12 @@ public struct FormField: Equatable, Sendable {
     public var hidden = false
     /// Text with line breaks (from the editor): the one-line input shows it flattened.
     public var multiline: String?
+    /// The value the form opened with (the record's, a default, or one carried over).
+    public var initial: String
 
     public init(_ key: String, _ label: String, _ kind: FieldKind, value: String = "", required: Bool = false) {
         self.key = key; self.label = label; self.kind = kind; self.required = required
+        self.initial = value
         self.input = TextInputState(text: value.contains("\n") ? FormField.flatten(value) : value)
         if value.contains("\n") { multiline = value }
     }
@@ -62,6 +65,10 @@ public struct FormState: Equatable, Sendable {
     public var confirmingDiscard = false
     /// A form-level problem (the store refused the save), shown above the hints.
     public var problem: String?
+    /// Enter met a value not on its known list: the form asks before it saves.
+    public var newValueQuestion: NewValueQuestion?
+    /// Values the user said are new, by field key (asked once per value).
+    public var confirmedNew: [String: String] = [:]
 
     public init(title: String, fields: [FormField], sources: [String: [String]] = [:]) {
         self.title = title; self.fields = fields; self.sources = sources
@@ -196,6 +203,7 @@ public struct FormState: Equatable, Sendable {
             confirmingDiscard = false
             return key == .char("y") || key == .char("Y") ? .cancel : .handled
         }
+        if let q = newValueQuestion { return answerNewValue(q, key) }
         switch key {
         case .tab:
             acceptSuggestion(); validateFocused(); move(1)

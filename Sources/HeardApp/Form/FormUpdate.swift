@@ -51,6 +51,12 @@ enum FormUpdate {
     static func save(_ fs: inout FormScreen, _ s: ScreenContext) -> [Output] {
         // The form stays until the store has saved: a refusal (a date the procedure does not
         // allow, a file busy in another process) comes back to it with the text as typed.
+        // A name not on its list (an officer, a team) is saved only once the user says it is new.
+        if let q = fs.form.unconfirmedNewValue() {
+            fs.form.newValueQuestion = q
+            fs.form.focus(on: q.field)
+            return []
+        }
         func done(_ effects: [Effect]) -> [Output] {
             fs.saving = true
             fs.form.problem = nil
@@ -157,6 +163,9 @@ extension FormUpdate {
     /// A form's keys are those of its fields; a confirmation takes y.
     static func hints(_ fs: FormScreen) -> [Hint] {
         if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
+        if let q = fs.form.newValueQuestion {
+            return [Hint(key: "y", label: "new \(q.noun)")] + (q.suggestion.map { [Hint(key: "enter", label: "use \($0)")] } ?? []) + [Hint(key: "other", label: "keep editing")]
+        }
         var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
         if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-o", label: "editor")) }
         return hs

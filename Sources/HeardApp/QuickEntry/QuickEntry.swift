@@ -27,7 +27,10 @@ enum QuickEntry {
             FormField("events_date", "Events date", .date, value: c?.eventsDate?.iso ?? ""),
             FormField("acceptance_decision", "Acceptance decision", .longText, value: c?.acceptanceDecision ?? ""),
         ]
-        var f = FormState(title: c.map { "Edit \($0.reference)" } ?? "New contact", fields: fields, sources: s.sources)
+        var sources = s.sources
+        // The configured officer (the default of new contacts) is known even before a case names them.
+        if !s.officer.isEmpty, !(sources["officer"] ?? []).contains(s.officer) { sources["officer", default: []].append(s.officer) }
+        var f = FormState(title: c.map { "Edit \($0.reference)" } ?? "New contact", fields: fields, sources: sources)
         refresh(&f)
         if c != nil { f.focus(on: "complainant_name") }
         return f
