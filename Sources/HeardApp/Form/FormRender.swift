@@ -35,7 +35,10 @@ enum FormRender {
             let width = max(4, min(rect.maxX - x - 1, 60))
             f.fill(Rect(x: x, y: y, width: width, height: 1), role: .input)
             if focused {
+                // A prefilled value the next key replaces is shown selected, as a selected field is.
+                let replaces = form.fresh && !field.input.text.isEmpty
                 _ = TextInputView.render(field.input, into: &f, rect: Rect(x: x, y: y, width: width, height: 1))
+                if replaces { f.setRole(.selection, in: Rect(x: x, y: y, width: min(width, displayWidth(field.input.text)), height: 1)) }
                 if let s = form.suggestion(for: field), s.count > field.input.text.count {
                     let typed = displayWidth(field.input.text)
                     let rest = String(s.dropFirst(field.input.text.count))
@@ -47,6 +50,11 @@ enum FormRender {
                 }
             } else {
                 f.put(truncate(field.input.text.replacingOccurrences(of: "\n", with: " ⏎ "), toWidth: width, unicode: glyphs.unicode), x: x, y: y, role: .input, maxWidth: width)
+            }
+            if let note = note(field, focused: focused, fresh: form.fresh, unicode: glyphs.unicode) {
+                // Inside the field at its right end, when the text leaves room for it.
+                let w = displayWidth(note)
+                if displayWidth(field.input.text) + w + 1 <= width { f.put(note, x: x + width - w, y: y, role: Role("input.note")) }
             }
             if let e = field.error {
                 let ex = x + width + 1
@@ -70,6 +78,14 @@ enum FormRender {
         } else if let p = form.problem {
             f.put(truncate(" " + p, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 1, role: .messageError, maxWidth: rect.width)
         }
+    }
+
+    /// What the field's value is, when it is not simply what was typed: carried over from the
+    /// previous entry, or prefilled so that the first key typed replaces it.
+    static func note(_ field: FormField, focused: Bool, fresh: Bool, unicode: Bool) -> String? {
+        if focused && fresh && !field.input.text.isEmpty { return unicode ? "typing replaces · ← → edit " : "typing replaces, arrows edit " }
+        if field.showsCarriedValue { return unicode ? "↺ carried over " : "(carried over) " }
+        return nil
     }
 
     static func normaliseLower(_ s: String) -> String { s.lowercased() }

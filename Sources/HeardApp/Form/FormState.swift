@@ -32,6 +32,11 @@ public struct FormField: Equatable, Sendable {
     public var multiline: String?
     /// The value the form opened with (the record's, a default, or one carried over).
     public var initial: String
+    /// The value was carried over from the previous entry: marked so until it is changed.
+    public var carried = false
+
+    /// Whether the field still shows the value carried over from the previous entry.
+    public var showsCarriedValue: Bool { carried && !input.text.isEmpty && input.text == initial }
 
     public init(_ key: String, _ label: String, _ kind: FieldKind, value: String = "", required: Bool = false) {
         self.key = key; self.label = label; self.kind = kind; self.required = required
