@@ -1,5 +1,6 @@
 import HeardApp
 import HeardCore
+import HeardTestSupport
 import TerminalUI
 import XCTest
 

@@ -28,6 +28,7 @@ extension Update {
         // Forms take every printable key.
         if case .form? = s.stack.last { return send(&s, .form(.key(key))) }
         if s.stack.isEmpty, s.list.queryInput != nil { return send(&s, .caseList(.queryKey(key))) }
+        if case .actionPlan(let a)? = s.stack.last, a.queryInput != nil { return send(&s, .actionPlan(.queryKey(key))) }
         if case .actionPlan(let a)? = s.stack.last, a.confirmingComplete != nil {
             return send(&s, .actionPlan(.confirmComplete(key == .char("y") || key == .char("Y"))))
         }

@@ -9,6 +9,8 @@ public enum FormPurpose: Equatable, Sendable {
     case addAction(source: ActionSource?, serviceArea: String)
     case progressNote(ActionItem)
     case dropAction(ActionItem)
+    /// Editing an action's title, owner, due date, tags and service area.
+    case editAction(ActionItem)
     case bulk(BulkKind, ids: [Int64])
     case reportRange
     case reportAreas

@@ -114,6 +114,9 @@ enum FormUpdate {
             }
             // One store command: it also starts an open action (ActionItem.statusAfterNote).
             return done([.addNote(ProgressNote(date: d, text: text), actionID: id, version: a.version)])
+        case .editAction(let a):
+            guard let edited = ActionPlanUpdate.edited(a, from: &fs.form, s) else { return [] }
+            return done([.updateAction(edited)])
         case .dropAction(let a):
             guard fs.form.validateAll() else { return [] }
             var dropped = a

@@ -1,0 +1,82 @@
+import HeardCore
+import TerminalUI
+
+/// Editing an action (`e`): its title, owner, due date, tags and service area in a form; one
+/// store command (`updateAction`), one transaction, one undo step.
+extension ActionPlanUpdate {
+    static func editForm(_ item: ActionItem, _ ctx: ScreenContext) -> FormScreen {
+        let fields = [
+            FormField("title", "Title", .text, value: item.title, required: true),
+            FormField("owner", "Owner", .suggest("owner"), value: item.owner),
+            FormField("due", "Due (empty: when due)", .date, value: item.due?.iso ?? ""),
+            FormField("tags", "Tags", .text, value: item.tags.map { "#" + $0 }.joined(separator: " ")),
+            FormField("service_area", "Service area", .choice(ctx.reference.serviceAreas), value: item.serviceArea),
+        ]
+        var f = FormState(title: "Edit action: \(item.title)", fields: fields, sources: ctx.sources)
+        f.reference = ctx.reference
+        return FormScreen(form: f, purpose: .editAction(item))
+    }
+
+    /// The action the edit form describes, or nil with the problem shown beside its field.
+    static func edited(_ item: ActionItem, from f: inout FormState, _ s: ScreenContext) -> ActionItem? {
+        guard f.validateAll() else { return nil }
+        var a = item
+        a.title = QuickEntry.clean(f["title"])
+        a.owner = QuickEntry.clean(f["owner"])
+        a.serviceArea = f["service_area"].isEmpty ? "" : f.canonical("service_area")
+        a.tags = tags(f["tags"])
+        if f["due"].isEmpty {
+            a.due = nil
+        } else {
+            switch DateInput.parse(f["due"], today: s.today, calendar: s.calendar) {
+            case .success(let d): a.due = d
+            case .failure(let e):
+                f.setError("due", e.description)
+                f.focus(on: "due")
+                f.problem = "Due: \(e.description)"
+                return nil
+            }
+        }
+        do { try a.validate() } catch {
+            f.problem = "\(error)"
+            return nil
+        }
+        return a
+    }
+
+    /// Tags as typed: `#board #voice`, `board, voice` or `board voice`.
+    static func tags(_ text: String) -> [String] {
+        var out: [String] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }) {
+            var t = Substring(word)
+            while t.first == "#" { t = t.dropFirst() }
+            let tag = QuickEntry.clean(String(t))
+            if !tag.isEmpty && !out.contains(tag) { out.append(tag) }
+        }
+        return out
+    }
+
+    /// Keys while typing the `/` filter: text edits narrow the plan as you type; Enter keeps
+    /// the filter, Esc clears it (as on the case list).
+    static func queryKey(_ a: inout ActionPlanState, _ key: Key, _ ctx: ScreenContext) -> [Output] {
+        guard var input = a.queryInput else { return [] }
+        switch key {
+        case .enter:
+            a.query = input.text
+            a.queryInput = nil
+        case .escape:
+            a.queryInput = nil
+            a.query = ""
+            a.selection = 0
+        case .up, .down, .pageUp, .pageDown:
+            guard case .list(let c)? = ctx.keymap.command(for: key, in: [ScreenKeys.movements]) else { return [] }
+            return update(&a, .list(c), ctx)
+        default:
+            let before = input.text
+            _ = input.handle(key)
+            a.queryInput = input
+            if input.text != before { a.selection = 0 }
+        }
+        return []
+    }
+}
