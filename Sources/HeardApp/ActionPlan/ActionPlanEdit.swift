@@ -20,40 +20,16 @@ extension ActionPlanUpdate {
     /// The action the edit form describes, or nil with the problem shown beside its field.
     static func edited(_ item: ActionItem, from f: inout FormState, _ s: ScreenContext) -> ActionItem? {
         guard f.validateAll() else { return nil }
-        var a = item
-        a.title = QuickEntry.clean(f["title"])
-        a.owner = QuickEntry.clean(f["owner"])
-        a.serviceArea = f["service_area"].isEmpty ? "" : f.canonical("service_area")
-        a.tags = tags(f["tags"])
-        if f["due"].isEmpty {
-            a.due = nil
-        } else {
-            switch DateInput.parse(f["due"], today: s.today, calendar: s.calendar) {
-            case .success(let d): a.due = d
-            case .failure(let e):
-                f.setError("due", e.description)
-                f.focus(on: "due")
-                f.problem = "Due: \(e.description)"
-                return nil
-            }
-        }
-        do { try a.validate() } catch {
-            f.problem = "\(error)"
+        let edit = ActionEdit(title: f["title"], owner: f["owner"], due: f["due"], tags: f["tags"], serviceArea: f["service_area"])
+        switch edit.applied(to: item, today: s.today, calendar: s.calendar, reference: s.reference) {
+        case .success(let a): return a
+        case .failure(let p):
+            f.setError(p.field, p.message)
+            f.focus(on: p.field)
+            f.fresh = false
+            f.problem = "\(QuickEntry.label(p.field, in: f)): \(p.message)"
             return nil
         }
-        return a
-    }
-
-    /// Tags as typed: `#board #voice`, `board, voice` or `board voice`.
-    static func tags(_ text: String) -> [String] {
-        var out: [String] = []
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }) {
-            var t = Substring(word)
-            while t.first == "#" { t = t.dropFirst() }
-            let tag = QuickEntry.clean(String(t))
-            if !tag.isEmpty && !out.contains(tag) { out.append(tag) }
-        }
-        return out
     }
 
     /// Keys while typing the `/` filter: text edits narrow the plan as you type; Enter keeps
