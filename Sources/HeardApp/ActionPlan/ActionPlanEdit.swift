@@ -8,7 +8,7 @@ extension ActionPlanUpdate {
         let fields = [
             FormField("title", "Title", .text, value: item.title, required: true),
             FormField("owner", "Owner", .suggest("owner"), value: item.owner),
-            FormField("due", "Due (empty: when due)", .date, value: item.due?.iso ?? ""),
+            FormField("due", "Due (blank: none)", .date, value: item.due?.iso ?? ""),
             FormField("tags", "Tags", .text, value: item.tags.map { "#" + $0 }.joined(separator: " ")),
             FormField("service_area", "Service area", .choice(ctx.reference.serviceAreas), value: item.serviceArea),
         ]

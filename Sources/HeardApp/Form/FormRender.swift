@@ -77,6 +77,11 @@ enum FormRender {
                 .render(into: &f, area: rect)
         } else if let p = form.problem {
             f.put(truncate(" " + p, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 1, role: .messageError, maxWidth: rect.width)
+        } else if let fld = form.focused, form.fresh, !fld.input.text.isEmpty {
+            // Said in full here too: the note inside the field needs room a long value leaves none of.
+            let arrows = glyphs.unicode ? "← → Home End" : "arrows, Home, End"
+            f.put(truncate(" The selected value is replaced by what you type; \(arrows) edit it instead.", toWidth: rect.width, unicode: glyphs.unicode),
+                  x: rect.x, y: rect.maxY - 1, role: .dim, maxWidth: rect.width)
         }
     }
 
