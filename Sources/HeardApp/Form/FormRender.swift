@@ -88,9 +88,11 @@ enum FormRender {
     /// What the field's value is, when it is not simply what was typed: carried over from the
     /// previous entry, or prefilled so that the first key typed replaces it.
     static func note(_ field: FormField, focused: Bool, fresh: Bool, unicode: Bool) -> String? {
-        if focused && fresh && !field.input.text.isEmpty { return unicode ? "typing replaces · ← → edit " : "typing replaces, arrows edit " }
-        if field.showsCarriedValue { return unicode ? "↺ carried over " : "(carried over) " }
-        return nil
+        let carried = field.showsCarriedValue ? (unicode ? "↺ carried over" : "(carried over)") : nil
+        if focused && fresh && !field.input.text.isEmpty {
+            return (carried.map { $0 + " · " } ?? "") + (unicode ? "typing replaces · ← → edit " : "typing replaces, arrows edit ")
+        }
+        return carried.map { $0 + " " }
     }
 
     static func normaliseLower(_ s: String) -> String { s.lowercased() }

@@ -55,6 +55,7 @@ enum FormUpdate {
         if let q = fs.form.unconfirmedNewValue() {
             fs.form.newValueQuestion = q
             fs.form.focus(on: q.field)
+            fs.form.fresh = false
             return []
         }
         func done(_ effects: [Effect]) -> [Output] {
