@@ -197,7 +197,8 @@ public final class CursesBackend: TerminalBackend {
         var keys = KeySequences.decode(text)
         if let after { keys.append(after) }
         if after == .resize { invalidated = true }
-        guard !keys.isEmpty else { return nil }
+        // A sequence that means nothing here is dropped whole; the key after it is read now.
+        guard !keys.isEmpty else { return readKey(timeoutMilliseconds: 0) }
         let first = keys.removeFirst()
         pendingKeys += keys
         return first

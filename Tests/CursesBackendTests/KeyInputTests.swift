@@ -57,3 +57,11 @@ final class KeyInputTests: XCTestCase {
         XCTAssertEqual(try keys("\u{1B}", term: "xterm-256color"), [.escape])
     }
 }
+
+extension KeyInputTests {
+    /// A sequence no terminfo entry here names (rxvt's ctrl-Home, `ESC[7^`) still arrives as
+    /// Esc and bytes from ncurses: decoded, not typed.
+    func testSequencesNcursesDoesNotKnowAreDecodedNotTyped() throws {
+        XCTAssertEqual(try keys("a\u{1B}[7^b\u{1B}[99~c", term: "xterm-256color"), [.char("a"), .home, .char("b"), .char("c")])
+    }
+}

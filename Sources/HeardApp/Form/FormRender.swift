@@ -68,6 +68,11 @@ enum FormRender {
             if !cands.isEmpty && y < rect.maxY - 2 {
                 let line = "  " + cands.prefix(6).joined(separator: "  ·  ")
                 f.put(truncate(line, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 2, role: .dim, maxWidth: rect.width)
+                // The first is the one Tab takes (and Enter, when the form asks about a new
+                // value): highlighted, so it is plain which that is.
+                if form.suggestion(for: focusedField) != nil, let first = cands.first {
+                    f.setRole(.selection, in: Rect(x: rect.x + 2, y: rect.maxY - 2, width: min(displayWidth(first), rect.width - 2), height: 1))
+                }
             }
         }
         if let q = form.newValueQuestion {
