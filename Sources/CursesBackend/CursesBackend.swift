@@ -114,15 +114,23 @@ public final class CursesBackend: TerminalBackend {
         doupdate()
     }
 
-    /// Where the hardware cursor is shown (nil: hidden, the default); applied on the next present.
-    public var cursorPosition: (x: Int, y: Int)? {
-        didSet {
-            let visible = cursorPosition != nil
-            if visible != cursorVisible, !isShutDown {
-                _ = curs_set(visible ? 1 : 0)
-                cursorVisible = visible
-            }
+    /// Where the terminal cursor was last put (kept across presents).
+    public private(set) var cursorPosition: Position?
+
+    /// Moves the terminal cursor to `position` and shows it (`[ui] cursor = "visible"`) or
+    /// hides it (curs_set); a hidden cursor is still moved, for tools that read its place.
+    public func placeCursor(at position: Position?, visible: Bool) {
+        guard !isShutDown else { return }
+        if visible != cursorVisible {
+            _ = curs_set(visible ? 1 : 0)
+            cursorVisible = visible
         }
+        guard let p = position else { return }
+        let size = self.size
+        cursorPosition = Position(x: min(max(0, p.x), max(0, size.width - 1)), y: min(max(0, p.y), max(0, size.height - 1)))
+        if let c = cursorPosition { wmove(window, Int32(c.y), Int32(c.x)) }
+        wnoutrefresh(window)
+        doupdate()
     }
 
     private func paint(_ cell: Cell, x: Int, y: Int) -> Int {

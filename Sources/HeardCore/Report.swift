@@ -108,7 +108,7 @@ public enum AnnualReport {
         let clocks = input.contacts.map { c in
             c.kind == .complaint ? c.clock(rules: options.rules, calendar: options.calendar, today: options.today) : nil
         }
-        let current = figures(input, options, period: options.period, clocks: clocks)
+        let current = markingPartial(figures(input, options, period: options.period, clocks: clocks), period: options.period, today: options.today)
         let previous = options.includePrevious ? figures(input, options, period: options.period.previous, clocks: clocks) : nil
         return assemble(current: current, previous: previous)
     }
@@ -119,7 +119,7 @@ public enum AnnualReport {
         let clocks = input.contacts.map { c in
             c.kind == .complaint ? c.clock(rules: options.rules, calendar: options.calendar, today: options.today) : nil
         }
-        return figures(input, options, period: period, clocks: clocks)
+        return markingPartial(figures(input, options, period: period, clocks: clocks), period: period, today: options.today)
     }
 
     /// A period's figures with the previous period's beside them, as `build` returns them.

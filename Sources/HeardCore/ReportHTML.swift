@@ -11,8 +11,14 @@ extension ReportRenderer {
             body += " &middot; compared with \(esc(cell(pf))) to \(esc(cell(pt)))"
         }
         body += "</p>\n"
+        if let through = g.partialThrough, case .text(let to)? = g.value(at: "period.to") {
+            body += "<p class=\"partial\"><strong>Partial period: the figures run to \(esc(through.iso)) only; the period runs to \(esc(to)).</strong>"
+            if prev != nil { body += " The previous period is whole, so its figures cover more time." }
+            body += "</p>\n"
+        }
         if let note = g.publicNote { body += "<p class=\"public\"><strong>\(esc(note))</strong></p>\n" }
 
+        let chartLegend = ChartLegend(g)
         func section(_ g: ReportGroup, _ p: ReportGroup?, heading: String, level: Int) {
             let leaves = g.entries.filter { e in if case .group = e.value { return false }; return true }
             if !leaves.isEmpty {
@@ -22,7 +28,7 @@ extension ReportRenderer {
                     guard let n = e.value.count else { return nil }
                     return (label(e.key), n, p?[e.key]?.count)
                 }
-                if counts.count >= 2 && counts.contains(where: { $0.1 > 0 }) { body += svgChart(counts) }
+                if counts.count >= 2 && counts.contains(where: { $0.1 > 0 }) { body += svgChart(counts, legend: chartLegend) }
                 body += "<table>\n<thead><tr><th>Figure</th><th>Value</th>\(p == nil ? "" : "<th>Previous</th>")</tr></thead>\n<tbody>\n"
                 for e in leaves {
                     body += "<tr><td>\(esc(label(e.key)))</td><td class=\"n\">\(esc(cell(e.value)))</td>"
@@ -66,14 +72,23 @@ extension ReportRenderer {
         """
     }
 
-    /// A horizontal bar chart as inline SVG: one bar per figure, the previous period's as a paler bar beneath.
-    static func svgChart(_ rows: [(String, Int, Int?)]) -> String {
+    /// A horizontal bar chart as inline SVG: one bar per figure, the previous period's as a paler
+    /// bar beneath, and a legend above saying which bar is which period.
+    static func svgChart(_ rows: [(String, Int, Int?)], legend: ChartLegend = ChartLegend(this: "This period", previous: nil)) -> String {
         let maxValue = max(1, rows.map { max($0.1, $0.2 ?? 0) }.max() ?? 1)
         let labelWidth = 260, barWidth = 360, rowHeight = rows.contains { $0.2 != nil } ? 26 : 18
-        let height = rows.count * rowHeight + 4
+        let legendHeight = 22
+        let height = legendHeight + rows.count * rowHeight + 4
         var s = "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\">\n"
+        s += "<g class=\"legend\"><rect class=\"bar\" x=\"0\" y=\"4\" width=\"14\" height=\"12\"></rect>"
+        s += "<text x=\"18\" y=\"14\">\(esc(legend.this))</text>"
+        if let p = legend.previous, rows.contains(where: { $0.2 != nil }) {
+            s += "<rect class=\"bar prev\" x=\"340\" y=\"7\" width=\"14\" height=\"7\"></rect>"
+            s += "<text x=\"358\" y=\"14\">\(esc(p))</text>"
+        }
+        s += "</g>\n"
         for (i, r) in rows.enumerated() {
-            let y = i * rowHeight + 2
+            let y = legendHeight + i * rowHeight + 2
             let w = r.1 * barWidth / maxValue
             s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\">\(esc(r.0))</text>"
             s += "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"14\"><title>\(esc(r.0)): \(r.1)</title></rect>"
@@ -100,5 +115,27 @@ extension ReportRenderer {
             }
         }
         return out
+    }
+}
+
+/// What a report chart's two bars stand for: "This period: 2026-04-01 to 2026-11-30 (partial)"
+/// and "Previous: 2025-04-01 to 2026-03-31".
+struct ChartLegend {
+    var this: String
+    var previous: String?
+
+    init(this: String, previous: String?) { self.this = this; self.previous = previous }
+
+    init(_ g: ReportGroup) {
+        func range(_ g: ReportGroup?) -> String? {
+            guard case .text(let f)? = g?.value(at: "period.from"), case .text(let t)? = g?.value(at: "period.to") else { return nil }
+            return "\(f) to \(t)"
+        }
+        if let through = g.partialThrough, case .text(let f)? = g.value(at: "period.from") {
+            this = "This period: \(f) to \(through.iso) (partial)"
+        } else {
+            this = "This period" + (range(g).map { ": " + $0 } ?? "")
+        }
+        previous = range(g["previous"]?.groupValue).map { "Previous: " + $0 }
     }
 }

@@ -122,6 +122,7 @@ public enum ReportRenderer {
             if let p = prev, let pf = p.value(at: "period.from"), let pt = p.value(at: "period.to") {
                 out += " (compared with \(cell(pf)) to \(cell(pt)))"
             }
+            if let partial = g.partialNote { out += "; **\(mdEscape(partial))**" }
             out += "\n\n"
         }
         if let areas = g.value(at: "filters.service_areas") { out += "Service areas: \(cell(areas))\n\n" }

@@ -10,6 +10,11 @@ public struct HeardConfiguration: Sendable {
     public var reference: ReferenceData
     public var retentionYears: Int
     public var warnings: [String]
+    /// `[ui] date_format`: how the screens write dates (default ISO).
+    public var dateStyle: DateStyle = .iso
+    /// `[ui] cursor = "visible"`: show the terminal cursor on the selected row or field (for
+    /// screen readers such as brltty and speakup); hidden by default.
+    public var cursorVisible = false
 
     public init(officer: String = StoreOptions.defaultActor, rules: Rules = .default, reference: ReferenceData = .default,
                 retentionYears: Int = 6, warnings: [String] = []) {
@@ -54,7 +59,7 @@ public struct HeardConfiguration: Sendable {
             if out.isEmpty || out.count != a.count { warn(path, v.tomlText, "expected a list of names; using the default"); return nil }
             return out
         }
-        let known: Set<String> = ["officer", "lists", "timescales", "report", "retention"]
+        let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui"]
         for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
         if let o = table["officer"] {
             if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces } else { warn("officer", o.tomlText, "expected a name") }
@@ -88,6 +93,7 @@ public struct HeardConfiguration: Sendable {
         }
         if let r = table["report"]?.tableValue, let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.rules.suppressUpTo = v }
         if let r = table["retention"]?.tableValue, let v = int(r, "years", "retention.years", range: 1...100) { config.retentionYears = v }
+        if let ui = table["ui"]?.tableValue { config.applyUI(ui, file: file) }
         return config
     }
 }

@@ -37,6 +37,8 @@ enum App {
                              keymap: keymap, rules: store.rules, reference: store.reference, calendar: try store.calendar())
         if !notes.isEmpty { state.message = Message(notes.joined(separator: "; "), kind: .error, now: 0, duration: 60) }
         state.officer = config.officer
+        state.dateStyle = config.dateStyle
+        state.cursorVisible = config.cursorVisible
         // HEARD_TODAY fixes the day; otherwise the screens follow the computer's clock past midnight.
         let fixedDay = !(env["HEARD_TODAY"] ?? "").isEmpty
         let runner = AppRunner(state: state, store: store, backend: backend, idleFile: env["HEARD_IDLE_FILE"],

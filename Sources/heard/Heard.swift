@@ -203,7 +203,13 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
-        let problems = try store.check(today: try Environment.today())
+        let today = try Environment.today()
+        let problems = try store.check(today: today)
+        // Not a fault in the file, so not a failure: deadlines Heard cannot be sure of, and the fix.
+        let calendar = try store.calendar()
+        for (reference, due) in try store.dueBeyondHorizon(today: today) {
+            try say("warning: case \(reference): " + (calendar.horizonWarning(due: due) ?? ""))
+        }
         if problems.isEmpty { try say("\(database.path): ok (\(try store.contactCount()) contacts)"); return }
         throw Failure("\(database.path): \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.joined(separator: "\n"))
     }

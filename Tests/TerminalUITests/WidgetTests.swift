@@ -9,9 +9,10 @@ final class WidgetTests: XCTestCase {
         assertFrame(f, ["n new  w workflow   "])
         XCTAssertEqual(f[0, 0]?.role, .hintKey)
         XCTAssertEqual(f[2, 0]?.role, .hint)
+        // A hint that does not fit whole is dropped, not cut (only pinned ones are ever cut).
         var g = Frame(width: 14, height: 1)
         bar.render(into: &g, rect: g.bounds)
-        assertFrame(g, ["n new  w work…"])
+        assertFrame(g, ["n new         "])
     }
 
     func testHintsFromKeymapSkipUnbound() {

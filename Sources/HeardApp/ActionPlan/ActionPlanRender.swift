@@ -34,7 +34,7 @@ enum ActionPlanRender {
         let actionIdx = a.actionRowIndices(rows)
         let selectedRow = actionIdx.indices.contains(a.selection) ? actionIdx[a.selection] : -1
         // The selected action's progress notes show under it, newest last.
-        let notes = noteLines(a.selectedAction(today: s.today), max: max(0, min(5, rect.height - 3)))
+        let notes = noteLines(a.selectedAction(today: s.today), s, max: max(0, min(5, rect.height - 3)))
         // One list of lines: the rows, and the notes under the selected one.
         var lines: [(row: Int?, note: String?)] = []
         var selectedLine = -1
@@ -63,13 +63,13 @@ enum ActionPlanRender {
     }
 
     /// The lines under the selected action: its notes, the latest `max` of them, newest last.
-    static func noteLines(_ item: ActionItem?, max: Int) -> [String] {
+    static func noteLines(_ item: ActionItem?, _ s: ScreenContext, max: Int) -> [String] {
         guard let item, !item.notes.isEmpty, max > 0 else { return [] }
         let shown = item.notes.suffix(max)
         var lines: [String] = []
         if item.notes.count > shown.count { lines.append("             \(item.notes.count - shown.count) earlier note\(item.notes.count - shown.count == 1 ? "" : "s")") }
         for n in shown {
-            lines.append("             \(n.date.iso)  " + n.text.replacingOccurrences(of: "\n", with: " ⏎ "))
+            lines.append("             \(s.dateStyle.text(n.date))  " + n.text.replacingOccurrences(of: "\n", with: " ⏎ "))
         }
         return lines
     }
@@ -87,7 +87,7 @@ enum ActionPlanRender {
             let role: Role = selected ? .selection : .default
             f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
             let (glyph, statusRole, label) = status(item, s)
-            let due = item.due?.iso ?? (s.unicode ? "when due" : "when due")
+            let due = item.due.map(s.dateStyle.text) ?? "when due"
             var x = 1
             x += f.put(pad(due, toWidth: dueW, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
             x += f.put(pad(glyph + " " + label, toWidth: statusW, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)

@@ -30,6 +30,10 @@ public struct AppState: Sendable {
     public var officer = ""
     /// A dialog over everything (bulk results, conflicts) that takes the next key.
     public var dialog: DialogState?
+    /// How every screen writes dates (`[ui] date_format`).
+    public var dateStyle: DateStyle = .iso
+    /// Show the terminal cursor (`[ui] cursor = "visible"`); it is placed on the focus either way.
+    public var cursorVisible = false
 
     public init(size: Size, today: LocalDate, readOnly: Bool, databaseLabel: String, unicode: Bool, keymap: Keymap, rules: Rules = .default,
                 reference: ReferenceData = .default, calendar: WorkingDayCalendar = .englandAndWales) {

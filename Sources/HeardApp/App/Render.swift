@@ -35,7 +35,7 @@ public enum Render {
             title(s, &f, ActionPlanRender.title(a, today: s.today))
             ActionPlanRender.render(a, ctx, into: &f, rect: body)
         case .report(let r)?:
-            title(s, &f, ReportRender.title(r))
+            title(s, &f, ReportRender.title(r, style: s.dateStyle))
             ReportRender.render(r, ctx, into: &f, rect: body)
         case .figureCases(let fc)?:
             title(s, &f, FigureCasesRender.title(fc))
@@ -44,6 +44,7 @@ public enum Render {
             title(s, &f, CaseListRender.title(s.list))
             CaseListRender.render(s, into: &f, rect: body)
         }
+        placeCursorInBody(&f, body)
         statusLine(s, &f, y: s.size.height - 2)
         HintBar(hints(s), glyphs: s.glyphs).render(into: &f, rect: Rect(x: 0, y: s.size.height - 1, width: s.size.width, height: 1))
         switch s.overlay {
@@ -52,6 +53,7 @@ public enum Render {
                 .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .filters(let panel)?:
             panel.render(into: &f, area: body, glyphs: s.glyphs)
+            if let p = f.firstCell(withRole: .selection, in: body) { f.cursor = Position(x: 0, y: p.y) }
         case .command(let input, let problem)?:
             CommandLineRender.render(input, problem: problem, ctx, into: &f)
         case nil:
@@ -59,6 +61,17 @@ public enum Render {
         }
         if let d = s.dialog { DialogRender.render(d, ctx, into: &f) }
         return f
+    }
+
+    /// The cursor on the selected row where a screen drew one by hand (its row in the selection
+    /// role), else on the first line of the screen; a widget that placed it already has the say.
+    static func placeCursorInBody(_ f: inout Frame, _ body: Rect) {
+        if let c = f.cursor, body.contains(c) { return }
+        if let p = f.firstCell(withRole: .selection, in: body) {
+            f.cursor = Position(x: 0, y: p.y)
+        } else {
+            f.cursor = Position(x: 0, y: body.y)
+        }
     }
 
     /// 1234567 as "1,234,567".
@@ -78,7 +91,7 @@ public enum Render {
         f.fill(Rect(x: 0, y: 0, width: w, height: 1), role: .title)
         var r = right
         if s.readOnly { r += (r.isEmpty ? "" : " · ") + "read-only" }
-        r += (r.isEmpty ? "" : " · ") + s.today.iso
+        r += (r.isEmpty ? "" : " · ") + s.dateStyle.text(s.today)
         let rw = displayWidth(r)
         var x = f.put(" " + left, x: 0, y: 0, role: .title, maxWidth: max(0, w - rw - 2))
         for c in chips {
@@ -98,6 +111,11 @@ public enum Render {
             return
         }
         if let m = s.message { m.render(into: &f, rect: Rect(x: 0, y: y, width: w, height: 1), glyphs: s.glyphs); return }
+        if s.stack.isEmpty, let row = s.list.selectedRow, let due = row.due, s.calendar.isBeyondHorizon(due) {
+            // The selected case's deadline may be wrong: say so instead of its summary.
+            f.put(truncate(" " + s.calendar.horizonLine(reference: row.reference), toWidth: w, unicode: s.unicode), x: 0, y: y, role: .messageError, maxWidth: w)
+            return
+        }
         if s.stack.isEmpty, let row = s.list.selectedRow, !row.summary.isEmpty {
             f.put(truncate(" " + row.summary.replacingOccurrences(of: "\n", with: " "), toWidth: w, unicode: s.unicode), x: 0, y: y, role: .dim, maxWidth: w)
         }
@@ -113,6 +131,7 @@ public enum Render {
         }
         switch s.stack.last {
         case .form(let fs)?: return FormUpdate.hints(fs)
+        case .detail(let d)?: return CaseDetailUpdate.hintBar(d, s.keymap)
         case let screen?: return screen.keys?.hintBar(s.keymap) ?? []
         case nil: return s.list.queryInput != nil ? CaseListUpdate.queryHints : CaseListUpdate.hintBar(s.keymap)
         }

@@ -169,7 +169,10 @@ public final class AppRunner {
     }
 
     func present() {
-        backend.present(Render.frame(state))
+        let frame = Render.frame(state)
+        backend.present(frame)
+        // After every draw, the cursor goes to the focus (the selected row, the field).
+        backend.placeCursor(at: frame.cursor, visible: state.cursorVisible)
         framesPresented += 1
     }
 

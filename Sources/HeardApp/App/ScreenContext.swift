@@ -28,6 +28,8 @@ public struct ScreenContext: Sendable {
     public var readOnly: Bool
     /// The case list's rows, for screens that open a case by its reference.
     public var rows: CaseRows
+    /// How dates are written on every screen (`[ui] date_format`).
+    public var dateStyle: DateStyle = .iso
 
     var glyphs: Glyphs { Glyphs(unicode: unicode) }
 }
@@ -36,8 +38,10 @@ extension AppState {
     /// What the screens read. The case list reads its own rows from its state, so it is given
     /// none here: a second reference to them would make its next change copy them all.
     func context(withRows: Bool = true) -> ScreenContext {
-        ScreenContext(today: today, size: size, keymap: keymap, rules: rules, reference: reference, calendar: calendar, sources: sources,
-                      lastEntry: lastEntry, officer: officer, unicode: unicode, readOnly: readOnly, rows: withRows ? list.rows : CaseRows())
+        var ctx = ScreenContext(today: today, size: size, keymap: keymap, rules: rules, reference: reference, calendar: calendar, sources: sources,
+                                lastEntry: lastEntry, officer: officer, unicode: unicode, readOnly: readOnly, rows: withRows ? list.rows : CaseRows())
+        ctx.dateStyle = dateStyle
+        return ctx
     }
 }
 

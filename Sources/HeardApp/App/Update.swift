@@ -25,6 +25,7 @@ public enum Update {
         case .casesLoaded(let rows, let empty):
             s.list.replaceRows(rows)
             s.emptyDatabase = empty
+            if s.stack.isEmpty && s.message == nil { s.warnOfHorizon() }
             return []
         case .caseLoaded(let data):
             setCaseData(&s, data)
@@ -99,7 +100,7 @@ public enum Update {
             }
             return [.loadCases]
         case .key(let key):
-            return handleKey(&s, key)
+            return handleKeyLeavingNoStaleMessage(&s, key)
         }
     }
 

@@ -10,7 +10,7 @@ enum CaseDetailRender {
             f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim)
             return
         }
-        let lines = CaseDetailLines.build(data, width: rect.width, today: s.today, glyphs: s.glyphs)
+        let lines = CaseDetailLines.forScreen(CaseDetailLines.build(data, width: rect.width, today: s.today, glyphs: s.glyphs), data, style: s.dateStyle, width: rect.width)
         let start = min(d.scroll, max(0, lines.count - rect.height))
         for (i, line) in lines.dropFirst(start).prefix(rect.height).enumerated() {
             let y = rect.y + i

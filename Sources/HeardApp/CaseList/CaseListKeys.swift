@@ -8,10 +8,10 @@ extension CaseListUpdate {
         (.caseList(.workflow), "workflow"), (.global(.actionPlan), "actions"), (.global(.report), "report"), (.global(.help), "help"),
     ])
 
-    /// The hint bar: the keys above, and the key that quits. Esc does not quit the list (it
-    /// would be too easy to leave by accident), so the hint names the key that does.
+    /// The hint bar: the keys above, then `?` help and the key that quits. Esc does not quit
+    /// the list (it would be too easy to leave by accident), so the hint names the key that does.
     static func hintBar(_ keymap: Keymap) -> [Hint] {
-        keys.hintBar(keymap) + (keymap.keys(for: .global(.back)).first { $0 != .escape }.map { [Hint(key: $0.name, label: "quit")] } ?? [])
+        keys.hintBar(keymap, backLabel: "quit", escapeLeaves: false)
     }
 
     /// While `/` is typed, the keys are those of a text field.

@@ -10,21 +10,45 @@ enum CaseListRender {
         return TitleLine(left: "Heard · Cases", chips: chips, right: counts)
     }
 
-    static func columns(width: Int, referenceWidth: Int = 12) -> (TableView, compactDates: Bool) {
-        let compact = width < 110
+    /// How wide each column's content can be: the widest reference, kind, known service area
+    /// and known officer. Columns take what their content needs, within the screen's width.
+    struct ContentWidths {
+        var reference = 12
+        var kind = 9
+        var serviceArea = 12
+        var officer = 7
+        /// Nil while the names are not loaded: the column takes what is left.
+        var complainant: Int?
+
+        init() {}
+
+        init(_ s: AppState) {
+            reference = s.list.referenceWidth
+            kind = ContactKind.allCases.map { displayWidth($0.label) }.max() ?? 9
+            serviceArea = s.reference.serviceAreas.map(displayWidth).max() ?? 12
+            officer = (s.sources["officer"] ?? []).prefix(500).map(displayWidth).max() ?? 7
+            // The known names (up to 2,000); a longer one is cut with an ellipsis.
+            complainant = s.sources["person"].flatMap { $0.map(displayWidth).max() }
+        }
+    }
+
+    /// The case list's columns: dates are always whole (one format per screen), narrow columns
+    /// give way first, the complainant takes what is left.
+    static func columns(width: Int, content: ContentWidths = ContentWidths()) -> TableView {
         // As wide as the longest reference (CS-2026-10000 is 13), within reason.
-        let ref = min(20, max(12, referenceWidth))
+        let ref = min(20, max(12, content.reference))
         let cols = [
             TableColumn("Reference", minWidth: ref, maxWidth: ref),
-            TableColumn(compact ? "Rec'd" : "Received", minWidth: compact ? 8 : 10, maxWidth: compact ? 8 : 10),
-            TableColumn("Kind", minWidth: 10, maxWidth: 14),
-            TableColumn("Service area", minWidth: 10, flex: 2),
-            TableColumn("Complainant", minWidth: 10, flex: 2),
+            TableColumn("Received", minWidth: 10, maxWidth: 10),
+            TableColumn("Kind", minWidth: 9, maxWidth: max(9, content.kind), flex: 1),
+            TableColumn("Service area", minWidth: 8, maxWidth: max(12, content.serviceArea), flex: 2),
+            TableColumn("Complainant", minWidth: 8, maxWidth: content.complainant.map { max(11, $0) }, flex: 3),
             TableColumn("St", minWidth: 2, maxWidth: 2, alignment: .right),
-            TableColumn("Officer", minWidth: 7, maxWidth: 22, flex: 1),
-            TableColumn("Due", minWidth: 12, maxWidth: 14),
+            TableColumn("Officer", minWidth: 7, maxWidth: max(7, content.officer), flex: 1),
+            // A glyph, a space and a date; "× not accepted" is the widest settled state.
+            TableColumn("Due", minWidth: 12, maxWidth: 14, flex: 1),
         ]
-        return (TableView(columns: cols, showsMarks: true), compact)
+        return TableView(columns: cols, showsMarks: true)
     }
 
     static func render(_ s: AppState, into f: inout Frame, rect: Rect) {
@@ -34,7 +58,7 @@ enum CaseListRender {
             return
         }
         if s.emptyDatabase { firstRun(s, into: &f, rect: rect); return }
-        var (table, compact) = columns(width: rect.width, referenceWidth: l.referenceWidth)
+        var table = columns(width: rect.width, content: ContentWidths(s))
         table.glyphs = s.glyphs
         var state = TableState(selection: l.selection, sortColumn: l.sortColumn.rawValue, sortAscending: l.sortAscending)
         let offset = l.selection.clampedOffset(count: l.shown.count, visibleRows: TableView.visibleRows(in: rect))
@@ -44,8 +68,8 @@ enum CaseListRender {
         }
         table.render(into: &f, rect: rect, state: state, rowCount: l.shown.count) { i in
             let r = l.rows.summary(l.shown[i])
-            let (due, dueRole) = dueCell(r, glyphs: s.glyphs, dueSoonDays: s.rules.dueSoonDays)
-            let received = compact ? short(r.received) : r.received.iso
+            let (due, dueRole) = dueCell(r, glyphs: s.glyphs, dueSoonDays: s.rules.dueSoonDays, style: s.dateStyle)
+            let received = s.dateStyle.text(r.received)
             return TableRow([r.reference, received, r.kind.label, r.serviceArea, r.complainantName, r.stage.map(String.init) ?? "",
                              r.officer, due], role: nil, cellRoles: [nil, nil, nil, nil, nil, nil, nil, dueRole])
         }
@@ -56,14 +80,15 @@ enum CaseListRender {
     }
 
     /// The due column: a status glyph then the deadline, or the state of a settled contact.
-    static func dueCell(_ r: CaseSummary, glyphs: Glyphs, dueSoonDays: Int) -> (String, Role) {
+    static func dueCell(_ r: CaseSummary, glyphs: Glyphs, dueSoonDays: Int, style: DateStyle = .iso) -> (String, Role) {
         func g(_ k: String) -> String { StatusGlyphs.glyph(for: k, unicode: glyphs.unicode) }
-        if let d = r.due {
-            if r.paused { return (g("paused") + " " + d.iso, .statusPaused) }
-            if r.overdue { return (g("overdue") + " " + d.iso, .statusOverdue) }
-            if let left = r.daysLeft, left <= dueSoonDays { return (g("due-soon") + " " + d.iso, .statusDueSoon) }
-            if r.extended { return (g("extended") + " " + d.iso, .statusExtended) }
-            return (g("ok") + " " + d.iso, .default)
+        if let due = r.due {
+            let d = style.text(due)
+            if r.paused { return (g("paused") + " " + d, .statusPaused) }
+            if r.overdue { return (g("overdue") + " " + d, .statusOverdue) }
+            if let left = r.daysLeft, left <= dueSoonDays { return (g("due-soon") + " " + d, .statusDueSoon) }
+            if r.extended { return (g("extended") + " " + d, .statusExtended) }
+            return (g("ok") + " " + d, .default)
         }
         switch r.status {
         case .responded: return (g("ok") + " responded", .statusOk)
@@ -72,13 +97,6 @@ enum CaseListRender {
         case .notAccepted: return (g("withdrawn") + " not accepted", .statusClosed)
         default: return (g("closed") + " closed", .statusClosed)
         }
-    }
-
-    /// `24/12/21`.
-    static func short(_ d: LocalDate) -> String {
-        let p = d.parts
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(p.day))/\(two(p.month))/\(two(p.year % 100))"
     }
 
     static func firstRun(_ s: AppState, into f: inout Frame, rect: Rect) {

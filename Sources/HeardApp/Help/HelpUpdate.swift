@@ -16,6 +16,9 @@ enum HelpUpdate {
 
     /// The help for a screen with these keys, as drawn.
     static func overlay(_ keys: ScreenKeys, _ keymap: Keymap, offset: Int, glyphs: Glyphs) -> HelpOverlay {
-        HelpOverlay(keymap: keymap, keyScopes: keys.scopes, title: "Keys (any other key closes)", offset: offset, glyphs: glyphs)
+        var help = HelpOverlay(keymap: keymap, keyScopes: keys.scopes, title: "Keys (any other key closes)", offset: offset, glyphs: glyphs)
+        // Status is shown by glyph as well as colour: say what each glyph means.
+        help.legend = StatusGlyphs.legend(unicode: glyphs.unicode)
+        return help
     }
 }

@@ -25,11 +25,6 @@ struct ScreenKeys: Sendable {
     /// Moving a selection and opening the selected item.
     static let movementsAndOpen = list(ListCommand.movements + [.open])
 
-    /// The hint bar's entries: each command's first key, skipping unbound ones.
-    func hintBar(_ keymap: Keymap) -> [Hint] {
-        hints.compactMap { c, label in keymap.keys(for: c).first.map { Hint(key: $0 == .char(" ") ? "space" : $0.name, label: label) } }
-    }
-
     /// The typed command `key` asks for here.
     func command(for key: Key, _ keymap: Keymap) -> KeyCommand? { keymap.command(for: key, in: scopes) }
 }

@@ -17,7 +17,7 @@ enum FigureCasesRender {
         table.render(into: &f, rect: body, state: TableState(selection: fc.selection), rowCount: fc.references.count) { i in
             let ref = fc.references[i]
             guard let r = fc.found[ref] else { return TableRow([ref, "", "", "", s.readOnly ? "" : "", ""]) }
-            return TableRow([r.reference, r.received.iso, r.kind.label, r.serviceArea, r.complainantName, r.status.label])
+            return TableRow([r.reference, s.dateStyle.text(r.received), r.kind.label, r.serviceArea, r.complainantName, r.status.label])
         }
     }
 }

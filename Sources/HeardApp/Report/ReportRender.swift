@@ -3,7 +3,9 @@ import TerminalUI
 
 /// Draws the report: figure, value, previous period and a bar for each count, section by section.
 enum ReportRender {
-    static func title(_ r: ReportState) -> TitleLine { TitleLine(left: "Heard · Report", chips: [r.period.label] + (r.publicView ? ["public"] : [])) }
+    static func title(_ r: ReportState, style: DateStyle = .iso) -> TitleLine {
+        TitleLine(left: "Heard · Report", chips: [style.rewritingISODates(in: r.period.label)] + (r.publicView ? ["public"] : []))
+    }
 
     static func render(_ r: ReportState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let g = r.shown, !r.loading else { f.put(" Building the report…", x: 0, y: rect.y + 1, role: .dim); return }
@@ -17,17 +19,29 @@ enum ReportRender {
             start = max(0, selectedLine - h / 2)
             start = min(start, max(0, lines.count - h))
         }
-        let prevLabel = g.value(at: "previous.period.from").map { _ in "before" } ?? ""
+        let hasPrevious = g.value(at: "previous.period.from") != nil
         let w = rect.width
         let labelW = min(44, max(18, w / 3))
         let numW = 8
         let barW = max(0, w - labelW - numW * 2 - 4)
-        var head = " \(r.period.label)"
+        let legend = ReportLegend(r.period, today: s.today, report: g, style: s.dateStyle)
+        var head = " \(legend.thisPeriod)"
+        if let note = legend.partial { head += " (\(note))" }
         if !r.serviceAreas.isEmpty { head += " · " + r.serviceAreas.joined(separator: ", ") }
         if r.publicView { head += " · PUBLIC (counts 1-\(r.suppressUpTo) shown as c)" }
         f.put(truncate(head, toWidth: w, unicode: s.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: w)
-        f.put(pad("", toWidth: labelW, unicode: s.unicode) + padLeft("this", toWidth: numW) + padLeft(prevLabel, toWidth: numW),
+        // The columns and the bars say which period is which: this one, then the one before.
+        f.put(pad("", toWidth: labelW, unicode: s.unicode) + padLeft(legend.thisColumn, toWidth: numW) + padLeft(hasPrevious ? legend.previousColumn : "", toWidth: numW),
               x: rect.x, y: rect.y + 1, role: .dim, maxWidth: w)
+        if barW > 4 {
+            let bx = rect.x + labelW + numW * 2 + 2
+            var x = bx
+            x += f.put(s.glyphs.fullBlock + " " + legend.thisColumn, x: x, y: rect.y + 1, role: .chartBar, maxWidth: rect.maxX - x)
+            if hasPrevious {
+                x += f.put("  ", x: x, y: rect.y + 1, role: .dim, maxWidth: rect.maxX - x)
+                f.put((s.unicode ? "░" : ".") + " " + legend.previousColumn + " (where higher)", x: x, y: rect.y + 1, role: .chartBarPrevious, maxWidth: rect.maxX - x)
+            }
+        }
         for (i, line) in lines.enumerated().dropFirst(start) {
             let y = rect.y + header + i - start
             if y >= rect.maxY { break }

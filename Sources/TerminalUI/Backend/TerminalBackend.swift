@@ -18,4 +18,7 @@ public protocol TerminalBackend: AnyObject {
     func invalidate()
     /// Paints with another theme from the next frame on.
     func apply(theme: Theme)
+    /// Puts the terminal cursor at `position` (nil: leaves it where it is) and shows or hides
+    /// it; called after every present, so screen readers follow the selected row or field.
+    func placeCursor(at position: Position?, visible: Bool)
 }

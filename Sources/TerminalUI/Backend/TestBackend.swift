@@ -42,6 +42,12 @@ public final class TestBackend: TerminalBackend {
     public func shutdown() { isShutDown = true }
     public private(set) var invalidations = 0
     public func invalidate() { invalidations += 1 }
+    /// Every cursor placement, oldest first (one after each present).
+    public private(set) var cursorPlacements: [(position: Position?, visible: Bool)] = []
+    /// Records where the cursor was put.
+    public func placeCursor(at position: Position?, visible: Bool) { cursorPlacements.append((position, visible)) }
+    /// Where the cursor was last put.
+    public var cursor: Position? { cursorPlacements.last?.position }
     public private(set) var themes: [Theme] = []
     public func apply(theme: Theme) { themes.append(theme) }
 }

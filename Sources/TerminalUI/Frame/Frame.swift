@@ -13,6 +13,10 @@ public struct Frame: Sendable {
     var roleIndex: [Role: UInt16]
     var clusters: [String]
     var clusterIndex: [String: UInt32]
+    /// Where the terminal cursor belongs after this frame is painted: the selected row or the
+    /// focused field, so screen readers (brltty, speakup) follow the focus. Widgets set it as
+    /// they draw; the last focused thing drawn wins.
+    public var cursor: Position?
 
     /// A frame of blank cells with the given role.
     public init(width: Int, height: Int, role: Role = .default) {

@@ -52,6 +52,7 @@ public struct Dialog: Equatable, Sendable {
         let inner = frame.drawBox(r, title: title, glyphs: glyphs)
         guard !inner.isEmpty else { return r }
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        frame.cursor = Position(x: content.x, y: content.y)
         var y = content.y
         let rows = buttons.isEmpty ? [] : buttonRows(width: content.width)
         let lineRows = buttons.isEmpty ? content.height : max(0, content.height - rows.count)

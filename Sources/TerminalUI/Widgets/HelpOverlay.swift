@@ -8,6 +8,10 @@ public struct HelpOverlay: Sendable {
     public var offset: Int
     /// Glyph set.
     public var glyphs: Glyphs
+    /// A legend under the keys (e.g. the status glyphs), with its heading.
+    public var legend: [(symbol: String, meaning: String)] = []
+    /// The legend's heading.
+    public var legendTitle = "Status glyphs"
 
     /// Help for the given scopes, most specific first; an action already listed in an earlier scope is skipped.
     public init(keymap: Keymap, scopes: [String], title: String = "Keys", offset: Int = 0, glyphs: Glyphs = .fancy) {
@@ -30,9 +34,11 @@ public struct HelpOverlay: Sendable {
         self.entries = out; self.title = title; self.offset = offset; self.glyphs = glyphs
     }
 
-    /// The text lines, "keys  description" with the key column aligned.
+    /// The text lines, "keys  description" with the key column aligned, then the legend.
     public func lines() -> [(keys: String, description: String)] {
-        entries.map { ($0.keys.joined(separator: " "), $0.description) }
+        let keys = entries.map { ($0.keys.joined(separator: " "), $0.description) }
+        guard !legend.isEmpty else { return keys }
+        return keys + [("", ""), ("", legendTitle + ":")] + legend.map { ($0.symbol, $0.meaning) }
     }
 
     /// Draws the overlay centred in `area`.
@@ -46,6 +52,7 @@ public struct HelpOverlay: Sendable {
         let inner = frame.drawBox(r, title: title, glyphs: glyphs)
         guard !inner.isEmpty else { return }
         let start = min(max(0, offset), max(0, rows.count - inner.height))
+        frame.cursor = Position(x: inner.x, y: inner.y)
         for (i, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
             let y = inner.y + i
             let x = inner.x + 1
@@ -54,6 +61,12 @@ public struct HelpOverlay: Sendable {
             let dx = x + kw + 2
             let room = inner.maxX - 1 - dx
             if room > 0 { frame.put(truncate(row.description, toWidth: room, unicode: glyphs.unicode), x: dx, y: y, maxWidth: room) }
+        }
+        // More below (the glyph legend comes last): say so on the bottom border.
+        if start + inner.height < rows.count {
+            let more = " \(glyphs.unicode ? "↓" : "v") more: j, PgDn "
+            let w = displayWidth(more)
+            if w + 4 <= r.width { frame.put(more, x: r.maxX - w - 2, y: r.maxY - 1, role: .hintKey) }
         }
     }
 }

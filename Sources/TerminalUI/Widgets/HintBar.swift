@@ -4,13 +4,26 @@ public struct Hint: Equatable, Sendable {
     public var key: String
     /// What it does, e.g. "new".
     public var label: String
+    /// How long the hint stays when the bar is too narrow: the lowest goes first.
+    public var priority: Int
     /// Creates a hint.
-    public init(key: String, label: String) { self.key = key; self.label = label }
+    public init(key: String, label: String, priority: Int = 0) { self.key = key; self.label = label; self.priority = priority }
+
+    /// The priority of a hint that never gives way to another (help and the way out).
+    public static let pinned = Int.max
+
+    /// Two hints are the same pair of key and label, whatever their priority.
+    public static func == (a: Hint, b: Hint) -> Bool { a.key == b.key && a.label == b.label }
+
+    /// Cells the pair takes, without a separator.
+    var width: Int { displayWidth(key) + 1 + displayWidth(label) }
 }
 
-/// A one-line bar of key hints; pairs that do not fit are dropped, the last one truncated.
+/// A one-line bar of key hints. When the bar is too narrow, the hints of lowest priority are
+/// dropped first (the later of two equal ones first), so pinned ones such as `?` help and `q`
+/// stay; only if the pinned ones alone do not fit is the last one cut short.
 public struct HintBar: Sendable {
-    /// The hints, most important first.
+    /// The hints, in the order shown.
     public var hints: [Hint]
     /// Glyph set.
     public var glyphs: Glyphs
@@ -25,18 +38,40 @@ public struct HintBar: Sendable {
         }
     }
 
+    /// Cells a list of hints takes, two spaces between pairs.
+    static func width(of hints: [Hint]) -> Int {
+        hints.reduce(0) { $0 + $1.width } + max(0, hints.count - 1) * 2
+    }
+
+    /// The hints that fit in `width` cells: the lowest priority dropped first, order kept.
+    public func fitting(width: Int) -> [Hint] {
+        var kept = hints
+        while HintBar.width(of: kept) > width {
+            // The lowest priority; among equals, the last.
+            var drop: Int?
+            for (i, h) in kept.enumerated() where h.priority != Hint.pinned {
+                if let d = drop, kept[d].priority < h.priority { continue }
+                drop = i
+            }
+            guard let d = drop else { break }
+            kept.remove(at: d)
+        }
+        return kept
+    }
+
     /// Draws the bar in the first row of `rect`.
     public func render(into frame: inout Frame, rect: Rect) {
         guard rect.width > 0, rect.height > 0 else { return }
         frame.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .hint)
         var x = rect.x
-        for (i, h) in hints.enumerated() {
+        for (i, h) in fitting(width: rect.width).enumerated() {
             let lead = i == 0 ? "" : "  "
-            let needed = displayWidth(lead) + displayWidth(h.key) + 1 + displayWidth(h.label)
+            let needed = displayWidth(lead) + h.width
             let room = rect.maxX - x
             if room <= 0 { break }
             if needed > room {
-                // Only truncate the label of a pair whose key still fits.
+                // Only the pinned hints are left and even they do not fit: cut the last label,
+                // and only where its key still shows.
                 let keyNeed = displayWidth(lead) + displayWidth(h.key) + 2
                 if keyNeed > room { break }
                 x += frame.put(lead, x: x, y: rect.y, role: .hint)

@@ -17,6 +17,7 @@ public struct ListView: Sendable {
         for i in offset..<last {
             let y = rect.y + i - offset
             let r: Role = i == state.selected ? .selection : role
+            if i == state.selected { frame.cursor = Position(x: rect.x, y: y) }
             frame.put(pad(sanitizeForDisplay(item(i)), toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: y, role: r, maxWidth: rect.width)
         }
     }

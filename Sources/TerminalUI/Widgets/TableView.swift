@@ -146,6 +146,7 @@ public struct TableView: Sendable {
             let y = rect.y + 1 + index - offset
             let data = row(index)
             let isSelected = index == state.selection.selected
+            if isSelected { frame.cursor = Position(x: rect.x, y: y) }
             let isMarked = state.marked.contains(index)
             let rowRole: Role = isSelected ? .selection : (isMarked ? .mark : (data.role ?? .default))
             frame.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: rowRole)

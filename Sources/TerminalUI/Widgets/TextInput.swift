@@ -124,6 +124,7 @@ public enum TextInputView {
             let w = state.cursor < state.characters.count ? displayWidth(state.characters[state.cursor]) : 1
             frame.setRole(cursorRole, in: Rect(x: cx, y: rect.y, width: min(w, rect.maxX - cx), height: 1))
         }
+        frame.cursor = Position(x: min(cx, rect.maxX - 1), y: rect.y)
         return (cx, rect.y)
     }
 }

@@ -1,0 +1,29 @@
+import TerminalUI
+
+extension Update {
+    /// A key, and then: if it moved to another screen and said nothing new, the message of
+    /// the screen left is gone (it spoke of that screen, not this one).
+    static func handleKeyLeavingNoStaleMessage(_ s: inout AppState, _ key: Key) -> [Effect] {
+        let before = screenIdentity(s)
+        let messageBefore = s.message
+        let effects = handleKey(&s, key)
+        if screenIdentity(s) != before && s.message == messageBefore { s.message = nil }
+        return effects
+    }
+
+    /// Which screen is on top: how deep, and what kind.
+    static func screenIdentity(_ s: AppState) -> String {
+        let kind: String
+        switch s.stack.last {
+        case nil: kind = "list"
+        case .detail(let d)?: kind = "detail \(d.id)"
+        case .form?: kind = "form"
+        case .workflow?: kind = "workflow"
+        case .findings?: kind = "findings"
+        case .actionPlan?: kind = "actions"
+        case .report?: kind = "report"
+        case .figureCases?: kind = "figure"
+        }
+        return "\(s.stack.count) \(kind)"
+    }
+}

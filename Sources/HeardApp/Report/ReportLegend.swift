@@ -1,0 +1,23 @@
+import HeardCore
+
+/// What the report screen calls its two periods: the column headings and the bar legend say
+/// which is this period and which the previous, and a period not yet over says it is partial.
+struct ReportLegend {
+    /// The period in full words, e.g. "2026-27" or "01/04/2026 to 30/06/2026".
+    var thisPeriod: String
+    /// Short names for the columns (at most 8 cells): "2026-27" and "2025-26", else "this" and "before".
+    var thisColumn: String
+    var previousColumn: String
+    /// "partial: to 30/11/2026" when the period runs past today.
+    var partial: String?
+
+    init(_ period: Period, today: LocalDate, report: ReportGroup?, style: DateStyle) {
+        thisPeriod = style.rewritingISODates(in: period.label)
+        let fy = period == Period.financialYear(containing: period.from)
+        thisColumn = fy ? period.label : "this"
+        previousColumn = fy ? period.previous.label : "before"
+        let through = report?.partialThrough ?? (period.isPartial(today: today) ? today : nil)
+        partial = through.map { "partial: to \(style.text($0))" }
+        if partial != nil { thisColumn = fy ? period.label + "*" : "so far" }
+    }
+}
