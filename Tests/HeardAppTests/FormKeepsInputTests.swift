@@ -123,3 +123,35 @@ final class FormKeepsInputTests: XCTestCase {
         XCTAssertEqual(try store.actions(today: today).map(\.title), ["Review the pathway plan letters"])
     }
 }
+
+extension FormKeepsInputTests {
+    /// Someone else saves the action being edited: the save is refused and says so, the form
+    /// keeps the typed due date and now edits their version; Enter saves ours beside their title.
+    func testAnActionEditedElsewhereKeepsTheFormAndEnterSavesOursOverTheirs() throws {
+        let dir = TemporaryDirectory("heard-action-conflict")
+        let store = try makeStore(in: dir)
+        let other = try makeStore(in: dir, actor: "Someone Else")
+        let today = day("2022-03-15")
+        let a = try store.addAction(ActionItem(title: "Chase the plan", owner: "Team Manager", created: today, due: day("2022-04-01")))
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "conflict", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        for k in [Key.char("A"), .char("e")] { runner.dispatch(.key(k)) }
+        guard case .form? = runner.state.stack.last else { return XCTFail("the edit form") }
+        var theirs = try other.action(id: a.id!)
+        theirs.title = "Chase the pathway plan"
+        _ = try other.updateAction(theirs)
+        for k in [Key.tab, .tab, .ctrl("u")] + typed("2022-05-02") + [.enter] { runner.dispatch(.key(k)) }
+        guard case .form(let fs)? = runner.state.stack.last else { return XCTFail("refused: the form stays") }
+        XCTAssertEqual(fs.form["due"], "2022-05-02")
+        XCTAssertTrue(fs.form.problem?.contains("someone else") ?? false, fs.form.problem ?? "")
+        runner.dispatch(.key(.enter))
+        if case .form? = runner.state.stack.last { XCTFail("saved the second time: \(runner.state.message?.text ?? "")") }
+        let saved = try store.action(id: a.id!)
+        XCTAssertEqual(saved.due, day("2022-05-02"), "ours")
+        XCTAssertEqual(saved.title, "Chase the pathway plan", "theirs, not the title the form opened with")
+    }
+}

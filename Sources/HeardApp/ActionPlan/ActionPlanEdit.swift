@@ -20,7 +20,13 @@ extension ActionPlanUpdate {
     /// The action the edit form describes, or nil with the problem shown beside its field.
     static func edited(_ item: ActionItem, from f: inout FormState, _ s: ScreenContext) -> ActionItem? {
         guard f.validateAll() else { return nil }
-        let edit = ActionEdit(title: f["title"], owner: f["owner"], due: f["due"], tags: f["tags"], serviceArea: f["service_area"])
+        // Only what was changed in the form: a field left alone keeps the action's value, which
+        // is someone else's newer one when the save met theirs (Update.rebaseActionForm).
+        func changed(_ key: String) -> String? {
+            guard let field = f.fields.first(where: { $0.key == key }), field.value != field.initial.trimmingSpaces else { return nil }
+            return field.value
+        }
+        let edit = ActionEdit(title: changed("title"), owner: changed("owner"), due: changed("due"), tags: changed("tags"), serviceArea: changed("service_area"))
         switch edit.applied(to: item, today: s.today, calendar: s.calendar, reference: s.reference) {
         case .success(let a): return a
         case .failure(let p):

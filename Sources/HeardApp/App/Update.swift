@@ -31,7 +31,7 @@ public enum Update {
             setCaseData(&s, data)
             return []
         case .failed(let text):
-            if refuseSavingForm(&s, text) { return [] }
+            if let reload = refuseSavingForm(&s, text) { return reload }
             s.say(text, error: true)
             return []
         case .rowsRefreshed(let rows, let requested):
@@ -71,6 +71,7 @@ public enum Update {
             if case .form? = s.stack.last { s.stack.removeLast() }
             return reloads(s)
         case .actionsLoaded(let items):
+            rebaseActionForm(&s, items)
             return broadcast(&s, .actionPlan(.loaded(items)))
         case .actionSaved(let said):
             closeSavingForm(&s)

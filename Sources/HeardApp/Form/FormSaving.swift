@@ -1,3 +1,4 @@
+import HeardCore
 import TerminalUI
 
 /// A form waits for the store: it closes when its change is saved and stays open, with the
@@ -9,14 +10,44 @@ extension Update {
         s.stack.removeLast()
     }
 
-    /// The store refused what the form on top sent: keep it open with the reason. False when
-    /// no form was waiting (the message goes to the status line as before).
-    static func refuseSavingForm(_ s: inout AppState, _ text: String) -> Bool {
-        guard case .form(var fs)? = s.stack.last, fs.saving else { return false }
+    /// The store refused what the form on top sent: keep it open with the reason, and read an
+    /// action it edits again (someone else may have saved it). Nil when no form was waiting
+    /// (the message goes to the status line as before).
+    static func refuseSavingForm(_ s: inout AppState, _ text: String) -> [Effect]? {
+        guard case .form(var fs)? = s.stack.last, fs.saving else { return nil }
         fs.saving = false
         fs.form.refused(text)
         s.stack[s.stack.count - 1] = .form(fs)
-        return true
+        switch fs.purpose {
+        case .editAction, .progressNote, .dropAction: return [.loadActions]
+        default: return []
+        }
+    }
+}
+
+extension Update {
+    /// Someone else saved the action a form is editing (its save was refused as a conflict and
+    /// the plan reloaded): the form keeps what was typed and now edits their version, so Enter
+    /// saves the typed values over theirs, as the refusal said, instead of being refused again.
+    static func rebaseActionForm(_ s: inout AppState, _ items: [ActionItem]) {
+        guard case .form(var fs)? = s.stack.last else { return }
+        func fresh(_ a: ActionItem) -> ActionItem? {
+            guard let id = a.id, let now = items.first(where: { $0.id == id }), now.version != a.version else { return nil }
+            return now
+        }
+        switch fs.purpose {
+        case .editAction(let a):
+            guard let now = fresh(a) else { return }
+            fs.purpose = .editAction(now)
+        case .progressNote(let a):
+            guard let now = fresh(a) else { return }
+            fs.purpose = .progressNote(now)
+        case .dropAction(let a):
+            guard let now = fresh(a) else { return }
+            fs.purpose = .dropAction(now)
+        default: return
+        }
+        s.stack[s.stack.count - 1] = .form(fs)
     }
 }
 
