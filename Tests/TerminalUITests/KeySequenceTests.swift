@@ -111,3 +111,14 @@ extension KeySequenceTests {
         }
     }
 }
+
+extension KeySequenceTests {
+    /// tmux joins an Esc and a key typed within its escape-time: Esc then q is still back, then q.
+    func testEscThenAnOrdinaryKeyStaysTwoKeys() {
+        XCTAssertEqual(KeySequences.decode("\u{1B}q"), [.escape, .char("q")])
+        XCTAssertEqual(KeySequences.decode("\u{1B}y"), [.escape, .char("y")])
+        XCTAssertEqual(KeySequences.decode("\u{1B}/"), [.escape, .char("/")])
+        XCTAssertEqual(KeySequences.decode("\u{1B}\r"), [.escape, .enter])
+        XCTAssertEqual(KeySequences.decode("\u{1B}d"), [.alt("d")])
+    }
+}

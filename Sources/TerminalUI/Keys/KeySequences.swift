@@ -22,8 +22,11 @@ public enum KeySequences {
         ("\u{1B}[Z", .backTab),
     ]
 
+    /// The characters whose Esc-prefixed form is read as alt plus them (the word moves and kill).
+    public static let altKeys: Set<Character> = ["b", "f", "d"]
+
     /// The keys in `text` as a terminal sent it: escape sequences become their keys, Esc before
-    /// a character is alt plus it, control bytes their ctrl keys, and sequences not understood
+    /// b, f or d is alt plus it (Esc before anything else is Esc, then that key), control bytes their ctrl keys, and sequences not understood
     /// are dropped whole (never typed into a field as `[1~`).
     public static func decode(_ text: String) -> [Key] {
         var keys: [Key] = []
@@ -47,7 +50,7 @@ public enum KeySequences {
         let scalars = Array(text.unicodeScalars)
         guard scalars.first == "\u{1B}", scalars.count >= 2 else { return false }
         let introducer = scalars[1]
-        if introducer != "[" && introducer != "O" { return true }
+        if introducer != "[" && introducer != "O" { return true }  // alt-x, or Esc then another key
         guard scalars.count >= 3 else { return false }
         if introducer == "O" { return isFinal(scalars.last) }
         // The linux console's ESC [ [ A: the second `[` is not yet the end.
@@ -95,12 +98,10 @@ public enum KeySequences {
         case "\u{1B}":
             return (.escape, 1)
         default:
-            // Esc then a character: alt plus it (alt-b, alt-f), as xterm's metaSendsEscape and
-            // every other terminal send it.
-            if let k = plain(introducer) {
-                if case .char(let c) = k { return (.alt(c), 2) }
-                return (k, 2)
-            }
+            // Esc then a character: alt plus it, as terminals send alt-b and alt-f. Only for the
+            // word keys text fields use: tmux also joins an Esc and a key typed soon after it
+            // (its escape-time), and Esc then q must stay "back, then quit", not an unknown alt-q.
+            if KeySequences.altKeys.contains(introducer) { return (.alt(introducer), 2) }
             return (.escape, 1)
         }
     }
