@@ -24,6 +24,9 @@ public final class CursesBackend: TerminalBackend {
     private var styleCache: [Role: (attrs: attr_t, pair: Int32)] = [:]
     private var isShutDown = false
     private var cursorVisible = false
+    private var keyDecoding = KeyDecoding()
+    /// Keys decoded from one escape sequence read together, handed out one per readKey.
+    private var pendingKeys: [Key] = []
 
     /// Starts curses: locale, terminal modes, colours.
     public init(options: CursesBackendOptions) throws {
@@ -40,7 +43,8 @@ public final class CursesBackend: TerminalBackend {
             }
             setenv("LINES", String(options.headlessSize.height), 1)
             setenv("COLUMNS", String(options.headlessSize.width), 1)
-            guard let out = heard_fopen("/dev/null", "w"), let inp = heard_fopen("/dev/null", "r") else {
+            let input = options.headlessInput.flatMap { fdopen($0, "r") } ?? heard_fopen("/dev/null", "r")
+            guard let out = heard_fopen("/dev/null", "w"), let inp = input else {
                 throw CursesBackendError(description: "cannot open /dev/null")
             }
             files = [out, inp]
@@ -65,6 +69,7 @@ public final class CursesBackend: TerminalBackend {
         noecho()
         nonl()
         keypad(window, true)
+        keyDecoding.register()
         _ = curs_set(0)
 
         var level = options.colorLevel ?? ColorLevel.detect(environment: env, themeExplicitlyChosen: options.themeExplicitlyChosen)
@@ -165,16 +170,46 @@ public final class CursesBackend: TerminalBackend {
     /// The next key within the timeout (negative: wait); a resize invalidates the screen and reports `.resize`.
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         guard !isShutDown else { return nil }
+        if !pendingKeys.isEmpty { return pendingKeys.removeFirst() }
         wtimeout(window, Int32(clamping: timeoutMilliseconds))
         var ch: wint_t = 0
         let r = wget_wch(window, &ch)
         if r == KEY_CODE_YES {
-            let key = KeyMapping.key(forCode: Int32(bitPattern: ch))
+            let key = keyDecoding.key(forCode: Int32(bitPattern: ch))
             if key == .resize { invalidated = true }
             return key
         }
+        if r == OK, ch == 27 { return escapeSequence() }
         if r == OK { return KeyMapping.key(forChar: UInt32(ch)) }
         return nil
+    }
+
+    /// Esc arrived: ncurses hands over a sequence it did not recognise as Esc and the bytes after
+    /// it, already waiting. Read those (never wait for more) and decode them together: alt-b,
+    /// `ESC[1~` from a terminal the terminfo entry does not describe, or Esc alone.
+    private func escapeSequence() -> Key? {
+        var text = "\u{1B}"
+        var after: Key?
+        wtimeout(window, 0)
+        while text.unicodeScalars.count < 32 {
+            var ch: wint_t = 0
+            let r = wget_wch(window, &ch)
+            if r == KEY_CODE_YES { after = keyDecoding.key(forCode: Int32(bitPattern: ch)); break }
+            guard r == OK, let scalar = Unicode.Scalar(UInt32(ch)) else { break }
+            // A second Esc starts the next sequence: give it back for the next read.
+            if ch == 27 { _ = unget_wch(wchar_t(27)); break }
+            text.unicodeScalars.append(scalar)
+            // A sequence ends at its final byte; what follows is the next key.
+            if KeySequences.isComplete(text) { break }
+        }
+        var keys = KeySequences.decode(text)
+        if let after { keys.append(after) }
+        if after == .resize { invalidated = true }
+        // A sequence that means nothing here is dropped whole; the key after it is read now.
+        guard !keys.isEmpty else { return readKey(timeoutMilliseconds: 0) }
+        let first = keys.removeFirst()
+        pendingKeys += keys
+        return first
     }
 
     /// Leaves curses mode so another program (e.g. $EDITOR) can use the terminal.

@@ -12,6 +12,9 @@ public struct CursesBackendOptions: Sendable {
     public var headless: Bool
     /// Size used when headless.
     public var headlessSize: Size
+    /// When headless, a file descriptor keys are read from (nil: none, `/dev/null`); the backend
+    /// owns it from then on. Tests write a terminal's bytes into a pipe and read the keys back.
+    public var headlessInput: Int32?
     /// Environment variables (TERM, COLORTERM, NO_COLOR, ESCDELAY).
     public var environment: [String: String]
     /// Install SIGINT/SIGTERM/SIGHUP handlers that restore the terminal (default: when not headless).

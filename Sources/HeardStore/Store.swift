@@ -12,6 +12,11 @@ public struct StoreOptions: Sendable {
     public var actor: String
     public var rules: Rules
     public var reference: ReferenceData
+    /// How long a write waits for another process's transaction to end before it gives up once.
+    public var busyTimeout: Double = 5
+    /// How many more times a write refused as busy is tried (another process held the file
+    /// past the timeout, or SQLite refused at once, as it does when a snapshot went stale).
+    public var busyRetries = 2
 
     public init(readOnly: Bool = false, create: Bool = true, actor: String = StoreOptions.defaultActor,
                 rules: Rules = .default, reference: ReferenceData = .default) {
@@ -65,7 +70,7 @@ public final class Store: Sendable {
         if exists { try Store.makePrivate(path) }
         var config = Configuration()
         config.readonly = options.readOnly
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(options.busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "heard"
         config.prepareDatabase { db in
@@ -198,10 +203,20 @@ public final class Store: Sendable {
     public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
         if options.readOnly { throw StoreError.readOnly }
         let group = newAuditGroup()
-        do {
-            return try pool.write { db in try body(Transaction(db, group: group)) }
-        } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+        var attempt = 0
+        while true {
+            do {
+                return try pool.write { db in try body(Transaction(db, group: group)) }
+            } catch let e as DatabaseError where Store.isBusy(e) && attempt < options.busyRetries {
+                // The transaction was rolled back whole: running it again is the same user step.
+                attempt += 1
+                usleep(useconds_t(100_000 * attempt))
+            } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+        }
     }
+
+    /// Whether SQLite refused because another connection holds the file.
+    static func isBusy(_ e: DatabaseError) -> Bool { e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {

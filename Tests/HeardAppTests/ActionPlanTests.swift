@@ -91,6 +91,7 @@ final class ActionPlanTests: XCTestCase {
 
     func testBulkTriageListsRefusalsAndExports() {
         var s = makeState(rows: sampleRows(6))
+        _ = Update.update(&s, .sourcesLoaded(["officer": ["Helen Sanderson", "Kate Richardson"]]))
         XCTAssertEqual(send(&s, [.char("b")]), [], "nothing marked")
         send(&s, [.char(" "), .char(" "), .char("b")])
         XCTAssertNotNil(s.dialog)
@@ -99,6 +100,7 @@ final class ActionPlanTests: XCTestCase {
         XCTAssertEqual(ids.count, 2)
         let effects = send(&s, "Kate Richardson".map { Key.char($0) } + [.enter])
         XCTAssertEqual(effects, [.bulk(.assign(officer: "Kate Richardson"), ids: ids)])
+        guard case .form(let waiting)? = s.stack.last, waiting.saving else { return XCTFail("the form waits for the store") }
         _ = Update.update(&s, .bulkDone(said: "1 case escalated", refused: ["CS-2022-0002: Stage 2 cannot be requested before the stage 1 response."]))
         XCTAssertTrue(Render.frame(s).rows().joined().contains("before the stage 1 response"), "refused cases are listed, not skipped")
         send(&s, [.escape, .char(" "), .char("b"), .char("e")])

@@ -22,7 +22,7 @@ final class BulkRunnerTests: XCTestCase {
                                store: store, backend: backend)
         runner.firstFrame()
         runner.loadEverything()
-        for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter] { runner.dispatch(.key(k)) }
+        for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter, .char("y")] { runner.dispatch(.key(k)) }
         let screens = backend.frames.map { $0.rows().joined(separator: "\n") }
         XCTAssertTrue(screens.contains { $0.contains("Working: 2,000 of 2,500 cases") }, "progress was shown while it worked")
         XCTAssertEqual(runner.state.message?.text, "2,500 cases assigned to Kate Richardson; u undoes them in one step.")

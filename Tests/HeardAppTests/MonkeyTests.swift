@@ -22,9 +22,10 @@ final class MonkeyTests: XCTestCase {
 
         var random = SeededRandom(seed: 20261130)
         let printable = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /?:*+-=[]@#'\".,;!é李")
-        // ctrl-e would start $EDITOR: everything else a keyboard sends.
+        // ctrl-o would start $EDITOR: everything else a keyboard sends.
         let special: [Key] = [.enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown,
-                              .function(1), .ctrl("a"), .ctrl("u"), .ctrl("w"), .ctrl("l"), .ctrl("n"), .ctrl("b"), .ctrl("f")]
+                              .function(1), .ctrl("a"), .ctrl("u"), .ctrl("w"), .ctrl("l"), .ctrl("n"), .ctrl("b"), .ctrl("f"),
+                              .ctrl("e"), .ctrl("k"), .alt("b"), .alt("f"), .alt("d"), .ctrlLeft, .ctrlRight]
         let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
         func newRunner(_ size: Size) -> (AppRunner, TestBackend) {
             let backend = TestBackend(size: size)

@@ -170,9 +170,13 @@ final class ReportScreenTests: XCTestCase {
         press([.escape, .char(":")])
         type("goto \(shared.key)")
         press([.enter])
-        XCTAssertTrue(runner.state.stack.isEmpty, "nothing opens when the number is ambiguous")
-        XCTAssertEqual(runner.state.message?.text, ReferenceQuery.problem("\(shared.key)", found: shared.value))
-        XCTAssertTrue(runner.state.message?.text.contains("give the whole reference") ?? false)
+        // Several years have one: this year's (else the latest) opens, and the others are named.
+        let pick = try XCTUnwrap(ReferenceQuery.latest(shared.value, year: runner.state.today.parts.year))
+        guard case .detail(let opened)? = runner.state.stack.last else { return XCTFail(screen()) }
+        XCTAssertEqual(opened.data?.contact.reference, pick.chosen)
+        XCTAssertTrue(runner.state.message?.text.contains("give the whole reference for another") ?? false)
+        XCTAssertFalse(pick.others.isEmpty)
+        XCTAssertTrue(runner.state.message?.text.contains(pick.others[0]) ?? false)
     }
 
     func testEveryColonCommand() throws {

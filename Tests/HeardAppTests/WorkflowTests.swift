@@ -67,6 +67,9 @@ final class WorkflowTests: XCTestCase {
         send(&s, [.enter])
         let effects = send(&s, [.char("y")])
         XCTAssertEqual(effects, [.record(CaseEvent(kind: .responded, date: day("2022-01-20")), contactID: 1, version: 3)])
+        guard case .form(let waiting)? = s.stack.last, waiting.saving else { return XCTFail("the form waits for the store") }
+        _ = Update.update(&s, .caseChanged(CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal),
+                                           said: "Response recorded."))
         guard case .workflow? = s.stack.last else { return XCTFail("back on the workflow") }
     }
 

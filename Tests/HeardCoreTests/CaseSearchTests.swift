@@ -52,3 +52,14 @@ final class CaseSearchTests: XCTestCase {
         XCTAssertTrue(raw.withUnsafeBufferPointer { CaseSearch("ann late").matches($0) })
     }
 }
+
+final class ReferenceLatestTests: XCTestCase {
+    func testABareNumberMeansThisYearsCaseElseTheLatest() {
+        let found = ["CS-2021-0039", "CS-2023-0039", "CS-2022-0039"]
+        XCTAssertEqual(ReferenceQuery.latest(found, year: 2022)?.chosen, "CS-2022-0039")
+        XCTAssertEqual(ReferenceQuery.latest(found, year: 2022)?.others, ["CS-2023-0039", "CS-2021-0039"])
+        XCTAssertEqual(ReferenceQuery.latest(found, year: 2030)?.chosen, "CS-2023-0039")
+        XCTAssertEqual(ReferenceQuery.latest(found, year: 2000)?.chosen, "CS-2023-0039", "none so old: the latest")
+        XCTAssertNil(ReferenceQuery.latest([], year: 2022))
+    }
+}

@@ -10,47 +10,93 @@ enum ActionPlanRender {
                          right: "\(n) outstanding · \(overdue) overdue")
     }
 
-    static func render(_ a: ActionPlanState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
-        guard a.loaded else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
+    static func render(_ a: ActionPlanState, _ s: ScreenContext, into f: inout Frame, rect whole: Rect) {
+        guard a.loaded else { f.put(" Loading…", x: 0, y: whole.y + 1, role: .dim); return }
+        var rect = whole
+        if a.queryInput != nil || !a.query.isEmpty {
+            // The `/` filter, as on the case list: typed here, kept after Enter.
+            f.put(" /", x: 0, y: rect.y, role: .header)
+            let field = Rect(x: 3, y: rect.y, width: max(4, min(50, rect.width - 4)), height: 1)
+            if let input = a.queryInput {
+                TextInputView.render(input, into: &f, rect: field)
+            } else {
+                f.put(truncate(a.query + "   (/ changes it, / then Esc clears)", toWidth: rect.width - 3, unicode: s.unicode), x: 3, y: rect.y, role: .dim)
+            }
+            rect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        }
         let rows = a.rows(today: s.today)
         if rows.isEmpty {
-            f.put(" No outstanding actions. a adds one; h shows done and dropped ones.", x: 0, y: rect.y + 1, role: .dim, maxWidth: rect.width)
+            let text = a.activeQuery.isEmpty ? " No outstanding actions. a adds one; h shows done and dropped ones."
+                : " No action matches '\(a.activeQuery)'. Esc clears the filter\(a.showAll ? "" : "; h shows done and dropped ones too")."
+            f.put(text, x: 0, y: rect.y + 1, role: .dim, maxWidth: rect.width)
             return
         }
         let actionIdx = a.actionRowIndices(rows)
         let selectedRow = actionIdx.indices.contains(a.selection) ? actionIdx[a.selection] : -1
-        // Scroll so the selected row (and its heading when possible) is visible.
+        // The selected action's progress notes show under it, newest last.
+        let notes = noteLines(a.selectedAction(today: s.today), s, max: max(0, min(5, rect.height - 3)))
+        // One list of lines: the rows, and the notes under the selected one.
+        var lines: [(row: Int?, note: String?)] = []
+        var selectedLine = -1
+        for i in rows.indices {
+            if i == selectedRow { selectedLine = lines.count }
+            lines.append((i, nil))
+            if i == selectedRow { lines += notes.map { (nil, $0) } }
+        }
+        // Scroll so the selected row and its notes are visible.
         let h = rect.height
         var start = 0
-        if selectedRow >= h { start = selectedRow - h + 1 }
-        let dueW = 12, statusW = 12
-        for (i, row) in rows.enumerated().dropFirst(start) {
-            let y = rect.y + i - start
+        if selectedLine >= 0, selectedLine + notes.count >= h { start = selectedLine + notes.count - h + 1 }
+        for (k, line) in lines.enumerated().dropFirst(start) {
+            let y = rect.y + k - start
             if y >= rect.maxY { break }
-            switch row {
-            case .group(let name, let count, let overdue):
-                f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: .header)
-                let tail = overdue > 0 ? " · \(overdue) overdue" : ""
-                f.put(truncate(" \(name) (\(count))\(tail)", toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .header)
-            case .action(let item):
-                let selected = i == selectedRow
-                let role: Role = selected ? .selection : .default
-                f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
-                let (glyph, statusRole, label) = status(item, s)
-                let due = item.due.map(s.dateStyle.text) ?? "when due"
-                var x = 1
-                x += f.put(pad(due, toWidth: dueW, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
-                x += f.put(pad(glyph + " " + label, toWidth: statusW, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
-                let other = a.grouping == .owner ? item.serviceArea : item.owner
-                let src = item.source?.label ?? ""
-                let tags = item.tags.map { "#" + $0 }.joined(separator: " ")
-                let rest = item.title + (other.isEmpty ? "" : "  · " + other) + (src.isEmpty ? "" : "  · " + src) + (tags.isEmpty ? "" : "  " + tags)
-                f.put(truncate(rest, toWidth: max(0, rect.width - x - 1), unicode: s.unicode), x: x, y: y, role: role, maxWidth: max(0, rect.width - x - 1))
+            if let note = line.note {
+                f.put(truncate(note, toWidth: rect.width - 1, unicode: s.unicode), x: 1, y: y, role: .dim, maxWidth: rect.width - 1)
+            } else if let i = line.row {
+                drawRow(rows[i], y: y, selected: i == selectedRow, a, s, into: &f, rect: rect)
             }
         }
         if let id = a.confirmingComplete, let item = a.items.first(where: { $0.id == id }) {
             _ = Dialog(title: "Complete", lines: ["Mark as done today:", item.title], buttons: [Hint(key: "y", label: "complete"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)
                 .render(into: &f, area: rect)
+        }
+    }
+
+    /// The lines under the selected action: its notes, the latest `max` of them, newest last.
+    static func noteLines(_ item: ActionItem?, _ s: ScreenContext, max: Int) -> [String] {
+        guard let item, !item.notes.isEmpty, max > 0 else { return [] }
+        let shown = item.notes.suffix(max)
+        var lines: [String] = []
+        if item.notes.count > shown.count { lines.append("             \(item.notes.count - shown.count) earlier note\(item.notes.count - shown.count == 1 ? "" : "s")") }
+        for n in shown {
+            lines.append("             \(s.dateStyle.text(n.date))  " + n.text.replacingOccurrences(of: "\n", with: " ⏎ "))
+        }
+        return lines
+    }
+
+    /// One row: a group heading or an action.
+    static func drawRow(_ row: ActionPlanState.Row, y: Int, selected: Bool, _ a: ActionPlanState, _ s: ScreenContext,
+                        into f: inout Frame, rect: Rect) {
+        let dueW = 12, statusW = 12
+        switch row {
+        case .group(let name, let count, let overdue):
+            f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: .header)
+            let tail = overdue > 0 ? " · \(overdue) overdue" : ""
+            f.put(truncate(" \(name) (\(count))\(tail)", toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .header)
+        case .action(let item):
+            let role: Role = selected ? .selection : .default
+            f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
+            let (glyph, statusRole, label) = status(item, s)
+            let due = item.due.map(s.dateStyle.text) ?? "when due"
+            var x = 1
+            x += f.put(pad(due, toWidth: dueW, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
+            x += f.put(pad(glyph + " " + label, toWidth: statusW, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
+            let other = a.grouping == .owner ? item.serviceArea : item.owner
+            let src = item.source?.label ?? ""
+            let tags = item.tags.map { "#" + $0 }.joined(separator: " ")
+            let noted = item.notes.isEmpty || selected ? "" : "  · \(item.notes.count) note\(item.notes.count == 1 ? "" : "s")"
+            let rest = item.title + (other.isEmpty ? "" : "  · " + other) + (src.isEmpty ? "" : "  · " + src) + (tags.isEmpty ? "" : "  " + tags) + noted
+            f.put(truncate(rest, toWidth: max(0, rect.width - x - 1), unicode: s.unicode), x: x, y: y, role: role, maxWidth: max(0, rect.width - x - 1))
         }
     }
 

@@ -14,6 +14,12 @@ public struct ActionPlanState: Sendable {
     public var scroll = 0
     /// Completing an action waits for `y`.
     public var confirmingComplete: Int64?
+    /// The `/` filter kept (Enter) and the one being typed, as on the case list.
+    public var query = ""
+    public var queryInput: TextInputState?
+
+    /// The filter in force: the one being typed, else the kept one.
+    public var activeQuery: String { queryInput?.text ?? query }
 
     public init() {}
 
@@ -21,7 +27,8 @@ public struct ActionPlanState: Sendable {
     public enum Row: Equatable, Sendable { case group(String, count: Int, overdue: Int), action(ActionItem) }
 
     public func rows(today: LocalDate) -> [Row] {
-        let shown = items.filter { showAll || $0.status.isOutstanding }
+        let q = activeQuery
+        let shown = items.filter { (showAll || $0.status.isOutstanding) && $0.matches(query: q) }
         var groups: [String: [ActionItem]] = [:]
         for a in shown {
             let key = grouping == .owner ? (a.owner.isEmpty ? "(no owner)" : a.owner) : (a.serviceArea.isEmpty ? "(all services)" : a.serviceArea)

@@ -8,6 +8,8 @@ public enum ActionPlanAction: Sendable {
     /// The answer to "complete this action?": true for yes.
     case confirmComplete(Bool)
     case loaded([ActionItem])
+    /// A key while the `/` filter is being typed.
+    case queryKey(Key)
 }
 
 /// The action plan's update.
@@ -35,6 +37,11 @@ enum ActionPlanUpdate {
             return [.say("Not completed.")]
         case .list(.open):
             return open(a, ctx)
+        case .list(.narrow):
+            a.queryInput = TextInputState(text: a.query)
+            return []
+        case .queryKey(let key):
+            return queryKey(&a, key, ctx)
         case .list(let c):
             ListMove.apply(c, &a.selection, count: a.actionRowIndices(a.rows(today: ctx.today)).count, page: ctx.size.height - 6)
             return []
@@ -61,6 +68,9 @@ enum ActionPlanUpdate {
         case .complete:
             guard let item = a.selectedAction(today: ctx.today), item.status.isOutstanding else { return [] }
             a.confirmingComplete = item.id
+        case .edit:
+            guard let item = a.selectedAction(today: ctx.today) else { return [] }
+            return [.push(.form(editForm(item, ctx)))]
         case .drop:
             guard let item = a.selectedAction(today: ctx.today), item.status.isOutstanding else { return [] }
             let f = FormState(title: "Drop: \(item.title)", fields: [FormField("reason", "Reason", .text, required: true)], sources: ctx.sources)

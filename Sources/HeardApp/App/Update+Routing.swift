@@ -28,6 +28,7 @@ extension Update {
         // Forms take every printable key.
         if case .form? = s.stack.last { return send(&s, .form(.key(key))) }
         if s.stack.isEmpty, s.list.queryInput != nil { return send(&s, .caseList(.queryKey(key))) }
+        if case .actionPlan(let a)? = s.stack.last, a.queryInput != nil { return send(&s, .actionPlan(.queryKey(key))) }
         if case .actionPlan(let a)? = s.stack.last, a.confirmingComplete != nil {
             return send(&s, .actionPlan(.confirmComplete(key == .char("y") || key == .char("Y"))))
         }
@@ -138,11 +139,15 @@ extension Update {
                     let rows = s.list.rows
                     let query = ReferenceQuery(ref)
                     let found = (0..<rows.count).filter { query.matches(rows.reference($0)) }
-                    if found.count > 1, let problem = ReferenceQuery.problem(ref, found: found.map(rows.reference)) {
-                        effects += apply(&s, [.say(problem, error: true)])
-                        continue
+                    // Several years have a case 39: this year's (else the latest) opens, and
+                    // the message names the others.
+                    if found.count > 1, let pick = ReferenceQuery.latest(found.map(rows.reference), year: s.today.parts.year) {
+                        index = found.first { rows.reference($0) == pick.chosen }
+                        let more = pick.others.prefix(3).joined(separator: ", ") + (pick.others.count > 3 ? ", …" : "")
+                        s.say("\(pick.chosen); also \(more): give the whole reference for another.")
+                    } else {
+                        index = found.first
                     }
-                    index = found.first
                 }
                 guard let i = index else { effects += apply(&s, [missing]); continue }
                 let id = s.list.rows.id(i)

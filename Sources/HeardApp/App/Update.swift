@@ -31,6 +31,7 @@ public enum Update {
             setCaseData(&s, data)
             return []
         case .failed(let text):
+            if let reload = refuseSavingForm(&s, text) { return reload }
             s.say(text, error: true)
             return []
         case .rowsRefreshed(let rows, let requested):
@@ -43,11 +44,13 @@ public enum Update {
             s.sources = sources
             return []
         case .contactSaved(let id, let reference, let created):
+            closeSavingForm(&s)
             s.say(created ? "Logged \(reference). n logs the next." : "Saved \(reference).")
             var effects: [Effect] = [.refreshRows([id]), .loadSources]
             if created { s.list.pendingSelection = id } else { effects.append(.loadCase(id)) }
             return effects
         case .caseChanged(let data, let said):
+            closeSavingForm(&s)
             setCaseData(&s, data)
             s.say(said)
             return data.contact.id.map { [.refreshRows([$0])] } ?? [.loadCases]
@@ -68,8 +71,10 @@ public enum Update {
             if case .form? = s.stack.last { s.stack.removeLast() }
             return reloads(s)
         case .actionsLoaded(let items):
+            rebaseActionForm(&s, items)
             return broadcast(&s, .actionPlan(.loaded(items)))
         case .actionSaved(let said):
+            closeSavingForm(&s)
             s.say(said)
             return [.loadActions, .loadSources]
         case .progress(let said):
@@ -89,6 +94,7 @@ public enum Update {
             s.stack.append(.detail(CaseDetailState(id: id)))
             return [.loadCase(id)]
         case .bulkDone(let said, let refused):
+            closeSavingForm(&s)
             s.list.marked.removeAll()
             if refused.isEmpty { s.say(said) } else {
                 s.dialog = DialogState(title: "Bulk change", lines: [said, "Not changed:"] + refused.map { "  " + $0 }, choices: [])

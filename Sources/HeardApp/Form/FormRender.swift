@@ -35,7 +35,10 @@ enum FormRender {
             let width = max(4, min(rect.maxX - x - 1, 60))
             f.fill(Rect(x: x, y: y, width: width, height: 1), role: .input)
             if focused {
+                // A prefilled value the next key replaces is shown selected, as a selected field is.
+                let replaces = form.fresh && !field.input.text.isEmpty
                 _ = TextInputView.render(field.input, into: &f, rect: Rect(x: x, y: y, width: width, height: 1))
+                if replaces { f.setRole(.selection, in: Rect(x: x, y: y, width: min(width, displayWidth(field.input.text)), height: 1)) }
                 if let s = form.suggestion(for: field), s.count > field.input.text.count {
                     let typed = displayWidth(field.input.text)
                     let rest = String(s.dropFirst(field.input.text.count))
@@ -47,6 +50,11 @@ enum FormRender {
                 }
             } else {
                 f.put(truncate(field.input.text.replacingOccurrences(of: "\n", with: " ⏎ "), toWidth: width, unicode: glyphs.unicode), x: x, y: y, role: .input, maxWidth: width)
+            }
+            if let note = note(field, focused: focused, fresh: form.fresh, unicode: glyphs.unicode) {
+                // Inside the field at its right end, when the text leaves room for it.
+                let w = displayWidth(note)
+                if displayWidth(field.input.text) + w + 1 <= width { f.put(note, x: x + width - w, y: y, role: Role("input.note")) }
             }
             if let e = field.error {
                 let ex = x + width + 1
@@ -60,14 +68,36 @@ enum FormRender {
             if !cands.isEmpty && y < rect.maxY - 2 {
                 let line = "  " + cands.prefix(6).joined(separator: "  ·  ")
                 f.put(truncate(line, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 2, role: .dim, maxWidth: rect.width)
+                // The first is the one Tab takes (and Enter, when the form asks about a new
+                // value): highlighted, so it is plain which that is.
+                if form.suggestion(for: focusedField) != nil, let first = cands.first {
+                    f.setRole(.selection, in: Rect(x: rect.x + 2, y: rect.maxY - 2, width: min(displayWidth(first), rect.width - 2), height: 1))
+                }
             }
         }
-        if form.confirmingDiscard {
+        if let q = form.newValueQuestion {
+            _ = FormState.questionDialog(q, glyphs: glyphs).render(into: &f, area: rect)
+        } else if form.confirmingDiscard {
             _ = Dialog(title: "Discard", lines: ["Throw away what you typed?"], buttons: [Hint(key: "y", label: "discard"), Hint(key: "any other key", label: "keep editing")], glyphs: glyphs)
                 .render(into: &f, area: rect)
         } else if let p = form.problem {
             f.put(truncate(" " + p, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 1, role: .messageError, maxWidth: rect.width)
+        } else if let fld = form.focused, form.fresh, !fld.input.text.isEmpty {
+            // Said in full here too: the note inside the field needs room a long value leaves none of.
+            let arrows = glyphs.unicode ? "← → Home End" : "arrows, Home, End"
+            f.put(truncate(" The selected value is replaced by what you type; \(arrows) edit it instead.", toWidth: rect.width, unicode: glyphs.unicode),
+                  x: rect.x, y: rect.maxY - 1, role: .dim, maxWidth: rect.width)
         }
+    }
+
+    /// What the field's value is, when it is not simply what was typed: carried over from the
+    /// previous entry, or prefilled so that the first key typed replaces it.
+    static func note(_ field: FormField, focused: Bool, fresh: Bool, unicode: Bool) -> String? {
+        let carried = field.showsCarriedValue ? (unicode ? "↺ carried over" : "(carried over)") : nil
+        if focused && fresh && !field.input.text.isEmpty {
+            return (carried.map { $0 + " · " } ?? "") + (unicode ? "typing replaces · ← → edit " : "typing replaces, arrows edit ")
+        }
+        return carried.map { $0 + " " }
     }
 
     static func normaliseLower(_ s: String) -> String { s.lowercased() }

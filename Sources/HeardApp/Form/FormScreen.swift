@@ -9,6 +9,8 @@ public enum FormPurpose: Equatable, Sendable {
     case addAction(source: ActionSource?, serviceArea: String)
     case progressNote(ActionItem)
     case dropAction(ActionItem)
+    /// Editing an action's title, owner, due date, tags and service area.
+    case editAction(ActionItem)
     case bulk(BulkKind, ids: [Int64])
     case reportRange
     case reportAreas
@@ -25,6 +27,9 @@ public struct FormScreen: Equatable, Sendable {
     /// Set after Enter on a move that ends or escalates a stage: the effects wait for `y`.
     public var confirming: [Effect]?
     public var confirmText: String = ""
+    /// Enter sent the form's change to the store: the form closes when the store says it is
+    /// saved, and stays open with what was typed and the reason when it is refused.
+    public var saving = false
 
     public init(form: FormState, purpose: FormPurpose) { self.form = form; self.purpose = purpose }
 }

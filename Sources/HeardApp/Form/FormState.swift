@@ -5,7 +5,7 @@ import TerminalUI
 public enum FieldKind: Equatable, Sendable {
     /// Free text.
     case text
-    /// Long free text: ctrl-e opens $VISUAL / $EDITOR.
+    /// Long free text: ctrl-o opens $VISUAL / $EDITOR (ctrl-e is end of line, as in every shell).
     case longText
     /// A date in any DateInput form.
     case date
@@ -30,9 +30,17 @@ public struct FormField: Equatable, Sendable {
     public var hidden = false
     /// Text with line breaks (from the editor): the one-line input shows it flattened.
     public var multiline: String?
+    /// The value the form opened with (the record's, a default, or one carried over).
+    public var initial: String
+    /// The value was carried over from the previous entry: marked so until it is changed.
+    public var carried = false
+
+    /// Whether the field still shows the value carried over from the previous entry.
+    public var showsCarriedValue: Bool { carried && !input.text.isEmpty && input.text == initial }
 
     public init(_ key: String, _ label: String, _ kind: FieldKind, value: String = "", required: Bool = false) {
         self.key = key; self.label = label; self.kind = kind; self.required = required
+        self.initial = value
         self.input = TextInputState(text: value.contains("\n") ? FormField.flatten(value) : value)
         if value.contains("\n") { multiline = value }
     }
@@ -62,6 +70,10 @@ public struct FormState: Equatable, Sendable {
     public var confirmingDiscard = false
     /// A form-level problem (the store refused the save), shown above the hints.
     public var problem: String?
+    /// Enter met a value not on its known list: the form asks before it saves.
+    public var newValueQuestion: NewValueQuestion?
+    /// Values the user said are new, by field key (asked once per value).
+    public var confirmedNew: [String: String] = [:]
 
     public init(title: String, fields: [FormField], sources: [String: [String]] = [:]) {
         self.title = title; self.fields = fields; self.sources = sources
@@ -179,16 +191,24 @@ public struct FormState: Equatable, Sendable {
         }
     }
 
+    /// Moves focus to the first (or last) visible field.
+    public mutating func move(toEnd: Bool) {
+        let visible = fields.indices.filter { !fields[$0].hidden }
+        if let i = toEnd ? visible.last : visible.first { focus = i; fresh = true }
+    }
+
     /// The outcome of a key for the form.
     public enum KeyResult: Equatable, Sendable { case handled, save, cancel, openEditor(String), unhandled }
 
     /// Handles a key: Tab/Shift-Tab and arrows move, Enter saves, Esc cancels (asking if dirty),
-    /// ctrl-e opens the editor on long text, anything else edits the focused field.
+    /// PgUp/PgDn go to the first/last field, ctrl-o opens the editor on long text, anything else
+    /// edits the focused field (Home, End, ctrl-a, ctrl-e and the word moves included).
     public mutating func handle(_ key: Key) -> KeyResult {
         if confirmingDiscard {
             confirmingDiscard = false
             return key == .char("y") || key == .char("Y") ? .cancel : .handled
         }
+        if let q = newValueQuestion { return answerNewValue(q, key) }
         switch key {
         case .tab:
             acceptSuggestion(); validateFocused(); move(1)
@@ -204,8 +224,12 @@ public struct FormState: Equatable, Sendable {
         case .escape:
             if dirty { confirmingDiscard = true; return .handled }
             return .cancel
-        case .ctrl("e"):
+        case .ctrl("o"):
             if let f = focused { return .openEditor(f.key) }
+        case .pageUp:
+            validateFocused(); move(toEnd: false)
+        case .pageDown:
+            validateFocused(); move(toEnd: true)
         default:
             guard fields.indices.contains(focus) else { return .unhandled }
             let before = fields[focus].input.text

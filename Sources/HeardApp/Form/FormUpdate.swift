@@ -23,7 +23,10 @@ enum FormUpdate {
     static func handle(_ fs: inout FormScreen, _ key: Key, _ s: ScreenContext) -> [Output] {
         if let pending = fs.confirming {
             fs.confirming = nil
-            if key == .char("y") || key == .char("Y") { return [.pop] + pending.map(Output.effect) }
+            if key == .char("y") || key == .char("Y") {
+                fs.saving = true
+                return pending.map(Output.effect)
+            }
             return [.say("Not recorded.")]
         }
         switch fs.form.handle(key) {
@@ -36,7 +39,7 @@ enum FormUpdate {
             return [.pop]
         case .openEditor(let field):
             guard let f = fs.form.fields.first(where: { $0.key == field }), f.kind == .longText || f.kind == .text else {
-                return [.say("ctrl-e opens the editor on text fields.")]
+                return [.say("ctrl-o opens the editor on text fields.")]
             }
             return [.effect(.openEditor(field: field, text: f.input.text))]
         case .save:
@@ -47,7 +50,20 @@ enum FormUpdate {
     /// What Enter does: nothing but marks while the form has a problem (it stays open);
     /// otherwise the form closes with the effects its purpose asks for.
     static func save(_ fs: inout FormScreen, _ s: ScreenContext) -> [Output] {
-        func done(_ effects: [Effect]) -> [Output] { [.pop] + effects.map(Output.effect) }
+        // The form stays until the store has saved: a refusal (a date the procedure does not
+        // allow, a file busy in another process) comes back to it with the text as typed.
+        // A name not on its list (an officer, a team) is saved only once the user says it is new.
+        if let q = fs.form.unconfirmedNewValue() {
+            fs.form.newValueQuestion = q
+            fs.form.focus(on: q.field)
+            fs.form.fresh = false
+            return []
+        }
+        func done(_ effects: [Effect]) -> [Output] {
+            fs.saving = true
+            fs.form.problem = nil
+            return effects.map(Output.effect)
+        }
         switch fs.purpose {
         case .newContact:
             guard let c = QuickEntry.contact(from: &fs.form, base: nil, s: s) else { return [] }
@@ -59,8 +75,11 @@ enum FormUpdate {
             guard fs.form.validateAll() else { return [] }
             switch MoveForms.effects(move, fs.form, c, s) {
             case .failure(let p):
-                fs.form.setError(p.field, p.message)
-                fs.form.focus(on: p.field)
+                let field = refusedField(p, move, fs.form, s)
+                fs.form.setError(field, p.message)
+                fs.form.focus(on: field)
+                // The cursor stays where it was: the next key edits the text, never replaces it.
+                fs.form.fresh = false
                 fs.form.problem = p.message
                 return []
             case .success(let effects):
@@ -97,6 +116,9 @@ enum FormUpdate {
             }
             // One store command: it also starts an open action (ActionItem.statusAfterNote).
             return done([.addNote(ProgressNote(date: d, text: text), actionID: id, version: a.version)])
+        case .editAction(let a):
+            guard let edited = ActionPlanUpdate.edited(a, from: &fs.form, s) else { return [] }
+            return done([.updateAction(edited)])
         case .dropAction(let a):
             guard fs.form.validateAll() else { return [] }
             var dropped = a
@@ -134,11 +156,23 @@ enum FormUpdate {
 }
 
 extension FormUpdate {
+    /// The field a move's refusal belongs beside: the procedure refuses an extension past the
+    /// maximum as a move, but it is the new deadline typed that is wrong.
+    static func refusedField(_ p: FormProblem, _ move: Move, _ form: FormState, _ s: ScreenContext) -> String {
+        guard move == .extend, p.field == "date",
+              case .success(let due) = DateInput.parse(form["new_due"], today: s.today, calendar: s.calendar),
+              p.message.contains(due.iso) else { return p.field }
+        return "new_due"
+    }
+
     /// A form's keys are those of its fields; a confirmation takes y.
     static func hints(_ fs: FormScreen) -> [Hint] {
         if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
+        if let q = fs.form.newValueQuestion {
+            return [Hint(key: "y", label: "new \(q.noun)")] + (q.suggestion.map { [Hint(key: "enter", label: "use \($0)")] } ?? []) + [Hint(key: "other", label: "keep editing")]
+        }
         var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
-        if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-e", label: "editor")) }
+        if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-o", label: "editor")) }
         return hs
     }
 }

@@ -5,7 +5,7 @@ public enum DefaultKeys {
     /// Commands that change the record: none of them is bound in read-only mode. The
     /// workflow's moves and the findings keys are among them.
     static let editCommands: [KeyCommand] = [.caseList(.quickEntry), .caseList(.workflow), .caseList(.bulk), .caseDetail(.edit), .caseDetail(.workflow),
-                                             .global(.undo), .actionPlan(.addAction), .actionPlan(.progress), .actionPlan(.complete), .actionPlan(.drop)]
+                                             .global(.undo), .actionPlan(.addAction), .actionPlan(.progress), .actionPlan(.complete), .actionPlan(.drop), .actionPlan(.edit)]
         + WorkflowCommand.allCases.map(KeyCommand.workflow) + FindingsCommand.allCases.map(KeyCommand.findings)
 
     /// The names of the edit commands (each name is unique across scopes, so a name is enough).
@@ -52,6 +52,7 @@ public enum DefaultKeys {
             b(.actionPlan(.drop), [.char("d")], "Drop the action, with a reason"),
             b(.actionPlan(.toggleGrouping), [.char("t")], "Group by owner / by service area"),
             b(.actionPlan(.showAll), [.char("h")], "Show done and dropped actions too"),
+            b(.actionPlan(.edit), [.char("e")], "Edit the action: title, owner, due date, tags, service area"),
             b(.report(.previousPeriod), [.char("["), .left], "The period before"),
             b(.report(.nextPeriod), [.char("]"), .right], "The period after"),
             b(.report(.range), [.char("r")], "Choose the range"),

@@ -70,7 +70,7 @@ public enum FindingsCommand: String, CaseIterable, Sendable {
 }
 
 /// Keys of the action plan.
-public enum ActionPlanCommand: String, CaseIterable, Sendable { case addAction, progress, complete, drop, toggleGrouping, showAll }
+public enum ActionPlanCommand: String, CaseIterable, Sendable { case addAction, progress, complete, drop, toggleGrouping, showAll, edit }
 
 /// Keys of the report screen.
 public enum ReportCommand: String, CaseIterable, Sendable { case previousPeriod, nextPeriod, range, areas, publicView, export }

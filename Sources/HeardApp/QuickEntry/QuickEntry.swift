@@ -9,7 +9,7 @@ enum QuickEntry {
     static func form(_ s: ScreenContext, editing c: Contact? = nil) -> FormState {
         let last = s.lastEntry
         func v(_ key: String, _ fallback: String) -> String { c == nil ? (last[key] ?? fallback) : fallback }
-        let fields: [FormField] = [
+        var fields: [FormField] = [
             FormField("kind", "Kind", .choice(ContactKind.allCases.map(\.label)), value: v("kind", c?.kind.label ?? "complaint"), required: true),
             FormField("received", "Received", .date, value: v("received", c?.received.iso ?? "today"), required: true),
             FormField("complainant_name", "Complainant", .suggest("person"), value: c?.complainantName ?? ""),
@@ -27,7 +27,16 @@ enum QuickEntry {
             FormField("events_date", "Events date", .date, value: c?.eventsDate?.iso ?? ""),
             FormField("acceptance_decision", "Acceptance decision", .longText, value: c?.acceptanceDecision ?? ""),
         ]
-        var f = FormState(title: c.map { "Edit \($0.reference)" } ?? "New contact", fields: fields, sources: s.sources)
+        if c == nil {
+            // The new-contact form silently reused the last contact's choices: say which are.
+            for i in fields.indices where carried.contains(fields[i].key) && last[fields[i].key].map({ !$0.isEmpty }) == true {
+                fields[i].carried = true
+            }
+        }
+        var sources = s.sources
+        // The configured officer (the default of new contacts) is known even before a case names them.
+        if !s.officer.isEmpty, !(sources["officer"] ?? []).contains(s.officer) { sources["officer", default: []].append(s.officer) }
+        var f = FormState(title: c.map { "Edit \($0.reference)" } ?? "New contact", fields: fields, sources: sources)
         refresh(&f)
         if c != nil { f.focus(on: "complainant_name") }
         return f

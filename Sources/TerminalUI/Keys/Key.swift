@@ -38,6 +38,12 @@ public enum Key: Hashable, Sendable {
     case ctrl(Character)
     /// The terminal changed size.
     case resize
+    /// Alt (Meta) plus a character: the terminal sends Esc then the character, e.g. alt-b.
+    case alt(Character)
+    /// Ctrl plus the left arrow (a word to the left in text fields; alt-left arrives as this too).
+    case ctrlLeft
+    /// Ctrl plus the right arrow (a word to the right in text fields; alt-right arrives as this too).
+    case ctrlRight
 
     /// Whether this key inserts text in an input field.
     public var isPrintable: Bool {

@@ -23,6 +23,9 @@ extension Key: CustomStringConvertible, LosslessStringConvertible {
         case .function(let n): return "f\(n)"
         case .ctrl(let c): return "ctrl-\(c)"
         case .resize: return "resize"
+        case .alt(let c): return "alt-\(c)"
+        case .ctrlLeft: return "ctrl-left"
+        case .ctrlRight: return "ctrl-right"
         }
     }
 
@@ -47,6 +50,7 @@ extension Key: CustomStringConvertible, LosslessStringConvertible {
         "pgdn": .pageDown, "pagedown": .pageDown, "page-down": .pageDown, "pgdown": .pageDown,
         "space": .char(" "), "spc": .char(" "),
         "resize": .resize,
+        "ctrl-left": .ctrlLeft, "c-left": .ctrlLeft, "ctrl-right": .ctrlRight, "c-right": .ctrlRight,
     ]
 
     /// Parses a key name: single characters are taken as they are (case matters), names are not case-sensitive.
@@ -58,6 +62,12 @@ extension Key: CustomStringConvertible, LosslessStringConvertible {
         let s = raw.trimmingSpaces().lowercased()
         if s.isEmpty { return nil }
         if let k = named[s] { return k }
+        for prefix in ["alt-", "alt+", "m-", "meta-"] where s.hasPrefix(prefix) {
+            // The character after alt- keeps its case as typed (alt-B is not alt-b).
+            let rest = raw.trimmingSpaces().dropFirst(prefix.count)
+            if rest.count == 1, let c = rest.first, c.isASCII, !c.isWhitespace, displayWidth(c) > 0 { return .alt(c) }
+            return nil
+        }
         for prefix in ["ctrl-", "ctrl+", "c-", "^"] where s.hasPrefix(prefix) {
             let rest = s.dropFirst(prefix.count)
             if rest.count == 1, let c = rest.first, c.isASCII, c.isLetter { return .ctrl(c) }

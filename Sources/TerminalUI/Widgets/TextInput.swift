@@ -62,11 +62,33 @@ public struct TextInputState: Equatable, Sendable {
             while start > 0, characters[start - 1] != " " { start -= 1 }
             characters.removeSubrange(start..<cursor)
             cursor = start
+        case .alt("b"), .ctrlLeft: cursor = wordStart(before: cursor)
+        case .alt("f"), .ctrlRight: cursor = wordEnd(after: cursor)
+        case .alt("d"):
+            characters.removeSubrange(cursor..<wordEnd(after: cursor))
         default:
             return false
         }
         return true
     }
+
+    /// Where the word before `i` starts (readline's backward-word: letters and digits make words).
+    func wordStart(before i: Int) -> Int {
+        var j = i
+        while j > 0, !TextInputState.isWord(characters[j - 1]) { j -= 1 }
+        while j > 0, TextInputState.isWord(characters[j - 1]) { j -= 1 }
+        return j
+    }
+
+    /// Where the word after `i` ends (readline's forward-word).
+    func wordEnd(after i: Int) -> Int {
+        var j = i
+        while j < characters.count, !TextInputState.isWord(characters[j]) { j += 1 }
+        while j < characters.count, TextInputState.isWord(characters[j]) { j += 1 }
+        return j
+    }
+
+    static func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber }
 
     /// Updates `scroll` so the cursor is visible in a field `width` cells wide.
     public mutating func layout(width: Int) { scroll = visibleScroll(width: width) }

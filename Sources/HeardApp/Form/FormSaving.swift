@@ -1,0 +1,75 @@
+import HeardCore
+import TerminalUI
+
+/// A form waits for the store: it closes when its change is saved and stays open, with the
+/// text as typed and the reason beside the field, when the change is refused.
+extension Update {
+    /// The store saved what the form on top sent: close it.
+    static func closeSavingForm(_ s: inout AppState) {
+        guard case .form(let fs)? = s.stack.last, fs.saving else { return }
+        s.stack.removeLast()
+    }
+
+    /// The store refused what the form on top sent: keep it open with the reason, and read an
+    /// action it edits again (someone else may have saved it). Nil when no form was waiting
+    /// (the message goes to the status line as before).
+    static func refuseSavingForm(_ s: inout AppState, _ text: String) -> [Effect]? {
+        guard case .form(var fs)? = s.stack.last, fs.saving else { return nil }
+        fs.saving = false
+        fs.form.refused(text)
+        s.stack[s.stack.count - 1] = .form(fs)
+        switch fs.purpose {
+        case .editAction, .progressNote, .dropAction: return [.loadActions]
+        default: return []
+        }
+    }
+}
+
+extension Update {
+    /// Someone else saved the action a form is editing (its save was refused as a conflict and
+    /// the plan reloaded): the form keeps what was typed and now edits their version, so Enter
+    /// saves the typed values over theirs, as the refusal said, instead of being refused again.
+    static func rebaseActionForm(_ s: inout AppState, _ items: [ActionItem]) {
+        guard case .form(var fs)? = s.stack.last else { return }
+        func fresh(_ a: ActionItem) -> ActionItem? {
+            guard let id = a.id, let now = items.first(where: { $0.id == id }), now.version != a.version else { return nil }
+            return now
+        }
+        switch fs.purpose {
+        case .editAction(let a):
+            guard let now = fresh(a) else { return }
+            fs.purpose = .editAction(now)
+        case .progressNote(let a):
+            guard let now = fresh(a) else { return }
+            fs.purpose = .progressNote(now)
+        case .dropAction(let a):
+            guard let now = fresh(a) else { return }
+            fs.purpose = .dropAction(now)
+        default: return
+        }
+        s.stack[s.stack.count - 1] = .form(fs)
+    }
+}
+
+extension FormState {
+    /// Shows why the store refused the save: beside the field the message names (`date: …`),
+    /// and on the form's problem line with what to do next. Nothing typed is touched.
+    public mutating func refused(_ text: String) {
+        var message = text
+        if let colon = text.firstIndex(of: ":") {
+            let name = FormState.fieldName(String(text[..<colon]))
+            if let i = fields.indices.first(where: { !fields[$0].hidden && (FormState.fieldName(fields[$0].key) == name || FormState.fieldName(fields[$0].label) == name) }) {
+                message = String(text[text.index(after: colon)...]).trimmingSpaces
+                fields[i].error = message
+                focus = i
+                fresh = false
+            }
+        }
+        problem = "Not saved: \(message) What you typed is kept: correct it and press Enter, or Enter to try again."
+    }
+
+    /// A field's key or label compared loosely: `new_due` and "New due" are one name.
+    static func fieldName(_ s: String) -> String {
+        s.lowercased().replacingOccurrences(of: "_", with: " ").trimmingSpaces
+    }
+}

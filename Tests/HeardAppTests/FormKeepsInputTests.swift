@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// A form never loses what was typed: a refusal (by the procedure, by the store, by a file busy
+/// in another process) keeps it open with the text and the reason beside the field.
+final class FormKeepsInputTests: XCTestCase {
+    let cal = WorkingDayCalendar.englandAndWales
+
+    func typed(_ text: String) -> [Key] { text.map { Key.char($0) } }
+
+    func openExtend(today: String = "2022-01-20") -> AppState {
+        var contact = sampleComplaint(received: "2022-01-10")
+        contact.id = 1
+        contact.version = 3
+        var s = makeState(rows: sampleRows(2))
+        s.today = day(today)
+        send(&s, [.char("w")])
+        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: contact, clock: contact.clock(calendar: cal, today: s.today),
+                                                         history: [], learning: [], actions: [], calendar: cal)))
+        send(&s, [.char("x")])
+        return s
+    }
+
+    func form(_ s: AppState) -> FormScreen? {
+        if case .form(let fs)? = s.stack.last { return fs }
+        return nil
+    }
+
+    func testAnExtensionPastTheMaximumKeepsTheReasonAndSaysSoAtTheNewDeadline() throws {
+        var s = openExtend()
+        send(&s, [.tab] + typed("2022-06-30") + [.tab] + typed("Waiting for the foster carer's records"))
+        XCTAssertEqual(send(&s, [.enter]), [], "nothing is recorded")
+        let fs = try XCTUnwrap(form(s), "the form stays open")
+        XCTAssertEqual(fs.form["reason"], "Waiting for the foster carer's records")
+        XCTAssertEqual(fs.form["new_due"], "2022-06-30")
+        let due = try XCTUnwrap(fs.form.fields.first { $0.key == "new_due" })
+        XCTAssertTrue(due.error?.contains("maximum") ?? false, due.error ?? "no error beside the new deadline")
+        XCTAssertEqual(fs.form.fields[fs.form.focus].key, "new_due")
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Waiting for the foster carer's records"), screen)
+        XCTAssertTrue(screen.contains("maximum"), screen)
+        // Correcting the date (ctrl-u clears it, the reason stays) records the extension.
+        send(&s, [.ctrl("u")] + typed("2022-02-04"))
+        XCTAssertEqual(send(&s, [.enter]), [.record(CaseEvent(kind: .extended, date: day("2022-01-20"), newDue: day("2022-02-04"),
+                                                               reason: "Waiting for the foster carer's records"), contactID: 1, version: 3)])
+    }
+
+    func testARefusalFromTheStoreComesBackToTheFormWithTheTextKept() throws {
+        var s = openExtend()
+        send(&s, [.tab] + typed("2022-02-04") + [.tab] + typed("Manager on leave"))
+        XCTAssertEqual(send(&s, [.enter]).count, 1)
+        XCTAssertEqual(form(s)?.saving, true, "the form waits for the store")
+        _ = Update.update(&s, .failed("reason: a reason must say why the deadline moves"))
+        let fs = try XCTUnwrap(form(s), "refused: the form is still open")
+        XCTAssertFalse(fs.saving)
+        XCTAssertEqual(fs.form["reason"], "Manager on leave")
+        XCTAssertEqual(fs.form.fields.first { $0.key == "reason" }?.error, "a reason must say why the deadline moves")
+        XCTAssertEqual(fs.form.fields[fs.form.focus].key, "reason")
+        XCTAssertTrue(fs.form.problem?.contains("What you typed is kept") ?? false)
+        XCTAssertNil(s.message, "the reason is on the form, not only in the status line")
+        // Typing goes on at the end of the text; nothing is replaced.
+        send(&s, typed(" until Monday"))
+        XCTAssertEqual(form(s)?.form["reason"], "Manager on leave until Monday")
+    }
+
+    func testANewContactRefusedKeepsEveryField() throws {
+        var s = makeState(rows: sampleRows(2))
+        send(&s, [.char("n"), .tab, .tab] + typed("Jordan Ellis") + [.tab] + typed("care l") + [.tab, .tab] + typed("Told nothing"))
+        guard case .addContact? = send(&s, [.enter]).first else { return XCTFail("saved") }
+        _ = Update.update(&s, .failed("database error: the file is locked by another process; try again"))
+        let fs = try XCTUnwrap(form(s))
+        XCTAssertEqual(fs.form["complainant_name"], "Jordan Ellis")
+        XCTAssertEqual(fs.form["summary"], "Told nothing")
+        XCTAssertTrue(fs.form.problem?.contains("locked by another process") ?? false, fs.form.problem ?? "")
+        // Enter again tries again.
+        guard case .addContact? = send(&s, [.enter]).first else { return XCTFail("tried again") }
+    }
+
+    /// Through the runner and a real file: another process holds the write lock, the action
+    /// typed is kept with the reason; once the lock is gone, Enter saves it.
+    func testABusyFileKeepsTheActionTextAndEnterTriesAgain() throws {
+        let dir = TemporaryDirectory("heard-busy")
+        var options = StoreOptions(actor: "Test Officer")
+        options.busyTimeout = 0.05
+        options.busyRetries = 1
+        let store = try Store(path: dir.file("heard.sqlite"), options: options)
+        let today = day("2022-03-15")
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "busy", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        // Another process's open write transaction, held on a thread of its own until released.
+        let other = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? other.inTransaction(.immediate) { _ in
+                holding.signal()
+                release.wait()
+                return .commit
+            }
+            finished.signal()
+        }
+        holding.wait()
+        let line = "Review the pathway plan letters @Dana due:2022-04-29"
+        for k in [Key.char("A"), .char("a")] + typed(line) + [.enter] { runner.dispatch(.key(k)) }
+        guard case .form(let fs)? = runner.state.stack.last else { return XCTFail("the form stays open while the file is busy") }
+        XCTAssertEqual(fs.form["line"], line)
+        XCTAssertTrue(fs.form.problem?.contains("locked") ?? false, fs.form.problem ?? "no problem; message: \(runner.state.message?.text ?? "")")
+        XCTAssertTrue(Render.frame(runner.state).rows().joined().contains("What you typed is kept"))
+        XCTAssertEqual(try store.actions(today: today).count, 0, "nothing was written")
+        release.signal()
+        finished.wait()
+        runner.dispatch(.key(.enter))
+        if case .form? = runner.state.stack.last { XCTFail("saved: the form closes") }
+        XCTAssertEqual(try store.actions(today: today).map(\.title), ["Review the pathway plan letters"])
+    }
+}
+
+extension FormKeepsInputTests {
+    /// Someone else saves the action being edited: the save is refused and says so, the form
+    /// keeps the typed due date and now edits their version; Enter saves ours beside their title.
+    func testAnActionEditedElsewhereKeepsTheFormAndEnterSavesOursOverTheirs() throws {
+        let dir = TemporaryDirectory("heard-action-conflict")
+        let store = try makeStore(in: dir)
+        let other = try makeStore(in: dir, actor: "Someone Else")
+        let today = day("2022-03-15")
+        let a = try store.addAction(ActionItem(title: "Chase the plan", owner: "Team Manager", created: today, due: day("2022-04-01")))
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "conflict", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        for k in [Key.char("A"), .char("e")] { runner.dispatch(.key(k)) }
+        guard case .form? = runner.state.stack.last else { return XCTFail("the edit form") }
+        var theirs = try other.action(id: a.id!)
+        theirs.title = "Chase the pathway plan"
+        _ = try other.updateAction(theirs)
+        for k in [Key.tab, .tab, .ctrl("u")] + typed("2022-05-02") + [.enter] { runner.dispatch(.key(k)) }
+        guard case .form(let fs)? = runner.state.stack.last else { return XCTFail("refused: the form stays") }
+        XCTAssertEqual(fs.form["due"], "2022-05-02")
+        XCTAssertTrue(fs.form.problem?.contains("someone else") ?? false, fs.form.problem ?? "")
+        runner.dispatch(.key(.enter))
+        if case .form? = runner.state.stack.last { XCTFail("saved the second time: \(runner.state.message?.text ?? "")") }
+        let saved = try store.action(id: a.id!)
+        XCTAssertEqual(saved.due, day("2022-05-02"), "ours")
+        XCTAssertEqual(saved.title, "Chase the pathway plan", "theirs, not the title the form opened with")
+    }
+}
