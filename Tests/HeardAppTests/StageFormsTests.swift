@@ -114,6 +114,9 @@ final class StageFormsTests: XCTestCase {
         let effects = send(&s, [.enter])
         XCTAssertEqual(effects, [.apply(CaseStep(findings: [FindingChange(issueID: 12, stage: 1, finding: .notUpheld, text: "Visits were arranged as agreed")]),
                                         contactID: 1, version: 3)])
+        guard case .form(let waiting)? = s.stack.last, waiting.saving else { return XCTFail("the form waits for the store") }
+        _ = Update.update(&s, .caseChanged(CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal),
+                                           said: "Finding recorded."))
         guard case .findings? = s.stack.last else { return XCTFail("back on the findings") }
     }
 
