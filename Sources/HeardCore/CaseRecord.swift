@@ -43,8 +43,7 @@ public struct CaseRecord: Sendable {
             for s in k.stages {
                 out.append(.spans([RecordSpan("Stage \(s.number): \(s.rule.name)", .header)], indent: 2))
                 for f in clockFields(s) { out.append(.field("    " + f.name, f.value, f.tone)) }
-                // The stage's people, on lines of their own: their titles are longer than a field's name.
-                for f in peopleFields(s) { out.append(.spans([RecordSpan(f.name + ": ", .dim), RecordSpan(f.value, f.tone)], indent: 4)) }
+                for f in peopleFields(s) { out.append(.field("    " + f.name, f.value, f.tone)) }
             }
             if let o = ombudsmanWords { field("Ombudsman", o) }
             if !k.endReason.isEmpty { out.append(.field("Reason", k.endReason, .plain, long: true)) }
@@ -140,10 +139,11 @@ public struct CaseRecord: Sendable {
             RecordField(title, value.isEmpty ? missing : value, value.isEmpty ? .dim : .plain)
         }
         switch s.number {
-        case 2: return [named("Investigating Officer", p.investigatingOfficer, "not yet appointed"),
-                        named("Independent Person", p.independentPerson, "not yet appointed")]
+        // Short titles, so they line up with the clock's fields; the form and JSON say them in full.
+        case 2: return [named("Investigator", p.investigatingOfficer, "not yet appointed"),
+                        named("Indep. person", p.independentPerson, "not yet appointed")]
         case 3: return [named("Panel", p.panel.joined(separator: ", "), "not yet appointed"),
-                        named("Panel meets", p.panelDate?.iso ?? "", "not yet set")]
+                        named("Panel date", p.panelDate?.iso ?? "", "not yet set")]
         default: return []
         }
     }

@@ -53,8 +53,8 @@ final class CLIStagePeopleTests: XCTestCase {
         XCTAssertEqual(stage(obj, 2)["investigating_officer"] as? String, "Sam Khan")
         XCTAssertEqual(stage(obj, 2)["independent_person"] as? String, "Jo Reed")
         let text = try run(["show", ref]).stdout
-        XCTAssertTrue(text.contains("Investigating Officer") && text.contains("Sam Khan"), text)
-        XCTAssertTrue(text.contains("Independent Person") && text.contains("Jo Reed"), text)
+        XCTAssertTrue(text.contains("Investigator") && text.contains("Sam Khan"), text)
+        XCTAssertTrue(text.contains("Indep. person") && text.contains("Jo Reed"), text)
 
         // A panel belongs to stage 3: refused at stage 2, and a bad option is bad usage.
         XCTAssertEqual(try run(["move", ref, "appoint", "--panel", "Ann Lee"]).status, 1)

@@ -125,7 +125,7 @@ final class StageTwoEndToEndTests: XCTestCase {
         let kinds = (show["timeline"] as? [[String: Any]] ?? []).map { $0["kind"] as? String ?? "" }
         XCTAssertEqual(kinds, ["received", "acknowledged", "responded", "next_stage_requested", "acknowledged", "responded", "remedy", "remedy"])
         let text = try runHeard(["show", ref, "--db", db], environment: ["HEARD_TODAY": today]).stdout
-        XCTAssertTrue(text.contains("Investigating Officer: Sam Khan"), text)
+        XCTAssertTrue(text.contains("Investigator      Sam Khan"), text)
         XCTAssertTrue(text.contains("Stage 2 found: The plan was followed but not explained"), text)
     }
 }
