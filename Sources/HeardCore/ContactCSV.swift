@@ -32,7 +32,7 @@ public enum ContactCSV {
         "ombudsman_referred", "ombudsman_decision", "closed",
     ]
     /// Columns Heard adds to the contract so that export then import loses nothing it records.
-    public static let extraColumns = ["stage2_satisfied", "stage3_satisfied", "not_accepted", "ombudsman_decided"]
+    public static let extraColumns = ["stage2_satisfied", "stage3_satisfied", "not_accepted", "ombudsman_decided"] + PeopleField.columns
 
     // MARK: - Import
 
@@ -216,6 +216,7 @@ public enum ContactCSV {
             let decision = vocab("ombudsman_decision", OmbudsmanDecision.self)
             let decided = date("ombudsman_decided", today: today)
             let closed = date("closed", today: today)
+            let people = people(received: received, today: today)
 
             guard let kind, let received, let area, problems.isEmpty else { return nil }
             var contact = Contact(reference: reference, kind: kind, received: received, channel: channel, serviceArea: area,
@@ -223,6 +224,7 @@ public enum ContactCSV {
                                   complainantName: name, complainantRole: role, isChildOrYoungPerson: cyp, advocate: advocate,
                                   subjectChild: subject, summary: summary, officer: officer, issues: issues)
             if kind != .complaint && !issues.isEmpty { contact.issues = issues }
+            contact.people = people
 
             // The history, applied in order through the same rules as moves made on screen.
             var machine = CaseMachine(kind: kind, received: received, procedure: contact.procedure.map { rules.procedure($0) },
@@ -321,6 +323,7 @@ public enum ContactCSV {
         v["ombudsman_decision"] = clock.ombudsman.decision?.label ?? ""
         v["ombudsman_decided"] = clock.ombudsman.decided?.iso ?? ""
         if clock.status.isFinal && c.kind != .compliment && c.kind != .comment { v["closed"] = clock.closedOn?.iso ?? "" }
+        for (k, value) in peopleCells(c.people) { v[k] = value }
         return (columns + extraColumns).map { v[$0] ?? "" }
     }
 }

@@ -35,8 +35,8 @@ extension Store {
         try FastWrite.execute(db, """
             INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
               complainant_role, cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision,
-              status, stage, closed_on, legal_hold, last_response, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+              status, stage, closed_on, legal_hold, last_response, version, \(Store.peopleColumns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, \(Store.peoplePlaceholders))
             """, [
                 .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
                 .text(c.team), .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue),
@@ -44,7 +44,7 @@ extension Store {
                 .text(c.eventsDate?.iso), .text(c.acceptanceDecision), .text(clock.recordedStatus.rawValue), .int(clock.stageNumber),
                 .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil), .bool(c.legalHold),
                 .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil),
-            ])
+            ] + Store.peopleValues(c.people))
         let id = db.lastInsertedRowID
         c.id = id
         c.version = 1

@@ -320,13 +320,13 @@ extension Store {
         try db.cachedStatement(sql: """
             UPDATE contacts SET reference = ?, kind = ?, received = ?, channel = ?, service_area = ?, team = ?, procedure = ?,
               complainant_name = ?, complainant_role = ?, cyp = ?, advocate = ?, subject_child = ?, summary = ?, officer = ?,
-              events_date = ?, acceptance_decision = ?, legal_hold = ? WHERE id = ?
-            """).execute(arguments: [
+              events_date = ?, acceptance_decision = ?, legal_hold = ?, \(Store.peopleAssignments) WHERE id = ?
+            """).execute(arguments: StatementArguments([
                 c.reference, c.kind.rawValue, c.received.iso, c.channel?.rawValue, c.serviceArea, c.team,
                 c.procedure?.rawValue, c.complainantName, c.complainantRole?.rawValue, c.isChildOrYoungPerson ? 1 : 0,
                 c.advocate, c.subjectChild, c.summary, c.officer, c.eventsDate?.iso, c.acceptanceDecision,
-                c.legalHold ? 1 : 0, id,
-            ])
+                c.legalHold ? 1 : 0,
+            ] + Store.peopleArguments(c.people) + [id]))
     }
 
     /// Sets one column of an action back from its audit text (the names of `actionFields`).
