@@ -113,7 +113,7 @@ extension CaseRecord {
             ("closed", date(k.closedOn)), ("end_reason", text(k.endReason)), ("ombudsman", ombudsman),
             ("learning", J.array(learningJSON)), ("actions", J.array(actionsJSON)),
             ("history", J.array(historyJSON)), ("version", String(c.version)),
-        ]
+        ] + peopleJSON
         guard let indent else { return J.object(pairs) }
         return Self.indented(J.object(pairs), by: indent)
     }
