@@ -14,8 +14,8 @@ extension CaseRecord {
         field("Preferred contact", p.preferredContact?.label ?? "")
         field("Relationship to child", p.relationship)
         field("Authority to act", authorityWords, c.people.complainant.authorityChecked == false ? .overdue : .plain)
-        field("Child's social care ID", c.people.child.socialCareID)
-        field("Child's date of birth", childBirthWords)
+        field("Child social care ID", c.people.child.socialCareID)
+        field("Child date of birth", childBirthWords)
         let eq = c.people.equality
         if eq.isEmpty {
             field("Equality monitoring", "not recorded")
