@@ -18,7 +18,7 @@ enum PeopleForm {
             FormField(PeopleField.email, "Email", .text, value: p.complainant.email),
             FormField(PeopleField.preferredContact, "Preferred contact", .choice(ContactPreference.allCases.map(\.label)),
                       value: p.complainant.preferredContact?.label ?? ""),
-            FormField(PeopleField.relationship, "Relationship to child", .text, value: p.complainant.relationship),
+            FormField(PeopleField.relationship, "Relation to child", .text, value: p.complainant.relationship),
             FormField(PeopleField.authorityChecked, "Authority checked", .choice(yesNo),
                       value: p.complainant.authorityChecked.map { $0 ? "yes" : "no" } ?? ""),
             FormField(PeopleField.authorityCheckedOn, "Authority checked on", .date, value: p.complainant.authorityCheckedOn?.iso ?? ""),
