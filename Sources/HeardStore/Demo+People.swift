@@ -34,7 +34,9 @@ extension DemoData {
         if r.chance(0.7) {
             let user = c.complainantName.lowercased().split(separator: " ").joined(separator: ".")
                 .unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0 == ".") }
-            p.complainant.email = String(String.UnicodeScalarView(user)) + "@example.org"
+            let name = String(String.UnicodeScalarView(user)).split(separator: ".").joined(separator: ".")
+            // A name in another script has no ASCII letters to make an address of.
+            p.complainant.email = (name.isEmpty ? "complainant\(r.int(in: 100...999))" : name) + "@example.org"
         }
         var ways: [ContactPreference] = [.phone, .letter, .text]
         if !p.complainant.email.isEmpty { ways += [.email, .email] }
