@@ -2,18 +2,25 @@
 /// and the JSON objects `complainant`, `subject_child_details` and `equality`.
 extension CaseRecord {
     /// The People section's lines: how to reach the complainant, their relationship and
-    /// authority to act, the child's record, and the equality answers given.
+    /// authority to act, the child's record, and the equality answers given. Only what is
+    /// recorded is listed (a case's clock stays on the first screen); nothing: one line says so.
     public var peopleLines: [RecordLine] {
         let c = contact
         let p = c.people.complainant
         var out: [RecordLine] = [.blank, .section("People")]
-        func field(_ name: String, _ value: String, _ tone: RecordTone = .plain) { out.append(.field(name, value, tone)) }
-        out.append(.field("Address", p.address, .plain, long: true))
+        if c.people.isEmpty {
+            out.append(.spans([RecordSpan("None recorded: no address, phone, email or child's record.", .dim)], indent: 2))
+            return out
+        }
+        func field(_ name: String, _ value: String, _ tone: RecordTone = .plain) {
+            if !value.isEmpty { out.append(.field(name, value, tone)) }
+        }
+        if !p.address.isEmpty { out.append(.field("Address", p.address, .plain, long: true)) }
         field("Phone", p.phone)
         field("Email", p.email)
         field("Preferred contact", p.preferredContact?.label ?? "")
         field("Relationship to child", p.relationship)
-        field("Authority to act", authorityWords, c.people.complainant.authorityChecked == false ? .overdue : .plain)
+        field("Authority to act", authorityWords, p.authorityChecked == false ? .overdue : .plain)
         field("Child social care ID", c.people.child.socialCareID)
         field("Child date of birth", childBirthWords)
         let eq = c.people.equality

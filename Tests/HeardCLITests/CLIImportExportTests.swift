@@ -1,4 +1,5 @@
 import Foundation
+import HeardCore
 import HeardTestSupport
 import XCTest
 
@@ -36,7 +37,8 @@ final class CLIImportExportTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("line 6: stage2_requested: ") }, r.stderr)
         let export = try heard(["export", "--db", db], in: dir)
         XCTAssertEqual(export.status, 0, export.stderr)
-        XCTAssertEqual(export.stdout, exportHeader + ",stage2_satisfied,stage3_satisfied,not_accepted,ombudsman_decided\r\n", "only the header")
+        XCTAssertEqual(export.stdout, exportHeader + ",stage2_satisfied,stage3_satisfied,not_accepted,ombudsman_decided,"
+                       + PeopleField.columns.joined(separator: ",") + "\r\n", "only the header")
     }
 
     func testProblemMessagesDoNotRepeatNames() throws {
