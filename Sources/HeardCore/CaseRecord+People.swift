@@ -19,7 +19,7 @@ extension CaseRecord {
         field("Phone", p.phone)
         field("Email", p.email)
         field("Preferred contact", p.preferredContact?.label ?? "")
-        field("Relationship to child", p.relationship)
+        field("Relation to child", p.relationship)
         field("Authority to act", authorityWords, p.authorityChecked == false ? .overdue : .plain)
         field("Child social care ID", c.people.child.socialCareID)
         field("Child date of birth", childBirthWords)

@@ -72,9 +72,16 @@ public enum EqualityQuestion: String, CaseIterable, Sendable {
     }
 }
 
-/// A complainant's equality monitoring: each question's answer, or nil when not recorded.
+/// A complainant's equality monitoring: each question's answer, or nil when not recorded. Six
+/// stored values, not an array: every contact carries one, and an array apiece was a heap
+/// allocation apiece for the 100,000 contacts a report or an import reads.
 public struct EqualityMonitoring: Hashable, Sendable {
-    private var values: [String?] = Array(repeating: nil, count: EqualityQuestion.allCases.count)
+    private var ageBand: String?
+    private var gender: String?
+    private var ethnicity: String?
+    private var disability: String?
+    private var religion: String?
+    private var sexualOrientation: String?
 
     public init() {}
 
@@ -85,12 +92,31 @@ public struct EqualityMonitoring: Hashable, Sendable {
 
     /// The recorded answer to `q` (one of `q.answers`), or nil.
     public subscript(q: EqualityQuestion) -> String? {
-        get { values[Self.slot(q)] }
-        set { values[Self.slot(q)] = newValue.flatMap { $0.isEmpty ? nil : $0 } }
+        get {
+            switch q {
+            case .ageBand: ageBand
+            case .gender: gender
+            case .ethnicity: ethnicity
+            case .disability: disability
+            case .religion: religion
+            case .sexualOrientation: sexualOrientation
+            }
+        }
+        set {
+            let v = newValue.flatMap { $0.isEmpty ? nil : $0 }
+            switch q {
+            case .ageBand: ageBand = v
+            case .gender: gender = v
+            case .ethnicity: ethnicity = v
+            case .disability: disability = v
+            case .religion: religion = v
+            case .sexualOrientation: sexualOrientation = v
+            }
+        }
     }
 
     /// Whether no question has an answer.
-    public var isEmpty: Bool { values.allSatisfy { $0 == nil } }
-
-    private static func slot(_ q: EqualityQuestion) -> Int { EqualityQuestion.allCases.firstIndex(of: q) ?? 0 }
+    public var isEmpty: Bool {
+        ageBand == nil && gender == nil && ethnicity == nil && disability == nil && religion == nil && sexualOrientation == nil
+    }
 }

@@ -85,9 +85,12 @@ public enum PeopleField {
     public static let socialCareID = "subject_child_id"
     public static let dateOfBirth = "subject_child_dob"
 
+    /// The equality monitoring columns, in `EqualityQuestion.allCases` order.
+    public static let equalityColumns = EqualityQuestion.allCases.map(\.column)
+
     /// Every column, in export order: the complainant's, the child's, then equality monitoring.
     public static let columns = [address, phone, email, preferredContact, relationship, authorityChecked, authorityCheckedOn,
-                                 socialCareID, dateOfBirth] + EqualityQuestion.allCases.map(\.column)
+                                 socialCareID, dateOfBirth] + equalityColumns
 }
 
 extension CasePeople {

@@ -4,6 +4,8 @@ extension ContactCSV.RowReader {
     /// (`CasePeople.problems`). `received` nil: the row's own date was bad (already reported).
     mutating func people(received: LocalDate?, today: LocalDate) -> CasePeople {
         var p = CasePeople()
+        // A file without any of the columns (most files): nothing to read on each of its rows.
+        if !PeopleField.columns.contains(where: { index[$0] != nil }) { return p }
         p.complainant.address = text(PeopleField.address)
         p.complainant.phone = text(PeopleField.phone)
         p.complainant.email = text(PeopleField.email)
@@ -15,11 +17,11 @@ extension ContactCSV.RowReader {
         if p.complainant.authorityChecked == nil && p.complainant.authorityCheckedOn != nil { p.complainant.authorityChecked = true }
         p.child.socialCareID = text(PeopleField.socialCareID)
         p.child.dateOfBirth = date(PeopleField.dateOfBirth, today: today)
-        for q in EqualityQuestion.allCases {
-            let s = text(q.column)
+        for (q, column) in zip(EqualityQuestion.allCases, PeopleField.equalityColumns) {
+            let s = text(column)
             if s.isEmpty { continue }
             if let a = q.answer(matching: s) { p.equality[q] = a }
-            else { fail(q.column, "is not one of: \(q.answers.joined(separator: "; "))") }
+            else { fail(column, "is not one of: \(q.answers.joined(separator: "; "))") }
         }
         if let received {
             for problem in p.problems(received: received, today: today) {

@@ -39,7 +39,8 @@ enum PeopleForm {
     static func apply(_ f: FormState, to c: inout Contact, today: LocalDate, calendar: WorkingDayCalendar) -> [(String, String)] {
         var problems: [(String, String)] = []
         var p = c.people
-        func clean(_ key: String) -> String { TextSanitiser.clean(f[key]).0.trimmingSpaces }
+        // An address may keep the line breaks it came with (from an import); nothing else has any.
+        func clean(_ key: String) -> String { TextSanitiser.clean(f[key], allowLineBreaks: key == PeopleField.address).0.trimmingSpaces }
         func date(_ key: String) -> LocalDate? {
             let s = f[key]
             if s.isEmpty { return nil }
