@@ -93,8 +93,8 @@ public struct Contact: Hashable, Sendable {
     public var version: Int
     /// Blocks disposal at the end of the retention period.
     public var legalHold: Bool
-    /// Contact details, authority to act, the child's record and equality monitoring.
-    public var people = CasePeople()
+    /// The people (`people`, in Contact+People.swift): nil when nothing is recorded.
+    var peopleBox: PeopleBox?
 
     public init(id: Int64? = nil, reference: String = "", kind: ContactKind, received: LocalDate,
                 channel: Channel? = nil, serviceArea: String, team: String = "", procedure: ProcedureKind? = nil,

@@ -66,6 +66,8 @@ public enum ContactCSV {
 
         /// True when the header itself is unusable: rows are then not read.
         public var headerFailed = false
+        /// Whether the file has any of the people's columns (`PeopleField.columns`).
+        var readsPeople = false
 
         public init(header: CSVRecord, reference: ReferenceData, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
             self.reference = reference; self.rules = rules; self.calendar = calendar; self.today = today
@@ -84,6 +86,7 @@ public enum ContactCSV {
                 problems.append(RowProblem(line: header.line, field: required, problem: "required column is missing"))
             }
             headerFailed = !problems.isEmpty
+            readsPeople = ContactCSV.hasPeopleColumns(index)
         }
 
         /// The contact a row describes, or nil (its problems are added to `problems`).
@@ -91,6 +94,7 @@ public enum ContactCSV {
             if headerFailed { return nil }
             if rec.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { return nil }
             var row = RowReader(record: rec, index: index)
+            row.readsPeople = readsPeople
             let contact = row.contact(reference: reference, rules: rules, calendar: calendar, today: today)
             dropped += row.dropped
             if rec.fields.count > headerCount {
@@ -121,6 +125,8 @@ public enum ContactCSV {
         let index: [String: Int]
         var problems: [RowProblem] = []
         var dropped = 0
+        /// Whether to read the people's columns (the file has some).
+        var readsPeople = true
 
         init(record: CSVRecord, index: [String: Int]) { self.record = record; self.index = index }
 
@@ -224,7 +230,7 @@ public enum ContactCSV {
                                   complainantName: name, complainantRole: role, isChildOrYoungPerson: cyp, advocate: advocate,
                                   subjectChild: subject, summary: summary, officer: officer, issues: issues)
             if kind != .complaint && !issues.isEmpty { contact.issues = issues }
-            contact.people = people
+            if let people { contact.people = people }
 
             // The history, applied in order through the same rules as moves made on screen.
             var machine = CaseMachine(kind: kind, received: received, procedure: contact.procedure.map { rules.procedure($0) },

@@ -11,8 +11,13 @@ public struct CasePeople: Hashable, Sendable {
         self.complainant = complainant; self.child = child; self.equality = equality
     }
 
-    /// Whether nothing is recorded.
-    public var isEmpty: Bool { self == CasePeople() }
+    /// Whether nothing is recorded (field by field: every contact saved asks).
+    public var isEmpty: Bool {
+        let c = complainant
+        return c.address.isEmpty && c.phone.isEmpty && c.email.isEmpty && c.preferredContact == nil && c.relationship.isEmpty
+            && c.authorityChecked == nil && c.authorityCheckedOn == nil && child.socialCareID.isEmpty && child.dateOfBirth == nil
+            && equality.isEmpty
+    }
 }
 
 /// How to reach the complainant, who they are to the child, and their authority to act.

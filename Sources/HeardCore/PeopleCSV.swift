@@ -2,10 +2,10 @@
 extension ContactCSV.RowReader {
     /// The people a row gives, with a problem added for each field that is not acceptable
     /// (`CasePeople.problems`). `received` nil: the row's own date was bad (already reported).
-    mutating func people(received: LocalDate?, today: LocalDate) -> CasePeople {
+    /// nil when the file has none of the columns (most files: nothing to read on each row).
+    mutating func people(received: LocalDate?, today: LocalDate) -> CasePeople? {
+        guard readsPeople else { return nil }
         var p = CasePeople()
-        // A file without any of the columns (most files): nothing to read on each of its rows.
-        if !PeopleField.columns.contains(where: { index[$0] != nil }) { return p }
         p.complainant.address = text(PeopleField.address)
         p.complainant.phone = text(PeopleField.phone)
         p.complainant.email = text(PeopleField.email)
@@ -46,4 +46,9 @@ extension ContactCSV {
         for q in EqualityQuestion.allCases { out.append((q.column, p.equality[q] ?? "")) }
         return out
     }
+}
+
+extension ContactCSV {
+    /// Whether a file with these columns has any of the people's.
+    static func hasPeopleColumns(_ index: [String: Int]) -> Bool { PeopleField.columns.contains { index[$0] != nil } }
 }
