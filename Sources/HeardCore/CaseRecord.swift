@@ -37,6 +37,7 @@ public struct CaseRecord: Sendable {
         if !c.acceptanceDecision.isEmpty { out.append(.field("Acceptance decision", c.acceptanceDecision, .plain, long: true)) }
         out.append(.field("Summary", c.summary, .plain, long: true))
         if c.legalHold { field("Legal hold", "yes: disposal blocked", .error) }
+        out += peopleLines
 
         if c.kind != .compliment && c.kind != .comment {
             out += [.blank, .section("Clock")]

@@ -1,7 +1,7 @@
 /// What `/` on the case list and `heard cases --search` match: one definition for both.
 ///
 /// A case matches when every word of the query occurs somewhere in its reference, complainant's
-/// name, subject child's name or summary, case and accents folded ("zoe" finds "Zoë" stored
+/// name, subject child (name, social care ID, date of birth) or summary, case and accents folded ("zoe" finds "Zoë" stored
 /// composed or decomposed, "LI" finds "li"). A word matches anywhere inside a field, digits
 /// included: "0002" finds CS-2026-0002 and CS-2026-10002 alike. Words never span two fields.
 public struct CaseSearch: Sendable, Equatable {

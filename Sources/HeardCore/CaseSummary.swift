@@ -10,7 +10,8 @@ public struct CaseSummary: Hashable, Sendable {
     public var isChildOrYoungPerson: Bool
     public var officer: String
     public var summary: String
-    /// The child the case is about, when not the complainant: searched, not listed.
+    /// The child the case is about, when not the complainant, with their social care ID and date
+    /// of birth (`CaseSearch.childText`): searched, not listed.
     public var subjectChild: String
     public var stage: Int?
     public var status: CaseStatus

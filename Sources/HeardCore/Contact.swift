@@ -95,6 +95,8 @@ public struct Contact: Hashable, Sendable {
     public var legalHold: Bool
     /// Stage 2's Investigating Officer and Independent Person, stage 3's panel and its date.
     public var stagePeople = StagePeople()
+    /// The people (`people`, in Contact+People.swift): nil when nothing is recorded.
+    var peopleBox: PeopleBox?
 
     public init(id: Int64? = nil, reference: String = "", kind: ContactKind, received: LocalDate,
                 channel: Channel? = nil, serviceArea: String, team: String = "", procedure: ProcedureKind? = nil,

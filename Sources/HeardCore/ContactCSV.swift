@@ -32,7 +32,7 @@ public enum ContactCSV {
         "ombudsman_referred", "ombudsman_decision", "closed",
     ]
     /// Columns Heard adds to the contract so that export then import loses nothing it records.
-    public static let extraColumns = ["stage2_satisfied", "stage3_satisfied", "not_accepted", "ombudsman_decided"]
+    public static let extraColumns = ["stage2_satisfied", "stage3_satisfied", "not_accepted", "ombudsman_decided"] + PeopleField.columns
 
     // MARK: - Import
 
@@ -66,6 +66,8 @@ public enum ContactCSV {
 
         /// True when the header itself is unusable: rows are then not read.
         public var headerFailed = false
+        /// Whether the file has any of the people's columns (`PeopleField.columns`).
+        var readsPeople = false
 
         public init(header: CSVRecord, reference: ReferenceData, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
             self.reference = reference; self.rules = rules; self.calendar = calendar; self.today = today
@@ -84,6 +86,7 @@ public enum ContactCSV {
                 problems.append(RowProblem(line: header.line, field: required, problem: "required column is missing"))
             }
             headerFailed = !problems.isEmpty
+            readsPeople = ContactCSV.hasPeopleColumns(index)
         }
 
         /// The contact a row describes, or nil (its problems are added to `problems`).
@@ -91,6 +94,7 @@ public enum ContactCSV {
             if headerFailed { return nil }
             if rec.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { return nil }
             var row = RowReader(record: rec, index: index)
+            row.readsPeople = readsPeople
             let contact = row.contact(reference: reference, rules: rules, calendar: calendar, today: today)
             dropped += row.dropped
             if rec.fields.count > headerCount {
@@ -121,6 +125,8 @@ public enum ContactCSV {
         let index: [String: Int]
         var problems: [RowProblem] = []
         var dropped = 0
+        /// Whether to read the people's columns (the file has some).
+        var readsPeople = true
 
         init(record: CSVRecord, index: [String: Int]) { self.record = record; self.index = index }
 
@@ -216,6 +222,7 @@ public enum ContactCSV {
             let decision = vocab("ombudsman_decision", OmbudsmanDecision.self)
             let decided = date("ombudsman_decided", today: today)
             let closed = date("closed", today: today)
+            let people = people(received: received, today: today)
 
             guard let kind, let received, let area, problems.isEmpty else { return nil }
             var contact = Contact(reference: reference, kind: kind, received: received, channel: channel, serviceArea: area,
@@ -223,6 +230,7 @@ public enum ContactCSV {
                                   complainantName: name, complainantRole: role, isChildOrYoungPerson: cyp, advocate: advocate,
                                   subjectChild: subject, summary: summary, officer: officer, issues: issues)
             if kind != .complaint && !issues.isEmpty { contact.issues = issues }
+            if let people { contact.people = people }
 
             // The history, applied in order through the same rules as moves made on screen.
             var machine = CaseMachine(kind: kind, received: received, procedure: contact.procedure.map { rules.procedure($0) },
@@ -324,6 +332,7 @@ public enum ContactCSV {
         v["ombudsman_decided"] = clock.ombudsman.decided?.iso ?? ""
         if clock.status.isFinal && c.kind != .compliment && c.kind != .comment { v["closed"] = clock.closedOn?.iso ?? "" }
         v.merge(stageRecordValues(c, clock: clock, rules: rules, calendar: calendar)) { a, _ in a }
+        for (k, value) in peopleCells(c.people) { v[k] = value }
         return (columns + extraColumns + stageRecordColumns).map { v[$0] ?? "" }
     }
 }

@@ -21,7 +21,7 @@ extension Contact {
             ("subject_child", subjectChild), ("summary", summary), ("officer", officer),
             ("events_date", eventsDate?.iso), ("acceptance_decision", acceptanceDecision),
             ("legal_hold", legalHold ? "yes" : "no"),
-        ]
+        ] + people.fields
     }
 
     /// Sets one field named as in `editableFields` from its stored text (nil: empty or none).
@@ -50,7 +50,7 @@ extension Contact {
         case "events_date": eventsDate = try date(value)
         case "acceptance_decision": acceptanceDecision = value ?? ""
         case "legal_hold": legalHold = value == "yes"
-        default: throw FieldValueError(field: field, unknownField: true)
+        default: if try !people.setField(field, to: value) { throw FieldValueError(field: field, unknownField: true) }
         }
     }
 }

@@ -22,6 +22,7 @@ extension Contact {
             }
         }
         if let e = events.first, e.date < received { out.append(("events", "history starts before the contact was received")) }
+        out += people.problems(received: received, today: today)
         return out
     }
 }

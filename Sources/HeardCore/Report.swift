@@ -156,6 +156,7 @@ public enum AnnualReport {
         var ombudsmanPence = 0
         var remedies = Tally(keys: RemedyKind.allCases.map(\.rawValue))
         var remedyPence = 0
+        var equality = EqualityTally()
         let stageNumbers = [1, 2, 3]
         var stageCounts: [Int: Tally] = [:]
         var stageOutcomes: [Int: Tally] = [:]
@@ -188,6 +189,7 @@ public enum AnnualReport {
                 byTeam.add(c.team.isEmpty ? "(no team)" : c.team, ref)
                 byRole.add(c.complainantRole?.rawValue ?? "unknown", ref)
                 for issue in c.issues { categories.add(issue.category, ref) }
+                equality.add(c.people.equality, ref)
                 switch clock.status {
                 case .withdrawn: endings.add("withdrawn", ref)
                 case .mediation: endings.add("mediation", ref)
@@ -285,6 +287,7 @@ public enum AnnualReport {
         var rem = remedies.group(isPartition: false, title: "Remedies")
         rem["payments"] = .number(Double(remedyPence) / 100)
         complaintsGroup["remedies"] = .group(rem)
+        complaintsGroup["equality"] = .group(equality.group)
 
         return ReportGroup([
             ("period", .group(ReportGroup([("from", .text(period.from.iso)), ("to", .text(period.to.iso))], title: "Period"))),

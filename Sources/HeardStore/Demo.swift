@@ -73,6 +73,7 @@ public struct DemoData {
             all[i].reference = Store.formatReference(year: y, number: counters[y] ?? 1)
         }
         contacts = all
+        fillPeople()
         buildLearningAndActions()
     }
 

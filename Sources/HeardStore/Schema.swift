@@ -174,6 +174,28 @@ enum Schema {
             ALTER TABLE issues ADD COLUMN finding3_text TEXT NOT NULL DEFAULT '';
             """)
         }
+        // v7: the people on a case: the complainant's contact details and authority to act, the
+        // subject child's social care ID and date of birth, and optional equality monitoring.
+        // Columns of the contact row, so the case list and report read them in the same pass.
+        m.registerMigration("v7") { db in
+            try db.execute(sql: """
+            ALTER TABLE contacts ADD COLUMN complainant_address TEXT NOT NULL DEFAULT '';
+            ALTER TABLE contacts ADD COLUMN complainant_phone TEXT NOT NULL DEFAULT '';
+            ALTER TABLE contacts ADD COLUMN complainant_email TEXT NOT NULL DEFAULT '';
+            ALTER TABLE contacts ADD COLUMN preferred_contact TEXT;
+            ALTER TABLE contacts ADD COLUMN relationship_to_child TEXT NOT NULL DEFAULT '';
+            ALTER TABLE contacts ADD COLUMN authority_checked INTEGER;
+            ALTER TABLE contacts ADD COLUMN authority_checked_on TEXT;
+            ALTER TABLE contacts ADD COLUMN subject_child_id TEXT NOT NULL DEFAULT '';
+            ALTER TABLE contacts ADD COLUMN subject_child_dob TEXT;
+            ALTER TABLE contacts ADD COLUMN equality_age_band TEXT;
+            ALTER TABLE contacts ADD COLUMN equality_gender TEXT;
+            ALTER TABLE contacts ADD COLUMN equality_ethnicity TEXT;
+            ALTER TABLE contacts ADD COLUMN equality_disability TEXT;
+            ALTER TABLE contacts ADD COLUMN equality_religion TEXT;
+            ALTER TABLE contacts ADD COLUMN equality_sexual_orientation TEXT;
+            """)
+        }
         // v8: the people of the later stages: stage 2's Investigating Officer and Independent
         // Person, stage 3's panel (up to three) and the date it meets. A row only for a case that has any.
         m.registerMigration("v8") { db in

@@ -32,19 +32,16 @@ extension Store {
     func insert(_ tx: Transaction, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, auditRow: Bool, fts: Bool = true) throws {
         let db = tx.db
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        try FastWrite.execute(db, """
-            INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
-              complainant_role, cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision,
-              status, stage, closed_on, legal_hold, last_response, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """, [
+        // A contact without people (most of an import) leaves their columns to their defaults.
+        let people = c.hasPeople
+        try FastWrite.execute(db, people ? Store.insertContactWithPeopleSQL : Store.insertContactSQL, [
                 .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
                 .text(c.team), .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue),
                 .bool(c.isChildOrYoungPerson), .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer),
                 .text(c.eventsDate?.iso), .text(c.acceptanceDecision), .text(clock.recordedStatus.rawValue), .int(clock.stageNumber),
                 .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil), .bool(c.legalHold),
                 .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil),
-            ])
+            ] + (people ? Store.peopleValues(c.people) : []))
         let id = db.lastInsertedRowID
         c.id = id
         c.version = 1
@@ -64,6 +61,18 @@ extension Store {
             try audit(tx, .contact, id: id, reference: c.reference, .create, changes: ch)
         }
     }
+
+    static let insertContactSQL = """
+        INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
+          complainant_role, cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision,
+          status, stage, closed_on, legal_hold, last_response, version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        """
+
+    /// `insertContactSQL` with the people columns (v7) after the others.
+    static let insertContactWithPeopleSQL = insertContactSQL
+        .replacingOccurrences(of: "version)", with: "version, \(peopleColumns))")
+        .replacingOccurrences(of: "?, 1)", with: "?, 1, \(peoplePlaceholders))")
 
     func insertIssue(_ db: Database, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
         try FastWrite.execute(db, "INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -9,7 +9,7 @@ extension Store {
     static let contactColumns = """
         id, reference, kind, received, channel, service_area, team, procedure, complainant_name, complainant_role,
         cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision, legal_hold, version
-        """
+        """ + ", " + peopleColumns
 
     /// Columns of `eventColumns`, read by position (a name lookup per cell costs more than the row).
     static let eventColumns = "id, contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence"
@@ -20,7 +20,7 @@ extension Store {
     static let contactColumnsWithoutText = """
         id, reference, kind, received, channel, service_area, team, procedure, '', complainant_role,
         cyp, advocate, '', '', officer, events_date, '', legal_hold, version
-        """
+        """ + ", " + peopleColumnsWithoutText
 
     static let issueColumnsWithoutText = "id, contact_id, category, '', finding1, finding2, finding3, position, '', '', ''"
 
@@ -111,6 +111,8 @@ extension Store {
                                     advocate: intern(r.text(11)), subjectChild: r.text(12), summary: r.text(13), officer: intern(r.text(14)),
                                     eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
                                     version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0))
+            // Column 19 on: the people (v7), set only where a row has any.
+            if let p = Store.fastPeople(r, from: 19, &intern) { contacts[contacts.count - 1].people = p }
         }
         return contacts
     }

@@ -327,17 +327,20 @@ extension Store {
 
     /// Writes a contact's editable fields (an edit, or an undo restoring them).
     func writeContactFields(_ db: Database, _ c: Contact, id: Int64) throws {
-        try db.cachedStatement(sql: """
-            UPDATE contacts SET reference = ?, kind = ?, received = ?, channel = ?, service_area = ?, team = ?, procedure = ?,
-              complainant_name = ?, complainant_role = ?, cyp = ?, advocate = ?, subject_child = ?, summary = ?, officer = ?,
-              events_date = ?, acceptance_decision = ?, legal_hold = ? WHERE id = ?
-            """).execute(arguments: [
+        try db.cachedStatement(sql: Store.updateContactSQL).execute(arguments: StatementArguments([
                 c.reference, c.kind.rawValue, c.received.iso, c.channel?.rawValue, c.serviceArea, c.team,
                 c.procedure?.rawValue, c.complainantName, c.complainantRole?.rawValue, c.isChildOrYoungPerson ? 1 : 0,
                 c.advocate, c.subjectChild, c.summary, c.officer, c.eventsDate?.iso, c.acceptanceDecision,
-                c.legalHold ? 1 : 0, id,
-            ])
+                c.legalHold ? 1 : 0,
+            ] + Store.peopleArguments(c.people) + [id]))
     }
+
+    /// The UPDATE of `writeContactFields`, made once (a bulk change runs it for every case).
+    static let updateContactSQL = """
+        UPDATE contacts SET reference = ?, kind = ?, received = ?, channel = ?, service_area = ?, team = ?, procedure = ?,
+          complainant_name = ?, complainant_role = ?, cyp = ?, advocate = ?, subject_child = ?, summary = ?, officer = ?,
+          events_date = ?, acceptance_decision = ?, legal_hold = ?, \(peopleAssignments) WHERE id = ?
+        """
 
     /// Sets one column of an action back from its audit text (the names of `actionFields`).
     private func restoreActionField(_ db: Database, id: Int64, field: String, value: String?) throws {

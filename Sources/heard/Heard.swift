@@ -123,7 +123,7 @@ struct Cases: ParsableCommand {
     @Option(name: .customLong("due-within"), help: ArgumentHelp("Only cases due within N working days.", valueName: "N")) var dueWithin: Int?
     @Option(help: ArgumentHelp("Only this officer's cases.", valueName: "NAME")) var officer: String?
     @Option(help: ArgumentHelp("Only cases at this stage.", valueName: "N")) var stage: Int?
-    @Option(help: ArgumentHelp("Only cases whose reference, names (the subject child too) or summary contain every word (case and accents ignored), as / does.", valueName: "TEXT")) var search: String?
+    @Option(help: ArgumentHelp("Only cases whose reference, names (the subject child too, with their social care ID and date of birth) or summary contain every word (case and accents ignored), as / does.", valueName: "TEXT")) var search: String?
     @Option(help: "table, csv or json.") var format: ListFormat = .table
 
     func validate() throws {

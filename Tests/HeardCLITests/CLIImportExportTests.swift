@@ -1,4 +1,5 @@
 import Foundation
+import HeardCore
 import HeardTestSupport
 import XCTest
 
@@ -38,6 +39,7 @@ final class CLIImportExportTests: XCTestCase {
         XCTAssertEqual(export.status, 0, export.stderr)
         // The contract's columns first, then the optional ones Heard adds (the procedure's record last).
         XCTAssertEqual(export.stdout, exportHeader + ",stage2_satisfied,stage3_satisfied,not_accepted,ombudsman_decided,"
+                       + PeopleField.columns.joined(separator: ",") + ","
                        + "stage1_findings,stage2_findings,stage3_findings,remedies,investigating_officer,independent_person,panel,panel_date\r\n", "only the header")
     }
 

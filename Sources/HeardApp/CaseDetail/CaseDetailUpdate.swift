@@ -18,7 +18,10 @@ enum CaseDetailUpdate {
             return []
         case .command(.edit):
             guard let data = d.data else { return [] }
-            return [.push(.form(FormScreen(form: QuickEntry.form(ctx, editing: data.contact), purpose: .editContact(data.contact))))]
+            var form = QuickEntry.form(ctx, editing: data.contact)
+            // The section at the top of the screen says which fields the user means to edit.
+            if topSection(d, ctx) == "People" { form.focus(on: PeopleForm.firstKey) }
+            return [.push(.form(FormScreen(form: form, purpose: .editContact(data.contact))))]
         case .command(.workflow):
             guard let data = d.data else { return [] }
             guard data.contact.kind.hasWorkflow else { return [.say("A \(data.contact.kind.label) has no workflow: it is recorded and counted.")] }
@@ -36,6 +39,14 @@ enum CaseDetailUpdate {
 
     static func lines(_ d: CaseDetailState, _ ctx: ScreenContext) -> [DetailLine] {
         d.data.map { CaseDetailLines.build($0, width: ctx.size.width, today: ctx.today, glyphs: ctx.glyphs) } ?? []
+    }
+
+    /// The title of the section the top line of the screen is in (or starts on the line below
+    /// it, as a section jump leaves it), or nil above the first.
+    static func topSection(_ d: CaseDetailState, _ ctx: ScreenContext) -> String? {
+        let lines = lines(d, ctx)
+        guard let i = lines.indices.last(where: { $0 <= d.scroll + 1 && lines[$0].isSection }) else { return nil }
+        return lines[i].spans.first?.0
     }
 
     static func scroll(_ d: inout CaseDetailState, _ c: ListCommand, _ ctx: ScreenContext) {

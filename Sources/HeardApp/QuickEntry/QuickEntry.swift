@@ -26,7 +26,7 @@ enum QuickEntry {
             FormField("officer", "Officer", .suggest("officer"), value: v("officer", c?.officer ?? s.officer)),
             FormField("events_date", "Events date", .date, value: c?.eventsDate?.iso ?? ""),
             FormField("acceptance_decision", "Acceptance decision", .longText, value: c?.acceptanceDecision ?? ""),
-        ]
+        ] + PeopleForm.fields(c)
         if c == nil {
             // The new-contact form silently reused the last contact's choices: say which are.
             for i in fields.indices where carried.contains(fields[i].key) && last[fields[i].key].map({ !$0.isEmpty }) == true {
@@ -92,6 +92,7 @@ enum QuickEntry {
         c.eventsDate = eventsDate
         c.acceptanceDecision = clean(f["acceptance_decision"], lines: true)
         if base == nil || kind == .complaint { c.issues = issues }
+        problems += PeopleForm.apply(f, to: &c, today: s.today, calendar: s.calendar)
         for p in c.validationProblems(reference: s.reference, rules: s.rules, today: s.today) {
             problems.append((p.field == "categories" ? "categories" : p.field, p.message))
         }
