@@ -41,23 +41,14 @@ extension ActionPlanUpdate {
     /// Keys while typing the `/` filter: text edits narrow the plan as you type; Enter keeps
     /// the filter, Esc clears it (as on the case list).
     static func queryKey(_ a: inout ActionPlanState, _ key: Key, _ ctx: ScreenContext) -> [Output] {
-        guard var input = a.queryInput else { return [] }
-        switch key {
-        case .enter:
-            a.query = input.text
-            a.queryInput = nil
-        case .escape:
-            a.queryInput = nil
+        switch QueryTyping.handle(&a.queryInput, key, ctx) {
+        case .kept(let text): a.query = text
+        case .cleared:
             a.query = ""
             a.selection = 0
-        case .up, .down, .pageUp, .pageDown:
-            guard case .list(let c)? = ctx.keymap.command(for: key, in: [ScreenKeys.movements]) else { return [] }
-            return update(&a, .list(c), ctx)
-        default:
-            let before = input.text
-            _ = input.handle(key)
-            a.queryInput = input
-            if input.text != before { a.selection = 0 }
+        case .move(let c): return update(&a, .list(c), ctx)
+        case .edited: a.selection = 0
+        case .unchanged: break
         }
         return []
     }

@@ -126,30 +126,18 @@ enum CaseListUpdate {
 
     /// Keys while typing the `/` filter: text edits narrow the list as you type.
     static func queryKey(_ l: inout CaseListState, _ key: Key, _ ctx: ScreenContext) -> [Output] {
-        guard var input = l.queryInput else { return [] }
-        switch key {
-        case .enter:
-            l.query = input.text
-            l.queryInput = nil
-            return []
-        case .escape:
-            l.queryInput = nil
+        switch QueryTyping.handle(&l.queryInput, key, ctx) {
+        case .kept(let text): l.query = text
+        case .cleared:
             l.query = ""
             l.refilter()
-            return []
-        case .up, .down, .pageUp, .pageDown:
-            guard case .list(let c)? = ctx.keymap.command(for: key, in: [ScreenKeys.movements]) else { return [] }
-            return list(&l, c, ctx)
-        default:
-            let before = input.text
-            _ = input.handle(key)
-            l.queryInput = input
-            let after = input.text
-            if after == before { return [] }
+        case .move(let c): return list(&l, c, ctx)
+        case .edited(let before, let after):
             // Typing more can only remove rows: filter what is shown. Anything else starts over.
             if after.hasPrefix(before) && !before.isEmpty { l.narrow() } else { l.refilter(keepSelection: false) }
             l.selection.select(0, count: l.shown.count, visibleRows: tableRows(ctx))
-            return []
+        case .unchanged: break
         }
+        return []
     }
 }
