@@ -213,4 +213,41 @@ enum Schema {
         }
         return m
     }
+
+    /// The tables and their columns a fully migrated file holds, read from a scratch database the
+    /// migrations just built, so the list can never drift from the migrations themselves. Nil
+    /// only if that scratch build failed, when there is nothing to compare with.
+    static let expectedShape: [String: [String]]? = {
+        guard let q = try? DatabaseQueue(), (try? migrator.migrate(q)) != nil else { return nil }
+        return try? q.read { try shape($0) }
+    }()
+
+    /// Every table of Heard's (not SQLite's own, not the migrations' record) with its columns.
+    static func shape(_ db: Database) throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        let tables = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
+            """)
+        for t in tables {
+            out[t] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(t.quotedDatabaseIdentifier))").compactMap { $0["name"] as String? }
+        }
+        return out
+    }
+
+    /// What a file whose migrations all ran lacks: "table stage_people", "column
+    /// contacts.equality_religion". A table dropped or rebuilt by another tool would otherwise
+    /// surface as a raw "no such table" from every command (PRAGMA table_info is cheap).
+    static func missing(in db: Database) throws -> [String] {
+        guard let expected = expectedShape else { return [] }
+        let found = try shape(db)
+        var out: [String] = []
+        for table in expected.keys.sorted() {
+            guard let have = found[table] else { out.append("table \(table)"); continue }
+            let present = Set(have.map { $0.lowercased() })
+            for column in expected[table] ?? [] where !present.contains(column.lowercased()) {
+                out.append("column \(table).\(column)")
+            }
+        }
+        return out
+    }
 }

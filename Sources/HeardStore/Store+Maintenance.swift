@@ -8,6 +8,9 @@ extension Store {
         let calendar = try self.calendar()
         return try read { db in
             var problems: [String] = []
+            // A table dropped since the file was opened: the checks below would only fail on it.
+            let missing = try Schema.missing(in: db)
+            if !missing.isEmpty { return missing.map { "\($0) is missing; restore the file from a backup" } }
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
             let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")

@@ -181,6 +181,7 @@ public final class Store: Sendable {
                         throw StoreError.refused("\(path) needs upgrading by a writable Heard before it can be opened read-only.")
                     }
                 }
+                try verifyShape()
                 return
             }
             try pool.write { db in
@@ -189,9 +190,18 @@ public final class Store: Sendable {
                 }
             }
             try migrator.migrate(pool)
+            try verifyShape()
         } catch let e as DatabaseError {
             throw Store.translate(e, path: path)
         }
+    }
+
+    /// Refuses a file whose migrations are recorded as done but whose tables or columns are not
+    /// all there (dropped or rebuilt by another tool), naming what is missing, rather than let
+    /// every command fail later on a raw "no such table".
+    private func verifyShape() throws {
+        let missing = try pool.read { try Schema.missing(in: $0) }
+        if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
     }
 
     /// Runs `body` in one write transaction and commits it when `body` returns (rolls it back

@@ -7,6 +7,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notADatabase(String)
     case notHeard(String)
     case newerVersion(String)
+    /// A file whose migrations all ran but which lacks tables or columns they made (what is
+    /// missing: "table stage_people", "column contacts.equality_religion").
+    case incomplete(String, [String])
     case unreadable(String, String)
     /// A save made from an older version of a record: someone else saved it first.
     case conflict(entity: String, name: String, expected: Int, found: Int)
@@ -23,6 +26,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notADatabase(let p): return "\(p): not an SQLite database file; it was left untouched."
         case .notHeard(let p): return "\(p): an SQLite file that Heard did not create; it was left untouched."
         case .newerVersion(let p): return "\(p) was written by a newer version of Heard; this version will not open it, so nothing in it is changed. Install the newer Heard."
+        case .incomplete(let p, let missing):
+            let shown = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
+            return "\(p): this database is incomplete: \(shown) \(missing.count == 1 ? "is" : "are") missing; it may have been damaged or edited by another tool. Nothing was changed; restore it from a backup."
         case .unreadable(let p, let why): return "\(p): cannot be opened (\(why))."
         case .conflict(let entity, let name, let expected, let found):
             return "\(entity) \(name) was changed by someone else (you edited version \(expected), it is now version \(found)); your change was not saved. Reload it and apply your change again."
