@@ -19,6 +19,64 @@ struct DatabaseOptions: ParsableArguments {
     var path: String { db ?? Store.defaultPath() }
 }
 
+/// Finds a single-valued option given more than once, for every command alike: ArgumentParser
+/// keeps the last and silently drops the first, so `--investigator A --investigator B` would
+/// record B alone. What takes one value and what may be repeated (`--remedy`, `--panel`,
+/// `--service-area`) is read from the commands' own declarations (ArgumentParser's description
+/// of them), so it cannot drift from them.
+enum RepeatedOptions {
+    struct Described: Decodable { var command: Command }
+    struct Command: Decodable {
+        var commandName: String
+        var subcommands: [Command]?
+        var arguments: [Argument]?
+    }
+    struct Argument: Decodable {
+        var kind: String
+        var isRepeating: Bool
+        var names: [Name]?
+    }
+    struct Name: Decodable {
+        var kind: String
+        var name: String
+        var spelt: String { kind == "long" ? "--" + name : "-" + name }
+    }
+
+    static let commands: Command? = try? JSONDecoder().decode(Described.self, from: Data(Heard._dumpHelp().utf8)).command
+
+    /// Says the first repeated option as the other usage errors are said; true when there was one.
+    static func refused(_ arguments: [String]) -> Bool {
+        guard let option = repeated(in: arguments) else { return false }
+        warn("\(option) was given more than once; give it once")
+        return true
+    }
+
+    /// The first single-valued option `arguments` give twice, spelt as in `--help`; nil when none.
+    static func repeated(in arguments: [String], root: Command? = commands) -> String? {
+        guard var command = root else { return nil }
+        var seen: Set<String> = []
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            i += 1
+            if word == "--" { return nil }
+            if word.hasPrefix("-"), word.count > 1 {
+                let spelt = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
+                guard let argument = command.arguments?.first(where: { $0.names?.contains { $0.spelt == spelt } ?? false }),
+                      argument.kind == "option", let name = argument.names?.first?.spelt else { continue }
+                // The next word is this option's value, whatever it looks like (a date like -2wd).
+                if !word.contains("=") { i += 1 }
+                if argument.isRepeating { continue }
+                if !seen.insert(name).inserted { return name }
+            } else if let sub = command.subcommands?.first(where: { $0.commandName == word }) {
+                command = sub
+                seen = []
+            }
+        }
+        return nil
+    }
+}
+
 enum Environment {
     static var values: [String: String] { ProcessInfo.processInfo.environment }
 

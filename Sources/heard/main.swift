@@ -7,6 +7,7 @@ import HeardStore
 func main() -> Int32 {
     do {
         var command = try Heard.parseAsRoot()
+        if RepeatedOptions.refused(Array(CommandLine.arguments.dropFirst())) { return 2 }
         try command.run()
         return 0
     } catch let f as Failure {
