@@ -18,6 +18,14 @@ public struct CaseRecord: Sendable {
         self.learning = learning; self.actions = actions; self.history = history
     }
 
+    /// What the reader must know before trusting the record's dates: a running deadline past the
+    /// bank holidays Heard knows, naming the import. The one wording the detail screen and
+    /// `heard show` (text and JSON) give.
+    public var warnings: [String] {
+        guard let due = clock.due, let warning = calendar.horizonWarning(due: due) else { return [] }
+        return [warning]
+    }
+
     /// The record's lines; `statusMark` (a glyph) goes before the status words.
     public func lines(statusMark: String = "") -> [RecordLine] {
         let c = contact

@@ -115,6 +115,7 @@ extension CaseRecord {
             ("learning", J.array(learningJSON)), ("actions", J.array(actionsJSON)),
             ("history", J.array(historyJSON)), ("version", String(c.version)),
             ("stage_people", J.object(c.stagePeople.fields.map { ($0.0, J.optional($0.1)) })),
+            ("warnings", J.array(warnings.map(J.quote))),
         ] + peopleJSON
         guard let indent else { return J.object(pairs) }
         return Self.indented(J.object(pairs), by: indent)

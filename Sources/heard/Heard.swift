@@ -140,7 +140,12 @@ struct Cases: ParsableCommand {
         f.officer = officer
         f.stage = stage
         f.search = search
-        try emit(CaseListFormat.render(try store.cases(f, today: today), as: format), to: nil)
+        let rows = try store.cases(f, today: today)
+        try emit(CaseListFormat.render(rows, as: format), to: nil)
+        // Deadlines past the bank holidays Heard knows may be wrong: said beside the list, as the screen says it.
+        let calendar = try store.calendar()
+        let beyond = rows.filter { $0.due.map(calendar.isBeyondHorizon) ?? false }.count
+        if beyond > 0 { warn(calendar.horizonSummary(count: beyond)) }
         try unreadable.check(store, contacts: true, actions: false)
     }
 }

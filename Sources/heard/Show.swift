@@ -31,6 +31,8 @@ struct Show: ParsableCommand {
     /// data reaches the terminal.
     static func text(_ record: CaseRecord) -> String {
         var out: [String] = [record.contact.reference, ""]
+        // Before the dates they are about, as the detail screen puts them.
+        for w in record.warnings { out += ["warning: " + w, ""] }
         let nameWidth = 22
         func named(_ name: String, _ value: String) -> String { pad(name, toWidth: nameWidth, unicode: false) + value }
         for line in record.lines() {

@@ -20,6 +20,16 @@ final class CaseRecordTests: XCTestCase {
         return CaseRecord(contact: c, clock: c.clock(calendar: cal, today: day(today)), calendar: cal)
     }
 
+    func testARunningDeadlinePastTheKnownHolidaysIsTheRecordsWarning() {
+        let c = sampleComplaint(received: "2028-12-15")
+        let past = CaseRecord(contact: c, clock: c.clock(calendar: cal, today: day("2028-12-20")), calendar: cal)
+        XCTAssertEqual(past.warnings.count, 1)
+        XCTAssertTrue(past.warnings[0].hasPrefix("Due 2029-01-02 is after 2028"), past.warnings[0])
+        XCTAssertTrue(past.warnings[0].contains("heard holidays import"), past.warnings[0])
+        XCTAssertTrue(past.json().contains("\"warnings\": [\n    \"Due 2029-01-02"), "heard show --format json carries it")
+        XCTAssertEqual(record().warnings, [], "a deadline within the known years needs no warning")
+    }
+
     func testEventsInWords() {
         XCTAssertEqual(CaseRecord.describe(.extended(day("2022-01-20"), stage: 1, to: day("2022-02-04"), reason: "Manager away")),
                        "Extended (stage 1) to 2022-02-04 — Manager away")
