@@ -29,6 +29,30 @@ public struct Period: Hashable, Sendable {
         return Period(from: from.adding(days: -len), to: from.adding(days: -1))
     }
 
+    /// Whether this is one whole financial year (1 April to 31 March).
+    public var isFinancialYear: Bool { self == Period.financialYear(containing: from) }
+
+    /// What a report compares this period with: the one rule of `heard report` and the report
+    /// screen. A financial year to date (1 April to a day inside that year, as the screen's
+    /// current year is) compares with the whole previous financial year, as a board paper does;
+    /// any other period with the one of the same length just before it (`previous`).
+    public var comparison: Period {
+        let year = Period.financialYear(containing: from)
+        if from == year.from && to < year.to { return Period.financialYear(starting: year.from.year - 1) }
+        return previous
+    }
+
+    /// Which comparison that is, in words, for the report to say beside its figures; `through`
+    /// is the day the figures of a period not yet over run to (`ReportGroup.partialThrough`).
+    public func comparisonWords(through: LocalDate?) -> String {
+        let c = comparison
+        let year = Period.financialYear(containing: from)
+        let soFar = through.map { "; this period's figures run to \($0.iso) only" } ?? ""
+        if from == year.from && to < year.to { return "the whole previous financial year, \(c.label) (this period is part of a year\(soFar))" }
+        if c.isFinancialYear { return "the whole previous financial year, \(c.label)" + (soFar.isEmpty ? "" : " (\(soFar.dropFirst(2)))") }
+        return "the same length of time just before, \(c.from.iso) to \(c.to.iso)" + (soFar.isEmpty ? "" : " (\(soFar.dropFirst(2)))")
+    }
+
     /// `2021-22` for a financial year, else `2021-04-01 to 2022-03-31`.
     public var label: String {
         if from.month == 4 && from.day == 1 && to.month == 3 && to.day == 31 && to.year == from.year + 1 {
@@ -67,7 +91,7 @@ public struct ReportOptions: Sendable {
     }
 
     /// The range of received and event dates the report needs loaded.
-    public var loadRange: Period { includePrevious ? Period(from: period.previous.from, to: period.to) : period }
+    public var loadRange: Period { includePrevious ? Period(from: min(period.comparison.from, period.from), to: period.to) : period }
 }
 
 /// A tally of counts with the references behind each.
@@ -109,7 +133,7 @@ public enum AnnualReport {
             c.kind == .complaint ? c.clock(rules: options.rules, calendar: options.calendar, today: options.today) : nil
         }
         let current = markingPartial(figures(input, options, period: options.period, clocks: clocks), period: options.period, today: options.today)
-        let previous = options.includePrevious ? figures(input, options, period: options.period.previous, clocks: clocks) : nil
+        let previous = options.includePrevious ? figures(input, options, period: options.period.comparison, clocks: clocks) : nil
         return assemble(current: current, previous: previous)
     }
 
@@ -128,6 +152,12 @@ public enum AnnualReport {
         if var prev = previous {
             prev.title = "Previous period"
             g["previous"] = .group(prev)
+            // Which comparison it is (Period.comparison), said where the period is.
+            if var p = g["period"]?.groupValue, case .text(let f)? = p["from"], case .text(let t)? = p["to"],
+               let from = LocalDate(iso: f), let to = LocalDate(iso: t) {
+                p["compared_with"] = .text(Period(from: from, to: to).comparisonWords(through: g.partialThrough))
+                g["period"] = .group(p)
+            }
         }
         return g
     }

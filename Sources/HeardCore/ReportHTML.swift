@@ -9,6 +9,7 @@ extension ReportRenderer {
         if let areas = g.value(at: "filters.service_areas") { body += " &middot; Service areas: \(esc(cell(areas)))" }
         if let p = prev, let pf = p.value(at: "period.from"), let pt = p.value(at: "period.to") {
             body += " &middot; compared with \(esc(cell(pf))) to \(esc(cell(pt)))"
+            if case .text(let words)? = g.value(at: "period.compared_with") { body += " (\(esc(words)))" }
         }
         body += "</p>\n"
         if let through = g.partialThrough, case .text(let to)? = g.value(at: "period.to") {
@@ -31,8 +32,8 @@ extension ReportRenderer {
                 if counts.count >= 2 && counts.contains(where: { $0.1 > 0 }) { body += svgChart(counts, legend: chartLegend) }
                 body += "<table>\n<thead><tr><th>Figure</th><th>Value</th>\(p == nil ? "" : "<th>Previous</th>")</tr></thead>\n<tbody>\n"
                 for e in leaves {
-                    body += "<tr><td>\(esc(label(e.key)))</td><td class=\"n\">\(esc(cell(e.value)))</td>"
-                    if p != nil { body += "<td class=\"n\">\(esc(cell(p?[e.key])))</td>" }
+                    body += "<tr><td>\(esc(label(e.key)))</td><td class=\"n\">\(esc(display(e.value, key: e.key)))</td>"
+                    if p != nil { body += "<td class=\"n\">\(esc(display(previous(p, key: e.key, beside: e.value), key: e.key)))</td>" }
                     body += "</tr>\n"
                 }
                 body += "</tbody>\n</table>\n</section>\n"

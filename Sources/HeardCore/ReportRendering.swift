@@ -59,6 +59,51 @@ public enum ReportRenderer {
         }
     }
 
+    /// A value as people read it: rates as percentages, averages to one place, payments as
+    /// money (£862.50), other numbers plain. The one wording of the report screen and the text,
+    /// markdown and HTML reports.
+    public static func display(_ v: ReportValue?, key: String) -> String {
+        guard case .number(let d)? = v else { return cell(v) }
+        switch key {
+        case "escalation_rate": return fixed(d * 100, places: 1) + "%"
+        case "average_working_days": return fixed(d, places: 1)
+        case "payments": return "£" + fixed(d, places: 2)
+        default: return d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String((d * 100).rounded() / 100)
+        }
+    }
+
+    /// A value for a spreadsheet: numbers stay numbers, payments to the penny (862.50).
+    static func csvCell(_ v: ReportValue?, key: String) -> String {
+        if key == "payments", case .number(let d)? = v { return fixed(d, places: 2) }
+        return cell(v)
+    }
+
+    /// The previous period's value of `key` beside `value`: a count the previous period lacks
+    /// was none then (0; its group lists only what happened); anything else it lacks (the day a
+    /// part-year runs to, say) has no previous and nothing is shown beside it.
+    public static func previous(_ p: ReportGroup?, key: String, beside value: ReportValue) -> ReportValue? {
+        guard let p else { return nil }
+        if let v = p[key] { return v }
+        switch value {
+        case .count, .suppressed: return .count(0, refs: [])
+        default: return nil
+        }
+    }
+
+    /// `d` with exactly `places` decimals (8.9 -> "8.90" for 2), without Foundation's formatters.
+    public static func fixed(_ d: Double, places: Int) -> String {
+        guard d.isFinite else { return "" }
+        // Beyond what an Int holds at this scale (a file written elsewhere): plain.
+        guard abs(d) < 1e12 else { return String(d) }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let n = Int((abs(d) * scale).rounded())
+        let whole = n / Int(scale), frac = n % Int(scale)
+        var f = String(frac)
+        while f.count < places { f = "0" + f }
+        return (d < 0 && n != 0 ? "-" : "") + String(whole) + (places > 0 ? "." + f : "")
+    }
+
     // MARK: Walking
 
     /// Every leaf as (path of keys, value, previous value).
@@ -69,7 +114,7 @@ public enum ReportRenderer {
             if case .group(let sub) = e.value {
                 out += rows(sub, previous: prev?.groupValue, path: path + [e.key])
             } else {
-                out.append((path + [e.key], e.value, prev))
+                out.append((path + [e.key], e.value, previous == nil ? nil : Self.previous(previous, key: e.key, beside: e.value)))
             }
         }
         return out
@@ -83,7 +128,7 @@ public enum ReportRenderer {
         for r in rows(g, previous: prev) {
             let section = r.path.dropLast().joined(separator: ".")
             let figure = r.path.last ?? ""
-            lines.append([section, figure, cell(r.value), cell(r.previous)].map(CSVField.escape).joined(separator: ","))
+            lines.append([section, figure, csvCell(r.value, key: figure), csvCell(r.previous, key: figure)].map(CSVField.escape).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -101,8 +146,8 @@ public enum ReportRenderer {
                     out += "\(pad)\(sub.title ?? label(e.key))\n"
                     walk(sub, p?[e.key]?.groupValue, depth: depth + 1)
                 } else {
-                    let pv = p.map { "  (previous: \(cell($0[e.key])))" } ?? ""
-                    out += "\(pad)\(label(e.key)): \(cell(e.value))\(pv)\n"
+                    let pv = previous(p, key: e.key, beside: e.value).map { "  (previous: \(display($0, key: e.key)))" } ?? ""
+                    out += "\(pad)\(label(e.key)): \(display(e.value, key: e.key))\(pv)\n"
                 }
             }
         }
@@ -124,6 +169,7 @@ public enum ReportRenderer {
             }
             if let partial = g.partialNote { out += "; **\(mdEscape(partial))**" }
             out += "\n\n"
+            if case .text(let words)? = g.value(at: "period.compared_with") { out += "Compared with \(mdEscape(words)).\n\n" }
         }
         if let areas = g.value(at: "filters.service_areas") { out += "Service areas: \(cell(areas))\n\n" }
         func table(_ g: ReportGroup, _ p: ReportGroup?, heading: String, level: Int) {
@@ -133,7 +179,8 @@ public enum ReportRenderer {
                 out += p == nil ? "| Figure | Value |\n|---|---:|\n" : "| Figure | Value | Previous |\n|---|---:|---:|\n"
                 for e in leaves {
                     let name = mdEscape(label(e.key))
-                    out += "| \(name) | \(mdEscape(cell(e.value))) |" + (p == nil ? "" : " \(mdEscape(cell(p?[e.key]))) |") + "\n"
+                    let before = display(previous(p, key: e.key, beside: e.value), key: e.key)
+                    out += "| \(name) | \(mdEscape(display(e.value, key: e.key))) |" + (p == nil ? "" : " \(mdEscape(before)) |") + "\n"
                 }
                 out += "\n"
             }

@@ -46,7 +46,7 @@ final class ReportCache: @unchecked Sendable {
         // The stamp before anything is read, so what is read is at least as new as the stamp.
         let stamp = try store.changeCounter()
         let options = try self.options(period, areas, today)
-        let wanted = [period, period.previous]
+        let wanted = [period, period.comparison]
         let started = start(wanted, areas: areas, today: today, options: options, stamp: stamp, ahead: false)
         var halves: [ReportGroup] = []
         for job in started {

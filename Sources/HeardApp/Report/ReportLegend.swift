@@ -15,7 +15,7 @@ struct ReportLegend {
         thisPeriod = style.rewritingISODates(in: period.label)
         let fy = period == Period.financialYear(containing: period.from)
         thisColumn = fy ? period.label : "this"
-        previousColumn = fy ? period.previous.label : "before"
+        previousColumn = period.comparison.isFinancialYear ? period.comparison.label : "before"
         let through = report?.partialThrough ?? (period.isPartial(today: today) ? today : nil)
         partial = through.map { "partial: to \(style.text($0))" }
         if partial != nil { thisColumn = fy ? period.label + "*" : "so far" }

@@ -48,7 +48,7 @@ enum ReportLines {
                 out.append(ReportLine(kind: .section, label: heading))
                 for e in leaves {
                     // A count the previous period lacks was none then; with no previous period, blank.
-                    let before = p.map { $0[e.key] ?? (e.value.count != nil ? .count(0, refs: []) : nil) } ?? nil
+                    let before = ReportRenderer.previous(p, key: e.key, beside: e.value)
                     var line = ReportLine(kind: .figure, label: ReportRenderer.label(e.key), value: cell(e.value, key: e.key),
                                           previous: cell(before, key: e.key))
                     line.path = path.isEmpty ? e.key : path + "." + e.key
@@ -78,35 +78,6 @@ enum ReportLines {
         return out
     }
 
-    static func cell(_ v: ReportValue?, key: String = "") -> String {
-        switch v {
-        case .count(let n, _): return String(n)
-        case .number(let d):
-            // Rates as percentages, averages to one place, payments as money; other numbers plain.
-            switch key {
-            case "escalation_rate": return fixed(d * 100, places: 1) + "%"
-            case "average_working_days": return fixed(d, places: 1)
-            case "payments": return "£" + fixed(d, places: 2)
-            default: return d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String((d * 100).rounded() / 100)
-            }
-        case .text(let s), .personal(let s): return s
-        case .list(let l): return l.isEmpty ? "all" : l.joined(separator: "; ")
-        case .suppressed: return "c"
-        case .group, .none: return ""
-        }
-    }
-
-    /// `d` with exactly `places` decimals (8.9 -> "8.90" for 2), without Foundation's formatters.
-    static func fixed(_ d: Double, places: Int) -> String {
-        guard d.isFinite else { return "" }
-        // Beyond what an Int holds at this scale (a file written elsewhere): plain.
-        guard abs(d) < 1e12 else { return String(d) }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let n = Int((abs(d) * scale).rounded())
-        let whole = n / Int(scale), frac = n % Int(scale)
-        var f = String(frac)
-        while f.count < places { f = "0" + f }
-        return (d < 0 && n != 0 ? "-" : "") + String(whole) + (places > 0 ? "." + f : "")
-    }
+    /// The report's own wording of a value (HeardCore), so the screen and `heard report` agree.
+    static func cell(_ v: ReportValue?, key: String = "") -> String { ReportRenderer.display(v, key: key) }
 }
