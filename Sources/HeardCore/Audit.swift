@@ -93,10 +93,44 @@ public struct FieldChange: Hashable, Sendable {
     /// The same change the other way round (what an undo records).
     public var reversed: FieldChange { FieldChange(field, before: after, after: before) }
 
-    /// `officer: Ann → Kate`; a field set where there was nothing reads `team: Team 2`.
+    /// `officer: Ann → Kate`; a field set where there was nothing reads `team: Team 2`. Said in
+    /// people's words (`stage 1 finding: partially upheld`, `amount: £150.00`); the stored form
+    /// (and `heard show --format json`) keeps the field names and values as recorded.
     public var words: String {
-        guard let before else { return "\(field): \(after ?? "(none)")" }
-        return "\(field): \(before) → \(after ?? "(none)")"
+        let name = Self.label(field)
+        func said(_ v: String?) -> String { v.map { Self.valueWords($0, field: field) } ?? "(none)" }
+        guard let before else { return "\(name): \(said(after))" }
+        return "\(name): \(said(before)) → \(said(after))"
+    }
+
+    /// A stored field name as people read it: `finding1` → `stage 1 finding`, `amount_pence` →
+    /// `amount`, `service_area` → `service area`.
+    public static func label(_ field: String) -> String {
+        for n in 1...3 {
+            if field == "finding\(n)" { return "stage \(n) finding" }
+            if field == "finding\(n)_text" { return "stage \(n) found" }
+        }
+        switch field {
+        case "amount_pence": return "amount"
+        case "new_due": return "new deadline"
+        case "ombudsman_decision": return "Ombudsman's decision"
+        case "cyp": return "child or young person"
+        default: return field.replacingAll("_", with: " ")
+        }
+    }
+
+    /// Fields whose values are names from Heard's vocabularies (`partially_upheld`), not typed text.
+    static let vocabularyFields: Set<String> = [
+        "finding1", "finding2", "finding3", "outcome", "remedy", "kind", "ombudsman_decision", "status", "procedure",
+        "channel", "complainant_role", "preferred_contact", "source_kind",
+    ]
+
+    /// A stored value as people read it: a vocabulary name with spaces (`service change`), a sum
+    /// of pence as pounds (`£150.00`); typed text exactly as it was.
+    public static func valueWords(_ value: String, field: String) -> String {
+        if field == "amount_pence", let pence = Int(value) { return "£" + CaseRecord.pounds(pence) }
+        if vocabularyFields.contains(field) { return value.replacingAll("_", with: " ") }
+        return value
     }
 }
 

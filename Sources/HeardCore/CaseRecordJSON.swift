@@ -8,6 +8,9 @@ public struct HistoryItem: Hashable, Sendable {
     public var changes: [FieldChange]
     /// Rows of one user step share a batch; empty for a step of its own.
     public var batch: String
+    /// Which one of the case's entities the row is about, in words ("1 (placement)" for its first
+    /// issue); empty when the row does not say.
+    public var subject: String = ""
 
     public init(at: String, who: String, action: String, entity: String, changes: [FieldChange], batch: String = "") {
         self.at = at; self.who = who; self.action = action; self.entity = entity; self.changes = changes; self.batch = batch
@@ -17,7 +20,7 @@ public struct HistoryItem: Hashable, Sendable {
     public var words: String {
         let when = at.replacingAll("T", with: " ").replacingAll("Z", with: "")
         let what = changes.map(\.words).joined(separator: "; ")
-        return "\(when)  \(who)  \(action) \(entity)" + (what.isEmpty ? "" : "  " + what)
+        return "\(when)  \(who)  \(action) \(entity)" + (subject.isEmpty ? "" : " " + subject) + (what.isEmpty ? "" : "  " + what)
     }
 
     /// A field's value before and after (nil: none): the audit's own type.
@@ -28,6 +31,16 @@ extension AuditEntry {
     /// The row as the case record shows it: its typed changes, in the order they were stored.
     public var historyItem: HistoryItem {
         HistoryItem(at: at, who: who, action: action.stored, entity: entity.stored, changes: changes, batch: batch)
+    }
+
+    /// The row as the record of `issues`' case shows it: a row about one of its issues names it
+    /// by number and category ("issue 2 (placement)"), as `heard show` lists them.
+    public func historyItem(issues: [ComplaintIssue]) -> HistoryItem {
+        var item = historyItem
+        if entity == .issue, let id = entityID, let i = issues.firstIndex(where: { $0.id == id }) {
+            item.subject = "\(i + 1) (\(issues[i].category))"
+        }
+        return item
     }
 }
 

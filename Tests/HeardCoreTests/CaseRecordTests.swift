@@ -118,11 +118,33 @@ final class CaseRecordTests: XCTestCase {
         let h = HistoryItem(at: "2022-02-01T10:00:00Z", who: "Officer One", action: "update", entity: "issue",
                             changes: [.init("finding1", before: nil, after: "upheld"), .init("officer", before: "A", after: "B"),
                                       .init("reason", before: "r", after: nil)])
-        XCTAssertEqual(h.words, "2022-02-01 10:00:00  Officer One  update issue  finding1: upheld; officer: A → B; reason: r → (none)")
+        XCTAssertEqual(h.words, "2022-02-01 10:00:00  Officer One  update issue  stage 1 finding: upheld; officer: A → B; reason: r → (none)")
         var r = record()
         XCTAssertEqual(r.lines().last, .spans([RecordSpan("No audit rows.", .dim)], indent: 2))
         r.history = [h]
         XCTAssertEqual(r.lines().last, .spans([RecordSpan(h.words)], indent: 2))
+    }
+
+    func testHistorySaysFieldsAndValuesInPeoplesWordsAndNamesTheIssue() throws {
+        var c = record().contact
+        for i in c.issues.indices { c.issues[i].id = Int64(10 + i) }
+        let finding = AuditEntry(id: 1, at: "2022-02-01T10:00:00Z", who: "Officer One", session: "s", entity: .issue, action: .update,
+                                 entityID: c.issues[1].id,
+                                 changes: [.init("finding1", before: "upheld", after: "partially_upheld"), .init("finding1_text", before: nil, after: "a_b")])
+        XCTAssertEqual(finding.historyItem(issues: c.issues).words,
+                       "2022-02-01 10:00:00  Officer One  update issue 2 (placement)  stage 1 finding: upheld → partially upheld; stage 1 found: a_b",
+                       "typed text keeps its underscores")
+        let remedy = HistoryItem(at: "2022-02-01T10:00:00Z", who: "O", action: "create", entity: "event",
+                                 changes: [.init("kind", before: nil, after: "remedy"), .init("remedy", before: nil, after: "service_change"),
+                                           .init("amount_pence", before: nil, after: "15000"), .init("ombudsman_decision", before: nil, after: "not_upheld")])
+        XCTAssertEqual(remedy.words, "2022-02-01 10:00:00  O  create event  kind: remedy; remedy: service change; amount: £150.00; Ombudsman's decision: not upheld")
+        // The JSON keeps the stored form.
+        var r = record()
+        r.history = [finding.historyItem(issues: c.issues)]
+        let obj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json().utf8)) as? [String: Any])
+        let changes = try XCTUnwrap((obj["history"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])
+        XCTAssertEqual(changes.first?["field"] as? String, "finding1")
+        XCTAssertEqual(changes.first?["after"] as? String, "partially_upheld")
     }
 
     func testReferenceQuery() {

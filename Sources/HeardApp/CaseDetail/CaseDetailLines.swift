@@ -6,7 +6,7 @@ import TerminalUI
 enum CaseDetailLines {
     static func build(_ d: CaseDetailData, width: Int, today: LocalDate, glyphs: Glyphs) -> [DetailLine] {
         let record = CaseRecord(contact: d.contact, clock: d.clock, calendar: d.calendar, learning: d.learning, actions: d.actions,
-                                history: d.history.map(\.historyItem))
+                                history: d.history.map { $0.historyItem(issues: d.contact.issues) })
         let mark = StatusGlyphs.glyph(for: record.statusKey, unicode: glyphs.unicode)
         var out: [DetailLine] = []
         for line in record.lines(statusMark: mark) {
