@@ -9,8 +9,10 @@ import Darwin
 public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The whole message, e.g. "/tmp/x.csv: is a symbolic link; not written".
     public var description: String
+    /// The reader of a pipe went away (EPIPE): `heard cases | head` once head has its lines.
+    public var brokenPipe = false
     /// Makes an error with this message.
-    public init(_ message: String) { description = message }
+    public init(_ message: String, brokenPipe: Bool = false) { description = message; self.brokenPipe = brokenPipe }
 }
 
 /// Writes files only the user can read: reports and exports hold children's data.
@@ -78,7 +80,8 @@ public enum PrivateFile {
             let n = Glibc.write(fd, base + done, buf.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FileWriteError("\(what): cannot write (\(reason(errno)))")
+                let e = errno
+                throw FileWriteError("\(what): cannot write (\(reason(e)))", brokenPipe: e == EPIPE)
             }
             if n == 0 { throw FileWriteError("\(what): cannot write (nothing was written)") }
             done += n

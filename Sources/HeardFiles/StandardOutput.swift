@@ -14,7 +14,11 @@ public enum StandardOutput {
         // A file or a pipe gets the bytes as they are (an export must round-trip); a terminal
         // never receives an escape sequence from the data.
         var text = isatty(STDOUT_FILENO) == 1 ? TerminalText.safe(text) : text
-        try text.withUTF8 { try PrivateFile.writeAll(STDOUT_FILENO, UnsafeRawBufferPointer($0), what: "standard output") }
+        do {
+            try text.withUTF8 { try PrivateFile.writeAll(STDOUT_FILENO, UnsafeRawBufferPointer($0), what: "standard output") }
+        } catch let e as FileWriteError where e.brokenPipe {
+            throw ReaderClosed()
+        }
     }
 
     /// A closed reader (`heard cases | head`) must give EPIPE, which `write` reports, rather than
@@ -27,6 +31,12 @@ public enum StandardOutput {
         signal(SIGPIPE, SIG_IGN)
         return true
     }()
+}
+
+/// Standard output's reader has gone (`heard cases | head` once head has its lines): nobody is
+/// left to read the rest, which is not a failure, so the command ends quietly, as other tools do.
+public struct ReaderClosed: Error, Equatable, Sendable {
+    public init() {}
 }
 
 /// Standard error for messages: best effort, since a failure to report has nowhere to be told.

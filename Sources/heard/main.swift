@@ -10,6 +10,9 @@ func main() -> Int32 {
         if RepeatedOptions.refused(Array(CommandLine.arguments.dropFirst())) { return 2 }
         try command.run()
         return 0
+    } catch is ReaderClosed {
+        // Whoever read standard output has what they wanted (`heard cases | head`).
+        return 0
     } catch let f as Failure {
         StandardError.write("heard: \(f.description)\n")
         return 1
@@ -21,7 +24,9 @@ func main() -> Int32 {
         let message = Heard.fullMessage(for: error)
         if code == .success {
             if message.isEmpty { return 0 }
-            do { try StandardOutput.write(message + "\n") } catch {
+            do { try StandardOutput.write(message + "\n") } catch is ReaderClosed {
+                return 0
+            } catch {
                 StandardError.write("heard: \(error)\n")
                 return 1
             }
