@@ -84,6 +84,12 @@ public final class Store: Sendable {
         try prepare()
     }
 
+    /// Closes the file now (its log is checkpointed and removed); the store cannot be used after.
+    /// For a command that must remove a file it created once it is done with it.
+    public func closeFile() throws {
+        do { try pool.close() } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+    }
+
     /// Creates the folder 0700 and an empty file 0600, so that only the team's account reads it.
     static func createPrivateFile(_ path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent

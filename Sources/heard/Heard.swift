@@ -27,12 +27,13 @@ struct Demo: ParsableCommand {
     func run() throws {
         let path = database.path
         let today = try Environment.today()
-        let store = try openStore(path, create: true)
-        if try store.contactCount() == 0 {
-            try store.writeDemo(today: today)
-            warn("demo database written to \(path) (\(try store.contactCount()) contacts)")
-        } else if noOpen {
-            warn("\(path) already holds contacts; left as it is")
+        try withCreatedStore(path) { store in
+            if try store.contactCount() == 0 {
+                try store.writeDemo(today: today)
+                warn("demo database written to \(path) (\(try store.contactCount()) contacts)")
+            } else if noOpen {
+                warn("\(path) already holds contacts; left as it is")
+            }
         }
         if !noOpen { try App.open(path: path, theme: theme, readOnly: false, demo: true) }
     }
@@ -47,9 +48,11 @@ struct Import: ParsableCommand {
     func run() throws {
         let bytes = try readBytes(file)
         let today = try Environment.today()
-        let store = try openStore(database.path, create: true)
         do {
-            let s = try store.importCSV(bytes, source: file, dryRun: dryRun, today: today)
+            // A dry run, or a file with nothing to import, leaves no new database behind.
+            let s = try withCreatedStore(database.path, keep: { !$0.dryRun }) { store in
+                try store.importCSV(bytes, source: file, dryRun: dryRun, today: today)
+            }
             let kinds = ContactKind.allCases.compactMap { k in s.byKind[k].map { "\($0) \($0 == 1 ? k.label : plural(k.label))" } }.joined(separator: ", ")
             var msg = "\(s.dryRun ? "would import" : "imported") \(s.imported) contact\(s.imported == 1 ? "" : "s")\(kinds.isEmpty ? "" : " (\(kinds))")"
             if s.droppedControlCharacters > 0 { msg += "; dropped \(s.droppedControlCharacters) control character\(s.droppedControlCharacters == 1 ? "" : "s")" }
@@ -182,8 +185,7 @@ struct HolidaysImport: ParsableCommand {
 
     func run() throws {
         let holidays = try BankHolidayFile.parse(try readFile(file), file: file)
-        let store = try openStore(database.path, create: true)
-        let added = try store.importHolidays(holidays)
+        let added = try withCreatedStore(database.path) { try $0.importHolidays(holidays) }
         try say("imported \(holidays.count) England and Wales bank holidays (\(added) not already known); open cases are re-dated")
     }
 }

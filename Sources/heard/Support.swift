@@ -100,6 +100,30 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false) thr
                                                        rules: config.rules, reference: config.reference))
 }
 
+/// Runs `body` on the store at `path`, created when absent. When this command created the file
+/// and then failed (a bad import file: nothing imported), or `keep` says nothing worth keeping
+/// was written (a dry run), the file and the companions it created (-wal, -shm) are removed
+/// again, so no empty database is left behind. A file that existed before is never removed.
+func withCreatedStore<T>(_ path: String, keep: (T) -> Bool = { _ in true }, _ body: (Store) throws -> T) throws -> T {
+    let files = [path, path + "-wal", path + "-shm"]
+    let existed = files.map { FileManager.default.fileExists(atPath: $0) }
+    let store = try openStore(path, create: true)
+    func removeCreated() {
+        // Closed first, so SQLite does not write the log again after it is removed.
+        try? store.closeFile()
+        for (file, was) in zip(files, existed) where !was { unlink(file) }
+    }
+    let result: T
+    do {
+        result = try body(store)
+    } catch {
+        if !existed[0] { removeCreated() }
+        throw error
+    }
+    if !existed[0] && !keep(result) { removeCreated() }
+    return result
+}
+
 /// Writes `text` to `path` through the one private-file writer (0600, all or nothing, never
 /// through a link), or to standard output when nil; a failed write is an error, never a trap.
 func emit(_ text: String, to path: String?) throws {

@@ -26,6 +26,7 @@ final class CLIImportExportTests: XCTestCase {
         let dir = TemporaryDirectory()
         let db = dir.file("heard.sqlite")
         try write(badCSV, to: dir.file("bad.csv"))
+        try write("kind,received,service_area\n", to: dir.file("empty.csv"))
         let r = try heard(["import", dir.file("bad.csv"), "--db", db], in: dir)
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout, "")
@@ -35,6 +36,8 @@ final class CLIImportExportTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("line 4: received: ") }, r.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("line 5: service_area: ") }, r.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("line 6: stage2_requested: ") }, r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db), "the database the refused import created is removed again")
+        XCTAssertEqual(try heard(["import", dir.file("empty.csv"), "--db", db], in: dir).status, 0)
         let export = try heard(["export", "--db", db], in: dir)
         XCTAssertEqual(export.status, 0, export.stderr)
         // The contract's columns first, then the optional ones Heard adds (the procedure's record last).
@@ -59,7 +62,7 @@ final class CLIImportExportTests: XCTestCase {
         let r = try heard(["import", dir.file("good.csv"), "--dry-run", "--db", db], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("would import 2 contacts"), r.stdout)
-        XCTAssertEqual(try heard(["export", "--db", db], in: dir).stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db), "a dry run leaves no new database behind")
         let again = try heard(["import", dir.file("good.csv"), "--db", db], in: dir)
         XCTAssertEqual(again.status, 0, "a dry run left no reference behind: \(again.stderr)")
     }
@@ -133,3 +136,40 @@ B-4,complaint,2022-01-10,Narnia,Eve Nowhere,Private summary text,,
 B-5,complaint,2022-01-10,Care Leavers,Fay Earlyask,Private summary text,2022-02-01,2022-01-20
 
 """
+
+/// A command that creates the database and then imports nothing leaves no empty file behind;
+/// a database that existed is never removed.
+final class CLIImportLeavesNoEmptyDatabaseTests: XCTestCase {
+    override func setUpWithError() throws { try requireBinary() }
+
+    func testAFailedOrDryImportRemovesOnlyTheDatabaseItCreated() throws {
+        let dir = TemporaryDirectory()
+        try write("kind,received,service_area\nbogus,2022-01-10,Adoption\n", to: dir.file("bad.csv"))
+        try write("kind,received,service_area\ncompliment,2022-01-10,Adoption\n", to: dir.file("good.csv"))
+        let db = dir.file("new.sqlite")
+        func leftBehind() -> [String] {
+            [db, db + "-wal", db + "-shm"].filter { FileManager.default.fileExists(atPath: $0) }
+        }
+
+        let bad = try heard(["import", dir.file("bad.csv"), "--db", db], in: dir)
+        XCTAssertEqual(bad.status, 1, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("nothing imported"), bad.stderr)
+        XCTAssertEqual(leftBehind(), [], "the failed import created the file and removed it again")
+
+        let dry = try heard(["import", dir.file("good.csv"), "--dry-run", "--db", db], in: dir)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertEqual(leftBehind(), [], "a dry run leaves nothing behind")
+
+        try write("{\"england-and-wales\": {\"events\": [{\"title\": \"X\", \"date\": \"nonsense\"}]}}", to: dir.file("h.json"))
+        XCTAssertNotEqual(try heard(["holidays", "import", dir.file("h.json"), "--db", db], in: dir).status, 0)
+        XCTAssertEqual(leftBehind(), [])
+
+        XCTAssertEqual(try heard(["import", dir.file("good.csv"), "--db", db], in: dir).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: db))
+        let again = try heard(["import", dir.file("bad.csv"), "--db", db], in: dir)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: db), "a database that existed is kept")
+        let cases = try heard(["cases", "--format", "json", "--db", db], in: dir)
+        XCTAssertEqual(try jsonArray(cases.stdout).count, 1, "with what it held")
+    }
+}

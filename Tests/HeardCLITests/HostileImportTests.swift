@@ -12,6 +12,10 @@ final class HostileImportTests: XCTestCase {
         try requireBinary()
         dir = TemporaryDirectory("heard-hostile-import")
         db = dir.file("a.sqlite")
+        // An existing, empty database, so that a refused import is seen to leave it empty (a
+        // file the refused import itself created would be removed).
+        try Data("kind,received,service_area\n".utf8).write(to: URL(fileURLWithPath: dir.file("empty.csv")))
+        XCTAssertEqual(try heard(["import", dir.file("empty.csv"), "--db", db], in: dir).status, 0)
     }
 
     func importing(_ bytes: [UInt8]) throws -> RunResult {
