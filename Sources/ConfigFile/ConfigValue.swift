@@ -147,6 +147,16 @@ extension ConfigValue {
         }
     }
 
+    /// `tomlText` as a warning quotes it: at most `limit` characters, then "…", so a 200 KB value
+    /// does not fill the screen (and every command's standard error) with itself.
+    public var warningText: String { ConfigValue.shortened(tomlText) }
+
+    /// `text` cut to `limit` characters with "…" when longer: what a warning quotes of a file.
+    public static func shortened(_ text: String, limit: Int = 60) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…"
+    }
+
     /// A value inside an array or inline table: strings as toml++ writes them there.
     private var nestedTOMLText: String {
         switch self {

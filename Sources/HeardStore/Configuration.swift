@@ -46,43 +46,51 @@ public struct HeardConfiguration: Sendable {
             config.warnings.append("\(file): cannot be read; using the defaults")
             return config
         }
-        func warn(_ key: String, _ value: String, _ why: String) { config.warnings.append("\(file): \(key) = \(value): \(why)") }
+        func warn(_ key: String, _ value: String, _ why: String) {
+            config.warnings.append("\(file): \(ConfigValue.shortened(key)) = \(value): \(why)")
+        }
+        /// A section (`[ui]`): the table, or nil with a warning when the key names something else.
+        func section(_ t: ConfigValue, _ key: String, _ path: String) -> ConfigValue? {
+            guard let v = t[key] else { return nil }
+            guard let table = v.tableValue else { warn(path, v.warningText, "expected a section ([\(path)]); ignored"); return nil }
+            return table
+        }
         func int(_ t: ConfigValue, _ key: String, _ path: String, range: ClosedRange<Int>) -> Int? {
             guard let v = t[key] else { return nil }
-            guard let n = v.int, range.contains(n) else { warn(path, v.tomlText, "expected a whole number from \(range.lowerBound) to \(range.upperBound); using the default"); return nil }
+            guard let n = v.int, range.contains(n) else { warn(path, v.warningText, "expected a whole number from \(range.lowerBound) to \(range.upperBound); using the default"); return nil }
             return n
         }
         func strings(_ t: ConfigValue, _ key: String, _ path: String) -> [String]? {
             guard let v = t[key] else { return nil }
-            guard let a = v.array else { warn(path, v.tomlText, "expected a list of names; using the default"); return nil }
+            guard let a = v.array else { warn(path, v.warningText, "expected a list of names; using the default"); return nil }
             let out = a.compactMap { $0.string?.trimmingSpaces }.filter { !$0.isEmpty }
-            if out.isEmpty || out.count != a.count { warn(path, v.tomlText, "expected a list of names; using the default"); return nil }
+            if out.isEmpty || out.count != a.count { warn(path, v.warningText, "expected a list of names; using the default"); return nil }
             return out
         }
         let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui"]
         for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
         if let o = table["officer"] {
-            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces } else { warn("officer", o.tomlText, "expected a name") }
+            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces } else { warn("officer", o.warningText, "expected a name") }
         }
-        if let lists = table["lists"]?.tableValue {
+        if let lists = section(table, "lists", "lists") {
             if let v = strings(lists, "service_areas", "lists.service_areas") { config.reference.serviceAreas = v }
             if let v = strings(lists, "categories", "lists.categories") { config.reference.categories = v }
             if let v = int(lists, "category_version", "lists.category_version", range: 1...10_000) { config.reference.categoryVersion = v }
             if let v = strings(lists, "learning_themes", "lists.learning_themes") { config.reference.learningThemes = v }
         }
-        if let t = table["timescales"]?.tableValue {
+        if let t = section(table, "timescales", "timescales") {
             if let v = int(t, "enquiry_days", "timescales.enquiry_days", range: 1...250) { config.rules.enquiryDays = v }
             if let v = int(t, "member_enquiry_days", "timescales.member_enquiry_days", range: 1...250) { config.rules.memberEnquiryDays = v }
             if let v = int(t, "complaint_time_limit_months", "timescales.complaint_time_limit_months", range: 1...120) { config.rules.complaintTimeLimitMonths = v }
             if let v = int(t, "due_soon_days", "timescales.due_soon_days", range: 0...60) { config.rules.dueSoonDays = v }
             for kind in ProcedureKind.allCases {
-                guard let pt = t[kind.rawValue]?.tableValue else { continue }
+                guard let pt = section(t, kind.rawValue, "timescales.\(kind.rawValue)") else { continue }
                 var p = config.rules.procedure(kind)
                 let prefix = "timescales.\(kind.rawValue)"
                 if let v = int(pt, "acknowledgement_days", prefix + ".acknowledgement_days", range: 0...250) { p.acknowledgementDays = v }
                 if let v = int(pt, "escalation_window_days", prefix + ".escalation_window_days", range: 1...250) { p.escalationWindowDays = v }
                 for i in p.stages.indices {
-                    guard let st = pt["stage\(p.stages[i].number)"]?.tableValue else { continue }
+                    guard let st = section(pt, "stage\(p.stages[i].number)", prefix + ".stage\(p.stages[i].number)") else { continue }
                     let sp = prefix + ".stage\(p.stages[i].number)"
                     if let v = int(st, "target", sp + ".target", range: 1...500) { p.stages[i].target = .workingDays(v) }
                     if let v = int(st, "target_months", sp + ".target_months", range: 1...36) { p.stages[i].target = .calendarMonths(v) }
@@ -91,9 +99,9 @@ public struct HeardConfiguration: Sendable {
                 config.rules.procedures[kind] = p
             }
         }
-        if let r = table["report"]?.tableValue, let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.rules.suppressUpTo = v }
-        if let r = table["retention"]?.tableValue, let v = int(r, "years", "retention.years", range: 1...100) { config.retentionYears = v }
-        if let ui = table["ui"]?.tableValue { config.applyUI(ui, file: file) }
+        if let r = section(table, "report", "report"), let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.rules.suppressUpTo = v }
+        if let r = section(table, "retention", "retention"), let v = int(r, "years", "retention.years", range: 1...100) { config.retentionYears = v }
+        if let ui = section(table, "ui", "ui") { config.applyUI(ui, file: file) }
         return config
     }
 }

@@ -27,4 +27,23 @@ final class UIConfigurationTests: XCTestCase {
         XCTAssertTrue(c.warnings.contains { $0.contains("ui.cursor = 1") }, "\(c.warnings)")
         XCTAssertTrue(c.warnings.contains { $0.contains("ui.colours") && $0.contains("unknown setting") }, "\(c.warnings)")
     }
+
+    func testAHugeValueIsQuotedShortInItsWarning() {
+        let huge = String(repeating: "x", count: 200_000)
+        let c = HeardConfiguration.parse("[ui]\ndate_format = \"\(huge)\"\n[lists]\nservice_areas = \"\(huge)\"\n", file: "config.toml")
+        XCTAssertEqual(c.warnings.count, 2, "\(c.warnings.map { $0.prefix(100) })")
+        for w in c.warnings {
+            XCTAssertLessThan(w.count, 200, String(w.prefix(100)))
+            XCTAssertTrue(w.contains("\"" + String(repeating: "x", count: 59) + "…"), String(w.prefix(100)))
+        }
+    }
+
+    func testASectionThatIsNotATableIsNamed() {
+        let c = HeardConfiguration.parse("ui = 5\nreport = \"x\"\n[timescales]\nstatutory = 3\n", file: "config.toml")
+        XCTAssertEqual(c.warnings.count, 3, "\(c.warnings)")
+        XCTAssertTrue(c.warnings.contains("config.toml: ui = 5: expected a section ([ui]); ignored"), "\(c.warnings)")
+        XCTAssertTrue(c.warnings.contains { $0.contains("report = \"x\"") && $0.contains("expected a section") }, "\(c.warnings)")
+        XCTAssertTrue(c.warnings.contains { $0.contains("timescales.statutory = 3") }, "\(c.warnings)")
+        XCTAssertEqual(c.dateStyle, .iso)
+    }
 }
