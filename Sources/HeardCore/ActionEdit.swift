@@ -28,7 +28,11 @@ public struct ActionEdit: Equatable, Sendable {
             a.title = clean(t)
             if a.title.isEmpty { return .failure(Problem(field: "title", message: "an action needs a title")) }
         }
-        if let o = owner { a.owner = clean(o) }
+        if let o = owner {
+            a.owner = clean(o)
+            // Clearing the owner would leave an action nobody answers for.
+            if a.owner.isEmpty { return .failure(Problem(field: "owner", message: "an action needs an owner")) }
+        }
         if let d = due {
             if d.trimmingSpaces.isEmpty { a.due = nil } else {
                 switch DateInput.parse(d, today: today, calendar: calendar) {
@@ -50,14 +54,16 @@ public struct ActionEdit: Equatable, Sendable {
         return .success(a)
     }
 
-    /// Tags as typed: `#board #voice`, `board, voice` or `board voice`; each once.
+    /// Tags as typed: `#board #voice`, `board, voice` or `board voice`; each once, whatever its
+    /// case (`#Board #board` is one tag, spelt as first typed), as the quick-entry line has it.
     public static func tags(_ text: String) -> [String] {
         var out: [String] = []
+        var seen: Set<String> = []
         for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }) {
             var t = Substring(word)
             while t.first == "#" { t = t.dropFirst() }
             let tag = TextSanitiser.clean(String(t), allowLineBreaks: false).0.trimmingSpaces
-            if !tag.isEmpty && !out.contains(tag) { out.append(tag) }
+            if !tag.isEmpty && seen.insert(tag.lowercased()).inserted { out.append(tag) }
         }
         return out
     }

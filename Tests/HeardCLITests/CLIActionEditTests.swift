@@ -25,7 +25,8 @@ final class CLIActionEditTests: XCTestCase {
         XCTAssertEqual(after["title"] as? String, first["title"] as? String, "what was not given is kept")
         XCTAssertEqual(after["owner"] as? String, first["owner"] as? String)
 
-        for (args, names) in [(["--due", "whenever"], "--due"), (["--service-area", "Narnia"], "--service-area"), (["--title", "  "], "--title")] {
+        for (args, names) in [(["--due", "whenever"], "--due"), (["--service-area", "Narnia"], "--service-area"), (["--title", "  "], "--title"),
+                              (["--title", ""], "--title"), (["--owner", ""], "--owner: an action needs an owner"), (["--owner", " \t"], "--owner")] {
             let r = try heard(["action", "edit", id, "--db", db] + args, in: dir)
             XCTAssertEqual(r.status, 1, r.stderr)
             XCTAssertTrue(r.stderr.contains(names), r.stderr)
@@ -34,5 +35,11 @@ final class CLIActionEditTests: XCTestCase {
         XCTAssertEqual(try heard(["action", "edit", "999999", "--title", "x", "--db", db], in: dir).status, 1)
         let unchanged = try XCTUnwrap(try actions().first { ($0["id"] as? NSNumber)?.stringValue == id })
         XCTAssertEqual(unchanged["due"] as? String, "2030-01-31")
+        XCTAssertEqual(unchanged["owner"] as? String, first["owner"] as? String, "the refused empty owner changed nothing")
+
+        // Tags that differ only in case are one tag, spelt as first typed.
+        XCTAssertEqual(try heard(["action", "edit", id, "--tags", "#Board #board BOARD voice", "--db", db], in: dir).status, 0)
+        let tagged = try XCTUnwrap(try actions().first { ($0["id"] as? NSNumber)?.stringValue == id })
+        XCTAssertEqual(tagged["tags"] as? [String], ["Board", "voice"])
     }
 }
