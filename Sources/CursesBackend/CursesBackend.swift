@@ -65,7 +65,12 @@ public final class CursesBackend: TerminalBackend {
         guard let w = heard_stdscr() else { throw CursesBackendError(description: "no standard screen") }
         window = w
         if env["ESCDELAY"] == nil { _ = heard_set_escdelay(25) }
-        cbreak()
+        // Raw, not cbreak: the terminal's flow control (ctrl-s froze the screen while keys still
+        // acted unseen) and its signal keys are off, so ctrl-s and ctrl-q reach the app and ctrl-c
+        // is a key the app answers as a request to leave (asking first in a form with changes)
+        // instead of a SIGINT that threw the typed text away. The terminal is still restored on
+        // exit and on SIGTERM/SIGHUP (installRestoringSignalHandlers).
+        raw()
         noecho()
         nonl()
         keypad(window, true)

@@ -117,6 +117,9 @@ public enum Effect: Equatable, Sendable {
     case loadSources
     case loadActions
     case redraw
+    /// ctrl-z: the terminal is raw (no signal keys), so the app stops itself, as the shell's
+    /// job control expects, and repaints when it is continued.
+    case suspend
     case quit
     case addContact(Contact)
     /// Saves edited fields; `original` is the contact as the user opened it (for conflicts).

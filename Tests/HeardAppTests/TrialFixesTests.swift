@@ -1,0 +1,81 @@
+import Foundation
+import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// What the user trial found on the screens, each held by a test that fails without its fix.
+final class TrialFixesTests: XCTestCase {
+    func topForm(_ s: AppState) -> FormScreen? {
+        if case .form(let fs)? = s.stack.last { return fs }
+        return nil
+    }
+
+    // MARK: ctrl-c is a request to leave (the terminal is raw: it arrives as a key)
+
+    func testCtrlCInAChangedFormAsksTheDiscardQuestionAndKeepsTheText() throws {
+        var s = makeState(rows: sampleRows(3))
+        send(&s, [.char("n"), .tab, .tab] + "Robin Typed".map { Key.char($0) })
+        XCTAssertEqual(send(&s, [.ctrl("c")]), [], "nothing quits, nothing is saved")
+        let fs = try XCTUnwrap(topForm(s), "the form is still open")
+        XCTAssertTrue(fs.form.confirmingDiscard, "asks as Esc asks")
+        XCTAssertTrue(Render.frame(s).rows().joined(separator: "\n").contains("Throw away what you typed?"))
+        send(&s, [.char("n")])
+        XCTAssertEqual(topForm(s)?.form.fields.map(\.value).contains("Robin Typed"), true, "kept")
+        XCTAssertFalse(s.quit)
+    }
+
+    func testCtrlCOnTheCaseListQuitsAsQDoes() {
+        var s = makeState(rows: sampleRows(3))
+        XCTAssertEqual(send(&s, [.ctrl("c")]), [.quit])
+        XCTAssertTrue(s.quit)
+    }
+
+    func testCtrlCInAnUnchangedFormClosesItAsEscDoes() {
+        var s = makeState(rows: sampleRows(3))
+        send(&s, [.char("n")])
+        XCTAssertNotNil(topForm(s))
+        send(&s, [.ctrl("c")])
+        XCTAssertNil(topForm(s))
+        XCTAssertFalse(s.quit)
+    }
+
+    // MARK: a bulk change that changes nothing says so and promises no undo
+
+    func testMovingACaseToTheAreaItIsInSaysNothingChangedAndUIsNotPromised() throws {
+        let dir = TemporaryDirectory("heard-bulk-same")
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        _ = try store.add(sampleComplaint(received: "2022-02-01", area: "Adoption"), today: today)
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 80, height: 24))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "bulk", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        for k in [Key.char(" "), .char("b"), .char("s")] + "Adoption".map({ Key.char($0) }) + [.enter] { runner.dispatch(.key(k)) }
+        let said = runner.state.message?.text ?? ""
+        XCTAssertEqual(said, "Nothing changed: the case is already in Adoption.")
+        XCTAssertFalse(said.contains("undo"), said)
+    }
+
+    func testABulkChangeCountsOnlyTheCasesItChanged() {
+        XCTAssertEqual(AppRunner.bulkSaid(BulkResult(done: 2, refused: [], unchanged: 1), .serviceArea("Adoption")),
+                       "2 cases moved to Adoption (1 already in Adoption); u undoes them in one step.")
+        XCTAssertEqual(AppRunner.bulkSaid(BulkResult(done: 0, refused: [], unchanged: 3), .assign(officer: "Kate")),
+                       "Nothing changed: the 3 cases are already assigned to Kate.")
+    }
+
+    // MARK: the bulk dialog keeps its way out at 80 columns
+
+    func testTheBulkTriageDialogKeepsEscAt80Columns() {
+        var s = makeState(rows: sampleRows(3))
+        send(&s, [.char(" "), .char("b")])
+        XCTAssertNotNil(s.dialog)
+        let bar = Render.frame(s).rows().last ?? ""
+        XCTAssertTrue(bar.contains("esc/q cancel"), bar)
+        XCTAssertTrue(bar.contains("a assign an officer"), bar)
+    }
+}
