@@ -26,6 +26,11 @@ extension DialogUpdate {
         ], choices: [DialogChoice("y", op == .close ? "close them" : "escalate them", [.bulk(op, ids: ids)])])
     }
 
-    /// Its choices, and Esc.
-    static func hints(_ d: DialogState) -> [Hint] { d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
+    /// Its choices (the later ones give way first at 80 columns, as the dialog lists them all
+    /// anyway), and the way out, pinned as every screen's is: esc, and q (any other key cancels).
+    static func hints(_ d: DialogState) -> [Hint] {
+        let n = d.choices.count
+        return d.choices.enumerated().map { i, c in Hint(key: String(c.key), label: c.label, priority: n - i) }
+            + [Hint(key: d.choices.contains { $0.key == "q" } ? "esc" : "esc/q", label: "cancel", priority: Hint.pinned)]
+    }
 }
