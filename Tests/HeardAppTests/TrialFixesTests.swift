@@ -78,4 +78,28 @@ final class TrialFixesTests: XCTestCase {
         XCTAssertTrue(bar.contains("esc/q cancel"), bar)
         XCTAssertTrue(bar.contains("a assign an officer"), bar)
     }
+
+    // MARK: form problems at 80 columns: all marked at once, the focused one said in full
+
+    func testEnterMarksEveryInvalidFieldAtOnceAndTheBottomSaysTheFocusedOneInFull() throws {
+        var s = makeState(rows: sampleRows(3))
+        send(&s, [.char("n")] + "zzz".map { Key.char($0) } + [.tab] + "notadate".map { Key.char($0) })
+        XCTAssertEqual(send(&s, [.enter]), [], "nothing saved")
+        let fs = try XCTUnwrap(topForm(s))
+        let errors = Dictionary(uniqueKeysWithValues: fs.form.fields.compactMap { f in f.error.map { (f.key, $0) } })
+        XCTAssertNotNil(errors["kind"], "\(errors)")
+        XCTAssertNotNil(errors["received"], "the date is checked in the same Enter: \(errors)")
+        XCTAssertNotNil(errors["service_area"], "\(errors)")
+        XCTAssertEqual(fs.form.fields[fs.form.focus].key, "kind", "the first invalid field, in the form's order")
+        let screen = Render.frame(s).rows()
+        let text = screen.joined(separator: "\n")
+        // The whole list, to its last item, though it is longer than the line.
+        XCTAssertTrue(text.contains("comment"), text)
+        XCTAssertTrue(screen.contains { $0.contains("Kind: 'zzz' is not one of") }, text)
+        XCTAssertFalse(text.contains("The selected value is replaced"), "the problem, not the generic hint:\n" + text)
+        // Tab to the date: the bottom says the date's problem now.
+        send(&s, [.tab])
+        let after = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(after.contains("Received: "), after)
+    }
 }
