@@ -102,4 +102,35 @@ final class TrialFixesTests: XCTestCase {
         let after = Render.frame(s).rows().joined(separator: "\n")
         XCTAssertTrue(after.contains("Received: "), after)
     }
+
+    // MARK: the report range form writes dates as the screens do
+
+    func testTheReportRangeFormIsPrefilledInTheChosenDateStyleAndReadBack() throws {
+        var s = makeState(rows: sampleRows(3))
+        s.dateStyle = .uk
+        send(&s, [.char("R"), .char("r")])
+        let fs = try XCTUnwrap(topForm(s))
+        XCTAssertEqual(fs.form["from"], "01/04/2021")
+        XCTAssertEqual(fs.form["to"], "31/03/2022")
+        let effects = send(&s, [.enter])
+        guard case .report(let r)? = s.stack.last else { return XCTFail("back on the report: \(effects)") }
+        XCTAssertEqual(r.period, Period(from: day("2021-04-01"), to: day("2022-03-31")))
+    }
+
+    // MARK: the action plan's status column
+
+    func testTheActionPlanStatusColumnKeepsAGapAndUndatedIsNotThePausedGlyph() {
+        var s = makeState(rows: sampleRows(3))
+        send(&s, [.char("A")])
+        _ = Update.update(&s, .actionsLoaded([
+            ActionItem(id: 1, title: "Draft the letter", owner: "Head of Service", created: day("2022-01-01"), due: day("2022-03-20"), status: .inProgress),
+            ActionItem(id: 2, title: "At the appropriate time", owner: "Head of Service", created: day("2022-01-01"), due: nil),
+        ]))
+        let rows = Render.frame(s).rows()
+        let text = rows.joined(separator: "\n")
+        XCTAssertTrue(rows.contains { $0.contains("in progress ") && $0.contains(" Draft the letter") && !$0.contains("progressDraft") }, text)
+        let undated = rows.first { $0.contains("At the appropriate time") } ?? ""
+        XCTAssertTrue(undated.contains("undated"), undated)
+        XCTAssertFalse(undated.contains("‖"), "‖ means paused in the legend: " + undated)
+    }
 }
