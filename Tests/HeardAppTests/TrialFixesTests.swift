@@ -133,4 +133,69 @@ final class TrialFixesTests: XCTestCase {
         XCTAssertTrue(undated.contains("undated"), undated)
         XCTAssertFalse(undated.contains("‖"), "‖ means paused in the legend: " + undated)
     }
+
+    // MARK: new appointees and new action owners are asked about, as new officers are
+
+    func testAHalfTypedAppointeeAsksAndEnterTakesTheSuggestion() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.id = 1
+        c.version = 3
+        c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-14"), stage: 1, outcome: .upheld),
+                    .nextStageRequested(day("2022-01-17"), stage: 2)]
+        var s = makeState(rows: sampleRows(2))
+        s.today = day("2022-01-20")
+        _ = Update.update(&s, .sourcesLoaded(["appointee": ["Yasmin Patel", "Jo Reed"]]))
+        send(&s, [.char("w")])
+        let cal = WorkingDayCalendar.englandAndWales
+        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal)))
+        send(&s, [.char("i")])
+        XCTAssertEqual(send(&s, "Ya".map { Key.char($0) } + [.enter]), [], "not appointed silently")
+        let q = try XCTUnwrap(topForm(s)?.form.newValueQuestion)
+        XCTAssertEqual(q.value, "Ya")
+        XCTAssertEqual(q.suggestion, "Yasmin Patel")
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("New person?"))
+        let effects = send(&s, [.enter])
+        XCTAssertEqual(effects, [.apply(CaseStep(appointment: Appointment(investigatingOfficer: "Yasmin Patel", independentPerson: "")), contactID: 1, version: 3)])
+    }
+
+    func testANewOwnerInTheOneLineAddAsksFirst() throws {
+        var s = makeState(rows: sampleRows(2))
+        _ = Update.update(&s, .sourcesLoaded(["owner": ["Head of Service"]]))
+        send(&s, [.char("A")])
+        _ = Update.update(&s, .actionsLoaded([]))
+        send(&s, [.char("a")] + "Write the letters @\"Head of Ser\" due:2022-04-29".map { Key.char($0) })
+        XCTAssertEqual(send(&s, [.enter]), [])
+        let q = try XCTUnwrap(topForm(s)?.form.newValueQuestion)
+        XCTAssertEqual(q.value, "Head of Ser")
+        XCTAssertEqual(q.suggestion, "Head of Service")
+        guard case .addAction(let item)? = send(&s, [.enter]).first else { return XCTFail("Enter takes the suggestion and saves") }
+        XCTAssertEqual(item.owner, "Head of Service")
+        XCTAssertEqual(item.title, "Write the letters")
+        // y keeps a new owner as typed.
+        _ = Update.update(&s, .actionSaved("ok"))
+        send(&s, [.char("a")] + "Ring the carer @Dana".map { Key.char($0) })
+        XCTAssertEqual(send(&s, [.enter]), [])
+        XCTAssertEqual(topForm(s)?.form.newValueQuestion?.value, "Dana")
+        guard case .addAction(let second)? = send(&s, [.char("y")]).first else { return XCTFail("y saves the new owner") }
+        XCTAssertEqual(second.owner, "Dana")
+    }
+
+    func testANewOwnerInTheEditFormAsksFirst() throws {
+        var s = makeState(rows: sampleRows(2))
+        _ = Update.update(&s, .sourcesLoaded(["owner": ["Head of Service"]]))
+        send(&s, [.char("A")])
+        _ = Update.update(&s, .actionsLoaded([ActionItem(id: 1, title: "Draft", owner: "Head of Service", created: day("2022-01-01"), due: day("2022-06-30"))]))
+        send(&s, [.char("e")])
+        let fs = try XCTUnwrap(topForm(s))
+        s.stack[s.stack.count - 1] = .form({ var f = fs; f.form.focus(on: "owner"); return f }())
+        XCTAssertEqual(send(&s, "Zed".map { Key.char($0) } + [.enter]), [])
+        XCTAssertEqual(topForm(s)?.form.newValueQuestion?.value, "Zed")
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("not an owner Heard knows"))
+    }
+
+    func testReplacingTheOwnerOfAnActionLine() {
+        XCTAssertEqual(ActionLine.replacingOwner(in: "Call @Ya due:2022-04-01", "Ya", with: "Yasmin Patel"), "Call @\"Yasmin Patel\" due:2022-04-01")
+        XCTAssertEqual(ActionLine.replacingOwner(in: "Call @\"Head of Ser\" #x", "Head of Ser", with: "Dana"), "Call @Dana #x")
+        XCTAssertEqual(ActionLine.replacingOwner(in: "Call @Yasmin and @Ya", "Ya", with: "Dana"), "Call @Yasmin and @Dana")
+    }
 }

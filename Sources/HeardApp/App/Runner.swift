@@ -134,6 +134,10 @@ public final class AppRunner {
         out["person"] = try store.knownValues("complainant_name", limit: 2000)
         out["advocate"] = try store.knownValues("advocate")
         out["owner"] = try store.knownActionOwners()
+        // Who may be appointed at stages 2 and 3: officers and the people appointed before.
+        var appointees: [String] = []
+        for name in (out["officer"] ?? []) + (try store.knownStagePeople()) where !appointees.contains(name) { appointees.append(name) }
+        out["appointee"] = appointees
         return out
     }
 

@@ -102,6 +102,12 @@ enum FormUpdate {
                 fs.form.problem = e.description
                 return []
             case .success(let draft):
+                // A new owner is asked about first, as a new officer is.
+                if let q = fs.form.unconfirmedOwner(draft.owner, field: "line") {
+                    fs.form.newValueQuestion = q
+                    fs.form.fresh = false
+                    return []
+                }
                 var item = draft.actionItem(created: s.today)
                 if item.source == nil { item.source = source }
                 if item.serviceArea.isEmpty { item.serviceArea = area }
