@@ -76,7 +76,18 @@ final class TrialFixesTests: XCTestCase {
         XCTAssertNotNil(s.dialog)
         let bar = Render.frame(s).rows().last ?? ""
         XCTAssertTrue(bar.contains("esc/q cancel"), bar)
+        XCTAssertTrue(bar.contains("? help"), bar)
         XCTAssertTrue(bar.contains("a assign an officer"), bar)
+        // ? shows the help over it; any key closes the help and the dialog is back.
+        send(&s, [.char("?")])
+        XCTAssertNotNil(s.dialog, "the dialog waits")
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("Keys (any other key closes)"))
+        send(&s, [.escape])
+        XCTAssertNotNil(s.dialog)
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("assign an officer"))
+        send(&s, [.char("q")])
+        XCTAssertNil(s.dialog, "q cancels")
+        XCTAssertFalse(s.quit)
     }
 
     // MARK: form problems at 80 columns: all marked at once, the focused one said in full

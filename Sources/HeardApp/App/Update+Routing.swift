@@ -10,7 +10,9 @@ extension Update {
         if key == .resize { return [] }
         if key == Update.interrupt { return interrupt(&s) }
         if key == .ctrl("z") { return [.suspend] }
-        if let d = s.dialog {
+        if let d = s.dialog, !s.helpOverDialog {
+            // ? is help here as on every screen: the dialog waits under it.
+            if s.keymap.command(for: key, in: [ScreenKeys.global]) == .global(.help) { s.overlay = .help(offset: 0); return [] }
             s.dialog = nil
             return apply(&s, DialogUpdate.answer(d, key, s.context()))
         }
@@ -58,11 +60,11 @@ extension Update {
     /// Esc (a form with changes asks "Throw away what you typed?" first); anywhere else the app
     /// quits as q on the case list does, since nothing typed is lost there.
     static func interrupt(_ s: inout AppState) -> [Effect] {
+        if s.overlay != nil { s.overlay = nil; return [] }
         if let d = s.dialog {
             s.dialog = nil
             return apply(&s, DialogUpdate.answer(d, .escape, s.context()))
         }
-        if s.overlay != nil { s.overlay = nil; return [] }
         if case .form? = s.stack.last { return send(&s, .form(.key(.escape))) }
         s.quit = true
         return [.quit]
