@@ -82,6 +82,14 @@ static inline int heard_tigetflag_RGB(void) {
     return r > 0;
 }
 
+/* Does the terminfo entry's mouse key (kmous) start an SGR report (ESC [ <) rather than X10's (ESC [ M)? */
+static inline int heard_kmous_is_sgr(void) {
+    char *k = tigetstr("kmous");
+    if (k == NULL || k == (char *)-1) return 0;
+    size_t n = 0; while (k[n]) n++;
+    return n > 0 && k[n - 1] == '<';
+}
+
 static inline int heard_set_escdelay(int ms) { return set_escdelay(ms); }
 
 static inline FILE *heard_fopen(const char *path, const char *mode) { return fopen(path, mode); }

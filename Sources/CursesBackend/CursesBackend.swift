@@ -65,7 +65,12 @@ public final class CursesBackend: TerminalBackend {
         guard let w = heard_stdscr() else { throw CursesBackendError(description: "no standard screen") }
         window = w
         if env["ESCDELAY"] == nil { _ = heard_set_escdelay(25) }
-        cbreak()
+        // Raw, not cbreak: the terminal's flow control (ctrl-s froze the screen while keys still
+        // acted unseen) and its signal keys are off, so ctrl-s and ctrl-q reach the app and ctrl-c
+        // is a key the app answers as a request to leave (asking first in a form with changes)
+        // instead of a SIGINT that threw the typed text away. The terminal is still restored on
+        // exit and on SIGTERM/SIGHUP (installRestoringSignalHandlers).
+        raw()
         noecho()
         nonl()
         keypad(window, true)
@@ -175,29 +180,63 @@ public final class CursesBackend: TerminalBackend {
         var ch: wint_t = 0
         let r = wget_wch(window, &ch)
         if r == KEY_CODE_YES {
+            // A mouse report ncurses knew the start of (kmous): its rest is no key either.
+            if Int32(bitPattern: ch) == KEY_MOUSE { drainMouseReport(); return readKey(timeoutMilliseconds: 0) }
             let key = keyDecoding.key(forCode: Int32(bitPattern: ch))
             if key == .resize { invalidated = true }
             return key
         }
         if r == OK, ch == 27 { return escapeSequence() }
+        // An 8-bit introducer (U+009B for ESC [): the same sequence as its 7-bit form.
+        if r == OK, let u = Unicode.Scalar(UInt32(ch)), let seven = KeySequences.sevenBitForm(of: u) { return escapeSequence(seven) }
         if r == OK { return KeyMapping.key(forChar: UInt32(ch)) }
         return nil
+    }
+
+    /// The bytes after a mouse report's start that ncurses matched (`ESC [ <` or `ESC [ M` by the
+    /// terminfo entry): SGR's parameters and final M or m, or X10's three bytes. None is typed.
+    private func drainMouseReport() {
+        let sgr = heard_kmous_is_sgr() != 0
+        var taken = 0
+        while taken < 64, let u = nextWaitingScalar() {
+            taken += 1
+            if !sgr { if taken == 3 { return } else { continue } }
+            if (0x30...0x3F).contains(u.value) { continue }
+            return  // the final byte
+        }
+    }
+
+    /// The next character already sent (waiting a moment for the rest of a reply), or nil.
+    private func nextWaitingScalar() -> Unicode.Scalar? {
+        wtimeout(window, 30)
+        var ch: wint_t = 0
+        let r = wget_wch(window, &ch)
+        guard r == OK else {
+            if r == KEY_CODE_YES { _ = ungetch(Int32(bitPattern: ch)) }  // a key: read next time
+            return nil
+        }
+        return Unicode.Scalar(UInt32(ch))
     }
 
     /// Esc arrived: ncurses hands over a sequence it did not recognise as Esc and the bytes after
     /// it, already waiting. Read those (never wait for more) and decode them together: alt-b,
     /// `ESC[1~` from a terminal the terminfo entry does not describe, or Esc alone.
-    private func escapeSequence() -> Key? {
-        var text = "\u{1B}"
+    private func escapeSequence(_ start: String = "\u{1B}") -> Key? {
+        var text = start
         var after: Key?
         wtimeout(window, 0)
-        while text.unicodeScalars.count < 32 {
+        // A string (a title, a colour or DCS reply) may be long; a key sequence is short.
+        while text.unicodeScalars.count < (KeySequences.isInString(text) ? 4096 : 32) {
             var ch: wint_t = 0
+            // Inside a string the terminal's reply is still arriving: wait a moment for its end
+            // rather than type the rest of it.
+            if KeySequences.isInString(text) && text.unicodeScalars.count > 2 { wtimeout(window, 30) }
             let r = wget_wch(window, &ch)
             if r == KEY_CODE_YES { after = keyDecoding.key(forCode: Int32(bitPattern: ch)); break }
             guard r == OK, let scalar = Unicode.Scalar(UInt32(ch)) else { break }
-            // A second Esc starts the next sequence: give it back for the next read.
-            if ch == 27 { _ = unget_wch(wchar_t(27)); break }
+            // A second Esc starts the next sequence (give it back for the next read), except in
+            // a string, where ESC \\ ends it.
+            if ch == 27 && !KeySequences.isInString(text) { _ = unget_wch(wchar_t(27)); break }
             text.unicodeScalars.append(scalar)
             // A sequence ends at its final byte; what follows is the next key.
             if KeySequences.isComplete(text) { break }

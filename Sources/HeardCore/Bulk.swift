@@ -16,6 +16,17 @@ public enum BulkChange: Hashable, Sendable {
         case .close: "closed"
         }
     }
+
+    /// What a case the change would leave as it is already is, for "Nothing changed: the case
+    /// is already in Adoption" (escalating and closing always change a case, or are refused).
+    public var alreadyState: String {
+        switch self {
+        case .assign(let o): "assigned to \(o)"
+        case .serviceArea(let a): "in \(a)"
+        case .escalate: "escalated"
+        case .close: "closed"
+        }
+    }
 }
 
 /// A case a bulk change left as it was, and why.
@@ -39,6 +50,9 @@ public struct BulkResult: Hashable, Sendable {
     public var done: Int
     /// The cases refused, in the order given.
     public var refused: [BulkRefusal]
+    /// How many cases already were as the change would make them (written nowhere: no audit,
+    /// nothing to undo).
+    public var unchanged: Int
 
-    public init(done: Int, refused: [BulkRefusal]) { self.done = done; self.refused = refused }
+    public init(done: Int, refused: [BulkRefusal], unchanged: Int = 0) { self.done = done; self.refused = refused; self.unchanged = unchanged }
 }

@@ -12,6 +12,12 @@ public struct HeardConfiguration: Sendable {
     public var warnings: [String]
     /// `[ui] date_format`: how the screens write dates (default ISO).
     public var dateStyle: DateStyle = .iso
+    /// Whether config.toml names the officer (else `officer` is the login name, or "unknown").
+    public var namesOfficer = false
+    /// The officer a new contact starts with: the one config.toml names, else none. The login
+    /// name (or the word "unknown" when there is none) names who changed the record in the
+    /// audit trail; it is no officer to give cases to.
+    public var defaultOfficerOfNewContacts: String { namesOfficer ? officer : "" }
     /// `[ui] cursor = "visible"`: show the terminal cursor on the selected row or field (for
     /// screen readers such as brltty and speakup); hidden by default.
     public var cursorVisible = false
@@ -70,7 +76,7 @@ public struct HeardConfiguration: Sendable {
         let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui"]
         for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
         if let o = table["officer"] {
-            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces } else { warn("officer", o.warningText, "expected a name") }
+            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces; config.namesOfficer = true } else { warn("officer", o.warningText, "expected a name") }
         }
         if let lists = section(table, "lists", "lists") {
             if let v = strings(lists, "service_areas", "lists.service_areas") { config.reference.serviceAreas = v }

@@ -17,12 +17,15 @@ extension Store {
                 progress(n, ids.count)
                 var reference = "#\(id)"
                 do {
+                    var changed = true
                     try tx.command {
                         guard let c = try loadContacts(tx.db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("contact #\(id)") }
                         reference = c.reference
-                        try bulkChange(change, on: c, today: today, tx)
+                        changed = try bulkChange(change, on: c, today: today, tx)
                     }
-                    result.done += 1
+                    // Only real changes count: "1 case moved; u undoes them" for a case already
+                    // there promised an undo of nothing (and u then undid an earlier change).
+                    if changed { result.done += 1 } else { result.unchanged += 1 }
                 } catch {
                     result.refused.append(BulkRefusal(contactID: id, reference: reference, message: Store.message(error, path: path)))
                 }
@@ -32,15 +35,18 @@ extension Store {
         }
     }
 
-    /// One case's part of a bulk change.
-    private func bulkChange(_ change: BulkChange, on c: Contact, today: LocalDate, _ tx: Transaction) throws {
-        guard let id = c.id else { return }
+    /// One case's part of a bulk change; false when the case already was as asked (then nothing
+    /// is written: no version bump, no audit).
+    private func bulkChange(_ change: BulkChange, on c: Contact, today: LocalDate, _ tx: Transaction) throws -> Bool {
+        guard let id = c.id else { return false }
         switch change {
         case .assign(let officer):
+            guard c.officer != officer else { return false }
             var edited = c
             edited.officer = officer
             _ = try update(c, to: edited, today: today, tx)
         case .serviceArea(let area):
+            guard c.serviceArea != area else { return false }
             var edited = c
             edited.serviceArea = area
             _ = try update(c, to: edited, today: today, tx)
@@ -51,6 +57,7 @@ extension Store {
             try bumpVersion(tx.db, contactID: id, expected: c.version, reference: c.reference)
             _ = try record(.closed(today), on: c, today: today, tx)
         }
+        return true
     }
 
     /// An error as the user reads it.

@@ -18,6 +18,14 @@ public struct StoreOptions: Sendable {
     /// past the timeout, or SQLite refused at once, as it does when a snapshot went stale).
     public var busyRetries = 2
 
+    /// Waits for someone at the screen: about two seconds in all (1 s, a pause, 1 s) before
+    /// the form says the file is busy and keeps what was typed. The defaults (three tries of
+    /// 5 s) froze the screen for 15 s with no sign; a command run from a script keeps them.
+    public mutating func waitBriefly() {
+        busyTimeout = 1
+        busyRetries = 1
+    }
+
     public init(readOnly: Bool = false, create: Bool = true, actor: String = StoreOptions.defaultActor,
                 rules: Rules = .default, reference: ReferenceData = .default) {
         self.readOnly = readOnly; self.create = create; self.actor = actor; self.rules = rules; self.reference = reference
@@ -156,7 +164,7 @@ public final class Store: Sendable {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path)
         case .SQLITE_CANTOPEN: return .unreadable(path, "cannot open the file")
         case .SQLITE_READONLY: return .readOnly
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return .database("the file is locked by another process; try again")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
         default: return .database(e.message ?? "\(e.resultCode)")
         }
     }
@@ -234,6 +242,25 @@ public final class Store: Sendable {
     /// Whether SQLite refused because another connection holds the file.
     static func isBusy(_ e: DatabaseError) -> Bool { e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED }
 
+    /// Whether another process holds the file for writing now: a write would wait for it. Asked
+    /// without waiting (one `BEGIN IMMEDIATE` and its rollback, microseconds), so a screen can
+    /// say "Saving… (the file is busy)" before a write that may block.
+    public func fileIsBusy() -> Bool {
+        guard !options.readOnly else { return false }
+        let wait = Int(options.busyTimeout * 1000)
+        return (try? pool.writeWithoutTransaction { db -> Bool in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(wait)") }
+            do {
+                try db.beginTransaction(.immediate)
+                try db.rollback()
+                return false
+            } catch let e as DatabaseError where Store.isBusy(e) {
+                return true
+            }
+        }) ?? false
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)
@@ -278,4 +305,12 @@ public final class Store: Sendable {
             return calendar
         }
     }
+}
+
+extension StoreError {
+    /// Another process held the file for writing past the wait: nothing was written.
+    public static let busy = StoreError.database("the file is locked by another process; try again")
+
+    /// Whether this is `busy` (the same step may succeed when tried again).
+    public var isBusy: Bool { self == .busy }
 }

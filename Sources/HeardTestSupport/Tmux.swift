@@ -115,10 +115,16 @@ public final class TmuxSession {
 
     /// Whether the program has exited, and its status.
     public func exitStatus() throws -> Int? {
-        let s = try tmux(["display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let parts = s.split(separator: " ")
-        guard parts.first == "1" else { return nil }
-        return parts.count > 1 ? Int(parts[1]) : 0
+        // tmux may mark the pane dead a moment before it has the status (seen under load: a
+        // program that exited 1 read as 0): ask again until the status is there.
+        for _ in 0..<50 {
+            let s = try tmux(["display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let parts = s.split(separator: " ")
+            guard parts.first == "1" else { return nil }
+            if parts.count > 1, let status = Int(parts[1]) { return status }
+            usleep(20_000)
+        }
+        return 0
     }
 
     /// Waits until the program has exited (up to `timeout` seconds).

@@ -13,7 +13,7 @@ enum App {
             throw Failure("the screens need a terminal; for scripts use the commands (heard --help)")
         }
         let today = try Environment.today()
-        let store = try openStore(path, readOnly: readOnly, create: !readOnly)
+        let store = try openStore(path, readOnly: readOnly, create: !readOnly, interactive: true)
         var notes: [String] = []
         let config = try HeardConfiguration.load()
         notes += config.warnings
@@ -36,7 +36,7 @@ enum App {
         var state = AppState(size: backend.size, today: today, readOnly: readOnly, databaseLabel: path, unicode: backend.supportsUnicode,
                              keymap: keymap, rules: store.rules, reference: store.reference, calendar: try store.calendar())
         if !notes.isEmpty { state.message = Message(notes.joined(separator: "; "), kind: .error, now: 0, duration: 60) }
-        state.officer = config.officer
+        state.officer = config.defaultOfficerOfNewContacts
         state.dateStyle = config.dateStyle
         state.cursorVisible = config.cursorVisible
         // HEARD_TODAY fixes the day; otherwise the screens follow the computer's clock past midnight.

@@ -91,13 +91,16 @@ enum Environment {
 }
 
 /// Opens the store with the user's configuration.
-func openStore(_ path: String, readOnly: Bool = false, create: Bool = false) throws -> Store {
+/// `interactive`: someone waits at the screen, so a busy file is given up on after about two
+/// seconds (StoreOptions.waitBriefly) instead of freezing it for fifteen.
+func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, interactive: Bool = false) throws -> Store {
     let config = try HeardConfiguration.load()
     // A broken file can hold thousands of problems: the first few say where to look.
     for w in config.warnings.prefix(10) { warn(w) }
     if config.warnings.count > 10 { warn("… and \(config.warnings.count - 10) more problems in config.toml") }
-    return try Store(path: path, options: StoreOptions(readOnly: readOnly, create: create, actor: config.officer,
-                                                       rules: config.rules, reference: config.reference))
+    var options = StoreOptions(readOnly: readOnly, create: create, actor: config.officer, rules: config.rules, reference: config.reference)
+    if interactive { options.waitBriefly() }
+    return try Store(path: path, options: options)
 }
 
 /// Runs `body` on the store at `path`, created when absent. When this command created the file

@@ -53,6 +53,18 @@ final class KeyInputTests: XCTestCase {
         XCTAssertEqual(try keys("\u{1B}Od\u{1B}Oc", term: "rxvt"), [.ctrlLeft, .ctrlRight])
     }
 
+    /// Replies and reports through real ncurses (which may know a mouse report's start from
+    /// terminfo's kmous): nothing of them is typed; the keys around them are kept.
+    func testTerminalRepliesAreNotTyped() throws {
+        let replies = ["\u{1B}[<0;10;5M", "\u{1B}]0;title\u{07}", "\u{1B}]11;rgb:00/00/00\u{1B}\\", "\u{1B}P1$rq\u{1B}\\", "\u{1B}[?62;22c"]
+        for term in ["xterm-256color", "tmux-256color", "screen-256color"] {
+            for r in replies {
+                XCTAssertEqual(try keys("a" + r + "b", term: term), [.char("a"), .char("b")], "\(r.debugDescription) under \(term)")
+            }
+            XCTAssertEqual(try keys("a\u{9B}Ab", term: term), [.char("a"), .up, .char("b")], "8-bit CSI under \(term)")
+        }
+    }
+
     func testEscapeAloneIsEscape() throws {
         XCTAssertEqual(try keys("\u{1B}", term: "xterm-256color"), [.escape])
     }

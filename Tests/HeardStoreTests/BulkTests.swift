@@ -70,4 +70,26 @@ final class BulkTests: XCTestCase {
         _ = try store.undoLast(today: today)
         XCTAssertEqual(try store.contacts(ids: ids).map(\.officer), Array(repeating: "Officer One", count: 5))
     }
+
+    func testABulkChangeThatChangesNothingCountsNothingAndLeavesNothingToUndo() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        let a = try store.add(sampleComplaint(received: "2022-02-01", area: "Adoption"), today: today).id!
+        let b = try store.add(sampleComplaint(received: "2022-02-02", area: "Care Leavers"), today: today).id!
+        let stepsBefore = try store.undoableCount()
+        let versions = [try store.contact(id: a).version, try store.contact(id: b).version]
+        let same = try store.bulk(.serviceArea("Adoption"), ids: [a], today: today) { _, _ in }
+        XCTAssertEqual(same.done, 0, "the case already was in Adoption")
+        XCTAssertEqual(same.unchanged, 1)
+        XCTAssertEqual(try store.undoableCount(), stepsBefore, "no audit, no undo step")
+        XCTAssertEqual(try store.contact(id: a).version, versions[0])
+        let mixed = try store.bulk(.serviceArea("Adoption"), ids: [a, b], today: today) { _, _ in }
+        XCTAssertEqual(mixed.done, 1)
+        XCTAssertEqual(mixed.unchanged, 1)
+        XCTAssertEqual(try store.undoableCount(), stepsBefore + 1)
+        let assigned = try store.bulk(.assign(officer: "Officer One"), ids: [a, b], today: today) { _, _ in }
+        XCTAssertEqual(assigned.done, 0)
+        XCTAssertEqual(assigned.unchanged, 2)
+    }
 }

@@ -38,4 +38,38 @@ final class BusyFileTests: XCTestCase {
         let saved = try store.addAction(ActionItem(title: "Write to the carer", created: fixedToday))
         XCTAssertEqual(saved.title, "Write to the carer")
     }
+
+    /// The screens' store gives up on a busy file after about two seconds (it froze the screen
+    /// for fifteen), and says beforehand, without waiting, that the file is busy.
+    func testTheScreensWaitAboutTwoSecondsAndCanAskWithoutWaiting() throws {
+        let dir = TemporaryDirectory("heard-busy-brief")
+        var options = StoreOptions(actor: "Test Officer")
+        options.waitBriefly()
+        let store = try Store(path: dir.file("heard.sqlite"), options: options)
+        XCTAssertFalse(store.fileIsBusy())
+        let other = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? other.inTransaction(.immediate) { _ in
+                holding.signal()
+                release.wait()
+                return .commit
+            }
+            finished.signal()
+        }
+        holding.wait()
+        var started = Date()
+        XCTAssertTrue(store.fileIsBusy())
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5, "asked without waiting")
+        started = Date()
+        let e = storeError { try store.addAction(ActionItem(title: "Write to the carer", created: fixedToday)) }
+        let waited = Date().timeIntervalSince(started)
+        XCTAssertEqual(e?.isBusy, true)
+        XCTAssertGreaterThanOrEqual(waited, 1.5)
+        XCTAssertLessThanOrEqual(waited, 3.5)
+        release.signal()
+        finished.wait()
+        XCTAssertFalse(store.fileIsBusy())
+        XCTAssertEqual(try store.addAction(ActionItem(title: "Write to the carer", created: fixedToday)).title, "Write to the carer")
+    }
 }

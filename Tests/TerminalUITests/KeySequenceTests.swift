@@ -58,6 +58,43 @@ final class KeySequenceTests: XCTestCase {
         XCTAssertEqual(KeySequences.decode("\u{1B}[1"), [])
     }
 
+    /// Terminal replies and reports are no keys: the trial typed "0;10;5M", "0;title" and "1$rq"
+    /// into fields. Each is dropped whole; the key after it is kept.
+    static let notKeys: [(String, String)] = [
+        ("SGR mouse press", "\u{1B}[<0;10;5M"),
+        ("SGR mouse release", "\u{1B}[<0;10;5m"),
+        ("X10 mouse", "\u{1B}[M !!"),
+        ("OSC title, BEL", "\u{1B}]0;title\u{07}"),
+        ("OSC 11 reply, ST", "\u{1B}]11;rgb:00/00/00\u{1B}\\"),
+        ("DCS reply", "\u{1B}P1$rq\u{1B}\\"),
+        ("APC", "\u{1B}_Gi=1;OK\u{1B}\\"),
+        ("8-bit OSC, 8-bit ST", "\u{9D}0;title\u{9C}"),
+        ("8-bit DCS", "\u{90}1$r0m\u{9C}"),
+        ("DA reply", "\u{1B}[?62;22c"),
+        ("unknown CSI", "\u{1B}[200~"),
+    ]
+
+    func testTerminalRepliesAndReportsAreDroppedWhole() {
+        for (what, bytes) in Self.notKeys {
+            XCTAssertEqual(KeySequences.decode(bytes + "x"), [.char("x")], what)
+            XCTAssertEqual(KeySequences.decode("a" + bytes), [.char("a")], what)
+            XCTAssertTrue(KeySequences.isComplete(bytes.hasPrefix("\u{1B}") ? bytes : (KeySequences.sevenBitForm(of: bytes.unicodeScalars.first!)! + String(String.UnicodeScalarView(bytes.unicodeScalars.dropFirst())))), what)
+        }
+        XCTAssertFalse(KeySequences.isComplete("\u{1B}]0;tit"), "a string goes on to its terminator")
+        XCTAssertFalse(KeySequences.isComplete("\u{1B}]0;title\u{1B}"), "ESC is the start of ST")
+    }
+
+    func testEightBitCSIIsItsSevenBitForm() {
+        XCTAssertEqual(KeySequences.decode("\u{9B}A"), [.up])
+        XCTAssertEqual(KeySequences.decode("\u{9B}3~x"), [.delete, .char("x")])
+        XCTAssertEqual(KeySequences.decode("\u{8F}H"), [.home])
+    }
+
+    func testEscapeThenBracketTypedQuicklyAreStillThoseKeys() {
+        XCTAssertEqual(KeySequences.decode("\u{1B}]"), [.escape, .char("]")])
+        XCTAssertEqual(KeySequences.decode("\u{1B}P"), [.escape, .char("P")])
+    }
+
     func testEscapeAloneAndTwice() {
         XCTAssertEqual(KeySequences.decode("\u{1B}"), [.escape])
         XCTAssertEqual(KeySequences.decode("\u{1B}\u{1B}"), [.escape, .escape])

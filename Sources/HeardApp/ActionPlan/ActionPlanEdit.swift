@@ -4,7 +4,7 @@ import TerminalUI
 /// Editing an action (`e`): its title, owner, due date, tags and service area in a form; one
 /// store command (`updateAction`), one transaction, one undo step.
 extension ActionPlanUpdate {
-    static func editForm(_ item: ActionItem, _ ctx: ScreenContext) -> FormScreen {
+    static func editForm(_ item: ActionItem, _ ctx: ScreenContext, plan: [ActionItem] = []) -> FormScreen {
         let fields = [
             FormField("title", "Title", .text, value: item.title, required: true),
             FormField("owner", "Owner", .suggest("owner"), value: item.owner),
@@ -12,7 +12,7 @@ extension ActionPlanUpdate {
             FormField("tags", "Tags", .text, value: item.tags.map { "#" + $0 }.joined(separator: " ")),
             FormField("service_area", "Service area", .choice(ctx.reference.serviceAreas), value: item.serviceArea),
         ]
-        var f = FormState(title: "Edit action: \(item.title)", fields: fields, sources: ctx.sources)
+        var f = FormState(title: "Edit action: \(item.title)", fields: fields, sources: withOwners(ctx.sources, plan))
         f.reference = ctx.reference
         return FormScreen(form: f, purpose: .editAction(item))
     }

@@ -77,7 +77,9 @@ enum ActionPlanRender {
     /// One row: a group heading or an action.
     static func drawRow(_ row: ActionPlanState.Row, y: Int, selected: Bool, _ a: ActionPlanState, _ s: ScreenContext,
                         into f: inout Frame, rect: Rect) {
-        let dueW = 12, statusW = 12
+        // The longest status ("◷ in progress", 13 cells) and a gap: at 12 it ran into the title
+        // ("in progre…Draft").
+        let dueW = 12, statusW = 15
         switch row {
         case .group(let name, let count, let overdue):
             f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: .header)
@@ -107,7 +109,9 @@ enum ActionPlanRender {
         case .dropped: return (g("withdrawn"), .statusClosed, "dropped")
         default: break
         }
-        guard let d = a.due else { return (g("paused"), .statusPaused, "undated") }
+        // Not the paused glyph (‖ means "the clock is stopped" in the ? legend): a dash, in no
+        // legend, beside its word.
+        guard let d = a.due else { return (s.unicode ? "–" : "-", .default, "undated") }
         if d < s.today { return (g("overdue"), .statusOverdue, "overdue") }
         if s.calendar.workingDays(after: s.today, through: d) <= 10 { return (g("due-soon"), .statusDueSoon, a.status == .inProgress ? "in progress" : "due soon") }
         return (g("ok"), .default, a.status.label)

@@ -15,11 +15,21 @@ public enum ActionPlanAction: Sendable {
 /// The action plan's update.
 enum ActionPlanUpdate {
     /// The one-line entry form, e.g. `Present the plan @"Head of Service" due:2022-09-30 #board`.
-    static func lineForm(_ ctx: ScreenContext, prefill: String) -> FormState {
+    static func lineForm(_ ctx: ScreenContext, prefill: String, plan: [ActionItem] = []) -> FormState {
         var f = FormState(title: "New action: title @owner due:DATE #tag area:\"Service area\" case:REF",
-                          fields: [FormField("line", "Action", .actionLine, value: prefill, required: true)], sources: ctx.sources)
+                          fields: [FormField("line", "Action", .actionLine, value: prefill, required: true)], sources: withOwners(ctx.sources, plan))
         f.reference = ctx.reference
         return f
+    }
+
+    /// Completion sources with the owners of the actions on the plan: an owner shown there is
+    /// known, whatever the list read at start says (a new owner is asked about before saving).
+    static func withOwners(_ sources: [String: [String]], _ plan: [ActionItem]) -> [String: [String]] {
+        var out = sources
+        var owners = out["owner"] ?? []
+        for o in plan.map(\.owner) where !o.isEmpty && !owners.contains(o) { owners.append(o) }
+        out["owner"] = owners
+        return out
     }
 
     static func update(_ a: inout ActionPlanState, _ action: ActionPlanAction, _ ctx: ScreenContext) -> [Output] {
@@ -53,7 +63,7 @@ enum ActionPlanUpdate {
     static func command(_ a: inout ActionPlanState, _ c: ActionPlanCommand, _ ctx: ScreenContext) -> [Output] {
         switch c {
         case .addAction:
-            return [.push(.form(FormScreen(form: lineForm(ctx, prefill: ""), purpose: .addAction(source: nil, serviceArea: ""))))]
+            return [.push(.form(FormScreen(form: lineForm(ctx, prefill: "", plan: a.items), purpose: .addAction(source: nil, serviceArea: ""))))]
         case .toggleGrouping:
             a.grouping = a.grouping == .owner ? .serviceArea : .owner
             a.selection = 0
@@ -70,7 +80,7 @@ enum ActionPlanUpdate {
             a.confirmingComplete = item.id
         case .edit:
             guard let item = a.selectedAction(today: ctx.today) else { return [] }
-            return [.push(.form(editForm(item, ctx)))]
+            return [.push(.form(editForm(item, ctx, plan: a.items)))]
         case .drop:
             guard let item = a.selectedAction(today: ctx.today), item.status.isOutstanding else { return [] }
             let f = FormState(title: "Drop: \(item.title)", fields: [FormField("reason", "Reason", .text, required: true)], sources: ctx.sources)

@@ -47,6 +47,11 @@ public struct AppState: Sendable {
     /// The smallest terminal the screens are drawn in; below it a notice asks for more room.
     public static let minimumSize = Size(width: 50, height: 12)
     /// On the case list at rest, where q quits whatever the terminal's size.
+    /// `?` was pressed in a dialog: the help is drawn and takes keys; the dialog comes back after.
+    var helpOverDialog: Bool {
+        guard dialog != nil, case .help? = overlay else { return false }
+        return true
+    }
     var canQuitWhenTooSmall: Bool { stack.isEmpty && overlay == nil && dialog == nil && list.queryInput == nil }
     public var isTooSmall: Bool { size.width < AppState.minimumSize.width || size.height < AppState.minimumSize.height }
 
@@ -117,6 +122,9 @@ public enum Effect: Equatable, Sendable {
     case loadSources
     case loadActions
     case redraw
+    /// ctrl-z: the terminal is raw (no signal keys), so the app stops itself, as the shell's
+    /// job control expects, and repaints when it is continued.
+    case suspend
     case quit
     case addContact(Contact)
     /// Saves edited fields; `original` is the contact as the user opened it (for conflicts).

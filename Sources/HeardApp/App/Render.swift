@@ -59,7 +59,7 @@ public enum Render {
         case nil:
             break
         }
-        if let d = s.dialog { DialogRender.render(d, ctx, into: &f) }
+        if let d = s.dialog, !s.helpOverDialog { DialogRender.render(d, ctx, into: &f) }
         return f
     }
 
@@ -123,7 +123,7 @@ public enum Render {
 
     /// The hint bar: from whatever takes the next key (a dialog, an overlay, the top screen).
     static func hints(_ s: AppState) -> [Hint] {
-        if let d = s.dialog { return DialogUpdate.hints(d) }
+        if let d = s.dialog, !s.helpOverDialog { return DialogUpdate.hints(d, s.keymap) }
         switch s.overlay {
         case .command?: return CommandLineUpdate.hints
         case .filters?: return FilterPanelUpdate.keys.hintBar(s.keymap)

@@ -8,6 +8,9 @@ extension AppRunner {
     /// Executes the effects that change the record, answering with events.
     func performChange(_ e: Effect) {
         let today = state.today
+        warnIfBusy(before: e)
+        // The wait is over, saved or not: the answer below says which.
+        defer { if state.message?.text == AppRunner.savingWhileBusy { state.message = nil } }
         do {
             switch e {
             case .addContact(let c):
@@ -174,9 +177,40 @@ extension AppRunner {
                 present()
             }
         } catch { dispatchResult(.failed(describe(error))); return }
-        let done = result.done
-        dispatchResult(.bulkDone(said: "\(Render.group(done)) case\(done == 1 ? "" : "s") \(change.pastTense); u undoes them in one step.",
-                                 refused: result.refused.map(\.line)))
+        dispatchResult(.bulkDone(said: Self.bulkSaid(result, change), refused: result.refused.map(\.line)))
+    }
+
+    /// Before a write that would wait for another process (asked without waiting): the screen
+    /// says so at once, instead of freezing for the wait with no sign of why.
+    func warnIfBusy(before e: Effect) {
+        switch e {
+        case .addContact, .updateContact, .record, .apply, .addIssue, .setFinding, .addLearning, .addAction, .updateAction, .addNote, .undo:
+            break
+        case .bulk(let op, _):
+            if case .export = op { return }
+        default:
+            return
+        }
+        guard store.fileIsBusy() else { return }
+        dispatchResult(.progress(AppRunner.savingWhileBusy))
+        present()
+    }
+
+    /// Said while a write waits for the file.
+    public static let savingWhileBusy = "Saving… (the file is busy)"
+
+    /// What a bulk change says: only real changes are counted, and an undo is promised only
+    /// when something changed (u after "nothing changed" undoes an earlier, unrelated step).
+    public static func bulkSaid(_ result: BulkResult, _ change: BulkChange) -> String {
+        let done = result.done, same = result.unchanged
+        let cases = { (n: Int) in "\(Render.group(n)) case\(n == 1 ? "" : "s")" }
+        if done == 0 {
+            if same == 0 { return "Nothing changed." }
+            return same == 1 ? "Nothing changed: the case is already \(change.alreadyState)."
+                : "Nothing changed: the \(cases(same)) are already \(change.alreadyState)."
+        }
+        let already = same == 0 ? "" : " (\(Render.group(same)) already \(change.alreadyState))"
+        return "\(cases(done)) \(change.pastTense)\(already); u undoes them in one step."
     }
 
     /// Runs $VISUAL or $EDITOR on a private temporary file, with an argument vector (never a

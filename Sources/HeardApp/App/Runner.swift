@@ -6,7 +6,7 @@ import TerminalUI
 /// Runs the app: reads keys, feeds the update function, executes its effects against the store,
 /// draws frames. Everything that touches the outside world is here; the rest is values.
 public final class AppRunner {
-    public private(set) var state: AppState
+    public internal(set) var state: AppState
     let store: Store
     let backend: TerminalBackend
     /// Written after each frame once every pending key is handled, so tests wait for it.
@@ -97,6 +97,10 @@ public final class AppRunner {
                 state.quit = true
             case .redraw:
                 backend.invalidate()
+            case .suspend:
+                backend.suspend()
+                raise(SIGTSTP)
+                backend.resume()
             case .loadCases:
                 do {
                     var rows = CaseRows()
@@ -130,6 +134,10 @@ public final class AppRunner {
         out["person"] = try store.knownValues("complainant_name", limit: 2000)
         out["advocate"] = try store.knownValues("advocate")
         out["owner"] = try store.knownActionOwners()
+        // Who may be appointed at stages 2 and 3: officers and the people appointed before.
+        var appointees: [String] = []
+        for name in (out["officer"] ?? []) + (try store.knownStagePeople()) where !appointees.contains(name) { appointees.append(name) }
+        out["appointee"] = appointees
         return out
     }
 
@@ -186,6 +194,9 @@ public final class AppRunner {
     }
 
     func describe(_ error: Error) -> String {
+        // Short enough, with what to do, for one line at 80 columns (the store's own words are
+        // for the command line).
+        if let e = error as? StoreError, e.isBusy { return Update.busyText }
         if let e = error as? StoreError { return e.description }
         return "Something went wrong: \(type(of: error))"
     }

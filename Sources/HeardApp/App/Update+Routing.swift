@@ -8,7 +8,11 @@ extension Update {
     /// A key: the typed action it means on the screen on top, run there.
     static func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
-        if let d = s.dialog {
+        if key == Update.interrupt { return interrupt(&s) }
+        if key == .ctrl("z") { return [.suspend] }
+        if let d = s.dialog, !s.helpOverDialog {
+            // ? is help here as on every screen: the dialog waits under it.
+            if s.keymap.command(for: key, in: [ScreenKeys.global]) == .global(.help) { s.overlay = .help(offset: 0); return [] }
             s.dialog = nil
             return apply(&s, DialogUpdate.answer(d, key, s.context()))
         }
@@ -46,6 +50,24 @@ extension Update {
             }
         }
         return top.action(for: command).map { send(&s, $0) } ?? []
+    }
+
+    /// ctrl-c: the terminal is raw, so it is a key, and it means "let me out" (as it does in
+    /// every program), never "throw away what I typed".
+    static let interrupt = Key.ctrl("c")
+
+    /// ctrl-c asks to leave: a dialog or an overlay closes as Esc closes it; a form answers it as
+    /// Esc (a form with changes asks "Throw away what you typed?" first); anywhere else the app
+    /// quits as q on the case list does, since nothing typed is lost there.
+    static func interrupt(_ s: inout AppState) -> [Effect] {
+        if s.overlay != nil { s.overlay = nil; return [] }
+        if let d = s.dialog {
+            s.dialog = nil
+            return apply(&s, DialogUpdate.answer(d, .escape, s.context()))
+        }
+        if case .form? = s.stack.last { return send(&s, .form(.key(.escape))) }
+        s.quit = true
+        return [.quit]
     }
 
     /// The keys every screen but a form answers to.

@@ -26,6 +26,14 @@ extension DialogUpdate {
         ], choices: [DialogChoice("y", op == .close ? "close them" : "escalate them", [.bulk(op, ids: ids)])])
     }
 
-    /// Its choices, and Esc.
-    static func hints(_ d: DialogState) -> [Hint] { d.choices.map { Hint(key: String($0.key), label: $0.label) } + [Hint(key: "esc", label: "cancel")] }
+    /// Its choices (the later ones give way first at 80 columns, as the dialog lists them all
+    /// anyway), then `? help` and the way out, pinned as on every screen: esc, and q (any key
+    /// that is not a choice cancels).
+    static func hints(_ d: DialogState, _ keymap: Keymap? = nil) -> [Hint] {
+        let n = d.choices.count
+        let help = keymap.flatMap { $0.keys(for: .global(.help)).first }.map { [Hint(key: $0.name, label: "help", priority: Hint.pinned)] } ?? []
+        return d.choices.enumerated().map { i, c in Hint(key: String(c.key), label: c.label, priority: n - i) }
+            + help
+            + [Hint(key: d.choices.contains { $0.key == "q" } ? "esc" : "esc/q", label: "cancel", priority: Hint.pinned)]
+    }
 }

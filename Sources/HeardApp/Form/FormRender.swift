@@ -59,7 +59,7 @@ enum FormRender {
             if let e = field.error {
                 let ex = x + width + 1
                 if ex < rect.maxX - 4 { f.put(truncate(e, toWidth: rect.maxX - ex, unicode: glyphs.unicode), x: ex, y: y, role: .messageError) }
-                else if y + 1 < rect.maxY - 2 { y += 1; f.put(truncate("  " + e, toWidth: rect.width, unicode: glyphs.unicode), x: x, y: y, role: .messageError) }
+                else if y + 1 < rect.maxY - 2 { y += 1; f.put(truncate("  " + e, toWidth: rect.maxX - x, unicode: glyphs.unicode), x: x, y: y, role: .messageError, maxWidth: rect.maxX - x) }
             }
             y += 1
         }
@@ -80,14 +80,34 @@ enum FormRender {
         } else if form.confirmingDiscard {
             _ = Dialog(title: "Discard", lines: ["Throw away what you typed?"], buttons: [Hint(key: "y", label: "discard"), Hint(key: "any other key", label: "keep editing")], glyphs: glyphs)
                 .render(into: &f, area: rect)
-        } else if let p = form.problem {
-            f.put(truncate(" " + p, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.maxY - 1, role: .messageError, maxWidth: rect.width)
+        } else if let p = bottomProblem(form) {
+            // In full: wrapped over the form's last two lines (the candidates give way), since a
+            // problem cut at 80 columns ("Reaso…") cannot be acted on.
+            let lines = CaseDetailLines.wrap(p, width: max(1, rect.width - 2))
+            let shown = Array(lines.prefix(2))
+            for (i, line) in shown.enumerated() {
+                let y = rect.maxY - shown.count + i
+                f.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1))
+                let text = i == shown.count - 1 && lines.count > 2 ? line + " …" : line
+                f.put(truncate(" " + text, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: y, role: .messageError, maxWidth: rect.width)
+            }
         } else if let fld = form.focused, form.fresh, !fld.input.text.isEmpty {
             // Said in full here too: the note inside the field needs room a long value leaves none of.
             let arrows = glyphs.unicode ? "← → Home End" : "arrows, Home, End"
             f.put(truncate(" The selected value is replaced by what you type; \(arrows) edit it instead.", toWidth: rect.width, unicode: glyphs.unicode),
                   x: rect.x, y: rect.maxY - 1, role: .dim, maxWidth: rect.width)
         }
+    }
+
+    /// The problem the form's bottom lines say: the store's refusal, else the focused field's
+    /// own problem with its label (each invalid field is marked on its row; the one being
+    /// corrected is said in full here).
+    static func bottomProblem(_ form: FormState) -> String? {
+        if let p = form.problem { return p }
+        if let fld = form.focused, let e = fld.error {
+            return e.lowercased().hasPrefix(fld.label.lowercased()) ? e : "\(fld.label): \(e)"
+        }
+        return nil
     }
 
     /// What the field's value is, when it is not simply what was typed: carried over from the

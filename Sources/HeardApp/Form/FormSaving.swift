@@ -4,6 +4,9 @@ import TerminalUI
 /// A form waits for the store: it closes when its change is saved and stays open, with the
 /// text as typed and the reason beside the field, when the change is refused.
 extension Update {
+    /// A write refused because another process held the file past the wait, as the screens say it.
+    public static let busyText = "the file is busy (another Heard?)"
+
     /// The store saved what the form on top sent: close it.
     static func closeSavingForm(_ s: inout AppState) {
         guard case .form(let fs)? = s.stack.last, fs.saving else { return }
@@ -55,6 +58,11 @@ extension FormState {
     /// Shows why the store refused the save: beside the field the message names (`date: …`),
     /// and on the form's problem line with what to do next. Nothing typed is touched.
     public mutating func refused(_ text: String) {
+        // Nothing to correct: the same Enter succeeds once the other process lets go.
+        if text == Update.busyText {
+            problem = "Not saved: \(text). What you typed is kept: Enter tries again."
+            return
+        }
         var message = text
         if let colon = text.firstIndex(of: ":") {
             let name = FormState.fieldName(String(text[..<colon]))

@@ -102,6 +102,12 @@ enum FormUpdate {
                 fs.form.problem = e.description
                 return []
             case .success(let draft):
+                // A new owner is asked about first, as a new officer is.
+                if let q = fs.form.unconfirmedOwner(draft.owner, field: "line") {
+                    fs.form.newValueQuestion = q
+                    fs.form.fresh = false
+                    return []
+                }
                 var item = draft.actionItem(created: s.today)
                 if item.source == nil { item.source = source }
                 if item.serviceArea.isEmpty { item.serviceArea = area }
@@ -140,7 +146,7 @@ enum FormUpdate {
                 guard case .success(let to) = DateInput.parse(fs.form["to"], today: s.today, calendar: s.calendar) else {
                     fs.form.setError("to", "not a date"); fs.form.focus(on: "to"); return []
                 }
-                guard from <= to else { fs.form.setError("to", "\(to.iso) is before \(from.iso)"); fs.form.focus(on: "to"); return [] }
+                guard from <= to else { fs.form.setError("to", "\(s.dateStyle.text(to)) is before \(s.dateStyle.text(from))"); fs.form.focus(on: "to"); return [] }
                 return [.pop, .send(.report(.setPeriod(Period(from: from, to: to))))]
             }
             return [.pop, .send(.report(.setAreas(fs.form["areas"].split(separator: ";").compactMap { s.reference.serviceArea(matching: String($0)) })))]

@@ -19,7 +19,7 @@ public struct NewValueQuestion: Equatable, Sendable {
 extension FormState {
     /// Completion sources whose values are a list of known people or teams: a value not on it
     /// is new and must be confirmed.
-    static let confirmedSources: [String: String] = ["officer": "officer", "team": "team"]
+    static let confirmedSources: [String: String] = ["officer": "officer", "team": "team", "appointee": "person", "owner": "owner"]
 
     /// The first visible field holding a value not on its known list and not yet confirmed.
     public func unconfirmedNewValue() -> NewValueQuestion? {
@@ -35,6 +35,17 @@ extension FormState {
         return nil
     }
 
+    /// The question for an action line's owner (`@"new owner"`) not among the known owners, or
+    /// nil when the owner is known, already confirmed, or not given.
+    public func unconfirmedOwner(_ owner: String?, field: String) -> NewValueQuestion? {
+        guard let owner, !owner.isEmpty, confirmedNew[field] != owner else { return nil }
+        let known = sources["owner"] ?? []
+        if known.contains(where: { normaliseWord($0) == normaliseWord(owner) }) { return nil }
+        let key = normaliseWord(owner)
+        let best = known.first { normaliseWord($0).hasPrefix(key) } ?? known.first { normaliseWord($0).contains(key) }
+        return NewValueQuestion(field: field, value: owner, suggestion: best, noun: "owner")
+    }
+
     /// Answers the open question: y adds the value as new, Enter takes the suggestion; either
     /// goes on saving. Any other key goes back to the field to edit it.
     mutating func answerNewValue(_ q: NewValueQuestion, _ key: Key) -> KeyResult {
@@ -47,7 +58,12 @@ extension FormState {
             return .save
         case .enter:
             guard let s = q.suggestion else { return .handled }
-            self[q.field] = s
+            if let f = fields.first(where: { $0.key == q.field }), case .actionLine = f.kind {
+                // The owner inside a one-line action: only its `@…` changes.
+                self[q.field] = ActionLine.replacingOwner(in: f.value, q.value, with: s)
+            } else {
+                self[q.field] = s
+            }
             return .save
         default:
             return .handled
@@ -59,7 +75,8 @@ extension FormState {
         var buttons = [Hint(key: "y", label: "add '\(q.value)' as a new \(q.noun)")]
         if let s = q.suggestion { buttons.append(Hint(key: "enter", label: "use '\(s)'")) }
         buttons.append(Hint(key: "other", label: "keep editing"))
-        return Dialog(title: "New \(q.noun)?", lines: ["'\(q.value)' is not \(q.noun == "officer" ? "an" : "a") \(q.noun) Heard knows.",
+        let article = q.noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        return Dialog(title: "New \(q.noun)?", lines: ["'\(q.value)' is not \(article) \(q.noun) Heard knows.",
                                                       "Nothing is saved until you answer."], buttons: buttons, glyphs: glyphs)
     }
 }

@@ -50,7 +50,9 @@ enum QuickEntry {
 
     /// The contact the form describes, or nil with each problem shown beside its field.
     static func contact(from f: inout FormState, base: Contact?, s: ScreenContext) -> Contact? {
-        guard f.validateAll() else { return nil }
+        // Every problem is marked at once, not one per Enter: the closed lists, then the dates
+        // and the rules of a contact.
+        let listsValid = f.validateAll()
         var problems: [(String, String)] = []
         let kind = ContactKind(matching: f["kind"]) ?? .complaint
         var received = s.today
@@ -96,10 +98,19 @@ enum QuickEntry {
         for p in c.validationProblems(reference: s.reference, rules: s.rules, today: s.today) {
             problems.append((p.field == "categories" ? "categories" : p.field, p.message))
         }
-        if let first = problems.first {
-            for (k, m) in problems { f.setError(k, m) }
-            f.focus(on: first.0)
-            f.problem = "\(label(first.0, in: f)): \(first.1)"
+        guard listsValid && problems.isEmpty else {
+            // A field's first problem stays beside it (a list's own before the rules').
+            for (k, m) in problems where f.fields.first(where: { $0.key == k })?.error == nil { f.setError(k, m) }
+            // A rule about no field of the form is said on the problem line.
+            if let loose = problems.first(where: { p in !f.fields.contains { $0.key == p.0 && !$0.hidden } }) {
+                f.problem = "\(label(loose.0, in: f)): \(loose.1)"
+            }
+            // The first invalid field, in the form's order, is where the cursor goes; the
+            // bottom line says its problem in full.
+            if let first = f.fields.indices.first(where: { !f.fields[$0].hidden && f.fields[$0].error != nil }) {
+                f.focus = first
+                f.fresh = true
+            }
             return nil
         }
         return c

@@ -59,9 +59,11 @@ enum ReportUpdate {
             r.publicView.toggle()
             return [.say(r.publicView ? "Public view: counts from 1 to \(r.suppressUpTo) shown as c, no names." : "Full view.")]
         case .range:
+            // In the style the screens write dates in (`[ui] date_format`), as the title above
+            // it does; the date parser reads both.
             let f = FormState(title: "Report range", fields: [
-                FormField("from", "From", .date, value: r.period.from.iso, required: true),
-                FormField("to", "To", .date, value: r.period.to.iso, required: true),
+                FormField("from", "From", .date, value: ctx.dateStyle.text(r.period.from), required: true),
+                FormField("to", "To", .date, value: ctx.dateStyle.text(r.period.to), required: true),
             ], sources: ctx.sources)
             return [.push(.form(FormScreen(form: f, purpose: .reportRange)))]
         case .areas:

@@ -60,11 +60,13 @@ enum MoveForms {
             let people = d.contact.stagePeople
             if (k.current?.number ?? 1) >= 3 {
                 fields = (0..<StagePeople.panelSize).map { i in
-                    FormField("panel\(i + 1)", "Panel member \(i + 1)", .text, value: people.panel.indices.contains(i) ? people.panel[i] : "")
+                    FormField("panel\(i + 1)", "Panel member \(i + 1)", .suggest("appointee"), value: people.panel.indices.contains(i) ? people.panel[i] : "")
                 } + [FormField("panel_date", "Panel meets on", .date, value: people.panelDate?.iso ?? "")]
             } else {
-                fields = [FormField("investigator", "Investigator (IO)", .text, value: people.investigatingOfficer),
-                          FormField("independent", "Independent Person", .text, value: people.independentPerson)]
+                // Suggested from known names, and a name not among them is asked about before it
+                // is saved (a half-typed "Ya" was appointed silently).
+                fields = [FormField("investigator", "Investigator (IO)", .suggest("appointee"), value: people.investigatingOfficer),
+                          FormField("independent", "Independent Person", .suggest("appointee"), value: people.independentPerson)]
             }
         }
         var title = move.label

@@ -30,7 +30,7 @@ public enum KeySequences {
     /// are dropped whole (never typed into a field as `[1~`).
     public static func decode(_ text: String) -> [Key] {
         var keys: [Key] = []
-        var rest = Substring(text)
+        var rest = Substring(sevenBit(text))
         while let first = rest.first {
             if first == "\u{1B}" {
                 let (key, length) = escape(rest)
@@ -44,18 +44,73 @@ public enum KeySequences {
         return keys
     }
 
-    /// Whether `text` (Esc and what followed it) is a whole sequence: Esc and a character, or a
-    /// CSI/SS3 sequence up to its final byte. A reader stops there; what follows is another key.
+    /// Whether `text` (Esc and what followed it) is a whole sequence: Esc and a character, a
+    /// CSI/SS3 sequence up to its final byte (an X10 mouse report's three bytes after it), or a
+    /// string (OSC, DCS, APC, PM, SOS: a terminal's reply or title) up to BEL or ST. A reader
+    /// stops there; what follows is another key.
     public static func isComplete(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Array(sevenBit(text).unicodeScalars)
         guard scalars.first == "\u{1B}", scalars.count >= 2 else { return false }
         let introducer = scalars[1]
+        if isStringIntroducer(introducer) { return stringEnd(scalars[2...]) != nil }
         if introducer != "[" && introducer != "O" { return true }  // alt-x, or Esc then another key
         guard scalars.count >= 3 else { return false }
         if introducer == "O" { return isFinal(scalars.last) }
         // The linux console's ESC [ [ A: the second `[` is not yet the end.
         if scalars[2] == "[" { return scalars.count >= 4 }
+        // ESC [ M and the X10 mouse report's button, column and row.
+        if scalars[2] == "M" { return scalars.count >= 6 }
         return isFinal(scalars.last)
+    }
+
+    /// Whether `text` (Esc and what followed it) is inside a string sequence (OSC, DCS…), where
+    /// an Esc is the start of its terminator (ESC \), not of the next key.
+    public static func isInString(_ text: String) -> Bool {
+        let scalars = Array(sevenBit(text).unicodeScalars)
+        return scalars.count >= 2 && scalars[0] == "\u{1B}" && isStringIntroducer(scalars[1])
+    }
+
+    /// The 8-bit C1 introducer a terminal may send for Esc and a character (U+009B for `ESC [`),
+    /// or nil for any other character.
+    public static func sevenBitForm(of scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x9B: return "\u{1B}["   // CSI
+        case 0x8F: return "\u{1B}O"   // SS3
+        case 0x90: return "\u{1B}P"   // DCS
+        case 0x9D: return "\u{1B}]"   // OSC
+        case 0x9C: return "\u{1B}\\"  // ST
+        case 0x98: return "\u{1B}X"   // SOS
+        case 0x9E: return "\u{1B}^"   // PM
+        case 0x9F: return "\u{1B}_"   // APC
+        default: return nil
+        }
+    }
+
+    /// `text` with 8-bit C1 introducers written as Esc and their character.
+    static func sevenBit(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            if let seven = sevenBitForm(of: u) { out.append(contentsOf: seven.unicodeScalars) } else { out.append(u) }
+        }
+        return String(out)
+    }
+
+    /// OSC `]`, DCS `P`, SOS `X`, PM `^`, APC `_`: text up to a terminator, never keys.
+    static func isStringIntroducer(_ s: Unicode.Scalar) -> Bool { s == "]" || s == "P" || s == "X" || s == "^" || s == "_" }
+
+    /// How many scalars of a string sequence's body (after its introducer) there are up to and
+    /// including its terminator (BEL, or ESC \); nil when it has not ended.
+    static func stringEnd<C: Collection>(_ body: C) -> Int? where C.Element == Unicode.Scalar {
+        var n = 0
+        var afterEsc = false
+        for u in body {
+            n += 1
+            if u == "\u{07}" { return n }
+            if afterEsc && u == "\\" { return n }
+            afterEsc = u == "\u{1B}"
+        }
+        return nil
     }
 
     static func isFinal(_ s: Unicode.Scalar?) -> Bool { s.map { (0x40...0x7E).contains($0.value) } ?? false }
@@ -77,6 +132,22 @@ public enum KeySequences {
     static func escape(_ s: Substring) -> (Key?, Int) {
         let body = s.dropFirst()
         guard let introducer = body.first else { return (.escape, 1) }
+        if let u = introducer.unicodeScalars.first, introducer.unicodeScalars.count == 1, isStringIntroducer(u) {
+            // A string (a title, a colour reply, a DCS report): dropped whole, to its terminator.
+            let rest = body.dropFirst()
+            if let end = stringEnd(rest.flatMap(\.unicodeScalars)) {
+                // Count characters, not scalars: walk the characters to the terminator's end.
+                var scalars = 0, chars = 0
+                for c in rest {
+                    if scalars >= end { break }
+                    scalars += c.unicodeScalars.count; chars += 1
+                }
+                return (nil, 2 + chars)
+            }
+            // Esc and a `]` alone (Esc then ] typed quickly) are those two keys; a string cut
+            // short is a reply that lost its end: nothing of it is typed.
+            return rest.isEmpty ? (.escape, 1) : (nil, s.count)
+        }
         switch introducer {
         case "[", "O":
             // CSI or SS3: parameters (digits and `;`), then one final character.
@@ -84,6 +155,8 @@ public enum KeySequences {
             var length = 2
             for c in body.dropFirst() {
                 length += 1
+                // An X10 mouse report: ESC [ M and three bytes (button, column, row).
+                if c == "M", introducer == "[", params.isEmpty { return (nil, min(s.count, length + 3)) }
                 // Parameter bytes (0x30-0x3F: digits, `;`, `?`…) and intermediates (0x20-0x2F).
                 if let v = c.asciiValue, (0x20...0x3F).contains(v) { params.append(c); continue }
                 // The linux console's F1-F5: ESC [ [ A…E.
