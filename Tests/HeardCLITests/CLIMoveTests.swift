@@ -240,4 +240,22 @@ final class CLIMoveTests: XCTestCase {
         XCTAssertEqual((try show(ref)["remedies"] as? [Any])?.count, 0)
         XCTAssertEqual(try show(ref)["status"] as? String, "open", "the response of the refused step was not kept either")
     }
+
+    /// A complaint answered on 2022-05-05 whose window ran out unused: on 2022-06-15 the case
+    /// reads closed, yet a late request may still be accepted with the reason recorded (DOMAIN.md).
+    func testALateEscalationIsAcceptedWithItsReason() throws {
+        let ref = try importComplaint()
+        try move(ref, ["acknowledge", "--date", "2022-05-04"])
+        try move(ref, ["respond", "--date", "2022-05-05", "--outcome", "upheld"])
+        let before = try show(ref)
+        XCTAssertEqual(before["status"] as? String, "closed")
+        let closing = (before["timeline"] as? [[String: Any]])?.last { $0["kind"] as? String == "closed" }
+        XCTAssertTrue((closing?["text"] as? String ?? "").hasPrefix("closed: no escalation requested by"), "\(closing ?? [:])")
+        try refused(ref, ["escalate"], "record why it was accepted late")
+        try move(ref, ["escalate", "--reason", "Complainant was in hospital"])
+        let after = try show(ref)
+        XCTAssertEqual(after["status"] as? String, "open")
+        XCTAssertEqual(after["stage"] as? Int, 2)
+        try refused(ref, ["close"], "close is not possible")
+    }
 }
