@@ -152,13 +152,21 @@ extension ContactCSV.RowReader {
 
         var people = StagePeople(investigatingOfficer: MoveRequest.clean(text("investigating_officer")),
                                  independentPerson: MoveRequest.clean(text("independent_person")))
-        people.panel = text("panel").split(separator: ";").map { MoveRequest.clean(String($0)) }.filter { !$0.isEmpty }
-        if people.panel.count > StagePeople.panelSize { fail("panel", "a review panel is \(StagePeople.panelSize) people, separated by ;") }
-        // A panel may be arranged for a date still to come.
+        // Members separated by `;` (the rule the form and `appoint` keep too): `;;;;` is a
+        // mistake, not "no panel".
+        let panelCell = text("panel")
+        if !panelCell.isEmpty {
+            let members = panelCell.split(separator: ";", omittingEmptySubsequences: false).map { MoveRequest.clean(String($0)) }
+            if let problem = StagePeople.panelProblem(members) { fail("panel", problem + ", separated by ;") }
+            else { people.panel = members }
+        }
+        // A panel may be arranged for a date still to come, but not before stage 3 was requested.
         let panelDate = text("panel_date")
         if !panelDate.isEmpty {
-            if let d = LocalDate(parsing: panelDate), DateInput.years.contains(d.year) { people.panelDate = d }
-            else { fail("panel_date", "is not a date that exists (use YYYY-MM-DD or DD/MM/YYYY)") }
+            if let d = LocalDate(parsing: panelDate), DateInput.years.contains(d.year) {
+                people.panelDate = d
+                if let s3 = LocalDate(parsing: text("stage3_requested")), d < s3 { fail("panel_date", "is before stage 3 was requested (stage3_requested)") }
+            } else { fail("panel_date", "is not a date that exists (use YYYY-MM-DD or DD/MM/YYYY)") }
         }
         if !people.isEmpty {
             let stage2 = !people.investigatingOfficer.isEmpty || !people.independentPerson.isEmpty
@@ -252,7 +260,7 @@ extension ContactCSV.RowReader {
         var rest = Substring(entry)
         let dateText = rest.prefix { !$0.isWhitespace }
         guard let d = LocalDate(parsing: String(dateText)) else { fail("remedies", shape); return nil }
-        if d > today { fail("remedies", "\(d.iso) is in the future (today is \(today.iso))"); return nil }
+        if d > today { fail("remedies", "a date is in the future (today is \(today.iso))"); return nil }
         rest = rest.dropFirst(dateText.count).drop { $0.isWhitespace }
         var stage: Int?
         if rest.lowercased().hasPrefix("stage ") {

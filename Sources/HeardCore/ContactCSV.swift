@@ -153,8 +153,9 @@ public enum ContactCSV {
                 fail(col, "is not a date that exists (use YYYY-MM-DD or DD/MM/YYYY)")
                 return nil
             }
-            if d > today { fail(col, "\(d.iso) is in the future (today is \(today.iso))"); return nil }
-            if !DateInput.years.contains(d.year) { fail(col, "\(d.iso) is before \(DateInput.years.lowerBound)"); return nil }
+            // Without the value: it may be a child's date of birth.
+            if d > today { fail(col, "is in the future (today is \(today.iso))"); return nil }
+            if !DateInput.years.contains(d.year) { fail(col, "is before \(DateInput.years.lowerBound)"); return nil }
             return d
         }
 
@@ -235,7 +236,18 @@ public enum ContactCSV {
             // Each stage's acknowledgement, extensions and pauses, applied within their stage.
             let stageEvents = readStageEvents(today: today)
 
-            guard let kind, let received, let area, problems.isEmpty else { return nil }
+            guard let kind, let received, let area, problems.isEmpty else {
+                // Every problem of the row at once: the procedure's record cells (findings,
+                // remedies, panel) are still read for their own problems; the history is not
+                // replayed, as a field already refused would only cause problems that follow from it.
+                var partial = Contact(reference: reference, kind: kind ?? .complaint, received: received ?? today, channel: channel,
+                                      serviceArea: area ?? "", team: team, procedure: (kind ?? .complaint) == .complaint ? (procedure ?? .statutory) : nil,
+                                      complainantName: name, complainantRole: role, isChildOrYoungPerson: cyp, advocate: advocate,
+                                      subjectChild: subject, summary: summary, officer: officer, issues: issues)
+                partial.issues = issues
+                _ = readStageRecord(&partial, today: today)
+                return nil
+            }
             var contact = Contact(reference: reference, kind: kind, received: received, channel: channel, serviceArea: area,
                                   team: team, procedure: kind == .complaint ? (procedure ?? .statutory) : nil,
                                   complainantName: name, complainantRole: role, isChildOrYoungPerson: cyp, advocate: advocate,

@@ -239,6 +239,8 @@ final class CLIMoveTests: XCTestCase {
         try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment=0"], "A payment remedy needs an amount above zero.")
         XCTAssertEqual((try show(ref)["remedies"] as? [Any])?.count, 0)
         XCTAssertEqual(try show(ref)["status"] as? String, "open", "the response of the refused step was not kept either")
+        // Finer than a penny is refused the same way (exit 1), naming the option.
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment=0.001"], "--remedy: an amount is in whole pence")
     }
 
     /// A complaint answered on 2022-05-05 whose window ran out unused: on 2022-06-15 the case

@@ -219,6 +219,34 @@ final class EveryStageTests: XCTestCase {
         XCTAssertFalse(Move.available(for: c, clock: k).contains(.escalate))
     }
 
+    /// The computed milestone reads as a deadline ("Panel due by"), not as the recorded "Panel
+    /// date"; a panel meeting after it is allowed and said beside the date.
+    func testThePanelMilestoneIsADeadlineAndALatePanelDateIsSaid() throws {
+        var c = try answered()
+        c = try moved(c, MoveRequest(.escalate, date: "2022-05-20"))
+        c = try moved(c, MoveRequest(.respond, date: "2022-06-20", outcome: "not upheld"))
+        c = try moved(c, MoveRequest(.escalate, date: "2022-06-22"))
+        let k = c.clock(calendar: cal, today: day("2022-06-22"))
+        let s3 = k.stages[2]
+        let due = cal.adding(workingDays: 30, after: s3.clockFrom)
+        var r = CaseRecord(contact: c, clock: k, calendar: cal)
+        XCTAssertEqual(r.clockFields(s3).first { $0.name == "Panel due by" }?.value, due.iso)
+        XCTAssertFalse(r.clockFields(s3).contains { $0.name == "Panel meets" })
+        c.stagePeople.panelDate = due
+        XCTAssertNil(c.panelDateWarning(due, clock: k, calendar: cal))
+        r = CaseRecord(contact: c, clock: k, calendar: cal)
+        XCTAssertEqual(r.peopleFields(s3).last, RecordField("Panel date", due.iso))
+        let late = cal.adding(workingDays: 1, after: due)
+        c.stagePeople.panelDate = late
+        XCTAssertNotNil(c.panelDateWarning(late, clock: k, calendar: cal))
+        r = CaseRecord(contact: c, clock: k, calendar: cal)
+        XCTAssertEqual(r.peopleFields(s3).last, RecordField("Panel date", "\(late.iso) (after panel due by \(due.iso))", .overdue))
+    }
+
+    func testCorporateStagesHaveNames() {
+        XCTAssertEqual(Procedure.corporate.stages.map(\.name), ["First stage", "Review"])
+    }
+
     // MARK: - Remedies
 
     func testARemedyRecordedWithoutAStageReadsWithItsStage() throws {
