@@ -312,6 +312,11 @@ public struct RemedyInput: Equatable, Sendable {
             // The amount is the first word (checked whole later: `250p` is no amount), the rest the note.
             let amount = text.prefix { !$0.isWhitespace }
             self.init(kind: kind, amount: String(amount), note: String(text.dropFirst(amount.count)).trimmingSpaces)
+        } else if text.hasPrefix("£") {
+            // An amount given to another kind (`apology=£50`) is kept as an amount, so the rule
+            // that only a payment has one can refuse it rather than file it as the note.
+            let amount = text.prefix { !$0.isWhitespace }
+            self.init(kind: kind, amount: String(amount), note: String(text.dropFirst(amount.count)).trimmingSpaces)
         } else {
             self.init(kind: kind, note: text)
         }

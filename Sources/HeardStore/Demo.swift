@@ -219,8 +219,12 @@ public struct DemoData {
         acknowledgeByDate(&c, requested: requested, stage: 2)
         let r2 = calendar.adding(workingDays: rng.int(in: 15...30), after: requested)
         let s2Findings: [Finding] = [.notUpheld, .partiallyUpheld, .upheld]
-        for i in c.issues.indices { c.issues[i].findings[2] = rng.pick(s2Findings) }
-        Self.writeFindings(&c, stage: 2)
+        let picks2 = c.issues.indices.map { _ in rng.pick(s2Findings) }
+        // Findings belong to a stage that was requested (not one still to come after today).
+        if c.events.contains(where: { $0.kind == .nextStageRequested && $0.stage == 2 }) {
+            for i in c.issues.indices { c.issues[i].findings[2] = picks2[i] }
+            Self.writeFindings(&c, stage: 2)
+        }
         Self.appointStage2(&c)
         let satisfied2 = rng.chance(0.4)
         let toStage3 = c.procedure == .statutory && rng.chance(0.3)
@@ -230,11 +234,15 @@ public struct DemoData {
         if toStage3 {
             apply(&c, .nextStageRequested(q3, stage: 3))
             acknowledgeByDate(&c, requested: q3, stage: 3)
+            let r3 = calendar.adding(workingDays: rng.int(in: 35...50), after: q3)
             let outcome3: StageOutcome = rng.pick([.notUpheld, .partiallyUpheld])
-            // The panel's findings, one per issue, give its outcome (as a response "from findings").
-            for i in c.issues.indices { c.issues[i].findings[3] = outcome3 == .partiallyUpheld && i == 0 ? .partiallyUpheld : .notUpheld }
-            Self.writeFindings(&c, stage: 3)
-            apply(&c, .responded(calendar.adding(workingDays: rng.int(in: 35...50), after: q3), stage: 3, satisfied: false))
+            // The panel's findings, one per issue, give its outcome (as a response "from
+            // findings"), once stage 3 has been requested.
+            if c.events.contains(where: { $0.kind == .nextStageRequested && $0.stage == 3 }) {
+                for i in c.issues.indices { c.issues[i].findings[3] = outcome3 == .partiallyUpheld && i == 0 ? .partiallyUpheld : .notUpheld }
+                Self.writeFindings(&c, stage: 3)
+            }
+            apply(&c, .responded(r3, stage: 3, satisfied: false))
             Self.appointPanel(&c, calendar: calendar)
         }
         if rng.chance(0.35), let last = c.clock(rules: rules, calendar: calendar, today: today).current?.responded {

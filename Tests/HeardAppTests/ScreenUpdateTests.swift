@@ -65,6 +65,18 @@ final class ScreenUpdateTests: XCTestCase {
         store.send(.list(.up), returns: []) { $0.selection = 0 }
     }
 
+    /// `t` on the findings screen: the verdict takes the focus while it is missing; once it is
+    /// recorded, the Finding text field does, as writing the words is what is left.
+    func testTheFindingFormFocusesTheTextOnceTheVerdictIsRecorded() {
+        var c = complaint()
+        c.issues[0].findings[1] = .upheld
+        let d = data(c)
+        let recorded = FindingsUpdate.findingForm(d, issue: 0, stage: 1, ctx)
+        XCTAssertEqual(recorded.focused?.key, "text")
+        let missing = FindingsUpdate.findingForm(d, issue: 1, stage: 1, ctx)
+        XCTAssertEqual(missing.focused?.key, "verdict")
+    }
+
     func testTheFilterPanelSendsItsChoicesToTheList() {
         let ctx = self.ctx
         let panel = FilterPanelState(filters: ListFilters(), serviceAreas: ["Adoption"], officers: [])

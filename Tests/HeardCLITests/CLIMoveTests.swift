@@ -241,6 +241,7 @@ final class CLIMoveTests: XCTestCase {
         XCTAssertEqual(try show(ref)["status"] as? String, "open", "the response of the refused step was not kept either")
         // Finer than a penny is refused the same way (exit 1), naming the option.
         try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment=0.001"], "--remedy: an amount is in whole pence")
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology=£50"], status: 2, "--remedy: only a payment has an amount; apology has none")
     }
 
     /// A complaint answered on 2022-05-05 whose window ran out unused: on 2022-06-15 the case
