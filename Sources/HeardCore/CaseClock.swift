@@ -122,6 +122,10 @@ public struct CaseClock: Hashable, Sendable {
 
     /// The stage in hand (the latest started); nil for contacts with no procedure.
     public var current: StageClock? { stages.last }
+    /// Closed by the clock alone: the stage was answered and its escalation window (or the
+    /// procedure's last stage) ended it; no one recorded a close. Such a close is not a decision,
+    /// so a late request for the next stage may still be accepted (DOMAIN.md), with its reason.
+    public var closedAutomatically: Bool { status == .closed && recordedStatus == .responded }
     /// The stage number shown in lists; nil for contacts other than complaints.
     public var stageNumber: Int?
 

@@ -144,6 +144,9 @@ public struct CaseMachine: Sendable {
             guard e.remedy != nil else { throw MoveRefused("A remedy needs a kind: \(RemedyKind.labels.joined(separator: ", ")).") }
             if e.remedy == .payment, (e.amountPence ?? 0) <= 0 { throw MoveRefused("A payment remedy needs an amount above zero.") }
             if let a = e.amountPence, a < 0 { throw MoveRefused("A remedy amount cannot be negative.") }
+            if e.remedy != .payment, e.amountPence != nil {
+                throw MoveRefused("Only a payment remedy has an amount; \(e.remedy?.label ?? "this remedy") has none.")
+            }
             remedies.append(e)
         }
         lastDate = max(lastDate, e.date)

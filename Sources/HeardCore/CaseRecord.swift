@@ -151,8 +151,14 @@ public struct CaseRecord: Sendable {
         // Short titles, so they line up with the clock's fields; the form and JSON say them in full.
         case 2: return [named("Investigator", p.investigatingOfficer, "not yet appointed"),
                         named("Indep. person", p.independentPerson, "not yet appointed")]
-        case 3: return [named("Panel", p.panel.joined(separator: ", "), "not yet appointed"),
-                        named("Panel date", p.panelDate?.iso ?? "", "not yet set")]
+        case 3:
+            var date = named("Panel date", p.panelDate?.iso ?? "", "not yet set")
+            // Allowed, but said: the panel meets later than the procedure's milestone.
+            if contact.panelDateWarning(p.panelDate, clock: clock, calendar: calendar) != nil, let m = s.rule.milestones.first {
+                let due = calendar.adding(workingDays: m.workingDays + s.pausedDays, after: s.clockFrom)
+                date = RecordField("Panel date", "\(p.panelDate?.iso ?? "") (after \(m.name.lowercased()) \(due.iso))", .overdue)
+            }
+            return [named("Panel", p.panel.joined(separator: ", "), "not yet appointed"), date]
         default: return []
         }
     }

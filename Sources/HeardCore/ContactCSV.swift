@@ -153,8 +153,9 @@ public enum ContactCSV {
                 fail(col, "is not a date that exists (use YYYY-MM-DD or DD/MM/YYYY)")
                 return nil
             }
-            if d > today { fail(col, "\(d.iso) is in the future (today is \(today.iso))"); return nil }
-            if !DateInput.years.contains(d.year) { fail(col, "\(d.iso) is before \(DateInput.years.lowerBound)"); return nil }
+            // Without the value: it may be a child's date of birth.
+            if d > today { fail(col, "is in the future (today is \(today.iso))"); return nil }
+            if !DateInput.years.contains(d.year) { fail(col, "is before \(DateInput.years.lowerBound)"); return nil }
             return d
         }
 
@@ -208,7 +209,6 @@ public enum ContactCSV {
             }
             let summary = text("summary")
             let officer = text("officer")
-            let acknowledged = date("acknowledged", today: today)
             var responses: [(Int, LocalDate?, StageOutcome?, Bool?, LocalDate?)] = []
             for n in 1...3 {
                 let requested = n == 1 ? nil : date("stage\(n)_requested", today: today)
@@ -222,9 +222,32 @@ public enum ContactCSV {
             let decision = vocab("ombudsman_decision", OmbudsmanDecision.self)
             let decided = date("ombudsman_decided", today: today)
             let closed = date("closed", today: today)
+            var lateReasons: [Int: String] = [:]
+            for n in 2...3 { let t = MoveRequest.clean(text("stage\(n)_late_reason")); if !t.isEmpty { lateReasons[n] = t } }
+            let endReason = MoveRequest.clean(text("end_reason"))
+            let ombudsmanRemedy = MoveRequest.clean(text("ombudsman_remedy"))
+            var ombudsmanPayment: Int?
+            do { ombudsmanPayment = try MoveRequest.pence(text("ombudsman_payment"), .amount) }
+            catch { fail("ombudsman_payment", "is not an amount in pounds (like 250 or 1,250.50)") }
+            if (!ombudsmanRemedy.isEmpty || ombudsmanPayment != nil) && decision == nil {
+                fail(ombudsmanRemedy.isEmpty ? "ombudsman_payment" : "ombudsman_remedy", "is given but ombudsman_decision is empty")
+            }
             let people = people(received: received, today: today)
+            // Each stage's acknowledgement, extensions and pauses, applied within their stage.
+            let stageEvents = readStageEvents(today: today)
 
-            guard let kind, let received, let area, problems.isEmpty else { return nil }
+            guard let kind, let received, let area, problems.isEmpty else {
+                // Every problem of the row at once: the procedure's record cells (findings,
+                // remedies, panel) are still read for their own problems; the history is not
+                // replayed, as a field already refused would only cause problems that follow from it.
+                var partial = Contact(reference: reference, kind: kind ?? .complaint, received: received ?? today, channel: channel,
+                                      serviceArea: area ?? "", team: team, procedure: (kind ?? .complaint) == .complaint ? (procedure ?? .statutory) : nil,
+                                      complainantName: name, complainantRole: role, isChildOrYoungPerson: cyp, advocate: advocate,
+                                      subjectChild: subject, summary: summary, officer: officer, issues: issues)
+                partial.issues = issues
+                _ = readStageRecord(&partial, today: today)
+                return nil
+            }
             var contact = Contact(reference: reference, kind: kind, received: received, channel: channel, serviceArea: area,
                                   team: team, procedure: kind == .complaint ? (procedure ?? .statutory) : nil,
                                   complainantName: name, complainantRole: role, isChildOrYoungPerson: cyp, advocate: advocate,
@@ -242,19 +265,24 @@ public enum ContactCSV {
                 catch { fail(col, "cannot be applied"); return false }
             }
             let hasWorkflow = kind.hasWorkflow
-            if let a = acknowledged, hasWorkflow { _ = add(.acknowledged(a, stage: 1), "acknowledged") }
             var final = false
             for (n, requested, outcome, satisfied, response) in responses {
                 if let r = requested {
                     guard kind == .complaint else { fail("stage\(n)_requested", "only complaints have further stages"); break }
-                    if !add(.nextStageRequested(r, stage: n, lateReason: "recorded on import"), "stage\(n)_requested") { break }
+                    if !add(.nextStageRequested(r, stage: n, lateReason: lateReasons[n] ?? ""), "stage\(n)_requested") { break }
+                }
+                if hasWorkflow {
+                    var stopped = false
+                    for (e, col) in stageEvents[n] ?? [] where !add(e, col) { stopped = true; break }
+                    if stopped { break }
                 }
                 if outcome != nil && response == nil && outcome != .withdrawn && outcome != .mediation {
                     fail("stage\(n)_outcome", "is given but stage\(n)_response has no date"); break
                 }
                 if outcome == .withdrawn || outcome == .mediation {
                     guard let d = response ?? closed else { fail("stage\(n)_outcome", "\(outcome?.label ?? "") needs a date in stage\(n)_response or closed"); break }
-                    let e: CaseEvent = outcome == .withdrawn ? .withdrawn(d, reason: "recorded on import") : .mediation(d, reason: "")
+                    let e: CaseEvent = outcome == .withdrawn ? .withdrawn(d, reason: endReason.isEmpty ? "recorded on import" : endReason)
+                        : .mediation(d, reason: endReason)
                     if kind != .complaint { fail("stage\(n)_outcome", "only complaints are withdrawn or resolved by mediation"); break }
                     if add(e, "stage\(n)_outcome") { final = true }
                     break
@@ -274,7 +302,7 @@ public enum ContactCSV {
             if let r = referred {
                 if kind != .complaint { fail("ombudsman_referred", "only complaints go to the Ombudsman") }
                 else if add(.ombudsmanReferred(r), "ombudsman_referred"), let d = decision {
-                    _ = add(.ombudsmanDecision(decided ?? r, d), "ombudsman_decision")
+                    _ = add(.ombudsmanDecision(decided ?? r, d, remedy: ombudsmanRemedy, amountPence: ombudsmanPayment), "ombudsman_decision")
                 }
             } else if decision != nil {
                 fail("ombudsman_decision", "is given but ombudsman_referred has no date")
@@ -292,6 +320,12 @@ public enum ContactCSV {
             // Findings in words, the stage people, and the remedies (last: a remedy may follow the close).
             for (e, col) in readStageRecord(&contact, today: today) { _ = add(e, col) }
             guard problems.isEmpty else { return nil }
+            // An outcome the stage's findings give is left to follow them, as a response recorded
+            // "from findings" does: a finding changed later still decides it.
+            for i in events.indices where events[i].kind == .responded {
+                if let o = events[i].outcome, let n = events[i].stage,
+                   StageOutcome.derived(from: contact.issues.compactMap { $0.findings[n] }) == o { events[i].outcome = nil }
+            }
             contact.events = events
             return contact
         }
@@ -322,7 +356,8 @@ public enum ContactCSV {
         for n in 1...3 {
             guard let s = stage(n) else { continue }
             if n > 1 { v["stage\(n)_requested"] = s.started.iso }
-            v["stage\(n)_response"] = (s.responded ?? s.endedOn)?.iso ?? ""
+            // A stage closed unanswered has no response: the `closed` column carries its date.
+            v["stage\(n)_response"] = (s.responded ?? (s.endedAs != nil ? s.endedOn : nil))?.iso ?? ""
             v["stage\(n)_outcome"] = s.outcome(issues: c.issues)?.label ?? ""
             if let sat = s.satisfied { v["stage\(n)_satisfied"] = sat ? "yes" : "no" }
         }

@@ -240,6 +240,9 @@ public struct MoveRequest: Equatable, Sendable {
             }
             let amount = try Self.pence(r.amount, .remedyAmount(i))
             if kind == .payment && amount == nil { throw MoveProblem(.remedyAmount(i), "a payment needs an amount") }
+            if kind != .payment && amount != nil {
+                throw MoveProblem(.remedyAmount(i), "only a payment has an amount; \(kind.label) has none (leave the amount empty)")
+            }
             if kind == .other && Self.clean(r.note).isEmpty { throw MoveProblem(.remedy(i), "say what the other remedy was") }
             return .remedy(d, stage: stage, kind, amountPence: amount, note: Self.clean(r.note))
         }
@@ -272,6 +275,11 @@ public struct MoveRequest: Equatable, Sendable {
         var pennies = 0
         if parts.count == 2 {
             let p = parts[1]
+            // A well-formed amount finer than a penny is an amount the record cannot hold, as
+            // £0 is (a refusal, exit 1), not a malformed one (bad usage, exit 2).
+            if digitsOnly(p) && p.count > 2 {
+                throw MoveProblem(input, "an amount is in whole pence: at most two places after the point (like 250 or £1,250.50)", refusal: true)
+            }
             guard digitsOnly(p), p.count <= 2, let n = Int(p) else { throw refused }
             pennies = p.count == 1 ? n * 10 : n
         }
@@ -302,6 +310,11 @@ public struct RemedyInput: Equatable, Sendable {
         let text = String(option[option.index(after: eq)...]).trimmingSpaces
         if RemedyKind(matching: kind) == .payment {
             // The amount is the first word (checked whole later: `250p` is no amount), the rest the note.
+            let amount = text.prefix { !$0.isWhitespace }
+            self.init(kind: kind, amount: String(amount), note: String(text.dropFirst(amount.count)).trimmingSpaces)
+        } else if text.hasPrefix("£") {
+            // An amount given to another kind (`apology=£50`) is kept as an amount, so the rule
+            // that only a payment has one can refuse it rather than file it as the note.
             let amount = text.prefix { !$0.isWhitespace }
             self.init(kind: kind, amount: String(amount), note: String(text.dropFirst(amount.count)).trimmingSpaces)
         } else {

@@ -52,6 +52,12 @@ public enum Move: String, CaseIterable, Sendable {
             if complaint, let p = c.procedure.map({ rules.procedure($0) }), let s = k.current, s.number < p.lastStage { out.append(.escalate) }
             out.append(.close)
         }
+        // The window ran out unused and the clock closed the case: a late request may still be
+        // accepted, the decision recorded (the machine asks for the reason). An explicit close,
+        // a withdrawal or any other recorded end is final.
+        if k.closedAutomatically, complaint, let p = c.procedure.map({ rules.procedure($0) }), let s = k.current, s.number < p.lastStage {
+            out.append(.escalate)
+        }
         if complaint && k.status.isActive { out += [.withdraw, .mediation, .notAccepted] }
         if complaint {
             if k.ombudsman.referred == nil { if k.stages.contains(where: { $0.responded != nil }) { out.append(.ombudsmanReferral) } }

@@ -84,13 +84,13 @@ public struct Procedure: Hashable, Sendable, Codable {
         StageRule(number: 1, name: "Local resolution", target: .workingDays(10), maximum: .workingDays(20), clockStart: .receipt),
         StageRule(number: 2, name: "Independent investigation", target: .workingDays(25), maximum: .workingDays(65), clockStart: .request),
         StageRule(number: 3, name: "Review panel", target: .workingDays(50), maximum: .workingDays(50), clockStart: .request,
-                  milestones: [Milestone(name: "Panel meets", workingDays: 30), Milestone(name: "Panel report", workingDays: 35)]),
+                  milestones: [Milestone(name: "Panel due by", workingDays: 30), Milestone(name: "Report due by", workingDays: 35)]),
     ], acknowledgementDays: 3)
 
     /// Corporate (non-statutory) procedure, DOMAIN.md defaults.
     public static let corporate = Procedure(kind: .corporate, name: "Corporate (non-statutory)", stages: [
-        StageRule(number: 1, name: "Stage 1", target: .workingDays(10), maximum: .workingDays(20), clockStart: .acknowledgement),
-        StageRule(number: 2, name: "Stage 2", target: .workingDays(20), maximum: nil, clockStart: .acknowledgement,
+        StageRule(number: 1, name: "First stage", target: .workingDays(10), maximum: .workingDays(20), clockStart: .acknowledgement),
+        StageRule(number: 2, name: "Review", target: .workingDays(20), maximum: nil, clockStart: .acknowledgement,
                   allowsExtension: true),
     ], acknowledgementDays: 5)
 

@@ -17,6 +17,22 @@ public struct StagePeople: Hashable, Sendable {
 
     public var isEmpty: Bool { investigatingOfficer.isEmpty && independentPerson.isEmpty && panel.isEmpty && panelDate == nil }
 
+    /// What a panel may be, in words for every door (form, `appoint`, import).
+    public static let panelRule = "1 to \(panelSize) different names (none containing ;)"
+
+    /// Why `names` cannot be a review panel, or nil. The same rule for the form, `heard move
+    /// appoint` and the import: the CSV separates members with `;`, so a name holding one would
+    /// not come back as it went out. An empty list (clearing the panel) is allowed. Names are not
+    /// repeated in the message (the import must not echo them).
+    public static func panelProblem(_ names: [String]) -> String? {
+        if names.contains(where: { $0.contains(";") }) { return "a panel member's name cannot contain ; (panel: \(panelRule))" }
+        if names.contains(where: { $0.trimmingSpaces.isEmpty }) { return "a panel member's name is empty (panel: \(panelRule))" }
+        if names.count > panelSize { return "a review panel is at most \(panelSize) people; \(names.count) were named (panel: \(panelRule))" }
+        var seen = Set<String>()
+        for name in names where !seen.insert(normaliseWord(name)).inserted { return "a name appears twice on the panel (panel: \(panelRule))" }
+        return nil
+    }
+
     /// The people as named fields, the way the audit trail and the CSV columns name them.
     public var fields: [(String, String?)] {
         var out: [(String, String?)] = [("investigating_officer", investigatingOfficer.isEmpty ? nil : investigatingOfficer),
@@ -92,10 +108,15 @@ extension Contact {
                 throw MoveRefused("The panel date \(d.iso) is before stage 3 was requested on \(s3.started.iso).")
             }
         }
-        if let p = a.panel {
-            if p.count > StagePeople.panelSize { throw MoveRefused("A review panel is \(StagePeople.panelSize) people; \(p.count) were named.") }
-            var seen = Set<String>()
-            for name in p where !seen.insert(normaliseWord(name)).inserted { throw MoveRefused("\(name) is named twice on the panel.") }
-        }
+        if let p = a.panel, let problem = StagePeople.panelProblem(p) { throw MoveRefused(problem.prefix(1).uppercased() + problem.dropFirst() + ".") }
+    }
+
+    /// The warning when the panel is to meet after the day the procedure says it should have met
+    /// by (stage 3's first milestone): allowed, as panels are hard to convene, but worth saying.
+    public func panelDateWarning(_ date: LocalDate?, clock: CaseClock, calendar: WorkingDayCalendar) -> String? {
+        guard let date, let s3 = clock.stages.first(where: { $0.number == 3 }), let m = s3.rule.milestones.first else { return nil }
+        let due = calendar.adding(workingDays: m.workingDays + s3.pausedDays, after: s3.clockFrom)
+        guard date > due else { return nil }
+        return "the panel date \(date.iso) is after the panel was due to meet (\(m.name.lowercased()) \(due.iso), \(m.workingDays) working days)"
     }
 }

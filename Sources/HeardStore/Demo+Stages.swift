@@ -45,4 +45,22 @@ extension DemoData {
         c.stagePeople.panel = (0..<3).map { pick(panelMembers, requested, $0 * 2) }
         c.stagePeople.panelDate = calendar.adding(workingDays: 25, after: requested)
     }
+
+    /// A later stage acknowledged when the procedure asks (its acknowledgement target), so a
+    /// clock that starts on acknowledgement (corporate stage 2) runs exactly as before.
+    func acknowledgeByDate(_ c: inout Contact, requested: LocalDate, stage: Int) {
+        let days = c.procedure.map { rules.procedure($0).acknowledgementDays } ?? 3
+        apply(&c, .acknowledged(calendar.adding(workingDays: days, after: calendar.workingDay(onOrAfter: requested)), stage: stage))
+    }
+
+    /// Remedies with an upheld or partly upheld response, in every year: an apology with one
+    /// response in three, a payment or a change to the service now and then, picked by date.
+    func remediesByDate(_ c: inout Contact, response: LocalDate, stage: Int) {
+        let found = c.issues.compactMap { $0.findings[stage] }
+        guard found.contains(where: { $0 != .notUpheld }), c.events.contains(where: { $0.kind == .responded && $0.date == response }) else { return }
+        let n = (c.received.dayNumber + stage) % 9
+        if n == 0 || n == 4 || n == 7 { apply(&c, .remedy(response, stage: stage, .apology, note: "Letter of apology from the team manager")) }
+        if n == 4 && found.contains(.upheld) { apply(&c, .remedy(response, stage: stage, .payment, amountPence: (c.received.dayNumber % 4 + 1) * 5_000, note: "for the time and trouble")) }
+        if n == 7 || n == 2 { apply(&c, .remedy(response, stage: stage, .serviceChange, note: "Team procedure updated so it does not happen again")) }
+    }
 }

@@ -207,20 +207,42 @@ public struct DemoData {
         }
         for i in c.issues.indices { c.issues[i].findings[1] = rng.pick(findings) }
         Self.writeFindings(&c, stage: 1)
-        apply(&c, .responded(response, stage: 1, satisfied: satisfied))
-        guard escalate, c.procedure == .statutory || c.procedure == .corporate else { return }
-        let requested = calendar.adding(workingDays: rng.int(in: 3...15), after: response)
+        // (The generator is drawn in the same order as always, so every figure stays; what is
+        // added below is picked by date.) A complainant who goes on to the next stage was not
+        // satisfied with this one.
+        let escalating = escalate && (c.procedure == .statutory || c.procedure == .corporate)
+        let requested = escalating ? calendar.adding(workingDays: rng.int(in: 3...15), after: response) : response
+        apply(&c, .responded(response, stage: 1, satisfied: satisfied && !(escalating && requested <= today)))
+        remediesByDate(&c, response: response, stage: 1)
+        guard escalating else { return }
         apply(&c, .nextStageRequested(requested, stage: 2))
+        acknowledgeByDate(&c, requested: requested, stage: 2)
         let r2 = calendar.adding(workingDays: rng.int(in: 15...30), after: requested)
         let s2Findings: [Finding] = [.notUpheld, .partiallyUpheld, .upheld]
-        for i in c.issues.indices { c.issues[i].findings[2] = rng.pick(s2Findings) }
-        Self.writeFindings(&c, stage: 2)
+        let picks2 = c.issues.indices.map { _ in rng.pick(s2Findings) }
+        // Findings belong to a stage that was requested (not one still to come after today).
+        if c.events.contains(where: { $0.kind == .nextStageRequested && $0.stage == 2 }) {
+            for i in c.issues.indices { c.issues[i].findings[2] = picks2[i] }
+            Self.writeFindings(&c, stage: 2)
+        }
         Self.appointStage2(&c)
-        apply(&c, .responded(r2, stage: 2, satisfied: rng.chance(0.4)))
-        if c.procedure == .statutory && rng.chance(0.3) {
-            let q3 = calendar.adding(workingDays: rng.int(in: 5...15), after: r2)
+        let satisfied2 = rng.chance(0.4)
+        let toStage3 = c.procedure == .statutory && rng.chance(0.3)
+        let q3 = toStage3 ? calendar.adding(workingDays: rng.int(in: 5...15), after: r2) : r2
+        apply(&c, .responded(r2, stage: 2, satisfied: satisfied2 && !(toStage3 && q3 <= today)))
+        remediesByDate(&c, response: r2, stage: 2)
+        if toStage3 {
             apply(&c, .nextStageRequested(q3, stage: 3))
-            apply(&c, .responded(calendar.adding(workingDays: rng.int(in: 35...50), after: q3), stage: 3, outcome: rng.pick([.notUpheld, .partiallyUpheld]), satisfied: false))
+            acknowledgeByDate(&c, requested: q3, stage: 3)
+            let r3 = calendar.adding(workingDays: rng.int(in: 35...50), after: q3)
+            let outcome3: StageOutcome = rng.pick([.notUpheld, .partiallyUpheld])
+            // The panel's findings, one per issue, give its outcome (as a response "from
+            // findings"), once stage 3 has been requested.
+            if c.events.contains(where: { $0.kind == .nextStageRequested && $0.stage == 3 }) {
+                for i in c.issues.indices { c.issues[i].findings[3] = outcome3 == .partiallyUpheld && i == 0 ? .partiallyUpheld : .notUpheld }
+                Self.writeFindings(&c, stage: 3)
+            }
+            apply(&c, .responded(r3, stage: 3, satisfied: false))
             Self.appointPanel(&c, calendar: calendar)
         }
         if rng.chance(0.35), let last = c.clock(rules: rules, calendar: calendar, today: today).current?.responded {
@@ -231,14 +253,15 @@ public struct DemoData {
             apply(&c, .ombudsmanDecision(decided, decision, remedy: decision == .upheld ? "Apology and payment for distress" : "",
                                          amountPence: decision == .upheld ? 25_000 : nil))
         }
-        if c.issues.contains(where: { $0.findings[1] == .upheld }) && rng.chance(0.3) {
+        if c.issues.contains(where: { $0.findings[1] == .upheld }) && rng.chance(0.3),
+           !c.events.contains(where: { $0.kind == .remedy && $0.remedy == .apology && $0.stage == 1 }) {
             apply(&c, .remedy(response, stage: 1, .apology))
         }
     }
 
     /// Appends `e` when it is dated no later than today and the rules take it; history that would
     /// run past today is simply left where it stands.
-    private func apply(_ c: inout Contact, _ e: CaseEvent) {
+    func apply(_ c: inout Contact, _ e: CaseEvent) {
         guard e.date <= today else { return }
         var m = CaseMachine(contact: c, rules: rules, calendar: calendar, today: today)
         if (try? m.apply(e, strict: false)) != nil { c.events.append(e) }
@@ -303,6 +326,7 @@ public struct DemoData {
         c.issues[0].findings[1] = .notUpheld
         apply(&c, .responded(wdAgo(70), stage: 1, satisfied: false))
         apply(&c, .nextStageRequested(wdAgo(62), stage: 2))
+        apply(&c, .acknowledged(wdAgo(60), stage: 2))
         apply(&c, .extended(wdAgo(40), stage: 2, to: calendar.adding(workingDays: 60, after: wdAgo(62)), reason: "Independent person unavailable"))
         Self.writeFindings(&c, stage: 1)
         Self.appointStage2(&c)
@@ -335,10 +359,14 @@ public struct DemoData {
         for i in c.issues.indices { c.issues[i].findings[1] = .notUpheld }
         apply(&c, .responded(wdAgo(150), stage: 1, satisfied: false))
         apply(&c, .nextStageRequested(wdAgo(140), stage: 2))
+        apply(&c, .acknowledged(wdAgo(138), stage: 2))
         for i in c.issues.indices { c.issues[i].findings[2] = i == 0 ? .upheld : .notUpheld }
         apply(&c, .responded(wdAgo(110), stage: 2, satisfied: false))
         apply(&c, .nextStageRequested(wdAgo(100), stage: 3))
-        apply(&c, .responded(wdAgo(55), stage: 3, outcome: .partiallyUpheld, satisfied: false))
+        apply(&c, .acknowledged(wdAgo(98), stage: 3))
+        for i in c.issues.indices { c.issues[i].findings[3] = i == 0 ? .partiallyUpheld : .notUpheld }
+        Self.writeFindings(&c, stage: 3)
+        apply(&c, .responded(wdAgo(55), stage: 3, satisfied: false))
         apply(&c, .remedy(wdAgo(110), stage: 2, .apology, note: "Apology for how the enquiry was explained"))
         apply(&c, .remedy(wdAgo(55), stage: 3, .payment, amountPence: 50_000, note: "recommended by the review panel"))
         apply(&c, .remedy(wdAgo(55), stage: 3, .other, note: "Practice learning session for the assessment team"))

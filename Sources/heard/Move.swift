@@ -140,13 +140,17 @@ struct MoveCommand: ParsableCommand {
         guard let id = contact.id else { throw Failure("no case \(reference)") }
         let saved = try store.apply(step, on: id, version: contact.version, today: today)
         try say(Self.said(step, on: saved))
+        if let d = step.appointment?.panelDate,
+           let late = saved.panelDateWarning(d, clock: saved.clock(rules: store.rules, calendar: calendar, today: today), calendar: calendar) {
+            warn("warning: \(late)")
+        }
     }
 
     /// The value, or the problem as the command line says it: a refusal exits 1, bad usage 2.
     static func checked<T>(_ result: Result<T, MoveProblem>) throws -> T {
         switch result {
         case .success(let v): return v
-        case .failure(let p) where p.refusal: throw Failure(p.message)
+        case .failure(let p) where p.refusal: throw Failure(p.input == .move ? p.message : "\(option(for: p.input)): \(p.message)")
         case .failure(let p):
             // Said like the other usage errors, without the root command's usage.
             warn("\(option(for: p.input)): \(p.message)")

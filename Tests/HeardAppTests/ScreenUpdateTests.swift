@@ -65,6 +65,35 @@ final class ScreenUpdateTests: XCTestCase {
         store.send(.list(.up), returns: []) { $0.selection = 0 }
     }
 
+    /// `t` on the findings screen: the verdict takes the focus while it is missing; once it is
+    /// recorded, the Finding text field does, as writing the words is what is left.
+    func testTheFindingFormFocusesTheTextOnceTheVerdictIsRecorded() {
+        var c = complaint()
+        c.issues[0].findings[1] = .upheld
+        let d = data(c)
+        let recorded = FindingsUpdate.findingForm(d, issue: 0, stage: 1, ctx)
+        XCTAssertEqual(recorded.focused?.key, "text")
+        let missing = FindingsUpdate.findingForm(d, issue: 1, stage: 1, ctx)
+        XCTAssertEqual(missing.focused?.key, "verdict")
+    }
+
+    /// A case the clock closed (its escalation window ran out) still offers escalate on the
+    /// workflow screen, with its "Late because" form, as `heard move` does.
+    func testTheWorkflowOffersALateEscalationAfterTheClockClosedTheCase() {
+        let ctx = self.ctx
+        var c = complaint()
+        c.received = day("2022-01-04")
+        c.events = [.acknowledged(day("2022-01-05")), .responded(day("2022-01-10"), stage: 1, outcome: .upheld)]
+        let d = data(c)
+        XCTAssertTrue(d.clock.closedAutomatically, "fixture: the window ran out before \(ctx.today.iso)")
+        var w = WorkflowState(contactID: 7)
+        w.data = d
+        XCTAssertTrue(w.moves.contains(.escalate), "\(w.moves)")
+        let store = TestStore(w) { w, a in WorkflowUpdate.update(&w, a, ctx) }
+        store.send(.move(.escalate), returns: [.push(.form(FormScreen(form: MoveForms.form(.escalate, d, ctx), purpose: .move(.escalate, contact: d.contact))))])
+        XCTAssertTrue(MoveForms.form(.escalate, d, ctx).fields.contains { $0.key == "reason" })
+    }
+
     func testTheFilterPanelSendsItsChoicesToTheList() {
         let ctx = self.ctx
         let panel = FilterPanelState(filters: ListFilters(), serviceAreas: ["Adoption"], officers: [])

@@ -43,7 +43,9 @@ final class CLIImportExportTests: XCTestCase {
         // The contract's columns first, then the optional ones Heard adds (the procedure's record last).
         XCTAssertEqual(export.stdout, exportHeader + ",stage2_satisfied,stage3_satisfied,not_accepted,ombudsman_decided,"
                        + PeopleField.columns.joined(separator: ",") + ","
-                       + "stage1_findings,stage2_findings,stage3_findings,remedies,investigating_officer,independent_person,panel,panel_date\r\n", "only the header")
+                       + "stage1_findings,stage2_findings,stage3_findings,remedies,investigating_officer,independent_person,panel,panel_date,"
+                       + "stage2_acknowledged,stage3_acknowledged,extensions,pauses,stage2_late_reason,stage3_late_reason,end_reason,"
+                       + "ombudsman_remedy,ombudsman_payment\r\n", "only the header")
     }
 
     func testProblemMessagesDoNotRepeatNames() throws {

@@ -239,5 +239,26 @@ final class CLIMoveTests: XCTestCase {
         try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment=0"], "A payment remedy needs an amount above zero.")
         XCTAssertEqual((try show(ref)["remedies"] as? [Any])?.count, 0)
         XCTAssertEqual(try show(ref)["status"] as? String, "open", "the response of the refused step was not kept either")
+        // Finer than a penny is refused the same way (exit 1), naming the option.
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment=0.001"], "--remedy: an amount is in whole pence")
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology=£50"], status: 2, "--remedy: only a payment has an amount; apology has none")
+    }
+
+    /// A complaint answered on 2022-05-05 whose window ran out unused: on 2022-06-15 the case
+    /// reads closed, yet a late request may still be accepted with the reason recorded (DOMAIN.md).
+    func testALateEscalationIsAcceptedWithItsReason() throws {
+        let ref = try importComplaint()
+        try move(ref, ["acknowledge", "--date", "2022-05-04"])
+        try move(ref, ["respond", "--date", "2022-05-05", "--outcome", "upheld"])
+        let before = try show(ref)
+        XCTAssertEqual(before["status"] as? String, "closed")
+        let closing = (before["timeline"] as? [[String: Any]])?.last { $0["kind"] as? String == "closed" }
+        XCTAssertTrue((closing?["text"] as? String ?? "").hasPrefix("closed: no escalation requested by"), "\(closing ?? [:])")
+        try refused(ref, ["escalate"], "record why it was accepted late")
+        try move(ref, ["escalate", "--reason", "Complainant was in hospital"])
+        let after = try show(ref)
+        XCTAssertEqual(after["status"] as? String, "open")
+        XCTAssertEqual(after["stage"] as? Int, 2)
+        try refused(ref, ["close"], "close is not possible")
     }
 }

@@ -35,7 +35,7 @@ final class HostileImportTests: XCTestCase {
         let huge = String(repeating: "Zoë Hughes ", count: 10_000)
         let r = try importing(Array("reference,kind,received,service_area\r\nX-1,comment,1899-01-01,Adoption\r\n\(huge),comment,2022-05-03,Adoption\r\n".utf8))
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.contains("line 2: received: 1899-01-01 is before 1900"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 2: received: is before 1900"), r.stderr)
         XCTAssertTrue(r.stderr.contains("line 3: reference: is longer than 40 characters"), r.stderr)
         XCTAssertFalse(r.stderr.contains("Zoë"), "the reference column's content is not echoed")
         XCTAssertLessThan(r.stderr.count, 1_000)

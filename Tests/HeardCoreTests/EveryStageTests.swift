@@ -182,6 +182,71 @@ final class EveryStageTests: XCTestCase {
         XCTAssertFalse(r.timeline.contains { $0.text.hasPrefix("closed:") })
     }
 
+    /// DOMAIN.md: a late request for the next stage may still be accepted, the decision
+    /// recorded. A window that ran out closes the case on read, not by anyone's decision, so
+    /// escalate stays offered and asks for the reason; a recorded close stays final.
+    func testALateEscalationAfterTheClockClosedTheCaseIsAcceptedWithItsReason() throws {
+        let c = try answered()
+        let now = day("2022-11-30")
+        let k = c.clock(calendar: cal, today: now)
+        XCTAssertTrue(k.closedAutomatically)
+        XCTAssertTrue(Move.available(for: c, clock: k).contains(.escalate), "\(Move.available(for: c, clock: k))")
+        XCTAssertEqual(refusal(c, MoveRequest(.escalate, date: "2022-11-30")),
+                       "The request is more than 20 working days after the stage 1 response (the window closed 2022-06-15): record why it was accepted late.")
+        let late = try moved(c, MoveRequest(.escalate, date: "2022-11-30", reason: "Complainant was in hospital"))
+        let k2 = late.clock(calendar: cal, today: now)
+        XCTAssertEqual(k2.status, .open)
+        XCTAssertEqual(k2.current?.number, 2)
+        XCTAssertEqual(late.events.last?.reason, "Complainant was in hospital")
+        XCTAssertNil(CaseRecord(contact: late, clock: k2, calendar: cal).automaticClose, "no longer closed")
+
+        let closed = try c.applying(.closed(day("2022-05-20")), calendar: cal, today: now)
+        let kc = closed.clock(calendar: cal, today: now)
+        XCTAssertFalse(kc.closedAutomatically)
+        XCTAssertFalse(Move.available(for: closed, clock: kc).contains(.escalate), "a recorded close is a decision")
+        XCTAssertNotNil(refusal(closed, MoveRequest(.escalate, date: "2022-11-30", reason: "Complainant was in hospital")))
+    }
+
+    func testTheLastStageClosedByTheClockOffersNoEscalation() throws {
+        var c = complaint(.corporate)
+        c = try moved(c, MoveRequest(.acknowledge, date: "2022-01-11"))
+        c = try moved(c, MoveRequest(.respond, date: "2022-01-20", outcome: "upheld"))
+        c = try moved(c, MoveRequest(.escalate, date: "2022-01-24"))
+        c = try moved(c, MoveRequest(.acknowledge, date: "2022-01-25"))
+        c = try moved(c, MoveRequest(.respond, date: "2022-02-10", outcome: "upheld"))
+        let k = c.clock(calendar: cal, today: today)
+        XCTAssertTrue(k.closedAutomatically)
+        XCTAssertFalse(Move.available(for: c, clock: k).contains(.escalate))
+    }
+
+    /// The computed milestone reads as a deadline ("Panel due by"), not as the recorded "Panel
+    /// date"; a panel meeting after it is allowed and said beside the date.
+    func testThePanelMilestoneIsADeadlineAndALatePanelDateIsSaid() throws {
+        var c = try answered()
+        c = try moved(c, MoveRequest(.escalate, date: "2022-05-20"))
+        c = try moved(c, MoveRequest(.respond, date: "2022-06-20", outcome: "not upheld"))
+        c = try moved(c, MoveRequest(.escalate, date: "2022-06-22"))
+        let k = c.clock(calendar: cal, today: day("2022-06-22"))
+        let s3 = k.stages[2]
+        let due = cal.adding(workingDays: 30, after: s3.clockFrom)
+        var r = CaseRecord(contact: c, clock: k, calendar: cal)
+        XCTAssertEqual(r.clockFields(s3).first { $0.name == "Panel due by" }?.value, due.iso)
+        XCTAssertFalse(r.clockFields(s3).contains { $0.name == "Panel meets" })
+        c.stagePeople.panelDate = due
+        XCTAssertNil(c.panelDateWarning(due, clock: k, calendar: cal))
+        r = CaseRecord(contact: c, clock: k, calendar: cal)
+        XCTAssertEqual(r.peopleFields(s3).last, RecordField("Panel date", due.iso))
+        let late = cal.adding(workingDays: 1, after: due)
+        c.stagePeople.panelDate = late
+        XCTAssertNotNil(c.panelDateWarning(late, clock: k, calendar: cal))
+        r = CaseRecord(contact: c, clock: k, calendar: cal)
+        XCTAssertEqual(r.peopleFields(s3).last, RecordField("Panel date", "\(late.iso) (after panel due by \(due.iso))", .overdue))
+    }
+
+    func testCorporateStagesHaveNames() {
+        XCTAssertEqual(Procedure.corporate.stages.map(\.name), ["First stage", "Review"])
+    }
+
     // MARK: - Remedies
 
     func testARemedyRecordedWithoutAStageReadsWithItsStage() throws {

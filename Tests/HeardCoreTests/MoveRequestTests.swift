@@ -125,9 +125,16 @@ final class MoveRequestTests: XCTestCase {
         let good: [(String, Int)] = [("250", 25_000), ("£250", 25_000), ("£1,250.50", 125_050), ("0.5", 50), ("0.05", 5), ("9,999,999.99", 999_999_999)]
         for (text, pence) in good { XCTAssertEqual(try MoveRequest.pence(text, .amount), pence, text) }
         XCTAssertNil(try MoveRequest.pence("  ", .amount))
-        for text in ["1e308", "£1e308", "1e-3", "1_000", "250p", "0x10", "250.505", "-5", "10000000", "1,00", "£", ".5", "1.2.3", "inf", "nan", "٣"] {
+        for text in ["1e308", "£1e308", "1e-3", "1_000", "250p", "0x10", "-5", "10000000", "1,00", "£", ".5", "1.2.3", "inf", "nan", "٣"] {
             XCTAssertThrowsError(try MoveRequest.pence(text, .amount), text) { e in
                 XCTAssertTrue((e as? MoveProblem)?.message.contains("is not an amount in pounds") ?? false, "\(text): \(e)")
+            }
+        }
+        // Finer than a penny: an amount the record cannot hold, refused like £0 (exit 1), not bad usage.
+        for text in ["250.505", "0.001"] {
+            XCTAssertThrowsError(try MoveRequest.pence(text, .amount), text) { e in
+                XCTAssertEqual((e as? MoveProblem)?.refusal, true, text)
+                XCTAssertTrue((e as? MoveProblem)?.message.contains("whole pence") ?? false, "\(text): \(e)")
             }
         }
         // A payment's amount is the first word of its option: the rest is the note, never part of the sum.
@@ -248,5 +255,18 @@ final class MoveRequestTests: XCTestCase {
         XCTAssertEqual(Move.respond.inputs, [.outcome, .satisfied, .remedy(0)])
         XCTAssertEqual(Move.findings.inputs, [.issue, .verdict, .text])
         XCTAssertEqual(Move.acknowledge.inputs, [])
+    }
+
+    /// Only a payment takes an amount: an apology with one is refused at the amount's field,
+    /// and the procedure refuses such an event from any door (an import).
+    func testOnlyAPaymentTakesAnAmount() throws {
+        let c = complaint([acknowledged, .responded(day("2022-01-20"), stage: 1)])
+        let p = try XCTUnwrap(problem(MoveRequest(.remedy, remedies: [RemedyInput(kind: "apology", amount: "50")]), on: c))
+        XCTAssertEqual(p.input, .remedyAmount(0))
+        XCTAssertTrue(p.message.contains("only a payment has an amount"), p.message)
+        XCTAssertThrowsError(try c.applying(.remedy(day("2022-01-21"), stage: 1, .serviceChange, amountPence: 5_000),
+                                            calendar: .englandAndWales, today: day("2022-06-15"))) {
+            XCTAssertTrue("\($0)".contains("Only a payment remedy has an amount"), "\($0)")
+        }
     }
 }

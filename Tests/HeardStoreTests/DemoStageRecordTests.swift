@@ -39,4 +39,29 @@ final class DemoStageRecordTests: XCTestCase {
         XCTAssertFalse(history2.isEmpty)
         XCTAssertEqual(history2.filter { $0.stagePeople.investigatingOfficer.isEmpty }.map(\.reference), [])
     }
+
+    /// The demo's record reads as one: later stages acknowledged, no escalated stage marked
+    /// "satisfied", a panel's outcome with its findings, and remedies in every year.
+    func testTheDemoRecordIsConsistent() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2026-11-30")
+        try store.writeDemo(today: today)
+        let cal = try store.calendar()
+        var unacknowledged: [String] = [], satisfiedThenEscalated: [String] = [], stage3WithoutFindings: [String] = []
+        var remediesByYear: [Int: Int] = [:]
+        for c in try store.allContacts() where c.kind == .complaint {
+            let k = c.clock(calendar: cal, today: today)
+            for s in k.stages where s.number > 1 && s.responded != nil && s.acknowledged == nil { unacknowledged.append("\(c.reference) stage \(s.number)") }
+            for s in k.stages where s.escalated != nil && s.satisfied == true { satisfiedThenEscalated.append("\(c.reference) stage \(s.number)") }
+            if let s3 = k.stages.first(where: { $0.number == 3 }), s3.responded != nil, c.issues.allSatisfy({ $0.findings[3] == nil }) {
+                stage3WithoutFindings.append(c.reference)
+            }
+            for r in k.remedies { remediesByYear[Period.financialYear(containing: r.date).from.year, default: 0] += 1 }
+        }
+        XCTAssertEqual(unacknowledged, [])
+        XCTAssertEqual(satisfiedThenEscalated, [])
+        XCTAssertEqual(stage3WithoutFindings, [])
+        for y in 2020...2025 { XCTAssertGreaterThanOrEqual(remediesByYear[y] ?? 0, 10, "remedies in \(y)-\(y + 1): \(remediesByYear)") }
+    }
 }

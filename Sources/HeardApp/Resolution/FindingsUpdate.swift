@@ -51,7 +51,8 @@ extension FindingsUpdate {
             FormField("text", "Finding", .longText, value: issue.findingTexts[stage] ?? ""),
         ]
         var form = FormState(title: "Stage \(stage) finding on issue \(i + 1) (\(issue.category)) · \(d.contact.reference)", fields: fields, sources: ctx.sources)
-        form.focus = 1
+        // The verdict first; once it is recorded, what is left to do is to write the finding.
+        form.focus = issue.findings[stage] == nil ? 1 : 2
         return form
     }
 }
