@@ -5,6 +5,9 @@ import Foundation
 public final class TmuxSession {
     public let server: String
     public let idleFile: String
+    /// Where the shell around the program writes its exit status: tmux 3.3 sometimes marks the
+    /// pane dead and never reaps the program (a zombie, no status), so its own word cannot be relied on.
+    let statusFile: String
     private var keysSent = 0
     public private(set) var width: Int
     public private(set) var height: Int
@@ -15,6 +18,7 @@ public final class TmuxSession {
     public init(arguments: [String], environment: [String: String], width: Int = 80, height: Int = 24, dir: TemporaryDirectory) throws {
         server = "heard-e2e-\(getpid())-\(UUID().uuidString.prefix(6))"
         idleFile = dir.file("idle-\(server)")
+        statusFile = dir.file("exit-\(server)")
         self.width = width
         self.height = height
         var env = environment
@@ -24,6 +28,7 @@ public final class TmuxSession {
         let exports = env.map { "\($0.key)=\(TmuxSession.shellQuote($0.value))" }.joined(separator: " ")
         // LINES and COLUMNS (set by the headless backend tests in this process) would override the pane's size.
         let command = "env -u LINES -u COLUMNS \(exports) \(TmuxSession.shellQuote(heardBinary())) " + arguments.map(TmuxSession.shellQuote).joined(separator: " ")
+            + "; echo $? > " + TmuxSession.shellQuote(statusFile)
         // new-session starts the server, which must not inherit a pipe we wait on.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command], capture: false)
         try tmux(["set-option", "-t", "main", "remain-on-exit", "on"])
@@ -118,13 +123,18 @@ public final class TmuxSession {
         // tmux may mark the pane dead a moment before it has the status (seen under load: a
         // program that exited 1 read as 0): ask again until the status is there.
         for _ in 0..<50 {
-            let s = try tmux(["display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-            let parts = s.split(separator: " ")
+            if let d = FileManager.default.contents(atPath: statusFile), let status = Int(String(decoding: d, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return status
+            }
+            let s = try tmux(["display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let parts = s.split(separator: " ", omittingEmptySubsequences: false)
             guard parts.first == "1" else { return nil }
             if parts.count > 1, let status = Int(parts[1]) { return status }
+            // Killed by a signal: the shell's convention, 128 + the signal, so a crash is never read as success.
+            if parts.count > 2, let signal = Int(parts[2]) { return 128 + signal }
             usleep(20_000)
         }
-        return 0
+        return -1
     }
 
     /// Waits until the program has exited (up to `timeout` seconds).
