@@ -110,8 +110,17 @@ public struct MoveRequest: Equatable, Sendable {
     }
 
     /// Why the procedure refuses this move now, in its own words, when the inputs make a step.
+    /// A remedy the inputs got wrong (`apology=£5`) must not hide the procedure's reason (the
+    /// clock is paused): the move is tried again with a plain apology in their place.
     private func refusal(_ c: Contact, _ k: CaseClock, _ today: LocalDate, _ calendar: WorkingDayCalendar, _ rules: Rules) throws -> String? {
-        Self.trial(try build(c, k, today, calendar), on: c, today: today, calendar: calendar, rules: rules)
+        let step: CaseStep
+        do { step = try build(c, k, today, calendar) } catch {
+            guard move == .respond || move == .remedy else { throw error }
+            var plain = self
+            plain.remedies = [RemedyInput(kind: RemedyKind.apology.label)]
+            step = try plain.build(c, k, today, calendar)
+        }
+        return Self.trial(step, on: c, today: today, calendar: calendar, rules: rules)
     }
 
     /// What the procedure says to `step` on `c`, applied to a copy: nil when it takes it.
@@ -241,11 +250,22 @@ public struct MoveRequest: Equatable, Sendable {
             let amount = try Self.pence(r.amount, .remedyAmount(i))
             if kind == .payment && amount == nil { throw MoveProblem(.remedyAmount(i), "a payment needs an amount") }
             if kind != .payment && amount != nil {
-                throw MoveProblem(.remedyAmount(i), "only a payment has an amount; \(kind.label) has none (leave the amount empty)")
+                throw MoveProblem(.remedyAmount(i), "only a payment takes an amount; \(kind.label) has none (leave the amount empty)")
+            }
+            // Another kind's note is words: one that is only an amount (`apology=50`, `£50`) is a
+            // payment typed as the wrong kind, not a description; `£5 voucher` is a description.
+            if kind != .payment && Self.isOnlyAnAmount(r.note) {
+                throw MoveProblem(.remedy(i), "only a payment takes an amount; describe the \(kind.label) in words")
             }
             if kind == .other && Self.clean(r.note).isEmpty { throw MoveProblem(.remedy(i), "say what the other remedy was") }
             return .remedy(d, stage: stage, kind, amountPence: amount, note: Self.clean(r.note))
         }
+    }
+
+    /// A note with figures and no letters (`50`, `£50`, `£1,000.00`) says an amount, not what was done.
+    static func isOnlyAnAmount(_ note: String) -> Bool {
+        let t = clean(note)
+        return t.contains { $0.isNumber } && !t.contains { $0.isLetter }
     }
 
     /// The outcome choice that derives a response's outcome from its findings.
@@ -303,7 +323,7 @@ public struct RemedyInput: Equatable, Sendable {
     public init(kind: String, amount: String = "", note: String = "") { self.kind = kind; self.amount = amount; self.note = note }
 
     /// `KIND[=TEXT]` as the command line takes it: for a payment TEXT starts with its amount
-    /// (`payment=250`, `payment=£250.00 for the delay`), for other kinds TEXT is the note.
+    /// (`payment=250`, `payment=£250.00 for the delay`), for other kinds TEXT is the note, whole.
     public init(option: String) {
         guard let eq = option.firstIndex(of: "=") else { self.init(kind: option); return }
         let kind = String(option[..<eq])
@@ -312,12 +332,9 @@ public struct RemedyInput: Equatable, Sendable {
             // The amount is the first word (checked whole later: `250p` is no amount), the rest the note.
             let amount = text.prefix { !$0.isWhitespace }
             self.init(kind: kind, amount: String(amount), note: String(text.dropFirst(amount.count)).trimmingSpaces)
-        } else if text.hasPrefix("£") {
-            // An amount given to another kind (`apology=£50`) is kept as an amount, so the rule
-            // that only a payment has one can refuse it rather than file it as the note.
-            let amount = text.prefix { !$0.isWhitespace }
-            self.init(kind: kind, amount: String(amount), note: String(text.dropFirst(amount.count)).trimmingSpaces)
         } else {
+            // Other kinds' TEXT is always the note, never parsed for an amount (`other=£5 voucher`
+            // is a description); a note that is only an amount is refused by the remedy rule.
             self.init(kind: kind, note: text)
         }
     }

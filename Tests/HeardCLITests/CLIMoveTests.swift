@@ -80,6 +80,8 @@ final class CLIMoveTests: XCTestCase {
         obj = try show(ref)
         XCTAssertEqual(obj["paused"] as? Bool, true)
         try refused(ref, ["respond", "--outcome", "upheld"], "The clock is paused since 2022-05-11: resume it before recording the response.")
+        // A remedy typed wrong does not hide the reason the response is refused.
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology=£5"], "The clock is paused since 2022-05-11: resume it before recording the response.")
 
         try move(ref, ["resume", "--date", "2022-05-16"])
         obj = try show(ref)
@@ -241,7 +243,15 @@ final class CLIMoveTests: XCTestCase {
         XCTAssertEqual(try show(ref)["status"] as? String, "open", "the response of the refused step was not kept either")
         // Finer than a penny is refused the same way (exit 1), naming the option.
         try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "payment=0.001"], "--remedy: an amount is in whole pence")
-        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology=£50"], status: 2, "--remedy: only a payment has an amount; apology has none")
+        // Another kind's text is its note: one that is only an amount is refused, with or without £.
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology=£50"], status: 2, "--remedy: only a payment takes an amount; describe the apology in words")
+        try refused(ref, ["respond", "--outcome", "upheld", "--remedy", "apology=50"], status: 2, "--remedy: only a payment takes an amount; describe the apology in words")
+        XCTAssertEqual((try show(ref)["remedies"] as? [Any])?.count, 0)
+        // Words that mention money describe an other remedy.
+        try move(ref, ["respond", "--date", "2022-05-05", "--outcome", "upheld", "--remedy", "other=£5 voucher"])
+        let remedies = try XCTUnwrap(try show(ref)["remedies"] as? [[String: Any]])
+        XCTAssertEqual(remedies.count, 1)
+        XCTAssertEqual(remedies.first?["text"] as? String, "£5 voucher")
     }
 
     /// A complaint answered on 2022-05-05 whose window ran out unused: on 2022-06-15 the case

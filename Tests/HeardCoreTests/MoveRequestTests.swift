@@ -259,11 +259,28 @@ final class MoveRequestTests: XCTestCase {
 
     /// Only a payment takes an amount: an apology with one is refused at the amount's field,
     /// and the procedure refuses such an event from any door (an import).
+    /// The command line's other kinds take their text whole as the note; a note that is only
+    /// an amount is refused, words about money are kept.
+    func testAnotherKindsTextIsItsNoteAndMustBeWords() throws {
+        XCTAssertEqual(RemedyInput(option: "other=£5 voucher"), RemedyInput(kind: "other", note: "£5 voucher"))
+        XCTAssertEqual(RemedyInput(option: "apology=£50"), RemedyInput(kind: "apology", note: "£50"))
+        XCTAssertEqual(RemedyInput(option: "payment=£50 for the delay"), RemedyInput(kind: "payment", amount: "£50", note: "for the delay"))
+        let c = complaint([acknowledged, .responded(day("2022-01-20"), stage: 1)])
+        for note in ["50", "£50", "£1,000.00"] {
+            let p = try XCTUnwrap(problem(MoveRequest(.remedy, remedies: [RemedyInput(kind: "apology", note: note)]), on: c))
+            XCTAssertEqual(p.input, .remedy(0))
+            XCTAssertEqual(p.message, "only a payment takes an amount; describe the apology in words")
+        }
+        let s = try step(MoveRequest(.remedy, remedies: [RemedyInput(option: "other=£5 voucher")]), on: c)
+        XCTAssertEqual(s.events.first?.reason, "£5 voucher")
+        XCTAssertNil(s.events.first?.amountPence)
+    }
+
     func testOnlyAPaymentTakesAnAmount() throws {
         let c = complaint([acknowledged, .responded(day("2022-01-20"), stage: 1)])
         let p = try XCTUnwrap(problem(MoveRequest(.remedy, remedies: [RemedyInput(kind: "apology", amount: "50")]), on: c))
         XCTAssertEqual(p.input, .remedyAmount(0))
-        XCTAssertTrue(p.message.contains("only a payment has an amount"), p.message)
+        XCTAssertTrue(p.message.contains("only a payment takes an amount"), p.message)
         XCTAssertThrowsError(try c.applying(.remedy(day("2022-01-21"), stage: 1, .serviceChange, amountPence: 5_000),
                                             calendar: .englandAndWales, today: day("2022-06-15"))) {
             XCTAssertTrue("\($0)".contains("Only a payment remedy has an amount"), "\($0)")
