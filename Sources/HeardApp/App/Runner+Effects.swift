@@ -37,7 +37,14 @@ extension AppRunner {
             case .apply(let step, let id, let version):
                 do {
                     let c = try store.apply(step, on: id, version: version, today: today)
-                    dispatchResult(.caseChanged(try loadDetail(id), said: "\(step.words) recorded on \(c.reference)."))
+                    // A panel meeting after it was due is allowed but said, as `heard move appoint` warns.
+                    var late = ""
+                    if let d = step.appointment?.panelDate {
+                        let cal = try store.calendar()
+                        late = c.panelDateWarning(d, clock: c.clock(rules: store.rules, calendar: cal, today: today), calendar: cal)
+                            .map { " Warning: \($0)." } ?? ""
+                    }
+                    dispatchResult(.caseChanged(try loadDetail(id), said: "\(step.words) recorded on \(c.reference).\(late)"))
                 } catch StoreError.conflict {
                     let fresh = try store.contact(id: id)
                     var again = step
