@@ -60,14 +60,14 @@ public enum ReportRenderer {
     }
 
     /// A value as people read it: rates as percentages, averages to one place, payments as
-    /// money (£862.50), other numbers plain. The one wording of the report screen and the text,
+    /// money with thousands separated (£1,862.50), other numbers plain. The one wording of the report screen and the text,
     /// markdown and HTML reports.
     public static func display(_ v: ReportValue?, key: String) -> String {
         guard case .number(let d)? = v else { return cell(v) }
         switch key {
         case "escalation_rate": return fixed(d * 100, places: 1) + "%"
         case "average_working_days": return fixed(d, places: 1)
-        case "payments": return "£" + fixed(d, places: 2)
+        case "payments": return "£" + thousands(fixed(d, places: 2))
         default: return d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String((d * 100).rounded() / 100)
         }
     }
@@ -88,6 +88,21 @@ public enum ReportRenderer {
         case .count, .suppressed: return .count(0, refs: [])
         default: return nil
         }
+    }
+
+    /// A number as `fixed` writes it with commas between thousands (1234.50 -> 1,234.50), for
+    /// people to read; spreadsheets (CSV) and JSON keep the plain number.
+    static func thousands(_ n: String) -> String {
+        let sign = n.hasPrefix("-") ? "-" : ""
+        let body = n.dropFirst(sign.count)
+        let whole = body.prefix { $0.isNumber }
+        guard whole.count > 3 else { return n }
+        var grouped = ""
+        for (i, ch) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { grouped += "," }
+            grouped.append(ch)
+        }
+        return sign + grouped + body.dropFirst(whole.count)
     }
 
     /// `d` with exactly `places` decimals (8.9 -> "8.90" for 2), without Foundation's formatters.

@@ -80,7 +80,11 @@ extension ReportGroup {
 
     /// The sentence every format of a public report carries.
     public static func publicNote(threshold: Int) -> String {
-        let marks = threshold >= 1 ? "c marks a count from 1 to \(threshold)" : "no count is hidden"
+        // Secondary suppression hides bigger counts too (one that with a total would give a hidden
+        // one away): the note says so, or a reader takes every c for a count of at most the threshold.
+        let marks = threshold >= 1
+            ? "c marks a count from 1 to \(threshold), or a count that would let a hidden one be worked out from a total"
+            : "no count is hidden"
         return "This is the public version: names and free text are left out, and \(marks)."
     }
 

@@ -20,7 +20,7 @@ final class PublicReportNoticeTests: XCTestCase {
     }
 
     func testEveryFormatCarriesTheNotice() {
-        let note = "This is the public version: names and free text are left out, and c marks a count from 1 to 9."
+        let note = "This is the public version: names and free text are left out, and c marks a count from 1 to 9, or a count that would let a hidden one be worked out from a total."
         let p = report.publicVersion(threshold: 9)
         XCTAssertEqual(p.publicNote, note)
         for format in ReportFormat.allCases {
@@ -39,5 +39,17 @@ final class PublicReportNoticeTests: XCTestCase {
         let p = report.publicVersion(threshold: 0)
         XCTAssertEqual(p.value(at: "contacts.complaints")?.count, 7)
         XCTAssertEqual(p.publicNote, "This is the public version: names and free text are left out, and no count is hidden.")
+    }
+
+    /// People read money with thousands separated; a spreadsheet or a program gets the plain number.
+    func testMoneyHasAThousandsSeparatorForPeopleOnly() {
+        let g = ReportGroup([("remedies", .group(ReportGroup([("payments", .number(1234567.5))])))], title: "Complaints report")
+        XCTAssertEqual(ReportRenderer.display(.number(1000), key: "payments"), "£1,000.00")
+        XCTAssertEqual(ReportRenderer.display(.number(862.5), key: "payments"), "£862.50")
+        for format in [ReportFormat.text, .markdown, .html] {
+            XCTAssertTrue(ReportRenderer.render(g, as: format).contains("£1,234,567.50"), "\(format)")
+        }
+        XCTAssertTrue(ReportRenderer.render(g, as: .csv).contains("remedies,payments,1234567.50,"), ReportRenderer.render(g, as: .csv))
+        XCTAssertFalse(ReportRenderer.render(g, as: .json).contains("1,234"), ReportRenderer.render(g, as: .json))
     }
 }
