@@ -15,6 +15,8 @@ public struct UndoResult: Equatable, Sendable {
     public var contactIDs: [Int64]
     /// Actions whose data changed (a deleted action's id is still listed).
     public var actionIDs: [Int64]
+    /// Which of `steps` are remedies: a response's remedies are summed up after it, not listed.
+    var remedyLines = Set<Int>()
     var seenContacts = Set<Int64>()
     var seenActions = Set<Int64>()
 }
@@ -80,11 +82,25 @@ extension Store {
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
             }
-            // A bulk step is thousands of lines: the first few and how many more.
-            let shown = result.steps.prefix(3).joined(separator: "; ")
-            result.summary = "Undid: " + shown + (result.steps.count > 3 ? "; and \(result.steps.count - 3) more" : "")
+            result.summary = Store.undoSummary(result)
             return result
         }
+    }
+
+    /// The status-bar line: the step's main thing first (a response, not its remedies, which are
+    /// newer and would fill the line), then how many remedies; a bulk step's first few and how many more.
+    static func undoSummary(_ r: UndoResult) -> String {
+        let main = r.steps.indices.filter { !r.remedyLines.contains($0) }.map { r.steps[$0] }
+        let lines = main.isEmpty ? r.steps : main
+        var out = "Undid: " + lines.prefix(3).joined(separator: "; ") + (lines.count > 3 ? "; and \(lines.count - 3) more" : "")
+        let remedies = main.isEmpty ? 0 : r.remedyLines.count
+        if remedies > 0 { out += " and \(remedies) \(remedies == 1 ? "remedy" : "remedies")" }
+        return out
+    }
+
+    /// A stored field name as words for a message (`service_area` -> "service area").
+    static func fieldWords(_ fields: [String]) -> String {
+        fields.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
     }
 
     // MARK: - Finding the step
@@ -140,7 +156,7 @@ extension Store {
             _ = try refreshStatus(db, contactID: id, today: today, calendar: calendar)
             try writeUndo()
             noteContact(id)
-            return "change of \(changes.map(\.field).joined(separator: ", ")) on \(current.reference)"
+            return "change of \(Store.fieldWords(changes.map(\.field))) on \(current.reference)"
 
         case (.contact, .create):
             guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
@@ -167,7 +183,9 @@ extension Store {
             _ = try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
-            return "\(Store.eventWords(kind: (event[1] as String?).flatMap(CaseEventKind.init(rawValue:)), stage: event[2] as Int?)) on \(ref)"
+            let kind = (event[1] as String?).flatMap(CaseEventKind.init(rawValue:))
+            if kind == .remedy { result.remedyLines.insert(result.steps.count) }
+            return "\(Store.eventWords(kind: kind, stage: event[2] as Int?)) on \(ref)"
 
         case (.issue, .create), (.issue, .update):
             guard let issueID = row.entityID,
@@ -231,7 +249,7 @@ extension Store {
                 }
                 for c in changes { try restoreActionField(db, id: id, field: c.field, value: c.before) }
                 try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ?", arguments: [id])
-                line = "change of \(changes.map(\.field).filter { !$0.hasPrefix("source_") }.joined(separator: ", ")) on action #\(id)"
+                line = "change of \(Store.fieldWords(changes.map(\.field).filter { !$0.hasPrefix("source_") })) on action #\(id)"
             }
             try writeUndo()
             noteAction(id)

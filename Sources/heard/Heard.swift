@@ -30,7 +30,8 @@ struct Demo: ParsableCommand {
         try withCreatedStore(path) { store in
             if try store.contactCount() == 0 {
                 try store.writeDemo(today: today)
-                warn("demo database written to \(path) (\(try store.contactCount()) contacts)")
+                let n = try store.contactCount()
+                warn("demo database written to \(path) (\(n) contact\(n == 1 ? "" : "s"))")
             } else if noOpen {
                 warn("\(path) already holds contacts; left as it is")
             }
@@ -217,7 +218,10 @@ struct Check: ParsableCommand {
         for (reference, due) in try store.dueBeyondHorizon(today: today) {
             try say("warning: case \(reference): " + (calendar.horizonWarning(due: due) ?? ""))
         }
-        if problems.isEmpty { try say("\(database.path): ok (\(try store.contactCount()) contacts)"); return }
+        if problems.isEmpty {
+            let n = try store.contactCount()
+            try say("\(database.path): ok (\(n) contact\(n == 1 ? "" : "s"))"); return
+        }
         throw Failure("\(database.path): \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.joined(separator: "\n"))
     }
 }

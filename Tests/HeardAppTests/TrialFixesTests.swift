@@ -61,6 +61,32 @@ final class TrialFixesTests: XCTestCase {
         XCTAssertFalse(said.contains("undo"), said)
     }
 
+    /// One case moved and one already there, through the runner and a real file: both counted,
+    /// each in the singular; the form's title is singular for one marked case.
+    func testABulkMoveSaysTheCaseAlreadyThere() throws {
+        let dir = TemporaryDirectory("heard-bulk-one-there")
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        _ = try store.add(sampleComplaint(received: "2022-02-01", area: "Adoption"), today: today)
+        _ = try store.add(sampleComplaint(received: "2022-02-02", area: "Care Leavers"), today: today)
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "bulk", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        for k in [Key.char(" "), .char("b"), .char("s")] { runner.dispatch(.key(k)) }
+        guard case .form(let one)? = runner.state.stack.last else { return XCTFail("the bulk form") }
+        XCTAssertEqual(one.form.title, "Set the service area of 1 marked case")
+        runner.dispatch(.key(.escape))
+        runner.dispatch(.key(.escape))
+        for k in [Key.char("*"), .char("b"), .char("s")] + "Adoption".map({ Key.char($0) }) + [.enter] { runner.dispatch(.key(k)) }
+        XCTAssertEqual(runner.state.message?.text, "1 case moved to Adoption (1 already in Adoption); u undoes it.")
+        XCTAssertEqual(try store.allContacts().map(\.serviceArea), ["Adoption", "Adoption"])
+        runner.dispatch(.key(.char("u")))
+        XCTAssertEqual(runner.state.message?.text.contains("change of service area on"), true, runner.state.message?.text ?? "")
+    }
+
     func testABulkChangeCountsOnlyTheCasesItChanged() {
         XCTAssertEqual(AppRunner.bulkSaid(BulkResult(done: 2, refused: [], unchanged: 1), .serviceArea("Adoption")),
                        "2 cases moved to Adoption (1 already in Adoption); u undoes them in one step.")

@@ -6,6 +6,15 @@ import XCTest
 final class CLICheckHorizonTests: XCTestCase {
     override func setUpWithError() throws { try requireBinary() }
 
+    func testCheckCountsOneContactInTheSingular() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("heard.sqlite")
+        try write("reference,kind,received,service_area,complainant_name\nS-1,compliment,2022-01-10,Adoption,One Fixture\n", to: dir.file("c.csv"))
+        XCTAssertEqual(try heard(["import", dir.file("c.csv"), "--db", db], in: dir).status, 0)
+        let r = try heard(["check", "--db", db], in: dir)
+        XCTAssertTrue(r.stdout.contains(": ok (1 contact)\n"), r.stdout)
+    }
+
     func testCheckWarnsOfADeadlinePastTheKnownHolidaysAndNamesTheImport() throws {
         let dir = TemporaryDirectory()
         let db = dir.file("heard.sqlite")

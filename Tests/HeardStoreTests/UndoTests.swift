@@ -55,7 +55,7 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(try store.indexSearch("Renamed"), [id])
 
         let result = try undo(store)
-        XCTAssertEqual(result.summary, "Undid: change of complainant_name, officer on CS-2021-0001")
+        XCTAssertEqual(result.summary, "Undid: change of complainant name, officer on CS-2021-0001")
         XCTAssertEqual(result.contactIDs, [id])
         XCTAssertEqual(result.actionIDs, [])
         XCTAssertFalse(result.summary.contains("Person"), "no personal data in the summary")
@@ -121,6 +121,26 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(row.entityID, id)
         XCTAssertEqual(try changes(row.changes)["complainant_name"], ["Mistaken Person", nil])
         XCTAssertEqual(try store.allContacts().map(\.reference), ["CS-2021-0001"])
+    }
+
+    /// A response with its remedies is said as the response first, then how many remedies.
+    func testUndoOfAResponseSaysTheResponseThenItsRemedies() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let saved = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let id = try XCTUnwrap(saved.id)
+        var c = try store.record(.acknowledged(day("2022-06-06")), on: id, version: saved.version, today: fixedToday)
+        c.issues[0].findings[1] = .upheld
+        let d = day("2022-06-14")
+        let step = CaseStep(events: [CaseEvent(kind: .responded, date: d, outcome: .upheld), .remedy(d, stage: 1, .apology, note: "Letter"),
+                                     .remedy(d, stage: 1, .payment, amountPence: 5_000), .remedy(d, stage: 1, .serviceChange, note: "Rota"),
+                                     .remedy(d, stage: 1, .other, note: "Voucher")])
+        c = try store.apply(step, on: id, version: c.version, today: fixedToday)
+        XCTAssertEqual(try undo(store).summary, "Undid: stage 1 response on CS-2022-0001 and 4 remedies")
+        // Remedies alone (the remedy move) are listed as they are.
+        c = try store.apply(step, on: id, version: try store.contact(id: id).version, today: fixedToday)
+        c = try store.apply(CaseStep(events: [.remedy(d, stage: 1, .apology, note: "Again")]), on: id, version: c.version, today: fixedToday)
+        XCTAssertEqual(try undo(store).summary, "Undid: stage 1 remedy on CS-2022-0001")
     }
 
     func testUndoOfARecordedEventRemovesItAndRefreshesTheStatus() throws {

@@ -217,7 +217,7 @@ extension AppRunner {
                 : "Nothing changed: the \(cases(same)) are already \(change.alreadyState)."
         }
         let already = same == 0 ? "" : " (\(Render.group(same)) already \(change.alreadyState))"
-        return "\(cases(done)) \(change.pastTense)\(already); u undoes them in one step."
+        return "\(cases(done)) \(change.pastTense)\(already); " + (done == 1 ? "u undoes it." : "u undoes them in one step.")
     }
 
     /// Runs $VISUAL or $EDITOR on a private temporary file, with an argument vector (never a

@@ -116,10 +116,11 @@ enum CaseListUpdate {
         case .export: field = FormField("value", "File", .text, value: "marked-cases.csv", required: true)
         }
         let title: String
+        let marked = "\(Render.group(ids.count)) marked case\(ids.count == 1 ? "" : "s")"
         switch kind {
-        case .assign: title = "Assign \(Render.group(ids.count)) marked cases"
-        case .serviceArea: title = "Set the service area of \(Render.group(ids.count)) marked cases"
-        case .export: title = "Export \(Render.group(ids.count)) marked cases (import format, CSV)"
+        case .assign: title = "Assign \(marked)"
+        case .serviceArea: title = "Set the service area of \(marked)"
+        case .export: title = "Export \(marked) (import format, CSV)"
         }
         return FormScreen(form: FormState(title: title, fields: [field], sources: ctx.sources), purpose: .bulk(kind, ids: ids))
     }
