@@ -90,4 +90,29 @@ final class FormTrialFixTests: XCTestCase {
         XCTAssertEqual(FormUpdate.refusedField(p, .escalate, form, ctx), "reason")
         XCTAssertEqual(FormUpdate.refusedField(FormProblem(field: "date", message: "Stage 2 is requested on 2026-01-01, before the stage 1 response on 2026-02-01."), .escalate, form, ctx), "date")
     }
+
+    func testTheExtendFormSaysTheLatestDateAt80Columns() throws {
+        let cal = WorkingDayCalendar.englandAndWales
+        var contact = sampleComplaint(received: "2022-01-10")
+        contact.id = 1
+        contact.version = 3
+        var s = makeState(rows: sampleRows(2))
+        s.today = day("2022-01-20")
+        _ = HeardAppTests.send(&s, [.char("w")])
+        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: contact, clock: contact.clock(calendar: cal, today: s.today),
+                                                         history: [], learning: [], actions: [], calendar: cal)))
+        _ = HeardAppTests.send(&s, [.char("x")])
+        let latest = try XCTUnwrap(contact.clock(calendar: cal, today: s.today).current?.maximumDue)
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("New deadline"), screen)
+        XCTAssertTrue(screen.contains("latest \(latest.iso)"), screen)
+    }
+
+    func testATitleTooLongCutsItsDescriptionAndKeepsTheReference() {
+        let t = FormRender.fitTitle("Heard · Stage 2 Investigating Officer and Independent Person · CS-2026-0307", room: 67)
+        XCTAssertTrue(t.hasSuffix(" · CS-2026-0307"), t)
+        XCTAssertTrue(t.hasPrefix("Heard · Stage 2"), t)
+        XCTAssertLessThanOrEqual(displayWidth(t), 67)
+        XCTAssertEqual(FormRender.fitTitle("Heard · Extend · CS-2026-0307", room: 67), "Heard · Extend · CS-2026-0307")
+    }
 }

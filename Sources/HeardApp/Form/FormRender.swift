@@ -3,7 +3,20 @@ import TerminalUI
 /// Draws a form: one line per field, the focused field's input with its suggestion, problems
 /// beside the fields that have them, and the candidates of the focused field.
 enum FormRender {
-    static func title(_ fs: FormScreen) -> TitleLine { TitleLine(left: "Heard · " + fs.form.title) }
+    static func title(_ fs: FormScreen, room: Int = .max) -> TitleLine { TitleLine(left: fitTitle("Heard · " + fs.form.title, room: room)) }
+
+    /// A title cut to `room` columns: its descriptive middle gives way first, so the case's
+    /// reference at its end stays whole ("Heard · Stage 2 Investigating… · CS-2026-0307").
+    static func fitTitle(_ title: String, room: Int) -> String {
+        guard displayWidth(title) > room else { return title }
+        let parts = title.components(separatedBy: " · ")
+        guard parts.count >= 3 else { return title }
+        let head = parts[0] + " · ", tail = " · " + parts[parts.count - 1]
+        let middle = parts[1..<(parts.count - 1)].joined(separator: " · ")
+        let left = room - displayWidth(head) - displayWidth(tail)
+        guard left >= 4 else { return title }
+        return head + truncate(middle, toWidth: left, unicode: true) + tail
+    }
 
     /// The form, and over it the confirmation of a move that asks for one.
     static func render(_ fs: FormScreen, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
@@ -123,7 +136,7 @@ enum FormRender {
         if focused && fresh && !field.input.text.isEmpty {
             return (carried.map { $0 + " · " } ?? "") + (unicode ? "typing replaces · ← → edit " : "typing replaces, arrows edit ")
         }
-        return carried.map { $0 + " " }
+        return carried.map { $0 + " " } ?? field.hint.map { $0 + " " }
     }
 
     static func normaliseLower(_ s: String) -> String { s.lowercased() }

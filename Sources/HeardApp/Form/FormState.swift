@@ -34,6 +34,9 @@ public struct FormField: Equatable, Sendable {
     public var initial: String
     /// The value was carried over from the previous entry: marked so until it is changed.
     public var carried = false
+    /// A short note shown inside the field when it leaves room ("latest 2026-12-14"): a label
+    /// long enough to carry it is cut at 80 columns.
+    public var hint: String?
     /// The user changed the text in this form (typed, completed, or edited it).
     public var touched = false
 
