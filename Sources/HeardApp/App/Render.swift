@@ -23,7 +23,9 @@ public enum Render {
             title(s, &f, CaseDetailRender.title(d))
             CaseDetailRender.render(d, ctx, into: &f, rect: body)
         case .form(let fs)?:
-            title(s, &f, FormRender.title(fs))
+            // The room the title line leaves beside the date (and read-only) on its right.
+            let right = displayWidth(s.dateStyle.text(s.today)) + (s.readOnly ? displayWidth("read-only · ") : 0)
+            title(s, &f, FormRender.title(fs, room: s.size.width - right - 3))
             FormRender.render(fs, ctx, into: &f, rect: body)
         case .workflow(let w)?:
             title(s, &f, WorkflowRender.title(w))

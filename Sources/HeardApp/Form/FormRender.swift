@@ -3,7 +3,20 @@ import TerminalUI
 /// Draws a form: one line per field, the focused field's input with its suggestion, problems
 /// beside the fields that have them, and the candidates of the focused field.
 enum FormRender {
-    static func title(_ fs: FormScreen) -> TitleLine { TitleLine(left: "Heard · " + fs.form.title) }
+    static func title(_ fs: FormScreen, room: Int = .max) -> TitleLine { TitleLine(left: fitTitle("Heard · " + fs.form.title, room: room)) }
+
+    /// A title cut to `room` columns: its descriptive middle gives way first, so the case's
+    /// reference at its end stays whole ("Heard · Stage 2 Investigating… · CS-2026-0307").
+    static func fitTitle(_ title: String, room: Int) -> String {
+        guard displayWidth(title) > room else { return title }
+        let parts = title.components(separatedBy: " · ")
+        guard parts.count >= 3 else { return title }
+        let head = parts[0] + " · ", tail = " · " + parts[parts.count - 1]
+        let middle = parts[1..<(parts.count - 1)].joined(separator: " · ")
+        let left = room - displayWidth(head) - displayWidth(tail)
+        guard left >= 4 else { return title }
+        return head + truncate(middle, toWidth: left, unicode: true) + tail
+    }
 
     /// The form, and over it the confirmation of a move that asks for one.
     static func render(_ fs: FormScreen, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
@@ -21,10 +34,16 @@ enum FormRender {
         let labelWidth = min(22, max(12, (form.fields.map { displayWidth($0.label) }.max() ?? 10) + 2))
         var y = rect.y + 2
         let visible = form.fields.indices.filter { !form.fields[$0].hidden }
-        // Keep the focused field on screen in short terminals.
-        let room = rect.maxY - y - 3
+        // Keep the focused field on screen in short terminals, counting the line an error takes
+        // below its field when it does not fit beside it (the focused field and its cursor were
+        // scrolled off by them).
+        let x0 = rect.x + labelWidth + 1
+        let errorBelow = x0 + max(4, min(rect.maxX - x0 - 1, 60)) + 1 >= rect.maxX - 4
+        let heights = visible.map { form.fields[$0].error != nil && errorBelow ? 2 : 1 }
+        let room = max(1, rect.maxY - 2 - y)
         let pos = visible.firstIndex(of: form.focus) ?? 0
-        let start = max(0, min(pos - room / 2, visible.count - room))
+        var start = max(0, min(pos - room / 2, visible.count - room))
+        while start < pos, heights[start...pos].reduce(0, +) > room { start += 1 }
         for i in visible.dropFirst(max(0, start)) {
             if y >= rect.maxY - 2 { break }
             let field = form.fields[i]
@@ -36,7 +55,7 @@ enum FormRender {
             f.fill(Rect(x: x, y: y, width: width, height: 1), role: .input)
             if focused {
                 // A prefilled value the next key replaces is shown selected, as a selected field is.
-                let replaces = form.fresh && !field.input.text.isEmpty
+                let replaces = form.replacesOnType
                 _ = TextInputView.render(field.input, into: &f, rect: Rect(x: x, y: y, width: width, height: 1))
                 if replaces { f.setRole(.selection, in: Rect(x: x, y: y, width: min(width, displayWidth(field.input.text)), height: 1)) }
                 if let s = form.suggestion(for: field), s.count > field.input.text.count {
@@ -51,7 +70,7 @@ enum FormRender {
             } else {
                 f.put(truncate(field.input.text.replacingOccurrences(of: "\n", with: " ⏎ "), toWidth: width, unicode: glyphs.unicode), x: x, y: y, role: .input, maxWidth: width)
             }
-            if let note = note(field, focused: focused, fresh: form.fresh, unicode: glyphs.unicode) {
+            if let note = note(field, focused: focused, fresh: form.replacesOnType, unicode: glyphs.unicode) {
                 // Inside the field at its right end, when the text leaves room for it.
                 let w = displayWidth(note)
                 if displayWidth(field.input.text) + w + 1 <= width { f.put(note, x: x + width - w, y: y, role: Role("input.note")) }
@@ -91,7 +110,7 @@ enum FormRender {
                 let text = i == shown.count - 1 && lines.count > 2 ? line + " …" : line
                 f.put(truncate(" " + text, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: y, role: .messageError, maxWidth: rect.width)
             }
-        } else if let fld = form.focused, form.fresh, !fld.input.text.isEmpty {
+        } else if form.replacesOnType {
             // Said in full here too: the note inside the field needs room a long value leaves none of.
             let arrows = glyphs.unicode ? "← → Home End" : "arrows, Home, End"
             f.put(truncate(" The selected value is replaced by what you type; \(arrows) edit it instead.", toWidth: rect.width, unicode: glyphs.unicode),
@@ -117,7 +136,7 @@ enum FormRender {
         if focused && fresh && !field.input.text.isEmpty {
             return (carried.map { $0 + " · " } ?? "") + (unicode ? "typing replaces · ← → edit " : "typing replaces, arrows edit ")
         }
-        return carried.map { $0 + " " }
+        return carried.map { $0 + " " } ?? field.hint.map { $0 + " " }
     }
 
     static func normaliseLower(_ s: String) -> String { s.lowercased() }

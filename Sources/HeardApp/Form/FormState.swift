@@ -34,6 +34,16 @@ public struct FormField: Equatable, Sendable {
     public var initial: String
     /// The value was carried over from the previous entry: marked so until it is changed.
     public var carried = false
+    /// A short note shown inside the field when it leaves room ("latest 2026-12-14"): a label
+    /// long enough to carry it is cut at 80 columns.
+    public var hint: String?
+    /// The user changed the text in this form (typed, completed, or edited it).
+    public var touched = false
+
+    /// Whether entering the field selects its text so the first key typed replaces it: only a
+    /// value the form was opened with, untouched and without a problem. Text the user typed, or
+    /// is correcting, is never thrown away by one keystroke.
+    public var selectsOnFocus: Bool { !touched && error == nil && !input.text.isEmpty && input.text == initial }
 
     /// Whether the field still shows the value carried over from the previous entry.
     public var showsCarriedValue: Bool { carried && !input.text.isEmpty && input.text == initial }
@@ -82,11 +92,19 @@ public struct FormState: Equatable, Sendable {
 
     public subscript(key: String) -> String {
         get { fields.first { $0.key == key }?.value ?? "" }
-        set { if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].setText(newValue) } }
+        set {
+            guard let i = fields.firstIndex(where: { $0.key == key }) else { return }
+            // A value that changes is no longer the one a mark was about.
+            if fields[i].value != newValue.trimmingSpaces { fields[i].error = nil }
+            fields[i].setText(newValue)
+        }
     }
 
     /// The focused field was just entered: the first character typed replaces its text.
     public var fresh = true
+
+    /// The next character typed replaces the focused field's text (shown selected).
+    public var replacesOnType: Bool { fresh && focused?.selectsOnFocus == true }
 
     public mutating func setError(_ key: String, _ message: String?) {
         if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].error = message }
@@ -153,17 +171,22 @@ public struct FormState: Equatable, Sendable {
                 if let exact = options.first(where: { normaliseWord($0) == key }) { return exact }
                 return options.first { normaliseWord($0).hasPrefix(key) } ?? options.first { normaliseWord($0).contains(key) } ?? part
             }
-            if !parts.isEmpty { fields[focus].setText(done.joined(separator: "; ")) }
+            let joined = done.joined(separator: "; ")
+            if !parts.isEmpty && joined != f.input.text { fields[focus].setText(joined); fields[focus].touched = true; fields[focus].error = nil }
             return
         }
         guard let s = suggestion(for: f) else { return }
         fields[focus].setText(s)
+        fields[focus].touched = true
+        fields[focus].error = nil
     }
 
     /// Checks the focused field's closed-list value, naming the problem.
     public mutating func validateFocused() {
         guard let f = focused else { return }
-        fields[focus].error = FormState.problem(f)
+        // A mark set by the save (an email, a date the procedure refuses) stays while the value
+        // is the one it was about: any edit clears it, so an error still here is still true.
+        fields[focus].error = FormState.problem(f) ?? f.error
     }
 
     static func problem(_ f: FormField) -> String? {
@@ -234,15 +257,19 @@ public struct FormState: Equatable, Sendable {
             guard fields.indices.contains(focus) else { return .unhandled }
             let before = fields[focus].input.text
             // Like a selected field: typing over a value just entered replaces it.
-            if fresh, case .char = key, !before.isEmpty { fields[focus].input.setText("") }
+            // Only a value the form opened with is replaced (FormField.selectsOnFocus).
+            let replacing = fresh && fields[focus].selectsOnFocus
+            var edited = fields[focus].input
+            if replacing, case .char = key { edited.setText("") }
+            // A key the field does not take (ctrl-s, F5) leaves the selection as it was.
+            guard edited.handle(key) else { return .unhandled }
             fresh = false
-            if fields[focus].input.handle(key) {
-                if fields[focus].input.text != before {
-                    dirty = true; fields[focus].error = nil; problem = nil; fields[focus].multiline = nil
-                }
-                return .handled
+            fields[focus].input = edited
+            if edited.text != before {
+                dirty = true; fields[focus].error = nil; problem = nil; fields[focus].multiline = nil
+                fields[focus].touched = true
             }
-            return .unhandled
+            return .handled
         }
         return .handled
     }

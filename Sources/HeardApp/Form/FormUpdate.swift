@@ -165,6 +165,9 @@ extension FormUpdate {
     /// The field a move's refusal belongs beside: the procedure refuses an extension past the
     /// maximum as a move, but it is the new deadline typed that is wrong.
     static func refusedField(_ p: FormProblem, _ move: Move, _ form: FormState, _ s: ScreenContext) -> String {
+        // A late request is refused for want of a reason: the empty "Late because" is what to fill in.
+        if move == .escalate, p.field == "date", form.fields.contains(where: { $0.key == "reason" && !$0.hidden }),
+           form["reason"].isEmpty, p.message.contains("accepted late") { return "reason" }
         guard move == .extend, p.field == "date",
               case .success(let due) = DateInput.parse(form["new_due"], today: s.today, calendar: s.calendar),
               p.message.contains(due.iso) else { return p.field }

@@ -25,8 +25,10 @@ enum MoveForms {
         case .acknowledge, .resume, .close, .ombudsmanReferral:
             break
         case .extend:
-            let maxNote = k.current?.maximumDue.map { " (latest \($0.iso))" } ?? ""
-            fields += [FormField("new_due", "New deadline" + maxNote, .date, required: true), FormField("reason", "Reason", .text, required: true)]
+            // The latest date is said inside the field: in the label it was cut at 80 columns.
+            var due = FormField("new_due", "New deadline", .date, required: true)
+            due.hint = k.current?.maximumDue.map { "latest \($0.iso)" }
+            fields += [due, FormField("reason", "Reason", .text, required: true)]
         case .pause:
             fields += [FormField("reason", "Reason", .text, value: "Waiting for an advocate", required: true)]
         case .respond:
