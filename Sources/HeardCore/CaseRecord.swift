@@ -34,7 +34,7 @@ public struct CaseRecord: Sendable {
         func field(_ name: String, _ value: String, _ tone: RecordTone = .plain) { out.append(.field(name, value, tone)) }
         field("Kind", c.kind.label + (c.procedure.map { " · " + rules.procedure($0).name } ?? ""))
         field("Status", (statusMark.isEmpty ? "" : statusMark + " ") + statusWords, RecordTone("status." + statusKey))
-        field("Received", "\(c.received.iso) (\(Self.weekday(c.received)))" + (c.channel.map { " by \($0.label)" } ?? ""))
+        field("Received", "\(c.received.iso) (\(Self.weekday(c.received)))" + (c.channel.map { $0 == .viaAdvocate ? " \($0.label)" : " by \($0.label)" } ?? ""))
         field("Service area", c.serviceArea + (c.team.isEmpty ? "" : " · " + c.team))
         field("Officer", c.officer)
         field("Complainant", c.complainantName + (c.complainantRole.map { " (\($0.label))" } ?? ""))

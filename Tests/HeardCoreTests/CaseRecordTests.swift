@@ -30,6 +30,16 @@ final class CaseRecordTests: XCTestCase {
         XCTAssertEqual(record().warnings, [], "a deadline within the known years needs no warning")
     }
 
+    func testTheChannelReadsAsEnglish() {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.channel = .viaAdvocate
+        let record = CaseRecord(contact: c, clock: c.clock(calendar: cal, today: day("2022-01-12")), calendar: cal)
+        XCTAssertTrue(record.lines().contains(.field("Received", "2022-01-10 (Mon) via advocate", .plain)), "not 'by via advocate'")
+        c.channel = .email
+        let byEmail = CaseRecord(contact: c, clock: c.clock(calendar: cal, today: day("2022-01-12")), calendar: cal)
+        XCTAssertTrue(byEmail.lines().contains(.field("Received", "2022-01-10 (Mon) by email", .plain)))
+    }
+
     func testEventsInWords() {
         XCTAssertEqual(CaseRecord.describe(.extended(day("2022-01-20"), stage: 1, to: day("2022-02-04"), reason: "Manager away")),
                        "Extended (stage 1) to 2022-02-04 — Manager away")
