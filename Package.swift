@@ -39,7 +39,7 @@ let package = Package(
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI"]),
+        .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HeardCoreTests", dependencies: ["HeardCore", "HeardTestSupport", "HeardFiles"]),
         .testTarget(name: "HeardStoreTests", dependencies: [
             "HeardCore", "HeardStore", "HeardTestSupport",

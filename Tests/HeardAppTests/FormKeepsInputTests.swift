@@ -97,18 +97,7 @@ final class FormKeepsInputTests: XCTestCase {
                                store: store, backend: backend)
         runner.firstFrame()
         runner.loadEverything()
-        // Another process's open write transaction, held on a thread of its own until released.
-        let other = try DatabaseQueue(path: dir.file("heard.sqlite"))
-        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            try? other.inTransaction(.immediate) { _ in
-                holding.signal()
-                release.wait()
-                return .commit
-            }
-            finished.signal()
-        }
-        holding.wait()
+        let lock = try HeldWriteLock(path: dir.file("heard.sqlite"))
         let line = "Review the pathway plan letters @Dana due:2022-04-29"
         // Dana owns no action yet: y says she is a new owner, then the save meets the busy file.
         for k in [Key.char("A"), .char("a")] + typed(line) + [.enter, .char("y")] { runner.dispatch(.key(k)) }
@@ -126,8 +115,7 @@ final class FormKeepsInputTests: XCTestCase {
         XCTAssertFalse(rows.joined().contains("Saving…"), "the wait is over")
         XCTAssertTrue(backend.frames.contains { $0.rows().joined().contains("Saving… (the file is busy)") }, "the wait was announced")
         XCTAssertEqual(try store.actions(today: today).count, 0, "nothing was written")
-        release.signal()
-        finished.wait()
+        lock.release()
         runner.dispatch(.key(.enter))
         if case .form? = runner.state.stack.last { XCTFail("saved: the form closes") }
         XCTAssertEqual(try store.actions(today: today).map(\.title), ["Review the pathway plan letters"])
