@@ -92,8 +92,15 @@ public struct CaseRecord: Sendable {
         }
 
         out += [.blank, .section("History")]
-        if history.isEmpty { out.append(.spans([RecordSpan("No audit rows.", .dim)], indent: 2)) }
-        for h in history { out.append(.spans([RecordSpan(h.words)], indent: 2)) }
+        var rows = history.map { (at: $0.at, line: RecordLine.spans([RecordSpan($0.words)], indent: 2)) }
+        // The close an unused window implies is nobody's change, so no audit row holds it; the
+        // history says it at its date all the same, as the clock's, so the case's story is whole.
+        if let closing = automaticClose {
+            let line = RecordLine.spans([RecordSpan("\(closing.date.iso)  the clock  \(closing.text)", .dim)], indent: 2)
+            rows.insert((closing.date.iso, line), at: rows.firstIndex { $0.at > closing.date.iso } ?? rows.endIndex)
+        }
+        if rows.isEmpty { out.append(.spans([RecordSpan("No audit rows.", .dim)], indent: 2)) }
+        out += rows.map(\.line)
         return out
     }
 

@@ -168,6 +168,18 @@ final class EveryStageTests: XCTestCase {
         XCTAssertEqual(r.automaticClose, entry)
         XCTAssertEqual(r.timeline.map(\.kind), ["received", "acknowledged", "responded", "closed", "ombudsman_referred"], "in date order")
         XCTAssertTrue(r.lines().contains(.entry(date: "2022-06-15", text: "closed: no escalation requested by 2022-06-15")))
+        // And in the history, at its date among the audit rows, as the clock's (no audit row holds it).
+        let withHistory = CaseRecord(contact: c, clock: r.clock, calendar: cal, history: [
+            HistoryItem(at: "2022-05-20 10:00:00", who: "Ann", action: "update", entity: "contact", changes: []),
+            HistoryItem(at: "2022-07-01 09:00:00", who: "Ann", action: "update", entity: "contact", changes: []),
+        ])
+        let texts = withHistory.lines().compactMap { line -> String? in
+            guard case .spans(let spans, _) = line else { return nil }
+            return spans.map(\.text).joined()
+        }
+        let closing = try XCTUnwrap(texts.firstIndex(of: "2022-06-15  the clock  closed: no escalation requested by 2022-06-15"))
+        XCTAssertTrue(texts[closing - 1].hasPrefix("2022-05-20"), texts.joined(separator: "\n"))
+        XCTAssertTrue(texts[closing + 1].hasPrefix("2022-07-01"), texts.joined(separator: "\n"))
         XCTAssertTrue(r.json(indent: nil).contains(#"{"date":"2022-06-15","kind":"closed","text":"closed: no escalation requested by 2022-06-15"}"#))
         XCTAssertEqual(r.clockFields(r.clock.stages[0]).first { $0.name == "Escalation window" }?.value, "ended 2022-06-15: no escalation requested")
     }
