@@ -45,7 +45,7 @@ extension Store {
             if let i = index[contactID] { contacts[i].events.append(event) }
         }
         // Stage people are names: read with the free text only (the report reads none).
-        if freeText { try loadStagePeople(db, scope, into: &contacts, index: { index[$0] }) }
+        if freeText { try loadStagePeople(db, scope, cached: cached, into: &contacts, index: { index[$0] }) }
         return contacts
     }
 

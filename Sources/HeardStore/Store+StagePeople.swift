@@ -61,12 +61,15 @@ extension Store {
     }
 
     /// Places the stage people of the contacts in `scope` on them (only a few cases have any).
-    func loadStagePeople(_ db: Database, _ scope: (sql: String, arguments: StatementArguments), into contacts: inout [Contact],
-                         index: (Int64) -> Int?) throws {
-        let rows = try Row.fetchAll(db, sql: """
+    func loadStagePeople(_ db: Database, _ scope: (sql: String, arguments: StatementArguments), cached: Bool = false,
+                         into contacts: inout [Contact], index: (Int64) -> Int?) throws {
+        let sql = """
             SELECT contact_id, investigating_officer, independent_person, panel_member_1, panel_member_2, panel_member_3, panel_date
             FROM stage_people WHERE \(scope.sql)
-            """, arguments: scope.arguments)
+            """
+        // One case by id (a bulk change or its undo, for every case): the statement stays prepared.
+        let rows = cached ? try Row.fetchAll(db.cachedStatement(sql: sql), arguments: scope.arguments)
+                          : try Row.fetchAll(db, sql: sql, arguments: scope.arguments)
         for r in rows {
             guard let id = r[0] as Int64?, let i = index(id) else { continue }
             let panel = [r[3] as String? ?? "", r[4] as String? ?? "", r[5] as String? ?? ""].filter { !$0.isEmpty }
