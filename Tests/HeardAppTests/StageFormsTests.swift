@@ -9,18 +9,6 @@ import XCTest
 final class StageFormsTests: XCTestCase {
     let cal = WorkingDayCalendar.englandAndWales
 
-    func open(_ c: Contact, today: String = "2022-01-20") -> AppState {
-        var contact = c
-        contact.id = 1
-        contact.version = 3
-        var s = makeState(rows: sampleRows(2))
-        s.today = day(today)
-        send(&s, [.char("w")])
-        let clock = contact.clock(calendar: cal, today: s.today)
-        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: contact, clock: clock, history: [], learning: [], actions: [], calendar: cal)))
-        return s
-    }
-
     func form(_ s: AppState) -> FormState? {
         guard case .form(let fs)? = s.stack.last else { return nil }
         return fs.form
@@ -31,7 +19,7 @@ final class StageFormsTests: XCTestCase {
     func testARespondFormRecordsEveryRemedyNamedAsOneStep() throws {
         var c = sampleComplaint(received: "2022-01-10")
         c.issues[0].findings[1] = .upheld
-        var s = open(c)
+        var s = openWorkflow(c)
         send(&s, [.char("r")])
         let start = try XCTUnwrap(form(s))
         XCTAssertEqual(start.fields.filter { !$0.hidden }.map(\.key), ["date", "outcome", "satisfied", "remedy", "amount", "note"],
@@ -55,7 +43,7 @@ final class StageFormsTests: XCTestCase {
     func testAPaymentWithoutAnAmountIsMarkedAtItsOwnSlot() throws {
         var c = sampleComplaint(received: "2022-01-10")
         c.issues[0].findings[1] = .upheld
-        var s = open(c)
+        var s = openWorkflow(c)
         send(&s, [.char("r"), .tab, .tab, .tab] + type("apology") + [.tab, .tab, .tab] + type("payment") + [.tab])
         XCTAssertEqual(send(&s, [.enter]), [])
         let f = try XCTUnwrap(form(s))
@@ -69,7 +57,7 @@ final class StageFormsTests: XCTestCase {
         c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-14"), stage: 1, outcome: .upheld),
                     .nextStageRequested(day("2022-01-17"), stage: 2)]
         c.stagePeople.independentPerson = "Jo Reed"
-        var s = open(c)
+        var s = openWorkflow(c)
         XCTAssertTrue({ if case .workflow(let w)? = s.stack.last { return w.moves.contains(.appoint) } else { return false } }())
         send(&s, [.char("i")])
         let f = try XCTUnwrap(form(s))
@@ -88,7 +76,7 @@ final class StageFormsTests: XCTestCase {
         c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-14"), stage: 1, outcome: .upheld),
                     .nextStageRequested(day("2022-01-17"), stage: 2), .responded(day("2022-02-14"), stage: 2, outcome: .upheld),
                     .nextStageRequested(day("2022-02-15"), stage: 3)]
-        var s = open(c, today: "2022-02-16")
+        var s = openWorkflow(c, today: "2022-02-16")
         send(&s, [.char("i")])
         let f = try XCTUnwrap(form(s))
         XCTAssertEqual(f.fields.map(\.key), ["panel1", "panel2", "panel3", "panel_date"])
@@ -108,7 +96,7 @@ final class StageFormsTests: XCTestCase {
         c.issues[0].id = 11
         c.issues[1].id = 12
         c.issues[1].findingTexts[1] = "Old words"
-        var s = open(c)
+        var s = openWorkflow(c)
         send(&s, [.char("f"), .char("j"), .char("t")])
         let f = try XCTUnwrap(form(s))
         XCTAssertEqual(f["issue"], "2")
@@ -127,7 +115,7 @@ final class StageFormsTests: XCTestCase {
     func testAFindingWithoutAVerdictStaysOpen() throws {
         var c = sampleComplaint(received: "2022-01-10")
         c.issues[0].id = 11
-        var s = open(c)
+        var s = openWorkflow(c)
         send(&s, [.char("f"), .enter] + [.tab] + type("Found in words"))
         XCTAssertEqual(send(&s, [.enter]), [])
         let f = try XCTUnwrap(form(s))
@@ -140,7 +128,7 @@ final class StageFormsTests: XCTestCase {
         var c = sampleComplaint(received: "2022-01-10")
         c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-14"), stage: 1, outcome: .upheld),
                     .nextStageRequested(day("2022-01-17"), stage: 2)]
-        var s = open(c)
+        var s = openWorkflow(c)
         guard case .workflow(let w)? = s.stack.last else { return XCTFail("the workflow") }
         XCTAssertEqual(Array(w.moves.prefix(5)), [.acknowledge, .extend, .pause, .findings, .respond])
         send(&s, [.char("a")])

@@ -8,18 +8,6 @@ import XCTest
 final class WorkflowTests: XCTestCase {
     let cal = WorkingDayCalendar.englandAndWales
 
-    func openWorkflow(_ c: Contact, today: String = "2022-01-20") -> AppState {
-        var contact = c
-        contact.id = 1
-        contact.version = 3
-        var s = makeState(rows: sampleRows(2))
-        s.today = day(today)
-        send(&s, [.char("w")])
-        let clock = contact.clock(calendar: cal, today: s.today)
-        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: contact, clock: clock, history: [], learning: [], actions: [], calendar: cal)))
-        return s
-    }
-
     func moves(_ s: AppState) -> [Move] {
         guard case .workflow(let w)? = s.stack.last else { return [] }
         return w.moves
