@@ -73,7 +73,7 @@ public enum DefaultKeys {
             b(.workflow(.ombudsman), [.char("o")], "Referred to the Ombudsman / the Ombudsman's decision"),
             b(.workflow(.remedy), [.char("y")], "Record a remedy"),
             b(.workflow(.learning), [.char("l")], "Capture a learning point"),
-            b(.workflow(.appoint), [.char("i")], "Appoint the Investigating Officer and Independent Person, or the panel"),
+            b(.workflow(.appoint), [.char("i")], "Appoint stage 2's investigators or stage 3's panel"),
             b(.findings(.upheld), [.char("u")], "Upheld"),
             b(.findings(.partiallyUpheld), [.char("p")], "Partially upheld"),
             b(.findings(.notUpheld), [.char("n")], "Not upheld"),
