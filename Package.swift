@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(name: "HeardCore", dependencies: ["CellWidth"]),
@@ -27,12 +29,18 @@ let package = Package(
             "HeardCore", "ConfigFile",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Letters from Mustache templates (shipped, or a council's own), as Markdown, HTML or .docx.
+        .target(name: "HeardLetters", dependencies: [
+            "HeardCore",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "TerminalUI", dependencies: ["CellWidth", "ConfigFile"]),
         .systemLibrary(name: "CNCurses"),
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
-        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI", "HeardFiles"]),
+        .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI", "HeardFiles", "HeardLetters"]),
         .executableTarget(name: "heard", dependencies: [
-            "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CursesBackend", "HeardFiles",
+            "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CursesBackend", "HeardFiles", "HeardLetters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "HeardBenchmark", dependencies: [
@@ -41,6 +49,7 @@ let package = Package(
         ]),
         .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HeardCoreTests", dependencies: ["HeardCore", "HeardTestSupport", "HeardFiles"]),
+        .testTarget(name: "HeardLettersTests", dependencies: ["HeardLetters", "HeardCore", "HeardTestSupport"]),
         .testTarget(name: "HeardStoreTests", dependencies: [
             "HeardCore", "HeardStore", "HeardTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -11,11 +11,19 @@ public struct CaseRecord: Sendable {
     public var actions: [ActionItem]
     /// The case's audit rows, oldest first.
     public var history: [HistoryItem]
+    /// The contact log, letters sent and documents (empty unless loaded for this one case).
+    public var correspondence: Correspondence
 
     public init(contact: Contact, clock: CaseClock, calendar: WorkingDayCalendar, rules: Rules = .default,
-                learning: [LearningPoint] = [], actions: [ActionItem] = [], history: [HistoryItem] = []) {
+                learning: [LearningPoint] = [], actions: [ActionItem] = [], history: [HistoryItem] = [],
+                correspondence: Correspondence = Correspondence()) {
         self.contact = contact; self.clock = clock; self.calendar = calendar; self.rules = rules
-        self.learning = learning; self.actions = actions; self.history = history
+        self.learning = learning; self.actions = actions; self.history = history; self.correspondence = correspondence
+    }
+
+    /// The letters the current stage calls for, sent or not (`LetterNeed.needs`).
+    public var letterNeeds: [LetterNeed] {
+        LetterNeed.needs(contact: contact, clock: clock, sent: correspondence.letters, calendar: calendar)
     }
 
     /// What the reader must know before trusting the record's dates: a running deadline past the
@@ -199,6 +207,14 @@ public struct CaseRecord: Sendable {
         }
         var out = [TimelineEntry(date: contact.received, kind: "received", text: "Received")]
             + events.map { TimelineEntry(date: $0.element.date, kind: $0.element.kind.rawValue, text: Self.describe($0.element)) }
+        // The correspondence after the procedure's own events of its day, each kind in its order.
+        let corr = correspondence
+        let extra = corr.log.map { TimelineEntry(date: $0.at.date, kind: "contact", text: ($0.at.clockText.map { $0 + " " } ?? "") + $0.words) }
+            + corr.letters.map { TimelineEntry(date: $0.sent, kind: "letter", text: $0.words) }
+            + corr.documents.map { TimelineEntry(date: $0.added, kind: "document", text: "Document added: \($0.name)") }
+        for e in extra.enumerated().sorted(by: { a, b in a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset }).map(\.element) {
+            out.insert(e, at: out.firstIndex { $0.date > e.date } ?? out.endIndex)
+        }
         // In date order: an Ombudsman referral or a remedy may come after the close.
         if let closing = automaticClose { out.insert(closing, at: out.firstIndex { $0.date > closing.date } ?? out.endIndex) }
         return out

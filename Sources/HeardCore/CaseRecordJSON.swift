@@ -110,12 +110,31 @@ extension CaseRecord {
             J.object([("title", J.quote(a.title)), ("owner", J.quote(a.owner)), ("due", date(a.due)), ("status", J.quote(a.status.label)),
                       ("overdue", bool(a.isOverdue(today: k.today)))])
         }
+        let corr = correspondence
+        let contactsJSON = corr.log.map { e in
+            J.object([("at", J.quote(e.at.text)), ("date", date(e.at.date)), ("time", J.optional(e.at.clockText)),
+                      ("direction", J.quote(e.direction.rawValue)), ("kind", J.quote(e.kind.rawValue)),
+                      ("with", J.quote(e.with)), ("note", J.quote(e.note)), ("recorded_by", J.quote(e.recordedBy))])
+        }
+        let lettersJSON = corr.letters.map { l in
+            J.object([("template", J.quote(l.template)), ("title", J.quote(LetterCatalogue.title(l.template))),
+                      ("stage", l.stage.map(String.init) ?? "null"), ("sent", date(l.sent)), ("format", J.quote(l.format)),
+                      ("body", J.quote(l.body)), ("recorded_by", J.quote(l.recordedBy))])
+        }
+        let documentsJSON = corr.documents.map { d in
+            J.object([("number", String(d.number)), ("name", J.quote(d.name)), ("size", String(d.size)), ("type", J.quote(d.type)),
+                      ("added", date(d.added)), ("sha256", J.quote(d.sha256)), ("added_by", J.quote(d.addedBy))])
+        }
+        let needsJSON = letterNeeds.map { n in
+            J.object([("template", J.quote(n.template)), ("stage", n.stage.map(String.init) ?? "null"), ("due", date(n.due)),
+                      ("sent", date(n.sent?.sent)), ("why", J.quote(n.why))])
+        }
         let pairs: [(String, String)] = [
             ("reference", J.quote(c.reference)), ("kind", J.quote(c.kind.rawValue)), ("status", J.quote(k.status.rawValue)),
             ("stage", k.stageNumber.map(String.init) ?? "null"),
             ("stages", J.array(stages)), ("issues", J.array(issues)), ("remedies", J.array(remedies)), ("timeline", J.array(timeline)),
-            // The contact log, letters and documents arrive with later commands (heard log, letter, document).
-            ("contacts", "[]"), ("letters", "[]"), ("documents", "[]"),
+            ("contacts", J.array(contactsJSON)), ("letters", J.array(lettersJSON)), ("documents", J.array(documentsJSON)),
+            ("letters_needed", J.array(needsJSON)),
             ("legal_hold", bool(c.legalHold)), ("anonymised", "false"),
             ("received", date(c.received)), ("channel", J.optional(c.channel?.rawValue)),
             ("service_area", J.quote(c.serviceArea)), ("team", text(c.team)), ("procedure", J.optional(c.procedure?.rawValue)),

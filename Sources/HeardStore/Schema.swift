@@ -211,6 +211,48 @@ enum Schema {
             );
             """)
         }
+        // v9: the officer's correspondence. The contact log (one row per call, email, letter,
+        // meeting or visit), the letters recorded as sent (their text as sent, for the record and
+        // a subject access request), and documents kept inside the file (bytes beside their
+        // name, size, type and SHA-256, so a backup holds them and nothing depends on a path).
+        m.registerMigration("v9") { db in
+            try db.execute(sql: """
+            CREATE TABLE contact_log (
+                id INTEGER PRIMARY KEY,
+                contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+                direction TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                with_whom TEXT NOT NULL DEFAULT '',
+                at TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT '',
+                recorded_by TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX contact_log_by_contact ON contact_log(contact_id, at);
+            CREATE TABLE letters (
+                id INTEGER PRIMARY KEY,
+                contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+                template TEXT NOT NULL,
+                stage INTEGER,
+                sent TEXT NOT NULL,
+                format TEXT NOT NULL DEFAULT 'md',
+                body TEXT NOT NULL DEFAULT '',
+                recorded_by TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX letters_by_contact ON letters(contact_id, sent);
+            CREATE TABLE documents (
+                id INTEGER PRIMARY KEY,
+                contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                added TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                added_by TEXT NOT NULL DEFAULT '',
+                data BLOB NOT NULL
+            );
+            CREATE INDEX documents_by_contact ON documents(contact_id, id);
+            """)
+        }
         return m
     }
 

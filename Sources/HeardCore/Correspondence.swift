@@ -1,0 +1,163 @@
+/// A case's correspondence: the contact log (calls, emails, letters, meetings and visits, each a
+/// line), the letters Heard made and the officer sent, and the documents kept with the case
+/// (table `contact_log`, `letters` and `documents`, migration v9). Loaded for one case at a time
+/// (the detail screen, `heard show`, a letter, the digest's cases), never for the 100,000-row paths.
+public struct Correspondence: Hashable, Sendable {
+    /// The contact log, oldest first (by `at`, then as recorded).
+    public var log: [LogEntry]
+    /// Letters recorded as sent, oldest first.
+    public var letters: [LetterSent]
+    /// Documents attached, in the order they were added (`number` 1, 2, …).
+    public var documents: [DocumentInfo]
+
+    public init(log: [LogEntry] = [], letters: [LetterSent] = [], documents: [DocumentInfo] = []) {
+        self.log = log; self.letters = letters; self.documents = documents
+    }
+
+    public var isEmpty: Bool { log.isEmpty && letters.isEmpty && documents.isEmpty }
+}
+
+/// Which way a contact went: from the complainant (or anyone) to the council, or from it.
+public enum LogDirection: String, Vocabulary, Codable {
+    case incoming = "in"
+    case outgoing = "out"
+    public var label: String { self == .incoming ? "in" : "out" }
+}
+
+/// How the contact was made.
+public enum LogKind: String, Vocabulary, Codable {
+    case call, email, letter, meeting, visit
+    public var label: String { rawValue }
+}
+
+/// When a contact happened: a date, and the time of day when it is known (minutes after midnight).
+/// Written `2022-03-04 14:30`, or `2022-03-04` alone; it sorts by that text.
+public struct LogTime: Hashable, Comparable, Sendable {
+    public var date: LocalDate
+    /// Minutes after midnight, 0..<1440; nil when only the day is known.
+    public var minutes: Int?
+
+    public init(date: LocalDate, minutes: Int? = nil) {
+        self.date = date
+        self.minutes = minutes.flatMap { (0..<1440).contains($0) ? $0 : nil }
+    }
+
+    /// `2022-03-04 14:30` or `2022-03-04`.
+    public var text: String {
+        guard let m = minutes else { return date.iso }
+        return date.iso + " " + Self.clock(m)
+    }
+
+    /// `14:30`, or nil when only the day is known.
+    public var clockText: String? { minutes.map(Self.clock) }
+
+    static func clock(_ m: Int) -> String {
+        let h = m / 60, mm = m % 60
+        return (h < 10 ? "0" : "") + "\(h):" + (mm < 10 ? "0" : "") + "\(mm)"
+    }
+
+    /// Reads `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (as stored); nil for anything else.
+    public init?(stored text: String) {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard (1...2).contains(parts.count), let d = LocalDate(iso: parts[0]) else { return nil }
+        if parts.count == 1 { self.init(date: d); return }
+        guard let m = Self.minutes(parts[1]) else { return nil }
+        self.init(date: d, minutes: m)
+    }
+
+    /// `14:30`, `9:05` → minutes after midnight; nil unless a real time of day.
+    public static func minutes(_ s: Substring) -> Int? {
+        let hm = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard hm.count == 2, (1...2).contains(hm[0].count), hm[1].count == 2,
+              hm[0].allSatisfy(\.isASCII), hm[1].allSatisfy(\.isASCII),
+              let h = Int(hm[0]), let m = Int(hm[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        return h * 60 + m
+    }
+
+    public static func < (a: LogTime, b: LogTime) -> Bool {
+        a.date != b.date ? a.date < b.date : (a.minutes ?? -1) < (b.minutes ?? -1)
+    }
+}
+
+/// One line of the contact log.
+public struct LogEntry: Hashable, Sendable {
+    /// The row's id (nil before it is saved).
+    public var id: Int64?
+    public var direction: LogDirection
+    public var kind: LogKind
+    /// With whom (a name or a role: "Mrs Patel", "school"); may be empty.
+    public var with: String
+    public var at: LogTime
+    /// What was said or done; may run to several lines.
+    public var note: String
+    /// Who recorded it (the audit's actor at the time).
+    public var recordedBy: String
+
+    public init(id: Int64? = nil, direction: LogDirection, kind: LogKind, with: String = "", at: LogTime, note: String, recordedBy: String = "") {
+        self.id = id; self.direction = direction; self.kind = kind; self.with = with; self.at = at; self.note = note; self.recordedBy = recordedBy
+    }
+
+    /// "call in from Mrs Patel: asked for an update" / "email out to school".
+    public var words: String {
+        var t = "\(kind.label) \(direction.label)"
+        if !with.isEmpty { t += (direction == .incoming ? " from " : " to ") + with }
+        if !note.isEmpty { t += ": " + (note.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "") }
+        return t
+    }
+}
+
+/// A letter recorded as sent: which template, for which stage, when, and the text as sent
+/// (Markdown, after the officer's edits), so the record shows what the complainant received.
+public struct LetterSent: Hashable, Sendable {
+    public var id: Int64?
+    /// The template's name (`acknowledgement`, `stage1-response`, or a council's own).
+    public var template: String
+    /// The stage it was sent for (nil for a compliment or enquiry).
+    public var stage: Int?
+    public var sent: LocalDate
+    /// The format it was saved in (md, html, docx); informational.
+    public var format: String
+    /// The letter's text as sent, in Markdown.
+    public var body: String
+    public var recordedBy: String
+
+    public init(id: Int64? = nil, template: String, stage: Int?, sent: LocalDate, format: String = "md", body: String, recordedBy: String = "") {
+        self.id = id; self.template = template; self.stage = stage; self.sent = sent; self.format = format; self.body = body; self.recordedBy = recordedBy
+    }
+
+    /// "Letter sent: acknowledgement (stage 1)".
+    public var words: String {
+        "Letter sent: " + LetterCatalogue.title(template) + (stage.map { " (stage \($0))" } ?? "")
+    }
+}
+
+/// A file kept with a case, without its bytes (those are read only when extracted).
+public struct DocumentInfo: Hashable, Sendable {
+    public var id: Int64?
+    /// Its place on the case: 1 for the first added (`heard document get REF 1`).
+    public var number: Int
+    /// The file's own name, without any folder.
+    public var name: String
+    public var size: Int
+    /// A media type guessed from the name (`application/pdf`), or `application/octet-stream`.
+    public var type: String
+    public var added: LocalDate
+    /// SHA-256 of the bytes, lower-case hex.
+    public var sha256: String
+    public var addedBy: String
+
+    public init(id: Int64? = nil, number: Int, name: String, size: Int, type: String, added: LocalDate, sha256: String, addedBy: String = "") {
+        self.id = id; self.number = number; self.name = name; self.size = size; self.type = type; self.added = added; self.sha256 = sha256; self.addedBy = addedBy
+    }
+
+    /// "2. complaint-letter.pdf (application/pdf, 48 KB)".
+    public var words: String { "\(number). \(name) (\(type), \(Self.sizeWords(size)))" }
+
+    /// 512 → "512 bytes", 48_000 → "47 KB", 3_500_000 → "3.3 MB".
+    public static func sizeWords(_ n: Int) -> String {
+        if n < 1024 { return "\(n) byte" + (n == 1 ? "" : "s") }
+        if n < 1024 * 1024 { return "\((n + 512) / 1024) KB" }
+        let tenths = (n * 10 + 512 * 1024) / (1024 * 1024)
+        return "\(tenths / 10).\(tenths % 10) MB"
+    }
+}

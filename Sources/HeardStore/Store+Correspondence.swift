@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import HeardCore
+
+/// A case's correspondence (migration v9): the contact log, letters recorded as sent, and the
+/// documents kept with it. Each addition is one store command (one transaction, one audit row
+/// under the case's reference, one undo step). Adding to a case's correspondence does not bump
+/// the case's version: it is an append that cannot conflict with an edit of the case.
+extension Store {
+    static let logEntity = AuditEntity.other("contact_log")
+    static let letterEntity = AuditEntity.other("letter")
+    static let documentEntity = AuditEntity.other("document")
+
+    /// The default largest document Heard keeps (`[documents] max_size_mb` overrides it).
+    public static let defaultDocumentLimit = 20 * 1024 * 1024
+
+    // MARK: - Reading
+
+    /// The correspondence of one case (documents without their bytes).
+    public func correspondence(contactID: Int64) throws -> Correspondence {
+        try read { try loadCorrespondence($0, contactID: contactID) }
+    }
+
+    func loadCorrespondence(_ db: Database, contactID: Int64) throws -> Correspondence {
+        var out = Correspondence()
+        for r in try Row.fetchAll(db, sql: """
+            SELECT id, direction, kind, with_whom, at, note, recorded_by FROM contact_log WHERE contact_id = ? ORDER BY at, id
+            """, arguments: [contactID]) {
+            // A row another tool wrote with a value Heard does not know is shown as best it can, not dropped.
+            let at = (r[4] as String?).flatMap { LogTime(stored: $0) } ?? LogTime(date: LocalDate(dayNumber: 0))
+            out.log.append(LogEntry(id: r[0], direction: (r[1] as String?).flatMap { LogDirection(rawValue: $0) } ?? .incoming,
+                                    kind: (r[2] as String?).flatMap { LogKind(rawValue: $0) } ?? .call,
+                                    with: r[3] as String? ?? "", at: at, note: r[5] as String? ?? "", recordedBy: r[6] as String? ?? ""))
+        }
+        for r in try Row.fetchAll(db, sql: """
+            SELECT id, template, stage, sent, format, body, recorded_by FROM letters WHERE contact_id = ? ORDER BY sent, id
+            """, arguments: [contactID]) {
+            out.letters.append(LetterSent(id: r[0], template: r[1] as String? ?? "", stage: r[2] as Int?,
+                                          sent: (r[3] as String?).flatMap { LocalDate(iso: $0) } ?? LocalDate(dayNumber: 0),
+                                          format: r[4] as String? ?? "md", body: r[5] as String? ?? "", recordedBy: r[6] as String? ?? ""))
+        }
+        for (i, r) in try Row.fetchAll(db, sql: """
+            SELECT id, name, size, type, added, sha256, added_by FROM documents WHERE contact_id = ? ORDER BY id
+            """, arguments: [contactID]).enumerated() {
+            out.documents.append(DocumentInfo(id: r[0], number: i + 1, name: r[1] as String? ?? "", size: r[2] as Int? ?? 0,
+                                              type: r[3] as String? ?? "application/octet-stream",
+                                              added: (r[4] as String?).flatMap { LocalDate(iso: $0) } ?? LocalDate(dayNumber: 0),
+                                              sha256: r[5] as String? ?? "", addedBy: r[6] as String? ?? ""))
+        }
+        return out
+    }
+
+    /// A document's bytes, by its number on the case (1 for the first added).
+    public func document(contactID: Int64, number: Int) throws -> (info: DocumentInfo, data: Data) {
+        try read { db in
+            let docs = try loadCorrespondence(db, contactID: contactID).documents
+            guard number >= 1, number <= docs.count, let id = docs[number - 1].id else {
+                throw StoreError.notFound(docs.isEmpty ? "document \(number): the case has no documents"
+                                                       : "document \(number): the case has documents 1 to \(docs.count)")
+            }
+            guard let data = try Data.fetchOne(db, sql: "SELECT data FROM documents WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("document \(number)")
+            }
+            return (docs[number - 1], data)
+        }
+    }
+
+    // MARK: - Writing
+
+    /// Adds a line to a case's contact log.
+    @discardableResult
+    public func addLogEntry(_ entry: LogEntry, to contactID: Int64) throws -> LogEntry {
+        try write { try addLogEntry(entry, to: contactID, in: $0) }
+    }
+
+    /// `addLogEntry` as part of the transaction `tx`.
+    @discardableResult
+    public func addLogEntry(_ entry: LogEntry, to contactID: Int64, in tx: Transaction) throws -> LogEntry {
+        try tx.command {
+            let reference = try referenceOf(contactID, tx.db)
+            var e = entry
+            e.with = MoveRequest.clean(e.with)
+            e.note = Self.cleanNote(e.note)
+            e.recordedBy = actor
+            if e.note.isEmpty && e.with.isEmpty { throw StoreError.refused("A contact log entry needs a note or whom it was with.") }
+            try tx.db.execute(sql: """
+                INSERT INTO contact_log (contact_id, direction, kind, with_whom, at, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [contactID, e.direction.rawValue, e.kind.rawValue, e.with, e.at.text, e.note, e.recordedBy])
+            e.id = tx.db.lastInsertedRowID
+            var ch = Changes()
+            ch.add("direction", nil, e.direction.rawValue); ch.add("kind", nil, e.kind.rawValue)
+            ch.add("with", nil, e.with.isEmpty ? nil : e.with); ch.add("at", nil, e.at.text); ch.add("note", nil, e.note.isEmpty ? nil : e.note)
+            try audit(tx, Store.logEntity, id: e.id, reference: reference, parent: contactID, .create, changes: ch)
+            return e
+        }
+    }
+
+    /// Records a letter as sent on a case.
+    @discardableResult
+    public func recordLetter(_ letter: LetterSent, on contactID: Int64) throws -> LetterSent {
+        try write { try recordLetter(letter, on: contactID, in: $0) }
+    }
+
+    /// `recordLetter` as part of the transaction `tx` (with the acknowledgement or response it
+    /// fills in, when the officer says so: one step).
+    @discardableResult
+    public func recordLetter(_ letter: LetterSent, on contactID: Int64, in tx: Transaction) throws -> LetterSent {
+        try tx.command {
+            let reference = try referenceOf(contactID, tx.db)
+            var l = letter
+            l.template = MoveRequest.clean(l.template)
+            l.recordedBy = actor
+            guard !l.template.isEmpty else { throw StoreError.refused("A letter needs its template's name.") }
+            try tx.db.execute(sql: """
+                INSERT INTO letters (contact_id, template, stage, sent, format, body, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [contactID, l.template, l.stage, l.sent.iso, l.format, l.body, l.recordedBy])
+            l.id = tx.db.lastInsertedRowID
+            var ch = Changes()
+            ch.add("template", nil, l.template); ch.add("stage", nil, l.stage.map(String.init)); ch.add("sent", nil, l.sent.iso)
+            ch.add("format", nil, l.format)
+            try audit(tx, Store.letterEntity, id: l.id, reference: reference, parent: contactID, .create, changes: ch)
+            return l
+        }
+    }
+
+    /// Keeps a file with a case: its bytes inside the database, with its name (without any
+    /// folder), size, type and SHA-256. Refused, changing nothing, above `limit` bytes or empty.
+    @discardableResult
+    public func addDocument(named name: String, data: Data, type: String? = nil, added: LocalDate, to contactID: Int64,
+                            limit: Int = Store.defaultDocumentLimit) throws -> DocumentInfo {
+        try write { try addDocument(named: name, data: data, type: type, added: added, to: contactID, limit: limit, in: $0) }
+    }
+
+    /// `addDocument` as part of the transaction `tx`.
+    @discardableResult
+    public func addDocument(named name: String, data: Data, type: String? = nil, added: LocalDate, to contactID: Int64,
+                            limit: Int = Store.defaultDocumentLimit, in tx: Transaction) throws -> DocumentInfo {
+        try tx.command {
+            let reference = try referenceOf(contactID, tx.db)
+            let base = MoveRequest.clean(String(name.split(separator: "/").last ?? ""))
+            guard !base.isEmpty else { throw StoreError.refused("A document needs a file name.") }
+            guard !data.isEmpty else { throw StoreError.refused("\(base) is empty; nothing to keep.") }
+            guard data.count <= limit else {
+                throw StoreError.refused("\(base) is \(DocumentInfo.sizeWords(data.count)); the limit is \(DocumentInfo.sizeWords(limit)) ([documents] max_size_mb in config.toml).")
+            }
+            let kind = type ?? DocumentTypes.guess(base)
+            let sha = SHA256.hex(data)
+            try tx.db.execute(sql: """
+                INSERT INTO documents (contact_id, name, size, type, added, sha256, added_by, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [contactID, base, data.count, kind, added.iso, sha, actor, data])
+            let id = tx.db.lastInsertedRowID
+            let number = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM documents WHERE contact_id = ? AND id <= ?", arguments: [contactID, id]) ?? 1
+            var ch = Changes()
+            ch.add("name", nil, base); ch.add("size", nil, String(data.count)); ch.add("type", nil, kind); ch.add("added", nil, added.iso); ch.add("sha256", nil, sha)
+            try audit(tx, Store.documentEntity, id: id, reference: reference, parent: contactID, .create, changes: ch)
+            return DocumentInfo(id: id, number: number, name: base, size: data.count, type: kind, added: added, sha256: sha, addedBy: actor)
+        }
+    }
+
+    /// A case's reference by id, or not found.
+    func referenceOf(_ contactID: Int64, _ db: Database) throws -> String {
+        guard let r = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) else {
+            throw StoreError.notFound("contact #\(contactID)")
+        }
+        return r
+    }
+
+    /// A note keeps its line breaks (it may be several paragraphs) and loses every other control
+    /// character and the spaces around it.
+    static func cleanNote(_ s: String) -> String {
+        TextSanitiser.clean(s.replacingOccurrences(of: "\r\n", with: "\n"), allowLineBreaks: true).0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Media types for the files a complaints team keeps, from the name's ending.
+public enum DocumentTypes {
+    static let byExtension: [String: String] = [
+        "pdf": "application/pdf", "doc": "application/msword",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt": "application/vnd.oasis.opendocument.text", "rtf": "application/rtf", "txt": "text/plain", "md": "text/markdown",
+        "html": "text/html", "htm": "text/html", "eml": "message/rfc822", "msg": "application/vnd.ms-outlook",
+        "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "tif": "image/tiff", "tiff": "image/tiff",
+        "heic": "image/heic", "mp3": "audio/mpeg", "m4a": "audio/mp4", "wav": "audio/wav", "zip": "application/zip",
+    ]
+
+    /// `complaint.PDF` → `application/pdf`; anything unknown → `application/octet-stream`.
+    public static func guess(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "application/octet-stream" }
+        return byExtension[name[name.index(after: dot)...].lowercased()] ?? "application/octet-stream"
+    }
+}

@@ -1,0 +1,42 @@
+import HeardCore
+import HeardTestSupport
+import XCTest
+
+/// The correspondence's pure parts: SHA-256, the log's times, and which letters a stage needs.
+final class CorrespondenceCoreTests: XCTestCase {
+    func testSHA256MatchesTheStandardVectors() {
+        XCTAssertEqual(SHA256.hex([UInt8]()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(SHA256.hex([UInt8](repeating: 0x61, count: 1_000)), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    func testLogTimesReadAndWriteAsStored() {
+        XCTAssertEqual(LogTime(stored: "2022-03-04 14:30")?.text, "2022-03-04 14:30")
+        XCTAssertEqual(LogTime(stored: "2022-03-04")?.text, "2022-03-04")
+        XCTAssertEqual(LogTime(stored: "2022-03-04 9:05")?.text, "2022-03-04 09:05")
+        for bad in ["", "2022-03-04 24:00", "2022-03-04 12:60", "2022-03-04 x", "garbage", "2022-03-04 12:30 extra"] {
+            XCTAssertNil(LogTime(stored: bad), bad)
+        }
+        XCTAssertLessThan(LogTime(stored: "2022-03-04")!, LogTime(stored: "2022-03-04 00:00")!)
+    }
+
+    func testAnUnacknowledgedStageNeedsItsAcknowledgementUntilSentOrAcknowledged() throws {
+        let cal = WorkingDayCalendar.englandAndWales
+        var c = Contact(reference: "CS-2022-0001", kind: .complaint, received: day("2022-06-01"), serviceArea: "Fostering Service", complainantName: "A Parent", summary: "s")
+        c.procedure = .statutory
+        let clock = c.clock(rules: .default, calendar: cal, today: day("2022-06-02"))
+        let needs = LetterNeed.needs(contact: c, clock: clock, sent: [], calendar: cal)
+        XCTAssertEqual(needs.map(\.template), ["acknowledgement"])
+        XCTAssertEqual(needs.first?.due, clock.current?.acknowledgementDue)
+        XCTAssertTrue(needs[0].isOutstanding)
+        let sent = LetterSent(template: "acknowledgement", stage: 1, sent: day("2022-06-02"), body: "Dear A Parent")
+        let after = LetterNeed.needs(contact: c, clock: clock, sent: [sent], calendar: cal)
+        XCTAssertEqual(after.map(\.template), ["acknowledgement"])
+        XCTAssertEqual(after.first?.sent, sent)
+        c.events.append(CaseEvent(kind: .acknowledged, date: day("2022-06-02"), stage: 1))
+        let acked = c.clock(rules: .default, calendar: cal, today: day("2022-06-02"))
+        XCTAssertEqual(LetterNeed.needs(contact: c, clock: acked, sent: [], calendar: cal), [], "acknowledged by phone: no letter is owed")
+    }
+}
