@@ -40,3 +40,29 @@ final class CorrespondenceCoreTests: XCTestCase {
         XCTAssertEqual(LetterNeed.needs(contact: c, clock: acked, sent: [], calendar: cal), [], "acknowledged by phone: no letter is owed")
     }
 }
+
+/// `heard log --at` and the log line's time.
+final class LogTimeInputTests: XCTestCase {
+    let cal = WorkingDayCalendar.englandAndWales
+    let now = LogTime(date: day("2022-06-15"), minutes: 10 * 60)
+
+    func parsed(_ s: String) -> String? { try? LogTimeInput.parse(s, now: now, calendar: cal).get().text }
+
+    func testDatesTimesAndWordsRead() {
+        XCTAssertEqual(parsed(""), "2022-06-15 10:00")
+        XCTAssertEqual(parsed("yesterday 14:30"), "2022-06-14 14:30")
+        XCTAssertEqual(parsed("2022-03-04 9:15"), "2022-03-04 09:15")
+        XCTAssertEqual(parsed("4/3 16:00"), "2022-03-04 16:00")
+        XCTAssertEqual(parsed("14:30"), "2022-06-15 14:30")
+        XCTAssertEqual(parsed("yesterday"), "2022-06-14")
+    }
+
+    func testNonsenseAndTheFutureAreRefusedWithTheInputQuoted() {
+        for bad in ["tomorrow", "yesterday 25:00", "garbage", "2022-02-30 10:00", "14:3"] {
+            switch LogTimeInput.parse(bad, now: now, calendar: cal) {
+            case .success(let t): XCTFail("\(bad) read as \(t.text)")
+            case .failure(let e): XCTAssertTrue(e.description.contains("'\(bad)'"), e.description)
+            }
+        }
+    }
+}
