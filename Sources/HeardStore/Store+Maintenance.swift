@@ -36,6 +36,12 @@ extension Store {
                 let shown = actions.prefix(20).map { "#\($0)" }.joined(separator: ", ")
                 problems.append("\(actions.count) action row\(actions.count == 1 ? "" : "s") with a created date Heard cannot read, left out of the action plan and reports: \(shown)\(actions.count > 20 ? ", …" : "")")
             }
+            problems += try columnTypeProblems(db)
+            let events = try unreadableEvents(db)
+            if !events.isEmpty {
+                let shown = events.prefix(20).map { "#\($0)" }.joined(separator: ", ")
+                problems.append("\(events.count) event row\(events.count == 1 ? "" : "s") with a kind or date Heard cannot read, left out of their cases' clocks: \(shown)\(events.count > 20 ? ", …" : "")")
+            }
             // An external-content FTS table counts its content table's rows; its own docsize
             // table says how many rows are really indexed.
             let fts = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts_fts_docsize") ?? 0
@@ -65,12 +71,9 @@ extension Store {
             let target = try DatabaseQueue(path: temp)
             try pool.backup(to: target)
             try target.close()
-        } catch let e as DatabaseError {
-            removeTemp()
-            throw Store.translate(e, path: destination)
         } catch {
             removeTemp()
-            throw error
+            throw backupFailure(error, destination: destination)
         }
         let out = open(temp, O_RDONLY)
         if out >= 0 { fsync(out); close(out) }
@@ -80,6 +83,38 @@ extension Store {
             throw StoreError.unreadable(destination, "cannot put the backup in place (\(why))")
         }
         removeTemp()
+    }
+}
+
+extension Store {
+    /// What SQLite's integrity check finds in a file too damaged for Heard to open (at most
+    /// `limit` lines), read through a plain read-only connection that needs none of Heard's tables.
+    public static func integrityProblems(path: String, limit: Int = 20) -> [String] {
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let q = try DatabaseQueue(path: path, configuration: config)
+            defer { try? q.close() }
+            let found = try q.read { try String.fetchAll($0, sql: "PRAGMA integrity_check(\(limit))") }
+            return found == ["ok"] ? [] : found.map { "integrity: " + $0 }
+        } catch let e as DatabaseError {
+            return ["integrity: the check itself could not read the file (\(e.message ?? "SQLite error \(e.resultCode.rawValue)"))"]
+        } catch {
+            return ["integrity: the check could not run (\(error))"]
+        }
+    }
+
+    /// Why a backup failed, in words. SQLite's backup reports a full disk on the copy's
+    /// connection, so the error that reaches here can say "not an error": the space left beside
+    /// the target, against the size of the file, tells.
+    func backupFailure(_ error: Error, destination: String) -> Error {
+        let need = try? read { try Int.fetchOne($0, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") }
+        if let free = FileDiagnosis.freeBytes(near: destination), let need = need ?? nil, free < need + 64 * 1024 {
+            return StoreError.refused("\(destination): the disk is full (\(free / 1024) KB free; the backup needs about \(need / 1024) KB). No backup was written.")
+        }
+        guard let e = error as? DatabaseError else { return error }
+        if e.resultCode == .SQLITE_OK || e.resultCode == .SQLITE_DONE { return StoreError.unreadable(destination, "the backup could not be written; no backup was written") }
+        return Store.translate(e, path: destination)
     }
 }
 

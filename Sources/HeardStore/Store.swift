@@ -161,9 +161,13 @@ public final class Store: Sendable {
 
     static func translate(_ e: DatabaseError, path: String) -> StoreError {
         switch e.resultCode {
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path)
-        case .SQLITE_CANTOPEN: return .unreadable(path, "cannot open the file")
-        case .SQLITE_READONLY: return .readOnly
+        case .SQLITE_NOTADB: return .notADatabase(path)
+        case .SQLITE_CORRUPT: return .damaged(path)
+        case .SQLITE_FULL: return .diskFull(path)
+        case .SQLITE_CANTOPEN: return .unreadable(path, FileDiagnosis.whyNotOpened(path))
+        // A store opened read-only refuses writes before SQLite sees them: this is the file's
+        // own refusal (a read-only mount, a file or folder without write permission).
+        case .SQLITE_READONLY: return .cannotWrite(path, FileDiagnosis.whyNotWritable(path))
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
         default: return .database(e.message ?? "\(e.resultCode)")
         }

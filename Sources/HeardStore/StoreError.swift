@@ -19,6 +19,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidImport([RowProblem])
     case readOnly
     case database(String)
+    /// A page of the file cannot be read (SQLITE_CORRUPT): the file is damaged, not foreign.
+    case damaged(String)
+    /// The disk holding the path is full: nothing was written.
+    case diskFull(String)
+    /// The file or its folder cannot be written (a read-only mount, permissions), with why.
+    case cannotWrite(String, String)
 
     public var description: String {
         switch self {
@@ -38,6 +44,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalidImport(let problems): return problems.map(\.description).joined(separator: "\n")
         case .readOnly: return "Heard is open read-only: nothing can be changed."
         case .database(let why): return "database error: \(why)"
+        case .damaged(let p):
+            return "\(p) is damaged: part of it cannot be read. Nothing was changed. 'heard check --db \(p)' lists what is damaged; restore the file from a backup."
+        case .diskFull(let p): return "\(p): the disk is full; nothing was written. Free some space and try again."
+        case .cannotWrite(let p, let why): return "\(p) cannot be written (\(why)); nothing was changed."
         }
     }
 }

@@ -210,6 +210,17 @@ struct Check: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
+        do {
+            try checkFile()
+        } catch StoreError.damaged(let path) {
+            // Too damaged to open as Heard's: SQLite's own check still says where.
+            let problems = Store.integrityProblems(path: path)
+            throw Failure("\(path) is damaged: \(problems.isEmpty ? "a page could not be read" : "\(problems.count) problem\(problems.count == 1 ? "" : "s")"):\n"
+                          + problems.joined(separator: "\n") + "\nRestore the file from a backup.")
+        }
+    }
+
+    private func checkFile() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
         let problems = try store.check(today: today)

@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why SQLite could not open or write a file, in words a user can act on. SQLite says only
+/// "unable to open database file" or "attempt to write a readonly database"; the reason is one of
+/// a few things about the file and its folder, which are looked at here.
+enum FileDiagnosis {
+    /// The folder holding `path` ("." for a bare name).
+    static func folder(_ path: String) -> String {
+        let f = (path as NSString).deletingLastPathComponent
+        return f.isEmpty ? "." : f
+    }
+
+    /// Whether the file system holding `path` is mounted read-only.
+    static func onReadOnlyMount(_ path: String) -> Bool {
+        var s = statvfs()
+        return statvfs(path, &s) == 0 && (s.f_flag & UInt(ST_RDONLY)) != 0
+    }
+
+    /// Why a file that exists could not be opened.
+    static func whyNotOpened(_ path: String) -> String {
+        var st = stat()
+        if stat(path, &st) != 0 { return String(cString: strerror(errno)) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return "it is a folder" }
+        if access(path, R_OK) != 0 { return "permission denied: you cannot read it" }
+        let dir = folder(path)
+        // SQLite keeps its -wal and -shm files beside the database, even to read it.
+        if onReadOnlyMount(dir) {
+            return "its folder \(dir) is on a read-only file system, and SQLite must write its -wal and -shm files beside the database even to read it; copy the file to a writable folder"
+        }
+        if access(dir, W_OK) != 0 {
+            return "you cannot write in its folder \(dir), where SQLite keeps its -wal and -shm files; copy the file to a folder of yours"
+        }
+        return "cannot open the file"
+    }
+
+    /// Why a file cannot be written.
+    static func whyNotWritable(_ path: String) -> String {
+        let dir = folder(path)
+        if onReadOnlyMount(path) || onReadOnlyMount(dir) { return "it is on a read-only file system; copy it to a writable folder, or open it with --read-only to look" }
+        if access(path, W_OK) != 0 { return "you have no permission to write it" }
+        if access(dir, W_OK) != 0 { return "you cannot write in its folder \(dir)" }
+        return "SQLite refused to write it"
+    }
+
+    /// Bytes free for an unprivileged writer in the folder of `path`, or nil when unknown.
+    static func freeBytes(near path: String) -> Int? {
+        var s = statvfs()
+        guard statvfs(folder(path), &s) == 0 else { return nil }
+        return Int(s.f_bavail) * Int(s.f_frsize)
+    }
+}
