@@ -14,6 +14,10 @@
 #include <wchar.h>
 #include <curses.h>
 #include <term.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 /* Not visible from Glibc in Swift. */
 extern int wcwidth(wchar_t c);
@@ -93,5 +97,87 @@ static inline int heard_kmous_is_sgr(void) {
 static inline int heard_set_escdelay(int ms) { return set_escdelay(ms); }
 
 static inline FILE *heard_fopen(const char *path, const char *mode) { return fopen(path, mode); }
+
+/* A crash (a Swift trap is SIGILL or SIGTRAP, a bad pointer SIGSEGV/SIGBUS, abort() SIGABRT)
+   must not leave the terminal raw, without echo, on the alternate screen with the cursor
+   hidden. The terminal's settings from before curses and the terminfo strings that undo its
+   screen are saved up front; the handler uses only async-signal-safe calls (tcsetattr, write,
+   signal, raise), then calls the handler that was there before (the Swift runtime's backtracer)
+   and dies of the signal. */
+struct heard_fatal_state {
+    struct termios termios;
+    int termios_ok;
+    char seq[256];
+    size_t len;
+    struct sigaction previous[32];
+};
+
+/* The one state (a function-local static: a header's globals are not emitted for Swift).
+   Call these functions from one Swift file only: each object file has its own copy. */
+static inline struct heard_fatal_state *heard_fatal(void) {
+    static struct heard_fatal_state state;
+    return &state;
+}
+
+static inline void heard_fatal_restore(int sig, siginfo_t *info, void *context) {
+    struct heard_fatal_state *f = heard_fatal();
+    if (f->termios_ok) tcsetattr(0, TCSANOW, &f->termios);
+    if (f->len > 0) { ssize_t w = write(1, f->seq, f->len); (void)w; }
+    /* The handler that was there before (the Swift runtime's crash reporter) is called as it
+       would have been; whatever it does, the process then dies of the signal, as a crash must:
+       a handler that returns would leave the program running on a cooked terminal. */
+    if (sig > 0 && sig < 32) {
+        struct sigaction *prev = &f->previous[sig];
+        if (prev->sa_flags & SA_SIGINFO) {
+            if (prev->sa_sigaction) prev->sa_sigaction(sig, info, context);
+        } else if (prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN && prev->sa_handler) {
+            prev->sa_handler(sig);
+        }
+    }
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+static inline void heard_append_capability(const char *name) {
+    struct heard_fatal_state *f = heard_fatal();
+    char *cap = tigetstr((char *)name);
+    if (cap == NULL || cap == (char *)-1) return;
+    size_t n = strlen(cap);
+    if (f->len + n >= sizeof(f->seq) - 2) return;
+    memcpy(f->seq + f->len, cap, n);
+    f->len += n;
+}
+
+/* Saves the terminal's current settings (call before curses changes them). */
+static inline void heard_save_terminal(void) {
+    struct heard_fatal_state *f = heard_fatal();
+    f->termios_ok = tcgetattr(0, &f->termios) == 0;
+}
+
+/* Installs the restorer on the fatal signals (call after newterm, so terminfo is loaded). */
+static inline void heard_install_fatal_handlers(void) {
+    struct heard_fatal_state *f = heard_fatal();
+    f->len = 0;
+    heard_append_capability("sgr0");
+    heard_append_capability("cnorm");
+    heard_append_capability("rmkx");
+    heard_append_capability("rmcup");
+    f->seq[f->len++] = '\r';
+    f->seq[f->len++] = '\n';
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGQUIT };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = heard_fatal_restore;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_ONSTACK | SA_SIGINFO;
+        sigaction(signals[i], &sa, &f->previous[signals[i]]);
+    }
+}
 
 #endif

@@ -56,6 +56,8 @@ public final class CursesBackend: TerminalBackend {
             screen = s
             _ = set_term(s)
         } else {
+            // Before curses changes them: a crash puts these settings back (Signals.swift).
+            if options.installSignalHandlers { saveTerminalForCrashes() }
             guard let s = newterm(nil, heard_stdout(), heard_stdin()) else {
                 throw CursesBackendError(description: "cannot start the terminal (is TERM set?)")
             }

@@ -11,9 +11,18 @@ private func restoreAndReraise(_ sig: Int32) {
     _exit(128 + sig)
 }
 
-/// Installs handlers so an interrupted program never leaves the terminal in curses mode.
+/// Installs handlers so an interrupted program never leaves the terminal in curses mode, and a
+/// crashing one (a trap, a bad pointer, an abort) restores it before the crash is reported
+/// (`heard_install_fatal_handlers`, in C: only async-signal-safe calls there).
 func installRestoringSignalHandlers() {
     for sig in [SIGINT, SIGTERM, SIGHUP] {
         signal(sig) { restoreAndReraise($0) }
     }
+    heard_install_fatal_handlers()
+}
+
+/// Saves the terminal's settings before curses changes them, for the crash handler. Here, beside
+/// `installRestoringSignalHandlers`: the C state lives in this file's object code.
+func saveTerminalForCrashes() {
+    heard_save_terminal()
 }

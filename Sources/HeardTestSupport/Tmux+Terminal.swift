@@ -17,3 +17,17 @@ extension TmuxSession {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension TmuxSession {
+    /// The process id of the program in the pane (the child of the pane's shell), or nil.
+    public func programPID() throws -> Int32? {
+        let shell = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) }
+    }
+
+    /// Whether the pane is on the terminal's alternate screen (where curses draws).
+    public func onAlternateScreen() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+}
