@@ -36,8 +36,11 @@ public struct HeardConfiguration: Sendable {
 
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HeardConfiguration {
         let path = directory(environment: environment) + "/config.toml"
-        guard let data = FileManager.default.contents(atPath: path) else { return HeardConfiguration() }
-        return parse(String(decoding: data, as: UTF8.self), file: path)
+        switch SettingsFile.read(path) {
+        case .absent: return HeardConfiguration()
+        case .text(let text): return parse(text, file: path)
+        case .refused(let why): return HeardConfiguration(warnings: ["\(path) \(why); using the defaults"])
+        }
     }
 
     public static func parse(_ text: String, file: String) -> HeardConfiguration {

@@ -1,4 +1,5 @@
 import CursesBackend
+import ConfigFile
 import Foundation
 import HeardApp
 import HeardCore
@@ -19,7 +20,12 @@ enum App {
         notes += config.warnings
         let configDir = HeardConfiguration.directory(environment: env)
         let keysFile = configDir + "/keys.toml"
-        let keysText = FileManager.default.contents(atPath: keysFile).map { String(decoding: $0, as: UTF8.self) }
+        var keysText: String?
+        switch SettingsFile.read(keysFile) {
+        case .absent: break
+        case .text(let t): keysText = t
+        case .refused(let why): notes.append("\(keysFile) \(why); using the default keys")
+        }
         let (keymap, keyErrors) = DefaultKeys.keymap(overrides: keysText, file: keysFile, readOnly: readOnly)
         notes += keyErrors
         let exe = CommandLine.arguments.first.flatMap { resolveExecutable($0) }

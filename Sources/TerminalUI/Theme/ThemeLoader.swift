@@ -1,3 +1,4 @@
+import ConfigFile
 import Foundation
 
 /// The outcome of loading a theme: the theme to use and messages for the user.
@@ -53,6 +54,9 @@ public struct ThemeLoader: Sendable {
         return nil
     }
 
+    /// The most palette colours, and the most roles, a theme may define.
+    public static let maxEntries = 1_000
+
     /// Loads a theme by name (nil: the built-in theme); on any problem returns the built-in theme and messages.
     public func load(name: String?) -> ThemeLoadResult {
         guard let name, !name.isEmpty else { return ThemeLoadResult(theme: .builtin, messages: [], loadedRequested: true) }
@@ -79,8 +83,11 @@ public struct ThemeLoader: Sendable {
             let where_ = directories.isEmpty ? "no theme directories" : directories.joined(separator: ", ")
             return .failure(ThemeErrors([ThemeError(file: name + ".toml", key: "", value: "", reason: "theme \"\(name)\" not found in \(where_)")]))
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return .failure(ThemeErrors([ThemeError(file: path, key: "", value: "", reason: "cannot read the file as UTF-8")]))
+        let text: String
+        switch SettingsFile.read(path) {
+        case .text(let t): text = t
+        case .absent: return .failure(ThemeErrors([ThemeError(file: path, key: "", value: "", reason: "cannot be read")]))
+        case .refused(let why): return .failure(ThemeErrors([ThemeError(file: path, key: "", value: "", reason: why)]))
         }
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return resolve(text: text, name: base, file: path, seen: seen + [name])
@@ -89,6 +96,10 @@ public struct ThemeLoader: Sendable {
     private func resolve(text: String, name: String, file: String, seen: [String]) -> Result<Theme, ThemeErrors> {
         let (parsed, errors) = ThemeParser.parse(text, name: name, file: file)
         if !errors.isEmpty { return .failure(ThemeErrors(errors)) }
+        // A theme names a few dozen colours and roles; thousands are a mistake that costs start-up time.
+        for (what, count) in [("palette", parsed.palette.count), ("roles", parsed.roles.count)] where count > ThemeLoader.maxEntries {
+            return .failure(ThemeErrors([ThemeError(file: file, key: what, value: "\(count) entries", reason: "a theme may have at most \(ThemeLoader.maxEntries)")]))
+        }
         var merged = parsed
         if let parent = parsed.inherits {
             let baseResult: Result<Theme, ThemeErrors>
