@@ -145,3 +145,41 @@ final class KeymapTests: XCTestCase {
         XCTAssertEqual(map.action(for: .char("q"), scopes: ["caseList"]), "quit")
     }
 }
+
+/// A mistake in keys.toml never leaves an action unreachable: a misspelt key or a key taken by
+/// another action keeps the action's own keys, and the message says so.
+final class KeymapMistakeTests: XCTestCase {
+    let defaults = [
+        KeyBinding(scope: "caseList", action: "quickEntry", keys: [.char("n")], description: "New"),
+        KeyBinding(scope: "caseList", action: "workflow", keys: [.char("w")], description: "Workflow"),
+    ]
+
+    private func keys(_ map: Keymap, _ action: String) -> [Key] {
+        map.bindings.first { $0.scope == "caseList" && $0.action == action }?.keys ?? []
+    }
+
+    func testAMisspeltKeyKeepsTheDefault() {
+        let (map, errors) = Keymap.load(defaults: defaults, overrides: "[caseList]\nquickEntry = \"ctrl-banana\"\n", file: "keys.toml")
+        XCTAssertEqual(keys(map, "quickEntry"), [.char("n")])
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertTrue(errors.first?.description.contains("keeps") ?? false, "\(errors)")
+    }
+
+    func testOneGoodKeyAmongBadOnesIsTaken() {
+        let (map, _) = Keymap.load(defaults: defaults, overrides: "[caseList]\nquickEntry = [\"ctrl-banana\", \"N\"]\n", file: "keys.toml")
+        XCTAssertEqual(keys(map, "quickEntry"), [.char("N")])
+    }
+
+    func testAKeyTakenByAnotherActionKeepsTheOwnKey() {
+        let (map, errors) = Keymap.load(defaults: defaults, overrides: "[caseList]\nquickEntry = \"w\"\n", file: "keys.toml")
+        XCTAssertEqual(keys(map, "quickEntry"), [.char("n")])
+        XCTAssertEqual(keys(map, "workflow"), [.char("w")])
+        XCTAssertEqual(errors.count, 1)
+    }
+
+    func testAnEmptyValueStillUnbinds() {
+        let (map, errors) = Keymap.load(defaults: defaults, overrides: "[caseList]\nquickEntry = \"\"\n", file: "keys.toml")
+        XCTAssertEqual(keys(map, "quickEntry"), [])
+        XCTAssertEqual(errors, [])
+    }
+}

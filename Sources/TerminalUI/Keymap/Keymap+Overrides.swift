@@ -47,12 +47,16 @@ extension Keymap {
                         errors.append(KeymapError(kind: .badKey, file: file, line: line, scope: scope, action: action, key: t))
                     }
                 }
+                // A line whose every key is misspelt is a mistake, not an unbinding (that is
+                // `= ""`): the action keeps the keys it had rather than becoming unreachable.
+                if !texts.isEmpty && keys.isEmpty { continue }
                 overrides.append((scope, action, keys, good, line))
             }
         }
         // Apply every override, then drop keys that collide with another action in the scope;
         // the later line (or the user's line against a default) loses.
         let orderedOverrides = overrides.enumerated().sorted { ($0.element.line ?? Int.max, $0.offset) < ($1.element.line ?? Int.max, $1.offset) }.map(\.element)
+        let before = bindings
         for o in orderedOverrides { rebind(o.action, scope: o.scope, to: []) }
         for o in orderedOverrides {
             var kept: [Key] = []
@@ -63,6 +67,11 @@ extension Keymap {
                 } else {
                     kept.append(k)
                 }
+            }
+            // Every key asked for is taken: keep the action's own keys that are still free,
+            // so a clash leaves it reachable instead of silently unbound.
+            if kept.isEmpty && !o.keys.isEmpty, let own = before.first(where: { $0.scope == o.scope && $0.action == o.action }) {
+                kept = own.keys.filter { k in !bindings.contains { $0.scope == o.scope && $0.action != o.action && $0.keys.contains(k) } }
             }
             rebind(o.action, scope: o.scope, to: kept)
         }

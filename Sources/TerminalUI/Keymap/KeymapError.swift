@@ -37,7 +37,7 @@ public struct KeymapError: Error, Equatable, Sendable, CustomStringConvertible {
         case .syntax(let reason): return "\(place): \(reason)"
         case .unknownScope: return "\(place): unknown scope [\(scope)]"
         case .unknownAction: return "\(place): \(what): unknown action"
-        case .badKey: return "\(place): \(what): unknown key \"\(key ?? "")\""
+        case .badKey: return "\(place): \(what): unknown key \"\(key ?? "")\" (the action keeps its other keys, or its default)"
         case .conflict(let other): return "\(place): \(what): key \"\(key ?? "")\" is already bound to \(other)"
         case .badValue: return "\(place): \(what): expected a key name or a list of key names"
         }
