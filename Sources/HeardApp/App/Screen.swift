@@ -10,6 +10,12 @@ public enum Screen: Sendable {
     case report(ReportState)
     case figureCases(FigureCasesState)
 
+    /// Whether this is a form (asked without copying its payload).
+    var isForm: Bool {
+        if case .form = self { return true }
+        return false
+    }
+
     /// The screen's keys; a form has none (it takes every key itself).
     var keys: ScreenKeys? {
         switch self {

@@ -125,6 +125,7 @@ extension Update {
         if case .caseList(let a) = action { return CaseListUpdate.update(&s.list, a, s.context(withRows: false)) }
         guard let i else { return [] }
         let ctx = s.context()
+        if case .form(let a) = action, s.stack[i].isForm { return runForm(&s, a, at: i, ctx) }
         switch (s.stack[i], action) {
         case (.detail(var d), .caseDetail(let a)): let out = CaseDetailUpdate.update(&d, a, ctx); s.stack[i] = .detail(d); return out
         case (.workflow(var w), .workflow(let a)): let out = WorkflowUpdate.update(&w, a, ctx); s.stack[i] = .workflow(w); return out
@@ -135,6 +136,17 @@ extension Update {
         case (.form(var fs), .form(let a)): let out = FormUpdate.update(&fs, a, ctx); s.stack[i] = .form(fs); return out
         default: return []
         }
+    }
+
+    /// A form's update on a form the stack has let go of: with the stack still holding it, the
+    /// first edit of a key copied the field's characters (copy on write), so each key cost the
+    /// length of the text and a 100 KB paste took minutes.
+    static func runForm(_ s: inout AppState, _ a: FormAction, at i: Int, _ ctx: ScreenContext) -> [Output] {
+        guard case .form(var fs) = s.stack[i] else { return [] }
+        s.stack[i] = .form(FormScreen.vacated)
+        let out = FormUpdate.update(&fs, a, ctx)
+        s.stack[i] = .form(fs)
+        return out
     }
 
     /// Does what the screens asked, in order; returns the effects for the runner.

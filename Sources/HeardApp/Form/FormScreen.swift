@@ -32,4 +32,7 @@ public struct FormScreen: Equatable, Sendable {
     public var saving = false
 
     public init(form: FormState, purpose: FormPurpose) { self.form = form; self.purpose = purpose }
+
+    /// An empty form that holds a form's place on the stack while it is being updated.
+    static let vacated = FormScreen(form: FormState(title: "", fields: []), purpose: .reportRange)
 }

@@ -255,17 +255,23 @@ public struct FormState: Equatable, Sendable {
             validateFocused(); move(toEnd: true)
         default:
             guard fields.indices.contains(focus) else { return .unhandled }
-            let before = fields[focus].input.text
+            // Edited in place and compared by its characters: a copy of the field and its text
+            // on every key made a 100 KB paste quadratic.
             // Like a selected field: typing over a value just entered replaces it.
             // Only a value the form opened with is replaced (FormField.selectsOnFocus).
             let replacing = fresh && fields[focus].selectsOnFocus
-            var edited = fields[focus].input
-            if replacing, case .char = key { edited.setText("") }
-            // A key the field does not take (ctrl-s, F5) leaves the selection as it was.
-            guard edited.handle(key) else { return .unhandled }
+            var cleared = false
+            if replacing, case .char = key, !fields[focus].input.characters.isEmpty {
+                // A key the field does not take (ctrl-s, F5) leaves the selection as it was.
+                var trial = TextInputState()
+                guard trial.handle(key) else { return .unhandled }
+                fields[focus].input.setText("")
+                cleared = true
+            }
+            let edit = fields[focus].input.edit(key)
+            guard edit != .unhandled else { return .unhandled }
             fresh = false
-            fields[focus].input = edited
-            if edited.text != before {
+            if edit == .changed || cleared {
                 dirty = true; fields[focus].error = nil; problem = nil; fields[focus].multiline = nil
                 fields[focus].touched = true
             }

@@ -6,26 +6,78 @@ public struct TextInputState: Equatable, Sendable {
     public private(set) var cursor: Int
     /// First visible display column.
     public private(set) var scroll: Int
+    /// Display column of the cursor from the start of the text. Kept as the text changes, like
+    /// `totalWidth`: a key costs the same in a 100 KB paste as in a name (summing the widths on
+    /// every key made pasting quadratic).
+    public private(set) var cursorColumn: Int
+    /// Display width of the whole text.
+    public private(set) var totalWidth: Int
 
     /// Creates a state with the cursor at the end.
     public init(text: String = "") {
         characters = Array(sanitizeForDisplay(text))
         cursor = characters.count
         scroll = 0
+        totalWidth = characters.reduce(0) { $0 + displayWidth($1) }
+        cursorColumn = totalWidth
     }
 
     /// The text.
     public var text: String { String(characters) }
 
-    /// Display column of the cursor from the start of the text.
-    public var cursorColumn: Int { characters[0..<cursor].reduce(0) { $0 + displayWidth($1) } }
+    /// The width of the characters in `range`.
+    private func width(_ range: Range<Int>) -> Int { characters[range].reduce(0) { $0 + displayWidth($1) } }
+
+    /// Moves the cursor to `i`, walking the widths between (a move is as long as it is).
+    private mutating func moveCursor(to i: Int) {
+        let j = min(max(0, i), characters.count)
+        if j < cursor { cursorColumn -= width(j..<cursor) } else if j > cursor { cursorColumn += width(cursor..<j) }
+        cursor = j
+    }
+
+    /// Removes the characters in `range` (the cursor is at or after its end, or before its start).
+    private mutating func remove(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let w = width(range)
+        characters.removeSubrange(range)
+        totalWidth -= w
+        if cursor >= range.upperBound { cursor -= range.count; cursorColumn -= w }
+    }
 
     /// Replaces the text and puts the cursor at the end.
     public mutating func setText(_ s: String) { self = TextInputState(text: s) }
 
+    /// What a key did to the field.
+    public enum Edit: Equatable, Sendable {
+        /// Not an editing key: nothing changed.
+        case unhandled
+        /// The cursor moved (or nothing happened); the text is as it was.
+        case moved
+        /// The text changed.
+        case changed
+    }
+
     /// Applies an editing key; returns whether the key was handled.
     @discardableResult
-    public mutating func handle(_ key: Key) -> Bool {
+    public mutating func handle(_ key: Key) -> Bool { edit(key) != .unhandled }
+
+    /// Applies an editing key and says what it did, without comparing texts (which costs the
+    /// length of the text on every key).
+    public mutating func edit(_ key: Key) -> Edit {
+        let count = characters.count
+        switch key {
+        case .left, .right, .home, .end, .ctrl("a"), .ctrl("e"), .alt("b"), .alt("f"), .ctrlLeft, .ctrlRight:
+            return apply(key) ? .moved : .unhandled
+        case .char:
+            // A joined mark changes the text without changing the count.
+            return apply(key) ? .changed : .unhandled
+        default:
+            guard apply(key) else { return .unhandled }
+            return characters.count != count ? .changed : .moved
+        }
+    }
+
+    private mutating func apply(_ key: Key) -> Bool {
         switch key {
         case .char(let c):
             // A terminal sends a decomposed "ë" or a family emoji one code point at a time: a
@@ -34,38 +86,39 @@ public struct TextInputState: Equatable, Sendable {
             if cursor > 0 {
                 let joined = String(characters[cursor - 1]) + String(c)
                 if joined.count == 1 {
-                    characters[cursor - 1] = Character(joined)
+                    let grown = Character(joined)
+                    let change = displayWidth(grown) - displayWidth(characters[cursor - 1])
+                    characters[cursor - 1] = grown
+                    totalWidth += change; cursorColumn += change
                     return true
                 }
             }
-            guard displayWidth(c) > 0 else { return false }
+            let w = displayWidth(c)
+            guard w > 0 else { return false }
             characters.insert(c, at: cursor)
             cursor += 1
-        case .left: cursor = max(0, cursor - 1)
-        case .right: cursor = min(characters.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = 0
-        case .end, .ctrl("e"): cursor = characters.count
+            totalWidth += w; cursorColumn += w
+        case .left: moveCursor(to: cursor - 1)
+        case .right: moveCursor(to: cursor + 1)
+        case .home, .ctrl("a"): cursor = 0; cursorColumn = 0
+        case .end, .ctrl("e"): cursor = characters.count; cursorColumn = totalWidth
         case .backspace, .ctrl("h"):
             guard cursor > 0 else { return true }
-            characters.remove(at: cursor - 1)
-            cursor -= 1
+            remove((cursor - 1)..<cursor)
         case .delete, .ctrl("d"):
             guard cursor < characters.count else { return true }
-            characters.remove(at: cursor)
-        case .ctrl("k"): characters.removeSubrange(cursor...)
-        case .ctrl("u"):
-            characters.removeSubrange(..<cursor)
-            cursor = 0
+            remove(cursor..<(cursor + 1))
+        case .ctrl("k"): remove(cursor..<characters.count)
+        case .ctrl("u"): remove(0..<cursor)
         case .ctrl("w"):
             var start = cursor
             while start > 0, characters[start - 1] == " " { start -= 1 }
             while start > 0, characters[start - 1] != " " { start -= 1 }
-            characters.removeSubrange(start..<cursor)
-            cursor = start
-        case .alt("b"), .ctrlLeft: cursor = wordStart(before: cursor)
-        case .alt("f"), .ctrlRight: cursor = wordEnd(after: cursor)
+            remove(start..<cursor)
+        case .alt("b"), .ctrlLeft: moveCursor(to: wordStart(before: cursor))
+        case .alt("f"), .ctrlRight: moveCursor(to: wordEnd(after: cursor))
         case .alt("d"):
-            characters.removeSubrange(cursor..<wordEnd(after: cursor))
+            remove(cursor..<wordEnd(after: cursor))
         default:
             return false
         }
@@ -101,9 +154,30 @@ public struct TextInputState: Equatable, Sendable {
         // Keep one cell for the cursor itself at the right edge.
         if col < s { s = col }
         if col > s + width - 1 { s = col - width + 1 }
-        let total = characters.reduce(0) { $0 + displayWidth($1) }
-        s = min(s, max(0, total + 1 - width))
+        s = min(s, max(0, totalWidth + 1 - width))
         return max(0, s)
+    }
+}
+
+extension TextInputState {
+    /// The text from display column `scroll`, `width` columns of it (a wide character cut at the
+    /// left edge shows as spaces): found from the cursor, which is always in view, so a frame
+    /// costs the field's width, not the text's length.
+    func visible(from scroll: Int, width: Int) -> String {
+        var i = cursor, col = cursorColumn
+        while i > 0, col > scroll {
+            i -= 1
+            col -= displayWidth(characters[i])
+        }
+        var out = col < scroll ? String(repeating: " ", count: min(width, col + displayWidth(characters[i]) - scroll)) : ""
+        if col < scroll { col += displayWidth(characters[i]); i += 1 }
+        var used = col - scroll
+        while i < characters.count, used < width {
+            out.append(characters[i])
+            used += displayWidth(characters[i])
+            i += 1
+        }
+        return out
     }
 }
 
@@ -117,7 +191,7 @@ public enum TextInputView {
         let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
         frame.fill(row, role: role)
         let scroll = state.visibleScroll(width: rect.width)
-        let shown = dropLeadingColumns(state.text, scroll)
+        let shown = state.visible(from: scroll, width: rect.width)
         frame.put(shown, x: rect.x, y: rect.y, role: role, maxWidth: rect.width)
         let cx = rect.x + state.cursorColumn - scroll
         if let cursorRole, cx < rect.maxX {
