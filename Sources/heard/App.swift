@@ -41,7 +41,8 @@ enum App {
         }
         var state = AppState(size: backend.size, today: today, readOnly: readOnly, databaseLabel: path, unicode: backend.supportsUnicode,
                              keymap: keymap, rules: store.rules, reference: store.reference, calendar: try store.calendar())
-        if !notes.isEmpty { state.message = Message(notes.joined(separator: "; "), kind: .error, now: 0, duration: 60) }
+        // Each problem on lines of its own: joined on the status line they were cut off.
+        state.dialog = SettingsProblems.dialog(notes, width: backend.size.width)
         state.officer = config.defaultOfficerOfNewContacts
         state.dateStyle = config.dateStyle
         state.cursorVisible = config.cursorVisible
