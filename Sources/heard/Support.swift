@@ -179,6 +179,10 @@ func readBytes(_ path: String) throws -> [UInt8] {
 
 func parseDate(_ text: String, option: String) throws -> LocalDate {
     guard let d = LocalDate(parsing: text) else { throw ValidationError("\(option): '\(text)' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") }
+    // The range every other date Heard takes is in (DateInput.years): a report of 1899 is a typo.
+    guard DateInput.years.contains(d.year) else {
+        throw ValidationError("\(option): \(d.iso) is outside the years Heard takes (\(DateInput.years.lowerBound) to \(DateInput.years.upperBound))")
+    }
     return d
 }
 

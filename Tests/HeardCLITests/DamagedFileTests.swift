@@ -131,3 +131,19 @@ final class DamagedFileTests: XCTestCase {
         }
     }
 }
+
+/// Report dates keep to the years every other date Heard takes is in.
+final class ReportYearRangeTests: XCTestCase {
+    func testAReportOf1899OrOf2300IsABadUsageNamingTheRange() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-years")
+        let db = try makeDemo(in: dir)
+        for (from, to) in [("1899-01-01", "1899-12-31"), ("2021-04-01", "2300-01-01")] {
+            let r = try heard(["report", "--from", from, "--to", to, "--db", db], in: dir)
+            XCTAssertEqual(r.status, 2, "\(from)..\(to): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("1900 to 2100"), r.stderr)
+            XCTAssertTrue(r.stdout.isEmpty)
+        }
+        XCTAssertEqual(try heard(["report", "--from", "2021-04-01", "--to", "2022-03-31", "--db", db], in: dir).status, 0)
+    }
+}
