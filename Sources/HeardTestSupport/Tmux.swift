@@ -129,6 +129,11 @@ public final class TmuxSession {
             let s = try tmux(["display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}"]).trimmingCharacters(in: .whitespacesAndNewlines)
             let parts = s.split(separator: " ", omittingEmptySubsequences: false)
             guard parts.first == "1" else { return nil }
+            // The shell wrote the program's status just before it died: the pane's own status
+            // is the shell's (0), so read the file again before falling back to it.
+            if let d = FileManager.default.contents(atPath: statusFile), let status = Int(String(decoding: d, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return status
+            }
             if parts.count > 1, let status = Int(parts[1]) { return status }
             // Killed by a signal: the shell's convention, 128 + the signal, so a crash is never read as success.
             if parts.count > 2, let signal = Int(parts[2]) { return 128 + signal }
