@@ -9,7 +9,7 @@ import HeardCore
 /// | `reference` | the case reference, `CS-2022-0039` |
 /// | `today` | the letter's date, `4 March 2022` |
 /// | `complainant_name` | as recorded; `salutation` "Dear Mrs Patel" (else "Dear Sir or Madam"), `closing` "Yours sincerely" / "Yours faithfully" |
-/// | `complainant_address` | a list of lines (from `extras["complainant_address"]`, one per line); `has_complainant_address` |
+/// | `complainant_address` | a list of lines: the address recorded with the case's people (or `extras["complainant_address"]`), split at line breaks and commas; `has_complainant_address` |
 /// | `child`, `has_child` | the subject child's name |
 /// | `advocate`, `has_advocate` | the advocate supporting the complainant |
 /// | `service_area`, `team`, `officer`, `summary`, `received`, `kind` | the case's fields; `received` as a date; `has_team`, `has_officer` |
@@ -47,7 +47,7 @@ public enum LetterFields {
         f["complainant_name"] = name
         f["salutation"] = name.isEmpty ? "Dear Sir or Madam" : "Dear " + name
         f["closing"] = name.isEmpty ? "Yours faithfully" : "Yours sincerely"
-        let address = lines(extras["complainant_address"] ?? "")
+        let address = addressLines(extras["complainant_address"] ?? c.people.complainant.address)
         f["complainant_address"] = address
         f["has_complainant_address"] = !address.isEmpty
         f["child"] = c.subjectChild
@@ -162,8 +162,9 @@ public enum LetterFields {
         return "\(p.day) \(months[max(0, min(11, p.month - 1))]) \(p.year)"
     }
 
-    /// Text's non-blank lines, trimmed.
-    static func lines(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    /// An address's lines: split at line breaks and commas (as people type it on one line),
+    /// trimmed, blanks dropped.
+    static func addressLines(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0.isNewline || $0 == "," }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
     }
 }

@@ -30,7 +30,7 @@ struct LetterCommand: ParsableCommand {
     @Flag(help: "Record the letter as sent (and the acknowledgement it makes).") var sent = false
     @Flag(help: "With --sent and a response letter: record the stage's response too.") var respond = false
     @Option(parsing: .unconditional, help: ArgumentHelp("The letter's date (default today): 2022-03-04, 4/3/2022, today …", valueName: "DATE")) var date: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("The complainant's postal address, lines separated by commas or new lines.", valueName: "TEXT"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The complainant's postal address (default: as recorded), lines separated by commas or new lines.", valueName: "TEXT"))
     var address: String?
 
     func validate() throws {
@@ -65,7 +65,7 @@ struct LetterCommand: ParsableCommand {
                                 rules: store.rules, correspondence: try store.correspondence(contactID: id))
         let letterDate = try date.map { try LetterCommand.date($0, today: today, calendar: calendar) } ?? today
         var extras: [String: String] = [:]
-        if let a = address { extras["complainant_address"] = a.replacingOccurrences(of: ",", with: "\n") }
+        if let a = address { extras["complainant_address"] = a }
         let markdown: String
         do {
             markdown = try book.render(name: name, record: record, settings: config.letters, today: letterDate, extras: extras)
@@ -125,6 +125,7 @@ struct LettersList: ParsableCommand {
         let book = LetterBook.load(directory: Self.directory())
         for p in book.problems { warn(p) }
         let width = (book.names.map(\.count).max() ?? 0) + 2
+        let titleWidth = (book.templates.map(\.title.count).max() ?? 0) + 2
         var out = ""
         for t in book.templates {
             let from: String
@@ -132,7 +133,7 @@ struct LettersList: ParsableCommand {
             case .shipped: from = "shipped"
             case .council(let path): from = path
             }
-            out += t.name.padding(toLength: width, withPad: " ", startingAt: 0) + t.title + "  (" + from + ")\n"
+            out += t.name.padding(toLength: width, withPad: " ", startingAt: 0) + t.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0) + from + "\n"
         }
         try emit(TextSanitiser.clean(out, allowLineBreaks: true).0, to: nil)
     }
