@@ -18,7 +18,7 @@ import HeardCore
 /// | `outcome`, `has_outcome` | the stage's outcome in words (`partially upheld`), from the response or the findings |
 /// | `has_extension`, `extension_date`, `extension_new_date`, `extension_reason` | the stage's latest extension |
 /// | `issues` | list, each: `number`, `category`, `detail`, `has_detail`, `verdict` (`upheld`, `not upheld`…, empty when none), `has_verdict`, `finding_text` (at the letter's stage), `has_finding_text`; `has_issues` |
-/// | `remedies` | list of the stage's remedies, each: `kind` (`apology`, `payment`…), `amount` (`£250.00`, empty when none), `has_amount`, `text`, `has_text`; `has_remedies` |
+/// | `remedies` | list of the stage's remedies, each: `kind` (`Apology`, `Payment`, `Service change`, `Other`), `amount` (`£250.00`, empty when none), `has_amount`, `text`, `has_text`; `has_remedies` |
 /// | `has_next_stage`, `next_stage_number`, `next_stage_name` | the stage the complainant may ask for next |
 /// | `escalation_days` | working days to ask for the next stage (20) |
 /// | `escalation_ends` | the last day to ask: that many working days after the response (or after `due_date` before there is one) |
@@ -91,7 +91,8 @@ public enum LetterFields {
         f["has_issues"] = !issues.isEmpty
         let remedies: [[String: Any]] = k.remedies.filter { record.stage(of: $0) == n }.map { r in
             let amount = r.amountPence.map { "£" + CaseRecord.pounds($0) } ?? ""
-            return ["kind": r.remedy?.label ?? "", "amount": amount, "has_amount": !amount.isEmpty, "text": r.reason,
+            let kind = r.remedy?.label ?? ""
+            return ["kind": kind.prefix(1).uppercased() + kind.dropFirst(), "amount": amount, "has_amount": !amount.isEmpty, "text": r.reason,
                     "has_text": !r.reason.trimmingSpaces.isEmpty]
         }
         f["remedies"] = remedies

@@ -21,13 +21,13 @@ final class LetterOutputTests: XCTestCase {
                The move was agreed at the review on 2 December.
             """), text)
         XCTAssertTrue(text.contains("your complaint is **partially upheld**"), text)
-        XCTAssertTrue(text.contains("- **apology**: for the unanswered calls\n- **payment** of £250.00: for time and trouble"), text)
+        XCTAssertTrue(text.contains("- **Apology**: for the unanswered calls\n- **Payment** of £250.00: for time and trouble"), text)
         XCTAssertTrue(text.contains("stage 2 (Independent investigation)"), text)
-        XCTAssertTrue(text.contains("within 20 working days of the date of this response, that is by **18 February 2022**"), text)
+        XCTAssertTrue(text.contains("please contact us by **18 February 2022** (within 20 working days of our response)"), text)
 
         let html = LetterOutput.html(markdown: text, title: "Stage 1 response")
         XCTAssertTrue(html.contains("<ol>\n<li><strong>Communication</strong>: upheld<br>\nYour calls of 3 and 5 January were not returned.</li>"), html)
-        XCTAssertTrue(html.contains("<li><strong>payment</strong> of £250.00: for time and trouble</li>"), html)
+        XCTAssertTrue(html.contains("<li><strong>Payment</strong> of £250.00: for time and trouble</li>"), html)
         XCTAssertTrue(html.contains("<h2>What we found</h2>"), html)
     }
 
@@ -37,7 +37,7 @@ final class LetterOutputTests: XCTestCase {
         let r = LetterCases.record(c, today: "2022-01-24")
         let text = try book.render(name: "stage1-response", record: r, settings: LetterCases.settings, today: day("2022-01-24"))
         // 20 working days after Monday 24 January 2022.
-        XCTAssertTrue(text.contains("that is by **21 February 2022**"), text)
+        XCTAssertTrue(text.contains("by **21 February 2022**"), text)
     }
 
     func testHTMLEscapesHostileTextFromTheCase() throws {
