@@ -7,7 +7,7 @@ import HeardCore
 /// | Field | What it holds |
 /// |---|---|
 /// | `reference` | the case reference, `CS-2022-0039` |
-/// | `today` | the letter's date, `4 March 2022` |
+/// | `today`, `today_iso` | the letter's date, `4 March 2022`, and as `2022-03-04` |
 /// | `complainant_name` | as recorded; `salutation` "Dear Mrs Patel" (else "Dear Sir or Madam"), `closing` "Yours sincerely" / "Yours faithfully" |
 /// | `complainant_address` | a list of lines: the address recorded with the case's people (or `extras["complainant_address"]`), split at line breaks and commas; `has_complainant_address` |
 /// | `child`, `has_child` | the subject child's name |
@@ -23,7 +23,7 @@ import HeardCore
 /// | `escalation_days` | working days to ask for the next stage (20) |
 /// | `escalation_ends` | the last day to ask: that many working days after the response (or after `due_date` before there is one) |
 /// | `not_accepted_reason`, `closed_on` | why a complaint was not accepted, and when the case closed |
-/// | `investigating_officer`, `independent_person` (+ `has_…`) | stage 2's people |
+/// | `investigating_officer`, `has_investigating_officer`, `independent_person`, `has_independent_person` | stage 2's people |
 /// | `panel` (list of names), `has_panel`, `panel_date`, `has_panel_date` | stage 3's review panel |
 /// | `ombudsman_name`, `ombudsman_address` (list), `ombudsman_phone`, `ombudsman_website` | from `[letters]`, else the LGSCO's |
 /// | `council_name`, `letterhead` (list), `team_name`, `council_address` (list), `council_phone`, `council_email`, `has_council_phone`, `has_council_email` | from `[letters]` |
