@@ -92,4 +92,19 @@ final class LetterBookTests: XCTestCase {
         XCTAssertNotEqual(due, r.clock.current?.due, "the provisional date is not the one the letter should give")
         XCTAssertTrue(text.contains("**" + LetterFields.date(due) + "**"), text)
     }
+
+    func testALetterForAStageTheCaseHasNotReachedIsRefused() {
+        let book = LetterBook.load(directory: nil)
+        XCTAssertThrowsError(try book.render(name: "stage2-acknowledgement", record: LetterCases.new(), settings: LetterCases.settings, today: day("2022-01-11"))) { e in
+            XCTAssertEqual("\(e)", "stage2-acknowledgement is a stage 2 letter, and CS-2022-0007 has not reached stage 2")
+        }
+    }
+
+    func testControlCharactersInACouncilsFileNeverReachTheLetter() throws {
+        let dir = TemporaryDirectory()
+        try "Hello\u{1B}[31m {{complainant_name}}\r\n".write(toFile: dir.file("odd.mustache"), atomically: true, encoding: .utf8)
+        let book = LetterBook.load(directory: dir.path)
+        let text = try book.render(name: "odd", record: LetterCases.new(), settings: LetterCases.settings, today: day("2022-01-11"))
+        XCTAssertEqual(text, "Hello[31m Mrs Alice Patel\n")
+    }
 }
