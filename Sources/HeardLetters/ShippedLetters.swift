@@ -290,7 +290,7 @@ enum ShippedLetters {
 
         The reason is: {{not_accepted_reason}}
 
-        This does not mean your concerns are unimportant. Where there is another way for them to be dealt with, we will explain it to you, and {{team_name}} will be happy to help you with it.
+        This does not mean your concerns are unimportant. Where there is another way for them to be dealt with, we will explain it to you, and our {{team_name}} will be happy to help you with it.
 
         If you disagree with this decision, you can ask the {{ombudsman_name}} to look at it. The Ombudsman is independent and its service is free:
 
@@ -327,7 +327,7 @@ enum ShippedLetters {
 
         Thank you for your enquiry, which we received on {{received}}, about {{service_area}}.
 
-        You asked about: {{summary}}
+        We noted your enquiry as: {{summary}}
 
         {{#has_reply}}
         {{reply}}

@@ -32,10 +32,13 @@ struct LetterCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The letter's date (default today): 2022-03-04, 4/3/2022, today …", valueName: "DATE")) var date: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("The complainant's postal address (default: as recorded), lines separated by commas or new lines.", valueName: "TEXT"))
     var address: String?
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A field for the template, e.g. reply=\"…\" for the enquiry reply's answer (repeat for several).", valueName: "NAME=TEXT"))
+    var field: [String] = []
 
     func validate() throws {
         if let f = format, LetterFormat(named: f) == nil { throw ValidationError("--format: '\(f)' is not md, html or docx") }
         if respond && !sent { throw ValidationError("--respond goes with --sent") }
+        for f in field where !f.contains("=") || f.hasPrefix("=") { throw ValidationError("--field: '\(f)' is not NAME=TEXT") }
         if let o = output, o.isEmpty { throw ValidationError("--output is empty") }
     }
 
@@ -66,6 +69,10 @@ struct LetterCommand: ParsableCommand {
         let letterDate = try date.map { try LetterCommand.date($0, today: today, calendar: calendar) } ?? today
         var extras: [String: String] = [:]
         if let a = address { extras["complainant_address"] = a }
+        for f in field {
+            guard let eq = f.firstIndex(of: "=") else { continue }
+            extras[String(f[..<eq]).trimmingCharacters(in: .whitespaces)] = String(f[f.index(after: eq)...])
+        }
         let markdown: String
         do {
             markdown = try book.render(name: name, record: record, settings: config.letters, today: letterDate, extras: extras)
