@@ -93,6 +93,9 @@ enum ShippedLetters {
         {{/has_detail}}
         {{/has_finding_text}}
         {{/issues}}
+        {{^has_issues}}
+        You told us: {{summary}}
+        {{/has_issues}}
 
         {{#has_outcome}}
         Taking these points together, your complaint is **{{outcome}}**.
@@ -169,6 +172,9 @@ enum ShippedLetters {
         {{/has_detail}}
         {{/has_finding_text}}
         {{/issues}}
+        {{^has_issues}}
+        You told us: {{summary}}
+        {{/has_issues}}
 
         {{#has_outcome}}
         Taking these points together, your complaint is **{{outcome}}**.
@@ -251,6 +257,9 @@ enum ShippedLetters {
         {{/has_detail}}
         {{/has_finding_text}}
         {{/issues}}
+        {{^has_issues}}
+        You told us: {{summary}}
+        {{/has_issues}}
 
         {{#has_outcome}}
         Taking these points together, your complaint is **{{outcome}}**.

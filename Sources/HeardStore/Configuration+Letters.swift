@@ -1,7 +1,14 @@
 import ConfigFile
+import Foundation
 import HeardCore
 
 extension HeardConfiguration {
+    /// A council's letter templates: `letters` beside config.toml
+    /// (`$XDG_CONFIG_HOME/heard/letters`, else `~/.config/heard/letters`).
+    public static func lettersDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        directory(environment: environment) + "/letters"
+    }
+
     /// `[letters]`: the council's letterhead, the team's address and contacts, the signatory and
     /// the Ombudsman's details (`LetterSettings.textKeys` as text, `listKeys` as lists of lines).
     /// A wrong value or unknown key is named in a warning and the default kept.

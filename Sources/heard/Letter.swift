@@ -125,8 +125,7 @@ struct LettersList: ParsableCommand {
         abstract: "List the letters: Heard's own and the council's templates.",
         discussion: "A council's NAME.mustache in $XDG_CONFIG_HOME/heard/letters/ replaces Heard's letter of that name, or adds one.")
 
-    /// The council's template folder: `letters` beside config.toml.
-    static func directory() -> String { HeardConfiguration.directory() + "/letters" }
+    static func directory() -> String { HeardConfiguration.lettersDirectory() }
 
     func run() throws {
         let book = LetterBook.load(directory: Self.directory())
