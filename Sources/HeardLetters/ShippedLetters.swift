@@ -193,8 +193,11 @@ enum ShippedLetters {
         {{#has_next_stage}}
         If you remain unhappy, you can ask for your complaint to be considered by a Review Panel at stage {{next_stage_number}} ({{next_stage_name}}). Please contact us by **{{escalation_ends}}** (within {{escalation_days}} working days of our response), saying why you remain unhappy.
 
+        The {{ombudsman_name}} looks independently at complaints about councils. It will usually expect you to complete our procedure first, but you can contact it at any time:
         {{/has_next_stage}}
-        You may also contact the {{ombudsman_name}}, who looks independently at complaints about councils:
+        {{^has_next_stage}}
+        If you remain unhappy, you can ask the {{ombudsman_name}}, who looks independently at complaints about councils, to consider your complaint:
+        {{/has_next_stage}}
 
         {{ombudsman_name}}
         {{#ombudsman_address}}
