@@ -36,11 +36,20 @@ extension MyWork {
     /// Every deadline of one case, soonest first (none once the case is no longer active):
     /// the acknowledgement while the stage is unacknowledged, the response while it runs, the
     /// escalation window while the stage is answered, and each letter `LetterNeed` says the
-    /// stage needs and that has not gone.
+    /// stage needs and that has not gone (a last stage's or an enquiry's answer: for as long
+    /// as an escalation window would run after it).
     public static func dueItems(_ input: MyWorkCaseInput, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> [DueItem] {
         let c = input.contact
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        guard clock.status.isActive else { return [] }
+        // Answering the last stage (or an enquiry) closes the case at once, but its letter is
+        // still owed: such a case stays for its letters while the answer is recent (within
+        // the procedure's escalation window), not for ever.
+        var answeredLast = false
+        if clock.closedAutomatically, let r = clock.current?.responded {
+            let window = rules.procedure(c.procedure ?? .statutory).escalationWindowDays
+            answeredLast = today <= calendar.adding(workingDays: window, after: r)
+        }
+        guard clock.status.isActive || answeredLast else { return [] }
         var items: [DueItem] = []
         let stage = clock.stageNumber
         func item(_ kind: DueKind, _ date: LocalDate, paused: Bool = false, extended: Bool = false) -> DueItem {

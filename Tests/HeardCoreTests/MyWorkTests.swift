@@ -79,6 +79,20 @@ final class MyWorkTests: XCTestCase {
         XCTAssertTrue(work([c], today: "2022-06-01", within: nil).isEmpty)
     }
 
+    func testAnAnsweredEnquiryOwesItsReplyLetterWhileTheAnswerIsRecent() throws {
+        var c = complaint("EN-2022-0001", events: [.acknowledged(day("2022-03-02")), .responded(day("2022-03-08"), stage: 1)])
+        c.kind = .enquiry
+        c.procedure = nil
+        XCTAssertEqual(c.clock(calendar: cal, today: day("2022-03-10")).status, .closed, "an answered enquiry is closed at once")
+        let w = work([c], today: "2022-03-10", within: nil)
+        XCTAssertEqual(w.items.map(\.kind), [.letter("enquiry-reply")])
+        XCTAssertEqual(w.items.first?.what, "enquiry reply letter")
+        XCTAssertEqual(w.items.first?.stage, nil)
+        XCTAssertTrue(work([c], today: "2022-06-01", within: nil).isEmpty, "not owed for ever")
+        let sent = LetterSent(template: "enquiry-reply", stage: 1, sent: day("2022-03-09"), body: "")
+        XCTAssertTrue(work([c], letters: [1: [sent]], today: "2022-03-10", within: nil).isEmpty)
+    }
+
     func testOnlyTheOfficersActiveCasesCountMatchedWithoutCaseOrSpaces() {
         let mine = complaint("CS-2022-0001", officer: "  sam OFFICER ", id: 1)
         let theirs = complaint("CS-2022-0002", officer: "Another", id: 2)
