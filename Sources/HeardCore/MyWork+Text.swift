@@ -1,3 +1,5 @@
+import CellWidth
+
 /// One line of "my work": a case's deadline or an action, as the screen and the digest list it.
 public struct MyWorkEntry: Hashable, Sendable {
     public enum Source: Hashable, Sendable { case item(DueItem), action(DueAction) }
@@ -74,8 +76,8 @@ extension MyWork {
         let all = entries
         var out = "What is due for \(TextSanitiser.clean(officer, allowLineBreaks: false).0) as of \(today.iso)"
         out += (within == nil ? "" : " (" + windowWords + ")") + "\n"
-        let refWidth = max(9, all.map { clean($0.reference).count }.max() ?? 0)
-        let areaWidth = min(28, all.map { clean($0.serviceArea).count }.max() ?? 0)
+        let refWidth = max(9, all.map { displayWidth(clean($0.reference)) }.max() ?? 0)
+        let areaWidth = min(28, all.map { displayWidth(clean($0.serviceArea)) }.max() ?? 0)
         for (heading, group) in [("Overdue", all.filter(\.isOverdue)), (dueHeading, all.filter { !$0.isOverdue })] where !group.isEmpty {
             out += "\n\(heading) (\(group.count))\n"
             for e in group {
@@ -88,9 +90,9 @@ extension MyWork {
     }
 
     func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0 }
+    /// `s` in exactly `width` cells (wide characters counted as two), cut with "…".
     func pad(_ s: String, _ width: Int) -> String {
-        let t = s.count > width ? String(s.prefix(max(0, width - 1))) + "…" : s
-        return t + String(repeating: " ", count: max(0, width - t.count))
+        displayWidth(s) > width ? fit(prefix(s, fittingWidth: max(0, width - 1)).text + "…", toWidth: width) : fit(s, toWidth: width)
     }
 
     /// The digest as a self-contained HTML page for email: inline styles only, no scripts or

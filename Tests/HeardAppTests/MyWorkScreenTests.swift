@@ -77,6 +77,11 @@ final class MyWorkScreenTests: XCTestCase {
         XCTAssertEqual(send(&s, [.enter]), [.loadActions])
         guard case .actionPlan(let plan)? = s.stack.last else { return XCTFail("the action plan") }
         XCTAssertEqual(plan.query, "Review the leaflet")
+        let other = ActionItem(id: 3, title: "Something else", owner: "Helen Sanderson", created: day("2022-01-01"), due: day("2022-03-11"))
+        let mine = ActionItem(id: 9, title: "Review the leaflet", owner: "helen sanderson", created: day("2022-01-01"), due: day("2022-03-11"))
+        _ = Update.update(&s, .actionsLoaded([other, mine]))
+        guard case .actionPlan(let loaded)? = s.stack.last else { return XCTFail("the action plan") }
+        XCTAssertEqual(loaded.selectedAction(today: s.today)?.id, 9, "the plan opens at the action")
         send(&s, [.escape, .escape])
         XCTAssertTrue(s.stack.isEmpty)
     }

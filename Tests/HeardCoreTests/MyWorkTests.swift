@@ -1,3 +1,4 @@
+import CellWidth
 import HeardCore
 import HeardTestSupport
 import XCTest
@@ -199,6 +200,17 @@ final class MyWorkTests: XCTestCase {
         XCTAssertTrue(t.contains("\nDue (1)\n"), t)
         XCTAssertFalse(t.contains("A Parent"), "no complainant's name in an email")
         XCTAssertEqual(work([], today: "2022-03-07").text(), "Nothing due for Sam Officer within 10 working days as of 2022-03-07.\n")
+    }
+
+    func testTheDigestColumnsLineUpWithWideCharacters() {
+        var wide = complaint("CS-2022-0002", id: 2)
+        wide.serviceArea = "児童福祉サービス"
+        let t = work([complaint("CS-2022-0001"), wide], today: "2022-03-07").text()
+        let lines = t.split(separator: "\n").map(String.init).filter { $0.contains("stage 1 acknowledgement") }
+        XCTAssertEqual(lines.count, 2, t)
+        let columns = lines.compactMap { l in l.range(of: "stage 1").map { displayWidth(String(l[..<$0.lowerBound])) } }
+        XCTAssertEqual(columns.count, 2)
+        XCTAssertEqual(columns.first, columns.last, t)
     }
 
     func testTheDigestHTMLEscapesEverything() {
