@@ -27,13 +27,19 @@ extension Store {
             """
         let args: StatementArguments = [name, recent]
         return try read { db in
-            let contacts = try loadContacts(db, where: live, arguments: args, freeText: false)
+            // The officer's live cases found once (a walk of the status index, the only one
+            // there is to use): the contacts, issues, events and letters are then read by id,
+            // not by walking it four times.
+            var ids: [Int64] = []
+            try FastRows.each(db, "SELECT id FROM contacts WHERE \(live)", args) { ids.append($0.int64(0)) }
+            let idList = ids.map(String.init).joined(separator: ",")
+            let contacts = ids.isEmpty ? [] : try loadContacts(db, where: "id IN (\(idList))", freeText: false)
             var letters: [Int64: [LetterSent]] = [:]
-            if !contacts.isEmpty {
+            if !ids.isEmpty {
                 try FastRows.each(db, """
                     SELECT contact_id, template, stage, sent, format, id FROM letters
-                    WHERE contact_id IN (SELECT id FROM contacts WHERE \(live)) ORDER BY sent, id
-                    """, args) { r in
+                    WHERE contact_id IN (\(idList)) ORDER BY sent, id
+                    """) { r in
                     guard let sent = LocalDate(iso: r.text(3)) else { return }
                     letters[r.int64(0), default: []].append(LetterSent(id: r.int64(5), template: r.text(1), stage: r.optionalInt(2), sent: sent,
                                                                        format: r.text(4), body: ""))
