@@ -7,7 +7,7 @@ enum MyWorkRender {
     static func title(_ m: MyWorkState, officer: String) -> TitleLine {
         let entries = m.work?.entries ?? []
         let overdue = entries.filter(\.isOverdue).count
-        let chips = [officer] + (m.work.map { $0.windowWords.isEmpty ? [] : [$0.windowWords] } ?? [])
+        let chips = [officer] + (m.work?.within.map { ["\($0) working day\($0 == 1 ? "" : "s")"] } ?? [])
         return TitleLine(left: "Heard · My work", chips: chips, right: m.work == nil ? "" : "\(overdue) overdue · \(entries.count - overdue) due")
     }
 
