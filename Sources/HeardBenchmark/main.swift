@@ -61,6 +61,20 @@ for size in sizes {
     report(size, "heard cases --overdue (whole process, median)", ms(Measure.median(overdueRuns.map(\.seconds))), "≤ 150 ms")
     report(size, "heard cases --overdue peak memory", mb(overdueRuns.map(\.peakMB).max() ?? 0), "≤ 100 MB")
 
+    // Issue 11: the morning digest of the officer with the most open cases.
+    var openByOfficer: [String: Int] = [:]
+    var liveFilter = CaseFilter()
+    liveFilter.statuses = [.open]
+    for c in try store.cases(liveFilter, today: today) where !c.officer.isEmpty { openByOfficer[c.officer, default: 0] += 1 }
+    if let (busiest, count) = openByOfficer.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
+        t0 = Measure.now()
+        let mine = try store.myWork(officer: busiest, today: today)
+        report(size, "my work, \(count) open cases (in process)", ms(Measure.now() - t0), "")
+        var digestRuns: [ProcessRun] = []
+        for _ in 0..<5 { digestRuns.append(Measure.run(heard, ["digest", "--officer", busiest, "--db", db], env: env)) }
+        report(size, "heard digest, \(mine.items.count) items (whole process, median)", ms(Measure.median(digestRuns.map(\.seconds))), "≤ 50 ms")
+    }
+
     // One durable change: a case's officer changed, with its audit row, committed. Only changes
     // that were made count (a refused one is quicker and would flatter the figure).
     let open = try store.cases(CaseFilter(), today: today).filter { $0.kind == .complaint && $0.status == .open }

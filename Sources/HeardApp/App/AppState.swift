@@ -102,6 +102,8 @@ public enum AppEvent: Sendable {
     case openCase(Int64)
     /// A learning point was saved; `thenAction` opens the one-line action linked to it.
     case learningAdded(LearningPoint, thenAction: Bool)
+    /// "My work" computed for the officer (`Store.myWork`).
+    case myWorkLoaded(MyWork)
 }
 
 /// Someone else saved first: what they changed, and how to reapply ours on their version.
@@ -151,6 +153,8 @@ public enum Effect: Equatable, Sendable {
     case confirmBulk(BulkOperation, ids: [Int64])
     case openEditor(field: String, text: String)
     case bulk(BulkOperation, ids: [Int64])
+    /// What is due from the officer config.toml names ("my work").
+    case loadMyWork
 }
 
 /// What bulk triage does to every marked case.

@@ -42,6 +42,9 @@ public enum Render {
         case .figureCases(let fc)?:
             title(s, &f, FigureCasesRender.title(fc))
             FigureCasesRender.render(fc, ctx, into: &f, rect: body)
+        case .myWork(let m)?:
+            title(s, &f, MyWorkRender.title(m, officer: s.officer))
+            MyWorkRender.render(m, ctx, into: &f, rect: body)
         case nil:
             title(s, &f, CaseListRender.title(s.list))
             CaseListRender.render(s, into: &f, rect: body)

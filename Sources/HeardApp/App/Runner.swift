@@ -118,6 +118,8 @@ public final class AppRunner {
                 do { dispatchResult(.sourcesLoaded(try loadSources())) } catch { dispatchResult(.failed(describe(error))) }
             case .loadActions:
                 do { dispatchResult(.actionsLoaded(try store.actions(today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
+            case .loadMyWork:
+                do { dispatchResult(.myWorkLoaded(try store.myWork(officer: state.officer, today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
             case .openBulkForm, .confirmBulk:
                 break
             default:

@@ -9,6 +9,7 @@ public enum Screen: Sendable {
     case actionPlan(ActionPlanState)
     case report(ReportState)
     case figureCases(FigureCasesState)
+    case myWork(MyWorkState)
 
     /// Whether this is a form (asked without copying its payload).
     var isForm: Bool {
@@ -26,6 +27,7 @@ public enum Screen: Sendable {
         case .actionPlan: return ActionPlanUpdate.keys
         case .report: return ReportUpdate.keys
         case .figureCases: return FigureCasesUpdate.keys
+        case .myWork: return MyWorkUpdate.keys
         }
     }
 
@@ -43,6 +45,7 @@ public enum Screen: Sendable {
         case (.report, .list(let c)): return .report(.list(c))
         case (.report, .report(let c)): return .report(.command(c))
         case (.figureCases, .list(let c)): return .figureCases(.list(c))
+        case (.myWork, .list(let c)): return .myWork(.list(c))
         default: return nil
         }
     }

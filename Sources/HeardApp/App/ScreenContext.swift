@@ -86,4 +86,5 @@ public enum ScreenAction: Sendable {
     case report(ReportAction)
     case figureCases(FigureCasesAction)
     case form(FormAction)
+    case myWork(MyWorkAction)
 }

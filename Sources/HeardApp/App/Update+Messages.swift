@@ -23,6 +23,7 @@ extension Update {
         case .actionPlan?: kind = "actions"
         case .report?: kind = "report"
         case .figureCases?: kind = "figure"
+        case .myWork?: kind = "my work"
         }
         return "\(s.stack.count) \(kind)"
     }

@@ -91,6 +91,8 @@ extension Update {
         case .command:
             s.overlay = .command(TextInputState(), problem: nil)
             return []
+        case .myWork:
+            return MyWorkUpdate.openMyWork(&s)
         }
     }
 
@@ -110,7 +112,7 @@ extension Update {
     static func matches(_ screen: Screen, _ action: ScreenAction) -> Bool {
         switch (screen, action) {
         case (.detail, .caseDetail), (.workflow, .workflow), (.findings, .findings), (.actionPlan, .actionPlan),
-             (.report, .report), (.figureCases, .figureCases), (.form, .form): return true
+             (.report, .report), (.figureCases, .figureCases), (.form, .form), (.myWork, .myWork): return true
         default: return false
         }
     }
@@ -134,6 +136,7 @@ extension Update {
         case (.report(var r), .report(let a)): let out = ReportUpdate.update(&r, a, ctx); s.stack[i] = .report(r); return out
         case (.figureCases(var fc), .figureCases(let a)): let out = FigureCasesUpdate.update(&fc, a, ctx); s.stack[i] = .figureCases(fc); return out
         case (.form(var fs), .form(let a)): let out = FormUpdate.update(&fs, a, ctx); s.stack[i] = .form(fs); return out
+        case (.myWork(var m), .myWork(let a)): let out = MyWorkUpdate.update(&m, a, ctx); s.stack[i] = .myWork(m); return out
         default: return []
         }
     }

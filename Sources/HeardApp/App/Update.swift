@@ -48,12 +48,12 @@ public enum Update {
             s.say(created ? "Logged \(reference). n logs the next." : "Saved \(reference).")
             var effects: [Effect] = [.refreshRows([id]), .loadSources]
             if created { s.list.pendingSelection = id } else { effects.append(.loadCase(id)) }
-            return effects
+            return effects + MyWorkUpdate.reload(s.stack)
         case .caseChanged(let data, let said):
             closeSavingForm(&s)
             setCaseData(&s, data)
             s.say(said)
-            return data.contact.id.map { [.refreshRows([$0])] } ?? [.loadCases]
+            return (data.contact.id.map { [.refreshRows([$0])] } ?? [.loadCases]) + MyWorkUpdate.reload(s.stack)
         case .learningAdded(let lp, let thenAction):
             s.say("Learning point saved\(thenAction ? ": now the action it leads to" : "").")
             if thenAction, let id = lp.id {
@@ -76,7 +76,7 @@ public enum Update {
         case .actionSaved(let said):
             closeSavingForm(&s)
             s.say(said)
-            return [.loadActions, .loadSources]
+            return [.loadActions, .loadSources] + MyWorkUpdate.reload(s.stack)
         case .progress(let said):
             s.say(said)
             return []
@@ -99,7 +99,9 @@ public enum Update {
             if refused.isEmpty { s.say(said) } else {
                 s.dialog = DialogState(title: "Bulk change", lines: [said, "Not changed:"] + refused.map { "  " + $0 }, choices: [])
             }
-            return [.loadCases]
+            return [.loadCases] + MyWorkUpdate.reload(s.stack)
+        case .myWorkLoaded(let work):
+            return broadcast(&s, .myWork(.loaded(work)))
         case .key(let key):
             return handleKeyLeavingNoStaleMessage(&s, key)
         }
@@ -117,6 +119,7 @@ public enum Update {
             case .workflow(let w): effects.append(.loadCase(w.contactID))
             case .findings(let f): effects.append(.loadCase(f.contactID))
             case .actionPlan: effects.append(.loadActions)
+            case .myWork: effects.append(.loadMyWork)
             default: break
             }
         }

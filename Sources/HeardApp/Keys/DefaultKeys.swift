@@ -24,6 +24,7 @@ public enum DefaultKeys {
             b(.global(.report), [.char("R")], "Report for the current financial year"),
             b(.global(.undo), [.char("u")], "Undo the last change of this session"),
             b(.global(.redraw), [.ctrl("l")], "Redraw the screen"),
+            b(.global(.myWork), [.char("M")], "My work: what is due from me"),
             b(.list(.up), [.char("k"), .up], "Move up"),
             b(.list(.down), [.char("j"), .down], "Move down"),
             b(.list(.top), [.home, .char("g")], "First row"),

@@ -6,7 +6,7 @@ import TerminalUI
 // are the one table between the two.
 
 /// Keys every screen but a form answers to.
-public enum GlobalCommand: String, CaseIterable, Sendable { case back, help, command, actionPlan, report, undo, redraw }
+public enum GlobalCommand: String, CaseIterable, Sendable { case back, help, command, actionPlan, report, undo, redraw, myWork }
 
 /// Moving a selection and acting on it, on every screen that lists things.
 public enum ListCommand: String, CaseIterable, Sendable {

@@ -1,0 +1,72 @@
+import HeardCore
+import TerminalUI
+
+/// What can happen on "my work".
+public enum MyWorkAction: Sendable {
+    case list(ListCommand)
+    case loaded(MyWork)
+}
+
+/// "My work"'s update.
+enum MyWorkUpdate {
+    static func update(_ m: inout MyWorkState, _ action: MyWorkAction, _ ctx: ScreenContext) -> [Output] {
+        switch action {
+        case .loaded(let work):
+            // Keep the selection on the same entry when the list changes under it.
+            let before = m.selectedEntry
+            m.work = work
+            let idx = m.entryRowIndices(m.rows)
+            if let before, let k = idx.firstIndex(where: { if case .entry(let e) = m.rows[$0] { return same(e, before) }; return false }) {
+                m.selection = k
+            } else {
+                m.selection = min(m.selection, max(0, idx.count - 1))
+            }
+            return []
+        case .list(.open):
+            return open(m, ctx)
+        case .list(let c):
+            ListMove.apply(c, &m.selection, count: m.entryRowIndices(m.rows).count, page: ctx.size.height - 6)
+            return []
+        }
+    }
+
+    /// The same deadline or action, whatever its days left now.
+    static func same(_ a: MyWorkEntry, _ b: MyWorkEntry) -> Bool {
+        switch (a.source, b.source) {
+        case (.item(let x), .item(let y)): return x.reference == y.reference && x.kind == y.kind
+        case (.action(let x), .action(let y)): return x.action.id == y.action.id
+        default: return false
+        }
+    }
+
+    /// Enter: a deadline opens its case; an action opens the action plan narrowed to it.
+    static func open(_ m: MyWorkState, _ ctx: ScreenContext) -> [Output] {
+        guard let e = m.selectedEntry else { return [] }
+        switch e.source {
+        case .item(let i):
+            return [.openReference(i.reference, missing: .say("\(i.reference) is not in the case list."))]
+        case .action(let a):
+            var plan = ActionPlanState()
+            plan.query = a.action.title
+            return [.push(.actionPlan(plan)), .effect(.loadActions)]
+        }
+    }
+
+    /// Effects that bring "my work" up to date, when it is open.
+    static func reload(_ stack: [Screen]) -> [Effect] {
+        stack.contains { if case .myWork = $0 { return true }; return false } ? [.loadMyWork] : []
+    }
+}
+
+extension MyWorkUpdate {
+    /// `M`: "my work" for the officer config.toml names; with none, how to name one.
+    static func openMyWork(_ s: inout AppState) -> [Effect] {
+        if case .myWork? = s.stack.last { return [] }
+        guard !s.officer.trimmingSpaces.isEmpty else {
+            s.say("My work: " + MyWork.noOfficerMessage + ".", error: true)
+            return []
+        }
+        s.stack.append(.myWork(MyWorkState()))
+        return [.loadMyWork]
+    }
+}

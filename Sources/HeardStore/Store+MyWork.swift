@@ -1,0 +1,57 @@
+import GRDB
+import HeardCore
+
+/// What "my work" (`M`, `heard digest`) reads: one officer's live cases with their events and
+/// issues, the letters recorded on them, and the officer's outstanding actions. Each part is
+/// one query narrowed in SQL (by officer and the not-final status, as the case list narrows),
+/// so the cost follows the officer's case load, not the 100,000 contacts of the file.
+extension Store {
+    /// One officer's work as of `today` (`MyWork.compute` on what `myWorkInput` reads).
+    public func myWork(officer: String, today: LocalDate, within: Int? = MyWork.defaultWithin) throws -> MyWork {
+        let input = try myWorkInput(officer: officer, today: today)
+        return MyWork.compute(officer: officer, cases: input.cases, actions: input.actions, rules: rules,
+                              calendar: try calendar(), today: today, within: within)
+    }
+
+    /// The officer's live cases (open, or answered recently enough that the escalation window
+    /// may be open) with events, issues (findings without their text) and letters sent
+    /// (without their bodies), and the officer's outstanding actions; one read transaction.
+    public func myWorkInput(officer: String, today: LocalDate) throws -> (cases: [MyWorkCaseInput], actions: [ActionItem]) {
+        let name = officer.trimmingSpaces
+        if name.isEmpty { return ([], []) }
+        // As `eachCase`: an answer older than the horizon has surely closed its window.
+        let recent = today.adding(days: -windowHorizonDays).iso
+        let live = """
+            status IN ('open', 'responded') AND officer = ? COLLATE NOCASE
+            AND (status = 'open' OR last_response IS NULL OR last_response >= ?)
+            """
+        let args: StatementArguments = [name, recent]
+        return try read { db in
+            // The officer's live cases found once (a walk of the status index, the only one
+            // there is to use): the contacts, issues, events and letters are then read by id,
+            // not by walking it four times.
+            var ids: [Int64] = []
+            try FastRows.each(db, "SELECT id FROM contacts WHERE \(live)", args) { ids.append($0.int64(0)) }
+            let idList = ids.map(String.init).joined(separator: ",")
+            let contacts = ids.isEmpty ? [] : try loadContacts(db, where: "id IN (\(idList))", freeText: false)
+            var letters: [Int64: [LetterSent]] = [:]
+            if !ids.isEmpty {
+                try FastRows.each(db, """
+                    SELECT contact_id, template, stage, sent, format, id FROM letters
+                    WHERE contact_id IN (\(idList)) ORDER BY sent, id
+                    """) { r in
+                    guard let sent = LocalDate(iso: r.text(3)) else { return }
+                    letters[r.int64(0), default: []].append(LetterSent(id: r.int64(5), template: r.text(1), stage: r.optionalInt(2), sent: sent,
+                                                                       format: r.text(4), body: ""))
+                }
+            }
+            var actions: [ActionItem] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id
+                WHERE a.status IN ('open', 'in_progress') AND trim(a.owner) = ? COLLATE NOCASE ORDER BY a.id
+                """, arguments: [name])
+            while let r = try rows.next() { if let a = Store.decodeAction(r) { actions.append(a) } }
+            return (contacts.map { MyWorkCaseInput(contact: $0, letters: letters[$0.id ?? 0] ?? []) }, actions)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// `heard digest`: who "me" is, the groups and lines, nothing due, HTML, and no control
+/// characters or names of people in what is mailed.
+final class CLIDigestTests: XCTestCase {
+    var dir = TemporaryDirectory("heard-cli-digest")
+    var db = ""
+
+    override func setUpWithError() throws {
+        try requireBinary()
+        dir = TemporaryDirectory("heard-cli-digest")
+        db = dir.file("digest.sqlite")
+        let store = try Store(path: db, options: StoreOptions(create: true, actor: "Test Officer"))
+        var late = sampleComplaint(received: "2022-06-06", area: "Fostering Service", name: "Private Person")
+        late.officer = "Sam Officer"
+        _ = try store.add(late, today: day(cliToday))
+        var soon = sampleComplaint(received: "2022-06-14", area: "Fostering Service", name: "Another Private")
+        soon.officer = "sam officer"
+        _ = try store.add(soon, today: day(cliToday))
+        var other = sampleComplaint(received: "2022-06-06", area: "Care Leavers")
+        other.officer = "Someone Else"
+        _ = try store.add(other, today: day(cliToday))
+        _ = try store.addAction(ActionItem(title: "Chase <b> the \u{1B}[31mreport", owner: " Sam Officer ", created: day("2022-05-01"), due: day("2022-06-10")))
+    }
+
+    func config(_ text: String) throws {
+        try FileManager.default.createDirectory(atPath: dir.file("config/heard"), withIntermediateDirectories: true)
+        try write(text, to: dir.file("config/heard/config.toml"))
+    }
+
+    func testWithoutAnOfficerItSaysHowToNameOneAndExits1() throws {
+        let r = try heard(["digest", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("officer = \"Your Name\""), r.stderr)
+        XCTAssertTrue(r.stderr.contains("--officer NAME"), r.stderr)
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testTheConfiguredOfficersDigestGroupsOverdueAndDueSoon() throws {
+        try config("officer = \"Sam Officer\"\n")
+        let r = try heard(["digest", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.first, "What is due for Sam Officer as of 2022-06-15 (within 10 working days)")
+        let overdue = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Overdue (") }, r.stdout)
+        let due = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Due within 10 working days (") }, r.stdout)
+        XCTAssertLessThan(overdue, due)
+        let overdueLines = lines[overdue..<due]
+        XCTAssertTrue(overdueLines.contains { $0.contains("2022-06-09") && $0.contains("4 days over") && $0.contains("stage 1 acknowledgement") && $0.contains("Fostering Service") },
+                      r.stdout)
+        XCTAssertTrue(overdueLines.contains { $0.contains("acknowledgement letter") }, r.stdout)
+        XCTAssertTrue(overdueLines.contains { $0.contains("action: Chase <b> the [31mreport") && $0.contains("3 days over") }, r.stdout)
+        XCTAssertTrue(lines[due...].contains { $0.contains("2022-06-17") && $0.contains("2 days left") && $0.contains("stage 1 acknowledgement") }, r.stdout)
+        XCTAssertFalse(r.stdout.contains("Private"), "no complainant's name in the digest")
+        XCTAssertFalse(r.stdout.contains("Care Leavers"), "someone else's case")
+        let controls = r.stdout.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }
+        XCTAssertEqual(controls.count, 0, "control characters reached the terminal")
+    }
+
+    func testNothingDueIsOneLineAndExit0() throws {
+        let r = try heard(["digest", "--officer", "Nobody Here", "--within", "3", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Nothing due for Nobody Here within 3 working days as of 2022-06-15.\n")
+    }
+
+    func testTheWindowAndTheOfficerOptionNarrowIt() throws {
+        let r = try heard(["digest", "--officer", "SAM OFFICER", "--within", "0", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Overdue ("), r.stdout)
+        XCTAssertFalse(r.stdout.contains("2022-06-17"), "two working days away is outside a window of 0")
+        XCTAssertEqual(try heard(["digest", "--officer", "x", "--within", "-1", "--db", db], in: dir).status, 2)
+        XCTAssertEqual(try heard(["digest", "--officer", "  ", "--db", db], in: dir).status, 2)
+    }
+
+    func testHTMLIsOneEscapedPage() throws {
+        let r = try heard(["digest", "--officer", "Sam Officer", "--format", "html", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("<!DOCTYPE html>"), r.stdout)
+        XCTAssertTrue(r.stdout.hasSuffix("</body></html>\n"))
+        XCTAssertTrue(r.stdout.contains("Chase &lt;b&gt; the [31mreport"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("<b>"))
+        XCTAssertFalse(r.stdout.unicodeScalars.contains { $0.value == 0x1B })
+        XCTAssertFalse(r.stdout.contains("<script") || r.stdout.contains("http"), "nothing from outside the page")
+    }
+}
