@@ -87,9 +87,9 @@ final class CorrespondenceStoreTests: XCTestCase {
         XCTAssertEqual(try store.correspondence(contactID: id).documents.map(\.name), ["complaint letter.pdf", "note.txt"])
         XCTAssertEqual(try store.recentAudit(limit: 1).first?.reference, c.reference)
 
-        guard case .notFound(let m)? = storeError({ try store.document(contactID: id, number: 3) }) else { return XCTFail("expected not found") }
-        XCTAssertEqual(m, "document 3: the case has documents 1 to 2")
-        guard case .notFound(let z)? = storeError({ try store.document(contactID: id, number: 0) }) else { return XCTFail("expected not found") }
+        guard case .refused(let m)? = storeError({ try store.document(contactID: id, number: 3) }) else { return XCTFail("expected a refusal") }
+        XCTAssertEqual(m, "There is no document 3: the case has documents 1 to 2.")
+        guard case .refused(let z)? = storeError({ try store.document(contactID: id, number: 0) }) else { return XCTFail("expected a refusal") }
         XCTAssertTrue(z.contains("1 to 2"), z)
 
         XCTAssertEqual(try store.undoLast(today: fixedToday)?.summary, "Undid: document on \(c.reference)")
