@@ -36,3 +36,16 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Contact log entries per case id, in one GROUP BY (the report counts them; it never loads a log).
+    func contactLogCounts() throws -> [Int64: Int] {
+        try read { db in
+            var out: [Int64: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT contact_id, count(*) FROM contact_log GROUP BY contact_id") {
+                if let id = r[0] as Int64?, let n = r[1] as Int? { out[id] = n }
+            }
+            return out
+        }
+    }
+}

@@ -118,4 +118,22 @@ final class CorrespondenceStoreTests: XCTestCase {
         guard case .refused(let m)? = storeError({ try store.undoLast(today: fixedToday) }) else { return XCTFail("expected a refusal") }
         XCTAssertTrue(m.contains("no longer exists; undo stops here"), m)
     }
+
+    func testTheReportCountsContactsPerComplaintReceivedInThePeriodAndHidesSmallOnesInPublic() throws {
+        let dir = TemporaryDirectory()
+        let (store, _, id) = try newCase(dir)
+        _ = try store.add(sampleComplaint(received: "2022-06-14"), today: fixedToday)
+        let old = try XCTUnwrap(try store.add(sampleComplaint(received: "2021-01-04"), today: fixedToday).id)
+        for _ in 0..<3 { try store.addLogEntry(call, to: id) }
+        try store.addLogEntry(call, to: old)
+        let period = Period(from: day("2022-06-01"), to: fixedToday)
+        let options = ReportOptions(period: period, today: fixedToday, calendar: try store.calendar())
+        let report = AnnualReport.build(try store.reportInput(for: period, today: fixedToday), options)
+        XCTAssertEqual(report.value(at: "complaints.contact_log.entries")?.count, 3, "the 2021 case's call is outside the period")
+        XCTAssertEqual(report.value(at: "complaints.contact_log.per_complaint"), .number(1.5))
+        let pub = report.publicVersion(threshold: 4)
+        XCTAssertEqual(pub.value(at: "complaints.contact_log.entries"), .suppressed)
+        XCTAssertEqual(pub.value(at: "complaints.contact_log.per_complaint"), .suppressed, "a rate would give the hidden count back")
+        XCTAssertEqual(report.publicVersion(threshold: 2).value(at: "complaints.contact_log.entries")?.count, 3)
+    }
 }
