@@ -126,4 +126,24 @@ final class CLICorrespondenceTests: XCTestCase {
             }
         }
     }
+
+    func testCheckFindsADocumentWhoseBytesChangedAndGetRefusesIt() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
+        try write("the complainant's letter\n", to: dir.file("letter.txt"))
+        XCTAssertEqual(try heard(["document", "add", "CS-2022-0001", dir.file("letter.txt"), "--db", db], in: dir).status, 0)
+        XCTAssertEqual(try heard(["check", "--db", db], in: dir).status, 0)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute(\"UPDATE documents SET data = X'00'\")\nc.commit()\n", db]
+        try p.run()
+        p.waitUntilExit()
+        try XCTSkipIf(p.terminationStatus != 0, "this sqlite3 cannot change the fixture")
+        let check = try heard(["check", "--db", db], in: dir)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stderr.contains("case CS-2022-0001: document 1: its bytes no longer match the SHA-256"), check.stderr)
+        let get = try heard(["document", "get", "CS-2022-0001", "1", "--output", dir.file("out.txt"), "--db", db], in: dir)
+        XCTAssertEqual(get.status, 1)
+        XCTAssertTrue(get.stderr.contains("no longer match"), get.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("out.txt")))
+    }
 }
