@@ -15,7 +15,9 @@ extension CaseRecord {
         }
 
         out += [.blank, .section("Letters")]
-        let outstanding = letterNeeds.filter(\.isOutstanding)
+        // A final case (closed, withdrawn, not accepted) is not chased for letters: its record
+        // would otherwise say "overdue" for ever. `L` still offers every template.
+        let outstanding = clock.status.isActive ? letterNeeds.filter(\.isOutstanding) : []
         if corr.letters.isEmpty && outstanding.isEmpty { out.append(.spans([RecordSpan("No letters sent or needed.", .dim)], indent: 2)) }
         for l in corr.letters {
             out.append(.spans([RecordSpan(l.sent.iso + "  ", .dim), RecordSpan("sent " + Self.letterWords(l.template, stage: l.stage)),
@@ -40,8 +42,11 @@ extension CaseRecord {
         return out
     }
 
-    /// "Acknowledgement (stage 1)", "Thanks for a compliment".
+    /// "Acknowledgement (stage 1)", "Stage 2 adjudication" (its title names the stage already),
+    /// "Thanks for a compliment".
     static func letterWords(_ template: String, stage: Int?) -> String {
-        LetterCatalogue.title(template) + (stage.map { " (stage \($0))" } ?? "")
+        let title = LetterCatalogue.title(template)
+        guard let n = stage, !title.lowercased().contains("stage \(n)") else { return title }
+        return title + " (stage \(n))"
     }
 }

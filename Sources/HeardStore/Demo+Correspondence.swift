@@ -1,15 +1,16 @@
 import Foundation
 import HeardCore
 
-/// The demo's correspondence, on its open complaints (deterministic, by reference): the call or
-/// email each began with, the acknowledgement letters of acknowledged stages with the officer's
-/// call that went with them, an extension notice for an extension, and the complainant's own
+/// The demo's correspondence, on its active complaints (open or answered; deterministic, by
+/// reference): the call or email each began with, the acknowledgement letters of acknowledged
+/// stages with the officer's call that went with them, an extension notice for an extension,
+/// the response letter of an answered stage, and the complainant's own
 /// letter kept as a document on the first two. Unacknowledged stages are left without their
 /// letter, so "my work" and `L` have acknowledgements due. None of it touches the seed's figures
 /// (the report counts cases, not correspondence).
 extension Store {
     func writeDemoCorrespondence(_ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar) throws {
-        let open = try loadContacts(tx.db, where: "kind = 'complaint' AND status = 'open'").sorted { $0.reference < $1.reference }
+        let open = try loadContacts(tx.db, where: "kind = 'complaint' AND status IN ('open', 'responded')").sorted { $0.reference < $1.reference }
         var documents = 0
         for (i, c) in open.enumerated() {
             guard let id = c.id else { continue }
@@ -20,19 +21,26 @@ extension Store {
                                      at: LogTime(date: c.received, minutes: (9 + i % 7) * 60 + (i * 13) % 60),
                                      note: first ? "Rang to complain; went through what happened and what they want to put right."
                                                  : "Emailed the complaint; asked for a named contact."), to: id, in: tx)
+            func letter(_ template: String, _ stage: Int, _ sent: LocalDate, _ format: String, _ text: String) throws {
+                let body = Self.demoLetterBody(c, title: LetterCatalogue.title(template), text: text)
+                try recordLetter(LetterSent(template: template, stage: stage, sent: sent, format: format, body: body), on: id, in: tx)
+            }
             for s in clock.stages {
                 guard let ack = s.acknowledged, ack <= today else { continue }
                 try addLogEntry(LogEntry(direction: .outgoing, kind: .call, with: who, at: LogTime(date: ack, minutes: 14 * 60 + (i * 7) % 60),
                                          note: "Introduced myself as the officer for stage \(s.number) and agreed the issues to look into."), to: id, in: tx)
-                let name = LetterCatalogue.acknowledgement(stage: s.number)
-                try recordLetter(LetterSent(template: name, stage: s.number, sent: ack, format: i % 3 == 0 ? "docx" : "md",
-                                            body: Self.demoLetterBody(c, title: LetterCatalogue.title(name), stage: s.number, due: s.targetDue)), on: id, in: tx)
+                try letter(LetterCatalogue.acknowledgement(stage: s.number), s.number, ack, i % 3 == 0 ? "docx" : "md",
+                           "Thank you for your complaint. It is being looked into at stage \(s.number) of the procedure, and we will reply by \(s.targetDue.iso).")
                 for e in s.extensions where e.date <= today {
-                    try recordLetter(LetterSent(template: "extension", stage: s.number, sent: e.date, format: "md",
-                                                body: Self.demoLetterBody(c, title: "Extension notice", stage: s.number, due: e.newDue ?? s.due)), on: id, in: tx)
+                    try letter("extension", s.number, e.date, "md",
+                               "We need more time to look into your complaint properly; we will now reply by \((e.newDue ?? s.due).iso).")
+                }
+                if let r = s.responded, r <= today {
+                    try letter(LetterCatalogue.response(stage: s.number), s.number, r, "docx",
+                               "We have finished looking into your complaint at stage \(s.number); this letter sets out what we found and what we will do.")
                 }
             }
-            if documents < 2 {
+            if documents < 2 && clock.status == .open {
                 documents += 1
                 let text = """
                     Dear Sir or Madam,
@@ -50,7 +58,7 @@ extension Store {
     }
 
     /// A short letter as sent, in Markdown.
-    static func demoLetterBody(_ c: Contact, title: String, stage: Int, due: LocalDate) -> String {
+    static func demoLetterBody(_ c: Contact, title: String, text: String) -> String {
         """
         # \(title)
 
@@ -58,7 +66,7 @@ extension Store {
 
         Dear \(c.complainantName.isEmpty ? "complainant" : c.complainantName),
 
-        Thank you for your complaint. It is being looked into at stage \(stage) of the procedure, and we will reply by \(due.iso).
+        \(text)
 
         Yours sincerely,
 

@@ -59,4 +59,14 @@ final class CaseRecordCorrespondenceTests: XCTestCase {
         let lines = record(today: "2022-06-15", corr: corr).correspondenceLines
         for case .spans(let s, let indent) in lines { XCTAssertLessThanOrEqual(indent + s.map(\.text).joined().count, 80) }
     }
+
+    func testAFinalCaseIsNotChasedForLetters() {
+        let answered = record(today: "2022-07-01", events: [.responded(day("2022-06-20"), stage: 1)], corr: Correspondence())
+        XCTAssertTrue(texts(answered.correspondenceLines).contains("needed Stage 1 response: overdue since 2022-06-20"), "\(texts(answered.correspondenceLines)): " +
+                      "answered and within its window: the response letter is owed")
+        let withdrawn = record(today: "2022-06-20", events: [.withdrawn(day("2022-06-14"), reason: "No longer wanted")], corr: Correspondence())
+        let t = texts(withdrawn.correspondenceLines)
+        XCTAssertFalse(t.contains { $0.hasPrefix("needed") }, "\(t)")
+        XCTAssertTrue(t.contains("No letters sent or needed."), "\(t)")
+    }
 }
