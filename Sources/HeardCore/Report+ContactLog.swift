@@ -16,3 +16,16 @@ struct ContactLogTally {
         return ReportGroup([("entries", .count(entries, refs: refs)), ("per_complaint", .number(per))], title: "Contact log")
     }
 }
+
+extension ReportGroup {
+    /// Ratios that are not counts (`per_complaint`) and may well be whole: 2 contacts per complaint.
+    static let publicRatioKeys: Set<String> = ["per_complaint"]
+
+    /// In a public report a whole ratio would read as a small count that should have been a `c`:
+    /// it is written as text with its decimal place ("2.0").
+    mutating func publicRatiosAsText() {
+        for i in entries.indices where ReportGroup.publicRatioKeys.contains(entries[i].key) {
+            if case .number(let d) = entries[i].value { entries[i].value = .text(ReportRenderer.fixed(d, places: 1)) }
+        }
+    }
+}

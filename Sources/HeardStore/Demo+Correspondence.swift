@@ -1,13 +1,13 @@
 import Foundation
 import HeardCore
 
-/// The demo's correspondence, on its active complaints (open or answered; deterministic, by
-/// reference): the call or email each began with, the acknowledgement letters of acknowledged
-/// stages with the officer's call that went with them, an extension notice for an extension,
-/// the response letter of an answered stage, and the complainant's own
-/// letter kept as a document on the first two. Unacknowledged stages are left without their
-/// letter, so "my work" and `L` have acknowledgements due. None of it touches the seed's figures
-/// (the report counts cases, not correspondence).
+/// The demo's correspondence, on its complaints recorded as open or answered (an answered one
+/// whose window has since run out included), deterministic, by reference: the call or email each
+/// began with; for each acknowledged stage the officer's call and the acknowledgement letter, an
+/// extension notice for each extension, and the response letter once answered; and the
+/// complainant's own letter kept as a document on the first two open ones. Unacknowledged stages
+/// are left without their letter, so "my work" and `L` have acknowledgements due. None of it
+/// touches the seed's figures (the report counts cases, not correspondence).
 extension Store {
     func writeDemoCorrespondence(_ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar) throws {
         let open = try loadContacts(tx.db, where: "kind = 'complaint' AND status IN ('open', 'responded')").sorted { $0.reference < $1.reference }
