@@ -133,6 +133,7 @@ extension ReportGroup {
         if out.entries.contains(where: { $0.value == .suppressed }) {
             for i in out.entries.indices { if case .number = out.entries[i].value { out.entries[i].value = .suppressed } }
         }
+        out.publicRatiosAsText()
         return out
     }
 }
