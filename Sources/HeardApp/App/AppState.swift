@@ -102,6 +102,14 @@ public enum AppEvent: Sendable {
     case openCase(Int64)
     /// A learning point was saved; `thenAction` opens the one-line action linked to it.
     case learningAdded(LearningPoint, thenAction: Bool)
+    /// A file is already at the path a form is saving to: the form asks before `replace` runs.
+    case askReplace(path: String, replace: Effect)
+    /// The letters of a case: the templates and what the stage needs (for the `L` screen).
+    case lettersLoaded(contactID: Int64, [LetterChoice], problems: [String])
+    /// A letter rendered for the `L` screen's preview (or the reason it could not be).
+    case letterRendered(contactID: Int64, template: String, Result<String, LetterProblem>)
+    /// A letter was written to a file: the form closes and "record as sent?" is asked.
+    case letterSaved(LetterFile, said: String)
 }
 
 /// Someone else saved first: what they changed, and how to reapply ours on their version.
@@ -151,6 +159,23 @@ public enum Effect: Equatable, Sendable {
     case confirmBulk(BulkOperation, ids: [Int64])
     case openEditor(field: String, text: String)
     case bulk(BulkOperation, ids: [Int64])
+    /// Adds a line to a case's contact log; without `timeGiven` the runner stamps it now.
+    case addLogEntry(LogEntry, contactID: Int64, timeGiven: Bool)
+    /// Keeps the file at `path` with the case (read by the runner, refused as the store says).
+    case attachDocument(path: String, contactID: Int64)
+    /// Writes document `number` of a case to `path` (0600, no link followed); an existing file
+    /// is replaced only with `replace`.
+    case saveDocument(contactID: Int64, number: Int, path: String, replace: Bool)
+    /// Reads the templates and the letters the case's stage needs.
+    case loadLetters(contactID: Int64)
+    /// Renders a template against the case for the preview.
+    case renderLetter(contactID: Int64, template: String)
+    /// Opens the letter's Markdown in $EDITOR; the edited text comes back as the letter's.
+    case editLetter(contactID: Int64, template: String, text: String)
+    /// Writes the letter's Markdown as md, html or docx to `path`.
+    case saveLetter(LetterFile, replace: Bool)
+    /// Records a letter as sent, with the stage's acknowledgement when asked: one step.
+    case recordLetter(LetterSent, contactID: Int64, version: Int, acknowledge: Bool)
 }
 
 /// What bulk triage does to every marked case.

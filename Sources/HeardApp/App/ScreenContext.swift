@@ -86,4 +86,6 @@ public enum ScreenAction: Sendable {
     case report(ReportAction)
     case figureCases(FigureCasesAction)
     case form(FormAction)
+    case documents(DocumentsAction)
+    case letters(LettersAction)
 }

@@ -23,6 +23,8 @@ extension Update {
         case .actionPlan?: kind = "actions"
         case .report?: kind = "report"
         case .figureCases?: kind = "figure"
+        case .documents?: kind = "documents"
+        case .letters(let l)?: kind = l.preview == nil ? "letters" : "letter"
         }
         return "\(s.stack.count) \(kind)"
     }

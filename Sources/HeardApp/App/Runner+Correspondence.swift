@@ -1,0 +1,70 @@
+import Foundation
+import HeardCore
+import HeardFiles
+import HeardStore
+import TerminalUI
+
+/// The runner's side of a case's correspondence: a contact logged, a file attached or saved
+/// out, letters written, saved and recorded. Each change is one store command (one undo step).
+extension AppRunner {
+    func performCorrespondence(_ e: Effect) throws {
+        let today = state.today
+        switch e {
+        case .addLogEntry(var entry, let id, let timeGiven):
+            // No time typed: now, by the computer's clock on the screens' day.
+            if !timeGiven { entry.at = LogTime(date: today, minutes: AppRunner.minutesNow()) }
+            let saved = try store.addLogEntry(entry, to: id)
+            let detail = try loadDetail(id)
+            dispatchResult(.caseChanged(detail, said: "Logged on \(detail.contact.reference): \(saved.words). u undoes it."))
+        case .attachDocument(let typed, let id):
+            let path = InputFile.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"])
+            let limit = documentLimit
+            let name = PrivateFilePath.base(of: path)
+            let bytes: [UInt8]
+            do {
+                bytes = try InputFile.read(path, limit: limit) { size in
+                    "\(name) is \(DocumentInfo.sizeWords(size)); the limit is \(DocumentInfo.sizeWords(limit)) ([documents] max_size_mb in config.toml)."
+                }
+            } catch let err as FileWriteError { throw StoreError.refused(err.description) }
+            let doc = try store.addDocument(named: name, data: Data(bytes), added: today, to: id, limit: limit)
+            let detail = try loadDetail(id)
+            dispatchResult(.caseChanged(detail, said: "Attached \(doc.words) to \(detail.contact.reference). u undoes it."))
+        case .saveDocument(let id, let number, let typed, let replace):
+            let path = InputFile.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"])
+            if !replace, InputFile.exists(path) {
+                dispatchResult(.askReplace(path: path, replace: .saveDocument(contactID: id, number: number, path: path, replace: true)))
+                return
+            }
+            let (info, data) = try store.document(contactID: id, number: number)
+            do { try PrivateFile.write([UInt8](data), to: path) } catch let err as FileWriteError { throw StoreError.refused(err.description) }
+            dispatchResult(.caseChanged(try loadDetail(id), said: "Saved document \(info.number) (\(DocumentInfo.sizeWords(info.size))) to \(path)."))
+        case .recordLetter(let letter, let id, let version, let acknowledge):
+            // One step: the letter and, when asked, the acknowledgement it makes.
+            try store.write { tx in
+                try store.recordLetter(letter, on: id, in: tx)
+                if acknowledge {
+                    try store.record(CaseEvent(kind: .acknowledged, date: letter.sent), on: id, version: version, today: today, in: tx)
+                }
+            }
+            let detail = try loadDetail(id)
+            dispatchResult(.caseChanged(detail, said: "\(letter.words) recorded on \(detail.contact.reference)\(acknowledge ? ", with the acknowledgement" : ""). u undoes it."))
+        default:
+            try performLetters(e)
+        }
+    }
+
+    /// Minutes after midnight now, by the local clock.
+    static func minutesNow() -> Int {
+        var t = time(nil)
+        var parts = tm()
+        guard localtime_r(&t, &parts) != nil else { return 0 }
+        return Int(parts.tm_hour) * 60 + Int(parts.tm_min)
+    }
+}
+
+/// The last part of a path, as a document's name.
+enum PrivateFilePath {
+    static func base(of path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+}
