@@ -8,10 +8,11 @@ enum ContactLogForm {
     /// The editor's field: the note alone, put back after the line's head.
     static let noteField = "line.note"
 
+    static let syntax = "[in|out] [call|email|letter|meeting|visit] [\"who\" | @who] [date] [HH:MM] [:] note"
     static let example = "e.g. out call \"Mrs Patel\" yesterday 14:30 chased the response"
 
     static func form(_ c: Contact, _ ctx: ScreenContext) -> FormScreen {
-        var f = FormState(title: "Log a contact on \(c.reference): [in|out] [call|email|letter|meeting|visit] \"who\" or @who [date] [HH:MM] note",
+        var f = FormState(title: "Log a contact on \(c.reference)",
                           fields: [FormField("line", "Contact", .text, required: true)], sources: ctx.sources)
         refresh(&f, ctx)
         return FormScreen(form: f, purpose: .logContact(c))
@@ -22,7 +23,7 @@ enum ContactLogForm {
         let text = f["line"]
         f.previewProblemAt = nil
         if text.isEmpty {
-            f.preview = [example, "Direction in, kind call and the time now unless typed; ctrl-o writes a long note in the editor."]
+            f.preview = [syntax, example, "In, call and now unless typed; ctrl-o writes a long note in the editor."]
             return
         }
         switch ContactLogLine.read(text, now: LogTime(date: ctx.today), calendar: ctx.calendar) {

@@ -32,7 +32,10 @@ enum FormUpdate {
                 fs.saving = true
                 return pending.map(Output.effect)
             }
-            return [.say("Not recorded.")]
+            switch fs.purpose {
+            case .saveDocument, .saveLetter: return [.say("Not saved: change the file's name, or Enter and y to replace it.")]
+            default: return [.say("Not recorded.")]
+            }
         }
         switch fs.form.handle(key) {
         case .handled, .unhandled:
@@ -193,9 +196,11 @@ extension FormUpdate {
         if let q = fs.form.newValueQuestion {
             return [Hint(key: "y", label: "new \(q.noun)")] + (q.suggestion.map { [Hint(key: "enter", label: "use \($0)")] } ?? []) + [Hint(key: "other", label: "keep editing")]
         }
+        if case .logContact = fs.purpose {
+            return [Hint(key: "enter", label: "save"), Hint(key: "ctrl-o", label: "note in editor"), Hint(key: "esc", label: "cancel")]
+        }
         var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
         if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-o", label: "editor")) }
-        if case .logContact = fs.purpose { hs.append(Hint(key: "ctrl-o", label: "note in editor")) }
         return hs
     }
 }
