@@ -181,7 +181,8 @@ final class CorrespondenceScreenTests: XCTestCase {
         XCTAssertEqual(d.choices.map(\.key), ["y", "a"])
         XCTAssertTrue(d.lines.joined().contains("as sent on 2022-03-15"), d.lines.joined())
         let sent = LetterSent(template: "acknowledgement", stage: 1, sent: day("2022-03-15"), format: "docx", body: file.markdown)
-        XCTAssertEqual(send(&s, [.char("a")]), [.recordLetter(sent, contactID: 1, version: 3, acknowledge: true)])
+        let ack = CaseStep(events: [CaseEvent(kind: .acknowledged, date: day("2022-03-15"))])
+        XCTAssertEqual(send(&s, [.char("a")]), [.recordLetter(sent, contactID: 1, version: 3, step: ack)])
         // Esc on the letter goes back to the list; again leaves the screen.
         send(&s, [.escape])
         XCTAssertNil(letters(s)?.preview)

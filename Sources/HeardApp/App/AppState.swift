@@ -174,8 +174,9 @@ public enum Effect: Equatable, Sendable {
     case editLetter(contactID: Int64, template: String, text: String)
     /// Writes the letter's Markdown as md, html or docx to `path`.
     case saveLetter(LetterFile, replace: Bool)
-    /// Records a letter as sent, with the stage's acknowledgement when asked: one step.
-    case recordLetter(LetterSent, contactID: Int64, version: Int, acknowledge: Bool)
+    /// Records a letter as sent, with the move it makes (the stage's acknowledgement) when the
+    /// officer says so: one store transaction, one undo step.
+    case recordLetter(LetterSent, contactID: Int64, version: Int, step: CaseStep?)
 }
 
 /// What bulk triage does to every marked case.

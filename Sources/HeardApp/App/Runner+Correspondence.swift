@@ -38,16 +38,15 @@ extension AppRunner {
             let (info, data) = try store.document(contactID: id, number: number)
             do { try PrivateFile.write([UInt8](data), to: path) } catch let err as FileWriteError { throw StoreError.refused(err.description) }
             dispatchResult(.caseChanged(try loadDetail(id), said: "Saved document \(info.number) (\(DocumentInfo.sizeWords(info.size))) to \(path)."))
-        case .recordLetter(let letter, let id, let version, let acknowledge):
-            // One step: the letter and, when asked, the acknowledgement it makes.
+        case .recordLetter(let letter, let id, let version, let step):
+            // One step: the letter and, when asked, the move it makes.
             try store.write { tx in
                 try store.recordLetter(letter, on: id, in: tx)
-                if acknowledge {
-                    try store.record(CaseEvent(kind: .acknowledged, date: letter.sent), on: id, version: version, today: today, in: tx)
-                }
+                if let step { try store.apply(step, on: id, version: version, today: today, in: tx) }
             }
             let detail = try loadDetail(id)
-            dispatchResult(.caseChanged(detail, said: "\(letter.words) recorded on \(detail.contact.reference)\(acknowledge ? ", with the acknowledgement" : ""). u undoes it."))
+            let with = step.map { ", and \($0.words.lowercased())" } ?? ""
+            dispatchResult(.caseChanged(detail, said: "\(letter.words) recorded on \(detail.contact.reference)\(with). u undoes it."))
         default:
             try performLetters(e)
         }

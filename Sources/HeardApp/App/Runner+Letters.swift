@@ -10,7 +10,8 @@ extension AppRunner {
     func performLetters(_ e: Effect) throws {
         switch e {
         case .loadLetters(let id):
-            guard let letters else { throw StoreError.refused("Letters are not available in this build.") }
+            // Without the library the screen still lists what the stage needs, and says why no more.
+            guard let letters else { return dispatchResult(.lettersLoaded(contactID: id, [], problems: ["Letters are not available in this build."])) }
             let (choices, problems) = letters.templates()
             dispatchResult(.lettersLoaded(contactID: id, choices, problems: problems))
         case .renderLetter(let id, let template):

@@ -92,10 +92,12 @@ enum LettersUpdate {
         let date = ctx.dateStyle.text(ctx.today)
         let letter = LetterSent(template: file.template, stage: file.stage, sent: ctx.today, format: file.format, body: file.markdown)
         guard let id = data.contact.id else { return DialogState(title: "Record", lines: ["The case is not saved."]) }
-        var choices = [DialogChoice("y", "record as sent", [.recordLetter(letter, contactID: id, version: data.contact.version, acknowledge: false)])]
+        var choices = [DialogChoice("y", "record as sent", [.recordLetter(letter, contactID: id, version: data.contact.version, step: nil)])]
         var lines = ["Record \(LetterCatalogue.title(file.template))\(file.stage.map { " (stage \($0))" } ?? "") as sent on \(date)?"]
-        if acknowledges(file, data) {
-            choices.append(DialogChoice("a", "record it and the acknowledgement", [.recordLetter(letter, contactID: id, version: data.contact.version, acknowledge: true)]))
+        if acknowledges(file, data),
+           case .success(let step) = MoveRequest(.acknowledge, date: ctx.today.iso).step(on: data.contact, clock: data.clock, today: ctx.today,
+                                                                                       calendar: data.calendar, rules: ctx.rules) {
+            choices.append(DialogChoice("a", "record it and the acknowledgement", [.recordLetter(letter, contactID: id, version: data.contact.version, step: step)]))
             lines.append("Stage \(file.stage ?? 1) is not acknowledged yet: a also records its acknowledgement on \(date).")
         }
         lines.append("u undoes it in one step.")
