@@ -21,6 +21,8 @@ public struct HeardConfiguration: Sendable {
     /// `[ui] cursor = "visible"`: show the terminal cursor on the selected row or field (for
     /// screen readers such as brltty and speakup); hidden by default.
     public var cursorVisible = false
+    /// `[letters]`: letterhead, signatory, addresses and the Ombudsman's details for letters.
+    public var letters = LetterSettings()
 
     public init(officer: String = StoreOptions.defaultActor, rules: Rules = .default, reference: ReferenceData = .default,
                 retentionYears: Int = 6, warnings: [String] = []) {
@@ -73,7 +75,7 @@ public struct HeardConfiguration: Sendable {
             if out.isEmpty || out.count != a.count { warn(path, v.warningText, "expected a list of names; using the default"); return nil }
             return out
         }
-        let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui"]
+        let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui", "letters"]
         for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
         if let o = table["officer"] {
             if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces; config.namesOfficer = true } else { warn("officer", o.warningText, "expected a name") }
@@ -108,6 +110,7 @@ public struct HeardConfiguration: Sendable {
         if let r = section(table, "report", "report"), let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.rules.suppressUpTo = v }
         if let r = section(table, "retention", "retention"), let v = int(r, "years", "retention.years", range: 1...100) { config.retentionYears = v }
         if let ui = section(table, "ui", "ui") { config.applyUI(ui, file: file) }
+        if let l = section(table, "letters", "letters") { config.applyLetters(l, file: file) }
         return config
     }
 }
