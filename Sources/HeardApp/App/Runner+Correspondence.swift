@@ -46,7 +46,8 @@ extension AppRunner {
             }
             let detail = try loadDetail(id)
             let with = step.map { ", and \($0.words.lowercased())" } ?? ""
-            dispatchResult(.caseChanged(detail, said: "\(letter.words) recorded on \(detail.contact.reference)\(with). u undoes it."))
+            // Short enough for 80 columns: what was recorded, and the way back.
+            dispatchResult(.caseChanged(detail, said: "\(LetterCatalogue.title(letter.template)) recorded as sent\(with); u undoes it."))
         default:
             try performLetters(e)
         }

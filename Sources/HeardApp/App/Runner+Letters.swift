@@ -1,6 +1,7 @@
 import Foundation
 import HeardCore
 import HeardFiles
+import HeardLetters
 import HeardStore
 import TerminalUI
 
@@ -51,6 +52,6 @@ extension AppRunner {
 
     /// The stage a letter is written for: the stage need's, else the letters library's own choice.
     static func letterStage(_ template: String, _ detail: CaseDetailData) -> Int? {
-        detail.record.letterNeeds.first { $0.template == template }?.stage
+        detail.record.letterNeeds.first { $0.template == template }?.stage ?? LetterBook.stage(for: template, record: detail.record)
     }
 }

@@ -1,4 +1,5 @@
 import HeardCore
+import HeardLetters
 import TerminalUI
 
 /// What can happen on the letters screen.
@@ -94,28 +95,31 @@ enum LettersUpdate {
         guard let id = data.contact.id else { return DialogState(title: "Record", lines: ["The case is not saved."]) }
         var choices = [DialogChoice("y", "record as sent", [.recordLetter(letter, contactID: id, version: data.contact.version, step: nil)])]
         var lines = ["Record \(LetterCatalogue.title(file.template))\(file.stage.map { " (stage \($0))" } ?? "") as sent on \(date)?"]
-        if acknowledges(file, data),
-           case .success(let step) = MoveRequest(.acknowledge, date: ctx.today.iso).step(on: data.contact, clock: data.clock, today: ctx.today,
-                                                                                       calendar: data.calendar, rules: ctx.rules) {
+        // What sending it also records, by the letters library's rule (`heard letter --sent` too).
+        let record = data.record
+        if case .success(let step?) = LetterSending.step(for: file.template, record: record, date: ctx.today, respond: false, today: ctx.today) {
             choices.append(DialogChoice("a", "record it and the acknowledgement", [.recordLetter(letter, contactID: id, version: data.contact.version, step: step)]))
-            lines.append("Stage \(file.stage ?? 1) is not acknowledged yet: a also records its acknowledgement on \(date).")
+            lines.append("Stage \(file.stage ?? record.clock.current?.number ?? 1) is not acknowledged yet: a also records its acknowledgement on \(date).")
+        } else if LetterSending.isResponse(file.template, stage: file.stage ?? record.clock.current?.number ?? 1, record: record) {
+            switch LetterSending.step(for: file.template, record: record, date: ctx.today, respond: true, today: ctx.today) {
+            case .success(let step?):
+                choices.append(DialogChoice("p", "record it and the response", [.recordLetter(letter, contactID: id, version: data.contact.version, step: step)]))
+                lines.append("p also records the stage's response on \(date).")
+            case .failure(let why):
+                lines.append("The response itself cannot be recorded yet: \(why.message).")
+            case .success(nil):
+                break
+            }
         }
         lines.append("u undoes it in one step.")
         return DialogState(title: "Letter sent", lines: lines, choices: choices)
     }
 
-    /// The letter is the current stage's acknowledgement, and that stage has none yet.
-    static func acknowledges(_ file: LetterFile, _ data: CaseDetailData) -> Bool {
-        guard let s = data.clock.current, s.acknowledged == nil, s.isRunning else { return false }
-        let stage = file.stage ?? s.number
-        return stage == s.number && (file.template == LetterCatalogue.acknowledgement(stage: s.number) || file.template == "acknowledgement")
-    }
-
     /// The stage a template's letter is for: the need's, else the current stage's.
     static func stage(for template: String, _ l: LettersState) -> Int? {
         if let need = l.choices.first(where: { $0.template == template && $0.need != nil })?.need { return need.stage }
-        if template == "compliment-thanks" { return nil }
-        return l.data?.clock.current?.number
+        guard let data = l.data else { return nil }
+        return LetterBook.stage(for: template, record: data.record)
     }
 
     /// The rows: what the stage needs first (from the case, so a recorded letter shows as
