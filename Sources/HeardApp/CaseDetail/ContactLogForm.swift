@@ -8,7 +8,7 @@ enum ContactLogForm {
     /// The editor's field: the note alone, put back after the line's head.
     static let noteField = "line.note"
 
-    static let syntax = "[in|out] [call|email|letter|meeting|visit] [\"who\" | @who] [date] [HH:MM] [:] note"
+    static let syntax = "[in|out] [call|email|letter|meeting|visit] [\"who\"|@who] [date] [HH:MM] note"
     static let example = "e.g. out call \"Mrs Patel\" yesterday 14:30 chased the response"
 
     static func form(_ c: Contact, _ ctx: ScreenContext) -> FormScreen {

@@ -12,8 +12,9 @@ enum DocumentsRender {
         guard d.data != nil else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
         let docs = d.documents
         if docs.isEmpty {
-            f.put(truncate(" No documents kept with this case. a attaches a file (the complaint letter, an email saved as a file, a report).",
-                           toWidth: rect.width, unicode: s.unicode), x: 0, y: rect.y + 1, role: .dim, maxWidth: rect.width)
+            for (i, line) in [" No documents kept with this case: a attaches a file", " (the complaint letter, an email saved as a file, a report)."].enumerated() {
+                f.put(truncate(line, toWidth: rect.width, unicode: s.unicode), x: 0, y: rect.y + 1 + i, role: .dim, maxWidth: rect.width)
+            }
             return
         }
         // Name takes what the fixed columns leave; the type gives way first in a narrow terminal.

@@ -20,6 +20,8 @@ enum LettersRender {
         rows.append((" What stage \(l.data?.clock.current?.number ?? 1) needs", .header, nil))
         if needs == 0 { rows.append(("   No letter is due for this stage.", .dim, nil)) }
         let sentMark = s.unicode ? "✓" : "+", dueMark = s.unicode ? "○" : "o"
+        // The names' column fits the longest (a council's may be long), within reason.
+        let nameW = min(32, (l.choices.map { displayWidth($0.template) }.max() ?? 10) + 2)
         for (i, c) in l.choices.enumerated() {
             if i == needs { rows.append((" Every template (Enter shows it written for this case)", .header, nil)) }
             if let n = c.need {
@@ -28,7 +30,7 @@ enum LettersRender {
                 rows.append(("   " + pad(state, toWidth: 18, unicode: s.unicode) + c.title + (n.stage.map { " · stage \($0)" } ?? "") + " · " + n.why,
                              late ? .statusOverdue : n.sent == nil ? .statusDueSoon : .statusClosed, i))
             } else {
-                rows.append(("   " + pad(c.template, toWidth: 22, unicode: s.unicode) + c.title + (c.council ? " · council's own" : ""), .default, i))
+                rows.append(("   " + pad(c.template, toWidth: nameW, unicode: s.unicode) + c.title + (c.council ? " · council's own" : ""), .default, i))
             }
         }
         for p in l.problems { rows.append((" " + p, .messageError, nil)) }
@@ -46,7 +48,7 @@ enum LettersRender {
     }
 
     static func renderPreview(_ p: LetterPreview, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
-        let lines = CaseDetailLines.wrap(p.markdown, width: max(10, rect.width - 4))
+        let lines = CaseDetailLines.wrap(p.markdown, width: LettersUpdate.previewWidth(rect.width))
         let start = min(p.scroll, max(0, lines.count - rect.height))
         for (i, line) in lines.dropFirst(start).prefix(rect.height).enumerated() {
             let role: Role = line.hasPrefix("#") ? .title : .default

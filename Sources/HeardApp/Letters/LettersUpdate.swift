@@ -136,6 +136,9 @@ enum LettersUpdate {
     }
 
     static func previewLineCount(_ p: LetterPreview, width: Int) -> Int {
-        CaseDetailLines.wrap(p.markdown, width: max(10, width - 4)).count
+        CaseDetailLines.wrap(p.markdown, width: previewWidth(width)).count
     }
+
+    /// A letter reads as a page, not as wide as the terminal.
+    static func previewWidth(_ width: Int) -> Int { max(10, min(width - 4, 86)) }
 }
