@@ -49,7 +49,8 @@ let package = Package(
         ]),
         .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HeardCoreTests", dependencies: ["HeardCore", "HeardTestSupport", "HeardFiles"]),
-        .testTarget(name: "HeardLettersTests", dependencies: ["HeardLetters", "HeardCore", "HeardTestSupport"]),
+        .testTarget(name: "HeardLettersTests", dependencies: ["HeardLetters", "HeardCore", "HeardTestSupport",
+                                                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "HeardStoreTests", dependencies: [
             "HeardCore", "HeardStore", "HeardTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),

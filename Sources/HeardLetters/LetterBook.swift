@@ -95,7 +95,8 @@ public struct LetterBook: Sendable {
         guard data.count <= maximumTemplateBytes else { return .failure(LetterError("is more than \(maximumTemplateBytes / 1024) KB")) }
         guard var text = String(data: data, encoding: .utf8) else { return .failure(LetterError("is not UTF-8 text")) }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // No escape sequence from a council's file may reach a terminal that prints the letter.
+        text = TextSanitiser.clean(text.replacingOccurrences(of: "\r\n", with: "\n"), allowLineBreaks: true).0
         do {
             let t = try compile(text)
             return .success(LetterTemplate(name: name, title: LetterCatalogue.title(name), source: .council(path: path), text: text, compiled: t))
@@ -138,9 +139,12 @@ public struct LetterBook: Sendable {
             throw LetterError("no letter called \(name); the letters are \(names.joined(separator: ", "))")
         }
         let n = stage ?? Self.stage(for: name, record: record)
+        if let n, record.contact.kind == .complaint, !record.clock.stages.contains(where: { $0.number == n }) {
+            throw LetterError("\(name) is a stage \(n) letter, and \(record.contact.reference) has not reached stage \(n)")
+        }
         let r = Self.prepared(record, letter: name, stage: n, today: today)
         let fields = LetterFields.make(record: r, settings: settings, today: today, stage: n, extras: extras)
-        return Self.tidy(t.compiled.render(fields, library: library))
+        return Self.tidy(TextSanitiser.clean(t.compiled.render(fields, library: library), allowLineBreaks: true).0)
     }
 
     /// The case as the letter describes it: an acknowledgement of a stage not yet acknowledged

@@ -7,9 +7,9 @@ import HeardCore
 /// | Field | What it holds |
 /// |---|---|
 /// | `reference` | the case reference, `CS-2022-0039` |
-/// | `today` | the letter's date, `4 March 2022` |
+/// | `today`, `today_iso` | the letter's date, `4 March 2022`, and as `2022-03-04` |
 /// | `complainant_name` | as recorded; `salutation` "Dear Mrs Patel" (else "Dear Sir or Madam"), `closing` "Yours sincerely" / "Yours faithfully" |
-/// | `complainant_address` | a list of lines (from `extras["complainant_address"]`, one per line); `has_complainant_address` |
+/// | `complainant_address` | a list of lines: the address recorded with the case's people (or `extras["complainant_address"]`), split at line breaks and commas; `has_complainant_address` |
 /// | `child`, `has_child` | the subject child's name |
 /// | `advocate`, `has_advocate` | the advocate supporting the complainant |
 /// | `service_area`, `team`, `officer`, `summary`, `received`, `kind` | the case's fields; `received` as a date; `has_team`, `has_officer` |
@@ -18,12 +18,12 @@ import HeardCore
 /// | `outcome`, `has_outcome` | the stage's outcome in words (`partially upheld`), from the response or the findings |
 /// | `has_extension`, `extension_date`, `extension_new_date`, `extension_reason` | the stage's latest extension |
 /// | `issues` | list, each: `number`, `category`, `detail`, `has_detail`, `verdict` (`upheld`, `not upheld`…, empty when none), `has_verdict`, `finding_text` (at the letter's stage), `has_finding_text`; `has_issues` |
-/// | `remedies` | list of the stage's remedies, each: `kind` (`apology`, `payment`…), `amount` (`£250.00`, empty when none), `has_amount`, `text`, `has_text`; `has_remedies` |
+/// | `remedies` | list of the stage's remedies, each: `kind` (`Apology`, `Payment`, `Service change`, `Other`), `amount` (`£250.00`, empty when none), `has_amount`, `text`, `has_text`; `has_remedies` |
 /// | `has_next_stage`, `next_stage_number`, `next_stage_name` | the stage the complainant may ask for next |
 /// | `escalation_days` | working days to ask for the next stage (20) |
 /// | `escalation_ends` | the last day to ask: that many working days after the response (or after `due_date` before there is one) |
 /// | `not_accepted_reason`, `closed_on` | why a complaint was not accepted, and when the case closed |
-/// | `investigating_officer`, `independent_person` (+ `has_…`) | stage 2's people |
+/// | `investigating_officer`, `has_investigating_officer`, `independent_person`, `has_independent_person` | stage 2's people |
 /// | `panel` (list of names), `has_panel`, `panel_date`, `has_panel_date` | stage 3's review panel |
 /// | `ombudsman_name`, `ombudsman_address` (list), `ombudsman_phone`, `ombudsman_website` | from `[letters]`, else the LGSCO's |
 /// | `council_name`, `letterhead` (list), `team_name`, `council_address` (list), `council_phone`, `council_email`, `has_council_phone`, `has_council_email` | from `[letters]` |
@@ -47,7 +47,7 @@ public enum LetterFields {
         f["complainant_name"] = name
         f["salutation"] = name.isEmpty ? "Dear Sir or Madam" : "Dear " + name
         f["closing"] = name.isEmpty ? "Yours faithfully" : "Yours sincerely"
-        let address = lines(extras["complainant_address"] ?? "")
+        let address = addressLines(extras["complainant_address"] ?? c.people.complainant.address)
         f["complainant_address"] = address
         f["has_complainant_address"] = !address.isEmpty
         f["child"] = c.subjectChild
@@ -91,7 +91,8 @@ public enum LetterFields {
         f["has_issues"] = !issues.isEmpty
         let remedies: [[String: Any]] = k.remedies.filter { record.stage(of: $0) == n }.map { r in
             let amount = r.amountPence.map { "£" + CaseRecord.pounds($0) } ?? ""
-            return ["kind": r.remedy?.label ?? "", "amount": amount, "has_amount": !amount.isEmpty, "text": r.reason,
+            let kind = r.remedy?.label ?? ""
+            return ["kind": kind.prefix(1).uppercased() + kind.dropFirst(), "amount": amount, "has_amount": !amount.isEmpty, "text": r.reason,
                     "has_text": !r.reason.trimmingSpaces.isEmpty]
         }
         f["remedies"] = remedies
@@ -162,8 +163,9 @@ public enum LetterFields {
         return "\(p.day) \(months[max(0, min(11, p.month - 1))]) \(p.year)"
     }
 
-    /// Text's non-blank lines, trimmed.
-    static func lines(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    /// An address's lines: split at line breaks and commas (as people type it on one line),
+    /// trimmed, blanks dropped.
+    static func addressLines(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0.isNewline || $0 == "," }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
     }
 }

@@ -2,8 +2,9 @@ import HeardCore
 
 /// What recording a letter as sent also records on the case, so the letter and the clock agree
 /// in one step: an acknowledgement of a stage not yet acknowledged acknowledges it on the
-/// letter's date; a response letter, when the officer asks (`respond`), records the stage's
-/// response, by the respond move's own rules and messages, once every issue has its finding.
+/// letter's date; a response letter, when the officer asks (`respond`), records the
+/// complaint stage's response, by the respond move's own rules and messages, once every issue has its
+/// finding (an enquiry's answer needs an outcome the letter does not carry: `heard move`).
 public enum LetterSending {
     /// The step to record with letter `name` sent on `date` (nil: the letter alone), or why not.
     public static func step(for name: String, record: CaseRecord, date: LocalDate, respond: Bool, today: LocalDate) -> Result<CaseStep?, MoveProblem> {
@@ -14,6 +15,10 @@ public enum LetterSending {
         }
         let n = LetterBook.stage(for: name, record: record) ?? s.number
         if respond {
+            // The respond move asks an enquiry for its outcome, which a letter does not carry.
+            guard c.kind == .complaint else {
+                return .failure(MoveProblem(.move, "--respond is for a complaint's response letter; record the answer with heard move \(c.reference) respond --outcome …", refusal: true))
+            }
             guard isResponse(name, stage: n, record: record) else {
                 return .failure(MoveProblem(.move, "--respond goes with the response letter (\(responseName(stage: s.number, record: record)))", refusal: true))
             }

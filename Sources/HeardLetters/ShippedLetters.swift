@@ -108,7 +108,7 @@ enum ShippedLetters {
         {{/has_remedies}}
         ## If you are not satisfied
 
-        I hope this response resolves your concerns. {{#has_next_stage}}If you are not satisfied, you can ask for your complaint to be considered at stage {{next_stage_number}} ({{next_stage_name}}). To do so, please contact us within {{escalation_days}} working days of the date of this response, that is by **{{escalation_ends}}**, saying which points you remain unhappy with and why. You can write to us, telephone or email, quoting the reference above.{{/has_next_stage}}{{^has_next_stage}}If you remain dissatisfied, you can ask the {{ombudsman_name}} to look at your complaint.{{/has_next_stage}}
+        I hope this response resolves your concerns. {{#has_next_stage}}If you are not satisfied, you can ask for your complaint to be considered at stage {{next_stage_number}} ({{next_stage_name}}). To do so, please contact us by **{{escalation_ends}}** (within {{escalation_days}} working days of our response), saying which points you remain unhappy with and why. You can write to us, telephone or email, quoting the reference above.{{/has_next_stage}}{{^has_next_stage}}If you remain dissatisfied, you can ask the {{ombudsman_name}} to look at your complaint.{{/has_next_stage}}
 
         Thank you for bringing your concerns to our attention. We use what complaints tell us to improve our services.
 
@@ -185,7 +185,7 @@ enum ShippedLetters {
         ## If you are not satisfied
 
         {{#has_next_stage}}
-        If you remain unhappy, you can ask for your complaint to be considered by a Review Panel at stage {{next_stage_number}} ({{next_stage_name}}). Please contact us within {{escalation_days}} working days of the date of this letter, that is by **{{escalation_ends}}**, saying why you remain unhappy.
+        If you remain unhappy, you can ask for your complaint to be considered by a Review Panel at stage {{next_stage_number}} ({{next_stage_name}}). Please contact us by **{{escalation_ends}}** (within {{escalation_days}} working days of our response), saying why you remain unhappy.
 
         {{/has_next_stage}}
         You may also contact the {{ombudsman_name}}, who looks independently at complaints about councils:
@@ -290,7 +290,7 @@ enum ShippedLetters {
 
         The reason is: {{not_accepted_reason}}
 
-        This does not mean your concerns are unimportant. Where there is another way for them to be dealt with, we will explain it to you, and {{team_name}} will be happy to help you with it.
+        This does not mean your concerns are unimportant. Where there is another way for them to be dealt with, we will explain it to you, and our {{team_name}} will be happy to help you with it.
 
         If you disagree with this decision, you can ask the {{ombudsman_name}} to look at it. The Ombudsman is independent and its service is free:
 
@@ -327,7 +327,7 @@ enum ShippedLetters {
 
         Thank you for your enquiry, which we received on {{received}}, about {{service_area}}.
 
-        You asked about: {{summary}}
+        We noted your enquiry as: {{summary}}
 
         {{#has_reply}}
         {{reply}}

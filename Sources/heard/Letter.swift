@@ -30,12 +30,15 @@ struct LetterCommand: ParsableCommand {
     @Flag(help: "Record the letter as sent (and the acknowledgement it makes).") var sent = false
     @Flag(help: "With --sent and a response letter: record the stage's response too.") var respond = false
     @Option(parsing: .unconditional, help: ArgumentHelp("The letter's date (default today): 2022-03-04, 4/3/2022, today …", valueName: "DATE")) var date: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("The complainant's postal address, lines separated by commas or new lines.", valueName: "TEXT"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The complainant's postal address (default: as recorded), lines separated by commas or new lines.", valueName: "TEXT"))
     var address: String?
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A field for the template, e.g. reply=\"…\" for the enquiry reply's answer (repeat for several).", valueName: "NAME=TEXT"))
+    var field: [String] = []
 
     func validate() throws {
         if let f = format, LetterFormat(named: f) == nil { throw ValidationError("--format: '\(f)' is not md, html or docx") }
         if respond && !sent { throw ValidationError("--respond goes with --sent") }
+        for f in field where !f.contains("=") || f.hasPrefix("=") { throw ValidationError("--field: '\(f)' is not NAME=TEXT") }
         if let o = output, o.isEmpty { throw ValidationError("--output is empty") }
     }
 
@@ -65,7 +68,11 @@ struct LetterCommand: ParsableCommand {
                                 rules: store.rules, correspondence: try store.correspondence(contactID: id))
         let letterDate = try date.map { try LetterCommand.date($0, today: today, calendar: calendar) } ?? today
         var extras: [String: String] = [:]
-        if let a = address { extras["complainant_address"] = a.replacingOccurrences(of: ",", with: "\n") }
+        if let a = address { extras["complainant_address"] = a }
+        for f in field {
+            guard let eq = f.firstIndex(of: "=") else { continue }
+            extras[String(f[..<eq]).trimmingCharacters(in: .whitespaces)] = String(f[f.index(after: eq)...])
+        }
         let markdown: String
         do {
             markdown = try book.render(name: name, record: record, settings: config.letters, today: letterDate, extras: extras)
@@ -125,6 +132,7 @@ struct LettersList: ParsableCommand {
         let book = LetterBook.load(directory: Self.directory())
         for p in book.problems { warn(p) }
         let width = (book.names.map(\.count).max() ?? 0) + 2
+        let titleWidth = (book.templates.map(\.title.count).max() ?? 0) + 2
         var out = ""
         for t in book.templates {
             let from: String
@@ -132,7 +140,7 @@ struct LettersList: ParsableCommand {
             case .shipped: from = "shipped"
             case .council(let path): from = path
             }
-            out += t.name.padding(toLength: width, withPad: " ", startingAt: 0) + t.title + "  (" + from + ")\n"
+            out += t.name.padding(toLength: width, withPad: " ", startingAt: 0) + t.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0) + from + "\n"
         }
         try emit(TextSanitiser.clean(out, allowLineBreaks: true).0, to: nil)
     }

@@ -92,4 +92,47 @@ final class LetterBookTests: XCTestCase {
         XCTAssertNotEqual(due, r.clock.current?.due, "the provisional date is not the one the letter should give")
         XCTAssertTrue(text.contains("**" + LetterFields.date(due) + "**"), text)
     }
+
+    func testALetterForAStageTheCaseHasNotReachedIsRefused() {
+        let book = LetterBook.load(directory: nil)
+        XCTAssertThrowsError(try book.render(name: "stage2-acknowledgement", record: LetterCases.new(), settings: LetterCases.settings, today: day("2022-01-11"))) { e in
+            XCTAssertEqual("\(e)", "stage2-acknowledgement is a stage 2 letter, and CS-2022-0007 has not reached stage 2")
+        }
+    }
+
+    func testControlCharactersInACouncilsFileNeverReachTheLetter() throws {
+        let dir = TemporaryDirectory()
+        try "Hello\u{1B}[31m {{complainant_name}}\r\n".write(toFile: dir.file("odd.mustache"), atomically: true, encoding: .utf8)
+        let book = LetterBook.load(directory: dir.path)
+        let text = try book.render(name: "odd", record: LetterCases.new(), settings: LetterCases.settings, today: day("2022-01-11"))
+        XCTAssertEqual(text, "Hello[31m Mrs Alice Patel\n")
+    }
+
+    func testSendingAnAcknowledgementAcknowledgesAndARespondNeedsEveryFinding() throws {
+        let new = LetterCases.new()
+        let ack = try LetterSending.step(for: "acknowledgement", record: new, date: day("2022-01-11"), respond: false, today: day("2022-01-11")).get()
+        XCTAssertEqual(ack?.events.map(\.kind), [.acknowledged])
+        XCTAssertEqual(ack?.events.first?.date, day("2022-01-11"))
+        let extended = LetterCases.extended()
+        XCTAssertNil(try LetterSending.step(for: "acknowledgement", record: extended, date: day("2022-01-20"), respond: false, today: day("2022-01-20")).get(),
+                     "an acknowledged stage records the letter alone")
+        guard case .failure(let p) = LetterSending.step(for: "stage1-response", record: extended, date: day("2022-01-20"), respond: true, today: day("2022-01-20")) else {
+            return XCTFail("no findings: refused")
+        }
+        XCTAssertTrue(p.message.hasPrefix("issue 1 (Communication) has no stage 1 finding"), p.message)
+        guard case .failure(let q) = LetterSending.step(for: "acknowledgement", record: extended, date: day("2022-01-20"), respond: true, today: day("2022-01-20")) else {
+            return XCTFail("--respond with an acknowledgement: refused")
+        }
+        XCTAssertEqual(q.message, "--respond goes with the response letter (stage1-response)")
+        guard case .failure(let e) = LetterSending.step(for: "enquiry-reply", record: LetterCases.enquiry(), date: day("2022-01-14"), respond: true, today: day("2022-01-14")) else {
+            return XCTFail("an enquiry's answer is a move")
+        }
+        XCTAssertTrue(e.message.hasPrefix("--respond is for a complaint's response letter"), e.message)
+
+        var found = LetterCases.extended().contact
+        for i in found.issues.indices { found.issues[i].findings[1] = .upheld }
+        let r = LetterCases.record(found, today: "2022-01-24")
+        let step = try LetterSending.step(for: "stage1-response", record: r, date: day("2022-01-24"), respond: true, today: day("2022-01-24")).get()
+        XCTAssertEqual(step?.events.first?.kind, .responded)
+    }
 }

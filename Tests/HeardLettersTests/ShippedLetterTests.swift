@@ -1,6 +1,7 @@
 import HeardCore
 import HeardLetters
 import HeardTestSupport
+import Foundation
 import XCTest
 
 /// Every shipped letter made from a case at each point it is written: filled in, nothing left
@@ -44,5 +45,14 @@ final class ShippedLetterTests: XCTestCase {
             for s in c.mustSay { XCTAssertTrue(text.contains(s), "\(c.name) should say \(s):\n\(text)") }
             XCTAssertFalse(text.contains("\n\n\n"), "\(c.name) has no gaps")
         }
+    }
+
+    func testEveryFieldIsDocumentedAndEveryDocumentedFieldIsThere() throws {
+        let fields = LetterFields.make(record: LetterCases.atStage3(answered: true), settings: settings, today: day("2022-04-20"))
+        XCTAssertEqual(Set(fields.keys), Set(LetterFields.names), "LetterFields.names is the context's keys")
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/LETTERS.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for name in LetterFields.names { XCTAssertTrue(text.contains("`\(name)`"), "docs/LETTERS.md documents \(name)") }
     }
 }
