@@ -89,6 +89,7 @@ public struct CaseRecord: Sendable {
 
         out += [.blank, .section("Timeline")]
         for t in timeline { out.append(.entry(date: t.date.iso, text: t.text)) }
+        out += correspondenceLines
 
         out += [.blank, .section("Learning and actions")]
         if learning.isEmpty && actions.isEmpty { out.append(.spans([RecordSpan("None linked yet.", .dim)], indent: 2)) }

@@ -56,6 +56,8 @@ public enum ContactCSV {
         public private(set) var problems: [RowProblem] = []
         public private(set) var dropped = 0
         public private(set) var ignoredColumns: [String] = []
+        /// The correspondence of the row `row` last returned (its `contact_log` and `letters`).
+        public private(set) var correspondence = Correspondence()
         let headerCount: Int
         var index: [String: Int] = [:]
         var seenReferences: [String: Int] = [:]
@@ -72,7 +74,7 @@ public enum ContactCSV {
         public init(header: CSVRecord, reference: ReferenceData, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
             self.reference = reference; self.rules = rules; self.calendar = calendar; self.today = today
             headerCount = header.fields.count
-            let known = Set(columns + extraColumns + stageRecordColumns)
+            let known = Set(columns + extraColumns + stageRecordColumns + correspondenceColumns)
             for (i, raw) in header.fields.enumerated() {
                 let name = normaliseWord(TextSanitiser.clean(raw).0).replacingOccurrences(of: " ", with: "_")
                 if name.isEmpty { continue }
@@ -96,6 +98,7 @@ public enum ContactCSV {
             var row = RowReader(record: rec, index: index)
             row.readsPeople = readsPeople
             let contact = row.contact(reference: reference, rules: rules, calendar: calendar, today: today)
+            correspondence = row.readCorrespondence(today: today)
             dropped += row.dropped
             if rec.fields.count > headerCount {
                 row.problems.append(RowProblem(line: rec.line, field: "row", problem: "has \(rec.fields.count) fields but the header names \(headerCount)"))
@@ -334,9 +337,15 @@ public enum ContactCSV {
     // MARK: - Export
 
     /// The header line and one line per contact, in the import format.
-    public static func write(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> String {
-        var out = (columns + extraColumns + stageRecordColumns).joined(separator: ",") + "\r\n"
-        for c in contacts { out += row(c, rules: rules, calendar: calendar, today: today).map(CSVField.escape).joined(separator: ",") + "\r\n" }
+    /// `correspondence`: each case's contact log and letters, by contact id (none when absent).
+    public static func write(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate,
+                             correspondence: [Int64: Correspondence] = [:]) -> String {
+        var out = (columns + extraColumns + stageRecordColumns + correspondenceColumns).joined(separator: ",") + "\r\n"
+        for c in contacts {
+            let cells = row(c, rules: rules, calendar: calendar, today: today)
+                + correspondenceCells(c.id.flatMap { correspondence[$0] } ?? Correspondence())
+            out += cells.map(CSVField.escape).joined(separator: ",") + "\r\n"
+        }
         return out
     }
 

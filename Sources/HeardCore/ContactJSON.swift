@@ -39,9 +39,10 @@ public enum ContactExportFormat: String, CaseIterable, Sendable {
     case csv, json
 
     /// `contacts` in this format.
-    public func render(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> String {
+    public func render(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate,
+                       correspondence: [Int64: Correspondence] = [:]) -> String {
         switch self {
-        case .csv: return ContactCSV.write(contacts, rules: rules, calendar: calendar, today: today)
+        case .csv: return ContactCSV.write(contacts, rules: rules, calendar: calendar, today: today, correspondence: correspondence)
         case .json: return ContactJSON.write(contacts, rules: rules, calendar: calendar, today: today)
         }
     }

@@ -68,6 +68,8 @@ public struct ReportInput: Sendable {
     public var contacts: [Contact]
     public var learning: [LearningPoint]
     public var actions: [ActionItem]
+    /// Contact log entries per case id (one GROUP BY; never a case's log itself).
+    public var contactLogCounts: [Int64: Int] = [:]
     public init(contacts: [Contact], learning: [LearningPoint] = [], actions: [ActionItem] = []) {
         self.contacts = contacts; self.learning = learning; self.actions = actions
     }
@@ -187,6 +189,7 @@ public enum AnnualReport {
         var remedies = Tally(keys: RemedyKind.allCases.map(\.rawValue))
         var remedyPence = 0
         var equality = EqualityTally()
+        var contactLog = ContactLogTally()
         let stageNumbers = [1, 2, 3]
         var stageCounts: [Int: Tally] = [:]
         var stageOutcomes: [Int: Tally] = [:]
@@ -214,6 +217,7 @@ public enum AnnualReport {
             guard c.kind == .complaint, let clock = clocks[index] else { continue }
             if received {
                 complaints.add("total", ref)
+                contactLog.add(c.id.flatMap { input.contactLogCounts[$0] } ?? 0, ref)
                 byProcedure.add((c.procedure ?? .statutory).rawValue, ref)
                 complaintsByArea.add(c.serviceArea, ref)
                 byTeam.add(c.team.isEmpty ? "(no team)" : c.team, ref)
@@ -318,6 +322,7 @@ public enum AnnualReport {
         rem["payments"] = .number(Double(remedyPence) / 100)
         complaintsGroup["remedies"] = .group(rem)
         complaintsGroup["equality"] = .group(equality.group)
+        complaintsGroup["contact_log"] = .group(contactLog.group(complaints: complaints.count("total")))
 
         return ReportGroup([
             ("period", .group(ReportGroup([("from", .text(period.from.iso)), ("to", .text(period.to.iso))], title: "Period"))),

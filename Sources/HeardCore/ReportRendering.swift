@@ -67,6 +67,7 @@ public enum ReportRenderer {
         switch key {
         case "escalation_rate": return fixed(d * 100, places: 1) + "%"
         case "average_working_days": return fixed(d, places: 1)
+        case "per_complaint": return fixed(d, places: 1)
         case "payments": return "£" + thousands(fixed(d, places: 2))
         default: return d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String((d * 100).rounded() / 100)
         }

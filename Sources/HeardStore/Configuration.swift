@@ -23,6 +23,10 @@ public struct HeardConfiguration: Sendable {
     public var cursorVisible = false
     /// `[letters]`: letterhead, signatory, addresses and the Ombudsman's details for letters.
     public var letters = LetterSettings()
+    /// `[documents] max_size_mb`: the largest document Heard keeps, in megabytes (1 to 200, default 20).
+    public var documentMaxSizeMB = 20
+    /// `documentMaxSizeMB` in bytes, as the store's `addDocument` takes it.
+    public var documentLimit: Int { documentMaxSizeMB * 1024 * 1024 }
 
     public init(officer: String = StoreOptions.defaultActor, rules: Rules = .default, reference: ReferenceData = .default,
                 retentionYears: Int = 6, warnings: [String] = []) {
@@ -75,7 +79,7 @@ public struct HeardConfiguration: Sendable {
             if out.isEmpty || out.count != a.count { warn(path, v.warningText, "expected a list of names; using the default"); return nil }
             return out
         }
-        let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui", "letters"]
+        let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui", "letters", "documents"]
         for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
         if let o = table["officer"] {
             if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces; config.namesOfficer = true } else { warn("officer", o.warningText, "expected a name") }
@@ -111,6 +115,7 @@ public struct HeardConfiguration: Sendable {
         if let r = section(table, "retention", "retention"), let v = int(r, "years", "retention.years", range: 1...100) { config.retentionYears = v }
         if let ui = section(table, "ui", "ui") { config.applyUI(ui, file: file) }
         if let l = section(table, "letters", "letters") { config.applyLetters(l, file: file) }
+        if let d = section(table, "documents", "documents"), let v = int(d, "max_size_mb", "documents.max_size_mb", range: 1...200) { config.documentMaxSizeMB = v }
         return config
     }
 }

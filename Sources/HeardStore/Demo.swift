@@ -469,6 +469,7 @@ extension Store {
                 if case .caseReference(let ref) = a.source, let lid = learningIDs[ref] { a.source = .learningPoint(lid) }
                 try addAction(a, in: tx)
             }
+            try writeDemoCorrespondence(tx, today: today, calendar: calendar)
         }
     }
 }

@@ -214,8 +214,10 @@ extension Store {
         let contacts = split
             ? try loadContactsInParallel(where: Store.relevantSQL, arguments: Store.relevantArguments(period), freeText: false)
             : try self.contacts(relevantTo: period, freeText: false)
-        return ReportInput(contacts: contacts, learning: try learningPoints(in: period),
+        var input = ReportInput(contacts: contacts, learning: try learningPoints(in: period),
                     actions: try actions(createdIn: period, today: today))
+        input.contactLogCounts = try contactLogCounts()
+        return input
     }
 
     public func contactCount() throws -> Int { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contacts") ?? 0 } }

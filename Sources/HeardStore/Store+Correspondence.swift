@@ -55,14 +55,20 @@ extension Store {
         try read { db in
             let docs = try loadCorrespondence(db, contactID: contactID).documents
             guard number >= 1, number <= docs.count, let id = docs[number - 1].id else {
-                throw StoreError.notFound(docs.isEmpty ? "document \(number): the case has no documents"
-                                                       : "document \(number): the case has documents 1 to \(docs.count)")
+                // Refused rather than "not found", so the message says what there is.
+                throw StoreError.refused(docs.isEmpty ? "There is no document \(number): the case has no documents."
+                                                      : "There is no document \(number): the case has documents 1 to \(docs.count).")
             }
             guard let data = try Data.fetchOne(db, sql: "SELECT data FROM documents WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("document \(number)")
             }
             return (docs[number - 1], data)
         }
+    }
+
+    /// How many documents the database keeps (all cases), for `heard backup`'s line.
+    public func documentCount() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM documents") ?? 0 }
     }
 
     // MARK: - Writing

@@ -32,7 +32,7 @@ extension Store {
             let named = dryRun ? [] : Store.referencesNamed(in: bytes)
             var importer: ContactCSV.Importer?
             var nextNumber: [Int: Int] = [:]
-            func write(_ contact: Contact) throws {
+            func write(_ contact: Contact, _ corr: Correspondence) throws {
                 guard let tx else { return }
                 var c = contact
                 if c.reference.isEmpty {
@@ -51,6 +51,7 @@ extension Store {
                 var ch = Changes()
                 ch.add("source", nil, sourceName)
                 try self.audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
+                if let id = c.id, !corr.isEmpty { try self.importCorrespondence(db, corr, contactID: id) }
             }
             do {
                 try CSVReader.forEach(bytes) { rec in
@@ -66,7 +67,7 @@ extension Store {
                     summary.imported += 1
                     summary.byKind[c.kind, default: 0] += 1
                     guard !dryRun, importer?.problems.isEmpty == true else { return }
-                    try write(c)
+                    try write(c, importer?.correspondence ?? Correspondence())
                 }
             } catch let e as CSVSyntaxError {
                 failure = .invalidImport([RowProblem(line: e.line, field: "row", problem: e.message)] + (importer?.problems ?? []))

@@ -41,6 +41,7 @@ extension Store {
             let fts = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts_fts_docsize") ?? 0
             let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0
             if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
+            problems += try correspondenceProblems(db)
             return problems
         }
     }

@@ -42,7 +42,8 @@ extension Store {
         switch (e.entity, e.action) {
         case (.contact, .create), (.contact, .update), (.event, .create), (.issue, .create), (.issue, .update),
              (.learning, .create), (.action, .create), (.action, .update), (.note, .create),
-             (.other("stage_people"), .update):
+             (.other("stage_people"), .update),
+             (.other("contact_log"), .create), (.other("letter"), .create), (.other("document"), .create):
             return e.changesReadable
         default:
             return false
@@ -274,6 +275,14 @@ extension Store {
             let line = try undoStagePeople(db, row: row, contactID: id)
             try writeUndo()
             noteContact(id)
+            return line
+
+        case (.other("contact_log"), .create), (.other("letter"), .create), (.other("document"), .create):
+            let line = try undoCorrespondence(db, row: row) { contactID, reference in
+                try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: contactID, reference: reference)
+            }
+            try writeUndo()
+            if let c = row.parentID { noteContact(c) }
             return line
 
         case (.action, .legacyNote):

@@ -7,7 +7,8 @@ struct Heard: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heard",
         abstract: "Children's services complaints: log contacts, run the procedure against working-day deadlines, report.",
-        subcommands: [Demo.self, Import.self, Export.self, Report.self, Cases.self, Actions.self, ActionCommand.self, Holidays.self, Check.self, Backup.self, Show.self, MoveCommand.self, LetterCommand.self, LettersList.self])
+        subcommands: [Demo.self, Import.self, Export.self, Report.self, Cases.self, Actions.self, ActionCommand.self, Holidays.self, Check.self, Backup.self, Show.self, MoveCommand.self,
+                      LogCommand.self, DocumentCommand.self, LetterCommand.self, LettersList.self])
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Colour theme for the screens.", valueName: "NAME")) var theme: String?
@@ -234,7 +235,8 @@ struct Backup: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         try store.backup(to: destination)
-        try say("backed up \(try store.contactCount()) contacts to \(destination)")
+        let documents = try store.documentCount()
+        try say("backed up \(try store.contactCount()) contacts" + (documents > 0 ? " and \(documents) document\(documents == 1 ? "" : "s")" : "") + " to \(destination)")
     }
 }
 

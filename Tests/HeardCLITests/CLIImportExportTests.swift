@@ -45,7 +45,7 @@ final class CLIImportExportTests: XCTestCase {
                        + PeopleField.columns.joined(separator: ",") + ","
                        + "stage1_findings,stage2_findings,stage3_findings,remedies,investigating_officer,independent_person,panel,panel_date,"
                        + "stage2_acknowledged,stage3_acknowledged,extensions,pauses,stage2_late_reason,stage3_late_reason,end_reason,"
-                       + "ombudsman_remedy,ombudsman_payment\r\n", "only the header")
+                       + "ombudsman_remedy,ombudsman_payment,contact_log,letters\r\n", "only the header")
     }
 
     func testProblemMessagesDoNotRepeatNames() throws {

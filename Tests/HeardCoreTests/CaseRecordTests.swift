@@ -83,7 +83,8 @@ final class CaseRecordTests: XCTestCase {
     func testLinesHoldEverySectionWithIssuesOutcomesAndRemedies() {
         let lines = record().lines()
         let sections = lines.compactMap { if case .section(let s) = $0 { return s } else { return nil } }
-        XCTAssertEqual(sections, ["Case", "People", "Clock", "Issues and findings", "Timeline", "Learning and actions", "History"])
+        XCTAssertEqual(sections, ["Case", "People", "Clock", "Issues and findings", "Timeline", "Contact log", "Letters", "Documents",
+                                  "Learning and actions", "History"])
         let texts = lines.compactMap { line -> String? in if case .spans(let s, _) = line { return s.map(\.text).joined() } else { return nil } }
         XCTAssertTrue(texts.contains("1. communication and information   stage 1: upheld"), "\(texts)")
         XCTAssertTrue(texts.contains("Stage 1 outcome: partially upheld · not satisfied"), "\(texts)")

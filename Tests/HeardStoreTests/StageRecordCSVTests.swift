@@ -30,7 +30,7 @@ final class StageRecordCSVTests: XCTestCase {
         let csv = try a.exportCSV(today: fixedToday)
         let header = csv.components(separatedBy: "\r\n").first ?? ""
         XCTAssertTrue(header.hasPrefix(ContactCSV.columns.joined(separator: ",") + ","), "the contract's columns first, as they were")
-        XCTAssertTrue(header.hasSuffix(ContactCSV.stageRecordColumns.joined(separator: ",")), header)
+        XCTAssertTrue(header.hasSuffix((ContactCSV.stageRecordColumns + ContactCSV.correspondenceColumns).joined(separator: ",")), header)
         XCTAssertTrue(csv.contains("1. upheld: Letters late;\\nno call back\n2. not upheld: Visits as agreed: see C:\\\\notes"), csv)
         XCTAssertTrue(csv.contains("2022-04-08 stage 1 payment £250.50: for the delay: time lost"), csv)
         XCTAssertTrue(csv.contains("Ann Lee; Bo Park; Cy Dunn,2022-07-01"), csv)
@@ -68,9 +68,16 @@ final class StageRecordCSVTests: XCTestCase {
         XCTAssertEqual(after.count, before.count)
         XCTAssertTrue(before.contains { c in c.events.contains { $0.kind == .paused } }, "the demo pauses some clocks")
         XCTAssertTrue(before.contains { c in c.events.contains { $0.kind == .extended } }, "the demo extends some deadlines")
+        let corrB = try after.compactMap(\.id).map { try b.correspondence(contactID: $0) }
+        XCTAssertGreaterThan(corrB.map(\.log.count).reduce(0, +), 10, "the demo's calls came across")
+        XCTAssertGreaterThan(corrB.map(\.letters.count).reduce(0, +), 5, "the demo's letters came across")
         let calA = try a.calendar(), calB = try b.calendar()
         func shown(_ c: Contact, _ store: Store, _ cal: WorkingDayCalendar) throws -> NSDictionary {
-            let json = CaseRecord(contact: c, clock: c.clock(rules: store.rules, calendar: cal, today: today), calendar: cal, rules: store.rules).json()
+            // The contact log and letters too (documents are not in the CSV; a backup keeps them).
+            var corr = try c.id.map { try store.correspondence(contactID: $0) } ?? Correspondence()
+            corr.documents = []
+            let json = CaseRecord(contact: c, clock: c.clock(rules: store.rules, calendar: cal, today: today), calendar: cal, rules: store.rules,
+                                  correspondence: corr).json()
             return try XCTUnwrap(withoutIDs(try JSONSerialization.jsonObject(with: Data(json.utf8))) as? NSDictionary)
         }
         let byReference = Dictionary(uniqueKeysWithValues: after.map { ($0.reference, $0) })

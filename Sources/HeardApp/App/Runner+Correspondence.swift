@@ -17,21 +17,21 @@ extension AppRunner {
             let detail = try loadDetail(id)
             dispatchResult(.caseChanged(detail, said: "Logged on \(detail.contact.reference): \(saved.words). u undoes it."))
         case .attachDocument(let typed, let id):
-            let path = InputFile.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"])
+            let path = UserPath.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"])
             let limit = documentLimit
             let name = PrivateFilePath.base(of: path)
             let bytes: [UInt8]
-            do {
-                bytes = try InputFile.read(path, limit: limit) { size in
-                    "\(name) is \(DocumentInfo.sizeWords(size)); the limit is \(DocumentInfo.sizeWords(limit)) ([documents] max_size_mb in config.toml)."
-                }
-            } catch let err as FileWriteError { throw StoreError.refused(err.description) }
+            // The one reader `heard document add` uses: a regular file only, never waiting on a FIFO.
+            do { bytes = try RegularFile.read(path, limit: limit) } catch let err as FileReadError {
+                guard let size = err.tooLarge else { throw StoreError.refused(err.description) }
+                throw StoreError.refused("\(name) is \(DocumentInfo.sizeWords(size)), over the limit of \(limit / (1024 * 1024)) MB ([documents] max_size_mb in config.toml); not kept.")
+            }
             let doc = try store.addDocument(named: name, data: Data(bytes), added: today, to: id, limit: limit)
             let detail = try loadDetail(id)
             dispatchResult(.caseChanged(detail, said: "Attached \(doc.words) to \(detail.contact.reference). u undoes it."))
         case .saveDocument(let id, let number, let typed, let replace):
-            let path = InputFile.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"])
-            if !replace, InputFile.exists(path) {
+            let path = UserPath.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"])
+            if !replace, UserPath.exists(path) {
                 dispatchResult(.askReplace(path: path, replace: .saveDocument(contactID: id, number: number, path: path, replace: true)))
                 return
             }

@@ -28,7 +28,7 @@ extension AppRunner {
         case .editLetter(let id, let template, let text):
             if let edited = runEditor(text) { dispatchResult(.letterRendered(contactID: id, template: template, .success(edited))) }
         case .saveLetter(let file, let replace):
-            if !replace, InputFile.exists(file.path) {
+            if !replace, UserPath.exists(file.path) {
                 dispatchResult(.askReplace(path: file.path, replace: .saveLetter(file, replace: true)))
                 return
             }
