@@ -56,8 +56,12 @@ final class CorrespondenceRunnerTests: XCTestCase {
         XCTAssertEqual(try store.correspondence(contactID: id).documents, [])
         let file = dir.file("complaint.txt")
         try Data("I wish to complain.".utf8).write(to: URL(fileURLWithPath: file))
+        // Tab completes the name from the folder, as a shell does.
         runner.dispatch(.key(.ctrl("u")))
-        keys(runner, file)
+        keys(runner, dir.path + "/compl")
+        runner.dispatch(.key(.tab))
+        guard case .form(let completed)? = runner.state.stack.last else { return XCTFail() }
+        XCTAssertEqual(completed.form["file"], file)
         runner.dispatch(.key(.enter))
         let docs = try store.correspondence(contactID: id).documents
         XCTAssertEqual(docs.map(\.name), ["complaint.txt"])

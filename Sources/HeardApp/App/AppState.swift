@@ -174,6 +174,8 @@ public enum Effect: Equatable, Sendable {
     case editLetter(contactID: Int64, template: String, text: String)
     /// Writes the letter's Markdown as md, html or docx to `path`.
     case saveLetter(LetterFile, replace: Bool)
+    /// Tab in a path field: the runner lists the folder and completes the name (`PathCompletion`).
+    case completePath(field: String, typed: String)
     /// Records a letter as sent, with the move it makes (the stage's acknowledgement) when the
     /// officer says so: one store transaction, one undo step.
     case recordLetter(LetterSent, contactID: Int64, version: Int, step: CaseStep?)

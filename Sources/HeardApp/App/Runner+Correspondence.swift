@@ -48,6 +48,17 @@ extension AppRunner {
             let with = step.map { ", and \($0.words.lowercased())" } ?? ""
             // Short enough for 80 columns: what was recorded, and the way back.
             dispatchResult(.caseChanged(detail, said: "\(LetterCatalogue.title(letter.template)) recorded as sent\(with); u undoes it."))
+        case .completePath(let field, let typed):
+            let (folder, prefix) = PathCompletion.split(UserPath.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"]))
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            let entries = names.map { name -> (name: String, isFolder: Bool) in
+                var isDir: ObjCBool = false
+                return (name, FileManager.default.fileExists(atPath: (folder.hasSuffix("/") ? folder : folder + "/") + name, isDirectory: &isDir) && isDir.boolValue)
+            }
+            let (add, matches) = PathCompletion.complete(prefix: prefix, entries: entries)
+            if !add.isEmpty { dispatchResult(.textEdited(field: field, text: typed + add)) }
+            if matches.isEmpty { dispatchResult(.progress("Nothing in \(folder) starts with '\(prefix)'.")) }
+            else if matches.count > 1 { dispatchResult(.progress(matches.prefix(8).joined(separator: "  ") + (matches.count > 8 ? "  … (\(matches.count))" : ""))) }
         default:
             try performLetters(e)
         }

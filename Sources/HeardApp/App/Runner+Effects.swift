@@ -114,7 +114,7 @@ extension AppRunner {
                 } else {
                     dispatchResult(.failed(r.messages.joined(separator: "; ")))
                 }
-            case .addLogEntry, .attachDocument, .saveDocument, .recordLetter, .loadLetters, .renderLetter, .editLetter, .saveLetter:
+            case .addLogEntry, .attachDocument, .saveDocument, .recordLetter, .loadLetters, .renderLetter, .editLetter, .saveLetter, .completePath:
                 try performCorrespondence(e)
             default:
                 break

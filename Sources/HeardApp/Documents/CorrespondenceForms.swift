@@ -25,6 +25,15 @@ enum CorrespondenceForms {
         return FormScreen(form: f, purpose: .saveLetter(file))
     }
 
+    /// The focused field when it is a file's path Tab completes.
+    static func pathField(_ fs: FormScreen) -> String? {
+        guard let f = fs.form.focused, f.key == "file" else { return nil }
+        switch fs.purpose {
+        case .attachDocument, .saveDocument, .saveLetter: return f.key
+        default: return nil
+        }
+    }
+
     /// Enter on one of these forms: the effect that does it.
     static func effect(_ f: FormState, _ purpose: FormPurpose, _ ctx: ScreenContext) -> Effect? {
         switch purpose {

@@ -18,7 +18,7 @@ enum DocumentsRender {
             return
         }
         // Name takes what the fixed columns leave; the type gives way first in a narrow terminal.
-        let numW = 4, sizeW = 9, addedW = displayWidth(s.dateStyle.text(s.today)) + 2
+        let numW = 4, sizeW = 12, addedW = displayWidth(s.dateStyle.text(s.today)) + 2
         let typeW = rect.width >= 100 ? 34 : rect.width >= 70 ? 18 : 0
         let nameW = max(8, rect.width - numW - sizeW - addedW - typeW - 2)
         func row(_ cols: [(String, Int)]) -> String { cols.map { pad(truncate($0.0, toWidth: $0.1 - 1, unicode: s.unicode), toWidth: $0.1, unicode: s.unicode) }.joined() }

@@ -37,6 +37,10 @@ enum FormUpdate {
             default: return [.say("Not recorded.")]
             }
         }
+        // Tab in a file's path completes the name from the folder, as a shell does.
+        if key == .tab, fs.form.newValueQuestion == nil, !fs.form.confirmingDiscard, let field = CorrespondenceForms.pathField(fs) {
+            return [.effect(.completePath(field: field, typed: fs.form[field]))]
+        }
         switch fs.form.handle(key) {
         case .handled, .unhandled:
             if case .newContact = fs.purpose { QuickEntry.refresh(&fs.form) }

@@ -27,7 +27,7 @@ enum LettersRender {
             if let n = c.need {
                 let state = n.sent.map { "\(sentMark) sent \(s.dateStyle.text($0.sent))" } ?? "\(dueMark) due \(n.due.map(s.dateStyle.text) ?? "now")"
                 let late = n.sent == nil && (n.due.map { $0 < s.today } ?? false)
-                rows.append(("   " + pad(state, toWidth: 18, unicode: s.unicode) + c.title + (n.stage.map { " · stage \($0)" } ?? "") + " · " + n.why,
+                rows.append(("   " + pad(state, toWidth: 19, unicode: s.unicode) + c.title + (n.stage.map { " · stage \($0)" } ?? "") + " · " + n.why,
                              late ? .statusOverdue : n.sent == nil ? .statusDueSoon : .statusClosed, i))
             } else {
                 rows.append(("   " + pad(c.template, toWidth: nameW, unicode: s.unicode) + c.title + (c.council ? " · council's own" : ""), .default, i))
