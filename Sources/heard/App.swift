@@ -51,6 +51,9 @@ enum App {
         let runner = AppRunner(state: state, store: store, backend: backend, idleFile: env["HEARD_IDLE_FILE"],
                                today: fixedDay ? { today } : LocalClock.today)
         runner.themeLoader = { name in loader.load(name: name) }
+        // L: Heard's letters and the council's own beside config.toml, as `heard letter` reads them.
+        runner.letters = .book(directory: LettersList.directory(), settings: config.letters)
+        runner.documentLimit = config.documentLimit
         runner.run()
         backend.shutdown()
         for n in notes { warn(n) }

@@ -104,6 +104,14 @@ public enum AppEvent: Sendable {
     case learningAdded(LearningPoint, thenAction: Bool)
     /// "My work" computed for the officer (`Store.myWork`).
     case myWorkLoaded(MyWork)
+    /// A file is already at the path a form is saving to: the form asks before `replace` runs.
+    case askReplace(path: String, replace: Effect)
+    /// The letters of a case: the templates and what the stage needs (for the `L` screen).
+    case lettersLoaded(contactID: Int64, [LetterChoice], problems: [String])
+    /// A letter rendered for the `L` screen's preview (or the reason it could not be).
+    case letterRendered(contactID: Int64, template: String, Result<String, LetterProblem>)
+    /// A letter was written to a file: the form closes and "record as sent?" is asked.
+    case letterSaved(LetterFile, said: String)
 }
 
 /// Someone else saved first: what they changed, and how to reapply ours on their version.
@@ -155,6 +163,26 @@ public enum Effect: Equatable, Sendable {
     case bulk(BulkOperation, ids: [Int64])
     /// What is due from the officer config.toml names ("my work").
     case loadMyWork
+    /// Adds a line to a case's contact log; without `timeGiven` the runner stamps it now.
+    case addLogEntry(LogEntry, contactID: Int64, timeGiven: Bool)
+    /// Keeps the file at `path` with the case (read by the runner, refused as the store says).
+    case attachDocument(path: String, contactID: Int64)
+    /// Writes document `number` of a case to `path` (0600, no link followed); an existing file
+    /// is replaced only with `replace`.
+    case saveDocument(contactID: Int64, number: Int, path: String, replace: Bool)
+    /// Reads the templates and the letters the case's stage needs.
+    case loadLetters(contactID: Int64)
+    /// Renders a template against the case for the preview.
+    case renderLetter(contactID: Int64, template: String)
+    /// Opens the letter's Markdown in $EDITOR; the edited text comes back as the letter's.
+    case editLetter(contactID: Int64, template: String, text: String)
+    /// Writes the letter's Markdown as md, html or docx to `path`.
+    case saveLetter(LetterFile, replace: Bool)
+    /// Tab in a path field: the runner lists the folder and completes the name (`PathCompletion`).
+    case completePath(field: String, typed: String)
+    /// Records a letter as sent, with the move it makes (the stage's acknowledgement) when the
+    /// officer says so: one store transaction, one undo step.
+    case recordLetter(LetterSent, contactID: Int64, version: Int, step: CaseStep?)
 }
 
 /// What bulk triage does to every marked case.

@@ -45,6 +45,12 @@ public enum Render {
         case .myWork(let m)?:
             title(s, &f, MyWorkRender.title(m, officer: s.officer))
             MyWorkRender.render(m, ctx, into: &f, rect: body)
+        case .documents(let d)?:
+            title(s, &f, DocumentsRender.title(d))
+            DocumentsRender.render(d, ctx, into: &f, rect: body)
+        case .letters(let l)?:
+            title(s, &f, LettersRender.title(l))
+            LettersRender.render(l, ctx, into: &f, rect: body)
         case nil:
             title(s, &f, CaseListRender.title(s.list))
             CaseListRender.render(s, into: &f, rect: body)

@@ -114,6 +114,8 @@ extension AppRunner {
                 } else {
                     dispatchResult(.failed(r.messages.joined(separator: "; ")))
                 }
+            case .addLogEntry, .attachDocument, .saveDocument, .recordLetter, .loadLetters, .renderLetter, .editLetter, .saveLetter, .completePath:
+                try performCorrespondence(e)
             default:
                 break
             }
@@ -191,7 +193,8 @@ extension AppRunner {
     /// says so at once, instead of freezing for the wait with no sign of why.
     func warnIfBusy(before e: Effect) {
         switch e {
-        case .addContact, .updateContact, .record, .apply, .addIssue, .setFinding, .addLearning, .addAction, .updateAction, .addNote, .undo:
+        case .addContact, .updateContact, .record, .apply, .addIssue, .setFinding, .addLearning, .addAction, .updateAction, .addNote, .undo,
+             .addLogEntry, .attachDocument, .recordLetter:
             break
         case .bulk(let op, _):
             if case .export = op { return }

@@ -22,6 +22,10 @@ public final class AppRunner {
     lazy var reportCache = ReportCache(store: store)
     /// What day it is, asked on every tick: when it changes (midnight), every screen follows.
     let today: TodayProvider
+    /// The letters library for `L` (set by the executable from `[letters]` and the council's folder).
+    public var letters: LetterServices?
+    /// The largest document `D` attaches (`[documents] max_size_mb`).
+    public var documentLimit = Store.defaultDocumentLimit
 
     /// A runner on `state`; `today` is asked on each tick (nil: the state's day, fixed).
     public init(state: AppState, store: Store, backend: TerminalBackend, idleFile: String? = nil, today: TodayProvider? = nil) {
@@ -162,7 +166,9 @@ public final class AppRunner {
         let history = try store.caseHistory(contactID: id, reference: c.reference)
         let learning = try store.learningPoints(caseReference: c.reference)
         let actions = try store.actions(forCase: id)
-        return CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar)
+        let correspondence = try store.correspondence(contactID: id)
+        return CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar,
+                              correspondence: correspondence)
     }
 
     /// About twice a second: when another process has committed since we last looked, the

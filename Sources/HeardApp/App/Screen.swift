@@ -9,6 +9,8 @@ public enum Screen: Sendable {
     case actionPlan(ActionPlanState)
     case report(ReportState)
     case figureCases(FigureCasesState)
+    case documents(DocumentsState)
+    case letters(LettersState)
     case myWork(MyWorkState)
 
     /// Whether this is a form (asked without copying its payload).
@@ -27,6 +29,8 @@ public enum Screen: Sendable {
         case .actionPlan: return ActionPlanUpdate.keys
         case .report: return ReportUpdate.keys
         case .figureCases: return FigureCasesUpdate.keys
+        case .documents: return DocumentsUpdate.keys
+        case .letters: return LettersUpdate.keys
         case .myWork: return MyWorkUpdate.keys
         }
     }
@@ -45,6 +49,10 @@ public enum Screen: Sendable {
         case (.report, .list(let c)): return .report(.list(c))
         case (.report, .report(let c)): return .report(.command(c))
         case (.figureCases, .list(let c)): return .figureCases(.list(c))
+        case (.documents, .list(let c)): return .documents(.list(c))
+        case (.documents, .documents(let c)): return .documents(.command(c))
+        case (.letters, .list(let c)): return .letters(.list(c))
+        case (.letters, .letters(let c)): return .letters(.command(c))
         case (.myWork, .list(let c)): return .myWork(.list(c))
         default: return nil
         }

@@ -87,4 +87,6 @@ public enum ScreenAction: Sendable {
     case figureCases(FigureCasesAction)
     case form(FormAction)
     case myWork(MyWorkAction)
+    case documents(DocumentsAction)
+    case letters(LettersAction)
 }

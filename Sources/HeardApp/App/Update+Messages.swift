@@ -24,6 +24,8 @@ extension Update {
         case .report?: kind = "report"
         case .figureCases?: kind = "figure"
         case .myWork?: kind = "my work"
+        case .documents?: kind = "documents"
+        case .letters(let l)?: kind = l.preview == nil ? "letters" : "letter"
         }
         return "\(s.stack.count) \(kind)"
     }

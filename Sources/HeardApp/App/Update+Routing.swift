@@ -41,6 +41,8 @@ extension Update {
             if case .char(let c) = key, !c.isWhitespace { s.say("\(key.name): no action here. Press ? for the keys.") }
             return []
         }
+        // Esc on a letter shown goes back to the list of letters, not off the screen.
+        if command == .global(.back), case .letters(let l)? = s.stack.last, l.preview != nil { return send(&s, .letters(.closePreview)) }
         if case .global(let g) = command { return global(&s, g, key) }
         guard let top = s.stack.last else {
             switch command {
@@ -112,7 +114,8 @@ extension Update {
     static func matches(_ screen: Screen, _ action: ScreenAction) -> Bool {
         switch (screen, action) {
         case (.detail, .caseDetail), (.workflow, .workflow), (.findings, .findings), (.actionPlan, .actionPlan),
-             (.report, .report), (.figureCases, .figureCases), (.form, .form), (.myWork, .myWork): return true
+             (.report, .report), (.figureCases, .figureCases), (.form, .form), (.myWork, .myWork),
+             (.documents, .documents), (.letters, .letters): return true
         default: return false
         }
     }
@@ -137,6 +140,8 @@ extension Update {
         case (.figureCases(var fc), .figureCases(let a)): let out = FigureCasesUpdate.update(&fc, a, ctx); s.stack[i] = .figureCases(fc); return out
         case (.form(var fs), .form(let a)): let out = FormUpdate.update(&fs, a, ctx); s.stack[i] = .form(fs); return out
         case (.myWork(var m), .myWork(let a)): let out = MyWorkUpdate.update(&m, a, ctx); s.stack[i] = .myWork(m); return out
+        case (.documents(var d), .documents(let a)): let out = DocumentsUpdate.update(&d, a, ctx); s.stack[i] = .documents(d); return out
+        case (.letters(var l), .letters(let a)): let out = LettersUpdate.update(&l, a, ctx); s.stack[i] = .letters(l); return out
         default: return []
         }
     }

@@ -104,6 +104,8 @@ public enum Update {
             return broadcast(&s, .myWork(.loaded(work)))
         case .key(let key):
             return handleKeyLeavingNoStaleMessage(&s, key)
+        case .askReplace, .lettersLoaded, .letterRendered, .letterSaved:
+            return correspondence(&s, event)
         }
     }
 
@@ -118,6 +120,8 @@ public enum Update {
             case .detail(let d): effects.append(.loadCase(d.id))
             case .workflow(let w): effects.append(.loadCase(w.contactID))
             case .findings(let f): effects.append(.loadCase(f.contactID))
+            case .documents(let d): effects.append(.loadCase(d.contactID))
+            case .letters(let l): effects.append(.loadCase(l.contactID))
             case .actionPlan: effects.append(.loadActions)
             case .myWork: effects.append(.loadMyWork)
             default: break
@@ -133,5 +137,7 @@ public enum Update {
         _ = broadcast(&s, .caseDetail(.loaded(data)))
         _ = broadcast(&s, .workflow(.loaded(data)))
         _ = broadcast(&s, .findings(.loaded(data)))
+        _ = broadcast(&s, .documents(.loaded(data)))
+        _ = broadcast(&s, .letters(.loaded(data)))
     }
 }

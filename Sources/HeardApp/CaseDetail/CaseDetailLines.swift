@@ -5,8 +5,7 @@ import TerminalUI
 /// detail view at a width.
 enum CaseDetailLines {
     static func build(_ d: CaseDetailData, width: Int, today: LocalDate, glyphs: Glyphs) -> [DetailLine] {
-        let record = CaseRecord(contact: d.contact, clock: d.clock, calendar: d.calendar, learning: d.learning, actions: d.actions,
-                                history: d.history.map { $0.historyItem(issues: d.contact.issues) })
+        let record = d.record
         let mark = StatusGlyphs.glyph(for: record.statusKey, unicode: glyphs.unicode)
         var out: [DetailLine] = []
         for line in record.lines(statusMark: mark) {

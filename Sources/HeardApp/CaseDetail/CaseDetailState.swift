@@ -9,9 +9,19 @@ public struct CaseDetailData: Sendable {
     public var learning: [LearningPoint]
     public var actions: [ActionItem]
     public var calendar: WorkingDayCalendar
+    /// The contact log, letters sent and documents (loaded with the case, shown in its record).
+    public var correspondence: Correspondence
 
-    public init(contact: Contact, clock: CaseClock, history: [AuditEntry], learning: [LearningPoint], actions: [ActionItem], calendar: WorkingDayCalendar) {
+    public init(contact: Contact, clock: CaseClock, history: [AuditEntry], learning: [LearningPoint], actions: [ActionItem], calendar: WorkingDayCalendar,
+                correspondence: Correspondence = Correspondence()) {
         self.contact = contact; self.clock = clock; self.history = history; self.learning = learning; self.actions = actions; self.calendar = calendar
+        self.correspondence = correspondence
+    }
+
+    /// The case's record as the detail screen and `heard show` describe it.
+    public var record: CaseRecord {
+        CaseRecord(contact: contact, clock: clock, calendar: calendar, learning: learning, actions: actions,
+                   history: history.map { $0.historyItem(issues: contact.issues) }, correspondence: correspondence)
     }
 }
 

@@ -28,6 +28,9 @@ enum CaseDetailUpdate {
             var w = WorkflowState(contactID: d.id)
             w.data = data
             return [.push(.workflow(w))]
+        case .command(.logContact), .command(.documents), .command(.letters):
+            guard case .command(let c) = action, let data = d.data else { return [] }
+            return correspondence(c, data, ctx)
         case .command(let c):
             scroll(&d, section: c == .nextSection ? 1 : -1, ctx)
             return []

@@ -82,6 +82,7 @@ enum FormRender {
             }
             y += 1
         }
+        y = renderPreview(form, into: &f, rect: rect, y: y, x: rect.x + labelWidth + 1, glyphs: glyphs)
         if let focusedField = form.focused {
             let cands = form.candidates(for: focusedField)
             if !cands.isEmpty && y < rect.maxY - 2 {

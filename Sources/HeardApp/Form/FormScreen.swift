@@ -16,6 +16,14 @@ public enum FormPurpose: Equatable, Sendable {
     case reportAreas
     /// Exporting the report of this range and these service areas.
     case reportExport(period: Period, areas: [String])
+    /// A contact logged in one line (`l`) on this case.
+    case logContact(Contact)
+    /// A file attached to a case by its path (`D`, then `a`).
+    case attachDocument(contactID: Int64)
+    /// A document of a case saved out to a path.
+    case saveDocument(contactID: Int64, number: Int)
+    /// A letter saved as md, html or docx (`L`, then `s`).
+    case saveLetter(LetterFile)
 }
 
 public enum BulkKind: String, Equatable, Sendable { case assign, serviceArea, export }

@@ -84,6 +84,10 @@ public struct FormState: Equatable, Sendable {
     public var newValueQuestion: NewValueQuestion?
     /// Values the user said are new, by field key (asked once per value).
     public var confirmedNew: [String: String] = [:]
+    /// Lines under the fields saying how what is typed reads (the contact log's line), or its
+    /// problem; `previewProblemAt` is where in the focused field the problem is (characters).
+    public var preview: [String] = []
+    public var previewProblemAt: Int?
 
     public init(title: String, fields: [FormField], sources: [String: [String]] = [:]) {
         self.title = title; self.fields = fields; self.sources = sources

@@ -14,7 +14,12 @@ enum FormUpdate {
         switch action {
         case .key(let key): return handle(&fs, key, ctx)
         case .textEdited(let field, let text):
+            if case .logContact = fs.purpose, field == ContactLogForm.noteField {
+                ContactLogForm.noteEdited(&fs.form, text, ctx)
+                return []
+            }
             fs.form[field] = QuickEntry.clean(text, lines: true)
+            if case .logContact = fs.purpose { ContactLogForm.refresh(&fs.form, ctx) }
             fs.form.dirty = true
             return []
         }
@@ -27,17 +32,26 @@ enum FormUpdate {
                 fs.saving = true
                 return pending.map(Output.effect)
             }
-            return [.say("Not recorded.")]
+            switch fs.purpose {
+            case .saveDocument, .saveLetter: return [.say("Not saved: change the file's name, or Enter and y to replace it.")]
+            default: return [.say("Not recorded.")]
+            }
+        }
+        // Tab in a file's path completes the name from the folder, as a shell does.
+        if key == .tab, fs.form.newValueQuestion == nil, !fs.form.confirmingDiscard, let field = CorrespondenceForms.pathField(fs) {
+            return [.effect(.completePath(field: field, typed: fs.form[field]))]
         }
         switch fs.form.handle(key) {
         case .handled, .unhandled:
             if case .newContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .editContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .move(.respond, _) = fs.purpose { RemedySlots.refresh(&fs.form) }
+            if case .logContact = fs.purpose { ContactLogForm.refresh(&fs.form, s) }
             return []
         case .cancel:
             return [.pop]
         case .openEditor(let field):
+            if case .logContact = fs.purpose { return ContactLogForm.openEditor(fs.form, s) }
             guard let f = fs.form.fields.first(where: { $0.key == field }), f.kind == .longText || f.kind == .text else {
                 return [.say("ctrl-o opens the editor on text fields.")]
             }
@@ -150,6 +164,12 @@ enum FormUpdate {
                 return [.pop, .send(.report(.setPeriod(Period(from: from, to: to))))]
             }
             return [.pop, .send(.report(.setAreas(fs.form["areas"].split(separator: ";").compactMap { s.reference.serviceArea(matching: String($0)) })))]
+        case .logContact(let c):
+            guard let e = ContactLogForm.effect(&fs.form, c, s) else { return [] }
+            return done([e])
+        case .attachDocument, .saveDocument, .saveLetter:
+            guard fs.form.validateAll(), let e = CorrespondenceForms.effect(fs.form, fs.purpose, s) else { return [] }
+            return done([e])
         case .bulk(let kind, let ids):
             guard fs.form.validateAll() else { return [] }
             switch kind {
@@ -179,6 +199,9 @@ extension FormUpdate {
         if fs.confirming != nil { return [Hint(key: "y", label: "confirm"), Hint(key: "other", label: "cancel")] }
         if let q = fs.form.newValueQuestion {
             return [Hint(key: "y", label: "new \(q.noun)")] + (q.suggestion.map { [Hint(key: "enter", label: "use \($0)")] } ?? []) + [Hint(key: "other", label: "keep editing")]
+        }
+        if case .logContact = fs.purpose {
+            return [Hint(key: "enter", label: "save"), Hint(key: "ctrl-o", label: "note in editor"), Hint(key: "esc", label: "cancel")]
         }
         var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
         if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-o", label: "editor")) }

@@ -7,6 +7,9 @@ public enum DefaultKeys {
     static let editCommands: [KeyCommand] = [.caseList(.quickEntry), .caseList(.workflow), .caseList(.bulk), .caseDetail(.edit), .caseDetail(.workflow),
                                              .global(.undo), .actionPlan(.addAction), .actionPlan(.progress), .actionPlan(.complete), .actionPlan(.drop), .actionPlan(.edit)]
         + WorkflowCommand.allCases.map(KeyCommand.workflow) + FindingsCommand.allCases.map(KeyCommand.findings)
+        // The correspondence: read-only offers none of it (saving a letter records it, and
+        // attaching a file changes the record).
+        + [.caseDetail(.logContact), .caseDetail(.documents), .caseDetail(.letters), .documents(.attach), .letters(.record), .letters(.edit)]
 
     /// The names of the edit commands (each name is unique across scopes, so a name is enough).
     public static let editActions: Set<String> = Set(editCommands.map(\.name.action))
@@ -84,6 +87,14 @@ public enum DefaultKeys {
             b(.filters(.previousValue), [.left, .char("h")], "Previous value"),
             b(.filters(.nextValue), [.right, .char("l")], "Next value"),
             b(.filters(.apply), [.enter], "Apply the filters"),
+            b(.caseDetail(.logContact), [.char("l")], "Log a contact in one line: out call \"Mrs Patel\" 14:30 chased"),
+            b(.caseDetail(.documents), [.char("D")], "Documents: attach a file, save one out"),
+            b(.caseDetail(.letters), [.char("L")], "Letters: what the stage needs, every template"),
+            b(.documents(.attach), [.char("a")], "Attach a file by its path"),
+            b(.documents(.save), [.char("s")], "Save the selected document to a file"),
+            b(.letters(.edit), [.char("e")], "Edit the letter shown in $EDITOR"),
+            b(.letters(.save), [.char("s")], "Save the letter shown: docx, html or md"),
+            b(.letters(.record), [.char("r")], "Record the letter shown as sent today"),
         ]
     }
 

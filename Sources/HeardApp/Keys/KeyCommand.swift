@@ -22,7 +22,11 @@ public enum CaseListCommand: String, CaseIterable, Sendable {
 }
 
 /// Keys of the case detail.
-public enum CaseDetailCommand: String, CaseIterable, Sendable { case edit, workflow, nextSection, previousSection }
+public enum CaseDetailCommand: String, CaseIterable, Sendable {
+    case edit, workflow, nextSection, previousSection
+    /// The case's correspondence: a contact logged in one line, its documents, its letters.
+    case logContact, documents, letters
+}
 
 /// Keys of the resolution workflow: one per move (pause and resume share one, as do the
 /// Ombudsman's referral and decision: only one of each pair is ever offered).
@@ -78,8 +82,14 @@ public enum ReportCommand: String, CaseIterable, Sendable { case previousPeriod,
 /// Keys of the filter panel.
 public enum FilterCommand: String, CaseIterable, Sendable { case previousValue, nextValue, apply }
 
+/// Keys of the documents screen.
+public enum DocumentsCommand: String, CaseIterable, Sendable { case attach, save }
+
+/// Keys of the letters screen (on the letter shown).
+public enum LettersCommand: String, CaseIterable, Sendable { case edit, save, record }
+
 /// The keymap's scopes, as keys.toml names them.
-public enum KeyScopeName: String, CaseIterable, Sendable { case global, list, caseList, caseDetail, workflow, findings, actionPlan, report, filters }
+public enum KeyScopeName: String, CaseIterable, Sendable { case global, list, caseList, caseDetail, workflow, findings, actionPlan, report, filters, documents, letters }
 
 extension KeyScope {
     /// Every action of a scope.
@@ -97,6 +107,8 @@ public enum KeyCommand: Hashable, Sendable {
     case actionPlan(ActionPlanCommand)
     case report(ReportCommand)
     case filters(FilterCommand)
+    case documents(DocumentsCommand)
+    case letters(LettersCommand)
 
     /// The command keys.toml names `action` in `scope`; nil when there is none.
     public init?(scope: String, action: String) {
@@ -111,6 +123,8 @@ public enum KeyCommand: Hashable, Sendable {
         case .actionPlan: guard let c = ActionPlanCommand(rawValue: action) else { return nil }; self = .actionPlan(c)
         case .report: guard let c = ReportCommand(rawValue: action) else { return nil }; self = .report(c)
         case .filters: guard let c = FilterCommand(rawValue: action) else { return nil }; self = .filters(c)
+        case .documents: guard let c = DocumentsCommand(rawValue: action) else { return nil }; self = .documents(c)
+        case .letters: guard let c = LettersCommand(rawValue: action) else { return nil }; self = .letters(c)
         }
     }
 
@@ -126,6 +140,8 @@ public enum KeyCommand: Hashable, Sendable {
         case .actionPlan(let c): return (KeyScopeName.actionPlan.rawValue, c.rawValue)
         case .report(let c): return (KeyScopeName.report.rawValue, c.rawValue)
         case .filters(let c): return (KeyScopeName.filters.rawValue, c.rawValue)
+        case .documents(let c): return (KeyScopeName.documents.rawValue, c.rawValue)
+        case .letters(let c): return (KeyScopeName.letters.rawValue, c.rawValue)
         }
     }
 }

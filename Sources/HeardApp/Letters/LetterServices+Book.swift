@@ -1,0 +1,20 @@
+import HeardCore
+import HeardLetters
+
+extension LetterServices {
+    /// The letters library: Heard's templates and the council's in `directory` (read again each
+    /// time `L` opens, so a template edited meanwhile is the one used), written with `settings`.
+    public static func book(directory: String?, settings: LetterSettings) -> LetterServices {
+        LetterServices(
+            templates: {
+                let book = LetterBook.load(directory: directory)
+                let choices = book.templates.map { t in LetterChoice(template: t.name, title: t.title, council: t.source != .shipped) }
+                return (choices, book.problems)
+            },
+            render: { name, record, today, stage in
+                try LetterBook.load(directory: directory).render(name: name, record: record, settings: settings, today: today, stage: stage)
+            },
+            html: { markdown, title in LetterOutput.html(markdown: markdown, title: title) },
+            docx: { markdown in [UInt8](try LetterOutput.docx(markdown: markdown)) })
+    }
+}

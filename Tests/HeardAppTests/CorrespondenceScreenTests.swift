@@ -1,0 +1,217 @@
+@testable import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// `l`, `D` and `L` on a case: the keys, what each screen asks the runner for, and how the
+/// runner's answers come back to them.
+final class CorrespondenceScreenTests: XCTestCase {
+    let cal = WorkingDayCalendar.englandAndWales
+
+    /// A stage 1 complaint received on Friday 2022-03-11, not acknowledged (today is 2022-03-15).
+    func unacknowledged(documents: [DocumentInfo] = []) -> CaseDetailData {
+        var c = sampleComplaint(received: "2022-03-11", name: "Mrs Patel")
+        c.id = 1
+        c.version = 3
+        c.reference = "CS-2022-0042"
+        return CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: day("2022-03-15")), history: [], learning: [], actions: [],
+                              calendar: cal, correspondence: Correspondence(documents: documents))
+    }
+
+    func onDetail(_ data: CaseDetailData, readOnly: Bool = false, size: Size = Size(width: 80, height: 24)) -> AppState {
+        var s = makeState(rows: sampleRows(3), size: size, readOnly: readOnly)
+        s.stack.append(.detail(CaseDetailState(id: 1)))
+        _ = Update.update(&s, .caseLoaded(data))
+        return s
+    }
+
+    func typed(_ text: String) -> [Key] { text.map { Key.char($0) } }
+
+    func form(_ s: AppState) -> FormScreen? { if case .form(let f)? = s.stack.last { return f }; return nil }
+
+    // MARK: - l
+
+    func testLogAContactInOneLineWithThePreviewAndTheProblemWhereItIs() {
+        var s = onDetail(unacknowledged())
+        XCTAssertEqual(send(&s, [.char("l")]), [])
+        guard let empty = form(s) else { return XCTFail("no form") }
+        XCTAssertEqual(empty.purpose, .logContact(unacknowledged().contact))
+        XCTAssertTrue(empty.form.preview.joined().contains("[in|out]"), "an empty line shows how to write one")
+        send(&s, typed("out call \"Mrs Patel\" yesterday 25:30 chased"))
+        guard let bad = form(s) else { return XCTFail() }
+        XCTAssertEqual(bad.form.previewProblemAt, 31, "the problem is at the time")
+        XCTAssertTrue(bad.form.preview.first?.contains("25:30") == true, bad.form.preview.joined())
+        XCTAssertTrue(Render.frame(s).rows().joined(separator: "\n").contains("'25:30' is not a time of day"))
+        XCTAssertEqual(send(&s, [.enter]), [], "a line with a problem saves nothing")
+        XCTAssertEqual(form(s)?.form.fields.first?.error, "'25:30' is not a time of day (like 14:30)")
+        // Put it right: the preview reads as the log will.
+        send(&s, [.ctrl("a")] + Array(repeating: Key.right, count: 31) + [.delete, .delete, .delete, .delete, .delete] + typed("14:30"))
+        XCTAssertEqual(form(s)?.form.preview, ["Reads: 2022-03-14 14:30  call out to Mrs Patel: chased"])
+        XCTAssertNil(form(s)?.form.previewProblemAt)
+        let effects = send(&s, [.enter])
+        let entry = LogEntry(direction: .outgoing, kind: .call, with: "Mrs Patel", at: LogTime(date: day("2022-03-14"), minutes: 14 * 60 + 30), note: "chased")
+        XCTAssertEqual(effects, [.addLogEntry(entry, contactID: 1, timeGiven: true)])
+        XCTAssertEqual(form(s)?.saving, true, "the form waits for the store")
+        // The store's answer closes it and the detail shows the case again.
+        _ = Update.update(&s, .caseChanged(unacknowledged(), said: "Logged."))
+        guard case .detail? = s.stack.last else { return XCTFail("\(s.stack)") }
+    }
+
+    func testNoTimeTypedMeansNowAndTheRunnerStampsIt() {
+        var s = onDetail(unacknowledged())
+        send(&s, [.char("l")] + typed("in email @school: asked for the report"))
+        XCTAssertEqual(form(s)?.form.preview, ["Reads: now  email in from school: asked for the report"])
+        let effects = send(&s, [.enter])
+        guard case .addLogEntry(let e, 1, false)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(e.with, "school")
+        XCTAssertEqual(e.note, "asked for the report")
+    }
+
+    func testCtrlOWritesTheNoteInTheEditorAndItComesBackAfterTheHead() {
+        var s = onDetail(unacknowledged())
+        send(&s, [.char("l")] + typed("out email @school: short"))
+        XCTAssertEqual(send(&s, [.ctrl("o")]), [.openEditor(field: ContactLogForm.noteField, text: "short")])
+        _ = Update.update(&s, .textEdited(field: ContactLogForm.noteField, text: "first line\nsecond line"))
+        XCTAssertEqual(form(s)?.form["line"], "out email @school: first line\nsecond line")
+        XCTAssertEqual(form(s)?.form.preview, ["Reads: now  email out to school: first line  (+1 more line)"])
+        guard case .addLogEntry(let e, _, _)? = send(&s, [.enter]).first else { return XCTFail() }
+        XCTAssertEqual(e.note, "first line\nsecond line")
+    }
+
+    func testReadOnlyOffersNoneOfTheCorrespondenceKeys() {
+        var s = onDetail(unacknowledged(), readOnly: true)
+        for k in ["l", "D", "L"] {
+            XCTAssertEqual(send(&s, [.char(Character(k))]), [])
+            guard case .detail? = s.stack.last else { return XCTFail("\(k) opened something in read-only mode") }
+        }
+        let hints = Render.hints(s).map(\.label)
+        XCTAssertFalse(hints.contains("log"))
+        XCTAssertFalse(hints.contains("letters"))
+    }
+
+    func testTheDetailHintBarKeepsHelpAndBackAt80Columns() {
+        let s = onDetail(unacknowledged())
+        let bar = Render.frame(s).rows().last ?? ""
+        XCTAssertTrue(bar.contains("? help"), bar)
+        XCTAssertTrue(bar.contains("q back"), bar)
+        XCTAssertTrue(bar.contains("l log"), bar)
+        XCTAssertTrue(bar.contains("u undo"), bar)
+    }
+
+    // MARK: - D
+
+    func testDocumentsAttachRefusedKeepsTheFormThenSaveOutAsksBeforeReplacing() {
+        var s = onDetail(unacknowledged())
+        XCTAssertEqual(send(&s, [.char("D")]), [])
+        guard case .documents(let d)? = s.stack.last else { return XCTFail("\(s.stack)") }
+        XCTAssertTrue(d.documents.isEmpty)
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("No documents kept with this case"))
+        XCTAssertEqual(send(&s, [.char("a")] + typed("~/letters/")), [])
+        XCTAssertEqual(send(&s, [.enter]), [.attachDocument(path: "~/letters/", contactID: 1)])
+        // The runner refuses a folder: the form stays with the path as typed and the reason.
+        _ = Update.update(&s, .failed("/home/me/letters/: is a folder, not a file"))
+        XCTAssertEqual(form(s)?.form["file"], "~/letters/")
+        XCTAssertTrue(form(s)?.form.problem?.contains("is a folder") == true, form(s)?.form.problem ?? "")
+        send(&s, [.backspace] + typed("/complaint.pdf"))
+        XCTAssertEqual(send(&s, [.enter]), [.attachDocument(path: "~/letters/complaint.pdf", contactID: 1)])
+        let doc = DocumentInfo(id: 9, number: 1, name: "complaint.pdf", size: 48_000, type: "application/pdf", added: day("2022-03-15"), sha256: "ab12")
+        _ = Update.update(&s, .caseChanged(unacknowledged(documents: [doc]), said: "Attached."))
+        guard case .documents(let after)? = s.stack.last else { return XCTFail("\(s.stack)") }
+        XCTAssertEqual(after.documents, [doc])
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("complaint.pdf"))
+        // Enter saves it out, to ./NAME unless changed.
+        send(&s, [.enter])
+        XCTAssertEqual(form(s)?.form["file"], "./complaint.pdf")
+        let save = Effect.saveDocument(contactID: 1, number: 1, path: "./complaint.pdf", replace: false)
+        XCTAssertEqual(send(&s, [.enter]), [save])
+        let replace = Effect.saveDocument(contactID: 1, number: 1, path: "./complaint.pdf", replace: true)
+        _ = Update.update(&s, .askReplace(path: "./complaint.pdf", replace: replace))
+        XCTAssertEqual(form(s)?.confirmText, "./complaint.pdf exists. Replace it?")
+        XCTAssertEqual(send(&s, [.char("n")]), [], "anything but y keeps the file")
+        XCTAssertEqual(form(s)?.saving, false)
+        send(&s, [.enter])
+        _ = Update.update(&s, .askReplace(path: "./complaint.pdf", replace: replace))
+        XCTAssertEqual(send(&s, [.char("y")]), [replace])
+    }
+
+    // MARK: - L
+
+    let templates = [LetterChoice(template: "acknowledgement", title: "Acknowledgement"), LetterChoice(template: "extension", title: "Extension notice"),
+                     LetterChoice(template: "panel-invite", title: "Panel invitation", council: true)]
+
+    func lettersScreen(size: Size = Size(width: 80, height: 24)) -> AppState {
+        var s = onDetail(unacknowledged(), size: size)
+        XCTAssertEqual(send(&s, [.char("L")]), [.loadLetters(contactID: 1)])
+        _ = Update.update(&s, .lettersLoaded(contactID: 1, templates, problems: []))
+        return s
+    }
+
+    func letters(_ s: AppState) -> LettersState? { if case .letters(let l)? = s.stack.last { return l }; return nil }
+
+    func testLettersListWhatTheStageNeedsFirstThenEveryTemplate() {
+        let s = lettersScreen()
+        guard let l = letters(s) else { return XCTFail() }
+        XCTAssertEqual(l.choices.map(\.template), ["acknowledgement", "acknowledgement", "extension", "panel-invite"])
+        XCTAssertEqual(l.choices.first?.need?.due, day("2022-03-16"))
+        XCTAssertNil(l.choices.first?.need?.sent)
+        XCTAssertEqual(l.needCount, 1)
+    }
+
+    func testPreviewEditSaveAndRecordWithTheAcknowledgementInOneStep() {
+        var s = lettersScreen()
+        XCTAssertEqual(send(&s, [.enter]), [.renderLetter(contactID: 1, template: "acknowledgement")])
+        _ = Update.update(&s, .letterRendered(contactID: 1, template: "acknowledgement", .success("# Acknowledgement\n\nDear Mrs Patel,")))
+        XCTAssertEqual(letters(s)?.preview?.markdown, "# Acknowledgement\n\nDear Mrs Patel,")
+        XCTAssertEqual(letters(s)?.preview?.stage, 1)
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("Dear Mrs Patel,"))
+        // e: the editor's text is the letter now.
+        XCTAssertEqual(send(&s, [.char("e")]), [.editLetter(contactID: 1, template: "acknowledgement", text: "# Acknowledgement\n\nDear Mrs Patel,")])
+        _ = Update.update(&s, .letterRendered(contactID: 1, template: "acknowledgement", .success("# Acknowledgement\n\nDear Mrs Patel, thank you.")))
+        XCTAssertEqual(letters(s)?.preview?.edited, true)
+        // s: format and file, default REF-NAME.ext here.
+        send(&s, [.char("s")])
+        XCTAssertEqual(form(s)?.form["format"], "docx")
+        let file = LetterFile(contactID: 1, reference: "CS-2022-0042", template: "acknowledgement", stage: 1,
+                              markdown: "# Acknowledgement\n\nDear Mrs Patel, thank you.", format: "docx", path: "CS-2022-0042-acknowledgement.docx")
+        XCTAssertEqual(send(&s, [.enter]), [.saveLetter(file, replace: false)])
+        _ = Update.update(&s, .letterSaved(file, said: "Saved Acknowledgement to CS-2022-0042-acknowledgement.docx."))
+        guard let d = s.dialog else { return XCTFail("no question after saving") }
+        XCTAssertEqual(d.choices.map(\.key), ["y", "a"])
+        XCTAssertTrue(d.lines.joined().contains("as sent on 2022-03-15"), d.lines.joined())
+        let sent = LetterSent(template: "acknowledgement", stage: 1, sent: day("2022-03-15"), format: "docx", body: file.markdown)
+        let ack = CaseStep(events: [CaseEvent(kind: .acknowledged, date: day("2022-03-15"))])
+        XCTAssertEqual(send(&s, [.char("a")]), [.recordLetter(sent, contactID: 1, version: 3, step: ack)])
+        // Esc on the letter goes back to the list; again leaves the screen.
+        send(&s, [.escape])
+        XCTAssertNil(letters(s)?.preview)
+        XCTAssertNotNil(letters(s))
+        send(&s, [.escape])
+        guard case .detail? = s.stack.last else { return XCTFail("\(s.stack)") }
+    }
+
+    func testARecordedLetterShowsAsSentAndNoLongerOffersTheAcknowledgement() {
+        var s = lettersScreen()
+        var data = unacknowledged()
+        let sent = LetterSent(id: 1, template: "acknowledgement", stage: 1, sent: day("2022-03-15"), body: "text")
+        data.contact.events = [.acknowledged(day("2022-03-15"))]
+        data.clock = data.contact.clock(calendar: cal, today: day("2022-03-15"))
+        data.correspondence.letters = [sent]
+        _ = Update.update(&s, .caseChanged(data, said: "Recorded."))
+        XCTAssertEqual(letters(s)?.choices.first?.need?.sent, sent)
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("sent 2022-03-15"))
+        send(&s, [.char("r")])
+        XCTAssertTrue(s.message?.text.contains("Enter shows the letter first") == true)
+        send(&s, [.enter])
+        _ = Update.update(&s, .letterRendered(contactID: 1, template: "acknowledgement", .success("text")))
+        send(&s, [.char("r")])
+        XCTAssertEqual(s.dialog?.choices.map(\.key), ["y"], "an acknowledged stage is not acknowledged again")
+    }
+
+    func testLettersScreenAt80x24() {
+        var s = lettersScreen()
+        _ = Update.update(&s, .lettersLoaded(contactID: 1, templates, problems: ["panel.mustache: line 3: a tag is not finished; using Heard's own"]))
+        assertFrame(Render.frame(s), named: "letters-80x24")
+    }
+}
