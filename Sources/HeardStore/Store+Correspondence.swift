@@ -85,10 +85,13 @@ extension Store {
         try tx.command {
             let reference = try referenceOf(contactID, tx.db)
             var e = entry
-            e.with = MoveRequest.clean(e.with)
+            e.with = LogEntry.cleanWith(e.with)
             e.note = Self.cleanNote(e.note)
             e.recordedBy = actor
             if e.note.isEmpty && e.with.isEmpty { throw StoreError.refused("A contact log entry needs a note or whom it was with.") }
+            // A contact before the case was received is a typing slip, however it came in.
+            let received = try String.fetchOne(tx.db, sql: "SELECT received FROM contacts WHERE id = ?", arguments: [contactID]).flatMap { LocalDate(iso: $0) }
+            if let r = LogTimeInput.refusal(e.at, now: nil, received: received) { throw StoreError.refused(r.why + ".") }
             try tx.db.execute(sql: """
                 INSERT INTO contact_log (contact_id, direction, kind, with_whom, at, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [contactID, e.direction.rawValue, e.kind.rawValue, e.with, e.at.text, e.note, e.recordedBy])

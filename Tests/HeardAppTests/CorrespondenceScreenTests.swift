@@ -45,7 +45,7 @@ final class CorrespondenceScreenTests: XCTestCase {
         XCTAssertTrue(bad.form.preview.first?.contains("25:30") == true, bad.form.preview.joined())
         XCTAssertTrue(Render.frame(s).rows().joined(separator: "\n").contains("'25:30' is not a time of day"))
         XCTAssertEqual(send(&s, [.enter]), [], "a line with a problem saves nothing")
-        XCTAssertEqual(form(s)?.form.fields.first?.error, "'25:30' is not a time of day (like 14:30)")
+        XCTAssertEqual(form(s)?.form.fields.first?.error, "'25:30' is not a time of day (like 14:30 or 2:30pm)")
         // Put it right: the preview reads as the log will.
         send(&s, [.ctrl("a")] + Array(repeating: Key.right, count: 31) + [.delete, .delete, .delete, .delete, .delete] + typed("14:30"))
         XCTAssertEqual(form(s)?.form.preview, ["Reads: 2022-03-14 14:30  call out to Mrs Patel: chased"])

@@ -42,6 +42,20 @@ final class CorrespondenceStoreTests: XCTestCase {
         XCTAssertEqual(try rows(store, "contact_log"), 0)
     }
 
+    func testWhomIsKeptWithoutItsAtAndATimeBeforeTheCaseIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let (store, _, id) = try newCase(dir)
+        var e = call
+        e.with = " @school "
+        XCTAssertEqual(try store.addLogEntry(e, to: id).with, "school", "one rule with the screen's @school")
+        let audits = try auditCount(store.path)
+        e.at = LogTime(date: day("2019-01-01"))
+        guard case .refused(let m)? = storeError({ try store.addLogEntry(e, to: id) }) else { return XCTFail("expected a refusal") }
+        XCTAssertEqual(m, "2019-01-01 is before the case was received on 2022-06-13.")
+        XCTAssertEqual(try rows(store, "contact_log"), 1)
+        XCTAssertEqual(try auditCount(store.path), audits)
+    }
+
     func testALetterIsRecordedAndUndone() throws {
         let dir = TemporaryDirectory()
         let (store, c, id) = try newCase(dir)
