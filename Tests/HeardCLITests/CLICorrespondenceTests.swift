@@ -112,6 +112,18 @@ final class CLICorrespondenceTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("There is no document 2: the case has documents 1 to 1."), missing.stderr)
 
+        // - is standard output (a pipe here), not a file named -.
+        let piped = try heard(["document", "get", "CS-2022-0001", "1", "--output", "-", "--db", db], in: dir)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertGreaterThan(piped.stdout.utf8.count, 60_000, "the bytes on standard output, not a file named -")
+        XCTAssertFalse(piped.stdout.contains("written to"), "nothing but the bytes")
+        // The same bytes again: refused, unless --again.
+        let twice = try heard(["document", "add", "CS-2022-0001", dir.file("complaint.pdf"), "--db", db], in: dir)
+        XCTAssertEqual(twice.status, 1)
+        XCTAssertTrue(twice.stderr.contains("The same file is already document 1 (complaint.pdf)"), twice.stderr)
+        XCTAssertTrue(twice.stderr.contains("--again"), twice.stderr)
+        XCTAssertEqual((try showJSON()["documents"] as? [Any])?.count, 1)
+
         let backup = dir.file("backup.sqlite")
         let b = try heard(["backup", backup, "--db", db], in: dir)
         XCTAssertEqual(b.status, 0, b.stderr)

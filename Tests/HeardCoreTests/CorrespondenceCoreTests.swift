@@ -81,3 +81,14 @@ final class LogTimeInputTests: XCTestCase {
         }
     }
 }
+
+/// The history's one-line words of a change.
+final class FieldChangeOneLineTests: XCTestCase {
+    func testALineBreakInAValueIsShownNotLost() {
+        XCTAssertEqual(FieldChange("note", before: nil, after: "long note line 1\nline 2").words, "note: long note line 1 ⏎ line 2")
+        XCTAssertEqual(FieldChange("note", before: "a\r\nb", after: "c").words, "note: a ⏎ b → c")
+        let item = HistoryItem(at: "2022-06-15T10:00:00Z", who: "Ann", action: "create", entity: "contact_log",
+                               changes: [FieldChange("note", before: nil, after: "x\ny")])
+        XCTAssertFalse(item.words.contains("\n"), item.words)
+    }
+}

@@ -124,6 +124,21 @@ final class CorrespondenceStoreTests: XCTestCase {
         XCTAssertEqual(try auditCount(store.path), audits)
     }
 
+    func testTheSameFileTwiceIsRefusedUnlessAgain() throws {
+        let dir = TemporaryDirectory()
+        let (store, _, id) = try newCase(dir)
+        let bytes = Data("the complaint".utf8)
+        try store.addDocument(named: "a.txt", data: Data("other".utf8), added: fixedToday, to: id)
+        try store.addDocument(named: "letter.txt", data: bytes, added: fixedToday, to: id)
+        let audits = try auditCount(store.path)
+        guard case .refused(let m)? = storeError({ try store.addDocument(named: "copy.txt", data: bytes, added: fixedToday, to: id) })
+        else { return XCTFail("expected a refusal") }
+        XCTAssertEqual(m, "The same file is already document 2 (letter.txt) on this case; not kept twice.")
+        XCTAssertEqual(try rows(store, "documents"), 2)
+        XCTAssertEqual(try auditCount(store.path), audits)
+        XCTAssertEqual(try store.addDocument(named: "copy.txt", data: bytes, added: fixedToday, to: id, again: true).number, 3)
+    }
+
     func testUndoOfARowAlreadyGoneStopsThere() throws {
         let dir = TemporaryDirectory()
         let (store, _, id) = try newCase(dir)
