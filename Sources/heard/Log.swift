@@ -12,11 +12,11 @@ struct LogCommand: ParsableCommand {
         discussion: """
             TEXT is read as the case screen's l reads its line:
               [in|out] [call|email|letter|meeting|visit] ["who"|@who] [date] [time] note
-            e.g. heard log 2022/0042 'out call "Mrs Patel" yesterday 14:30 left a message'.
-            A note starting with what you did (called, rang, emailed, wrote, visited, met) is out,
-            one starting received or got is in; otherwise in, a call, now.
-            Any of --in, --out, --kind, --with or --at wins: TEXT is then the note as written and
-            the options say the rest. - reads the note, as written, from standard input (for a long one).
+            e.g. heard log CS-2022-0042 'out call "Mrs Patel" yesterday 14:30 left a message'
+
+            A note that starts with what you did (called, rang, emailed, wrote, visited, met) is out; one that starts with received or got is in; otherwise it is in, a call, now.
+
+            Any of --in, --out, --kind, --with or --at wins: TEXT is then the note as written, and the options say the rest. TEXT - reads the note, as written, from standard input (for a long one).
             """)
 
     @OptionGroup var database: DatabaseOptions
