@@ -98,9 +98,17 @@ public struct FieldChange: Hashable, Sendable {
     /// (and `heard show --format json`) keeps the field names and values as recorded.
     public var words: String {
         let name = Self.label(field)
-        func said(_ v: String?) -> String { v.map { Self.valueWords($0, field: field) } ?? "(none)" }
+        // One line: a note's line breaks shown, not lost ("line 1line 2").
+        func said(_ v: String?) -> String { v.map { Self.oneLine(Self.valueWords($0, field: field)) } ?? "(none)" }
         guard let before else { return "\(name): \(said(after))" }
         return "\(name): \(said(before)) → \(said(after))"
+    }
+
+    /// Text of several lines on one: each line break as ` ⏎ `, as a form shows a long note.
+    public static func oneLine(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        return s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+            .map { String($0) }.joined(separator: " ⏎ ")
     }
 
     /// A stored field name as people read it: `finding1` → `stage 1 finding`, `amount_pence` →

@@ -2,7 +2,9 @@
 /// `[in|out] [call|email|letter|meeting|visit] ["With whom" | @word | @"two words"] [DATE] [HH:MM] [:] note`,
 /// e.g. `out call "Mrs Patel" yesterday 14:30 chased the stage 1 response` or
 /// `in email @school: asked for the report`. Direction and kind may come in either order and
-/// default to in and call; the time defaults to now. One reading for the screen's `l` (and its
+/// default to in and call; the time defaults to now. A note that starts with what the officer did
+/// (`called back at 3pm`, `emailed the school`) says the kind and "out" by that verb, and keeps
+/// the verb; `received …`/`got …` says "in" (and the kind when a word such as email follows). One reading for the screen's `l` (and its
 /// live preview) and anything else that takes a contact in a line.
 public enum ContactLogLine {
     /// What the line says, before the time is fixed (`whenText` empty means now).
@@ -19,20 +21,22 @@ public enum ContactLogLine {
     }
 
     /// Reads `text`; `now` fixes what "now", "today" and "yesterday" mean and is the time when
-    /// none is given.
-    public static func parse(_ text: String, now: LogTime, calendar: WorkingDayCalendar) -> Result<LogEntry, ContactLogLineError> {
-        switch read(text, now: now, calendar: calendar) {
+    /// none is given; `received` (the case's), when given, is the earliest day a contact can have.
+    public static func parse(_ text: String, now: LogTime, calendar: WorkingDayCalendar, received: LocalDate? = nil) -> Result<LogEntry, ContactLogLineError> {
+        switch read(text, now: now, calendar: calendar, received: received) {
         case .failure(let e): return .failure(e)
         case .success(let d):
-            guard case .success(let at) = LogTimeInput.parse(d.whenText, now: now, calendar: calendar) else {
-                return .failure(ContactLogLineError(offset: 0, message: "'\(d.whenText)' is not a time Heard understands"))
+            let at: LogTime
+            switch LogTimeInput.parse(d.whenText, now: now, calendar: calendar, received: received) {
+            case .success(let t): at = t
+            case .failure(let e): return .failure(ContactLogLineError(offset: 0, message: e.description))
             }
             return .success(LogEntry(direction: d.direction, kind: d.kind, with: d.with, at: at, note: d.note))
         }
     }
 
     /// The parts of the line, each checked; the time is checked but left as typed.
-    public static func read(_ text: String, now: LogTime, calendar: WorkingDayCalendar) -> Result<Draft, ContactLogLineError> {
+    public static func read(_ text: String, now: LogTime, calendar: WorkingDayCalendar, received: LocalDate? = nil) -> Result<Draft, ContactLogLineError> {
         let chars = Array(text)
         var i = 0
         var d = Draft()
@@ -64,7 +68,8 @@ public enum ContactLogLine {
         // With whom: "quoted", @word or @"quoted".
         if !headEnded, i < chars.count, chars[i] == "\"" || chars[i] == "@" {
             let start = i
-            if chars[i] == "@" { i += 1 }
+            let at = chars[i] == "@"
+            if at { i += 1 }
             if i < chars.count, chars[i] == "\"" {
                 let open = i
                 i += 1
@@ -87,7 +92,11 @@ public enum ContactLogLine {
                 headEnded = colon
             }
             if d.with.isEmpty {
-                return .failure(ContactLogLineError(offset: start, message: "@ needs a name after it: @school or @\"Mrs Patel\""))
+                // Say what was typed: empty quotes are not a bare @.
+                let quoted = start + (at ? 1 : 0) < chars.count && chars[start + (at ? 1 : 0)] == "\""
+                return .failure(ContactLogLineError(offset: start, message: quoted
+                    ? "the quotes hold no name: \"Mrs Patel\", or leave them out"
+                    : "@ needs a name after it: @school or @\"Mrs Patel\""))
             }
             skipSpaces()
         }
@@ -113,8 +122,8 @@ public enum ContactLogLine {
             let (word, colon) = stripColon(raw)
             if looksLikeTime(word) {
                 if when.isEmpty { whenAt = i }
-                guard LogTime.minutes(Substring(word)) != nil else {
-                    return .failure(ContactLogLineError(offset: i, message: "'\(word)' is not a time of day (like 14:30)"))
+                guard LogTime.typedMinutes(Substring(word)) != nil else {
+                    return .failure(ContactLogLineError(offset: i, message: "'\(word)' is not a time of day (like 14:30 or 2:30pm)"))
                 }
                 when.append(word)
                 i = end
@@ -123,7 +132,7 @@ public enum ContactLogLine {
             }
         }
         d.whenText = when.joined(separator: " ")
-        if !d.whenText.isEmpty, case .failure(let e) = LogTimeInput.parse(d.whenText, now: now, calendar: calendar) {
+        if !d.whenText.isEmpty, case .failure(let e) = LogTimeInput.parse(d.whenText, now: now, calendar: calendar, received: received) {
             return .failure(ContactLogLineError(offset: whenAt, message: e.why))
         }
         // A colon or dash on its own ends the head too (`in email @school : asked`).
@@ -134,6 +143,18 @@ public enum ContactLogLine {
         skipSpaces()
         d.noteStart = i
         d.note = trimmed(chars[i...])
+        // The note's first word may say what happened; the head's own words win.
+        let verbs = d.note.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).prefix(4)
+            .map { String($0.lowercased().filter { !",.;:!".contains($0) }) }
+        if let first = verbs.first {
+            if let k = pastTense(first) {
+                if !sawKind { d.kind = k }
+                if !sawDirection { d.direction = .outgoing }
+            } else if first == "received" || first == "got" {
+                if !sawDirection { d.direction = .incoming }
+                if !sawKind, let k = verbs.dropFirst().lazy.compactMap({ kind($0) }).first { d.kind = k }
+            }
+        }
         if d.note.isEmpty && d.with.isEmpty {
             return .failure(ContactLogLineError(offset: chars.count, message: "say what was said or done, or with whom (\"Mrs Patel\" or @school)"))
         }
@@ -164,9 +185,18 @@ public enum ContactLogLine {
     static func kind(_ w: String) -> LogKind? {
         if let k = LogKind(rawValue: w) { return k }
         switch w {
-        case "phone", "phoned", "rang", "called": return .call
-        case "emailed", "e-mail", "mail": return .email
-        case "wrote": return .letter
+        case "phone": return .call
+        case "e-mail", "mail": return .email
+        default: return nil
+        }
+    }
+
+    /// What the officer did, by a past-tense verb at the note's start (the note keeps the verb).
+    static func pastTense(_ w: String) -> LogKind? {
+        switch w {
+        case "called", "rang", "phoned", "telephoned": return .call
+        case "emailed", "e-mailed": return .email
+        case "wrote", "posted": return .letter
         case "met": return .meeting
         case "visited": return .visit
         default: return nil
@@ -183,11 +213,8 @@ public enum ContactLogLine {
         return lower.allSatisfy { $0.isNumber || $0 == "/" || $0 == "-" }
     }
 
-    /// A word meant as a time of day: digits, a colon, digits.
-    static func looksLikeTime(_ w: String) -> Bool {
-        let parts = w.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
-    }
+    /// A word meant as a time of day: `14:30`, `9.30`, `2:30pm`, `3pm`.
+    static func looksLikeTime(_ w: String) -> Bool { LogTime.looksLikeTypedTime(Substring(w)) }
 }
 
 /// Why a contact line could not be read: the problem and where it is in the line (characters).

@@ -97,6 +97,14 @@ public struct LogEntry: Hashable, Sendable {
         self.id = id; self.direction = direction; self.kind = kind; self.with = with; self.at = at; self.note = note; self.recordedBy = recordedBy
     }
 
+    /// Whom a contact was with, as kept: one line, trimmed, without the `@` the one-line form
+    /// marks a name with, so `--with @school`, `@school` on the screen and `school` are one name.
+    public static func cleanWith(_ s: String) -> String {
+        var t = MoveRequest.clean(s)
+        while t.hasPrefix("@") { t = String(t.dropFirst()).trimmingSpaces }
+        return t
+    }
+
     /// "call in from Mrs Patel: asked for an update" / "email out to school".
     public var words: String {
         var t = "\(kind.label) \(direction.label)"

@@ -21,6 +21,17 @@ public enum StandardOutput {
         }
     }
 
+    /// Writes `bytes` to standard output exactly as they are (a document's file), or throws.
+    /// The caller refuses a terminal first: binary bytes are not for one.
+    public static func write(bytes: [UInt8]) throws {
+        ignoreBrokenPipe()
+        do {
+            try bytes.withUnsafeBytes { try PrivateFile.writeAll(STDOUT_FILENO, $0, what: "standard output") }
+        } catch let e as FileWriteError where e.brokenPipe {
+            throw ReaderClosed()
+        }
+    }
+
     /// A closed reader (`heard cases | head`) must give EPIPE, which `write` reports, rather than
     /// kill the process with a signal: SIGPIPE is ignored once, before the first write.
     static func ignoreBrokenPipe() {

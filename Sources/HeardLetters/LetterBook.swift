@@ -58,8 +58,13 @@ public struct LetterBook: Sendable {
             }
         }
         guard let dir = directory else { return LetterBook(templates: templates, problems: problems, library: MustacheLibrary(templates: parts)) }
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-            .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix(".") }.sorted()
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let files = entries.filter { $0.hasSuffix(".mustache") }
+        // A file meant as a template under another ending (letter.Mustache, letter.mustache.txt)
+        // would otherwise be ignored without a word; notes and other files are left alone.
+        for other in entries where !other.hasSuffix(".mustache") && other.lowercased().contains(".mustache") {
+            problems.append("\(dir)/\(other): not read: a letter's file is NAME.mustache")
+        }
         var extra: [LetterTemplate] = []
         for file in files {
             let name = String(file.dropLast(".mustache".count))

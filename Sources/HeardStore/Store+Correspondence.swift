@@ -85,10 +85,13 @@ extension Store {
         try tx.command {
             let reference = try referenceOf(contactID, tx.db)
             var e = entry
-            e.with = MoveRequest.clean(e.with)
+            e.with = LogEntry.cleanWith(e.with)
             e.note = Self.cleanNote(e.note)
             e.recordedBy = actor
             if e.note.isEmpty && e.with.isEmpty { throw StoreError.refused("A contact log entry needs a note or whom it was with.") }
+            // A contact before the case was received is a typing slip, however it came in.
+            let received = try String.fetchOne(tx.db, sql: "SELECT received FROM contacts WHERE id = ?", arguments: [contactID]).flatMap { LocalDate(iso: $0) }
+            if let r = LogTimeInput.refusal(e.at, now: nil, received: received) { throw StoreError.refused(r.why + ".") }
             try tx.db.execute(sql: """
                 INSERT INTO contact_log (contact_id, direction, kind, with_whom, at, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [contactID, e.direction.rawValue, e.kind.rawValue, e.with, e.at.text, e.note, e.recordedBy])
@@ -130,17 +133,18 @@ extension Store {
     }
 
     /// Keeps a file with a case: its bytes inside the database, with its name (without any
-    /// folder), size, type and SHA-256. Refused, changing nothing, above `limit` bytes or empty.
+    /// folder), size, type and SHA-256. Refused, changing nothing, above `limit` bytes or empty,
+    /// or when the case keeps the same bytes already (the same file attached twice), unless `again`.
     @discardableResult
     public func addDocument(named name: String, data: Data, type: String? = nil, added: LocalDate, to contactID: Int64,
-                            limit: Int = Store.defaultDocumentLimit) throws -> DocumentInfo {
-        try write { try addDocument(named: name, data: data, type: type, added: added, to: contactID, limit: limit, in: $0) }
+                            limit: Int = Store.defaultDocumentLimit, again: Bool = false) throws -> DocumentInfo {
+        try write { try addDocument(named: name, data: data, type: type, added: added, to: contactID, limit: limit, again: again, in: $0) }
     }
 
     /// `addDocument` as part of the transaction `tx`.
     @discardableResult
     public func addDocument(named name: String, data: Data, type: String? = nil, added: LocalDate, to contactID: Int64,
-                            limit: Int = Store.defaultDocumentLimit, in tx: Transaction) throws -> DocumentInfo {
+                            limit: Int = Store.defaultDocumentLimit, again: Bool = false, in tx: Transaction) throws -> DocumentInfo {
         try tx.command {
             let reference = try referenceOf(contactID, tx.db)
             let base = MoveRequest.clean(String(name.split(separator: "/").last ?? ""))
@@ -151,6 +155,13 @@ extension Store {
             }
             let kind = type ?? DocumentTypes.guess(base)
             let sha = SHA256.hex(data)
+            if !again, let same = try Row.fetchOne(tx.db, sql: """
+                SELECT d.name, (SELECT count(*) FROM documents e WHERE e.contact_id = d.contact_id AND e.id <= d.id)
+                FROM documents d WHERE d.contact_id = ? AND d.sha256 = ? ORDER BY d.id LIMIT 1
+                """, arguments: [contactID, sha]) {
+                let sameName: String = same[0], number: Int = same[1]
+                throw StoreError.refused("The same file is already document \(number) (\(sameName)) on this case; not kept twice.")
+            }
             try tx.db.execute(sql: """
                 INSERT INTO documents (contact_id, name, size, type, added, sha256, added_by, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [contactID, base, data.count, kind, added.iso, sha, actor, data])

@@ -44,6 +44,7 @@ enum App {
         // Each problem on lines of its own: joined on the status line they were cut off.
         state.dialog = SettingsProblems.dialog(notes, width: backend.size.width)
         state.officer = config.defaultOfficerOfNewContacts
+        state.configPath = configDir + "/config.toml"
         state.dateStyle = config.dateStyle
         state.cursorVisible = config.cursorVisible
         // HEARD_TODAY fixes the day; otherwise the screens follow the computer's clock past midnight.

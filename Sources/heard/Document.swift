@@ -21,6 +21,7 @@ struct DocumentAdd: ParsableCommand {
     @Argument(help: ArgumentHelp("The case's reference, or its number alone when that is unique.", valueName: "REF")) var reference: String
     @Argument(help: ArgumentHelp("The file to keep (a regular file).", valueName: "FILE")) var file: String
     @Option(help: ArgumentHelp("Its media type (default: guessed from the name).", valueName: "MIME")) var type: String?
+    @Flag(help: "Keep it even when the case has the same file already (same SHA-256).") var again = false
 
     func validate() throws {
         if let t = type, !Self.isMediaType(t) { throw ValidationError("--type: '\(TextSanitiser.clean(t, allowLineBreaks: false).0)' is not a media type (like application/pdf)") }
@@ -49,7 +50,12 @@ struct DocumentAdd: ParsableCommand {
             }
             throw Failure(e.description)
         }
-        let info = try store.addDocument(named: file, data: Data(bytes), type: type?.lowercased(), added: today, to: id, limit: limit)
+        let info: DocumentInfo
+        do {
+            info = try store.addDocument(named: file, data: Data(bytes), type: type?.lowercased(), added: today, to: id, limit: limit, again: again)
+        } catch StoreError.refused(let m) where m.hasPrefix("The same file is already") {
+            throw Failure(m + " Give --again to keep a second copy.")
+        }
         try say(TextSanitiser.clean("\(contact.reference): document \(info.words), SHA-256 \(info.sha256)", allowLineBreaks: false).0)
     }
 }
@@ -62,7 +68,7 @@ struct DocumentGet: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The case's reference, or its number alone when that is unique.", valueName: "REF")) var reference: String
     @Argument(help: ArgumentHelp("The document's number on the case (1 for the first added).", valueName: "N")) var number: Int
-    @Option(help: ArgumentHelp("The file to write (never through a link).", valueName: "FILE")) var output: String
+    @Option(help: ArgumentHelp("The file to write (never through a link), or - for standard output (not a terminal).", valueName: "FILE")) var output: String
     @Flag(help: "Replace FILE when it exists.") var force = false
 
     func run() throws {
@@ -73,6 +79,12 @@ struct DocumentGet: ParsableCommand {
         // Checked after it is read, so the case's own refusal (no such document) comes first.
         if SHA256.hex(data) != info.sha256 {
             throw Failure("\(contact.reference): document \(number): its bytes no longer match the SHA-256 recorded when it was added; not written (restore from a backup)")
+        }
+        if output == "-" {
+            // - is standard output, as for every other command; a file's bytes would garble a terminal.
+            if isatty(STDOUT_FILENO) == 1 { throw Failure("--output -: standard output is a terminal; redirect it (> FILE) or give --output FILE") }
+            try StandardOutput.write(bytes: [UInt8](data))
+            return
         }
         var st = stat()
         if !force && lstat(output, &st) == 0 { throw Failure("\(output): already exists; not written (--force to replace it)") }

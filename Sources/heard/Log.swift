@@ -10,8 +10,13 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Add a line to a case's contact log: a call, email, letter, meeting or visit.",
         discussion: """
-            TEXT is the note; - reads it from standard input (for a long one).
-            Without --out the contact came in; without --kind it was a call; without --at it was now.
+            TEXT is read as the case screen's l reads its line:
+              [in|out] [call|email|letter|meeting|visit] ["who"|@who] [date] [time] note
+            e.g. heard log CS-2022-0042 'out call "Mrs Patel" yesterday 14:30 left a message'
+
+            A note that starts with what you did (called, rang, emailed, wrote, visited, met) is out; one that starts with received or got is in; otherwise it is in, a call, now.
+
+            Any of --in, --out, --kind, --with or --at wins: TEXT is then the note as written, and the options say the rest. TEXT - reads the note, as written, from standard input (for a long one).
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -19,9 +24,9 @@ struct LogCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The note, or - to read it from standard input.", valueName: "TEXT")) var text: String
     @Flag(name: .customLong("in"), help: "The contact came in to the council (the default).") var incoming = false
     @Flag(name: .customLong("out"), help: "The contact went out from the council.") var outgoing = false
-    @Option(help: ArgumentHelp("call, email, letter, meeting or visit (default call).", valueName: "KIND")) var kind: LogKind = .call
+    @Option(help: ArgumentHelp("call, email, letter, meeting or visit (default call).", valueName: "KIND")) var kind: LogKind?
     @Option(name: .customLong("with"), parsing: .unconditional, help: ArgumentHelp("With whom (a name or a role).", valueName: "NAME")) var with: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now): 2022-03-04 14:30, yesterday 9:15, 14:30 …", valueName: "DATE [HH:MM]"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now): 2022-03-04 14:30, yesterday 9:15, 2:30pm …", valueName: "DATE [HH:MM]"))
     var at: String?
 
     func validate() throws {
@@ -35,18 +40,34 @@ struct LogCommand: ParsableCommand {
         guard let id = contact.id else { throw Failure("no case \(reference)") }
         let calendar = try store.calendar()
         let now = LogTime(date: today, minutes: Self.minutesNow())
-        let when: LogTime
-        switch LogTimeInput.parse(at ?? "", now: now, calendar: calendar) {
-        case .success(let t): when = t
-        case .failure(let e):
-            warn("--at: \(e.description)")
-            throw ExitCode(2)
+        let entry: LogEntry
+        // (A blank TEXT goes to the store, which says what an entry needs.)
+        if text != "-" && !optionsGiven && !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            // The screen's one-line form, read by the one reader the screen uses.
+            switch ContactLogLine.parse(text, now: now, calendar: calendar, received: contact.received) {
+            case .success(let e): entry = e
+            case .failure(let e): throw Failure(e.message)
+            }
+        } else {
+            let when: LogTime
+            switch LogTimeInput.parse(at ?? "", now: now, calendar: calendar, received: contact.received) {
+            case .success(let t): when = t
+            case .failure(let e) where e.reason == .notUnderstood:
+                warn("--at: \(e.description)")
+                throw ExitCode(2)
+            case .failure(let e):
+                // Understood, but a day the contact cannot have happened: an input error, not usage.
+                throw Failure("--at: \(e.description)")
+            }
+            let note = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
+            entry = LogEntry(direction: outgoing ? .outgoing : .incoming, kind: kind ?? .call, with: with ?? "", at: when, note: note)
         }
-        let note = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
-        let entry = LogEntry(direction: outgoing ? .outgoing : .incoming, kind: kind, with: with ?? "", at: when, note: note)
         let saved = try store.addLogEntry(entry, to: id)
         try say(TextSanitiser.clean("\(contact.reference): \(saved.at.text) \(saved.words)", allowLineBreaks: false).0)
     }
+
+    /// Any option that says a part of the entry: TEXT is then the note alone.
+    var optionsGiven: Bool { incoming || outgoing || kind != nil || with != nil || at != nil }
 
     /// The machine clock's time of day, in minutes after midnight (the date comes from `HEARD_TODAY` when set).
     static func minutesNow() -> Int {

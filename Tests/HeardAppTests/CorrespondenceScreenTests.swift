@@ -1,3 +1,4 @@
+import Foundation
 @testable import HeardApp
 import HeardCore
 import HeardStore
@@ -45,7 +46,7 @@ final class CorrespondenceScreenTests: XCTestCase {
         XCTAssertTrue(bad.form.preview.first?.contains("25:30") == true, bad.form.preview.joined())
         XCTAssertTrue(Render.frame(s).rows().joined(separator: "\n").contains("'25:30' is not a time of day"))
         XCTAssertEqual(send(&s, [.enter]), [], "a line with a problem saves nothing")
-        XCTAssertEqual(form(s)?.form.fields.first?.error, "'25:30' is not a time of day (like 14:30)")
+        XCTAssertEqual(form(s)?.form.fields.first?.error, "'25:30' is not a time of day (like 14:30 or 2:30pm)")
         // Put it right: the preview reads as the log will.
         send(&s, [.ctrl("a")] + Array(repeating: Key.right, count: 31) + [.delete, .delete, .delete, .delete, .delete] + typed("14:30"))
         XCTAssertEqual(form(s)?.form.preview, ["Reads: 2022-03-14 14:30  call out to Mrs Patel: chased"])
@@ -98,6 +99,48 @@ final class CorrespondenceScreenTests: XCTestCase {
         XCTAssertTrue(bar.contains("q back"), bar)
         XCTAssertTrue(bar.contains("l log"), bar)
         XCTAssertTrue(bar.contains("u undo"), bar)
+        XCTAssertTrue(bar.contains("L letters"), bar)
+        XCTAssertTrue(bar.contains("D docs"), bar)
+    }
+
+    func testTheDocumentsFooterSaysWhoAddedItWholeAt80Columns() {
+        let doc = DocumentInfo(id: 1, number: 1, name: "complaint.pdf", size: 2048, type: "application/pdf", added: day("2022-03-11"),
+                               sha256: String(repeating: "ab", count: 32), addedBy: "Helen Sanderson")
+        var s = onDetail(unacknowledged(documents: [doc]))
+        send(&s, [.char("D")])
+        let rows = Render.frame(s).rows()
+        let footer = rows[rows.count - 3]
+        XCTAssertTrue(footer.contains("added by Helen Sanderson · SHA-256 abab"), footer)
+        s.size = Size(width: 200, height: 60)
+        let wide = Render.frame(s).rows()
+        XCTAssertTrue(wide[wide.count - 3].contains("SHA-256 \(doc.sha256) · added by Helen Sanderson"), wide[wide.count - 3])
+    }
+
+    func testTheSaveLetterFormShowsItsDefaultFileInTheFieldForTheFormatChosen() {
+        let file = LetterFile(contactID: 1, reference: "CS-2022-0042", template: "acknowledgement", stage: 1, markdown: "x", format: "docx")
+        var fs = CorrespondenceForms.saveLetter(file, onDetail(unacknowledged()).context(withRows: false))
+        XCTAssertEqual(fs.form.fields.first { $0.key == "file" }?.label, "File")
+        XCTAssertEqual(fs.form.fields.first { $0.key == "file" }?.hint, "blank: CS-2022-0042-acknowledgement.docx")
+        fs.form["format"] = "md"
+        CorrespondenceForms.refreshSaveLetter(&fs.form, file)
+        XCTAssertEqual(fs.form.fields.first { $0.key == "file" }?.hint, "blank: CS-2022-0042-acknowledgement.md")
+        fs.form["file"] = "mine.md"
+        CorrespondenceForms.refreshSaveLetter(&fs.form, file)
+        XCTAssertNil(fs.form.fields.first { $0.key == "file" }?.hint, "a typed name is what is written")
+    }
+
+    func testTheEditorGetsAFileEndingInALineBreakAndItsLinesComeBack() {
+        XCTAssertEqual(AppRunner.textForEditor("first line"), "first line\n", "an appended line starts on its own")
+        XCTAssertEqual(AppRunner.textForEditor(""), "")
+        XCTAssertEqual(AppRunner.textFromEditor(Data("first line\nEdited by me\n\n".utf8)), "first line\nEdited by me")
+        XCTAssertEqual(AppRunner.textFromEditor(Data("a\r\nb\r\n".utf8)), "a\nb")
+    }
+
+    func testALogLineBeforeTheCaseWasReceivedIsSaidInThePreviewAndNotSaved() {
+        var s = onDetail(unacknowledged())
+        send(&s, [.char("l")] + typed("out call 2019-01-01 rang"))
+        XCTAssertEqual(form(s)?.form.preview, ["2019-01-01 is before the case was received on 2022-03-11"])
+        XCTAssertEqual(send(&s, [.enter]), [])
     }
 
     // MARK: - D

@@ -62,7 +62,8 @@ final class FormKeepsInputTests: XCTestCase {
         XCTAssertEqual(fs.form["reason"], "Manager on leave")
         XCTAssertEqual(fs.form.fields.first { $0.key == "reason" }?.error, "a reason must say why the deadline moves")
         XCTAssertEqual(fs.form.fields[fs.form.focus].key, "reason")
-        XCTAssertTrue(fs.form.problem?.contains("What you typed is kept") ?? false)
+        XCTAssertEqual(fs.form.problem, "Not saved: a reason must say why the deadline moves. What you typed is kept: correct it and press Enter, or Enter to try again.",
+                       "the message ends as a sentence before the next begins")
         XCTAssertNil(s.message, "the reason is on the form, not only in the status line")
         // Typing goes on at the end of the text; nothing is replaced.
         send(&s, typed(" until Monday"))

@@ -45,9 +45,27 @@ final class MyWorkScreenTests: XCTestCase {
 
     func testWithoutAnOfficerMSaysHowToNameOne() {
         var s = makeState(rows: sampleRows(3))
+        s.configPath = "/home/someone/.config/heard/config.toml"
         XCTAssertEqual(send(&s, [.char("M")]), [])
         XCTAssertTrue(s.stack.isEmpty)
-        XCTAssertTrue(s.message?.text.contains("officer = \"Your Name\"") == true, s.message?.text ?? "no message")
+        // In a dialog, with the file's full path on a line of its own (cut on the status line).
+        let lines = s.dialog?.lines ?? []
+        XCTAssertTrue(lines.contains("  officer = \"Your Name\""), "\(lines)")
+        XCTAssertTrue(lines.contains("  /home/someone/.config/heard/config.toml"), "\(lines)")
+    }
+
+    func testTheTitleFitsAt80ColumnsWithNoBracketLeftOpen() {
+        var s = makeState(rows: sampleRows(6), size: Size(width: 80, height: 24))
+        s.officer = "Helen Sanderson"
+        send(&s, [.char("M")])
+        var w = work(today: s.today)
+        w.within = 10
+        _ = Update.update(&s, .myWorkLoaded(w))
+        let title = Render.frame(s).rows().first ?? ""
+        XCTAssertEqual(title.filter { $0 == "[" }.count, title.filter { $0 == "]" }.count, title)
+        XCTAssertTrue(title.contains("[Helen Sanderson]"), title)
+        s.size = Size(width: 200, height: 60)
+        XCTAssertTrue(Render.frame(s).rows().first?.contains("[10 working days]") == true, Render.frame(s).rows().first ?? "")
     }
 
     func testSectionsInOrderWithOverdueFirst() throws {

@@ -33,21 +33,52 @@ final class CLICorrespondenceTests: XCTestCase {
         XCTAssertEqual(out.status, 0, out.stderr)
         XCTAssertTrue(out.stdout.hasPrefix("CS-2022-0001: 2022-06-15 "), "today from HEARD_TODAY, the time from the clock: \(out.stdout)")
         XCTAssertTrue(out.stdout.hasSuffix(" email out: Sent the leaflet\n"), out.stdout)
-        let piped = try runHeard(["log", "CS-2022-0001", "-", "--kind", "meeting", "--at", "2022-06-10", "--db", db],
+        let piped = try runHeard(["log", "CS-2022-0001", "-", "--kind", "meeting", "--at", "2022-06-14", "--db", db],
                                  environment: ["HEARD_TODAY": cliToday, "XDG_CONFIG_HOME": dir.file("config"), "HOME": dir.path],
                                  input: "First paragraph.\n\nSecond paragraph.\n")
         XCTAssertEqual(piped.status, 0, piped.stderr)
         let contacts = try XCTUnwrap(try showJSON()["contacts"] as? [[String: Any]])
         XCTAssertEqual(contacts.count, 3)
         let text = try heard(["show", "CS-2022-0001", "--db", db], in: dir).stdout
-        XCTAssertTrue(text.contains("  2022-06-10  meeting in\n      First paragraph.\n      \n      Second paragraph.\n")
-                      || text.contains("  2022-06-10  meeting in\n      First paragraph.\n      Second paragraph.\n"), text)
+        XCTAssertTrue(text.contains("  2022-06-14  meeting in\n      First paragraph.\n      \n      Second paragraph.\n")
+                      || text.contains("  2022-06-14  meeting in\n      First paragraph.\n      Second paragraph.\n"), text)
+    }
+
+    func testLogReadsTheScreensOneLineFormUnlessAnOptionIsGiven() throws {
+        let line = try heard(["log", "CS-2022-0001", "out call \"Mrs Patel\" yesterday 14:30 left a message", "--db", db], in: dir)
+        XCTAssertEqual(line.status, 0, line.stderr)
+        XCTAssertEqual(line.stdout, "CS-2022-0001: 2022-06-14 14:30 call out to Mrs Patel: left a message\n")
+        let verb = try heard(["log", "CS-2022-0001", "emailed the school about it", "--db", db], in: dir)
+        XCTAssertEqual(verb.status, 0, verb.stderr)
+        XCTAssertTrue(verb.stdout.hasSuffix(" email out: emailed the school about it\n"), verb.stdout)
+        // An option wins: the text is the note as written.
+        let literal = try heard(["log", "CS-2022-0001", "out call in the rain", "--with", "@school", "--db", db], in: dir)
+        XCTAssertEqual(literal.status, 0, literal.stderr)
+        XCTAssertTrue(literal.stdout.hasSuffix(" call in from school: out call in the rain\n"), "@ stripped as the screen does: \(literal.stdout)")
+        let bad = try heard(["log", "CS-2022-0001", "out call \"\" x", "--db", db], in: dir)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("the quotes hold no name"), bad.stderr)
+        XCTAssertEqual((try showJSON()["contacts"] as? [Any])?.count, 3)
+        let help = try heard(["log", "--help"], in: dir)
+        XCTAssertTrue(help.stdout.contains("wins"), help.stdout)
     }
 
     func testLogRefusesBadInputWithTheRightStatusAndChangesNothing() throws {
+        // A time understood but not yet come is an input error (1), and the message offers no future word.
         let future = try heard(["log", "CS-2022-0001", "x", "--at", "tomorrow", "--db", db], in: dir)
-        XCTAssertEqual(future.status, 2)
+        XCTAssertEqual(future.status, 1)
         XCTAssertTrue(future.stderr.contains("--at: 'tomorrow'"), future.stderr)
+        XCTAssertTrue(future.stderr.contains("has not happened yet"), future.stderr)
+        XCTAssertFalse(future.stderr.contains("tomorrow,") || future.stderr.contains("+10wd"), future.stderr)
+        let garbage = try heard(["log", "CS-2022-0001", "x", "--at", "soonish", "--db", db], in: dir)
+        XCTAssertEqual(garbage.status, 2, "not understood: usage")
+        XCTAssertFalse(garbage.stderr.contains("tomorrow"), garbage.stderr)
+        let early = try heard(["log", "CS-2022-0001", "x", "--at", "2019-01-01", "--db", db], in: dir)
+        XCTAssertEqual(early.status, 1)
+        XCTAssertTrue(early.stderr.contains("2019-01-01 is before the case was received on 2022-06-13"), early.stderr)
+        let earlyLine = try heard(["log", "CS-2022-0001", "out call 2019-01-01 rang", "--db", db], in: dir)
+        XCTAssertEqual(earlyLine.status, 1)
+        XCTAssertTrue(earlyLine.stderr.contains("is before the case was received"), earlyLine.stderr)
         XCTAssertEqual(try heard(["log", "CS-2022-0001", "x", "--kind", "fax", "--db", db], in: dir).status, 2)
         XCTAssertEqual(try heard(["log", "CS-2022-0001", "x", "--in", "--out", "--db", db], in: dir).status, 2)
         let empty = try heard(["log", "CS-2022-0001", " ", "--db", db], in: dir)
@@ -80,6 +111,18 @@ final class CLICorrespondenceTests: XCTestCase {
         let missing = try heard(["document", "get", "CS-2022-0001", "2", "--output", dir.file("x"), "--db", db], in: dir)
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("There is no document 2: the case has documents 1 to 1."), missing.stderr)
+
+        // - is standard output (a pipe here), not a file named -.
+        let piped = try heard(["document", "get", "CS-2022-0001", "1", "--output", "-", "--db", db], in: dir)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertGreaterThan(piped.stdout.utf8.count, 60_000, "the bytes on standard output, not a file named -")
+        XCTAssertFalse(piped.stdout.contains("written to"), "nothing but the bytes")
+        // The same bytes again: refused, unless --again.
+        let twice = try heard(["document", "add", "CS-2022-0001", dir.file("complaint.pdf"), "--db", db], in: dir)
+        XCTAssertEqual(twice.status, 1)
+        XCTAssertTrue(twice.stderr.contains("The same file is already document 1 (complaint.pdf)"), twice.stderr)
+        XCTAssertTrue(twice.stderr.contains("--again"), twice.stderr)
+        XCTAssertEqual((try showJSON()["documents"] as? [Any])?.count, 1)
 
         let backup = dir.file("backup.sqlite")
         let b = try heard(["backup", backup, "--db", db], in: dir)

@@ -110,4 +110,67 @@ final class ContactLogLineTests: XCTestCase {
         XCTAssertEqual(entry("out call \"Mrs Patel\" yesterday 14:30 chased")?.preview, "2022-06-14 14:30  call out to Mrs Patel: chased")
         XCTAssertEqual(entry("in email @school: asked")?.preview, "2022-06-15 10:00  email in from school: asked")
     }
+
+    func testAPastTenseVerbSaysTheKindAndOutAndStaysInTheNote() {
+        let e = entry("emailed the school about it")
+        XCTAssertEqual(e?.kind, .email)
+        XCTAssertEqual(e?.direction, .outgoing)
+        XCTAssertEqual(e?.note, "emailed the school about it")
+        let v = entry("visited the home")
+        XCTAssertEqual(v?.kind, .visit)
+        XCTAssertEqual(v?.direction, .outgoing)
+        let c = entry("called back at 3pm")
+        XCTAssertEqual(c?.kind, .call)
+        XCTAssertEqual(c?.direction, .outgoing)
+        XCTAssertEqual(c?.note, "called back at 3pm", "no word eaten; 3pm in the note is the note's")
+        XCTAssertEqual(c?.at, now)
+        for (line, kind) in [("rang mum", LogKind.call), ("phoned her", .call), ("wrote to the MP", .letter), ("met the family", .meeting)] {
+            XCTAssertEqual(entry(line)?.kind, kind, line)
+            XCTAssertEqual(entry(line)?.direction, .outgoing, line)
+            XCTAssertEqual(entry(line)?.note, line)
+        }
+        // After a head: the verb still says what happened unless the head said it.
+        let h = entry("@school yesterday emailed the report")
+        XCTAssertEqual(h?.kind, .email)
+        XCTAssertEqual(h?.with, "school")
+        XCTAssertEqual(h?.at.text, "2022-06-14")
+        XCTAssertEqual(entry("in called to ask")?.direction, .incoming, "the typed direction wins")
+        XCTAssertEqual(entry("letter emailed a copy")?.kind, .letter, "the typed kind wins")
+        // Received and got: in, with the kind when a word says it.
+        let r = entry("received an email from the school")
+        XCTAssertEqual(r?.direction, .incoming)
+        XCTAssertEqual(r?.kind, .email)
+        XCTAssertEqual(r?.note, "received an email from the school")
+        XCTAssertEqual(entry("got a letter, dated last week")?.kind, .letter)
+        XCTAssertEqual(entry("out got nowhere")?.direction, .outgoing)
+    }
+
+    func testTwelveHourAndDottedTimesRead() {
+        XCTAssertEqual(entry("out call @school 2:30pm rang")?.at.text, "2022-06-15 14:30")
+        XCTAssertEqual(entry("out call @school yesterday 9.30 rang")?.at.text, "2022-06-14 09:30")
+        XCTAssertEqual(entry("call 3pm rang")?.at.text, "2022-06-15 15:00")
+        XCTAssertEqual(entry("call 12am rang")?.at.text, "2022-06-15 00:00")
+        XCTAssertEqual(entry("call 12:15pm rang")?.at.text, "2022-06-15 12:15")
+        XCTAssertEqual(entry("call 3.5 hours on hold")?.note, "3.5 hours on hold", "not a time: the note's")
+        XCTAssertTrue(problem("call 13pm rang")?.message.contains("13pm") == true)
+        XCTAssertTrue(problem("call 9.75 rang")?.message.contains("9.75") == true)
+    }
+
+    func testATimeBeforeTheCaseWasReceivedIsRefused() {
+        let received = LocalDate(iso: "2022-06-01")!
+        guard case .failure(let e) = ContactLogLine.parse("out call 2019-01-01 rang", now: now, calendar: cal, received: received) else {
+            return XCTFail("read")
+        }
+        XCTAssertEqual(e.message, "2019-01-01 is before the case was received on 2022-06-01")
+        XCTAssertEqual(e.offset, 9)
+        guard case .success = ContactLogLine.parse("out call 2022-06-01 rang", now: now, calendar: cal, received: received) else {
+            return XCTFail("the day it was received is fine")
+        }
+    }
+
+    func testEmptyQuotesSayTheQuotesHoldNoName() {
+        XCTAssertEqual(problem("out call \"\" left a message")?.message.hasPrefix("the quotes hold no name"), true)
+        XCTAssertEqual(problem("out call @\"\" left a message")?.message.hasPrefix("the quotes hold no name"), true)
+        XCTAssertEqual(problem("out call @ left")?.message.hasPrefix("@ needs a name"), true)
+    }
 }

@@ -75,6 +75,21 @@ final class LogTimeInputTests: XCTestCase {
         XCTAssertEqual(parsed("yesterday"), "2022-06-14")
     }
 
+    func testTwelveHourAndDottedTimesAndTheAcceptedFormsOfferNoFuture() {
+        XCTAssertEqual(parsed("yesterday 2:30pm"), "2022-06-14 14:30")
+        XCTAssertEqual(parsed("9.30"), "2022-06-15 09:30")
+        XCTAssertEqual(parsed("3pm"), "2022-06-15 15:00")
+        XCTAssertEqual(parsed("12pm"), "2022-06-15 12:00")
+        XCTAssertNil(parsed("0pm"))
+        for future in ["tomorrow", "+2d", "+1wd", "+1w"] { XCTAssertFalse(LogTimeInput.acceptedForms.contains(future), future) }
+        guard case .failure(let e) = LogTimeInput.parse("tomorrow", now: now, calendar: cal) else { return XCTFail("read") }
+        XCTAssertEqual(e.reason, .future)
+        XCTAssertFalse(e.description.contains("Type"), "understood: no list of forms")
+        guard case .failure(let b) = LogTimeInput.parse("2019-01-01", now: now, calendar: cal, received: day("2022-01-05")) else { return XCTFail("read") }
+        XCTAssertEqual(b.reason, .beforeReceived)
+        XCTAssertTrue(b.description.contains("2019-01-01 is before the case was received on 2022-01-05"), b.description)
+    }
+
     func testNonsenseAndTheFutureAreRefusedWithTheInputQuoted() {
         for bad in ["tomorrow", "yesterday 25:00", "garbage", "2022-02-30 10:00", "14:3"] {
             switch LogTimeInput.parse(bad, now: now, calendar: cal) {
@@ -82,5 +97,16 @@ final class LogTimeInputTests: XCTestCase {
             case .failure(let e): XCTAssertTrue(e.description.contains("'\(bad)'"), e.description)
             }
         }
+    }
+}
+
+/// The history's one-line words of a change.
+final class FieldChangeOneLineTests: XCTestCase {
+    func testALineBreakInAValueIsShownNotLost() {
+        XCTAssertEqual(FieldChange("note", before: nil, after: "long note line 1\nline 2").words, "note: long note line 1 ⏎ line 2")
+        XCTAssertEqual(FieldChange("note", before: "a\r\nb", after: "c").words, "note: a ⏎ b → c")
+        let item = HistoryItem(at: "2022-06-15T10:00:00Z", who: "Ann", action: "create", entity: "contact_log",
+                               changes: [FieldChange("note", before: nil, after: "x\ny")])
+        XCTAssertFalse(item.words.contains("\n"), item.words)
     }
 }

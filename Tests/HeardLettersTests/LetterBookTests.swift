@@ -52,6 +52,19 @@ final class LetterBookTests: XCTestCase {
         XCTAssertEqual(book.names, LetterCatalogue.shipped)
     }
 
+    func testAFileOfAnOddNameOrEndingIsSaidNotIgnored() throws {
+        let dir = TemporaryDirectory()
+        for name in ["Bad Name!.mustache", "letter.Mustache", "reply.mustache.txt", ".hidden.mustache"] {
+            try "Hello".write(toFile: dir.file(name), atomically: true, encoding: .utf8)
+        }
+        let book = LetterBook.load(directory: dir.path)
+        XCTAssertEqual(book.problems.count, 3, book.problems.joined(separator: "\n"))
+        XCTAssertTrue(book.problems.contains { $0.hasPrefix(dir.file("Bad Name!.mustache") + ": ") && $0.hasSuffix("left out") })
+        XCTAssertTrue(book.problems.contains(dir.file("letter.Mustache") + ": not read: a letter's file is NAME.mustache"))
+        XCTAssertTrue(book.problems.contains(dir.file("reply.mustache.txt") + ": not read: a letter's file is NAME.mustache"))
+        XCTAssertEqual(book.names, LetterCatalogue.shipped)
+    }
+
     func testAFolderThatIsNotThereIsJustTheShippedLetters() {
         let book = LetterBook.load(directory: "/nonexistent/heard/letters")
         XCTAssertEqual(book.names, LetterCatalogue.shipped)

@@ -42,6 +42,20 @@ final class CorrespondenceStoreTests: XCTestCase {
         XCTAssertEqual(try rows(store, "contact_log"), 0)
     }
 
+    func testWhomIsKeptWithoutItsAtAndATimeBeforeTheCaseIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let (store, _, id) = try newCase(dir)
+        var e = call
+        e.with = " @school "
+        XCTAssertEqual(try store.addLogEntry(e, to: id).with, "school", "one rule with the screen's @school")
+        let audits = try auditCount(store.path)
+        e.at = LogTime(date: day("2019-01-01"))
+        guard case .refused(let m)? = storeError({ try store.addLogEntry(e, to: id) }) else { return XCTFail("expected a refusal") }
+        XCTAssertEqual(m, "2019-01-01 is before the case was received on 2022-06-13.")
+        XCTAssertEqual(try rows(store, "contact_log"), 1)
+        XCTAssertEqual(try auditCount(store.path), audits)
+    }
+
     func testALetterIsRecordedAndUndone() throws {
         let dir = TemporaryDirectory()
         let (store, c, id) = try newCase(dir)
@@ -108,6 +122,21 @@ final class CorrespondenceStoreTests: XCTestCase {
         XCTAssertTrue(empty.contains("is empty"), empty)
         XCTAssertEqual(try rows(store, "documents"), 0)
         XCTAssertEqual(try auditCount(store.path), audits)
+    }
+
+    func testTheSameFileTwiceIsRefusedUnlessAgain() throws {
+        let dir = TemporaryDirectory()
+        let (store, _, id) = try newCase(dir)
+        let bytes = Data("the complaint".utf8)
+        try store.addDocument(named: "a.txt", data: Data("other".utf8), added: fixedToday, to: id)
+        try store.addDocument(named: "letter.txt", data: bytes, added: fixedToday, to: id)
+        let audits = try auditCount(store.path)
+        guard case .refused(let m)? = storeError({ try store.addDocument(named: "copy.txt", data: bytes, added: fixedToday, to: id) })
+        else { return XCTFail("expected a refusal") }
+        XCTAssertEqual(m, "The same file is already document 2 (letter.txt) on this case; not kept twice.")
+        XCTAssertEqual(try rows(store, "documents"), 2)
+        XCTAssertEqual(try auditCount(store.path), audits)
+        XCTAssertEqual(try store.addDocument(named: "copy.txt", data: bytes, added: fixedToday, to: id, again: true).number, 3)
     }
 
     func testUndoOfARowAlreadyGoneStopsThere() throws {

@@ -25,6 +25,25 @@ final class WidgetTests: XCTestCase {
         XCTAssertEqual(hints, [Hint(key: "n", label: "new")])
     }
 
+    func testADialogWrapsALongLineInsteadOfCuttingIt() {
+        let d = Dialog(title: "Letter", lines: ["Saving it records its acknowledgement on 2022-06-15 too.", "  • an indented point that runs on"],
+                       buttons: [Hint(key: "y", label: "save")])
+        var f = Frame(width: 30, height: 10)
+        d.render(into: &f, area: f.bounds)
+        assertFrame(f, [
+            "┌ Letter ────────────────────┐",
+            "│ Saving it records its      │",
+            "│ acknowledgement on         │",
+            "│ 2022-06-15 too.            │",
+            "│   • an indented point that │",
+            "│   runs on                  │",
+            "│                            │",
+            "│ [y] save                   │",
+            "└────────────────────────────┘",
+            "                              ",
+        ])
+    }
+
     func testDialogCentredAndClipped() {
         let d = Dialog(title: "Close case", lines: ["Close C-0001?", "李小龍 will be told."], buttons: [Hint(key: "y", label: "close"), Hint(key: "esc", label: "cancel")])
         var f = Frame(width: 34, height: 9)

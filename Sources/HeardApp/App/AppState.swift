@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public var lastEntry: [String: String] = [:]
     /// The officer name the audit trail uses: the default officer of new contacts.
     public var officer = ""
+    /// Where config.toml is (or would be), in full, for messages that send the user there.
+    public var configPath = "config.toml"
     /// A dialog over everything (bulk results, conflicts) that takes the next key.
     public var dialog: DialogState?
     /// How every screen writes dates (`[ui] date_format`).

@@ -105,10 +105,18 @@ public enum Render {
         r += (r.isEmpty ? "" : " · ") + s.dateStyle.text(s.today)
         let rw = displayWidth(r)
         var x = f.put(" " + left, x: 0, y: 0, role: .title, maxWidth: max(0, w - rw - 2))
-        for c in chips {
-            let room = w - rw - 2 - x
-            if room < 4 { break }
-            x += f.put("  [" + c + "]", x: x, y: 0, role: .title, maxWidth: room)
+        for (i, c) in chips.enumerated() {
+            // A chip shows whole or not at all (the chips after the first say what the screen
+            // says elsewhere too, as My work's window does in its heading); only the first, the
+            // most telling, may be shortened inside its brackets. Never a bracket left open.
+            let inside = w - rw - 2 - x - 4
+            if displayWidth(c) <= inside {
+                x += f.put("  [" + c + "]", x: x, y: 0, role: .title)
+            } else if i == 0, inside >= 6 {
+                x += f.put("  [" + truncate(c, toWidth: inside, unicode: s.unicode) + "]", x: x, y: 0, role: .title)
+            } else {
+                break
+            }
         }
         if rw + 1 < w { f.put(r, x: w - rw - 1, y: 0, role: .title) }
     }

@@ -243,7 +243,7 @@ extension AppRunner {
         let file = dir + "/text.txt"
         defer { unlink(file); rmdir(dir) }
         // A full disk is a message, not a trap, and the text in the form is kept.
-        do { try PrivateFile.write(text, to: file) } catch {
+        do { try PrivateFile.write(AppRunner.textForEditor(text), to: file) } catch {
             dispatchResult(.failed("Cannot write a temporary file for the editor (\(describe(error)))."))
             return nil
         }
@@ -257,8 +257,20 @@ extension AppRunner {
             dispatchResult(.failed("The editor (\(program)) did not finish normally; the text is unchanged."))
             return nil
         }
-        var out = String(decoding: data, as: UTF8.self)
-        while out.hasSuffix("\n") { out.removeLast() }
+        return AppRunner.textFromEditor(data)
+    }
+
+    /// The text as a file an editor expects: ending in a line break, so a line the user adds
+    /// (or an editor that appends) starts on a line of its own, not run into the last one.
+    static func textForEditor(_ text: String) -> String {
+        text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    /// The edited file as text: its line breaks kept (a Windows editor's CR LF as LF), only the
+    /// break(s) at the very end dropped.
+    static func textFromEditor(_ data: Data) -> String {
+        var out = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        while out.hasSuffix("\n") || out.hasSuffix("\r") { out.removeLast() }
         return out
     }
 

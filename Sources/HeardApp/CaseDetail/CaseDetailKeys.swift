@@ -3,9 +3,10 @@ import TerminalUI
 extension CaseDetailUpdate {
     /// The case detail's keys.
     static let keys = ScreenKeys(scopes: [KeyScope(.caseDetail), ScreenKeys.movements, ScreenKeys.global], hints: [
-        (.global(.back), "back"), (.list(.down), "scroll"), (.caseDetail(.nextSection), "next section"),
-        (.caseDetail(.edit), "edit"), (.caseDetail(.workflow), "workflow"), (.global(.undo), "undo"), (.global(.help), "help"),
-        // The correspondence after them: at 80 columns `l log` still fits beside them.
-        (.caseDetail(.logContact), "log"), (.caseDetail(.letters), "letters"), (.caseDetail(.documents), "documents"),
+        // Most used first: the bar drops from the end when narrow, and at 80 columns the
+        // correspondence (l, L, D) must still be findable; scrolling needs no hint to be found.
+        (.global(.back), "back"), (.caseDetail(.edit), "edit"), (.caseDetail(.workflow), "workflow"),
+        (.caseDetail(.logContact), "log"), (.caseDetail(.letters), "letters"), (.caseDetail(.documents), "docs"),
+        (.global(.undo), "undo"), (.global(.help), "help"), (.caseDetail(.nextSection), "next section"), (.list(.down), "scroll"),
     ])
 }

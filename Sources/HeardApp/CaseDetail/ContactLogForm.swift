@@ -14,19 +14,20 @@ enum ContactLogForm {
     static func form(_ c: Contact, _ ctx: ScreenContext) -> FormScreen {
         var f = FormState(title: "Log a contact on \(c.reference)",
                           fields: [FormField("line", "Contact", .text, required: true)], sources: ctx.sources)
-        refresh(&f, ctx)
+        refresh(&f, ctx, received: c.received)
         return FormScreen(form: f, purpose: .logContact(c))
     }
 
     /// Reads the line as typed: the preview says how it reads, or the problem where it is.
-    static func refresh(_ f: inout FormState, _ ctx: ScreenContext) {
+    /// `received` (the case's) is the earliest day the line may name.
+    static func refresh(_ f: inout FormState, _ ctx: ScreenContext, received: LocalDate? = nil) {
         let text = f["line"]
         f.previewProblemAt = nil
         if text.isEmpty {
             f.preview = [syntax, example, "In, call and now unless typed; ctrl-o writes a long note in the editor."]
             return
         }
-        switch ContactLogLine.read(text, now: LogTime(date: ctx.today), calendar: ctx.calendar) {
+        switch ContactLogLine.read(text, now: LogTime(date: ctx.today), calendar: ctx.calendar, received: received) {
         case .failure(let e):
             f.previewProblemAt = e.offset
             f.preview = [e.message]
@@ -43,13 +44,13 @@ enum ContactLogForm {
     static func effect(_ f: inout FormState, _ c: Contact, _ ctx: ScreenContext) -> Effect? {
         guard let id = c.id else { return nil }
         let now = LogTime(date: ctx.today)
-        switch ContactLogLine.read(f["line"], now: now, calendar: ctx.calendar) {
+        switch ContactLogLine.read(f["line"], now: now, calendar: ctx.calendar, received: c.received) {
         case .failure(let e):
             f.setError("line", e.message)
             f.fresh = false
             return nil
         case .success(let d):
-            switch ContactLogLine.parse(f["line"], now: now, calendar: ctx.calendar) {
+            switch ContactLogLine.parse(f["line"], now: now, calendar: ctx.calendar, received: c.received) {
             case .success(let entry): return .addLogEntry(entry, contactID: id, timeGiven: !d.whenText.isEmpty)
             case .failure(let e):
                 f.setError("line", e.message)
@@ -68,7 +69,7 @@ enum ContactLogForm {
     }
 
     /// The editor's note goes back after the line's head, line breaks and all.
-    static func noteEdited(_ f: inout FormState, _ note: String, _ ctx: ScreenContext) {
+    static func noteEdited(_ f: inout FormState, _ note: String, _ ctx: ScreenContext, received: LocalDate? = nil) {
         let text = f["line"]
         var head = text
         if case .success(let d) = ContactLogLine.read(text, now: LogTime(date: ctx.today), calendar: ctx.calendar) {
@@ -80,6 +81,6 @@ enum ContactLogForm {
         let body = QuickEntry.clean(note, lines: true)
         f["line"] = head.isEmpty ? ": " + body : head + " " + body
         f.dirty = true
-        refresh(&f, ctx)
+        refresh(&f, ctx, received: received)
     }
 }

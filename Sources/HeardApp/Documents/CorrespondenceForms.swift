@@ -18,11 +18,23 @@ enum CorrespondenceForms {
 
     /// Saving a letter: its format, and its file (blank: `REF-NAME.ext` in the current folder).
     static func saveLetter(_ file: LetterFile, _ ctx: ScreenContext) -> FormScreen {
-        let f = FormState(title: "Save the letter \(LetterCatalogue.title(file.template)) (written 0600)", fields: [
+        var f = FormState(title: "Save the letter \(LetterCatalogue.title(file.template)) (written 0600)", fields: [
             FormField("format", "Format", .choice(["docx", "html", "md"]), value: file.format, required: true),
-            FormField("file", "File (blank: \(file.reference)-\(file.template).ext)", .text),
+            FormField("file", "File", .text),
         ], sources: ctx.sources)
+        refreshSaveLetter(&f, file)
         return FormScreen(form: f, purpose: .saveLetter(file))
+    }
+
+    /// The file's default, in the field itself while it is blank (a label carrying it was cut
+    /// at any width), for the format chosen now.
+    static func refreshSaveLetter(_ f: inout FormState, _ file: LetterFile) {
+        var now = file
+        let format = f.canonical("format")
+        if ["docx", "html", "md"].contains(format) { now.format = format }
+        guard let i = f.fields.firstIndex(where: { $0.key == "file" }) else { return }
+        // Only while blank: once a name is typed the default is not what will be written.
+        f.fields[i].hint = f["file"].isEmpty ? "blank: " + now.defaultPath : nil
     }
 
     /// The focused field when it is a file's path Tab completes.

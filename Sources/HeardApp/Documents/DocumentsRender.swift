@@ -37,7 +37,12 @@ enum DocumentsRender {
             f.put(row(cols), x: 0, y: y, role: role, maxWidth: rect.width)
         }
         if let doc = d.selected, rect.height > 3 {
-            let line = " SHA-256 \(doc.sha256)" + (doc.addedBy.isEmpty ? "" : " · added by \(doc.addedBy)")
+            var line = " SHA-256 \(doc.sha256)" + (doc.addedBy.isEmpty ? "" : " · added by \(doc.addedBy)")
+            if displayWidth(line) > rect.width, !doc.addedBy.isEmpty {
+                // Narrow: who added it first, whole; the hash gives way at its end (its start
+                // still tells two files apart; heard document list prints it in full).
+                line = " added by \(doc.addedBy) · SHA-256 \(doc.sha256)"
+            }
             f.put(truncate(line, toWidth: rect.width, unicode: s.unicode), x: 0, y: rect.maxY - 1, role: .dim, maxWidth: rect.width)
         }
     }

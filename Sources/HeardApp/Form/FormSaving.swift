@@ -60,7 +60,7 @@ extension FormState {
     public mutating func refused(_ text: String) {
         // Nothing to correct: the same Enter succeeds once the other process lets go.
         if text == Update.busyText {
-            problem = "Not saved: \(text). What you typed is kept: Enter tries again."
+            problem = "Not saved: \(FormState.sentence(text)) What you typed is kept: Enter tries again."
             return
         }
         var message = text
@@ -73,7 +73,17 @@ extension FormState {
                 fresh = false
             }
         }
-        problem = "Not saved: \(message) What you typed is kept: correct it and press Enter, or Enter to try again."
+        problem = "Not saved: \(FormState.sentence(message)) What you typed is kept: correct it and press Enter, or Enter to try again."
+    }
+
+    /// `text` ending as a sentence, so the next one does not run into it ("… not a file What
+    /// you typed …"): a full stop added unless it ends in one already (or ? ! …, or a closing quote after one; a bracket closes an aside, not the sentence).
+    static func sentence(_ text: String) -> String {
+        let t = text.trimmingSpaces
+        guard let last = t.last else { return t }
+        if ".!?…".contains(last) { return t }
+        if "\"'”’".contains(last), let before = t.dropLast().last, ".!?…".contains(before) { return t }
+        return t + "."
     }
 
     /// A field's key or label compared loosely: `new_due` and "New due" are one name.

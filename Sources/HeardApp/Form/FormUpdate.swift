@@ -14,12 +14,12 @@ enum FormUpdate {
         switch action {
         case .key(let key): return handle(&fs, key, ctx)
         case .textEdited(let field, let text):
-            if case .logContact = fs.purpose, field == ContactLogForm.noteField {
-                ContactLogForm.noteEdited(&fs.form, text, ctx)
+            if case .logContact(let c) = fs.purpose, field == ContactLogForm.noteField {
+                ContactLogForm.noteEdited(&fs.form, text, ctx, received: c.received)
                 return []
             }
             fs.form[field] = QuickEntry.clean(text, lines: true)
-            if case .logContact = fs.purpose { ContactLogForm.refresh(&fs.form, ctx) }
+            if case .logContact(let c) = fs.purpose { ContactLogForm.refresh(&fs.form, ctx, received: c.received) }
             fs.form.dirty = true
             return []
         }
@@ -46,7 +46,8 @@ enum FormUpdate {
             if case .newContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .editContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .move(.respond, _) = fs.purpose { RemedySlots.refresh(&fs.form) }
-            if case .logContact = fs.purpose { ContactLogForm.refresh(&fs.form, s) }
+            if case .logContact(let c) = fs.purpose { ContactLogForm.refresh(&fs.form, s, received: c.received) }
+            if case .saveLetter(let file) = fs.purpose { CorrespondenceForms.refreshSaveLetter(&fs.form, file) }
             return []
         case .cancel:
             return [.pop]

@@ -63,7 +63,14 @@ extension MyWorkUpdate {
     static func openMyWork(_ s: inout AppState) -> [Effect] {
         if case .myWork? = s.stack.last { return [] }
         guard !s.officer.trimmingSpaces.isEmpty else {
-            s.say("My work: " + MyWork.noOfficerMessage + ".", error: true)
+            // A dialog, not the status line: the path is long and is the part the user needs.
+            s.dialog = DialogState(title: "My work", lines: [
+                "No officer is named, so Heard cannot tell whose work to show.",
+                "Add this line to config.toml, then open Heard again:",
+                "  officer = \"Your Name\"",
+                "config.toml is here:",
+                "  " + s.configPath,
+            ])
             return []
         }
         s.stack.append(.myWork(MyWorkState()))

@@ -35,11 +35,45 @@ public struct Dialog: Equatable, Sendable {
         return rows
     }
 
+    /// The message lines as shown in `width` cells: a long line wraps at spaces (a cut one
+    /// loses the part that says what to do), its continuation indented as the line is.
+    func shownLines(width: Int) -> [String] {
+        lines.flatMap { Dialog.wrap(sanitizeForDisplay($0), width: width) }
+    }
+
+    /// `line` in rows of at most `width` cells, broken at spaces where it can be, else anywhere.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        guard width > 0, displayWidth(line) > width else { return [line] }
+        let indent = String(line.prefix { $0 == " " })
+        let hang = displayWidth(indent) < width / 2 ? indent : ""
+        var out: [String] = []
+        var current = indent
+        var empty = true
+        func newRow() { out.append(current); current = hang; empty = true }
+        for w in line.dropFirst(indent.count).split(separator: " ") {
+            var word = String(w)
+            if !empty && displayWidth(current) + 1 + displayWidth(word) > width { newRow() }
+            // A word wider than a row is broken where the row ends.
+            while displayWidth(current) + (empty ? 0 : 1) + displayWidth(word) > width {
+                let piece = prefix(word, fittingWidth: width - displayWidth(current) - (empty ? 0 : 1)).text
+                if piece.isEmpty { if empty { break }; newRow(); continue }
+                current += (empty ? "" : " ") + piece
+                word = String(word.dropFirst(piece.count))
+                newRow()
+            }
+            if word.isEmpty { continue }
+            current += (empty ? "" : " ") + word
+            empty = false
+        }
+        if !empty { out.append(current) }
+        return out
+    }
+
     /// The rectangle the dialog occupies inside `area`.
     public func rect(in area: Rect) -> Rect {
-        let widest = max(displayWidth(title) + 2, displayWidth(buttonText), lines.map { displayWidth($0) }.max() ?? 0)
+        let widest = max(displayWidth(title) + 2, displayWidth(buttonText), lines.map { displayWidth(sanitizeForDisplay($0)) }.max() ?? 0)
         let contentWidth = max(1, min(widest, area.width - 4))
-        let height = lines.count + (buttons.isEmpty ? 0 : 1 + buttonRows(width: contentWidth).count) + 2
+        let height = shownLines(width: contentWidth).count + (buttons.isEmpty ? 0 : 1 + buttonRows(width: contentWidth).count) + 2
         return area.centered(width: contentWidth + 4, height: height)
     }
 
@@ -56,8 +90,8 @@ public struct Dialog: Equatable, Sendable {
         var y = content.y
         let rows = buttons.isEmpty ? [] : buttonRows(width: content.width)
         let lineRows = buttons.isEmpty ? content.height : max(0, content.height - rows.count)
-        for line in lines.prefix(lineRows) {
-            frame.put(truncate(sanitizeForDisplay(line), toWidth: content.width, unicode: glyphs.unicode), x: content.x, y: y, maxWidth: content.width)
+        for line in shownLines(width: content.width).prefix(lineRows) {
+            frame.put(truncate(line, toWidth: content.width, unicode: glyphs.unicode), x: content.x, y: y, maxWidth: content.width)
             y += 1
         }
         for (n, row) in rows.enumerated() {
