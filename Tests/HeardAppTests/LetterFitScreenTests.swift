@@ -83,6 +83,7 @@ final class LetterFitScreenTests: XCTestCase {
         data.correspondence.letters = [LetterSent(id: 9, template: "acknowledgement", stage: 1, sent: day("2022-03-14"), body: "x")]
         _ = Update.update(&s, .caseChanged(data, said: "Recorded."))
         send(&s, [.char("r")])
-        XCTAssertEqual(s.dialog?.lines.first, "Already sent on 2022-03-14; record Acknowledgement (stage 1) again, as sent on 2022-03-15?")
+        XCTAssertEqual(s.dialog?.lines.prefix(2), ["Acknowledgement (stage 1) was already sent on 2022-03-14.", "Record it again, as sent on 2022-03-15?"])
+        XCTAssertTrue(s.dialog?.lines.allSatisfy { $0.count <= 76 } ?? false, "each line fits the dialog at 80 columns")
     }
 }

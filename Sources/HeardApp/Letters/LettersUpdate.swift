@@ -110,14 +110,15 @@ enum LettersUpdate {
         var choices = [DialogChoice("y", "record as sent", [.recordLetter(letter, contactID: id, version: data.contact.version, step: nil)])]
         var lines = ["Record \(LetterCatalogue.title(file.template))\(file.stage.map { " (stage \($0))" } ?? "") as sent on \(date)?"]
         if let earlier = LetterSending.alreadySent(file.template, stage: file.stage, record: data.record) {
-            lines[0] = "Already sent on \(ctx.dateStyle.text(earlier.sent)); record \(LetterCatalogue.title(file.template))"
-                + "\(file.stage.map { " (stage \($0))" } ?? "") again, as sent on \(date)?"
+            // Two short lines: a dialog line is cut at 80 columns.
+            lines = ["\(LetterCatalogue.title(file.template))\(file.stage.map { " (stage \($0))" } ?? "") was already sent on \(ctx.dateStyle.text(earlier.sent)).",
+                     "Record it again, as sent on \(date)?"]
         }
         // What sending it also records, by the letters library's rule (`heard letter --sent` too).
         let record = data.record
         if case .success(let step?) = LetterSending.step(for: file.template, record: record, date: ctx.today, respond: false, today: ctx.today) {
             choices.append(DialogChoice("a", "record it and the acknowledgement", [.recordLetter(letter, contactID: id, version: data.contact.version, step: step)]))
-            lines.append("Stage \(file.stage ?? record.clock.current?.number ?? 1) is not acknowledged yet: a also records its acknowledgement on \(date).")
+            lines.append("Stage \(file.stage ?? record.clock.current?.number ?? 1) is not acknowledged: a records that too, on \(date).")
         } else if LetterSending.isResponse(file.template, stage: file.stage ?? record.clock.current?.number ?? 1, record: record) {
             switch LetterSending.step(for: file.template, record: record, date: ctx.today, respond: true, today: ctx.today) {
             case .success(let step?):
