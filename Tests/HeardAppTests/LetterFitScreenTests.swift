@@ -47,6 +47,15 @@ final class LetterFitScreenTests: XCTestCase {
         XCTAssertEqual(s.message?.text, "stage3-outcome is a letter for a complaint, and EN-2022-0042 is an enquiry")
         XCTAssertEqual(send(&s, [.char("r")]), [])
         XCTAssertNil(s.dialog, "nothing to record")
+        // A letter that fits but needs a look: shown, with the warning said.
+        let reply = l.choices.firstIndex { $0.template == "enquiry-reply" }!
+        l2.selection = reply
+        s.stack[s.stack.count - 1] = .letters(l2)
+        XCTAssertEqual(send(&s, [.enter]), [.renderLetter(contactID: 1, template: "enquiry-reply")])
+        _ = Update.update(&s, .letterRendered(contactID: 1, template: "enquiry-reply", .success("Dear Mr Lee")))
+        XCTAssertTrue(s.message?.text.hasPrefix("Check: enquiry-reply: no answer given") ?? false, s.message?.text ?? "")
+        XCTAssertNotNil(letters(s)?.preview)
+        send(&s, [.escape])
         // Even a letter reaching the record question some other way is refused there.
         let file = LetterFile(contactID: 1, reference: "EN-2022-0042", template: "stage3-outcome", stage: 3, markdown: "x", format: "md")
         let d = LettersUpdate.recordDialog(file, enquiry(), s.context())
