@@ -266,7 +266,7 @@ enum ShippedLetters {
 
         {{salutation}}
 
-        {{#panel_met}}The Review Panel met on {{panel_date}} to consider your complaint{{/panel_met}}{{^panel_met}}{{#has_panel_date}}The Review Panel will meet on {{panel_date}} to consider your complaint{{/has_panel_date}}{{^has_panel_date}}The Review Panel has considered your complaint{{/has_panel_date}}{{/panel_met}} at stage 3 of our complaints procedure ({{stage_name}}). I have considered the panel's recommendations, and this letter gives you the council's response.
+        {{#panel_met}}The Review Panel met on {{panel_date}} to consider your complaint{{/panel_met}}{{^panel_met}}{{#has_panel_date}}The Review Panel will meet on {{panel_date}} to consider your complaint{{/has_panel_date}}{{^has_panel_date}}The Review Panel has considered your complaint{{/has_panel_date}}{{/panel_met}} at stage 3, the final stage of our complaints procedure. I have considered the panel's recommendations, and this letter gives you the council's response.
 
         ## The panel's conclusions and our response
 

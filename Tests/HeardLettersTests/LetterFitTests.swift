@@ -54,7 +54,7 @@ final class LetterFitTests: XCTestCase {
         let outcome = try book.render(name: "stage3-outcome", record: r, settings: settings, today: day("2022-04-20"))
         XCTAssertTrue(outcome.contains("The Review Panel will meet on 10 May 2022"), outcome)
         let met = try book.render(name: "stage3-outcome", record: LetterCases.atStage3(answered: true), settings: settings, today: day("2022-04-20"))
-        XCTAssertTrue(met.contains("The Review Panel met on 5 April 2022"), met)
+        XCTAssertTrue(met.contains("The Review Panel met on 5 April 2022 to consider your complaint at stage 3, the final stage of our complaints procedure."), met)
         XCTAssertEqual(LetterBook.fit("stage3-outcome", record: LetterCases.atStage3(answered: true), date: day("2022-04-20")).warnings, [])
 
         let noReply = LetterBook.fit("enquiry-reply", record: LetterCases.enquiry(), date: day("2022-01-14"), fields: ["replly": "x"])
