@@ -15,9 +15,9 @@ extension CaseRecord {
         }
 
         out += [.blank, .section("Letters")]
-        // A final case (closed, withdrawn, not accepted) is not chased for letters: its record
-        // would otherwise say "overdue" for ever. `L` still offers every template.
-        let outstanding = clock.status.isActive ? letterNeeds.filter(\.isOutstanding) : []
+        // A case that is over is chased for a letter only while it is recent (`LetterNeed.owed`):
+        // a compliment's thanks, an enquiry's reply; never "overdue" for ever. `L` offers every template.
+        let outstanding = LetterNeed.owed(contact: contact, clock: clock, sent: corr.letters, calendar: calendar, rules: rules)
         if corr.letters.isEmpty && outstanding.isEmpty { out.append(.spans([RecordSpan("No letters sent or needed.", .dim)], indent: 2)) }
         for l in corr.letters {
             out.append(.spans([RecordSpan(l.sent.iso + "  ", .dim), RecordSpan("sent " + Self.letterWords(l.template, stage: l.stage)),

@@ -117,6 +117,21 @@ extension LetterNeed {
         return out
     }
 
+    /// The letters still owed and chased (in the record, "my work" and the digest): every
+    /// outstanding need of an active case; of a case that is over (a compliment, an answered
+    /// enquiry or last stage, a case not accepted or closed) only those whose date is within the
+    /// escalation window (20 working days) of today, so a letter owed is chased for a while and
+    /// an old case is never "overdue" for ever. One rule; docs/LETTERS.md says it in words.
+    public static func owed(contact c: Contact, clock k: CaseClock, sent: [LetterSent], calendar: WorkingDayCalendar, rules: Rules) -> [LetterNeed] {
+        let outstanding = needs(contact: c, clock: k, sent: sent, calendar: calendar).filter(\.isOutstanding)
+        if k.status.isActive { return outstanding }
+        let window = rules.procedure(c.procedure ?? .statutory).escalationWindowDays
+        return outstanding.filter { n in
+            let from = n.due ?? k.closedOn ?? c.received
+            return k.today <= calendar.adding(workingDays: window, after: from)
+        }
+    }
+
     /// The acknowledgement a stage needs: recorded as sent, or still to go while the stage is
     /// unacknowledged and running; none when it was acknowledged without a letter.
     private static func ackNeed(_ name: String, _ s: StageClock, _ sentLetter: (String, Int?, LocalDate?) -> LetterSent?) -> LetterNeed? {

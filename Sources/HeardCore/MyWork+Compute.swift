@@ -49,7 +49,10 @@ extension MyWork {
             let window = rules.procedure(c.procedure ?? .statutory).escalationWindowDays
             answeredLast = today <= calendar.adding(workingDays: window, after: r)
         }
-        guard clock.status.isActive || answeredLast else { return [] }
+        // A letter still owed (`LetterNeed.owed`) keeps a case that is over here too: a recent
+        // compliment's thanks, an answered enquiry's reply.
+        let letters = LetterNeed.owed(contact: c, clock: clock, sent: input.letters, calendar: calendar, rules: rules)
+        guard clock.status.isActive || answeredLast || !letters.isEmpty else { return [] }
         var items: [DueItem] = []
         let stage = clock.stageNumber
         func item(_ kind: DueKind, _ date: LocalDate, paused: Bool = false, extended: Bool = false) -> DueItem {
@@ -64,7 +67,7 @@ extension MyWork {
         if clock.status == .responded, let s = clock.current, let end = CaseRecord(contact: c, clock: clock, calendar: calendar, rules: rules).windowEnds(s) {
             items.append(item(.windowEnds, end))
         }
-        for need in LetterNeed.needs(contact: c, clock: clock, sent: input.letters, calendar: calendar) where need.isOutstanding {
+        for need in letters {
             // A letter with no date of its own is owed now.
             items.append(item(.letter(need.template), need.due ?? today))
         }

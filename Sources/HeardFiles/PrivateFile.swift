@@ -32,6 +32,18 @@ public enum PrivateFile {
     }
 
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+        try prepare(bytes, for: path).commit()
+    }
+
+    /// The first half of `write(_:to:)`: `bytes` written and synced to a new private temporary
+    /// file beside `path`, with the same refusals; nothing at `path` changes until `commit()`.
+    /// For a write that must go with a record: write, record, then commit (or `discard()` when
+    /// the record fails), so a failure at any point leaves neither half.
+    public static func prepare(_ bytes: [UInt8], for path: String) throws -> PreparedFile {
+        try bytes.withUnsafeBytes { try prepare($0, for: path) }
+    }
+
+    static func prepare(_ bytes: UnsafeRawBufferPointer, for path: String) throws -> PreparedFile {
         guard !path.isEmpty else { throw FileWriteError("no file name given") }
         var st = stat()
         if lstat(path, &st) == 0 {
@@ -65,11 +77,8 @@ public enum PrivateFile {
         let closed = close(fd)
         fd = -1
         guard closed == 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
-        guard rename(temp, path) == 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
         ok = true
-        // The rename is durable once the folder is synced; a failure here loses nothing written.
-        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+        return PreparedFile(temp: temp, path: path, folder: folder)
     }
 
     /// Writes every byte to `fd`, retrying after interrupts and short writes.
@@ -102,3 +111,27 @@ public enum PrivateFile {
 
 /// The system's words for an errno value.
 func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+/// A file written in full beside its target and not yet in place (`PrivateFile.prepare`).
+public struct PreparedFile: Sendable {
+    let temp: String
+    /// Where `commit()` puts it.
+    public let path: String
+    let folder: String
+
+    /// Renames it onto its target, replacing what was there; on failure the target is as it was
+    /// and the temporary file is gone.
+    public func commit() throws {
+        guard rename(temp, path) == 0 else {
+            let why = reason(errno)
+            unlink(temp)
+            throw FileWriteError("\(path): cannot write (\(why))")
+        }
+        // The rename is durable once the folder is synced; a failure here loses nothing written.
+        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    /// Removes the temporary file: nothing was put in place.
+    public func discard() { unlink(temp) }
+}

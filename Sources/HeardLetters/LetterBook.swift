@@ -144,9 +144,9 @@ public struct LetterBook: Sendable {
             throw LetterError("no letter called \(name); the letters are \(names.joined(separator: ", "))")
         }
         let n = stage ?? Self.stage(for: name, record: record)
-        if let n, record.contact.kind == .complaint, !record.clock.stages.contains(where: { $0.number == n }) {
-            throw LetterError("\(name) is a stage \(n) letter, and \(record.contact.reference) has not reached stage \(n)")
-        }
+        // The same refusal on the command line and the screen: a letter that does not fit the case
+        // would go out wrong or with blanks.
+        if let why = Self.fit(name, record: record, date: today, stage: n, fields: extras).refusal { throw LetterError(why) }
         let r = Self.prepared(record, letter: name, stage: n, today: today)
         let fields = LetterFields.make(record: r, settings: settings, today: today, stage: n, extras: extras)
         return Self.tidy(TextSanitiser.clean(t.compiled.render(fields, library: library), allowLineBreaks: true).0)

@@ -35,10 +35,17 @@ enum LetterDocx {
 
     static func document(_ blocks: [MarkdownBlock]) -> String {
         var body = ""
-        for b in blocks {
+        let closing = signOff(blocks)
+        for (index, b) in blocks.enumerated() {
             switch b {
             case .heading(let level, let spans):
                 body += paragraph(style: "Heading\(min(max(level, 1), 3))", lines: [spans])
+            case .paragraph(let lines) where index == closing:
+                // "Yours sincerely" stays on the page with the name under it, with room above
+                // the name for a handwritten signature (about 2 cm).
+                body += paragraph(style: nil, lines: lines, properties: #"<w:keepNext/><w:keepLines/><w:spacing w:after="1100"/>"#)
+            case .paragraph(let lines) where closing.map({ index > $0 }) ?? false:
+                body += paragraph(style: nil, lines: lines, properties: "<w:keepNext/><w:keepLines/>")
             case .paragraph(let lines):
                 body += paragraph(style: nil, lines: lines)
             case .bullets(let items):
@@ -60,15 +67,26 @@ enum LetterDocx {
 
     /// One paragraph: its lines joined by line breaks; `prefix` (a bullet or number and a tab)
     /// before the first.
-    static func paragraph(style: String?, lines: [[InlineSpan]], prefix: String = "") -> String {
+    static func paragraph(style: String?, lines: [[InlineSpan]], prefix: String = "", properties: String = "") -> String {
         var p = "<w:p>"
-        if let style { p += #"<w:pPr><w:pStyle w:val="\#(style)"/></w:pPr>"# }
+        if style != nil || !properties.isEmpty {
+            p += "<w:pPr>" + (style.map { #"<w:pStyle w:val="\#($0)"/>"# } ?? "") + properties + "</w:pPr>"
+        }
         if !prefix.isEmpty { p += run(InlineSpan(text: prefix)) }
         for (i, line) in lines.enumerated() {
             if i > 0 { p += "<w:r><w:br/></w:r>" }
             for s in line { p += run(s) }
         }
         return p + "</w:p>"
+    }
+
+    /// The sign-off's closing line ("Yours sincerely", "Yours faithfully"): the last one-line
+    /// paragraph that starts "Yours" and has paragraphs (the signatory) after it; nil when none.
+    static func signOff(_ blocks: [MarkdownBlock]) -> Int? {
+        blocks.indices.last { i in
+            guard i < blocks.count - 1, case .paragraph(let lines) = blocks[i], lines.count == 1 else { return false }
+            return lines[0].map(\.text).joined().trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("yours")
+        }
     }
 
     static func run(_ s: InlineSpan) -> String {

@@ -11,20 +11,21 @@ import HeardCore
 /// | `complainant_name` | as recorded; `salutation` "Dear Mrs Patel" (else "Dear Sir or Madam"), `closing` "Yours sincerely" / "Yours faithfully" |
 /// | `complainant_address` | a list of lines: the address recorded with the case's people (or `extras["complainant_address"]`), split at line breaks and commas; `has_complainant_address` |
 /// | `child`, `has_child` | the subject child's name |
-/// | `advocate`, `has_advocate` | the advocate supporting the complainant |
+/// | `advocate`, `has_advocate` | the advocate supporting the complainant; `advocate_named` as running text says it ("the Children's Rights Team") |
 /// | `service_area`, `team`, `officer`, `summary`, `received`, `kind` | the case's fields; `received` as a date; `has_team`, `has_officer` |
+/// | `is_enquiry`, `is_member_enquiry`, `is_complaint` | the kind of case, for wording a letter shared by kinds |
 /// | `stage_number`, `stage_name` | the stage the letter is for: `1`, `Local resolution` |
-/// | `stage_started`, `acknowledged`, `acknowledgement_due`, `due_date`, `responded` | that stage's dates (empty when none) |
+/// | `stage_started`, `acknowledged`, `acknowledgement_due`, `due_date`, `responded` | that stage's dates (empty when none); `due_passed` when the stage is running and `due_date` is before the letter's date |
 /// | `outcome`, `has_outcome` | the stage's outcome in words (`partially upheld`), from the response or the findings |
 /// | `has_extension`, `extension_date`, `extension_new_date`, `extension_reason` | the stage's latest extension |
-/// | `issues` | list, each: `number`, `category`, `detail`, `has_detail`, `verdict` (`upheld`, `not upheld`…, empty when none), `has_verdict`, `finding_text` (at the letter's stage), `has_finding_text`; `has_issues` |
+/// | `issues` | list, each: `number`, `category`, `category_title` (its first letter capitalised), `detail`, `has_detail`, `verdict` (`upheld`, `not upheld`…, empty when none), `has_verdict`, `finding_text` (at the letter's stage), `has_finding_text`; `has_issues` |
 /// | `remedies` | list of the stage's remedies, each: `kind` (`Apology`, `Payment`, `Service change`, `Other`), `amount` (`£250.00`, empty when none), `has_amount`, `text`, `has_text`; `has_remedies` |
 /// | `has_next_stage`, `next_stage_number`, `next_stage_name` | the stage the complainant may ask for next |
 /// | `escalation_days` | working days to ask for the next stage (20) |
 /// | `escalation_ends` | the last day to ask: that many working days after the response (or after `due_date` before there is one) |
 /// | `not_accepted_reason`, `closed_on` | why a complaint was not accepted, and when the case closed |
 /// | `investigating_officer`, `has_investigating_officer`, `independent_person`, `has_independent_person` | stage 2's people |
-/// | `panel` (list of names), `has_panel`, `panel_date`, `has_panel_date` | stage 3's review panel |
+/// | `panel` (list of names), `has_panel`, `panel_date`, `has_panel_date`, `panel_met` (the panel date is on or before the letter's date) | stage 3's review panel |
 /// | `ombudsman_name`, `ombudsman_address` (list), `ombudsman_phone`, `ombudsman_website` | from `[letters]`, else the LGSCO's |
 /// | `council_name`, `letterhead` (list), `team_name`, `council_address` (list), `council_phone`, `council_email`, `has_council_phone`, `has_council_email` | from `[letters]` |
 /// | `signatory_name`, `has_signatory_name`, `signatory_title` | who signs |
@@ -54,6 +55,7 @@ public enum LetterFields {
         f["has_child"] = !c.subjectChild.trimmingSpaces.isEmpty
         f["advocate"] = c.advocate
         f["has_advocate"] = c.hasAdvocate
+        f["advocate_named"] = advocateNamed(c.advocate)
         f["service_area"] = c.serviceArea
         f["team"] = c.team
         f["has_team"] = !c.team.trimmingSpaces.isEmpty
@@ -62,6 +64,10 @@ public enum LetterFields {
         f["summary"] = c.summary
         f["received"] = date(c.received)
         f["kind"] = c.kind.label
+        // Enquiries are answered, not investigated: the shipped letters word them apart.
+        f["is_enquiry"] = c.kind == .enquiry || c.kind == .memberEnquiry
+        f["is_member_enquiry"] = c.kind == .memberEnquiry
+        f["is_complaint"] = c.kind == .complaint
 
         let procedure = c.procedure.map { record.rules.procedure($0) }
         f["stage_number"] = "\(n)"
@@ -71,6 +77,8 @@ public enum LetterFields {
         f["acknowledgement_due"] = date(s?.acknowledgementDue)
         f["due_date"] = date(s?.due)
         f["responded"] = date(s?.responded)
+        // A letter must not promise a date already gone: the templates say it is overdue instead.
+        f["due_passed"] = s.map { $0.isRunning && $0.due < today } ?? false
         let outcome = s.flatMap { $0.recordedOutcome ?? $0.outcome(issues: c.issues) }?.label ?? ""
         f["outcome"] = outcome
         f["has_outcome"] = !outcome.isEmpty
@@ -83,7 +91,9 @@ public enum LetterFields {
         let issues: [[String: Any]] = c.issues.enumerated().map { i, issue in
             let text = issue.findingTexts[n] ?? ""
             let verdict = issue.findings[n]?.label ?? ""
-            return ["number": "\(i + 1)", "category": issue.category, "detail": issue.detail,
+            // Categories are stored lower-case ("communication"); a heading in bold reads capitalised.
+            let title = issue.category.prefix(1).uppercased() + issue.category.dropFirst()
+            return ["number": "\(i + 1)", "category": issue.category, "category_title": title, "detail": issue.detail,
                     "has_detail": !issue.detail.trimmingSpaces.isEmpty, "verdict": verdict, "has_verdict": !verdict.isEmpty,
                     "finding_text": text, "has_finding_text": !text.trimmingSpaces.isEmpty]
         }
@@ -118,6 +128,7 @@ public enum LetterFields {
         f["has_panel"] = !people.panel.isEmpty
         f["panel_date"] = date(people.panelDate)
         f["has_panel_date"] = people.panelDate != nil
+        f["panel_met"] = people.panelDate.map { $0 <= today } ?? false
 
         f["ombudsman_name"] = settings.ombudsmanName
         f["ombudsman_address"] = settings.ombudsmanAddress
@@ -144,15 +155,25 @@ public enum LetterFields {
     /// The documented field names, in the table's order (for `heard letters --fields` and tests).
     public static let names: [String] = [
         "reference", "today", "today_iso", "complainant_name", "salutation", "closing", "complainant_address",
-        "has_complainant_address", "child", "has_child", "advocate", "has_advocate", "service_area", "team", "has_team",
-        "officer", "has_officer", "summary", "received", "kind", "stage_number", "stage_name", "stage_started", "acknowledged", "acknowledgement_due",
-        "due_date", "responded", "outcome", "has_outcome", "has_extension", "extension_date", "extension_new_date", "extension_reason",
+        "has_complainant_address", "child", "has_child", "advocate", "has_advocate", "advocate_named", "service_area", "team", "has_team",
+        "officer", "has_officer", "summary", "received", "kind", "is_enquiry", "is_member_enquiry", "is_complaint", "stage_number", "stage_name", "stage_started", "acknowledged", "acknowledgement_due",
+        "due_date", "responded", "due_passed", "outcome", "has_outcome", "has_extension", "extension_date", "extension_new_date", "extension_reason",
         "issues", "has_issues", "remedies", "has_remedies", "has_next_stage", "next_stage_number", "next_stage_name",
         "escalation_days", "escalation_ends", "not_accepted_reason", "closed_on", "investigating_officer",
-        "has_investigating_officer", "independent_person", "has_independent_person", "panel", "has_panel", "panel_date", "has_panel_date", "ombudsman_name", "ombudsman_address",
+        "has_investigating_officer", "independent_person", "has_independent_person", "panel", "has_panel", "panel_date", "has_panel_date", "panel_met", "ombudsman_name", "ombudsman_address",
         "ombudsman_phone", "ombudsman_website", "council_name", "letterhead", "team_name", "council_address",
         "council_phone", "has_council_phone", "council_email", "has_council_email", "signatory_name", "has_signatory_name", "signatory_title",
     ]
+
+    /// The advocate as running text names them: an organisation ("Children's Rights Team")
+    /// takes "the", a person does not.
+    static func advocateNamed(_ advocate: String) -> String {
+        let a = advocate.trimmingSpaces
+        guard !a.isEmpty, !a.lowercased().hasPrefix("the ") else { return a }
+        let last = a.split(separator: " ").last.map { String($0).lowercased() } ?? ""
+        let bodies = ["team", "service", "services", "project", "society", "centre", "center", "group", "network", "trust", "partnership", "advocacy"]
+        return bodies.contains(last) ? "the " + a : a
+    }
 
     /// "4 March 2022", as a letter writes a date; empty for none.
     public static func date(_ d: LocalDate?) -> String {

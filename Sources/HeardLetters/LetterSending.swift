@@ -42,6 +42,16 @@ public enum LetterSending {
         return .success(nil)
     }
 
+    /// The earlier record of letter `name` sent for `stage`, when there is one: recording it
+    /// again is usually a slip (the command run twice), so both the command line (`--again`) and
+    /// the screen ask first. An extension notice counts only from the stage's latest extension:
+    /// a second extension needs its own notice.
+    public static func alreadySent(_ name: String, stage: Int?, record: CaseRecord) -> LetterSent? {
+        var from: LocalDate?
+        if name == "extension", let n = stage, let s = record.clock.stages.first(where: { $0.number == n }) { from = s.extensions.last?.date }
+        return record.correspondence.letters.last { l in l.template == name && l.stage == stage && (from.map { l.sent >= $0 } ?? true) }
+    }
+
     /// Whether `name` is the letter that answers stage `n` (the enquiry reply for an enquiry).
     public static func isResponse(_ name: String, stage n: Int, record: CaseRecord) -> Bool {
         name == responseName(stage: n, record: record)

@@ -17,10 +17,21 @@ enum ShippedLetters {
 
     static let acknowledgement = """
         {{> _letterhead}}
+        {{#is_enquiry}}
+        **Your enquiry: acknowledgement**
+        {{/is_enquiry}}
+        {{^is_enquiry}}
         **Your complaint: acknowledgement**
+        {{/is_enquiry}}
 
         {{salutation}}
 
+        {{#is_enquiry}}
+        Thank you for contacting us on {{received}}. I am writing to confirm that we have received your enquiry{{#has_child}} about the services provided to {{child}}{{/has_child}}.
+
+        We understand that your enquiry is about: {{summary}}
+        {{/is_enquiry}}
+        {{^is_enquiry}}
         Thank you for contacting us on {{received}}. I am writing to confirm that we have received your complaint{{#has_child}} about the services provided to {{child}}{{/has_child}}, and that we are dealing with it at stage {{stage_number}} of our complaints procedure ({{stage_name}}).
 
         We understand that your complaint is about:
@@ -33,19 +44,29 @@ enum ShippedLetters {
         {{^has_issues}}
         - {{summary}}
         {{/has_issues}}
+        {{/is_enquiry}}
 
         If we have misunderstood anything, or there is something you would like to add, please let us know as soon as you can, quoting the reference above.
 
-        Your complaint has been passed to {{service_area}}{{#has_officer}}, and {{officer}} will make sure it is looked into{{/has_officer}}. We aim to send you our full response by **{{due_date}}**. If we need more time, we will write to you before then to explain why and to give you a new date.
+        {{#is_enquiry}}
+        Your enquiry has been passed to {{service_area}}{{#has_officer}}, and {{officer}} will make sure it is answered{{/has_officer}}. {{#due_passed}}We aimed to reply by {{due_date}}, and I am sorry that we have not yet done so; we will reply as soon as we can.{{/due_passed}}{{^due_passed}}We aim to reply by **{{due_date}}**.{{/due_passed}}
+        {{/is_enquiry}}
+        {{^is_enquiry}}
+        Your complaint has been passed to {{service_area}}{{#has_officer}}, and {{officer}} will make sure it is looked into{{/has_officer}}. {{#due_passed}}We aimed to send you our full response by {{due_date}}, and I am sorry that we have not yet done so; we will send it as soon as we can, and write to explain if there is further delay.{{/due_passed}}{{^due_passed}}We aim to send you our full response by **{{due_date}}**. If we need more time, we will write to you before then to explain why and to give you a new date.{{/due_passed}}
+        {{/is_enquiry}}
 
+        {{^is_member_enquiry}}
         {{#has_advocate}}
-        We note that {{advocate}} is supporting you with your complaint. With your agreement we will keep them informed.
+        We note that {{advocate_named}} is supporting you with your {{kind}}. With your agreement we will keep them informed.
         {{/has_advocate}}
         {{^has_advocate}}
+        {{#is_complaint}}
         If you are a child or young person, or you are making this complaint on behalf of one, you can have the help of an independent advocate free of charge. Please tell us if you would like one and we will arrange it.
+        {{/is_complaint}}
         {{/has_advocate}}
+        {{/is_member_enquiry}}
 
-        Thank you for taking the time to tell us about your concerns.
+        Thank you for taking the time to {{#is_enquiry}}contact us{{/is_enquiry}}{{^is_enquiry}}tell us about your concerns{{/is_enquiry}}.
 
         {{> _signoff}}
         """
@@ -83,7 +104,7 @@ enum ShippedLetters {
         ## What we found
 
         {{#issues}}
-        {{number}}. **{{category}}**{{#has_verdict}}: {{verdict}}{{/has_verdict}}
+        {{number}}. **{{category_title}}**{{#has_verdict}}: {{verdict}}{{/has_verdict}}
         {{#has_finding_text}}
            {{finding_text}}
         {{/has_finding_text}}
@@ -126,7 +147,7 @@ enum ShippedLetters {
 
         Thank you for letting us know, on {{stage_started}}, that you remain unhappy with our response to your complaint and would like it considered at stage 2 of our complaints procedure ({{stage_name}}).
 
-        Your complaint will now be investigated by an Investigating Officer who has not been involved in the matters you raised{{#has_investigating_officer}} ({{investigating_officer}}){{/has_investigating_officer}}.{{#has_independent_person}} {{independent_person}} has been appointed as the Independent Person, to oversee the investigation and make sure it is open and fair.{{/has_independent_person}}
+        Your complaint will now be investigated by {{#has_investigating_officer}}{{investigating_officer}}, an Investigating Officer{{/has_investigating_officer}}{{^has_investigating_officer}}an Investigating Officer{{/has_investigating_officer}} who has not been involved in the matters you raised.{{#has_independent_person}} {{independent_person}} has been appointed as the Independent Person, to oversee the investigation and make sure it is open and fair.{{/has_independent_person}}
 
         The Investigating Officer will contact you to agree exactly what the complaint is about before the investigation begins. The points we currently understand you remain unhappy about are:
 
@@ -142,7 +163,7 @@ enum ShippedLetters {
         We aim to send you the outcome of the investigation by **{{due_date}}**. If the investigation needs longer, we will write to tell you why and when you can expect it.
 
         {{#has_advocate}}
-        We will continue to keep {{advocate}} informed, with your agreement.
+        We will continue to keep {{advocate_named}} informed, with your agreement.
         {{/has_advocate}}
         {{^has_advocate}}
         If you are a child or young person, or you are acting for one, you can have the help of an independent advocate free of charge. Please tell us if you would like one.
@@ -162,7 +183,7 @@ enum ShippedLetters {
         ## My decision
 
         {{#issues}}
-        {{number}}. **{{category}}**{{#has_verdict}}: {{verdict}}{{/has_verdict}}
+        {{number}}. **{{category_title}}**{{#has_verdict}}: {{verdict}}{{/has_verdict}}
         {{#has_finding_text}}
            {{finding_text}}
         {{/has_finding_text}}
@@ -191,7 +212,7 @@ enum ShippedLetters {
         ## If you are not satisfied
 
         {{#has_next_stage}}
-        If you remain unhappy, you can ask for your complaint to be considered by a Review Panel at stage {{next_stage_number}} ({{next_stage_name}}). Please contact us by **{{escalation_ends}}** (within {{escalation_days}} working days of our response), saying why you remain unhappy.
+        If you remain unhappy, you can ask for your complaint to be considered at stage {{next_stage_number}} of our complaints procedure ({{next_stage_name}}). Please contact us by **{{escalation_ends}}** (within {{escalation_days}} working days of our response), saying why you remain unhappy.
 
         The {{ombudsman_name}} looks independently at complaints about councils. It will usually expect you to complete our procedure first, but you can contact it at any time:
         {{/has_next_stage}}
@@ -215,7 +236,7 @@ enum ShippedLetters {
 
         {{salutation}}
 
-        Thank you for asking, on {{stage_started}}, for your complaint to be considered by a Review Panel at stage 3 of our complaints procedure ({{stage_name}}).
+        Thank you for asking, on {{stage_started}}, for your complaint to be considered by a Review Panel, at stage 3 of our complaints procedure.
 
         {{#has_panel_date}}
         The Review Panel will meet on **{{panel_date}}**. We will confirm the time and place with you, and make sure the venue is accessible to you.
@@ -232,7 +253,7 @@ enum ShippedLetters {
         {{/panel}}
 
         {{/has_panel}}
-        The panel is chaired by an independent person, and its members have not been involved in your complaint. You are welcome to attend and to speak to the panel, and you may bring someone to support you{{#has_advocate}}, such as {{advocate}}{{/has_advocate}}. Please send us anything you would like the panel to read at least five working days before it meets.
+        The panel is chaired by an independent person, and its members have not been involved in your complaint. You are welcome to attend and to speak to the panel, and you may bring someone to support you{{#has_advocate}}, such as {{advocate_named}}{{/has_advocate}}. Please send us anything you would like the panel to read at least five working days before it meets.
 
         The panel will send its recommendations within five working days of meeting, and the council will send you its response to them by **{{due_date}}** at the latest.
 
@@ -245,12 +266,12 @@ enum ShippedLetters {
 
         {{salutation}}
 
-        The Review Panel met{{#has_panel_date}} on {{panel_date}}{{/has_panel_date}} to consider your complaint at stage 3 of our complaints procedure ({{stage_name}}). I have considered the panel's recommendations, and this letter gives you the council's response.
+        {{#panel_met}}The Review Panel met on {{panel_date}} to consider your complaint{{/panel_met}}{{^panel_met}}{{#has_panel_date}}The Review Panel will meet on {{panel_date}} to consider your complaint{{/has_panel_date}}{{^has_panel_date}}The Review Panel has considered your complaint{{/has_panel_date}}{{/panel_met}} at stage 3, the final stage of our complaints procedure. I have considered the panel's recommendations, and this letter gives you the council's response.
 
         ## The panel's conclusions and our response
 
         {{#issues}}
-        {{number}}. **{{category}}**{{#has_verdict}}: {{verdict}}{{/has_verdict}}
+        {{number}}. **{{category_title}}**{{#has_verdict}}: {{verdict}}{{/has_verdict}}
         {{#has_finding_text}}
            {{finding_text}}
         {{/has_finding_text}}

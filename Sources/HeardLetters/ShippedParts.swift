@@ -37,6 +37,9 @@ enum ShippedParts {
             {{#has_signatory_name}}
             {{signatory_name}}
             {{/has_signatory_name}}
+            {{^has_signatory_name}}
+            \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_
+            {{/has_signatory_name}}
             {{signatory_title}}
             {{team_name}}
             {{council_name}}

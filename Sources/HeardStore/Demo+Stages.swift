@@ -40,10 +40,19 @@ extension DemoData {
     }
 
     /// Stage 3's panel of three and the day it meets (about 25 working days after the request).
-    static func appointPanel(_ c: inout Contact, calendar: WorkingDayCalendar) {
+    /// A stage whose findings are already written met before them: before its response, and
+    /// before today while it awaits one, so its outcome letter never reports a panel yet to meet.
+    static func appointPanel(_ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate) {
         guard c.procedure == .statutory, let requested = c.events.first(where: { $0.kind == .nextStageRequested && $0.stage == 3 })?.date else { return }
         c.stagePeople.panel = (0..<3).map { pick(panelMembers, requested, $0 * 2) }
-        c.stagePeople.panelDate = calendar.adding(workingDays: 25, after: requested)
+        var date = calendar.adding(workingDays: 25, after: requested)
+        if c.issues.contains(where: { $0.findings[3] != nil }) {
+            let found = c.events.first(where: { $0.kind == .responded && $0.stage == 3 })?.date ?? today
+            var before = found.adding(days: -1)
+            while !calendar.isWorkingDay(before) && before > requested { before = before.adding(days: -1) }
+            if before > requested { date = min(date, before) }
+        }
+        c.stagePeople.panelDate = date
     }
 
     /// A later stage acknowledged when the procedure asks (its acknowledgement target), so a

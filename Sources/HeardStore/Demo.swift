@@ -243,7 +243,7 @@ public struct DemoData {
                 Self.writeFindings(&c, stage: 3)
             }
             apply(&c, .responded(r3, stage: 3, satisfied: false))
-            Self.appointPanel(&c, calendar: calendar)
+            Self.appointPanel(&c, calendar: calendar, today: today)
         }
         if rng.chance(0.35), let last = c.clock(rules: rules, calendar: calendar, today: today).current?.responded {
             let referred = calendar.adding(workingDays: rng.int(in: 10...40), after: last)
@@ -374,7 +374,7 @@ public struct DemoData {
         Self.writeFindings(&c, stage: 1)
         Self.writeFindings(&c, stage: 2)
         Self.appointStage2(&c)
-        Self.appointPanel(&c, calendar: calendar)
+        Self.appointPanel(&c, calendar: calendar, today: today)
         out.append(c)
         // Enquiries: one open, one member enquiry overdue.
         var e = Contact(kind: .enquiry, received: wdAgo(3), channel: .phone, serviceArea: "Early Help", team: "Early Help Hub",

@@ -21,11 +21,14 @@ extension Store {
         if name.isEmpty { return ([], []) }
         // As `eachCase`: an answer older than the horizon has surely closed its window.
         let recent = today.adding(days: -windowHorizonDays).iso
+        // A case that is over at once is here while its letter may still be owed
+        // (`LetterNeed.owed`: a recent compliment's thanks, a not-accepted letter); the rule decides.
         let live = """
-            status IN ('open', 'responded') AND officer = ? COLLATE NOCASE
-            AND (status = 'open' OR last_response IS NULL OR last_response >= ?)
+            officer = ? COLLATE NOCASE AND (
+              (status IN ('open', 'responded') AND (status = 'open' OR last_response IS NULL OR last_response >= ?))
+              OR ((kind = 'compliment' OR status = 'not_accepted') AND coalesce(closed_on, received) >= ?))
             """
-        let args: StatementArguments = [name, recent]
+        let args: StatementArguments = [name, recent, recent]
         return try read { db in
             // The officer's live cases found once (a walk of the status index, the only one
             // there is to use): the contacts, issues, events and letters are then read by id,

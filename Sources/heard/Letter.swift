@@ -29,6 +29,8 @@ struct LetterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "FILE")) var output: String?
     @Flag(help: "Record the letter as sent (and the acknowledgement it makes).") var sent = false
     @Flag(help: "With --sent and a response letter: record the stage's response too.") var respond = false
+    @Flag(help: "With --sent: record the letter although it was recorded as sent for this stage already.") var again = false
+    @Flag(help: "With --output: replace FILE when it exists.") var force = false
     @Option(parsing: .unconditional, help: ArgumentHelp("The letter's date (default today): 2022-03-04, 4/3/2022, today …", valueName: "DATE")) var date: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("The complainant's postal address (default: as recorded), lines separated by commas or new lines.", valueName: "TEXT"))
     var address: String?
@@ -40,12 +42,25 @@ struct LetterCommand: ParsableCommand {
         if respond && !sent { throw ValidationError("--respond goes with --sent") }
         for f in field where !f.contains("=") || f.hasPrefix("=") { throw ValidationError("--field: '\(f)' is not NAME=TEXT") }
         if let o = output, o.isEmpty { throw ValidationError("--output is empty") }
+        if again && !sent { throw ValidationError("--again goes with --sent") }
+        if force && output == nil { throw ValidationError("--force goes with --output") }
+        // A letter.pdf that is really Markdown would mislead whoever opens it.
+        if format == nil, let o = output, Self.format(ofName: o) == nil {
+            throw ValidationError("--output: '\(o)' does not end in .md, .html or .docx; give one of those endings, or --format md, html or docx")
+        }
+    }
+
+    /// The format a file's name ends with (`.md`, `.html`, `.docx` and their aliases), else nil.
+    static func format(ofName path: String) -> LetterFormat? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return LetterFormat(named: String(name[name.index(after: dot)...]))
     }
 
     /// The format asked for, else the one --output's name ends with, else Markdown.
     var chosenFormat: LetterFormat {
         if let f = format.flatMap(LetterFormat.init(named:)) { return f }
-        if let o = output, let dot = o.lastIndex(of: "."), let f = LetterFormat(named: String(o[o.index(after: dot)...])) { return f }
+        if let o = output, let f = Self.format(ofName: o) { return f }
         return .md
     }
 
@@ -77,35 +92,72 @@ struct LetterCommand: ParsableCommand {
         do {
             markdown = try book.render(name: name, record: record, settings: config.letters, today: letterDate, extras: extras)
         } catch let e as LetterError { throw Failure(e.description) }
+        let stage = LetterBook.stage(for: name, record: record)
+        for w in LetterBook.fit(name, record: record, date: letterDate, stage: stage, fields: extras).warnings + book.fieldWarnings(name, fields: extras) {
+            warn(TextSanitiser.clean(w, allowLineBreaks: false).0)
+        }
+        if let output, !force {
+            var st = stat()
+            if lstat(output, &st) == 0 { throw Failure("\(output): already exists; not written (--force to replace it)") }
+        }
+        let title = "\(LetterCatalogue.title(name)) \(contact.reference)"
+        guard sent else { return try write(try bytes(markdown, as: fmt, title: title)) }
 
-        // Recorded before it is written out, so a refused step leaves no letter file implying it went.
-        if sent {
-            let step = try MoveCommand.checked(LetterSending.step(for: name, record: record, date: letterDate, respond: respond, today: today))
-            let letter = LetterSent(template: name, stage: LetterBook.stage(for: name, record: record), sent: letterDate, format: fmt.rawValue, body: markdown)
+        let step = try MoveCommand.checked(LetterSending.step(for: name, record: record, date: letterDate, respond: respond, today: today))
+        if !again, let earlier = LetterSending.alreadySent(name, stage: stage, record: record) {
+            throw Failure("\(contact.reference): \(LetterCatalogue.title(name))\(stage.map { " (stage \($0))" } ?? "") was recorded as sent on \(earlier.sent.iso) already; --again records it again")
+        }
+        let letter = LetterSent(template: name, stage: stage, sent: letterDate, format: fmt.rawValue, body: markdown)
+        let data = try bytes(markdown, as: fmt, title: title)
+        // The file is written in full beside its target first, the letter recorded, and only then
+        // the file put in place: a failure at any point (a folder that is not there, a refused
+        // step, a busy database) exits 1 with neither the file nor the record.
+        let prepared: PreparedFile?
+        if let output {
+            do { prepared = try PrivateFile.prepare(data, for: output) } catch let e as FileWriteError { throw Failure(e.description) }
+        } else {
+            prepared = nil
+        }
+        do {
             try store.write { tx in
                 if let step { _ = try store.apply(step, on: id, version: contact.version, today: today, in: tx) }
                 try store.recordLetter(letter, on: id, in: tx)
             }
-            var said = "\(contact.reference): \(letterDate.iso) " + letter.words
-            if let step, let e = step.events.first { said += "; " + CaseRecord.describe(e) }
-            // Standard error, so the letter itself can still go to standard output.
-            warn(TextSanitiser.clean(said, allowLineBreaks: false).0)
+        } catch {
+            prepared?.discard()
+            throw error
         }
-        try write(markdown, as: fmt, title: "\(LetterCatalogue.title(name)) \(contact.reference)")
+        var said = "\(contact.reference): \(letterDate.iso) " + letter.words
+        if let step, let e = step.events.first { said += "; " + CaseRecord.describe(e) }
+        // Standard error, so the letter itself can still go to standard output.
+        warn(TextSanitiser.clean(said, allowLineBreaks: false).0)
+        if let prepared {
+            do { try prepared.commit() } catch let e as FileWriteError {
+                throw Failure(e.description + "; the letter is recorded as sent (u in the case's screen undoes it)")
+            }
+        } else {
+            try write(data)
+        }
     }
 
-    func write(_ markdown: String, as fmt: LetterFormat, title: String) throws {
+    /// The letter in its format, as bytes.
+    func bytes(_ markdown: String, as fmt: LetterFormat, title: String) throws -> [UInt8] {
         switch fmt {
-        case .md: try emit(markdown, to: output)
-        case .html: try emit(LetterOutput.html(markdown: markdown, title: title), to: output)
+        case .md: return Array(markdown.utf8)
+        case .html: return Array(LetterOutput.html(markdown: markdown, title: title).utf8)
         case .docx:
-            let data: Data
-            do { data = try LetterOutput.docx(markdown: markdown) } catch let e as LetterError { throw Failure(e.description) }
-            if let output {
-                do { try PrivateFile.write([UInt8](data), to: output) } catch let e as FileWriteError { throw Failure(e.description) }
-            } else {
-                do { try FileHandle.standardOutput.write(contentsOf: data) } catch { throw Failure("standard output: cannot write (\(error))") }
-            }
+            do { return [UInt8](try LetterOutput.docx(markdown: markdown)) } catch let e as LetterError { throw Failure(e.description) }
+        }
+    }
+
+    /// The letter to --output (written 0600 all or nothing) or to standard output.
+    func write(_ data: [UInt8]) throws {
+        if let output {
+            do { try PrivateFile.write(data, to: output) } catch let e as FileWriteError { throw Failure(e.description) }
+        } else if chosenFormat != .docx {
+            try emit(String(decoding: data, as: UTF8.self), to: nil)
+        } else {
+            do { try FileHandle.standardOutput.write(contentsOf: Data(data)) } catch { throw Failure("standard output: cannot write (\(error))") }
         }
     }
 

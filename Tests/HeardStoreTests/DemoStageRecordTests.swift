@@ -30,6 +30,14 @@ final class DemoStageRecordTests: XCTestCase {
         let stage3 = all.filter { c in c.events.contains { $0.kind == .nextStageRequested && $0.stage == 3 } }
         XCTAssertFalse(stage3.isEmpty)
         XCTAssertEqual(stage3.filter { $0.stagePeople.panel.count != 3 || $0.stagePeople.panelDate == nil }.map(\.reference), [])
+        // A panel whose findings are written met before them: before the stage 3 response, and
+        // before today while there is none (its outcome letter never says it met on a day to come).
+        let metLate = stage3.filter { c in
+            guard c.issues.contains(where: { $0.findings[3] != nil }), let panel = c.stagePeople.panelDate else { return false }
+            let found = c.events.first { $0.kind == .responded && $0.stage == 3 }?.date ?? today
+            return panel >= found
+        }
+        XCTAssertEqual(metLate.map(\.reference), [])
         // Responses with more than one remedy, of different kinds.
         let several = all.filter { c in Set(c.events.filter { $0.kind == .remedy }.compactMap(\.remedy)).count >= 3 }
         XCTAssertGreaterThanOrEqual(several.count, 2)

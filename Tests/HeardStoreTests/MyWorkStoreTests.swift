@@ -27,14 +27,23 @@ final class MyWorkStoreTests: XCTestCase {
         _ = try add("2021-01-04", officer: "Sam Officer", events: [.acknowledged(day("2021-01-05")), .responded(day("2021-01-20"), stage: 1, outcome: .upheld)])
         _ = try add("2022-06-06", officer: "Sam Officer", events: [.withdrawn(day("2022-06-07"), reason: "r")])
         _ = try add("2022-06-06", officer: "Someone Else")
+        // A compliment closes at once, and still owes its thanks for a while; an old one does not.
+        var thanks = sampleComplaint(received: "2022-06-13")
+        thanks.kind = .compliment
+        thanks.procedure = nil
+        thanks.issues = []
+        thanks.officer = "Sam Officer"
+        let compliment = try store.add(thanks, today: today)
+        thanks.received = day("2022-01-10")
+        _ = try store.add(thanks, today: today)
         _ = try store.recordLetter(LetterSent(template: "extension", stage: 1, sent: day("2022-06-10"), body: "Dear Test Person"), on: extended.id!)
         _ = try store.recordLetter(LetterSent(template: "stage1-response", stage: 1, sent: day("2022-06-08"), body: "Dear Test Person"), on: answered.id!)
         _ = try store.addAction(ActionItem(title: "Mine", owner: "SAM OFFICER ", created: day("2022-05-01"), due: day("2022-06-10")))
         _ = try store.addAction(ActionItem(title: "Theirs", owner: "Someone Else", created: day("2022-05-01"), due: day("2022-06-10")))
 
         let input = try store.myWorkInput(officer: " Sam Officer ", today: today)
-        XCTAssertEqual(Set(input.cases.map(\.contact.reference)), [unacknowledged.reference, extended.reference, answered.reference],
-                       "neither the long-closed, the withdrawn nor someone else's case is read")
+        XCTAssertEqual(Set(input.cases.map(\.contact.reference)), [unacknowledged.reference, extended.reference, answered.reference, compliment.reference],
+                       "neither the long-closed, the withdrawn, an old compliment nor someone else's case is read")
         XCTAssertEqual(input.cases.first { $0.contact.id == extended.id }?.letters.map(\.template), ["extension"])
         XCTAssertEqual(input.cases.first { $0.contact.id == extended.id }?.letters.first?.body, "", "bodies are not read")
         XCTAssertEqual(input.actions.map(\.title), ["Mine"])
@@ -48,6 +57,7 @@ final class MyWorkStoreTests: XCTestCase {
         XCTAssertEqual(work.actions.map(\.action.title), ["Mine"])
         XCTAssertEqual(work.cases.first?.reference, unacknowledged.reference, "the overdue acknowledgement first")
         XCTAssertFalse(work.items.contains { $0.kind == .letter("extension") || $0.kind == .letter("stage1-response") }, "letters sent are not owed")
+        XCTAssertEqual(work.items.filter { $0.kind == .letter("compliment-thanks") }.map(\.reference), [compliment.reference], "the recent compliment's thanks is owed")
         XCTAssertTrue(try store.myWork(officer: "   ", today: today).isEmpty)
     }
 }

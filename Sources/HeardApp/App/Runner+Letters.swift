@@ -23,7 +23,9 @@ extension AppRunner {
                 let text = try letters.render(template, detail.record, state.today, stage)
                 dispatchResult(.letterRendered(contactID: id, template: template, .success(text)))
             } catch {
-                dispatchResult(.letterRendered(contactID: id, template: template, .failure(LetterProblem("\(template): \(error)"))))
+                // The library's refusals name the letter already.
+                let why = (error as? LetterError)?.description ?? "\(template): \(error)"
+                dispatchResult(.letterRendered(contactID: id, template: template, .failure(LetterProblem(why))))
             }
         case .editLetter(let id, let template, let text):
             if let edited = runEditor(text) { dispatchResult(.letterRendered(contactID: id, template: template, .success(edited))) }

@@ -21,6 +21,12 @@ extension Update {
         case .letterSaved(let file, let said):
             closeSavingForm(&s)
             s.say(said)
+            // Recorded later with `r`, the letter says the form it was saved in.
+            if case .letters(var l)? = s.stack.last, var p = l.preview, p.template == file.template {
+                p.savedFormat = file.format
+                l.preview = p
+                s.stack[s.stack.count - 1] = .letters(l)
+            }
             // Saved is not sent: ask whether it goes today, from the letters screen's case.
             if case .letters(let l)? = s.stack.last, let data = l.data, !s.readOnly {
                 var d = LettersUpdate.recordDialog(file, data, s.context())

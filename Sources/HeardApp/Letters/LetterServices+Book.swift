@@ -9,7 +9,8 @@ extension LetterServices {
             templates: {
                 let book = LetterBook.load(directory: directory)
                 let choices = book.templates.map { t in LetterChoice(template: t.name, title: t.title, council: t.source != .shipped) }
-                return (choices, book.problems)
+                // A council template's unknown {{fields}} come out blank: said with the problems.
+                return (choices, book.problems + book.templates.flatMap { book.fieldWarnings($0.name) })
             },
             render: { name, record, today, stage in
                 try LetterBook.load(directory: directory).render(name: name, record: record, settings: settings, today: today, stage: stage)

@@ -1,4 +1,5 @@
 import HeardCore
+import HeardLetters
 import TerminalUI
 
 /// Draws the letters screen: what the stage needs and every template, or one letter's text.
@@ -30,7 +31,8 @@ enum LettersRender {
                 rows.append(("   " + pad(state, toWidth: 19, unicode: s.unicode) + c.title + (n.stage.map { " · stage \($0)" } ?? "") + " · " + n.why,
                              late ? .statusOverdue : n.sent == nil ? .statusDueSoon : .statusClosed, i))
             } else {
-                rows.append(("   " + pad(c.template, toWidth: nameW, unicode: s.unicode) + c.title + (c.council ? " · council's own" : ""), .default, i))
+                rows.append(("   " + pad(c.template, toWidth: nameW, unicode: s.unicode) + c.title + (c.council ? " · council's own" : "")
+                             + (c.refusal != nil ? " · does not fit this case" : ""), c.refusal != nil ? .dim : .default, i))
             }
         }
         for p in l.problems { rows.append((" " + p, .messageError, nil)) }
@@ -48,11 +50,28 @@ enum LettersRender {
     }
 
     static func renderPreview(_ p: LetterPreview, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
-        let lines = CaseDetailLines.wrap(p.markdown, width: LettersUpdate.previewWidth(rect.width))
+        // The letter as it will read (bold, headings, rules), by the letters library's own reading.
+        let lines = LetterScreen.lines(p.markdown, width: LettersUpdate.previewWidth(rect.width))
         let start = min(p.scroll, max(0, lines.count - rect.height))
+        let width = rect.width - 2
         for (i, line) in lines.dropFirst(start).prefix(rect.height).enumerated() {
-            let role: Role = line.hasPrefix("#") ? .title : .default
-            f.put(truncate(sanitizeForDisplay(line), toWidth: rect.width - 2, unicode: s.unicode), x: 2, y: rect.y + i, role: role, maxWidth: rect.width - 2)
+            let y = rect.y + i
+            switch line.kind {
+            case .blank:
+                continue
+            case .rule:
+                f.put(String(repeating: s.unicode ? "─" : "-", count: max(0, min(width, LettersUpdate.previewWidth(rect.width)))), x: 2, y: y, role: .dim, maxWidth: width)
+            case .heading, .text:
+                var x = 2
+                for span in line.spans {
+                    let text = sanitizeForDisplay(span.text)
+                    let room = rect.width - x
+                    guard room > 0 else { break }
+                    let shown = truncate(text, toWidth: room, unicode: s.unicode)
+                    f.put(shown, x: x, y: y, role: line.kind == .heading || span.bold ? .title : .default, maxWidth: room)
+                    x += displayWidth(shown)
+                }
+            }
         }
         if lines.count > rect.height, rect.height > 0 {
             let tag = " \(min(100, (start + rect.height) * 100 / max(1, lines.count)))% "

@@ -10,8 +10,10 @@ public struct LetterChoice: Equatable, Sendable {
     public var need: LetterNeed?
     /// A council's own template (from its letters folder) rather than Heard's.
     public var council: Bool
-    public init(template: String, title: String, need: LetterNeed? = nil, council: Bool = false) {
-        self.template = template; self.title = title; self.need = need; self.council = council
+    /// Why this letter does not fit the case (`LetterBook.fit`): the row is greyed and Enter says so.
+    public var refusal: String?
+    public init(template: String, title: String, need: LetterNeed? = nil, council: Bool = false, refusal: String? = nil) {
+        self.template = template; self.title = title; self.need = need; self.council = council; self.refusal = refusal
     }
 }
 
@@ -48,6 +50,8 @@ public struct LetterPreview: Equatable, Sendable {
     /// Edited in $EDITOR: what is saved and recorded is this text.
     public var edited = false
     public var scroll = 0
+    /// The format it was last saved in (s), recorded with it when sent; nil: not saved.
+    public var savedFormat: String?
 }
 
 /// The letters screen (`L` on a case): the letters the stage needs, then every template;

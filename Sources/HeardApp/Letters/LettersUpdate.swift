@@ -42,7 +42,13 @@ enum LettersUpdate {
                     l.preview = p
                     return [.say(p.edited ? "Edited: s saves this text, r records it as sent." : "Unchanged.")]
                 }
-                l.preview = LetterPreview(template: template, stage: stage(for: template, l), markdown: text)
+                let st = stage(for: template, l)
+                l.preview = LetterPreview(template: template, stage: st, markdown: text)
+                // What the command line warns of, said here too (a date already past, no reply).
+                if let data = l.data {
+                    let warnings = LetterBook.fit(template, record: data.record, date: ctx.today, stage: st).warnings
+                    if !warnings.isEmpty { return [.say("Check: " + warnings.joined(separator: "; "), error: true)] }
+                }
                 return []
             }
         case .closePreview:
@@ -68,6 +74,7 @@ enum LettersUpdate {
     /// Enter: the selected letter rendered against the case.
     static func preview(_ l: inout LettersState) -> [Output] {
         guard let choice = l.selected else { return [] }
+        if let why = choice.refusal { return [.say(why, error: true)] }
         l.rendering = choice.template
         return [.effect(.renderLetter(contactID: l.contactID, template: choice.template))]
     }
@@ -76,13 +83,16 @@ enum LettersUpdate {
         guard let p = l.preview, let data = l.data else {
             return [.say("Enter shows the letter first; then e edits it, s saves it, r records it as sent.")]
         }
-        let file = LetterFile(contactID: l.contactID, reference: data.contact.reference, template: p.template, stage: p.stage, markdown: p.markdown, format: "docx")
+        var file = LetterFile(contactID: l.contactID, reference: data.contact.reference, template: p.template, stage: p.stage, markdown: p.markdown,
+                              format: p.savedFormat ?? "docx")
         switch c {
         case .edit:
             return [.effect(.editLetter(contactID: l.contactID, template: p.template, text: p.markdown))]
         case .save:
             return [.push(.form(CorrespondenceForms.saveLetter(file, ctx)))]
         case .record:
+            // Recorded as the form it was saved in; not saved, it is the Markdown shown.
+            file.format = p.savedFormat ?? "md"
             return [.dialog(recordDialog(file, data, ctx))]
         }
     }
@@ -91,15 +101,24 @@ enum LettersUpdate {
     /// letter acknowledges a stage not yet acknowledged: one store command, one undo step.
     static func recordDialog(_ file: LetterFile, _ data: CaseDetailData, _ ctx: ScreenContext) -> DialogState {
         let date = ctx.dateStyle.text(ctx.today)
+        // The command line's refusal, so the screen records no letter `heard letter --sent` would not.
+        if let why = LetterBook.fit(file.template, record: data.record, date: ctx.today, stage: file.stage).refusal {
+            return DialogState(title: "Letter not recorded", lines: [why])
+        }
         let letter = LetterSent(template: file.template, stage: file.stage, sent: ctx.today, format: file.format, body: file.markdown)
         guard let id = data.contact.id else { return DialogState(title: "Record", lines: ["The case is not saved."]) }
         var choices = [DialogChoice("y", "record as sent", [.recordLetter(letter, contactID: id, version: data.contact.version, step: nil)])]
         var lines = ["Record \(LetterCatalogue.title(file.template))\(file.stage.map { " (stage \($0))" } ?? "") as sent on \(date)?"]
+        if let earlier = LetterSending.alreadySent(file.template, stage: file.stage, record: data.record) {
+            // Two short lines: a dialog line is cut at 80 columns.
+            lines = ["\(LetterCatalogue.title(file.template))\(file.stage.map { " (stage \($0))" } ?? "") was already sent on \(ctx.dateStyle.text(earlier.sent)).",
+                     "Record it again, as sent on \(date)?"]
+        }
         // What sending it also records, by the letters library's rule (`heard letter --sent` too).
         let record = data.record
         if case .success(let step?) = LetterSending.step(for: file.template, record: record, date: ctx.today, respond: false, today: ctx.today) {
             choices.append(DialogChoice("a", "record it and the acknowledgement", [.recordLetter(letter, contactID: id, version: data.contact.version, step: step)]))
-            lines.append("Stage \(file.stage ?? record.clock.current?.number ?? 1) is not acknowledged yet: a also records its acknowledgement on \(date).")
+            lines.append("Stage \(file.stage ?? record.clock.current?.number ?? 1) is not acknowledged: a records that too, on \(date).")
         } else if LetterSending.isResponse(file.template, stage: file.stage ?? record.clock.current?.number ?? 1, record: record) {
             switch LetterSending.step(for: file.template, record: record, date: ctx.today, respond: true, today: ctx.today) {
             case .success(let step?):
@@ -128,7 +147,13 @@ enum LettersUpdate {
         let selectedName = l.selected.map { ($0.template, $0.need != nil) }
         let needs = l.data?.record.letterNeeds ?? []
         let titles = Dictionary(templates.map { ($0.template, $0.title) }, uniquingKeysWith: { a, _ in a })
-        l.choices = needs.map { LetterChoice(template: $0.template, title: titles[$0.template] ?? LetterCatalogue.title($0.template), need: $0) } + templates
+        // Every template, with why it does not fit this case (greyed; Enter says why).
+        let all = templates.map { t -> LetterChoice in
+            var t = t
+            t.refusal = l.data.flatMap { d in LetterBook.fit(t.template, record: d.record, date: d.clock.today).refusal }
+            return t
+        }
+        l.choices = needs.map { LetterChoice(template: $0.template, title: titles[$0.template] ?? LetterCatalogue.title($0.template), need: $0) } + all
         if let (name, isNeed) = selectedName, let i = l.choices.firstIndex(where: { $0.template == name && ($0.need != nil) == isNeed }) {
             l.selection = i
         }
@@ -136,7 +161,7 @@ enum LettersUpdate {
     }
 
     static func previewLineCount(_ p: LetterPreview, width: Int) -> Int {
-        CaseDetailLines.wrap(p.markdown, width: previewWidth(width)).count
+        LetterScreen.lines(p.markdown, width: previewWidth(width)).count
     }
 
     /// A letter reads as a page, not as wide as the terminal.
