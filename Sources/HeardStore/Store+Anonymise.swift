@@ -5,8 +5,8 @@ import HeardCore
 public struct DisposalResult: Equatable, Sendable {
     /// How many cases were anonymised.
     public var anonymised: Int
-    /// Whether the write-ahead log was emptied afterwards (false when another process had the
-    /// file open and kept old pages in it: run `heard retention` again, or `heard check`, later).
+    /// Whether the write-ahead log was emptied afterwards (false when another program reading
+    /// the file kept old pages in it: SQLite removes the log when the last program closes it).
     public var logEmptied: Bool
 }
 

@@ -14,7 +14,9 @@ extension AppRunner {
         case .dispose(let ids):
             let result = try store.dispose(contactIDs: ids, reason: "retention period ended (\(retention.words); as of \(state.today.iso))", today: state.today)
             let n = result.anonymised
-            dispatchResult(.disposed("Disposed of \(Render.group(n)) case\(n == 1 ? "" : "s") by anonymising \(n == 1 ? "it" : "them"); the figures stay. This cannot be undone.",
+            // Another process reading the file keeps old pages in its log until it closes.
+            let log = result.logEmptied ? "" : " Another program has the file open: old pages stay in its log (-wal) until every program using it has closed it."
+            dispatchResult(.disposed("Disposed of \(Render.group(n)) case\(n == 1 ? "" : "s") by anonymising \(n == 1 ? "it" : "them"); the figures stay. This cannot be undone." + log,
                                      contacts: ids))
         case .setLegalHold(let id, let reason, let lift):
             try store.hold(contactID: id, reason: reason, lift: lift, today: state.today)
