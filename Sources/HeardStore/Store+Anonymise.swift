@@ -82,20 +82,21 @@ extension Store {
             try writeContactFields(db, clean, id: contactID)
             for issue in clean.issues {
                 guard let id = issue.id else { continue }
-                try db.execute(sql: "UPDATE issues SET detail = ?, finding1_text = ?, finding2_text = ?, finding3_text = ? WHERE id = ?",
-                               arguments: [issue.detail, issue.findingTexts[1] ?? "", issue.findingTexts[2] ?? "", issue.findingTexts[3] ?? "", id])
+                try db.cachedStatement(sql: "UPDATE issues SET detail = ?, finding1_text = ?, finding2_text = ?, finding3_text = ? WHERE id = ?")
+                    .execute(arguments: [issue.detail, issue.findingTexts[1] ?? "", issue.findingTexts[2] ?? "", issue.findingTexts[3] ?? "", id])
             }
             for event in clean.events {
                 guard let id = event.id else { continue }
-                try db.execute(sql: "UPDATE events SET reason = ? WHERE id = ?", arguments: [event.reason, id])
+                try db.cachedStatement(sql: "UPDATE events SET reason = ? WHERE id = ?").execute(arguments: [event.reason, id])
             }
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM stage_people WHERE contact_id = ?", arguments: [contactID]) != nil {
+            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM stage_people WHERE contact_id = ?"), arguments: [contactID]) != nil {
                 try writeStagePeople(db, clean.stagePeople, contactID: contactID)
             }
             try Store.scrubCorrespondence(db, contactID: contactID)
             try indexFTS(db, clean, old: current)
             try redactAudit(db, contactID: contactID, reference: current.reference)
-            try db.execute(sql: "UPDATE contacts SET anonymised = 1, anonymised_on = ?, version = version + 1 WHERE id = ?", arguments: [today.iso, contactID])
+            try db.cachedStatement(sql: "UPDATE contacts SET anonymised = 1, anonymised_on = ?, version = version + 1 WHERE id = ?")
+                .execute(arguments: [today.iso, contactID])
             var ch = Changes()
             ch.add("anonymised", "no", "yes")
             ch.add("anonymised_on", nil, today.iso)
@@ -108,12 +109,12 @@ extension Store {
     /// their template, stage and date (what a stage owed) without their text; documents go.
     static func scrubCorrespondence(_ db: Database, contactID: Int64) throws {
         let p = Anonymisation.placeholder
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE contact_log SET with_whom = CASE WHEN with_whom = '' THEN '' ELSE ? END, note = CASE WHEN note = '' THEN '' ELSE ? END
               WHERE contact_id = ?
-            """, arguments: [p, p, contactID])
-        try db.execute(sql: "UPDATE letters SET body = CASE WHEN body = '' THEN '' ELSE ? END WHERE contact_id = ?", arguments: [p, contactID])
-        try db.execute(sql: "DELETE FROM documents WHERE contact_id = ?", arguments: [contactID])
+            """).execute(arguments: [p, p, contactID])
+        try db.cachedStatement(sql: "UPDATE letters SET body = CASE WHEN body = '' THEN '' ELSE ? END WHERE contact_id = ?").execute(arguments: [p, contactID])
+        try db.cachedStatement(sql: "DELETE FROM documents WHERE contact_id = ?").execute(arguments: [contactID])
     }
 
     /// Rewrites the values of personal fields in every audit row of the case (its own, and those
@@ -121,7 +122,7 @@ extension Store {
     /// keeping who, when, what and which field. The trail's triggers allow this only while
     /// `audit_redaction` holds a row, inside this transaction.
     func redactAudit(_ db: Database, contactID: Int64, reference: String) throws {
-        var references = Set(try String.fetchAll(db, sql: "SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''",
+        var references = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''"),
                                                  arguments: [contactID]))
         references.insert(reference)
         let marks = references.map { _ in "?" }.joined(separator: ", ")
@@ -130,7 +131,7 @@ extension Store {
         let rows = try Row.fetchAll(db, sql: """
             SELECT id, entity, changes FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR reference IN (\(marks))
             """, arguments: args)
-        try db.execute(sql: "INSERT INTO audit_redaction (started) VALUES (?)", arguments: [Store.timestamp()])
+        try db.cachedStatement(sql: "INSERT INTO audit_redaction (started) VALUES (?)").execute(arguments: [Store.timestamp()])
         for r in rows {
             let stored: String = r["changes"] ?? "{}"
             let entity = AuditEntity(stored: r["entity"] ?? "")
@@ -142,9 +143,9 @@ extension Store {
                 redacted = "{}"
             }
             if redacted != stored {
-                try db.execute(sql: "UPDATE audit SET changes = ? WHERE id = ?", arguments: [redacted, r["id"] as Int64? ?? 0])
+                try db.cachedStatement(sql: "UPDATE audit SET changes = ? WHERE id = ?").execute(arguments: [redacted, r["id"] as Int64? ?? 0])
             }
         }
-        try db.execute(sql: "DELETE FROM audit_redaction")
+        try db.cachedStatement(sql: "DELETE FROM audit_redaction").execute()
     }
 }

@@ -31,9 +31,9 @@ extension Store {
     }
 
     static func protection(_ db: Database, contactID: Int64) throws -> CaseProtection {
-        guard let r = try Row.fetchOne(db, sql: """
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT legal_hold, legal_hold_reason, legal_hold_on, anonymised, anonymised_on FROM contacts WHERE id = ?
-            """, arguments: [contactID]) else { throw StoreError.notFound("contact #\(contactID)") }
+            """), arguments: [contactID]) else { throw StoreError.notFound("contact #\(contactID)") }
         let held = (r[0] as Int?) ?? 0 != 0
         return CaseProtection(holdReason: held ? ((r[1] as String?) ?? "") : nil, holdOn: (r[2] as String?).flatMap { LocalDate(iso: $0) },
                               anonymisedOn: (r[4] as String?).flatMap { LocalDate(iso: $0) }, isAnonymised: (r[3] as Int?) ?? 0 != 0)
