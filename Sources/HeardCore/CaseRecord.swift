@@ -13,6 +13,8 @@ public struct CaseRecord: Sendable {
     public var history: [HistoryItem]
     /// The contact log, letters sent and documents (empty unless loaded for this one case).
     public var correspondence: Correspondence
+    /// The legal hold's reason and date and the anonymisation (`Store.protection(contactID:)`).
+    public var protection = CaseProtection()
 
     public init(contact: Contact, clock: CaseClock, calendar: WorkingDayCalendar, rules: Rules = .default,
                 learning: [LearningPoint] = [], actions: [ActionItem] = [], history: [HistoryItem] = [],
@@ -52,7 +54,7 @@ public struct CaseRecord: Sendable {
         if let e = c.eventsDate { field("Events complained of", e.iso) }
         if !c.acceptanceDecision.isEmpty { out.append(.field("Acceptance decision", c.acceptanceDecision, .plain, long: true)) }
         out.append(.field("Summary", c.summary, .plain, long: true))
-        if c.legalHold { field("Legal hold", "yes: disposal blocked", .error) }
+        out += protectionLines
         out += peopleLines
 
         if c.kind != .compliment && c.kind != .comment {

@@ -135,7 +135,7 @@ extension CaseRecord {
             ("stages", J.array(stages)), ("issues", J.array(issues)), ("remedies", J.array(remedies)), ("timeline", J.array(timeline)),
             ("contacts", J.array(contactsJSON)), ("letters", J.array(lettersJSON)), ("documents", J.array(documentsJSON)),
             ("letters_needed", J.array(needsJSON)),
-            ("legal_hold", bool(c.legalHold)), ("anonymised", "false"),
+            ("legal_hold", bool(c.legalHold || protection.isHeld)), ("anonymised", bool(protection.isAnonymised)),
             ("received", date(c.received)), ("channel", J.optional(c.channel?.rawValue)),
             ("service_area", J.quote(c.serviceArea)), ("team", text(c.team)), ("procedure", J.optional(c.procedure?.rawValue)),
             ("complainant_name", J.quote(c.complainantName)), ("complainant_role", J.optional(c.complainantRole?.rawValue)),
@@ -148,7 +148,7 @@ extension CaseRecord {
             ("history", J.array(historyJSON)), ("version", String(c.version)),
             ("stage_people", J.object(c.stagePeople.fields.map { ($0.0, J.optional($0.1)) })),
             ("warnings", J.array(warnings.map(J.quote))),
-        ] + peopleJSON
+        ] + peopleJSON + protectionJSON
         guard let indent else { return J.object(pairs) }
         return Self.indented(J.object(pairs), by: indent)
     }

@@ -22,6 +22,8 @@ public struct CaseSummary: Hashable, Sendable {
     /// Working days left (negative: overdue by), when a clock runs.
     public var daysLeft: Int?
     public var version: Int
+    /// On legal hold (never disposed of): the list's "legal hold" filter.
+    public var legalHold = false
 
     public init(id: Int64, reference: String, kind: ContactKind, received: LocalDate, serviceArea: String, team: String,
                 complainantName: String, isChildOrYoungPerson: Bool, officer: String, summary: String, stage: Int?,

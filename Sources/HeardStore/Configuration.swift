@@ -27,6 +27,8 @@ public struct HeardConfiguration: Sendable {
     public var documentMaxSizeMB = 20
     /// `documentMaxSizeMB` in bytes, as the store's `addDocument` takes it.
     public var documentLimit: Int { documentMaxSizeMB * 1024 * 1024 }
+    /// `[retention.kinds]`: a kind's own retention period in years (`retention` combines them).
+    public var retentionByKind: [ContactKind: Int] = [:]
 
     public init(officer: String = StoreOptions.defaultActor, rules: Rules = .default, reference: ReferenceData = .default,
                 retentionYears: Int = 6, warnings: [String] = []) {
@@ -115,7 +117,7 @@ public struct HeardConfiguration: Sendable {
             }
         }
         if let r = section(table, "report", "report"), let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.rules.suppressUpTo = v }
-        if let r = section(table, "retention", "retention"), let v = int(r, "years", "retention.years", range: 1...100) { config.retentionYears = v }
+        if let r = section(table, "retention", "retention") { config.applyRetention(r, file: file) }
         if let ui = section(table, "ui", "ui") { config.applyUI(ui, file: file) }
         if let l = section(table, "letters", "letters") { config.applyLetters(l, file: file) }
         if let d = section(table, "documents", "documents"), let v = int(d, "max_size_mb", "documents.max_size_mb", range: 1...200) { config.documentMaxSizeMB = v }

@@ -253,6 +253,24 @@ enum Schema {
             CREATE INDEX documents_by_contact ON documents(contact_id, id);
             """)
         }
+        // v10: retention and legal hold. A hold's reason and date, the day a case was
+        // anonymised. Anonymisation rewrites the personal values of a case's audit rows, which
+        // the trail otherwise keeps for ever: `audit_redaction` holds a row only inside that one
+        // transaction, and only then may an audit row's `changes` (never who, when, what or
+        // which) be rewritten; rows are still never deleted.
+        m.registerMigration("v10") { db in
+            try db.execute(sql: """
+            ALTER TABLE contacts ADD COLUMN legal_hold_reason TEXT NOT NULL DEFAULT '';
+            ALTER TABLE contacts ADD COLUMN legal_hold_on TEXT;
+            ALTER TABLE contacts ADD COLUMN anonymised_on TEXT;
+            CREATE TABLE audit_redaction (started TEXT NOT NULL);
+            DROP TRIGGER audit_no_update;
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)
+                BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+            CREATE TRIGGER audit_redaction_values_only BEFORE UPDATE OF id, at, who, session, entity, entity_id, reference, action, batch, undoes, parent_id ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+            """)
+        }
         return m
     }
 

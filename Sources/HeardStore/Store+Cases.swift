@@ -81,7 +81,7 @@ extension Store {
             var kept = 0
             try FastRows.each(db, """
                 SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, summary, procedure,
-                       status, stage, version, last_response, subject_child, subject_child_id, subject_child_dob FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
+                       status, stage, version, last_response, subject_child, subject_child_id, subject_child_dob, legal_hold FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
                 """, StatementArguments(args)) { r in
                 let id = r.int64(0)
                 if let limit, kept >= limit { return }
@@ -93,6 +93,7 @@ extension Store {
                                     paused: false, extended: false, daysLeft: nil, version: r.isNull(13) ? 1 : r.int(13),
                                     subjectChild: Store.childSearchText(r, name: 15))
                 if !search.isEmpty && !search.matches(s) { return }
+                s.legalHold = r.int(18) != 0
                 let procedure = r.optionalText(10).flatMap(ProcedureKind.init(rawValue:))
                 if s.status == .responded, let last = r.optionalText(14).flatMap({ LocalDate(iso: $0) }), last.iso < recent {
                     // Answered before the horizon: the window (20 working days) is long closed.

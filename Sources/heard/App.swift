@@ -55,6 +55,7 @@ enum App {
         // L: Heard's letters and the council's own beside config.toml, as `heard letter` reads them.
         runner.letters = .book(directory: LettersList.directory(), settings: config.letters)
         runner.documentLimit = config.documentLimit
+        runner.retention = config.retention
         runner.run()
         backend.shutdown()
         for n in notes { warn(n) }

@@ -191,6 +191,7 @@ final class ScreenKeysTests: XCTestCase {
             + WorkflowCommand.allCases.map(KeyCommand.workflow) + FindingsCommand.allCases.map(KeyCommand.findings)
             + ActionPlanCommand.allCases.map(KeyCommand.actionPlan) + ReportCommand.allCases.map(KeyCommand.report) + FilterCommand.allCases.map(KeyCommand.filters)
             + DocumentsCommand.allCases.map(KeyCommand.documents) + LettersCommand.allCases.map(KeyCommand.letters)
+            + RetentionKeyCommand.allCases.map(KeyCommand.retention)
         XCTAssertEqual(all.count, DefaultKeys.bindings.count, "one binding per command, no binding without a command")
         for c in all {
             XCTAssertEqual(KeyCommand(scope: c.name.scope, action: c.name.action), c)

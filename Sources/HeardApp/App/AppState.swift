@@ -114,6 +114,10 @@ public enum AppEvent: Sendable {
     case letterRendered(contactID: Int64, template: String, Result<String, LetterProblem>)
     /// A letter was written to a file: the form closes and "record as sent?" is asked.
     case letterSaved(LetterFile, said: String)
+    /// What is due for disposal and what holds keep (`:retention`), with the rules in words.
+    case retentionLoaded(RetentionList, rules: String)
+    /// Cases were disposed of (anonymised): what to say, and the cases changed.
+    case disposed(String, contacts: [Int64])
 }
 
 /// Someone else saved first: what they changed, and how to reapply ours on their version.
@@ -185,6 +189,12 @@ public enum Effect: Equatable, Sendable {
     /// Records a letter as sent, with the move it makes (the stage's acknowledgement) when the
     /// officer says so: one store transaction, one undo step.
     case recordLetter(LetterSent, contactID: Int64, version: Int, step: CaseStep?)
+    /// The cases due for disposal today and those a hold keeps (`:retention`).
+    case loadRetention
+    /// Disposes of these cases by anonymising them: one store command, not undoable.
+    case dispose([Int64])
+    /// Sets a legal hold on a case with a reason, or lifts it (`H`).
+    case setLegalHold(contactID: Int64, reason: String, lift: Bool)
 }
 
 /// What bulk triage does to every marked case.

@@ -51,6 +51,9 @@ public enum Render {
         case .letters(let l)?:
             title(s, &f, LettersRender.title(l))
             LettersRender.render(l, ctx, into: &f, rect: body)
+        case .retention(let r)?:
+            title(s, &f, RetentionRender.title(r))
+            RetentionRender.render(r, ctx, into: &f, rect: body)
         case nil:
             title(s, &f, CaseListRender.title(s.list))
             CaseListRender.render(s, into: &f, rect: body)

@@ -116,6 +116,8 @@ extension AppRunner {
                 }
             case .addLogEntry, .attachDocument, .saveDocument, .recordLetter, .loadLetters, .renderLetter, .editLetter, .saveLetter, .completePath:
                 try performCorrespondence(e)
+            case .dispose, .setLegalHold:
+                try performRetention(e)
             default:
                 break
             }
@@ -194,7 +196,7 @@ extension AppRunner {
     func warnIfBusy(before e: Effect) {
         switch e {
         case .addContact, .updateContact, .record, .apply, .addIssue, .setFinding, .addLearning, .addAction, .updateAction, .addNote, .undo,
-             .addLogEntry, .attachDocument, .recordLetter:
+             .addLogEntry, .attachDocument, .recordLetter, .dispose, .setLegalHold:
             break
         case .bulk(let op, _):
             if case .export = op { return }

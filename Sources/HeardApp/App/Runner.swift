@@ -26,6 +26,8 @@ public final class AppRunner {
     public var letters: LetterServices?
     /// The largest document `D` attaches (`[documents] max_size_mb`).
     public var documentLimit = Store.defaultDocumentLimit
+    /// `[retention]` in config.toml: when a closed case is due for disposal (`:retention`).
+    public var retention = RetentionRules()
 
     /// A runner on `state`; `today` is asked on each tick (nil: the state's day, fixed).
     public init(state: AppState, store: Store, backend: TerminalBackend, idleFile: String? = nil, today: TodayProvider? = nil) {
@@ -124,6 +126,8 @@ public final class AppRunner {
                 do { dispatchResult(.actionsLoaded(try store.actions(today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
             case .loadMyWork:
                 do { dispatchResult(.myWorkLoaded(try store.myWork(officer: state.officer, today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
+            case .loadRetention:
+                loadRetention()
             case .openBulkForm, .confirmBulk:
                 break
             default:
@@ -167,8 +171,10 @@ public final class AppRunner {
         let learning = try store.learningPoints(caseReference: c.reference)
         let actions = try store.actions(forCase: id)
         let correspondence = try store.correspondence(contactID: id)
-        return CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar,
-                              correspondence: correspondence)
+        var data = CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar,
+                                  correspondence: correspondence)
+        data.protection = try store.protection(contactID: id)
+        return data
     }
 
     /// About twice a second: when another process has committed since we last looked, the

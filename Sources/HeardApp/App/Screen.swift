@@ -12,6 +12,7 @@ public enum Screen: Sendable {
     case documents(DocumentsState)
     case letters(LettersState)
     case myWork(MyWorkState)
+    case retention(RetentionState)
 
     /// Whether this is a form (asked without copying its payload).
     var isForm: Bool {
@@ -32,6 +33,7 @@ public enum Screen: Sendable {
         case .documents: return DocumentsUpdate.keys
         case .letters: return LettersUpdate.keys
         case .myWork: return MyWorkUpdate.keys
+        case .retention: return RetentionUpdate.keys
         }
     }
 
@@ -54,6 +56,8 @@ public enum Screen: Sendable {
         case (.letters, .list(let c)): return .letters(.list(c))
         case (.letters, .letters(let c)): return .letters(.command(c))
         case (.myWork, .list(let c)): return .myWork(.list(c))
+        case (.retention, .list(let c)): return .retention(.list(c))
+        case (.retention, .retention(let c)): return .retention(.command(c))
         default: return nil
         }
     }

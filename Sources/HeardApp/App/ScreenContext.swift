@@ -89,4 +89,5 @@ public enum ScreenAction: Sendable {
     case myWork(MyWorkAction)
     case documents(DocumentsAction)
     case letters(LettersAction)
+    case retention(RetentionAction)
 }

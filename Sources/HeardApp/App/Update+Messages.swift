@@ -26,6 +26,7 @@ extension Update {
         case .myWork?: kind = "my work"
         case .documents?: kind = "documents"
         case .letters(let l)?: kind = l.preview == nil ? "letters" : "letter"
+        case .retention?: kind = "retention"
         }
         return "\(s.stack.count) \(kind)"
     }

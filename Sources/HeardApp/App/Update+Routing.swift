@@ -115,7 +115,7 @@ extension Update {
         switch (screen, action) {
         case (.detail, .caseDetail), (.workflow, .workflow), (.findings, .findings), (.actionPlan, .actionPlan),
              (.report, .report), (.figureCases, .figureCases), (.form, .form), (.myWork, .myWork),
-             (.documents, .documents), (.letters, .letters): return true
+             (.documents, .documents), (.letters, .letters), (.retention, .retention): return true
         default: return false
         }
     }
@@ -142,6 +142,7 @@ extension Update {
         case (.myWork(var m), .myWork(let a)): let out = MyWorkUpdate.update(&m, a, ctx); s.stack[i] = .myWork(m); return out
         case (.documents(var d), .documents(let a)): let out = DocumentsUpdate.update(&d, a, ctx); s.stack[i] = .documents(d); return out
         case (.letters(var l), .letters(let a)): let out = LettersUpdate.update(&l, a, ctx); s.stack[i] = .letters(l); return out
+        case (.retention(var r), .retention(let a)): let out = RetentionUpdate.update(&r, a, ctx); s.stack[i] = .retention(r); return out
         default: return []
         }
     }

@@ -102,6 +102,11 @@ public enum Update {
             return [.loadCases] + MyWorkUpdate.reload(s.stack)
         case .myWorkLoaded(let work):
             return broadcast(&s, .myWork(.loaded(work)))
+        case .retentionLoaded(let list, let rules):
+            return broadcast(&s, .retention(.loaded(list, rules: rules)))
+        case .disposed(let said, let contacts):
+            s.say(said)
+            return reloads(s, contacts: contacts)
         case .key(let key):
             return handleKeyLeavingNoStaleMessage(&s, key)
         case .askReplace, .lettersLoaded, .letterRendered, .letterSaved:
@@ -124,6 +129,7 @@ public enum Update {
             case .letters(let l): effects.append(.loadCase(l.contactID))
             case .actionPlan: effects.append(.loadActions)
             case .myWork: effects.append(.loadMyWork)
+            case .retention: effects.append(.loadRetention)
             default: break
             }
         }

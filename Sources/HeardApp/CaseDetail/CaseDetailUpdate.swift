@@ -28,6 +28,10 @@ enum CaseDetailUpdate {
             var w = WorkflowState(contactID: d.id)
             w.data = data
             return [.push(.workflow(w))]
+        case .command(.legalHold):
+            guard let data = d.data else { return [] }
+            if data.protection.isAnonymised { return [.say("\(data.contact.reference) is anonymised: there is nothing left to hold.", error: true)] }
+            return [.push(.form(LegalHoldForm.form(data, ctx)))]
         case .command(.logContact), .command(.documents), .command(.letters):
             guard case .command(let c) = action, let data = d.data else { return [] }
             return correspondence(c, data, ctx)

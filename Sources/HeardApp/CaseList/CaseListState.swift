@@ -26,6 +26,8 @@ public struct ListFilters: Equatable, Sendable {
     public var officer: String?
     public var kind: ContactKind?
     public var childOrYoungPerson: Bool?
+    /// Only cases on legal hold (true) or only those not (false).
+    public var legalHold: Bool?
     public init() {}
 
     public var isEmpty: Bool { self == ListFilters() }
@@ -37,6 +39,7 @@ public struct ListFilters: Equatable, Sendable {
         if let o = officer, rows.officer(i) != o { return false }
         if let k = kind, rows.kind(i) != k { return false }
         if let c = childOrYoungPerson, rows.flag(i, CaseRows.Record.cyp) != c { return false }
+        if let h = legalHold, rows.flag(i, CaseRows.Record.held) != h { return false }
         return true
     }
 
@@ -49,6 +52,7 @@ public struct ListFilters: Equatable, Sendable {
         if let o = officer { out.append(o) }
         if let k = kind { out.append(k.label) }
         if let c = childOrYoungPerson { out.append(c ? "C&YP" : "not C&YP") }
+        if let h = legalHold { out.append(h ? "legal hold" : "no legal hold") }
         return out
     }
 }

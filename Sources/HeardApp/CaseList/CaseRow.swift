@@ -37,6 +37,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         var flags: UInt8
 
         static let cyp: UInt8 = 1, overdue: UInt8 = 2, paused: UInt8 = 4, extended: UInt8 = 8
+        static let held: UInt8 = 16
 
         var textLength: Int { Int(referenceLength) + Int(nameLength) + Int(childLength) + Int(summaryLength) + 3 }
     }
@@ -126,6 +127,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         if s.overdue { flags |= Record.overdue }
         if s.paused { flags |= Record.paused }
         if s.extended { flags |= Record.extended }
+        if s.legalHold { flags |= Record.held }
         func clamp32(_ n: Int) -> Int32 { Int32(clamping: n) }
         return Record(id: s.id, received: clamp32(s.received.dayNumber), due: s.due.map { clamp32($0.dayNumber) } ?? .min,
                       daysLeft: s.daysLeft.map(clamp32) ?? .min, version: clamp32(s.version), start: UInt32(start),
@@ -180,7 +182,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         let start = Int(r.start)
         let nameStart = start + Int(r.referenceLength) + 1
         let childStart = nameStart + Int(r.nameLength) + 1
-        return CaseSummary(id: r.id, reference: string(start, r.referenceLength), kind: kind(i), received: LocalDate(dayNumber: Int(r.received)),
+        var s = CaseSummary(id: r.id, reference: string(start, r.referenceLength), kind: kind(i), received: LocalDate(dayNumber: Int(r.received)),
                            serviceArea: values[Int(r.serviceArea)], team: values[Int(r.team)],
                            complainantName: string(nameStart, r.nameLength), isChildOrYoungPerson: r.flags & Record.cyp != 0,
                            officer: values[Int(r.officer)], summary: string(childStart + Int(r.childLength) + 1, r.summaryLength),
@@ -188,6 +190,8 @@ public struct CaseRows: Sendable, RandomAccessCollection {
                            overdue: r.flags & Record.overdue != 0, paused: r.flags & Record.paused != 0,
                            extended: r.flags & Record.extended != 0, daysLeft: daysLeft(i), version: Int(r.version),
                            subjectChild: string(childStart, r.childLength))
+        s.legalHold = r.flags & Record.held != 0
+        return s
     }
 
     /// The row whose reference is `reference` (ASCII case ignored), without making a string per row.

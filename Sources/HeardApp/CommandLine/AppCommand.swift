@@ -10,8 +10,10 @@ public enum AppCommand: Equatable, Sendable {
     case export(format: String, path: String)
     case help
     case quit
+    /// The cases due for disposal and those a legal hold keeps.
+    case retention
 
-    static let names = ["goto", "report", "filter", "theme", "export", "help", "quit"]
+    static let names = ["goto", "report", "filter", "theme", "export", "help", "quit", "retention"]
     static let themes = ["default", "light", "terminal16", "mono", "colorblind"]
     static let filters = StateFilter.allCases.map(\.rawValue)
 
@@ -48,6 +50,7 @@ public enum AppCommand: Equatable, Sendable {
             return .success(.export(format: parts[0].lowercased(), path: parts[1]))
         case "help", "h", "?": return .success(.help)
         case "quit", "q": return .success(.quit)
+        case "retention": return .success(.retention)
         default:
             return .failure(CommandError("unknown command '\(name)'; the commands are \(names.joined(separator: ", "))"))
         }

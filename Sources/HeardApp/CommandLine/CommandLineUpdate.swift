@@ -48,11 +48,15 @@ enum CommandLineUpdate {
                 ":filter overdue|open|due soon|closed|all",
                 ":theme NAME                   default, light, terminal16, mono, colorblind",
                 ":export csv|json FILE         the cases shown, in the import format",
+                ":retention                    cases due for disposal; those a legal hold keeps",
                 ":quit",
                 "Tab completes; ? lists the keys of each screen.",
             ]))]
         case .quit:
             return [.quit]
+        case .retention:
+            if case .retention? = top { return [.effect(.loadRetention)] }
+            return [.push(.retention(RetentionState())), .effect(.loadRetention)]
         }
     }
 }

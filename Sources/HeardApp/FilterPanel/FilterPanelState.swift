@@ -8,7 +8,7 @@ public struct FilterPanelState: Equatable, Sendable {
     var serviceAreas: [String]
     var officers: [String]
 
-    static let fields = ["State", "Stage", "Service area", "Officer", "Kind", "C&YP"]
+    static let fields = ["State", "Stage", "Service area", "Officer", "Kind", "C&YP", "Legal hold"]
 
     init(filters: ListFilters, serviceAreas: [String], officers: [String]) {
         self.filters = filters; self.serviceAreas = serviceAreas; self.officers = officers
@@ -21,7 +21,8 @@ public struct FilterPanelState: Equatable, Sendable {
         case 2: return filters.serviceArea ?? "any"
         case 3: return filters.officer ?? "any"
         case 4: return filters.kind?.label ?? "any"
-        default: return filters.childOrYoungPerson.map { $0 ? "yes" : "no" } ?? "any"
+        case 5: return filters.childOrYoungPerson.map { $0 ? "yes" : "no" } ?? "any"
+        default: return filters.legalHold.map { $0 ? "yes" : "no" } ?? "any"
         }
     }
 
@@ -41,7 +42,8 @@ public struct FilterPanelState: Equatable, Sendable {
         case 2: filters.serviceArea = cycle([nil] + serviceAreas.map { Optional($0) }, filters.serviceArea)
         case 3: filters.officer = cycle([nil] + officers.map { Optional($0) }, filters.officer)
         case 4: filters.kind = cycle([nil] + ContactKind.allCases.map { Optional($0) }, filters.kind)
-        default: filters.childOrYoungPerson = cycle([nil, true, false], filters.childOrYoungPerson)
+        case 5: filters.childOrYoungPerson = cycle([nil, true, false], filters.childOrYoungPerson)
+        default: filters.legalHold = cycle([nil, true, false], filters.legalHold)
         }
     }
 

@@ -18,6 +18,8 @@ public enum FormPurpose: Equatable, Sendable {
     case reportExport(period: Period, areas: [String])
     /// A contact logged in one line (`l`) on this case.
     case logContact(Contact)
+    /// A legal hold set on a case with its reason, or lifted (`H`).
+    case legalHold(Contact, lift: Bool)
     /// A file attached to a case by its path (`D`, then `a`).
     case attachDocument(contactID: Int64)
     /// A document of a case saved out to a path.

@@ -168,6 +168,9 @@ enum FormUpdate {
         case .logContact(let c):
             guard let e = ContactLogForm.effect(&fs.form, c, s) else { return [] }
             return done([e])
+        case .legalHold(let c, let lift):
+            guard let e = LegalHoldForm.effect(&fs.form, c, lift: lift) else { return [] }
+            return done([e])
         case .attachDocument, .saveDocument, .saveLetter:
             guard fs.form.validateAll(), let e = CorrespondenceForms.effect(fs.form, fs.purpose, s) else { return [] }
             return done([e])

@@ -10,6 +10,8 @@ public enum DefaultKeys {
         // The correspondence: read-only offers none of it (saving a letter records it, and
         // attaching a file changes the record).
         + [.caseDetail(.logContact), .caseDetail(.documents), .caseDetail(.letters), .documents(.attach), .letters(.record), .letters(.edit)]
+        // Retention: a hold and a disposal change the record.
+        + [.caseDetail(.legalHold), .retention(.dispose)]
 
     /// The names of the edit commands (each name is unique across scopes, so a name is enough).
     public static let editActions: Set<String> = Set(editCommands.map(\.name.action))
@@ -95,6 +97,8 @@ public enum DefaultKeys {
             b(.letters(.edit), [.char("e")], "Edit the letter shown in $EDITOR"),
             b(.letters(.save), [.char("s")], "Save the letter shown: docx, html or md"),
             b(.letters(.record), [.char("r")], "Record the letter shown as sent today"),
+            b(.caseDetail(.legalHold), [.char("H")], "Legal hold: set one with a reason, or lift the one the case has"),
+            b(.retention(.dispose), [.char("x")], "Dispose of every case due (anonymise; asks y; cannot be undone)"),
         ]
     }
 

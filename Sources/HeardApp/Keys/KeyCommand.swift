@@ -26,6 +26,7 @@ public enum CaseDetailCommand: String, CaseIterable, Sendable {
     case edit, workflow, nextSection, previousSection
     /// The case's correspondence: a contact logged in one line, its documents, its letters.
     case logContact, documents, letters
+    case legalHold
 }
 
 /// Keys of the resolution workflow: one per move (pause and resume share one, as do the
@@ -88,8 +89,11 @@ public enum DocumentsCommand: String, CaseIterable, Sendable { case attach, save
 /// Keys of the letters screen (on the letter shown).
 public enum LettersCommand: String, CaseIterable, Sendable { case edit, save, record }
 
+/// The retention screen's (`:retention`) own key: dispose of the due cases.
+public enum RetentionKeyCommand: String, CaseIterable, Sendable { case dispose }
+
 /// The keymap's scopes, as keys.toml names them.
-public enum KeyScopeName: String, CaseIterable, Sendable { case global, list, caseList, caseDetail, workflow, findings, actionPlan, report, filters, documents, letters }
+public enum KeyScopeName: String, CaseIterable, Sendable { case global, list, caseList, caseDetail, workflow, findings, actionPlan, report, filters, documents, letters, retention }
 
 extension KeyScope {
     /// Every action of a scope.
@@ -109,6 +113,7 @@ public enum KeyCommand: Hashable, Sendable {
     case filters(FilterCommand)
     case documents(DocumentsCommand)
     case letters(LettersCommand)
+    case retention(RetentionKeyCommand)
 
     /// The command keys.toml names `action` in `scope`; nil when there is none.
     public init?(scope: String, action: String) {
@@ -125,6 +130,7 @@ public enum KeyCommand: Hashable, Sendable {
         case .filters: guard let c = FilterCommand(rawValue: action) else { return nil }; self = .filters(c)
         case .documents: guard let c = DocumentsCommand(rawValue: action) else { return nil }; self = .documents(c)
         case .letters: guard let c = LettersCommand(rawValue: action) else { return nil }; self = .letters(c)
+        case .retention: guard let c = RetentionKeyCommand(rawValue: action) else { return nil }; self = .retention(c)
         }
     }
 
@@ -142,6 +148,7 @@ public enum KeyCommand: Hashable, Sendable {
         case .filters(let c): return (KeyScopeName.filters.rawValue, c.rawValue)
         case .documents(let c): return (KeyScopeName.documents.rawValue, c.rawValue)
         case .letters(let c): return (KeyScopeName.letters.rawValue, c.rawValue)
+        case .retention(let c): return (KeyScopeName.retention.rawValue, c.rawValue)
         }
     }
 }

@@ -1,0 +1,33 @@
+/// A case's data protection state beside its fields: a legal hold with its reason and date, and
+/// whether (and when) it was anonymised. Shown on the record (detail screen, `heard show`).
+public struct CaseProtection: Hashable, Sendable {
+    /// The hold's reason when the case is on legal hold; nil when it is not.
+    public var holdReason: String?
+    /// The day the hold was set.
+    public var holdOn: LocalDate?
+    /// The day the case was anonymised; nil while its personal data is kept.
+    public var anonymisedOn: LocalDate?
+    /// Anonymised (a file another tool wrote may say so without a date).
+    public var isAnonymised: Bool
+
+    public init(holdReason: String? = nil, holdOn: LocalDate? = nil, anonymisedOn: LocalDate? = nil, isAnonymised: Bool = false) {
+        self.holdReason = holdReason; self.holdOn = holdOn; self.anonymisedOn = anonymisedOn; self.isAnonymised = isAnonymised
+    }
+
+    public var isHeld: Bool { holdReason != nil }
+
+    /// "yes: disposal blocked (inquiry, since 2026-11-30)".
+    public var holdWords: String? {
+        guard let reason = holdReason else { return nil }
+        var detail: [String] = []
+        if !reason.isEmpty { detail.append(reason) }
+        if let d = holdOn { detail.append("since \(d.iso)") }
+        return "yes: disposal blocked" + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
+    }
+
+    /// "on 2032-05-01: names, contact details and free text removed".
+    public var anonymisedWords: String? {
+        guard isAnonymised else { return nil }
+        return (anonymisedOn.map { "on \($0.iso)" } ?? "yes") + ": names, contact details and free text removed"
+    }
+}

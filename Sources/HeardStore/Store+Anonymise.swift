@@ -1,0 +1,151 @@
+import GRDB
+import HeardCore
+
+/// What a disposal or an anonymisation did.
+public struct DisposalResult: Equatable, Sendable {
+    /// How many cases were anonymised.
+    public var anonymised: Int
+    /// Whether the write-ahead log was emptied afterwards (false when another program reading
+    /// the file kept old pages in it: SQLite removes the log when the last program closes it).
+    public var logEmptied: Bool
+}
+
+/// Disposal by anonymisation (DOMAIN.md, Data protection): the personal fields of a case go
+/// (`Anonymisation`, HeardCore) and its statistical ones stay, so every report gives the same
+/// figures after as before. The personal data leaves the file too: the contact log's and
+/// letters' text is blanked, documents are deleted, the values of personal fields in the case's
+/// audit rows become "(anonymised)" (who, when and which field stay), the search index forgets
+/// the names, SQLite's secure delete zeroes the freed space and a checkpoint empties the log.
+/// Each call is one transaction, audited with one "anonymise" row per case naming the reason;
+/// it cannot be undone (undo stops at it, saying so).
+extension Store {
+    /// The audit action of anonymising a case.
+    public static let anonymiseAction = AuditAction.other("anonymise")
+
+    /// Disposes of the cases `contactIDs` (those `retentionDue` lists as due) by anonymising
+    /// them, in one transaction. Refused, changing nothing, when any of them is on legal hold or
+    /// already anonymised.
+    public func dispose(contactIDs: [Int64], reason: String, today: LocalDate) throws -> DisposalResult {
+        try scrubbing { tx in
+            for id in contactIDs { try anonymise(contactID: id, reason: reason, today: today, in: tx) }
+            return contactIDs.count
+        }
+    }
+
+    /// Anonymises one case on request (the right to erasure, where it applies), with a reason.
+    /// Refused, changing nothing, when the case is on legal hold or already anonymised.
+    public func anonymise(contactID: Int64, reason: String, today: LocalDate) throws -> DisposalResult {
+        try scrubbing { tx in
+            try anonymise(contactID: contactID, reason: reason, today: today, in: tx)
+            return 1
+        }
+    }
+
+    /// Runs `body` in one write transaction on the writer's connection with secure delete on,
+    /// drops what the search index still keeps of deleted tokens, then empties the log.
+    private func scrubbing(_ body: (Transaction) throws -> Int) throws -> DisposalResult {
+        if options.readOnly { throw StoreError.readOnly }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = OFF") } }
+        let n = try write { tx -> Int in
+            let n = try body(tx)
+            // FTS5 keeps a deleted row's tokens in older segments until they are merged.
+            if n > 0 { try tx.db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')") }
+            return n
+        }
+        return DisposalResult(anonymised: n, logEmptied: try emptyLog())
+    }
+
+    /// Checkpoints the write-ahead log into the file and truncates it, so that no old page
+    /// stays in the `-wal`; false when another process's reader kept it from finishing.
+    func emptyLog() throws -> Bool {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                guard let r = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else { return false }
+                return (r[0] as Int?) == 0
+            }
+        } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+    }
+
+    /// Anonymises one case inside `tx` (see the type's comment).
+    func anonymise(contactID: Int64, reason: String, today: LocalDate, in tx: Transaction) throws {
+        try tx.command {
+            let why = reason.trimmingSpaces
+            if why.isEmpty { throw StoreError.refused("Anonymising a case needs a reason (--reason).") }
+            let db = tx.db
+            guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            let state = try Store.protection(db, contactID: contactID)
+            if state.isAnonymised { throw StoreError.refused("\(current.reference) is already anonymised.") }
+            if state.isHeld { throw StoreError.refused("\(current.reference) is on legal hold: it cannot be disposed of or anonymised until the hold is lifted.") }
+
+            let clean = Anonymisation.anonymised(current)
+            try writeContactFields(db, clean, id: contactID)
+            for issue in clean.issues {
+                guard let id = issue.id else { continue }
+                try db.cachedStatement(sql: "UPDATE issues SET detail = ?, finding1_text = ?, finding2_text = ?, finding3_text = ? WHERE id = ?")
+                    .execute(arguments: [issue.detail, issue.findingTexts[1] ?? "", issue.findingTexts[2] ?? "", issue.findingTexts[3] ?? "", id])
+            }
+            for event in clean.events {
+                guard let id = event.id else { continue }
+                try db.cachedStatement(sql: "UPDATE events SET reason = ? WHERE id = ?").execute(arguments: [event.reason, id])
+            }
+            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM stage_people WHERE contact_id = ?"), arguments: [contactID]) != nil {
+                try writeStagePeople(db, clean.stagePeople, contactID: contactID)
+            }
+            try Store.scrubCorrespondence(db, contactID: contactID)
+            try indexFTS(db, clean, old: current)
+            try redactAudit(db, contactID: contactID, reference: current.reference)
+            try db.cachedStatement(sql: "UPDATE contacts SET anonymised = 1, anonymised_on = ?, version = version + 1 WHERE id = ?")
+                .execute(arguments: [today.iso, contactID])
+            var ch = Changes()
+            ch.add("anonymised", "no", "yes")
+            ch.add("anonymised_on", nil, today.iso)
+            ch.add("reason", nil, why)
+            try audit(tx, .contact, id: contactID, reference: current.reference, Store.anonymiseAction, changes: ch)
+        }
+    }
+
+    /// The contact log keeps its rows (the report counts them) without who or what; letters keep
+    /// their template, stage and date (what a stage owed) without their text; documents go.
+    static func scrubCorrespondence(_ db: Database, contactID: Int64) throws {
+        let p = Anonymisation.placeholder
+        try db.cachedStatement(sql: """
+            UPDATE contact_log SET with_whom = CASE WHEN with_whom = '' THEN '' ELSE ? END, note = CASE WHEN note = '' THEN '' ELSE ? END
+              WHERE contact_id = ?
+            """).execute(arguments: [p, p, contactID])
+        try db.cachedStatement(sql: "UPDATE letters SET body = CASE WHEN body = '' THEN '' ELSE ? END WHERE contact_id = ?").execute(arguments: [p, contactID])
+        try db.cachedStatement(sql: "DELETE FROM documents WHERE contact_id = ?").execute(arguments: [contactID])
+    }
+
+    /// Rewrites the values of personal fields in every audit row of the case (its own, and those
+    /// of its issues, events, stage people and correspondence, under any reference it has had),
+    /// keeping who, when, what and which field. The trail's triggers allow this only while
+    /// `audit_redaction` holds a row, inside this transaction.
+    func redactAudit(_ db: Database, contactID: Int64, reference: String) throws {
+        var references = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''"),
+                                                 arguments: [contactID]))
+        references.insert(reference)
+        let marks = references.map { _ in "?" }.joined(separator: ", ")
+        var args: StatementArguments = [contactID]
+        args += StatementArguments(references.sorted())
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, entity, changes FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR reference IN (\(marks))
+            """, arguments: args)
+        try db.cachedStatement(sql: "INSERT INTO audit_redaction (started) VALUES (?)").execute(arguments: [Store.timestamp()])
+        for r in rows {
+            let stored: String = r["changes"] ?? "{}"
+            let entity = AuditEntity(stored: r["entity"] ?? "")
+            let redacted: String
+            if let changes = AuditChangesText.decode(stored) {
+                redacted = AuditChangesText.encode(Anonymisation.redacted(changes, entity: entity))
+            } else {
+                // A row another tool wrote that cannot be read may hold anything: none of it stays.
+                redacted = "{}"
+            }
+            if redacted != stored {
+                try db.cachedStatement(sql: "UPDATE audit SET changes = ? WHERE id = ?").execute(arguments: [redacted, r["id"] as Int64? ?? 0])
+            }
+        }
+        try db.cachedStatement(sql: "DELETE FROM audit_redaction").execute()
+    }
+}

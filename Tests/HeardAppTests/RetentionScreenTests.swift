@@ -1,0 +1,114 @@
+import HeardApp
+import HeardCore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// `:retention`, `H` on a case and the list's legal hold filter, through the root update.
+final class RetentionScreenTests: XCTestCase {
+    let cal = WorkingDayCalendar.englandAndWales
+
+    func typed(_ text: String) -> [Key] { text.map { Key.char($0) } }
+
+    func list() -> RetentionList {
+        RetentionList(due: [RetentionItem(contactID: 4, reference: "CS-2015-0004", kind: .complaint, closedOn: day("2015-02-01"), dueSince: day("2021-02-01")),
+                            RetentionItem(contactID: 9, reference: "CS-2015-0009", kind: .compliment, closedOn: day("2015-03-01"), dueSince: day("2021-03-01"))],
+                      held: [RetentionItem(contactID: 7, reference: "CS-2014-0007", kind: .complaint, closedOn: day("2014-05-01"), dueSince: day("2020-05-01"),
+                                           holdReason: "Public inquiry")])
+    }
+
+    func testTheCommandOpensTheListAndXDisposesOfTheDueCasesAfterYNamingTheCount() {
+        var s = makeState(rows: sampleRows(5))
+        let effects = send(&s, [.char(":")] + typed("retention") + [.enter])
+        XCTAssertEqual(effects, [.loadRetention])
+        guard case .retention? = s.stack.last else { return XCTFail("the retention screen is on top") }
+        _ = Update.update(&s, .retentionLoaded(list(), rules: "6 years after closing"))
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Due for disposal (2)"), screen)
+        XCTAssertTrue(screen.contains("CS-2015-0004"), screen)
+        XCTAssertTrue(screen.contains("Kept past their date by a legal hold (1)"), screen)
+        XCTAssertTrue(screen.contains(" CS-2014-0007    complaint       2014-05-01  2020-05-01  Public inquiry"), screen)
+        XCTAssertTrue(screen.contains("2 due · 1 held"), screen)
+
+        XCTAssertEqual(send(&s, [.char("x")]), [])
+        let dialog = try? XCTUnwrap(s.dialog)
+        XCTAssertEqual(dialog?.title, "Dispose of 2 cases?")
+        XCTAssertTrue(dialog?.lines.joined(separator: " ").contains("This cannot be undone.") ?? false)
+        XCTAssertEqual(send(&s, [.char("y")]), [.dispose([4, 9])], "the held case is not among them")
+
+        // The answer: said, and the screens showing the record reload.
+        let after = Update.update(&s, .disposed("Disposed of 2 cases by anonymising them; the figures stay. This cannot be undone.", contacts: [4, 9]))
+        XCTAssertTrue(after.contains(.loadRetention))
+        XCTAssertTrue(after.contains(.refreshRows([4, 9])))
+        XCTAssertEqual(s.message?.text, "Disposed of 2 cases by anonymising them; the figures stay. This cannot be undone.")
+    }
+
+    func testNothingDueSaysSoAndAskNothing() {
+        var s = makeState(rows: sampleRows(5))
+        send(&s, [.char(":")] + typed("retention") + [.enter])
+        _ = Update.update(&s, .retentionLoaded(RetentionList(), rules: "6 years after closing"))
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("No case is due for disposal."))
+        XCTAssertEqual(send(&s, [.char("x")]), [])
+        XCTAssertNil(s.dialog)
+        XCTAssertEqual(s.message?.text, "No case is due for disposal.")
+    }
+
+    func testReadOnlyOffersNoDisposalAndNoHold() {
+        var s = makeState(rows: sampleRows(5), readOnly: true)
+        send(&s, [.char(":")] + typed("retention") + [.enter])
+        _ = Update.update(&s, .retentionLoaded(list(), rules: ""))
+        XCTAssertEqual(send(&s, [.char("x")]), [])
+        XCTAssertNil(s.dialog)
+    }
+
+    func testHOnACaseSetsAHoldWithAReasonAndLiftsAHeldOne() {
+        var s = makeState(rows: sampleRows(5))
+        var c = sampleComplaint(received: "2022-03-01")
+        c.id = 1; c.version = 2; c.reference = "CS-2022-0001"
+        var data = CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal)
+        _ = Update.update(&s, .openCase(1))
+        _ = Update.update(&s, .caseLoaded(data))
+        send(&s, [.char("H")])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail("the hold form opened") }
+        XCTAssertEqual(fs.form.title, "Legal hold on CS-2022-0001: never disposed of while held")
+        XCTAssertEqual(send(&s, [.enter]), [], "a reason is required")
+        let effects = send(&s, typed("Public inquiry") + [.enter])
+        XCTAssertEqual(effects, [.setLegalHold(contactID: 1, reason: "Public inquiry", lift: false)])
+
+        data.protection = CaseProtection(holdReason: "Public inquiry", holdOn: day("2022-03-15"))
+        _ = Update.update(&s, .caseChanged(data, said: "CS-2022-0001 is on legal hold: never disposed of while held."))
+        guard case .detail? = s.stack.last else { return XCTFail("the form closed on the answer") }
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Legal hold            yes: disposal blocked (Public inquiry, since 2022-03-15)"), screen)
+        send(&s, [.char("H")])
+        guard case .form(let lift)? = s.stack.last else { return XCTFail("the lift form opened") }
+        XCTAssertEqual(lift.form.title, "Lift the legal hold on CS-2022-0001")
+        XCTAssertEqual(send(&s, typed("Inquiry over") + [.enter]), [.setLegalHold(contactID: 1, reason: "Inquiry over", lift: true)])
+    }
+
+    func testAnAnonymisedCaseSaysSoAndTakesNoHold() {
+        var s = makeState(rows: sampleRows(5))
+        var c = Anonymisation.anonymised(sampleComplaint(received: "2022-03-01"))
+        c.id = 1; c.reference = "CS-2022-0001"
+        var data = CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal)
+        data.protection = CaseProtection(anonymisedOn: day("2030-01-01"), isAnonymised: true)
+        _ = Update.update(&s, .openCase(1))
+        _ = Update.update(&s, .caseLoaded(data))
+        XCTAssertTrue(Render.frame(s).rows().joined(separator: "\n").contains("Anonymised            on 2030-01-01"))
+        send(&s, [.char("H")])
+        guard case .detail? = s.stack.last else { return XCTFail("no form for an anonymised case") }
+        XCTAssertEqual(s.message?.text, "CS-2022-0001 is anonymised: there is nothing left to hold.")
+    }
+
+    func testTheListFiltersByLegalHold() {
+        var rows = sampleRows(6)
+        rows[2].summary.legalHold = true
+        var s = makeState(rows: rows)
+        XCTAssertEqual(s.list.visibleSummaries.count, 6)
+        // F, down to the last filter (legal hold), right to "yes", Enter.
+        send(&s, [.char("F")] + Array(repeating: Key.down, count: 6) + [.right, .enter])
+        XCTAssertEqual(s.list.filters.legalHold, true)
+        XCTAssertEqual(s.list.visibleSummaries.map(\.id), [3])
+        XCTAssertTrue(Render.frame(s).rows()[0].contains("legal hold"), Render.frame(s).rows()[0])
+    }
+}
