@@ -112,6 +112,8 @@ public enum AppEvent: Sendable {
     case letterRendered(contactID: Int64, template: String, Result<String, LetterProblem>)
     /// A letter was written to a file: the form closes and "record as sent?" is asked.
     case letterSaved(LetterFile, said: String)
+    /// `:sar NAME` searched: the match lines to confirm and how many cases they are in.
+    case subjectAccessFound(name: String, lines: [String], cases: Int)
 }
 
 /// Someone else saved first: what they changed, and how to reapply ours on their version.
@@ -183,6 +185,10 @@ public enum Effect: Equatable, Sendable {
     /// Records a letter as sent, with the move it makes (the stage's acknowledgement) when the
     /// officer says so: one store transaction, one undo step.
     case recordLetter(LetterSent, contactID: Int64, version: Int, step: CaseStep?)
+    /// `:sar NAME`: the runner searches and answers `.subjectAccessFound`.
+    case findSubjectAccess(String)
+    /// Writes the subject access bundle for NAME to the default folder and records the request.
+    case writeSubjectAccess(String)
 }
 
 /// What bulk triage does to every marked case.

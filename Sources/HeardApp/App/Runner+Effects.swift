@@ -116,6 +116,8 @@ extension AppRunner {
                 }
             case .addLogEntry, .attachDocument, .saveDocument, .recordLetter, .loadLetters, .renderLetter, .editLetter, .saveLetter, .completePath:
                 try performCorrespondence(e)
+            case .findSubjectAccess, .writeSubjectAccess:
+                try performSubjectAccess(e)
             default:
                 break
             }

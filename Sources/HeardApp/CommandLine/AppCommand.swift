@@ -10,8 +10,10 @@ public enum AppCommand: Equatable, Sendable {
     case export(format: String, path: String)
     case help
     case quit
+    /// `:sar NAME`: find where a person appears, then write their subject access bundle.
+    case subjectAccess(String)
 
-    static let names = ["goto", "report", "filter", "theme", "export", "help", "quit"]
+    static let names = ["goto", "report", "filter", "theme", "export", "help", "quit", "sar"]
     static let themes = ["default", "light", "terminal16", "mono", "colorblind"]
     static let filters = StateFilter.allCases.map(\.rawValue)
 
@@ -48,6 +50,10 @@ public enum AppCommand: Equatable, Sendable {
             return .success(.export(format: parts[0].lowercased(), path: parts[1]))
         case "help", "h", "?": return .success(.help)
         case "quit", "q": return .success(.quit)
+        case "sar":
+            guard !PersonName(rest).isEmpty else { return .failure(CommandError("sar needs a person's name, e.g. :sar Zoe O'Neill")) }
+            guard rest.count <= 200 else { return .failure(CommandError("sar: the name is longer than 200 characters")) }
+            return .success(.subjectAccess(rest))
         default:
             return .failure(CommandError("unknown command '\(name)'; the commands are \(names.joined(separator: ", "))"))
         }

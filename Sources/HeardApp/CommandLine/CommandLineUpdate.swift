@@ -48,11 +48,14 @@ enum CommandLineUpdate {
                 ":filter overdue|open|due soon|closed|all",
                 ":theme NAME                   default, light, terminal16, mono, colorblind",
                 ":export csv|json FILE         the cases shown, in the import format",
+                ":sar NAME                     where a person appears; y writes their bundle",
                 ":quit",
                 "Tab completes; ? lists the keys of each screen.",
             ]))]
         case .quit:
             return [.quit]
+        case .subjectAccess(let name):
+            return [.effect(.findSubjectAccess(name))]
         }
     }
 }
