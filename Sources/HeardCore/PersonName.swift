@@ -16,11 +16,14 @@ public struct PersonName: Hashable, Sendable {
     public let text: String
     /// Its folded words, in order.
     public let words: [String]
+    /// The words as UTF-8, for the store's quick look at each row.
+    let wordBytes: [[UInt8]]
 
     /// The name `text`; empty words when it has no letter or digit.
     public init(_ text: String) {
         self.text = text.trimmingSpaces
         words = Self.words(text).map(\.word)
+        wordBytes = words.map { Array($0.utf8) }
     }
 
     /// Whether the name has no word to look for.
@@ -108,16 +111,57 @@ extension PersonName {
     /// superset of the rules above (a row that fails cannot match), so only rows that pass are
     /// read whole. ASCII text is compared in place, byte by byte, without copying it.
     public func mayOccur(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if words.isEmpty { return false }
-        if bytes.contains(where: { $0 >= 0x80 }) {
-            let folded = Self.foldedBytes(String(decoding: bytes, as: UTF8.self))
-            return folded.withUnsafeBufferPointer { f in wordBytes.allSatisfy { Self.contains(f, $0) } }
-        }
-        return wordBytes.allSatisfy { Self.contains(bytes, $0) }
+        var scratch: [UInt8] = []
+        return mayOccur(in: bytes, scratch: &scratch)
     }
 
-    /// The words as UTF-8.
-    var wordBytes: [[UInt8]] { words.map { Array($0.utf8) } }
+    /// `mayOccur(in:)` with a buffer the caller keeps between rows (no allocation per row).
+    /// Text with letters beyond ASCII is folded byte by byte: Latin letters with accents (the
+    /// range names in England carry, U+00C0-U+024F) to their folded form, combining accents and
+    /// typographic apostrophes dropped. A name whose own words are not ASCII once folded (Greek,
+    /// Chinese) goes the slow way, through `foldedBytes`.
+    public func mayOccur(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) -> Bool {
+        if words.isEmpty { return false }
+        let needles = wordBytes
+        if !bytes.contains(where: { $0 >= 0x80 }) { return needles.allSatisfy { Self.contains(bytes, $0) } }
+        if needles.contains(where: { $0.contains { $0 >= 0x80 } }) {
+            let folded = Self.foldedBytes(String(decoding: bytes, as: UTF8.self))
+            return folded.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
+        }
+        Self.foldLatin(bytes, into: &scratch)
+        return scratch.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
+    }
+
+    /// The folded UTF-8 of each scalar from U+00C0 to U+024F ("É" is "e", "ß" stays "ß").
+    static let latinFold: [[UInt8]] = (0xC0...0x24F).map { v in
+        Unicode.Scalar(UInt32(v)).map { Array(CaseSearch.fold(String(Character($0))).utf8) } ?? []
+    }
+
+    /// `bytes` folded as `mayOccur` compares them, into `out` (emptied first).
+    static func foldLatin(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b != 0x27 && b != 0x60 { out.append(CaseSearch.lower(b)) }
+                i += 1
+            } else if b & 0xE0 == 0xC0, i + 1 < n {
+                let v = Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)
+                if (0xC0...0x24F).contains(v) { out.append(contentsOf: latinFold[v - 0xC0]) }
+                else if !(0x300...0x36F).contains(v) && v != 0x2BC { out.append(b); out.append(bytes[i + 1]) }
+                i += 2
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 {
+                i += 3   // ‘ and ’
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+    }
+
+
 
     /// Whether `needle` (folded) occurs in `hay`, ASCII capitals lowered and apostrophes and
     /// backticks skipped as it is read.

@@ -46,11 +46,13 @@ extension Store {
             ("SELECT contact_id, with_whom, note FROM contact_log", 2),
             ("SELECT contact_id, body FROM letters", 1),
         ]
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(4096)
         for (sql, columns) in scans {
             try FastRows.each(db, sql) { r in
                 let id = r.int64(0)
                 if ids.contains(id) { return }
-                for i in 1...columns where r.withBytes(i, name.mayOccur) {
+                for i in 1...columns where r.withBytes(i, { name.mayOccur(in: $0, scratch: &scratch) }) {
                     ids.insert(id); return
                 }
             }

@@ -29,12 +29,19 @@ final class SubjectAccessCoreTests: XCTestCase {
     }
 
     func testTheQuickLookOnBytesNeverMissesAMatch() {
-        for text in ["Zoë O'Neill", "zoe oneill", "ZOE O`NEILL", "O\u{2019}Neill, Zoe", "wrote to Zoe O'Neill."] {
+        for text in ["Zoë O'Neill", "zoe oneill", "ZOE O`NEILL", "O\u{2019}Neill, Zoe", "wrote to Zoe O'Neill.", "ZOË O\u{2019}NEILL",
+                     "Zoe\u{0308} O'Neill", "Dear Zoë O'Neill, ŁÓDŹ — 李 — the end"] {
             let bytes = Array(text.utf8)
             XCTAssertTrue(bytes.withUnsafeBufferPointer(zoe.mayOccur), text)
         }
         XCTAssertFalse(Array("Zoe Smith".utf8).withUnsafeBufferPointer(zoe.mayOccur))
         XCTAssertFalse(Array("Zoë".utf8).withUnsafeBufferPointer(zoe.mayOccur))
+        let chinese = PersonName("李小龍")
+        XCTAssertTrue(Array("complainant 李小龍 rang".utf8).withUnsafeBufferPointer(chinese.mayOccur))
+        XCTAssertTrue(chinese.isNamed(by: "李小龍"))
+        let greek = PersonName("Δημήτρης")
+        XCTAssertTrue(Array("ΔΗΜΉΤΡΗΣ".utf8).withUnsafeBufferPointer(greek.mayOccur) == greek.isNamed(by: "ΔΗΜΉΤΡΗΣ"),
+                      "the quick look agrees with the rule beyond Latin too")
     }
 
     func testHitsNameEveryPlaceInTheCase() {
