@@ -196,6 +196,7 @@ for size in sizes {
     t0 = Measure.now()
     _ = try store.undoLast(today: today)
     report(size, "undo of that bulk change (one step)", ms(Measure.now() - t0), "")
+    try SubjectAccessBench.run(size: size, db: db, heard: heard, env: env, work: work)
 }
 
 // HEARD_BENCH_KEEP=1 keeps the generated databases for profiling.

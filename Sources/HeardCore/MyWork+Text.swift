@@ -2,17 +2,17 @@ import CellWidth
 
 /// One line of "my work": a case's deadline or an action, as the screen and the digest list it.
 public struct MyWorkEntry: Hashable, Sendable {
-    public enum Source: Hashable, Sendable { case item(DueItem), action(DueAction) }
+    public enum Source: Hashable, Sendable { case item(DueItem), action(DueAction), request(DueRequest) }
     public var source: Source
 
     public var date: LocalDate {
-        switch source { case .item(let i): i.date; case .action(let a): a.date }
+        switch source { case .item(let i): i.date; case .action(let a): a.date; case .request(let r): r.request.due }
     }
     public var daysLeft: Int {
-        switch source { case .item(let i): i.daysLeft; case .action(let a): a.daysLeft }
+        switch source { case .item(let i): i.daysLeft; case .action(let a): a.daysLeft; case .request(let r): r.daysLeft }
     }
     public var isOverdue: Bool {
-        switch source { case .item(let i): i.isOverdue; case .action(let a): a.isOverdue }
+        switch source { case .item(let i): i.isOverdue; case .action(let a): a.isOverdue; case .request(let r): r.isOverdue }
     }
     public var isLetter: Bool { if case .item(let i) = source { return i.kind.isLetter }; return false }
     public var isAction: Bool { if case .action = source { return true }; return false }
@@ -23,16 +23,18 @@ public struct MyWorkEntry: Hashable, Sendable {
         case .action(let a):
             if case .caseReference(let r)? = a.action.source { return r }
             return "-"
+        case .request(let r): return r.reference
         }
     }
     public var serviceArea: String {
-        switch source { case .item(let i): i.serviceArea; case .action(let a): a.action.serviceArea }
+        switch source { case .item(let i): i.serviceArea; case .action(let a): a.action.serviceArea; case .request: "" }
     }
     /// What is due: "stage 1 acknowledgement", "action: Present the plan" (control characters dropped).
     public var what: String {
         switch source {
         case .item(let i): return i.what
         case .action(let a): return "action: " + TextSanitiser.clean(a.action.title, allowLineBreaks: false).0
+        case .request(let r): return r.what
         }
     }
 }
@@ -42,6 +44,7 @@ extension MyWork {
     /// a list of lines reads by date, whichever case each is on.
     public var entries: [MyWorkEntry] {
         let all = items.map { MyWorkEntry(source: .item($0)) } + actions.map { MyWorkEntry(source: .action($0)) }
+            + requests.map { MyWorkEntry(source: .request($0)) }
         return all.enumerated().sorted { a, b in
             if a.element.isOverdue != b.element.isOverdue { return a.element.isOverdue }
             if a.element.date != b.element.date { return a.element.date < b.element.date }

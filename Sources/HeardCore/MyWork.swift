@@ -13,12 +13,15 @@ public struct MyWork: Hashable, Sendable {
     public var cases: [MyWorkCase]
     /// The officer's outstanding actions that are overdue or due within the window, review order.
     public var actions: [DueAction]
+    /// The officer's open subject access requests, soonest due first (overdue ones always;
+    /// others within the window); added by `withRequests` (MyWork+SubjectAccess.swift).
+    public var requests: [DueRequest] = []
 
     /// The window `heard digest` and `M` use when none is given: two working weeks.
     public static let defaultWithin = 10
 
     /// Nothing is due: no case item and no action.
-    public var isEmpty: Bool { cases.isEmpty && actions.isEmpty }
+    public var isEmpty: Bool { cases.isEmpty && actions.isEmpty && requests.isEmpty }
 
     /// Every case item, case by case in the cases' order.
     public var items: [DueItem] { cases.flatMap(\.items) }

@@ -271,6 +271,22 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
             """)
         }
+        // v11: subject access requests: who searched for whom and when, the cases disclosed, the
+        // date the response is due (one calendar month later) and when it was completed.
+        m.registerMigration("v11") { db in
+            try db.execute(sql: """
+            CREATE TABLE subject_access_requests (
+                id INTEGER PRIMARY KEY,
+                requested_at TEXT NOT NULL,
+                who TEXT NOT NULL DEFAULT '',
+                for_whom TEXT NOT NULL,
+                due TEXT NOT NULL,
+                cases TEXT NOT NULL DEFAULT '',
+                completed TEXT
+            );
+            CREATE INDEX subject_access_open ON subject_access_requests(completed, due);
+            """)
+        }
         return m
     }
 

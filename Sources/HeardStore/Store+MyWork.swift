@@ -9,8 +9,11 @@ extension Store {
     /// One officer's work as of `today` (`MyWork.compute` on what `myWorkInput` reads).
     public func myWork(officer: String, today: LocalDate, within: Int? = MyWork.defaultWithin) throws -> MyWork {
         let input = try myWorkInput(officer: officer, today: today)
+        let calendar = try calendar()
+        // The officer's open subject access requests (a handful: read whole, narrowed in Swift).
         return MyWork.compute(officer: officer, cases: input.cases, actions: input.actions, rules: rules,
-                              calendar: try calendar(), today: today, within: within)
+                              calendar: calendar, today: today, within: within)
+            .withRequests(try subjectAccessRequests(openOnly: true), calendar: calendar)
     }
 
     /// The officer's live cases (open, or answered recently enough that the escalation window

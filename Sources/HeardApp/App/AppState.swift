@@ -118,6 +118,8 @@ public enum AppEvent: Sendable {
     case retentionLoaded(RetentionList, rules: String)
     /// Cases were disposed of (anonymised): what to say, and the cases changed.
     case disposed(String, contacts: [Int64])
+    /// `:sar NAME` searched: the match lines to confirm and how many cases they are in.
+    case subjectAccessFound(name: String, lines: [String], cases: Int)
 }
 
 /// Someone else saved first: what they changed, and how to reapply ours on their version.
@@ -195,6 +197,10 @@ public enum Effect: Equatable, Sendable {
     case dispose([Int64])
     /// Sets a legal hold on a case with a reason, or lifts it (`H`).
     case setLegalHold(contactID: Int64, reason: String, lift: Bool)
+    /// `:sar NAME`: the runner searches and answers `.subjectAccessFound`.
+    case findSubjectAccess(String)
+    /// Writes the subject access bundle for NAME to the default folder and records the request.
+    case writeSubjectAccess(String)
 }
 
 /// What bulk triage does to every marked case.

@@ -118,6 +118,8 @@ extension AppRunner {
                 try performCorrespondence(e)
             case .dispose, .setLegalHold:
                 try performRetention(e)
+            case .findSubjectAccess, .writeSubjectAccess:
+                try performSubjectAccess(e)
             default:
                 break
             }

@@ -111,6 +111,8 @@ public enum Update {
             return handleKeyLeavingNoStaleMessage(&s, key)
         case .askReplace, .lettersLoaded, .letterRendered, .letterSaved:
             return correspondence(&s, event)
+        case .subjectAccessFound(let name, let lines, let cases):
+            return subjectAccessFound(&s, name: name, lines: lines, cases: cases)
         }
     }
 

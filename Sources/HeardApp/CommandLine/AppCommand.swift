@@ -12,8 +12,10 @@ public enum AppCommand: Equatable, Sendable {
     case quit
     /// The cases due for disposal and those a legal hold keeps.
     case retention
+    /// `:sar NAME`: find where a person appears, then write their subject access bundle.
+    case subjectAccess(String)
 
-    static let names = ["goto", "report", "filter", "theme", "export", "help", "quit", "retention"]
+    static let names = ["goto", "report", "filter", "theme", "export", "help", "quit", "retention", "sar"]
     static let themes = ["default", "light", "terminal16", "mono", "colorblind"]
     static let filters = StateFilter.allCases.map(\.rawValue)
 
@@ -51,6 +53,10 @@ public enum AppCommand: Equatable, Sendable {
         case "help", "h", "?": return .success(.help)
         case "quit", "q": return .success(.quit)
         case "retention": return .success(.retention)
+        case "sar":
+            guard !PersonName(rest).isEmpty else { return .failure(CommandError("sar needs a person's name, e.g. :sar Zoe O'Neill")) }
+            guard rest.count <= 200 else { return .failure(CommandError("sar: the name is longer than 200 characters")) }
+            return .success(.subjectAccess(rest))
         default:
             return .failure(CommandError("unknown command '\(name)'; the commands are \(names.joined(separator: ", "))"))
         }

@@ -49,6 +49,7 @@ enum CommandLineUpdate {
                 ":theme NAME                   default, light, terminal16, mono, colorblind",
                 ":export csv|json FILE         the cases shown, in the import format",
                 ":retention                    cases due for disposal; those a legal hold keeps",
+                ":sar NAME                     where a person appears; y writes their bundle",
                 ":quit",
                 "Tab completes; ? lists the keys of each screen.",
             ]))]
@@ -57,6 +58,8 @@ enum CommandLineUpdate {
         case .retention:
             if case .retention? = top { return [.effect(.loadRetention)] }
             return [.push(.retention(RetentionState())), .effect(.loadRetention)]
+        case .subjectAccess(let name):
+            return [.effect(.findSubjectAccess(name))]
         }
     }
 }

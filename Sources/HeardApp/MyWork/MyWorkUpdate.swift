@@ -35,6 +35,7 @@ enum MyWorkUpdate {
         switch (a.source, b.source) {
         case (.item(let x), .item(let y)): return x.reference == y.reference && x.kind == y.kind
         case (.action(let x), .action(let y)): return x.action.id == y.action.id
+        case (.request(let x), .request(let y)): return x.request.id == y.request.id
         default: return false
         }
     }
@@ -49,6 +50,9 @@ enum MyWorkUpdate {
             var plan = ActionPlanState()
             plan.query = a.action.title
             return [.push(.actionPlan(plan)), .effect(.loadActions)]
+        case .request(let r):
+            let q = r.request
+            return [.say("Subject access request #\(q.id ?? 0) for \(q.forWhom), made \(q.requested.iso), due \(q.due.iso): \(q.cases.joined(separator: ", ")). heard sar --done \(q.id ?? 0) marks it done.", error: false)]
         }
     }
 

@@ -1,0 +1,67 @@
+import Foundation
+import HeardCore
+import HeardFiles
+import HeardStore
+
+/// What writing a subject access bundle did: the request as recorded, the folder and the
+/// documents that could not be written (their bytes no longer match their SHA-256).
+public struct SubjectAccessResult: Sendable {
+    public var request: SubjectAccessRequest
+    public var folder: String
+    /// Files written, relative to the folder.
+    public var files: [String]
+    /// "CS-2026-0002 document 2: its bytes no longer match its SHA-256; not written".
+    public var problems: [String]
+}
+
+/// The one way a subject access bundle is made, for `heard sar` and the screens' `:sar`: the
+/// store's bundle for the confirmed cases, written into a new private folder (0700; each file
+/// 0600 through `PrivateFile`, never through a link), then the request recorded (one audited
+/// step). The folder is written first, so a request is only recorded once its bundle exists.
+public enum SubjectAccessExport {
+    /// Makes the bundle for `name` from `found` in `folder` and records the request made `today`.
+    public static func write(store: Store, name: String, found: [SubjectAccessCase], folder: String, today: LocalDate) throws -> SubjectAccessResult {
+        let references = found.map(\.contact.reference)
+        let planned = SubjectAccessRequest(requested: today, who: store.actor, forWhom: MoveRequest.clean(name),
+                                           due: SubjectAccess.due(requested: today), cases: references)
+        let bundle = try store.subjectAccessBundle(request: planned, found: found, today: today)
+        try PrivateFolder.create(folder)
+        var files: [String] = []
+        var problems: [String] = []
+        func put(_ name: String, _ text: String) throws {
+            try PrivateFile.write(text, to: folder + "/" + name)
+            files.append(name)
+        }
+        try put("README.html", bundle.html())
+        try put("bundle.json", bundle.json())
+        try put("redaction.txt", bundle.redactionText())
+        let documents = bundle.cases.flatMap { c in c.record.correspondence.documents.map { (c, $0) } }
+        if !documents.isEmpty { try PrivateFolder.create(folder + "/documents") }
+        for (c, d) in documents {
+            guard let id = d.id else { continue }
+            let bytes = [UInt8](try store.documentData(id: id))
+            guard SHA256.hex(bytes) == d.sha256 else {
+                problems.append("\(c.record.contact.reference) document \(d.number): its bytes no longer match the SHA-256 recorded when it was added; not written")
+                continue
+            }
+            let path = c.documentPath(d)
+            try PrivateFile.write(bytes, to: folder + "/" + path)
+            files.append(path)
+        }
+        let recorded = try store.recordSubjectAccess(forWhom: name, cases: references, requested: today)
+        return SubjectAccessResult(request: recorded, folder: folder, files: files, problems: problems)
+    }
+
+    /// The folder a bundle goes to when none is named: `./sar-NAME-DATE` in `directory`.
+    public static func defaultFolder(for name: String, on date: LocalDate, in directory: String = ".") -> String {
+        directory + "/" + SubjectAccess.folderName(for: name, on: date)
+    }
+
+    /// The matches as the officer confirms them: one line per place, "REF  where  context",
+    /// control characters dropped.
+    public static func matchLines(_ found: [SubjectAccessCase]) -> [String] {
+        found.flatMap { c in
+            c.hits.map { h in TextSanitiser.clean("\(c.contact.reference)  \(h.place)  \(h.context)", allowLineBreaks: false).0 }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+/// A person's name as subject access compares names: case and accents folded (as `/` search
+/// folds them), apostrophes dropped ("O'Neill", "O’Neill" and "ONeill" are one word) and every
+/// other character that is not a letter or digit a break between words ("Smith-Jones" is two
+/// words, as is "Smith Jones"); extra spaces never matter.
+///
+/// Two rules, chosen for where a name is written:
+/// - a **name field** (complainant, subject child, advocate, stage people, whom a log entry was
+///   with) names the person when it holds every word of the name as a whole word, in any order
+///   ("Zoë O'Neill" is named by "O'NEILL, Zoe" and by "Zoe Marie O'Neill", not by "Zoey O'Neill");
+/// - **free text** (summary, findings, notes, letters) mentions the person when the name's words
+///   appear together and in order ("wrote to zoe o'neill on…", "Zoë O'Neill's room": a
+///   possessive 's is not part of the name). A surname alone is not a match:
+///   the officer reads the matches before the bundle is made.
+public struct PersonName: Hashable, Sendable {
+    /// The name as asked for (trimmed).
+    public let text: String
+    /// Its folded words, in order.
+    public let words: [String]
+    /// The words as UTF-8, for the store's quick look at each row.
+    let wordBytes: [[UInt8]]
+
+    /// The name `text`; empty words when it has no letter or digit.
+    public init(_ text: String) {
+        self.text = text.trimmingSpaces
+        words = Self.words(text).map(\.word)
+        wordBytes = words.map { Array($0.utf8) }
+    }
+
+    /// Whether the name has no word to look for.
+    public var isEmpty: Bool { words.isEmpty }
+
+    /// Whether the name field `field` names this person (every word, any order, whole words).
+    public func isNamed(by field: String) -> Bool {
+        guard !words.isEmpty else { return false }
+        let have = Set(Self.words(field).map(\.word))
+        return words.allSatisfy(have.contains)
+    }
+
+    /// Where in `text` the name's words first appear together and in order, as a range of
+    /// `text`'s characters; nil when they do not.
+    public func occurrence(in text: String) -> Range<String.Index>? {
+        guard !words.isEmpty else { return nil }
+        let found = Self.words(text)
+        guard found.count >= words.count else { return nil }
+        for start in 0...(found.count - words.count) where found[start].word == words[0] {
+            var n = 1
+            while n < words.count && found[start + n].word == words[n] { n += 1 }
+            if n == words.count { return found[start].range.lowerBound..<found[start + n - 1].range.upperBound }
+        }
+        return nil
+    }
+
+    /// The folded words of `text` with where each lies in it.
+    public static func words(_ text: String) -> [(word: String, range: Range<String.Index>)] {
+        var out: [(String, Range<String.Index>)] = []
+        var current = ""
+        var start: String.Index?
+        var end = text.startIndex
+        func finish() {
+            if let s = start, !current.isEmpty { out.append((current, s..<end)) }
+            current = ""; start = nil
+        }
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            let next = text.index(after: i)
+            if isApostrophe(ch) {
+                // A possessive ends the word ("O'Neill's" is "oneill"); inside a word the
+                // apostrophe joins ("O'Neill"); anywhere else it is nothing.
+                if start != nil, next < text.endIndex, text[next] == "s" || text[next] == "S" {
+                    let after = text.index(after: next)
+                    if after == text.endIndex || !(text[after].isLetter || text[after].isNumber) {
+                        finish()
+                        i = after
+                        continue
+                    }
+                }
+            } else if ch.isLetter || ch.isNumber {
+                if start == nil { start = i }
+                current += ch.isASCII ? ch.lowercased() : CaseSearch.fold(String(ch))
+                end = next
+            } else {
+                finish()
+            }
+            i = next
+        }
+        finish()
+        return out
+    }
+
+    /// The folded name as one string of words ("zoe oneill"): a key for comparing two names.
+    public var key: String { words.joined(separator: " ") }
+
+    /// The apostrophes a name is written with: typed, typographic, and the accents used for them.
+    static func isApostrophe(_ ch: Character) -> Bool { ch == "'" || ch == "\u{2019}" || ch == "\u{2018}" || ch == "`" || ch == "\u{02BC}" }
+
+    /// `text` folded to bytes as the store's quick first look compares them: lower case, accents
+    /// off, apostrophes dropped. Every word of `words(text)` is a substring of it, so a row whose
+    /// bytes lack one of the name's words cannot match and is skipped unread.
+    public static func foldedBytes(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        CaseSearch.appendFolded(text, to: &out)
+        if !out.contains(where: { $0 == 0x27 || $0 == 0x60 || $0 >= 0x80 }) { return out }
+        return Array(CaseSearch.fold(String(text.filter { !isApostrophe($0) })).utf8)
+    }
+}
+
+extension PersonName {
+    /// The quick first look the store takes at a row's text, as SQLite holds it (UTF-8): whether
+    /// every word of the name occurs in it somewhere, case, accents and apostrophes ignored. A
+    /// superset of the rules above (a row that fails cannot match), so only rows that pass are
+    /// read whole. ASCII text is compared in place, byte by byte, without copying it.
+    public func mayOccur(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scratch: [UInt8] = []
+        return mayOccur(in: bytes, scratch: &scratch)
+    }
+
+    /// `mayOccur(in:)` with a buffer the caller keeps between rows (no allocation per row).
+    /// Text with letters beyond ASCII is folded byte by byte: Latin letters with accents (the
+    /// range names in England carry, U+00C0-U+024F) to their folded form, combining accents and
+    /// typographic apostrophes dropped. A name whose own words are not ASCII once folded (Greek,
+    /// Chinese) goes the slow way, through `foldedBytes`.
+    public func mayOccur(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) -> Bool {
+        if words.isEmpty { return false }
+        let needles = wordBytes
+        if !bytes.contains(where: { $0 >= 0x80 }) { return needles.allSatisfy { Self.contains(bytes, $0) } }
+        if needles.contains(where: { $0.contains { $0 >= 0x80 } }) {
+            let folded = Self.foldedBytes(String(decoding: bytes, as: UTF8.self))
+            return folded.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
+        }
+        Self.foldLatin(bytes, into: &scratch)
+        return scratch.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
+    }
+
+    /// The folded UTF-8 of each scalar from U+00C0 to U+024F ("É" is "e", "ß" stays "ß").
+    static let latinFold: [[UInt8]] = (0xC0...0x24F).map { v in
+        Unicode.Scalar(UInt32(v)).map { Array(CaseSearch.fold(String(Character($0))).utf8) } ?? []
+    }
+
+    /// `bytes` folded as `mayOccur` compares them, into `out` (emptied first).
+    static func foldLatin(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b != 0x27 && b != 0x60 { out.append(CaseSearch.lower(b)) }
+                i += 1
+            } else if b & 0xE0 == 0xC0, i + 1 < n {
+                let v = Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)
+                if (0xC0...0x24F).contains(v) { out.append(contentsOf: latinFold[v - 0xC0]) }
+                else if !(0x300...0x36F).contains(v) && v != 0x2BC { out.append(b); out.append(bytes[i + 1]) }
+                i += 2
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 {
+                i += 3   // ‘ and ’
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+    }
+
+
+
+    /// Whether `needle` (folded) occurs in `hay`, ASCII capitals lowered and apostrophes and
+    /// backticks skipped as it is read.
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = hay.count
+        if n == 0 { return true }
+        var i = 0
+        while i < h {
+            var j = 0, k = i
+            while j < n && k < h {
+                let b = hay[k]
+                if (b == 0x27 || b == 0x60) && j > 0 { k += 1; continue }
+                if CaseSearch.lower(b) != needle[j] { break }
+                j += 1; k += 1
+            }
+            if j == n { return true }
+            i += 1
+        }
+        return false
+    }
+}

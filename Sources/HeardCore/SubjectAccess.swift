@@ -1,0 +1,139 @@
+import CellWidth
+
+/// Where a person appears in one case: the place in words and a short piece of what is there.
+public struct SubjectAccessHit: Hashable, Sendable {
+    /// "complainant", "subject child", "advocate", "stage 2 investigating officer",
+    /// "contact log 2022-06-14 (with)", "contact log 2022-06-14 (note)", "letter 2022-06-14
+    /// (acknowledgement)", "summary", "issue 1 detail", "issue 1 stage 2 finding", "event 2022-06-20".
+    public var place: String
+    /// The name field as written, or up to about 60 characters of free text around the mention,
+    /// on one line, control characters dropped.
+    public var context: String
+    /// The person is named in a name field (a role), not mentioned in free text.
+    public var isRole: Bool
+
+    public init(place: String, context: String, isRole: Bool) { self.place = place; self.context = context; self.isRole = isRole }
+}
+
+/// One case a subject access request found, with every place the person appears in it.
+public struct SubjectAccessCase: Sendable {
+    public var contact: Contact
+    public var correspondence: Correspondence
+    /// Never empty for a case the search returns.
+    public var hits: [SubjectAccessHit]
+
+    public init(contact: Contact, correspondence: Correspondence, hits: [SubjectAccessHit]) {
+        self.contact = contact; self.correspondence = correspondence; self.hits = hits
+    }
+
+    /// "complainant, subject child": the roles the person has on the case, or "mentioned".
+    public var roles: String {
+        let r = hits.filter(\.isRole).map(\.place)
+        var seen = Set<String>()
+        let unique = r.filter { seen.insert($0).inserted }
+        return unique.isEmpty ? "mentioned" : unique.joined(separator: ", ")
+    }
+}
+
+/// Subject access (the right of access): finding where a person appears, and which other
+/// people's names the found free text holds. Pure; the store supplies the cases.
+public enum SubjectAccess {
+    /// Every place `name` appears in case `c` and its correspondence, in the record's order:
+    /// the name fields by `PersonName.isNamed(by:)`, the free text by `occurrence(in:)`.
+    public static func hits(for name: PersonName, in c: Contact, correspondence: Correspondence) -> [SubjectAccessHit] {
+        guard !name.isEmpty else { return [] }
+        var out: [SubjectAccessHit] = []
+        for (place, value) in nameFields(of: c, correspondence: correspondence) where name.isNamed(by: value) {
+            out.append(SubjectAccessHit(place: place, context: oneLine(value, limit: 60), isRole: true))
+        }
+        for (place, text) in freeTexts(of: c, correspondence: correspondence) {
+            if let r = name.occurrence(in: text) { out.append(SubjectAccessHit(place: place, context: context(text, around: r), isRole: false)) }
+        }
+        return out
+    }
+
+    /// The fields of a case that hold a person's name, with where each is.
+    public static func nameFields(of c: Contact, correspondence: Correspondence) -> [(String, String)] {
+        var out: [(String, String)] = [("complainant", c.complainantName), ("subject child", c.subjectChild), ("advocate", c.advocate)]
+        let sp = c.stagePeople
+        out += [("stage 2 investigating officer", sp.investigatingOfficer), ("stage 2 independent person", sp.independentPerson)]
+        out += sp.panel.enumerated().map { ("stage 3 panel member \($0.offset + 1)", $0.element) }
+        out += correspondence.log.map { ("contact log \($0.at.date.iso) (with)", $0.with) }
+        return out.filter { !$0.1.trimmingSpaces.isEmpty }
+    }
+
+    /// The free text of a case, with where each piece is: summary, acceptance decision, issues'
+    /// detail and findings in words, events' reasons and notes, the contact log's notes and the
+    /// letters' text as sent.
+    public static func freeTexts(of c: Contact, correspondence: Correspondence) -> [(String, String)] {
+        var out: [(String, String)] = [("summary", c.summary), ("acceptance decision", c.acceptanceDecision)]
+        for (i, issue) in c.issues.enumerated() {
+            out.append(("issue \(i + 1) detail", issue.detail))
+            for stage in issue.findingTexts.keys.sorted() { out.append(("issue \(i + 1) stage \(stage) finding", issue.findingTexts[stage] ?? "")) }
+        }
+        out += c.events.map { ("event \($0.date.iso) (\($0.kind.label.lowercased()))", $0.reason) }
+        out += correspondence.log.map { ("contact log \($0.at.date.iso) (note)", $0.note) }
+        out += correspondence.letters.map { ("letter \($0.sent.iso) (\($0.template))", $0.body) }
+        return out.filter { !$0.1.trimmingSpaces.isEmpty }
+    }
+
+    /// Up to 30 characters either side of `range` in `text`, on one line, "…" where cut.
+    public static func context(_ text: String, around range: Range<String.Index>) -> String {
+        let before = text[..<range.lowerBound].suffix(30), after = text[range.upperBound...].prefix(30)
+        let cutBefore = before.startIndex > text.startIndex, cutAfter = after.endIndex < text.endIndex
+        return (cutBefore ? "…" : "") + oneLine(String(before) + String(text[range]) + String(after), limit: 200) + (cutAfter ? "…" : "")
+    }
+
+    /// `s` on one line (breaks and tabs as spaces, control characters dropped, spaces
+    /// collapsed), cut to `limit` characters with "…".
+    public static func oneLine(_ s: String, limit: Int) -> String {
+        let flat = String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+        let clean = TextSanitiser.clean(flat, allowLineBreaks: false).0.split(separator: " ").joined(separator: " ")
+        return clean.count > limit ? String(clean.prefix(limit - 1)) + "…" : clean
+    }
+
+    /// Other people's names found in `texts` (the matched cases' free text), for the officer to
+    /// review before disclosure: each of `known` (the names the file holds in its name fields)
+    /// that occurs whole in the text and is not the subject's own, once each, sorted. Names of a
+    /// single character are left out (initials would match everywhere).
+    public static func redactionNames(in texts: [String], known: [String], subject: PersonName) -> [String] {
+        // Known names by their first word, so each word of the text looks up only the names
+        // that could start there.
+        var byFirst: [String: [(words: [String], name: String)]] = [:]
+        var seenKeys = Set<String>()
+        for k in known {
+            let p = PersonName(k)
+            guard !p.isEmpty, p.key.count > 1, seenKeys.insert(p.key).inserted else { continue }
+            if subject.isNamed(by: k) { continue }
+            byFirst[p.words[0], default: []].append((p.words, p.text))
+        }
+        var found: [String: String] = [:]
+        for t in texts {
+            let w = PersonName.words(t).map(\.word)
+            for i in w.indices {
+                guard let candidates = byFirst[w[i]] else { continue }
+                for c in candidates where i + c.words.count <= w.count && Array(w[i..<(i + c.words.count)]) == c.words {
+                    found[c.words.joined(separator: " ")] = c.name
+                }
+            }
+        }
+        return found.values.map { oneLine($0, limit: 200) }.sorted { $0.lowercased() < $1.lowercased() }
+    }
+
+    /// A request is due one calendar month after it is received (clamped to the month's end).
+    public static func due(requested: LocalDate) -> LocalDate { requested.adding(months: 1) }
+
+    /// A folder name for the bundle that no name can subvert: "sar-zoe-oneill-2026-11-30".
+    /// Letters and digits of the folded name joined by "-", at most 40 characters of it; no
+    /// dot, slash or control character survives, and a name with none gives "sar-person-DATE".
+    public static func folderName(for name: String, on date: LocalDate) -> String {
+        // Each word kept to ASCII letters and digits; a word with none left is dropped.
+        let safe = PersonName(name).words.map { w in
+            String(w.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.map(Character.init))
+        }.filter { !$0.isEmpty }
+        var slug = safe.joined(separator: "-")
+        if slug.count > 40 { slug = String(slug.prefix(40)) }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return "sar-" + (slug.isEmpty ? "person" : slug) + "-" + date.iso
+    }
+}

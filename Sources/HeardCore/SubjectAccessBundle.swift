@@ -1,0 +1,162 @@
+/// A subject access request as recorded (`subject_access_requests`, migration v11): who asked
+/// for whom, when, the cases disclosed, and when it is due and was completed.
+public struct SubjectAccessRequest: Hashable, Sendable {
+    public var id: Int64?
+    /// The day the request was made (recorded) in Heard.
+    public var requested: LocalDate
+    /// The officer who made the search (the store's actor).
+    public var who: String
+    /// The name asked for.
+    public var forWhom: String
+    /// One calendar month after `requested` (`SubjectAccess.due`).
+    public var due: LocalDate
+    /// The references of the cases found and disclosed.
+    public var cases: [String]
+    /// When the officer marked it done; nil while open.
+    public var completed: LocalDate?
+
+    public init(id: Int64? = nil, requested: LocalDate, who: String, forWhom: String, due: LocalDate, cases: [String], completed: LocalDate? = nil) {
+        self.id = id; self.requested = requested; self.who = who; self.forWhom = forWhom; self.due = due; self.cases = cases; self.completed = completed
+    }
+
+    /// Not completed yet.
+    public var isOpen: Bool { completed == nil }
+    /// Open and past its due date.
+    public func isOverdue(today: LocalDate) -> Bool { isOpen && today > due }
+}
+
+/// One case of a bundle: its whole record (with correspondence and history loaded), where the
+/// person appears in it, and the file name each of its documents is written under.
+public struct SubjectAccessBundleCase: Sendable {
+    public var record: CaseRecord
+    public var hits: [SubjectAccessHit]
+
+    public init(record: CaseRecord, hits: [SubjectAccessHit]) { self.record = record; self.hits = hits }
+
+    /// The case's audit rows about the person: a change to a field of a role the person has on
+    /// the case (the complainant's details, the subject child's, the advocate), or one whose
+    /// value before or after names them.
+    public func personHistory(_ name: PersonName) -> [HistoryItem] {
+        let roles = Set(hits.filter(\.isRole).map(\.place))
+        func ofRole(_ field: String) -> Bool {
+            if roles.contains("complainant") && (field.hasPrefix("complainant_") || field.hasPrefix("equality_") || field.hasPrefix("authority_")
+                                                 || field == "preferred_contact" || field == "relationship_to_child" || field == "cyp") { return true }
+            if roles.contains("subject child") && field.hasPrefix("subject_child") { return true }
+            return roles.contains("advocate") && field == "advocate"
+        }
+        func names(_ v: String?) -> Bool { v.map { name.isNamed(by: $0) || name.occurrence(in: $0) != nil } ?? false }
+        return record.history.filter { h in h.changes.contains { ofRole($0.field) || names($0.before) || names($0.after) } }
+    }
+
+    /// Where document `d` of this case is written in the bundle: "documents/CS-2026-0002-1-letter.pdf",
+    /// the reference and the number first so no two collide, the name kept to safe characters.
+    public func documentPath(_ d: DocumentInfo) -> String {
+        func safe(_ s: String) -> String {
+            let kept = String(s.unicodeScalars.map { u -> Character in
+                u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u) || u == "." || u == "-" || u == "_") ? Character(u) : "_"
+            })
+            var out = String(kept.prefix(80))
+            while out.hasPrefix(".") { out.removeFirst() }
+            return out.isEmpty ? "document" : out
+        }
+        return "documents/" + safe(record.contact.reference) + "-\(d.number)-" + safe(d.name)
+    }
+}
+
+/// Everything one subject access bundle holds, and its files' text: `README.html` (readable by
+/// the person), `bundle.json` (each case's `heard show` object and the history of changes to the
+/// person's data) and `redaction.txt` (other people's names in the free text). Pure: the
+/// documents' bytes are written by the caller under `documentPath`.
+public struct SubjectAccessBundle: Sendable {
+    public var request: SubjectAccessRequest
+    public var cases: [SubjectAccessBundleCase]
+    /// Other people's names found in the cases' free text (`SubjectAccess.redactionNames`).
+    public var redaction: [String]
+
+    public init(request: SubjectAccessRequest, cases: [SubjectAccessBundleCase], redaction: [String]) {
+        self.request = request; self.cases = cases; self.redaction = redaction
+    }
+
+    var name: PersonName { PersonName(request.forWhom) }
+
+    /// The bundle as JSON: the request, then each case with where the person was found, its
+    /// whole record (`CaseRecord.json`), the person's history and its documents' files.
+    public func json() -> String {
+        typealias J = JSONText
+        let caseObjects = cases.map { c -> String in
+            let hits = c.hits.map { J.object([("where", J.quote($0.place)), ("context", J.quote($0.context)), ("role", $0.isRole ? "true" : "false")]) }
+            let history = c.personHistory(name).map { h in
+                J.object([("at", J.quote(h.at)), ("who", J.quote(h.who)), ("action", J.quote(h.action)), ("entity", J.quote(h.entity)),
+                          ("changes", J.array(h.changes.map { J.object([("field", J.quote($0.field)), ("before", J.optional($0.before)), ("after", J.optional($0.after))]) }))])
+            }
+            let files = c.record.correspondence.documents.map { d in
+                J.object([("number", String(d.number)), ("name", J.quote(d.name)), ("sha256", J.quote(d.sha256)), ("file", J.quote(c.documentPath(d)))])
+            }
+            return J.object([("reference", J.quote(c.record.contact.reference)), ("roles", J.quote(SubjectAccessCase(contact: c.record.contact, correspondence: c.record.correspondence, hits: c.hits).roles)),
+                             ("found", J.array(hits)), ("record", c.record.json(indent: nil)), ("person_history", J.array(history)),
+                             ("document_files", J.array(files))])
+        }
+        let r = request
+        let top = J.object([
+            ("subject_access", J.object([("name", J.quote(r.forWhom)), ("requested", J.quote(r.requested.iso)), ("due", J.quote(r.due.iso)),
+                                         ("officer", J.quote(r.who)), ("cases", J.array(r.cases.map(J.quote)))])),
+            ("cases", J.array(caseObjects)),
+            ("redaction_review", J.array(redaction.map(J.quote))),
+        ])
+        return CaseRecord.indented(top, by: 2) + "\n"
+    }
+
+    /// `redaction.txt`: for the officer, not the person.
+    public func redactionText() -> String {
+        var out = "Names of other people found in the free text of the cases disclosed to \(SubjectAccess.oneLine(request.forWhom, limit: 200))\n"
+        out += "(summaries, findings, notes, the contact log and letters). Review each before the bundle is sent.\n\n"
+        out += redaction.isEmpty ? "None found.\n" : redaction.map { "- " + $0 + "\n" }.joined()
+        return out
+    }
+
+    /// `README.html`: one self-contained page for the person (no scripts or outside resources,
+    /// every value escaped): each case, where they appear, its timeline, letters in full, contact
+    /// log entries and documents.
+    public func html() -> String {
+        let e = ReportRenderer.esc
+        let r = request
+        var out = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Information held about \(e(r.forWhom))</title>
+            <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}</style>
+            </head><body>
+            <h1>Information held about \(e(r.forWhom))</h1>
+            <p>Subject access request recorded on \(r.requested.iso); response due by \(r.due.iso). \(cases.count) case\(cases.count == 1 ? "" : "s") found.</p>
+
+            """
+        for c in cases {
+            let k = c.record.contact
+            out += "<h2>\(e(k.reference))</h2>\n<table>\n"
+            let fields: [(String, String)] = [("Kind", k.kind.label), ("Received", k.received.iso), ("Service area", k.serviceArea),
+                                              ("Status", c.record.statusWords), ("Complainant", k.complainantName), ("Subject child", k.subjectChild),
+                                              ("Advocate", k.advocate), ("Summary", k.summary)]
+            for (n, v) in fields where !v.isEmpty { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
+            out += "</table>\n<h3>Where you appear</h3>\n<ul>\n"
+            for h in c.hits { out += "<li>\(e(h.place)): \(e(h.context))</li>\n" }
+            out += "</ul>\n<h3>Timeline</h3>\n<table>\n"
+            for t in c.record.timeline { out += "<tr><td>\(t.date.iso)</td><td>\(e(t.text))</td></tr>\n" }
+            out += "</table>\n"
+            let corr = c.record.correspondence
+            if !corr.log.isEmpty {
+                out += "<h3>Contact log</h3>\n<table>\n"
+                for l in corr.log { out += "<tr><td>\(e(l.at.text))</td><td>\(e(l.words))</td></tr>\n" }
+                out += "</table>\n"
+            }
+            if !corr.letters.isEmpty {
+                out += "<h3>Letters</h3>\n"
+                for l in corr.letters { out += "<h4>\(e(l.words))</h4>\n<pre>\(e(l.body))</pre>\n" }
+            }
+            if !corr.documents.isEmpty {
+                out += "<h3>Documents</h3>\n<ul>\n"
+                for d in corr.documents { out += "<li><a href=\"\(e(c.documentPath(d)))\">\(e(d.words))</a>, added \(d.added.iso)</li>\n" }
+                out += "</ul>\n"
+            }
+        }
+        return out + "</body></html>\n"
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import HeardCore
+
+/// Subject access (migration v11): finding every case where a person appears, loading what a
+/// bundle holds, and recording the request (audited as entity `subject_access`).
+///
+/// The search reads every text column that can hold a name (contacts, issues, events, stage
+/// people, the contact log, letters) once, straight from SQLite, and takes a quick look at each
+/// value's bytes (`PersonName.mayOccur`: all the name's words present, case, accents and
+/// apostrophes ignored, ASCII compared in place); only the cases that pass are loaded and judged
+/// by the one rule, `SubjectAccess.hits`. The FTS index is not used: its tokenizer splits
+/// "O'Neill" into two words, so "ONeill" and "O'Neill" would find different cases, and it
+/// covers neither the advocate, the issues, the contact log nor the letters.
+extension Store {
+    static let subjectAccessEntity = AuditEntity.other("subject_access")
+
+    /// The cases where `name` appears, oldest received first, each with where; empty for a name
+    /// with no letter or digit.
+    public func subjectAccessSearch(_ name: PersonName) throws -> [SubjectAccessCase] {
+        guard !name.isEmpty else { return [] }
+        return try read { db in
+            let ids = try subjectAccessCandidates(db, name)
+            if ids.isEmpty { return [] }
+            let list = ids.sorted().map(String.init).joined(separator: ",")
+            var out: [SubjectAccessCase] = []
+            for c in try loadContacts(db, where: "id IN (\(list))") {
+                guard let id = c.id else { continue }
+                let corr = try loadCorrespondence(db, contactID: id)
+                let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)
+                if !hits.isEmpty { out.append(SubjectAccessCase(contact: c, correspondence: corr, hits: hits)) }
+            }
+            return out.sorted { $0.contact.received != $1.contact.received ? $0.contact.received < $1.contact.received : $0.contact.reference < $1.contact.reference }
+        }
+    }
+
+    /// The ids of the cases any of whose name or free-text values may hold the name.
+    func subjectAccessCandidates(_ db: Database, _ name: PersonName) throws -> Set<Int64> {
+        var ids = Set<Int64>()
+        let scans: [(String, Int32)] = [
+            ("SELECT id, complainant_name, subject_child, advocate, summary, acceptance_decision FROM contacts", 5),
+            ("SELECT contact_id, detail, finding1_text, finding2_text, finding3_text FROM issues", 4),
+            ("SELECT contact_id, reason FROM events WHERE reason != ''", 1),
+            ("SELECT contact_id, investigating_officer, independent_person, panel_member_1, panel_member_2, panel_member_3 FROM stage_people", 5),
+            ("SELECT contact_id, with_whom, note FROM contact_log", 2),
+            ("SELECT contact_id, body FROM letters", 1),
+        ]
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(4096)
+        for (sql, columns) in scans {
+            try FastRows.each(db, sql) { r in
+                let id = r.int64(0)
+                if ids.contains(id) { return }
+                for i in 1...columns where r.withBytes(i, { name.mayOccur(in: $0, scratch: &scratch) }) {
+                    ids.insert(id); return
+                }
+            }
+        }
+        return ids
+    }
+
+    /// Every name the file holds in a name field (complainants, subject children, advocates,
+    /// stage people, whom log entries were with), once each: what redaction review looks for.
+    public func knownPeopleNames() throws -> [String] {
+        try read { db in
+            var out = Set<String>()
+            for sql in ["SELECT DISTINCT complainant_name FROM contacts", "SELECT DISTINCT subject_child FROM contacts",
+                        "SELECT DISTINCT advocate FROM contacts", "SELECT DISTINCT with_whom FROM contact_log",
+                        "SELECT DISTINCT investigating_officer FROM stage_people", "SELECT DISTINCT independent_person FROM stage_people",
+                        "SELECT DISTINCT panel_member_1 FROM stage_people", "SELECT DISTINCT panel_member_2 FROM stage_people",
+                        "SELECT DISTINCT panel_member_3 FROM stage_people"] {
+                try FastRows.each(db, sql) { r in
+                    let s = r.text(0)
+                    if !s.trimmingSpaces.isEmpty { out.insert(s) }
+                }
+            }
+            return out.sorted()
+        }
+    }
+
+    /// The bundle for `found` (the cases the officer confirmed): each case's whole record as
+    /// `heard show` builds it, with its history, and the other names in their free text.
+    public func subjectAccessBundle(request: SubjectAccessRequest, found: [SubjectAccessCase], today: LocalDate) throws -> SubjectAccessBundle {
+        let calendar = try calendar()
+        var cases: [SubjectAccessBundleCase] = []
+        var texts: [String] = []
+        for f in found {
+            let c = f.contact
+            guard let id = c.id else { continue }
+            let history = try caseHistory(contactID: id, reference: c.reference)
+            let record = CaseRecord(contact: c, clock: c.clock(rules: rules, calendar: calendar, today: today), calendar: calendar, rules: rules,
+                                    learning: try learningPoints(caseReference: c.reference), actions: try actions(forCase: id),
+                                    history: history.map { $0.historyItem(issues: c.issues) }, correspondence: f.correspondence)
+            cases.append(SubjectAccessBundleCase(record: record, hits: f.hits))
+            texts += SubjectAccess.freeTexts(of: c, correspondence: f.correspondence).map(\.1)
+        }
+        let redaction = SubjectAccess.redactionNames(in: texts, known: try knownPeopleNames(), subject: PersonName(request.forWhom))
+        return SubjectAccessBundle(request: request, cases: cases, redaction: redaction)
+    }
+
+    /// A document's bytes by its row id (a bundle writes each case's documents out).
+    public func documentData(id: Int64) throws -> Data {
+        try read { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT data FROM documents WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("document #\(id)")
+            }
+            return data
+        }
+    }
+
+    // MARK: - The request's record
+
+    /// Records a subject access request made today by this store's actor for `forWhom`, with
+    /// the cases disclosed; due one calendar month later. One audited step.
+    @discardableResult
+    public func recordSubjectAccess(forWhom: String, cases: [String], requested: LocalDate) throws -> SubjectAccessRequest {
+        try write { tx in try recordSubjectAccess(forWhom: forWhom, cases: cases, requested: requested, in: tx) }
+    }
+
+    /// `recordSubjectAccess` as part of the transaction `tx`.
+    @discardableResult
+    public func recordSubjectAccess(forWhom: String, cases: [String], requested: LocalDate, in tx: Transaction) throws -> SubjectAccessRequest {
+        try tx.command {
+            let who = MoveRequest.clean(forWhom)
+            guard !PersonName(who).isEmpty else { throw StoreError.refused("A subject access request needs the name of the person it is for.") }
+            var r = SubjectAccessRequest(requested: requested, who: actor, forWhom: who, due: SubjectAccess.due(requested: requested), cases: cases)
+            try tx.db.execute(sql: """
+                INSERT INTO subject_access_requests (requested_at, who, for_whom, due, cases) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [r.requested.iso, r.who, r.forWhom, r.due.iso, r.cases.joined(separator: "\n")])
+            r.id = tx.db.lastInsertedRowID
+            var ch = Changes()
+            ch.add("for_whom", nil, r.forWhom); ch.add("requested", nil, r.requested.iso); ch.add("due", nil, r.due.iso)
+            ch.add("cases", nil, r.cases.joined(separator: ", "))
+            try audit(tx, Store.subjectAccessEntity, id: r.id, .create, changes: ch)
+            return r
+        }
+    }
+
+    /// Marks request `id` completed on `on`. Refused, changing nothing, when there is no such
+    /// request or it is already completed. One audited step.
+    @discardableResult
+    public func completeSubjectAccess(id: Int64, on: LocalDate) throws -> SubjectAccessRequest {
+        try write { tx in
+            try tx.command {
+                guard var r = try Self.subjectAccessRequests(tx.db, where: "id = ?", [id]).first else {
+                    throw StoreError.refused("There is no subject access request #\(id).")
+                }
+                if let done = r.completed { throw StoreError.refused("Subject access request #\(id) was completed on \(done.iso) already.") }
+                r.completed = on
+                try tx.db.execute(sql: "UPDATE subject_access_requests SET completed = ? WHERE id = ?", arguments: [on.iso, id])
+                var ch = Changes()
+                ch.add("completed", nil, on.iso)
+                try audit(tx, Store.subjectAccessEntity, id: id, .update, changes: ch)
+                return r
+            }
+        }
+    }
+
+    /// The subject access requests recorded, oldest first; only the open ones with `openOnly`.
+    public func subjectAccessRequests(openOnly: Bool = false) throws -> [SubjectAccessRequest] {
+        try read { db in try Self.subjectAccessRequests(db, where: openOnly ? "completed IS NULL" : "1", []) }
+    }
+
+    static func subjectAccessRequests(_ db: Database, where whereSQL: String, _ arguments: StatementArguments) throws -> [SubjectAccessRequest] {
+        var out: [SubjectAccessRequest] = []
+        try FastRows.each(db, "SELECT id, requested_at, who, for_whom, due, cases, completed FROM subject_access_requests WHERE \(whereSQL) ORDER BY id", arguments) { r in
+            // A row another tool wrote with an unreadable date is still listed, due at once.
+            let requested = LocalDate(iso: r.text(1)) ?? LocalDate(dayNumber: 0)
+            out.append(SubjectAccessRequest(id: r.int64(0), requested: requested, who: r.text(2), forWhom: r.text(3),
+                                            due: LocalDate(iso: r.text(4)) ?? requested, cases: r.text(5).split(separator: "\n").map(String.init),
+                                            completed: r.optionalText(6).flatMap { LocalDate(iso: $0) }))
+        }
+        return out
+    }
+}
+
+extension FastRows {
+    /// Calls `body` with column `i`'s bytes as SQLite holds them (UTF-8; empty for NULL), without copying.
+    func withBytes(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        guard let p = sqlite3_column_text(handle, i) else { return false }
+        return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))))
+    }
+}

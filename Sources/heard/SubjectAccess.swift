@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import HeardApp
+import HeardCore
+import HeardFiles
+import HeardStore
+
+/// `heard sar "NAME" [--output DIR] [--yes]`: a subject access request. Finds every case where
+/// the person appears, lists the matches for the officer to confirm, writes the bundle and
+/// records the request; `--done ID` marks one completed, `--list` lists them.
+struct SubjectAccessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sar",
+        abstract: "Subject access: find every case where a person appears and write everything held about them.",
+        discussion: """
+            Names match with case, accents and apostrophes ignored: a name field (complainant, subject child, \
+            advocate, stage people, whom a log entry was with) matches when it holds every word of NAME; free text \
+            (summary, findings, notes, the contact log, letters) when the words appear together in order. The \
+            matches are listed to confirm (y/n on a terminal; --yes skips the question). The bundle folder \
+            (default ./sar-NAME-DATE, created 0700, files 0600) holds README.html, bundle.json, redaction.txt \
+            (other people's names to review) and documents/. The request is recorded, due one calendar month later, \
+            and shown in my work (M) and heard digest until --done.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("The person's name, as they gave it.", valueName: "NAME")) var name: String?
+    @Option(help: ArgumentHelp("The new folder for the bundle (default ./sar-NAME-DATE); it must not exist or be empty.", valueName: "DIR"))
+    var output: String?
+    @Flag(help: "Write the bundle without asking to confirm the matches.") var yes = false
+    @Option(help: ArgumentHelp("Mark subject access request ID completed (today).", valueName: "ID")) var done: Int64?
+    @Flag(help: "List the subject access requests recorded, with their due dates.") var list = false
+
+    /// Longer than any person's name: refused before anything is searched.
+    static let longestName = 200
+
+    func validate() throws {
+        let modes = (name != nil ? 1 : 0) + (done != nil ? 1 : 0) + (list ? 1 : 0)
+        if modes != 1 { throw ValidationError("give a NAME, or --done ID, or --list") }
+        if let n = name {
+            if n.count > Self.longestName { throw ValidationError("NAME is longer than \(Self.longestName) characters") }
+            if PersonName(n).isEmpty { throw ValidationError("NAME has no letter or digit to look for") }
+        }
+        if (output != nil || yes) && name == nil { throw ValidationError("--output and --yes go with a NAME") }
+    }
+
+    func run() throws {
+        let today = try Environment.today()
+        if let id = done {
+            let store = try openStore(database.path)
+            let r = try store.completeSubjectAccess(id: id, on: today)
+            try say(clean("subject access request #\(id) for \(r.forWhom) marked completed on \(today.iso)"))
+            return
+        }
+        if list {
+            let store = try openStore(database.path, readOnly: true)
+            let all = try store.subjectAccessRequests()
+            if all.isEmpty { try say("No subject access requests recorded."); return }
+            for r in all {
+                let state = r.completed.map { "completed \($0.iso)" } ?? (r.isOverdue(today: today) ? "OVERDUE" : "open")
+                try say(clean("#\(r.id ?? 0)  \(r.requested.iso)  due \(r.due.iso)  \(state)  \(r.forWhom)  (\(r.cases.count) case\(r.cases.count == 1 ? "" : "s"), by \(r.who))"))
+            }
+            return
+        }
+        guard let name else { return }
+        let shown = clean(name)
+        let folder = output ?? SubjectAccessExport.defaultFolder(for: name, on: today)
+        // A folder that cannot be used is said before the search and the question, not after.
+        if UserPath.exists(folder) {
+            do { try PrivateFolder.checkUsable(folder) } catch let e as FileWriteError { throw Failure(e.description) }
+        }
+        let store = try openStore(database.path)
+        let found = try store.subjectAccessSearch(PersonName(name))
+        if found.isEmpty {
+            try say("No case holds \"\(shown)\". Nothing written; no request recorded.")
+            return
+        }
+        let places = found.reduce(0) { $0 + $1.hits.count }
+        try say("\"\(shown)\" appears in \(found.count) case\(found.count == 1 ? "" : "s") (\(places) place\(places == 1 ? "" : "s")):")
+        for line in SubjectAccessExport.matchLines(found) { try say("  " + line) }
+        if !yes {
+            guard isatty(STDIN_FILENO) != 0 else {
+                throw Failure("not confirmed: check the matches above, then run again with --yes to write the bundle")
+            }
+            try StandardOutput.write("Write the bundle of these \(found.count) case\(found.count == 1 ? "" : "s") to \(clean(folder))? [y/N] ")
+            let answer = (readLine() ?? "").trimmingSpaces.lowercased()
+            guard answer == "y" || answer == "yes" else { try say("Nothing written; no request recorded."); return }
+        }
+        let result: SubjectAccessResult
+        do {
+            result = try SubjectAccessExport.write(store: store, name: name, found: found, folder: folder, today: today)
+        } catch let e as FileWriteError {
+            throw Failure(e.description + "; no request recorded")
+        }
+        let docs = result.files.filter { $0.hasPrefix("documents/") }.count
+        try say(clean("bundle written to \(result.folder) (README.html, bundle.json, redaction.txt" + (docs > 0 ? ", \(docs) document\(docs == 1 ? "" : "s")" : "") + ")"))
+        try say("subject access request #\(result.request.id ?? 0) recorded; due \(result.request.due.iso) (heard sar --done \(result.request.id ?? 0) when answered)")
+        if !result.problems.isEmpty { throw Failure(result.problems.joined(separator: "\n")) }
+    }
+
+    func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0 }
+}

@@ -1,0 +1,82 @@
+import Foundation
+@testable import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// `:sar NAME` on a real file: the matches shown in a dialog, `y` writing the bundle to the
+/// default folder and recording the request (one store command), read-only offering no `y`.
+final class SubjectAccessRunnerTests: XCTestCase {
+    let today = day("2022-06-15")
+
+    func runner(_ store: Store, readOnly: Bool = false) -> AppRunner {
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: readOnly)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let r = AppRunner(state: AppState(size: backend.size, today: today, readOnly: readOnly, databaseLabel: "sar", unicode: true, keymap: keymap),
+                          store: store, backend: backend)
+        r.firstFrame()
+        r.loadEverything()
+        return r
+    }
+
+    func type(_ r: AppRunner, _ text: String) { for ch in text { r.dispatch(.key(.char(ch))) } }
+
+    func testSarShowsTheMatchesAndYWritesTheBundleAndRecordsTheRequest() throws {
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        let refs = try SubjectAccessFixture.make(store, today: today)
+        let r = runner(store)
+        // The bundle goes to the current folder: the test's own, for the length of the test.
+        let before = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(before) }
+
+        r.dispatch(.key(.char(":")))
+        type(r, "sar zoe o'neill")
+        r.dispatch(.key(.enter))
+        let dialog = try XCTUnwrap(r.state.dialog, r.state.message?.text ?? "no dialog")
+        XCTAssertTrue(dialog.lines.contains { $0.contains(refs.complainant) && $0.contains("complainant") }, "\(dialog.lines)")
+        XCTAssertTrue(dialog.lines.contains { $0.contains(refs.child) && $0.contains("subject child") }, "\(dialog.lines)")
+        XCTAssertTrue(Render.frame(r.state).rows().joined().contains("subject child"), "on the screen")
+        XCTAssertEqual(try store.subjectAccessRequests().count, 0, "nothing recorded before y")
+
+        r.dispatch(.key(.char("y")))
+        let folder = dir.file("sar-zoe-oneill-2022-06-15")
+        XCTAssertEqual(permissions(of: folder), 0o700)
+        XCTAssertEqual(permissions(of: folder + "/bundle.json"), 0o600)
+        let requests = try store.subjectAccessRequests()
+        XCTAssertEqual(requests.map(\.cases), [[refs.complainant, refs.child]])
+        XCTAssertEqual(requests.first?.due, day("2022-07-15"))
+        XCTAssertTrue(r.state.message?.text.contains("Bundle written to ./sar-zoe-oneill-2022-06-15") == true, r.state.message?.text ?? "")
+        XCTAssertTrue(r.state.message?.text.contains("due 2022-07-15") == true)
+    }
+
+    func testReadOnlyShowsTheMatchesWithoutAWayToWrite() throws {
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        try SubjectAccessFixture.make(store, today: today)
+        let ro = try Store(path: store.path, options: StoreOptions(readOnly: true))
+        let r = runner(ro, readOnly: true)
+        r.dispatch(.key(.char(":")))
+        type(r, "sar zoe oneill")
+        r.dispatch(.key(.enter))
+        let dialog = try XCTUnwrap(r.state.dialog)
+        XCTAssertTrue(dialog.choices.isEmpty)
+        XCTAssertTrue(dialog.lines.contains { $0.contains("Read-only") })
+        XCTAssertEqual(try ro.subjectAccessRequests().count, 0)
+    }
+
+    func testSarNeedsAName() {
+        let cal = WorkingDayCalendar()
+        XCTAssertEqual(AppCommand.parse("sar", today: today, calendar: cal), .failure(CommandError("sar needs a person's name, e.g. :sar Zoe O'Neill")))
+        XCTAssertEqual(AppCommand.parse("sar  Zoë  O'Neill ", today: today, calendar: cal), .success(.subjectAccess("Zoë O'Neill")))
+    }
+}
+
+/// The permission bits of the file or folder at `path` (-1 when absent).
+private func permissions(of path: String) -> Int {
+    var st = stat()
+    return lstat(path, &st) == 0 ? Int(st.st_mode & 0o777) : -1
+}

@@ -1,0 +1,172 @@
+import Foundation
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// `heard sar`: the bundle for a person who is a complainant in one case and a subject child in
+/// another, its files' permissions and content, the request in the digest, the confirmation,
+/// refused folders, hostile names and the exit codes.
+final class CLISubjectAccessTests: XCTestCase {
+    var dir = TemporaryDirectory("heard-cli-sar")
+    var db = ""
+    var refs: (complainant: String, child: String, other: String) = ("", "", "")
+
+    override func setUpWithError() throws {
+        try requireBinary()
+        dir = TemporaryDirectory("heard-cli-sar")
+        db = dir.file("sar.sqlite")
+        let store = try Store(path: db, options: StoreOptions(create: true, actor: "Sam Officer"))
+        refs = try SubjectAccessFixture.make(store, today: day(cliToday))
+        try FileManager.default.createDirectory(atPath: dir.file("config/heard"), withIntermediateDirectories: true)
+        try write("officer = \"Sam Officer\"\n", to: dir.file("config/heard/config.toml"))
+    }
+
+    /// `heard` run from the folder `cwd` (the default bundle folder is made there).
+    func heardIn(_ cwd: String, _ arguments: [String]) throws -> Ran {
+        let script = "cd \"$1\" && shift && exec \"$@\""
+        return try runShell(["-c", script, "sh", cwd, heardBinary()] + arguments)
+    }
+
+    func runShell(_ arguments: [String]) throws -> Ran {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["HEARD_DB"] = nil
+        for (k, v) in ["HEARD_TODAY": cliToday, "XDG_CONFIG_HOME": dir.file("config"), "XDG_DATA_HOME": dir.file("data"), "HOME": dir.path] { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err; p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Ran(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func testTheBundleFindsTheComplainantAndTheSubjectChildAndHoldsEverything() throws {
+        let out = dir.file("bundle")
+        let r = try heard(["sar", "zoe oneill", "--db", db, "--output", out, "--yes"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\(refs.complainant)  complainant  Zoë O'Neill"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("\(refs.child)  subject child  ZOE ONEILL"), r.stdout)
+        XCTAssertFalse(r.stdout.contains(refs.other), r.stdout)
+        XCTAssertTrue(r.stdout.contains("due 2022-07-15"), r.stdout)
+
+        XCTAssertEqual(permissions(of: out), 0o700)
+        XCTAssertEqual(permissions(of: out + "/documents"), 0o700)
+        let docName = "documents/\(refs.child)-1-statement.pdf"
+        for f in ["README.html", "bundle.json", "redaction.txt", docName] { XCTAssertEqual(permissions(of: out + "/" + f), 0o600, f) }
+
+        let json = try jsonObject(String(decoding: bytes(of: out + "/bundle.json"), as: UTF8.self))
+        let cases = try XCTUnwrap(json["cases"] as? [[String: Any]])
+        XCTAssertEqual(cases.compactMap { $0["reference"] as? String }, [refs.complainant, refs.child])
+        for c in cases {
+            let record = try XCTUnwrap(c["record"] as? [String: Any])
+            XCTAssertFalse((record["timeline"] as? [Any] ?? []).isEmpty, "each case's timeline")
+            XCTAssertFalse((c["found"] as? [Any] ?? []).isEmpty)
+        }
+        let letters = try XCTUnwrap((cases[0]["record"] as? [String: Any])?["letters"] as? [[String: Any]])
+        XCTAssertEqual(letters.first?["body"] as? String, "Dear Zoë O'Neill,\n\nWe have received your complaint.")
+        XCTAssertEqual(value(json, "subject_access.due") as? String, "2022-07-15")
+
+        let document = bytes(of: out + "/" + docName)
+        XCTAssertEqual(SHA256.hex([UInt8](document)), SHA256.hex(SubjectAccessFixture.documentBytes))
+        let files = try XCTUnwrap(cases[1]["document_files"] as? [[String: Any]])
+        XCTAssertEqual(files.first?["sha256"] as? String, SHA256.hex([UInt8](document)))
+        XCTAssertEqual(files.first?["file"] as? String, docName)
+
+        let redaction = String(decoding: bytes(of: out + "/redaction.txt"), as: UTF8.self)
+        XCTAssertTrue(redaction.contains("- Mary Grey\n") && redaction.contains("- Pat Parent\n"), redaction)
+        XCTAssertFalse(redaction.contains("- Zo"), "not her own name")
+        let html = String(decoding: bytes(of: out + "/README.html"), as: UTF8.self)
+        XCTAssertTrue(html.contains(refs.complainant) && html.contains(refs.child) && html.contains("statement.pdf"))
+
+        let digest = try heard(["digest", "--db", db, "--within", "30"], in: dir)
+        XCTAssertEqual(digest.status, 0, digest.stderr)
+        XCTAssertTrue(digest.stdout.contains("2022-07-15") && digest.stdout.contains("SAR #1") && digest.stdout.contains("subject access request (2 cases)"), digest.stdout)
+        XCTAssertFalse(digest.stdout.contains("Zo"), "no name in the digest")
+        let late = try heard(["digest", "--db", db], in: dir, environment: ["HEARD_TODAY": "2022-07-18"])
+        XCTAssertTrue(late.stdout.contains("Overdue") && late.stdout.contains("SAR #1"), late.stdout)
+
+        let list = try heard(["sar", "--list", "--db", db], in: dir)
+        XCTAssertTrue(list.stdout.contains("#1  2022-06-15  due 2022-07-15  open  zoe oneill  (2 cases, by Sam Officer)"), list.stdout)
+        XCTAssertEqual(try heard(["sar", "--done", "1", "--db", db], in: dir).status, 0)
+        XCTAssertFalse(try heard(["digest", "--db", db, "--within", "30"], in: dir).stdout.contains("SAR #1"))
+        let again = try heard(["sar", "--done", "1", "--db", db], in: dir)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("completed on 2022-06-15 already"), again.stderr)
+    }
+
+    func testWithoutATerminalAndWithoutYesItListsAndWritesNothing() throws {
+        let r = try heardIn(dir.path, ["sar", "Zoë O'Neill", "--db", db])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.contains(refs.child), r.stdout)
+        XCTAssertTrue(r.stderr.contains("--yes"), r.stderr)
+        XCTAssertFalse(UserPathExists(dir.file("sar-zoe-oneill-2022-06-15")))
+        XCTAssertTrue(try heard(["sar", "--list", "--db", db], in: dir).stdout.contains("No subject access requests recorded."))
+    }
+
+    func testTheDefaultFolderIsMadeInTheCurrentFolder() throws {
+        let r = try heardIn(dir.path, ["sar", "Zoë O'Neill", "--db", db, "--yes"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(permissions(of: dir.file("sar-zoe-oneill-2022-06-15")), 0o700)
+        XCTAssertTrue(r.stdout.contains("bundle written to ./sar-zoe-oneill-2022-06-15"), r.stdout)
+    }
+
+    func testAFolderThatExistsWithSomethingInItOrALinkIsRefused() throws {
+        let full = dir.file("full")
+        try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
+        try write("keep", to: full + "/x")
+        let r = try heard(["sar", "zoe oneill", "--db", db, "--output", full, "--yes"], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("not empty"), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: full), ["x"])
+        let target = dir.file("target")
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link"), withDestinationPath: target)
+        let l = try heard(["sar", "zoe oneill", "--db", db, "--output", dir.file("link"), "--yes"], in: dir)
+        XCTAssertEqual(l.status, 1)
+        XCTAssertTrue(l.stderr.contains("symbolic link"), l.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: target), [])
+        XCTAssertTrue(try heard(["sar", "--list", "--db", db], in: dir).stdout.contains("No subject access requests recorded."), "nothing recorded")
+    }
+
+    func testHostileNamesMakeSafeFoldersAndMessages() throws {
+        let r = try heardIn(dir.path, ["sar", "../../zoe\u{7}/o'neill\u{1B}[2J", "--db", db, "--yes"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("No case holds \"../../zoe/o'neill[2J\""), "2j is a word no case has: " + r.stdout)
+        let none = try heardIn(dir.path, ["sar", "../../zoe\u{7}/o'neill\u{1B}", "--db", db, "--yes"])
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertTrue(none.stdout.contains("bundle written to ./sar-zoe-oneill-2022-06-15"), none.stdout)
+        XCTAssertEqual(permissions(of: dir.file("sar-zoe-oneill-2022-06-15")), 0o700)
+        for text in [r.stdout, r.stderr, none.stdout, none.stderr] {
+            XCTAssertFalse(text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F }, text)
+        }
+        XCTAssertFalse(UserPathExists(dir.file("../zoe")))
+        let long = try heard(["sar", String(repeating: "a", count: 300), "--db", db], in: dir)
+        XCTAssertEqual(long.status, 2)
+        XCTAssertTrue(long.stderr.contains("longer than 200"), long.stderr)
+        XCTAssertFalse(long.stderr.contains("aaaaaaaaaa"), "not echoed")
+        let nothing = try heard(["sar", "\u{1B}--'", "--db", db], in: dir)
+        XCTAssertEqual(nothing.status, 2)
+    }
+
+    func testExitCodes() throws {
+        XCTAssertEqual(try heard(["sar", "--db", db], in: dir).status, 2, "no name")
+        XCTAssertEqual(try heard(["sar", "x", "--done", "1", "--db", db], in: dir).status, 2, "a name and --done")
+        XCTAssertEqual(try heard(["sar", "--list", "--yes", "--db", db], in: dir).status, 2)
+        let missing = try heard(["sar", "--done", "7", "--db", db], in: dir)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("no subject access request #7"), missing.stderr)
+        let nobody = try heard(["sar", "Nobody Known", "--db", db, "--yes", "--output", dir.file("none")], in: dir)
+        XCTAssertEqual(nobody.status, 0)
+        XCTAssertTrue(nobody.stdout.contains("No case holds \"Nobody Known\""), nobody.stdout)
+        XCTAssertFalse(UserPathExists(dir.file("none")))
+    }
+
+    /// What a run from another folder gave.
+    struct Ran { var status: Int32; var stdout: String; var stderr: String }
+
+    func UserPathExists(_ path: String) -> Bool { var st = stat(); return lstat(path, &st) == 0 }
+}

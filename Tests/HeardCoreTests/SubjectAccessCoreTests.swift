@@ -1,0 +1,111 @@
+import HeardCore
+import HeardTestSupport
+import XCTest
+
+/// Subject access's rules: how a name matches, where it is found in a case, the other names
+/// listed for redaction, the due date, the folder name any name makes and "my work"'s lines.
+final class SubjectAccessCoreTests: XCTestCase {
+    let zoe = PersonName("Zoë O'Neill")
+
+    func testANameFieldMatchesWithCaseAccentsApostrophesAndOrderIgnored() {
+        XCTAssertEqual(zoe.words, ["zoe", "oneill"])
+        XCTAssertTrue(zoe.isNamed(by: "zoe oneill"))
+        XCTAssertTrue(zoe.isNamed(by: "ZOE  O\u{2019}NEILL"))
+        XCTAssertTrue(zoe.isNamed(by: "O'Neill, Zoe"))
+        XCTAssertTrue(zoe.isNamed(by: "Zoe\u{0308} Marie O'Neill"), "decomposed accent, a middle name")
+        XCTAssertFalse(zoe.isNamed(by: "Zoey O'Neill"), "whole words only")
+        XCTAssertFalse(zoe.isNamed(by: "Zoë Smith"))
+        XCTAssertTrue(PersonName("smith-jones").isNamed(by: "Ann Smith Jones"), "a hyphen is a break between words")
+        XCTAssertTrue(PersonName("  \u{1B} -- ' ").isEmpty, "no letter or digit: nothing to look for")
+        XCTAssertFalse(PersonName("").isNamed(by: ""))
+    }
+
+    func testFreeTextNeedsTheWordsTogetherAndInOrder() throws {
+        let text = "Spoke to zoe o'neill about the visit"
+        let r = try XCTUnwrap(zoe.occurrence(in: text))
+        XCTAssertEqual(String(text[r]), "zoe o'neill")
+        XCTAssertNil(zoe.occurrence(in: "Zoë said O'Neill was there"))
+        XCTAssertNil(zoe.occurrence(in: "O'Neill"))
+    }
+
+    func testTheQuickLookOnBytesNeverMissesAMatch() {
+        for text in ["Zoë O'Neill", "zoe oneill", "ZOE O`NEILL", "O\u{2019}Neill, Zoe", "wrote to Zoe O'Neill.", "ZOË O\u{2019}NEILL",
+                     "Zoe\u{0308} O'Neill", "Dear Zoë O'Neill, ŁÓDŹ — 李 — the end"] {
+            let bytes = Array(text.utf8)
+            XCTAssertTrue(bytes.withUnsafeBufferPointer(zoe.mayOccur), text)
+        }
+        XCTAssertFalse(Array("Zoe Smith".utf8).withUnsafeBufferPointer(zoe.mayOccur))
+        XCTAssertFalse(Array("Zoë".utf8).withUnsafeBufferPointer(zoe.mayOccur))
+        let chinese = PersonName("李小龍")
+        XCTAssertTrue(Array("complainant 李小龍 rang".utf8).withUnsafeBufferPointer(chinese.mayOccur))
+        XCTAssertTrue(chinese.isNamed(by: "李小龍"))
+        let greek = PersonName("Δημήτρης")
+        XCTAssertTrue(Array("ΔΗΜΉΤΡΗΣ".utf8).withUnsafeBufferPointer(greek.mayOccur) == greek.isNamed(by: "ΔΗΜΉΤΡΗΣ"),
+                      "the quick look agrees with the rule beyond Latin too")
+    }
+
+    func testHitsNameEveryPlaceInTheCase() {
+        var c = sampleComplaint(name: "Pat Parent")
+        c.subjectChild = "ZOE O'NEILL"
+        c.summary = "Pat says Zoë O'Neill's placement moved twice"
+        c.issues[0].findingTexts = [1: "zoe oneill was not told"]
+        c.stagePeople = StagePeople(investigatingOfficer: "Ian Vestigator")
+        var corr = Correspondence()
+        corr.log = [LogEntry(direction: .incoming, kind: .call, with: "Zoe O'Neill", at: LogTime(date: day("2022-01-04")), note: "asked about Mr Grey")]
+        corr.letters = [LetterSent(template: "acknowledgement", stage: 1, sent: day("2022-01-05"), format: "md", body: "Dear Pat,\nabout Zoë O'Neill…")]
+        let hits = SubjectAccess.hits(for: zoe, in: c, correspondence: corr)
+        XCTAssertEqual(hits.map(\.place), ["subject child", "contact log 2022-01-04 (with)", "summary", "issue 1 stage 1 finding",
+                                           "letter 2022-01-05 (acknowledgement)"])
+        XCTAssertEqual(hits.filter(\.isRole).count, 2)
+        XCTAssertTrue(hits[2].context.contains("Zoë O'Neill's placement"), hits[2].context)
+        XCTAssertFalse(hits[4].context.contains("\n"), "one line")
+        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: corr, hits: hits).roles, "subject child, contact log 2022-01-04 (with)")
+        XCTAssertTrue(SubjectAccess.hits(for: PersonName("Nobody Here"), in: c, correspondence: corr).isEmpty)
+    }
+
+    func testRedactionListsOtherKnownNamesFoundInTheTextButNotTheSubject() {
+        let texts = ["Zoë O'Neill's foster carer Mary Grey rang; Pat Parent agreed", "Ian Vestigator met ZOE ONEILL"]
+        let known = ["Zoe O'Neill", "Mary Grey", "Pat Parent", "Someone Absent", "Ian Vestigator", "A", "mary grey"]
+        XCTAssertEqual(SubjectAccess.redactionNames(in: texts, known: known, subject: zoe), ["Ian Vestigator", "Mary Grey", "Pat Parent"])
+    }
+
+    func testDueIsOneCalendarMonthLater() {
+        XCTAssertEqual(SubjectAccess.due(requested: day("2022-06-15")), day("2022-07-15"))
+        XCTAssertEqual(SubjectAccess.due(requested: day("2022-01-31")), day("2022-02-28"))
+        XCTAssertEqual(SubjectAccess.due(requested: day("2022-12-20")), day("2023-01-20"))
+    }
+
+    func testAnyNameMakesASafeFolderName() {
+        let d = day("2022-06-15")
+        XCTAssertEqual(SubjectAccess.folderName(for: "Zoë O'Neill", on: d), "sar-zoe-oneill-2022-06-15")
+        XCTAssertEqual(SubjectAccess.folderName(for: "../../etc/passwd", on: d), "sar-etc-passwd-2022-06-15")
+        XCTAssertEqual(SubjectAccess.folderName(for: "\u{1B}[2J\u{7}", on: d), "sar-2j-2022-06-15")
+        XCTAssertEqual(SubjectAccess.folderName(for: "...", on: d), "sar-person-2022-06-15")
+        XCTAssertEqual(SubjectAccess.folderName(for: "Δημήτρης", on: d), "sar-person-2022-06-15", "no letter it can write safely")
+        let long = SubjectAccess.folderName(for: String(repeating: "abcdefghij ", count: 100), on: d)
+        XCTAssertLessThanOrEqual(long.count, 4 + 40 + 11)
+        for name in [SubjectAccess.folderName(for: "a/b\\c\0d", on: d), long] {
+            XCTAssertFalse(name.contains("/") || name.contains("..") || name.contains("\0"), name)
+        }
+    }
+
+    func testOpenRequestsJoinMyWorkOverdueAfterTheirMonth() {
+        let cal = WorkingDayCalendar()
+        let work = MyWork.compute(officer: "Sam Officer", cases: [], actions: [], rules: .default, calendar: cal, today: day("2022-07-20"))
+        XCTAssertTrue(work.isEmpty)
+        let late = SubjectAccessRequest(id: 1, requested: day("2022-06-15"), who: "sam officer", forWhom: "Zoe", due: day("2022-07-15"), cases: ["CS-1"])
+        let soon = SubjectAccessRequest(id: 2, requested: day("2022-06-22"), who: "Sam Officer", forWhom: "Pat", due: day("2022-07-22"), cases: ["CS-1", "CS-2"])
+        let far = SubjectAccessRequest(id: 3, requested: day("2022-07-19"), who: "Sam Officer", forWhom: "Lee", due: day("2022-08-19"), cases: [])
+        var done = late; done.id = 4; done.completed = day("2022-07-01")
+        var other = late; other.id = 5; other.who = "Someone Else"
+        let mine = work.withRequests([far, soon, late, done, other], calendar: cal)
+        XCTAssertEqual(mine.requests.map { $0.request.id }, [1, 2])
+        XCTAssertFalse(mine.isEmpty)
+        XCTAssertEqual(mine.entries.map(\.reference), ["SAR #1", "SAR #2"])
+        XCTAssertEqual(mine.entries.map(\.isOverdue), [true, false])
+        let text = mine.text()
+        XCTAssertTrue(text.contains("Overdue (1)") && text.contains("2022-07-15") && text.contains("SAR #1") && text.contains("subject access request (1 case)"), text)
+        XCTAssertTrue(text.contains("subject access request (2 cases)"), text)
+        XCTAssertFalse(text.contains("Zoe") || text.contains("Pat"), "no names in the digest")
+    }
+}

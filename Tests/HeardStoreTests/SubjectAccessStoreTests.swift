@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// Subject access on real files: the search over every table, the bundle's content, and the
+/// request recorded, audited, shown in my work and completed.
+final class SubjectAccessStoreTests: XCTestCase {
+    func testTheSearchFindsTheComplainantAndTheSubjectChildWhateverTheirCaseAndAccents() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let refs = try SubjectAccessFixture.make(store, today: fixedToday)
+        for asked in ["zoe o'neill", "ZOË ONEILL", "  O\u{2019}Neill   Zoe "] {
+            let found = try store.subjectAccessSearch(PersonName(asked))
+            XCTAssertEqual(found.map(\.contact.reference), [refs.complainant, refs.child], asked)
+            XCTAssertEqual(found.first?.roles, "complainant")
+            XCTAssertEqual(found.last?.roles, "subject child")
+        }
+        let a = try XCTUnwrap(store.subjectAccessSearch(PersonName("Zoe O'Neill")).first)
+        XCTAssertTrue(a.hits.contains { $0.place == "letter 2022-01-12 (acknowledgement)" }, "the letter's text mentions her")
+        XCTAssertTrue(try store.subjectAccessSearch(PersonName("Zoe Smith")).isEmpty)
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("mary grey")).map(\.contact.reference), [refs.complainant, refs.other],
+                       "a name in a summary is found as well as a complainant's")
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Pat Parent")).map(\.contact.reference), [refs.child],
+                       "found through the contact log's with as well")
+        XCTAssertTrue(try store.subjectAccessSearch(PersonName("!!!")).isEmpty)
+    }
+
+    func testTheBundleHoldsBothCasesTheirHistoryAndTheOtherNamesForReview() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let refs = try SubjectAccessFixture.make(store, today: fixedToday)
+        let found = try store.subjectAccessSearch(PersonName("Zoe O'Neill"))
+        let request = SubjectAccessRequest(requested: fixedToday, who: "Test Officer", forWhom: "Zoe O'Neill", due: SubjectAccess.due(requested: fixedToday),
+                                           cases: found.map(\.contact.reference))
+        let bundle = try store.subjectAccessBundle(request: request, found: found, today: fixedToday)
+        XCTAssertEqual(bundle.redaction, ["Mary Grey", "Pat Parent"])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(bundle.json().utf8)) as? [String: Any])
+        let cases = try XCTUnwrap(json["cases"] as? [[String: Any]])
+        XCTAssertEqual(cases.compactMap { $0["reference"] as? String }, [refs.complainant, refs.child])
+        let record = try XCTUnwrap(cases[0]["record"] as? [String: Any])
+        XCTAssertEqual(record["complainant_name"] as? String, "Zoë O'Neill")
+        let history = try XCTUnwrap(cases[0]["person_history"] as? [[String: Any]])
+        XCTAssertFalse(history.isEmpty, "the case's creation set her name")
+        XCTAssertEqual((history[0]["changes"] as? [[String: Any]])?.contains { $0["field"] as? String == "complainant_name" }, true)
+        let html = bundle.html()
+        XCTAssertTrue(html.contains("Zo&#39;") == false && html.contains("O&#39;Neill"), "escaped")
+        XCTAssertTrue(html.contains("We have received your complaint."))
+    }
+
+    func testRecordingTheRequestIsAuditedDueInAMonthInMyWorkUntilCompleted() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir, actor: "Sam Officer")
+        let refs = try SubjectAccessFixture.make(store, today: fixedToday)
+        let before = try auditCount(store.path)
+        let r = try store.recordSubjectAccess(forWhom: " Zoe O'Neill\u{1B}[2J ", cases: [refs.complainant, refs.child], requested: day("2022-06-15"))
+        XCTAssertEqual(r.due, day("2022-07-15"))
+        XCTAssertEqual(r.who, "Sam Officer")
+        XCTAssertEqual(r.forWhom, "Zoe O'Neill[2J", "control characters dropped, as every stored name")
+        XCTAssertEqual(try auditCount(store.path), before + 1)
+        let audit = try XCTUnwrap(store.recentAudit(limit: 1).first)
+        XCTAssertEqual(audit.entity, .other("subject_access"))
+        XCTAssertEqual(audit.who, "Sam Officer")
+        XCTAssertEqual(audit.changes.first { $0.field == "due" }?.after, "2022-07-15")
+        XCTAssertEqual(try store.subjectAccessRequests().map(\.cases), [[refs.complainant, refs.child]])
+
+        let early = try store.myWork(officer: "sam officer", today: day("2022-07-08"))
+        XCTAssertEqual(early.requests.map(\.request.id), [r.id])
+        XCTAssertEqual(early.requests.first?.isOverdue, false)
+        let late = try store.myWork(officer: "Sam Officer", today: day("2022-07-18"))
+        XCTAssertEqual(late.requests.first?.isOverdue, true)
+        XCTAssertTrue(try store.myWork(officer: "Someone Else", today: day("2022-07-18")).requests.isEmpty)
+
+        let id = try XCTUnwrap(r.id)
+        XCTAssertEqual(try store.completeSubjectAccess(id: id, on: day("2022-07-01")).completed, day("2022-07-01"))
+        XCTAssertTrue(try store.myWork(officer: "Sam Officer", today: day("2022-07-18")).requests.isEmpty)
+        if case .refused(let m)? = storeError({ try store.completeSubjectAccess(id: id, on: day("2022-07-02")) }) {
+            XCTAssertTrue(m.contains("completed on 2022-07-01"), m)
+        } else { XCTFail("completing twice is refused") }
+        XCTAssertNotNil(storeError { try store.completeSubjectAccess(id: 999, on: day("2022-07-02")) })
+        XCTAssertNotNil(storeError { try store.recordSubjectAccess(forWhom: " \u{7} ", cases: [], requested: fixedToday) }, "no name")
+    }
+}
