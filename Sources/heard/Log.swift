@@ -42,7 +42,7 @@ struct LogCommand: ParsableCommand {
             warn("--at: \(e.description)")
             throw ExitCode(2)
         }
-        let note = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
+        let note = text == "-" ? try NoteInput.standardInput() : text
         let entry = LogEntry(direction: outgoing ? .outgoing : .incoming, kind: kind, with: with ?? "", at: when, note: note)
         let saved = try store.addLogEntry(entry, to: id)
         try say(TextSanitiser.clean("\(contact.reference): \(saved.at.text) \(saved.words)", allowLineBreaks: false).0)
