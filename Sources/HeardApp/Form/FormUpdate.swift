@@ -46,7 +46,7 @@ enum FormUpdate {
             if case .newContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .editContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .move(.respond, _) = fs.purpose { RemedySlots.refresh(&fs.form) }
-            if case .logContact = fs.purpose { ContactLogForm.refresh(&fs.form, s) }
+            if case .logContact = fs.purpose { ContactLogForm.keyHandled(&fs.form, s) }
             return []
         case .cancel:
             return [.pop]
