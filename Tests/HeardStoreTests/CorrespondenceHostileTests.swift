@@ -71,6 +71,26 @@ final class CorrespondenceHostileTests: XCTestCase {
         _ = try store.caseHistory(contactID: id, reference: "CS-2022-0001")
     }
 
+    func testCheckNamesADocumentWhoseSizeNameOrTypeIsNotWhatHeardWrites() throws {
+        let dir = TemporaryDirectory()
+        let (store, id) = try newCase(dir)
+        try store.addDocument(named: "fine.txt", data: Data("ok".utf8), added: fixedToday, to: id)
+        XCTAssertEqual(try store.check(today: fixedToday).filter { $0.contains("document") }, [])
+        try rawQueue(store.path).write { db in
+            try db.execute(sql: """
+                INSERT INTO documents (contact_id, name, size, type, added, sha256, data)
+                VALUES (?, '../../../../tmp/x', -5, 'text/html<script>', '2022-06-14', ?, x'41')
+                """, arguments: [id, SHA256.hex(Data([0x41]))])
+        }
+        let problems = try store.check(today: fixedToday).filter { $0.contains("document") }
+        XCTAssertEqual(problems, [
+            "case \(try store.allContacts()[0].reference): document 2: its name is not a plain file name (empty, a folder, or with a /)",
+            "case \(try store.allContacts()[0].reference): document 2: its type is not a plain media type (type/subtype)",
+            "case \(try store.allContacts()[0].reference): document 2: its recorded size -5 is not its 1 bytes",
+        ])
+        XCTAssertEqual(try store.correspondence(contactID: id).documents.last?.saveName, "x")
+    }
+
     func testCarriageReturnsAreStoredAsLineFeedsAndEscapedInTheExport() throws {
         let dir = TemporaryDirectory()
         let (store, id) = try newCase(dir)
