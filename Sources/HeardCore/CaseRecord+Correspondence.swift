@@ -6,6 +6,10 @@ extension CaseRecord {
     public var correspondenceLines: [RecordLine] {
         var out: [RecordLine] = [.blank, .section("Contact log")]
         let corr = correspondence
+        // Said rather than shown as something they are not (an invented date, another kind).
+        if corr.unreadable > 0 {
+            out.append(.spans([RecordSpan("\(corr.unreadable) correspondence row\(corr.unreadable == 1 ? "" : "s") Heard cannot read \(corr.unreadable == 1 ? "is" : "are") not shown (heard check)", .overdue)], indent: 2))
+        }
         if corr.log.isEmpty { out.append(.spans([RecordSpan("No contacts logged.", .dim)], indent: 2)) }
         for e in corr.log {
             var head = "\(e.kind.label) \(e.direction.label)"

@@ -4,8 +4,9 @@
 ///     contact_log:  2022-06-14 14:30 | in | call | Mrs Patel | Asked for an update
 ///     letters:      acknowledgement | 1 | 2022-06-14 | docx | # Acknowledgement\n\nDear …
 ///
-/// Inside a field a backslash is `\\`, a line break `\n` and a bar `\|`, so any text goes
-/// there and back unchanged. A letter's last field is its text as sent (Markdown). Documents
+/// Inside a field a backslash is `\\`, a line break `\n`, a carriage return `\r` and a bar
+/// `\|`, so any text goes there and back unchanged; any other backslash is refused on import
+/// (it would otherwise be changed silently). A letter's last field is its text as sent (Markdown). Documents
 /// are not in the CSV (their bytes are kept in the database; `heard backup` copies them).
 extension ContactCSV {
     /// In export order, after `stageRecordColumns`.
@@ -23,65 +24,124 @@ extension ContactCSV {
     }
 
     static func escapeField(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "|", with: "\\|")
+        // Escaped by Unicode scalar: "\r\n" is one Character to Swift, and a lone "\r" left raw
+        // would end the entry's line when the file is read back (the whole import refused).
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            case "|": out.append(contentsOf: "\\|".unicodeScalars)
+            default: out.append(u)
+            }
+        }
+        return String(out)
     }
 
     /// An entry's fields: split at each bar not escaped, each field unescaped, the one space
-    /// either side of a separator dropped.
-    static func splitEntry(_ line: Substring) -> [String] {
+    /// either side of a separator dropped. A backslash before anything but `\\`, `n`, `r` or `|`
+    /// (or at the very end) is an error, returned as `.failure` with the words to show.
+    static func splitEntry(_ line: Substring) -> Result<[String], EntryEscapeError> {
         var fields: [String] = []
-        var cur = ""
+        var cur = String.UnicodeScalarView()
         var escaped = false
-        for ch in line {
-            if escaped { cur.append(ch == "n" ? "\n" : ch); escaped = false }
-            else if ch == "\\" { escaped = true }
-            else if ch == "|" { fields.append(cur); cur = "" }
-            else { cur.append(ch) }
+        for u in line.unicodeScalars {
+            if escaped {
+                switch u {
+                case "n": cur.append("\n")
+                case "r": cur.append("\r")
+                case "\\", "|": cur.append(u)
+                default:
+                    // Named by its code point when it is not plain printable ASCII.
+                    let shown = u.isASCII && u.value >= 0x21 && u.value < 0x7F ? "'\\\(Character(u))'"
+                        : "a backslash before U+\(String(u.value, radix: 16, uppercase: true))"
+                    return .failure(EntryEscapeError(words: "\(shown) is not an escape Heard writes (\\\\, \\n, \\r or \\|)"))
+                }
+                escaped = false
+            }
+            else if u == "\\" { escaped = true }
+            else if u == "|" { fields.append(String(cur)); cur = String.UnicodeScalarView() }
+            else { cur.append(u) }
         }
-        if escaped { cur.append("\\") }
-        fields.append(cur)
-        return fields.enumerated().map { i, f in
+        if escaped { return .failure(EntryEscapeError(words: "it ends in a lone backslash (write \\\\ for one)")) }
+        fields.append(String(cur))
+        return .success(fields.enumerated().map { i, f in
             var s = Substring(f)
             if i > 0, s.hasPrefix(" ") { s = s.dropFirst() }
             if i < fields.count - 1, s.hasSuffix(" ") { s = s.dropLast() }
             return String(s)
-        }
+        })
     }
+
+    /// A raw line break between entries: LF, CRLF (one Character to Swift) or a lone CR, as a
+    /// spreadsheet may save them; a break inside a field is always escaped.
+    static func isEntryBreak(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+
+    /// Why an entry's escapes cannot be read.
+    public struct EntryEscapeError: Error, Equatable { public var words: String }
 }
 
 extension ContactCSV.RowReader {
     /// The `contact_log` and `letters` cells as a correspondence; each bad entry is a problem
     /// naming its column and which entry (never its text).
-    mutating func readCorrespondence(today: LocalDate) -> Correspondence {
+    /// `contact` is the row's case when it could be read: then nothing may be dated before it
+    /// was received, and a letter's stage must be one the case reached (`stagesReached`, asked
+    /// only when a letter names a stage past the first: it needs the case's clock).
+    mutating func readCorrespondence(today: LocalDate, contact: Contact? = nil, stagesReached: () -> Set<Int> = { [1] }) -> Correspondence {
+        var reached: Set<Int>?
         var out = Correspondence()
-        for (n, line) in text("contact_log").split(separator: "\n").enumerated() where !String(line).trimmingSpaces.isEmpty {
-            let f = ContactCSV.splitEntry(line)
+        for (n, line) in text("contact_log").split(whereSeparator: ContactCSV.isEntryBreak).enumerated() where !String(line).trimmingSpaces.isEmpty {
             let entry = "entry \(n + 1)"
+            let f: [String]
+            switch ContactCSV.splitEntry(line) {
+            case .success(let fields): f = fields
+            case .failure(let e): fail("contact_log", "\(entry): \(e.words)"); continue
+            }
             guard f.count == 5 else { fail("contact_log", "\(entry): expected 'date [time] | in or out | kind | with | note'"); continue }
             guard let at = LogTime(stored: f[0].trimmingSpaces) else { fail("contact_log", "\(entry): the date is not YYYY-MM-DD or YYYY-MM-DD HH:MM"); continue }
             if at.date > today { fail("contact_log", "\(entry): the date is in the future (today is \(today.iso))"); continue }
+            if let c = contact, at.date < c.received { fail("contact_log", "\(entry): the date is before the case was received (\(c.received.iso))"); continue }
             guard let dir = LogDirection(rawValue: f[1].trimmingSpaces.lowercased()) else { fail("contact_log", "\(entry): the direction is in or out"); continue }
             guard let kind = LogKind(rawValue: f[2].trimmingSpaces.lowercased()) else {
                 fail("contact_log", "\(entry): the kind is one of \(LogKind.allCases.map(\.rawValue).joined(separator: ", "))"); continue
             }
             if f[3].trimmingSpaces.isEmpty && f[4].trimmingSpaces.isEmpty { fail("contact_log", "\(entry): needs a note or whom it was with"); continue }
+            if f[4].utf8.count > LogEntry.maxNoteBytes { fail("contact_log", "\(entry): the note is longer than \(LogEntry.maxNoteWords), the most a note holds"); continue }
             out.log.append(LogEntry(direction: dir, kind: kind, with: f[3], at: at, note: f[4]))
         }
-        for (n, line) in text("letters").split(separator: "\n").enumerated() where !String(line).trimmingSpaces.isEmpty {
-            let f = ContactCSV.splitEntry(line)
+        for (n, line) in text("letters").split(whereSeparator: ContactCSV.isEntryBreak).enumerated() where !String(line).trimmingSpaces.isEmpty {
             let entry = "letter \(n + 1)"
+            let f: [String]
+            switch ContactCSV.splitEntry(line) {
+            case .success(let fields): f = fields
+            case .failure(let e): fail("letters", "\(entry): \(e.words)"); continue
+            }
             guard f.count == 5 else { fail("letters", "\(entry): expected 'template | stage | date | format | text'"); continue }
             let template = f[0].trimmingSpaces
             guard !template.isEmpty else { fail("letters", "\(entry): the template's name is missing"); continue }
+            guard LetterSent.isTemplateName(template) else {
+                fail("letters", "\(entry): the template's name is letters, digits, - and _ (as `heard letters` lists them)"); continue
+            }
             let stageText = f[1].trimmingSpaces
             var stage: Int?
             if !stageText.isEmpty {
                 guard let s = Int(stageText), (1...3).contains(s) else { fail("letters", "\(entry): the stage is 1, 2, 3 or empty"); continue }
                 stage = s
+                if s > 1, contact != nil {
+                    if reached == nil { reached = stagesReached() }
+                    guard reached?.contains(s) == true else { fail("letters", "\(entry): the case never reached stage \(s)"); continue }
+                }
             }
             guard let sent = LocalDate(iso: f[2].trimmingSpaces) else { fail("letters", "\(entry): the date is not YYYY-MM-DD"); continue }
             if sent > today { fail("letters", "\(entry): the date is in the future (today is \(today.iso))"); continue }
-            out.letters.append(LetterSent(template: template, stage: stage, sent: sent, format: f[3].trimmingSpaces.isEmpty ? "md" : f[3].trimmingSpaces, body: f[4]))
+            if let c = contact, sent < c.received { fail("letters", "\(entry): the date is before the case was received (\(c.received.iso))"); continue }
+            let formatText = f[3].trimmingSpaces.lowercased()
+            let format = formatText.isEmpty ? "md" : formatText
+            guard LetterSent.formats.contains(format) else {
+                fail("letters", "\(entry): the format is \(LetterSent.formats.joined(separator: ", ")) or empty"); continue
+            }
+            out.letters.append(LetterSent(template: template, stage: stage, sent: sent, format: format, body: f[4]))
         }
         return out
     }

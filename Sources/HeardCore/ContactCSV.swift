@@ -98,7 +98,10 @@ public enum ContactCSV {
             var row = RowReader(record: rec, index: index)
             row.readsPeople = readsPeople
             let contact = row.contact(reference: reference, rules: rules, calendar: calendar, today: today)
-            correspondence = row.readCorrespondence(today: today)
+            let (rules, calendar, today) = (rules, calendar, today)
+            correspondence = row.readCorrespondence(today: today, contact: contact, stagesReached: {
+                Set(contact?.clock(rules: rules, calendar: calendar, today: today).stages.map(\.number) ?? [1])
+            })
             dropped += row.dropped
             if rec.fields.count > headerCount {
                 row.problems.append(RowProblem(line: rec.line, field: "row", problem: "has \(rec.fields.count) fields but the header names \(headerCount)"))

@@ -9,6 +9,9 @@ public struct Correspondence: Hashable, Sendable {
     public var letters: [LetterSent]
     /// Documents attached, in the order they were added (`number` 1, 2, …).
     public var documents: [DocumentInfo]
+    /// Contact log and letters rows another tool wrote that Heard cannot read (a date, kind or
+    /// stage it does not know, a cell of the wrong type): not shown, but said (`heard check` names them).
+    public var unreadable = 0
 
     public init(log: [LogEntry] = [], letters: [LetterSent] = [], documents: [DocumentInfo] = []) {
         self.log = log; self.letters = letters; self.documents = documents
@@ -109,8 +112,22 @@ public struct LogEntry: Hashable, Sendable {
     public var words: String {
         var t = "\(kind.label) \(direction.label)"
         if !with.isEmpty { t += (direction == .incoming ? " from " : " to ") + with }
-        if !note.isEmpty { t += ": " + (note.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "") }
+        if !note.isEmpty { t += ": " + Self.firstLine(note) }
         return t
+    }
+
+    /// The most a note may hold, in UTF-8 bytes: a page or two of text is a note; more is a
+    /// document (`heard document add`), which keeps its own bytes.
+    public static let maxNoteBytes = 64 * 1024
+    /// "64 KB", for the messages that refuse a longer note.
+    public static var maxNoteWords: String { "\(maxNoteBytes / 1024) KB" }
+    /// How much of a note's first line `words` repeats: a confirmation, not the note again.
+    static let firstLineLimit = 100
+
+    /// The note's first line, cut at `firstLineLimit` characters with "…".
+    static func firstLine(_ note: String) -> String {
+        let first = note.split(separator: "\n", omittingEmptySubsequences: true).first ?? ""
+        return first.count <= firstLineLimit ? String(first) : String(first.prefix(firstLineLimit)) + "…"
     }
 }
 
@@ -131,6 +148,17 @@ public struct LetterSent: Hashable, Sendable {
 
     public init(id: Int64? = nil, template: String, stage: Int?, sent: LocalDate, format: String = "md", body: String, recordedBy: String = "") {
         self.id = id; self.template = template; self.stage = stage; self.sent = sent; self.format = format; self.body = body; self.recordedBy = recordedBy
+    }
+
+    /// The formats a letter is saved in.
+    public static let formats = ["md", "html", "docx"]
+
+    /// A letter's name as Heard's and a council's templates are named (the file's name without
+    /// `.mustache`, as LetterBook accepts it): ASCII letters, digits, `-` and `_`, at most 64, so
+    /// it never names a path. (Upper case too: a council's `Custom.mustache` must survive an export and import.)
+    public static func isTemplateName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.count <= 64
+            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
     }
 
     /// "Letter sent: acknowledgement (stage 1)".
@@ -156,6 +184,14 @@ public struct DocumentInfo: Hashable, Sendable {
 
     public init(id: Int64? = nil, number: Int, name: String, size: Int, type: String, added: LocalDate, sha256: String, addedBy: String = "") {
         self.id = id; self.number = number; self.name = name; self.size = size; self.type = type; self.added = added; self.sha256 = sha256; self.addedBy = addedBy
+    }
+
+    /// The name a save offers by default: the last part of the stored name (another tool may
+    /// have stored `../../x`), without control characters; `document-N` when none is left.
+    public var saveName: String {
+        let base = name.split(separator: "/").last.map(String.init) ?? ""
+        let clean = TextSanitiser.clean(base, allowLineBreaks: false).0.trimmingSpaces
+        return clean.isEmpty || clean == "." || clean == ".." ? "document-\(number)" : clean
     }
 
     /// "2. complaint-letter.pdf (application/pdf, 48 KB)".

@@ -34,20 +34,24 @@ public enum RegularFile {
         }
         let size = Int(st.st_size)
         if size > limit { throw FileReadError("\(path): too large", tooLarge: size) }
-        // One byte more than the limit allows is read, so a file that grew since fstat is caught too.
-        var bytes = [UInt8](repeating: 0, count: min(size, limit) + 1)
-        var total = 0
-        while total < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buf in buf.baseAddress.map { systemRead(fd, $0 + total, buf.count - total) } ?? 0 }
+        // Read to the end, whatever st_size said: a file in /proc says 0 (or less than it gives)
+        // and one may grow after fstat. One byte past the limit is enough to refuse it.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(size, limit) + 1)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count <= limit {
+            let want = min(chunk.count, limit + 1 - bytes.count)
+            let n = chunk.withUnsafeMutableBytes { buf in buf.baseAddress.map { systemRead(fd, $0, want) } ?? 0 }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileReadError("\(path): cannot be read (\(reason(errno)))")
             }
             if n == 0 { break }
-            total += n
+            bytes.append(contentsOf: chunk[0..<n])
         }
+        let total = bytes.count
         if total > limit { throw FileReadError("\(path): too large", tooLarge: total) }
-        return Array(bytes.prefix(total))
+        return bytes
     }
 }
 

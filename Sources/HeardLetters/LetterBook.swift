@@ -105,6 +105,8 @@ public struct LetterBook: Sendable {
         do {
             let t = try compile(text)
             return .success(LetterTemplate(name: name, title: LetterCatalogue.title(name), source: .council(path: path), text: text, compiled: t))
+        } catch let e as LetterError {
+            return .failure(e)
         } catch let e as MustacheTemplate.ParserError {
             return .failure(LetterError("line \(e.context.lineNumber), column \(e.context.columnNumber): \(describe(e.error))"))
         } catch {
@@ -133,6 +135,7 @@ public struct LetterBook: Sendable {
     /// `MarkdownEscaping`); `{{{field}}}` leaves it as it is.
     static func compile(_ text: String) throws -> MustacheTemplate {
         _ = MarkdownEscaping.registered
+        if let p = TemplateDepth.problem(text) { throw LetterError(p) }  // before the parser's recursion can overflow the stack
         return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(MarkdownEscaping.typeName)}}" + text)
     }
 

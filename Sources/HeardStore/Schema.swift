@@ -305,7 +305,7 @@ enum Schema {
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
             """)
         for t in tables {
-            out[t] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(t.quotedDatabaseIdentifier))").compactMap { $0["name"] as String? }
+            out[t] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(t.quotedDatabaseIdentifier))").compactMap { ($0["name"] as DatabaseValue).text }
         }
         return out
     }

@@ -27,9 +27,9 @@ extension Store {
                     throw StoreError.notFound("case \(ref)")
                 }
                 // Read as optionals: a file written by another tool may hold NULLs here.
-                contactID = row[0] as Int64?
-                p.caseReference = (row[1] as String?) ?? ref
-                if p.serviceArea.isEmpty { p.serviceArea = (row[2] as String?) ?? "" }
+                contactID = (row[0] as DatabaseValue).int64
+                p.caseReference = (row[1] as DatabaseValue).text ?? ref
+                if p.serviceArea.isEmpty { p.serviceArea = (row[2] as DatabaseValue).text ?? "" }
             }
             try db.execute(sql: "INSERT INTO learning_points (contact_id, theme, text, date, service_area) VALUES (?, ?, ?, ?, ?)",
                            arguments: [contactID, p.theme, p.text, p.date.iso, p.serviceArea])
@@ -54,8 +54,8 @@ extension Store {
                 """
             let args = StatementArguments(values)
             return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { r in
-                guard let d = LocalDate(iso: r[4] as String? ?? "") else { return nil }
-                return LearningPoint(id: r[0], caseReference: r[1], theme: r[2] ?? "", text: r[3] ?? "", date: d, serviceArea: r[5] ?? "")
+                guard let d = LocalDate(iso: (r[4] as DatabaseValue).text ?? "") else { return nil }
+                return LearningPoint(id: (r[0] as DatabaseValue).int64, caseReference: (r[1] as DatabaseValue).text, theme: (r[2] as DatabaseValue).text ?? "", text: (r[3] as DatabaseValue).text ?? "", date: d, serviceArea: (r[5] as DatabaseValue).text ?? "")
             }
         }
     }
@@ -63,20 +63,20 @@ extension Store {
     // MARK: - Actions
 
     static func decodeAction(_ r: Row) -> ActionItem? {
-        guard let created = LocalDate(iso: r["created"] as String? ?? "") else { return nil }
+        guard let created = LocalDate(iso: (r["created"] as DatabaseValue).text ?? "") else { return nil }
         var source: ActionSource?
-        switch r["source_kind"] as String? {
-        case "case": if let ref = r["source_reference"] as String? { source = .caseReference(ref) }
-        case "learning": if let id = r["source_learning_id"] as Int64? { source = .learningPoint(id) }
-        case "meeting": source = .meeting(r["source_meeting"] ?? "", resolution: r["source_resolution"] ?? "")
+        switch (r["source_kind"] as DatabaseValue).text {
+        case "case": if let ref = (r["source_reference"] as DatabaseValue).text { source = .caseReference(ref) }
+        case "learning": if let id = (r["source_learning_id"] as DatabaseValue).int64 { source = .learningPoint(id) }
+        case "meeting": source = .meeting((r["source_meeting"] as DatabaseValue).text ?? "", resolution: (r["source_resolution"] as DatabaseValue).text ?? "")
         default: break
         }
-        let tags = (r["tags"] as String? ?? "").split(separator: " ").map(String.init)
-        return ActionItem(id: r["id"], title: r["title"] ?? "", detail: r["detail"] ?? "", owner: r["owner"] ?? "",
-                          serviceArea: r["service_area"] ?? "", source: source, created: created,
-                          due: (r["due"] as String?).flatMap { LocalDate(iso: $0) },
-                          status: ActionStatus(rawValue: r["status"] as String? ?? "") ?? .open, dropReason: r["drop_reason"] ?? "",
-                          completed: (r["completed"] as String?).flatMap { LocalDate(iso: $0) }, tags: tags, version: r["version"] ?? 1)
+        let tags = ((r["tags"] as DatabaseValue).text ?? "").split(separator: " ").map(String.init)
+        return ActionItem(id: (r["id"] as DatabaseValue).int64, title: (r["title"] as DatabaseValue).text ?? "", detail: (r["detail"] as DatabaseValue).text ?? "", owner: (r["owner"] as DatabaseValue).text ?? "",
+                          serviceArea: (r["service_area"] as DatabaseValue).text ?? "", source: source, created: created,
+                          due: (r["due"] as DatabaseValue).text.flatMap { LocalDate(iso: $0) },
+                          status: ActionStatus(rawValue: (r["status"] as DatabaseValue).text ?? "") ?? .open, dropReason: (r["drop_reason"] as DatabaseValue).text ?? "",
+                          completed: (r["completed"] as DatabaseValue).text.flatMap { LocalDate(iso: $0) }, tags: tags, version: (r["version"] as DatabaseValue).int ?? 1)
     }
 
     /// Every action with its notes; `outstanding` keeps open and in-progress ones, in review order;
@@ -101,7 +101,7 @@ extension Store {
             let scope = conditions.isEmpty ? "" : "WHERE action_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
             let notes = try Row.fetchCursor(db, sql: "SELECT action_id, date, text, id FROM action_notes \(scope) ORDER BY date, id")
             while let r = try notes.next() {
-                if let i = byID[r[0]], let d = LocalDate(iso: r[1] as String? ?? "") { out[i].notes.append(ProgressNote(id: r[3], date: d, text: r[2] ?? "")) }
+                if let key = (r[0] as DatabaseValue).int64, let i = byID[key], let d = LocalDate(iso: (r[1] as DatabaseValue).text ?? "") { out[i].notes.append(ProgressNote(id: (r[3] as DatabaseValue).int64, date: d, text: (r[2] as DatabaseValue).text ?? "")) }
             }
             return out
         }
@@ -139,7 +139,7 @@ extension Store {
 
     /// The source columns of an action row.
     static func sourceColumns(of r: Row) -> SourceColumns {
-        (r["source_kind"], r["source_contact_id"], r["source_learning_id"], r["source_meeting"] ?? "", r["source_resolution"] ?? "")
+        ((r["source_kind"] as DatabaseValue).text, (r["source_contact_id"] as DatabaseValue).int64, (r["source_learning_id"] as DatabaseValue).int64, (r["source_meeting"] as DatabaseValue).text ?? "", (r["source_resolution"] as DatabaseValue).text ?? "")
     }
 
     private func sourceColumns(_ db: Database, _ s: ActionSource?) throws -> SourceColumns {
@@ -273,8 +273,8 @@ extension Store {
     /// An action's notes, oldest first.
     func notes(_ db: Database, actionID: Int64) throws -> [ProgressNote] {
         try Row.fetchAll(db, sql: "SELECT id, date, text FROM action_notes WHERE action_id = ? ORDER BY date, id", arguments: [actionID]).compactMap { r in
-            guard let d = LocalDate(iso: r[1] as String? ?? "") else { return nil }
-            return ProgressNote(id: r[0], date: d, text: r[2] ?? "")
+            guard let d = LocalDate(iso: (r[1] as DatabaseValue).text ?? "") else { return nil }
+            return ProgressNote(id: (r[0] as DatabaseValue).int64, date: d, text: (r[2] as DatabaseValue).text ?? "")
         }
     }
 

@@ -57,10 +57,10 @@ extension Store {
 
     static func auditEntry(_ r: Row) -> AuditEntry {
         // Optionals throughout: a row another tool wrote may hold NULLs, and reading history must not crash.
-        let changes = AuditChangesText.decode(r["changes"] ?? "{}")
-        return AuditEntry(id: r["id"] ?? 0, at: r["at"] ?? "", who: r["who"] ?? "", session: r["session"] ?? "",
-                          entity: AuditEntity(stored: r["entity"] ?? ""), action: AuditAction(stored: r["action"] ?? ""),
-                          entityID: r["entity_id"], reference: r["reference"] ?? "", parentID: r.hasColumn("parent_id") ? r["parent_id"] : nil,
-                          changes: changes ?? [], changesReadable: changes != nil, batch: r["batch"] ?? "", undoes: r["undoes"])
+        let changes = AuditChangesText.decode((r["changes"] as DatabaseValue).text ?? "{}")
+        return AuditEntry(id: (r["id"] as DatabaseValue).int64 ?? 0, at: (r["at"] as DatabaseValue).text ?? "", who: (r["who"] as DatabaseValue).text ?? "", session: (r["session"] as DatabaseValue).text ?? "",
+                          entity: AuditEntity(stored: (r["entity"] as DatabaseValue).text ?? ""), action: AuditAction(stored: (r["action"] as DatabaseValue).text ?? ""),
+                          entityID: (r["entity_id"] as DatabaseValue).int64, reference: (r["reference"] as DatabaseValue).text ?? "", parentID: r.hasColumn("parent_id") ? (r["parent_id"] as DatabaseValue).int64 : nil,
+                          changes: changes ?? [], changesReadable: changes != nil, batch: (r["batch"] as DatabaseValue).text ?? "", undoes: (r["undoes"] as DatabaseValue).int64)
     }
 }

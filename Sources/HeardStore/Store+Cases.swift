@@ -134,8 +134,8 @@ extension Store {
             var ids = Set<Int64>()
             var refs = Set<String>()
             for r in rows {
-                if (r[1] as String?) == "contact", let id = r[2] as Int64? { ids.insert(id) }
-                if let ref = r[3] as String?, !ref.isEmpty { refs.insert(ref) }
+                if (r[1] as DatabaseValue).text == "contact", let id = (r[2] as DatabaseValue).int64 { ids.insert(id) }
+                if let ref = (r[3] as DatabaseValue).text, !ref.isEmpty { refs.insert(ref) }
             }
             for ref in refs {
                 if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) { ids.insert(id) }

@@ -13,8 +13,8 @@ extension Store {
             var out: [String: [(String, String, Bool)]] = [:]
             for t in (try Schema.shape(db)).keys where !t.hasPrefix("contacts_fts") {
                 out[t] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(t.quotedDatabaseIdentifier))").compactMap { r in
-                    guard let name = r["name"] as String? else { return nil }
-                    return (name, (r["type"] as String? ?? "").uppercased(), (r["notnull"] as Int? ?? 0) != 0)
+                    guard let name = (r["name"] as DatabaseValue).text else { return nil }
+                    return (name, ((r["type"] as DatabaseValue).text ?? "").uppercased(), ((r["notnull"] as DatabaseValue).int ?? 0) != 0)
                 }
             }
             return out
@@ -47,7 +47,7 @@ extension Store {
             let sums = columns.map { "sum(\($0.condition))" }.joined(separator: ", ")
             guard let row = try Row.fetchOne(db, sql: "SELECT \(sums) FROM \(table.quotedDatabaseIdentifier)") else { continue }
             for (i, c) in columns.enumerated() {
-                let n = row[i] as Int? ?? 0
+                let n = (row[i] as DatabaseValue).int ?? 0
                 guard n > 0 else { continue }
                 let ids = try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table.quotedDatabaseIdentifier) WHERE \(c.condition) ORDER BY rowid LIMIT 5")
                 let kinds = try String.fetchAll(db, sql: "SELECT DISTINCT typeof(\(c.name.quotedDatabaseIdentifier)) FROM \(table.quotedDatabaseIdentifier) WHERE \(c.condition) LIMIT 3")

@@ -64,8 +64,8 @@ extension Store {
                 try self.read { db -> Side in
                     let stamp = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0
                     let bounds = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM contacts WHERE \(whereSQL)", arguments: arguments)
-                    guard let b = bounds, let lo = b[0] as Int64?, let hi = b[1] as Int64? else { return (stamp, [], []) }
-                    let scope = Store.attachmentScope(minID: lo, maxID: hi, count: b[2] as Int? ?? 0, where: whereSQL, arguments: arguments)
+                    guard let b = bounds, let lo = (b[0] as DatabaseValue).int64, let hi = (b[1] as DatabaseValue).int64 else { return (stamp, [], []) }
+                    let scope = Store.attachmentScope(minID: lo, maxID: hi, count: (b[2] as DatabaseValue).int ?? 0, where: whereSQL, arguments: arguments)
                     var interner = Interner()
                     var out: Side = (stamp, [], [])
                     try self.eachIssue(db, scope, freeText: freeText, &interner) { out.issues.append(($0, $1, $2)) }

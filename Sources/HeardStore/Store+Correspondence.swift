@@ -23,29 +23,26 @@ extension Store {
 
     func loadCorrespondence(_ db: Database, contactID: Int64) throws -> Correspondence {
         var out = Correspondence()
-        for r in try Row.fetchAll(db, sql: """
-            SELECT id, direction, kind, with_whom, at, note, recorded_by FROM contact_log WHERE contact_id = ? ORDER BY at, id
-            """, arguments: [contactID]) {
-            // A row another tool wrote with a value Heard does not know is shown as best it can, not dropped.
-            let at = (r[4] as String?).flatMap { LogTime(stored: $0) } ?? LogTime(date: LocalDate(dayNumber: 0))
-            out.log.append(LogEntry(id: r[0], direction: (r[1] as String?).flatMap { LogDirection(rawValue: $0) } ?? .incoming,
-                                    kind: (r[2] as String?).flatMap { LogKind(rawValue: $0) } ?? .call,
-                                    with: r[3] as String? ?? "", at: at, note: r[5] as String? ?? "", recordedBy: r[6] as String? ?? ""))
+        // Rows another tool wrote that Heard cannot read are counted, not shown as something
+        // they are not (1970-01-01, "in | call") and never decoded in a way that traps.
+        for r in try Row.fetchAll(db, sql: "SELECT \(Store.logColumns) FROM contact_log WHERE contact_id = ? ORDER BY at, id",
+                                  arguments: [contactID]) {
+            if let e = Store.logEntry(r) { out.log.append(e) } else { out.unreadable += 1 }
         }
-        for r in try Row.fetchAll(db, sql: """
-            SELECT id, template, stage, sent, format, body, recorded_by FROM letters WHERE contact_id = ? ORDER BY sent, id
-            """, arguments: [contactID]) {
-            out.letters.append(LetterSent(id: r[0], template: r[1] as String? ?? "", stage: r[2] as Int?,
-                                          sent: (r[3] as String?).flatMap { LocalDate(iso: $0) } ?? LocalDate(dayNumber: 0),
-                                          format: r[4] as String? ?? "md", body: r[5] as String? ?? "", recordedBy: r[6] as String? ?? ""))
+        for r in try Row.fetchAll(db, sql: "SELECT \(Store.letterColumns) FROM letters WHERE contact_id = ? ORDER BY sent, id",
+                                  arguments: [contactID]) {
+            if let l = Store.letterSent(r) { out.letters.append(l) } else { out.unreadable += 1 }
         }
+        // A document keeps its place (its number is how it is fetched): a cell of the wrong kind reads as empty.
         for (i, r) in try Row.fetchAll(db, sql: """
             SELECT id, name, size, type, added, sha256, added_by FROM documents WHERE contact_id = ? ORDER BY id
             """, arguments: [contactID]).enumerated() {
-            out.documents.append(DocumentInfo(id: r[0], number: i + 1, name: r[1] as String? ?? "", size: r[2] as Int? ?? 0,
-                                              type: r[3] as String? ?? "application/octet-stream",
-                                              added: (r[4] as String?).flatMap { LocalDate(iso: $0) } ?? LocalDate(dayNumber: 0),
-                                              sha256: r[5] as String? ?? "", addedBy: r[6] as String? ?? ""))
+            var c = CellReader(r)
+            let type = c.text(3)
+            out.documents.append(DocumentInfo(id: c.integer(0), number: i + 1, name: c.text(1), size: c.integer(2).map { Int($0) } ?? 0,
+                                              type: type.isEmpty ? "application/octet-stream" : type,
+                                              added: LocalDate(iso: c.text(4)) ?? LocalDate(dayNumber: 0),
+                                              sha256: c.text(5), addedBy: c.text(6)))
         }
         return out
     }
@@ -92,6 +89,9 @@ extension Store {
             // A contact before the case was received is a typing slip, however it came in.
             let received = try String.fetchOne(tx.db, sql: "SELECT received FROM contacts WHERE id = ?", arguments: [contactID]).flatMap { LocalDate(iso: $0) }
             if let r = LogTimeInput.refusal(e.at, now: nil, received: received) { throw StoreError.refused(r.why + ".") }
+            if e.note.utf8.count > LogEntry.maxNoteBytes {
+                throw StoreError.refused("A contact log note is at most \(LogEntry.maxNoteWords); this one is \(DocumentInfo.sizeWords(e.note.utf8.count)). Keep a longer text as a document (heard document add).")
+            }
             try tx.db.execute(sql: """
                 INSERT INTO contact_log (contact_id, direction, kind, with_whom, at, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [contactID, e.direction.rawValue, e.kind.rawValue, e.with, e.at.text, e.note, e.recordedBy])
@@ -118,6 +118,7 @@ extension Store {
             let reference = try referenceOf(contactID, tx.db)
             var l = letter
             l.template = MoveRequest.clean(l.template)
+            l.body = Store.lineFeeds(l.body)
             l.recordedBy = actor
             guard !l.template.isEmpty else { throw StoreError.refused("A letter needs its template's name.") }
             try tx.db.execute(sql: """
@@ -185,7 +186,22 @@ extension Store {
     /// A note keeps its line breaks (it may be several paragraphs) and loses every other control
     /// character and the spaces around it.
     static func cleanNote(_ s: String) -> String {
-        TextSanitiser.clean(s.replacingOccurrences(of: "\r\n", with: "\n"), allowLineBreaks: true).0.trimmingCharacters(in: .whitespacesAndNewlines)
+        TextSanitiser.clean(lineFeeds(s), allowLineBreaks: true).0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// CRLF and a lone CR as LF: a stored note or letter has one kind of line break, so a CR
+    /// cannot end an entry's line in the export (and make the file unimportable) or redraw a terminal line.
+    static func lineFeeds(_ s: String) -> String {
+        // By Unicode scalar: to Swift "\r\n" is one Character, which Character-wise searches treat apart from "\r".
+        guard s.unicodeScalars.contains("\r") else { return s }
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for u in s.unicodeScalars {
+            if u == "\r" { out.append("\n"); afterCR = true; continue }
+            if !(u == "\n" && afterCR) { out.append(u) }
+            afterCR = false
+        }
+        return String(out)
     }
 }
 
@@ -200,6 +216,22 @@ public enum DocumentTypes {
         "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "tif": "image/tiff", "tiff": "image/tiff",
         "heic": "image/heic", "mp3": "audio/mpeg", "m4a": "audio/mp4", "wav": "audio/wav", "zip": "application/zip",
     ]
+
+    /// A file's own name: not empty, no `/` (nor NUL), and not `.` or `..` — what Heard saves a
+    /// document under, so a row another tool wrote cannot steer the save into another folder.
+    public static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0")
+    }
+
+    /// `type/subtype` in the characters RFC 6838 allows, nothing else (no parameters, no markup).
+    public static func isMediaType(_ type: String) -> Bool {
+        let parts = type.split(separator: "/", omittingEmptySubsequences: false)
+        func token(_ s: Substring) -> Bool {
+            guard let first = s.first, first.isASCII, first.isLetter || first.isNumber, s.count <= 127 else { return false }
+            return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$&-^_.+".contains($0)) }
+        }
+        return parts.count == 2 && token(parts[0]) && token(parts[1])
+    }
 
     /// `complaint.PDF` → `application/pdf`; anything unknown → `application/octet-stream`.
     public static func guess(_ name: String) -> String {

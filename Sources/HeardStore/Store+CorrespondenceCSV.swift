@@ -8,16 +8,17 @@ extension Store {
     /// 100,000 cases reads them once, not case by case). Documents stay out: their bytes are not CSV.
     func exportCorrespondence(_ db: Database) throws -> [Int64: Correspondence] {
         var out: [Int64: Correspondence] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT contact_id, direction, kind, with_whom, at, note FROM contact_log ORDER BY contact_id, at, id") {
-            guard let id = r[0] as Int64?, let at = (r[4] as String?).flatMap({ LogTime(stored: $0) }) else { continue }
-            out[id, default: Correspondence()].log.append(LogEntry(
-                direction: (r[1] as String?).flatMap { LogDirection(rawValue: $0) } ?? .incoming,
-                kind: (r[2] as String?).flatMap { LogKind(rawValue: $0) } ?? .call, with: r[3] as String? ?? "", at: at, note: r[5] as String? ?? ""))
+        // Rows Heard cannot read are left out here and named by `unreadableRows()` (the
+        // command fails unless --skip-unreadable), never decoded in a way that traps.
+        for r in try Row.fetchAll(db, sql: "SELECT contact_id, \(Store.logColumns) FROM contact_log ORDER BY contact_id, at, id") {
+            guard let id = CellReaderID.id(r), var e = Store.logEntry(r, from: 1) else { continue }
+            e.id = nil; e.recordedBy = ""
+            out[id, default: Correspondence()].log.append(e)
         }
-        for r in try Row.fetchAll(db, sql: "SELECT contact_id, template, stage, sent, format, body FROM letters ORDER BY contact_id, sent, id") {
-            guard let id = r[0] as Int64?, let sent = (r[3] as String?).flatMap({ LocalDate(iso: $0) }) else { continue }
-            out[id, default: Correspondence()].letters.append(LetterSent(template: r[1] as String? ?? "", stage: r[2] as Int?, sent: sent,
-                                                                         format: r[4] as String? ?? "md", body: r[5] as String? ?? ""))
+        for r in try Row.fetchAll(db, sql: "SELECT contact_id, \(Store.letterColumns) FROM letters ORDER BY contact_id, sent, id") {
+            guard let id = CellReaderID.id(r), var l = Store.letterSent(r, from: 1) else { continue }
+            l.id = nil; l.recordedBy = ""
+            out[id, default: Correspondence()].letters.append(l)
         }
         return out
     }
@@ -32,7 +33,7 @@ extension Store {
         for l in corr.letters {
             try db.execute(sql: """
                 INSERT INTO letters (contact_id, template, stage, sent, format, body, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [contactID, MoveRequest.clean(l.template), l.stage, l.sent.iso, l.format, l.body, actor])
+                """, arguments: [contactID, MoveRequest.clean(l.template), l.stage, l.sent.iso, l.format, Store.lineFeeds(l.body), actor])
         }
     }
 }
@@ -43,7 +44,8 @@ extension Store {
         try read { db in
             var out: [Int64: Int] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT contact_id, count(*) FROM contact_log GROUP BY contact_id") {
-                if let id = r[0] as Int64?, let n = r[1] as Int? { out[id] = n }
+                var c = CellReader(r)
+                if let id = c.integer(0), let n = c.integer(1) { out[id] = Int(n) }
             }
             return out
         }

@@ -8,28 +8,43 @@ extension Store {
     /// The problems, each naming the case's reference and the row (never its contents).
     func correspondenceProblems(_ db: Database) throws -> [String] {
         var out: [String] = []
-        // One document's bytes at a time: the table may hold gigabytes.
+        // One document's bytes at a time: the table may hold gigabytes. Every cell is read by
+        // its storage class: another tool may have written anything, and check must not trap.
         let docs = try Row.fetchAll(db, sql: """
-            SELECT d.id, c.reference, d.sha256 FROM documents d JOIN contacts c ON c.id = d.contact_id ORDER BY d.contact_id, d.id
+            SELECT d.id, c.reference, d.sha256, d.size, d.name, d.type, typeof(d.data), length(d.data)
+            FROM documents d JOIN contacts c ON c.id = d.contact_id ORDER BY d.contact_id, d.id
             """)
         var numbers: [String: Int] = [:]
         for r in docs {
-            let ref = r[1] as String? ?? "?"
+            var c = CellReader(r)
+            let ref = c.text(1)
             numbers[ref, default: 0] += 1
-            guard let id = r[0] as Int64?, let data = try Data.fetchOne(db, sql: "SELECT data FROM documents WHERE id = ?", arguments: [id]) else { continue }
-            if SHA256.hex(data) != (r[2] as String? ?? "") {
-                out.append("case \(ref): document \(numbers[ref] ?? 0): its bytes no longer match the SHA-256 recorded when it was added")
+            let what = "case \(ref): document \(numbers[ref] ?? 0)"
+            guard let id = c.integer(0) else { continue }
+            let sha = c.text(2), size = c.integer(3), name = c.text(4), type = c.text(5), storage = c.text(6), length = c.integer(7)
+            if c.wrong || storage != "blob" { out.append("\(what): a cell holds a value of the wrong type (heard check's column lines say which)") }
+            // Heard saves a document under its name: a folder in it, or a name that is not a file's, would write elsewhere.
+            if !DocumentTypes.isPlainName(name) { out.append("\(what): its name is not a plain file name (empty, a folder, or with a /)") }
+            if !DocumentTypes.isMediaType(type) { out.append("\(what): its type is not a plain media type (type/subtype)") }
+            if storage == "blob", size != length { out.append("\(what): its recorded size \(size.map(String.init) ?? "(none)") is not its \(length ?? 0) bytes") }
+            guard storage == "blob", let value = try DatabaseValue.fetchOne(db, sql: "SELECT data FROM documents WHERE id = ?", arguments: [id]),
+                  case .blob(let data) = value.storage else { continue }
+            if SHA256.hex(data) != sha {
+                out.append("\(what): its bytes no longer match the SHA-256 recorded when it was added")
             }
         }
-        for r in try Row.fetchAll(db, sql: "SELECT l.id, c.reference, l.at, l.direction, l.kind FROM contact_log l JOIN contacts c ON c.id = l.contact_id ORDER BY l.id") {
-            let readable = (r[2] as String?).flatMap { LogTime(stored: $0) } != nil
-                && (r[3] as String?).flatMap { LogDirection(rawValue: $0) } != nil && (r[4] as String?).flatMap { LogKind(rawValue: $0) } != nil
-            if !readable { out.append("case \(r[1] as String? ?? "?"): contact log row #\(r[0] as Int64? ?? 0) has a time, direction or kind Heard cannot read") }
+        let bad = try unreadableCorrespondence(db)
+        func reference(_ table: String, _ id: Int64) throws -> String {
+            let r = try Row.fetchOne(db, sql: "SELECT c.reference FROM \(table) t JOIN contacts c ON c.id = t.contact_id WHERE t.id = ?", arguments: [id])
+            var c = r.map(CellReader.init)
+            let ref = c?.text(0) ?? ""
+            return ref.isEmpty ? "?" : ref
         }
-        for r in try Row.fetchAll(db, sql: "SELECT l.id, c.reference, l.sent FROM letters l JOIN contacts c ON c.id = l.contact_id ORDER BY l.id") {
-            if (r[2] as String?).flatMap({ LocalDate(iso: $0) }) == nil {
-                out.append("case \(r[1] as String? ?? "?"): letter row #\(r[0] as Int64? ?? 0) has a sent date Heard cannot read")
-            }
+        for id in bad.log {
+            out.append("case \(try reference("contact_log", id)): contact log row #\(id) has a time, direction, kind or cell Heard cannot read; it is not shown or exported")
+        }
+        for id in bad.letters {
+            out.append("case \(try reference("letters", id)): letter row #\(id) has a sent date, stage or cell Heard cannot read; it is not shown or exported")
         }
         return out
     }

@@ -15,7 +15,7 @@ extension Store {
                                         arguments: ["%" + String(n)])
             }
             let found = rows.compactMap { r -> (id: Int64, reference: String)? in
-                guard let id = r[0] as Int64?, let ref = r[1] as String? else { return nil }
+                guard let id = (r[0] as DatabaseValue).int64, let ref = (r[1] as DatabaseValue).text else { return nil }
                 return query.matches(ref) ? (id, ref) : nil
             }
             return Array(found.prefix(limit))

@@ -14,7 +14,7 @@ extension Store {
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
             let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-            for r in fk { problems.append("foreign key: table \(r[0] as String? ?? "?") row \(r[1] as Int64? ?? 0)") }
+            for r in fk { problems.append("foreign key: table \((r[0] as DatabaseValue).text ?? "?") row \((r[1] as DatabaseValue).int64 ?? 0)") }
             let contacts = try loadContacts(db)
             for c in contacts {
                 let clock = c.clock(rules: rules, calendar: calendar, today: today)
@@ -124,7 +124,10 @@ extension Store {
 public struct UnreadableRows: Equatable, Sendable {
     public var contacts: [Int64]
     public var actions: [Int64]
-    public var isEmpty: Bool { contacts.isEmpty && actions.isEmpty }
+    /// Contact log and letters rows (the CSV export's correspondence columns leave them out).
+    public var log: [Int64] = []
+    public var letters: [Int64] = []
+    public var isEmpty: Bool { contacts.isEmpty && actions.isEmpty && log.isEmpty && letters.isEmpty }
 
     /// "2 contact rows (#12, #40) and 1 action row (#7) Heard cannot read were left out".
     public var summary: String {
@@ -133,8 +136,15 @@ public struct UnreadableRows: Equatable, Sendable {
             let shown = ids.prefix(10).map { "#\($0)" }.joined(separator: ", ") + (ids.count > 10 ? ", …" : "")
             return "\(ids.count) \(what) row\(ids.count == 1 ? "" : "s") (\(shown))"
         }
-        let parts = [part(contacts, "contact"), part(actions, "action")].compactMap { $0 }
-        return parts.joined(separator: " and ") + " Heard cannot read \(parts.count == 1 && (contacts.count + actions.count) == 1 ? "was" : "were") left out; heard check says more"
+        let parts = [part(contacts, "contact"), part(actions, "action"), part(log, "contact log"), part(letters, "letter")].compactMap { $0 }
+        var list = parts.joined(separator: " and ")
+        if parts.count > 2 {
+            let head: String = parts.dropLast().joined(separator: ", ")
+            list = head + " and " + (parts.last ?? "")
+        }
+        let rows: Int = contacts.count + actions.count + log.count + letters.count
+        let one = parts.count == 1 && rows == 1
+        return list + " Heard cannot read \(one ? "was" : "were") left out; heard check says more"
     }
 }
 
@@ -163,7 +173,8 @@ extension Store {
             let actions = try Int64.fetchAll(db, sql: """
                 SELECT id FROM actions WHERE \(Store.notADay("created")) ORDER BY id
                 """)
-            return UnreadableRows(contacts: contacts, actions: actions)
+            let corr = try unreadableCorrespondence(db)
+            return UnreadableRows(contacts: contacts, actions: actions, log: corr.log, letters: corr.letters)
         }
     }
 }

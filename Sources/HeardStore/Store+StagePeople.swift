@@ -71,10 +71,10 @@ extension Store {
         let rows = cached ? try Row.fetchAll(db.cachedStatement(sql: sql), arguments: scope.arguments)
                           : try Row.fetchAll(db, sql: sql, arguments: scope.arguments)
         for r in rows {
-            guard let id = r[0] as Int64?, let i = index(id) else { continue }
-            let panel = [r[3] as String? ?? "", r[4] as String? ?? "", r[5] as String? ?? ""].filter { !$0.isEmpty }
-            contacts[i].stagePeople = StagePeople(investigatingOfficer: r[1] as String? ?? "", independentPerson: r[2] as String? ?? "",
-                                                  panel: panel, panelDate: (r[6] as String?).flatMap { LocalDate(iso: $0) })
+            guard let id = (r[0] as DatabaseValue).int64, let i = index(id) else { continue }
+            let panel = [(r[3] as DatabaseValue).text ?? "", (r[4] as DatabaseValue).text ?? "", (r[5] as DatabaseValue).text ?? ""].filter { !$0.isEmpty }
+            contacts[i].stagePeople = StagePeople(investigatingOfficer: (r[1] as DatabaseValue).text ?? "", independentPerson: (r[2] as DatabaseValue).text ?? "",
+                                                  panel: panel, panelDate: (r[6] as DatabaseValue).text.flatMap { LocalDate(iso: $0) })
         }
     }
 

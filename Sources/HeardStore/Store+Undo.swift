@@ -174,7 +174,7 @@ extension Store {
         case (.event, .create):
             guard let eventID = row.entityID,
                   let event = try Row.fetchOne(db, sql: "SELECT contact_id, kind, stage FROM events WHERE id = ?", arguments: [eventID]),
-                  let contactID = event[0] as Int64? else {
+                  let contactID = (event[0] as DatabaseValue).int64 else {
                 throw StoreError.refused("That change to \(row.reference) no longer exists\(gone)")
             }
             let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
@@ -184,14 +184,14 @@ extension Store {
             _ = try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
-            let kind = (event[1] as String?).flatMap(CaseEventKind.init(rawValue:))
+            let kind = (event[1] as DatabaseValue).text.flatMap(CaseEventKind.init(rawValue:))
             if kind == .remedy { result.remedyLines.insert(result.steps.count) }
-            return "\(Store.eventWords(kind: kind, stage: event[2] as Int?)) on \(ref)"
+            return "\(Store.eventWords(kind: kind, stage: (event[2] as DatabaseValue).int)) on \(ref)"
 
         case (.issue, .create), (.issue, .update):
             guard let issueID = row.entityID,
                   let issue = try Row.fetchOne(db, sql: "SELECT contact_id, category FROM issues WHERE id = ?", arguments: [issueID]),
-                  let contactID = issue[0] as Int64? else {
+                  let contactID = (issue[0] as DatabaseValue).int64 else {
                 throw StoreError.refused("That issue of \(row.reference) no longer exists\(gone)")
             }
             let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
@@ -199,7 +199,7 @@ extension Store {
             let line: String
             if row.action == .create {
                 try db.execute(sql: "DELETE FROM issues WHERE id = ?", arguments: [issueID])
-                line = "new issue" + ((issue[1] as String?).map { " (\($0))" } ?? "") + " on \(ref)"
+                line = "new issue" + ((issue[1] as DatabaseValue).text.map { " (\($0))" } ?? "") + " on \(ref)"
             } else {
                 var stages: [String] = []
                 for c in changes {
@@ -223,7 +223,7 @@ extension Store {
 
         case (.learning, .create):
             guard let id = row.entityID,
-                  let contactID = try Row.fetchOne(db, sql: "SELECT contact_id FROM learning_points WHERE id = ?", arguments: [id]).map({ $0[0] as Int64? })
+                  let contactID = try Row.fetchOne(db, sql: "SELECT contact_id FROM learning_points WHERE id = ?", arguments: [id]).map({ ($0[0] as DatabaseValue).int64 })
             else { throw StoreError.refused("Learning point #\(row.entityID ?? 0) no longer exists\(gone)") }
             if othersWrote, let who = try changedSince(db, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [id]) {
                 throw StoreError.refused("Learning point #\(id) was changed by \(who) since; undo stops here.")

@@ -298,8 +298,8 @@ public final class Store: Sendable {
     func calendar(_ db: Database) throws -> WorkingDayCalendar {
         let extra: [BankHoliday] = try Row.fetchAll(db.cachedStatement(sql: "SELECT date, title FROM holidays ORDER BY date")).compactMap { row in
             // A row another tool wrote without a date (or with a bad one) is no holiday.
-            guard let d = (row[0] as String?).flatMap({ LocalDate(iso: $0) }) else { return nil }
-            return BankHoliday(date: d, title: (row[1] as String?) ?? "")
+            guard let d = (row[0] as DatabaseValue).text.flatMap({ LocalDate(iso: $0) }) else { return nil }
+            return BankHoliday(date: d, title: (row[1] as DatabaseValue).text ?? "")
         }
         // Every command asks; the holidays seldom change: the calendar is built again only then.
         return lastCalendar.withLock { last in

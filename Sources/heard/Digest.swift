@@ -16,7 +16,8 @@ struct Digest: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Whose work (case officer and action owner; case and spaces ignored). Default: the officer in config.toml.", valueName: "NAME"))
     var officer: String?
-    @Option(help: ArgumentHelp("Show what is due within N working days (overdue is always shown).", valueName: "N"))
+    // .unconditional: `--within -1` is the value -1 (refused below in words), not a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show what is due within N working days (overdue is always shown).", valueName: "N"))
     var within: Int = MyWork.defaultWithin
     @Option(help: "text or html.") var format: DigestFormat = .text
 

@@ -59,7 +59,7 @@ struct LogCommand: ParsableCommand {
                 // Understood, but a day the contact cannot have happened: an input error, not usage.
                 throw Failure("--at: \(e.description)")
             }
-            let note = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
+            let note = text == "-" ? try NoteInput.standardInput() : text
             entry = LogEntry(direction: outgoing ? .outgoing : .incoming, kind: kind ?? .call, with: with ?? "", at: when, note: note)
         }
         let saved = try store.addLogEntry(entry, to: id)

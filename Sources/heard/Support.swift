@@ -193,10 +193,11 @@ struct UnreadableOptions: ParsableArguments {
     @Flag(name: .customLong("skip-unreadable"), help: "Leave out rows Heard cannot read without failing (they are still named on stderr).")
     var skip = false
 
-    func check(_ store: Store, contacts: Bool, actions: Bool) throws {
+    func check(_ store: Store, contacts: Bool, actions: Bool, correspondence: Bool = false) throws {
         var rows = try store.unreadableRows()
         if !contacts { rows.contacts = [] }
         if !actions { rows.actions = [] }
+        if !correspondence { rows.log = []; rows.letters = [] }
         guard !rows.isEmpty else { return }
         if skip { warn(rows.summary); return }
         throw Failure(rows.summary + " (--skip-unreadable to go on without them)")

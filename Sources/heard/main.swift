@@ -6,6 +6,10 @@ import HeardStore
 /// Exit statuses: 0 success, 1 a domain or input error, 2 bad usage.
 func main() -> Int32 {
     do {
+        if let refused = NegativeNumbers.refused(Array(CommandLine.arguments.dropFirst())) {
+            StandardError.write("Error: \(refused)\n")
+            return 2
+        }
         var command = try Heard.parseAsRoot()
         if RepeatedOptions.refused(Array(CommandLine.arguments.dropFirst())) { return 2 }
         try command.run()

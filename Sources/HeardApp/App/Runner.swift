@@ -66,6 +66,7 @@ public final class AppRunner {
                 dispatch(e)
             }
             if state.quit { break }
+            ContactLogForm.settle(&state)
             // A quiet tick changes nothing on screen unless a message expired or the day changed.
             if events.count == 1, case .tick = events[0], state.message == messageBefore, state.today == dayBefore { continue }
             present()

@@ -18,10 +18,28 @@ enum ContactLogForm {
         return FormScreen(form: f, purpose: .logContact(c))
     }
 
+    /// Above this many bytes a key does not read the line again at once: pasting 10 KB was
+    /// 10,000 reads of a growing line (28 s). `settle` reads it once the keys to hand are handled.
+    static let readAtOnceUpTo = 512
+
+    /// After a key: the preview read now for a short line, marked stale for a long one.
+    static func keyHandled(_ f: inout FormState, _ ctx: ScreenContext, received: LocalDate? = nil) {
+        if f["line"].utf8.count > readAtOnceUpTo { f.previewStale = true } else { refresh(&f, ctx, received: received) }
+    }
+
+    /// Once the runner has handled the keys to hand (before it draws): a stale preview on the
+    /// top screen is read, once.
+    static func settle(_ s: inout AppState) {
+        guard case .form(var fs)? = s.stack.last, case .logContact(let c) = fs.purpose, fs.form.previewStale else { return }
+        refresh(&fs.form, s.context(withRows: false), received: c.received)
+        s.stack[s.stack.count - 1] = .form(fs)
+    }
+
     /// Reads the line as typed: the preview says how it reads, or the problem where it is.
     /// `received` (the case's) is the earliest day the line may name.
     static func refresh(_ f: inout FormState, _ ctx: ScreenContext, received: LocalDate? = nil) {
         let text = f["line"]
+        f.previewStale = false
         f.previewProblemAt = nil
         if text.isEmpty {
             f.preview = [syntax, example, "In, call and now unless typed; ctrl-o writes a long note in the editor."]

@@ -12,7 +12,7 @@ enum CorrespondenceForms {
 
     static func saveDocument(_ doc: DocumentInfo, contactID: Int64, _ ctx: ScreenContext) -> FormScreen {
         let f = FormState(title: "Save document \(doc.number), \(doc.name), to a file (written 0600)",
-                          fields: [FormField("file", "File", .text, value: "./" + doc.name, required: true)], sources: ctx.sources)
+                          fields: [FormField("file", "File", .text, value: "./" + doc.saveName, required: true)], sources: ctx.sources)
         return FormScreen(form: f, purpose: .saveDocument(contactID: contactID, number: doc.number))
     }
 

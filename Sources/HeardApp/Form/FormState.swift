@@ -88,6 +88,9 @@ public struct FormState: Equatable, Sendable {
     /// problem; `previewProblemAt` is where in the focused field the problem is (characters).
     public var preview: [String] = []
     public var previewProblemAt: Int?
+    /// The preview no longer describes the text: a long line's preview is read once the batch
+    /// of typed (or pasted) keys is handled, not again after every key (`ContactLogForm.settle`).
+    public var previewStale = false
 
     public init(title: String, fields: [FormField], sources: [String: [String]] = [:]) {
         self.title = title; self.fields = fields; self.sources = sources

@@ -46,7 +46,7 @@ enum FormUpdate {
             if case .newContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .editContact = fs.purpose { QuickEntry.refresh(&fs.form) }
             if case .move(.respond, _) = fs.purpose { RemedySlots.refresh(&fs.form) }
-            if case .logContact(let c) = fs.purpose { ContactLogForm.refresh(&fs.form, s, received: c.received) }
+            if case .logContact(let c) = fs.purpose { ContactLogForm.keyHandled(&fs.form, s, received: c.received) }
             if case .saveLetter(let file) = fs.purpose { CorrespondenceForms.refreshSaveLetter(&fs.form, file) }
             return []
         case .cancel:

@@ -1,0 +1,56 @@
+/// How deeply a Mustache template nests its sections, counted by a plain scan before the
+/// template is compiled: the Mustache parser recurses once per level, and a council's file
+/// nested 1,000 deep (22 KB) overflowed the stack, stopping `heard letters`, every `heard
+/// letter` and the app's `L`. No letter needs more than a few levels.
+enum TemplateDepth {
+    /// The most levels of `{{#…}}`, `{{^…}}`, `{{$…}}` and `{{<…}}` a template may nest.
+    static let limit = 50
+
+    /// The deepest nesting in `text`, following set-delimiter tags (`{{=<% %>=}}`) so another
+    /// pair of delimiters cannot hide the sections. It stops counting once past `stopAt`.
+    static func deepest(_ text: String, stopAt: Int = Int.max) -> Int {
+        let bytes = Array(text.utf8)
+        var open = Array("{{".utf8), close = Array("}}".utf8)
+        var depth = 0, deepest = 0
+        var i = 0
+        func find(_ needle: [UInt8], from start: Int) -> Int? {
+            guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+            var j = start
+            while j <= bytes.count - needle.count {
+                if bytes[j] == needle[0] && Array(bytes[j..<(j + needle.count)]) == needle { return j }
+                j += 1
+            }
+            return nil
+        }
+        while let at = find(open, from: i) {
+            let tag = at + open.count
+            guard tag < bytes.count else { break }
+            let sigil = bytes[tag]
+            if sigil == UInt8(ascii: "=") {
+                // {{=<% %>=}}: the new delimiters are the two words between the = signs.
+                guard let end = find(Array("=".utf8) + close, from: tag + 1) else { break }
+                let words = bytes[(tag + 1)..<end].split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+                i = end + 1 + close.count
+                if words.count == 2 { open = Array(words[0]); close = Array(words[1]) }
+                continue
+            }
+            switch sigil {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > stopAt { return deepest }
+            case UInt8(ascii: "/"):
+                depth = max(0, depth - 1)
+            default: break
+            }
+            guard let end = find(close, from: tag) else { break }
+            i = end + close.count
+        }
+        return deepest
+    }
+
+    /// Why a template cannot be used, or nil: "sections are nested more than 50 deep".
+    static func problem(_ text: String) -> String? {
+        deepest(text, stopAt: limit) > limit ? "sections are nested more than \(limit) deep (a letter needs a few)" : nil
+    }
+}

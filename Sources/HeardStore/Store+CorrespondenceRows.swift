@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import HeardCore
+
+/// Reading a cell another tool may have written without trapping: GRDB's `row[i] as Int?` and
+/// `as String?` stop the program (printing the whole row, a letter's body and all) when the value
+/// cannot be converted, e.g. a stage of 'x' or a note that is a blob. These look at the storage
+/// class first and say "wrong" instead.
+struct CellReader {
+    let row: Row
+    /// Set when any cell read so far held a value of the wrong kind.
+    private(set) var wrong = false
+
+    init(_ row: Row) { self.row = row }
+
+    /// Text in column `i`; "" for NULL. A blob or a number where text belongs is wrong (a blob
+    /// may not even be UTF-8, and check names it as the wrong type).
+    mutating func text(_ i: Int) -> String {
+        let v: DatabaseValue = row[i]
+        switch v.storage {
+        case .null: return ""
+        case .string(let s): return s
+        default: wrong = true; return ""
+        }
+    }
+
+    /// An integer in column `i`; nil for NULL. Text, a fraction or a blob is wrong.
+    mutating func integer(_ i: Int) -> Int64? {
+        let v: DatabaseValue = row[i]
+        switch v.storage {
+        case .null: return nil
+        case .int64(let n): return n
+        default: wrong = true; return nil
+        }
+    }
+}
+
+extension Store {
+    /// The contact log's columns in the order `logEntry(_:)` reads them (after any the caller puts first).
+    static let logColumns = "id, direction, kind, with_whom, at, note, recorded_by"
+    /// The letters' columns in the order `letterSent(_:)` reads them.
+    static let letterColumns = "id, template, stage, sent, format, body, recorded_by"
+
+    /// A contact log row (columns `logColumns` from `first`), or nil when Heard cannot read it: a
+    /// direction, kind or time it does not know, or a cell of the wrong kind. Such a row is not
+    /// shown as something it is not (an invented date, "in | call"): it is counted as unreadable.
+    static func logEntry(_ row: Row, from first: Int = 0) -> LogEntry? {
+        var c = CellReader(row)
+        let id = c.integer(first)
+        let direction = LogDirection(rawValue: c.text(first + 1))
+        let kind = LogKind(rawValue: c.text(first + 2))
+        let with = c.text(first + 3)
+        let at = LogTime(stored: c.text(first + 4))
+        let note = c.text(first + 5)
+        let by = c.text(first + 6)
+        guard !c.wrong, let direction, let kind, let at else { return nil }
+        return LogEntry(id: id, direction: direction, kind: kind, with: with, at: at, note: note, recordedBy: by)
+    }
+
+    /// A letters row (columns `letterColumns` from `first`), or nil when Heard cannot read it: a
+    /// sent date that is not a day, a stage that is not 1 to 3, or a cell of the wrong kind.
+    static func letterSent(_ row: Row, from first: Int = 0) -> LetterSent? {
+        var c = CellReader(row)
+        let id = c.integer(first)
+        let template = c.text(first + 1)
+        let stage = c.integer(first + 2)
+        let sent = LocalDate(iso: c.text(first + 3))
+        let format = c.text(first + 4)
+        let body = c.text(first + 5)
+        let by = c.text(first + 6)
+        guard !c.wrong, let sent else { return nil }
+        if let s = stage, !(1...3).contains(s) { return nil }
+        return LetterSent(id: id, template: template, stage: stage.map { Int($0) }, sent: sent, format: format.isEmpty ? "md" : format,
+                          body: body, recordedBy: by)
+    }
+
+    /// The ids of the contact log and letters rows `logEntry`/`letterSent` cannot read, over the
+    /// whole file (for `--skip-unreadable` and `heard check`). A readable note or body is not
+    /// fetched: only its storage class matters here.
+    func unreadableCorrespondence(_ db: Database) throws -> (log: [Int64], letters: [Int64]) {
+        var log: [Int64] = [], letters: [Int64] = []
+        for r in try Row.fetchAll(db, sql: """
+            SELECT id, direction, kind, with_whom, at, CASE typeof(note) WHEN 'text' THEN '' ELSE note END, recorded_by FROM contact_log ORDER BY id
+            """) where Store.logEntry(r) == nil {
+            if let id = CellReaderID.id(r) { log.append(id) }
+        }
+        for r in try Row.fetchAll(db, sql: """
+            SELECT id, template, stage, sent, format, CASE typeof(body) WHEN 'text' THEN '' ELSE body END, recorded_by FROM letters ORDER BY id
+            """) where Store.letterSent(r) == nil {
+            if let id = CellReaderID.id(r) { letters.append(id) }
+        }
+        return (log, letters)
+    }
+}
+
+/// The row id in column 0 (an INTEGER PRIMARY KEY is always an integer).
+enum CellReaderID {
+    static func id(_ r: Row) -> Int64? {
+        var c = CellReader(r)
+        return c.integer(0)
+    }
+}
+
+/// A cell by its storage class, for every read of a row another tool may have written: nil for
+/// NULL and for a value of another kind, where GRDB's `row[i] as String?` would stop the program.
+extension DatabaseValue {
+    var text: String? { if case .string(let s) = storage { return s }; return nil }
+    var int64: Int64? { if case .int64(let n) = storage { return n }; return nil }
+    var int: Int? { int64.map { Int($0) } }
+}
