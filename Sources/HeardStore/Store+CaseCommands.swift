@@ -56,6 +56,7 @@ extension Store {
         let before = Dictionary(Store.fields(of: old), uniquingKeysWith: { a, _ in a })
         for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
         if ch.isEmpty && old.version == edited.version { return old }
+        try refuseIfAnonymised(tx.db, contactID: id)
         try bumpVersion(tx.db, contactID: id, expected: edited.version, reference: old.reference)
         if ch.isEmpty { return try refreshStatus(tx.db, contactID: id, today: today, calendar: calendar) }
         if edited.reference != old.reference,

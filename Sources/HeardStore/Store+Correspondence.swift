@@ -81,6 +81,7 @@ extension Store {
     public func addLogEntry(_ entry: LogEntry, to contactID: Int64, in tx: Transaction) throws -> LogEntry {
         try tx.command {
             let reference = try referenceOf(contactID, tx.db)
+            try refuseIfAnonymised(tx.db, contactID: contactID)
             var e = entry
             e.with = LogEntry.cleanWith(e.with)
             e.note = Self.cleanNote(e.note)
@@ -116,6 +117,7 @@ extension Store {
     public func recordLetter(_ letter: LetterSent, on contactID: Int64, in tx: Transaction) throws -> LetterSent {
         try tx.command {
             let reference = try referenceOf(contactID, tx.db)
+            try refuseIfAnonymised(tx.db, contactID: contactID)
             var l = letter
             l.template = MoveRequest.clean(l.template)
             l.body = Store.lineFeeds(l.body)
@@ -148,6 +150,7 @@ extension Store {
                             limit: Int = Store.defaultDocumentLimit, again: Bool = false, in tx: Transaction) throws -> DocumentInfo {
         try tx.command {
             let reference = try referenceOf(contactID, tx.db)
+            try refuseIfAnonymised(tx.db, contactID: contactID)
             let base = MoveRequest.clean(String(name.split(separator: "/").last ?? ""))
             guard !base.isEmpty else { throw StoreError.refused("A document needs a file name.") }
             guard !data.isEmpty else { throw StoreError.refused("\(base) is empty; nothing to keep.") }
@@ -173,6 +176,15 @@ extension Store {
             try audit(tx, Store.documentEntity, id: id, reference: reference, parent: contactID, .create, changes: ch)
             return DocumentInfo(id: id, number: number, name: base, size: data.count, type: kind, added: added, sha256: sha, addedBy: actor)
         }
+    }
+
+    /// An anonymised case takes no new personal data: its contact log, letters, documents and
+    /// fields would otherwise hold names again that no disposal would ever remove.
+    func refuseIfAnonymised(_ db: Database, contactID: Int64) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", arguments: [contactID]),
+              (row[1] as DatabaseValue).int64 == 1 else { return }
+        let on = (row[2] as DatabaseValue).text.map { " on \($0)" } ?? ""
+        throw StoreError.refused("\((row[0] as DatabaseValue).text ?? "The case") was anonymised\(on): it takes no new personal data; nothing was changed.")
     }
 
     /// A case's reference by id, or not found.

@@ -34,6 +34,7 @@ extension Store {
             for (k, v) in after.fields { ch.add(k, before[k] ?? nil, v) }
             // The same people again changes nothing: no new version, no empty audit row.
             if ch.isEmpty && current.version == version { return current }
+            try refuseIfAnonymised(tx.db, contactID: contactID)
             try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
             try writeStagePeople(tx.db, after, contactID: contactID)
             try audit(tx, Store.stagePeopleEntity, id: contactID, reference: current.reference, .update, changes: ch)

@@ -98,7 +98,9 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     // A broken file can hold thousands of problems: the first few say where to look.
     for w in config.warnings.prefix(10) { warn(w) }
     if config.warnings.count > 10 { warn("… and \(config.warnings.count - 10) more problems in config.toml") }
-    var options = StoreOptions(readOnly: readOnly, create: create, actor: config.officer, rules: config.rules, reference: config.reference)
+    // `--read-only` before a subcommand, or HEARD_READ_ONLY=1: nothing the command does may change the record.
+    let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
+    var options = StoreOptions(readOnly: readOnly || forced, create: create && !forced, actor: config.officer, rules: config.rules, reference: config.reference)
     if interactive { options.waitBriefly() }
     return try Store(path: path, options: options)
 }

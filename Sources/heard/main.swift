@@ -10,6 +10,13 @@ func main() -> Int32 {
             StandardError.write("Error: \(refused)\n")
             return 2
         }
+        // `heard --read-only SUBCOMMAND`: the flag is the root's, which a subcommand never sees;
+        // it reaches every store the command opens through the environment (`openStore`), so no
+        // subcommand can change the record under it (retention --apply disposed of cases).
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.contains("--read-only") {
+            setenv("HEARD_READ_ONLY", "1", 1)
+        }
         var command = try Heard.parseAsRoot()
         if RepeatedOptions.refused(Array(CommandLine.arguments.dropFirst())) { return 2 }
         try command.run()

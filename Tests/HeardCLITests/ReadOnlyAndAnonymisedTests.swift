@@ -1,0 +1,40 @@
+import Foundation
+import HeardTestSupport
+import XCTest
+
+/// `heard --read-only SUBCOMMAND` changes nothing, and an anonymised case takes no new personal
+/// data (the attack disposed of 134 cases under --read-only, and logged a call on an anonymised
+/// case that no disposal would ever remove).
+final class ReadOnlyAndAnonymisedTests: XCTestCase {
+    func testReadOnlyBeforeASubcommandRefusesEveryChange() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-ro-sub")
+        let db = try makeDemo(in: dir)
+        let later = ["HEARD_TODAY": "2028-06-30"]
+        let before = try heard(["retention", "--db", db], in: dir, environment: later)
+        XCTAssertEqual(before.status, 0, before.stderr)
+        XCTAssertTrue(before.stdout.contains("CS-2020-"), "cases are due: \(before.stdout)")
+        for args in [["retention", "--apply", "--yes"], ["log", "CS-2020-0001", "a note"], ["hold", "CS-2020-0001", "--reason", "inquiry"]] {
+            let r = try heard(["--read-only", "--db", db] + args, in: dir, environment: later)
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stdout) \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("read-only"), "\(args): \(r.stderr)")
+        }
+        XCTAssertEqual(try heard(["retention", "--db", db], in: dir, environment: later).stdout, before.stdout, "nothing was disposed of")
+    }
+
+    func testAnAnonymisedCaseTakesNoNewLogLineLetterDocumentOrEdit() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-anon-closed")
+        let db = try makeDemo(in: dir)
+        let ref = "CS-2020-0001"
+        let anonymised = try heard(["anonymise", ref, "--reason", "erasure request", "--yes", "--db", db], in: dir)
+        XCTAssertEqual(anonymised.status, 0, anonymised.stderr)
+        let log = try heard(["log", ref, "out call \"Kwame Okafor\" told him", "--db", db], in: dir)
+        XCTAssertEqual(log.status, 1, log.stderr)
+        XCTAssertTrue(log.stderr.contains("was anonymised"), log.stderr)
+        try write("evidence", to: dir.file("e.txt"))
+        XCTAssertEqual(try heard(["document", "add", ref, dir.file("e.txt"), "--db", db], in: dir).status, 1)
+        let show = try heard(["show", ref, "--format", "json", "--db", db], in: dir)
+        XCTAssertFalse(show.stdout.contains("Kwame Okafor"), "no new personal data reached the case")
+    }
+}
