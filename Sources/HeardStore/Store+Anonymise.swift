@@ -49,6 +49,7 @@ extension Store {
         defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = OFF") } }
         let n = try write { tx -> Int in
             let n = try body(tx)
+            if n > 0 { try scrubSubjectAccess(tx.db) }
             // FTS5 keeps a deleted row's tokens in older segments until they are merged.
             if n > 0 { try tx.db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')") }
             return n
@@ -144,6 +145,42 @@ extension Store {
             }
             if redacted != stored {
                 try db.cachedStatement(sql: "UPDATE audit SET changes = ? WHERE id = ?").execute(arguments: [redacted, r["id"] as Int64? ?? 0])
+            }
+        }
+        try db.cachedStatement(sql: "DELETE FROM audit_redaction").execute()
+    }
+
+    /// A subject access request names the person it was for; once every case it disclosed has
+    /// been disposed of, that name is the last trace of them in the file: it goes too (in the
+    /// request and its audit rows), and the record of the request itself (when, who, which case
+    /// references, when due and done) stays.
+    func scrubSubjectAccess(_ db: Database) throws {
+        guard try db.tableExists("subject_access_requests") else { return }
+        let p = Anonymisation.placeholder
+        var done: [Int64] = []
+        for r in try Row.fetchAll(db, sql: "SELECT id, cases FROM subject_access_requests WHERE for_whom != ?", arguments: [p]) {
+            guard let id = (r[0] as DatabaseValue).int64 else { continue }
+            let refs = ((r[1] as DatabaseValue).text ?? "").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            // A request that found nothing names no case of ours: it is kept as it is.
+            guard !refs.isEmpty else { continue }
+            let marks = refs.map { _ in "?" }.joined(separator: ", ")
+            let kept = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts WHERE reference IN (\(marks)) AND anonymised = 0",
+                                        arguments: StatementArguments(refs)) ?? 0
+            if kept == 0 { done.append(id) }
+        }
+        guard !done.isEmpty else { return }
+        try db.cachedStatement(sql: "INSERT INTO audit_redaction (started) VALUES (?)").execute(arguments: [Store.timestamp()])
+        for id in done {
+            try db.execute(sql: "UPDATE subject_access_requests SET for_whom = ? WHERE id = ?", arguments: [p, id])
+            for row in try Row.fetchAll(db, sql: "SELECT id, changes FROM audit WHERE entity = 'subject_access' AND entity_id = ?", arguments: [id]) {
+                let stored = (row[1] as DatabaseValue).text ?? "{}"
+                let changes = AuditChangesText.decode(stored) ?? []
+                let redacted = AuditChangesText.encode(changes.map { c in
+                    c.field == "for_whom" ? FieldChange(c.field, before: c.before.map { _ in p }, after: c.after.map { _ in p }) : c
+                })
+                if redacted != stored, let auditID = (row[0] as DatabaseValue).int64 {
+                    try db.execute(sql: "UPDATE audit SET changes = ? WHERE id = ?", arguments: [redacted, auditID])
+                }
             }
         }
         try db.cachedStatement(sql: "DELETE FROM audit_redaction").execute()

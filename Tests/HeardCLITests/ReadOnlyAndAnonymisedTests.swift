@@ -38,3 +38,24 @@ final class ReadOnlyAndAnonymisedTests: XCTestCase {
         XCTAssertFalse(show.stdout.contains("Kwame Okafor"), "no new personal data reached the case")
     }
 }
+
+/// A subject access request's name goes once every case it disclosed is disposed of: it was the
+/// last trace of the person in the file.
+final class SubjectAccessDisposalTests: XCTestCase {
+    func testTheRequestsNameLeavesTheFileWithItsLastCase() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-sar-dispose")
+        let db = try makeDemo(in: dir)
+        XCTAssertEqual(try heard(["log", "CS-2020-0001", "out call \"Quillon Zarbuckle\" left a message", "--db", db], in: dir).status, 0)
+        let sar = try heard(["sar", "Quillon Zarbuckle", "--yes", "--output", dir.file("bundle"), "--db", db], in: dir)
+        XCTAssertEqual(sar.status, 0, sar.stderr)
+        let anon = try heard(["anonymise", "CS-2020-0001", "--reason", "erasure request", "--yes", "--db", db], in: dir)
+        XCTAssertEqual(anon.status, 0, anon.stderr)
+        for file in [db, db + "-wal"] {
+            let text = String(decoding: bytes(of: file), as: UTF8.self)
+            XCTAssertFalse(text.contains("Zarbuckle"), "\(file) still holds the name")
+        }
+        let list = try heard(["sar", "--list", "--db", db], in: dir)
+        XCTAssertTrue(list.stdout.contains("(anonymised)") || !list.stdout.contains("Zarbuckle"), list.stdout)
+    }
+}
