@@ -54,7 +54,10 @@ extension Store {
             if n > 0 { try tx.db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')") }
             return n
         }
-        return DisposalResult(anonymised: n, logEmptied: try emptyLog())
+        // The disposal is committed: a checkpoint that fails (a full disk) must not read as if
+        // nothing was done. It is said as a log not emptied, which the caller reports.
+        let emptied = (try? emptyLog()) ?? false
+        return DisposalResult(anonymised: n, logEmptied: emptied)
     }
 
     /// Checkpoints the write-ahead log into the file and truncates it, so that no old page

@@ -41,7 +41,7 @@ struct RetentionCommand: ParsableCommand {
         let result = try store.dispose(contactIDs: list.due.map(\.contactID),
                                        reason: "retention period ended (\(rules.words); as of \(day.iso))", today: today)
         try say("disposed of \(result.anonymised) case\(result.anonymised == 1 ? "" : "s") (anonymised; the figures stay)")
-        if !result.logEmptied { warn("another program has the file open: old pages stay in its log (-wal) until every program using the file has closed it") }
+        if !result.logEmptied { warn("the log (-wal) could not be emptied (another program has the file open, or the disk is full): old pages stay in it until every program using the file has closed it or there is room") }
     }
 
     /// The list as the command prints it: the due cases, then what holds keep.
@@ -104,7 +104,7 @@ struct AnonymiseCommand: ParsableCommand {
         }
         let result = try store.anonymise(contactID: id, reason: reason, today: today)
         try say("\(c.reference): anonymised (the figures stay)")
-        if !result.logEmptied { warn("another program has the file open: old pages stay in its log (-wal) until every program using the file has closed it") }
+        if !result.logEmptied { warn("the log (-wal) could not be emptied (another program has the file open, or the disk is full): old pages stay in it until every program using the file has closed it or there is room") }
     }
 }
 
