@@ -99,6 +99,7 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     for w in config.warnings.prefix(10) { warn(w) }
     if config.warnings.count > 10 { warn("… and \(config.warnings.count - 10) more problems in config.toml") }
     var options = StoreOptions(readOnly: readOnly, create: create, actor: config.officer, rules: config.rules, reference: config.reference)
+    options.recordReads = config.recordReads
     if interactive { options.waitBriefly() }
     return try Store(path: path, options: options)
 }
