@@ -13,6 +13,9 @@ public struct CaseRecord: Sendable {
     public var history: [HistoryItem]
     /// The contact log, letters sent and documents (empty unless loaded for this one case).
     public var correspondence: Correspondence
+    /// The access log's reads of the case, oldest first (`CaseRecord+Reads`): in the history
+    /// lines, never in the JSON's `history` (that is the audit's), but under `reads`.
+    public var reads: [ReadEntry] = []
 
     public init(contact: Contact, clock: CaseClock, calendar: WorkingDayCalendar, rules: Rules = .default,
                 learning: [LearningPoint] = [], actions: [ActionItem] = [], history: [HistoryItem] = [],
@@ -108,6 +111,7 @@ public struct CaseRecord: Sendable {
             let line = RecordLine.spans([RecordSpan("\(closing.date.iso)  the clock  \(closing.text)", .dim)], indent: 2)
             rows.insert((closing.date.iso, line), at: rows.firstIndex { $0.at > closing.date.iso } ?? rows.endIndex)
         }
+        rows = Self.merging(readRows, into: rows)
         if rows.isEmpty { out.append(.spans([RecordSpan("No audit rows.", .dim)], indent: 2)) }
         out += rows.map(\.line)
         return out

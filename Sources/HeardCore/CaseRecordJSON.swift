@@ -148,7 +148,7 @@ extension CaseRecord {
             ("history", J.array(historyJSON)), ("version", String(c.version)),
             ("stage_people", J.object(c.stagePeople.fields.map { ($0.0, J.optional($0.1)) })),
             ("warnings", J.array(warnings.map(J.quote))),
-        ] + peopleJSON
+        ] + peopleJSON + readsJSON
         guard let indent else { return J.object(pairs) }
         return Self.indented(J.object(pairs), by: indent)
     }

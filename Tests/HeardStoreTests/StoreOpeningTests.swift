@@ -95,7 +95,7 @@ final class StoreOpeningTests: XCTestCase {
         let ro = storeError { try Store(path: path, options: StoreOptions(readOnly: true, actor: "T")) }
         XCTAssertEqual(ro, .newerVersion(path))
         let rows = try rawQueue(path).read { db in
-            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0)
         }
         XCTAssertEqual(rows.0.last, "v999")

@@ -469,7 +469,7 @@ final class UndoTests: XCTestCase {
         let columns = try rawQueue(store.path).read { try Row.fetchAll($0, sql: "PRAGMA table_info(audit)").map { $0["name"] as String } }
         XCTAssertTrue(columns.contains("batch"))
         XCTAssertTrue(columns.contains("undoes"))
-        let applied = try rawQueue(store.path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        let applied = try rawQueue(store.path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
         XCTAssertTrue(applied.starts(with: ["v1", "v2"]), "\(applied)")
     }
 
