@@ -117,7 +117,7 @@ public final class AppRunner {
                 do { dispatchResult(.rowsRefreshed(try store.cases(today: state.today, ids: ids).map(CaseRow.init), requested: ids)) }
                 catch { dispatchResult(.failed(describe(error))) }
             case .loadCase(let id):
-                do { dispatchResult(.caseLoaded(try loadDetail(id))) } catch { dispatchResult(.failed(describe(error))) }
+                do { dispatchResult(.caseLoaded(try loadCase(id))) } catch { dispatchResult(.failed(describe(error))) }
             case .loadSources:
                 do { dispatchResult(.sourcesLoaded(try loadSources())) } catch { dispatchResult(.failed(describe(error))) }
             case .loadActions:
@@ -167,8 +167,10 @@ public final class AppRunner {
         let learning = try store.learningPoints(caseReference: c.reference)
         let actions = try store.actions(forCase: id)
         let correspondence = try store.correspondence(contactID: id)
-        return CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar,
-                              correspondence: correspondence)
+        var data = CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar,
+                                  correspondence: correspondence)
+        data.reads = try store.reads(contactID: id)
+        return data
     }
 
     /// About twice a second: when another process has committed since we last looked, the

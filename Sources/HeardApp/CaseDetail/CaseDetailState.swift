@@ -11,6 +11,8 @@ public struct CaseDetailData: Sendable {
     public var calendar: WorkingDayCalendar
     /// The contact log, letters sent and documents (loaded with the case, shown in its record).
     public var correspondence: Correspondence
+    /// The access log's reads of the case (its history lines).
+    public var reads: [ReadEntry] = []
 
     public init(contact: Contact, clock: CaseClock, history: [AuditEntry], learning: [LearningPoint], actions: [ActionItem], calendar: WorkingDayCalendar,
                 correspondence: Correspondence = Correspondence()) {
@@ -20,8 +22,10 @@ public struct CaseDetailData: Sendable {
 
     /// The case's record as the detail screen and `heard show` describe it.
     public var record: CaseRecord {
-        CaseRecord(contact: contact, clock: clock, calendar: calendar, learning: learning, actions: actions,
-                   history: history.map { $0.historyItem(issues: contact.issues) }, correspondence: correspondence)
+        var r = CaseRecord(contact: contact, clock: clock, calendar: calendar, learning: learning, actions: actions,
+                           history: history.map { $0.historyItem(issues: contact.issues) }, correspondence: correspondence)
+        r.reads = reads
+        return r
     }
 }
 
