@@ -33,7 +33,7 @@ public enum ReadRecording: Equatable, Sendable {
 final class ReadLog: Sendable {
     /// Past this many reads waiting (a file busy for hours), the oldest are dropped.
     static let limit = 10_000
-    private let state = Mutex<(pending: [PendingRead], writer: DatabaseQueue?)>(([], nil))
+    private let state = Mutex<(pending: [PendingRead], writer: DatabaseQueue?, writes: Int)>(([], nil, 0))
 
     /// The reads waiting, oldest first.
     var waiting: [PendingRead] { state.withLock { $0.pending } }
@@ -50,6 +50,13 @@ final class ReadLog: Sendable {
         guard count > 0 else { return }
         state.withLock { s in s.pending.removeFirst(min(count, s.pending.count)) }
     }
+
+    /// A `Store.write` begins (true) or ends (false): a read recorded meanwhile waits for its
+    /// commit, since the writer is taken (a second write from inside the first would trap).
+    func writing(_ begins: Bool) { state.withLock { $0.writes += begins ? 1 : -1 } }
+
+    /// Whether a `Store.write` is running.
+    var inWrite: Bool { state.withLock { $0.writes > 0 } }
 
     /// Forgets every read waiting (the file will never take them).
     func drop() { state.withLock { $0.pending.removeAll() } }
@@ -73,8 +80,8 @@ extension Store {
     /// Records that the case `contactID` was read through `via` by this store's actor. Written
     /// at once when the file is free (also under `--read-only`: the record is not changed, only
     /// the log grows), with no wait: when another process holds the file, the read is kept and
-    /// written with this store's next write or read record (`flushReads`). Never throws; call
-    /// it outside `write { }`.
+    /// written with this store's next write or read record (`flushReads`). Never throws. Called
+    /// inside `write { }`, the read is written with that write's commit.
     @discardableResult
     public func recordRead(contactID: Int64, via: ReadVia) -> ReadRecording {
         guard options.recordReads else { return .off }
@@ -85,11 +92,14 @@ extension Store {
                 return (reference, try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0)
             }
         } catch {
-            return .failed(Store.readLogProblem(error))
+            return .failed(readLogProblem(error))
         }
         guard let (reference, afterAudit) = seen else { return .failed("no case #\(contactID)") }
         readLog.add(PendingRead(at: Store.timestamp(), who: actor, session: session, contactID: contactID, reference: reference,
                                 via: via, afterAudit: afterAudit))
+        // Inside `write { }` (a SAR reading cases as it records the request): that write's
+        // commit takes it.
+        if readLog.inWrite { return .kept }
         return flushReads()
     }
 
@@ -100,6 +110,7 @@ extension Store {
     public func flushReads() -> ReadRecording {
         let waiting = readLog.waiting
         guard !waiting.isEmpty else { return .written }
+        if readLog.inWrite { return .kept }
         do {
             if options.readOnly {
                 let writer = try readLog.writer { try openReadWriter() }
@@ -118,7 +129,7 @@ extension Store {
             return .kept
         } catch {
             readLog.drop()
-            return .failed(Store.readLogProblem(error))
+            return .failed(readLogProblem(error))
         }
     }
 
@@ -145,11 +156,17 @@ extension Store {
 
     /// The reads waiting, written inside a write of this store's own (`Store.write`): in a
     /// savepoint, so that a log that cannot take them never costs the change its commit.
-    func keepReads(_ reads: [PendingRead], in db: Database) {
-        guard !reads.isEmpty else { return }
-        try? db.inSavepoint {
-            try insertReads(reads, db)
-            return .commit
+    /// How many were written (the first `n` waiting), 0 when the log could not take them.
+    func keepReads(_ reads: [PendingRead], in db: Database) -> Int {
+        guard !reads.isEmpty else { return 0 }
+        do {
+            try db.inSavepoint {
+                try insertReads(reads, db)
+                return .commit
+            }
+            return reads.count
+        } catch {
+            return 0
         }
     }
 
@@ -180,12 +197,11 @@ extension Store {
     }
 
     /// Why the access log could not be written, in words without the data.
-    static func readLogProblem(_ error: Error) -> String {
+    func readLogProblem(_ error: Error) -> String {
         if let e = error as? StoreError { return e.description }
         if let e = error as? DatabaseError {
             switch e.resultCode {
-            case .SQLITE_READONLY: return "the file cannot be written here (\(e.resultCode))"
-            case .SQLITE_CANTOPEN: return "the file cannot be opened for writing"
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return FileDiagnosis.whyNotWritable(path)
             case .SQLITE_FULL: return "the disk is full"
             default: return "\(e.resultCode)"
             }

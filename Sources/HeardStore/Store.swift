@@ -238,14 +238,17 @@ public final class Store: Sendable {
         var attempt = 0
         while true {
             do {
-                // Reads the access log could not write before go in with this change (`Store+Reads`).
-                let waiting = readLog.waiting
+                // Reads waiting for the access log (the file was busy, or they were recorded
+                // inside `body`) go in with this change (`Store+Reads`).
+                var kept = 0
+                readLog.writing(true)
+                defer { readLog.writing(false) }
                 let result = try pool.write { db in
                     let result = try body(Transaction(db, group: group))
-                    keepReads(waiting, in: db)
+                    kept = keepReads(readLog.waiting, in: db)
                     return result
                 }
-                readLog.written(waiting.count)
+                readLog.written(kept)
                 return result
             } catch let e as DatabaseError where Store.isBusy(e) && attempt < options.busyRetries {
                 // The transaction was rolled back whole: running it again is the same user step.

@@ -84,6 +84,31 @@ final class AccessLogTests: XCTestCase {
         XCTAssertEqual(try ro.reads(contactID: id).map(\.via), [.show, .letter], "the kept one first")
     }
 
+    /// A SAR reads cases as it records the request: a read recorded inside `write { }` goes in
+    /// with that write's commit (the writer is taken: a write of its own would trap).
+    func testAReadRecordedInsideAWriteIsWrittenWithItsCommit() throws {
+        let dir = TemporaryDirectory("heard-reads-in-write")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(try store.add(sampleComplaint(), today: fixedToday).id)
+        let counter = try store.changeCounter()
+        let during: ReadRecording = try store.write { tx in
+            _ = try store.contact(id: id, in: tx)
+            return store.recordRead(contactID: id, via: .sar)
+        }
+        XCTAssertEqual(during, .kept)
+        XCTAssertEqual(store.readsWaiting, 0)
+        XCTAssertEqual(try store.reads(contactID: id).map(\.via), [.sar])
+        XCTAssertEqual(try store.changeCounter(), counter, "a write of nothing but a read leaves no audit row")
+        // A write that fails keeps its reads for the next one.
+        XCTAssertThrowsError(try store.write { _ in
+            store.recordRead(contactID: id, via: .sar)
+            throw StoreError.refused("no")
+        })
+        XCTAssertEqual(store.readsWaiting, 1)
+        XCTAssertEqual(store.flushReads(), .written)
+        XCTAssertEqual(try store.reads(contactID: id).count, 2)
+    }
+
     func testReadsTurnedOffRecordNothing() throws {
         let dir = TemporaryDirectory("heard-reads-off")
         let store = try makeStore(in: dir)
