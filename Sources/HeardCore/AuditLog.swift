@@ -1,3 +1,5 @@
+import CellWidth
+
 /// One line of `heard audit`: a change from the audit trail or a read from the access log.
 public enum AuditLogItem: Hashable, Sendable {
     case change(AuditEntry)
@@ -15,7 +17,7 @@ public enum AuditLogItem: Hashable, Sendable {
 /// written as it is read, a million rows at the design load, so no column is measured first),
 /// or a JSON array of objects. Pure, so a test holds each line as it will be printed.
 public enum AuditLogFormat {
-    static let atWidth = 20, whoWidth = 20, actionWidth = 6, entityWidth = 11, referenceWidth = 13
+    static let atWidth = 20, whoWidth = 20, actionWidth = 6, entityWidth = 14, referenceWidth = 13
 
     /// The table's heading line.
     public static var header: String {
@@ -41,18 +43,24 @@ public enum AuditLogFormat {
 
     private static func row(_ at: String, _ who: String, _ action: String, _ entity: String, _ reference: String, _ changes: String) -> String {
         let last = TextSanitiser.clean(changes, allowLineBreaks: false).0
-        return fit(at, atWidth) + " " + fit(who, whoWidth) + " " + fit(action, actionWidth) + " " + fit(entity, entityWidth) + " "
-            + fit(reference, referenceWidth) + (last.isEmpty ? "" : " " + last) + "\n"
+        // A key or a reference is never cut (a cut one names another row): a long one pushes
+        // the rest of its line along instead.
+        return fit(at, atWidth) + " " + fit(who, whoWidth) + " " + fit(action, actionWidth) + " " + fit(entity, entityWidth, cut: false) + " "
+            + fit(reference, referenceWidth, cut: false) + (last.isEmpty ? "" : " " + last) + "\n"
     }
 
     /// `TextTable.fit`, with a short way for printable ASCII (nearly every value: a million
     /// rows go through it), where a character is a cell and nothing needs cleaning.
-    static func fit(_ s: String, _ width: Int) -> String {
+    /// `cut: false` pads a shorter value and leaves a longer one whole.
+    static func fit(_ s: String, _ width: Int, cut: Bool = true) -> String {
         let n = s.utf8.count
-        guard s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return TextTable.fit(s, width) }
+        guard s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+            let clean = TextSanitiser.clean(s, allowLineBreaks: false).0
+            return !cut && CellWidth.displayWidth(clean) > width ? clean : TextTable.fit(clean, width)
+        }
         if n == width { return s }
         if n < width { return s + String(repeating: " ", count: width - n) }
-        return TextTable.fit(s, width)
+        return cut ? String(decoding: s.utf8.prefix(width), as: UTF8.self) : s
     }
 
     /// One item as a JSON object: `at`, `who`, `action`, `entity`, `reference`, `changes` (each
