@@ -75,6 +75,14 @@ for size in sizes {
         report(size, "heard digest, \(mine.items.count) items (whole process, median)", ms(Measure.median(digestRuns.map(\.seconds))), "≤ 50 ms")
     }
 
+    // Issue 12: the whole history, changes and reads merged, written out as it is read
+    // (`heard audit | tail -1`: every row passes through the process; none is kept).
+    for format in ["table", "json"] {
+        let run = Measure.run(heard, ["audit", "--format", format, "--db", db], env: env)
+        report(size, "heard audit --format \(format), whole history", ms(run.seconds), "")
+        report(size, "heard audit --format \(format) peak memory", mb(run.peakMB), "≤ 100 MB")
+    }
+
     // One durable change: a case's officer changed, with its audit row, committed. Only changes
     // that were made count (a refused one is quicker and would flatter the figure).
     let open = try store.cases(CaseFilter(), today: today).filter { $0.kind == .complaint && $0.status == .open }

@@ -15,6 +15,10 @@ public struct CaseRecord: Sendable {
     public var correspondence: Correspondence
     /// The legal hold's reason and date and the anonymisation (`Store.protection(contactID:)`).
     public var protection = CaseProtection()
+    /// The access log's reads of the case, oldest first (`CaseRecord+Reads`): in the history
+    /// lines, never in the JSON (its `history` is the audit's, and the JSON stays the same from
+    /// one look to the next); `heard audit --case` lists every read.
+    public var reads: [ReadEntry] = []
 
     public init(contact: Contact, clock: CaseClock, calendar: WorkingDayCalendar, rules: Rules = .default,
                 learning: [LearningPoint] = [], actions: [ActionItem] = [], history: [HistoryItem] = [],
@@ -110,6 +114,7 @@ public struct CaseRecord: Sendable {
             let line = RecordLine.spans([RecordSpan("\(closing.date.iso)  the clock  \(closing.text)", .dim)], indent: 2)
             rows.insert((closing.date.iso, line), at: rows.firstIndex { $0.at > closing.date.iso } ?? rows.endIndex)
         }
+        rows = Self.merging(readRows, into: rows)
         if rows.isEmpty { out.append(.spans([RecordSpan("No audit rows.", .dim)], indent: 2)) }
         out += rows.map(\.line)
         return out

@@ -29,6 +29,8 @@ public struct HeardConfiguration: Sendable {
     public var documentLimit: Int { documentMaxSizeMB * 1024 * 1024 }
     /// `[retention.kinds]`: a kind's own retention period in years (`retention` combines them).
     public var retentionByKind: [ContactKind: Int] = [:]
+    /// `[audit] reads`: record who opens a case's record in the access log (default true).
+    public var recordReads = true
 
     public init(officer: String = StoreOptions.defaultActor, rules: Rules = .default, reference: ReferenceData = .default,
                 retentionYears: Int = 6, warnings: [String] = []) {
@@ -84,7 +86,7 @@ public struct HeardConfiguration: Sendable {
             if out.isEmpty || out.count != a.count { warn(path, v.warningText, "expected a list of names; using the default"); return nil }
             return out
         }
-        let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui", "letters", "documents"]
+        let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui", "letters", "documents", "audit"]
         for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
         if let o = table["officer"] {
             if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces; config.namesOfficer = true } else { warn("officer", o.warningText, "expected a name") }
@@ -121,6 +123,7 @@ public struct HeardConfiguration: Sendable {
         if let ui = section(table, "ui", "ui") { config.applyUI(ui, file: file) }
         if let l = section(table, "letters", "letters") { config.applyLetters(l, file: file) }
         if let d = section(table, "documents", "documents"), let v = int(d, "max_size_mb", "documents.max_size_mb", range: 1...200) { config.documentMaxSizeMB = v }
+        if let a = section(table, "audit", "audit") { config.applyAudit(a, file: file) }
         return config
     }
 }

@@ -287,6 +287,32 @@ enum Schema {
             CREATE INDEX subject_access_open ON subject_access_requests(completed, due);
             """)
         }
+        // v12: the access log. Who opened which case's record, when, and through which door
+        // (screen, show, letter, sar), and the newest audit row it saw (`after_audit`), which
+        // places it among the changes exactly, whatever the clocks say. Its own table, not
+        // `audit`: the audit's rows drive undo, other processes' change detection (its max id)
+        // and a case's story of changes, and a read must touch none of them. No foreign key: the log outlives what it names, as the
+        // audit does; and, like the audit, it cannot be changed or deleted through the application.
+        m.registerMigration("v12") { db in
+            try db.execute(sql: """
+            CREATE TABLE reads (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                who TEXT NOT NULL,
+                session TEXT NOT NULL DEFAULT '',
+                contact_id INTEGER,
+                reference TEXT NOT NULL DEFAULT '',
+                via TEXT NOT NULL,
+                after_audit INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX reads_by_contact ON reads(contact_id, after_audit, id);
+            CREATE INDEX reads_in_order ON reads(after_audit, id);
+            CREATE TRIGGER reads_no_update BEFORE UPDATE ON reads
+                BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
+            CREATE TRIGGER reads_no_delete BEFORE DELETE ON reads
+                BEGIN SELECT RAISE(ABORT, 'the access log cannot be deleted'); END;
+            """)
+        }
         return m
     }
 

@@ -17,6 +17,8 @@ public struct StoreOptions: Sendable {
     /// How many more times a write refused as busy is tried (another process held the file
     /// past the timeout, or SQLite refused at once, as it does when a snapshot went stale).
     public var busyRetries = 2
+    /// Record who opens a case's record in the access log (`[audit] reads`, on by default).
+    public var recordReads = true
 
     /// Waits for someone at the screen: about two seconds in all (1 s, a pause, 1 s) before
     /// the form says the file is busy and keeps what was typed. The defaults (three tries of
@@ -46,6 +48,8 @@ public final class Store: Sendable {
     private let groups = Mutex<Int>(0)
     /// Identifies this process's changes in the audit trail (for undo).
     public let session: String
+    /// Reads not yet in the access log (the file was busy), and its writer under `--read-only`.
+    let readLog = ReadLog()
     public var actor: String { options.actor }
     public var rules: Rules { options.rules }
     public var reference: ReferenceData { options.reference }
@@ -234,7 +238,18 @@ public final class Store: Sendable {
         var attempt = 0
         while true {
             do {
-                return try pool.write { db in try body(Transaction(db, group: group)) }
+                // Reads waiting for the access log (the file was busy, or they were recorded
+                // inside `body`) go in with this change (`Store+Reads`).
+                var kept = 0
+                readLog.writing(true)
+                defer { readLog.writing(false) }
+                let result = try pool.write { db in
+                    let result = try body(Transaction(db, group: group))
+                    kept = keepReads(readLog.waiting, in: db)
+                    return result
+                }
+                readLog.written(kept)
+                return result
             } catch let e as DatabaseError where Store.isBusy(e) && attempt < options.busyRetries {
                 // The transaction was rolled back whole: running it again is the same user step.
                 attempt += 1

@@ -78,6 +78,7 @@ struct LetterCommand: ParsableCommand {
         let store = try openStore(database.path, readOnly: !sent)
         let contact = try findCase(reference, in: store)
         guard let id = contact.id else { throw Failure("no case \(reference)") }
+        noteRead(store, contactID: id, via: .letter)
         let calendar = try store.calendar()
         let record = CaseRecord(contact: contact, clock: contact.clock(rules: store.rules, calendar: calendar, today: today), calendar: calendar,
                                 rules: store.rules, correspondence: try store.correspondence(contactID: id))

@@ -18,6 +18,7 @@ struct Show: ParsableCommand {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
         let c = try findCase(reference, in: store)
+        noteRead(store, contactID: c.id, via: .show)
         let calendar = try store.calendar()
         let history = try c.id.map { try store.caseHistory(contactID: $0, reference: c.reference) } ?? []
         var record = CaseRecord(contact: c, clock: c.clock(rules: store.rules, calendar: calendar, today: today), calendar: calendar,
@@ -25,6 +26,7 @@ struct Show: ParsableCommand {
                                 actions: try c.id.map { try store.actions(forCase: $0) } ?? [], history: history.map { $0.historyItem(issues: c.issues) },
                                 correspondence: try c.id.map { try store.correspondence(contactID: $0) } ?? Correspondence())
         if let id = c.id { record.protection = try store.protection(contactID: id) }
+        record.reads = try c.id.map { try store.reads(contactID: $0) } ?? []
         let out = format == .json ? record.json() + "\n" : Self.text(record)
         try emit(out, to: nil)
     }

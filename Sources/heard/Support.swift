@@ -101,6 +101,7 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     // `--read-only` before a subcommand, or HEARD_READ_ONLY=1: nothing the command does may change the record.
     let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
     var options = StoreOptions(readOnly: readOnly || forced, create: create && !forced, actor: config.officer, rules: config.rules, reference: config.reference)
+    options.recordReads = config.recordReads
     if interactive { options.waitBriefly() }
     return try Store(path: path, options: options)
 }

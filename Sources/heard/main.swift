@@ -5,6 +5,8 @@ import HeardStore
 
 /// Exit statuses: 0 success, 1 a domain or input error, 2 bad usage.
 func main() -> Int32 {
+    // A read the busy file could not take is tried once more, whatever the command's end.
+    defer { finishReads() }
     do {
         if let refused = NegativeNumbers.refused(Array(CommandLine.arguments.dropFirst())) {
             StandardError.write("Error: \(refused)\n")

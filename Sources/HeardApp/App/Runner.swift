@@ -120,7 +120,7 @@ public final class AppRunner {
                 do { dispatchResult(.rowsRefreshed(try store.cases(today: state.today, ids: ids).map(CaseRow.init), requested: ids)) }
                 catch { dispatchResult(.failed(describe(error))) }
             case .loadCase(let id):
-                do { dispatchResult(.caseLoaded(try loadDetail(id))) } catch { dispatchResult(.failed(describe(error))) }
+                do { dispatchResult(.caseLoaded(try loadCase(id))) } catch { dispatchResult(.failed(describe(error))) }
             case .loadSources:
                 do { dispatchResult(.sourcesLoaded(try loadSources())) } catch { dispatchResult(.failed(describe(error))) }
             case .loadActions:
@@ -175,6 +175,7 @@ public final class AppRunner {
         var data = CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar,
                                   correspondence: correspondence)
         data.protection = try store.protection(contactID: id)
+        data.reads = try store.reads(contactID: id)
         return data
     }
 

@@ -13,6 +13,8 @@ public struct CaseDetailData: Sendable {
     public var correspondence: Correspondence
     /// The legal hold and the anonymisation (`Store.protection`).
     public var protection = CaseProtection()
+    /// The access log's reads of the case (its history lines).
+    public var reads: [ReadEntry] = []
 
     public init(contact: Contact, clock: CaseClock, history: [AuditEntry], learning: [LearningPoint], actions: [ActionItem], calendar: WorkingDayCalendar,
                 correspondence: Correspondence = Correspondence()) {
@@ -25,6 +27,7 @@ public struct CaseDetailData: Sendable {
         var r = CaseRecord(contact: contact, clock: clock, calendar: calendar, learning: learning, actions: actions,
                            history: history.map { $0.historyItem(issues: contact.issues) }, correspondence: correspondence)
         r.protection = protection
+        r.reads = reads
         return r
     }
 }

@@ -1,0 +1,211 @@
+import Foundation
+import GRDB
+import HeardCore
+import Synchronization
+
+/// A read waiting for the access log: taken when the case was opened, written when the file allows.
+struct PendingRead: Sendable {
+    var at: String
+    var who: String
+    var session: String
+    var contactID: Int64
+    var reference: String
+    var via: ReadVia
+    /// The newest audit row the reader saw: places the read among the changes.
+    var afterAudit: Int64
+}
+
+/// What became of a read given to the access log.
+public enum ReadRecording: Equatable, Sendable {
+    /// In the log now.
+    case written
+    /// The file was busy: kept in memory, written with the next write or read this store makes.
+    case kept
+    /// `[audit] reads = false`: nothing recorded.
+    case off
+    /// It cannot be written (a read-only mount, a file without write permission, no such case):
+    /// dropped, and why.
+    case failed(String)
+}
+
+/// The reads a store holds until the file takes them, and, under `--read-only`, the one
+/// connection that may write them.
+final class ReadLog: Sendable {
+    /// Past this many reads waiting (a file busy for hours), the oldest are dropped.
+    static let limit = 10_000
+    private let state = Mutex<(pending: [PendingRead], writer: DatabaseQueue?, writes: Int)>(([], nil, 0))
+
+    /// The reads waiting, oldest first.
+    var waiting: [PendingRead] { state.withLock { $0.pending } }
+
+    func add(_ read: PendingRead) {
+        state.withLock { s in
+            s.pending.append(read)
+            if s.pending.count > Self.limit { s.pending.removeFirst(s.pending.count - Self.limit) }
+        }
+    }
+
+    /// The first `count` reads are in the file now.
+    func written(_ count: Int) {
+        guard count > 0 else { return }
+        state.withLock { s in s.pending.removeFirst(min(count, s.pending.count)) }
+    }
+
+    /// A `Store.write` begins (true) or ends (false): a read recorded meanwhile waits for its
+    /// commit, since the writer is taken (a second write from inside the first would trap).
+    func writing(_ begins: Bool) { state.withLock { $0.writes += begins ? 1 : -1 } }
+
+    /// Whether a `Store.write` is running.
+    var inWrite: Bool { state.withLock { $0.writes > 0 } }
+
+    /// Forgets every read waiting (the file will never take them).
+    func drop() { state.withLock { $0.pending.removeAll() } }
+
+    /// The writer of a read-only store, opened on first use (`open`) and kept.
+    func writer(_ open: () throws -> DatabaseQueue) throws -> DatabaseQueue {
+        try state.withLock { s in
+            if let w = s.writer { return w }
+            let w = try open()
+            s.writer = w
+            return w
+        }
+    }
+}
+
+/// The access log: who opened which case's record, when, and how (`reads`, migration v12).
+/// Not the audit trail: a read is no change, so it never bumps a version, never becomes an undo
+/// step, and never looks like another process's change (`changeCounter`, `contactsChanged`
+/// read the audit alone). It never waits for the file and never fails the command that read.
+extension Store {
+    /// Records that the case `contactID` was read through `via` by this store's actor. Written
+    /// at once when the file is free (also under `--read-only`: the record is not changed, only
+    /// the log grows), with no wait: when another process holds the file, the read is kept and
+    /// written with this store's next write or read record (`flushReads`). Never throws. Called
+    /// inside `write { }`, the read is written with that write's commit.
+    @discardableResult
+    public func recordRead(contactID: Int64, via: ReadVia) -> ReadRecording {
+        guard options.recordReads else { return .off }
+        let seen: (String, Int64)?
+        do {
+            seen = try read { db -> (String, Int64)? in
+                guard let reference = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) else { return nil }
+                return (reference, try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0)
+            }
+        } catch {
+            return .failed(readLogProblem(error))
+        }
+        guard let (reference, afterAudit) = seen else { return .failed("no case #\(contactID)") }
+        readLog.add(PendingRead(at: Store.timestamp(), who: actor, session: session, contactID: contactID, reference: reference,
+                                via: via, afterAudit: afterAudit))
+        // Inside `write { }` (a SAR reading cases as it records the request): that write's
+        // commit takes it.
+        if readLog.inWrite { return .kept }
+        return flushReads()
+    }
+
+    /// Writes the reads waiting for the access log, without waiting for the file: `.written`
+    /// when none is left waiting, `.kept` while the file is busy, `.failed` (the reads dropped)
+    /// when the file cannot take them at all. A command calls it as it ends.
+    @discardableResult
+    public func flushReads() -> ReadRecording {
+        let waiting = readLog.waiting
+        guard !waiting.isEmpty else { return .written }
+        if readLog.inWrite { return .kept }
+        do {
+            if options.readOnly {
+                let writer = try readLog.writer { try openReadWriter() }
+                try writer.inDatabase { db in try insertReadsNow(waiting, db) }
+            } else {
+                let wait = Int(options.busyTimeout * 1000)
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA busy_timeout = 0")
+                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(wait)") }
+                    try insertReadsNow(waiting, db)
+                }
+            }
+            readLog.written(waiting.count)
+            return .written
+        } catch let e as DatabaseError where Store.isBusy(e) {
+            return .kept
+        } catch {
+            readLog.drop()
+            return .failed(readLogProblem(error))
+        }
+    }
+
+    /// How many reads wait for the file (for tests and a closing note).
+    public var readsWaiting: Int { readLog.waiting.count }
+
+    /// The access log of one case, oldest first (in the order of the changes they saw).
+    public func reads(contactID: Int64) throws -> [ReadEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM reads WHERE contact_id = ? ORDER BY after_audit, id", arguments: [contactID]).map(Store.readEntry)
+        }
+    }
+
+    /// How many reads the access log holds.
+    public func readCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reads") ?? 0 }
+    }
+
+    static func readEntry(_ r: Row) -> ReadEntry {
+        // Optionals throughout: a row another tool wrote may hold NULLs.
+        ReadEntry(id: r["id"] ?? 0, at: r["at"] ?? "", who: r["who"] ?? "", session: r["session"] ?? "",
+                  contactID: r["contact_id"], reference: r["reference"] ?? "", via: ReadVia(stored: r["via"] ?? ""))
+    }
+
+    /// The reads waiting, written inside a write of this store's own (`Store.write`): in a
+    /// savepoint, so that a log that cannot take them never costs the change its commit.
+    /// How many were written (the first `n` waiting), 0 when the log could not take them.
+    func keepReads(_ reads: [PendingRead], in db: Database) -> Int {
+        guard !reads.isEmpty else { return 0 }
+        do {
+            try db.inSavepoint {
+                try insertReads(reads, db)
+                return .commit
+            }
+            return reads.count
+        } catch {
+            return 0
+        }
+    }
+
+    /// One short transaction that takes the file at once or not at all (busy: thrown).
+    private func insertReadsNow(_ reads: [PendingRead], _ db: Database) throws {
+        try db.inTransaction(.immediate) {
+            try insertReads(reads, db)
+            return .commit
+        }
+    }
+
+    private func insertReads(_ reads: [PendingRead], _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO reads (at, who, session, contact_id, reference, via, after_audit) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for r in reads {
+            try insert.execute(arguments: [r.at, r.who, r.session, r.contactID, r.reference, r.via.stored, r.afterAudit])
+        }
+    }
+
+    /// The one writable connection of a read-only store: it writes the access log and nothing
+    /// else, and never waits for the file.
+    private func openReadWriter() throws -> DatabaseQueue {
+        var config = Configuration()
+        config.busyMode = .immediateError
+        config.label = "heard-reads"
+        return try DatabaseQueue(path: path, configuration: config)
+    }
+
+    /// Why the access log could not be written, in words without the data.
+    func readLogProblem(_ error: Error) -> String {
+        if let e = error as? StoreError { return e.description }
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return FileDiagnosis.whyNotWritable(path)
+            case .SQLITE_FULL: return "the disk is full"
+            default: return "\(e.resultCode)"
+            }
+        }
+        return "\(type(of: error))"
+    }
+}

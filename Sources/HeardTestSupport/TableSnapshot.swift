@@ -1,0 +1,16 @@
+import GRDB
+
+/// Every row of every table of the file at `path` but those named in `except`, as text, read
+/// through a connection of its own: compared before and after, it shows a step changed nothing
+/// else (a read, which may only add to the access log).
+public func tableRows(_ path: String, except: Set<String> = ["reads"]) throws -> [String: [String]] {
+    let q = try DatabaseQueue(path: path)
+    defer { try? q.close() }
+    return try q.read { db in
+        var out: [String: [String]] = [:]
+        for t in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") where !except.contains(t) {
+            out[t] = try Row.fetchAll(db, sql: "SELECT * FROM \(t.quotedDatabaseIdentifier)").map(\.description)
+        }
+        return out
+    }
+}

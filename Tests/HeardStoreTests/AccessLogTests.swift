@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// The access log (`reads`, v12): a read is recorded with who, when and through which door, and
+/// changes nothing else: no version, no audit row, no undo step, no change another process sees.
+final class AccessLogTests: XCTestCase {
+    func testAReadIsRecordedAndChangesNothingElse() throws {
+        let dir = TemporaryDirectory("heard-reads")
+        let path = dir.file("heard.sqlite")
+        let store = try makeStore(in: dir, actor: "Officer One")
+        let c = try store.add(sampleComplaint(), today: fixedToday)
+        let id = try XCTUnwrap(c.id)
+        let other = try makeStore(in: dir, actor: "Officer Two")
+        let counter = try store.changeCounter()
+        let undo = try store.undoableCount()
+        let before = try everyOtherTable(path)
+
+        XCTAssertEqual(store.recordRead(contactID: id, via: .screen), .written)
+        XCTAssertEqual(other.recordRead(contactID: id, via: "sar"), .written)
+
+        let reads = try store.reads(contactID: id)
+        XCTAssertEqual(reads.map(\.who), ["Officer One", "Officer Two"])
+        XCTAssertEqual(reads.map(\.via), [.screen, .sar])
+        XCTAssertEqual(reads.map(\.reference), [c.reference, c.reference])
+        XCTAssertEqual(reads.first?.at.count, 20, "a UTC timestamp as the audit's: \(reads.first?.at ?? "")")
+        XCTAssertEqual(try store.contact(id: id).version, c.version, "a read never bumps a version")
+        XCTAssertEqual(try store.changeCounter(), counter, "nor the change counter")
+        XCTAssertEqual(try store.undoableCount(), undo, "nor becomes an undo step")
+        let seen = try store.contactsChanged(afterAudit: counter)
+        XCTAssertEqual(seen.contacts, [], "another process's read is no change to reload")
+        XCTAssertEqual(try everyOtherTable(path), before, "no other table changed")
+        // Undo still reverses the last change, not a read.
+        let undone = try XCTUnwrap(try store.undoLast(today: fixedToday))
+        XCTAssertEqual(undone.contactIDs, [id])
+        XCTAssertEqual(try store.readCount(), 2, "the log keeps the reads of a case whose creation was undone")
+    }
+
+    func testAReadOnlyStoreRecordsTheReadAndChangesNothingElse() throws {
+        let dir = TemporaryDirectory("heard-reads-ro")
+        let path = dir.file("heard.sqlite")
+        let id = try XCTUnwrap(try makeStore(in: dir).add(sampleComplaint(), today: fixedToday).id)
+        let before = try everyOtherTable(path)
+        let ro = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Manager"))
+        XCTAssertEqual(ro.recordRead(contactID: id, via: .show), .written)
+        XCTAssertEqual(ro.recordRead(contactID: id, via: .show), .written)
+        XCTAssertEqual(try ro.reads(contactID: id).map(\.who), ["Manager", "Manager"])
+        XCTAssertEqual(try everyOtherTable(path), before)
+        XCTAssertEqual(storeError { try ro.addAction(ActionItem(title: "Write", created: fixedToday)) }, .readOnly, "the record itself stays closed")
+    }
+
+    func testABusyFileKeepsTheReadWithoutWaitingAndTheNextWriteTakesIt() throws {
+        let dir = TemporaryDirectory("heard-reads-busy")
+        let path = dir.file("heard.sqlite")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(try store.add(sampleComplaint(), today: fixedToday).id)
+        let lock = try HeldWriteLock(path: path)
+        let started = Date()
+        XCTAssertEqual(store.recordRead(contactID: id, via: .screen), .kept)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1, "no wait (the store's own wait is 5 s)")
+        XCTAssertEqual(store.readsWaiting, 1)
+        lock.release()
+        XCTAssertEqual(try store.readCount(), 0)
+        _ = try store.addAction(ActionItem(title: "Write to the carer", created: fixedToday))
+        XCTAssertEqual(store.readsWaiting, 0)
+        XCTAssertEqual(try store.reads(contactID: id).map(\.via), [.screen], "written with the next change")
+    }
+
+    func testABusyFileUnderReadOnlyKeepsTheReadForTheNextRecord() throws {
+        let dir = TemporaryDirectory("heard-reads-busy-ro")
+        let path = dir.file("heard.sqlite")
+        let id = try XCTUnwrap(try makeStore(in: dir).add(sampleComplaint(), today: fixedToday).id)
+        let ro = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Manager"))
+        let lock = try HeldWriteLock(path: path)
+        let started = Date()
+        XCTAssertEqual(ro.recordRead(contactID: id, via: .show), .kept)
+        XCTAssertEqual(ro.flushReads(), .kept)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        lock.release()
+        XCTAssertEqual(ro.recordRead(contactID: id, via: .letter), .written)
+        XCTAssertEqual(try ro.reads(contactID: id).map(\.via), [.show, .letter], "the kept one first")
+    }
+
+    /// A SAR reads cases as it records the request: a read recorded inside `write { }` goes in
+    /// with that write's commit (the writer is taken: a write of its own would trap).
+    func testAReadRecordedInsideAWriteIsWrittenWithItsCommit() throws {
+        let dir = TemporaryDirectory("heard-reads-in-write")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(try store.add(sampleComplaint(), today: fixedToday).id)
+        let counter = try store.changeCounter()
+        let during: ReadRecording = try store.write { tx in
+            _ = try store.contact(id: id, in: tx)
+            return store.recordRead(contactID: id, via: .sar)
+        }
+        XCTAssertEqual(during, .kept)
+        XCTAssertEqual(store.readsWaiting, 0)
+        XCTAssertEqual(try store.reads(contactID: id).map(\.via), [.sar])
+        XCTAssertEqual(try store.changeCounter(), counter, "a write of nothing but a read leaves no audit row")
+        // A write that fails keeps its reads for the next one.
+        XCTAssertThrowsError(try store.write { _ in
+            store.recordRead(contactID: id, via: .sar)
+            throw StoreError.refused("no")
+        })
+        XCTAssertEqual(store.readsWaiting, 1)
+        XCTAssertEqual(store.flushReads(), .written)
+        XCTAssertEqual(try store.reads(contactID: id).count, 2)
+    }
+
+    func testReadsTurnedOffRecordNothing() throws {
+        let dir = TemporaryDirectory("heard-reads-off")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(try store.add(sampleComplaint(), today: fixedToday).id)
+        var options = StoreOptions(actor: "T")
+        options.recordReads = false
+        let off = try Store(path: dir.file("heard.sqlite"), options: options)
+        XCTAssertEqual(off.recordRead(contactID: id, via: .screen), .off)
+        XCTAssertEqual(try off.readCount(), 0)
+    }
+
+    func testAReadOfNoCaseIsRefusedAndNothingWritten() throws {
+        let dir = TemporaryDirectory("heard-reads-none")
+        let store = try makeStore(in: dir)
+        XCTAssertEqual(store.recordRead(contactID: 999, via: .screen), .failed("no case #999"))
+        XCTAssertEqual(try store.readCount(), 0)
+    }
+
+    func testTheAccessLogCannotBeChangedOrDeleted() throws {
+        let dir = TemporaryDirectory("heard-reads-fixed")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(try store.add(sampleComplaint(), today: fixedToday).id)
+        store.recordRead(contactID: id, via: .screen)
+        let q = try rawQueue(dir.file("heard.sqlite"))
+        XCTAssertThrowsError(try q.write { try $0.execute(sql: "UPDATE reads SET who = 'someone else'") })
+        XCTAssertThrowsError(try q.write { try $0.execute(sql: "DELETE FROM reads") })
+        XCTAssertEqual(try store.readCount(), 1)
+    }
+
+    /// `heard audit`'s order: a read after the change it saw and before the next, even within one second.
+    func testTheMergedHistoryPutsEachReadAfterTheChangesItSaw() throws {
+        let dir = TemporaryDirectory("heard-reads-order")
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(), today: fixedToday)
+        let id = try XCTUnwrap(c.id)
+        store.recordRead(contactID: id, via: .screen)
+        var edited = try store.contact(id: id)
+        edited.team = "Team B"
+        _ = try store.update(edited, today: fixedToday)
+        store.recordRead(contactID: id, via: .show)
+        let other = try store.add(sampleComplaint(name: "Someone Else"), today: fixedToday)
+        var items: [String] = []
+        try store.eachAuditItem(contactID: id, reference: c.reference) { item in
+            switch item {
+            case .change(let e): items.append(e.action.stored)
+            case .read(let r): items.append("read " + r.via.stored)
+            }
+        }
+        XCTAssertEqual(items, ["create", "read screen", "update", "read show"])
+        var all: [String] = []
+        try store.eachAuditItem { item in
+            if case .change(let e) = item { all.append(e.reference) } else { all.append("read") }
+        }
+        XCTAssertEqual(all, [c.reference, "read", c.reference, "read", other.reference])
+    }
+}
+
+/// Every row of every table but the access log's (`tableRows`), holding the tables a read could touch.
+func everyOtherTable(_ path: String) throws -> [String: [String]] {
+    let rows = try tableRows(path)
+    XCTAssertTrue(rows.keys.contains("audit") && rows.keys.contains("contacts") && !rows.keys.contains("reads"), "\(rows.keys)")
+    return rows
+}
