@@ -104,7 +104,13 @@ enum CellReaderID {
 /// A cell by its storage class, for every read of a row another tool may have written: nil for
 /// NULL and for a value of another kind, where GRDB's `row[i] as String?` would stop the program.
 extension DatabaseValue {
-    var text: String? { if case .string(let s) = storage { return s }; return nil }
-    var int64: Int64? { if case .int64(let n) = storage { return n }; return nil }
+    // Not inlined: inlined into Store.reverse, the switch on a borrowed temporary's storage
+    // crashed the release compiler's ownership verifier (Swift 6.3, -O).
+    var text: String? {
+        @inline(never) get { if case .string(let s) = storage { return s }; return nil }
+    }
+    var int64: Int64? {
+        @inline(never) get { if case .int64(let n) = storage { return n }; return nil }
+    }
     var int: Int? { int64.map { Int($0) } }
 }
