@@ -71,17 +71,20 @@ struct SubjectAccessCommand: ParsableCommand {
         let store = try openStore(database.path)
         let found = try store.subjectAccessSearch(PersonName(name))
         if found.isEmpty {
-            try say("No case holds \"\(shown)\". Nothing written; no request recorded.")
-            return
+            // The council must answer within the month even when it holds nothing: the request
+            // is recorded and the bundle says so.
+            try say("No case holds \"\(shown)\": we hold no records about them. The request is still recorded, and its bundle says so.")
+        } else {
+            let places = found.reduce(0) { $0 + $1.hits.count }
+            try say("\"\(shown)\" appears in \(found.count) case\(found.count == 1 ? "" : "s") (\(places) place\(places == 1 ? "" : "s")):")
+            for line in SubjectAccessExport.matchLines(found) { try say("  " + line) }
         }
-        let places = found.reduce(0) { $0 + $1.hits.count }
-        try say("\"\(shown)\" appears in \(found.count) case\(found.count == 1 ? "" : "s") (\(places) place\(places == 1 ? "" : "s")):")
-        for line in SubjectAccessExport.matchLines(found) { try say("  " + line) }
         if !yes {
             guard isatty(STDIN_FILENO) != 0 else {
                 throw Failure("not confirmed: check the matches above, then run again with --yes to write the bundle")
             }
-            try StandardOutput.write("Write the bundle of these \(found.count) case\(found.count == 1 ? "" : "s") to \(clean(folder))? [y/N] ")
+            try StandardOutput.write(found.isEmpty ? "Write a bundle saying we hold no records to \(clean(folder)), and record the request? [y/N] "
+                                     : "Write the bundle of these \(found.count) case\(found.count == 1 ? "" : "s") to \(clean(folder))? [y/N] ")
             let answer = (readLine() ?? "").trimmingSpaces.lowercased()
             guard answer == "y" || answer == "yes" else { try say("Nothing written; no request recorded."); return }
         }

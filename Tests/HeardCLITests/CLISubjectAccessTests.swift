@@ -161,8 +161,16 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("no subject access request #7"), missing.stderr)
         let nobody = try heard(["sar", "Nobody Known", "--db", db, "--yes", "--output", dir.file("none")], in: dir)
         XCTAssertEqual(nobody.status, 0)
-        XCTAssertTrue(nobody.stdout.contains("No case holds \"Nobody Known\""), nobody.stdout)
-        XCTAssertFalse(UserPathExists(dir.file("none")))
+        XCTAssertTrue(nobody.stdout.contains("No case holds \"Nobody Known\": we hold no records about them."), nobody.stdout)
+        // The council must answer within the month either way: recorded, and the bundle says so.
+        XCTAssertTrue(nobody.stdout.contains("subject access request #1 recorded; due 2022-07-15"), nobody.stdout)
+        let readme = String(decoding: bytes(of: dir.file("none/README.html")), as: UTF8.self)
+        XCTAssertTrue(readme.contains("We hold no records about Nobody Known"), readme)
+        let bundle = try jsonObject(String(decoding: bytes(of: dir.file("none/bundle.json")), as: UTF8.self))
+        XCTAssertEqual((bundle["cases"] as? [Any])?.count, 0)
+        XCTAssertEqual(value(bundle, "subject_access.due") as? String, "2022-07-15")
+        let listed = try heard(["sar", "--list", "--db", db], in: dir).stdout
+        XCTAssertTrue(listed.contains("#1  2022-06-15  due 2022-07-15  open  Nobody Known  (0 cases"), listed)
     }
 
     /// What a run from another folder gave.

@@ -6,12 +6,10 @@ extension Update {
     /// (not offered read-only), anything else to leave it.
     static func subjectAccessFound(_ s: inout AppState, name: String, lines: [String], cases: Int) -> [Effect] {
         let shown = SubjectAccess.oneLine(name, limit: 60)
-        guard cases > 0 else {
-            s.say("No case holds \"\(shown)\".")
-            return []
-        }
         let folder = SubjectAccess.folderName(for: name, on: s.today)
-        var text = ["\"\(shown)\" appears in \(cases) case\(cases == 1 ? "" : "s"):"] + lines.map { "  " + $0 }
+        // No case is still a request to answer within the month: the bundle says we hold nothing.
+        var text = cases == 0 ? ["No case holds \"\(shown)\": we hold no records about them.", "The request is still recorded, and its bundle says so."]
+            : ["\"\(shown)\" appears in \(cases) case\(cases == 1 ? "" : "s"):"] + lines.map { "  " + $0 }
         var choices: [DialogChoice] = []
         if s.readOnly {
             text.append("Read-only: the bundle is written with write access (heard sar).")
