@@ -53,6 +53,35 @@ final class SubjectAccessRunnerTests: XCTestCase {
         XCTAssertTrue(r.state.message?.text.contains("due 2022-07-15") == true)
     }
 
+    /// No case holds the name: still a request to answer within the month, so `y` records it
+    /// and writes a bundle saying we hold no records.
+    func testSarForSomeoneWithNoRecordsStillRecordsTheRequest() throws {
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        try SubjectAccessFixture.make(store, today: today)
+        let r = runner(store)
+        let before = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(before) }
+        r.dispatch(.key(.char(":")))
+        type(r, "sar Nobody Atall")
+        r.dispatch(.key(.enter))
+        let dialog = try XCTUnwrap(r.state.dialog, r.state.message?.text ?? "no dialog")
+        XCTAssertTrue(dialog.lines.contains { $0.contains("we hold no records") }, "\(dialog.lines)")
+        r.dispatch(.key(.char("y")))
+        let requests = try store.subjectAccessRequests()
+        XCTAssertEqual(requests.map(\.forWhom), ["Nobody Atall"])
+        XCTAssertEqual(requests.first?.cases, [])
+        XCTAssertEqual(requests.first?.due, day("2022-07-15"))
+        let readme = String(decoding: FileManager.default.contents(atPath: dir.file("sar-nobody-atall-2022-06-15/README.html")) ?? Data(), as: UTF8.self)
+        XCTAssertTrue(readme.contains("We hold no records about Nobody Atall"), readme)
+        // And my work shows it at once, in its own section.
+        let work = MyWork.compute(officer: store.actor, cases: [], actions: [], rules: .default, calendar: WorkingDayCalendar(), today: today, within: 1)
+            .withRequests(requests, calendar: WorkingDayCalendar())
+        var m = MyWorkState(); m.work = work
+        XCTAssertEqual(m.rows.first, .heading(.requests, count: 1))
+    }
+
     func testReadOnlyShowsTheMatchesWithoutAWayToWrite() throws {
         let dir = TemporaryDirectory("heard-sar-runner")
         let store = try makeStore(in: dir)
