@@ -86,6 +86,12 @@ public enum SubjectAccess {
 
     /// `s` on one line (breaks and tabs as spaces, control characters dropped, spaces
     /// collapsed), cut to `limit` characters with "…".
+    /// Said when the name to look for is one word: a name field matches when it holds every
+    /// word, so "a" or "Smith" finds hundreds of people, not the one who asked.
+    public static func singleWordWarning(_ name: PersonName) -> String? {
+        name.words.count == 1 ? "a single word matches many people; give the full name" : nil
+    }
+
     public static func oneLine(_ s: String, limit: Int) -> String {
         let flat = String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
         let clean = TextSanitiser.clean(flat, allowLineBreaks: false).0.split(separator: " ").joined(separator: " ")

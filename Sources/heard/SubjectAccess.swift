@@ -70,6 +70,7 @@ struct SubjectAccessCommand: ParsableCommand {
         }
         let store = try openStore(database.path)
         let found = try store.subjectAccessSearch(PersonName(name))
+        if let w = SubjectAccess.singleWordWarning(PersonName(name)) { warn(w) }
         if found.isEmpty {
             // The council must answer within the month even when it holds nothing: the request
             // is recorded and the bundle says so.

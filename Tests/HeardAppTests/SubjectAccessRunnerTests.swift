@@ -82,6 +82,25 @@ final class SubjectAccessRunnerTests: XCTestCase {
         XCTAssertEqual(m.rows.first, .heading(.requests, count: 1))
     }
 
+    /// 90 cases cannot all show: as many as fit, then where to see them all; `y` names the total.
+    func testManyMatchesFitTheScreenAndSayHowManyMore() throws {
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        var s = AppState(size: Size(width: 100, height: 30), today: today, readOnly: false, databaseLabel: "sar", unicode: true, keymap: keymap)
+        let lines = (1...90).flatMap { n in ["CS-2022-\(1000 + n)  complainant  Smith", "CS-2022-\(1000 + n)  summary  … spoke to Smith …"] }
+        _ = Update.subjectAccessFound(&s, name: "Smith", lines: lines, cases: 90)
+        let d = try XCTUnwrap(s.dialog)
+        XCTAssertLessThanOrEqual(d.lines.count + 4, 30, "the whole dialog fits: \(d.lines)")
+        let shownCases = Set(d.lines.filter { $0.hasPrefix("  CS-") }.map { $0.dropFirst(2).prefix(12) }).count
+        XCTAssertGreaterThan(shownCases, 5)
+        XCTAssertTrue(d.lines.contains("… and \(90 - shownCases) more (heard sar \"Smith\" lists them all)"), "\(d.lines)")
+        XCTAssertTrue(d.lines.contains("Warning: a single word matches many people; give the full name."), "\(d.lines)")
+        XCTAssertTrue(d.lines.last?.hasPrefix("y writes the bundle of all 90 cases") == true, "\(d.lines)")
+        XCTAssertEqual(d.choices.first?.label, "write the bundle of 90 cases")
+        // On the screen: the question and the "more" line are not clipped.
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("lists them all") && screen.contains("write the bundle of 90 cases"), screen)
+    }
+
     func testReadOnlyShowsTheMatchesWithoutAWayToWrite() throws {
         let dir = TemporaryDirectory("heard-sar-runner")
         let store = try makeStore(in: dir)
