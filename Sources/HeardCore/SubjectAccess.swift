@@ -26,6 +26,16 @@ public struct SubjectAccessCase: Sendable {
         self.contact = contact; self.correspondence = correspondence; self.hits = hits
     }
 
+    /// What tells namesakes apart, short: the first line of the complainant's address and the
+    /// child's date of birth, when recorded ("12 High Street; child born 2015-03-02"), else "".
+    public var tellApart: String {
+        let p = contact.people
+        let line = p.complainant.address.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "," })
+            .map { String($0).trimmingSpaces }.first { !$0.isEmpty } ?? ""
+        let parts = [SubjectAccess.oneLine(line, limit: 40), p.child.dateOfBirth.map { "child born \($0.iso)" } ?? ""]
+        return parts.filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
     /// "complainant, subject child": the roles the person has on the case, or "mentioned".
     public var roles: String {
         let r = hits.filter(\.isRole).map(\.place)

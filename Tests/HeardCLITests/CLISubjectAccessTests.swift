@@ -152,6 +152,23 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertEqual(nothing.status, 2)
     }
 
+    /// Namesakes: --case limits the bundle and the request to the cases the officer confirmed,
+    /// and cannot add a case the person is not in.
+    func testCaseLimitsTheBundleToTheConfirmedCases() throws {
+        let notHers = try heard(["sar", "zoe oneill", "--case", refs.other, "--db", db, "--yes", "--output", dir.file("x")], in: dir)
+        XCTAssertEqual(notHers.status, 1)
+        XCTAssertEqual(notHers.stderr, "heard: \(refs.other) is not among the cases where \"zoe oneill\" appears; nothing written, no request recorded\n")
+        XCTAssertFalse(UserPathExists(dir.file("x")))
+        let one = try heard(["sar", "zoe oneill", "--case", refs.child, "--db", db, "--yes", "--output", dir.file("one")], in: dir)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("--case: 1 of the 2 matching cases"), one.stdout)
+        XCTAssertFalse(one.stdout.contains(refs.complainant), one.stdout)
+        let bundle = try jsonObject(String(decoding: bytes(of: dir.file("one/bundle.json")), as: UTF8.self))
+        XCTAssertEqual((bundle["cases"] as? [[String: Any]])?.compactMap { $0["reference"] as? String }, [refs.child])
+        XCTAssertEqual(value(bundle, "subject_access.cases") as? [String], [refs.child])
+        XCTAssertEqual(try heard(["sar", "--case", refs.child, "--db", db], in: dir).status, 2, "--case goes with a NAME")
+    }
+
     func testExitCodes() throws {
         XCTAssertEqual(try heard(["sar", "--db", db], in: dir).status, 2, "no name")
         XCTAssertEqual(try heard(["sar", "x", "--done", "1", "--db", db], in: dir).status, 2, "a name and --done")

@@ -7,6 +7,17 @@ import XCTest
 final class SubjectAccessCoreTests: XCTestCase {
     let zoe = PersonName("Zoë O'Neill")
 
+    /// The match list tells namesakes apart by the address's first line and the child's birth date.
+    func testTellApartIsTheAddressFirstLineAndTheChildsBirthDate() {
+        var c = sampleComplaint(name: "Zoe Smith")
+        let hit = SubjectAccessHit(place: "complainant", context: "Zoe Smith", isRole: true)
+        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "")
+        c.people = CasePeople(complainant: ComplainantDetails(address: "  12 High Street\nLeeds\nLS1 1AA"), child: SubjectChildDetails(dateOfBirth: day("2015-03-02")))
+        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "12 High Street; child born 2015-03-02")
+        c.people = CasePeople(complainant: ComplainantDetails(address: "Flat 2, 5 Low Road"))
+        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "Flat 2")
+    }
+
     func testANameFieldMatchesWithCaseAccentsApostrophesAndOrderIgnored() {
         XCTAssertEqual(zoe.words, ["zoe", "oneill"])
         XCTAssertTrue(zoe.isNamed(by: "zoe oneill"))
