@@ -33,6 +33,29 @@ public struct SubjectAccessBundleCase: Sendable {
 
     public init(record: CaseRecord, hits: [SubjectAccessHit]) { self.record = record; self.hits = hits }
 
+    /// Other people's details in the case's structured fields, for the officer to review before
+    /// the bundle goes: the roles the person does not have on the case (complainant, subject
+    /// child, advocate), each recorded detail as "complainant's phone: 0113 …". The names in free
+    /// text are listed apart (`SubjectAccess.redactionNames`).
+    public var otherPeoplesDetails: [String] {
+        let roles = Set(hits.filter(\.isRole).map(\.place))
+        let c = record.contact, p = c.people
+        var out: [(String, String)] = []
+        if !roles.contains("complainant") {
+            out += [("complainant's name", c.complainantName), ("complainant's address", p.complainant.address),
+                    ("complainant's phone", p.complainant.phone), ("complainant's email", p.complainant.email),
+                    ("complainant's relationship to the child", p.complainant.relationship)]
+            let answered = EqualityQuestion.allCases.filter { p.equality[$0] != nil }.map(\.label)
+            out.append(("complainant's equality monitoring answers", answered.joined(separator: ", ")))
+        }
+        if !roles.contains("subject child") {
+            out += [("subject child's name", c.subjectChild), ("subject child's social care ID", p.child.socialCareID),
+                    ("subject child's date of birth", p.child.dateOfBirth?.iso ?? "")]
+        }
+        if !roles.contains("advocate") { out.append(("advocate's name", c.advocate)) }
+        return out.filter { !$0.1.trimmingSpaces.isEmpty }.map { "\($0.0): \(SubjectAccess.oneLine($0.1, limit: 120))" }
+    }
+
     /// The case's audit rows about the person: a change to a field of a role the person has on
     /// the case (the complainant's details, the subject child's, the advocate), or one whose
     /// value before or after names them.
@@ -111,6 +134,11 @@ public struct SubjectAccessBundle: Sendable {
         var out = "Names of other people found in the free text of the cases disclosed to \(SubjectAccess.oneLine(request.forWhom, limit: 200))\n"
         out += "(summaries, findings, notes, the contact log and letters). Review each before the bundle is sent.\n\n"
         out += redaction.isEmpty ? "None found.\n" : redaction.map { "- " + $0 + "\n" }.joined()
+        // Structured fields name other people too: another complainant, a child's ID and birth
+        // date, equality answers that are not the requester's. Listed per case to review.
+        out += "\nOther people's details in the cases' fields (the roles \(SubjectAccess.oneLine(request.forWhom, limit: 200)) does not have). Review each:\n\n"
+        let perCase = cases.map { ($0.record.contact.reference, $0.otherPeoplesDetails) }.filter { !$0.1.isEmpty }
+        out += perCase.isEmpty ? "None found.\n" : perCase.map { ref, lines in ref + "\n" + lines.map { "- " + $0 + "\n" }.joined() }.joined(separator: "\n")
         return out
     }
 

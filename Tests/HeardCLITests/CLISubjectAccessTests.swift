@@ -79,6 +79,11 @@ final class CLISubjectAccessTests: XCTestCase {
         let redaction = String(decoding: bytes(of: out + "/redaction.txt"), as: UTF8.self)
         XCTAssertTrue(redaction.contains("- Mary Grey\n") && redaction.contains("- Pat Parent\n"), redaction)
         XCTAssertFalse(redaction.contains("- Zo"), "not her own name")
+        // Other people's structured details, per case: on the case where she is the child, the
+        // complainant is someone else; her own roles are not listed.
+        XCTAssertTrue(redaction.contains("Other people's details in the cases' fields"), redaction)
+        XCTAssertTrue(redaction.contains("\(refs.child)\n- complainant's name: Pat Parent\n"), redaction)
+        XCTAssertFalse(redaction.contains("subject child's name: ZOE") || redaction.contains("complainant's name: Zo"), redaction)
         let html = String(decoding: bytes(of: out + "/README.html"), as: UTF8.self)
         XCTAssertTrue(html.contains(refs.complainant) && html.contains(refs.child) && html.contains("statement.pdf"))
 
