@@ -123,6 +123,11 @@ final class CLIRetentionTests: XCTestCase {
         XCTAssertEqual(unknown.status, 1)
 
         XCTAssertEqual(try heard(["hold", ref, "--db", db, "--reason", "Inquiry"], in: dir).status, 0)
+        // Held already: refused, the reason kept.
+        let again = try heard(["hold", ref, "--db", db, "--reason", "Something else"], in: dir)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(again.stderr, "heard: \(ref) is already on legal hold (since \(cliToday), Inquiry); nothing was changed (lift it first to change the reason).\n")
+        XCTAssertEqual(try jsonObject(try heard(["show", ref, "--db", db, "--format", "json"], in: dir).stdout)["legal_hold_reason"] as? String, "Inquiry")
         let refusedWhileHeld = try heard(["anonymise", ref, "--db", db, "--reason", "erasure request", "--yes"], in: dir)
         XCTAssertEqual(refusedWhileHeld.status, 1)
         XCTAssertEqual(refusedWhileHeld.stderr, "heard: \(ref) is on legal hold: it cannot be disposed of or anonymised until the hold is lifted.\n")
@@ -131,6 +136,10 @@ final class CLIRetentionTests: XCTestCase {
         XCTAssertEqual(lifted.stdout, "\(ref): legal hold lifted\n")
         let history = try jsonObject(try heard(["show", ref, "--db", db, "--format", "json"], in: dir).stdout)["history"] as? [[String: Any]] ?? []
         XCTAssertEqual(history.suffix(2).map { $0["action"] as? String }, ["hold", "lift_hold"])
+        // In people's words on `heard show`, not the stored names.
+        let shown = try heard(["show", ref, "--db", db], in: dir).stdout
+        XCTAssertTrue(shown.contains("legal hold set") && shown.contains("legal hold lifted"), shown)
+        XCTAssertFalse(shown.contains("lift_hold") || shown.contains("hold contact"), shown)
 
         let emptyReason = try heard(["anonymise", ref, "--db", db, "--reason", ""], in: dir)
         XCTAssertEqual(emptyReason.status, 1)
