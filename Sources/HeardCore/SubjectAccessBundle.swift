@@ -145,13 +145,15 @@ public struct SubjectAccessBundle: Sendable {
     /// `README.html`: one self-contained page for the person (no scripts or outside resources,
     /// every value escaped): each case, where they appear, its timeline, letters in full, contact
     /// log entries and documents.
-    public func html() -> String {
+    /// `letter` renders a letter's Markdown as HTML elements (HeardLetters, which this layer
+    /// does not see); without it a letter shows as its text, escaped.
+    public func html(letter: ((String) -> String)? = nil) -> String {
         let e = ReportRenderer.esc
         let r = request
         var out = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Information held about \(e(r.forWhom))</title>
-            <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}</style>
+            <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}td.date{white-space:nowrap}.letter{border-left:3px solid #ccc;padding-left:1em}</style>
             </head><body>
             <h1>Information held about \(e(r.forWhom))</h1>
             <p>Subject access request recorded on \(r.requested.iso); response due by \(r.due.iso). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom)): no case was found under this name." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
@@ -167,17 +169,20 @@ public struct SubjectAccessBundle: Sendable {
             out += "</table>\n<h3>Where you appear</h3>\n<ul>\n"
             for h in c.hits { out += "<li>\(e(h.place)): \(e(h.context))</li>\n" }
             out += "</ul>\n<h3>Timeline</h3>\n<table>\n"
-            for t in c.record.timeline { out += "<tr><td>\(t.date.iso)</td><td>\(e(t.text))</td></tr>\n" }
+            for t in c.record.timeline { out += "<tr><td class=\"date\">\(t.date.iso)</td><td>\(e(t.text))</td></tr>\n" }
             out += "</table>\n"
             let corr = c.record.correspondence
             if !corr.log.isEmpty {
                 out += "<h3>Contact log</h3>\n<table>\n"
-                for l in corr.log { out += "<tr><td>\(e(l.at.text))</td><td>\(e(l.words))</td></tr>\n" }
+                for l in corr.log { out += "<tr><td class=\"date\">\(e(l.at.text))</td><td>\(e(l.words))</td></tr>\n" }
                 out += "</table>\n"
             }
             if !corr.letters.isEmpty {
                 out += "<h3>Letters</h3>\n"
-                for l in corr.letters { out += "<h4>\(e(l.words))</h4>\n<pre>\(e(l.body))</pre>\n" }
+                // Rendered as the person received it, not Markdown source in monospace.
+                for l in corr.letters {
+                    out += "<h4>\(e(l.words))</h4>\n" + (letter.map { "<div class=\"letter\">\n\($0(l.body))</div>\n" } ?? "<pre>\(e(l.body))</pre>\n")
+                }
             }
             if !corr.documents.isEmpty {
                 out += "<h3>Documents</h3>\n<ul>\n"

@@ -86,6 +86,10 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertFalse(redaction.contains("subject child's name: ZOE") || redaction.contains("complainant's name: Zo"), redaction)
         let html = String(decoding: bytes(of: out + "/README.html"), as: UTF8.self)
         XCTAssertTrue(html.contains(refs.complainant) && html.contains(refs.child) && html.contains("statement.pdf"))
+        // Letters as the person read them, not Markdown in monospace; dates kept on one line.
+        XCTAssertTrue(html.contains("<p>We have received your complaint.</p>"), html)
+        XCTAssertFalse(html.contains("<pre>"), html)
+        XCTAssertTrue(html.contains("td.date{white-space:nowrap}") && html.contains("<td class=\"date\">2022-"), html)
 
         let digest = try heard(["digest", "--db", db, "--within", "30"], in: dir)
         XCTAssertEqual(digest.status, 0, digest.stderr)
