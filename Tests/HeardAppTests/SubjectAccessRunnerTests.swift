@@ -96,6 +96,11 @@ final class SubjectAccessRunnerTests: XCTestCase {
         XCTAssertTrue(d.lines.contains("Warning: a single word matches many people; give the full name."), "\(d.lines)")
         XCTAssertTrue(d.lines.last?.hasPrefix("y writes the bundle of all 90 cases") == true, "\(d.lines)")
         XCTAssertEqual(d.choices.first?.label, "write the bundle of 90 cases")
+        // Keys that move through a list do not close the question unanswered.
+        for key in [Key.down, .char("j"), .up, .char("k"), .pageDown] {
+            _ = Update.handleKey(&s, key)
+            XCTAssertNotNil(s.dialog, "\(key) closed the dialog")
+        }
         // On the screen: the question and the "more" line are not clipped.
         let screen = Render.frame(s).rows().joined(separator: "\n")
         XCTAssertTrue(screen.contains("lists them all") && screen.contains("write the bundle of 90 cases"), screen)
