@@ -21,6 +21,24 @@ public enum Anonymisation {
     /// `text` with its content removed: empty stays empty, anything else is the placeholder.
     public static func mask(_ text: String) -> String { text.isEmpty ? "" : placeholder }
 
+    /// Why a case may not be anonymised yet, or nil when it may: a case that has not ended (a
+    /// stage clock running or paused, or a stage answered while the complainant may still ask
+    /// for the next one) is a live complaint, and anonymising it would destroy the record the
+    /// team still has to answer. `clock` is the case's clock on the day of the request.
+    public static func notEndedRefusal(reference: String, clock: CaseClock) -> String? {
+        guard clock.status.isActive else { return nil }
+        let stage = clock.current.map { "stage \($0.number)" }
+        var state: String
+        switch clock.status {
+        case .open:
+            if let due = clock.due { state = [stage, "due \(due.iso)"].compactMap { $0 }.joined(separator: ", ") }
+            else { state = [stage, clock.isPaused ? "paused" : nil].compactMap { $0 }.joined(separator: ", ") }
+        default:
+            state = [stage.map { $0 + " answered" }, "it may still go to the next stage"].compactMap { $0 }.joined(separator: "; ")
+        }
+        return "\(reference) is still open" + (state.isEmpty ? "" : " (\(state))") + "; anonymise it once it has ended."
+    }
+
     /// The case with every personal field removed and every statistical one as it was.
     public static func anonymised(_ c: Contact) -> Contact {
         var out = c

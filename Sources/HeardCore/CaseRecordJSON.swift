@@ -20,7 +20,25 @@ public struct HistoryItem: Hashable, Sendable {
     public var words: String {
         let when = at.replacingAll("T", with: " ").replacingAll("Z", with: "")
         let what = changes.map(\.words).joined(separator: "; ")
-        return "\(when)  \(who)  \(action) \(entity)" + (subject.isEmpty ? "" : " " + subject) + (what.isEmpty ? "" : "  " + what)
+        return "\(when)  \(who)  \(HistoryItem.stepWords(action: action, entity: entity))" + (subject.isEmpty ? "" : " " + subject) + (what.isEmpty ? "" : "  " + what)
+    }
+
+    /// A step in people's words where the stored names are internal ("hold contact" is
+    /// "legal hold set"); otherwise the action and entity as stored ("create event").
+    public static func stepWords(action: String, entity: String) -> String {
+        knownStepWords(action: action, entity: entity) ?? "\(action) \(entity)"
+    }
+
+    /// The words for the steps whose stored names mean nothing to people; nil for the others.
+    public static func knownStepWords(action: String, entity: String) -> String? {
+        switch (action, entity) {
+        case ("hold", "contact"): "legal hold set"
+        case ("lift_hold", "contact"): "legal hold lifted"
+        case ("anonymise", "contact"): "anonymised"
+        case ("create", "subject_access"): "subject access request recorded"
+        case ("update", "subject_access"): "subject access request updated"
+        default: nil
+        }
     }
 
     /// A field's value before and after (nil: none): the audit's own type.

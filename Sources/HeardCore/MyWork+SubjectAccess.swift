@@ -23,14 +23,13 @@ public struct DueRequest: Hashable, Sendable {
 
 extension MyWork {
     /// This work with the officer's open subject access requests among `requests` (theirs by
-    /// `isOfficer`): overdue ones always, the others within the window, soonest due first.
+    /// `isOfficer`), soonest due first. Every open request, whatever the window: the month to
+    /// answer is short and the work (finding, redacting) starts the day it is recorded, so a
+    /// request hidden until a few days before its date would be found too late.
     public func withRequests(_ requests: [SubjectAccessRequest], calendar: WorkingDayCalendar) -> MyWork {
         var out = self
-        out.requests = requests.filter { $0.isOpen && MyWork.isOfficer($0.who, officer) }.compactMap { r in
-            let left = calendar.workingDays(after: today, through: r.due)
-            let overdue = r.isOverdue(today: today)
-            guard overdue || within.map({ left <= $0 }) ?? true else { return nil }
-            return DueRequest(request: r, daysLeft: left, isOverdue: overdue)
+        out.requests = requests.filter { $0.isOpen && MyWork.isOfficer($0.who, officer) }.map { r in
+            DueRequest(request: r, daysLeft: calendar.workingDays(after: today, through: r.due), isOverdue: r.isOverdue(today: today))
         }.sorted { $0.request.due != $1.request.due ? $0.request.due < $1.request.due : ($0.request.id ?? 0) < ($1.request.id ?? 0) }
         return out
     }

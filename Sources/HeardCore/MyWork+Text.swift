@@ -16,6 +16,8 @@ public struct MyWorkEntry: Hashable, Sendable {
     }
     public var isLetter: Bool { if case .item(let i) = source { return i.kind.isLetter }; return false }
     public var isAction: Bool { if case .action = source { return true }; return false }
+    /// A subject access request (listed in its own group until it is overdue).
+    public var isRequest: Bool { if case .request = source { return true }; return false }
     /// The case's reference; an action's case when it comes from one, else "-".
     public var reference: String {
         switch source {
@@ -81,7 +83,7 @@ extension MyWork {
         out += (within == nil ? "" : " (" + windowWords + ")") + "\n"
         let refWidth = max(9, all.map { displayWidth(clean($0.reference)) }.max() ?? 0)
         let areaWidth = min(28, all.map { displayWidth(clean($0.serviceArea)) }.max() ?? 0)
-        for (heading, group) in [("Overdue", all.filter(\.isOverdue)), (dueHeading, all.filter { !$0.isOverdue })] where !group.isEmpty {
+        for (heading, group) in groups(all) where !group.isEmpty {
             out += "\n\(heading) (\(group.count))\n"
             for e in group {
                 let days = MyWork.daysWords(e.daysLeft, overdue: e.isOverdue)
@@ -90,6 +92,17 @@ extension MyWork {
             }
         }
         return out
+    }
+
+    /// The heading of the open subject access requests not yet overdue: every one shows,
+    /// whatever the window, so they are not under the window's heading.
+    public static let requestsHeading = "Subject access requests"
+
+    /// The digest's groups: overdue (requests too), the window's deadlines and actions, then
+    /// the open subject access requests not yet overdue.
+    func groups(_ all: [MyWorkEntry]) -> [(String, [MyWorkEntry])] {
+        [("Overdue", all.filter(\.isOverdue)), (dueHeading, all.filter { !$0.isOverdue && !$0.isRequest }),
+         (MyWork.requestsHeading, all.filter { !$0.isOverdue && $0.isRequest })]
     }
 
     func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0 }
@@ -111,7 +124,7 @@ extension MyWork {
 
             """
         let all = entries
-        for (heading, group) in [("Overdue", all.filter(\.isOverdue)), (dueHeading, all.filter { !$0.isOverdue })] where !group.isEmpty {
+        for (heading, group) in groups(all) where !group.isEmpty {
             out += "<h2 style=\"font-size: 16px;\">\(e(heading)) (\(group.count))</h2>\n"
             out += "<table style=\"border-collapse: collapse;\" cellpadding=\"4\">\n"
             out += "<tr><th align=\"left\">Date</th><th align=\"left\">Days</th><th align=\"left\">Reference</th><th align=\"left\">Service area</th><th align=\"left\">What</th></tr>\n"

@@ -13,8 +13,8 @@ public struct MyWork: Hashable, Sendable {
     public var cases: [MyWorkCase]
     /// The officer's outstanding actions that are overdue or due within the window, review order.
     public var actions: [DueAction]
-    /// The officer's open subject access requests, soonest due first (overdue ones always;
-    /// others within the window); added by `withRequests` (MyWork+SubjectAccess.swift).
+    /// The officer's open subject access requests, soonest due first: every open one, whatever
+    /// the window; added by `withRequests` (MyWork+SubjectAccess.swift).
     public var requests: [DueRequest] = []
 
     /// The window `heard digest` and `M` use when none is given: two working weeks.

@@ -26,6 +26,16 @@ public struct SubjectAccessCase: Sendable {
         self.contact = contact; self.correspondence = correspondence; self.hits = hits
     }
 
+    /// What tells namesakes apart, short: the first line of the complainant's address and the
+    /// child's date of birth, when recorded ("12 High Street; child born 2015-03-02"), else "".
+    public var tellApart: String {
+        let p = contact.people
+        let line = p.complainant.address.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "," })
+            .map { String($0).trimmingSpaces }.first { !$0.isEmpty } ?? ""
+        let parts = [SubjectAccess.oneLine(line, limit: 40), p.child.dateOfBirth.map { "child born \($0.iso)" } ?? ""]
+        return parts.filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
     /// "complainant, subject child": the roles the person has on the case, or "mentioned".
     public var roles: String {
         let r = hits.filter(\.isRole).map(\.place)
@@ -86,6 +96,12 @@ public enum SubjectAccess {
 
     /// `s` on one line (breaks and tabs as spaces, control characters dropped, spaces
     /// collapsed), cut to `limit` characters with "…".
+    /// Said when the name to look for is one word: a name field matches when it holds every
+    /// word, so "a" or "Smith" finds hundreds of people, not the one who asked.
+    public static func singleWordWarning(_ name: PersonName) -> String? {
+        name.words.count == 1 ? "a single word matches many people; give the full name" : nil
+    }
+
     public static func oneLine(_ s: String, limit: Int) -> String {
         let flat = String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
         let clean = TextSanitiser.clean(flat, allowLineBreaks: false).0.split(separator: " ").joined(separator: " ")

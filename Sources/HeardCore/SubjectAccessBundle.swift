@@ -33,6 +33,29 @@ public struct SubjectAccessBundleCase: Sendable {
 
     public init(record: CaseRecord, hits: [SubjectAccessHit]) { self.record = record; self.hits = hits }
 
+    /// Other people's details in the case's structured fields, for the officer to review before
+    /// the bundle goes: the roles the person does not have on the case (complainant, subject
+    /// child, advocate), each recorded detail as "complainant's phone: 0113 …". The names in free
+    /// text are listed apart (`SubjectAccess.redactionNames`).
+    public var otherPeoplesDetails: [String] {
+        let roles = Set(hits.filter(\.isRole).map(\.place))
+        let c = record.contact, p = c.people
+        var out: [(String, String)] = []
+        if !roles.contains("complainant") {
+            out += [("complainant's name", c.complainantName), ("complainant's address", p.complainant.address),
+                    ("complainant's phone", p.complainant.phone), ("complainant's email", p.complainant.email),
+                    ("complainant's relationship to the child", p.complainant.relationship)]
+            let answered = EqualityQuestion.allCases.filter { p.equality[$0] != nil }.map(\.label)
+            out.append(("complainant's equality monitoring answers", answered.joined(separator: ", ")))
+        }
+        if !roles.contains("subject child") {
+            out += [("subject child's name", c.subjectChild), ("subject child's social care ID", p.child.socialCareID),
+                    ("subject child's date of birth", p.child.dateOfBirth?.iso ?? "")]
+        }
+        if !roles.contains("advocate") { out.append(("advocate's name", c.advocate)) }
+        return out.filter { !$0.1.trimmingSpaces.isEmpty }.map { "\($0.0): \(SubjectAccess.oneLine($0.1, limit: 120))" }
+    }
+
     /// The case's audit rows about the person: a change to a field of a role the person has on
     /// the case (the complainant's details, the subject child's, the advocate), or one whose
     /// value before or after names them.
@@ -111,22 +134,29 @@ public struct SubjectAccessBundle: Sendable {
         var out = "Names of other people found in the free text of the cases disclosed to \(SubjectAccess.oneLine(request.forWhom, limit: 200))\n"
         out += "(summaries, findings, notes, the contact log and letters). Review each before the bundle is sent.\n\n"
         out += redaction.isEmpty ? "None found.\n" : redaction.map { "- " + $0 + "\n" }.joined()
+        // Structured fields name other people too: another complainant, a child's ID and birth
+        // date, equality answers that are not the requester's. Listed per case to review.
+        out += "\nOther people's details in the cases' fields (the roles \(SubjectAccess.oneLine(request.forWhom, limit: 200)) does not have). Review each:\n\n"
+        let perCase = cases.map { ($0.record.contact.reference, $0.otherPeoplesDetails) }.filter { !$0.1.isEmpty }
+        out += perCase.isEmpty ? "None found.\n" : perCase.map { ref, lines in ref + "\n" + lines.map { "- " + $0 + "\n" }.joined() }.joined(separator: "\n")
         return out
     }
 
     /// `README.html`: one self-contained page for the person (no scripts or outside resources,
     /// every value escaped): each case, where they appear, its timeline, letters in full, contact
     /// log entries and documents.
-    public func html() -> String {
+    /// `letter` renders a letter's Markdown as HTML elements (HeardLetters, which this layer
+    /// does not see); without it a letter shows as its text, escaped.
+    public func html(letter: ((String) -> String)? = nil) -> String {
         let e = ReportRenderer.esc
         let r = request
         var out = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Information held about \(e(r.forWhom))</title>
-            <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}</style>
+            <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}td.date{white-space:nowrap}.letter{border-left:3px solid #ccc;padding-left:1em}</style>
             </head><body>
             <h1>Information held about \(e(r.forWhom))</h1>
-            <p>Subject access request recorded on \(r.requested.iso); response due by \(r.due.iso). \(cases.count) case\(cases.count == 1 ? "" : "s") found.</p>
+            <p>Subject access request recorded on \(r.requested.iso); response due by \(r.due.iso). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom)): no case was found under this name." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
 
             """
         for c in cases {
@@ -139,17 +169,20 @@ public struct SubjectAccessBundle: Sendable {
             out += "</table>\n<h3>Where you appear</h3>\n<ul>\n"
             for h in c.hits { out += "<li>\(e(h.place)): \(e(h.context))</li>\n" }
             out += "</ul>\n<h3>Timeline</h3>\n<table>\n"
-            for t in c.record.timeline { out += "<tr><td>\(t.date.iso)</td><td>\(e(t.text))</td></tr>\n" }
+            for t in c.record.timeline { out += "<tr><td class=\"date\">\(t.date.iso)</td><td>\(e(t.text))</td></tr>\n" }
             out += "</table>\n"
             let corr = c.record.correspondence
             if !corr.log.isEmpty {
                 out += "<h3>Contact log</h3>\n<table>\n"
-                for l in corr.log { out += "<tr><td>\(e(l.at.text))</td><td>\(e(l.words))</td></tr>\n" }
+                for l in corr.log { out += "<tr><td class=\"date\">\(e(l.at.text))</td><td>\(e(l.words))</td></tr>\n" }
                 out += "</table>\n"
             }
             if !corr.letters.isEmpty {
                 out += "<h3>Letters</h3>\n"
-                for l in corr.letters { out += "<h4>\(e(l.words))</h4>\n<pre>\(e(l.body))</pre>\n" }
+                // Rendered as the person received it, not Markdown source in monospace.
+                for l in corr.letters {
+                    out += "<h4>\(e(l.words))</h4>\n" + (letter.map { "<div class=\"letter\">\n\($0(l.body))</div>\n" } ?? "<pre>\(e(l.body))</pre>\n")
+                }
             }
             if !corr.documents.isEmpty {
                 out += "<h3>Documents</h3>\n<ul>\n"

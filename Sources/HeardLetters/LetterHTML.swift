@@ -2,22 +2,7 @@
 /// Every piece of text is escaped, so data can never become markup or script.
 enum LetterHTML {
     static func page(_ blocks: [MarkdownBlock], title: String) -> String {
-        var body = ""
-        for b in blocks {
-            switch b {
-            case .heading(let level, let spans):
-                let l = min(max(level, 1), 4)
-                body += "<h\(l)>\(inline(spans))</h\(l)>\n"
-            case .paragraph(let lines):
-                body += "<p>" + lines.map(inline).joined(separator: "<br>\n") + "</p>\n"
-            case .bullets(let items):
-                body += "<ul>\n" + items.map { "<li>" + $0.map(inline).joined(separator: "<br>\n") + "</li>\n" }.joined() + "</ul>\n"
-            case .numbered(let items):
-                body += "<ol>\n" + items.map { "<li>" + $0.map(inline).joined(separator: "<br>\n") + "</li>\n" }.joined() + "</ol>\n"
-            case .rule:
-                body += "<hr>\n"
-            }
-        }
+        let body = self.body(blocks)
         return """
             <!DOCTYPE html>
             <html lang="en-GB">
@@ -42,6 +27,27 @@ enum LetterHTML {
             </html>
 
             """
+    }
+
+    /// The letter's blocks as HTML elements, every piece of text escaped (no page around them).
+    static func body(_ blocks: [MarkdownBlock]) -> String {
+        var body = ""
+        for b in blocks {
+            switch b {
+            case .heading(let level, let spans):
+                let l = min(max(level, 1), 4)
+                body += "<h\(l)>\(inline(spans))</h\(l)>\n"
+            case .paragraph(let lines):
+                body += "<p>" + lines.map(inline).joined(separator: "<br>\n") + "</p>\n"
+            case .bullets(let items):
+                body += "<ul>\n" + items.map { "<li>" + $0.map(inline).joined(separator: "<br>\n") + "</li>\n" }.joined() + "</ul>\n"
+            case .numbered(let items):
+                body += "<ol>\n" + items.map { "<li>" + $0.map(inline).joined(separator: "<br>\n") + "</li>\n" }.joined() + "</ol>\n"
+            case .rule:
+                body += "<hr>\n"
+            }
+        }
+        return body
     }
 
     static func inline(_ spans: [InlineSpan]) -> String {

@@ -26,6 +26,12 @@ public enum LetterOutput {
         LetterHTML.page(MarkdownReader.blocks(markdown), title: title)
     }
 
+    /// The letter as HTML elements to put inside another page (a subject access bundle's
+    /// README.html), escaped as the page is.
+    public static func htmlFragment(markdown: String) -> String {
+        LetterHTML.body(MarkdownReader.blocks(markdown))
+    }
+
     /// A .docx (Office Open XML) holding the letter, written by Heard.
     public static func docx(markdown: String) throws -> Data {
         try LetterDocx.data(MarkdownReader.blocks(markdown))

@@ -81,6 +81,8 @@ extension Store {
             let state = try Store.protection(db, contactID: contactID)
             if state.isAnonymised { throw StoreError.refused("\(current.reference) is already anonymised.") }
             if state.isHeld { throw StoreError.refused("\(current.reference) is on legal hold: it cannot be disposed of or anonymised until the hold is lifted.") }
+            let clock = current.clock(rules: rules, calendar: try calendar(db), today: today)
+            if let why = Anonymisation.notEndedRefusal(reference: current.reference, clock: clock) { throw StoreError.refused(why) }
 
             let clean = Anonymisation.anonymised(current)
             try writeContactFields(db, clean, id: contactID)

@@ -40,8 +40,8 @@ extension Store {
     }
 
     /// Sets a legal hold on a case (or, with `lift`, lifts it), with the reason in the audit
-    /// row: a held case is never disposed of. Setting a hold on a held case replaces its reason.
-    /// Refused, changing nothing, without a reason, for a case already anonymised, and when
+    /// row: a held case is never disposed of. Refused, changing nothing, without a reason, for a
+    /// case already anonymised, when setting a hold on a held case (its reason stays), and when
     /// lifting a hold the case does not have.
     public func hold(contactID: Int64, reason: String, lift: Bool = false, today: LocalDate) throws {
         try write { tx in try hold(contactID: contactID, reason: reason, lift: lift, today: today, in: tx) }
@@ -56,6 +56,13 @@ extension Store {
             if why.isEmpty { throw StoreError.refused(lift ? "Lifting a legal hold needs a reason (--reason)." : "A legal hold needs a reason (--reason).") }
             if state.isAnonymised { throw StoreError.refused("\(current.reference) is anonymised: there is nothing left to hold.") }
             if lift && !state.isHeld { throw StoreError.refused("\(current.reference) is not on legal hold.") }
+            // Setting a hold again silently replaced its reason and the trail's reading of why
+            // the case is kept: refused, saying which hold stands; lift it first to change it.
+            if !lift && state.isHeld {
+                let since = state.holdOn.map { "since \($0.iso)" }
+                let detail = [since, state.holdReason.flatMap { $0.isEmpty ? nil : $0 }].compactMap { $0 }.joined(separator: ", ")
+                throw StoreError.refused("\(current.reference) is already on legal hold" + (detail.isEmpty ? "" : " (\(detail))") + "; nothing was changed (lift it first to change the reason).")
+            }
             var ch = Changes()
             if lift {
                 try tx.db.execute(sql: "UPDATE contacts SET legal_hold = 0, legal_hold_reason = '', legal_hold_on = NULL, version = version + 1 WHERE id = ?",

@@ -290,7 +290,7 @@ extension Store {
 
         default:
             let on = row.reference.isEmpty ? "" : " on \(row.reference)"
-            throw StoreError.refused("The last change (\(row.action) of \(row.entity)\(on)) cannot be undone; undo stops here.")
+            throw StoreError.refused("The last change (\(HistoryItem.knownStepWords(action: row.action.stored, entity: row.entity.stored) ?? "\(row.action) of \(row.entity)")\(on)) cannot be undone; undo stops here.")
         }
     }
 

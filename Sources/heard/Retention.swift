@@ -30,6 +30,11 @@ struct RetentionCommand: ParsableCommand {
     func run() throws {
         let today = try Environment.today()
         let day = try asOf.map { try parseDate($0, option: "--as-of") } ?? today
+        // Disposal judges by today only: a later --as-of would anonymise cases whose retention
+        // period has not ended (a look ahead is for listing).
+        if apply && day > today {
+            throw ValidationError("--apply disposes of what is due today: --as-of \(day.iso) is later than today (\(today.iso)); a later --as-of only lists what will be due")
+        }
         let rules = try HeardConfiguration.load().retention
         let store = try openStore(database.path, readOnly: !apply)
         let list = try store.retentionDue(asOf: day, rules: rules)
@@ -99,9 +104,8 @@ struct AnonymiseCommand: ParsableCommand {
         let c = try findCase(reference, in: store)
         guard let id = c.id else { throw Failure("no case \(reference)") }
         if reason.trimmingSpaces.isEmpty { throw Failure("anonymising a case needs a reason (--reason)") }
-        if !yes && Confirmation.isTerminal {
-            try Confirmation.require("Anonymise \(c.reference)? Its names, contact details, free text and documents go for good. This cannot be undone.", yes: false)
-        }
+        // As `retention --apply`: without a terminal and without --yes nothing is assumed.
+        try Confirmation.require("Anonymise \(c.reference)? Its names, contact details, free text and documents go for good. This cannot be undone.", yes: yes)
         let result = try store.anonymise(contactID: id, reason: reason, today: today)
         try say("\(c.reference): anonymised (the figures stay)")
         if !result.logEmptied { warn("the log (-wal) could not be emptied (another program has the file open, or the disk is full): old pages stay in it until every program using the file has closed it or there is room") }

@@ -5,7 +5,7 @@ import HeardCore
 import HeardFiles
 import HeardStore
 
-/// `heard sar "NAME" [--output DIR] [--yes]`: a subject access request. Finds every case where
+/// `heard sar "NAME" [--case REF]… [--output DIR] [--yes]`: a subject access request. Finds every case where
 /// the person appears, lists the matches for the officer to confirm, writes the bundle and
 /// records the request; `--done ID` marks one completed, `--list` lists them.
 struct SubjectAccessCommand: ParsableCommand {
@@ -27,6 +27,8 @@ struct SubjectAccessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The new folder for the bundle (default ./sar-NAME-DATE); it must not exist or be empty.", valueName: "DIR"))
     var output: String?
     @Flag(help: "Write the bundle without asking to confirm the matches.") var yes = false
+    @Option(name: .customLong("case"), help: ArgumentHelp("Limit the bundle to this case among the matches (repeat for more): the ones confirmed to be this person's.", valueName: "REF"))
+    var onlyCases: [String] = []
     @Option(help: ArgumentHelp("Mark subject access request ID completed (today).", valueName: "ID")) var done: Int64?
     @Flag(help: "List the subject access requests recorded, with their due dates.") var list = false
 
@@ -40,7 +42,7 @@ struct SubjectAccessCommand: ParsableCommand {
             if n.count > Self.longestName { throw ValidationError("NAME is longer than \(Self.longestName) characters") }
             if PersonName(n).isEmpty { throw ValidationError("NAME has no letter or digit to look for") }
         }
-        if (output != nil || yes) && name == nil { throw ValidationError("--output and --yes go with a NAME") }
+        if (output != nil || yes || !onlyCases.isEmpty) && name == nil { throw ValidationError("--output, --yes and --case go with a NAME") }
     }
 
     func run() throws {
@@ -69,19 +71,42 @@ struct SubjectAccessCommand: ParsableCommand {
             do { try PrivateFolder.checkUsable(folder) } catch let e as FileWriteError { throw Failure(e.description) }
         }
         let store = try openStore(database.path)
-        let found = try store.subjectAccessSearch(PersonName(name))
-        if found.isEmpty {
-            try say("No case holds \"\(shown)\". Nothing written; no request recorded.")
-            return
+        var found = try store.subjectAccessSearch(PersonName(name))
+        if let w = SubjectAccess.singleWordWarning(PersonName(name)) { warn(w) }
+        if !onlyCases.isEmpty {
+            // Namesakes: the officer names the cases confirmed to be this person's; each must be
+            // among the matches, so --case cannot add a case the person is not in.
+            var chosen: [String] = []
+            for ref in onlyCases {
+                let c = try findCase(ref, in: store)
+                guard found.contains(where: { $0.contact.reference == c.reference }) else {
+                    throw Failure("\(c.reference) is not among the cases where \"\(shown)\" appears; nothing written, no request recorded")
+                }
+                chosen.append(c.reference)
+            }
+            let all = found.count
+            found = found.filter { chosen.contains($0.contact.reference) }
+            try say("--case: \(found.count) of the \(all) matching case\(all == 1 ? "" : "s")")
         }
-        let places = found.reduce(0) { $0 + $1.hits.count }
-        try say("\"\(shown)\" appears in \(found.count) case\(found.count == 1 ? "" : "s") (\(places) place\(places == 1 ? "" : "s")):")
-        for line in SubjectAccessExport.matchLines(found) { try say("  " + line) }
+        if found.isEmpty {
+            // The council must answer within the month even when it holds nothing: the request
+            // is recorded and the bundle says so.
+            try say("No case holds \"\(shown)\": we hold no records about them. The request is still recorded, and its bundle says so.")
+        } else {
+            let places = found.reduce(0) { $0 + $1.hits.count }
+            try say("\"\(shown)\" appears in \(found.count) case\(found.count == 1 ? "" : "s") (\(places) place\(places == 1 ? "" : "s")):")
+            for c in found {
+                // Where they live and the child's birth date tell namesakes apart.
+                if !c.tellApart.isEmpty { try say(clean("  \(c.contact.reference)  (\(c.tellApart))")) }
+                for line in SubjectAccessExport.matchLines([c]) { try say("  " + line) }
+            }
+        }
         if !yes {
             guard isatty(STDIN_FILENO) != 0 else {
                 throw Failure("not confirmed: check the matches above, then run again with --yes to write the bundle")
             }
-            try StandardOutput.write("Write the bundle of these \(found.count) case\(found.count == 1 ? "" : "s") to \(clean(folder))? [y/N] ")
+            try StandardOutput.write(found.isEmpty ? "Write a bundle saying we hold no records to \(clean(folder)), and record the request? [y/N] "
+                                     : "Write the bundle of these \(found.count) case\(found.count == 1 ? "" : "s") to \(clean(folder))? [y/N] ")
             let answer = (readLine() ?? "").trimmingSpaces.lowercased()
             guard answer == "y" || answer == "yes" else { try say("Nothing written; no request recorded."); return }
         }

@@ -53,6 +53,59 @@ final class SubjectAccessRunnerTests: XCTestCase {
         XCTAssertTrue(r.state.message?.text.contains("due 2022-07-15") == true)
     }
 
+    /// No case holds the name: still a request to answer within the month, so `y` records it
+    /// and writes a bundle saying we hold no records.
+    func testSarForSomeoneWithNoRecordsStillRecordsTheRequest() throws {
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        try SubjectAccessFixture.make(store, today: today)
+        let r = runner(store)
+        let before = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(before) }
+        r.dispatch(.key(.char(":")))
+        type(r, "sar Nobody Atall")
+        r.dispatch(.key(.enter))
+        let dialog = try XCTUnwrap(r.state.dialog, r.state.message?.text ?? "no dialog")
+        XCTAssertTrue(dialog.lines.contains { $0.contains("we hold no records") }, "\(dialog.lines)")
+        r.dispatch(.key(.char("y")))
+        let requests = try store.subjectAccessRequests()
+        XCTAssertEqual(requests.map(\.forWhom), ["Nobody Atall"])
+        XCTAssertEqual(requests.first?.cases, [])
+        XCTAssertEqual(requests.first?.due, day("2022-07-15"))
+        let readme = String(decoding: FileManager.default.contents(atPath: dir.file("sar-nobody-atall-2022-06-15/README.html")) ?? Data(), as: UTF8.self)
+        XCTAssertTrue(readme.contains("We hold no records about Nobody Atall"), readme)
+        // And my work shows it at once, in its own section.
+        let work = MyWork.compute(officer: store.actor, cases: [], actions: [], rules: .default, calendar: WorkingDayCalendar(), today: today, within: 1)
+            .withRequests(requests, calendar: WorkingDayCalendar())
+        var m = MyWorkState(); m.work = work
+        XCTAssertEqual(m.rows.first, .heading(.requests, count: 1))
+    }
+
+    /// 90 cases cannot all show: as many as fit, then where to see them all; `y` names the total.
+    func testManyMatchesFitTheScreenAndSayHowManyMore() throws {
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        var s = AppState(size: Size(width: 100, height: 30), today: today, readOnly: false, databaseLabel: "sar", unicode: true, keymap: keymap)
+        let lines = (1...90).flatMap { n in ["CS-2022-\(1000 + n)  complainant  Smith", "CS-2022-\(1000 + n)  summary  … spoke to Smith …"] }
+        _ = Update.subjectAccessFound(&s, name: "Smith", lines: lines, cases: 90)
+        let d = try XCTUnwrap(s.dialog)
+        XCTAssertLessThanOrEqual(d.lines.count + 4, 30, "the whole dialog fits: \(d.lines)")
+        let shownCases = Set(d.lines.filter { $0.hasPrefix("  CS-") }.map { $0.dropFirst(2).prefix(12) }).count
+        XCTAssertGreaterThan(shownCases, 5)
+        XCTAssertTrue(d.lines.contains("… and \(90 - shownCases) more (heard sar \"Smith\" lists them all)"), "\(d.lines)")
+        XCTAssertTrue(d.lines.contains("Warning: a single word matches many people; give the full name."), "\(d.lines)")
+        XCTAssertTrue(d.lines.last?.hasPrefix("y writes the bundle of all 90 cases") == true, "\(d.lines)")
+        XCTAssertEqual(d.choices.first?.label, "write the bundle of 90 cases")
+        // Keys that move through a list do not close the question unanswered.
+        for key in [Key.down, .char("j"), .up, .char("k"), .pageDown] {
+            _ = Update.handleKey(&s, key)
+            XCTAssertNotNil(s.dialog, "\(key) closed the dialog")
+        }
+        // On the screen: the question and the "more" line are not clipped.
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("lists them all") && screen.contains("write the bundle of 90 cases"), screen)
+    }
+
     func testReadOnlyShowsTheMatchesWithoutAWayToWrite() throws {
         let dir = TemporaryDirectory("heard-sar-runner")
         let store = try makeStore(in: dir)

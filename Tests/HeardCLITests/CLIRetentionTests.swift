@@ -46,13 +46,22 @@ final class CLIRetentionTests: XCTestCase {
         }
         let before = try reports()
 
+        // Disposal judges by today only: a later --as-of with --apply is refused, nothing changed.
+        let ahead = try heard(["retention", "--db", db, "--as-of", later, "--apply", "--yes"], in: dir)
+        XCTAssertEqual(ahead.status, 2)
+        XCTAssertTrue(ahead.stderr.contains("--apply disposes of what is due today: --as-of \(later) is later than today (\(cliToday))"), ahead.stderr)
+        XCTAssertEqual(ahead.stdout, "")
+        XCTAssertEqual(try jsonObject(try heard(["show", second, "--db", db, "--format", "json"], in: dir).stdout)["anonymised"] as? Bool, false)
+
+        // From here on, today is the later day.
+        let then = ["HEARD_TODAY": later]
         // Without a terminal and without --yes: refused, nothing changed.
-        let refused = try heard(["retention", "--db", db, "--as-of", later, "--apply"], in: dir)
+        let refused = try heard(["retention", "--db", db, "--apply"], in: dir, environment: then)
         XCTAssertEqual(refused.status, 1)
         XCTAssertEqual(refused.stderr, "heard: nothing was changed: this needs confirmation at a terminal, or --yes\n")
         XCTAssertEqual(try jsonObject(try heard(["show", second, "--db", db, "--format", "json"], in: dir).stdout)["anonymised"] as? Bool, false)
 
-        let applied = try heard(["retention", "--db", db, "--as-of", later, "--apply", "--yes"], in: dir)
+        let applied = try heard(["retention", "--db", db, "--as-of", later, "--apply", "--yes"], in: dir, environment: then)
         XCTAssertEqual(applied.status, 0, applied.stderr)
         XCTAssertTrue(applied.stdout.hasSuffix("disposed of \(refs.count - 1) cases (anonymised; the figures stay)\n"), applied.stdout)
 
@@ -71,9 +80,9 @@ final class CLIRetentionTests: XCTestCase {
         XCTAssertEqual(held["anonymised"] as? Bool, false)
         let gone = try jsonObject(try heard(["show", second, "--db", db, "--format", "json"], in: dir).stdout)
         XCTAssertEqual(gone["anonymised"] as? Bool, true)
-        XCTAssertEqual(gone["anonymised_on"] as? String, cliToday)
+        XCTAssertEqual(gone["anonymised_on"] as? String, later)
         XCTAssertEqual(gone["complainant_name"] as? String, "(anonymised)")
-        XCTAssertTrue(try heard(["show", second, "--db", db], in: dir).stdout.contains("Anonymised            on \(cliToday)"))
+        XCTAssertTrue(try heard(["show", second, "--db", db], in: dir).stdout.contains("Anonymised            on \(later)"))
 
         // The raw bytes of the file, its log and a backup: the disposed name is in none of them
         // (unless another case kept has it: then it is not this test's name to look for).
@@ -90,7 +99,7 @@ final class CLIRetentionTests: XCTestCase {
         }
         XCTAssertNotNil(bytes(of: db).range(of: Data(keptName.utf8)), "the held case's name stays")
 
-        let again = try heard(["retention", "--db", db, "--as-of", later, "--apply", "--yes"], in: dir)
+        let again = try heard(["retention", "--db", db, "--apply", "--yes"], in: dir, environment: then)
         XCTAssertEqual(again.status, 0)
         XCTAssertTrue(again.stdout.contains("No case is due for disposal."), again.stdout)
     }
@@ -98,7 +107,9 @@ final class CLIRetentionTests: XCTestCase {
     func testHoldAndAnonymiseMessagesAndExitStatuses() throws {
         let dir = TemporaryDirectory("heard-cli-hold")
         let db = try makeDemo(in: dir)
-        let ref = try XCTUnwrap(try jsonArray(try heard(["cases", "--db", db, "--format", "json"], in: dir).stdout).first?["reference"] as? String)
+        let all = try jsonArray(try heard(["cases", "--db", db, "--format", "json"], in: dir).stdout)
+        // Only a case that has ended may be anonymised.
+        let ref = try XCTUnwrap(all.first { $0["status"] as? String == "closed" }?["reference"] as? String)
 
         let noReason = try heard(["hold", ref, "--db", db], in: dir)
         XCTAssertEqual(noReason.status, 2)
@@ -112,7 +123,12 @@ final class CLIRetentionTests: XCTestCase {
         XCTAssertEqual(unknown.status, 1)
 
         XCTAssertEqual(try heard(["hold", ref, "--db", db, "--reason", "Inquiry"], in: dir).status, 0)
-        let refusedWhileHeld = try heard(["anonymise", ref, "--db", db, "--reason", "erasure request"], in: dir)
+        // Held already: refused, the reason kept.
+        let again = try heard(["hold", ref, "--db", db, "--reason", "Something else"], in: dir)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(again.stderr, "heard: \(ref) is already on legal hold (since \(cliToday), Inquiry); nothing was changed (lift it first to change the reason).\n")
+        XCTAssertEqual(try jsonObject(try heard(["show", ref, "--db", db, "--format", "json"], in: dir).stdout)["legal_hold_reason"] as? String, "Inquiry")
+        let refusedWhileHeld = try heard(["anonymise", ref, "--db", db, "--reason", "erasure request", "--yes"], in: dir)
         XCTAssertEqual(refusedWhileHeld.status, 1)
         XCTAssertEqual(refusedWhileHeld.stderr, "heard: \(ref) is on legal hold: it cannot be disposed of or anonymised until the hold is lifted.\n")
         let lifted = try heard(["hold", ref, "--db", db, "--reason", "Inquiry over", "--lift"], in: dir)
@@ -120,11 +136,20 @@ final class CLIRetentionTests: XCTestCase {
         XCTAssertEqual(lifted.stdout, "\(ref): legal hold lifted\n")
         let history = try jsonObject(try heard(["show", ref, "--db", db, "--format", "json"], in: dir).stdout)["history"] as? [[String: Any]] ?? []
         XCTAssertEqual(history.suffix(2).map { $0["action"] as? String }, ["hold", "lift_hold"])
+        // In people's words on `heard show`, not the stored names.
+        let shown = try heard(["show", ref, "--db", db], in: dir).stdout
+        XCTAssertTrue(shown.contains("legal hold set") && shown.contains("legal hold lifted"), shown)
+        XCTAssertFalse(shown.contains("lift_hold") || shown.contains("hold contact"), shown)
 
         let emptyReason = try heard(["anonymise", ref, "--db", db, "--reason", ""], in: dir)
         XCTAssertEqual(emptyReason.status, 1)
         XCTAssertEqual(emptyReason.stderr, "heard: anonymising a case needs a reason (--reason)\n")
-        let done = try heard(["anonymise", ref, "--db", db, "--reason", "erasure request"], in: dir)
+        // Without a terminal and without --yes: refused as `retention --apply` is, nothing changed.
+        let unconfirmed = try heard(["anonymise", ref, "--db", db, "--reason", "erasure request"], in: dir)
+        XCTAssertEqual(unconfirmed.status, 1)
+        XCTAssertEqual(unconfirmed.stderr, "heard: nothing was changed: this needs confirmation at a terminal, or --yes\n")
+        XCTAssertEqual(try jsonObject(try heard(["show", ref, "--db", db, "--format", "json"], in: dir).stdout)["anonymised"] as? Bool, false)
+        let done = try heard(["anonymise", ref, "--db", db, "--reason", "erasure request", "--yes"], in: dir)
         XCTAssertEqual(done.status, 0, done.stderr)
         XCTAssertEqual(done.stdout, "\(ref): anonymised (the figures stay)\n")
         let record = try jsonObject(try heard(["show", ref, "--db", db, "--format", "json"], in: dir).stdout)
@@ -134,9 +159,18 @@ final class CLIRetentionTests: XCTestCase {
         XCTAssertFalse(contacts.contains { ($0["note"] as? String ?? "") != "(anonymised)" && ($0["note"] as? String ?? "") != "" })
         let letters = record["letters"] as? [[String: Any]] ?? []
         XCTAssertFalse(letters.contains { ($0["body"] as? String ?? "") != "(anonymised)" })
-        let twice = try heard(["anonymise", ref, "--db", db, "--reason", "again"], in: dir)
+        let twice = try heard(["anonymise", ref, "--db", db, "--reason", "again", "--yes"], in: dir)
         XCTAssertEqual(twice.status, 1)
         XCTAssertEqual(twice.stderr, "heard: \(ref) is already anonymised.\n")
+
+        // A live complaint is not anonymised, even with --yes.
+        let open = try XCTUnwrap(all.first { $0["status"] as? String == "open" && $0["due"] is String })
+        let openRef = try XCTUnwrap(open["reference"] as? String)
+        let live = try heard(["anonymise", openRef, "--db", db, "--reason", "erasure request", "--yes"], in: dir)
+        XCTAssertEqual(live.status, 1)
+        XCTAssertTrue(live.stderr.hasPrefix("heard: \(openRef) is still open (stage "), live.stderr)
+        XCTAssertTrue(live.stderr.hasSuffix(", due \(open["due"] as? String ?? "?")); anonymise it once it has ended.\n"), live.stderr)
+        XCTAssertEqual(try jsonObject(try heard(["show", openRef, "--db", db, "--format", "json"], in: dir).stdout)["anonymised"] as? Bool, false)
 
         let badDate = try heard(["retention", "--db", db, "--as-of", "someday"], in: dir)
         XCTAssertEqual(badDate.status, 2)
@@ -148,7 +182,9 @@ final class CLIRetentionTests: XCTestCase {
         let dir = TemporaryDirectory("heard-cli-anonymise")
         let db = try makeDemo(in: dir)
         // A demo case with a contact log and letters: add a document to it too.
-        let cases = try jsonArray(try heard(["cases", "--db", db, "--format", "json"], in: dir).stdout).compactMap { $0["reference"] as? String }
+        // Only a case that has ended may be anonymised.
+        let cases = try jsonArray(try heard(["cases", "--db", db, "--format", "json"], in: dir).stdout)
+            .filter { !["open", "responded"].contains($0["status"] as? String ?? "open") }.compactMap { $0["reference"] as? String }
         var chosen: String?
         for ref in cases.prefix(60) {
             let r = try jsonObject(try heard(["show", ref, "--db", db, "--format", "json"], in: dir).stdout)

@@ -79,8 +79,17 @@ final class CLISubjectAccessTests: XCTestCase {
         let redaction = String(decoding: bytes(of: out + "/redaction.txt"), as: UTF8.self)
         XCTAssertTrue(redaction.contains("- Mary Grey\n") && redaction.contains("- Pat Parent\n"), redaction)
         XCTAssertFalse(redaction.contains("- Zo"), "not her own name")
+        // Other people's structured details, per case: on the case where she is the child, the
+        // complainant is someone else; her own roles are not listed.
+        XCTAssertTrue(redaction.contains("Other people's details in the cases' fields"), redaction)
+        XCTAssertTrue(redaction.contains("\(refs.child)\n- complainant's name: Pat Parent\n"), redaction)
+        XCTAssertFalse(redaction.contains("subject child's name: ZOE") || redaction.contains("complainant's name: Zo"), redaction)
         let html = String(decoding: bytes(of: out + "/README.html"), as: UTF8.self)
         XCTAssertTrue(html.contains(refs.complainant) && html.contains(refs.child) && html.contains("statement.pdf"))
+        // Letters as the person read them, not Markdown in monospace; dates kept on one line.
+        XCTAssertTrue(html.contains("<p>We have received your complaint.</p>"), html)
+        XCTAssertFalse(html.contains("<pre>"), html)
+        XCTAssertTrue(html.contains("td.date{white-space:nowrap}") && html.contains("<td class=\"date\">2022-"), html)
 
         let digest = try heard(["digest", "--db", db, "--within", "30"], in: dir)
         XCTAssertEqual(digest.status, 0, digest.stderr)
@@ -152,6 +161,23 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertEqual(nothing.status, 2)
     }
 
+    /// Namesakes: --case limits the bundle and the request to the cases the officer confirmed,
+    /// and cannot add a case the person is not in.
+    func testCaseLimitsTheBundleToTheConfirmedCases() throws {
+        let notHers = try heard(["sar", "zoe oneill", "--case", refs.other, "--db", db, "--yes", "--output", dir.file("x")], in: dir)
+        XCTAssertEqual(notHers.status, 1)
+        XCTAssertEqual(notHers.stderr, "heard: \(refs.other) is not among the cases where \"zoe oneill\" appears; nothing written, no request recorded\n")
+        XCTAssertFalse(UserPathExists(dir.file("x")))
+        let one = try heard(["sar", "zoe oneill", "--case", refs.child, "--db", db, "--yes", "--output", dir.file("one")], in: dir)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("--case: 1 of the 2 matching cases"), one.stdout)
+        XCTAssertFalse(one.stdout.contains(refs.complainant), one.stdout)
+        let bundle = try jsonObject(String(decoding: bytes(of: dir.file("one/bundle.json")), as: UTF8.self))
+        XCTAssertEqual((bundle["cases"] as? [[String: Any]])?.compactMap { $0["reference"] as? String }, [refs.child])
+        XCTAssertEqual(value(bundle, "subject_access.cases") as? [String], [refs.child])
+        XCTAssertEqual(try heard(["sar", "--case", refs.child, "--db", db], in: dir).status, 2, "--case goes with a NAME")
+    }
+
     func testExitCodes() throws {
         XCTAssertEqual(try heard(["sar", "--db", db], in: dir).status, 2, "no name")
         XCTAssertEqual(try heard(["sar", "x", "--done", "1", "--db", db], in: dir).status, 2, "a name and --done")
@@ -159,10 +185,21 @@ final class CLISubjectAccessTests: XCTestCase {
         let missing = try heard(["sar", "--done", "7", "--db", db], in: dir)
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("no subject access request #7"), missing.stderr)
+        let oneWord = try heard(["sar", "zoe", "--db", db, "--output", dir.file("one")], in: dir)
+        XCTAssertTrue(oneWord.stderr.contains("heard: a single word matches many people; give the full name\n"), oneWord.stderr)
+        XCTAssertFalse(try heard(["sar", "zoe oneill", "--db", db, "--output", dir.file("one")], in: dir).stderr.contains("single word"))
         let nobody = try heard(["sar", "Nobody Known", "--db", db, "--yes", "--output", dir.file("none")], in: dir)
         XCTAssertEqual(nobody.status, 0)
-        XCTAssertTrue(nobody.stdout.contains("No case holds \"Nobody Known\""), nobody.stdout)
-        XCTAssertFalse(UserPathExists(dir.file("none")))
+        XCTAssertTrue(nobody.stdout.contains("No case holds \"Nobody Known\": we hold no records about them."), nobody.stdout)
+        // The council must answer within the month either way: recorded, and the bundle says so.
+        XCTAssertTrue(nobody.stdout.contains("subject access request #1 recorded; due 2022-07-15"), nobody.stdout)
+        let readme = String(decoding: bytes(of: dir.file("none/README.html")), as: UTF8.self)
+        XCTAssertTrue(readme.contains("We hold no records about Nobody Known"), readme)
+        let bundle = try jsonObject(String(decoding: bytes(of: dir.file("none/bundle.json")), as: UTF8.self))
+        XCTAssertEqual((bundle["cases"] as? [Any])?.count, 0)
+        XCTAssertEqual(value(bundle, "subject_access.due") as? String, "2022-07-15")
+        let listed = try heard(["sar", "--list", "--db", db], in: dir).stdout
+        XCTAssertTrue(listed.contains("#1  2022-06-15  due 2022-07-15  open  Nobody Known  (0 cases"), listed)
     }
 
     /// What a run from another folder gave.

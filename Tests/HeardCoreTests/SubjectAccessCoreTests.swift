@@ -7,6 +7,17 @@ import XCTest
 final class SubjectAccessCoreTests: XCTestCase {
     let zoe = PersonName("Zoë O'Neill")
 
+    /// The match list tells namesakes apart by the address's first line and the child's birth date.
+    func testTellApartIsTheAddressFirstLineAndTheChildsBirthDate() {
+        var c = sampleComplaint(name: "Zoe Smith")
+        let hit = SubjectAccessHit(place: "complainant", context: "Zoe Smith", isRole: true)
+        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "")
+        c.people = CasePeople(complainant: ComplainantDetails(address: "  12 High Street\nLeeds\nLS1 1AA"), child: SubjectChildDetails(dateOfBirth: day("2015-03-02")))
+        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "12 High Street; child born 2015-03-02")
+        c.people = CasePeople(complainant: ComplainantDetails(address: "Flat 2, 5 Low Road"))
+        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "Flat 2")
+    }
+
     func testANameFieldMatchesWithCaseAccentsApostrophesAndOrderIgnored() {
         XCTAssertEqual(zoe.words, ["zoe", "oneill"])
         XCTAssertTrue(zoe.isNamed(by: "zoe oneill"))
@@ -89,6 +100,17 @@ final class SubjectAccessCoreTests: XCTestCase {
         }
     }
 
+    /// A request recorded today, due in a month, shows at once even with a short window.
+    func testANewRequestShowsFromTheDayItIsRecordedWhateverTheWindow() {
+        let cal = WorkingDayCalendar()
+        let work = MyWork.compute(officer: "Sam Officer", cases: [], actions: [], rules: .default, calendar: cal, today: day("2026-11-30"), within: 1)
+        let new = SubjectAccessRequest(id: 7, requested: day("2026-11-30"), who: "Sam Officer", forWhom: "Lee", due: day("2026-12-30"), cases: [])
+        let mine = work.withRequests([new], calendar: cal)
+        XCTAssertEqual(mine.entries.map(\.reference), ["SAR #7"])
+        XCTAssertEqual(mine.entries.map(\.isOverdue), [false])
+        XCTAssertTrue(mine.text().contains("\nSubject access requests (1)\n  2026-12-30"), mine.text())
+    }
+
     func testOpenRequestsJoinMyWorkOverdueAfterTheirMonth() {
         let cal = WorkingDayCalendar()
         let work = MyWork.compute(officer: "Sam Officer", cases: [], actions: [], rules: .default, calendar: cal, today: day("2022-07-20"))
@@ -99,13 +121,17 @@ final class SubjectAccessCoreTests: XCTestCase {
         var done = late; done.id = 4; done.completed = day("2022-07-01")
         var other = late; other.id = 5; other.who = "Someone Else"
         let mine = work.withRequests([far, soon, late, done, other], calendar: cal)
-        XCTAssertEqual(mine.requests.map { $0.request.id }, [1, 2])
+        XCTAssertEqual(mine.requests.map { $0.request.id }, [1, 2, 3])
         XCTAssertFalse(mine.isEmpty)
-        XCTAssertEqual(mine.entries.map(\.reference), ["SAR #1", "SAR #2"])
-        XCTAssertEqual(mine.entries.map(\.isOverdue), [true, false])
+        XCTAssertEqual(mine.entries.map(\.reference), ["SAR #1", "SAR #2", "SAR #3"])
+        XCTAssertEqual(mine.entries.map(\.isOverdue), [true, false, false])
         let text = mine.text()
         XCTAssertTrue(text.contains("Overdue (1)") && text.contains("2022-07-15") && text.contains("SAR #1") && text.contains("subject access request (1 case)"), text)
         XCTAssertTrue(text.contains("subject access request (2 cases)"), text)
+        // Not under the window's heading: in their own group, whatever the window.
+        XCTAssertTrue(text.contains("\nSubject access requests (2)\n"), text)
+        XCTAssertFalse(text.contains("Due within"), text)
+        XCTAssertTrue(mine.html().contains("Subject access requests (2)"))
         XCTAssertFalse(text.contains("Zoe") || text.contains("Pat"), "no names in the digest")
     }
 }

@@ -13,6 +13,7 @@ final class RetentionLogTests: XCTestCase {
         let store = try makeStore(in: dir)
         let c = try store.add(sampleComplaint(received: "2015-01-05", name: "Reader Person"), today: day("2015-01-05"))
         let id = try XCTUnwrap(c.id)
+        try withdraw(id, in: store)
         // A read transaction held open in another connection, as another program's screen
         // reading the file would: the disposal happens while it reads.
         let held = try rawQueue(dir.file("heard.sqlite")).read { db -> DisposalResult in
@@ -24,8 +25,14 @@ final class RetentionLogTests: XCTestCase {
         XCTAssertEqual(try store.contact(id: id).complainantName, Anonymisation.placeholder)
 
         let c2 = try store.add(sampleComplaint(received: "2015-01-05", name: "Second Person"), today: day("2015-01-05"))
+        try withdraw(try XCTUnwrap(c2.id), in: store)
         let done = try store.anonymise(contactID: try XCTUnwrap(c2.id), reason: "erasure request", today: fixedToday)
         XCTAssertTrue(done.logEmptied)
         XCTAssertEqual(bytes(of: dir.file("heard.sqlite-wal")).count, 0)
+    }
+
+    /// Only a case that has ended may be anonymised.
+    func withdraw(_ id: Int64, in store: Store) throws {
+        _ = try store.record(.withdrawn(day("2015-01-08"), reason: "no longer needed"), on: id, version: try store.contact(id: id).version, today: day("2015-01-08"))
     }
 }

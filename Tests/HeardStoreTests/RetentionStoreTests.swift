@@ -145,6 +145,7 @@ final class RetentionStoreTests: XCTestCase {
         let store = try makeStore(in: dir)
         let c = try store.add(sampleComplaint(received: "2015-01-05", name: "Undo Person"), today: day("2015-01-05"))
         let id = try XCTUnwrap(c.id)
+        _ = try store.record(.withdrawn(day("2015-01-08"), reason: "no longer needed"), on: id, version: try store.contact(id: id).version, today: day("2015-01-08"))
         _ = try store.anonymise(contactID: id, reason: "erasure request", today: fixedToday)
         XCTAssertEqual(try store.undoableCount(), 0)
         guard case .refused(let why)? = storeError({ try store.undoLast(today: fixedToday) }) else { return XCTFail("undo was not refused") }
@@ -153,6 +154,25 @@ final class RetentionStoreTests: XCTestCase {
         XCTAssertEqual(storeError { try store.anonymise(contactID: id, reason: "again", today: fixedToday) }, .refused("\(c.reference) is already anonymised."))
         XCTAssertEqual(storeError { try store.hold(contactID: id, reason: "too late", today: fixedToday) },
                        .refused("\(c.reference) is anonymised: there is nothing left to hold."))
+    }
+
+    /// A case that has not ended is a live complaint: anonymising it would destroy the record
+    /// the team still has to answer, so the store refuses it (the app and the CLI alike).
+    func testACaseThatHasNotEndedIsNotAnonymised() throws {
+        let dir = TemporaryDirectory("heard-anonymise-open")
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(received: "2026-11-02", name: "Live Person"), today: day("2026-11-02"))
+        let id = try XCTUnwrap(c.id)
+        let today = day("2026-11-30")
+        let due = try XCTUnwrap(try store.contact(id: id).clock(rules: store.rules, calendar: store.calendar(), today: today).due)
+        XCTAssertEqual(storeError { try store.anonymise(contactID: id, reason: "erasure request", today: today) },
+                       .refused("\(c.reference) is still open (stage 1, due \(due.iso)); anonymise it once it has ended."))
+        XCTAssertEqual(try store.contact(id: id).complainantName, "Live Person")
+        XCTAssertFalse(try store.protection(contactID: id).isAnonymised)
+        // Once it has ended, it may be.
+        _ = try store.record(.withdrawn(day("2026-11-30"), reason: "no longer needed"), on: id, version: try store.contact(id: id).version, today: today)
+        _ = try store.anonymise(contactID: id, reason: "erasure request", today: today)
+        XCTAssertEqual(try store.contact(id: id).complainantName, Anonymisation.placeholder)
     }
 
     func testRetentionSettings() {

@@ -65,6 +65,9 @@ final class SubjectAccessStoreTests: XCTestCase {
         XCTAssertEqual(audit.who, "Sam Officer")
         XCTAssertEqual(audit.changes.first { $0.field == "due" }?.after, "2022-07-15")
         XCTAssertEqual(try store.subjectAccessRequests().map(\.cases), [[refs.complainant, refs.child]])
+        // Undo stops at it, saying so in people's words (not "create of subject_access").
+        XCTAssertEqual(storeError { try store.undoLast(today: day("2022-06-15")) },
+                       .refused("The last change (subject access request recorded) cannot be undone; undo stops here."))
 
         let early = try store.myWork(officer: "sam officer", today: day("2022-07-08"))
         XCTAssertEqual(early.requests.map(\.request.id), [r.id])

@@ -161,7 +161,7 @@ extension AppRunner {
         guard let id = c.id else { return [] }
         let rows = try store.caseHistory(contactID: id, reference: c.reference).filter { $0.session != store.session }
         let recent = rows.suffix(max(1, c.version - version))
-        return recent.map { "\($0.who): \($0.action) \($0.entity) \($0.changeSummary)" }
+        return recent.map { "\($0.who): \(HistoryItem.stepWords(action: $0.action.stored, entity: $0.entity.stored)) \($0.changeSummary)" }
     }
 
     func runBulk(_ op: BulkOperation, _ ids: [Int64]) {

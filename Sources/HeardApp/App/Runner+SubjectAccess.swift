@@ -16,7 +16,6 @@ extension AppRunner {
             if state.readOnly { throw StoreError.readOnly }
             // Searched again: what is written is what the file holds now.
             let found = try store.subjectAccessSearch(PersonName(name))
-            guard !found.isEmpty else { dispatchResult(.progress("No case holds that name now; nothing written.")); return }
             let folder = SubjectAccessExport.defaultFolder(for: name, on: today)
             let result: SubjectAccessResult
             do { result = try SubjectAccessExport.write(store: store, name: name, found: found, folder: folder, today: today) }

@@ -13,6 +13,10 @@ extension Update {
         if let d = s.dialog, !s.helpOverDialog {
             // ? is help here as on every screen: the dialog waits under it.
             if s.keymap.command(for: key, in: [ScreenKeys.global]) == .global(.help) { s.overlay = .help(offset: 0); return [] }
+            // A question waits for its answer: a key meant to move through a list (j, Down)
+            // would otherwise close it unanswered, as the trial found on :sar's matches.
+            if !d.choices.isEmpty, [.up, .down, .pageUp, .pageDown, .char("j"), .char("k")].contains(key),
+               !d.choices.contains(where: { Key.char($0.key) == key }) { return [] }
             s.dialog = nil
             return apply(&s, DialogUpdate.answer(d, key, s.context()))
         }

@@ -1,7 +1,7 @@
 import HeardCore
 
-/// "My work" (`M`): what is due from the officer config.toml names, in four sections:
-/// overdue deadlines, deadlines due soon, letters to send, and actions.
+/// "My work" (`M`): what is due from the officer config.toml names, in five sections:
+/// overdue deadlines, deadlines due soon, letters to send, actions, and subject access requests.
 public struct MyWorkState: Sendable {
     /// What the store computed (`Store.myWork`); nil until it arrives.
     public var work: MyWork?
@@ -10,19 +10,22 @@ public struct MyWorkState: Sendable {
 
     public init() {}
 
-    /// The four sections in the order shown.
+    /// The five sections in the order shown.
     public enum Section: String, CaseIterable, Sendable {
         case overdue = "Overdue"
         case dueSoon = "Due soon"
         case letters = "Letters to send"
         case actions = "Actions"
+        /// Every open subject access request, from the day it is recorded (overdue ones say so).
+        case requests = "Subject access requests"
 
         func holds(_ e: MyWorkEntry) -> Bool {
             switch self {
-            case .overdue: return !e.isAction && !e.isLetter && e.isOverdue
-            case .dueSoon: return !e.isAction && !e.isLetter && !e.isOverdue
+            case .overdue: return !e.isAction && !e.isLetter && !e.isRequest && e.isOverdue
+            case .dueSoon: return !e.isAction && !e.isLetter && !e.isRequest && !e.isOverdue
             case .letters: return e.isLetter
             case .actions: return e.isAction
+            case .requests: return e.isRequest
             }
         }
     }

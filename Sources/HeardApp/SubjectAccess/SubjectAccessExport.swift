@@ -1,6 +1,7 @@
 import Foundation
 import HeardCore
 import HeardFiles
+import HeardLetters
 import HeardStore
 
 /// What writing a subject access bundle did: the request as recorded, the folder and the
@@ -32,7 +33,7 @@ public enum SubjectAccessExport {
             try PrivateFile.write(text, to: folder + "/" + name)
             files.append(name)
         }
-        try put("README.html", bundle.html())
+        try put("README.html", bundle.html(letter: LetterOutput.htmlFragment))
         try put("bundle.json", bundle.json())
         try put("redaction.txt", bundle.redactionText())
         let documents = bundle.cases.flatMap { c in c.record.correspondence.documents.map { (c, $0) } }
