@@ -59,3 +59,37 @@ final class SubjectAccessDisposalTests: XCTestCase {
         XCTAssertTrue(list.stdout.contains("(anonymised)") || !list.stdout.contains("Zarbuckle"), list.stdout)
     }
 }
+
+/// A subject access request reads each case it discloses (the access log says so), and a bundle
+/// that cannot be written whole is not left half written.
+final class SubjectAccessReadAndFullDiskTests: XCTestCase {
+    func testTheRequestIsARecordedReadOfEachCase() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-sar-read")
+        let db = try makeDemo(in: dir)
+        XCTAssertEqual(try heard(["log", "CS-2021-0003", "out call \"Quillon Zarbuckle\" left a message", "--db", db], in: dir).status, 0)
+        XCTAssertEqual(try heard(["sar", "Quillon Zarbuckle", "--yes", "--output", dir.file("b"), "--db", db], in: dir).status, 0)
+        let audit = try jsonArray(try heard(["audit", "--case", "CS-2021-0003", "--format", "json", "--db", db], in: dir).stdout)
+        XCTAssertTrue(audit.contains { $0["action"] as? String == "read" && $0["via"] as? String == "sar" }, "\(audit.suffix(3))")
+    }
+
+    func testAFullDiskLeavesNoHalfBundleAndRecordsNoRequest() throws {
+        try requireBinary()
+        try XCTSkipUnless(geteuid() == 0, "mounting a small file system needs root")
+        let dir = TemporaryDirectory("heard-sar-full")
+        let db = try makeDemo(in: dir)
+        XCTAssertEqual(try heard(["log", "CS-2021-0003", "out call \"Quillon Zarbuckle\" left a message", "--db", db], in: dir).status, 0)
+        let small = dir.file("small")
+        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=12k", "tmpfs", small]
+        try mount.run(); mount.waitUntilExit()
+        try XCTSkipUnless(mount.terminationStatus == 0, "cannot mount tmpfs here")
+        defer { let u = Process(); u.executableURL = URL(fileURLWithPath: "/bin/umount"); u.arguments = [small]; try? u.run(); u.waitUntilExit() }
+        let r = try heard(["sar", "Quillon Zarbuckle", "--yes", "--output", small + "/b", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: small + "/b"), "no half bundle: \(r.stderr)")
+        XCTAssertFalse(try heard(["sar", "--list", "--db", db], in: dir).stdout.contains("Zarbuckle"), "no request recorded")
+    }
+}

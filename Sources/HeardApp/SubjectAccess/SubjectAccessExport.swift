@@ -26,9 +26,18 @@ public enum SubjectAccessExport {
         let planned = SubjectAccessRequest(requested: today, who: store.actor, forWhom: MoveRequest.clean(name),
                                            due: SubjectAccess.due(requested: today), cases: references)
         let bundle = try store.subjectAccessBundle(request: planned, found: found, today: today)
+        let existed = FileManager.default.fileExists(atPath: folder)
         try PrivateFolder.create(folder)
         var files: [String] = []
         var problems: [String] = []
+        // A bundle is whole or not there: a write that fails (a full disk) takes back what this
+        // bundle wrote, so no half disclosure is left lying about, untracked.
+        func takeBack() {
+            for f in files { unlink(folder + "/" + f) }
+            rmdir(folder + "/documents")
+            if !existed { rmdir(folder) }
+        }
+        do {
         func put(_ name: String, _ text: String) throws {
             try PrivateFile.write(text, to: folder + "/" + name)
             files.append(name)
@@ -49,7 +58,19 @@ public enum SubjectAccessExport {
             try PrivateFile.write(bytes, to: folder + "/" + path)
             files.append(path)
         }
-        let recorded = try store.recordSubjectAccess(forWhom: name, cases: references, requested: today)
+        } catch {
+            takeBack()
+            throw error
+        }
+        let recorded: SubjectAccessRequest
+        do {
+            recorded = try store.recordSubjectAccess(forWhom: name, cases: references, requested: today)
+        } catch {
+            takeBack()
+            throw error
+        }
+        // Each disclosed case was read for the request: the access log says so.
+        for c in found { if let id = c.contact.id { _ = store.recordRead(contactID: id, via: "sar") } }
         return SubjectAccessResult(request: recorded, folder: folder, files: files, problems: problems)
     }
 
