@@ -158,7 +158,8 @@ struct LetterCommand: ParsableCommand {
         } else if chosenFormat != .docx {
             try emit(String(decoding: data, as: UTF8.self), to: nil)
         } else {
-            do { try FileHandle.standardOutput.write(contentsOf: Data(data)) } catch { throw Failure("standard output: cannot write (\(error))") }
+            // The one writer of bytes to standard output: a full disk is a message, a closed reader quiet.
+            do { try StandardOutput.write(bytes: data) } catch let e as FileWriteError { throw Failure(e.description) }
         }
     }
 

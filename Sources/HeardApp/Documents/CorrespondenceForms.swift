@@ -1,3 +1,4 @@
+import Foundation
 import HeardCore
 import TerminalUI
 
@@ -56,6 +57,10 @@ enum CorrespondenceForms {
         case .saveLetter(var file):
             file.format = f.canonical("format")
             file.path = f["file"].isEmpty ? file.defaultPath : f["file"]
+            // A name ending in .md, .html or .docx is that kind of file, as `heard letter
+            // --output` reads it: a Word file named letter.md is no use to anyone.
+            let ending = (file.path as NSString).pathExtension.lowercased()
+            if let byEnding = ["md": "md", "markdown": "md", "html": "html", "htm": "html", "docx": "docx"][ending] { file.format = byEnding }
             return .saveLetter(file, replace: false)
         default:
             return nil
