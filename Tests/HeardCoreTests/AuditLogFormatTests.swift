@@ -31,7 +31,7 @@ final class AuditLogFormatTests: XCTestCase {
             XCTAssertEqual(r.filter { $0 == "\n" }.count, 1, r)
             XCTAssertFalse(r.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, r)
         }
-        XCTAssertEqual(rows[1], "2026-11-30T09:12:05Z Officer]52;c;aGk= On update contact 3      CS-2026-0001  summary: ab → c\n")
+        XCTAssertEqual(rows[1], "2026-11-30T09:12:05Z Officer]52;c;aGk= On update contact 3      CS-2026-0001  summary: a ⏎ b → c\n")
         XCTAssertEqual(rows[2], "2026-11-30T09:13:00Z 陈小明               read   contact        CS-2026-0001  via screen\n")
         // The reference column starts at the same cell on every row (wide characters count two).
         let starts = rows.map { row -> Int in
