@@ -96,7 +96,7 @@ struct AnonymiseCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The case's reference, or its number alone when that is unique.", valueName: "REF")) var reference: String
     @Option(parsing: .unconditional, help: ArgumentHelp("Why (kept in the audit trail; no personal data).", valueName: "TEXT")) var reason: String
-    @Flag(help: "Do not ask for confirmation.") var yes = false
+    @Flag(help: "Do not ask for confirmation at a terminal (a script is never asked: --reason is the deliberate act).") var yes = false
 
     func run() throws {
         let today = try Environment.today()
@@ -104,8 +104,12 @@ struct AnonymiseCommand: ParsableCommand {
         let c = try findCase(reference, in: store)
         guard let id = c.id else { throw Failure("no case \(reference)") }
         if reason.trimmingSpaces.isEmpty { throw Failure("anonymising a case needs a reason (--reason)") }
-        // As `retention --apply`: without a terminal and without --yes nothing is assumed.
-        try Confirmation.require("Anonymise \(c.reference)? Its names, contact details, free text and documents go for good. This cannot be undone.", yes: yes)
+        // DESIGN.md's contract is `heard anonymise REF --reason TEXT`: the reason is the deliberate
+        // act, and a script gives nothing more. At a terminal the officer is asked once more
+        // (--yes skips it); unlike `retention --apply`, which disposes of many cases at once.
+        if !yes && Confirmation.isTerminal {
+            try Confirmation.require("Anonymise \(c.reference)? Its names, contact details, free text and documents go for good. This cannot be undone.", yes: false)
+        }
         let result = try store.anonymise(contactID: id, reason: reason, today: today)
         try say("\(c.reference): anonymised (the figures stay)")
         if !result.logEmptied { warn("the log (-wal) could not be emptied (another program has the file open, or the disk is full): old pages stay in it until every program using the file has closed it or there is room") }
