@@ -10,13 +10,13 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Add a line to a case's contact log: a call, email, letter, meeting or visit.",
         discussion: """
-            TEXT is read as the case screen's l reads its line:
-              [in|out] [call|email|letter|meeting|visit] ["who"|@who] [date] [time] note
+            TEXT is the note as written: in, a call, now, unless --in/--out, --kind, --with or --at say otherwise.
+
+            TEXT that starts with in or out (and no option is given) is read as the case screen's l reads its line:
+              in|out [call|email|letter|meeting|visit] ["who"|@who] [date] [time] note
             e.g. heard log CS-2022-0042 'out call "Mrs Patel" yesterday 14:30 left a message'
 
-            A note that starts with what you did (called, rang, emailed, wrote, visited, met) is out; one that starts with received or got is in; otherwise it is in, a call, now.
-
-            Any of --in, --out, --kind, --with or --at wins: TEXT is then the note as written, and the options say the rest. TEXT - reads the note, as written, from standard input (for a long one).
+            TEXT - reads the note, as written, from standard input (for a long one).
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -42,7 +42,7 @@ struct LogCommand: ParsableCommand {
         let now = LogTime(date: today, minutes: Self.minutesNow())
         let entry: LogEntry
         // (A blank TEXT goes to the store, which says what an entry needs.)
-        if text != "-" && !optionsGiven && !text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if text != "-" && !optionsGiven && Self.startsAsALine(text) {
             // The screen's one-line form, read by the one reader the screen uses.
             switch ContactLogLine.parse(text, now: now, calendar: calendar, received: contact.received) {
             case .success(let e): entry = e
@@ -64,6 +64,14 @@ struct LogCommand: ParsableCommand {
         }
         let saved = try store.addLogEntry(entry, to: id)
         try say(TextSanitiser.clean("\(contact.reference): \(saved.at.text) \(saved.words)", allowLineBreaks: false).0)
+    }
+
+    /// Whether TEXT is the screen's one-line form: it starts with `in` or `out`. Any other TEXT is
+    /// the note as written (DESIGN.md: `heard log REF TEXT`), so a note that happens to start
+    /// with "Visit" or "email" keeps its words.
+    static func startsAsALine(_ text: String) -> Bool {
+        let first = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        return first == "in" || first == "out"
     }
 
     /// Any option that says a part of the entry: TEXT is then the note alone.
