@@ -30,10 +30,10 @@ struct RetentionCommand: ParsableCommand {
     func run() throws {
         let today = try Environment.today()
         let day = try asOf.map { try parseDate($0, option: "--as-of") } ?? today
-        // Disposal judges by today only: a later --as-of would anonymise cases whose retention
-        // period has not ended (a look ahead is for listing).
-        if apply && day > today {
-            throw ValidationError("--apply disposes of what is due today: --as-of \(day.iso) is later than today (\(today.iso)); a later --as-of only lists what will be due")
+        // A later --as-of with --apply disposes of cases whose period has not ended today: only
+        // when said in so many words (--yes), never at a terminal's y alone, and said aloud.
+        if apply && day > today && !yes {
+            throw ValidationError("--apply with --as-of \(day.iso), later than today (\(today.iso)), would dispose of cases whose retention period has not ended; a later --as-of lists what will be due, or add --yes to dispose as of that day deliberately")
         }
         let rules = try HeardConfiguration.load().retention
         let store = try openStore(database.path, readOnly: !apply)
@@ -43,6 +43,10 @@ struct RetentionCommand: ParsableCommand {
         let n = list.due.count
         let question = "Dispose of \(n) case\(n == 1 ? "" : "s") by anonymising \(n == 1 ? "it" : "them")? This cannot be undone."
         try Confirmation.require(question, yes: yes)
+        if day > today {
+            let early = try store.retentionDue(asOf: today, rules: rules).due.count
+            warn("disposing as of \(day.iso): \(n - early) of these \(n) cases would not be due until after today (\(today.iso))")
+        }
         let result = try store.dispose(contactIDs: list.due.map(\.contactID),
                                        reason: "retention period ended (\(rules.words); as of \(day.iso))", today: today)
         try say("disposed of \(result.anonymised) case\(result.anonymised == 1 ? "" : "s") (anonymised; the figures stay)")

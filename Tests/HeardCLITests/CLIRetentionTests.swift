@@ -46,10 +46,11 @@ final class CLIRetentionTests: XCTestCase {
         }
         let before = try reports()
 
-        // Disposal judges by today only: a later --as-of with --apply is refused, nothing changed.
-        let ahead = try heard(["retention", "--db", db, "--as-of", later, "--apply", "--yes"], in: dir)
+        // A later --as-of with --apply disposes of cases not due today: refused unless said in so
+        // many words (--yes), nothing changed.
+        let ahead = try heard(["retention", "--db", db, "--as-of", later, "--apply"], in: dir)
         XCTAssertEqual(ahead.status, 2)
-        XCTAssertTrue(ahead.stderr.contains("--apply disposes of what is due today: --as-of \(later) is later than today (\(cliToday))"), ahead.stderr)
+        XCTAssertTrue(ahead.stderr.contains("--apply with --as-of \(later), later than today (\(cliToday)), would dispose of cases whose retention period has not ended"), ahead.stderr)
         XCTAssertEqual(ahead.stdout, "")
         XCTAssertEqual(try jsonObject(try heard(["show", second, "--db", db, "--format", "json"], in: dir).stdout)["anonymised"] as? Bool, false)
 

@@ -93,3 +93,16 @@ final class SubjectAccessReadAndFullDiskTests: XCTestCase {
         XCTAssertFalse(try heard(["sar", "--list", "--db", db], in: dir).stdout.contains("Zarbuckle"), "no request recorded")
     }
 }
+
+/// Disposing as of a later day is possible only when said in so many words, and said aloud.
+final class RetentionAheadTests: XCTestCase {
+    func testALaterAsOfDisposesOnlyWithYesAndSaysHowManyWereNotYetDue() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-retention-ahead")
+        let db = try makeDemo(in: dir)
+        let r = try heard(["retention", "--as-of", "2040-01-01", "--apply", "--yes", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("disposed of"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("would not be due until after today (\(cliToday))"), r.stderr)
+    }
+}
