@@ -27,9 +27,22 @@ extension Store {
     /// already anonymised.
     public func dispose(contactIDs: [Int64], reason: String, today: LocalDate) throws -> DisposalResult {
         try scrubbing { tx in
-            for id in contactIDs { try anonymise(contactID: id, reason: reason, today: today, in: tx) }
-            return contactIDs.count
+            var done = 0
+            for id in contactIDs {
+                // Disposing as of a later day lists cases that have not ended today (an answered
+                // stage whose window is still open): those are kept, never anonymised early.
+                guard try hasEnded(tx.db, contactID: id, today: today) else { continue }
+                try anonymise(contactID: id, reason: reason, today: today, in: tx)
+                done += 1
+            }
+            return done
         }
+    }
+
+    /// Whether a case has ended as of `today` (the rule `anonymise` refuses by).
+    func hasEnded(_ db: Database, contactID: Int64, today: LocalDate) throws -> Bool {
+        guard let c = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { return true }
+        return Anonymisation.notEndedRefusal(reference: c.reference, clock: c.clock(rules: rules, calendar: try calendar(db), today: today)) == nil
     }
 
     /// Anonymises one case on request (the right to erasure, where it applies), with a reason.
