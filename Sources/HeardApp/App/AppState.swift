@@ -197,6 +197,8 @@ public enum Effect: Equatable, Sendable {
     case dispose([Int64])
     /// Sets a legal hold on a case with a reason, or lifts it (`H`).
     case setLegalHold(contactID: Int64, reason: String, lift: Bool)
+    /// Anonymises one case on request, with a reason: one store command, not undoable.
+    case anonymise(contactID: Int64, reason: String)
     /// `:sar NAME`: the runner searches and answers `.subjectAccessFound`.
     case findSubjectAccess(String)
     /// Writes the subject access bundle for NAME to the default folder and records the request.

@@ -116,7 +116,7 @@ extension AppRunner {
                 }
             case .addLogEntry, .attachDocument, .saveDocument, .recordLetter, .loadLetters, .renderLetter, .editLetter, .saveLetter, .completePath:
                 try performCorrespondence(e)
-            case .dispose, .setLegalHold:
+            case .dispose, .setLegalHold, .anonymise:
                 try performRetention(e)
             case .findSubjectAccess, .writeSubjectAccess:
                 try performSubjectAccess(e)

@@ -22,6 +22,11 @@ extension AppRunner {
             try store.hold(contactID: id, reason: reason, lift: lift, today: state.today)
             let detail = try loadDetail(id)
             dispatchResult(.caseChanged(detail, said: lift ? "Legal hold lifted on \(detail.contact.reference)." : "\(detail.contact.reference) is on legal hold: never disposed of while held."))
+        case .anonymise(let id, let reason):
+            let result = try store.anonymise(contactID: id, reason: reason, today: state.today)
+            let detail = try loadDetail(id)
+            let log = result.logEmptied ? "" : " Another program has the file open: old pages stay in its log (-wal) until every program using it has closed it."
+            dispatchResult(.caseChanged(detail, said: "\(detail.contact.reference) anonymised; the figures stay. This cannot be undone." + log))
         default:
             break
         }

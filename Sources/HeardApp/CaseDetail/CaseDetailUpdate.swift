@@ -32,6 +32,13 @@ enum CaseDetailUpdate {
             guard let data = d.data else { return [] }
             if data.protection.isAnonymised { return [.say("\(data.contact.reference) is anonymised: there is nothing left to hold.", error: true)] }
             return [.push(.form(LegalHoldForm.form(data, ctx)))]
+        case .command(.anonymise):
+            guard let data = d.data else { return [] }
+            if data.protection.isAnonymised { return [.say("\(data.contact.reference) is already anonymised.", error: true)] }
+            if data.protection.isHeld { return [.say("\(data.contact.reference) is on legal hold: it cannot be anonymised until the hold is lifted.", error: true)] }
+            let f = FormState(title: "Anonymise \(data.contact.reference) on request: the figures stay, the rest goes",
+                              fields: [FormField("reason", "Reason (no names)", .text, required: true)], sources: ctx.sources)
+            return [.push(.form(FormScreen(form: f, purpose: .anonymise(data.contact))))]
         case .command(.logContact), .command(.documents), .command(.letters):
             guard case .command(let c) = action, let data = d.data else { return [] }
             return correspondence(c, data, ctx)

@@ -20,6 +20,8 @@ public enum FormPurpose: Equatable, Sendable {
     case logContact(Contact)
     /// A legal hold set on a case with its reason, or lifted (`H`).
     case legalHold(Contact, lift: Bool)
+    /// Anonymising one case on request, with a reason (`X` on the detail; `heard anonymise`).
+    case anonymise(Contact)
     /// A file attached to a case by its path (`D`, then `a`).
     case attachDocument(contactID: Int64)
     /// A document of a case saved out to a path.

@@ -171,6 +171,12 @@ enum FormUpdate {
         case .legalHold(let c, let lift):
             guard let e = LegalHoldForm.effect(&fs.form, c, lift: lift) else { return [] }
             return done([e])
+        case .anonymise(let c):
+            guard fs.form.validateAll(), let id = c.id else { return [] }
+            // As a move that ends a stage: the effect waits for y, which is not the key that began it.
+            fs.confirming = [.anonymise(contactID: id, reason: QuickEntry.clean(fs.form["reason"]))]
+            fs.confirmText = "Anonymise \(c.reference)? Its names, contact details, free text and documents go for good; the figures stay. This cannot be undone."
+            return []
         case .attachDocument, .saveDocument, .saveLetter:
             guard fs.form.validateAll(), let e = CorrespondenceForms.effect(fs.form, fs.purpose, s) else { return [] }
             return done([e])

@@ -11,7 +11,7 @@ public enum DefaultKeys {
         // attaching a file changes the record).
         + [.caseDetail(.logContact), .caseDetail(.documents), .caseDetail(.letters), .documents(.attach), .letters(.record), .letters(.edit)]
         // Retention: a hold and a disposal change the record.
-        + [.caseDetail(.legalHold), .retention(.dispose)]
+        + [.caseDetail(.legalHold), .retention(.dispose), .caseDetail(.anonymise)]
 
     /// The names of the edit commands (each name is unique across scopes, so a name is enough).
     public static let editActions: Set<String> = Set(editCommands.map(\.name.action))
@@ -98,6 +98,7 @@ public enum DefaultKeys {
             b(.letters(.save), [.char("s")], "Save the letter shown: docx, html or md"),
             b(.letters(.record), [.char("r")], "Record the letter shown as sent today"),
             b(.caseDetail(.legalHold), [.char("H")], "Legal hold: set one with a reason, or lift the one the case has"),
+            b(.caseDetail(.anonymise), [.char("X")], "Anonymise this case on request (right to erasure), with a reason; asks y"),
             b(.retention(.dispose), [.char("x")], "Dispose of every case due (anonymise; asks y; cannot be undone)"),
         ]
     }

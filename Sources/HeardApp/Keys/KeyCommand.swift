@@ -27,6 +27,8 @@ public enum CaseDetailCommand: String, CaseIterable, Sendable {
     /// The case's correspondence: a contact logged in one line, its documents, its letters.
     case logContact, documents, letters
     case legalHold
+    /// Anonymise this one case on request (the right to erasure), with a reason.
+    case anonymise
 }
 
 /// Keys of the resolution workflow: one per move (pause and resume share one, as do the

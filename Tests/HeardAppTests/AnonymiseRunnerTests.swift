@@ -1,0 +1,41 @@
+import Foundation
+import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// `X` on a case anonymises it on request, as `heard anonymise` does: a reason, then y (not the
+/// key that began it), one store command; the figures stay and the name goes.
+final class AnonymiseRunnerTests: XCTestCase {
+    func testXAsksAReasonThenYAndAnonymisesTheCase() throws {
+        let dir = TemporaryDirectory("heard-anonymise-runner")
+        let store = try makeStore(in: dir)
+        let today = day("2023-01-15")
+        let csv = "kind,received,service_area,complainant_name,officer\ncompliment,2022-01-03,Adoption,Hortensia Erasable,Officer One\n"
+        _ = try store.importCSV(Array(csv.utf8), source: "one.csv", dryRun: false, today: day("2022-02-01"))
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "anon", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        func keys(_ k: [Key]) { for key in k { runner.dispatch(.key(key)) } }
+        let c = try XCTUnwrap(try store.cases(today: today).first)
+        runner.dispatch(.openCase(c.id))
+        keys([.char("X")] + "erasure request by letter".map { Key.char($0) } + [.enter])
+        XCTAssertEqual(try store.cases(today: today).first?.complainantName, "Hortensia Erasable", "nothing before y")
+        XCTAssertTrue(Render.frame(runner.state).rows().joined(separator: "\n").contains("cannot be undone"))
+        keys([.char("y")])
+        XCTAssertEqual(runner.state.message?.text, "\(c.reference) anonymised; the figures stay. This cannot be undone.")
+        XCTAssertEqual(try store.cases(today: today).first?.complainantName, Anonymisation.placeholder)
+        keys([.char("X")])
+        XCTAssertEqual(runner.state.message?.text, "\(c.reference) is already anonymised.")
+    }
+
+    func testReadOnlyOffersNoX() {
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: true)
+        XCTAssertTrue(keymap.keys(for: "anonymise", scope: "caseDetail").isEmpty)
+    }
+}
