@@ -80,8 +80,7 @@ extension Store {
     @discardableResult
     public func addLogEntry(_ entry: LogEntry, to contactID: Int64, in tx: Transaction) throws -> LogEntry {
         try tx.command {
-            let reference = try referenceOf(contactID, tx.db)
-            try refuseIfAnonymised(tx.db, contactID: contactID)
+            let reference = try referenceTakingData(contactID, tx.db)
             var e = entry
             e.with = LogEntry.cleanWith(e.with)
             e.note = Self.cleanNote(e.note)
@@ -116,8 +115,7 @@ extension Store {
     @discardableResult
     public func recordLetter(_ letter: LetterSent, on contactID: Int64, in tx: Transaction) throws -> LetterSent {
         try tx.command {
-            let reference = try referenceOf(contactID, tx.db)
-            try refuseIfAnonymised(tx.db, contactID: contactID)
+            let reference = try referenceTakingData(contactID, tx.db)
             var l = letter
             l.template = MoveRequest.clean(l.template)
             l.body = Store.lineFeeds(l.body)
@@ -149,8 +147,7 @@ extension Store {
     public func addDocument(named name: String, data: Data, type: String? = nil, added: LocalDate, to contactID: Int64,
                             limit: Int = Store.defaultDocumentLimit, again: Bool = false, in tx: Transaction) throws -> DocumentInfo {
         try tx.command {
-            let reference = try referenceOf(contactID, tx.db)
-            try refuseIfAnonymised(tx.db, contactID: contactID)
+            let reference = try referenceTakingData(contactID, tx.db)
             let base = MoveRequest.clean(String(name.split(separator: "/").last ?? ""))
             guard !base.isEmpty else { throw StoreError.refused("A document needs a file name.") }
             guard !data.isEmpty else { throw StoreError.refused("\(base) is empty; nothing to keep.") }
@@ -185,6 +182,13 @@ extension Store {
               (row[1] as DatabaseValue).int64 == 1 else { return }
         let on = (row[2] as DatabaseValue).text.map { " on \($0)" } ?? ""
         throw StoreError.refused("\((row[0] as DatabaseValue).text ?? "The case") was anonymised\(on): it takes no new personal data; nothing was changed.")
+    }
+
+    /// The reference of a case that may take new correspondence: found, and not anonymised.
+    func referenceTakingData(_ contactID: Int64, _ db: Database) throws -> String {
+        let reference = try referenceOf(contactID, db)
+        try refuseIfAnonymised(db, contactID: contactID)
+        return reference
     }
 
     /// A case's reference by id, or not found.
