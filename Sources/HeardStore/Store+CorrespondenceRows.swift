@@ -7,29 +7,43 @@ import HeardCore
 /// cannot be converted, e.g. a stage of 'x' or a note that is a blob. These look at the storage
 /// class first and say "wrong" instead.
 struct CellReader {
-    let row: Row
+    let values: [SQLValue]
     /// Set when any cell read so far held a value of the wrong kind.
     private(set) var wrong = false
 
-    init(_ row: Row) { self.row = row }
+    init(_ values: [SQLValue]) { self.values = values }
+
+    /// A GRDB row's cells (code not yet written for both databases).
+    init(_ row: Row) {
+        self.values = (0..<row.count).map { i in
+            let v: DatabaseValue = row[i]
+            switch v.storage {
+            case .null: return .null
+            case .int64(let n): return .integer(n)
+            case .double(let d): return .real(d)
+            case .string(let s): return .text(s)
+            case .blob(let d): return .blob(d)
+            }
+        }
+    }
+
+    private func cell(_ i: Int) -> SQLValue { i >= 0 && i < values.count ? values[i] : .null }
 
     /// Text in column `i`; "" for NULL. A blob or a number where text belongs is wrong (a blob
     /// may not even be UTF-8, and check names it as the wrong type).
     mutating func text(_ i: Int) -> String {
-        let v: DatabaseValue = row[i]
-        switch v.storage {
+        switch cell(i) {
         case .null: return ""
-        case .string(let s): return s
+        case .text(let s): return s
         default: wrong = true; return ""
         }
     }
 
     /// An integer in column `i`; nil for NULL. Text, a fraction or a blob is wrong.
     mutating func integer(_ i: Int) -> Int64? {
-        let v: DatabaseValue = row[i]
-        switch v.storage {
+        switch cell(i) {
         case .null: return nil
-        case .int64(let n): return n
+        case .integer(let n): return n
         default: wrong = true; return nil
         }
     }

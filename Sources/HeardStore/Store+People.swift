@@ -65,6 +65,8 @@ extension Store {
             switch v {
             case .text(let s): return s
             case .int(let n): return n
+            case .double(let d): return d
+            case .blob(let d): return d
             case .null: return nil
             }
         }

@@ -41,7 +41,16 @@ public struct StoreOptions: Sendable {
 public final class Store: Sendable {
     public let path: String
     public let options: StoreOptions
-    let pool: DatabasePool
+    /// The database: the SQLite file (the default) or a PostgreSQL server.
+    let backend: any SQLBackend
+    /// Which SQL the database speaks.
+    var dialect: SQLDialect { backend.dialect }
+    /// The SQLite file's pool, for what only SQLite has (backup, check, secure delete).
+    /// Code that runs on both databases goes through `backend`, `query` and `Transaction.sql`.
+    var pool: DatabasePool {
+        guard let sqlite = backend as? SQLiteBackend else { preconditionFailure("SQLite only: \(#function)") }
+        return sqlite.pool
+    }
     /// The imported holidays last read and the calendar built from them.
     private let lastCalendar = Mutex<([BankHoliday], WorkingDayCalendar)?>(nil)
     /// How many transactions this session has begun (names their audit groups).
@@ -89,7 +98,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            backend = SQLiteBackend(pool: try DatabasePool(path: path, configuration: config), path: path)
         } catch let e as DatabaseError {
             throw Store.translate(e, path: path)
         }
@@ -243,18 +252,19 @@ public final class Store: Sendable {
                 var kept = 0
                 readLog.writing(true)
                 defer { readLog.writing(false) }
-                let result = try pool.write { db in
-                    let result = try body(Transaction(db, group: group))
-                    kept = keepReads(readLog.waiting, in: db)
+                let result = try backend.write { conn in
+                    let tx = Transaction(conn, group: group)
+                    let result = try body(tx)
+                    kept = keepReads(readLog.waiting, in: tx.db)
                     return result
                 }
                 readLog.written(kept)
                 return result
-            } catch let e as DatabaseError where Store.isBusy(e) && attempt < options.busyRetries {
+            } catch let e as StoreError where e.isBusy && attempt < options.busyRetries {
                 // The transaction was rolled back whole: running it again is the same user step.
                 attempt += 1
                 usleep(useconds_t(100_000 * attempt))
-            } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+            }
         }
     }
 
@@ -280,6 +290,12 @@ public final class Store: Sendable {
         }) ?? false
     }
 
+    /// Runs `body` in a read transaction, on whichever database holds the record.
+    func query<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try backend.read(body)
+    }
+
+    /// Runs `body` on the SQLite file (code not yet written for both databases).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)

@@ -6,27 +6,26 @@ import HeardCore
 /// one group, which one undo step reverses. It is valid only inside the closure that received it.
 public final class Transaction {
     /// The writer's connection, inside the transaction.
-    let db: Database
+    let sql: any SQLConnection
+    /// The SQLite connection beneath `sql` (code not yet written for both databases).
+    var db: Database {
+        guard let c = sql as? SQLiteConnection else { preconditionFailure("SQLite only") }
+        return c.db
+    }
     /// The audit group of every row written in this transaction.
     let group: String
     /// The calendar read in this transaction (holidays change only by their own command).
     var calendar: WorkingDayCalendar?
 
-    init(_ db: Database, group: String) {
-        self.db = db
+    init(_ sql: any SQLConnection, group: String) {
+        self.sql = sql
         self.group = group
     }
 
     /// Runs one command in a savepoint: when it throws, what it wrote is rolled back and the
     /// error passed on; the rest of the transaction stands.
     func command<T>(_ body: () throws -> T) throws -> T {
-        var out: T?
-        try db.inSavepoint {
-            out = try body()
-            return .commit
-        }
-        guard let out else { throw StoreError.refused("nothing was written") }
-        return out
+        try sql.savepoint(body)
     }
 }
 

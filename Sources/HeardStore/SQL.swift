@@ -1,0 +1,335 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+// The store's one way to SQL, whichever database holds the record: SQLite through GRDB (the
+// embedded default) or PostgreSQL through libpq (a team's server). Store code writes portable SQL
+// (docs/PORTABLE_SQL.md) against `SQLConnection`; what differs between the two is said once, in
+// `SQLDialect`, never by a string test on the path.
+
+/// Which SQL a connection speaks.
+public enum SQLDialect: Sendable, Equatable {
+    case sqlite, postgres
+}
+
+/// What a cell holds, as the database reports it.
+enum SQLKind: Equatable {
+    case null, integer, real, text, blob
+}
+
+/// A value bound to a statement parameter (`?` in the SQL, in order).
+enum Bound: Equatable {
+    case text(String)
+    case int(Int64)
+    case double(Double)
+    case blob(Data)
+    case null
+
+    static func text(_ s: String?) -> Bound { s.map { .text($0) } ?? .null }
+    static func int(_ n: Int?) -> Bound { n.map { .int(Int64($0)) } ?? .null }
+    static func bool(_ b: Bool) -> Bound { .int(b ? 1 : 0) }
+}
+
+/// A value read from a cell, kept after the row is gone.
+enum SQLValue: Equatable, Sendable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob(Data)
+
+    var int64: Int64? { if case .integer(let n) = self { return n }; return nil }
+    var int: Int? { int64.map { Int($0) } }
+    /// Text, or nil for anything else (a number is not text).
+    var text: String? { if case .text(let s) = self { return s }; return nil }
+    var blob: Data? { if case .blob(let d) = self { return d }; return nil }
+    var isNull: Bool { self == .null }
+}
+
+/// The current row of a query, valid only inside the closure it was given to. Columns count from 0.
+protocol SQLRow {
+    var columnCount: Int32 { get }
+    func kind(_ i: Int32) -> SQLKind
+    func isNull(_ i: Int32) -> Bool
+    /// The integer in column `i` (0 for NULL or a value that is not a number).
+    func int64(_ i: Int32) -> Int64
+    func double(_ i: Int32) -> Double
+    /// The text of column `i` ("" for NULL).
+    func text(_ i: Int32) -> String
+    func blob(_ i: Int32) -> Data
+}
+
+extension SQLRow {
+    func int(_ i: Int32) -> Int { Int(int64(i)) }
+    func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
+    func optionalInt64(_ i: Int32) -> Int64? { isNull(i) ? nil : int64(i) }
+    func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+
+    /// Column `i` as a kept value, of the kind the database holds.
+    func value(_ i: Int32) -> SQLValue {
+        switch kind(i) {
+        case .null: return .null
+        case .integer: return .integer(int64(i))
+        case .real: return .real(double(i))
+        case .text: return .text(text(i))
+        case .blob: return .blob(blob(i))
+        }
+    }
+
+    /// Every column as kept values.
+    var values: [SQLValue] { (0..<columnCount).map { value($0) } }
+}
+
+/// One connection, inside a read or a write transaction given by the store.
+protocol SQLConnection: AnyObject {
+    var dialect: SQLDialect { get }
+    /// Runs one statement (or, without arguments, several separated by `;`).
+    func execute(_ sql: String, _ arguments: [Bound]) throws
+    /// Runs a query and calls `body` for each row. `cached` keeps the prepared statement for the
+    /// next call (SQL that is always the same text); `body` must not then run the same SQL.
+    func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { get }
+    /// Runs `body` in a savepoint: what it wrote is rolled back when it throws.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
+extension SQLConnection {
+    func execute(_ sql: String) throws { try execute(sql, []) }
+
+    func each(_ sql: String, _ arguments: [Bound] = [], _ body: (any SQLRow) throws -> Void) throws {
+        try each(sql, arguments, cached: false, body)
+    }
+
+    /// Every row, as kept values.
+    func rows(_ sql: String, _ arguments: [Bound] = []) throws -> [[SQLValue]] {
+        var out: [[SQLValue]] = []
+        try each(sql, arguments, cached: false) { out.append($0.values) }
+        return out
+    }
+
+    /// The first row, or nil when there is none.
+    func row(_ sql: String, _ arguments: [Bound] = []) throws -> [SQLValue]? {
+        var out: [SQLValue]?
+        try each(sql, arguments, cached: false) { r in if out == nil { out = r.values } }
+        return out
+    }
+
+    /// The first column of the first row as an integer (nil for no row, NULL or not a number).
+    func int(_ sql: String, _ arguments: [Bound] = []) throws -> Int? {
+        var out: Int?
+        var first = true
+        try each(sql, arguments, cached: false) { r in
+            if first, !r.isNull(0), r.kind(0) == .integer || r.kind(0) == .real { out = r.int(0) }
+            first = false
+        }
+        return out
+    }
+
+    /// The first column of the first row as text (nil for no row or NULL).
+    func text(_ sql: String, _ arguments: [Bound] = []) throws -> String? {
+        var out: String?
+        var first = true
+        try each(sql, arguments, cached: false) { r in
+            if first, !r.isNull(0) { out = r.text(0) }
+            first = false
+        }
+        return out
+    }
+
+    /// The first column of every row as text (NULLs left out).
+    func texts(_ sql: String, _ arguments: [Bound] = []) throws -> [String] {
+        var out: [String] = []
+        try each(sql, arguments, cached: false) { r in if !r.isNull(0) { out.append(r.text(0)) } }
+        return out
+    }
+
+    /// The first column of every row as integers (NULLs left out).
+    func ints(_ sql: String, _ arguments: [Bound] = []) throws -> [Int64] {
+        var out: [Int64] = []
+        try each(sql, arguments, cached: false) { r in if !r.isNull(0) { out.append(r.int64(0)) } }
+        return out
+    }
+
+    /// Runs an INSERT and returns the new row's `id` (the SQL is given without RETURNING).
+    func insert(_ sql: String, _ arguments: [Bound]) throws -> Int64 {
+        var id: Int64?
+        try each(sql + " RETURNING id", arguments, cached: false) { r in id = r.int64(0) }
+        guard let id else { throw StoreError.database("the new row has no id") }
+        return id
+    }
+}
+
+// MARK: - SQLite
+
+/// A GRDB connection, inside the transaction GRDB gave.
+final class SQLiteConnection: SQLConnection {
+    let db: Database
+    init(_ db: Database) { self.db = db }
+
+    var dialect: SQLDialect { .sqlite }
+
+    /// SQLite copies the text before the call returns (SQLITE_TRANSIENT).
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    func execute(_ sql: String, _ arguments: [Bound]) throws {
+        if arguments.isEmpty {
+            try db.execute(sql: sql)
+            return
+        }
+        try each(sql, arguments, cached: false) { _ in }
+    }
+
+    func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws {
+        let statement = cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+        let h = statement.sqliteStatement
+        sqlite3_reset(h)
+        sqlite3_clear_bindings(h)
+        // A cached statement should not keep copies of names and summaries once done.
+        defer { sqlite3_reset(h); sqlite3_clear_bindings(h) }
+        let expected = Int(sqlite3_bind_parameter_count(h))
+        guard expected == arguments.count else {
+            throw StoreError.database("\(arguments.count) values given for \(expected) parameters")
+        }
+        for (i, v) in arguments.enumerated() {
+            let rc = Self.bind(h, Int32(i + 1), v)
+            if rc != SQLITE_OK { throw Self.error(h, rc) }
+        }
+        let row = SQLiteRow(handle: h)
+        while true {
+            let rc = sqlite3_step(h)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw Self.error(h, rc) }
+            try body(row)
+        }
+    }
+
+    static func bind(_ h: OpaquePointer, _ index: Int32, _ v: Bound) -> Int32 {
+        switch v {
+        case .null: return sqlite3_bind_null(h, index)
+        case .int(let n): return sqlite3_bind_int64(h, index, n)
+        case .double(let d): return sqlite3_bind_double(h, index, d)
+        case .text(var s):
+            return s.withUTF8 { p in
+                sqlite3_bind_text(h, index, UnsafeRawPointer(p.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
+                                  Int32(p.count), transient)
+            }
+        case .blob(let d):
+            return d.withUnsafeBytes { p in
+                sqlite3_bind_blob(h, index, p.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(p.count), transient)
+            }
+        }
+    }
+
+    static func error(_ h: OpaquePointer, _ rc: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(h))))
+    }
+
+    var changes: Int { db.changesCount }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        var out: T?
+        try db.inSavepoint {
+            out = try body()
+            return .commit
+        }
+        guard let out else { throw StoreError.refused("nothing was written") }
+        return out
+    }
+}
+
+/// The current row of a SQLite statement.
+struct SQLiteRow: SQLRow {
+    let handle: OpaquePointer
+
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    func kind(_ i: Int32) -> SQLKind {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+    func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+    func double(_ i: Int32) -> Double { sqlite3_column_double(handle, i) }
+
+    func text(_ i: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, i) else { return "" }
+        let n = Int(sqlite3_column_bytes(handle, i))
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+
+    func blob(_ i: Int32) -> Data {
+        guard let p = sqlite3_column_blob(handle, i) else { return Data() }
+        return Data(bytes: p, count: Int(sqlite3_column_bytes(handle, i)))
+    }
+}
+
+// MARK: - Where connections come from
+
+/// The database behind a store: the SQLite file's pool, or a PostgreSQL server.
+protocol SQLBackend: Sendable {
+    var dialect: SQLDialect { get }
+    /// Runs `body` in a read transaction: one consistent view of the record.
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    /// Runs `body` in one write transaction, committed when it returns and rolled back when it
+    /// throws. The database's own errors come out as `StoreError` (another writer: `.busy`).
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+}
+
+/// The SQLite file, through GRDB's pool: one writer, readers beside it (WAL).
+struct SQLiteBackend: SQLBackend {
+    let pool: DatabasePool
+    let path: String
+
+    var dialect: SQLDialect { .sqlite }
+
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        do {
+            return try pool.read { db in try body(SQLiteConnection(db)) }
+        } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+    }
+
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        do {
+            return try pool.write { db in try body(SQLiteConnection(db)) }
+        } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+    }
+}
+
+// MARK: - What differs
+
+extension SQLDialect {
+    /// `column` equal to one `?` parameter, ignoring the case of ASCII letters (SQLite's NOCASE;
+    /// on PostgreSQL, whose text columns use the C collation, `lower` folds ASCII only there too).
+    func equalsIgnoringCase(_ column: String) -> String {
+        switch self {
+        case .sqlite: return "\(column) = ? COLLATE NOCASE"
+        case .postgres: return "lower(\(column)) = lower(CAST(? AS TEXT) COLLATE \"C\")"
+        }
+    }
+
+    /// An expression true for every row (`WHERE 1` is SQLite's; PostgreSQL wants a boolean).
+    static let always = "1 = 1"
+
+    /// The greater of two values (a scalar `max(a, b)` in SQLite, `GREATEST` in PostgreSQL).
+    func greatest(_ a: String, _ b: String) -> String {
+        switch self {
+        case .sqlite: return "max(\(a), \(b))"
+        case .postgres: return "GREATEST(\(a), \(b))"
+        }
+    }
+
+    /// Values of `expression` joined by `separator` (a literal without quotes), in no set order.
+    func groupConcat(_ expression: String, separator: String) -> String {
+        switch self {
+        case .sqlite: return "group_concat(\(expression), '\(separator)')"
+        case .postgres: return "string_agg(CAST(\(expression) AS TEXT), '\(separator)')"
+        }
+    }
+}
