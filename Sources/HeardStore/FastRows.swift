@@ -1,10 +1,11 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
 /// Reads rows straight from SQLite for the hot paths (the report and the case list load tens of
 /// thousands of rows); GRDB's Row decodes each cell through a DatabaseValue, which costs more
 /// than the query itself at that size.
-struct FastRows {
+struct FastRows: SQLRow {
     let handle: OpaquePointer
 
     /// Runs `sql` with `arguments` and calls `body` for each row. `cached` keeps the prepared
@@ -29,6 +30,11 @@ struct FastRows {
     }
 
     func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+
+    var columnCount: Int32 { SQLiteRow(handle: handle).columnCount }
+    func kind(_ i: Int32) -> SQLKind { SQLiteRow(handle: handle).kind(i) }
+    func double(_ i: Int32) -> Double { sqlite3_column_double(handle, i) }
+    func blob(_ i: Int32) -> Data { SQLiteRow(handle: handle).blob(i) }
 
     func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
 
