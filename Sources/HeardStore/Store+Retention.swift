@@ -31,8 +31,11 @@ extension Store {
 
     static func protection(_ conn: any SQLConnection, contactID: Int64) throws -> CaseProtection {
         var found: CaseProtection?
+        // Held and anonymised as the retention list asks (`legal_hold != 0`, `anonymised = 0`),
+        // so that a value another tool wrote (text, say) is read the same way by both.
         try conn.each("""
-            SELECT legal_hold, legal_hold_reason, legal_hold_on, anonymised, anonymised_on FROM contacts WHERE id = ?
+            SELECT CASE WHEN legal_hold != 0 THEN 1 ELSE 0 END, legal_hold_reason, legal_hold_on,
+                   CASE WHEN anonymised != 0 THEN 1 ELSE 0 END, anonymised_on FROM contacts WHERE id = ?
             """, [.int(contactID)], cached: true) { r in
             let held = r.int64(0) != 0
             found = CaseProtection(holdReason: held ? r.text(1) : nil, holdOn: r.optionalText(2).flatMap { LocalDate(iso: $0) },
