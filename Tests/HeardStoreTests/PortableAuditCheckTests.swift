@@ -125,4 +125,15 @@ final class PortableAuditCheckTests: XCTestCase {
             XCTAssertEqual(try Store.unreadableIDsInSwift(conn, table: "actions", date: "created"), actions)
         }
     }
+
+    /// A holiday imported again with another title takes the new one, in one row (ON CONFLICT
+    /// DO UPDATE, which both databases take, where SQLite's INSERT OR REPLACE was).
+    func testAHolidayImportedAgainTakesItsNewTitle() throws {
+        let dir = TemporaryDirectory("heard-holiday-again")
+        let store = try makeStore(in: dir)
+        XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2022-06-20"), title: "Proclaimed")]), 1)
+        XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2022-06-20"), title: "Proclaimed again")]), 0)
+        XCTAssertEqual(try store.calendar().holidays[day("2022-06-20")], "Proclaimed again")
+        XCTAssertEqual(try rawQueue(store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM holidays") }, 1)
+    }
 }
