@@ -6,12 +6,6 @@ import GRDBSQLite
 // subject access and access log commands need (added beside SQL.swift, which is shared).
 
 extension SQLConnection {
-    /// Runs one statement whose text is always the same, keeping it prepared for the next call
-    /// (a statement run once per case or per row: preparing it costs more than running it).
-    func executeCached(_ sql: String, _ arguments: [Bound]) throws {
-        try each(sql, arguments, cached: true) { _ in }
-    }
-
     /// The GRDB database beneath a SQLite connection, for a call into store code not yet written
     /// for both databases; refused, naming `what`, on PostgreSQL.
     // transitional: remove when every caller is converted
