@@ -85,6 +85,8 @@ public final class Store: Sendable {
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
         if isDir.boolValue { throw StoreError.unreadable(path, "it is a folder") }
         if !exists {
+            // A file behind a folder this user may not enter (a team folder of a group they are not in) is no missing file.
+            if let why = TeamFolder.whyHidden(path) { throw StoreError.unreadable(path, why) }
             if options.readOnly || !options.create { throw StoreError.missingFile(path) }
             try Store.createPrivateFile(path)
         } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {

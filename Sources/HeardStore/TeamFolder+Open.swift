@@ -35,6 +35,22 @@ extension TeamFolder {
         return TeamFolder(group: group, gid: gid)
     }
 
+    /// Why `path` cannot even be looked at, when the reason is a folder this user may not enter
+    /// (a team folder of a group they are not in); nil when it is absent or can be looked at.
+    static func whyHidden(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) != 0, errno == EACCES else { return nil }
+        // The nearest folder that can be examined and names its group: the one that keeps others out.
+        var folder = folder(of: path)
+        while lstat(folder, &st) != 0, folder != "/", folder != "." { folder = TeamFolder.folder(of: folder) }
+        let who = userName(geteuid())
+        guard st.st_mode & S_IFMT == S_IFDIR, st.st_mode & 0o070 != 0 else {
+            return "permission denied: you (\(who)) may not enter the folder \(folder)"
+        }
+        let group = groupName(st.st_gid)
+        return "permission denied: you (\(who)) may not enter the folder \(folder), which is group \(group)'s (mode \(octal(st.st_mode))); if it is your team's folder, ask an administrator to add you (usermod -aG \(group) \(who)) and log in again"
+    }
+
     /// The login name of user `uid`, or its number when the host has none.
     static func userName(_ uid: uid_t) -> String {
         guard let p = getpwuid(uid), let name = p.pointee.pw_name else { return String(uid) }

@@ -109,6 +109,7 @@ final class CLITeamTests: XCTestCase {
         XCTAssertEqual(refused.stderr, "heard: you (\(outsider)) are not in group \(group.name); nothing was made. An administrator adds you (usermod -aG \(group.name) \(outsider)); log in again for it to take effect.\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: shared + "/mine"))
         let locked = try heardAs(outsider, ["audit", "--db", db])
-        XCTAssertNotEqual(locked.status, 0, "someone outside the group cannot read the team's record")
+        XCTAssertEqual(locked.status, 1, "someone outside the group cannot read the team's record")
+        XCTAssertEqual(locked.stderr, "heard: \(db): cannot be opened (permission denied: you (\(outsider)) may not enter the folder \(shared)/team, which is group \(group.name)'s (mode 2770); if it is your team's folder, ask an administrator to add you (usermod -aG \(group.name) \(outsider)) and log in again).\n")
     }
 }
