@@ -66,11 +66,11 @@ final class CLITeamTests: XCTestCase {
         chmod(shared + "/two.csv", 0o644)
 
         /// `heard` as `user`, with a narrow umask and a $USER that lies: neither may matter.
-        func heardAs(_ user: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        func heardAs(_ user: String, _ arguments: [String], umask mask: String = "077") throws -> (status: Int32, stdout: String, stderr: String) {
             let home = shared + "/home-" + user
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            p.arguments = ["-u", user, "--", "/bin/sh", "-c", "umask 077; exec \"$@\"", "sh",
+            p.arguments = ["-u", user, "--", "/bin/sh", "-c", "umask \(mask); exec \"$@\"", "sh",
                            "/usr/bin/env", "HOME=\(home)", "XDG_CONFIG_HOME=\(home)/config", "USER=someone-else",
                            "HEARD_TODAY=\(cliToday)", "NO_COLOR=1", heardBinary()] + arguments
             let out = Pipe(), err = Pipe()
@@ -103,6 +103,19 @@ final class CLITeamTests: XCTestCase {
             XCTAssertEqual(modeAndGroup(shared + "/team/" + name)?.mode, 0o660, name)
             XCTAssertEqual(modeAndGroup(shared + "/team/" + name)?.gid, group.gid, name)
         }
+
+        // What an officer writes out stays theirs alone, whatever their umask; a backup kept in
+        // their own folder is their own file, opened with today's rules.
+        let home = shared + "/home-" + two
+        let export = try heardAs(two, ["export", "--db", db, "--output", home + "/export.csv"], umask: "000")
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertEqual(modeAndGroup(home + "/export.csv")?.mode, 0o600)
+        let backup = try heardAs(two, ["backup", "--db", db, home + "/copy.sqlite"], umask: "000")
+        XCTAssertEqual(backup.status, 0, backup.stderr)
+        XCTAssertEqual(modeAndGroup(home + "/copy.sqlite")?.mode, 0o600)
+        let fromCopy = try heardAs(two, ["audit", "--db", home + "/copy.sqlite", "--format", "json"])
+        XCTAssertEqual(fromCopy.status, 0, fromCopy.stderr)
+        XCTAssertEqual(try jsonArray(fromCopy.stdout).count, rows.count, "the copy is whole")
 
         let refused = try heardAs(outsider, ["init", "--team", group.name, "--db", shared + "/mine/heard.sqlite"])
         XCTAssertEqual(refused.status, 1)
