@@ -48,7 +48,7 @@ extension TeamFolder {
             return "permission denied: you (\(who)) may not enter the folder \(folder)"
         }
         let group = groupName(st.st_gid)
-        return "permission denied: you (\(who)) may not enter the folder \(folder), which is group \(group)'s (mode \(octal(st.st_mode))); if it is your team's folder, ask an administrator to add you (usermod -aG \(group) \(who)) and log in again"
+        return "permission denied: you (\(who)) may not enter the folder \(folder), which belongs to group \(group) (mode \(octal(st.st_mode))); if it is your team's folder, ask an administrator to add you (usermod -aG \(group) \(who)) and log in again"
     }
 
     /// The login name of user `uid`, or its number when the host has none.

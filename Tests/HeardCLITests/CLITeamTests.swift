@@ -123,6 +123,6 @@ final class CLITeamTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: shared + "/mine"))
         let locked = try heardAs(outsider, ["audit", "--db", db])
         XCTAssertEqual(locked.status, 1, "someone outside the group cannot read the team's record")
-        XCTAssertEqual(locked.stderr, "heard: \(db): cannot be opened (permission denied: you (\(outsider)) may not enter the folder \(shared)/team, which is group \(group.name)'s (mode 2770); if it is your team's folder, ask an administrator to add you (usermod -aG \(group.name) \(outsider)) and log in again).\n")
+        XCTAssertEqual(locked.stderr, "heard: \(db): cannot be opened (permission denied: you (\(outsider)) may not enter the folder \(shared)/team, which belongs to group \(group.name) (mode 2770); if it is your team's folder, ask an administrator to add you (usermod -aG \(group.name) \(outsider)) and log in again).\n")
     }
 }
