@@ -19,6 +19,9 @@ public struct StoreOptions: Sendable {
     public var busyRetries = 2
     /// Record who opens a case's record in the access log (`[audit] reads`, on by default).
     public var recordReads = true
+    /// The name config.toml gives the officer (nil when it gives none). In a team folder the
+    /// audit names the login with this beside it; `actor` alone is never trusted there.
+    public var displayName: String?
 
     /// Waits for someone at the screen: about two seconds in all (1 s, a pause, 1 s) before
     /// the form says the file is busy and keeps what was typed. The defaults (three tries of
@@ -57,6 +60,8 @@ public final class Store: Sendable {
     private let groups = Mutex<Int>(0)
     /// Identifies this process's changes in the audit trail (for undo).
     public let session: String
+    /// The team folder the file is in (`heard init --team`), nil for a personal file.
+    public let team: TeamFolder?
     /// Reads not yet in the access log (the file was busy), and its writer under `--read-only`.
     let readLog = ReadLog()
     public var actor: String { options.actor }
@@ -74,13 +79,14 @@ public final class Store: Sendable {
 
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
         self.path = path
-        self.options = options
         self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
         if isDir.boolValue { throw StoreError.unreadable(path, "it is a folder") }
         if !exists {
+            // A file behind a folder this user may not enter (a team folder of a group they are not in) is no missing file.
+            if let why = TeamFolder.whyHidden(path) { throw StoreError.unreadable(path, why) }
             if options.readOnly || !options.create { throw StoreError.missingFile(path) }
             try Store.createPrivateFile(path)
         } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
@@ -88,7 +94,12 @@ public final class Store: Sendable {
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
             try Store.preflight(path)
         }
-        if exists { try Store.makePrivate(path) }
+        let team = exists ? try Store.makePrivate(path) : nil
+        self.team = team
+        var options = options
+        // In a team folder the login decides who the audit names; config.toml only adds a name beside it.
+        if team != nil { options.actor = TeamFolder.who(displayName: options.displayName) }
+        self.options = options
         var config = Configuration()
         config.readonly = options.readOnly
         config.busyMode = .timeout(options.busyTimeout)
@@ -129,8 +140,10 @@ public final class Store: Sendable {
 
     /// Brings the file and its companions (`-wal`, `-shm`) to 0600 when others could read them
     /// (a copy made with a loose umask); a file of someone else's that is open to others is
-    /// refused with the reason, since only its owner can close it.
-    static func makePrivate(_ path: String) throws {
+    /// refused with the reason, since only its owner can close it. A team file in its team
+    /// folder is shared with the group instead (0660, `TeamFolder.examine`): returned, untouched.
+    static func makePrivate(_ path: String) throws -> TeamFolder? {
+        if let team = try TeamFolder.examine(path) { return team }
         for file in [path, path + "-wal", path + "-shm"] {
             var st = stat()
             guard lstat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_mode & 0o077 != 0 else { continue }
@@ -142,6 +155,7 @@ public final class Store: Sendable {
                 throw StoreError.unreadable(path, "\(file) can be read by others (mode 0\(mode)) and cannot be made private (\(String(cString: strerror(errno))))")
             }
         }
+        return nil
     }
 
     /// Refuses a file that is not SQLite before SQLite sees it.

@@ -102,6 +102,8 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
     var options = StoreOptions(readOnly: readOnly || forced, create: create && !forced, actor: config.officer, rules: config.rules, reference: config.reference)
     options.recordReads = config.recordReads
+    // Beside the login in a team folder; the login, not this, says who the audit names there.
+    options.displayName = config.namesOfficer ? config.officer : nil
     if interactive { options.waitBriefly() }
     return try Store(path: path, options: options)
 }
