@@ -459,7 +459,8 @@ extension Store {
                 ch.add("source", nil, "demo")
                 try audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
             }
-            try tx.db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
+            // The search index, built once for every case (SQLite's FTS5; PostgreSQL's search is its own).
+            if tx.sql.dialect == .sqlite { try tx.sql.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')") }
             var learningIDs: [String: Int64] = [:]
             for l in demo.learning {
                 let saved = try addLearning(l, today: today, in: tx)

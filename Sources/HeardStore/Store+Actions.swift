@@ -1,4 +1,3 @@
-import GRDB
 import HeardCore
 
 extension Store {
@@ -18,22 +17,21 @@ extension Store {
         }
         if l.date > today { throw StoreError.refused("date: \(l.date.iso) is in the future") }
         return try tx.command {
-            let db = tx.db
+            let conn = tx.sql
             var p = l
             p.theme = theme
             var contactID: Int64?
             if let ref = l.caseReference {
-                guard let row = try Row.fetchOne(db, sql: "SELECT id, reference, service_area FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) else {
+                guard let row = try conn.row("SELECT id, reference, service_area FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))", [.text(ref)]) else {
                     throw StoreError.notFound("case \(ref)")
                 }
                 // Read as optionals: a file written by another tool may hold NULLs here.
-                contactID = (row[0] as DatabaseValue).int64
-                p.caseReference = (row[1] as DatabaseValue).text ?? ref
-                if p.serviceArea.isEmpty { p.serviceArea = (row[2] as DatabaseValue).text ?? "" }
+                contactID = row[0].int64
+                p.caseReference = row[1].text ?? ref
+                if p.serviceArea.isEmpty { p.serviceArea = row[2].text ?? "" }
             }
-            try db.execute(sql: "INSERT INTO learning_points (contact_id, theme, text, date, service_area) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [contactID, p.theme, p.text, p.date.iso, p.serviceArea])
-            p.id = db.lastInsertedRowID
+            p.id = try conn.insert("INSERT INTO learning_points (contact_id, theme, text, date, service_area) VALUES (?, ?, ?, ?, ?)",
+                                   [.key(contactID), .text(p.theme), .text(p.text), .text(p.date.iso), .text(p.serviceArea)])
             var ch = Changes()
             ch.add("theme", nil, p.theme); ch.add("text", nil, p.text); ch.add("date", nil, p.date.iso)
             try audit(tx, .learning, id: p.id, reference: p.caseReference ?? "", .create, changes: ch)
@@ -43,65 +41,78 @@ extension Store {
 
     /// Learning points: of one case, or dated within `period`, or all.
     public func learningPoints(caseReference: String? = nil, in period: Period? = nil) throws -> [LearningPoint] {
-        try read { db in
+        try query { conn in
             var conditions: [String] = []
-            var values: [DatabaseValueConvertible?] = []
-            if let r = caseReference { conditions.append("c.reference = ? COLLATE NOCASE"); values.append(r) }
-            if let p = period { conditions.append("l.date BETWEEN ? AND ?"); values += [p.from.iso, p.to.iso] }
+            var values: [Bound] = []
+            if let r = caseReference { conditions.append(conn.dialect.equalsIgnoringCase("c.reference")); values.append(.text(r)) }
+            if let p = period { conditions.append("l.date BETWEEN ? AND ?"); values += [.text(p.from.iso), .text(p.to.iso)] }
             let sql = """
                 SELECT l.id, c.reference, l.theme, l.text, l.date, l.service_area FROM learning_points l
                 LEFT JOIN contacts c ON c.id = l.contact_id \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY l.date, l.id
                 """
-            let args = StatementArguments(values)
-            return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { r in
-                guard let d = LocalDate(iso: (r[4] as DatabaseValue).text ?? "") else { return nil }
-                return LearningPoint(id: (r[0] as DatabaseValue).int64, caseReference: (r[1] as DatabaseValue).text, theme: (r[2] as DatabaseValue).text ?? "", text: (r[3] as DatabaseValue).text ?? "", date: d, serviceArea: (r[5] as DatabaseValue).text ?? "")
+            var out: [LearningPoint] = []
+            try conn.each(sql, values) { r in
+                guard let d = LocalDate(iso: r.strictText(4) ?? "") else { return }
+                out.append(LearningPoint(id: r.strictInt64(0), caseReference: r.strictText(1), theme: r.strictText(2) ?? "", text: r.strictText(3) ?? "",
+                                         date: d, serviceArea: r.strictText(5) ?? ""))
             }
+            return out
         }
     }
 
     // MARK: - Actions
 
-    static func decodeAction(_ r: Row) -> ActionItem? {
-        guard let created = LocalDate(iso: (r["created"] as DatabaseValue).text ?? "") else { return nil }
+    /// An action row with its source case's reference, read by `decodeAction` (`a` is the
+    /// action, `c` its source case, joined by `actionFrom`).
+    static let actionColumns = """
+        a.id, a.title, a.detail, a.owner, a.service_area, a.source_kind, a.source_contact_id, a.source_learning_id,
+        a.source_meeting, a.source_resolution, a.created, a.due, a.status, a.drop_reason, a.completed, a.tags, a.version, c.reference
+        """
+
+    /// The tables `actionColumns` reads.
+    static let actionFrom = "actions a LEFT JOIN contacts c ON c.id = a.source_contact_id"
+
+    /// An action read with `actionColumns` (its notes are read apart).
+    static func decodeAction(_ r: any SQLRow) -> ActionItem? {
+        guard let created = LocalDate(iso: r.strictText(10) ?? "") else { return nil }
         var source: ActionSource?
-        switch (r["source_kind"] as DatabaseValue).text {
-        case "case": if let ref = (r["source_reference"] as DatabaseValue).text { source = .caseReference(ref) }
-        case "learning": if let id = (r["source_learning_id"] as DatabaseValue).int64 { source = .learningPoint(id) }
-        case "meeting": source = .meeting((r["source_meeting"] as DatabaseValue).text ?? "", resolution: (r["source_resolution"] as DatabaseValue).text ?? "")
+        switch r.strictText(5) {
+        case "case": if let ref = r.strictText(17) { source = .caseReference(ref) }
+        case "learning": if let id = r.strictInt64(7) { source = .learningPoint(id) }
+        case "meeting": source = .meeting(r.strictText(8) ?? "", resolution: r.strictText(9) ?? "")
         default: break
         }
-        let tags = ((r["tags"] as DatabaseValue).text ?? "").split(separator: " ").map(String.init)
-        return ActionItem(id: (r["id"] as DatabaseValue).int64, title: (r["title"] as DatabaseValue).text ?? "", detail: (r["detail"] as DatabaseValue).text ?? "", owner: (r["owner"] as DatabaseValue).text ?? "",
-                          serviceArea: (r["service_area"] as DatabaseValue).text ?? "", source: source, created: created,
-                          due: (r["due"] as DatabaseValue).text.flatMap { LocalDate(iso: $0) },
-                          status: ActionStatus(rawValue: (r["status"] as DatabaseValue).text ?? "") ?? .open, dropReason: (r["drop_reason"] as DatabaseValue).text ?? "",
-                          completed: (r["completed"] as DatabaseValue).text.flatMap { LocalDate(iso: $0) }, tags: tags, version: (r["version"] as DatabaseValue).int ?? 1)
+        let tags = (r.strictText(15) ?? "").split(separator: " ").map(String.init)
+        return ActionItem(id: r.strictInt64(0), title: r.strictText(1) ?? "", detail: r.strictText(2) ?? "", owner: r.strictText(3) ?? "",
+                          serviceArea: r.strictText(4) ?? "", source: source, created: created,
+                          due: r.strictText(11).flatMap { LocalDate(iso: $0) },
+                          status: ActionStatus(rawValue: r.strictText(12) ?? "") ?? .open, dropReason: r.strictText(13) ?? "",
+                          completed: r.strictText(14).flatMap { LocalDate(iso: $0) }, tags: tags, version: r.strictInt(16) ?? 1)
     }
 
     /// Every action with its notes; `outstanding` keeps open and in-progress ones, in review order;
     /// `createdIn` keeps those created within a period (the report's).
     public func actions(outstanding: Bool = false, createdIn period: Period? = nil, today: LocalDate) throws -> [ActionItem] {
-        var items: [ActionItem] = try read { db in
+        var items: [ActionItem] = try query { conn in
             var byID: [Int64: Int] = [:]
             var out: [ActionItem] = []
             var conditions: [String] = []
             if outstanding { conditions.append("a.status IN ('open', 'in_progress')") }
             if let p = period { conditions.append("a.created BETWEEN '\(p.from.iso)' AND '\(p.to.iso)'") }
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id
+            try conn.each("""
+                SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
                 \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY a.id
-                """)
-            while let r = try rows.next() {
+                """) { r in
                 if let a = Store.decodeAction(r), let id = a.id { byID[id] = out.count; out.append(a) }
             }
             // Only the notes of the actions read (a period's are a fraction of all of them): the
             // range of their ids, the rest skipped below.
             let ids = byID.keys
             let scope = conditions.isEmpty ? "" : "WHERE action_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
-            let notes = try Row.fetchCursor(db, sql: "SELECT action_id, date, text, id FROM action_notes \(scope) ORDER BY date, id")
-            while let r = try notes.next() {
-                if let key = (r[0] as DatabaseValue).int64, let i = byID[key], let d = LocalDate(iso: (r[1] as DatabaseValue).text ?? "") { out[i].notes.append(ProgressNote(id: (r[3] as DatabaseValue).int64, date: d, text: (r[2] as DatabaseValue).text ?? "")) }
+            try conn.each("SELECT action_id, date, text, id FROM action_notes \(scope) ORDER BY date, id") { r in
+                if let key = r.strictInt64(0), let i = byID[key], let d = LocalDate(iso: r.strictText(1) ?? "") {
+                    out[i].notes.append(ProgressNote(id: r.strictInt64(3), date: d, text: r.strictText(2) ?? ""))
+                }
             }
             return out
         }
@@ -111,16 +122,18 @@ extension Store {
 
     /// The actions that come from a case or from its learning points.
     public func actions(forCase contactID: Int64) throws -> [ActionItem] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id
+        try query { conn in
+            var out: [ActionItem] = []
+            try conn.each("""
+                SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
                 WHERE a.source_contact_id = ? OR a.source_learning_id IN (SELECT id FROM learning_points WHERE contact_id = ?) ORDER BY a.id
-                """, arguments: [contactID, contactID]).compactMap(Store.decodeAction)
+                """, [.int(contactID), .int(contactID)]) { r in if let a = Store.decodeAction(r) { out.append(a) } }
+            return out
         }
     }
 
     public func action(id: Int64) throws -> ActionItem {
-        guard let a = try read({ try action($0, id: id) }) else { throw StoreError.notFound("action #\(id)") }
+        guard let a = try query({ try action($0, id: id) }) else { throw StoreError.notFound("action #\(id)") }
         return a
     }
 
@@ -137,21 +150,21 @@ extension Store {
          ("completed", a.completed?.iso), ("tags", a.tags.joined(separator: " "))]
     }
 
-    /// The source columns of an action row.
-    static func sourceColumns(of r: Row) -> SourceColumns {
-        ((r["source_kind"] as DatabaseValue).text, (r["source_contact_id"] as DatabaseValue).int64, (r["source_learning_id"] as DatabaseValue).int64, (r["source_meeting"] as DatabaseValue).text ?? "", (r["source_resolution"] as DatabaseValue).text ?? "")
+    /// The source columns of an action row read with `actionColumns`.
+    static func sourceColumns(of r: any SQLRow) -> SourceColumns {
+        (r.strictText(5), r.strictInt64(6), r.strictInt64(7), r.strictText(8) ?? "", r.strictText(9) ?? "")
     }
 
-    private func sourceColumns(_ db: Database, _ s: ActionSource?) throws -> SourceColumns {
+    private func sourceColumns(_ conn: any SQLConnection, _ s: ActionSource?) throws -> SourceColumns {
         switch s {
         case .none: return (nil, nil, nil, "", "")
         case .caseReference(let ref):
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) else {
+            guard let id = try conn.row("SELECT id FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))", [.text(ref)])?.first?.int64 else {
                 throw StoreError.notFound("case \(ref)")
             }
             return ("case", id, nil, "", "")
         case .learningPoint(let id):
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM learning_points WHERE id = ?", arguments: [id]) != nil else {
+            guard try conn.int("SELECT 1 FROM learning_points WHERE id = ?", [.int(id)]) != nil else {
                 throw StoreError.notFound("learning point #\(id)")
             }
             return ("learning", nil, id, "", "")
@@ -170,20 +183,21 @@ extension Store {
     public func addAction(_ a: ActionItem, in tx: Transaction) throws -> ActionItem {
         try Store.refusal { try a.validate() }
         return try tx.command {
-            let db = tx.db
+            let conn = tx.sql
             var item = a
-            let source = try sourceColumns(db, a.source)
+            let source = try sourceColumns(conn, a.source)
             let (kind, cid, lid, meeting, resolution) = source
-            try db.execute(sql: """
+            let id = try conn.insert("""
                 INSERT INTO actions (title, detail, owner, service_area, source_kind, source_contact_id, source_learning_id, source_meeting,
                   source_resolution, created, due, status, drop_reason, completed, tags, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                """, arguments: [a.title, a.detail, a.owner, a.serviceArea, kind, cid, lid, meeting, resolution, a.created.iso, a.due?.iso,
-                                 a.status.rawValue, a.dropReason, a.completed?.iso, a.tags.joined(separator: " ")])
-            item.id = db.lastInsertedRowID
+                """, [.text(a.title), .text(a.detail), .text(a.owner), .text(a.serviceArea), .text(kind), .key(cid), .key(lid), .text(meeting),
+                       .text(resolution), .text(a.created.iso), .text(a.due?.iso), .text(a.status.rawValue), .text(a.dropReason),
+                       .text(a.completed?.iso), .text(a.tags.joined(separator: " "))])
+            item.id = id
             item.version = 1
             for i in item.notes.indices {
-                try db.execute(sql: "INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", arguments: [item.id, item.notes[i].date.iso, item.notes[i].text])
-                item.notes[i].id = db.lastInsertedRowID
+                item.notes[i].id = try conn.insert("INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)",
+                                                   [.int(id), .text(item.notes[i].date.iso), .text(item.notes[i].text)])
             }
             var ch = Changes()
             for (k, v) in Store.actionFields(item, source: source) { ch.add(k, nil, v) }
@@ -205,24 +219,31 @@ extension Store {
         guard let id = edited.id else { throw StoreError.notFound("an unsaved action") }
         try Store.refusal { try edited.validate() }
         return try tx.command {
-            let db = tx.db
-            guard let row = try Row.fetchOne(db, sql: "SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id WHERE a.id = ?", arguments: [id]),
-                  let old = Store.decodeAction(row) else { throw StoreError.notFound("action #\(id)") }
-            try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", arguments: [id, edited.version])
-            if db.changesCount == 0 { throw StoreError.conflict(entity: "Action", name: "'\(old.title)'", expected: edited.version, found: old.version) }
-            let source = try sourceColumns(db, edited.source)
+            let conn = tx.sql
+            var loaded: (action: ActionItem, source: SourceColumns)?
+            var first = true
+            try conn.each("SELECT \(Store.actionColumns) FROM \(Store.actionFrom) WHERE a.id = ?", [.int(id)]) { r in
+                if first, let a = Store.decodeAction(r) { loaded = (a, Store.sourceColumns(of: r)) }
+                first = false
+            }
+            guard let loaded else { throw StoreError.notFound("action #\(id)") }
+            let (old, oldSource) = loaded
+            try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", [.int(id), .int(edited.version)])
+            if conn.changes == 0 { throw StoreError.conflict(entity: "Action", name: "'\(old.title)'", expected: edited.version, found: old.version) }
+            let source = try sourceColumns(conn, edited.source)
             let (kind, cid, lid, meeting, resolution) = source
-            try db.execute(sql: """
+            try conn.execute("""
                 UPDATE actions SET title = ?, detail = ?, owner = ?, service_area = ?, source_kind = ?, source_contact_id = ?, source_learning_id = ?,
                   source_meeting = ?, source_resolution = ?, due = ?, status = ?, drop_reason = ?, completed = ?, tags = ? WHERE id = ?
-                """, arguments: [edited.title, edited.detail, edited.owner, edited.serviceArea, kind, cid, lid, meeting, resolution, edited.due?.iso,
-                                 edited.status.rawValue, edited.dropReason, edited.completed?.iso, edited.tags.joined(separator: " "), id])
+                """, [.text(edited.title), .text(edited.detail), .text(edited.owner), .text(edited.serviceArea), .text(kind), .key(cid), .key(lid),
+                       .text(meeting), .text(resolution), .text(edited.due?.iso), .text(edited.status.rawValue), .text(edited.dropReason),
+                       .text(edited.completed?.iso), .text(edited.tags.joined(separator: " ")), .int(id)])
             var ch = Changes()
-            let before = Dictionary(Store.actionFields(old, source: Store.sourceColumns(of: row)), uniquingKeysWith: { a, _ in a })
+            let before = Dictionary(Store.actionFields(old, source: oldSource), uniquingKeysWith: { a, _ in a })
             for (k, v) in Store.actionFields(edited, source: source) { ch.add(k, before[k] ?? nil, v) }
             try audit(tx, .action, id: id, .update, changes: ch)
             var out = edited
-            out.notes = try notes(db, actionID: id)
+            out.notes = try notes(conn, actionID: id)
             out.version = old.version + 1
             return out
         }
@@ -240,42 +261,48 @@ extension Store {
     @discardableResult
     public func addNote(_ note: ProgressNote, toAction id: Int64, version: Int, in tx: Transaction) throws -> ActionItem {
         try tx.command {
-            let db = tx.db
-            guard let old = try action(db, id: id) else { throw StoreError.notFound("action #\(id)") }
-            try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", arguments: [id, version])
-            if db.changesCount == 0 { throw StoreError.conflict(entity: "Action", name: "#\(id)", expected: version, found: old.version) }
-            try db.execute(sql: "INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", arguments: [id, note.date.iso, note.text])
-            let noteID = db.lastInsertedRowID
+            let conn = tx.sql
+            guard let old = try action(conn, id: id) else { throw StoreError.notFound("action #\(id)") }
+            try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", [.int(id), .int(version)])
+            if conn.changes == 0 { throw StoreError.conflict(entity: "Action", name: "#\(id)", expected: version, found: old.version) }
+            let noteID = try conn.insert("INSERT INTO action_notes (action_id, date, text) VALUES (?, ?, ?)", [.int(id), .text(note.date.iso), .text(note.text)])
             var ch = Changes()
             ch.add("date", nil, note.date.iso)
             ch.add("text", nil, note.text)
             try audit(tx, .note, id: noteID, parent: id, .create, changes: ch)
             let status = old.statusAfterNote
             if status != old.status {
-                try db.execute(sql: "UPDATE actions SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+                try conn.execute("UPDATE actions SET status = ? WHERE id = ?", [.text(status.rawValue), .int(id)])
                 var st = Changes()
                 st.add("status", old.status.rawValue, status.rawValue)
                 try audit(tx, .action, id: id, .update, changes: st)
             }
-            guard let saved = try action(db, id: id) else { throw StoreError.notFound("action #\(id)") }
+            guard let saved = try action(conn, id: id) else { throw StoreError.notFound("action #\(id)") }
             return saved
         }
     }
 
-    /// One action with its notes, as `db` sees it.
-    func action(_ db: Database, id: Int64) throws -> ActionItem? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id WHERE a.id = ?", arguments: [id]),
-              var a = Store.decodeAction(row) else { return nil }
-        a.notes = try notes(db, actionID: id)
+    /// One action with its notes, as `conn` sees it.
+    func action(_ conn: any SQLConnection, id: Int64) throws -> ActionItem? {
+        var found: ActionItem?
+        var first = true
+        try conn.each("SELECT \(Store.actionColumns) FROM \(Store.actionFrom) WHERE a.id = ?", [.int(id)]) { r in
+            if first { found = Store.decodeAction(r) }
+            first = false
+        }
+        guard var a = found else { return nil }
+        a.notes = try notes(conn, actionID: id)
         return a
     }
 
     /// An action's notes, oldest first.
-    func notes(_ db: Database, actionID: Int64) throws -> [ProgressNote] {
-        try Row.fetchAll(db, sql: "SELECT id, date, text FROM action_notes WHERE action_id = ? ORDER BY date, id", arguments: [actionID]).compactMap { r in
-            guard let d = LocalDate(iso: (r[1] as DatabaseValue).text ?? "") else { return nil }
-            return ProgressNote(id: (r[0] as DatabaseValue).int64, date: d, text: (r[2] as DatabaseValue).text ?? "")
+    func notes(_ conn: any SQLConnection, actionID: Int64) throws -> [ProgressNote] {
+        var out: [ProgressNote] = []
+        try conn.each("SELECT id, date, text FROM action_notes WHERE action_id = ? ORDER BY date, id", [.int(actionID)]) { r in
+            guard let d = LocalDate(iso: r.strictText(1) ?? "") else { return }
+            out.append(ProgressNote(id: r.strictInt64(0), date: d, text: r.strictText(2) ?? ""))
         }
+        return out
     }
 
     // MARK: - Holidays
@@ -284,12 +311,14 @@ extension Store {
     @discardableResult
     public func importHolidays(_ holidays: [BankHoliday]) throws -> Int {
         try write { tx in
-            let db = tx.db
+            let conn = tx.sql
             var added = 0
             for h in holidays {
-                let exists = try Int.fetchOne(db, sql: "SELECT 1 FROM holidays WHERE date = ?", arguments: [h.date.iso]) != nil
+                let exists = try conn.int("SELECT 1 FROM holidays WHERE date = ?", [.text(h.date.iso)]) != nil
                 let builtIn = WorkingDayCalendar.englandAndWales.isHoliday(h.date)
-                try db.execute(sql: "INSERT OR REPLACE INTO holidays (date, title) VALUES (?, ?)", arguments: [h.date.iso, h.title])
+                // A date already there takes the new title (as INSERT OR REPLACE did, in SQL both databases take).
+                try conn.execute("INSERT INTO holidays (date, title) VALUES (?, ?) ON CONFLICT (date) DO UPDATE SET title = excluded.title",
+                                 [.text(h.date.iso), .text(h.title)])
                 if !exists && !builtIn { added += 1 }
             }
             var ch = Changes()

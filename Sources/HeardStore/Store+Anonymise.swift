@@ -31,7 +31,7 @@ extension Store {
             for id in contactIDs {
                 // Disposing as of a later day lists cases that have not ended today (an answered
                 // stage whose window is still open): those are kept, never anonymised early.
-                guard try hasEnded(tx.db, contactID: id, today: today) else { continue }
+                guard try hasEnded(tx, contactID: id, today: today) else { continue }
                 try anonymise(contactID: id, reason: reason, today: today, in: tx)
                 done += 1
             }
@@ -40,9 +40,10 @@ extension Store {
     }
 
     /// Whether a case has ended as of `today` (the rule `anonymise` refuses by).
-    func hasEnded(_ db: Database, contactID: Int64, today: LocalDate) throws -> Bool {
-        guard let c = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { return true }
-        return Anonymisation.notEndedRefusal(reference: c.reference, clock: c.clock(rules: rules, calendar: try calendar(db), today: today)) == nil
+    func hasEnded(_ tx: Transaction, contactID: Int64, today: LocalDate) throws -> Bool {
+        // transitional: a GRDB Database for loadContacts until it is on SQLConnection.
+        guard let c = try loadContacts(tx.sql.unconvertedGRDB("Disposal"), where: "id = ?", arguments: [contactID]).first else { return true }
+        return Anonymisation.notEndedRefusal(reference: c.reference, clock: c.clock(rules: rules, calendar: try calendar(tx), today: today)) == nil
     }
 
     /// Anonymises one case on request (the right to erasure, where it applies), with a reason.
@@ -54,23 +55,52 @@ extension Store {
         }
     }
 
-    /// Runs `body` in one write transaction on the writer's connection with secure delete on,
-    /// drops what the search index still keeps of deleted tokens, then empties the log.
+    /// Runs `body` in one write transaction and then makes the old values unreadable in the
+    /// database's files: on SQLite, with secure delete on (the writer's connection), dropping
+    /// what the search index still keeps of deleted tokens, then emptying the log; on
+    /// PostgreSQL, by vacuuming the tables it touched once it has committed.
     private func scrubbing(_ body: (Transaction) throws -> Int) throws -> DisposalResult {
         if options.readOnly { throw StoreError.readOnly }
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
-        defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = OFF") } }
-        let n = try write { tx -> Int in
-            let n = try body(tx)
-            if n > 0 { try scrubSubjectAccess(tx.db) }
-            // FTS5 keeps a deleted row's tokens in older segments until they are merged.
-            if n > 0 { try tx.db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')") }
-            return n
+        switch dialect {
+        case .sqlite:
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+            defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = OFF") } }
+            let n = try write { tx -> Int in
+                let n = try body(tx)
+                if n > 0 { try scrubSubjectAccess(tx.sql) }
+                // FTS5 keeps a deleted row's tokens in older segments until they are merged.
+                if n > 0 { try tx.sql.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')") }
+                return n
+            }
+            // The disposal is committed: a checkpoint that fails (a full disk) must not read as if
+            // nothing was done. It is said as a log not emptied, which the caller reports.
+            let emptied = (try? emptyLog()) ?? false
+            return DisposalResult(anonymised: n, logEmptied: emptied)
+        case .postgres:
+            let n = try write { tx -> Int in
+                let n = try body(tx)
+                if n > 0 { try scrubSubjectAccess(tx.sql) }
+                return n
+            }
+            // The disposal is committed. VACUUM (which runs in no transaction) frees the old row
+            // versions that still hold the personal values; when it cannot run, that is said as
+            // a log not emptied, as a failed checkpoint is on SQLite.
+            guard n > 0 else { return DisposalResult(anonymised: 0, logEmptied: true) }
+            let emptied = (try? vacuumAfterDisposal()) ?? false
+            return DisposalResult(anonymised: n, logEmptied: emptied)
         }
-        // The disposal is committed: a checkpoint that fails (a full disk) must not read as if
-        // nothing was done. It is said as a log not emptied, which the caller reports.
-        let emptied = (try? emptyLog()) ?? false
-        return DisposalResult(anonymised: n, logEmptied: emptied)
+    }
+
+    /// The tables an anonymisation rewrites or deletes from.
+    static let scrubbedTables = ["contacts", "issues", "events", "stage_people", "contact_log", "letters", "documents", "audit",
+                                 "subject_access_requests"]
+
+    /// PostgreSQL: vacuums the tables an anonymisation touched; false when the backend cannot
+    /// run a statement outside a transaction.
+    private func vacuumAfterDisposal() throws -> Bool {
+        guard let m = backend as? SQLMaintenance else { return false }
+        try m.runOutsideTransaction("VACUUM " + Store.scrubbedTables.joined(separator: ", "))
+        return true
     }
 
     /// Checkpoints the write-ahead log into the file and truncates it, so that no old page
@@ -89,33 +119,41 @@ extension Store {
         try tx.command {
             let why = reason.trimmingSpaces
             if why.isEmpty { throw StoreError.refused("Anonymising a case needs a reason (--reason).") }
-            let db = tx.db
+            let conn = tx.sql
+            // transitional: a GRDB Database for the calls into code not yet on SQLConnection
+            // (loadContacts, writeContactFields, writeStagePeople, indexFTS); refused on PostgreSQL
+            // until they are converted.
+            let db = try conn.unconvertedGRDB("Anonymisation")
             guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            let state = try Store.protection(db, contactID: contactID)
+            let state = try Store.protection(conn, contactID: contactID)
             if state.isAnonymised { throw StoreError.refused("\(current.reference) is already anonymised.") }
             if state.isHeld { throw StoreError.refused("\(current.reference) is on legal hold: it cannot be disposed of or anonymised until the hold is lifted.") }
-            let clock = current.clock(rules: rules, calendar: try calendar(db), today: today)
+            let clock = current.clock(rules: rules, calendar: try calendar(tx), today: today)
             if let why = Anonymisation.notEndedRefusal(reference: current.reference, clock: clock) { throw StoreError.refused(why) }
 
             let clean = Anonymisation.anonymised(current)
             try writeContactFields(db, clean, id: contactID)
             for issue in clean.issues {
                 guard let id = issue.id else { continue }
-                try db.cachedStatement(sql: "UPDATE issues SET detail = ?, finding1_text = ?, finding2_text = ?, finding3_text = ? WHERE id = ?")
-                    .execute(arguments: [issue.detail, issue.findingTexts[1] ?? "", issue.findingTexts[2] ?? "", issue.findingTexts[3] ?? "", id])
+                try conn.executeCached("UPDATE issues SET detail = ?, finding1_text = ?, finding2_text = ?, finding3_text = ? WHERE id = ?",
+                                       [.text(issue.detail), .text(issue.findingTexts[1] ?? ""), .text(issue.findingTexts[2] ?? ""),
+                                        .text(issue.findingTexts[3] ?? ""), .int(id)])
             }
             for event in clean.events {
                 guard let id = event.id else { continue }
-                try db.cachedStatement(sql: "UPDATE events SET reason = ? WHERE id = ?").execute(arguments: [event.reason, id])
+                try conn.executeCached("UPDATE events SET reason = ? WHERE id = ?", [.text(event.reason), .int(id)])
             }
-            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM stage_people WHERE contact_id = ?"), arguments: [contactID]) != nil {
+            var hasStagePeople = false
+            try conn.each("SELECT 1 FROM stage_people WHERE contact_id = ?", [.int(contactID)], cached: true) { _ in hasStagePeople = true }
+            if hasStagePeople {
                 try writeStagePeople(db, clean.stagePeople, contactID: contactID)
             }
-            try Store.scrubCorrespondence(db, contactID: contactID)
-            try indexFTS(db, clean, old: current)
-            try redactAudit(db, contactID: contactID, reference: current.reference)
-            try db.cachedStatement(sql: "UPDATE contacts SET anonymised = 1, anonymised_on = ?, version = version + 1 WHERE id = ?")
-                .execute(arguments: [today.iso, contactID])
+            try Store.scrubCorrespondence(conn, contactID: contactID)
+            // The search index is SQLite's FTS5 table; PostgreSQL's follows the columns themselves.
+            if conn.dialect == .sqlite { try indexFTS(db, clean, old: current) }
+            try redactAudit(conn, contactID: contactID, reference: current.reference)
+            try conn.executeCached("UPDATE contacts SET anonymised = 1, anonymised_on = ?, version = version + 1 WHERE id = ?",
+                                   [.text(today.iso), .int(contactID)])
             var ch = Changes()
             ch.add("anonymised", "no", "yes")
             ch.add("anonymised_on", nil, today.iso)
@@ -126,81 +164,84 @@ extension Store {
 
     /// The contact log keeps its rows (the report counts them) without who or what; letters keep
     /// their template, stage and date (what a stage owed) without their text; documents go.
-    static func scrubCorrespondence(_ db: Database, contactID: Int64) throws {
+    static func scrubCorrespondence(_ conn: any SQLConnection, contactID: Int64) throws {
         let p = Anonymisation.placeholder
-        try db.cachedStatement(sql: """
-            UPDATE contact_log SET with_whom = CASE WHEN with_whom = '' THEN '' ELSE ? END, note = CASE WHEN note = '' THEN '' ELSE ? END
+        try conn.executeCached("""
+            UPDATE contact_log SET with_whom = CASE WHEN with_whom = '' THEN '' ELSE CAST(? AS TEXT) END, note = CASE WHEN note = '' THEN '' ELSE CAST(? AS TEXT) END
               WHERE contact_id = ?
-            """).execute(arguments: [p, p, contactID])
-        try db.cachedStatement(sql: "UPDATE letters SET body = CASE WHEN body = '' THEN '' ELSE ? END WHERE contact_id = ?").execute(arguments: [p, contactID])
-        try db.cachedStatement(sql: "DELETE FROM documents WHERE contact_id = ?").execute(arguments: [contactID])
+            """, [.text(p), .text(p), .int(contactID)])
+        try conn.executeCached("UPDATE letters SET body = CASE WHEN body = '' THEN '' ELSE CAST(? AS TEXT) END WHERE contact_id = ?", [.text(p), .int(contactID)])
+        try conn.executeCached("DELETE FROM documents WHERE contact_id = ?", [.int(contactID)])
     }
 
     /// Rewrites the values of personal fields in every audit row of the case (its own, and those
     /// of its issues, events, stage people and correspondence, under any reference it has had),
     /// keeping who, when, what and which field. The trail's triggers allow this only while
-    /// `audit_redaction` holds a row, inside this transaction.
-    func redactAudit(_ db: Database, contactID: Int64, reference: String) throws {
-        var references = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''"),
-                                                 arguments: [contactID]))
+    /// `audit_redaction` holds a row, inside this transaction (on both databases: PostgreSQL's
+    /// trigger asks the same question).
+    func redactAudit(_ conn: any SQLConnection, contactID: Int64, reference: String) throws {
+        var references = Set(try conn.texts("SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''",
+                                            [.int(contactID)]))
         references.insert(reference)
         let marks = references.map { _ in "?" }.joined(separator: ", ")
-        var args: StatementArguments = [contactID]
-        args += StatementArguments(references.sorted())
-        let rows = try Row.fetchAll(db, sql: """
+        let args: [Bound] = [.int(contactID)] + references.sorted().map { .text($0) }
+        let rows = try conn.rows("""
             SELECT id, entity, changes FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR reference IN (\(marks))
-            """, arguments: args)
-        try db.cachedStatement(sql: "INSERT INTO audit_redaction (started) VALUES (?)").execute(arguments: [Store.timestamp()])
+            """, args)
+        try conn.executeCached("INSERT INTO audit_redaction (started) VALUES (?)", [.text(Store.timestamp())])
         for r in rows {
-            let stored: String = r["changes"] ?? "{}"
-            let entity = AuditEntity(stored: r["entity"] ?? "")
+            // NULL reads as no changes; a cell that is not text cannot be read (below).
+            let stored: String? = r[2].isNull ? "{}" : r[2].text
+            let entity = AuditEntity(stored: r[1].text ?? "")
             let redacted: String
-            if let changes = AuditChangesText.decode(stored) {
+            if let stored, let changes = AuditChangesText.decode(stored) {
                 redacted = AuditChangesText.encode(Anonymisation.redacted(changes, entity: entity))
             } else {
                 // A row another tool wrote that cannot be read may hold anything: none of it stays.
                 redacted = "{}"
             }
             if redacted != stored {
-                try db.cachedStatement(sql: "UPDATE audit SET changes = ? WHERE id = ?").execute(arguments: [redacted, r["id"] as Int64? ?? 0])
+                try conn.executeCached("UPDATE audit SET changes = ? WHERE id = ?", [.text(redacted), .int(r[0].int64 ?? 0)])
             }
         }
-        try db.cachedStatement(sql: "DELETE FROM audit_redaction").execute()
+        try conn.executeCached("DELETE FROM audit_redaction", [])
     }
 
     /// A subject access request names the person it was for; once every case it disclosed has
     /// been disposed of, that name is the last trace of them in the file: it goes too (in the
     /// request and its audit rows), and the record of the request itself (when, who, which case
     /// references, when due and done) stays.
-    func scrubSubjectAccess(_ db: Database) throws {
-        guard try db.tableExists("subject_access_requests") else { return }
+    func scrubSubjectAccess(_ conn: any SQLConnection) throws {
+        // A file from before migration v11 has no requests (the table is always there on PostgreSQL).
+        if conn.dialect == .sqlite,
+           try conn.int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'subject_access_requests'") == 0 { return }
         let p = Anonymisation.placeholder
         var done: [Int64] = []
-        for r in try Row.fetchAll(db, sql: "SELECT id, cases FROM subject_access_requests WHERE for_whom != ?", arguments: [p]) {
-            guard let id = (r[0] as DatabaseValue).int64 else { continue }
-            let refs = ((r[1] as DatabaseValue).text ?? "").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        for r in try conn.rows("SELECT id, cases FROM subject_access_requests WHERE for_whom != ?", [.text(p)]) {
+            guard let id = r[0].int64 else { continue }
+            let refs = (r[1].text ?? "").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
             // A request that found nothing names no case of ours: it is kept as it is.
             guard !refs.isEmpty else { continue }
             let marks = refs.map { _ in "?" }.joined(separator: ", ")
-            let kept = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts WHERE reference IN (\(marks)) AND anonymised = 0",
-                                        arguments: StatementArguments(refs)) ?? 0
+            let kept = try conn.int("SELECT count(*) FROM contacts WHERE reference IN (\(marks)) AND anonymised = 0",
+                                    refs.map { .text($0) }) ?? 0
             if kept == 0 { done.append(id) }
         }
         guard !done.isEmpty else { return }
-        try db.cachedStatement(sql: "INSERT INTO audit_redaction (started) VALUES (?)").execute(arguments: [Store.timestamp()])
+        try conn.executeCached("INSERT INTO audit_redaction (started) VALUES (?)", [.text(Store.timestamp())])
         for id in done {
-            try db.execute(sql: "UPDATE subject_access_requests SET for_whom = ? WHERE id = ?", arguments: [p, id])
-            for row in try Row.fetchAll(db, sql: "SELECT id, changes FROM audit WHERE entity = 'subject_access' AND entity_id = ?", arguments: [id]) {
-                let stored = (row[1] as DatabaseValue).text ?? "{}"
+            try conn.execute("UPDATE subject_access_requests SET for_whom = ? WHERE id = ?", [.text(p), .int(id)])
+            for row in try conn.rows("SELECT id, changes FROM audit WHERE entity = 'subject_access' AND entity_id = ?", [.int(id)]) {
+                let stored = row[1].text ?? "{}"
                 let changes = AuditChangesText.decode(stored) ?? []
                 let redacted = AuditChangesText.encode(changes.map { c in
                     c.field == "for_whom" ? FieldChange(c.field, before: c.before.map { _ in p }, after: c.after.map { _ in p }) : c
                 })
-                if redacted != stored, let auditID = (row[0] as DatabaseValue).int64 {
-                    try db.execute(sql: "UPDATE audit SET changes = ? WHERE id = ?", arguments: [redacted, auditID])
+                if redacted != stored, let auditID = row[0].int64 {
+                    try conn.execute("UPDATE audit SET changes = ? WHERE id = ?", [.text(redacted), .int(auditID)])
                 }
             }
         }
-        try db.cachedStatement(sql: "DELETE FROM audit_redaction").execute()
+        try conn.executeCached("DELETE FROM audit_redaction", [])
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HeardCore
 
 /// Field changes for an audit row, built as a command runs: only fields whose value changed.
@@ -26,41 +25,58 @@ extension Store {
     /// belongs to (a note's action); `undoes` is set on undo rows to the id of the row reversed.
     func audit(_ tx: Transaction, _ entity: AuditEntity, id: Int64?, reference: String = "", parent: Int64? = nil,
                _ action: AuditAction, changes: Changes, undoes: Int64? = nil) throws {
-        try FastWrite.execute(tx.db, """
+        try tx.sql.executeCached("""
             INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(Store.timestamp()), .text(actor), .text(session), .text(entity.stored), id.map { .int($0) } ?? .null, .text(reference),
-                  .text(action.stored), .text(changes.json), .text(tx.group), undoes.map { .int($0) } ?? .null, parent.map { .int($0) } ?? .null])
+            """, [.text(Store.timestamp()), .text(actor), .text(session), .text(entity.stored), .key(id), .text(reference),
+                  .text(action.stored), .text(changes.json), .text(tx.group), .key(undoes), .key(parent)])
+    }
+
+    /// The columns `auditEntry` reads, in its order (`a.` names the audit table in a join).
+    static func auditColumns(_ table: String = "") -> String {
+        ["id", "at", "who", "session", "entity", "entity_id", "reference", "action", "changes", "batch", "undoes", "parent_id"]
+            .map { table + $0 }.joined(separator: ", ")
     }
 
     /// The audit trail of one entity, oldest first; an action's includes the rows of its notes.
     public func auditTrail(entity: AuditEntity, id: Int64) throws -> [AuditEntry] {
-        try read { db in
+        try query { conn in
             let notes = entity == .action ? " OR (entity = 'note' AND parent_id = ?)" : ""
-            let args: StatementArguments = entity == .action ? [entity.stored, id, id] : [entity.stored, id]
-            return try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE (entity = ? AND entity_id = ?)\(notes) ORDER BY id", arguments: args).map(Store.auditEntry)
+            let args: [Bound] = entity == .action ? [.text(entity.stored), .int(id), .int(id)] : [.text(entity.stored), .int(id)]
+            var out: [AuditEntry] = []
+            try conn.each("SELECT \(Store.auditColumns()) FROM audit WHERE (entity = ? AND entity_id = ?)\(notes) ORDER BY id", args) {
+                out.append(Store.auditEntry($0))
+            }
+            return out
         }
     }
 
     /// The whole history of a case: its own rows and those of its issues, events and learning.
     public func caseHistory(contactID: Int64, reference: String) throws -> [AuditEntry] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR (reference = ? AND reference != '') ORDER BY id
-                """, arguments: [contactID, reference]).map(Store.auditEntry)
+        try query { conn in
+            var out: [AuditEntry] = []
+            try conn.each("""
+                SELECT \(Store.auditColumns()) FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR (reference = ? AND reference != '') ORDER BY id
+                """, [.int(contactID), .text(reference)]) { out.append(Store.auditEntry($0)) }
+            return out
         }
     }
 
     /// The most recent audit rows, newest first.
     public func recentAudit(limit: Int = 100) throws -> [AuditEntry] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Store.auditEntry) }
+        try query { conn in
+            var out: [AuditEntry] = []
+            try conn.each("SELECT \(Store.auditColumns()) FROM audit ORDER BY id DESC LIMIT ?", [.int(limit)]) { out.append(Store.auditEntry($0)) }
+            return out
+        }
     }
 
-    static func auditEntry(_ r: Row) -> AuditEntry {
+    /// An audit row read with `auditColumns`.
+    static func auditEntry(_ r: any SQLRow) -> AuditEntry {
         // Optionals throughout: a row another tool wrote may hold NULLs, and reading history must not crash.
-        let changes = AuditChangesText.decode((r["changes"] as DatabaseValue).text ?? "{}")
-        return AuditEntry(id: (r["id"] as DatabaseValue).int64 ?? 0, at: (r["at"] as DatabaseValue).text ?? "", who: (r["who"] as DatabaseValue).text ?? "", session: (r["session"] as DatabaseValue).text ?? "",
-                          entity: AuditEntity(stored: (r["entity"] as DatabaseValue).text ?? ""), action: AuditAction(stored: (r["action"] as DatabaseValue).text ?? ""),
-                          entityID: (r["entity_id"] as DatabaseValue).int64, reference: (r["reference"] as DatabaseValue).text ?? "", parentID: r.hasColumn("parent_id") ? (r["parent_id"] as DatabaseValue).int64 : nil,
-                          changes: changes ?? [], changesReadable: changes != nil, batch: (r["batch"] as DatabaseValue).text ?? "", undoes: (r["undoes"] as DatabaseValue).int64)
+        let changes = AuditChangesText.decode(r.strictText(8) ?? "{}")
+        return AuditEntry(id: r.strictInt64(0) ?? 0, at: r.strictText(1) ?? "", who: r.strictText(2) ?? "", session: r.strictText(3) ?? "",
+                          entity: AuditEntity(stored: r.strictText(4) ?? ""), action: AuditAction(stored: r.strictText(7) ?? ""),
+                          entityID: r.strictInt64(5), reference: r.strictText(6) ?? "", parentID: r.strictInt64(11),
+                          changes: changes ?? [], changesReadable: changes != nil, batch: r.strictText(9) ?? "", undoes: r.strictInt64(10))
     }
 }

@@ -1,40 +1,111 @@
-import GRDB
 import HeardCore
 
 /// `heard audit`: the audit trail and the access log as one history, read as it is written out.
 extension Store {
+    /// Rows read at a time from each of the two (the audit trail and the access log).
+    static let auditLogPage = 500
+
     /// Calls `body` with every change and read, oldest first, of the whole file or (given
     /// `contactID` and its `reference`) of one case: its rows as `caseHistory` finds them and
     /// its reads. A read comes after the newest change it saw and before the next one, whatever
-    /// the clocks say. Rows are read one at a time in one snapshot, so a million of them never
+    /// the clocks say. Rows are read a page at a time in one snapshot, so a million of them never
     /// sit in memory at once; `body` may throw to stop.
     public func eachAuditItem(contactID: Int64? = nil, reference: String = "", _ body: (AuditLogItem) throws -> Void) throws {
-        try read { db in
-            let changes: RowCursor
-            let reads: RowCursor
-            if let contactID {
-                changes = try Row.fetchCursor(db, sql: """
-                    SELECT * FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR (reference = ? AND reference != '') ORDER BY id
-                    """, arguments: [contactID, reference])
-                reads = try Row.fetchCursor(db, sql: "SELECT * FROM reads WHERE contact_id = ? ORDER BY after_audit, id", arguments: [contactID])
-            } else {
-                changes = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY id")
-                reads = try Row.fetchCursor(db, sql: "SELECT * FROM reads ORDER BY after_audit, id")
-            }
-            // A cursor's row is reused as it steps: what is kept is copied out first.
-            var nextRead = try reads.next().map { (after: ($0["after_audit"] as Int64?) ?? 0, entry: Store.readEntry($0)) }
-            while let row = try changes.next() {
-                let entry = Store.auditEntry(row)
+        try query { conn in
+            // Two lists merged in order, each read in pages by its key (the audit's id, the
+            // log's after_audit and id; both indexed): no statement stays open while another
+            // runs, which a PostgreSQL connection streaming its rows would not allow.
+            var changes = AuditPager(conn: conn, contactID: contactID, reference: reference)
+            var reads = ReadPager(conn: conn, contactID: contactID)
+            var nextRead = try reads.next()
+            while let entry = try changes.next() {
                 while let r = nextRead, r.after < entry.id {
                     try body(.read(r.entry))
-                    nextRead = try reads.next().map { (($0["after_audit"] as Int64?) ?? 0, Store.readEntry($0)) }
+                    nextRead = try reads.next()
                 }
                 try body(.change(entry))
             }
             while let r = nextRead {
                 try body(.read(r.entry))
-                nextRead = try reads.next().map { (($0["after_audit"] as Int64?) ?? 0, Store.readEntry($0)) }
+                nextRead = try reads.next()
             }
         }
+    }
+}
+
+/// The audit rows of the file or of one case (as `caseHistory` finds them), in id order, a page at a time.
+private struct AuditPager {
+    let conn: any SQLConnection
+    let contactID: Int64?
+    let reference: String
+    var page: [AuditEntry] = []
+    var at = 0
+    var lastID: Int64 = .min
+    var done = false
+
+    init(conn: any SQLConnection, contactID: Int64?, reference: String) {
+        self.conn = conn; self.contactID = contactID; self.reference = reference
+    }
+
+    mutating func next() throws -> AuditEntry? {
+        if at == page.count {
+            if done { return nil }
+            page.removeAll(keepingCapacity: true)
+            at = 0
+            let scope = contactID == nil ? "" : "((entity = 'contact' AND entity_id = ?) OR (reference = ? AND reference != '')) AND "
+            var args: [Bound] = contactID.map { [.int($0), .text(reference)] } ?? []
+            args += [.int(lastID), .int(Store.auditLogPage)]
+            try conn.each("SELECT \(Store.auditColumns()) FROM audit WHERE \(scope)id > ? ORDER BY id LIMIT ?", args, cached: true) { r in
+                page.append(Store.auditEntry(r))
+                lastID = r.int64(0)
+            }
+            done = page.count < Store.auditLogPage
+            if page.isEmpty { return nil }
+        }
+        defer { at += 1 }
+        return page[at]
+    }
+}
+
+/// The access log of the file or of one case, in the order of the change each read saw, a page at a time.
+private struct ReadPager {
+    let conn: any SQLConnection
+    let contactID: Int64?
+    var page: [(after: Int64, entry: ReadEntry)] = []
+    var at = 0
+    /// The key of the last row read. `after_audit` is kept as the database held it: a value
+    /// another tool wrote as text then compares (and sorts) as the database compares it, so the
+    /// next page starts after it and no row is read twice.
+    var last: (after: Bound, id: Int64) = (.int(.min), .min)
+    var done = false
+
+    init(conn: any SQLConnection, contactID: Int64?) {
+        self.conn = conn; self.contactID = contactID
+    }
+
+    mutating func next() throws -> (after: Int64, entry: ReadEntry)? {
+        if at == page.count {
+            if done { return nil }
+            page.removeAll(keepingCapacity: true)
+            at = 0
+            let scope = contactID == nil ? "" : "contact_id = ? AND "
+            var args: [Bound] = contactID.map { [.int($0)] } ?? []
+            args += [last.after, last.after, .int(last.id), .int(Store.auditLogPage)]
+            try conn.each("""
+                SELECT id, at, who, session, contact_id, reference, via, after_audit FROM reads
+                WHERE \(scope)(after_audit > ? OR (after_audit = ? AND id > ?)) ORDER BY after_audit, id LIMIT ?
+                """, args, cached: true) { r in
+                // Optionals throughout: a row another tool wrote may hold NULLs.
+                let entry = ReadEntry(id: r.strictInt64(0) ?? 0, at: r.strictText(1) ?? "", who: r.strictText(2) ?? "",
+                                      session: r.strictText(3) ?? "", contactID: r.strictInt64(4), reference: r.strictText(5) ?? "",
+                                      via: ReadVia(stored: r.strictText(6) ?? ""))
+                page.append((r.strictInt64(7) ?? 0, entry))
+                last = (Bound(r.value(7)), r.int64(0))
+            }
+            done = page.count < Store.auditLogPage
+            if page.isEmpty { return nil }
+        }
+        defer { at += 1 }
+        return page[at]
     }
 }

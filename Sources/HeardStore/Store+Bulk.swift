@@ -9,9 +9,9 @@ extension Store {
     public func bulk(_ change: BulkChange, ids: [Int64], today: LocalDate, progress: (Int, Int) -> Void) throws -> BulkResult {
         try write { tx in
             // Thousands of cases touch many pages: room for them, so they are not spilled to the
-            // log one by one (given back at the end).
-            try tx.db.execute(sql: "PRAGMA cache_size = -20000")
-            defer { try? tx.db.execute(sql: "PRAGMA cache_size = -2000") }
+            // log one by one (given back at the end). SQLite's own setting; PostgreSQL's server sizes its own.
+            if tx.sql.dialect == .sqlite { try tx.sql.execute("PRAGMA cache_size = -20000") }
+            defer { if tx.sql.dialect == .sqlite { try? tx.sql.execute("PRAGMA cache_size = -2000") } }
             var result = BulkResult(done: 0, refused: [])
             for (n, id) in ids.enumerated() {
                 progress(n, ids.count)
@@ -19,7 +19,7 @@ extension Store {
                 do {
                     var changed = true
                     try tx.command {
-                        guard let c = try loadContacts(tx.db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("contact #\(id)") }
+                        guard let c = try loadContacts(tx.sql.transitionalDB, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("contact #\(id)") }
                         reference = c.reference
                         changed = try bulkChange(change, on: c, today: today, tx)
                     }
@@ -51,10 +51,10 @@ extension Store {
             edited.serviceArea = area
             _ = try update(c, to: edited, today: today, tx)
         case .escalate:
-            try bumpVersion(tx.db, contactID: id, expected: c.version, reference: c.reference)
+            try bumpVersion(tx.sql.transitionalDB, contactID: id, expected: c.version, reference: c.reference)
             _ = try record(CaseEvent(kind: .nextStageRequested, date: today), on: c, today: today, tx)
         case .close:
-            try bumpVersion(tx.db, contactID: id, expected: c.version, reference: c.reference)
+            try bumpVersion(tx.sql.transitionalDB, contactID: id, expected: c.version, reference: c.reference)
             _ = try record(.closed(today), on: c, today: today, tx)
         }
         return true

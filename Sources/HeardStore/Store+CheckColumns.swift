@@ -31,9 +31,10 @@ extension Store {
         return nil
     }
 
-    /// Problems of type in every column of every table, one line per column, naming up to five row ids.
-    func columnTypeProblems(_ db: Database) throws -> [String] {
-        guard let expected = Store.expectedColumnTypes else { return [] }
+    /// Problems of type in every column of every table, one line per column, naming up to five row
+    /// ids. None on PostgreSQL, whose columns hold only the type they declare.
+    func columnTypeProblems(_ conn: any SQLConnection) throws -> [String] {
+        guard conn.dialect == .sqlite, let expected = Store.expectedColumnTypes else { return [] }
         var out: [String] = []
         for table in expected.keys.sorted() {
             let columns = (expected[table] ?? []).compactMap { c -> (name: String, condition: String)? in
@@ -45,12 +46,13 @@ extension Store {
             guard !columns.isEmpty else { continue }
             // One pass over the table counts every column's misfits.
             let sums = columns.map { "sum(\($0.condition))" }.joined(separator: ", ")
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(sums) FROM \(table.quotedDatabaseIdentifier)") else { continue }
+            guard let row = try conn.row("SELECT \(sums) FROM \(table.quotedDatabaseIdentifier)") else { continue }
             for (i, c) in columns.enumerated() {
-                let n = (row[i] as DatabaseValue).int ?? 0
+                let n = row[i].int ?? 0
                 guard n > 0 else { continue }
-                let ids = try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table.quotedDatabaseIdentifier) WHERE \(c.condition) ORDER BY rowid LIMIT 5")
-                let kinds = try String.fetchAll(db, sql: "SELECT DISTINCT typeof(\(c.name.quotedDatabaseIdentifier)) FROM \(table.quotedDatabaseIdentifier) WHERE \(c.condition) LIMIT 3")
+                // (rowid: some tables, holidays among them, have no integer id; SQLite only, as is this whole check.)
+                let ids = try conn.ints("SELECT rowid FROM \(table.quotedDatabaseIdentifier) WHERE \(c.condition) ORDER BY rowid LIMIT 5")
+                let kinds = try conn.texts("SELECT DISTINCT typeof(\(c.name.quotedDatabaseIdentifier)) FROM \(table.quotedDatabaseIdentifier) WHERE \(c.condition) LIMIT 3")
                 let shown = ids.map { "#\($0)" }.joined(separator: ", ") + (n > ids.count ? ", …" : "")
                 out.append("\(table).\(c.name): \(n) row\(n == 1 ? "" : "s") hold\(n == 1 ? "s" : "") \(kinds.joined(separator: "/")) where the schema has \(expected[table]?.first { $0.name == c.name }?.type.lowercased() ?? "another type") (\(shown)); Heard reads \(n == 1 ? "it" : "them") as empty or leaves the row out")
             }
@@ -60,10 +62,7 @@ extension Store {
 
     /// Events another tool wrote with a kind or date Heard does not know: left out of their
     /// cases' clocks, so `check` names them.
-    func unreadableEvents(_ db: Database) throws -> [Int64] {
-        let kinds = CaseEventKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return try Int64.fetchAll(db, sql: """
-            SELECT id FROM events WHERE kind IS NULL OR kind NOT IN (\(kinds)) OR \(Store.notADay("date")) ORDER BY id
-            """)
+    func unreadableEvents(_ conn: any SQLConnection) throws -> [Int64] {
+        try Store.unreadableIDs(conn, table: "events", date: "date", kinds: CaseEventKind.allCases.map(\.rawValue))
     }
 }

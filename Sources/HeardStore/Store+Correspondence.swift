@@ -18,25 +18,23 @@ extension Store {
 
     /// The correspondence of one case (documents without their bytes).
     public func correspondence(contactID: Int64) throws -> Correspondence {
-        try read { try loadCorrespondence($0, contactID: contactID) }
+        try query { try loadCorrespondence($0, contactID: contactID) }
     }
 
-    func loadCorrespondence(_ db: Database, contactID: Int64) throws -> Correspondence {
+    func loadCorrespondence(_ conn: any SQLConnection, contactID: Int64) throws -> Correspondence {
         var out = Correspondence()
         // Rows another tool wrote that Heard cannot read are counted, not shown as something
         // they are not (1970-01-01, "in | call") and never decoded in a way that traps.
-        for r in try Row.fetchAll(db, sql: "SELECT \(Store.logColumns) FROM contact_log WHERE contact_id = ? ORDER BY at, id",
-                                  arguments: [contactID]) {
+        for r in try conn.rows("SELECT \(Store.logColumns) FROM contact_log WHERE contact_id = ? ORDER BY at, id", [.int(contactID)]) {
             if let e = Store.logEntry(r) { out.log.append(e) } else { out.unreadable += 1 }
         }
-        for r in try Row.fetchAll(db, sql: "SELECT \(Store.letterColumns) FROM letters WHERE contact_id = ? ORDER BY sent, id",
-                                  arguments: [contactID]) {
+        for r in try conn.rows("SELECT \(Store.letterColumns) FROM letters WHERE contact_id = ? ORDER BY sent, id", [.int(contactID)]) {
             if let l = Store.letterSent(r) { out.letters.append(l) } else { out.unreadable += 1 }
         }
         // A document keeps its place (its number is how it is fetched): a cell of the wrong kind reads as empty.
-        for (i, r) in try Row.fetchAll(db, sql: """
+        for (i, r) in try conn.rows("""
             SELECT id, name, size, type, added, sha256, added_by FROM documents WHERE contact_id = ? ORDER BY id
-            """, arguments: [contactID]).enumerated() {
+            """, [.int(contactID)]).enumerated() {
             var c = CellReader(r)
             let type = c.text(3)
             out.documents.append(DocumentInfo(id: c.integer(0), number: i + 1, name: c.text(1), size: c.integer(2).map { Int($0) } ?? 0,
@@ -49,23 +47,30 @@ extension Store {
 
     /// A document's bytes, by its number on the case (1 for the first added).
     public func document(contactID: Int64, number: Int) throws -> (info: DocumentInfo, data: Data) {
-        try read { db in
-            let docs = try loadCorrespondence(db, contactID: contactID).documents
+        try query { conn in
+            let docs = try loadCorrespondence(conn, contactID: contactID).documents
             guard number >= 1, number <= docs.count, let id = docs[number - 1].id else {
                 // Refused rather than "not found", so the message says what there is.
                 throw StoreError.refused(docs.isEmpty ? "There is no document \(number): the case has no documents."
                                                       : "There is no document \(number): the case has documents 1 to \(docs.count).")
             }
-            guard let data = try Data.fetchOne(db, sql: "SELECT data FROM documents WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound("document \(number)")
-            }
+            guard let data = try Store.documentBytes(conn, id: id) else { throw StoreError.notFound("document \(number)") }
             return (docs[number - 1], data)
         }
     }
 
     /// How many documents the database keeps (all cases), for `heard backup`'s line.
     public func documentCount() throws -> Int {
-        try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM documents") ?? 0 }
+        try query { try $0.int("SELECT count(*) FROM documents") ?? 0 }
+    }
+
+    /// The bytes of document row `id`, or nil when there is no such row (or its cell is NULL).
+    static func documentBytes(_ conn: any SQLConnection, id: Int64) throws -> Data? {
+        var data: Data?
+        try conn.each("SELECT data FROM documents WHERE id = ?", [.int(id)]) { r in
+            if !r.isNull(0) { data = r.blob(0) }
+        }
+        return data
     }
 
     // MARK: - Writing
@@ -80,22 +85,21 @@ extension Store {
     @discardableResult
     public func addLogEntry(_ entry: LogEntry, to contactID: Int64, in tx: Transaction) throws -> LogEntry {
         try tx.command {
-            let reference = try referenceTakingData(contactID, tx.db)
+            let reference = try referenceTakingData(contactID, tx.sql)
             var e = entry
             e.with = LogEntry.cleanWith(e.with)
             e.note = Self.cleanNote(e.note)
             e.recordedBy = actor
             if e.note.isEmpty && e.with.isEmpty { throw StoreError.refused("A contact log entry needs a note or whom it was with.") }
             // A contact before the case was received is a typing slip, however it came in.
-            let received = try String.fetchOne(tx.db, sql: "SELECT received FROM contacts WHERE id = ?", arguments: [contactID]).flatMap { LocalDate(iso: $0) }
+            let received = try tx.sql.text("SELECT received FROM contacts WHERE id = ?", [.int(contactID)]).flatMap { LocalDate(iso: $0) }
             if let r = LogTimeInput.refusal(e.at, now: nil, received: received) { throw StoreError.refused(r.why + ".") }
             if e.note.utf8.count > LogEntry.maxNoteBytes {
                 throw StoreError.refused("A contact log note is at most \(LogEntry.maxNoteWords); this one is \(DocumentInfo.sizeWords(e.note.utf8.count)). Keep a longer text as a document (heard document add).")
             }
-            try tx.db.execute(sql: """
+            e.id = try tx.sql.insert("""
                 INSERT INTO contact_log (contact_id, direction, kind, with_whom, at, note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [contactID, e.direction.rawValue, e.kind.rawValue, e.with, e.at.text, e.note, e.recordedBy])
-            e.id = tx.db.lastInsertedRowID
+                """, [.int(contactID), .text(e.direction.rawValue), .text(e.kind.rawValue), .text(e.with), .text(e.at.text), .text(e.note), .text(e.recordedBy)])
             var ch = Changes()
             ch.add("direction", nil, e.direction.rawValue); ch.add("kind", nil, e.kind.rawValue)
             ch.add("with", nil, e.with.isEmpty ? nil : e.with); ch.add("at", nil, e.at.text); ch.add("note", nil, e.note.isEmpty ? nil : e.note)
@@ -115,16 +119,15 @@ extension Store {
     @discardableResult
     public func recordLetter(_ letter: LetterSent, on contactID: Int64, in tx: Transaction) throws -> LetterSent {
         try tx.command {
-            let reference = try referenceTakingData(contactID, tx.db)
+            let reference = try referenceTakingData(contactID, tx.sql)
             var l = letter
             l.template = MoveRequest.clean(l.template)
             l.body = Store.lineFeeds(l.body)
             l.recordedBy = actor
             guard !l.template.isEmpty else { throw StoreError.refused("A letter needs its template's name.") }
-            try tx.db.execute(sql: """
+            l.id = try tx.sql.insert("""
                 INSERT INTO letters (contact_id, template, stage, sent, format, body, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [contactID, l.template, l.stage, l.sent.iso, l.format, l.body, l.recordedBy])
-            l.id = tx.db.lastInsertedRowID
+                """, [.int(contactID), .text(l.template), .int(l.stage), .text(l.sent.iso), .text(l.format), .text(l.body), .text(l.recordedBy)])
             var ch = Changes()
             ch.add("template", nil, l.template); ch.add("stage", nil, l.stage.map(String.init)); ch.add("sent", nil, l.sent.iso)
             ch.add("format", nil, l.format)
@@ -147,7 +150,7 @@ extension Store {
     public func addDocument(named name: String, data: Data, type: String? = nil, added: LocalDate, to contactID: Int64,
                             limit: Int = Store.defaultDocumentLimit, again: Bool = false, in tx: Transaction) throws -> DocumentInfo {
         try tx.command {
-            let reference = try referenceTakingData(contactID, tx.db)
+            let reference = try referenceTakingData(contactID, tx.sql)
             let base = MoveRequest.clean(String(name.split(separator: "/").last ?? ""))
             guard !base.isEmpty else { throw StoreError.refused("A document needs a file name.") }
             guard !data.isEmpty else { throw StoreError.refused("\(base) is empty; nothing to keep.") }
@@ -156,18 +159,18 @@ extension Store {
             }
             let kind = type ?? DocumentTypes.guess(base)
             let sha = SHA256.hex(data)
-            if !again, let same = try Row.fetchOne(tx.db, sql: """
+            if !again, let same = try tx.sql.row("""
                 SELECT d.name, (SELECT count(*) FROM documents e WHERE e.contact_id = d.contact_id AND e.id <= d.id)
                 FROM documents d WHERE d.contact_id = ? AND d.sha256 = ? ORDER BY d.id LIMIT 1
-                """, arguments: [contactID, sha]) {
-                let sameName: String = same[0], number: Int = same[1]
+                """, [.int(contactID), .text(sha)]) {
+                var c = CellReader(same)
+                let sameName = c.text(0), number = c.integer(1) ?? 0
                 throw StoreError.refused("The same file is already document \(number) (\(sameName)) on this case; not kept twice.")
             }
-            try tx.db.execute(sql: """
+            let id = try tx.sql.insert("""
                 INSERT INTO documents (contact_id, name, size, type, added, sha256, added_by, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [contactID, base, data.count, kind, added.iso, sha, actor, data])
-            let id = tx.db.lastInsertedRowID
-            let number = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM documents WHERE contact_id = ? AND id <= ?", arguments: [contactID, id]) ?? 1
+                """, [.int(contactID), .text(base), .int(data.count), .text(kind), .text(added.iso), .text(sha), .text(actor), .blob(data)])
+            let number = try tx.sql.int("SELECT count(*) FROM documents WHERE contact_id = ? AND id <= ?", [.int(contactID), .int(id)]) ?? 1
             var ch = Changes()
             ch.add("name", nil, base); ch.add("size", nil, String(data.count)); ch.add("type", nil, kind); ch.add("added", nil, added.iso); ch.add("sha256", nil, sha)
             try audit(tx, Store.documentEntity, id: id, reference: reference, parent: contactID, .create, changes: ch)
@@ -177,23 +180,27 @@ extension Store {
 
     /// An anonymised case takes no new personal data: its contact log, letters, documents and
     /// fields would otherwise hold names again that no disposal would ever remove.
-    func refuseIfAnonymised(_ db: Database, contactID: Int64) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", arguments: [contactID]),
-              (row[1] as DatabaseValue).int64 == 1 else { return }
-        let on = (row[2] as DatabaseValue).text.map { " on \($0)" } ?? ""
-        throw StoreError.refused("\((row[0] as DatabaseValue).text ?? "The case") was anonymised\(on): it takes no new personal data; nothing was changed.")
+    func refuseIfAnonymised(_ conn: any SQLConnection, contactID: Int64) throws {
+        guard let row = try conn.row("SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", [.int(contactID)]),
+              row[1].int64 == 1 else { return }
+        let on = row[2].text.map { " on \($0)" } ?? ""
+        throw StoreError.refused("\(row[0].text ?? "The case") was anonymised\(on): it takes no new personal data; nothing was changed.")
     }
 
+    /// `refuseIfAnonymised` on a GRDB connection.
+    // transitional: remove when every caller is converted
+    func refuseIfAnonymised(_ db: Database, contactID: Int64) throws { try refuseIfAnonymised(SQLiteConnection(db), contactID: contactID) }
+
     /// The reference of a case that may take new correspondence: found, and not anonymised.
-    func referenceTakingData(_ contactID: Int64, _ db: Database) throws -> String {
-        let reference = try referenceOf(contactID, db)
-        try refuseIfAnonymised(db, contactID: contactID)
+    func referenceTakingData(_ contactID: Int64, _ conn: any SQLConnection) throws -> String {
+        let reference = try referenceOf(contactID, conn)
+        try refuseIfAnonymised(conn, contactID: contactID)
         return reference
     }
 
     /// A case's reference by id, or not found.
-    func referenceOf(_ contactID: Int64, _ db: Database) throws -> String {
-        guard let r = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) else {
+    func referenceOf(_ contactID: Int64, _ conn: any SQLConnection) throws -> String {
+        guard let r = try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int(contactID)]) else {
             throw StoreError.notFound("contact #\(contactID)")
         }
         return r

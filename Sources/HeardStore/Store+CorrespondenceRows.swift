@@ -14,16 +14,20 @@ struct CellReader {
     init(_ values: [SQLValue]) { self.values = values }
 
     /// A GRDB row's cells (code not yet written for both databases).
+    // transitional: remove when every caller is converted
     init(_ row: Row) {
-        self.values = (0..<row.count).map { i in
-            let v: DatabaseValue = row[i]
-            switch v.storage {
-            case .null: return .null
-            case .int64(let n): return .integer(n)
-            case .double(let d): return .real(d)
-            case .string(let s): return .text(s)
-            case .blob(let d): return .blob(d)
-            }
+        self.values = (0..<row.count).map { i in CellReader.value(row[i]) }
+    }
+
+    /// A GRDB cell as a kept value.
+    // transitional: remove when every caller is converted
+    static func value(_ v: DatabaseValue) -> SQLValue {
+        switch v.storage {
+        case .null: return .null
+        case .int64(let n): return .integer(n)
+        case .double(let d): return .real(d)
+        case .string(let s): return .text(s)
+        case .blob(let d): return .blob(d)
         }
     }
 
@@ -58,7 +62,7 @@ extension Store {
     /// A contact log row (columns `logColumns` from `first`), or nil when Heard cannot read it: a
     /// direction, kind or time it does not know, or a cell of the wrong kind. Such a row is not
     /// shown as something it is not (an invented date, "in | call"): it is counted as unreadable.
-    static func logEntry(_ row: Row, from first: Int = 0) -> LogEntry? {
+    static func logEntry(_ row: [SQLValue], from first: Int = 0) -> LogEntry? {
         var c = CellReader(row)
         let id = c.integer(first)
         let direction = LogDirection(rawValue: c.text(first + 1))
@@ -73,7 +77,7 @@ extension Store {
 
     /// A letters row (columns `letterColumns` from `first`), or nil when Heard cannot read it: a
     /// sent date that is not a day, a stage that is not 1 to 3, or a cell of the wrong kind.
-    static func letterSent(_ row: Row, from first: Int = 0) -> LetterSent? {
+    static func letterSent(_ row: [SQLValue], from first: Int = 0) -> LetterSent? {
         var c = CellReader(row)
         let id = c.integer(first)
         let template = c.text(first + 1)
@@ -91,25 +95,40 @@ extension Store {
     /// The ids of the contact log and letters rows `logEntry`/`letterSent` cannot read, over the
     /// whole file (for `--skip-unreadable` and `heard check`). A readable note or body is not
     /// fetched: only its storage class matters here.
-    func unreadableCorrespondence(_ db: Database) throws -> (log: [Int64], letters: [Int64]) {
+    func unreadableCorrespondence(_ conn: any SQLConnection) throws -> (log: [Int64], letters: [Int64]) {
         var log: [Int64] = [], letters: [Int64] = []
-        for r in try Row.fetchAll(db, sql: """
-            SELECT id, direction, kind, with_whom, at, CASE typeof(note) WHEN 'text' THEN '' ELSE note END, recorded_by FROM contact_log ORDER BY id
-            """) where Store.logEntry(r) == nil {
-            if let id = CellReaderID.id(r) { log.append(id) }
+        let note = Store.storageOnly("note", conn.dialect), body = Store.storageOnly("body", conn.dialect)
+        try conn.each("SELECT id, direction, kind, with_whom, at, \(note), recorded_by FROM contact_log ORDER BY id") { r in
+            let v = r.values
+            if Store.logEntry(v) == nil, let id = CellReaderID.id(v) { log.append(id) }
         }
-        for r in try Row.fetchAll(db, sql: """
-            SELECT id, template, stage, sent, format, CASE typeof(body) WHEN 'text' THEN '' ELSE body END, recorded_by FROM letters ORDER BY id
-            """) where Store.letterSent(r) == nil {
-            if let id = CellReaderID.id(r) { letters.append(id) }
+        try conn.each("SELECT id, template, stage, sent, format, \(body), recorded_by FROM letters ORDER BY id") { r in
+            let v = r.values
+            if Store.letterSent(v) == nil, let id = CellReaderID.id(v) { letters.append(id) }
         }
         return (log, letters)
+    }
+
+    /// `unreadableCorrespondence` on a GRDB connection.
+    // transitional: remove when every caller is converted
+    func unreadableCorrespondence(_ db: Database) throws -> (log: [Int64], letters: [Int64]) {
+        try unreadableCorrespondence(SQLiteConnection(db))
+    }
+
+    /// A text column read for its storage class alone: '' when it holds text (what it says is
+    /// not wanted), else the cell itself, for `CellReader` to find of the wrong kind. PostgreSQL's
+    /// text column holds only text (or NULL, which reads as "" too).
+    static func storageOnly(_ column: String, _ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite: return "CASE typeof(\(column)) WHEN 'text' THEN '' ELSE \(column) END"
+        case .postgres: return "''"
+        }
     }
 }
 
 /// The row id in column 0 (an INTEGER PRIMARY KEY is always an integer).
 enum CellReaderID {
-    static func id(_ r: Row) -> Int64? {
+    static func id(_ r: [SQLValue]) -> Int64? {
         var c = CellReader(r)
         return c.integer(0)
     }
@@ -117,6 +136,8 @@ enum CellReaderID {
 
 /// A cell by its storage class, for every read of a row another tool may have written: nil for
 /// NULL and for a value of another kind, where GRDB's `row[i] as String?` would stop the program.
+/// (Code on `SQLConnection` reads `SQLValue`'s own `text` and `int64`.)
+// transitional: remove when every caller is converted
 extension DatabaseValue {
     // Not inlined: inlined into Store.reverse, the switch on a borrowed temporary's storage
     // crashed the release compiler's ownership verifier (Swift 6.3, -O).

@@ -17,19 +17,26 @@ extension Store {
     }
 
     /// Deletes the row a correspondence `create` added; the line for the undo's summary.
-    func undoCorrespondence(_ db: Database, row: AuditEntry,
+    func undoCorrespondence(_ conn: any SQLConnection, row: AuditEntry,
                             check: (_ contactID: Int64, _ reference: String) throws -> Void) throws -> String {
         guard let (table, noun) = Store.correspondenceTable(row.entity) else {
             throw StoreError.refused("Audit row #\(row.id) names nothing undo knows; undo stops here.")
         }
         guard let id = row.entityID,
-              let contactID = try Int64.fetchOne(db, sql: "SELECT contact_id FROM \(table) WHERE id = ?", arguments: [id]) else {
+              let contactID = try conn.ints("SELECT contact_id FROM \(table) WHERE id = ?", [.int(id)]).first else {
             throw StoreError.refused("That \(noun) on \(row.reference) no longer exists; undo stops here.")
         }
-        let reference = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
+        let reference = try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int(contactID)]) ?? row.reference
         try check(contactID, reference)
-        try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+        try conn.execute("DELETE FROM \(table) WHERE id = ?", [.int(id)])
         // The kind of thing alone: a note, a file's name or a letter's text may hold personal data.
         return "\(noun) on \(reference)"
+    }
+
+    /// `undoCorrespondence` on a GRDB connection.
+    // transitional: remove when every caller is converted
+    func undoCorrespondence(_ db: Database, row: AuditEntry,
+                            check: (_ contactID: Int64, _ reference: String) throws -> Void) throws -> String {
+        try undoCorrespondence(SQLiteConnection(db), row: row, check: check)
     }
 }

@@ -4,18 +4,23 @@ import HeardCore
 
 extension Store {
     /// SQLite's integrity and foreign key checks plus Heard's own: problems found, empty when sound.
+    /// On PostgreSQL, Heard's own checks (the server keeps its pages and foreign keys itself, and
+    /// its columns hold only their declared types).
     public func check(today: LocalDate) throws -> [String] {
         let calendar = try self.calendar()
-        return try read { db in
+        return try query { conn in
             var problems: [String] = []
             // A table dropped since the file was opened: the checks below would only fail on it.
-            let missing = try Schema.missing(in: db)
+            let missing = try missingTables(conn)
             if !missing.isEmpty { return missing.map { "\($0) is missing; restore the file from a backup" } }
-            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
-            let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-            for r in fk { problems.append("foreign key: table \((r[0] as DatabaseValue).text ?? "?") row \((r[1] as DatabaseValue).int64 ?? 0)") }
-            let contacts = try loadContacts(db)
+            if conn.dialect == .sqlite {
+                let integrity = try conn.texts("PRAGMA integrity_check")
+                if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
+                try conn.each("PRAGMA foreign_key_check") { r in
+                    problems.append("foreign key: table \(r.strictText(0) ?? "?") row \(r.strictInt64(1) ?? 0)")
+                }
+            }
+            let contacts = try loadContacts(conn.transitionalDB)
             for c in contacts {
                 let clock = c.clock(rules: rules, calendar: calendar, today: today)
                 for p in clock.problems { problems.append("case \(c.reference): \(p)") }
@@ -23,37 +28,63 @@ extension Store {
             // Rows Heard cannot read (another tool wrote a kind or received date it does not
             // know) are left out of every list, export and report: say so, by row id.
             let readable = Set(contacts.compactMap(\.id))
-            let all = try Int64.fetchAll(db, sql: "SELECT id FROM contacts ORDER BY id")
+            let all = try conn.ints("SELECT id FROM contacts ORDER BY id")
             let unreadable = all.filter { !readable.contains($0) }
             if !unreadable.isEmpty {
                 let shown = unreadable.prefix(20).map { "#\($0)" }.joined(separator: ", ")
                 problems.append("\(unreadable.count) contact row\(unreadable.count == 1 ? "" : "s") with a kind or received date Heard cannot read, left out of lists, exports and reports: \(shown)\(unreadable.count > 20 ? ", …" : "")")
             }
-            let actions = try Int64.fetchAll(db, sql: """
-                SELECT id FROM actions WHERE \(Store.notADay("created")) ORDER BY id
-                """)
+            let actions = try Store.unreadableIDs(conn, table: "actions", date: "created")
             if !actions.isEmpty {
                 let shown = actions.prefix(20).map { "#\($0)" }.joined(separator: ", ")
                 problems.append("\(actions.count) action row\(actions.count == 1 ? "" : "s") with a created date Heard cannot read, left out of the action plan and reports: \(shown)\(actions.count > 20 ? ", …" : "")")
             }
-            problems += try columnTypeProblems(db)
-            let events = try unreadableEvents(db)
+            problems += try columnTypeProblems(conn)
+            let events = try unreadableEvents(conn)
             if !events.isEmpty {
                 let shown = events.prefix(20).map { "#\($0)" }.joined(separator: ", ")
                 problems.append("\(events.count) event row\(events.count == 1 ? "" : "s") with a kind or date Heard cannot read, left out of their cases' clocks: \(shown)\(events.count > 20 ? ", …" : "")")
             }
             // An external-content FTS table counts its content table's rows; its own docsize
-            // table says how many rows are really indexed.
-            let fts = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts_fts_docsize") ?? 0
-            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0
-            if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
-            problems += try correspondenceProblems(db)
+            // table says how many rows are really indexed. (SQLite's FTS5 index only.)
+            if conn.dialect == .sqlite {
+                let fts = try conn.int("SELECT count(*) FROM contacts_fts_docsize") ?? 0
+                let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
+                if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
+            }
+            problems += try correspondenceProblems(conn.transitionalDB)
             return problems
         }
     }
 
+    /// What a fully migrated database lacks ("table reads", "column contacts.officer"), as
+    /// `Schema.missing` says for a SQLite file; on PostgreSQL, from its catalogue (the same
+    /// tables and columns, less SQLite's search index).
+    func missingTables(_ conn: any SQLConnection) throws -> [String] {
+        switch conn.dialect {
+        case .sqlite:
+            return try Schema.missing(in: conn.transitionalDB)
+        case .postgres:
+            guard let expected = Schema.expectedShape else { return [] }
+            var found: [String: Set<String>] = [:]
+            try conn.each("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()") { r in
+                found[r.text(0).lowercased(), default: []].insert(r.text(1).lowercased())
+            }
+            var out: [String] = []
+            for table in expected.keys.sorted() where !table.hasPrefix("contacts_fts") {
+                guard let have = found[table.lowercased()] else { out.append("table \(table)"); continue }
+                for column in expected[table] ?? [] where !have.contains(column.lowercased()) { out.append("column \(table).\(column)") }
+            }
+            return out
+        }
+    }
+
     /// A consistent copy of the live file, taken while others may be writing (SQLite online backup).
+    /// A record on a PostgreSQL server is refused: the server's own tools copy it.
     public func backup(to destination: String) throws {
+        guard dialect == .sqlite else {
+            throw StoreError.refused("heard backup copies a SQLite file, and this record is on a PostgreSQL server: use pg_dump, or heard migrate to a SQLite file.")
+        }
         var st = stat()
         if lstat(destination, &st) == 0 {
             let what = (st.st_mode & S_IFMT) == S_IFLNK ? "is a link" : "already exists"
@@ -109,7 +140,8 @@ extension Store {
     /// connection, so the error that reaches here can say "not an error": the space left beside
     /// the target, against the size of the file, tells.
     func backupFailure(_ error: Error, destination: String) -> Error {
-        let need = try? read { try Int.fetchOne($0, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") }
+        // (Only a SQLite file is backed up: its size is SQLite's to say.)
+        let need = try? query { try $0.int("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") }
         if let free = FileDiagnosis.freeBytes(near: destination), let need = need ?? nil, free < need + 64 * 1024 {
             return StoreError.refused("\(destination): the disk is full (\(free / 1024) KB free; the backup needs about \(need / 1024) KB). No backup was written.")
         }
@@ -161,19 +193,59 @@ extension Store {
         """
     }
 
-    /// The contact and action rows `loadContacts` and `actions` leave out, found in SQL (a kind
-    /// Heard does not know, or a date that is not a real day: date(x, '+0 days') turns 2021-02-30 into 2021-03-02).
+    /// Whether a stored value is a real day written YYYY-MM-DD: the test `notADay` makes in SQL,
+    /// in Swift for PostgreSQL (which has neither GLOB nor SQLite's date()). Text only; ASCII
+    /// digits; a month 01-12; a day that month has (29 February in a leap year only).
+    static func isDay(_ v: SQLValue) -> Bool {
+        guard case .text(let s) = v else { return false }
+        let u = Array(s.utf8)
+        // SQLite's length() counts characters: ten bytes of which all are ASCII here, or it is no day.
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return false }
+        func number(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r {
+                guard u[i] >= UInt8(ascii: "0"), u[i] <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int(u[i] - UInt8(ascii: "0"))
+            }
+            return n
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return false }
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+
+    /// Ids of `table`'s rows whose `date` column is not a real day or (given `kinds`) whose kind
+    /// is none of them, in id order: in SQL on SQLite, in Swift on PostgreSQL (`isDay`).
+    static func unreadableIDs(_ conn: any SQLConnection, table: String, date: String, kinds: [String]? = nil) throws -> [Int64] {
+        switch conn.dialect {
+        case .sqlite:
+            let kind = kinds.map { k in "kind IS NULL OR kind NOT IN (\(k.map { "'\($0)'" }.joined(separator: ", "))) OR " } ?? ""
+            return try conn.ints("SELECT id FROM \(table) WHERE \(kind)\(Store.notADay(date)) ORDER BY id")
+        case .postgres:
+            return try unreadableIDsInSwift(conn, table: table, date: date, kinds: kinds)
+        }
+    }
+
+    /// `unreadableIDs` read whole and tested in Swift (`isDay`): PostgreSQL's way, in SQL any database takes.
+    static func unreadableIDsInSwift(_ conn: any SQLConnection, table: String, date: String, kinds: [String]? = nil) throws -> [Int64] {
+        let known = kinds.map(Set.init)
+        var out: [Int64] = []
+        try conn.each("SELECT id, \(date)\(kinds == nil ? "" : ", kind") FROM \(table) ORDER BY id") { r in
+            let kindKnown = known.map { k in r.strictText(2).map(k.contains) ?? false } ?? true
+            if !kindKnown || !Store.isDay(r.value(1)) { out.append(r.int64(0)) }
+        }
+        return out
+    }
+
+    /// The contact and action rows `loadContacts` and `actions` leave out (a kind Heard does not
+    /// know, or a date that is not a real day: date(x, '+0 days') turns 2021-02-30 into 2021-03-02).
     public func unreadableRows() throws -> UnreadableRows {
-        let kinds = ContactKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return try read { db in
-            let contacts = try Int64.fetchAll(db, sql: """
-                SELECT id FROM contacts WHERE kind IS NULL OR kind NOT IN (\(kinds))
-                  OR \(Store.notADay("received")) ORDER BY id
-                """)
-            let actions = try Int64.fetchAll(db, sql: """
-                SELECT id FROM actions WHERE \(Store.notADay("created")) ORDER BY id
-                """)
-            let corr = try unreadableCorrespondence(db)
+        try query { conn in
+            let contacts = try Store.unreadableIDs(conn, table: "contacts", date: "received", kinds: ContactKind.allCases.map(\.rawValue))
+            let actions = try Store.unreadableIDs(conn, table: "actions", date: "created")
+            let corr = try unreadableCorrespondence(conn.transitionalDB)
             return UnreadableRows(contacts: contacts, actions: actions, log: corr.log, letters: corr.letters)
         }
     }

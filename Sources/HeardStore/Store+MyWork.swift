@@ -1,4 +1,3 @@
-import GRDB
 import HeardCore
 
 /// What "my work" (`M`, `heard digest`) reads: one officer's live cases with their events and
@@ -27,22 +26,22 @@ extension Store {
         // A case that is over at once is here while its letter may still be owed
         // (`LetterNeed.owed`: a recent compliment's thanks, a not-accepted letter); the rule decides.
         let live = """
-            officer = ? COLLATE NOCASE AND (
+            \(dialect.equalsIgnoringCase("officer")) AND (
               (status IN ('open', 'responded') AND (status = 'open' OR last_response IS NULL OR last_response >= ?))
               OR ((kind = 'compliment' OR status = 'not_accepted') AND coalesce(closed_on, received) >= ?))
             """
-        let args: StatementArguments = [name, recent, recent]
-        return try read { db in
+        let args: [Bound] = [.text(name), .text(recent), .text(recent)]
+        return try query { conn in
             // The officer's live cases found once (a walk of the status index, the only one
             // there is to use): the contacts, issues, events and letters are then read by id,
             // not by walking it four times.
             var ids: [Int64] = []
-            try FastRows.each(db, "SELECT id FROM contacts WHERE \(live)", args) { ids.append($0.int64(0)) }
+            try conn.each("SELECT id FROM contacts WHERE \(live)", args) { ids.append($0.int64(0)) }
             let idList = ids.map(String.init).joined(separator: ",")
-            let contacts = ids.isEmpty ? [] : try loadContacts(db, where: "id IN (\(idList))", freeText: false)
+            let contacts = ids.isEmpty ? [] : try loadContacts(conn.transitionalDB, where: "id IN (\(idList))", freeText: false)
             var letters: [Int64: [LetterSent]] = [:]
             if !ids.isEmpty {
-                try FastRows.each(db, """
+                try conn.each("""
                     SELECT contact_id, template, stage, sent, format, id FROM letters
                     WHERE contact_id IN (\(idList)) ORDER BY sent, id
                     """) { r in
@@ -52,11 +51,10 @@ extension Store {
                 }
             }
             var actions: [ActionItem] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT a.*, c.reference AS source_reference FROM actions a LEFT JOIN contacts c ON c.id = a.source_contact_id
-                WHERE a.status IN ('open', 'in_progress') AND trim(a.owner) = ? COLLATE NOCASE ORDER BY a.id
-                """, arguments: [name])
-            while let r = try rows.next() { if let a = Store.decodeAction(r) { actions.append(a) } }
+            try conn.each("""
+                SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
+                WHERE a.status IN ('open', 'in_progress') AND \(conn.dialect.equalsIgnoringCase("trim(a.owner)")) ORDER BY a.id
+                """, [.text(name)]) { r in if let a = Store.decodeAction(r) { actions.append(a) } }
             return (contacts.map { MyWorkCaseInput(contact: $0, letters: letters[$0.id ?? 0] ?? []) }, actions)
         }
     }

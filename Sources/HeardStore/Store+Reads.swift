@@ -87,9 +87,9 @@ extension Store {
         guard options.recordReads else { return .off }
         let seen: (String, Int64)?
         do {
-            seen = try read { db -> (String, Int64)? in
-                guard let reference = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) else { return nil }
-                return (reference, try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0)
+            seen = try query { conn -> (String, Int64)? in
+                guard let reference = try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int(contactID)]) else { return nil }
+                return (reference, Int64(try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0))
             }
         } catch {
             return .failed(readLogProblem(error))
@@ -112,20 +112,31 @@ extension Store {
         guard !waiting.isEmpty else { return .written }
         if readLog.inWrite { return .kept }
         do {
-            if options.readOnly {
-                let writer = try readLog.writer { try openReadWriter() }
-                try writer.inDatabase { db in try insertReadsNow(waiting, db) }
-            } else {
-                let wait = Int(options.busyTimeout * 1000)
-                try pool.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA busy_timeout = 0")
-                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(wait)") }
-                    try insertReadsNow(waiting, db)
+            switch dialect {
+            case .sqlite:
+                if options.readOnly {
+                    let writer = try readLog.writer { try openReadWriter() }
+                    try writer.inDatabase { db in try insertReadsNow(waiting, db) }
+                } else {
+                    let wait = Int(options.busyTimeout * 1000)
+                    try pool.writeWithoutTransaction { db in
+                        try db.execute(sql: "PRAGMA busy_timeout = 0")
+                        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(wait)") }
+                        try insertReadsNow(waiting, db)
+                    }
                 }
+            case .postgres:
+                // PostgreSQL: no file to lock. An insert into `reads` waits for no other writer
+                // (only for a lock on that table, which nothing takes), and a read-only store
+                // still writes its reads through the store's own connection: only the record is
+                // kept from changing, and this is no change to it.
+                try backend.write { conn in try insertReads(waiting, conn) }
             }
             readLog.written(waiting.count)
             return .written
         } catch let e as DatabaseError where Store.isBusy(e) {
+            return .kept
+        } catch let e as StoreError where e.isBusy {
             return .kept
         } catch {
             readLog.drop()
@@ -138,52 +149,59 @@ extension Store {
 
     /// The access log of one case, oldest first (in the order of the changes they saw).
     public func reads(contactID: Int64) throws -> [ReadEntry] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM reads WHERE contact_id = ? ORDER BY after_audit, id", arguments: [contactID]).map(Store.readEntry)
+        try query { conn in
+            try conn.rows("SELECT \(Store.readColumns) FROM reads WHERE contact_id = ? ORDER BY after_audit, id", [.int(contactID)])
+                .map { Store.readEntry($0) }
         }
     }
 
     /// How many reads the access log holds.
     public func readCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reads") ?? 0 }
+        try query { conn in try conn.int("SELECT count(*) FROM reads") ?? 0 }
     }
 
-    static func readEntry(_ r: Row) -> ReadEntry {
-        // Optionals throughout: a row another tool wrote may hold NULLs.
-        ReadEntry(id: r["id"] ?? 0, at: r["at"] ?? "", who: r["who"] ?? "", session: r["session"] ?? "",
-                  contactID: r["contact_id"], reference: r["reference"] ?? "", via: ReadVia(stored: r["via"] ?? ""))
+    /// The access log's columns in the order `readEntry(_:)` reads them (its own, then `after_audit`).
+    static let readColumns = "id, at, who, session, contact_id, reference, via, after_audit"
+    private static let readColumnNames = readColumns.components(separatedBy: ", ")
+
+    /// A `reads` row (columns `readColumns` from `first`). Read by kind throughout: a row another
+    /// tool wrote may hold NULLs, or a value of the wrong kind, which reads as none.
+    static func readEntry(_ v: [SQLValue], from first: Int = 0) -> ReadEntry {
+        func cell(_ i: Int) -> SQLValue { first + i < v.count ? v[first + i] : .null }
+        return ReadEntry(id: cell(0).int64 ?? 0, at: cell(1).text ?? "", who: cell(2).text ?? "", session: cell(3).text ?? "",
+                         contactID: cell(4).int64, reference: cell(5).text ?? "", via: ReadVia(stored: cell(6).text ?? ""))
     }
+
+    /// `readEntry` of a GRDB row, by column name.
+    // transitional: remove when every caller is converted
+    static func readEntry(_ r: Row) -> ReadEntry { readEntry(readColumnNames.map { CellReader.value((r[$0] as DatabaseValue?) ?? .null) }) }
 
     /// The reads waiting, written inside a write of this store's own (`Store.write`): in a
     /// savepoint, so that a log that cannot take them never costs the change its commit.
     /// How many were written (the first `n` waiting), 0 when the log could not take them.
-    func keepReads(_ reads: [PendingRead], in db: Database) -> Int {
+    func keepReads(_ reads: [PendingRead], in conn: any SQLConnection) -> Int {
         guard !reads.isEmpty else { return 0 }
         do {
-            try db.inSavepoint {
-                try insertReads(reads, db)
-                return .commit
-            }
+            try conn.savepoint { try insertReads(reads, conn) }
             return reads.count
         } catch {
             return 0
         }
     }
 
-    /// One short transaction that takes the file at once or not at all (busy: thrown).
+    /// SQLite: one short transaction that takes the file at once or not at all (busy: thrown).
     private func insertReadsNow(_ reads: [PendingRead], _ db: Database) throws {
         try db.inTransaction(.immediate) {
-            try insertReads(reads, db)
+            try insertReads(reads, SQLiteConnection(db))
             return .commit
         }
     }
 
-    private func insertReads(_ reads: [PendingRead], _ db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO reads (at, who, session, contact_id, reference, via, after_audit) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+    private func insertReads(_ reads: [PendingRead], _ conn: any SQLConnection) throws {
         for r in reads {
-            try insert.execute(arguments: [r.at, r.who, r.session, r.contactID, r.reference, r.via.stored, r.afterAudit])
+            try conn.executeCached("""
+                INSERT INTO reads (at, who, session, contact_id, reference, via, after_audit) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [.text(r.at), .text(r.who), .text(r.session), .int(r.contactID), .text(r.reference), .text(r.via.stored), .int(r.afterAudit)])
         }
     }
 

@@ -1,4 +1,3 @@
-import GRDB
 import HeardCore
 
 /// Retention and legal hold (migration v10): what is due for disposal on a day, what a hold
@@ -12,12 +11,12 @@ extension Store {
     /// anonymised yet: those due for disposal, and those a legal hold keeps past their date.
     public func retentionDue(asOf: LocalDate, rules: RetentionRules = RetentionRules()) throws -> RetentionList {
         let calendar = try calendar()
-        let (contacts, holds) = try read { db -> ([Contact], [Int64: String]) in
+        let (contacts, holds) = try query { conn -> ([Contact], [Int64: String]) in
             // An open case is never due; a responded one may be closed by its window on `asOf`.
-            let contacts = try loadContacts(db, where: "anonymised = 0 AND status != 'open'", freeText: false)
+            let contacts = try loadContacts(conn.unconvertedGRDB("The retention list"), where: "anonymised = 0 AND status != 'open'", freeText: false)
             var holds: [Int64: String] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT id, legal_hold_reason FROM contacts WHERE legal_hold != 0 AND anonymised = 0") {
-                if let id = r[0] as Int64? { holds[id] = (r[1] as String?) ?? "" }
+            try conn.each("SELECT id, legal_hold_reason FROM contacts WHERE legal_hold != 0 AND anonymised = 0") { r in
+                if !r.isNull(0) { holds[r.int64(0)] = r.text(1) }
             }
             return (contacts, holds)
         }
@@ -27,16 +26,23 @@ extension Store {
 
     /// A case's legal hold and anonymisation.
     public func protection(contactID: Int64) throws -> CaseProtection {
-        try read { db in try Store.protection(db, contactID: contactID) }
+        try query { conn in try Store.protection(conn, contactID: contactID) }
     }
 
-    static func protection(_ db: Database, contactID: Int64) throws -> CaseProtection {
-        guard let r = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT legal_hold, legal_hold_reason, legal_hold_on, anonymised, anonymised_on FROM contacts WHERE id = ?
-            """), arguments: [contactID]) else { throw StoreError.notFound("contact #\(contactID)") }
-        let held = (r[0] as Int?) ?? 0 != 0
-        return CaseProtection(holdReason: held ? ((r[1] as String?) ?? "") : nil, holdOn: (r[2] as String?).flatMap { LocalDate(iso: $0) },
-                              anonymisedOn: (r[4] as String?).flatMap { LocalDate(iso: $0) }, isAnonymised: (r[3] as Int?) ?? 0 != 0)
+    static func protection(_ conn: any SQLConnection, contactID: Int64) throws -> CaseProtection {
+        var found: CaseProtection?
+        // Held and anonymised as the retention list asks (`legal_hold != 0`, `anonymised = 0`),
+        // so that a value another tool wrote (text, say) is read the same way by both.
+        try conn.each("""
+            SELECT CASE WHEN legal_hold != 0 THEN 1 ELSE 0 END, legal_hold_reason, legal_hold_on,
+                   CASE WHEN anonymised != 0 THEN 1 ELSE 0 END, anonymised_on FROM contacts WHERE id = ?
+            """, [.int(contactID)], cached: true) { r in
+            let held = r.int64(0) != 0
+            found = CaseProtection(holdReason: held ? r.text(1) : nil, holdOn: r.optionalText(2).flatMap { LocalDate(iso: $0) },
+                                   anonymisedOn: r.optionalText(4).flatMap { LocalDate(iso: $0) }, isAnonymised: r.int64(3) != 0)
+        }
+        guard let found else { throw StoreError.notFound("contact #\(contactID)") }
+        return found
     }
 
     /// Sets a legal hold on a case (or, with `lift`, lifts it), with the reason in the audit
@@ -52,7 +58,7 @@ extension Store {
         try tx.command {
             let why = reason.trimmingSpaces
             let current = try contact(id: contactID, in: tx)
-            let state = try Store.protection(tx.db, contactID: contactID)
+            let state = try Store.protection(tx.sql, contactID: contactID)
             if why.isEmpty { throw StoreError.refused(lift ? "Lifting a legal hold needs a reason (--reason)." : "A legal hold needs a reason (--reason).") }
             if state.isAnonymised { throw StoreError.refused("\(current.reference) is anonymised: there is nothing left to hold.") }
             if lift && !state.isHeld { throw StoreError.refused("\(current.reference) is not on legal hold.") }
@@ -65,15 +71,15 @@ extension Store {
             }
             var ch = Changes()
             if lift {
-                try tx.db.execute(sql: "UPDATE contacts SET legal_hold = 0, legal_hold_reason = '', legal_hold_on = NULL, version = version + 1 WHERE id = ?",
-                                  arguments: [contactID])
+                try tx.sql.execute("UPDATE contacts SET legal_hold = 0, legal_hold_reason = '', legal_hold_on = NULL, version = version + 1 WHERE id = ?",
+                                   [.int(contactID)])
                 ch.add("legal_hold", "yes", "no")
                 ch.add("legal_hold_reason", state.holdReason, nil)
                 ch.add("reason", nil, why)
             } else {
                 let on = state.isHeld ? (state.holdOn ?? today) : today
-                try tx.db.execute(sql: "UPDATE contacts SET legal_hold = 1, legal_hold_reason = ?, legal_hold_on = ?, version = version + 1 WHERE id = ?",
-                                  arguments: [why, on.iso, contactID])
+                try tx.sql.execute("UPDATE contacts SET legal_hold = 1, legal_hold_reason = ?, legal_hold_on = ?, version = version + 1 WHERE id = ?",
+                                   [.text(why), .text(on.iso), .int(contactID)])
                 ch.add("legal_hold", state.isHeld ? "yes" : "no", "yes")
                 ch.add("legal_hold_reason", state.holdReason, why)
                 ch.add("legal_hold_on", state.holdOn?.iso, on.iso)

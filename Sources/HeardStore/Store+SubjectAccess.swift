@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 import HeardCore
 
 /// Subject access (migration v11): finding every case where a person appears, loading what a
@@ -20,14 +18,14 @@ extension Store {
     /// with no letter or digit.
     public func subjectAccessSearch(_ name: PersonName) throws -> [SubjectAccessCase] {
         guard !name.isEmpty else { return [] }
-        return try read { db in
-            let ids = try subjectAccessCandidates(db, name)
+        return try query { conn in
+            let ids = try subjectAccessCandidates(conn, name)
             if ids.isEmpty { return [] }
             let list = ids.sorted().map(String.init).joined(separator: ",")
             var out: [SubjectAccessCase] = []
-            for c in try loadContacts(db, where: "id IN (\(list))") {
+            for c in try loadContacts(conn.unconvertedGRDB("The subject access search"), where: "id IN (\(list))") {
                 guard let id = c.id else { continue }
-                let corr = try loadCorrespondence(db, contactID: id)
+                let corr = try loadCorrespondence(conn, contactID: id)
                 let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)
                 if !hits.isEmpty { out.append(SubjectAccessCase(contact: c, correspondence: corr, hits: hits)) }
             }
@@ -36,7 +34,7 @@ extension Store {
     }
 
     /// The ids of the cases any of whose name or free-text values may hold the name.
-    func subjectAccessCandidates(_ db: Database, _ name: PersonName) throws -> Set<Int64> {
+    func subjectAccessCandidates(_ conn: any SQLConnection, _ name: PersonName) throws -> Set<Int64> {
         var ids = Set<Int64>()
         let scans: [(String, Int32)] = [
             ("SELECT id, complainant_name, subject_child, advocate, summary, acceptance_decision FROM contacts", 5),
@@ -49,7 +47,7 @@ extension Store {
         var scratch: [UInt8] = []
         scratch.reserveCapacity(4096)
         for (sql, columns) in scans {
-            try FastRows.each(db, sql) { r in
+            try conn.each(sql) { r in
                 let id = r.int64(0)
                 if ids.contains(id) { return }
                 for i in 1...columns where r.withBytes(i, { name.mayOccur(in: $0, scratch: &scratch) }) {
@@ -63,14 +61,14 @@ extension Store {
     /// Every name the file holds in a name field (complainants, subject children, advocates,
     /// stage people, whom log entries were with), once each: what redaction review looks for.
     public func knownPeopleNames() throws -> [String] {
-        try read { db in
+        try query { conn in
             var out = Set<String>()
             for sql in ["SELECT DISTINCT complainant_name FROM contacts", "SELECT DISTINCT subject_child FROM contacts",
                         "SELECT DISTINCT advocate FROM contacts", "SELECT DISTINCT with_whom FROM contact_log",
                         "SELECT DISTINCT investigating_officer FROM stage_people", "SELECT DISTINCT independent_person FROM stage_people",
                         "SELECT DISTINCT panel_member_1 FROM stage_people", "SELECT DISTINCT panel_member_2 FROM stage_people",
                         "SELECT DISTINCT panel_member_3 FROM stage_people"] {
-                try FastRows.each(db, sql) { r in
+                try conn.each(sql) { r in
                     let s = r.text(0)
                     if !s.trimmingSpaces.isEmpty { out.insert(s) }
                 }
@@ -101,10 +99,8 @@ extension Store {
 
     /// A document's bytes by its row id (a bundle writes each case's documents out).
     public func documentData(id: Int64) throws -> Data {
-        try read { db in
-            guard let data = try Data.fetchOne(db, sql: "SELECT data FROM documents WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound("document #\(id)")
-            }
+        try query { conn in
+            guard let data = try Store.documentBytes(conn, id: id) else { throw StoreError.notFound("document #\(id)") }
             return data
         }
     }
@@ -125,10 +121,9 @@ extension Store {
             let who = MoveRequest.clean(forWhom)
             guard !PersonName(who).isEmpty else { throw StoreError.refused("A subject access request needs the name of the person it is for.") }
             var r = SubjectAccessRequest(requested: requested, who: actor, forWhom: who, due: SubjectAccess.due(requested: requested), cases: cases)
-            try tx.db.execute(sql: """
+            r.id = try tx.sql.insert("""
                 INSERT INTO subject_access_requests (requested_at, who, for_whom, due, cases) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [r.requested.iso, r.who, r.forWhom, r.due.iso, r.cases.joined(separator: "\n")])
-            r.id = tx.db.lastInsertedRowID
+                """, [.text(r.requested.iso), .text(r.who), .text(r.forWhom), .text(r.due.iso), .text(r.cases.joined(separator: "\n"))])
             var ch = Changes()
             ch.add("for_whom", nil, r.forWhom); ch.add("requested", nil, r.requested.iso); ch.add("due", nil, r.due.iso)
             ch.add("cases", nil, r.cases.joined(separator: ", "))
@@ -143,12 +138,12 @@ extension Store {
     public func completeSubjectAccess(id: Int64, on: LocalDate) throws -> SubjectAccessRequest {
         try write { tx in
             try tx.command {
-                guard var r = try Self.subjectAccessRequests(tx.db, where: "id = ?", [id]).first else {
+                guard var r = try Self.subjectAccessRequests(tx.sql, where: "id = ?", [.int(id)]).first else {
                     throw StoreError.refused("There is no subject access request #\(id).")
                 }
                 if let done = r.completed { throw StoreError.refused("Subject access request #\(id) was completed on \(done.iso) already.") }
                 r.completed = on
-                try tx.db.execute(sql: "UPDATE subject_access_requests SET completed = ? WHERE id = ?", arguments: [on.iso, id])
+                try tx.sql.execute("UPDATE subject_access_requests SET completed = ? WHERE id = ?", [.text(on.iso), .int(id)])
                 var ch = Changes()
                 ch.add("completed", nil, on.iso)
                 try audit(tx, Store.subjectAccessEntity, id: id, .update, changes: ch)
@@ -159,12 +154,12 @@ extension Store {
 
     /// The subject access requests recorded, oldest first; only the open ones with `openOnly`.
     public func subjectAccessRequests(openOnly: Bool = false) throws -> [SubjectAccessRequest] {
-        try read { db in try Self.subjectAccessRequests(db, where: openOnly ? "completed IS NULL" : "1", []) }
+        try query { conn in try Self.subjectAccessRequests(conn, where: openOnly ? "completed IS NULL" : SQLDialect.always, []) }
     }
 
-    static func subjectAccessRequests(_ db: Database, where whereSQL: String, _ arguments: StatementArguments) throws -> [SubjectAccessRequest] {
+    static func subjectAccessRequests(_ conn: any SQLConnection, where whereSQL: String, _ arguments: [Bound]) throws -> [SubjectAccessRequest] {
         var out: [SubjectAccessRequest] = []
-        try FastRows.each(db, "SELECT id, requested_at, who, for_whom, due, cases, completed FROM subject_access_requests WHERE \(whereSQL) ORDER BY id", arguments) { r in
+        try conn.each("SELECT id, requested_at, who, for_whom, due, cases, completed FROM subject_access_requests WHERE \(whereSQL) ORDER BY id", arguments) { r in
             // A row another tool wrote with an unreadable date is still listed, due at once.
             let requested = LocalDate(iso: r.text(1)) ?? LocalDate(dayNumber: 0)
             out.append(SubjectAccessRequest(id: r.int64(0), requested: requested, who: r.text(2), forWhom: r.text(3),
@@ -172,13 +167,5 @@ extension Store {
                                             completed: r.optionalText(6).flatMap { LocalDate(iso: $0) }))
         }
         return out
-    }
-}
-
-extension FastRows {
-    /// Calls `body` with column `i`'s bytes as SQLite holds them (UTF-8; empty for NULL), without copying.
-    func withBytes(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        guard let p = sqlite3_column_text(handle, i) else { return false }
-        return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))))
     }
 }

@@ -53,8 +53,8 @@ extension Store {
     /// How many undo steps this session has, stopping at the first change undo cannot reverse.
     /// A conflict with another session is only found when the step is tried.
     public func undoableCount() throws -> Int {
-        try read { db in
-            var pending = try pendingUndo(db)[...]
+        try query { conn in
+            var pending = try pendingUndo(conn)[...]
             var count = 0
             while true {
                 let step = Store.nextUndoStep(pending)
@@ -70,13 +70,13 @@ extension Store {
     @discardableResult
     public func undoLast(today: LocalDate) throws -> UndoResult? {
         try write { tx in
-            let step = Store.nextUndoStep(try pendingUndo(tx.db)[...])
+            let step = Store.nextUndoStep(try pendingUndo(tx.sql)[...])
             if step.isEmpty { return nil }
             let calendar = try self.calendar(tx)
             // Whether another session wrote anything since the step began: when nothing, no row
             // of the step needs its own look for a later change (a bulk step has 100,000 rows).
             let oldest = step.map(\.id).min() ?? 0
-            let othersWrote = try Int.fetchOne(tx.db, sql: "SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", arguments: [oldest, session]) != nil
+            let othersWrote = try tx.sql.int("SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", [.int(oldest), .text(session)]) != nil
             var result = UndoResult(summary: "", steps: [], undoneAuditIDs: [], contactIDs: [], actionIDs: [])
             for row in step {
                 let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, into: &result)
@@ -107,11 +107,13 @@ extension Store {
     // MARK: - Finding the step
 
     /// This session's rows that are not undo rows and have not been undone, newest first.
-    func pendingUndo(_ db: Database) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: """
-            SELECT * FROM audit a WHERE a.session = ? AND a.action != 'undo'
+    func pendingUndo(_ conn: any SQLConnection) throws -> [AuditEntry] {
+        var out: [AuditEntry] = []
+        try conn.each("""
+            SELECT \(Store.auditColumns("a.")) FROM audit a WHERE a.session = ? AND a.action != 'undo'
               AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.undoes = a.id) ORDER BY a.id DESC
-            """, arguments: [session]).map(Store.auditEntry)
+            """, [.text(session)]) { out.append(Store.auditEntry($0)) }
+        return out
     }
 
     static func nextUndoStep(_ pending: ArraySlice<AuditEntry>) -> [AuditEntry] {
@@ -125,7 +127,10 @@ extension Store {
 
     private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, othersWrote: Bool,
                          into result: inout UndoResult) throws -> String {
-        let db = tx.db
+        let conn = tx.sql
+        // Store code not yet written for both databases (loading a case, its status, its search
+        // entry, stage people, correspondence) still takes the GRDB connection.
+        var db: Database { conn.transitionalDB }
         let gone = "; undo stops here."
         guard row.changesReadable else { throw StoreError.refused("Audit row #\(row.id) cannot be read\(gone)") }
         let changes = row.changes
@@ -144,16 +149,16 @@ extension Store {
             guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
-            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
+            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
             var restored = current
             for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
             if restored.reference != current.reference,
-               try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE AND id != ?", arguments: [restored.reference, id]) != nil {
+               try conn.int("SELECT 1 FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference")) AND id != ?", [.text(restored.reference), .int(id)]) != nil {
                 throw StoreError.refused("\(current.reference) cannot go back to reference \(restored.reference): another case now has it\(gone)")
             }
-            try writeContactFields(db, restored, id: id)
+            try writeContactFields(conn, restored, id: id)
             try indexFTS(db, restored, old: current)
-            try db.execute(sql: "UPDATE contacts SET version = version + 1 WHERE id = ?", arguments: [id])
+            try conn.executeCached(Store.bumpContactSQL, [.int(id)])
             _ = try refreshStatus(db, contactID: id, today: today, calendar: calendar)
             try writeUndo()
             noteContact(id)
@@ -163,51 +168,61 @@ extension Store {
             guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
-            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
-            try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)",
-                           arguments: [id, current.reference, current.complainantName, current.subjectChild, current.summary])
-            try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
+            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
+            if conn.dialect == .sqlite {
+                try conn.execute("INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)",
+                                 [.int(id), .text(current.reference), .text(current.complainantName), .text(current.subjectChild), .text(current.summary)])
+            }
+            try conn.executeCached("DELETE FROM contacts WHERE id = ?", [.int(id)])
             try writeUndo()
             noteContact(id)
             return "new \(current.kind.label) \(current.reference)"
 
         case (.event, .create):
-            guard let eventID = row.entityID,
-                  let event = try Row.fetchOne(db, sql: "SELECT contact_id, kind, stage FROM events WHERE id = ?", arguments: [eventID]),
-                  let contactID = (event[0] as DatabaseValue).int64 else {
+            var event: (contactID: Int64?, kind: String?, stage: Int?)?
+            if let eventID = row.entityID {
+                try conn.each("SELECT contact_id, kind, stage FROM events WHERE id = ?", [.int(eventID)], cached: true) { r in
+                    event = (r.strictInt64(0), r.strictText(1), r.strictInt(2))
+                }
+            }
+            guard let eventID = row.entityID, let event, let contactID = event.contactID else {
                 throw StoreError.refused("That change to \(row.reference) no longer exists\(gone)")
             }
-            let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
-            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
-            try db.execute(sql: "DELETE FROM events WHERE id = ?", arguments: [eventID])
-            try db.execute(sql: "UPDATE contacts SET version = version + 1 WHERE id = ?", arguments: [contactID])
+            let ref = try caseReference(conn, contactID: contactID) ?? row.reference
+            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
+            try conn.executeCached("DELETE FROM events WHERE id = ?", [.int(eventID)])
+            try conn.executeCached(Store.bumpContactSQL, [.int(contactID)])
             _ = try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
-            let kind = (event[1] as DatabaseValue).text.flatMap(CaseEventKind.init(rawValue:))
+            let kind = event.kind.flatMap(CaseEventKind.init(rawValue:))
             if kind == .remedy { result.remedyLines.insert(result.steps.count) }
-            return "\(Store.eventWords(kind: kind, stage: (event[2] as DatabaseValue).int)) on \(ref)"
+            return "\(Store.eventWords(kind: kind, stage: event.stage)) on \(ref)"
 
         case (.issue, .create), (.issue, .update):
-            guard let issueID = row.entityID,
-                  let issue = try Row.fetchOne(db, sql: "SELECT contact_id, category FROM issues WHERE id = ?", arguments: [issueID]),
-                  let contactID = (issue[0] as DatabaseValue).int64 else {
+            var issue: (contactID: Int64?, category: String?)?
+            if let issueID = row.entityID {
+                try conn.each("SELECT contact_id, category FROM issues WHERE id = ?", [.int(issueID)], cached: true) { r in
+                    issue = (r.strictInt64(0), r.strictText(1))
+                }
+            }
+            guard let issueID = row.entityID, let issue, let contactID = issue.contactID else {
                 throw StoreError.refused("That issue of \(row.reference) no longer exists\(gone)")
             }
-            let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [contactID]) ?? row.reference
-            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
+            let ref = try caseReference(conn, contactID: contactID) ?? row.reference
+            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
             let line: String
             if row.action == .create {
-                try db.execute(sql: "DELETE FROM issues WHERE id = ?", arguments: [issueID])
-                line = "new issue" + ((issue[1] as DatabaseValue).text.map { " (\($0))" } ?? "") + " on \(ref)"
+                try conn.executeCached("DELETE FROM issues WHERE id = ?", [.int(issueID)])
+                line = "new issue" + (issue.category.map { " (\($0))" } ?? "") + " on \(ref)"
             } else {
                 var stages: [String] = []
                 for c in changes {
                     if let stage = Store.findingStage(c.field) {
-                        try db.execute(sql: "UPDATE issues SET finding\(stage) = ? WHERE id = ?", arguments: [c.before, issueID])
+                        try conn.executeCached("UPDATE issues SET finding\(stage) = ? WHERE id = ?", [.text(c.before), .int(issueID)])
                         stages.append("stage \(stage) finding")
                     } else if let stage = Store.findingTextStage(c.field) {
-                        try db.execute(sql: "UPDATE issues SET finding\(stage)_text = ? WHERE id = ?", arguments: [c.before ?? "", issueID])
+                        try conn.executeCached("UPDATE issues SET finding\(stage)_text = ? WHERE id = ?", [.text(c.before ?? ""), .int(issueID)])
                         if !stages.contains("stage \(stage) finding") { stages.append("stage \(stage) finding") }
                     } else {
                         throw StoreError.refused("The change to an issue of \(ref) names a field undo does not know (\(c.field))\(gone)")
@@ -215,41 +230,46 @@ extension Store {
                 }
                 line = stages.joined(separator: ", ") + " on \(ref)"
             }
-            try db.execute(sql: "UPDATE contacts SET version = version + 1 WHERE id = ?", arguments: [contactID])
+            try conn.executeCached(Store.bumpContactSQL, [.int(contactID)])
             _ = try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
             return line
 
         case (.learning, .create):
-            guard let id = row.entityID,
-                  let contactID = try Row.fetchOne(db, sql: "SELECT contact_id FROM learning_points WHERE id = ?", arguments: [id]).map({ ($0[0] as DatabaseValue).int64 })
-            else { throw StoreError.refused("Learning point #\(row.entityID ?? 0) no longer exists\(gone)") }
-            if othersWrote, let who = try changedSince(db, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [id]) {
+            var learning: (contactID: Int64?, found: Bool) = (nil, false)
+            if let id = row.entityID {
+                try conn.each("SELECT contact_id FROM learning_points WHERE id = ?", [.int(id)]) { r in learning = (r.strictInt64(0), true) }
+            }
+            guard let id = row.entityID, learning.found else {
+                throw StoreError.refused("Learning point #\(row.entityID ?? 0) no longer exists\(gone)")
+            }
+            let contactID = learning.contactID
+            if othersWrote, let who = try changedSince(conn, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [.int(id)]) {
                 throw StoreError.refused("Learning point #\(id) was changed by \(who) since; undo stops here.")
             }
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM actions WHERE source_learning_id = ?", arguments: [id]) != nil {
+            if try conn.int("SELECT 1 FROM actions WHERE source_learning_id = ?", [.int(id)]) != nil {
                 throw StoreError.refused("Learning point #\(id) has actions linked to it; undo stops here.")
             }
-            try db.execute(sql: "DELETE FROM learning_points WHERE id = ?", arguments: [id])
+            try conn.execute("DELETE FROM learning_points WHERE id = ?", [.int(id)])
             try writeUndo()
             if let c = contactID { noteContact(c) }
             return "learning point #\(id)" + (row.reference.isEmpty ? "" : " on \(row.reference)")
 
         case (.action, .create), (.action, .update):
             guard let id = row.entityID else { throw StoreError.refused("Action #0 no longer exists\(gone)") }
-            try refuseIfActionChanged(db, since: row, othersWrote: othersWrote, actionID: id)
+            try refuseIfActionChanged(conn, since: row, othersWrote: othersWrote, actionID: id)
             let line: String
             if row.action == .create {
-                try db.execute(sql: "DELETE FROM actions WHERE id = ?", arguments: [id])
+                try conn.execute("DELETE FROM actions WHERE id = ?", [.int(id)])
                 line = "new action #\(id)"
             } else {
                 // A row of an earlier Heard recorded the source by its label alone.
                 if changes.contains(where: { $0.field == "source" }) && !changes.contains(where: { $0.field.hasPrefix("source_") }) {
                     throw StoreError.refused("The change of source on action #\(id) was recorded by an earlier Heard without its keys, so it cannot be undone; undo stops here.")
                 }
-                for c in changes { try restoreActionField(db, id: id, field: c.field, value: c.before) }
-                try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ?", arguments: [id])
+                for c in changes { try restoreActionField(conn, id: id, field: c.field, value: c.before) }
+                try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ?", [.int(id)])
                 line = "change of \(Store.fieldWords(changes.map(\.field).filter { !$0.hasPrefix("source_") })) on action #\(id)"
             }
             try writeUndo()
@@ -260,18 +280,18 @@ extension Store {
             guard let noteID = row.entityID, let actionID = row.parentID else {
                 throw StoreError.refused("Audit row #\(row.id) names no progress note\(gone)")
             }
-            try refuseIfActionChanged(db, since: row, othersWrote: othersWrote, actionID: actionID)
-            try db.execute(sql: "DELETE FROM action_notes WHERE id = ? AND action_id = ?", arguments: [noteID, actionID])
-            if db.changesCount == 0 { throw StoreError.refused("The progress note on action #\(actionID) no longer exists\(gone)") }
-            try db.execute(sql: "UPDATE actions SET version = version + 1 WHERE id = ?", arguments: [actionID])
+            try refuseIfActionChanged(conn, since: row, othersWrote: othersWrote, actionID: actionID)
+            try conn.execute("DELETE FROM action_notes WHERE id = ? AND action_id = ?", [.int(noteID), .int(actionID)])
+            if conn.changes == 0 { throw StoreError.refused("The progress note on action #\(actionID) no longer exists\(gone)") }
+            try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ?", [.int(actionID)])
             try writeUndo()
             noteAction(actionID)
             return "progress note on action #\(actionID)"
 
         case (.other("stage_people"), .update):
             guard let id = row.entityID else { throw StoreError.refused("Audit row #\(row.id) names no case\(gone)") }
-            let ref = try String.fetchOne(db, sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [id]) ?? row.reference
-            try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: id, reference: ref)
+            let ref = try caseReference(conn, contactID: id) ?? row.reference
+            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: ref)
             let line = try undoStagePeople(db, row: row, contactID: id)
             try writeUndo()
             noteContact(id)
@@ -279,7 +299,7 @@ extension Store {
 
         case (.other("contact_log"), .create), (.other("letter"), .create), (.other("document"), .create):
             let line = try undoCorrespondence(db, row: row) { contactID, reference in
-                try refuseIfCaseChanged(db, since: row, othersWrote: othersWrote, contactID: contactID, reference: reference)
+                try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: reference)
             }
             try writeUndo()
             if let c = row.parentID { noteContact(c) }
@@ -311,33 +331,40 @@ extension Store {
     }
 
     /// Refuses when the action is gone, or another session changed it (or a note of it) after `row`.
-    private func refuseIfActionChanged(_ db: Database, since row: AuditEntry, othersWrote: Bool, actionID id: Int64) throws {
-        guard try Int.fetchOne(db, sql: "SELECT 1 FROM actions WHERE id = ?", arguments: [id]) != nil else {
+    private func refuseIfActionChanged(_ conn: any SQLConnection, since row: AuditEntry, othersWrote: Bool, actionID id: Int64) throws {
+        guard try conn.int("SELECT 1 FROM actions WHERE id = ?", [.int(id)]) != nil else {
             throw StoreError.refused("Action #\(id) no longer exists; undo stops here.")
         }
         guard othersWrote else { return }
         let clause = "(entity = 'action' AND entity_id = ?) OR (entity = 'note' AND parent_id = ?)"
-        if let who = try changedSince(db, row: row, clause: clause, arguments: [id, id]) {
+        if let who = try changedSince(conn, row: row, clause: clause, arguments: [.int(id), .int(id)]) {
             throw StoreError.refused("Action #\(id) was changed by \(who) since; undo stops here.")
         }
     }
 
     /// The actor of the first row, after `row`, from another session that matches `clause`.
-    private func changedSince(_ db: Database, row: AuditEntry, clause: String, arguments: StatementArguments) throws -> String? {
-        var args: StatementArguments = [row.id, session]
-        args += arguments
-        return try String.fetchOne(db, sql: "SELECT who FROM audit WHERE id > ? AND session != ? AND (\(clause)) ORDER BY id LIMIT 1", arguments: args)
+    private func changedSince(_ conn: any SQLConnection, row: AuditEntry, clause: String, arguments: [Bound]) throws -> String? {
+        try conn.text("SELECT who FROM audit WHERE id > ? AND session != ? AND (\(clause)) ORDER BY id LIMIT 1",
+                      [.int(row.id), .text(session)] + arguments)
+    }
+
+    /// A case's reference by its id (nil when it is gone or holds none), on a statement kept
+    /// prepared: an undo asks it for every row of a bulk step.
+    private func caseReference(_ conn: any SQLConnection, contactID: Int64) throws -> String? {
+        var out: String?
+        try conn.each("SELECT reference FROM contacts WHERE id = ?", [.int(contactID)], cached: true) { r in out = r.optionalText(0) }
+        return out
     }
 
     /// Refuses when another session touched the case (its own row, or a row naming its reference
     /// then or now) after `row`.
-    private func refuseIfCaseChanged(_ db: Database, since row: AuditEntry, othersWrote: Bool, contactID: Int64, reference: String) throws {
+    private func refuseIfCaseChanged(_ conn: any SQLConnection, since row: AuditEntry, othersWrote: Bool, contactID: Int64, reference: String) throws {
         guard othersWrote else { return }
         let clause = """
             (entity = 'contact' AND entity_id = ?) OR
-            (reference != '' AND (reference = ? COLLATE NOCASE OR reference = ? COLLATE NOCASE))
+            (reference != '' AND (\(conn.dialect.equalsIgnoringCase("reference")) OR \(conn.dialect.equalsIgnoringCase("reference"))))
             """
-        if let who = try changedSince(db, row: row, clause: clause, arguments: [contactID, reference, row.reference]) {
+        if let who = try changedSince(conn, row: row, clause: clause, arguments: [.int(contactID), .text(reference), .text(row.reference)]) {
             throw StoreError.refused("\(reference) was changed by \(who) since; undo stops here.")
         }
     }
@@ -353,14 +380,21 @@ extension Store {
     }
 
     /// Writes a contact's editable fields (an edit, or an undo restoring them).
-    func writeContactFields(_ db: Database, _ c: Contact, id: Int64) throws {
-        try db.cachedStatement(sql: Store.updateContactSQL).execute(arguments: StatementArguments([
-                c.reference, c.kind.rawValue, c.received.iso, c.channel?.rawValue, c.serviceArea, c.team,
-                c.procedure?.rawValue, c.complainantName, c.complainantRole?.rawValue, c.isChildOrYoungPerson ? 1 : 0,
-                c.advocate, c.subjectChild, c.summary, c.officer, c.eventsDate?.iso, c.acceptanceDecision,
-                c.legalHold ? 1 : 0,
-            ] + Store.peopleArguments(c.people) + [id]))
+    func writeContactFields(_ conn: any SQLConnection, _ c: Contact, id: Int64) throws {
+        try conn.executeCached(Store.updateContactSQL, [
+                .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea), .text(c.team),
+                .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue), .bool(c.isChildOrYoungPerson),
+                .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer), .text(c.eventsDate?.iso), .text(c.acceptanceDecision),
+                .bool(c.legalHold),
+            ] + Store.peopleValues(c.people) + [.int(id)])
     }
+
+    /// `writeContactFields` on a GRDB connection.
+    // transitional: remove when every caller is converted
+    func writeContactFields(_ db: Database, _ c: Contact, id: Int64) throws { try writeContactFields(SQLiteConnection(db), c, id: id) }
+
+    /// A case's version bumped (by an undo of one of its changes).
+    static let bumpContactSQL = "UPDATE contacts SET version = version + 1 WHERE id = ?"
 
     /// The UPDATE of `writeContactFields`, made once (a bulk change runs it for every case).
     static let updateContactSQL = """
@@ -370,19 +404,19 @@ extension Store {
         """
 
     /// Sets one column of an action back from its audit text (the names of `actionFields`).
-    private func restoreActionField(_ db: Database, id: Int64, field: String, value: String?) throws {
+    private func restoreActionField(_ conn: any SQLConnection, id: Int64, field: String, value: String?) throws {
         switch field {
         case "title", "detail", "owner", "service_area", "drop_reason", "tags":
-            try db.execute(sql: "UPDATE actions SET \(field) = ? WHERE id = ?", arguments: [value ?? "", id])
+            try conn.execute("UPDATE actions SET \(field) = ? WHERE id = ?", [.text(value ?? ""), .int(id)])
         case "created":
             guard let v = value, LocalDate(iso: v) != nil else { throw StoreError.refused("Action #\(id) had no readable created date; undo stops here.") }
-            try db.execute(sql: "UPDATE actions SET created = ? WHERE id = ?", arguments: [v, id])
+            try conn.execute("UPDATE actions SET created = ? WHERE id = ?", [.text(v), .int(id)])
         case "due", "completed":
             if let v = value, LocalDate(iso: v) == nil { throw StoreError.refused("Action #\(id) had an unreadable \(field) date; undo stops here.") }
-            try db.execute(sql: "UPDATE actions SET \(field) = ? WHERE id = ?", arguments: [value, id])
+            try conn.execute("UPDATE actions SET \(field) = ? WHERE id = ?", [.text(value), .int(id)])
         case "status":
             guard let s = value.flatMap(ActionStatus.init(rawValue:)) else { throw StoreError.refused("Action #\(id) had an unreadable status; undo stops here.") }
-            try db.execute(sql: "UPDATE actions SET status = ? WHERE id = ?", arguments: [s.rawValue, id])
+            try conn.execute("UPDATE actions SET status = ? WHERE id = ?", [.text(s.rawValue), .int(id)])
         case "source":
             // The label, for reading; the source is restored from its keys (`source_*`).
             break
@@ -390,18 +424,18 @@ extension Store {
             guard value == nil || ["case", "learning", "meeting"].contains(value ?? "") else {
                 throw StoreError.refused("Action #\(id) had an unreadable source; undo stops here.")
             }
-            try db.execute(sql: "UPDATE actions SET source_kind = ? WHERE id = ?", arguments: [value, id])
+            try conn.execute("UPDATE actions SET source_kind = ? WHERE id = ?", [.text(value), .int(id)])
         case "source_case", "source_learning":
             let key: Int64?
             if let v = value { guard let k = Int64(v) else { throw StoreError.refused("Action #\(id) had an unreadable source; undo stops here.") }; key = k } else { key = nil }
             let column = field == "source_case" ? "source_contact_id" : "source_learning_id"
             let table = field == "source_case" ? "contacts" : "learning_points"
-            if let k = key, try Int.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [k]) == nil {
+            if let k = key, try conn.int("SELECT 1 FROM \(table) WHERE id = ?", [.int(k)]) == nil {
                 throw StoreError.refused("Action #\(id) cannot go back to its earlier source: it no longer exists; undo stops here.")
             }
-            try db.execute(sql: "UPDATE actions SET \(column) = ? WHERE id = ?", arguments: [key, id])
+            try conn.execute("UPDATE actions SET \(column) = ? WHERE id = ?", [.key(key), .int(id)])
         case "source_meeting", "source_resolution":
-            try db.execute(sql: "UPDATE actions SET \(field) = ? WHERE id = ?", arguments: [value ?? "", id])
+            try conn.execute("UPDATE actions SET \(field) = ? WHERE id = ?", [.text(value ?? ""), .int(id)])
         default:
             throw StoreError.refused("The audit trail names a field of action #\(id) that Heard does not know (\(field)); undo stops here.")
         }

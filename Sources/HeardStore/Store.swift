@@ -255,7 +255,7 @@ public final class Store: Sendable {
                 let result = try backend.write { conn in
                     let tx = Transaction(conn, group: group)
                     let result = try body(tx)
-                    kept = keepReads(readLog.waiting, in: tx.db)
+                    kept = keepReads(readLog.waiting, in: tx.sql)
                     return result
                 }
                 readLog.written(kept)

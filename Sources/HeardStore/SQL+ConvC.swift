@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+// Small additions to the SQL interface that the correspondence, retention, anonymisation,
+// subject access and access log commands need (added beside SQL.swift, which is shared).
+
+extension SQLConnection {
+    /// The GRDB database beneath a SQLite connection, for a call into store code not yet written
+    /// for both databases; refused, naming `what`, on PostgreSQL.
+    // transitional: remove when every caller is converted
+    func unconvertedGRDB(_ what: String) throws -> Database {
+        guard let c = self as? SQLiteConnection else {
+            throw StoreError.refused("\(what) is not available on a PostgreSQL database yet.")
+        }
+        return c.db
+    }
+}
+
+extension SQLRow {
+    /// Calls `body` with column `i`'s text as UTF-8 bytes and returns what it returns; false,
+    /// without calling it, for NULL. On SQLite the bytes are SQLite's own, not copied (the
+    /// subject access search looks at every name and note in the file this way).
+    func withBytes(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        if let r = self as? SQLiteRow {
+            guard let p = sqlite3_column_text(r.handle, i) else { return false }
+            return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(r.handle, i))))
+        }
+        guard !isNull(i) else { return false }
+        var s = text(i)
+        return s.withUTF8(body)
+    }
+}
+
+/// A backend that can run a statement outside any transaction: PostgreSQL's `VACUUM`, which
+/// refuses to run inside one, after a disposal. The PostgreSQL backend conforms; SQLite has its
+/// own ways (secure delete, a checkpoint) and does not need it.
+protocol SQLMaintenance {
+    /// Runs `sql` on its own, in no transaction.
+    func runOutsideTransaction(_ sql: String) throws
+}

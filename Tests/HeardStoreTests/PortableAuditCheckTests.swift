@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// What the audit and check commands do differently since they run on `SQLConnection`: `heard
+/// audit` reads the trail and the access log a page at a time, and PostgreSQL's day test is
+/// written in Swift (`Store.isDay`) where SQLite's is SQL (`Store.notADay`).
+final class PortableAuditCheckTests: XCTestCase {
+    /// More rows than a page of each, written by another tool (one read stored with text where the
+    /// change it saw belongs): every row comes out once, in the order of a plain merge.
+    func testTheMergedHistoryReadsPageByPageInOrder() throws {
+        let dir = TemporaryDirectory("heard-audit-pages")
+        let path = dir.file("heard.sqlite")
+        let store = try makeStore(in: dir)
+        let changes = Store.auditLogPage * 2 + 37
+        try rawQueue(path).write { db in
+            for i in 1...changes {
+                try db.execute(sql: """
+                    INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+                    VALUES ('2026-01-01T00:00:00Z', 'Other Tool', 's', 'contact', ?, ?, 'update', '{}', '')
+                    """, arguments: [i % 7, i % 3 == 0 ? "CS-2026-0002" : "CS-2026-0001"])
+            }
+            // Reads seen after every third change, two at some, in no id order; then one whose
+            // `after_audit` is text (SQLite sorts text after every number).
+            var n = 0
+            for after in stride(from: changes, through: 0, by: -3) {
+                for _ in 0..<(after % 2 == 0 ? 2 : 1) {
+                    n += 1
+                    try db.execute(sql: "INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', ?, 'CS-2026-0001', ?, ?)",
+                                   arguments: [after % 5, "r\(n)", after])
+                }
+            }
+            try db.execute(sql: "INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', 1, 'CS-2026-0001', 'last', 'not a number')")
+        }
+        let q = try rawQueue(path)
+        // The merge as the one-statement reading did it: every read after the changes it saw.
+        func expected(_ scope: String, _ readScope: String) throws -> [String] {
+            try q.read { db in
+                let ids = try Int64.fetchAll(db, sql: "SELECT id FROM audit \(scope) ORDER BY id")
+                let reads = try Row.fetchAll(db, sql: "SELECT after_audit, via FROM reads \(readScope) ORDER BY after_audit, id")
+                var out: [String] = []
+                var r = 0
+                func after(_ row: Row) -> Int64 { (row[0] as DatabaseValue).int64 ?? 0 }
+                for id in ids {
+                    while r < reads.count, after(reads[r]) < id { out.append("read \(reads[r][1] as String)"); r += 1 }
+                    out.append("change \(id)")
+                }
+                while r < reads.count { out.append("read \(reads[r][1] as String)"); r += 1 }
+                return out
+            }
+        }
+        func items(contactID: Int64? = nil, reference: String = "") throws -> [String] {
+            var out: [String] = []
+            try store.eachAuditItem(contactID: contactID, reference: reference) { item in
+                switch item {
+                case .change(let e): out.append("change \(e.id)")
+                case .read(let r): out.append("read \(r.via.stored)")
+                }
+            }
+            return out
+        }
+        let all = try items()
+        XCTAssertEqual(all.count, changes + (try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM reads") ?? 0 }))
+        XCTAssertEqual(all, try expected("", ""))
+        XCTAssertEqual(all.last, "read last")
+        let one = try items(contactID: 1, reference: "CS-2026-0001")
+        XCTAssertEqual(one, try expected("WHERE (entity = 'contact' AND entity_id = 1) OR (reference = 'CS-2026-0001' AND reference != '')",
+                                         "WHERE contact_id = 1"))
+        XCTAssertGreaterThan(one.filter { $0.hasPrefix("change") }.count, Store.auditLogPage)
+    }
+
+    /// The Swift day test PostgreSQL uses says what SQLite's SQL says, value by value.
+    func testTheSwiftDayTestAgreesWithSQLite() throws {
+        var texts = ["2021-02-28", "2021-02-29", "2020-02-29", "1900-02-29", "2000-02-29", "0000-02-29", "9999-12-31",
+                     "2021-04-30", "2021-04-31", "2021-01-31", "2021-01-32", "2021-01-39", "2021-00-10", "2021-13-01",
+                     "2021-12-00", "2021-1-01", "2021-01-1", "2021/01/01", "20210101", "2021-01-01 ", " 2021-01-01",
+                     "2021-01-01T00:00", "２０２１-01-01", "2021-0a-01", "", "2021-06-15", "1999-11-30", "2021-02-3x",
+                     "2021-19-01", "2021-11-31", "2021-12-31", "2024-02-29", "2100-02-29", "2400-02-29"]
+        for m in 1...12 { for d in [28, 29, 30, 31] { texts.append(String(format: "2023-%02d-%02d", m, d)) } }
+        let q = try DatabaseQueue()
+        try q.write { db in
+            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v)")
+            for s in texts { try db.execute(sql: "INSERT INTO t (v) VALUES (?)", arguments: [s]) }
+            try db.execute(sql: "INSERT INTO t (v) VALUES (NULL), (20210101), (2021.5), (x'323032312d30312d3031')")
+        }
+        try q.read { db in
+            let conn = SQLiteConnection(db)
+            var checked = 0
+            try conn.each("SELECT v, CASE WHEN \(Store.notADay("v")) THEN 0 ELSE 1 END FROM t ORDER BY id") { r in
+                let sqlite = r.int(1) == 1
+                XCTAssertEqual(Store.isDay(r.value(0)), sqlite, "\(r.value(0))")
+                checked += 1
+            }
+            XCTAssertEqual(checked, texts.count + 4)
+        }
+    }
+
+    /// The unreadable rows found in Swift (PostgreSQL's way) are those SQLite's SQL finds.
+    func testUnreadableIDsInSwiftMatchSQL() throws {
+        let dir = TemporaryDirectory("heard-unreadable-swift")
+        let path = dir.file("heard.sqlite")
+        let store = try makeStore(in: dir)
+        let good = try XCTUnwrap(store.add(sampleComplaint(), today: fixedToday).id)
+        try rawQueue(path).write { db in
+            try db.execute(sql: "UPDATE contacts SET received = '2021-02-30' WHERE id = ?", arguments: [good])
+            for (n, (kind, received)) in [("complaint", "2021-03-01"), ("nonsense", "2021-03-01"), ("compliment", "2021-3-01")].enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO contacts (reference, kind, received, service_area, complainant_name, subject_child, status, version)
+                    VALUES (?, ?, ?, '', '', '', 'open', 1)
+                    """, arguments: ["X-\(n)", kind, received])
+            }
+            try db.execute(sql: "INSERT INTO actions (title, created) VALUES ('bad', '2022-06-31'), ('fine', '2022-06-30')")
+        }
+        let kinds = ContactKind.allCases.map(\.rawValue)
+        try store.query { conn in
+            let contacts = try Store.unreadableIDs(conn, table: "contacts", date: "received", kinds: kinds)
+            XCTAssertEqual(contacts.count, 3, "\(contacts)")
+            XCTAssertTrue(contacts.contains(good))
+            XCTAssertEqual(try Store.unreadableIDsInSwift(conn, table: "contacts", date: "received", kinds: kinds), contacts)
+            let actions = try Store.unreadableIDs(conn, table: "actions", date: "created")
+            XCTAssertEqual(actions.count, 1)
+            XCTAssertEqual(try Store.unreadableIDsInSwift(conn, table: "actions", date: "created"), actions)
+        }
+    }
+
+    /// A holiday imported again with another title takes the new one, in one row (ON CONFLICT
+    /// DO UPDATE, which both databases take, where SQLite's INSERT OR REPLACE was).
+    func testAHolidayImportedAgainTakesItsNewTitle() throws {
+        let dir = TemporaryDirectory("heard-holiday-again")
+        let store = try makeStore(in: dir)
+        XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2022-06-20"), title: "Proclaimed")]), 1)
+        XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2022-06-20"), title: "Proclaimed again")]), 0)
+        XCTAssertEqual(try store.calendar().holidays[day("2022-06-20")], "Proclaimed again")
+        XCTAssertEqual(try rawQueue(store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM holidays") }, 1)
+    }
+}
