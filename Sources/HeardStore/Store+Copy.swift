@@ -124,16 +124,3 @@ extension Store {
                 ReportRenderer.render(report.publicVersion(threshold: rules.suppressUpTo), as: .json)]
     }
 }
-
-extension Bound {
-    /// A value read from one database, to write into the other as it was.
-    init(_ v: SQLValue) {
-        switch v {
-        case .null: self = .null
-        case .integer(let n): self = .int(n)
-        case .real(let d): self = .double(d)
-        case .text(let s): self = .text(s)
-        case .blob(let d): self = .blob(d)
-        }
-    }
-}
