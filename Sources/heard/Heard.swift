@@ -9,7 +9,8 @@ struct Heard: ParsableCommand {
         abstract: "Children's services complaints: log contacts, run the procedure against working-day deadlines, report.",
         subcommands: [Demo.self, Import.self, Export.self, Report.self, Cases.self, Actions.self, ActionCommand.self, Holidays.self, Check.self, Backup.self, Show.self, MoveCommand.self,
                       LetterCommand.self, LettersList.self, Digest.self, LogCommand.self, DocumentCommand.self,
-                      RetentionCommand.self, HoldCommand.self, AnonymiseCommand.self, SubjectAccessCommand.self, AuditCommand.self, InitCommand.self])
+                      RetentionCommand.self, HoldCommand.self, AnonymiseCommand.self, SubjectAccessCommand.self, AuditCommand.self, InitCommand.self,
+                      MigrateCommand.self])
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Colour theme for the screens.", valueName: "NAME")) var theme: String?

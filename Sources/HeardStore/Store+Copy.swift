@@ -1,0 +1,126 @@
+import Foundation
+import HeardCore
+
+/// One table's rows, counted: what `heard migrate` compares between the two records.
+public struct TableCount: Equatable, Sendable {
+    public let table: String
+    public let rows: Int
+    public init(table: String, rows: Int) { self.table = table; self.rows = rows }
+}
+
+/// What a copy proved: the counts of both records and the report periods that came out the same.
+public struct CopyProof: Sendable {
+    public var counts: [TableCount]
+    /// The financial years whose report (JSON, public and not) is byte-identical in both.
+    public var years: [Period]
+}
+
+extension Store {
+    /// The tables a record is made of, each before any that refers to it: what a copy carries,
+    /// in this order. The search index is not among them: it is built again from the contacts.
+    static let recordTables = [
+        "contacts", "issues", "events", "learning_points", "actions", "action_notes", "stage_people",
+        "contact_log", "letters", "documents", "holidays", "audit", "subject_access_requests", "reads",
+    ]
+
+    /// Tables a record has that are not copied: SQLite's search index and the migrations' own
+    /// record, and the marker that exists only during a disposal.
+    static func isCopiedAside(_ table: String) -> Bool {
+        table.hasPrefix("contacts_fts") || table == "grdb_migrations" || table == "audit_redaction" || table == "heard_schema"
+            || table == "heard_team"
+    }
+
+    /// Each record table's columns, as the migrations define them (the same on both databases).
+    static func recordColumns(_ table: String) throws -> [String] {
+        guard let shape = Schema.expectedShape else { throw StoreError.database("the table list could not be read") }
+        guard let columns = shape[table], !columns.isEmpty else { throw StoreError.database("Heard has no table \(table)") }
+        return columns
+    }
+
+    /// The number of rows in each record table, in copy order.
+    public func tableCounts() throws -> [TableCount] {
+        try query { conn in
+            try Store.recordTables.map { t in TableCount(table: t, rows: try conn.int("SELECT count(*) FROM \(t)") ?? 0) }
+        }
+    }
+
+    /// Copies every row of this record into `target`, history and all, in one transaction of the
+    /// target's: a copy that fails leaves the target as it was. The target must hold no record
+    /// yet (a fresh file, or a PostgreSQL database just made by `heard init --postgres`).
+    /// `progress` is told each table as it is done.
+    public func copyRecord(to target: Store, progress: (TableCount) -> Void = { _ in }) throws {
+        if target.options.readOnly { throw StoreError.readOnly }
+        let held = try target.tableCounts().filter { $0.rows > 0 && $0.table != "holidays" }
+        if !held.isEmpty {
+            let what = held.map { "\($0.rows) \($0.table)" }.joined(separator: ", ")
+            throw StoreError.refused("\(target.path) already holds a record (\(what)): a copy goes into an empty database only")
+        }
+        try target.backend.write { out in
+            if out.dialect == .postgres {
+                // The audit names who made each change; in a copy that is the history's own names,
+                // not the administrator copying (the trigger that sets `who` lets this one through).
+                try out.execute("SET LOCAL heard.copying = 'on'")
+            }
+            // Holidays the target was made with (none, or the same imported ones) give way to the source's.
+            try out.execute("DELETE FROM holidays")
+            try backend.read { from in
+                for table in Store.recordTables {
+                    let columns = try Store.recordColumns(table)
+                    let list = columns.joined(separator: ", ")
+                    let insert = "INSERT INTO \(table) (\(list)) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+                    let order = columns.contains("id") ? "id" : columns[0]
+                    var rows = 0
+                    var values: [Bound] = []
+                    values.reserveCapacity(columns.count)
+                    try from.each("SELECT \(list) FROM \(table) ORDER BY \(order)", [], cached: false) { r in
+                        values.removeAll(keepingCapacity: true)
+                        for i in 0..<Int32(columns.count) { values.append(Bound(r.value(i))) }
+                        try out.each(insert, values, cached: true) { _ in }
+                        rows += 1
+                    }
+                    progress(TableCount(table: table, rows: rows))
+                }
+            }
+            switch out.dialect {
+            case .sqlite:
+                try out.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
+            case .postgres:
+                // Ids were copied as they were: the next new row must come after the last.
+                for table in Store.recordTables where try Store.recordColumns(table).contains("id") {
+                    try out.execute("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 0) + 1, false)")
+                }
+            }
+        }
+    }
+
+    /// Proves `copy` holds the same record as this one: every table's count, and the report of
+    /// each of the last ten financial years to `today`, in full and public, byte for byte.
+    /// Throws `.refused` naming the first difference.
+    public func prove(copy: Store, today: LocalDate) throws -> CopyProof {
+        let mine = try tableCounts()
+        let theirs = try copy.tableCounts()
+        for (a, b) in zip(mine, theirs) where a != b {
+            throw StoreError.refused("the copy differs: \(a.table) has \(a.rows) rows here and \(b.rows) in the copy")
+        }
+        let thisYear = Period.financialYear(containing: today).from.year
+        var years: [Period] = []
+        for start in (thisYear - 9)...thisYear {
+            let period = Period.financialYear(starting: start)
+            let a = try reportJSON(period, today: today)
+            let b = try copy.reportJSON(period, today: today)
+            if a != b {
+                throw StoreError.refused("the copy differs: the report for \(period.from.iso) to \(period.to.iso) is not the same")
+            }
+            years.append(period)
+        }
+        return CopyProof(counts: mine, years: years)
+    }
+
+    /// The report of `period` as JSON, in full and public: what a copy must reproduce exactly.
+    func reportJSON(_ period: Period, today: LocalDate) throws -> [String] {
+        let options = ReportOptions(period: period, today: today, rules: rules, calendar: try calendar(), reference: reference)
+        let report = AnnualReport.build(try reportInput(for: options.loadRange, today: today), options)
+        return [ReportRenderer.render(report, as: .json),
+                ReportRenderer.render(report.publicVersion(threshold: rules.suppressUpTo), as: .json)]
+    }
+}
