@@ -5,6 +5,9 @@ import GRDBSQLite
 /// Reads rows straight from SQLite for the hot paths (the report and the case list load tens of
 /// thousands of rows); GRDB's Row decodes each cell through a DatabaseValue, which costs more
 /// than the query itself at that size.
+/// Being retired: `SQLConnection.each(sql, args, cached:)` does the same on either database (the
+/// contact and case loads use it). Delete this with `FastWrite` once my work, subject access and
+/// the audit writer no longer call them.
 struct FastRows: SQLRow {
     let handle: OpaquePointer
 
@@ -54,6 +57,8 @@ struct FastRows: SQLRow {
 
 /// Writes straight through SQLite for the hot paths: an import writes some 600,000 rows, and
 /// binding each value through GRDB's arguments cost a fifth of it.
+/// Being retired: a kept statement through `SQLConnection.each(sql, values, cached: true)` is the
+/// same write on either database (the import's inserts use it, with `RETURNING id`).
 enum FastWrite {
     /// Runs the cached statement `sql` (used only through here) with `values` bound in order.
     static func execute(_ db: Database, _ sql: String, _ values: [Bound]) throws {

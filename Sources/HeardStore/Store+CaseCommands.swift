@@ -1,4 +1,3 @@
-import GRDB
 import HeardCore
 
 /// The commands on a case. Each comes in two forms: on its own (its own transaction, its own
@@ -20,8 +19,8 @@ extension Store {
             let calendar = try self.calendar(tx)
             try Store.refusal { try contact.validateHistory(rules: rules, calendar: calendar, today: today) }
             var c = contact
-            if c.reference.isEmpty { c.reference = try nextReference(tx.db, year: c.received.year) }
-            else if try Int.fetchOne(tx.db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [c.reference]) != nil {
+            if c.reference.isEmpty { c.reference = try nextReference(tx.sql, year: c.received.year) }
+            else if try tx.sql.int("SELECT 1 FROM contacts WHERE " + dialect.equalsIgnoringCase("reference"), [.text(c.reference)]) != nil {
                 throw StoreError.duplicateReference(c.reference)
             }
             try insert(tx, &c, calendar: calendar, today: today, auditRow: true)
@@ -41,7 +40,7 @@ extension Store {
     public func update(_ edited: Contact, today: LocalDate, in tx: Transaction) throws -> Contact {
         guard let id = edited.id else { throw StoreError.notFound("an unsaved contact") }
         return try tx.command {
-            guard let old = try loadContacts(tx.db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("case \(edited.reference)") }
+            guard let old = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first else { throw StoreError.notFound("case \(edited.reference)") }
             return try update(old, to: edited, today: today, tx)
         }
     }
@@ -57,19 +56,19 @@ extension Store {
         for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
         if ch.isEmpty && old.version == edited.version { return old }
         try refuseIfAnonymised(tx.db, contactID: id)
-        try bumpVersion(tx.db, contactID: id, expected: edited.version, reference: old.reference)
-        if ch.isEmpty { return try refreshStatus(tx.db, contactID: id, today: today, calendar: calendar) }
+        try bumpVersion(tx.sql, contactID: id, expected: edited.version, reference: old.reference)
+        if ch.isEmpty { return try refreshStatus(tx.sql, contactID: id, today: today, calendar: calendar) }
         if edited.reference != old.reference,
-           try Int.fetchOne(tx.db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE AND id != ?", arguments: [edited.reference, id]) != nil {
+           try tx.sql.int("SELECT 1 FROM contacts WHERE \(dialect.equalsIgnoringCase("reference")) AND id != ?", [.text(edited.reference), .int(id)]) != nil {
             throw StoreError.duplicateReference(edited.reference)
         }
         try Store.refusal { try old.validateEdit(to: edited, rules: rules, calendar: calendar, today: today) }
         try writeContactFields(tx.db, edited, id: id)
-        try indexFTS(tx.db, edited, old: old)
+        try indexFTS(tx.sql, edited, old: old)
         try audit(tx, .contact, id: id, reference: edited.reference, .update, changes: ch)
         // A changed kind or procedure: read back as stored (a complaint's procedure defaults).
         if edited.kind != old.kind || edited.procedure != old.procedure {
-            return try refreshStatus(tx.db, contactID: id, today: today, calendar: calendar)
+            return try refreshStatus(tx.sql, contactID: id, today: today, calendar: calendar)
         }
         // Otherwise the case as saved, without reading it back (a bulk change saves thousands).
         var saved = edited
@@ -77,7 +76,7 @@ extension Store {
         saved.events = old.events
         saved.issues = old.issues
         saved.version = old.version + 1
-        try writeStatus(tx.db, of: saved, today: today, calendar: calendar)
+        try writeStatus(tx.sql, of: saved, today: today, calendar: calendar)
         return saved
     }
 
@@ -92,8 +91,8 @@ extension Store {
     @discardableResult
     public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
         try tx.command {
-            guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
+            guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
             return try record(event, on: current, today: today, tx)
         }
     }
@@ -104,7 +103,7 @@ extension Store {
         let calendar = try self.calendar(tx)
         let next = try Store.refusal { try current.applying(event, rules: rules, calendar: calendar, today: today) }
         guard var e = next.events.last else { throw StoreError.refused("nothing to record") }
-        try insertEvent(tx.db, contactID: contactID, &e)
+        try insertEvent(tx.sql, contactID: contactID, &e)
         var ch = Changes()
         ch.add("kind", nil, e.kind.rawValue)
         ch.add("date", nil, e.date.iso)
@@ -121,7 +120,7 @@ extension Store {
         var saved = next
         saved.events[saved.events.count - 1] = e
         saved.version = current.version + 1
-        try writeStatus(tx.db, of: saved, today: today, calendar: calendar)
+        try writeStatus(tx.sql, of: saved, today: today, calendar: calendar)
         return saved
     }
 
@@ -166,15 +165,15 @@ extension Store {
         guard let cat = reference.category(matching: category) else { throw StoreError.refused("categories: '\(category)' is not a configured category") }
         return try tx.command {
             let calendar = try self.calendar(tx)
-            guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
+            guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
             try Store.refusal { try current.validateNewIssue(rules: rules, calendar: calendar, today: today) }
             var issue = ComplaintIssue(category: cat, detail: detail)
-            try insertIssue(tx.db, contactID: contactID, position: current.issues.count, &issue)
+            try insertIssue(tx.sql, contactID: contactID, position: current.issues.count, &issue)
             var ch = Changes()
             ch.add("category", nil, cat)
             try audit(tx, .issue, id: issue.id, reference: current.reference, .create, changes: ch)
-            return try refreshStatus(tx.db, contactID: contactID, today: today, calendar: calendar)
+            return try refreshStatus(tx.sql, contactID: contactID, today: today, calendar: calendar)
         }
     }
 
@@ -193,20 +192,21 @@ extension Store {
         guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
         return try tx.command {
             let calendar = try self.calendar(tx)
-            guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
             let oldText = issue.findingTexts[stage] ?? ""
             let newText = text.map { TextSanitiser.clean($0, allowLineBreaks: true).0.trimmingSpaces } ?? oldText
             // The same verdict (and words) again changes nothing: no new version, no empty audit row.
             if issue.findings[stage] == finding && newText == oldText && current.version == version { return current }
-            try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
+            try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
             try Store.refusal { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
-            try tx.db.execute(sql: "UPDATE issues SET finding\(stage) = ?, finding\(stage)_text = ? WHERE id = ?", arguments: [finding?.rawValue, newText, issueID])
+            try tx.sql.execute("UPDATE issues SET finding\(stage) = ?, finding\(stage)_text = ? WHERE id = ?",
+                               [.text(finding?.rawValue), .text(newText), .int(issueID)])
             var ch = Changes()
             ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
             ch.add("finding\(stage)_text", oldText.isEmpty ? nil : oldText, newText.isEmpty ? nil : newText)
             try audit(tx, .issue, id: issueID, reference: current.reference, .update, changes: ch)
-            return try refreshStatus(tx.db, contactID: contactID, today: today, calendar: calendar)
+            return try refreshStatus(tx.sql, contactID: contactID, today: today, calendar: calendar)
         }
     }
 

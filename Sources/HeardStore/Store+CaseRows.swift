@@ -1,21 +1,22 @@
-import GRDB
 import HeardCore
 
 /// The rows of a case: inserting them, its reference, its version and its stored status.
 extension Store {
     /// `CS-YYYY-NNNN`, one more than the highest of that year.
-    func nextReference(_ db: Database, year: Int) throws -> String {
+    func nextReference(_ conn: any SQLConnection, year: Int) throws -> String {
         let prefix = "CS-\(year)-"
         // The highest all-digit suffix of the year (references typed by hand may have others),
-        // then the first number free after it.
-        let suffixes = try String.fetchAll(db, sql: "SELECT substr(reference, ?) FROM contacts WHERE reference LIKE ?",
-                                           arguments: [prefix.count + 1, prefix + "%"])
+        // then the first number free after it. The reference column ignores case (SQLite's LIKE
+        // does too); lower() on both sides says so to PostgreSQL, whose LIKE does not.
+        let suffixes = try conn.texts("SELECT substr(reference, CAST(? AS INTEGER)) FROM contacts WHERE lower(reference) LIKE ?",
+                                      [.int(prefix.count + 1), .text(prefix.lowercased() + "%")])
         var n = suffixes.compactMap { s -> Int? in
             guard !s.isEmpty, s.count <= 9, s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
             return Int(s)
         }.max() ?? 0
         var ref = Store.formatReference(year: year, number: n + 1)
-        while try Int.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) != nil {
+        let taken = "SELECT 1 FROM contacts WHERE " + conn.dialect.equalsIgnoringCase("reference")
+        while try conn.int(taken, [.text(ref)]) != nil {
             n += 1
             ref = Store.formatReference(year: year, number: n + 1)
         }
@@ -30,31 +31,32 @@ extension Store {
     /// Inserts a contact row with its issues and events; `auditRow` false for bulk import, which
     /// writes one audit row for the whole file.
     func insert(_ tx: Transaction, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, auditRow: Bool, fts: Bool = true) throws {
-        let db = tx.db
+        let conn = tx.sql
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
         // A contact without people (most of an import) leaves their columns to their defaults.
         let people = c.hasPeople
-        try FastWrite.execute(db, people ? Store.insertContactWithPeopleSQL : Store.insertContactSQL, [
+        var newID: Int64?
+        try conn.each(people ? Store.insertContactWithPeopleSQL : Store.insertContactSQL, [
                 .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
                 .text(c.team), .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue),
                 .bool(c.isChildOrYoungPerson), .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer),
                 .text(c.eventsDate?.iso), .text(c.acceptanceDecision), .text(clock.recordedStatus.rawValue), .int(clock.stageNumber),
                 .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil), .bool(c.legalHold),
                 .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil),
-            ] + (people ? Store.peopleValues(c.people) : []))
-        let id = db.lastInsertedRowID
+            ] + (people ? Store.peopleValues(c.people) : []), cached: true) { newID = $0.int64(0) }
+        guard let id = newID else { throw StoreError.database("the new case has no id") }
         c.id = id
         c.version = 1
-        for (i, _) in c.issues.enumerated() { try insertIssue(db, contactID: id, position: i, &c.issues[i]) }
-        for (i, _) in c.events.enumerated() { try insertEvent(db, contactID: id, &c.events[i]) }
+        for (i, _) in c.issues.enumerated() { try insertIssue(conn, contactID: id, position: i, &c.issues[i]) }
+        for (i, _) in c.events.enumerated() { try insertEvent(conn, contactID: id, &c.events[i]) }
         // What an import carries beyond the first columns: findings in words, the stage people.
         for issue in c.issues where !issue.findingTexts.isEmpty {
             for (n, t) in issue.findingTexts where (1...3).contains(n) {
-                try db.execute(sql: "UPDATE issues SET finding\(n)_text = ? WHERE id = ?", arguments: [t, issue.id])
+                try conn.execute("UPDATE issues SET finding\(n)_text = ? WHERE id = ?", [.text(t), issue.id.map { .int($0) } ?? .null])
             }
         }
-        if !c.stagePeople.isEmpty { try writeStagePeople(db, c.stagePeople, contactID: id) }
-        if fts { try indexFTS(db, c) }
+        if !c.stagePeople.isEmpty { try writeStagePeople(conn, c.stagePeople, contactID: id) }
+        if fts { try indexFTS(conn, c) }
         if auditRow {
             var ch = Changes()
             for (k, v) in Store.fields(of: c) { ch.add(k, nil, v) }
@@ -66,7 +68,7 @@ extension Store {
         INSERT INTO contacts (reference, kind, received, channel, service_area, team, procedure, complainant_name,
           complainant_role, cyp, advocate, subject_child, summary, officer, events_date, acceptance_decision,
           status, stage, closed_on, legal_hold, last_response, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id
         """
 
     /// `insertContactSQL` with the people columns (v7) after the others.
@@ -74,65 +76,74 @@ extension Store {
         .replacingOccurrences(of: "version)", with: "version, \(peopleColumns))")
         .replacingOccurrences(of: "?, 1)", with: "?, 1, \(peoplePlaceholders))")
 
-    func insertIssue(_ db: Database, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
-        try FastWrite.execute(db, "INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              [.int(contactID), .int(position), .text(issue.category), .text(issue.detail),
-                               .text(issue.findings[1]?.rawValue), .text(issue.findings[2]?.rawValue), .text(issue.findings[3]?.rawValue)])
-        issue.id = db.lastInsertedRowID
+    func insertIssue(_ conn: any SQLConnection, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
+        var id: Int64?
+        try conn.each("INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      [.int(contactID), .int(position), .text(issue.category), .text(issue.detail),
+                       .text(issue.findings[1]?.rawValue), .text(issue.findings[2]?.rawValue), .text(issue.findings[3]?.rawValue)],
+                      cached: true) { id = $0.int64(0) }
+        issue.id = id
     }
 
-    func insertEvent(_ db: Database, contactID: Int64, _ e: inout CaseEvent) throws {
-        try FastWrite.execute(db, """
+    func insertEvent(_ conn: any SQLConnection, contactID: Int64, _ e: inout CaseEvent) throws {
+        var id: Int64?
+        try conn.each("""
             INSERT INTO events (contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, [.int(contactID), .text(e.kind.rawValue), .text(e.date.iso), .int(e.stage), .text(e.newDue?.iso), .text(e.reason),
                   .text(e.outcome?.rawValue), .int(e.satisfied.map { $0 ? 1 : 0 }), .text(e.ombudsmanDecision?.rawValue),
-                  .text(e.remedy?.rawValue), .int(e.amountPence)])
-        e.id = db.lastInsertedRowID
+                  .text(e.remedy?.rawValue), .int(e.amountPence)], cached: true) { id = $0.int64(0) }
+        e.id = id
     }
 
     /// Indexes a contact's searchable text; with `old`, replaces its entry, or leaves it when none
     /// of the indexed fields changed (a bulk assignment changes only the officer of 100,000 cases).
-    func indexFTS(_ db: Database, _ c: Contact, old: Contact? = nil) throws {
+    /// The index is SQLite's FTS5 table; PostgreSQL's search is its own (not written here yet).
+    func indexFTS(_ conn: any SQLConnection, _ c: Contact, old: Contact? = nil) throws {
         guard let id = c.id else { return }
         if let o = old {
             if o.reference == c.reference && o.complainantName == c.complainantName && o.subjectChild == c.subjectChild && o.summary == c.summary {
                 return
             }
-            try db.cachedStatement(sql: "INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)")
-                .execute(arguments: [id, o.reference, o.complainantName, o.subjectChild, o.summary])
+            if conn.dialect == .sqlite {
+                try conn.each("INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)",
+                              [.int(id), .text(o.reference), .text(o.complainantName), .text(o.subjectChild), .text(o.summary)], cached: true) { _ in }
+            }
         }
-        try db.cachedStatement(sql: "INSERT INTO contacts_fts (rowid, reference, complainant_name, subject_child, summary) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [id, c.reference, c.complainantName, c.subjectChild, c.summary])
+        if conn.dialect == .sqlite {
+            try conn.each("INSERT INTO contacts_fts (rowid, reference, complainant_name, subject_child, summary) VALUES (?, ?, ?, ?, ?)",
+                          [.int(id), .text(c.reference), .text(c.complainantName), .text(c.subjectChild), .text(c.summary)], cached: true) { _ in }
+        }
     }
 
     /// The editable fields of a contact, by their export column names, for audit rows and diffs.
     static func fields(of c: Contact) -> [(String, String?)] { c.editableFields }
 
     /// Bumps a contact's version from `expected`, or throws the conflict.
-    func bumpVersion(_ db: Database, contactID: Int64, expected: Int, reference: String) throws {
-        try db.cachedStatement(sql: "UPDATE contacts SET version = version + 1 WHERE id = ? AND version = ?").execute(arguments: [contactID, expected])
-        if db.changesCount == 0 {
-            guard let found = try Int.fetchOne(db, sql: "SELECT version FROM contacts WHERE id = ?", arguments: [contactID]) else {
+    func bumpVersion(_ conn: any SQLConnection, contactID: Int64, expected: Int, reference: String) throws {
+        try conn.each("UPDATE contacts SET version = version + 1 WHERE id = ? AND version = ?", [.int(contactID), .int(expected)], cached: true) { _ in }
+        if conn.changes == 0 {
+            guard let found = try conn.int("SELECT version FROM contacts WHERE id = ?", [.int(contactID)]) else {
                 throw StoreError.notFound("case \(reference)")
             }
             throw StoreError.conflict(entity: "Case", name: reference, expected: expected, found: found)
         }
     }
 
-    func refreshStatus(_ db: Database, contactID: Int64, today: LocalDate, calendar: WorkingDayCalendar) throws -> Contact {
-        guard let c = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
-        try writeStatus(db, of: c, today: today, calendar: calendar)
+    /// Reads a case back as `conn` holds it and stores the status its events give.
+    func refreshStatus(_ conn: any SQLConnection, contactID: Int64, today: LocalDate, calendar: WorkingDayCalendar) throws -> Contact {
+        guard let c = try loadContacts(conn, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
+        try writeStatus(conn, of: c, today: today, calendar: calendar)
         return c
     }
 
     /// Stores the status a contact's events give (and its stage, closure and last response).
-    func writeStatus(_ db: Database, of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) throws {
+    func writeStatus(_ conn: any SQLConnection, of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) throws {
         guard let contactID = c.id else { return }
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        try db.cachedStatement(sql: "UPDATE contacts SET status = ?, stage = ?, closed_on = ?, last_response = ? WHERE id = ?")
-            .execute(arguments: [clock.recordedStatus.rawValue, clock.stageNumber, clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil,
-                                 clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil, contactID])
+        try conn.each("UPDATE contacts SET status = ?, stage = ?, closed_on = ?, last_response = ? WHERE id = ?",
+                      [.text(clock.recordedStatus.rawValue), .int(clock.stageNumber), .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil),
+                       .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil), .int(contactID)], cached: true) { _ in }
     }
 
 }

@@ -1,4 +1,3 @@
-import GRDB
 import HeardCore
 
 /// Which cases to list.
@@ -40,13 +39,13 @@ extension Store {
                          _ body: (CaseSummary) -> Void) throws {
         let calendar = try self.calendar()
         var conditions: [String] = []
-        var args: [DatabaseValueConvertible?] = []
+        var args: [Bound] = []
         if filter.overdue || filter.dueWithin != nil { conditions.append("status = 'open'") }
-        if let o = filter.officer { conditions.append("officer = ? COLLATE NOCASE"); args.append(o.trimmingSpaces) }
-        if let s = filter.stage { conditions.append("stage = ?"); args.append(s) }
-        if let a = filter.serviceArea { conditions.append("service_area = ? COLLATE NOCASE"); args.append(a.trimmingSpaces) }
-        if let k = filter.kind { conditions.append("kind = ?"); args.append(k.rawValue) }
-        if let c = filter.childOrYoungPerson { conditions.append("cyp = ?"); args.append(c ? 1 : 0) }
+        if let o = filter.officer { conditions.append(dialect.equalsIgnoringCase("officer")); args.append(.text(o.trimmingSpaces)) }
+        if let s = filter.stage { conditions.append("stage = ?"); args.append(.int(s)) }
+        if let a = filter.serviceArea { conditions.append(dialect.equalsIgnoringCase("service_area")); args.append(.text(a.trimmingSpaces)) }
+        if let k = filter.kind { conditions.append("kind = ?"); args.append(.text(k.rawValue)) }
+        if let c = filter.childOrYoungPerson { conditions.append("cyp = ?"); args.append(.bool(c)) }
         // One definition of search for the list's `/` and `--search`: matched here on each row,
         // never through the full-text index (whose word rules differ) and never cut at a limit.
         let search = CaseSearch(filter.search ?? "")
@@ -54,21 +53,21 @@ extension Store {
             if only.isEmpty { return }
             conditions.append("id IN (\(only.map(String.init).joined(separator: ",")))")
         }
-        var whereSQL = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        var whereSQL = conditions.isEmpty ? SQLDialect.always : conditions.joined(separator: " AND ")
         // A search is decided row by row below, so the first screenful is counted there.
         if let limit, search.isEmpty {
             whereSQL = "id IN (SELECT id FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC LIMIT \(max(0, limit)))"
         }
-        try read { db in
+        try query { conn in
             // Live cases need their events for the clock; settled ones do not.
             var events: [Int64: [CaseEvent]] = [:]
             // An answered case whose window closed long ago is settled by the calendar alone;
             // only open cases and those answered recently need their events for the clock.
             let recent = today.adding(days: -windowHorizonDays).iso
-            try FastRows.each(db, """
+            try conn.each("""
                 SELECT \(Store.eventColumns) FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE
                   (status = 'open' OR (status = 'responded' AND (last_response IS NULL OR last_response >= '\(recent)'))) AND \(whereSQL)) ORDER BY contact_id, id
-                """, StatementArguments(args)) { r in
+                """, args) { r in
                 if let e = Store.fastEvent(r) { events[r.int64(1), default: []].append(e) }
             }
             // Service areas, teams and officers repeat: one String each, shared by every row.
@@ -79,10 +78,10 @@ extension Store {
                 return s
             }
             var kept = 0
-            try FastRows.each(db, """
+            try conn.each("""
                 SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, summary, procedure,
                        status, stage, version, last_response, subject_child, subject_child_id, subject_child_dob, legal_hold FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
-                """, StatementArguments(args)) { r in
+                """, args) { r in
                 let id = r.int64(0)
                 if let limit, kept >= limit { return }
                 guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
@@ -125,20 +124,21 @@ extension Store {
     /// The contacts changed by audit rows after `auditID`, and the newest audit id; nil when
     /// too much changed to say (a whole import), so the caller reloads everything.
     public func contactsChanged(afterAudit auditID: Int) throws -> (contacts: [Int64]?, latest: Int) {
-        try read { db in
+        try query { conn in
             // Other sessions' rows only: this process already shows its own changes.
-            let rows = try Row.fetchAll(db, sql: "SELECT id, entity, entity_id, reference FROM audit WHERE id > ? AND session != ? ORDER BY id LIMIT 501",
-                                        arguments: [auditID, session])
-            let latest = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? auditID
-            if rows.count > 500 { return (nil, try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? latest) }
+            let rows = try conn.rows("SELECT id, entity, entity_id, reference FROM audit WHERE id > ? AND session != ? ORDER BY id LIMIT 501",
+                                     [.int(auditID), .text(session)])
+            let latest = try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? auditID
+            if rows.count > 500 { return (nil, try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? latest) }
             var ids = Set<Int64>()
             var refs = Set<String>()
             for r in rows {
-                if (r[1] as DatabaseValue).text == "contact", let id = (r[2] as DatabaseValue).int64 { ids.insert(id) }
-                if let ref = (r[3] as DatabaseValue).text, !ref.isEmpty { refs.insert(ref) }
+                if r[1].text == "contact", let id = r[2].int64 { ids.insert(id) }
+                if let ref = r[3].text, !ref.isEmpty { refs.insert(ref) }
             }
+            let byReference = "SELECT id FROM contacts WHERE " + conn.dialect.equalsIgnoringCase("reference")
             for ref in refs {
-                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE reference = ? COLLATE NOCASE", arguments: [ref]) { ids.insert(id) }
+                if let id = try conn.ints(byReference, [.text(ref)]).first { ids.insert(id) }
             }
             return (Array(ids), latest)
         }
@@ -146,8 +146,8 @@ extension Store {
 
     /// Owners of actions, most used first, for completion.
     public func knownActionOwners(limit: Int = 500) throws -> [String] {
-        try read { db in
-            try String.fetchAll(db, sql: "SELECT owner FROM actions WHERE owner != '' GROUP BY owner ORDER BY count(*) DESC, owner LIMIT ?", arguments: [limit])
+        try query { conn in
+            try conn.texts("SELECT owner FROM actions WHERE owner != '' GROUP BY owner ORDER BY count(*) DESC, owner LIMIT ?", [.int(limit)])
         }
     }
 
@@ -155,8 +155,10 @@ extension Store {
     public func knownValues(_ column: String, limit: Int = 500) throws -> [String] {
         let allowed: Set<String> = ["officer", "team", "complainant_name", "advocate", "service_area"]
         guard allowed.contains(column) else { return [] }
-        return try read { db in
-            try String.fetchAll(db, sql: "SELECT \(column) FROM contacts WHERE \(column) != '' GROUP BY \(column) ORDER BY count(*) DESC LIMIT ?", arguments: [limit])
+        // Ties in name order: SQLite gave them so by its grouping; PostgreSQL must be told.
+        return try query { conn in
+            try conn.texts("SELECT \(column) FROM contacts WHERE \(column) != '' GROUP BY \(column) ORDER BY count(*) DESC, \(column) LIMIT ?",
+                           [.int(limit)])
         }
     }
 }

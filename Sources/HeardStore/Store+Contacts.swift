@@ -1,6 +1,5 @@
 import Dispatch
 import Synchronization
-import GRDB
 import HeardCore
 
 extension Store {
@@ -27,25 +26,26 @@ extension Store {
     /// Contacts matching `whereSQL` with their issues and events, in received order.
     /// Without `freeText`, names, summaries, the subject child and issue details stay empty
     /// (the report reads none of them, and they are most of what loading costs).
-    func loadContacts(_ db: Database, where whereSQL: String = "1", arguments: StatementArguments = [], freeText: Bool = true) throws -> [Contact] {
+    func loadContacts(_ conn: any SQLConnection, where whereSQL: String = SQLDialect.always, arguments: [Bound] = [],
+                      freeText: Bool = true) throws -> [Contact] {
         var interner = Interner()
         // One contact by id is read for every case a bulk change or an undo touches: its three
         // statements are kept prepared (the others are built with values in their text).
         let cached = whereSQL == "id = ?"
-        var contacts = try contactRows(db, where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, &interner)
+        var contacts = try contactRows(conn, where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, &interner)
         if contacts.isEmpty { return [] }
         let ids = contacts.compactMap(\.id)
         let scope = Store.attachmentScope(minID: ids.min() ?? 0, maxID: ids.max() ?? 0, count: ids.count, where: whereSQL, arguments: arguments)
         let index = ContactIndex(contacts)
         var placing = IssuePlacing()
-        try eachIssue(db, scope, freeText: freeText, cached: cached, &interner) { contactID, position, issue in
+        try eachIssue(conn, scope, freeText: freeText, cached: cached, &interner) { contactID, position, issue in
             if let i = index[contactID] { placing.place(issue, position: position, in: &contacts, at: i) }
         }
-        try eachEvent(db, scope, cached: cached) { contactID, event in
+        try eachEvent(conn, scope, cached: cached) { contactID, event in
             if let i = index[contactID] { contacts[i].events.append(event) }
         }
         // Stage people are names: read with the free text only (the report reads none).
-        if freeText { try loadStagePeople(db, scope, cached: cached, into: &contacts, index: { index[$0] }) }
+        if freeText { try loadStagePeople(conn, scope, cached: cached, into: &contacts, index: { index[$0] }) }
         return contacts
     }
 
@@ -53,7 +53,7 @@ extension Store {
     /// the same time on a second connection: the report's load is most of its time, and the
     /// machine has two cores. Each read notes the newest audit id (every write adds one): if
     /// another process wrote between the two, the contacts are read again in one transaction.
-    func loadContactsInParallel(where whereSQL: String, arguments: StatementArguments, freeText: Bool) throws -> [Contact] {
+    func loadContactsInParallel(where whereSQL: String, arguments: [Bound], freeText: Bool) throws -> [Contact] {
         typealias Side = (stamp: Int, issues: [(Int64, Int, ComplaintIssue)], events: [(Int64, CaseEvent)])
         // Written by the second thread before `done.leave()`, read here after `done.wait()`.
         let side = Mutex<Result<Side, Error>?>(nil)
@@ -61,15 +61,15 @@ extension Store {
         done.enter()
         DispatchQueue.global(qos: .userInitiated).async {
             let result = Result {
-                try self.read { db -> Side in
-                    let stamp = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0
-                    let bounds = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM contacts WHERE \(whereSQL)", arguments: arguments)
-                    guard let b = bounds, let lo = (b[0] as DatabaseValue).int64, let hi = (b[1] as DatabaseValue).int64 else { return (stamp, [], []) }
-                    let scope = Store.attachmentScope(minID: lo, maxID: hi, count: (b[2] as DatabaseValue).int ?? 0, where: whereSQL, arguments: arguments)
+                try self.query { conn -> Side in
+                    let stamp = try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0
+                    let bounds = try conn.row("SELECT min(id), max(id), count(*) FROM contacts WHERE \(whereSQL)", arguments)
+                    guard let b = bounds, let lo = b[0].int64, let hi = b[1].int64 else { return (stamp, [], []) }
+                    let scope = Store.attachmentScope(minID: lo, maxID: hi, count: b[2].int ?? 0, where: whereSQL, arguments: arguments)
                     var interner = Interner()
                     var out: Side = (stamp, [], [])
-                    try self.eachIssue(db, scope, freeText: freeText, &interner) { out.issues.append(($0, $1, $2)) }
-                    try self.eachEvent(db, scope) { out.events.append(($0, $1)) }
+                    try self.eachIssue(conn, scope, freeText: freeText, &interner) { out.issues.append(($0, $1, $2)) }
+                    try self.eachEvent(conn, scope) { out.events.append(($0, $1)) }
                     return out
                 }
             }
@@ -77,13 +77,13 @@ extension Store {
             done.leave()
         }
         var interner = Interner()
-        let mine: (stamp: Int, contacts: [Contact]) = try read { db in
-            let stamp = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0
-            return (stamp, try contactRows(db, where: whereSQL, arguments: arguments, freeText: freeText, &interner))
+        let mine: (stamp: Int, contacts: [Contact]) = try query { conn in
+            let stamp = try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0
+            return (stamp, try contactRows(conn, where: whereSQL, arguments: arguments, freeText: freeText, &interner))
         }
         done.wait()
         guard let other = try side.withLock({ $0 })?.get(), other.stamp == mine.stamp else {
-            return try read { try loadContacts($0, where: whereSQL, arguments: arguments, freeText: freeText) }
+            return try query { try loadContacts($0, where: whereSQL, arguments: arguments, freeText: freeText) }
         }
         var contacts = mine.contacts
         let index = ContactIndex(contacts)
@@ -98,11 +98,11 @@ extension Store {
     }
 
     /// The contact rows alone, in received order.
-    func contactRows(_ db: Database, where whereSQL: String, arguments: StatementArguments, freeText: Bool, cached: Bool = false,
+    func contactRows(_ conn: any SQLConnection, where whereSQL: String, arguments: [Bound], freeText: Bool, cached: Bool = false,
                      _ intern: inout Interner) throws -> [Contact] {
         var contacts: [Contact] = []
         let columns = freeText ? Store.contactColumns : Store.contactColumnsWithoutText
-        try FastRows.each(db, "SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments, cached: cached) { r in
+        try conn.each("SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments, cached: cached) { r in
             guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
             contacts.append(Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
                                     channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
@@ -121,17 +121,17 @@ extension Store {
     /// they are dense (a period's contacts were mostly logged together; rows of others in the
     /// range are skipped when placed), else the query again as a list of ids.
     static func attachmentScope(minID: Int64, maxID: Int64, count: Int, where whereSQL: String,
-                                arguments: StatementArguments) -> (sql: String, arguments: StatementArguments) {
+                                arguments: [Bound]) -> (sql: String, arguments: [Bound]) {
         let span = maxID.subtractingReportingOverflow(minID)
-        if !span.overflow && span.partialValue < Int64(count) * 4 { return ("contact_id BETWEEN ? AND ?", [minID, maxID]) }
+        if !span.overflow && span.partialValue < Int64(count) * 4 { return ("contact_id BETWEEN ? AND ?", [.int(minID), .int(maxID)]) }
         return ("contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))", arguments)
     }
 
     /// Issues in the index's order (contact, then id: no sort), with their positions.
-    func eachIssue(_ db: Database, _ scope: (sql: String, arguments: StatementArguments), freeText: Bool, cached: Bool = false,
+    func eachIssue(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), freeText: Bool, cached: Bool = false,
                    _ intern: inout Interner, _ body: (Int64, Int, ComplaintIssue) -> Void) throws {
         let issueColumns = freeText ? Store.issueColumns : Store.issueColumnsWithoutText
-        try FastRows.each(db, "SELECT \(issueColumns) FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
+        try conn.each("SELECT \(issueColumns) FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
             var findings = StageFindings()
             for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
             var texts: [Int: String] = [:]
@@ -141,14 +141,15 @@ extension Store {
         }
     }
 
-    func eachEvent(_ db: Database, _ scope: (sql: String, arguments: StatementArguments), cached: Bool = false,
+    func eachEvent(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool = false,
                    _ body: (Int64, CaseEvent) -> Void) throws {
-        try FastRows.each(db, "SELECT \(Store.eventColumns) FROM events WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
+        try conn.each("SELECT \(Store.eventColumns) FROM events WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
             if let e = Store.fastEvent(r) { body(r.int64(1), e) }
         }
     }
 
-    static func fastEvent(_ r: FastRows) -> CaseEvent? {
+    /// The event in a row read with `eventColumns` (nil when its kind or date cannot be read).
+    static func fastEvent(_ r: any SQLRow) -> CaseEvent? {
         guard let kind = CaseEventKind(rawValue: r.text(2)), let date = LocalDate(iso: r.text(3)) else { return nil }
         return CaseEvent(id: r.int64(0), kind: kind, date: date, stage: r.optionalInt(4),
                          newDue: r.optionalText(5).flatMap { LocalDate(iso: $0) }, reason: r.text(6),
@@ -163,17 +164,17 @@ extension Store {
     public func contacts(ids: [Int64]) throws -> [Contact] {
         if ids.isEmpty { return [] }
         let list = ids.map(String.init).joined(separator: ",")
-        let found = try read { try loadContacts($0, where: "id IN (\(list))") }
+        let found = try query { try loadContacts($0, where: "id IN (\(list))") }
         let byID = Dictionary(found.map { ($0.id ?? -1, $0) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { byID[$0] }
     }
 
     /// Every contact, with issues and events.
-    public func allContacts() throws -> [Contact] { try read { try loadContacts($0) } }
+    public func allContacts() throws -> [Contact] { try query { try loadContacts($0) } }
 
     /// One contact by id.
     public func contact(id: Int64) throws -> Contact {
-        guard let c = try read({ try loadContacts($0, where: "id = ?", arguments: [id]) }).first else {
+        guard let c = try query({ try loadContacts($0, where: "id = ?", arguments: [.int(id)]) }).first else {
             throw StoreError.notFound("contact #\(id)")
         }
         return c
@@ -181,7 +182,8 @@ extension Store {
 
     /// One contact by reference (case-insensitive).
     public func contact(reference: String) throws -> Contact {
-        guard let c = try read({ try loadContacts($0, where: "reference = ? COLLATE NOCASE", arguments: [reference.trimmingSpaces]) }).first else {
+        let match = dialect.equalsIgnoringCase("reference")
+        guard let c = try query({ try loadContacts($0, where: match, arguments: [.text(reference.trimmingSpaces)]) }).first else {
             throw StoreError.notFound("case \(reference.trimmingSpaces)")
         }
         return c
@@ -190,8 +192,8 @@ extension Store {
     /// Contacts a report for `period` needs: received in it, or with a later stage, referral or
     /// decision dated in it.
     public func contacts(relevantTo period: Period, freeText: Bool = true) throws -> [Contact] {
-        try read { db in
-            try loadContacts(db, where: Store.relevantSQL, arguments: Store.relevantArguments(period), freeText: freeText)
+        try query { conn in
+            try loadContacts(conn, where: Store.relevantSQL, arguments: Store.relevantArguments(period), freeText: freeText)
         }
     }
 
@@ -202,8 +204,8 @@ extension Store {
             AND kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy'))
         """
 
-    static func relevantArguments(_ period: Period) -> StatementArguments {
-        [period.from.iso, period.to.iso, period.from.iso, period.to.iso]
+    static func relevantArguments(_ period: Period) -> [Bound] {
+        [.text(period.from.iso), .text(period.to.iso), .text(period.from.iso), .text(period.to.iso)]
     }
 
     /// What the annual report reads for `period`: the contacts relevant to it without their free
@@ -220,7 +222,7 @@ extension Store {
         return input
     }
 
-    public func contactCount() throws -> Int { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contacts") ?? 0 } }
+    public func contactCount() throws -> Int { try query { try $0.int("SELECT count(*) FROM contacts") ?? 0 } }
 
 }
 
@@ -231,8 +233,8 @@ extension Store {
     public func indexSearch(_ text: String) throws -> [Int64] {
         let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"" + $0.replacingOccurrences(of: "\"", with: "") + "\"*" }
         guard !words.isEmpty else { return [] }
-        return try read { db in
-            try Int64.fetchAll(db, sql: "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?", arguments: [words.joined(separator: " ")])
+        return try query { conn in
+            try conn.ints("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?", [.text(words.joined(separator: " "))])
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import HeardCore
 
 extension Store {
@@ -6,8 +5,8 @@ extension Store {
     /// by reference, with that deadline: `heard check` names each and the import.
     public func dueBeyondHorizon(today: LocalDate) throws -> [(reference: String, due: LocalDate)] {
         let calendar = try self.calendar()
-        return try read { db in
-            try loadContacts(db, freeText: false).compactMap { c in
+        return try query { conn in
+            try loadContacts(conn, freeText: false).compactMap { c in
                 guard let due = c.clock(rules: rules, calendar: calendar, today: today).due, calendar.isBeyondHorizon(due) else { return nil }
                 return (c.reference, due)
             }

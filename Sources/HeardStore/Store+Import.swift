@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HeardCore
 
 /// What an import did (or, in a dry run, would do).
@@ -26,8 +25,8 @@ extension Store {
         var failure: StoreError?
 
         // A dry run reads (no transaction to write in); a real import writes in `tx`.
-        let work: (Database, Transaction?) throws -> Void = { db, tx in
-            let existing = Set(try String.fetchAll(db, sql: "SELECT upper(reference) FROM contacts"))
+        let work: (any SQLConnection, Transaction?) throws -> Void = { conn, tx in
+            let existing = Set(try conn.texts("SELECT upper(reference) FROM contacts"))
             // References the file names itself, so that generated ones never take them.
             let named = dryRun ? [] : Store.referencesNamed(in: bytes)
             var importer: ContactCSV.Importer?
@@ -38,7 +37,7 @@ extension Store {
                 if c.reference.isEmpty {
                     let y = c.received.year
                     if nextNumber[y] == nil {
-                        let last = try self.nextReference(db, year: y)
+                        let last = try self.nextReference(conn, year: y)
                         nextNumber[y] = Int(last.dropFirst("CS-\(y)-".count)) ?? 1
                     }
                     var n = nextNumber[y] ?? 1
@@ -51,7 +50,7 @@ extension Store {
                 var ch = Changes()
                 ch.add("source", nil, sourceName)
                 try self.audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
-                if let id = c.id, !corr.isEmpty { try self.importCorrespondence(db, corr, contactID: id) }
+                if let id = c.id, !corr.isEmpty { try self.importCorrespondence(tx.db, corr, contactID: id) }
             }
             do {
                 try CSVReader.forEach(bytes) { rec in
@@ -84,18 +83,21 @@ extension Store {
                 throw RollBack()
             }
             if dryRun || summary.imported == 0 { return }
-            try db.execute(sql: "INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
+            // SQLite's full-text index, built once for the whole file (PostgreSQL's search is its own).
+            if conn.dialect == .sqlite { try conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')") }
         }
         do {
             if dryRun {
-                try read { try work($0, nil) }
+                try query { try work($0, nil) }
             } else {
                 try write { tx in
-                    let db = tx.db
-                    // A bulk insert touches every index page many times: give it room, then give it back.
-                    try db.execute(sql: "PRAGMA cache_size = -20000")
-                    defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                    try work(db, tx)
+                    let conn = tx.sql
+                    // A bulk insert touches every index page many times: give SQLite's page cache
+                    // room, then give it back (PostgreSQL's buffers are the server's).
+                    let sqlite = conn.dialect == .sqlite
+                    if sqlite { try conn.execute("PRAGMA cache_size = -20000") }
+                    defer { if sqlite { try? conn.execute("PRAGMA cache_size = -2000") } }
+                    try work(conn, tx)
                 }
             }
         } catch is RollBack {

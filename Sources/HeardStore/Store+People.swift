@@ -1,4 +1,3 @@
-import GRDB
 import HeardCore
 
 /// The people columns of a contact row (migration v7): read with the row in the same query and
@@ -23,7 +22,7 @@ extension Store {
 
     /// The people of a row read with `peopleColumns` starting at column `start`; nil when the
     /// row records none (most rows: then nothing is built).
-    static func fastPeople(_ r: FastRows, from start: Int32, _ intern: inout Interner) -> CasePeople? {
+    static func fastPeople(_ r: any SQLRow, from start: Int32, _ intern: inout Interner) -> CasePeople? {
         let n = Int32(PeopleField.columns.count)
         var any = false
         for i in start..<(start + n) where !r.isNull(i) && !r.text(i).isEmpty { any = true; break }
@@ -59,22 +58,9 @@ extension Store {
         return out
     }
 
-    /// `peopleValues` as GRDB arguments, for statements run through GRDB (an edit, an undo).
-    static func peopleArguments(_ p: CasePeople) -> [DatabaseValueConvertible?] {
-        peopleValues(p).map { v -> DatabaseValueConvertible? in
-            switch v {
-            case .text(let s): return s
-            case .int(let n): return n
-            case .double(let d): return d
-            case .blob(let d): return d
-            case .null: return nil
-            }
-        }
-    }
-
     /// The case list's subject child text from columns `name`, `name + 1` (the social care ID)
     /// and `name + 2` (the date of birth): what `/` searches (`CaseSearch.childText`).
-    static func childSearchText(_ r: FastRows, name: Int32) -> String {
+    static func childSearchText(_ r: any SQLRow, name: Int32) -> String {
         let child = r.text(name)
         if r.text(name + 1).isEmpty && r.isNull(name + 2) { return child }
         return CaseSearch.childText(name: child, SubjectChildDetails(socialCareID: r.text(name + 1),

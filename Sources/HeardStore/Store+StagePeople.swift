@@ -1,4 +1,3 @@
-import GRDB
 import HeardCore
 
 /// The people of a complaint's later stages: stage 2's Investigating Officer and Independent
@@ -19,7 +18,7 @@ extension Store {
     public func appoint(_ appointment: Appointment, on contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
         try tx.command {
             let calendar = try self.calendar(tx)
-            guard let current = try loadContacts(tx.db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             var a = appointment
             // Names are stored as text is everywhere: one line, no control characters, trimmed.
             func clean(_ s: String) -> String { MoveRequest.clean(s) }
@@ -35,8 +34,8 @@ extension Store {
             // The same people again changes nothing: no new version, no empty audit row.
             if ch.isEmpty && current.version == version { return current }
             try refuseIfAnonymised(tx.db, contactID: contactID)
-            try bumpVersion(tx.db, contactID: contactID, expected: version, reference: current.reference)
-            try writeStagePeople(tx.db, after, contactID: contactID)
+            try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
+            try writeStagePeople(tx.sql, after, contactID: contactID)
             try audit(tx, Store.stagePeopleEntity, id: contactID, reference: current.reference, .update, changes: ch)
             var saved = current
             saved.stagePeople = after
@@ -46,50 +45,51 @@ extension Store {
     }
 
     /// Writes a case's stage people (no row when there are none).
-    func writeStagePeople(_ db: Database, _ p: StagePeople, contactID: Int64) throws {
+    func writeStagePeople(_ conn: any SQLConnection, _ p: StagePeople, contactID: Int64) throws {
         if p.isEmpty {
-            try db.execute(sql: "DELETE FROM stage_people WHERE contact_id = ?", arguments: [contactID])
+            try conn.execute("DELETE FROM stage_people WHERE contact_id = ?", [.int(contactID)])
             return
         }
         func member(_ i: Int) -> String { p.panel.indices.contains(i) ? p.panel[i] : "" }
-        try db.execute(sql: """
+        try conn.execute("""
             INSERT INTO stage_people (contact_id, investigating_officer, independent_person, panel_member_1, panel_member_2, panel_member_3, panel_date)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(contact_id) DO UPDATE SET investigating_officer = excluded.investigating_officer,
               independent_person = excluded.independent_person, panel_member_1 = excluded.panel_member_1,
               panel_member_2 = excluded.panel_member_2, panel_member_3 = excluded.panel_member_3, panel_date = excluded.panel_date
-            """, arguments: [contactID, p.investigatingOfficer, p.independentPerson, member(0), member(1), member(2), p.panelDate?.iso])
+            """, [.int(contactID), .text(p.investigatingOfficer), .text(p.independentPerson), .text(member(0)), .text(member(1)), .text(member(2)),
+                  .text(p.panelDate?.iso)])
     }
 
     /// Places the stage people of the contacts in `scope` on them (only a few cases have any).
-    func loadStagePeople(_ db: Database, _ scope: (sql: String, arguments: StatementArguments), cached: Bool = false,
+    func loadStagePeople(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool = false,
                          into contacts: inout [Contact], index: (Int64) -> Int?) throws {
         let sql = """
             SELECT contact_id, investigating_officer, independent_person, panel_member_1, panel_member_2, panel_member_3, panel_date
             FROM stage_people WHERE \(scope.sql)
             """
         // One case by id (a bulk change or its undo, for every case): the statement stays prepared.
-        let rows = cached ? try Row.fetchAll(db.cachedStatement(sql: sql), arguments: scope.arguments)
-                          : try Row.fetchAll(db, sql: sql, arguments: scope.arguments)
-        for r in rows {
-            guard let id = (r[0] as DatabaseValue).int64, let i = index(id) else { continue }
-            let panel = [(r[3] as DatabaseValue).text ?? "", (r[4] as DatabaseValue).text ?? "", (r[5] as DatabaseValue).text ?? ""].filter { !$0.isEmpty }
-            contacts[i].stagePeople = StagePeople(investigatingOfficer: (r[1] as DatabaseValue).text ?? "", independentPerson: (r[2] as DatabaseValue).text ?? "",
-                                                  panel: panel, panelDate: (r[6] as DatabaseValue).text.flatMap { LocalDate(iso: $0) })
+        try conn.each(sql, scope.arguments, cached: cached) { r in
+            // A cell another tool wrote as something other than text reads as empty.
+            func text(_ c: Int32) -> String? { r.kind(c) == .text ? r.text(c) : nil }
+            guard r.kind(0) == .integer, let i = index(r.int64(0)) else { return }
+            let panel = [text(3) ?? "", text(4) ?? "", text(5) ?? ""].filter { !$0.isEmpty }
+            contacts[i].stagePeople = StagePeople(investigatingOfficer: text(1) ?? "", independentPerson: text(2) ?? "",
+                                                  panel: panel, panelDate: text(6).flatMap { LocalDate(iso: $0) })
         }
     }
 
     /// Undoes a change of a case's stage people: back to the values before it.
-    func undoStagePeople(_ db: Database, row: AuditEntry, contactID: Int64) throws -> String {
-        guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else {
+    func undoStagePeople(_ conn: any SQLConnection, row: AuditEntry, contactID: Int64) throws -> String {
+        guard let current = try loadContacts(conn, where: "id = ?", arguments: [.int(contactID)]).first else {
             throw StoreError.refused("\(row.reference) no longer exists; undo stops here.")
         }
         var p = current.stagePeople
         for c in row.changes where !p.set(c.field, to: c.before) {
             throw StoreError.refused("The audit trail names a field Heard does not know (\(c.field)); undo stops here.")
         }
-        try writeStagePeople(db, p, contactID: contactID)
-        try db.execute(sql: "UPDATE contacts SET version = version + 1 WHERE id = ?", arguments: [contactID])
+        try writeStagePeople(conn, p, contactID: contactID)
+        try conn.execute("UPDATE contacts SET version = version + 1 WHERE id = ?", [.int(contactID)])
         return "stage people (\(row.changes.map(\.field).joined(separator: ", "))) on \(current.reference)"
     }
 }

@@ -324,27 +324,32 @@ public final class Store: Sendable {
 
     /// Changes whenever any process commits to the file (`PRAGMA data_version`): poll it to
     /// notice another process's changes.
+    /// On PostgreSQL, until it says so itself (LISTEN/NOTIFY), the change counter stands in.
     public func dataVersion() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        switch dialect {
+        case .sqlite: return try query { try $0.int("PRAGMA data_version") ?? 0 }
+        case .postgres: return try changeCounter()
+        }
     }
 
     /// A monotonic counter of committed changes, the same in every process (data_version is
     /// per connection): the number of audit rows.
     public func changeCounter() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0 }
+        try query { try $0.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0 }
     }
 
     /// The calendar: England and Wales built in plus any imported holidays.
     public func calendar() throws -> WorkingDayCalendar {
-        try read { try calendar($0) }
+        try query { try calendar($0) }
     }
 
-    /// The calendar as `db` sees it (inside a transaction: with its own writes).
-    func calendar(_ db: Database) throws -> WorkingDayCalendar {
-        let extra: [BankHoliday] = try Row.fetchAll(db.cachedStatement(sql: "SELECT date, title FROM holidays ORDER BY date")).compactMap { row in
-            // A row another tool wrote without a date (or with a bad one) is no holiday.
-            guard let d = (row[0] as DatabaseValue).text.flatMap({ LocalDate(iso: $0) }) else { return nil }
-            return BankHoliday(date: d, title: (row[1] as DatabaseValue).text ?? "")
+    /// The calendar as `conn` sees it (inside a transaction: with its own writes).
+    func calendar(_ conn: any SQLConnection) throws -> WorkingDayCalendar {
+        var extra: [BankHoliday] = []
+        try conn.each("SELECT date, title FROM holidays ORDER BY date", [], cached: true) { r in
+            // A row another tool wrote without a date (or with a bad one, or not as text) is no holiday.
+            guard r.kind(0) == .text, let d = LocalDate(iso: r.text(0)) else { return }
+            extra.append(BankHoliday(date: d, title: r.kind(1) == .text ? r.text(1) : ""))
         }
         // Every command asks; the holidays seldom change: the calendar is built again only then.
         return lastCalendar.withLock { last in

@@ -33,14 +33,14 @@ extension Store {
     /// The calendar of `tx`, read once per transaction (a bulk change asks for every case).
     func calendar(_ tx: Transaction) throws -> WorkingDayCalendar {
         if let c = tx.calendar { return c }
-        let c = try calendar(tx.db)
+        let c = try calendar(tx.sql)
         tx.calendar = c
         return c
     }
 
     /// One contact by id as `tx` sees it (with the transaction's own writes).
     public func contact(id: Int64, in tx: Transaction) throws -> Contact {
-        guard let c = try loadContacts(tx.db, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("contact #\(id)") }
+        guard let c = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first else { throw StoreError.notFound("contact #\(id)") }
         return c
     }
 }
