@@ -10,7 +10,7 @@ import HeardCore
 /// touches the seed's figures (the report counts cases, not correspondence).
 extension Store {
     func writeDemoCorrespondence(_ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar) throws {
-        let open = try loadContacts(tx.sql.transitionalDB, where: "kind = 'complaint' AND status IN ('open', 'responded')").sorted { $0.reference < $1.reference }
+        let open = try loadContacts(tx.sql, where: "kind = 'complaint' AND status IN ('open', 'responded')").sorted { $0.reference < $1.reference }
         var documents = 0
         for (i, c) in open.enumerated() {
             guard let id = c.id else { continue }

@@ -5,18 +5,6 @@ import GRDBSQLite
 // Small additions to the SQL interface that the correspondence, retention, anonymisation,
 // subject access and access log commands need (added beside SQL.swift, which is shared).
 
-extension SQLConnection {
-    /// The GRDB database beneath a SQLite connection, for a call into store code not yet written
-    /// for both databases; refused, naming `what`, on PostgreSQL.
-    // transitional: remove when every caller is converted
-    func unconvertedGRDB(_ what: String) throws -> Database {
-        guard let c = self as? SQLiteConnection else {
-            throw StoreError.refused("\(what) is not available on a PostgreSQL database yet.")
-        }
-        return c.db
-    }
-}
-
 extension SQLRow {
     /// Calls `body` with column `i`'s text as UTF-8 bytes and returns what it returns; false,
     /// without calling it, for NULL. On SQLite the bytes are SQLite's own, not copied (the

@@ -41,8 +41,7 @@ extension Store {
 
     /// Whether a case has ended as of `today` (the rule `anonymise` refuses by).
     func hasEnded(_ tx: Transaction, contactID: Int64, today: LocalDate) throws -> Bool {
-        // transitional: a GRDB Database for loadContacts until it is on SQLConnection.
-        guard let c = try loadContacts(tx.sql.unconvertedGRDB("Disposal"), where: "id = ?", arguments: [contactID]).first else { return true }
+        guard let c = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { return true }
         return Anonymisation.notEndedRefusal(reference: c.reference, clock: c.clock(rules: rules, calendar: try calendar(tx), today: today)) == nil
     }
 
@@ -120,11 +119,7 @@ extension Store {
             let why = reason.trimmingSpaces
             if why.isEmpty { throw StoreError.refused("Anonymising a case needs a reason (--reason).") }
             let conn = tx.sql
-            // transitional: a GRDB Database for the calls into code not yet on SQLConnection
-            // (loadContacts, writeContactFields, writeStagePeople, indexFTS); refused on PostgreSQL
-            // until they are converted.
-            let db = try conn.unconvertedGRDB("Anonymisation")
-            guard let current = try loadContacts(db, where: "id = ?", arguments: [contactID]).first else { throw StoreError.notFound("contact #\(contactID)") }
+            guard let current = try loadContacts(conn, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             let state = try Store.protection(conn, contactID: contactID)
             if state.isAnonymised { throw StoreError.refused("\(current.reference) is already anonymised.") }
             if state.isHeld { throw StoreError.refused("\(current.reference) is on legal hold: it cannot be disposed of or anonymised until the hold is lifted.") }
@@ -132,7 +127,7 @@ extension Store {
             if let why = Anonymisation.notEndedRefusal(reference: current.reference, clock: clock) { throw StoreError.refused(why) }
 
             let clean = Anonymisation.anonymised(current)
-            try writeContactFields(db, clean, id: contactID)
+            try writeContactFields(conn, clean, id: contactID)
             for issue in clean.issues {
                 guard let id = issue.id else { continue }
                 try conn.executeCached("UPDATE issues SET detail = ?, finding1_text = ?, finding2_text = ?, finding3_text = ? WHERE id = ?",
@@ -146,11 +141,11 @@ extension Store {
             var hasStagePeople = false
             try conn.each("SELECT 1 FROM stage_people WHERE contact_id = ?", [.int(contactID)], cached: true) { _ in hasStagePeople = true }
             if hasStagePeople {
-                try writeStagePeople(db, clean.stagePeople, contactID: contactID)
+                try writeStagePeople(conn, clean.stagePeople, contactID: contactID)
             }
             try Store.scrubCorrespondence(conn, contactID: contactID)
             // The search index is SQLite's FTS5 table; PostgreSQL's follows the columns themselves.
-            if conn.dialect == .sqlite { try indexFTS(db, clean, old: current) }
+            try indexFTS(conn, clean, old: current)
             try redactAudit(conn, contactID: contactID, reference: current.reference)
             try conn.executeCached("UPDATE contacts SET anonymised = 1, anonymised_on = ?, version = version + 1 WHERE id = ?",
                                    [.text(today.iso), .int(contactID)])

@@ -19,7 +19,7 @@ extension Store {
                 do {
                     var changed = true
                     try tx.command {
-                        guard let c = try loadContacts(tx.sql.transitionalDB, where: "id = ?", arguments: [id]).first else { throw StoreError.notFound("contact #\(id)") }
+                        guard let c = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first else { throw StoreError.notFound("contact #\(id)") }
                         reference = c.reference
                         changed = try bulkChange(change, on: c, today: today, tx)
                     }
@@ -51,10 +51,10 @@ extension Store {
             edited.serviceArea = area
             _ = try update(c, to: edited, today: today, tx)
         case .escalate:
-            try bumpVersion(tx.sql.transitionalDB, contactID: id, expected: c.version, reference: c.reference)
+            try bumpVersion(tx.sql, contactID: id, expected: c.version, reference: c.reference)
             _ = try record(CaseEvent(kind: .nextStageRequested, date: today), on: c, today: today, tx)
         case .close:
-            try bumpVersion(tx.sql.transitionalDB, contactID: id, expected: c.version, reference: c.reference)
+            try bumpVersion(tx.sql, contactID: id, expected: c.version, reference: c.reference)
             _ = try record(.closed(today), on: c, today: today, tx)
         }
         return true

@@ -55,7 +55,7 @@ extension Store {
         let before = Dictionary(Store.fields(of: old), uniquingKeysWith: { a, _ in a })
         for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
         if ch.isEmpty && old.version == edited.version { return old }
-        try refuseIfAnonymised(tx.db, contactID: id)
+        try refuseIfAnonymised(tx.sql, contactID: id)
         try bumpVersion(tx.sql, contactID: id, expected: edited.version, reference: old.reference)
         if ch.isEmpty { return try refreshStatus(tx.sql, contactID: id, today: today, calendar: calendar) }
         if edited.reference != old.reference,
@@ -63,7 +63,7 @@ extension Store {
             throw StoreError.duplicateReference(edited.reference)
         }
         try Store.refusal { try old.validateEdit(to: edited, rules: rules, calendar: calendar, today: today) }
-        try writeContactFields(tx.db, edited, id: id)
+        try writeContactFields(tx.sql, edited, id: id)
         try indexFTS(tx.sql, edited, old: old)
         try audit(tx, .contact, id: id, reference: edited.reference, .update, changes: ch)
         // A changed kind or procedure: read back as stored (a complaint's procedure defaults).

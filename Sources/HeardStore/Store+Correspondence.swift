@@ -188,8 +188,6 @@ extension Store {
     }
 
     /// `refuseIfAnonymised` on a GRDB connection.
-    // transitional: remove when every caller is converted
-    func refuseIfAnonymised(_ db: Database, contactID: Int64) throws { try refuseIfAnonymised(SQLiteConnection(db), contactID: contactID) }
 
     /// The reference of a case that may take new correspondence: found, and not anonymised.
     func referenceTakingData(_ contactID: Int64, _ conn: any SQLConnection) throws -> String {

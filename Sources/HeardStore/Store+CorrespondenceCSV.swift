@@ -26,8 +26,6 @@ extension Store {
     }
 
     /// `exportCorrespondence` on a GRDB connection.
-    // transitional: remove when every caller is converted
-    func exportCorrespondence(_ db: Database) throws -> [Int64: Correspondence] { try exportCorrespondence(SQLiteConnection(db)) }
 
     /// Writes an imported case's log and letters (the import's own audit row covers them).
     func importCorrespondence(_ conn: any SQLConnection, _ corr: Correspondence, contactID: Int64) throws {
@@ -46,10 +44,6 @@ extension Store {
     }
 
     /// `importCorrespondence` on a GRDB connection.
-    // transitional: remove when every caller is converted
-    func importCorrespondence(_ db: Database, _ corr: Correspondence, contactID: Int64) throws {
-        try importCorrespondence(SQLiteConnection(db), corr, contactID: contactID)
-    }
 }
 
 extension Store {

@@ -51,6 +51,4 @@ extension Store {
     }
 
     /// `correspondenceProblems` on a GRDB connection.
-    // transitional: remove when every caller is converted
-    func correspondenceProblems(_ db: Database) throws -> [String] { try correspondenceProblems(SQLiteConnection(db)) }
 }

@@ -110,10 +110,6 @@ extension Store {
     }
 
     /// `unreadableCorrespondence` on a GRDB connection.
-    // transitional: remove when every caller is converted
-    func unreadableCorrespondence(_ db: Database) throws -> (log: [Int64], letters: [Int64]) {
-        try unreadableCorrespondence(SQLiteConnection(db))
-    }
 
     /// A text column read for its storage class alone: '' when it holds text (what it says is
     /// not wanted), else the cell itself, for `CellReader` to find of the wrong kind. PostgreSQL's

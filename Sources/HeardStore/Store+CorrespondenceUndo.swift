@@ -34,9 +34,4 @@ extension Store {
     }
 
     /// `undoCorrespondence` on a GRDB connection.
-    // transitional: remove when every caller is converted
-    func undoCorrespondence(_ db: Database, row: AuditEntry,
-                            check: (_ contactID: Int64, _ reference: String) throws -> Void) throws -> String {
-        try undoCorrespondence(SQLiteConnection(db), row: row, check: check)
-    }
 }

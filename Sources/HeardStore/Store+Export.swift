@@ -6,7 +6,7 @@ extension Store {
     public func exportContacts(_ format: ContactExportFormat, ids: [Int64]? = nil, today: LocalDate) throws -> (text: String, count: Int) {
         let contacts = try ids.map { try self.contacts(ids: $0) } ?? allContacts()
         // exportCorrespondence is not yet written for both databases: its GRDB form until it is.
-        let corr = format == .csv ? try read { try exportCorrespondence($0) } : [:]
+        let corr = format == .csv ? try query { try exportCorrespondence($0) } : [:]
         return (format.render(contacts, rules: rules, calendar: try calendar(), today: today, correspondence: corr), contacts.count)
     }
 }

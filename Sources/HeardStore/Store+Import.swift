@@ -50,7 +50,7 @@ extension Store {
                 var ch = Changes()
                 ch.add("source", nil, sourceName)
                 try self.audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
-                if let id = c.id, !corr.isEmpty { try self.importCorrespondence(tx.db, corr, contactID: id) }
+                if let id = c.id, !corr.isEmpty { try self.importCorrespondence(tx.sql, corr, contactID: id) }
             }
             do {
                 try CSVReader.forEach(bytes) { rec in

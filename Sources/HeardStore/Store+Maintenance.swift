@@ -20,7 +20,7 @@ extension Store {
                     problems.append("foreign key: table \(r.strictText(0) ?? "?") row \(r.strictInt64(1) ?? 0)")
                 }
             }
-            let contacts = try loadContacts(conn.transitionalDB)
+            let contacts = try loadContacts(conn)
             for c in contacts {
                 let clock = c.clock(rules: rules, calendar: calendar, today: today)
                 for p in clock.problems { problems.append("case \(c.reference): \(p)") }
@@ -52,7 +52,7 @@ extension Store {
                 let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
                 if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
             }
-            problems += try correspondenceProblems(conn.transitionalDB)
+            problems += try correspondenceProblems(conn)
             return problems
         }
     }
@@ -245,7 +245,7 @@ extension Store {
         try query { conn in
             let contacts = try Store.unreadableIDs(conn, table: "contacts", date: "received", kinds: ContactKind.allCases.map(\.rawValue))
             let actions = try Store.unreadableIDs(conn, table: "actions", date: "created")
-            let corr = try unreadableCorrespondence(conn.transitionalDB)
+            let corr = try unreadableCorrespondence(conn)
             return UnreadableRows(contacts: contacts, actions: actions, log: corr.log, letters: corr.letters)
         }
     }

@@ -38,7 +38,7 @@ extension Store {
             var ids: [Int64] = []
             try conn.each("SELECT id FROM contacts WHERE \(live)", args) { ids.append($0.int64(0)) }
             let idList = ids.map(String.init).joined(separator: ",")
-            let contacts = ids.isEmpty ? [] : try loadContacts(conn.transitionalDB, where: "id IN (\(idList))", freeText: false)
+            let contacts = ids.isEmpty ? [] : try loadContacts(conn, where: "id IN (\(idList))", freeText: false)
             var letters: [Int64: [LetterSent]] = [:]
             if !ids.isEmpty {
                 try conn.each("""

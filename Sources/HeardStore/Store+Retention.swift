@@ -13,7 +13,7 @@ extension Store {
         let calendar = try calendar()
         let (contacts, holds) = try query { conn -> ([Contact], [Int64: String]) in
             // An open case is never due; a responded one may be closed by its window on `asOf`.
-            let contacts = try loadContacts(conn.unconvertedGRDB("The retention list"), where: "anonymised = 0 AND status != 'open'", freeText: false)
+            let contacts = try loadContacts(conn, where: "anonymised = 0 AND status != 'open'", freeText: false)
             var holds: [Int64: String] = [:]
             try conn.each("SELECT id, legal_hold_reason FROM contacts WHERE legal_hold != 0 AND anonymised = 0") { r in
                 if !r.isNull(0) { holds[r.int64(0)] = r.text(1) }

@@ -33,7 +33,7 @@ extension Store {
             for (k, v) in after.fields { ch.add(k, before[k] ?? nil, v) }
             // The same people again changes nothing: no new version, no empty audit row.
             if ch.isEmpty && current.version == version { return current }
-            try refuseIfAnonymised(tx.db, contactID: contactID)
+            try refuseIfAnonymised(tx.sql, contactID: contactID)
             try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
             try writeStagePeople(tx.sql, after, contactID: contactID)
             try audit(tx, Store.stagePeopleEntity, id: contactID, reference: current.reference, .update, changes: ch)

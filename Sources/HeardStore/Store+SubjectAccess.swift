@@ -23,7 +23,7 @@ extension Store {
             if ids.isEmpty { return [] }
             let list = ids.sorted().map(String.init).joined(separator: ",")
             var out: [SubjectAccessCase] = []
-            for c in try loadContacts(conn.unconvertedGRDB("The subject access search"), where: "id IN (\(list))") {
+            for c in try loadContacts(conn, where: "id IN (\(list))") {
                 guard let id = c.id else { continue }
                 let corr = try loadCorrespondence(conn, contactID: id)
                 let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)

@@ -128,9 +128,6 @@ extension Store {
     private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, othersWrote: Bool,
                          into result: inout UndoResult) throws -> String {
         let conn = tx.sql
-        // Store code not yet written for both databases (loading a case, its status, its search
-        // entry, stage people, correspondence) still takes the GRDB connection.
-        var db: Database { conn.transitionalDB }
         let gone = "; undo stops here."
         guard row.changesReadable else { throw StoreError.refused("Audit row #\(row.id) cannot be read\(gone)") }
         let changes = row.changes
@@ -146,7 +143,7 @@ extension Store {
 
         switch (row.entity, row.action) {
         case (.contact, .update):
-            guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
+            guard let id = row.entityID, let current = try loadContacts(conn, where: "id = ?", arguments: [.int(id)]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
             try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
@@ -157,15 +154,15 @@ extension Store {
                 throw StoreError.refused("\(current.reference) cannot go back to reference \(restored.reference): another case now has it\(gone)")
             }
             try writeContactFields(conn, restored, id: id)
-            try indexFTS(db, restored, old: current)
+            try indexFTS(conn, restored, old: current)
             try conn.executeCached(Store.bumpContactSQL, [.int(id)])
-            _ = try refreshStatus(db, contactID: id, today: today, calendar: calendar)
+            _ = try refreshStatus(conn, contactID: id, today: today, calendar: calendar)
             try writeUndo()
             noteContact(id)
             return "change of \(Store.fieldWords(changes.map(\.field))) on \(current.reference)"
 
         case (.contact, .create):
-            guard let id = row.entityID, let current = try loadContacts(db, where: "id = ?", arguments: [id]).first else {
+            guard let id = row.entityID, let current = try loadContacts(conn, where: "id = ?", arguments: [.int(id)]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
             try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
@@ -192,7 +189,7 @@ extension Store {
             try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
             try conn.executeCached("DELETE FROM events WHERE id = ?", [.int(eventID)])
             try conn.executeCached(Store.bumpContactSQL, [.int(contactID)])
-            _ = try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
+            _ = try refreshStatus(conn, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
             let kind = event.kind.flatMap(CaseEventKind.init(rawValue:))
@@ -231,7 +228,7 @@ extension Store {
                 line = stages.joined(separator: ", ") + " on \(ref)"
             }
             try conn.executeCached(Store.bumpContactSQL, [.int(contactID)])
-            _ = try refreshStatus(db, contactID: contactID, today: today, calendar: calendar)
+            _ = try refreshStatus(conn, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
             return line
@@ -292,13 +289,13 @@ extension Store {
             guard let id = row.entityID else { throw StoreError.refused("Audit row #\(row.id) names no case\(gone)") }
             let ref = try caseReference(conn, contactID: id) ?? row.reference
             try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: ref)
-            let line = try undoStagePeople(db, row: row, contactID: id)
+            let line = try undoStagePeople(conn, row: row, contactID: id)
             try writeUndo()
             noteContact(id)
             return line
 
         case (.other("contact_log"), .create), (.other("letter"), .create), (.other("document"), .create):
-            let line = try undoCorrespondence(db, row: row) { contactID, reference in
+            let line = try undoCorrespondence(conn, row: row) { contactID, reference in
                 try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: reference)
             }
             try writeUndo()
@@ -390,8 +387,6 @@ extension Store {
     }
 
     /// `writeContactFields` on a GRDB connection.
-    // transitional: remove when every caller is converted
-    func writeContactFields(_ db: Database, _ c: Contact, id: Int64) throws { try writeContactFields(SQLiteConnection(db), c, id: id) }
 
     /// A case's version bumped (by an undo of one of its changes).
     static let bumpContactSQL = "UPDATE contacts SET version = version + 1 WHERE id = ?"
