@@ -72,10 +72,18 @@ public final class Store: Sendable {
         return base + "/heard/heard.sqlite"
     }
 
+    /// Opens the record at `path`: an SQLite file, or a PostgreSQL server when `path` is a
+    /// `postgresql://` (or `postgres://`) URL, whose password never appears in `self.path`.
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
-        self.path = path
         self.options = options
         self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
+        if let url = PostgresURL(path) {
+            self.path = url.display
+            backend = try PostgresBackend(url: url, busyTimeout: options.busyTimeout)
+            try prepare()
+            return
+        }
+        self.path = path
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
@@ -108,6 +116,7 @@ public final class Store: Sendable {
     /// Closes the file now (its log is checkpointed and removed); the store cannot be used after.
     /// For a command that must remove a file it created once it is done with it.
     public func closeFile() throws {
+        if let server = backend as? PostgresBackend { server.close(); return }
         do { try pool.close() } catch let e as DatabaseError { throw Store.translate(e, path: path) }
     }
 
@@ -187,6 +196,7 @@ public final class Store: Sendable {
     }
 
     private func prepare() throws {
+        if dialect == .postgres { return try preparePostgres() }
         let migrator = Schema.migrator
         do {
             let state: (tables: Int, appID: Int32, superseded: Bool, applied: Bool) = try pool.read { db in

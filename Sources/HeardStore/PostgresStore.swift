@@ -1,0 +1,36 @@
+/// Opening a store on PostgreSQL, and what it does differently there.
+extension Store {
+    /// Refuses a schema Heard did not make or a newer Heard's; creates the tables in an empty one.
+    func preparePostgres() throws {
+        switch try backend.read({ try PostgresSchema.state($0) }) {
+        case .foreign:
+            throw StoreError.refused("\(path): this database already holds tables that Heard did not create; it was left untouched. Give Heard an empty database or schema of its own.")
+        case .version(let v) where v > PostgresSchema.version:
+            throw StoreError.newerVersion(path)
+        case .version:
+            return
+        case .empty:
+            if options.readOnly || !options.create {
+                throw StoreError.refused("\(path): this database holds no Heard record yet; open it once without --read-only to create one.")
+            }
+            // Two Heards opening an empty database at once: the writers' lock lets one create it.
+            try backend.write { conn in
+                if try PostgresSchema.state(conn) == .empty { try PostgresSchema.create(conn) }
+            }
+        }
+    }
+
+    /// `indexSearch` on PostgreSQL: contacts whose words, accent- and case-folded, begin with
+    /// each word of `text` (as FTS5's prefix query does on SQLite), in id order.
+    func postgresIndexSearch(_ text: String) throws -> [Int64] {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        guard !words.isEmpty else { return [] }
+        // Each word folded as the index folds it, quoted as one lexeme, matched as a prefix.
+        let match = words.map { _ in
+            "s.words @@ to_tsquery('simple', quote_literal(heard_fold(CAST(? AS TEXT))) || ':*')"
+        }.joined(separator: " AND ")
+        return try query { conn in
+            try conn.ints("SELECT s.contact_id FROM contacts_search s WHERE \(match) ORDER BY s.contact_id", words.map { .text($0) })
+        }
+    }
+}
