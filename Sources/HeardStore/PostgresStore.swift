@@ -20,6 +20,19 @@ extension Store {
         }
     }
 
+    /// `fileIsBusy` on PostgreSQL: whether another session holds the writers' advisory lock now
+    /// (a bigint key shows in pg_locks as its high and low 32 bits).
+    func postgresWriterIsBusy() -> Bool {
+        let key = PostgresBackend.writeLock
+        let held = try? backend.read { conn in
+            try conn.int("""
+                SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted
+                AND classid = CAST(? AS BIGINT) AND objid = CAST(? AS BIGINT) AND objsubid = 1 AND pid <> pg_backend_pid()
+                """, [.int(key >> 32), .int(key & 0xFFFF_FFFF)])
+        }
+        return (held ?? nil ?? 0) > 0
+    }
+
     /// `indexSearch` on PostgreSQL: contacts whose words, accent- and case-folded, begin with
     /// each word of `text` (as FTS5's prefix query does on SQLite), in id order.
     func postgresIndexSearch(_ text: String) throws -> [Int64] {

@@ -286,6 +286,7 @@ public final class Store: Sendable {
     /// say "Saving… (the file is busy)" before a write that may block.
     public func fileIsBusy() -> Bool {
         guard !options.readOnly else { return false }
+        if dialect == .postgres { return postgresWriterIsBusy() }
         let wait = Int(options.busyTimeout * 1000)
         return (try? pool.writeWithoutTransaction { db -> Bool in
             try db.execute(sql: "PRAGMA busy_timeout = 0")

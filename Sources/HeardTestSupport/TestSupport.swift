@@ -45,8 +45,13 @@ public func day(_ iso: String) -> LocalDate {
 /// A fresh store in a temporary directory (in a fresh schema of the test server when the store
 /// tests run on PostgreSQL: `HEARD_TEST_BACKEND=postgres`).
 public func makeStore(in dir: TemporaryDirectory, name: String = "heard.sqlite", actor: String = "Test Officer") throws -> Store {
-    let path = TestDatabase.isPostgres ? try dir.postgresURL(name) : dir.file(name)
-    return try Store(path: path, options: StoreOptions(actor: actor))
+    try Store(path: try storePath(in: dir, name: name), options: StoreOptions(actor: actor))
+}
+
+/// Where `makeStore(in: dir, name: name)` keeps its record: the file, or on PostgreSQL the URL of
+/// its schema. A test that opens the same record again opens this, not `dir.file(name)`.
+public func storePath(in dir: TemporaryDirectory, name: String = "heard.sqlite") throws -> String {
+    TestDatabase.isPostgres ? try dir.postgresURL(name) : dir.file(name)
 }
 
 /// A statutory complaint with sensible defaults for tests.

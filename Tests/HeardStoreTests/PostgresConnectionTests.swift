@@ -138,6 +138,8 @@ final class PostgresConnectionTests: XCTestCase {
 
     func testAWriterWaitingTooLongIsBusy() throws {
         let s = try schema()
+        // Opened first: creating its tables is a write, which would wait for the holder.
+        let store = try Store(path: s.url, options: StoreOptions(actor: "Test Officer"))
         let holder = try backend(s), waiter = try backend(s, busyTimeout: 0.2)
         let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
@@ -145,8 +147,10 @@ final class PostgresConnectionTests: XCTestCase {
             done.signal()
         }
         started.wait()
+        XCTAssertTrue(store.fileIsBusy(), "another session holds the writers' lock")
         XCTAssertEqual(storeError { try waiter.write { _ in } }, .busy)
         done.wait()
+        XCTAssertFalse(store.fileIsBusy())
         XCTAssertNoThrow(try waiter.write { _ in })
     }
 
