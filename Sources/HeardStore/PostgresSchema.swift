@@ -25,6 +25,26 @@ enum PostgresSchema {
         return .version(try conn.int("SELECT max(version) FROM heard_schema") ?? 0)
     }
 
+    /// What a schema at the current version lacks of SQLite's tables and columns ("table
+    /// stage_people", "column contacts.equality_religion"), as `Schema.missing` says for a file.
+    static func missing(in conn: any SQLConnection) throws -> [String] {
+        guard let expected = Schema.expectedShape else { return [] }
+        var found: [String: Set<String>] = [:]
+        try conn.each("""
+            SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()
+            """) { r in found[r.text(0), default: []].insert(r.text(1).lowercased()) }
+        var out: [String] = []
+        // SQLite's full-text tables have their twin in contacts_search, not by name.
+        for table in expected.keys.sorted() where !table.hasPrefix("contacts_fts") {
+            guard let have = found[table] else { out.append("table \(table)"); continue }
+            for column in expected[table] ?? [] where !have.contains(column.lowercased()) {
+                out.append("column \(table).\(column)")
+            }
+        }
+        if found["contacts_search"] == nil { out.append("table contacts_search") }
+        return out
+    }
+
     /// Creates every table in an empty schema, inside the caller's write transaction.
     static func create(_ conn: any SQLConnection) throws {
         try conn.execute(tables)

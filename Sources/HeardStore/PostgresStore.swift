@@ -8,7 +8,8 @@ extension Store {
         case .version(let v) where v > PostgresSchema.version:
             throw StoreError.newerVersion(path)
         case .version:
-            return
+            let missing = try backend.read { try PostgresSchema.missing(in: $0) }
+            if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
         case .empty:
             if options.readOnly || !options.create {
                 throw StoreError.refused("\(path): this database holds no Heard record yet; open it once without --read-only to create one.")

@@ -197,6 +197,13 @@ final class PostgresConnectionTests: XCTestCase {
         XCTAssertEqual(storeError { try Store(path: s.url) }, .newerVersion(s.url))
     }
 
+    func testATableOrColumnDroppedByAnotherToolIsNamed() throws {
+        let s = try schema()
+        _ = try Store(path: s.url, options: StoreOptions(actor: "Test Officer"))
+        try TestSchema.run(s.url, "ALTER TABLE contacts DROP COLUMN equality_religion; DROP TABLE stage_people")
+        XCTAssertEqual(storeError { try Store(path: s.url) }, .incomplete(s.url, ["column contacts.equality_religion", "table stage_people"]))
+    }
+
     func testADatabaseOfSomeoneElsesIsRefusedUntouched() throws {
         let s = try schema()
         try TestSchema.run(s.url, "CREATE TABLE theirs (a INT)")
