@@ -11,8 +11,9 @@ extension Store {
             let missing = try backend.read { try PostgresSchema.missing(in: $0) }
             if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
         case .empty:
+            // As a missing file is: only a command that makes a record (import, demo, init) makes one.
             if options.readOnly || !options.create {
-                throw StoreError.refused("\(path): this database holds no Heard record yet; open it once without --read-only to create one.")
+                throw StoreError.refused("\(path): this database holds no Heard record yet. Run 'heard import FILE.csv --db URL' to start one there; nothing was changed.")
             }
             // Two Heards opening an empty database at once: the writers' lock lets one create it.
             try backend.write { conn in

@@ -212,9 +212,12 @@ final class PostgresConnectionTests: XCTestCase {
         XCTAssertEqual(try TestSchema.value(s.url, "SELECT count(*) FROM pg_tables WHERE schemaname = '\(s.name)'"), "1")
         // Read-only, an empty database is not made into a record.
         let empty = try schema()
-        guard case .refused = storeError({ try Store(path: empty.url, options: StoreOptions(readOnly: true)) }) else {
+        guard case .refused(let none) = storeError({ try Store(path: empty.url, options: StoreOptions(readOnly: true)) }) else {
             return XCTFail("an empty database opened read-only is refused")
         }
+        XCTAssertTrue(none.contains("holds no Heard record"), none)
+        XCTAssertEqual(storeError { try Store(path: empty.url, options: StoreOptions(create: false)) }, .refused(none))
+        XCTAssertEqual(try TestSchema.value(empty.url, "SELECT count(*) FROM pg_tables WHERE schemaname = '\(empty.name)'"), "0")
     }
 
     func testAConnectionTheServerClosedIsReplaced() throws {
