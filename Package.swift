@@ -26,7 +26,7 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "HeardStore", dependencies: [
-            "HeardCore", "ConfigFile",
+            "HeardCore", "ConfigFile", "CLibPQ",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Letters from Mustache templates (shipped, or a council's own), as Markdown, HTML or .docx.
@@ -37,6 +37,8 @@ let package = Package(
         ]),
         .target(name: "TerminalUI", dependencies: ["CellWidth", "ConfigFile"]),
         .systemLibrary(name: "CNCurses"),
+        // libpq, for a record kept on a PostgreSQL server (libpq-dev).
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI", "HeardFiles", "HeardLetters"]),
         .executableTarget(name: "heard", dependencies: [
@@ -47,7 +49,7 @@ let package = Package(
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HeardCoreTests", dependencies: ["HeardCore", "HeardTestSupport", "HeardFiles"]),
         .testTarget(name: "HeardLettersTests", dependencies: ["HeardLetters", "HeardCore", "HeardTestSupport",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -231,6 +231,7 @@ extension Store {
     /// of them. What the screens and `heard cases --search` match is `CaseSearch`; this reads the
     /// index itself, so that `check` and the tests can see that it follows every change.
     public func indexSearch(_ text: String) throws -> [Int64] {
+        if dialect == .postgres { return try postgresIndexSearch(text) }
         let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"" + $0.replacingOccurrences(of: "\"", with: "") + "\"*" }
         guard !words.isEmpty else { return [] }
         return try query { conn in

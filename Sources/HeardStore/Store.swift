@@ -77,9 +77,19 @@ public final class Store: Sendable {
         return base + "/heard/heard.sqlite"
     }
 
+    /// Opens the record at `path`: an SQLite file, or a PostgreSQL server when `path` is a
+    /// `postgresql://` (or `postgres://`) URL, whose password never appears in `self.path`.
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
-        self.path = path
         self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
+        if let url = PostgresURL(path) {
+            self.path = url.display
+            self.options = options
+            self.team = nil
+            backend = try PostgresBackend(url: url, busyTimeout: options.busyTimeout)
+            try prepare()
+            return
+        }
+        self.path = path
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
@@ -119,6 +129,7 @@ public final class Store: Sendable {
     /// Closes the file now (its log is checkpointed and removed); the store cannot be used after.
     /// For a command that must remove a file it created once it is done with it.
     public func closeFile() throws {
+        if let server = backend as? PostgresBackend { server.close(); return }
         do { try pool.close() } catch let e as DatabaseError { throw Store.translate(e, path: path) }
     }
 
@@ -201,6 +212,7 @@ public final class Store: Sendable {
     }
 
     private func prepare() throws {
+        if dialect == .postgres { return try preparePostgres() }
         let migrator = Schema.migrator
         do {
             let state: (tables: Int, appID: Int32, superseded: Bool, applied: Bool) = try pool.read { db in
@@ -290,6 +302,7 @@ public final class Store: Sendable {
     /// say "Saving… (the file is busy)" before a write that may block.
     public func fileIsBusy() -> Bool {
         guard !options.readOnly else { return false }
+        if dialect == .postgres { return postgresWriterIsBusy() }
         let wait = Int(options.busyTimeout * 1000)
         return (try? pool.writeWithoutTransaction { db -> Bool in
             try db.execute(sql: "PRAGMA busy_timeout = 0")

@@ -1,10 +1,14 @@
 import Foundation
 import HeardCore
 import HeardStore
+import Synchronization
 
-/// A temporary folder removed when the value is released: store tests use real files in it.
+/// A temporary folder removed when the value is released: store tests use real files in it
+/// (and, when they run on PostgreSQL, schemas on the test server, dropped with it).
 public final class TemporaryDirectory: Sendable {
     public let path: String
+    /// The test server's schema for each store name made in this folder (on PostgreSQL).
+    private let schemas = Mutex<[String: TestSchema]>([:])
 
     public init(_ label: String = "heard-test") {
         let base = NSTemporaryDirectory() + "\(label)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
@@ -14,7 +18,22 @@ public final class TemporaryDirectory: Sendable {
 
     public func file(_ name: String) -> String { path + "/" + name }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    /// The URL of the store called `name` on the test server: one schema per name, made on first
+    /// use, so that opening the same name again opens the same record, as a file would.
+    public func postgresURL(_ name: String) throws -> String {
+        let server = try TestDatabase.requirePostgres()
+        return try schemas.withLock { known in
+            if let s = known[name] { return s.url }
+            let s = try TestSchema(server: server)
+            known[name] = s
+            return s.url
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+        schemas.withLock { $0.values.forEach { $0.drop() } }
+    }
 }
 
 /// Dates in tests: `day("2021-12-24")`. Traps on a malformed literal, which is a bug in the test.
@@ -23,9 +42,16 @@ public func day(_ iso: String) -> LocalDate {
     return d
 }
 
-/// A fresh store in a temporary directory.
+/// A fresh store in a temporary directory (in a fresh schema of the test server when the store
+/// tests run on PostgreSQL: `HEARD_TEST_BACKEND=postgres`).
 public func makeStore(in dir: TemporaryDirectory, name: String = "heard.sqlite", actor: String = "Test Officer") throws -> Store {
-    try Store(path: dir.file(name), options: StoreOptions(actor: actor))
+    try Store(path: try storePath(in: dir, name: name), options: StoreOptions(actor: actor))
+}
+
+/// Where `makeStore(in: dir, name: name)` keeps its record: the file, or on PostgreSQL the URL of
+/// its schema. A test that opens the same record again opens this, not `dir.file(name)`.
+public func storePath(in dir: TemporaryDirectory, name: String = "heard.sqlite") throws -> String {
+    TestDatabase.isPostgres ? try dir.postgresURL(name) : dir.file(name)
 }
 
 /// A statutory complaint with sensible defaults for tests.

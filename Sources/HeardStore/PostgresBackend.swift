@@ -1,0 +1,100 @@
+import Foundation
+import Synchronization
+
+/// A PostgreSQL server holding the record: a few connections kept open and lent out, one per
+/// transaction. Reads see one snapshot (REPEATABLE READ READ ONLY); writers take turns on one
+/// advisory lock, as they do on SQLite's single writer, which optimistic versions and undo assume.
+final class PostgresBackend: SQLBackend {
+    /// Heard's advisory lock: "Herd" in ASCII, Schema.applicationID.
+    static let writeLock: Int64 = Int64(Schema.applicationID)
+    /// Idle connections kept for the next transaction; more are opened when all are lent.
+    static let idleLimit = 4
+
+    let url: PostgresURL
+    /// How long a write waits for another writer before it is `.busy` (StoreOptions.busyTimeout).
+    let busyTimeout: Double
+    private let idle = Mutex<[PostgresConnection]>([])
+
+    var dialect: SQLDialect { .postgres }
+
+    /// Connects once, so that a server that cannot be reached is said at opening, naming it.
+    init(url: PostgresURL, busyTimeout: Double) throws {
+        self.url = url
+        self.busyTimeout = busyTimeout
+        let first = try translating { try PostgresConnection(url) }
+        release(first)
+    }
+
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try transaction(begin: ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], body)
+    }
+
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        let wait = max(1, Int(busyTimeout * 1000))
+        return try transaction(begin: [
+            "BEGIN",
+            "SET LOCAL lock_timeout = \(wait)",
+            "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock))",
+        ], body)
+    }
+
+    /// Closes every idle connection (a lent one closes when its transaction gives it back).
+    func close() {
+        idle.withLock { $0.removeAll() }
+    }
+
+    /// Runs `body` between `begin` and COMMIT on a lent connection; ROLLBACK when it throws.
+    private func transaction<T>(begin: [String], _ body: (any SQLConnection) throws -> T) throws -> T {
+        try translating {
+            let conn = try start(begin)
+            do {
+                let out = try body(conn)
+                try conn.execute("COMMIT")
+                release(conn)
+                return out
+            } catch {
+                if !conn.isBroken { try? conn.execute("ROLLBACK") }
+                release(conn)
+                throw error
+            }
+        }
+    }
+
+    /// A connection with the transaction begun. A kept connection that the server closed since
+    /// (restart, idle timeout) fails at BEGIN, before anything is done: it is dropped and a new
+    /// one opened in its place, once.
+    private func start(_ statements: [String]) throws -> PostgresConnection {
+        if let kept = idle.withLock({ $0.popLast() }) {
+            do {
+                for s in statements { try kept.execute(s) }
+                return kept
+            } catch let e as PostgresError where e.isConnectionFailure || kept.isBroken {
+                // Dropped: a fresh connection below.
+            } catch {
+                if !kept.isBroken { try? kept.execute("ROLLBACK") }
+                release(kept)
+                throw error
+            }
+        }
+        let fresh = try PostgresConnection(url)
+        do {
+            for s in statements { try fresh.execute(s) }
+        } catch {
+            if !fresh.isBroken { try? fresh.execute("ROLLBACK") }
+            release(fresh)
+            throw error
+        }
+        return fresh
+    }
+
+    /// Gives a connection back to the pool, unless it is broken or in a transaction still.
+    private func release(_ conn: PostgresConnection) {
+        guard !conn.isBroken, !conn.inTransaction else { return }
+        idle.withLock { if $0.count < PostgresBackend.idleLimit { $0.append(conn) } }
+    }
+
+    /// Runs `body`, turning what PostgreSQL refused into what the user is told.
+    private func translating<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as PostgresError { throw e.storeError(target: url.display) }
+    }
+}

@@ -1,0 +1,271 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection (synchronous), speaking portable SQL: `?` numbered `$1…`, values sent as
+/// text for the server to type (bytea as binary), results read as text by column type.
+/// `@unchecked Sendable`: it is used by one thread at a time, held either by the backend's pool
+/// (under its lock) or by the one transaction that took it from there.
+final class PostgresConnection: SQLConnection, @unchecked Sendable {
+    private let handle: OpaquePointer
+    let url: PostgresURL
+    /// Prepared statements of this connection by SQL text (`cached: true`).
+    private var prepared: [String: String] = [:]
+    /// The `$n` form of each SQL text seen, with its parameter count.
+    private var rewritten: [String: (sql: String, count: Int)] = [:]
+    private var savepoints = 0
+    private(set) var changes = 0
+
+    var dialect: SQLDialect { .postgres }
+
+    /// Connects; a server that cannot be reached or refuses the login is `PostgresError` with
+    /// libpq's reason (which names the host and port, never the password).
+    init(_ url: PostgresURL, connectTimeout: Int = 10) throws {
+        self.url = url
+        // Parameters after `dbname` (the URL, expanded) override the URL's; those before are defaults.
+        let keys = ["connect_timeout", "application_name", "dbname", "client_encoding"]
+        let values = [String(connectTimeout), "heard", url.connectionString, "UTF8"]
+        let cKeys = keys.map { strdup($0) }, cValues = values.map { strdup($0) }
+        defer { (cKeys + cValues).forEach { free($0) } }
+        var kp: [UnsafePointer<CChar>?] = cKeys.map { UnsafePointer($0) } + [nil]
+        var vp: [UnsafePointer<CChar>?] = cValues.map { UnsafePointer($0) } + [nil]
+        guard let h = kp.withUnsafeMutableBufferPointer({ k in
+            vp.withUnsafeMutableBufferPointer { v in PQconnectdbParams(k.baseAddress, v.baseAddress, 1) }
+        }) else { throw PostgresError(sqlState: nil, message: "out of memory") }
+        guard PQstatus(h) == CONNECTION_OK else {
+            let why = url.scrub(PostgresConnection.firstLine(PQerrorMessage(h)))
+            PQfinish(h)
+            throw PostgresError(sqlState: nil, message: why.isEmpty ? "the server cannot be reached" : why)
+        }
+        handle = h
+        // Notices (an extension already there, …) are not the user's business.
+        PQsetNoticeProcessor(h, { _, _ in }, nil)
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Whether libpq has seen the connection fail (the server went away, the network dropped).
+    var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+
+    /// Whether a transaction is open (or failed and not yet rolled back).
+    var inTransaction: Bool {
+        let s = PQtransactionStatus(handle)
+        return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE
+    }
+
+    /// The server's process id (tests end it to show that a lost connection is replaced).
+    var serverProcessID: Int32 { PQbackendPID(handle) }
+
+    func execute(_ sql: String, _ arguments: [Bound]) throws {
+        if arguments.isEmpty {
+            // Several statements separated by `;` (schema scripts): the simple protocol.
+            let r = PQexec(handle, sql)
+            defer { PQclear(r) }
+            try check(r)
+            noteChanges(r)
+            return
+        }
+        try each(sql, arguments, cached: false) { _ in }
+    }
+
+    func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws {
+        let numbered: (sql: String, count: Int)
+        if let known = rewritten[sql] { numbered = known } else {
+            numbered = PostgresPlaceholders.rewrite(sql)
+            rewritten[sql] = numbered
+        }
+        guard numbered.count == arguments.count else {
+            throw StoreError.database("\(arguments.count) values given for \(numbered.count) parameters")
+        }
+        let result = try run(numbered.sql, original: sql, arguments, cached: cached)
+        defer { PQclear(result) }
+        noteChanges(result)
+        let rows = PQntuples(result)
+        var row = PostgresRow(result: result, row: 0)
+        for i in 0..<rows {
+            row.row = i
+            try body(row)
+        }
+    }
+
+    /// Sends one statement with its parameters, prepared once per connection when `cached`.
+    private func run(_ sql: String, original: String, _ arguments: [Bound], cached: Bool) throws -> OpaquePointer? {
+        var values: [UnsafeMutablePointer<CChar>?] = []
+        var lengths: [Int32] = [], formats: [Int32] = [], types: [Oid] = []
+        defer { values.forEach { free($0) } }
+        for a in arguments {
+            switch a {
+            case .null:
+                values.append(nil); lengths.append(0); formats.append(0); types.append(0)
+            case .text(let s):
+                values.append(strdup(s)); lengths.append(0); formats.append(0); types.append(0)
+            case .int(let n):
+                values.append(strdup(String(n))); lengths.append(0); formats.append(0); types.append(0)
+            case .double(let d):
+                values.append(strdup(PostgresConnection.text(d))); lengths.append(0); formats.append(0); types.append(0)
+            case .blob(let d):
+                // bytea in binary: the bytes as they are (NULs included), with their length.
+                let p = malloc(max(d.count, 1))?.assumingMemoryBound(to: CChar.self)
+                d.withUnsafeBytes { raw in if let p, let b = raw.baseAddress { memcpy(p, b, d.count) } }
+                values.append(p); lengths.append(Int32(d.count)); formats.append(1); types.append(PostgresType.bytea)
+            }
+        }
+        let pointers: [UnsafePointer<CChar>?] = values.map { $0.map { UnsafePointer($0) } }
+        let n = Int32(arguments.count)
+        let result: OpaquePointer?
+        if cached {
+            let name: String
+            if let known = prepared[original] { name = known } else {
+                name = "heard_\(prepared.count + 1)"
+                let r = PQprepare(handle, name, sql, n, types)
+                defer { PQclear(r) }
+                try check(r)
+                prepared[original] = name
+            }
+            result = PQexecPrepared(handle, name, n, pointers, lengths, formats, 0)
+        } else {
+            result = PQexecParams(handle, sql, n, types, pointers, lengths, formats, 0)
+        }
+        do { try check(result) } catch { PQclear(result); throw error }
+        return result
+    }
+
+    /// Throws the server's refusal in `result` (or the connection's, when there is no result).
+    private func check(_ result: OpaquePointer?) throws {
+        guard let result else { throw failure(nil) }
+        let status = PQresultStatus(result)
+        if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY { return }
+        throw failure(result)
+    }
+
+    private func failure(_ result: OpaquePointer?) -> PostgresError {
+        let field = { (code: UInt8) -> String? in
+            guard let result, let p = PQresultErrorField(result, Int32(code)) else { return nil }
+            return String(cString: p)
+        }
+        let state = field(UInt8(ascii: "C"))
+        var message = field(UInt8(ascii: "M")) ?? PostgresConnection.firstLine(PQerrorMessage(handle))
+        if message.isEmpty { message = "the connection to the server was lost" }
+        if state == nil && isBroken { message = "the connection to the server was lost: \(message)" }
+        return PostgresError(sqlState: state, message: url.scrub(message))
+    }
+
+    /// Keeps the count of rows an INSERT, UPDATE or DELETE changed (not a SELECT's row count).
+    private func noteChanges(_ result: OpaquePointer?) {
+        guard let result, let status = PQcmdStatus(result) else { return }
+        let verb = String(cString: status).prefix(while: { $0 != " " })
+        guard verb == "INSERT" || verb == "UPDATE" || verb == "DELETE" || verb == "MERGE" else { return }
+        changes = Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepoints += 1
+        let name = "heard_sp\(savepoints)"
+        try execute("SAVEPOINT \(name)")
+        do {
+            let out = try body()
+            try execute("RELEASE SAVEPOINT \(name)")
+            return out
+        } catch {
+            if !isBroken { try? execute("ROLLBACK TO SAVEPOINT \(name)"); try? execute("RELEASE SAVEPOINT \(name)") }
+            throw error
+        }
+    }
+
+    /// A double as PostgreSQL reads it back exactly (Swift's shortest round-trip digits).
+    static func text(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        return "\(d)"
+    }
+
+    static func firstLine(_ p: UnsafePointer<CChar>?) -> String {
+        guard let p else { return "" }
+        let s = String(cString: p).trimmingCharacters(in: .whitespacesAndNewlines)
+        return s.split(separator: "\n").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? s
+    }
+}
+
+/// The type OIDs Heard reads (pg_type.h).
+enum PostgresType {
+    static let bool: Oid = 16, bytea: Oid = 17, int8: Oid = 20, int2: Oid = 21, int4: Oid = 23, oid: Oid = 26
+    static let float4: Oid = 700, float8: Oid = 701, numeric: Oid = 1700
+}
+
+/// One row of a libpq result, read by the column's type.
+struct PostgresRow: SQLRow {
+    let result: OpaquePointer?
+    var row: Int32
+
+    var columnCount: Int32 { PQnfields(result) }
+
+    func kind(_ i: Int32) -> SQLKind {
+        if isNull(i) { return .null }
+        switch PQftype(result, i) {
+        case PostgresType.int2, PostgresType.int4, PostgresType.int8, PostgresType.bool, PostgresType.oid: return .integer
+        case PostgresType.float4, PostgresType.float8, PostgresType.numeric: return .real
+        case PostgresType.bytea: return .blob
+        default: return .text
+        }
+    }
+
+    func isNull(_ i: Int32) -> Bool { PQgetisnull(result, row, i) != 0 }
+
+    /// The cell's text as the server sent it (nil for NULL).
+    private func raw(_ i: Int32) -> String? {
+        guard i >= 0, i < columnCount, !isNull(i), let p = PQgetvalue(result, row, i) else { return nil }
+        return String(cString: p)
+    }
+
+    func int64(_ i: Int32) -> Int64 {
+        guard let s = raw(i) else { return 0 }
+        if PQftype(result, i) == PostgresType.bool { return s == "t" ? 1 : 0 }
+        if let n = Int64(s) { return n }
+        // numeric (sum of integers), or a number written as text, as SQLite converts it.
+        if let d = Double(s.trimmingCharacters(in: .whitespaces)), d.isFinite, d > -9.2e18, d < 9.2e18 { return Int64(d) }
+        return 0
+    }
+
+    func double(_ i: Int32) -> Double {
+        guard let s = raw(i) else { return 0 }
+        if PQftype(result, i) == PostgresType.bool { return s == "t" ? 1 : 0 }
+        return Double(s) ?? 0
+    }
+
+    func text(_ i: Int32) -> String {
+        guard let s = raw(i) else { return "" }
+        switch PQftype(result, i) {
+        case PostgresType.bool: return s == "t" ? "1" : "0"
+        case PostgresType.bytea: return String(decoding: PostgresRow.bytea(s), as: UTF8.self)
+        default: return s
+        }
+    }
+
+    func blob(_ i: Int32) -> Data {
+        guard let s = raw(i) else { return Data() }
+        if PQftype(result, i) == PostgresType.bytea { return PostgresRow.bytea(s) }
+        return Data(s.utf8)
+    }
+
+    /// bytea's text form, `\x` and two hex digits a byte (the server's default output).
+    static func bytea(_ s: String) -> Data {
+        let u = Array(s.utf8)
+        guard u.count >= 2, u[0] == UInt8(ascii: "\\"), u[1] == UInt8(ascii: "x") else { return Data(u) }
+        var out = Data(capacity: (u.count - 2) / 2)
+        var i = 2
+        while i + 1 < u.count {
+            guard let hi = hex(u[i]), let lo = hex(u[i + 1]) else { break }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    private static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

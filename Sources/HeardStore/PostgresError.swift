@@ -1,0 +1,42 @@
+import Foundation
+
+/// What the PostgreSQL server (or libpq) refused, with its SQLSTATE ("40001", "42501", …; nil when
+/// the connection itself failed). Thrown inside a transaction, as GRDB's `DatabaseError` is on
+/// SQLite, and turned into a `StoreError` by the backend in one place (`storeError(_:)`).
+struct PostgresError: Error, Equatable, CustomStringConvertible {
+    /// The five-character SQLSTATE, or nil for a connection that failed or was lost.
+    let sqlState: String?
+    /// The server's primary message (never its DETAIL, which may quote the row's values).
+    let message: String
+
+    var description: String { sqlState.map { "\(message) (SQLSTATE \($0))" } ?? message }
+
+    /// Another transaction holds what this one needs: trying again may succeed.
+    var isBusy: Bool {
+        sqlState == "40001" || sqlState == "40P01" || sqlState == "55P03"
+    }
+
+    /// The connection failed or was lost (class 08, or no SQLSTATE at all).
+    var isConnectionFailure: Bool {
+        guard let sqlState else { return true }
+        return sqlState.hasPrefix("08") || sqlState == "57P01" || sqlState == "57P02" || sqlState == "57P03"
+    }
+
+    /// A unique index refused the row (23505).
+    var isUniqueViolation: Bool { sqlState == "23505" }
+}
+
+extension PostgresError {
+    /// The one mapping from what PostgreSQL said to what the user is told. `target` is the URL
+    /// without its password.
+    func storeError(target: String) -> StoreError {
+        if isBusy { return .busy }
+        if isConnectionFailure { return .unreadable(target, message) }
+        switch sqlState {
+        case "42501": return .refused("your database role may not do this on \(target) (\(message)); ask the database's administrator.")
+        case "53100": return .diskFull(target)
+        case "25006": return .cannotWrite(target, "the server accepts reads only (\(message))")
+        default: return .database(message)
+        }
+    }
+}

@@ -1,0 +1,345 @@
+/// The record's tables on PostgreSQL: the same tables, columns (in the same order), indexes and
+/// foreign keys as SQLite's `Schema` at its latest migration, written at once rather than as
+/// migrations. Integers are BIGINT, text `TEXT COLLATE "C"` (sorted by bytes, as SQLite does),
+/// blobs BYTEA; SQLite's triggers are PL/pgSQL. `heard_schema` says the version.
+enum PostgresSchema {
+    /// SQLite's migrations v1…v12 in one.
+    static let version = 12
+
+    /// What a database lacks to be Heard's and what it holds, read before anything is written.
+    enum State: Equatable {
+        case empty
+        /// Tables, but no `heard_schema`: someone else's database.
+        case foreign
+        case version(Int)
+    }
+
+    /// The schema (first in `search_path`) as it stands.
+    static func state(_ conn: any SQLConnection) throws -> State {
+        let tables = try conn.int("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()") ?? 0
+        if tables == 0 { return .empty }
+        let hasVersion = try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'heard_schema'
+            """) ?? 0
+        if hasVersion == 0 { return .foreign }
+        return .version(try conn.int("SELECT max(version) FROM heard_schema") ?? 0)
+    }
+
+    /// What a schema at the current version lacks of SQLite's tables and columns ("table
+    /// stage_people", "column contacts.equality_religion"), as `Schema.missing` says for a file.
+    static func missing(in conn: any SQLConnection) throws -> [String] {
+        guard let expected = Schema.expectedShape else { return [] }
+        var found: [String: Set<String>] = [:]
+        try conn.each("""
+            SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()
+            """) { r in found[r.text(0), default: []].insert(r.text(1).lowercased()) }
+        var out: [String] = []
+        // SQLite's full-text tables have their twin in contacts_search, not by name.
+        for table in expected.keys.sorted() where !table.hasPrefix("contacts_fts") {
+            guard let have = found[table] else { out.append("table \(table)"); continue }
+            for column in expected[table] ?? [] where !have.contains(column.lowercased()) {
+                out.append("column \(table).\(column)")
+            }
+        }
+        if found["contacts_search"] == nil { out.append("table contacts_search") }
+        return out
+    }
+
+    /// Creates every table in an empty schema, inside the caller's write transaction.
+    static func create(_ conn: any SQLConnection) throws {
+        try conn.execute(tables)
+        try conn.execute(triggers)
+        try createSearch(conn)
+        try conn.execute("INSERT INTO heard_schema (version) VALUES (\(version))")
+    }
+
+    /// The full-text search of SQLite's `contacts_fts`: `contacts_search` holds each contact's
+    /// words, accent- and case-folded, kept up to date by a trigger; `Store.indexSearch` matches
+    /// a prefix of each word. Accents are folded by the `unaccent` extension when the server has
+    /// it (made here when the role may, else it must be there already); case alone otherwise.
+    static func createSearch(_ conn: any SQLConnection) throws {
+        let hasUnaccent: Bool
+        if try conn.int("SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = 'unaccent' AND pg_catalog.pg_function_is_visible(oid)") ?? 0 > 0 {
+            hasUnaccent = true
+        } else {
+            hasUnaccent = (try? conn.savepoint { try conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent") }) != nil
+        }
+        let fold = hasUnaccent ? "lower(unaccent(coalesce(t, '')))" : "lower(coalesce(t, ''))"
+        try conn.execute("""
+            CREATE FUNCTION heard_fold(t TEXT) RETURNS TEXT LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$ SELECT \(fold) $$;
+            CREATE FUNCTION heard_words(t TEXT) RETURNS tsvector LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+                SELECT to_tsvector('simple', regexp_replace(heard_fold(t), '[[:punct:]]+', ' ', 'g')) $$;
+            CREATE TABLE contacts_search (
+                contact_id BIGINT PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+                words tsvector NOT NULL
+            );
+            CREATE INDEX contacts_search_words ON contacts_search USING GIN (words);
+            CREATE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+                INSERT INTO contacts_search (contact_id, words)
+                VALUES (NEW.id, heard_words(concat_ws(' ', NEW.reference, NEW.complainant_name, NEW.subject_child, NEW.summary)))
+                ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER contacts_search_index AFTER INSERT OR UPDATE OF reference, complainant_name, subject_child, summary
+                ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
+            """)
+    }
+
+    static let tables = """
+        CREATE TABLE heard_schema (version BIGINT NOT NULL);
+
+        CREATE TABLE contacts (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            reference TEXT COLLATE "C" NOT NULL,
+            kind TEXT COLLATE "C" NOT NULL,
+            received TEXT COLLATE "C" NOT NULL,
+            channel TEXT COLLATE "C",
+            service_area TEXT COLLATE "C" NOT NULL,
+            team TEXT COLLATE "C" NOT NULL DEFAULT '',
+            procedure TEXT COLLATE "C",
+            complainant_name TEXT COLLATE "C" NOT NULL DEFAULT '',
+            complainant_role TEXT COLLATE "C",
+            cyp BIGINT NOT NULL DEFAULT 0,
+            advocate TEXT COLLATE "C" NOT NULL DEFAULT '',
+            subject_child TEXT COLLATE "C" NOT NULL DEFAULT '',
+            summary TEXT COLLATE "C" NOT NULL DEFAULT '',
+            officer TEXT COLLATE "C" NOT NULL DEFAULT '',
+            events_date TEXT COLLATE "C",
+            acceptance_decision TEXT COLLATE "C" NOT NULL DEFAULT '',
+            status TEXT COLLATE "C" NOT NULL,
+            stage BIGINT,
+            closed_on TEXT COLLATE "C",
+            legal_hold BIGINT NOT NULL DEFAULT 0,
+            anonymised BIGINT NOT NULL DEFAULT 0,
+            version BIGINT NOT NULL DEFAULT 1,
+            last_response TEXT COLLATE "C",
+            complainant_address TEXT COLLATE "C" NOT NULL DEFAULT '',
+            complainant_phone TEXT COLLATE "C" NOT NULL DEFAULT '',
+            complainant_email TEXT COLLATE "C" NOT NULL DEFAULT '',
+            preferred_contact TEXT COLLATE "C",
+            relationship_to_child TEXT COLLATE "C" NOT NULL DEFAULT '',
+            authority_checked BIGINT,
+            authority_checked_on TEXT COLLATE "C",
+            subject_child_id TEXT COLLATE "C" NOT NULL DEFAULT '',
+            subject_child_dob TEXT COLLATE "C",
+            equality_age_band TEXT COLLATE "C",
+            equality_gender TEXT COLLATE "C",
+            equality_ethnicity TEXT COLLATE "C",
+            equality_disability TEXT COLLATE "C",
+            equality_religion TEXT COLLATE "C",
+            equality_sexual_orientation TEXT COLLATE "C",
+            legal_hold_reason TEXT COLLATE "C" NOT NULL DEFAULT '',
+            legal_hold_on TEXT COLLATE "C",
+            anonymised_on TEXT COLLATE "C"
+        );
+        -- SQLite's UNIQUE COLLATE NOCASE: unique ignoring the case of ASCII letters (lower() folds
+        -- only those under the C collation).
+        CREATE UNIQUE INDEX contacts_reference ON contacts (lower(reference));
+        CREATE INDEX contacts_received ON contacts(received);
+        CREATE INDEX contacts_status ON contacts(status);
+
+        CREATE TABLE issues (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            position BIGINT NOT NULL,
+            category TEXT COLLATE "C" NOT NULL,
+            detail TEXT COLLATE "C" NOT NULL DEFAULT '',
+            finding1 TEXT COLLATE "C", finding2 TEXT COLLATE "C", finding3 TEXT COLLATE "C",
+            finding1_text TEXT COLLATE "C" NOT NULL DEFAULT '',
+            finding2_text TEXT COLLATE "C" NOT NULL DEFAULT '',
+            finding3_text TEXT COLLATE "C" NOT NULL DEFAULT ''
+        );
+        CREATE INDEX issues_contact ON issues(contact_id);
+
+        CREATE TABLE events (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            kind TEXT COLLATE "C" NOT NULL,
+            date TEXT COLLATE "C" NOT NULL,
+            stage BIGINT,
+            new_due TEXT COLLATE "C",
+            reason TEXT COLLATE "C" NOT NULL DEFAULT '',
+            outcome TEXT COLLATE "C",
+            satisfied BIGINT,
+            ombudsman_decision TEXT COLLATE "C",
+            remedy TEXT COLLATE "C",
+            amount_pence BIGINT
+        );
+        CREATE INDEX events_contact ON events(contact_id);
+        CREATE INDEX events_date ON events(date, kind);
+
+        CREATE TABLE learning_points (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            contact_id BIGINT REFERENCES contacts(id) ON DELETE SET NULL,
+            theme TEXT COLLATE "C" NOT NULL,
+            text TEXT COLLATE "C" NOT NULL DEFAULT '',
+            date TEXT COLLATE "C" NOT NULL,
+            service_area TEXT COLLATE "C" NOT NULL DEFAULT ''
+        );
+        CREATE INDEX learning_contact ON learning_points(contact_id);
+
+        CREATE TABLE actions (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            title TEXT COLLATE "C" NOT NULL,
+            detail TEXT COLLATE "C" NOT NULL DEFAULT '',
+            owner TEXT COLLATE "C" NOT NULL DEFAULT '',
+            service_area TEXT COLLATE "C" NOT NULL DEFAULT '',
+            source_kind TEXT COLLATE "C",
+            source_contact_id BIGINT REFERENCES contacts(id) ON DELETE SET NULL,
+            source_learning_id BIGINT REFERENCES learning_points(id) ON DELETE SET NULL,
+            source_meeting TEXT COLLATE "C" NOT NULL DEFAULT '',
+            source_resolution TEXT COLLATE "C" NOT NULL DEFAULT '',
+            created TEXT COLLATE "C" NOT NULL,
+            due TEXT COLLATE "C",
+            status TEXT COLLATE "C" NOT NULL DEFAULT 'open',
+            drop_reason TEXT COLLATE "C" NOT NULL DEFAULT '',
+            completed TEXT COLLATE "C",
+            tags TEXT COLLATE "C" NOT NULL DEFAULT '',
+            version BIGINT NOT NULL DEFAULT 1
+        );
+        CREATE INDEX actions_status ON actions(status, due);
+
+        CREATE TABLE action_notes (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            action_id BIGINT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            date TEXT COLLATE "C" NOT NULL,
+            text TEXT COLLATE "C" NOT NULL
+        );
+        CREATE INDEX action_notes_action ON action_notes(action_id);
+
+        CREATE TABLE holidays (
+            date TEXT COLLATE "C" PRIMARY KEY,
+            title TEXT COLLATE "C" NOT NULL
+        );
+
+        CREATE TABLE audit (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            at TEXT COLLATE "C" NOT NULL,
+            who TEXT COLLATE "C" NOT NULL,
+            session TEXT COLLATE "C" NOT NULL DEFAULT '',
+            entity TEXT COLLATE "C" NOT NULL,
+            entity_id BIGINT,
+            reference TEXT COLLATE "C" NOT NULL DEFAULT '',
+            action TEXT COLLATE "C" NOT NULL,
+            changes TEXT COLLATE "C" NOT NULL DEFAULT '{}',
+            batch TEXT COLLATE "C" NOT NULL DEFAULT '',
+            undoes BIGINT,
+            parent_id BIGINT
+        );
+        CREATE INDEX audit_entity ON audit(entity, entity_id);
+        CREATE INDEX audit_session ON audit(session);
+        CREATE INDEX audit_undoes ON audit(undoes);
+        CREATE INDEX audit_reference ON audit(reference);
+        CREATE INDEX audit_parent ON audit(parent_id) WHERE parent_id IS NOT NULL;
+
+        CREATE TABLE stage_people (
+            contact_id BIGINT PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            investigating_officer TEXT COLLATE "C" NOT NULL DEFAULT '',
+            independent_person TEXT COLLATE "C" NOT NULL DEFAULT '',
+            panel_member_1 TEXT COLLATE "C" NOT NULL DEFAULT '',
+            panel_member_2 TEXT COLLATE "C" NOT NULL DEFAULT '',
+            panel_member_3 TEXT COLLATE "C" NOT NULL DEFAULT '',
+            panel_date TEXT COLLATE "C"
+        );
+
+        CREATE TABLE contact_log (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            direction TEXT COLLATE "C" NOT NULL,
+            kind TEXT COLLATE "C" NOT NULL,
+            with_whom TEXT COLLATE "C" NOT NULL DEFAULT '',
+            at TEXT COLLATE "C" NOT NULL,
+            note TEXT COLLATE "C" NOT NULL DEFAULT '',
+            recorded_by TEXT COLLATE "C" NOT NULL DEFAULT ''
+        );
+        CREATE INDEX contact_log_by_contact ON contact_log(contact_id, at);
+        CREATE TABLE letters (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            template TEXT COLLATE "C" NOT NULL,
+            stage BIGINT,
+            sent TEXT COLLATE "C" NOT NULL,
+            format TEXT COLLATE "C" NOT NULL DEFAULT 'md',
+            body TEXT COLLATE "C" NOT NULL DEFAULT '',
+            recorded_by TEXT COLLATE "C" NOT NULL DEFAULT ''
+        );
+        CREATE INDEX letters_by_contact ON letters(contact_id, sent);
+        CREATE TABLE documents (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            name TEXT COLLATE "C" NOT NULL,
+            size BIGINT NOT NULL,
+            type TEXT COLLATE "C" NOT NULL,
+            added TEXT COLLATE "C" NOT NULL,
+            sha256 TEXT COLLATE "C" NOT NULL,
+            added_by TEXT COLLATE "C" NOT NULL DEFAULT '',
+            data BYTEA NOT NULL
+        );
+        CREATE INDEX documents_by_contact ON documents(contact_id, id);
+
+        CREATE TABLE audit_redaction (started TEXT COLLATE "C" NOT NULL);
+
+        CREATE TABLE subject_access_requests (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            requested_at TEXT COLLATE "C" NOT NULL,
+            who TEXT COLLATE "C" NOT NULL DEFAULT '',
+            for_whom TEXT COLLATE "C" NOT NULL,
+            due TEXT COLLATE "C" NOT NULL,
+            cases TEXT COLLATE "C" NOT NULL DEFAULT '',
+            completed TEXT COLLATE "C"
+        );
+        CREATE INDEX subject_access_open ON subject_access_requests(completed, due);
+
+        CREATE TABLE reads (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            at TEXT COLLATE "C" NOT NULL,
+            who TEXT COLLATE "C" NOT NULL,
+            session TEXT COLLATE "C" NOT NULL DEFAULT '',
+            contact_id BIGINT,
+            reference TEXT COLLATE "C" NOT NULL DEFAULT '',
+            via TEXT COLLATE "C" NOT NULL,
+            after_audit BIGINT NOT NULL DEFAULT 0
+        );
+        CREATE INDEX reads_by_contact ON reads(contact_id, after_audit, id);
+        CREATE INDEX reads_in_order ON reads(after_audit, id);
+        """
+
+    /// SQLite's triggers of v1, v10 and v12: the audit trail and the access log are never deleted;
+    /// an audit row's `changes` alone may be rewritten, and only while `audit_redaction` holds a
+    /// row (anonymisation's one transaction). TRUNCATE, which skips row triggers, is refused too.
+    static let triggers = """
+        CREATE FUNCTION heard_audit_no_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM audit_redaction)
+               OR (NEW.id, NEW.at, NEW.who, NEW.session, NEW.entity, NEW.entity_id, NEW.reference,
+                   NEW.action, NEW.batch, NEW.undoes, NEW.parent_id)
+                  IS DISTINCT FROM
+                  (OLD.id, OLD.at, OLD.who, OLD.session, OLD.entity, OLD.entity_id, OLD.reference,
+                   OLD.action, OLD.batch, OLD.undoes, OLD.parent_id) THEN
+                RAISE EXCEPTION 'the audit trail cannot be changed';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION heard_audit_no_update();
+
+        CREATE FUNCTION heard_audit_no_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the audit trail cannot be deleted';
+        END $$;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW EXECUTE FUNCTION heard_audit_no_delete();
+        CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION heard_audit_no_delete();
+
+        CREATE FUNCTION heard_reads_no_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the access log cannot be changed';
+        END $$;
+        CREATE FUNCTION heard_reads_no_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the access log cannot be deleted';
+        END $$;
+        CREATE TRIGGER reads_no_update BEFORE UPDATE ON reads FOR EACH ROW EXECUTE FUNCTION heard_reads_no_update();
+        CREATE TRIGGER reads_no_delete BEFORE DELETE ON reads FOR EACH ROW EXECUTE FUNCTION heard_reads_no_delete();
+        CREATE TRIGGER reads_no_truncate BEFORE TRUNCATE ON reads FOR EACH STATEMENT EXECUTE FUNCTION heard_reads_no_delete();
+        """
+}

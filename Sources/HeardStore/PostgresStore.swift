@@ -1,0 +1,51 @@
+/// Opening a store on PostgreSQL, and what it does differently there.
+extension Store {
+    /// Refuses a schema Heard did not make or a newer Heard's; creates the tables in an empty one.
+    func preparePostgres() throws {
+        switch try backend.read({ try PostgresSchema.state($0) }) {
+        case .foreign:
+            throw StoreError.refused("\(path): this database already holds tables that Heard did not create; it was left untouched. Give Heard an empty database or schema of its own.")
+        case .version(let v) where v > PostgresSchema.version:
+            throw StoreError.newerVersion(path)
+        case .version:
+            let missing = try backend.read { try PostgresSchema.missing(in: $0) }
+            if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
+        case .empty:
+            // As a missing file is: only a command that makes a record (import, demo, init) makes one.
+            if options.readOnly || !options.create {
+                throw StoreError.refused("\(path): this database holds no Heard record yet. Run 'heard import FILE.csv --db URL' to start one there; nothing was changed.")
+            }
+            // Two Heards opening an empty database at once: the writers' lock lets one create it.
+            try backend.write { conn in
+                if try PostgresSchema.state(conn) == .empty { try PostgresSchema.create(conn) }
+            }
+        }
+    }
+
+    /// `fileIsBusy` on PostgreSQL: whether another session holds the writers' advisory lock now
+    /// (a bigint key shows in pg_locks as its high and low 32 bits).
+    func postgresWriterIsBusy() -> Bool {
+        let key = PostgresBackend.writeLock
+        let held = try? backend.read { conn in
+            try conn.int("""
+                SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted
+                AND classid = CAST(? AS BIGINT) AND objid = CAST(? AS BIGINT) AND objsubid = 1 AND pid <> pg_backend_pid()
+                """, [.int(key >> 32), .int(key & 0xFFFF_FFFF)])
+        }
+        return (held ?? nil ?? 0) > 0
+    }
+
+    /// `indexSearch` on PostgreSQL: contacts whose words, accent- and case-folded, begin with
+    /// each word of `text` (as FTS5's prefix query does on SQLite), in id order.
+    func postgresIndexSearch(_ text: String) throws -> [Int64] {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        guard !words.isEmpty else { return [] }
+        // Each word folded as the index folds it, quoted as one lexeme, matched as a prefix.
+        let match = words.map { _ in
+            "s.words @@ to_tsquery('simple', quote_literal(heard_fold(CAST(? AS TEXT))) || ':*')"
+        }.joined(separator: " AND ")
+        return try query { conn in
+            try conn.ints("SELECT s.contact_id FROM contacts_search s WHERE \(match) ORDER BY s.contact_id", words.map { .text($0) })
+        }
+    }
+}

@@ -1,0 +1,63 @@
+@testable import HeardStore
+import XCTest
+
+/// Portable SQL's `?` numbered for PostgreSQL: only real parameters, never inside quotes or comments.
+final class PostgresPlaceholderTests: XCTestCase {
+    private func rewrite(_ sql: String) -> String { PostgresPlaceholders.rewrite(sql).sql }
+
+    func testParametersAreNumberedInOrder() {
+        XCTAssertEqual(PostgresPlaceholders.rewrite("SELECT a FROM t WHERE b = ? AND c IN (?, ?)").sql,
+                       "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)")
+        XCTAssertEqual(PostgresPlaceholders.rewrite("UPDATE t SET a = ?, b = ? WHERE id = ?").count, 3)
+        XCTAssertEqual(PostgresPlaceholders.rewrite("SELECT 1").count, 0)
+    }
+
+    func testQuestionMarksInLiteralsAndIdentifiersAreLeftAlone() {
+        XCTAssertEqual(rewrite("SELECT '?', 'it''s ?', \"odd?name\" FROM t WHERE a = ?"),
+                       "SELECT '?', 'it''s ?', \"odd?name\" FROM t WHERE a = $1")
+        // E'…' escapes a quote with a backslash; an ordinary literal does not.
+        XCTAssertEqual(rewrite("SELECT E'a\\' ?', ?"), "SELECT E'a\\' ?', $1")
+        XCTAssertEqual(rewrite("SELECT 'a\\', ?"), "SELECT 'a\\', $1")
+        XCTAssertEqual(rewrite("SELECT $$ ? $$, $tag$ ? $tag$, ?"), "SELECT $$ ? $$, $tag$ ? $tag$, $1")
+    }
+
+    func testQuestionMarksInCommentsAreLeftAlone() {
+        XCTAssertEqual(rewrite("SELECT ? -- why? because\n, ?"), "SELECT $1 -- why? because\n, $2")
+        XCTAssertEqual(rewrite("SELECT /* a ? /* nested ? */ still ? */ ?"), "SELECT /* a ? /* nested ? */ still ? */ $1")
+        XCTAssertEqual(rewrite("SELECT ? -- unterminated ?"), "SELECT $1 -- unterminated ?")
+    }
+
+    func testDoubledQuestionMarkIsOneLiteralQuestionMark() {
+        XCTAssertEqual(PostgresPlaceholders.rewrite("SELECT doc ?? 'key' FROM t WHERE id = ?").sql, "SELECT doc ? 'key' FROM t WHERE id = $1")
+        XCTAssertEqual(PostgresPlaceholders.rewrite("SELECT doc ?? 'key'").count, 0)
+    }
+
+    func testTextThatIsNotASCIIPassesThrough() {
+        XCTAssertEqual(rewrite("SELECT 'Zoë 👩‍👧 ?' || ?"), "SELECT 'Zoë 👩‍👧 ?' || $1")
+    }
+
+    func testThePasswordIsTakenOutOfTheURL() {
+        let u = PostgresURL("postgresql://heard:pa%40ss@db.example.org:5433/heard?sslmode=verify-full")
+        XCTAssertEqual(u?.display, "postgresql://heard@db.example.org:5433/heard?sslmode=verify-full")
+        XCTAssertEqual(u?.password, "pa@ss")
+        let q = PostgresURL("postgres://db/heard?password=hunter2&sslmode=require")
+        XCTAssertEqual(q?.display, "postgres://db/heard?sslmode=require")
+        XCTAssertEqual(q?.scrub("failed for hunter2"), "failed for ********")
+        XCTAssertEqual(PostgresURL("postgresql://db/heard")?.display, "postgresql://db/heard")
+        XCTAssertNil(PostgresURL("/home/me/heard.sqlite"))
+    }
+
+    func testErrorsMapToWhatTheUserIsTold() {
+        let target = "postgresql://heard@db/heard"
+        XCTAssertEqual(PostgresError(sqlState: "40001", message: "could not serialize").storeError(target: target), .busy)
+        XCTAssertEqual(PostgresError(sqlState: "40P01", message: "deadlock detected").storeError(target: target), .busy)
+        XCTAssertEqual(PostgresError(sqlState: "55P03", message: "lock timeout").storeError(target: target), .busy)
+        XCTAssertEqual(PostgresError(sqlState: "53100", message: "could not extend file").storeError(target: target), .diskFull(target))
+        XCTAssertEqual(PostgresError(sqlState: nil, message: "connection refused").storeError(target: target), .unreadable(target, "connection refused"))
+        guard case .refused(let why) = PostgresError(sqlState: "42501", message: "permission denied for table audit").storeError(target: target) else {
+            return XCTFail("42501 is a refusal")
+        }
+        XCTAssertTrue(why.contains("your database role may not"), why)
+        XCTAssertTrue(why.contains("permission denied for table audit"), why)
+    }
+}
