@@ -58,13 +58,14 @@ enum PostgresSchema {
     /// a prefix of each word. Accents are folded by the `unaccent` extension when the server has
     /// it (made here when the role may, else it must be there already); case alone otherwise.
     static func createSearch(_ conn: any SQLConnection) throws {
-        let hasUnaccent: Bool
-        if try conn.int("SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = 'unaccent' AND pg_catalog.pg_function_is_visible(oid)") ?? 0 > 0 {
-            hasUnaccent = true
-        } else {
-            hasUnaccent = (try? conn.savepoint { try conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent") }) != nil
-        }
-        let fold = hasUnaccent ? "lower(unaccent(coalesce(t, '')))" : "lower(coalesce(t, ''))"
+        // Made here when the role may; used wherever it was made (often `public`, which a URL's
+        // search_path may leave out): the function is named with its schema.
+        _ = try? conn.savepoint { try conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent") }
+        let schema = try conn.text("""
+            SELECT n.nspname FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+            WHERE e.extname = 'unaccent'
+            """)
+        let fold = schema.map { "lower(\(quotedIdentifier($0)).unaccent(coalesce(t, '')))" } ?? "lower(coalesce(t, ''))"
         try conn.execute("""
             CREATE FUNCTION heard_fold(t TEXT) RETURNS TEXT LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$ SELECT \(fold) $$;
             CREATE FUNCTION heard_words(t TEXT) RETURNS tsvector LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
@@ -342,4 +343,11 @@ enum PostgresSchema {
         CREATE TRIGGER reads_no_delete BEFORE DELETE ON reads FOR EACH ROW EXECUTE FUNCTION heard_reads_no_delete();
         CREATE TRIGGER reads_no_truncate BEFORE TRUNCATE ON reads FOR EACH STATEMENT EXECUTE FUNCTION heard_reads_no_delete();
         """
+}
+
+extension PostgresSchema {
+    /// `name` as a PostgreSQL identifier, in double quotes, any inside doubled.
+    static func quotedIdentifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 }
