@@ -45,9 +45,11 @@ final class PostgresBackend: SQLBackend {
         ], body)
     }
 
-    /// Closes every idle connection (a lent one closes when its transaction gives it back).
+    /// Closes every idle connection (a lent one closes when its transaction gives it back) and
+    /// the listening one.
     func close() {
         idle.withLock { $0.removeAll() }
+        watch.withLock { $0 = ChangeWatch() }
     }
 
     /// Runs `body` between `begin` and COMMIT on a lent connection; ROLLBACK when it throws.
