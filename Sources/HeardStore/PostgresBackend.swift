@@ -14,6 +14,11 @@ final class PostgresBackend: SQLBackend {
     /// How long a write waits for another writer before it is `.busy` (StoreOptions.busyTimeout).
     let busyTimeout: Double
     private let idle = Mutex<[PostgresConnection]>([])
+    /// The LISTEN connection and the change counter last read (`PostgresNotify.swift`).
+    let watch = Mutex<ChangeWatch>(ChangeWatch())
+    /// The login's Heard role (`heard_manager`, …), else the login's name: named when the
+    /// server refuses a write for want of rights (`PostgresRoles.refusal`).
+    let role: String
 
     var dialect: SQLDialect { .postgres }
 
@@ -21,7 +26,9 @@ final class PostgresBackend: SQLBackend {
     init(url: PostgresURL, busyTimeout: Double) throws {
         self.url = url
         self.busyTimeout = busyTimeout
-        let first = try translating { try PostgresConnection(url) }
+        let first: PostgresConnection
+        do { first = try PostgresConnection(url) } catch let e as PostgresError { throw e.storeError(target: url.display) }
+        role = (try? PostgresRoles.roleName(first)) ?? "unknown"
         release(first)
     }
 
@@ -38,9 +45,11 @@ final class PostgresBackend: SQLBackend {
         ], body)
     }
 
-    /// Closes every idle connection (a lent one closes when its transaction gives it back).
+    /// Closes every idle connection (a lent one closes when its transaction gives it back) and
+    /// the listening one.
     func close() {
         idle.withLock { $0.removeAll() }
+        watch.withLock { $0 = ChangeWatch() }
     }
 
     /// Runs `body` between `begin` and COMMIT on a lent connection; ROLLBACK when it throws.
@@ -95,6 +104,9 @@ final class PostgresBackend: SQLBackend {
 
     /// Runs `body`, turning what PostgreSQL refused into what the user is told.
     private func translating<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as PostgresError { throw e.storeError(target: url.display) }
+        do { return try body() } catch let e as PostgresError {
+            if e.sqlState == "42501" { throw PostgresRoles.refusal(e, role: role, target: url.display) }
+            throw e.storeError(target: url.display)
+        }
     }
 }

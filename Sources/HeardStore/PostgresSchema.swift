@@ -49,6 +49,8 @@ enum PostgresSchema {
     static func create(_ conn: any SQLConnection) throws {
         try conn.execute(tables)
         try conn.execute(triggers)
+        // Live changes: every commit that adds to the audit says so to the listening stores.
+        try PostgresNotify.install(conn)
         try createSearch(conn)
         try conn.execute("INSERT INTO heard_schema (version) VALUES (\(version))")
     }

@@ -83,9 +83,11 @@ public final class Store: Sendable {
         self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
         if let url = PostgresURL(path) {
             self.path = url.display
-            self.options = options
             self.team = nil
-            backend = try PostgresBackend(url: url, busyTimeout: options.busyTimeout)
+            let server = try PostgresBackend(url: url, busyTimeout: options.busyTimeout)
+            backend = server
+            // Where the audit's "who" is the database user (`heard init --postgres`), the store says the same.
+            self.options = try PostgresRoles.options(options, on: server)
             try prepare()
             return
         }
@@ -337,7 +339,8 @@ public final class Store: Sendable {
 
     /// Changes whenever any process commits to the file (`PRAGMA data_version`): poll it to
     /// notice another process's changes.
-    /// On PostgreSQL, until it says so itself (LISTEN/NOTIFY), the change counter stands in.
+    /// On PostgreSQL the change counter stands in, which asks the server only when another
+    /// session announced a change (LISTEN/NOTIFY, `PostgresNotify`).
     public func dataVersion() throws -> Int {
         switch dialect {
         case .sqlite: return try query { try $0.int("PRAGMA data_version") ?? 0 }
@@ -346,9 +349,12 @@ public final class Store: Sendable {
     }
 
     /// A monotonic counter of committed changes, the same in every process (data_version is
-    /// per connection): the number of audit rows.
+    /// per connection): the number of audit rows. On PostgreSQL it is read again only after a
+    /// change was announced, so a screen may poll it twice a second at no cost.
     public func changeCounter() throws -> Int {
-        try query { try $0.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0 }
+        let count = { try self.query { try $0.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0 } }
+        if let server = backend as? PostgresBackend { return try server.changeCounter(count) }
+        return try count()
     }
 
     /// The calendar: England and Wales built in plus any imported holidays.

@@ -15,6 +15,9 @@ enum App {
         }
         let today = try Environment.today()
         let store = try openStore(path, readOnly: readOnly, create: !readOnly, interactive: true)
+        // A database role that may not change the record (heard_manager) sees the screens as
+        // --read-only shows them: no key offers a change the server would refuse.
+        let screensReadOnly = readOnly || !store.mayChangeRecord()
         var notes: [String] = []
         let config = try HeardConfiguration.load()
         notes += config.warnings
@@ -26,7 +29,7 @@ enum App {
         case .text(let t): keysText = t
         case .refused(let why): notes.append("\(keysFile) \(why); using the default keys")
         }
-        let (keymap, keyErrors) = DefaultKeys.keymap(overrides: keysText, file: keysFile, readOnly: readOnly)
+        let (keymap, keyErrors) = DefaultKeys.keymap(overrides: keysText, file: keysFile, readOnly: screensReadOnly)
         notes += keyErrors
         let exe = CommandLine.arguments.first.flatMap { resolveExecutable($0) }
         let loader = ThemeLoader(directories: ThemeLoader.standardDirectories(executablePath: exe, environment: env) + projectThemeDirectories(),
@@ -39,7 +42,7 @@ enum App {
         } catch let e as CursesBackendError {
             throw Failure(e.description)
         }
-        var state = AppState(size: backend.size, today: today, readOnly: readOnly, databaseLabel: path, unicode: backend.supportsUnicode,
+        var state = AppState(size: backend.size, today: today, readOnly: screensReadOnly, databaseLabel: path, unicode: backend.supportsUnicode,
                              keymap: keymap, rules: store.rules, reference: store.reference, calendar: try store.calendar())
         // Each problem on lines of its own: joined on the status line they were cut off.
         state.dialog = SettingsProblems.dialog(notes, width: backend.size.width)

@@ -4,20 +4,32 @@ import HeardStore
 
 /// `heard init --team GROUP [--db PATH]`: a team folder on one host, where every officer in the
 /// group opens the one database under their own login and the audit names each by it.
+/// `heard init --postgres URL`: the same for a PostgreSQL server, run once by its administrator:
+/// Heard's tables, the roles heard_officer, heard_manager and heard_admin with their rights, and
+/// the database user as the audit's "who" (`Store.setUpRoles`). People are added in SQL.
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Make a team folder on this host: a new database shared by a group, each officer under their own login.")
+        abstract: "Make a team folder on this host (--team), or set up a PostgreSQL database and its roles (--postgres): a record shared by a team, each officer under their own login.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("The group whose members share the database (its folder is made group-owned, setgid, 2770; the database 0660).", valueName: "GROUP"))
     var team: String?
+    @Option(help: ArgumentHelp("A PostgreSQL database to set up for a team (run by its administrator): Heard's tables and the roles heard_officer, heard_manager, heard_admin.", valueName: "URL"))
+    var postgres: String?
 
     func validate() throws {
-        guard team != nil else { throw ValidationError("give --team GROUP: the group whose members share the new database") }
+        if team != nil && postgres != nil { throw ValidationError("give --team GROUP or --postgres URL, not both") }
+        guard team != nil || postgres != nil else {
+            throw ValidationError("give --team GROUP (a team folder on this host) or --postgres URL (a PostgreSQL database for a team)")
+        }
+        if let url = postgres, !(url.lowercased().hasPrefix("postgresql://") || url.lowercased().hasPrefix("postgres://")) {
+            throw ValidationError("--postgres takes a URL beginning postgresql:// (a file is shared with --team GROUP)")
+        }
     }
 
     func run() throws {
+        if let url = postgres { return try setUpPostgres(url) }
         guard let group = team else { return }
         let path = database.path
         let config = try HeardConfiguration.load()
@@ -29,5 +41,22 @@ struct InitCommand: ParsableCommand {
         try say("team folder \(folder.isEmpty ? "." : folder) made for group \(made.group): the folder 2770 (setgid), \((path as NSString).lastPathComponent) 0660, both group \(made.group)")
         try say("each officer in \(made.group) opens it under their own login: heard --db \(path)")
         try say("the audit names each by their login, with the officer name from their config.toml beside it")
+    }
+}
+
+
+extension InitCommand {
+    /// Sets up the database at `url` and says what was made, or that nothing was changed.
+    func setUpPostgres(_ url: String) throws {
+        let store = try openStore(url, create: true)
+        defer { try? store.closeFile() }
+        guard let created = try store.setUpRoles() else {
+            try say("\(store.path) is already set up for a team: the roles heard_officer, heard_manager and heard_admin and their rights are there; nothing was changed.")
+            return
+        }
+        try say("\(store.path) set up for a team\(created.isEmpty ? "" : ": roles \(created.joined(separator: ", ")) made"); rights granted on Heard's tables.")
+        try say("heard_officer changes the record; heard_manager reads it (and logs its reads); heard_admin may also anonymise and dispose.")
+        try say("the audit names each person by their database login. To let someone in, an administrator runs (in psql):")
+        for line in Store.addingPeopleSQL.split(separator: "\n") { try say("  " + line) }
     }
 }

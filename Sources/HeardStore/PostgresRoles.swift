@@ -1,0 +1,207 @@
+/// Heard's three group roles on PostgreSQL and what each may do, enforced by the server itself
+/// (GRANTs and triggers), so that a hand-written statement in psql is refused as a key is hidden:
+/// - `heard_manager` reads everything and logs its own reads (INSERT on `reads`), nothing else;
+/// - `heard_officer` changes the record and adds to the audit and the access log, never rewrites
+///   them, and never anonymises or disposes (a trigger on `contacts` refuses it);
+/// - `heard_admin` is an officer who may also anonymise and dispose (rewrite an audit row's
+///   `changes` while `audit_redaction` holds a row).
+/// Made by `heard init --postgres URL` (`Store.setUpRoles`); every statement is idempotent.
+enum PostgresRoles {
+    static let officer = "heard_officer", manager = "heard_manager", admin = "heard_admin"
+    static let all = [officer, manager, admin]
+
+    /// Tables no officer writes freely: the audit and the access log (INSERT only), the
+    /// redaction flag (granted to officers, so that an anonymisation is refused by the trigger
+    /// `audit_redaction_admin` with the reason, to all but heard_admin) and the schema's version.
+    static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema"]
+
+    /// Whether the schema and the roles are set up as `install` leaves them.
+    static func isSetUp(_ conn: any SQLConnection) throws -> Bool {
+        let roles = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')") ?? 0
+        guard roles == 3 else { return false }
+        let triggers = try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_trigger
+            WHERE (tgname = 'audit_who' AND tgrelid = to_regclass('audit'))
+               OR (tgname = 'reads_who' AND tgrelid = to_regclass('reads'))
+               OR (tgname = 'contacts_disposal' AND tgrelid = to_regclass('contacts'))
+               OR (tgname = 'audit_notify' AND tgrelid = to_regclass('audit'))
+               OR (tgname = 'audit_redaction_admin' AND tgrelid = to_regclass('audit_redaction'))
+            """) ?? 0
+        guard triggers == 5 else { return false }
+        let rights = try conn.int("""
+            SELECT count(*) WHERE pg_catalog.has_schema_privilege('heard_manager', current_schema(), 'USAGE')
+              AND pg_catalog.pg_has_role('heard_admin', 'heard_officer', 'MEMBER')
+              AND pg_catalog.has_table_privilege('heard_officer', to_regclass('contacts'), 'UPDATE')
+              AND pg_catalog.has_table_privilege('heard_officer', to_regclass('audit'), 'INSERT')
+              AND NOT pg_catalog.has_table_privilege('heard_officer', to_regclass('audit'), 'UPDATE')
+              AND pg_catalog.has_table_privilege('heard_manager', to_regclass('reads'), 'INSERT')
+              AND NOT pg_catalog.has_table_privilege('heard_manager', to_regclass('contacts'), 'UPDATE')
+              AND pg_catalog.has_table_privilege('heard_admin', to_regclass('audit'), 'UPDATE')
+              AND pg_catalog.has_table_privilege('heard_admin', to_regclass('audit_redaction'), 'INSERT')
+              AND NOT pg_catalog.has_table_privilege('heard_manager', to_regclass('audit_redaction'), 'INSERT')
+            """) ?? 0
+        return rights == 1
+    }
+
+    /// Makes what is missing of the roles, their rights and the triggers, inside the caller's
+    /// write transaction. Returns the roles it created (the rest is granted again, unchanged).
+    static func install(_ conn: any SQLConnection) throws -> [String] {
+        let existing = Set(try conn.texts("SELECT rolname FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')"))
+        let missing = all.filter { !existing.contains($0) }
+        if !missing.isEmpty {
+            let may = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname = current_user AND (rolcreaterole OR rolsuper)") ?? 0
+            if may == 0 {
+                throw StoreError.refused("the database role running this may not create roles: an administrator (a role with CREATEROLE, or a superuser) must run 'heard init --postgres' once; nothing was changed.")
+            }
+        }
+        for role in missing { try conn.execute("CREATE ROLE \(role) NOLOGIN") }
+        let schema = quoted(try conn.text("SELECT current_schema()") ?? "public")
+        let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+        let record = tables.filter { !guarded.contains($0) }.map(quoted).joined(separator: ", ")
+        var script = """
+            GRANT heard_officer TO heard_admin;
+            GRANT USAGE ON SCHEMA \(schema) TO heard_officer, heard_manager, heard_admin;
+            GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO heard_officer, heard_manager, heard_admin;
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(schema) TO heard_officer;
+            GRANT INSERT ON audit TO heard_officer;
+            GRANT INSERT ON reads TO heard_officer, heard_manager;
+            GRANT UPDATE ON audit TO heard_admin;
+            GRANT INSERT, DELETE ON audit_redaction TO heard_officer;
+            """
+        if !record.isEmpty { script += "\nGRANT INSERT, UPDATE, DELETE ON \(record) TO heard_officer;" }
+        // The access log's id comes from its identity sequence: the manager's one write needs it.
+        if let seq = try conn.text("SELECT pg_catalog.pg_get_serial_sequence('reads', 'id')") {
+            script += "\nGRANT USAGE, SELECT ON SEQUENCE \(seq) TO heard_manager;"
+        }
+        try conn.execute(script)
+        try conn.execute(triggers)
+        try PostgresNotify.install(conn)
+        return missing
+    }
+
+    /// An identifier quoted for SQL (a schema or table name).
+    static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The audit's and the access log's "who" is the database user, whatever the client says;
+    /// only `heard migrate` (`heard.copying`, run by an administrator or the tables' owner) keeps
+    /// the names of the history it copies. Anonymisation (`anonymised`, `anonymised_on`) is
+    /// refused on `contacts` to all but heard_admin and the owner: 42501, as a GRANT refuses;
+    /// so is any write to `audit_redaction`, without which no audit row's `changes` is rewritten.
+    static let triggers = """
+        CREATE OR REPLACE FUNCTION heard_is_admin(tab regclass) RETURNS boolean LANGUAGE sql STABLE AS $$
+            SELECT pg_catalog.pg_has_role(current_user, 'heard_admin', 'MEMBER')
+                OR pg_catalog.pg_has_role(current_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = tab), 'MEMBER')
+        $$;
+
+        CREATE OR REPLACE FUNCTION heard_set_who() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_admin(TG_RELID)) THEN
+                NEW.who := session_user;
+            END IF;
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER IF EXISTS audit_who ON audit;
+        CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION heard_set_who();
+        DROP TRIGGER IF EXISTS reads_who ON reads;
+        CREATE TRIGGER reads_who BEFORE INSERT ON reads FOR EACH ROW EXECUTE FUNCTION heard_set_who();
+
+        CREATE OR REPLACE FUNCTION heard_contacts_disposal() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF (TG_OP = 'INSERT' AND (NEW.anonymised <> 0 OR NEW.anonymised_on IS NOT NULL))
+               OR (TG_OP = 'UPDATE' AND (NEW.anonymised, NEW.anonymised_on) IS DISTINCT FROM (OLD.anonymised, OLD.anonymised_on)) THEN
+                IF NOT heard_is_admin(TG_RELID) THEN
+                    RAISE EXCEPTION 'only a member of heard_admin may anonymise or dispose of a case'
+                        USING ERRCODE = '42501';
+                END IF;
+            END IF;
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER IF EXISTS contacts_disposal ON contacts;
+        CREATE TRIGGER contacts_disposal BEFORE INSERT OR UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION heard_contacts_disposal();
+
+        CREATE OR REPLACE FUNCTION heard_redaction_admin() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT heard_is_admin(TG_RELID) THEN
+                RAISE EXCEPTION 'only a member of heard_admin may anonymise or dispose of a case'
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NULL;
+        END $$;
+        DROP TRIGGER IF EXISTS audit_redaction_admin ON audit_redaction;
+        CREATE TRIGGER audit_redaction_admin BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON audit_redaction
+            FOR EACH STATEMENT EXECUTE FUNCTION heard_redaction_admin();
+        """
+
+    /// What an administrator runs to let a person in (printed by `heard init --postgres`).
+    static let addingPeople = """
+        CREATE ROLE jsmith LOGIN PASSWORD 'a password of their own';
+        GRANT heard_officer TO jsmith;   -- or heard_manager, or heard_admin
+        """
+}
+
+extension PostgresRoles {
+    /// The Heard role the login is a member of (the most powerful when several), else its name.
+    static func roleName(_ conn: any SQLConnection) throws -> String {
+        let member = try conn.texts("""
+            SELECT rolname FROM pg_catalog.pg_roles
+            WHERE rolname IN ('heard_admin', 'heard_officer', 'heard_manager') AND pg_catalog.pg_has_role(session_user, oid, 'MEMBER')
+            """)
+        if let best = [admin, officer, manager].first(where: member.contains) { return best }
+        return try conn.text("SELECT session_user") ?? "unknown"
+    }
+
+    /// What the user is told when the server refused for want of rights (42501): the role, and
+    /// what it may not do. A manager may change nothing; an officer may not dispose.
+    static func refusal(_ e: PostgresError, role: String, target: String) -> StoreError {
+        if role == manager {
+            return .refused("your database role (\(role)) may not change the record on \(target) (\(e.message)); nothing was changed. Ask the database's administrator.")
+        }
+        return .refused("your database role (\(role)) may not do this on \(target): \(e.message); nothing was changed.")
+    }
+}
+
+extension PostgresRoles {
+    /// `options` as the store on `server` uses them: where the audit's "who" is the database user
+    /// (the trigger of `heard init --postgres` is there), the actor is that user too, so that
+    /// what the screens show is what the trigger writes. A schema not made yet changes nothing.
+    static func options(_ options: StoreOptions, on server: PostgresBackend) throws -> StoreOptions {
+        let login = try server.read { conn -> String? in
+            let set = try conn.int("SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')") ?? 0
+            return set > 0 ? try conn.text("SELECT session_user") : nil
+        }
+        var out = options
+        if let login { out.actor = login }
+        return out
+    }
+}
+
+extension Store {
+    /// Whether this login may change the record: false on a file opened read-only, and on
+    /// PostgreSQL for a role without UPDATE on `contacts` (a manager), so that a screen opens
+    /// as read-only would and offers no change the server would refuse.
+    public func mayChangeRecord() -> Bool {
+        if options.readOnly { return false }
+        guard dialect == .postgres else { return true }
+        let may = try? query { conn in
+            try conn.int("SELECT count(*) WHERE pg_catalog.has_table_privilege(current_user, to_regclass('contacts'), 'UPDATE')")
+        }
+        return (may ?? nil ?? 0) > 0
+    }
+
+    /// The database role named when the server refuses a write (`heard_officer`, …); nil on SQLite.
+    public var databaseRole: String? { (backend as? PostgresBackend)?.role }
+
+    /// Sets up the three roles, their rights and the triggers that make the database user the
+    /// audit's "who" (`heard init --postgres`). Nil when all was there already and nothing was
+    /// changed; else the roles it created (perhaps none, when only rights were missing).
+    public func setUpRoles() throws -> [String]? {
+        guard dialect == .postgres else { throw StoreError.refused("\(path): roles are PostgreSQL's; a file is shared through a team folder (heard init --team GROUP).") }
+        if try query({ try PostgresRoles.isSetUp($0) }) { return nil }
+        return try backend.write { try PostgresRoles.install($0) }
+    }
+
+    /// The SQL an administrator runs to let a person in.
+    public static var addingPeopleSQL: String { PostgresRoles.addingPeople }
+}

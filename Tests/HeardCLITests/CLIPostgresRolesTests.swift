@@ -1,0 +1,102 @@
+import Foundation
+import HeardTestSupport
+import XCTest
+
+/// `heard init --postgres URL`, the roles it makes as the built binary's user meets them, and
+/// `heard migrate` from SQLite to PostgreSQL and back. Each test in a schema of its own on the
+/// test server (HEARD_TEST_POSTGRES), with login roles made here and dropped after.
+final class CLIPostgresRolesTests: XCTestCase {
+    private var server = ""
+    private var schema: TestSchema?
+    private var logins: [String] = []
+
+    override func tearDown() {
+        schema?.drop()
+        schema = nil
+        for login in logins { try? TestSchema.run(server, "DROP ROLE IF EXISTS \(login)") }
+        logins = []
+        super.tearDown()
+    }
+
+    /// A fresh, empty schema's URL; skipped without a server or a role that may create roles.
+    private func emptySchema() throws -> String {
+        try requireBinary()
+        server = try TestDatabase.requirePostgres()
+        let may = try TestSchema.value(server, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+        try XCTSkipUnless(may == "t", "the test server's role may not create roles (ALTER ROLE … CREATEROLE; .ci/test-postgres gives it)")
+        let s = try TestSchema(server: server)
+        schema = s
+        return s.url
+    }
+
+    /// A new login role in `group`, and the URL that logs in as it.
+    private func login(_ group: String, into url: String) throws -> (name: String, url: String) {
+        let name = "\(schema?.name ?? "t")_\(group.dropFirst("heard_".count))"
+        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
+        logins.append(name)
+        return (name, url + "&user=\(name)")
+    }
+
+    func testInitSetsUpOnceAndSaysSoWhenRunAgain() throws {
+        let url = try emptySchema()
+        let dir = TemporaryDirectory("heard-cli-pg-init")
+        let first = try heard(["init", "--postgres", url], in: dir)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("set up for a team"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("GRANT heard_officer TO jsmith;"), first.stdout)
+        let again = try heard(["init", "--postgres", url], in: dir)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("already set up for a team"), again.stdout)
+        XCTAssertTrue(again.stdout.contains("nothing was changed"), again.stdout)
+    }
+
+    func testInitTakesATeamOrAServerNotBoth() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-cli-pg-init-both")
+        let both = try heard(["init", "--team", "staff", "--postgres", "postgresql://nobody@localhost/x"], in: dir)
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.contains("not both"), both.stderr)
+        let file = try heard(["init", "--postgres", dir.file("heard.sqlite")], in: dir)
+        XCTAssertNotEqual(file.status, 0)
+        XCTAssertTrue(file.stderr.contains("postgresql://"), file.stderr)
+    }
+
+    func testRolesAtTheCommandLineAndARoundTripThroughPostgres() throws {
+        let url = try emptySchema()
+        let dir = TemporaryDirectory("heard-cli-pg-roles")
+        let demo = try makeDemo(in: dir)
+        // Set up first: the copy, made by the tables' owner, still keeps the history's names.
+        let setUp = try heard(["init", "--postgres", url], in: dir)
+        XCTAssertEqual(setUp.status, 0, setUp.stderr)
+        let there = try heard(["migrate", demo, url], in: dir)
+        XCTAssertEqual(there.status, 0, there.stderr)
+
+        let cases = try jsonArray(try heard(["cases", "--format", "json", "--db", demo], in: dir).stdout)
+        let ref = try XCTUnwrap(cases.first?["reference"] as? String)
+        let ended = try XCTUnwrap(cases.first { ["closed", "withdrawn"].contains($0["status"] as? String ?? "") }?["reference"] as? String)
+
+        let manager = try login("heard_manager", into: url)
+        let shown = try heard(["show", ref, "--db", manager.url], in: dir)
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        let logged = try heard(["log", ref, "Asked for an update", "--with", "Mrs Patel", "--db", manager.url], in: dir)
+        XCTAssertEqual(logged.status, 1)
+        XCTAssertTrue(logged.stderr.contains("your database role (heard_manager) may not change the record"), logged.stderr)
+
+        let officer = try login("heard_officer", into: url)
+        let ok = try heard(["log", ref, "Asked for an update", "--with", "Mrs Patel", "--db", officer.url], in: dir)
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let anonymised = try heard(["anonymise", ended, "--reason", "erasure request", "--yes", "--db", officer.url], in: dir)
+        XCTAssertEqual(anonymised.status, 1)
+        XCTAssertTrue(anonymised.stderr.contains("only a member of heard_admin may anonymise"), anonymised.stderr)
+
+        // Back to a file: migrate proves the copy (counts and reports) itself.
+        let back = dir.file("back.sqlite")
+        let home = try heard(["migrate", url, back], in: dir)
+        XCTAssertEqual(home.status, 0, home.stderr)
+        let audit = try heard(["audit", "--case", ref, "--format", "json", "--db", back], in: dir)
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        let who = try jsonArray(audit.stdout).compactMap { $0["who"] as? String }
+        XCTAssertTrue(who.contains(officer.name), "the officer's login names their change: \(who)")
+        XCTAssertTrue(who.contains { $0 != officer.name }, "the copied history keeps its own names: \(who)")
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// The three roles of `heard init --postgres` against a real server, each person a fresh login
+/// role made here (as an administrator would) and dropped after: what each may do through Heard
+/// and by hand in SQL, the audit's "who", and live changes. Skipped, saying why, without a server
+/// (HEARD_TEST_POSTGRES) or when its test role may not create roles.
+final class PostgresRolesTests: XCTestCase {
+    private var server = ""
+    private var schema: TestSchema?
+    private var logins: [String] = []
+    private var stores: [Store] = []
+
+    override func tearDown() {
+        stores.forEach { try? $0.closeFile() }
+        stores = []
+        schema?.drop()
+        schema = nil
+        for login in logins { try? TestSchema.run(server, "DROP ROLE IF EXISTS \(login)") }
+        logins = []
+        super.tearDown()
+    }
+
+    /// A fresh schema set up as `heard init --postgres` leaves it, opened by its owner.
+    private func team() throws -> (owner: Store, url: String) {
+        server = try TestDatabase.requirePostgres()
+        let may = try TestSchema.value(server, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+        try XCTSkipUnless(may == "t", "the test server's role may not create roles (ALTER ROLE … CREATEROLE; .ci/test-postgres gives it)")
+        let s = try TestSchema(server: server)
+        schema = s
+        let owner = try open(s.url, actor: "Owner")
+        XCTAssertNotNil(try owner.setUpRoles(), "a schema never set up is set up")
+        return (owner, s.url)
+    }
+
+    private func open(_ url: String, actor: String) throws -> Store {
+        let store = try Store(path: url, options: StoreOptions(actor: actor))
+        stores.append(store)
+        return store
+    }
+
+    /// A new login role in `group`, and the URL that logs in as it.
+    private func login(_ group: String, into url: String) throws -> (name: String, url: String) {
+        let name = "\(schema?.name ?? "t")_\(group.dropFirst("heard_".count))"
+        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
+        logins.append(name)
+        return (name, url + "&user=\(name)")
+    }
+
+    /// The server's refusal of `sql` run by hand on its own connection, or a failure.
+    private func refusal(_ url: String, _ sql: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            try TestSchema.run(url, sql)
+            XCTFail("\(sql) was allowed", file: file, line: line)
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    private func withdrawnCase(_ store: Store, name: String = "Role Person") throws -> Int64 {
+        let c = try store.add(sampleComplaint(received: "2015-01-05", name: name), today: day("2015-01-05"))
+        let id = try XCTUnwrap(c.id)
+        _ = try store.record(.withdrawn(day("2015-01-08"), reason: "no longer needed"), on: id, version: try store.contact(id: id).version, today: day("2015-01-08"))
+        return id
+    }
+
+    func testAnOfficerChangesTheRecordButMayNotAnonymiseOrRewriteTheAudit() throws {
+        let (_, url) = try team()
+        let officer = try login("heard_officer", into: url)
+        let store = try open(officer.url, actor: "Somebody Else")
+        XCTAssertEqual(store.actor, officer.name, "the store names the login, as the trigger does")
+        XCTAssertTrue(store.mayChangeRecord())
+        let id = try withdrawnCase(store)
+        XCTAssertEqual(try store.contact(id: id).events.map(\.kind), [.withdrawn])
+        XCTAssertEqual(Set(try store.auditTrail(entity: .contact, id: id).map(\.who)), [officer.name])
+
+        let e = storeError { try store.anonymise(contactID: id, reason: "erasure request", today: fixedToday) }
+        XCTAssertTrue(e?.description.contains("your database role (heard_officer)") ?? false, "\(String(describing: e))")
+        XCTAssertTrue(e?.description.contains("only a member of heard_admin may anonymise") ?? false, "\(String(describing: e))")
+        _ = storeError { try store.dispose(contactIDs: [id], reason: "retention period ended", today: fixedToday) }
+        XCTAssertFalse(try store.protection(contactID: id).isAnonymised)
+
+        // By hand, in SQL, as the officer: refused by the server itself.
+        XCTAssertTrue(refusal(officer.url, "UPDATE contacts SET anonymised_on = '2022-06-15'").contains("only a member of heard_admin"))
+        XCTAssertTrue(refusal(officer.url, "UPDATE contacts SET anonymised = 1").contains("only a member of heard_admin"))
+        XCTAssertTrue(refusal(officer.url, "UPDATE audit SET changes = '{}'").contains("permission denied"))
+        XCTAssertTrue(refusal(officer.url, "INSERT INTO audit_redaction (started) VALUES ('now')").contains("only a member of heard_admin"))
+        XCTAssertTrue(refusal(officer.url, "DELETE FROM reads").contains("permission denied"))
+        XCTAssertFalse(try store.protection(contactID: id).isAnonymised)
+    }
+
+    func testAManagerReadsAndLogsReadsButEveryWriteIsRefused() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        let manager = try login("heard_manager", into: url)
+        let store = try open(manager.url, actor: "Officer One")
+        XCTAssertFalse(store.mayChangeRecord(), "the screens open as read-only would")
+        XCTAssertEqual(try store.contact(id: id).complainantName, "Role Person")
+        XCTAssertFalse(try store.reportInput(for: Period(from: day("2015-01-01"), to: day("2015-12-31")), today: fixedToday).contacts.isEmpty)
+        XCTAssertFalse(try store.auditTrail(entity: .contact, id: id).isEmpty)
+        XCTAssertEqual(store.recordRead(contactID: id, via: .show), .written)
+        XCTAssertEqual(try store.reads(contactID: id).map(\.who), [manager.name], "the read is logged under the login")
+
+        let e = storeError { try store.add(sampleComplaint(received: "2022-05-03"), today: fixedToday) }
+        XCTAssertTrue(e?.description.contains("your database role (heard_manager) may not change the record") ?? false, "\(String(describing: e))")
+        XCTAssertEqual(try owner.contacts(ids: [id + 1]).count, 0, "nothing was added")
+
+        // Every record table, by hand.
+        let keyed = ["contacts": "id", "issues": "id", "events": "id", "learning_points": "id", "actions": "id",
+                     "action_notes": "id", "holidays": "date", "stage_people": "contact_id", "contact_log": "id",
+                     "letters": "id", "documents": "id", "subject_access_requests": "id", "contacts_search": "contact_id",
+                     "audit": "id", "audit_redaction": "started", "heard_schema": "version"]
+        for (table, key) in keyed.sorted(by: { $0.key < $1.key }) {
+            XCTAssertTrue(refusal(manager.url, "INSERT INTO \(table) DEFAULT VALUES").contains("permission denied"), table)
+            XCTAssertTrue(refusal(manager.url, "UPDATE \(table) SET \(key) = \(key)").contains("permission denied"), table)
+            XCTAssertTrue(refusal(manager.url, "DELETE FROM \(table)").contains("permission denied"), table)
+        }
+        XCTAssertTrue(refusal(manager.url, "UPDATE reads SET who = 'x'").contains("permission denied"))
+        XCTAssertTrue(refusal(manager.url, "DELETE FROM reads").contains("permission denied"))
+        XCTAssertEqual(try owner.contact(id: id).complainantName, "Role Person")
+    }
+
+    func testAnAdministratorDisposes() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        let admin = try login("heard_admin", into: url)
+        let store = try open(admin.url, actor: "Somebody Else")
+        let result = try store.anonymise(contactID: id, reason: "erasure request", today: fixedToday)
+        XCTAssertEqual(result.anonymised, 1)
+        XCTAssertTrue(try owner.protection(contactID: id).isAnonymised)
+        XCTAssertEqual(try store.auditTrail(entity: .contact, id: id).last?.who, admin.name)
+    }
+
+    func testTheAuditNamesTheLoginWhateverTheClientWrites() throws {
+        let (owner, url) = try team()
+        let officer = try login("heard_officer", into: url)
+        let claim = "INSERT INTO audit (at, who, entity, action) VALUES ('2022-06-15T09:00:00Z', 'Somebody Else', 'contact', 'note')"
+        try TestSchema.run(officer.url, claim)
+        // Only an administrator (or the owner) copying a record keeps the names it copies.
+        try TestSchema.run(officer.url, "BEGIN; SET LOCAL heard.copying = 'on'; \(claim); COMMIT")
+        try TestSchema.run(url, "BEGIN; SET LOCAL heard.copying = 'on'; \(claim); COMMIT")
+        try TestSchema.run(url, claim)
+        let who = try owner.query { try $0.texts("SELECT who FROM audit WHERE action = 'note' ORDER BY id") }
+        let ownerName = try XCTUnwrap(try TestSchema.value(url, "SELECT session_user"))
+        XCTAssertEqual(who, [officer.name, officer.name, "Somebody Else", ownerName])
+    }
+
+    func testSettingUpAgainChangesNothing() throws {
+        let (owner, url) = try team()
+        XCTAssertNil(try owner.setUpRoles(), "already set up: nothing to do")
+        // A right taken away by hand is put back.
+        try TestSchema.run(url, "REVOKE INSERT ON reads FROM heard_manager")
+        XCTAssertEqual(try owner.setUpRoles(), [], "the rights again, no new role")
+        XCTAssertNil(try owner.setUpRoles())
+    }
+
+    func testAnotherSessionsChangeIsSeenWithinASecond() throws {
+        server = try TestDatabase.requirePostgres()
+        let s = try TestSchema(server: server)
+        schema = s
+        let a = try open(s.url, actor: "A"), b = try open(s.url, actor: "B")
+        let before = try b.changeCounter()
+        XCTAssertEqual(try b.changeCounter(), before, "nothing changed: the same counter")
+        _ = try a.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
+        let deadline = Date().addingTimeInterval(1)
+        var seen = before
+        while seen == before && Date() < deadline {
+            usleep(20_000)
+            seen = try b.changeCounter()
+        }
+        XCTAssertGreaterThan(seen, before, "b sees a's change within a second")
+        XCTAssertEqual(try b.dataVersion(), seen)
+        // A change written by hand (another program) is announced too.
+        try TestSchema.run(s.url, "INSERT INTO audit (at, who, entity, action) VALUES ('2022-06-15T09:00:00Z', 'x', 'contact', 'note')")
+        var again = seen
+        let later = Date().addingTimeInterval(1)
+        while again == seen && Date() < later {
+            usleep(20_000)
+            again = try b.changeCounter()
+        }
+        XCTAssertGreaterThan(again, seen)
+    }
+}
