@@ -58,13 +58,21 @@ enum PostgresSchema {
     /// a prefix of each word. Accents are folded by the `unaccent` extension when the server has
     /// it (made here when the role may, else it must be there already); case alone otherwise.
     static func createSearch(_ conn: any SQLConnection) throws {
-        let hasUnaccent: Bool
+        var unaccent: String?
         if try conn.int("SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = 'unaccent' AND pg_catalog.pg_function_is_visible(oid)") ?? 0 > 0 {
-            hasUnaccent = true
+            unaccent = "unaccent"
         } else {
-            hasUnaccent = (try? conn.savepoint { try conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent") }) != nil
+            _ = try? conn.savepoint { try conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent") }
+            // Installed in a schema outside this record's search_path (public, when the URL says
+            // `options=-csearch_path=mine`): "IF NOT EXISTS" succeeds, so call it by its schema.
+            if let schema = try conn.text("""
+                SELECT n.nspname FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+                WHERE e.extname = 'unaccent'
+                """) {
+                unaccent = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\".unaccent"
+            }
         }
-        let fold = hasUnaccent ? "lower(unaccent(coalesce(t, '')))" : "lower(coalesce(t, ''))"
+        let fold = unaccent.map { "lower(\($0)(coalesce(t, '')))" } ?? "lower(coalesce(t, ''))"
         try conn.execute("""
             CREATE FUNCTION heard_fold(t TEXT) RETURNS TEXT LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$ SELECT \(fold) $$;
             CREATE FUNCTION heard_words(t TEXT) RETURNS tsvector LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
