@@ -156,7 +156,7 @@ final class CLIAccessLogTests: XCTestCase {
         XCTAssertEqual(try jsonArray(try heard(["audit", "--format", "json", "--db", db], in: dir).stdout).count,
                        all.stdout.split(separator: "\n").count - 2)
 
-        let empty = dir.file("empty.sqlite")
+        let empty = try cliDatabase(dir.file("empty.sqlite"), in: dir)
         _ = try Store(path: empty, options: StoreOptions(actor: "T"))
         XCTAssertEqual(try heard(["audit", "--db", empty], in: dir).stdout.split(separator: "\n").last, "0 changes, 0 reads")
         XCTAssertEqual(try jsonArray(try heard(["audit", "--format", "json", "--db", empty], in: dir).stdout).count, 0)
