@@ -1,6 +1,6 @@
 extension Store {
     /// Whether `--db` / `HEARD_DB` names a PostgreSQL server rather than a SQLite file.
     public static func isServerURL(_ path: String) -> Bool {
-        path.hasPrefix("postgresql://") || path.hasPrefix("postgres://")
+        PostgresURL.isURL(path)
     }
 }

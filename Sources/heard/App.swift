@@ -42,7 +42,7 @@ enum App {
         } catch let e as CursesBackendError {
             throw Failure(e.description)
         }
-        var state = AppState(size: backend.size, today: today, readOnly: screensReadOnly, databaseLabel: path, unicode: backend.supportsUnicode,
+        var state = AppState(size: backend.size, today: today, readOnly: screensReadOnly, databaseLabel: store.path, unicode: backend.supportsUnicode,
                              keymap: keymap, rules: store.rules, reference: store.reference, calendar: try store.calendar())
         // Each problem on lines of its own: joined on the status line they were cut off.
         state.dialog = SettingsProblems.dialog(notes, width: backend.size.width)

@@ -34,9 +34,10 @@ struct Demo: ParsableCommand {
             if try store.contactCount() == 0 {
                 try store.writeDemo(today: today)
                 let n = try store.contactCount()
-                warn("demo database written to \(path) (\(n) contact\(n == 1 ? "" : "s"))")
+                // store.path: a server's URL without its password.
+                warn("demo database written to \(store.path) (\(n) contact\(n == 1 ? "" : "s"))")
             } else if noOpen {
-                warn("\(path) already holds contacts; left as it is")
+                warn("\(store.path) already holds contacts; left as it is")
             }
         }
         if !noOpen { try App.open(path: path, theme: theme, readOnly: false, demo: true) }
@@ -235,9 +236,10 @@ struct Check: ParsableCommand {
         }
         if problems.isEmpty {
             let n = try store.contactCount()
-            try say("\(database.path): ok (\(n) contact\(n == 1 ? "" : "s"))"); return
+            try say("\(store.path): ok (\(n) contact\(n == 1 ? "" : "s"))"); return
         }
-        throw Failure("\(database.path): \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.joined(separator: "\n"))
+        // store.path, not --db: a server's URL is said without its password.
+        throw Failure("\(store.path): \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.joined(separator: "\n"))
     }
 }
 
@@ -248,6 +250,13 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
+        // The store refuses too; said here as the command's own answer, with the two ways that work.
+        if Store.isServerURL(database.path) {
+            throw Failure("""
+                \(store.path) is on a PostgreSQL server: heard backup copies a SQLite file only; nothing was written.
+                Back the server up with pg_dump, or copy the record to a new file with: heard migrate URL \(destination)
+                """)
+        }
         try store.backup(to: destination)
         let documents = try store.documentCount()
         try say("backed up \(try store.contactCount()) contacts" + (documents > 0 ? " and \(documents) document\(documents == 1 ? "" : "s")" : "") + " to \(destination)")

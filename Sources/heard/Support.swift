@@ -13,7 +13,7 @@ struct Failure: Error, CustomStringConvertible {
 
 /// Options every command takes.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $HEARD_DB, else $XDG_DATA_HOME/heard/heard.sqlite).", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("The database file, or a postgresql:// URL (default: $HEARD_DB, else $XDG_DATA_HOME/heard/heard.sqlite).", valueName: "PATH"))
     var db: String?
 
     var path: String { db ?? Store.defaultPath() }
@@ -112,7 +112,10 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
 /// and then failed (a bad import file: nothing imported), or `keep` says nothing worth keeping
 /// was written (a dry run), the file and the companions it created (-wal, -shm) are removed
 /// again, so no empty database is left behind. A file that existed before is never removed.
+/// On a PostgreSQL server (`path` a URL) nothing is looked for or removed on disk: the server's
+/// database was there before, and a failed command's transaction wrote nothing into it.
 func withCreatedStore<T>(_ path: String, keep: (T) -> Bool = { _ in true }, _ body: (Store) throws -> T) throws -> T {
+    if Store.isServerURL(path) { return try body(try openStore(path, create: true)) }
     let files = [path, path + "-wal", path + "-shm"]
     let existed = files.map { FileManager.default.fileExists(atPath: $0) }
     let store = try openStore(path, create: true)

@@ -13,7 +13,7 @@ final class CLIDigestTests: XCTestCase {
     override func setUpWithError() throws {
         try requireBinary()
         dir = TemporaryDirectory("heard-cli-digest")
-        db = dir.file("digest.sqlite")
+        db = try cliDatabase(dir.file("digest.sqlite"), in: dir)
         let store = try Store(path: db, options: StoreOptions(create: true, actor: "Test Officer"))
         var late = sampleComplaint(received: "2022-06-06", area: "Fostering Service", name: "Private Person")
         late.officer = "Sam Officer"

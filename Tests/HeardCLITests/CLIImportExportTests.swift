@@ -9,6 +9,7 @@ final class CLIImportExportTests: XCTestCase {
     override func setUpWithError() throws { try requireBinary() }
 
     func testGoodFileImports() throws {
+        try skipOnPostgres("the new file's permissions")
         let dir = TemporaryDirectory()
         let db = dir.file("heard.sqlite")
         try write(goodCSV, to: dir.file("good.csv"))
@@ -145,6 +146,7 @@ final class CLIImportLeavesNoEmptyDatabaseTests: XCTestCase {
     override func setUpWithError() throws { try requireBinary() }
 
     func testAFailedOrDryImportRemovesOnlyTheDatabaseItCreated() throws {
+        try skipOnPostgres("the files an import created are removed")
         let dir = TemporaryDirectory()
         try write("kind,received,service_area\nbogus,2022-01-10,Adoption\n", to: dir.file("bad.csv"))
         try write("kind,received,service_area\ncompliment,2022-01-10,Adoption\n", to: dir.file("good.csv"))

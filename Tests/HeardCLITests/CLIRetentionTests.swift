@@ -87,18 +87,23 @@ final class CLIRetentionTests: XCTestCase {
 
         // The raw bytes of the file, its log and a backup: the disposed name is in none of them
         // (unless another case kept has it: then it is not this test's name to look for).
-        let backup = try heard(["backup", "--db", db, dir.file("backup.sqlite")], in: dir)
-        XCTAssertEqual(backup.status, 0, backup.stderr)
+        // A record on PostgreSQL has no file or backup of Heard's to look in: the search still is.
+        if !TestDatabase.isPostgres {
+            let backup = try heard(["backup", "--db", db, dir.file("backup.sqlite")], in: dir)
+            XCTAssertEqual(backup.status, 0, backup.stderr)
+        }
         let search = try heard(["cases", "--db", db, "--search", goneName, "--format", "json"], in: dir)
         let matches = try jsonArray(search.stdout).compactMap { $0["reference"] as? String }
         XCTAssertFalse(matches.contains(second), "the search no longer finds the disposed case by its name")
         let stillNamed = matches.count
-        if stillNamed == 0 {
+        if stillNamed == 0 && !TestDatabase.isPostgres {
             for file in [db, db + "-wal", dir.file("backup.sqlite")] {
                 XCTAssertNil(bytes(of: file).range(of: Data(goneName.utf8)), "\(goneName) found in \(file)")
             }
         }
-        XCTAssertNotNil(bytes(of: db).range(of: Data(keptName.utf8)), "the held case's name stays")
+        if !TestDatabase.isPostgres {
+            XCTAssertNotNil(bytes(of: db).range(of: Data(keptName.utf8)), "the held case's name stays")
+        }
 
         let again = try heard(["retention", "--db", db, "--apply", "--yes"], in: dir, environment: then)
         XCTAssertEqual(again.status, 0)

@@ -101,7 +101,7 @@ final class CLIShowEscapeTests: XCTestCase {
     func testTextStripsControlCharactersAndJSONEscapesThem() throws {
         try requireBinary()
         let dir = TemporaryDirectory("heard-cli-show")
-        let path = dir.file("escape.sqlite")
+        let path = try cliDatabase(dir.file("escape.sqlite"), in: dir)
         // Written the way another program might: straight through the store, escapes and all.
         let store = try Store(path: path, options: StoreOptions(create: true, actor: "Test Officer"))
         var c = sampleComplaint(received: "2022-06-01", name: "Evil\u{1B}]0;pwned\u{07} Name")

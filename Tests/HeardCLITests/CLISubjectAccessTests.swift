@@ -15,7 +15,7 @@ final class CLISubjectAccessTests: XCTestCase {
     override func setUpWithError() throws {
         try requireBinary()
         dir = TemporaryDirectory("heard-cli-sar")
-        db = dir.file("sar.sqlite")
+        db = try cliDatabase(dir.file("sar.sqlite"), in: dir)
         let store = try Store(path: db, options: StoreOptions(create: true, actor: "Sam Officer"))
         refs = try SubjectAccessFixture.make(store, today: day(cliToday))
         try FileManager.default.createDirectory(atPath: dir.file("config/heard"), withIntermediateDirectories: true)

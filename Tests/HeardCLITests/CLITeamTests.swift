@@ -8,6 +8,7 @@ final class CLITeamTests: XCTestCase {
     override func setUpWithError() throws { try requireBinary() }
 
     func testInitSaysWhatItMadeAndEachRefusalChangesNothing() throws {
+        try skipOnPostgres("a team folder holds a SQLite file")
         let group = try TeamTestGroup()
         let dir = TemporaryDirectory("heard-cli-team")
         let db = dir.file("team/heard.sqlite")

@@ -12,12 +12,31 @@ func heard(_ arguments: [String], in dir: TemporaryDirectory, environment: [Stri
     var env = ["HEARD_TODAY": cliToday, "XDG_CONFIG_HOME": dir.file("config"), "XDG_DATA_HOME": dir.file("data"),
                "HOME": dir.path, "USER": "cli-test", "NO_COLOR": "1"]
     for (k, v) in environment { env[k] = v }
-    return try runHeard(arguments, environment: env)
+    guard TestDatabase.isPostgres else { return try runHeard(arguments, environment: env) }
+    // On PostgreSQL (HEARD_TEST_BACKEND=postgres) each database file the test names in its folder
+    // is a schema of the test server instead, the same schema each time the same name is given;
+    // the default file ($XDG_DATA_HOME/heard/heard.sqlite) too, through HEARD_DB.
+    var args = arguments
+    for i in args.indices {
+        if args[i] == "--db", i + 1 < args.count { args[i + 1] = try cliDatabase(args[i + 1], in: dir) }
+        else if args[i].hasPrefix("--db=") { args[i] = "--db=" + (try cliDatabase(String(args[i].dropFirst(5)), in: dir)) }
+    }
+    env["HEARD_DB"] = try cliDatabase(env["HEARD_DB"] ?? dir.file("data/heard/heard.sqlite"), in: dir)
+    return try runHeard(args, environment: env)
+}
+
+/// The record a command line test's `path` names: the path itself, or on PostgreSQL, for a path
+/// in the test's folder, the URL of the schema standing for it (one schema per name, as
+/// `storePath` gives). A path outside the folder or already a URL is left as it is.
+func cliDatabase(_ path: String, in dir: TemporaryDirectory) throws -> String {
+    guard TestDatabase.isPostgres, path.hasPrefix(dir.path + "/") else { return path }
+    return try dir.postgresURL(String(path.dropFirst(dir.path.count + 1)))
 }
 
 /// Creates the demo database with `heard demo --no-open` and returns its path.
 func makeDemo(in dir: TemporaryDirectory, name: String = "demo.sqlite") throws -> String {
-    let db = dir.file(name)
+    // On PostgreSQL, the URL of the demo's schema: what the test opens again, in process too.
+    let db = try cliDatabase(dir.file(name), in: dir)
     let r = try heard(["demo", "--no-open", "--db", db], in: dir)
     XCTAssertEqual(r.status, 0, r.stderr)
     return db

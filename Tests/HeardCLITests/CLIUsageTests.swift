@@ -42,6 +42,7 @@ final class CLIUsageTests: XCTestCase {
     }
 
     func testMissingDatabaseIsAnInputError() throws {
+        try skipOnPostgres("a missing file")
         let dir = TemporaryDirectory()
         let db = dir.file("absent.sqlite")
         for args in [["cases"], ["report", "--from", "2021-04-01", "--to", "2022-03-31"], ["export"], ["check"], ["actions"]] {
@@ -53,6 +54,7 @@ final class CLIUsageTests: XCTestCase {
     }
 
     func testTextFileAsDatabaseIsRefusedAndLeftUnchanged() throws {
+        try skipOnPostgres("a text file given as the database")
         let dir = TemporaryDirectory()
         let db = dir.file("notes.sqlite")
         try write(notesText, to: db)
@@ -70,6 +72,7 @@ final class CLIUsageTests: XCTestCase {
     }
 
     func testForeignSQLiteFileIsRefusedByReadingCommands() throws {
+        try skipOnPostgres("a foreign SQLite file")
         let dir = TemporaryDirectory()
         let db = dir.file("other.sqlite")
         let p = Process()
@@ -88,6 +91,7 @@ final class CLIUsageTests: XCTestCase {
     }
 
     func testDefaultDatabaseIsUnderXDGDataHome() throws {
+        try skipOnPostgres("the default database is a file")
         let dir = TemporaryDirectory()
         try write("kind,received,service_area\ncompliment,2022-01-10,Adoption\n", to: dir.file("one.csv"))
         let r = try heard(["import", dir.file("one.csv")], in: dir)

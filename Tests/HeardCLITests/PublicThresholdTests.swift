@@ -18,7 +18,7 @@ final class PublicThresholdTests: XCTestCase {
         XCTAssertEqual(config.rules.suppressUpTo, 9)
         XCTAssertEqual(config.warnings, [])
         let today = day(cliToday)
-        let db = dir.file("demo.sqlite")
+        let db = try cliDatabase(dir.file("demo.sqlite"), in: dir)
         let store = try Store(path: db, options: StoreOptions(create: true, rules: config.rules, reference: config.reference))
         try store.writeDemo(today: today)
 

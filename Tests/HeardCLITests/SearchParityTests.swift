@@ -24,7 +24,7 @@ final class SearchParityTests: XCTestCase {
         csv += "A-3,comment,2022-02-03,Adoption,ZO\u{CB} NG,,capitals\r\n"
         csv += "A-4,comment,2022-02-04,Adoption,Sam Lee,Chlo\u{E9} Lee,about case 0002\r\n"
         let file = dir.file("many.csv")
-        let db = dir.file("many.sqlite")
+        guard let db = try? cliDatabase(dir.file("many.sqlite"), in: dir) else { return nil }
         guard (try? csv.write(toFile: file, atomically: true, encoding: .utf8)) != nil,
               let r = try? heard(["import", file, "--db", db], in: dir), r.status == 0 else { return nil }
         return (dir, db)
