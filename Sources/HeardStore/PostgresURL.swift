@@ -27,19 +27,36 @@ struct PostgresURL: Sendable, Equatable {
     }
 
     /// The URL without its password, and the password: `postgresql://user:secret@host/db` gives
-    /// `postgresql://user@host/db`; `?password=secret` is dropped from the query.
+    /// `postgresql://user@host/db`; `?password=secret` (and `sslpassword=`) is dropped from the query.
     static func redact(_ url: String) -> (String, String?) {
-        guard let scheme = url.range(of: "://") else { return (url, nil) }
+        let (display, secrets) = redactAll(url)
+        // The password as libpq reads it: decoded (each secret comes decoded, then as written).
+        return (display, secrets.first { $0.removingPercentEncoding == $0 } ?? secrets.first)
+    }
+
+    /// The URL without any secret, and every secret as it may appear in a message: decoded and
+    /// as written (libpq quotes a password it cannot decode as written). The user part ends at
+    /// the LAST '@' before the query, so a password with an unencoded '/', '?' or '@' in it is
+    /// still taken whole rather than read as a host or a path and shown.
+    static func redactAll(_ url: String) -> (String, [String]) {
+        guard let scheme = url.range(of: "://") else { return (url, []) }
         let head = url[..<scheme.upperBound]
         var rest = Substring(url[scheme.upperBound...])
-        var password: String?
-        // The authority ends at the first '/' or '?' (a '@' in a password must be percent-encoded).
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") {
-            let userinfo = authority[..<at]
+        var secrets: [String] = []
+        func keep(_ raw: Substring) {
+            let written = String(raw)
+            if let decoded = written.removingPercentEncoding, !decoded.isEmpty { secrets.append(decoded) }
+            if !written.isEmpty { secrets.append(written) }
+        }
+        let queryStart = rest.firstIndex(of: "?") ?? rest.endIndex
+        // `u:Sec?ret@host`: no '@' before the '?', but a "user:" that is no "host:port" before it.
+        let firstPart = rest[..<(rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex)]
+        let looksLikeUser = firstPart.firstIndex(of: ":").map { !firstPart[firstPart.index(after: $0)...].allSatisfy(\.isNumber) } ?? false
+        let userEnd = rest[..<queryStart].lastIndex(of: "@") ?? (looksLikeUser ? rest.lastIndex(of: "@") : nil)
+        if let at = userEnd {
+            let userinfo = rest[..<at]
             if let colon = userinfo.firstIndex(of: ":") {
-                password = String(userinfo[userinfo.index(after: colon)...]).removingPercentEncoding
+                keep(userinfo[userinfo.index(after: colon)...])
                 rest = rest[..<colon] + rest[at...]
             }
         }
@@ -48,20 +65,35 @@ struct PostgresURL: Sendable, Equatable {
             let base = out[..<q]
             var kept: [Substring] = []
             for item in out[out.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false) {
-                if item.lowercased().hasPrefix("password=") {
-                    password = String(item.dropFirst("password=".count)).removingPercentEncoding
+                let lower = item.lowercased()
+                if let name = ["password=", "sslpassword="].first(where: { lower.hasPrefix($0) }) {
+                    keep(item.dropFirst(name.count))
                 } else {
                     kept.append(item)
                 }
             }
             out = String(base) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
         }
-        return (out, password.flatMap { $0.isEmpty ? nil : $0 })
+        return (out, secrets)
     }
 
-    /// `text` with the password taken out wherever it appears (a message from libpq or the server).
+    /// `text` with every secret of the URL taken out wherever it appears (a message from libpq
+    /// or the server, which may quote the URL or a part of it). libpq may also quote a piece of
+    /// a password it misread as a host or a port (`u:Sec/ret@h` gives port "Sec"): a quoted value
+    /// holding any piece of a secret is hidden whole.
     func scrub(_ text: String) -> String {
-        guard let password, !password.isEmpty else { return text }
-        return text.replacingOccurrences(of: password, with: "********")
+        let secrets = PostgresURL.redactAll(connectionString).1.filter { !$0.isEmpty }
+        var out = text
+        // Longest first, so a secret that contains another is taken out whole.
+        for secret in secrets.sorted(by: { $0.count > $1.count }) {
+            out = out.replacingOccurrences(of: secret, with: "********")
+        }
+        let pieces = Set(secrets.flatMap { $0.split(whereSeparator: { "@/?:#&=".contains($0) }) }.map(String.init).filter { $0.count >= 2 })
+        guard !pieces.isEmpty else { return out }
+        let parts = out.split(separator: "\"", omittingEmptySubsequences: false)
+        // Odd-numbered parts are inside quotes.
+        return parts.enumerated().map { i, part in
+            i % 2 == 1 && pieces.contains(where: { part.contains($0) }) ? "********" : String(part)
+        }.joined(separator: "\"")
     }
 }

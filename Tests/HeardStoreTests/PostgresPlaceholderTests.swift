@@ -47,6 +47,29 @@ final class PostgresPlaceholderTests: XCTestCase {
         XCTAssertNil(PostgresURL("/home/me/heard.sqlite"))
     }
 
+    func testAPasswordLibpqCannotReadIsStillNeverShown() {
+        // Found by the attack: each of these put the password (or part of it) in a message.
+        let cases: [(String, String)] = [
+            ("postgresql://u:se%crit@nohost.invalid/db", "se%crit"),
+            ("postgresql://u@nohost/db?password=se%zzcrit", "se%zzcrit"),
+            ("postgresql://u:Sec/ret@nohost/db", "Sec/ret"),
+            ("postgresql://u:Sec?ret@nohost/db", "Sec?ret"),
+            ("postgresql://x:p@ss@localhost:1/db", "p@ss"),
+            ("postgresql://u@h/db?sslpassword=Secret7", "Secret7"),
+        ]
+        for (url, secret) in cases {
+            let u = PostgresURL(url)
+            XCTAssertFalse(u?.display.contains(secret) ?? true, url)
+            let said = u?.scrub("invalid token: \"\(secret)\" in \(url)") ?? ""
+            XCTAssertFalse(said.contains(secret), "\(url): \(said)")
+        }
+        // What libpq really says of a password it misread as a port or a host: the piece is hidden too.
+        let port = PostgresURL("postgresql://u:Sec/ret@nohost/db")?.scrub(#"invalid integer value "Sec" for connection option "port""#) ?? ""
+        XCTAssertEqual(port, #"invalid integer value "********" for connection option "port""#)
+        let host = PostgresURL("postgresql://x:p@ss@localhost:1/db")?.scrub(#"could not translate host name "ss@localhost" to address"#) ?? ""
+        XCTAssertEqual(host, #"could not translate host name "********" to address"#)
+    }
+
     func testErrorsMapToWhatTheUserIsTold() {
         let target = "postgresql://heard@db/heard"
         XCTAssertEqual(PostgresError(sqlState: "40001", message: "could not serialize").storeError(target: target), .busy)
