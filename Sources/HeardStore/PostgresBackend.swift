@@ -38,6 +38,12 @@ final class PostgresBackend: SQLBackend {
         ], body)
     }
 
+    /// A write transaction that does not take the writers' lock: for the access log alone, an
+    /// insert that waits for no writer (a read is no change to the record, and must never wait).
+    func writeWithoutWritersLock<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try transaction(begin: ["BEGIN"], body)
+    }
+
     /// Closes every idle connection (a lent one closes when its transaction gives it back).
     func close() {
         idle.withLock { $0.removeAll() }
