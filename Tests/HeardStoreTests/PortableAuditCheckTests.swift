@@ -12,6 +12,7 @@ final class PortableAuditCheckTests: XCTestCase {
     /// More rows than a page of each, written by another tool (one read stored with text where the
     /// change it saw belongs): every row comes out once, in the order of a plain merge.
     func testTheMergedHistoryReadsPageByPageInOrder() throws {
+        try skipOnPostgres("a read whose after_audit is text: PostgreSQL's typed columns refuse one")
         let dir = TemporaryDirectory("heard-audit-pages")
         let path = dir.file("heard.sqlite")
         let store = try makeStore(in: dir)
@@ -101,19 +102,17 @@ final class PortableAuditCheckTests: XCTestCase {
     /// The unreadable rows found in Swift (PostgreSQL's way) are those SQLite's SQL finds.
     func testUnreadableIDsInSwiftMatchSQL() throws {
         let dir = TemporaryDirectory("heard-unreadable-swift")
-        let path = dir.file("heard.sqlite")
+        let path = try storePath(in: dir)
         let store = try makeStore(in: dir)
         let good = try XCTUnwrap(store.add(sampleComplaint(), today: fixedToday).id)
-        try rawQueue(path).write { db in
-            try db.execute(sql: "UPDATE contacts SET received = '2021-02-30' WHERE id = ?", arguments: [good])
-            for (n, (kind, received)) in [("complaint", "2021-03-01"), ("nonsense", "2021-03-01"), ("compliment", "2021-3-01")].enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO contacts (reference, kind, received, service_area, complainant_name, subject_child, status, version)
-                    VALUES (?, ?, ?, '', '', '', 'open', 1)
-                    """, arguments: ["X-\(n)", kind, received])
-            }
-            try db.execute(sql: "INSERT INTO actions (title, created) VALUES ('bad', '2022-06-31'), ('fine', '2022-06-30')")
+        try rawExecute(path, "UPDATE contacts SET received = '2021-02-30' WHERE id = \(good)")
+        for (n, (kind, received)) in [("complaint", "2021-03-01"), ("nonsense", "2021-03-01"), ("compliment", "2021-3-01")].enumerated() {
+            try rawExecute(path, """
+                INSERT INTO contacts (reference, kind, received, service_area, complainant_name, subject_child, status, version)
+                VALUES ('X-\(n)', '\(kind)', '\(received)', '', '', '', 'open', 1)
+                """)
         }
+        try rawExecute(path, "INSERT INTO actions (title, created) VALUES ('bad', '2022-06-31'), ('fine', '2022-06-30')")
         let kinds = ContactKind.allCases.map(\.rawValue)
         try store.query { conn in
             let contacts = try Store.unreadableIDs(conn, table: "contacts", date: "received", kinds: kinds)
@@ -134,6 +133,6 @@ final class PortableAuditCheckTests: XCTestCase {
         XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2022-06-20"), title: "Proclaimed")]), 1)
         XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2022-06-20"), title: "Proclaimed again")]), 0)
         XCTAssertEqual(try store.calendar().holidays[day("2022-06-20")], "Proclaimed again")
-        XCTAssertEqual(try rawQueue(store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM holidays") }, 1)
+        XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM holidays"), 1)
     }
 }

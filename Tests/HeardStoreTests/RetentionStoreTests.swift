@@ -19,6 +19,7 @@ final class RetentionStoreTests: XCTestCase {
     }
 
     func testDisposalKeepsEveryReportFigureAndLeavesNoDisposedNameInTheFileItsLogOrABackup() throws {
+        try skipOnPostgres("scans the bytes of the SQLite file, its log and a backup of it")
         let dir = TemporaryDirectory("heard-dispose")
         let store = try makeStore(in: dir)
         try store.writeDemo(today: fixedToday)
@@ -69,7 +70,7 @@ final class RetentionStoreTests: XCTestCase {
         try store.recordLetter(LetterSent(template: "acknowledgement", stage: 1, sent: day("2015-01-07"), body: "Dear Mr Oddie"), on: id)
         try store.addDocument(named: "oddie-statement.txt", data: Data("Statement of Q Oddie".utf8), added: day("2015-01-07"), to: id)
         _ = try store.record(.withdrawn(day("2015-01-08"), reason: "Oddie withdrew"), on: id, version: try store.contact(id: id).version, today: day("2015-01-08"))
-        let rowsBefore = try auditCount(dir.file("heard.sqlite"))
+        let rowsBefore = try auditCount(store.path)
 
         let due = try store.retentionDue(asOf: day("2022-01-09")).due
         XCTAssertEqual(due.map(\.contactID), [id])
@@ -85,7 +86,9 @@ final class RetentionStoreTests: XCTestCase {
         let last = try XCTUnwrap(trail.last)
         XCTAssertEqual(last.action, Store.anonymiseAction)
         XCTAssertEqual(last.changes.first { $0.field == "reason" }?.after, "retention period ended")
-        XCTAssertFalse(contains(bytes(of: dir.file("heard.sqlite")) + bytes(of: dir.file("heard.sqlite-wal")), "Oddie"))
+        if !TestDatabase.isPostgres {
+            XCTAssertFalse(contains(bytes(of: dir.file("heard.sqlite")) + bytes(of: dir.file("heard.sqlite-wal")), "Oddie"))
+        }
 
         let corr = try store.correspondence(contactID: id)
         XCTAssertEqual(corr.log.count, 1, "the report counts contact log entries: the line stays, without who or what")
@@ -99,8 +102,8 @@ final class RetentionStoreTests: XCTestCase {
         XCTAssertEqual(p.anonymisedOn, day("2022-01-09"))
 
         // The trail still refuses any other change.
-        XCTAssertThrowsError(try rawQueue(dir.file("heard.sqlite")).write { try $0.execute(sql: "UPDATE audit SET changes = '{}'") })
-        XCTAssertThrowsError(try rawQueue(dir.file("heard.sqlite")).write { try $0.execute(sql: "UPDATE audit SET who = 'x'") })
+        XCTAssertThrowsError(try rawExecute(store.path, "UPDATE audit SET changes = '{}'"))
+        XCTAssertThrowsError(try rawExecute(store.path, "UPDATE audit SET who = 'x'"))
     }
 
     func testAHeldCaseIsNeverDisposedOfAndTheHoldIsAudited() throws {
