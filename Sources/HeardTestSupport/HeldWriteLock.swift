@@ -44,7 +44,7 @@ public final class HeldWriteLock: Sendable {
             throw TestServerError(description: "the test could not connect to take the writers' lock")
         }
         let box = ConnectionBox(conn)
-        guard box.run("BEGIN"), box.run("SELECT pg_advisory_xact_lock(\(0x48657264))") else {
+        guard box.run("BEGIN"), box.run(HeldWriteLock.postgresLock) else {
             PQfinish(conn)
             throw TestServerError(description: "the test could not take the writers' lock")
         }
@@ -56,6 +56,13 @@ public final class HeldWriteLock: Sendable {
             finished.signal()
         }
     }
+
+    /// PostgresBackend's writers' lock for the record of the session's schema: "Herd" and the
+    /// schema's oid as a 32-bit integer (kept the same as PostgresBackend.schemaKey).
+    static let postgresLock = """
+        SELECT pg_advisory_xact_lock(\(0x48657264), coalesce((SELECT CAST(CASE WHEN CAST(oid AS BIGINT) > 2147483647 \
+        THEN CAST(oid AS BIGINT) - 4294967296 ELSE CAST(oid AS BIGINT) END AS INTEGER) FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), 0))
+        """
 
     /// Lets the other transaction commit, and waits until it has.
     public func release() {
