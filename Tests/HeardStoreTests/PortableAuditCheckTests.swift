@@ -12,46 +12,43 @@ final class PortableAuditCheckTests: XCTestCase {
     /// More rows than a page of each, written by another tool (one read stored with text where the
     /// change it saw belongs): every row comes out once, in the order of a plain merge.
     func testTheMergedHistoryReadsPageByPageInOrder() throws {
-        try skipOnPostgres("a read whose after_audit is text: PostgreSQL's typed columns refuse one")
         let dir = TemporaryDirectory("heard-audit-pages")
-        let path = dir.file("heard.sqlite")
         let store = try makeStore(in: dir)
+        let path = store.path
         let changes = Store.auditLogPage * 2 + 37
-        try rawQueue(path).write { db in
-            for i in 1...changes {
-                try db.execute(sql: """
-                    INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-                    VALUES ('2026-01-01T00:00:00Z', 'Other Tool', 's', 'contact', ?, ?, 'update', '{}', '')
-                    """, arguments: [i % 7, i % 3 == 0 ? "CS-2026-0002" : "CS-2026-0001"])
-            }
-            // Reads seen after every third change, two at some, in no id order; then one whose
-            // `after_audit` is text (SQLite sorts text after every number).
-            var n = 0
-            for after in stride(from: changes, through: 0, by: -3) {
-                for _ in 0..<(after % 2 == 0 ? 2 : 1) {
-                    n += 1
-                    try db.execute(sql: "INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', ?, 'CS-2026-0001', ?, ?)",
-                                   arguments: [after % 5, "r\(n)", after])
-                }
-            }
-            try db.execute(sql: "INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', 1, 'CS-2026-0001', 'last', 'not a number')")
+        var sql: [String] = []
+        for i in 1...changes {
+            sql.append("""
+                INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+                VALUES ('2026-01-01T00:00:00Z', 'Other Tool', 's', 'contact', \(i % 7), '\(i % 3 == 0 ? "CS-2026-0002" : "CS-2026-0001")', 'update', '{}', '')
+                """)
         }
-        let q = try rawQueue(path)
+        // Reads seen after every third change, two at some, in no id order; then one seen after
+        // every change: on SQLite an `after_audit` that is text (SQLite sorts text after every
+        // number), on PostgreSQL (typed columns) a number past the last change.
+        var n = 0
+        for after in stride(from: changes, through: 0, by: -3) {
+            for _ in 0..<(after % 2 == 0 ? 2 : 1) {
+                n += 1
+                sql.append("INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', \(after % 5), 'CS-2026-0001', 'r\(n)', \(after))")
+            }
+        }
+        let last = TestDatabase.isPostgres ? "\(changes + 1000)" : "'not a number'"
+        sql.append("INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', 1, 'CS-2026-0001', 'last', \(last))")
+        try rawExecute(path, sql.joined(separator: ";\n"))
         // The merge as the one-statement reading did it: every read after the changes it saw.
         func expected(_ scope: String, _ readScope: String) throws -> [String] {
-            try q.read { db in
-                let ids = try Int64.fetchAll(db, sql: "SELECT id FROM audit \(scope) ORDER BY id")
-                let reads = try Row.fetchAll(db, sql: "SELECT after_audit, via FROM reads \(readScope) ORDER BY after_audit, id")
-                var out: [String] = []
-                var r = 0
-                func after(_ row: Row) -> Int64 { (row[0] as DatabaseValue).int64 ?? 0 }
-                for id in ids {
-                    while r < reads.count, after(reads[r]) < id { out.append("read \(reads[r][1] as String)"); r += 1 }
-                    out.append("change \(id)")
-                }
-                while r < reads.count { out.append("read \(reads[r][1] as String)"); r += 1 }
-                return out
+            let ids = try rawTexts(path, "SELECT id FROM audit \(scope) ORDER BY id").compactMap { $0.flatMap { Int64($0) } }
+            let reads = try rawRows(path, "SELECT after_audit, via FROM reads \(readScope) ORDER BY after_audit, id")
+            var out: [String] = []
+            var r = 0
+            func after(_ row: [String?]) -> Int64 { row[0].flatMap { Int64($0) } ?? 0 }
+            for id in ids {
+                while r < reads.count, after(reads[r]) < id { out.append("read \(reads[r][1] ?? "")"); r += 1 }
+                out.append("change \(id)")
             }
+            while r < reads.count { out.append("read \(reads[r][1] ?? "")"); r += 1 }
+            return out
         }
         func items(contactID: Int64? = nil, reference: String = "") throws -> [String] {
             var out: [String] = []
@@ -64,7 +61,7 @@ final class PortableAuditCheckTests: XCTestCase {
             return out
         }
         let all = try items()
-        XCTAssertEqual(all.count, changes + (try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM reads") ?? 0 }))
+        XCTAssertEqual(all.count, changes + (try rawInt(path, "SELECT count(*) FROM reads") ?? 0))
         XCTAssertEqual(all, try expected("", ""))
         XCTAssertEqual(all.last, "read last")
         let one = try items(contactID: 1, reference: "CS-2026-0001")
