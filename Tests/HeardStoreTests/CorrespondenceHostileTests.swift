@@ -58,6 +58,33 @@ final class CorrespondenceHostileTests: XCTestCase {
         XCTAssertTrue(texts.contains("5 correspondence rows Heard cannot read are not shown (heard check)"), "\(texts)")
     }
 
+    /// The rows of the test above that either database can hold (text of the right kind that
+    /// says nothing Heard can read): counted and named, never shown as something else.
+    func testTextHeardCannotReadIsCountedOnEitherDatabase() throws {
+        let dir = TemporaryDirectory()
+        let (store, id) = try newCase(dir)
+        try store.addLogEntry(call, to: id)
+        try rawExecute(store.path, """
+            INSERT INTO contact_log (contact_id, direction, kind, at, note) VALUES (\(id), 'in', 'call', 'garbage', 'n');
+            INSERT INTO contact_log (contact_id, direction, kind, at, note) VALUES (\(id), 'sideways', 'fax', '2022-06-14', 'n');
+            INSERT INTO letters (contact_id, template, stage, sent, body) VALUES (\(id), 'acknowledgement', 1, 'garbage', 'Dear Secret')
+            """)
+        let corr = try store.correspondence(contactID: id)
+        XCTAssertEqual(corr.log.map(\.note), ["Readable"])
+        XCTAssertEqual(corr.letters.count, 0)
+        XCTAssertEqual(corr.unreadable, 3)
+        let rows = try store.unreadableRows()
+        XCTAssertEqual(rows.log, [2, 3])
+        XCTAssertEqual(rows.letters, [1])
+        let csv = try store.exportCSV(today: fixedToday)
+        XCTAssertTrue(csv.contains("2022-06-14 | in | call | Mrs Patel | Readable"), csv)
+        XCTAssertFalse(csv.contains("sideways") || csv.contains("1970") || csv.contains("Secret"), csv)
+        let problems = try store.check(today: fixedToday)
+        XCTAssertTrue(problems.contains { $0.contains("contact log row #2 has a time") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.contains("letter row #1 has a sent date, stage or cell") }, "\(problems)")
+        XCTAssertFalse(problems.joined().contains("Secret"))
+    }
+
     func testOtherTablesReadAroundCellsOfTheWrongKind() throws {
         try skipOnPostgres("cells of another kind than their column's: PostgreSQL's typed columns refuse them")
         let dir = TemporaryDirectory()
