@@ -111,3 +111,16 @@ final class PostgresBackend: SQLBackend {
         do { return try body() } catch let e as PostgresError { throw e.storeError(target: url.display) }
     }
 }
+
+/// VACUUM after a disposal (Store+Anonymise), which PostgreSQL refuses inside a transaction.
+/// SQLMaintenance said the backend conforms, but it did not: the vacuum never ran and every
+/// disposal on PostgreSQL reported its old row versions as left behind.
+extension PostgresBackend: SQLMaintenance {
+    func runOutsideTransaction(_ sql: String) throws {
+        try translating {
+            let conn = try start([])
+            defer { release(conn) }
+            try conn.execute(sql)
+        }
+    }
+}
