@@ -5,8 +5,15 @@ import Synchronization
 /// transaction. Reads see one snapshot (REPEATABLE READ READ ONLY); writers take turns on one
 /// advisory lock, as they do on SQLite's single writer, which optimistic versions and undo assume.
 final class PostgresBackend: SQLBackend {
-    /// Heard's advisory lock: "Herd" in ASCII, Schema.applicationID.
+    /// Heard's advisory lock: "Herd" in ASCII, Schema.applicationID (the first of its two keys).
     static let writeLock: Int64 = Int64(Schema.applicationID)
+    /// The second key: the record's schema (its oid as a 32-bit integer, which pg_locks shows
+    /// as the oid itself). Advisory locks belong to the whole database, so without it the
+    /// records of two schemas would wait for each other's writers and see them as busy.
+    static let schemaKey = """
+        coalesce((SELECT CAST(CASE WHEN CAST(oid AS BIGINT) > 2147483647 THEN CAST(oid AS BIGINT) - 4294967296 ELSE CAST(oid AS BIGINT) END AS INTEGER) \
+        FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), 0)
+        """
     /// Idle connections kept for the next transaction; more are opened when all are lent.
     static let idleLimit = 4
 
@@ -41,8 +48,14 @@ final class PostgresBackend: SQLBackend {
         return try transaction(begin: [
             "BEGIN",
             "SET LOCAL lock_timeout = \(wait)",
-            "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock))",
+            "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock), \(PostgresBackend.schemaKey))",
         ], body)
+    }
+
+    /// A write transaction that does not take the writers' lock: for the access log alone, an
+    /// insert that waits for no writer (a read is no change to the record, and must never wait).
+    func writeWithoutWritersLock<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try transaction(begin: ["BEGIN"], body)
     }
 
     /// Closes every idle connection (a lent one closes when its transaction gives it back) and
@@ -107,6 +120,19 @@ final class PostgresBackend: SQLBackend {
         do { return try body() } catch let e as PostgresError {
             if e.sqlState == "42501" { throw PostgresRoles.refusal(e, role: role, target: url.display) }
             throw e.storeError(target: url.display)
+        }
+    }
+}
+
+/// VACUUM after a disposal (Store+Anonymise), which PostgreSQL refuses inside a transaction.
+/// SQLMaintenance said the backend conforms, but it did not: the vacuum never ran and every
+/// disposal on PostgreSQL reported its old row versions as left behind.
+extension PostgresBackend: SQLMaintenance {
+    func runOutsideTransaction(_ sql: String) throws {
+        try translating {
+            let conn = try start([])
+            defer { release(conn) }
+            try conn.execute(sql)
         }
     }
 }

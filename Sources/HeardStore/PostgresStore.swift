@@ -22,15 +22,17 @@ extension Store {
         }
     }
 
-    /// `fileIsBusy` on PostgreSQL: whether another session holds the writers' advisory lock now
-    /// (a bigint key shows in pg_locks as its high and low 32 bits).
+    /// `fileIsBusy` on PostgreSQL: whether another session holds this record's writers' advisory
+    /// lock now (its two 32-bit keys show in pg_locks as classid, objid and objsubid 2; the lock
+    /// is the database's, so its own database only).
     func postgresWriterIsBusy() -> Bool {
-        let key = PostgresBackend.writeLock
         let held = try? backend.read { conn in
             try conn.int("""
                 SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted
-                AND classid = CAST(? AS BIGINT) AND objid = CAST(? AS BIGINT) AND objsubid = 1 AND pid <> pg_backend_pid()
-                """, [.int(key >> 32), .int(key & 0xFFFF_FFFF)])
+                AND database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+                AND classid = CAST(? AS BIGINT) AND objid = coalesce((SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), CAST(0 AS OID))
+                AND objsubid = 2 AND pid <> pg_backend_pid()
+                """, [.int(PostgresBackend.writeLock)])
         }
         return (held ?? nil ?? 0) > 0
     }

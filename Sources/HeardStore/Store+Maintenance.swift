@@ -47,11 +47,11 @@ extension Store {
             }
             // An external-content FTS table counts its content table's rows; its own docsize
             // table says how many rows are really indexed. (SQLite's FTS5 index only.)
-            if conn.dialect == .sqlite {
-                let fts = try conn.int("SELECT count(*) FROM contacts_fts_docsize") ?? 0
-                let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
-                if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
-            }
+            // On PostgreSQL the index is a table of its own (contacts_search), one row a contact.
+            let indexed = conn.dialect == .sqlite ? "SELECT count(*) FROM contacts_fts_docsize" : "SELECT count(*) FROM contacts_search"
+            let fts = try conn.int(indexed) ?? 0
+            let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
+            if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
             problems += try correspondenceProblems(conn)
             return problems
         }

@@ -130,7 +130,8 @@ extension Store {
                 // (only for a lock on that table, which nothing takes), and a read-only store
                 // still writes its reads through the store's own connection: only the record is
                 // kept from changing, and this is no change to it.
-                try backend.write { conn in try insertReads(waiting, conn) }
+                guard let server = backend as? PostgresBackend else { throw StoreError.database("not a PostgreSQL store") }
+                try server.writeWithoutWritersLock { conn in try insertReads(waiting, conn) }
             }
             readLog.written(waiting.count)
             return .written

@@ -1,3 +1,4 @@
+import CLibPQ
 import Foundation
 import GRDB
 
@@ -8,7 +9,13 @@ public final class HeldWriteLock: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// Takes the write lock on `path` and returns once it is held (throws if it cannot be taken).
-    public init(path: String) throws {
+    /// On PostgreSQL (`path` a URL) it is another session holding Heard's writers' advisory lock.
+    public convenience init(path: String) throws {
+        if path.hasPrefix("postgresql://") { try self.init(postgres: path) } else { try self.init(sqlite: path) }
+    }
+
+    /// Another connection's IMMEDIATE transaction on the file.
+    private init(sqlite path: String) throws {
         let other = try DatabaseQueue(path: path)
         let holding = DispatchSemaphore(value: 0)
         let releasing = releasing, finished = finished
@@ -30,6 +37,33 @@ public final class HeldWriteLock: Sendable {
         if failed.isSet { throw DatabaseError(resultCode: .SQLITE_BUSY, message: "the test could not take the write lock") }
     }
 
+    /// Heard's writers' lock on PostgreSQL ("Herd", Schema.applicationID), held in a transaction
+    /// of another session until `release()`.
+    private init(postgres url: String) throws {
+        guard let conn = PQconnectdb(url), PQstatus(conn) == CONNECTION_OK else {
+            throw TestServerError(description: "the test could not connect to take the writers' lock")
+        }
+        let box = ConnectionBox(conn)
+        guard box.run("BEGIN"), box.run(HeldWriteLock.postgresLock) else {
+            PQfinish(conn)
+            throw TestServerError(description: "the test could not take the writers' lock")
+        }
+        let releasing = releasing, finished = finished
+        Thread.detachNewThread {
+            releasing.wait()
+            _ = box.run("COMMIT")
+            PQfinish(box.conn)
+            finished.signal()
+        }
+    }
+
+    /// PostgresBackend's writers' lock for the record of the session's schema: "Herd" and the
+    /// schema's oid as a 32-bit integer (kept the same as PostgresBackend.schemaKey).
+    static let postgresLock = """
+        SELECT pg_advisory_xact_lock(\(0x48657264), coalesce((SELECT CAST(CASE WHEN CAST(oid AS BIGINT) > 2147483647 \
+        THEN CAST(oid AS BIGINT) - 4294967296 ELSE CAST(oid AS BIGINT) END AS INTEGER) FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), 0))
+        """
+
     /// Lets the other transaction commit, and waits until it has.
     public func release() {
         releasing.signal()
@@ -44,4 +78,17 @@ private final class LockBox: @unchecked Sendable {
     private var value = false
     func set() { lock.withLock { value = true } }
     var isSet: Bool { lock.withLock { value } }
+}
+
+/// A libpq connection handed to the thread that ends its transaction.
+private final class ConnectionBox: @unchecked Sendable {
+    // Safe: used by one thread at a time (the test's, then the releasing thread's).
+    let conn: OpaquePointer
+    init(_ conn: OpaquePointer) { self.conn = conn }
+    func run(_ sql: String) -> Bool {
+        let r = PQexec(conn, sql)
+        defer { PQclear(r) }
+        let s = PQresultStatus(r)
+        return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK
+    }
 }

@@ -92,3 +92,26 @@ public final class TestSchema: Sendable {
         return String(cString: p)
     }
 }
+
+extension TestSchema {
+    /// Every row of `sql` on its own connection to `url`, each cell as the server's text (nil for NULL).
+    public static func rows(_ url: String, _ sql: String) throws -> [[String?]] {
+        guard let conn = PQconnectdb(url) else { throw TestServerError(description: "libpq: out of memory") }
+        defer { PQfinish(conn) }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            throw TestServerError(description: "cannot connect to the test server: \(String(cString: PQerrorMessage(conn)))")
+        }
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        let r = PQexec(conn, sql)
+        defer { PQclear(r) }
+        let status = PQresultStatus(r)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
+            throw TestServerError(description: "\(sql): \(String(cString: PQerrorMessage(conn)))")
+        }
+        return (0..<PQntuples(r)).map { row in
+            (0..<PQnfields(r)).map { col in
+                PQgetisnull(r, row, col) != 0 ? nil : PQgetvalue(r, row, col).map { String(cString: $0) }
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@ import XCTest
 /// reads stopped it on such a cell; the reads on `SQLConnection` look at the kind first.
 final class AccessLogForeignRowsTests: XCTestCase {
     func testAReadsRowOfTheWrongKindsIsListedWithItsKnownParts() throws {
+        try skipOnPostgres("a cell of another kind than its column's: PostgreSQL's typed columns refuse one")
         let dir = TemporaryDirectory("heard-reads-foreign")
         let store = try makeStore(in: dir)
         let id = try XCTUnwrap(try store.add(sampleComplaint(), today: fixedToday).id)
@@ -36,6 +37,7 @@ final class AccessLogForeignRowsTests: XCTestCase {
     }
 
     func testALegalHoldWrittenAsTextIsAHoldAsTheRetentionListReadsIt() throws {
+        try skipOnPostgres("text in an integer column: PostgreSQL's typed columns refuse it")
         let dir = TemporaryDirectory("heard-hold-foreign")
         let store = try makeStore(in: dir)
         let id = try XCTUnwrap(try store.add(sampleComplaint(), today: fixedToday).id)

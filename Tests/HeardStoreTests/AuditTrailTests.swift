@@ -61,10 +61,9 @@ final class AuditTrailTests: XCTestCase {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
         try store.add(sampleComplaint(), today: fixedToday)
-        let q = try rawQueue(store.path)
-        XCTAssertThrowsError(try q.write { try $0.execute(sql: "UPDATE audit SET who = 'someone else'") })
-        XCTAssertThrowsError(try q.write { try $0.execute(sql: "DELETE FROM audit") })
-        let whos = try q.read { try String.fetchAll($0, sql: "SELECT who FROM audit") }
+        XCTAssertThrowsError(try rawExecute(store.path, "UPDATE audit SET who = 'someone else'"))
+        XCTAssertThrowsError(try rawExecute(store.path, "DELETE FROM audit"))
+        let whos = try rawTexts(store.path, "SELECT who FROM audit")
         XCTAssertEqual(whos, ["Test Officer"])
     }
 

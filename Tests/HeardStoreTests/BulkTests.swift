@@ -24,7 +24,7 @@ final class BulkTests: XCTestCase {
         let today = day("2022-03-15")
         let ids = try fiveCases(store, today: today)
         let refusedRef = try store.contact(id: ids[2]).reference
-        let other = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true))
+        let other = try Store(path: try storePath(in: dir), options: StoreOptions(readOnly: true))
         var calls: [Int] = []
         let result = try store.bulk(.escalate, ids: ids, today: today) { n, total in
             XCTAssertEqual(total, 5)

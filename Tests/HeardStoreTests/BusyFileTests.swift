@@ -13,9 +13,9 @@ final class BusyFileTests: XCTestCase {
         var options = StoreOptions(actor: "Test Officer")
         options.busyTimeout = 0.05
         options.busyRetries = 2
-        let store = try Store(path: dir.file("heard.sqlite"), options: options)
-        let before = try auditCount(dir.file("heard.sqlite"))
-        let lock = try HeldWriteLock(path: dir.file("heard.sqlite"))
+        let store = try Store(path: try storePath(in: dir), options: options)
+        let before = try auditCount(store.path)
+        let lock = try HeldWriteLock(path: store.path)
         let started = Date()
         let e = storeError { try store.addAction(ActionItem(title: "Write to the carer", created: fixedToday)) }
         // Three attempts of 50 ms each, and the pauses between them.
@@ -23,7 +23,7 @@ final class BusyFileTests: XCTestCase {
         XCTAssertEqual(e, .database("the file is locked by another process; try again"))
         lock.release()
         XCTAssertEqual(try store.actions(today: fixedToday).count, 0)
-        XCTAssertEqual(try auditCount(dir.file("heard.sqlite")), before)
+        XCTAssertEqual(try auditCount(store.path), before)
         let saved = try store.addAction(ActionItem(title: "Write to the carer", created: fixedToday))
         XCTAssertEqual(saved.title, "Write to the carer")
     }
@@ -34,9 +34,9 @@ final class BusyFileTests: XCTestCase {
         let dir = TemporaryDirectory("heard-busy-brief")
         var options = StoreOptions(actor: "Test Officer")
         options.waitBriefly()
-        let store = try Store(path: dir.file("heard.sqlite"), options: options)
+        let store = try Store(path: try storePath(in: dir), options: options)
         XCTAssertFalse(store.fileIsBusy())
-        let lock = try HeldWriteLock(path: dir.file("heard.sqlite"))
+        let lock = try HeldWriteLock(path: store.path)
         var started = Date()
         XCTAssertTrue(store.fileIsBusy())
         XCTAssertLessThan(Date().timeIntervalSince(started), 1.0, "asked without waiting (the wait would be a second or more)")

@@ -16,19 +16,17 @@ final class CachedInsertTests: XCTestCase {
         try store.write { tx in
             let conn = tx.sql
             try conn.each(sql, [.text("2030-01-02"), .text("Zoë's day 李")], cached: true) { returned.append($0.text(0)) }
-            // The date is unique: refused, with SQLite's message and none of the values.
-            XCTAssertThrowsError(try conn.each(sql, [.text("2030-01-02"), .text("Private Name")], cached: true) { _ in }) { e in
+            // The date is unique: refused, with the database's message and none of the values
+            // (in a savepoint, as a command is: a refusal ends PostgreSQL's transaction otherwise).
+            XCTAssertThrowsError(try conn.savepoint { try conn.each(sql, [.text("2030-01-02"), .text("Private Name")], cached: true) { _ in } }) { e in
                 XCTAssertFalse("\(e)".contains("Private Name"), "\(e)")
             }
             try conn.each(sql, [.text("2030-01-03"), .text("")], cached: true) { returned.append($0.text(0)) }
         }
         XCTAssertEqual(returned, ["2030-01-02", "2030-01-03"], "one row back per insert, the refused one giving none")
-        let rows = try DatabaseQueue(path: dir.file("heard.sqlite")).read { db in
-            try Row.fetchAll(db, sql: "SELECT date, title, title IS NULL FROM holidays WHERE date LIKE '2030-%' ORDER BY date")
-        }
-        XCTAssertEqual(rows.map { $0[0] as String }, ["2030-01-02", "2030-01-03"])
-        XCTAssertEqual(rows.map { $0[1] as String }, ["Zoë's day 李", ""], "nothing stale bound after the refusal")
-        XCTAssertEqual(rows.map { $0[2] as Int }, [0, 0])
+        let rows = try rawRows(store.path, "SELECT date, title FROM holidays WHERE date LIKE '2030-%' ORDER BY date")
+        XCTAssertEqual(rows.map { $0[0] }, ["2030-01-02", "2030-01-03"])
+        XCTAssertEqual(rows.map { $0[1] }, ["Zoë's day 李", ""], "nothing stale bound after the refusal, and no NULL")
     }
 
     func testAnImportAttachesEachRowsIssuesAndEventsToItsOwnCase() throws {

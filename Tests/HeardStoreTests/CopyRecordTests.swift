@@ -55,7 +55,7 @@ final class CopyRecordTests: XCTestCase {
         try source.writeDemo(today: fixedToday)
         let target = try makeStore(in: dir, name: "b.sqlite")
         try source.copyRecord(to: target)
-        try rawQueue(dir.file("b.sqlite")).write { try $0.execute(sql: "DELETE FROM contact_log WHERE id = (SELECT max(id) FROM contact_log)") }
+        try rawExecute(target.path, "DELETE FROM contact_log WHERE id = (SELECT max(id) FROM contact_log)")
         guard case .refused(let message)? = storeError({ try source.prove(copy: target, today: fixedToday) }) else { return XCTFail("proved") }
         XCTAssertTrue(message.contains("contact_log"), message)
     }
@@ -67,7 +67,7 @@ final class CopyRecordTests: XCTestCase {
         let target = try makeStore(in: dir, name: "b.sqlite")
         try source.copyRecord(to: target)
         // Same counts, one category changed behind Heard's back: only the report can tell.
-        try rawQueue(dir.file("b.sqlite")).write { try $0.execute(sql: "UPDATE issues SET category = 'a changed category' WHERE id = (SELECT max(id) FROM issues)") }
+        try rawExecute(target.path, "UPDATE issues SET category = 'a changed category' WHERE id = (SELECT max(id) FROM issues)")
         guard case .refused(let message)? = storeError({ try source.prove(copy: target, today: fixedToday) }) else { return XCTFail("proved") }
         XCTAssertTrue(message.contains("report"), message)
     }

@@ -15,7 +15,7 @@ final class CorrespondenceStoreTests: XCTestCase {
     }
 
     private func rows(_ store: Store, _ table: String) throws -> Int {
-        try rawQueue(store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+        try rawInt(store.path, "SELECT count(*) FROM \(table)") ?? -1
     }
 
     private let call = LogEntry(direction: .incoming, kind: .call, with: "Mrs Patel", at: LogTime(date: day("2022-06-14"), minutes: 14 * 60 + 30),
@@ -143,7 +143,7 @@ final class CorrespondenceStoreTests: XCTestCase {
         let dir = TemporaryDirectory()
         let (store, _, id) = try newCase(dir)
         try store.addLogEntry(call, to: id)
-        try rawQueue(store.path).write { try $0.execute(sql: "DELETE FROM contact_log") }
+        try rawExecute(store.path, "DELETE FROM contact_log")
         guard case .refused(let m)? = storeError({ try store.undoLast(today: fixedToday) }) else { return XCTFail("expected a refusal") }
         XCTAssertTrue(m.contains("no longer exists; undo stops here"), m)
     }

@@ -13,16 +13,12 @@ final class ForeignWritesTests: XCTestCase {
         let store = try makeStore(in: dir)
         let today = day("2022-03-15")
         let c = try store.add(sampleComplaint(received: "2021-06-01"), today: today)
-        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
-        try q.write { db in
-            try db.execute(sql: "INSERT INTO holidays (date, title) VALUES (NULL, 'no date')")
-            try db.execute(sql: "INSERT INTO holidays (date, title) VALUES ('2021-02-30', 'no such day')")
-            for _ in 0..<2 {
-                try db.execute(sql: "INSERT INTO events (contact_id, kind, date, remedy, amount_pence) VALUES (?, 'remedy', '2021-07-01', 'payment', ?)",
-                               arguments: [c.id, Int64.max - 1])
-            }
+        // A holiday without a date: SQLite keeps NULL in a primary key that is not an integer; PostgreSQL cannot.
+        if !TestDatabase.isPostgres { try rawExecute(store.path, "INSERT INTO holidays (date, title) VALUES (NULL, 'no date')") }
+        try rawExecute(store.path, "INSERT INTO holidays (date, title) VALUES ('2021-02-30', 'no such day')")
+        for _ in 0..<2 {
+            try rawExecute(store.path, "INSERT INTO events (contact_id, kind, date, remedy, amount_pence) VALUES (\(c.id!), 'remedy', '2021-07-01', 'payment', \(Int64.max - 1))")
         }
-        try q.close()
         let calendar = try store.calendar()
         XCTAssertTrue(calendar.isWorkingDay(day("2022-03-15")))
         let options = ReportOptions(period: Period.financialYear(starting: 2021), today: today, calendar: calendar)
@@ -38,9 +34,7 @@ final class ForeignWritesTests: XCTestCase {
         let c = try store.add(sampleComplaint(received: "2021-06-01"), today: today)
         try store.add(sampleComplaint(received: "2021-07-01"), today: today)
         XCTAssertEqual(try store.check(today: today), [])
-        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
-        try q.write { db in try db.execute(sql: "UPDATE contacts SET received = '2021-02-30' WHERE id = ?", arguments: [c.id]) }
-        try q.close()
+        try rawExecute(store.path, "UPDATE contacts SET received = '2021-02-30' WHERE id = \(c.id!)")
         XCTAssertEqual(try store.cases(today: today).count, 1)
         let problems = try store.check(today: today)
         XCTAssertEqual(problems.count, 1, "\(problems)")

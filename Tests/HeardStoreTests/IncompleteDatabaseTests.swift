@@ -10,14 +10,14 @@ import XCTest
 final class IncompleteDatabaseTests: XCTestCase {
     private func damaged(_ sql: String) throws -> (TemporaryDirectory, String) {
         let dir = TemporaryDirectory()
-        let path = dir.file("heard.sqlite")
+        let path: String
         do {
             let store = try makeStore(in: dir)
             _ = try store.add(sampleComplaint(), today: fixedToday)
+            path = store.path
+            if TestDatabase.isPostgres { try store.closeFile() }
         }
-        let q = try rawQueue(path)
-        try q.writeWithoutTransaction { try $0.execute(sql: sql) }
-        try q.close()
+        try rawExecute(path, sql)
         return (dir, path)
     }
 
@@ -30,7 +30,9 @@ final class IncompleteDatabaseTests: XCTestCase {
             XCTAssertTrue(text.contains("this database is incomplete: table stage_people is missing"), text)
             XCTAssertTrue(text.contains("restore it from a backup"), text)
         }
-        let tables = try rawQueue(path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE name = 'stage_people'") }
+        let tables = try rawTexts(path, TestDatabase.isPostgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'stage_people'"
+            : "SELECT name FROM sqlite_master WHERE name = 'stage_people'")
         XCTAssertEqual(tables, [], "the refused open recreated nothing")
         _ = dir
     }
@@ -45,7 +47,7 @@ final class IncompleteDatabaseTests: XCTestCase {
     func testASoundFileOpens() throws {
         let dir = TemporaryDirectory()
         do { _ = try makeStore(in: dir) }
-        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true, create: false, actor: "T"))
+        let store = try Store(path: try storePath(in: dir), options: StoreOptions(readOnly: true, create: false, actor: "T"))
         XCTAssertEqual(try store.check(today: fixedToday), [])
     }
 }

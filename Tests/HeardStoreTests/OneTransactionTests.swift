@@ -9,7 +9,7 @@ final class OneTransactionTests: XCTestCase {
     func testTwoCommandsInOneTransactionCommitTogetherAsOneUndoStep() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
-        let other = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true))
+        let other = try Store(path: try storePath(in: dir), options: StoreOptions(readOnly: true))
         let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
         let before = try auditCount(store.path)
         let saved = try store.write { tx -> Contact in

@@ -30,8 +30,11 @@ final class PeopleStoreTests: XCTestCase {
         XCTAssertEqual(back.people, withPeople(sampleComplaint()).people)
         XCTAssertEqual(try store.allContacts().first?.people, back.people)
         XCTAssertEqual(try store.contacts(ids: [try XCTUnwrap(saved.id)]).first?.people.child.socialCareID, "LCS778899")
-        let migrations = try rawQueue(store.path).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        XCTAssertTrue(migrations.contains("v7"), "\(migrations)")
+        // The SQLite file's migrations (PostgreSQL's schema is made whole at once).
+        if !TestDatabase.isPostgres {
+            let migrations = try rawTexts(store.path, "SELECT identifier FROM grdb_migrations").compactMap { $0 }
+            XCTAssertTrue(migrations.contains("v7"), "\(migrations)")
+        }
     }
 
     func testAContactWithoutPeopleReadsEmpty() throws {
@@ -66,9 +69,7 @@ final class PeopleStoreTests: XCTestCase {
         edited.people.equality[.gender] = nil
         let after = try store.update(edited, today: fixedToday)
         XCTAssertEqual(try store.contact(reference: saved.reference).people.complainant.phone, "0161 496 0000")
-        let changes = try rawQueue(store.path).read {
-            try String.fetchOne($0, sql: "SELECT changes FROM audit WHERE action = 'update' ORDER BY id DESC LIMIT 1")
-        }
+        let changes = try rawTexts(store.path, "SELECT changes FROM audit WHERE action = 'update' ORDER BY id DESC LIMIT 1").first ?? nil
         let text = try XCTUnwrap(changes)
         XCTAssertTrue(text.contains("complainant_phone") && text.contains("equality_gender"), text)
         XCTAssertFalse(text.contains("complainant_email"), "only the fields that changed: \(text)")

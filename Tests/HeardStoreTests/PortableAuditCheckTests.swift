@@ -13,44 +13,42 @@ final class PortableAuditCheckTests: XCTestCase {
     /// change it saw belongs): every row comes out once, in the order of a plain merge.
     func testTheMergedHistoryReadsPageByPageInOrder() throws {
         let dir = TemporaryDirectory("heard-audit-pages")
-        let path = dir.file("heard.sqlite")
         let store = try makeStore(in: dir)
+        let path = store.path
         let changes = Store.auditLogPage * 2 + 37
-        try rawQueue(path).write { db in
-            for i in 1...changes {
-                try db.execute(sql: """
-                    INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-                    VALUES ('2026-01-01T00:00:00Z', 'Other Tool', 's', 'contact', ?, ?, 'update', '{}', '')
-                    """, arguments: [i % 7, i % 3 == 0 ? "CS-2026-0002" : "CS-2026-0001"])
-            }
-            // Reads seen after every third change, two at some, in no id order; then one whose
-            // `after_audit` is text (SQLite sorts text after every number).
-            var n = 0
-            for after in stride(from: changes, through: 0, by: -3) {
-                for _ in 0..<(after % 2 == 0 ? 2 : 1) {
-                    n += 1
-                    try db.execute(sql: "INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', ?, 'CS-2026-0001', ?, ?)",
-                                   arguments: [after % 5, "r\(n)", after])
-                }
-            }
-            try db.execute(sql: "INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', 1, 'CS-2026-0001', 'last', 'not a number')")
+        var sql: [String] = []
+        for i in 1...changes {
+            sql.append("""
+                INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+                VALUES ('2026-01-01T00:00:00Z', 'Other Tool', 's', 'contact', \(i % 7), '\(i % 3 == 0 ? "CS-2026-0002" : "CS-2026-0001")', 'update', '{}', '')
+                """)
         }
-        let q = try rawQueue(path)
+        // Reads seen after every third change, two at some, in no id order; then one seen after
+        // every change: on SQLite an `after_audit` that is text (SQLite sorts text after every
+        // number), on PostgreSQL (typed columns) a number past the last change.
+        var n = 0
+        for after in stride(from: changes, through: 0, by: -3) {
+            for _ in 0..<(after % 2 == 0 ? 2 : 1) {
+                n += 1
+                sql.append("INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', \(after % 5), 'CS-2026-0001', 'r\(n)', \(after))")
+            }
+        }
+        let last = TestDatabase.isPostgres ? "\(changes + 1000)" : "'not a number'"
+        sql.append("INSERT INTO reads (at, who, contact_id, reference, via, after_audit) VALUES ('t', 'w', 1, 'CS-2026-0001', 'last', \(last))")
+        try rawExecute(path, sql.joined(separator: ";\n"))
         // The merge as the one-statement reading did it: every read after the changes it saw.
         func expected(_ scope: String, _ readScope: String) throws -> [String] {
-            try q.read { db in
-                let ids = try Int64.fetchAll(db, sql: "SELECT id FROM audit \(scope) ORDER BY id")
-                let reads = try Row.fetchAll(db, sql: "SELECT after_audit, via FROM reads \(readScope) ORDER BY after_audit, id")
-                var out: [String] = []
-                var r = 0
-                func after(_ row: Row) -> Int64 { (row[0] as DatabaseValue).int64 ?? 0 }
-                for id in ids {
-                    while r < reads.count, after(reads[r]) < id { out.append("read \(reads[r][1] as String)"); r += 1 }
-                    out.append("change \(id)")
-                }
-                while r < reads.count { out.append("read \(reads[r][1] as String)"); r += 1 }
-                return out
+            let ids = try rawTexts(path, "SELECT id FROM audit \(scope) ORDER BY id").compactMap { $0.flatMap { Int64($0) } }
+            let reads = try rawRows(path, "SELECT after_audit, via FROM reads \(readScope) ORDER BY after_audit, id")
+            var out: [String] = []
+            var r = 0
+            func after(_ row: [String?]) -> Int64 { row[0].flatMap { Int64($0) } ?? 0 }
+            for id in ids {
+                while r < reads.count, after(reads[r]) < id { out.append("read \(reads[r][1] ?? "")"); r += 1 }
+                out.append("change \(id)")
             }
+            while r < reads.count { out.append("read \(reads[r][1] ?? "")"); r += 1 }
+            return out
         }
         func items(contactID: Int64? = nil, reference: String = "") throws -> [String] {
             var out: [String] = []
@@ -63,7 +61,7 @@ final class PortableAuditCheckTests: XCTestCase {
             return out
         }
         let all = try items()
-        XCTAssertEqual(all.count, changes + (try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM reads") ?? 0 }))
+        XCTAssertEqual(all.count, changes + (try rawInt(path, "SELECT count(*) FROM reads") ?? 0))
         XCTAssertEqual(all, try expected("", ""))
         XCTAssertEqual(all.last, "read last")
         let one = try items(contactID: 1, reference: "CS-2026-0001")
@@ -101,19 +99,17 @@ final class PortableAuditCheckTests: XCTestCase {
     /// The unreadable rows found in Swift (PostgreSQL's way) are those SQLite's SQL finds.
     func testUnreadableIDsInSwiftMatchSQL() throws {
         let dir = TemporaryDirectory("heard-unreadable-swift")
-        let path = dir.file("heard.sqlite")
+        let path = try storePath(in: dir)
         let store = try makeStore(in: dir)
         let good = try XCTUnwrap(store.add(sampleComplaint(), today: fixedToday).id)
-        try rawQueue(path).write { db in
-            try db.execute(sql: "UPDATE contacts SET received = '2021-02-30' WHERE id = ?", arguments: [good])
-            for (n, (kind, received)) in [("complaint", "2021-03-01"), ("nonsense", "2021-03-01"), ("compliment", "2021-3-01")].enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO contacts (reference, kind, received, service_area, complainant_name, subject_child, status, version)
-                    VALUES (?, ?, ?, '', '', '', 'open', 1)
-                    """, arguments: ["X-\(n)", kind, received])
-            }
-            try db.execute(sql: "INSERT INTO actions (title, created) VALUES ('bad', '2022-06-31'), ('fine', '2022-06-30')")
+        try rawExecute(path, "UPDATE contacts SET received = '2021-02-30' WHERE id = \(good)")
+        for (n, (kind, received)) in [("complaint", "2021-03-01"), ("nonsense", "2021-03-01"), ("compliment", "2021-3-01")].enumerated() {
+            try rawExecute(path, """
+                INSERT INTO contacts (reference, kind, received, service_area, complainant_name, subject_child, status, version)
+                VALUES ('X-\(n)', '\(kind)', '\(received)', '', '', '', 'open', 1)
+                """)
         }
+        try rawExecute(path, "INSERT INTO actions (title, created) VALUES ('bad', '2022-06-31'), ('fine', '2022-06-30')")
         let kinds = ContactKind.allCases.map(\.rawValue)
         try store.query { conn in
             let contacts = try Store.unreadableIDs(conn, table: "contacts", date: "received", kinds: kinds)
@@ -134,6 +130,6 @@ final class PortableAuditCheckTests: XCTestCase {
         XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2022-06-20"), title: "Proclaimed")]), 1)
         XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2022-06-20"), title: "Proclaimed again")]), 0)
         XCTAssertEqual(try store.calendar().holidays[day("2022-06-20")], "Proclaimed again")
-        XCTAssertEqual(try rawQueue(store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM holidays") }, 1)
+        XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM holidays"), 1)
     }
 }

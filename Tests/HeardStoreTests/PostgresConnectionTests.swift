@@ -1,4 +1,5 @@
 import Foundation
+import HeardCore
 @testable import HeardStore
 import HeardTestSupport
 import XCTest
@@ -152,6 +153,25 @@ final class PostgresConnectionTests: XCTestCase {
         done.wait()
         XCTAssertFalse(store.fileIsBusy())
         XCTAssertNoThrow(try waiter.write { _ in })
+    }
+
+    /// The writers' lock is the record's, not the database's: a writer of another schema of the
+    /// same database neither makes this record wait nor look busy.
+    func testAWriterOfAnotherSchemaNeitherBlocksNorLooksBusy() throws {
+        let mine = try schema(), theirs = try schema()
+        var options = StoreOptions(actor: "Test Officer")
+        options.busyTimeout = 0.5
+        options.busyRetries = 0
+        let store = try Store(path: mine.url, options: options)
+        let lock = try HeldWriteLock(path: theirs.url)
+        XCTAssertFalse(store.fileIsBusy())
+        XCTAssertNoThrow(try store.addAction(ActionItem(title: "Ring back", created: fixedToday)))
+        lock.release()
+        let same = try HeldWriteLock(path: mine.url)
+        XCTAssertTrue(store.fileIsBusy(), "its own record's writer is")
+        XCTAssertEqual(storeError { try store.addAction(ActionItem(title: "Ring again", created: fixedToday)) }, .busy)
+        same.release()
+        XCTAssertEqual(try store.actions(today: fixedToday).map(\.title), ["Ring back"])
     }
 
     func testThePasswordIsInNoMessage() throws {

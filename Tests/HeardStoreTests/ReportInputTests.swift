@@ -13,12 +13,7 @@ final class ReportInputTests: XCTestCase {
         let store = try makeStore(in: dir)
         let c = try store.add(sampleComplaint(received: "2022-01-10", categories: ["placement", "financial", "other"]), today: day("2022-03-15"))
         // Another tool renumbered the positions: the last inserted is now first.
-        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
-        try q.write { db in
-            try db.execute(sql: "UPDATE issues SET position = CASE category WHEN 'other' THEN 0 WHEN 'placement' THEN 1 ELSE 2 END WHERE contact_id = ?",
-                           arguments: [c.id])
-        }
-        try q.close()
+        try rawExecute(store.path, "UPDATE issues SET position = CASE category WHEN 'other' THEN 0 WHEN 'placement' THEN 1 ELSE 2 END WHERE contact_id = \(c.id!)")
         let full = try store.contact(id: c.id!)
         XCTAssertEqual(full.issues.map(\.category), ["other", "placement", "financial"])
         let lean = try XCTUnwrap(store.reportInput(for: Period.financialYear(starting: 2021), today: day("2022-03-15")).contacts.first)
@@ -66,12 +61,7 @@ final class ReportInputTests: XCTestCase {
         try store.record(.responded(day("2019-05-10"), stage: 1, outcome: .notUpheld), on: o.id!, version: o.version, today: today)
         o = try store.contact(id: old.id!)
         try store.record(.nextStageRequested(day("2021-05-01"), stage: 2, lateReason: "the family moved away"), on: o.id!, version: o.version, today: today)
-        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
-        try q.write { db in
-            try db.execute(sql: "UPDATE issues SET position = CASE category WHEN 'other' THEN 0 WHEN 'placement' THEN 1 ELSE 2 END WHERE contact_id = ?",
-                           arguments: [old.id])
-        }
-        try q.close()
+        try rawExecute(store.path, "UPDATE issues SET position = CASE category WHEN 'other' THEN 0 WHEN 'placement' THEN 1 ELSE 2 END WHERE contact_id = \(old.id!)")
         let contacts = try store.reportInput(for: Period.financialYear(starting: 2021), today: today).contacts
         XCTAssertEqual(contacts.map(\.received), [day("2019-05-01"), day("2021-06-01")])
         XCTAssertEqual(contacts[0].issues.map(\.category), ["other", "placement", "financial"])
@@ -86,11 +76,7 @@ final class ReportInputTests: XCTestCase {
         var c = sampleComplaint()
         c.team = ""; c.advocate = ""; c.summary = ""
         let saved = try store.add(c, today: today)
-        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
-        let nulls = try q.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts WHERE id = ? AND (team IS NULL OR advocate IS NULL OR summary IS NULL)", arguments: [saved.id])
-        }
+        let nulls = try rawInt(store.path, "SELECT count(*) FROM contacts WHERE id = \(saved.id!) AND (team IS NULL OR advocate IS NULL OR summary IS NULL)")
         XCTAssertEqual(nulls, 0)
-        try q.close()
     }
 }

@@ -145,7 +145,7 @@ final class StoreOpeningTests: XCTestCase {
 
     func testReopeningKeepsContactsAndReadOnlyRefusesWrites() throws {
         let dir = TemporaryDirectory()
-        let path = dir.file("heard.sqlite")
+        let path = try storePath(in: dir)
         do { try makeStore(in: dir).add(sampleComplaint(), today: fixedToday) }
         let ro = try Store(path: path, options: StoreOptions(readOnly: true, actor: "T"))
         XCTAssertEqual(try ro.contactCount(), 1)

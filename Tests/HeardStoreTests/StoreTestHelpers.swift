@@ -33,14 +33,57 @@ func storeError<T>(_ body: () throws -> T, file: StaticString = #filePath, line:
 }
 
 /// A raw connection to the file, bypassing Heard (as another program or a curious user would).
+/// Skips the test on PostgreSQL: never inside XCTAssertThrowsError, which would take the skip
+/// for the error it expects (rawExecute works on both).
 func rawQueue(_ path: String) throws -> DatabaseQueue {
     try skipOnPostgres("reads the SQLite file")
     return try DatabaseQueue(path: path)
 }
 
-/// Number of audit rows in the file.
+/// Runs SQL on the record at `path` (a store's `path`) bypassing Heard, as another program would:
+/// the SQLite file through a connection of its own, or on PostgreSQL the test's schema through a
+/// libpq connection of its own. The SQL must be portable (docs/PORTABLE_SQL.md).
+func rawExecute(_ path: String, _ sql: String) throws {
+    if path.hasPrefix("postgresql://") { return try TestSchema.run(path, sql) }
+    let q = try DatabaseQueue(path: path)
+    defer { try? q.close() }
+    try q.write { try $0.execute(sql: sql) }
+}
+
+/// Every row of `sql` on the record at `path`, bypassing Heard, each cell as text (nil for NULL;
+/// a number as its digits, as both databases print it).
+func rawRows(_ path: String, _ sql: String) throws -> [[String?]] {
+    if path.hasPrefix("postgresql://") { return try TestSchema.rows(path, sql) }
+    let q = try DatabaseQueue(path: path)
+    defer { try? q.close() }
+    return try q.read { db in
+        try Row.fetchAll(db, sql: sql).map { row in
+            row.databaseValues.map { v -> String? in
+                switch v.storage {
+                case .null: return nil
+                case .int64(let n): return String(n)
+                case .double(let d): return String(d)
+                case .string(let s): return s
+                case .blob(let d): return String(decoding: d, as: UTF8.self)
+                }
+            }
+        }
+    }
+}
+
+/// The first column of the first row of `sql` as an integer, bypassing Heard (nil for none).
+func rawInt(_ path: String, _ sql: String) throws -> Int? {
+    try rawRows(path, sql).first?.first.flatMap { $0 }.flatMap { Int($0) }
+}
+
+/// The first column of every row of `sql`, bypassing Heard (NULLs as nil).
+func rawTexts(_ path: String, _ sql: String) throws -> [String?] {
+    try rawRows(path, sql).map { $0.first.flatMap { $0 } }
+}
+
+/// Number of audit rows in the record.
 func auditCount(_ path: String) throws -> Int {
-    try rawQueue(path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit") ?? 0 }
+    try rawInt(path, "SELECT count(*) FROM audit") ?? 0
 }
 
 /// Imports CSV text, for tests.

@@ -42,12 +42,10 @@ final class TypedAuditTests: XCTestCase {
         let store = try makeStore(in: dir)
         let a = try store.addAction(ActionItem(title: "Chase", created: fixedToday))
         // A note as Heard recorded it before notes had keys: on the action's row, by its text.
-        try rawQueue(store.path).write { db in
-            try db.execute(sql: """
-                INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch) VALUES
-                ('2022-06-15T10:00:00Z', 'Test Officer', ?, 'action', ?, '', 'note', '{"note":[null,"2022-06-15 asked"]}', '')
-                """, arguments: [store.session, a.id])
-        }
+        try rawExecute(store.path, """
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch) VALUES
+            ('2022-06-15T10:00:00Z', 'Test Officer', '\(store.session)', 'action', \(a.id!), '', 'note', '{"note":[null,"2022-06-15 asked"]}', '')
+            """)
         let row = try XCTUnwrap(store.recentAudit(limit: 1).first)
         XCTAssertEqual(row.entity, .action)
         XCTAssertEqual(row.action, .legacyNote)
@@ -61,12 +59,10 @@ final class TypedAuditTests: XCTestCase {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
         let c = try store.add(sampleComplaint(), today: fixedToday)
-        try rawQueue(store.path).write { db in
-            try db.execute(sql: """
-                INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes) VALUES
-                ('2022-06-15T10:00:00Z', 'Other Tool', ?, 'contact', ?, ?, 'update', 'officer -> Someone')
-                """, arguments: [store.session, c.id, c.reference])
-        }
+        try rawExecute(store.path, """
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes) VALUES
+            ('2022-06-15T10:00:00Z', 'Other Tool', '\(store.session)', 'contact', \(c.id!), '\(c.reference)', 'update', 'officer -> Someone')
+            """)
         let row = try XCTUnwrap(store.recentAudit(limit: 1).first)
         XCTAssertFalse(row.changesReadable)
         XCTAssertEqual(row.changes, [])
