@@ -62,6 +62,9 @@ final class CLIPostgresRolesTests: XCTestCase {
     }
 
     func testRolesAtTheCommandLineAndARoundTripThroughPostgres() throws {
+        // It copies a SQLite file to PostgreSQL and back: in the run where every file a test
+        // names becomes a schema, there is no file to copy (the normal run does it on the server).
+        try skipOnPostgres("copies between a SQLite file and the server; run in the normal suite")
         let url = try emptySchema()
         let dir = TemporaryDirectory("heard-cli-pg-roles")
         let demo = try makeDemo(in: dir)
