@@ -347,7 +347,7 @@ public enum ContactCSV {
         for c in contacts {
             let cells = row(c, rules: rules, calendar: calendar, today: today)
                 + correspondenceCells(c.id.flatMap { correspondence[$0] } ?? Correspondence())
-            out += cells.map(CSVField.escape).joined(separator: ",") + "\r\n"
+            CSVField.appendRow(cells, to: &out)
         }
         return out
     }

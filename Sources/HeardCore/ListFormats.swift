@@ -35,8 +35,8 @@ public enum CaseListFormat {
     public static func csv(_ rows: [CaseSummary]) -> String {
         var out = "reference,kind,received,service_area,team,complainant_name,officer,stage,status,due,overdue\r\n"
         for r in rows {
-            out += [r.reference, r.kind.label, r.received.iso, r.serviceArea, r.team, r.complainantName, r.officer, r.stage.map(String.init) ?? "",
-                    r.status.rawValue, r.due?.iso ?? "", r.overdue ? "yes" : "no"].map(CSVField.escape).joined(separator: ",") + "\r\n"
+            CSVField.appendRow([r.reference, r.kind.label, r.received.iso, r.serviceArea, r.team, r.complainantName, r.officer,
+                                r.stage.map(String.init) ?? "", r.status.rawValue, r.due?.iso ?? "", r.overdue ? "yes" : "no"], to: &out)
         }
         return out
     }
@@ -87,8 +87,8 @@ public enum ActionListFormat {
     public static func csv(_ items: [ActionItem], today: LocalDate) -> String {
         var out = "title,owner,service_area,due,status,tags,overdue,source\r\n"
         for a in items {
-            out += [a.title, a.owner, a.serviceArea, a.due?.iso ?? "", a.status.label, a.tags.joined(separator: " "),
-                    a.isOverdue(today: today) ? "yes" : "no", a.source?.label ?? ""].map(CSVField.escape).joined(separator: ",") + "\r\n"
+            CSVField.appendRow([a.title, a.owner, a.serviceArea, a.due?.iso ?? "", a.status.label, a.tags.joined(separator: " "),
+                                a.isOverdue(today: today) ? "yes" : "no", a.source?.label ?? ""], to: &out)
         }
         return out
     }
