@@ -1,3 +1,4 @@
+import CellWidth
 import HeardCore
 import XCTest
 
@@ -144,6 +145,22 @@ final class CSVEscapePropertyTests: XCTestCase {
             var out = "start\r\n"
             CSVField.appendRow(cells, to: &out)
             XCTAssertEqual(Array(out.utf8), Array(("start\r\n" + cells.map(ReferenceCSVField.escape).joined(separator: ",") + "\r\n").utf8))
+        }
+    }
+}
+
+/// Issue 14: a plain-text table's printable ASCII cell is cut or padded by its byte count; every
+/// cell must come out as the sanitise-then-measure path writes it.
+final class TextTableFitPropertyTests: XCTestCase {
+    let pieces = ["a", "Smith", " ", "~", "\u{7F}", "\t", "\n", "\r\n", "é", "e\u{301}", "李", "👩‍👧", "\u{200B}", "2024-01-01", "\u{1B}[31m", "x"]
+
+    func testEveryCellIsFittedAsBefore() {
+        var rng = SeededRandom(seed: 2026)
+        for _ in 0..<20_000 {
+            let cell = (0..<rng.int(in: 0...8)).map { _ in pieces[rng.int(pieces.count)] }.joined()
+            let width = rng.int(in: -1...30)
+            let before = CellWidth.fit(TextSanitiser.clean(cell, allowLineBreaks: false).0, toWidth: width)
+            XCTAssertEqual(Array(TextTable.fit(cell, width).utf8), Array(before.utf8), "\(cell.debugDescription) in \(width)")
         }
     }
 }
