@@ -347,7 +347,7 @@ public enum ContactCSV {
         for c in contacts {
             let cells = row(c, rules: rules, calendar: calendar, today: today)
                 + correspondenceCells(c.id.flatMap { correspondence[$0] } ?? Correspondence())
-            out += cells.map(CSVField.escape).joined(separator: ",") + "\r\n"
+            CSVField.appendRow(cells, to: &out)
         }
         return out
     }
@@ -356,15 +356,14 @@ public enum ContactCSV {
     public static func row(_ c: Contact, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> [String] {
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
         func stage(_ n: Int) -> StageClock? { clock.stages.first { $0.number == n } }
-        var v: [String: String] = [
-            "reference": c.reference, "kind": c.kind.label, "received": c.received.iso, "channel": c.channel?.label ?? "",
-            "service_area": c.serviceArea, "team": c.team, "procedure": c.procedure?.rawValue ?? "",
-            "complainant_name": c.complainantName, "complainant_role": c.complainantRole?.label ?? "",
-            "child_or_young_person": c.isChildOrYoungPerson ? "yes" : "no", "advocate": c.advocate,
-            "subject_child": c.subjectChild, "categories": c.issues.map(\.category).joined(separator: "; "),
-            "summary": c.summary, "officer": c.officer,
-            "acknowledged": stage(1)?.acknowledged?.iso ?? "",
-        ]
+        var v = ExportRow()
+        v["reference"] = c.reference; v["kind"] = c.kind.label; v["received"] = c.received.iso; v["channel"] = c.channel?.label ?? ""
+        v["service_area"] = c.serviceArea; v["team"] = c.team; v["procedure"] = c.procedure?.rawValue ?? ""
+        v["complainant_name"] = c.complainantName; v["complainant_role"] = c.complainantRole?.label ?? ""
+        v["child_or_young_person"] = c.isChildOrYoungPerson ? "yes" : "no"; v["advocate"] = c.advocate
+        v["subject_child"] = c.subjectChild; v["categories"] = c.issues.map(\.category).joined(separator: "; ")
+        v["summary"] = c.summary; v["officer"] = c.officer
+        v["acknowledged"] = stage(1)?.acknowledged?.iso ?? ""
         for n in 1...3 {
             guard let s = stage(n) else { continue }
             if n > 1 { v["stage\(n)_requested"] = s.started.iso }
@@ -378,8 +377,31 @@ public enum ContactCSV {
         v["ombudsman_decision"] = clock.ombudsman.decision?.label ?? ""
         v["ombudsman_decided"] = clock.ombudsman.decided?.iso ?? ""
         if clock.status.isFinal && c.kind != .compliment && c.kind != .comment { v["closed"] = clock.closedOn?.iso ?? "" }
-        v.merge(stageRecordValues(c, clock: clock, rules: rules, calendar: calendar)) { a, _ in a }
+        for (k, value) in stageRecordValues(c, clock: clock, rules: rules, calendar: calendar) where v[k] == nil { v[k] = value }
         for (k, value) in peopleCells(c.people) { v[k] = value }
-        return (columns + extraColumns + stageRecordColumns).map { v[$0] ?? "" }
+        return v.cells
     }
+}
+
+/// One export row's cells by column name, held in column order: a row of 100,000 is filled
+/// without a dictionary of its own to grow and read back.
+struct ExportRow {
+    static let order = ContactCSV.columns + ContactCSV.extraColumns + ContactCSV.stageRecordColumns
+    /// Where each column is (every place, should a name be listed twice).
+    static let places: [String: [Int]] = {
+        var out: [String: [Int]] = [:]
+        for (i, k) in order.enumerated() { out[k, default: []].append(i) }
+        return out
+    }()
+
+    private var values = [String?](repeating: nil, count: ExportRow.order.count)
+
+    /// A name that is no column is neither kept nor written.
+    subscript(key: String) -> String? {
+        get { ExportRow.places[key].flatMap { values[$0[0]] } }
+        set { for i in ExportRow.places[key] ?? [] { values[i] = newValue } }
+    }
+
+    /// The cells in column order, empty where nothing was set.
+    var cells: [String] { values.map { $0 ?? "" } }
 }

@@ -65,14 +65,7 @@ public enum DateInput {
     /// The day `n` working days before `d` (day 1 is the first working day before `d`): the
     /// mirror of `WorkingDayCalendar.adding(workingDays:after:)`. `n` of zero or less returns `d`.
     public static func subtracting(workingDays n: Int, before d: LocalDate, calendar: WorkingDayCalendar) -> LocalDate {
-        guard n > 0 else { return d }
-        var x = d
-        var left = n
-        while left > 0 {
-            x = x.adding(days: -1)
-            if calendar.isWorkingDay(x) { left -= 1 }
-        }
-        return x
+        calendar.subtracting(workingDays: n, before: d)
     }
 
     // MARK: - Pieces

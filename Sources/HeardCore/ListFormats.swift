@@ -35,8 +35,8 @@ public enum CaseListFormat {
     public static func csv(_ rows: [CaseSummary]) -> String {
         var out = "reference,kind,received,service_area,team,complainant_name,officer,stage,status,due,overdue\r\n"
         for r in rows {
-            out += [r.reference, r.kind.label, r.received.iso, r.serviceArea, r.team, r.complainantName, r.officer, r.stage.map(String.init) ?? "",
-                    r.status.rawValue, r.due?.iso ?? "", r.overdue ? "yes" : "no"].map(CSVField.escape).joined(separator: ",") + "\r\n"
+            CSVField.appendRow([r.reference, r.kind.label, r.received.iso, r.serviceArea, r.team, r.complainantName, r.officer,
+                                r.stage.map(String.init) ?? "", r.status.rawValue, r.due?.iso ?? "", r.overdue ? "yes" : "no"], to: &out)
         }
         return out
     }
@@ -87,8 +87,8 @@ public enum ActionListFormat {
     public static func csv(_ items: [ActionItem], today: LocalDate) -> String {
         var out = "title,owner,service_area,due,status,tags,overdue,source\r\n"
         for a in items {
-            out += [a.title, a.owner, a.serviceArea, a.due?.iso ?? "", a.status.label, a.tags.joined(separator: " "),
-                    a.isOverdue(today: today) ? "yes" : "no", a.source?.label ?? ""].map(CSVField.escape).joined(separator: ",") + "\r\n"
+            CSVField.appendRow([a.title, a.owner, a.serviceArea, a.due?.iso ?? "", a.status.label, a.tags.joined(separator: " "),
+                                a.isOverdue(today: today) ? "yes" : "no", a.source?.label ?? ""], to: &out)
         }
         return out
     }
@@ -112,7 +112,20 @@ public enum TextTable {
     /// `s` without control characters, cut or padded to `width` display cells (wide characters
     /// count two: the terminal's own measure, from CellWidth).
     public static func fit(_ s: String, _ width: Int) -> String {
+        if let plain = printableASCIIFit(s, width) { return plain }
         // Text from the database never reaches the terminal with control characters.
-        CellWidth.fit(TextSanitiser.clean(s, allowLineBreaks: false).0, toWidth: width)
+        return CellWidth.fit(TextSanitiser.clean(s, allowLineBreaks: false).0, toWidth: width)
+    }
+
+    /// `fit` for printable ASCII, which has nothing to drop and takes one cell a byte (most
+    /// cells of a list of 100,000 cases); nil for anything else.
+    static func printableASCIIFit(_ s: String, _ width: Int) -> String? {
+        var n = 0
+        for b in s.utf8 {
+            guard b >= 0x20 && b < 0x7F else { return nil }
+            n += 1
+        }
+        if n > width { return String(decoding: s.utf8.prefix(max(0, width)), as: UTF8.self) }
+        return n == width ? s : s + String(repeating: " ", count: width - n)
     }
 }

@@ -222,11 +222,49 @@ public enum CSVField {
     /// One cell as every CSV Heard writes it: a value a spreadsheet would run as a formula is
     /// neutralised (see `neutralise`), then quoted where it must be.
     public static func escape(_ value: String) -> String {
+        if isPlain(value) { return value }
         let s = neutralise(value)
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s
+    }
+
+    /// `cells` escaped, joined by commas and ended by CRLF, appended to `out`: one row of
+    /// every CSV Heard writes, with no array of escaped cells made on the way.
+    public static func appendRow(_ cells: [String], to out: inout String) {
+        var first = true
+        for c in cells {
+            if !first { out += "," }
+            first = false
+            if isPlain(c) { out += c } else { out += escape(c) }
+        }
+        out += "\r\n"
+    }
+
+    /// Whether `escape` gives `s` back as it is, judged from its UTF-8 bytes in one pass: no
+    /// byte that quotes (comma, double quote, LF, CR) and no formula character first after
+    /// any apostrophes. A Character equal to one of those is that one byte, so a cell passing
+    /// here passes the Character rules too; one that does not is left to them (a quote with a
+    /// combining accent, or CR LF, is one Character that is none of them).
+    static func isPlain(_ s: String) -> Bool {
+        if let plain = s.utf8.withContiguousStorageIfAvailable(isPlainBytes) { return plain }
+        return isPlainBytes(s.utf8)
+    }
+
+    @inline(__always)
+    private static func isPlainBytes<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        var leading = true
+        for b in bytes {
+            switch b {
+            case 0x2C, 0x22, 0x0A, 0x0D: return false          // , " LF CR
+            case 0x27: continue                                // ' (a formula may follow)
+            case 0x3D, 0x2B, 0x2D, 0x40, 0x09: if leading { return false }   // = + - @ tab
+            default: break
+            }
+            leading = false
+        }
+        return true
     }
 
     /// What a spreadsheet takes as the start of a formula: `=HYPERLINK(…)` in a name must not

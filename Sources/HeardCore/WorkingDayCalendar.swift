@@ -10,12 +10,20 @@ public struct BankHoliday: Hashable, Sendable {
 /// A working day is any day except Saturday, Sunday and the bank holidays of England and Wales
 /// (Christmas Day, Boxing Day and Good Friday are among them, or their substitutes are).
 /// "N working days after D" starts on the first working day after D.
+///
+/// Counting never walks the days: the list and the report ask for every case's deadlines on
+/// every read, over spans from three days to ten years. Working days in a range are its
+/// weekdays (arithmetic on weeks) less the holidays that fall on them (a binary search in a
+/// sorted array), so a span of years costs what a span of days does.
 public struct WorkingDayCalendar: Sendable {
     public private(set) var holidays: [LocalDate: String]
     /// Holidays as a bitmap over [firstHoliday, lastHoliday]: deadlines are computed for every
     /// case on every read, so a lookup must be an index, not a hash.
     private var base = 0
     private var isHolidayBits: [Bool] = []
+    /// The day numbers of the table's holidays that fall on a weekday, ascending (a holiday on
+    /// a Saturday costs no working day).
+    private var weekdayHolidays: [Int] = []
 
     public init(holidays: [BankHoliday] = []) {
         var map: [LocalDate: String] = [:]
@@ -26,6 +34,7 @@ public struct WorkingDayCalendar: Sendable {
 
     private mutating func rebuild() {
         let days = holidays.keys.map(\.dayNumber)
+        weekdayHolidays = days.filter { !LocalDate(dayNumber: $0).isWeekend }.sorted()
         guard let lo = days.min(), let hi = days.max() else { base = 0; isHolidayBits = []; return }
         base = lo
         var bits = [Bool](repeating: false, count: hi - lo + 1)
@@ -55,8 +64,10 @@ public struct WorkingDayCalendar: Sendable {
     /// Christmas Day, Boxing Day and Good Friday.
     static func isFixedHoliday(_ d: LocalDate) -> Bool {
         let p = d.parts
-        if p.month == 12 && (p.day == 25 || p.day == 26) { return true }
-        return d == easterSunday(p.year).adding(days: -2)
+        if p.month == 12 { return p.day == 25 || p.day == 26 }
+        // Good Friday falls between 20 March and 23 April: other months need no Easter.
+        guard p.month == 3 || p.month == 4 else { return false }
+        return d.dayNumber == FixedHolidays.goodFriday(p.year)
     }
 
     /// Easter Sunday (the anonymous Gregorian algorithm).
@@ -72,6 +83,7 @@ public struct WorkingDayCalendar: Sendable {
 
     /// `d` itself if it is a working day, else the next working day.
     public func workingDay(onOrAfter d: LocalDate) -> LocalDate {
+        // A few steps at most: a weekend beside Christmas and Boxing Day.
         var x = d
         while !isWorkingDay(x) { x = x.adding(days: 1) }
         return x
@@ -81,15 +93,30 @@ public struct WorkingDayCalendar: Sendable {
     /// `n` of zero or less returns `d`.
     public func adding(workingDays n: Int, after d: LocalDate) -> LocalDate {
         guard n > 0 else { return d }
-        var x = d
+        // `left` weekdays on, then as many more as holidays fell among them, until none did:
+        // the last day reached is then a weekday and no holiday.
+        var x = d.dayNumber
         var left = n
-        // Whole weeks first when no holiday could be involved is an optimisation not worth
-        // its risk: a year of working days is ~250 steps.
         while left > 0 {
-            x = x.adding(days: 1)
-            if isWorkingDay(x) { left -= 1 }
+            let y = Weekdays.day(at: Weekdays.before(x + 1) + left - 1)
+            left = holidaysOnWeekdays(x + 1, y + 1)
+            x = y
         }
-        return x
+        return LocalDate(dayNumber: x)
+    }
+
+    /// The day `n` working days before `d` (day 1 is the first working day before `d`): the
+    /// mirror of `adding(workingDays:after:)`. `n` of zero or less returns `d`.
+    public func subtracting(workingDays n: Int, before d: LocalDate) -> LocalDate {
+        guard n > 0 else { return d }
+        var x = d.dayNumber
+        var left = n
+        while left > 0 {
+            let y = Weekdays.day(at: Weekdays.before(x) - left)
+            left = holidaysOnWeekdays(y, x)
+            x = y
+        }
+        return LocalDate(dayNumber: x)
     }
 
     /// Working days in the half-open range (from, to]: the days after `from` up to and
@@ -97,13 +124,8 @@ public struct WorkingDayCalendar: Sendable {
     public func workingDays(after from: LocalDate, through to: LocalDate) -> Int {
         if to == from { return 0 }
         if to < from { return -workingDays(after: to, through: from) }
-        var count = 0
-        var x = from
-        while x < to {
-            x = x.adding(days: 1)
-            if isWorkingDay(x) { count += 1 }
-        }
-        return count
+        let a = from.dayNumber + 1, b = to.dayNumber + 1
+        return Weekdays.before(b) - Weekdays.before(a) - holidaysOnWeekdays(a, b)
     }
 
     /// Working days in the half-open range [from, to): used for pauses, which stop the clock
@@ -116,6 +138,22 @@ public struct WorkingDayCalendar: Sendable {
     /// The date a contact counts as received: received on a non-working day counts as
     /// received on the next working day.
     public func effectiveReceipt(_ received: LocalDate) -> LocalDate { workingDay(onOrAfter: received) }
+
+    // MARK: - Counting holidays
+
+    /// Holidays falling on weekdays among the day numbers a..<b: the table's inside its span,
+    /// Christmas Day, Boxing Day and Good Friday outside it (as `isHoliday` says).
+    private func holidaysOnWeekdays(_ a: Int, _ b: Int) -> Int {
+        guard a < b else { return 0 }
+        guard !isHolidayBits.isEmpty else { return FixedHolidays.onWeekdays(a, b) }
+        let lo = base, hi = base + isHolidayBits.count
+        var n = 0
+        if a < lo { n += FixedHolidays.onWeekdays(a, min(b, lo)) }
+        if b > hi { n += FixedHolidays.onWeekdays(max(a, hi), b) }
+        let from = max(a, lo), to = min(b, hi)
+        if from < to { n += Sorted.count(weekdayHolidays, from, to) }
+        return n
+    }
 }
 
 /// The built-in England and Wales bank holidays (gov.uk), 2018-2028.
