@@ -21,9 +21,15 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     /// libpq's reason (which names the host and port, never the password).
     init(_ url: PostgresURL, connectTimeout: Int = 10) throws {
         self.url = url
-        // Parameters after `dbname` (the URL, expanded) override the URL's; those before are defaults.
+        handle = try PostgresConnection.connect(url, applicationName: "heard", connectTimeout: connectTimeout)
+    }
+
+    /// A libpq connection to `url`, notices silenced (an extension already there, … are not the
+    /// user's business); a refusal is `PostgresError` with libpq's reason, the password taken out.
+    /// Parameters after `dbname` (the URL, expanded) override the URL's; those before are defaults.
+    static func connect(_ url: PostgresURL, applicationName: String, connectTimeout: Int = 10) throws -> OpaquePointer {
         let keys = ["connect_timeout", "application_name", "dbname", "client_encoding"]
-        let values = [String(connectTimeout), "heard", url.connectionString, "UTF8"]
+        let values = [String(connectTimeout), applicationName, url.connectionString, "UTF8"]
         let cKeys = keys.map { strdup($0) }, cValues = values.map { strdup($0) }
         defer { (cKeys + cValues).forEach { free($0) } }
         var kp: [UnsafePointer<CChar>?] = cKeys.map { UnsafePointer($0) } + [nil]
@@ -36,9 +42,8 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             PQfinish(h)
             throw PostgresError(sqlState: nil, message: why.isEmpty ? "the server cannot be reached" : why)
         }
-        handle = h
-        // Notices (an extension already there, …) are not the user's business.
         PQsetNoticeProcessor(h, { _, _ in }, nil)
+        return h
     }
 
     deinit { PQfinish(handle) }

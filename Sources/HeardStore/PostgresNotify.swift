@@ -36,17 +36,7 @@ final class PostgresListener: @unchecked Sendable {
     /// Connects to `url` and listens on `PostgresNotify.channel`; nil when it cannot (the
     /// counter then asks the server every time, as before).
     init?(_ url: PostgresURL) {
-        let keys = ["connect_timeout", "application_name", "dbname", "client_encoding"]
-        let values = ["10", "heard-listen", url.connectionString, "UTF8"]
-        let cKeys = keys.map { strdup($0) }, cValues = values.map { strdup($0) }
-        defer { (cKeys + cValues).forEach { free($0) } }
-        var kp: [UnsafePointer<CChar>?] = cKeys.map { UnsafePointer($0) } + [nil]
-        var vp: [UnsafePointer<CChar>?] = cValues.map { UnsafePointer($0) } + [nil]
-        guard let h = kp.withUnsafeMutableBufferPointer({ k in
-            vp.withUnsafeMutableBufferPointer { v in PQconnectdbParams(k.baseAddress, v.baseAddress, 1) }
-        }) else { return nil }
-        guard PQstatus(h) == CONNECTION_OK else { PQfinish(h); return nil }
-        PQsetNoticeProcessor(h, { _, _ in }, nil)
+        guard let h = try? PostgresConnection.connect(url, applicationName: "heard-listen") else { return nil }
         let r = PQexec(h, "LISTEN \(PostgresNotify.channel)")
         let ok = PQresultStatus(r) == PGRES_COMMAND_OK
         PQclear(r)
