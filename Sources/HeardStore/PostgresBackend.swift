@@ -2,8 +2,10 @@ import Foundation
 import Synchronization
 
 /// A PostgreSQL server holding the record: a few connections kept open and lent out, one per
-/// transaction. Reads see one snapshot (REPEATABLE READ READ ONLY); writers take turns on one
-/// advisory lock, as they do on SQLite's single writer, which optimistic versions and undo assume.
+/// transaction. Reads see one snapshot (REPEATABLE READ READ ONLY); writers take turns on the one
+/// row of `heard_writer`, as they do on SQLite's single writer, which optimistic versions and undo
+/// assume. Only roles that may UPDATE that row (officers, administrators) can lock it, so a reader
+/// holding a lock cannot stop the writers, as one could when writers took an advisory lock.
 final class PostgresBackend: SQLBackend {
     /// Heard's advisory lock: "Herd" in ASCII, Schema.applicationID (the first of its two keys).
     static let writeLock: Int64 = Int64(Schema.applicationID)
@@ -14,6 +16,10 @@ final class PostgresBackend: SQLBackend {
         coalesce((SELECT CAST(CASE WHEN CAST(oid AS BIGINT) > 2147483647 THEN CAST(oid AS BIGINT) - 4294967296 ELSE CAST(oid AS BIGINT) END AS INTEGER) \
         FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), 0)
         """
+    /// What a writer runs to wait its turn on a v13 schema: only roles with UPDATE on the row can.
+    static let writerRowLock = "SELECT one FROM heard_writer FOR UPDATE"
+    /// 1 when the schema has the writers' row (v13).
+    static let hasWriterRow = "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'heard_writer'"
     /// Idle connections kept for the next transaction; more are opened when all are lent.
     static let idleLimit = 4
 
@@ -26,6 +32,11 @@ final class PostgresBackend: SQLBackend {
     /// The login's Heard role (`heard_manager`, …), else the login's name: named when the
     /// server refuses a write for want of rights (`PostgresRoles.refusal`).
     let role: String
+    /// Whether writers lock the writers' row (the schema is at v13): asked on connecting, and set
+    /// again by `Store.preparePostgres` once it made or upgraded the schema.
+    /// Until then (an empty schema being made, or a v12 one its owner has not upgraded yet) they
+    /// take the advisory lock older Heards take, so that both wait for each other.
+    let writerRow: Atomic<Bool>
 
     var dialect: SQLDialect { .postgres }
 
@@ -36,6 +47,7 @@ final class PostgresBackend: SQLBackend {
         let first: PostgresConnection
         do { first = try PostgresConnection(url) } catch let e as PostgresError { throw e.storeError(target: url.display) }
         role = (try? PostgresRoles.roleName(first)) ?? "unknown"
+        writerRow = Atomic((try? first.int(PostgresBackend.hasWriterRow)) == 1)
         release(first)
     }
 
@@ -45,11 +57,27 @@ final class PostgresBackend: SQLBackend {
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         let wait = max(1, Int(busyTimeout * 1000))
-        return try transaction(begin: [
-            "BEGIN",
-            "SET LOCAL lock_timeout = \(wait)",
-            "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock), \(PostgresBackend.schemaKey))",
-        ], body)
+        let lock = writerRow.load(ordering: .relaxed)
+            ? PostgresBackend.writerRowLock
+            : "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock), \(PostgresBackend.schemaKey))"
+        return try transaction(begin: ["BEGIN", "SET LOCAL lock_timeout = \(wait)", lock], body)
+    }
+
+    /// Whether another session holds the writers' row now, asked without waiting (NOWAIT, in a
+    /// savepoint rolled back at once). False for a role that may not lock it (a manager: it writes
+    /// nothing but the access log, which waits for no writer).
+    func writerRowIsBusy() -> Bool {
+        let busy = try? transaction(begin: ["BEGIN"]) { conn -> Bool in
+            do {
+                try conn.savepoint { try conn.execute(PostgresBackend.writerRowLock + " NOWAIT") }
+                return false
+            } catch let e as PostgresError where e.sqlState == "55P03" {
+                return true
+            } catch {
+                return false
+            }
+        }
+        return busy ?? false
     }
 
     /// A write transaction that does not take the writers' lock: for the access log alone, an

@@ -30,7 +30,7 @@ extension PostgresError {
     /// The one mapping from what PostgreSQL said to what the user is told. `target` is the URL
     /// without its password.
     func storeError(target: String) -> StoreError {
-        if isBusy { return .busy }
+        if isBusy { return .serverBusy }
         if isConnectionFailure { return .unreadable(target, message) }
         switch sqlState {
         case "42501": return .refused("your database role may not do this on \(target) (\(message)); ask the database's administrator.")
@@ -39,4 +39,10 @@ extension PostgresError {
         default: return .database(message)
         }
     }
+}
+
+extension StoreError {
+    /// `busy` on PostgreSQL: another session held the writers' row past the wait (there is no
+    /// file to name); nothing was written.
+    public static let serverBusy = StoreError.database("another session is saving to the database; try again")
 }

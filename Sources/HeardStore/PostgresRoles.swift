@@ -13,7 +13,9 @@ enum PostgresRoles {
     /// Tables no officer writes freely: the audit and the access log (INSERT only), the
     /// redaction flag (granted to officers, so that an anonymisation is refused by the trigger
     /// `audit_redaction_admin` with the reason, to all but heard_admin) and the schema's version.
-    static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema"]
+    /// The writers' row (`heard_writer`) is UPDATE only, for officers: locking it is what a write
+    /// waits for, and no other role may take it.
+    static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema", "heard_writer"]
 
     /// Whether the schema and the roles are set up as `install` leaves them.
     static func isSetUp(_ conn: any SQLConnection) throws -> Bool {
@@ -27,7 +29,7 @@ enum PostgresRoles {
                OR (tgname = 'audit_notify' AND tgrelid = to_regclass('audit'))
                OR (tgname = 'audit_redaction_admin' AND tgrelid = to_regclass('audit_redaction'))
             """) ?? 0
-        guard triggers == 5 else { return false }
+        guard triggers == 5, try PostgresRules.isInstalled(conn) else { return false }
         let rights = try conn.int("""
             SELECT count(*) WHERE pg_catalog.has_schema_privilege('heard_manager', current_schema(), 'USAGE')
               AND pg_catalog.pg_has_role('heard_admin', 'heard_officer', 'MEMBER')
@@ -56,6 +58,8 @@ enum PostgresRoles {
         }
         for role in missing { try conn.execute("CREATE ROLE \(role) NOLOGIN") }
         let schema = quoted(try conn.text("SELECT current_schema()") ?? "public")
+        // First: the audit's and access log's own sequences, which the grants below name.
+        try conn.execute(PostgresRules.serverKeys)
         let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
         let record = tables.filter { !guarded.contains($0) }.map(quoted).joined(separator: ", ")
         var script = """
@@ -73,8 +77,12 @@ enum PostgresRoles {
         if let seq = try conn.text("SELECT pg_catalog.pg_get_serial_sequence('reads', 'id')") {
             script += "\nGRANT USAGE, SELECT ON SEQUENCE \(seq) TO heard_manager;"
         }
+        if try conn.int("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'heard_writer'") == 1 {
+            script += "\nGRANT UPDATE ON heard_writer TO heard_officer;"
+        }
         try conn.execute(script)
         try conn.execute(triggers)
+        try PostgresRules.install(conn)
         try PostgresNotify.install(conn)
         return missing
     }
@@ -84,9 +92,8 @@ enum PostgresRoles {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// The audit's and the access log's "who" is the database user, whatever the client says;
-    /// only `heard migrate` (`heard.copying`, run by an administrator or the tables' owner) keeps
-    /// the names of the history it copies. Anonymisation (`anonymised`, `anonymised_on`) is
+    /// The audit's and the access log's "who" (and id and time) are set by `PostgresRules`.
+    /// Anonymisation (`anonymised`, `anonymised_on`) is
     /// refused on `contacts` to all but heard_admin and the owner: 42501, as a GRANT refuses;
     /// so is any write to `audit_redaction`, without which no audit row's `changes` is rewritten.
     static let triggers = """
@@ -94,18 +101,6 @@ enum PostgresRoles {
             SELECT pg_catalog.pg_has_role(current_user, 'heard_admin', 'MEMBER')
                 OR pg_catalog.pg_has_role(current_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = tab), 'MEMBER')
         $$;
-
-        CREATE OR REPLACE FUNCTION heard_set_who() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-        BEGIN
-            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_admin(TG_RELID)) THEN
-                NEW.who := session_user;
-            END IF;
-            RETURN NEW;
-        END $$;
-        DROP TRIGGER IF EXISTS audit_who ON audit;
-        CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION heard_set_who();
-        DROP TRIGGER IF EXISTS reads_who ON reads;
-        CREATE TRIGGER reads_who BEFORE INSERT ON reads FOR EACH ROW EXECUTE FUNCTION heard_set_who();
 
         CREATE OR REPLACE FUNCTION heard_contacts_disposal() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN

@@ -3,8 +3,8 @@
 /// migrations. Integers are BIGINT, text `TEXT COLLATE "C"` (sorted by bytes, as SQLite does),
 /// blobs BYTEA; SQLite's triggers are PL/pgSQL. `heard_schema` says the version.
 enum PostgresSchema {
-    /// SQLite's migrations v1…v12 in one.
-    static let version = 12
+    /// SQLite's migrations v1…v12 in one, and v13, PostgreSQL's own (`v13`).
+    static let version = 13
 
     /// What a database lacks to be Heard's and what it holds, read before anything is written.
     enum State: Equatable {
@@ -52,7 +52,37 @@ enum PostgresSchema {
         // Live changes: every commit that adds to the audit says so to the listening stores.
         try PostgresNotify.install(conn)
         try createSearch(conn)
+        try conn.execute(v13)
         try conn.execute("INSERT INTO heard_schema (version) VALUES (\(version))")
+    }
+
+    /// v13, which SQLite has no twin of: the writers' row (`PostgresBackend.write` locks it; only
+    /// roles with UPDATE on it, officers and administrators, can, so no reader can stop the
+    /// writers), and `audit.xact`, the transaction that wrote each audit row, set by the server
+    /// (`PostgresRules`) and looked up at every commit that changed the record.
+    static let v13 = """
+        CREATE TABLE heard_writer (one BIGINT PRIMARY KEY CHECK (one = 1));
+        INSERT INTO heard_writer (one) VALUES (1);
+        ALTER TABLE audit ADD COLUMN xact BIGINT;
+        CREATE INDEX audit_xact ON audit(xact);
+        """
+
+    /// Brings a v12 schema (made by an older Heard) to v13, inside the caller's write transaction
+    /// (which holds the advisory lock older Heards write under): run by the tables' owner only.
+    /// The role rules follow when the roles were set up (`PostgresRoles.install`).
+    static func upgrade(_ conn: any SQLConnection) throws {
+        guard case .version(let v) = try state(conn), v == 12 else { return }
+        try conn.execute(v13)
+        try conn.execute("UPDATE heard_schema SET version = \(version)")
+    }
+
+    /// Whether this login may change the schema itself: a member of the role owning its tables
+    /// (the owner, or a superuser).
+    static func ownsSchema(_ conn: any SQLConnection) throws -> Bool {
+        try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('audit')
+              AND pg_catalog.pg_has_role(current_user, relowner, 'MEMBER')
+            """) == 1
     }
 
     /// The full-text search of SQLite's `contacts_fts`: `contacts_search` holds each contact's

@@ -7,7 +7,8 @@ extension Store {
             throw StoreError.refused("\(path): this database already holds tables that Heard did not create; it was left untouched. Give Heard an empty database or schema of its own.")
         case .version(let v) where v > PostgresSchema.version:
             throw StoreError.newerVersion(path)
-        case .version:
+        case .version(let v):
+            if v < PostgresSchema.version { try upgradePostgres() }
             let missing = try backend.read { try PostgresSchema.missing(in: $0) }
             if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
         case .empty:
@@ -20,12 +21,31 @@ extension Store {
                 if try PostgresSchema.state(conn) == .empty { try PostgresSchema.create(conn) }
             }
         }
+        if let server = backend as? PostgresBackend {
+            server.writerRow.store(try server.read { try $0.int(PostgresBackend.hasWriterRow) } == 1, ordering: .relaxed)
+        }
     }
 
-    /// `fileIsBusy` on PostgreSQL: whether another session holds this record's writers' advisory
-    /// lock now (its two 32-bit keys show in pg_locks as classid, objid and objsubid 2; the lock
+    /// A schema made by an older Heard (v12) is brought to v13 by its owner when opened, under the
+    /// advisory lock older Heards write under, and gains the role rules when its roles were set up
+    /// (`heard init --postgres` does the same). Another login leaves it as it is: its writers keep
+    /// the advisory lock until the owner opens it (stop every Heard first: one still running from
+    /// before keeps the advisory lock while the upgraded take the row).
+    private func upgradePostgres() throws {
+        try backend.write { conn in
+            guard try PostgresSchema.ownsSchema(conn) else { return }
+            try PostgresSchema.upgrade(conn)
+            let roles = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')") ?? 0
+            let setUp = try conn.int("SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')") ?? 0
+            if roles == 3 && setUp > 0 { _ = try PostgresRoles.install(conn) }
+        }
+    }
+
+    /// `fileIsBusy` on PostgreSQL: whether another session holds the writers' row (v13), else
+    /// this record's writers' advisory lock now (its two 32-bit keys show in pg_locks as classid, objid and objsubid 2; the lock
     /// is the database's, so its own database only).
     func postgresWriterIsBusy() -> Bool {
+        if let server = backend as? PostgresBackend, server.writerRow.load(ordering: .relaxed) { return server.writerRowIsBusy() }
         let held = try? backend.read { conn in
             try conn.int("""
                 SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted

@@ -384,6 +384,6 @@ extension StoreError {
     /// Another process held the file for writing past the wait: nothing was written.
     public static let busy = StoreError.database("the file is locked by another process; try again")
 
-    /// Whether this is `busy` (the same step may succeed when tried again).
-    public var isBusy: Bool { self == .busy }
+    /// Whether this is `busy` or `serverBusy` (the same step may succeed when tried again).
+    public var isBusy: Bool { self == .busy || self == .serverBusy }
 }

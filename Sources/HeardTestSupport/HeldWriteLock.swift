@@ -9,7 +9,7 @@ public final class HeldWriteLock: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// Takes the write lock on `path` and returns once it is held (throws if it cannot be taken).
-    /// On PostgreSQL (`path` a URL) it is another session holding Heard's writers' advisory lock.
+    /// On PostgreSQL (`path` a URL) it is another session holding Heard's writers' row.
     public convenience init(path: String) throws {
         if path.hasPrefix("postgresql://") { try self.init(postgres: path) } else { try self.init(sqlite: path) }
     }
@@ -37,7 +37,7 @@ public final class HeldWriteLock: Sendable {
         if failed.isSet { throw DatabaseError(resultCode: .SQLITE_BUSY, message: "the test could not take the write lock") }
     }
 
-    /// Heard's writers' lock on PostgreSQL ("Herd", Schema.applicationID), held in a transaction
+    /// Heard's writers' lock on PostgreSQL (the writers' row), held in a transaction
     /// of another session until `release()`.
     private init(postgres url: String) throws {
         guard let conn = PQconnectdb(url), PQstatus(conn) == CONNECTION_OK else {
@@ -57,11 +57,19 @@ public final class HeldWriteLock: Sendable {
         }
     }
 
-    /// PostgresBackend's writers' lock for the record of the session's schema: "Herd" and the
-    /// schema's oid as a 32-bit integer (kept the same as PostgresBackend.schemaKey).
+    /// PostgresBackend's writers' lock for the record of the session's schema: its one row of
+    /// `heard_writer` (kept the same as PostgresBackend.writerRowLock).
+    /// A schema without it (not a record yet, or one made by an older Heard) has the advisory
+    /// lock writers take there ("Herd" and the schema's oid, as PostgresBackend.schemaKey).
     static let postgresLock = """
-        SELECT pg_advisory_xact_lock(\(0x48657264), coalesce((SELECT CAST(CASE WHEN CAST(oid AS BIGINT) > 2147483647 \
-        THEN CAST(oid AS BIGINT) - 4294967296 ELSE CAST(oid AS BIGINT) END AS INTEGER) FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), 0))
+        DO $$ BEGIN
+            IF to_regclass('heard_writer') IS NOT NULL THEN
+                PERFORM one FROM heard_writer FOR UPDATE;
+            ELSE
+                PERFORM pg_advisory_xact_lock(\(0x48657264), coalesce((SELECT CAST(CASE WHEN CAST(oid AS BIGINT) > 2147483647 \
+                THEN CAST(oid AS BIGINT) - 4294967296 ELSE CAST(oid AS BIGINT) END AS INTEGER) FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), 0));
+            END IF;
+        END $$
         """
 
     /// Lets the other transaction commit, and waits until it has.

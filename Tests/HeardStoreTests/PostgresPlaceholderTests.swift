@@ -72,9 +72,9 @@ final class PostgresPlaceholderTests: XCTestCase {
 
     func testErrorsMapToWhatTheUserIsTold() {
         let target = "postgresql://heard@db/heard"
-        XCTAssertEqual(PostgresError(sqlState: "40001", message: "could not serialize").storeError(target: target), .busy)
-        XCTAssertEqual(PostgresError(sqlState: "40P01", message: "deadlock detected").storeError(target: target), .busy)
-        XCTAssertEqual(PostgresError(sqlState: "55P03", message: "lock timeout").storeError(target: target), .busy)
+        XCTAssertEqual(PostgresError(sqlState: "40001", message: "could not serialize").storeError(target: target), .serverBusy)
+        XCTAssertEqual(PostgresError(sqlState: "40P01", message: "deadlock detected").storeError(target: target), .serverBusy)
+        XCTAssertEqual(PostgresError(sqlState: "55P03", message: "lock timeout").storeError(target: target), .serverBusy)
         XCTAssertEqual(PostgresError(sqlState: "53100", message: "could not extend file").storeError(target: target), .diskFull(target))
         XCTAssertEqual(PostgresError(sqlState: nil, message: "connection refused").storeError(target: target), .unreadable(target, "connection refused"))
         guard case .refused(let why) = PostgresError(sqlState: "42501", message: "permission denied for table audit").storeError(target: target) else {

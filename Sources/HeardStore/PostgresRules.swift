@@ -1,0 +1,137 @@
+/// The row rules that make the database, not the client, the authority for the audit (issue #15:
+/// "enforced with GRANTs and row rules in the database"). Installed with the roles
+/// (`PostgresRoles.install`, run by `heard init --postgres` and when an owner opens an older
+/// schema); every statement can run again safely.
+///
+/// 1. Every transaction that changes a record table writes at least one audit row, checked at
+///    COMMIT by a deferred constraint trigger on each table; otherwise the whole transaction is
+///    refused (42501). The check is per transaction, not per contact: Heard's commands audit by
+///    entity (a bulk escalation audits the event, not the contact whose version it bumps; an
+///    anonymisation rewrites other people's subject-access rows under the one case's row; actions
+///    and holidays belong to no contact), so a per-contact rule would need a mapping per table and
+///    would still not prove the row's `changes` true. What it guarantees: no change without an audit
+///    row in the same transaction, naming its author (`who`, forced) and its time (`at`, forced).
+/// 2. An audit or access-log row's `id`, `at` and `who` are the server's: the id from the table's
+///    sequence (the column has no default any more, so a chosen id is overwritten, never kept), `at`
+///    from the server's clock in the store's own text form (`Store.timestamp`). Only `heard migrate`
+///    (`heard.copying` set by an administrator or the tables' owner) keeps the history it copies.
+///    `audit.xact` is always this transaction's id: what rule 1 looks for.
+enum PostgresRules {
+    /// The record tables each rule 1 guards: every table officers may write (the GRANT list) but
+    /// the search index, which a trigger keeps from `contacts`, and the writers' row.
+    static func auditedTables(_ conn: any SQLConnection) throws -> [String] {
+        let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+        return tables.filter { !PostgresRoles.guarded.contains($0) && $0 != "contacts_search" }
+    }
+
+    /// Installs both rules inside the caller's transaction (run by the tables' owner).
+    static func install(_ conn: any SQLConnection) throws {
+        try conn.execute(serverKeys)
+        try conn.execute(stamps)
+        try conn.execute(requireAudit)
+        for table in try auditedTables(conn) {
+            let name = PostgresRoles.quoted(table + "_audited"), t = PostgresRoles.quoted(table)
+            try conn.execute("""
+                DROP TRIGGER IF EXISTS \(name) ON \(t);
+                CREATE CONSTRAINT TRIGGER \(name) AFTER INSERT OR UPDATE OR DELETE ON \(t)
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION heard_require_audit();
+                """)
+        }
+    }
+
+    /// Whether both rules are there (for `PostgresRoles.isSetUp`): the stamping triggers run the
+    /// new functions, the ids have no default, and every record table has its check.
+    static func isInstalled(_ conn: any SQLConnection) throws -> Bool {
+        let stamped = try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+            WHERE (t.tgname = 'audit_who' AND t.tgrelid = to_regclass('audit') AND p.proname = 'heard_stamp_audit')
+               OR (t.tgname = 'reads_who' AND t.tgrelid = to_regclass('reads') AND p.proname = 'heard_stamp_reads')
+            """) ?? 0
+        guard stamped == 2 else { return false }
+        let identities = try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_attribute
+            WHERE attrelid IN (to_regclass('audit'), to_regclass('reads')) AND attname = 'id' AND attidentity <> ''
+            """) ?? 0
+        guard identities == 0 else { return false }
+        let tables = try auditedTables(conn)
+        let checked = try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+            WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
+              AND t.tgname = c.relname || '_audited' AND t.tgdeferrable AND t.tginitdeferred
+            """) ?? 0
+        return checked == tables.count
+    }
+
+    /// The audit's and the access log's ids from a sequence of their own, with no default on the
+    /// column: an identity column keeps an id the client chose (9e18, or the next ones reserved),
+    /// and a trigger that replaced the default's value would use two per row (ids must stay
+    /// 1, 2, 3…, as on SQLite). Named so `pg_get_serial_sequence` (`heard migrate`) finds them.
+    static let serverKeys = """
+        DO $$
+        BEGIN
+            IF (SELECT attidentity FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('audit') AND attname = 'id') <> '' THEN
+                ALTER TABLE audit ALTER COLUMN id DROP IDENTITY;
+                CREATE SEQUENCE IF NOT EXISTS heard_audit_id OWNED BY audit.id;
+                PERFORM setval('heard_audit_id', coalesce((SELECT max(id) FROM audit), 0) + 1, false);
+            END IF;
+            IF (SELECT attidentity FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('reads') AND attname = 'id') <> '' THEN
+                ALTER TABLE reads ALTER COLUMN id DROP IDENTITY;
+                CREATE SEQUENCE IF NOT EXISTS heard_reads_id OWNED BY reads.id;
+                PERFORM setval('heard_reads_id', coalesce((SELECT max(id) FROM reads), 0) + 1, false);
+            END IF;
+        END $$;
+        """
+
+    /// `who`, `id` and `at` set by the server on every new audit and access-log row, unless an
+    /// administrator or the owner copies a record (`heard migrate`); `at` as `Store.timestamp`
+    /// writes it (UTC, to the second, "2026-03-16T09:30:00Z"). The audit row also records its
+    /// transaction (`xact`), whoever writes it, for the rule below.
+    static let stamps = """
+        CREATE OR REPLACE FUNCTION heard_stamp_audit() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_admin(TG_RELID)) THEN
+                NEW.who := session_user;
+                NEW.id := nextval('heard_audit_id');
+                NEW.at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+            ELSE
+                -- A copy keeps what it copies; what it leaves out the server gives, as to anyone.
+                NEW.id := coalesce(NEW.id, nextval('heard_audit_id'));
+                NEW.at := coalesce(NEW.at, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+            END IF;
+            NEW.xact := txid_current();
+            RETURN NEW;
+        END $$;
+        CREATE OR REPLACE FUNCTION heard_stamp_reads() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_admin(TG_RELID)) THEN
+                NEW.who := session_user;
+                NEW.id := nextval('heard_reads_id');
+                NEW.at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+            ELSE
+                -- A copy keeps what it copies; what it leaves out the server gives, as to anyone.
+                NEW.id := coalesce(NEW.id, nextval('heard_reads_id'));
+                NEW.at := coalesce(NEW.at, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+            END IF;
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER IF EXISTS audit_who ON audit;
+        CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION heard_stamp_audit();
+        DROP TRIGGER IF EXISTS reads_who ON reads;
+        CREATE TRIGGER reads_who BEFORE INSERT ON reads FOR EACH ROW EXECUTE FUNCTION heard_stamp_reads();
+        """
+
+    /// Rule 1, run at COMMIT once per changed row: one probe of `audit_xact` each (the audit
+    /// table's index on `xact`). The copy of `heard migrate` by an administrator or the owner is
+    /// exempt (it copies the history's own audit rows, or none for an empty record).
+    static let requireAudit = """
+        CREATE OR REPLACE FUNCTION heard_require_audit() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM audit WHERE xact = txid_current())
+               AND NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_admin(TG_RELID)) THEN
+                RAISE EXCEPTION 'a change to % with no audit row in the same transaction is refused (Heard writes one for every change)', TG_TABLE_NAME
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NULL;
+        END $$;
+        """
+}

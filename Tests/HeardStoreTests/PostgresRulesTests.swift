@@ -1,0 +1,271 @@
+import Foundation
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// The row rules of `PostgresRules` and the writers' row, against a real server, each person a
+/// fresh login role made here and dropped after: a hand-written change with no audit row is
+/// refused at COMMIT, the audit's and access log's ids and times are the server's, and a reader
+/// cannot hold the writers' lock; while Heard's own commands pass. Skipped, saying why, without a
+/// server (HEARD_TEST_POSTGRES) or when its test role may not create roles: these are rules of
+/// PostgreSQL alone (on SQLite the file's owner is all-powerful, as they must be).
+final class PostgresRulesTests: XCTestCase {
+    private var server = ""
+    private var schema: TestSchema?
+    private var logins: [String] = []
+    private var stores: [Store] = []
+
+    override func tearDown() {
+        stores.forEach { try? $0.closeFile() }
+        stores = []
+        schema?.drop()
+        schema = nil
+        for login in logins { try? TestSchema.run(server, "DROP ROLE IF EXISTS \(login)") }
+        logins = []
+        super.tearDown()
+    }
+
+    /// A fresh schema set up as `heard init --postgres` leaves it, opened by its owner.
+    private func team() throws -> (owner: Store, url: String) {
+        server = try TestDatabase.requirePostgres()
+        let may = try TestSchema.value(server, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+        try XCTSkipUnless(may == "t", "the test server's role may not create roles (ALTER ROLE … CREATEROLE; .ci/test-postgres gives it)")
+        let s = try TestSchema(server: server)
+        schema = s
+        let owner = try open(s.url, actor: "Owner")
+        XCTAssertNotNil(try owner.setUpRoles())
+        return (owner, s.url)
+    }
+
+    private func open(_ url: String, actor: String, busyTimeout: Double? = nil) throws -> Store {
+        var options = StoreOptions(actor: actor)
+        if let busyTimeout { options.busyTimeout = busyTimeout; options.busyRetries = 0 }
+        let store = try Store(path: url, options: options)
+        stores.append(store)
+        return store
+    }
+
+    /// A new login role in `group`, and the URL that logs in as it.
+    private func login(_ group: String, into url: String) throws -> (name: String, url: String) {
+        let name = "\(schema?.name ?? "t")_r\(group.dropFirst("heard_".count))"
+        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
+        logins.append(name)
+        return (name, url + "&user=\(name)")
+    }
+
+    /// The server's refusal of `sql` run by hand on its own connection, or a failure.
+    private func refusal(_ url: String, _ sql: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            try TestSchema.run(url, sql)
+            XCTFail("\(sql) was allowed", file: file, line: line)
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// A case with an event (a child row), made through Heard.
+    private func withdrawnCase(_ store: Store, name: String = "Rules Person") throws -> Int64 {
+        let c = try store.add(sampleComplaint(received: "2015-01-05", name: name), today: day("2015-01-05"))
+        let id = try XCTUnwrap(c.id)
+        _ = try store.record(.withdrawn(day("2015-01-08"), reason: "no longer needed"), on: id, version: try store.contact(id: id).version, today: day("2015-01-08"))
+        return id
+    }
+
+    /// The record's tables as they stand, to show that a refusal changed nothing.
+    private func record(_ url: String) throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for t in ["contacts", "issues", "events", "holidays", "actions", "stage_people", "audit", "reads"] {
+            out[t] = try TestSchema.rows(url, "SELECT * FROM \(t)").map { "\($0)" }.sorted()
+        }
+        return out
+    }
+
+    func testAnOfficersHandWrittenChangeWithoutAnAuditRowIsRefused() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        let officer = try login("heard_officer", into: url)
+        let before = try record(url)
+        let noAudit = "with no audit row in the same transaction is refused"
+        for sql in ["DELETE FROM contacts",
+                    "UPDATE contacts SET subject_child = '', complainant_name = ''",
+                    "UPDATE events SET reason = ''",
+                    "DELETE FROM events",
+                    "INSERT INTO holidays (date, title) VALUES ('2030-01-02', 'A day off')",
+                    "BEGIN; SET CONSTRAINTS ALL IMMEDIATE; UPDATE contacts SET summary = 'x'; COMMIT"] {
+            let e = refusal(officer.url, sql)
+            XCTAssertTrue(e.contains(noAudit), "\(sql): \(e)")
+        }
+        XCTAssertEqual(try record(url), before, "the record is unchanged")
+        XCTAssertEqual(try owner.contact(id: id).complainantName, "Rules Person")
+
+        // Through the store, the refusal is worded and names the role.
+        let store = try open(officer.url, actor: "Officer")
+        let e = storeError { try store.backend.write { try $0.execute("DELETE FROM events WHERE contact_id = ?", [.int(id)]) } }
+        XCTAssertTrue(e?.description.contains("your database role (heard_officer) may not do this") ?? false, "\(String(describing: e))")
+        XCTAssertTrue(e?.description.contains(noAudit) ?? false, "\(String(describing: e))")
+
+        // With an audit row the change stands, and the row names its author as the server knows them.
+        try TestSchema.run(officer.url, """
+            BEGIN; INSERT INTO audit (at, who, entity, entity_id, action) VALUES ('2001-01-01T00:00:00Z', 'Somebody Else', 'contact', \(id), 'update');
+            UPDATE contacts SET summary = 'changed by hand' WHERE id = \(id); COMMIT
+            """)
+        let last = try XCTUnwrap(try owner.recentAudit(limit: 1).first)
+        XCTAssertEqual(last.who, officer.name)
+        XCTAssertNotEqual(last.at, "2001-01-01T00:00:00Z")
+    }
+
+    func testAuditAndAccessLogIdsAndTimesAreTheServers() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        let officer = try login("heard_officer", into: url)
+        let manager = try login("heard_manager", into: url)
+        let top = try XCTUnwrap(try owner.recentAudit(limit: 1).first?.id)
+
+        // A far id (which stopped live refresh for good), and the next ids reserved.
+        try TestSchema.run(officer.url, "INSERT INTO audit (id, at, who, entity, action) VALUES (9000000000000000000, '2001-01-01T00:00:00Z', 'x', 'contact', 'note')")
+        try TestSchema.run(officer.url, "INSERT INTO audit (id, at, who, entity, action) VALUES (\(top + 2), '2001-01-01T00:00:00Z', 'x', 'contact', 'note')")
+        try TestSchema.run(officer.url, "INSERT INTO audit (id, at, who, entity, action) VALUES (\(top + 3), '2001-01-01T00:00:00Z', 'x', 'contact', 'note')")
+        let notes = try owner.recentAudit(limit: 3).reversed()
+        XCTAssertEqual(notes.map(\.id), [top + 1, top + 2, top + 3], "the server's ids, one after another")
+        XCTAssertEqual(Set(notes.map(\.who)), [officer.name])
+        let stamp = try NSRegularExpression(pattern: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"#)
+        for n in notes {
+            XCTAssertNotEqual(n.at, "2001-01-01T00:00:00Z")
+            XCTAssertEqual(stamp.numberOfMatches(in: n.at, range: NSRange(n.at.startIndex..., in: n.at)), 1, "the store's own form: \(n.at)")
+        }
+        // Heard's next writes are not blocked by reserved ids, and the change counter moves on.
+        let store = try open(officer.url, actor: "Officer")
+        _ = try store.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
+        let counter = try store.changeCounter()
+        XCTAssertGreaterThanOrEqual(counter, Int(top + 4))
+        XCTAssertLessThan(counter, Int(top + 100), "live refresh goes on counting")
+
+        // A manager's back-dated read of a chosen id.
+        try TestSchema.run(manager.url, "INSERT INTO reads (id, at, who, contact_id, via) VALUES (777, '2001-01-01T00:00:00Z', 'x', \(id), 'show')")
+        let read = try XCTUnwrap(try owner.reads(contactID: id).last)
+        XCTAssertEqual(read.who, manager.name)
+        XCTAssertNotEqual(read.at, "2001-01-01T00:00:00Z")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM reads WHERE id = 777"), "0", "the access log's own sequence, not 777")
+    }
+
+    func testAReaderCannotHoldTheWritersLock() throws {
+        let (owner, url) = try team()
+        let manager = try login("heard_manager", into: url)
+        let officer = try login("heard_officer", into: url)
+        XCTAssertTrue(refusal(manager.url, "BEGIN; SELECT one FROM heard_writer FOR UPDATE; COMMIT").contains("permission denied"))
+        XCTAssertTrue(refusal(manager.url, "DELETE FROM heard_writer").contains("permission denied"))
+        XCTAssertTrue(refusal(officer.url, "DELETE FROM heard_writer").contains("permission denied"), "no writer removes the row all wait on")
+
+        // The advisory lock writers took before: a manager holds it, and the officers save anyway.
+        let held = try PostgresBackend(url: try XCTUnwrap(PostgresURL(manager.url)), busyTimeout: 1)
+        defer { held.close() }
+        try held.read { conn in
+            _ = try conn.text("SELECT CAST(pg_advisory_lock(\(PostgresBackend.writeLock), \(PostgresBackend.schemaKey)) AS TEXT)")
+        }
+        let store = try open(officer.url, actor: "Officer", busyTimeout: 0.5)
+        XCTAssertFalse(store.fileIsBusy())
+        XCTAssertNoThrow(try store.addAction(ActionItem(title: "Ring back", created: fixedToday)))
+
+        // Another writer holding the row is busy, said for a server.
+        let lock = try HeldWriteLock(path: officer.url)
+        XCTAssertTrue(store.fileIsBusy())
+        let e = storeError { try store.addAction(ActionItem(title: "Ring again", created: fixedToday)) }
+        XCTAssertEqual(e, .serverBusy)
+        XCTAssertTrue(e?.description.contains("another session is saving") ?? false)
+        XCTAssertFalse(e?.description.contains("file") ?? true)
+        lock.release()
+        XCTAssertFalse(store.fileIsBusy())
+        XCTAssertEqual(try owner.actions(today: fixedToday).map(\.title), ["Ring back"])
+    }
+
+    func testHeardsOwnCommandsPassTheRules() throws {
+        let (owner, url) = try team()
+        let officer = try login("heard_officer", into: url)
+        let admin = try login("heard_admin", into: url)
+        let store = try open(officer.url, actor: "Officer")
+        let id = try withdrawnCase(store)
+        var c = try store.contact(id: id)
+        c.summary = "edited"
+        _ = try store.update(c, today: fixedToday)
+        let other = try XCTUnwrap(try store.add(sampleComplaint(received: "2022-05-03", name: "Second Person"), today: fixedToday).id)
+        let bulk = try store.bulk(.assign(officer: "Someone New"), ids: [id, other], today: fixedToday, progress: { _, _ in })
+        XCTAssertEqual(bulk.done, 2)
+        XCTAssertEqual(bulk.refused.count, 0)
+        XCTAssertNotNil(try store.undoLast(today: fixedToday))
+        XCTAssertEqual(try store.contact(id: other).officer, "Officer One", "the bulk change undone")
+        _ = try store.addAction(ActionItem(title: "Write to the service", created: fixedToday))
+        XCTAssertEqual(try store.importHolidays([BankHoliday(date: day("2030-01-02"), title: "A day off")]), 1)
+
+        let result = try open(admin.url, actor: "Admin").anonymise(contactID: id, reason: "erasure request", today: fixedToday)
+        XCTAssertEqual(result.anonymised, 1)
+        let ids = try owner.query { try $0.ints("SELECT id FROM audit ORDER BY id") }
+        XCTAssertEqual(ids, Array(1...Int64(ids.count)), "the server's ids, with no gap")
+        XCTAssertEqual(Set(try owner.recentAudit(limit: 1000).map(\.who)), [officer.name, admin.name])
+
+        // heard migrate by the owner: the history keeps its names, ids and times, and new rows follow it.
+        let source = try TestSchema(server: server)
+        defer { source.drop() }
+        let from = try open(source.url, actor: "Old Officer")
+        _ = try withdrawnCase(from, name: "Copied Person")
+        let target = try TestSchema(server: server)
+        defer { target.drop() }
+        let to = try open(target.url, actor: "Owner")
+        XCTAssertNotNil(try to.setUpRoles())
+        try from.copyRecord(to: to)
+        XCTAssertEqual(try to.recentAudit(limit: 10).map(\.who), try from.recentAudit(limit: 10).map(\.who))
+        XCTAssertEqual(try to.recentAudit(limit: 10).map(\.at), try from.recentAudit(limit: 10).map(\.at))
+        let copied = try from.recentAudit(limit: 1).first?.id ?? 0
+        _ = try to.addAction(ActionItem(title: "After the copy", created: fixedToday))
+        XCTAssertEqual(try to.recentAudit(limit: 1).first?.id, copied + 1)
+    }
+
+    func testAnOlderSchemaGainsTheRulesWhenItsOwnerOpensIt() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        try owner.closeFile()
+        // The schema as Heard v12 left it: no writers' row, no audit.xact, ids by identity, the old trigger.
+        var back = """
+            CREATE OR REPLACE FUNCTION heard_set_who() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.who := session_user; RETURN NEW; END $$;
+            DROP TRIGGER audit_who ON audit;
+            CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION heard_set_who();
+            DROP TRIGGER reads_who ON reads;
+            CREATE TRIGGER reads_who BEFORE INSERT ON reads FOR EACH ROW EXECUTE FUNCTION heard_set_who();
+            DROP TABLE heard_writer;
+            ALTER TABLE audit DROP COLUMN xact;
+            DROP SEQUENCE heard_audit_id;
+            ALTER TABLE audit ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY;
+            SELECT setval(pg_get_serial_sequence('audit', 'id'), (SELECT max(id) FROM audit));
+            DROP SEQUENCE heard_reads_id;
+            ALTER TABLE reads ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY;
+            UPDATE heard_schema SET version = 12;
+            """
+        for t in try TestSchema.rows(url, """
+            SELECT tgname, c.relname FROM pg_trigger JOIN pg_class c ON c.oid = tgrelid
+            WHERE tgname LIKE '%\\_audited' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+            """) {
+            back += "\nDROP TRIGGER \(t[0] ?? "") ON \(t[1] ?? "");"
+        }
+        try TestSchema.run(url, back)
+        let officer = try login("heard_officer", into: url)
+        try TestSchema.run(officer.url, "UPDATE contacts SET summary = 'by hand, as v12 allowed'")
+
+        // Opened by an officer: not theirs to upgrade; Heard still works, as v12 did.
+        let early = try open(officer.url, actor: "Officer")
+        _ = try early.addAction(ActionItem(title: "Before the upgrade", created: fixedToday))
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "12")
+
+        // Opened by the owner: v13, with the rules.
+        let reopened = try open(url, actor: "Owner")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "13")
+        XCTAssertNil(try reopened.setUpRoles(), "the roles' rules are all there")
+        XCTAssertTrue(refusal(officer.url, "DELETE FROM contacts").contains("no audit row"))
+        let later = try open(officer.url, actor: "Officer")
+        _ = try later.addAction(ActionItem(title: "After the upgrade", created: fixedToday))
+        let ids = try reopened.query { try $0.ints("SELECT id FROM audit ORDER BY id") }
+        XCTAssertEqual(ids, Array(1...Int64(ids.count)), "the sequence goes on from the identity's last id")
+        XCTAssertEqual(try reopened.contact(id: id).complainantName, "Rules Person")
+    }
+}
