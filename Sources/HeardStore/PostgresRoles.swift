@@ -190,10 +190,19 @@ extension Store {
 
     /// Sets up the three roles, their rights and the triggers that make the database user the
     /// audit's "who" (`heard init --postgres`). Nil when all was there already and nothing was
-    /// changed; else the roles it created (perhaps none, when only rights were missing).
+    /// changed; else the roles it created (perhaps none, when only rights were missing). Refused,
+    /// naming the role that may, to a login that does not own the tables (an officer, a manager).
     public func setUpRoles() throws -> [String]? {
         guard dialect == .postgres else { throw StoreError.refused("\(path): roles are PostgreSQL's; a file is shared through a team folder (heard init --team GROUP).") }
-        if try query({ try PostgresRoles.isSetUp($0) }) { return nil }
+        let (setUp, owns, owner) = try query { conn in
+            (try PostgresRoles.isSetUp(conn), try PostgresSchema.ownsSchema(conn),
+             try conn.text("SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class WHERE oid = to_regclass('audit')") ?? "?")
+        }
+        // The triggers and grants are the tables' owner's to make: anyone else is told so, whether or not they are there.
+        if !owns {
+            throw StoreError.refused("your database role (\(databaseRole ?? "?")) may not set up \(path) for a team: the role that owns Heard's tables there (\(owner)), or a superuser, must run 'heard init --postgres'; nothing was changed.")
+        }
+        if setUp { return nil }
         return try backend.write { try PostgresRoles.install($0) }
     }
 

@@ -71,3 +71,16 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The URL as shown (no password) when `path` names a PostgreSQL database or schema that holds
+    /// no Heard record yet, else nil (a file, or a server with a record). Asked without opening a
+    /// store, which would create the schema: `heard import --dry-run` changes nothing, so it checks
+    /// its file against an empty record elsewhere and says this one is empty.
+    public static func emptyServer(_ path: String) throws -> String? {
+        guard let url = PostgresURL(path) else { return nil }
+        let server = try PostgresBackend(url: url, busyTimeout: 1)
+        defer { server.close() }
+        return try server.read { try PostgresSchema.state($0) } == .empty ? url.display : nil
+    }
+}

@@ -54,14 +54,19 @@ struct Import: ParsableCommand {
         let bytes = try readBytes(file)
         let today = try Environment.today()
         do {
-            // A dry run, or a file with nothing to import, leaves no new database behind.
-            let s = try withCreatedStore(database.path, keep: { !$0.dryRun }) { store in
+            // A dry run, or a file with nothing to import, leaves no new database behind. On a
+            // server with no record yet, opening would create its schema: the file is checked
+            // against an empty record in a scratch file instead, removed after.
+            let emptyServer = dryRun ? try Store.emptyServer(database.path) : nil
+            let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("heard-dry-run-\(getpid()).sqlite")
+            let s = try withCreatedStore(emptyServer == nil ? database.path : scratch, keep: { !$0.dryRun }) { store in
                 try store.importCSV(bytes, source: file, dryRun: dryRun, today: today)
             }
             let kinds = ContactKind.allCases.compactMap { k in s.byKind[k].map { "\($0) \($0 == 1 ? k.label : plural(k.label))" } }.joined(separator: ", ")
             var msg = "\(s.dryRun ? "would import" : "imported") \(s.imported) contact\(s.imported == 1 ? "" : "s")\(kinds.isEmpty ? "" : " (\(kinds))")"
             if s.droppedControlCharacters > 0 { msg += "; dropped \(s.droppedControlCharacters) control character\(s.droppedControlCharacters == 1 ? "" : "s")" }
             if !s.ignoredColumns.isEmpty { msg += "; ignored unknown columns: \(s.ignoredColumns.joined(separator: ", "))" }
+            if let emptyServer { msg += "; \(emptyServer) holds no Heard record yet, and was left untouched" }
             try say(msg)
         } catch StoreError.invalidImport(let problems) {
             throw Failure("\(file): nothing imported; \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map(\.description).joined(separator: "\n"))
