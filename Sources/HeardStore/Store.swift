@@ -48,6 +48,8 @@ public final class Store: Sendable {
     let backend: any SQLBackend
     /// Which SQL the database speaks.
     var dialect: SQLDialect { backend.dialect }
+    /// Whether the record is on a PostgreSQL server rather than in a file (screens word "busy" by it).
+    public var isOnServer: Bool { dialect == .postgres }
     /// The SQLite file's pool, for what only SQLite has (backup, check, secure delete).
     /// Code that runs on both databases goes through `backend`, `query` and `Transaction.sql`.
     var pool: DatabasePool {

@@ -79,7 +79,16 @@ final class ConcurrencyTests: XCTestCase {
         let counter = try watcher.changeCounter()
         let version = try watcher.dataVersion()
         try writer.add(sampleComplaint(), today: fixedToday)
-        XCTAssertGreaterThan(try watcher.changeCounter(), counter)
+        // On PostgreSQL the change is announced by NOTIFY, which reaches the watcher's listener
+        // a moment after the commit (the promise is "within a second"): ask until it has, for
+        // up to five seconds, as the screen's twice-a-second poll would. SQLite sees it at once.
+        let deadline = Date().addingTimeInterval(TestDatabase.isPostgres ? 5 : 0)
+        var seen = try watcher.changeCounter()
+        while seen <= counter, Date() < deadline {
+            usleep(20_000)
+            seen = try watcher.changeCounter()
+        }
+        XCTAssertGreaterThan(seen, counter)
         XCTAssertNotEqual(try watcher.dataVersion(), version)
     }
 }

@@ -10,7 +10,7 @@ extension AppRunner {
         let today = state.today
         warnIfBusy(before: e)
         // The wait is over, saved or not: the answer below says which.
-        defer { if state.message?.text == AppRunner.savingWhileBusy { state.message = nil } }
+        defer { if state.message?.text == AppRunner.savingWhileBusy || state.message?.text == AppRunner.savingWhileServerBusy { state.message = nil } }
         do {
             switch e {
             case .addContact(let c):
@@ -206,12 +206,14 @@ extension AppRunner {
             return
         }
         guard store.fileIsBusy() else { return }
-        dispatchResult(.progress(AppRunner.savingWhileBusy))
+        dispatchResult(.progress(store.isOnServer ? AppRunner.savingWhileServerBusy : AppRunner.savingWhileBusy))
         present()
     }
 
     /// Said while a write waits for the file.
     public static let savingWhileBusy = "Saving… (the file is busy)"
+    /// The same on a PostgreSQL server: another session holds the writers' turn.
+    public static let savingWhileServerBusy = "Saving… (another session is saving)"
 
     /// What a bulk change says: only real changes are counted, and an undo is promised only
     /// when something changed (u after "nothing changed" undoes an earlier, unrelated step).

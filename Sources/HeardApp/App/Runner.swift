@@ -212,6 +212,7 @@ public final class AppRunner {
     func describe(_ error: Error) -> String {
         // Short enough, with what to do, for one line at 80 columns (the store's own words are
         // for the command line).
+        if let e = error as? StoreError, e == .serverBusy { return Update.serverBusyText }
         if let e = error as? StoreError, e.isBusy { return Update.busyText }
         if let e = error as? StoreError { return e.description }
         return "Something went wrong: \(type(of: error))"
