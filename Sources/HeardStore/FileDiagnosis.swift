@@ -33,6 +33,8 @@ enum FileDiagnosis {
         if access(dir, W_OK) != 0 {
             return "you cannot write in its folder \(dir), where SQLite keeps its -wal and -shm files; copy the file to a folder of yours"
         }
+        // A -wal or -shm of another user's that this one may not use (another team member's at 0600).
+        if let why = TeamFolder.whyCompanionUnusable(path) { return why }
         return "cannot open the file"
     }
 

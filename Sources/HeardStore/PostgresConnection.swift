@@ -38,7 +38,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             vp.withUnsafeMutableBufferPointer { v in PQconnectdbParams(k.baseAddress, v.baseAddress, 1) }
         }) else { throw PostgresError(sqlState: nil, message: "out of memory") }
         guard PQstatus(h) == CONNECTION_OK else {
-            let why = url.scrub(PostgresConnection.firstLine(PQerrorMessage(h)))
+            let why = url.scrub(PostgresError.wordedConnectFailure(PostgresConnection.firstLine(PQerrorMessage(h))))
             PQfinish(h)
             throw PostgresError(sqlState: nil, message: why.isEmpty ? "the server cannot be reached" : why)
         }

@@ -66,3 +66,30 @@ extension TeamFolder {
         return "\(login) (\(shown))"
     }
 }
+
+extension TeamFolder {
+    /// Why the database at `path` cannot be opened when the reason is a companion (`-wal`,
+    /// `-shm`) this user may not both read and write: another member's, left at 0600 (SQLite
+    /// gives a new companion the database's mode only when it can, and an empty one may be left
+    /// by a Heard that was stopped). SQLite says only "unable to open"; in a team folder (the
+    /// database's folder 2770 with setgid) this says which file, whose it is and the command that
+    /// mends it, as `examine` does for a companion it can look at; elsewhere, whose the file is.
+    /// Nil when every companion is usable or absent.
+    static func whyCompanionUnusable(_ path: String) -> String? {
+        for companion in [path + "-wal", path + "-shm"] {
+            var cs = stat()
+            guard lstat(companion, &cs) == 0, access(companion, R_OK | W_OK) != 0 else { continue }
+            let owner = userName(cs.st_uid)
+            let folder = folder(of: path)
+            var fs = stat()
+            if lstat(folder, &fs) == 0, folderProblem(folder, group: groupName(fs.st_gid), gid: fs.st_gid) == nil {
+                let group = groupName(fs.st_gid)
+                let problem = fileProblem(companion, group: group, gid: fs.st_gid, st: cs) ?? "\(companion): you may not read and write it"
+                return "\(problem), and every member of group \(group) must read and write it; ask its owner (\(owner)) or an administrator to run: chgrp \(group) \(companion) && chmod 0660 \(companion)"
+            }
+            let me = userName(geteuid())
+            return "\(companion) belongs to \(owner) (mode \(octal(cs.st_mode))) and you (\(me)) may not read and write it, which SQLite needs to open the database; ask \(owner) or an administrator to run: chown \(me) \(companion)"
+        }
+        return nil
+    }
+}

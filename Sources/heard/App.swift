@@ -47,6 +47,8 @@ enum App {
         // Each problem on lines of its own: joined on the status line they were cut off.
         state.dialog = SettingsProblems.dialog(notes, width: backend.size.width)
         state.officer = config.defaultOfficerOfNewContacts
+        // A record other than the default one is named in the commands the screens suggest.
+        if path != Store.defaultPath() { state.databaseOption = AppState.databaseOption(store.path) }
         state.configPath = configDir + "/config.toml"
         state.dateStyle = config.dateStyle
         state.cursorVisible = config.cursorVisible

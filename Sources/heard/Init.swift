@@ -26,6 +26,11 @@ struct InitCommand: ParsableCommand {
         if let url = postgres, !(url.lowercased().hasPrefix("postgresql://") || url.lowercased().hasPrefix("postgres://")) {
             throw ValidationError("--postgres takes a URL beginning postgresql:// (a file is shared with --team GROUP)")
         }
+        // A team folder holds a file; a server is shared through its roles. Said before any folder
+        // is looked for, so the URL is not taken for a path (the URL itself is not repeated: it may hold a password).
+        if team != nil && Store.isServerURL(database.path) {
+            throw ValidationError("--team makes a team folder on this host for a database file, and --db (or HEARD_DB) names a PostgreSQL server; a server is shared through its roles: its administrator runs heard init --postgres URL once")
+        }
     }
 
     func run() throws {

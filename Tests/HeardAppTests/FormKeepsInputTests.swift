@@ -90,7 +90,7 @@ final class FormKeepsInputTests: XCTestCase {
         var options = StoreOptions(actor: "Test Officer")
         options.busyTimeout = 0.05
         options.busyRetries = 1
-        let store = try Store(path: dir.file("heard.sqlite"), options: options)
+        let store = try Store(path: try storePath(in: dir, name: "heard.sqlite"), options: options)
         let today = day("2022-03-15")
         let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
         let backend = TestBackend(size: Size(width: 100, height: 30))
@@ -98,7 +98,7 @@ final class FormKeepsInputTests: XCTestCase {
                                store: store, backend: backend)
         runner.firstFrame()
         runner.loadEverything()
-        let lock = try HeldWriteLock(path: dir.file("heard.sqlite"))
+        let lock = try HeldWriteLock(path: try storePath(in: dir, name: "heard.sqlite"))
         let line = "Review the pathway plan letters @Dana due:2022-04-29"
         // Dana owns no action yet: y says she is a new owner, then the save meets the busy file.
         for k in [Key.char("A"), .char("a")] + typed(line) + [.enter, .char("y")] { runner.dispatch(.key(k)) }

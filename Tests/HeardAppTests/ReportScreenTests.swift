@@ -46,7 +46,7 @@ final class ReportScreenTests: XCTestCase {
         XCTAssertEqual(g.value(at: "contacts.total")?.count, 261)
         XCTAssertTrue(screen().contains("261"), screen())
         // The same figures as `heard report --format json` for the same range.
-        let cli = try runHeard(["report", "--from", "2021-04-01", "--to", "2022-03-31", "--format", "json", "--db", dir.file("demo.sqlite")],
+        let cli = try runHeard(["report", "--from", "2021-04-01", "--to", "2022-03-31", "--format", "json", "--db", try storePath(in: dir, name: "demo.sqlite")],
                                environment: ["HEARD_TODAY": today.iso])
         XCTAssertEqual(cli.status, 0, cli.stderr)
         XCTAssertEqual(ReportRenderer.json(g) + "\n", cli.stdout, "screen and command line build the same report")
@@ -54,7 +54,7 @@ final class ReportScreenTests: XCTestCase {
 
     /// The report as `heard report` builds it, from scratch, for the screen's period and areas.
     func freshReport(_ period: Period, areas: [String] = []) throws -> ReportGroup {
-        let store = try Store(path: dir.file("demo.sqlite"), options: StoreOptions(readOnly: true))
+        let store = try Store(path: try storePath(in: dir, name: "demo.sqlite"), options: StoreOptions(readOnly: true))
         let options = ReportOptions(period: period, serviceAreas: areas, today: today, rules: store.rules, calendar: try store.calendar(),
                                     reference: store.reference)
         return AnnualReport.build(try store.reportInput(for: options.loadRange, today: today), options)
@@ -83,7 +83,7 @@ final class ReportScreenTests: XCTestCase {
         press([.char("["), .char("]")])
         XCTAssertEqual(reportState()?.report?.value(at: "contacts.total")?.count, before)
         // Another officer logs a complaint received this year.
-        let other = try Store(path: dir.file("demo.sqlite"), options: StoreOptions(actor: "Other Officer"))
+        let other = try Store(path: try storePath(in: dir, name: "demo.sqlite"), options: StoreOptions(actor: "Other Officer"))
         try other.add(sampleComplaint(received: "2022-03-01"), today: today)
         press([.char("["), .char("]")])
         XCTAssertEqual(reportState()?.report?.value(at: "contacts.total")?.count, before + 1)
@@ -124,7 +124,7 @@ final class ReportScreenTests: XCTestCase {
     }
 
     func testExportsFromTheScreenInEveryFormatAndThePublicOneNamesNobody() throws {
-        let names = try Store(path: dir.file("demo.sqlite"), options: StoreOptions(readOnly: true)).allContacts()
+        let names = try Store(path: try storePath(in: dir, name: "demo.sqlite"), options: StoreOptions(readOnly: true)).allContacts()
             .map(\.complainantName).filter { !$0.isEmpty }
         for (format, ext) in [("markdown", "md"), ("csv", "csv"), ("json", "json"), ("html", "html")] {
             for isPublic in [false, true] {
@@ -246,7 +246,7 @@ final class ReportScreenTests: XCTestCase {
         type("report 2021-22")
         press([.enter])
         assertFrame(Render.frame(runner.state), named: "report-80x24")
-        let store = try Store(path: dir.file("demo.sqlite"), options: StoreOptions(readOnly: true))
+        let store = try Store(path: try storePath(in: dir, name: "demo.sqlite"), options: StoreOptions(readOnly: true))
         start(size: Size(width: 160, height: 50), store: store)
         press([.char(":")])
         type("report 2021-22")

@@ -11,7 +11,7 @@ final class CaseScreensEndToEndTests: XCTestCase {
     override func setUpWithError() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         dir = TemporaryDirectory("heard-e2e")
-        db = dir.file("demo.sqlite")
+        db = try storePath(in: dir, name: "demo.sqlite")
         let r = try runHeard(["demo", "--no-open", "--db", db], environment: ["HEARD_TODAY": today])
         XCTAssertEqual(r.status, 0, r.stderr)
     }

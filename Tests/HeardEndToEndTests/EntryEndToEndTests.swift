@@ -13,7 +13,7 @@ final class EntryEndToEndTests: XCTestCase {
     override func setUpWithError() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         dir = TemporaryDirectory("heard-e2e-entry")
-        db = dir.file("demo.sqlite")
+        db = try storePath(in: dir, name: "demo.sqlite")
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: ["HEARD_TODAY": today]).status, 0)
     }
 

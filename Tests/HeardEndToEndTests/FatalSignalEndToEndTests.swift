@@ -8,7 +8,7 @@ final class FatalSignalEndToEndTests: XCTestCase {
     func testEachFatalSignalLeavesACookedTerminalAndDiesOfTheSignal() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = TemporaryDirectory("heard-e2e-fatal")
-        let db = dir.file("fatal.sqlite")
+        let db = try storePath(in: dir, name: "fatal.sqlite")
         let env = ["HEARD_TODAY": "2026-11-30", "XDG_CONFIG_HOME": dir.file("config"), "USER": "e2e", "SWIFT_BACKTRACE": "enable=no"]
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: env).status, 0)
         for (signal, name) in [(SIGSEGV, "SIGSEGV"), (SIGABRT, "SIGABRT"), (SIGILL, "SIGILL"), (SIGBUS, "SIGBUS")] {

@@ -8,7 +8,7 @@ final class KeysEndToEndTests: XCTestCase {
     func testAReboundMoveLetterIsShownListedAndWorks() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = TemporaryDirectory("heard-e2e-keys")
-        let db = dir.file("keys.sqlite")
+        let db = try storePath(in: dir, name: "keys.sqlite")
         let today = "2022-03-15"
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: ["HEARD_TODAY": today]).status, 0)
         try FileManager.default.createDirectory(atPath: dir.file("config/heard"), withIntermediateDirectories: true)

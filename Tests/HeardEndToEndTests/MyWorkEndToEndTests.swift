@@ -7,7 +7,7 @@ final class MyWorkEndToEndTests: XCTestCase {
     func testMShowsTheOfficersOverdueAcknowledgement() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = TemporaryDirectory("heard-e2e-mywork")
-        let db = dir.file("demo.sqlite")
+        let db = try storePath(in: dir, name: "demo.sqlite")
         let env = ["HEARD_TODAY": "2022-03-15", "XDG_CONFIG_HOME": dir.file("config")]
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: env).status, 0)
         // A case of this test's own beside the demo's (whose rows may change): received on

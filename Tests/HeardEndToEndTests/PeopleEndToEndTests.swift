@@ -8,7 +8,7 @@ final class PeopleEndToEndTests: XCTestCase {
     func testFindByChildIDThenEditTheEmailOnTheDetailScreen() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = TemporaryDirectory("heard-e2e-people")
-        let db = dir.file("demo.sqlite")
+        let db = try storePath(in: dir, name: "demo.sqlite")
         let env = ["HEARD_TODAY": "2022-06-15", "XDG_CONFIG_HOME": dir.file("config")]
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: env).status, 0)
         // A complaint of the demo and its child's social care ID, as `heard show` gives them.

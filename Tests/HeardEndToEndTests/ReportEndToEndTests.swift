@@ -7,7 +7,7 @@ final class ReportEndToEndTests: XCTestCase {
     func testReportRangeFilterExportsAndGoto() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = TemporaryDirectory("heard-e2e-report")
-        let db = dir.file("demo.sqlite")
+        let db = try storePath(in: dir, name: "demo.sqlite")
         let env = ["HEARD_TODAY": "2022-03-15"]
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: env).status, 0)
         let t = try TmuxSession(arguments: ["--db", db], environment: env.merging(["XDG_CONFIG_HOME": dir.file("config")]) { a, _ in a },

@@ -8,7 +8,7 @@ final class SettingsProblemsEndToEndTests: XCTestCase {
     func testEachProblemIsReadableAt80ColumnsAndAKeyCloses() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = TemporaryDirectory("heard-e2e-settings")
-        let db = dir.file("s.sqlite")
+        let db = try storePath(in: dir, name: "s.sqlite")
         let env = ["HEARD_TODAY": "2022-06-15", "XDG_CONFIG_HOME": dir.file("config"), "USER": "e2e"]
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: env).status, 0)
         try FileManager.default.createDirectory(atPath: dir.file("config/heard"), withIntermediateDirectories: true)

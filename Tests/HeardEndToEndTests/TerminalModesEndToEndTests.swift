@@ -8,7 +8,7 @@ final class TerminalModesEndToEndTests: XCTestCase {
     func testCtrlSReachesTheAppAndCtrlCAsksBeforeDiscardingThenQuits() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = TemporaryDirectory("heard-e2e-modes")
-        let db = dir.file("modes.sqlite")
+        let db = try storePath(in: dir, name: "modes.sqlite")
         let env = ["HEARD_TODAY": "2026-11-30", "XDG_CONFIG_HOME": dir.file("config"), "USER": "e2e"]
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: env).status, 0)
         let t = try TmuxSession(arguments: ["--db", db], environment: env, width: 80, height: 24, dir: dir)

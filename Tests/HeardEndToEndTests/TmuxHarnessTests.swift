@@ -20,7 +20,7 @@ final class TmuxHarnessTests: XCTestCase {
     func testAKeyThatKillsTheProgramFailsThePressNotTheTimeout() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = TemporaryDirectory("heard-harness")
-        let db = dir.file("demo.sqlite")
+        let db = try storePath(in: dir, name: "demo.sqlite")
         let r = try runHeard(["demo", "--no-open", "--db", db], environment: ["HEARD_TODAY": "2022-06-15"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let t = try TmuxSession(arguments: ["--db", db], environment: ["HEARD_TODAY": "2022-06-15", "XDG_CONFIG_HOME": dir.file("config")], dir: dir)

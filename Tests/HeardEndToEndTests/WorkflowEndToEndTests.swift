@@ -12,7 +12,7 @@ final class WorkflowEndToEndTests: XCTestCase {
     override func setUpWithError() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         dir = TemporaryDirectory("heard-e2e-work")
-        db = dir.file("demo.sqlite")
+        db = try storePath(in: dir, name: "demo.sqlite")
         XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: ["HEARD_TODAY": today]).status, 0)
     }
 

@@ -17,6 +17,9 @@ public struct AppState: Sendable {
     /// The database holds no contacts yet: the case list shows how to start.
     public var emptyDatabase = false
     public var databaseLabel: String
+    /// What a command needs to reach this record, for the hints that name one: `--db WORD`, the
+    /// word quoted for the shell and without any password; empty for the default record.
+    public var databaseOption = ""
     public var unicode: Bool
     public var keymap: Keymap
     public var rules: Rules

@@ -99,6 +99,25 @@ enum CaseListRender {
         }
     }
 
+    /// The import commands of the first-run screen. For a record other than the default one each
+    /// names it (`--db`), else the command would import into the default record; a command too
+    /// wide for the screen goes on with `--db` on a line of its own after a shell's `\` (without
+    /// the note, which would be typed as arguments), since a command cut at the edge would be a wrong one.
+    static func importHint(_ s: AppState, rect: Rect) -> [String] {
+        guard !s.databaseOption.isEmpty else {
+            return ["    heard import complaints.csv --dry-run     (check it first)", "    heard import complaints.csv"]
+        }
+        let width = rect.width - 2
+        var lines: [String] = []
+        for (command, note) in [("heard import complaints.csv --dry-run", "     (check it first)"), ("heard import complaints.csv", "")] {
+            let whole = "    \(command) \(s.databaseOption)"
+            if displayWidth(whole + note) <= width { lines.append(whole + note) }
+            else if displayWidth(whole) <= width { lines.append(whole) }
+            else { lines += ["    \(command) \\", "        \(s.databaseOption)"] }
+        }
+        return lines
+    }
+
     static func firstRun(_ s: AppState, into f: inout Frame, rect: Rect) {
         let lines = [
             "Welcome to Heard.",
@@ -106,8 +125,7 @@ enum CaseListRender {
             "This database has no contacts yet (\(s.databaseLabel)).",
             "",
             "To move a spreadsheet in, save it as CSV and run:",
-            "    heard import complaints.csv --dry-run     (check it first)",
-            "    heard import complaints.csv",
+        ] + importHint(s, rect: rect) + [
             "",
             "To try Heard on a demonstration record, run:",
             "    heard demo",
