@@ -13,13 +13,18 @@ extension Store {
             if tx.sql.dialect == .sqlite { try tx.sql.execute("PRAGMA cache_size = -20000") }
             defer { if tx.sql.dialect == .sqlite { try? tx.sql.execute("PRAGMA cache_size = -2000") } }
             var result = BulkResult(done: 0, refused: [])
+            // Cases are read a chunk at a time (one read of hundreds, where a read each was most
+            // of the time); a case named twice is read again, as this transaction now holds it.
+            var read = BulkReadAhead(ids: ids)
             for (n, id) in ids.enumerated() {
                 progress(n, ids.count)
                 var reference = "#\(id)"
                 do {
                     var changed = true
-                    try tx.command {
-                        guard let c = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first else { throw StoreError.notFound("contact #\(id)") }
+                    let ahead = try read.contact(at: n) { try loadContacts(tx.sql, where: $0) }
+                    try tx.commandQuickly {
+                        let loaded = try ahead ?? loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first
+                        guard let c = loaded else { throw StoreError.notFound("contact #\(id)") }
                         reference = c.reference
                         changed = try bulkChange(change, on: c, today: today, tx)
                     }
@@ -44,12 +49,12 @@ extension Store {
             guard c.officer != officer else { return false }
             var edited = c
             edited.officer = officer
-            _ = try update(c, to: edited, today: today, tx)
+            try updateOfficerOrArea(c, to: edited, today: today, tx)
         case .serviceArea(let area):
             guard c.serviceArea != area else { return false }
             var edited = c
             edited.serviceArea = area
-            _ = try update(c, to: edited, today: today, tx)
+            try updateOfficerOrArea(c, to: edited, today: today, tx)
         case .escalate:
             try bumpVersion(tx.sql, contactID: id, expected: c.version, reference: c.reference)
             _ = try record(CaseEvent(kind: .nextStageRequested, date: today), on: c, today: today, tx)

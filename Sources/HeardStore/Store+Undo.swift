@@ -67,22 +67,35 @@ extension Store {
 
     /// Undoes the last step of this session; nil when nothing of this session is left to undo.
     /// Throws `StoreError.refused` (and changes nothing) when the step cannot be undone.
+    /// `progress(done, total)` is called before each audit row of the step is reversed and once
+    /// at the end (a bulk step has one row per case).
     @discardableResult
-    public func undoLast(today: LocalDate) throws -> UndoResult? {
+    public func undoLast(today: LocalDate, progress: (Int, Int) -> Void = { _, _ in }) throws -> UndoResult? {
         try write { tx in
             let step = Store.nextUndoStep(try pendingUndo(tx.sql)[...])
             if step.isEmpty { return nil }
             let calendar = try self.calendar(tx)
+            // A bulk step touches thousands of cases: the page cache room a bulk change has (given back).
+            let large = tx.sql.dialect == .sqlite && step.count > 1_000
+            if large { try tx.sql.execute("PRAGMA cache_size = -20000") }
+            defer { if large { try? tx.sql.execute("PRAGMA cache_size = -2000") } }
             // Whether another session wrote anything since the step began: when nothing, no row
             // of the step needs its own look for a later change (a bulk step has 100,000 rows).
             let oldest = step.map(\.id).min() ?? 0
             let othersWrote = try tx.sql.int("SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", [.int(oldest), .text(session)]) != nil
             var result = UndoResult(summary: "", steps: [], undoneAuditIDs: [], contactIDs: [], actionIDs: [])
-            for row in step {
-                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, into: &result)
+            // The cases whose fields the step changed, read a chunk at a time rather than one by one.
+            var read = BulkReadAhead(ids: step.map { $0.entity == .contact && $0.action == .update ? $0.entityID : nil })
+            for (n, row) in step.enumerated() {
+                progress(n, step.count)
+                // Read ahead of this step's earlier rows: only good while none of them touched the case.
+                let ahead = try read.contact(at: n) { try loadContacts(tx.sql, where: $0) }
+                let fresh = ahead.flatMap { c in c.id.map { result.seenContacts.contains($0) } == false ? c : nil }
+                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, readAhead: fresh, into: &result)
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
             }
+            progress(step.count, step.count)
             result.summary = Store.undoSummary(result)
             return result
         }
@@ -125,8 +138,9 @@ extension Store {
 
     // MARK: - Reversing one row
 
+    /// `readAhead`: the case of a contact row as this transaction holds it, when already read.
     private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, othersWrote: Bool,
-                         into result: inout UndoResult) throws -> String {
+                         readAhead: Contact? = nil, into result: inout UndoResult) throws -> String {
         let conn = tx.sql
         let gone = "; undo stops here."
         guard row.changesReadable else { throw StoreError.refused("Audit row #\(row.id) cannot be read\(gone)") }
@@ -143,7 +157,8 @@ extension Store {
 
         switch (row.entity, row.action) {
         case (.contact, .update):
-            guard let id = row.entityID, let current = try loadContacts(conn, where: "id = ?", arguments: [.int(id)]).first else {
+            guard let id = row.entityID,
+                  let current = try readAhead.flatMap({ $0.id == id ? $0 : nil }) ?? loadContacts(conn, where: "id = ?", arguments: [.int(id)]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
             try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
@@ -153,10 +168,24 @@ extension Store {
                try conn.int("SELECT 1 FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference")) AND id != ?", [.text(restored.reference), .int(id)]) != nil {
                 throw StoreError.refused("\(current.reference) cannot go back to reference \(restored.reference): another case now has it\(gone)")
             }
+            if changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) {
+                // The undo of a bulk assignment or move: those two columns and the version alone.
+                try conn.executeCached(Store.restoreOfficerAndAreaSQL, [.text(restored.officer), .text(restored.serviceArea), .int(id)])
+                try writeStatusIfChanged(conn, of: restored, today: today, calendar: calendar)
+                try writeUndo()
+                noteContact(id)
+                return "change of \(Store.fieldWords(changes.map(\.field))) on \(current.reference)"
+            }
             try writeContactFields(conn, restored, id: id)
             try indexFTS(conn, restored, old: current)
             try conn.executeCached(Store.bumpContactSQL, [.int(id)])
-            _ = try refreshStatus(conn, contactID: id, today: today, calendar: calendar)
+            // A changed kind or procedure: read back as stored (a complaint's procedure defaults);
+            // otherwise the status of the case as restored, without reading it back (as `update` does).
+            if restored.kind != current.kind || restored.procedure != current.procedure {
+                _ = try refreshStatus(conn, contactID: id, today: today, calendar: calendar)
+            } else {
+                try writeStatus(conn, of: restored, today: today, calendar: calendar)
+            }
             try writeUndo()
             noteContact(id)
             return "change of \(Store.fieldWords(changes.map(\.field))) on \(current.reference)"
@@ -387,6 +416,9 @@ extension Store {
     }
 
     /// `writeContactFields` on a GRDB connection.
+
+    /// A case's officer and service area set back, its version bumped (the undo of a bulk change).
+    static let restoreOfficerAndAreaSQL = "UPDATE contacts SET officer = ?, service_area = ?, version = version + 1 WHERE id = ?"
 
     /// A case's version bumped (by an undo of one of its changes).
     static let bumpContactSQL = "UPDATE contacts SET version = version + 1 WHERE id = ?"

@@ -28,7 +28,10 @@ final class BulkRunnerTests: XCTestCase {
         XCTAssertEqual(runner.state.message?.text, "2,500 cases assigned to Kate Richardson; u undoes them in one step.")
         XCTAssertEqual(try store.cases(today: today).filter { $0.officer == "Kate Richardson" }.count, 2500)
         XCTAssertEqual(runner.state.list.visibleSummaries.filter { $0.officer == "Kate Richardson" }.count, 2500)
+        let framesBeforeUndo = backend.frames.count
         runner.dispatch(.key(.char("u")))
+        let undoScreens = backend.frames.dropFirst(framesBeforeUndo).map { $0.rows().joined(separator: "\n") }
+        XCTAssertTrue(undoScreens.contains { $0.contains("Undoing: 2,000 of 2,500 changes") }, "progress was shown while it undid")
         XCTAssertEqual(try store.cases(today: today).filter { $0.officer == "Officer One" }.count, 2500)
         XCTAssertEqual(runner.state.list.visibleSummaries.filter { $0.officer == "Officer One" }.count, 2500)
         XCTAssertTrue(runner.state.message?.text.contains("and 2497 more") == true, runner.state.message?.text ?? "")

@@ -78,7 +78,13 @@ extension AppRunner {
                 try store.addNote(note, toAction: id, version: version)
                 dispatchResult(.actionSaved("Progress noted."))
             case .undo:
-                if let r = try store.undoLast(today: today) { dispatchResult(.undone(r.summary, contacts: r.contactIDs)) }
+                // The undo of a bulk change reverses thousands of rows: say how far it has got.
+                let undone = try store.undoLast(today: today) { n, total in
+                    guard n > 0 && n < total && n % 2000 == 0 else { return }
+                    dispatchResult(.progress("Undoing: \(Render.group(n)) of \(Render.group(total)) changes…"))
+                    present()
+                }
+                if let r = undone { dispatchResult(.undone(r.summary, contacts: r.contactIDs)) }
                 else { dispatchResult(.failed("Nothing of this session is left to undo.")) }
             case .openLearning(let id):
                 if let lp = try store.learningPoints().first(where: { $0.id == id }), let ref = lp.caseReference {
