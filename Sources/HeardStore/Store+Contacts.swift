@@ -213,9 +213,7 @@ extension Store {
     /// `split` reads the issues and events on a second core at the same time; without it one
     /// core does everything (for callers already building two periods side by side).
     public func reportInput(for period: Period, today: LocalDate, split: Bool = true) throws -> ReportInput {
-        let contacts = split
-            ? try loadContactsInParallel(where: Store.relevantSQL, arguments: Store.relevantArguments(period), freeText: false)
-            : try self.contacts(relevantTo: period, freeText: false)
+        let contacts = split ? try reportContactsInParallel(relevantTo: period) : try query { try reportContacts($0, relevantTo: period) }
         var input = ReportInput(contacts: contacts, learning: try learningPoints(in: period),
                     actions: try actions(createdIn: period, today: today))
         input.contactLogCounts = try contactLogCounts()
