@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "HeardBenchmark", dependencies: [
-            "HeardCore", "HeardStore", "HeardApp", "TerminalUI",
+            "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CLibPQ",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
