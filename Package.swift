@@ -64,6 +64,8 @@ let package = Package(
         .testTarget(name: "HeardEndToEndTests", dependencies: ["HeardCore", "HeardTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
+        // The benchmark's command line, verdicts and taskwarrior tasks (the executable, tested).
+        .testTarget(name: "HeardBenchmarkTests", dependencies: ["HeardBenchmark", "HeardCore"]),
     ],
     // Every target, tests included, in the Swift 6 language mode: concurrency is checked.
     swiftLanguageModes: [.v6]
