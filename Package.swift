@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "HeardBenchmark", dependencies: [
-            "HeardCore", "HeardStore", "HeardApp", "TerminalUI",
+            "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CLibPQ",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "HeardTestSupport", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -64,6 +64,8 @@ let package = Package(
         .testTarget(name: "HeardEndToEndTests", dependencies: ["HeardCore", "HeardTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
+        // The benchmark's command line, verdicts and taskwarrior tasks (the executable, tested).
+        .testTarget(name: "HeardBenchmarkTests", dependencies: ["HeardBenchmark", "HeardCore"]),
     ],
     // Every target, tests included, in the Swift 6 language mode: concurrency is checked.
     swiftLanguageModes: [.v6]

@@ -7,6 +7,8 @@ struct ProcessRun {
     var peakMB: Double
     var status: Int32
     var output = ""
+    /// User plus system CPU seconds, from `/usr/bin/time` (nil without it).
+    var cpu: Double?
 }
 
 enum Measure {
@@ -16,7 +18,7 @@ enum Measure {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    /// Runs `path args` with output to /dev/null, timing it, with its peak RSS from
+    /// Runs `path args` with output to /dev/null, timing it, with its peak RSS and CPU time from
     /// `/usr/bin/time` when there is one. (wait4's figure is no good here: a child spawned with
     /// vfork starts life sharing this process's memory, and Linux keeps that high-water mark
     /// across exec, so every child reads at least this benchmark's own size.)
@@ -25,10 +27,15 @@ enum Measure {
         guard !keepOutput, FileManager.default.isExecutableFile(atPath: timeTool) else { return spawn(path, args, env: env, keepOutput: keepOutput) }
         let peakFile = NSTemporaryDirectory() + "heard-bench-peak-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: peakFile) }
-        var run = spawn(timeTool, ["-f", "%M", "-o", peakFile, path] + args, env: env, keepOutput: false)
+        var run = spawn(timeTool, ["-f", "%M %U %S", "-o", peakFile, path] + args, env: env, keepOutput: false)
+        // The last line: "KB user system" (a killed child adds a line before it).
         if let text = try? String(contentsOfFile: peakFile, encoding: .utf8),
-           let kb = text.split(separator: "\n").last.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
-            run.peakMB = kb / 1024
+           let last = text.split(separator: "\n").last {
+            let parts = last.split(separator: " ").compactMap { Double($0) }
+            if parts.count == 3 {
+                run.peakMB = parts[0] / 1024
+                run.cpu = parts[1] + parts[2]
+            }
         }
         return run
     }
@@ -105,7 +112,7 @@ enum Measure {
             _ = tmux(["kill-server"])
             try? FileManager.default.removeItem(atPath: idle)
         }
-        let command = "exec env -u LINES -u COLUMNS HEARD_TODAY=\(today.iso) HEARD_IDLE_FILE=\(idle) \(heard) --db \(db)"
+        let command = "exec env -u LINES -u COLUMNS HEARD_TODAY=\(today.iso) HEARD_IDLE_FILE=\(idle) \(heard) --db '\(db)'"
         guard startServer(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command]),
               let pid = tmux(["display", "-p", "-t", session, "#{pane_pid}"]).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         else { return nil }

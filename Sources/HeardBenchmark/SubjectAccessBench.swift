@@ -9,7 +9,8 @@ import HeardStore
 /// name in no case (the cost of reading every table), and a generated name (the generator
 /// reuses names, so it is in hundreds of cases) listed, then written as a bundle.
 enum SubjectAccessBench {
-    static func run(size: Int, db: String, heard: String, env: [String: String], work: String) throws {
+    /// Fills the contact log and letters of the SQLite file `db` (before any copy to a server).
+    static func prepare(db: String) throws {
         let queue = try DatabaseQueue(path: db)
         try queue.write { db in
             let log = try db.makeStatement(sql: "INSERT INTO contact_log (contact_id, direction, kind, with_whom, at, note) VALUES (?, 'in', 'call', ?, '2025-01-02 10:00', ?)")
@@ -22,17 +23,25 @@ enum SubjectAccessBench {
                 if id % 2 == 0 { try letter.execute(arguments: [id, "Dear \(name),\n\n" + body]) }
             }
         }
+        try queue.close()
+    }
+
+    /// The name the listed run looks for (a generated name, in hundreds of cases) and its case count,
+    /// read from the SQLite file before any copy to a server.
+    static func subject(db: String) throws -> (name: String, cases: Int) {
+        let queue = try DatabaseQueue(path: db)
+        defer { try? queue.close() }
         let name = try queue.read { try String.fetchOne($0, sql: "SELECT complainant_name FROM contacts WHERE complainant_name != '' ORDER BY id DESC LIMIT 1") } ?? "Nobody"
         let cases = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contacts WHERE complainant_name = ?", arguments: [name]) } ?? 0
-        var scan: [ProcessRun] = [], list: [ProcessRun] = []
-        for _ in 0..<3 {
-            scan.append(Measure.run(heard, ["sar", "Nobody Atall", "--db", db], env: env))
-            list.append(Measure.run(heard, ["sar", name, "--db", db], env: env))
-        }
-        report(size, "heard sar, no match: every table read (median)", ms(Measure.median(scan.map(\.seconds))), "")
-        report(size, "heard sar, \(cases) cases listed to confirm (median)", ms(Measure.median(list.map(\.seconds))), "")
-        let bundle = Measure.run(heard, ["sar", name, "--yes", "--output", "\(work)/sar-\(size)", "--db", db], env: env)
-        report(size, "heard sar --yes, bundle of \(cases) cases", ms(bundle.seconds), "")
-        report(size, "heard sar --yes peak memory", mb(bundle.peakMB), "")
+        return (name, cases)
+    }
+
+    /// Times `heard sar` on the suite's database (a file or a URL) for `subject`.
+    static func run(size: Int, subject: (name: String, cases: Int), suite: Suite) {
+        suite.whole("heard sar, no match: every table read", ["sar", "Nobody Atall"], budget: 0.050, succeeded: [0, 1])
+        suite.whole("heard sar, \(subject.cases) cases listed to confirm", ["sar", subject.name], budget: 0.050, succeeded: [0, 1])
+        suite.whole("heard sar --yes, bundle of \(subject.cases) cases",
+                    ["sar", subject.name, "--yes", "--output", "\(suite.work)/sar-\(size)-\(suite.figures.database)"],
+                    runs: 1, memory: "heard sar --yes peak memory")
     }
 }
