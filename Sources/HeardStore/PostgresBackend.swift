@@ -37,8 +37,19 @@ final class PostgresBackend: SQLBackend {
     /// Until then (an empty schema being made, or a v12 one its owner has not upgraded yet) they
     /// take the advisory lock older Heards take, so that both wait for each other.
     let writerRow: Atomic<Bool>
+    /// Whether a write's COMMIT waits for the server's disk: not, unless the server, database or
+    /// role says so (`synchronous_commit` set anywhere but its default). This is the durability
+    /// of the file store (WAL with synchronous = NORMAL): a commit survives Heard's crash at once,
+    /// and a power cut of the server may lose the last fraction of a second, never half a change.
+    /// An administrator who wants each commit on disk sets `ALTER ROLE … SET synchronous_commit = on`.
+    let asynchronousCommit: Bool
 
     var dialect: SQLDialect { .postgres }
+
+    /// Whether Heard's writes turn `synchronous_commit` off: only when nobody chose it (its
+    /// `pg_settings.source` is "default"); a setting from the server's configuration, its command
+    /// line, the database, the role or the URL's options is the administrator's, and kept.
+    static func commitsAsynchronously(source: String?) -> Bool { source == "default" }
 
     /// Connects once, so that a server that cannot be reached is said at opening, naming it.
     init(url: PostgresURL, busyTimeout: Double) throws {
@@ -48,6 +59,8 @@ final class PostgresBackend: SQLBackend {
         do { first = try PostgresConnection(url) } catch let e as PostgresError { throw e.storeError(target: url.display) }
         role = (try? PostgresRoles.roleName(first)) ?? "unknown"
         writerRow = Atomic((try? first.int(PostgresBackend.hasWriterRow)) == 1)
+        asynchronousCommit = PostgresBackend.commitsAsynchronously(
+            source: try? first.text("SELECT source FROM pg_catalog.pg_settings WHERE name = 'synchronous_commit'"))
         release(first)
     }
 
@@ -60,7 +73,9 @@ final class PostgresBackend: SQLBackend {
         let lock = writerRow.load(ordering: .relaxed)
             ? PostgresBackend.writerRowLock
             : "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock), \(PostgresBackend.schemaKey))"
-        return try transaction(begin: ["BEGIN", "SET LOCAL lock_timeout = \(wait)", lock], body)
+        var begin = ["BEGIN", "SET LOCAL lock_timeout = \(wait)"]
+        if asynchronousCommit { begin.append("SET LOCAL synchronous_commit = off") }
+        return try transaction(begin: begin + [lock], body)
     }
 
     /// Whether another session holds the writers' row now, asked without waiting (NOWAIT, in a
@@ -83,7 +98,7 @@ final class PostgresBackend: SQLBackend {
     /// A write transaction that does not take the writers' lock: for the access log alone, an
     /// insert that waits for no writer (a read is no change to the record, and must never wait).
     func writeWithoutWritersLock<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try transaction(begin: ["BEGIN"], body)
+        try transaction(begin: asynchronousCommit ? ["BEGIN", "SET LOCAL synchronous_commit = off"] : ["BEGIN"], body)
     }
 
     /// Closes every idle connection (a lent one closes when its transaction gives it back) and
@@ -116,7 +131,8 @@ final class PostgresBackend: SQLBackend {
     private func start(_ statements: [String]) throws -> PostgresConnection {
         if let kept = idle.withLock({ $0.popLast() }) {
             do {
-                for s in statements { try kept.execute(s) }
+                // One round trip for all of them (the simple protocol takes several at once).
+                try kept.execute(statements.joined(separator: "; "))
                 return kept
             } catch let e as PostgresError where e.isConnectionFailure || kept.isBroken {
                 // Dropped: a fresh connection below.
@@ -128,7 +144,7 @@ final class PostgresBackend: SQLBackend {
         }
         let fresh = try PostgresConnection(url)
         do {
-            for s in statements { try fresh.execute(s) }
+            try fresh.execute(statements.joined(separator: "; "))
         } catch {
             if !fresh.isBroken { try? fresh.execute("ROLLBACK") }
             release(fresh)
