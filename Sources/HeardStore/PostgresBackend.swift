@@ -41,7 +41,7 @@ final class PostgresBackend: SQLBackend {
     /// role says so (`synchronous_commit` set anywhere but its default). This is the durability
     /// of the file store (WAL with synchronous = NORMAL): a commit survives Heard's crash at once,
     /// and a power cut of the server may lose the last fraction of a second, never half a change.
-    /// An administrator who wants each commit on disk sets `ALTER ROLE … SET synchronous_commit = on`.
+    /// An administrator who wants each commit on disk sets `ALTER DATABASE … SET synchronous_commit = on`.
     let asynchronousCommit: Bool
 
     var dialect: SQLDialect { .postgres }
