@@ -98,7 +98,11 @@ final class PostgresBackend: SQLBackend {
     /// A write transaction that does not take the writers' lock: for the access log alone, an
     /// insert that waits for no writer (a read is no change to the record, and must never wait).
     func writeWithoutWritersLock<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try transaction(begin: asynchronousCommit ? ["BEGIN", "SET LOCAL synchronous_commit = off"] : ["BEGIN"], body)
+        // It never waits long either: a row another session holds (a manager's open transaction)
+        // costs the log a moment, then the reads wait for the next opening (Store+Reads).
+        var begin = ["BEGIN", "SET LOCAL lock_timeout = 1000"]
+        if asynchronousCommit { begin.append("SET LOCAL synchronous_commit = off") }
+        return try transaction(begin: begin, body)
     }
 
     /// Closes every idle connection (a lent one closes when its transaction gives it back) and

@@ -57,6 +57,7 @@ enum PostgresRoles {
             }
         }
         for role in missing { try conn.execute("CREATE ROLE \(role) NOLOGIN") }
+        try conn.execute(PostgresSchema.pinSearchPath)
         let schema = quoted(try conn.text("SELECT current_schema()") ?? "public")
         // First: the audit's and access log's own sequences, which the grants below name.
         try conn.execute(PostgresRules.serverKeys)
@@ -97,6 +98,10 @@ enum PostgresRoles {
     /// refused on `contacts` to all but heard_admin and the owner: 42501, as a GRANT refuses;
     /// so is any write to `audit_redaction`, without which no audit row's `changes` is rewritten.
     static let triggers = """
+        CREATE OR REPLACE FUNCTION heard_is_owner(tab regclass) RETURNS boolean LANGUAGE sql STABLE AS $$
+            SELECT pg_catalog.pg_has_role(current_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = tab), 'MEMBER')
+        $$;
+
         CREATE OR REPLACE FUNCTION heard_is_admin(tab regclass) RETURNS boolean LANGUAGE sql STABLE AS $$
             SELECT pg_catalog.pg_has_role(current_user, 'heard_admin', 'MEMBER')
                 OR pg_catalog.pg_has_role(current_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = tab), 'MEMBER')

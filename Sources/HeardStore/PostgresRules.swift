@@ -82,14 +82,14 @@ enum PostgresRules {
         END $$;
         """
 
-    /// `who`, `id` and `at` set by the server on every new audit and access-log row, unless an
-    /// administrator or the owner copies a record (`heard migrate`); `at` as `Store.timestamp`
+    /// `who`, `id` and `at` set by the server on every new audit and access-log row, unless the
+    /// tables' owner copies a record (`heard migrate`); `at` as `Store.timestamp`
     /// writes it (UTC, to the second, "2026-03-16T09:30:00Z"). The audit row also records its
     /// transaction (`xact`), whoever writes it, for the rule below.
     static let stamps = """
         CREATE OR REPLACE FUNCTION heard_stamp_audit() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
-            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_admin(TG_RELID)) THEN
+            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
                 NEW.who := session_user;
                 NEW.id := nextval('heard_audit_id');
                 NEW.at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
@@ -103,7 +103,7 @@ enum PostgresRules {
         END $$;
         CREATE OR REPLACE FUNCTION heard_stamp_reads() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
-            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_admin(TG_RELID)) THEN
+            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
                 NEW.who := session_user;
                 NEW.id := nextval('heard_reads_id');
                 NEW.at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
@@ -121,13 +121,13 @@ enum PostgresRules {
         """
 
     /// Rule 1, run at COMMIT once per changed row: one probe of `audit_xact` each (the audit
-    /// table's index on `xact`). The copy of `heard migrate` by an administrator or the owner is
+    /// table's index on `xact`). The copy of `heard migrate` by the tables' owner is
     /// exempt (it copies the history's own audit rows, or none for an empty record).
     static let requireAudit = """
         CREATE OR REPLACE FUNCTION heard_require_audit() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM audit WHERE xact = txid_current())
-               AND NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_admin(TG_RELID)) THEN
+               AND NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
                 RAISE EXCEPTION 'a change to % with no audit row in the same transaction is refused (Heard writes one for every change)', TG_TABLE_NAME
                     USING ERRCODE = '42501';
             END IF;

@@ -45,8 +45,19 @@ enum PostgresSchema {
         return out
     }
 
+    /// Run before any function is made, in the same transaction: the functions take the path
+    /// as it is then (`SET search_path FROM CURRENT`), and a path that does not name `pg_temp`
+    /// searches it FIRST, so a session's own temporary table called `audit` would stand in for
+    /// the record's in every trigger (found by a trial: an officer changed cases with no audit
+    /// row that way). Named last, after the record's schema and the catalogue, it shadows nothing.
+    static let pinSearchPath = """
+        SELECT pg_catalog.set_config('search_path',
+            pg_catalog.quote_ident(pg_catalog.current_schema()) || ', public, pg_catalog, pg_temp', true)
+        """
+
     /// Creates every table in an empty schema, inside the caller's write transaction.
     static func create(_ conn: any SQLConnection) throws {
+        try conn.execute(pinSearchPath)
         try conn.execute(tables)
         try conn.execute(triggers)
         // Live changes: every commit that adds to the audit says so to the listening stores.
@@ -72,6 +83,7 @@ enum PostgresSchema {
     /// The role rules follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
         guard case .version(let v) = try state(conn), v == 12 else { return }
+        try conn.execute(pinSearchPath)
         try conn.execute(v13)
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }

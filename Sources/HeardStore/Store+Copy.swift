@@ -64,7 +64,13 @@ extension Store {
         try target.backend.write { out in
             if out.dialect == .postgres {
                 // The audit names who made each change; in a copy that is the history's own names,
-                // not the administrator copying (the trigger that sets `who` lets this one through).
+                // not the person copying. The server keeps them only for the tables' owner (the
+                // role that made them): anyone else's copy would be stamped with their own name
+                // and today's time, so it is refused before a row is written.
+                let owner = try out.int("SELECT count(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('audit') AND pg_catalog.pg_has_role(current_user, relowner, 'MEMBER')") ?? 0
+                if owner == 0 {
+                    throw StoreError.refused("only the owner of the record's tables (the role that ran 'heard init --postgres' or first opened the empty database) may copy a record into \(target.path), so that the history keeps its names and times; nothing was copied")
+                }
                 try out.execute("SET LOCAL heard.copying = 'on'")
             }
             // Holidays the target was made with (none, or the same imported ones) give way to the source's.

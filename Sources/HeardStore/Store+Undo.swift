@@ -119,11 +119,15 @@ extension Store {
 
     // MARK: - Finding the step
 
-    /// This session's rows that are not undo rows and have not been undone, newest first.
+    /// This session's rows that are not undo rows and have not been undone, newest first. On a
+    /// server only the rows this login wrote: `who` there is the server's (`session_user`), and
+    /// a session id is readable by all, so another officer's hand-written row carrying this
+    /// session's id would otherwise turn this person's `u` into a deletion of their choosing.
     func pendingUndo(_ conn: any SQLConnection) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
+        let mine = dialect == .postgres ? " AND a.who = session_user" : ""
         try conn.each("""
-            SELECT \(Store.auditColumns("a.")) FROM audit a WHERE a.session = ? AND a.action != 'undo'
+            SELECT \(Store.auditColumns("a.")) FROM audit a WHERE a.session = ? AND a.action != 'undo'\(mine)
               AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.undoes = a.id) ORDER BY a.id DESC
             """, [.text(session)]) { out.append(Store.auditEntry($0)) }
         return out

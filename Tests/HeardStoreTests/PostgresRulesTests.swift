@@ -47,8 +47,8 @@ final class PostgresRulesTests: XCTestCase {
     }
 
     /// A new login role in `group`, and the URL that logs in as it.
-    private func login(_ group: String, into url: String) throws -> (name: String, url: String) {
-        let name = "\(schema?.name ?? "t")_r\(group.dropFirst("heard_".count))"
+    private func login(_ group: String, into url: String, suffix: String = "") throws -> (name: String, url: String) {
+        let name = "\(schema?.name ?? "t")_r\(group.dropFirst("heard_".count))\(suffix)"
         try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
         logins.append(name)
         return (name, url + "&user=\(name)")
@@ -114,6 +114,75 @@ final class PostgresRulesTests: XCTestCase {
         let last = try XCTUnwrap(try owner.recentAudit(limit: 1).first)
         XCTAssertEqual(last.who, officer.name)
         XCTAssertNotEqual(last.at, "2001-01-01T00:00:00Z")
+    }
+
+    /// Found by the trial: the rule looked `audit` up by name, and a session's temporary table
+    /// of that name is searched first unless the path names `pg_temp`; and `heard.copying` let
+    /// an administrator forge rows in another's name. Both are closed; a copy by anyone but the
+    /// tables' owner is refused before a row is written.
+    func testATemporaryAuditTableOrAnAdminsCopyingFlagForgesNothing() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        let officer = try login("heard_officer", into: url)
+        let admin = try login("heard_admin", into: url)
+        let before = try record(url)
+        let e = refusal(officer.url, """
+            BEGIN; CREATE TEMP TABLE audit (xact bigint); INSERT INTO audit VALUES (txid_current());
+            UPDATE contacts SET summary = 'tampered' WHERE id = \(id); DELETE FROM events; COMMIT
+            """)
+        XCTAssertTrue(e.contains("with no audit row in the same transaction is refused"), e)
+        XCTAssertEqual(try record(url), before, "the record is unchanged")
+
+        // An administrator's hand-written row with heard.copying on is stamped as anyone's.
+        let last = try XCTUnwrap(try owner.recentAudit(limit: 1).first)
+        try TestSchema.run(admin.url, """
+            BEGIN; SET LOCAL heard.copying = 'on';
+            INSERT INTO audit (id, at, who, entity, entity_id, action) VALUES (999999, '2001-01-01T00:00:00Z', 'Somebody Else', 'contact', \(id), 'update');
+            COMMIT
+            """)
+        let forged = try XCTUnwrap(try owner.recentAudit(limit: 1).first)
+        XCTAssertEqual(forged.who, admin.name)
+        XCTAssertNotEqual(forged.at, "2001-01-01T00:00:00Z")
+        XCTAssertEqual(forged.id, last.id + 1, "the next id, not the one chosen")
+        let unaudited = refusal(admin.url, "BEGIN; SET LOCAL heard.copying = 'on'; UPDATE contacts SET summary = 'x' WHERE id = \(id); COMMIT")
+        XCTAssertTrue(unaudited.contains("with no audit row in the same transaction is refused"), unaudited)
+
+        // heard migrate into a server by an administrator who does not own the tables: refused, nothing copied.
+        let dir = TemporaryDirectory()
+        let source = try Store(path: dir.file("source.sqlite"), options: StoreOptions(actor: "Source"))
+        defer { try? source.closeFile() }
+        try source.add(sampleComplaint(), today: fixedToday)
+        let empty = try TestSchema(server: server)
+        defer { empty.drop() }
+        let target = try open(empty.url, actor: "Owner")
+        _ = try target.setUpRoles()
+        let adminOfEmpty = try login("heard_admin", into: empty.url, suffix: "2")
+        let byAdmin = try open(adminOfEmpty.url, actor: "Admin")
+        let refused = storeError { try source.copyRecord(to: byAdmin) }
+        XCTAssertTrue(refused?.description.contains("only the owner of the record's tables") ?? false, "\(String(describing: refused))")
+        XCTAssertEqual(try target.contactCount(), 0, "nothing was copied")
+        try source.copyRecord(to: target)
+        XCTAssertEqual(try target.contactCount(), 1, "the owner's copy is made")
+    }
+
+    /// Found by the attack: a session id is readable by all, so an officer's hand-written audit
+    /// row carrying another's session made that person's `u` delete a case of the forger's
+    /// choosing. On a server undo takes only the rows this login wrote.
+    func testUndoTakesOnlyThisLoginsRowsNotOnesForgedWithItsSession() throws {
+        let (owner, url) = try team()
+        let target = try withdrawnCase(owner, name: "Target Person")
+        let first = try login("heard_officer", into: url)
+        let second = try login("heard_officer", into: url, suffix: "2")
+        let victim = try open(second.url, actor: "Victim")
+        let mine = try victim.add(sampleComplaint(received: "2015-02-02", name: "Victim's Own"), today: day("2015-02-02"))
+        let ref = try XCTUnwrap(TestSchema.value(url, "SELECT reference FROM contacts WHERE id = \(target)"))
+        try TestSchema.run(first.url, """
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('', '', '\(victim.session)', 'contact', \(target), '\(ref)', 'create', '{}', '')
+            """)
+        let undone = try XCTUnwrap(try victim.undoLast(today: day("2015-02-02")))
+        XCTAssertEqual(undone.contactIDs, [try XCTUnwrap(mine.id)], "the victim's own step, not the forged one")
+        XCTAssertEqual(try owner.contact(id: target).complainantName, "Target Person", "the target case is still there")
     }
 
     func testAuditAndAccessLogIdsAndTimesAreTheServers() throws {
