@@ -2,6 +2,43 @@
 public enum JSONText {
     /// A JSON string literal for `s`, escaping quotes, backslashes and control characters.
     public static func quote(_ s: String) -> String {
+        // Most text needs no escape: passed through after one look at its bytes.
+        if needsNoEscape(s) { return "\"" + s + "\"" }
+        return quoteByScalars(s)
+    }
+
+    /// `quote(s)` appended to `out`, without a String of its own on the way (lists of 100,000 rows).
+    public static func appendQuoted(_ s: String, to out: inout String) {
+        if needsNoEscape(s) {
+            out += "\""
+            out += s
+            out += "\""
+        } else {
+            out += quoteByScalars(s)
+        }
+    }
+
+    /// Whether `quoteByScalars` would copy every scalar as it is, judged from the UTF-8 bytes: no
+    /// byte below 0x20, no quote, backslash or DEL, and no C1 control (U+0080-U+009F, which
+    /// UTF-8 writes as 0xC2 0x80-0x9F).
+    static func needsNoEscape(_ s: String) -> Bool {
+        if let plain = s.utf8.withContiguousStorageIfAvailable(plainBytes) { return plain }
+        return plainBytes(Array(s.utf8))
+    }
+
+    @inline(__always)
+    private static func plainBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var afterC2 = false
+        for b in bytes {
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }
+            if afterC2 && b >= 0x80 && b <= 0x9F { return false }
+            afterC2 = b == 0xC2
+        }
+        return true
+    }
+
+    /// `quote` one scalar at a time: the reference every fast path must agree with.
+    static func quoteByScalars(_ s: String) -> String {
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {
@@ -35,18 +72,48 @@ public enum JSONText {
     /// An object from ordered key/value pairs whose values are already JSON.
     public static func object(_ pairs: [(String, String)], indent: Int? = nil, level: Int = 0) -> String {
         if pairs.isEmpty { return "{}" }
-        guard let indent else { return "{" + pairs.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}" }
+        guard let indent else {
+            // One String grown in place: no array of "key:value" strings to join.
+            var out = "{"
+            for (i, p) in pairs.enumerated() {
+                if i > 0 { out += "," }
+                appendQuoted(p.0, to: &out)
+                out += ":"
+                out += p.1
+            }
+            out += "}"
+            return out
+        }
         let pad = String(repeating: " ", count: indent * (level + 1))
         let end = String(repeating: " ", count: indent * level)
         return "{\n" + pairs.map { pad + quote($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n" + end + "}"
     }
 
+    /// An array from items that are already JSON; with `indent`, one item a line.
     public static func array(_ items: [String], indent: Int? = nil, level: Int = 0) -> String {
         if items.isEmpty { return "[]" }
-        guard let indent else { return "[" + items.joined(separator: ",") + "]" }
+        guard let indent else {
+            var out = "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                out += item
+            }
+            out += "]"
+            return out
+        }
         let pad = String(repeating: " ", count: indent * (level + 1))
         let end = String(repeating: " ", count: indent * level)
-        return "[\n" + items.map { pad + $0 }.joined(separator: ",\n") + "\n" + end + "]"
+        var out = "[\n"
+        out.reserveCapacity(items.reduce(8) { $0 + $1.utf8.count + pad.utf8.count + 2 })
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += ",\n" }
+            out += pad
+            out += item
+        }
+        out += "\n"
+        out += end
+        out += "]"
+        return out
     }
 
     public static func optional(_ s: String?) -> String { s.map(quote) ?? "null" }

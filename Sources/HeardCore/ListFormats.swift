@@ -17,43 +17,18 @@ public enum CaseListFormat {
     }
 
     /// An array of objects, one per case.
-    public static func json(_ rows: [CaseSummary]) -> String {
-        let items = rows.map { r in
-            JSONText.object([
-                ("reference", JSONText.quote(r.reference)), ("kind", JSONText.quote(r.kind.rawValue)), ("received", JSONText.quote(r.received.iso)),
-                ("service_area", JSONText.quote(r.serviceArea)), ("team", JSONText.quote(r.team)),
-                ("complainant_name", JSONText.quote(r.complainantName)), ("child_or_young_person", r.isChildOrYoungPerson ? "true" : "false"),
-                ("officer", JSONText.quote(r.officer)), ("stage", r.stage.map(String.init) ?? "null"), ("status", JSONText.quote(r.status.rawValue)),
-                ("due", JSONText.optional(r.due?.iso)), ("overdue", r.overdue ? "true" : "false"), ("paused", r.paused ? "true" : "false"),
-                ("extended", r.extended ? "true" : "false"), ("days_left", r.daysLeft.map(String.init) ?? "null"),
-            ])
-        }
-        return JSONText.array(items, indent: 2) + "\n"
-    }
+    public static func json(_ rows: [CaseSummary]) -> String { write(rows, .json) }
 
     /// A header row, then one row per case (CRLF line ends, RFC 4180 quoting).
-    public static func csv(_ rows: [CaseSummary]) -> String {
-        var out = "reference,kind,received,service_area,team,complainant_name,officer,stage,status,due,overdue\r\n"
-        for r in rows {
-            CSVField.appendRow([r.reference, r.kind.label, r.received.iso, r.serviceArea, r.team, r.complainantName, r.officer,
-                                r.stage.map(String.init) ?? "", r.status.rawValue, r.due?.iso ?? "", r.overdue ? "yes" : "no"], to: &out)
-        }
-        return out
-    }
+    public static func csv(_ rows: [CaseSummary]) -> String { write(rows, .csv) }
 
     /// Fixed-width columns for a terminal, and a count.
-    public static func table(_ rows: [CaseSummary]) -> String {
-        let fit = TextTable.fit
-        var out = fit("REFERENCE", 13) + " " + fit("RECEIVED", 10) + " " + fit("KIND", 15) + " " + fit("SERVICE AREA", 24) + " "
-            + fit("COMPLAINANT", 20) + " " + fit("ST", 2) + " " + fit("OFFICER", 16) + " " + fit("DUE", 10) + " STATUS\n"
-        for r in rows {
-            let status = r.overdue ? "OVERDUE" : r.paused ? "paused" : r.status.label
-            out += fit(r.reference, 13) + " " + r.received.iso + " " + fit(r.kind.label, 15) + " " + fit(r.serviceArea, 24) + " "
-                + fit(r.complainantName, 20) + " " + fit(r.stage.map(String.init) ?? "-", 2) + " " + fit(r.officer, 16) + " "
-                + fit(r.due?.iso ?? "", 10) + " " + status + "\n"
-        }
-        out += "\(rows.count) case\(rows.count == 1 ? "" : "s")\n"
-        return out
+    public static func table(_ rows: [CaseSummary]) -> String { write(rows, .table) }
+
+    private static func write(_ rows: [CaseSummary], _ format: ListFormat) -> String {
+        var w = CaseListWriter(format: format, reservingRows: rows.count)
+        for r in rows { w.append(r) }
+        return w.finish()
     }
 }
 
@@ -116,6 +91,27 @@ public enum TextTable {
         // Text from the database never reaches the terminal with control characters.
         return CellWidth.fit(TextSanitiser.clean(s, allowLineBreaks: false).0, toWidth: width)
     }
+
+    /// `fit(s, width)` appended to `out`: printable ASCII (nearly every cell) without a String of its own.
+    public static func appendFit(_ s: String, _ width: Int, to out: inout String) {
+        var n = 0
+        for b in s.utf8 {
+            guard b >= 0x20 && b < 0x7F else {
+                out += fit(s, width)
+                return
+            }
+            n += 1
+        }
+        if n > width {
+            out += fit(s, width)
+            return
+        }
+        out += s
+        if width - n < spaces.count { out += spaces[width - n] } else { out += String(repeating: " ", count: width - n) }
+    }
+
+    /// Runs of 0 to 32 spaces, made once.
+    private static let spaces: [String] = (0...32).map { String(repeating: " ", count: $0) }
 
     /// `fit` for printable ASCII, which has nothing to drop and takes one cell a byte (most
     /// cells of a list of 100,000 cases); nil for anything else.

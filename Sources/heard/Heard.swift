@@ -154,11 +154,16 @@ struct Cases: ParsableCommand {
         f.officer = officer
         f.stage = stage
         f.search = search
-        let rows = try store.cases(f, today: today)
-        try emit(CaseListFormat.render(rows, as: format), to: nil)
         // Deadlines past the bank holidays Heard knows may be wrong: said beside the list, as the screen says it.
         let calendar = try store.calendar()
-        let beyond = rows.filter { $0.due.map(calendar.isBeyondHorizon) ?? false }.count
+        var beyond = 0
+        // Each row is written as it is read: no array of 100,000 rows, then a text of them.
+        var list = CaseListWriter(format: format)
+        try store.eachCase(f, today: today) { row in
+            list.append(row)
+            if row.due.map(calendar.isBeyondHorizon) ?? false { beyond += 1 }
+        }
+        try emit(list.finish(), to: nil)
         if beyond > 0 { warn(calendar.horizonSummary(count: beyond)) }
         try unreadable.check(store, contacts: true, actions: false)
     }
