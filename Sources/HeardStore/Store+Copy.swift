@@ -79,17 +79,28 @@ extension Store {
                 for table in Store.recordTables {
                     let columns = try Store.recordColumns(table)
                     let list = columns.joined(separator: ", ")
-                    let insert = "INSERT INTO \(table) (\(list)) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+                    // Many rows to a statement: on a server each statement is a round trip, and
+                    // one row to each made a copy of 10,000 cases take minutes. Under both
+                    // databases' limit of parameters to a statement (SQLite's 32,766).
+                    let perStatement = max(1, min(500, 30_000 / max(1, columns.count)))
+                    let row = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+                    func insert(_ n: Int) -> String {
+                        "INSERT INTO \(table) (\(list)) VALUES " + Array(repeating: row, count: n).joined(separator: ", ")
+                    }
+                    let full = insert(perStatement)
                     let order = columns.contains("id") ? "id" : columns[0]
                     var rows = 0
                     var values: [Bound] = []
-                    values.reserveCapacity(columns.count)
+                    values.reserveCapacity(columns.count * perStatement)
                     try from.each("SELECT \(list) FROM \(table) ORDER BY \(order)", [], cached: false) { r in
-                        values.removeAll(keepingCapacity: true)
                         for i in 0..<Int32(columns.count) { values.append(Bound(r.value(i))) }
-                        try out.each(insert, values, cached: true) { _ in }
                         rows += 1
+                        if rows % perStatement == 0 {
+                            try out.each(full, values, cached: true) { _ in }
+                            values.removeAll(keepingCapacity: true)
+                        }
                     }
+                    if !values.isEmpty { try out.each(insert(values.count / columns.count), values, cached: false) { _ in } }
                     progress(TableCount(table: table, rows: rows))
                 }
             }
