@@ -86,39 +86,36 @@ enum PostgresRules {
     /// tables' owner copies a record (`heard migrate`); `at` as `Store.timestamp`
     /// writes it (UTC, to the second, "2026-03-16T09:30:00Z"). The audit row also records its
     /// transaction (`xact`), whoever writes it, for the rule below.
-    static let stamps = """
-        CREATE OR REPLACE FUNCTION heard_stamp_audit() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-        BEGIN
-            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
-                NEW.who := session_user;
-                NEW.id := nextval('heard_audit_id');
-                NEW.at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
-            ELSE
-                -- A copy keeps what it copies; what it leaves out the server gives, as to anyone.
-                NEW.id := coalesce(NEW.id, nextval('heard_audit_id'));
-                NEW.at := coalesce(NEW.at, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
-            END IF;
-            NEW.xact := txid_current();
-            RETURN NEW;
-        END $$;
-        CREATE OR REPLACE FUNCTION heard_stamp_reads() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-        BEGIN
-            IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
-                NEW.who := session_user;
-                NEW.id := nextval('heard_reads_id');
-                NEW.at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
-            ELSE
-                -- A copy keeps what it copies; what it leaves out the server gives, as to anyone.
-                NEW.id := coalesce(NEW.id, nextval('heard_reads_id'));
-                NEW.at := coalesce(NEW.at, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
-            END IF;
-            RETURN NEW;
-        END $$;
+    static let stamps = stamp("audit", sequence: "heard_audit_id", also: "NEW.xact := txid_current();")
+        + stamp("reads", sequence: "heard_reads_id", also: "") + """
         DROP TRIGGER IF EXISTS audit_who ON audit;
         CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION heard_stamp_audit();
         DROP TRIGGER IF EXISTS reads_who ON reads;
         CREATE TRIGGER reads_who BEFORE INSERT ON reads FOR EACH ROW EXECUTE FUNCTION heard_stamp_reads();
         """
+
+    /// The BEFORE INSERT function `heard_stamp_<table>`: who, id (from `sequence`) and at, then
+    /// `also` (a statement run for every row, whoever writes it).
+    private static func stamp(_ table: String, sequence: String, also: String) -> String {
+        let now = #"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#
+        return """
+            CREATE OR REPLACE FUNCTION heard_stamp_\(table)() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+                IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
+                    NEW.who := session_user;
+                    NEW.id := nextval('\(sequence)');
+                    NEW.at := \(now);
+                ELSE
+                    -- A copy keeps what it copies; what it leaves out the server gives, as to anyone.
+                    NEW.id := coalesce(NEW.id, nextval('\(sequence)'));
+                    NEW.at := coalesce(NEW.at, \(now));
+                END IF;
+                \(also)
+                RETURN NEW;
+            END $$;
+
+            """
+    }
 
     /// Rule 1, run at COMMIT once per changed row: one probe of `audit_xact` each (the audit
     /// table's index on `xact`). The copy of `heard migrate` by the tables' owner is

@@ -140,26 +140,11 @@ final class CLITerminalOutputTests: XCTestCase {
         XCTAssertTrue(piped.stdout.unicodeScalars.contains { $0.value == 0x1B }, "a pipe gets the stored bytes")
 
         let command = ([heardBinary(), "cases", "--format", "csv", "--db", path]).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let onTerminal = try runTool(capturing: "/usr/bin/script", ["-qec", command, "/dev/null"],
+        let onTerminal = try toolOutput("/usr/bin/script", ["-qec", command, "/dev/null"],
                                      environment: ["HEARD_TODAY": cliToday, "HOME": dir.path, "XDG_CONFIG_HOME": dir.file("config"),
                                                    "XDG_DATA_HOME": dir.file("data"), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"])
         XCTAssertTrue(onTerminal.contains("Officer"), onTerminal)
         let controls = onTerminal.unicodeScalars.filter { $0.value == 0x1B || $0.value == 0x07 || (0x80...0x9F).contains($0.value) }
         XCTAssertEqual(controls.count, 0, "control characters reached the terminal")
     }
-}
-
-/// Runs `tool` with `arguments` and `environment`, and returns what it wrote to standard output.
-private func runTool(capturing tool: String, _ arguments: [String], environment: [String: String]) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: tool)
-    p.arguments = arguments
-    p.environment = environment
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
 }
