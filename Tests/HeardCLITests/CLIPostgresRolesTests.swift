@@ -5,25 +5,11 @@ import XCTest
 /// `heard init --postgres URL`, the roles it makes as the built binary's user meets them, and
 /// `heard migrate` from SQLite to PostgreSQL and back. Each test in a schema of its own on the
 /// test server (HEARD_TEST_POSTGRES), with login roles made here and dropped after.
-final class CLIPostgresRolesTests: XCTestCase {
-    private var server = ""
-    private var schema: TestSchema?
-    private var logins: [String] = []
-
-    override func tearDown() {
-        schema?.drop()
-        schema = nil
-        for login in logins { try? TestSchema.run(server, "DROP ROLE IF EXISTS \(login)") }
-        logins = []
-        super.tearDown()
-    }
-
+final class CLIPostgresRolesTests: PostgresLoginsTestCase {
     /// A fresh, empty schema's URL; skipped without a server or a role that may create roles.
     private func emptySchema() throws -> String {
         try requireBinary()
-        server = try TestDatabase.requirePostgres()
-        let may = try TestSchema.value(server, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
-        try XCTSkipUnless(may == "t", "the test server's role may not create roles (ALTER ROLE … CREATEROLE; .ci/test-postgres gives it)")
+        _ = try requireServer()
         let s = try TestSchema(server: server)
         schema = s
         return s.url
@@ -32,9 +18,7 @@ final class CLIPostgresRolesTests: XCTestCase {
     /// A new login role in `group`, and the URL that logs in as it.
     private func login(_ group: String, into url: String) throws -> (name: String, url: String) {
         let name = "\(schema?.name ?? "t")_\(group.dropFirst("heard_".count))"
-        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
-        logins.append(name)
-        return (name, url + "&user=\(name)")
+        return try makeLogin(name, in: group, url: url)
     }
 
     func testInitSetsUpOnceAndSaysSoWhenRunAgain() throws {

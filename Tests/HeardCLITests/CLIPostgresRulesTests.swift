@@ -6,19 +6,7 @@ import XCTest
 /// `import --dry-run` on an empty schema creates nothing. Each test in a schema of its own on the
 /// test server (HEARD_TEST_POSTGRES), with login roles made here and dropped after; skipped, saying
 /// why, without one.
-final class CLIPostgresRulesTests: XCTestCase {
-    private var server = ""
-    private var schema: TestSchema?
-    private var logins: [String] = []
-
-    override func tearDown() {
-        schema?.drop()
-        schema = nil
-        for login in logins { try? TestSchema.run(server, "DROP ROLE IF EXISTS \(login)") }
-        logins = []
-        super.tearDown()
-    }
-
+final class CLIPostgresRulesTests: PostgresLoginsTestCase {
     /// A fresh, empty schema's URL.
     private func emptySchema(needRoles: Bool) throws -> String {
         try requireBinary()

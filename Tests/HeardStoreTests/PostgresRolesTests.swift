@@ -8,27 +8,10 @@ import XCTest
 /// role made here (as an administrator would) and dropped after: what each may do through Heard
 /// and by hand in SQL, the audit's "who", and live changes. Skipped, saying why, without a server
 /// (HEARD_TEST_POSTGRES) or when its test role may not create roles.
-final class PostgresRolesTests: XCTestCase {
-    private var server = ""
-    private var schema: TestSchema?
-    private var logins: [String] = []
-    private var stores: [Store] = []
-
-    override func tearDown() {
-        stores.forEach { try? $0.closeFile() }
-        stores = []
-        schema?.drop()
-        schema = nil
-        for login in logins { try? TestSchema.run(server, "DROP ROLE IF EXISTS \(login)") }
-        logins = []
-        super.tearDown()
-    }
-
+final class PostgresRolesTests: PostgresLoginsTestCase {
     /// A fresh schema set up as `heard init --postgres` leaves it, opened by its owner.
     private func team() throws -> (owner: Store, url: String) {
-        server = try TestDatabase.requirePostgres()
-        let may = try TestSchema.value(server, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
-        try XCTSkipUnless(may == "t", "the test server's role may not create roles (ALTER ROLE … CREATEROLE; .ci/test-postgres gives it)")
+        _ = try requireServer()
         let s = try TestSchema(server: server)
         schema = s
         let owner = try open(s.url, actor: "Owner")
@@ -45,20 +28,7 @@ final class PostgresRolesTests: XCTestCase {
     /// A new login role in `group`, and the URL that logs in as it.
     private func login(_ group: String, into url: String) throws -> (name: String, url: String) {
         let name = "\(schema?.name ?? "t")_\(group.dropFirst("heard_".count))"
-        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
-        logins.append(name)
-        return (name, url + "&user=\(name)")
-    }
-
-    /// The server's refusal of `sql` run by hand on its own connection, or a failure.
-    private func refusal(_ url: String, _ sql: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            try TestSchema.run(url, sql)
-            XCTFail("\(sql) was allowed", file: file, line: line)
-            return ""
-        } catch {
-            return "\(error)"
-        }
+        return try makeLogin(name, in: group, url: url)
     }
 
     private func withdrawnCase(_ store: Store, name: String = "Role Person") throws -> Int64 {

@@ -10,27 +10,10 @@ import XCTest
 /// cannot hold the writers' lock; while Heard's own commands pass. Skipped, saying why, without a
 /// server (HEARD_TEST_POSTGRES) or when its test role may not create roles: these are rules of
 /// PostgreSQL alone (on SQLite the file's owner is all-powerful, as they must be).
-final class PostgresRulesTests: XCTestCase {
-    private var server = ""
-    private var schema: TestSchema?
-    private var logins: [String] = []
-    private var stores: [Store] = []
-
-    override func tearDown() {
-        stores.forEach { try? $0.closeFile() }
-        stores = []
-        schema?.drop()
-        schema = nil
-        for login in logins { try? TestSchema.run(server, "DROP ROLE IF EXISTS \(login)") }
-        logins = []
-        super.tearDown()
-    }
-
+final class PostgresRulesTests: PostgresLoginsTestCase {
     /// A fresh schema set up as `heard init --postgres` leaves it, opened by its owner.
     private func team() throws -> (owner: Store, url: String) {
-        server = try TestDatabase.requirePostgres()
-        let may = try TestSchema.value(server, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
-        try XCTSkipUnless(may == "t", "the test server's role may not create roles (ALTER ROLE … CREATEROLE; .ci/test-postgres gives it)")
+        _ = try requireServer()
         let s = try TestSchema(server: server)
         schema = s
         let owner = try open(s.url, actor: "Owner")
@@ -49,20 +32,7 @@ final class PostgresRulesTests: XCTestCase {
     /// A new login role in `group`, and the URL that logs in as it.
     private func login(_ group: String, into url: String, suffix: String = "") throws -> (name: String, url: String) {
         let name = "\(schema?.name ?? "t")_r\(group.dropFirst("heard_".count))\(suffix)"
-        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
-        logins.append(name)
-        return (name, url + "&user=\(name)")
-    }
-
-    /// The server's refusal of `sql` run by hand on its own connection, or a failure.
-    private func refusal(_ url: String, _ sql: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            try TestSchema.run(url, sql)
-            XCTFail("\(sql) was allowed", file: file, line: line)
-            return ""
-        } catch {
-            return "\(error)"
-        }
+        return try makeLogin(name, in: group, url: url)
     }
 
     /// A case with an event (a child row), made through Heard.

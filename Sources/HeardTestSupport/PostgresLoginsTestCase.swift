@@ -1,0 +1,55 @@
+import Foundation
+import HeardStore
+import XCTest
+
+/// A test case that works in a schema of its own on the test server with login roles it makes
+/// (as an administrator would) and drops after, with the stores it opened closed first: the
+/// fixture the role and rule tests of the store and the command line share.
+open class PostgresLoginsTestCase: XCTestCase {
+    /// The test server's URL, once `requireServer` was called.
+    public var server = ""
+    /// The test's own schema, dropped after the test.
+    public var schema: TestSchema?
+    /// The login roles made for this test, dropped after it.
+    public var logins: [String] = []
+    /// Stores opened by the test, closed before the schema is dropped.
+    public var stores: [Store] = []
+
+    override open func tearDown() {
+        stores.forEach { try? $0.closeFile() }
+        stores = []
+        schema?.drop()
+        schema = nil
+        for login in logins { try? TestSchema.run(server, "DROP ROLE IF EXISTS \(login)") }
+        logins = []
+        super.tearDown()
+    }
+
+    /// The server, or a skip saying why: none given, or (`mayCreateRoles`) its role may not make roles.
+    public func requireServer(mayCreateRoles: Bool = true) throws -> String {
+        server = try TestDatabase.requirePostgres()
+        if mayCreateRoles {
+            let may = try TestSchema.value(server, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+            try XCTSkipUnless(may == "t", "the test server's role may not create roles (ALTER ROLE … CREATEROLE; .ci/test-postgres gives it)")
+        }
+        return server
+    }
+
+    /// A new login role `name` in `group`, and the URL (`url` with `&user=`) that logs in as it.
+    public func makeLogin(_ name: String, in group: String, url: String) throws -> (name: String, url: String) {
+        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
+        logins.append(name)
+        return (name, url + "&user=\(name)")
+    }
+
+    /// The server's refusal of `sql` run by hand on its own connection, or a failure when it ran.
+    public func refusal(_ url: String, _ sql: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            try TestSchema.run(url, sql)
+            XCTFail("\(sql) was allowed", file: file, line: line)
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+}
