@@ -52,7 +52,12 @@ struct PostgresURL: Sendable, Equatable {
         // `u:Sec?ret@host`: no '@' before the '?', but a "user:" that is no "host:port" before it.
         let firstPart = rest[..<(rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex)]
         let looksLikeUser = firstPart.firstIndex(of: ":").map { !firstPart[firstPart.index(after: $0)...].allSatisfy(\.isNumber) } ?? false
-        let userEnd = rest[..<queryStart].lastIndex(of: "@") ?? (looksLikeUser ? rest.lastIndex(of: "@") : nil)
+        var userEnd = rest[..<queryStart].lastIndex(of: "@") ?? (looksLikeUser ? rest.lastIndex(of: "@") : nil)
+        // `u:Sec@ret?x@host`: a password before that '@' and another '@' after the '?' may be one
+        // password holding both; hide up to the last '@' (a host shown wrong beats a secret shown).
+        if let at = userEnd, rest[..<at].contains(":"), let last = rest.lastIndex(of: "@"), last > at, queryStart < last {
+            userEnd = last
+        }
         if let at = userEnd {
             let userinfo = rest[..<at]
             if let colon = userinfo.firstIndex(of: ":") {

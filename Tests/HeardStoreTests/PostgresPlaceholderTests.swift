@@ -56,6 +56,9 @@ final class PostgresPlaceholderTests: XCTestCase {
             ("postgresql://u:Sec?ret@nohost/db", "Sec?ret"),
             ("postgresql://x:p@ss@localhost:1/db", "p@ss"),
             ("postgresql://u@h/db?sslpassword=Secret7", "Secret7"),
+            // Found by this session's attack: an '@' then a '?' in the password split it.
+            ("postgresql://pw1:SECa@RETb?cd@%2Ftmp%2Fpg/db", "RETb?cd"),
+            ("postgresql://pw1:p@ss:w/rd%41?x#y&z=q@localhost/db", "ss:w/rd"),
         ]
         for (url, secret) in cases {
             let u = PostgresURL(url)
