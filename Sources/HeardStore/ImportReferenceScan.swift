@@ -13,6 +13,7 @@ enum ImportReferenceScan {
         var header: [String]?
         var headerCells: [String] = []
         var column: Int?
+        var pending: String?         // the current record's reference, kept once the record ends
         var field: [UInt8] = []
         var fieldLength = 0          // the current cell's bytes so far, kept or not
         var index = 0                // the current cell's place in its record
@@ -32,7 +33,7 @@ enum ImportReferenceScan {
                 headerCells.append(String(decoding: field, as: UTF8.self))
             } else if index == column, let s = String(validating: field, as: UTF8.self) {
                 let v = s.trimmingSpaces
-                if !v.isEmpty { out.insert(v.uppercased()) }
+                if !v.isEmpty { pending = v.uppercased() }
             }
             field.removeAll(keepingCapacity: true)
             fieldLength = 0
@@ -44,6 +45,8 @@ enum ImportReferenceScan {
                 column = headerCells.firstIndex { normaliseWord($0) == "reference" }
                 if column == nil { i = n }  // nothing to find: stop reading
             }
+            if let p = pending { out.insert(p) }
+            pending = nil
             index = 0
         }
         while i < n {
