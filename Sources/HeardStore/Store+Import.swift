@@ -28,9 +28,10 @@ extension Store {
         let work: (any SQLConnection, Transaction?) throws -> Void = { conn, tx in
             let existing = Set(try conn.texts("SELECT upper(reference) FROM contacts"))
             // References the file names itself, so that generated ones never take them.
-            let named = dryRun ? [] : Store.referencesNamed(in: bytes)
+            let named = dryRun ? [] : ImportReferenceScan.references(in: bytes)
             var importer: ContactCSV.Importer?
             var nextNumber: [Int: Int] = [:]
+            var auditWriter = ImportAuditWriter(source: sourceName)
             func write(_ contact: Contact, _ corr: Correspondence) throws {
                 guard let tx else { return }
                 var c = contact
@@ -46,10 +47,8 @@ extension Store {
                     c.reference = ref
                     nextNumber[y] = n + 1
                 }
-                try self.insert(tx, &c, calendar: calendar, today: today, auditRow: false, fts: false)
-                var ch = Changes()
-                ch.add("source", nil, sourceName)
-                try self.audit(tx, .contact, id: c.id, reference: c.reference, .import, changes: ch)
+                try self.importInsert(tx.sql, &c, calendar: calendar, today: today)
+                try auditWriter.write(self, tx, id: c.id, reference: c.reference)
                 if let id = c.id, !corr.isEmpty { try self.importCorrespondence(tx.sql, corr, contactID: id) }
             }
             do {
@@ -106,7 +105,8 @@ extension Store {
         return summary
     }
 
-    /// The upper-cased values of a CSV's reference column (empty when it has none or is unreadable).
+    /// The upper-cased values of a CSV's reference column (empty when it has none or is unreadable),
+    /// through the full parser: the reference `ImportReferenceScan` is tested against.
     static func referencesNamed(in bytes: [UInt8]) -> Set<String> {
         var column: Int?
         var first = true
