@@ -39,6 +39,9 @@ final class ListLoader: @unchecked Sendable {
         let hold = afterReading
         queue.async { [self] in
             let result = Result { try ListLoader.read(store, today: today) }
+            // The reading's temporaries (query rows, the clocks' events) are freed now: their
+            // pages go back to the system here, not on the thread that answers keys.
+            Memory.releaseFree()
             hold?()
             condition.withLock {
                 // An older load's rows are dropped: a newer one is on its way.
@@ -66,6 +69,11 @@ final class ListLoader: @unchecked Sendable {
         condition.withLock {
             while delivered < asked && (finished?.number ?? -1) != asked { condition.wait() }
         }
+    }
+
+    /// Hands freed pages back to the system on the loading thread, after what it is doing.
+    func releaseFree() {
+        queue.async { Memory.releaseFree() }
     }
 
     /// Notes rows refreshed while a load is pending, to be refreshed again after it.
@@ -100,8 +108,9 @@ extension AppRunner {
         switch result {
         case .success(let rows):
             dispatchResult(.casesLoaded(rows, emptyDatabase: rows.isEmpty))
-            // The loading thread's temporaries (query rows, the clocks' events) are freed now.
-            Memory.releaseFree()
+            // The rows replaced (a whole list, on a reload) are freed now; their pages go back
+            // on the loading thread.
+            listLoader.releaseFree()
             if !refresh.isEmpty { perform([.refreshRows(refresh)]) }
         case .failure(let error):
             dispatchResult(.failed(describe(error)))
