@@ -86,6 +86,8 @@ final class ListLoader: @unchecked Sendable {
         var rows = CaseRows()
         rows.reserve(try store.contactCount(), textBytes: 0)
         try store.eachCase(today: today) { rows.append($0) }
+        // The reader's cache now holds pages of every case: hand them back (the list keeps its rows).
+        store.releaseCachedPages()
         return rows
     }
 }
