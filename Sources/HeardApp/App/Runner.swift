@@ -20,6 +20,10 @@ public final class AppRunner {
     public private(set) var keysHandled = 0
     /// The report's figures per period, kept between range changes.
     lazy var reportCache = ReportCache(store: store)
+    /// The case list's rows being read on a thread of their own (`Runner+ListLoad.swift`).
+    let listLoader = ListLoader()
+    /// True in `run`: `.loadCases` then reads in the background while keys are answered.
+    var loadsListInBackground = false
     /// What day it is, asked on every tick: when it changes (midnight), every screen follows.
     let today: TodayProvider
     /// The letters library for `L` (set by the executable from `[letters]` and the council's folder).
@@ -39,27 +43,38 @@ public final class AppRunner {
         self.today = today ?? { fixed }
     }
 
-    /// The loop: first a screenful, then every row; then keys until quit.
+    /// The loop: first a screenful, then keys until quit while every row loads in the background.
     public func run() {
         lastChange = (try? store.changeCounter()) ?? 0
+        loadsListInBackground = true
         firstFrame()
-        loadEverything()
+        startLoadingList()
         perform([.loadSources])
         present()
-        signalIdle()
+        signalIdleUnlessLoading()
+        // A tick is a quarter of a second without a key (messages last so many ticks).
+        var quiet = 0
         while !state.quit {
             var events: [AppEvent] = []
             let messageBefore = state.message
             let dayBefore = state.today
-            if let key = backend.readKey(timeoutMilliseconds: 250) {
+            // While rows load, look often: they are shown within a frame of being read.
+            let wait = listLoader.isPending ? 15 : 250
+            if let key = backend.readKey(timeoutMilliseconds: wait) {
+                quiet = 0
                 events.append(key == .resize ? .resize(backend.size) : .key(key))
                 // Handle typed-ahead keys before drawing, so fast typing never lags behind.
                 while events.count < 64, let more = backend.readKey(timeoutMilliseconds: 0) {
                     events.append(more == .resize ? .resize(backend.size) : .key(more))
                 }
             } else {
-                events.append(.tick)
+                quiet += wait
+                if quiet >= 250 {
+                    quiet = 0
+                    events.append(.tick)
+                }
             }
+            let arrived = deliverListIfRead()
             if let changed = pollExternalChange() { events.append(.externalChange(contacts: changed)) }
             for e in events where !state.quit {
                 if case .key = e { keysHandled += 1 }
@@ -67,11 +82,18 @@ public final class AppRunner {
             }
             if state.quit { break }
             ContactLogForm.settle(&state)
-            // A quiet tick changes nothing on screen unless a message expired or the day changed.
-            if events.count == 1, case .tick = events[0], state.message == messageBefore, state.today == dayBefore { continue }
+            // A quiet tick changes nothing on screen unless a message expired, the day changed or rows arrived.
+            if events.isEmpty && !arrived { continue }
+            if events.count == 1, case .tick = events[0], state.message == messageBefore, state.today == dayBefore, !arrived { continue }
             present()
-            signalIdle()
+            signalIdleUnlessLoading()
         }
+    }
+
+    /// The idle signal says every key was handled and the list is whole: tests reading the
+    /// screen after it never see a list half loaded.
+    func signalIdleUnlessLoading() {
+        if !listLoader.isPending { signalIdle() }
     }
 
     /// The first screenful, drawn (what the user sees first); `loadEverything` follows.
@@ -80,8 +102,12 @@ public final class AppRunner {
         present()
     }
 
-    /// Loads every row of the case list.
-    public func loadEverything() { perform([.loadCases]) }
+    /// Loads every row of the case list: returns when the list is complete (a load already
+    /// started in the background is waited for).
+    public func loadEverything() {
+        if !listLoader.isPending { startLoadingList() }
+        waitForList()
+    }
 
     /// Draws the current state.
     public func presentFrame() { present() }
@@ -89,6 +115,8 @@ public final class AppRunner {
     /// Sends one event through update and executes the effects it returns. A tick first
     /// looks at the clock: a new day goes through update before it.
     public func dispatch(_ event: AppEvent) {
+        // Rows read in the background meanwhile reach the list before the event acts on it.
+        deliverListIfRead()
         if case .tick = event {
             let now = today()
             if now != state.today { perform(Update.update(&state, .dayChanged(now))) }
@@ -109,14 +137,9 @@ public final class AppRunner {
                 raise(SIGTSTP)
                 backend.resume()
             case .loadCases:
-                do {
-                    var rows = CaseRows()
-                    rows.reserve(try store.contactCount(), textBytes: 0)
-                    try store.eachCase(today: state.today) { rows.append($0) }
-                    dispatchResult(.casesLoaded(rows, emptyDatabase: rows.isEmpty))
-                    Memory.releaseFree()
-                } catch { dispatchResult(.failed(describe(error))) }
+                loadCases()
             case .refreshRows(let ids):
+                listLoader.noteRefreshed(ids)
                 do { dispatchResult(.rowsRefreshed(try store.cases(today: state.today, ids: ids).map(CaseRow.init), requested: ids)) }
                 catch { dispatchResult(.failed(describe(error))) }
             case .loadCase(let id):

@@ -143,7 +143,20 @@ public struct CaseListState: Sendable {
     func sorted(_ idx: [Int]) -> [Int] {
         // Service areas and officers compare by their place among the distinct values, sorted once.
         let ranks = rows.valueRanks()
+        // Rows arrive newest first, the list's first order: one look at each pair, not a sort
+        // (the order is total, newest id first on ties, so an ordered list is the sorted one).
+        if Self.isOrdered(idx, by: { precedes($0, $1, ranks: ranks) }) { return idx }
         return idx.sorted { precedes($0, $1, ranks: ranks) }
+    }
+
+    /// Whether each index comes before the next by `before`.
+    static func isOrdered(_ idx: [Int], by before: (Int, Int) -> Bool) -> Bool {
+        var k = 1
+        while k < idx.count {
+            if !before(idx[k - 1], idx[k]) { return false }
+            k += 1
+        }
+        return true
     }
 
     /// The list's order: by the sort column, undated deadlines last, newest id first on ties.
@@ -237,8 +250,11 @@ public struct CaseListState: Sendable {
     /// Replaces the rows (a load or reload), keeping selection, sort, filters and marks.
     public mutating func replaceRows(_ new: CaseRows) {
         rows = new
-        let ids = Set(new.indices.map { new.id($0) })
-        marked = marked.filter { ids.contains($0) }
+        // Marks on rows that are gone go (no set of 100,000 ids made when nothing is marked).
+        if !marked.isEmpty {
+            let ids = Set(new.indices.map { new.id($0) })
+            marked = marked.filter { ids.contains($0) }
+        }
         loaded = true
         refilter()
         selectPending()
