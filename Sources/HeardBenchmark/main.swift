@@ -15,7 +15,7 @@ switch Options.parse(Array(CommandLine.arguments.dropFirst()), environment: envi
 case .success(let o): options = o
 case .failure(let e):
     if e.isHelp { print(e.message); exit(0) }
-    FileHandle.standardError.write(Data(("heard-bench: " + e.message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data(("heard-bench: " + e.message + "\n").utf8))   // best effort
     exit(64)
 }
 let today = LocalDate(iso: "2026-03-16") ?? LocalDate(dayNumber: 0)

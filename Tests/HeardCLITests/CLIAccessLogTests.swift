@@ -203,21 +203,10 @@ final class CLIAccessLogTests: XCTestCase {
     }
 
     func terminalOutput(_ command: String, config: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qec", command, "/dev/null"]
         var env = ProcessInfo.processInfo.environment
         env["HEARD_TODAY"] = cliToday
         env["XDG_CONFIG_HOME"] = config
         env["HEARD_DB"] = nil
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try toolOutput("/usr/bin/script", ["-qec", command, "/dev/null"], environment: env)
     }
 }

@@ -33,20 +33,9 @@ final class TerminalOutputTests: XCTestCase {
     }
 
     func runProgram(_ path: String, _ args: [String], environment: [String: String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         env["HEARD_DB"] = nil
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try toolOutput(path, args, environment: env)
     }
 }
