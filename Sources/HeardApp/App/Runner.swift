@@ -22,6 +22,8 @@ public final class AppRunner {
     lazy var reportCache = ReportCache(store: store)
     /// The case list's rows being read on a thread of their own (`Runner+ListLoad.swift`).
     let listLoader = ListLoader()
+    /// The completion lists read on a thread of their own at start (`Runner+SourcesLoad.swift`).
+    let sourcesLoader = SourcesLoader()
     /// True in `run`: `.loadCases` then reads in the background while keys are answered.
     var loadsListInBackground = false
     /// What day it is, asked on every tick: when it changes (midnight), every screen follows.
@@ -49,7 +51,7 @@ public final class AppRunner {
         loadsListInBackground = true
         firstFrame()
         startLoadingList()
-        perform([.loadSources])
+        sourcesLoader.start { [store] in try AppRunner.readSources(store) }
         present()
         signalIdleUnlessLoading()
         // A tick is a quarter of a second without a key (messages last so many ticks).
@@ -59,7 +61,7 @@ public final class AppRunner {
             let messageBefore = state.message
             let dayBefore = state.today
             // While rows load, look often: they are shown within a frame of being read.
-            let wait = listLoader.isPending ? 15 : 250
+            let wait = listLoader.isPending || sourcesLoader.isPending ? 15 : 250
             if let key = backend.readKey(timeoutMilliseconds: wait) {
                 quiet = 0
                 events.append(key == .resize ? .resize(backend.size) : .key(key))
@@ -74,7 +76,8 @@ public final class AppRunner {
                     events.append(.tick)
                 }
             }
-            let arrived = deliverListIfRead()
+            let listArrived = deliverListIfRead()
+            let arrived = deliverSourcesIfRead() || listArrived
             if let changed = pollExternalChange() { events.append(.externalChange(contacts: changed)) }
             for e in events where !state.quit {
                 if case .key = e { keysHandled += 1 }
@@ -93,7 +96,7 @@ public final class AppRunner {
     /// The idle signal says every key was handled and the list is whole: tests reading the
     /// screen after it never see a list half loaded.
     func signalIdleUnlessLoading() {
-        if !listLoader.isPending { signalIdle() }
+        if !listLoader.isPending && !sourcesLoader.isPending { signalIdle() }
     }
 
     /// The first screenful, drawn (what the user sees first); `loadEverything` follows.
@@ -145,6 +148,7 @@ public final class AppRunner {
             case .loadCase(let id):
                 do { dispatchResult(.caseLoaded(try loadCase(id))) } catch { dispatchResult(.failed(describe(error))) }
             case .loadSources:
+                sourcesLoader.supersede()
                 do { dispatchResult(.sourcesLoaded(try loadSources())) } catch { dispatchResult(.failed(describe(error))) }
             case .loadActions:
                 do { dispatchResult(.actionsLoaded(try store.actions(today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
@@ -161,19 +165,7 @@ public final class AppRunner {
     }
 
     /// Known values for completion: officers, teams, people, advocates, action owners.
-    func loadSources() throws -> [String: [String]] {
-        var out: [String: [String]] = [:]
-        out["officer"] = try store.knownValues("officer")
-        out["team"] = try store.knownValues("team")
-        out["person"] = try store.knownValues("complainant_name", limit: 2000)
-        out["advocate"] = try store.knownValues("advocate")
-        out["owner"] = try store.knownActionOwners()
-        // Who may be appointed at stages 2 and 3: officers and the people appointed before.
-        var appointees: [String] = []
-        for name in (out["officer"] ?? []) + (try store.knownStagePeople()) where !appointees.contains(name) { appointees.append(name) }
-        out["appointee"] = appointees
-        return out
-    }
+    func loadSources() throws -> [String: [String]] { try AppRunner.readSources(store) }
 
     func dispatchResult(_ event: AppEvent) {
         perform(Update.update(&state, event))
