@@ -148,4 +148,21 @@ final class ListLoadRunnerTests: XCTestCase {
         XCTAssertEqual(s.list.selectedID, selected)
         XCTAssertEqual(s.list.queryInput?.text, "zoe")
     }
+
+    /// Found by a trial: `*` while the rest loaded marked only the first screenful, so a bulk
+    /// change would have reached 6 of the 9,981 cases the title counted a moment later.
+    func testMarkingAllWaitsUntilTheListIsInAndTheCountSaysItIsLoading() {
+        let all = sampleRows(60)
+        var s = makeState(rows: Array(all.prefix(10)))
+        s.list.stillLoading = true
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("so far, loading…"))
+        send(&s, [.char("*")])
+        XCTAssertTrue(s.list.marked.isEmpty, "nothing marked from a partial list")
+        XCTAssertEqual(s.message?.text, "The list is still loading: * marks every case shown once it is in.")
+        _ = Update.update(&s, .casesLoaded(CaseRows(all), emptyDatabase: false))
+        XCTAssertFalse(s.list.stillLoading)
+        XCTAssertFalse(Render.frame(s).rows().joined().contains("loading…"))
+        send(&s, [.char("*")])
+        XCTAssertEqual(s.list.marked.count, 60, "every case, once they are in")
+    }
 }

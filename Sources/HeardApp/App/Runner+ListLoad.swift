@@ -115,6 +115,7 @@ extension AppRunner {
             listLoader.releaseFree()
             if !refresh.isEmpty { perform([.refreshRows(refresh)]) }
         case .failure(let error):
+            state.list.stillLoading = false
             dispatchResult(.failed(describe(error)))
         }
         return true

@@ -51,6 +51,7 @@ public final class AppRunner {
         loadsListInBackground = true
         firstFrame()
         startLoadingList()
+        if state.list.loaded { state.list.stillLoading = true }
         sourcesLoader.start { [store] in try AppRunner.readSources(store) }
         present()
         signalIdleUnlessLoading()

@@ -24,6 +24,7 @@ public enum Update {
             return []
         case .casesLoaded(let rows, let empty):
             s.list.replaceRows(rows)
+            s.list.stillLoading = false
             s.emptyDatabase = empty
             if s.stack.isEmpty && s.message == nil { s.warnOfHorizon() }
             return []

@@ -4,7 +4,8 @@ import TerminalUI
 /// Draws the case list: a dense table, only the visible rows.
 enum CaseListRender {
     static func title(_ l: CaseListState) -> TitleLine {
-        let counts = l.loaded ? "\(Render.group(l.shown.count)) of \(Render.group(l.rows.count))" + (l.marked.isEmpty ? "" : " · \(Render.group(l.marked.count)) marked") : ""
+        let counts = l.loaded ? "\(Render.group(l.shown.count)) of \(Render.group(l.rows.count))" + (l.stillLoading ? " so far, loading…" : "")
+            + (l.marked.isEmpty ? "" : " · \(Render.group(l.marked.count)) marked") : ""
         var chips = l.filters.chips
         if !l.query.isEmpty && l.queryInput == nil { chips.append("/" + l.query) }
         return TitleLine(left: "Heard · Cases", chips: chips, right: counts)

@@ -92,6 +92,9 @@ public struct CaseListState: Sendable {
     public var queryInput: TextInputState?
     public var marked: Set<Int64> = []
     public var loaded = false
+    /// The first screenful is shown and the rest of the rows are still being read (at start):
+    /// the count says so, and `*` waits rather than mark only what has arrived.
+    public var stillLoading = false
     public var dueSoonDays = 5
     /// A row to select when it arrives (a contact just logged).
     public var pendingSelection: Int64?

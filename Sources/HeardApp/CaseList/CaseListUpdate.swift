@@ -60,6 +60,9 @@ enum CaseListUpdate {
     static func command(_ l: inout CaseListState, _ c: CaseListCommand, _ ctx: ScreenContext) -> [Output] {
         switch c {
         case .markAll:
+            // Marking only the rows read so far would make a bulk change reach a fraction of the
+            // cases the officer sees counted a moment later (found by a trial).
+            if l.stillLoading { return [.say("The list is still loading: * marks every case shown once it is in.")] }
             let ids = l.visibleIDs
             if ids.allSatisfy({ l.marked.contains($0) }) { l.marked.subtract(ids) } else { l.marked.formUnion(ids) }
         case .sortNext:
