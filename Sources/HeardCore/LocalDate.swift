@@ -60,11 +60,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` only.
     public init?(iso text: Substring) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == 45, u[7] == 45,
-              let y = LocalDate.digits(u, 0, 4), let m = LocalDate.digits(u, 5, 2), let d = LocalDate.digits(u, 8, 2)
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        var s = text
+        guard let d = s.withUTF8({ LocalDate(isoUTF8: $0) }) else { return nil }
+        self = d
     }
 
     public init?(iso text: String) { self.init(iso: Substring(text)) }
@@ -113,16 +111,6 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    private static func digits(_ u: [UInt8], _ start: Int, _ count: Int) -> Int? {
-        var v = 0
-        for i in start..<(start + count) {
-            let c = u[i]
-            guard c >= 48, c <= 57 else { return nil }
-            v = v * 10 + Int(c - 48)
-        }
-        return v
     }
 }
 

@@ -61,40 +61,18 @@ public final class TestSchema: Sendable {
 
     /// Runs `sql` on its own connection to `url`, outside any store.
     public static func run(_ url: String, _ sql: String) throws {
-        guard let conn = PQconnectdb(url) else { throw TestServerError(description: "libpq: out of memory") }
-        defer { PQfinish(conn) }
-        guard PQstatus(conn) == CONNECTION_OK else {
-            throw TestServerError(description: "cannot connect to the test server: \(String(cString: PQerrorMessage(conn)))")
-        }
-        // "drop cascades to …" for every table of a test's schema is noise in the test log.
-        PQsetNoticeProcessor(conn, { _, _ in }, nil)
-        let r = PQexec(conn, sql)
-        defer { PQclear(r) }
-        let status = PQresultStatus(r)
-        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            throw TestServerError(description: "\(sql): \(String(cString: PQerrorMessage(conn)))")
-        }
+        _ = try rows(url, sql)
     }
 
     /// The first column of the first row of `sql` on its own connection (nil for none or NULL).
     public static func value(_ url: String, _ sql: String) throws -> String? {
-        guard let conn = PQconnectdb(url) else { throw TestServerError(description: "libpq: out of memory") }
-        defer { PQfinish(conn) }
-        guard PQstatus(conn) == CONNECTION_OK else {
-            throw TestServerError(description: "cannot connect to the test server: \(String(cString: PQerrorMessage(conn)))")
-        }
-        let r = PQexec(conn, sql)
-        defer { PQclear(r) }
-        guard PQresultStatus(r) == PGRES_TUPLES_OK else {
-            throw TestServerError(description: "\(sql): \(String(cString: PQerrorMessage(conn)))")
-        }
-        guard PQntuples(r) > 0, PQgetisnull(r, 0, 0) == 0, let p = PQgetvalue(r, 0, 0) else { return nil }
-        return String(cString: p)
+        try rows(url, sql).first?.first ?? nil
     }
 }
 
 extension TestSchema {
-    /// Every row of `sql` on its own connection to `url`, each cell as the server's text (nil for NULL).
+    /// Every row of `sql` on its own connection to `url`, each cell as the server's text (nil for
+    /// NULL); none for a statement that returns no rows. Notices ("drop cascades to …") are dropped.
     public static func rows(_ url: String, _ sql: String) throws -> [[String?]] {
         guard let conn = PQconnectdb(url) else { throw TestServerError(description: "libpq: out of memory") }
         defer { PQfinish(conn) }
