@@ -46,8 +46,27 @@ enum RepeatedOptions {
 
     /// Says the first repeated option as the other usage errors are said; true when there was one.
     static func refused(_ arguments: [String]) -> Bool {
+        // Reading the commands' description costs about 10 ms (ArgumentParser writes it as JSON
+        // for it to be read back): only when the words alone cannot rule a repeat out.
+        if cannotRepeat(arguments) { return false }
         guard let option = repeated(in: arguments) else { return false }
         warn("\(option) was given more than once; give it once")
+        return true
+    }
+
+    /// True when the words alone prove no option is given twice: every word that looks like an
+    /// option is a long one (`--name` or `--name=value`) and no two say the same name. Sound
+    /// because no option of Heard's has a second long name (CLIRepeatedOptionTests checks it
+    /// from the dumped description): a repeat needs two words spelling one name, or a short or
+    /// single-dash one, and either sends the words to the full check (`repeated(in:)`). Words it
+    /// would skip (a value, those after `--`) are counted too, which can only send more there.
+    static func cannotRepeat(_ arguments: [String]) -> Bool {
+        var seen: Set<Substring> = []
+        for word in arguments where word.hasPrefix("-") && word.count > 1 {
+            guard word.hasPrefix("--") else { return false }
+            let spelt = word.split(separator: "=", maxSplits: 1).first ?? Substring(word)
+            if !seen.insert(spelt).inserted { return false }
+        }
         return true
     }
 

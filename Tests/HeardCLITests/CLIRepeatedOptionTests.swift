@@ -19,10 +19,12 @@ final class CLIRepeatedOptionTests: DemoReadingTestCase {
             (["report", "--from", "2021-04-01", "--to", "2022-03-31", "--to", "2022-03-30"], "--to"),
         ]
         let copy = dir.file("repeated.sqlite")
+        // The same name spelt with and without '=' (the words' cheap look must see both as --db).
+        let spelt: [([String], String)] = [(["cases", "--db=" + copy], "--db")]
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: db, toPath: copy)
         let before = bytes(of: copy)
-        for (args, option) in cases {
+        for (args, option) in cases + spelt {
             let r = try heard(args + ["--db", copy], in: dir)
             let said = args.joined(separator: " ")
             XCTAssertEqual(r.status, 2, "\(said): \(r.stderr)")
@@ -30,6 +32,27 @@ final class CLIRepeatedOptionTests: DemoReadingTestCase {
             XCTAssertEqual(r.stdout, "", said)
         }
         XCTAssertEqual(bytes(of: copy), before, "nothing was recorded")
+    }
+
+    /// `RepeatedOptions.cannotRepeat` skips the full check when every option word is a long
+    /// name and none is said twice: sound only while no option has two long names (one name
+    /// given two ways would pass it). Read from the commands' own description, every command.
+    func testNoOptionHasTwoLongNamesSoTheWordsAloneCanRuleOutARepeat() throws {
+        let r = try heard(["--experimental-dump-help"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        var commands: [[String: Any]] = [try XCTUnwrap(root["command"] as? [String: Any])]
+        var arguments = 0
+        while let command = commands.popLast() {
+            commands += command["subcommands"] as? [[String: Any]] ?? []
+            for argument in command["arguments"] as? [[String: Any]] ?? [] {
+                arguments += 1
+                let names = argument["names"] as? [[String: Any]] ?? []
+                let long = names.filter { $0["kind"] as? String == "long" }
+                XCTAssertLessThanOrEqual(long.count, 1, "\(command["commandName"] ?? "?"): \(long)")
+            }
+        }
+        XCTAssertGreaterThan(arguments, 100, "the description lists every command's arguments")
     }
 
     func testRepeatableOptionsAndValuesThatLookLikeOptionsAreNotRefused() throws {
