@@ -221,10 +221,7 @@ struct UnreadableOptions: ParsableArguments {
     var skip = false
 
     func check(_ store: Store, contacts: Bool, actions: Bool, correspondence: Bool = false) throws {
-        var rows = try store.unreadableRows()
-        if !contacts { rows.contacts = [] }
-        if !actions { rows.actions = [] }
-        if !correspondence { rows.log = []; rows.letters = [] }
+        let rows = try store.unreadableRows(contacts: contacts, actions: actions, correspondence: correspondence)
         guard !rows.isEmpty else { return }
         if skip { warn(rows.summary); return }
         throw Failure(rows.summary + " (--skip-unreadable to go on without them)")

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// The unreadable-rows check as an index lookup (migration v14) on SQLite and as a test the
+/// server makes on PostgreSQL: as exact as the full scan it replaces, whoever wrote the rows.
+final class UnreadableIndexTests: XCTestCase {
+    /// The query's WHERE is the partial indexes' own, so SQLite answers from them: should either
+    /// drift (a kind added, `notADay` changed), the plan says SCAN of the table, and this fails.
+    func testTheCheckReadsThePartialIndexesNotTheTables() throws {
+        try skipOnPostgres("SQLite's query plan")
+        let dir = TemporaryDirectory("heard-unreadable-plan")
+        let store = try makeStore(in: dir)
+        let kinds = ContactKind.allCases.map(\.rawValue)
+        for (table, date, kinds, index) in [("contacts", "received", Optional(kinds), "contacts_unreadable"), ("actions", "created", nil, "actions_unreadable")] {
+            let plan = try store.query { conn in
+                try conn.rows("EXPLAIN QUERY PLAN " + Store.unreadableQuery(table: table, date: date, kinds: kinds)).map { $0.last?.text ?? "" }
+            }
+            XCTAssertEqual(plan, ["SCAN \(table) USING INDEX \(index)"], "\(table)")
+        }
+    }
+
+    /// Rows another tool writes after the index was made are in it (SQLite keeps a partial index
+    /// as it keeps any other); and with the index dropped by that tool, the check scans and still
+    /// finds the same rows.
+    func testRowsAnotherToolWritesAreFoundWithTheIndexAndWithout() throws {
+        try skipOnPostgres("the indexes are SQLite's")
+        let dir = TemporaryDirectory("heard-unreadable-index")
+        let store = try makeStore(in: dir)
+        let path = store.path
+        let good = try XCTUnwrap(store.add(sampleComplaint(), today: fixedToday).id)
+        XCTAssertEqual(try store.unreadableRows(), UnreadableRows(contacts: [], actions: []))
+        try rawExecute(path, """
+            UPDATE contacts SET received = '2021-02-30' WHERE id = \(good);
+            INSERT INTO contacts (reference, kind, received, service_area, complainant_name, subject_child, status, version)
+              VALUES ('X-1', 'nonsense', '2021-03-01', '', '', '', 'open', 1), ('X-2', 'complaint', '2021-03-01', '', '', '', 'open', 1);
+            INSERT INTO actions (title, created) VALUES ('bad', '2022-06-31'), ('fine', '2022-06-30'), ('blob', x'41');
+            """)
+        let withIndex = try store.unreadableRows()
+        XCTAssertEqual(withIndex.contacts.count, 2, "\(withIndex)")
+        XCTAssertTrue(withIndex.contacts.contains(good))
+        XCTAssertEqual(withIndex.actions.count, 2, "\(withIndex)")
+        try rawExecute(path, "DROP INDEX contacts_unreadable; DROP INDEX actions_unreadable;")
+        XCTAssertEqual(try store.unreadableRows(), withIndex)
+        // A readable row mended by the other tool leaves the index again.
+        try rawExecute(path, "UPDATE contacts SET received = '2021-02-28' WHERE id = \(good)")
+        XCTAssertEqual(try store.unreadableRows().contacts.count, 1)
+    }
+
+    /// PostgreSQL's day test in SQL (`notADayOnPostgres`) says what `isDay` says, value by value,
+    /// on the server under test (on SQLite, `notADay`, SQLite's own).
+    func testTheServersDayTestAgreesWithSwift() throws {
+        var texts = ["2021-02-28", "2021-02-29", "2020-02-29", "1900-02-29", "2000-02-29", "0000-02-29", "9999-12-31",
+                     "2021-04-30", "2021-04-31", "2021-01-31", "2021-01-32", "2021-01-39", "2021-00-10", "2021-13-01",
+                     "2021-12-00", "2021-1-01", "2021-01-1", "2021/01/01", "20210101", "2021-01-01 ", " 2021-01-01",
+                     "2021-01-01\n", "2021-01-01T00:00", "２０２１-01-01", "2021-0a-01", "", "2021-06-15", "1999-11-30",
+                     "2021-02-3x", "2021-19-01", "2021-11-31", "2021-12-31", "2024-02-29", "2100-02-29", "2400-02-29",
+                     "-021-01-01", "+021-01-01", "2021-+1-01", "2021-01-+1", "2021-٠١-01"]
+        for m in 1...12 { for d in [28, 29, 30, 31] { texts.append(String(format: "2023-%02d-%02d", m, d)) } }
+        let dir = TemporaryDirectory("heard-unreadable-server")
+        let store = try makeStore(in: dir)
+        try store.query { conn in
+            let test = conn.dialect == .sqlite ? Store.notADay("v") : Store.notADayOnPostgres("v")
+            for s in texts {
+                let said = try conn.int("SELECT CASE WHEN \(test) THEN 0 ELSE 1 END FROM (SELECT CAST(? AS TEXT) AS v) t", [.text(s)])
+                XCTAssertEqual(said == 1, Store.isDay(.text(s)), "'\(s)'")
+            }
+            let null = try conn.int("SELECT CASE WHEN \(test) THEN 0 ELSE 1 END FROM (SELECT CAST(NULL AS TEXT) AS v) t")
+            XCTAssertEqual(null, 0, "NULL is no day")
+        }
+    }
+}
