@@ -53,7 +53,9 @@ public struct CaseListWriter: Sendable {
         }
         key("\"reference\":", r.reference)
         key(",\"kind\":", r.kind.rawValue)
-        key(",\"received\":", r.received.iso)
+        text += ",\"received\":\""
+        r.received.appendISO(to: &text)
+        text += "\""
         key(",\"service_area\":", r.serviceArea)
         key(",\"team\":", r.team)
         key(",\"complainant_name\":", r.complainantName)
@@ -62,7 +64,13 @@ public struct CaseListWriter: Sendable {
         text += ",\"stage\":"
         text += r.stage.map(String.init) ?? "null"
         key(",\"status\":", r.status.rawValue)
-        key(",\"due\":", r.due?.iso)
+        if let due = r.due {
+            text += ",\"due\":\""
+            due.appendISO(to: &text)
+            text += "\""
+        } else {
+            text += ",\"due\":null"
+        }
         text += r.overdue ? ",\"overdue\":true" : ",\"overdue\":false"
         text += r.paused ? ",\"paused\":true" : ",\"paused\":false"
         text += r.extended ? ",\"extended\":true" : ",\"extended\":false"
@@ -78,14 +86,25 @@ public struct CaseListWriter: Sendable {
         }
         cell(r.reference, first: true)
         cell(r.kind.label)
-        cell(r.received.iso)
+        // A date of years 0-9999 is a plain cell (digits and dashes): its bytes go straight in.
+        if r.received.hasFourDigitYear {
+            text += ","
+            r.received.appendISO(to: &text)
+        } else {
+            cell(r.received.iso)
+        }
         cell(r.serviceArea)
         cell(r.team)
         cell(r.complainantName)
         cell(r.officer)
         cell(r.stage.map(String.init) ?? "")
         cell(r.status.rawValue)
-        cell(r.due?.iso ?? "")
+        if let due = r.due, due.hasFourDigitYear {
+            text += ","
+            due.appendISO(to: &text)
+        } else {
+            cell(r.due?.iso ?? "")
+        }
         cell(r.overdue ? "yes" : "no")
         text += "\r\n"
     }
@@ -94,7 +113,7 @@ public struct CaseListWriter: Sendable {
         let status = r.overdue ? "OVERDUE" : r.paused ? "paused" : r.status.label
         TextTable.appendFit(r.reference, 13, to: &text)
         text += " "
-        text += r.received.iso
+        r.received.appendISO(to: &text)
         text += " "
         TextTable.appendFit(r.kind.label, 15, to: &text)
         text += " "
@@ -106,7 +125,8 @@ public struct CaseListWriter: Sendable {
         text += " "
         TextTable.appendFit(r.officer, 16, to: &text)
         text += " "
-        TextTable.appendFit(r.due?.iso ?? "", 10, to: &text)
+        // Ten bytes fit ten columns exactly, as appendFit would leave them.
+        if let due = r.due, due.hasFourDigitYear { due.appendISO(to: &text) } else { TextTable.appendFit(r.due?.iso ?? "", 10, to: &text) }
         text += " "
         text += status
         text += "\n"

@@ -63,7 +63,8 @@ extension Store {
             var events: [Int64: [CaseEvent]] = [:]
             // An answered case whose window closed long ago is settled by the calendar alone;
             // only open cases and those answered recently need their events for the clock.
-            let recent = today.adding(days: -windowHorizonDays).iso
+            let recentDay = today.adding(days: -windowHorizonDays)
+            let recent = recentDay.iso
             try conn.each("""
                 SELECT \(Store.eventColumns) FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE
                   (status = 'open' OR (status = 'responded' AND (last_response IS NULL OR last_response >= '\(recent)'))) AND \(whereSQL)) ORDER BY contact_id, id
@@ -94,7 +95,7 @@ extension Store {
                 if !search.isEmpty && !search.matches(s) { return }
                 s.legalHold = r.int(18) != 0
                 let procedure = r.optionalText(10).flatMap(ProcedureKind.init(rawValue:))
-                if s.status == .responded, let last = r.optionalText(14).flatMap({ LocalDate(iso: $0) }), last.iso < recent {
+                if s.status == .responded, let last = r.optionalText(14).flatMap({ LocalDate(iso: $0) }), last < recentDay {
                     // Answered before the horizon: the window (20 working days) is long closed.
                     s.status = .closed
                 }
