@@ -14,11 +14,12 @@ public enum ContactJSON {
 /// Byte for byte what `ContactJSON.write` gave before (the tests keep the old form to compare).
 public struct ContactJSONWriter: Sendable {
     /// `"key":` for each column, quoted once.
-    private static let keys: [(name: String, quoted: String)] = (ContactCSV.columns + ContactCSV.extraColumns + ContactCSV.stageRecordColumns)
-        .map { ($0, JSONText.quote($0) + ":") }
+    private static let keys: [String] = ContactExportCells.order.map { JSONText.quote($0) + ":" }
 
     public private(set) var text = ""
     public private(set) var count = 0
+    /// One contact's cells, the array kept from contact to contact.
+    private var cells: [String] = []
 
     public init() {}
 
@@ -26,18 +27,18 @@ public struct ContactJSONWriter: Sendable {
     public mutating func append(_ c: Contact, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
         text += count == 0 ? "[\n  {" : ",\n  {"
         count += 1
-        let values = ContactCSV.row(c, rules: rules, calendar: calendar, today: today)
-        for (i, (key, v)) in zip(Self.keys, values).enumerated() {
+        ContactExportCells.fill(c, rules: rules, calendar: calendar, today: today, into: &cells)
+        for (i, (key, v)) in zip(Self.keys, cells).enumerated() {
             if i > 0 { text += "," }
-            text += key.quoted
-            if key.name == "categories" {
+            text += key
+            if i == ContactExportCells.categoriesIndex {
                 text += "["
                 for (n, issue) in c.issues.enumerated() {
                     if n > 0 { text += "," }
                     JSONText.appendQuoted(issue.category, to: &text)
                 }
                 text += "]"
-            } else if key.name == "child_or_young_person" {
+            } else if i == ContactExportCells.childIndex {
                 text += c.isChildOrYoungPerson ? "true" : "false"
             } else if v.isEmpty {
                 text += "null"
@@ -85,7 +86,14 @@ public struct ContactJSONWriter: Sendable {
         JSONText.appendQuoted(value, to: &text)
     }
 
-    /// The whole array, ending with a newline.
+    /// What is written so far, handed over to be written out; the writer goes on from empty.
+    public mutating func take() -> String {
+        var out = ""
+        swap(&out, &text)
+        return out
+    }
+
+    /// The whole array (the rest of it after a `take()`), ending with a newline.
     public mutating func finish() -> String {
         text += count == 0 ? "[]\n" : "\n]\n"
         return text
@@ -96,12 +104,11 @@ public struct ContactJSONWriter: Sendable {
 public enum ContactExportFormat: String, CaseIterable, Sendable {
     case csv, json
 
-    /// `contacts` in this format.
+    /// `contacts` in this format (`correspondence` by contact id, for the CSV).
     public func render(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate,
                        correspondence: [Int64: Correspondence] = [:]) -> String {
-        switch self {
-        case .csv: return ContactCSV.write(contacts, rules: rules, calendar: calendar, today: today, correspondence: correspondence)
-        case .json: return ContactJSON.write(contacts, rules: rules, calendar: calendar, today: today)
-        }
+        var w = ContactExportWriter(format: self, rules: rules, calendar: calendar, today: today)
+        for c in contacts { w.append(c, correspondence: c.id.flatMap { correspondence[$0] } ?? Correspondence()) }
+        return w.finish()
     }
 }

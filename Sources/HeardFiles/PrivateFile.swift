@@ -44,6 +44,14 @@ public enum PrivateFile {
     }
 
     static func prepare(_ bytes: UnsafeRawBufferPointer, for path: String) throws -> PreparedFile {
+        var file = try PrivateFileWriter(path: path)
+        try file.write(bytes)
+        return try file.prepared()
+    }
+
+    /// A new private temporary file beside `path`, open for writing, after `prepare`'s refusals
+    /// of the target: its descriptor, its name and the folder both are in.
+    static func openTemporary(for path: String) throws -> (fd: Int32, temp: String, folder: String) {
         guard !path.isEmpty else { throw FileWriteError("no file name given") }
         var st = stat()
         if lstat(path, &st) == 0 {
@@ -65,20 +73,9 @@ public enum PrivateFile {
             if fd >= 0 || errno != EEXIST { break }
         }
         guard fd >= 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
-        var ok = false
-        defer {
-            if fd >= 0 { close(fd) }
-            if !ok { unlink(temp) }
-        }
         // The umask may have narrowed 0600; a wider mode is never asked for.
         fchmod(fd, 0o600)
-        try writeAll(fd, bytes, what: path)
-        guard fsync(fd) == 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
-        let closed = close(fd)
-        fd = -1
-        guard closed == 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
-        ok = true
-        return PreparedFile(temp: temp, path: path, folder: folder)
+        return (fd, temp, folder)
     }
 
     /// Writes every byte to `fd`, retrying after interrupts and short writes.

@@ -6,17 +6,18 @@ import HeardCore
 extension Store {
     /// Every case's contact log and letters, by contact id, in two queries (an export of
     /// 100,000 cases reads them once, not case by case). Documents stay out: their bytes are not CSV.
-    func exportCorrespondence(_ conn: any SQLConnection) throws -> [Int64: Correspondence] {
+    /// `scope`: which cases' (SQL on `contact_id`), every case's when not given.
+    func exportCorrespondence(_ conn: any SQLConnection, where scope: String = SQLDialect.always) throws -> [Int64: Correspondence] {
         var out: [Int64: Correspondence] = [:]
         // Rows Heard cannot read are left out here and named by `unreadableRows()` (the
         // command fails unless --skip-unreadable), never decoded in a way that traps.
-        try conn.each("SELECT contact_id, \(Store.logColumns) FROM contact_log ORDER BY contact_id, at, id") { r in
+        try conn.each("SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE \(scope) ORDER BY contact_id, at, id") { r in
             let v = r.values
             guard let id = CellReaderID.id(v), var e = Store.logEntry(v, from: 1) else { return }
             e.id = nil; e.recordedBy = ""
             out[id, default: Correspondence()].log.append(e)
         }
-        try conn.each("SELECT contact_id, \(Store.letterColumns) FROM letters ORDER BY contact_id, sent, id") { r in
+        try conn.each("SELECT contact_id, \(Store.letterColumns) FROM letters WHERE \(scope) ORDER BY contact_id, sent, id") { r in
             let v = r.values
             guard let id = CellReaderID.id(v), var l = Store.letterSent(v, from: 1) else { return }
             l.id = nil; l.recordedBy = ""

@@ -84,7 +84,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
-        try emit(try store.exportContacts(format, today: today).text, to: output)
+        try emitExport(store, format, today: today, to: output)
         // Only the CSV carries the contact log and letters.
         try unreadable.check(store, contacts: true, actions: false, correspondence: format == .csv)
     }

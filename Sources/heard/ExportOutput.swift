@@ -1,0 +1,20 @@
+import HeardCore
+import HeardFiles
+import HeardStore
+
+/// `heard export`'s text written to the private file `path`, or to standard output when nil, a
+/// piece at a time as the contacts are read: 100,000 contacts' text is never held at once.
+func emitExport(_ store: Store, _ format: ContactExportFormat, today: LocalDate, to path: String?) throws {
+    do {
+        guard let path else {
+            _ = try store.exportContacts(format, today: today) { try StandardOutput.write($0) }
+            return
+        }
+        // Put in place whole once every contact is written; a failure on the way leaves the old file.
+        var file = try PrivateFileWriter(path: path)
+        _ = try store.exportContacts(format, today: today) { try file.write($0) }
+        try file.commit()
+    } catch let e as FileWriteError {
+        throw Failure(e.description)
+    }
+}
