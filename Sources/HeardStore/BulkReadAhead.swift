@@ -13,6 +13,7 @@ struct BulkReadAhead {
     private var loaded: [Int64: Contact] = [:]
     private var loadedUpTo = 0
     private var handedOut = Set<Int64>()
+    private var status: [Int64: [SQLValue]] = [:]
 
     /// A read-ahead over `ids`, in work order (nil: a row that needs no case).
     init(ids: [Int64?]) { self.ids = ids }
@@ -23,20 +24,32 @@ struct BulkReadAhead {
     /// The case of position `n` as read at the start of its chunk, or nil when it is not on file,
     /// was handed out before, or the position names none. `load` reads the contacts matching a
     /// WHERE clause (the ids are integers written into it, never text from the user).
-    mutating func contact(at n: Int, _ load: (String) throws -> [Contact]) throws -> Contact? {
+    /// `loadStatus`, when given, reads the stored status columns of the same chunk in one
+    /// statement (`takeStatus`), so a case's check of its status needs no read of its own.
+    mutating func contact(at n: Int, _ load: (String) throws -> [Contact],
+                          loadStatus: ((String) throws -> [Int64: [SQLValue]])? = nil) throws -> Contact? {
         guard n < ids.count, let id = ids[n] else { return nil }
         if n >= loadedUpTo {
             let end = min(ids.count, n + BulkReadAhead.chunk)
             var wanted = Set<Int64>()
             for k in n..<end { if let i = ids[k], !handedOut.contains(i) { wanted.insert(i) } }
             loaded = [:]
+            status = [:]
             if !wanted.isEmpty {
                 let list = wanted.sorted().map(String.init).joined(separator: ",")
                 for c in try load("id IN (\(list))") { if let i = c.id { loaded[i] = c } }
+                if let loadStatus { status = try loadStatus("id IN (\(list))") }
             }
             loadedUpTo = end
         }
         guard handedOut.insert(id).inserted else { return nil }
         return loaded.removeValue(forKey: id)
     }
+
+    /// The stored status columns of a case `contact(at:)` just handed out, as read with its
+    /// chunk (`Store.statusColumns`); nil when not read. Good only while nothing in this
+    /// transaction has written the case's status since: the caller asks only for a case it
+    /// has not touched yet.
+    mutating func takeStatus(of id: Int64) -> [SQLValue]? { status.removeValue(forKey: id) }
 }
+

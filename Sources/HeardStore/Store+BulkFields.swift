@@ -9,26 +9,46 @@ extension Store {
     /// `update(old, to: edited)` for an edit of the officer or service area alone (what
     /// `BulkChange.assign` and `.serviceArea` make): the same checks, rows and audit row.
     /// Anything unusual (an anonymised case, another session's version) goes the general way,
-    /// which refuses it in its own words.
-    func updateOfficerOrArea(_ old: Contact, to edited: Contact, today: LocalDate, _ tx: Transaction) throws {
+    /// which refuses it in its own words. `stored`: the case's status columns as read with its
+    /// chunk (nil: read them here); `clock` times the audit row. `quickly`: called outside a
+    /// savepoint of the case's own (a bulk change on SQLite): the general way then gets one,
+    /// and a failure after the case's row changed is thrown as `AfterTheUpdate`, for the
+    /// caller to abandon the whole command rather than list the case as refused.
+    func updateOfficerOrArea(_ old: Contact, to edited: Contact, today: LocalDate, _ tx: Transaction,
+                             stored: [SQLValue]? = nil, clock: inout AuditClock, quickly: Bool = false) throws {
         guard let id = old.id else { throw StoreError.notFound("an unsaved contact") }
         let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
         if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
         let calendar = try self.calendar(tx)
-        var ch = Changes()
-        let before = Dictionary(Store.fields(of: old), uniquingKeysWith: { a, _ in a })
-        for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
         let conn = tx.sql
         // One statement for what `refuseIfAnonymised`, `bumpVersion` and `writeContactFields` did.
         try conn.executeCached(Store.bulkFieldsSQL, [.text(edited.officer), .text(edited.serviceArea), .int(id), .int(edited.version)])
         if conn.changes == 0 {
-            _ = try update(old, to: edited, today: today, tx)
+            if quickly {
+                _ = try tx.commandQuickly { try update(old, to: edited, today: today, tx) }
+            } else {
+                _ = try update(old, to: edited, today: today, tx)
+            }
             return
         }
-        try audit(tx, .contact, id: id, reference: edited.reference, .update, changes: ch)
-        var saved = edited
-        saved.version = old.version + 1
-        try writeStatusIfChanged(conn, of: saved, today: today, calendar: calendar)
+        do {
+            try audit(tx, clock: &clock, .contact, id: id, reference: edited.reference, .update, changes: Store.officerOrAreaChanges(old, edited))
+            var saved = edited
+            saved.version = old.version + 1
+            try writeStatusIfChanged(conn, of: saved, today: today, calendar: calendar, stored: stored)
+        } catch {
+            throw quickly ? AfterTheUpdate(error: error) : error
+        }
+    }
+
+    /// The audit changes of an edit of the officer or service area alone: what comparing every
+    /// one of `Store.fields(of:)` gives (those two are plain text there, in this order), without
+    /// building both lists for every case of a bulk change.
+    static func officerOrAreaChanges(_ old: Contact, _ edited: Contact) -> Changes {
+        var ch = Changes()
+        ch.add("service_area", old.serviceArea, edited.serviceArea)
+        ch.add("officer", old.officer, edited.officer)
+        return ch
     }
 
     /// The officer and service area of a case not anonymised, at the version it was read.
@@ -37,20 +57,44 @@ extension Store {
         """
 
     /// `writeStatus`, written only when the stored status differs (a rewrite of the same values
-    /// still moves the row in the status index).
-    func writeStatusIfChanged(_ conn: any SQLConnection, of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) throws {
+    /// still moves the row in the status index). `stored`: the status columns as already read
+    /// in this transaction (`statusColumns`), or nil to read them here.
+    func writeStatusIfChanged(_ conn: any SQLConnection, of c: Contact, today: LocalDate, calendar: WorkingDayCalendar,
+                              stored known: [SQLValue]? = nil) throws {
         guard let contactID = c.id else { return }
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
         let want: [SQLValue] = [.text(clock.recordedStatus.rawValue), clock.stageNumber.map { .integer(Int64($0)) } ?? .null,
                                 (clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil).map { .text($0) } ?? .null,
                                 (clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil).map { .text($0) } ?? .null]
-        var stored: [SQLValue]?
-        try conn.each("SELECT status, stage, closed_on, last_response FROM contacts WHERE id = ?", [.int(contactID)], cached: true) {
-            stored = $0.values
+        var stored = known
+        if stored == nil {
+            try conn.each("SELECT \(Store.statusColumns) FROM contacts WHERE id = ?", [.int(contactID)], cached: true) {
+                stored = $0.values
+            }
         }
         if stored == want { return }
         try writeStatus(conn, of: c, today: today, calendar: calendar)
     }
+
+    /// The columns `writeStatus` writes, in `writeStatusIfChanged`'s order.
+    static let statusColumns = "status, stage, closed_on, last_response"
+
+    /// The stored status columns of the contacts a WHERE clause names, by id: one read for a
+    /// chunk of a bulk change (`BulkReadAhead`) instead of one for each case.
+    func statusRows(_ conn: any SQLConnection, where clause: String) throws -> [Int64: [SQLValue]] {
+        var out: [Int64: [SQLValue]] = [:]
+        try conn.each("SELECT id, \(Store.statusColumns) FROM contacts WHERE \(clause)", []) { r in
+            let v = r.values
+            if case .integer(let id)? = v.first { out[id] = Array(v.dropFirst()) }
+        }
+        return out
+    }
+}
+
+/// A failure after a bulk change's UPDATE of a case run without a savepoint: the row is changed
+/// but not audited, so the whole command is abandoned (its transaction rolled back).
+struct AfterTheUpdate: Error {
+    let error: any Error
 }
 
 extension Transaction {

@@ -35,20 +35,28 @@ extension Store {
         c.version = 1
         // Issues carry their findings in words in the same INSERT (`insert` updates them after);
         // neither issues nor events need their ids back here, so no RETURNING on either database.
+        // A contact's issues in one statement, and its events in another (rows in list order, so
+        // their ids are those one INSERT a row gives): statements, not rows, were the cost.
+        var issueValues: [Bound] = []
+        issueValues.reserveCapacity(c.issues.count * 10)
         for (i, issue) in c.issues.enumerated() {
-            try conn.each(Store.importIssueSQL, [
+            issueValues += [
                 .int(id), .int(i), .text(issue.category), .text(issue.detail),
                 .text(issue.findings[1]?.rawValue), .text(issue.findings[2]?.rawValue), .text(issue.findings[3]?.rawValue),
                 .text(issue.findingTexts[1] ?? ""), .text(issue.findingTexts[2] ?? ""), .text(issue.findingTexts[3] ?? ""),
-            ], cached: true) { _ in }
+            ]
         }
+        try Store.insertRows(conn, Store.importIssueRows, issueValues, count: c.issues.count)
+        var eventValues: [Bound] = []
+        eventValues.reserveCapacity(c.events.count * 11)
         for e in c.events {
-            try conn.each(Store.importEventSQL, [
+            eventValues += [
                 .int(id), .text(e.kind.rawValue), .text(e.date.iso), .int(e.stage), .text(e.newDue?.iso), .text(e.reason),
                 .text(e.outcome?.rawValue), .int(e.satisfied.map { $0 ? 1 : 0 }), .text(e.ombudsmanDecision?.rawValue),
                 .text(e.remedy?.rawValue), .int(e.amountPence),
-            ], cached: true) { _ in }
+            ]
         }
+        try Store.insertRows(conn, Store.importEventRows, eventValues, count: c.events.count)
         if !c.stagePeople.isEmpty { try writeStagePeople(conn, c.stagePeople, contactID: id) }
     }
 
@@ -57,15 +65,43 @@ extension Store {
     /// `insertContactWithPeopleSQL` without RETURNING.
     static let importContactWithPeopleSQL = insertContactWithPeopleSQL.replacingOccurrences(of: " RETURNING id", with: "")
 
-    static let importIssueSQL = """
-        INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3, finding1_text, finding2_text, finding3_text)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// The INSERTs of a contact's issues: `[n]` writes n rows (n from 1 to `MultiRowInsert.most`).
+    static let importIssueRows = MultiRowInsert(
+        "INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3, finding1_text, finding2_text, finding3_text) VALUES ",
+        columns: 10)
 
-    static let importEventSQL = """
-        INSERT INTO events (contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// The INSERTs of a contact's events, as `importIssueRows`.
+    static let importEventRows = MultiRowInsert(
+        "INSERT INTO events (contact_id, kind, date, stage, new_due, reason, outcome, satisfied, ombudsman_decision, remedy, amount_pence) VALUES ",
+        columns: 11)
+
+    /// Writes `count` rows whose values are `values` in row order: `MultiRowInsert.most` rows
+    /// to a statement (kept prepared), the rest in a shorter one.
+    static func insertRows(_ conn: any SQLConnection, _ insert: MultiRowInsert, _ values: [Bound], count: Int) throws {
+        var row = 0
+        while row < count {
+            let n = min(MultiRowInsert.most, count - row)
+            let part = Array(values[(row * insert.columns)..<((row + n) * insert.columns)])
+            try conn.executeCached(insert.sql[n], part)
+            row += n
+        }
+    }
+}
+
+/// One INSERT's text for 1 to `most` rows of the same columns (`sql[n]`), made once: both
+/// databases accept `VALUES (…), (…)` and give the rows their ids in the order written.
+struct MultiRowInsert: Sendable {
+    /// The most rows one statement carries (a contact rarely has more issues or events).
+    static let most = 8
+    let columns: Int
+    /// `sql[n]` inserts n rows; `sql[0]` is unused.
+    let sql: [String]
+
+    init(_ head: String, columns: Int) {
+        self.columns = columns
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        sql = (0...MultiRowInsert.most).map { n in head + Array(repeating: row, count: n).joined(separator: ", ") }
+    }
 }
 
 /// The audit rows of an import: one per contact, all with the same changes (the file's name),

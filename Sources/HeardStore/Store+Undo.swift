@@ -85,13 +85,18 @@ extension Store {
             let othersWrote = try tx.sql.int("SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", [.int(oldest), .text(session)]) != nil
             var result = UndoResult(summary: "", steps: [], undoneAuditIDs: [], contactIDs: [], actionIDs: [])
             // The cases whose fields the step changed, read a chunk at a time rather than one by one.
+            // (With their stored status, on SQLite: a bulk step's case checks it after restoring.)
             var read = BulkReadAhead(ids: step.map { $0.entity == .contact && $0.action == .update ? $0.entityID : nil })
+            let statusAhead: ((String) throws -> [Int64: [SQLValue]])? = tx.sql.dialect == .sqlite ? { try self.statusRows(tx.sql, where: $0) } : nil
+            var clock = AuditClock()
             for (n, row) in step.enumerated() {
                 progress(n, step.count)
                 // Read ahead of this step's earlier rows: only good while none of them touched the case.
-                let ahead = try read.contact(at: n) { try loadContacts(tx.sql, where: $0) }
+                let ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) }, loadStatus: statusAhead)
+                let status = ahead.flatMap { $0.id }.flatMap { read.takeStatus(of: $0) }
                 let fresh = ahead.flatMap { c in c.id.map { result.seenContacts.contains($0) } == false ? c : nil }
-                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, readAhead: fresh, into: &result)
+                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, readAhead: fresh,
+                                       status: fresh == nil ? nil : status, clock: &clock, into: &result)
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
             }
@@ -145,9 +150,10 @@ extension Store {
 
     // MARK: - Reversing one row
 
-    /// `readAhead`: the case of a contact row as this transaction holds it, when already read.
+    /// `readAhead`: the case of a contact row as this transaction holds it, when already read;
+    /// `status`: its stored status columns, read with it. `clock` times the undo rows.
     private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, othersWrote: Bool,
-                         readAhead: Contact? = nil, into result: inout UndoResult) throws -> String {
+                         readAhead: Contact? = nil, status: [SQLValue]? = nil, clock: inout AuditClock, into result: inout UndoResult) throws -> String {
         let conn = tx.sql
         let gone = "; undo stops here."
         guard row.changesReadable else { throw StoreError.refused("Audit row #\(row.id) cannot be read\(gone)") }
@@ -155,7 +161,7 @@ extension Store {
         var swapped = Changes()
         for c in changes { swapped.add(c.field, c.after, c.before) }
         func writeUndo(reference: String = row.reference) throws {
-            try audit(tx, row.entity, id: row.entityID, reference: reference, parent: row.parentID, .undo, changes: swapped, undoes: row.id)
+            try audit(tx, clock: &clock, row.entity, id: row.entityID, reference: reference, parent: row.parentID, .undo, changes: swapped, undoes: row.id)
         }
         // (Sets alongside the lists: a bulk step undoes 100,000 rows, and a search of the list
         // for each would take minutes.)
@@ -178,7 +184,9 @@ extension Store {
             if changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) {
                 // The undo of a bulk assignment or move: those two columns and the version alone.
                 try conn.executeCached(Store.restoreOfficerAndAreaSQL, [.text(restored.officer), .text(restored.serviceArea), .int(id)])
-                try writeStatusIfChanged(conn, of: restored, today: today, calendar: calendar)
+                // (The status read ahead is only of a case read ahead: the one `current` is.)
+                try writeStatusIfChanged(conn, of: restored, today: today, calendar: calendar,
+                                         stored: readAhead?.id == id ? status : nil)
                 try writeUndo()
                 noteContact(id)
                 return "change of \(Store.fieldWords(changes.map(\.field))) on \(current.reference)"

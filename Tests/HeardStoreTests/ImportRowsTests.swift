@@ -54,10 +54,32 @@ final class ImportRowsTests: XCTestCase {
 
     /// SQLite's insert has no RETURNING (its ephemeral table per row was the cost); the id is its last rowid.
     func testTheSQLiteInsertsReturnNothing() {
-        for sql in [Store.importContactSQL, Store.importContactWithPeopleSQL, Store.importIssueSQL, Store.importEventSQL] {
+        for sql in [Store.importContactSQL, Store.importContactWithPeopleSQL] + Store.importIssueRows.sql.dropFirst() + Store.importEventRows.sql.dropFirst() {
             XCTAssertFalse(sql.contains("RETURNING"), sql)
             XCTAssertTrue(sql.hasPrefix("INSERT INTO "), sql)
         }
         XCTAssertTrue(Store.importContactWithPeopleSQL.contains("complainant_address"))
+    }
+
+    /// A contact's issues and events go in a few rows to a statement: `sql[n]` has n rows of
+    /// the table's columns, and `insertRows` writes more rows than one statement carries, each whole.
+    func testMultiRowInsertsCarryTheirRowsInOrder() throws {
+        for insert in [Store.importIssueRows, Store.importEventRows] {
+            XCTAssertEqual(insert.sql.count, MultiRowInsert.most + 1)
+            for n in 1...MultiRowInsert.most {
+                XCTAssertEqual(insert.sql[n].filter { $0 == "?" }.count, n * insert.columns, insert.sql[n])
+            }
+        }
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let rows = MultiRowInsert("INSERT INTO t (a, b) VALUES ", columns: 2)
+        let count = MultiRowInsert.most * 2 + 3
+        let written: [[SQLValue]] = try store.write { tx in
+            try tx.sql.execute("CREATE TEMP TABLE t (a INTEGER, b TEXT)")
+            try Store.insertRows(tx.sql, rows, (0..<count).flatMap { [Bound.int($0), .text("row \($0)")] }, count: count)
+            try Store.insertRows(tx.sql, rows, [], count: 0)
+            return try tx.sql.rows("SELECT a, b FROM t ORDER BY a")
+        }
+        XCTAssertEqual(written, (0..<count).map { [.integer(Int64($0)), .text("row \($0)")] })
     }
 }
