@@ -75,7 +75,7 @@ final class PostgresBackend: SQLBackend {
             : "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock), \(PostgresBackend.schemaKey))"
         var begin = ["BEGIN", "SET LOCAL lock_timeout = \(wait)"]
         if asynchronousCommit { begin.append("SET LOCAL synchronous_commit = off") }
-        return try transaction(begin: begin + [lock], body)
+        return try transaction(begin: begin + [lock], eager: true, body)
     }
 
     /// Whether another session holds the writers' row now, asked without waiting (NOWAIT, in a
@@ -113,44 +113,59 @@ final class PostgresBackend: SQLBackend {
     }
 
     /// Runs `body` between `begin` and COMMIT on a lent connection; ROLLBACK when it throws.
-    private func transaction<T>(begin: [String], _ body: (any SQLConnection) throws -> T) throws -> T {
+    private func transaction<T>(begin: [String], eager: Bool = false, _ body: (any SQLConnection) throws -> T) throws -> T {
         try translating {
-            let conn = try start(begin)
+            let conn = try start(begin, eager: eager)
             do {
                 let out = try body(conn)
-                try conn.execute("COMMIT")
+                try conn.commit()
                 release(conn)
                 return out
             } catch {
-                if !conn.isBroken { try? conn.execute("ROLLBACK") }
+                // A queued statement's refusal is what failed, whatever the body made of it.
+                let cause = conn.cause(of: error)
+                conn.rollback()
                 release(conn)
-                throw error
+                throw cause
             }
         }
     }
 
-    /// A connection with the transaction begun. A kept connection that the server closed since
-    /// (restart, idle timeout) fails at BEGIN, before anything is done: it is dropped and a new
-    /// one opened in its place, once.
-    private func start(_ statements: [String]) throws -> PostgresConnection {
-        if let kept = idle.withLock({ $0.popLast() }) {
+    /// A connection with the transaction begun. A read's opening statements wait in the queue and
+    /// go with its first statement, so its BEGIN costs no round trip of its own; a write's are sent
+    /// at once (`eager`), so that the writers' lock is held, and "busy" said, before its body runs.
+    /// A kept connection that the server closed since (restart, idle timeout) is seen without
+    /// asking the server (`closedByServer`), or fails at a write's BEGIN before anything is done:
+    /// it is dropped and a new one opened in its place.
+    private func start(_ statements: [String], eager: Bool = false) throws -> PostgresConnection {
+        while let kept = idle.withLock({ $0.popLast() }) {
+            if kept.closedByServer { continue }
+            guard eager else {
+                kept.begin(statements)
+                return kept
+            }
             do {
                 // One round trip for all of them (the simple protocol takes several at once).
-                try kept.execute(statements.joined(separator: "; "))
+                try kept.runNow(statements.joined(separator: "; "))
                 return kept
             } catch let e as PostgresError where e.isConnectionFailure || kept.isBroken {
                 // Dropped: a fresh connection below.
+                break
             } catch {
-                if !kept.isBroken { try? kept.execute("ROLLBACK") }
+                kept.rollback()
                 release(kept)
                 throw error
             }
         }
         let fresh = try PostgresConnection(url)
+        guard eager else {
+            fresh.begin(statements)
+            return fresh
+        }
         do {
-            try fresh.execute(statements.joined(separator: "; "))
+            try fresh.runNow(statements.joined(separator: "; "))
         } catch {
-            if !fresh.isBroken { try? fresh.execute("ROLLBACK") }
+            fresh.rollback()
             release(fresh)
             throw error
         }

@@ -3,17 +3,29 @@ import Foundation
 
 /// One libpq connection (synchronous), speaking portable SQL: `?` numbered `$1…`, values sent as
 /// text for the server to type (bytea as binary), results read as text by column type.
+/// Inside a transaction, a statement whose result nobody reads waits in `queue` and goes with the
+/// next one that returns rows, or with COMMIT, in one round trip (`PostgresPipeline.swift`).
 /// `@unchecked Sendable`: it is used by one thread at a time, held either by the backend's pool
 /// (under its lock) or by the one transaction that took it from there.
 final class PostgresConnection: SQLConnection, @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     let url: PostgresURL
     /// Prepared statements of this connection by SQL text (`cached: true`).
-    private var prepared: [String: String] = [:]
+    var prepared: [String: String] = [:]
+    /// The number of the next prepared statement's name (never reused, even after a failed prepare).
+    var nextPrepared = 1
     /// The `$n` form of each SQL text seen, with its parameter count.
     private var rewritten: [String: (sql: String, count: Int)] = [:]
-    private var savepoints = 0
-    private(set) var changes = 0
+    var savepoints = 0
+    /// Rows changed by the last INSERT, UPDATE or DELETE the server answered.
+    var lastChanges = 0
+    /// Statements sent later, with the next that returns rows (in order).
+    var queue: [PostgresPending] = []
+    /// How many times the queue was sent: a savepoint knows whether its own start was.
+    var flushes = 0
+    /// The error of queued statements sent when `changes` was read (a getter cannot throw): the
+    /// next statement, savepoint or transaction end throws it, as the statement's own.
+    var deferredError: Error?
 
     var dialect: SQLDialect { .postgres }
 
@@ -61,18 +73,32 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     var serverProcessID: Int32 { PQbackendPID(handle) }
 
     func execute(_ sql: String, _ arguments: [Bound]) throws {
-        if arguments.isEmpty {
+        if let e = deferredError { throw e }
+        if arguments.isEmpty && sql.contains(";") {
             // Several statements separated by `;` (schema scripts): the simple protocol.
-            let r = PQexec(handle, sql)
-            defer { PQclear(r) }
-            try check(r)
-            noteChanges(r)
+            try flush()
+            try runNow(sql)
             return
         }
-        try each(sql, arguments, cached: false) { _ in }
+        try enqueue(sql, arguments, cached: false)
     }
 
-    func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws {
+    /// `executeCached` without a round trip of its own: queued like `execute`, prepared once.
+    func executeCached(_ sql: String, _ arguments: [Bound]) throws {
+        if let e = deferredError { throw e }
+        try enqueue(sql, arguments, cached: true)
+    }
+
+    /// Runs `sql` (one or several statements, no parameters) at once, outside the queue.
+    func runNow(_ sql: String) throws {
+        let r = PQexec(handle, sql)
+        defer { PQclear(r) }
+        try check(r)
+        noteChanges(r)
+    }
+
+    /// The `$n` form of `sql`, refused when it does not take as many values as given.
+    func numbered(_ sql: String, _ arguments: [Bound]) throws -> String {
         let numbered: (sql: String, count: Int)
         if let known = rewritten[sql] { numbered = known } else {
             numbered = PostgresPlaceholders.rewrite(sql)
@@ -81,9 +107,15 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         guard numbered.count == arguments.count else {
             throw StoreError.database("\(arguments.count) values given for \(numbered.count) parameters")
         }
-        let result = try run(numbered.sql, original: sql, arguments, cached: cached)
+        return numbered.sql
+    }
+
+    func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws {
+        if let e = deferredError { throw e }
+        let statement = PostgresPending(sql: try numbered(sql, arguments), original: sql, arguments: arguments, cached: cached)
+        // What waits goes first, with this statement, in one round trip.
+        let result = try send(statement)
         defer { PQclear(result) }
-        noteChanges(result)
         let rows = PQntuples(result)
         var row = PostgresRow(result: result, row: 0)
         for i in 0..<rows {
@@ -92,8 +124,20 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         }
     }
 
-    /// Sends one statement with its parameters, prepared once per connection when `cached`.
-    private func run(_ sql: String, original: String, _ arguments: [Bound], cached: Bool) throws -> OpaquePointer? {
+    /// The name of `statement`'s prepared form, and whether it must be prepared first (the name
+    /// is taken now, so that the same SQL twice in one pipeline is prepared once).
+    func preparedName(_ statement: PostgresPending) -> (name: String, new: Bool) {
+        if let known = prepared[statement.original] { return (known, false) }
+        let name = "heard_\(nextPrepared)"
+        nextPrepared += 1
+        prepared[statement.original] = name
+        return (name, true)
+    }
+
+    /// Calls `body` with the statement's parameters as libpq takes them: text for the server to
+    /// type, bytea as binary bytes (NULs included) with their length.
+    static func withParameters<T>(_ arguments: [Bound],
+                                  _ body: (Int32, [Oid], [UnsafePointer<CChar>?], [Int32], [Int32]) -> T) -> T {
         var values: [UnsafeMutablePointer<CChar>?] = []
         var lengths: [Int32] = [], formats: [Int32] = [], types: [Oid] = []
         defer { values.forEach { free($0) } }
@@ -108,41 +152,48 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             case .double(let d):
                 values.append(strdup(PostgresConnection.text(d))); lengths.append(0); formats.append(0); types.append(0)
             case .blob(let d):
-                // bytea in binary: the bytes as they are (NULs included), with their length.
                 let p = malloc(max(d.count, 1))?.assumingMemoryBound(to: CChar.self)
                 d.withUnsafeBytes { raw in if let p, let b = raw.baseAddress { memcpy(p, b, d.count) } }
                 values.append(p); lengths.append(Int32(d.count)); formats.append(1); types.append(PostgresType.bytea)
             }
         }
         let pointers: [UnsafePointer<CChar>?] = values.map { $0.map { UnsafePointer($0) } }
-        let n = Int32(arguments.count)
+        return body(Int32(arguments.count), types, pointers, lengths, formats)
+    }
+
+    /// Sends one statement alone and waits for its result, prepared once per connection when `cached`.
+    func run(_ statement: PostgresPending) throws -> OpaquePointer? {
         let result: OpaquePointer?
-        if cached {
-            let name: String
-            if let known = prepared[original] { name = known } else {
-                name = "heard_\(prepared.count + 1)"
-                let r = PQprepare(handle, name, sql, n, types)
+        if statement.cached {
+            let (name, new) = preparedName(statement)
+            if new {
+                let types = PostgresConnection.withParameters(statement.arguments) { _, types, _, _, _ in types }
+                let r = PQprepare(handle, name, statement.sql, Int32(statement.arguments.count), types)
                 defer { PQclear(r) }
-                try check(r)
-                prepared[original] = name
+                do { try check(r) } catch { prepared[statement.original] = nil; throw error }
             }
-            result = PQexecPrepared(handle, name, n, pointers, lengths, formats, 0)
+            result = PostgresConnection.withParameters(statement.arguments) { n, _, values, lengths, formats in
+                PQexecPrepared(handle, name, n, values, lengths, formats, 0)
+            }
         } else {
-            result = PQexecParams(handle, sql, n, types, pointers, lengths, formats, 0)
+            result = PostgresConnection.withParameters(statement.arguments) { n, types, values, lengths, formats in
+                PQexecParams(handle, statement.sql, n, types, values, lengths, formats, 0)
+            }
         }
         do { try check(result) } catch { PQclear(result); throw error }
+        noteChanges(result)
         return result
     }
 
     /// Throws the server's refusal in `result` (or the connection's, when there is no result).
-    private func check(_ result: OpaquePointer?) throws {
+    func check(_ result: OpaquePointer?) throws {
         guard let result else { throw failure(nil) }
         let status = PQresultStatus(result)
         if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY { return }
         throw failure(result)
     }
 
-    private func failure(_ result: OpaquePointer?) -> PostgresError {
+    func failure(_ result: OpaquePointer?) -> PostgresError {
         let field = { (code: UInt8) -> String? in
             guard let result, let p = PQresultErrorField(result, Int32(code)) else { return nil }
             return String(cString: p)
@@ -155,25 +206,11 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     }
 
     /// Keeps the count of rows an INSERT, UPDATE or DELETE changed (not a SELECT's row count).
-    private func noteChanges(_ result: OpaquePointer?) {
+    func noteChanges(_ result: OpaquePointer?) {
         guard let result, let status = PQcmdStatus(result) else { return }
         let verb = String(cString: status).prefix(while: { $0 != " " })
         guard verb == "INSERT" || verb == "UPDATE" || verb == "DELETE" || verb == "MERGE" else { return }
-        changes = Int(String(cString: PQcmdTuples(result))) ?? 0
-    }
-
-    func savepoint<T>(_ body: () throws -> T) throws -> T {
-        savepoints += 1
-        let name = "heard_sp\(savepoints)"
-        try execute("SAVEPOINT \(name)")
-        do {
-            let out = try body()
-            try execute("RELEASE SAVEPOINT \(name)")
-            return out
-        } catch {
-            if !isBroken { try? execute("ROLLBACK TO SAVEPOINT \(name)"); try? execute("RELEASE SAVEPOINT \(name)") }
-            throw error
-        }
+        lastChanges = Int(String(cString: PQcmdTuples(result))) ?? 0
     }
 
     /// A double as PostgreSQL reads it back exactly (Swift's shortest round-trip digits).

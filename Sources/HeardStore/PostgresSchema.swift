@@ -25,14 +25,22 @@ enum PostgresSchema {
         return .version(try conn.int("SELECT max(version) FROM heard_schema") ?? 0)
     }
 
+    /// What `information_schema.columns` lists for the current schema (the columns of its tables,
+    /// views and foreign tables that the login owns or has a privilege on), read from the catalogue:
+    /// the view took 10–25 ms to plan at every opening, most of a server's cost to open a record.
+    static let columnsSQL = """
+        SELECT c.relname, a.attname FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+        WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
+        AND c.relkind IN ('r', 'v', 'f', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+        AND (pg_catalog.pg_has_role(c.relowner, 'USAGE') OR pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT, INSERT, UPDATE, REFERENCES'))
+        """
+
     /// What a schema at the current version lacks of SQLite's tables and columns ("table
     /// stage_people", "column contacts.equality_religion"), as `Schema.missing` says for a file.
     static func missing(in conn: any SQLConnection) throws -> [String] {
         guard let expected = Schema.expectedShape else { return [] }
         var found: [String: Set<String>] = [:]
-        try conn.each("""
-            SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()
-            """) { r in found[r.text(0), default: []].insert(r.text(1).lowercased()) }
+        try conn.each(PostgresSchema.columnsSQL) { r in found[r.text(0), default: []].insert(r.text(1).lowercased()) }
         var out: [String] = []
         // SQLite's full-text tables have their twin in contacts_search, not by name.
         for table in expected.keys.sorted() where !table.hasPrefix("contacts_fts") {

@@ -2,15 +2,26 @@
 extension Store {
     /// Refuses a schema Heard did not make or a newer Heard's; creates the tables in an empty one.
     func preparePostgres() throws {
-        switch try backend.read({ try PostgresSchema.state($0) }) {
+        // One read transaction for what a record at the current version is asked at every
+        // opening (a round trip each for BEGIN and COMMIT saved twice over); others ask again below.
+        let opening = try backend.read { conn -> (state: PostgresSchema.State, missing: [String]?, writerRow: Bool?) in
+            let state = try PostgresSchema.state(conn)
+            guard state == .version(PostgresSchema.version) else { return (state, nil, nil) }
+            return (state, try PostgresSchema.missing(in: conn), try conn.int(PostgresBackend.hasWriterRow) == 1)
+        }
+        switch opening.state {
         case .foreign:
             throw StoreError.refused("\(path): this database already holds tables that Heard did not create; it was left untouched. Give Heard an empty database or schema of its own.")
         case .version(let v) where v > PostgresSchema.version:
             throw StoreError.newerVersion(path)
         case .version(let v):
             if v < PostgresSchema.version { try upgradePostgres() }
-            let missing = try backend.read { try PostgresSchema.missing(in: $0) }
+            let missing = try opening.missing ?? backend.read { try PostgresSchema.missing(in: $0) }
             if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
+            if let server = backend as? PostgresBackend, let writerRow = opening.writerRow {
+                server.writerRow.store(writerRow, ordering: .relaxed)
+                return
+            }
         case .empty:
             // As a missing file is: only a command that makes a record (import, demo, init) makes one.
             if options.readOnly || !options.create {

@@ -88,6 +88,10 @@ protocol SQLConnection: AnyObject {
     /// Runs a query and calls `body` for each row. `cached` keeps the prepared statement for the
     /// next call (SQL that is always the same text); `body` must not then run the same SQL.
     func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws
+    /// Runs a statement whose result is not read, kept prepared (SQL that is always the same
+    /// text). SQLite: `each(sql, arguments, cached: true)`; PostgreSQL may send it later, with
+    /// the next statement that returns rows (one round trip), and says its error then.
+    func executeCached(_ sql: String, _ arguments: [Bound]) throws
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { get }
     /// Runs `body` in a savepoint: what it wrote is rolled back when it throws.
