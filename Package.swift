@@ -37,8 +37,9 @@ let package = Package(
         ]),
         .target(name: "TerminalUI", dependencies: ["CellWidth", "ConfigFile"]),
         .systemLibrary(name: "CNCurses"),
-        // libpq, for a record kept on a PostgreSQL server (libpq-dev).
-        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // libpq, for a record kept on a PostgreSQL server: its header (libpq-dev) and wrappers
+        // that load the library on first use, so a SQLite record never maps it (Sources/CLibPQ).
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         .target(name: "HeardApp", dependencies: ["HeardCore", "HeardStore", "TerminalUI", "HeardFiles", "HeardLetters"]),
         .executableTarget(name: "heard", dependencies: [

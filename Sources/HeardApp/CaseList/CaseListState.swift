@@ -121,24 +121,23 @@ public struct CaseListState: Sendable {
     /// Recomputes the shown rows from scratch (after loading, sorting or changing filters).
     public mutating func refilter(keepSelection: Bool = true) {
         let keepID = keepSelection ? selectedID : nil
-        let search = CaseSearch(activeQuery)
         var out: [Int] = []
         out.reserveCapacity(rows.count)
-        for i in rows.indices where filters.keeps(rows, i, dueSoonDays: dueSoonDays) && (search.isEmpty || rows.matches(i, search)) {
-            out.append(i)
-        }
-        shown = sorted(out)
+        for i in rows.indices where filters.keeps(rows, i, dueSoonDays: dueSoonDays) { out.append(i) }
+        shown = sorted(rows.matching(out, CaseSearch(activeQuery)))
         restoreSelection(keepID)
     }
 
     /// Narrows the shown rows after the query grew: only rows already shown can match.
     mutating func narrow() {
         let search = CaseSearch(activeQuery)
-        shown = shown.filter { rows.matches($0, search) }
+        shown = rows.matching(shown, search)
         selection.selected = min(selection.selected, max(0, shown.count - 1))
     }
 
     mutating func restoreSelection(_ id: Int64?) {
+        // Most often (a save) the row is where it was: no look through 100,000 rows for it.
+        if let id, shown.indices.contains(selection.selected), rows.id(shown[selection.selected]) == id { return }
         if let id, let i = shown.firstIndex(where: { rows.id($0) == id }) { selection.selected = i }
         else { selection.selected = min(selection.selected, max(0, shown.count - 1)) }
     }
@@ -216,8 +215,14 @@ public struct CaseListState: Sendable {
         let keepID = selectedID
         let returned = Set(fresh.map(\.id))
         var reorder = false
+        // The row refreshed is most often the one selected: looked at before every row is.
+        let selectedIndex: Int? = shown.indices.contains(selection.selected) ? shown[selection.selected] : nil
+        func index(of id: Int64) -> Int? {
+            if let s = selectedIndex, rows.id(s) == id { return s }
+            return rows.indices.first { rows.id($0) == id }
+        }
         for r in fresh {
-            if let i = rows.indices.first(where: { rows.id($0) == r.id }) {
+            if let i = index(of: r.id) {
                 let old = rows.summary(i)
                 let passedBefore = passes(i)
                 rows.replace(i, with: r.summary)

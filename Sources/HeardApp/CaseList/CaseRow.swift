@@ -52,6 +52,9 @@ public struct CaseRows: Sendable, RandomAccessCollection {
     private var valueIndex: [String: UInt32] = [:]
     /// Bytes of `text` no row refers to any more (rows replaced or removed).
     private var garbage = 0
+    /// The widest reference, in bytes (references are ASCII in practice): the list's column fits
+    /// it. Kept as rows change, so a save need not look at every row to size the column.
+    private(set) var widestReference = 0
 
     public init() {}
     public init(_ rows: [CaseRow]) {
@@ -68,12 +71,19 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         text.reserveCapacity(textBytes)
     }
 
-    public mutating func append(_ s: CaseSummary) { records.append(record(s)) }
+    public mutating func append(_ s: CaseSummary) {
+        records.append(record(s))
+        widestReference = Swift.max(widestReference, s.reference.utf8.count)
+    }
 
     /// Replaces row `i` with a fresh copy of the same contact.
     mutating func replace(_ i: Int, with s: CaseSummary) {
         garbage += records[i].textLength + Int(records[i].foldedLength)
+        let wasWidest = Int(records[i].referenceLength) == widestReference
         records[i] = record(s)
+        // Only when the widest row became narrower must every row be looked at again.
+        if wasWidest && Int(records[i].referenceLength) < widestReference { widestReference = widest() }
+        else { widestReference = Swift.max(widestReference, Int(records[i].referenceLength)) }
         compactIfWasteful()
     }
 
@@ -81,6 +91,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
     mutating func remove(ids: Set<Int64>) {
         for r in records where ids.contains(r.id) { garbage += r.textLength + Int(r.foldedLength) }
         records.removeAll { ids.contains($0.id) }
+        widestReference = widest()
         compactIfWasteful()
     }
 
@@ -262,8 +273,11 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         return restA == restB ? nil : restA < restB
     }
 
-    /// The widest reference, in bytes (references are ASCII in practice): the list's column fits it.
-    var widestReference: Int { records.reduce(0) { Swift.max($0, Int($1.referenceLength)) } }
+    /// The widest reference of any row, looked for in every row.
+    func widest() -> Int { records.reduce(0) { Swift.max($0, Int($1.referenceLength)) } }
+
+    /// Runs `body` with every row's text (display and folded) as one buffer.
+    func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { text.withUnsafeBufferPointer(body) }
 
     /// Whether row i matches `search`: its folded copy when it has one, else its text as stored.
     func matches(_ i: Int, _ search: CaseSearch) -> Bool {
