@@ -4,11 +4,13 @@
 struct ContactLogTally {
     var entries = 0
     var refs: [String] = []
+    /// Keep the references (`ReportOptions.references`).
+    var references = true
 
     mutating func add(_ n: Int, _ ref: String) {
         guard n > 0 else { return }
         entries = saturatingSum(entries, n)
-        refs.append(ref)
+        if references { refs.append(ref) }
     }
 
     func group(complaints: Int) -> ReportGroup {

@@ -3,14 +3,23 @@
 /// partition the complaints, so the public version hides small counts and a second one beside
 /// a lone hidden count, as it does everywhere else.
 struct EqualityTally {
-    private var tallies: [Tally] = EqualityQuestion.allCases.map { q in
-        Tally(keys: q.answers + [EqualityQuestion.notRecorded])
+    private var tallies: [Tally]
+    private let questions = EqualityQuestion.allCases
+    /// Where each question's `notRecorded` is in its tally: most complaints have no answers,
+    /// and counting those needs no hashing.
+    private let notRecorded: [Int]
+
+    /// `references`: keep the references behind each count (`ReportOptions.references`).
+    init(references: Bool = true) {
+        var tallies = questions.map { q in Tally(keys: q.answers + [EqualityQuestion.notRecorded], references: references) }
+        notRecorded = tallies.indices.map { tallies[$0].ensure(EqualityQuestion.notRecorded) }
+        self.tallies = tallies
     }
 
     /// Counts one complaint's answers.
     mutating func add(_ e: EqualityMonitoring, _ ref: String) {
-        for (i, q) in EqualityQuestion.allCases.enumerated() {
-            tallies[i].add(e[q] ?? EqualityQuestion.notRecorded, ref)
+        for (i, q) in questions.enumerated() {
+            if let answer = e[q] { tallies[i].add(answer, ref) } else { tallies[i].add(at: notRecorded[i], ref) }
         }
     }
 

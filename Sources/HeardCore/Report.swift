@@ -85,6 +85,9 @@ public struct ReportOptions: Sendable {
     public var calendar: WorkingDayCalendar
     public var reference: ReferenceData
     public var includePrevious: Bool
+    /// Keep the case references behind each count (the screen lists them under a figure). The
+    /// counts are the same without; `heard report` prints none, so it leaves them out.
+    public var references = true
 
     public init(period: Period, serviceAreas: [String] = [], today: LocalDate, rules: Rules = .default,
                 calendar: WorkingDayCalendar = .englandAndWales, reference: ReferenceData = .default, includePrevious: Bool = true) {
@@ -96,28 +99,43 @@ public struct ReportOptions: Sendable {
     public var loadRange: Period { includePrevious ? Period(from: min(period.comparison.from, period.from), to: period.to) : period }
 }
 
-/// A tally of counts with the references behind each.
+/// A tally of counts with the references behind each (or the counts alone, when the report's
+/// references are not wanted: `heard report` prints none, and at 100,000 contacts keeping them
+/// was a few million appends and tens of megabytes).
 struct Tally {
-    /// Keys in the order first seen, each key's references, and where each key is (one hash
-    /// lookup per count: the report makes some fifteen per complaint).
+    /// Keys in the order first seen, each key's count and references, and where each key is
+    /// (one hash lookup per count: the report makes some fifteen per complaint). Keys given at
+    /// `init` without repeats are at their given positions, so a caller that knows a key's
+    /// position can count it with `add(at:_:)`, with no hashing.
     private(set) var keys: [String] = []
+    private var counts: [Int] = []
     private var lists: [[String]] = []
     private var slot: [String: Int] = [:]
+    let keepsReferences: Bool
 
-    init(keys: [String] = []) { for k in keys { _ = ensure(k) } }
+    init(keys: [String] = [], references: Bool = true) {
+        keepsReferences = references
+        for k in keys { _ = ensure(k) }
+    }
 
     mutating func ensure(_ k: String) -> Int {
         if let i = slot[k] { return i }
         slot[k] = keys.count
         keys.append(k)
+        counts.append(0)
         lists.append([])
         return keys.count - 1
     }
     mutating func add(_ k: String, _ ref: String) {
-        lists[ensure(k)].append(ref)
+        add(at: ensure(k), ref)
+    }
+    /// Counts the key at position `i` (as given to `init`, or as `ensure` returned it).
+    mutating func add(at i: Int, _ ref: String) {
+        counts[i] += 1
+        if keepsReferences { lists[i].append(ref) }
     }
     func refs(_ k: String) -> [String] { slot[k].map { lists[$0] } ?? [] }
-    func count(_ k: String) -> Int { slot[k].map { lists[$0].count } ?? 0 }
+    func count(_ k: String) -> Int { slot[k].map { counts[$0] } ?? 0 }
     func value(_ k: String) -> ReportValue { .count(count(k), refs: refs(k)) }
     func group(isPartition: Bool = true, sorted: Bool = false, title: String? = nil) -> ReportGroup {
         var ks = keys
@@ -168,108 +186,124 @@ public enum AnnualReport {
         let areaFilter = Set(o.serviceAreas.map(normaliseWord))
         func inScope(_ area: String) -> Bool { areaFilter.isEmpty || areaFilter.contains(normaliseWord(area)) }
 
-        var total = Tally()
-        var byKind = Tally(keys: ContactKind.allCases.map(\.rawValue))
-        var byArea = Tally(keys: o.serviceAreas)
-        var byChannel = Tally()
-        var complaints = Tally()
-        var byProcedure = Tally(keys: ProcedureKind.allCases.map(\.rawValue))
-        var complaintsByArea = Tally()
-        var byTeam = Tally()
-        var byRole = Tally()
-        var cyp = Tally(keys: ["total", "with_advocate", "resolved_at_local_resolution", "satisfied"])
-        var cypCategories = Tally()
-        var categories = Tally(keys: o.reference.categories)
-        var endings = Tally(keys: ["withdrawn", "mediation", "not_accepted"])
-        var compliments = Tally()
-        var complimentsByArea = Tally()
-        var ombudsmanReferred = Tally()
-        var ombudsmanDecisions = Tally(keys: OmbudsmanDecision.allCases.map(\.rawValue))
+        let keep = o.references
+        func tally(_ keys: [String] = []) -> Tally { Tally(keys: keys, references: keep) }
+        // Keys given here without repeats are at known positions (`Tally.add(at:)`), counted
+        // with no hashing: the constants below name them.
+        var total = tally(["total"])
+        let kinds = ContactKind.allCases
+        var byKind = tally(kinds.map(\.rawValue))
+        var byArea = tally(o.serviceAreas)
+        var byChannel = tally()
+        var complaints = tally(["total"])
+        let procedures = ProcedureKind.allCases
+        var byProcedure = tally(procedures.map(\.rawValue))
+        var complaintsByArea = tally()
+        var byTeam = tally()
+        var byRole = tally()
+        var cyp = tally(["total", "with_advocate", "resolved_at_local_resolution", "satisfied"])
+        var cypCategories = tally()
+        var categories = tally(o.reference.categories)
+        var endings = tally(["withdrawn", "mediation", "not_accepted"])
+        var compliments = tally(["total"])
+        var complimentsByArea = tally()
+        var ombudsmanReferred = tally(["referred"])
+        let decisions = OmbudsmanDecision.allCases
+        var ombudsmanDecisions = tally(decisions.map(\.rawValue))
         var ombudsmanPence = 0
-        var remedies = Tally(keys: RemedyKind.allCases.map(\.rawValue))
+        let remedyKinds = RemedyKind.allCases
+        var remedies = tally(remedyKinds.map(\.rawValue))
         var remedyPence = 0
-        var equality = EqualityTally()
-        var contactLog = ContactLogTally()
+        var equality = EqualityTally(references: keep)
+        var contactLog = ContactLogTally(references: keep)
+        // Stages 1 to 3 at positions 0 to 2 (a dictionary by number was looked up per count).
         let stageNumbers = [1, 2, 3]
-        var stageCounts: [Int: Tally] = [:]
-        var stageOutcomes: [Int: Tally] = [:]
-        var stageTimeliness: [Int: Tally] = [:]
-        var stageDays: [Int: (Int, Int)] = [:]
-        for n in stageNumbers {
-            stageCounts[n] = Tally(keys: ["received", "responded", "closed", "escalated"])
-            stageOutcomes[n] = Tally(keys: StageOutcome.allCases.map(\.rawValue))
-            stageTimeliness[n] = Tally(keys: ["within_target", "within_extension", "late", "open"])
+        let outcomes = StageOutcome.allCases
+        var stageCounts = stageNumbers.map { _ in tally(["received", "responded", "closed", "escalated"]) }
+        var stageOutcomes = stageNumbers.map { _ in tally(outcomes.map(\.rawValue)) }
+        var stageTimeliness = stageNumbers.map { _ in tally(["within_target", "within_extension", "late", "open"]) }
+        var stageDays = stageNumbers.map { _ in (0, 0) }
+        /// Positions in `stageTimeliness`, in its keys' order.
+        func position(_ t: Timeliness) -> Int {
+            switch t {
+            case .withinTarget: 0
+            case .withinExtension: 1
+            case .late: 2
+            case .open: 3
+            }
         }
 
-        for (index, c) in input.contacts.enumerated() where inScope(c.serviceArea) {
+        for index in input.contacts.indices {
+            let c = input.contacts[index]
+            guard inScope(c.serviceArea) else { continue }
             let ref = c.reference
             let received = period.contains(c.received)
             if received {
-                total.add("total", ref)
-                byKind.add(c.kind.rawValue, ref)
+                total.add(at: 0, ref)
+                if let k = kinds.firstIndex(of: c.kind) { byKind.add(at: k, ref) }
                 byArea.add(c.serviceArea, ref)
                 byChannel.add(c.channel?.rawValue ?? "unknown", ref)
             }
             if c.kind == .compliment && received {
-                compliments.add("total", ref)
+                compliments.add(at: 0, ref)
                 complimentsByArea.add(c.serviceArea, ref)
             }
             guard c.kind == .complaint, let clock = clocks[index] else { continue }
             if received {
-                complaints.add("total", ref)
+                complaints.add(at: 0, ref)
                 contactLog.add(c.id.flatMap { input.contactLogCounts[$0] } ?? 0, ref)
-                byProcedure.add((c.procedure ?? .statutory).rawValue, ref)
+                if let k = procedures.firstIndex(of: c.procedure ?? .statutory) { byProcedure.add(at: k, ref) }
                 complaintsByArea.add(c.serviceArea, ref)
                 byTeam.add(c.team.isEmpty ? "(no team)" : c.team, ref)
                 byRole.add(c.complainantRole?.rawValue ?? "unknown", ref)
                 for issue in c.issues { categories.add(issue.category, ref) }
                 equality.add(c.people.equality, ref)
                 switch clock.status {
-                case .withdrawn: endings.add("withdrawn", ref)
-                case .mediation: endings.add("mediation", ref)
-                case .notAccepted: endings.add("not_accepted", ref)
+                case .withdrawn: endings.add(at: 0, ref)
+                case .mediation: endings.add(at: 1, ref)
+                case .notAccepted: endings.add(at: 2, ref)
                 default: break
                 }
                 if c.isChildOrYoungPerson {
-                    cyp.add("total", ref)
-                    if c.hasAdvocate { cyp.add("with_advocate", ref) }
+                    cyp.add(at: 0, ref)
+                    if c.hasAdvocate { cyp.add(at: 1, ref) }
                     if let s1 = clock.stages.first, s1.responded != nil, s1.escalated == nil,
                        clock.stages.count == 1, clock.status != .withdrawn, clock.status != .mediation {
-                        cyp.add("resolved_at_local_resolution", ref)
+                        cyp.add(at: 2, ref)
                     }
-                    if clock.stages.last(where: { $0.responded != nil })?.satisfied == true { cyp.add("satisfied", ref) }
+                    if clock.stages.last(where: { $0.responded != nil })?.satisfied == true { cyp.add(at: 3, ref) }
                     for issue in c.issues { cypCategories.add(issue.category, ref) }
                 }
             }
             for s in clock.stages where stageNumbers.contains(s.number) && period.contains(s.started) {
-                let n = s.number
-                stageCounts[n]?.add("received", ref)
-                if s.responded != nil { stageCounts[n]?.add("responded", ref) }
-                if s.responded != nil || s.endedOn != nil { stageCounts[n]?.add("closed", ref) }
-                if s.escalated != nil { stageCounts[n]?.add("escalated", ref) }
-                if let out = s.outcome(issues: c.issues) { stageOutcomes[n]?.add(out.rawValue, ref) }
-                if let t = s.timeliness { stageTimeliness[n]?.add(t.rawValue, ref) }
+                let n = s.number - 1
+                stageCounts[n].add(at: 0, ref)
+                if s.responded != nil { stageCounts[n].add(at: 1, ref) }
+                if s.responded != nil || s.endedOn != nil { stageCounts[n].add(at: 2, ref) }
+                if s.escalated != nil { stageCounts[n].add(at: 3, ref) }
+                if let out = s.outcome(issues: c.issues), let k = outcomes.firstIndex(of: out) { stageOutcomes[n].add(at: k, ref) }
+                if let t = s.timeliness { stageTimeliness[n].add(at: position(t), ref) }
                 if s.responded != nil {
-                    let (sum, count) = stageDays[n] ?? (0, 0)
+                    let (sum, count) = stageDays[n]
                     stageDays[n] = (sum + s.daysUsed, count + 1)
                 }
             }
-            if let r = clock.ombudsman.referred, period.contains(r) { ombudsmanReferred.add("referred", ref) }
+            if let r = clock.ombudsman.referred, period.contains(r) { ombudsmanReferred.add(at: 0, ref) }
             if let d = clock.ombudsman.decided, period.contains(d), let dec = clock.ombudsman.decision {
-                ombudsmanDecisions.add(dec.rawValue, ref)
+                if let k = decisions.firstIndex(of: dec) { ombudsmanDecisions.add(at: k, ref) }
                 ombudsmanPence = saturatingSum(ombudsmanPence, clock.ombudsman.amountPence ?? 0)
             }
             for r in clock.remedies where period.contains(r.date) {
-                if let k = r.remedy { remedies.add(k.rawValue, ref) }
+                if let kind = r.remedy, let k = remedyKinds.firstIndex(of: kind) { remedies.add(at: k, ref) }
                 remedyPence = saturatingSum(remedyPence, r.amountPence ?? 0)
             }
         }
 
-        var themes = Tally(keys: o.reference.learningThemes)
+        var themes = tally(o.reference.learningThemes)
         for l in input.learning where period.contains(l.date) && inScope(l.serviceArea) {
             themes.add(l.theme, l.caseReference ?? "learning #\(l.id ?? 0)")
         }
-        var actions = Tally(keys: ["agreed", "done", "open", "in_progress", "dropped", "overdue", "undated"])
+        var actions = tally(["agreed", "done", "open", "in_progress", "dropped", "overdue", "undated"])
         for a in input.actions where period.contains(a.created) && inScope(a.serviceArea) {
             let ref = "action #\(a.id ?? 0)"
             actions.add("agreed", ref)
@@ -279,14 +313,14 @@ public enum AnnualReport {
         }
 
         func stageGroup(_ n: Int) -> ReportGroup {
-            let counts = stageCounts[n] ?? Tally()
+            let counts = stageCounts[n - 1]
             var g = counts.group(isPartition: false, title: "Stage \(n)")
             let received = counts.count("received")
             let rate = received == 0 ? 0 : Double(counts.count("escalated")) / Double(received)
             g["escalation_rate"] = .number((rate * 1000).rounded() / 1000)
-            g["outcomes"] = .group((stageOutcomes[n] ?? Tally()).group(title: "Outcomes"))
-            var t = (stageTimeliness[n] ?? Tally()).group(title: "Timeliness")
-            let (sum, count) = stageDays[n] ?? (0, 0)
+            g["outcomes"] = .group(stageOutcomes[n - 1].group(title: "Outcomes"))
+            var t = stageTimeliness[n - 1].group(title: "Timeliness")
+            let (sum, count) = stageDays[n - 1]
             t["average_working_days"] = .number(count == 0 ? 0 : ((Double(sum) / Double(count)) * 10).rounded() / 10)
             g["timeliness"] = .group(t)
             return g

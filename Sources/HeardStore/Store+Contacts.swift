@@ -216,7 +216,8 @@ extension Store {
         let contacts = split ? try reportContactsInParallel(relevantTo: period) : try query { try reportContacts($0, relevantTo: period) }
         var input = ReportInput(contacts: contacts, learning: try learningPoints(in: period),
                     actions: try actions(createdIn: period, today: today))
-        input.contactLogCounts = try contactLogCounts()
+        let ids = contacts.lazy.compactMap(\.id)
+        if let lo = ids.min(), let hi = ids.max() { input.contactLogCounts = try reportContactLogCounts(from: lo, to: hi) }
         return input
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import HeardCore
-import HeardStore
+@testable import HeardStore
 import HeardTestSupport
 import XCTest
 
@@ -53,12 +53,59 @@ final class ReportLeanLoadTests: XCTestCase {
             }
             var reference = lean
             reference.contacts = full
+            // The whole contact log's counts (the lean load reads those of its contacts' ids only).
+            reference.contactLogCounts = try store.contactLogCounts()
+            for c in full.filter({ $0.kind == .complaint }) {
+                XCTAssertEqual(lean.contactLogCounts[c.id ?? 0], reference.contactLogCounts[c.id ?? 0], "\(c.reference)", file: file, line: line)
+            }
             for a in areas {
-                let o = ReportOptions(period: period, serviceAreas: a, today: today, rules: store.rules, calendar: try store.calendar(),
+                var o = ReportOptions(period: period, serviceAreas: a, today: today, rules: store.rules, calendar: try store.calendar(),
                                       reference: store.reference)
                 // The whole tree: every count with its references, in order.
-                XCTAssertEqual(AnnualReport.build(lean, o), AnnualReport.build(reference, o), "\(period.label) \(a)", file: file, line: line)
+                let built = AnnualReport.build(lean, o)
+                XCTAssertEqual(built, AnnualReport.build(reference, o), "\(period.label) \(a)", file: file, line: line)
                 XCTAssertEqual(AnnualReport.figures(lean, o, period: period), AnnualReport.figures(reference, o, period: period), file: file, line: line)
+                // In parts, as `heard report` builds it on two cores: the clocks in two runs.
+                let half = lean.contacts.count / 3
+                let clocks = AnnualReport.clocks(lean, o, in: 0..<half) + AnnualReport.clocks(lean, o, in: half..<lean.contacts.count)
+                XCTAssertEqual(AnnualReport.assemble(current: AnnualReport.periodFigures(lean, o, clocks: clocks),
+                                                     previous: AnnualReport.comparisonFigures(lean, o, clocks: clocks)), built,
+                               "\(period.label) \(a), in parts", file: file, line: line)
+                // Without references: every count and figure the same, no reference anywhere.
+                o.references = false
+                let bare = AnnualReport.build(lean, o)
+                XCTAssertEqual(bare, built.withoutReferences, "\(period.label) \(a), no references", file: file, line: line)
+                XCTAssertFalse(bare.hasReferences, file: file, line: line)
+                XCTAssertEqual(built.hasReferences, built != bare, file: file, line: line)
+                for format in ReportFormat.allCases {
+                    XCTAssertEqual(ReportRenderer.render(bare, as: format), ReportRenderer.render(built, as: format), "\(format)", file: file, line: line)
+                }
+            }
+        }
+    }
+}
+
+extension ReportGroup {
+    /// The same tree with every count's references dropped.
+    var withoutReferences: ReportGroup {
+        var g = self
+        for i in g.entries.indices {
+            switch g.entries[i].value {
+            case .count(let n, _): g.entries[i].value = .count(n, refs: [])
+            case .group(let sub): g.entries[i].value = .group(sub.withoutReferences)
+            default: break
+            }
+        }
+        return g
+    }
+
+    /// Whether any count in the tree carries a reference.
+    var hasReferences: Bool {
+        entries.contains { e in
+            switch e.value {
+            case .count(_, let refs): !refs.isEmpty
+            case .group(let sub): sub.hasReferences
+            default: false
             }
         }
     }
@@ -130,6 +177,12 @@ enum RandomRows {
                         \(quoted(rng.pick(findings))), \(quoted(rng.pick(findings))));
                     """)
                 issueID += 1
+            }
+            // Contact log entries: none for most, several for some.
+            for _ in 0..<max(0, rng.int(8) - 4) {
+                out.append("""
+                    INSERT INTO contact_log (contact_id, direction, kind, at) VALUES (\(id), 'in', 'call', \(quoted(date(&rng))));
+                    """)
             }
             for _ in 0..<rng.int(7) {
                 let stage: String = rng.int(5) == 0 ? "NULL" : String(1 + rng.int(3))
