@@ -35,3 +35,8 @@ void *heard_pq_symbol(void *_Atomic *slot, const char *name) {
 }
 
 #pragma GCC visibility pop
+
+int heard_pq_available(void) {
+    pthread_once(&once, open_library);
+    return library != NULL;
+}

@@ -44,6 +44,11 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         let values = [String(connectTimeout), applicationName, url.connectionString, "UTF8"]
         let cKeys = keys.map { strdup($0) }, cValues = values.map { strdup($0) }
         defer { (cKeys + cValues).forEach { free($0) } }
+        // libpq is loaded on first use (CLibPQ): without it a SQLite file still works, and a
+        // server URL says what is missing instead of libpq's NULL, "out of memory".
+        guard heard_pq_available() != 0 else {
+            throw PostgresError(sqlState: nil, message: "PostgreSQL's client library (libpq.so.5) is not installed on this machine; install it (Debian: apt-get install libpq5) to use a postgresql:// database")
+        }
         var kp: [UnsafePointer<CChar>?] = cKeys.map { UnsafePointer($0) } + [nil]
         var vp: [UnsafePointer<CChar>?] = cValues.map { UnsafePointer($0) } + [nil]
         guard let h = kp.withUnsafeMutableBufferPointer({ k in

@@ -11,4 +11,8 @@
 #include <postgresql/libpq-fe.h>
 #endif
 
+/* 1 when libpq could be loaded (it is loaded by this call if it was not yet), else 0: a missing
+ * library is told apart from a connection libpq could not allocate. */
+int heard_pq_available(void);
+
 #endif
