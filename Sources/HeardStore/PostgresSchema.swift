@@ -72,6 +72,8 @@ enum PostgresSchema {
         try PostgresNotify.install(conn)
         try createSearch(conn)
         try conn.execute(v13)
+        // Not a version of their own: without them the unreadable-rows check is as exact, by a scan.
+        try conn.execute(Store.unreadableIndexesOnPostgres)
         try conn.execute("INSERT INTO heard_schema (version) VALUES (\(version))")
     }
 
@@ -93,6 +95,7 @@ enum PostgresSchema {
         guard case .version(let v) = try state(conn), v == 12 else { return }
         try conn.execute(pinSearchPath)
         try conn.execute(v13)
+        try conn.execute(Store.unreadableIndexesOnPostgres)
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
 

@@ -235,15 +235,32 @@ extension Store {
     /// is none of them, in id order. On SQLite the condition is exactly the WHERE of the partial
     /// indexes migration v14 made (contacts_unreadable, actions_unreadable), so SQLite reads the
     /// answer from an index holding only such rows, not the whole table; on PostgreSQL the server
-    /// tests each row (`notADayOnPostgres`) and sends only the ids, not every row over the wire.
+    /// reads the partial indexes of the same condition where the schema has them (made with every
+    /// schema since), else tests each row, and sends only the ids, not every row over the wire.
     static func unreadableIDs(_ conn: any SQLConnection, table: String, date: String, kinds: [String]? = nil) throws -> [Int64] {
-        let kind = kinds.map { k in "kind IS NULL OR kind NOT IN (\(k.map { "'\($0)'" }.joined(separator: ", "))) OR " } ?? ""
         switch conn.dialect {
         case .sqlite:
             return try conn.ints(unreadableQuery(table: table, date: date, kinds: kinds))
         case .postgres:
-            return try conn.ints("SELECT id FROM \(table) WHERE \(kind)\(Store.notADayOnPostgres(date)) ORDER BY id")
+            return try conn.ints("SELECT id FROM \(table) WHERE \(unreadableWhereOnPostgres(date: date, kinds: kinds)) ORDER BY id")
         }
+    }
+
+    /// PostgreSQL's unreadable condition, `kind` first as on SQLite: the query's WHERE and the
+    /// partial indexes' (`unreadableIndexesOnPostgres`) are this one text, so the server proves the
+    /// query implied by the index and reads the index, which holds no row on a sound record.
+    static func unreadableWhereOnPostgres(date: String, kinds: [String]? = nil) -> String {
+        let kind = kinds.map { k in "kind IS NULL OR kind NOT IN (\(k.map { "'\($0)'" }.joined(separator: ", "))) OR " } ?? ""
+        return kind + Store.notADayOnPostgres(date)
+    }
+
+    /// The partial indexes of the check on PostgreSQL, made with every new schema
+    /// (`PostgresSchema.create`): a schema made before them is checked exactly, by a scan.
+    static var unreadableIndexesOnPostgres: String {
+        """
+        CREATE INDEX IF NOT EXISTS contacts_unreadable ON contacts(id) WHERE \(unreadableWhereOnPostgres(date: "received", kinds: ContactKind.allCases.map(\.rawValue)));
+        CREATE INDEX IF NOT EXISTS actions_unreadable ON actions(id) WHERE \(unreadableWhereOnPostgres(date: "created"));
+        """
     }
 
     /// SQLite's query of `unreadableIDs`: its WHERE must stay the partial indexes' for SQLite to use them.

@@ -23,6 +23,23 @@ final class UnreadableIndexTests: XCTestCase {
         }
     }
 
+    /// On PostgreSQL the query's WHERE is the partial indexes' too: the server may read them (with
+    /// sequential scans ruled out it must, or it says Seq Scan because the index cannot answer).
+    func testTheServersCheckCanReadItsPartialIndexes() throws {
+        guard TestDatabase.isPostgres else { throw XCTSkip("PostgreSQL's query plan") }
+        let dir = TemporaryDirectory("heard-unreadable-plan-pg")
+        let store = try makeStore(in: dir)
+        let kinds = ContactKind.allCases.map(\.rawValue)
+        for (table, date, kinds, index) in [("contacts", "received", Optional(kinds), "contacts_unreadable"), ("actions", "created", nil, "actions_unreadable")] {
+            let plan = try store.query { conn in
+                try conn.execute("SET LOCAL enable_seqscan = off")
+                return try conn.rows("EXPLAIN SELECT id FROM \(table) WHERE \(Store.unreadableWhereOnPostgres(date: date, kinds: kinds)) ORDER BY id")
+                    .map { $0.first?.text ?? "" }.joined(separator: "\n")
+            }
+            XCTAssertTrue(plan.contains(index), "\(table): \(plan)")
+        }
+    }
+
     /// Rows another tool writes after the index was made are in it (SQLite keeps a partial index
     /// as it keeps any other); and with the index dropped by that tool, the check scans and still
     /// finds the same rows.
