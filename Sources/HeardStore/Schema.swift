@@ -329,10 +329,12 @@ enum Schema {
               OR (received IS NULL OR typeof(received) != 'text' OR length(received) != 10
               OR received NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
               OR substr(received, 6, 2) NOT BETWEEN '01' AND '12' OR substr(received, 9, 2) = '00'
+              OR substr(received, 1, 4) = '0000'
               OR (substr(received, 9, 2) > '28' AND date(received, '+0 days') IS NOT received));
             CREATE INDEX actions_unreadable ON actions(id) WHERE (created IS NULL OR typeof(created) != 'text' OR length(created) != 10
               OR created NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
               OR substr(created, 6, 2) NOT BETWEEN '01' AND '12' OR substr(created, 9, 2) = '00'
+              OR substr(created, 1, 4) = '0000'
               OR (substr(created, 9, 2) > '28' AND date(created, '+0 days') IS NOT created));
             """)
         }

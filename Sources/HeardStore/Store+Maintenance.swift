@@ -189,13 +189,14 @@ extension Store {
         (\(column) IS NULL OR typeof(\(column)) != 'text' OR length(\(column)) != 10
           OR \(column) NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
           OR substr(\(column), 6, 2) NOT BETWEEN '01' AND '12' OR substr(\(column), 9, 2) = '00'
+          OR substr(\(column), 1, 4) = '0000'
           OR (substr(\(column), 9, 2) > '28' AND date(\(column), '+0 days') IS NOT \(column)))
         """
     }
 
     /// Whether a stored value is a real day written YYYY-MM-DD: the test `notADay` makes in SQL,
     /// in Swift for PostgreSQL (which has neither GLOB nor SQLite's date()). Text only; ASCII
-    /// digits; a month 01-12; a day that month has (29 February in a leap year only).
+    /// digits; a year 0001-9999; a month 01-12; a day that month has (29 February in a leap year only).
     static func isDay(_ v: SQLValue) -> Bool {
         guard case .text(let s) = v else { return false }
         let u = Array(s.utf8)
@@ -210,7 +211,8 @@ extension Store {
             return n
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return false }
-        guard (1...12).contains(month), day >= 1 else { return false }
+        // Year 0000 is no day either: LocalDate (and so every reader) takes years 1 to 9999.
+        guard year >= 1, (1...12).contains(month), day >= 1 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return day <= days
@@ -223,7 +225,7 @@ extension Store {
         let year = "substr(\(column), 1, 4)::int", month = "substr(\(column), 6, 2)", day = "substr(\(column), 9, 2)::int"
         return """
             (CASE WHEN \(column) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
-              \(month)::int NOT BETWEEN 1 AND 12 OR \(day) < 1 OR \(day) > CASE
+              \(year) < 1 OR \(month)::int NOT BETWEEN 1 AND 12 OR \(day) < 1 OR \(day) > CASE
                 WHEN \(month) IN ('04', '06', '09', '11') THEN 30
                 WHEN \(month) = '02' THEN CASE WHEN \(year) % 4 = 0 AND (\(year) % 100 <> 0 OR \(year) % 400 = 0) THEN 29 ELSE 28 END
                 ELSE 31 END

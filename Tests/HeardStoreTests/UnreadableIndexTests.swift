@@ -56,15 +56,21 @@ final class UnreadableIndexTests: XCTestCase {
               VALUES ('X-1', 'nonsense', '2021-03-01', '', '', '', 'open', 1), ('X-2', 'complaint', '2021-03-01', '', '', '', 'open', 1);
             INSERT INTO actions (title, created) VALUES ('bad', '2022-06-31'), ('fine', '2022-06-30'), ('blob', x'41');
             """)
+        // Year 0000 matches the shape and SQLite's date() takes it, but no reader does (found by an attack).
+        try rawExecute(path, """
+            INSERT INTO contacts (reference, kind, received, service_area, complainant_name, subject_child, status, version)
+              VALUES ('X-3', 'complaint', '0000-01-01', '', '', '', 'open', 1);
+            INSERT INTO actions (title, created) VALUES ('year nought', '0000-03-01');
+            """)
         let withIndex = try store.unreadableRows()
-        XCTAssertEqual(withIndex.contacts.count, 2, "\(withIndex)")
+        XCTAssertEqual(withIndex.contacts.count, 3, "\(withIndex)")
         XCTAssertTrue(withIndex.contacts.contains(good))
-        XCTAssertEqual(withIndex.actions.count, 2, "\(withIndex)")
+        XCTAssertEqual(withIndex.actions.count, 3, "\(withIndex)")
         try rawExecute(path, "DROP INDEX contacts_unreadable; DROP INDEX actions_unreadable;")
         XCTAssertEqual(try store.unreadableRows(), withIndex)
         // A readable row mended by the other tool leaves the index again.
         try rawExecute(path, "UPDATE contacts SET received = '2021-02-28' WHERE id = \(good)")
-        XCTAssertEqual(try store.unreadableRows().contacts.count, 1)
+        XCTAssertEqual(try store.unreadableRows().contacts.count, 2)
     }
 
     /// PostgreSQL's day test in SQL (`notADayOnPostgres`) says what `isDay` says, value by value,
@@ -74,7 +80,7 @@ final class UnreadableIndexTests: XCTestCase {
                      "2021-04-30", "2021-04-31", "2021-01-31", "2021-01-32", "2021-01-39", "2021-00-10", "2021-13-01",
                      "2021-12-00", "2021-1-01", "2021-01-1", "2021/01/01", "20210101", "2021-01-01 ", " 2021-01-01",
                      "2021-01-01\n", "2021-01-01T00:00", "２０２１-01-01", "2021-0a-01", "", "2021-06-15", "1999-11-30",
-                     "2021-02-3x", "2021-19-01", "2021-11-31", "2021-12-31", "2024-02-29", "2100-02-29", "2400-02-29",
+                     "2021-02-3x", "0000-01-01", "0000-12-31", "0001-01-01", "2021-19-01", "2021-11-31", "2021-12-31", "2024-02-29", "2100-02-29", "2400-02-29",
                      "-021-01-01", "+021-01-01", "2021-+1-01", "2021-01-+1", "2021-٠١-01"]
         for m in 1...12 { for d in [28, 29, 30, 31] { texts.append(String(format: "2023-%02d-%02d", m, d)) } }
         let dir = TemporaryDirectory("heard-unreadable-server")
