@@ -73,6 +73,7 @@ public enum PrivateFile {
             if fd >= 0 || errno != EEXIST { break }
         }
         guard fd >= 0 else { throw FileWriteError("\(path): cannot write (\(reason(errno)))") }
+        TemporaryFilesOnSignal.remember(temp)
         // The umask may have narrowed 0600; a wider mode is never asked for.
         fchmod(fd, 0o600)
         return (fd, temp, folder)
@@ -119,6 +120,7 @@ public struct PreparedFile: Sendable {
     /// Renames it onto its target, replacing what was there; on failure the target is as it was
     /// and the temporary file is gone.
     public func commit() throws {
+        defer { TemporaryFilesOnSignal.forget(temp) }
         guard rename(temp, path) == 0 else {
             let why = reason(errno)
             unlink(temp)
@@ -130,5 +132,8 @@ public struct PreparedFile: Sendable {
     }
 
     /// Removes the temporary file: nothing was put in place.
-    public func discard() { unlink(temp) }
+    public func discard() {
+        unlink(temp)
+        TemporaryFilesOnSignal.forget(temp)
+    }
 }

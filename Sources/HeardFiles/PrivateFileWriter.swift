@@ -45,11 +45,13 @@ public struct PrivateFileWriter: ~Copyable {
             let why = reason(errno)
             close(fd)
             unlink(temp)
+            TemporaryFilesOnSignal.forget(temp)
             throw FileWriteError("\(path): cannot write (\(why))")
         }
         guard close(fd) == 0 else {
             let why = reason(errno)
             unlink(temp)
+            TemporaryFilesOnSignal.forget(temp)
             throw FileWriteError("\(path): cannot write (\(why))")
         }
         return PreparedFile(temp: temp, path: path, folder: folder)
@@ -60,6 +62,7 @@ public struct PrivateFileWriter: ~Copyable {
         if fd >= 0 {
             close(fd)
             unlink(temp)
+            TemporaryFilesOnSignal.forget(temp)
         }
     }
 }
