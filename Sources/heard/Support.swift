@@ -88,8 +88,9 @@ enum RepeatedOptions {
                 if argument.isRepeating { continue }
                 if !seen.insert(name).inserted { return name }
             } else if let sub = command.subcommands?.first(where: { $0.commandName == word }) {
+                // What was seen before the subcommand still counts: `heard --db A cases --db B`
+                // names two records, and ArgumentParser would silently take B (found by an attack).
                 command = sub
-                seen = []
             }
         }
         return nil

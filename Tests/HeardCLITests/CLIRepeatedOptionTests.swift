@@ -20,7 +20,8 @@ final class CLIRepeatedOptionTests: DemoReadingTestCase {
         ]
         let copy = dir.file("repeated.sqlite")
         // The same name spelt with and without '=' (the words' cheap look must see both as --db).
-        let spelt: [([String], String)] = [(["cases", "--db=" + copy], "--db")]
+        // Before and after the subcommand: two records named, one would be taken without a word.
+        let spelt: [([String], String)] = [(["cases", "--db=" + copy], "--db"), (["--db", copy, "cases"], "--db")]
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: db, toPath: copy)
         let before = bytes(of: copy)
