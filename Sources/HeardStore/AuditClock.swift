@@ -19,9 +19,6 @@ extension Store {
     /// `audit(tx, …)` with its time from `clock`: the same row, in the same statement.
     func audit(_ tx: Transaction, clock: inout AuditClock, _ entity: AuditEntity, id: Int64?, reference: String = "", parent: Int64? = nil,
                _ action: AuditAction, changes: Changes, undoes: Int64? = nil) throws {
-        try tx.sql.executeCached("""
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(clock.now()), .text(actor), .text(session), .text(entity.stored), .key(id), .text(reference),
-                  .text(action.stored), .text(changes.json), .text(tx.group), .key(undoes), .key(parent)])
+        try audit(tx, entity, id: id, reference: reference, parent: parent, action, changes: changes, undoes: undoes, at: clock.now())
     }
 }

@@ -23,11 +23,12 @@ extension Store {
 
     /// Writes one audit row in `tx`'s audit group. `parent` is the key of the entity this one
     /// belongs to (a note's action); `undoes` is set on undo rows to the id of the row reversed.
+    /// `at`: the time already formatted (a bulk change's `AuditClock`), else now.
     func audit(_ tx: Transaction, _ entity: AuditEntity, id: Int64?, reference: String = "", parent: Int64? = nil,
-               _ action: AuditAction, changes: Changes, undoes: Int64? = nil) throws {
+               _ action: AuditAction, changes: Changes, undoes: Int64? = nil, at: String? = nil) throws {
         try tx.sql.executeCached("""
             INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(Store.timestamp()), .text(actor), .text(session), .text(entity.stored), .key(id), .text(reference),
+            """, [.text(at ?? Store.timestamp()), .text(actor), .text(session), .text(entity.stored), .key(id), .text(reference),
                   .text(action.stored), .text(changes.json), .text(tx.group), .key(undoes), .key(parent)])
     }
 

@@ -252,8 +252,7 @@ extension Store {
     /// partial indexes' (`unreadableIndexesOnPostgres`) are this one text, so the server proves the
     /// query implied by the index and reads the index, which holds no row on a sound record.
     static func unreadableWhereOnPostgres(date: String, kinds: [String]? = nil) -> String {
-        let kind = kinds.map { k in "kind IS NULL OR kind NOT IN (\(k.map { "'\($0)'" }.joined(separator: ", "))) OR " } ?? ""
-        return kind + Store.notADayOnPostgres(date)
+        unknownKind(kinds) + Store.notADayOnPostgres(date)
     }
 
     /// The partial indexes of the check on PostgreSQL, made with every new schema
@@ -267,8 +266,12 @@ extension Store {
 
     /// SQLite's query of `unreadableIDs`: its WHERE must stay the partial indexes' for SQLite to use them.
     static func unreadableQuery(table: String, date: String, kinds: [String]? = nil) -> String {
-        let kind = kinds.map { k in "kind IS NULL OR kind NOT IN (\(k.map { "'\($0)'" }.joined(separator: ", "))) OR " } ?? ""
-        return "SELECT id FROM \(table) WHERE \(kind)\(Store.notADay(date)) ORDER BY id"
+        "SELECT id FROM \(table) WHERE \(unknownKind(kinds))\(Store.notADay(date)) ORDER BY id"
+    }
+
+    /// "kind is none of `kinds` OR " (nothing without them): the first half of both dialects' condition.
+    static func unknownKind(_ kinds: [String]?) -> String {
+        kinds.map { k in "kind IS NULL OR kind NOT IN (\(k.map { "'\($0)'" }.joined(separator: ", "))) OR " } ?? ""
     }
 
     /// `unreadableIDs` read whole and tested in Swift (`isDay`): PostgreSQL's way, in SQL any database takes.
