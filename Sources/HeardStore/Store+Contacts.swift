@@ -174,10 +174,19 @@ extension Store {
 
     /// One contact by id.
     public func contact(id: Int64) throws -> Contact {
-        guard let c = try query({ try loadContacts($0, where: "id = ?", arguments: [.int(id)]) }).first else {
+        try query { conn in try contact(id: id, conn) }
+    }
+
+    /// One contact by id on `conn`; a row that is there but that Heard cannot read (another
+    /// tool wrote a kind or received date it does not know) is said as such, not as missing.
+    func contact(id: Int64, _ conn: SQLConnection) throws -> Contact {
+        if let c = try loadContacts(conn, where: "id = ?", arguments: [.int(id)]).first { return c }
+        guard let ref = try conn.rows("SELECT reference FROM contacts WHERE id = ?", [.int(id)]).first else {
             throw StoreError.notFound("contact #\(id)")
         }
-        return c
+        let name = ref.first?.text.map { TextSanitiser.clean($0, allowLineBreaks: false).0 } ?? "#\(id)"
+        throw StoreError.refused("\(name) (contact #\(id)) has a kind or received date Heard cannot read, so it cannot be shown or changed; "
+                                 + "'heard check' lists such rows: correct it with the tool that wrote it, or restore the file from a backup.")
     }
 
     /// One contact by reference (case-insensitive).

@@ -40,7 +40,6 @@ extension Store {
 
     /// One contact by id as `tx` sees it (with the transaction's own writes).
     public func contact(id: Int64, in tx: Transaction) throws -> Contact {
-        guard let c = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first else { throw StoreError.notFound("contact #\(id)") }
-        return c
+        try contact(id: id, tx.sql)
     }
 }
