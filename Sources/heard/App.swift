@@ -9,6 +9,8 @@ import TerminalUI
 /// Opens the screens on a database.
 enum App {
     static func open(path: String, theme themeName: String?, readOnly: Bool, demo: Bool) throws {
+        // Before any thread starts (the store's, the list's): one malloc arena for the day.
+        Memory.useOneArena()
         let env = ProcessInfo.processInfo.environment
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw Failure("the screens need a terminal; for scripts use the commands (heard --help)")

@@ -112,6 +112,30 @@ final class CaseListKeysTests: XCTestCase {
         XCTAssertEqual(s.list.shown.count, 10)
     }
 
+    func testTheFirstLetterTypedNarrowsTheSortedFilteredRowsAsAFreshFilterWould() {
+        // The first letter filters the rows shown (already filtered and sorted) instead of every
+        // row: the answer must be what filtering every row afresh gives, for every sort and filter.
+        for column in CaseColumn.allCases {
+            for state in StateFilter.allCases {
+                var s = makeState(rows: sampleRows(60))
+                s.list.sortColumn = column
+                s.list.sortAscending = column.rawValue % 2 == 0
+                s.list.filters.state = state
+                s.list.refilter()
+                send(&s, [.char("/"), .char("o")])
+                var fresh = s.list
+                fresh.refilter(keepSelection: false)
+                XCTAssertEqual(s.list.shown, fresh.shown, "\(column) \(state)")
+                XCTAssertEqual(s.list.selection.selected, 0)
+                send(&s, [.char("e")])
+                fresh = s.list
+                fresh.refilter(keepSelection: false)
+                XCTAssertEqual(s.list.shown, fresh.shown, "\(column) \(state)")
+                XCTAssertLessThan(s.list.shown.count, 60)
+            }
+        }
+    }
+
     func testStateFilterCyclesAndSortingByEveryColumn() {
         var s = makeState(rows: sampleRows(30))
         send(&s, [.char("f")])

@@ -137,8 +137,9 @@ enum CaseListUpdate {
             l.refilter()
         case .move(let c): return list(&l, c, ctx)
         case .edited(let before, let after):
-            // Typing more can only remove rows: filter what is shown. Anything else starts over.
-            if after.hasPrefix(before) && !before.isEmpty { l.narrow() } else { l.refilter(keepSelection: false) }
+            // Typing more can only remove rows: filter what is shown (the first letter too: the
+            // rows shown are then those the filters keep, already in order). Anything else starts over.
+            if after.hasPrefix(before) { l.narrow() } else { l.refilter(keepSelection: false) }
             l.selection.select(0, count: l.shown.count, visibleRows: tableRows(ctx))
         case .unchanged: break
         }

@@ -12,6 +12,10 @@ public struct CaseRow: Sendable {
 /// in one byte buffer (searched in place by `/` as `CaseSearch` defines, folded on the fly), service areas, teams and officers as
 /// indices into a table of their distinct values. A row becomes a `CaseRow` only when asked for
 /// (the rows on screen, the selected one).
+///
+/// A field with accents or other scripts is kept twice, folded in the row's haystack and as shown
+/// after it; ASCII fields once, as shown (`CaseSearch` lower-cases them as it reads). A whole
+/// folded copy of such a row would cost 3 MB at 100,000 contacts, most of it ASCII summaries.
 public struct CaseRows: Sendable, RandomAccessCollection {
     struct Record: Sendable {
         var id: Int64
@@ -20,19 +24,24 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         var daysLeft: Int32     // Int32.min: none
         var version: Int32
         /// The reference, name, subject child and summary, separated by `CaseSearch.separator`, at
-        /// `text[start..<start+textLength]`: the haystack `CaseSearch` reads.
+        /// `text[start..<start+textLength]`: the haystack `CaseSearch` reads. A field whose bit is
+        /// set in `folded` is there folded; the others as shown.
         var start: UInt32
         var referenceLength: UInt32
         var nameLength: UInt32
         var childLength: UInt32
         var summaryLength: UInt32
-        /// Bytes after the display text holding its folded form (0: the text is ASCII and folds on the fly).
-        var foldedLength: UInt32
+        /// Bytes after the haystack holding the folded fields as shown: for each, in field order,
+        /// its length (4 bytes, little-endian) then its bytes. 0 when the row is ASCII.
+        var shownLength: UInt32
         var serviceArea: UInt32
         var team: UInt32
         var officer: UInt32
-        var kind: UInt8
-        var status: UInt8
+        /// The kind's place in `kinds` (low 4 bits) and the status's in `statuses` (high 4 bits).
+        var kindStatus: UInt8
+        /// Bit f set: field f (0 reference, 1 name, 2 subject child, 3 summary) is not ASCII, so
+        /// the haystack holds it folded and its shown text follows the haystack.
+        var folded: UInt8
         var stage: UInt8        // 0: none
         var flags: UInt8
 
@@ -40,6 +49,10 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         static let held: UInt8 = 16
 
         var textLength: Int { Int(referenceLength) + Int(nameLength) + Int(childLength) + Int(summaryLength) + 3 }
+        /// Every byte the row holds in `text`.
+        var storedLength: Int { textLength + Int(shownLength) }
+        var kind: Int { Int(kindStatus & 15) }
+        var status: Int { Int(kindStatus >> 4) }
     }
 
     static let kinds = ContactKind.allCases
@@ -47,6 +60,9 @@ public struct CaseRows: Sendable, RandomAccessCollection {
 
     private(set) var records: [Record] = []
     private var text: [UInt8] = []
+    /// For each row, which bytes its haystack holds (`ByteMask`): `/` passes over a row that lacks
+    /// one of a word's bytes without reading its text.
+    private(set) var masks: [UInt64] = []
     /// Distinct service areas, teams and officers, and where each is in `values`.
     private var values: [String] = []
     private var valueIndex: [String: UInt32] = [:]
@@ -68,28 +84,32 @@ public struct CaseRows: Sendable, RandomAccessCollection {
 
     public mutating func reserve(_ rows: Int, textBytes: Int) {
         records.reserveCapacity(rows)
+        masks.reserveCapacity(rows)
         text.reserveCapacity(textBytes)
     }
 
     public mutating func append(_ s: CaseSummary) {
         records.append(record(s))
+        masks.append(mask(records[records.count - 1]))
         widestReference = Swift.max(widestReference, s.reference.utf8.count)
     }
 
     /// Replaces row `i` with a fresh copy of the same contact.
     mutating func replace(_ i: Int, with s: CaseSummary) {
-        garbage += records[i].textLength + Int(records[i].foldedLength)
-        let wasWidest = Int(records[i].referenceLength) == widestReference
+        garbage += records[i].storedLength
+        let wasWidest = referenceBytes(records[i]) == widestReference
         records[i] = record(s)
+        masks[i] = mask(records[i])
         // Only when the widest row became narrower must every row be looked at again.
-        if wasWidest && Int(records[i].referenceLength) < widestReference { widestReference = widest() }
-        else { widestReference = Swift.max(widestReference, Int(records[i].referenceLength)) }
+        if wasWidest && referenceBytes(records[i]) < widestReference { widestReference = widest() }
+        else { widestReference = Swift.max(widestReference, referenceBytes(records[i])) }
         compactIfWasteful()
     }
 
     /// Drops the rows whose contacts are in `ids`.
     mutating func remove(ids: Set<Int64>) {
-        for r in records where ids.contains(r.id) { garbage += r.textLength + Int(r.foldedLength) }
+        for r in records where ids.contains(r.id) { garbage += r.storedLength }
+        masks = records.indices.filter { !ids.contains(records[$0].id) }.map { masks[$0] }
         records.removeAll { ids.contains($0.id) }
         widestReference = widest()
         compactIfWasteful()
@@ -101,13 +121,18 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         fresh.reserveCapacity(text.count - garbage)
         for i in records.indices {
             let r = records[i]
-            let n = r.textLength + Int(r.foldedLength)
+            let n = r.storedLength
             let start = fresh.count
             fresh.append(contentsOf: text[Int(r.start)..<Int(r.start) + n])
             records[i].start = UInt32(start)
         }
         text = fresh
         garbage = 0
+    }
+
+    /// The bytes of row `r`'s haystack, as `ByteMask` counts them.
+    private func mask(_ r: Record) -> UInt64 {
+        text.withUnsafeBufferPointer { t in ByteMask.of(UnsafeBufferPointer(rebasing: t[Int(r.start)..<Int(r.start) + r.textLength])) }
     }
 
     private mutating func intern(_ s: String) -> UInt32 {
@@ -120,19 +145,31 @@ public struct CaseRows: Sendable, RandomAccessCollection {
 
     private mutating func record(_ s: CaseSummary) -> Record {
         let start = text.count
-        text.append(contentsOf: s.reference.utf8); text.append(CaseSearch.separator)
-        text.append(contentsOf: s.complainantName.utf8); text.append(CaseSearch.separator)
-        text.append(contentsOf: s.subjectChild.utf8); text.append(CaseSearch.separator)
-        text.append(contentsOf: s.summary.utf8)
-        let shown = text.count - start
-        var folded = 0
-        if text[start...].contains(where: { $0 >= 128 }) {
-            // Accented or other scripts: keep a folded copy, searched instead of the text
-            // (ASCII rows are the haystack as they stand: `CaseSearch` lower-cases as it reads).
-            text.append(contentsOf: CaseSearch.haystack(reference: s.reference, complainantName: s.complainantName,
-                                                        subjectChild: s.subjectChild, summary: s.summary))
-            folded = text.count - start - shown
+        var folded: UInt8 = 0
+        /// Appends field `f` to the haystack; its length there.
+        func put(_ field: String, _ f: Int) -> UInt32 {
+            if f > 0 { text.append(CaseSearch.separator) }
+            let before = text.count
+            if field.utf8.allSatisfy({ $0 < 128 }) {
+                // As shown: `CaseSearch` reads its capitals as lower case, as folding would make them.
+                text.append(contentsOf: field.utf8)
+            } else {
+                // Accented or other scripts: the haystack holds the folded form `CaseSearch` defines.
+                CaseSearch.appendFolded(field, to: &text)
+                folded |= 1 << f
+            }
+            return UInt32(text.count - before)
         }
+        /// Appends field `f` as shown after the haystack when the haystack holds it folded.
+        func keepShown(_ field: String, _ f: Int) {
+            guard folded & (1 << f) != 0 else { return }
+            let n = UInt32(field.utf8.count)
+            for k in 0..<4 { text.append(UInt8(truncatingIfNeeded: n >> (8 * UInt32(k)))) }
+            text.append(contentsOf: field.utf8)
+        }
+        let lengths = (put(s.reference, 0), put(s.complainantName, 1), put(s.subjectChild, 2), put(s.summary, 3))
+        let haystackEnd = text.count
+        keepShown(s.reference, 0); keepShown(s.complainantName, 1); keepShown(s.subjectChild, 2); keepShown(s.summary, 3)
         var flags: UInt8 = 0
         if s.isChildOrYoungPerson { flags |= Record.cyp }
         if s.overdue { flags |= Record.overdue }
@@ -142,17 +179,42 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         func clamp32(_ n: Int) -> Int32 { Int32(clamping: n) }
         return Record(id: s.id, received: clamp32(s.received.dayNumber), due: s.due.map { clamp32($0.dayNumber) } ?? .min,
                       daysLeft: s.daysLeft.map(clamp32) ?? .min, version: clamp32(s.version), start: UInt32(start),
-                      referenceLength: UInt32(s.reference.utf8.count), nameLength: UInt32(s.complainantName.utf8.count),
-                      childLength: UInt32(s.subjectChild.utf8.count), summaryLength: UInt32(s.summary.utf8.count), foldedLength: UInt32(folded),
+                      referenceLength: lengths.0, nameLength: lengths.1, childLength: lengths.2, summaryLength: lengths.3,
+                      shownLength: UInt32(text.count - haystackEnd),
                       serviceArea: intern(s.serviceArea), team: intern(s.team), officer: intern(s.officer),
-                      kind: UInt8(Self.kinds.firstIndex(of: s.kind) ?? 0),
-                      status: UInt8(Self.statuses.firstIndex(of: s.status) ?? 0),
-                      stage: UInt8(clamping: s.stage ?? 0), flags: flags)
+                      kindStatus: UInt8(Self.kinds.firstIndex(of: s.kind) ?? 0) | UInt8(Self.statuses.firstIndex(of: s.status) ?? 0) << 4,
+                      folded: folded, stage: UInt8(clamping: s.stage ?? 0), flags: flags)
     }
 
-    private func string(_ start: Int, _ length: UInt32) -> String {
-        text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + Int(length)]), as: UTF8.self) }
+    private func string(_ range: Range<Int>) -> String {
+        text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
+
+    /// Where field `f` of `r` (0 reference, 1 name, 2 subject child, 3 summary) is as shown: in the
+    /// haystack when it is ASCII, else its copy after the haystack.
+    private func shown(_ r: Record, _ f: Int) -> Range<Int> {
+        if r.folded & (1 << f) == 0 {
+            let name = Int(r.start) + Int(r.referenceLength) + 1, child = name + Int(r.nameLength) + 1
+            let summary = child + Int(r.childLength) + 1
+            switch f {
+            case 0: return Int(r.start)..<Int(r.start) + Int(r.referenceLength)
+            case 1: return name..<name + Int(r.nameLength)
+            case 2: return child..<child + Int(r.childLength)
+            default: return summary..<summary + Int(r.summaryLength)
+            }
+        }
+        var p = Int(r.start) + r.textLength
+        for g in 0...f where r.folded & (1 << g) != 0 {
+            var n = 0
+            for k in 0..<4 { n |= Int(text[p + k]) << (8 * k) }
+            if g == f { return p + 4..<p + 4 + n }
+            p += 4 + n
+        }
+        return p..<p   // not reached: bit f is set
+    }
+
+    /// The reference's length in bytes as shown.
+    private func referenceBytes(_ r: Record) -> Int { r.folded & 1 == 0 ? Int(r.referenceLength) : shown(r, 0).count }
 
     // MARK: - Reading one field of row i (no strings made for the filters and sorts)
 
@@ -161,12 +223,12 @@ public struct CaseRows: Sendable, RandomAccessCollection {
     func due(_ i: Int) -> Int? { records[i].due == .min ? nil : Int(records[i].due) }
     func daysLeft(_ i: Int) -> Int? { records[i].daysLeft == .min ? nil : Int(records[i].daysLeft) }
     func stage(_ i: Int) -> Int? { records[i].stage == 0 ? nil : Int(records[i].stage) }
-    func kind(_ i: Int) -> ContactKind { Self.kinds[Int(records[i].kind)] }
-    func status(_ i: Int) -> CaseStatus { Self.statuses[Int(records[i].status)] }
+    func kind(_ i: Int) -> ContactKind { Self.kinds[records[i].kind] }
+    func status(_ i: Int) -> CaseStatus { Self.statuses[records[i].status] }
     func flag(_ i: Int, _ f: UInt8) -> Bool { records[i].flags & f != 0 }
     func serviceArea(_ i: Int) -> String { values[Int(records[i].serviceArea)] }
     func officer(_ i: Int) -> String { values[Int(records[i].officer)] }
-    public func reference(_ i: Int) -> String { string(Int(records[i].start), records[i].referenceLength) }
+    public func reference(_ i: Int) -> String { string(shown(records[i], 0)) }
 
     /// Each distinct value's place in sorted order, for sorting by service area or officer.
     func valueRanks() -> [UInt32] {
@@ -190,17 +252,14 @@ public struct CaseRows: Sendable, RandomAccessCollection {
     /// The whole row as the store gave it.
     public func summary(_ i: Int) -> CaseSummary {
         let r = records[i]
-        let start = Int(r.start)
-        let nameStart = start + Int(r.referenceLength) + 1
-        let childStart = nameStart + Int(r.nameLength) + 1
-        var s = CaseSummary(id: r.id, reference: string(start, r.referenceLength), kind: kind(i), received: LocalDate(dayNumber: Int(r.received)),
+        var s = CaseSummary(id: r.id, reference: string(shown(r, 0)), kind: kind(i), received: LocalDate(dayNumber: Int(r.received)),
                            serviceArea: values[Int(r.serviceArea)], team: values[Int(r.team)],
-                           complainantName: string(nameStart, r.nameLength), isChildOrYoungPerson: r.flags & Record.cyp != 0,
-                           officer: values[Int(r.officer)], summary: string(childStart + Int(r.childLength) + 1, r.summaryLength),
+                           complainantName: string(shown(r, 1)), isChildOrYoungPerson: r.flags & Record.cyp != 0,
+                           officer: values[Int(r.officer)], summary: string(shown(r, 3)),
                            stage: stage(i), status: status(i), due: due(i).map(LocalDate.init(dayNumber:)),
                            overdue: r.flags & Record.overdue != 0, paused: r.flags & Record.paused != 0,
                            extended: r.flags & Record.extended != 0, daysLeft: daysLeft(i), version: Int(r.version),
-                           subjectChild: string(childStart, r.childLength))
+                           subjectChild: string(shown(r, 2)))
         s.legalHold = r.flags & Record.held != 0
         return s
     }
@@ -210,8 +269,8 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         let want = Array(reference.utf8).map(CaseSearch.lower)
         return text.withUnsafeBufferPointer { t in
             records.firstIndex { r in
-                guard Int(r.referenceLength) == want.count else { return false }
-                let s = Int(r.start)
+                guard referenceBytes(r) == want.count else { return false }
+                let s = r.folded & 1 == 0 ? Int(r.start) : shown(r, 0).lowerBound
                 for j in 0..<want.count where CaseSearch.lower(t[s + j]) != want[j] { return false }
                 return true
             }
@@ -223,10 +282,8 @@ public struct CaseRows: Sendable, RandomAccessCollection {
     /// Strings (accented text may be stored composed or decomposed). Nil when equal.
     func compareText(_ a: Int, _ b: Int, name: Bool) -> Bool? {
         let ra = records[a], rb = records[b]
-        if ra.foldedLength != 0 || rb.foldedLength != 0 {
-            func text(_ r: Record) -> String {
-                name ? string(Int(r.start) + Int(r.referenceLength) + 1, r.nameLength) : string(Int(r.start), r.referenceLength)
-            }
+        if ra.folded != 0 || rb.folded != 0 {
+            func text(_ r: Record) -> String { string(shown(r, name ? 1 : 0)) }
             let x = text(ra), y = text(rb)
             return x == y ? nil : x < y
         }
@@ -274,16 +331,15 @@ public struct CaseRows: Sendable, RandomAccessCollection {
     }
 
     /// The widest reference of any row, looked for in every row.
-    func widest() -> Int { records.reduce(0) { Swift.max($0, Int($1.referenceLength)) } }
+    func widest() -> Int { records.reduce(0) { Swift.max($0, referenceBytes($1)) } }
 
     /// Runs `body` with every row's text (display and folded) as one buffer.
     func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { text.withUnsafeBufferPointer(body) }
 
-    /// Whether row i matches `search`: its folded copy when it has one, else its text as stored.
+    /// Whether row i matches `search`, read in its haystack.
     func matches(_ i: Int, _ search: CaseSearch) -> Bool {
         let r = records[i]
-        let start = Int(r.start) + (r.foldedLength == 0 ? 0 : r.textLength)
-        let length = r.foldedLength == 0 ? r.textLength : Int(r.foldedLength)
-        return text.withUnsafeBufferPointer { t in search.matches(UnsafeBufferPointer(rebasing: t[start..<start + length])) }
+        let start = Int(r.start)
+        return text.withUnsafeBufferPointer { t in search.matches(UnsafeBufferPointer(rebasing: t[start..<start + r.textLength])) }
     }
 }
