@@ -53,6 +53,10 @@ struct FastRows: SQLRow {
     }
 
     func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+
+    func withTextBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        SQLiteRow(handle: handle).withTextBytes(i, body)
+    }
 }
 
 /// Writes straight through SQLite for the hot paths: an import writes some 600,000 rows, and

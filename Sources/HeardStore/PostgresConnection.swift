@@ -287,6 +287,18 @@ struct PostgresRow: SQLRow {
         }
     }
 
+    /// A text column's bytes as libpq holds them (what `text` copies); other types through `text`.
+    func withTextBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let type = i >= 0 && i < columnCount ? PQftype(result, i) : PostgresType.bool
+        guard type != PostgresType.bool, type != PostgresType.bytea else {
+            var s = text(i)
+            return s.withUTF8(body)
+        }
+        guard !isNull(i), let p = PQgetvalue(result, row, i) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        // String(cString:) stops at a NUL, which a server's text never holds; counted the same way.
+        return body(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+    }
+
     func blob(_ i: Int32) -> Data {
         guard let s = raw(i) else { return Data() }
         if PQftype(result, i) == PostgresType.bytea { return PostgresRow.bytea(s) }

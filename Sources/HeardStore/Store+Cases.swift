@@ -38,14 +38,9 @@ extension Store {
     public func eachCase(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil, ids only: [Int64]? = nil,
                          _ body: (CaseSummary) -> Void) throws {
         let calendar = try self.calendar()
-        var conditions: [String] = []
-        var args: [Bound] = []
-        if filter.overdue || filter.dueWithin != nil { conditions.append("status = 'open'") }
-        if let o = filter.officer { conditions.append(dialect.equalsIgnoringCase("officer")); args.append(.text(o.trimmingSpaces)) }
-        if let s = filter.stage { conditions.append("stage = ?"); args.append(.int(s)) }
-        if let a = filter.serviceArea { conditions.append(dialect.equalsIgnoringCase("service_area")); args.append(.text(a.trimmingSpaces)) }
-        if let k = filter.kind { conditions.append("kind = ?"); args.append(.text(k.rawValue)) }
-        if let c = filter.childOrYoungPerson { conditions.append("cyp = ?"); args.append(.bool(c)) }
+        let parts = caseListConditions(filter)
+        var conditions = parts.conditions
+        let args = parts.args
         // One definition of search for the list's `/` and `--search`: matched here on each row,
         // never through the full-text index (whose word rules differ) and never cut at a limit.
         let search = CaseSearch(filter.search ?? "")
@@ -60,17 +55,8 @@ extension Store {
         }
         try query { conn in
             // Live cases need their events for the clock; settled ones do not.
-            var events: [Int64: [CaseEvent]] = [:]
-            // An answered case whose window closed long ago is settled by the calendar alone;
-            // only open cases and those answered recently need their events for the clock.
             let recentDay = today.adding(days: -windowHorizonDays)
-            let recent = recentDay.iso
-            try conn.each("""
-                SELECT \(Store.eventColumns) FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE
-                  (status = 'open' OR (status = 'responded' AND (last_response IS NULL OR last_response >= '\(recent)'))) AND \(whereSQL)) ORDER BY contact_id, id
-                """, args) { r in
-                if let e = Store.fastEvent(r) { events[r.int64(1), default: []].append(e) }
-            }
+            let events = try liveEvents(conn, where: whereSQL, args, since: recentDay)
             // Service areas, teams and officers repeat: one String each, shared by every row.
             var interned: [String: String] = [:]
             func intern(_ s: String) -> String {
@@ -100,8 +86,8 @@ extension Store {
                     s.status = .closed
                 }
                 if s.status.isActive {
-                    let c = Contact(kind: kind, received: received, serviceArea: s.serviceArea, procedure: procedure, events: events[id] ?? [])
-                    let clock = c.clock(rules: rules, calendar: calendar, today: today)
+                    let clock = listClock(kind: kind, received: received, serviceArea: s.serviceArea, procedure: procedure,
+                                          events: events[id] ?? [], calendar: calendar, today: today)
                     s.status = clock.status
                     s.stage = clock.stageNumber
                     s.due = clock.due
@@ -110,12 +96,7 @@ extension Store {
                     s.extended = clock.isExtended
                     s.daysLeft = clock.daysLeft(calendar: calendar)
                 }
-                if filter.overdue && !s.overdue { return }
-                if let n = filter.dueWithin {
-                    guard let left = s.daysLeft, !s.paused, left <= n else { return }
-                    if !filter.overdue && left < 0 { return }
-                }
-                if let st = filter.statuses, !st.contains(s.status) { return }
+                if !filter.keeps(status: s.status, overdue: s.overdue, paused: s.paused, daysLeft: s.daysLeft) { return }
                 kept += 1
                 body(s)
             }

@@ -5,6 +5,23 @@ import HeardCore
 /// one query narrowed in SQL (by officer and the not-final status, as the case list narrows),
 /// so the cost follows the officer's case load, not the 100,000 contacts of the file.
 extension Store {
+    /// The rows my work can list whatever the day: open or answered cases, compliments, cases
+    /// not accepted (`myWorkInput` narrows them by date). The WHERE of migration v15's index.
+    static let myWorkRows = "status IN ('open', 'responded') OR kind = 'compliment' OR status = 'not_accepted'"
+
+    /// The WHERE of an officer's live cases; its arguments are the officer's name, then the
+    /// horizon day twice. A case that is over at once is here while its letter may still be owed
+    /// (`LetterNeed.owed`: a recent compliment's thanks, a not-accepted letter); the rule decides.
+    /// `myWorkRows` first, word for word the WHERE of SQLite's partial index on the officer
+    /// (v15), so the officer's rows are read from it; the condition after it decides.
+    static func myWorkLiveWhere(_ dialect: SQLDialect) -> String {
+        """
+        \(dialect.equalsIgnoringCase("officer")) AND (\(myWorkRows)) AND (
+          (status IN ('open', 'responded') AND (status = 'open' OR last_response IS NULL OR last_response >= ?))
+          OR ((kind = 'compliment' OR status = 'not_accepted') AND coalesce(closed_on, received) >= ?))
+        """
+    }
+
     /// One officer's work as of `today` (`MyWork.compute` on what `myWorkInput` reads).
     public func myWork(officer: String, today: LocalDate, within: Int? = MyWork.defaultWithin) throws -> MyWork {
         let input = try myWorkInput(officer: officer, today: today)
@@ -23,18 +40,11 @@ extension Store {
         if name.isEmpty { return ([], []) }
         // As `eachCase`: an answer older than the horizon has surely closed its window.
         let recent = today.adding(days: -windowHorizonDays).iso
-        // A case that is over at once is here while its letter may still be owed
-        // (`LetterNeed.owed`: a recent compliment's thanks, a not-accepted letter); the rule decides.
-        let live = """
-            \(dialect.equalsIgnoringCase("officer")) AND (
-              (status IN ('open', 'responded') AND (status = 'open' OR last_response IS NULL OR last_response >= ?))
-              OR ((kind = 'compliment' OR status = 'not_accepted') AND coalesce(closed_on, received) >= ?))
-            """
+        let live = Store.myWorkLiveWhere(dialect)
         let args: [Bound] = [.text(name), .text(recent), .text(recent)]
         return try query { conn in
-            // The officer's live cases found once (a walk of the status index, the only one
-            // there is to use): the contacts, issues, events and letters are then read by id,
-            // not by walking it four times.
+            // The officer's live cases found once (on SQLite through the v15 index): the
+            // contacts, issues, events and letters are then read by id.
             var ids: [Int64] = []
             try conn.each("SELECT id FROM contacts WHERE \(live)", args) { ids.append($0.int64(0)) }
             let idList = ids.map(String.init).joined(separator: ",")

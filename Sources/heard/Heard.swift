@@ -162,13 +162,15 @@ struct Cases: ParsableCommand {
         // Deadlines past the bank holidays Heard knows may be wrong: said beside the list, as the screen says it.
         let calendar = try store.calendar()
         var beyond = 0
-        // Each row is written as it is read: no array of 100,000 rows, then a text of them.
-        var list = CaseListWriter(format: format)
-        try store.eachCase(f, today: today) { row in
+        // Each row is written as it is read, from the database's bytes, and sent in chunks.
+        var list = CaseListBytes(format: format)
+        var out = ListOutput()
+        try store.eachCaseListRow(f, today: today) { row in
             list.append(row)
             if row.due.map(calendar.isBeyondHorizon) ?? false { beyond += 1 }
+            out.flush(&list)
         }
-        try emit(list.finish(), to: nil)
+        try out.finish(&list)
         if beyond > 0 { warn(calendar.horizonSummary(count: beyond)) }
         try unreadable.check(store, contacts: true, actions: false)
     }

@@ -1,0 +1,230 @@
+/// The case list of `heard cases` written as UTF-8 bytes, one row at a time, from rows whose
+/// cells are the database's bytes: a plain cell (nearly all) is copied as it is, any other
+/// goes through the String rules every list uses (`TextTable.fit`, `CSVField.escape`,
+/// `JSONText.appendQuoted`), so the bytes are those rules' bytes. `CaseListWriter` is this
+/// over `CaseSummary`, and the tests hold both to the old String form.
+/// The caller may take what is written so far (`bytes`, then `removeWritten`) to write it out
+/// in chunks: 100,000 rows never sit in memory at once.
+public struct CaseListBytes: Sendable {
+    public let format: ListFormat
+    /// What is written and not yet taken.
+    public private(set) var bytes: [UInt8] = []
+    /// Rows written.
+    public private(set) var count = 0
+
+    public init(format: ListFormat, reservingRows rows: Int = 0) {
+        self.format = format
+        switch format {
+        case .json:
+            bytes.reserveCapacity(rows * 330)
+        case .csv:
+            put("reference,kind,received,service_area,team,complainant_name,officer,stage,status,due,overdue\r\n")
+            bytes.reserveCapacity(rows * 100)
+        case .table:
+            let fit = TextTable.fit
+            put(fit("REFERENCE", 13) + " " + fit("RECEIVED", 10) + " " + fit("KIND", 15) + " " + fit("SERVICE AREA", 24) + " "
+                + fit("COMPLAINANT", 20) + " " + fit("ST", 2) + " " + fit("OFFICER", 16) + " " + fit("DUE", 10) + " STATUS\n")
+            bytes.reserveCapacity(rows * 130)
+        }
+    }
+
+    /// Forgets what is written so far (the caller has written it out), keeping the buffer.
+    public mutating func removeWritten() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Adds one row.
+    public mutating func append(_ r: CaseListRow) {
+        switch format {
+        case .json: appendJSON(r)
+        case .csv: appendCSV(r)
+        case .table: appendTable(r)
+        }
+        count += 1
+    }
+
+    /// Ends the list (the JSON array's close, the table's count).
+    public mutating func finish() {
+        switch format {
+        case .json: put(count == 0 ? "[]\n" : "\n]\n")
+        case .csv: break
+        case .table: put("\(count) case\(count == 1 ? "" : "s")\n")
+        }
+    }
+
+    // MARK: - Bytes
+
+    @inline(__always) private mutating func put(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    @inline(__always) private mutating func put(_ b: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: b) }
+
+    private mutating func put(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    /// `String(n)`'s bytes.
+    private mutating func put(_ n: Int) {
+        if n >= 0 && n < 10 {
+            bytes.append(48 + UInt8(n))
+        } else {
+            put(String(n))
+        }
+    }
+
+    /// `appendISO`'s bytes: YYYY-MM-DD, or `iso` for a year beyond 0-9999.
+    private mutating func put(_ d: LocalDate) {
+        guard d.hasFourDigitYear else { return put(d.iso) }
+        let (year, month, day) = d.parts
+        let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+        bytes.append(zero + UInt8(year / 1000))
+        bytes.append(zero + UInt8(year / 100 % 10))
+        bytes.append(zero + UInt8(year / 10 % 10))
+        bytes.append(zero + UInt8(year % 10))
+        bytes.append(dash)
+        bytes.append(zero + UInt8(month / 10))
+        bytes.append(zero + UInt8(month % 10))
+        bytes.append(dash)
+        bytes.append(zero + UInt8(day / 10))
+        bytes.append(zero + UInt8(day % 10))
+    }
+
+    /// Whether every byte is ASCII (so the String the rules would see is these bytes).
+    @inline(__always) private static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for x in b where x >= 0x80 { return false }
+        return true
+    }
+
+    /// The String of a cell as every reader of the row makes it (invalid UTF-8 repaired).
+    private static func string(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+
+    /// `JSONText.appendQuoted` of the cell.
+    private mutating func quoted(_ b: UnsafeBufferPointer<UInt8>) {
+        if Self.isASCII(b) && JSONText.plainBytes(b) {
+            bytes.append(0x22)
+            put(b)
+            bytes.append(0x22)
+        } else {
+            var s = ""
+            JSONText.appendQuoted(Self.string(b), to: &s)
+            put(s)
+        }
+    }
+
+    /// `CSVField.escape` of the cell, after a comma unless it is the first.
+    private mutating func cell(_ b: UnsafeBufferPointer<UInt8>, first: Bool = false) {
+        if !first { bytes.append(0x2C) }
+        if Self.isASCII(b) && CSVField.isPlainBytes(b) { put(b) } else { put(CSVField.escape(Self.string(b))) }
+    }
+
+    private mutating func cell(_ s: String) {
+        bytes.append(0x2C)
+        put(CSVField.escape(s))
+    }
+
+    /// `TextTable.fit(cell, width)`: printable ASCII cut or padded here, anything else by its rules.
+    private mutating func fit(_ b: UnsafeBufferPointer<UInt8>, _ width: Int) {
+        for x in b where x < 0x20 || x >= 0x7F {
+            put(TextTable.fit(Self.string(b), width))
+            return
+        }
+        if b.count >= width {
+            put(UnsafeBufferPointer(rebasing: b.prefix(max(0, width))))
+        } else {
+            put(b)
+            bytes.append(contentsOf: repeatElement(0x20, count: width - b.count))
+        }
+    }
+
+    private mutating func fit(_ s: String, _ width: Int) {
+        var s = s
+        s.withUTF8 { fit($0, width) }
+    }
+
+    // MARK: - Formats (DESIGN.md's columns and keys)
+
+    private mutating func appendJSON(_ r: CaseListRow) {
+        put(count == 0 ? "[\n  {" : ",\n  {")
+        put("\"reference\":")
+        quoted(r.reference)
+        put(",\"kind\":\"")
+        put(r.kind.rawValue)
+        put("\",\"received\":\"")
+        put(r.received)
+        put("\",\"service_area\":")
+        quoted(r.serviceArea)
+        put(",\"team\":")
+        quoted(r.team)
+        put(",\"complainant_name\":")
+        quoted(r.complainantName)
+        put(r.isChildOrYoungPerson ? ",\"child_or_young_person\":true" : ",\"child_or_young_person\":false")
+        put(",\"officer\":")
+        quoted(r.officer)
+        put(",\"stage\":")
+        if let s = r.stage { put(s) } else { put("null") }
+        put(",\"status\":\"")
+        put(r.status.rawValue)
+        if let due = r.due {
+            put("\",\"due\":\"")
+            put(due)
+            put("\"")
+        } else {
+            put("\",\"due\":null")
+        }
+        put(r.overdue ? ",\"overdue\":true" : ",\"overdue\":false")
+        put(r.paused ? ",\"paused\":true" : ",\"paused\":false")
+        put(r.extended ? ",\"extended\":true" : ",\"extended\":false")
+        put(",\"days_left\":")
+        if let d = r.daysLeft { put(d) } else { put("null") }
+        put("}")
+    }
+
+    private mutating func appendCSV(_ r: CaseListRow) {
+        cell(r.reference, first: true)
+        cell(r.kind.label)
+        // A date of years 0-9999 is a plain cell (digits and dashes): its bytes go straight in.
+        if r.received.hasFourDigitYear {
+            bytes.append(0x2C)
+            put(r.received)
+        } else {
+            cell(r.received.iso)
+        }
+        cell(r.serviceArea)
+        cell(r.team)
+        cell(r.complainantName)
+        cell(r.officer)
+        cell(r.stage.map(String.init) ?? "")
+        cell(r.status.rawValue)
+        if let due = r.due, due.hasFourDigitYear {
+            bytes.append(0x2C)
+            put(due)
+        } else {
+            cell(r.due?.iso ?? "")
+        }
+        put(r.overdue ? ",yes\r\n" : ",no\r\n")
+    }
+
+    private mutating func appendTable(_ r: CaseListRow) {
+        fit(r.reference, 13)
+        bytes.append(0x20)
+        put(r.received)
+        bytes.append(0x20)
+        fit(r.kind.label, 15)
+        bytes.append(0x20)
+        fit(r.serviceArea, 24)
+        bytes.append(0x20)
+        fit(r.complainantName, 20)
+        bytes.append(0x20)
+        if let s = r.stage, (0...9).contains(s) {
+            put(s)
+            bytes.append(0x20)
+        } else {
+            fit(r.stage.map(String.init) ?? "-", 2)
+        }
+        bytes.append(0x20)
+        fit(r.officer, 16)
+        bytes.append(0x20)
+        // Ten bytes fit ten columns exactly, as fit would leave them.
+        if let due = r.due, due.hasFourDigitYear { put(due) } else { fit(r.due?.iso ?? "", 10) }
+        bytes.append(0x20)
+        put(r.overdue ? "OVERDUE" : r.paused ? "paused" : r.status.label)
+        bytes.append(0x0A)
+    }
+}

@@ -1,0 +1,85 @@
+/// One row of `heard cases` as the store hands it to `CaseListBytes`: the text cells are the
+/// database's own UTF-8 bytes, lent for the call only (no String per cell on the way).
+public struct CaseListRow {
+    public var reference: UnsafeBufferPointer<UInt8>
+    public var kind: ContactKind
+    public var received: LocalDate
+    public var serviceArea: UnsafeBufferPointer<UInt8>
+    public var team: UnsafeBufferPointer<UInt8>
+    public var complainantName: UnsafeBufferPointer<UInt8>
+    public var isChildOrYoungPerson: Bool
+    public var officer: UnsafeBufferPointer<UInt8>
+    public var stage: Int?
+    public var status: CaseStatus
+    public var due: LocalDate?
+    public var overdue = false
+    public var paused = false
+    public var extended = false
+    public var daysLeft: Int?
+
+    /// A settled row (no clock figures); a live one gets them from its clock after.
+    public init(reference: UnsafeBufferPointer<UInt8>, kind: ContactKind, received: LocalDate, serviceArea: UnsafeBufferPointer<UInt8>,
+                team: UnsafeBufferPointer<UInt8>, complainantName: UnsafeBufferPointer<UInt8>, isChildOrYoungPerson: Bool,
+                officer: UnsafeBufferPointer<UInt8>, stage: Int?, status: CaseStatus) {
+        self.reference = reference
+        self.kind = kind
+        self.received = received
+        self.serviceArea = serviceArea
+        self.team = team
+        self.complainantName = complainantName
+        self.isChildOrYoungPerson = isChildOrYoungPerson
+        self.officer = officer
+        self.stage = stage
+        self.status = status
+    }
+
+    /// The figures the list shows from a live case's clock (as `CaseSummary` takes them).
+    public mutating func setClock(_ clock: CaseClock, calendar: WorkingDayCalendar) {
+        status = clock.status
+        stage = clock.stageNumber
+        due = clock.due
+        overdue = clock.isOverdue
+        paused = clock.isPaused
+        extended = clock.isExtended
+        daysLeft = clock.daysLeft(calendar: calendar)
+    }
+}
+
+extension CaseSummary {
+    /// This summary as a list row, its Strings' bytes lent for `body`'s call.
+    public func withListRow<R>(_ body: (CaseListRow) -> R) -> R {
+        var ref = self.reference, area = self.serviceArea, team = self.team, name = self.complainantName, officer = self.officer
+        return ref.withUTF8 { a in area.withUTF8 { b in team.withUTF8 { c in name.withUTF8 { d in officer.withUTF8 { e in
+            var row = CaseListRow(reference: a, kind: kind, received: received, serviceArea: b, team: c, complainantName: d,
+                                  isChildOrYoungPerson: isChildOrYoungPerson, officer: e, stage: stage, status: status)
+            row.due = due
+            row.overdue = overdue
+            row.paused = paused
+            row.extended = extended
+            row.daysLeft = daysLeft
+            return body(row)
+        } } } } }
+    }
+}
+
+extension ContactKind {
+    /// The kind whose raw value is these bytes (a row's column), without a String.
+    public init?(rawUTF8 b: UnsafeBufferPointer<UInt8>) {
+        for k in ContactKind.allCases where k.rawValue.utf8.elementsEqual(b) {
+            self = k
+            return
+        }
+        return nil
+    }
+}
+
+extension CaseStatus {
+    /// The status whose raw value is these bytes (a row's column), without a String.
+    public init?(rawUTF8 b: UnsafeBufferPointer<UInt8>) {
+        for s in CaseStatus.allCases where s.rawValue.utf8.elementsEqual(b) {
+            self = s
+            return
+        }
+        return nil
+    }
+}

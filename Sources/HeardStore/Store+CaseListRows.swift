@@ -1,0 +1,110 @@
+import HeardCore
+
+/// `heard cases` from the database's rows straight to the list's bytes: the list's columns
+/// only, text cells lent as the database's bytes (`CaseListRow`), and a clock only for the few
+/// live cases; `eachCase` is the same list as `CaseSummary` values, sharing the parts below.
+extension Store {
+    /// The rows of `cases(filter)` in its order, as `CaseListRow`s whose bytes are lent for
+    /// `body`'s call. A search is matched on `CaseSummary` values (`CaseSearch`'s one
+    /// definition), so a filter with one goes through `eachCase`.
+    public func eachCaseListRow(_ filter: CaseFilter = CaseFilter(), today: LocalDate, _ body: (CaseListRow) -> Void) throws {
+        if !CaseSearch(filter.search ?? "").isEmpty {
+            try eachCase(filter, today: today) { $0.withListRow(body) }
+            return
+        }
+        let calendar = try self.calendar()
+        let (conditions, args) = caseListConditions(filter)
+        let whereSQL = conditions.isEmpty ? SQLDialect.always : conditions.joined(separator: " AND ")
+        try query { conn in
+            let recentDay = today.adding(days: -windowHorizonDays)
+            let events = try liveEvents(conn, where: whereSQL, args, since: recentDay)
+            try conn.each("""
+                SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, procedure,
+                       status, stage, last_response FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
+                """, args) { r in
+                guard let kind = r.withTextBytes(2, { ContactKind(rawUTF8: $0) }),
+                      let received = r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) else { return }
+                var status = r.withTextBytes(10, { CaseStatus(rawUTF8: $0) }) ?? .closed
+                var stage = kind == .complaint ? r.optionalInt(11) : nil
+                if status == .responded, !r.isNull(12), let last = r.withTextBytes(12, { LocalDate(isoUTF8: $0) }), last < recentDay {
+                    // Answered before the horizon: the window (20 working days) is long closed.
+                    status = .closed
+                }
+                var clock: CaseClock?
+                if status.isActive {
+                    let c = listClock(kind: kind, received: received, serviceArea: r.text(4),
+                                      procedure: r.optionalText(9).flatMap(ProcedureKind.init(rawValue:)),
+                                      events: events[r.int64(0)] ?? [], calendar: calendar, today: today)
+                    status = c.status
+                    stage = c.stageNumber
+                    clock = c
+                }
+                let overdue = clock?.isOverdue ?? false, paused = clock?.isPaused ?? false
+                let daysLeft = clock?.daysLeft(calendar: calendar)
+                if !filter.keeps(status: status, overdue: overdue, paused: paused, daysLeft: daysLeft) { return }
+                let cyp = r.int(7) != 0
+                r.withTextBytes(1) { reference in r.withTextBytes(4) { area in r.withTextBytes(5) { team in
+                    r.withTextBytes(6) { name in r.withTextBytes(8) { officer in
+                        var row = CaseListRow(reference: reference, kind: kind, received: received, serviceArea: area, team: team,
+                                              complainantName: name, isChildOrYoungPerson: cyp, officer: officer, stage: stage, status: status)
+                        if let clock {
+                            row.due = clock.due
+                            row.overdue = overdue
+                            row.paused = paused
+                            row.extended = clock.isExtended
+                            row.daysLeft = daysLeft
+                        }
+                        body(row)
+                    } }
+                } } }
+            }
+        }
+    }
+
+    /// The SQL conditions (and their arguments) of a filter's parts that SQL decides; the
+    /// deadline parts are decided on each row's clock (`CaseFilter.keeps`).
+    func caseListConditions(_ filter: CaseFilter) -> (conditions: [String], args: [Bound]) {
+        var conditions: [String] = []
+        var args: [Bound] = []
+        if filter.overdue || filter.dueWithin != nil { conditions.append("status = 'open'") }
+        if let o = filter.officer { conditions.append(dialect.equalsIgnoringCase("officer")); args.append(.text(o.trimmingSpaces)) }
+        if let s = filter.stage { conditions.append("stage = ?"); args.append(.int(s)) }
+        if let a = filter.serviceArea { conditions.append(dialect.equalsIgnoringCase("service_area")); args.append(.text(a.trimmingSpaces)) }
+        if let k = filter.kind { conditions.append("kind = ?"); args.append(.text(k.rawValue)) }
+        if let c = filter.childOrYoungPerson { conditions.append("cyp = ?"); args.append(.bool(c)) }
+        return (conditions, args)
+    }
+
+    /// The events of the live cases among those `whereSQL` keeps, by contact id: open cases and
+    /// those answered on or after `since` (an answer before it has surely closed its window).
+    func liveEvents(_ conn: any SQLConnection, where whereSQL: String, _ args: [Bound], since: LocalDate) throws -> [Int64: [CaseEvent]] {
+        var events: [Int64: [CaseEvent]] = [:]
+        try conn.each("""
+            SELECT \(Store.eventColumns) FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE
+              (status = 'open' OR (status = 'responded' AND (last_response IS NULL OR last_response >= '\(since.iso)'))) AND \(whereSQL)) ORDER BY contact_id, id
+            """, args) { r in
+            if let e = Store.fastEvent(r) { events[r.int64(1), default: []].append(e) }
+        }
+        return events
+    }
+
+    /// A live case's clock from the columns the list reads.
+    func listClock(kind: ContactKind, received: LocalDate, serviceArea: String, procedure: ProcedureKind?, events: [CaseEvent],
+                   calendar: WorkingDayCalendar, today: LocalDate) -> CaseClock {
+        let c = Contact(kind: kind, received: received, serviceArea: serviceArea, procedure: procedure, events: events)
+        return c.clock(rules: rules, calendar: calendar, today: today)
+    }
+}
+
+extension CaseFilter {
+    /// Whether a row with these figures passes the filter's deadline and status parts.
+    func keeps(status: CaseStatus, overdue: Bool, paused: Bool, daysLeft: Int?) -> Bool {
+        if self.overdue && !overdue { return false }
+        if let n = dueWithin {
+            guard let left = daysLeft, !paused, left <= n else { return false }
+            if !self.overdue && left < 0 { return false }
+        }
+        if let st = statuses, !st.contains(status) { return false }
+        return true
+    }
+}

@@ -1,0 +1,73 @@
+@testable import HeardCore
+import XCTest
+
+/// Issue 14: `heard cases` writes rows from the database's bytes (`CaseListBytes`). Taken out
+/// in chunks at any point, the bytes are the old String form's (`OldCaseList`); a cell that is
+/// not valid UTF-8 comes out as the String every other reader makes of it.
+final class CaseListBytesTests: XCTestCase {
+    func testChunksTakenAnywhereJoinToTheOldForm() {
+        var rng = SeededRandom(seed: 1818)
+        for size in [0, 1, 2, 7, 300] {
+            let rows = (0..<size).map { _ in CaseListWriterTests.row(&rng) }
+            for format in ListFormat.allCases {
+                var w = CaseListBytes(format: format)
+                var out: [UInt8] = []
+                for r in rows {
+                    r.withListRow { w.append($0) }
+                    if rng.chance(0.3) {
+                        out += w.bytes
+                        w.removeWritten()
+                    }
+                }
+                w.finish()
+                out += w.bytes
+                XCTAssertEqual(w.count, size)
+                let old = switch format {
+                case .json: OldCaseList.json(rows)
+                case .csv: OldCaseList.csv(rows)
+                case .table: OldCaseList.table(rows)
+                }
+                XCTAssertEqual(out, Array(old.utf8), "\(format) of \(size)")
+            }
+        }
+    }
+
+    func testBytesThatAreNotUTF8AreWrittenAsTheirRepairedString() {
+        // A lone continuation byte, a cut sequence, an overlong form, 0xFF, a surrogate's bytes,
+        // each beside plain text and characters a format must escape.
+        let cells: [[UInt8]] = [[0x80], [0x41, 0xFF, 0x42], [0xE5, 0xB0], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x3D, 0xFF],
+                                [0x22, 0xC2], [0xC2, 0x85], [0xF4, 0x90, 0x80, 0x80], Array("plain".utf8), [0x2C, 0xFE]]
+        for format in ListFormat.allCases {
+            for cell in cells {
+                var bytes = CaseListBytes(format: format)
+                var writer = CaseListWriter(format: format)
+                let text = String(decoding: cell, as: UTF8.self)
+                let summary = CaseSummary(id: 1, reference: text, kind: .complaint, received: LocalDate(year: 2026, month: 3, day: 16)!,
+                                          serviceArea: text, team: text, complainantName: text, isChildOrYoungPerson: false, officer: text,
+                                          summary: "", stage: 1, status: .open, due: nil, overdue: false, paused: false, extended: false,
+                                          daysLeft: nil, version: 1)
+                writer.append(summary)
+                cell.withUnsafeBufferPointer { b in
+                    bytes.append(CaseListRow(reference: b, kind: .complaint, received: summary.received, serviceArea: b, team: b,
+                                             complainantName: b, isChildOrYoungPerson: false, officer: b, stage: 1, status: .open))
+                }
+                bytes.finish()
+                XCTAssertEqual(bytes.bytes, Array(writer.finish().utf8), "\(format) of \(cell)")
+            }
+        }
+    }
+
+    func testKindsAndStatusesFromBytesAreTheRawValues() {
+        for k in ContactKind.allCases {
+            XCTAssertEqual(Array(k.rawValue.utf8).withUnsafeBufferPointer { ContactKind(rawUTF8: $0) }, k)
+        }
+        for s in CaseStatus.allCases {
+            XCTAssertEqual(Array(s.rawValue.utf8).withUnsafeBufferPointer { CaseStatus(rawUTF8: $0) }, s)
+        }
+        for junk in ["", "Complaint", "complaint ", "open\0", "closedx", "not accepted"] {
+            XCTAssertNil(Array(junk.utf8).withUnsafeBufferPointer { ContactKind(rawUTF8: $0) }, junk)
+            XCTAssertNil(Array(junk.utf8).withUnsafeBufferPointer { CaseStatus(rawUTF8: $0) }, junk)
+            XCTAssertEqual(Array(junk.utf8).withUnsafeBufferPointer { CaseStatus(rawUTF8: $0) }, CaseStatus(rawValue: junk))
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// Issue 14: `heard cases` reads its rows as the database's bytes (`eachCaseListRow`) instead of
+/// `CaseSummary` values (`eachCase`). Over the demo record, hostile names and every filter the
+/// command takes, on several days, both give the same list byte for byte in every format.
+final class CaseListRowsTests: XCTestCase {
+    private var dir: TemporaryDirectory!
+    private var store: Store!
+
+    /// The demo record with hostile names, teams and officers beside it.
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory("heard-list-rows")
+        store = try makeStore(in: dir)
+        try store.writeDemo(today: fixedToday)
+        let names = ["Zoë \"Q\" O'Neil, Jr", "=HYPERLINK(\"x\")", "+44 7700", "-minus", "@at", "tab\tin", "line\nbreak", "cr\r\nlf",
+                     "bell\u{7}", "esc\u{1B}[31m", "c1\u{85}", "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂", "小龍小龍小龍小龍小龍小龍", "e\u{301}", "back\\slash", ""]
+        for (i, name) in names.enumerated() {
+            var c = sampleComplaint(received: i % 2 == 0 ? "2022-06-0\(i % 9 + 1)" : "2019-01-1\(i % 9)", area: i % 3 == 0 ? "Care Leavers" : "Adoption",
+                                    name: name)
+            c.officer = i % 4 == 0 ? name : "Officer \(i % 3)"
+            c.team = name
+            _ = try store.add(c, today: fixedToday)
+        }
+    }
+
+    override func tearDown() { store = nil; dir = nil }
+
+    /// The filters `heard cases` and the screens give.
+    private static var filters: [(String, CaseFilter)] {
+        var list: [(String, CaseFilter)] = [("all", CaseFilter())]
+        var f = CaseFilter()
+        f.overdue = true
+        list.append(("overdue", f))
+        for n in [0, 5, 20] {
+            f = CaseFilter()
+            f.dueWithin = n
+            list.append(("due within \(n)", f))
+            f.overdue = true
+            list.append(("overdue, due within \(n)", f))
+        }
+        for s in 1...3 {
+            f = CaseFilter()
+            f.stage = s
+            list.append(("stage \(s)", f))
+        }
+        for o in ["officer 1", "  OFFICER 2 ", "nobody", "=HYPERLINK(\"x\")"] {
+            f = CaseFilter()
+            f.officer = o
+            list.append(("officer \(o)", f))
+        }
+        for st: Set<CaseStatus> in [[.open], [.responded], [.closed, .withdrawn], [.notAccepted]] {
+            f = CaseFilter()
+            f.statuses = st
+            list.append(("statuses \(st)", f))
+        }
+        f = CaseFilter()
+        f.serviceArea = "adoption"
+        list.append(("area", f))
+        f = CaseFilter()
+        f.kind = .compliment
+        list.append(("compliments", f))
+        f = CaseFilter()
+        f.childOrYoungPerson = true
+        list.append(("children", f))
+        for s in ["zoë", "小龍", "  "] {
+            f = CaseFilter()
+            f.search = s
+            list.append(("search \(s)", f))
+        }
+        return list
+    }
+
+    private func listed(_ filter: CaseFilter, today: LocalDate, _ format: ListFormat) throws -> (bytes: [UInt8], old: String, count: Int) {
+        var w = CaseListWriter(format: format)
+        try store.eachCase(filter, today: today) { w.append($0) }
+        var b = CaseListBytes(format: format)
+        var out: [UInt8] = []
+        try store.eachCaseListRow(filter, today: today) { row in
+            b.append(row)
+            // Taken in small chunks: each row's bytes are copied while they are lent.
+            if b.bytes.count > 700 {
+                out += b.bytes
+                b.removeWritten()
+            }
+        }
+        b.finish()
+        out += b.bytes
+        return (out, w.finish(), w.count)
+    }
+
+    func testEveryFilterAndFormatGivesTheSummariesBytes() throws {
+        var total = 0
+        for today in [fixedToday, fixedToday.adding(days: 40), fixedToday.adding(days: -200), fixedToday.adding(days: 900)] {
+            for (name, filter) in Self.filters {
+                for format in ListFormat.allCases {
+                    let (bytes, old, count) = try listed(filter, today: today, format)
+                    XCTAssertEqual(bytes, Array(old.utf8), "\(name), \(format), \(today.iso)")
+                    total += count
+                }
+            }
+        }
+        // The comparison saw rows, live and settled, not empty lists.
+        XCTAssertGreaterThan(total, 1000)
+        XCTAssertFalse(try store.cases(today: fixedToday).filter { $0.due != nil }.isEmpty)
+        XCTAssertFalse(try store.cases(today: fixedToday).filter { $0.status == .closed }.isEmpty)
+    }
+
+    func testCellsThatAreNotUTF8OrOfAnotherKindAreListedAsTheSummariesHaveThem() throws {
+        try skipOnPostgres("bytes that are not UTF-8 in a text column: PostgreSQL refuses them")
+        let dir = TemporaryDirectory("heard-list-rows-foreign")
+        let store = try makeStore(in: dir, name: "foreign.sqlite")
+        for i in 0..<4 { _ = try store.add(sampleComplaint(received: "2022-06-0\(i + 1)", name: "Name \(i)"), today: fixedToday) }
+        let q = try DatabaseQueue(path: dir.file("foreign.sqlite"))
+        try q.write { db in
+            try db.execute(sql: "UPDATE contacts SET complainant_name = x'41ff42', officer = x'c0af' WHERE received = '2022-06-01'")
+            try db.execute(sql: "UPDATE contacts SET team = 42, service_area = 1.5 WHERE received = '2022-06-02'")
+            try db.execute(sql: "UPDATE contacts SET status = 'nonsense', stage = 'x' WHERE received = '2022-06-03'")
+            try db.execute(sql: "UPDATE contacts SET status = 'responded', last_response = 'soon' WHERE received = '2022-06-04'")
+        }
+        try q.close()
+        for format in ListFormat.allCases {
+            var w = CaseListWriter(format: format)
+            try store.eachCase(today: fixedToday) { w.append($0) }
+            var b = CaseListBytes(format: format)
+            try store.eachCaseListRow(today: fixedToday) { b.append($0) }
+            b.finish()
+            XCTAssertEqual(b.bytes, Array(w.finish().utf8), "\(format)")
+            XCTAssertEqual(b.count, 4)
+        }
+    }
+}
