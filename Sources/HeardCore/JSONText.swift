@@ -27,7 +27,7 @@ public enum JSONText {
     }
 
     @inline(__always)
-    private static func plainBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    static func plainBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var afterC2 = false
         for b in bytes {
             if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }

@@ -253,7 +253,7 @@ public enum CSVField {
     }
 
     @inline(__always)
-    private static func isPlainBytes<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+    static func isPlainBytes<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var leading = true
         for b in bytes {
             switch b {
