@@ -1,5 +1,5 @@
-/// `heard export` in either format, one contact at a time, into a text the caller hands out in
-/// pieces (`take()`) as it grows: 100,000 contacts are written as they are read, with no array of
+/// `heard export` in either format, one contact at a time, into UTF-8 bytes the caller hands out
+/// in pieces (`takeBytes()`) as they grow: 100,000 contacts are written as they are read, with no array of
 /// them, of their rows or of their cells on the way. Byte for byte what `ContactExportFormat.render`
 /// gives for the same contacts (the tests hold it to that).
 public struct ContactExportWriter: Sendable {
@@ -8,7 +8,7 @@ public struct ContactExportWriter: Sendable {
     let calendar: WorkingDayCalendar
     let today: LocalDate
     private var json = ContactJSONWriter()
-    private var csv = ""
+    private var csv = ExportBytes()
     /// One contact's cells, the array kept from contact to contact.
     private var cells: [String] = []
     /// Contacts written.
@@ -17,12 +17,12 @@ public struct ContactExportWriter: Sendable {
     public init(format: ContactExportFormat, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
         self.format = format; self.rules = rules; self.calendar = calendar; self.today = today
         if format == .csv {
-            csv = (ContactExportCells.order + ContactCSV.correspondenceColumns).joined(separator: ",") + "\r\n"
+            csv.append((ContactExportCells.order + ContactCSV.correspondenceColumns).joined(separator: ",") + "\r\n")
         }
     }
 
     /// How many bytes are waiting to be taken.
-    public var pendingBytes: Int { format == .csv ? csv.utf8.count : json.text.utf8.count }
+    public var pendingBytes: Int { format == .csv ? csv.count : json.out.count }
 
     /// Adds one contact; `correspondence` (its contact log and letters) goes in the CSV only.
     public mutating func append(_ c: Contact, correspondence: Correspondence = Correspondence()) {
@@ -31,31 +31,31 @@ public struct ContactExportWriter: Sendable {
         ContactExportCells.fill(c, rules: rules, calendar: calendar, today: today, into: &cells)
         var first = true
         for cell in cells {
-            if !first { csv += "," }
+            if !first { csv.append(byte: 0x2C) }
             first = false
-            CSVField.append(cell, to: &csv)
+            // Most cells are empty.
+            if !cell.isEmpty { csv.appendCSV(cell) }
         }
         if correspondence.log.isEmpty && correspondence.letters.isEmpty {
-            csv += ",,\r\n"
+            csv.append(",,\r\n" as StaticString)
         } else {
             for cell in ContactCSV.correspondenceCells(correspondence) {
-                csv += ","
-                CSVField.append(cell, to: &csv)
+                csv.append(byte: 0x2C)
+                csv.appendCSV(cell)
             }
-            csv += "\r\n"
+            csv.append("\r\n" as StaticString)
         }
     }
 
     /// What is written so far, handed over to be written out; the writer goes on from empty.
-    public mutating func take() -> String {
-        if format == .json { return json.take() }
-        var out = ""
-        swap(&out, &csv)
-        return out
-    }
+    public mutating func take() -> String { String(decoding: takeBytes(), as: UTF8.self) }
+
+    /// `take()` as UTF-8 bytes.
+    public mutating func takeBytes() -> [UInt8] { format == .json ? json.takeBytes() : csv.take() }
 
     /// The rest of the text, complete (the JSON array closed).
-    public mutating func finish() -> String {
-        format == .json ? json.finish() : take()
-    }
+    public mutating func finish() -> String { String(decoding: finishBytes(), as: UTF8.self) }
+
+    /// `finish()` as UTF-8 bytes.
+    public mutating func finishBytes() -> [UInt8] { format == .json ? json.finishBytes() : csv.take() }
 }

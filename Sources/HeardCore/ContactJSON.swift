@@ -9,14 +9,16 @@ public enum ContactJSON {
     }
 }
 
-/// `ContactJSON` written one contact at a time into one String: no array of 100,000 objects'
-/// texts, nor of their key/value pairs, on the way (the export of every contact took 858 MB).
+/// `ContactJSON` written one contact at a time into one byte buffer: no array of 100,000 objects'
+/// texts, nor of their key/value pairs, on the way (the export of every contact took 858 MB),
+/// and no String grown a piece at a time (appending to one cost more than the rest of the JSON).
 /// Byte for byte what `ContactJSON.write` gave before (the tests keep the old form to compare).
 public struct ContactJSONWriter: Sendable {
     /// `"key":` for each column, quoted once.
     private static let keys: [String] = ContactExportCells.order.map { JSONText.quote($0) + ":" }
 
-    public private(set) var text = ""
+    /// The bytes written and not yet taken.
+    public private(set) var out = ExportBytes()
     public private(set) var count = 0
     /// One contact's cells, the array kept from contact to contact.
     private var cells: [String] = []
@@ -25,78 +27,82 @@ public struct ContactJSONWriter: Sendable {
 
     /// Adds one contact's object.
     public mutating func append(_ c: Contact, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
-        text += count == 0 ? "[\n  {" : ",\n  {"
+        out.append(count == 0 ? "[\n  {" as StaticString : ",\n  {")
         count += 1
         ContactExportCells.fill(c, rules: rules, calendar: calendar, today: today, into: &cells)
         for (i, (key, v)) in zip(Self.keys, cells).enumerated() {
-            if i > 0 { text += "," }
-            text += key
+            if i > 0 { out.append(byte: 0x2C) }
+            out.append(key)
             if i == ContactExportCells.categoriesIndex {
-                text += "["
+                out.append(byte: 0x5B)
                 for (n, issue) in c.issues.enumerated() {
-                    if n > 0 { text += "," }
-                    JSONText.appendQuoted(issue.category, to: &text)
+                    if n > 0 { out.append(byte: 0x2C) }
+                    out.appendJSON(issue.category)
                 }
-                text += "]"
+                out.append(byte: 0x5D)
             } else if i == ContactExportCells.childIndex {
-                text += c.isChildOrYoungPerson ? "true" : "false"
+                out.append(c.isChildOrYoungPerson ? "true" as StaticString : "false")
             } else if v.isEmpty {
-                text += "null"
+                out.append("null" as StaticString)
             } else {
-                JSONText.appendQuoted(v, to: &text)
+                out.appendJSON(v)
             }
         }
-        text += ",\"issues\":["
+        out.append(",\"issues\":[" as StaticString)
         for (n, issue) in c.issues.enumerated() {
-            if n > 0 { text += "," }
-            text += "{\"category\":"
-            JSONText.appendQuoted(issue.category, to: &text)
+            if n > 0 { out.append(byte: 0x2C) }
+            out.append("{\"category\":" as StaticString)
+            out.appendJSON(issue.category)
             for s in 1...3 {
-                if let f = issue.findings[s] { pair("stage\(s)_finding", f.rawValue) }
+                if let f = issue.findings[s] { pair(Self.findingKeys[s - 1], f.rawValue) }
             }
             for s in 1...3 {
-                if let t = issue.findingTexts[s] { pair("stage\(s)_finding_text", t) }
+                if let t = issue.findingTexts[s] { pair(Self.findingTextKeys[s - 1], t) }
             }
-            text += "}"
+            out.append(byte: 0x7D)
         }
-        text += "],\"events\":["
+        out.append("],\"events\":[" as StaticString)
         for (n, e) in c.events.enumerated() {
-            if n > 0 { text += "," }
-            text += "{\"kind\":"
-            JSONText.appendQuoted(e.kind.rawValue, to: &text)
-            pair("date", e.date.iso)
-            if let s = e.stage { text += ",\"stage\":"; text += String(s) }
-            if let d = e.newDue { pair("new_due", d.iso) }
-            if !e.reason.isEmpty { pair("reason", e.reason) }
-            if let o = e.outcome { pair("outcome", o.rawValue) }
-            if let s = e.satisfied { text += s ? ",\"satisfied\":true" : ",\"satisfied\":false" }
-            if let d = e.ombudsmanDecision { pair("decision", d.rawValue) }
-            if let r = e.remedy { pair("remedy", r.rawValue) }
-            if let a = e.amountPence { text += ",\"amount_pence\":"; text += String(a) }
-            text += "}"
+            if n > 0 { out.append(byte: 0x2C) }
+            out.append("{\"kind\":" as StaticString)
+            out.appendJSON(e.kind.rawValue)
+            pair(",\"date\":", e.date.iso)
+            if let s = e.stage { out.append(",\"stage\":" as StaticString); out.append(int: s) }
+            if let d = e.newDue { pair(",\"new_due\":", d.iso) }
+            if !e.reason.isEmpty { pair(",\"reason\":", e.reason) }
+            if let o = e.outcome { pair(",\"outcome\":", o.rawValue) }
+            if let s = e.satisfied { out.append(s ? ",\"satisfied\":true" as StaticString : ",\"satisfied\":false") }
+            if let d = e.ombudsmanDecision { pair(",\"decision\":", d.rawValue) }
+            if let r = e.remedy { pair(",\"remedy\":", r.rawValue) }
+            if let a = e.amountPence { out.append(",\"amount_pence\":" as StaticString); out.append(int: a) }
+            out.append(byte: 0x7D)
         }
-        text += "]}"
+        out.append("]}" as StaticString)
     }
 
-    /// `,"key":"value"`.
-    private mutating func pair(_ key: String, _ value: String) {
-        text += ","
-        JSONText.appendQuoted(key, to: &text)
-        text += ":"
-        JSONText.appendQuoted(value, to: &text)
+    /// `,"stageN_finding":` and `,"stageN_finding_text":`, quoted once.
+    private static let findingKeys: [StaticString] = [",\"stage1_finding\":", ",\"stage2_finding\":", ",\"stage3_finding\":"]
+    private static let findingTextKeys: [StaticString] = [",\"stage1_finding_text\":", ",\"stage2_finding_text\":", ",\"stage3_finding_text\":"]
+
+    /// `,"key":` (given whole) then `"value"`.
+    private mutating func pair(_ key: StaticString, _ value: String) {
+        out.append(key)
+        out.appendJSON(value)
     }
 
     /// What is written so far, handed over to be written out; the writer goes on from empty.
-    public mutating func take() -> String {
-        var out = ""
-        swap(&out, &text)
-        return out
-    }
+    public mutating func take() -> String { String(decoding: takeBytes(), as: UTF8.self) }
+
+    /// `take()` as UTF-8 bytes.
+    public mutating func takeBytes() -> [UInt8] { out.take() }
 
     /// The whole array (the rest of it after a `take()`), ending with a newline.
-    public mutating func finish() -> String {
-        text += count == 0 ? "[]\n" : "\n]\n"
-        return text
+    public mutating func finish() -> String { String(decoding: finishBytes(), as: UTF8.self) }
+
+    /// `finish()` as UTF-8 bytes.
+    public mutating func finishBytes() -> [UInt8] {
+        out.append(count == 0 ? "[]\n" as StaticString : "\n]\n")
+        return out.take()
     }
 }
 

@@ -27,6 +27,11 @@ public struct PrivateFileWriter: ~Copyable {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends `bytes` (UTF-8 text, or anything else) as they are.
+    public mutating func write(bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
     /// Appends `bytes`.
     mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
         try PrivateFile.writeAll(fd, bytes, what: path)

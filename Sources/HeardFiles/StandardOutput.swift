@@ -21,6 +21,13 @@ public enum StandardOutput {
         }
     }
 
+    /// Writes `text`, UTF-8 bytes, as `write(_:)` writes a String (made safe for a terminal, as
+    /// they are for a file or a pipe), without making a String of them when not on a terminal.
+    public static func write(text: [UInt8]) throws {
+        if isatty(STDOUT_FILENO) == 1 { return try write(String(decoding: text, as: UTF8.self)) }
+        try write(bytes: text)
+    }
+
     /// Writes `bytes` to standard output exactly as they are (a document's file), or throws.
     /// The caller refuses a terminal first: binary bytes are not for one.
     public static func write(bytes: [UInt8]) throws {

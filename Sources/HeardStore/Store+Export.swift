@@ -9,13 +9,26 @@ extension Store {
         return (text, count)
     }
 
-    /// Contacts read a batch at a time (`batch` of them, each batch in a few ordered queries)
-    /// and handed to `write` in pieces of about `pieceBytes` as the export fills, in order: the
-    /// export of 100,000 holds one batch of contacts and one piece of text at a time. Returns how
-    /// many contacts were written. All is read in one transaction, so the pieces agree.
+    /// `exportContactBytes` in pieces of text.
     public func exportContacts(_ format: ContactExportFormat, ids: [Int64]? = nil, today: LocalDate, pieceBytes: Int = 1 << 20,
                                batch: Int = Store.exportBatch, write: (String) throws -> Void) throws -> Int {
-        var w = ContactExportWriter(format: format, rules: rules, calendar: try calendar(), today: today)
+        try exportContactBytes(format, ids: ids, today: today, pieceBytes: pieceBytes, batch: batch) {
+            try write(String(decoding: $0, as: UTF8.self))
+        }
+    }
+
+    /// Contacts read a batch at a time (`batch` of them, each batch in a few ordered queries)
+    /// and handed to `write` as UTF-8 in pieces of about `pieceBytes` as the export fills, in
+    /// order: the export of 100,000 holds a couple of batches of contacts and a few pieces at a
+    /// time. A batch is formatted on a second thread while the next one is read (reading and
+    /// formatting each take about half the time). Returns how many contacts were written. All is
+    /// read in one transaction, so the pieces agree.
+    public func exportContactBytes(_ format: ContactExportFormat, ids: [Int64]? = nil, today: LocalDate, pieceBytes: Int = 1 << 20,
+                                   batch: Int = Store.exportBatch, write: ([UInt8]) throws -> Void) throws -> Int {
+        let formatter = ExportFormatter(ContactExportWriter(format: format, rules: rules, calendar: try calendar(), today: today),
+                                        pieceBytes: pieceBytes)
+        // Whatever stops the reading, the second thread is idle before this returns.
+        defer { formatter.drain() }
         try query { conn in
             // The order `allContacts()` reads them in.
             let order = try ids ?? conn.ints("SELECT id FROM contacts ORDER BY received, id")
@@ -23,19 +36,37 @@ extension Store {
             while start < order.count {
                 let part = order[start..<(start + min(max(batch, 1), order.count - start))]
                 start = part.endIndex
-                let list = Set(part).map(String.init).joined(separator: ",")
-                let found = try loadContacts(conn, where: "id IN (\(list))")
-                let byID = Dictionary(found.map { ($0.id ?? -1, $0) }, uniquingKeysWith: { a, _ in a })
-                let corr = format == .csv ? try exportCorrespondence(conn, where: "contact_id IN (\(list))") : [:]
-                for id in part {
-                    guard let c = byID[id] else { continue }
-                    w.append(c, correspondence: corr[id] ?? Correspondence())
-                    if w.pendingBytes >= pieceBytes { try write(w.take()) }
+                let (ofContacts, ofAttachments) = Store.exportScope(part)
+                var found = try loadContacts(conn, where: ofContacts)
+                let corr = format == .csv ? try exportCorrespondence(conn, where: ofAttachments) : [:]
+                // Every contact's batch comes back in the order asked (received, then id): taken
+                // as it is, with no table by id and no copy of each contact.
+                if !found.elementsEqual(part, by: { $0.id == $1 }) {
+                    let byID = Dictionary(found.map { ($0.id ?? -1, $0) }, uniquingKeysWith: { a, _ in a })
+                    found = part.compactMap { byID[$0] }
                 }
+                formatter.add(found, correspondence: corr)
+                for piece in formatter.ready() { try write(piece) }
             }
         }
-        try write(w.finish())
-        return w.count
+        let (rest, count) = formatter.finish()
+        for piece in rest { try write(piece) }
+        return count
+    }
+
+    /// Which contacts a batch reads, as SQL on `id` and on `contact_id`: a range when the batch's
+    /// ids are nearly dense (contacts are mostly logged in received order; the few others in the
+    /// range are read and not written), else the list of them. Parsing a list of 1,000 numbers
+    /// three times a batch was a tenth of the export.
+    static func exportScope(_ ids: ArraySlice<Int64>) -> (contacts: String, attachments: String) {
+        if let lo = ids.min(), let hi = ids.max() {
+            let span = hi.subtractingReportingOverflow(lo)
+            if !span.overflow && span.partialValue < Int64(ids.count) + Int64(ids.count / 8) {
+                return ("id BETWEEN \(lo) AND \(hi)", "contact_id BETWEEN \(lo) AND \(hi)")
+            }
+        }
+        let list = Set(ids).map(String.init).joined(separator: ",")
+        return ("id IN (\(list))", "contact_id IN (\(list))")
     }
 
     /// Contacts read together for the export: enough that each query's cost is its rows, few

@@ -7,12 +7,12 @@ import HeardStore
 func emitExport(_ store: Store, _ format: ContactExportFormat, today: LocalDate, to path: String?) throws {
     do {
         guard let path else {
-            _ = try store.exportContacts(format, today: today) { try StandardOutput.write($0) }
+            _ = try store.exportContactBytes(format, today: today) { try StandardOutput.write(text: $0) }
             return
         }
         // Put in place whole once every contact is written; a failure on the way leaves the old file.
         var file = try PrivateFileWriter(path: path)
-        _ = try store.exportContacts(format, today: today) { try file.write($0) }
+        _ = try store.exportContactBytes(format, today: today) { try file.write(bytes: $0) }
         try file.commit()
     } catch let e as FileWriteError {
         throw Failure(e.description)
