@@ -76,7 +76,7 @@ final class ImportBatchTests: XCTestCase {
             try rows.write(tx.sql, all: true)
             XCTAssertEqual(rows.count, 0)
             XCTAssertTrue(rows.values.isEmpty)
-            return try tx.sql.rows("SELECT a, b FROM t ORDER BY rowid")
+            return try tx.sql.rows("SELECT a, b FROM t ORDER BY a")
         }
         XCTAssertEqual(written, (0..<count).map { [.integer(Int64($0)), .text("row \($0)")] })
     }
