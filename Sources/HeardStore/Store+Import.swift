@@ -16,6 +16,12 @@ extension Store {
     /// are read, in one transaction that is rolled back at the first sign of a bad file, so a
     /// large file is never held in memory twice.
     public func importCSV(_ bytes: [UInt8], source: String, dryRun: Bool, today: LocalDate) throws -> ImportSummary {
+        try importCSV(bytes, source: source, dryRun: dryRun, today: today, batched: true)
+    }
+
+    /// `importCSV`; `batched` false writes SQLite's rows a contact at a time, as PostgreSQL's
+    /// are (the reference the batched writer is tested against).
+    func importCSV(_ bytes: [UInt8], source: String, dryRun: Bool, today: LocalDate, batched: Bool) throws -> ImportSummary {
         let calendar = try self.calendar()
         let sourceName = (source as NSString).lastPathComponent
         var summary = ImportSummary(imported: 0, byKind: [:], droppedControlCharacters: 0, ignoredColumns: [], dryRun: dryRun)
@@ -27,17 +33,25 @@ extension Store {
         // A dry run reads (no transaction to write in); a real import writes in `tx`.
         let work: (any SQLConnection, Transaction?) throws -> Void = { conn, tx in
             let existing = Set(try conn.texts("SELECT upper(reference) FROM contacts"))
-            // References the file names itself, so that generated ones never take them.
-            let named = dryRun ? [] : ImportReferenceScan.references(in: bytes)
-            var importer: ContactCSV.Importer?
             var nextNumber: [Int: Int] = [:]
             var auditWriter = ImportAuditWriter(source: sourceName)
+            // SQLite writes many contacts' rows to a statement; PostgreSQL a contact's at a time.
+            var batch: ImportBatch?
+            if batched && tx != nil && conn.dialect == .sqlite { batch = try ImportBatch(conn) }
+            // The file is read and checked on a thread of its own (ImportReader) while this one writes
+            // (nothing below throws before the loop that stops it on an error).
+            let reader = ImportReader(bytes: bytes, existing: existing, reference: self.reference, rules: self.rules, calendar: calendar, today: today)
+            // References the file names itself, so that generated ones never take them.
+            // (Done while the file is read: nothing is written before the reader's first rows.)
+            let named = dryRun ? [] : ImportReferenceScan.references(in: bytes)
             func write(_ contact: Contact, _ corr: Correspondence) throws {
                 guard let tx else { return }
                 var c = contact
                 if c.reference.isEmpty {
                     let y = c.received.year
                     if nextNumber[y] == nil {
+                        // The year's highest reference is read from the table: every row before this one in it.
+                        try batch?.flush()
                         let last = try self.nextReference(conn, year: y)
                         nextNumber[y] = Int(last.dropFirst("CS-\(y)-".count)) ?? 1
                     }
@@ -47,31 +61,36 @@ extension Store {
                     c.reference = ref
                     nextNumber[y] = n + 1
                 }
-                try self.importInsert(tx.sql, &c, calendar: calendar, today: today)
-                try auditWriter.write(self, tx, id: c.id, reference: c.reference)
-                if let id = c.id, !corr.isEmpty { try self.importCorrespondence(tx.sql, corr, contactID: id) }
+                guard batch != nil else {
+                    try self.importInsert(tx.sql, &c, calendar: calendar, today: today)
+                    try auditWriter.write(self, tx, id: c.id, reference: c.reference)
+                    if let id = c.id, !corr.isEmpty { try self.importCorrespondence(tx.sql, corr, contactID: id) }
+                    return
+                }
+                try batch?.add(&c, values: self.importContactValues(c, calendar: calendar, today: today))
+                try batch?.addAudit(auditWriter.values(self, tx, id: c.id, reference: c.reference))
+                // Rows of other tables that name this contact: written one at a time, once it is in.
+                guard let id = c.id, !c.stagePeople.isEmpty || !corr.isEmpty else { return }
+                try batch?.flush()
+                if !c.stagePeople.isEmpty { try self.writeStagePeople(tx.sql, c.stagePeople, contactID: id) }
+                if !corr.isEmpty { try self.importCorrespondence(tx.sql, corr, contactID: id) }
             }
             do {
-                try CSVReader.forEach(bytes) { rec in
-                    guard importer != nil else {
-                        importer = ContactCSV.Importer(header: rec, reference: self.reference, rules: self.rules, calendar: calendar, today: today)
-                        return
-                    }
-                    guard let c = importer?.row(rec) else { return }
-                    if !c.reference.isEmpty && existing.contains(c.reference.uppercased()) {
-                        importer?.add(RowProblem(line: rec.line, field: "reference", problem: "\(c.reference) is already in the database"))
-                        return
-                    }
-                    summary.imported += 1
-                    summary.byKind[c.kind, default: 0] += 1
-                    guard !dryRun, importer?.problems.isEmpty == true else { return }
-                    try write(c, importer?.correspondence ?? Correspondence())
+                while let rows = reader.next() {
+                    for row in rows { try write(row.contact, row.correspondence) }
                 }
-            } catch let e as CSVSyntaxError {
-                failure = .invalidImport([RowProblem(line: e.line, field: "row", problem: e.message)] + (importer?.problems ?? []))
+            } catch {
+                reader.stop()
+                throw error
+            }
+            let header = reader.importer
+            summary.imported = reader.imported
+            summary.byKind = reader.byKind
+            if let e = reader.syntaxError {
+                failure = .invalidImport([RowProblem(line: e.line, field: "row", problem: e.message)] + (header?.problems ?? []))
                 throw RollBack()
             }
-            guard let importer else {
+            guard let importer = header else {
                 failure = .invalidImport([RowProblem(line: 1, field: "header", problem: "the file is empty; the first row must name the columns")])
                 throw RollBack()
             }
@@ -82,8 +101,13 @@ extension Store {
                 throw RollBack()
             }
             if dryRun || summary.imported == 0 { return }
+            try batch?.flush()
             // SQLite's full-text index, built once for the whole file (PostgreSQL's search is its own).
             if conn.dialect == .sqlite { try conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')") }
+            // PostgreSQL's planner ignores the partial indexes (the unreadable check's) until it has
+            // statistics, and autovacuum takes about a minute to gather them after a bulk load. A
+            // role that does not own the tables is skipped with a warning, not an error.
+            if conn.dialect == .postgres { try conn.execute(Store.importAnalyzeSQL) }
         }
         do {
             if dryRun {
@@ -104,6 +128,9 @@ extension Store {
         }
         return summary
     }
+
+    /// Statistics for the tables an import fills (PostgreSQL; ANALYZE may run in a transaction).
+    static let importAnalyzeSQL = "ANALYZE contacts, issues, events, stage_people, contact_log, letters, audit"
 
     /// The upper-cased values of a CSV's reference column (empty when it has none or is unreadable),
     /// through the full parser: the reference `ImportReferenceScan` is tested against.

@@ -10,16 +10,8 @@ extension Store {
     /// Inserts `c` with its issues, events and stage people, without an audit row or a search
     /// entry (the import writes its own audit row and builds SQLite's search index once).
     func importInsert(_ conn: any SQLConnection, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate) throws {
-        let clock = c.clock(rules: rules, calendar: calendar, today: today)
         let people = c.hasPeople
-        let values: [Bound] = [
-            .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
-            .text(c.team), .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue),
-            .bool(c.isChildOrYoungPerson), .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer),
-            .text(c.eventsDate?.iso), .text(c.acceptanceDecision), .text(clock.recordedStatus.rawValue), .int(clock.stageNumber),
-            .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil), .bool(c.legalHold),
-            .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil),
-        ] + (people ? Store.peopleValues(c.people) : [])
+        let values = importContactValues(c, calendar: calendar, today: today)
         let id: Int64
         if let lite = conn as? SQLiteConnection {
             // SQLite gives the new row's id without RETURNING's per-row ephemeral table.
@@ -38,26 +30,48 @@ extension Store {
         // A contact's issues in one statement, and its events in another (rows in list order, so
         // their ids are those one INSERT a row gives): statements, not rows, were the cost.
         var issueValues: [Bound] = []
-        issueValues.reserveCapacity(c.issues.count * 10)
-        for (i, issue) in c.issues.enumerated() {
-            issueValues += [
+        Store.appendIssueValues(c.issues, contactID: id, to: &issueValues)
+        try Store.insertRows(conn, Store.importIssueRows, issueValues, count: c.issues.count)
+        var eventValues: [Bound] = []
+        Store.appendEventValues(c.events, contactID: id, to: &eventValues)
+        try Store.insertRows(conn, Store.importEventRows, eventValues, count: c.events.count)
+        if !c.stagePeople.isEmpty { try writeStagePeople(conn, c.stagePeople, contactID: id) }
+    }
+
+    /// The values of `importContactSQL` (and, when `c.hasPeople`, `importContactWithPeopleSQL`) for `c`.
+    func importContactValues(_ c: Contact, calendar: WorkingDayCalendar, today: LocalDate) -> [Bound] {
+        let clock = c.clock(rules: rules, calendar: calendar, today: today)
+        let values: [Bound] = [
+            .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
+            .text(c.team), .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue),
+            .bool(c.isChildOrYoungPerson), .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer),
+            .text(c.eventsDate?.iso), .text(c.acceptanceDecision), .text(clock.recordedStatus.rawValue), .int(clock.stageNumber),
+            .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil), .bool(c.legalHold),
+            .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil),
+        ]
+        return c.hasPeople ? values + Store.peopleValues(c.people) : values
+    }
+
+    /// Appends the `importIssueRows` values of a contact's issues, in list order.
+    static func appendIssueValues(_ issues: [ComplaintIssue], contactID id: Int64, to out: inout [Bound]) {
+        for (i, issue) in issues.enumerated() {
+            out += [
                 .int(id), .int(i), .text(issue.category), .text(issue.detail),
                 .text(issue.findings[1]?.rawValue), .text(issue.findings[2]?.rawValue), .text(issue.findings[3]?.rawValue),
                 .text(issue.findingTexts[1] ?? ""), .text(issue.findingTexts[2] ?? ""), .text(issue.findingTexts[3] ?? ""),
             ]
         }
-        try Store.insertRows(conn, Store.importIssueRows, issueValues, count: c.issues.count)
-        var eventValues: [Bound] = []
-        eventValues.reserveCapacity(c.events.count * 11)
-        for e in c.events {
-            eventValues += [
+    }
+
+    /// Appends the `importEventRows` values of a contact's events, in list order.
+    static func appendEventValues(_ events: [CaseEvent], contactID id: Int64, to out: inout [Bound]) {
+        for e in events {
+            out += [
                 .int(id), .text(e.kind.rawValue), .text(e.date.iso), .int(e.stage), .text(e.newDue?.iso), .text(e.reason),
                 .text(e.outcome?.rawValue), .int(e.satisfied.map { $0 ? 1 : 0 }), .text(e.ombudsmanDecision?.rawValue),
                 .text(e.remedy?.rawValue), .int(e.amountPence),
             ]
         }
-        try Store.insertRows(conn, Store.importEventRows, eventValues, count: c.events.count)
-        if !c.stagePeople.isEmpty { try writeStagePeople(conn, c.stagePeople, contactID: id) }
     }
 
     /// `insertContactSQL` without RETURNING (SQLite: the id is the last inserted rowid).
@@ -119,11 +133,21 @@ struct ImportAuditWriter {
 
     /// The row `Store.audit(tx, .contact, id:, reference:, .import, changes:)` writes.
     mutating func write(_ store: Store, _ tx: Transaction, id: Int64?, reference: String) throws {
+        try tx.sql.executeCached(ImportAuditWriter.head + ImportAuditWriter.row, values(store, tx, id: id, reference: reference))
+    }
+
+    /// The values of that row, in `head`'s column order.
+    mutating func values(_ store: Store, _ tx: Transaction, id: Int64?, reference: String) -> [Bound] {
         let now = time(nil)
         if now != second { second = now; at = Store.timestamp() }
-        try tx.sql.executeCached("""
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(at), .text(store.actor), .text(store.session), .text(AuditEntity.contact.stored), .key(id), .text(reference),
-                  .text(AuditAction.import.stored), .text(changes), .text(tx.group), .key(nil), .key(nil)])
+        return [.text(at), .text(store.actor), .text(store.session), .text(AuditEntity.contact.stored), .key(id), .text(reference),
+                .text(AuditAction.import.stored), .text(changes), .text(tx.group), .key(nil), .key(nil)]
     }
+
+    /// The audit INSERT up to its rows.
+    static let head = "INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES "
+    /// One row of `head`'s placeholders.
+    static let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    /// How many values a row has.
+    static let columns = 11
 }

@@ -1,0 +1,133 @@
+import Foundation
+import HeardCore
+
+/// SQLite's import writer: the rows of 64 contacts in one INSERT per table. The profile of an
+/// import of 100,000 rows showed SQLite's cost per statement (a statement transaction, cursors
+/// opened and closed, binding) above its cost per row: a statement a contact, plus one for its
+/// issues, its events and its audit row, was some 400,000 statements.
+///
+/// The rows are those `Store.importInsert` and `ImportAuditWriter` write (a test holds them
+/// equal), ids and all: a contact is given the id SQLite would give it (one more than the highest
+/// in the table; the table has no AUTOINCREMENT), so that its issues and events can name it
+/// before it is written, and each table's rows go in the order they would one at a time, so
+/// SQLite numbers them the same. PostgreSQL's ids come from sequences: it keeps `importInsert`.
+struct ImportBatch {
+    /// Contacts held before their rows are written.
+    static let contacts = 64
+    /// Statement sizes: a full statement carries `contacts` rows; what is left when all must go
+    /// goes in statements of 8 rows and then of 1. Each size is a statement kept prepared per
+    /// table, and a statement of 64 rows is a program of some 100 KB: three sizes, not seven.
+    static let sizes = [contacts, 8, 1]
+
+    /// One table's held rows.
+    struct Rows {
+        /// The INSERT up to `VALUES `.
+        let head: String
+        /// One row's placeholders, `(?, ?, …)`.
+        let row: String
+        let columns: Int
+        var values: [Bound] = []
+        var count = 0
+
+        init(head: String, row: String, columns: Int) { self.head = head; self.row = row; self.columns = columns }
+
+        /// The INSERT of `n` rows.
+        func sql(_ n: Int) -> String { head + Array(repeating: row, count: n).joined(separator: ", ") }
+
+        /// Writes the held rows in statements of `ImportBatch.contacts` rows; with `all`, the
+        /// rest too, in smaller statements. Rows not written stay held, in order.
+        mutating func write(_ conn: any SQLConnection, all: Bool) throws {
+            var done = 0
+            for size in ImportBatch.sizes {
+                while count - done >= size {
+                    let part = Array(values[(done * columns)..<((done + size) * columns)])
+                    try conn.executeCached(sql(size), part)
+                    done += size
+                }
+                if !all { break }
+            }
+            values.removeFirst(done * columns)
+            count -= done
+        }
+    }
+
+    let conn: any SQLConnection
+    /// The id the next contact is given.
+    private(set) var nextID: Int64
+    /// Whether the held contacts have the people's columns (all held contacts are alike).
+    private var people = false
+    private var contactRows: Rows
+    private var contactWithPeopleRows: Rows
+    private var issueRows: Rows
+    private var eventRows: Rows
+    private var auditRows: Rows
+
+    /// A writer into `conn` (SQLite, inside the import's transaction).
+    init(_ conn: any SQLConnection) throws {
+        self.conn = conn
+        nextID = Int64(try conn.int("SELECT max(id) FROM contacts") ?? 0) + 1
+        contactRows = ImportBatch.contactInsert(Store.importContactSQL)
+        contactWithPeopleRows = ImportBatch.contactInsert(Store.importContactWithPeopleSQL)
+        issueRows = ImportBatch.multiRow(Store.importIssueRows)
+        eventRows = ImportBatch.multiRow(Store.importEventRows)
+        auditRows = Rows(head: ImportAuditWriter.head, row: ImportAuditWriter.row, columns: ImportAuditWriter.columns)
+    }
+
+    /// `sql` (one contact's INSERT without RETURNING) with the id first.
+    static func contactInsert(_ sql: String) -> Rows {
+        let parts = sql.components(separatedBy: "VALUES ")
+        let head = parts[0].replacingOccurrences(of: "INSERT INTO contacts (", with: "INSERT INTO contacts (id, ") + "VALUES "
+        let row = parts.dropFirst().joined(separator: "VALUES ").trimmingSpaces.replacingOccurrences(of: "(", with: "(?, ", options: .anchored)
+        return Rows(head: head, row: row, columns: row.filter { $0 == "?" }.count)
+    }
+
+    /// The rows of a `MultiRowInsert`.
+    static func multiRow(_ insert: MultiRowInsert) -> Rows {
+        let one = insert.sql[1]
+        let cut = one.range(of: "VALUES ")?.upperBound ?? one.endIndex
+        return Rows(head: String(one[..<cut]), row: String(one[cut...]), columns: insert.columns)
+    }
+
+    /// Gives `c` its id and holds its row, its issues and its events; `values` are
+    /// `Store.importContactValues(c)`. Writes them once `contacts` are held.
+    mutating func add(_ c: inout Contact, values: [Bound]) throws {
+        let hasPeople = c.hasPeople
+        if hasPeople != people && (contactRows.count > 0 || contactWithPeopleRows.count > 0) { try flush() }
+        people = hasPeople
+        let id = nextID
+        nextID += 1
+        c.id = id
+        c.version = 1
+        if hasPeople {
+            contactWithPeopleRows.values.append(.int(id)); contactWithPeopleRows.values += values; contactWithPeopleRows.count += 1
+        } else {
+            contactRows.values.append(.int(id)); contactRows.values += values; contactRows.count += 1
+        }
+        Store.appendIssueValues(c.issues, contactID: id, to: &issueRows.values)
+        issueRows.count += c.issues.count
+        Store.appendEventValues(c.events, contactID: id, to: &eventRows.values)
+        eventRows.count += c.events.count
+    }
+
+    /// Holds an audit row (`ImportAuditWriter.values`).
+    mutating func addAudit(_ values: [Bound]) throws {
+        auditRows.values += values
+        auditRows.count += 1
+        if auditRows.count >= ImportBatch.contacts { try write(all: false) }
+    }
+
+    /// Writes every held row: before anything reads the tables, or writes rows that name a
+    /// held contact, and at the end.
+    mutating func flush() throws { try write(all: true) }
+
+    /// Contacts first: the other tables' rows name them.
+    private mutating func write(all: Bool) throws {
+        try contactRows.write(conn, all: all)
+        try contactWithPeopleRows.write(conn, all: all)
+        if all || (contactRows.count == 0 && contactWithPeopleRows.count == 0) {
+            try issueRows.write(conn, all: all)
+            try eventRows.write(conn, all: all)
+        }
+        try auditRows.write(conn, all: all)
+    }
+}
