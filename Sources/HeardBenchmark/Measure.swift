@@ -25,6 +25,14 @@ enum Measure {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
+    /// This process's CPU time so far, every thread: an in-process figure's CPU, which a machine
+    /// shared with builds leaves steady where wall time is not.
+    static func cpuNow() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
     /// Runs `path args` with output to /dev/null, timing it, with its peak RSS and CPU time from
     /// `/usr/bin/time` when there is one. (wait4's figure is no good here: a child spawned with
     /// vfork starts life sharing this process's memory, and Linux keeps that high-water mark

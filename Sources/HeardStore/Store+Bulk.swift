@@ -3,60 +3,43 @@ import HeardCore
 
 extension Store {
     /// Makes one change to many cases as one user step: one transaction, one audit group, one
-    /// undo step. Each case is changed in a savepoint of its own (or, for an officer or area
-    /// change on SQLite, checked in full before its one UPDATE), so a case the rules refuse
-    /// changes nothing and is listed with its reference and the reason; the rest commit
-    /// together. `progress(done, total)` is called before each case and once at the end.
+    /// undo step. An officer or area change is checked case by case and written a chunk at a time
+    /// (`bulkOfficerOrArea`); an escalation or closure changes each case in a savepoint of its
+    /// own. Either way a case the rules refuse changes nothing and is listed with its reference
+    /// and the reason; the rest commit together. `progress(done, total)` is called as the work
+    /// goes (per case, or per chunk of cases) and once at the end.
     public func bulk(_ change: BulkChange, ids: [Int64], today: LocalDate, progress: (Int, Int) -> Void) throws -> BulkResult {
         try write { tx in
             // Thousands of cases touch many pages: room for them, so they are not spilled to the
             // log one by one (given back at the end). SQLite's own setting; PostgreSQL's server sizes its own.
             if tx.sql.dialect == .sqlite { try tx.sql.execute("PRAGMA cache_size = -20000") }
             defer { if tx.sql.dialect == .sqlite { try? tx.sql.execute("PRAGMA cache_size = -2000") } }
+            switch change {
+            case .assign, .serviceArea:
+                return try bulkOfficerOrArea(change, ids: ids, today: today, tx, progress: progress)
+            case .escalate, .close:
+                break
+            }
             var result = BulkResult(done: 0, refused: [])
             // Cases are read a chunk at a time (one read of hundreds, where a read each was most
-            // of the time), with their stored status; a case named twice is read again, as this
-            // transaction now holds it.
+            // of the time); a case named twice is read again, as this transaction now holds it.
             var read = BulkReadAhead(ids: ids)
             var clock = AuditClock()
-            // On SQLite an officer or area change of a case read ahead runs without a savepoint of
-            // its own (two statements per case): its checks all come before its one UPDATE, so a
-            // refusal has written nothing. PostgreSQL keeps the savepoint: a failed statement there
-            // spoils the whole transaction.
-            let quick: Bool
-            switch change {
-            case .assign, .serviceArea: quick = tx.sql.dialect == .sqlite
-            case .escalate, .close: quick = false
-            }
-            let statusAhead: ((String) throws -> [Int64: [SQLValue]])? = quick ? { try self.statusRows(tx.sql, where: $0) } : nil
             for (n, id) in ids.enumerated() {
                 progress(n, ids.count)
                 var reference = "#\(id)"
                 do {
                     var changed = true
-                    let ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) }, loadStatus: statusAhead)
-                    if quick, let c = ahead, let edited = Store.officerOrAreaEdit(change, of: c) {
+                    let ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) })
+                    try tx.commandQuickly {
+                        let loaded = try ahead ?? loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first
+                        guard let c = loaded else { throw StoreError.notFound("contact #\(id)") }
                         reference = c.reference
-                        let stored = read.takeStatus(of: id)
-                        if let edited {
-                            try updateOfficerOrArea(c, to: edited, today: today, tx, stored: stored, clock: &clock, quickly: true)
-                        } else {
-                            changed = false
-                        }
-                    } else {
-                        try tx.commandQuickly {
-                            let loaded = try ahead ?? loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first
-                            guard let c = loaded else { throw StoreError.notFound("contact #\(id)") }
-                            reference = c.reference
-                            changed = try bulkChange(change, on: c, today: today, tx, clock: &clock)
-                        }
+                        changed = try bulkChange(change, on: c, today: today, tx, clock: &clock)
                     }
                     // Only real changes count: "1 case moved; u undoes them" for a case already
                     // there promised an undo of nothing (and u then undid an earlier change).
                     if changed { result.done += 1 } else { result.unchanged += 1 }
-                } catch let e as AfterTheUpdate {
-                    // A case's row changed but not audited: the whole command goes, not just the case.
-                    throw e.error
                 } catch {
                     result.refused.append(BulkRefusal(contactID: id, reference: reference, message: Store.message(error, path: path)))
                 }
@@ -85,7 +68,7 @@ extension Store {
 
     /// One case's part of a bulk change; false when the case already was as asked (then nothing
     /// is written: no version bump, no audit).
-    private func bulkChange(_ change: BulkChange, on c: Contact, today: LocalDate, _ tx: Transaction, clock: inout AuditClock) throws -> Bool {
+    func bulkChange(_ change: BulkChange, on c: Contact, today: LocalDate, _ tx: Transaction, clock: inout AuditClock) throws -> Bool {
         guard let id = c.id else { return false }
         if let edit = Store.officerOrAreaEdit(change, of: c) {
             guard let edited = edit else { return false }

@@ -10,12 +10,9 @@ extension Store {
     /// `BulkChange.assign` and `.serviceArea` make): the same checks, rows and audit row.
     /// Anything unusual (an anonymised case, another session's version) goes the general way,
     /// which refuses it in its own words. `stored`: the case's status columns as read with its
-    /// chunk (nil: read them here); `clock` times the audit row. `quickly`: called outside a
-    /// savepoint of the case's own (a bulk change on SQLite): the general way then gets one,
-    /// and a failure after the case's row changed is thrown as `AfterTheUpdate`, for the
-    /// caller to abandon the whole command rather than list the case as refused.
+    /// chunk (nil: read them here); `clock` times the audit row.
     func updateOfficerOrArea(_ old: Contact, to edited: Contact, today: LocalDate, _ tx: Transaction,
-                             stored: [SQLValue]? = nil, clock: inout AuditClock, quickly: Bool = false) throws {
+                             stored: [SQLValue]? = nil, clock: inout AuditClock) throws {
         guard let id = old.id else { throw StoreError.notFound("an unsaved contact") }
         let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
         if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
@@ -24,21 +21,13 @@ extension Store {
         // One statement for what `refuseIfAnonymised`, `bumpVersion` and `writeContactFields` did.
         try conn.executeCached(Store.bulkFieldsSQL, [.text(edited.officer), .text(edited.serviceArea), .int(id), .int(edited.version)])
         if conn.changes == 0 {
-            if quickly {
-                _ = try tx.commandQuickly { try update(old, to: edited, today: today, tx) }
-            } else {
-                _ = try update(old, to: edited, today: today, tx)
-            }
+            _ = try update(old, to: edited, today: today, tx)
             return
         }
-        do {
-            try audit(tx, clock: &clock, .contact, id: id, reference: edited.reference, .update, changes: Store.officerOrAreaChanges(old, edited))
-            var saved = edited
-            saved.version = old.version + 1
-            try writeStatusIfChanged(conn, of: saved, today: today, calendar: calendar, stored: stored)
-        } catch {
-            throw quickly ? AfterTheUpdate(error: error) : error
-        }
+        try audit(tx, clock: &clock, .contact, id: id, reference: edited.reference, .update, changes: Store.officerOrAreaChanges(old, edited))
+        var saved = edited
+        saved.version = old.version + 1
+        try writeStatusIfChanged(conn, of: saved, today: today, calendar: calendar, stored: stored)
     }
 
     /// The audit changes of an edit of the officer or service area alone: what comparing every
@@ -62,10 +51,7 @@ extension Store {
     func writeStatusIfChanged(_ conn: any SQLConnection, of c: Contact, today: LocalDate, calendar: WorkingDayCalendar,
                               stored known: [SQLValue]? = nil) throws {
         guard let contactID = c.id else { return }
-        let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        let want: [SQLValue] = [.text(clock.recordedStatus.rawValue), clock.stageNumber.map { .integer(Int64($0)) } ?? .null,
-                                (clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil).map { .text($0) } ?? .null,
-                                (clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil).map { .text($0) } ?? .null]
+        let want = statusWanted(of: c, today: today, calendar: calendar)
         var stored = known
         if stored == nil {
             try conn.each("SELECT \(Store.statusColumns) FROM contacts WHERE id = ?", [.int(contactID)], cached: true) {
@@ -74,6 +60,28 @@ extension Store {
         }
         if stored == want { return }
         try writeStatus(conn, of: c, today: today, calendar: calendar)
+    }
+
+    /// The status columns `writeStatus` would write for `c` (`statusColumns`, in order), as read back.
+    func statusWanted(of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) -> [SQLValue] {
+        let clock = c.clock(rules: rules, calendar: calendar, today: today)
+        return [.text(clock.recordedStatus.rawValue), clock.stageNumber.map { .integer(Int64($0)) } ?? .null,
+                (clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil).map { .text($0) } ?? .null,
+                (clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil).map { .text($0) } ?? .null]
+    }
+
+    /// The status columns to write for `c` when they differ from `stored` (as read in this
+    /// transaction), nil when they are the same: `writeStatusIfChanged` decided now, written later
+    /// (`writeStatusValues`) by a bulk change or undo that writes a chunk of cases at once.
+    func statusToWrite(of c: Contact, stored: [SQLValue], today: LocalDate, calendar: WorkingDayCalendar) -> [SQLValue]? {
+        let want = statusWanted(of: c, today: today, calendar: calendar)
+        return want == stored ? nil : want
+    }
+
+    /// Writes status columns `statusToWrite` gave, as `writeStatus` writes them.
+    func writeStatusValues(_ conn: any SQLConnection, contactID: Int64, _ values: [SQLValue]) throws {
+        try conn.executeCached("UPDATE contacts SET status = ?, stage = ?, closed_on = ?, last_response = ? WHERE id = ?",
+                               values.map(Bound.init) + [.int(contactID)])
     }
 
     /// The columns `writeStatus` writes, in `writeStatusIfChanged`'s order.
@@ -89,12 +97,6 @@ extension Store {
         }
         return out
     }
-}
-
-/// A failure after a bulk change's UPDATE of a case run without a savepoint: the row is changed
-/// but not audited, so the whole command is abandoned (its transaction rolled back).
-struct AfterTheUpdate: Error {
-    let error: any Error
 }
 
 extension Transaction {

@@ -71,6 +71,12 @@ extension Store {
     /// at the end (a bulk step has one row per case).
     @discardableResult
     public func undoLast(today: LocalDate, progress: (Int, Int) -> Void = { _, _ in }) throws -> UndoResult? {
+        try undoLast(today: today, setWise: true, progress: progress)
+    }
+
+    /// `undoLast`; `setWise` false reverses every row the general way, one by one (what the
+    /// set-wise undo of a bulk change is tested against).
+    func undoLast(today: LocalDate, setWise: Bool, progress: (Int, Int) -> Void) throws -> UndoResult? {
         try write { tx in
             let step = Store.nextUndoStep(try pendingUndo(tx.sql)[...])
             if step.isEmpty { return nil }
@@ -84,22 +90,37 @@ extension Store {
             let oldest = step.map(\.id).min() ?? 0
             let othersWrote = try tx.sql.int("SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", [.int(oldest), .text(session)]) != nil
             var result = UndoResult(summary: "", steps: [], undoneAuditIDs: [], contactIDs: [], actionIDs: [])
-            // The cases whose fields the step changed, read a chunk at a time rather than one by one.
-            // (With their stored status, on SQLite: a bulk step's case checks it after restoring.)
+            // The cases whose fields the step changed, read a chunk at a time rather than one by
+            // one, with their stored status and whether anonymised (`leanRows`).
             var read = BulkReadAhead(ids: step.map { $0.entity == .contact && $0.action == .update ? $0.entityID : nil })
-            let statusAhead: ((String) throws -> [Int64: [SQLValue]])? = tx.sql.dialect == .sqlite ? { try self.statusRows(tx.sql, where: $0) } : nil
+            let leanRead: (String) throws -> [Int64: [SQLValue]] = { try self.leanRows(tx.sql, where: $0) }
             var clock = AuditClock()
+            // The undo of a bulk officer or area change, set-wise: rows checked one by one, written a chunk at a time.
+            var restores = OfficerAreaRestores()
             for (n, row) in step.enumerated() {
-                progress(n, step.count)
+                if n % BulkReadAhead.chunk == 0 {
+                    try restores.flush(self, tx, clock: &clock)
+                    progress(n, step.count)
+                }
                 // Read ahead of this step's earlier rows: only good while none of them touched the case.
-                let ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) }, loadStatus: statusAhead)
-                let status = ahead.flatMap { $0.id }.flatMap { read.takeStatus(of: $0) }
+                let ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) }, loadStatus: leanRead)
+                let lean = ahead.flatMap { $0.id }.flatMap { read.takeStatus(of: $0) }
                 let fresh = ahead.flatMap { c in c.id.map { result.seenContacts.contains($0) } == false ? c : nil }
+                if setWise, !othersWrote, let current = fresh, let lean, let line = try restores.take(row, current: current, lean: lean, self, today: today, calendar: calendar) {
+                    if let id = current.id, result.seenContacts.insert(id).inserted { result.contactIDs.append(id) }
+                    result.steps.append(line)
+                    result.undoneAuditIDs.append(row.id)
+                    continue
+                }
+                // Anything else the general way, after the rows before it are written.
+                try restores.flush(self, tx, clock: &clock)
+                let status = lean.map { Array($0.dropFirst()) }
                 let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, readAhead: fresh,
                                        status: fresh == nil ? nil : status, clock: &clock, into: &result)
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
             }
+            try restores.flush(self, tx, clock: &clock)
             progress(step.count, step.count)
             result.summary = Store.undoSummary(result)
             return result
