@@ -78,21 +78,19 @@ final class PostgresBackend: SQLBackend {
         return try transaction(begin: ["BEGIN", "SET LOCAL lock_timeout = \(wait)", lock], body)
     }
 
-    /// Whether another session holds the writers' row now, asked without waiting (NOWAIT, in a
-    /// savepoint rolled back at once). False for a role that may not lock it (a manager: it writes
-    /// nothing but the access log, which waits for no writer).
+    /// Whether another session holds the writers' row now, asked without waiting (NOWAIT), in one
+    /// round trip: BEGIN, the lock and COMMIT go together (a lock had is let go at once); a
+    /// refused one fails the COMMIT, and is rolled back. False for a role that may not lock it (a
+    /// manager: it writes nothing but the access log, which waits for no writer).
     func writerRowIsBusy() -> Bool {
-        let busy = try? transaction(begin: ["BEGIN"]) { conn -> Bool in
-            do {
-                try conn.savepoint { try conn.execute(PostgresBackend.writerRowLock + " NOWAIT") }
-                return false
-            } catch let e as PostgresError where e.sqlState == "55P03" {
-                return true
-            } catch {
-                return false
-            }
+        do {
+            try transaction(begin: ["BEGIN"]) { try $0.execute(PostgresBackend.writerRowLock + " NOWAIT") }
+            return false
+        } catch let e as StoreError {
+            return e == .serverBusy
+        } catch {
+            return false
         }
-        return busy ?? false
     }
 
     /// A write transaction that does not take the writers' lock: for the access log alone, an

@@ -107,6 +107,18 @@ final class PostgresRoundTripTests: XCTestCase {
         XCTAssertEqual(try store.update(edited, today: fixedToday).officer, "Another Officer")
     }
 
+    func testAskingWhetherTheWritersRowIsBusyIsOneRoundTrip() throws {
+        let s = try schema()
+        let (_, server) = try store(s)
+        var busy = true
+        XCTAssertEqual(trips(server) { busy = server.writerRowIsBusy() }, 1, "BEGIN, the lock NOWAIT and COMMIT together")
+        XCTAssertFalse(busy)
+        let lock = try HeldWriteLock(path: s.url)
+        XCTAssertTrue(server.writerRowIsBusy(), "another session holds it")
+        lock.release()
+        XCTAssertFalse(server.writerRowIsBusy(), "and the connection went back to the pool in order")
+    }
+
     func testADurableChangeCostsFewRoundTrips() throws {
         let (store, server) = try store(try schema())
         let added = try store.add(sampleComplaint(), today: fixedToday)
