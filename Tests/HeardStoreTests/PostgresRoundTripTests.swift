@@ -127,7 +127,7 @@ final class PostgresRoundTripTests: XCTestCase {
         let n = try trips(server) { _ = try store.update(edited, today: fixedToday) }
         // The case, its issues, events and people, the calendar, the anonymised check and the
         // version check are reads; BEGIN and the lock go with the first, the writes with COMMIT.
-        XCTAssertLessThanOrEqual(n, 10, "a save's round trips (12 before the opening went with the first read)")
+        XCTAssertLessThanOrEqual(n, 10, "a save's round trips")
         XCTAssertEqual(try store.contact(id: try XCTUnwrap(added.id)).officer, "Another Officer")
     }
 
