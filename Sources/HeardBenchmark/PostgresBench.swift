@@ -37,7 +37,12 @@ enum PostgresBench {
     static func schema(_ server: String, _ name: String) throws -> String {
         try execute(server, "DROP SCHEMA IF EXISTS \(name) CASCADE")
         try execute(server, "CREATE SCHEMA \(name)")
-        return server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(name)%2Cpublic"
+        return url(server, name)
+    }
+
+    /// The URL that opens the schema `name` on `server`.
+    static func url(_ server: String, _ name: String) -> String {
+        server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(name)%2Cpublic"
     }
 
     /// Drops the schema `name` and all it holds (quietly: the figures are what matter here).

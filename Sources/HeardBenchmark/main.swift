@@ -72,8 +72,14 @@ for size in options.sizes {
 
     // The server's copy is made first, so both databases are measured on the same rows.
     var serverURL: String?
-    let schemaName = "heard_bench_\(size)_\(getpid())"
-    if let server = options.postgres {
+    // HEARD_BENCH_SCHEMA=NAME measures a schema the record was already copied into (kept by an
+    // earlier run with HEARD_BENCH_KEEP, or made by heard migrate), without copying it again.
+    let reused = environment["HEARD_BENCH_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
+    let schemaName = reused ?? "heard_bench_\(size)_\(getpid())"
+    if let server = options.postgres, reused != nil {
+        serverURL = PostgresBench.url(server, schemaName)
+        figures.note(size, "PostgreSQL: measuring the schema \(schemaName) as it is (HEARD_BENCH_SCHEMA; not copied again)")
+    } else if let server = options.postgres {
         let url = try PostgresBench.schema(server, schemaName)
         figures.database = "postgres"
         let copy = Measure.run(heard, ["migrate", db, url], env: env)
@@ -110,7 +116,7 @@ for size in options.sizes {
         let c = PostgresBench.compare(size: size, figures: figures)
         print(c.text, terminator: "")
         comparisons.append(c.text)
-        if environment["HEARD_BENCH_KEEP"] == nil { PostgresBench.drop(server, schemaName) } else { print("kept the schema \(schemaName)") }
+        if environment["HEARD_BENCH_KEEP"] == nil && reused == nil { PostgresBench.drop(server, schemaName) } else { print("kept the schema \(schemaName)") }
     }
 }
 

@@ -20,6 +20,14 @@ final class PostgresBackend: SQLBackend {
     static let writerRowLock = "SELECT one FROM heard_writer FOR UPDATE"
     /// 1 when the schema has the writers' row (v13).
     static let hasWriterRow = "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'heard_writer'"
+    /// The login's Heard roles (comma-separated), its name, and whether the schema has the
+    /// writers' row: what connecting asks, in one statement.
+    static let connectingSQL = """
+        SELECT coalesce((SELECT string_agg(rolname, ',') FROM pg_catalog.pg_roles
+                         WHERE rolname IN ('heard_admin', 'heard_officer', 'heard_manager') AND pg_catalog.pg_has_role(session_user, oid, 'MEMBER')), ''),
+               CAST(session_user AS TEXT),
+               (\(hasWriterRow))
+        """
     /// Idle connections kept for the next transaction; more are opened when all are lent.
     static let idleLimit = 4
 
@@ -37,19 +45,11 @@ final class PostgresBackend: SQLBackend {
     /// Until then (an empty schema being made, or a v12 one its owner has not upgraded yet) they
     /// take the advisory lock older Heards take, so that both wait for each other.
     let writerRow: Atomic<Bool>
-    /// Whether a write's COMMIT waits for the server's disk: not, unless the server, database or
-    /// role says so (`synchronous_commit` set anywhere but its default). This is the durability
-    /// of the file store (WAL with synchronous = NORMAL): a commit survives Heard's crash at once,
-    /// and a power cut of the server may lose the last fraction of a second, never half a change.
-    /// An administrator who wants each commit on disk sets `ALTER DATABASE … SET synchronous_commit = on`.
-    let asynchronousCommit: Bool
+    /// Round trips of the transactions run so far (every answer waited for, COMMIT included):
+    /// what a server write costs beyond SQLite's, counted for tests and measurements.
+    let roundTrips = Atomic<Int>(0)
 
     var dialect: SQLDialect { .postgres }
-
-    /// Whether Heard's writes turn `synchronous_commit` off: only when nobody chose it (its
-    /// `pg_settings.source` is "default"); a setting from the server's configuration, its command
-    /// line, the database, the role or the URL's options is the administrator's, and kept.
-    static func commitsAsynchronously(source: String?) -> Bool { source == "default" }
 
     /// Connects once, so that a server that cannot be reached is said at opening, naming it.
     init(url: PostgresURL, busyTimeout: Double) throws {
@@ -57,15 +57,15 @@ final class PostgresBackend: SQLBackend {
         self.busyTimeout = busyTimeout
         let first: PostgresConnection
         do { first = try PostgresConnection(url) } catch let e as PostgresError { throw e.storeError(target: url.display) }
-        role = (try? PostgresRoles.roleName(first)) ?? "unknown"
-        writerRow = Atomic((try? first.int(PostgresBackend.hasWriterRow)) == 1)
-        asynchronousCommit = PostgresBackend.commitsAsynchronously(
-            source: try? first.text("SELECT source FROM pg_catalog.pg_settings WHERE name = 'synchronous_commit'"))
+        // What the backend needs to know, asked in one round trip (it was four at every start).
+        let known = try? first.row(PostgresBackend.connectingSQL)
+        role = known.map { PostgresRoles.roleName(members: ($0[0].text ?? "").split(separator: ",").map(String.init), login: $0[1].text) } ?? "unknown"
+        writerRow = Atomic(known?[2].int == 1)
         release(first)
     }
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try transaction(begin: ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], body)
+        try transaction(begin: ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], readOnly: true, body)
     }
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
@@ -73,26 +73,24 @@ final class PostgresBackend: SQLBackend {
         let lock = writerRow.load(ordering: .relaxed)
             ? PostgresBackend.writerRowLock
             : "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock), \(PostgresBackend.schemaKey))"
-        var begin = ["BEGIN", "SET LOCAL lock_timeout = \(wait)"]
-        if asynchronousCommit { begin.append("SET LOCAL synchronous_commit = off") }
-        return try transaction(begin: begin + [lock], eager: true, body)
+        // A COMMIT waits for the server's disk unless its administrator chose otherwise
+        // (`synchronous_commit`): a council's record survives a crash of the server too.
+        return try transaction(begin: ["BEGIN", "SET LOCAL lock_timeout = \(wait)", lock], body)
     }
 
-    /// Whether another session holds the writers' row now, asked without waiting (NOWAIT, in a
-    /// savepoint rolled back at once). False for a role that may not lock it (a manager: it writes
-    /// nothing but the access log, which waits for no writer).
+    /// Whether another session holds the writers' row now, asked without waiting (NOWAIT), in one
+    /// round trip: BEGIN, the lock and COMMIT go together (a lock had is let go at once); a
+    /// refused one fails the COMMIT, and is rolled back. False for a role that may not lock it (a
+    /// manager: it writes nothing but the access log, which waits for no writer).
     func writerRowIsBusy() -> Bool {
-        let busy = try? transaction(begin: ["BEGIN"]) { conn -> Bool in
-            do {
-                try conn.savepoint { try conn.execute(PostgresBackend.writerRowLock + " NOWAIT") }
-                return false
-            } catch let e as PostgresError where e.sqlState == "55P03" {
-                return true
-            } catch {
-                return false
-            }
+        do {
+            try transaction(begin: ["BEGIN"]) { try $0.execute(PostgresBackend.writerRowLock + " NOWAIT") }
+            return false
+        } catch let e as StoreError {
+            return e == .serverBusy
+        } catch {
+            return false
         }
-        return busy ?? false
     }
 
     /// A write transaction that does not take the writers' lock: for the access log alone, an
@@ -100,9 +98,7 @@ final class PostgresBackend: SQLBackend {
     func writeWithoutWritersLock<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         // It never waits long either: a row another session holds (a manager's open transaction)
         // costs the log a moment, then the reads wait for the next opening (Store+Reads).
-        var begin = ["BEGIN", "SET LOCAL lock_timeout = 1000"]
-        if asynchronousCommit { begin.append("SET LOCAL synchronous_commit = off") }
-        return try transaction(begin: begin, body)
+        try transaction(begin: ["BEGIN", "SET LOCAL lock_timeout = 1000"], body)
     }
 
     /// Closes every idle connection (a lent one closes when its transaction gives it back) and
@@ -113,68 +109,58 @@ final class PostgresBackend: SQLBackend {
     }
 
     /// Runs `body` between `begin` and COMMIT on a lent connection; ROLLBACK when it throws.
-    private func transaction<T>(begin: [String], eager: Bool = false, _ body: (any SQLConnection) throws -> T) throws -> T {
+    /// A read-only one (`readOnly`) does not wait for its COMMIT's answer (`commitWithoutWaiting`).
+    private func transaction<T>(begin: [String], readOnly: Bool = false, _ body: (any SQLConnection) throws -> T) throws -> T {
         try translating {
-            let conn = try start(begin, eager: eager)
-            do {
-                let out = try body(conn)
-                try conn.commit()
-                release(conn)
-                return out
-            } catch {
-                // A queued statement's refusal is what failed, whatever the body made of it.
-                let cause = conn.cause(of: error)
-                conn.rollback()
-                release(conn)
-                throw cause
+            var (conn, kept) = try start(begin)
+            while true {
+                let before = conn.roundTrips
+                do {
+                    let out = try body(conn)
+                    if readOnly { try conn.commitWithoutWaiting() } else { try conn.commit() }
+                    roundTrips.add(conn.roundTrips - before, ordering: .relaxed)
+                    release(conn)
+                    return out
+                } catch {
+                    // A queued statement's refusal is what failed, whatever the body made of it.
+                    let cause = conn.cause(of: error)
+                    let lost = (cause as? PostgresError)?.isConnectionFailure == true || conn.isBroken
+                    // A kept connection the server had closed failed at the opening: nothing of
+                    // the body reached the server, so it runs again on a fresh one (once).
+                    let retry = kept && lost && conn.openingError != nil
+                    conn.rollback()
+                    roundTrips.add(conn.roundTrips - before, ordering: .relaxed)
+                    release(conn)
+                    guard retry else { throw cause }
+                    conn = try PostgresConnection(url)
+                    conn.begin(begin)
+                    kept = false
+                }
             }
         }
     }
 
-    /// A connection with the transaction begun. A read's opening statements wait in the queue and
-    /// go with its first statement, so its BEGIN costs no round trip of its own; a write's are sent
-    /// at once (`eager`), so that the writers' lock is held, and "busy" said, before its body runs.
+    /// A connection with the transaction's opening statements queued: they go with the body's
+    /// first statement (or its COMMIT), so BEGIN and the writers' lock cost no round trip of their
+    /// own. The lock is taken before anything of the body reaches the server, and when it fails
+    /// ("busy") the transaction fails with it, having written nothing (`openingError`).
     /// A kept connection that the server closed since (restart, idle timeout) is seen without
-    /// asking the server (`closedByServer`), or fails at a write's BEGIN before anything is done:
-    /// it is dropped and a new one opened in its place.
-    private func start(_ statements: [String], eager: Bool = false) throws -> PostgresConnection {
+    /// asking the server (`closedByServer`) and dropped; one that fails at the opening all the
+    /// same is replaced by `transaction`, which runs the body again on a fresh connection.
+    private func start(_ statements: [String]) throws -> (PostgresConnection, kept: Bool) {
         while let kept = idle.withLock({ $0.popLast() }) {
-            if kept.closedByServer { continue }
-            guard eager else {
-                kept.begin(statements)
-                return kept
-            }
-            do {
-                // One round trip for all of them (the simple protocol takes several at once).
-                try kept.runNow(statements.joined(separator: "; "))
-                return kept
-            } catch let e as PostgresError where e.isConnectionFailure || kept.isBroken {
-                // Dropped: a fresh connection below.
-                break
-            } catch {
-                kept.rollback()
-                release(kept)
-                throw error
-            }
+            if !kept.settle() || kept.closedByServer { continue }
+            kept.begin(statements)
+            return (kept, true)
         }
         let fresh = try PostgresConnection(url)
-        guard eager else {
-            fresh.begin(statements)
-            return fresh
-        }
-        do {
-            try fresh.runNow(statements.joined(separator: "; "))
-        } catch {
-            fresh.rollback()
-            release(fresh)
-            throw error
-        }
-        return fresh
+        fresh.begin(statements)
+        return (fresh, false)
     }
 
     /// Gives a connection back to the pool, unless it is broken or in a transaction still.
     private func release(_ conn: PostgresConnection) {
-        guard !conn.isBroken, !conn.inTransaction else { return }
+        guard !conn.isBroken, conn.commitInFlight || !conn.inTransaction else { return }
         idle.withLock { if $0.count < PostgresBackend.idleLimit { $0.append(conn) } }
     }
 
@@ -193,7 +179,7 @@ final class PostgresBackend: SQLBackend {
 extension PostgresBackend: SQLMaintenance {
     func runOutsideTransaction(_ sql: String) throws {
         try translating {
-            let conn = try start([])
+            let (conn, _) = try start([])
             defer { release(conn) }
             try conn.execute(sql)
         }

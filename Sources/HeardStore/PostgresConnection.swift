@@ -21,11 +21,20 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     var lastChanges = 0
     /// Statements sent later, with the next that returns rows (in order).
     var queue: [PostgresPending] = []
+    /// The values of the statements in `queue` (counted from when it was last empty).
+    var queuedValues = 0
     /// How many times the queue was sent: a savepoint knows whether its own start was.
     var flushes = 0
     /// The error of queued statements sent when `changes` was read (a getter cannot throw): the
     /// next statement, savepoint or transaction end throws it, as the statement's own.
     var deferredError: Error?
+    /// The failure of the transaction's opening statements, sent with its first statement (the
+    /// writers' lock's "busy", a lost connection): the transaction's error until it rolls back.
+    var openingError: Error?
+    /// Whether a read's COMMIT was sent and its answer not yet read (`commitWithoutWaiting`).
+    var commitInFlight = false
+    /// Round trips to the server so far (each answer waited for), for tests and measurements.
+    var roundTrips = 0
 
     var dialect: SQLDialect { .postgres }
 
@@ -78,7 +87,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     var serverProcessID: Int32 { PQbackendPID(handle) }
 
     func execute(_ sql: String, _ arguments: [Bound]) throws {
-        if let e = deferredError { throw e }
+        if let e = openingError ?? deferredError { throw e }
         if arguments.isEmpty && sql.contains(";") {
             // Several statements separated by `;` (schema scripts): the simple protocol.
             try flush()
@@ -90,12 +99,13 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
 
     /// `executeCached` without a round trip of its own: queued like `execute`, prepared once.
     func executeCached(_ sql: String, _ arguments: [Bound]) throws {
-        if let e = deferredError { throw e }
+        if let e = openingError ?? deferredError { throw e }
         try enqueue(sql, arguments, cached: true)
     }
 
     /// Runs `sql` (one or several statements, no parameters) at once, outside the queue.
     func runNow(_ sql: String) throws {
+        roundTrips += 1
         let r = PQexec(handle, sql)
         defer { PQclear(r) }
         try check(r)
@@ -116,7 +126,13 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     }
 
     func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws {
-        if let e = deferredError { throw e }
+        if let e = openingError ?? deferredError { throw e }
+        // An INSERT, UPDATE or DELETE without RETURNING has no rows for `body`: it waits in the
+        // queue as `execute`'s do (the store's version check and status write are written so).
+        if PostgresConnection.returnsNoRows(sql) {
+            try enqueue(sql, arguments, cached: cached)
+            return
+        }
         let statement = PostgresPending(sql: try numbered(sql, arguments), original: sql, arguments: arguments, cached: cached)
         // What waits goes first, with this statement, in one round trip.
         let result = try send(statement)
@@ -127,6 +143,14 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             row.row = i
             try body(row)
         }
+    }
+
+    /// Whether `sql` is an INSERT, UPDATE or DELETE without RETURNING (no rows whatever it does);
+    /// anything else (a SELECT, a WITH, a RETURNING anywhere, even in a string) is taken to return rows.
+    static func returnsNoRows(_ sql: String) -> Bool {
+        let head = sql.drop(while: { $0 == " " || $0 == "\n" || $0 == "\t" }).prefix(7).uppercased()
+        guard head == "UPDATE " || head == "INSERT " || head == "DELETE " else { return false }
+        return sql.range(of: "RETURNING", options: .caseInsensitive) == nil
     }
 
     /// The name of `statement`'s prepared form, and whether it must be prepared first (the name
@@ -169,9 +193,11 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     /// Sends one statement alone and waits for its result, prepared once per connection when `cached`.
     func run(_ statement: PostgresPending) throws -> OpaquePointer? {
         let result: OpaquePointer?
+        roundTrips += 1
         if statement.cached {
             let (name, new) = preparedName(statement)
             if new {
+                roundTrips += 1
                 let types = PostgresConnection.withParameters(statement.arguments) { _, types, _, _, _ in types }
                 let r = PQprepare(handle, name, statement.sql, Int32(statement.arguments.count), types)
                 defer { PQclear(r) }

@@ -18,12 +18,18 @@ struct PostgresPending {
     /// SAVEPOINT, RELEASE and COMMIT: what the store's code did not write, and which cannot fail on
     /// its own; a savepoint may start with these still queued.
     var control = false
+    /// The transaction's opening (BEGIN, SET LOCAL, the writers' lock): it goes with the body's
+    /// first statement, and its failure ("busy", a lost connection) is the whole transaction's.
+    var opening = false
 }
 
 extension PostgresConnection {
     /// The most statements kept waiting: both sides' socket buffers hold their answers while
     /// they are sent, and a pipeline much longer could fill them and wait on each other.
     static let queueLimit = 256
+    /// The most values kept waiting: a copy's INSERTs carry up to 30,000 each, and 256 of them
+    /// would hold the whole of a large table in memory before it is sent.
+    static let queuedValuesLimit = 65_536
 
     /// Rows changed by the last INSERT, UPDATE or DELETE (what waits is sent first, as the
     /// caller decides on it: the optimistic version's check).
@@ -46,8 +52,10 @@ extension PostgresConnection {
             PQclear(try run(statement))
             return
         }
+        // (An over-count after a savepoint took its own statements back only sends a little early.)
+        queuedValues = (queue.isEmpty ? 0 : queuedValues) + arguments.count
         queue.append(statement)
-        if queue.count >= PostgresConnection.queueLimit { try flush() }
+        if queue.count >= PostgresConnection.queueLimit || queuedValues >= PostgresConnection.queuedValuesLimit { try flush() }
     }
 
     /// Sends every statement waiting, in one round trip; the first the server refuses is thrown.
@@ -62,8 +70,9 @@ extension PostgresConnection {
         return try pipeline(queue + [statement], wanting: true)
     }
 
-    /// Whether anything waiting is the store's own statement (not SAVEPOINT, RELEASE or COMMIT).
-    var queueHoldsWork: Bool { queue.contains { !$0.control } }
+    /// Whether anything waiting is the store's own statement (not the opening, SAVEPOINT, RELEASE
+    /// or COMMIT): the opening may wait inside a savepoint, as its failure is the transaction's.
+    var queueHoldsWork: Bool { queue.contains { !$0.control && !$0.opening } }
 
     /// Sends `statements` in pipeline mode with one sync point and reads every answer. Returns the
     /// last statement's result when `wanting`, else nil. The queue is emptied whatever happens.
@@ -71,11 +80,16 @@ extension PostgresConnection {
         queue.removeAll()
         flushes += 1
         if statements.count == 1 {
-            let r = try run(statements[0])
+            let r: OpaquePointer?
+            do { r = try run(statements[0]) } catch {
+                if statements[0].opening { openingError = error }
+                throw error
+            }
             if wanting { return r }
             PQclear(r)
             return nil
         }
+        roundTrips += 1
         guard PQenterPipelineMode(handle) == 1 else { throw failure(nil) }
         // What is sent: per statement, whether a PQsendPrepare came first (a result of its own).
         var sent: [(prepare: Bool, original: String)] = []
@@ -107,19 +121,27 @@ extension PostgresConnection {
             // Nothing can be read back in order now: the connection is given up (the pool drops it).
             let error = failure(nil)
             PQexitPipelineMode(handle)
+            if statements.contains(where: \.opening) { openingError = error }
             throw error
         }
         var firstError: PostgresError?
         var last: OpaquePointer?
         for (i, s) in sent.enumerated() {
             if s.prepare {
-                // The prepare's own answer: a refused one is forgotten, to be prepared again later.
-                if let e = readOne(wanting: false, into: &last) { firstError = firstError ?? e; prepared[s.original] = nil }
+                // The prepare's own answer: a refused one is forgotten, to be prepared again later,
+                // and so is one skipped after an earlier statement failed (it was never made).
+                var skipped = false
+                if let e = readOne(wanting: false, into: &last, skipped: &skipped) { firstError = firstError ?? e; prepared[s.original] = nil }
+                if skipped { prepared[s.original] = nil }
             }
             let wantThis = wanting && i == statements.count - 1
-            if let e = readOne(wanting: wantThis, into: &last) { firstError = firstError ?? e }
+            if let e = readOne(wanting: wantThis, into: &last), firstError == nil {
+                firstError = e
+                if statements[i].opening { openingError = e }
+            }
             if isBroken { break }
         }
+        if isBroken, firstError == nil, statements.contains(where: \.opening) { openingError = failure(nil) }
         if !isBroken, let sync = PQgetResult(handle) {
             // PGRES_PIPELINE_SYNC: the end of this round trip's answers.
             PQclear(sync)
@@ -133,11 +155,18 @@ extension PostgresConnection {
     /// Reads one statement's answers (results until libpq's nil): keeps it in `last` when
     /// wanted, else notes the rows it changed; returns the server's refusal, if any.
     private func readOne(wanting: Bool, into last: inout OpaquePointer?) -> PostgresError? {
+        var skipped = false
+        return readOne(wanting: wanting, into: &last, skipped: &skipped)
+    }
+
+    /// `readOne`, saying in `skipped` whether the server skipped the statement (an earlier one failed).
+    private func readOne(wanting: Bool, into last: inout OpaquePointer?, skipped: inout Bool) -> PostgresError? {
         var error: PostgresError?
         while let r = PQgetResult(handle) {
             let status = PQresultStatus(r)
             if status == PGRES_PIPELINE_ABORTED {
                 // Skipped after an earlier statement failed: that one's error is the one said.
+                skipped = true
                 PQclear(r)
             } else if status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY {
                 error = error ?? failure(r)
@@ -151,7 +180,7 @@ extension PostgresConnection {
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        if let e = deferredError { throw e }
+        if let e = openingError ?? deferredError { throw e }
         // An error of a statement from before must not surface in here, as this savepoint's.
         if queueHoldsWork { try flush() }
         savepoints += 1
@@ -166,6 +195,11 @@ extension PostgresConnection {
             try enqueue("RELEASE SAVEPOINT \(name)", [], cached: false, control: true)
             return out
         } catch {
+            if let opening = openingError {
+                // The transaction never began (busy, refused, lost): nothing to roll back to here.
+                queue.removeAll()
+                throw opening
+            }
             let cause = deferredError ?? error
             deferredError = nil
             if sentBefore == flushes && queue.count >= mark {
@@ -184,11 +218,21 @@ extension PostgresConnection {
     }
 
     /// Queues a transaction's opening statements (BEGIN, SET LOCAL, the writers' lock), to go
-    /// with its first statement. They count as work, not control: a savepoint sends them before it
-    /// starts, so that the lock's "busy" is the transaction's error, not one savepoint's.
+    /// with its first statement, in the same round trip. A savepoint does not send them on their
+    /// own: when one of them fails (the lock's "busy", a role that may not lock, a lost
+    /// connection) that is the transaction's error (`openingError`), thrown from the savepoint
+    /// and from every later statement, whatever the body catches, and nothing is written.
     func begin(_ statements: [String]) {
-        queue = statements.map { PostgresPending(sql: $0, original: $0, arguments: [], cached: false) }
+        queue = statements.map {
+            var s = PostgresPending(sql: $0, original: $0, arguments: [], cached: false)
+            s.opening = true
+            return s
+        }
+        openingError = nil
     }
+
+    /// Whether the server has answered this transaction's opening (it is under way there).
+    var opened: Bool { !queue.contains(where: \.opening) && openingError == nil }
 
     /// Whether the server closed this idle connection since it was last used (a restart, an idle
     /// timeout, an administrator's pg_terminate_backend), seen without a round trip: an idle
@@ -204,22 +248,52 @@ extension PostgresConnection {
 
     /// COMMIT, sent with whatever waits (one round trip); a refused statement or rule is thrown.
     func commit() throws {
-        if let e = deferredError { throw e }
+        if let e = openingError ?? deferredError { throw e }
         try enqueue("COMMIT", [], cached: false, control: true)
         try flush()
+    }
+
+    /// A read's COMMIT, sent without waiting for its answer: a read-only transaction's COMMIT
+    /// cannot be refused, and the server ends it (its snapshot and locks) as soon as it arrives.
+    /// The answer is read when the connection is next lent (`settle`), long since there, so a
+    /// read costs no round trip for its end. A read that sent nothing ends without a word.
+    func commitWithoutWaiting() throws {
+        if let e = openingError ?? deferredError { throw e }
+        if !queue.isEmpty && queue.allSatisfy(\.opening) {
+            queue.removeAll()
+            return
+        }
+        try flush()
+        guard PQsendQuery(handle, "COMMIT") == 1 else { throw failure(nil) }
+        commitInFlight = true
+    }
+
+    /// Reads the answer to a COMMIT sent without waiting; false when the connection is not to be
+    /// used again (the server refused it, or the connection was lost meanwhile).
+    func settle() -> Bool {
+        guard commitInFlight else { return true }
+        commitInFlight = false
+        var ok = true
+        while let r = PQgetResult(handle) {
+            if PQresultStatus(r) != PGRES_COMMAND_OK { ok = false }
+            PQclear(r)
+        }
+        return ok && !isBroken && !inTransaction
     }
 
     /// ROLLBACK: what waits is not sent at all.
     func rollback() {
         queue.removeAll()
         deferredError = nil
-        if !isBroken { try? runNow("ROLLBACK") }
+        openingError = nil
+        // Nothing sent (a body refused before its first statement): no transaction to end there.
+        if !isBroken && inTransaction { try? runNow("ROLLBACK") }
     }
 
     /// The error to report for a transaction that failed with `error`: a queued statement's
     /// refusal found when `changes` was read comes first (the caller's error followed from it).
     func cause(of error: Error) -> Error {
         defer { deferredError = nil }
-        return deferredError ?? error
+        return openingError ?? deferredError ?? error
     }
 }

@@ -152,6 +152,11 @@ extension PostgresRoles {
         return try conn.text("SELECT session_user") ?? "unknown"
     }
 
+    /// `roleName` from what was read: the Heard roles the login is a member of, and its name.
+    static func roleName(members: [String], login: String?) -> String {
+        [admin, officer, manager].first(where: members.contains) ?? login ?? "unknown"
+    }
+
     /// What the user is told when the server refused for want of rights (42501): the role, and
     /// what it may not do. A manager may change nothing; an officer may not dispose.
     static func refusal(_ e: PostgresError, role: String, target: String) -> StoreError {

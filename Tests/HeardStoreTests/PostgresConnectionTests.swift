@@ -144,7 +144,8 @@ final class PostgresConnectionTests: XCTestCase {
         let holder = try backend(s), waiter = try backend(s, busyTimeout: 0.2)
         let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            try? holder.write { _ in started.signal(); usleep(1_500_000) }
+            // The lock is taken with a write's first statement (its opening goes with it).
+            try? holder.write { c in _ = try c.int("SELECT 1"); started.signal(); usleep(1_500_000) }
             done.signal()
         }
         started.wait()

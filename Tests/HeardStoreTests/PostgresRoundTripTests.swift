@@ -1,0 +1,156 @@
+import Foundation
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// What a write costs on a server in round trips (issue 15, "Speed"): its opening (BEGIN, the
+/// settings, the writers' lock) goes with its first statement, an UPDATE read by nobody waits in
+/// the queue, and a lock that cannot be had still fails the whole write with "busy", nothing
+/// written, whatever the body caught. Skipped without a server.
+final class PostgresRoundTripTests: XCTestCase {
+    private var schemas: [TestSchema] = []
+
+    override func tearDown() {
+        schemas.forEach { $0.drop() }
+        schemas = []
+        super.tearDown()
+    }
+
+    private func schema() throws -> TestSchema {
+        let s = try TestSchema(server: try TestDatabase.requirePostgres())
+        schemas.append(s)
+        return s
+    }
+
+    /// A store on a fresh schema (its tables made), and its server backend.
+    private func store(_ s: TestSchema, busyTimeout: Double = 5) throws -> (Store, PostgresBackend) {
+        var options = StoreOptions(actor: "Test Officer")
+        options.busyTimeout = busyTimeout
+        options.busyRetries = 0
+        let store = try Store(path: s.url, options: options)
+        return (store, try XCTUnwrap(store.backend as? PostgresBackend))
+    }
+
+    /// The round trips `body` cost on `server`.
+    private func trips(_ server: PostgresBackend, _ body: () throws -> Void) rethrows -> Int {
+        let before = server.roundTrips.load(ordering: .relaxed)
+        try body()
+        return server.roundTrips.load(ordering: .relaxed) - before
+    }
+
+    func testAWritesOpeningGoesWithItsFirstStatementAndItsLastWritesWithCommit() throws {
+        let (_, server) = try store(try schema())
+        try server.write { try $0.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT NOT NULL)") }
+        let n = try trips(server) {
+            try server.write { c in
+                XCTAssertEqual(try c.int("SELECT count(*) FROM t"), 0)
+                try c.execute("INSERT INTO t (id, v) VALUES (?, ?)", [.int(1), .text("a")])
+            }
+        }
+        XCTAssertEqual(n, 2, "BEGIN, the lock and the read in one; the insert and COMMIT in the other")
+        XCTAssertEqual(try server.read { try $0.texts("SELECT v FROM t") }, ["a"])
+    }
+
+    func testAnUpdateNobodyReadsWaitsInTheQueueAndItsChangesAreStillCounted() throws {
+        let (_, server) = try store(try schema())
+        try server.write { c in
+            try c.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT NOT NULL)")
+            try c.execute("INSERT INTO t (id, v) VALUES (1, 'a'), (2, 'b')")
+        }
+        let changed = try server.write { c -> Int in
+            guard let pg = c as? PostgresConnection else { throw TestServerError(description: "not a server connection") }
+            let waiting = pg.queue.count
+            try c.each("UPDATE t SET v = 'x' WHERE id >= ?", [.int(1)], cached: true) { _ in XCTFail("an UPDATE has no rows") }
+            XCTAssertEqual(pg.queue.count, waiting + 1, "queued, not sent")
+            return c.changes
+        }
+        XCTAssertEqual(changed, 2)
+        XCTAssertTrue(PostgresConnection.returnsNoRows("  DELETE FROM t"))
+        XCTAssertFalse(PostgresConnection.returnsNoRows("INSERT INTO t (v) VALUES ('a') RETURNING id"))
+        XCTAssertFalse(PostgresConnection.returnsNoRows("WITH x AS (SELECT 1) UPDATE t SET v = 'y'"))
+        XCTAssertFalse(PostgresConnection.returnsNoRows("SELECT 1"))
+    }
+
+    func testABodyRefusedBeforeItsFirstStatementCostsNoRoundTrip() throws {
+        let (_, server) = try store(try schema())
+        struct Refused: Error {}
+        let n = try trips(server) {
+            XCTAssertThrowsError(try server.write { _ in throw Refused() })
+        }
+        XCTAssertEqual(n, 0, "nothing was sent, so no ROLLBACK either")
+        XCTAssertNoThrow(try server.write { try $0.execute("CREATE TABLE t (id BIGINT)") }, "the connection is reused in order")
+    }
+
+    func testABusyWriterRowFailsTheWholeWriteEvenWhenTheBodyCatchesAndWritesNothing() throws {
+        let s = try schema()
+        let (store, _) = try store(s, busyTimeout: 0.2)
+        let before = try store.add(sampleComplaint(), today: fixedToday)
+        let lock = try HeldWriteLock(path: s.url)
+        var ranOn = false
+        let e = storeError {
+            try store.write { tx in
+                // As a bulk change does: a refused command is caught, and the next one tried.
+                do { _ = try store.update(before, today: fixedToday, in: tx) } catch {}
+                ranOn = true
+                try store.add(sampleComplaint(name: "Second Person"), today: fixedToday, in: tx)
+            }
+        }
+        lock.release()
+        XCTAssertEqual(e, .serverBusy, "the lock's refusal is the write's, said as before")
+        XCTAssertTrue(ranOn, "the body went on in Swift, which writes nothing")
+        XCTAssertEqual(try store.contactCount(), 1, "nothing of it was written")
+        XCTAssertEqual(try store.contact(id: try XCTUnwrap(before.id)).version, before.version)
+        // And with the writers' row free again, the same write goes through.
+        var edited = before
+        edited.officer = "Another Officer"
+        XCTAssertEqual(try store.update(edited, today: fixedToday).officer, "Another Officer")
+    }
+
+    func testAskingWhetherTheWritersRowIsBusyIsOneRoundTrip() throws {
+        let s = try schema()
+        let (_, server) = try store(s)
+        var busy = true
+        XCTAssertEqual(trips(server) { busy = server.writerRowIsBusy() }, 1, "BEGIN, the lock NOWAIT and COMMIT together")
+        XCTAssertFalse(busy)
+        let lock = try HeldWriteLock(path: s.url)
+        XCTAssertTrue(server.writerRowIsBusy(), "another session holds it")
+        lock.release()
+        XCTAssertFalse(server.writerRowIsBusy(), "and the connection went back to the pool in order")
+    }
+
+    func testADurableChangeCostsFewRoundTrips() throws {
+        let (store, server) = try store(try schema())
+        let added = try store.add(sampleComplaint(), today: fixedToday)
+        var edited = try store.contact(id: try XCTUnwrap(added.id))
+        edited.officer = "Another Officer"
+        let n = try trips(server) { _ = try store.update(edited, today: fixedToday) }
+        // The case, its issues, events and people, the calendar, the anonymised check and the
+        // version check are reads; BEGIN and the lock go with the first, the writes with COMMIT.
+        XCTAssertLessThanOrEqual(n, 10, "a save's round trips")
+        XCTAssertEqual(try store.contact(id: try XCTUnwrap(added.id)).officer, "Another Officer")
+    }
+
+    func testAWriteOnAConnectionTheServerClosedIsMadeOnAFreshOne() throws {
+        let (store, server) = try store(try schema())
+        let pid = try server.write { try $0.int("SELECT pg_backend_pid()") } ?? 0
+        try TestSchema.run(try TestDatabase.requirePostgres(), "SELECT pg_terminate_backend(\(pid))")
+        let added = try store.add(sampleComplaint(), today: fixedToday)
+        XCTAssertNotNil(added.id)
+        XCTAssertEqual(try store.contactCount(), 1)
+    }
+
+    func testACopyIntoTheServerLeavesItsStatistics() throws {
+        let dir = TemporaryDirectory()
+        let source = try Store(path: dir.file("a.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        try source.writeDemo(today: fixedToday)
+        let s = try schema()
+        let (target, _) = try store(s)
+        try source.copyRecord(to: target)
+        // Analysed: the planner knows the rows (never analysed, reltuples is -1) and so takes
+        // the partial index of unreadable rows at once, not a scan of every contact.
+        let known = try XCTUnwrap(Double(try XCTUnwrap(TestSchema.value(s.url, "SELECT reltuples FROM pg_class WHERE oid = to_regclass('contacts')"))))
+        XCTAssertEqual(Int(known), try source.contactCount())
+        XCTAssertNotNil(try TestSchema.value(s.url, "SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'audit' HAVING count(*) > 0"))
+    }
+}
