@@ -89,7 +89,7 @@ struct ImportBatch {
     }
 
     /// Gives `c` its id and holds its row, its issues and its events; `values` are
-    /// `Store.importContactValues(c)`. Writes them once `contacts` are held.
+    /// `Store.contactValues(c)`. Writes them once `contacts` are held.
     mutating func add(_ c: inout Contact, values: [Bound]) throws {
         let hasPeople = c.hasPeople
         if hasPeople != people && (contactRows.count > 0 || contactWithPeopleRows.count > 0) { try flush() }

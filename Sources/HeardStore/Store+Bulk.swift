@@ -27,25 +27,37 @@ extension Store {
             var clock = AuditClock()
             for (n, id) in ids.enumerated() {
                 progress(n, ids.count)
-                var reference = "#\(id)"
-                do {
-                    var changed = true
-                    let ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) })
-                    try tx.commandQuickly {
-                        let loaded = try ahead ?? loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first
-                        guard let c = loaded else { throw StoreError.notFound("contact #\(id)") }
-                        reference = c.reference
-                        changed = try bulkChange(change, on: c, today: today, tx, clock: &clock)
-                    }
-                    // Only real changes count: "1 case moved; u undoes them" for a case already
-                    // there promised an undo of nothing (and u then undid an earlier change).
-                    if changed { result.done += 1 } else { result.unchanged += 1 }
-                } catch {
-                    result.refused.append(BulkRefusal(contactID: id, reference: reference, message: Store.message(error, path: path)))
+                let ahead: Contact?
+                do { ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) }) } catch {
+                    result.refused.append(BulkRefusal(contactID: id, reference: "#\(id)", message: Store.message(error, path: path)))
+                    continue
                 }
+                bulkOneCase(change, id: id, ahead: ahead, today: today, tx, clock: &clock, into: &result)
             }
             progress(ids.count, ids.count)
             return result
+        }
+    }
+
+    /// One case of a bulk change the general way, in a savepoint of its own: `ahead` (read with its
+    /// chunk) or read now, changed by `bulkChange`, counted done or unchanged; a refusal or error
+    /// rolls back only this case and is listed with its reference and the reason.
+    func bulkOneCase(_ change: BulkChange, id: Int64, ahead: Contact?, today: LocalDate, _ tx: Transaction,
+                     clock: inout AuditClock, into result: inout BulkResult) {
+        var reference = "#\(id)"
+        do {
+            var changed = true
+            try tx.commandQuickly {
+                let loaded = try ahead ?? loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first
+                guard let c = loaded else { throw StoreError.notFound("contact #\(id)") }
+                reference = c.reference
+                changed = try bulkChange(change, on: c, today: today, tx, clock: &clock)
+            }
+            // Only real changes count: "1 case moved; u undoes them" for a case already
+            // there promised an undo of nothing (and u then undid an earlier change).
+            if changed { result.done += 1 } else { result.unchanged += 1 }
+        } catch {
+            result.refused.append(BulkRefusal(contactID: id, reference: reference, message: Store.message(error, path: path)))
         }
     }
 

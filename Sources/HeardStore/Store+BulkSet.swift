@@ -53,19 +53,7 @@ extension Store {
                 continue
             }
             try flush()
-            var named = "#\(id)"
-            do {
-                var changed = true
-                try tx.commandQuickly {
-                    let loaded = try ahead ?? loadContacts(conn, where: "id = ?", arguments: [.int(id)]).first
-                    guard let c = loaded else { throw StoreError.notFound("contact #\(id)") }
-                    named = c.reference
-                    changed = try bulkChange(change, on: c, today: today, tx, clock: &clock)
-                }
-                if changed { result.done += 1 } else { result.unchanged += 1 }
-            } catch {
-                result.refused.append(BulkRefusal(contactID: id, reference: named, message: Store.message(error, path: path)))
-            }
+            bulkOneCase(change, id: id, ahead: ahead, today: today, tx, clock: &clock, into: &result)
         }
         try flush()
         progress(ids.count, ids.count)

@@ -32,18 +32,11 @@ extension Store {
     /// writes one audit row for the whole file.
     func insert(_ tx: Transaction, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, auditRow: Bool, fts: Bool = true) throws {
         let conn = tx.sql
-        let clock = c.clock(rules: rules, calendar: calendar, today: today)
         // A contact without people (most of an import) leaves their columns to their defaults.
         let people = c.hasPeople
         var newID: Int64?
-        try conn.each(people ? Store.insertContactWithPeopleSQL : Store.insertContactSQL, [
-                .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
-                .text(c.team), .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue),
-                .bool(c.isChildOrYoungPerson), .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer),
-                .text(c.eventsDate?.iso), .text(c.acceptanceDecision), .text(clock.recordedStatus.rawValue), .int(clock.stageNumber),
-                .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil), .bool(c.legalHold),
-                .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil),
-            ] + (people ? Store.peopleValues(c.people) : []), cached: true) { newID = $0.int64(0) }
+        try conn.each(people ? Store.insertContactWithPeopleSQL : Store.insertContactSQL,
+                      contactValues(c, calendar: calendar, today: today), cached: true) { newID = $0.int64(0) }
         guard let id = newID else { throw StoreError.database("the new case has no id") }
         c.id = id
         c.version = 1

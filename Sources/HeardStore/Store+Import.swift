@@ -67,7 +67,7 @@ extension Store {
                     if let id = c.id, !corr.isEmpty { try self.importCorrespondence(tx.sql, corr, contactID: id) }
                     return
                 }
-                try batch?.add(&c, values: self.importContactValues(c, calendar: calendar, today: today))
+                try batch?.add(&c, values: self.contactValues(c, calendar: calendar, today: today))
                 try batch?.addAudit(auditWriter.values(self, tx, id: c.id, reference: c.reference))
                 // Rows of other tables that name this contact: written one at a time, once it is in.
                 guard let id = c.id, !c.stagePeople.isEmpty || !corr.isEmpty else { return }

@@ -11,7 +11,7 @@ extension Store {
     /// entry (the import writes its own audit row and builds SQLite's search index once).
     func importInsert(_ conn: any SQLConnection, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate) throws {
         let people = c.hasPeople
-        let values = importContactValues(c, calendar: calendar, today: today)
+        let values = contactValues(c, calendar: calendar, today: today)
         let id: Int64
         if let lite = conn as? SQLiteConnection {
             // SQLite gives the new row's id without RETURNING's per-row ephemeral table.
@@ -38,8 +38,9 @@ extension Store {
         if !c.stagePeople.isEmpty { try writeStagePeople(conn, c.stagePeople, contactID: id) }
     }
 
-    /// The values of `importContactSQL` (and, when `c.hasPeople`, `importContactWithPeopleSQL`) for `c`.
-    func importContactValues(_ c: Contact, calendar: WorkingDayCalendar, today: LocalDate) -> [Bound] {
+    /// The values of a contact's row for `c` (`insertContactSQL` and `importContactSQL`, with the people
+    /// columns after them when `c.hasPeople`): its recorded status, stage and dates from its clock.
+    func contactValues(_ c: Contact, calendar: WorkingDayCalendar, today: LocalDate) -> [Bound] {
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
         let values: [Bound] = [
             .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea),
