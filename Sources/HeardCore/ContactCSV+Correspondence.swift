@@ -24,19 +24,23 @@ extension ContactCSV {
     }
 
     static func escapeField(_ s: String) -> String {
-        // Escaped by Unicode scalar: "\r\n" is one Character to Swift, and a lone "\r" left raw
-        // would end the entry's line when the file is read back (the whole import refused).
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
-            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
-            case "|": out.append(contentsOf: "\\|".unicodeScalars)
-            default: out.append(u)
+        // Escaped by byte, which is by Unicode scalar here (each byte escaped is ASCII, and no
+        // other scalar's UTF-8 holds an ASCII byte): "\r\n" is one Character to Swift, and a lone
+        // "\r" left raw would end the entry's line when the file is read back (the whole import
+        // refused). Most fields need nothing and are given back as they are.
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D || $0 == 0x7C }) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 16)
+        for b in s.utf8 {
+            switch b {
+            case 0x5C: out += [0x5C, 0x5C]           // \ -> \\
+            case 0x0A: out += [0x5C, 0x6E]           // LF -> \n
+            case 0x0D: out += [0x5C, 0x72]           // CR -> \r
+            case 0x7C: out += [0x5C, 0x7C]           // | -> \|
+            default: out.append(b)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An entry's fields: split at each bar not escaped, each field unescaped, the one space

@@ -37,13 +37,10 @@ public struct ExportBytes: Sendable {
 
     /// `s` as a CSV cell: what `CSVField.escape(s)` gives.
     public mutating func appendCSV(_ s: String) {
-        let done = s.utf8.withContiguousStorageIfAvailable { u -> Bool in
-            guard CSVField.isPlainBytes(u) else { return false }
-            bytes.append(contentsOf: u)
-            return true
+        let done = s.utf8.withContiguousStorageIfAvailable { u in
+            if CSVField.isPlainBytes(u) { bytes.append(contentsOf: u) } else { CSVField.appendEscaped(u, to: &bytes) }
         }
-        if done == true { return }
-        append(CSVField.escape(s))
+        if done == nil { CSVField.appendEscaped(s.utf8, to: &bytes) }
     }
 
     /// `s` as a JSON string literal: what `JSONText.quote(s)` gives.

@@ -223,11 +223,41 @@ public enum CSVField {
     /// neutralised (see `neutralise`), then quoted where it must be.
     public static func escape(_ value: String) -> String {
         if isPlain(value) { return value }
-        let s = neutralise(value)
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out: [UInt8] = []
+        if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil { appendEscaped(value.utf8, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `escape` on UTF-8 bytes, appended to `out`. Judged byte by byte, not by Character: every
+    /// byte that matters here is ASCII, and a Character can hide one (a comma or a quote with a
+    /// combining accent after it, CR LF) where a spreadsheet still sees it. So a cell holding
+    /// CR LF is quoted, and every double quote byte is doubled, whatever follows it.
+    public static func appendEscaped<Bytes: Collection<UInt8>>(_ bytes: Bytes, to out: inout [UInt8]) {
+        var quote = false
+        var formula = false
+        var leading = true
+        for b in bytes {
+            switch b {
+            case 0x2C, 0x22, 0x0A, 0x0D: quote = true
+            default: break
+            }
+            if leading && b != 0x27 {
+                leading = false
+                formula = formulaStartBytes.contains(b)
+            }
+            if quote && !leading { break }
         }
-        return s
+        if quote { out.append(0x22) }
+        if formula { out.append(0x27) }
+        if quote {
+            for b in bytes {
+                out.append(b)
+                if b == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: bytes)
+        }
     }
 
     /// `cells` escaped, joined by commas and ended by CRLF, appended to `out`: one row of
@@ -244,9 +274,7 @@ public enum CSVField {
 
     /// Whether `escape` gives `s` back as it is, judged from its UTF-8 bytes in one pass: no
     /// byte that quotes (comma, double quote, LF, CR) and no formula character first after
-    /// any apostrophes. A Character equal to one of those is that one byte, so a cell passing
-    /// here passes the Character rules too; one that does not is left to them (a quote with a
-    /// combining accent, or CR LF, is one Character that is none of them).
+    /// any apostrophes.
     static func isPlain(_ s: String) -> Bool {
         if let plain = s.utf8.withContiguousStorageIfAvailable(isPlainBytes) { return plain }
         return isPlainBytes(s.utf8)
@@ -268,21 +296,26 @@ public enum CSVField {
     }
 
     /// What a spreadsheet takes as the start of a formula: `=HYPERLINK(…)` in a name must not
-    /// become a live link in the file a manager opens.
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+    /// become a live link in the file a manager opens. Bytes (= + - @ tab CR), so that an accent
+    /// combined with the first of them does not hide it.
+    static let formulaStartBytes: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+
+    /// Whether `s`, after any apostrophes, starts with a formula character.
+    static func startsWithFormula(_ s: String) -> Bool {
+        guard let f = s.utf8.first(where: { $0 != 0x27 }) else { return false }
+        return formulaStartBytes.contains(f)
+    }
 
     /// A value that starts (after any apostrophes) with a formula character gets one more
     /// apostrophe in front, which spreadsheets show as text; `unneutralise` takes exactly that
     /// one off again, so export then import gives back what was exported, apostrophes included.
     public static func neutralise(_ s: String) -> String {
-        if let f = s.drop(while: { $0 == "'" }).first, formulaStarts.contains(f) { return "'" + s }
-        return s
+        startsWithFormula(s) ? "'" + s : s
     }
 
-    /// The value `neutralise` was given.
     public static func unneutralise(_ s: String) -> String {
-        guard s.first == "'", let f = s.drop(while: { $0 == "'" }).first, formulaStarts.contains(f) else { return s }
-        return String(s.dropFirst())
+        guard s.utf8.first == 0x27, startsWithFormula(s) else { return s }
+        return String(decoding: s.utf8.dropFirst(), as: UTF8.self)
     }
 }
 

@@ -82,20 +82,30 @@ struct ReferenceCalendar {
     }
 }
 
-/// `CSVField.escape` as it was before issue 14: a Character at a time.
+/// CSV quoting (RFC 4180) as a spreadsheet reads it, written plainly, Unicode scalar by scalar:
+/// a spreadsheet sees a comma, quote or line break whatever accent follows it, so a Character
+/// (where "\r\n" or a quote with an accent is one) is not the unit. The byte form in HeardCore
+/// must give exactly this.
 enum ReferenceCSVField {
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     static func escape(_ value: String) -> String {
         let s = neutralise(value)
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            var out = String.UnicodeScalarView()
+            out.append("\"")
+            for u in s.unicodeScalars {
+                out.append(u)
+                if u == "\"" { out.append("\"") }
+            }
+            out.append("\"")
+            return String(out)
         }
         return s
     }
 
     static func neutralise(_ s: String) -> String {
-        if let f = s.drop(while: { $0 == "'" }).first, formulaStarts.contains(f) { return "'" + s }
+        if let f = s.unicodeScalars.first(where: { $0 != "'" }), formulaStarts.contains(f) { return "'" + s }
         return s
     }
 }
