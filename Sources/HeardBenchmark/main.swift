@@ -1,3 +1,4 @@
+import CellWidth
 import Foundation
 import HeardApp
 import HeardCore
@@ -19,7 +20,7 @@ case .failure(let e):
     exit(64)
 }
 let today = LocalDate(iso: "2026-03-16") ?? LocalDate(dayNumber: 0)
-let heard = (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/heard"
+let heard = PathText.folder(CommandLine.arguments[0]) + "/heard"
 guard FileManager.default.isExecutableFile(atPath: heard) else {
     print("heard-bench: build the heard binary first (swift build -c release --product heard)")
     exit(1)

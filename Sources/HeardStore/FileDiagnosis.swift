@@ -1,3 +1,4 @@
+import CellWidth
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,8 +10,7 @@ import Glibc
 enum FileDiagnosis {
     /// The folder holding `path` ("." for a bare name).
     static func folder(_ path: String) -> String {
-        let f = (path as NSString).deletingLastPathComponent
-        return f.isEmpty ? "." : f
+        PathText.folder(path)
     }
 
     /// Whether the file system holding `path` is mounted read-only.

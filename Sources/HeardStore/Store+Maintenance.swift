@@ -1,3 +1,4 @@
+import CellWidth
 import Foundation
 import GRDB
 import HeardCore
@@ -93,7 +94,7 @@ extension Store {
         // Written whole beside the target under another name, then linked into place: an
         // interrupted backup (a full disk, a kill) leaves no file at `destination` that looks
         // like a backup, and nothing is written through a link someone planted there.
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = PathText.parent(destination)
         let temp = (folder.isEmpty ? "." : folder) + "/.heard-backup-\(getpid())-\(UUID().uuidString.prefix(8))"
         func removeTemp() { for f in [temp, temp + "-journal", temp + "-wal", temp + "-shm"] { unlink(f) } }
         let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)

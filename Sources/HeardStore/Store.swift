@@ -1,3 +1,4 @@
+import CellWidth
 import Foundation
 import GRDB
 import HeardCore
@@ -139,7 +140,7 @@ public final class Store: Sendable {
 
     /// Creates the folder 0700 and an empty file 0600, so that only the team's account reads it.
     static func createPrivateFile(_ path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.parent(path)
         if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
             do {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -1,3 +1,4 @@
+import CellWidth
 import Foundation
 import GRDB
 
@@ -77,7 +78,6 @@ public struct TeamFolder: Equatable, Sendable {
 
     /// The folder a path names its file in ("." for a bare name).
     static func folder(of path: String) -> String {
-        let d = (path as NSString).deletingLastPathComponent
-        return d.isEmpty ? "." : d
+        PathText.folder(path)
     }
 }

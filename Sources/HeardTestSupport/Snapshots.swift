@@ -1,3 +1,4 @@
+import CellWidth
 import Foundation
 import TerminalUI
 import XCTest
@@ -5,7 +6,7 @@ import XCTest
 /// Compares a frame's text with a snapshot file beside the test (`Snapshots/NAME.txt`).
 /// Set RECORD_SNAPSHOTS=1 to write missing or changed snapshots instead of failing.
 public func assertFrame(_ frame: Frame, named name: String, file: StaticString = #filePath, line: UInt = #line) {
-    let dir = (("\(file)" as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Snapshots")
+    let dir = (PathText.parent("\(file)") as NSString).appendingPathComponent("Snapshots")
     let path = (dir as NSString).appendingPathComponent(name + ".txt")
     // Trailing spaces are kept visible with a bar so the snapshot shows the frame's full width.
     let text = frame.rows().map { $0 + "|" }.joined(separator: "\n") + "\n"

@@ -88,12 +88,15 @@ public struct RunResult {
     public var stderr: String
 }
 
-/// Runs the `heard` binary with arguments and environment additions, waiting for it to finish.
+/// Runs the `heard` binary with arguments and environment additions (in `workingDirectory`, when
+/// given), waiting for it to finish.
 @discardableResult
-public func runHeard(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> RunResult {
+public func runHeard(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+                     in workingDirectory: String? = nil) throws -> RunResult {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: heardBinary())
     p.arguments = arguments
+    if let workingDirectory { p.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
     var env = ProcessInfo.processInfo.environment
     env["HEARD_DB"] = nil
     env["LINES"] = nil

@@ -1,3 +1,4 @@
+import CellWidth
 import CursesBackend
 import ConfigFile
 import Foundation
@@ -69,7 +70,11 @@ enum App {
     }
 
     static func resolveExecutable(_ arg0: String) -> String? {
-        if arg0.contains("/") { return (arg0 as NSString).resolvingSymlinksInPath }
+        // Absolute, so that the folders beside it are found from any working directory.
+        if arg0.contains("/") {
+            let full = arg0.hasPrefix("/") ? arg0 : FileManager.default.currentDirectoryPath + "/" + arg0
+            return (full as NSString).resolvingSymlinksInPath
+        }
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let p = "\(dir)/\(arg0)"
             if FileManager.default.isExecutableFile(atPath: p) { return (p as NSString).resolvingSymlinksInPath }
@@ -81,9 +86,9 @@ enum App {
     static func projectThemeDirectories() -> [String] {
         var out: [String] = []
         if let exe = CommandLine.arguments.first.flatMap(resolveExecutable) {
-            var dir = (exe as NSString).deletingLastPathComponent
+            var dir = PathText.parent(exe)
             for _ in 0..<5 {
-                dir = (dir as NSString).deletingLastPathComponent
+                dir = PathText.parent(dir)
                 let candidate = dir + "/themes"
                 if FileManager.default.fileExists(atPath: candidate + "/default.toml") { out.append(candidate); break }
             }

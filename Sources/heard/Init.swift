@@ -1,3 +1,4 @@
+import CellWidth
 import ArgumentParser
 import Foundation
 import HeardStore
@@ -42,7 +43,7 @@ struct InitCommand: ParsableCommand {
         var options = StoreOptions(actor: config.officer, rules: config.rules, reference: config.reference)
         options.displayName = config.namesOfficer ? config.officer : nil
         let made = try TeamFolder.create(at: path, group: group, options: options)
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(path)
         try say("team folder \(folder.isEmpty ? "." : folder) made for group \(made.group): the folder 2770 (setgid), \((path as NSString).lastPathComponent) 0660, both group \(made.group)")
         try say("each officer in \(made.group) opens it under their own login: heard --db \(path)")
         try say("the audit names each by their login, with the officer name from their config.toml beside it")

@@ -1,3 +1,4 @@
+import CellWidth
 import ConfigFile
 import Foundation
 
@@ -35,9 +36,10 @@ public struct ThemeLoader: Sendable {
             dirs.append(home + "/.config/heard/themes")
         }
         if let exe = executablePath {
-            let dir = (exe as NSString).deletingLastPathComponent
+            let dir = PathText.folder(exe)
             dirs.append(dir + "/themes")
-            dirs.append(((dir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("share/heard/themes"))
+            let up = PathText.parent(dir)
+            dirs.append((up.isEmpty ? (dir == "." ? ".." : ".") : up) + "/share/heard/themes")
         }
         return dirs
     }
