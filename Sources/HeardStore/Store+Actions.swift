@@ -41,23 +41,25 @@ extension Store {
 
     /// Learning points: of one case, or dated within `period`, or all.
     public func learningPoints(caseReference: String? = nil, in period: Period? = nil) throws -> [LearningPoint] {
-        try query { conn in
-            var conditions: [String] = []
-            var values: [Bound] = []
-            if let r = caseReference { conditions.append(conn.dialect.equalsIgnoringCase("c.reference")); values.append(.text(r)) }
-            if let p = period { conditions.append("l.date BETWEEN ? AND ?"); values += [.text(p.from.iso), .text(p.to.iso)] }
-            let sql = """
-                SELECT l.id, c.reference, l.theme, l.text, l.date, l.service_area FROM learning_points l
-                LEFT JOIN contacts c ON c.id = l.contact_id \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY l.date, l.id
-                """
-            var out: [LearningPoint] = []
-            try conn.each(sql, values) { r in
-                guard let d = LocalDate(iso: r.strictText(4) ?? "") else { return }
-                out.append(LearningPoint(id: r.strictInt64(0), caseReference: r.strictText(1), theme: r.strictText(2) ?? "", text: r.strictText(3) ?? "",
-                                         date: d, serviceArea: r.strictText(5) ?? ""))
-            }
-            return out
+        try query { conn in try learningPoints(conn, caseReference: caseReference, in: period) }
+    }
+
+    func learningPoints(_ conn: any SQLConnection, caseReference: String?, in period: Period?) throws -> [LearningPoint] {
+        var conditions: [String] = []
+        var values: [Bound] = []
+        if let r = caseReference { conditions.append(conn.dialect.equalsIgnoringCase("c.reference")); values.append(.text(r)) }
+        if let p = period { conditions.append("l.date BETWEEN ? AND ?"); values += [.text(p.from.iso), .text(p.to.iso)] }
+        let sql = """
+            SELECT l.id, c.reference, l.theme, l.text, l.date, l.service_area FROM learning_points l
+            LEFT JOIN contacts c ON c.id = l.contact_id \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY l.date, l.id
+            """
+        var out: [LearningPoint] = []
+        try conn.each(sql, values) { r in
+            guard let d = LocalDate(iso: r.strictText(4) ?? "") else { return }
+            out.append(LearningPoint(id: r.strictInt64(0), caseReference: r.strictText(1), theme: r.strictText(2) ?? "", text: r.strictText(3) ?? "",
+                                     date: d, serviceArea: r.strictText(5) ?? ""))
         }
+        return out
     }
 
     // MARK: - Actions
@@ -122,14 +124,16 @@ extension Store {
 
     /// The actions that come from a case or from its learning points.
     public func actions(forCase contactID: Int64) throws -> [ActionItem] {
-        try query { conn in
-            var out: [ActionItem] = []
-            try conn.each("""
-                SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
-                WHERE a.source_contact_id = ? OR a.source_learning_id IN (SELECT id FROM learning_points WHERE contact_id = ?) ORDER BY a.id
-                """, [.int(contactID), .int(contactID)]) { r in if let a = Store.decodeAction(r) { out.append(a) } }
-            return out
-        }
+        try query { conn in try actions(conn, forCase: contactID) }
+    }
+
+    func actions(_ conn: any SQLConnection, forCase contactID: Int64) throws -> [ActionItem] {
+        var out: [ActionItem] = []
+        try conn.each("""
+            SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
+            WHERE a.source_contact_id = ? OR a.source_learning_id IN (SELECT id FROM learning_points WHERE contact_id = ?) ORDER BY a.id
+            """, [.int(contactID), .int(contactID)]) { r in if let a = Store.decodeAction(r) { out.append(a) } }
+        return out
     }
 
     public func action(id: Int64) throws -> ActionItem {

@@ -53,13 +53,15 @@ extension Store {
 
     /// The whole history of a case: its own rows and those of its issues, events and learning.
     public func caseHistory(contactID: Int64, reference: String) throws -> [AuditEntry] {
-        try query { conn in
-            var out: [AuditEntry] = []
-            try conn.each("""
-                SELECT \(Store.auditColumns()) FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR (reference = ? AND reference != '') ORDER BY id
-                """, [.int(contactID), .text(reference)]) { out.append(Store.auditEntry($0)) }
-            return out
-        }
+        try query { conn in try caseHistory(conn, contactID: contactID, reference: reference) }
+    }
+
+    func caseHistory(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> [AuditEntry] {
+        var out: [AuditEntry] = []
+        try conn.each("""
+            SELECT \(Store.auditColumns()) FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR (reference = ? AND reference != '') ORDER BY id
+            """, [.int(contactID), .text(reference)]) { out.append(Store.auditEntry($0)) }
+        return out
     }
 
     /// The most recent audit rows, newest first.

@@ -150,10 +150,12 @@ extension Store {
 
     /// The access log of one case, oldest first (in the order of the changes they saw).
     public func reads(contactID: Int64) throws -> [ReadEntry] {
-        try query { conn in
-            try conn.rows("SELECT \(Store.readColumns) FROM reads WHERE contact_id = ? ORDER BY after_audit, id", [.int(contactID)])
-                .map { Store.readEntry($0) }
-        }
+        try query { conn in try reads(conn, contactID: contactID) }
+    }
+
+    func reads(_ conn: any SQLConnection, contactID: Int64) throws -> [ReadEntry] {
+        try conn.rows("SELECT \(Store.readColumns) FROM reads WHERE contact_id = ? ORDER BY after_audit, id", [.int(contactID)])
+            .map { Store.readEntry($0) }
     }
 
     /// How many reads the access log holds.

@@ -17,16 +17,17 @@ struct Show: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
+        // Found (and read) first, so that a case Heard cannot read is refused before the access
+        // log says it was shown; then the record in one read, with this read in its log.
         let c = try findCase(reference, in: store)
-        noteRead(store, contactID: c.id, via: .show)
-        let calendar = try store.calendar()
-        let history = try c.id.map { try store.caseHistory(contactID: $0, reference: c.reference) } ?? []
-        var record = CaseRecord(contact: c, clock: c.clock(rules: store.rules, calendar: calendar, today: today), calendar: calendar,
-                                rules: store.rules, learning: try store.learningPoints(caseReference: c.reference),
-                                actions: try c.id.map { try store.actions(forCase: $0) } ?? [], history: history.map { $0.historyItem(issues: c.issues) },
-                                correspondence: try c.id.map { try store.correspondence(contactID: $0) } ?? Correspondence())
-        if let id = c.id { record.protection = try store.protection(contactID: id) }
-        record.reads = try c.id.map { try store.reads(contactID: $0) } ?? []
+        guard let id = c.id else { throw Failure("\(c.reference) has no id") }
+        noteRead(store, contactID: id, via: .show)
+        let p = try store.caseParts(id: id)
+        var record = CaseRecord(contact: p.contact, clock: p.contact.clock(rules: store.rules, calendar: p.calendar, today: today),
+                                calendar: p.calendar, rules: store.rules, learning: p.learning, actions: p.actions,
+                                history: p.history.map { $0.historyItem(issues: p.contact.issues) }, correspondence: p.correspondence)
+        record.protection = p.protection
+        record.reads = p.reads
         let out = format == .json ? record.json() + "\n" : Self.text(record)
         try emit(out, to: nil)
     }

@@ -181,17 +181,12 @@ public final class AppRunner {
     }
 
     func loadDetail(_ id: Int64) throws -> CaseDetailData {
-        let c = try store.contact(id: id)
-        let calendar = try store.calendar()
-        let clock = c.clock(rules: store.rules, calendar: calendar, today: state.today)
-        let history = try store.caseHistory(contactID: id, reference: c.reference)
-        let learning = try store.learningPoints(caseReference: c.reference)
-        let actions = try store.actions(forCase: id)
-        let correspondence = try store.correspondence(contactID: id)
-        var data = CaseDetailData(contact: c, clock: clock, history: history, learning: learning, actions: actions, calendar: calendar,
-                                  correspondence: correspondence)
-        data.protection = try store.protection(contactID: id)
-        data.reads = try store.reads(contactID: id)
+        let p = try store.caseParts(id: id)
+        var data = CaseDetailData(contact: p.contact, clock: p.contact.clock(rules: store.rules, calendar: p.calendar, today: state.today),
+                                  history: p.history, learning: p.learning, actions: p.actions, calendar: p.calendar,
+                                  correspondence: p.correspondence)
+        data.protection = p.protection
+        data.reads = p.reads
         return data
     }
 

@@ -1,0 +1,34 @@
+import HeardCore
+
+/// Everything the case detail screen and `heard show` show of one case, read as one snapshot.
+public struct CaseParts: Sendable {
+    public var contact: Contact
+    public var calendar: WorkingDayCalendar
+    /// The audit rows of the case and of its issues, events and learning (`caseHistory`).
+    public var history: [AuditEntry]
+    public var learning: [LearningPoint]
+    public var actions: [ActionItem]
+    public var correspondence: Correspondence
+    public var protection: CaseProtection
+    public var reads: [ReadEntry]
+}
+
+extension Store {
+    /// One case's whole record in one read: its row and those that hang from it, the calendar its
+    /// clocks count on, its history, learning, actions, correspondence, hold and access log.
+    /// One snapshot, so the parts agree with each other (a change committed between two reads
+    /// could show a history line for an event the case did not yet hold), and one transaction:
+    /// on a server, eight reads were sixteen round trips and most of a save key's wait.
+    public func caseParts(id: Int64) throws -> CaseParts {
+        try query { conn in
+            let c = try contact(id: id, conn)
+            return CaseParts(contact: c, calendar: try calendar(conn),
+                             history: try caseHistory(conn, contactID: id, reference: c.reference),
+                             learning: try learningPoints(conn, caseReference: c.reference, in: nil),
+                             actions: try actions(conn, forCase: id),
+                             correspondence: try loadCorrespondence(conn, contactID: id),
+                             protection: try Store.protection(conn, contactID: id),
+                             reads: try reads(conn, contactID: id))
+        }
+    }
+}
