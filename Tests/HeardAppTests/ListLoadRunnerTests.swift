@@ -150,7 +150,9 @@ final class ListLoadRunnerTests: XCTestCase {
     }
 
     /// Found by a trial: `*` while the rest loaded marked only the first screenful, so a bulk
-    /// change would have reached 6 of the 9,981 cases the title counted a moment later.
+    /// change would have reached 6 of the 9,981 cases the title counted a moment later. Then (a
+    /// later trial) `*` while loading said it would mark every case once in, and never did: now
+    /// it does, when the rows are in, and a second `*` while loading takes that back.
     func testMarkingAllWaitsUntilTheListIsInAndTheCountSaysItIsLoading() {
         let all = sampleRows(60)
         var s = makeState(rows: Array(all.prefix(10)))
@@ -158,11 +160,36 @@ final class ListLoadRunnerTests: XCTestCase {
         XCTAssertTrue(Render.frame(s).rows().joined().contains("so far, loading…"))
         send(&s, [.char("*")])
         XCTAssertTrue(s.list.marked.isEmpty, "nothing marked from a partial list")
-        XCTAssertEqual(s.message?.text, "The list is still loading: * marks every case shown once it is in.")
+        XCTAssertEqual(s.message?.text, "The list is still loading: every case shown will be marked once it is in (* again: not).")
         _ = Update.update(&s, .casesLoaded(CaseRows(all), emptyDatabase: false))
         XCTAssertFalse(s.list.stillLoading)
         XCTAssertFalse(Render.frame(s).rows().joined().contains("loading…"))
-        send(&s, [.char("*")])
         XCTAssertEqual(s.list.marked.count, 60, "every case, once they are in")
+        send(&s, [.char("*")])
+        XCTAssertTrue(s.list.marked.isEmpty, "* once loaded unmarks them all again")
+
+        var t = makeState(rows: Array(all.prefix(10)))
+        t.list.stillLoading = true
+        send(&t, [.char("*"), .char("*")])
+        _ = Update.update(&t, .casesLoaded(CaseRows(all), emptyDatabase: false))
+        XCTAssertTrue(t.list.marked.isEmpty, "taken back before the rows came in")
+    }
+
+    /// `G` while loading went to the last row of the first screenful and stayed there once every
+    /// row was in (found by a trial); now it ends on the last row, unless another move came after.
+    func testGWhileLoadingEndsOnTheLastRowOnceTheyAreIn() {
+        let all = sampleRows(60)
+        var s = makeState(rows: Array(all.prefix(10)))
+        s.list.stillLoading = true
+        send(&s, [.char("G")])
+        _ = Update.update(&s, .casesLoaded(CaseRows(all), emptyDatabase: false))
+        XCTAssertEqual(s.list.selectedID, s.list.visibleIDs.last)
+
+        var t = makeState(rows: Array(all.prefix(10)))
+        t.list.stillLoading = true
+        send(&t, [.char("G"), .char("k")])
+        let chosen = t.list.selectedID
+        _ = Update.update(&t, .casesLoaded(CaseRows(all), emptyDatabase: false))
+        XCTAssertEqual(t.list.selectedID, chosen, "a move after G is where the officer is")
     }
 }

@@ -68,6 +68,21 @@ final class MyWorkScreenTests: XCTestCase {
         XCTAssertTrue(Render.frame(s).rows().first?.contains("[10 working days]") == true, Render.frame(s).rows().first ?? "")
     }
 
+    /// "116 days over" is as wide as its column: the reference after it still has its space
+    /// (it ran on as "116 days overCS-2022-0001", found by a trial).
+    func testALongOverdueCountKeepsItsGapBeforeTheReference() {
+        var s = makeState(rows: sampleRows(6), size: Size(width: 80, height: 24))
+        s.officer = "Helen Sanderson"
+        send(&s, [.char("M")])
+        let old = contact(1, received: "2021-06-01")
+        let w = MyWork.compute(officer: "Helen Sanderson", cases: [MyWorkCaseInput(contact: old)], actions: [],
+                               rules: .default, calendar: cal, today: s.today, within: nil)
+        _ = Update.update(&s, .myWorkLoaded(w))
+        let rows = Render.frame(s).rows()
+        let line = rows.first { $0.contains("CS-2022-0001") } ?? ""
+        XCTAssertTrue(line.contains("days over CS-2022-0001"), rows.joined(separator: "\n"))
+    }
+
     func testSectionsInOrderWithOverdueFirst() throws {
         let s = opened()
         let m = try XCTUnwrap(myWork(s))

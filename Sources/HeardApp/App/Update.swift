@@ -25,6 +25,7 @@ public enum Update {
         case .casesLoaded(let rows, let empty):
             s.list.replaceRows(rows)
             s.list.stillLoading = false
+            s.list.finishKeysPressedWhileLoading(tableRows: CaseListUpdate.tableRows(s.context()))
             s.emptyDatabase = empty
             if s.stack.isEmpty && s.message == nil { s.warnOfHorizon() }
             return []

@@ -98,8 +98,21 @@ public struct CaseListState: Sendable {
     public var dueSoonDays = 5
     /// A row to select when it arrives (a contact just logged).
     public var pendingSelection: Int64?
+    /// `*` pressed while the list was still loading: every case shown is marked once it is in.
+    public var markAllWhenLoaded = false
+    /// `G` pressed while the list was still loading (and nothing moved since): the selection
+    /// goes to the last row once it is in, not the last of the first screenful.
+    public var bottomWhenLoaded = false
 
     public init() {}
+
+    /// What `*` and `G` asked for while the list was loading, done now that every row is in.
+    mutating func finishKeysPressedWhileLoading(tableRows: Int) {
+        if markAllWhenLoaded { marked.formUnion(visibleIDs) }
+        if bottomWhenLoaded { selection.select(shown.count - 1, count: shown.count, visibleRows: tableRows) }
+        markAllWhenLoaded = false
+        bottomWhenLoaded = false
+    }
 
     /// Rows shown, in order.
     public var visibleSummaries: [CaseSummary] { shown.map { rows.summary($0) } }

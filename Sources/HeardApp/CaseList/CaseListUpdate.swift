@@ -37,6 +37,8 @@ enum CaseListUpdate {
     static func list(_ l: inout CaseListState, _ c: ListCommand, _ ctx: ScreenContext) -> [Output] {
         let count = l.shown.count
         let rows = tableRows(ctx)
+        // Any move but G forgets a G pressed while loading; G while loading is kept for the end.
+        l.bottomWhenLoaded = c == .bottom && l.stillLoading
         switch c {
         case .up: l.selection.move(by: -1, count: count, visibleRows: rows)
         case .down: l.selection.move(by: 1, count: count, visibleRows: rows)
@@ -62,7 +64,11 @@ enum CaseListUpdate {
         case .markAll:
             // Marking only the rows read so far would make a bulk change reach a fraction of the
             // cases the officer sees counted a moment later (found by a trial).
-            if l.stillLoading { return [.say("The list is still loading: * marks every case shown once it is in.")] }
+            if l.stillLoading {
+                l.markAllWhenLoaded.toggle()
+                return [.say(l.markAllWhenLoaded ? "The list is still loading: every case shown will be marked once it is in (* again: not)."
+                                                 : "Marking every case once the list is in: not now.")]
+            }
             let ids = l.visibleIDs
             if ids.allSatisfy({ l.marked.contains($0) }) { l.marked.subtract(ids) } else { l.marked.formUnion(ids) }
         case .sortNext:

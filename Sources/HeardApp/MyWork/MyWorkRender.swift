@@ -45,7 +45,10 @@ enum MyWorkRender {
         var x = 1
         x += f.put(glyph + " ", x: x, y: y, role: selected ? .selection : statusRole)
         x += f.put(pad(s.dateStyle.text(e.date), toWidth: 12, unicode: s.unicode), x: x, y: y, role: role)
-        x += f.put(pad(MyWork.daysWords(e.daysLeft, overdue: e.isOverdue), toWidth: 13, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
+        // "116 days over" fills the column: a space after it all the same, so the reference that
+        // follows does not run into it (that row only is one cell wider).
+        let days = MyWork.daysWords(e.daysLeft, overdue: e.isOverdue)
+        x += f.put(days.count >= 13 ? days + " " : pad(days, toWidth: 13, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
         x += f.put(pad(truncate(e.reference, toWidth: refWidth, unicode: s.unicode), toWidth: refWidth + 2, unicode: s.unicode), x: x, y: y, role: role)
         let rest = e.what + (e.serviceArea.isEmpty ? "" : "  · " + e.serviceArea)
         let room = max(0, rect.width - x - 1)
