@@ -5,9 +5,14 @@ enum Schema {
     /// Marks a file as Heard's (`PRAGMA application_id`): "Herd" in ASCII.
     static let applicationID: Int32 = 0x48657264
 
+    /// Every migration runs with foreign keys checked as it goes (`.immediate`), not by a check
+    /// of the whole file after it (GRDB's default): each only adds tables, columns and indexes,
+    /// and a row another tool left pointing at nothing (a log line of a deleted case) made the
+    /// whole-file check refuse the upgrade, so the file could no longer be opened, not even by
+    /// `heard check` to find that row (found by an attack). `heard check` names such rows.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
+        m.registerMigration("v1", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             CREATE TABLE contacts (
                 id INTEGER PRIMARY KEY,
@@ -135,7 +140,7 @@ enum Schema {
         // v2: undo. `batch` groups the rows of one user step (several saves undone together);
         // `undoes` marks an 'undo' row with the id of the row it reversed. ALTER TABLE ADD
         // COLUMN does not fire the audit triggers, which forbid UPDATE and DELETE of rows.
-        m.registerMigration("v2") { db in
+        m.registerMigration("v2", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             ALTER TABLE audit ADD COLUMN batch TEXT NOT NULL DEFAULT '';
             ALTER TABLE audit ADD COLUMN undoes INTEGER;
@@ -145,7 +150,7 @@ enum Schema {
         // v3: the last response date of a case whose stage was answered, so the case list can
         // tell from the calendar alone whether the escalation window has passed (compute on
         // read) without loading the events of every answered case.
-        m.registerMigration("v3") { db in
+        m.registerMigration("v3", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             ALTER TABLE contacts ADD COLUMN last_response TEXT;
             UPDATE contacts SET last_response = (SELECT max(date) FROM events e WHERE e.contact_id = contacts.id AND e.kind = 'responded')
@@ -154,20 +159,20 @@ enum Schema {
         }
         // v4: a case's history is found by reference as well as by id (its events, issues and
         // learning); without an index that read a million audit rows at the design load.
-        m.registerMigration("v4") { db in
+        m.registerMigration("v4", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: "CREATE INDEX audit_reference ON audit(reference)")
         }
         // v5: typed audit. A progress note is audited as entity 'note' keyed by its own id, with
         // its action's id in `parent_id`, so that undo removes it by key. Rows written before
         // keep their form ('action'/'note' naming no note) and read as before.
-        m.registerMigration("v5") { db in
+        m.registerMigration("v5", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             ALTER TABLE audit ADD COLUMN parent_id INTEGER;
             CREATE INDEX audit_parent ON audit(parent_id) WHERE parent_id IS NOT NULL;
             """)
         }
         // v6: what was found on each issue at each stage, in words, beside its verdict.
-        m.registerMigration("v6") { db in
+        m.registerMigration("v6", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             ALTER TABLE issues ADD COLUMN finding1_text TEXT NOT NULL DEFAULT '';
             ALTER TABLE issues ADD COLUMN finding2_text TEXT NOT NULL DEFAULT '';
@@ -177,7 +182,7 @@ enum Schema {
         // v7: the people on a case: the complainant's contact details and authority to act, the
         // subject child's social care ID and date of birth, and optional equality monitoring.
         // Columns of the contact row, so the case list and report read them in the same pass.
-        m.registerMigration("v7") { db in
+        m.registerMigration("v7", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             ALTER TABLE contacts ADD COLUMN complainant_address TEXT NOT NULL DEFAULT '';
             ALTER TABLE contacts ADD COLUMN complainant_phone TEXT NOT NULL DEFAULT '';
@@ -198,7 +203,7 @@ enum Schema {
         }
         // v8: the people of the later stages: stage 2's Investigating Officer and Independent
         // Person, stage 3's panel (up to three) and the date it meets. A row only for a case that has any.
-        m.registerMigration("v8") { db in
+        m.registerMigration("v8", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             CREATE TABLE stage_people (
                 contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
@@ -215,7 +220,7 @@ enum Schema {
         // meeting or visit), the letters recorded as sent (their text as sent, for the record and
         // a subject access request), and documents kept inside the file (bytes beside their
         // name, size, type and SHA-256, so a backup holds them and nothing depends on a path).
-        m.registerMigration("v9") { db in
+        m.registerMigration("v9", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             CREATE TABLE contact_log (
                 id INTEGER PRIMARY KEY,
@@ -258,7 +263,7 @@ enum Schema {
         // the trail otherwise keeps for ever: `audit_redaction` holds a row only inside that one
         // transaction, and only then may an audit row's `changes` (never who, when, what or
         // which) be rewritten; rows are still never deleted.
-        m.registerMigration("v10") { db in
+        m.registerMigration("v10", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             ALTER TABLE contacts ADD COLUMN legal_hold_reason TEXT NOT NULL DEFAULT '';
             ALTER TABLE contacts ADD COLUMN legal_hold_on TEXT;
@@ -273,7 +278,7 @@ enum Schema {
         }
         // v11: subject access requests: who searched for whom and when, the cases disclosed, the
         // date the response is due (one calendar month later) and when it was completed.
-        m.registerMigration("v11") { db in
+        m.registerMigration("v11", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             CREATE TABLE subject_access_requests (
                 id INTEGER PRIMARY KEY,
@@ -293,7 +298,7 @@ enum Schema {
         // `audit`: the audit's rows drive undo, other processes' change detection (its max id)
         // and a case's story of changes, and a read must touch none of them. No foreign key: the log outlives what it names, as the
         // audit does; and, like the audit, it cannot be changed or deleted through the application.
-        m.registerMigration("v12") { db in
+        m.registerMigration("v12", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             CREATE TABLE reads (
                 id INTEGER PRIMARY KEY,
@@ -322,7 +327,7 @@ enum Schema {
         // here, not built from `Store.notADay`, so that this migration never changes: should the
         // query's text drift from it, SQLite scans the table as before (still exact, only slow),
         // and UnreadableIndexTests says so.
-        m.registerMigration("v14") { db in
+        m.registerMigration("v14", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
             CREATE INDEX contacts_unreadable ON contacts(id) WHERE kind IS NULL
               OR kind NOT IN ('complaint', 'compliment', 'enquiry', 'member_enquiry', 'comment')
@@ -345,7 +350,7 @@ enum Schema {
         // this WHERE word for word (`Store.myWorkRows`), which is how SQLite knows the index
         // holds every row it wants; written out here so that this migration never changes
         // (MyWorkIndexTests fails should the two drift apart).
-        m.registerMigration("v15") { db in
+        m.registerMigration("v15", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
                 CREATE INDEX contacts_officer_live ON contacts(officer COLLATE NOCASE)
                   WHERE status IN ('open', 'responded') OR kind = 'compliment' OR status = 'not_accepted'

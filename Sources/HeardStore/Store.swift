@@ -202,6 +202,14 @@ public final class Store: Sendable {
         }
     }
 
+    /// SQLite's or GRDB's words without the row they quote: GRDB says a foreign key's violation
+    /// as "FOREIGN KEY constraint violation - from contact_log(contact_id) to contacts(id), in
+    /// [id:1394 … with_whom:\"a name\" note:\"…\"]", which put a person's data in the message.
+    static func withoutRowValues(_ message: String) -> String {
+        guard let cut = message.range(of: ", in [") ?? message.range(of: " in [") else { return message }
+        return String(message[..<cut.lowerBound])
+    }
+
     static func translate(_ e: DatabaseError, path: String) -> StoreError {
         switch e.resultCode {
         case .SQLITE_NOTADB: return .notADatabase(path)
@@ -212,7 +220,7 @@ public final class Store: Sendable {
         // own refusal (a read-only mount, a file or folder without write permission).
         case .SQLITE_READONLY: return .cannotWrite(path, FileDiagnosis.whyNotWritable(path))
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
-        default: return .database(e.message ?? "\(e.resultCode)")
+        default: return .database(withoutRowValues(e.message ?? "\(e.resultCode)"))
         }
     }
 
@@ -239,6 +247,9 @@ public final class Store: Sendable {
                         let q = try DatabaseQueue(path: path)
                         try migrator.migrate(q)
                         try q.close()
+                    } catch let e as DatabaseError where ![.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_BUSY].contains(e.resultCode.primaryResultCode) {
+                        // The file could be written, and the upgrade itself failed: say why, not "writable".
+                        throw StoreError.refused("\(path) could not be upgraded to this Heard's version, so nothing in it was changed: \(Store.translate(e, path: path))")
                     } catch {
                         throw StoreError.refused("\(path) needs upgrading by a writable Heard before it can be opened read-only.")
                     }
