@@ -8,7 +8,7 @@ extension Store {
     /// `bulk` for `.assign` and `.serviceArea`, on both databases. A case the fast way cannot take
     /// (read twice, not on file, anonymised) goes the general way, in its own savepoint, after
     /// the cases before it are written, so the audit rows stay in the order the cases were given.
-    /// A database error while writing a chunk abandons the whole command (rolled back).
+    /// A chunk the database refuses is done again the general way, case by case (`flush`).
     func bulkOfficerOrArea(_ change: BulkChange, ids: [Int64], today: LocalDate, _ tx: Transaction,
                            progress: (Int, Int) -> Void) throws -> BulkResult {
         let calendar = try self.calendar(tx)
@@ -23,9 +23,18 @@ extension Store {
 
         func flush() throws {
             guard !pending.ids.isEmpty else { return }
-            try writeOfficerOrArea(change, pending, tx, at: clock.now())
-            result.done += pending.ids.count
+            let chunk = pending
             pending = OfficerAreaChunk()
+            do {
+                try conn.savepoint { try writeOfficerOrArea(change, chunk, tx, at: clock.now()) }
+                result.done += chunk.ids.count
+            } catch {
+                // The database refused a row of the chunk (a trigger or constraint another tool
+                // added, say): the chunk is undone and its cases go the general way, each in a
+                // savepoint of its own, so that case alone is listed with the reason and the rest
+                // are changed, in the order given, as before chunks (found by an attack).
+                for id in chunk.ids { bulkOneCase(change, id: id, ahead: nil, today: today, tx, clock: &clock, into: &result) }
+            }
         }
 
         for (n, id) in ids.enumerated() {
