@@ -216,6 +216,18 @@ extension Store {
         return try backend.write { try PostgresRoles.install($0) }
     }
 
+    /// The indexes a newer Heard makes with a new schema and an older schema lacks (the officer's
+    /// cases, the unreadable rows), made now by the tables' owner (`heard init --postgres` again
+    /// after an upgrade): their names, none when all were there. Without them every answer is
+    /// the same, by a scan; with them `heard digest` and `heard check` take an index.
+    public func addMissingServerIndexes() throws -> [String] {
+        guard dialect == .postgres else { return [] }
+        return try backend.write { conn in
+            guard try PostgresSchema.ownsSchema(conn) else { return [] }
+            return try PostgresSchema.addMissingIndexes(conn)
+        }
+    }
+
     /// The SQL an administrator runs to let a person in.
     public static var addingPeopleSQL: String { PostgresRoles.addingPeople }
 }

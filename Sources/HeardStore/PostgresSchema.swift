@@ -97,6 +97,22 @@ enum PostgresSchema {
         CREATE INDEX IF NOT EXISTS contacts_officer_folded ON contacts (lower(officer));
         """
 
+    /// The indexes a new schema is made with that are not a version of their own (`serverIndexes`,
+    /// `Store.unreadableIndexesOnPostgres`), by name.
+    static let indexesWithoutVersion = ["contacts_officer_folded", "contacts_unreadable", "actions_unreadable"]
+
+    /// Makes those of `indexesWithoutVersion` a schema lacks (one made by an older Heard), in the
+    /// caller's write transaction, run by the tables' owner; returns their names (none: nothing done).
+    static func addMissingIndexes(_ conn: any SQLConnection) throws -> [String] {
+        let present = Set(try conn.texts("SELECT indexname FROM pg_catalog.pg_indexes WHERE schemaname = current_schema()"))
+        let missing = indexesWithoutVersion.filter { !present.contains($0) }
+        guard !missing.isEmpty else { return [] }
+        try conn.execute(pinSearchPath)
+        try conn.execute(Store.unreadableIndexesOnPostgres)
+        try conn.execute(serverIndexes)
+        return missing
+    }
+
     /// Brings a v12 schema (made by an older Heard) to v13, inside the caller's write transaction
     /// (which holds the advisory lock older Heards write under): run by the tables' owner only.
     /// The role rules follow when the roles were set up (`PostgresRoles.install`).

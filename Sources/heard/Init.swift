@@ -56,8 +56,15 @@ extension InitCommand {
     func setUpPostgres(_ url: String) throws {
         let store = try openStore(url, create: true)
         defer { try? store.closeFile() }
-        guard let created = try store.setUpRoles() else {
-            try say("\(store.path) is already set up for a team: the roles heard_officer, heard_manager and heard_admin and their rights are there; nothing was changed.")
+        let roles = try store.setUpRoles()
+        // Only the owner gets this far (setUpRoles refuses anyone else, saying why).
+        let indexes = try store.addMissingServerIndexes()
+        guard let created = roles else {
+            if indexes.isEmpty {
+                try say("\(store.path) is already set up for a team: the roles heard_officer, heard_manager and heard_admin and their rights are there; nothing was changed.")
+            } else {
+                try say("\(store.path) is already set up for a team; the indexes this Heard makes were added: \(indexes.joined(separator: ", ")).")
+            }
             return
         }
         try say("\(store.path) set up for a team\(created.isEmpty ? "" : ": roles \(created.joined(separator: ", ")) made"); rights granted on Heard's tables.")

@@ -34,6 +34,21 @@ final class CLIPostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertTrue(again.stdout.contains("nothing was changed"), again.stdout)
     }
 
+    /// A schema an older Heard made lacks the indexes made with new ones (not a version of their
+    /// own): `heard init --postgres` again, after the upgrade, makes them and says which.
+    func testInitAgainAddsTheIndexesAnOlderSchemaLacks() throws {
+        let url = try emptySchema()
+        let dir = TemporaryDirectory("heard-cli-pg-init-indexes")
+        XCTAssertEqual(try heard(["init", "--postgres", url], in: dir).status, 0)
+        try TestSchema.run(url, "DROP INDEX contacts_officer_folded")
+        let again = try heard(["init", "--postgres", url], in: dir)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("indexes this Heard makes were added: contacts_officer_folded"), again.stdout)
+        XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'contacts_officer_folded'"), "1")
+        let third = try heard(["init", "--postgres", url], in: dir)
+        XCTAssertTrue(third.stdout.contains("nothing was changed"), third.stdout)
+    }
+
     func testInitTakesATeamOrAServerNotBoth() throws {
         try requireBinary()
         let dir = TemporaryDirectory("heard-cli-pg-init-both")
