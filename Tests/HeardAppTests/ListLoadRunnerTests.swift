@@ -160,7 +160,7 @@ final class ListLoadRunnerTests: XCTestCase {
         XCTAssertTrue(Render.frame(s).rows().joined().contains("so far, loading…"))
         send(&s, [.char("*")])
         XCTAssertTrue(s.list.marked.isEmpty, "nothing marked from a partial list")
-        XCTAssertEqual(s.message?.text, "The list is still loading: every case shown will be marked once it is in (* again: not).")
+        XCTAssertEqual(s.message?.text, "Still loading: every case shown will be marked once in (* again: not).")
         _ = Update.update(&s, .casesLoaded(CaseRows(all), emptyDatabase: false))
         XCTAssertFalse(s.list.stillLoading)
         XCTAssertFalse(Render.frame(s).rows().joined().contains("loading…"))

@@ -66,7 +66,7 @@ enum CaseListUpdate {
             // cases the officer sees counted a moment later (found by a trial).
             if l.stillLoading {
                 l.markAllWhenLoaded.toggle()
-                return [.say(l.markAllWhenLoaded ? "The list is still loading: every case shown will be marked once it is in (* again: not)."
+                return [.say(l.markAllWhenLoaded ? "Still loading: every case shown will be marked once in (* again: not)."
                                                  : "Marking every case once the list is in: not now.")]
             }
             let ids = l.visibleIDs
