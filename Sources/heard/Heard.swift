@@ -84,12 +84,9 @@ struct Export: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
-        // Only the CSV carries the contact log and letters. To a file, rows left out are found
-        // first: an export that fails for them leaves the file as it was (it was replaced, and
-        // the command then failed: found by an attack). To standard output the text goes first.
-        if output != nil { try unreadable.check(store, contacts: true, actions: false, correspondence: format == .csv) }
         try emitExport(store, format, today: today, to: output)
-        if output == nil { try unreadable.check(store, contacts: true, actions: false, correspondence: format == .csv) }
+        // Only the CSV carries the contact log and letters.
+        try unreadable.check(store, contacts: true, actions: false, correspondence: format == .csv)
     }
 }
 
