@@ -6,22 +6,7 @@ import XCTest
 
 /// The PostgreSQL connection and backend against a real server (HEARD_TEST_POSTGRES), each test in
 /// a schema of its own. Skipped, saying why, when no server is configured.
-final class PostgresConnectionTests: XCTestCase {
-    private var schemas: [TestSchema] = []
-
-    override func tearDown() {
-        schemas.forEach { $0.drop() }
-        schemas = []
-        super.tearDown()
-    }
-
-    /// A fresh, empty schema on the test server.
-    private func schema() throws -> TestSchema {
-        let s = try TestSchema(server: try TestDatabase.requirePostgres())
-        schemas.append(s)
-        return s
-    }
-
+final class PostgresConnectionTests: PostgresSchemaTestCase {
     private func backend(_ s: TestSchema, busyTimeout: Double = 5) throws -> PostgresBackend {
         guard let url = PostgresURL(s.url) else { throw TestServerError(description: "not a URL: \(s.url)") }
         return try PostgresBackend(url: url, busyTimeout: busyTimeout)

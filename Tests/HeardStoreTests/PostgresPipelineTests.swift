@@ -5,19 +5,10 @@ import XCTest
 
 /// Statements queued on a server connection (PostgresPipeline.swift): sent together with the next
 /// that returns rows, their errors still said as their own, and what they wrote rolled back.
-final class PostgresPipelineTests: XCTestCase {
-    private var schemas: [TestSchema] = []
-
-    override func tearDown() {
-        schemas.forEach { $0.drop() }
-        schemas = []
-        super.tearDown()
-    }
-
+final class PostgresPipelineTests: PostgresSchemaTestCase {
     /// A backend on a fresh schema holding `t (id BIGINT PRIMARY KEY, v TEXT NOT NULL)`.
     private func backend() throws -> PostgresBackend {
-        let s = try TestSchema(server: try TestDatabase.requirePostgres())
-        schemas.append(s)
+        let s = try schema()
         guard let url = PostgresURL(s.url) else { throw TestServerError(description: "not a URL: \(s.url)") }
         let db = try PostgresBackend(url: url, busyTimeout: 5)
         try db.write { try $0.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT NOT NULL)") }

@@ -8,21 +8,7 @@ import XCTest
 /// settings, the writers' lock) goes with its first statement, an UPDATE read by nobody waits in
 /// the queue, and a lock that cannot be had still fails the whole write with "busy", nothing
 /// written, whatever the body caught. Skipped without a server.
-final class PostgresRoundTripTests: XCTestCase {
-    private var schemas: [TestSchema] = []
-
-    override func tearDown() {
-        schemas.forEach { $0.drop() }
-        schemas = []
-        super.tearDown()
-    }
-
-    private func schema() throws -> TestSchema {
-        let s = try TestSchema(server: try TestDatabase.requirePostgres())
-        schemas.append(s)
-        return s
-    }
-
+final class PostgresRoundTripTests: PostgresSchemaTestCase {
     /// A store on a fresh schema (its tables made), and its server backend.
     private func store(_ s: TestSchema, busyTimeout: Double = 5) throws -> (Store, PostgresBackend) {
         var options = StoreOptions(actor: "Test Officer")
