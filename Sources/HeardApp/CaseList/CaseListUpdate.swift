@@ -88,8 +88,10 @@ enum CaseListUpdate {
             l.filters.state = all[(i + 1) % all.count]
             l.refilter()
         case .filters:
-            let areas = l.rows.distinct(\.serviceArea).sorted()
-            let officers = l.rows.distinct(\.officer).filter { !$0.isEmpty }.sorted()
+            // Counted as people count: "Officer 2" before "Officer 10" (found by a trial: reaching
+            // Officer 29 took 22 presses of the arrow).
+            let areas = l.rows.distinct(\.serviceArea).sorted(by: CaseRows.naturallyBefore)
+            let officers = l.rows.distinct(\.officer).filter { !$0.isEmpty }.sorted(by: CaseRows.naturallyBefore)
             return [.overlay(.filters(FilterPanelState(filters: l.filters, serviceAreas: areas, officers: officers)))]
         case .clearFilters:
             l.filters = ListFilters()

@@ -330,6 +330,13 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         return restA == restB ? nil : restA < restB
     }
 
+    /// `naturalOrder` of two strings' UTF-8: "Officer 2" before "Officer 10" (the filter panel's
+    /// officers read in the order people count them).
+    static func naturallyBefore(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        return (x + y).withUnsafeBufferPointer { naturalOrder($0, 0, x.count, x.count, y.count) } ?? false
+    }
+
     /// The widest reference of any row, looked for in every row.
     func widest() -> Int { records.reduce(0) { Swift.max($0, referenceBytes($1)) } }
 
