@@ -33,6 +33,12 @@ final class TableViewTests: XCTestCase {
             narrow.render(into: &f, rect: f.bounds, state: TableState(sortColumn: column, sortAscending: ascending), rowCount: 0) { _ in TableRow([]) }
             let header = f.rows()[0]
             XCTAssertTrue(header.contains(ascending ? "▲" : "▼"), header)
+            // A letter of the title, not an ellipsis, beside the arrow in a two-cell column.
+            if column == 1 {
+                var wide = Frame(width: 9, height: 3)
+                narrow.render(into: &wide, rect: wide.bounds, state: TableState(sortColumn: 1, sortAscending: false), rowCount: 0) { _ in TableRow([]) }
+                XCTAssertTrue(wide.rows()[0].hasSuffix("S▼"), wide.rows()[0])
+            }
         }
     }
 

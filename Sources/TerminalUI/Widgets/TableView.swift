@@ -128,7 +128,11 @@ public struct TableView: Sendable {
                 // The arrow always shows: the title gives way to it in a narrow column.
                 let arrow = state.sortAscending ? glyphs.sortAscending : glyphs.sortDescending
                 let room = widths[i] - displayWidth(arrow)
-                if displayWidth(title) > room { title = room > 0 ? truncate(title, toWidth: room, unicode: glyphs.unicode) : "" }
+                // In one or two cells an ellipsis would be all that is left ("…▲" over the
+                // stage column): the title's first letters say more there ("S▲").
+                if displayWidth(title) > room {
+                    title = room > 2 ? truncate(title, toWidth: room, unicode: glyphs.unicode) : prefix(title, fittingWidth: max(0, room)).text
+                }
                 title += arrow
             }
             frame.put(pad(title, toWidth: widths[i], alignment: col.alignment, unicode: glyphs.unicode), x: x, y: rect.y, role: .header, maxWidth: widths[i])
