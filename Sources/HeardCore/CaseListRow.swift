@@ -62,24 +62,12 @@ extension CaseSummary {
     }
 }
 
-extension ContactKind {
-    /// The kind whose raw value is these bytes (a row's column), without a String.
+extension RawRepresentable where Self: CaseIterable, RawValue == String {
+    /// The case whose raw value is these bytes (a row's column, `ContactKind`, `CaseStatus`),
+    /// without a String. Inlinable, so each caller gets it for its own type.
+    @inlinable
     public init?(rawUTF8 b: UnsafeBufferPointer<UInt8>) {
-        for k in ContactKind.allCases where k.rawValue.utf8.elementsEqual(b) {
-            self = k
-            return
-        }
-        return nil
-    }
-}
-
-extension CaseStatus {
-    /// The status whose raw value is these bytes (a row's column), without a String.
-    public init?(rawUTF8 b: UnsafeBufferPointer<UInt8>) {
-        for s in CaseStatus.allCases where s.rawValue.utf8.elementsEqual(b) {
-            self = s
-            return
-        }
-        return nil
+        guard let found = Self.allCases.first(where: { $0.rawValue.utf8.elementsEqual(b) }) else { return nil }
+        self = found
     }
 }

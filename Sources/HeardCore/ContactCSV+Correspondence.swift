@@ -32,13 +32,16 @@ extension ContactCSV {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 16)
         for b in s.utf8 {
+            let escaped: UInt8
             switch b {
-            case 0x5C: out += [0x5C, 0x5C]           // \ -> \\
-            case 0x0A: out += [0x5C, 0x6E]           // LF -> \n
-            case 0x0D: out += [0x5C, 0x72]           // CR -> \r
-            case 0x7C: out += [0x5C, 0x7C]           // | -> \|
-            default: out.append(b)
+            case 0x5C: escaped = 0x5C           // \ -> \\
+            case 0x0A: escaped = 0x6E           // LF -> \n
+            case 0x0D: escaped = 0x72           // CR -> \r
+            case 0x7C: escaped = 0x7C           // | -> \|
+            default: out.append(b); continue
             }
+            out.append(0x5C)
+            out.append(escaped)
         }
         return String(decoding: out, as: UTF8.self)
     }
