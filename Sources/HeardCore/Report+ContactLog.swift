@@ -13,6 +13,12 @@ struct ContactLogTally {
         if references { refs.append(ref) }
     }
 
+    /// Counts what `next` counted after what this counted.
+    mutating func append(_ next: ContactLogTally) {
+        entries = saturatingSum(entries, next.entries)
+        if references { refs += next.refs }
+    }
+
     func group(complaints: Int) -> ReportGroup {
         let per = complaints == 0 ? 0 : ((Double(entries) / Double(complaints)) * 10).rounded() / 10
         return ReportGroup([("entries", .count(entries, refs: refs)), ("per_complaint", .number(per))], title: "Contact log")

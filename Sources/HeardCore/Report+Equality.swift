@@ -23,6 +23,11 @@ struct EqualityTally {
         }
     }
 
+    /// Counts what `next` counted after what this counted.
+    mutating func append(_ next: EqualityTally) {
+        for i in tallies.indices { tallies[i].append(next.tallies[i]) }
+    }
+
     /// `complaints.equality`: one group per question, keyed by its `rawValue` (`age_band`, …).
     var group: ReportGroup {
         ReportGroup(EqualityQuestion.allCases.enumerated().map { i, q in

@@ -134,6 +134,15 @@ struct Tally {
         counts[i] += 1
         if keepsReferences { lists[i].append(ref) }
     }
+    /// Counts what `next` counted after what this counted: its keys not seen here come after
+    /// these, in the order it first saw them, as if both runs had been added to one tally.
+    mutating func append(_ next: Tally) {
+        for (j, k) in next.keys.enumerated() {
+            let i = ensure(k)
+            counts[i] += next.counts[j]
+            if keepsReferences { lists[i] += next.lists[j] }
+        }
+    }
     func refs(_ k: String) -> [String] { slot[k].map { lists[$0] } ?? [] }
     func count(_ k: String) -> Int { slot[k].map { counts[$0] } ?? 0 }
     func value(_ k: String) -> ReportValue { .count(count(k), refs: refs(k)) }
@@ -183,205 +192,12 @@ public enum AnnualReport {
     }
 
     static func figures(_ input: ReportInput, _ o: ReportOptions, period: Period, clocks: [CaseClock?]) -> ReportGroup {
-        let areaFilter = Set(o.serviceAreas.map(normaliseWord))
-        func inScope(_ area: String) -> Bool { areaFilter.isEmpty || areaFilter.contains(normaliseWord(area)) }
-
-        let keep = o.references
-        func tally(_ keys: [String] = []) -> Tally { Tally(keys: keys, references: keep) }
-        // Keys given here without repeats are at known positions (`Tally.add(at:)`), counted
-        // with no hashing: the constants below name them.
-        var total = tally(["total"])
-        let kinds = ContactKind.allCases
-        var byKind = tally(kinds.map(\.rawValue))
-        var byArea = tally(o.serviceAreas)
-        var byChannel = tally()
-        var complaints = tally(["total"])
-        let procedures = ProcedureKind.allCases
-        var byProcedure = tally(procedures.map(\.rawValue))
-        var complaintsByArea = tally()
-        var byTeam = tally()
-        var byRole = tally()
-        var cyp = tally(["total", "with_advocate", "resolved_at_local_resolution", "satisfied"])
-        var cypCategories = tally()
-        var categories = tally(o.reference.categories)
-        var endings = tally(["withdrawn", "mediation", "not_accepted"])
-        var compliments = tally(["total"])
-        var complimentsByArea = tally()
-        var ombudsmanReferred = tally(["referred"])
-        let decisions = OmbudsmanDecision.allCases
-        var ombudsmanDecisions = tally(decisions.map(\.rawValue))
-        var ombudsmanPence = 0
-        let remedyKinds = RemedyKind.allCases
-        var remedies = tally(remedyKinds.map(\.rawValue))
-        var remedyPence = 0
-        var equality = EqualityTally(references: keep)
-        var contactLog = ContactLogTally(references: keep)
-        // Stages 1 to 3 at positions 0 to 2 (a dictionary by number was looked up per count).
-        let stageNumbers = [1, 2, 3]
-        let outcomes = StageOutcome.allCases
-        var stageCounts = stageNumbers.map { _ in tally(["received", "responded", "closed", "escalated"]) }
-        var stageOutcomes = stageNumbers.map { _ in tally(outcomes.map(\.rawValue)) }
-        var stageTimeliness = stageNumbers.map { _ in tally(["within_target", "within_extension", "late", "open"]) }
-        var stageDays = stageNumbers.map { _ in (0, 0) }
-        /// Positions in `stageTimeliness`, in its keys' order.
-        func position(_ t: Timeliness) -> Int {
-            switch t {
-            case .withinTarget: 0
-            case .withinExtension: 1
-            case .late: 2
-            case .open: 3
-            }
-        }
-
+        var f = PeriodFigures(o, period: period)
         for index in input.contacts.indices {
             let c = input.contacts[index]
-            guard inScope(c.serviceArea) else { continue }
-            let ref = c.reference
-            let received = period.contains(c.received)
-            if received {
-                total.add(at: 0, ref)
-                if let k = kinds.firstIndex(of: c.kind) { byKind.add(at: k, ref) }
-                byArea.add(c.serviceArea, ref)
-                byChannel.add(c.channel?.rawValue ?? "unknown", ref)
-            }
-            if c.kind == .compliment && received {
-                compliments.add(at: 0, ref)
-                complimentsByArea.add(c.serviceArea, ref)
-            }
-            guard c.kind == .complaint, let clock = clocks[index] else { continue }
-            if received {
-                complaints.add(at: 0, ref)
-                contactLog.add(c.id.flatMap { input.contactLogCounts[$0] } ?? 0, ref)
-                if let k = procedures.firstIndex(of: c.procedure ?? .statutory) { byProcedure.add(at: k, ref) }
-                complaintsByArea.add(c.serviceArea, ref)
-                byTeam.add(c.team.isEmpty ? "(no team)" : c.team, ref)
-                byRole.add(c.complainantRole?.rawValue ?? "unknown", ref)
-                for issue in c.issues { categories.add(issue.category, ref) }
-                equality.add(c.people.equality, ref)
-                switch clock.status {
-                case .withdrawn: endings.add(at: 0, ref)
-                case .mediation: endings.add(at: 1, ref)
-                case .notAccepted: endings.add(at: 2, ref)
-                default: break
-                }
-                if c.isChildOrYoungPerson {
-                    cyp.add(at: 0, ref)
-                    if c.hasAdvocate { cyp.add(at: 1, ref) }
-                    if let s1 = clock.stages.first, s1.responded != nil, s1.escalated == nil,
-                       clock.stages.count == 1, clock.status != .withdrawn, clock.status != .mediation {
-                        cyp.add(at: 2, ref)
-                    }
-                    if clock.stages.last(where: { $0.responded != nil })?.satisfied == true { cyp.add(at: 3, ref) }
-                    for issue in c.issues { cypCategories.add(issue.category, ref) }
-                }
-            }
-            for s in clock.stages where stageNumbers.contains(s.number) && period.contains(s.started) {
-                let n = s.number - 1
-                stageCounts[n].add(at: 0, ref)
-                if s.responded != nil { stageCounts[n].add(at: 1, ref) }
-                if s.responded != nil || s.endedOn != nil { stageCounts[n].add(at: 2, ref) }
-                if s.escalated != nil { stageCounts[n].add(at: 3, ref) }
-                if let out = s.outcome(issues: c.issues), let k = outcomes.firstIndex(of: out) { stageOutcomes[n].add(at: k, ref) }
-                if let t = s.timeliness { stageTimeliness[n].add(at: position(t), ref) }
-                if s.responded != nil {
-                    let (sum, count) = stageDays[n]
-                    stageDays[n] = (sum + s.daysUsed, count + 1)
-                }
-            }
-            if let r = clock.ombudsman.referred, period.contains(r) { ombudsmanReferred.add(at: 0, ref) }
-            if let d = clock.ombudsman.decided, period.contains(d), let dec = clock.ombudsman.decision {
-                if let k = decisions.firstIndex(of: dec) { ombudsmanDecisions.add(at: k, ref) }
-                ombudsmanPence = saturatingSum(ombudsmanPence, clock.ombudsman.amountPence ?? 0)
-            }
-            for r in clock.remedies where period.contains(r.date) {
-                if let kind = r.remedy, let k = remedyKinds.firstIndex(of: kind) { remedies.add(at: k, ref) }
-                remedyPence = saturatingSum(remedyPence, r.amountPence ?? 0)
-            }
+            f.add(c, clock: clocks[index], contactLogEntries: c.id.flatMap { input.contactLogCounts[$0] } ?? 0)
         }
-
-        var themes = tally(o.reference.learningThemes)
-        for l in input.learning where period.contains(l.date) && inScope(l.serviceArea) {
-            themes.add(l.theme, l.caseReference ?? "learning #\(l.id ?? 0)")
-        }
-        var actions = tally(["agreed", "done", "open", "in_progress", "dropped", "overdue", "undated"])
-        for a in input.actions where period.contains(a.created) && inScope(a.serviceArea) {
-            let ref = "action #\(a.id ?? 0)"
-            actions.add("agreed", ref)
-            actions.add(a.status.rawValue, ref)
-            if a.isOverdue(today: o.today) { actions.add("overdue", ref) }
-            if a.status.isOutstanding && a.due == nil { actions.add("undated", ref) }
-        }
-
-        func stageGroup(_ n: Int) -> ReportGroup {
-            let counts = stageCounts[n - 1]
-            var g = counts.group(isPartition: false, title: "Stage \(n)")
-            let received = counts.count("received")
-            let rate = received == 0 ? 0 : Double(counts.count("escalated")) / Double(received)
-            g["escalation_rate"] = .number((rate * 1000).rounded() / 1000)
-            g["outcomes"] = .group(stageOutcomes[n - 1].group(title: "Outcomes"))
-            var t = stageTimeliness[n - 1].group(title: "Timeliness")
-            let (sum, count) = stageDays[n - 1]
-            t["average_working_days"] = .number(count == 0 ? 0 : ((Double(sum) / Double(count)) * 10).rounded() / 10)
-            g["timeliness"] = .group(t)
-            return g
-        }
-
-        var complaintsGroup = ReportGroup([
-            ("total", complaints.value("total")),
-            ("by_procedure", .group(byProcedure.group(title: "By procedure"))),
-            ("by_service_area", .group(complaintsByArea.group(sorted: true, title: "By service area"))),
-            ("by_team", .group({
-                // Teams are typed, not chosen from a list: a public report leaves them out.
-                var g = byTeam.group(sorted: true, title: "By team")
-                g.publicKeys = []
-                return g
-            }())),
-            ("by_complainant_role", .group(byRole.group(sorted: true, title: "By complainant role"))),
-            ("children_and_young_people", .group({
-                var g = cyp.group(isPartition: false, title: "Children and young people")
-                g["categories"] = .group(cypCategories.group(isPartition: false, sorted: true, title: "Categories raised by C&YP"))
-                return g
-            }())),
-            ("categories", .group(categories.group(isPartition: false, sorted: true, title: "Categories of issues"))),
-            ("ended", .group(endings.group(isPartition: false, title: "Withdrawn, mediation, not accepted"))),
-        ], title: "Complaints")
-        complaintsGroup["stages"] = .group(ReportGroup(stageNumbers.map { ("\($0)", .group(stageGroup($0))) }, title: "Stages"))
-        var omb = ReportGroup([
-            ("referred", ombudsmanReferred.value("referred")),
-            ("decisions", .group(ombudsmanDecisions.group(title: "Decisions"))),
-        ], title: "Ombudsman")
-        omb["payments"] = .number(Double(ombudsmanPence) / 100)
-        complaintsGroup["ombudsman"] = .group(omb)
-        var rem = remedies.group(isPartition: false, title: "Remedies")
-        rem["payments"] = .number(Double(remedyPence) / 100)
-        complaintsGroup["remedies"] = .group(rem)
-        complaintsGroup["equality"] = .group(equality.group)
-        complaintsGroup["contact_log"] = .group(contactLog.group(complaints: complaints.count("total")))
-
-        return ReportGroup([
-            ("period", .group(ReportGroup([("from", .text(period.from.iso)), ("to", .text(period.to.iso))], title: "Period"))),
-            ("filters", .group(ReportGroup([("service_areas", .list(o.serviceAreas))], title: "Filters"))),
-            ("contacts", .group(ReportGroup([
-                ("total", total.value("total")),
-                ("by_kind", .group(byKind.group(title: "By kind"))),
-                ("by_service_area", .group(byArea.group(sorted: o.serviceAreas.isEmpty, title: "By service area"))),
-                ("by_channel", .group(byChannel.group(sorted: true, title: "By channel"))),
-            ], title: "Contacts"))),
-            ("complaints", .group(complaintsGroup)),
-            ("compliments", .group(ReportGroup([
-                ("total", compliments.value("total")),
-                ("by_service_area", .group(complimentsByArea.group(sorted: true, title: "By service area"))),
-            ], title: "Compliments"))),
-            ("learning", .group(ReportGroup([
-                ("themes", .group({
-                    // A theme typed in a form instead of chosen is counted as other in public.
-                    var g = themes.group(isPartition: false, sorted: true, title: "Themes")
-                    g.publicKeys = Set(o.reference.learningThemes)
-                    return g
-                }())),
-            ], title: "Learning"))),
-            ("actions", .group(actions.group(isPartition: false, title: "Actions"))),
-        ], title: "Annual complaints report")
+        return f.group(learning: input.learning, actions: input.actions)
     }
 }
 

@@ -219,15 +219,39 @@ extension Store {
 
     /// What the annual report reads for `period`: the contacts relevant to it without their free
     /// text (no figure reads a name or a summary), its learning points, the actions created in it.
-    /// `split` reads the issues and events on a second core at the same time; without it one
-    /// core does everything (for callers already building two periods side by side).
-    public func reportInput(for period: Period, today: LocalDate, split: Bool = true) throws -> ReportInput {
-        let contacts = split ? try reportContactsInParallel(relevantTo: period) : try query { try reportContacts($0, relevantTo: period) }
+    /// Read as `reportPieces` reads them (pieces of `pieceSize`) and put together: the whole
+    /// record of a period at once, for a caller that needs the contacts themselves. The report
+    /// itself counts the pieces as they come (`report`).
+    public func reportInput(for period: Period, today: LocalDate, pieceSize: Int = Store.reportPieceSize) throws -> ReportInput {
+        var contacts: [Contact] = []
+        var counts: [Int64: Int] = [:]
+        try reportPieces(relevantTo: period, size: pieceSize) { piece in
+            contacts += piece.contacts
+            counts.merge(piece.contactLogCounts) { a, _ in a }
+        }
         var input = ReportInput(contacts: contacts, learning: try learningPoints(in: period),
-                    actions: try actions(createdIn: period, today: today))
-        let ids = contacts.lazy.compactMap(\.id)
-        if let lo = ids.min(), let hi = ids.max() { input.contactLogCounts = try reportContactLogCounts(from: lo, to: hi) }
+                                actions: try actions(createdIn: period, today: today))
+        input.contactLogCounts = counts
         return input
+    }
+
+    /// The annual report `options` describe (the period beside its comparison, as
+    /// `AnnualReport.build` makes it), its record read a piece at a time and each piece counted
+    /// while the next is read: memory stays a few pieces, whatever the period.
+    public func report(_ options: ReportOptions, pieceSize: Int = Store.reportPieceSize) throws -> ReportGroup {
+        var count = ReportCount(options)
+        try reportPieces(relevantTo: options.loadRange, size: pieceSize) { count.add($0.contacts, contactLogCounts: $0.contactLogCounts) }
+        return count.report(learning: try learningPoints(in: options.loadRange),
+                            actions: try actions(createdIn: options.loadRange, today: options.today))
+    }
+
+    /// One period's figures alone (`AnnualReport.figures`), read and counted as `report` does.
+    /// `parallel: false` reads with one reader, for a caller building another period beside it.
+    public func reportFigures(_ options: ReportOptions, period: Period, pieceSize: Int = Store.reportPieceSize,
+                              parallel: Bool = true) throws -> ReportGroup {
+        var figures = PeriodFigures(options, period: period)
+        try reportPieces(relevantTo: period, size: pieceSize, parallel: parallel) { figures.add($0.contacts, contactLogCounts: $0.contactLogCounts) }
+        return figures.report(learning: try learningPoints(in: period), actions: try actions(createdIn: period, today: options.today))
     }
 
     public func contactCount() throws -> Int { try query { try $0.int("SELECT count(*) FROM contacts") ?? 0 } }

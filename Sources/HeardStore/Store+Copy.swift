@@ -147,7 +147,7 @@ extension Store {
     /// The report of `period` as JSON, in full and public: what a copy must reproduce exactly.
     func reportJSON(_ period: Period, today: LocalDate) throws -> [String] {
         let options = ReportOptions(period: period, today: today, rules: rules, calendar: try calendar(), reference: reference)
-        let report = AnnualReport.build(try reportInput(for: options.loadRange, today: today), options)
+        let report = try self.report(options)
         return [ReportRenderer.render(report, as: .json),
                 ReportRenderer.render(report.publicVersion(threshold: rules.suppressUpTo), as: .json)]
     }

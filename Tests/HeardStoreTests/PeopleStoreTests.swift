@@ -56,7 +56,7 @@ final class PeopleStoreTests: XCTestCase {
         XCTAssertEqual(c.people.complainant.phone, "")
         XCTAssertNil(c.people.child.dateOfBirth)
         XCTAssertEqual(c.people.child.socialCareID, "")
-        let serial = try store.reportInput(for: .financialYear(starting: 2021), today: fixedToday, split: false)
+        let serial = try store.reportInput(for: .financialYear(starting: 2021), today: fixedToday, pieceSize: 1)
         XCTAssertEqual(serial.contacts.first?.people, c.people, "both loaders read the same")
     }
 

@@ -29,8 +29,9 @@ final class ReportInputTests: XCTestCase {
         let full = try store.contacts(relevantTo: year)
         let lean = try store.reportInput(for: year, today: today).contacts
         XCTAssertEqual(lean.count, full.count)
-        // Read on two connections at once or on one: the same contacts.
-        XCTAssertEqual(try store.reportInput(for: year, today: today, split: false).contacts, lean)
+        // Read in pieces of one contact, or of three, or in the usual pieces: the same contacts.
+        XCTAssertEqual(try store.reportInput(for: year, today: today, pieceSize: 1).contacts, lean)
+        XCTAssertEqual(try store.reportInput(for: year, today: today, pieceSize: 3).contacts, lean)
         XCTAssertGreaterThan(full.filter { !$0.summary.isEmpty && !$0.complainantName.isEmpty }.count, 200)
         XCTAssertGreaterThan(lean.reduce(0) { $0 + $1.issues.count }, 0, "the lean load still has issues to check")
         for (a, b) in zip(full, lean) {
@@ -51,6 +52,31 @@ final class ReportInputTests: XCTestCase {
             for i in stripped.events.indices where !reasonRead.contains(stripped.events[i].kind) { stripped.events[i].reason = "" }
             XCTAssertEqual(stripped, b)
         }
+    }
+
+    /// A piece the counter cannot take stops the reads: its error comes back, no piece after it
+    /// is handed over, and nothing waits for ever (the readers are two threads ahead of it).
+    func testAnErrorWhileCountingStopsThePiecesAndComesBack() throws {
+        struct Stop: Error {}
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir, name: "demo.sqlite")
+        let today = day("2022-03-15")
+        try store.writeDemo(today: today)
+        let year = Period.financialYear(starting: 2021)
+        var all: [Int64] = []
+        try store.reportPieces(relevantTo: year, size: 5) { all += $0.contacts.compactMap(\.id) }
+        XCTAssertGreaterThan(all.count, 40)
+        var seen: [Int64] = []
+        XCTAssertThrowsError(try store.reportPieces(relevantTo: year, size: 5) { piece in
+            if seen.count >= 15 { throw Stop() }
+            seen += piece.contacts.compactMap(\.id)
+        }) { XCTAssertTrue($0 is Stop, "\($0)") }
+        XCTAssertEqual(seen, Array(all.prefix(seen.count)), "the pieces before the error, in order")
+        XCTAssertTrue(seen.count >= 15 && seen.count < all.count, "\(seen.count) of \(all.count)")
+        // And the store reads on afterwards.
+        var again: [Int64] = []
+        try store.reportPieces(relevantTo: year, size: 5) { again += $0.contacts.compactMap(\.id) }
+        XCTAssertEqual(again, all)
     }
 
     func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {

@@ -41,10 +41,13 @@ final class ReportLeanLoadTests: XCTestCase {
     private func assertSameReports(_ store: Store, today: LocalDate, areas: [[String]], file: StaticString = #filePath, line: UInt = #line) throws {
         for period in Self.periods {
             let lean = try store.reportInput(for: period, today: today)
-            let single = try store.reportInput(for: period, today: today, split: false)
+            // Pieces of one contact, of a few (later contacts fall inside pieces), and the usual.
+            let single = try store.reportInput(for: period, today: today, pieceSize: 1)
+            let few = try store.reportInput(for: period, today: today, pieceSize: 7)
             let full = try store.contacts(relevantTo: period, freeText: false)
             XCTAssertEqual(lean.contacts.map(\.id), full.map(\.id), "\(period.label)", file: file, line: line)
-            XCTAssertEqual(single.contacts, lean.contacts, "one connection or two: \(period.label)", file: file, line: line)
+            XCTAssertEqual(single.contacts, lean.contacts, "pieces of one: \(period.label)", file: file, line: line)
+            XCTAssertEqual(few.contacts, lean.contacts, "pieces of seven: \(period.label)", file: file, line: line)
             for (a, b) in zip(full, lean.contacts) {
                 XCTAssertEqual(a.issues.map(\.category), b.issues.map(\.category), file: file, line: line)
                 XCTAssertEqual(a.issues.map(\.findings), b.issues.map(\.findings), file: file, line: line)
@@ -65,12 +68,30 @@ final class ReportLeanLoadTests: XCTestCase {
                 let built = AnnualReport.build(lean, o)
                 XCTAssertEqual(built, AnnualReport.build(reference, o), "\(period.label) \(a)", file: file, line: line)
                 XCTAssertEqual(AnnualReport.figures(lean, o, period: period), AnnualReport.figures(reference, o, period: period), file: file, line: line)
-                // In parts, as `heard report` builds it on two cores: the clocks in two runs.
-                let half = lean.contacts.count / 3
-                let clocks = AnnualReport.clocks(lean, o, in: 0..<half) + AnnualReport.clocks(lean, o, in: half..<lean.contacts.count)
-                XCTAssertEqual(AnnualReport.assemble(current: AnnualReport.periodFigures(lean, o, clocks: clocks),
-                                                     previous: AnnualReport.comparisonFigures(lean, o, clocks: clocks)), built,
-                               "\(period.label) \(a), in parts", file: file, line: line)
+                // Counted a piece at a time as `heard report` and the screen count it, refs and all.
+                // The whole report reads its comparison period too (`loadRange`).
+                var wide = try store.reportInput(for: o.loadRange, today: today)
+                wide.contacts = try store.contacts(relevantTo: o.loadRange, freeText: false)
+                wide.contactLogCounts = reference.contactLogCounts
+                let whole = AnnualReport.build(wide, o)
+                for size in [1, 7, Store.reportPieceSize] {
+                    // Compared whole, not printed: a tree of every count with its references.
+                    XCTAssertTrue(try store.report(o, pieceSize: size) == whole, "\(period.label) \(a), pieces of \(size)", file: file, line: line)
+                    // Two readers taking turns, or one reading every piece in turn.
+                    for parallel in [true, false] {
+                        XCTAssertTrue(try store.reportFigures(o, period: period, pieceSize: size, parallel: parallel)
+                                      == AnnualReport.figures(reference, o, period: period),
+                                      "\(period.label) \(a), one period in pieces of \(size), parallel \(parallel)", file: file, line: line)
+                    }
+                }
+                // Two runs counted apart and put together: the tally of both.
+                var first = PeriodFigures(o, period: period), second = PeriodFigures(o, period: period)
+                let cut = lean.contacts.count / 3
+                first.add(Array(lean.contacts[..<cut]), contactLogCounts: lean.contactLogCounts)
+                second.add(Array(lean.contacts[cut...]), contactLogCounts: lean.contactLogCounts)
+                first.append(second)
+                XCTAssertTrue(first.report(learning: lean.learning, actions: lean.actions) == AnnualReport.figures(reference, o, period: period),
+                              "\(period.label) \(a), two runs appended", file: file, line: line)
                 // Without references: every count and figure the same, no reference anywhere.
                 o.references = false
                 let bare = AnnualReport.build(lean, o)

@@ -78,9 +78,10 @@ final class ReportCache: @unchecked Sendable {
         defer { lock.unlock() }
         if stamp != now { jobs.removeAll(); stamp = now }
         var out: [Job] = []
-        // Two periods built side by side have a core each; one alone splits its load over both.
+        // A period built alone reads with two readers (two cores); two built side by side have a
+        // core each, and one built ahead keeps to one, so the screen's own reads find a connection.
         let building = periods.filter { jobs[Key(period: $0, areas: areas, today: today)] == nil }.count
-        let split = ahead || building == 1
+        let parallel = !ahead && building == 1
         for p in periods {
             uses += 1
             let key = Key(period: p, areas: areas, today: today)
@@ -99,7 +100,7 @@ final class ReportCache: @unchecked Sendable {
             let store = self.store
             running += 1
             (ahead ? aheadQueue : queue).async {
-                let result = Result { try AnnualReport.figures(store.reportInput(for: p, today: today, split: split), o, period: p) }
+                let result = Result { try store.reportFigures(o, period: p, parallel: parallel) }
                 job.result = result
                 job.done.leave()
                 self.lock.lock()

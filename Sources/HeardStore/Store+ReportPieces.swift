@@ -1,0 +1,307 @@
+import Dispatch
+import Synchronization
+import HeardCore
+
+/// A run of the contacts a report counts, in the report's order (received, then id), each with
+/// the issues and events the figures read, and their contact log entries by contact id.
+public struct ReportPiece: Sendable {
+    public var contacts: [Contact]
+    public var contactLogCounts: [Int64: Int]
+}
+
+/// The report's record read a piece at a time: `heard report` over ten years held every
+/// contact, issue, event and clock of the record at once (190 MB at 100,000 contacts, most of
+/// its time spent faulting in and copying that memory). Each piece is counted and let go while
+/// the next is read on the other core.
+extension Store {
+    /// How many contacts a piece holds: big enough that a piece's three reads cost little beside
+    /// its rows, small enough that two pieces in flight are a few megabytes.
+    public static let reportPieceSize = 2_048
+
+    /// The contacts `reportContacts(relevantTo:)` returns, with the same fields, in the same order,
+    /// in pieces of about `size`, handed to `body` on this thread as each is ready, in order. On a
+    /// file two other threads read alternate pieces (reading is most of the work; two cores);
+    /// on a server, or when the record changed between their reads' start, one reads them all in
+    /// one transaction. Every piece is of one state of the record. An error of a read is thrown
+    /// here after the pieces before it; an error `body` throws stops the reads. `parallel: false`
+    /// keeps to one reader (a caller already building another report beside this one).
+    public func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
+                             _ body: (ReportPiece) throws -> Void) throws {
+        let size = max(1, size)
+        if dialect == .sqlite && parallel {
+            let plan = try query { try reportPiecePlan($0, period, size: size) }
+            var counted = false
+            do {
+                try readers(plan, period) { piece in
+                    counted = true
+                    try body(piece)
+                }
+                return
+            } catch ReportPiecesRestart.changedBetweenReads where !counted {
+                // Another process wrote between the plan and the readers: read it all on one.
+            }
+        }
+        let lanes = ReportPieceLanes(count: 1)
+        lanes.finished.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            defer { lanes.finished.leave() }
+            let result = Result {
+                try self.query { conn in
+                    try self.eachReportPiece(conn, period, size: size) { piece in lanes.push(.success(piece), lane: 0) }
+                }
+            }
+            if case .failure(let e) = result { _ = lanes.push(.failure(e), lane: 0) }
+            _ = lanes.push(nil, lane: 0)
+        }
+        try lanes.consume(pieces: nil, body)
+    }
+
+    /// Two readers on two connections, each reading every other piece of `plan` after both have
+    /// seen the state the plan was made from.
+    private func readers(_ plan: ReportPiecePlan, _ period: Period, _ body: (ReportPiece) throws -> Void) throws {
+        let lanes = ReportPieceLanes(count: 2)
+        let stamps = Mutex<[Int]>([])
+        let started = DispatchGroup()
+        for _ in 0..<2 { started.enter() }
+        for lane in 0..<2 {
+            lanes.finished.enter()
+            DispatchQueue.global(qos: .userInitiated).async {
+                defer { lanes.finished.leave() }
+                var entered = true
+                let result = Result {
+                    try self.query { conn in
+                        let stamp = try Store.reportStamp(conn)
+                        stamps.withLock { $0.append(stamp) }
+                        entered = false
+                        started.leave()
+                        // Both readers' transactions open (a pool gives each its own connection);
+                        // if either could not start, or the record moved on, one reader reads it all.
+                        guard started.wait(timeout: .now() + 10) == .success,
+                              stamps.withLock({ $0.allSatisfy { $0 == plan.stamp } }) else {
+                            throw ReportPiecesRestart.changedBetweenReads
+                        }
+                        var intern = Interner()
+                        for k in stride(from: lane, to: plan.count, by: 2) {
+                            let piece = try self.reportPiece(conn, plan, k, period, &intern)
+                            guard lanes.push(.success(piece), lane: lane) else { return }
+                        }
+                    }
+                }
+                if entered { started.leave() }
+                if case .failure(let e) = result { _ = lanes.push(.failure(e), lane: lane) }
+            }
+        }
+        try lanes.consume(pieces: plan.count, body)
+    }
+
+    /// The newest audit row's id: every write adds one, so two reads that see the same saw the same record.
+    static func reportStamp(_ conn: any SQLConnection) throws -> Int {
+        try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0
+    }
+
+    /// Where each piece starts: the (received, id) of every `size`th contact received in the
+    /// period (a walk of the index on `received` alone), and the later contacts, read once.
+    private func reportPiecePlan(_ conn: any SQLConnection, _ period: Period, size: Int) throws -> ReportPiecePlan {
+        let stamp = try Store.reportStamp(conn)
+        var starts: [(String, Int64)] = []
+        var n = 0
+        try conn.each("SELECT received, id FROM contacts WHERE received BETWEEN ? AND ? ORDER BY received, id",
+                      [.text(period.from.iso), .text(period.to.iso)]) { r in
+            if n > 0 && n % size == 0 { starts.append((r.text(0), r.int64(1))) }
+            n += 1
+        }
+        var intern = Interner()
+        return ReportPiecePlan(stamp: stamp, starts: starts, later: try reportLaterContacts(conn, period, &intern))
+    }
+
+    /// Piece `k` of `plan`: the contacts received in the period from its start to the next
+    /// piece's, with the later contacts in that range merged in by (received, id).
+    private func reportPiece(_ conn: any SQLConnection, _ plan: ReportPiecePlan, _ k: Int, _ period: Period,
+                             _ intern: inout Interner) throws -> ReportPiece {
+        let lower = k > 0 ? plan.starts[k - 1] : nil
+        let upper = k < plan.starts.count ? plan.starts[k] : nil
+        // One range of the index on `received` (the period's ends would have SQLite walk it from
+        // the period's start for every piece), then the rows of the end days outside the piece.
+        var sql = "SELECT \(Store.reportContactColumns) FROM contacts WHERE received >= ? AND received <= ?"
+        var arguments: [Bound] = [.text(lower?.0 ?? period.from.iso), .text(upper?.0 ?? period.to.iso)]
+        if let (received, id) = lower {
+            sql += " AND NOT (received = ? AND id < ?)"
+            arguments += [.text(received), .int(id)]
+        }
+        if let (received, id) = upper {
+            sql += " AND NOT (received = ? AND id >= ?)"
+            arguments += [.text(received), .int(id)]
+        }
+        var page: [Contact] = []
+        try conn.each(sql + " ORDER BY received, id", arguments, cached: true) { r in
+            if let c = Store.reportContact(r, &intern) { page.append(c) }
+        }
+        func inPiece(_ c: Contact) -> Bool {
+            let key = (c.received.iso, c.id ?? 0)
+            return (lower.map { key >= $0 } ?? true) && (upper.map { key < $0 } ?? true)
+        }
+        let later = plan.later.filter(inPiece)
+        return try reportPiece(conn, Store.merging(page, later), &intern)
+    }
+
+    /// `a` and `b`, each in (received, id) order, merged in that order.
+    static func merging(_ a: [Contact], _ b: [Contact]) -> [Contact] {
+        if b.isEmpty { return a }
+        var out: [Contact] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            let takeB = j < b.count && (i == a.count || (b[j].received, b[j].id ?? 0) < (a[i].received, a[i].id ?? 0))
+            if takeB { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        }
+        return out
+    }
+
+    /// The few contacts received before or after the period with a stage, referral, decision or
+    /// remedy in it, in (received, id) order.
+    private func reportLaterContacts(_ conn: any SQLConnection, _ period: Period, _ intern: inout Interner) throws -> [Contact] {
+        let from = Bound.text(period.from.iso), to = Bound.text(period.to.iso)
+        let laterSQL = """
+            SELECT \(Store.reportContactColumns) FROM contacts WHERE NOT (received BETWEEN ? AND ?) AND id IN (SELECT contact_id FROM events
+                WHERE date BETWEEN ? AND ? AND kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy'))
+             ORDER BY received, id
+            """
+        var later: [Contact] = []
+        try conn.each(laterSQL, [from, to, from, to]) { r in
+            if let c = Store.reportContact(r, &intern) { later.append(c) }
+        }
+        return later
+    }
+
+    /// Reads the pieces on `conn`, handing each to `emit` (false stops).
+    private func eachReportPiece(_ conn: any SQLConnection, _ period: Period, size: Int,
+                                 _ emit: (ReportPiece) throws -> Bool) throws {
+        var intern = Interner()
+        let to = Bound.text(period.to.iso)
+        let later = try reportLaterContacts(conn, period, &intern)
+        var nextLater = 0
+        // The received ones a page at a time from where the last page ended: the index on
+        // `received` finds the page's first day, and the rows of that day already read are skipped.
+        let pageSQL = """
+            SELECT \(Store.reportContactColumns) FROM contacts WHERE received >= ? AND received <= ?
+                AND NOT (received = ? AND id <= ?) ORDER BY received, id LIMIT ?
+            """
+        var after: (received: String, id: Int64) = (period.from.iso, Int64.min)
+        while true {
+            var page: [Contact] = []
+            page.reserveCapacity(size)
+            // Rows, not contacts: a row that cannot be read is left out but still takes a place.
+            var rows = 0
+            try conn.each(pageSQL, [.text(after.received), to, .text(after.received), .int(after.id), .int(Int64(size))],
+                          cached: true) { r in
+                rows += 1
+                if let c = Store.reportContact(r, &intern) { page.append(c) }
+                after = (r.text(3), r.int64(0))
+            }
+            let last = rows < size
+            // The later contacts before this page's end (every one left, after the last page).
+            var merged: [Contact] = []
+            merged.reserveCapacity(page.count)
+            var a = 0
+            while a < page.count || (last && nextLater < later.count) {
+                let takeLater = nextLater < later.count
+                    && (a == page.count || (later[nextLater].received, later[nextLater].id ?? 0) < (page[a].received, page[a].id ?? 0))
+                if takeLater { merged.append(later[nextLater]); nextLater += 1 } else { merged.append(page[a]); a += 1 }
+            }
+            if !merged.isEmpty {
+                let piece = try reportPiece(conn, merged, &intern)
+                guard try emit(piece) else { return }
+            }
+            if last { return }
+        }
+    }
+
+    /// A piece's contacts with their issues, events and contact log counts put on them.
+    private func reportPiece(_ conn: any SQLConnection, _ contacts: [Contact], _ intern: inout Interner) throws -> ReportPiece {
+        var contacts = contacts
+        let ids = contacts.compactMap(\.id)
+        guard let lo = ids.min(), let hi = ids.max() else { return ReportPiece(contacts: contacts, contactLogCounts: [:]) }
+        // A range of contact ids when they are dense (the rows of contacts between that are not
+        // in the piece are skipped as they are placed), else the ids themselves.
+        let span = hi.subtractingReportingOverflow(lo)
+        let dense = !span.overflow && span.partialValue < Int64(ids.count) * 4
+        let scope: (sql: String, arguments: [Bound]) = dense
+            ? (" WHERE contact_id BETWEEN ? AND ?", [.int(lo), .int(hi)])
+            : (" WHERE contact_id IN (\(ids.map(String.init).joined(separator: ",")))", [])
+        let rows = try reportAttachments(conn, (scope.sql, scope.arguments, "contact_id, id"), &intern, cached: dense)
+        Store.place(rows, into: &contacts)
+        var counts: [Int64: Int] = [:]
+        try conn.each("SELECT contact_id, count(*) FROM contact_log\(scope.sql) GROUP BY contact_id", scope.arguments, cached: dense) { r in
+            if !r.isNull(0) { counts[r.int64(0)] = r.int(1) }
+        }
+        return ReportPiece(contacts: contacts, contactLogCounts: counts)
+    }
+}
+
+/// What the two readers of `reportPieces` share: the state the plan was made from, where each
+/// piece starts, and the later contacts.
+struct ReportPiecePlan {
+    var stamp: Int
+    var starts: [(String, Int64)]
+    var later: [Contact]
+    /// How many pieces (one more than starts: the first starts at the period's start).
+    var count: Int { starts.count + 1 }
+}
+
+/// The record changed between the plan of `reportPieces` and its readers' start.
+enum ReportPiecesRestart: Error { case changedBetweenReads }
+
+/// Pieces read and not yet counted, one queue per reader, at most two waiting in each. Pieces
+/// are taken from the queues in turn (reader 0 reads pieces 0, 2, 4, …; reader 1 the others).
+final class ReportPieceLanes: Sendable {
+    private let queues: Mutex<[[Result<ReportPiece, Error>?]]>
+    private let lanes: Int
+    private let ready: [DispatchSemaphore]
+    private let room: [DispatchSemaphore]
+    private let stopped = Mutex(false)
+    let finished = DispatchGroup()
+
+    init(count: Int) {
+        lanes = count
+        queues = Mutex(Array(repeating: [], count: count))
+        ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        room = (0..<count).map { _ in DispatchSemaphore(value: 2) }
+    }
+
+    /// Queues an item (nil: the lane's end) once there is room; false when the reads should stop.
+    func push(_ item: Result<ReportPiece, Error>?, lane: Int) -> Bool {
+        room[lane].wait()
+        queues.withLock { $0[lane].append(item) }
+        ready[lane].signal()
+        return !stopped.withLock { $0 }
+    }
+
+    private func take(lane: Int) -> Result<ReportPiece, Error>? {
+        ready[lane].wait()
+        let item = queues.withLock { $0[lane].removeFirst() }
+        room[lane].signal()
+        return item
+    }
+
+    /// Hands each piece to `body` in order: `pieces` of them taken in turn from the lanes, or
+    /// (nil) from lane 0 to its end. The first error, of a read or of `body`, is thrown once
+    /// the readers have stopped.
+    func consume(pieces: Int?, _ body: (ReportPiece) throws -> Void) throws {
+        var failure: Error?
+        var k = 0
+        while pieces.map({ k < $0 }) ?? true {
+            let lane = k % lanes
+            guard let item = take(lane: lane) else { break }
+            k += 1
+            do { try body(try item.get()) } catch {
+                failure = error
+                break
+            }
+        }
+        stopped.withLock { $0 = true }
+        // A reader waiting for room goes on, sees the stop and ends.
+        for r in room { r.signal(); r.signal() }
+        finished.wait()
+        if let failure { throw failure }
+    }
+}
