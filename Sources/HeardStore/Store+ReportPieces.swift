@@ -19,16 +19,16 @@ extension Store {
     public static let reportPieceSize = 2_048
 
     /// The contacts `reportContacts(relevantTo:)` returns, with the same fields, in the same order,
-    /// in pieces of about `size`, handed to `body` on this thread as each is ready, in order. On a
-    /// file two other threads read alternate pieces (reading is most of the work; two cores);
-    /// on a server, or when the record changed between their reads' start, one reads them all in
-    /// one transaction. Every piece is of one state of the record. An error of a read is thrown
+    /// in pieces of about `size`, handed to `body` on this thread as each is ready, in order. Two
+    /// other threads read alternate pieces on two connections (reading is most of the work, and
+    /// on a server most of it is waiting); when the record changed between their reads' start,
+    /// one reads them all in one transaction. Every piece is of one state of the record. An error of a read is thrown
     /// here after the pieces before it; an error `body` throws stops the reads. `parallel: false`
     /// keeps to one reader (a caller already building another report beside this one).
     public func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
                              _ body: (ReportPiece) throws -> Void) throws {
         let size = max(1, size)
-        if dialect == .sqlite && parallel {
+        if parallel {
             let plan = try query { try reportPiecePlan($0, period, size: size) }
             var counted = false
             do {
