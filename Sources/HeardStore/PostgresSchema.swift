@@ -93,13 +93,20 @@ enum PostgresSchema {
     /// work, `cases --officer`) are asked as `lower(officer) = lower(?)`, which no index served,
     /// so the server scanned all 100,000 contacts with two workers (~70 ms) where SQLite's scan
     /// takes a few. Not a version of their own: without them every answer is the same, by a scan.
+    /// One officer's live work (`heard digest`, my work) has the second: only the rows my work can
+    /// list, as SQLite's v15 `contacts_officer_live`, and the WHERE that `Store.myWorkRows` says
+    /// word for word, so the server knows the index holds every row it wants. Without it the
+    /// server read some 1,900 pages of an officer's 2,600 cases at 100,000 to keep 78 (8-10 ms);
+    /// with it a third of that.
     static let serverIndexes = """
         CREATE INDEX IF NOT EXISTS contacts_officer_folded ON contacts (lower(officer));
+        CREATE INDEX IF NOT EXISTS contacts_officer_live ON contacts (lower(officer))
+          WHERE status IN ('open', 'responded') OR kind = 'compliment' OR status = 'not_accepted';
         """
 
     /// The indexes a new schema is made with that are not a version of their own (`serverIndexes`,
     /// `Store.unreadableIndexesOnPostgres`), by name.
-    static let indexesWithoutVersion = ["contacts_officer_folded", "contacts_unreadable", "actions_unreadable"]
+    static let indexesWithoutVersion = ["contacts_officer_folded", "contacts_officer_live", "contacts_unreadable", "actions_unreadable"]
 
     /// Makes those of `indexesWithoutVersion` a schema lacks (one made by an older Heard), in the
     /// caller's write transaction, run by the tables' owner; returns their names (none: nothing done).

@@ -19,6 +19,21 @@ final class MyWorkIndexTests: XCTestCase {
         XCTAssertEqual(plan, ["SEARCH contacts USING INDEX contacts_officer_live (officer=?)"])
     }
 
+    /// On a server too (`PostgresSchema.serverIndexes`): the planner, kept off a scan of the table,
+    /// takes the partial index of live cases, not the one of every case's officer, which shows
+    /// that the query's condition holds the index's WHERE.
+    func testOnAServerTheOfficersLiveCasesAreReadThroughTheLiveIndex() throws {
+        let dir = TemporaryDirectory("heard-mywork-plan-server")
+        let store = try makeStore(in: dir)
+        guard store.isOnServer else { throw XCTSkip("PostgreSQL's query plan: run with HEARD_TEST_BACKEND=postgres") }
+        let plan = try store.query { conn -> String in
+            try conn.execute("SET LOCAL enable_seqscan = off")
+            return try conn.rows("EXPLAIN SELECT id FROM contacts WHERE " + Store.myWorkLiveWhere(conn.dialect),
+                                 [.text("Officer 1"), .text("2026-01-01"), .text("2026-01-01")]).map { $0.first?.text ?? "" }.joined(separator: "\n")
+        }
+        XCTAssertTrue(plan.contains("contacts_officer_live"), plan)
+    }
+
     /// The index's WHERE, added to the live condition, lets in every row the condition keeps: on
     /// the demo, over days years apart, each officer's cases are those the condition without it
     /// (as it was before v15) finds.
