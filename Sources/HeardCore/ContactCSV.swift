@@ -6,6 +6,22 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
     public init(line: Int, field: String, problem: String) { self.line = line; self.field = field; self.problem = problem }
     /// `line N: field: problem`.
     public var description: String { "line \(line): \(field): \(problem)" }
+
+    private static let alreadyStoredWords = " is already in the database"
+
+    /// A row whose reference the record holds already.
+    public static func alreadyStored(line: Int, reference: String) -> RowProblem {
+        RowProblem(line: line, field: "reference", problem: reference + alreadyStoredWords)
+    }
+
+    public var isAlreadyStored: Bool { field == "reference" && problem.hasSuffix(RowProblem.alreadyStoredWords) }
+
+    /// What a list of problems adds at its end, when it says more than the lines do: a file every
+    /// row of which is in the record already was most likely imported before.
+    public static func closing(_ problems: [RowProblem]) -> String? {
+        guard problems.count > 1, problems.allSatisfy(\.isAlreadyStored) else { return nil }
+        return "Every row's reference is in the record already: this file looks imported before. Nothing was changed."
+    }
 }
 
 /// The result of reading an import file: contacts ready to store, or every problem found.

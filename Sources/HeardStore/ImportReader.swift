@@ -61,7 +61,7 @@ final class ImportReader: @unchecked Sendable {
                 }
                 guard let c = importer?.row(rec) else { return }
                 if !c.reference.isEmpty && existing.contains(c.reference.uppercased()) {
-                    importer?.add(RowProblem(line: rec.line, field: "reference", problem: "\(c.reference) is already in the database"))
+                    importer?.add(.alreadyStored(line: rec.line, reference: c.reference))
                     return
                 }
                 imported += 1

@@ -69,7 +69,9 @@ struct Import: ParsableCommand {
             if let emptyServer { msg += "; \(emptyServer) holds no Heard record yet, and was left untouched" }
             try say(msg)
         } catch StoreError.invalidImport(let problems) {
-            throw Failure("\(file): nothing imported; \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map(\.description).joined(separator: "\n"))
+            let closing = RowProblem.closing(problems).map { "\n" + $0 } ?? ""
+            throw Failure("\(file): nothing imported; \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n"
+                          + problems.map(\.description).joined(separator: "\n") + closing)
         }
     }
 }

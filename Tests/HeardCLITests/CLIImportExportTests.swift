@@ -49,6 +49,26 @@ final class CLIImportExportTests: XCTestCase {
                        + "ombudsman_remedy,ombudsman_payment,contact_log,letters\r\n", "only the header")
     }
 
+    /// The same file twice: every row refused as in the record already, each line listed, and a
+    /// last line saying what that most likely means. A file with other problems too has no such line.
+    func testAFileImportedTwiceSaysSoAtTheEnd() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("heard.sqlite")
+        try write(goodCSV, to: dir.file("good.csv"))
+        XCTAssertEqual(try heard(["import", dir.file("good.csv"), "--db", db], in: dir).status, 0)
+        let again = try heard(["import", dir.file("good.csv"), "--db", db], in: dir)
+        XCTAssertEqual(again.status, 1)
+        let lines = again.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.first?.contains("good.csv: nothing imported; 2 problems") ?? false, again.stderr)
+        XCTAssertEqual(lines.filter { $0.contains(": reference: ") && $0.hasSuffix(" is already in the database") }.count, 2, again.stderr)
+        XCTAssertEqual(lines.last, "Every row's reference is in the record already: this file looks imported before. Nothing was changed.")
+        XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 3, "still two cases")
+        try write(badCSV, to: dir.file("bad.csv"))
+        let bad = try heard(["import", dir.file("bad.csv"), "--db", db], in: dir)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertFalse(bad.stderr.contains("looks imported before"), bad.stderr)
+    }
+
     func testProblemMessagesDoNotRepeatNames() throws {
         let dir = TemporaryDirectory()
         try write(badCSV, to: dir.file("bad.csv"))
