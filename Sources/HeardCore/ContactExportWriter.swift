@@ -11,6 +11,8 @@ public struct ContactExportWriter: Sendable {
     private var csv = ExportBytes()
     /// One contact's cells, the array kept from contact to contact.
     private var cells: [String] = []
+    /// Its correspondence cells' bytes, the buffers kept likewise.
+    private var logCell: [UInt8] = [], lettersCell: [UInt8] = []
     /// Contacts written.
     public private(set) var count = 0
 
@@ -39,10 +41,13 @@ public struct ContactExportWriter: Sendable {
         if correspondence.log.isEmpty && correspondence.letters.isEmpty {
             csv.append(",,\r\n" as StaticString)
         } else {
-            for cell in ContactCSV.correspondenceCells(correspondence) {
-                csv.append(byte: 0x2C)
-                csv.appendCSV(cell)
-            }
+            logCell.removeAll(keepingCapacity: true)
+            lettersCell.removeAll(keepingCapacity: true)
+            ContactCSV.appendCorrespondenceCells(correspondence, log: &logCell, letters: &lettersCell)
+            csv.append(byte: 0x2C)
+            csv.appendCSV(bytes: logCell)
+            csv.append(byte: 0x2C)
+            csv.appendCSV(bytes: lettersCell)
             csv.append("\r\n" as StaticString)
         }
     }

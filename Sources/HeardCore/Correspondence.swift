@@ -48,7 +48,17 @@ public struct LogTime: Hashable, Comparable, Sendable {
     /// `2022-03-04 14:30` or `2022-03-04`.
     public var text: String {
         guard let m = minutes else { return date.iso }
-        return date.iso + " " + Self.clock(m)
+        // The export writes a million of these at 100,000 cases: the day's ten bytes and the
+        // time's six, not three strings put together (`clock`'s text, byte for byte).
+        var out = ""
+        out.reserveCapacity(16)
+        date.appendISO(to: &out)
+        let zero = UInt8(ascii: "0"), h = m / 60, mm = m % 60
+        guard (0..<24).contains(h) else { return out + " " + Self.clock(m) }
+        let time: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0x20, zero + UInt8(h / 10), zero + UInt8(h % 10), 0x3A,
+                                                                zero + UInt8(mm / 10), zero + UInt8(mm % 10))
+        withUnsafeBytes(of: time) { out += String(decoding: $0, as: UTF8.self) }
+        return out
     }
 
     /// `14:30`, or nil when only the day is known.
@@ -61,6 +71,24 @@ public struct LogTime: Hashable, Comparable, Sendable {
 
     /// Reads `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (as stored); nil for anything else.
     public init?(stored text: String) {
+        // What Heard stores, `YYYY-MM-DD HH:MM` in digits, read from its bytes (a million rows
+        // at 100,000 cases, read by the export and again by its check); anything else, the
+        // general way below, which gives the same for these.
+        var s = text
+        let fast = s.withUTF8 { u -> LogTime?? in
+            guard u.count == 16, u[10] == 0x20, u[13] == 0x3A else { return .none }
+            func digit(_ i: Int) -> Int? { (0x30...0x39).contains(u[i]) ? Int(u[i] - 0x30) : nil }
+            guard let h1 = digit(11), let h2 = digit(12), let m1 = digit(14), let m2 = digit(15) else { return .none }
+            guard let d = LocalDate(isoUTF8: UnsafeBufferPointer(rebasing: u[0..<10])) else { return .some(nil) }
+            let h = h1 * 10 + h2, m = m1 * 10 + m2
+            guard h < 24, m < 60 else { return .some(nil) }
+            return .some(LogTime(date: d, minutes: h * 60 + m))
+        }
+        if let fast {
+            guard let t = fast else { return nil }
+            self = t
+            return
+        }
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard (1...2).contains(parts.count), let d = LocalDate(iso: parts[0]) else { return nil }
         if parts.count == 1 { self.init(date: d); return }

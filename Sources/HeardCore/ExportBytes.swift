@@ -43,6 +43,11 @@ public struct ExportBytes: Sendable {
         if done == nil { CSVField.appendEscaped(s.utf8, to: &bytes) }
     }
 
+    /// UTF-8 `cell` as a CSV cell: what `CSVField.escape` gives for its text.
+    public mutating func appendCSV(bytes cell: [UInt8]) {
+        if CSVField.isPlainBytes(cell) { bytes.append(contentsOf: cell) } else { CSVField.appendEscaped(cell, to: &bytes) }
+    }
+
     /// `s` as a JSON string literal: what `JSONText.quote(s)` gives.
     public mutating func appendJSON(_ s: String) {
         let done = s.utf8.withContiguousStorageIfAvailable { u -> Bool in
