@@ -66,23 +66,35 @@ extension ContactCSV {
     /// Character to Swift, and a lone "\r" left raw would end the entry's line when the file is
     /// read back (the whole import refused). Most fields need nothing and are copied whole.
     static func appendField(_ s: String, to out: inout [UInt8]) {
-        let copied = s.utf8.withContiguousStorageIfAvailable { u -> Bool in
-            guard !u.contains(where: isEscaped) else { return false }
-            out.append(contentsOf: u)
-            return true
-        }
-        if copied == true { return }
-        for b in s.utf8 {
-            let escaped: UInt8
-            switch b {
-            case 0x5C: escaped = 0x5C           // \ -> \\
-            case 0x0A: escaped = 0x6E           // LF -> \n
-            case 0x0D: escaped = 0x72           // CR -> \r
-            case 0x7C: escaped = 0x7C           // | -> \|
-            default: out.append(b); continue
+        // The runs between escaped bytes copied whole (a letter's body has a line break every
+        // line, and byte by byte it was most of the export's formatting).
+        let copied: Void? = s.utf8.withContiguousStorageIfAvailable { u in
+            var start = 0
+            for i in u.indices where isEscaped(u[i]) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                out.append(0x5C)
+                out.append(escapedByte(u[i]))
+                start = i + 1
             }
-            out.append(0x5C)
-            out.append(escaped)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...]))
+        }
+        if copied != nil { return }
+        for b in s.utf8 {
+            if isEscaped(b) {
+                out.append(0x5C)
+                out.append(escapedByte(b))
+            } else {
+                out.append(b)
+            }
+        }
+    }
+
+    /// What follows the backslash: \\ for a backslash, n for LF, r for CR, | for a bar.
+    private static func escapedByte(_ b: UInt8) -> UInt8 {
+        switch b {
+        case 0x0A: 0x6E
+        case 0x0D: 0x72
+        default: b
         }
     }
 
