@@ -80,8 +80,12 @@ extension Store {
         case .serviceArea(let area): column = "service_area"; value = area
         case .escalate, .close: return
         }
-        let list = chunk.ids.map(String.init).joined(separator: ",")
-        try conn.execute("UPDATE contacts SET \(column) = ?, version = version + 1 WHERE anonymised != 1 AND id IN (\(list))", [.text(value)])
+        // The ids bound, not written into the text: a full chunk's statement is then always the
+        // same and kept prepared (reading it anew was a tenth of the change).
+        let marks = Array(repeating: "?", count: chunk.ids.count).joined(separator: ",")
+        let sql = "UPDATE contacts SET \(column) = ?, version = version + 1 WHERE anonymised != 1 AND id IN (\(marks))"
+        let args: [Bound] = [.text(value)] + chunk.ids.map { .int($0) }
+        if chunk.ids.count == BulkReadAhead.chunk { try conn.executeCached(sql, args) } else { try conn.execute(sql, args) }
         // Every case was read in this transaction and found not anonymised: fewer rows is a bug,
         // and an audit that no longer matches the rows: the whole command goes.
         guard conn.changes == chunk.ids.count else {
