@@ -28,6 +28,31 @@ struct BulkReadAhead {
     /// statement (`takeStatus`), so a case's check of its status needs no read of its own.
     mutating func contact(at n: Int, _ load: (String) throws -> [Contact],
                           loadStatus: ((String) throws -> [Int64: [SQLValue]])? = nil) throws -> Contact? {
+        guard let id = try reach(n, { ids in
+            let list = "id IN (\(ids.map(String.init).joined(separator: ",")))"
+            var contacts: [Int64: Contact] = [:]
+            for c in try load(list) { if let i = c.id { contacts[i] = c } }
+            return (contacts, try loadStatus?(list) ?? [:])
+        }) else { return nil }
+        return loaded.removeValue(forKey: id)
+    }
+
+    /// `contact(at:)` for a reader of a case and its lean row in one (`Store.bulkCases`), given
+    /// the chunk's ids (sorted): the case of position `n` with its row, nil as there.
+    mutating func checked(at n: Int, _ load: ([Int64]) throws -> [Int64: (contact: Contact, lean: [SQLValue])]) throws -> (contact: Contact, lean: [SQLValue])? {
+        guard let id = try reach(n, { ids in
+            var contacts: [Int64: Contact] = [:], status: [Int64: [SQLValue]] = [:]
+            for (i, v) in try load(ids) { contacts[i] = v.contact; status[i] = v.lean }
+            return (contacts, status)
+        }) else { return nil }
+        guard let c = loaded.removeValue(forKey: id), let lean = status.removeValue(forKey: id) else { return nil }
+        return (c, lean)
+    }
+
+    /// The id of position `n`, reading its chunk first when it starts one (`fill` reads the
+    /// cases of the chunk's ids, sorted); nil when the position names none or its case was
+    /// handed out before.
+    private mutating func reach(_ n: Int, _ fill: ([Int64]) throws -> (contacts: [Int64: Contact], status: [Int64: [SQLValue]])) throws -> Int64? {
         guard n < ids.count, let id = ids[n] else { return nil }
         if n >= loadedUpTo {
             let end = min(ids.count, n + BulkReadAhead.chunk)
@@ -36,14 +61,12 @@ struct BulkReadAhead {
             loaded = [:]
             status = [:]
             if !wanted.isEmpty {
-                let list = wanted.sorted().map(String.init).joined(separator: ",")
-                for c in try load("id IN (\(list))") { if let i = c.id { loaded[i] = c } }
-                if let loadStatus { status = try loadStatus("id IN (\(list))") }
+                (loaded, status) = try fill(wanted.sorted())
             }
             loadedUpTo = end
         }
         guard handedOut.insert(id).inserted else { return nil }
-        return loaded.removeValue(forKey: id)
+        return id
     }
 
     /// The stored status columns of a case `contact(at:)` just handed out, as read with its

@@ -19,7 +19,6 @@ extension Store {
         // whole contacts to and from a list was a large part of the time).
         var pending = OfficerAreaChunk()
         var clock = AuditClock()
-        let lean: (String) throws -> [Int64: [SQLValue]] = { try self.leanRows(conn, where: $0) }
 
         func flush() throws {
             guard !pending.ids.isEmpty else { return }
@@ -42,10 +41,10 @@ extension Store {
                 try flush()
                 progress(n, ids.count)
             }
-            let ahead = try read.contact(at: n, { try loadContacts(conn, where: $0) }, loadStatus: lean)
-            let row = ahead == nil ? nil : read.takeStatus(of: id)
-            // The lean row: anonymised, then `statusColumns`. Only a case not anonymised goes the fast way.
-            if let c = ahead, let row, case .integer(let anonymised)? = row.first, anonymised != 1,
+            // The case as its validation and clock read it, and its lean row: anonymised, then
+            // `statusColumns`. Only a case not anonymised goes the fast way.
+            if let (c, row) = try read.checked(at: n, { try bulkCases(conn, ids: $0, .toValidate) }),
+               case .integer(let anonymised)? = row.first, anonymised != 1,
                let edit = Store.officerOrAreaEdit(change, of: c) {
                 guard let edited = edit else { result.unchanged += 1; continue }
                 if let p = edited.validationProblems(reference: reference, rules: rules, today: today).first {
@@ -62,7 +61,8 @@ extension Store {
                 continue
             }
             try flush()
-            bulkOneCase(change, id: id, ahead: ahead, today: today, tx, clock: &clock, into: &result)
+            // Read whole there: the general way writes every column, and the case as read here lacks some.
+            bulkOneCase(change, id: id, ahead: nil, today: today, tx, clock: &clock, into: &result)
         }
         try flush()
         progress(ids.count, ids.count)
