@@ -19,6 +19,9 @@ extension Store {
         // whole contacts to and from a list was a large part of the time).
         var pending = OfficerAreaChunk()
         var clock = AuditClock()
+        // A case's audit changes follow from its area and officer before (the change is the same
+        // for all): written out once for each pair, not once for each case.
+        var changesText: [[String]: String] = [:]
 
         func flush() throws {
             guard !pending.ids.isEmpty else { return }
@@ -53,8 +56,10 @@ extension Store {
                     continue
                 }
                 pending.ids.append(id)
-                pending.audit.append(AuditRowValues(entity: .contact, id: id, reference: c.reference, action: .update,
-                                                    changes: Store.officerOrAreaChanges(c, edited).json))
+                let before = [c.serviceArea, c.officer]
+                let changes = changesText[before] ?? Store.officerOrAreaChanges(c, edited).json
+                changesText[before] = changes
+                pending.audit.append(AuditRowValues(entity: .contact, id: id, reference: c.reference, action: .update, changes: changes))
                 if let want = statusToWrite(of: edited, stored: Array(row.dropFirst()), today: today, calendar: calendar) {
                     pending.status.append((id, want))
                 }
