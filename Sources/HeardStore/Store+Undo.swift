@@ -161,6 +161,8 @@ extension Store {
     /// session's id would otherwise turn this person's `u` into a deletion of their choosing.
     func pendingUndo(_ conn: any SQLConnection) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
+        // A bulk step's 100,000 rows hold a few dozen different changes texts: each decoded once.
+        var decoded: [String: [FieldChange]?]? = [:]
         // (Where the roles are not set up, `who` is the client's own word and nothing is guarded.)
         let mine = dialect == .postgres
             ? " AND (a.who = session_user OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')))"
@@ -168,7 +170,7 @@ extension Store {
         try conn.each("""
             SELECT \(Store.auditColumns("a.")) FROM audit a WHERE a.session = ? AND a.action != 'undo'\(mine)
               AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.undoes = a.id) ORDER BY a.id DESC
-            """, [.text(session)]) { out.append(Store.auditEntry($0)) }
+            """, [.text(session)]) { out.append(Store.auditEntry($0, decoded: &decoded)) }
         return out
     }
 
