@@ -27,7 +27,7 @@ extension Store {
 
     /// The cases of `ids` (a chunk's, sorted), by id, each with its lean row (`anonymised`, then
     /// `statusColumns`) read in the same statement: the contact with what `read` needs, its
-    /// events, and for `.toValidate` its issues (category and findings, in their order).
+    /// events, and for `.toValidate` its issues (their categories, in their order).
     /// A case whose kind or received date cannot be read is left out, as `loadContacts` leaves it.
     /// Such a contact is for checking only: a case going the general way, which writes every
     /// column, is read whole there. The ids are bound, so a full chunk's statements are the same
@@ -65,9 +65,13 @@ extension Store {
         let scope = Store.attachmentScope(minID: found.min() ?? 0, maxID: found.max() ?? 0, count: found.count, where: clause, arguments: args)
         let index = ContactIndex(contacts)
         if read == .toValidate {
+            // Of an issue the validation reads the category alone (the clock reads no issue):
+            // placed in its order as `loadContacts` places it, so the first refused is the same.
             var placing = IssuePlacing()
-            try eachIssue(conn, scope, freeText: false, cached: cached, &interner) { contactID, position, issue in
-                if let i = index[contactID] { placing.place(issue, position: position, in: &contacts, at: i) }
+            try conn.each("SELECT id, contact_id, category, position FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
+                if let i = index[r.int64(1)] {
+                    placing.place(ComplaintIssue(id: r.int64(0), category: interner(r.text(2))), position: r.int(3), in: &contacts, at: i)
+                }
             }
         }
         try eachEvent(conn, scope, cached: cached) { contactID, event in
