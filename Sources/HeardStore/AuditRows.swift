@@ -32,9 +32,11 @@ extension Store {
             // A plain multi-row VALUES: PostgreSQL types its untyped values by the columns, and
             // both databases number the rows in the order listed.
             let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: part.count).joined(separator: ", ")
-            try tx.sql.execute("""
-                INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES \(values)
-                """, args)
+            let sql = "INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES \(values)"
+            // A full part is always the same text: kept prepared (reading 5,500 placeholders
+            // anew for each of a bulk change's 200 parts was a quarter of writing them). A
+            // shorter part, of any length, is prepared once and let go.
+            if part.count == Store.auditRowsPerInsert { try tx.sql.executeCached(sql, args) } else { try tx.sql.execute(sql, args) }
             start += part.count
         }
     }

@@ -14,6 +14,7 @@ struct BulkReadAhead {
     private var loadedUpTo = 0
     private var handedOut = Set<Int64>()
     private var status: [Int64: [SQLValue]] = [:]
+    private var checkedCases: [Int64: (contact: Contact, lean: [SQLValue])] = [:]
 
     /// A read-ahead over `ids`, in work order (nil: a row that needs no case).
     init(ids: [Int64?]) { self.ids = ids }
@@ -29,21 +30,40 @@ struct BulkReadAhead {
     mutating func contact(at n: Int, _ load: (String) throws -> [Contact],
                           loadStatus: ((String) throws -> [Int64: [SQLValue]])? = nil) throws -> Contact? {
         guard n < ids.count, let id = ids[n] else { return nil }
-        if n >= loadedUpTo {
-            let end = min(ids.count, n + BulkReadAhead.chunk)
-            var wanted = Set<Int64>()
-            for k in n..<end { if let i = ids[k], !handedOut.contains(i) { wanted.insert(i) } }
+        if let wanted = chunk(startingAt: n) {
             loaded = [:]
             status = [:]
             if !wanted.isEmpty {
-                let list = wanted.sorted().map(String.init).joined(separator: ",")
-                for c in try load("id IN (\(list))") { if let i = c.id { loaded[i] = c } }
-                if let loadStatus { status = try loadStatus("id IN (\(list))") }
+                let list = "id IN (\(wanted.map(String.init).joined(separator: ",")))"
+                for c in try load(list) { if let i = c.id { loaded[i] = c } }
+                if let loadStatus { status = try loadStatus(list) }
             }
-            loadedUpTo = end
+            loadedUpTo = n + BulkReadAhead.chunk
         }
         guard handedOut.insert(id).inserted else { return nil }
         return loaded.removeValue(forKey: id)
+    }
+
+    /// `contact(at:)` for a reader of a case and its lean row in one (`Store.bulkCases`), given
+    /// the chunk's ids (sorted): the case of position `n` with its row, nil as there.
+    mutating func checked(at n: Int, _ load: ([Int64]) throws -> [Int64: (contact: Contact, lean: [SQLValue])]) throws -> (contact: Contact, lean: [SQLValue])? {
+        guard n < ids.count, let id = ids[n] else { return nil }
+        if let wanted = chunk(startingAt: n) {
+            checkedCases = [:]
+            if !wanted.isEmpty { checkedCases = try load(wanted) }
+            loadedUpTo = n + BulkReadAhead.chunk
+        }
+        guard handedOut.insert(id).inserted else { return nil }
+        return checkedCases.removeValue(forKey: id)
+    }
+
+    /// When position `n` starts a chunk (no case of it read yet), the ids of the chunk's cases to
+    /// read, sorted, each once, none handed out before; nil when its chunk is read already.
+    private func chunk(startingAt n: Int) -> [Int64]? {
+        guard n >= loadedUpTo else { return nil }
+        var wanted = Set<Int64>()
+        for k in n..<min(ids.count, n + BulkReadAhead.chunk) { if let i = ids[k], !handedOut.contains(i) { wanted.insert(i) } }
+        return wanted.sorted()
     }
 
     /// The stored status columns of a case `contact(at:)` just handed out, as read with its

@@ -14,6 +14,10 @@ struct OfficerAreaRestores {
     private var audit: [AuditRowValues] = []
     /// The cases whose status as restored differs from the stored one, with the status to write.
     private var status: [(Int64, [SQLValue])] = []
+    /// The undo row's changes text and the step line's words, by the changes reversed: a bulk
+    /// step's 100,000 rows hold a few dozen different changes (made once each, not once a row).
+    private var swappedText: [[FieldChange]: String] = [:]
+    private var words: [[FieldChange]: String] = [:]
 
     /// Takes `row` when it is an officer or area change of `current` (the case as this transaction
     /// holds it, not touched earlier in the step; `lean` its `Store.leanRows` row) and says the
@@ -25,18 +29,26 @@ struct OfficerAreaRestores {
         let changes = row.changes
         guard changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) else { return nil }
         var restored = current
-        var swapped = Changes()
-        for c in changes {
-            try Store.setContactField(c.field, c.before, on: &restored)
-            swapped.add(c.field, c.after, c.before)
+        for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
+        let swapped: String
+        if let known = swappedText[changes] { swapped = known } else {
+            var ch = Changes()
+            for c in changes { ch.add(c.field, c.after, c.before) }
+            swapped = ch.json
+            swappedText[changes] = swapped
         }
         cases.append((id, restored.officer, restored.serviceArea))
         audit.append(AuditRowValues(entity: row.entity, id: row.entityID, reference: row.reference, parent: row.parentID,
-                                    action: .undo, changes: swapped.json, undoes: row.id))
+                                    action: .undo, changes: swapped, undoes: row.id))
         if let want = store.statusToWrite(of: restored, stored: Array(lean.dropFirst()), today: today, calendar: calendar) {
             status.append((id, want))
         }
-        return "change of \(Store.fieldWords(changes.map(\.field))) on \(current.reference)"
+        let fields: String
+        if let known = words[changes] { fields = known } else {
+            fields = Store.fieldWords(changes.map(\.field))
+            words[changes] = fields
+        }
+        return "change of \(fields) on \(current.reference)"
     }
 
     /// Writes the rows taken since the last flush, in the order taken.
@@ -46,18 +58,20 @@ struct OfficerAreaRestores {
         var values: [String] = []
         var args: [Bound] = []
         values.reserveCapacity(cases.count)
-        args.reserveCapacity(cases.count * 2)
+        args.reserveCapacity(cases.count * 3)
         for c in cases {
-            // The id is an integer from the audit row, written into the text (PostgreSQL would
-            // read an untyped bound value in VALUES as text, and compare it with a number).
-            values.append("(\(c.id), ?, ?)")
-            args += [.text(c.officer), .text(c.area)]
+            // The id bound and cast (PostgreSQL would read an untyped bound value in VALUES as
+            // text, and compare it with a number), so that a full chunk's statement is always
+            // the same text and kept prepared (reading it anew was a tenth of the undo).
+            values.append("(CAST(? AS BIGINT), ?, ?)")
+            args += [.int(c.id), .text(c.officer), .text(c.area)]
         }
         // Both databases name a VALUES list's columns column1, column2, …
-        try conn.execute("""
+        let sql = """
             UPDATE contacts SET officer = v.column2, service_area = v.column3, version = version + 1
             FROM (VALUES \(values.joined(separator: ", "))) AS v WHERE contacts.id = v.column1
-            """, args)
+            """
+        if cases.count == BulkReadAhead.chunk { try conn.executeCached(sql, args) } else { try conn.execute(sql, args) }
         // Every case was read in this transaction: fewer rows written is a bug, and the undo goes whole.
         guard conn.changes == cases.count else {
             throw StoreError.refused("The undo wrote \(conn.changes) of \(cases.count) cases; nothing was changed.")

@@ -75,8 +75,20 @@ extension Store {
 
     /// An audit row read with `auditColumns`.
     static func auditEntry(_ r: any SQLRow) -> AuditEntry {
+        var decoded: [String: [FieldChange]?]? = nil
+        return auditEntry(r, decoded: &decoded)
+    }
+
+    /// `auditEntry`, each changes text decoded once: `decoded` (when not nil) keeps what each
+    /// text read as, for a read of many rows holding few different texts (a bulk step's).
+    static func auditEntry(_ r: any SQLRow, decoded: inout [String: [FieldChange]?]?) -> AuditEntry {
         // Optionals throughout: a row another tool wrote may hold NULLs, and reading history must not crash.
-        let changes = AuditChangesText.decode(r.strictText(8) ?? "{}")
+        let text = r.strictText(8) ?? "{}"
+        let changes: [FieldChange]?
+        if let known = decoded?[text] { changes = known } else {
+            changes = AuditChangesText.decode(text)
+            decoded?[text] = .some(changes)
+        }
         return AuditEntry(id: r.strictInt64(0) ?? 0, at: r.strictText(1) ?? "", who: r.strictText(2) ?? "", session: r.strictText(3) ?? "",
                           entity: AuditEntity(stored: r.strictText(4) ?? ""), action: AuditAction(stored: r.strictText(7) ?? ""),
                           entityID: r.strictInt64(5), reference: r.strictText(6) ?? "", parentID: r.strictInt64(11),

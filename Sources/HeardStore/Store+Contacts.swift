@@ -103,18 +103,25 @@ extension Store {
         var contacts: [Contact] = []
         let columns = freeText ? Store.contactColumns : Store.contactColumnsWithoutText
         try conn.each("SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments, cached: cached) { r in
-            guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
-            contacts.append(Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
-                                    channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
-                                    procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)), complainantName: r.text(8),
-                                    complainantRole: r.optionalText(9).flatMap(ComplainantRole.init(rawValue:)), isChildOrYoungPerson: r.int(10) != 0,
-                                    advocate: intern(r.text(11)), subjectChild: r.text(12), summary: r.text(13), officer: intern(r.text(14)),
-                                    eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
-                                    version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0))
-            // Column 19 on: the people (v7), set only where a row has any.
-            if let p = Store.fastPeople(r, from: 19, &intern) { contacts[contacts.count - 1].people = p }
+            if let c = Store.contact(r, &intern) { contacts.append(c) }
         }
         return contacts
+    }
+
+    /// The contact in a row read with `contactColumns` (or a list of the same places), nil when
+    /// its kind or received date cannot be read.
+    static func contact(_ r: any SQLRow, _ intern: inout Interner) -> Contact? {
+        guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return nil }
+        var c = Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
+                        channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
+                        procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)), complainantName: r.text(8),
+                        complainantRole: r.optionalText(9).flatMap(ComplainantRole.init(rawValue:)), isChildOrYoungPerson: r.int(10) != 0,
+                        advocate: intern(r.text(11)), subjectChild: r.text(12), summary: r.text(13), officer: intern(r.text(14)),
+                        eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
+                        version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0)
+        // Column 19 on: the people (v7), set only where a row has any.
+        if let p = Store.fastPeople(r, from: 19, &intern) { c.people = p }
+        return c
     }
 
     /// Which issues and events to read for the contacts matching `whereSQL`: a range of ids when

@@ -94,6 +94,9 @@ extension Store {
             // one, with their stored status and whether anonymised (`leanRows`).
             var read = BulkReadAhead(ids: step.map { $0.entity == .contact && $0.action == .update ? $0.entityID : nil })
             let leanRead: (String) throws -> [Int64: [SQLValue]] = { try self.leanRows(tx.sql, where: $0) }
+            // Set-wise, a case is read as its clock reads it (`bulkCases`), not whole: a row the
+            // set-wise way does not take is then reversed the general way on the case read whole.
+            let setWise = setWise && !othersWrote
             var clock = AuditClock()
             // The undo of a bulk officer or area change, set-wise: rows checked one by one, written a chunk at a time.
             var restores = OfficerAreaRestores()
@@ -103,10 +106,16 @@ extension Store {
                     progress(n, step.count)
                 }
                 // Read ahead of this step's earlier rows: only good while none of them touched the case.
-                let ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) }, loadStatus: leanRead)
-                let lean = ahead.flatMap { $0.id }.flatMap { read.takeStatus(of: $0) }
+                let ahead: Contact?, lean: [SQLValue]?
+                if setWise {
+                    let checked = try read.checked(at: n, { try bulkCases(tx.sql, ids: $0, .forStatus) })
+                    (ahead, lean) = (checked?.contact, checked?.lean)
+                } else {
+                    ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) }, loadStatus: leanRead)
+                    lean = ahead.flatMap { $0.id }.flatMap { read.takeStatus(of: $0) }
+                }
                 let fresh = ahead.flatMap { c in c.id.map { result.seenContacts.contains($0) } == false ? c : nil }
-                if setWise, !othersWrote, let current = fresh, let lean, let line = try restores.take(row, current: current, lean: lean, self, today: today, calendar: calendar) {
+                if setWise, let current = fresh, let lean, let line = try restores.take(row, current: current, lean: lean, self, today: today, calendar: calendar) {
                     if let id = current.id, result.seenContacts.insert(id).inserted { result.contactIDs.append(id) }
                     result.steps.append(line)
                     result.undoneAuditIDs.append(row.id)
@@ -114,9 +123,10 @@ extension Store {
                 }
                 // Anything else the general way, after the rows before it are written.
                 try restores.flush(self, tx, clock: &clock)
+                let whole = setWise ? nil : fresh
                 let status = lean.map { Array($0.dropFirst()) }
-                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, readAhead: fresh,
-                                       status: fresh == nil ? nil : status, clock: &clock, into: &result)
+                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, readAhead: whole,
+                                       status: whole == nil ? nil : status, clock: &clock, into: &result)
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
             }
@@ -151,6 +161,8 @@ extension Store {
     /// session's id would otherwise turn this person's `u` into a deletion of their choosing.
     func pendingUndo(_ conn: any SQLConnection) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
+        // A bulk step's 100,000 rows hold a few dozen different changes texts: each decoded once.
+        var decoded: [String: [FieldChange]?]? = [:]
         // (Where the roles are not set up, `who` is the client's own word and nothing is guarded.)
         let mine = dialect == .postgres
             ? " AND (a.who = session_user OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')))"
@@ -158,7 +170,7 @@ extension Store {
         try conn.each("""
             SELECT \(Store.auditColumns("a.")) FROM audit a WHERE a.session = ? AND a.action != 'undo'\(mine)
               AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.undoes = a.id) ORDER BY a.id DESC
-            """, [.text(session)]) { out.append(Store.auditEntry($0)) }
+            """, [.text(session)]) { out.append(Store.auditEntry($0, decoded: &decoded)) }
         return out
     }
 

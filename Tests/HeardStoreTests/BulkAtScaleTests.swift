@@ -123,6 +123,45 @@ final class BulkAtScaleTests: XCTestCase {
                        try reference.query { try $0.rows("SELECT version FROM contacts ORDER BY id") })
     }
 
+    /// Cases are read a chunk ahead of the work: an id named again at the start of the next chunk,
+    /// or two chunks on, after its case was changed earlier in the step, is found as the step left
+    /// it (counted unchanged, no second audit row), and the undo puts every case back.
+    func testACaseNamedAgainInALaterChunkIsSeenAsTheStepLeftIt() throws {
+        let dir = TemporaryDirectory()
+        let today = day("2022-06-15")
+        let (fast, reference, ids) = try twoStores(dir, today: today)
+        let chunk = BulkReadAhead.chunk
+        var asked = ids
+        asked.insert(ids[chunk + 100], at: 2 * chunk + 5)
+        asked.insert(ids[1], at: chunk + 1)
+        asked.insert(ids[chunk - 1], at: chunk)
+        let fromA = try Self.lastAuditID(fast), fromB = try Self.lastAuditID(reference)
+        let before = try Self.snapshot(fast)
+        let result = try fast.bulk(.assign(officer: "Officer New"), ids: asked, today: today) { _, _ in }
+        var done = 0, unchanged = 0
+        try reference.write { tx in
+            for id in asked {
+                var edited = try reference.contact(id: id, in: tx)
+                if edited.officer == "Officer New" { unchanged += 1; continue }
+                edited.officer = "Officer New"
+                _ = try reference.update(edited, today: today, in: tx)
+                done += 1
+            }
+        }
+        XCTAssertEqual(result.refused.map(\.contactID), [])
+        XCTAssertEqual(result.done, ids.count)
+        XCTAssertEqual(result.done, done)
+        XCTAssertEqual(result.unchanged, unchanged)
+        XCTAssertEqual(result.unchanged, 3)
+        XCTAssertEqual(try Self.snapshot(fast), try Self.snapshot(reference))
+        XCTAssertEqual(try Self.auditAfter(fromA, fast), try Self.auditAfter(fromB, reference))
+
+        // And the undo, its chunks read ahead alike, puts every case back as it was.
+        let undone = try XCTUnwrap(fast.undoLast(today: today))
+        XCTAssertEqual(undone.undoneAuditIDs.count, ids.count)
+        XCTAssertEqual(try Self.snapshot(fast), before)
+    }
+
     func testUndoOfABulkChangePutsEveryTableBackAsItWas() throws {
         let dir = TemporaryDirectory()
         let today = day("2022-06-15")

@@ -66,6 +66,62 @@ final class BulkQuickPathTests: XCTestCase {
                        try reference.query { try $0.rows("SELECT version FROM contacts ORDER BY id") })
     }
 
+    /// The fast way reads a case as its validation and clock read it, not whole: every field the
+    /// rules read beyond the officer must still be read. Cases spoiled in each of them (an issue's
+    /// category no longer configured, a complainant's email, a standing decision missing, history
+    /// before receipt) are refused with the reference path's words, the rest changed alike.
+    func testQuickPathRefusesForEveryFieldTheRulesReadAsTheReferencePathDoes() throws {
+        let dir = TemporaryDirectory()
+        let today = day("2022-06-15")
+        let fast = try makeStore(in: dir, name: "a.sqlite")
+        let reference = try makeStore(in: dir, name: "b.sqlite")
+        let bytes = Array(BulkAtScaleTests.csv(count: Self.count).utf8)
+        for s in [fast, reference] { _ = try s.importCSV(bytes, source: "rules.csv", dryRun: false, today: today) }
+        let ids = try fast.cases(CaseFilter(), today: today).map(\.id)
+        XCTAssertEqual(ids, try reference.cases(CaseFilter(), today: today).map(\.id))
+        // Complaints with an issue and events, in list order, past the first chunk for some.
+        let withBoth = Set(try fast.query { try $0.rows("SELECT contact_id FROM issues INTERSECT SELECT contact_id FROM events") }.compactMap { $0[0].int64 })
+        let picks = ids.filter { withBoth.contains($0) }
+        let spoiled = [picks[3], picks[8], picks[40], picks[700], picks[701]]
+        for s in [fast, reference] {
+            try s.write { tx in
+                try tx.sql.execute("UPDATE issues SET category = 'Nonesuch' WHERE contact_id = ?", [.int(spoiled[0])])
+                try tx.sql.execute("UPDATE contacts SET complainant_email = 'not an address' WHERE id = ?", [.int(spoiled[1])])
+                try tx.sql.execute("UPDATE contacts SET complainant_role = 'sufficient_interest', acceptance_decision = '' WHERE id = ?", [.int(spoiled[2])])
+                try tx.sql.execute("UPDATE events SET date = '2000-01-03' WHERE contact_id = ?", [.int(spoiled[3])])
+                // The decision recorded: changed like any other (the decision is read, not taken as empty).
+                try tx.sql.execute("UPDATE contacts SET complainant_role = 'sufficient_interest', acceptance_decision = 'Accepted: grandparent' WHERE id = ?",
+                                   [.int(picks[41])])
+                // Two problems: the first the rules list is the one given.
+                try tx.sql.execute("UPDATE contacts SET complainant_email = 'x y', complainant_role = 'sufficient_interest', acceptance_decision = '  ' WHERE id = ?",
+                                   [.int(spoiled[4])])
+            }
+        }
+        let fromA = try BulkAtScaleTests.lastAuditID(fast), fromB = try BulkAtScaleTests.lastAuditID(reference)
+
+        let result = try fast.bulk(.assign(officer: "Officer New"), ids: ids, today: today) { _, _ in }
+
+        var refused: [(Int64, String)] = []
+        try reference.write { tx in
+            for id in ids {
+                do {
+                    try tx.command {
+                        var edited = try reference.contact(id: id, in: tx)
+                        if edited.officer == "Officer New" { return }
+                        edited.officer = "Officer New"
+                        _ = try reference.update(edited, today: today, in: tx)
+                    }
+                } catch { refused.append((id, Store.message(error, path: reference.path))) }
+            }
+        }
+        XCTAssertEqual(result.refused.map(\.contactID), spoiled)
+        XCTAssertEqual(result.refused.map(\.contactID), refused.map(\.0))
+        XCTAssertEqual(result.refused.map(\.message), refused.map(\.1))
+        XCTAssertEqual(result.done, ids.count - spoiled.count)
+        XCTAssertEqual(try BulkAtScaleTests.snapshot(fast), try BulkAtScaleTests.snapshot(reference))
+        XCTAssertEqual(try BulkAtScaleTests.auditAfter(fromA, fast), try BulkAtScaleTests.auditAfter(fromB, reference))
+    }
+
     func testUndoOfTheQuickPathPutsBackStatusesOutOfDate() throws {
         let dir = TemporaryDirectory()
         let today = day("2022-06-15")
