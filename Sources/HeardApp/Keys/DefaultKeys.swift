@@ -44,7 +44,7 @@ public enum DefaultKeys {
             b(.caseList(.sortNext), [.char("s")], "Sort by the next column"),
             b(.caseList(.sortReverse), [.char("S")], "Reverse the sort"),
             b(.caseList(.stateFilter), [.char("f")], "Filter by state: all, open, overdue, due soon, closed"),
-            b(.caseList(.filters), [.char("F")], "Filters: stage, service area, officer, kind, C&YP"),
+            b(.caseList(.filters), [.char("F")], "Filters: state, stage, service area, officer, kind, C&YP, legal hold"),
             b(.caseList(.clearFilters), [.char("x")], "Clear every filter"),
             b(.caseList(.markAll), [.char("*")], "Mark every shown row / clear marks"),
             b(.caseList(.bulk), [.char("b")], "Bulk triage of the marked cases"),
