@@ -16,11 +16,12 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
 
     public var isAlreadyStored: Bool { field == "reference" && problem.hasSuffix(RowProblem.alreadyStoredWords) }
 
-    /// What a list of problems adds at its end, when it says more than the lines do: a file every
-    /// row of which is in the record already was most likely imported before.
+    /// What a list of problems adds at its end, when it says more than the lines do: a file whose
+    /// only problems are references in the record already was most likely imported before, whole
+    /// or in part (rows without a problem are not listed, so it cannot say "every row").
     public static func closing(_ problems: [RowProblem]) -> String? {
         guard problems.count > 1, problems.allSatisfy(\.isAlreadyStored) else { return nil }
-        return "Every row's reference is in the record already: this file looks imported before. Nothing was changed."
+        return "Every problem is a reference the record holds already: this file, or part of it, looks imported before. Nothing was changed."
     }
 }
 

@@ -1,4 +1,6 @@
 import Dispatch
+import Foundation
+import GRDB
 import Synchronization
 import HeardCore
 
@@ -20,30 +22,22 @@ extension Store {
 
     /// The contacts `reportContacts(relevantTo:)` returns, with the same fields, in the same order,
     /// in pieces of about `size`, handed to `body` on this thread as each is ready, in order. Two
-    /// other threads read alternate pieces on two connections (reading is most of the work, and
-    /// on a server most of it is waiting); when the record changed between their reads' start,
-    /// one reads them all in one transaction. Every piece is of one state of the record. An error of a read is thrown
-    /// here after the pieces before it; an error `body` throws stops the reads. `parallel: false`
-    /// keeps to one reader (a caller already building another report beside this one).
+    /// threads of their own read alternate pieces on two connections (reading is most of the work,
+    /// and on a server most of it is waiting), once it is known that both see the state the plan
+    /// was made from; otherwise one reads them all in one transaction. Every piece is of one state
+    /// of the record. An error of a read is thrown here after the pieces before it; an error
+    /// `body` throws stops the reads. `parallel: false` keeps to one reader (a caller already
+    /// building another report beside this one).
     public func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
                              _ body: (ReportPiece) throws -> Void) throws {
         let size = max(1, size)
-        if parallel {
-            let plan = try query { try reportPiecePlan($0, period, size: size) }
-            var counted = false
-            do {
-                try readers(plan, period) { piece in
-                    counted = true
-                    try body(piece)
-                }
-                return
-            } catch ReportPiecesRestart.changedBetweenReads where !counted {
-                // Another process wrote between the plan and the readers: read it all on one.
-            }
+        if parallel, let readers = try startReaders(period, size: size) {
+            try readers.lanes.consume(pieces: readers.pieces, body)
+            return
         }
         let lanes = ReportPieceLanes(count: 1)
         lanes.finished.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
+        Store.onThreadOfItsOwn {
             defer { lanes.finished.leave() }
             let result = Result {
                 try self.query { conn in
@@ -56,42 +50,76 @@ extension Store {
         try lanes.consume(pieces: nil, body)
     }
 
-    /// Two readers on two connections, each reading every other piece of `plan` after both have
-    /// seen the state the plan was made from.
-    private func readers(_ plan: ReportPiecePlan, _ period: Period, _ body: (ReportPiece) throws -> Void) throws {
-        let lanes = ReportPieceLanes(count: 2)
-        let stamps = Mutex<[Int]>([])
-        let started = DispatchGroup()
-        for _ in 0..<2 { started.enter() }
+    /// Runs `work` on a thread made for it: the readers block while the counter (often itself on
+    /// a dispatch queue: the report screen's) waits for them, and on two cores a blocked pool
+    /// left them queued behind it for a third of a second (found by an attack).
+    static func onThreadOfItsOwn(_ work: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: work)
+        thread.qualityOfService = .userInitiated
+        thread.start()
+    }
+
+    /// Makes the plan and starts two readers, each reading every other piece once told both see
+    /// the plan's state; nil (the readers stopped) when that cannot be known or is not so.
+    /// On a file: SQLite's `data_version`, read on one connection outside any transaction before
+    /// the plan and again once both readers' transactions are open, is the same only if no other
+    /// connection committed between (any writer, Heard or not). On a server, where each read is a
+    /// REPEATABLE READ transaction: the newest audit id each sees (every write Heard makes adds one).
+    private func startReaders(_ period: Period, size: Int) throws -> ReportPieceReaders? {
+        if let file = backend as? SQLiteBackend {
+            do {
+                return try file.pool.unsafeRead { db -> ReportPieceReaders? in
+                    let version = { try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+                    let before = try version()
+                    var plan: ReportPiecePlan?
+                    try db.inTransaction(.deferred) {
+                        plan = try reportPiecePlan(SQLiteConnection(db), period, size: size)
+                        return .commit
+                    }
+                    guard let plan else { return nil }
+                    let readers = launchReaders(plan, period)
+                    let open = readers.open()
+                    let now = try version()
+                    return readers.decide(open && now == before) ? readers : nil
+                }
+            } catch let e as DatabaseError { throw Store.translate(e, path: file.path) }
+        }
+        let plan = try query { try reportPiecePlan($0, period, size: size) }
+        let readers = launchReaders(plan, period)
+        let open = readers.open()
+        return readers.decide(open && readers.stamps.withLock { $0.allSatisfy { $0 == plan.stamp } }) ? readers : nil
+    }
+
+    /// Two readers of `plan` on two connections of their own, each opening its transaction, then
+    /// waiting for `decide`: true, they read their pieces; false, they end without a piece.
+    private func launchReaders(_ plan: ReportPiecePlan, _ period: Period) -> ReportPieceReaders {
+        let readers = ReportPieceReaders(pieces: plan.count)
         for lane in 0..<2 {
-            lanes.finished.enter()
-            DispatchQueue.global(qos: .userInitiated).async {
-                defer { lanes.finished.leave() }
+            readers.lanes.finished.enter()
+            Store.onThreadOfItsOwn {
+                defer { readers.lanes.finished.leave() }
                 var entered = true
                 let result = Result {
                     try self.query { conn in
                         let stamp = try Store.reportStamp(conn)
-                        stamps.withLock { $0.append(stamp) }
+                        readers.stamps.withLock { $0.append(stamp) }
                         entered = false
-                        started.leave()
-                        // Both readers' transactions open (a pool gives each its own connection);
-                        // if either could not start, or the record moved on, one reader reads it all.
-                        guard started.wait(timeout: .now() + 10) == .success,
-                              stamps.withLock({ $0.allSatisfy { $0 == plan.stamp } }) else {
-                            throw ReportPiecesRestart.changedBetweenReads
-                        }
+                        readers.started.leave()
+                        guard readers.waitForVerdict() else { return }
                         var intern = Interner()
                         for k in stride(from: lane, to: plan.count, by: 2) {
                             let piece = try self.reportPiece(conn, plan, k, period, &intern)
-                            guard lanes.push(.success(piece), lane: lane) else { return }
+                            guard readers.lanes.push(.success(piece), lane: lane) else { return }
                         }
                     }
                 }
-                if entered { started.leave() }
-                if case .failure(let e) = result { _ = lanes.push(.failure(e), lane: lane) }
+                if entered { readers.started.leave() }
+                if case .failure(let e) = result, readers.verdict.withLock({ $0 }) == true {
+                    _ = readers.lanes.push(.failure(e), lane: lane)
+                }
             }
         }
-        try lanes.consume(pieces: plan.count, body)
+        return readers
     }
 
     /// The newest audit row's id: every write adds one, so two reads that see the same saw the same record.
@@ -186,14 +214,22 @@ extension Store {
             SELECT \(Store.reportContactColumns) FROM contacts WHERE received >= ? AND received <= ?
                 AND NOT (received = ? AND id <= ?) ORDER BY received, id LIMIT ?
             """
-        var after: (received: String, id: Int64) = (period.from.iso, Int64.min)
+        // The first page has no row before it: no id is smaller than every id (Int64.min is an
+        // id too, found by an attack), so it is asked without one.
+        let firstSQL = """
+            SELECT \(Store.reportContactColumns) FROM contacts WHERE received >= ? AND received <= ?
+                ORDER BY received, id LIMIT ?
+            """
+        var after: (received: String, id: Int64)?
         while true {
             var page: [Contact] = []
             page.reserveCapacity(size)
             // Rows, not contacts: a row that cannot be read is left out but still takes a place.
             var rows = 0
-            try conn.each(pageSQL, [.text(after.received), to, .text(after.received), .int(after.id), .int(Int64(size))],
-                          cached: true) { r in
+            let (sql, arguments): (String, [Bound]) = after.map {
+                (pageSQL, [.text($0.received), to, .text($0.received), .int($0.id), .int(Int64(size))])
+            } ?? (firstSQL, [.text(period.from.iso), to, .int(Int64(size))])
+            try conn.each(sql, arguments, cached: true) { r in
                 rows += 1
                 if let c = Store.reportContact(r, &intern) { page.append(c) }
                 after = (r.text(3), r.int64(0))
@@ -248,8 +284,42 @@ struct ReportPiecePlan {
     var count: Int { starts.count + 1 }
 }
 
-/// The record changed between the plan of `reportPieces` and its readers' start.
-enum ReportPiecesRestart: Error { case changedBetweenReads }
+/// Two readers started by `launchReaders`, waiting to be told whether to read.
+final class ReportPieceReaders: Sendable {
+    let lanes = ReportPieceLanes(count: 2)
+    let pieces: Int
+    /// What each reader's transaction saw first (the newest audit id).
+    let stamps = Mutex<[Int]>([])
+    /// Left by each reader once its transaction is open (or it failed to open one).
+    let started = DispatchGroup()
+    /// Whether to read: nil until decided.
+    let verdict = Mutex<Bool?>(nil)
+    private let told = DispatchSemaphore(value: 0)
+
+    init(pieces: Int) {
+        self.pieces = pieces
+        for _ in 0..<2 { started.enter() }
+    }
+
+    /// Whether both readers opened their transactions (within ten seconds: a pool short of
+    /// connections, say, and the pieces are read by one reader instead).
+    func open() -> Bool { started.wait(timeout: .now() + 10) == .success && stamps.withLock { $0.count } == 2 }
+
+    /// Tells the readers; `read` again, once they have ended when they are not to read.
+    func decide(_ read: Bool) -> Bool {
+        verdict.withLock { $0 = read }
+        told.signal()
+        told.signal()
+        if !read { lanes.finished.wait() }
+        return read
+    }
+
+    /// A reader's wait for `decide`.
+    func waitForVerdict() -> Bool {
+        told.wait()
+        return verdict.withLock { $0 } ?? false
+    }
+}
 
 /// Pieces read and not yet counted, one queue per reader, at most two waiting in each. Pieces
 /// are taken from the queues in turn (reader 0 reads pieces 0, 2, 4, …; reader 1 the others).
@@ -265,7 +335,14 @@ final class ReportPieceLanes: Sendable {
         lanes = count
         queues = Mutex(Array(repeating: [], count: count))
         ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
-        room = (0..<count).map { _ in DispatchSemaphore(value: 2) }
+        // Made empty and given their two places after: libdispatch stops the program when a
+        // semaphore is freed holding less than it was made with, as a lane stopped early does.
+        room = (0..<count).map { _ in
+            let s = DispatchSemaphore(value: 0)
+            s.signal()
+            s.signal()
+            return s
+        }
     }
 
     /// Queues an item (nil: the lane's end) once there is room; false when the reads should stop.

@@ -61,7 +61,7 @@ final class CLIImportExportTests: XCTestCase {
         let lines = again.stderr.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.first?.contains("good.csv: nothing imported; 2 problems") ?? false, again.stderr)
         XCTAssertEqual(lines.filter { $0.contains(": reference: ") && $0.hasSuffix(" is already in the database") }.count, 2, again.stderr)
-        XCTAssertEqual(lines.last, "Every row's reference is in the record already: this file looks imported before. Nothing was changed.")
+        XCTAssertEqual(lines.last, "Every problem is a reference the record holds already: this file, or part of it, looks imported before. Nothing was changed.")
         XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 3, "still two cases")
         try write(badCSV, to: dir.file("bad.csv"))
         let bad = try heard(["import", dir.file("bad.csv"), "--db", db], in: dir)

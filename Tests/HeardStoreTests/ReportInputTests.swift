@@ -79,6 +79,29 @@ final class ReportInputTests: XCTestCase {
         XCTAssertEqual(again, all)
     }
 
+    /// A contact whose id is the smallest there is, received on the period's first day, is read
+    /// by one reader and by two (one reader started its pages below every id: found by an attack).
+    func testTheSmallestIdIsReadByEitherWay() throws {
+        try skipOnPostgres("writes a row of its own choosing straight into the SQLite file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        for _ in 0..<5 { try store.add(sampleComplaint(received: "2021-04-01"), today: today) }
+        try rawExecute(store.path, """
+            INSERT INTO contacts (id, reference, kind, received, service_area, status, stage)
+            VALUES (-9223372036854775808, 'H-MIN', 'complaint', '2021-04-01', 'Adoption', 'open', 1)
+            """)
+        let year = Period.financialYear(starting: 2021)
+        for parallel in [true, false] {
+            for size in [1, 2, 100] {
+                var ids: [Int64] = []
+                try store.reportPieces(relevantTo: year, size: size, parallel: parallel) { ids += $0.contacts.compactMap(\.id) }
+                XCTAssertEqual(ids.count, 6, "parallel \(parallel), pieces of \(size)")
+                XCTAssertEqual(ids.first, Int64.min, "parallel \(parallel), pieces of \(size)")
+            }
+        }
+    }
+
     func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
