@@ -116,3 +116,19 @@ final class FormTrialFixTests: XCTestCase {
         XCTAssertEqual(FormRender.fitTitle("Heard · Extend · CS-2026-0307", room: 67), "Heard · Extend · CS-2026-0307")
     }
 }
+
+/// A list of several choices says how to separate them when a part is not one of them (a trial
+/// typed "Care Leavers, Youth Justice" and read "is not a known service areas").
+final class MultiChoiceMessageTests: XCTestCase {
+    func testAPartNotInTheListSaysHowToSeparateSeveral() {
+        var form = FormState(title: "Service areas (empty: all)", fields: [
+            FormField("areas", "Service areas", .multiChoice(["Care Leavers", "Youth Justice"]), value: "Care Leavers, Youth Justice"),
+        ])
+        XCTAssertFalse(form.validateAll())
+        XCTAssertEqual(form.fields[0].error, "'Care Leavers, Youth Justice' is not one of the service areas (separate several with ;)")
+        var good = FormState(title: "T", fields: [
+            FormField("areas", "Service areas", .multiChoice(["Care Leavers", "Youth Justice"]), value: "care leavers; Youth Justice"),
+        ])
+        XCTAssertTrue(good.validateAll())
+    }
+}

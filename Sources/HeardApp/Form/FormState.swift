@@ -204,7 +204,7 @@ public struct FormState: Equatable, Sendable {
             return o.contains { normaliseWord($0) == normaliseWord(v) } ? nil : "'\(v)' is not one of: \(o.prefix(6).joined(separator: ", "))\(o.count > 6 ? ", …" : "")"
         case .multiChoice(let o):
             for part in v.split(separator: ";") where !String(part).trimmingSpaces.isEmpty {
-                if !o.contains(where: { normaliseWord($0) == normaliseWord(String(part)) }) { return "'\(String(part).trimmingSpaces)' is not a known \(f.label.lowercased())" }
+                if !o.contains(where: { normaliseWord($0) == normaliseWord(String(part)) }) { return "'\(String(part).trimmingSpaces)' is not one of the \(f.label.lowercased()) (separate several with ;)" }
             }
             return nil
         default: return nil
