@@ -235,15 +235,15 @@ extension Store {
                 after = (r.text(3), r.int64(0))
             }
             let last = rows < size
-            // The later contacts before this page's end (every one left, after the last page).
-            var merged: [Contact] = []
-            merged.reserveCapacity(page.count)
-            var a = 0
-            while a < page.count || (last && nextLater < later.count) {
-                let takeLater = nextLater < later.count
-                    && (a == page.count || (later[nextLater].received, later[nextLater].id ?? 0) < (page[a].received, page[a].id ?? 0))
-                if takeLater { merged.append(later[nextLater]); nextLater += 1 } else { merged.append(page[a]); a += 1 }
+            // The later contacts before this page's end (every one left, after the last page),
+            // merged in as the two readers merge theirs.
+            var end = nextLater
+            while end < later.count
+                    && (last || page.last.map { (later[end].received, later[end].id ?? 0) < ($0.received, $0.id ?? 0) } ?? false) {
+                end += 1
             }
+            let merged = Store.merging(page, Array(later[nextLater..<end]))
+            nextLater = end
             if !merged.isEmpty {
                 let piece = try reportPiece(conn, merged, &intern)
                 guard try emit(piece) else { return }
