@@ -1,6 +1,28 @@
 /// The formats `heard report` writes.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, markdown, csv, json, html
+
+    /// The ending a file of this format is given: `report.md`, `report.txt`.
+    public var fileEnding: String {
+        switch self {
+        case .text: return "txt"
+        case .markdown: return "md"
+        case .csv, .json, .html: return rawValue
+        }
+    }
+
+    /// The format a file's ending names (any case), if it names one: `.htm` is HTML, `.markdown`
+    /// markdown, `.txt` text.
+    public init?(fileEnding: String) {
+        switch fileEnding.lowercased() {
+        case "txt", "text": self = .text
+        case "md", "markdown": self = .markdown
+        case "csv": self = .csv
+        case "json": self = .json
+        case "html", "htm": self = .html
+        default: return nil
+        }
+    }
 }
 
 /// Turns a report tree into text, markdown, CSV, JSON or a standalone HTML page.

@@ -276,3 +276,80 @@ enum HTMLCheck {
         return stack.isEmpty
     }
 }
+
+/// The report screen's export form after a trial: the file's name follows the format, a name's
+/// ending says its format, and an existing file is replaced only after y.
+final class ReportExportFormTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var runner: AppRunner!
+    let today = day("2022-03-15")
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory("heard-report-export")
+        let store = try makeStore(in: dir, name: "demo.sqlite")
+        try store.writeDemo(today: today)
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let size = Size(width: 80, height: 24)
+        runner = AppRunner(state: AppState(size: size, today: today, readOnly: false, databaseLabel: "demo", unicode: true, keymap: keymap),
+                           store: store, backend: TestBackend(size: size))
+        runner.firstFrame()
+        runner.loadEverything()
+    }
+
+    func press(_ keys: [Key]) { for k in keys { runner.dispatch(.key(k)) } }
+    func type(_ text: String) { press(text.map { Key.char($0) }) }
+    func form() -> FormScreen? { if case .form(let f)? = runner.state.stack.last { return f }; return nil }
+    func onReport() -> Bool { if case .report? = runner.state.stack.last { return true }; return false }
+
+    func testABlankFileIsNamedForTheFormatChosenNow() throws {
+        press([.char("R"), .char("x")])
+        var f = try XCTUnwrap(form())
+        XCTAssertEqual(f.form["file"], "")
+        XCTAssertEqual(f.form.fields.first { $0.key == "file" }?.hint, "blank: complaints-report-2021-22.html")
+        press([.ctrl("u")])
+        type("csv")
+        f = try XCTUnwrap(form())
+        XCTAssertEqual(f.form.fields.first { $0.key == "file" }?.hint, "blank: complaints-report-2021-22.csv")
+        XCTAssertEqual(ReportExportForm.file(f.form, Period.financialYear(starting: 2021)).1, "complaints-report-2021-22.csv")
+        // A name typed is written as typed; its ending, when it names a format, is the format.
+        press([.tab])
+        type(dir.file("figures.JSON"))
+        f = try XCTUnwrap(form())
+        XCTAssertNil(f.form.fields.first { $0.key == "file" }?.hint, "the default is not what will be written")
+        let (format, path) = ReportExportForm.file(f.form, Period.financialYear(starting: 2021))
+        XCTAssertEqual(format, .json, "a file named .JSON holds JSON, whatever the format field says")
+        XCTAssertEqual(path, dir.file("figures.JSON"))
+        press([.enter])
+        XCTAssertTrue(onReport(), "written, the form closes")
+        let text = try String(contentsOfFile: dir.file("figures.JSON"), encoding: .utf8)
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(text.utf8)))
+    }
+
+    func testAnExistingFileIsReplacedOnlyAfterY() throws {
+        let path = dir.file("board.md")
+        try "the board's own notes\n".write(toFile: path, atomically: true, encoding: .utf8)
+        press([.char("R"), .char("x"), .tab])
+        type(path)
+        press([.enter])
+        var f = try XCTUnwrap(form(), "the form asks and stays")
+        XCTAssertEqual(f.confirmText, "\(path) exists. Replace it?")
+        press([.char("n")])
+        f = try XCTUnwrap(form(), "n keeps the form to change the name")
+        XCTAssertFalse(f.saving)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "the board's own notes\n", "n changes nothing")
+        XCTAssertTrue(runner.state.message?.text.contains("Not written") == true, "\(String(describing: runner.state.message))")
+        press([.enter, .char("y")])
+        XCTAssertTrue(onReport(), "replaced, the form closes")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("#"), "markdown, as its ending says: \(text.prefix(40))")
+        XCTAssertTrue(text.contains("261"))
+    }
+
+    func testEndingsNameFormats() {
+        for f in ReportFormat.allCases { XCTAssertEqual(ReportFormat(fileEnding: f.fileEnding), f) }
+        XCTAssertEqual(ReportFormat(fileEnding: "HTM"), .html)
+        XCTAssertEqual(ReportFormat(fileEnding: "markdown"), .markdown)
+        XCTAssertNil(ReportFormat(fileEnding: "docx"))
+        XCTAssertNil(ReportFormat(fileEnding: ""))
+    }
+}

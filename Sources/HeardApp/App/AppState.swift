@@ -162,7 +162,7 @@ public enum Effect: Equatable, Sendable {
     case undo
     case openLearning(Int64)
     case loadReport(Period, areas: [String])
-    case exportReport(ReportFormat, path: String, publicVersion: Bool, period: Period, areas: [String])
+    case exportReport(ReportFormat, path: String, publicVersion: Bool, period: Period, areas: [String], replace: Bool = false)
     /// Writes contacts in the import format (csv or json) to a file.
     case exportCases([Int64], path: String, format: String)
     case setTheme(String)

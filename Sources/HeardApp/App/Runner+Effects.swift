@@ -102,7 +102,13 @@ extension AppRunner {
                 // What `[` and `]` would ask for next: the period before the previous, and the next.
                 reportCache.prefetch([ReportUpdate.shift(period, by: -1).previous, ReportUpdate.shift(period, by: 1)],
                                      areas: areas, today: state.today)
-            case .exportReport(let format, let path, let publicVersion, let period, let areas):
+            case .exportReport(let format, let path, let publicVersion, let period, let areas, let replace):
+                // A report file is replaced only when the user says so, as a letter is.
+                if !replace, UserPath.exists(path) {
+                    dispatchResult(.askReplace(path: path, replace: .exportReport(format, path: path, publicVersion: publicVersion,
+                                                                                   period: period, areas: areas, replace: true)))
+                    return
+                }
                 var g = try buildReport(period, areas)
                 if publicVersion { g = g.publicVersion(threshold: state.rules.suppressUpTo) }
                 try writePrivate(ReportRenderer.render(g, as: format), to: path)

@@ -34,6 +34,7 @@ enum FormUpdate {
             }
             switch fs.purpose {
             case .saveDocument, .saveLetter: return [.say("Not saved: change the file's name, or Enter and y to replace it.")]
+            case .reportExport: return [.say("Not written: change the file's name, or Enter and y to replace it.")]
             default: return [.say("Not recorded.")]
             }
         }
@@ -48,6 +49,7 @@ enum FormUpdate {
             if case .move(.respond, _) = fs.purpose { RemedySlots.refresh(&fs.form) }
             if case .logContact(let c) = fs.purpose { ContactLogForm.keyHandled(&fs.form, s, received: c.received) }
             if case .saveLetter(let file) = fs.purpose { CorrespondenceForms.refreshSaveLetter(&fs.form, file) }
+            if case .reportExport(let period, _) = fs.purpose { ReportExportForm.refresh(&fs.form, period) }
             return []
         case .cancel:
             return [.pop]
@@ -150,8 +152,7 @@ enum FormUpdate {
             guard fs.form.validateAll() else { return [] }
             // The form answers the report screen below it with an action; it never edits it.
             if case .reportExport(let period, let areas) = fs.purpose {
-                let format = ReportFormat(rawValue: fs.form.canonical("format")) ?? .html
-                let path = fs.form["file"]
+                let (format, path) = ReportExportForm.file(fs.form, period)
                 return done([.exportReport(format, path: path, publicVersion: YesNo.parse(fs.form["public"]) ?? false, period: period, areas: areas)])
             }
             if fs.purpose == .reportRange {

@@ -72,11 +72,7 @@ enum ReportUpdate {
             ], sources: ctx.sources)
             return [.push(.form(FormScreen(form: f, purpose: .reportAreas)))]
         case .export:
-            let f = FormState(title: "Export the report", fields: [
-                FormField("format", "Format", .choice(["markdown", "csv", "json", "html", "text"]), value: "html", required: true),
-                FormField("file", "File", .text, value: "complaints-report-\(r.period.label.replacingOccurrences(of: " to ", with: "_to_")).html", required: true),
-                FormField("public", "Public version", .choice(["no", "yes"]), value: r.publicView ? "yes" : "no"),
-            ], sources: ctx.sources)
+            let f = ReportExportForm.form(r, ctx)
             return [.push(.form(FormScreen(form: f, purpose: .reportExport(period: r.period, areas: r.serviceAreas))))]
         }
     }

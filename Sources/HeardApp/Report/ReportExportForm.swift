@@ -1,0 +1,39 @@
+import Foundation
+import HeardCore
+
+/// The report screen's export form (`x`): a format, a file (blank: a name for the range in the
+/// format chosen), and the public version. As a letter's form does, a file named `….csv` is CSV
+/// whatever the format field says, and an existing file is replaced only after `y`.
+public enum ReportExportForm {
+    static let formats: [ReportFormat] = [.markdown, .csv, .json, .html, .text]
+
+    static func form(_ r: ReportState, _ ctx: ScreenContext) -> FormState {
+        var f = FormState(title: "Export the report (written 0600)", fields: [
+            FormField("format", "Format", .choice(formats.map(\.rawValue)), value: ReportFormat.html.rawValue, required: true),
+            FormField("file", "File", .text),
+            FormField("public", "Public version", .choice(["no", "yes"]), value: r.publicView ? "yes" : "no"),
+        ], sources: ctx.sources)
+        refresh(&f, r.period)
+        return f
+    }
+
+    /// The name a blank file field writes: `complaints-report-2025-26.html`.
+    static func defaultPath(_ period: Period, _ format: ReportFormat) -> String {
+        "complaints-report-\(period.label.replacingOccurrences(of: " to ", with: "_to_")).\(format.fileEnding)"
+    }
+
+    /// The blank file field's default, shown in the field for the format chosen now.
+    static func refresh(_ f: inout FormState, _ period: Period) {
+        guard let i = f.fields.firstIndex(where: { $0.key == "file" }) else { return }
+        let format = ReportFormat(rawValue: f.canonical("format")) ?? .html
+        f.fields[i].hint = f["file"].isEmpty ? "blank: " + defaultPath(period, format) : nil
+    }
+
+    /// What Enter writes: the format (the file's ending, when it names one, wins) and the path.
+    public static func file(_ f: FormState, _ period: Period) -> (ReportFormat, String) {
+        let chosen = ReportFormat(rawValue: f.canonical("format")) ?? .html
+        let typed = f["file"]
+        if typed.isEmpty { return (chosen, defaultPath(period, chosen)) }
+        return (ReportFormat(fileEnding: (typed as NSString).pathExtension) ?? chosen, typed)
+    }
+}
