@@ -1,5 +1,7 @@
 import XCTest
 import HeardCore
+import HeardTestSupport
+import TerminalUI
 @testable import HeardApp
 
 /// How the report screen writes its figures.
@@ -37,5 +39,42 @@ final class ReportLinesTests: XCTestCase {
         XCTAssertEqual(lines.filter { $0.kind == .figure }.map(\.path), ["contacts.total", "contacts.comment"])
         XCTAssertEqual(lines.filter { $0.kind == .figure }.map(\.value), ["c", "12"])
         XCTAssertFalse(lines.contains { $0.label.localizedCaseInsensitiveContains("note") || $0.path.hasPrefix("public") })
+    }
+}
+
+/// The report screen's columns after a trial: money wider than a count kept its digits, and a
+/// custom range says which dates "before" covers.
+final class ReportColumnsTests: XCTestCase {
+    func frame(_ period: Period, width: Int) -> [String] {
+        let remedies = ReportGroup([("payment", .count(9, refs: [])), ("payments", .number(1_350))], title: "Remedies")
+        let before = ReportGroup([("payment", .count(6, refs: [])), ("payments", .number(950))], title: "Remedies")
+        var g = ReportGroup([("remedies", .group(remedies))], title: "Report")
+        g["previous"] = .group(ReportGroup([("period", .group(ReportGroup([("from", .text(period.comparison.from.iso))]))), ("remedies", .group(before))]))
+        var s = makeState(rows: [], size: Size(width: width, height: 24))
+        var r = ReportState(period: period, suppressUpTo: 5)
+        r.report = g
+        r.loading = false
+        s.stack.append(.report(r))
+        return Render.frame(s).rows()
+    }
+
+    func testMoneyBesideMoneyKeepsEveryDigitAndASpace() throws {
+        for width in [80, 200] {
+            let rows = frame(Period.financialYear(starting: 2021), width: width)
+            let row = try XCTUnwrap(rows.first { $0.contains("Payments") }, rows.joined(separator: "\n"))
+            XCTAssertTrue(row.contains("£1,350.00 "), "\(width): \(row)")
+            XCTAssertTrue(row.contains(" £950.00"), "\(width): \(row)")
+            let counts = try XCTUnwrap(rows.first { $0.contains("Payment ") })
+            // The counts stand in the same columns as the money, right-aligned.
+            XCTAssertEqual(counts.range(of: "9 ")?.upperBound.utf16Offset(in: counts), row.range(of: "£1,350.00 ")?.upperBound.utf16Offset(in: row), "\(width)\n\(counts)\n\(row)")
+        }
+    }
+
+    func testACustomRangeSaysWhichDatesBeforeCovers() {
+        let period = Period(from: day("2021-07-01"), to: day("2021-09-30"))
+        let rows = frame(period, width: 200)
+        XCTAssertTrue(rows.joined().contains("before: \(period.comparison.label)"), rows.prefix(4).joined(separator: "\n"))
+        let year = frame(Period.financialYear(starting: 2021), width: 200)
+        XCTAssertFalse(year.joined().contains("before:"), "a year's column names its year")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import HeardApp
+@testable import HeardApp
 import HeardCore
 import HeardStore
 import HeardTestSupport
@@ -152,6 +152,25 @@ final class ReportScreenTests: XCTestCase {
                 runner.dispatch(.key(.escape))
             }
         }
+    }
+
+    /// Actions are not cases: Enter on an Actions figure lists the actions it counts in the
+    /// action plan (it listed "action #81" rows with empty columns as cases).
+    func testEnterOnAnActionsFigureListsItsActions() throws {
+        press([.char("R"), .char("G"), .char("k")])
+        let r = try XCTUnwrap(reportState())
+        let figure = try XCTUnwrap(ReportLines.build(try XCTUnwrap(r.shown)).filter { $0.kind == .figure }[r.selection] as ReportLine?)
+        XCTAssertEqual(figure.path, "actions.overdue")
+        let ids = Set(figure.refs.compactMap { Int64($0.dropFirst("action #".count)) })
+        XCTAssertFalse(ids.isEmpty, "fixture: the demo year has overdue actions")
+        press([.enter])
+        guard case .actionPlan(let plan)? = runner.state.stack.last else { return XCTFail("\(String(describing: runner.state.stack.last))") }
+        let shown = plan.rows(today: today).compactMap { row -> Int64? in if case .action(let a) = row { return a.id }; return nil }
+        XCTAssertEqual(Set(shown), ids, "exactly the actions the figure counts")
+        XCTAssertEqual(shown.count, figure.count)
+        XCTAssertTrue(screen().contains("Actions behind a figure"), screen())
+        runner.dispatch(.key(.escape))
+        XCTAssertNotNil(reportState(), "Esc goes back to the report")
     }
 
     func testGotoTakesABareNumberAsTheCommandLineDoes() throws {

@@ -6,6 +6,10 @@ enum ActionPlanRender {
     static func title(_ a: ActionPlanState, today: LocalDate) -> TitleLine {
         let n = a.items.filter { $0.status.isOutstanding }.count
         let overdue = a.items.filter { $0.isOverdue(today: today) }.count
+        if let only = a.only {
+            return TitleLine(left: "Heard · Actions behind a figure", chips: [only.figure, a.grouping == .owner ? "by owner" : "by service area"],
+                             right: "\(only.ids.count) action\(only.ids.count == 1 ? "" : "s")")
+        }
         return TitleLine(left: "Heard · Action plan", chips: [a.grouping == .owner ? "by owner" : "by service area"] + (a.showAll ? ["all"] : []),
                          right: "\(n) outstanding · \(overdue) overdue")
     }

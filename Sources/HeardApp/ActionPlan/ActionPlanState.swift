@@ -21,14 +21,32 @@ public struct ActionPlanState: Sendable {
     /// The filter in force: the one being typed, else the kept one.
     public var activeQuery: String { queryInput?.text ?? query }
 
+    /// Only these actions, whatever their status: the ones behind a report figure (Enter on
+    /// "Actions · Overdue"), with the figure's name for the title.
+    public var only: (figure: String, ids: Set<Int64>)?
+
     public init() {}
+
+    public init(figure: String, ids: Set<Int64>) { only = (figure, ids); showAll = true }
+
+    /// The ids of the actions behind a report figure, when every reference names one ("action #81").
+    public static func ids(behind references: [String]) -> Set<Int64>? {
+        var ids = Set<Int64>()
+        for r in references {
+            guard r.hasPrefix("action #"), let id = Int64(r.dropFirst("action #".count)) else { return nil }
+            ids.insert(id)
+        }
+        return ids.isEmpty ? nil : ids
+    }
 
     /// A row of the plan: a group heading or an action.
     public enum Row: Equatable, Sendable { case group(String, count: Int, overdue: Int), action(ActionItem) }
 
     public func rows(today: LocalDate) -> [Row] {
         let q = activeQuery
-        let shown = items.filter { (showAll || $0.status.isOutstanding) && $0.matches(query: q) }
+        let shown = items.filter { a in
+            (showAll || a.status.isOutstanding) && a.matches(query: q) && (only.map { o in a.id.map(o.ids.contains) ?? false } ?? true)
+        }
         var groups: [String: [ActionItem]] = [:]
         for a in shown {
             let key = grouping == .owner ? (a.owner.isEmpty ? "(no owner)" : a.owner) : (a.serviceArea.isEmpty ? "(all services)" : a.serviceArea)

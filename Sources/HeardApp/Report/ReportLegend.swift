@@ -8,6 +8,8 @@ struct ReportLegend {
     /// Short names for the columns (at most 8 cells): "2026-27" and "2025-26", else "this" and "before".
     var thisColumn: String
     var previousColumn: String
+    /// The previous period in full words when its column says only "before".
+    var previousPeriod: String?
     /// "partial: to 30/11/2026" when the period runs past today.
     var partial: String?
 
@@ -16,6 +18,7 @@ struct ReportLegend {
         let fy = period == Period.financialYear(containing: period.from)
         thisColumn = fy ? period.label : "this"
         previousColumn = period.comparison.isFinancialYear ? period.comparison.label : "before"
+        if !period.comparison.isFinancialYear { previousPeriod = style.rewritingISODates(in: period.comparison.label) }
         let through = report?.partialThrough ?? (period.isPartial(today: today) ? today : nil)
         partial = through.map { "partial: to \(style.text($0))" }
         if partial != nil { thisColumn = fy ? period.label + "*" : "so far" }

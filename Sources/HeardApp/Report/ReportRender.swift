@@ -22,11 +22,16 @@ enum ReportRender {
         let hasPrevious = g.value(at: "previous.period.from") != nil
         let w = rect.width
         let labelW = min(44, max(18, w / 3))
-        let numW = 8
-        let barW = max(0, w - labelW - numW * 2 - 4)
         let legend = ReportLegend(r.period, today: s.today, report: g, style: s.dateStyle)
+        // Each number column as wide as its widest cell of the whole report (so columns stay put
+        // while scrolling), at least 8: `£1,350.00` beside `£950.00` neither collides nor loses a digit.
+        let widest = lines.lazy.filter { $0.kind == .figure }.map { max(displayWidth($0.value), displayWidth($0.previous)) }.max() ?? 0
+        let numW = max(8, widest + 1)
+        let barW = max(0, w - labelW - numW * 2 - 4)
         var head = " \(legend.thisPeriod)"
         if let note = legend.partial { head += " (\(note))" }
+        // "before" alone does not say which dates it covers; a financial year's name does.
+        if hasPrevious, let before = legend.previousPeriod { head += " · before: " + before }
         if !r.serviceAreas.isEmpty { head += " · " + r.serviceAreas.joined(separator: ", ") }
         if r.publicView { head += " · PUBLIC (counts 1-\(r.suppressUpTo) shown as c)" }
         f.put(truncate(head, toWidth: w, unicode: s.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: w)
@@ -39,7 +44,10 @@ enum ReportRender {
             x += f.put(s.glyphs.fullBlock + " " + legend.thisColumn, x: x, y: rect.y + 1, role: .chartBar, maxWidth: rect.maxX - x)
             if hasPrevious {
                 x += f.put("  ", x: x, y: rect.y + 1, role: .dim, maxWidth: rect.maxX - x)
-                f.put((s.unicode ? "░" : ".") + " " + legend.previousColumn + " (where higher)", x: x, y: rect.y + 1, role: .chartBarPrevious, maxWidth: rect.maxX - x)
+                // "(where higher)" only where it fits: cut, it reads as nonsense.
+                let faint = (s.unicode ? "░" : ".") + " " + legend.previousColumn
+                let words = displayWidth(faint + " (where higher)") <= rect.maxX - x ? faint + " (where higher)" : faint
+                f.put(words, x: x, y: rect.y + 1, role: .chartBarPrevious, maxWidth: rect.maxX - x)
             }
         }
         for (i, line) in lines.enumerated().dropFirst(start) {

@@ -87,6 +87,10 @@ enum ReportUpdate {
         guard !fig.refs.isEmpty else { return [.say("No cases behind \(fig.label.lowercased()).")] }
         var seen = Set<String>()
         let refs = fig.refs.filter { seen.insert($0).inserted }
+        // An Actions figure counts actions, not cases: the action plan lists them.
+        if let ids = ActionPlanState.ids(behind: refs) {
+            return [.push(.actionPlan(ActionPlanState(figure: fig.label, ids: ids))), .effect(.loadActions)]
+        }
         return [.push(.figureCases(FigureCasesState(title: "\(fig.label) (\(fig.path))", references: refs, rows: ctx.rows)))]
     }
 
