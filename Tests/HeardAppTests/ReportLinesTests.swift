@@ -78,3 +78,12 @@ final class ReportColumnsTests: XCTestCase {
         XCTAssertFalse(year.joined().contains("before:"), "a year's column names its year")
     }
 }
+
+final class FigureCasesWidthTests: XCTestCase {
+    func testAFiveDigitReferenceIsShownWholeAt80Columns() {
+        var s = makeState(rows: [], size: Size(width: 80, height: 24))
+        s.stack.append(.figureCases(FigureCasesState(title: "Total (contacts.total)", references: ["CS-2026-10000", "CS-2026-9"])))
+        let rows = Render.frame(s).rows()
+        XCTAssertTrue(rows.contains { $0.contains("CS-2026-10000 ") }, rows.joined(separator: "\n"))
+    }
+}

@@ -8,8 +8,10 @@ enum FigureCasesRender {
     static func render(_ fc: FigureCasesState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         f.put(truncate(" " + fc.title + " · \(fc.references.count) case\(fc.references.count == 1 ? "" : "s")", toWidth: rect.width, unicode: s.unicode),
               x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
+        // As wide as the longest reference behind the figure, as on the case list (CS-2026-10000 is 13).
+        let ref = min(20, max(12, fc.references.lazy.map(displayWidth).max() ?? 12))
         let table = TableView(columns: [
-            TableColumn("Reference", minWidth: 12, maxWidth: 14), TableColumn("Received", minWidth: 10, maxWidth: 10),
+            TableColumn("Reference", minWidth: ref, maxWidth: ref), TableColumn("Received", minWidth: 10, maxWidth: 10),
             TableColumn("Kind", minWidth: 10, maxWidth: 14), TableColumn("Service area", minWidth: 12, flex: 2),
             TableColumn("Complainant", minWidth: 12, flex: 2), TableColumn("Status", minWidth: 10, flex: 1),
         ], glyphs: s.glyphs, showsMarks: false)
