@@ -133,7 +133,26 @@ extension ReportGroup {
         if out.entries.contains(where: { $0.value == .suppressed }) {
             for i in out.entries.indices { if case .number = out.entries[i].value { out.entries[i].value = .suppressed } }
         }
+        // A sum of money is one person's payment when the counts it is over are few, and those
+        // may stand in a group below it (the Ombudsman's payments beside its decisions): hidden
+        // wherever any count under its group is.
+        if out.entries.contains(where: { $0.value.hidesSomewhere }) {
+            for i in out.entries.indices where out.entries[i].key == "payments" {
+                if case .number = out.entries[i].value { out.entries[i].value = .suppressed }
+            }
+        }
         out.publicRatiosAsText()
         return out
+    }
+}
+
+private extension ReportValue {
+    /// Whether this is a hidden count, or a group holding one at any depth.
+    var hidesSomewhere: Bool {
+        switch self {
+        case .suppressed: return true
+        case .group(let g): return g.entries.contains { $0.value.hidesSomewhere }
+        default: return false
+        }
     }
 }

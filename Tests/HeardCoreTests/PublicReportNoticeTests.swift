@@ -53,3 +53,27 @@ final class PublicReportNoticeTests: XCTestCase {
         XCTAssertFalse(ReportRenderer.render(g, as: .json).contains("1,234"), ReportRenderer.render(g, as: .json))
     }
 }
+
+/// After a trial: the public report showed the Ombudsman's payments (£500.00) while the upheld
+/// decisions they were paid on were c, one family's payment for anyone who knows the case.
+final class PublicPaymentsTests: XCTestCase {
+    func ombudsman(upheld: Int) -> ReportGroup {
+        let decisions = ReportGroup([("upheld", .count(upheld, refs: [])), ("not_upheld", .count(6, refs: []))], isPartition: true, title: "Decisions")
+        let o = ReportGroup([("referred", .count(upheld + 6, refs: [])), ("decisions", .group(decisions)), ("payments", .number(500))], title: "Ombudsman")
+        return ReportGroup([("ombudsman", .group(o))], title: "Report")
+    }
+
+    func testAPaymentBesideAHiddenDecisionIsHidden() {
+        let shown = ombudsman(upheld: 1).publicVersion(threshold: 4)
+        XCTAssertEqual(shown.value(at: "ombudsman.decisions.upheld"), .suppressed, "fixture: one upheld decision is hidden")
+        XCTAssertEqual(shown.value(at: "ombudsman.referred")?.count, 7, "fixture: the group's own count is shown")
+        XCTAssertEqual(shown.value(at: "ombudsman.payments"), .suppressed)
+        XCTAssertFalse(ReportRenderer.json(shown).contains("500"), ReportRenderer.json(shown))
+    }
+
+    func testAPaymentOverCountsAllShownIsShown() {
+        let shown = ombudsman(upheld: 8).publicVersion(threshold: 4)
+        XCTAssertEqual(shown.value(at: "ombudsman.payments"), .number(500))
+        XCTAssertEqual(ombudsman(upheld: 1).publicVersion(threshold: 0).value(at: "ombudsman.payments"), .number(500), "no threshold, nothing hidden")
+    }
+}
