@@ -53,7 +53,7 @@ extension Store {
         case .forStatus:
             try conn.each("SELECT \(Store.bulkCaseColumnsForStatus) FROM contacts WHERE \(clause)", args, cached: cached) { r in
                 // The same reading of each column as `Store.contact`.
-                guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
+                guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }
                 contacts.append(Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
                                         serviceArea: interner(r.text(5)), procedure: r.optionalText(4).flatMap(ProcedureKind.init(rawValue:)),
                                         officer: interner(r.text(6)), version: r.isNull(7) ? 1 : r.int(7)))

@@ -71,7 +71,7 @@ extension Store {
                 """, args) { r in
                 let id = r.int64(0)
                 if let limit, kept >= limit { return }
-                guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return }
+                guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }
                 var s = CaseSummary(id: id, reference: r.text(1), kind: kind, received: received, serviceArea: intern(r.text(4)), team: intern(r.text(5)),
                                     complainantName: r.text(6), isChildOrYoungPerson: r.int(7) != 0, officer: intern(r.text(8)),
                                     summary: r.text(9), stage: kind == .complaint ? r.optionalInt(12) : nil,

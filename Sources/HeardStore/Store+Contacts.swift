@@ -109,9 +109,10 @@ extension Store {
     }
 
     /// The contact in a row read with `contactColumns` (or a list of the same places), nil when
-    /// its kind or received date cannot be read.
+    /// its kind or received date cannot be read (a date stored as a BLOB too, though its bytes
+    /// spell a day: `notADay`, and so `heard check` and every "left out" line, call it unreadable).
     static func contact(_ r: any SQLRow, _ intern: inout Interner) -> Contact? {
-        guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(iso: r.text(3)) else { return nil }
+        guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return nil }
         var c = Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
                         channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
                         procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)), complainantName: r.text(8),

@@ -73,7 +73,7 @@ extension Store {
     /// One contact from a row of `reportContactColumns` (nil when its kind or date cannot be read,
     /// as the full loader leaves it out).
     static func reportContact(_ r: any SQLRow, _ intern: inout Interner) -> Contact? {
-        guard let kind = ContactKind(rawValue: r.text(2)), let received = LocalDate(isoFast: r.text(3)) else { return nil }
+        guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(isoFast: r.text(3)) else { return nil }
         var c = Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
                         channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
                         procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)),

@@ -96,3 +96,36 @@ final class UnreadableIndexTests: XCTestCase {
         }
     }
 }
+
+/// A received date another tool stored as a BLOB spelling a day is unreadable (`notADay`), and
+/// every reader leaves it out: the report named it as left out yet counted it, read through the
+/// query for contacts escalated in the period (found by an attack).
+final class BlobReceivedTests: XCTestCase {
+    func testABlobDayIsLeftOutByEveryReaderThatSaysSo() throws {
+        try skipOnPostgres("a BLOB in a text column is SQLite's")
+        let dir = TemporaryDirectory("heard-blob-received")
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        try store.writeDemo(today: today)
+        let year = Period.financialYear(starting: 2021)
+        // A complaint of the year that was escalated in it: read by both the period's query and
+        // the query for contacts escalated in the period.
+        let escalated = try XCTUnwrap(store.allContacts().first { c in
+            year.contains(c.received) && c.events.contains { $0.kind == .nextStageRequested && year.contains($0.date) }
+        }, "fixture: the demo year has an escalated complaint")
+        let id = try XCTUnwrap(escalated.id)
+        func options() throws -> ReportOptions {
+            ReportOptions(period: year, today: today, rules: store.rules, calendar: try store.calendar(), reference: store.reference)
+        }
+        let before = try XCTUnwrap(store.report(try options()).value(at: "contacts.total")?.count)
+        try rawExecute(store.path, "UPDATE contacts SET received = CAST(received AS BLOB) WHERE id = \(id)")
+
+        XCTAssertEqual(try store.unreadableRows().contacts, [id], "the check names it")
+        XCTAssertEqual(try store.report(try options()).value(at: "contacts.total")?.count, before - 1, "the report leaves it out")
+        XCTAssertFalse(try store.reportInput(for: year, today: today).contacts.contains { $0.id == id })
+        XCTAssertFalse(try store.allContacts().contains { $0.id == id })
+        var listed = false
+        try store.eachCaseListRow(today: today) { if String(decoding: $0.reference, as: UTF8.self) == escalated.reference { listed = true } }
+        XCTAssertFalse(listed, "the case list leaves it out")
+    }
+}
