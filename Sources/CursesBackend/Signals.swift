@@ -15,7 +15,9 @@ private func restoreAndReraise(_ sig: Int32) {
 /// crashing one (a trap, a bad pointer, an abort) restores it before the crash is reported
 /// (`heard_install_fatal_handlers`, in C: only async-signal-safe calls there).
 func installRestoringSignalHandlers() {
-    for sig in [SIGINT, SIGTERM, SIGHUP] {
+    // SIGQUIT (ctrl-\ where the terminal sends it, or kill -QUIT) too: Swift's runtime took it for
+    // a crash, printed a backtrace over the screen and left with status 0.
+    for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
         signal(sig) { restoreAndReraise($0) }
     }
     heard_install_fatal_handlers()

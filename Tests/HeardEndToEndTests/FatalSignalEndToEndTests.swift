@@ -26,4 +26,25 @@ final class FatalSignalEndToEndTests: XCTestCase {
             XCTAssertFalse(try t.onAlternateScreen(), "\(name): the main screen is back")
         }
     }
+
+    /// SIGQUIT (ctrl-\\, kill -QUIT) is a request to stop, not a crash: Swift's runtime printed a
+    /// crash backtrace over the screen and the program left with status 0 (found by an attack).
+    /// Here with the runtime's backtracer as it is by default.
+    func testQuitSignalRestoresTheTerminalAndSaysNoCrash() throws {
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
+        let dir = TemporaryDirectory("heard-e2e-quit")
+        let db = try storePath(in: dir, name: "quit.sqlite")
+        let env = ["HEARD_TODAY": "2026-11-30", "XDG_CONFIG_HOME": dir.file("config"), "USER": "e2e"]
+        XCTAssertEqual(try runHeard(["demo", "--no-open", "--db", db], environment: env).status, 0)
+        let t = try TmuxSession(arguments: ["--db", db], environment: env, width: 80, height: 24, dir: dir)
+        XCTAssertTrue(try t.onAlternateScreen())
+        guard let pid = try t.programPID() else { return XCTFail("no program in the pane") }
+        XCTAssertEqual(kill(pid, SIGQUIT), 0)
+        let status = try t.waitForExit(timeout: 10)
+        XCTAssertEqual(status, 128 + Int(SIGQUIT), "dies of the signal")
+        XCTAssertFalse(try t.terminalModes().contains("-icanon"), "line editing is back")
+        XCTAssertFalse(try t.onAlternateScreen(), "the main screen is back")
+        let shown = try t.screen().joined(separator: "\n")
+        XCTAssertFalse(shown.contains("crashed") || shown.contains("Backtrace"), shown)
+    }
 }
