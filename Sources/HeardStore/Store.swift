@@ -107,7 +107,7 @@ public final class Store: Sendable {
         } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
             try Store.checkHeader(path)
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
-            try Store.preflight(path)
+            try Store.preflight(path, busyTimeout: options.busyTimeout)
         }
         let team = exists ? try Store.makePrivate(path) : nil
         self.team = team
@@ -185,9 +185,12 @@ public final class Store: Sendable {
     }
 
     /// Refuses, through a read-only connection, a file Heard did not write or one from a newer Heard.
-    static func preflight(_ path: String) throws {
+    static func preflight(_ path: String, busyTimeout: Double) throws {
         var config = Configuration()
         config.readonly = true
+        // As patient as the store itself: a file in rollback-journal mode (another tool set it) is
+        // unreadable while its writer commits, and the look was refused at once as "locked".
+        config.busyMode = .timeout(busyTimeout)
         do {
             let q = try DatabaseQueue(path: path, configuration: config)
             defer { try? q.close() }

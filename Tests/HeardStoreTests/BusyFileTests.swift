@@ -53,3 +53,37 @@ final class BusyFileTests: XCTestCase {
         XCTAssertEqual(try store.addAction(ActionItem(title: "Write to the carer", created: fixedToday)).title, "Write to the carer")
     }
 }
+
+/// A file another tool put in rollback-journal mode cannot be read while that tool commits
+/// (SQLite's EXCLUSIVE lock): opening it waits as a write does, where the first look at the file
+/// was refused at once as "locked" (found by an attack).
+final class RollbackJournalOpenTests: XCTestCase {
+    func testOpeningWaitsForAnotherToolsCommit() throws {
+        try skipOnPostgres("a file's locks")
+        let dir = TemporaryDirectory("heard-rollback-open")
+        let path = try storePath(in: dir)
+        try Store(path: path, options: StoreOptions(actor: "Test Officer")).closeFile()
+        let other = try DatabaseQueue(path: path)
+        try other.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+        let holding = DispatchSemaphore(value: 0), released = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? other.inTransaction(.exclusive) { db in
+                try db.execute(sql: "UPDATE holidays SET title = title")
+                holding.signal()
+                Thread.sleep(forTimeInterval: 0.3)
+                return .commit
+            }
+            released.signal()
+        }
+        holding.wait()
+        var options = StoreOptions(readOnly: true, actor: "Test Officer")
+        options.busyTimeout = 5
+        let started = Date()
+        let store = try Store(path: path, options: options)
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.2, "it waited for the commit")
+        XCTAssertEqual(try store.allContacts().count, 0)
+        released.wait()
+        try other.close()
+        XCTAssertEqual(try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "delete", "fixture: the other tool's mode")
+    }
+}
