@@ -213,11 +213,14 @@ public final class Store: Sendable {
         return String(message[..<cut.lowerBound])
     }
 
-    static func translate(_ e: DatabaseError, path: String) -> StoreError {
+    static func translate(_ e: DatabaseError, path: String, freeBytes: (String) -> Int? = FileDiagnosis.freeBytes(near:)) -> StoreError {
         switch e.resultCode {
         case .SQLITE_NOTADB: return .notADatabase(path)
         case .SQLITE_CORRUPT: return .damaged(path)
         case .SQLITE_FULL: return .diskFull(path)
+        // A full disk met before SQLite's -shm file has its pages (mapping it fails) is said by
+        // SQLite as a bare "disk I/O error", read or write alike.
+        case .SQLITE_IOERR where freeBytes(path).map { $0 < 64 * 1024 } ?? false: return .diskFull(path)
         case .SQLITE_CANTOPEN: return .unreadable(path, FileDiagnosis.whyNotOpened(path))
         // A store opened read-only refuses writes before SQLite sees them: this is the file's
         // own refusal (a read-only mount, a file or folder without write permission).

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HeardCore
-import HeardStore
+@testable import HeardStore
 import HeardTestSupport
 import XCTest
 
@@ -85,5 +85,18 @@ final class RollbackJournalOpenTests: XCTestCase {
         released.wait()
         try other.close()
         XCTAssertEqual(try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "delete", "fixture: the other tool's mode")
+    }
+}
+
+/// A full disk met before SQLite's -shm has its pages comes back from SQLite as "disk I/O
+/// error": said as the full disk it is when the file's folder has (almost) no room left, and as
+/// SQLite's words otherwise (found by an attack on a full tmpfs).
+final class FullDiskWordsTests: XCTestCase {
+    func testAnIOErrorOnAFullDiskSaysTheDiskIsFull() {
+        let e = DatabaseError(resultCode: .SQLITE_IOERR_SHMSIZE, message: "disk I/O error")
+        XCTAssertEqual(Store.translate(e, path: "/srv/heard.sqlite", freeBytes: { _ in 0 }), .diskFull("/srv/heard.sqlite"))
+        XCTAssertEqual(Store.translate(e, path: "/srv/heard.sqlite", freeBytes: { _ in 1 << 30 }), .database("disk I/O error"))
+        XCTAssertEqual(Store.translate(e, path: "/srv/heard.sqlite", freeBytes: { _ in nil }), .database("disk I/O error"), "unknown room: SQLite's words")
+        XCTAssertTrue(StoreError.diskFull("/srv/heard.sqlite").description.contains("the disk is full"))
     }
 }
