@@ -41,3 +41,39 @@ final class TrialFixes20Tests: XCTestCase {
         for name in FilterPanelState.fields { XCTAssertTrue(readme.lowercased().contains(name.lowercased()), name) }
     }
 }
+
+/// The filter panel (F): its `?` and choosing among many values.
+final class FilterPanelTrialTests: XCTestCase {
+    func panel(_ s: AppState) -> FilterPanelState? {
+        if case .filters(let p)? = s.overlay { return p }
+        return nil
+    }
+
+    /// The hint bar offered "? help" inside the panel and ? did nothing: it shows the panel's
+    /// keys, and any other key goes back to the panel with what was chosen in it.
+    func testQuestionMarkInThePanelShowsItsKeysAndComesBackToIt() {
+        var s = makeState(rows: sampleRows(10), size: Size(width: 80, height: 24))
+        send(&s, [.char("F"), .down, .right, .right])
+        XCTAssertEqual(panel(s)?.filters.stage, 2)
+        XCTAssertTrue(Render.hints(s).contains(Hint(key: "?", label: "help")), "\(Render.hints(s))")
+        send(&s, [.char("?")])
+        let text = Render.frame(s).rows().joined(separator: "\n")
+        for description in ["Apply the filters", "Next value", "Previous value"] { XCTAssertTrue(text.contains(description), text) }
+        XCTAssertFalse(text.contains("Quick entry"), "the panel's keys, not the list's: \(text)")
+        send(&s, [.char("z")])
+        XCTAssertEqual(panel(s)?.filters.stage, 2, "back in the panel, the stage still chosen")
+        XCTAssertEqual(panel(s)?.focus, 1)
+        send(&s, [.enter])
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.list.filters.stage, 2)
+    }
+
+    /// Esc closes the help, not the panel under it (as a dialog waits under its help).
+    func testEscOnThePanelsHelpGoesBackToThePanel() {
+        var s = makeState(rows: sampleRows(10))
+        send(&s, [.char("F"), .char("?"), .escape])
+        XCTAssertNotNil(panel(s))
+        send(&s, [.escape])
+        XCTAssertNil(s.overlay)
+    }
+}

@@ -67,7 +67,9 @@ public struct AppState: Sendable {
 
 /// A panel drawn over the current screen that takes the keys while it is open.
 public enum Overlay: Sendable {
-    case help(offset: Int)
+    /// The `?` help, scrolled to `offset`; over the filter panel, the panel's keys, and the
+    /// panel (with what was chosen in it) comes back when the help closes.
+    case help(offset: Int, panel: FilterPanelState? = nil)
     case filters(FilterPanelState)
     /// The `:` command line being typed, with the last problem.
     case command(TextInputState, problem: String?)

@@ -62,7 +62,12 @@ public enum Render {
         statusLine(s, &f, y: s.size.height - 2)
         HintBar(hints(s), glyphs: s.glyphs).render(into: &f, rect: Rect(x: 0, y: s.size.height - 1, width: s.size.width, height: 1))
         switch s.overlay {
-        case .help(let offset)?:
+        case .help(let offset, let panel?)?:
+            // The panel stays drawn under its help, as it comes back when the help closes.
+            panel.render(into: &f, area: body, glyphs: s.glyphs)
+            HelpUpdate.overlay(FilterPanelUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs, statusLegend: false)
+                .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
+        case .help(let offset, nil)?:
             HelpUpdate.overlay(s.stack.last?.keys ?? CaseListUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs)
                 .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .filters(let panel)?:
@@ -148,7 +153,7 @@ public enum Render {
         if let d = s.dialog, !s.helpOverDialog { return DialogUpdate.hints(d, s.keymap) }
         switch s.overlay {
         case .command?: return CommandLineUpdate.hints
-        case .filters?: return FilterPanelUpdate.keys.hintBar(s.keymap)
+        case .filters?, .help(_, panel: _?)?: return FilterPanelUpdate.keys.hintBar(s.keymap)
         case .help?, nil: break
         }
         switch s.stack.last {
