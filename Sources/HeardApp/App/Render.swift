@@ -65,7 +65,7 @@ public enum Render {
         case .help(let offset, let panel?)?:
             // The panel stays drawn under its help, as it comes back when the help closes.
             panel.render(into: &f, area: body, glyphs: s.glyphs)
-            HelpUpdate.overlay(FilterPanelUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs, statusLegend: false)
+            HelpUpdate.panelOverlay(s.keymap, offset: offset, glyphs: s.glyphs)
                 .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .help(let offset, nil)?:
             HelpUpdate.overlay(s.stack.last?.keys ?? CaseListUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs)

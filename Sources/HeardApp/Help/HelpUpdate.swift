@@ -22,4 +22,12 @@ enum HelpUpdate {
         if statusLegend { help.legend = StatusGlyphs.legend(unicode: glyphs.unicode) }
         return help
     }
+
+    /// The filter panel's help: its keys, and how typing finds a value.
+    static func panelOverlay(_ keymap: Keymap, offset: Int, glyphs: Glyphs) -> HelpOverlay {
+        var help = overlay(FilterPanelUpdate.keys, keymap, offset: offset, glyphs: glyphs, statusLegend: false)
+        help.legend = FilterPanelUpdate.typingLegend
+        help.legendTitle = "Typing"
+        return help
+    }
 }
