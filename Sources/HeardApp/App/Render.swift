@@ -150,6 +150,9 @@ public enum Render {
 
     /// The hint bar: from whatever takes the next key (a dialog, an overlay, the top screen).
     static func hints(_ s: AppState) -> [Hint] {
+        // While long work runs no key is read (a bulk change is one transaction, so nothing
+        // stops it part way): the form's "enter save  esc cancel" under it would be untrue.
+        if s.working { return [workingHint] }
         if let d = s.dialog, !s.helpOverDialog { return DialogUpdate.hints(d, s.keymap) }
         switch s.overlay {
         case .command?: return CommandLineUpdate.hints
@@ -163,6 +166,10 @@ public enum Render {
         case nil: return s.list.queryInput != nil ? CaseListUpdate.queryHints : CaseListUpdate.hintBar(s.keymap)
         }
     }
+
+    /// The key line while long work runs.
+    static let workingHint = Hint(key: "esc", label: "cannot stop it: it runs to the end, and keys pressed meanwhile act after it",
+                                  priority: Hint.pinned)
 
     static func tooSmall(_ s: AppState, _ f: inout Frame) {
         let lines = ["Terminal too small", "\(s.size.width)x\(s.size.height): Heard needs", "at least \(AppState.minimumSize.width)x\(AppState.minimumSize.height).",

@@ -7,6 +7,9 @@ import TerminalUI
 /// edits another.
 public enum Update {
     public static func update(_ s: inout AppState, _ event: AppEvent) -> [Effect] {
+        // The runner's answer to long work comes after its last `.progress`: whatever event
+        // follows, the work is over.
+        if case .progress = event { s.working = true } else { s.working = false }
         switch event {
         case .tick:
             s.tick += 1
@@ -79,7 +82,7 @@ public enum Update {
             closeSavingForm(&s)
             s.say(said)
             return [.loadActions, .loadSources] + MyWorkUpdate.reload(s.stack)
-        case .progress(let said):
+        case .progress(let said), .note(let said):
             s.say(said)
             return []
         case .undone(let said, let contacts):
