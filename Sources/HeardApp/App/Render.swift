@@ -93,16 +93,8 @@ public enum Render {
         }
     }
 
-    /// 1234567 as "1,234,567".
-    static func group(_ n: Int) -> String {
-        let s = String(n)
-        var out = ""
-        for (i, ch) in s.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
-    }
+    /// 1234567 as "1,234,567" (`groupedNumber`, which the store's messages use too).
+    static func group(_ n: Int) -> String { groupedNumber(n) }
 
     static func title(_ s: AppState, _ f: inout Frame, _ t: TitleLine) {
         let (left, chips, right) = (t.left, t.chips, t.right)
