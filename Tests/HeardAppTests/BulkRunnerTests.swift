@@ -88,4 +88,20 @@ final class BulkRunnerTests: XCTestCase {
         let pattern = #"^Undid: change of officer on CS-\d{4}-\d{4}, CS-\d{4}-\d{4}, CS-\d{4}-\d{4} and 2,497 more$"#
         XCTAssertNotNil(said.range(of: pattern, options: .regularExpression), said)
     }
+
+    /// The Officer column kept the width of the officers known when the list opened ("Officer 1"
+    /// to "Officer 40"): a bulk assignment to a longer name was cut to 10 characters at 200
+    /// columns (found by a trial). The column is as wide as the longest officer the rows hold.
+    func testTheOfficerColumnWidensForANameABulkChangeBrought() throws {
+        let dir = TemporaryDirectory("heard-bulk-officer-width")
+        let (runner, _, _) = try runner(30, size: Size(width: 200, height: 40), in: dir)
+        // The officers known when the list opened, as the runner reads them.
+        runner.dispatch(.sourcesLoaded(["officer": ["Officer One"]]))
+        let name = "Alexandra Featherstonehaugh"
+        for k in [Key.char("*"), .char("b"), .char("a")] + name.map({ Key.char($0) }) + [.enter, .char("y")] { runner.dispatch(.key(k)) }
+        XCTAssertTrue(runner.state.message?.text.contains("30 cases assigned") == true, runner.state.message?.text ?? "")
+        // The table's rows (the status line under them says the name too).
+        let rows = Render.frame(runner.state).rows().dropFirst(2).prefix(30)
+        XCTAssertEqual(rows.filter { $0.contains(name) }.count, 30, rows.prefix(3).joined(separator: "\n"))
+    }
 }
