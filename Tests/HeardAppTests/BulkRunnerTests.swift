@@ -104,4 +104,16 @@ final class BulkRunnerTests: XCTestCase {
         let rows = Render.frame(runner.state).rows().dropFirst(2).prefix(30)
         XCTAssertEqual(rows.filter { $0.contains(name) }.count, 30, rows.prefix(3).joined(separator: "\n"))
     }
+
+    /// After a bulk assignment to a new officer, the forms know the name (a quick entry asked
+    /// "New officer?" of it again), and after its undo they know the officers as they are.
+    func testABulkChangeAndItsUndoReadTheKnownNamesAgain() throws {
+        let dir = TemporaryDirectory("heard-bulk-sources")
+        let (runner, _, _) = try runner(30, size: Size(width: 120, height: 40), in: dir)
+        runner.dispatch(.sourcesLoaded(["officer": ["Officer One"]]))
+        for k in [Key.char("*"), .char("b"), .char("a")] + "Zed New".map({ Key.char($0) }) + [.enter, .char("y")] { runner.dispatch(.key(k)) }
+        XCTAssertEqual(runner.state.sources["officer"], ["Zed New"])
+        runner.dispatch(.key(.char("u")))
+        XCTAssertEqual(runner.state.sources["officer"], ["Officer One"])
+    }
 }

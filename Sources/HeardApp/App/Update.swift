@@ -88,7 +88,8 @@ public enum Update {
         case .undone(let said, let contacts):
             s.say(said)
             var effects = reloads(s, contacts: contacts)
-            effects.append(.loadActions)
+            // The names the forms complete from, as they are again.
+            effects += [.loadActions, .loadSources]
             return effects
         case .textEdited(let field, let text):
             guard case .form? = s.stack.last else { return [] }
@@ -104,7 +105,8 @@ public enum Update {
             if refused.isEmpty { s.say(said) } else {
                 s.dialog = DialogState(title: "Bulk change", lines: [said, "Not changed:"] + refused.map { "  " + $0 }, choices: [])
             }
-            return [.loadCases] + MyWorkUpdate.reload(s.stack)
+            // A bulk assignment may bring an officer (or area) the forms do not know yet.
+            return [.loadCases, .loadSources] + MyWorkUpdate.reload(s.stack)
         case .myWorkLoaded(let work):
             return broadcast(&s, .myWork(.loaded(work)))
         case .retentionLoaded(let list, let rules):
