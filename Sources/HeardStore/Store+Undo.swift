@@ -150,10 +150,11 @@ extension Store {
     }
 
     /// Changes undone ("change of officer on CS-2022-0001", …) as one line: the same change on
-    /// several cases is said once with its cases ("change of officer on CS-1, CS-2, CS-3 and
-    /// 2,497 more"), different changes one after another, separated by ";"; three of each at
-    /// most, then how many more, the number grouped as the screens write it. A bulk change's
-    /// undo read "…; change of officer on CS-3; and 2497 more" (found by a trial).
+    /// several cases is said once with its cases ("change of officer on CS-1, CS-2 and 2,498
+    /// more": two named, so that the line fits 80 columns with references of 13 characters),
+    /// different changes one after another, separated by ";" (three at most), then how many
+    /// more, the number grouped as the screens write it. A bulk change's undo read
+    /// "…; change of officer on CS-3; and 2497 more" (found by a trial).
     static func listed(_ lines: [String]) -> String {
         // What was changed, in the order first met, with the cases it was changed on (none
         // for a line that names no case, such as "new action #4").
@@ -167,7 +168,7 @@ extension Store {
             if let i = place[what] { groups[i].on.append(reference) } else { place[what] = groups.count; groups.append((what, [reference])) }
         }
         func cases(_ refs: [String]) -> String {
-            if refs.count > 3 { return refs.prefix(3).joined(separator: ", ") + " and \(groupedNumber(refs.count - 3)) more" }
+            if refs.count > 3 { return refs.prefix(2).joined(separator: ", ") + " and \(groupedNumber(refs.count - 2)) more" }
             if refs.count > 1 { return refs.dropLast().joined(separator: ", ") + " and " + (refs.last ?? "") }
             return refs.first ?? ""
         }
