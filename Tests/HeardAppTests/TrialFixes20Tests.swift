@@ -146,7 +146,7 @@ final class FilterPanelTrialTests: XCTestCase {
         type(&s, "officer 3")
         XCTAssertEqual(panel(s)?.filters.officer, "Officer 3")
         let footer = { (s: AppState) in Render.frame(s).rows().first { $0.contains("match") } ?? "" }
-        XCTAssertTrue(footer(s).contains("“officer 3”: 11 matches"), footer(s))
+        XCTAssertTrue(footer(s).contains("“officer 3”: 11 matches, ←→ among them "), "whole: \(footer(s))")
         type(&s, "z")
         XCTAssertEqual(panel(s)?.filters.officer, "Officer 3", "kept")
         XCTAssertEqual(panel(s)?.typed, "officer 3")

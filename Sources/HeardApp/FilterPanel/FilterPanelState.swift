@@ -122,14 +122,15 @@ public struct FilterPanelState: Equatable, Sendable {
         if let unmatched { return ("No \(noun) matches \(open)\(unmatched)\(close)", .messageError) }
         if !typed.isEmpty {
             let n = matches(typed).count
-            return ("\(open)\(typed)\(close): \(n) match\(n == 1 ? "" : "es")" + (n > 1 ? ", \(unicode ? "←→" : "left/right") between them" : ""), .hint)
+            return ("\(open)\(typed)\(close): \(n) match\(n == 1 ? "" : "es")" + (n > 1 ? ", \(unicode ? "←→" : "<- ->") among them" : ""), .hint)
         }
         return ("Type a few letters to jump to a value", .hint)
     }
 
     func render(into frame: inout Frame, area: Rect, glyphs: Glyphs) {
         let labelWidth = 14
-        let valueWidth = max(20, min(40, (serviceAreas + officers).map(displayWidth).max() ?? 20))
+        // Room for the longest value, and for what the typing found ("“officer 2”: 11 matches, ←→ among them").
+        let valueWidth = max(24, min(40, (serviceAreas + officers).map(displayWidth).max() ?? 24))
         let r = area.centered(width: labelWidth + valueWidth + 8, height: Self.fields.count + 4)
         frame.fill(r)
         let inner = frame.drawBox(r, title: "Filters", glyphs: glyphs)
