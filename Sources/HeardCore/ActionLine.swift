@@ -302,11 +302,7 @@ public enum ActionLine {
     }
 
     private static func ranked(_ names: [String], _ fragment: String, fold: (String) -> String) -> [String] {
-        let f = fold(fragment)
-        if f.isEmpty { return names }
-        let starts = names.filter { fold($0).hasPrefix(f) }
-        let contains = names.filter { !fold($0).hasPrefix(f) && fold($0).contains(f) }
-        return starts + contains
+        ChoiceMatch.ranked(fragment, among: names, fold: fold)
     }
 
     /// `Name` as typed after `@` or `key:`: quoted (with `\"` and `\\` escaped) when it holds

@@ -138,14 +138,43 @@ extension Store {
     }
 
     /// The status-bar line: the step's main thing first (a response, not its remedies, which are
-    /// newer and would fill the line), then how many remedies; a bulk step's first few and how many more.
+    /// newer and would fill the line), then how many remedies; a bulk step's change once, with
+    /// its first few cases and how many more (`listed`).
     static func undoSummary(_ r: UndoResult) -> String {
         let main = r.steps.indices.filter { !r.remedyLines.contains($0) }.map { r.steps[$0] }
         let lines = main.isEmpty ? r.steps : main
-        var out = "Undid: " + lines.prefix(3).joined(separator: "; ") + (lines.count > 3 ? "; and \(lines.count - 3) more" : "")
+        var out = "Undid: " + listed(lines)
         let remedies = main.isEmpty ? 0 : r.remedyLines.count
         if remedies > 0 { out += " and \(remedies) \(remedies == 1 ? "remedy" : "remedies")" }
         return out
+    }
+
+    /// Changes undone ("change of officer on CS-2022-0001", …) as one line: the same change on
+    /// several cases is said once with its cases ("change of officer on CS-1, CS-2 and 2,498
+    /// more": two named, so that the line fits 80 columns with references of 13 characters),
+    /// different changes one after another, separated by ";" (three at most), then how many
+    /// more, the number grouped as the screens write it. A bulk change's undo read
+    /// "…; change of officer on CS-3; and 2497 more" (found by a trial).
+    static func listed(_ lines: [String]) -> String {
+        // What was changed, in the order first met, with the cases it was changed on (none
+        // for a line that names no case, such as "new action #4").
+        var groups: [(what: String, on: [String])] = []
+        var place: [String: Int] = [:]
+        var seen = Set<String>()
+        for line in lines {
+            guard let r = line.range(of: " on ", options: .backwards) else { groups.append((line, [])); continue }
+            let what = String(line[..<r.lowerBound]), reference = String(line[r.upperBound...])
+            guard seen.insert(line).inserted else { continue }
+            if let i = place[what] { groups[i].on.append(reference) } else { place[what] = groups.count; groups.append((what, [reference])) }
+        }
+        func cases(_ refs: [String]) -> String {
+            if refs.count > 3 { return refs.prefix(2).joined(separator: ", ") + " and \(groupedNumber(refs.count - 2)) more" }
+            if refs.count > 1 { return refs.dropLast().joined(separator: ", ") + " and " + (refs.last ?? "") }
+            return refs.first ?? ""
+        }
+        let said = groups.prefix(3).map { $0.on.isEmpty ? $0.what : $0.what + " on " + cases($0.on) }.joined(separator: "; ")
+        let rest = groups.dropFirst(3).reduce(0) { $0 + max(1, $1.on.count) }
+        return said + (rest > 0 ? "; and \(groupedNumber(rest)) more" : "")
     }
 
     /// A stored field name as words for a message (`service_area` -> "service area").

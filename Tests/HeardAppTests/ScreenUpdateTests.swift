@@ -100,7 +100,7 @@ final class ScreenUpdateTests: XCTestCase {
         var chosen = panel
         chosen.step(1)
         let store = TestStore(panel) { p, k in FilterPanelUpdate.update(p, k, ctx) }
-        store.send(.char("l"), returns: [.overlay(.filters(chosen))])
+        store.send(.right, returns: [.overlay(.filters(chosen))])
         store.send(.enter, returns: [.overlay(nil), .send(.caseList(.setFilters(panel.filters)))])
     }
 

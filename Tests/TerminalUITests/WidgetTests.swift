@@ -44,6 +44,25 @@ final class WidgetTests: XCTestCase {
         ])
     }
 
+    func testTheHelpWrapsALongDescriptionUnderItselfInsteadOfCuttingIt() {
+        let map = Keymap(defaults: [
+            KeyBinding(scope: "s", action: "filters", keys: [.char("F")], description: "Filters: state, stage, service area, officer"),
+            KeyBinding(scope: "s", action: "sort", keys: [.char("s")], description: "Sort"),
+        ])
+        var f = Frame(width: 30, height: 8)
+        HelpOverlay(keymap: map, scopes: ["s"], title: "Keys").render(into: &f, area: f.bounds)
+        assertFrame(f, [
+            "                              ",
+            "┌ Keys ──────────────────────┐",
+            "│ F  Filters: state, stage,  │",
+            "│    service area, officer   │",
+            "│ s  Sort                    │",
+            "└────────────────────────────┘",
+            "                              ",
+            "                              ",
+        ])
+    }
+
     func testDialogCentredAndClipped() {
         let d = Dialog(title: "Close case", lines: ["Close C-0001?", "李小龍 will be told."], buttons: [Hint(key: "y", label: "close"), Hint(key: "esc", label: "cancel")])
         var f = Frame(width: 34, height: 9)

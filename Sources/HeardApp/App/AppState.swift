@@ -8,6 +8,10 @@ public struct AppState: Sendable {
     public var stack: [Screen] = []
     public var overlay: Overlay?
     public var message: Message?
+    /// Long work is under way (a bulk change, its undo, a save waiting for a busy file): the
+    /// runner said how far it has got (`.progress`) and has not answered yet. No key is read
+    /// until it is done, so the key line says that instead of the keys of the screen under it.
+    public var working = false
     /// Advances about four times a second while idle; messages expire by it.
     public var tick = 0
     public var size: Size
@@ -67,7 +71,9 @@ public struct AppState: Sendable {
 
 /// A panel drawn over the current screen that takes the keys while it is open.
 public enum Overlay: Sendable {
-    case help(offset: Int)
+    /// The `?` help, scrolled to `offset`; over the filter panel, the panel's keys, and the
+    /// panel (with what was chosen in it) comes back when the help closes.
+    case help(offset: Int, panel: FilterPanelState? = nil)
     case filters(FilterPanelState)
     /// The `:` command line being typed, with the last problem.
     case command(TextInputState, problem: String?)
@@ -96,8 +102,11 @@ public enum AppEvent: Sendable {
     case conflict(Conflict)
     case actionsLoaded([ActionItem])
     case actionSaved(String)
-    /// How far a long piece of work has gone ("Assigning: 12,000 of 100,000 cases").
+    /// How far a long piece of work has gone ("Assigning: 12,000 of 100,000 cases"), or that
+    /// it waits (a busy file): the work goes on until the runner's answer, and no key is read meanwhile.
     case progress(String)
+    /// A line for the status bar answering a quick effect (a path's completions).
+    case note(String)
     case undone(String, contacts: [Int64])
     /// The editor returned text for a form field.
     case textEdited(field: String, text: String)

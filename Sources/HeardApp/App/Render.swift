@@ -62,7 +62,12 @@ public enum Render {
         statusLine(s, &f, y: s.size.height - 2)
         HintBar(hints(s), glyphs: s.glyphs).render(into: &f, rect: Rect(x: 0, y: s.size.height - 1, width: s.size.width, height: 1))
         switch s.overlay {
-        case .help(let offset)?:
+        case .help(let offset, let panel?)?:
+            // The panel stays drawn under its help, as it comes back when the help closes.
+            panel.render(into: &f, area: body, glyphs: s.glyphs)
+            HelpUpdate.panelOverlay(s.keymap, offset: offset, glyphs: s.glyphs)
+                .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
+        case .help(let offset, nil)?:
             HelpUpdate.overlay(s.stack.last?.keys ?? CaseListUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs)
                 .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .filters(let panel)?:
@@ -88,16 +93,8 @@ public enum Render {
         }
     }
 
-    /// 1234567 as "1,234,567".
-    static func group(_ n: Int) -> String {
-        let s = String(n)
-        var out = ""
-        for (i, ch) in s.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
-    }
+    /// 1234567 as "1,234,567" (`groupedNumber`, which the store's messages use too).
+    static func group(_ n: Int) -> String { groupedNumber(n) }
 
     static func title(_ s: AppState, _ f: inout Frame, _ t: TitleLine) {
         let (left, chips, right) = (t.left, t.chips, t.right)
@@ -145,10 +142,13 @@ public enum Render {
 
     /// The hint bar: from whatever takes the next key (a dialog, an overlay, the top screen).
     static func hints(_ s: AppState) -> [Hint] {
+        // While long work runs no key is read (a bulk change is one transaction, so nothing
+        // stops it part way): the form's "enter save  esc cancel" under it would be untrue.
+        if s.working { return [workingHint] }
         if let d = s.dialog, !s.helpOverDialog { return DialogUpdate.hints(d, s.keymap) }
         switch s.overlay {
         case .command?: return CommandLineUpdate.hints
-        case .filters?: return FilterPanelUpdate.keys.hintBar(s.keymap)
+        case .filters?, .help(_, panel: _?)?: return FilterPanelUpdate.keys.hintBar(s.keymap)
         case .help?, nil: break
         }
         switch s.stack.last {
@@ -158,6 +158,10 @@ public enum Render {
         case nil: return s.list.queryInput != nil ? CaseListUpdate.queryHints : CaseListUpdate.hintBar(s.keymap)
         }
     }
+
+    /// The key line while long work runs.
+    static let workingHint = Hint(key: "esc", label: "cannot stop it: it runs to the end, and keys pressed meanwhile act after it",
+                                  priority: Hint.pinned)
 
     static func tooSmall(_ s: AppState, _ f: inout Frame) {
         let lines = ["Terminal too small", "\(s.size.width)x\(s.size.height): Heard needs", "at least \(AppState.minimumSize.width)x\(AppState.minimumSize.height).",

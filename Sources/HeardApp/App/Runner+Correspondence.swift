@@ -57,8 +57,8 @@ extension AppRunner {
             }
             let (add, matches) = PathCompletion.complete(prefix: prefix, entries: entries)
             if !add.isEmpty { dispatchResult(.textEdited(field: field, text: typed + add)) }
-            if matches.isEmpty { dispatchResult(.progress("Nothing in \(folder) starts with '\(prefix)'.")) }
-            else if matches.count > 1 { dispatchResult(.progress(matches.prefix(8).joined(separator: "  ") + (matches.count > 8 ? "  … (\(matches.count))" : ""))) }
+            if matches.isEmpty { dispatchResult(.note("Nothing in \(folder) starts with '\(prefix)'.")) }
+            else if matches.count > 1 { dispatchResult(.note(matches.prefix(8).joined(separator: "  ") + (matches.count > 8 ? "  … (\(matches.count))" : ""))) }
         default:
             try performLetters(e)
         }

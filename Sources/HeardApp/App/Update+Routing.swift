@@ -28,7 +28,7 @@ extension Update {
         }
         if let overlay = s.overlay {
             switch overlay {
-            case .help(let offset): return apply(&s, HelpUpdate.update(offset: offset, key, s.context(withRows: false)))
+            case .help(let offset, let panel): return apply(&s, HelpUpdate.update(offset: offset, panel: panel, key, s.context(withRows: false)))
             case .filters(let panel): return apply(&s, FilterPanelUpdate.update(panel, key, s.context(withRows: false)))
             case .command(let input, _): return apply(&s, CommandLineUpdate.update(input, key, s.context(), top: s.stack.last))
             }

@@ -7,6 +7,9 @@ import TerminalUI
 /// edits another.
 public enum Update {
     public static func update(_ s: inout AppState, _ event: AppEvent) -> [Effect] {
+        // The runner's answer to long work comes after its last `.progress`: whatever event
+        // follows, the work is over.
+        if case .progress = event { s.working = true } else { s.working = false }
         switch event {
         case .tick:
             s.tick += 1
@@ -79,13 +82,14 @@ public enum Update {
             closeSavingForm(&s)
             s.say(said)
             return [.loadActions, .loadSources] + MyWorkUpdate.reload(s.stack)
-        case .progress(let said):
+        case .progress(let said), .note(let said):
             s.say(said)
             return []
         case .undone(let said, let contacts):
             s.say(said)
             var effects = reloads(s, contacts: contacts)
-            effects.append(.loadActions)
+            // The names the forms complete from, as they are again.
+            effects += [.loadActions, .loadSources]
             return effects
         case .textEdited(let field, let text):
             guard case .form? = s.stack.last else { return [] }
@@ -101,7 +105,8 @@ public enum Update {
             if refused.isEmpty { s.say(said) } else {
                 s.dialog = DialogState(title: "Bulk change", lines: [said, "Not changed:"] + refused.map { "  " + $0 }, choices: [])
             }
-            return [.loadCases] + MyWorkUpdate.reload(s.stack)
+            // A bulk assignment may bring an officer (or area) the forms do not know yet.
+            return [.loadCases, .loadSources] + MyWorkUpdate.reload(s.stack)
         case .myWorkLoaded(let work):
             return broadcast(&s, .myWork(.loaded(work)))
         case .retentionLoaded(let list, let rules):

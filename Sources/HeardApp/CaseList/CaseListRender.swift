@@ -12,7 +12,9 @@ enum CaseListRender {
     }
 
     /// How wide each column's content can be: the widest reference, kind, known service area
-    /// and known officer. Columns take what their content needs, within the screen's width.
+    /// and officer (known, or given to a row since: a bulk change to a new officer was cut to
+    /// the width of the officers known when the list opened). Columns take what their content
+    /// needs, within the screen's width.
     struct ContentWidths {
         var reference = 12
         var kind = 9
@@ -27,7 +29,7 @@ enum CaseListRender {
             reference = s.list.referenceWidth
             kind = ContactKind.allCases.map { displayWidth($0.label) }.max() ?? 9
             serviceArea = s.reference.serviceAreas.map(displayWidth).max() ?? 12
-            officer = (s.sources["officer"] ?? []).prefix(500).map(displayWidth).max() ?? 7
+            officer = max(s.list.rows.widestOfficer, (s.sources["officer"] ?? []).prefix(500).map(displayWidth).max() ?? 7)
             // The known names (up to 2,000); a longer one is cut with an ellipsis.
             complainant = s.sources["person"].flatMap { $0.map(displayWidth).max() }
         }

@@ -1,4 +1,5 @@
 import HeardCore
+import TerminalUI
 
 /// One row of the case list as a value: what a refresh brings and what the screens read.
 public struct CaseRow: Sendable {
@@ -71,6 +72,13 @@ public struct CaseRows: Sendable, RandomAccessCollection {
     /// The widest reference, in bytes (references are ASCII in practice): the list's column fits
     /// it. Kept as rows change, so a save need not look at every row to size the column.
     private(set) var widestReference = 0
+    /// The widest officer any row was given, in cells: the list's Officer column fits it,
+    /// whatever officers were known when the list opened (a bulk change brings a new one).
+    /// It never narrows while the rows are kept (a name no row has any more leaves the column
+    /// a little wide until the list is read again), so a save need not look at every row.
+    private(set) var widestOfficer = 0
+    /// Which of `values` some row has had as its officer (by the value's place).
+    private var officerSeen: [Bool] = []
 
     public init() {}
     public init(_ rows: [CaseRow]) {
@@ -143,6 +151,17 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         return i
     }
 
+    /// `intern` for an officer, keeping `widestOfficer` (one array look-up per row).
+    private mutating func internOfficer(_ s: String) -> UInt32 {
+        let i = intern(s)
+        if Int(i) >= officerSeen.count { officerSeen.append(contentsOf: repeatElement(false, count: Int(i) + 1 - officerSeen.count)) }
+        if !officerSeen[Int(i)] {
+            officerSeen[Int(i)] = true
+            widestOfficer = Swift.max(widestOfficer, displayWidth(s))
+        }
+        return i
+    }
+
     private mutating func record(_ s: CaseSummary) -> Record {
         let start = text.count
         var folded: UInt8 = 0
@@ -181,7 +200,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
                       daysLeft: s.daysLeft.map(clamp32) ?? .min, version: clamp32(s.version), start: UInt32(start),
                       referenceLength: lengths.0, nameLength: lengths.1, childLength: lengths.2, summaryLength: lengths.3,
                       shownLength: UInt32(text.count - haystackEnd),
-                      serviceArea: intern(s.serviceArea), team: intern(s.team), officer: intern(s.officer),
+                      serviceArea: intern(s.serviceArea), team: intern(s.team), officer: internOfficer(s.officer),
                       kindStatus: UInt8(Self.kinds.firstIndex(of: s.kind) ?? 0) | UInt8(Self.statuses.firstIndex(of: s.status) ?? 0) << 4,
                       folded: folded, stage: UInt8(clamping: s.stage ?? 0), flags: flags)
     }

@@ -141,11 +141,8 @@ public struct FormState: Equatable, Sendable {
             return ActionLine.completions(for: typed, cursorAt: nil, owners: sources["owner"] ?? [], reference: reference).candidates
         default: return []
         }
-        let key = normaliseWord(typed)
-        if key.isEmpty { return field.kind == .text ? [] : Array(options.prefix(8)) }
-        let prefix = options.filter { normaliseWord($0).hasPrefix(key) }
-        let inner = options.filter { !normaliseWord($0).hasPrefix(key) && normaliseWord($0).contains(key) }
-        return Array((prefix + inner).prefix(8))
+        if normaliseWord(typed).isEmpty { return field.kind == .text ? [] : Array(options.prefix(8)) }
+        return Array(ChoiceMatch.ranked(typed, among: options).prefix(8))
     }
 
     /// The text the suggestion would complete to, if it adds anything.
@@ -174,9 +171,8 @@ public struct FormState: Equatable, Sendable {
         if case .multiChoice(let options) = f.kind {
             let parts = f.input.text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             let done = parts.map { part -> String in
-                let key = normaliseWord(part)
-                if let exact = options.first(where: { normaliseWord($0) == key }) { return exact }
-                return options.first { normaliseWord($0).hasPrefix(key) } ?? options.first { normaliseWord($0).contains(key) } ?? part
+                if let exact = options.first(where: { normaliseWord($0) == normaliseWord(part) }) { return exact }
+                return ChoiceMatch.best(part, among: options) ?? part
             }
             let joined = done.joined(separator: "; ")
             if !parts.isEmpty && joined != f.input.text { fields[focus].setText(joined); fields[focus].touched = true; fields[focus].error = nil }

@@ -41,9 +41,7 @@ extension FormState {
         guard let owner, !owner.isEmpty, confirmedNew[field] != owner else { return nil }
         let known = sources["owner"] ?? []
         if known.contains(where: { normaliseWord($0) == normaliseWord(owner) }) { return nil }
-        let key = normaliseWord(owner)
-        let best = known.first { normaliseWord($0).hasPrefix(key) } ?? known.first { normaliseWord($0).contains(key) }
-        return NewValueQuestion(field: field, value: owner, suggestion: best, noun: "owner")
+        return NewValueQuestion(field: field, value: owner, suggestion: ChoiceMatch.best(owner, among: known), noun: "owner")
     }
 
     /// Answers the open question: y adds the value as new, Enter takes the suggestion; either

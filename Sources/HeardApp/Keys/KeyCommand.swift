@@ -82,8 +82,9 @@ public enum ActionPlanCommand: String, CaseIterable, Sendable { case addAction, 
 /// Keys of the report screen.
 public enum ReportCommand: String, CaseIterable, Sendable { case previousPeriod, nextPeriod, range, areas, publicView, export }
 
-/// Keys of the filter panel.
-public enum FilterCommand: String, CaseIterable, Sendable { case previousValue, nextValue, apply }
+/// Keys of the filter panel. Its own up and down (not the list's j and k): letters there type
+/// the value wanted, so none is bound to a letter by default.
+public enum FilterCommand: String, CaseIterable, Sendable { case previousValue, nextValue, apply, previousFilter, nextFilter }
 
 /// Keys of the documents screen.
 public enum DocumentsCommand: String, CaseIterable, Sendable { case attach, save }

@@ -41,12 +41,29 @@ public struct HelpOverlay: Sendable {
         return keys + [("", ""), ("", legendTitle + ":")] + legend.map { ($0.symbol, $0.meaning) }
     }
 
+    /// The narrowest a description may be wrapped to; narrower, it is cut instead.
+    static let narrowestWrap = 12
+
+    /// The lines as drawn in a box `width` cells wide whose key column is `keyWidth`: a
+    /// description longer than its room wraps at spaces onto the lines under it (the key
+    /// column left empty), so the help never cuts what a key does.
+    public func shownLines(width: Int, keyWidth: Int) -> [(keys: String, description: String)] {
+        let room = width - keyWidth - 6
+        return lines().flatMap { row -> [(keys: String, description: String)] in
+            guard room >= HelpOverlay.narrowestWrap, displayWidth(row.description) > room else { return [row] }
+            return wrapAtSpaces(row.description, width: room).enumerated().map { (i, piece) in (i == 0 ? row.keys : "", piece) }
+        }
+    }
+
     /// Draws the overlay centred in `area`.
     public func render(into frame: inout Frame, area: Rect) {
-        let rows = lines()
-        let keyWidth = min(16, rows.map { displayWidth($0.keys) }.max() ?? 0)
-        let descWidth = rows.map { displayWidth($0.description) }.max() ?? 0
-        let r = area.centered(width: keyWidth + descWidth + 6, height: rows.count + 2)
+        let all = lines()
+        let keyWidth = min(16, all.map { displayWidth($0.keys) }.max() ?? 0)
+        let descWidth = all.map { displayWidth($0.description) }.max() ?? 0
+        let width = min(keyWidth + descWidth + 6, area.width)
+        let kw = min(keyWidth, max(0, width - 4))
+        let rows = shownLines(width: width, keyWidth: kw)
+        let r = area.centered(width: width, height: rows.count + 2)
         guard r.width >= 2, r.height >= 2 else { return }
         frame.fill(r)
         let inner = frame.drawBox(r, title: title, glyphs: glyphs)
@@ -56,7 +73,6 @@ public struct HelpOverlay: Sendable {
         for (i, row) in rows.dropFirst(start).prefix(inner.height).enumerated() {
             let y = inner.y + i
             let x = inner.x + 1
-            let kw = min(keyWidth, max(0, inner.width - 2))
             frame.put(pad(row.keys, toWidth: kw, unicode: glyphs.unicode), x: x, y: y, role: .hintKey, maxWidth: kw)
             let dx = x + kw + 2
             let room = inner.maxX - 1 - dx
