@@ -79,7 +79,8 @@ public enum PrivateFile {
         return (fd, temp, folder)
     }
 
-    /// Writes every byte to `fd`, retrying after interrupts and short writes.
+    /// Writes every byte to `fd`, retrying after interrupts and short writes, and waiting while a
+    /// non-blocking `fd` is full.
     static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer, what: String) throws {
         guard let base = buf.baseAddress else { return }
         var done = 0
@@ -87,6 +88,13 @@ public enum PrivateFile {
             let n = Glibc.write(fd, base + done, buf.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
+                // Standard output another program left non-blocking (a pipe it shares): wait
+                // until the reader makes room, where the output stopped at the pipe's 64 KB.
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&p, 1, -1)
+                    continue
+                }
                 let e = errno
                 throw FileWriteError("\(what): cannot write (\(reason(e)))", brokenPipe: e == EPIPE)
             }

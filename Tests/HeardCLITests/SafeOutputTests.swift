@@ -46,6 +46,35 @@ final class SafeOutputTests: DemoReadingTestCase {
         }
     }
 
+    /// Standard output another program left non-blocking (a pipe it shares with us): every byte
+    /// arrives however slowly it is read, where the output stopped at the pipe's 64 KB with
+    /// "Resource temporarily unavailable".
+    func testANonBlockingPipeGetsEveryByte() throws {
+        let whole = try heard(["export", "--db", db], in: dir)
+        XCTAssertEqual(whole.status, 0, whole.stderr)
+        XCTAssertGreaterThan(whole.stdout.utf8.count, 200_000, "fixture: more than a pipe holds")
+        let pipe = Pipe()
+        let w = pipe.fileHandleForWriting.fileDescriptor
+        XCTAssertEqual(fcntl(w, F_SETFL, fcntl(w, F_GETFL) | O_NONBLOCK), 0)
+        // Written by the reading thread before it signals, read here only after the wait.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let read = Box()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            // The pipe fills before anyone reads it.
+            Thread.sleep(forTimeInterval: 0.5)
+            read.data = pipe.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+        let r = try run(["export", "--db", db], stdout: pipe.fileHandleForWriting)
+        try pipe.fileHandleForWriting.close()
+        done.wait()
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(read.data.count, whole.stdout.utf8.count)
+        XCTAssertEqual(String(decoding: read.data, as: UTF8.self), whole.stdout)
+    }
+
     func testOutputToALinkIsRefusedAndTheFileIsPrivate() throws {
         let victim = dir.file("victim-\(UUID().uuidString).txt")
         try "keep me".write(toFile: victim, atomically: false, encoding: .utf8)

@@ -41,11 +41,9 @@ final class BulkQuickPathTests: XCTestCase {
         var refused: [(Int64, String)] = []
         try reference.write { tx in
             for id in ids {
-                var ref = "#\(id)"
                 do {
                     try tx.command {
                         let c = try reference.contact(id: id, in: tx)
-                        ref = c.reference
                         var edited = c
                         edited.serviceArea = "Adoption"
                         if c.serviceArea == edited.serviceArea { unchanged += 1; return }
