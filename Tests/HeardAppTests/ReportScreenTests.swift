@@ -173,6 +173,48 @@ final class ReportScreenTests: XCTestCase {
         XCTAssertNotNil(reportState(), "Esc goes back to the report")
     }
 
+    /// After a trial: the selection stays on its figure when the view or the year changes (it
+    /// stayed at its row number, so Enter listed another figure's cases), Enter on a sum says it
+    /// is no count, and the cases' list says which figure of which period it is, newest first.
+    func testTheSelectedFigureStaysChosenAcrossViewsAndYears() throws {
+        func selected() throws -> ReportLine {
+            let r = try XCTUnwrap(reportState())
+            return ReportLines.build(try XCTUnwrap(r.shown)).filter { $0.kind == .figure }[r.selection]
+        }
+        press([.char("R"), .char("G"), .char("k")])
+        XCTAssertEqual(try selected().path, "actions.overdue")
+        press([.char("p")])
+        XCTAssertEqual(try selected().path, "actions.overdue", "the public view keeps the figure")
+        press([.char("p")])
+        XCTAssertEqual(try selected().path, "actions.overdue")
+        press([.char("[")])
+        runner.loadEverything()
+        XCTAssertEqual(try XCTUnwrap(reportState()).period, Period.financialYear(starting: 2020))
+        XCTAssertEqual(try selected().path, "actions.overdue", "the year before keeps the figure")
+
+        // A sum has no cases of its own.
+        press([.char("]")])
+        runner.loadEverything()
+        let r = try XCTUnwrap(reportState())
+        let figures = ReportLines.build(try XCTUnwrap(r.shown)).filter { $0.kind == .figure }
+        let payments = try XCTUnwrap(figures.firstIndex { $0.path.hasSuffix("payments") && $0.count == nil }, "fixture: the demo has payments")
+        press([.char("g")] + Array(repeating: .char("j"), count: payments))
+        XCTAssertEqual(try selected().path, figures[payments].path)
+        press([.enter])
+        XCTAssertNotNil(reportState(), "no list opens")
+        XCTAssertEqual(runner.state.message?.text, "Payments is not a count: Enter on a count lists the cases behind it.")
+
+        // A count lists its cases, titled in words with the period, newest first.
+        let total = try XCTUnwrap(figures.firstIndex { $0.path == "contacts.total" })
+        press([.char("g")] + Array(repeating: .char("j"), count: total))
+        press([.enter])
+        guard case .figureCases(let fc)? = runner.state.stack.last else { return XCTFail("no list of cases") }
+        XCTAssertEqual(fc.title, "Contacts · Total · 2021-22")
+        let received = fc.references.compactMap { fc.found[$0]?.received }
+        XCTAssertEqual(received.count, 261)
+        XCTAssertEqual(received, received.sorted(by: >), "newest first, as the case list")
+    }
+
     func testGotoTakesABareNumberAsTheCommandLineDoes() throws {
         let rows = runner.state.list.rows
         let refs = (0..<rows.count).map(rows.reference)
@@ -334,7 +376,7 @@ final class ReportExportFormTests: XCTestCase {
         press([.tab])
         type(dir.file("figures.JSON"))
         f = try XCTUnwrap(form())
-        XCTAssertNil(f.form.fields.first { $0.key == "file" }?.hint, "the default is not what will be written")
+        XCTAssertEqual(f.form.fields.first { $0.key == "file" }?.hint, "written as json, as its ending says", "no default: what its ending makes it")
         let (format, path) = ReportExportForm.file(f.form, Period.financialYear(starting: 2021))
         XCTAssertEqual(format, .json, "a file named .JSON holds JSON, whatever the format field says")
         XCTAssertEqual(path, dir.file("figures.JSON"))
@@ -362,6 +404,22 @@ final class ReportExportFormTests: XCTestCase {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("#"), "markdown, as its ending says: \(text.prefix(40))")
         XCTAssertTrue(text.contains("261"))
+    }
+
+    func testThePublicVersionIsNamedApartAndAnEndingSaysItsFormat() throws {
+        press([.char("R"), .char("x"), .tab, .tab, .ctrl("u")])
+        type("yes")
+        var f = try XCTUnwrap(form())
+        XCTAssertEqual(f.form.fields.first { $0.key == "file" }?.hint, "blank: complaints-report-2021-22-public.html")
+        XCTAssertEqual(ReportExportForm.file(f.form, Period.financialYear(starting: 2021)).1, "complaints-report-2021-22-public.html")
+        press([.backTab])
+        type("board.csv")
+        f = try XCTUnwrap(form())
+        XCTAssertEqual(f.form.fields.first { $0.key == "file" }?.hint, "written as csv, as its ending says")
+        press([.ctrl("u")])
+        type("board.pdf")
+        f = try XCTUnwrap(form())
+        XCTAssertNil(f.form.fields.first { $0.key == "file" }?.hint, "an ending that names no format leaves the format chosen")
     }
 
     func testEndingsNameFormats() {

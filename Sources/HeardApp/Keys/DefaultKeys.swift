@@ -64,7 +64,7 @@ public enum DefaultKeys {
             b(.report(.range), [.char("r")], "Choose the range"),
             b(.report(.areas), [.char("a")], "Choose service areas"),
             b(.report(.publicView), [.char("p")], "Public view (small counts as c, no names)"),
-            b(.report(.export), [.char("x")], "Export: markdown, csv, json, html"),
+            b(.report(.export), [.char("x")], "Export: markdown, csv, json, html, text"),
             // The workflow's moves: the letters DESIGN.md's workflow has always used.
             b(.workflow(.acknowledge), [.char("a")], "Acknowledge"),
             b(.workflow(.extend), [.char("x")], "Extend the deadline"),

@@ -17,23 +17,34 @@ public enum ReportExportForm {
         return f
     }
 
-    /// The name a blank file field writes: `complaints-report-2025-26.html`.
-    static func defaultPath(_ period: Period, _ format: ReportFormat) -> String {
-        "complaints-report-\(period.label.replacingOccurrences(of: " to ", with: "_to_")).\(format.fileEnding)"
+    /// The name a blank file field writes: `complaints-report-2025-26.html`, and
+    /// `complaints-report-2025-26-public.html` for the version to publish (the two told apart on disk).
+    static func defaultPath(_ period: Period, _ format: ReportFormat, isPublic: Bool = false) -> String {
+        "complaints-report-\(period.label.replacingOccurrences(of: " to ", with: "_to_"))\(isPublic ? "-public" : "").\(format.fileEnding)"
     }
 
-    /// The blank file field's default, shown in the field for the format chosen now.
+    /// Under the file field: while blank, the name it writes for the format and version chosen
+    /// now; once typed, the format its ending makes it when that is not the one chosen.
     static func refresh(_ f: inout FormState, _ period: Period) {
         guard let i = f.fields.firstIndex(where: { $0.key == "file" }) else { return }
-        let format = ReportFormat(rawValue: f.canonical("format")) ?? .html
-        f.fields[i].hint = f["file"].isEmpty ? "blank: " + defaultPath(period, format) : nil
+        let chosen = ReportFormat(rawValue: f.canonical("format")) ?? .html
+        let typed = f["file"]
+        if typed.isEmpty {
+            f.fields[i].hint = "blank: " + defaultPath(period, chosen, isPublic: isPublic(f))
+        } else if let byEnding = ReportFormat(fileEnding: (typed as NSString).pathExtension), byEnding != chosen {
+            f.fields[i].hint = "written as \(byEnding.rawValue), as its ending says"
+        } else {
+            f.fields[i].hint = nil
+        }
     }
+
+    static func isPublic(_ f: FormState) -> Bool { YesNo.parse(f["public"]) ?? false }
 
     /// What Enter writes: the format (the file's ending, when it names one, wins) and the path.
     public static func file(_ f: FormState, _ period: Period) -> (ReportFormat, String) {
         let chosen = ReportFormat(rawValue: f.canonical("format")) ?? .html
         let typed = f["file"]
-        if typed.isEmpty { return (chosen, defaultPath(period, chosen)) }
+        if typed.isEmpty { return (chosen, defaultPath(period, chosen, isPublic: isPublic(f))) }
         return (ReportFormat(fileEnding: (typed as NSString).pathExtension) ?? chosen, typed)
     }
 }

@@ -33,6 +33,8 @@ struct ReportLine {
     var previousCount: Int?
     var refs: [String] = []
     var path = ""
+    /// The heading of the section the figure stands in ("Contacts · By kind").
+    var section = ""
 }
 
 enum ReportLines {
@@ -52,6 +54,7 @@ enum ReportLines {
                     var line = ReportLine(kind: .figure, label: ReportRenderer.label(e.key), value: cell(e.value, key: e.key),
                                           previous: cell(before, key: e.key))
                     line.path = path.isEmpty ? e.key : path + "." + e.key
+                    line.section = heading
                     if case .count(let n, let refs) = e.value {
                         line.count = n
                         line.refs = refs

@@ -21,13 +21,30 @@ enum ReportUpdate {
 
     static func load(_ r: ReportState) -> Effect { .loadReport(r.period, areas: r.serviceAreas) }
 
+    /// The path of the selected figure ("actions.overdue"), nil when none is shown.
+    static func selectedPath(_ r: ReportState) -> String? {
+        guard let g = r.shown else { return nil }
+        let figures = ReportLines.build(g).filter { $0.kind == .figure }
+        return figures.indices.contains(r.selection) ? figures[r.selection].path : nil
+    }
+
+    /// After the figures shown changed (another year, the public view): the same figure stays
+    /// selected where it is still shown, so that Enter lists what the reader chose. Kept by row
+    /// number, it landed on another figure (the public view drops rows).
+    static func reselect(_ r: inout ReportState, path: String?) {
+        let paths = r.shown.map { ReportLines.build($0).filter { $0.kind == .figure }.map(\.path) } ?? []
+        if let path, let i = paths.firstIndex(of: path) { r.selection = i; return }
+        r.selection = min(r.selection, max(0, paths.count - 1))
+    }
+
     static func update(_ r: inout ReportState, _ action: ReportAction, _ ctx: ScreenContext) -> [Output] {
         switch action {
         case .loaded(let g, let period, let areas):
             guard r.period == period, r.serviceAreas == areas else { return [] }
+            let path = selectedPath(r)
             r.report = g
             r.loading = false
-            r.selection = min(r.selection, max(0, figureCount(r) - 1))
+            reselect(&r, path: path)
             return []
         case .setPeriod(let p):
             r.period = p
@@ -56,7 +73,9 @@ enum ReportUpdate {
             r.loading = true
             return [.effect(load(r))]
         case .publicView:
+            let path = selectedPath(r)
             r.publicView.toggle()
+            reselect(&r, path: path)
             return [.say(r.publicView ? "Public view: counts from 1 to \(r.suppressUpTo) shown as c, no names." : "Full view.")]
         case .range:
             // In the style the screens write dates in (`[ui] date_format`), as the title above
@@ -84,6 +103,8 @@ enum ReportUpdate {
         guard figures.indices.contains(r.selection) else { return [] }
         let fig = figures[r.selection]
         if r.publicView { return [.say("The public view lists no cases.")] }
+        // A sum, rate or average has no cases of its own: the counts beside it do.
+        guard fig.count != nil else { return [.say("\(fig.label) is not a count: Enter on a count lists the cases behind it.")] }
         guard !fig.refs.isEmpty else { return [.say("No cases behind \(fig.label.lowercased()).")] }
         var seen = Set<String>()
         let refs = fig.refs.filter { seen.insert($0).inserted }
@@ -91,7 +112,9 @@ enum ReportUpdate {
         if let ids = ActionPlanState.ids(behind: refs) {
             return [.push(.actionPlan(ActionPlanState(figure: fig.label, ids: ids))), .effect(.loadActions)]
         }
-        return [.push(.figureCases(FigureCasesState(title: "\(fig.label) (\(fig.path))", references: refs, rows: ctx.rows)))]
+        // Which figure, in words, and of which period (the list outlives the screen's range).
+        let title = "\(fig.section) · \(fig.label) · \(ctx.dateStyle.rewritingISODates(in: r.period.label))"
+        return [.push(.figureCases(FigureCasesState(title: title, references: refs, rows: ctx.rows)))]
     }
 
     /// The same range a year (or its own length) earlier or later.
