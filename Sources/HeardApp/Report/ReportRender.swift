@@ -33,7 +33,7 @@ enum ReportRender {
         // "before" alone does not say which dates it covers; a financial year's name does.
         if hasPrevious, let before = legend.previousPeriod { head += " · before: " + before }
         if !r.serviceAreas.isEmpty { head += " · " + r.serviceAreas.joined(separator: ", ") }
-        if r.publicView { head += " · PUBLIC (counts 1-\(r.suppressUpTo) shown as c)" }
+        if r.publicView { head += " · PUBLIC (c hides 1-\(r.suppressUpTo) and what would reveal them)" }
         f.put(truncate(head, toWidth: w, unicode: s.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: w)
         // The columns and the bars say which period is which: this one, then the one before.
         f.put(pad("", toWidth: labelW, unicode: s.unicode) + padLeft(legend.thisColumn, toWidth: numW) + padLeft(hasPrevious ? legend.previousColumn : "", toWidth: numW),
