@@ -87,3 +87,18 @@ final class FigureCasesWidthTests: XCTestCase {
         XCTAssertTrue(rows.contains { $0.contains("CS-2026-10000 ") }, rows.joined(separator: "\n"))
     }
 }
+
+final class EmptyPeriodHeadingTests: XCTestCase {
+    func testAPeriodWithNoContactsSaysSo() {
+        func heading(total: Int) -> String {
+            var s = makeState(rows: [], size: Size(width: 120, height: 24))
+            var r = ReportState(period: Period.financialYear(starting: 2005), suppressUpTo: 5)
+            r.report = ReportGroup([("contacts", .group(ReportGroup([("total", .count(total, refs: []))], title: "Contacts")))], title: "Report")
+            r.loading = false
+            s.stack.append(.report(r))
+            return Render.frame(s).rows()[1]
+        }
+        XCTAssertTrue(heading(total: 0).contains("no contacts in this period"), heading(total: 0))
+        XCTAssertFalse(heading(total: 3).contains("no contacts"), heading(total: 3))
+    }
+}

@@ -32,6 +32,8 @@ enum ReportRender {
         if let note = legend.partial { head += " (\(note))" }
         // "before" alone does not say which dates it covers; a financial year's name does.
         if hasPrevious, let before = legend.previousPeriod { head += " · before: " + before }
+        // A year walked to before the record began (or after today) is all noughts: said so.
+        if g.value(at: "contacts.total")?.count == 0 { head += " · no contacts in this period" }
         if !r.serviceAreas.isEmpty { head += " · " + r.serviceAreas.joined(separator: ", ") }
         if r.publicView { head += " · PUBLIC (c hides 1-\(r.suppressUpTo) and what would reveal them)" }
         f.put(truncate(head, toWidth: w, unicode: s.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: w)
