@@ -52,17 +52,7 @@ public enum PrivateFile {
     /// A new private temporary file beside `path`, open for writing, after `prepare`'s refusals
     /// of the target: its descriptor, its name and the folder both are in.
     static func openTemporary(for path: String) throws -> (fd: Int32, temp: String, folder: String) {
-        guard !path.isEmpty else { throw FileWriteError("no file name given") }
-        var st = stat()
-        if lstat(path, &st) == 0 {
-            let type = st.st_mode & S_IFMT
-            if type == S_IFLNK { throw FileWriteError("\(path): is a symbolic link; not written (name the file itself)") }
-            if type == S_IFDIR { throw FileWriteError("\(path): is a folder, not a file") }
-            if type != S_IFREG { throw FileWriteError("\(path): is not a regular file; not written") }
-            if st.st_uid != geteuid() { throw FileWriteError("\(path): belongs to another user; not written") }
-        } else if errno != ENOENT {
-            throw FileWriteError("\(path): cannot write (\(reason(errno)))")
-        }
+        if let refused = refusal(path) { throw refused }
         let folder = directory(of: path)
         var temp = ""
         var fd: Int32 = -1
@@ -77,6 +67,44 @@ public enum PrivateFile {
         // The umask may have narrowed 0600; a wider mode is never asked for.
         fchmod(fd, 0o600)
         return (fd, temp, folder)
+    }
+
+    /// Why `path` will not be written, whatever the user answers to "Replace it?": empty, a
+    /// symbolic link, a folder or other non-file, someone else's file, or a database. Nil when
+    /// it does not exist or may be replaced. Asked before a screen asks whether to replace.
+    public static func refusal(_ path: String) -> FileWriteError? {
+        guard !path.isEmpty else { return FileWriteError("no file name given") }
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            return errno == ENOENT ? nil : FileWriteError("\(path): cannot write (\(reason(errno)))")
+        }
+        let type = st.st_mode & S_IFMT
+        if type == S_IFLNK { return FileWriteError("\(path): is a symbolic link; not written (name the file itself)") }
+        if type == S_IFDIR { return FileWriteError("\(path): is a folder, not a file") }
+        if type != S_IFREG { return FileWriteError("\(path): is not a regular file; not written") }
+        if st.st_uid != geteuid() { return FileWriteError("\(path): belongs to another user; not written") }
+        // An export, report or letter written over a database (the one open now, a backup) put
+        // a CSV where the whole record was (found by an attack): a database is never replaced,
+        // nor the log or index SQLite keeps beside one.
+        if isDatabase(path) { return FileWriteError("\(path): is a database; not replaced (name another file)") }
+        for companion in ["-wal", "-shm", "-journal"] where path.hasSuffix(companion) {
+            if isDatabase(String(path.dropLast(companion.count))) {
+                return FileWriteError("\(path): belongs to the database beside it; not replaced (name another file)")
+            }
+        }
+        return nil
+    }
+
+    /// Whether `path` is a regular file that begins as an SQLite database does.
+    static func isDatabase(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
+        var head = [UInt8](repeating: 0, count: 16)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 16) }
+        return n == 16 && head == Array("SQLite format 3".utf8) + [0]
     }
 
     /// Writes every byte to `fd`, retrying after interrupts and short writes, and waiting while a

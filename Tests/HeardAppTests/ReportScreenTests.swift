@@ -422,6 +422,41 @@ final class ReportExportFormTests: XCTestCase {
         XCTAssertNil(f.form.fields.first { $0.key == "file" }?.hint, "an ending that names no format leaves the format chosen")
     }
 
+    /// After an attack: x onto the open database asked "Replace it?" and y put HTML where the
+    /// record was; a folder was asked about too, for nothing. Now refused at once, the file as it
+    /// was; and ~ is the home folder, as on the documents screen.
+    func testTheDatabaseIsNeverOfferedForReplacingAndTildeIsHome() throws {
+        let db = try storePath(in: dir, name: "demo.sqlite")
+        let before = try Data(contentsOf: URL(fileURLWithPath: db)).prefix(16)
+        let contacts = try Store(path: db, options: StoreOptions(readOnly: true)).allContacts().count
+        press([.char("R"), .char("x"), .tab])
+        type(db)
+        press([.enter])
+        var f = try XCTUnwrap(form(), "the form stays with what was typed")
+        XCTAssertNil(f.confirming, "nothing to ask: it will never be replaced")
+        XCTAssertTrue(f.form.problem?.contains("is a database; not replaced") == true, f.form.problem ?? "")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)).prefix(16), before)
+        XCTAssertEqual(try Store(path: db, options: StoreOptions(readOnly: true)).allContacts().count, contacts, "the record is whole")
+
+        press([.ctrl("u")])
+        type(dir.path)
+        press([.enter])
+        f = try XCTUnwrap(form())
+        XCTAssertNil(f.confirming)
+        XCTAssertTrue(f.form.problem?.contains("is a folder") == true, f.form.problem ?? "")
+
+        let home = dir.file("home")
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let oldHome = ProcessInfo.processInfo.environment["HOME"]
+        setenv("HOME", home, 1)
+        defer { if let oldHome { setenv("HOME", oldHome, 1) } else { unsetenv("HOME") } }
+        press([.ctrl("u")])
+        type("~/board.md")
+        press([.enter])
+        XCTAssertTrue(onReport(), "written, the form closes")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home + "/board.md"))
+    }
+
     func testEndingsNameFormats() {
         for f in ReportFormat.allCases { XCTAssertEqual(ReportFormat(fileEnding: f.fileEnding), f) }
         XCTAssertEqual(ReportFormat(fileEnding: "HTM"), .html)

@@ -58,3 +58,30 @@ final class TerminalTextTests: XCTestCase {
         XCTAssertEqual(TerminalText.safe("李小龍 👩‍👧 plain\n"), "李小龍 👩‍👧 plain\n", "nothing else is touched")
     }
 }
+
+/// After an attack: an export written over the open database put a CSV where the whole record
+/// was. A database, and the log and index SQLite keeps beside one, is never replaced.
+final class PrivateFileDatabaseTests: XCTestCase {
+    func testADatabaseAndItsCompanionsAreNeverReplaced() throws {
+        let dir = TemporaryDirectory("heard-private-db")
+        let db = dir.file("record.sqlite")
+        let header = Array("SQLite format 3".utf8) + [0] + [UInt8](repeating: 7, count: 4080)
+        XCTAssertTrue(FileManager.default.createFile(atPath: db, contents: Data(header)))
+        let wal = dir.file("record.sqlite-wal")
+        XCTAssertTrue(FileManager.default.createFile(atPath: wal, contents: Data([0x37, 0x7f, 0x06, 0x82])))
+        for (path, words) in [(db, "is a database; not replaced"), (wal, "belongs to the database beside it; not replaced")] {
+            XCTAssertEqual(PrivateFile.refusal(path)?.description.contains(words), true, path)
+            XCTAssertThrowsError(try PrivateFile.write("reference,kind\n", to: path), path) { e in
+                XCTAssertTrue("\(e)".contains(words), "\(e)")
+            }
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), Data(header), "the database is untouched")
+        // A file that only mentions SQLite, or is shorter than the header, is an ordinary file.
+        let text = dir.file("notes.txt")
+        try "SQLite format 3 is how a database begins".write(toFile: text, atomically: true, encoding: .utf8)
+        XCTAssertNil(PrivateFile.refusal(text))
+        XCTAssertNoThrow(try PrivateFile.write("replaced\n", to: text))
+        XCTAssertNil(PrivateFile.refusal(dir.file("new.csv")), "a new file is written")
+        XCTAssertNil(PrivateFile.refusal(dir.file("other.sqlite-wal")), "a -wal with no database beside it is a name like any")
+    }
+}

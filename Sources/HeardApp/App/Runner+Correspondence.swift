@@ -30,8 +30,8 @@ extension AppRunner {
             let detail = try loadDetail(id)
             dispatchResult(.caseChanged(detail, said: "Attached \(doc.words) to \(detail.contact.reference). u undoes it."))
         case .saveDocument(let id, let number, let typed, let replace):
-            let path = UserPath.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"])
-            if !replace, UserPath.exists(path) {
+            let path = userPath(typed)
+            if !replace, try existsToReplace(path) {
                 dispatchResult(.askReplace(path: path, replace: .saveDocument(contactID: id, number: number, path: path, replace: true)))
                 return
             }

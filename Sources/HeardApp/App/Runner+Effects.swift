@@ -102,9 +102,10 @@ extension AppRunner {
                 // What `[` and `]` would ask for next: the period before the previous, and the next.
                 reportCache.prefetch([ReportUpdate.shift(period, by: -1).previous, ReportUpdate.shift(period, by: 1)],
                                      areas: areas, today: state.today)
-            case .exportReport(let format, let path, let publicVersion, let period, let areas, let replace):
+            case .exportReport(let format, let typed, let publicVersion, let period, let areas, let replace):
+                let path = userPath(typed)
                 // A report file is replaced only when the user says so, as a letter is.
-                if !replace, UserPath.exists(path) {
+                if !replace, try existsToReplace(path) {
                     dispatchResult(.askReplace(path: path, replace: .exportReport(format, path: path, publicVersion: publicVersion,
                                                                                    period: period, areas: areas, replace: true)))
                     return
@@ -113,7 +114,8 @@ extension AppRunner {
                 if publicVersion { g = g.publicVersion(threshold: state.rules.suppressUpTo) }
                 try writePrivate(ReportRenderer.render(g, as: format), to: path)
                 dispatchResult(.actionSaved("Report written to \(path) (\(format.rawValue)\(publicVersion ? ", public" : ""))."))
-            case .exportCases(let ids, let path, let format):
+            case .exportCases(let ids, let typed, let format):
+                let path = userPath(typed)
                 let export = try store.exportContacts(format == "json" ? .json : .csv, ids: ids, today: today)
                 try writePrivate(export.text, to: path)
                 dispatchResult(.actionSaved("Exported \(Render.group(export.count)) case\(export.count == 1 ? "" : "s") to \(path)."))
@@ -147,6 +149,19 @@ extension AppRunner {
 
     /// Writes a file only the user can read, through the one private-file writer the command
     /// line uses too: reports and exports hold children's data.
+    /// A path as typed on a screen, `~` at its start the home folder (as the documents screen and
+    /// the shell read it: `~/r.html` was a folder named `~` that did not exist).
+    func userPath(_ typed: String) -> String {
+        UserPath.expandingTilde(typed, home: ProcessInfo.processInfo.environment["HOME"])
+    }
+
+    /// Whether `path` exists, so "Replace it?" is to be asked; throws, asking nothing, when it
+    /// will never be written whatever the answer (a folder, a link, someone else's, a database).
+    func existsToReplace(_ path: String) throws -> Bool {
+        if let why = PrivateFile.refusal(path) { throw StoreError.refused(why.description) }
+        return UserPath.exists(path)
+    }
+
     func writePrivate(_ text: String, to path: String) throws {
         do { try PrivateFile.write(text, to: path) } catch let e as FileWriteError { throw StoreError.refused(e.description) }
     }

@@ -29,8 +29,9 @@ extension AppRunner {
             }
         case .editLetter(let id, let template, let text):
             if let edited = runEditor(text) { dispatchResult(.letterRendered(contactID: id, template: template, .success(edited))) }
-        case .saveLetter(let file, let replace):
-            if !replace, UserPath.exists(file.path) {
+        case .saveLetter(var file, let replace):
+            file.path = userPath(file.path)
+            if !replace, try existsToReplace(file.path) {
                 dispatchResult(.askReplace(path: file.path, replace: .saveLetter(file, replace: true)))
                 return
             }
