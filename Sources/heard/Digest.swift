@@ -20,6 +20,7 @@ struct Digest: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Show what is due within N working days (overdue is always shown).", valueName: "N"))
     var within: Int = MyWork.defaultWithin
     @Option(help: "text or html.") var format: DigestFormat = .text
+    @OptionGroup var unreadable: UnreadableOptions
 
     func validate() throws {
         if within < 0 { throw ValidationError("--within must be 0 or more") }
@@ -38,5 +39,6 @@ struct Digest: ParsableCommand {
         let store = try openStore(database.path, readOnly: true)
         let work = try store.myWork(officer: who, today: try Environment.today(), within: within)
         try emit(format == .html ? work.html() : work.text(), to: nil)
+        try unreadable.check(store, contacts: true, actions: true)
     }
 }

@@ -22,6 +22,7 @@ struct RetentionCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The day to judge by (default today).", valueName: "DATE")) var asOf: String?
     @Flag(help: "Dispose of the cases listed as due, after a confirmation.") var apply = false
     @Flag(help: "Do not ask for confirmation (needed with --apply when standard input is not a terminal).") var yes = false
+    @OptionGroup var unreadable: UnreadableOptions
 
     func validate() throws {
         if yes && !apply { throw ValidationError("--yes goes with --apply") }
@@ -37,6 +38,9 @@ struct RetentionCommand: ParsableCommand {
         }
         let rules = try HeardConfiguration.load().retention
         let store = try openStore(database.path, readOnly: !apply)
+        // A case whose row cannot be read cannot be judged due or not: said before the list,
+        // and nothing is disposed of unless the officer goes on without it.
+        try unreadable.check(store, contacts: true, actions: false)
         let list = try store.retentionDue(asOf: day, rules: rules)
         try emit(Self.text(list, asOf: day, rules: rules), to: nil)
         guard apply, !list.due.isEmpty else { return }

@@ -31,6 +31,7 @@ struct SubjectAccessCommand: ParsableCommand {
     var onlyCases: [String] = []
     @Option(help: ArgumentHelp("Mark subject access request ID completed (today).", valueName: "ID")) var done: Int64?
     @Flag(help: "List the subject access requests recorded, with their due dates.") var list = false
+    @OptionGroup var unreadable: UnreadableOptions
 
     /// Longer than any person's name: refused before anything is searched.
     static let longestName = 200
@@ -71,6 +72,10 @@ struct SubjectAccessCommand: ParsableCommand {
             do { try PrivateFolder.checkUsable(folder) } catch let e as FileWriteError { throw Failure(e.description) }
         }
         let store = try openStore(database.path)
+        // A row Heard cannot read may hold the person: "we hold no records about them" would be
+        // untrue, and a bundle incomplete. Said before the search, and nothing is written or
+        // recorded unless the officer goes on without them (found by an attack).
+        try unreadable.check(store, contacts: true, actions: false, correspondence: true)
         var found = try store.subjectAccessSearch(PersonName(name))
         if let w = SubjectAccess.singleWordWarning(PersonName(name)) { warn(w) }
         if !onlyCases.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import HeardApp
 import HeardCore
 import HeardStore
@@ -463,5 +464,35 @@ final class ReportExportFormTests: XCTestCase {
         XCTAssertEqual(ReportFormat(fileEnding: "markdown"), .markdown)
         XCTAssertNil(ReportFormat(fileEnding: "docx"))
         XCTAssertNil(ReportFormat(fileEnding: ""))
+    }
+}
+
+/// After an attack: the list left out a row another tool wrote that Heard cannot read without a
+/// word ("1,749 of 1,749"), where every command names it.
+final class UnreadableRowsOnScreenTests: XCTestCase {
+    func testTheListSaysWhatItLeftOut() throws {
+        try skipOnPostgres("a BLOB in a text column is SQLite's")
+        let dir = TemporaryDirectory("heard-unreadable-screen")
+        let today = day("2022-03-15")
+        let store = try makeStore(in: dir, name: "demo.sqlite")
+        try store.writeDemo(today: today)
+        let all = try store.allContacts().count
+        let q = try DatabaseQueue(path: store.path)
+        try q.write { try $0.execute(sql: "UPDATE contacts SET received = CAST(received AS BLOB) WHERE id = 5") }
+        try q.close()
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let size = Size(width: 100, height: 30)
+        let runner = AppRunner(state: AppState(size: size, today: today, readOnly: false, databaseLabel: "demo", unicode: true, keymap: keymap),
+                               store: store, backend: TestBackend(size: size))
+        runner.firstFrame()
+        runner.loadEverything()
+        XCTAssertEqual(runner.state.list.visibleSummaries.count, all - 1)
+        let said = try XCTUnwrap(runner.state.message)
+        XCTAssertEqual(said.kind, .error)
+        XCTAssertTrue(said.text.contains("1 contact row (#5) Heard cannot read was left out"), said.text)
+        // Said once: a reload with nothing new to say leaves the status line to other news.
+        runner.state.message = nil
+        runner.perform([.loadCases])
+        XCTAssertNil(runner.state.message)
     }
 }

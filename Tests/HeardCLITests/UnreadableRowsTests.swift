@@ -47,4 +47,49 @@ final class UnreadableRowsTests: XCTestCase {
         XCTAssertTrue(check.stderr.contains("1 action row with a created date Heard cannot read"), check.stderr)
         XCTAssertTrue(check.stderr.contains("2 contact rows"), check.stderr)
     }
+
+    /// After an attack: subject access, retention and the digest left a row out without a word:
+    /// a subject access bundle missed a case where the person was, and "we hold no records" could
+    /// be untrue; retention could not judge the row and said nothing. And a report or export
+    /// written to a file is not written incomplete.
+    func testSubjectAccessRetentionAndTheDigestNameWhatTheyLeaveOut() throws {
+        try skipOnPostgres("sqlite3 writes a BLOB into the file")
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-unreadable-sar")
+        let db = try makeDemo(in: dir)
+        // The name of a complainant, and their case's received date made a BLOB by another tool.
+        let cases = try jsonArray(try heard(["cases", "--format", "json", "--db", db], in: dir).stdout)
+        let victim = try XCTUnwrap(cases.first { ($0["complainant_name"] as? String)?.isEmpty == false })
+        let name = try XCTUnwrap(victim["complainant_name"] as? String), ref = try XCTUnwrap(victim["reference"] as? String)
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n"
+                       + "c.execute('UPDATE contacts SET received = CAST(received AS BLOB) WHERE reference = ?', (sys.argv[2],))\nc.commit()", db, ref]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "fixture")
+
+        let folder = dir.file("sar-out")
+        let sar = try heard(["sar", name, "--yes", "--output", folder, "--db", db], in: dir)
+        XCTAssertEqual(sar.status, 1, sar.stdout + sar.stderr)
+        XCTAssertTrue(sar.stderr.contains("Heard cannot read"), sar.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "no bundle written incomplete")
+        XCTAssertTrue(try heard(["sar", "--list", "--db", db], in: dir).stdout.contains("No subject access requests recorded"), "nothing recorded")
+        let skipped = try heard(["sar", name, "--yes", "--output", folder, "--skip-unreadable", "--db", db], in: dir)
+        XCTAssertEqual(skipped.status, 0, skipped.stderr)
+        XCTAssertTrue(skipped.stderr.contains("Heard cannot read"), "still named: \(skipped.stderr)")
+
+        for args in [["retention"], ["retention", "--apply", "--yes"], ["digest", "--officer", "Priya Shah"]] {
+            let r = try heard(args + ["--db", db], in: dir)
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stdout)")
+            XCTAssertTrue(r.stderr.contains("Heard cannot read"), "\(args): \(r.stderr)")
+        }
+        XCTAssertFalse(try heard(["audit", "--db", db], in: dir).stdout.contains("dispos"), "retention --apply disposed of nothing")
+
+        let out = dir.file("report.json")
+        let rep = try heard(["report", "--from", "2020-04-01", "--to", "2027-03-31", "--format", "json", "--output", out, "--db", db], in: dir)
+        XCTAssertEqual(rep.status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "a report file is not written incomplete")
+    }
 }

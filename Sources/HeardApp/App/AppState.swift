@@ -107,6 +107,9 @@ public enum AppEvent: Sendable {
     case progress(String)
     /// A line for the status bar answering a quick effect (a path's completions).
     case note(String)
+    /// A warning for the status bar that answers no step of the user's: rows another tool
+    /// wrote that Heard cannot read, left out of the list.
+    case warning(String)
     case undone(String, contacts: [Int64])
     /// The editor returned text for a form field.
     case textEdited(field: String, text: String)

@@ -110,6 +110,7 @@ extension AppRunner {
         switch result {
         case .success(let rows):
             dispatchResult(.casesLoaded(rows, emptyDatabase: rows.isEmpty))
+            sayUnreadableRows()
             // The rows replaced (a whole list, on a reload) are freed now; their pages go back
             // on the loading thread.
             listLoader.releaseFree()
@@ -119,6 +120,15 @@ extension AppRunner {
             dispatchResult(.failed(describe(error)))
         }
         return true
+    }
+
+    /// Rows another tool wrote that Heard cannot read are left out of the list, as every command
+    /// leaves them out: said once (and again when they change), as the commands name them, so a
+    /// list one case short is never taken for the whole record (found by an attack).
+    func sayUnreadableRows() {
+        guard let rows = try? store.unreadableRows(contacts: true, actions: true, correspondence: false), rows != unreadableSaid else { return }
+        unreadableSaid = rows
+        if !rows.isEmpty { dispatchResult(.warning(rows.summary)) }
     }
 
     /// The `.loadCases` effect: in the interactive loop the rows load in the background; driven

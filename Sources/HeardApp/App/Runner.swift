@@ -22,6 +22,8 @@ public final class AppRunner {
     lazy var reportCache = ReportCache(store: store)
     /// The case list's rows being read on a thread of their own (`Runner+ListLoad.swift`).
     let listLoader = ListLoader()
+    /// The rows Heard cannot read last said, so that each reload does not say them again.
+    var unreadableSaid: UnreadableRows?
     /// The completion lists read on a thread of their own at start (`Runner+SourcesLoad.swift`).
     let sourcesLoader = SourcesLoader()
     /// True in `run`: `.loadCases` then reads in the background while keys are answered.

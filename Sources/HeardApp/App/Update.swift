@@ -85,6 +85,9 @@ public enum Update {
         case .progress(let said), .note(let said):
             s.say(said)
             return []
+        case .warning(let said):
+            s.say(said, error: true)
+            return []
         case .undone(let said, let contacts):
             s.say(said)
             var effects = reloads(s, contacts: contacts)
