@@ -73,6 +73,10 @@ extension SQLRow {
     func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
     func optionalInt64(_ i: Int32) -> Int64? { isNull(i) ? nil : int64(i) }
     func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+    /// Column `i` when it holds a whole number, else nil: text another tool wrote into an
+    /// integer column ('99999abc') is empty, as `heard check` says Heard reads it, where SQLite's
+    /// own conversion read its leading digits (a payment of £999.99 that no one recorded).
+    func storedInt(_ i: Int32) -> Int? { kind(i) == .integer ? int(i) : nil }
 
     /// Column `i` as a kept value, of the kind the database holds.
     func value(_ i: Int32) -> SQLValue {

@@ -164,7 +164,7 @@ extension Store {
                          outcome: r.optionalText(7).flatMap(StageOutcome.init(rawValue:)),
                          satisfied: r.optionalInt(8).map { $0 != 0 },
                          ombudsmanDecision: r.optionalText(9).flatMap(OmbudsmanDecision.init(rawValue:)),
-                         remedy: r.optionalText(10).flatMap(RemedyKind.init(rawValue:)), amountPence: r.optionalInt(11))
+                         remedy: r.optionalText(10).flatMap(RemedyKind.init(rawValue:)), amountPence: r.storedInt(11))
     }
 
     /// The contacts with these ids, in the order given (those no longer on file left out): one

@@ -42,7 +42,7 @@ extension Store {
                                                      outcome: r.optionalText(6).flatMap(StageOutcome.init(rawValue:)),
                                                      satisfied: r.optionalInt(7).map { $0 != 0 },
                                                      ombudsmanDecision: r.optionalText(8).flatMap(OmbudsmanDecision.init(rawValue:)),
-                                                     remedy: r.optionalText(9).flatMap(RemedyKind.init(rawValue:)), amountPence: r.optionalInt(10))))
+                                                     remedy: r.optionalText(9).flatMap(RemedyKind.init(rawValue:)), amountPence: r.storedInt(10))))
         }
         return out
     }

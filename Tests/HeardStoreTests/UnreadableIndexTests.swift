@@ -129,3 +129,25 @@ final class BlobReceivedTests: XCTestCase {
         XCTAssertFalse(listed, "the case list leaves it out")
     }
 }
+
+/// Text another tool wrote into an integer column is read as empty, as `heard check` says:
+/// SQLite's own conversion read '99999abc' as 99,999 pence, a payment of £999.99 nobody recorded,
+/// shown on the case and summed in the report (found by an attack).
+final class TextInAnAmountTests: XCTestCase {
+    func testTextInAnAmountIsNoPayment() throws {
+        try skipOnPostgres("text in an integer column is SQLite's")
+        let dir = TemporaryDirectory("heard-amount-text")
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        try store.writeDemo(today: today)
+        let paid = try XCTUnwrap(store.allContacts().first { $0.events.contains { ($0.amountPence ?? 0) > 0 } }, "fixture: a payment")
+        let event = try XCTUnwrap(paid.events.first { ($0.amountPence ?? 0) > 0 })
+        try rawExecute(store.path, "UPDATE events SET amount_pence = '99999abc' WHERE id = \(try XCTUnwrap(event.id))")
+        let after = try store.contact(id: try XCTUnwrap(paid.id))
+        XCTAssertNil(after.events.first { $0.id == event.id }?.amountPence, "read as empty")
+        let year = Period.financialYear(containing: paid.received)
+        let read = try XCTUnwrap(store.reportInput(for: year, today: today).contacts.first { $0.id == paid.id })
+        XCTAssertNotNil(read.events.first { $0.id == event.id }, "fixture: the report reads the event")
+        XCTAssertNil(read.events.first { $0.id == event.id }?.amountPence, "the report's reader too")
+    }
+}
