@@ -98,12 +98,16 @@ public final class Store: Sendable {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        // A file made here and never made a record (a full disk, say) is taken away again: an
+        // empty file left behind was then "not a Heard database" at the next try.
+        var created = false
         if isDir.boolValue { throw StoreError.unreadable(path, "it is a folder") }
         if !exists {
             // A file behind a folder this user may not enter (a team folder of a group they are not in) is no missing file.
             if let why = TeamFolder.whyHidden(path) { throw StoreError.unreadable(path, why) }
             if options.readOnly || !options.create { throw StoreError.missingFile(path) }
             try Store.createPrivateFile(path)
+            created = true
         } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
             try Store.checkHeader(path)
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
@@ -124,11 +128,16 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            backend = SQLiteBackend(pool: try DatabasePool(path: path, configuration: config), path: path)
-        } catch let e as DatabaseError {
-            throw Store.translate(e, path: path)
+            do {
+                backend = SQLiteBackend(pool: try DatabasePool(path: path, configuration: config), path: path)
+            } catch let e as DatabaseError {
+                throw Store.translate(e, path: path)
+            }
+            try prepare()
+        } catch {
+            if created { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) } }
+            throw error
         }
-        try prepare()
     }
 
     /// Closes the file now (its log is checkpointed and removed); the store cannot be used after.

@@ -100,3 +100,26 @@ final class FullDiskWordsTests: XCTestCase {
         XCTAssertTrue(StoreError.diskFull("/srv/heard.sqlite").description.contains("the disk is full"))
     }
 }
+
+/// A new file that never became a record (a full disk, a log SQLite cannot make) is taken
+/// away again: an empty file was left, and the next try said it was no Heard database (found
+/// by an attack on a full disk).
+final class NewFileTakenBackTests: XCTestCase {
+    func testANewFileThatCouldNotBeMadeARecordIsRemoved() throws {
+        try skipOnPostgres("a file's companions")
+        let dir = TemporaryDirectory("heard-new-file-back")
+        let path = dir.file("new.sqlite")
+        // SQLite cannot make its log where a folder has its name.
+        try FileManager.default.createDirectory(atPath: path + "-wal", withIntermediateDirectories: true)
+        XCTAssertThrowsError(try Store(path: path, options: StoreOptions(actor: "Test Officer")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path), "no empty file left behind")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal"), "what was there before stays")
+        // An existing file is never removed, whatever fails.
+        try FileManager.default.removeItem(atPath: path + "-wal")
+        try Store(path: path, options: StoreOptions(actor: "Test Officer")).closeFile()
+        try? FileManager.default.removeItem(atPath: path + "-wal")
+        try FileManager.default.createDirectory(atPath: path + "-wal", withIntermediateDirectories: true)
+        XCTAssertThrowsError(try Store(path: path, options: StoreOptions(actor: "Test Officer")))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path))
+    }
+}
