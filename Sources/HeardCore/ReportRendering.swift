@@ -181,11 +181,11 @@ public enum ReportRenderer {
             let pad = String(repeating: "  ", count: depth)
             for e in g.entries where e.key != "previous" {
                 if case .group(let sub) = e.value {
-                    out += "\(pad)\(sub.title ?? label(e.key))\n"
+                    out += "\(pad)\(oneLine(sub.title ?? label(e.key)))\n"
                     walk(sub, p?[e.key]?.groupValue, depth: depth + 1)
                 } else {
                     let pv = previous(p, key: e.key, beside: e.value).map { "  (previous: \(display($0, key: e.key)))" } ?? ""
-                    out += "\(pad)\(label(e.key)): \(display(e.value, key: e.key))\(pv)\n"
+                    out += "\(pad)\(oneLine(label(e.key))): \(oneLine(display(e.value, key: e.key)))\(pv)\n"
                 }
             }
         }
@@ -213,7 +213,7 @@ public enum ReportRenderer {
         func table(_ g: ReportGroup, _ p: ReportGroup?, heading: String, level: Int) {
             let leaves = g.entries.filter { e in if e.key == "previous" { return false }; if case .group = e.value { return false }; return true }
             if !leaves.isEmpty {
-                out += String(repeating: "#", count: min(level, 6)) + " " + heading + "\n\n"
+                out += String(repeating: "#", count: min(level, 6)) + " " + mdEscape(heading) + "\n\n"
                 out += p == nil ? "| Figure | Value |\n|---|---:|\n" : "| Figure | Value | Previous |\n|---|---:|---:|\n"
                 for e in leaves {
                     let name = mdEscape(label(e.key))
@@ -234,8 +234,29 @@ public enum ReportRenderer {
         return out
     }
 
+    /// A value as one markdown table cell or heading of plain text: a line break would end the
+    /// row, a `|` split the cell, and `<`…`>` pass HTML through to whatever renders the markdown
+    /// (a service area another tool named `<script>…` did; found by an attack). Backslashes and
+    /// the marks of emphasis, code and links are taken literally.
     static func mdEscape(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|")
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in oneLine(s) {
+            switch ch {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|", "\\", "*", "_", "`", "[", "]": out.append("\\"); out.append(ch)
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// `s` on one line: line breaks, tabs and other control characters as spaces (the text
+    /// report's one figure per line, a markdown row).
+    static func oneLine(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0 }))
     }
 }
 

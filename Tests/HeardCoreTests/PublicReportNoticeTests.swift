@@ -77,3 +77,28 @@ final class PublicPaymentsTests: XCTestCase {
         XCTAssertEqual(ombudsman(upheld: 1).publicVersion(threshold: 0).value(at: "ombudsman.payments"), .number(500), "no threshold, nothing hidden")
     }
 }
+
+/// After an attack: a service area another tool named `<script>…` or with a line break went
+/// into the markdown raw (HTML for whatever renders it; a table row split) and split a line of
+/// the text report.
+final class HostileNamesInReportsTests: XCTestCase {
+    let report = ReportGroup([
+        ("contacts", .group(ReportGroup([
+            ("<script>alert(1)</script>", .count(7, refs: [])),
+            ("Line one\nLine two | *bold* [link](x)", .count(3, refs: [])),
+        ], title: "By service area"))),
+    ], title: "Complaints report")
+
+    func testMarkdownAndTextKeepEachFigureOnItsRowAsText() {
+        let md = ReportRenderer.markdown(report)
+        XCTAssertFalse(md.contains("<script"), md)
+        XCTAssertTrue(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), md)
+        let rows = md.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Figure") }
+        XCTAssertEqual(rows.count, 2, md)
+        XCTAssertTrue(rows[1].contains("Line one Line two \\| \\*bold\\* \\[link\\](x)"), String(rows[1]))
+        XCTAssertTrue(rows[1].hasSuffix("| 3 |"), String(rows[1]))
+        let text = ReportRenderer.text(report)
+        XCTAssertEqual(text.split(separator: "\n").count, 4, text)
+        XCTAssertTrue(text.contains("Line one Line two | *bold* [link](x): 3"), text)
+    }
+}
