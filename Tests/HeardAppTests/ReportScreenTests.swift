@@ -458,6 +458,19 @@ final class ReportExportFormTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: home + "/board.md"))
     }
 
+    /// After an attack: a long path in a missing folder filled the problem line at 80 columns and
+    /// the reason never showed; now the reason comes first, and stands beside the file field.
+    func testTheReasonComesBeforeALongPath() throws {
+        let path = dir.file("reports/2026/annual/committee/complaints-report-2026-27-final-version.html")
+        press([.char("R"), .char("x"), .tab])
+        type(path)
+        press([.enter])
+        let f = try XCTUnwrap(form())
+        XCTAssertTrue(f.form.problem?.hasPrefix("Not saved: cannot write") == true, f.form.problem ?? "")
+        XCTAssertTrue(f.form.fields.first { $0.key == "file" }?.error?.hasPrefix("cannot write") == true)
+        XCTAssertEqual(f.form["file"], path, "what was typed is kept")
+    }
+
     func testEndingsNameFormats() {
         for f in ReportFormat.allCases { XCTAssertEqual(ReportFormat(fileEnding: f.fileEnding), f) }
         XCTAssertEqual(ReportFormat(fileEnding: "HTM"), .html)

@@ -65,6 +65,17 @@ extension FormState {
             problem = "Not saved: \(FormState.sentence(text)) What you typed is kept: Enter tries again."
             return
         }
+        // A message that begins with what a field holds (a file's path: "/tmp/…/report.html:
+        // cannot write (No such file or directory)") is that field's: the reason beside it and
+        // first on the problem line, where a long path alone filled the line at 80 columns.
+        if let i = fields.indices.first(where: { !fields[$0].hidden && !fields[$0].input.text.isEmpty && text.hasPrefix(fields[$0].input.text + ": ") }) {
+            let reason = String(text.dropFirst(fields[i].input.text.count + 2)).trimmingSpaces
+            fields[i].error = reason
+            focus = i
+            fresh = false
+            problem = "Not saved: \(FormState.sentence(reason)) What you typed is kept: correct it and press Enter, or Enter to try again."
+            return
+        }
         var message = text
         if let colon = text.firstIndex(of: ":") {
             let name = FormState.fieldName(String(text[..<colon]))
