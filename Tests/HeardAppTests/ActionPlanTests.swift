@@ -123,4 +123,15 @@ final class ActionPlanTests: XCTestCase {
         _ = Update.update(&s, .undone("Undid: response on CS-2022-0001", contacts: [1]))
         XCTAssertEqual(s.message?.text, "Undid: response on CS-2022-0001")
     }
+
+    /// After an attack: 30,000 refusals were listed whole, off the screen, with no total.
+    func testManyRefusalsAreCountedAndCut() {
+        var s = makeState(rows: sampleRows(3))
+        let refused = (1...500).map { "CS-2022-\($0): closed already." }
+        _ = Update.update(&s, .bulkDone(said: "2 cases closed", refused: refused))
+        let lines = s.dialog?.lines ?? []
+        XCTAssertEqual(lines.prefix(2), ["2 cases closed", "Not changed: 500 cases"])
+        XCTAssertLessThanOrEqual(lines.count, s.size.height - 6, "the dialog fits the screen")
+        XCTAssertEqual(lines.last, "  … and \(500 - (lines.count - 3)) more")
+    }
 }

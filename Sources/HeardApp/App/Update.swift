@@ -106,7 +106,15 @@ public enum Update {
             closeSavingForm(&s)
             s.list.marked.removeAll()
             if refused.isEmpty { s.say(said) } else {
-                s.dialog = DialogState(title: "Bulk change", lines: [said, "Not changed:"] + refused.map { "  " + $0 }, choices: [])
+                // As many as the screen holds, and how many in all: 30,000 refusals listed whole
+                // ran off the screen with no total (found by an attack).
+                let room = max(3, s.size.height - 10)
+                let shown = refused.count > room ? Array(refused.prefix(room - 1)) : refused
+                let rest = refused.count - shown.count
+                s.dialog = DialogState(title: "Bulk change",
+                                       lines: [said, "Not changed: \(Render.group(refused.count)) case\(refused.count == 1 ? "" : "s")"] + shown.map { "  " + $0 }
+                                           + (rest > 0 ? ["  … and \(Render.group(rest)) more"] : []),
+                                       choices: [])
             }
             // A bulk assignment may bring an officer (or area) the forms do not know yet.
             return [.loadCases, .loadSources] + MyWorkUpdate.reload(s.stack)
