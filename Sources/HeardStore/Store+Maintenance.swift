@@ -40,6 +40,18 @@ extension Store {
                 let shown = actions.prefix(20).map { "#\($0)" }.joined(separator: ", ")
                 problems.append("\(actions.count) action row\(actions.count == 1 ? "" : "s") with a created date Heard cannot read, left out of the action plan and reports: \(shown)\(actions.count > 20 ? ", …" : "")")
             }
+            // An action's status or due date another tool wrote that Heard does not know is read
+            // as open, or as undated: counted so in the action plan and the report, so said.
+            let known = ActionStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let notADay = conn.dialect == .sqlite ? Store.notADay("due") : Store.notADayOnPostgres("due")
+            let odd = try conn.ints("""
+                SELECT id FROM actions WHERE (status IS NOT NULL AND status NOT IN (\(known)))
+                   OR (due IS NOT NULL AND due <> '' AND \(notADay)) ORDER BY id
+                """)
+            if !odd.isEmpty {
+                let shown = odd.prefix(20).map { "#\($0)" }.joined(separator: ", ")
+                problems.append("\(odd.count) action row\(odd.count == 1 ? "" : "s") with a status or due date Heard does not know, read as open or as undated: \(shown)\(odd.count > 20 ? ", …" : "")")
+            }
             problems += try columnTypeProblems(conn)
             let events = try unreadableEvents(conn)
             if !events.isEmpty {

@@ -151,3 +151,23 @@ final class TextInAnAmountTests: XCTestCase {
         XCTAssertNil(read.events.first { $0.id == event.id }?.amountPence, "the report's reader too")
     }
 }
+
+/// An action's status or due date another tool wrote that Heard does not know is read as open,
+/// or as undated, and counted so: `check` said nothing of it (found by an attack).
+final class OddActionValuesTests: XCTestCase {
+    func testCheckNamesAnActionsUnknownStatusAndDue() throws {
+        let dir = TemporaryDirectory("heard-odd-actions")
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        try store.writeDemo(today: today)
+        XCTAssertEqual(try store.check(today: today), [], "fixture: the demo is clean")
+        let ids = try store.actions(today: today).compactMap(\.id).sorted()
+        guard ids.count >= 2 else { return XCTFail("fixture: two actions") }
+        try store.write { tx in
+            try tx.sql.execute("UPDATE actions SET status = 'frozen' WHERE id = ?", [.int(ids[0])])
+            try tx.sql.execute("UPDATE actions SET due = 'not a date' WHERE id = ?", [.int(ids[1])])
+        }
+        let problems = try store.check(today: today)
+        XCTAssertEqual(problems, ["2 action rows with a status or due date Heard does not know, read as open or as undated: #\(ids[0]), #\(ids[1])"])
+    }
+}
