@@ -96,6 +96,13 @@ static inline int heard_kmous_is_sgr(void) {
 
 static inline int heard_set_escdelay(int ms) { return set_escdelay(ms); }
 
+/* Bracketed paste (xterm mode 2004) on or off, written straight to the terminal (fd 1, where
+   newterm writes): async-signal-safe, so the signal handlers' restore path can turn it off. */
+static inline void heard_bracketed_paste(int on) {
+    const char *seq = on ? "\033[?2004h" : "\033[?2004l";
+    ssize_t w = write(STDOUT_FILENO, seq, 8); (void)w;
+}
+
 static inline FILE *heard_fopen(const char *path, const char *mode) { return fopen(path, mode); }
 
 /* A crash (a Swift trap is SIGILL or SIGTRAP, a bad pointer SIGSEGV/SIGBUS, abort() SIGABRT)
@@ -167,6 +174,9 @@ static inline void heard_install_fatal_handlers(void) {
     heard_append_capability("cnorm");
     heard_append_capability("rmkx");
     heard_append_capability("rmcup");
+    /* Bracketed paste off: a shell after a crash would otherwise see ESC[200~ around every paste. */
+    memcpy(f->seq + f->len, "\033[?2004l", 8);
+    f->len += 8;
     f->seq[f->len++] = '\r';
     f->seq[f->len++] = '\n';
     int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGQUIT };

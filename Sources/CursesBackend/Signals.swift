@@ -6,6 +6,7 @@ import Glibc
 /// Restores the terminal, then dies of the same signal (exit status 128 + signal).
 private func restoreAndReraise(_ sig: Int32) {
     endwin()
+    heard_bracketed_paste(0)
     signal(sig, nil)
     raise(sig)
     _exit(128 + sig)
