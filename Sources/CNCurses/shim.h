@@ -96,6 +96,56 @@ static inline int heard_kmous_is_sgr(void) {
 
 static inline int heard_set_escdelay(int ms) { return set_escdelay(ms); }
 
+/* Bracketed paste (xterm mode 2004) on or off, written straight to the terminal (fd 1, where
+   newterm writes): async-signal-safe, so the signal handlers' restore path can turn it off. */
+static inline void heard_bracketed_paste(int on) {
+    const char *seq = on ? "\033[?2004h" : "\033[?2004l";
+    ssize_t w = write(STDOUT_FILENO, seq, 8); (void)w;
+}
+
+/* SIGTSTP from outside (kill -TSTP; ctrl-z is a key, the terminal being raw): ncurses's own
+   handler gives the terminal back and takes it again on SIGCONT, but knows nothing of bracketed
+   paste, which stayed on in the shell while the app was stopped. This handler turns it off, lets
+   the handler that was there before stop the process (or stops it itself), and turns it on
+   again once continued. State in a function-local static, as heard_fatal's. */
+static inline struct sigaction *heard_tstp_previous(void) {
+    static struct sigaction previous;
+    return &previous;
+}
+
+static inline void heard_tstp(int sig) {
+    heard_bracketed_paste(0);
+    struct sigaction *prev = heard_tstp_previous();
+    if (!(prev->sa_flags & SA_SIGINFO) && prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN && prev->sa_handler) {
+        prev->sa_handler(sig);
+    } else {
+        struct sigaction mine, dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        sigaction(SIGTSTP, &dfl, &mine);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTSTP);
+        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        raise(SIGTSTP);
+        sigaction(SIGTSTP, &mine, NULL);
+    }
+    heard_bracketed_paste(1);
+}
+
+/* Installs heard_tstp over the handler there now (ncurses's, set by newterm); left alone when
+   SIGTSTP is ignored (a shell without job control). */
+static inline void heard_install_tstp_handler(void) {
+    struct sigaction current;
+    if (sigaction(SIGTSTP, NULL, &current) != 0 || current.sa_handler == SIG_IGN) return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = heard_tstp;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTSTP, &sa, heard_tstp_previous());
+}
+
 static inline FILE *heard_fopen(const char *path, const char *mode) { return fopen(path, mode); }
 
 /* A crash (a Swift trap is SIGILL or SIGTRAP, a bad pointer SIGSEGV/SIGBUS, abort() SIGABRT)
@@ -167,6 +217,9 @@ static inline void heard_install_fatal_handlers(void) {
     heard_append_capability("cnorm");
     heard_append_capability("rmkx");
     heard_append_capability("rmcup");
+    /* Bracketed paste off: a shell after a crash would otherwise see ESC[200~ around every paste. */
+    memcpy(f->seq + f->len, "\033[?2004l", 8);
+    f->len += 8;
     f->seq[f->len++] = '\r';
     f->seq[f->len++] = '\n';
     int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGQUIT };

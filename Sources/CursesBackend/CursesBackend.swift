@@ -23,6 +23,9 @@ public final class CursesBackend: TerminalBackend {
     private var pairs: ColorPairs
     private var styleCache: [Role: (attrs: attr_t, pair: Int32)] = [:]
     private var isShutDown = false
+    /// Whether this backend paints a real terminal (not headless): only then is bracketed paste
+    /// turned on and off.
+    private let ownsTerminal: Bool
     private var cursorVisible = false
     private var keyDecoding = KeyDecoding()
     /// Keys decoded from one escape sequence read together, handed out one per readKey.
@@ -31,6 +34,7 @@ public final class CursesBackend: TerminalBackend {
     /// Starts curses: locale, terminal modes, colours.
     public init(options: CursesBackendOptions) throws {
         supportsUnicode = setUpLocale()
+        ownsTerminal = !options.headless
         let env = options.environment
         if options.headless {
             // ncurses takes a headless size from LINES and COLUMNS; put them back afterwards so
@@ -94,6 +98,14 @@ public final class CursesBackend: TerminalBackend {
         theme = options.theme
         pairs = ColorPairs(direct: direct, colors: heard_COLORS(), maxPairs: heard_COLOR_PAIRS())
         if options.installSignalHandlers { installRestoringSignalHandlers() }
+        // Pasted text arrives marked (ESC[200~ … ESC[201~) and is read as one paste, never as
+        // keys: a newline in a paste ran the rest of it as commands.
+        bracketedPaste(true)
+    }
+
+    /// Turns bracketed paste on or off on the real terminal.
+    private func bracketedPaste(_ on: Bool) {
+        if ownsTerminal { heard_bracketed_paste(on ? 1 : 0) }
     }
 
     deinit { shutdown() }
@@ -184,6 +196,7 @@ public final class CursesBackend: TerminalBackend {
         if r == KEY_CODE_YES {
             // A mouse report ncurses knew the start of (kmous): its rest is no key either.
             if Int32(bitPattern: ch) == KEY_MOUSE { drainMouseReport(); return readKey(timeoutMilliseconds: 0) }
+            if Int32(bitPattern: ch) == keyDecoding.pasteStart { return readPaste() }
             let key = keyDecoding.key(forCode: Int32(bitPattern: ch))
             if key == .resize { invalidated = true }
             return key
@@ -243,6 +256,8 @@ public final class CursesBackend: TerminalBackend {
             // A sequence ends at its final byte; what follows is the next key.
             if KeySequences.isComplete(text) { break }
         }
+        // Bracketed paste's start, when ncurses did not take it as a key of its own.
+        if after == nil, KeySequences.sevenBit(text) == BracketedPaste.start { return readPaste() }
         var keys = KeySequences.decode(text)
         if let after { keys.append(after) }
         if after == .resize { invalidated = true }
@@ -253,9 +268,32 @@ public final class CursesBackend: TerminalBackend {
         return first
     }
 
+    /// The text of a paste, read up to its end marker, as one key. Nothing in it is a key: an
+    /// escape sequence ncurses decodes inside it (a pasted arrow's bytes) is dropped, and what
+    /// comes past `BracketedPaste.limit` is read and dropped (the key says it was cut). A paste
+    /// whose end never comes (a terminal that lost it) ends after a second with nothing more.
+    private func readPaste() -> Key {
+        var collector = BracketedPaste.Collector()
+        while !collector.ended {
+            wtimeout(window, 1000)
+            var ch: wint_t = 0
+            let r = wget_wch(window, &ch)
+            if r == KEY_CODE_YES {
+                let code = Int32(bitPattern: ch)
+                if code == keyDecoding.pasteEnd { collector.finish(); break }
+                if code == KEY_RESIZE { invalidated = true; pendingKeys.append(.resize) }
+                continue
+            }
+            guard r == OK, let u = Unicode.Scalar(UInt32(ch)) else { break }
+            collector.take(u)
+        }
+        return collector.key
+    }
+
     /// Leaves curses mode so another program (e.g. $EDITOR) can use the terminal.
     public func suspend() {
         guard !isShutDown else { return }
+        bracketedPaste(false)
         def_prog_mode()
         endwin()
     }
@@ -264,6 +302,7 @@ public final class CursesBackend: TerminalBackend {
     public func resume() {
         guard !isShutDown else { return }
         reset_prog_mode()
+        bracketedPaste(true)
         clearok(window, true)
         invalidated = true
     }
@@ -286,6 +325,7 @@ public final class CursesBackend: TerminalBackend {
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true
+        bracketedPaste(false)
         endwin()
         if let s = screen { delscreen(s) }
         screen = nil

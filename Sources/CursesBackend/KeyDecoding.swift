@@ -9,6 +9,11 @@ struct KeyDecoding {
     /// beyond the standard codes (xterm's kLFT5 for ctrl-left).
     private(set) var codes: [Int32: Key] = [:]
 
+    /// The codes of bracketed paste's start and end markers (nil: ncurses could not take them,
+    /// and they arrive as Esc and bytes, which `CursesBackend.escapeSequence` reads).
+    private(set) var pasteStart: Int32?
+    private(set) var pasteEnd: Int32?
+
     /// The first code of our own: above any ncurses assigns to terminfo's extended keys.
     static let privateBase: Int32 = 0x7100
 
@@ -26,6 +31,16 @@ struct KeyDecoding {
             let code = KeyDecoding.privateBase + Int32(i)
             if define_key(entry.sequence, code) == OK { codes[code] = entry.key }
         }
+        pasteStart = code(for: BracketedPaste.start, private: KeyDecoding.privateBase + 0xF0)
+        pasteEnd = code(for: BracketedPaste.end, private: KeyDecoding.privateBase + 0xF1)
+    }
+
+    /// The code ncurses returns for `sequence`: its own when it knows it, else `code` defined for it.
+    private func code(for sequence: String, private code: Int32) -> Int32? {
+        let existing = key_defined(sequence)
+        if existing > 0 { return existing }
+        guard existing == 0 else { return nil }
+        return define_key(sequence, code) == OK ? code : nil
     }
 
     /// The key of a code wget_wch returned with KEY_CODE_YES.

@@ -6,6 +6,7 @@ import Glibc
 /// Restores the terminal, then dies of the same signal (exit status 128 + signal).
 private func restoreAndReraise(_ sig: Int32) {
     endwin()
+    heard_bracketed_paste(0)
     signal(sig, nil)
     raise(sig)
     _exit(128 + sig)
@@ -21,6 +22,9 @@ func installRestoringSignalHandlers() {
         signal(sig) { restoreAndReraise($0) }
     }
     heard_install_fatal_handlers()
+    // kill -TSTP: bracketed paste off while stopped, on again when continued (ncurses's own
+    // handler, which this one calls, knows nothing of it).
+    heard_install_tstp_handler()
 }
 
 /// Saves the terminal's settings before curses changes them, for the crash handler. Here, beside

@@ -17,6 +17,20 @@ extension TmuxSession {
         return children.split(separator: " ").first.flatMap { Int32($0) }
     }
 
+    /// Pastes `text` as a terminal does (`paste-buffer -p`: bracketed when the program asked for
+    /// it) and waits until the app has handled it, as one key.
+    public func paste(_ text: String) throws {
+        try pasteOnly(text)
+        keysSent += 1
+        try waitIdle(keys: keysSent)
+    }
+
+    /// Pastes `text` without waiting for the app (after it has ended: into the next program).
+    public func pasteOnly(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "e2e", "--", text])
+        try tmux(["paste-buffer", "-p", "-b", "e2e", "-t", "main"])
+    }
+
     /// Whether the pane is on the terminal's alternate screen (where curses draws).
     public func onAlternateScreen() throws -> Bool {
         try tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"

@@ -8,14 +8,17 @@ public final class TmuxSession {
     /// Where the shell around the program writes its exit status: tmux 3.3 sometimes marks the
     /// pane dead and never reaps the program (a zombie, no status), so its own word cannot be relied on.
     let statusFile: String
-    private var keysSent = 0
+    var keysSent = 0
     public private(set) var width: Int
     public private(set) var height: Int
 
     public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
     /// Starts `heard arguments` in a new session of the given size.
-    public init(arguments: [String], environment: [String: String], width: Int = 80, height: Int = 24, dir: TemporaryDirectory) throws {
+    /// `afterwards`: a shell command the pane runs once the program has ended (`cat -v`, to see
+    /// what the terminal sends to the next program).
+    public init(arguments: [String], environment: [String: String], width: Int = 80, height: Int = 24, dir: TemporaryDirectory,
+                afterwards: String? = nil) throws {
         server = "heard-e2e-\(getpid())-\(UUID().uuidString.prefix(6))"
         idleFile = dir.file("idle-\(server)")
         statusFile = dir.file("exit-\(server)")
@@ -28,7 +31,7 @@ public final class TmuxSession {
         let exports = env.map { "\($0.key)=\(TmuxSession.shellQuote($0.value))" }.joined(separator: " ")
         // LINES and COLUMNS (set by the headless backend tests in this process) would override the pane's size.
         let command = "env -u LINES -u COLUMNS \(exports) \(TmuxSession.shellQuote(heardBinary())) " + arguments.map(TmuxSession.shellQuote).joined(separator: " ")
-            + "; echo $? > " + TmuxSession.shellQuote(statusFile)
+            + "; echo $? > " + TmuxSession.shellQuote(statusFile) + (afterwards.map { "; " + $0 } ?? "")
         // new-session starts the server, which must not inherit a pipe we wait on.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command], capture: false)
         try tmux(["set-option", "-t", "main", "remain-on-exit", "on"])

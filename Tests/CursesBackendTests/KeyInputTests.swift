@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import TerminalUI
 @testable import CursesBackend
@@ -75,5 +76,46 @@ extension KeyInputTests {
     /// Esc and bytes from ncurses: decoded, not typed.
     func testSequencesNcursesDoesNotKnowAreDecodedNotTyped() throws {
         XCTAssertEqual(try keys("a\u{1B}[7^b\u{1B}[99~c", term: "xterm-256color"), [.char("a"), .home, .char("b"), .char("c")])
+    }
+
+    /// Bracketed paste through real ncurses: what is between ESC[200~ and ESC[201~ is one
+    /// paste, newline and all (it ran as keys: the q after a newline quit), a key sequence inside
+    /// it is no key, and the keys around it are keys.
+    func testABracketedPasteIsOnePasteNotKeys() throws {
+        for term in ["xterm-256color", "tmux-256color", "screen-256color", "screen", "linux"] {
+            XCTAssertEqual(try keys("x\u{1B}[200~Kat\nq\u{1B}[A\r\u{1B}[201~y", term: term),
+                           [.char("x"), .paste("Kat\nq\r", cut: false), .char("y")], term)
+            // 8-bit CSI, as a terminal may send it.
+            XCTAssertEqual(try keys("\u{9B}200~a\u{1B}[201~", term: term), [.paste("a", cut: false)], term)
+        }
+    }
+
+    func testAPastePastTheLimitIsCutAndTheRestIsNotTyped() throws {
+        let big = String(repeating: "q\n", count: BracketedPaste.limit)
+        // More than a pipe holds: written while the backend reads.
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        let data = Array(("\u{1B}[200~" + big + "\u{1B}[201~z").utf8)
+        let writer = fds[1]
+        let thread = Thread {
+            var done = 0
+            while done < data.count {
+                let n = data[done...].withUnsafeBufferPointer { write(writer, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                done += n
+            }
+            close(writer)
+        }
+        thread.start()
+        var options = CursesBackendOptions(headless: true, headlessSize: Size(width: 20, height: 4), environment: ["TERM": "xterm-256color"])
+        options.headlessInput = fds[0]
+        let backend = try CursesBackend(options: options)
+        defer { backend.shutdown() }
+        var read: [Key] = []
+        while read.count < 4, let k = backend.readKey(timeoutMilliseconds: 2000) { read.append(k) }
+        guard read.count == 2, case .paste(let text, let cut) = read[0] else { return XCTFail("\(read.count) keys") }
+        XCTAssertTrue(cut)
+        XCTAssertEqual(text.utf8.count, BracketedPaste.limit)
+        XCTAssertEqual(read[1], .char("z"))
     }
 }

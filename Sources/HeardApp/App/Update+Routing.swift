@@ -10,6 +10,8 @@ extension Update {
         if key == .resize { return [] }
         if key == Update.interrupt { return interrupt(&s) }
         if key == .ctrl("z") { return [.suspend] }
+        // Pasted text is typed into a text field or ignored: never a key (Update+Paste.swift).
+        if key.isPaste { return paste(&s, key) }
         if let d = s.dialog, !s.helpOverDialog {
             // ? is help here as on every screen: the dialog waits under it.
             if s.keymap.command(for: key, in: [ScreenKeys.global]) == .global(.help) { s.overlay = .help(offset: 0); return [] }

@@ -93,6 +93,19 @@ public struct FilterPanelState: Equatable, Sendable {
         choose(focus, best)
     }
 
+    /// Pasted text, as the value wanted: the typing so far and the paste (line breaks as spaces,
+    /// spaces at either end dropped) find the value together, or nothing changes and the panel
+    /// says no value matches. A paste is one value, never keys: its newline applied the filter.
+    mutating func paste(_ pasted: String) {
+        let text = (typed + BracketedPaste.text(pasted)).trimmingSpaces
+        guard !text.isEmpty else { return }
+        guard let best = matches(text).first else { unmatched = text; return }
+        if typed.isEmpty { beforeTyping = filters }
+        typed = text
+        unmatched = nil
+        choose(focus, best)
+    }
+
     /// Takes back the last character typed; with none left, the value from before the typing.
     mutating func deleteBackward() {
         unmatched = nil

@@ -13,6 +13,10 @@ enum FilterPanelUpdate {
 
     static func update(_ panel: FilterPanelState, _ key: Key, _ ctx: ScreenContext) -> [Output] {
         var panel = panel
+        if case .paste(let text, _) = key {
+            panel.paste(text)
+            return [.overlay(.filters(panel))]
+        }
         let command = keys.command(for: key, ctx.keymap)
         if !panel.typed.isEmpty, command != .global(.help), case .char(let c) = key {
             panel.type(c)

@@ -263,8 +263,13 @@ public struct FormState: Equatable, Sendable {
             // Like a selected field: typing over a value just entered replaces it.
             // Only a value the form opened with is replaced (FormField.selectsOnFocus).
             let replacing = fresh && fields[focus].selectsOnFocus
+            if case .paste(let pasted, _) = key, fields[focus].kind == .longText, fields[focus].multiline == nil,
+               pasted.contains(where: \.isNewline) {
+                pasteLines(pasted, replacing: replacing)
+                return .handled
+            }
             var cleared = false
-            if replacing, case .char = key, !fields[focus].input.characters.isEmpty {
+            if replacing, key.isPrintable || key.isPaste, !fields[focus].input.characters.isEmpty {
                 // A key the field does not take (ctrl-s, F5) leaves the selection as it was.
                 var trial = TextInputState()
                 guard trial.handle(key) else { return .unhandled }
@@ -281,6 +286,18 @@ public struct FormState: Equatable, Sendable {
             return .handled
         }
         return .handled
+    }
+
+    /// A paste with line breaks into a long text field keeps them (as the editor's text does);
+    /// every other field takes a paste as one line (`TextInputState`).
+    mutating func pasteLines(_ pasted: String, replacing: Bool) {
+        let input = fields[focus].input
+        let before = replacing ? "" : String(input.characters[..<input.cursor])
+        let after = replacing ? "" : String(input.characters[input.cursor...])
+        fields[focus].setText(before + BracketedPaste.text(pasted, keepingLines: true) + after)
+        fresh = false
+        dirty = true; fields[focus].error = nil; problem = nil
+        fields[focus].touched = true
     }
 
     /// On Enter, a closed-list field with a unique prefix match takes it.

@@ -44,6 +44,16 @@ public enum Key: Hashable, Sendable {
     case ctrlLeft
     /// Ctrl plus the right arrow (a word to the right in text fields; alt-right arrives as this too).
     case ctrlRight
+    /// Text the terminal marked as pasted (bracketed paste: between `ESC [ 200 ~` and
+    /// `ESC [ 201 ~`), whole, as it came; `cut` when it was longer than `BracketedPaste.limit`
+    /// and only its start is here. It is text, never keys: a newline in it is no Enter.
+    case paste(String, cut: Bool)
+
+    /// Whether this is pasted text.
+    public var isPaste: Bool {
+        if case .paste = self { return true }
+        return false
+    }
 
     /// Whether this key inserts text in an input field.
     public var isPrintable: Bool {

@@ -26,6 +26,7 @@ extension Key: CustomStringConvertible, LosslessStringConvertible {
         case .alt(let c): return "alt-\(c)"
         case .ctrlLeft: return "ctrl-left"
         case .ctrlRight: return "ctrl-right"
+        case .paste: return "paste"
         }
     }
 

@@ -87,7 +87,7 @@ public enum KeySequences {
     }
 
     /// `text` with 8-bit C1 introducers written as Esc and their character.
-    static func sevenBit(_ text: String) -> String {
+    public static func sevenBit(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
         var out = String.UnicodeScalarView()
         for u in text.unicodeScalars {

@@ -71,10 +71,34 @@ public struct TextInputState: Equatable, Sendable {
         case .char:
             // A joined mark changes the text without changing the count.
             return apply(key) ? .changed : .unhandled
+        case .paste(let pasted, _):
+            // A paste is text for this field whatever it holds: it is taken even when nothing
+            // of it can be typed (only control characters), and never read as keys.
+            return insert(BracketedPaste.text(pasted)) ? .changed : .moved
         default:
             guard apply(key) else { return .unhandled }
             return characters.count != count ? .changed : .moved
         }
+    }
+
+    /// Types `text` at the cursor as one edit (a paste): the characters a field cannot show are
+    /// left out; true when anything was typed. One insertion, so a 64 KB paste into the middle of
+    /// a field costs its length once, not once per character.
+    @discardableResult
+    public mutating func insert(_ text: String) -> Bool {
+        var chars = Substring(text)
+        guard let first = chars.first else { return false }
+        chars = chars.dropFirst()
+        // The first may join the character before the cursor (a combining mark).
+        var typed = apply(.char(first))
+        let kept = chars.filter { displayWidth($0) > 0 }
+        guard !kept.isEmpty else { return typed }
+        let w = kept.reduce(0) { $0 + displayWidth($1) }
+        characters.insert(contentsOf: kept, at: cursor)
+        cursor += kept.count
+        totalWidth += w; cursorColumn += w
+        typed = true
+        return typed
     }
 
     private mutating func apply(_ key: Key) -> Bool {
