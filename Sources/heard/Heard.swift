@@ -86,11 +86,9 @@ struct Export: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
-        // Only the CSV carries the contact log and letters. A file is not written incomplete:
-        // checked first; standard output gets what can be read, then the names.
-        if output != nil { try unreadable.check(store, contacts: true, actions: false, correspondence: format == .csv) }
         try emitExport(store, format, today: today, to: output)
-        if output == nil { try unreadable.check(store, contacts: true, actions: false, correspondence: format == .csv) }
+        // Only the CSV carries the contact log and letters.
+        try unreadable.check(store, contacts: true, actions: false, correspondence: format == .csv)
     }
 }
 
@@ -126,9 +124,8 @@ struct Report: ParsableCommand {
         // Read a piece at a time and counted as it comes: memory stays a few pieces, whatever the period.
         var report = try store.report(options)
         if `public` { report = report.publicVersion(threshold: store.rules.suppressUpTo) }
-        if output != nil { try unreadable.check(store, contacts: true, actions: true) }
         try emit(ReportRenderer.render(report, as: format), to: output)
-        if output == nil { try unreadable.check(store, contacts: true, actions: true) }
+        try unreadable.check(store, contacts: true, actions: true)
     }
 }
 
