@@ -73,10 +73,14 @@ struct SubjectAccessCommand: ParsableCommand {
         }
         let store = try openStore(database.path)
         // A row Heard cannot read may hold the person: "we hold no records about them" would be
-        // untrue, and a bundle incomplete. Said before the search, and nothing is written or
-        // recorded unless the officer goes on without them (found by an attack).
-        try unreadable.check(store, contacts: true, actions: false, correspondence: true)
-        var found = try store.subjectAccessSearch(PersonName(name))
+        // untrue, and a bundle incomplete. Said before any match, and nothing is written or
+        // recorded unless the officer goes on without them (found by an attack). The check reads
+        // every log line and letter, as the search does: both at once, on two connections.
+        let unreadable = self.unreadable
+        let check = BackgroundWork { try unreadable.check(store, contacts: true, actions: false, correspondence: true) }
+        let searched = Result { try store.subjectAccessSearch(PersonName(name)) }
+        try check.wait()
+        var found = try searched.get()
         if let w = SubjectAccess.singleWordWarning(PersonName(name)) { warn(w) }
         if !onlyCases.isEmpty {
             // Namesakes: the officer names the cases confirmed to be this person's; each must be

@@ -228,3 +228,23 @@ struct UnreadableOptions: ParsableArguments {
         throw Failure(rows.summary + " (--skip-unreadable to go on without them)")
     }
 }
+
+/// Work on a thread of its own while the caller reads too (a check that reads every row, beside
+/// a search that reads them all as well); `wait` gives its answer. Sendable by hand: `failure` is
+/// written before `done` is signalled and read only after waiting for it.
+final class BackgroundWork: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var failure: Error?
+
+    init(_ work: @escaping @Sendable () throws -> Void) {
+        Thread.detachNewThread { [self] in
+            do { try work() } catch { failure = error }
+            done.signal()
+        }
+    }
+
+    func wait() throws {
+        done.wait()
+        if let failure { throw failure }
+    }
+}
