@@ -9,11 +9,15 @@ import HeardCore
 extension Store {
     /// Inserts `c` with its issues, events and stage people, without an audit row or a search
     /// entry (the import writes its own audit row and builds SQLite's search index once).
-    func importInsert(_ conn: any SQLConnection, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate) throws {
+    /// `id`: the id taken for it ahead from the server's sequence, so the INSERT needs no answer.
+    func importInsert(_ conn: any SQLConnection, _ c: inout Contact, calendar: WorkingDayCalendar, today: LocalDate, id preset: Int64? = nil) throws {
         let people = c.hasPeople
         let values = contactValues(c, calendar: calendar, today: today)
         let id: Int64
-        if let lite = conn as? SQLiteConnection {
+        if let preset, !(conn is SQLiteConnection) {
+            try conn.executeCached(people ? Store.importContactWithIDWithPeopleSQL : Store.importContactWithIDSQL, [.int(preset)] + values)
+            id = preset
+        } else if let lite = conn as? SQLiteConnection {
             // SQLite gives the new row's id without RETURNING's per-row ephemeral table.
             try lite.each(people ? Store.importContactWithPeopleSQL : Store.importContactSQL, values, cached: true) { _ in }
             id = lite.db.lastInsertedRowID
@@ -79,6 +83,13 @@ extension Store {
     static let importContactSQL = insertContactSQL.replacingOccurrences(of: " RETURNING id", with: "")
     /// `insertContactWithPeopleSQL` without RETURNING.
     static let importContactWithPeopleSQL = insertContactWithPeopleSQL.replacingOccurrences(of: " RETURNING id", with: "")
+    /// `importContactSQL` with the id given first (taken ahead from the server's sequence).
+    static let importContactWithIDSQL = withID(importContactSQL)
+    static let importContactWithIDWithPeopleSQL = withID(importContactWithPeopleSQL)
+    static func withID(_ sql: String) -> String {
+        sql.replacingOccurrences(of: "INSERT INTO contacts (", with: "INSERT INTO contacts (id, ")
+            .replacingOccurrences(of: "VALUES (", with: "VALUES (?, ")
+    }
 
     /// The INSERTs of a contact's issues: `[n]` writes n rows (n from 1 to `MultiRowInsert.most`).
     static let importIssueRows = MultiRowInsert(
