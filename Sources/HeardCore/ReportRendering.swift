@@ -255,8 +255,11 @@ public enum ReportRenderer {
     /// `s` on one line: line breaks, tabs and other control characters as spaces (the text
     /// report's one figure per line, a markdown row).
     static func oneLine(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0 }))
+        func breaks(_ c: Unicode.Scalar) -> Bool {
+            c.value < 0x20 || c.value == 0x7f || (0x80..<0xa0).contains(c.value) || c == "\u{2028}" || c == "\u{2029}"
+        }
+        guard s.unicodeScalars.contains(where: breaks) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { breaks($0) ? " " : $0 }))
     }
 }
 

@@ -32,13 +32,11 @@ extension Store {
             let all = try conn.ints("SELECT id FROM contacts ORDER BY id")
             let unreadable = all.filter { !readable.contains($0) }
             if !unreadable.isEmpty {
-                let shown = unreadable.prefix(20).map { "#\($0)" }.joined(separator: ", ")
-                problems.append("\(unreadable.count) contact row\(unreadable.count == 1 ? "" : "s") with a kind or received date Heard cannot read, left out of lists, exports and reports: \(shown)\(unreadable.count > 20 ? ", …" : "")")
+                problems.append("\(unreadable.count) contact row\(unreadable.count == 1 ? "" : "s") with a kind or received date Heard cannot read, left out of lists, exports and reports: \(Store.rowList(unreadable))")
             }
             let actions = try Store.unreadableIDs(conn, table: "actions", date: "created")
             if !actions.isEmpty {
-                let shown = actions.prefix(20).map { "#\($0)" }.joined(separator: ", ")
-                problems.append("\(actions.count) action row\(actions.count == 1 ? "" : "s") with a created date Heard cannot read, left out of the action plan and reports: \(shown)\(actions.count > 20 ? ", …" : "")")
+                problems.append("\(actions.count) action row\(actions.count == 1 ? "" : "s") with a created date Heard cannot read, left out of the action plan and reports: \(Store.rowList(actions))")
             }
             // An action's status or due date another tool wrote that Heard does not know is read
             // as open, or as undated: counted so in the action plan and the report, so said.
@@ -49,14 +47,12 @@ extension Store {
                    OR (due IS NOT NULL AND due <> '' AND \(notADay)) ORDER BY id
                 """)
             if !odd.isEmpty {
-                let shown = odd.prefix(20).map { "#\($0)" }.joined(separator: ", ")
-                problems.append("\(odd.count) action row\(odd.count == 1 ? "" : "s") with a status or due date Heard does not know, read as open or as undated: \(shown)\(odd.count > 20 ? ", …" : "")")
+                problems.append("\(odd.count) action row\(odd.count == 1 ? "" : "s") with a status or due date Heard does not know, read as open or as undated: \(Store.rowList(odd))")
             }
             problems += try columnTypeProblems(conn)
             let events = try unreadableEvents(conn)
             if !events.isEmpty {
-                let shown = events.prefix(20).map { "#\($0)" }.joined(separator: ", ")
-                problems.append("\(events.count) event row\(events.count == 1 ? "" : "s") with a kind or date Heard cannot read, left out of their cases' clocks: \(shown)\(events.count > 20 ? ", …" : "")")
+                problems.append("\(events.count) event row\(events.count == 1 ? "" : "s") with a kind or date Heard cannot read, left out of their cases' clocks: \(Store.rowList(events))")
             }
             // An external-content FTS table counts its content table's rows; its own docsize
             // table says how many rows are really indexed. (SQLite's FTS5 index only.)
@@ -194,6 +190,11 @@ public struct UnreadableRows: Equatable, Sendable {
 }
 
 extension Store {
+    /// Row ids as `heard check` names them: "#3, #7", the first 20 and "…" after.
+    static func rowList(_ ids: [Int64]) -> String {
+        ids.prefix(20).map { "#\($0)" }.joined(separator: ", ") + (ids.count > 20 ? ", …" : "")
+    }
+
     /// SQL true when `column` is not a real day written YYYY-MM-DD. The shape is checked first
     /// (cheap, every row); only a day past the 28th is given to date() to see whether it exists
     /// (2021-02-30 comes back from date(x, '+0 days') as 2021-03-02).

@@ -147,8 +147,6 @@ extension AppRunner {
         try reportCache.report(period, areas: areas, today: state.today)
     }
 
-    /// Writes a file only the user can read, through the one private-file writer the command
-    /// line uses too: reports and exports hold children's data.
     /// A path as typed on a screen, `~` at its start the home folder (as the documents screen and
     /// the shell read it: `~/r.html` was a folder named `~` that did not exist).
     func userPath(_ typed: String) -> String {
@@ -162,6 +160,8 @@ extension AppRunner {
         return UserPath.exists(path)
     }
 
+    /// Writes a file only the user can read, through the one private-file writer the command
+    /// line uses too: reports and exports hold children's data.
     func writePrivate(_ text: String, to path: String) throws {
         do { try PrivateFile.write(text, to: path) } catch let e as FileWriteError { throw StoreError.refused(e.description) }
     }

@@ -153,7 +153,7 @@ enum FormUpdate {
             // The form answers the report screen below it with an action; it never edits it.
             if case .reportExport(let period, let areas) = fs.purpose {
                 let (format, path) = ReportExportForm.file(fs.form, period)
-                return done([.exportReport(format, path: path, publicVersion: YesNo.parse(fs.form["public"]) ?? false, period: period, areas: areas)])
+                return done([.exportReport(format, path: path, publicVersion: ReportExportForm.isPublic(fs.form), period: period, areas: areas)])
             }
             if fs.purpose == .reportRange {
                 guard case .success(let from) = DateInput.parse(fs.form["from"], today: s.today, calendar: s.calendar) else {

@@ -27,8 +27,7 @@ public enum ReportExportForm {
     /// now; once typed, the format its ending makes it when that is not the one chosen.
     static func refresh(_ f: inout FormState, _ period: Period) {
         guard let i = f.fields.firstIndex(where: { $0.key == "file" }) else { return }
-        let chosen = ReportFormat(rawValue: f.canonical("format")) ?? .html
-        let typed = f["file"]
+        let chosen = format(f), typed = f["file"]
         if typed.isEmpty {
             f.fields[i].hint = "blank: " + defaultPath(period, chosen, isPublic: isPublic(f))
         } else if let byEnding = ReportFormat(fileEnding: (typed as NSString).pathExtension), byEnding != chosen {
@@ -40,10 +39,12 @@ public enum ReportExportForm {
 
     static func isPublic(_ f: FormState) -> Bool { YesNo.parse(f["public"]) ?? false }
 
+    /// The format chosen in the format field.
+    static func format(_ f: FormState) -> ReportFormat { ReportFormat(rawValue: f.canonical("format")) ?? .html }
+
     /// What Enter writes: the format (the file's ending, when it names one, wins) and the path.
     public static func file(_ f: FormState, _ period: Period) -> (ReportFormat, String) {
-        let chosen = ReportFormat(rawValue: f.canonical("format")) ?? .html
-        let typed = f["file"]
+        let chosen = format(f), typed = f["file"]
         if typed.isEmpty { return (chosen, defaultPath(period, chosen, isPublic: isPublic(f))) }
         return (ReportFormat(fileEnding: (typed as NSString).pathExtension) ?? chosen, typed)
     }
