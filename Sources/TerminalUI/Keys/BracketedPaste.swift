@@ -3,10 +3,8 @@
 /// a paste of "Kat\nq" was the keys K, a, t, Enter and q: the rest of a paste after a newline
 /// ran as commands (it quit the app, applied a filter, dropped an action).
 public enum BracketedPaste {
-    /// Turns the mode on (sent when the app takes the terminal).
-    public static let enable = "\u{1B}[?2004h"
-    /// Turns it off (sent whenever the app gives the terminal back).
-    public static let disable = "\u{1B}[?2004l"
+    // The mode is turned on and off by the backend's C shim (`heard_bracketed_paste`), which
+    // the signal handlers can call.
     /// What the terminal sends before pasted text.
     public static let start = "\u{1B}[200~"
     /// What the terminal sends after it.
