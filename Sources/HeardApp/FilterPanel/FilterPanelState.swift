@@ -85,12 +85,7 @@ public struct FilterPanelState: Equatable, Sendable {
     /// a slip of the finger never throws the choice away.
     mutating func type(_ c: Character) {
         if typed.isEmpty && c.isWhitespace { return }
-        let text = typed + String(c)
-        guard let best = matches(text).first else { unmatched = text; return }
-        if typed.isEmpty { beforeTyping = filters }
-        typed = text
-        unmatched = nil
-        choose(focus, best)
+        find(typed + String(c))
     }
 
     /// Pasted text, as the value wanted: the typing so far and the paste (line breaks as spaces,
@@ -99,6 +94,12 @@ public struct FilterPanelState: Equatable, Sendable {
     mutating func paste(_ pasted: String) {
         let text = (typed + BracketedPaste.text(pasted)).trimmingSpaces
         guard !text.isEmpty else { return }
+        find(text)
+    }
+
+    /// `text` as the typing now: the focused filter takes the best value it matches, or, when
+    /// none does, the typing stays as it was and the footer says so.
+    private mutating func find(_ text: String) {
         guard let best = matches(text).first else { unmatched = text; return }
         if typed.isEmpty { beforeTyping = filters }
         typed = text
