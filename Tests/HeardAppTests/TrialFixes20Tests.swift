@@ -102,8 +102,9 @@ final class FilterPanelTrialTests: XCTestCase {
         XCTAssertEqual(s.list.filters.officer, "Officer 29")
         XCTAssertEqual(s.list.visibleSummaries.map(\.officer), ["Officer 29"])
 
-        // Letters the list binds (h, j, k, l: move, change) are letters of names here.
-        for (typed, officer) in [("kate", "Kate Richardson"), ("helen", "Helen Sanderson"), ("james", "James Kirk"), ("ric", "Kate Richardson")] {
+        // Names that begin with a letter the panel binds (h, j, k, l, as in lists) are typed with
+        // their capital, as they are written; other letters begin typing as they are.
+        for (typed, officer) in [("Kate", "Kate Richardson"), ("Helen", "Helen Sanderson"), ("James", "James Kirk"), ("ric", "Kate Richardson")] {
             send(&s, [.char("F"), .down, .down, .down])
             type(&s, typed)
             XCTAssertEqual(panel(s)?.filters.officer, officer, typed)
@@ -169,10 +170,10 @@ final class FilterPanelTrialTests: XCTestCase {
     func testMovingOnKeepsTheValueAndQuestionMarkIsHelpWhileTyping() {
         var s = officersState()
         send(&s, [.char("F"), .down, .down, .down])
-        type(&s, "kat")
+        type(&s, "Kat")
         send(&s, [.char("?")])
         guard case .help(_, let under?)? = s.overlay else { return XCTFail("? opens the panel's help") }
-        XCTAssertEqual(under.typed, "kat")
+        XCTAssertEqual(under.typed, "Kat")
         let help = Render.frame(s).rows().joined(separator: "\n")
         XCTAssertTrue(help.contains("Typing"), help)
         send(&s, [.char("z"), .down])
@@ -180,5 +181,24 @@ final class FilterPanelTrialTests: XCTestCase {
         XCTAssertEqual(panel(s)?.typed, "")
         send(&s, [.up, .enter])
         XCTAssertEqual(s.list.filters.officer, "Kate Richardson")
+    }
+
+    /// The panel's letters are those it has always had (DESIGN.md's list keys): j/k move, h/l and
+    /// space change the value; they begin no typing.
+    func testTheListLettersStillMoveAndChange() {
+        var s = officersState()
+        send(&s, [.char("F"), .char("j"), .char("j")])
+        XCTAssertEqual(panel(s)?.focus, 2)
+        send(&s, [.char("k")])
+        XCTAssertEqual(panel(s)?.focus, 1)
+        send(&s, [.char("l")])
+        XCTAssertEqual(panel(s)?.filters.stage, 1)
+        send(&s, [.char(" ")])
+        XCTAssertEqual(panel(s)?.filters.stage, 2)
+        send(&s, [.char("h")])
+        XCTAssertEqual(panel(s)?.filters.stage, 1)
+        XCTAssertEqual(panel(s)?.typed, "", "no typing begun")
+        send(&s, [.enter])
+        XCTAssertEqual(s.list.filters.stage, 1)
     }
 }

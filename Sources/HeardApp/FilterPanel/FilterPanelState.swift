@@ -138,7 +138,7 @@ public struct FilterPanelState: Equatable, Sendable {
             let n = matches(typed).count
             return ("\(open)\(typed)\(close): \(n) match\(n == 1 ? "" : "es")" + (n > 1 ? ", \(unicode ? "←→" : "<- ->") among them" : ""), .hint)
         }
-        return ("Type a few letters to jump to a value", .hint)
+        return ("Type a value (a capital first) to jump to it", .hint)
     }
 
     func render(into frame: inout Frame, area: Rect, glyphs: Glyphs) {

@@ -2,9 +2,10 @@ import HeardCore
 import TerminalUI
 
 /// The filter panel's update: it changes its own copy of the filters and, on Enter, sends
-/// them to the case list. A printable key no panel key is bound to types the value wanted on
-/// the focused filter, and once typing has begun every printable key goes on typing it (the
-/// q of "Qasim" is a letter, not "back"); ? stays help.
+/// them to the case list. A printable key no panel key is bound to (a capital: h/j/k/l and space
+/// keep their list meanings) types the value wanted on the focused filter, and once typing has
+/// begun every printable key goes on typing it (the q of "Qasim" is a letter, not "back"); ?
+/// stays help.
 enum FilterPanelUpdate {
     static let keys = ScreenKeys(scopes: [KeyScope(.filters), ScreenKeys.global([.back, .help])], hints: [
         (.filters(.nextFilter), "next"), (.filters(.previousFilter), "previous"), (.filters(.nextValue), "change"),
@@ -47,7 +48,7 @@ enum FilterPanelUpdate {
 
     /// What the panel's help says beside its keys: how typing finds a value.
     static let typingLegend: [(symbol: String, meaning: String)] = [
-        ("letters", "find a value: the first that begins with them, else holds them"),
+        ("letters", "find a value (a capital, or any letter not a key above, begins): the first that begins with them, else holds them"),
         ("backspace", "take the last letter back"),
         ("esc", "while typing: the value from before it"),
     ]

@@ -88,11 +88,13 @@ public enum DefaultKeys {
             b(.findings(.text), [.char("t"), .enter], "Write the finding on the selected issue, beside its verdict"),
             // The panel's keys are not letters: letters typed there find a value (h was the
             // first letter of Helen, and j and k of James and Kate).
-            b(.filters(.previousValue), [.left], "Previous value"),
-            b(.filters(.nextValue), [.right], "Next value"),
+            // The panel's letters as they have always been (h/l change, j/k move, space steps, as
+            // in lists); a capital or any other letter begins typing a value.
+            b(.filters(.previousValue), [.left, .char("h")], "Previous value"),
+            b(.filters(.nextValue), [.right, .char("l"), .char(" ")], "Next value"),
             b(.filters(.apply), [.enter], "Apply the filters"),
-            b(.filters(.previousFilter), [.up, .backTab], "Previous filter"),
-            b(.filters(.nextFilter), [.down, .tab], "Next filter"),
+            b(.filters(.previousFilter), [.up, .char("k"), .backTab], "Previous filter"),
+            b(.filters(.nextFilter), [.down, .char("j"), .tab], "Next filter"),
             b(.caseDetail(.logContact), [.char("l")], "Log a contact in one line: out call \"Mrs Patel\" 14:30 chased"),
             b(.caseDetail(.documents), [.char("D")], "Documents: attach a file, save one out"),
             b(.caseDetail(.letters), [.char("L")], "Letters: what the stage needs, every template"),
