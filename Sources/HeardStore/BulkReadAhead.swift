@@ -48,13 +48,25 @@ struct BulkReadAhead {
     /// the chunk's ids (sorted): the case of position `n` with its row, nil as there.
     mutating func checked(at n: Int, _ load: ([Int64]) throws -> [Int64: (contact: Contact, lean: [SQLValue])]) throws -> (contact: Contact, lean: [SQLValue])? {
         guard n < ids.count, let id = ids[n] else { return nil }
+        try readChunk(at: n, load)
+        guard handedOut.insert(id).inserted else { return nil }
+        return checkedCases.removeValue(forKey: id)
+    }
+
+    /// The cases `checked(at:)` hands out from position `n` on, read now when their chunk is
+    /// not read yet: for work on a whole chunk before its cases are handed out one by one.
+    mutating func checkedChunk(at n: Int, _ load: ([Int64]) throws -> [Int64: (contact: Contact, lean: [SQLValue])]) throws -> [Int64: (contact: Contact, lean: [SQLValue])] {
+        guard n < ids.count else { return [:] }
+        try readChunk(at: n, load)
+        return checkedCases
+    }
+
+    private mutating func readChunk(at n: Int, _ load: ([Int64]) throws -> [Int64: (contact: Contact, lean: [SQLValue])]) throws {
         if let wanted = chunk(startingAt: n) {
             checkedCases = [:]
             if !wanted.isEmpty { checkedCases = try load(wanted) }
             loadedUpTo = n + BulkReadAhead.chunk
         }
-        guard handedOut.insert(id).inserted else { return nil }
-        return checkedCases.removeValue(forKey: id)
     }
 
     /// When position `n` starts a chunk (no case of it read yet), the ids of the chunk's cases to

@@ -1,3 +1,4 @@
+import Dispatch
 import HeardCore
 
 /// The undo of a bulk officer or service-area change, set-wise: each audit row is checked as
@@ -24,12 +25,9 @@ struct OfficerAreaRestores {
     /// step line; nil when it is any other row, for the general way. Throws as `reverse` does for
     /// a value the case cannot take.
     mutating func take(_ row: AuditEntry, current: Contact, lean: [SQLValue], _ store: Store,
-                       today: LocalDate, calendar: WorkingDayCalendar) throws -> String? {
-        guard row.entity == .contact, row.action == .update, row.changesReadable, let id = row.entityID, current.id == id else { return nil }
+                       today: LocalDate, calendar: WorkingDayCalendar, statusKnown: [SQLValue]?? = nil) throws -> String? {
+        guard let restored = try OfficerAreaRestores.restored(row, current: current), let id = current.id else { return nil }
         let changes = row.changes
-        guard changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) else { return nil }
-        var restored = current
-        for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
         let swapped: String
         if let known = swappedText[changes] { swapped = known } else {
             var ch = Changes()
@@ -40,7 +38,7 @@ struct OfficerAreaRestores {
         cases.append((id, restored.officer, restored.serviceArea))
         audit.append(AuditRowValues(entity: row.entity, id: row.entityID, reference: row.reference, parent: row.parentID,
                                     action: .undo, changes: swapped, undoes: row.id))
-        if let want = store.statusToWrite(of: restored, stored: Array(lean.dropFirst()), today: today, calendar: calendar) {
+        if let want = statusKnown ?? store.statusToWrite(of: restored, stored: Array(lean.dropFirst()), today: today, calendar: calendar) {
             status.append((id, want))
         }
         let fields: String
@@ -49,6 +47,45 @@ struct OfficerAreaRestores {
             words[changes] = fields
         }
         return "change of \(fields) on \(current.reference)"
+    }
+
+    /// `current` with the officer and area `row` changed put back; nil when `row` is not an
+    /// officer or area change of that case (it goes the general way).
+    static func restored(_ row: AuditEntry, current: Contact) throws -> Contact? {
+        guard row.entity == .contact, row.action == .update, row.changesReadable, let id = row.entityID, current.id == id else { return nil }
+        let changes = row.changes
+        guard changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) else { return nil }
+        var restored = current
+        for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
+        return restored
+    }
+
+    /// The status columns to write for each officer or area row of `rows` whose case is in
+    /// `cases` (a chunk as `BulkReadAhead` read it), by audit row id: `statusToWrite` of the
+    /// case as restored, half of them on a second thread (the clock's arithmetic was a seventh
+    /// of the undo of a bulk change). A row whose case is missing or that cannot be restored is
+    /// left out: `take` works it out itself.
+    static func statuses(_ rows: ArraySlice<AuditEntry>, cases: [Int64: (contact: Contact, lean: [SQLValue])], _ store: Store,
+                         today: LocalDate, calendar: WorkingDayCalendar) -> [Int64: [SQLValue]?] {
+        let work: [(row: Int64, restored: Contact, lean: [SQLValue])] = rows.compactMap { row in
+            guard let id = row.entityID, let read = cases[id], let restored = try? restored(row, current: read.contact) else { return nil }
+            return (row.id, restored, read.lean)
+        }
+        var wanted = [[SQLValue]?](repeating: nil, count: work.count)
+        wanted.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            let parts = work.count > 64 ? 2 : 1, half = (work.count + 1) / 2
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = parts == 1 ? 0..<work.count : (part == 0 ? 0..<half : half..<work.count)
+                for i in range {
+                    out[i] = store.statusToWrite(of: work[i].restored, stored: Array(work[i].lean.dropFirst()), today: today, calendar: calendar)
+                }
+            }
+        }
+        var byRow: [Int64: [SQLValue]?] = [:]
+        byRow.reserveCapacity(work.count)
+        for (w, v) in zip(work, wanted) { byRow[w.row] = .some(v) }
+        return byRow
     }
 
     /// Writes the rows taken since the last flush, in the order taken.

@@ -25,4 +25,17 @@ final class UndoSummaryWordsTests: XCTestCase {
         // A change named twice on one case is one case.
         XCTAssertEqual(Store.listed(["change of officer on CS-1", "change of officer on CS-1"]), "change of officer on CS-1")
     }
+
+    /// The case is after the last " on ", whatever comes before it; the words before it are
+    /// kept whole, accents and all.
+    func testALineIsSplitAtItsLastOn() {
+        XCTAssertEqual(Store.splitAtLastOn("change of officer on Zoë on CS-1")?.what, "change of officer on Zoë")
+        XCTAssertEqual(Store.splitAtLastOn("change of officer on Zoë on CS-1")?.reference, "CS-1")
+        XCTAssertEqual(Store.splitAtLastOn("note on ") .map { [$0.what, $0.reference] }, ["note", ""])
+        XCTAssertNil(Store.splitAtLastOn("new action #4"))
+        XCTAssertNil(Store.splitAtLastOn(" on"))
+        XCTAssertNil(Store.splitAtLastOn(""))
+        XCTAssertEqual(Store.listed(["change of team on Zoë’s team on CS-é", "change of team on Zoë’s team on CS-2"]),
+                       "change of team on Zoë’s team on CS-é and CS-2")
+    }
 }
