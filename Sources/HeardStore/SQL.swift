@@ -308,6 +308,8 @@ protocol SQLBackend: Sendable {
 struct SQLiteBackend: SQLBackend {
     let pool: DatabasePool
     let path: String
+    /// Copies the log into the file after commits, beside the work (`LogCheckpointer`).
+    let checkpointer: LogCheckpointer
 
     var dialect: SQLDialect { .sqlite }
 

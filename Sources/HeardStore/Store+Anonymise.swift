@@ -105,6 +105,7 @@ extension Store {
     /// Checkpoints the write-ahead log into the file and truncates it, so that no old page
     /// stays in the `-wal`; false when another process's reader kept it from finishing.
     func emptyLog() throws -> Bool {
+        waitForCheckpoint()
         do {
             return try pool.writeWithoutTransaction { db in
                 guard let r = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else { return false }

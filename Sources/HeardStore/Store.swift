@@ -124,12 +124,15 @@ public final class Store: Sendable {
         config.busyMode = .timeout(options.busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "heard"
+        // The writer's log is copied back into the file beside the work (`LogCheckpointer`).
+        let checkpointer = LogCheckpointer(path: path)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly { checkpointer.install(on: db) }
         }
         do {
             do {
-                backend = SQLiteBackend(pool: try DatabasePool(path: path, configuration: config), path: path)
+                backend = SQLiteBackend(pool: try DatabasePool(path: path, configuration: config), path: path, checkpointer: checkpointer)
             } catch let e as DatabaseError {
                 throw Store.translate(e, path: path)
             }
@@ -140,11 +143,18 @@ public final class Store: Sendable {
         }
     }
 
-    /// Closes the file now (its log is checkpointed and removed); the store cannot be used after.
+    /// Closes the file now (the log copied into it first); the store cannot be used after.
     /// For a command that must remove a file it created once it is done with it.
     public func closeFile() throws {
         if let server = backend as? PostgresBackend { server.close(); return }
+        waitForCheckpoint()
         do { try pool.close() } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+    }
+
+    /// Returns once the log's copy into the file started after a commit has finished (SQLite;
+    /// nothing on a server): before the store empties the log itself or closes the file.
+    func waitForCheckpoint() {
+        (backend as? SQLiteBackend)?.checkpointer.wait()
     }
 
     /// Creates the folder 0700 and an empty file 0600, so that only the team's account reads it.

@@ -125,6 +125,7 @@ extension TeamFolder {
 extension Store {
     /// Moves every committed change from the log (`-wal`) into the main file and empties the log.
     func checkpoint() throws {
+        waitForCheckpoint()
         do {
             try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         } catch let e as DatabaseError { throw Store.translate(e, path: path) }

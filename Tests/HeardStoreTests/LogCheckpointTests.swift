@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// The log (`-wal`) is copied into the file after a large commit on a connection of its own
+/// (`LogCheckpointer`), not inside the commit the officer waits for; closing the file and
+/// emptying the log still wait for it.
+final class LogCheckpointTests: XCTestCase {
+    private func checkpointer(_ store: Store) throws -> LogCheckpointer {
+        try XCTUnwrap((store.backend as? SQLiteBackend)?.checkpointer)
+    }
+
+    /// Writes about `megabytes` of rows in one transaction.
+    private func fill(_ store: Store, megabytes: Int) throws {
+        try store.write { tx in
+            try tx.sql.execute("CREATE TABLE IF NOT EXISTS filler (x TEXT)")
+            let row = String(repeating: "x", count: 1000)
+            for _ in 0..<(megabytes * 1000) { try tx.sql.executeCached("INSERT INTO filler VALUES (?)", [.text(row)]) }
+        }
+    }
+
+    func testALargeCommitIsCopiedIntoTheFileBesideTheWork() throws {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-ckpt")
+        let store = try makeStore(in: dir)
+        let ckpt = try checkpointer(store)
+        ckpt.wait()
+        let before = ckpt.completed
+        // 6 MB: past SQLite's 1,000 pages of 4 KB.
+        try fill(store, megabytes: 6)
+        ckpt.wait()
+        XCTAssertGreaterThan(ckpt.completed, before, "a commit past 1,000 pages starts a checkpoint")
+        // Every page the commit wrote is in the file now: a copy of the file alone, without
+        // its log, has the rows.
+        let copy = dir.file("copy.sqlite")
+        try FileManager.default.copyItem(atPath: dir.file("heard.sqlite"), toPath: copy)
+        XCTAssertEqual(try DatabaseQueue(path: copy).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM filler") }, 6000)
+    }
+
+    func testASmallCommitStartsNoCheckpoint() throws {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-ckpt")
+        let store = try makeStore(in: dir)
+        let ckpt = try checkpointer(store)
+        ckpt.wait()
+        let before = ckpt.completed
+        _ = try store.add(sampleComplaint(), today: day("2022-01-10"))
+        ckpt.wait()
+        XCTAssertEqual(ckpt.completed, before)
+    }
+
+    func testClosingTheFileWaitsForTheCheckpoint() throws {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-ckpt")
+        let store = try makeStore(in: dir)
+        try fill(store, megabytes: 6)
+        try store.closeFile()
+        // Closed: the copy started by the commit has finished, so the file alone has the rows.
+        let copy = dir.file("copy.sqlite")
+        try FileManager.default.copyItem(atPath: dir.file("heard.sqlite"), toPath: copy)
+        XCTAssertEqual(try DatabaseQueue(path: copy).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM filler") }, 6000)
+    }
+}
