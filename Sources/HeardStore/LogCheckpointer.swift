@@ -27,18 +27,38 @@ final class LogCheckpointer: @unchecked Sendable {
     /// How many checkpoints have run to their end (for tests).
     private(set) var completed = 0
 
-    init(path: String) { self.path = path }
+    /// Set once a checkpoint could not open its connection: the writer then checkpoints in its
+    /// commit again, as SQLite would, rather than let the log grow for the whole session.
+    private var cannotOpen = false
+
+    /// `path` as the pool opens it; a relative one is taken from the folder it is relative to
+    /// now, so a later change of folder does not point the checkpoint elsewhere.
+    init(path: String) {
+        self.path = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
 
     /// Installs the hook on the writer's connection (a reader never commits).
     func install(on db: Database) {
-        let hook: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32 = { context, _, _, pages in
-            if let context, pages >= LogCheckpointer.threshold {
-                Unmanaged<LogCheckpointer>.fromOpaque(context).takeUnretainedValue().request()
+        let hook: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32 = { context, db, name, pages in
+            guard let context, pages >= LogCheckpointer.threshold else { return SQLITE_OK }
+            let checkpointer = Unmanaged<LogCheckpointer>.fromOpaque(context).takeUnretainedValue()
+            if checkpointer.opens {
+                checkpointer.request()
+            } else {
+                // What SQLite's own hook does (sqlite3WalDefaultHook).
+                sqlite3_wal_checkpoint(db, name)
             }
             return SQLITE_OK
         }
         // Unretained: the store holds this as long as its pool, and nothing commits once both go.
         sqlite3_wal_hook(db.sqliteConnection, hook, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Whether the checkpoint's own connection could be opened (true until it once could not).
+    var opens: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return !cannotOpen
     }
 
     /// Starts a checkpoint unless one is already waiting to run.
@@ -64,7 +84,10 @@ final class LogCheckpointer: @unchecked Sendable {
     private func run() {
         var db: OpaquePointer?
         defer { sqlite3_close_v2(db) }
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, nil) == SQLITE_OK else { return }
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+            lock.lock(); cannotOpen = true; lock.unlock()
+            return
+        }
         sqlite3_busy_timeout(db, 1000)
         // A connection learns that the file keeps a log when it first reads: before that, a
         // checkpoint finds "no log" and copies nothing.

@@ -62,4 +62,20 @@ final class LogCheckpointTests: XCTestCase {
         try FileManager.default.copyItem(atPath: dir.file("heard.sqlite"), toPath: copy)
         XCTAssertEqual(try DatabaseQueue(path: copy).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM filler") }, 6000)
     }
+
+    /// The file gone from its folder (the store still holds it open): the checkpoint cannot open
+    /// its connection, so the writer checkpoints in its commit again, and writing goes on.
+    func testWhenTheCheckpointCannotOpenTheFileTheWriterDoesItAsBefore() throws {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-ckpt")
+        let store = try makeStore(in: dir)
+        let ckpt = try checkpointer(store)
+        XCTAssertTrue(ckpt.opens)
+        XCTAssertEqual(unlink(dir.file("heard.sqlite")), 0)
+        try fill(store, megabytes: 6)
+        ckpt.wait()
+        XCTAssertFalse(ckpt.opens, "the checkpoint found no file to open")
+        try fill(store, megabytes: 6)
+        XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM filler") }, 12000)
+    }
 }
