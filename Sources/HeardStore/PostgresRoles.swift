@@ -219,12 +219,14 @@ extension Store {
     /// The indexes a newer Heard makes with a new schema and an older schema lacks (the officer's
     /// cases, the unreadable rows), made now by the tables' owner (`heard init --postgres` again
     /// after an upgrade): their names, none when all were there. Without them every answer is
-    /// the same, by a scan; with them `heard digest` and `heard check` take an index.
+    /// the same, by a scan; with them `heard digest` and `heard check` take an index. The search
+    /// functions of an older schema are remade too (`PostgresSchema.inlineSearchFunctions`).
     public func addMissingServerIndexes() throws -> [String] {
         guard dialect == .postgres else { return [] }
         return try backend.write { conn in
             guard try PostgresSchema.ownsSchema(conn) else { return [] }
-            return try PostgresSchema.addMissingIndexes(conn)
+            let indexes = try PostgresSchema.addMissingIndexes(conn)
+            return indexes + (try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : [])
         }
     }
 
