@@ -327,6 +327,30 @@ final class ReportScreenTests: XCTestCase {
         XCTAssertTrue(runner.state.quit)
     }
 
+    /// At 80 columns the key line showed neither p (public) nor x (export), and the star on a
+    /// year so far was explained nowhere on the screen.
+    func testAt80ColumnsTheKeyLineShowsPublicAndExportAndTheStarIsExplained() throws {
+        press([.char("R")])
+        let rows = Render.frame(runner.state).rows()
+        let keys = try XCTUnwrap(rows.last)
+        XCTAssertTrue(keys.contains("p public"), keys)
+        XCTAssertTrue(keys.contains("x export"), keys)
+        XCTAssertTrue(keys.contains("? help") && keys.contains("q back"), keys)
+        XCTAssertTrue(rows[2].contains("2021-22*"), "fixture: a year so far is starred: \(rows[2])")
+        XCTAssertTrue(rows[1].contains("* partial: to 2022-03-15, against the whole of 2020-21"), rows[1])
+        // The public view's note on c needs the room: the star's "partial" stays.
+        press([.char("p")])
+        let shown = Render.frame(runner.state).rows()[1]
+        XCTAssertTrue(shown.contains("(* partial: to 2022-03-15) · PUBLIC (c hides 1-4"), shown)
+        press([.char("p")])
+        // A whole year past has no star and nothing to explain.
+        press([.char("[")])
+        runner.loadEverything()
+        let before = Render.frame(runner.state).rows()
+        XCTAssertFalse(before[2].contains("*"), before[2])
+        XCTAssertFalse(before[1].contains("*"), before[1])
+    }
+
     func testSnapshotsAt80x24And160x50() throws {
         press([.char(":")])
         type("report 2021-22")
