@@ -276,13 +276,8 @@ public struct CaseRecord: Sendable {
         (r.remedy?.label ?? "") + (r.amountPence.map { " £" + pounds($0) } ?? "") + (r.reason.isEmpty ? "" : " — " + r.reason)
     }
 
-    /// Pence as pounds with two decimals: 25000 → "250.00".
-    public static func pounds(_ pence: Int) -> String {
-        let sign = pence < 0 ? "-" : ""
-        let p = pence.magnitude
-        let rest = p % 100
-        return "\(sign)\(p / 100).\(rest < 10 ? "0" : "")\(rest)"
-    }
+    /// Pence as pounds with two decimals: 25000 → "250.00" (`Money.pounds`).
+    public static func pounds(_ pence: Int) -> String { Money.pounds(pence) }
 
     static func weekday(_ d: LocalDate) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.isoWeekday - 1] }
 }

@@ -284,14 +284,14 @@ public struct MoveRequest: Equatable, Sendable {
     public static func pence(_ text: String, _ input: MoveProblem.Input) throws -> Int? {
         var t = Substring(text.trimmingSpaces)
         if t.isEmpty { return nil }
-        let refused = MoveProblem(input, "'\(clean(String(text.prefix(40))))' is not an amount in pounds (like 250 or £1,250.50, under £10,000,000)")
+        let refused = MoveProblem(input, "'\(clean(String(text.prefix(40))))' is not an amount in pounds (like 250 or £1,250.50, under £\(groupedNumber(Money.limitPence / 100)))")
         if t.first == "£" { t = t.dropFirst() }
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { throw refused }
         let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
         let digitsOnly = { (s: Substring) in !s.isEmpty && s.unicodeScalars.allSatisfy { $0.value >= 48 && $0.value <= 57 } }
         guard groups.allSatisfy(digitsOnly), groups.dropFirst().allSatisfy({ $0.count == 3 }), (groups.first?.count ?? 0) <= 8 else { throw refused }
-        guard let pounds = Int(groups.joined()), pounds < 10_000_000 else { throw refused }
+        guard let pounds = Int(groups.joined()), pounds < Money.limitPence / 100 else { throw refused }
         var pennies = 0
         if parts.count == 2 {
             let p = parts[1]

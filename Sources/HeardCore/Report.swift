@@ -201,8 +201,9 @@ public enum AnnualReport {
     }
 }
 
-/// `a + b`, held at the largest or smallest Int rather than trapping: amounts come from files
-/// other tools may have written.
+/// `a + b`, held at the largest or smallest Int rather than trapping: counts come from files
+/// other tools may have written. (Money is added by `Money.adding`, which says when a sum does
+/// not fit instead of holding it at a number that is not the sum.)
 func saturatingSum(_ a: Int, _ b: Int) -> Int {
     let (sum, overflow) = a.addingReportingOverflow(b)
     return overflow ? (b > 0 ? .max : .min) : sum

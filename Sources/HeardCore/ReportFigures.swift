@@ -27,9 +27,9 @@ public struct PeriodFigures: Sendable {
     private var complimentsByArea: Tally
     private var ombudsmanReferred: Tally
     private var ombudsmanDecisions: Tally
-    private var ombudsmanPence = 0
+    private var ombudsmanPence: Int? = 0
     private var remedies: Tally
-    private var remedyPence = 0
+    private var remedyPence: Int? = 0
     private var equality: EqualityTally
     private var contactLog: ContactLogTally
     /// Stages 1 to 3 at positions 0 to 2 (a dictionary by number was looked up per count).
@@ -150,11 +150,11 @@ public struct PeriodFigures: Sendable {
         if let r = clock.ombudsman.referred, period.contains(r) { ombudsmanReferred.add(at: 0, ref) }
         if let d = clock.ombudsman.decided, period.contains(d), let dec = clock.ombudsman.decision {
             if let k = Self.decisions.firstIndex(of: dec) { ombudsmanDecisions.add(at: k, ref) }
-            ombudsmanPence = saturatingSum(ombudsmanPence, clock.ombudsman.amountPence ?? 0)
+            ombudsmanPence = Money.adding(clock.ombudsman.amountPence ?? 0, to: ombudsmanPence)
         }
         for r in clock.remedies where period.contains(r.date) {
             if let kind = r.remedy, let k = Self.remedyKinds.firstIndex(of: kind) { remedies.add(at: k, ref) }
-            remedyPence = saturatingSum(remedyPence, r.amountPence ?? 0)
+            remedyPence = Money.adding(r.amountPence ?? 0, to: remedyPence)
         }
     }
 
@@ -193,9 +193,9 @@ public struct PeriodFigures: Sendable {
         complimentsByArea.append(next.complimentsByArea)
         ombudsmanReferred.append(next.ombudsmanReferred)
         ombudsmanDecisions.append(next.ombudsmanDecisions)
-        ombudsmanPence = saturatingSum(ombudsmanPence, next.ombudsmanPence)
+        ombudsmanPence = next.ombudsmanPence.flatMap { Money.adding($0, to: ombudsmanPence) }
         remedies.append(next.remedies)
-        remedyPence = saturatingSum(remedyPence, next.remedyPence)
+        remedyPence = next.remedyPence.flatMap { Money.adding($0, to: remedyPence) }
         equality.append(next.equality)
         contactLog.append(next.contactLog)
         for n in stageCounts.indices {
@@ -262,10 +262,10 @@ public struct PeriodFigures: Sendable {
             ("referred", ombudsmanReferred.value("referred")),
             ("decisions", .group(ombudsmanDecisions.group(title: "Decisions"))),
         ], title: "Ombudsman")
-        omb["payments"] = .number(Double(ombudsmanPence) / 100)
+        omb["payments"] = .money(pence: ombudsmanPence)
         complaintsGroup["ombudsman"] = .group(omb)
         var rem = remedies.group(isPartition: false, title: "Remedies")
-        rem["payments"] = .number(Double(remedyPence) / 100)
+        rem["payments"] = .money(pence: remedyPence)
         complaintsGroup["remedies"] = .group(rem)
         complaintsGroup["equality"] = .group(equality.group)
         complaintsGroup["contact_log"] = .group(contactLog.group(complaints: complaints.count("total")))

@@ -61,6 +61,7 @@ public enum ReportRenderer {
         switch v {
         case .count(let n, _): return String(n)
         case .number(let d): return JSONText.number(d)
+        case .money(let pence): return pence.map(Money.jsonNumber) ?? "null"
         case .text(let s), .personal(let s): return JSONText.quote(s)
         case .list(let l): return JSONText.array(l.map(JSONText.quote))
         case .suppressed: return "\"c\""
@@ -74,6 +75,7 @@ public enum ReportRenderer {
         case .number(let d):
             let r = (d * 10).rounded() / 10
             return r == r.rounded() ? String(Int(r)) + (abs(d) < 1 && d != 0 ? "" : "") : String(r)
+        case .money(let pence): return pence.map(Money.pounds) ?? Money.tooLarge
         case .text(let s), .personal(let s): return s
         case .list(let l): return l.isEmpty ? "all" : l.joined(separator: "; ")
         case .suppressed: return "c"
@@ -85,19 +87,21 @@ public enum ReportRenderer {
     /// money with thousands separated (£1,862.50), other numbers plain. The one wording of the report screen and the text,
     /// markdown and HTML reports.
     public static func display(_ v: ReportValue?, key: String) -> String {
+        if case .money(let pence)? = v { return pence.map { "£" + Money.groupedPounds($0) } ?? Money.tooLarge }
         guard case .number(let d)? = v else { return cell(v) }
         switch key {
         case "escalation_rate": return fixed(d * 100, places: 1) + "%"
         case "average_working_days": return fixed(d, places: 1)
         case "per_complaint": return fixed(d, places: 1)
-        case "payments": return "£" + thousands(fixed(d, places: 2))
+        // Payments given as pounds (a report built by hand): in whole pence from here on.
+        case "payments": return display(.money(pence: Money.pence(pounds: d)), key: key)
         default: return d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String((d * 100).rounded() / 100)
         }
     }
 
     /// A value for a spreadsheet: numbers stay numbers, payments to the penny (862.50).
     static func csvCell(_ v: ReportValue?, key: String) -> String {
-        if key == "payments", case .number(let d)? = v { return fixed(d, places: 2) }
+        if key == "payments", case .number(let d)? = v { return cell(.money(pence: Money.pence(pounds: d))) }
         return cell(v)
     }
 

@@ -3,6 +3,9 @@
 public indirect enum ReportValue: Hashable, Sendable {
     case count(Int, refs: [String])
     case number(Double)
+    /// A sum of money in whole pence (payments), nil when it is too large to add up: written by
+    /// integer arithmetic (`Money`), never through a `Double`.
+    case money(pence: Int?)
     /// Text that identifies nobody (dates, service area names).
     case text(String)
     /// Names and free text: dropped from public reports.
@@ -112,7 +115,7 @@ extension ReportGroup {
             case .group(let g):
                 if g.publicKeys?.isEmpty == true { continue }
                 out.entries.append((e.key, .group(g.publicPart(threshold: threshold))))
-            case .number, .suppressed, .text, .list:
+            case .number, .money, .suppressed, .text, .list:
                 out.entries.append(e)
             }
         }
@@ -131,14 +134,14 @@ extension ReportGroup {
         // Rates, averages and sums beside a hidden count would give it back (a rate times the
         // total, one person's payment): hide them too.
         if out.entries.contains(where: { $0.value == .suppressed }) {
-            for i in out.entries.indices { if case .number = out.entries[i].value { out.entries[i].value = .suppressed } }
+            for i in out.entries.indices where out.entries[i].value.isSum { out.entries[i].value = .suppressed }
         }
         // A sum of money is one person's payment when the counts it is over are few, and those
         // may stand in a group below it (the Ombudsman's payments beside its decisions): hidden
         // wherever any count under its group is.
         if out.entries.contains(where: { $0.value.hidesSomewhere }) {
-            for i in out.entries.indices where out.entries[i].key == "payments" {
-                if case .number = out.entries[i].value { out.entries[i].value = .suppressed }
+            for i in out.entries.indices where out.entries[i].key == "payments" && out.entries[i].value.isSum {
+                out.entries[i].value = .suppressed
             }
         }
         out.publicRatiosAsText()
@@ -147,6 +150,14 @@ extension ReportGroup {
 }
 
 private extension ReportValue {
+    /// A number that is no count: a rate, an average or a sum of money.
+    var isSum: Bool {
+        switch self {
+        case .number, .money: return true
+        default: return false
+        }
+    }
+
     /// Whether this is a hidden count, or a group holding one at any depth.
     var hidesSomewhere: Bool {
         switch self {

@@ -54,6 +54,12 @@ extension Store {
             if !events.isEmpty {
                 problems.append("\(events.count) event row\(events.count == 1 ? "" : "s") with a kind or date Heard cannot read, left out of their cases' clocks: \(Store.rowList(events))")
             }
+            // A payment no one could type (Heard takes amounts under Money.limitPence) is another
+            // tool's: the report adds it as stored, so name where it is, as negatives are named.
+            let absurd = try absurdAmounts(conn)
+            if !absurd.isEmpty {
+                problems.append("\(absurd.count) event row\(absurd.count == 1 ? "" : "s") with an amount of £\(groupedNumber(Money.limitPence / 100)) or more (Heard takes amounts under that), added to the report's payments as stored: \(Store.rowList(absurd))")
+            }
             // An external-content FTS table counts its content table's rows; its own docsize
             // table says how many rows are really indexed. (SQLite's FTS5 index only.)
             // On PostgreSQL the index is a table of its own (contacts_search), one row a contact.
@@ -193,6 +199,13 @@ extension Store {
     /// Row ids as `heard check` names them: "#3, #7", the first 20 and "…" after.
     static func rowList(_ ids: [Int64]) -> String {
         ids.prefix(20).map { "#\($0)" }.joined(separator: ", ") + (ids.count > 20 ? ", …" : "")
+    }
+
+    /// Events whose amount is `Money.limitPence` or more: only another tool can have written one.
+    /// (On SQLite, integers only: a text or real amount is read as none, and the column check names it.)
+    func absurdAmounts(_ conn: any SQLConnection) throws -> [Int64] {
+        let integer = conn.dialect == .sqlite ? "typeof(amount_pence) = 'integer' AND " : ""
+        return try conn.ints("SELECT id FROM events WHERE \(integer)amount_pence >= ? ORDER BY id", [.int(Int64(Money.limitPence))])
     }
 
     /// SQL true when `column` is not a real day written YYYY-MM-DD. The shape is checked first

@@ -174,6 +174,30 @@ final class ReportScreenTests: XCTestCase {
         XCTAssertNotNil(reportState(), "Esc goes back to the report")
     }
 
+    /// The title counts what is shown: h hides the done and dropped actions behind a figure,
+    /// and the title said "N actions" over fewer rows.
+    func testActionsBehindAFigureSayHowManyAreShownWhenDoneOnesAreHidden() throws {
+        press([.char("R")])
+        let r = try XCTUnwrap(reportState())
+        let figures = ReportLines.build(try XCTUnwrap(r.shown)).filter { $0.kind == .figure }
+        let done = try XCTUnwrap(figures.firstIndex { $0.path == "actions.agreed" })
+        let count = try XCTUnwrap(figures[done].count)
+        press([.char("g")] + Array(repeating: .char("j"), count: done) + [.enter])
+        func shownRows() -> Int {
+            guard case .actionPlan(let plan)? = runner.state.stack.last else { return -1 }
+            return plan.rows(today: today).filter { if case .action = $0 { return true }; return false }.count
+        }
+        XCTAssertEqual(shownRows(), count, "fixture: every action the figure counts is shown")
+        XCTAssertTrue(screen().contains("\(count) actions"), screen())
+        XCTAssertFalse(screen().contains("shown"), screen())
+        press([.char("h")])
+        let shown = shownRows()
+        XCTAssertLessThan(shown, count, "fixture: some of the agreed actions are done or dropped")
+        XCTAssertTrue(screen().split(separator: "\n").first?.contains("\(count) actions, \(shown) shown") == true, screen())
+        press([.char("h")])
+        XCTAssertFalse(screen().contains("shown"), "all shown again: \(screen())")
+    }
+
     /// After a trial: the selection stays on its figure when the view or the year changes (it
     /// stayed at its row number, so Enter listed another figure's cases), Enter on a sum says it
     /// is no count, and the cases' list says which figure of which period it is, newest first.
@@ -301,6 +325,30 @@ final class ReportScreenTests: XCTestCase {
         type("quit")
         press([.enter])
         XCTAssertTrue(runner.state.quit)
+    }
+
+    /// At 80 columns the key line showed neither p (public) nor x (export), and the star on a
+    /// year so far was explained nowhere on the screen.
+    func testAt80ColumnsTheKeyLineShowsPublicAndExportAndTheStarIsExplained() throws {
+        press([.char("R")])
+        let rows = Render.frame(runner.state).rows()
+        let keys = try XCTUnwrap(rows.last)
+        XCTAssertTrue(keys.contains("p public"), keys)
+        XCTAssertTrue(keys.contains("x export"), keys)
+        XCTAssertTrue(keys.contains("? help") && keys.contains("q back"), keys)
+        XCTAssertTrue(rows[2].contains("2021-22*"), "fixture: a year so far is starred: \(rows[2])")
+        XCTAssertTrue(rows[1].contains("* partial: to 2022-03-15, against the whole of 2020-21"), rows[1])
+        // The public view's note on c needs the room: the star's "partial" stays.
+        press([.char("p")])
+        let shown = Render.frame(runner.state).rows()[1]
+        XCTAssertTrue(shown.contains("(* partial: to 2022-03-15) · PUBLIC (c hides 1-4"), shown)
+        press([.char("p")])
+        // A whole year past has no star and nothing to explain.
+        press([.char("[")])
+        runner.loadEverything()
+        let before = Render.frame(runner.state).rows()
+        XCTAssertFalse(before[2].contains("*"), before[2])
+        XCTAssertFalse(before[1].contains("*"), before[1])
     }
 
     func testSnapshotsAt80x24And160x50() throws {

@@ -41,4 +41,26 @@ final class ForeignWritesTests: XCTestCase {
         XCTAssertTrue(problems[0].hasPrefix("1 contact row with a kind or received date Heard cannot read"), problems[0])
         XCTAssertTrue(problems[0].hasSuffix("#\(c.id!)"), problems[0])
     }
+
+    func testCheckNamesPaymentsBeyondBeliefByRowID() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        let c = try store.add(sampleComplaint(received: "2021-06-01"), today: today)
+        XCTAssertEqual(try store.check(today: today), [])
+        func payment(_ pence: Int64) throws -> Int64 {
+            try rawExecute(store.path, "INSERT INTO events (contact_id, kind, date, remedy, amount_pence) VALUES (\(c.id!), 'remedy', '2021-07-01', 'payment', \(pence))")
+            return Int64(try XCTUnwrap(rawInt(store.path, "SELECT max(id) FROM events")))
+        }
+        _ = try payment(999_999_999)  // £9,999,999.99: the most that can be typed, believed
+        let limit = try payment(1_000_000_000)
+        let huge = try payment(9_000_000_000_000_000_000)
+        let problems = try store.check(today: today)
+        XCTAssertEqual(problems, ["2 event rows with an amount of £10,000,000 or more (Heard takes amounts under that), added to the report's payments as stored: #\(limit), #\(huge)"])
+        // The report sums them in whole pence and says when the sum does not fit.
+        _ = try payment(9_000_000_000_000_000_000)
+        let options = ReportOptions(period: Period.financialYear(starting: 2021), today: today, calendar: try store.calendar())
+        let report = AnnualReport.build(try store.reportInput(for: options.loadRange, today: today), options)
+        XCTAssertEqual(report.value(at: "complaints.remedies.payments"), .money(pence: nil))
+    }
 }

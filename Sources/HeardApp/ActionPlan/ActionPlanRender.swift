@@ -7,8 +7,12 @@ enum ActionPlanRender {
         let n = a.items.filter { $0.status.isOutstanding }.count
         let overdue = a.items.filter { $0.isOverdue(today: today) }.count
         if let only = a.only {
+            // The figure counts them all; h (done and dropped hidden) or / may show fewer, and
+            // the title says so, or it counts rows that are not there.
+            let total = only.ids.count
+            let shown = a.shownCount(today: today)
             return TitleLine(left: "Heard · Actions behind a figure", chips: [only.figure, a.grouping == .owner ? "by owner" : "by service area"],
-                             right: "\(only.ids.count) action\(only.ids.count == 1 ? "" : "s")")
+                             right: "\(total) action\(total == 1 ? "" : "s")" + (shown == total ? "" : ", \(shown) shown"))
         }
         return TitleLine(left: "Heard · Action plan", chips: [a.grouping == .owner ? "by owner" : "by service area"] + (a.showAll ? ["all"] : []),
                          right: "\(n) outstanding · \(overdue) overdue")

@@ -69,6 +69,11 @@ public struct ActionPlanState: Sendable {
         return out
     }
 
+    /// How many actions `rows` shows (the headings not counted).
+    public func shownCount(today: LocalDate) -> Int {
+        rows(today: today).reduce(0) { n, row in if case .action = row { return n + 1 }; return n }
+    }
+
     /// Indices of action rows (headings are skipped by the selection).
     func actionRowIndices(_ rows: [Row]) -> [Int] {
         rows.indices.filter { if case .action = rows[$0] { return true }; return false }

@@ -121,7 +121,8 @@ public enum AppEvent: Sendable {
     case learningAdded(LearningPoint, thenAction: Bool)
     /// "My work" computed for the officer (`Store.myWork`).
     case myWorkLoaded(MyWork)
-    /// A file is already at the path a form is saving to: the form asks before `replace` runs.
+    /// A file is already at the path a form (or `:export`) is saving to: the form, else a
+    /// dialog, asks before `replace` runs.
     case askReplace(path: String, replace: Effect)
     /// The letters of a case: the templates and what the stage needs (for the `L` screen).
     case lettersLoaded(contactID: Int64, [LetterChoice], problems: [String])
@@ -175,8 +176,9 @@ public enum Effect: Equatable, Sendable {
     case openLearning(Int64)
     case loadReport(Period, areas: [String])
     case exportReport(ReportFormat, path: String, publicVersion: Bool, period: Period, areas: [String], replace: Bool = false)
-    /// Writes contacts in the import format (csv or json) to a file.
-    case exportCases([Int64], path: String, format: String)
+    /// Writes contacts in the import format (csv or json) to a file; an existing file is
+    /// replaced only with `replace` (else "Replace it?" is asked).
+    case exportCases([Int64], path: String, format: String, replace: Bool = false)
     case setTheme(String)
     /// Shows the one-field form of a bulk change (a dialog's answer).
     case openBulkForm(BulkKind, ids: [Int64])
@@ -226,5 +228,6 @@ public enum BulkOperation: Equatable, Sendable {
     case serviceArea(String)
     case escalate
     case close
-    case export(path: String)
+    /// The marked cases to a CSV file; an existing file is replaced only with `replace`.
+    case export(path: String, replace: Bool = false)
 }

@@ -114,8 +114,13 @@ extension AppRunner {
                 if publicVersion { g = g.publicVersion(threshold: state.rules.suppressUpTo) }
                 try writePrivate(ReportRenderer.render(g, as: format), to: path)
                 dispatchResult(.actionSaved("Report written to \(path) (\(format.rawValue)\(publicVersion ? ", public" : ""))."))
-            case .exportCases(let ids, let typed, let format):
+            case .exportCases(let ids, let typed, let format, let replace):
                 let path = userPath(typed)
+                // As the report's export: a file there is replaced only when the user says so.
+                if !replace, try existsToReplace(path) {
+                    dispatchResult(.askReplace(path: path, replace: .exportCases(ids, path: path, format: format, replace: true)))
+                    return
+                }
                 let export = try store.exportContacts(format == "json" ? .json : .csv, ids: ids, today: today)
                 try writePrivate(export.text, to: path)
                 dispatchResult(.actionSaved("Exported \(Render.group(export.count)) case\(export.count == 1 ? "" : "s") to \(path)."))
@@ -199,8 +204,14 @@ extension AppRunner {
         case .serviceArea(let a): change = .serviceArea(a)
         case .escalate: change = .escalate
         case .close: change = .close
-        case .export(let path):
+        case .export(let typed, let replace):
             do {
+                let path = userPath(typed)
+                // A refusal (a folder, a link, a database) comes first; an existing file is asked about.
+                if !replace, try existsToReplace(path) {
+                    dispatchResult(.askReplace(path: path, replace: .bulk(.export(path: path, replace: true), ids: ids)))
+                    return
+                }
                 let export = try store.exportContacts(.csv, ids: ids, today: today)
                 try writePrivate(export.text, to: path)
                 dispatchResult(.bulkDone(said: "Exported \(Render.group(export.count)) cases to \(path).", refused: []))

@@ -7,7 +7,12 @@ extension Update {
         switch event {
         case .askReplace(let path, let replace):
             // The form that is saving asks, and y replaces; anything else keeps it open to change the path.
-            guard case .form(var fs)? = s.stack.last, fs.saving else { return [] }
+            // With no form (`:export csv FILE`), a dialog asks: y replaces, any other key writes nothing.
+            guard case .form(var fs)? = s.stack.last, fs.saving else {
+                s.dialog = DialogState(title: "Replace it?", lines: ["\(path) exists. Replace it?", "Any other key keeps it: nothing is written."],
+                                       choices: [DialogChoice("y", "replace it", [replace])])
+                return []
+            }
             fs.saving = false
             fs.confirming = [replace]
             fs.confirmText = "\(path) exists. Replace it?"

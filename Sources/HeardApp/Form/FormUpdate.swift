@@ -34,7 +34,7 @@ enum FormUpdate {
             }
             switch fs.purpose {
             case .saveDocument, .saveLetter: return [.say("Not saved: change the file's name, or Enter and y to replace it.")]
-            case .reportExport: return [.say("Not written: change the file's name, or Enter and y to replace it.")]
+            case .reportExport, .bulk(.export, _): return [.say("Not written: change the file's name, or Enter and y to replace it.")]
             default: return [.say("Not recorded.")]
             }
         }

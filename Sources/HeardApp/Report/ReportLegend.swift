@@ -10,8 +10,12 @@ struct ReportLegend {
     var previousColumn: String
     /// The previous period in full words when its column says only "before".
     var previousPeriod: String?
-    /// "partial: to 30/11/2026" when the period runs past today.
+    /// "partial: to 30/11/2026" when the period runs past today; "* partial: …" when its column
+    /// is starred (a financial year so far), so the star is explained where the period is named.
     var partial: String?
+    /// What a starred year so far is compared with: ", against the whole of 2025-26" (the year
+    /// before is compared whole, `Period.comparison`); said where the line has room.
+    var comparedWith: String?
 
     init(_ period: Period, today: LocalDate, report: ReportGroup?, style: DateStyle) {
         thisPeriod = style.rewritingISODates(in: period.label)
@@ -21,6 +25,14 @@ struct ReportLegend {
         if !period.comparison.isFinancialYear { previousPeriod = style.rewritingISODates(in: period.comparison.label) }
         let through = report?.partialThrough ?? (period.isPartial(today: today) ? today : nil)
         partial = through.map { "partial: to \(style.text($0))" }
-        if partial != nil { thisColumn = fy ? period.label + "*" : "so far" }
+        if let note = partial {
+            thisColumn = fy ? period.label + "*" : "so far"
+            if fy {
+                partial = "* " + note
+                if report?.value(at: "previous.period.from") != nil, period.comparison.isFinancialYear {
+                    comparedWith = ", against the whole of \(previousColumn)"
+                }
+            }
+        }
     }
 }

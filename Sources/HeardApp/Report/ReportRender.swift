@@ -28,14 +28,21 @@ enum ReportRender {
         let widest = lines.lazy.filter { $0.kind == .figure }.map { max(displayWidth($0.value), displayWidth($0.previous)) }.max() ?? 0
         let numW = max(8, widest + 1)
         let barW = max(0, w - labelW - numW * 2 - 4)
-        var head = " \(legend.thisPeriod)"
-        if let note = legend.partial { head += " (\(note))" }
-        // "before" alone does not say which dates it covers; a financial year's name does.
-        if hasPrevious, let before = legend.previousPeriod { head += " · before: " + before }
-        // A year walked to before the record began (or after today) is all noughts: said so.
-        if g.value(at: "contacts.total")?.count == 0 { head += " · no contacts in this period" }
-        if !r.serviceAreas.isEmpty { head += " · " + r.serviceAreas.joined(separator: ", ") }
-        if r.publicView { head += " · PUBLIC (c hides 1-\(r.suppressUpTo) and what would reveal them)" }
+        func heading(comparing: Bool) -> String {
+            var head = " \(legend.thisPeriod)"
+            if let note = legend.partial { head += " (\(note)\(comparing ? legend.comparedWith ?? "" : ""))" }
+            // "before" alone does not say which dates it covers; a financial year's name does.
+            if hasPrevious, let before = legend.previousPeriod { head += " · before: " + before }
+            // A year walked to before the record began (or after today) is all noughts: said so.
+            if g.value(at: "contacts.total")?.count == 0 { head += " · no contacts in this period" }
+            if !r.serviceAreas.isEmpty { head += " · " + r.serviceAreas.joined(separator: ", ") }
+            if r.publicView { head += " · PUBLIC (c hides 1-\(r.suppressUpTo) and what would reveal them)" }
+            return head
+        }
+        // What a year so far is compared with gives way first when the line is full (the
+        // public view's note on c, the areas chosen, matter more); the star's "partial" stays.
+        let full = heading(comparing: true)
+        let head = displayWidth(full) <= w || legend.comparedWith == nil ? full : heading(comparing: false)
         f.put(truncate(head, toWidth: w, unicode: s.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: w)
         // The columns and the bars say which period is which: this one, then the one before.
         f.put(pad("", toWidth: labelW, unicode: s.unicode) + padLeft(legend.thisColumn, toWidth: numW) + padLeft(hasPrevious ? legend.previousColumn : "", toWidth: numW),
