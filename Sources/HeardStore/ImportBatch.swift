@@ -1,16 +1,18 @@
 import Foundation
 import HeardCore
 
-/// SQLite's import writer: the rows of 64 contacts in one INSERT per table. The profile of an
+/// The import writer: the rows of 64 contacts in one INSERT per table. The profile of an
 /// import of 100,000 rows showed SQLite's cost per statement (a statement transaction, cursors
 /// opened and closed, binding) above its cost per row: a statement a contact, plus one for its
 /// issues, its events and its audit row, was some 400,000 statements.
 ///
 /// The rows are those `Store.importInsert` and `ImportAuditWriter` write (a test holds them
-/// equal), ids and all: a contact is given the id SQLite would give it (one more than the highest
-/// in the table; the table has no AUTOINCREMENT), so that its issues and events can name it
-/// before it is written, and each table's rows go in the order they would one at a time, so
-/// SQLite numbers them the same. PostgreSQL's ids come from sequences: it keeps `importInsert`.
+/// equal), ids and all: on SQLite a contact is given the id SQLite would give it (one more than
+/// the highest in the table; the table has no AUTOINCREMENT), on PostgreSQL the next of the ids
+/// taken ahead from the table's sequence (`reserve`), so that its issues and events can name it
+/// before it is written; each table's rows go in the order they would one at a time, so the
+/// database numbers them the same. On a server a statement a contact, each with its round of
+/// parse, plan and per-row work, was most of an import's time there.
 struct ImportBatch {
     /// Contacts held before their rows are written.
     static let contacts = 64
@@ -52,8 +54,12 @@ struct ImportBatch {
     }
 
     let conn: any SQLConnection
-    /// The id the next contact is given.
+    /// The id the next contact is given (SQLite).
     private(set) var nextID: Int64
+    /// On PostgreSQL, the ids taken ahead from the sequence and not yet given, in order.
+    private var reserved: [Int64] = []
+    private var nextReserved = 0
+    private let fromSequence: Bool
     /// Whether the held contacts have the people's columns (all held contacts are alike).
     private var people = false
     private var contactRows: Rows
@@ -62,10 +68,12 @@ struct ImportBatch {
     private var eventRows: Rows
     private var auditRows: Rows
 
-    /// A writer into `conn` (SQLite, inside the import's transaction).
+    /// A writer into `conn`, inside the import's transaction. On PostgreSQL every contact's id
+    /// must have been taken ahead (`reserve`).
     init(_ conn: any SQLConnection) throws {
         self.conn = conn
-        nextID = Int64(try conn.int("SELECT max(id) FROM contacts") ?? 0) + 1
+        fromSequence = conn.dialect == .postgres
+        nextID = fromSequence ? 0 : Int64(try conn.int("SELECT max(id) FROM contacts") ?? 0) + 1
         contactRows = ImportBatch.contactInsert(Store.importContactSQL)
         contactWithPeopleRows = ImportBatch.contactInsert(Store.importContactWithPeopleSQL)
         issueRows = ImportBatch.multiRow(Store.importIssueRows)
@@ -94,8 +102,15 @@ struct ImportBatch {
         let hasPeople = c.hasPeople
         if hasPeople != people && (contactRows.count > 0 || contactWithPeopleRows.count > 0) { try flush() }
         people = hasPeople
-        let id = nextID
-        nextID += 1
+        let id: Int64
+        if fromSequence {
+            guard nextReserved < reserved.count else { throw StoreError.database("the import ran out of the contact ids it took ahead") }
+            id = reserved[nextReserved]
+            nextReserved += 1
+        } else {
+            id = nextID
+            nextID += 1
+        }
         c.id = id
         c.version = 1
         if hasPeople {
@@ -107,6 +122,12 @@ struct ImportBatch {
         issueRows.count += c.issues.count
         Store.appendEventValues(c.events, contactID: id, to: &eventRows.values)
         eventRows.count += c.events.count
+    }
+
+    /// Ids taken from PostgreSQL's sequence for the contacts about to be added, in order.
+    mutating func reserve(_ ids: [Int64]) {
+        reserved = Array(reserved[nextReserved...]) + ids
+        nextReserved = 0
     }
 
     /// Holds an audit row (`ImportAuditWriter.values`).

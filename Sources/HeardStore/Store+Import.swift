@@ -19,8 +19,8 @@ extension Store {
         try importCSV(bytes, source: source, dryRun: dryRun, today: today, batched: true)
     }
 
-    /// `importCSV`; `batched` false writes SQLite's rows a contact at a time, as PostgreSQL's
-    /// are (the reference the batched writer is tested against).
+    /// `importCSV`; `batched` false writes the rows a contact at a time (the reference the
+    /// batched writer is tested against).
     func importCSV(_ bytes: [UInt8], source: String, dryRun: Bool, today: LocalDate, batched: Bool) throws -> ImportSummary {
         let calendar = try self.calendar()
         let sourceName = (source as NSString).lastPathComponent
@@ -35,9 +35,9 @@ extension Store {
             let existing = Set(try conn.texts("SELECT upper(reference) FROM contacts"))
             var nextNumber: [Int: Int] = [:]
             var auditWriter = ImportAuditWriter(source: sourceName)
-            // SQLite writes many contacts' rows to a statement; PostgreSQL a contact's at a time.
+            // Many contacts' rows to a statement (`batched` false: a contact's at a time).
             var batch: ImportBatch?
-            if batched && tx != nil && conn.dialect == .sqlite { batch = try ImportBatch(conn) }
+            if batched && tx != nil { batch = try ImportBatch(conn) }
             // On a server each contact's INSERT … RETURNING id waited for its answer (a round
             // trip a contact: 40 s for 100,000 over loopback). Its ids are taken from the
             // sequence ahead, as many as the reader's rows, so every INSERT waits in the pipeline.
@@ -87,6 +87,7 @@ extension Store {
                     if tx != nil, conn.dialect == .postgres, !rows.isEmpty {
                         serverIDs = try conn.ints("SELECT nextval(pg_get_serial_sequence('contacts', 'id')) FROM generate_series(1, CAST(? AS BIGINT))", [.int(Int64(rows.count))])
                         nextServerID = 0
+                        batch?.reserve(serverIDs)
                     }
                     for row in rows { try write(row.contact, row.correspondence) }
                 }
