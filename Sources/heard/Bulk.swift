@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import HeardCore
+import HeardStore
+
+/// `heard bulk CHANGE [VALUE] (--ref REF… | filters | --all) [--yes]`: the case list's bulk
+/// assign, area change, escalation and closure from the command line. The cases are those
+/// `heard cases` lists with the same filters (in its order), or those named with `--ref`; the
+/// change is the store's one bulk command (`Store.bulk`), so the same rules refuse the same
+/// cases, the rest commit together as one step with one audit group, and a refused case is
+/// named with the reason. Without `--yes` nothing is written: it says how many cases the change
+/// would touch.
+struct BulkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bulk",
+        abstract: "Change many cases in one step: assign an officer, move to a service area, escalate or close.",
+        discussion: """
+            CHANGE is one of: assign NAME, area NAME, escalate, close.
+            The cases are those `heard cases` lists with the same filters, or those named with --ref
+            (repeat it); --all takes every case. Without --yes nothing is changed: it says how many
+            cases would be. A case the rules refuse is left as it is and named with the reason
+            (exit status 1); the others are changed together, as one step in the audit trail.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("assign, area, escalate or close.", valueName: "CHANGE")) var change: String
+    @Argument(help: ArgumentHelp("assign: the officer; area: the service area (in quotes when it has spaces).", valueName: "NAME"))
+    var value: String?
+    @Option(name: .customLong("ref"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("A case by its reference, or its number alone when that is unique (repeat for several).", valueName: "REF"))
+    var references: [String] = []
+    @Flag(help: "Every case (with no filter and no --ref).") var all = false
+    @Flag(help: "Only cases past their deadline.") var overdue = false
+    @Option(name: .customLong("due-within"), help: ArgumentHelp("Only cases due within N working days.", valueName: "N")) var dueWithin: Int?
+    @Option(help: ArgumentHelp("Only this officer's cases.", valueName: "NAME")) var officer: String?
+    @Option(help: ArgumentHelp("Only cases at this stage.", valueName: "N")) var stage: Int?
+    @Option(help: ArgumentHelp("Only cases whose reference, names or summary contain every word, as / does.", valueName: "TEXT")) var search: String?
+    @Flag(help: "Make the change (without it, only say how many cases it would touch).") var yes = false
+
+    private var filtered: Bool { overdue || dueWithin != nil || officer != nil || stage != nil || search != nil }
+
+    /// The change CHANGE and NAME ask for.
+    func bulkChange() throws -> BulkChange {
+        let name = (value ?? "").trimmingSpaces
+        func named(_ what: String) throws -> String {
+            guard !name.isEmpty else { throw ValidationError("\(change) needs the \(what): heard bulk \(change) NAME …") }
+            return name
+        }
+        func nothingAfter() throws {
+            guard name.isEmpty else {
+                throw ValidationError("\(change) takes no name ('\(TextSanitiser.clean(name, allowLineBreaks: false).0)' given)")
+            }
+        }
+        switch change.lowercased() {
+        case "assign": return .assign(officer: try named("officer"))
+        case "area": return .serviceArea(try named("service area"))
+        case "escalate": try nothingAfter(); return .escalate
+        case "close": try nothingAfter(); return .close
+        default:
+            let typed = TextSanitiser.clean(change, allowLineBreaks: false).0
+            throw ValidationError("'\(typed)' is not a bulk change; the changes are assign NAME, area NAME, escalate, close")
+        }
+    }
+
+    func validate() throws {
+        _ = try bulkChange()
+        if let n = dueWithin, n < 0 { throw ValidationError("--due-within must be 0 or more") }
+        if let s = stage, !(1...3).contains(s) { throw ValidationError("--stage must be 1, 2 or 3") }
+        let ways = [all, !references.isEmpty, filtered].filter { $0 }.count
+        if ways == 0 { throw ValidationError("say which cases: --ref REF, a filter (--overdue, --officer NAME, …) or --all") }
+        if ways > 1 { throw ValidationError("--all, --ref and the filters each choose the cases: give one of them") }
+    }
+
+    func run() throws {
+        let change = try bulkChange()
+        let store = try openStore(database.path, readOnly: !yes)
+        let today = try Environment.today()
+        let ids: [Int64]
+        if references.isEmpty {
+            var f = CaseFilter()
+            f.overdue = overdue
+            f.dueWithin = dueWithin
+            f.officer = officer
+            f.stage = stage
+            f.search = search
+            ids = try store.cases(f, today: today).map(\.id)
+        } else {
+            var seen = Set<Int64>()
+            ids = try references.compactMap { ref in
+                let c = try findCase(ref, in: store)
+                return c.id.flatMap { seen.insert($0).inserted ? $0 : nil }
+            }
+        }
+        let cases = { (n: Int) in "\(groupedNumber(n)) case\(n == 1 ? "" : "s")" }
+        guard !ids.isEmpty else { try say("No case matches; nothing changed."); return }
+        guard yes else {
+            try say("\(cases(ids.count)) would be \(change.pastTense); nothing changed (--yes to do it).")
+            return
+        }
+        var shown = 0
+        let result = try store.bulk(change, ids: ids, today: today) { n, total in
+            // Thousands of cases take seconds: say how far it has got, on stderr.
+            guard total >= 10_000, n > 0, n < total, n / 10_000 > shown else { return }
+            shown = n / 10_000
+            warn("working: \(groupedNumber(n)) of \(groupedNumber(total)) cases…")
+        }
+        let already = result.unchanged == 0 ? "" : " (\(cases(result.unchanged)) already \(change.alreadyState))"
+        if result.done == 0 {
+            try say("Nothing changed\(already).")
+        } else {
+            try say("\(cases(result.done)) \(change.pastTense)\(already).")
+        }
+        guard !result.refused.isEmpty else { return }
+        for r in result.refused { warn(TextSanitiser.clean(r.line, allowLineBreaks: false).0) }
+        throw Failure("\(cases(result.refused.count)) refused and left as they were (named above)")
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import HeardTestSupport
+import XCTest
+
+/// `heard bulk`: the case list's bulk changes from the command line, on the demo. Without --yes
+/// nothing is written; with it the cases `heard cases` lists with the same filters (or those
+/// named with --ref) change together as one audit group, and a case the rules refuse is named
+/// with the reason (exit 1) while the rest stand. Usage errors exit 2 and change nothing.
+final class CLIBulkTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var db = ""
+
+    override func setUpWithError() throws {
+        try requireBinary()
+        dir = TemporaryDirectory("heard-cli-bulk")
+        db = try makeDemo(in: dir)
+    }
+
+    private func run(_ args: [String]) throws -> RunResult { try heard(args + ["--db", db], in: dir) }
+
+    /// The references `heard cases` lists with `filter`.
+    private func listed(_ filter: [String]) throws -> [String] {
+        let r = try run(["cases", "--format", "json"] + filter)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try jsonArray(r.stdout).compactMap { $0["reference"] as? String }
+    }
+
+    private func officer(_ ref: String) throws -> String? {
+        let r = try run(["show", ref, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try jsonObject(r.stdout)["officer"] as? String
+    }
+
+    private func changes() throws -> Int {
+        let r = try run(["audit", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try jsonArray(r.stdout).filter { ($0["action"] as? String) != "read" && $0["kind"] as? String != "read" }.count
+    }
+
+    func testAssignTheFilteredCasesAfterSayingHowManyWithoutYes() throws {
+        let overdue = try listed(["--overdue"])
+        XCTAssertGreaterThan(overdue.count, 1, "the demo has overdue cases")
+        let before = try changes()
+        let dry = try run(["bulk", "assign", "Bulk Test Officer", "--overdue"])
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertEqual(dry.stdout, "\(overdue.count) cases would be assigned to Bulk Test Officer; nothing changed (--yes to do it).\n")
+        XCTAssertEqual(try changes(), before, "a dry run writes nothing")
+        XCTAssertNotEqual(try officer(overdue[0]), "Bulk Test Officer")
+
+        let done = try run(["bulk", "assign", "Bulk Test Officer", "--overdue", "--yes"])
+        XCTAssertEqual(done.status, 0, done.stderr)
+        XCTAssertEqual(done.stdout, "\(overdue.count) cases assigned to Bulk Test Officer.\n")
+        for ref in overdue { XCTAssertEqual(try officer(ref), "Bulk Test Officer", ref) }
+        XCTAssertEqual(try listed(["--officer", "Bulk Test Officer"]).sorted(), overdue.sorted())
+        XCTAssertEqual(try changes(), before + overdue.count, "one audit row a case")
+
+        let again = try run(["bulk", "assign", "Bulk Test Officer", "--overdue", "--yes"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.stdout, "Nothing changed (\(overdue.count) cases already assigned to Bulk Test Officer).\n")
+        XCTAssertEqual(try changes(), before + overdue.count)
+    }
+
+    func testRefusedCasesAreNamedAndTheRestChange() throws {
+        // A responded case may be closed; a closed one may not be closed again.
+        let all = try jsonArray(try run(["cases", "--format", "json"]).stdout)
+        let closed = try XCTUnwrap(all.first { ($0["status"] as? String) == "closed" }?["reference"] as? String)
+        let target = try XCTUnwrap(all.first { ($0["status"] as? String) == "responded" }?["reference"] as? String)
+        let r = try run(["bulk", "close", "--ref", target, "--ref", closed, "--yes"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stdout, "1 case closed.\n")
+        XCTAssertTrue(r.stderr.contains("\(closed): "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 case refused and left as they were"), r.stderr)
+        let shown = try jsonObject(try run(["show", target, "--format", "json"]).stdout)
+        XCTAssertEqual(shown["status"] as? String, "closed")
+    }
+
+    func testUsageErrorsChangeNothing() throws {
+        let before = try changes()
+        for (args, message) in [
+            (["bulk", "assign", "Someone"], "say which cases"),
+            (["bulk", "assign", "--all"], "assign needs the officer"),
+            (["bulk", "escalate", "Someone", "--all"], "escalate takes no name"),
+            (["bulk", "promote", "--all"], "'promote' is not a bulk change"),
+            (["bulk", "close", "--all", "--overdue"], "give one of them"),
+            (["bulk", "close", "--stage", "4"], "--stage must be 1, 2 or 3"),
+        ] {
+            let r = try run(args + ["--yes"])
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+        let unknown = try run(["bulk", "close", "--ref", "CS-1999-9999", "--yes"])
+        XCTAssertEqual(unknown.status, 1, unknown.stderr)
+        XCTAssertEqual(try changes(), before)
+    }
+}
