@@ -65,14 +65,17 @@ extension Store {
     // MARK: - Actions
 
     /// An action row with its source case's reference, read by `decodeAction` (`a` is the
-    /// action, `c` its source case, joined by `actionFrom`).
+    /// action, from `actionFrom`). The reference is looked up by the case's id for each action
+    /// read, not joined: PostgreSQL joined the report year's 3,900 actions to all 100,000 contacts
+    /// by hashing them (55 ms of the report's 250); by id it is 6 ms, and SQLite does the same.
     static let actionColumns = """
         a.id, a.title, a.detail, a.owner, a.service_area, a.source_kind, a.source_contact_id, a.source_learning_id,
-        a.source_meeting, a.source_resolution, a.created, a.due, a.status, a.drop_reason, a.completed, a.tags, a.version, c.reference
+        a.source_meeting, a.source_resolution, a.created, a.due, a.status, a.drop_reason, a.completed, a.tags, a.version,
+        (SELECT c.reference FROM contacts c WHERE c.id = a.source_contact_id)
         """
 
-    /// The tables `actionColumns` reads.
-    static let actionFrom = "actions a LEFT JOIN contacts c ON c.id = a.source_contact_id"
+    /// The table `actionColumns` reads.
+    static let actionFrom = "actions a"
 
     /// An action read with `actionColumns` (its notes are read apart).
     static func decodeAction(_ r: any SQLRow) -> ActionItem? {
