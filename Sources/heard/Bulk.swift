@@ -30,14 +30,8 @@ struct BulkCommand: ParsableCommand {
             help: ArgumentHelp("A case by its reference, or its number alone when that is unique (repeat for several).", valueName: "REF"))
     var references: [String] = []
     @Flag(help: "Every case (with no filter and no --ref).") var all = false
-    @Flag(help: "Only cases past their deadline.") var overdue = false
-    @Option(name: .customLong("due-within"), help: ArgumentHelp("Only cases due within N working days.", valueName: "N")) var dueWithin: Int?
-    @Option(help: ArgumentHelp("Only this officer's cases.", valueName: "NAME")) var officer: String?
-    @Option(help: ArgumentHelp("Only cases at this stage.", valueName: "N")) var stage: Int?
-    @Option(help: ArgumentHelp("Only cases whose reference, names or summary contain every word, as / does.", valueName: "TEXT")) var search: String?
+    @OptionGroup var filters: CaseFilterOptions
     @Flag(help: "Make the change (without it, only say how many cases it would touch).") var yes = false
-
-    private var filtered: Bool { overdue || dueWithin != nil || officer != nil || stage != nil || search != nil }
 
     /// The change CHANGE and NAME ask for.
     func bulkChange() throws -> BulkChange {
@@ -64,9 +58,7 @@ struct BulkCommand: ParsableCommand {
 
     func validate() throws {
         _ = try bulkChange()
-        if let n = dueWithin, n < 0 { throw ValidationError("--due-within must be 0 or more") }
-        if let s = stage, !(1...3).contains(s) { throw ValidationError("--stage must be 1, 2 or 3") }
-        let ways = [all, !references.isEmpty, filtered].filter { $0 }.count
+        let ways = [all, !references.isEmpty, filters.given].filter { $0 }.count
         if ways == 0 { throw ValidationError("say which cases: --ref REF, a filter (--overdue, --officer NAME, …) or --all") }
         if ways > 1 { throw ValidationError("--all, --ref and the filters each choose the cases: give one of them") }
     }
@@ -77,13 +69,7 @@ struct BulkCommand: ParsableCommand {
         let today = try Environment.today()
         let ids: [Int64]
         if references.isEmpty {
-            var f = CaseFilter()
-            f.overdue = overdue
-            f.dueWithin = dueWithin
-            f.officer = officer
-            f.stage = stage
-            f.search = search
-            ids = try store.cases(f, today: today).map(\.id)
+            ids = try store.cases(filters.filter, today: today).map(\.id)
         } else {
             var seen = Set<Int64>()
             ids = try references.compactMap { ref in

@@ -137,27 +137,13 @@ struct Cases: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List cases, with their deadlines as of today.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var unreadable: UnreadableOptions
-    @Flag(help: "Only cases past their deadline.") var overdue = false
-    @Option(name: .customLong("due-within"), help: ArgumentHelp("Only cases due within N working days.", valueName: "N")) var dueWithin: Int?
-    @Option(help: ArgumentHelp("Only this officer's cases.", valueName: "NAME")) var officer: String?
-    @Option(help: ArgumentHelp("Only cases at this stage.", valueName: "N")) var stage: Int?
-    @Option(help: ArgumentHelp("Only cases whose reference, names (the subject child too, with their social care ID and date of birth) or summary contain every word (case and accents ignored), as / does.", valueName: "TEXT")) var search: String?
+    @OptionGroup var filters: CaseFilterOptions
     @Option(help: "table, csv or json.") var format: ListFormat = .table
-
-    func validate() throws {
-        if let n = dueWithin, n < 0 { throw ValidationError("--due-within must be 0 or more") }
-        if let s = stage, !(1...3).contains(s) { throw ValidationError("--stage must be 1, 2 or 3") }
-    }
 
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
-        var f = CaseFilter()
-        f.overdue = overdue
-        f.dueWithin = dueWithin
-        f.officer = officer
-        f.stage = stage
-        f.search = search
+        let f = filters.filter
         // Deadlines past the bank holidays Heard knows may be wrong: said beside the list, as the screen says it.
         let calendar = try store.calendar()
         var beyond = 0
@@ -172,6 +158,33 @@ struct Cases: ParsableCommand {
         try out.finish(&list)
         if beyond > 0 { warn(calendar.horizonSummary(count: beyond)) }
         try unreadable.check(store, contacts: true, actions: false)
+    }
+}
+
+/// The filters `heard cases` lists by, which `heard bulk` chooses its cases by too.
+struct CaseFilterOptions: ParsableArguments {
+    @Flag(help: "Only cases past their deadline.") var overdue = false
+    @Option(name: .customLong("due-within"), help: ArgumentHelp("Only cases due within N working days.", valueName: "N")) var dueWithin: Int?
+    @Option(help: ArgumentHelp("Only this officer's cases.", valueName: "NAME")) var officer: String?
+    @Option(help: ArgumentHelp("Only cases at this stage.", valueName: "N")) var stage: Int?
+    @Option(help: ArgumentHelp("Only cases whose reference, names (the subject child too, with their social care ID and date of birth) or summary contain every word (case and accents ignored), as / does.", valueName: "TEXT")) var search: String?
+
+    func validate() throws {
+        if let n = dueWithin, n < 0 { throw ValidationError("--due-within must be 0 or more") }
+        if let s = stage, !(1...3).contains(s) { throw ValidationError("--stage must be 1, 2 or 3") }
+    }
+
+    /// Whether any filter is given.
+    var given: Bool { overdue || dueWithin != nil || officer != nil || stage != nil || search != nil }
+
+    var filter: CaseFilter {
+        var f = CaseFilter()
+        f.overdue = overdue
+        f.dueWithin = dueWithin
+        f.officer = officer
+        f.stage = stage
+        f.search = search
+        return f
     }
 }
 

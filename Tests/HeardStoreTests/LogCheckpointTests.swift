@@ -21,6 +21,13 @@ final class LogCheckpointTests: XCTestCase {
         }
     }
 
+    /// The filler rows a copy of the file has without its log.
+    private func rowsInTheFileAlone(_ dir: TemporaryDirectory) throws -> Int? {
+        let copy = dir.file("copy-\(UUID().uuidString).sqlite")
+        try FileManager.default.copyItem(atPath: dir.file("heard.sqlite"), toPath: copy)
+        return try DatabaseQueue(path: copy).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM filler") }
+    }
+
     func testALargeCommitIsCopiedIntoTheFileBesideTheWork() throws {
         try skipOnPostgres("the log is SQLite's")
         let dir = TemporaryDirectory("heard-ckpt")
@@ -34,9 +41,7 @@ final class LogCheckpointTests: XCTestCase {
         XCTAssertGreaterThan(ckpt.completed, before, "a commit past 1,000 pages starts a checkpoint")
         // Every page the commit wrote is in the file now: a copy of the file alone, without
         // its log, has the rows.
-        let copy = dir.file("copy.sqlite")
-        try FileManager.default.copyItem(atPath: dir.file("heard.sqlite"), toPath: copy)
-        XCTAssertEqual(try DatabaseQueue(path: copy).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM filler") }, 6000)
+        XCTAssertEqual(try rowsInTheFileAlone(dir), 6000)
     }
 
     func testASmallCommitStartsNoCheckpoint() throws {
@@ -58,9 +63,7 @@ final class LogCheckpointTests: XCTestCase {
         try fill(store, megabytes: 6)
         try store.closeFile()
         // Closed: the copy started by the commit has finished, so the file alone has the rows.
-        let copy = dir.file("copy.sqlite")
-        try FileManager.default.copyItem(atPath: dir.file("heard.sqlite"), toPath: copy)
-        XCTAssertEqual(try DatabaseQueue(path: copy).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM filler") }, 6000)
+        XCTAssertEqual(try rowsInTheFileAlone(dir), 6000)
     }
 
     /// The file gone from its folder (the store still holds it open): the checkpoint cannot open
