@@ -99,9 +99,12 @@ public enum ReportRenderer {
         }
     }
 
-    /// A value for a spreadsheet: numbers stay numbers, payments to the penny (862.50).
+    /// A value for a spreadsheet: numbers stay numbers, payments to the penny (862.50), a rate
+    /// as the fraction the JSON gives (0.121): to one place it read 0.1 for both 12.1% and
+    /// 13.5%, and two different years looked the same (found by a trial).
     static func csvCell(_ v: ReportValue?, key: String) -> String {
         if key == "payments", case .number(let d)? = v { return cell(.money(pence: Money.pence(pounds: d))) }
+        if key == "escalation_rate", case .number(let d)? = v { return JSONText.number(d) }
         return cell(v)
     }
 
