@@ -100,7 +100,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Last day, included (YYYY-MM-DD).", valueName: "DATE")) var to: String
     @Option(name: .customLong("service-area"), help: ArgumentHelp("Only this service area (repeat for several).", valueName: "NAME"))
     var serviceAreas: [String] = []
-    @Option(help: "text, markdown, csv, json or html.") var format: ReportFormat = .text
+    @Option(help: "text, markdown, csv, json or html (default: as the --output file's ending says, else text).") var format: ReportFormat?
     @Flag(help: "Drop names and free text; show counts from 1 to [report] suppress_up_to (default 4) as c.") var `public` = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var output: String?
 
@@ -124,8 +124,16 @@ struct Report: ParsableCommand {
         // Read a piece at a time and counted as it comes: memory stays a few pieces, whatever the period.
         var report = try store.report(options)
         if `public` { report = report.publicVersion(threshold: store.rules.suppressUpTo) }
-        try emit(ReportRenderer.render(report, as: format), to: output)
+        try emit(ReportRenderer.render(report, as: chosenFormat), to: output)
         try unreadable.check(store, contacts: true, actions: true)
+    }
+
+    /// The format asked for; else the one the output file's ending names (`--output r.csv`
+    /// wrote the text report into r.csv: found by a trial), as the report screen's export does;
+    /// else text.
+    var chosenFormat: ReportFormat {
+        if let format { return format }
+        return output.flatMap { ReportFormat(fileEnding: ($0 as NSString).pathExtension) } ?? .text
     }
 }
 

@@ -6,6 +6,22 @@ import XCTest
 /// format, and the public version that identifies nobody.
 final class CLIReportTests: DemoReadingTestCase {
 
+    /// With no --format, the output file's ending says it (it was text whatever the name said);
+    /// --format still wins, and an ending that names no format gives text.
+    func testTheOutputFilesEndingChoosesTheFormat() throws {
+        for (name, start) in [("r.csv", "section,figure,value,previous"), ("r.md", "# Annual complaints report"),
+                              ("r.json", "{"), ("r.HTML", "<!DOCTYPE html>"), ("r.report", "Annual complaints report")] {
+            let out = dir.file(name)
+            let r = try heard(seedReport + ["--output", out, "--db", db], in: dir)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasPrefix(start), name)
+        }
+        let out = dir.file("asked.csv")
+        let r = try heard(seedReport + ["--format", "json", "--output", out, "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("{"))
+    }
+
     func testSeedFiguresAsJSON() throws {
         let r = try heard(seedReport + ["--format", "json", "--db", db], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
