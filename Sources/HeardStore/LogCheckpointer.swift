@@ -21,7 +21,12 @@ final class LogCheckpointer: @unchecked Sendable {
     static let threshold: Int32 = 1000
 
     private let path: String
+    /// The file the writer opened (device and inode), found when the hook is installed: a
+    /// checkpoint opens the path again, and only goes on when it still names that file.
+    private var identity: (device: UInt64, inode: UInt64)?
     private let queue = DispatchQueue(label: "heard.checkpoint")
+    /// Every checkpoint queued in this process and not yet run (`waitForAll`).
+    private static let inFlight = DispatchGroup()
     private let lock = NSLock()
     private var pending = false
     /// How many checkpoints have run to their end (for tests).
@@ -37,8 +42,19 @@ final class LogCheckpointer: @unchecked Sendable {
         self.path = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
+    /// The device and inode the path names now (following a link, as opening it does).
+    private func fileIdentity() -> (device: UInt64, inode: UInt64)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (UInt64(st.st_dev), UInt64(st.st_ino))
+    }
+
     /// Installs the hook on the writer's connection (a reader never commits).
     func install(on db: Database) {
+        lock.lock()
+        identity = fileIdentity()
+        if identity == nil { cannotOpen = true }
+        lock.unlock()
         let hook: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32 = { context, db, name, pages in
             guard let context, pages >= LogCheckpointer.threshold else { return SQLITE_OK }
             let checkpointer = Unmanaged<LogCheckpointer>.fromOpaque(context).takeUnretainedValue()
@@ -68,11 +84,18 @@ final class LogCheckpointer: @unchecked Sendable {
         pending = true
         lock.unlock()
         guard start else { return }
+        LogCheckpointer.inFlight.enter()
         queue.async { [self] in
             lock.lock(); pending = false; lock.unlock()
             run()
+            LogCheckpointer.inFlight.leave()
         }
     }
+
+    /// Returns once every checkpoint of this process has run: before the process exits, so that
+    /// a command leaves the file as whole as SQLite's own checkpoint in the commit left it (a
+    /// copy of the file alone, without its log, had none of a new import; found by an attack).
+    static func waitForAll() { inFlight.wait() }
 
     /// Returns once no checkpoint is running or waiting. (A queued checkpoint holds this object
     /// until it has run, so nothing needs waiting for when the store goes.)
@@ -82,12 +105,21 @@ final class LogCheckpointer: @unchecked Sendable {
     /// full disk, the file gone, another checkpoint running) leaves the log as it is: every
     /// commit is in it, and the next commit past the threshold tries again.
     private func run() {
+        // Only the file the writer has open, before and after opening it: another file moved or
+        // linked into its place (a backup restored, a link pointed elsewhere) is not ours to
+        // checkpoint, and reading it here would have taken it for a file nobody had open and
+        // reset the -shm the writer shares (a crash, and the old log copied into the new file;
+        // found by an attack). The writer then checkpoints in its commit, on its own file.
+        func lost() { lock.lock(); cannotOpen = true; lock.unlock() }
+        lock.lock()
+        let mine = identity
+        lock.unlock()
+        guard let mine, let before = fileIdentity(), before == mine else { return lost() }
         var db: OpaquePointer?
         defer { sqlite3_close_v2(db) }
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
-            lock.lock(); cannotOpen = true; lock.unlock()
-            return
-        }
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else { return lost() }
+        // Opening reads nothing yet: the file is looked at again before the first read.
+        guard let after = fileIdentity(), after == mine else { return lost() }
         sqlite3_busy_timeout(db, 1000)
         // A connection learns that the file keeps a log when it first reads: before that, a
         // checkpoint finds "no log" and copies nothing.

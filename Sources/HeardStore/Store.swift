@@ -151,6 +151,10 @@ public final class Store: Sendable {
         do { try pool.close() } catch let e as DatabaseError { throw Store.translate(e, path: path) }
     }
 
+    /// Returns once every copy of a log into its file this process started has run (SQLite):
+    /// before the process exits.
+    public static func waitForLogCopies() { LogCheckpointer.waitForAll() }
+
     /// Returns once the log's copy into the file started after a commit has finished (SQLite;
     /// nothing on a server): before the store empties the log itself or closes the file.
     func waitForCheckpoint() {

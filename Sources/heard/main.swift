@@ -5,7 +5,9 @@ import HeardStore
 
 /// Exit statuses: 0 success, 1 a domain or input error, 2 bad usage.
 func main() -> Int32 {
-    // A read the busy file could not take is tried once more, whatever the command's end.
+    // A read the busy file could not take is tried once more, whatever the command's end; then
+    // the logs are copied into their files (`LogCheckpointer`), as SQLite's own checkpoint did in the commit.
+    defer { Store.waitForLogCopies() }
     defer { finishReads() }
     do {
         if let refused = NegativeNumbers.refused(Array(CommandLine.arguments.dropFirst())) {

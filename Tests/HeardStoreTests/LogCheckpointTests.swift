@@ -81,4 +81,57 @@ final class LogCheckpointTests: XCTestCase {
         try fill(store, megabytes: 6)
         XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM filler") }, 12000)
     }
+
+    /// Another file moved into the store's path (a backup put back) is not checkpointed: its
+    /// bytes stay as they were, and the writer goes on checkpointing its own file in its commit.
+    func testAFileMovedIntoThePathIsLeftAlone() throws {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-ckpt")
+        let store = try makeStore(in: dir)
+        let other = try makeStore(in: dir, name: "other.sqlite")
+        try fill(other, megabytes: 1)
+        try other.closeFile()
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir.file("other.sqlite")))
+        XCTAssertEqual(rename(dir.file("other.sqlite"), dir.file("heard.sqlite")), 0)
+        try fill(store, megabytes: 6)
+        let ckpt = try checkpointer(store)
+        ckpt.wait()
+        XCTAssertFalse(ckpt.opens, "the path names another file now")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir.file("heard.sqlite"))), before, "the other file is untouched")
+        try fill(store, megabytes: 6)
+        XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM filler") }, 12000)
+    }
+
+    /// A link pointed at another file while the store is open: the same.
+    func testALinkPointedElsewhereIsNotFollowedByTheCheckpoint() throws {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-ckpt")
+        _ = try makeStore(in: dir, name: "real.sqlite")
+        let other = try makeStore(in: dir, name: "other.sqlite")
+        try other.closeFile()
+        XCTAssertEqual(symlink("real.sqlite", dir.file("link.sqlite")), 0)
+        let store = try Store(path: dir.file("link.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        try fill(store, megabytes: 6)
+        let ckpt = try checkpointer(store)
+        ckpt.wait()
+        XCTAssertTrue(ckpt.opens, "through the link it is the same file")
+        let files = ["other.sqlite", "other.sqlite-wal", "other.sqlite-shm"].map(dir.file)
+        let before = files.map { FileManager.default.contents(atPath: $0) }
+        XCTAssertEqual(unlink(dir.file("link.sqlite")), 0)
+        XCTAssertEqual(symlink("other.sqlite", dir.file("link.sqlite")), 0)
+        try fill(store, megabytes: 6)
+        ckpt.wait()
+        XCTAssertFalse(ckpt.opens)
+        XCTAssertEqual(files.map { FileManager.default.contents(atPath: $0) }, before, "the other file and its companions are untouched")
+    }
+
+    /// A command's process waits for its checkpoints before it exits.
+    func testWaitingForEveryCheckpointLeavesTheFileWhole() throws {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-ckpt")
+        let store = try makeStore(in: dir)
+        try fill(store, megabytes: 6)
+        Store.waitForLogCopies()
+        XCTAssertEqual(try rowsInTheFileAlone(dir), 6000)
+    }
 }
