@@ -74,6 +74,14 @@ public enum PrivateFile {
     /// it does not exist or may be replaced. Asked before a screen asks whether to replace.
     public static func refusal(_ path: String) -> FileWriteError? {
         guard !path.isEmpty else { return FileWriteError("no file name given") }
+        // The log, index or journal name of a database, whether or not SQLite has made it yet: a
+        // CSV written as `heard.sqlite-journal` made SQLite refuse the record until someone
+        // removed it, and one named `-shm` was zeroed at the next open (found by an attack).
+        for companion in ["-wal", "-shm", "-journal"] where path.hasSuffix(companion) {
+            if isDatabase(String(path.dropLast(companion.count))) {
+                return FileWriteError("\(path): belongs to the database beside it; not replaced (name another file)")
+            }
+        }
         var st = stat()
         guard lstat(path, &st) == 0 else {
             return errno == ENOENT ? nil : FileWriteError("\(path): cannot write (\(reason(errno)))")
@@ -87,11 +95,6 @@ public enum PrivateFile {
         // a CSV where the whole record was (found by an attack): a database is never replaced,
         // nor the log or index SQLite keeps beside one.
         if isDatabase(path) { return FileWriteError("\(path): is a database; not replaced (name another file)") }
-        for companion in ["-wal", "-shm", "-journal"] where path.hasSuffix(companion) {
-            if isDatabase(String(path.dropLast(companion.count))) {
-                return FileWriteError("\(path): belongs to the database beside it; not replaced (name another file)")
-            }
-        }
         return nil
     }
 

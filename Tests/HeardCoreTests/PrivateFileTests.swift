@@ -83,5 +83,13 @@ final class PrivateFileDatabaseTests: XCTestCase {
         XCTAssertNoThrow(try PrivateFile.write("replaced\n", to: text))
         XCTAssertNil(PrivateFile.refusal(dir.file("new.csv")), "a new file is written")
         XCTAssertNil(PrivateFile.refusal(dir.file("other.sqlite-wal")), "a -wal with no database beside it is a name like any")
+        // Not made yet, the database's journal or index is still its own (a CSV there made
+        // SQLite refuse the record, and one named -shm was zeroed at the next open).
+        for companion in ["-journal", "-shm"] {
+            let path = db + companion
+            XCTAssertEqual(PrivateFile.refusal(path)?.description.contains("belongs to the database beside it"), true, path)
+            XCTAssertThrowsError(try PrivateFile.write("reference,kind\n", to: path), path)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), path)
+        }
     }
 }
