@@ -58,7 +58,7 @@ public enum PrivateFile {
         var fd: Int32 = -1
         // A fresh name each try: O_EXCL refuses one that exists (left over, or planted).
         for attempt in 0..<100 {
-            temp = "\(folder)/.\(base(of: path)).\(getpid()).\(attempt).tmp"
+            temp = "\(folder)/.\(temporaryStem(base(of: path))).\(getpid()).\(attempt).tmp"
             fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 || errno != EEXIST { break }
         }
@@ -67,6 +67,18 @@ public enum PrivateFile {
         // The umask may have narrowed 0600; a wider mode is never asked for.
         fchmod(fd, 0o600)
         return (fd, temp, folder)
+    }
+
+    /// The start of a file's name its temporary file is named by: whole when short, else cut
+    /// (on a character) so the temporary name keeps within the 255 bytes a name may have (a
+    /// name of 244 bytes was refused as "too long" though it fitted; found by an attack).
+    static func temporaryStem(_ name: String) -> String {
+        var stem = ""
+        for ch in name {
+            if stem.utf8.count + String(ch).utf8.count > 200 { break }
+            stem.append(ch)
+        }
+        return stem
     }
 
     /// Why `path` will not be written, whatever the user answers to "Replace it?": empty, a

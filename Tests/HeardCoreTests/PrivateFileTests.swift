@@ -59,6 +59,20 @@ final class TerminalTextTests: XCTestCase {
     }
 }
 
+/// A file whose name is as long as a name may be is written (its temporary name was longer).
+final class PrivateFileLongNameTests: XCTestCase {
+    func testANameOfTheLongestLengthIsWritten() throws {
+        let dir = TemporaryDirectory("heard-private-long")
+        for name in [String(repeating: "a", count: 251) + ".csv", String(repeating: "é", count: 125) + ".csv"] {
+            XCTAssertLessThanOrEqual(name.utf8.count, 255)
+            let path = dir.file(name)
+            XCTAssertNoThrow(try PrivateFile.write("reference,kind\n", to: path))
+            XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "reference,kind\n")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).count, 2, "no temporary file left")
+    }
+}
+
 /// After an attack: an export written over the open database put a CSV where the whole record
 /// was. A database, and the log and index SQLite keeps beside one, is never replaced.
 final class PrivateFileDatabaseTests: XCTestCase {
