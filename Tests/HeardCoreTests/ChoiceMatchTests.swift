@@ -13,6 +13,14 @@ final class ChoiceMatchTests: XCTestCase {
         XCTAssertEqual(ChoiceMatch.best("z", among: officers), nil)
     }
 
+    /// The value typed whole comes before the longer ones that begin with it.
+    func testTheValueTypedWholeComesFirst() {
+        let many = ["Officer 29", "Officer 23", "Officer 26", "Officer 2", "Officer 12"]
+        XCTAssertEqual(ChoiceMatch.ranked("officer 2", among: many), ["Officer 2", "Officer 29", "Officer 23", "Officer 26"])
+        XCTAssertEqual(ChoiceMatch.best("Officer 2", among: many), "Officer 2")
+        XCTAssertEqual(ChoiceMatch.best("Officer 2", among: many.filter { $0 != "Officer 2" }), "Officer 29")
+    }
+
     func testCaseDashesAndSpacesAreFoldedAsNormaliseWordFoldsThem() {
         XCTAssertEqual(ChoiceMatch.best("KATE  a", among: officers), "Kate Ash")
         XCTAssertEqual(ChoiceMatch.best("officer-1", among: officers), "Officer 12")
