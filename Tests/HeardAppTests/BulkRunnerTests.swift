@@ -1,5 +1,5 @@
 import Foundation
-import HeardApp
+@testable import HeardApp
 import HeardCore
 import HeardStore
 import HeardTestSupport
@@ -35,6 +35,25 @@ final class BulkRunnerTests: XCTestCase {
         XCTAssertEqual(try store.cases(today: today).filter { $0.officer == "Officer One" }.count, 2500)
         XCTAssertEqual(runner.state.list.visibleSummaries.filter { $0.officer == "Officer One" }.count, 2500)
         XCTAssertTrue(runner.state.message?.text.contains("and 2,498 more") == true, runner.state.message?.text ?? "")
+    }
+
+    /// Esc pressed while a bulk change works (the key line says it cannot stop it) is dropped;
+    /// it acted afterwards and cleared the message saying what was done (found by a trial).
+    /// Other keys typed meanwhile still act after it, in order.
+    func testEscTypedDuringABulkChangeDoesNotClearWhatItSays() throws {
+        let dir = TemporaryDirectory("heard-bulk-esc")
+        let (runner, backend, _) = try runner(2500, size: Size(width: 100, height: 30), in: dir)
+        for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter] { runner.dispatch(.key(k)) }
+        // Typed while it works: read by the runner only once the change is done.
+        backend.pendingKeys = [.escape, .char("j"), .escape, .char("j")]
+        let row = runner.state.list.selection.selected
+        runner.dispatch(.key(.char("y")))
+        XCTAssertEqual(runner.state.message?.text, "2,500 cases assigned to Kate Richardson; u undoes them in one step.")
+        XCTAssertTrue(backend.pendingKeys.isEmpty, "the keys typed meanwhile were taken")
+        XCTAssertEqual(runner.typedAhead, [.char("j"), .char("j")], "without the Escs")
+        for k in runner.typedAhead { runner.dispatch(.key(k)) }
+        XCTAssertEqual(runner.state.list.selection.selected, row + 2)
+        XCTAssertEqual(runner.state.message?.text, "2,500 cases assigned to Kate Richardson; u undoes them in one step.")
     }
 
     /// A runner on a real file holding `count` compliments by Officer One, every row loaded.

@@ -28,6 +28,10 @@ public final class AppRunner {
     let sourcesLoader = SourcesLoader()
     /// True in `run`: `.loadCases` then reads in the background while keys are answered.
     var loadsListInBackground = false
+    /// Set when work said how far it had got (`.progress`): it ran long enough for keys to be typed meanwhile.
+    var workedLong = false
+    /// Keys typed during long work, without Esc, handled before any read afterwards (`keepTypedAhead`).
+    var typedAhead: [Key] = []
     /// What day it is, asked on every tick: when it changes (midnight), every screen follows.
     let today: TodayProvider
     /// The letters library for `L` (set by the executable from `[letters]` and the council's folder).
@@ -65,7 +69,10 @@ public final class AppRunner {
             let dayBefore = state.today
             // While rows load, look often: they are shown within a frame of being read.
             let wait = listLoader.isPending || sourcesLoader.isPending ? 15 : 250
-            if let key = backend.readKey(timeoutMilliseconds: wait) {
+            if !typedAhead.isEmpty {
+                events = typedAhead.map { $0 == .resize ? .resize(backend.size) : .key($0) }
+                typedAhead = []
+            } else if let key = backend.readKey(timeoutMilliseconds: wait) {
                 quiet = 0
                 events.append(key == .resize ? .resize(backend.size) : .key(key))
                 // Handle typed-ahead keys before drawing, so fast typing never lags behind.
@@ -129,6 +136,18 @@ public final class AppRunner {
         }
         let effects = Update.update(&state, event)
         perform(effects)
+        if workedLong { keepTypedAhead() }
+    }
+
+    /// After long work (a bulk change, its undo): the keys typed meanwhile are kept to act after
+    /// it, as the key line promised, but not Esc. The line says Esc cannot stop the work, yet
+    /// people press it; acting afterwards, it cleared the message saying what the work had done
+    /// ("100,000 cases assigned…; u undoes them" was never seen; found by a trial).
+    func keepTypedAhead() {
+        workedLong = false
+        while typedAhead.count < 256, let key = backend.readKey(timeoutMilliseconds: 0) {
+            if key != .escape { typedAhead.append(key) }
+        }
     }
 
     func perform(_ effects: [Effect]) {
@@ -171,6 +190,7 @@ public final class AppRunner {
     func loadSources() throws -> [String: [String]] { try AppRunner.readSources(store) }
 
     func dispatchResult(_ event: AppEvent) {
+        if case .progress = event { workedLong = true }
         perform(Update.update(&state, event))
     }
 
