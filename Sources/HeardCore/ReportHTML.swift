@@ -77,7 +77,11 @@ extension ReportRenderer {
     /// bar beneath, and a legend above saying which bar is which period.
     static func svgChart(_ rows: [(String, Int, Int?)], legend: ChartLegend = ChartLegend(this: "This period", previous: nil)) -> String {
         let maxValue = max(1, rows.map { max($0.1, $0.2 ?? 0) }.max() ?? 1)
-        let labelWidth = 260, barWidth = 360, rowHeight = rows.contains { $0.2 != nil } ? 26 : 18
+        // Room for the longest label at about 7 px a character of the 12 px font, so a long
+        // category ("Failure to provide or withdrawal of a service") is not cut at the left
+        // edge (found by a trial); at least 260, at most 460 (the page is 60rem wide).
+        let longest = rows.map { $0.0.count }.max() ?? 0
+        let labelWidth = min(460, max(260, longest * 7 + 12)), barWidth = 360, rowHeight = rows.contains { $0.2 != nil } ? 26 : 18
         let legendHeight = 22
         let height = legendHeight + rows.count * rowHeight + 4
         var s = "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\">\n"
