@@ -83,11 +83,13 @@ public enum ReportRenderer {
         }
     }
 
-    /// A value as people read it: rates as percentages, averages to one place, payments as
-    /// money with thousands separated (£1,862.50), other numbers plain. The one wording of the report screen and the text,
+    /// A value as people read it: counts and payments with thousands separated (9,561;
+    /// £1,862.50), rates as percentages, averages to one place, other numbers plain. The one wording of the report screen and the text,
     /// markdown and HTML reports.
     public static func display(_ v: ReportValue?, key: String) -> String {
         if case .money(let pence)? = v { return pence.map { "£" + Money.groupedPounds($0) } ?? Money.tooLarge }
+        // Counts with commas between thousands, as the lists and money are (9,561, not 9561).
+        if case .count(let n, _)? = v { return groupedNumber(n) }
         guard case .number(let d)? = v else { return cell(v) }
         switch key {
         case "escalation_rate": return fixed(d * 100, places: 1) + "%"

@@ -63,6 +63,9 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(count(r, "complaints.stages.1.escalated"), 1)
         XCTAssertEqual(r.value(at: "complaints.stages.1.escalation_rate"), .number(0.333))
         XCTAssertEqual(r.value(at: "filters.service_areas"), .list(["Care Leavers"]))
+        // People read counts with commas between thousands; spreadsheets and JSON get the number.
+        XCTAssertEqual(ReportRenderer.display(.count(9561, refs: []), key: "total"), "9,561")
+        XCTAssertEqual(ReportRenderer.display(.count(12, refs: []), key: "total"), "12")
         // The CSV gives the rate as the JSON does (it read 0.3, and 12.1% and 13.5% both as 0.1).
         XCTAssertTrue(ReportRenderer.render(r, as: .csv).contains("complaints.stages.1,escalation_rate,0.333,"), ReportRenderer.render(r, as: .csv))
     }
