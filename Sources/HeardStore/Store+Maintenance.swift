@@ -60,6 +60,12 @@ extension Store {
             if !absurd.isEmpty {
                 problems.append("\(absurd.count) event row\(absurd.count == 1 ? "" : "s") with an amount of £\(groupedNumber(Money.limitPence / 100)) or more (Heard takes amounts under that), added to the report's payments as stored: \(Store.rowList(absurd))")
             }
+            // Below nothing: a remedy's is refused (its case says so), an Ombudsman's was taken
+            // off the report's payments as stored (found by an attack). Named by row, as above.
+            let negative = try negativeAmounts(conn)
+            if !negative.isEmpty {
+                problems.append("\(negative.count) event row\(negative.count == 1 ? "" : "s") with an amount below nothing (Heard takes none): \(Store.rowList(negative))")
+            }
             // An external-content FTS table counts its content table's rows; its own docsize
             // table says how many rows are really indexed. (SQLite's FTS5 index only.)
             // On PostgreSQL the index is a table of its own (contacts_search), one row a contact.
@@ -206,6 +212,12 @@ extension Store {
     func absurdAmounts(_ conn: any SQLConnection) throws -> [Int64] {
         let integer = conn.dialect == .sqlite ? "typeof(amount_pence) = 'integer' AND " : ""
         return try conn.ints("SELECT id FROM events WHERE \(integer)amount_pence >= ? ORDER BY id", [.int(Int64(Money.limitPence))])
+    }
+
+    /// Events whose amount is below nothing: only another tool can have written one.
+    func negativeAmounts(_ conn: any SQLConnection) throws -> [Int64] {
+        let integer = conn.dialect == .sqlite ? "typeof(amount_pence) = 'integer' AND " : ""
+        return try conn.ints("SELECT id FROM events WHERE \(integer)amount_pence < 0 ORDER BY id")
     }
 
     /// SQL true when `column` is not a real day written YYYY-MM-DD. The shape is checked first

@@ -63,4 +63,17 @@ final class ForeignWritesTests: XCTestCase {
         let report = AnnualReport.build(try store.reportInput(for: options.loadRange, today: today), options)
         XCTAssertEqual(report.value(at: "complaints.remedies.payments"), .money(pence: nil))
     }
+
+    /// A payment below nothing (an Ombudsman's was taken off the report's payments; a remedy's
+    /// is refused by its case) is named by row id too (found by an attack).
+    func testCheckNamesPaymentsBelowNothingByRowID() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        let c = try store.add(sampleComplaint(received: "2021-06-01"), today: today)
+        try rawExecute(store.path, "INSERT INTO events (contact_id, kind, date, ombudsman_decision, amount_pence) VALUES (\(c.id!), 'ombudsman_decision', '2021-09-01', 'upheld', -100000)")
+        let row = Int64(try XCTUnwrap(rawInt(store.path, "SELECT max(id) FROM events")))
+        let problems = try store.check(today: today)
+        XCTAssertTrue(problems.contains("1 event row with an amount below nothing (Heard takes none): #\(row)"), "\(problems)")
+    }
 }
