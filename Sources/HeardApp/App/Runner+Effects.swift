@@ -263,7 +263,9 @@ extension AppRunner {
             return same == 1 ? "Nothing changed: the case is already \(change.alreadyState)."
                 : "Nothing changed: the \(cases(same)) are already \(change.alreadyState)."
         }
-        let already = same == 0 ? "" : " (\(Render.group(same)) already \(change.alreadyState))"
+        // "(2,424 already)": the change is named just before, and the whole line must fit 80
+        // columns with the undo's key at its end ("…(2,424 already assigned to Officer 1); u und…").
+        let already = same == 0 ? "" : " (\(Render.group(same)) already)"
         return "\(cases(done)) \(change.pastTense)\(already); " + (done == 1 ? "u undoes it." : "u undoes them in one step.")
     }
 

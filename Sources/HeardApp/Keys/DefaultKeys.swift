@@ -57,7 +57,7 @@ public enum DefaultKeys {
             b(.actionPlan(.complete), [.char("c")], "Complete the action"),
             b(.actionPlan(.drop), [.char("d")], "Drop the action, with a reason"),
             b(.actionPlan(.toggleGrouping), [.char("t")], "Group by owner / by service area"),
-            b(.actionPlan(.showAll), [.char("h")], "Show done and dropped actions too"),
+            b(.actionPlan(.showAll), [.char("h")], "Show or hide done and dropped actions"),
             b(.actionPlan(.edit), [.char("e")], "Edit the action: title, owner, due date, tags, service area"),
             b(.report(.previousPeriod), [.char("["), .left], "The period before"),
             b(.report(.nextPeriod), [.char("]"), .right], "The period after"),

@@ -76,7 +76,7 @@ enum ReportUpdate {
             let path = selectedPath(r)
             r.publicView.toggle()
             reselect(&r, path: path)
-            return [.say(r.publicView ? "Public view, no names: c is a count from 1 to \(r.suppressUpTo), or a figure that would give one away." : "Full view.")]
+            return [.say(r.publicView ? "Public view: no names; c hides counts 1-\(r.suppressUpTo) and figures that would reveal them." : "Full view.")]
         case .range:
             // In the style the screens write dates in (`[ui] date_format`), as the title above
             // it does; the date parser reads both.
