@@ -87,6 +87,16 @@ extension Store {
             try updateOfficerOrArea(c, to: edited, today: today, tx, clock: &clock)
             return true
         }
+        // The moves the procedure offers now, as `heard move` and the workflow screen ask: a case
+        // the clock closed when its escalation window ran out was "closed" again, its retention
+        // begun anew, anonymised records too (found by an attack).
+        if let move: Move = change == .close ? .close : change == .escalate ? .escalate : nil {
+            let calendar = try self.calendar(tx)
+            let clock = c.clock(rules: rules, calendar: calendar, today: today)
+            if let why = MoveRequest.refusal(of: move, on: c, clock: clock, today: today, calendar: calendar, rules: rules) {
+                throw StoreError.refused(why)
+            }
+        }
         switch change {
         case .assign, .serviceArea:
             return false

@@ -50,6 +50,28 @@ final class BulkTests: XCTestCase {
         XCTAssertEqual(try store.contact(id: ids[0]).events.map(\.kind), [.responded])
     }
 
+    /// A case the clock closed when its escalation window ran out is closed: closing it again
+    /// was recorded (a new closure, retention begun anew, anonymised records too; found by an
+    /// attack). Bulk close and escalate offer what `heard move` offers, and say why not.
+    func testClosingACaseTheClockClosedIsRefusedAsAMoveWouldBe() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let answered = day("2022-03-15")
+        let ids = try fiveCases(store, today: answered)
+        // Two months on, every answered case's window has run out unused: the clock closed them.
+        let later = day("2022-05-20")
+        let before = try ids.map { try store.contact(id: $0).events.count }
+        let result = try store.bulk(.close, ids: [ids[0], ids[1]], today: later) { _, _ in }
+        XCTAssertEqual(result.done, 0)
+        XCTAssertEqual(result.refused.map(\.contactID), [ids[0], ids[1]])
+        XCTAssertTrue(result.refused[0].message.contains("close is not possible on"), result.refused[0].message)
+        XCTAssertEqual(try ids.map { try store.contact(id: $0).events.count }, before, "no closure recorded")
+        // Answered and still in its window, a case closes as before.
+        let fresh = try store.bulk(.close, ids: [ids[3]], today: answered) { _, _ in }
+        XCTAssertEqual(fresh.done, 1)
+        XCTAssertEqual(try store.contact(id: ids[3]).events.last?.kind, .closed)
+    }
+
     func testAssigningChangesTheOfficerOfEachCaseWithItsVersion() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
