@@ -14,13 +14,10 @@ struct BulkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bulk",
         abstract: "Change many cases in one step: assign an officer, move to a service area, escalate or close.",
-        discussion: """
-            CHANGE is one of: assign NAME, area NAME, escalate, close.
-            The cases are those `heard cases` lists with the same filters, or those named with --ref
-            (repeat it); --all takes every case. Without --yes nothing is changed: it says how many
-            cases would be. A case the rules refuse is left as it is and named with the reason
-            (exit status 1); the others are changed together, as one step in the audit trail.
-            """)
+        discussion: "CHANGE is one of: assign NAME, area NAME, escalate, close. "
+            + "The cases are those `heard cases` lists with the same filters, or those named with --ref (repeat it); --all takes every case. "
+            + "Without --yes nothing is changed: it says how many cases are chosen. "
+            + "A case the rules refuse is left as it is and named with the reason (exit status 1); the others are changed together, as one step in the audit trail.")
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("assign, area, escalate or close.", valueName: "CHANGE")) var change: String
@@ -33,11 +30,19 @@ struct BulkCommand: ParsableCommand {
     @OptionGroup var filters: CaseFilterOptions
     @Flag(help: "Make the change (without it, only say how many cases it would touch).") var yes = false
 
-    /// The change CHANGE and NAME ask for.
+    /// The longest name a bulk change takes: longer is a mistake (a file pasted in, say).
+    static let longestName = 200
+
+    /// The change CHANGE and NAME ask for. The name is cleaned as every typed value is (line
+    /// breaks and tabs as spaces, control characters dropped): an escape sequence in an
+    /// officer's name was stored and echoed to the terminal (found by an attack).
     func bulkChange() throws -> BulkChange {
-        let name = (value ?? "").trimmingSpaces
+        let name = MoveRequest.clean(value ?? "")
         func named(_ what: String) throws -> String {
             guard !name.isEmpty else { throw ValidationError("\(change) needs the \(what): heard bulk \(change) NAME …") }
+            guard name.count <= BulkCommand.longestName else {
+                throw ValidationError("the \(what) is \(name.count) characters long; at most \(BulkCommand.longestName)")
+            }
             return name
         }
         func nothingAfter() throws {
@@ -64,9 +69,18 @@ struct BulkCommand: ParsableCommand {
     }
 
     func run() throws {
-        let change = try bulkChange()
+        var change = try bulkChange()
         let store = try openStore(database.path, readOnly: !yes)
         let today = try Environment.today()
+        // The configured spelling, as every other way in takes it ("adoption" was stored as
+        // typed and split the report's service areas; found by an attack); an unknown one is
+        // refused before anything, the dry run too.
+        if case .serviceArea(let typed) = change {
+            guard let area = store.reference.serviceArea(matching: typed) else {
+                throw Failure("'\(typed)' is not a configured service area (\(store.reference.serviceAreas.joined(separator: ", "))); nothing changed")
+            }
+            change = .serviceArea(area)
+        }
         let ids: [Int64]
         if references.isEmpty {
             ids = try store.cases(filters.filter, today: today).map(\.id)
@@ -80,7 +94,8 @@ struct BulkCommand: ParsableCommand {
         let cases = { (n: Int) in "\(groupedNumber(n)) case\(n == 1 ? "" : "s")" }
         guard !ids.isEmpty else { try say("No case matches; nothing changed."); return }
         guard yes else {
-            try say("\(cases(ids.count)) would be \(change.pastTense); nothing changed (--yes to do it).")
+            // Chosen, not changed: the rules are asked case by case only with --yes.
+            try say("\(cases(ids.count)) chosen to be \(change.pastTense); nothing changed (--yes to do it; a case the rules refuse is then named and left as it is).")
             return
         }
         var shown = 0
@@ -98,6 +113,6 @@ struct BulkCommand: ParsableCommand {
         }
         guard !result.refused.isEmpty else { return }
         for r in result.refused { warn(TextSanitiser.clean(r.line, allowLineBreaks: false).0) }
-        throw Failure("\(cases(result.refused.count)) refused and left as they were (named above)")
+        throw Failure("\(cases(result.refused.count)) refused and left as \(result.refused.count == 1 ? "it was" : "they were") (named above)")
     }
 }

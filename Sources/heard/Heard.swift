@@ -182,8 +182,9 @@ struct CaseFilterOptions: ParsableArguments {
         if let s = stage, !(1...3).contains(s) { throw ValidationError("--stage must be 1, 2 or 3") }
     }
 
-    /// Whether any filter is given.
-    var given: Bool { overdue || dueWithin != nil || officer != nil || stage != nil || search != nil }
+    /// Whether any filter is given (a blank --search is none: it matches every case, and an
+    /// unset variable in a script, `--search "$Q"`, must not choose them all; found by an attack).
+    var given: Bool { overdue || dueWithin != nil || officer != nil || stage != nil || !(search ?? "").trimmingSpaces.isEmpty }
 
     var filter: CaseFilter {
         var f = CaseFilter()

@@ -43,7 +43,7 @@ final class CLIBulkTests: XCTestCase {
         let before = try changes()
         let dry = try run(["bulk", "assign", "Bulk Test Officer", "--overdue"])
         XCTAssertEqual(dry.status, 0, dry.stderr)
-        XCTAssertEqual(dry.stdout, "\(overdue.count) cases would be assigned to Bulk Test Officer; nothing changed (--yes to do it).\n")
+        XCTAssertEqual(dry.stdout, "\(overdue.count) cases chosen to be assigned to Bulk Test Officer; nothing changed (--yes to do it; a case the rules refuse is then named and left as it is).\n")
         XCTAssertEqual(try changes(), before, "a dry run writes nothing")
         XCTAssertNotEqual(try officer(overdue[0]), "Bulk Test Officer")
 
@@ -69,9 +69,30 @@ final class CLIBulkTests: XCTestCase {
         XCTAssertEqual(r.status, 1, r.stderr)
         XCTAssertEqual(r.stdout, "1 case closed.\n")
         XCTAssertTrue(r.stderr.contains("\(closed): "), r.stderr)
-        XCTAssertTrue(r.stderr.contains("1 case refused and left as they were"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 case refused and left as it was"), r.stderr)
         let shown = try jsonObject(try run(["show", target, "--format", "json"]).stdout)
         XCTAssertEqual(shown["status"] as? String, "closed")
+    }
+
+    /// A name is cleaned as typed values are; a service area takes its configured spelling, and
+    /// an unknown one is refused before anything; a blank --search chooses nothing (attack).
+    func testNamesAreCleanedAndAreasTakeTheirConfiguredSpelling() throws {
+        let ref = try XCTUnwrap(try listed(["--overdue"]).first)
+        let r = try run(["bulk", "assign", "Evil\u{1B}[31mRED\u{1B}[0m\nLine", "--ref", ref, "--yes"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stdout.contains("\u{1B}"), r.stdout)
+        XCTAssertEqual(try officer(ref), "Evil[31mRED[0m Line")
+        let area = try run(["bulk", "area", "adoption", "--ref", ref, "--yes"])
+        XCTAssertEqual(area.status, 0, area.stderr)
+        XCTAssertEqual(area.stdout, "1 case moved to Adoption.\n")
+        let unknown = try run(["bulk", "area", "Narnia", "--ref", ref])
+        XCTAssertEqual(unknown.status, 1, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("'Narnia' is not a configured service area"), unknown.stderr)
+        let blank = try run(["bulk", "close", "--search", "  ", "--yes"])
+        XCTAssertEqual(blank.status, 2, blank.stderr)
+        XCTAssertTrue(blank.stderr.contains("say which cases"), blank.stderr)
+        let long = try run(["bulk", "assign", String(repeating: "x", count: 201), "--all"])
+        XCTAssertEqual(long.status, 2, long.stderr)
     }
 
     func testUsageErrorsChangeNothing() throws {
