@@ -56,6 +56,18 @@ final class BulkRunnerTests: XCTestCase {
         XCTAssertEqual(runner.state.message?.text, "2,500 cases assigned to Kate Richardson; u undoes them in one step.")
     }
 
+    /// The same for a change too small to say how far it has got.
+    func testEscTypedDuringASmallBulkChangeIsDroppedToo() throws {
+        let dir = TemporaryDirectory("heard-bulk-esc-small")
+        let (runner, backend, _) = try runner(30, size: Size(width: 100, height: 30), in: dir)
+        for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter] { runner.dispatch(.key(k)) }
+        backend.pendingKeys = [.escape, .escape]
+        runner.dispatch(.key(.char("y")))
+        XCTAssertEqual(runner.state.message?.text, "30 cases assigned to Kate Richardson; u undoes them in one step.")
+        XCTAssertTrue(backend.pendingKeys.isEmpty)
+        XCTAssertEqual(runner.typedAhead, [])
+    }
+
     /// A runner on a real file holding `count` compliments by Officer One, every row loaded.
     func runner(_ count: Int, size: Size, in dir: TemporaryDirectory) throws -> (AppRunner, TestBackend, Store) {
         let store = try makeStore(in: dir)

@@ -78,6 +78,8 @@ extension AppRunner {
                 try store.addNote(note, toAction: id, version: version)
                 dispatchResult(.actionSaved("Progress noted."))
             case .undo:
+                // Keys typed meanwhile act after it, without Esc (`keepTypedAhead`), however short.
+                workedLong = true
                 // The undo of a bulk change reverses thousands of rows: say how far it has got.
                 let undone = try store.undoLast(today: today) { n, total in
                     guard n > 0 && n < total && n % 2000 == 0 else { return }
@@ -197,6 +199,10 @@ extension AppRunner {
     }
 
     func runBulk(_ op: BulkOperation, _ ids: [Int64]) {
+        // Keys typed meanwhile act after it, without Esc (`keepTypedAhead`), however few the
+        // cases: progress is said only from 2,000, and an Esc queued behind a change of 1,750
+        // dismissed what it said (found by an attack).
+        workedLong = true
         let today = state.today
         let change: BulkChange
         switch op {
