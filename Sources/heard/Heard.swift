@@ -102,7 +102,7 @@ struct Report: ParsableCommand {
     var serviceAreas: [String] = []
     @Option(help: "text, markdown, csv, json or html (default: as the --output file's ending says, else text).") var format: ReportFormat?
     @Flag(help: "Drop names and free text; show counts from 1 to [report] suppress_up_to (default 4) as c.") var `public` = false
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var output: String?
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "FILE")) var output: String?
 
     func run() throws {
         let fromDate = try parseDate(from, option: "--from")
@@ -124,8 +124,19 @@ struct Report: ParsableCommand {
         // Read a piece at a time and counted as it comes: memory stays a few pieces, whatever the period.
         var report = try store.report(options)
         if `public` { report = report.publicVersion(threshold: store.rules.suppressUpTo) }
-        try emit(ReportRenderer.render(report, as: chosenFormat), to: output)
+        try emit(ReportRenderer.render(report, as: chosenFormat), to: output == "-" ? nil : output)
         try unreadable.check(store, contacts: true, actions: true)
+    }
+
+    func validate() throws {
+        // An ending that names no format, with no --format to say one, is a mistake to say now
+        // (r.xlsx got the text report, as heard letter refuses such a name; found by an attack).
+        if format == nil, let out = output, out != "-" {
+            let ending = (out as NSString).pathExtension
+            if !ending.isEmpty, ReportFormat(fileEnding: ending) == nil {
+                throw ValidationError("--output \(TextSanitiser.clean(out, allowLineBreaks: false).0): .\(TextSanitiser.clean(ending, allowLineBreaks: false).0) is no report format (.txt, .md, .csv, .json, .html); give --format, or name the file with one of those")
+            }
+        }
     }
 
     /// The format asked for; else the one the output file's ending names (`--output r.csv`

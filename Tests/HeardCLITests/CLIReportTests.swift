@@ -10,12 +10,20 @@ final class CLIReportTests: DemoReadingTestCase {
     /// --format still wins, and an ending that names no format gives text.
     func testTheOutputFilesEndingChoosesTheFormat() throws {
         for (name, start) in [("r.csv", "section,figure,value,previous"), ("r.md", "# Annual complaints report"),
-                              ("r.json", "{"), ("r.HTML", "<!DOCTYPE html>"), ("r.report", "Annual complaints report")] {
+                              ("r.json", "{"), ("r.HTML", "<!DOCTYPE html>"), ("report", "Annual complaints report")] {
             let out = dir.file(name)
             let r = try heard(seedReport + ["--output", out, "--db", db], in: dir)
             XCTAssertEqual(r.status, 0, r.stderr)
             XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasPrefix(start), name)
         }
+        // An ending that names no format is refused unless --format says one; - is standard output.
+        let xlsx = try heard(seedReport + ["--output", dir.file("r.xlsx"), "--db", db], in: dir)
+        XCTAssertEqual(xlsx.status, 2, xlsx.stderr)
+        XCTAssertTrue(xlsx.stderr.contains(".xlsx is no report format"), xlsx.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("r.xlsx")))
+        let dash = try heard(seedReport + ["--output", "-", "--format", "csv", "--db", db], in: dir)
+        XCTAssertEqual(dash.status, 0, dash.stderr)
+        XCTAssertTrue(dash.stdout.hasPrefix("section,figure,value,previous"))
         let out = dir.file("asked.csv")
         let r = try heard(seedReport + ["--format", "json", "--output", out, "--db", db], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
