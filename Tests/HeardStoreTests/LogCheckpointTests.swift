@@ -12,6 +12,13 @@ final class LogCheckpointTests: XCTestCase {
         try XCTUnwrap((store.backend as? SQLiteBackend)?.checkpointer)
     }
 
+    /// A fresh file-backed store (the log is SQLite's: skipped on PostgreSQL).
+    private func fileStore() throws -> (TemporaryDirectory, Store) {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-ckpt")
+        return (dir, try makeStore(in: dir))
+    }
+
     /// Writes about `megabytes` of rows in one transaction.
     private func fill(_ store: Store, megabytes: Int) throws {
         try store.write { tx in
@@ -29,9 +36,7 @@ final class LogCheckpointTests: XCTestCase {
     }
 
     func testALargeCommitIsCopiedIntoTheFileBesideTheWork() throws {
-        try skipOnPostgres("the log is SQLite's")
-        let dir = TemporaryDirectory("heard-ckpt")
-        let store = try makeStore(in: dir)
+        let (dir, store) = try fileStore()
         let ckpt = try checkpointer(store)
         ckpt.wait()
         let before = ckpt.completed
@@ -45,9 +50,8 @@ final class LogCheckpointTests: XCTestCase {
     }
 
     func testASmallCommitStartsNoCheckpoint() throws {
-        try skipOnPostgres("the log is SQLite's")
-        let dir = TemporaryDirectory("heard-ckpt")
-        let store = try makeStore(in: dir)
+        let (dir, store) = try fileStore()
+        defer { withExtendedLifetime(dir) {} }  // the folder holds the file until the end
         let ckpt = try checkpointer(store)
         ckpt.wait()
         let before = ckpt.completed
@@ -57,9 +61,7 @@ final class LogCheckpointTests: XCTestCase {
     }
 
     func testClosingTheFileWaitsForTheCheckpoint() throws {
-        try skipOnPostgres("the log is SQLite's")
-        let dir = TemporaryDirectory("heard-ckpt")
-        let store = try makeStore(in: dir)
+        let (dir, store) = try fileStore()
         try fill(store, megabytes: 6)
         try store.closeFile()
         // Closed: the copy started by the commit has finished, so the file alone has the rows.
@@ -69,9 +71,7 @@ final class LogCheckpointTests: XCTestCase {
     /// The file gone from its folder (the store still holds it open): the checkpoint cannot open
     /// its connection, so the writer checkpoints in its commit again, and writing goes on.
     func testWhenTheCheckpointCannotOpenTheFileTheWriterDoesItAsBefore() throws {
-        try skipOnPostgres("the log is SQLite's")
-        let dir = TemporaryDirectory("heard-ckpt")
-        let store = try makeStore(in: dir)
+        let (dir, store) = try fileStore()
         let ckpt = try checkpointer(store)
         XCTAssertTrue(ckpt.opens)
         XCTAssertEqual(unlink(dir.file("heard.sqlite")), 0)
@@ -85,9 +85,7 @@ final class LogCheckpointTests: XCTestCase {
     /// Another file moved into the store's path (a backup put back) is not checkpointed: its
     /// bytes stay as they were, and the writer goes on checkpointing its own file in its commit.
     func testAFileMovedIntoThePathIsLeftAlone() throws {
-        try skipOnPostgres("the log is SQLite's")
-        let dir = TemporaryDirectory("heard-ckpt")
-        let store = try makeStore(in: dir)
+        let (dir, store) = try fileStore()
         let other = try makeStore(in: dir, name: "other.sqlite")
         try fill(other, megabytes: 1)
         try other.closeFile()
@@ -127,9 +125,7 @@ final class LogCheckpointTests: XCTestCase {
 
     /// A command's process waits for its checkpoints before it exits.
     func testWaitingForEveryCheckpointLeavesTheFileWhole() throws {
-        try skipOnPostgres("the log is SQLite's")
-        let dir = TemporaryDirectory("heard-ckpt")
-        let store = try makeStore(in: dir)
+        let (dir, store) = try fileStore()
         try fill(store, megabytes: 6)
         Store.waitForLogCopies()
         XCTAssertEqual(try rowsInTheFileAlone(dir), 6000)
