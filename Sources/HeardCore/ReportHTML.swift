@@ -37,6 +37,11 @@ extension ReportRenderer {
                     body += "</tr>\n"
                 }
                 body += "</tbody>\n</table>\n</section>\n"
+            } else if g.entries.contains(where: { if case .group = $0.value { return true }; return false }) {
+                // A group of groups (Stages, Learning) has its heading too: without it, its parts
+                // read as parts of the section before ("Themes" under Compliments; found by a trial).
+                let h = min(level, 6)
+                body += "<h\(h)>\(esc(heading))</h\(h)>\n"
             }
             for e in g.entries {
                 if case .group(let sub) = e.value {
@@ -96,11 +101,11 @@ extension ReportRenderer {
             let y = legendHeight + i * rowHeight + 2
             let w = r.1 * barWidth / maxValue
             s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\">\(esc(r.0))</text>"
-            s += "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"14\"><title>\(esc(r.0)): \(r.1)</title></rect>"
-            s += "<text x=\"\(labelWidth + w + 4)\" y=\"\(y + 12)\">\(r.1)</text>"
+            s += "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"14\"><title>\(esc(r.0)): \(groupedNumber(r.1))</title></rect>"
+            s += "<text x=\"\(labelWidth + w + 4)\" y=\"\(y + 12)\">\(groupedNumber(r.1))</text>"
             if let p = r.2 {
                 let pw = p * barWidth / maxValue
-                s += "<rect class=\"bar prev\" x=\"\(labelWidth)\" y=\"\(y + 15)\" width=\"\(pw)\" height=\"7\"><title>previous: \(p)</title></rect>"
+                s += "<rect class=\"bar prev\" x=\"\(labelWidth)\" y=\"\(y + 15)\" width=\"\(pw)\" height=\"7\"><title>previous: \(groupedNumber(p))</title></rect>"
             }
             s += "\n"
         }

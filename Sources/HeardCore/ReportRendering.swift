@@ -230,6 +230,10 @@ public enum ReportRenderer {
                     out += "| \(name) | \(mdEscape(display(e.value, key: e.key))) |" + (p == nil ? "" : " \(mdEscape(before)) |") + "\n"
                 }
                 out += "\n"
+            } else if g.entries.contains(where: { if case .group = $0.value { return $0.key != "previous" }; return false }) {
+                // A group of groups (Stages, Learning) has its heading too: without it, its parts
+                // read as parts of the section before ("Themes" under Compliments; found by a trial).
+                out += String(repeating: "#", count: min(level, 6)) + " " + mdEscape(heading) + "\n\n"
             }
             for e in g.entries where e.key != "previous" {
                 if case .group(let sub) = e.value {

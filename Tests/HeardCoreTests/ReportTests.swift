@@ -129,7 +129,12 @@ final class ReportTests: XCTestCase {
         let csv = ReportRenderer.render(r, as: .csv)
         XCTAssertTrue(csv.hasPrefix("section,figure,value,previous\r\n"))
         XCTAssertTrue(csv.contains("contacts,total,1,0\r\n"))
+        // A group of groups has its own heading, so its parts are not read as the section
+        // before's ("Themes" under Compliments, stage sections under "Withdrawn…"; a trial).
+        XCTAssertTrue(md.contains("\n## Learning\n\n### Themes"), md)
+        XCTAssertTrue(md.contains("\n### Stages\n\n#### Stages: Stage 1"), md)
         let html = ReportRenderer.render(r, as: .html)
+        XCTAssertTrue(html.contains("<h2>Learning</h2>\n<section>\n<h3>Themes</h3>"), html)
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(html.contains("<svg"))
         XCTAssertFalse(html.contains("http://") && html.contains("<link"), "no network resources")
