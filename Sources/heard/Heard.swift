@@ -281,7 +281,7 @@ struct Check: ParsableCommand {
         // wait is not taken for a hang (13 s at 100,000 contacts in silence; found by a trial).
         if let size = (try? FileManager.default.attributesOfItem(atPath: database.path))?[.size] as? NSNumber,
            size.int64Value >= 64 << 20, isatty(STDERR_FILENO) == 1 {
-            warn("checking \(groupedNumber(Int(size.int64Value >> 20))) MB: every page is read, which takes a while…")
+            warn("checking \(groupedNumber(Int(size.int64Value / 1_000_000))) MB: every page is read, which takes a while…")
         }
         let problems = try store.check(today: today)
         // Not a fault in the file, so not a failure: deadlines Heard cannot be sure of, and the fix.
