@@ -68,6 +68,17 @@ final class BulkRunnerTests: XCTestCase {
         XCTAssertEqual(runner.typedAhead, [])
     }
 
+    /// Esc read in the same batch as the key that started the change (typed at once after it)
+    /// is dropped too; the keys after it act after the change, in order.
+    func testEscReadWithTheKeyThatStartedTheChangeIsDropped() throws {
+        let dir = TemporaryDirectory("heard-bulk-esc-batch")
+        let (runner, _, _) = try runner(30, size: Size(width: 100, height: 30), in: dir)
+        for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter] { runner.dispatch(.key(k)) }
+        runner.handle([.key(.char("y")), .key(.escape), .key(.char("j")), .key(.escape)])
+        XCTAssertEqual(runner.state.message?.text, "30 cases assigned to Kate Richardson; u undoes them in one step.")
+        XCTAssertEqual(runner.typedAhead, [.char("j")])
+    }
+
     /// A runner on a real file holding `count` compliments by Officer One, every row loaded.
     func runner(_ count: Int, size: Size, in dir: TemporaryDirectory) throws -> (AppRunner, TestBackend, Store) {
         let store = try makeStore(in: dir)

@@ -32,6 +32,8 @@ public final class AppRunner {
     var workedLong = false
     /// Keys typed during long work, without Esc, handled before any read afterwards (`keepTypedAhead`).
     var typedAhead: [Key] = []
+    /// Set when long work has just ended, for `handle` to treat the rest of its batch as typed meanwhile.
+    var workEnded = false
     /// What day it is, asked on every tick: when it changes (midnight), every screen follows.
     let today: TodayProvider
     /// The letters library for `L` (set by the executable from `[letters]` and the council's folder).
@@ -89,10 +91,7 @@ public final class AppRunner {
             let listArrived = deliverListIfRead()
             let arrived = deliverSourcesIfRead() || listArrived
             if let changed = pollExternalChange() { events.append(.externalChange(contacts: changed)) }
-            for e in events where !state.quit {
-                if case .key = e { keysHandled += 1 }
-                dispatch(e)
-            }
+            handle(events)
             if state.quit { break }
             ContactLogForm.settle(&state)
             // A quiet tick changes nothing on screen unless a message expired, the day changed or rows arrived.
@@ -139,12 +138,39 @@ public final class AppRunner {
         if workedLong { keepTypedAhead() }
     }
 
+    /// Handles events read together, in order. Keys read in the same batch as the one that
+    /// started long work were typed while it ran too: after it they go where the keys typed
+    /// meanwhile go (`typedAhead`), without Esc.
+    func handle(_ events: [AppEvent]) {
+        var i = 0
+        while i < events.count && !state.quit {
+            let e = events[i]
+            i += 1
+            if case .key = e { keysHandled += 1 }
+            dispatch(e)
+            if workEnded {
+                workEnded = false
+                let rest: [Key] = events[i...].compactMap { e in
+                    switch e {
+                    case .key(.escape): return nil
+                    case .key(let k): return k
+                    case .resize: return .resize
+                    default: return nil
+                    }
+                }
+                typedAhead = rest + typedAhead
+                return
+            }
+        }
+    }
+
     /// After long work (a bulk change, its undo): the keys typed meanwhile are kept to act after
     /// it, as the key line promised, but not Esc. The line says Esc cannot stop the work, yet
     /// people press it; acting afterwards, it cleared the message saying what the work had done
     /// ("100,000 cases assigned…; u undoes them" was never seen; found by a trial).
     func keepTypedAhead() {
         workedLong = false
+        workEnded = true
         while typedAhead.count < 256, let key = backend.readKey(timeoutMilliseconds: 0) {
             if key != .escape { typedAhead.append(key) }
         }
