@@ -1,4 +1,3 @@
-import Dispatch
 import HeardCore
 
 /// The undo of a bulk officer or service-area change, set-wise: each audit row is checked as
@@ -71,16 +70,8 @@ struct OfficerAreaRestores {
             guard let id = row.entityID, let read = cases[id], let restored = try? restored(row, current: read.contact) else { return nil }
             return (row.id, restored, read.lean)
         }
-        var wanted = [[SQLValue]?](repeating: nil, count: work.count)
-        wanted.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            let parts = work.count > 64 ? 2 : 1, half = (work.count + 1) / 2
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = parts == 1 ? 0..<work.count : (part == 0 ? 0..<half : half..<work.count)
-                for i in range {
-                    out[i] = store.statusToWrite(of: work[i].restored, stored: Array(work[i].lean.dropFirst()), today: today, calendar: calendar)
-                }
-            }
+        let wanted = work.mapOnTwoThreads { w in
+            store.statusToWrite(of: w.restored, stored: Array(w.lean.dropFirst()), today: today, calendar: calendar)
         }
         var byRow: [Int64: [SQLValue]?] = [:]
         byRow.reserveCapacity(work.count)

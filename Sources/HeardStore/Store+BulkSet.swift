@@ -1,4 +1,3 @@
-import Dispatch
 import HeardCore
 
 // A bulk officer or service-area change written a chunk at a time: each case is still read and
@@ -95,18 +94,10 @@ extension Store {
             guard case .some(.some(let edited)) = Store.officerOrAreaEdit(change, of: read.contact) else { return nil }
             return (id, edited, read.lean)
         }
-        var verdicts = [OfficerAreaVerdict?](repeating: nil, count: work.count)
-        verdicts.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            let half = (work.count + 1) / 2
-            DispatchQueue.concurrentPerform(iterations: work.count > 64 ? 2 : 1) { part in
-                let range = work.count > 64 ? (part == 0 ? 0..<half : half..<work.count) : 0..<work.count
-                for i in range { out[i] = officerOrAreaVerdict(work[i].edited, lean: work[i].lean, today: today, calendar: calendar) }
-            }
-        }
+        let verdicts = work.mapOnTwoThreads { officerOrAreaVerdict($0.edited, lean: $0.lean, today: today, calendar: calendar) }
         var byID: [Int64: OfficerAreaVerdict] = [:]
         byID.reserveCapacity(work.count)
-        for (w, v) in zip(work, verdicts) { if let v { byID[w.id] = v } }
+        for (w, v) in zip(work, verdicts) { byID[w.id] = v }
         return byID
     }
 

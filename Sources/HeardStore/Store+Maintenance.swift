@@ -210,14 +210,18 @@ extension Store {
     /// Events whose amount is `Money.limitPence` or more: only another tool can have written one.
     /// (On SQLite, integers only: a text or real amount is read as none, and the column check names it.)
     func absurdAmounts(_ conn: any SQLConnection) throws -> [Int64] {
-        let integer = conn.dialect == .sqlite ? "typeof(amount_pence) = 'integer' AND " : ""
-        return try conn.ints("SELECT id FROM events WHERE \(integer)amount_pence >= ? ORDER BY id", [.int(Int64(Money.limitPence))])
+        try eventsWithAmount(conn, ">= ?", [.int(Int64(Money.limitPence))])
     }
 
     /// Events whose amount is below nothing: only another tool can have written one.
     func negativeAmounts(_ conn: any SQLConnection) throws -> [Int64] {
+        try eventsWithAmount(conn, "< 0")
+    }
+
+    /// The ids of events whose whole-pence amount meets `test` (SQL after the column).
+    private func eventsWithAmount(_ conn: any SQLConnection, _ test: String, _ arguments: [Bound] = []) throws -> [Int64] {
         let integer = conn.dialect == .sqlite ? "typeof(amount_pence) = 'integer' AND " : ""
-        return try conn.ints("SELECT id FROM events WHERE \(integer)amount_pence < 0 ORDER BY id")
+        return try conn.ints("SELECT id FROM events WHERE \(integer)amount_pence \(test) ORDER BY id", arguments)
     }
 
     /// SQL true when `column` is not a real day written YYYY-MM-DD. The shape is checked first
