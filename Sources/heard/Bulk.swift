@@ -8,8 +8,7 @@ import HeardStore
 /// `heard cases` lists with the same filters (in its order), or those named with `--ref`; the
 /// change is the store's one bulk command (`Store.bulk`), so the same rules refuse the same
 /// cases, the rest commit together as one step with one audit group, and a refused case is
-/// named with the reason. Without `--yes` nothing is written: it says how many cases the change
-/// would touch.
+/// named with the reason. Without `--yes` nothing is written: it says how many cases are chosen.
 struct BulkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bulk",
@@ -28,7 +27,7 @@ struct BulkCommand: ParsableCommand {
     var references: [String] = []
     @Flag(help: "Every case (with no filter and no --ref).") var all = false
     @OptionGroup var filters: CaseFilterOptions
-    @Flag(help: "Make the change (without it, only say how many cases it would touch).") var yes = false
+    @Flag(help: "Make the change (without it, only say how many cases are chosen).") var yes = false
 
     /// The longest name a bulk change takes: longer is a mistake (a file pasted in, say).
     static let longestName = 200
@@ -47,7 +46,7 @@ struct BulkCommand: ParsableCommand {
         }
         func nothingAfter() throws {
             guard name.isEmpty else {
-                throw ValidationError("\(change) takes no name ('\(TextSanitiser.clean(name, allowLineBreaks: false).0)' given)")
+                throw ValidationError("\(change) takes no name ('\(name)' given)")
             }
         }
         switch change.lowercased() {
