@@ -17,14 +17,7 @@ final class ExportReplaceTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory("heard-export-replace")
-        store = try makeStore(in: dir, name: "demo.sqlite")
-        try store.writeDemo(today: today)
-        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
-        let size = Size(width: 80, height: 24)
-        runner = AppRunner(state: AppState(size: size, today: today, readOnly: false, databaseLabel: "demo", unicode: true, keymap: keymap),
-                           store: store, backend: TestBackend(size: size))
-        runner.firstFrame()
-        runner.loadEverything()
+        (runner, store) = try demoRunner(in: dir, today: today)
     }
 
     func press(_ keys: [Key]) { for k in keys { runner.dispatch(.key(k)) } }
