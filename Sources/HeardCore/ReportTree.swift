@@ -68,11 +68,13 @@ public struct ReportGroup: Hashable, Sendable {
 
 extension ReportGroup {
     /// The public form: names and free text dropped, counts 1 to `threshold` hidden (the
-    /// configured `Rules.suppressUpTo`), and in each partition a second count hidden wherever one
-    /// alone would be revealed by the total. It carries a `public` group saying so, which every
-    /// format shows.
+    /// configured `Rules.suppressUpTo`), and further counts hidden wherever the report's sums
+    /// would let a hidden one be worked out (`SuppressionProblem`), across groups. It carries a
+    /// `public` group saying so, which every format shows.
     public func publicVersion(threshold: Int) -> ReportGroup {
         var out = publicPart(threshold: threshold)
+        out.protectHiddenCounts()
+        out.hideNumbersBesideHidden()
         out.entries.append((key: "public", value: .group(ReportGroup([
             // Text, not a number: a public report holds no bare count from 1 to the threshold.
             ("counts_shown_as_c", .text(threshold >= 1 ? "1-\(threshold)" : "none")),
@@ -120,32 +122,38 @@ extension ReportGroup {
             }
         }
         if publicKeys != nil && other > 0 { out.entries.append(("other", hide(other))) }
-        if isPartition {
-            let hidden = out.entries.filter { $0.value == .suppressed }.count
-            if hidden == 1 {
-                // Hide the smallest other non-zero count too, so the hidden one cannot be derived.
-                var best: (Int, Int)?
-                for (i, e) in out.entries.enumerated() {
-                    if case .count(let n, _) = e.value, n > 0, best.map({ n < $0.1 }) ?? true { best = (i, n) }
-                }
-                if let (i, _) = best { out.entries[i].value = .suppressed }
+        return out
+    }
+
+    /// After every hidden count is settled: rates, averages and sums of money that would give
+    /// a hidden count back are hidden too, and ratios become text.
+    private mutating func hideNumbersBesideHidden() {
+        // Contacts per complaint over a hidden number of complaints gives that number back
+        // (before the log's own group turns its ratio into text).
+        if self["total"] == .suppressed, var log = self["contact_log"]?.groupValue {
+            for i in log.entries.indices where log.entries[i].value.isSum { log.entries[i].value = .suppressed }
+            self["contact_log"] = .group(log)
+        }
+        for i in entries.indices {
+            if case .group(var g) = entries[i].value {
+                g.hideNumbersBesideHidden()
+                entries[i].value = .group(g)
             }
         }
         // Rates, averages and sums beside a hidden count would give it back (a rate times the
         // total, one person's payment): hide them too.
-        if out.entries.contains(where: { $0.value == .suppressed }) {
-            for i in out.entries.indices where out.entries[i].value.isSum { out.entries[i].value = .suppressed }
+        if entries.contains(where: { $0.value == .suppressed }) {
+            for i in entries.indices where entries[i].value.isSum { entries[i].value = .suppressed }
         }
         // A sum of money is one person's payment when the counts it is over are few, and those
         // may stand in a group below it (the Ombudsman's payments beside its decisions): hidden
         // wherever any count under its group is.
-        if out.entries.contains(where: { $0.value.hidesSomewhere }) {
-            for i in out.entries.indices where out.entries[i].key == "payments" && out.entries[i].value.isSum {
-                out.entries[i].value = .suppressed
+        if entries.contains(where: { $0.value.hidesSomewhere }) {
+            for i in entries.indices where entries[i].key == "payments" && entries[i].value.isSum {
+                entries[i].value = .suppressed
             }
         }
-        out.publicRatiosAsText()
-        return out
+        publicRatiosAsText()
     }
 }
 

@@ -164,7 +164,9 @@ final class CorrespondenceStoreTests: XCTestCase {
         XCTAssertEqual(pub.value(at: "complaints.contact_log.entries"), .suppressed)
         XCTAssertEqual(pub.value(at: "complaints.contact_log.per_complaint"), .suppressed, "a rate would give the hidden count back")
         XCTAssertEqual(report.publicVersion(threshold: 2).value(at: "complaints.contact_log.entries")?.count, 3)
-        XCTAssertEqual(report.publicVersion(threshold: 2).value(at: "complaints.contact_log.per_complaint"), .text("1.5"),
+        XCTAssertEqual(report.publicVersion(threshold: 2).value(at: "complaints.contact_log.per_complaint"), .suppressed,
+                       "3 entries at 1.5 a complaint give the 2 complaints hidden back")
+        XCTAssertEqual(report.publicVersion(threshold: 1).value(at: "complaints.contact_log.per_complaint"), .text("1.5"),
                        "a ratio in a public report is text, so a whole one is not taken for a small count")
     }
 }

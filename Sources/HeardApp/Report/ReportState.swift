@@ -6,18 +6,25 @@ import TerminalUI
 public struct ReportState: Sendable {
     public var period: Period
     public var serviceAreas: [String] = []
-    public var report: ReportGroup?
+    public var report: ReportGroup? { didSet { makePublicVersion() } }
     /// Show the public version (counts 1 to `suppressUpTo` as c, no names).
-    public var publicView = false
+    public var publicView = false { didSet { makePublicVersion() } }
     /// The configured threshold (`Rules.suppressUpTo`), as `heard report --public` uses it.
-    public var suppressUpTo: Int
+    public var suppressUpTo: Int { didSet { makePublicVersion() } }
     public var selection = 0
     public var loading = true
+    /// The public version of `report` while it is shown: worked out once (its suppression
+    /// solves the report's sums), not at every key and frame.
+    private var publicReport: ReportGroup?
 
     public init(period: Period, suppressUpTo: Int) { self.period = period; self.suppressUpTo = suppressUpTo }
 
     /// The report shown: the public version when asked for, with the configured threshold.
-    public var shown: ReportGroup? { publicView ? report?.publicVersion(threshold: suppressUpTo) : report }
+    public var shown: ReportGroup? { publicView ? publicReport : report }
+
+    private mutating func makePublicVersion() {
+        publicReport = publicView ? report?.publicVersion(threshold: suppressUpTo) : nil
+    }
 }
 
 /// A line of the report screen.
