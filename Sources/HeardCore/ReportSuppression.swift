@@ -31,6 +31,22 @@ struct CountRelation: Equatable {
 }
 
 extension CountRelation {
+    /// Whether the total is the sum of the parts in `g` (false when a figure is missing).
+    func holds(in g: ReportGroup) -> Bool {
+        var sum = 0
+        for p in parts {
+            if p.hasSuffix(".*") {
+                guard let group = g.value(at: String(p.dropLast(2)))?.groupValue else { return false }
+                sum += group.entries.compactMap(\.value.count).reduce(0, +)
+            } else {
+                guard let n = g.value(at: p)?.count else { return false }
+                sum += n
+            }
+        }
+        guard let t = total else { return true }
+        return g.value(at: t)?.count == sum
+    }
+
     /// The sums of one period of the annual report (`PeriodFigures.group`), paths from the
     /// period's root, and the groups whose counts they account for.
     static func annualReport(in root: ReportGroup) -> (relations: [CountRelation], accounted: Set<String>) {
@@ -113,15 +129,19 @@ struct SuppressionProblem {
     private var headlines: Set<Int> = []
 
     /// The cells of `root` (but not its entries named in `skipping`), with the annual report's
-    /// sums (or `relations` given instead) and one for each partition no sum accounts for.
-    init(_ root: ReportGroup, skipping: Set<String>, relations given: [CountRelation]? = nil) {
+    /// sums (or `relations` given instead) and one for each partition no sum accounts for. A sum
+    /// that is not `exact` is taken only where it holds for the counts of `truth` (the report
+    /// before anything was hidden): where it does not, working by it gives a wrong number, and
+    /// taking it would hide much for nothing (an answered stage imported without an outcome
+    /// made every count of a small report follow, zeros and all).
+    init(_ root: ReportGroup, truth: ReportGroup? = nil, skipping: Set<String>, relations given: [CountRelation]? = nil) {
         collect(root, prefix: [], skipping: skipping)
         let (declared, accounted) = given.map { ($0, Set<String>()) } ?? CountRelation.annualReport(in: root)
         var relations = declared
         for g in partitions where !accounted.contains(g) {
             relations.append(CountRelation(nil, ["\(g).*"]))
         }
-        for rel in relations { add(rel) }
+        for rel in relations where rel.exact || truth.map({ rel.holds(in: $0) }) ?? true { add(rel) }
     }
 
     private mutating func collect(_ g: ReportGroup, prefix: [String], skipping: Set<String>) {
@@ -288,11 +308,11 @@ struct SuppressionProblem {
 extension ReportGroup {
     /// Hides, in this period and in its comparison (`previous`) each on its own, the counts
     /// that would let a count hidden by the threshold be worked out (`SuppressionProblem`).
-    mutating func protectHiddenCounts() {
-        let problem = SuppressionProblem(self, skipping: ["previous", "public"])
+    mutating func protectHiddenCounts(truth: ReportGroup) {
+        let problem = SuppressionProblem(self, truth: truth, skipping: ["previous", "public"])
         for c in problem.complements() { setSuppressed(at: problem.path(c)) }
-        if var previous = self["previous"]?.groupValue {
-            previous.protectHiddenCounts()
+        if var previous = self["previous"]?.groupValue, let before = truth["previous"]?.groupValue {
+            previous.protectHiddenCounts(truth: before)
             self["previous"] = .group(previous)
         }
     }
