@@ -179,6 +179,9 @@ public enum AnnualReport {
     public static func assemble(current: ReportGroup, previous: ReportGroup?) -> ReportGroup {
         var g = current
         if var prev = previous {
+            // A row the previous period had and this one has none of is shown as none beside
+            // its previous figure: it is news (a category no longer complained of), not noise.
+            g.addRowsAsNone(from: prev)
             prev.title = "Previous period"
             g["previous"] = .group(prev)
             // Which comparison it is (Period.comparison), said where the period is.
@@ -198,6 +201,24 @@ public enum AnnualReport {
             f.add(c, clock: clocks[index], contactLogEntries: c.id.flatMap { input.contactLogCounts[$0] } ?? 0)
         }
         return f.group(learning: input.learning, actions: input.actions)
+    }
+}
+
+extension ReportGroup {
+    /// Adds each count `other` has and this group lacks, as none, after this group's own rows,
+    /// in the groups the two have in common at any depth.
+    mutating func addRowsAsNone(from other: ReportGroup) {
+        for e in other.entries {
+            switch (e.value, self[e.key]) {
+            case (.count, nil), (.suppressed, nil):
+                entries.append((key: e.key, value: .count(0, refs: [])))
+            case (.group(let theirs), .group(var mine)?):
+                mine.addRowsAsNone(from: theirs)
+                self[e.key] = .group(mine)
+            default:
+                continue
+            }
+        }
     }
 }
 

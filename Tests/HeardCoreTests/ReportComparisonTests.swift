@@ -45,6 +45,22 @@ final class ReportComparisonTests: XCTestCase {
         XCTAssertTrue(ReportRenderer.json(r).contains("\"payments\": 862.5"), "the JSON keeps its number")
     }
 
+    func testARowThePreviousPeriodHadIsShownAsNoneBesideItsPreviousFigure() {
+        // Adoption had a complaint last year and none this: its row stays, 0 beside 1, in
+        // every format (it vanished with its previous figure).
+        let r = report()
+        XCTAssertEqual(r.value(at: "complaints.by_service_area.Adoption"), .count(0, refs: []))
+        XCTAssertEqual(r.value(at: "previous.complaints.by_service_area.Adoption")?.count, 1)
+        XCTAssertEqual(r.value(at: "complaints.by_service_area")?.groupValue?.entries.map(\.key), ["Early Help", "Adoption"],
+                       "after this period's own rows")
+        XCTAssertTrue(ReportRenderer.render(r, as: .text).contains("Adoption: 0  (previous: 1)"))
+        XCTAssertTrue(ReportRenderer.render(r, as: .markdown).contains("| Adoption | 0 | 1 |"))
+        XCTAssertTrue(ReportRenderer.render(r, as: .csv).contains("complaints.by_service_area,Adoption,0,1\r\n"),
+                      ReportRenderer.render(r, as: .csv))
+        XCTAssertTrue(ReportRenderer.render(r, as: .json).contains("\"Adoption\": 0"))
+        XCTAssertEqual(r.publicVersion(threshold: 4).value(at: "complaints.by_service_area.Adoption"), .count(0, refs: []))
+    }
+
     func testAPartYearsLastDayHasNoPreviousBesideIt() {
         let r = AnnualReport.build(ReportInput(contacts: []),
                                    ReportOptions(period: Period.financialYear(starting: 2026), today: day("2026-11-30")))
