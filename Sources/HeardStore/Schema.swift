@@ -356,6 +356,16 @@ enum Schema {
                   WHERE status IN ('open', 'responded') OR kind = 'compliment' OR status = 'not_accepted'
                 """)
         }
+        // v16: `audit_undoes` finds whether a row was undone (`u.undoes = a.id`, the one query
+        // that reads it) and held an entry for every audit row, all but the undo rows' NULL:
+        // a bulk change of 100,000 cases paid for 100,000 of them (some 0.1 s of its 2). Partial
+        // now, so only undo rows are in it; `undoes = ?` says NOT NULL, so SQLite still takes it.
+        m.registerMigration("v16", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: """
+                DROP INDEX audit_undoes;
+                CREATE INDEX audit_undoes ON audit(undoes) WHERE undoes IS NOT NULL;
+                """)
+        }
         return m
     }
 
