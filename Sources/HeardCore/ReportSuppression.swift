@@ -3,18 +3,24 @@
 /// responses, each equality question to the complaints, a stage's closures to its responses,
 /// withdrawals and refusals), so a count hidden in one group can be worked out from figures
 /// shown in others. Suppression knows those sums (`CountRelation`) and hides further counts
-/// until no hidden one follows from the shown ones by any combination of them: the exact-
-/// disclosure test statistical offices use (a hidden count is safe when the sums leave it free).
+/// until no count hidden by the threshold follows from the shown ones by any combination of
+/// them (the exact-disclosure test statistical offices use), nor stands in a sum of hidden
+/// counts that a reader can work out and that comes to no more than the threshold (four `c`s
+/// that a total says come to 4 are 1 each).
 ///
 /// A sum that is declared but does not in fact hold in every record only hides more than
 /// needed; a sum left out could give a count away. So the relations are the ones the counting
-/// in `PeriodFigures` makes true, and where a figure is bounded by another the bound is declared
-/// as if it were a sum. A group marked `isPartition` that no declared sum accounts for is taken
-/// to add up to a total the reader knows.
+/// in `PeriodFigures` makes true, with the counts the report does not show but a reader can work
+/// out as hidden ones of their own (`~`: a stage's refusals, the contacts of other kinds in an
+/// area), protected like any other; and ones that hold in nearly every record, which a reader
+/// would take as holding, taken where they hold. A group marked `isPartition` that no declared
+/// sum accounts for is taken to add up to a total the reader knows.
 struct CountRelation: Equatable {
-    /// The figure the parts add up to; nil when it is shown elsewhere or known.
+    /// The figure the parts add up to; nil when their sum is known (shown elsewhere, or 0).
     var total: String?
-    /// Paths of counts; one ending `.*` stands for every count directly in that group.
+    /// Paths of counts: one ending `.*` stands for every count directly in that group; one
+    /// starting `?` is 0 when the report lacks it (a row a dynamic group does not have); `-`
+    /// subtracts it; `~` names a count the report does not show.
     var parts: [String]
     /// Whether the counting makes it hold in every record; else it holds in nearly every one,
     /// and a reader would take it as holding.
@@ -31,22 +37,6 @@ struct CountRelation: Equatable {
 }
 
 extension CountRelation {
-    /// Whether the total is the sum of the parts in `g` (false when a figure is missing).
-    func holds(in g: ReportGroup) -> Bool {
-        var sum = 0
-        for p in parts {
-            if p.hasSuffix(".*") {
-                guard let group = g.value(at: String(p.dropLast(2)))?.groupValue else { return false }
-                sum += group.entries.compactMap(\.value.count).reduce(0, +)
-            } else {
-                guard let n = g.value(at: p)?.count else { return false }
-                sum += n
-            }
-        }
-        guard let t = total else { return true }
-        return g.value(at: t)?.count == sum
-    }
-
     /// The sums of one period of the annual report (`PeriodFigures.group`), paths from the
     /// period's root, and the groups whose counts they account for.
     static func annualReport(in root: ReportGroup) -> (relations: [CountRelation], accounted: Set<String>) {
@@ -64,7 +54,26 @@ extension CountRelation {
             CountRelation("compliments.total", ["contacts.by_kind.compliment"]),
             CountRelation("compliments.total", ["compliments.by_service_area.*"]),
             CountRelation("actions.agreed", ["actions.done", "actions.open", "actions.in_progress", "actions.dropped"]),
+            // An outstanding action is overdue, undated, or due later (not shown).
+            CountRelation(nil, ["actions.open", "actions.in_progress", "-actions.overdue", "-actions.undated", "-~actions_due_later"]),
+            // C&YP is a flag of its own, but a reader would take it as the complaints of children
+            // and care leavers.
+            CountRelation("complaints.children_and_young_people.total",
+                          ["?complaints.by_complainant_role.child_or_young_person", "?complaints.by_complainant_role.care_leaver"],
+                          exact: false, headline: false),
         ]
+        // An area's contacts are its complaints, its compliments and its contacts of the other
+        // kinds, which are not shown by area but add up to theirs.
+        if let areas = root.value(at: "contacts.by_service_area")?.groupValue {
+            var others: [String] = []
+            for e in areas.entries where e.value.groupValue == nil {
+                let other = "~other_kinds_in.\(e.key)"
+                others.append(other)
+                r.append(CountRelation("contacts.by_service_area.\(e.key)",
+                                       ["?complaints.by_service_area.\(e.key)", "?compliments.by_service_area.\(e.key)", other]))
+            }
+            r.append(CountRelation(nil, others + ["-contacts.by_kind.enquiry", "-contacts.by_kind.member_enquiry", "-contacts.by_kind.comment"]))
+        }
         var accounted: Set<String> = [
             "contacts.by_kind", "contacts.by_service_area", "contacts.by_channel", "complaints.by_procedure",
             "complaints.by_service_area", "complaints.by_team", "complaints.by_complainant_role",
@@ -89,14 +98,10 @@ extension CountRelation {
                     CountRelation("\(s).responded", ["\(s).outcomes.upheld", "\(s).outcomes.partially_upheld", "\(s).outcomes.not_upheld"],
                                   exact: false),
                 ]
-                // Closed: answered, or ended unanswered by withdrawal, mediation or refusal.
-                // Refusals are not counted by stage: stage 1's are at most the period's complaints
-                // not accepted (they were received in it), declared as their number; a later
-                // stage's refusals are rare and belong to complaints of any period, and a reader
-                // would take them as none, so they are declared as none.
-                let refused = e.key == "1" ? ["complaints.ended.not_accepted"] : []
-                r.append(CountRelation("\(s).closed", ["\(s).responded", "\(s).outcomes.withdrawn", "\(s).outcomes.mediation"] + refused,
-                                       exact: false))
+                // Closed: answered, or ended unanswered by withdrawal, mediation or refusal; the
+                // refusals are not shown by stage, but follow.
+                r.append(CountRelation("\(s).closed", ["\(s).responded", "\(s).outcomes.withdrawn", "\(s).outcomes.mediation",
+                                                      "~refused_at_stage.\(e.key)"]))
                 accounted.formUnion(["\(s).outcomes", "\(s).timeliness"])
             }
         }
@@ -107,19 +112,27 @@ extension CountRelation {
             r.append(CountRelation("complaints.ended.\(ending)", stageKeys.map { "complaints.stages.\($0).outcomes.\(ending)" },
                                    exact: false, headline: false))
         }
+        // The complaints not accepted are their stages' refusals, near enough.
+        r.append(CountRelation("complaints.ended.not_accepted", stageKeys.map { "~refused_at_stage.\($0)" }, exact: false, headline: false))
         return (r, accounted)
     }
 }
 
 /// The count leaves of one period's tree, by path, with the equations their sums make.
 struct SuppressionProblem {
-    /// Each cell's keys from the root (a key may hold a dot: a service area's name).
+    /// Each cell's keys from the root (a key may hold a dot: a service area's name); a count the
+    /// report does not show has the one key its relations name it by (`~…`).
     private(set) var keys: [[String]] = []
     private var position: [String: Int] = [:]
-    /// The count at each position; nil where it is hidden.
+    /// The count at each position; nil where it is hidden (always, for one not shown).
     private(set) var values: [Int?] = []
-    /// Hidden by the threshold (the ones to protect), as against hidden to protect them.
+    /// The true count of each cell where known: from the report before anything was hidden, or
+    /// for one not shown worked out from an exact sum.
+    private(set) var truths: [Int?] = []
+    /// Hidden by the threshold, or not shown and from 1 to it: the ones to protect, as against
+    /// counts hidden to protect them.
     private(set) var primary: Set<Int> = []
+    private(set) var unshown: Set<Int> = []
     private var children: [String: [Int]] = [:]
     private var partitions: [String] = []
     /// Each relation as (cell, coefficient) pairs summing to a figure the reader knows once
@@ -127,21 +140,62 @@ struct SuppressionProblem {
     private(set) var rows: [[(cell: Int, coefficient: Double)]] = []
     /// Cells that are a sum's total (a headline): hidden as a complement only when no part will do.
     private var headlines: Set<Int> = []
+    /// The public report's threshold: a sum of hidden counts a reader can work out must come
+    /// to more than it.
+    let threshold: Int
+    /// The relations naming a figure the report lacks (a group a public report leaves out).
+    private(set) var unresolved: [CountRelation] = []
 
     /// The cells of `root` (but not its entries named in `skipping`), with the annual report's
     /// sums (or `relations` given instead) and one for each partition no sum accounts for. A sum
-    /// that is not `exact` is taken only where it holds for the counts of `truth` (the report
+    /// that is not `exact` is taken only where it holds for the true counts (`truth`, the report
     /// before anything was hidden): where it does not, working by it gives a wrong number, and
     /// taking it would hide much for nothing (an answered stage imported without an outcome
     /// made every count of a small report follow, zeros and all).
-    init(_ root: ReportGroup, truth: ReportGroup? = nil, skipping: Set<String>, relations given: [CountRelation]? = nil) {
+    init(_ root: ReportGroup, truth: ReportGroup? = nil, threshold: Int = 0, skipping: Set<String>,
+         relations given: [CountRelation]? = nil) {
+        self.threshold = threshold
         collect(root, prefix: [], skipping: skipping)
+        truths = keys.map { truth?.count(at: $0) }
         let (declared, accounted) = given.map { ($0, Set<String>()) } ?? CountRelation.annualReport(in: root)
         var relations = declared
         for g in partitions where !accounted.contains(g) {
             relations.append(CountRelation(nil, ["\(g).*"]))
         }
-        for rel in relations where rel.exact || truth.map({ rel.holds(in: $0) }) ?? true { add(rel) }
+        var built: [(row: [(cell: Int, coefficient: Double)], rel: CountRelation)] = []
+        for rel in relations {
+            if let row = resolve(rel) { built.append((row, rel)) } else { unresolved.append(rel) }
+        }
+        // The counts not shown, from the exact sums that name them beside shown ones.
+        var progress = true
+        while progress {
+            progress = false
+            for (row, rel) in built where rel.exact {
+                let open = row.filter { truths[$0.cell] == nil }
+                guard open.count == 1, unshown.contains(open[0].cell) else { continue }
+                var rest = 0.0
+                for (c, k) in row { if let t = truths[c] { rest += Double(t) * k } }
+                truths[open[0].cell] = Int((-rest / open[0].coefficient).rounded())
+                progress = true
+            }
+        }
+        for c in unshown { if let t = truths[c], t >= 1 && t <= threshold { primary.insert(c) } }
+        for (row, rel) in built where rel.exact || truth == nil || holds(row) {
+            if rel.headline, let t = rel.total, let i = position[t] { headlines.insert(i) }
+            // A total given by a single count is as much a headline as the count.
+            if rel.headline, rel.total != nil, row.count == 2 { headlines.formUnion(row.map(\.cell)) }
+            rows.append(row)
+        }
+    }
+
+    /// Whether the row adds up for the true counts (true when one is not known).
+    private func holds(_ row: [(cell: Int, coefficient: Double)]) -> Bool {
+        var sum = 0.0
+        for (c, k) in row {
+            guard let t = truths[c] else { return true }
+            sum += Double(t) * k
+        }
+        return abs(sum) < 0.5
     }
 
     private mutating func collect(_ g: ReportGroup, prefix: [String], skipping: Set<String>) {
@@ -173,37 +227,104 @@ struct SuppressionProblem {
         return keys.count - 1
     }
 
-    private mutating func add(_ rel: CountRelation) {
+    /// The relation as a row of cells, nil when the report lacks a figure it names.
+    private mutating func resolve(_ rel: CountRelation) -> [(cell: Int, coefficient: Double)]? {
         var row: [(cell: Int, coefficient: Double)] = []
         if let t = rel.total {
-            guard let i = position[t] else { return }
+            guard let i = position[t] else { return nil }
             row.append((i, -1))
         }
-        for p in rel.parts {
-            if p.hasSuffix(".*") {
-                guard let cells = children[String(p.dropLast(2))] else { return }
-                row += cells.map { ($0, 1) }
+        for part in rel.parts {
+            var p = Substring(part)
+            var k = 1.0
+            if p.hasPrefix("-") { k = -1; p = p.dropFirst() }
+            let optional = p.hasPrefix("?")
+            if optional { p = p.dropFirst() }
+            if p.hasPrefix("~") {
+                let name = String(p)
+                if position[name] == nil {
+                    let i = cell([name], nil)
+                    unshown.insert(i)
+                    truths.append(nil)
+                    _ = i
+                }
+                row.append((position[name]!, k))
+            } else if p.hasSuffix(".*") {
+                guard let cells = children[String(p.dropLast(2))] else {
+                    if optional { continue } else { return nil }
+                }
+                row += cells.map { ($0, k) }
             } else {
-                guard let i = position[p] else { return }
-                row.append((i, 1))
+                guard let i = position[String(p)] else {
+                    if optional { continue } else { return nil }
+                }
+                row.append((i, k))
             }
         }
         // A cell twice in one sum (a total that is also a part) adds up its coefficients.
         var merged: [Int: Double] = [:]
         for (c, k) in row { merged[c, default: 0] += k }
         let clean = merged.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (cell: $0.key, coefficient: $0.value) }
-        guard !clean.isEmpty else { return }
-        if rel.headline, let t = rel.total, let i = position[t] { headlines.insert(i) }
-        // A total given by a single count is as much a headline as the count.
-        if rel.headline, rel.total != nil, clean.count == 2 { headlines.formUnion(clean.map(\.cell)) }
-        rows.append(clean)
+        return clean.isEmpty ? nil : clean
     }
 
     /// Hidden cells whose count the shown ones and the sums give back exactly: those for which
     /// some combination of the equations leaves that cell alone among the hidden ones.
-    func determined(hidden: Set<Int>) -> [Int] {
-        let columns = hidden.sorted()
-        guard !columns.isEmpty else { return [] }
+    func determined(hidden: Set<Int>) -> [Int] { solve(hidden: hidden).determined }
+
+    /// The counts to protect that the shown ones give away: worked out exactly, or standing in
+    /// a sum of hidden counts (a relation, or a combination of relations, with every hidden
+    /// count on the same side) that a reader can work out and that leaves each of them, taken
+    /// for at least 1, at most the threshold.
+    func givenAway(hidden: Set<Int>) -> [Int] {
+        // Hidden counts on one side of a sum that comes to 0 are each 0: as good as shown (no
+        // refusals in the period makes each stage's none). Taken out until none is left.
+        var unknown = hidden
+        while true {
+            let (_, combinations) = solve(hidden: unknown)
+            var zeros: Set<Int> = []
+            for combination in combinations + rows.map({ $0.filter { unknown.contains($0.cell) } }) {
+                if let sum = oneSidedSum(combination), sum < 0.5 { zeros.formUnion(combination.map(\.cell)) }
+            }
+            zeros.subtract(primary)
+            if zeros.isEmpty { break }
+            unknown.subtract(zeros)
+        }
+        let (determined, combinations) = solve(hidden: unknown)
+        var out = Set(determined.filter { primary.contains($0) })
+        for combination in combinations + rows.map({ $0.filter { unknown.contains($0.cell) } }) {
+            let mine = combination.filter { primary.contains($0.cell) }.map(\.cell)
+            guard !mine.isEmpty, let sum = oneSidedSum(combination) else { continue }
+            // A reader takes each c for at least 1: k of them coming to `sum` leaves each at most
+            // sum − (k − 1), which must be more than the threshold (five c's coming to 5 are 1 each).
+            let shownAsC = combination.filter { !unshown.contains($0.cell) }.count
+            if sum - Double(max(0, shownAsC - 1)) <= Double(threshold) + 1e-9 { out.formUnion(mine) }
+        }
+        return out.sorted()
+    }
+
+    /// What the hidden counts of a combination come to when they are all on one side of it
+    /// (so a reader knows each is at most that), nil when not or when a count is not known.
+    private func oneSidedSum(_ combination: [(cell: Int, coefficient: Double)]) -> Double? {
+        guard !combination.isEmpty else { return nil }
+        let positive = combination.allSatisfy { $0.coefficient > 0 }
+        guard positive || combination.allSatisfy({ $0.coefficient < 0 }) else { return nil }
+        var sum = 0.0
+        for (c, k) in combination {
+            guard let t = truths[c] else { return nil }
+            sum += Double(t) * abs(k)
+        }
+        return sum
+    }
+
+    /// The reduced row echelon form of the sums over the hidden cells: the cells it leaves alone
+    /// in a row, and its rows (as cells and coefficients).
+    private func solve(hidden: Set<Int>) -> (determined: [Int], combinations: [[(cell: Int, coefficient: Double)]]) {
+        // The counts not shown first: eliminated from the other rows, they leave the sums of
+        // c's a reader works with (withdrawn + mediation + not accepted = 6, through a stage's
+        // refusals).
+        let columns = hidden.sorted { (unshown.contains($0) ? 0 : 1, $0) < (unshown.contains($1) ? 0 : 1, $1) }
+        guard !columns.isEmpty else { return ([], []) }
         var column: [Int: Int] = [:]
         for (j, c) in columns.enumerated() { column[c] = j }
         var m: [[Double]] = []
@@ -213,9 +334,9 @@ struct SuppressionProblem {
             for (c, k) in row { if let j = column[c] { v[j] = k; any = true } }
             if any { m.append(v) }
         }
-        // Reduced row echelon form, largest pivot first. Entries are small integers and their
-        // quotients; anything within `eps` of zero is zero, which can only find a cell
-        // determined that is not (hiding more), never the other way.
+        // Largest pivot first. Entries are small integers and their quotients; anything within
+        // `eps` of zero is zero, which can only find a cell determined that is not (hiding
+        // more), never the other way.
         let eps = 1e-9
         var pivotRow = 0
         var pivots: [(row: Int, col: Int)] = []
@@ -233,43 +354,47 @@ struct SuppressionProblem {
             pivots.append((pivotRow, j))
             pivotRow += 1
         }
-        var out: [Int] = []
+        var determined: [Int] = []
+        var combinations: [[(cell: Int, coefficient: Double)]] = []
         for (r, j) in pivots {
-            var alone = true
-            for k in 0..<columns.count where k != j && abs(m[r][k]) > eps { alone = false; break }
-            if alone { out.append(columns[j]) }
+            let cells = (0..<columns.count).filter { abs(m[r][$0]) > eps }.map { (cell: columns[$0], coefficient: m[r][$0]) }
+            if cells.count == 1 && cells[0].cell == columns[j] { determined.append(columns[j]) }
+            combinations.append(cells)
         }
-        return out
+        return (determined, combinations)
     }
 
-    /// The cells to hide besides those already hidden, so that no count hidden by the threshold
-    /// can be worked out: one at a time, for the first count given away, among the shown counts
-    /// summed with it or with a hidden count summed with it, the one that protects it (then the
-    /// one that leaves fewest given away), with the least loss: a part before a total, a count
-    /// before a zero, the smallest first. Further afield only when those are all hidden.
+    /// The cells to hide besides those already hidden, so that no count to protect is given
+    /// away: one at a time, for the first count given away, among the shown counts summed with
+    /// it (then with a hidden count summed with it, and so on out), the one that protects it
+    /// and leaves fewest given away, with the least loss: a part before a total, a count before
+    /// a zero, the smallest first. When none protects it, the best of them, and again.
     func complements() -> Set<Int> {
         var hidden = Set(values.indices.filter { values[$0] == nil })
         var added: Set<Int> = []
         var unprotectable: Set<Int> = []
         func givenAway(_ hidden: Set<Int>) -> [Int] {
-            determined(hidden: hidden).filter { primary.contains($0) && !unprotectable.contains($0) }
+            self.givenAway(hidden: hidden).filter { !unprotectable.contains($0) }
         }
         var exposed = givenAway(hidden)
         while let x = exposed.first {
             var best: (cell: Int, score: (Int, Int, Int, Int, Int, Int), exposed: [Int])?
-            for c in candidates(for: x, hidden: hidden) {
-                let after = givenAway(hidden.union([c]))
-                let (h, z, v, i) = cost(c)
-                let score = (after.contains(x) ? 1 : 0, after.count, h, z, v, i)
-                if best.map({ score < $0.score }) ?? true { best = (c, score, after) }
+            for (n, layer) in candidateLayers(for: x, hidden: hidden).enumerated() {
+                // Two steps out at least: a part there is better than a total next to it.
+                if n >= 2, let b = best, b.score.0 == 0 { break }
+                for c in layer {
+                    let after = givenAway(hidden.union([c]))
+                    let (h, z, v, i) = cost(c)
+                    let score = (after.contains(x) ? 1 : 0, after.count, h, z, v, i)
+                    if best.map({ score < $0.score }) ?? true { best = (c, score, after) }
+                }
             }
             if let best {
                 hidden.insert(best.cell)
                 added.insert(best.cell)
                 exposed = best.exposed
             } else {
-                // Every count its sums reach is hidden yet it follows: it is zero in every
-                // reading, which no hidden count is. Nothing more to hide.
+                // Every count its sums reach is hidden yet it is given away: nothing more to hide.
                 unprotectable.insert(x)
                 exposed = givenAway(hidden)
             }
@@ -277,24 +402,24 @@ struct SuppressionProblem {
         return added
     }
 
-    /// Shown counts in the sums that hold `x`, and in the sums holding a hidden count of those;
-    /// when there are none, a sum further on.
-    private func candidates(for x: Int, hidden: Set<Int>) -> [Int] {
+    /// The shown counts in the sums that hold `x`, then those in the sums holding a hidden
+    /// count of those, and so on out: one list for each step.
+    private func candidateLayers(for x: Int, hidden: Set<Int>) -> [[Int]] {
         var seenRows: Set<Int> = []
+        var seenCells: Set<Int> = [x]
         var frontier: Set<Int> = [x]
-        var found: Set<Int> = []
-        var hops = 0
+        var layers: [[Int]] = []
         while !frontier.isEmpty {
             let layer = rows.indices.filter { r in !seenRows.contains(r) && rows[r].contains { frontier.contains($0.cell) } }
             guard !layer.isEmpty else { break }
             seenRows.formUnion(layer)
-            let cells = Set(layer.flatMap { rows[$0].map(\.cell) })
-            found.formUnion(cells.filter { !hidden.contains($0) })
-            hops += 1
-            if hops >= 2 && !found.isEmpty { break }
+            let cells = Set(layer.flatMap { rows[$0].map(\.cell) }).subtracting(seenCells)
+            seenCells.formUnion(cells)
+            let shown = cells.filter { !hidden.contains($0) }.sorted()
+            if !shown.isEmpty { layers.append(shown) }
             frontier = cells.filter { hidden.contains($0) }
         }
-        return found.sorted()
+        return layers
     }
 
     private func cost(_ c: Int) -> (Int, Int, Int, Int) {
@@ -308,13 +433,20 @@ struct SuppressionProblem {
 extension ReportGroup {
     /// Hides, in this period and in its comparison (`previous`) each on its own, the counts
     /// that would let a count hidden by the threshold be worked out (`SuppressionProblem`).
-    mutating func protectHiddenCounts(truth: ReportGroup) {
-        let problem = SuppressionProblem(self, truth: truth, skipping: ["previous", "public"])
-        for c in problem.complements() { setSuppressed(at: problem.path(c)) }
+    mutating func protectHiddenCounts(truth: ReportGroup, threshold: Int) {
+        let problem = SuppressionProblem(self, truth: truth, threshold: threshold, skipping: ["previous", "public"])
+        for c in problem.complements() where !problem.unshown.contains(c) { setSuppressed(at: problem.path(c)) }
         if var previous = self["previous"]?.groupValue, let before = truth["previous"]?.groupValue {
-            previous.protectHiddenCounts(truth: before)
+            previous.protectHiddenCounts(truth: before, threshold: threshold)
             self["previous"] = .group(previous)
         }
+    }
+
+    /// The count at `keys` (each one key, dots and all), nil when there is none.
+    func count(at keys: [String]) -> Int? {
+        guard let first = keys.first, let v = self[first] else { return nil }
+        if keys.count == 1 { return v.count }
+        return v.groupValue?.count(at: Array(keys.dropFirst()))
     }
 
     private mutating func setSuppressed(at path: [String]) {

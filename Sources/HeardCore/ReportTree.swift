@@ -73,7 +73,7 @@ extension ReportGroup {
     /// `public` group saying so, which every format shows.
     public func publicVersion(threshold: Int) -> ReportGroup {
         var out = publicPart(threshold: threshold)
-        out.protectHiddenCounts(truth: self)
+        out.protectHiddenCounts(truth: self, threshold: threshold)
         out.hideNumbersBesideHidden()
         out.entries.append((key: "public", value: .group(ReportGroup([
             // Text, not a number: a public report holds no bare count from 1 to the threshold.
