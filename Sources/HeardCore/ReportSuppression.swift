@@ -323,16 +323,18 @@ struct SuppressionProblem {
         // The counts not shown first: eliminated from the other rows, they leave the sums of
         // c's a reader works with (withdrawn + mediation + not accepted = 6, through a stage's
         // refusals).
-        let columns = hidden.sorted { (unshown.contains($0) ? 0 : 1, $0) < (unshown.contains($1) ? 0 : 1, $1) }
+        var columns = hidden.filter { unshown.contains($0) }.sorted()
+        columns += hidden.filter { !unshown.contains($0) }.sorted()
         guard !columns.isEmpty else { return ([], []) }
-        var column: [Int: Int] = [:]
+        var column = [Int](repeating: -1, count: keys.count)
         for (j, c) in columns.enumerated() { column[c] = j }
-        var m: [[Double]] = []
-        for row in rows {
-            var v = [Double](repeating: 0, count: columns.count)
-            var any = false
-            for (c, k) in row { if let j = column[c] { v[j] = k; any = true } }
-            if any { m.append(v) }
+        let width = columns.count
+        var m: [Double] = []
+        var height = 0
+        for row in rows where row.contains(where: { column[$0.cell] >= 0 }) {
+            m.append(contentsOf: repeatElement(0, count: width))
+            for (c, k) in row where column[c] >= 0 { m[height * width + column[c]] = k }
+            height += 1
         }
         // Largest pivot first. Entries are small integers and their quotients; anything within
         // `eps` of zero is zero, which can only find a cell determined that is not (hiding
@@ -340,24 +342,28 @@ struct SuppressionProblem {
         let eps = 1e-9
         var pivotRow = 0
         var pivots: [(row: Int, col: Int)] = []
-        for j in 0..<columns.count where pivotRow < m.count {
-            var best = pivotRow
-            for i in pivotRow..<m.count where abs(m[i][j]) > abs(m[best][j]) { best = i }
-            guard abs(m[best][j]) > eps else { continue }
-            m.swapAt(pivotRow, best)
-            let p = m[pivotRow][j]
-            for k in 0..<columns.count { m[pivotRow][k] /= p }
-            for i in 0..<m.count where i != pivotRow && abs(m[i][j]) > eps {
-                let f = m[i][j]
-                for k in 0..<columns.count { m[i][k] -= f * m[pivotRow][k] }
+        m.withUnsafeMutableBufferPointer { m in
+            for j in 0..<width where pivotRow < height {
+                var best = pivotRow
+                for i in pivotRow..<height where abs(m[i * width + j]) > abs(m[best * width + j]) { best = i }
+                guard abs(m[best * width + j]) > eps else { continue }
+                if best != pivotRow {
+                    for k in 0..<width { m.swapAt(best * width + k, pivotRow * width + k) }
+                }
+                let p = m[pivotRow * width + j]
+                for k in 0..<width { m[pivotRow * width + k] /= p }
+                for i in 0..<height where i != pivotRow && abs(m[i * width + j]) > eps {
+                    let f = m[i * width + j]
+                    for k in 0..<width { m[i * width + k] -= f * m[pivotRow * width + k] }
+                }
+                pivots.append((pivotRow, j))
+                pivotRow += 1
             }
-            pivots.append((pivotRow, j))
-            pivotRow += 1
         }
         var determined: [Int] = []
         var combinations: [[(cell: Int, coefficient: Double)]] = []
         for (r, j) in pivots {
-            let cells = (0..<columns.count).filter { abs(m[r][$0]) > eps }.map { (cell: columns[$0], coefficient: m[r][$0]) }
+            let cells = (0..<width).filter { abs(m[r * width + $0]) > eps }.map { (cell: columns[$0], coefficient: m[r * width + $0]) }
             if cells.count == 1 && cells[0].cell == columns[j] { determined.append(columns[j]) }
             combinations.append(cells)
         }
@@ -379,14 +385,17 @@ struct SuppressionProblem {
         var exposed = givenAway(hidden)
         while let x = exposed.first {
             var best: (cell: Int, score: (Int, Int, Int, Int, Int, Int), exposed: [Int])?
-            for (n, layer) in candidateLayers(for: x, hidden: hidden).enumerated() {
+            layers: for (n, layer) in candidateLayers(for: x, hidden: hidden).enumerated() {
                 // Two steps out at least: a part there is better than a total next to it.
                 if n >= 2, let b = best, b.score.0 == 0 { break }
-                for c in layer {
+                // Cheapest first, so the first that leaves nothing given away is the one.
+                for c in layer.sorted(by: { cost($0) < cost($1) }) {
                     let after = givenAway(hidden.union([c]))
                     let (h, z, v, i) = cost(c)
                     let score = (after.contains(x) ? 1 : 0, after.count, h, z, v, i)
                     if best.map({ score < $0.score }) ?? true { best = (c, score, after) }
+                    if after.isEmpty && n >= 1 { break layers }
+                    if after.isEmpty { break }
                 }
             }
             if let best {
