@@ -12,11 +12,10 @@ public struct HeardConfiguration: Sendable {
     public var warnings: [String]
     /// `[ui] date_format`: how the screens write dates (default ISO).
     public var dateStyle: DateStyle = .iso
-    /// Whether config.toml names the officer (else `officer` is the login name, or "unknown").
+    /// Whether config.toml names the officer (else `officer` is the login name).
     public var namesOfficer = false
     /// The officer a new contact starts with: the one config.toml names, else none. The login
-    /// name (or the word "unknown" when there is none) names who changed the record in the
-    /// audit trail; it is no officer to give cases to.
+    /// name names who changed the record in the audit trail; it is no officer to give cases to.
     public var defaultOfficerOfNewContacts: String { namesOfficer ? officer : "" }
     /// `[ui] cursor = "visible"`: show the terminal cursor on the selected row or field (for
     /// screen readers such as brltty and speakup); hidden by default.

@@ -37,7 +37,15 @@ public struct StoreOptions: Sendable {
         self.readOnly = readOnly; self.create = create; self.actor = actor; self.rules = rules; self.reference = reference
     }
 
-    public static var defaultActor: String { ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
+    /// Who the audit names outside a team folder when config.toml names nobody: `$USER`, else
+    /// (unset or blank, as under cron or a service) the login this process runs under, from the
+    /// system's user database; "unknown" was written for every change made so.
+    public static var defaultActor: String { actor(environment: ProcessInfo.processInfo.environment) }
+
+    static func actor(environment: [String: String]) -> String {
+        if let user = environment["USER"]?.trimmingCharacters(in: .whitespaces), !user.isEmpty { return user }
+        return TeamFolder.userName(geteuid())
+    }
 }
 
 /// The SQLite file, through GRDB. Every write is a domain command validated by HeardCore,

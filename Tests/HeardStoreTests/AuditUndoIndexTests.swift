@@ -73,3 +73,15 @@ final class AuditUndoIndexTests: PostgresSchemaTestCase {
         XCTAssertEqual(try TestSchema.value(s.url, "SELECT count(*) FROM audit WHERE undoes IS NOT NULL"), "1")
     }
 }
+
+/// Who the audit names when config.toml names nobody and `$USER` is unset (cron, a service).
+final class DefaultActorTests: XCTestCase {
+    func testTheLoginNameStandsInForAnUnsetOrBlankUSER() {
+        XCTAssertEqual(StoreOptions.actor(environment: ["USER": "jsmith"]), "jsmith")
+        let login = TeamFolder.userName(geteuid())
+        XCTAssertFalse(login.isEmpty)
+        XCTAssertNotEqual(login, "unknown")
+        XCTAssertEqual(StoreOptions.actor(environment: [:]), login)
+        XCTAssertEqual(StoreOptions.actor(environment: ["USER": "  "]), login)
+    }
+}
