@@ -60,7 +60,7 @@ extension CountRelation {
             // and care leavers.
             CountRelation("complaints.children_and_young_people.total",
                           ["?complaints.by_complainant_role.child_or_young_person", "?complaints.by_complainant_role.care_leaver"],
-                          exact: false, headline: false),
+                          exact: false),
         ]
         // An area's contacts are its complaints, its compliments and its contacts of the other
         // kinds, which are not shown by area but add up to theirs.
@@ -112,8 +112,12 @@ extension CountRelation {
             r.append(CountRelation("complaints.ended.\(ending)", stageKeys.map { "complaints.stages.\($0).outcomes.\(ending)" },
                                    exact: false, headline: false))
         }
-        // The complaints not accepted are their stages' refusals, near enough.
+        // The complaints not accepted are their stages' refusals, near enough; and a later stage
+        // is rarely refused, so a reader takes its refusals as none (where there are none).
         r.append(CountRelation("complaints.ended.not_accepted", stageKeys.map { "~refused_at_stage.\($0)" }, exact: false, headline: false))
+        for key in stageKeys where key != "1" {
+            r.append(CountRelation(nil, ["~refused_at_stage.\(key)"], exact: false, headline: false))
+        }
         return (r, accounted)
     }
 }
@@ -378,21 +382,25 @@ struct SuppressionProblem {
     func complements() -> Set<Int> {
         var hidden = Set(values.indices.filter { values[$0] == nil })
         var added: Set<Int> = []
+        var order: [Int: Int] = [:]
         var unprotectable: Set<Int> = []
         func givenAway(_ hidden: Set<Int>) -> [Int] {
             self.givenAway(hidden: hidden).filter { !unprotectable.contains($0) }
         }
         var exposed = givenAway(hidden)
         while let x = exposed.first {
+            // Given away by a bound (a sum of c's that comes to little), not worked out: hiding
+            // a zero beside it leaves the sum as it was.
+            let byBound = !determined(hidden: hidden).contains(x)
             var best: (cell: Int, score: (Int, Int, Int, Int, Int, Int), exposed: [Int])?
             layers: for (n, layer) in candidateLayers(for: x, hidden: hidden).enumerated() {
                 // Two steps out at least: a part there is better than a total next to it.
-                if n >= 2, let b = best, b.score.0 == 0 { break }
+                if n >= 2, let b = best, b.score.1 == 0 { break }
                 // Cheapest first, so the first that leaves nothing given away is the one.
-                for c in layer.sorted(by: { cost($0) < cost($1) }) {
+                for c in layer.sorted(by: { cost($0) < cost($1) }) where !(byBound && values[c] == 0) {
                     let after = givenAway(hidden.union([c]))
                     let (h, z, v, i) = cost(c)
-                    let score = (after.contains(x) ? 1 : 0, after.count, h, z, v, i)
+                    let score = (h, after.contains(x) ? 1 : 0, after.count, z, v, i)
                     if best.map({ score < $0.score }) ?? true { best = (c, score, after) }
                     if after.isEmpty && n >= 1 { break layers }
                     if after.isEmpty { break }
@@ -401,11 +409,21 @@ struct SuppressionProblem {
             if let best {
                 hidden.insert(best.cell)
                 added.insert(best.cell)
+                order[best.cell] = order.count
                 exposed = best.exposed
             } else {
                 // Every count its sums reach is hidden yet it is given away: nothing more to hide.
                 unprotectable.insert(x)
                 exposed = givenAway(hidden)
+            }
+        }
+        // Hidden on the way to a protection found later, a count may no longer be needed: each
+        // is shown again, the last hidden first, where nothing is given away without it.
+        for c in added.sorted(by: { order[$0]! > order[$1]! }) where !primary.contains(c) {
+            let without = hidden.subtracting([c])
+            if givenAway(without).isEmpty {
+                hidden = without
+                added.remove(c)
             }
         }
         return added
