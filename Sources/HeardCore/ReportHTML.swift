@@ -25,11 +25,18 @@ extension ReportRenderer {
             if !leaves.isEmpty {
                 let h = min(level, 6)
                 body += "<section>\n<h\(h)>\(esc(heading))</h\(h)>\n"
-                let counts = leaves.compactMap { e -> (String, Int, Int?)? in
-                    guard let n = e.value.count else { return nil }
-                    return (label(e.key), n, p?[e.key]?.count)
+                // A hidden count (c) keeps its row, with no bar: a chart that left it out read as
+                // if the figure were not there at all (found by a trial).
+                let counts = leaves.compactMap { e -> ChartRow? in
+                    let before = p?[e.key]
+                    let previous: ChartRow.Value? = before == .suppressed ? .hidden : before?.count.map { .count($0) }
+                    switch e.value {
+                    case .count(let n, _): return ChartRow(label: label(e.key), value: .count(n), previous: previous)
+                    case .suppressed: return ChartRow(label: label(e.key), value: .hidden, previous: previous)
+                    default: return nil
+                    }
                 }
-                if counts.count >= 2 && counts.contains(where: { $0.1 > 0 }) { body += svgChart(counts, legend: chartLegend) }
+                if counts.count >= 2 && counts.contains(where: { ($0.value.count ?? 0) > 0 }) { body += svgChart(counts, legend: chartLegend) }
                 body += "<table>\n<thead><tr><th>Figure</th><th>Value</th>\(p == nil ? "" : "<th>Previous</th>")</tr></thead>\n<tbody>\n"
                 for e in leaves {
                     body += "<tr><td>\(esc(label(e.key)))</td><td class=\"n\">\(esc(display(e.value, key: e.key)))</td>"
@@ -78,34 +85,57 @@ extension ReportRenderer {
         """
     }
 
+    /// One row of a chart: a count, or `c` where a public report hides it (no bar).
+    struct ChartRow {
+        enum Value {
+            case count(Int)
+            case hidden
+            var count: Int? { if case .count(let n) = self { return n }; return nil }
+        }
+        var label: String
+        var value: Value
+        var previous: Value?
+    }
+
     /// A horizontal bar chart as inline SVG: one bar per figure, the previous period's as a paler
-    /// bar beneath, and a legend above saying which bar is which period.
-    static func svgChart(_ rows: [(String, Int, Int?)], legend: ChartLegend = ChartLegend(this: "This period", previous: nil)) -> String {
-        let maxValue = max(1, rows.map { max($0.1, $0.2 ?? 0) }.max() ?? 1)
+    /// bar beneath, and a legend above saying which bar is which period; a hidden figure has its
+    /// row with `c` and no bar.
+    static func svgChart(_ rows: [ChartRow], legend: ChartLegend = ChartLegend(this: "This period", previous: nil)) -> String {
+        let maxValue = max(1, rows.map { max($0.value.count ?? 0, $0.previous?.count ?? 0) }.max() ?? 1)
         // Room for the longest label at about 7 px a character of the 12 px font, so a long
         // category ("Failure to provide or withdrawal of a service") is not cut at the left
         // edge (found by a trial); at least 260, at most 460 (the page is 60rem wide).
-        let longest = rows.map { $0.0.count }.max() ?? 0
-        let labelWidth = min(460, max(260, longest * 7 + 12)), barWidth = 360, rowHeight = rows.contains { $0.2 != nil } ? 26 : 18
+        let longest = rows.map { $0.label.count }.max() ?? 0
+        let labelWidth = min(460, max(260, longest * 7 + 12)), barWidth = 360, rowHeight = rows.contains { $0.previous != nil } ? 26 : 18
         let legendHeight = 22
         let height = legendHeight + rows.count * rowHeight + 4
         var s = "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\">\n"
         s += "<g class=\"legend\"><rect class=\"bar\" x=\"0\" y=\"4\" width=\"14\" height=\"12\"></rect>"
         s += "<text x=\"18\" y=\"14\">\(esc(legend.this))</text>"
-        if let p = legend.previous, rows.contains(where: { $0.2 != nil }) {
+        if let p = legend.previous, rows.contains(where: { $0.previous != nil }) {
             s += "<rect class=\"bar prev\" x=\"340\" y=\"7\" width=\"14\" height=\"7\"></rect>"
             s += "<text x=\"358\" y=\"14\">\(esc(p))</text>"
         }
         s += "</g>\n"
         for (i, r) in rows.enumerated() {
             let y = legendHeight + i * rowHeight + 2
-            let w = r.1 * barWidth / maxValue
-            s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\">\(esc(r.0))</text>"
-            s += "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"14\"><title>\(esc(r.0)): \(groupedNumber(r.1))</title></rect>"
-            s += "<text x=\"\(labelWidth + w + 4)\" y=\"\(y + 12)\">\(groupedNumber(r.1))</text>"
-            if let p = r.2 {
+            s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\">\(esc(r.label))</text>"
+            switch r.value {
+            case .count(let n):
+                let w = n * barWidth / maxValue
+                s += "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"14\"><title>\(esc(r.label)): \(groupedNumber(n))</title></rect>"
+                s += "<text x=\"\(labelWidth + w + 4)\" y=\"\(y + 12)\">\(groupedNumber(n))</text>"
+            case .hidden:
+                s += "<text x=\"\(labelWidth + 4)\" y=\"\(y + 12)\">c</text>"
+            }
+            switch r.previous {
+            case .count(let p)?:
                 let pw = p * barWidth / maxValue
                 s += "<rect class=\"bar prev\" x=\"\(labelWidth)\" y=\"\(y + 15)\" width=\"\(pw)\" height=\"7\"><title>previous: \(groupedNumber(p))</title></rect>"
+            case .hidden?:
+                s += "<text class=\"prev\" x=\"\(labelWidth + 4)\" y=\"\(y + 23)\" font-size=\"9\">previous: c</text>"
+            case nil:
+                break
             }
             s += "\n"
         }

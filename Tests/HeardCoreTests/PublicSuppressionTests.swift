@@ -69,6 +69,36 @@ final class PublicSuppressionTests: XCTestCase {
         XCTAssertEqual(p.value(at: "complaints.equality.disability.yes"), n(12), "nothing hidden there")
     }
 
+    func testAHeadlineStaysWhenTwoPartsCanProtectInstead() {
+        // Care leavers (3) sum with the children (23) to the C&YP total (26) and with every role
+        // to the complaints: hiding the C&YP total alone would do, but the board reads it first;
+        // two roles are hidden instead.
+        let roles: [(String, ReportValue)] = [("parent", n(43)), ("child_or_young_person", n(23)), ("professional", n(17)),
+                                              ("relative", n(17)), ("foster_carer", n(8)), ("special_guardian", n(6)),
+                                              ("care_leaver", n(3)), ("parental_responsibility", n(3))]
+        let r = ReportGroup([("complaints", group([
+            ("total", n(120)),
+            ("by_complainant_role", group(roles, partition: true)),
+            ("children_and_young_people", group([("total", n(26)), ("with_advocate", n(21))])),
+        ]))])
+        let p = r.publicVersion(threshold: 4)
+        XCTAssertEqual(p.value(at: "complaints.children_and_young_people.total"), n(26))
+        XCTAssertEqual(p.value(at: "complaints.total"), n(120))
+        let hidden = roles.map(\.0).filter { p.value(at: "complaints.by_complainant_role.\($0)") == .suppressed }
+        XCTAssertEqual(Set(hidden), ["care_leaver", "parental_responsibility", "child_or_young_person", "special_guardian"])
+    }
+
+    func testTheHTMLChartKeepsAHiddenRowWithCAndNoBar() {
+        var r = year()
+        r["previous"] = .group(year(withdrawn: 9))
+        let html = ReportRenderer.render(r.publicVersion(threshold: 4), as: .html)
+        let outcomes = html.components(separatedBy: "Outcomes</h").dropFirst().first?.components(separatedBy: "</svg>").first ?? ""
+        XCTAssertTrue(outcomes.contains(">Withdrawn</text><text x=\"264\" y=\""), outcomes)
+        XCTAssertTrue(outcomes.contains("\">c</text>"), outcomes)
+        XCTAssertFalse(outcomes.contains("<title>Withdrawn:"), "no bar for a hidden count")
+        XCTAssertTrue(outcomes.contains("<title>Upheld: 16</title>"), outcomes)
+    }
+
     func testContactsPerComplaintIsHiddenWithAHiddenNumberOfComplaints() {
         let r = ReportGroup([("complaints", group([
             ("total", n(2)),
