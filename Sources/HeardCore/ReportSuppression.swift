@@ -56,6 +56,11 @@ extension CountRelation {
             CountRelation("actions.agreed", ["actions.done", "actions.open", "actions.in_progress", "actions.dropped"]),
             // An outstanding action is overdue, undated, or due later (not shown).
             CountRelation(nil, ["actions.open", "actions.in_progress", "-actions.overdue", "-actions.undated", "-~actions_due_later"]),
+            // Where each complaint raised one issue, the categories add up to the complaints (and
+            // C&YP's to theirs): a reader would see it.
+            CountRelation("complaints.total", ["complaints.categories.*"], exact: false),
+            CountRelation("complaints.children_and_young_people.total", ["complaints.children_and_young_people.categories.*"],
+                          exact: false),
             // C&YP is a flag of its own, but a reader would take it as the complaints of children
             // and care leavers.
             CountRelation("complaints.children_and_young_people.total",
@@ -149,6 +154,14 @@ struct SuppressionProblem {
     let threshold: Int
     /// The relations naming a figure the report lacks (a group a public report leaves out).
     private(set) var unresolved: [CountRelation] = []
+    /// The arithmetic the solving has done (rows × columns × pivots, summed): past
+    /// `SuppressionProblem.budget`, complements are chosen without weighing each (below).
+    private let work = WorkMeter()
+    final class WorkMeter { var units = 0 }
+    /// Some half a second of solving on this kind of machine: a report with a few dozen service
+    /// areas takes a tenth of it; 300 areas took three minutes weighing every candidate. Counted
+    /// in work, not time, so the same figures give the same public report on any machine.
+    static let budget = 400_000_000
 
     /// The cells of `root` (but not its entries named in `skipping`), with the annual report's
     /// sums (or `relations` given instead) and one for each partition no sum accounts for. A sum
@@ -364,6 +377,7 @@ struct SuppressionProblem {
                 pivotRow += 1
             }
         }
+        work.units += height * width * max(1, pivots.count)
         var determined: [Int] = []
         var combinations: [[(cell: Int, coefficient: Double)]] = []
         for (r, j) in pivots {
@@ -389,6 +403,18 @@ struct SuppressionProblem {
         }
         var exposed = givenAway(hidden)
         while let x = exposed.first {
+            if work.units > Self.budget {
+                // Too large a report to weigh each candidate: every shown count in the sums that
+                // hold it (or, when those are all hidden, the next ones out) is hidden at once.
+                guard let layer = candidateLayers(for: x, hidden: hidden).first else {
+                    unprotectable.insert(x)
+                    exposed = givenAway(hidden)
+                    continue
+                }
+                for c in layer { hidden.insert(c); added.insert(c); order[c] = order.count }
+                exposed = givenAway(hidden)
+                continue
+            }
             // Given away by a bound (a sum of c's that comes to little), not worked out: hiding
             // a zero beside it leaves the sum as it was.
             let byBound = !determined(hidden: hidden).contains(x)
@@ -419,7 +445,7 @@ struct SuppressionProblem {
         }
         // Hidden on the way to a protection found later, a count may no longer be needed: each
         // is shown again, the last hidden first, where nothing is given away without it.
-        for c in added.sorted(by: { order[$0]! > order[$1]! }) where !primary.contains(c) {
+        for c in added.sorted(by: { order[$0]! > order[$1]! }) where !primary.contains(c) && work.units <= Self.budget {
             let without = hidden.subtracting([c])
             if givenAway(without).isEmpty {
                 hidden = without
