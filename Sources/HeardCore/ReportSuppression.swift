@@ -5,11 +5,13 @@
 /// shown in others. Suppression knows those sums (`CountRelation`) and hides further counts
 /// until no count hidden by the threshold follows from the shown ones by any combination of
 /// them (the exact-disclosure test statistical offices use), nor stands in a sum of hidden
-/// counts that a reader can work out and that comes to no more than the threshold (four `c`s
-/// that a total says come to 4 are 1 each).
+/// counts that a reader can work out and that leaves each, taken for at least 1, at most the
+/// threshold (four `c`s that a total says come to 4 are 1 each). The exact test is complete
+/// for the sums declared; the bound test looks at the sums and at the rows of one reduction
+/// only (a linear programme per count would be complete).
 ///
-/// A sum that is declared but does not in fact hold in every record only hides more than
-/// needed; a sum left out could give a count away. So the relations are the ones the counting
+/// A sum left out could give a count away; one declared that does not hold only hides more
+/// than needed. So the relations are the ones the counting
 /// in `PeriodFigures` makes true, with the counts the report does not show but a reader can work
 /// out as hidden ones of their own (`~`: a stage's refusals, the contacts of other kinds in an
 /// area), protected like any other; and ones that hold in nearly every record, which a reader
