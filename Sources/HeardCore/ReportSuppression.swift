@@ -151,8 +151,8 @@ struct SuppressionProblem {
     private(set) var rows: [[(cell: Int, coefficient: Double)]] = []
     /// Cells that are a sum's total (a headline): hidden as a complement only when no part will do.
     private var headlines: Set<Int> = []
-    /// The public report's threshold: a sum of hidden counts a reader can work out must come
-    /// to more than it.
+    /// The public report's threshold: a sum of c's a reader can work out must leave each, taken
+    /// for at least 1, more than it.
     let threshold: Int
     /// The relations naming a figure the report lacks (a group a public report leaves out).
     private(set) var unresolved: [CountRelation] = []
@@ -262,10 +262,8 @@ struct SuppressionProblem {
             if p.hasPrefix("~") {
                 let name = String(p)
                 if position[name] == nil {
-                    let i = cell([name], nil)
-                    unshown.insert(i)
+                    unshown.insert(cell([name], nil))
                     truths.append(nil)
-                    _ = i
                 }
                 row.append((position[name]!, k))
             } else if p.hasSuffix(".*") {
@@ -299,17 +297,18 @@ struct SuppressionProblem {
         // Hidden counts on one side of a sum that comes to 0 are each 0: as good as shown (no
         // refusals in the period makes each stage's none). Taken out until none is left.
         var unknown = hidden
+        var solved = solve(hidden: unknown)
         while true {
-            let (_, combinations) = solve(hidden: unknown)
             var zeros: Set<Int> = []
-            for combination in combinations + rows.map({ $0.filter { unknown.contains($0.cell) } }) {
+            for combination in solved.combinations + rows.map({ $0.filter { unknown.contains($0.cell) } }) {
                 if let sum = oneSidedSum(combination), sum < 0.5 { zeros.formUnion(combination.map(\.cell)) }
             }
             zeros.subtract(primary)
             if zeros.isEmpty { break }
             unknown.subtract(zeros)
+            solved = solve(hidden: unknown)
         }
-        let (determined, combinations) = solve(hidden: unknown)
+        let (determined, combinations) = solved
         var out = Set(determined.filter { primary.contains($0) })
         for combination in combinations + rows.map({ $0.filter { unknown.contains($0.cell) } }) {
             let mine = combination.filter { primary.contains($0.cell) }.map(\.cell)
