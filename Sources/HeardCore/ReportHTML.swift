@@ -28,11 +28,10 @@ extension ReportRenderer {
                 // A hidden count (c) keeps its row, with no bar: a chart that left it out read as
                 // if the figure were not there at all (found by a trial).
                 let counts = leaves.compactMap { e -> ChartRow? in
-                    let before = p?[e.key]
-                    let previous: ChartRow.Value? = before == .suppressed ? .hidden : before?.count.map { .count($0) }
                     switch e.value {
-                    case .count(let n, _): return ChartRow(label: label(e.key), value: .count(n), previous: previous)
-                    case .suppressed: return ChartRow(label: label(e.key), value: .hidden, previous: previous)
+                    case .count, .suppressed:
+                        let before = p?[e.key].flatMap { $0.count != nil || $0 == .suppressed ? $0 : nil }
+                        return ChartRow(label: label(e.key), value: e.value, previous: before)
                     default: return nil
                     }
                 }
@@ -85,16 +84,12 @@ extension ReportRenderer {
         """
     }
 
-    /// One row of a chart: a count, or `c` where a public report hides it (no bar).
+    /// One row of a chart: a count, or `c` where a public report hides it (no bar); the
+    /// previous period's likewise, nil when there is none.
     struct ChartRow {
-        enum Value {
-            case count(Int)
-            case hidden
-            var count: Int? { if case .count(let n) = self { return n }; return nil }
-        }
         var label: String
-        var value: Value
-        var previous: Value?
+        var value: ReportValue
+        var previous: ReportValue?
     }
 
     /// A horizontal bar chart as inline SVG: one bar per figure, the previous period's as a paler
@@ -120,22 +115,18 @@ extension ReportRenderer {
         for (i, r) in rows.enumerated() {
             let y = legendHeight + i * rowHeight + 2
             s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\">\(esc(r.label))</text>"
-            switch r.value {
-            case .count(let n):
+            if let n = r.value.count {
                 let w = n * barWidth / maxValue
                 s += "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"14\"><title>\(esc(r.label)): \(groupedNumber(n))</title></rect>"
                 s += "<text x=\"\(labelWidth + w + 4)\" y=\"\(y + 12)\">\(groupedNumber(n))</text>"
-            case .hidden:
+            } else {
                 s += "<text x=\"\(labelWidth + 4)\" y=\"\(y + 12)\">c</text>"
             }
-            switch r.previous {
-            case .count(let p)?:
+            if let p = r.previous?.count {
                 let pw = p * barWidth / maxValue
                 s += "<rect class=\"bar prev\" x=\"\(labelWidth)\" y=\"\(y + 15)\" width=\"\(pw)\" height=\"7\"><title>previous: \(groupedNumber(p))</title></rect>"
-            case .hidden?:
+            } else if r.previous == .suppressed {
                 s += "<text class=\"prev\" x=\"\(labelWidth + 4)\" y=\"\(y + 23)\" font-size=\"9\">previous: c</text>"
-            case nil:
-                break
             }
             s += "\n"
         }
