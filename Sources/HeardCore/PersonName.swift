@@ -40,6 +40,21 @@ public struct PersonName: Hashable, Sendable {
     /// `text`'s characters; nil when they do not.
     public func occurrence(in text: String) -> Range<String.Index>? {
         guard !words.isEmpty else { return nil }
+        // The quick look on the bytes first: a text without every word of the name somewhere
+        // cannot hold it (most of a case's letters and notes), and splitting it into words is
+        // most of a search's time.
+        var bytes = text
+        let quick = bytes.withUTF8 { u -> Range<Int>?? in
+            guard mayOccur(in: u) else { return .some(nil) }
+            // ASCII text (nearly every letter and note) is split on its bytes, by the same rules.
+            guard !u.contains(where: { $0 >= 0x80 }) else { return .none }
+            return .some(asciiOccurrence(in: u))
+        }
+        if let quick {
+            guard let r = quick else { return nil }
+            let utf8 = text.utf8
+            return utf8.index(utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)
+        }
         let found = Self.words(text)
         guard found.count >= words.count else { return nil }
         for start in 0...(found.count - words.count) where found[start].word == words[0] {
@@ -48,6 +63,58 @@ public struct PersonName: Hashable, Sendable {
             if n == words.count { return found[start].range.lowerBound..<found[start + n - 1].range.upperBound }
         }
         return nil
+    }
+
+    /// `occurrence(in:)` on ASCII text, as byte offsets.
+    func asciiOccurrence(in u: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var found: [(word: [UInt8], range: Range<Int>)] = []
+        Self.eachASCIIWord(u) { word, range in found.append((Array(word), range)) }
+        guard found.count >= wordBytes.count else { return nil }
+        for start in 0...(found.count - wordBytes.count) where found[start].word == wordBytes[0] {
+            var n = 1
+            while n < wordBytes.count && found[start + n].word == wordBytes[n] { n += 1 }
+            if n == wordBytes.count { return found[start].range.lowerBound..<found[start + n - 1].range.upperBound }
+        }
+        return nil
+    }
+
+    /// The words of ASCII text by `words(_:)`'s rules, each folded (lower case, apostrophes
+    /// dropped) with the byte range it lies in (from its first letter to its last): what
+    /// `words(_:)` gives for the same text, without a Character or String per letter.
+    public static func eachASCIIWord(_ u: UnsafeBufferPointer<UInt8>, _ body: (ArraySlice<UInt8>, Range<Int>) -> Void) {
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        var start = -1, end = 0
+        let n = u.count
+        func isWord(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        func finish() {
+            if start >= 0 && !current.isEmpty { body(current[...], start..<end) }
+            current.removeAll(keepingCapacity: true)
+            start = -1
+        }
+        var i = 0
+        while i < n {
+            let b = u[i]
+            if b == 0x27 || b == 0x60 {
+                // A possessive 's ends the word; any other apostrophe is nothing.
+                if start >= 0, i + 1 < n, u[i + 1] == 0x73 || u[i + 1] == 0x53 {
+                    let after = i + 2
+                    if after == n || !isWord(u[after]) {
+                        finish()
+                        i = after
+                        continue
+                    }
+                }
+            } else if isWord(b) {
+                if start < 0 { start = i }
+                current.append(CaseSearch.lower(b))
+                end = i + 1
+            } else {
+                finish()
+            }
+            i += 1
+        }
+        finish()
     }
 
     /// The folded words of `text` with where each lies in it.

@@ -43,7 +43,7 @@ enum PostgresSchema {
         try conn.each(PostgresSchema.columnsSQL) { r in found[r.text(0), default: []].insert(r.text(1).lowercased()) }
         var out: [String] = []
         // SQLite's full-text tables have their twin in contacts_search, not by name.
-        for table in expected.keys.sorted() where !table.hasPrefix("contacts_fts") {
+        for table in expected.keys.sorted() where !Schema.isSQLiteIndex(table) {
             guard let have = found[table] else { out.append("table \(table)"); continue }
             for column in expected[table] ?? [] where !have.contains(column.lowercased()) {
                 out.append("column \(table).\(column)")

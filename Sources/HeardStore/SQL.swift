@@ -119,9 +119,9 @@ extension SQLConnection {
     }
 
     /// Every row, as kept values.
-    func rows(_ sql: String, _ arguments: [Bound] = []) throws -> [[SQLValue]] {
+    func rows(_ sql: String, _ arguments: [Bound] = [], cached: Bool = false) throws -> [[SQLValue]] {
         var out: [[SQLValue]] = []
-        try each(sql, arguments, cached: false) { out.append($0.values) }
+        try each(sql, arguments, cached: cached) { out.append($0.values) }
         return out
     }
 

@@ -366,6 +366,31 @@ enum Schema {
                 CREATE INDEX audit_undoes ON audit(undoes) WHERE undoes IS NOT NULL;
                 """)
         }
+        // v17: the name index (`Store+NameIndex`). A subject access search read every text of
+        // every case (some 50 MB at 100,000 contacts with their letters: 0.4 s); the index keeps
+        // each case's words as `PersonName` folds them and offers only the cases holding every
+        // word of the name. SQLite's triggers (they fire whoever writes, sqlite3 too) note each
+        // case whose named or free text changed in `name_words_stale`, and those cases are
+        // searched by reading them until their words are taken again; a case deleted takes its
+        // words with it at once. The file's cases are all noted here: their words are taken by the
+        // first search that can write, not by the upgrade, which touches nothing else.
+        m.registerMigration("v17", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.nameIndexSQL)
+            try db.execute(sql: "INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
+        }
+        // v18: the contact log and letters rows Heard may not be able to read, indexed, as v14 did
+        // for contacts and actions. `heard sar` (and every export with correspondence) made sure
+        // no such row was left out unsaid by reading every log line and letter in Swift, some
+        // 0.2 s at 100,000 contacts; now SQLite offers only the rows whose cells are not all of
+        // the shape Heard writes, and Swift judges those (`Store.unreadableCorrespondence`).
+        // The WHERE is `mayBeUnreadableLog`/`mayBeUnreadableLetter`, which the query says word
+        // for word; never change them, add a migration (UnreadableIndexTests checks the plan).
+        m.registerMigration("v18", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: """
+                CREATE INDEX contact_log_unreadable ON contact_log(id) WHERE \(Schema.mayBeUnreadableLog);
+                CREATE INDEX letters_unreadable ON letters(id) WHERE \(Schema.mayBeUnreadableLetter);
+                """)
+        }
         return m
     }
 
@@ -394,6 +419,13 @@ enum Schema {
         "issues": ["id", "contact_id", "position", "category", "detail", "finding1", "finding2", "finding3", "finding1_text", "finding2_text", "finding3_text"],
         "learning_points": ["id", "contact_id", "theme", "text", "date", "service_area"],
         "letters": ["id", "contact_id", "template", "stage", "sent", "format", "body", "recorded_by"],
+        "name_words": ["contact_id", "words"],
+        "name_words_fts": ["words"],
+        "name_words_fts_config": ["k", "v"],
+        "name_words_fts_data": ["id", "block"],
+        "name_words_fts_docsize": ["id", "sz"],
+        "name_words_fts_idx": ["segid", "term", "pgno"],
+        "name_words_stale": ["contact_id"],
         "reads": ["id", "at", "who", "session", "contact_id", "reference", "via", "after_audit"],
         "stage_people": ["contact_id", "investigating_officer", "independent_person", "panel_member_1", "panel_member_2", "panel_member_3", "panel_date"],
         "subject_access_requests": ["id", "requested_at", "who", "for_whom", "due", "cases", "completed"],
@@ -434,4 +466,160 @@ enum Schema {
         }
         return out
     }
+}
+
+extension Schema {
+    /// The name index (v17, `Store+NameIndex`): each case's words in `name_words` (sorted, one
+    /// space between), searched through an FTS5 index over them kept by triggers; the cases
+    /// whose text changed since their words were taken in `name_words_stale` (a row per change,
+    /// in order: the taker deletes the rows it read by rowid). Written out here, not built, so
+    /// that the migration never changes.
+    static let nameIndexSQL = """
+        CREATE TABLE name_words (
+            contact_id INTEGER PRIMARY KEY,
+            words TEXT NOT NULL DEFAULT ''
+        );
+        CREATE VIRTUAL TABLE name_words_fts USING fts5(
+            words, content='name_words', content_rowid='contact_id', tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TRIGGER name_words_added AFTER INSERT ON name_words BEGIN
+            INSERT INTO name_words_fts (rowid, words) VALUES (new.contact_id, new.words);
+        END;
+        CREATE TRIGGER name_words_removed AFTER DELETE ON name_words BEGIN
+            INSERT INTO name_words_fts (name_words_fts, rowid, words) VALUES ('delete', old.contact_id, old.words);
+        END;
+        CREATE TRIGGER name_words_changed AFTER UPDATE ON name_words BEGIN
+            INSERT INTO name_words_fts (name_words_fts, rowid, words) VALUES ('delete', old.contact_id, old.words);
+            INSERT INTO name_words_fts (rowid, words) VALUES (new.contact_id, new.words);
+        END;
+        CREATE TABLE name_words_stale (contact_id INTEGER NOT NULL);
+
+        CREATE TRIGGER name_stale_contact_added AFTER INSERT ON contacts BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER name_stale_contact_changed AFTER UPDATE OF complainant_name, subject_child, advocate, summary, acceptance_decision, id ON contacts
+            WHEN old.complainant_name IS NOT new.complainant_name OR old.subject_child IS NOT new.subject_child
+              OR old.advocate IS NOT new.advocate OR old.summary IS NOT new.summary
+              OR old.acceptance_decision IS NOT new.acceptance_decision OR old.id IS NOT new.id BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (new.id);
+            DELETE FROM name_words WHERE contact_id = old.id AND old.id IS NOT new.id;
+        END;
+        CREATE TRIGGER name_stale_contact_removed AFTER DELETE ON contacts BEGIN
+            DELETE FROM name_words WHERE contact_id = old.id;
+        END;
+
+        CREATE TRIGGER name_stale_issue_added AFTER INSERT ON issues
+            WHEN EXISTS (SELECT 1 FROM name_words WHERE contact_id = new.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (new.contact_id);
+        END;
+        CREATE TRIGGER name_stale_issue_changed AFTER UPDATE OF detail, finding1_text, finding2_text, finding3_text, contact_id ON issues
+            WHEN old.detail IS NOT new.detail OR old.finding1_text IS NOT new.finding1_text OR old.finding2_text IS NOT new.finding2_text
+              OR old.finding3_text IS NOT new.finding3_text OR old.contact_id IS NOT new.contact_id BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+            INSERT INTO name_words_stale (contact_id) SELECT new.contact_id WHERE new.contact_id IS NOT old.contact_id;
+        END;
+        CREATE TRIGGER name_stale_issue_removed AFTER DELETE ON issues
+            WHEN EXISTS (SELECT 1 FROM name_words WHERE contact_id = old.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+        END;
+
+        CREATE TRIGGER name_stale_event_added AFTER INSERT ON events WHEN new.reason IS NOT NULL AND new.reason != ''
+            AND EXISTS (SELECT 1 FROM name_words WHERE contact_id = new.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (new.contact_id);
+        END;
+        CREATE TRIGGER name_stale_event_changed AFTER UPDATE OF reason, contact_id ON events
+            WHEN old.reason IS NOT new.reason OR old.contact_id IS NOT new.contact_id BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+            INSERT INTO name_words_stale (contact_id) SELECT new.contact_id WHERE new.contact_id IS NOT old.contact_id;
+        END;
+        CREATE TRIGGER name_stale_event_removed AFTER DELETE ON events WHEN old.reason IS NOT NULL AND old.reason != ''
+            AND EXISTS (SELECT 1 FROM name_words WHERE contact_id = old.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+        END;
+
+        CREATE TRIGGER name_stale_people_added AFTER INSERT ON stage_people
+            WHEN EXISTS (SELECT 1 FROM name_words WHERE contact_id = new.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (new.contact_id);
+        END;
+        CREATE TRIGGER name_stale_people_changed AFTER UPDATE OF investigating_officer, independent_person, panel_member_1, panel_member_2,
+            panel_member_3, contact_id ON stage_people
+            WHEN old.investigating_officer IS NOT new.investigating_officer OR old.independent_person IS NOT new.independent_person
+              OR old.panel_member_1 IS NOT new.panel_member_1 OR old.panel_member_2 IS NOT new.panel_member_2
+              OR old.panel_member_3 IS NOT new.panel_member_3 OR old.contact_id IS NOT new.contact_id BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+            INSERT INTO name_words_stale (contact_id) SELECT new.contact_id WHERE new.contact_id IS NOT old.contact_id;
+        END;
+        CREATE TRIGGER name_stale_people_removed AFTER DELETE ON stage_people
+            WHEN EXISTS (SELECT 1 FROM name_words WHERE contact_id = old.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+        END;
+
+        CREATE TRIGGER name_stale_log_added AFTER INSERT ON contact_log
+            WHEN EXISTS (SELECT 1 FROM name_words WHERE contact_id = new.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (new.contact_id);
+        END;
+        CREATE TRIGGER name_stale_log_changed AFTER UPDATE OF with_whom, note, contact_id ON contact_log
+            WHEN old.with_whom IS NOT new.with_whom OR old.note IS NOT new.note OR old.contact_id IS NOT new.contact_id BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+            INSERT INTO name_words_stale (contact_id) SELECT new.contact_id WHERE new.contact_id IS NOT old.contact_id;
+        END;
+        CREATE TRIGGER name_stale_log_removed AFTER DELETE ON contact_log
+            WHEN EXISTS (SELECT 1 FROM name_words WHERE contact_id = old.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+        END;
+
+        CREATE TRIGGER name_stale_letter_added AFTER INSERT ON letters
+            WHEN EXISTS (SELECT 1 FROM name_words WHERE contact_id = new.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (new.contact_id);
+        END;
+        CREATE TRIGGER name_stale_letter_changed AFTER UPDATE OF body, contact_id ON letters
+            WHEN old.body IS NOT new.body OR old.contact_id IS NOT new.contact_id BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+            INSERT INTO name_words_stale (contact_id) SELECT new.contact_id WHERE new.contact_id IS NOT old.contact_id;
+        END;
+        CREATE TRIGGER name_stale_letter_removed AFTER DELETE ON letters
+            WHEN EXISTS (SELECT 1 FROM name_words WHERE contact_id = old.contact_id) BEGIN
+            INSERT INTO name_words_stale (contact_id) VALUES (old.contact_id);
+        END;
+        """
+}
+
+extension Schema {
+    /// SQLite's own search tables: the full-text index of contacts and the name index with its
+    /// FTS5 tables and stale list. Derived from the record (built again from it), so not copied
+    /// by `heard migrate`, and not on PostgreSQL, which has `contacts_search` instead.
+    static func isSQLiteIndex(_ table: String) -> Bool { table.hasPrefix("contacts_fts") || table.hasPrefix("name_words") }
+
+    /// FTS5's virtual tables and their shadow tables, whose columns are FTS5's own business.
+    static func isFullTextTable(_ table: String) -> Bool { table.hasPrefix("contacts_fts") || table.hasPrefix("name_words_fts") }
+}
+
+extension Schema {
+    /// A contact log row not surely of the shape Heard writes (v18's index): a direction or kind
+    /// it does not know, a cell of another type where text belongs, or a time that is not
+    /// `YYYY-MM-DD HH:MM` on a real day. Every row `Store.logEntry` cannot read is among these
+    /// (it takes a date alone, or other spellings of the time, too: those it judges itself).
+    static let mayBeUnreadableLog = """
+        (typeof(direction) != 'text' OR direction NOT IN ('in', 'out')
+          OR typeof(kind) != 'text' OR kind NOT IN ('call', 'email', 'letter', 'meeting', 'visit')
+          OR typeof(with_whom) NOT IN ('text', 'null') OR typeof(note) NOT IN ('text', 'null')
+          OR typeof(recorded_by) NOT IN ('text', 'null')
+          OR typeof(at) != 'text' OR length(at) != 16 OR substr(at, 11, 1) != ' ' OR substr(at, 14, 1) != ':'
+          OR NOT (substr(at, 12, 2) GLOB '[0-1][0-9]' OR substr(at, 12, 2) GLOB '2[0-3]') OR substr(at, 15, 2) NOT GLOB '[0-5][0-9]'
+          OR substr(at, 1, 10) NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
+          OR substr(at, 6, 2) NOT BETWEEN '01' AND '12' OR substr(at, 9, 2) = '00' OR substr(at, 1, 4) = '0000'
+          OR (substr(at, 9, 2) > '28' AND date(substr(at, 1, 10), '+0 days') IS NOT substr(at, 1, 10)))
+        """
+
+    /// A letters row not surely readable (v18's index): a stage that is not a whole number from
+    /// 1 to 3, a cell of another type where text belongs, or a sent date that is not a real day.
+    static let mayBeUnreadableLetter = """
+        (typeof(template) NOT IN ('text', 'null') OR typeof(format) NOT IN ('text', 'null')
+          OR typeof(body) NOT IN ('text', 'null') OR typeof(recorded_by) NOT IN ('text', 'null')
+          OR (stage IS NOT NULL AND (typeof(stage) != 'integer' OR stage NOT BETWEEN 1 AND 3))
+          OR typeof(sent) != 'text' OR length(sent) != 10
+          OR sent NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
+          OR substr(sent, 6, 2) NOT BETWEEN '01' AND '12' OR substr(sent, 9, 2) = '00' OR substr(sent, 1, 4) = '0000'
+          OR (substr(sent, 9, 2) > '28' AND date(sent, '+0 days') IS NOT sent))
+        """
 }

@@ -67,8 +67,13 @@ extension Store {
             let n = try write { tx -> Int in
                 let n = try body(tx)
                 if n > 0 { try scrubSubjectAccess(tx.sql) }
-                // FTS5 keeps a deleted row's tokens in older segments until they are merged.
-                if n > 0 { try tx.sql.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')") }
+                // FTS5 keeps a deleted row's tokens in older segments until they are merged. The
+                // name index first takes the words of what was anonymised, however many.
+                if n > 0 {
+                    try Store.takeNameWords(tx.sql, limit: nil)
+                    try tx.sql.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')")
+                    try tx.sql.execute("INSERT INTO name_words_fts(name_words_fts) VALUES('optimize')")
+                }
                 return n
             }
             // The disposal is committed: a checkpoint that fails (a full disk) must not read as if

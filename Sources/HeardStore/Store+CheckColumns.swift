@@ -11,7 +11,7 @@ extension Store {
         guard let q = try? DatabaseQueue(), (try? Schema.migrator.migrate(q)) != nil else { return nil }
         return try? q.read { db in
             var out: [String: [(String, String, Bool)]] = [:]
-            for t in (try Schema.shape(db)).keys where !t.hasPrefix("contacts_fts") {
+            for t in (try Schema.shape(db)).keys where !Schema.isFullTextTable(t) {
                 out[t] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(t.quotedDatabaseIdentifier))").compactMap { r in
                     guard let name = (r["name"] as DatabaseValue).text else { return nil }
                     return (name, ((r["type"] as DatabaseValue).text ?? "").uppercased(), ((r["notnull"] as DatabaseValue).int ?? 0) != 0)

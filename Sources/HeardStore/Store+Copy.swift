@@ -27,7 +27,7 @@ extension Store {
     /// contacts) and the marker that exists only during a disposal. Every other table of
     /// `Schema.expectedShape` must be in `recordTables` (a test holds the two lists together).
     public static func isCopiedAside(_ table: String) -> Bool {
-        table.hasPrefix("contacts_fts") || table == "audit_redaction"
+        Schema.isSQLiteIndex(table) || table == "audit_redaction"
     }
 
     /// The tables of the schema neither copied nor set aside: empty, or a new table would be
@@ -107,6 +107,7 @@ extension Store {
             switch out.dialect {
             case .sqlite:
                 try out.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
+                try Store.takeNameWords(out, limit: nil)
             case .postgres:
                 // Ids were copied as they were: the next new row must come after the last.
                 for table in Store.recordTables where try Store.recordColumns(table).contains("id") {

@@ -98,11 +98,15 @@ extension Store {
     func unreadableCorrespondence(_ conn: any SQLConnection) throws -> (log: [Int64], letters: [Int64]) {
         var log: [Int64] = [], letters: [Int64] = []
         let note = Store.storageOnly("note", conn.dialect), body = Store.storageOnly("body", conn.dialect)
-        try conn.each("SELECT id, direction, kind, with_whom, at, \(note), recorded_by FROM contact_log ORDER BY id") { r in
+        // On SQLite, only the rows v18's indexes hold (all that may be unreadable); the server's
+        // columns hold only their types, and it reads every row.
+        let (logRows, letterRows) = conn.dialect == .sqlite
+            ? (" WHERE " + Schema.mayBeUnreadableLog, " WHERE " + Schema.mayBeUnreadableLetter) : ("", "")
+        try conn.each("SELECT id, direction, kind, with_whom, at, \(note), recorded_by FROM contact_log\(logRows) ORDER BY id") { r in
             let v = r.values
             if Store.logEntry(v) == nil, let id = CellReaderID.id(v) { log.append(id) }
         }
-        try conn.each("SELECT id, template, stage, sent, format, \(body), recorded_by FROM letters ORDER BY id") { r in
+        try conn.each("SELECT id, template, stage, sent, format, \(body), recorded_by FROM letters\(letterRows) ORDER BY id") { r in
             let v = r.values
             if Store.letterSent(v) == nil, let id = CellReaderID.id(v) { letters.append(id) }
         }

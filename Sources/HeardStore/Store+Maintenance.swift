@@ -73,6 +73,8 @@ extension Store {
             let fts = try conn.int(indexed) ?? 0
             let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
             if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
+            let gaps = try nameIndexGaps(conn)
+            if gaps > 0 { problems.append("name index: \(gaps) case\(gaps == 1 ? "" : "s") with no words and none noted as changed (a subject access search would miss their text)") }
             problems += try correspondenceProblems(conn)
             return problems
         }
@@ -92,7 +94,7 @@ extension Store {
                 found[r.text(0).lowercased(), default: []].insert(r.text(1).lowercased())
             }
             var out: [String] = []
-            for table in expected.keys.sorted() where !table.hasPrefix("contacts_fts") {
+            for table in expected.keys.sorted() where !Schema.isSQLiteIndex(table) {
                 guard let have = found[table.lowercased()] else { out.append("table \(table)"); continue }
                 for column in expected[table] ?? [] where !have.contains(column.lowercased()) { out.append("column \(table).\(column)") }
             }

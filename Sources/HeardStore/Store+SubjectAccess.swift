@@ -4,13 +4,15 @@ import HeardCore
 /// Subject access (migration v11): finding every case where a person appears, loading what a
 /// bundle holds, and recording the request (audited as entity `subject_access`).
 ///
-/// The search reads every text column that can hold a name (contacts, issues, events, stage
-/// people, the contact log, letters) once, straight from SQLite, and takes a quick look at each
+/// The search asks the name index (`Store+NameIndex`) for the cases whose words include every
+/// word of the name, and reads the cases changed since their words were taken as it reads
+/// every case where there is no index (PostgreSQL) or it cannot answer: every text column that
+/// can hold a name (`Store.nameSources`) straight from the database, with a quick look at each
 /// value's bytes (`PersonName.mayOccur`: all the name's words present, case, accents and
-/// apostrophes ignored, ASCII compared in place); only the cases that pass are loaded and judged
-/// by the one rule, `SubjectAccess.hits`. The FTS index is not used: its tokenizer splits
-/// "O'Neill" into two words, so "ONeill" and "O'Neill" would find different cases, and it
-/// covers neither the advocate, the issues, the contact log nor the letters.
+/// apostrophes ignored, ASCII compared in place). Only the cases that pass are loaded and
+/// judged by the one rule, `SubjectAccess.hits`. The contacts' FTS index is not used: its
+/// tokenizer splits "O'Neill" into two words, so "ONeill" and "O'Neill" would find different
+/// cases, and it covers neither the advocate, the issues, the contact log nor the letters.
 extension Store {
     static let subjectAccessEntity = AuditEntity.other("subject_access")
 
@@ -18,40 +20,59 @@ extension Store {
     /// with no letter or digit.
     public func subjectAccessSearch(_ name: PersonName) throws -> [SubjectAccessCase] {
         guard !name.isEmpty else { return [] }
+        takeNameWordsIfAny()
         return try query { conn in
             let ids = try subjectAccessCandidates(conn, name)
             if ids.isEmpty { return [] }
-            let list = ids.sorted().map(String.init).joined(separator: ",")
             var out: [SubjectAccessCase] = []
-            for c in try loadContacts(conn, where: "id IN (\(list))") {
-                guard let id = c.id else { continue }
-                let corr = try loadCorrespondence(conn, contactID: id)
-                let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)
-                if !hits.isEmpty { out.append(SubjectAccessCase(contact: c, correspondence: corr, hits: hits)) }
+            let sorted = ids.sorted()
+            var start = 0
+            while start < sorted.count {
+                let end = min(start + 500, sorted.count)
+                let list = sorted[start..<end].map(String.init).joined(separator: ",")
+                start = end
+                for c in try loadContacts(conn, where: "id IN (\(list))") {
+                    guard let id = c.id else { continue }
+                    let corr = try loadCorrespondence(conn, contactID: id)
+                    let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)
+                    if !hits.isEmpty { out.append(SubjectAccessCase(contact: c, correspondence: corr, hits: hits)) }
+                }
             }
             return out.sorted { $0.contact.received != $1.contact.received ? $0.contact.received < $1.contact.received : $0.contact.reference < $1.contact.reference }
         }
     }
 
-    /// The ids of the cases any of whose name or free-text values may hold the name.
+    /// The ids of the cases any of whose name or free-text values may hold the name: those the
+    /// name index offers and, of the rest, those whose text passes the quick look.
     func subjectAccessCandidates(_ conn: any SQLConnection, _ name: PersonName) throws -> Set<Int64> {
+        guard let index = try Store.nameIndexCandidates(conn, name) else { return try scanForName(conn, name, among: nil) }
+        return index.found.union(try scanForName(conn, name, among: index.toRead))
+    }
+
+    /// The cases of `among` (every case when nil) any of whose texts passes `PersonName.mayOccur`.
+    func scanForName(_ conn: any SQLConnection, _ name: PersonName, among: Set<Int64>?) throws -> Set<Int64> {
         var ids = Set<Int64>()
-        let scans: [(String, Int32)] = [
-            ("SELECT id, complainant_name, subject_child, advocate, summary, acceptance_decision FROM contacts", 5),
-            ("SELECT contact_id, detail, finding1_text, finding2_text, finding3_text FROM issues", 4),
-            ("SELECT contact_id, reason FROM events WHERE reason != ''", 1),
-            ("SELECT contact_id, investigating_officer, independent_person, panel_member_1, panel_member_2, panel_member_3 FROM stage_people", 5),
-            ("SELECT contact_id, with_whom, note FROM contact_log", 2),
-            ("SELECT contact_id, body FROM letters", 1),
-        ]
+        if let among, among.isEmpty { return ids }
         var scratch: [UInt8] = []
         scratch.reserveCapacity(4096)
-        for (sql, columns) in scans {
-            try conn.each(sql) { r in
-                let id = r.int64(0)
-                if ids.contains(id) { return }
-                for i in 1...columns where r.withBytes(i, { name.mayOccur(in: $0, scratch: &scratch) }) {
-                    ids.insert(id); return
+        let chunks: [String?] = among.map { set in
+            let sorted = set.sorted()
+            return stride(from: 0, to: sorted.count, by: 500).map { sorted[$0..<min($0 + 500, sorted.count)].map(String.init).joined(separator: ",") }
+        } ?? [nil]
+        for s in Store.nameSources {
+            var conditions = s.only.map { [$0] } ?? []
+            for chunk in chunks {
+                if let chunk { conditions.append("\(s.contact) IN (\(chunk))") }
+                let sql = "SELECT \(s.contact), \(s.columns.joined(separator: ", ")) FROM \(s.table)"
+                    + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+                if chunk != nil { conditions.removeLast() }
+                let columns = Int32(s.columns.count)
+                try conn.each(sql) { r in
+                    let id = r.int64(0)
+                    if ids.contains(id) { return }
+                    for i in 1...columns where r.withBytes(i, { name.mayOccur(in: $0, scratch: &scratch) }) {
+                        ids.insert(id); return
+                    }
                 }
             }
         }

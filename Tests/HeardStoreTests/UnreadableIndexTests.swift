@@ -95,6 +95,84 @@ final class UnreadableIndexTests: XCTestCase {
             XCTAssertEqual(null, 0, "NULL is no day")
         }
     }
+    /// v18: the contact log and letters rows that may be unreadable come from partial indexes
+    /// whose WHERE the query says word for word (the plan names the index, not a scan).
+    func testTheCorrespondenceCheckReadsThePartialIndexes() throws {
+        try skipOnPostgres("SQLite's query plan")
+        let dir = TemporaryDirectory("heard-unreadable-corr-plan")
+        let store = try makeStore(in: dir)
+        for (table, condition, index) in [("contact_log", Schema.mayBeUnreadableLog, "contact_log_unreadable"),
+                                          ("letters", Schema.mayBeUnreadableLetter, "letters_unreadable")] {
+            let plan = try store.query { conn in
+                try conn.rows("EXPLAIN QUERY PLAN SELECT * FROM \(table) WHERE \(condition) ORDER BY id").map { $0.last?.text ?? "" }
+            }
+            XCTAssertEqual(plan, ["SCAN \(table) USING INDEX \(index)"], table)
+        }
+    }
+
+    /// Rows of every awkward shape another tool could write: the check through the indexes names
+    /// exactly the rows that reading every row with `logEntry`/`letterSent` cannot read.
+    func testTheCorrespondenceIndexesMissNoUnreadableRow() throws {
+        try skipOnPostgres("the indexes are SQLite's")
+        let dir = TemporaryDirectory("heard-unreadable-corr")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(store.add(sampleComplaint(), today: fixedToday).id)
+        let times = ["'2022-03-04 14:30'", "'2022-03-04'", "'2022-03-04 9:05'", "'2022-03-04 24:00'", "'2022-03-04 23:60'", "'2022-02-29 10:00'",
+                     "'2024-02-29 10:00'", "'0000-01-01 10:00'", "'2022-13-01 10:00'", "'2022-03-04T14:30'", "'2022-03-04  14:30'",
+                     "'２022-03-04 14:30'", "''", "42", "x'41'", "' 2022-03-04 14:30'", "'2022-03-04 14:30 '", "'2022-04-31 08:00'"]
+        let directions = ["'in'", "'out'", "'IN'", "''", "1"], kinds = ["'call'", "'visit'", "'fax'", "''"]
+        let texts = ["'Pat'", "''", "7", "x'00ff'", "1.5"]
+        var log: [String] = []
+        for (i, at) in times.enumerated() {
+            for d in directions { log.append("(\(id), \(d), 'call', 'Pat', \(at), 'note', 'me')") }
+            for k in kinds { log.append("(\(id), 'in', \(k), \(texts[i % texts.count]), \(at), \(texts[(i + 1) % texts.count]), \(texts[(i + 2) % texts.count]))") }
+        }
+        // One cell wrong at a time in an otherwise good row, so that each test of the WHERE counts.
+        let goodLog = ["'in'", "'call'", "'Pat'", "'2022-03-04 14:30'", "'note'", "'me'"]
+        for column in goodLog.indices {
+            for bad in ["7", "x'00ff'", "1.5", "''", "'in'"] {
+                var row = goodLog
+                row[column] = bad
+                log.append("(\(id), " + row.joined(separator: ", ") + ")")
+            }
+        }
+        let days = ["'2022-03-04'", "'2022-02-29'", "'2024-02-29'", "'2022-3-4'", "'0000-01-01'", "''", "20220304", "'2022-03-04 10:00'"]
+        let stages = ["NULL", "1", "3", "0", "4", "'2'", "2.5", "x'02'"]
+        var letters: [String] = []
+        for (i, sent) in days.enumerated() {
+            for stage in stages {
+                letters.append("(\(id), \(texts[i % texts.count]), \(stage), \(sent), \(texts[(i + 1) % texts.count]), \(texts[(i + 3) % texts.count]), 'me')")
+            }
+        }
+        let goodLetter = ["'acknowledgement'", "2", "'2022-03-04'", "'md'", "'Dear'", "'me'"]
+        for column in goodLetter.indices {
+            for bad in ["7", "x'00ff'", "1.5", "''", "NULL", "'2'"] where !(bad == "NULL" && column != 1) {
+                var row = goodLetter
+                row[column] = bad
+                letters.append("(\(id), " + row.joined(separator: ", ") + ")")
+            }
+        }
+        try rawExecute(store.path, """
+            INSERT INTO contact_log (contact_id, direction, kind, with_whom, at, note, recorded_by) VALUES \(log.joined(separator: ", "));
+            INSERT INTO letters (contact_id, template, stage, sent, format, body, recorded_by) VALUES \(letters.joined(separator: ", "));
+            """)
+        let (logWanted, lettersWanted) = try store.query { conn -> ([Int64], [Int64]) in
+            var l: [Int64] = [], t: [Int64] = []
+            try conn.each("SELECT id, direction, kind, with_whom, at, note, recorded_by FROM contact_log ORDER BY id") { r in
+                if Store.logEntry(r.values) == nil { l.append(r.int64(0)) }
+            }
+            try conn.each("SELECT id, template, stage, sent, format, body, recorded_by FROM letters ORDER BY id") { r in
+                if Store.letterSent(r.values) == nil { t.append(r.int64(0)) }
+            }
+            return (l, t)
+        }
+        XCTAssertGreaterThan(logWanted.count, 20)
+        XCTAssertLessThan(logWanted.count, log.count, "some rows are readable")
+        XCTAssertGreaterThan(lettersWanted.count, 20)
+        let found = try store.unreadableRows()
+        XCTAssertEqual(found.log, logWanted)
+        XCTAssertEqual(found.letters, lettersWanted)
+    }
 }
 
 /// A received date another tool stored as a BLOB spelling a day is unreadable (`notADay`), and
@@ -170,4 +248,5 @@ final class OddActionValuesTests: XCTestCase {
         let problems = try store.check(today: today)
         XCTAssertEqual(problems, ["2 action rows with a status or due date Heard does not know, read as open or as undated: #\(ids[0]), #\(ids[1])"])
     }
+
 }

@@ -1,0 +1,66 @@
+/// The words of a case's text as subject access compares them (`PersonName.words`), gathered
+/// into one set per case: what the store's name index keeps, so that a search for a person
+/// reads the few cases whose words include every word of the name instead of every text of
+/// every case.
+///
+/// The index is a filter, never the judge: a case it offers is read whole and judged by
+/// `SubjectAccess.hits`. It must only never leave out a case that holds the name, so every word
+/// `PersonName.words` finds in a text is in the set. ASCII text (nearly all of it: names fold
+/// to ASCII, letters are written in English) is split here byte by byte by the same rules;
+/// anything else goes through `PersonName.words` itself.
+public struct NameWords {
+    public private(set) var words: Set<String> = []
+
+    public init() {}
+
+    /// Adds the words of one text value, given as its UTF-8 bytes.
+    public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return addASCII(bytes) }
+        // No word of `PersonName.words` runs across ASCII white space (a break, and never part of
+        // a possessive), so each piece between is taken alone: the ASCII pieces of a letter with
+        // one "£" or "’" in it stay on the quick path; only the others go through PersonName.
+        var start = 0
+        let n = bytes.count
+        while start < n {
+            var end = start
+            var ascii = true
+            while end < n && !Self.isSpace(bytes[end]) { ascii = ascii && bytes[end] < 0x80; end += 1 }
+            if end > start {
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if ascii { addASCII(piece) } else {
+                    for w in PersonName.words(String(decoding: piece, as: UTF8.self)) { words.insert(w.word) }
+                }
+            }
+            start = end + 1
+        }
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space.
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The words of ASCII text, byte by byte, by `PersonName.words`' rules.
+    private mutating func addASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+        PersonName.eachASCIIWord(bytes) { word, _ in words.insert(String(decoding: word, as: UTF8.self)) }
+    }
+
+    /// Adds the words of `text`.
+    public mutating func add(_ text: String) {
+        var s = text
+        s.withUTF8 { add($0) }
+    }
+
+    /// ASCII letters and digits: what `Character.isLetter || isNumber` holds in ASCII.
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// The set as the index keeps it: sorted, one space between words.
+    public var joined: String { words.sorted().joined(separator: " ") }
+
+    /// Whether the name's words can be looked up in the index: each folded to ASCII letters and
+    /// digits only (the index's own tokenizer splits ASCII exactly as these rules do; other
+    /// scripts it may split differently, so such a name is searched by reading every text).
+    public static func canLookUp(_ name: PersonName) -> Bool {
+        !name.isEmpty && name.words.allSatisfy { $0.utf8.allSatisfy(isWordByte) }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// The name index (`Store+NameIndex`) on real files: a search through it finds exactly the cases
+/// that judging every case finds; a change made by another tool is found before its words are
+/// taken; a step takes its own cases' words; a disposal and a deletion leave no word behind.
+final class NameIndexTests: XCTestCase {
+    /// The demo's people, words of its free text and names that match nothing: the search (through
+    /// the index on SQLite, by reading every text on PostgreSQL) finds the cases that judging
+    /// every case of the demo with `SubjectAccess.hits` finds, in the same order.
+    func testTheSearchFindsWhatJudgingEveryCaseFinds() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try store.writeDemo(today: fixedToday)
+        let contacts = try store.allContacts()
+        var correspondence: [Int64: Correspondence] = [:]
+        for c in contacts { if let id = c.id { correspondence[id] = try store.correspondence(contactID: id) } }
+        let known = try store.knownPeopleNames()
+        XCTAssertGreaterThan(known.count, 50)
+        var names = stride(from: 0, to: known.count, by: max(1, known.count / 40)).map { known[$0] }
+        names += ["Nobody Atall", "complaint", "social worker", "o'neill", "Zoë", "the", "CS-2020-0001", "17"]
+        var usedTheIndex = false
+        for asked in names {
+            let name = PersonName(asked)
+            let expected = contacts.filter { c in
+                guard let id = c.id else { return false }
+                return !SubjectAccess.hits(for: name, in: c, correspondence: correspondence[id] ?? Correspondence()).isEmpty
+            }.sorted { $0.received != $1.received ? $0.received < $1.received : $0.reference < $1.reference }.map(\.reference)
+            XCTAssertEqual(try store.subjectAccessSearch(name).map(\.contact.reference), expected, asked)
+            if !TestDatabase.isPostgres {
+                usedTheIndex = try store.query { try Store.nameIndexCandidates($0, name) } != nil || usedTheIndex
+            }
+        }
+        if !TestDatabase.isPostgres {
+            XCTAssertTrue(usedTheIndex, "the searches went through the index")
+            XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 0, "the first search took every case's words")
+            XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words"), contacts.count)
+        }
+    }
+
+    /// sqlite3 (or any tool) changes a summary: the triggers note the case, so a search that
+    /// cannot write finds the new name by reading it, and one that can takes its words.
+    func testAChangeByAnotherToolIsFoundBeforeItsWordsAreTaken() throws {
+        try skipOnPostgres("the name index and its triggers are SQLite's")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let added = try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday)
+        let id = try XCTUnwrap(added.id)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 0, "the step took its case's words")
+        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        try q.write { try $0.execute(sql: "UPDATE contacts SET summary = 'spoke to Quentin Blake' WHERE id = ?", arguments: [id]) }
+        try q.close()
+        let reader = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true, actor: "Reader"))
+        XCTAssertEqual(try reader.subjectAccessSearch(PersonName("Quentin Blake")).map(\.contact.id), [id])
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 1, "a reader leaves the note")
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("quentin BLAKE")).map(\.contact.id), [id])
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 0)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_fts WHERE name_words_fts MATCH '\"quentin\"'"), 1)
+
+        // A letter another tool adds to a case whose words were taken notes the case again.
+        try rawExecute(dir.file("heard.sqlite"), """
+            INSERT INTO letters (contact_id, template, stage, sent, format, body, recorded_by)
+            VALUES (\(id), 'acknowledgement', 1, '2022-01-12', 'md', 'Dear Rosalind Franklin-Smith', 'someone')
+            """)
+        XCTAssertEqual(try reader.subjectAccessSearch(PersonName("Rosalind Franklin Smith")).map(\.contact.id), [id])
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 1)
+    }
+
+    /// An officer corrects a name: the step takes the case's words, the old spelling leaves the
+    /// index and the new one is found through it.
+    func testAStepTakesTheWordsOfTheCaseItChanged() throws {
+        try skipOnPostgres("the name index is SQLite's")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        var c = try store.add(sampleComplaint(name: "Jon Smyth"), today: fixedToday)
+        c.complainantName = "John Smith"
+        _ = try store.update(c, today: fixedToday)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 0)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_fts WHERE name_words_fts MATCH '\"smyth\"'"), 0)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_fts WHERE name_words_fts MATCH '\"john\" AND \"smith\"'"), 1)
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("John Smith")).map(\.contact.id), [c.id])
+        XCTAssertTrue(try store.subjectAccessSearch(PersonName("Jon Smyth")).isEmpty)
+    }
+
+    /// Anonymising takes the case's words in its own transaction and scrubs the index: no word of
+    /// the name is left in the index or anywhere in the file.
+    func testAnonymisingLeavesNoWordOfTheNameBehind() throws {
+        try skipOnPostgres("the name index and the file's bytes are SQLite's")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        var complaint = sampleComplaint(received: "2015-01-05", name: "Xanthippe Quarrington")
+        complaint.summary = "Xanthippe Quarrington wrote about her son"
+        let c = try store.add(complaint, today: day("2015-01-05"))
+        let id = try XCTUnwrap(c.id)
+        _ = try store.record(.withdrawn(day("2015-01-08"), reason: "Quarrington family moved"), on: id, version: try store.contact(id: id).version,
+                             today: day("2015-01-08"))
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_fts WHERE name_words_fts MATCH '\"quarrington\"'"), 1)
+        _ = try store.anonymise(contactID: id, reason: "retention period over", today: fixedToday)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_fts WHERE name_words_fts MATCH '\"quarrington\"'"), 0)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words WHERE words LIKE '%quarrington%'"), 0)
+        for file in ["heard.sqlite", "heard.sqlite-wal"] {
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: dir.file(file)))) ?? Data()
+            XCTAssertNil(bytes.range(of: Data("quarrington".utf8)), "\(file) still holds the name's word")
+        }
+    }
+
+    /// A case removed (its creation undone) takes its words with it at once.
+    func testACaseRemovedTakesItsWordsWithIt() throws {
+        try skipOnPostgres("the name index is SQLite's")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(name: "Ottoline Fenwick"), today: fixedToday)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words WHERE contact_id = \(try XCTUnwrap(c.id))"), 1)
+        XCTAssertNotNil(try store.undoLast(today: fixedToday))
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words"), 0)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_fts WHERE name_words_fts MATCH '\"fenwick\"'"), 0)
+    }
+
+    /// Words removed by another tool with no note left: `heard check` says a search would miss
+    /// the case's text.
+    func testCheckSaysWhenACaseHasNeitherWordsNorANote() throws {
+        try skipOnPostgres("the name index is SQLite's")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday)
+        XCTAssertFalse(try store.check(today: fixedToday).contains { $0.hasPrefix("name index") })
+        let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
+        try q.write { try $0.execute(sql: "DELETE FROM name_words WHERE contact_id = ?", arguments: [c.id]) }
+        try q.close()
+        XCTAssertTrue(try store.check(today: fixedToday).contains { $0.hasPrefix("name index: 1 case with no words") })
+    }
+
+    private func count(_ store: Store, _ sql: String) throws -> Int {
+        try store.query { try $0.int(sql) ?? -1 }
+    }
+}
