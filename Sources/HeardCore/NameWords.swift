@@ -16,15 +16,22 @@ public struct NameWords {
     /// Adds the words of one text value, given as its UTF-8 bytes.
     public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return addASCII(bytes) }
-        // No word of `PersonName.words` runs across ASCII white space (a break, and never part of
-        // a possessive), so each piece between is taken alone: the ASCII pieces of a letter with
-        // one "£" or "’" in it stay on the quick path; only the others go through PersonName.
+        // No word of `PersonName.words` runs across ASCII white space followed by ASCII (a break,
+        // never part of a possessive, and nothing ASCII joins the space's character), so each
+        // piece between is taken alone: the ASCII pieces of a letter with one "£" or "’" in it
+        // stay on the quick path; only the others go through PersonName. White space followed by
+        // anything else is kept inside the piece: a mark such as U+0E33 or U+FF9E joins the space
+        // before it into one character that is no letter, where alone it would join the word
+        // after it (found by an attack: "Met Zoe \u{FF9E}Quillfeather" lost "quillfeather").
         var start = 0
         let n = bytes.count
         while start < n {
             var end = start
             var ascii = true
-            while end < n && !Self.isSpace(bytes[end]) { ascii = ascii && bytes[end] < 0x80; end += 1 }
+            while end < n && !(Self.isSpace(bytes[end]) && (end + 1 == n || bytes[end + 1] < 0x80)) {
+                ascii = ascii && bytes[end] < 0x80
+                end += 1
+            }
             if end > start {
                 let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if ascii { addASCII(piece) } else {

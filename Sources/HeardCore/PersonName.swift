@@ -195,7 +195,12 @@ extension PersonName {
             let folded = Self.foldedBytes(String(decoding: bytes, as: UTF8.self))
             return folded.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
         }
-        Self.foldLatin(bytes, into: &scratch)
+        guard Self.foldLatin(bytes, into: &scratch) else {
+            // A letter the byte fold does not know (the Kelvin sign K, superscripts, other
+            // scripts) or bytes that are not UTF-8: folded exactly, as `words` reads them.
+            let folded = Self.foldedBytes(String(decoding: bytes, as: UTF8.self))
+            return folded.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
+        }
         return scratch.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
     }
 
@@ -204,31 +209,45 @@ extension PersonName {
         Unicode.Scalar(UInt32(v)).map { Array(CaseSearch.fold(String(Character($0))).utf8) } ?? []
     }
 
-    /// `bytes` folded as `mayOccur` compares them, into `out` (emptied first).
-    static func foldLatin(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    /// `bytes` folded as `mayOccur` compares them, into `out` (emptied first); false when they hold
+    /// a character this fold does not know to be no letter and not to fold to ASCII (found by an
+    /// attack: U+212A, the Kelvin sign, is "k" to `words`; a lead byte with no continuation ate
+    /// the letter after it), and the caller folds them exactly instead. Known: ASCII, Latin
+    /// letters U+00C0-U+024F, combining accents and U+02BC, the Latin-1 signs that are no letter
+    /// or number (£, ©, «, NBSP…), general punctuation U+2000-U+206F and currency signs.
+    @discardableResult
+    static func foldLatin(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         out.removeAll(keepingCapacity: true)
         let n = bytes.count
         var i = 0
+        @inline(__always) func continuation(_ k: Int) -> Bool { k < n && bytes[k] & 0xC0 == 0x80 }
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
                 if b != 0x27 && b != 0x60 { out.append(CaseSearch.lower(b)) }
                 i += 1
-            } else if b & 0xE0 == 0xC0, i + 1 < n {
+            } else if b & 0xE0 == 0xC0, continuation(i + 1) {
                 let v = Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)
                 if (0xC0...0x24F).contains(v) { out.append(contentsOf: latinFold[v - 0xC0]) }
-                else if !(0x300...0x36F).contains(v) && v != 0x2BC { out.append(b); out.append(bytes[i + 1]) }
+                else if (0x300...0x36F).contains(v) || v == 0x2BC {}
+                else if v < 0xA0 || ((0xA0...0xBF).contains(v) && !latinOneLetters.contains(v)) { out.append(b); out.append(bytes[i + 1]) }
+                else { return false }
                 i += 2
-            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 {
-                i += 3   // ‘ and ’
+            } else if b & 0xF0 == 0xE0, continuation(i + 1), continuation(i + 2) {
+                let v = Int(b & 0x0F) << 12 | Int(bytes[i + 1] & 0x3F) << 6 | Int(bytes[i + 2] & 0x3F)
+                if v == 0x2018 || v == 0x2019 {}   // ‘ and ’
+                else if (0x2000...0x206F).contains(v) || (0x20A0...0x20CF).contains(v) { out.append(contentsOf: bytes[i..<(i + 3)]) }
+                else { return false }
+                i += 3
             } else {
-                out.append(b)
-                i += 1
+                return false
             }
         }
+        return true
     }
 
-
+    /// Latin-1's letters and numbers below U+00C0 (ª ² ³ µ ¹ º ¼ ½ ¾): `words` reads them in words.
+    static let latinOneLetters: Set<Int> = [0xAA, 0xB2, 0xB3, 0xB5, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE]
 
     /// Whether `needle` (folded) occurs in `hay`, ASCII capitals lowered and apostrophes and
     /// backticks skipped as it is read.

@@ -385,10 +385,17 @@ enum Schema {
         // the shape Heard writes, and Swift judges those (`Store.unreadableCorrespondence`).
         // The WHERE is `mayBeUnreadableLog`/`mayBeUnreadableLetter`, which the query says word
         // for word; never change them, add a migration (UnreadableIndexTests checks the plan).
+        // v14's indexes are made again with it: SQLite's length() and GLOB stop at a NUL, so a
+        // date '2021-03-01' followed by a NUL and more passed their test while every reader left
+        // the row out unsaid (found by an attack); the length is now the bytes'.
         m.registerMigration("v18", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
                 CREATE INDEX contact_log_unreadable ON contact_log(id) WHERE \(Schema.mayBeUnreadableLog);
                 CREATE INDEX letters_unreadable ON letters(id) WHERE \(Schema.mayBeUnreadableLetter);
+                DROP INDEX contacts_unreadable;
+                DROP INDEX actions_unreadable;
+                CREATE INDEX contacts_unreadable ON contacts(id) WHERE \(Schema.mayBeUnreadableContact);
+                CREATE INDEX actions_unreadable ON actions(id) WHERE \(Schema.mayBeUnreadableAction);
                 """)
         }
         return m
@@ -604,11 +611,30 @@ extension Schema {
           OR typeof(kind) != 'text' OR kind NOT IN ('call', 'email', 'letter', 'meeting', 'visit')
           OR typeof(with_whom) NOT IN ('text', 'null') OR typeof(note) NOT IN ('text', 'null')
           OR typeof(recorded_by) NOT IN ('text', 'null')
-          OR typeof(at) != 'text' OR length(at) != 16 OR substr(at, 11, 1) != ' ' OR substr(at, 14, 1) != ':'
+          OR typeof(at) != 'text' OR length(CAST(at AS BLOB)) != 16 OR substr(at, 11, 1) != ' ' OR substr(at, 14, 1) != ':'
           OR NOT (substr(at, 12, 2) GLOB '[0-1][0-9]' OR substr(at, 12, 2) GLOB '2[0-3]') OR substr(at, 15, 2) NOT GLOB '[0-5][0-9]'
           OR substr(at, 1, 10) NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
           OR substr(at, 6, 2) NOT BETWEEN '01' AND '12' OR substr(at, 9, 2) = '00' OR substr(at, 1, 4) = '0000'
           OR (substr(at, 9, 2) > '28' AND date(substr(at, 1, 10), '+0 days') IS NOT substr(at, 1, 10)))
+        """
+
+    /// The contacts Heard cannot read (v18's `contacts_unreadable`, v14's made NUL-proof): what
+    /// `Store.unreadableQuery` asks, word for word, written out so that the migration never changes.
+    static let mayBeUnreadableContact = """
+        kind IS NULL OR kind NOT IN ('complaint', 'compliment', 'enquiry', 'member_enquiry', 'comment') OR (received IS NULL OR typeof(received) != 'text' OR length(CAST(received AS BLOB)) != 10
+          OR received NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
+          OR substr(received, 6, 2) NOT BETWEEN '01' AND '12' OR substr(received, 9, 2) = '00'
+          OR substr(received, 1, 4) = '0000'
+          OR (substr(received, 9, 2) > '28' AND date(received, '+0 days') IS NOT received))
+        """
+
+    /// The actions Heard cannot read (v18's `actions_unreadable`), as `mayBeUnreadableContact`.
+    static let mayBeUnreadableAction = """
+        (created IS NULL OR typeof(created) != 'text' OR length(CAST(created AS BLOB)) != 10
+          OR created NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
+          OR substr(created, 6, 2) NOT BETWEEN '01' AND '12' OR substr(created, 9, 2) = '00'
+          OR substr(created, 1, 4) = '0000'
+          OR (substr(created, 9, 2) > '28' AND date(created, '+0 days') IS NOT created))
         """
 
     /// A letters row not surely readable (v18's index): a stage that is not a whole number from
@@ -617,7 +643,7 @@ extension Schema {
         (typeof(template) NOT IN ('text', 'null') OR typeof(format) NOT IN ('text', 'null')
           OR typeof(body) NOT IN ('text', 'null') OR typeof(recorded_by) NOT IN ('text', 'null')
           OR (stage IS NOT NULL AND (typeof(stage) != 'integer' OR stage NOT BETWEEN 1 AND 3))
-          OR typeof(sent) != 'text' OR length(sent) != 10
+          OR typeof(sent) != 'text' OR length(CAST(sent AS BLOB)) != 10
           OR sent NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
           OR substr(sent, 6, 2) NOT BETWEEN '01' AND '12' OR substr(sent, 9, 2) = '00' OR substr(sent, 1, 4) = '0000'
           OR (substr(sent, 9, 2) > '28' AND date(sent, '+0 days') IS NOT sent))

@@ -73,8 +73,7 @@ extension Store {
             let fts = try conn.int(indexed) ?? 0
             let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
             if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
-            let gaps = try nameIndexGaps(conn)
-            if gaps > 0 { problems.append("name index: \(gaps) case\(gaps == 1 ? "" : "s") with no words and none noted as changed (a subject access search would miss their text)") }
+            problems += try nameIndexCheck(conn)
             problems += try correspondenceProblems(conn)
             return problems
         }
@@ -231,7 +230,7 @@ extension Store {
     /// (2021-02-30 comes back from date(x, '+0 days') as 2021-03-02).
     static func notADay(_ column: String) -> String {
         """
-        (\(column) IS NULL OR typeof(\(column)) != 'text' OR length(\(column)) != 10
+        (\(column) IS NULL OR typeof(\(column)) != 'text' OR length(CAST(\(column) AS BLOB)) != 10
           OR \(column) NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
           OR substr(\(column), 6, 2) NOT BETWEEN '01' AND '12' OR substr(\(column), 9, 2) = '00'
           OR substr(\(column), 1, 4) = '0000'

@@ -74,9 +74,11 @@ struct SubjectAccessCommand: ParsableCommand {
         let store = try openStore(database.path)
         // A row Heard cannot read may hold the person: "we hold no records about them" would be
         // untrue, and a bundle incomplete. Said before any match, and nothing is written or
-        // recorded unless the officer goes on without them (found by an attack). The check reads
-        // every log line and letter, as the search does: both at once, on two connections.
+        // recorded unless the officer goes on without them (found by an attack). The check and
+        // the search run at once, on two connections.
         let unreadable = self.unreadable
+        let backlog = store.nameIndexBacklog()
+        if backlog > 0 { warn(Store.nameIndexFilling(backlog)) }
         let check = BackgroundWork { try unreadable.check(store, contacts: true, actions: false, correspondence: true) }
         let searched = Result { try store.subjectAccessSearch(PersonName(name)) }
         try check.wait()

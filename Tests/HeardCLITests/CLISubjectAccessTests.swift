@@ -116,6 +116,20 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertTrue(try heard(["sar", "--list", "--db", db], in: dir).stdout.contains("No subject access requests recorded."))
     }
 
+    /// After an upgrade or an import the first search fills the name index (seconds at 100,000
+    /// cases): it says so on stderr before the wait, and the next search has nothing to say.
+    func testTheFirstSearchAfterAnImportSaysItFillsTheNameIndex() throws {
+        guard !db.hasPrefix("postgresql:") else { throw XCTSkip("the name index is SQLite's") }
+        let store = try Store(path: db, options: StoreOptions(actor: "Sam Officer"))
+        try store.noteEveryCaseForTheNameIndex(times: 2_600)
+        let first = try heardIn(dir.path, ["sar", "Zoë O'Neill", "--db", db])
+        XCTAssertTrue(first.stderr.contains("Filling the name index with 3 cases' words first"), first.stderr)
+        XCTAssertTrue(first.stdout.contains(refs.child), first.stdout)
+        let again = try heardIn(dir.path, ["sar", "Zoë O'Neill", "--db", db])
+        XCTAssertFalse(again.stderr.contains("Filling"), again.stderr)
+        XCTAssertEqual(again.stdout, first.stdout)
+    }
+
     func testTheDefaultFolderIsMadeInTheCurrentFolder() throws {
         let r = try heardIn(dir.path, ["sar", "Zoë O'Neill", "--db", db, "--yes"])
         XCTAssertEqual(r.status, 0, r.stderr)

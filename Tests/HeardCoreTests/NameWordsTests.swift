@@ -27,15 +27,24 @@ final class NameWordsTests: XCTestCase {
         XCTAssertTrue(words("Zoë O\u{2019}Neill").isSuperset(of: PersonName("zoe oneill").words))
     }
 
-    /// Text mixing ASCII with accents, typographic apostrophes, other scripts, combining marks and
-    /// joiners, split by white space into pieces: the same words as PersonName finds in the whole.
+    /// Text mixing ASCII with accents, typographic apostrophes, other scripts, combining marks,
+    /// marks that join the space before them and joiners, split by white space into pieces:
+    /// every word of the whole a name can be looked up by is among them.
     func testMixedTextFindsExactlyTheWordsPersonNameFinds() {
         var random = SeededRandom(seed: 29)
         let alphabet: [String] = ["a", "b", "S", "s", "0", "'", "`", " ", "\n", "\r\n", "\t", "-", ".", "é", "Ö", "ß", "’", "‘", "ʼ",
-                                  "\u{301}", "\u{200D}", "小", "£", "—", "Ω", "ﬁ", "\u{00A0}", "İ", "e\u{301}"]
-        for _ in 0..<20_000 {
+                                  "\u{301}", "\u{200D}", "小", "£", "—", "Ω", "ﬁ", "\u{00A0}", "İ", "e\u{301}",
+                                  "\u{0E33}", "\u{0EB3}", "\u{FF9E}", "\u{FF9F}", "\u{0600}", "\u{111C2}", "\u{093E}", "\u{212A}"]
+        for _ in 0..<40_000 {
             let text = (0..<random.int(20)).map { _ in random.pick(alphabet) }.joined()
-            XCTAssertEqual(words(text), Set(PersonName.words(text).map(\.word)), text.debugDescription)
+            // Every word of the whole that a search can look up (ASCII letters and digits, as
+            // `canLookUp` asks of a name's words) is found. A prepended letter (U+111C2) before a
+            // space makes the whole one word with the space inside, which no name's word can be;
+            // the pieces then give words more, which only widens the filter.
+            let whole = Set(PersonName.words(text).map(\.word)).filter { w in
+                w.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+            }
+            XCTAssertTrue(words(text).isSuperset(of: whole), text.debugDescription)
         }
     }
 
@@ -57,6 +66,26 @@ final class NameWordsTests: XCTestCase {
             }
             XCTAssertEqual(name.occurrence(in: text).map { String(text[$0]) }, expected, text.debugDescription)
         }
+    }
+
+    /// The quick look on a text's bytes (`mayOccur`) never says no where the words say yes,
+    /// whatever the bytes: the Kelvin sign (U+212A) that `words` reads as "k", superscripts,
+    /// a lead byte with no continuation before a name (found by an attack), other scripts.
+    func testTheQuickLookNeverSaysNoWhereTheWordsSayYes() {
+        var random = SeededRandom(seed: 53)
+        let pieces: [[UInt8]] = ["kate", "\u{212A}ate", "K", "zoe", "Zo\u{EB}", " ", "'", "\u{2019}", "\u{B2}", "\u{AA}", "\u{A3}", "\u{2014}",
+                                 "\u{0E33}", "\u{1F600}", "\u{FF2B}", "e\u{301}", "-", "s"].map { Array($0.utf8) } + [[0xC3], [0xE2, 0x80], [0xFF], [0x80]]
+        let name = PersonName("Kate Zoe")
+        var matched = 0
+        for _ in 0..<30_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<random.int(9) { bytes += random.pick(pieces) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard name.occurrence(in: text) != nil || name.isNamed(by: text) else { continue }
+            matched += 1
+            XCTAssertTrue(bytes.withUnsafeBufferPointer { name.mayOccur(in: $0) }, bytes.map { String($0, radix: 16) }.joined(separator: " "))
+        }
+        XCTAssertGreaterThan(matched, 100)
     }
 
     func testOnlyNamesFoldedToASCIIAreLookedUp() {

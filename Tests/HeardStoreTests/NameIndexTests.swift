@@ -134,6 +134,51 @@ final class NameIndexTests: XCTestCase {
         XCTAssertTrue(try store.check(today: fixedToday).contains { $0.hasPrefix("name index: 1 case with no words") })
     }
 
+    /// A mark that joins the space before it (U+FF9E, U+0E33) must not join the name after it:
+    /// "Met Zoe \u{FF9E}Quillfeather" holds "Zoe Quillfeather" for the rule, and so for the index
+    /// (found by an attack: the index kept "\u{FF9E}quillfeather").
+    func testAMarkAfterASpaceDoesNotHideTheNameAfterIt() throws {
+        try skipOnPostgres("the name index is SQLite's")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let a = try XCTUnwrap(store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday).id)
+        let b = try XCTUnwrap(store.add(sampleComplaint(name: "Sam Parent"), today: fixedToday).id)
+        try rawExecute(dir.file("heard.sqlite"), """
+            UPDATE contacts SET summary = 'Met Zoe ' || char(0xFF9E) || 'Quillfeather' WHERE id = \(a);
+            UPDATE contacts SET complainant_name = 'Bramwell ' || char(0x0E33) || 'Ostrowski' WHERE id = \(b);
+            """)
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Zoe Quillfeather")).map(\.contact.id), [a])
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 0, "the words were taken")
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Bramwell Ostrowski")).map(\.contact.id), [b])
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Zoe Quillfeather")).map(\.contact.id), [a], "through the index")
+    }
+
+    /// Words deleted, the FTS table emptied, a trigger dropped, by another tool: a search that
+    /// only reads reads every text instead (the same answer), `heard check` names each, and a
+    /// search that can write mends the words and the FTS table.
+    func testADamagedIndexIsNotTrusted() throws {
+        try skipOnPostgres("the name index is SQLite's")
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(store.add(sampleComplaint(name: "Imogen Featherstonehaugh"), today: fixedToday).id)
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, actor: "Reader"))
+        for damage in ["DELETE FROM name_words", "INSERT INTO name_words_fts(name_words_fts) VALUES('delete-all')"] {
+            try rawExecute(path, damage)
+            XCTAssertEqual(try reader.subjectAccessSearch(PersonName("Imogen Featherstonehaugh")).map(\.contact.id), [id], damage)
+            XCTAssertTrue(try store.check(today: fixedToday).contains { $0.hasPrefix("name index:") }, damage)
+            XCTAssertEqual(try store.subjectAccessSearch(PersonName("Imogen Featherstonehaugh")).map(\.contact.id), [id], damage)
+            XCTAssertFalse(try store.check(today: fixedToday).contains { $0.hasPrefix("name index:") }, "mended after \(damage)")
+            XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_fts WHERE name_words_fts MATCH '\"featherstonehaugh\"'"), 1)
+        }
+        try rawExecute(path, """
+            DROP TRIGGER name_stale_contact_changed;
+            UPDATE contacts SET summary = 'Spoke with Marigold Fenwickshaw' WHERE id = \(id);
+            """)
+        XCTAssertTrue(try store.check(today: fixedToday).contains { $0.contains("name_stale_contact_changed gone") })
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Marigold Fenwickshaw")).map(\.contact.id), [id])
+    }
+
     private func count(_ store: Store, _ sql: String) throws -> Int {
         try store.query { try $0.int(sql) ?? -1 }
     }

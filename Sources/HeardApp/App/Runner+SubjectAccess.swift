@@ -10,11 +10,13 @@ extension AppRunner {
         let today = state.today
         switch e {
         case .findSubjectAccess(let name):
+            sayIfFillingNameIndex()
             let found = try store.subjectAccessSearch(PersonName(name))
             dispatchResult(.subjectAccessFound(name: name, lines: SubjectAccessExport.matchLines(found), cases: found.count))
         case .writeSubjectAccess(let name):
             if state.readOnly { throw StoreError.readOnly }
             // Searched again: what is written is what the file holds now.
+            sayIfFillingNameIndex()
             let found = try store.subjectAccessSearch(PersonName(name))
             let folder = SubjectAccessExport.defaultFolder(for: name, on: today)
             let result: SubjectAccessResult
@@ -25,5 +27,14 @@ extension AppRunner {
         default:
             break
         }
+    }
+
+    /// The first search after an upgrade or an import fills the name index (some seconds at
+    /// 100,000 cases): said on the status line before the screen waits for it.
+    private func sayIfFillingNameIndex() {
+        let backlog = store.nameIndexBacklog()
+        guard backlog > 0 else { return }
+        dispatchResult(.progress(Store.nameIndexFilling(backlog)))
+        present()
     }
 }
