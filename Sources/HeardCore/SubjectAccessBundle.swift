@@ -35,8 +35,9 @@ public struct SubjectAccessBundleCase: Sendable {
 
     /// Other people's details in the case's structured fields, for the officer to review before
     /// the bundle goes: the roles the person does not have on the case (complainant, subject
-    /// child, advocate), each recorded detail as "complainant's phone: 0113 …". The names in free
-    /// text are listed apart (`SubjectAccess.redactionNames`).
+    /// child, advocate), each recorded detail as "complainant's phone: 0113 …", then the stage
+    /// people and contact log lines' "with" that do not name them ("contact log 2022-03-02
+    /// (with): Pat Parent"). The names in free text are listed apart (`SubjectAccess.redactionNames`).
     public var otherPeoplesDetails: [String] {
         let roles = Set(hits.filter(\.isRole).map(\.place))
         let c = record.contact, p = c.people
@@ -53,6 +54,11 @@ public struct SubjectAccessBundleCase: Sendable {
                     ("subject child's date of birth", p.child.dateOfBirth?.iso ?? "")]
         }
         if !roles.contains("advocate") { out.append(("advocate's name", c.advocate)) }
+        // The stage 2 and 3 people and whom each contact log line was with (a GP, a teacher, a
+        // grandparent): disclosed with the case, so listed too unless they name the person (a
+        // trial found a GP's name in a bundle and "None found" in redaction.txt).
+        let main: Set<String> = ["complainant", "subject child", "advocate"]
+        out += SubjectAccess.nameFields(of: c, correspondence: record.correspondence).filter { !main.contains($0.0) && !roles.contains($0.0) }
         return out.filter { !$0.1.trimmingSpaces.isEmpty }.map { "\($0.0): \(SubjectAccess.oneLine($0.1, limit: 120))" }
     }
 

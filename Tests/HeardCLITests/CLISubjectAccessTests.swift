@@ -84,6 +84,8 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertTrue(redaction.contains("Other people's details in the cases' fields"), redaction)
         XCTAssertTrue(redaction.contains("\(refs.child)\n- complainant's name: Pat Parent\n"), redaction)
         XCTAssertFalse(redaction.contains("subject child's name: ZOE") || redaction.contains("complainant's name: Zo"), redaction)
+        // Whom a contact log line was with is disclosed with the case: listed for review too.
+        XCTAssertTrue(redaction.contains("- contact log 2022-03-02 (with): Pat Parent\n"), redaction)
         let html = String(decoding: bytes(of: out + "/README.html"), as: UTF8.self)
         XCTAssertTrue(html.contains(refs.complainant) && html.contains(refs.child) && html.contains("statement.pdf"))
         // Letters as the person read them, not Markdown in monospace; dates kept on one line.
