@@ -114,7 +114,8 @@ struct SubjectAccessCommand: ParsableCommand {
         }
         if !yes {
             guard isatty(STDIN_FILENO) != 0 else {
-                throw Failure("not confirmed: check the matches above, then run again with --yes to write the bundle")
+                throw Failure(found.isEmpty ? "not confirmed: run again with --yes to record the request and write its bundle saying we hold no records"
+                                            : "not confirmed: check the matches above, then run again with --yes to write the bundle")
             }
             try StandardOutput.write(found.isEmpty ? "Write a bundle saying we hold no records to \(clean(folder)), and record the request? [y/N] "
                                      : "Write the bundle of these \(found.count) case\(found.count == 1 ? "" : "s") to \(clean(folder))? [y/N] ")

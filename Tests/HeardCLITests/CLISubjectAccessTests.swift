@@ -204,6 +204,11 @@ final class CLISubjectAccessTests: XCTestCase {
         let oneWord = try heard(["sar", "zoe", "--db", db, "--output", dir.file("one")], in: dir)
         XCTAssertTrue(oneWord.stderr.contains("heard: a single word matches many people; give the full name\n"), oneWord.stderr)
         XCTAssertFalse(try heard(["sar", "zoe oneill", "--db", db, "--output", dir.file("one")], in: dir).stderr.contains("single word"))
+        // Unconfirmed with nothing found: no "matches above" to check.
+        let unconfirmed = try heard(["sar", "Nobody Known", "--db", db, "--output", dir.file("none")], in: dir)
+        XCTAssertEqual(unconfirmed.status, 1)
+        XCTAssertTrue(unconfirmed.stderr.contains("run again with --yes to record the request and write its bundle saying we hold no records"),
+                      unconfirmed.stderr)
         let nobody = try heard(["sar", "Nobody Known", "--db", db, "--yes", "--output", dir.file("none")], in: dir)
         XCTAssertEqual(nobody.status, 0)
         XCTAssertTrue(nobody.stdout.contains("No case holds \"Nobody Known\": we hold no records about them."), nobody.stdout)
