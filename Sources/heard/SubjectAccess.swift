@@ -106,11 +106,9 @@ struct SubjectAccessCommand: ParsableCommand {
         } else {
             let places = found.reduce(0) { $0 + $1.hits.count }
             try say("\"\(shown)\" appears in \(found.count) case\(found.count == 1 ? "" : "s") (\(places) place\(places == 1 ? "" : "s")):")
-            for c in found {
-                // Where they live and the child's birth date tell namesakes apart.
-                if !c.tellApart.isEmpty { try say(clean("  \(c.contact.reference)  (\(c.tellApart))")) }
-                for line in SubjectAccessExport.matchLines([c]) { try say("  " + line) }
-            }
+            // Per case, where they live and the child's birth date (to tell namesakes apart), then
+            // each place.
+            for line in SubjectAccessExport.matchLines(found) { try say("  " + line) }
         }
         if !yes {
             guard isatty(STDIN_FILENO) != 0 else {

@@ -79,11 +79,16 @@ public enum SubjectAccessExport {
         directory + "/" + SubjectAccess.folderName(for: name, on: date)
     }
 
-    /// The matches as the officer confirms them: one line per place, "REF  where  context",
-    /// control characters dropped.
+    /// The matches as the officer confirms them: per case, what tells namesakes apart when it is
+    /// recorded ("REF  (12 High Street; child born 2015-03-02)"), then one line per place,
+    /// "REF  where  context"; control characters dropped. `heard sar` and `:sar` show the same
+    /// (the screen left the first line out, so two namesakes looked alike there: trial).
     public static func matchLines(_ found: [SubjectAccessCase]) -> [String] {
         found.flatMap { c in
-            c.hits.map { h in TextSanitiser.clean("\(c.contact.reference)  \(h.place)  \(h.context)", allowLineBreaks: false).0 }
+            let apart = c.tellApart.isEmpty ? [] : ["\(c.contact.reference)  (\(c.tellApart))"]
+            return (apart + c.hits.map { h in "\(c.contact.reference)  \(h.place)  \(h.context)" }).map {
+                TextSanitiser.clean($0, allowLineBreaks: false).0
+            }
         }
     }
 }
