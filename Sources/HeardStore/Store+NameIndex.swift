@@ -8,10 +8,13 @@ import HeardCore
 /// case whose name or free text changed (`name_words_stale`), whoever changed it, and a search
 /// reads those cases' texts as it read every case's before. Their words are taken again at the
 /// end of an ordinary user step (a few cases), by a search that can write, and by `heard
-/// migrate` into a file (`heard check` says when a case has neither words nor a note); a step that changed many (an import) leaves them to the next
-/// search, which takes them all at once, so that the import itself is not slowed. A case deleted
-/// takes its words with it (a trigger), and a disposal takes the words of what it anonymised in
-/// its own transaction before it scrubs the index's old segments (`Store+Anonymise`).
+/// migrate` into a file; a step that changed many (an import) leaves them to the next search,
+/// which takes them all at once, so that the import itself is not slowed. A case deleted takes
+/// its words with it (a trigger), and a disposal takes the words of what it anonymised in its
+/// own transaction before it scrubs the index's old segments (`Store+Anonymise`). Before it
+/// answers, the index counts itself (`nameIndexProblems`); when it is not whole (damaged by
+/// another tool) the search reads every text, a search that can write mends it, and `heard
+/// check` says what is wrong.
 ///
 /// PostgreSQL has no name index yet: a search there reads every text, exactly as before.
 extension Store {
@@ -77,10 +80,15 @@ extension Store {
         let wanted = Set(ids)
         var words: [Int64: NameWords] = [:]
         var present = Set<Int64>()
+        // Cases close together (an import, the whole file) are read as one range of ids; cases
+        // far apart (a step that changed two) by their ids, or the range would read every case
+        // between them.
+        let dense = hi - lo < Int64(ids.count) * 4
+        let which = dense ? "BETWEEN \(lo) AND \(hi)" : "IN (" + ids.map(String.init).joined(separator: ",") + ")"
         for s in nameSources {
             let filter = s.only.map { " AND \($0)" } ?? ""
-            let sql = "SELECT \(s.contact), \(s.columns.joined(separator: ", ")) FROM \(s.table) WHERE \(s.contact) BETWEEN ? AND ?\(filter)"
-            try conn.each(sql, [.int(lo), .int(hi)]) { r in
+            let sql = "SELECT \(s.contact), \(s.columns.joined(separator: ", ")) FROM \(s.table) WHERE \(s.contact) \(which)\(filter)"
+            try conn.each(sql) { r in
                 let id = r.int64(0)
                 guard wanted.contains(id) else { return }
                 if s.table == "contacts" { present.insert(id) }

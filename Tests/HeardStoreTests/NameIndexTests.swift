@@ -86,6 +86,30 @@ final class NameIndexTests: XCTestCase {
         XCTAssertTrue(try store.subjectAccessSearch(PersonName("Jon Smyth")).isEmpty)
     }
 
+    /// A step whose noted cases lie far apart reads them by their ids (not the range between):
+    /// each gets its own words.
+    func testCasesFarApartGetTheirOwnWords() throws {
+        try skipOnPostgres("the name index is SQLite's")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try store.writeDemo(today: fixedToday)
+        _ = try store.subjectAccessSearch(PersonName("Nobody Atall"))
+        let ids = try store.query { try $0.ints("SELECT id FROM contacts ORDER BY id") }
+        let first = try XCTUnwrap(ids.first), last = try XCTUnwrap(ids.last), mid = ids[ids.count / 2]
+        XCTAssertGreaterThan(last - first, 500, "fixture: the cases lie far apart")
+        try rawExecute(dir.file("heard.sqlite"), """
+            UPDATE contacts SET summary = 'Spoke to Octavia Pemberton-Lacey' WHERE id = \(first);
+            UPDATE contacts SET summary = 'Spoke to Barnaby Quixley' WHERE id = \(last);
+            """)
+        var middle = try store.contact(id: mid)
+        middle.summary += " Seen by Ptolemy Arkwright."
+        _ = try store.update(middle, today: fixedToday)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 0)
+        for (word, id) in [("pemberton", first), ("quixley", last), ("arkwright", mid)] {
+            XCTAssertEqual(try store.query { try $0.ints("SELECT rowid FROM name_words_fts WHERE name_words_fts MATCH '\"\(word)\"'") }, [id], word)
+        }
+    }
+
     /// Anonymising takes the case's words in its own transaction and scrubs the index: no word of
     /// the name is left in the index or anywhere in the file.
     func testAnonymisingLeavesNoWordOfTheNameBehind() throws {
