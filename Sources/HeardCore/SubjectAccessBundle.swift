@@ -57,8 +57,13 @@ public struct SubjectAccessBundleCase: Sendable {
         // The stage 2 and 3 people and whom each contact log line was with (a GP, a teacher, a
         // grandparent): disclosed with the case, so listed too unless they name the person (a
         // trial found a GP's name in a bundle and "None found" in redaction.txt).
+        // Two log lines of one day share a place: a line is the person's when its hit holds the
+        // same value, not merely the same place (an attack: a GP on the day of the person's call).
         let main: Set<String> = ["complainant", "subject child", "advocate"]
-        out += SubjectAccess.nameFields(of: c, correspondence: record.correspondence).filter { !main.contains($0.0) && !roles.contains($0.0) }
+        let own = Set(hits.filter(\.isRole).map { $0.place + "\u{0}" + $0.context })
+        out += SubjectAccess.nameFields(of: c, correspondence: record.correspondence).filter { place, value in
+            !main.contains(place) && !own.contains(place + "\u{0}" + SubjectAccess.oneLine(value, limit: 60))
+        }
         return out.filter { !$0.1.trimmingSpaces.isEmpty }.map { "\($0.0): \(SubjectAccess.oneLine($0.1, limit: 120))" }
     }
 
