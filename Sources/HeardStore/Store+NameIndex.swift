@@ -76,7 +76,22 @@ extension Store {
 
     /// Reads and writes the words of `ids` (sorted): a case gone loses its row.
     private static func writeNameWords(_ conn: any SQLConnection, ids: ArraySlice<Int64>) throws {
-        guard let lo = ids.first, let hi = ids.last else { return }
+        let words = try readNameWords(conn, ids: ids)
+        for id in ids {
+            if let w = words[id] {
+                try conn.executeCached("""
+                    INSERT INTO name_words (contact_id, words) VALUES (?, ?)
+                    ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words WHERE words IS NOT excluded.words
+                    """, [.int(id), .text(w.joined)])
+            } else {
+                try conn.executeCached("DELETE FROM name_words WHERE contact_id = ?", [.int(id)])
+            }
+        }
+    }
+
+    /// The words of each case of `ids` (sorted) that exists, read from every text that can hold a name.
+    static func readNameWords(_ conn: any SQLConnection, ids: ArraySlice<Int64>) throws -> [Int64: NameWords] {
+        guard let lo = ids.first, let hi = ids.last else { return [:] }
         let wanted = Set(ids)
         var words: [Int64: NameWords] = [:]
         var present = Set<Int64>()
@@ -95,16 +110,9 @@ extension Store {
                 for i in 1...Int32(s.columns.count) where !r.isNull(i) { r.withTextBytes(i) { words[id, default: NameWords()].add($0) } }
             }
         }
-        for id in ids {
-            if present.contains(id) {
-                try conn.executeCached("""
-                    INSERT INTO name_words (contact_id, words) VALUES (?, ?)
-                    ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words WHERE words IS NOT excluded.words
-                    """, [.int(id), .text(words[id]?.joined ?? "")])
-            } else {
-                try conn.executeCached("DELETE FROM name_words WHERE contact_id = ?", [.int(id)])
-            }
-        }
+        var out: [Int64: NameWords] = [:]
+        for id in present { out[id] = words[id] ?? NameWords() }
+        return out
     }
 
     /// The cases the index offers for `name` (every word of it among a case's words), with the
@@ -120,15 +128,28 @@ extension Store {
         return (found.subtracting(stale), stale)
     }
 
-    /// The triggers the index is kept by, by name (from `Schema.nameIndexSQL`).
-    static let nameIndexTriggers: [String] = {
-        var out: [String] = []
-        for line in Schema.nameIndexSQL.split(separator: "\n") {
-            let words = line.split(separator: " ")
-            if words.count > 2, words[0] == "CREATE", words[1] == "TRIGGER" { out.append(String(words[2])) }
+    /// The triggers the index is kept by, each with its text as SQLite keeps it (from
+    /// `Schema.nameIndexSQL`: "CREATE TRIGGER … END").
+    static let nameIndexTriggerSQL: [(name: String, sql: String)] = {
+        var out: [(String, String)] = []
+        var rest = Schema.nameIndexSQL[...]
+        while let start = rest.range(of: "CREATE TRIGGER "), let end = rest.range(of: "END;", range: start.upperBound..<rest.endIndex) {
+            let sql = String(rest[start.lowerBound..<end.lowerBound]) + "END"
+            out.append((String(sql.split(separator: " ")[2]), sql))
+            rest = rest[end.upperBound...]
         }
         return out
     }()
+
+    static var nameIndexTriggers: [String] { nameIndexTriggerSQL.map(\.name) }
+
+    /// The index's triggers that are gone or not as Heard made them (another tool dropped one,
+    /// or made one of the name that does nothing).
+    static func nameIndexTriggersNotAsMade(_ conn: any SQLConnection) throws -> [String] {
+        var present: [String: String] = [:]
+        try conn.each("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") { r in present[r.text(0)] = r.text(1) }
+        return nameIndexTriggerSQL.filter { present[$0.name] != $0.sql }.map(\.name)
+    }
 
     /// What keeps the index from answering (empty when it is whole): a trigger gone, or the FTS
     /// table not holding one entry for every case that is not noted as changed (words deleted or
@@ -138,9 +159,8 @@ extension Store {
     /// the cases noted (`staleNameCases`). Two counts: a few milliseconds at 100,000 cases.
     static func nameIndexProblems(_ conn: any SQLConnection, stale: Set<Int64>) throws -> [String] {
         var out: [String] = []
-        let present = Set(try conn.texts("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-        let gone = nameIndexTriggers.filter { !present.contains($0) }
-        if !gone.isEmpty { out.append("triggers gone: \(gone.joined(separator: ", "))") }
+        let altered = try nameIndexTriggersNotAsMade(conn)
+        if !altered.isEmpty { out.append("triggers not as made: \(altered.joined(separator: ", "))") }
         let contacts = try conn.int("SELECT count(*) FROM contacts") ?? 0
         let indexed = try conn.int("SELECT count(*) FROM name_words_fts_docsize") ?? 0
         var unindexed = 0
@@ -169,11 +189,21 @@ extension Store {
         }
     }
 
-    /// Makes a damaged index whole where it can (rows of words removed or added by hand, the FTS
-    /// table emptied): every case without words is noted, words of cases gone are dropped, and
-    /// the FTS table is built again from the words. A trigger gone it cannot make again: the
-    /// searches read every text until the file is restored (`heard check` names it).
+    /// Makes a damaged index whole (rows of words removed or added by hand, the FTS table emptied,
+    /// a trigger dropped or changed): triggers made again as Heard makes them, with every case
+    /// noted; every case without words noted; words of cases gone dropped; the FTS table built
+    /// again from the words.
     static func mendNameIndex(_ conn: any SQLConnection) throws {
+        // A trigger gone or changed: made again, and every case noted, since changes made while
+        // it was not there were not.
+        let altered = Set(try nameIndexTriggersNotAsMade(conn))
+        if !altered.isEmpty {
+            for t in nameIndexTriggerSQL where altered.contains(t.name) {
+                try conn.execute("DROP TRIGGER IF EXISTS \(t.name)")
+                try conn.execute(t.sql)
+            }
+            try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
+        }
         let contacts = try conn.int("SELECT count(*) FROM contacts") ?? 0
         let rows = try conn.int("SELECT count(*) FROM name_words") ?? 0
         let indexed = try conn.int("SELECT count(*) FROM name_words_fts_docsize") ?? 0
@@ -182,6 +212,42 @@ extension Store {
             try conn.execute("DELETE FROM name_words WHERE contact_id NOT IN (SELECT id FROM contacts)")
         }
         if indexed != rows { try conn.execute("INSERT INTO name_words_fts(name_words_fts) VALUES('rebuild')") }
+    }
+
+    /// Builds the name index again from the record: triggers as Heard makes them, every case's
+    /// words taken afresh, the FTS table rebuilt. For what the index cannot see for itself (a
+    /// text changed by a tool with triggers turned off: `heard check` finds it by reading every
+    /// case); `heard sar --rebuild-index`. Returns the number of cases.
+    public func rebuildNameIndex() throws -> Int {
+        guard dialect == .sqlite else { throw StoreError.refused("The name index is a SQLite file's; on PostgreSQL a search reads every text.") }
+        if options.readOnly { throw StoreError.readOnly }
+        return try backend.write { conn in
+            try Store.mendNameIndex(conn)
+            try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
+            try Store.takeNameWords(conn, limit: nil)
+            try conn.execute("INSERT INTO name_words_fts(name_words_fts) VALUES('rebuild')")
+            return try conn.int("SELECT count(*) FROM name_words") ?? 0
+        }
+    }
+
+    /// The cases whose words in the index are not the words of their text now (read and split
+    /// again, as a take does): what `heard check` finds when a tool changed text with SQLite's
+    /// triggers turned off. Noted cases are left out (their words are taken next).
+    func nameWordsNotAsText(_ conn: any SQLConnection) throws -> [Int64] {
+        var stored: [Int64: String] = [:]
+        try conn.each("SELECT contact_id, words FROM name_words") { r in stored[r.int64(0)] = r.text(1) }
+        let noted = Set(try conn.ints("SELECT DISTINCT contact_id FROM name_words_stale"))
+        let ids = try conn.ints("SELECT id FROM contacts ORDER BY id").filter { !noted.contains($0) }
+        var out: [Int64] = []
+        var start = 0
+        while start < ids.count {
+            let end = min(start + 1_000, ids.count)
+            let chunk = ids[start..<end]
+            let words = try Store.readNameWords(conn, ids: chunk)
+            for id in chunk where stored[id] != (words[id]?.joined ?? "") { out.append(id) }
+            start = end
+        }
+        return out
     }
 
     /// How many cases a search would first take the words of, when that is a wait worth saying
@@ -226,16 +292,19 @@ extension Store {
         var out: [String] = []
         let gaps = try nameIndexGaps(conn)
         if gaps > 0 {
-            out.append("name index: \(gaps) case\(gaps == 1 ? "" : "s") with no words and none noted as changed (until the next heard sar notes them again, a search reads every text)")
+            out.append("name index: \(gaps) case\(gaps == 1 ? "" : "s") with no words and none noted as changed: a search may miss \(gaps == 1 ? "it" : "them"); heard sar --rebuild-index")
         }
-        let present = Set(try conn.texts("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-        let gone = Store.nameIndexTriggers.filter { !present.contains($0) }
-        if !gone.isEmpty {
-            out.append("name index: trigger\(gone.count == 1 ? "" : "s") \(gone.joined(separator: ", ")) gone: changes are not noted, so every subject access search reads every text; restore the file from a backup")
+        let altered = try Store.nameIndexTriggersNotAsMade(conn)
+        if !altered.isEmpty {
+            out.append("name index: trigger\(altered.count == 1 ? "" : "s") \(altered.joined(separator: ", ")) gone or not as Heard made \(altered.count == 1 ? "it" : "them"): changes may not have been noted; until the next heard sar makes \(altered.count == 1 ? "it" : "them") again and takes every case's words, a search reads every text")
         }
         let rows = try conn.int("SELECT count(*) FROM name_words") ?? 0
         let indexed = try conn.int("SELECT count(*) FROM name_words_fts_docsize") ?? 0
-        if indexed != rows { out.append("name index: \(indexed) words indexed for \(rows) cases (the next heard sar builds it again)") }
+        if indexed != rows { out.append("name index: \(indexed) cases in the FTS table for \(rows) with words (the next heard sar builds it again)") }
+        let differ = try nameWordsNotAsText(conn)
+        if !differ.isEmpty {
+            out.append("name index: \(differ.count) case\(differ.count == 1 ? "'s" : "s'") words differ from \(differ.count == 1 ? "its" : "their") text (changed with triggers off?), so a search may miss \(differ.count == 1 ? "it" : "them"): heard sar --rebuild-index: \(Store.rowList(differ))")
+        }
         return out
     }
 }

@@ -31,14 +31,16 @@ struct SubjectAccessCommand: ParsableCommand {
     var onlyCases: [String] = []
     @Option(help: ArgumentHelp("Mark subject access request ID completed (today).", valueName: "ID")) var done: Int64?
     @Flag(help: "List the subject access requests recorded, with their due dates.") var list = false
+    @Flag(name: .customLong("rebuild-index"), help: "Build the name index again from every case's text (when heard check says its words differ).")
+    var rebuildIndex = false
     @OptionGroup var unreadable: UnreadableOptions
 
     /// Longer than any person's name: refused before anything is searched.
     static let longestName = 200
 
     func validate() throws {
-        let modes = (name != nil ? 1 : 0) + (done != nil ? 1 : 0) + (list ? 1 : 0)
-        if modes != 1 { throw ValidationError("give a NAME, or --done ID, or --list") }
+        let modes = (name != nil ? 1 : 0) + (done != nil ? 1 : 0) + (list ? 1 : 0) + (rebuildIndex ? 1 : 0)
+        if modes != 1 { throw ValidationError("give a NAME, or --done ID, or --list, or --rebuild-index") }
         if let n = name {
             if n.count > Self.longestName { throw ValidationError("NAME is longer than \(Self.longestName) characters") }
             if PersonName(n).isEmpty { throw ValidationError("NAME has no letter or digit to look for") }
@@ -48,6 +50,12 @@ struct SubjectAccessCommand: ParsableCommand {
 
     func run() throws {
         let today = try Environment.today()
+        if rebuildIndex {
+            let store = try openStore(database.path)
+            let cases = try store.rebuildNameIndex()
+            try say("name index built again: \(groupedNumber(cases)) case\(cases == 1 ? "" : "s")")
+            return
+        }
         if let id = done {
             let store = try openStore(database.path)
             let r = try store.completeSubjectAccess(id: id, on: today)

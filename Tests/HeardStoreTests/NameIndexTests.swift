@@ -203,6 +203,46 @@ final class NameIndexTests: XCTestCase {
         XCTAssertEqual(try store.subjectAccessSearch(PersonName("Marigold Fenwickshaw")).map(\.contact.id), [id])
     }
 
+    /// A trigger replaced by one of the same name that does nothing: not trusted (the search reads
+    /// every text), and a search that can write makes it again as Heard made it.
+    func testATriggerNotAsMadeIsMadeAgain() throws {
+        try skipOnPostgres("the name index is SQLite's")
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday).id)
+        try rawExecute(path, """
+            DROP TRIGGER name_stale_contact_changed;
+            CREATE TRIGGER name_stale_contact_changed AFTER UPDATE ON contacts WHEN 0 BEGIN SELECT 1; END;
+            UPDATE contacts SET summary = 'Peregrine Vossberg phoned' WHERE id = \(id);
+            """)
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, actor: "Reader"))
+        XCTAssertEqual(try reader.subjectAccessSearch(PersonName("Peregrine Vossberg")).map(\.contact.id), [id])
+        XCTAssertTrue(try store.check(today: fixedToday).contains { $0.contains("name_stale_contact_changed gone or not as Heard made it") })
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Peregrine Vossberg")).map(\.contact.id), [id])
+        XCTAssertFalse(try store.check(today: fixedToday).contains { $0.hasPrefix("name index") })
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_fts WHERE name_words_fts MATCH '\"vossberg\"'"), 1)
+    }
+
+    /// A text changed with its note removed (as a tool with triggers turned off leaves it): the
+    /// counts cannot see it, `heard check` finds it by reading every case, and rebuilding the
+    /// index mends it.
+    func testCheckFindsWordsThatDifferFromTheTextAndARebuildMendsThem() throws {
+        try skipOnPostgres("the name index is SQLite's")
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday).id)
+        try rawExecute(path, """
+            UPDATE contacts SET summary = 'Peregrine Vossberg phoned' WHERE id = \(id);
+            DELETE FROM name_words_stale;
+            """)
+        XCTAssertTrue(try store.check(today: fixedToday).contains { $0.hasPrefix("name index: 1 case's words differ from its text") })
+        XCTAssertEqual(try store.rebuildNameIndex(), 1)
+        XCTAssertFalse(try store.check(today: fixedToday).contains { $0.hasPrefix("name index") })
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Peregrine Vossberg")).map(\.contact.id), [id])
+    }
+
     private func count(_ store: Store, _ sql: String) throws -> Int {
         try store.query { try $0.int(sql) ?? -1 }
     }
