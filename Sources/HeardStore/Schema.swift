@@ -396,6 +396,7 @@ enum Schema {
                 DROP INDEX actions_unreadable;
                 CREATE INDEX contacts_unreadable ON contacts(id) WHERE \(Schema.mayBeUnreadableContact);
                 CREATE INDEX actions_unreadable ON actions(id) WHERE \(Schema.mayBeUnreadableAction);
+                CREATE INDEX events_unreadable ON events(id) WHERE \(Schema.mayBeUnreadableEvent);
                 """)
         }
         return m
@@ -635,6 +636,17 @@ extension Schema {
           OR substr(created, 6, 2) NOT BETWEEN '01' AND '12' OR substr(created, 9, 2) = '00'
           OR substr(created, 1, 4) = '0000'
           OR (substr(created, 9, 2) > '28' AND date(created, '+0 days') IS NOT created))
+        """
+
+    /// The events Heard cannot read (v18's `events_unreadable`): a kind it does not know or a
+    /// date that is not a day. `heard sar` asks before it answers (an event's reason can name
+    /// the person: an attack found a SAR saying "we hold no records" past such a row).
+    static let mayBeUnreadableEvent = """
+        kind IS NULL OR kind NOT IN ('acknowledged', 'extended', 'paused', 'resumed', 'responded', 'next_stage_requested', 'withdrawn', 'mediation', 'not_accepted', 'closed', 'ombudsman_referred', 'ombudsman_decision', 'remedy') OR (date IS NULL OR typeof(date) != 'text' OR length(CAST(date AS BLOB)) != 10
+          OR date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'
+          OR substr(date, 6, 2) NOT BETWEEN '01' AND '12' OR substr(date, 9, 2) = '00'
+          OR substr(date, 1, 4) = '0000'
+          OR (substr(date, 9, 2) > '28' AND date(date, '+0 days') IS NOT date))
         """
 
     /// A letters row not surely readable (v18's index): a stage that is not a whole number from

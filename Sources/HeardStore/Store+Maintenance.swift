@@ -181,7 +181,9 @@ public struct UnreadableRows: Equatable, Sendable {
     /// Contact log and letters rows (the CSV export's correspondence columns leave them out).
     public var log: [Int64] = []
     public var letters: [Int64] = []
-    public var isEmpty: Bool { contacts.isEmpty && actions.isEmpty && log.isEmpty && letters.isEmpty }
+    /// Events (asked for by `heard sar`: an event's reason can name the person).
+    public var events: [Int64] = []
+    public var isEmpty: Bool { contacts.isEmpty && actions.isEmpty && log.isEmpty && letters.isEmpty && events.isEmpty }
 
     /// "2 contact rows (#12, #40) and 1 action row (#7) Heard cannot read were left out".
     public var summary: String {
@@ -190,13 +192,14 @@ public struct UnreadableRows: Equatable, Sendable {
             let shown = ids.prefix(10).map { "#\($0)" }.joined(separator: ", ") + (ids.count > 10 ? ", …" : "")
             return "\(ids.count) \(what) row\(ids.count == 1 ? "" : "s") (\(shown))"
         }
-        let parts = [part(contacts, "contact"), part(actions, "action"), part(log, "contact log"), part(letters, "letter")].compactMap { $0 }
+        let parts = [part(contacts, "contact"), part(actions, "action"), part(log, "contact log"), part(letters, "letter"),
+                     part(events, "event")].compactMap { $0 }
         var list = parts.joined(separator: " and ")
         if parts.count > 2 {
             let head: String = parts.dropLast().joined(separator: ", ")
             list = head + " and " + (parts.last ?? "")
         }
-        let rows: Int = contacts.count + actions.count + log.count + letters.count
+        let rows: Int = contacts.count + actions.count + log.count + letters.count + events.count
         let one = parts.count == 1 && rows == 1
         return list + " Heard cannot read \(one ? "was" : "were") left out; heard check says more"
     }
@@ -334,7 +337,7 @@ extension Store {
     /// and the contact log and letters rows Heard cannot read. Only the parts asked for are
     /// looked for (the others come back empty): the correspondence is read row by row in Swift
     /// (about 40 ms at 100,000 log lines), and only the CSV export carries it.
-    public func unreadableRows(contacts: Bool = true, actions: Bool = true, correspondence: Bool = true) throws -> UnreadableRows {
+    public func unreadableRows(contacts: Bool = true, actions: Bool = true, correspondence: Bool = true, events: Bool = false) throws -> UnreadableRows {
         try query { conn in
             let c = contacts ? try Store.unreadableIDs(conn, table: "contacts", date: "received", kinds: ContactKind.allCases.map(\.rawValue)) : []
             let a = actions ? try Store.unreadableIDs(conn, table: "actions", date: "created") : []
@@ -349,7 +352,8 @@ extension Store {
                 if !actions { _ = try conn.int("SELECT count(*) FROM actions NOT INDEXED") }
             }
             let corr = correspondence ? try unreadableCorrespondence(conn) : (log: [], letters: [])
-            return UnreadableRows(contacts: c, actions: a, log: corr.log, letters: corr.letters)
+            let e = events ? try unreadableEvents(conn) : []
+            return UnreadableRows(contacts: c, actions: a, log: corr.log, letters: corr.letters, events: e)
         }
     }
 }

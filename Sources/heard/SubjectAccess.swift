@@ -87,7 +87,7 @@ struct SubjectAccessCommand: ParsableCommand {
         let unreadable = self.unreadable
         let backlog = store.nameIndexBacklog()
         if backlog > 0 { warn(Store.nameIndexFilling(backlog)) }
-        let check = BackgroundWork { try unreadable.check(store, contacts: true, actions: false, correspondence: true) }
+        let check = BackgroundWork { try unreadable.check(store, contacts: true, actions: false, correspondence: true, events: true) }
         let searched = Result { try store.subjectAccessSearch(PersonName(name)) }
         try check.wait()
         var found = try searched.get()

@@ -221,8 +221,8 @@ struct UnreadableOptions: ParsableArguments {
     @Flag(name: .customLong("skip-unreadable"), help: "Leave out rows Heard cannot read without failing (they are still named on stderr).")
     var skip = false
 
-    func check(_ store: Store, contacts: Bool, actions: Bool, correspondence: Bool = false) throws {
-        let rows = try store.unreadableRows(contacts: contacts, actions: actions, correspondence: correspondence)
+    func check(_ store: Store, contacts: Bool, actions: Bool, correspondence: Bool = false, events: Bool = false) throws {
+        let rows = try store.unreadableRows(contacts: contacts, actions: actions, correspondence: correspondence, events: events)
         guard !rows.isEmpty else { return }
         if skip { warn(rows.summary); return }
         throw Failure(rows.summary + " (--skip-unreadable to go on without them)")

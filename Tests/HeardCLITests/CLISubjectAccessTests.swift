@@ -133,6 +133,25 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertFalse(redaction.contains("(with): Zoe O'Neill"), redaction)
     }
 
+    /// An event Heard cannot read may name the person in its reason: `heard sar` says so and
+    /// writes nothing unless told to go on without it (an attack found "we hold no records").
+    func testAnUnreadableEventStopsTheSearchUntilToldToGoOn() throws {
+        guard !db.hasPrefix("postgresql:") else { throw XCTSkip("python3's sqlite3 plays the other tool") }
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
+        let id = try XCTUnwrap(Store(path: db, options: StoreOptions(actor: "Sam Officer")).contact(reference: refs.other).id)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", db,
+                       "INSERT INTO events (contact_id, kind, date, reason) VALUES (\(id), 'extnded', '2022-05-03', 'Because Rex Nulevkind asked')"]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "fixture")
+        let r = try heardIn(dir.path, ["sar", "Rex Nulevkind", "--db", db, "--yes", "--output", dir.file("rex")])
+        XCTAssertEqual(r.status, 1, r.stdout)
+        XCTAssertTrue(r.stderr.contains("1 event row (#"), r.stderr)
+        XCTAssertFalse(UserPathExists(dir.file("rex")))
+    }
+
     /// After an upgrade or an import the first search fills the name index (seconds at 100,000
     /// cases): it says so on stderr before the wait, and the next search has nothing to say.
     func testTheFirstSearchAfterAnImportSaysItFillsTheNameIndex() throws {

@@ -109,7 +109,8 @@ final class UnreadableIndexTests: XCTestCase {
         let dir = TemporaryDirectory("heard-unreadable-corr-plan")
         let store = try makeStore(in: dir)
         for (table, condition, index) in [("contact_log", Schema.mayBeUnreadableLog, "contact_log_unreadable"),
-                                          ("letters", Schema.mayBeUnreadableLetter, "letters_unreadable")] {
+                                          ("letters", Schema.mayBeUnreadableLetter, "letters_unreadable"),
+                                          ("events", Store.unknownKind(CaseEventKind.allCases.map(\.rawValue)) + Store.notADay("date"), "events_unreadable")] {
             let plan = try store.query { conn in
                 try conn.rows("EXPLAIN QUERY PLAN SELECT * FROM \(table) WHERE \(condition) ORDER BY id").map { $0.last?.text ?? "" }
             }
