@@ -73,9 +73,8 @@ final class NameIndexTests: XCTestCase {
     /// An officer corrects a name: the step takes the case's words, the old spelling leaves the
     /// index and the new one is found through it.
     func testAStepTakesTheWordsOfTheCaseItChanged() throws {
-        try skipOnPostgres("the name index is SQLite's")
         let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
+        let store = try sqliteStore(in: dir)
         var c = try store.add(sampleComplaint(name: "Jon Smyth"), today: fixedToday)
         c.complainantName = "John Smith"
         _ = try store.update(c, today: fixedToday)
@@ -89,9 +88,8 @@ final class NameIndexTests: XCTestCase {
     /// A step whose noted cases lie far apart reads them by their ids (not the range between):
     /// each gets its own words.
     func testCasesFarApartGetTheirOwnWords() throws {
-        try skipOnPostgres("the name index is SQLite's")
         let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
+        let store = try sqliteStore(in: dir)
         try store.writeDemo(today: fixedToday)
         _ = try store.subjectAccessSearch(PersonName("Nobody Atall"))
         let ids = try store.query { try $0.ints("SELECT id FROM contacts ORDER BY id") }
@@ -134,9 +132,8 @@ final class NameIndexTests: XCTestCase {
 
     /// A case removed (its creation undone) takes its words with it at once.
     func testACaseRemovedTakesItsWordsWithIt() throws {
-        try skipOnPostgres("the name index is SQLite's")
         let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
+        let store = try sqliteStore(in: dir)
         let c = try store.add(sampleComplaint(name: "Ottoline Fenwick"), today: fixedToday)
         XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words WHERE contact_id = \(try XCTUnwrap(c.id))"), 1)
         XCTAssertNotNil(try store.undoLast(today: fixedToday))
@@ -147,9 +144,8 @@ final class NameIndexTests: XCTestCase {
     /// Words removed by another tool with no note left: `heard check` says a search would miss
     /// the case's text.
     func testCheckSaysWhenACaseHasNeitherWordsNorANote() throws {
-        try skipOnPostgres("the name index is SQLite's")
         let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
+        let store = try sqliteStore(in: dir)
         let c = try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday)
         XCTAssertFalse(try store.check(today: fixedToday).contains { $0.hasPrefix("name index") })
         let q = try DatabaseQueue(path: dir.file("heard.sqlite"))
@@ -162,9 +158,8 @@ final class NameIndexTests: XCTestCase {
     /// "Met Zoe \u{FF9E}Quillfeather" holds "Zoe Quillfeather" for the rule, and so for the index
     /// (found by an attack: the index kept "\u{FF9E}quillfeather").
     func testAMarkAfterASpaceDoesNotHideTheNameAfterIt() throws {
-        try skipOnPostgres("the name index is SQLite's")
         let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
+        let store = try sqliteStore(in: dir)
         let a = try XCTUnwrap(store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday).id)
         let b = try XCTUnwrap(store.add(sampleComplaint(name: "Sam Parent"), today: fixedToday).id)
         try rawExecute(dir.file("heard.sqlite"), """
@@ -181,10 +176,9 @@ final class NameIndexTests: XCTestCase {
     /// only reads reads every text instead (the same answer), `heard check` names each, and a
     /// search that can write mends the words and the FTS table.
     func testADamagedIndexIsNotTrusted() throws {
-        try skipOnPostgres("the name index is SQLite's")
         let dir = TemporaryDirectory()
         let path = dir.file("heard.sqlite")
-        let store = try makeStore(in: dir)
+        let store = try sqliteStore(in: dir)
         let id = try XCTUnwrap(store.add(sampleComplaint(name: "Imogen Featherstonehaugh"), today: fixedToday).id)
         let reader = try Store(path: path, options: StoreOptions(readOnly: true, actor: "Reader"))
         for damage in ["DELETE FROM name_words", "INSERT INTO name_words_fts(name_words_fts) VALUES('delete-all')"] {
@@ -206,10 +200,9 @@ final class NameIndexTests: XCTestCase {
     /// A trigger replaced by one of the same name that does nothing: not trusted (the search reads
     /// every text), and a search that can write makes it again as Heard made it.
     func testATriggerNotAsMadeIsMadeAgain() throws {
-        try skipOnPostgres("the name index is SQLite's")
         let dir = TemporaryDirectory()
         let path = dir.file("heard.sqlite")
-        let store = try makeStore(in: dir)
+        let store = try sqliteStore(in: dir)
         let id = try XCTUnwrap(store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday).id)
         try rawExecute(path, """
             DROP TRIGGER name_stale_contact_changed;
@@ -228,10 +221,9 @@ final class NameIndexTests: XCTestCase {
     /// counts cannot see it, `heard check` finds it by reading every case, and rebuilding the
     /// index mends it.
     func testCheckFindsWordsThatDifferFromTheTextAndARebuildMendsThem() throws {
-        try skipOnPostgres("the name index is SQLite's")
         let dir = TemporaryDirectory()
         let path = dir.file("heard.sqlite")
-        let store = try makeStore(in: dir)
+        let store = try sqliteStore(in: dir)
         let id = try XCTUnwrap(store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday).id)
         try rawExecute(path, """
             UPDATE contacts SET summary = 'Peregrine Vossberg phoned' WHERE id = \(id);
@@ -241,6 +233,12 @@ final class NameIndexTests: XCTestCase {
         XCTAssertEqual(try store.rebuildNameIndex(), 1)
         XCTAssertFalse(try store.check(today: fixedToday).contains { $0.hasPrefix("name index") })
         XCTAssertEqual(try store.subjectAccessSearch(PersonName("Peregrine Vossberg")).map(\.contact.id), [id])
+    }
+
+    /// A store in `dir`, for the tests of SQLite's name index (skipped on PostgreSQL).
+    private func sqliteStore(in dir: TemporaryDirectory) throws -> Store {
+        try skipOnPostgres("the name index is SQLite's")
+        return try makeStore(in: dir)
     }
 
     private func count(_ store: Store, _ sql: String) throws -> Int {
