@@ -17,7 +17,8 @@ extension Update {
         if s.readOnly {
             tail.append("Read-only: the bundle is written with write access (heard sar).")
         } else {
-            tail.append("y writes the bundle of \(cases == 0 ? "no records" : "all " + n) to ./\(folder) and records the request (due in one month).")
+            let which = cases == 0 ? "no records" : cases == 1 ? "the 1 case" : "all " + n
+            tail.append("y writes the bundle of \(which) to ./\(folder) and records the request (due in one month).")
             choices = [DialogChoice("y", cases == 0 ? "record it" : "write the bundle of \(n)", [.writeSubjectAccess(name)]), DialogChoice("n", "cancel")]
         }
         s.dialog = DialogState(title: "Subject access", lines: head + fittingMatches(lines, cases: cases, name: shown, besides: head + tail, size: s.size, unicode: s.unicode) + tail,
