@@ -99,7 +99,7 @@ extension Store {
         // far apart (a step that changed two) by their ids, or the range would read every case
         // between them.
         let dense = hi - lo < Int64(ids.count) * 4
-        let which = dense ? "BETWEEN \(lo) AND \(hi)" : "IN (" + ids.map(String.init).joined(separator: ",") + ")"
+        let which = dense ? "BETWEEN \(lo) AND \(hi)" : "IN (" + (idLists(Array(ids), per: ids.count).first ?? "") + ")"
         for s in nameSources {
             let filter = s.only.map { " AND \($0)" } ?? ""
             let sql = "SELECT \(s.contact), \(s.columns.joined(separator: ", ")) FROM \(s.table) WHERE \(s.contact) \(which)\(filter)"
@@ -115,17 +115,38 @@ extension Store {
         return out
     }
 
+    /// The index as a search finds it: the cases noted as changed (nil when there are more than a
+    /// search reads aside) and what keeps it from answering (`nameIndexProblems`).
+    struct NameIndexState {
+        var stale: Set<Int64>?
+        var problems: [String]
+        /// Whether a store that can write should take words or mend first.
+        var due: Bool { (stale.map { !$0.isEmpty } ?? true) || !problems.isEmpty }
+        /// Whether the index can answer, beside reading the noted cases.
+        var whole: Bool { stale != nil && problems.isEmpty }
+    }
+
+    /// The index's state in `conn`'s transaction (nil on PostgreSQL, which has no index).
+    static func nameIndexState(_ conn: any SQLConnection) throws -> NameIndexState? {
+        guard conn.dialect == .sqlite else { return nil }
+        let stale = try staleNameCases(conn, limit: nameWordsReadAside)
+        return NameIndexState(stale: stale, problems: try stale.map { try nameIndexProblems(conn, stale: $0) } ?? [])
+    }
+
     /// The cases the index offers for `name` (every word of it among a case's words), with the
-    /// cases noted as changed; nil when the index cannot answer (PostgreSQL, a name in a script
-    /// the index's tokenizer may split otherwise, or too many cases noted): then every text is read.
-    static func nameIndexCandidates(_ conn: any SQLConnection, _ name: PersonName) throws -> (found: Set<Int64>, toRead: Set<Int64>)? {
-        guard conn.dialect == .sqlite, NameWords.canLookUp(name) else { return nil }
-        guard let stale = try staleNameCases(conn, limit: nameWordsReadAside) else { return nil }
-        guard try nameIndexProblems(conn, stale: stale).isEmpty else { return nil }
+    /// cases noted as changed; nil when the index cannot answer (`state` nil or not whole, or a
+    /// name in a script the index's tokenizer may split otherwise): then every text is read.
+    static func nameIndexCandidates(_ conn: any SQLConnection, _ name: PersonName, _ state: NameIndexState?) throws -> (found: Set<Int64>, toRead: Set<Int64>)? {
+        guard let state, state.whole, let stale = state.stale, NameWords.canLookUp(name) else { return nil }
         // Words of ASCII letters and digits only, each a phrase of its own: nothing to escape.
         let query = name.words.map { "\"\($0)\"" }.joined(separator: " AND ")
         let found = Set(try conn.ints("SELECT rowid FROM name_words_fts WHERE name_words_fts MATCH ?", [.text(query)]))
         return (found.subtracting(stale), stale)
+    }
+
+    /// `ids` as comma-separated lists of at most `per`, for `IN (…)` (integers: nothing to escape).
+    static func idLists(_ ids: [Int64], per: Int = 500) -> [String] {
+        stride(from: 0, to: ids.count, by: per).map { ids[$0..<min($0 + per, ids.count)].map(String.init).joined(separator: ",") }
     }
 
     /// The triggers the index is kept by, each with its text as SQLite keeps it (from
@@ -165,24 +186,19 @@ extension Store {
         let indexed = try conn.int("SELECT count(*) FROM name_words_fts_docsize") ?? 0
         var unindexed = 0
         if !stale.isEmpty {
-            let list = stale.sorted().map(String.init).joined(separator: ",")
-            unindexed = try conn.int("SELECT count(*) FROM contacts WHERE id IN (\(list)) AND id NOT IN (SELECT contact_id FROM name_words)") ?? 0
+            for list in idLists(stale.sorted()) {
+                unindexed += try conn.int("SELECT count(*) FROM contacts WHERE id IN (\(list)) AND id NOT IN (SELECT contact_id FROM name_words)") ?? 0
+            }
         }
         if indexed + unindexed != contacts { out.append("\(indexed) cases indexed and \(unindexed) noted for \(contacts) cases") }
         return out
     }
 
-    /// Takes the words of every case noted as changed, in a transaction of its own (a search
-    /// that can write does this first, so that what an import noted is read once, not at every
-    /// search). Nothing when the store only reads or nothing is noted; a failure (the file busy)
-    /// leaves the notes, which the search then reads aside.
-    func takeNameWordsIfAny() {
-        guard dialect == .sqlite, !options.readOnly else { return }
-        let due = (try? query { conn -> Bool in
-            if (try conn.int("SELECT count(*) FROM (SELECT 1 FROM name_words_stale LIMIT 1)") ?? 0) > 0 { return true }
-            return !(try Store.nameIndexProblems(conn, stale: [])).isEmpty
-        }) ?? false
-        guard due else { return }
+    /// Takes the words of every case noted as changed and mends a damaged index, in a transaction
+    /// of its own (a search that can write does this first when its state is `due`, so that what
+    /// an import noted is read once, not at every search). A failure (the file busy) leaves the
+    /// notes, which the search then reads aside.
+    func takeNameWordsNow() {
         _ = try? backend.write { conn in
             try Store.mendNameIndex(conn)
             try Store.takeNameWords(conn, limit: nil)

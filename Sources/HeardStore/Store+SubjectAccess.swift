@@ -20,32 +20,36 @@ extension Store {
     /// with no letter or digit.
     public func subjectAccessSearch(_ name: PersonName) throws -> [SubjectAccessCase] {
         guard !name.isEmpty else { return [] }
-        takeNameWordsIfAny()
-        return try query { conn in
-            let ids = try subjectAccessCandidates(conn, name)
-            if ids.isEmpty { return [] }
-            var out: [SubjectAccessCase] = []
-            let sorted = ids.sorted()
-            var start = 0
-            while start < sorted.count {
-                let end = min(start + 500, sorted.count)
-                let list = sorted[start..<end].map(String.init).joined(separator: ",")
-                start = end
-                for c in try loadContacts(conn, where: "id IN (\(list))") {
-                    guard let id = c.id else { continue }
-                    let corr = try loadCorrespondence(conn, contactID: id)
-                    let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)
-                    if !hits.isEmpty { out.append(SubjectAccessCase(contact: c, correspondence: corr, hits: hits)) }
-                }
+        // The index's state is read in the search's own transaction; a store that can write takes
+        // waiting words (or mends a damaged index) first, then searches afresh.
+        let canMend = dialect == .sqlite && !options.readOnly
+        if let found = try query({ conn -> [SubjectAccessCase]? in
+            let state = try Store.nameIndexState(conn)
+            if canMend, state?.due == true { return nil }
+            return try subjectAccessSearch(conn, name, state)
+        }) { return found }
+        takeNameWordsNow()
+        return try query { conn in try subjectAccessSearch(conn, name, try Store.nameIndexState(conn)) }
+    }
+
+    private func subjectAccessSearch(_ conn: any SQLConnection, _ name: PersonName, _ state: NameIndexState?) throws -> [SubjectAccessCase] {
+        let ids = try subjectAccessCandidates(conn, name, state)
+        var out: [SubjectAccessCase] = []
+        for list in Store.idLists(ids.sorted()) {
+            for c in try loadContacts(conn, where: "id IN (\(list))") {
+                guard let id = c.id else { continue }
+                let corr = try loadCorrespondence(conn, contactID: id)
+                let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)
+                if !hits.isEmpty { out.append(SubjectAccessCase(contact: c, correspondence: corr, hits: hits)) }
             }
-            return out.sorted { $0.contact.received != $1.contact.received ? $0.contact.received < $1.contact.received : $0.contact.reference < $1.contact.reference }
         }
+        return out.sorted { $0.contact.received != $1.contact.received ? $0.contact.received < $1.contact.received : $0.contact.reference < $1.contact.reference }
     }
 
     /// The ids of the cases any of whose name or free-text values may hold the name: those the
     /// name index offers and, of the rest, those whose text passes the quick look.
-    func subjectAccessCandidates(_ conn: any SQLConnection, _ name: PersonName) throws -> Set<Int64> {
-        guard let index = try Store.nameIndexCandidates(conn, name) else { return try scanForName(conn, name, among: nil) }
+    func subjectAccessCandidates(_ conn: any SQLConnection, _ name: PersonName, _ state: NameIndexState?) throws -> Set<Int64> {
+        guard let index = try Store.nameIndexCandidates(conn, name, state) else { return try scanForName(conn, name, among: nil) }
         return index.found.union(try scanForName(conn, name, among: index.toRead))
     }
 
@@ -55,18 +59,13 @@ extension Store {
         if let among, among.isEmpty { return ids }
         var scratch: [UInt8] = []
         scratch.reserveCapacity(4096)
-        let chunks: [String?] = among.map { set in
-            let sorted = set.sorted()
-            return stride(from: 0, to: sorted.count, by: 500).map { sorted[$0..<min($0 + 500, sorted.count)].map(String.init).joined(separator: ",") }
-        } ?? [nil]
+        let lists: [String?] = among.map { Store.idLists($0.sorted()) } ?? [nil]
         for s in Store.nameSources {
-            var conditions = s.only.map { [$0] } ?? []
-            for chunk in chunks {
-                if let chunk { conditions.append("\(s.contact) IN (\(chunk))") }
+            let columns = Int32(s.columns.count)
+            for list in lists {
+                let conditions = (s.only.map { [$0] } ?? []) + (list.map { ["\(s.contact) IN (\($0))"] } ?? [])
                 let sql = "SELECT \(s.contact), \(s.columns.joined(separator: ", ")) FROM \(s.table)"
                     + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-                if chunk != nil { conditions.removeLast() }
-                let columns = Int32(s.columns.count)
                 try conn.each(sql) { r in
                     let id = r.int64(0)
                     if ids.contains(id) { return }

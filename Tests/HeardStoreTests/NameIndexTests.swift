@@ -32,7 +32,7 @@ final class NameIndexTests: XCTestCase {
             }.sorted { $0.received != $1.received ? $0.received < $1.received : $0.reference < $1.reference }.map(\.reference)
             XCTAssertEqual(try store.subjectAccessSearch(name).map(\.contact.reference), expected, asked)
             if !TestDatabase.isPostgres {
-                usedTheIndex = try store.query { try Store.nameIndexCandidates($0, name) } != nil || usedTheIndex
+                usedTheIndex = try store.query { try Store.nameIndexCandidates($0, name, try Store.nameIndexState($0)) } != nil || usedTheIndex
             }
         }
         if !TestDatabase.isPostgres {
