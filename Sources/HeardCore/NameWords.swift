@@ -56,11 +56,6 @@ public struct NameWords {
         s.withUTF8 { add($0) }
     }
 
-    /// ASCII letters and digits: what `Character.isLetter || isNumber` holds in ASCII.
-    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-    }
-
     /// The set as the index keeps it: sorted, one space between words.
     public var joined: String { words.sorted().joined(separator: " ") }
 
@@ -68,6 +63,6 @@ public struct NameWords {
     /// digits only (the index's own tokenizer splits ASCII exactly as these rules do; other
     /// scripts it may split differently, so such a name is searched by reading every text).
     public static func canLookUp(_ name: PersonName) -> Bool {
-        !name.isEmpty && name.words.allSatisfy { $0.utf8.allSatisfy(isWordByte) }
+        !name.isEmpty && name.words.allSatisfy { $0.utf8.allSatisfy(PersonName.isASCIIWordByte) }
     }
 }

@@ -55,25 +55,24 @@ public struct PersonName: Hashable, Sendable {
             let utf8 = text.utf8
             return utf8.index(utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)
         }
-        let found = Self.words(text)
-        guard found.count >= words.count else { return nil }
-        for start in 0...(found.count - words.count) where found[start].word == words[0] {
-            var n = 1
-            while n < words.count && found[start + n].word == words[n] { n += 1 }
-            if n == words.count { return found[start].range.lowerBound..<found[start + n - 1].range.upperBound }
-        }
-        return nil
+        return Self.firstRun(of: words, in: Self.words(text))
     }
 
     /// `occurrence(in:)` on ASCII text, as byte offsets.
     func asciiOccurrence(in u: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var found: [(word: [UInt8], range: Range<Int>)] = []
         Self.eachASCIIWord(u) { word, range in found.append((Array(word), range)) }
-        guard found.count >= wordBytes.count else { return nil }
-        for start in 0...(found.count - wordBytes.count) where found[start].word == wordBytes[0] {
+        return Self.firstRun(of: wordBytes, in: found)
+    }
+
+    /// Where `wanted` first appears as consecutive words of `found`: from the first one's start to
+    /// the last one's end (the one matching rule of `occurrence`, on Characters or on bytes).
+    static func firstRun<W: Equatable, I>(of wanted: [W], in found: [(word: W, range: Range<I>)]) -> Range<I>? {
+        guard !wanted.isEmpty, found.count >= wanted.count else { return nil }
+        for start in 0...(found.count - wanted.count) where found[start].word == wanted[0] {
             var n = 1
-            while n < wordBytes.count && found[start + n].word == wordBytes[n] { n += 1 }
-            if n == wordBytes.count { return found[start].range.lowerBound..<found[start + n - 1].range.upperBound }
+            while n < wanted.count && found[start + n].word == wanted[n] { n += 1 }
+            if n == wanted.count { return found[start].range.lowerBound..<found[start + n - 1].range.upperBound }
         }
         return nil
     }
@@ -86,7 +85,7 @@ public struct PersonName: Hashable, Sendable {
         current.reserveCapacity(32)
         var start = -1, end = 0
         let n = u.count
-        func isWord(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        let isWord = isASCIIWordByte
         func finish() {
             if start >= 0 && !current.isEmpty { body(current[...], start..<end) }
             current.removeAll(keepingCapacity: true)
@@ -115,6 +114,11 @@ public struct PersonName: Hashable, Sendable {
             i += 1
         }
         finish()
+    }
+
+    /// ASCII letters and digits: what `Character.isLetter || isNumber` holds in ASCII.
+    @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }
 
     /// The folded words of `text` with where each lies in it.
@@ -191,15 +195,11 @@ extension PersonName {
         if words.isEmpty { return false }
         let needles = wordBytes
         if !bytes.contains(where: { $0 >= 0x80 }) { return needles.allSatisfy { Self.contains(bytes, $0) } }
-        if needles.contains(where: { $0.contains { $0 >= 0x80 } }) {
-            let folded = Self.foldedBytes(String(decoding: bytes, as: UTF8.self))
-            return folded.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
-        }
-        guard Self.foldLatin(bytes, into: &scratch) else {
-            // A letter the byte fold does not know (the Kelvin sign K, superscripts, other
-            // scripts) or bytes that are not UTF-8: folded exactly, as `words` reads them.
-            let folded = Self.foldedBytes(String(decoding: bytes, as: UTF8.self))
-            return folded.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
+        // A name whose words are not ASCII, a letter the byte fold does not know (the Kelvin sign
+        // K, superscripts, other scripts) or bytes that are not UTF-8: folded exactly, as `words`
+        // reads them.
+        if needles.contains(where: { $0.contains { $0 >= 0x80 } }) || !Self.foldLatin(bytes, into: &scratch) {
+            scratch = Self.foldedBytes(String(decoding: bytes, as: UTF8.self))
         }
         return scratch.withUnsafeBufferPointer { f in needles.allSatisfy { Self.contains(f, $0) } }
     }
@@ -215,7 +215,6 @@ extension PersonName {
     /// the letter after it), and the caller folds them exactly instead. Known: ASCII, Latin
     /// letters U+00C0-U+024F, combining accents and U+02BC, the Latin-1 signs that are no letter
     /// or number (£, ©, «, NBSP…), general punctuation U+2000-U+206F and currency signs.
-    @discardableResult
     static func foldLatin(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         out.removeAll(keepingCapacity: true)
         let n = bytes.count
