@@ -26,7 +26,7 @@ final class PostgresBackend: SQLBackend {
         SELECT coalesce((SELECT string_agg(rolname, ',') FROM pg_catalog.pg_roles
                          WHERE rolname IN ('heard_admin', 'heard_officer', 'heard_manager') AND pg_catalog.pg_has_role(session_user, oid, 'MEMBER')), ''),
                CAST(session_user AS TEXT),
-               (\(hasWriterRow))
+               (\(hasWriterRow)), (\(PostgresSchema.hasNameIndex))
         """
     /// Idle connections kept for the next transaction; more are opened when all are lent.
     static let idleLimit = 4
@@ -45,6 +45,10 @@ final class PostgresBackend: SQLBackend {
     /// Until then (an empty schema being made, or a v12 one its owner has not upgraded yet) they
     /// take the advisory lock older Heards take, so that both wait for each other.
     let writerRow: Atomic<Bool>
+    /// Whether the schema holds the name index (v14, `PostgresNameIndex`): asked on connecting,
+    /// and set again by `Store.preparePostgres` once it made or upgraded the schema. Without it
+    /// (a v13 schema its owner has not opened yet) a search reads every text, as before.
+    let nameIndex: Atomic<Bool>
     /// Round trips of the transactions run so far (every answer waited for, COMMIT included):
     /// what a server write costs beyond SQLite's, counted for tests and measurements.
     let roundTrips = Atomic<Int>(0)
@@ -61,6 +65,7 @@ final class PostgresBackend: SQLBackend {
         let known = try? first.row(PostgresBackend.connectingSQL)
         role = known.map { PostgresRoles.roleName(members: ($0[0].text ?? "").split(separator: ",").map(String.init), login: $0[1].text) } ?? "unknown"
         writerRow = Atomic(known?[2].int == 1)
+        nameIndex = Atomic(known?[3].int == 1)
         release(first)
     }
 

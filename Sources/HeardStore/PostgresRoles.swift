@@ -74,6 +74,9 @@ enum PostgresRoles {
             GRANT INSERT, DELETE ON audit_redaction TO heard_officer;
             """
         if !record.isEmpty { script += "\nGRANT INSERT, UPDATE, DELETE ON \(record) TO heard_officer;" }
+        // The name index's rows go with their cases (the foreign key) and nobody else's hand: a
+        // search can then trust that every case has one (`PostgresNameIndex`).
+        if tables.contains("name_words") { script += "\nREVOKE DELETE ON name_words FROM heard_officer;" }
         // The access log's id comes from its identity sequence: the manager's one write needs it.
         if let seq = try conn.text("SELECT pg_catalog.pg_get_serial_sequence('reads', 'id')") {
             script += "\nGRANT USAGE, SELECT ON SEQUENCE \(seq) TO heard_manager;"

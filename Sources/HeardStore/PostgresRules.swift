@@ -18,10 +18,14 @@
 ///    `audit.xact` is always this transaction's id: what rule 1 looks for.
 enum PostgresRules {
     /// The record tables each rule 1 guards: every table officers may write (the GRANT list) but
-    /// the search index, which a trigger keeps from `contacts`, and the writers' row.
+    /// the search index, which a trigger keeps from `contacts`, the name index and its notes
+    /// (`PostgresNameIndex`: derived from the record, taken by a search too, which audits
+    /// nothing), and the writers' row.
+    static let derivedTables: Set<String> = ["contacts_search", "name_words", "name_words_stale"]
+
     static func auditedTables(_ conn: any SQLConnection) throws -> [String] {
         let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
-        return tables.filter { !PostgresRoles.guarded.contains($0) && $0 != "contacts_search" }
+        return tables.filter { !PostgresRoles.guarded.contains($0) && !derivedTables.contains($0) }
     }
 
     /// Installs both rules inside the caller's transaction (run by the tables' owner).

@@ -3,8 +3,9 @@
 /// migrations. Integers are BIGINT, text `TEXT COLLATE "C"` (sorted by bytes, as SQLite does),
 /// blobs BYTEA; SQLite's triggers are PL/pgSQL. `heard_schema` says the version.
 enum PostgresSchema {
-    /// SQLite's migrations v1…v12 in one, and v13, PostgreSQL's own (`v13`).
-    static let version = 13
+    /// SQLite's migrations v1…v12 in one, v13, PostgreSQL's own (`v13`), and v14, the name index
+    /// (SQLite's v17, `PostgresNameIndex`).
+    static let version = 14
 
     /// What a database lacks to be Heard's and what it holds, read before anything is written.
     enum State: Equatable {
@@ -75,6 +76,7 @@ enum PostgresSchema {
         // Not a version of their own: without them the unreadable-rows check is as exact, by a scan.
         try conn.execute(Store.unreadableIndexesOnPostgres)
         try conn.execute(serverIndexes)
+        try conn.execute(nameIndexSQL)
         try conn.execute("INSERT INTO heard_schema (version) VALUES (\(version))")
     }
 
@@ -112,7 +114,7 @@ enum PostgresSchema {
     /// The indexes a new schema is made with that are not a version of their own (`serverIndexes`,
     /// `Store.unreadableIndexesOnPostgres`), by name.
     static let indexesWithoutVersion = ["contacts_officer_folded", "contacts_officer_live", "contacts_unreadable", "actions_unreadable",
-                                        "audit_undone"]
+                                        "events_unreadable", "contact_log_unreadable", "letters_unreadable", "audit_undone"]
 
     /// Makes those of `indexesWithoutVersion` a schema lacks (one made by an older Heard), in the
     /// caller's write transaction, run by the tables' owner; returns their names (none: nothing done).
@@ -126,15 +128,21 @@ enum PostgresSchema {
         return missing
     }
 
-    /// Brings a v12 schema (made by an older Heard) to v13, inside the caller's write transaction
-    /// (which holds the advisory lock older Heards write under): run by the tables' owner only.
-    /// The role rules follow when the roles were set up (`PostgresRoles.install`).
+    /// Brings a v12 or v13 schema (made by an older Heard) to v14, inside the caller's write
+    /// transaction (which holds the lock its writers wait for): run by the tables' owner only.
+    /// The role rules and grants follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
-        guard case .version(let v) = try state(conn), v == 12 else { return }
+        guard case .version(let v) = try state(conn), v == 12 || v == 13 else { return }
         try conn.execute(pinSearchPath)
-        try conn.execute(v13)
+        if v == 12 {
+            try conn.execute(v13)
+            try conn.execute(Store.unreadableIndexesOnPostgres)
+            try conn.execute(serverIndexes)
+        }
+        // v14: the name index, every case noted (the first search that can write takes their
+        // words), and the partial indexes of the events, log lines and letters Heard cannot read.
+        try conn.execute(nameIndexSQL)
         try conn.execute(Store.unreadableIndexesOnPostgres)
-        try conn.execute(serverIndexes)
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
 

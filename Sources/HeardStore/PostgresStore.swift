@@ -4,10 +4,11 @@ extension Store {
     func preparePostgres() throws {
         // One read transaction for what a record at the current version is asked at every
         // opening (a round trip each for BEGIN and COMMIT saved twice over); others ask again below.
-        let opening = try backend.read { conn -> (state: PostgresSchema.State, missing: [String]?, writerRow: Bool?) in
+        let opening = try backend.read { conn -> (state: PostgresSchema.State, missing: [String]?, writerRow: Bool?, nameIndex: Bool?) in
             let state = try PostgresSchema.state(conn)
-            guard state == .version(PostgresSchema.version) else { return (state, nil, nil) }
-            return (state, try PostgresSchema.missing(in: conn), try conn.int(PostgresBackend.hasWriterRow) == 1)
+            guard state == .version(PostgresSchema.version) else { return (state, nil, nil, nil) }
+            return (state, try PostgresSchema.missing(in: conn), try conn.int(PostgresBackend.hasWriterRow) == 1,
+                    try conn.int(PostgresSchema.hasNameIndex) == 1)
         }
         switch opening.state {
         case .foreign:
@@ -20,6 +21,7 @@ extension Store {
             if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
             if let server = backend as? PostgresBackend, let writerRow = opening.writerRow {
                 server.writerRow.store(writerRow, ordering: .relaxed)
+                server.nameIndex.store(opening.nameIndex ?? false, ordering: .relaxed)
                 return
             }
         case .empty:
@@ -33,11 +35,15 @@ extension Store {
             }
         }
         if let server = backend as? PostgresBackend {
-            server.writerRow.store(try server.read { try $0.int(PostgresBackend.hasWriterRow) } == 1, ordering: .relaxed)
+            let (writerRow, nameIndex) = try server.read { conn in
+                (try conn.int(PostgresBackend.hasWriterRow) == 1, try conn.int(PostgresSchema.hasNameIndex) == 1)
+            }
+            server.writerRow.store(writerRow, ordering: .relaxed)
+            server.nameIndex.store(nameIndex, ordering: .relaxed)
         }
     }
 
-    /// A schema made by an older Heard (v12) is brought to v13 by its owner when opened, under the
+    /// A schema made by an older Heard (v12, v13) is brought to v14 by its owner when opened, under the
     /// advisory lock older Heards write under, and gains the role rules when its roles were set up
     /// (`heard init --postgres` does the same). Another login leaves it as it is: its writers keep
     /// the advisory lock until the owner opens it (stop every Heard first: one still running from

@@ -84,6 +84,8 @@ extension Store {
             let n = try write { tx -> Int in
                 let n = try body(tx)
                 if n > 0 { try scrubSubjectAccess(tx.sql) }
+                // The name index takes the words of what was anonymised, however many.
+                if n > 0, hasNameIndex { try Store.takeNameWords(tx.sql, limit: nil) }
                 return n
             }
             // The disposal is committed. VACUUM (which runs in no transaction) frees the old row
@@ -103,7 +105,8 @@ extension Store {
     /// run a statement outside a transaction.
     private func vacuumAfterDisposal() throws -> Bool {
         guard let m = backend as? SQLMaintenance else { return false }
-        try m.runOutsideTransaction("VACUUM " + Store.scrubbedTables.joined(separator: ", "))
+        let index = hasNameIndex ? ["name_words", "name_words_stale"] : []
+        try m.runOutsideTransaction("VACUUM " + (Store.scrubbedTables + index).joined(separator: ", "))
         return true
     }
 

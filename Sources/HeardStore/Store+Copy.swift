@@ -118,6 +118,11 @@ extension Store {
                 // unreadable rows that every command's check asks (171 ms instead of 0.06 at
                 // 100,000) until autovacuum came round. (SQLite's planner needs none for it.)
                 try out.execute("ANALYZE " + Store.recordTables.joined(separator: ", "))
+                // The name index (schema v14) takes every case's words, as a file's does above.
+                if try Store.hasNameIndex(out) {
+                    try Store.takeNameWords(out, limit: nil)
+                    try out.execute("ANALYZE name_words")
+                }
             }
         }
     }

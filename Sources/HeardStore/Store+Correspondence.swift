@@ -22,26 +22,46 @@ extension Store {
     }
 
     func loadCorrespondence(_ conn: any SQLConnection, contactID: Int64) throws -> Correspondence {
-        var out = Correspondence()
+        try loadCorrespondence(conn, contactIDs: [contactID])[contactID] ?? Correspondence()
+    }
+
+    /// The correspondence of each case of `contactIDs` (at most a few hundred: they are listed in
+    /// the statements), each read as for one case: three statements for all of them, so that a
+    /// subject access search that lists 880 cases asks the server three times per 500 cases, not
+    /// three times per case. A case with none has an empty one.
+    func loadCorrespondence(_ conn: any SQLConnection, contactIDs: [Int64]) throws -> [Int64: Correspondence] {
+        var out: [Int64: Correspondence] = [:]
+        guard !contactIDs.isEmpty else { return out }
+        for id in contactIDs { out[id] = Correspondence() }
+        // One case: a statement kept prepared (a screen reads one case after another); several:
+        // listed (integers, nothing to escape).
+        let (which, args): (String, [Bound]) = contactIDs.count == 1
+            ? ("= ?", [.int(contactIDs[0])]) : ("IN (" + Store.idLists(contactIDs, per: contactIDs.count)[0] + ")", [])
+        let cached = contactIDs.count == 1
+        // Whose row: the one case's, else its contact_id (an integer for every row an IN list matches).
+        func owner(_ r: [SQLValue]) -> Int64? { cached ? contactIDs[0] : r[0].int64 }
         // Rows another tool wrote that Heard cannot read are counted, not shown as something
-        // they are not (1970-01-01, "in | call") and never decoded in a way that traps. The
-        // statements are kept prepared: a subject access search reads hundreds of cases' in a row.
-        for r in try conn.rows("SELECT \(Store.logColumns) FROM contact_log WHERE contact_id = ? ORDER BY at, id", [.int(contactID)], cached: true) {
-            if let e = Store.logEntry(r) { out.log.append(e) } else { out.unreadable += 1 }
+        // they are not (1970-01-01, "in | call") and never decoded in a way that traps.
+        for r in try conn.rows("SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE contact_id \(which) ORDER BY contact_id, at, id", args, cached: cached) {
+            guard let id = owner(r), out[id] != nil else { continue }
+            if let e = Store.logEntry(r, from: 1) { out[id]?.log.append(e) } else { out[id]?.unreadable += 1 }
         }
-        for r in try conn.rows("SELECT \(Store.letterColumns) FROM letters WHERE contact_id = ? ORDER BY sent, id", [.int(contactID)], cached: true) {
-            if let l = Store.letterSent(r) { out.letters.append(l) } else { out.unreadable += 1 }
+        for r in try conn.rows("SELECT contact_id, \(Store.letterColumns) FROM letters WHERE contact_id \(which) ORDER BY contact_id, sent, id", args, cached: cached) {
+            guard let id = owner(r), out[id] != nil else { continue }
+            if let l = Store.letterSent(r, from: 1) { out[id]?.letters.append(l) } else { out[id]?.unreadable += 1 }
         }
         // A document keeps its place (its number is how it is fetched): a cell of the wrong kind reads as empty.
-        for (i, r) in try conn.rows("""
-            SELECT id, name, size, type, added, sha256, added_by FROM documents WHERE contact_id = ? ORDER BY id
-            """, [.int(contactID)], cached: true).enumerated() {
+        for r in try conn.rows("""
+            SELECT contact_id, id, name, size, type, added, sha256, added_by FROM documents WHERE contact_id \(which) ORDER BY contact_id, id
+            """, args, cached: cached) {
+            guard let id = owner(r), out[id] != nil else { continue }
             var c = CellReader(r)
-            let type = c.text(3)
-            out.documents.append(DocumentInfo(id: c.integer(0), number: i + 1, name: c.text(1), size: c.integer(2).map { Int($0) } ?? 0,
-                                              type: type.isEmpty ? "application/octet-stream" : type,
-                                              added: LocalDate(iso: c.text(4)) ?? LocalDate(dayNumber: 0),
-                                              sha256: c.text(5), addedBy: c.text(6)))
+            let type = c.text(4)
+            let number = (out[id]?.documents.count ?? 0) + 1
+            out[id]?.documents.append(DocumentInfo(id: c.integer(1), number: number, name: c.text(2), size: c.integer(3).map { Int($0) } ?? 0,
+                                                   type: type.isEmpty ? "application/octet-stream" : type,
+                                                   added: LocalDate(iso: c.text(5)) ?? LocalDate(dayNumber: 0),
+                                                   sha256: c.text(6), addedBy: c.text(7)))
         }
         return out
     }

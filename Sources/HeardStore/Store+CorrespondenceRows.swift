@@ -98,10 +98,11 @@ extension Store {
     func unreadableCorrespondence(_ conn: any SQLConnection) throws -> (log: [Int64], letters: [Int64]) {
         var log: [Int64] = [], letters: [Int64] = []
         let note = Store.storageOnly("note", conn.dialect), body = Store.storageOnly("body", conn.dialect)
-        // On SQLite, only the rows v18's indexes hold (all that may be unreadable); the server's
-        // columns hold only their types, and it reads every row.
+        // Only the rows the partial indexes hold (all that may be unreadable: SQLite's v18, the
+        // server's v14), in the indexes' own words, so that each database reads its index.
         let (logRows, letterRows) = conn.dialect == .sqlite
-            ? (" WHERE " + Schema.mayBeUnreadableLog, " WHERE " + Schema.mayBeUnreadableLetter) : ("", "")
+            ? (" WHERE " + Schema.mayBeUnreadableLog, " WHERE " + Schema.mayBeUnreadableLetter)
+            : (" WHERE " + Store.mayBeUnreadableLogOnPostgres, " WHERE " + Store.mayBeUnreadableLetterOnPostgres)
         try conn.each("SELECT id, direction, kind, with_whom, at, \(note), recorded_by FROM contact_log\(logRows) ORDER BY id") { r in
             let v = r.values
             if Store.logEntry(v) == nil, let id = CellReaderID.id(v) { log.append(id) }

@@ -1,10 +1,11 @@
 import HeardCore
 
-/// The name index (SQLite, migration v17): each case's words as subject access folds them
-/// (`NameWords`), kept in `name_words` with an FTS5 index over them, so that a search for a
-/// person reads only the cases that hold every word of the name.
+/// The name index (SQLite migration v17, PostgreSQL schema v14): each case's words as subject
+/// access folds them (`NameWords`), kept in `name_words` with an index over them (SQLite: an FTS5
+/// table; PostgreSQL: a GIN index over the words as an array, `PostgresNameIndex`), so that a
+/// search for a person reads only the cases that hold every word of the name.
 ///
-/// The index is never trusted to be complete, only to be a filter: SQLite's triggers note every
+/// The index is never trusted to be complete, only to be a filter: the database's triggers note every
 /// case whose name or free text changed (`name_words_stale`), whoever changed it, and a search
 /// reads those cases' texts as it read every case's before. Their words are taken again at the
 /// end of an ordinary user step (a few cases), by a search that can write, and by `heard
@@ -16,8 +17,24 @@ import HeardCore
 /// another tool) the search reads every text, a search that can write mends it, and `heard
 /// check` says what is wrong.
 ///
-/// PostgreSQL has no name index yet: a search there reads every text, exactly as before.
+/// A PostgreSQL schema made by an older Heard (v13) has no name index until its owner opens it
+/// (`PostgresSchema.upgrade`): a search there reads every text, exactly as before.
 extension Store {
+    /// Whether this store's record has the name index: every SQLite file (v17 on), a PostgreSQL
+    /// schema from v14 (asked on connecting).
+    var hasNameIndex: Bool {
+        switch dialect {
+        case .sqlite: return true
+        case .postgres: return (backend as? PostgresBackend)?.nameIndex.load(ordering: .relaxed) ?? false
+        }
+    }
+
+    /// `hasNameIndex` asked of a connection (a store being copied into: `heard migrate`).
+    static func hasNameIndex(_ conn: any SQLConnection) throws -> Bool {
+        if conn.dialect == .sqlite { return true }
+        return try conn.int(PostgresSchema.hasNameIndex) == 1
+    }
+
     /// Where a person's name can be written: each table with its case column and the columns
     /// read, in the order a search reads them.
     static let nameSources: [(table: String, contact: String, columns: [String], only: String?)] = [
@@ -48,48 +65,64 @@ extension Store {
         return rows > limit ? nil : out
     }
 
-    /// Takes the words of the cases noted as changed, when there are at most `limit` notes (all when nil): when
-    /// there are more, nothing is done and false returned. Inside the caller's write transaction.
+    /// Takes the words of the cases noted as changed, when there are at most `limit` notes (all
+    /// when nil); when there are more, nothing is done. Inside the caller's write transaction, on a
+    /// record that has the index (`hasNameIndex`). The notes are taken by one DELETE … RETURNING:
+    /// on PostgreSQL a note another session commits meanwhile is either among them (and its case's
+    /// text read after it) or left for the next taker, never deleted unread.
     @discardableResult
-    static func takeNameWords(_ conn: any SQLConnection, limit: Int?) throws -> Bool {
-        guard conn.dialect == .sqlite else { return true }
-        var rowids: Int64 = 0
+    static func takeNameWords(_ conn: any SQLConnection, limit: Int?) throws -> Int {
         var ids = Set<Int64>()
-        var count = 0
-        try conn.each("SELECT rowid, contact_id FROM name_words_stale ORDER BY rowid" + (limit.map { " LIMIT \($0 + 1)" } ?? "")) { r in
-            rowids = max(rowids, r.int64(0))
-            ids.insert(r.int64(1))
-            count += 1
-        }
-        if count == 0 { return true }
-        if let limit, count > limit { return false }
+        // One statement either way: a step that changed no text costs one round trip on a server.
+        let take = limit.map {
+            "WITH noted AS (SELECT count(*) AS n FROM (SELECT 1 FROM name_words_stale LIMIT \($0 + 1)) AS s) "
+                + "DELETE FROM name_words_stale WHERE (SELECT n FROM noted) <= \($0) RETURNING contact_id"
+        } ?? "DELETE FROM name_words_stale RETURNING contact_id"
+        try conn.each(take, [], cached: true) { ids.insert($0.int64(0)) }
+        if ids.isEmpty { return 0 }
         let sorted = ids.sorted()
         var start = 0
         while start < sorted.count {
-            let end = min(start + 1_000, sorted.count)
+            let end = min(start + nameWordsPerRead, sorted.count)
             try writeNameWords(conn, ids: sorted[start..<end])
             start = end
         }
-        try conn.execute("DELETE FROM name_words_stale WHERE rowid <= ?", [.int(rowids)])
-        return true
+        return sorted.count
     }
 
-    /// Reads and writes the words of `ids` (sorted): a case gone loses its row.
+    /// Which of `nameSources` is the case's own row (its presence says the case exists).
+    static let contactsSource = Int64(nameSources.firstIndex { $0.table == "contacts" } ?? 0)
+
+    /// Cases whose texts one statement reads when words are taken.
+    static let nameWordsPerRead = 1_000
+
+    /// Reads and writes the words of `ids` (sorted), many cases to a statement: a case gone loses its row.
     private static func writeNameWords(_ conn: any SQLConnection, ids: ArraySlice<Int64>) throws {
         let words = try readNameWords(conn, ids: ids)
-        for id in ids {
-            if let w = words[id] {
-                try conn.executeCached("""
-                    INSERT INTO name_words (contact_id, words) VALUES (?, ?)
-                    ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words WHERE words IS NOT excluded.words
-                    """, [.int(id), .text(w.joined)])
-            } else {
-                try conn.executeCached("DELETE FROM name_words WHERE contact_id = ?", [.int(id)])
-            }
+        let kept = ids.compactMap { id in words[id].map { (id, $0.joined) } }
+        let gone = ids.filter { words[$0] == nil }
+        let per = 250
+        // PostgreSQL's row of a case not yet taken holds NULL (`PostgresNameIndex`).
+        let differs = conn.dialect == .sqlite ? "IS NOT" : "IS DISTINCT FROM"
+        func upsert(_ n: Int) -> String {
+            "INSERT INTO name_words (contact_id, words) VALUES " + Array(repeating: "(?, ?)", count: n).joined(separator: ", ")
+                + " ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words WHERE name_words.words \(differs) excluded.words"
+        }
+        var start = 0
+        while start < kept.count {
+            let end = min(start + per, kept.count)
+            let values = kept[start..<end].flatMap { [Bound.int($0.0), .text($0.1)] }
+            try conn.executeCached(upsert(end - start), values)
+            start = end
+        }
+        // On PostgreSQL a case gone took its row with it (the foreign key), and officers may not delete one.
+        if !gone.isEmpty, conn.dialect == .sqlite {
+            try conn.execute("DELETE FROM name_words WHERE contact_id IN (\(idLists(gone, per: gone.count)[0]))")
         }
     }
 
-    /// The words of each case of `ids` (sorted) that exists, read from every text that can hold a name.
+    /// The words of each case of `ids` (sorted) that exists, read from every text that can hold a
+    /// name, in one statement (one round trip on a server).
     static func readNameWords(_ conn: any SQLConnection, ids: ArraySlice<Int64>) throws -> [Int64: NameWords] {
         guard let lo = ids.first, let hi = ids.last else { return [:] }
         let wanted = Set(ids)
@@ -100,15 +133,17 @@ extension Store {
         // between them.
         let dense = hi - lo < Int64(ids.count) * 4
         let which = dense ? "BETWEEN \(lo) AND \(hi)" : "IN (" + (idLists(Array(ids), per: ids.count).first ?? "") + ")"
-        for s in nameSources {
+        let width = nameSources.map(\.columns.count).max() ?? 1
+        let sql: String = nameSources.enumerated().map { i, s -> String in
             let filter = s.only.map { " AND \($0)" } ?? ""
-            let sql = "SELECT \(s.contact), \(s.columns.joined(separator: ", ")) FROM \(s.table) WHERE \(s.contact) \(which)\(filter)"
-            try conn.each(sql) { r in
-                let id = r.int64(0)
-                guard wanted.contains(id) else { return }
-                if s.table == "contacts" { present.insert(id) }
-                for i in 1...Int32(s.columns.count) where !r.isNull(i) { r.withTextBytes(i) { words[id, default: NameWords()].add($0) } }
-            }
+            let columns = s.columns + Array(repeating: "NULL", count: width - s.columns.count)
+            return "SELECT \(i), \(s.contact), \(columns.joined(separator: ", ")) FROM \(s.table) WHERE \(s.contact) \(which)\(filter)"
+        }.joined(separator: " UNION ALL ")
+        try conn.each(sql) { r in
+            let id = r.int64(1)
+            guard wanted.contains(id) else { return }
+            if r.int64(0) == contactsSource { present.insert(id) }
+            for i in 2...Int32(width + 1) where !r.isNull(i) { r.withTextBytes(i) { words[id, default: NameWords()].add($0) } }
         }
         var out: [Int64: NameWords] = [:]
         for id in present { out[id] = words[id] ?? NameWords() }
@@ -126,11 +161,11 @@ extension Store {
         var whole: Bool { stale != nil && problems.isEmpty }
     }
 
-    /// The index's state in `conn`'s transaction (nil on PostgreSQL, which has no index).
-    static func nameIndexState(_ conn: any SQLConnection) throws -> NameIndexState? {
-        guard conn.dialect == .sqlite else { return nil }
-        let stale = try staleNameCases(conn, limit: nameWordsReadAside)
-        return NameIndexState(stale: stale, problems: try stale.map { try nameIndexProblems(conn, stale: $0) } ?? [])
+    /// The index's state in `conn`'s transaction (nil on a PostgreSQL schema without the index).
+    func nameIndexState(_ conn: any SQLConnection) throws -> NameIndexState? {
+        guard hasNameIndex else { return nil }
+        let stale = try Store.staleNameCases(conn, limit: Store.nameWordsReadAside)
+        return NameIndexState(stale: stale, problems: try stale.map { try Store.nameIndexProblems(conn, stale: $0) } ?? [])
     }
 
     /// The cases the index offers for `name` (every word of it among a case's words), with the
@@ -138,9 +173,18 @@ extension Store {
     /// name in a script the index's tokenizer may split otherwise): then every text is read.
     static func nameIndexCandidates(_ conn: any SQLConnection, _ name: PersonName, _ state: NameIndexState?) throws -> (found: Set<Int64>, toRead: Set<Int64>)? {
         guard let state, state.whole, let stale = state.stale, NameWords.canLookUp(name) else { return nil }
-        // Words of ASCII letters and digits only, each a phrase of its own: nothing to escape.
-        let query = name.words.map { "\"\($0)\"" }.joined(separator: " AND ")
-        let found = Set(try conn.ints("SELECT rowid FROM name_words_fts WHERE name_words_fts MATCH ?", [.text(query)]))
+        let found: Set<Int64>
+        switch conn.dialect {
+        case .sqlite:
+            // Words of ASCII letters and digits only, each a phrase of its own: nothing to escape.
+            let query = name.words.map { "\"\($0)\"" }.joined(separator: " AND ")
+            found = Set(try conn.ints("SELECT rowid FROM name_words_fts WHERE name_words_fts MATCH ?", [.text(query)]))
+        case .postgres:
+            // The words as an array containing every word of the name (`name_words_each`).
+            let array = "ARRAY[" + name.words.map { _ in "CAST(? AS TEXT)" }.joined(separator: ", ") + "]"
+            found = Set(try conn.ints("SELECT contact_id FROM name_words WHERE string_to_array(words, ' ') @> \(array)",
+                                      name.words.map { .text($0) }))
+        }
         return (found.subtracting(stale), stale)
     }
 
@@ -165,25 +209,35 @@ extension Store {
     static var nameIndexTriggers: [String] { nameIndexTriggerSQL.map(\.name) }
 
     /// The index's triggers that are gone or not as Heard made them (another tool dropped one,
-    /// or made one of the name that does nothing).
+    /// or made one of the name that does nothing; on PostgreSQL, disabled one too).
     static func nameIndexTriggersNotAsMade(_ conn: any SQLConnection) throws -> [String] {
+        if conn.dialect == .postgres { return try PostgresSchema.nameIndexTriggersNotAsMade(conn) }
         var present: [String: String] = [:]
         try conn.each("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") { r in present[r.text(0)] = r.text(1) }
         return nameIndexTriggerSQL.filter { present[$0.name] != $0.sql }.map(\.name)
     }
 
-    /// What keeps the index from answering (empty when it is whole): a trigger gone, or the FTS
-    /// table not holding one entry for every case that is not noted as changed (words deleted or
-    /// the FTS table emptied by another tool: the triggers keep the words and the FTS table
-    /// together, so counting the FTS table's entries is enough). Each would make a search miss
-    /// text, so a search then reads every text instead, and `heard check` says which. `stale`:
-    /// the cases noted (`staleNameCases`). Two counts: a few milliseconds at 100,000 cases.
+    /// What keeps the index from answering (empty when it is whole): a trigger gone, or the index
+    /// not holding one entry for every case that is not noted as changed (words deleted or the FTS
+    /// table emptied by another tool: the triggers keep the words and the FTS table together, so
+    /// counting the FTS table's entries is enough; on PostgreSQL every case has its row, and the
+    /// cases without words must all be noted). Each would make a search miss text, so a search
+    /// then reads every text instead, and `heard check` says which. `stale`: the cases noted
+    /// (`staleNameCases`). Two counts in one statement: a few milliseconds at 100,000 cases.
     static func nameIndexProblems(_ conn: any SQLConnection, stale: Set<Int64>) throws -> [String] {
         var out: [String] = []
         let altered = try nameIndexTriggersNotAsMade(conn)
         if !altered.isEmpty { out.append("triggers not as made: \(altered.joined(separator: ", "))") }
-        let contacts = try conn.int("SELECT count(*) FROM contacts") ?? 0
-        let indexed = try conn.int("SELECT count(*) FROM name_words_fts_docsize") ?? 0
+        if conn.dialect == .postgres {
+            // Every case has its row (officers may not delete one): those without words must be noted.
+            let untaken = try PostgresSchema.untakenCases(conn, limit: nameWordsReadAside)
+            let unnoted = untaken.filter { !stale.contains($0) }.count
+            if unnoted > 0 { out.append("\(unnoted) case\(unnoted == 1 ? "" : "s") without words and not noted") }
+            return out
+        }
+        let counts = try conn.row("SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM name_words_fts_docsize)")
+        let contacts = counts?[0].int ?? 0
+        let indexed = counts?[1].int ?? 0
         var unindexed = 0
         if !stale.isEmpty {
             for list in idLists(stale.sorted()) {
@@ -199,30 +253,57 @@ extension Store {
     /// an import noted is read once, not at every search). A failure (the file busy) leaves the
     /// notes, which the search then reads aside.
     func takeNameWordsNow() {
-        _ = try? backend.write { conn in
+        guard hasNameIndex else { return }
+        let taken = try? backend.write { conn -> Int in
             try Store.mendNameIndex(conn)
-            try Store.takeNameWords(conn, limit: nil)
+            return try Store.takeNameWords(conn, limit: nil)
+        }
+        // On the server, a fill leaves a dead row version for every case, and the index of cases
+        // without words (which every search asks) full of them, until vacuumed: 15-20 ms a search
+        // at 100,000 until autovacuum came round, 0.1 ms after.
+        if dialect == .postgres, (taken ?? 0) > Store.nameWordsReadAside, let m = backend as? SQLMaintenance {
+            try? m.runOutsideTransaction("VACUUM ANALYZE name_words, name_words_stale")
         }
     }
 
     /// Makes a damaged index whole (rows of words removed or added by hand, the FTS table emptied,
     /// a trigger dropped or changed): triggers made again as Heard makes them, with every case
     /// noted; every case without words noted; words of cases gone dropped; the FTS table built
-    /// again from the words.
+    /// again from the words. On PostgreSQL only the tables' owner may make triggers: for anyone
+    /// else they stay as they are (and a search reads every text until the owner opens it).
     static func mendNameIndex(_ conn: any SQLConnection) throws {
         // A trigger gone or changed: made again, and every case noted, since changes made while
         // it was not there were not.
         let altered = Set(try nameIndexTriggersNotAsMade(conn))
         if !altered.isEmpty {
-            for t in nameIndexTriggerSQL where altered.contains(t.name) {
-                try conn.execute("DROP TRIGGER IF EXISTS \(t.name)")
-                try conn.execute(t.sql)
+            switch conn.dialect {
+            case .sqlite:
+                for t in nameIndexTriggerSQL where altered.contains(t.name) {
+                    try conn.execute("DROP TRIGGER IF EXISTS \(t.name)")
+                    try conn.execute(t.sql)
+                }
+                try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
+            case .postgres:
+                if try PostgresSchema.ownsSchema(conn) {
+                    try PostgresSchema.remakeNameIndexTriggers(conn, altered)
+                    try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
+                }
             }
-            try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
         }
-        let contacts = try conn.int("SELECT count(*) FROM contacts") ?? 0
-        let rows = try conn.int("SELECT count(*) FROM name_words") ?? 0
-        let indexed = try conn.int("SELECT count(*) FROM name_words_fts_docsize") ?? 0
+        if conn.dialect == .postgres {
+            // A row removed by the owner's hand made again; a case without words, noted.
+            try conn.execute("""
+                INSERT INTO name_words (contact_id) SELECT id FROM contacts WHERE id NOT IN (SELECT contact_id FROM name_words)
+                ON CONFLICT (contact_id) DO NOTHING
+                """)
+            try conn.execute("""
+                INSERT INTO name_words_stale (contact_id) SELECT contact_id FROM name_words
+                WHERE words IS NULL AND contact_id NOT IN (SELECT contact_id FROM name_words_stale)
+                """)
+            return
+        }
+        let counts = try conn.row("SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM name_words), (SELECT count(*) FROM name_words_fts_docsize)")
+        let contacts = counts?[0].int ?? 0, rows = counts?[1].int ?? 0, indexed = counts?[2].int ?? 0
         if rows != contacts {
             try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts WHERE id NOT IN (SELECT contact_id FROM name_words) AND id NOT IN (SELECT contact_id FROM name_words_stale)")
             try conn.execute("DELETE FROM name_words WHERE contact_id NOT IN (SELECT id FROM contacts)")
@@ -235,13 +316,15 @@ extension Store {
     /// text changed by a tool with triggers turned off: `heard check` finds it by reading every
     /// case); `heard sar --rebuild-index`. Returns the number of cases.
     public func rebuildNameIndex() throws -> Int {
-        guard dialect == .sqlite else { throw StoreError.refused("The name index is a SQLite file's; on PostgreSQL a search reads every text.") }
+        guard hasNameIndex else {
+            throw StoreError.refused("\(path) has no name index yet (made by an older Heard): the role that owns its tables makes it by opening it once (heard check); until then a search reads every text.")
+        }
         if options.readOnly { throw StoreError.readOnly }
         return try backend.write { conn in
             try Store.mendNameIndex(conn)
             try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
             try Store.takeNameWords(conn, limit: nil)
-            try conn.execute("INSERT INTO name_words_fts(name_words_fts) VALUES('rebuild')")
+            if conn.dialect == .sqlite { try conn.execute("INSERT INTO name_words_fts(name_words_fts) VALUES('rebuild')") }
             return try conn.int("SELECT count(*) FROM name_words") ?? 0
         }
     }
@@ -268,9 +351,9 @@ extension Store {
 
     /// How many cases a search would first take the words of, when that is a wait worth saying
     /// (more notes than a search reads aside: after an upgrade or an import); 0 otherwise, on a
-    /// store that only reads, and on PostgreSQL.
+    /// store that only reads, and on a PostgreSQL schema without the index.
     public func nameIndexBacklog() -> Int {
-        guard dialect == .sqlite, !options.readOnly else { return 0 }
+        guard hasNameIndex, !options.readOnly else { return 0 }
         return (try? query { conn -> Int in
             guard try Store.staleNameCases(conn, limit: Store.nameWordsReadAside) == nil else { return 0 }
             return try conn.int("SELECT count(DISTINCT contact_id) FROM name_words_stale") ?? 0
@@ -280,7 +363,7 @@ extension Store {
     /// Notes every case `times` times as changed, as an import or an upgrade leaves them (for
     /// tests of what the first search after one does).
     public func noteEveryCaseForTheNameIndex(times: Int) throws {
-        guard dialect == .sqlite else { return }
+        guard hasNameIndex else { return }
         _ = try backend.write { conn in
             for _ in 0..<times { try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts") }
         }
@@ -294,17 +377,19 @@ extension Store {
     /// Cases with no row in the name index and not noted as changed: none unless someone removed
     /// the index's triggers or rows (`heard check` says so; a search would miss their text).
     func nameIndexGaps(_ conn: any SQLConnection) throws -> Int {
-        guard conn.dialect == .sqlite else { return 0 }
+        guard hasNameIndex else { return 0 }
+        // PostgreSQL: a case's row holds NULL until its words are taken.
+        let untaken = conn.dialect == .sqlite ? "" : " OR id IN (SELECT contact_id FROM name_words WHERE words IS NULL)"
         return try conn.int("""
-            SELECT count(*) FROM contacts WHERE id NOT IN (SELECT contact_id FROM name_words)
+            SELECT count(*) FROM contacts WHERE (id NOT IN (SELECT contact_id FROM name_words)\(untaken))
               AND id NOT IN (SELECT contact_id FROM name_words_stale)
             """) ?? 0
     }
 
     /// `heard check`'s look at the name index: cases a search would miss, triggers gone, the FTS
-    /// table not matching the words (none on PostgreSQL, which has no name index).
+    /// table not matching the words (none on a PostgreSQL schema without the index).
     func nameIndexCheck(_ conn: any SQLConnection) throws -> [String] {
-        guard conn.dialect == .sqlite else { return [] }
+        guard hasNameIndex else { return [] }
         var out: [String] = []
         let gaps = try nameIndexGaps(conn)
         if gaps > 0 {
@@ -312,11 +397,11 @@ extension Store {
         }
         let altered = try Store.nameIndexTriggersNotAsMade(conn)
         if !altered.isEmpty {
-            out.append("name index: trigger\(altered.count == 1 ? "" : "s") \(altered.joined(separator: ", ")) gone or not as Heard made \(altered.count == 1 ? "it" : "them"): changes may not have been noted; until the next heard sar makes \(altered.count == 1 ? "it" : "them") again and takes every case's words, a search reads every text")
+            let who = conn.dialect == .postgres ? "a heard sar by the role that owns the tables" : "the next heard sar"
+            out.append("name index: trigger\(altered.count == 1 ? "" : "s") \(altered.joined(separator: ", ")) gone or not as Heard made \(altered.count == 1 ? "it" : "them"): changes may not have been noted; until \(who) makes \(altered.count == 1 ? "it" : "them") again and takes every case's words, a search reads every text")
         }
-        let rows = try conn.int("SELECT count(*) FROM name_words") ?? 0
-        let indexed = try conn.int("SELECT count(*) FROM name_words_fts_docsize") ?? 0
-        if indexed != rows { out.append("name index: \(indexed) cases in the FTS table for \(rows) with words (the next heard sar builds it again)") }
+        if conn.dialect == .sqlite, let counts = try conn.row("SELECT (SELECT count(*) FROM name_words), (SELECT count(*) FROM name_words_fts_docsize)"),
+           let rows = counts[0].int, let indexed = counts[1].int, indexed != rows { out.append("name index: \(indexed) cases in the FTS table for \(rows) with words (the next heard sar builds it again)") }
         let differ = try nameWordsNotAsText(conn)
         if !differ.isEmpty {
             out.append("name index: \(differ.count) case\(differ.count == 1 ? "'s" : "s'") words differ from \(differ.count == 1 ? "its" : "their") text (changed with triggers off?), so a search may miss \(differ.count == 1 ? "it" : "them"): heard sar --rebuild-index: \(Store.rowList(differ))")

@@ -6,7 +6,7 @@ import HeardCore
 ///
 /// The search asks the name index (`Store+NameIndex`) for the cases whose words include every
 /// word of the name, and reads the cases changed since their words were taken as it reads
-/// every case where there is no index (PostgreSQL) or it cannot answer: every text column that
+/// every case where there is no index (a PostgreSQL schema not yet at v14) or it cannot answer: every text column that
 /// can hold a name (`Store.nameSources`) straight from the database, with a quick look at each
 /// value's bytes (`PersonName.mayOccur`: all the name's words present, case, accents and
 /// apostrophes ignored, ASCII compared in place). Only the cases that pass are loaded and
@@ -22,23 +22,25 @@ extension Store {
         guard !name.isEmpty else { return [] }
         // The index's state is read in the search's own transaction; a store that can write takes
         // waiting words (or mends a damaged index) first, then searches afresh.
-        let canMend = dialect == .sqlite && !options.readOnly
+        let canMend = hasNameIndex && !options.readOnly
         if let found = try query({ conn -> [SubjectAccessCase]? in
-            let state = try Store.nameIndexState(conn)
+            let state = try nameIndexState(conn)
             if canMend, state?.due == true { return nil }
             return try subjectAccessSearch(conn, name, state)
         }) { return found }
         takeNameWordsNow()
-        return try query { conn in try subjectAccessSearch(conn, name, try Store.nameIndexState(conn)) }
+        return try query { conn in try subjectAccessSearch(conn, name, try nameIndexState(conn)) }
     }
 
     private func subjectAccessSearch(_ conn: any SQLConnection, _ name: PersonName, _ state: NameIndexState?) throws -> [SubjectAccessCase] {
         let ids = try subjectAccessCandidates(conn, name, state)
         var out: [SubjectAccessCase] = []
         for list in Store.idLists(ids.sorted()) {
-            for c in try loadContacts(conn, where: "id IN (\(list))") {
+            let contacts = try loadContacts(conn, where: "id IN (\(list))")
+            let correspondence = try loadCorrespondence(conn, contactIDs: contacts.compactMap(\.id))
+            for c in contacts {
                 guard let id = c.id else { continue }
-                let corr = try loadCorrespondence(conn, contactID: id)
+                let corr = correspondence[id] ?? Correspondence()
                 let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)
                 if !hits.isEmpty { out.append(SubjectAccessCase(contact: c, correspondence: corr, hits: hits)) }
             }

@@ -336,7 +336,7 @@ public final class Store: Sendable {
                     let result = try body(tx)
                     // The words of the cases this step changed, into the name index with it
                     // (a step of many leaves them to the next search: `Store+NameIndex`).
-                    try Store.takeNameWords(tx.sql, limit: Store.nameWordsTakenInStep)
+                    if hasNameIndex { try Store.takeNameWords(tx.sql, limit: Store.nameWordsTakenInStep) }
                     kept = keepReads(readLog.waiting, in: tx.sql)
                     return result
                 }

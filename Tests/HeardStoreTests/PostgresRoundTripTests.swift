@@ -113,7 +113,9 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         let n = try trips(server) { _ = try store.update(edited, today: fixedToday) }
         // The case, its issues, events and people, the calendar, the anonymised check and the
         // version check are reads; BEGIN and the lock go with the first, the writes with COMMIT.
-        XCTAssertLessThanOrEqual(n, 10, "a save's round trips")
+        // One more takes the name index's notes (`Store.takeNameWords`: none here, the officer
+        // holds no name).
+        XCTAssertLessThanOrEqual(n, 11, "a save's round trips")
         XCTAssertEqual(try store.contact(id: try XCTUnwrap(added.id)).officer, "Another Officer")
     }
 
