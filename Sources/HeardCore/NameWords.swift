@@ -56,13 +56,21 @@ public struct NameWords {
         s.withUTF8 { add($0) }
     }
 
-    /// The set as the index keeps it: sorted, one space between words.
-    public var joined: String { words.sorted().joined(separator: " ") }
+    /// The set as the index keeps it: sorted, one space between words, each at most
+    /// `longestIndexed` bytes (a longer one is no name: a hash, a pasted link).
+    public var joined: String { words.filter { $0.utf8.count <= Self.longestIndexed }.sorted().joined(separator: " ") }
+
+    /// The longest word the index keeps, in bytes. PostgreSQL's GIN index refuses an entry of
+    /// more than about 2,700 bytes, and an attack found that one such word (a pasted hex dump)
+    /// made every write that took the case's words fail; a name with a longer word is searched
+    /// by reading every text (`canLookUp`), so no case is missed for want of it.
+    public static let longestIndexed = 200
 
     /// Whether the name's words can be looked up in the index: each folded to ASCII letters and
     /// digits only (the index's own tokenizer splits ASCII exactly as these rules do; other
-    /// scripts it may split differently, so such a name is searched by reading every text).
+    /// scripts it may split differently, so such a name is searched by reading every text), and
+    /// none longer than the index keeps.
     public static func canLookUp(_ name: PersonName) -> Bool {
-        !name.isEmpty && name.words.allSatisfy { $0.utf8.allSatisfy(PersonName.isASCIIWordByte) }
+        !name.isEmpty && name.words.allSatisfy { $0.utf8.count <= longestIndexed && $0.utf8.allSatisfy(PersonName.isASCIIWordByte) }
     }
 }

@@ -15,7 +15,10 @@
 /// of those only). Rows added or removed are noted once per statement from its transition table
 /// (an import of 64 contacts to a statement notes them in one insert, not 64 trigger calls); a
 /// change is noted by a row trigger that fires only when a column that can hold a name is
-/// written with another value. Only the tables' owner can drop, disable or replace these
+/// written with another value. Unlike SQLite's, a case's part added or removed is noted even when
+/// the case is noted already: whether its words were taken depends on what this transaction sees,
+/// and another session taking them meanwhile read the text without the uncommitted part (an
+/// attack found a log line so left out for good). Only the tables' owner can drop, disable or replace these
 /// triggers; a search checks they are there, enabled and calling the functions with the text
 /// Heard gave them (`nameIndexTriggersNotAsMade`).
 extension PostgresSchema {
@@ -28,11 +31,9 @@ extension PostgresSchema {
                     INSERT INTO name_words (contact_id) SELECT id FROM heard_rows ON CONFLICT (contact_id) DO UPDATE SET words = NULL;
                     INSERT INTO name_words_stale (contact_id) SELECT id FROM heard_rows;
                 ELSIF TG_TABLE_NAME = 'events' THEN
-                    INSERT INTO name_words_stale (contact_id) SELECT DISTINCT r.contact_id FROM heard_rows r
-                    WHERE r.reason <> '' AND EXISTS (SELECT 1 FROM name_words w WHERE w.contact_id = r.contact_id AND w.words IS NOT NULL);
+                    INSERT INTO name_words_stale (contact_id) SELECT DISTINCT r.contact_id FROM heard_rows r WHERE r.reason <> '';
                 ELSE
-                    INSERT INTO name_words_stale (contact_id) SELECT DISTINCT r.contact_id FROM heard_rows r
-                    WHERE EXISTS (SELECT 1 FROM name_words w WHERE w.contact_id = r.contact_id AND w.words IS NOT NULL);
+                    INSERT INTO name_words_stale (contact_id) SELECT DISTINCT r.contact_id FROM heard_rows r;
                 END IF;
                 RETURN NULL;
             END
@@ -53,33 +54,57 @@ extension PostgresSchema {
             """),
     ]
 
-    /// Each trigger: its name, table and function. Rows added (and, for a case's parts, removed)
-    /// are noted per statement; a change per row, only when a named column's value changed.
-    static let nameIndexTriggers: [(name: String, table: String, function: String, sql: String)] = {
-        var out: [(String, String, String, String)] = [
-            ("name_stale_contact_added", "contacts", "heard_name_rows_noted",
-             "AFTER INSERT ON contacts REFERENCING NEW TABLE AS heard_rows FOR EACH STATEMENT"),
-        ]
-        // A case's parts: the case's columns that can hold a name (`Store.nameSources`), and the
-        // case it belongs to.
-        let parts: [(short: String, table: String)] = [("issue", "issues"), ("event", "events"), ("people", "stage_people"),
-                                                       ("log", "contact_log"), ("letter", "letters")]
-        let contactColumns = Store.nameSources.first { $0.table == "contacts" }!.columns
-        out.append(("name_stale_contact_changed", "contacts", "heard_name_row_changed",
-                    "AFTER UPDATE OF \(contactColumns.joined(separator: ", ")) ON contacts FOR EACH ROW WHEN ("
-                        + contactColumns.map { "OLD.\($0) IS DISTINCT FROM NEW.\($0)" }.joined(separator: " OR ") + ")"))
-        for p in parts {
-            let columns = Store.nameSources.first { $0.table == p.table }!.columns + ["contact_id"]
-            out.append(("name_stale_\(p.short)_added", p.table, "heard_name_rows_noted",
-                        "AFTER INSERT ON \(p.table) REFERENCING NEW TABLE AS heard_rows FOR EACH STATEMENT"))
-            out.append(("name_stale_\(p.short)_changed", p.table, "heard_name_row_changed",
-                        "AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(p.table) FOR EACH ROW WHEN ("
-                            + columns.map { "OLD.\($0) IS DISTINCT FROM NEW.\($0)" }.joined(separator: " OR ") + ")"))
-            out.append(("name_stale_\(p.short)_removed", p.table, "heard_name_rows_noted",
-                        "AFTER DELETE ON \(p.table) REFERENCING OLD TABLE AS heard_rows FOR EACH STATEMENT"))
+    /// Each trigger: its name, table and function, and what the server keeps of its definition:
+    /// its type (`tgtype`: 4 AFTER INSERT and 8 AFTER DELETE for each statement, 17 AFTER UPDATE
+    /// for each row), its transition table, the columns an UPDATE trigger watches and its WHEN.
+    /// Rows added (and, for a case's parts, removed) are noted per statement; a change per row,
+    /// only when a named column's value changed.
+    struct NameIndexTrigger {
+        var name, table, function: String
+        var type: Int
+        var transition: String?
+        var columns: [String]
+        var when: String?
+        var sql: String {
+            let timing: String
+            switch type {
+            case 4: timing = "AFTER INSERT ON \(table) REFERENCING NEW TABLE AS \(transition ?? "") FOR EACH STATEMENT"
+            case 8: timing = "AFTER DELETE ON \(table) REFERENCING OLD TABLE AS \(transition ?? "") FOR EACH STATEMENT"
+            default: timing = "AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(table) FOR EACH ROW WHEN (\(when ?? "true"))"
+            }
+            return "CREATE TRIGGER \(name) \(timing) EXECUTE FUNCTION \(function)()"
         }
-        return out.map { (name: $0.0, table: $0.1, function: $0.2, sql: "CREATE TRIGGER \($0.0) \($0.3) EXECUTE FUNCTION \($0.2)()") }
+    }
+
+    static let nameIndexTriggers: [NameIndexTrigger] = {
+        func changed(_ short: String, _ table: String, _ columns: [String]) -> NameIndexTrigger {
+            NameIndexTrigger(name: "name_stale_\(short)_changed", table: table, function: "heard_name_row_changed", type: 17, transition: nil,
+                             columns: columns, when: columns.map { "OLD.\($0) IS DISTINCT FROM NEW.\($0)" }.joined(separator: " OR "))
+        }
+        // Its id too: a case given another id keeps its row (the foreign key), noted under the new one.
+        let contactColumns = Store.nameSources.first { $0.table == "contacts" }!.columns + ["id"]
+        var out = [
+            NameIndexTrigger(name: "name_stale_contact_added", table: "contacts", function: "heard_name_rows_noted", type: 4, transition: "heard_rows",
+                             columns: [], when: nil),
+            changed("contact", "contacts", contactColumns),
+        ]
+        // A case's parts: the columns that can hold a name (`Store.nameSources`), and the case it belongs to.
+        for (short, table) in [("issue", "issues"), ("event", "events"), ("people", "stage_people"), ("log", "contact_log"), ("letter", "letters")] {
+            let columns = Store.nameSources.first { $0.table == table }!.columns + ["contact_id"]
+            out.append(NameIndexTrigger(name: "name_stale_\(short)_added", table: table, function: "heard_name_rows_noted", type: 4,
+                                        transition: "heard_rows", columns: [], when: nil))
+            out.append(changed(short, table, columns))
+            out.append(NameIndexTrigger(name: "name_stale_\(short)_removed", table: table, function: "heard_name_rows_noted", type: 8,
+                                        transition: "heard_rows", columns: [], when: nil))
+        }
+        return out
     }()
+
+    /// A WHEN as compared: without brackets, spaces or case (the server keeps it deparsed,
+    /// "((old.x IS DISTINCT FROM new.x) OR …)").
+    static func comparable(_ when: String?) -> String {
+        String((when ?? "").lowercased().filter { $0 != "(" && $0 != ")" && !$0.isWhitespace })
+    }
 
     /// The functions as made (`CREATE OR REPLACE`: making them again mends one replaced by hand).
     static var nameIndexFunctionsSQL: String {
@@ -111,21 +136,35 @@ extension PostgresSchema {
     static let hasNameIndex = "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'name_words_stale'"
 
     /// The index's triggers that are gone, disabled (`ALTER TABLE … DISABLE TRIGGER`), on
-    /// another table, or calling a function that is not as Heard made it: changes may then not
-    /// have been noted. Only the tables' owner (or a superuser) can do any of these.
+    /// another table, made for other events, columns or WHEN, or calling a function that is not
+    /// as Heard made it (its body, its search path, not SECURITY DEFINER): changes may then not
+    /// have been noted, or noted elsewhere. Only the tables' owner (or a superuser) can do any of
+    /// these (an attack did each).
     static func nameIndexTriggersNotAsMade(_ conn: any SQLConnection) throws -> [String] {
-        var found: [String: (table: String, enabled: String, function: String, body: String)] = [:]
+        struct Found { var table, enabled, function, body: String; var type: Int; var transition, columns, when: String; var pathAsMade, definer: Bool }
+        var found: [String: Found] = [:]
         try conn.each("""
-            SELECT t.tgname, c.relname, t.tgenabled, p.proname, p.prosrc FROM pg_catalog.pg_trigger t
+            SELECT t.tgname, c.relname, t.tgenabled, p.proname, p.prosrc, t.tgtype, coalesce(t.tgnewtable, t.tgoldtable, ''),
+                   coalesce((SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(CAST(t.tgattr AS int2[])) WITH ORDINALITY AS k(n, i)
+                             JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n), ''),
+                   coalesce(substring(pg_catalog.pg_get_triggerdef(t.oid) from ' WHEN (.*) EXECUTE '), ''),
+                   CAST(coalesce(p.proconfig = ARRAY['search_path=' || pg_catalog.quote_ident(current_schema()) || ', public, pg_catalog, pg_temp'], false) AS INT),
+                   CAST(p.prosecdef AS INT)
+            FROM pg_catalog.pg_trigger t
             JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
             WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
               AND t.tgname LIKE 'name\\_stale\\_%' AND NOT t.tgisinternal
-            """) { r in found[r.text(0)] = (r.text(1), r.text(2), r.text(3), r.text(4)) }
+            """) { r in
+            found[r.text(0)] = Found(table: r.text(1), enabled: r.text(2), function: r.text(3), body: r.text(4), type: r.int(5), transition: r.text(6),
+                                     columns: r.text(7), when: r.text(8), pathAsMade: r.int(9) != 0, definer: r.int(10) != 0)
+        }
         let bodies = Dictionary(uniqueKeysWithValues: nameIndexFunctions.map { ($0.name, $0.body) })
         return nameIndexTriggers.filter { t in
             guard let f = found[t.name] else { return true }
             // 'O': fires in the ordinary (origin) replication role, as made.
             return f.table != t.table || f.enabled != "O" || f.function != t.function || f.body != bodies[t.function]
+                || f.type != t.type || f.transition != (t.transition ?? "") || f.columns != t.columns.joined(separator: ",")
+                || comparable(f.when) != comparable(t.when) || !f.pathAsMade || f.definer
         }.map(\.name)
     }
 

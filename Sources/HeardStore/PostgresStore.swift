@@ -49,6 +49,9 @@ extension Store {
     /// the advisory lock until the owner opens it (stop every Heard first: one still running from
     /// before keeps the advisory lock while the upgraded take the row).
     private func upgradePostgres() throws {
+        // Asked first in a read: a write takes the writers' row, which a manager may not, and an
+        // attack found every manager command refused on a v13 schema its owner had not opened.
+        guard try backend.read({ try PostgresSchema.ownsSchema($0) }) else { return }
         try backend.write { conn in
             guard try PostgresSchema.ownsSchema(conn) else { return }
             try PostgresSchema.upgrade(conn)

@@ -336,7 +336,9 @@ public final class Store: Sendable {
                     let result = try body(tx)
                     // The words of the cases this step changed, into the name index with it
                     // (a step of many leaves them to the next search: `Store+NameIndex`).
-                    if hasNameIndex { try Store.takeNameWords(tx.sql, limit: Store.nameWordsTakenInStep) }
+                    // A take that fails leaves the notes (a search reads those cases aside): a derived
+                    // index must never stop the record's writes.
+                    if hasNameIndex { _ = try? tx.sql.savepoint { try Store.takeNameWords(tx.sql, limit: Store.nameWordsTakenInStep) } }
                     kept = keepReads(readLog.waiting, in: tx.sql)
                     return result
                 }

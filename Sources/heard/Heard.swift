@@ -269,8 +269,9 @@ struct Check: ParsableCommand {
         } catch StoreError.damaged(let path) {
             // Too damaged to open as Heard's: SQLite's own check still says where.
             let problems = Store.integrityProblems(path: path)
-            throw Failure("\(path) is damaged: \(problems.isEmpty ? "a page could not be read" : "\(problems.count) problem\(problems.count == 1 ? "" : "s")"):\n"
-                          + problems.joined(separator: "\n") + "\nRestore the file from a backup.")
+            // With no problem named, no empty list either (an attack found a bare blank line).
+            let found = problems.isEmpty ? "a page could not be read." : "\(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.joined(separator: "\n")
+            throw Failure("\(path) is damaged: \(found)\nRestore the file from a backup.")
         }
     }
 

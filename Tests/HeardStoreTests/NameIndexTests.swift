@@ -254,6 +254,25 @@ final class NameIndexTests: XCTestCase {
         XCTAssertEqual(try store.subjectAccessSearch(PersonName("Peregrine Vossberg")).map(\.contact.id), [id])
     }
 
+    /// A word longer than the index keeps (a pasted hex dump: PostgreSQL's GIN index refuses an
+    /// entry of 2,700 bytes, and every write failed after one got in) is left out of the index;
+    /// the case is saved and found, and a name of such a word is searched by reading every text.
+    func testAWordTooLongForTheIndexStopsNothing() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let dump = String(repeating: "0123456789abcdef", count: 400)
+        var complaint = sampleComplaint(name: "Philippa Oddington")
+        complaint.summary = "Sent a log: \(dump) from Philippa Oddington"
+        let id = try XCTUnwrap(store.add(complaint, today: fixedToday).id)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 0, "its words were taken")
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words WHERE words LIKE '%0123456789abcdef%'"), 0)
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Philippa Oddington")).map(\.contact.id), [id])
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName(dump)).map(\.contact.id), [id], "by reading every text")
+        _ = try store.addLogEntry(LogEntry(direction: .incoming, kind: .call, with: dump, at: try XCTUnwrap(LogTime(stored: "2022-01-02 10:00")), note: "x"),
+                                  to: id)
+        XCTAssertFalse(try store.check(today: fixedToday).contains { $0.hasPrefix("name index") })
+    }
+
     /// The cases the index offers for every one of `words` (folded as the index keeps them), in id order.
     private func indexed(_ store: Store, _ words: String...) throws -> [Int64] {
         try store.query { conn in
