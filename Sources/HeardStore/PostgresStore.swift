@@ -53,7 +53,6 @@ extension Store {
         // attack found every manager command refused on a v13 schema its owner had not opened.
         guard try backend.read({ try PostgresSchema.ownsSchema($0) }) else { return }
         try backend.write { conn in
-            guard try PostgresSchema.ownsSchema(conn) else { return }
             try PostgresSchema.upgrade(conn)
             let roles = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')") ?? 0
             let setUp = try conn.int("SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')") ?? 0

@@ -81,11 +81,8 @@ extension Store {
         try conn.each(take, [], cached: true) { ids.insert($0.int64(0)) }
         if ids.isEmpty { return 0 }
         let sorted = ids.sorted()
-        var start = 0
-        while start < sorted.count {
-            let end = min(start + nameWordsPerRead, sorted.count)
-            try writeNameWords(conn, ids: sorted[start..<end])
-            start = end
+        for start in stride(from: 0, to: sorted.count, by: nameWordsPerRead) {
+            try writeNameWords(conn, ids: sorted[start..<min(start + nameWordsPerRead, sorted.count)])
         }
         return sorted.count
     }
@@ -102,18 +99,14 @@ extension Store {
         let kept = ids.compactMap { id in words[id].map { (id, $0.joined) } }
         let gone = ids.filter { words[$0] == nil }
         let per = 250
-        // PostgreSQL's row of a case not yet taken holds NULL (`PostgresNameIndex`).
-        let differs = conn.dialect == .sqlite ? "IS NOT" : "IS DISTINCT FROM"
+        // IS DISTINCT FROM: PostgreSQL's row of a case not yet taken holds NULL (`PostgresNameIndex`).
         func upsert(_ n: Int) -> String {
             "INSERT INTO name_words (contact_id, words) VALUES " + Array(repeating: "(?, ?)", count: n).joined(separator: ", ")
-                + " ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words WHERE name_words.words \(differs) excluded.words"
+                + " ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words WHERE name_words.words IS DISTINCT FROM excluded.words"
         }
-        var start = 0
-        while start < kept.count {
-            let end = min(start + per, kept.count)
-            let values = kept[start..<end].flatMap { [Bound.int($0.0), .text($0.1)] }
-            try conn.executeCached(upsert(end - start), values)
-            start = end
+        for start in stride(from: 0, to: kept.count, by: per) {
+            let rows = kept[start..<min(start + per, kept.count)]
+            try conn.executeCached(upsert(rows.count), rows.flatMap { [Bound.int($0.0), .text($0.1)] })
         }
         // On PostgreSQL a case gone took its row with it (the foreign key), and officers may not delete one.
         if !gone.isEmpty, conn.dialect == .sqlite {
@@ -338,13 +331,10 @@ extension Store {
         let noted = Set(try conn.ints("SELECT DISTINCT contact_id FROM name_words_stale"))
         let ids = try conn.ints("SELECT id FROM contacts ORDER BY id").filter { !noted.contains($0) }
         var out: [Int64] = []
-        var start = 0
-        while start < ids.count {
-            let end = min(start + 1_000, ids.count)
-            let chunk = ids[start..<end]
+        for start in stride(from: 0, to: ids.count, by: Store.nameWordsPerRead) {
+            let chunk = ids[start..<min(start + Store.nameWordsPerRead, ids.count)]
             let words = try Store.readNameWords(conn, ids: chunk)
             for id in chunk where stored[id] != (words[id]?.joined ?? "") { out.append(id) }
-            start = end
         }
         return out
     }

@@ -35,6 +35,27 @@ open class PostgresLoginsTestCase: XCTestCase {
         return server
     }
 
+    /// A fresh schema of the test's own set up as `heard init --postgres` leaves it (roles, rights,
+    /// rules), opened by its owner.
+    public func team() throws -> (owner: Store, url: String) {
+        _ = try requireServer()
+        let s = try TestSchema(server: server)
+        schema = s
+        let owner = try open(s.url, actor: "Owner")
+        XCTAssertNotNil(try owner.setUpRoles(), "a schema never set up is set up")
+        return (owner, s.url)
+    }
+
+    /// A store on `url`, closed before the schema is dropped. `busyTimeout`: how long a write
+    /// waits for another writer, without trying again.
+    public func open(_ url: String, actor: String = "Someone", readOnly: Bool = false, busyTimeout: Double? = nil) throws -> Store {
+        var options = StoreOptions(readOnly: readOnly, actor: actor)
+        if let busyTimeout { options.busyTimeout = busyTimeout; options.busyRetries = 0 }
+        let store = try Store(path: url, options: options)
+        stores.append(store)
+        return store
+    }
+
     /// A new login role `name` in `group`, and the URL (`url` with `&user=`) that logs in as it.
     public func makeLogin(_ name: String, in group: String, url: String) throws -> (name: String, url: String) {
         try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")

@@ -9,21 +9,6 @@ import XCTest
 /// same without writing, nobody but the tables' owner can turn its triggers off, and a schema
 /// made by an older Heard gains it when its owner opens it. Skipped without a server.
 final class PostgresNameIndexTests: PostgresLoginsTestCase {
-    private func team() throws -> (owner: Store, url: String) {
-        _ = try requireServer()
-        let s = try TestSchema(server: server)
-        schema = s
-        let owner = try open(s.url, actor: "Owner")
-        XCTAssertNotNil(try owner.setUpRoles())
-        return (owner, s.url)
-    }
-
-    private func open(_ url: String, actor: String = "Someone", readOnly: Bool = false) throws -> Store {
-        let store = try Store(path: url, options: StoreOptions(readOnly: readOnly, actor: actor))
-        stores.append(store)
-        return store
-    }
-
     private func login(_ group: String, into url: String) throws -> (name: String, url: String) {
         try makeLogin("\(schema?.name ?? "t")_\(group.dropFirst("heard_".count))", in: group, url: url)
     }

@@ -9,22 +9,6 @@ import XCTest
 /// and by hand in SQL, the audit's "who", and live changes. Skipped, saying why, without a server
 /// (HEARD_TEST_POSTGRES) or when its test role may not create roles.
 final class PostgresRolesTests: PostgresLoginsTestCase {
-    /// A fresh schema set up as `heard init --postgres` leaves it, opened by its owner.
-    private func team() throws -> (owner: Store, url: String) {
-        _ = try requireServer()
-        let s = try TestSchema(server: server)
-        schema = s
-        let owner = try open(s.url, actor: "Owner")
-        XCTAssertNotNil(try owner.setUpRoles(), "a schema never set up is set up")
-        return (owner, s.url)
-    }
-
-    private func open(_ url: String, actor: String) throws -> Store {
-        let store = try Store(path: url, options: StoreOptions(actor: actor))
-        stores.append(store)
-        return store
-    }
-
     /// A new login role in `group`, and the URL that logs in as it.
     private func login(_ group: String, into url: String) throws -> (name: String, url: String) {
         let name = "\(schema?.name ?? "t")_\(group.dropFirst("heard_".count))"

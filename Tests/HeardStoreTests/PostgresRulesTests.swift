@@ -11,24 +11,6 @@ import XCTest
 /// server (HEARD_TEST_POSTGRES) or when its test role may not create roles: these are rules of
 /// PostgreSQL alone (on SQLite the file's owner is all-powerful, as they must be).
 final class PostgresRulesTests: PostgresLoginsTestCase {
-    /// A fresh schema set up as `heard init --postgres` leaves it, opened by its owner.
-    private func team() throws -> (owner: Store, url: String) {
-        _ = try requireServer()
-        let s = try TestSchema(server: server)
-        schema = s
-        let owner = try open(s.url, actor: "Owner")
-        XCTAssertNotNil(try owner.setUpRoles())
-        return (owner, s.url)
-    }
-
-    private func open(_ url: String, actor: String, busyTimeout: Double? = nil) throws -> Store {
-        var options = StoreOptions(actor: actor)
-        if let busyTimeout { options.busyTimeout = busyTimeout; options.busyRetries = 0 }
-        let store = try Store(path: url, options: options)
-        stores.append(store)
-        return store
-    }
-
     /// A new login role in `group`, and the URL that logs in as it.
     private func login(_ group: String, into url: String, suffix: String = "") throws -> (name: String, url: String) {
         let name = "\(schema?.name ?? "t")_r\(group.dropFirst("heard_".count))\(suffix)"
