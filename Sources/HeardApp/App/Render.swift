@@ -68,8 +68,9 @@ public enum Render {
             HelpUpdate.panelOverlay(s.keymap, offset: offset, glyphs: s.glyphs)
                 .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .help(let offset, nil)?:
-            HelpUpdate.overlay(s.stack.last?.keys ?? CaseListUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs)
-                .render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
+            let help = s.dialog.map { DialogUpdate.helpOverlay($0, keymap: s.keymap, offset: offset, glyphs: s.glyphs) }
+                ?? HelpUpdate.overlay(s.stack.last?.keys ?? CaseListUpdate.keys, s.keymap, offset: offset, glyphs: s.glyphs)
+            help.render(into: &f, area: Rect(x: 0, y: 0, width: s.size.width, height: s.size.height - 1))
         case .filters(let panel)?:
             panel.render(into: &f, area: body, glyphs: s.glyphs)
             if let p = f.firstCell(withRole: .selection, in: body) { f.cursor = Position(x: 0, y: p.y) }

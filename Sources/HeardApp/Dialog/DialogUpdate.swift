@@ -26,6 +26,18 @@ extension DialogUpdate {
         ], choices: [DialogChoice("y", op == .close ? "close them" : "escalate them", [.bulk(op, ids: ids)])])
     }
 
+    /// The help over a question: its own answers and the way out, not the keys of the screen
+    /// under it, none of which reaches it (a trial pressed ? on :sar's matches and read the case
+    /// list's keys).
+    static func helpOverlay(_ d: DialogState, keymap: Keymap, offset: Int, glyphs: Glyphs) -> HelpOverlay {
+        var help = HelpOverlay(keymap: keymap, keyScopes: [], title: "Keys (any other key closes)", offset: offset, glyphs: glyphs)
+        let cancel = d.choices.contains { $0.key == "q" } ? "esc" : "esc q"
+        help.entries = d.choices.map { HelpEntry(scope: "dialog", action: String($0.key), keys: [String($0.key)], description: $0.label) }
+            + [HelpEntry(scope: "dialog", action: "cancel", keys: [cancel], description: "cancel: " + (d.choices.isEmpty ? "close" : "answer none")),
+               HelpEntry(scope: "dialog", action: "wait", keys: ["j k up down"], description: "nothing: the question waits for its answer")]
+        return help
+    }
+
     /// Its choices (the later ones give way first at 80 columns, as the dialog lists them all
     /// anyway), then `? help` and the way out, pinned as on every screen: esc, and q (any key
     /// that is not a choice cancels).

@@ -28,4 +28,8 @@ public struct HelpEntry: Equatable, Sendable {
     public var keys: [String]
     /// What the action does.
     public var description: String
+
+    public init(scope: String, action: String, keys: [String], description: String) {
+        self.scope = scope; self.action = action; self.keys = keys; self.description = description
+    }
 }
