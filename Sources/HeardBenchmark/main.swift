@@ -22,8 +22,13 @@ case .failure(let e):
 let today = LocalDate(iso: "2026-03-16") ?? LocalDate(dayNumber: 0)
 let heard = PathText.folder(CommandLine.arguments[0]) + "/heard"
 guard FileManager.default.isExecutableFile(atPath: heard) else {
-    print("heard-bench: build the heard binary first (swift build -c release --product heard)")
+    print("heard-bench: build the heard binary first (swift build -c release --static-swift-stdlib --product heard)")
     exit(1)
+}
+// A binary linked to the toolchain's shared Swift libraries starts slower and maps more than the
+// one a team installs (README, "Installing it for a team"): its figures are said to be for it.
+if let binary = FileManager.default.contents(atPath: heard), binary.range(of: Data("libswiftCore.so".utf8)) != nil {
+    print("heard-bench: \(heard) is linked to the shared Swift libraries; build it with --static-swift-stdlib to measure what a team installs")
 }
 let work = options.dataFolder ?? NSTemporaryDirectory() + "heard-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

@@ -126,6 +126,7 @@ extension PostgresSchema {
         CREATE INDEX IF NOT EXISTS name_words_each ON name_words USING GIN (pg_catalog.string_to_array(words, ' '));
         CREATE INDEX IF NOT EXISTS name_words_untaken ON name_words (contact_id) WHERE words IS NULL;
         CREATE TABLE IF NOT EXISTS name_words_stale (contact_id BIGINT NOT NULL);
+        ALTER TABLE name_words_stale SET (autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_scale_factor = 0);
 
         """ + nameIndexFunctionsSQL + nameIndexTriggers.map { "DROP TRIGGER IF EXISTS \($0.name) ON \($0.table);\n\($0.sql);\n" }.joined()
             + "INSERT INTO name_words (contact_id) SELECT id FROM contacts ON CONFLICT (contact_id) DO UPDATE SET words = NULL;\n"

@@ -141,4 +141,20 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(Int(known), try source.contactCount())
         XCTAssertNotNil(try TestSchema.value(s.url, "SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'audit' HAVING count(*) > 0"))
     }
+
+    func testACopyIntoTheServerLeavesNoDeadNotesForASaveToRead() throws {
+        let dir = TemporaryDirectory()
+        let source = try Store(path: dir.file("a.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        try source.writeDemo(today: fixedToday)
+        let s = try schema()
+        let (target, _) = try store(s)
+        try source.copyRecord(to: target)
+        // Every case was noted and taken in the copy: vacuumed after it, the notes' table holds
+        // no page (every step's take reads the whole table; it read the dead notes until
+        // autovacuum came round), and autovacuum comes round for it after 1,000 dead notes.
+        XCTAssertEqual(try TestSchema.value(s.url, "SELECT pg_relation_size(to_regclass('name_words_stale'))"), "0")
+        XCTAssertEqual(try TestSchema.value(s.url, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = to_regclass('name_words_stale')"),
+                       "autovacuum_vacuum_threshold=1000,autovacuum_vacuum_scale_factor=0")
+        XCTAssertNotNil(try TestSchema.value(s.url, "SELECT count(*) FROM name_words WHERE words IS NOT NULL HAVING count(*) > 0"))
+    }
 }
