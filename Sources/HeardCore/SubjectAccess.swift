@@ -48,6 +48,19 @@ public struct SubjectAccessCase: Sendable {
 /// Subject access (the right of access): finding where a person appears, and which other
 /// people's names the found free text holds. Pure; the store supplies the cases.
 public enum SubjectAccess {
+    /// The matches limited to the cases the officer confirmed are the person's (`heard sar
+    /// --case`, the `:sar` screen's choice), in the search's order, and those of `references`
+    /// that are not among the matches (a case changed since it was shown no longer holds the
+    /// name). Namesakes' cases are left out of the bundle this way: never added, since a case
+    /// not among the matches is never written.
+    public static func confirmed(_ found: [SubjectAccessCase], references: [String]) -> (cases: [SubjectAccessCase], notFound: [String]) {
+        let wanted = Set(references)
+        let kept = found.filter { wanted.contains($0.contact.reference) }
+        let present = Set(kept.map(\.contact.reference))
+        var seen = Set<String>()
+        return (kept, references.filter { !present.contains($0) && seen.insert($0).inserted })
+    }
+
     /// Every place `name` appears in case `c` and its correspondence, in the record's order:
     /// the name fields by `PersonName.isNamed(by:)`, the free text by `occurrence(in:)`.
     public static func hits(for name: PersonName, in c: Contact, correspondence: Correspondence) -> [SubjectAccessHit] {

@@ -104,7 +104,7 @@ struct SubjectAccessCommand: ParsableCommand {
                 chosen.append(c.reference)
             }
             let all = found.count
-            found = found.filter { chosen.contains($0.contact.reference) }
+            found = SubjectAccess.confirmed(found, references: chosen).cases
             try say("--case: \(found.count) of the \(all) matching case\(all == 1 ? "" : "s")")
         }
         if found.isEmpty {

@@ -62,8 +62,13 @@ final class ScreenKeysTests: XCTestCase {
         var figure = base
         figure.stack.append(.figureCases(FigureCasesState(title: "Upheld", references: ["CS-2022-0001", "CS-2022-0002", "CS-2022-0003"], rows: base.list.rows)))
         send(&figure, [.char("j")])
+        var sar = base
+        _ = Update.subjectAccessFound(&sar, name: "Zoe Smith", matches: ["CS-2022-0001", "CS-2022-0002", "CS-2022-0003"].map {
+            SubjectAccessMatch(reference: $0, tellApart: "", places: ["complainant  Zoe Smith"])
+        })
+        send(&sar, [.char("j")])
         return [("caseList", base), ("caseDetail", detail), ("workflow", workflow), ("findings", findings), ("actionPlan", plan),
-                ("report", report), ("figureCases", figure)]
+                ("report", report), ("figureCases", figure), ("subjectAccess", sar)]
     }
 
     func helpText(_ s: AppState) -> String {
@@ -88,7 +93,7 @@ final class ScreenKeysTests: XCTestCase {
 
     func testHelpOnEveryScreenListsTheKeysThatActThereAndNoOthers() {
         let all = screens()
-        XCTAssertEqual(all.count, 7)
+        XCTAssertEqual(all.count, 8)
         let printable = (33...126).compactMap { Unicode.Scalar($0).map { Key.char(Character($0)) } }
         for (name, s) in all {
             let keys = s.stack.last?.keys ?? CaseListUpdate.keys
@@ -191,7 +196,7 @@ final class ScreenKeysTests: XCTestCase {
             + WorkflowCommand.allCases.map(KeyCommand.workflow) + FindingsCommand.allCases.map(KeyCommand.findings)
             + ActionPlanCommand.allCases.map(KeyCommand.actionPlan) + ReportCommand.allCases.map(KeyCommand.report) + FilterCommand.allCases.map(KeyCommand.filters)
             + DocumentsCommand.allCases.map(KeyCommand.documents) + LettersCommand.allCases.map(KeyCommand.letters)
-            + RetentionKeyCommand.allCases.map(KeyCommand.retention)
+            + RetentionKeyCommand.allCases.map(KeyCommand.retention) + SubjectAccessKeyCommand.allCases.map(KeyCommand.subjectAccess)
         XCTAssertEqual(all.count, DefaultKeys.bindings.count, "one binding per command, no binding without a command")
         for c in all {
             XCTAssertEqual(KeyCommand(scope: c.name.scope, action: c.name.action), c)

@@ -11,7 +11,7 @@ import XCTest
 extension ScreenKeysTests {
     func testEveryMainScreenKeepsHelpAndTheWayOutAt80And40Columns() {
         let all = screens()
-        XCTAssertEqual(all.count, 7)
+        XCTAssertEqual(all.count, 8)
         for (name, s) in all {
             for width in [80, 40] {
                 var f = Frame(width: width, height: 1)

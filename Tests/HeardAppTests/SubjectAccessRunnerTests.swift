@@ -6,8 +6,9 @@ import HeardTestSupport
 import TerminalUI
 import XCTest
 
-/// `:sar NAME` on a real file: the matches shown in a dialog, `y` writing the bundle to the
-/// default folder and recording the request (one store command), read-only offering no `y`.
+/// `:sar NAME` on a real file: the cases found on a screen of their own, each chosen until space
+/// leaves it out, `y` writing the bundle of the chosen to the default folder and recording the
+/// request (one store command), read-only offering no `y`.
 final class SubjectAccessRunnerTests: XCTestCase {
     let today = day("2022-06-15")
 
@@ -23,34 +24,128 @@ final class SubjectAccessRunnerTests: XCTestCase {
 
     func type(_ r: AppRunner, _ text: String) { for ch in text { r.dispatch(.key(.char(ch))) } }
 
+    /// The subject access screen on top, when `:sar` put it there.
+    func screen(_ r: AppRunner, file: StaticString = #filePath, line: UInt = #line) throws -> SubjectAccessState {
+        guard case .subjectAccess(let a)? = r.state.stack.last else {
+            XCTFail("no subject access screen: \(r.state.message?.text ?? "")", file: file, line: line)
+            throw XCTSkip("no screen")
+        }
+        return a
+    }
+
+    /// Runs the test in `dir` (the bundle goes to the current folder), then goes back.
+    func inFolder<T>(_ dir: TemporaryDirectory, _ body: () throws -> T) rethrows -> T {
+        let before = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(before) }
+        return try body()
+    }
+
+    func sar(_ r: AppRunner, _ name: String) {
+        r.dispatch(.key(.char(":")))
+        type(r, "sar " + name)
+        r.dispatch(.key(.enter))
+    }
+
     func testSarShowsTheMatchesAndYWritesTheBundleAndRecordsTheRequest() throws {
         let dir = TemporaryDirectory("heard-sar-runner")
         let store = try makeStore(in: dir)
         let refs = try SubjectAccessFixture.make(store, today: today)
         let r = runner(store)
-        // The bundle goes to the current folder: the test's own, for the length of the test.
-        let before = FileManager.default.currentDirectoryPath
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(before) }
+        try inFolder(dir) {
+            sar(r, "zoe o'neill")
+            let a = try screen(r)
+            XCTAssertEqual(a.matches.map(\.reference), [refs.complainant, refs.child])
+            XCTAssertEqual(a.chosen, [true, true], "every case starts chosen")
+            XCTAssertTrue(a.matches[0].places.contains { $0.hasPrefix("complainant") }, "\(a.matches)")
+            XCTAssertTrue(a.matches[1].places.contains { $0.hasPrefix("subject child") }, "\(a.matches)")
+            let text = Render.frame(r.state).rows().joined(separator: "\n")
+            XCTAssertTrue(text.contains("[x] \(refs.child)") && text.contains("subject child"), text)
+            XCTAssertTrue(text.contains("y writes the bundle of 2 chosen cases to ./sar-zoe-oneill-2022-06-15"), text)
+            XCTAssertEqual(try store.subjectAccessRequests().count, 0, "nothing recorded before y")
 
-        r.dispatch(.key(.char(":")))
-        type(r, "sar zoe o'neill")
-        r.dispatch(.key(.enter))
-        let dialog = try XCTUnwrap(r.state.dialog, r.state.message?.text ?? "no dialog")
-        XCTAssertTrue(dialog.lines.contains { $0.contains(refs.complainant) && $0.contains("complainant") }, "\(dialog.lines)")
-        XCTAssertTrue(dialog.lines.contains { $0.contains(refs.child) && $0.contains("subject child") }, "\(dialog.lines)")
-        XCTAssertTrue(Render.frame(r.state).rows().joined().contains("subject child"), "on the screen")
-        XCTAssertEqual(try store.subjectAccessRequests().count, 0, "nothing recorded before y")
+            r.dispatch(.key(.char("y")))
+            let folder = dir.file("sar-zoe-oneill-2022-06-15")
+            XCTAssertEqual(permissions(of: folder), 0o700)
+            XCTAssertEqual(permissions(of: folder + "/bundle.json"), 0o600)
+            let requests = try store.subjectAccessRequests()
+            XCTAssertEqual(requests.map(\.cases), [[refs.complainant, refs.child]])
+            XCTAssertEqual(requests.first?.due, day("2022-07-15"))
+            XCTAssertEqual(r.state.message?.text.hasPrefix("Bundle of 2 cases written to ./sar-zoe-oneill-2022-06-15; request #"), true, r.state.message?.text ?? "")
+            XCTAssertTrue(r.state.message?.text.contains("due 2022-07-15") == true)
+            XCTAssertTrue(r.state.stack.isEmpty, "the screen has done its work")
+        }
+    }
 
-        r.dispatch(.key(.char("y")))
-        let folder = dir.file("sar-zoe-oneill-2022-06-15")
-        XCTAssertEqual(permissions(of: folder), 0o700)
-        XCTAssertEqual(permissions(of: folder + "/bundle.json"), 0o600)
-        let requests = try store.subjectAccessRequests()
-        XCTAssertEqual(requests.map(\.cases), [[refs.complainant, refs.child]])
-        XCTAssertEqual(requests.first?.due, day("2022-07-15"))
-        XCTAssertTrue(r.state.message?.text.contains("Bundle written to ./sar-zoe-oneill-2022-06-15") == true, r.state.message?.text ?? "")
-        XCTAssertTrue(r.state.message?.text.contains("due 2022-07-15") == true)
+    /// A namesake's case is left out with space, as `heard sar --case` leaves it out: the bundle
+    /// and the request hold only the cases chosen, and the message says how many were left out.
+    func testSpaceLeavesANamesakesCaseOutOfTheBundle() throws {
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        let refs = try SubjectAccessFixture.make(store, today: today)
+        let r = runner(store)
+        try inFolder(dir) {
+            sar(r, "zoe oneill")
+            r.dispatch(.key(.char(" ")))
+            let a = try screen(r)
+            XCTAssertEqual(a.chosen, [false, true])
+            XCTAssertEqual(a.selection, 1, "space moves on to the next case")
+            let text = Render.frame(r.state).rows().joined(separator: "\n")
+            XCTAssertTrue(text.contains("[ ] \(refs.complainant)") && text.contains("1 of 2 cases chosen"), text)
+            r.dispatch(.key(.char("y")))
+            XCTAssertEqual(try store.subjectAccessRequests().map(\.cases), [[refs.child]])
+            let bundle = String(decoding: FileManager.default.contents(atPath: dir.file("sar-zoe-oneill-2022-06-15/bundle.json")) ?? Data(), as: UTF8.self)
+            XCTAssertTrue(bundle.contains(refs.child) && !bundle.contains(refs.complainant), bundle)
+            XCTAssertTrue(r.state.message?.text.contains("Bundle of 1 case written") == true, r.state.message?.text ?? "")
+            XCTAssertTrue(r.state.message?.text.contains("(1 case left out as someone else's)") == true, r.state.message?.text ?? "")
+        }
+    }
+
+    /// Every case left out: the answer is "we hold no records", which is asked before it is
+    /// recorded; `*` chooses every case again.
+    func testNoCaseChosenAsksBeforeRecordingNoRecords() throws {
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        try SubjectAccessFixture.make(store, today: today)
+        let r = runner(store)
+        try inFolder(dir) {
+            sar(r, "zoe oneill")
+            r.dispatch(.key(.char("*")))
+            XCTAssertEqual(try screen(r).chosen, [false, false], "* when all are chosen: none")
+            r.dispatch(.key(.char("*")))
+            XCTAssertEqual(try screen(r).chosen, [true, true], "* again: all")
+            r.dispatch(.key(.char("*")))
+            r.dispatch(.key(.char("y")))
+            let dialog = try XCTUnwrap(r.state.dialog)
+            XCTAssertEqual(dialog.title, "No case chosen")
+            XCTAssertEqual(try store.subjectAccessRequests().count, 0, "nothing recorded before the answer")
+            r.dispatch(.key(.char("y")))
+            let requests = try store.subjectAccessRequests()
+            XCTAssertEqual(requests.map(\.cases), [[]])
+            let readme = String(decoding: FileManager.default.contents(atPath: dir.file("sar-zoe-oneill-2022-06-15/README.html")) ?? Data(), as: UTF8.self)
+            XCTAssertTrue(readme.contains("We hold no records about"), readme)
+        }
+    }
+
+    /// What is written is what was chosen from: a case that came to hold the name after the
+    /// screen was shown (or stopped holding it) refuses the write, and nothing is recorded.
+    func testARecordChangedSinceTheCasesWereShownIsRefused() throws {
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        let refs = try SubjectAccessFixture.make(store, today: today)
+        let r = runner(store)
+        try inFolder(dir) {
+            sar(r, "zoe oneill")
+            r.dispatch(.key(.char(" ")))   // the complainant's case left out
+            let added = try store.add(sampleComplaint(received: "2022-05-01", name: "Zoe O'Neill"), today: today)
+            r.dispatch(.key(.char("y")))
+            XCTAssertEqual(try store.subjectAccessRequests().count, 0)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("sar-zoe-oneill-2022-06-15")))
+            let said = r.state.message?.text ?? ""
+            XCTAssertTrue(said.contains("the record changed since the cases were shown: \(added.reference) now holds it") && said.contains("Run :sar again"), said)
+            XCTAssertEqual(try screen(r).chosen, [false, true], "the choice is kept on the screen")
+            _ = refs
+        }
     }
 
     /// No case holds the name: still a request to answer within the month, so `y` records it
@@ -60,50 +155,52 @@ final class SubjectAccessRunnerTests: XCTestCase {
         let store = try makeStore(in: dir)
         try SubjectAccessFixture.make(store, today: today)
         let r = runner(store)
-        let before = FileManager.default.currentDirectoryPath
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(before) }
-        r.dispatch(.key(.char(":")))
-        type(r, "sar Nobody Atall")
-        r.dispatch(.key(.enter))
-        let dialog = try XCTUnwrap(r.state.dialog, r.state.message?.text ?? "no dialog")
-        XCTAssertTrue(dialog.lines.contains { $0.contains("we hold no records") }, "\(dialog.lines)")
-        r.dispatch(.key(.char("y")))
-        let requests = try store.subjectAccessRequests()
-        XCTAssertEqual(requests.map(\.forWhom), ["Nobody Atall"])
-        XCTAssertEqual(requests.first?.cases, [])
-        XCTAssertEqual(requests.first?.due, day("2022-07-15"))
-        let readme = String(decoding: FileManager.default.contents(atPath: dir.file("sar-nobody-atall-2022-06-15/README.html")) ?? Data(), as: UTF8.self)
-        XCTAssertTrue(readme.contains("We hold no records about Nobody Atall"), readme)
-        // And my work shows it at once, in its own section.
-        let work = MyWork.compute(officer: store.actor, cases: [], actions: [], rules: .default, calendar: WorkingDayCalendar(), today: today, within: 1)
-            .withRequests(requests, calendar: WorkingDayCalendar())
-        var m = MyWorkState(); m.work = work
-        XCTAssertEqual(m.rows.first, .heading(.requests, count: 1))
+        try inFolder(dir) {
+            sar(r, "Nobody Atall")
+            XCTAssertEqual(try screen(r).matches, [])
+            let text = Render.frame(r.state).rows().joined(separator: "\n")
+            XCTAssertTrue(text.contains("we hold no records"), text)
+            r.dispatch(.key(.char("y")))
+            XCTAssertNil(r.state.dialog, "nothing to leave out: no question")
+            let requests = try store.subjectAccessRequests()
+            XCTAssertEqual(requests.map(\.forWhom), ["Nobody Atall"])
+            XCTAssertEqual(requests.first?.cases, [])
+            XCTAssertEqual(requests.first?.due, day("2022-07-15"))
+            let readme = String(decoding: FileManager.default.contents(atPath: dir.file("sar-nobody-atall-2022-06-15/README.html")) ?? Data(), as: UTF8.self)
+            XCTAssertTrue(readme.contains("We hold no records about Nobody Atall"), readme)
+            // And my work shows it at once, in its own section.
+            let work = MyWork.compute(officer: store.actor, cases: [], actions: [], rules: .default, calendar: WorkingDayCalendar(), today: today, within: 1)
+                .withRequests(requests, calendar: WorkingDayCalendar())
+            var m = MyWorkState(); m.work = work
+            XCTAssertEqual(m.rows.first, .heading(.requests, count: 1))
+        }
     }
 
-    /// 90 cases cannot all show: as many as fit, then where to see them all; `y` names the total.
-    func testManyMatchesFitTheScreenAndSayHowManyMore() throws {
+    /// 90 cases: the list scrolls to every one of them (the dialog it replaced showed as many as
+    /// fit and named `heard sar` for the rest), the selected case always in view.
+    func testManyMatchesScrollAndEveryCaseCanBeReached() throws {
         let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
         var s = AppState(size: Size(width: 100, height: 30), today: today, readOnly: false, databaseLabel: "sar", unicode: true, keymap: keymap)
-        let lines = (1...90).flatMap { n in ["CS-2022-\(1000 + n)  complainant  Smith", "CS-2022-\(1000 + n)  summary  … spoke to Smith …"] }
-        _ = Update.subjectAccessFound(&s, name: "Smith", lines: lines, cases: 90)
-        let d = try XCTUnwrap(s.dialog)
-        XCTAssertLessThanOrEqual(d.lines.count + 4, 30, "the whole dialog fits: \(d.lines)")
-        let shownCases = Set(d.lines.filter { $0.hasPrefix("  CS-") }.map { $0.dropFirst(2).prefix(12) }).count
-        XCTAssertGreaterThan(shownCases, 5)
-        XCTAssertTrue(d.lines.contains("… and \(90 - shownCases) more (heard sar \"Smith\" lists them all)"), "\(d.lines)")
-        XCTAssertTrue(d.lines.contains("Warning: a single word matches many people; give the full name."), "\(d.lines)")
-        XCTAssertTrue(d.lines.last?.hasPrefix("y writes the bundle of all 90 cases") == true, "\(d.lines)")
-        XCTAssertEqual(d.choices.first?.label, "write the bundle of 90 cases")
-        // Keys that move through a list do not close the question unanswered.
-        for key in [Key.down, .char("j"), .up, .char("k"), .pageDown] {
-            _ = Update.handleKey(&s, key)
-            XCTAssertNotNil(s.dialog, "\(key) closed the dialog")
+        let matches = (1...90).map { n in
+            SubjectAccessMatch(reference: "CS-2022-\(1000 + n)", tellApart: n == 90 ? "90 Last Road" : "", places: ["complainant  Smith", "summary  … spoke to Smith …"])
         }
-        // On the screen: the question and the "more" line are not clipped.
-        let screen = Render.frame(s).rows().joined(separator: "\n")
-        XCTAssertTrue(screen.contains("lists them all") && screen.contains("write the bundle of 90 cases"), screen)
+        _ = Update.subjectAccessFound(&s, name: "Smith", matches: matches)
+        var text = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(text.contains("Warning: a single word matches many people; give the full name."), text)
+        XCTAssertTrue(text.contains("y writes the bundle of 90 chosen cases"), text)
+        XCTAssertTrue(text.contains("90 of 90 cases chosen"), text)
+        XCTAssertFalse(text.contains("CS-2022-1090"), "the last case is below the screen at first")
+        _ = Update.handleKey(&s, .char("G"))
+        text = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(text.contains("[x] CS-2022-1090  (90 Last Road)") && text.contains("spoke to Smith"), text)
+        for _ in 0..<89 { _ = Update.handleKey(&s, .up) }
+        text = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(text.contains("[x] CS-2022-1001"), text)
+        _ = Update.handleKey(&s, .pageDown)
+        guard case .subjectAccess(let a)? = s.stack.last else { return XCTFail("no screen") }
+        XCTAssertGreaterThan(a.selection, 1)
+        text = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(text.contains("CS-2022-\(1001 + a.selection)"), text)
     }
 
     func testReadOnlyShowsTheMatchesWithoutAWayToWrite() throws {
@@ -112,12 +209,13 @@ final class SubjectAccessRunnerTests: XCTestCase {
         try SubjectAccessFixture.make(store, today: today)
         let ro = try Store(path: store.path, options: StoreOptions(readOnly: true))
         let r = runner(ro, readOnly: true)
-        r.dispatch(.key(.char(":")))
-        type(r, "sar zoe oneill")
-        r.dispatch(.key(.enter))
-        let dialog = try XCTUnwrap(r.state.dialog)
-        XCTAssertTrue(dialog.choices.isEmpty)
-        XCTAssertTrue(dialog.lines.contains { $0.contains("Read-only") })
+        sar(r, "zoe oneill")
+        let a = try screen(r)
+        XCTAssertEqual(a.matches.count, 2)
+        let text = Render.frame(r.state).rows().joined(separator: "\n")
+        XCTAssertTrue(text.contains("Read-only"), text)
+        XCTAssertFalse(text.contains("write the bundle"), "no y in the hints: \(text)")
+        r.dispatch(.key(.char("y")))
         XCTAssertEqual(try ro.subjectAccessRequests().count, 0)
     }
 

@@ -134,8 +134,10 @@ public enum AppEvent: Sendable {
     case retentionLoaded(RetentionList, rules: String)
     /// Cases were disposed of (anonymised): what to say, and the cases changed.
     case disposed(String, contacts: [Int64])
-    /// `:sar NAME` searched: the match lines to confirm and how many cases they are in.
-    case subjectAccessFound(name: String, lines: [String], cases: Int)
+    /// `:sar NAME` searched: the cases found, for the officer to choose the person's.
+    case subjectAccessFound(name: String, matches: [SubjectAccessMatch])
+    /// A subject access bundle was written and its request recorded: what to say.
+    case subjectAccessWritten(String)
 }
 
 /// Someone else saved first: what they changed, and how to reapply ours on their version.
@@ -218,8 +220,9 @@ public enum Effect: Equatable, Sendable {
     case anonymise(contactID: Int64, reason: String)
     /// `:sar NAME`: the runner searches and answers `.subjectAccessFound`.
     case findSubjectAccess(String)
-    /// Writes the subject access bundle for NAME to the default folder and records the request.
-    case writeSubjectAccess(String)
+    /// Writes the subject access bundle for NAME of the `chosen` cases to the default folder and
+    /// records the request; refused when the matches are no longer the `shown` ones.
+    case writeSubjectAccess(String, chosen: [String], shown: [String])
 }
 
 /// What bulk triage does to every marked case.

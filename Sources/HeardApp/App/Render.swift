@@ -54,6 +54,9 @@ public enum Render {
         case .retention(let r)?:
             title(s, &f, RetentionRender.title(r))
             RetentionRender.render(r, ctx, into: &f, rect: body)
+        case .subjectAccess(let a)?:
+            title(s, &f, SubjectAccessRender.title(a))
+            SubjectAccessRender.render(a, ctx, into: &f, rect: body)
         case nil:
             title(s, &f, CaseListRender.title(s.list))
             CaseListRender.render(s, into: &f, rect: body)

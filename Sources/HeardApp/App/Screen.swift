@@ -13,6 +13,7 @@ public enum Screen: Sendable {
     case letters(LettersState)
     case myWork(MyWorkState)
     case retention(RetentionState)
+    case subjectAccess(SubjectAccessState)
 
     /// Whether this is a form (asked without copying its payload).
     var isForm: Bool {
@@ -34,6 +35,7 @@ public enum Screen: Sendable {
         case .letters: return LettersUpdate.keys
         case .myWork: return MyWorkUpdate.keys
         case .retention: return RetentionUpdate.keys
+        case .subjectAccess: return SubjectAccessUpdate.keys
         }
     }
 
@@ -58,6 +60,8 @@ public enum Screen: Sendable {
         case (.myWork, .list(let c)): return .myWork(.list(c))
         case (.retention, .list(let c)): return .retention(.list(c))
         case (.retention, .retention(let c)): return .retention(.command(c))
+        case (.subjectAccess, .list(let c)): return .subjectAccess(.list(c))
+        case (.subjectAccess, .subjectAccess(let c)): return .subjectAccess(.command(c))
         default: return nil
         }
     }

@@ -90,4 +90,5 @@ public enum ScreenAction: Sendable {
     case documents(DocumentsAction)
     case letters(LettersAction)
     case retention(RetentionAction)
+    case subjectAccess(SubjectAccessAction)
 }

@@ -27,6 +27,7 @@ extension Update {
         case .documents?: kind = "documents"
         case .letters(let l)?: kind = l.preview == nil ? "letters" : "letter"
         case .retention?: kind = "retention"
+        case .subjectAccess?: kind = "subject access"
         }
         return "\(s.stack.count) \(kind)"
     }

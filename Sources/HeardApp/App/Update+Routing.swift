@@ -121,7 +121,7 @@ extension Update {
         switch (screen, action) {
         case (.detail, .caseDetail), (.workflow, .workflow), (.findings, .findings), (.actionPlan, .actionPlan),
              (.report, .report), (.figureCases, .figureCases), (.form, .form), (.myWork, .myWork),
-             (.documents, .documents), (.letters, .letters), (.retention, .retention): return true
+             (.documents, .documents), (.letters, .letters), (.retention, .retention), (.subjectAccess, .subjectAccess): return true
         default: return false
         }
     }
@@ -149,6 +149,7 @@ extension Update {
         case (.documents(var d), .documents(let a)): let out = DocumentsUpdate.update(&d, a, ctx); s.stack[i] = .documents(d); return out
         case (.letters(var l), .letters(let a)): let out = LettersUpdate.update(&l, a, ctx); s.stack[i] = .letters(l); return out
         case (.retention(var r), .retention(let a)): let out = RetentionUpdate.update(&r, a, ctx); s.stack[i] = .retention(r); return out
+        case (.subjectAccess(var a), .subjectAccess(let x)): let out = SubjectAccessUpdate.update(&a, x, ctx); s.stack[i] = .subjectAccess(a); return out
         default: return []
         }
     }

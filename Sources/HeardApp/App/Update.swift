@@ -129,8 +129,10 @@ public enum Update {
             return handleKeyLeavingNoStaleMessage(&s, key)
         case .askReplace, .lettersLoaded, .letterRendered, .letterSaved:
             return correspondence(&s, event)
-        case .subjectAccessFound(let name, let lines, let cases):
-            return subjectAccessFound(&s, name: name, lines: lines, cases: cases)
+        case .subjectAccessFound(let name, let matches):
+            return subjectAccessFound(&s, name: name, matches: matches)
+        case .subjectAccessWritten(let said):
+            return subjectAccessWritten(&s, said)
         }
     }
 

@@ -49,7 +49,7 @@ enum CommandLineUpdate {
                 ":theme NAME                   default, light, terminal16, mono, colorblind",
                 ":export csv|json FILE         the cases shown, in the import format",
                 ":retention                    cases due for disposal; those a legal hold keeps",
-                ":sar NAME                     where a person appears; y writes their bundle",
+                ":sar NAME                     where a person appears; choose the cases, y writes their bundle",
                 ":quit",
                 "Tab completes; ? lists the keys of each screen.",
             ]))]

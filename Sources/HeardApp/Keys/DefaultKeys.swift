@@ -12,6 +12,8 @@ public enum DefaultKeys {
         + [.caseDetail(.logContact), .caseDetail(.documents), .caseDetail(.letters), .documents(.attach), .letters(.record), .letters(.edit)]
         // Retention: a hold and a disposal change the record.
         + [.caseDetail(.legalHold), .retention(.dispose), .caseDetail(.anonymise)]
+        // Subject access: the bundle is written and the request recorded.
+        + [.subjectAccess(.writeBundle)]
 
     /// The names of the edit commands (each name is unique across scopes, so a name is enough).
     public static let editActions: Set<String> = Set(editCommands.map(\.name.action))
@@ -106,6 +108,8 @@ public enum DefaultKeys {
             b(.caseDetail(.legalHold), [.char("H")], "Legal hold: set one with a reason, or lift the one the case has"),
             b(.caseDetail(.anonymise), [.char("X")], "Anonymise this case on request (right to erasure), with a reason; asks y"),
             b(.retention(.dispose), [.char("x")], "Dispose of every case due (anonymise; asks y; cannot be undone)"),
+            b(.subjectAccess(.chooseAll), [.char("*")], "Choose every case found / none (space: the selected one)"),
+            b(.subjectAccess(.writeBundle), [.char("y")], "Write the bundle of the chosen cases and record the request"),
         ]
     }
 

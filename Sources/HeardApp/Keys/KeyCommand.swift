@@ -95,8 +95,12 @@ public enum LettersCommand: String, CaseIterable, Sendable { case edit, save, re
 /// The retention screen's (`:retention`) own key: dispose of the due cases.
 public enum RetentionKeyCommand: String, CaseIterable, Sendable { case dispose }
 
+/// The subject access screen's (`:sar NAME`) own keys: every case found chosen or none, and
+/// the bundle of the chosen cases written (space, the list's mark, leaves one out or takes it back).
+public enum SubjectAccessKeyCommand: String, CaseIterable, Sendable { case chooseAll, writeBundle }
+
 /// The keymap's scopes, as keys.toml names them.
-public enum KeyScopeName: String, CaseIterable, Sendable { case global, list, caseList, caseDetail, workflow, findings, actionPlan, report, filters, documents, letters, retention }
+public enum KeyScopeName: String, CaseIterable, Sendable { case global, list, caseList, caseDetail, workflow, findings, actionPlan, report, filters, documents, letters, retention, subjectAccess }
 
 extension KeyScope {
     /// Every action of a scope.
@@ -117,6 +121,7 @@ public enum KeyCommand: Hashable, Sendable {
     case documents(DocumentsCommand)
     case letters(LettersCommand)
     case retention(RetentionKeyCommand)
+    case subjectAccess(SubjectAccessKeyCommand)
 
     /// The command keys.toml names `action` in `scope`; nil when there is none.
     public init?(scope: String, action: String) {
@@ -134,6 +139,7 @@ public enum KeyCommand: Hashable, Sendable {
         case .documents: guard let c = DocumentsCommand(rawValue: action) else { return nil }; self = .documents(c)
         case .letters: guard let c = LettersCommand(rawValue: action) else { return nil }; self = .letters(c)
         case .retention: guard let c = RetentionKeyCommand(rawValue: action) else { return nil }; self = .retention(c)
+        case .subjectAccess: guard let c = SubjectAccessKeyCommand(rawValue: action) else { return nil }; self = .subjectAccess(c)
         }
     }
 
@@ -152,6 +158,7 @@ public enum KeyCommand: Hashable, Sendable {
         case .documents(let c): return (KeyScopeName.documents.rawValue, c.rawValue)
         case .letters(let c): return (KeyScopeName.letters.rawValue, c.rawValue)
         case .retention(let c): return (KeyScopeName.retention.rawValue, c.rawValue)
+        case .subjectAccess(let c): return (KeyScopeName.subjectAccess.rawValue, c.rawValue)
         }
     }
 }

@@ -84,11 +84,33 @@ public enum SubjectAccessExport {
     /// "REF  where  context"; control characters dropped. `heard sar` and `:sar` show the same
     /// (the screen left the first line out, so two namesakes looked alike there: trial).
     public static func matchLines(_ found: [SubjectAccessCase]) -> [String] {
-        found.flatMap { c in
-            let apart = c.tellApart.isEmpty ? [] : ["\(c.contact.reference)  (\(c.tellApart))"]
-            return (apart + c.hits.map { h in "\(c.contact.reference)  \(h.place)  \(h.context)" }).map {
-                TextSanitiser.clean($0, allowLineBreaks: false).0
-            }
+        matches(found).flatMap(\.lines)
+    }
+
+    /// The matches case by case, as the `:sar` screen lists them for the officer to choose from.
+    public static func matches(_ found: [SubjectAccessCase]) -> [SubjectAccessMatch] {
+        found.map { c in
+            func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0 }
+            return SubjectAccessMatch(reference: clean(c.contact.reference), tellApart: clean(c.tellApart),
+                                      places: c.hits.map { clean("\($0.place)  \($0.context)") })
         }
+    }
+}
+
+/// One case a search found, as the officer reads it to decide whether it is the person's: its
+/// reference, what tells namesakes apart ("12 High Street; child born 2015-03-02", or ""), and
+/// each place the name is ("complainant  Zoe O'Neill"), control characters dropped.
+public struct SubjectAccessMatch: Equatable, Sendable {
+    public var reference: String
+    public var tellApart: String
+    public var places: [String]
+
+    public init(reference: String, tellApart: String, places: [String]) {
+        self.reference = reference; self.tellApart = tellApart; self.places = places
+    }
+
+    /// As `heard sar` lists it: "REF  (tell apart)" when there is one, then "REF  place" each.
+    public var lines: [String] {
+        (tellApart.isEmpty ? [] : ["\(reference)  (\(tellApart))"]) + places.map { "\(reference)  \($0)" }
     }
 }
