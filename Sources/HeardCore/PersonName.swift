@@ -159,6 +159,32 @@ public struct PersonName: Hashable, Sendable {
         return out
     }
 
+    /// The name and the other ways it is commonly written down, each a name of its own, the name
+    /// as asked for first: an apostrophe after a first letter written as a space ("O'Connor" as
+    /// "O Connor", "D'Souza" as "D Souza") and a word of one letter joined to the next ("O Connor"
+    /// as "OConnor", which is how "O'Connor" folds). A subject access search looks for each, so
+    /// the person is found however the name was typed, here or in the record; the officer reads
+    /// the matches and leaves out anyone else's. Only the name as asked for when it has neither.
+    public var spellings: [PersonName] {
+        var out = [self]
+        let split = PersonName(String(text.map { Self.isApostrophe($0) ? " " : $0 }))
+        var joined: [String] = []
+        var i = 0
+        while i < words.count {
+            if words[i].count == 1 && i + 1 < words.count {
+                joined.append(words[i] + words[i + 1])
+                i += 2
+            } else {
+                joined.append(words[i])
+                i += 1
+            }
+        }
+        for p in [split, PersonName(joined.joined(separator: " "))] where !p.isEmpty && !out.contains(where: { $0.words == p.words }) {
+            out.append(p)
+        }
+        return out
+    }
+
     /// The folded name as one string of words ("zoe oneill"): a key for comparing two names.
     public var key: String { words.joined(separator: " ") }
 

@@ -64,13 +64,22 @@ public enum SubjectAccess {
     /// Every place `name` appears in case `c` and its correspondence, in the record's order:
     /// the name fields by `PersonName.isNamed(by:)`, the free text by `occurrence(in:)`.
     public static func hits(for name: PersonName, in c: Contact, correspondence: Correspondence) -> [SubjectAccessHit] {
-        guard !name.isEmpty else { return [] }
+        hits(for: [name], in: c, correspondence: correspondence)
+    }
+
+    /// `hits(for:in:correspondence:)` for any of `names` (a name's spellings): a place is listed
+    /// once, with the first spelling found there.
+    public static func hits(for names: [PersonName], in c: Contact, correspondence: Correspondence) -> [SubjectAccessHit] {
+        let names = names.filter { !$0.isEmpty }
+        guard !names.isEmpty else { return [] }
         var out: [SubjectAccessHit] = []
-        for (place, value) in nameFields(of: c, correspondence: correspondence) where name.isNamed(by: value) {
+        for (place, value) in nameFields(of: c, correspondence: correspondence) where names.contains(where: { $0.isNamed(by: value) }) {
             out.append(SubjectAccessHit(place: place, context: oneLine(value, limit: 60), isRole: true))
         }
         for (place, text) in freeTexts(of: c, correspondence: correspondence) {
-            if let r = name.occurrence(in: text) { out.append(SubjectAccessHit(place: place, context: context(text, around: r), isRole: false)) }
+            if let r = names.lazy.compactMap({ $0.occurrence(in: text) }).first {
+                out.append(SubjectAccessHit(place: place, context: context(text, around: r), isRole: false))
+            }
         }
         return out
     }
@@ -126,6 +135,7 @@ public enum SubjectAccess {
     /// that occurs whole in the text and is not the subject's own, once each, sorted. Names of a
     /// single character are left out (initials would match everywhere).
     public static func redactionNames(in texts: [String], known: [String], subject: PersonName) -> [String] {
+        let subjectSpellings = subject.spellings
         // Known names by their first word, so each word of the text looks up only the names
         // that could start there.
         var byFirst: [String: [(words: [String], name: String)]] = [:]
@@ -133,7 +143,7 @@ public enum SubjectAccess {
         for k in known {
             let p = PersonName(k)
             guard !p.isEmpty, p.key.count > 1, seenKeys.insert(p.key).inserted else { continue }
-            if subject.isNamed(by: k) { continue }
+            if subjectSpellings.contains(where: { $0.isNamed(by: k) }) { continue }
             byFirst[p.words[0], default: []].append((p.words, p.text))
         }
         var found: [String: String] = [:]

@@ -78,7 +78,8 @@ public struct SubjectAccessBundleCase: Sendable {
             if roles.contains("subject child") && field.hasPrefix("subject_child") { return true }
             return roles.contains("advocate") && field == "advocate"
         }
-        func names(_ v: String?) -> Bool { v.map { name.isNamed(by: $0) || name.occurrence(in: $0) != nil } ?? false }
+        let spellings = name.spellings
+        func names(_ v: String?) -> Bool { v.map { v in spellings.contains { $0.isNamed(by: v) || $0.occurrence(in: v) != nil } } ?? false }
         return record.history.filter { h in h.changes.contains { ofRole($0.field) || names($0.before) || names($0.after) } }
     }
 

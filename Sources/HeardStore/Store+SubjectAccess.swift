@@ -33,7 +33,10 @@ extension Store {
     }
 
     private func subjectAccessSearch(_ conn: any SQLConnection, _ name: PersonName, _ state: NameIndexState?) throws -> [SubjectAccessCase] {
-        let ids = try subjectAccessCandidates(conn, name, state)
+        // Every spelling of the name (`PersonName.spellings`: "O Connor" for "O'Connor").
+        let spellings = name.spellings
+        var ids = Set<Int64>()
+        for s in spellings { ids.formUnion(try subjectAccessCandidates(conn, s, state)) }
         var out: [SubjectAccessCase] = []
         for list in Store.idLists(ids.sorted()) {
             let contacts = try loadContacts(conn, where: "id IN (\(list))")
@@ -41,7 +44,7 @@ extension Store {
             for c in contacts {
                 guard let id = c.id else { continue }
                 let corr = correspondence[id] ?? Correspondence()
-                let hits = SubjectAccess.hits(for: name, in: c, correspondence: corr)
+                let hits = SubjectAccess.hits(for: spellings, in: c, correspondence: corr)
                 if !hits.isEmpty { out.append(SubjectAccessCase(contact: c, correspondence: corr, hits: hits)) }
             }
         }

@@ -13,7 +13,8 @@ struct SubjectAccessCommand: ParsableCommand {
         commandName: "sar",
         abstract: "Subject access: find every case where a person appears and write everything held about them.",
         discussion: """
-            Names match with case, accents and apostrophes ignored: a name field (complainant, subject child, \
+            Names match with case, accents and apostrophes ignored ("O Connor" also finds "O'Connor" and back): \
+            a name field (complainant, subject child, \
             advocate, stage people, whom a log entry was with) matches when it holds every word of NAME; free text \
             (summary, findings, notes, the contact log, letters) when the words appear together in order. The \
             matches are listed to confirm (y/n on a terminal; --yes skips the question). The bundle folder \

@@ -134,4 +134,21 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertTrue(mine.html().contains("Subject access requests (2)"))
         XCTAssertFalse(text.contains("Zoe") || text.contains("Pat"), "no names in the digest")
     }
+
+    /// The spellings a subject access search looks for: an apostrophe as a space, a one-letter
+    /// word joined to the next; the name alone when it has neither; never the same words twice.
+    func testANamesSpellings() {
+        XCTAssertEqual(PersonName("Sarah O'Connor").spellings.map(\.key), ["sarah oconnor", "sarah o connor"])
+        XCTAssertEqual(PersonName("sarah o connor").spellings.map(\.key), ["sarah o connor", "sarah oconnor"])
+        XCTAssertEqual(PersonName("D\u{2019}Souza Priya").spellings.map(\.key), ["dsouza priya", "d souza priya"])
+        XCTAssertEqual(PersonName("Zoe Smith").spellings.map(\.key), ["zoe smith"])
+        XCTAssertEqual(PersonName("John A Smith").spellings.map(\.key), ["john a smith", "john asmith"])
+        XCTAssertEqual(PersonName("A").spellings.map(\.key), ["a"], "a lone letter has nothing to join")
+        XCTAssertTrue(PersonName("'").spellings.allSatisfy { !$0.isEmpty } || PersonName("'").spellings.count == 1)
+        // A case's places are listed once, whichever spelling found them.
+        var c = sampleComplaint(name: "Sarah O'Connor")
+        c.summary = "Sarah O Connor rang; later Sarah O'Connor wrote"
+        let hits = SubjectAccess.hits(for: PersonName("sarah o connor").spellings, in: c, correspondence: Correspondence())
+        XCTAssertEqual(hits.map(\.place), ["complainant", "summary"])
+    }
 }

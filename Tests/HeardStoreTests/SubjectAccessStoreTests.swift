@@ -28,6 +28,31 @@ final class SubjectAccessStoreTests: XCTestCase {
         XCTAssertTrue(try store.subjectAccessSearch(PersonName("!!!")).isEmpty)
     }
 
+    /// An apostrophe typed as a space, or a space where the record has one: "Sarah O Connor"
+    /// finds "Sarah O'Connor" and back, in a name field and in free text, through the name index
+    /// (a search that missed either would answer a subject access request short). "Oconnell" is
+    /// someone else.
+    func testANameIsFoundWithItsApostropheWrittenAsASpaceAndBack() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        var a = sampleComplaint(received: "2022-01-10", name: "Sarah O'Connor")
+        a.summary = "Complaint about the school run"
+        let ca = try store.add(a, today: fixedToday)
+        var b = sampleComplaint(received: "2022-02-10", name: "Pat Parent")
+        b.summary = "Pat spoke to Sarah O Connor about the placement"
+        let cb = try store.add(b, today: fixedToday)
+        _ = try store.add(sampleComplaint(received: "2022-03-10", name: "Sarah Oconnell"), today: fixedToday)
+        for asked in ["Sarah O'Connor", "sarah o connor", "SARAH O\u{2019}CONNOR"] {
+            let found = try store.subjectAccessSearch(PersonName(asked))
+            XCTAssertEqual(found.map(\.contact.reference), [ca.reference, cb.reference], asked)
+            XCTAssertEqual(found.first?.hits.map(\.place), ["complainant"], asked)
+            XCTAssertEqual(found.last?.hits.map(\.place), ["summary"], asked)
+        }
+        // Written without the apostrophe, the name matches the record's O'Connor only: where a
+        // space would go is not known.
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Sarah OConnor")).map(\.contact.reference), [ca.reference])
+    }
+
     func testTheBundleHoldsBothCasesTheirHistoryAndTheOtherNamesForReview() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
