@@ -168,10 +168,12 @@ public struct PersonName: Hashable, Sendable {
     public var spellings: [PersonName] {
         var out = [self]
         let split = PersonName(String(text.map { Self.isApostrophe($0) ? " " : $0 }))
+        // Only onto a word of more than one letter: in "Mary J O Brien" the initial J stays and
+        // O joins Brien (joined pairwise from the left, "JO Brien" was tried and O'Brien missed).
         var joined: [String] = []
         var i = 0
         while i < words.count {
-            if words[i].count == 1 && i + 1 < words.count {
+            if words[i].count == 1 && i + 1 < words.count && words[i + 1].count > 1 {
                 joined.append(words[i] + words[i + 1])
                 i += 2
             } else {

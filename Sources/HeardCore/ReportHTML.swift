@@ -133,19 +133,27 @@ extension ReportRenderer {
         return s + "</svg>\n"
     }
 
+    /// Text for an HTML page (the report, a subject access bundle's README, my work): the five
+    /// characters HTML gives a meaning escaped, and control characters dropped (tab and line
+    /// breaks kept): HTML has no use for them, and an escape sequence in a value written by
+    /// another tool reached the terminal of anyone who ran `cat` on the page (an attack).
     static func esc(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+            case "\t", "\n", "\r": out.append(u)
+            default:
+                let v = u.value
+                if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { continue }
+                out.append(u)
             }
         }
-        return out
+        return String(out)
     }
 }
 

@@ -49,16 +49,17 @@ public struct SubjectAccessCase: Sendable {
 /// people's names the found free text holds. Pure; the store supplies the cases.
 public enum SubjectAccess {
     /// The matches limited to the cases the officer confirmed are the person's (`heard sar
-    /// --case`, the `:sar` screen's choice), in the search's order, and those of `references`
-    /// that are not among the matches (a case changed since it was shown no longer holds the
-    /// name). Namesakes' cases are left out of the bundle this way: never added, since a case
-    /// not among the matches is never written.
-    public static func confirmed(_ found: [SubjectAccessCase], references: [String]) -> (cases: [SubjectAccessCase], notFound: [String]) {
-        let wanted = Set(references)
-        let kept = found.filter { wanted.contains($0.contact.reference) }
-        let present = Set(kept.map(\.contact.reference))
-        var seen = Set<String>()
-        return (kept, references.filter { !present.contains($0) && seen.insert($0).inserted })
+    /// --case`, the `:sar` screen's choice), by the cases' ids (a reference can change hands
+    /// between the choice and the write: an attack swapped two and the bundle held the case left
+    /// out), in the search's order, and the ids chosen that are not among them (a case changed
+    /// since it was shown no longer holds the name). Namesakes' cases are left out of the bundle
+    /// this way: never added, since a case not among the matches is never written.
+    public static func confirmed(_ found: [SubjectAccessCase], ids: [Int64]) -> (cases: [SubjectAccessCase], notFound: [Int64]) {
+        let wanted = Set(ids)
+        let kept = found.filter { $0.contact.id.map(wanted.contains) ?? false }
+        let present = Set(kept.compactMap(\.contact.id))
+        var seen = Set<Int64>()
+        return (kept, ids.filter { !present.contains($0) && seen.insert($0).inserted })
     }
 
     /// Every place `name` appears in case `c` and its correspondence, in the record's order:

@@ -168,7 +168,7 @@ public struct SubjectAccessBundle: Sendable {
             <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}td.date{white-space:nowrap}.letter{border-left:3px solid #ccc;padding-left:1em}</style>
             </head><body>
             <h1>Information held about \(e(r.forWhom))</h1>
-            <p>Subject access request recorded on \(r.requested.iso); response due by \(r.due.iso). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom)): no case was found under this name." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
+            <p>Subject access request recorded on \(r.requested.iso); response due by \(r.due.iso). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom))." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
 
             """
         for c in cases {

@@ -92,8 +92,19 @@ extension Store {
                     var rows = 0
                     var values: [Bound] = []
                     values.reserveCapacity(columns.count * perStatement)
+                    let toServer = out.dialect == .postgres
                     try from.each("SELECT \(list) FROM \(table) ORDER BY \(order)", [], cached: false) { r in
-                        for i in 0..<Int32(columns.count) { values.append(Bound(r.value(i))) }
+                        for i in 0..<Int32(columns.count) {
+                            let v = r.value(i)
+                            // PostgreSQL's text cannot hold a NUL: libpq sent the text up to it, and
+                            // the copy was cut short there and still proved equal (an attack). Heard
+                            // never writes one; another tool may have.
+                            if toServer, case .text(let t) = v, t.utf8.contains(0) {
+                                let row = columns.firstIndex(of: "id").map { " row id \(r.int64(Int32($0)))" } ?? ""
+                                throw StoreError.refused("\(table)\(row), column \(columns[Int(i)]), holds a NUL character, which PostgreSQL cannot store; nothing was copied (remove it in the file first)")
+                            }
+                            values.append(Bound(v))
+                        }
                         rows += 1
                         if rows % perStatement == 0 {
                             try out.each(full, values, cached: true) { _ in }

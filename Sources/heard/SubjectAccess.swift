@@ -96,16 +96,16 @@ struct SubjectAccessCommand: ParsableCommand {
         if !onlyCases.isEmpty {
             // Namesakes: the officer names the cases confirmed to be this person's; each must be
             // among the matches, so --case cannot add a case the person is not in.
-            var chosen: [String] = []
+            var chosen: [Int64] = []
             for ref in onlyCases {
                 let c = try findCase(ref, in: store)
-                guard found.contains(where: { $0.contact.reference == c.reference }) else {
+                guard let id = c.id, found.contains(where: { $0.contact.id == id }) else {
                     throw Failure("\(c.reference) is not among the cases where \"\(shown)\" appears; nothing written, no request recorded")
                 }
-                chosen.append(c.reference)
+                chosen.append(id)
             }
             let all = found.count
-            found = SubjectAccess.confirmed(found, references: chosen).cases
+            found = SubjectAccess.confirmed(found, ids: chosen).cases
             try say("--case: \(found.count) of the \(all) matching case\(all == 1 ? "" : "s")")
         }
         if found.isEmpty {
@@ -125,7 +125,7 @@ struct SubjectAccessCommand: ParsableCommand {
                                             : "not confirmed: check the matches above, then run again with --yes to write the bundle")
             }
             try StandardOutput.write(found.isEmpty ? "Write a bundle saying we hold no records to \(clean(folder)), and record the request? [y/N] "
-                                     : "Write the bundle of these \(found.count) case\(found.count == 1 ? "" : "s") to \(clean(folder))? [y/N] ")
+                                     : "Write the bundle of \(found.count == 1 ? "this case" : "these \(found.count) cases") to \(clean(folder))? [y/N] ")
             let answer = (readLine() ?? "").trimmingSpaces.lowercased()
             guard answer == "y" || answer == "yes" else { try say("Nothing written; no request recorded."); return }
         }

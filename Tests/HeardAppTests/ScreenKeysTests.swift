@@ -64,7 +64,7 @@ final class ScreenKeysTests: XCTestCase {
         send(&figure, [.char("j")])
         var sar = base
         _ = Update.subjectAccessFound(&sar, name: "Zoe Smith", matches: ["CS-2022-0001", "CS-2022-0002", "CS-2022-0003"].map {
-            SubjectAccessMatch(reference: $0, tellApart: "", places: ["complainant  Zoe Smith"])
+            SubjectAccessMatch(contactID: 1, version: 1, reference: $0, tellApart: "", places: ["complainant  Zoe Smith"])
         })
         send(&sar, [.char("j")])
         return [("caseList", base), ("caseDetail", detail), ("workflow", workflow), ("findings", findings), ("actionPlan", plan),

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import HeardApp
 import HeardCore
 import HeardStore
@@ -71,9 +72,16 @@ final class SubjectAccessRunnerTests: XCTestCase {
             let requests = try store.subjectAccessRequests()
             XCTAssertEqual(requests.map(\.cases), [[refs.complainant, refs.child]])
             XCTAssertEqual(requests.first?.due, day("2022-07-15"))
-            XCTAssertEqual(r.state.message?.text.hasPrefix("Bundle of 2 cases written to ./sar-zoe-oneill-2022-06-15; request #"), true, r.state.message?.text ?? "")
-            XCTAssertTrue(r.state.message?.text.contains("due 2022-07-15") == true)
+            XCTAssertEqual(r.state.message?.text, "Request #\(requests.first?.id ?? 0) recorded, due 2022-07-15: 2 cases written to ./sar-zoe-oneill-2022-06-15.")
             XCTAssertTrue(r.state.stack.isEmpty, "the screen has done its work")
+
+            // The same request redone the same day (a case left out by mistake) goes beside the
+            // first: the screen cannot name a folder (a trial).
+            sar(r, "zoe oneill")
+            r.dispatch(.key(.char("y")))
+            XCTAssertEqual(try store.subjectAccessRequests().count, 2)
+            XCTAssertEqual(permissions(of: dir.file("sar-zoe-oneill-2022-06-15-2") + "/bundle.json"), 0o600)
+            XCTAssertTrue(r.state.message?.text.hasSuffix("2 cases written to ./sar-zoe-oneill-2022-06-15-2.") == true, r.state.message?.text ?? "")
         }
     }
 
@@ -96,8 +104,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
             XCTAssertEqual(try store.subjectAccessRequests().map(\.cases), [[refs.child]])
             let bundle = String(decoding: FileManager.default.contents(atPath: dir.file("sar-zoe-oneill-2022-06-15/bundle.json")) ?? Data(), as: UTF8.self)
             XCTAssertTrue(bundle.contains(refs.child) && !bundle.contains(refs.complainant), bundle)
-            XCTAssertTrue(r.state.message?.text.contains("Bundle of 1 case written") == true, r.state.message?.text ?? "")
-            XCTAssertTrue(r.state.message?.text.contains("(1 case left out as someone else's)") == true, r.state.message?.text ?? "")
+            XCTAssertTrue(r.state.message?.text.hasSuffix(": 1 case written to ./sar-zoe-oneill-2022-06-15, 1 left out.") == true, r.state.message?.text ?? "")
         }
     }
 
@@ -115,11 +122,16 @@ final class SubjectAccessRunnerTests: XCTestCase {
             r.dispatch(.key(.char("*")))
             XCTAssertEqual(try screen(r).chosen, [true, true], "* again: all")
             r.dispatch(.key(.char("*")))
+            // y twice: the question's answer is not y, so the second one only closes it (an attack).
+            r.dispatch(.key(.char("y")))
+            XCTAssertEqual(r.state.dialog?.title, "Answer: we hold no records?")
+            r.dispatch(.key(.char("y")))
+            XCTAssertNil(r.state.dialog)
+            XCTAssertEqual(try store.subjectAccessRequests().count, 0, "nothing recorded without the answer")
             r.dispatch(.key(.char("y")))
             let dialog = try XCTUnwrap(r.state.dialog)
-            XCTAssertEqual(dialog.title, "No case chosen")
-            XCTAssertEqual(try store.subjectAccessRequests().count, 0, "nothing recorded before the answer")
-            r.dispatch(.key(.char("y")))
+            XCTAssertTrue(dialog.lines.first?.contains("Every one of the 2 cases found is left out") == true, "\(dialog.lines)")
+            r.dispatch(.key(.char("r")))
             let requests = try store.subjectAccessRequests()
             XCTAssertEqual(requests.map(\.cases), [[]])
             let readme = String(decoding: FileManager.default.contents(atPath: dir.file("sar-zoe-oneill-2022-06-15/README.html")) ?? Data(), as: UTF8.self)
@@ -142,9 +154,50 @@ final class SubjectAccessRunnerTests: XCTestCase {
             XCTAssertEqual(try store.subjectAccessRequests().count, 0)
             XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("sar-zoe-oneill-2022-06-15")))
             let said = r.state.message?.text ?? ""
-            XCTAssertTrue(said.contains("the record changed since the cases were shown: \(added.reference) now holds it") && said.contains("Run :sar again"), said)
+            XCTAssertEqual(said, "run :sar again: the record changed since the list was shown (\(added.reference) now holds the name); nothing written, no request recorded", said)
             XCTAssertEqual(try screen(r).chosen, [false, true], "the choice is kept on the screen")
             _ = refs
+        }
+    }
+
+    /// The choice is of cases, not of references: two cases whose references another tool swaps
+    /// after the list was shown still go into the bundle as chosen (an attack swapped them and
+    /// the bundle held the case left out), and a chosen case edited since is refused.
+    func testTheChoiceFollowsTheCaseNotItsReference() throws {
+        try skipOnPostgres("swapped with sqlite3, as the attack did")
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        let refs = try SubjectAccessFixture.make(store, today: today)
+        let r = runner(store)
+        try inFolder(dir) {
+            sar(r, "zoe oneill")
+            r.dispatch(.key(.char(" ")))   // the complainant's case (refs.complainant) left out
+            let q = try DatabaseQueue(path: store.path)
+            try q.write { db in
+                try db.execute(sql: "UPDATE contacts SET reference = 'SWAP' WHERE reference = ?", arguments: [refs.complainant])
+                try db.execute(sql: "UPDATE contacts SET reference = ? WHERE reference = ?", arguments: [refs.complainant, refs.child])
+                try db.execute(sql: "UPDATE contacts SET reference = ? WHERE reference = 'SWAP'", arguments: [refs.child])
+            }
+            try q.close()
+            r.dispatch(.key(.char("y")))
+            let requests = try store.subjectAccessRequests()
+            // The chosen case (the subject child's) now carries the other reference.
+            XCTAssertEqual(requests.map(\.cases), [[refs.complainant]], r.state.message?.text ?? "")
+            let data = FileManager.default.contents(atPath: dir.file("sar-zoe-oneill-2022-06-15/bundle.json")) ?? Data()
+            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let records = (json["cases"] as? [[String: Any]] ?? []).compactMap { $0["record"] as? [String: Any] }
+            XCTAssertEqual(records.compactMap { $0["subject_child"] as? String }, ["ZOE ONEILL"], "the subject child's case only")
+            XCTAssertEqual(records.compactMap { $0["complainant_name"] as? String }, ["Pat Parent"])
+
+            // Edited through Heard after the list was shown: refused, named.
+            sar(r, "zoe oneill")
+            let id = try XCTUnwrap(try store.allContacts().first { $0.reference == refs.complainant }?.id)
+            var c = try store.contact(id: id)
+            c.summary += " (updated)"
+            try store.update(c, today: today)
+            r.dispatch(.key(.char("y")))
+            XCTAssertEqual(try store.subjectAccessRequests().count, 1)
+            XCTAssertTrue(r.state.message?.text.contains("(\(refs.complainant) was edited)") == true, r.state.message?.text ?? "")
         }
     }
 
@@ -160,8 +213,10 @@ final class SubjectAccessRunnerTests: XCTestCase {
             XCTAssertEqual(try screen(r).matches, [])
             let text = Render.frame(r.state).rows().joined(separator: "\n")
             XCTAssertTrue(text.contains("we hold no records"), text)
+            // A name typed wrong finds nothing too: asked before it is answered so (a trial).
             r.dispatch(.key(.char("y")))
-            XCTAssertNil(r.state.dialog, "nothing to leave out: no question")
+            XCTAssertTrue(r.state.dialog?.lines.first?.contains("Check the spelling") == true, "\(r.state.dialog?.lines ?? [])")
+            r.dispatch(.key(.char("r")))
             let requests = try store.subjectAccessRequests()
             XCTAssertEqual(requests.map(\.forWhom), ["Nobody Atall"])
             XCTAssertEqual(requests.first?.cases, [])
@@ -182,7 +237,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
         let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
         var s = AppState(size: Size(width: 100, height: 30), today: today, readOnly: false, databaseLabel: "sar", unicode: true, keymap: keymap)
         let matches = (1...90).map { n in
-            SubjectAccessMatch(reference: "CS-2022-\(1000 + n)", tellApart: n == 90 ? "90 Last Road" : "", places: ["complainant  Smith", "summary  … spoke to Smith …"])
+            SubjectAccessMatch(contactID: Int64(n), version: 1, reference: "CS-2022-\(1000 + n)", tellApart: n == 90 ? "90 Last Road" : "", places: ["complainant  Smith", "summary  … spoke to Smith …"])
         }
         _ = Update.subjectAccessFound(&s, name: "Smith", matches: matches)
         var text = Render.frame(s).rows().joined(separator: "\n")
@@ -223,6 +278,11 @@ final class SubjectAccessRunnerTests: XCTestCase {
         let cal = WorkingDayCalendar()
         XCTAssertEqual(AppCommand.parse("sar", today: today, calendar: cal), .failure(CommandError("sar needs a person's name, e.g. :sar Zoe O'Neill")))
         XCTAssertEqual(AppCommand.parse("sar  Zoë  O'Neill ", today: today, calendar: cal), .success(.subjectAccess("Zoë O'Neill")))
+        // Quotes around the name (as command lines have them) are not part of it (a trial).
+        XCTAssertEqual(AppCommand.parse("sar \"Jacob Okafor\"", today: today, calendar: cal), .success(.subjectAccess("Jacob Okafor")))
+        XCTAssertEqual(AppCommand.parse("sar \u{201C}Jacob Okafor\u{201D}", today: today, calendar: cal), .success(.subjectAccess("Jacob Okafor")))
+        XCTAssertEqual(AppCommand.parse("sar 'O'Neill'", today: today, calendar: cal), .success(.subjectAccess("O'Neill")))
+        XCTAssertEqual(AppCommand.parse("sar \"\"", today: today, calendar: cal), .failure(CommandError("sar needs a person's name, e.g. :sar Zoe O'Neill")))
     }
     /// The screen's list and `heard sar`'s are one list: per case, what tells namesakes apart
     /// (the first line of the address, the child's birth date) before its places; none when

@@ -143,6 +143,9 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertEqual(PersonName("D\u{2019}Souza Priya").spellings.map(\.key), ["dsouza priya", "d souza priya"])
         XCTAssertEqual(PersonName("Zoe Smith").spellings.map(\.key), ["zoe smith"])
         XCTAssertEqual(PersonName("John A Smith").spellings.map(\.key), ["john a smith", "john asmith"])
+        // An initial before the O stays an initial (an attack: "Mary J O Brien" tried "jo brien").
+        XCTAssertEqual(PersonName("Mary J O Brien").spellings.map(\.key), ["mary j o brien", "mary j obrien"])
+        XCTAssertEqual(PersonName("Mary J O'Brien").spellings.map(\.key), ["mary j obrien", "mary j o brien"])
         XCTAssertEqual(PersonName("A").spellings.map(\.key), ["a"], "a lone letter has nothing to join")
         XCTAssertTrue(PersonName("'").spellings.allSatisfy { !$0.isEmpty } || PersonName("'").spellings.count == 1)
         // A case's places are listed once, whichever spelling found them.

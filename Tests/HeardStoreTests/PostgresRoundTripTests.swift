@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HeardCore
 @testable import HeardStore
 import HeardTestSupport
@@ -140,6 +141,24 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         let known = try XCTUnwrap(Double(try XCTUnwrap(TestSchema.value(s.url, "SELECT reltuples FROM pg_class WHERE oid = to_regclass('contacts')"))))
         XCTAssertEqual(Int(known), try source.contactCount())
         XCTAssertNotNil(try TestSchema.value(s.url, "SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'audit' HAVING count(*) > 0"))
+    }
+
+    /// A NUL in a file's text (written by another tool) cannot go to the server: libpq sent the
+    /// text up to it, so the copy was cut short there and still proved equal (an attack). The
+    /// copy is refused before anything is written, naming the row and the column.
+    func testACopyOfTextWithANulIsRefusedNamingWhere() throws {
+        let dir = TemporaryDirectory()
+        let source = try Store(path: dir.file("a.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        try source.writeDemo(today: fixedToday)
+        let q = try DatabaseQueue(path: source.path)
+        try q.write { try $0.execute(sql: "UPDATE contacts SET summary = 'before ' || char(0) || ' after' WHERE id = 3") }
+        try q.close()
+        let s = try schema()
+        let (target, _) = try store(s)
+        XCTAssertThrowsError(try source.copyRecord(to: target)) { e in
+            XCTAssertEqual("\(e)", "\(StoreError.refused("contacts row id 3, column summary, holds a NUL character, which PostgreSQL cannot store; nothing was copied (remove it in the file first)"))")
+        }
+        XCTAssertEqual(try target.tableCounts().filter { $0.rows > 0 && $0.table != "holidays" }.count, 0, "nothing copied")
     }
 
     func testACopyIntoTheServerLeavesNoDeadNotesForASaveToRead() throws {

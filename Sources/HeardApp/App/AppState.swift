@@ -222,7 +222,7 @@ public enum Effect: Equatable, Sendable {
     case findSubjectAccess(String)
     /// Writes the subject access bundle for NAME of the `chosen` cases to the default folder and
     /// records the request; refused when the matches are no longer the `shown` ones.
-    case writeSubjectAccess(String, chosen: [String], shown: [String])
+    case writeSubjectAccess(String, chosen: [Int64], shown: [SubjectAccessShown])
 }
 
 /// What bulk triage does to every marked case.

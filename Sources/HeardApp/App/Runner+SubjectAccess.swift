@@ -19,23 +19,37 @@ extension AppRunner {
             // still what the officer chose from.
             sayIfFillingNameIndex()
             let found = try store.subjectAccessSearch(PersonName(name))
-            let (cases, gone) = SubjectAccess.confirmed(found, references: chosen)
-            let known = Set(shown)
-            let new = found.map(\.contact.reference).filter { !known.contains($0) }
-            if !gone.isEmpty || !new.isEmpty {
+            let (cases, goneIDs) = SubjectAccess.confirmed(found, ids: chosen)
+            let before = Dictionary(shown.map { ($0.contactID, $0) }, uniquingKeysWith: { a, _ in a })
+            let gone = goneIDs.map { before[$0]?.reference ?? "#\($0)" }
+            let new = found.filter { $0.contact.id.map { before[$0] == nil } ?? true }.map(\.contact.reference)
+            // A chosen case edited since it was shown: the officer chose on what it said then.
+            let changed = cases.filter { c in c.contact.id.flatMap { before[$0] }.map { $0.version != c.contact.version } ?? false }.map(\.contact.reference)
+            if !gone.isEmpty || !new.isEmpty || !changed.isEmpty {
                 let what = (gone.isEmpty ? [] : ["\(SubjectAccessWriteRefusal.list(gone)) no longer hold\(gone.count == 1 ? "s" : "") the name"])
-                    + (new.isEmpty ? [] : ["\(SubjectAccessWriteRefusal.list(new)) now hold\(new.count == 1 ? "s" : "") it"])
-                throw StoreError.refused("the record changed since the cases were shown: " + what.joined(separator: "; ")
-                                         + "; nothing written, no request recorded. Run :sar again.")
+                    + (new.isEmpty ? [] : ["\(SubjectAccessWriteRefusal.list(new)) now hold\(new.count == 1 ? "s" : "") the name"])
+                    + (changed.isEmpty ? [] : ["\(SubjectAccessWriteRefusal.list(changed)) \(changed.count == 1 ? "was" : "were") edited"])
+                throw StoreError.refused("run :sar again: the record changed since the list was shown (" + what.joined(separator: "; ")
+                                         + "); nothing written, no request recorded")
             }
-            let folder = SubjectAccessExport.defaultFolder(for: name, on: today)
+            // A second request the same day (one redone after a case was left out by mistake) goes
+            // beside the first: the screen cannot name a folder as `heard sar --output` can (a trial).
+            let base = SubjectAccessExport.defaultFolder(for: name, on: today)
+            var folder = base
+            var st = stat()
+            for n in 2...99 where lstat(folder, &st) == 0 { folder = base + "-\(n)" }
+            // Some seconds for thousands of cases: said before the screen waits for it.
+            dispatchResult(.progress("Writing the bundle of \(Render.group(cases.count)) case\(cases.count == 1 ? "" : "s") to \(folder)…"))
+            present()
             let result: SubjectAccessResult
             do { result = try SubjectAccessExport.write(store: store, name: name, found: cases, folder: folder, today: today) }
             catch let err as FileWriteError { throw StoreError.refused(err.description + "; no request recorded.") }
             let problems = result.problems.isEmpty ? "" : " \(result.problems.count) document(s) not written: bytes changed."
             let left = found.count - cases.count
-            let out = left == 0 ? "" : " (\(left) case\(left == 1 ? "" : "s") left out as someone else's)"
-            dispatchResult(.subjectAccessWritten("Bundle of \(cases.count) case\(cases.count == 1 ? "" : "s") written to \(result.folder)\(out); request #\(result.request.id ?? 0) due \(result.request.due.iso).\(problems)"))
+            let request = "Request #\(result.request.id ?? 0) recorded, due \(result.request.due.iso): "
+            let what = cases.isEmpty ? "we hold no records (bundle in \(result.folder))"
+                : "\(Render.group(cases.count)) case\(cases.count == 1 ? "" : "s") written to \(result.folder)" + (left == 0 ? "" : ", \(Render.group(left)) left out")
+            dispatchResult(.subjectAccessWritten(request + what + "." + problems))
         default:
             break
         }

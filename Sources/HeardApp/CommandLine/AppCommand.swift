@@ -54,6 +54,12 @@ public enum AppCommand: Equatable, Sendable {
         case "quit", "q": return .success(.quit)
         case "retention": return .success(.retention)
         case "sar":
+            // Quotes typed around the name, as the README's command lines have them, are not part of it.
+            var rest = rest
+            for (open, close) in [("\"", "\""), ("\u{201C}", "\u{201D}"), ("'", "'")] where rest.count >= 2 && rest.hasPrefix(open) && rest.hasSuffix(close) {
+                rest = String(rest.dropFirst().dropLast()).trimmingSpaces
+                break
+            }
             guard !PersonName(rest).isEmpty else { return .failure(CommandError("sar needs a person's name, e.g. :sar Zoe O'Neill")) }
             guard rest.count <= 200 else { return .failure(CommandError("sar: the name is longer than 200 characters")) }
             return .success(.subjectAccess(rest))

@@ -91,26 +91,34 @@ public enum SubjectAccessExport {
     public static func matches(_ found: [SubjectAccessCase]) -> [SubjectAccessMatch] {
         found.map { c in
             func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0 }
-            return SubjectAccessMatch(reference: clean(c.contact.reference), tellApart: clean(c.tellApart),
+            return SubjectAccessMatch(contactID: c.contact.id ?? 0, version: c.contact.version, reference: c.contact.reference, tellApart: clean(c.tellApart),
                                       places: c.hits.map { clean("\($0.place)  \($0.context)") })
         }
     }
 }
 
 /// One case a search found, as the officer reads it to decide whether it is the person's: its
-/// reference, what tells namesakes apart ("12 High Street; child born 2015-03-02", or ""), and
-/// each place the name is ("complainant  Zoe O'Neill"), control characters dropped.
+/// reference as stored (what the choice names; shown without control characters), what tells
+/// namesakes apart ("12 High Street; child born 2015-03-02", or ""), and each place the name is
+/// ("complainant  Zoe O'Neill"), control characters dropped.
 public struct SubjectAccessMatch: Equatable, Sendable {
+    /// The case the choice is about (its reference can change hands), and its version when shown.
+    public var contactID: Int64
+    public var version: Int
     public var reference: String
     public var tellApart: String
     public var places: [String]
 
-    public init(reference: String, tellApart: String, places: [String]) {
+    public init(contactID: Int64, version: Int, reference: String, tellApart: String, places: [String]) {
+        self.contactID = contactID; self.version = version
         self.reference = reference; self.tellApart = tellApart; self.places = places
     }
 
+    /// The reference as shown: control characters dropped.
+    public var shownReference: String { TextSanitiser.clean(reference, allowLineBreaks: false).0 }
+
     /// As `heard sar` lists it: "REF  (tell apart)" when there is one, then "REF  place" each.
     public var lines: [String] {
-        (tellApart.isEmpty ? [] : ["\(reference)  (\(tellApart))"]) + places.map { "\(reference)  \($0)" }
+        (tellApart.isEmpty ? [] : ["\(shownReference)  (\(tellApart))"]) + places.map { "\(shownReference)  \($0)" }
     }
 }

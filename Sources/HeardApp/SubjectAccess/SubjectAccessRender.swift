@@ -23,10 +23,12 @@ enum SubjectAccessRender {
             head.append(("Read-only: the bundle is written with write access (heard sar).", .dim))
         } else {
             let folder = SubjectAccess.folderName(for: a.name, on: s.today)
-            let which = a.matches.isEmpty ? "the request (its bundle says we hold no records)"
-                : a.chosenCount == 0 ? "the request answered \"we hold no records\" (no case chosen)"
-                : "the bundle of \(Render.group(a.chosenCount)) chosen case\(a.chosenCount == 1 ? "" : "s")"
-            head.append(("y writes \(which) to ./\(folder) and records the request, due in one month.", .dim))
+            if a.chosenCount == 0 {
+                head.append(("y asks before recording the request answered \"we hold no records\".", .dim))
+            } else {
+                let which = "the bundle of \(Render.group(a.chosenCount)) chosen case\(a.chosenCount == 1 ? "" : "s")"
+                head.append(("y writes \(which) to ./\(folder) and records the request, due in one month.", .dim))
+            }
         }
         var y = rect.y
         // Each line wrapped to two rows at most, so that a narrow screen keeps room for the list.
@@ -42,7 +44,7 @@ enum SubjectAccessRender {
         var lines: [(text: String, match: Int, header: Bool)] = []
         for (i, m) in a.matches.enumerated() {
             let box = a.chosen[i] ? "[x]" : "[ ]"
-            lines.append(("\(box) \(m.reference)" + (m.tellApart.isEmpty ? "" : "  (\(m.tellApart))"), i, true))
+            lines.append(("\(box) \(m.shownReference)" + (m.tellApart.isEmpty ? "" : "  (\(m.tellApart))"), i, true))
             for p in m.places { lines.append(("      " + p, i, false)) }
         }
         let height = rect.maxY - y

@@ -21,8 +21,21 @@ public struct SubjectAccessState: Sendable {
         self.readOnly = readOnly
     }
 
-    /// The references of the chosen cases, in the search's order.
-    public var chosenReferences: [String] { matches.indices.filter { chosen[$0] }.map { matches[$0].reference } }
+    /// The chosen cases' ids, in the search's order.
+    public var chosenIDs: [Int64] { matches.indices.filter { chosen[$0] }.map { matches[$0].contactID } }
+
+    /// Every case shown: what the write compares the record with before it writes.
+    public var shown: [SubjectAccessShown] { matches.map { SubjectAccessShown(contactID: $0.contactID, version: $0.version, reference: $0.reference) } }
 
     public var chosenCount: Int { chosen.lazy.filter { $0 }.count }
+}
+
+/// A case as the subject access screen showed it: the write refuses when the record no longer
+/// has it among the matches, or has it at another version (edited since it was read).
+public struct SubjectAccessShown: Equatable, Sendable {
+    public var contactID: Int64
+    public var version: Int
+    public var reference: String
+
+    public init(contactID: Int64, version: Int, reference: String) { self.contactID = contactID; self.version = version; self.reference = reference }
 }

@@ -34,20 +34,24 @@ enum SubjectAccessUpdate {
             return []
         case .command(.writeBundle):
             if a.readOnly { return [.say("Read-only: the bundle is written with write access (heard sar).")] }
-            let write = Effect.writeSubjectAccess(a.name, chosen: a.chosenReferences, shown: a.matches.map(\.reference))
-            if !a.matches.isEmpty && a.chosenCount == 0 { return [.dialog(noneChosen(a, write))] }
+            let write = Effect.writeSubjectAccess(a.name, chosen: a.chosenIDs, shown: a.shown)
+            if a.chosenCount == 0 { return [.dialog(noRecords(a, write))] }
             return [.effect(write)]
         }
     }
 
-    /// The question when every case found was left out: the answer is then that the council
-    /// holds no records about the person, which the officer must mean.
-    static func noneChosen(_ a: SubjectAccessState, _ write: Effect) -> DialogState {
+    /// The question before a request is answered "we hold no records" (no case found, or every
+    /// one left out): the officer must mean it, and it cannot be undone. Its key is not `y`, so a
+    /// `y` pressed twice does not answer it (an attack recorded one so; a trial, a typo's).
+    static func noRecords(_ a: SubjectAccessState, _ write: Effect) -> DialogState {
         let n = "\(Render.group(a.matches.count)) case\(a.matches.count == 1 ? "" : "s")"
-        return DialogState(title: "No case chosen", lines: [
-            "Every one of the \(n) found is left out as someone else's.",
-            "y records the request answered \"we hold no records\" and writes that bundle.",
-        ], choices: [DialogChoice("y", "record: no records", [write])])
+        let why = a.matches.isEmpty
+            ? "No case holds \"\(SubjectAccess.oneLine(a.name, limit: 60))\". Check the spelling: a name typed wrong is answered as if we held nothing."
+            : "Every one of the \(n) found is left out as someone else's."
+        return DialogState(title: "Answer: we hold no records?", lines: [
+            why,
+            "r records the request answered \"we hold no records\" and writes that bundle; it cannot be undone.",
+        ], choices: [DialogChoice("r", "record: we hold no records", [write])])
     }
 
     /// What the screen's status line says under its title: how many cases, how many chosen.
