@@ -161,8 +161,9 @@ public struct PersonName: Hashable, Sendable {
 
     /// The name and the other ways it is commonly written down, each a name of its own, the name
     /// as asked for first: an apostrophe after a first letter written as a space ("O'Connor" as
-    /// "O Connor", "D'Souza" as "D Souza") and a word of one letter joined to the next ("O Connor"
-    /// as "OConnor", which is how "O'Connor" folds). A subject access search looks for each, so
+    /// "O Connor", "D'Souza" as "D Souza") and an O, D or L standing alone joined to the next
+    /// word ("O Connor" as "OConnor", which is how "O'Connor" folds; "D Arcy", "L Estrange"). Any
+    /// other lone letter is an initial and stays one ("A Bell" is not looked for as "Abell"). A subject access search looks for each, so
     /// the person is found however the name was typed, here or in the record; the officer reads
     /// the matches and leaves out anyone else's. Only the name as asked for when it has neither.
     public var spellings: [PersonName] {
@@ -173,7 +174,7 @@ public struct PersonName: Hashable, Sendable {
         var joined: [String] = []
         var i = 0
         while i < words.count {
-            if words[i].count == 1 && i + 1 < words.count && words[i + 1].count > 1 {
+            if ["o", "d", "l"].contains(words[i]) && i + 1 < words.count && words[i + 1].count > 1 {
                 joined.append(words[i] + words[i + 1])
                 i += 2
             } else {
