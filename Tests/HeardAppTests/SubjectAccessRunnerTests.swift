@@ -42,6 +42,16 @@ final class SubjectAccessRunnerTests: XCTestCase {
         return try body()
     }
 
+    /// The fixture's cases on a real file, a runner over it, and the test's folder as the current
+    /// one (the bundle goes there) for the length of `body`.
+    func withFixture(_ body: (Store, (complainant: String, child: String, other: String), AppRunner, TemporaryDirectory) throws -> Void) throws {
+        let dir = TemporaryDirectory("heard-sar-runner")
+        let store = try makeStore(in: dir)
+        let refs = try SubjectAccessFixture.make(store, today: today)
+        let r = runner(store)
+        try inFolder(dir) { try body(store, refs, r, dir) }
+    }
+
     func sar(_ r: AppRunner, _ name: String) {
         r.dispatch(.key(.char(":")))
         type(r, "sar " + name)
@@ -49,11 +59,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
     }
 
     func testSarShowsTheMatchesAndYWritesTheBundleAndRecordsTheRequest() throws {
-        let dir = TemporaryDirectory("heard-sar-runner")
-        let store = try makeStore(in: dir)
-        let refs = try SubjectAccessFixture.make(store, today: today)
-        let r = runner(store)
-        try inFolder(dir) {
+        try withFixture { store, refs, r, dir in
             sar(r, "zoe o'neill")
             let a = try screen(r)
             XCTAssertEqual(a.matches.map(\.reference), [refs.complainant, refs.child])
@@ -88,11 +94,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
     /// A namesake's case is left out with space, as `heard sar --case` leaves it out: the bundle
     /// and the request hold only the cases chosen, and the message says how many were left out.
     func testSpaceLeavesANamesakesCaseOutOfTheBundle() throws {
-        let dir = TemporaryDirectory("heard-sar-runner")
-        let store = try makeStore(in: dir)
-        let refs = try SubjectAccessFixture.make(store, today: today)
-        let r = runner(store)
-        try inFolder(dir) {
+        try withFixture { store, refs, r, dir in
             sar(r, "zoe oneill")
             r.dispatch(.key(.char(" ")))
             let a = try screen(r)
@@ -111,11 +113,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
     /// Every case left out: the answer is "we hold no records", which is asked before it is
     /// recorded; `*` chooses every case again.
     func testNoCaseChosenAsksBeforeRecordingNoRecords() throws {
-        let dir = TemporaryDirectory("heard-sar-runner")
-        let store = try makeStore(in: dir)
-        try SubjectAccessFixture.make(store, today: today)
-        let r = runner(store)
-        try inFolder(dir) {
+        try withFixture { store, refs, r, dir in
             sar(r, "zoe oneill")
             r.dispatch(.key(.char("*")))
             XCTAssertEqual(try screen(r).chosen, [false, false], "* when all are chosen: none")
@@ -142,11 +140,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
     /// What is written is what was chosen from: a case that came to hold the name after the
     /// screen was shown (or stopped holding it) refuses the write, and nothing is recorded.
     func testARecordChangedSinceTheCasesWereShownIsRefused() throws {
-        let dir = TemporaryDirectory("heard-sar-runner")
-        let store = try makeStore(in: dir)
-        let refs = try SubjectAccessFixture.make(store, today: today)
-        let r = runner(store)
-        try inFolder(dir) {
+        try withFixture { store, refs, r, dir in
             sar(r, "zoe oneill")
             r.dispatch(.key(.char(" ")))   // the complainant's case left out
             let added = try store.add(sampleComplaint(received: "2022-05-01", name: "Zoe O'Neill"), today: today)
@@ -156,7 +150,6 @@ final class SubjectAccessRunnerTests: XCTestCase {
             let said = r.state.message?.text ?? ""
             XCTAssertEqual(said, "run :sar again: the record changed since the list was shown (\(added.reference) now holds the name); nothing written, no request recorded", said)
             XCTAssertEqual(try screen(r).chosen, [false, true], "the choice is kept on the screen")
-            _ = refs
         }
     }
 
@@ -165,11 +158,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
     /// the bundle held the case left out), and a chosen case edited since is refused.
     func testTheChoiceFollowsTheCaseNotItsReference() throws {
         try skipOnPostgres("swapped with sqlite3, as the attack did")
-        let dir = TemporaryDirectory("heard-sar-runner")
-        let store = try makeStore(in: dir)
-        let refs = try SubjectAccessFixture.make(store, today: today)
-        let r = runner(store)
-        try inFolder(dir) {
+        try withFixture { store, refs, r, dir in
             sar(r, "zoe oneill")
             r.dispatch(.key(.char(" ")))   // the complainant's case (refs.complainant) left out
             let q = try DatabaseQueue(path: store.path)
@@ -204,11 +193,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
     /// No case holds the name: still a request to answer within the month, so `y` records it
     /// and writes a bundle saying we hold no records.
     func testSarForSomeoneWithNoRecordsStillRecordsTheRequest() throws {
-        let dir = TemporaryDirectory("heard-sar-runner")
-        let store = try makeStore(in: dir)
-        try SubjectAccessFixture.make(store, today: today)
-        let r = runner(store)
-        try inFolder(dir) {
+        try withFixture { store, refs, r, dir in
             sar(r, "Nobody Atall")
             XCTAssertEqual(try screen(r).matches, [])
             let text = Render.frame(r.state).rows().joined(separator: "\n")

@@ -129,12 +129,18 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(try store.contactCount(), 1)
     }
 
-    func testACopyIntoTheServerLeavesItsStatistics() throws {
-        let dir = TemporaryDirectory()
+    /// The demo's record in a file (in `dir`), and an empty schema of the test server to copy it to.
+    func demoAndEmptyServer(_ dir: TemporaryDirectory, before: (String) throws -> Void = { _ in }) throws -> (source: Store, target: Store, schema: TestSchema) {
         let source = try Store(path: dir.file("a.sqlite"), options: StoreOptions(actor: "Test Officer"))
         try source.writeDemo(today: fixedToday)
+        try before(source.path)
         let s = try schema()
-        let (target, _) = try store(s)
+        return (source, try store(s).0, s)
+    }
+
+    func testACopyIntoTheServerLeavesItsStatistics() throws {
+        let dir = TemporaryDirectory()
+        let (source, target, s) = try demoAndEmptyServer(dir)
         try source.copyRecord(to: target)
         // Analysed: the planner knows the rows (never analysed, reltuples is -1) and so takes
         // the partial index of unreadable rows at once, not a scan of every contact.
@@ -148,13 +154,11 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
     /// copy is refused before anything is written, naming the row and the column.
     func testACopyOfTextWithANulIsRefusedNamingWhere() throws {
         let dir = TemporaryDirectory()
-        let source = try Store(path: dir.file("a.sqlite"), options: StoreOptions(actor: "Test Officer"))
-        try source.writeDemo(today: fixedToday)
-        let q = try DatabaseQueue(path: source.path)
-        try q.write { try $0.execute(sql: "UPDATE contacts SET summary = 'before ' || char(0) || ' after' WHERE id = 3") }
-        try q.close()
-        let s = try schema()
-        let (target, _) = try store(s)
+        let (source, target, _) = try demoAndEmptyServer(dir) { path in
+            let q = try DatabaseQueue(path: path)
+            try q.write { try $0.execute(sql: "UPDATE contacts SET summary = 'before ' || char(0) || ' after' WHERE id = 3") }
+            try q.close()
+        }
         XCTAssertThrowsError(try source.copyRecord(to: target)) { e in
             XCTAssertEqual("\(e)", "\(StoreError.refused("contacts row id 3, column summary, holds a NUL character, which PostgreSQL cannot store; nothing was copied (remove it in the file first)"))")
         }
@@ -163,10 +167,7 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
 
     func testACopyIntoTheServerLeavesNoDeadNotesForASaveToRead() throws {
         let dir = TemporaryDirectory()
-        let source = try Store(path: dir.file("a.sqlite"), options: StoreOptions(actor: "Test Officer"))
-        try source.writeDemo(today: fixedToday)
-        let s = try schema()
-        let (target, _) = try store(s)
+        let (source, target, s) = try demoAndEmptyServer(dir)
         try source.copyRecord(to: target)
         // Every case was noted and taken in the copy: vacuumed after it, the notes' table holds
         // no page (every step's take reads the whole table; it read the dead notes until
