@@ -56,11 +56,23 @@ extension Store {
         try query { conn in try caseHistory(conn, contactID: contactID, reference: reference) }
     }
 
+    /// The audit rows of one case: its own and its stage people's (keyed by the case's id), its
+    /// contact log, letters and documents (keyed by the case's id as their parent), and, by the
+    /// case's reference, the rows that carry nothing else (issues, events, learning, actions;
+    /// correspondence audited before it had a parent). Another case's own rows are never taken by
+    /// reference: a reference can change hands (edited away and given to another case), and the
+    /// other case's history, names and all, went into a subject access bundle with it.
     func caseHistory(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
+        let byID = "'contact', '\(Store.stagePeopleEntity.stored)'"
+        let byParent = "'\(Store.logEntity.stored)', '\(Store.letterEntity.stored)', '\(Store.documentEntity.stored)'"
         try conn.each("""
-            SELECT \(Store.auditColumns()) FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR (reference = ? AND reference != '') ORDER BY id
-            """, [.int(contactID), .text(reference)]) { out.append(Store.auditEntry($0)) }
+            SELECT \(Store.auditColumns()) FROM audit
+            WHERE (entity IN (\(byID)) AND entity_id = ?)
+               OR (parent_id = ? AND entity IN (\(byParent)))
+               OR (reference = ? AND reference != '' AND entity NOT IN (\(byID)) AND (parent_id IS NULL OR entity NOT IN (\(byParent))))
+            ORDER BY id
+            """, [.int(contactID), .int(contactID), .text(reference)]) { out.append(Store.auditEntry($0)) }
         return out
     }
 

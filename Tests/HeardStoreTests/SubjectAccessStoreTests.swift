@@ -53,6 +53,38 @@ final class SubjectAccessStoreTests: XCTestCase {
         XCTAssertEqual(try store.subjectAccessSearch(PersonName("Sarah OConnor")).map(\.contact.reference), [ca.reference])
     }
 
+    /// A reference that changes hands does not bring the other case's history with it: case A's
+    /// reference edited away and given to case B, B's history (and so B's subject access bundle)
+    /// holds none of A's own rows, names and all; A keeps its own under its new reference. (A
+    /// history taken by reference put another person's name into a bundle.)
+    func testAReferenceGivenToAnotherCaseDoesNotBringItsHistory() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let a = try store.add(sampleComplaint(received: "2022-01-10", name: "Alice Arden"), today: fixedToday)
+        let b = try store.add(sampleComplaint(received: "2022-01-11", name: "Bob Baker"), today: fixedToday)
+        let aID = try XCTUnwrap(a.id), bID = try XCTUnwrap(b.id)
+        try store.addLogEntry(LogEntry(direction: .incoming, kind: .call, with: "Alice Arden", at: LogTime(date: day("2022-01-12"), minutes: 600),
+                                       note: "Alice rang"), to: aID)
+        var ea = try store.contact(id: aID)
+        let handed = ea.reference
+        ea.reference = "CS-2022-0999"
+        try store.update(ea, today: fixedToday)
+        var eb = try store.contact(id: bID)
+        eb.reference = handed
+        try store.update(eb, today: fixedToday)
+        func names(_ h: [AuditEntry]) -> String { h.flatMap(\.changes).map { ($0.before ?? "") + " " + ($0.after ?? "") }.joined(separator: " ") }
+        let hb = try store.caseHistory(contactID: bID, reference: handed)
+        XCTAssertFalse(names(hb).contains("Alice"), names(hb))
+        XCTAssertTrue(names(hb).contains("Bob Baker"))
+        let ha = try store.caseHistory(contactID: aID, reference: "CS-2022-0999")
+        XCTAssertTrue(names(ha).contains("Alice Arden") && names(ha).contains("Alice rang"), names(ha))
+        // Bob's bundle, found by his name, says nothing of Alice.
+        let found = try store.subjectAccessSearch(PersonName("Bob Baker"))
+        let request = SubjectAccessRequest(requested: fixedToday, who: "Test Officer", forWhom: "Bob Baker", due: SubjectAccess.due(requested: fixedToday),
+                                           cases: found.map(\.contact.reference))
+        XCTAssertFalse(try store.subjectAccessBundle(request: request, found: found, today: fixedToday).json().contains("Alice"))
+    }
+
     func testTheBundleHoldsBothCasesTheirHistoryAndTheOtherNamesForReview() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
