@@ -187,11 +187,9 @@ extension Store {
         var references = Set(try conn.texts("SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''",
                                             [.int(contactID)]))
         references.insert(reference)
-        let marks = references.map { _ in "?" }.joined(separator: ", ")
-        let args: [Bound] = [.int(contactID)] + references.sorted().map { .text($0) }
-        let rows = try conn.rows("""
-            SELECT id, entity, changes FROM audit WHERE (entity = 'contact' AND entity_id = ?) OR reference IN (\(marks))
-            """, args)
+        // Another case's own rows under a reference this one once had are its, not this one's.
+        let (scope, args) = Store.caseAuditScope(contactID: contactID, references: references.sorted())
+        let rows = try conn.rows("SELECT id, entity, changes FROM audit WHERE \(scope)", args)
         try conn.executeCached("INSERT INTO audit_redaction (started) VALUES (?)", [.text(Store.timestamp())])
         for r in rows {
             // NULL reads as no changes; a cell that is not text cannot be read (below).

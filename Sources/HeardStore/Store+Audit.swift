@@ -64,16 +64,22 @@ extension Store {
     /// other case's history, names and all, went into a subject access bundle with it.
     func caseHistory(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
+        let (scope, args) = Store.caseAuditScope(contactID: contactID, references: [reference])
+        try conn.each("SELECT \(Store.auditColumns()) FROM audit WHERE \(scope) ORDER BY id", args) { out.append(Store.auditEntry($0)) }
+        return out
+    }
+
+    /// The condition (and its values) that picks one case's audit rows (`caseHistory`), with the
+    /// references it is known by: the one rule for its history, `heard audit REF` and the
+    /// redaction of its trail when it is anonymised.
+    static func caseAuditScope(contactID: Int64, references: [String]) -> (String, [Bound]) {
         let byID = "'contact', '\(Store.stagePeopleEntity.stored)'"
         let byParent = "'\(Store.logEntity.stored)', '\(Store.letterEntity.stored)', '\(Store.documentEntity.stored)'"
-        try conn.each("""
-            SELECT \(Store.auditColumns()) FROM audit
-            WHERE (entity IN (\(byID)) AND entity_id = ?)
-               OR (parent_id = ? AND entity IN (\(byParent)))
-               OR (reference = ? AND reference != '' AND entity NOT IN (\(byID)) AND (parent_id IS NULL OR entity NOT IN (\(byParent))))
-            ORDER BY id
-            """, [.int(contactID), .int(contactID), .text(reference)]) { out.append(Store.auditEntry($0)) }
-        return out
+        let refs = "reference IN (" + references.map { _ in "?" }.joined(separator: ", ") + ")"
+        return ("""
+            ((entity IN (\(byID)) AND entity_id = ?) OR (parent_id = ? AND entity IN (\(byParent)))
+             OR (\(refs) AND reference != '' AND entity NOT IN (\(byID)) AND (parent_id IS NULL OR entity NOT IN (\(byParent)))))
+            """, [.int(contactID), .int(contactID)] + references.map { .text($0) })
     }
 
     /// The most recent audit rows, newest first.

@@ -52,8 +52,9 @@ private struct AuditPager {
             if done { return nil }
             page.removeAll(keepingCapacity: true)
             at = 0
-            let scope = contactID == nil ? "" : "((entity = 'contact' AND entity_id = ?) OR (reference = ? AND reference != '')) AND "
-            var args: [Bound] = contactID.map { [.int($0), .text(reference)] } ?? []
+            let one = contactID.map { Store.caseAuditScope(contactID: $0, references: [reference]) }
+            let scope = one.map { $0.0 + " AND " } ?? ""
+            var args: [Bound] = one?.1 ?? []
             args += [.int(lastID), .int(Store.auditLogPage)]
             try conn.each("SELECT \(Store.auditColumns()) FROM audit WHERE \(scope)id > ? ORDER BY id LIMIT ?", args, cached: true) { r in
                 page.append(Store.auditEntry(r))

@@ -20,7 +20,8 @@ final class PortableAuditCheckTests: XCTestCase {
         for i in 1...changes {
             sql.append("""
                 INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-                VALUES ('2026-01-01T00:00:00Z', 'Other Tool', 's', 'contact', \(i % 7), '\(i % 3 == 0 ? "CS-2026-0002" : "CS-2026-0001")', 'update', '{}', '')
+                VALUES ('2026-01-01T00:00:00Z', 'Other Tool', 's', '\(i % 11 == 0 ? "issue" : "contact")', \(i % 5 == 0 ? 2 : 1),
+                        '\(i % 3 == 0 ? "CS-2026-0002" : "CS-2026-0001")', 'update', '{}', '')
                 """)
         }
         // Reads seen after every third change, two at some, in no id order; then one seen after
@@ -65,7 +66,9 @@ final class PortableAuditCheckTests: XCTestCase {
         XCTAssertEqual(all, try expected("", ""))
         XCTAssertEqual(all.last, "read last")
         let one = try items(contactID: 1, reference: "CS-2026-0001")
-        XCTAssertEqual(one, try expected("WHERE (entity = 'contact' AND entity_id = 1) OR (reference = 'CS-2026-0001' AND reference != '')",
+        // The case's own rows by id, an issue's by the reference; another case's own rows under
+        // the same reference are not this case's.
+        XCTAssertEqual(one, try expected("WHERE (entity = 'contact' AND entity_id = 1) OR (entity = 'issue' AND reference = 'CS-2026-0001')",
                                          "WHERE contact_id = 1"))
         XCTAssertGreaterThan(one.filter { $0.hasPrefix("change") }.count, Store.auditLogPage)
     }
