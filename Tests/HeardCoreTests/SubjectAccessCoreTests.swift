@@ -156,4 +156,24 @@ final class SubjectAccessCoreTests: XCTestCase {
         let hits = SubjectAccess.hits(for: PersonName("sarah o connor").spellings, in: c, correspondence: Correspondence())
         XCTAssertEqual(hits.map(\.place), ["complainant", "summary"])
     }
+
+    /// A bundle's README.html carries no control character from a value another tool wrote (an
+    /// attack: `cat README.html` sent an escape sequence to the terminal); line breaks and tabs stay.
+    func testTheBundlesPageDropsControlCharacters() {
+        var c = sampleComplaint(name: "Mary O'Brien\u{1B}[2J\u{1B}]0;PWNED\u{07}")
+        c.reference = "CS-2022-0001"
+        c.summary = "line one\nline\ttwo\u{0}\u{9B}31m"
+        let hit = SubjectAccessHit(place: "complainant", context: "Mary O'Brien", isRole: true)
+        let request = SubjectAccessRequest(requested: day("2022-06-15"), who: "Test Officer", forWhom: "Mary O'Brien\u{1B}[31m",
+                                           due: day("2022-07-15"), cases: ["CS-2022-0001"])
+        let calendar = WorkingDayCalendar()
+        let record = CaseRecord(contact: c, clock: c.clock(rules: .default, calendar: calendar, today: day("2022-06-15")), calendar: calendar, rules: .default)
+        let html = SubjectAccessBundle(request: request, cases: [SubjectAccessBundleCase(record: record, hits: [hit])], redaction: []).html()
+        func isControl(_ u: Unicode.Scalar) -> Bool {
+            if u == "\n" || u == "\t" || u == "\r" { return false }
+            return u.value < 0x20 || (0x7F...0x9F).contains(u.value)
+        }
+        XCTAssertFalse(html.unicodeScalars.contains(where: isControl), html)
+        XCTAssertTrue(html.contains("Mary O&#39;Brien[2J]0;PWNED"), html)
+    }
 }
