@@ -4,3 +4,11 @@
 public func groupedNumber(_ n: Int) -> String {
     ReportRenderer.thousands(String(n))
 }
+
+/// Cases named in a message as people read them: "CS-1", "CS-1 and CS-2", "CS-1, CS-2 and CS-3",
+/// past three the first two and how many more ("CS-1, CS-2 and 1,748 more").
+public func referenceList(_ refs: [String]) -> String {
+    if refs.count > 3 { return refs.prefix(2).joined(separator: ", ") + " and \(groupedNumber(refs.count - 2)) more" }
+    if refs.count > 1 { return refs.dropLast().joined(separator: ", ") + " and " + (refs.last ?? "") }
+    return refs.first ?? ""
+}

@@ -186,12 +186,7 @@ extension Store {
             last = (what, i)
             if named[i].insert(reference).inserted { groups[i].on.append(reference) }
         }
-        func cases(_ refs: [String]) -> String {
-            if refs.count > 3 { return refs.prefix(2).joined(separator: ", ") + " and \(groupedNumber(refs.count - 2)) more" }
-            if refs.count > 1 { return refs.dropLast().joined(separator: ", ") + " and " + (refs.last ?? "") }
-            return refs.first ?? ""
-        }
-        let said = groups.prefix(3).map { $0.on.isEmpty ? $0.what : $0.what + " on " + cases($0.on) }.joined(separator: "; ")
+        let said = groups.prefix(3).map { $0.on.isEmpty ? $0.what : $0.what + " on " + referenceList($0.on) }.joined(separator: "; ")
         let rest = groups.dropFirst(3).reduce(0) { $0 + max(1, $1.on.count) }
         return said + (rest > 0 ? "; and \(groupedNumber(rest)) more" : "")
     }

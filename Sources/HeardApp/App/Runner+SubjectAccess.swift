@@ -29,9 +29,9 @@ extension AppRunner {
             // A chosen case edited since it was shown: the officer chose on what it said then.
             let changed = cases.filter { c in c.contact.id.flatMap { before[$0] }.map { $0.version != c.contact.version } ?? false }.map(\.contact.reference)
             if !gone.isEmpty || !new.isEmpty || !changed.isEmpty {
-                let what = (gone.isEmpty ? [] : ["\(SubjectAccessWriteRefusal.list(gone)) no longer hold\(gone.count == 1 ? "s" : "") the name"])
-                    + (new.isEmpty ? [] : ["\(SubjectAccessWriteRefusal.list(new)) now hold\(new.count == 1 ? "s" : "") the name"])
-                    + (changed.isEmpty ? [] : ["\(SubjectAccessWriteRefusal.list(changed)) \(changed.count == 1 ? "was" : "were") edited"])
+                let what = (gone.isEmpty ? [] : ["\(referenceList(gone)) no longer hold\(gone.count == 1 ? "s" : "") the name"])
+                    + (new.isEmpty ? [] : ["\(referenceList(new)) now hold\(new.count == 1 ? "s" : "") the name"])
+                    + (changed.isEmpty ? [] : ["\(referenceList(changed)) \(changed.count == 1 ? "was" : "were") edited"])
                 throw StoreError.refused("run :sar again: the record changed since the list was shown (" + what.joined(separator: "; ")
                                          + "); nothing written, no request recorded")
             }
@@ -68,10 +68,3 @@ extension AppRunner {
     }
 }
 
-/// How a refused bundle names the cases that changed: up to three references, then how many more.
-enum SubjectAccessWriteRefusal {
-    static func list(_ refs: [String]) -> String {
-        let shown = refs.prefix(3).joined(separator: ", ")
-        return refs.count > 3 ? "\(shown) and \(refs.count - 3) more" : shown
-    }
-}
