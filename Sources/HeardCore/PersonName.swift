@@ -163,9 +163,10 @@ public struct PersonName: Hashable, Sendable {
     /// as asked for first: an apostrophe after a first letter written as a space ("O'Connor" as
     /// "O Connor", "D'Souza" as "D Souza") and an O, D or L standing alone joined to the next
     /// word ("O Connor" as "OConnor", which is how "O'Connor" folds; "D Arcy", "L Estrange"). Any
-    /// other lone letter is an initial and stays one ("A Bell" is not looked for as "Abell"). A subject access search looks for each, so
-    /// the person is found however the name was typed, here or in the record; the officer reads
-    /// the matches and leaves out anyone else's. Only the name as asked for when it has neither.
+    /// other lone letter is an initial and stays one ("A Bell" is not looked for as "Abell"). A
+    /// subject access search looks for each, so the person is found however the name was typed,
+    /// here or in the record; the officer reads the matches and leaves out anyone else's. Only the
+    /// name as asked for when it has neither.
     public var spellings: [PersonName] {
         var out = [self]
         let split = PersonName(String(text.map { Self.isApostrophe($0) ? " " : $0 }))
