@@ -64,6 +64,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
             let a = try screen(r)
             XCTAssertEqual(a.matches.map(\.reference), [refs.complainant, refs.child])
             XCTAssertEqual(a.chosen, [true, true], "every case starts chosen")
+            XCTAssertNil(r.state.message, "the search's \"Looking for…\" is over")
             XCTAssertTrue(a.matches[0].places.contains { $0.hasPrefix("complainant") }, "\(a.matches)")
             XCTAssertTrue(a.matches[1].places.contains { $0.hasPrefix("subject child") }, "\(a.matches)")
             let text = Render.frame(r.state).rows().joined(separator: "\n")

@@ -8,6 +8,8 @@ extension Update {
     static func subjectAccessFound(_ s: inout AppState, name: String, matches: [SubjectAccessMatch]) -> [Effect] {
         s.stack.removeAll { if case .subjectAccess = $0 { return true }; return false }
         s.stack.append(.subjectAccess(SubjectAccessState(name: name, matches: matches, readOnly: s.readOnly)))
+        // "Looking for …" (and "filling the name index") is over: the screen says what was found.
+        s.message = nil
         return []
     }
 
