@@ -34,7 +34,7 @@ extension Store {
                                    [.key(contactID), .text(p.theme), .text(p.text), .text(p.date.iso), .text(p.serviceArea)])
             var ch = Changes()
             ch.add("theme", nil, p.theme); ch.add("text", nil, p.text); ch.add("date", nil, p.date.iso)
-            try audit(tx, .learning, id: p.id, reference: p.caseReference ?? "", .create, changes: ch)
+            try audit(tx, .learning, id: p.id, reference: p.caseReference ?? "", parent: contactID, .create, changes: ch)
             return p
         }
     }
@@ -209,7 +209,7 @@ extension Store {
             var ch = Changes()
             for (k, v) in Store.actionFields(item, source: source) { ch.add(k, nil, v) }
             try audit(tx, .action, id: item.id, reference: a.source.flatMap { if case .caseReference(let r) = $0 { return r }; return nil } ?? "",
-                      .create, changes: ch)
+                      parent: cid, .create, changes: ch)
             return item
         }
     }

@@ -184,11 +184,8 @@ extension Store {
     /// `audit_redaction` holds a row, inside this transaction (on both databases: PostgreSQL's
     /// trigger asks the same question).
     func redactAudit(_ conn: any SQLConnection, contactID: Int64, reference: String) throws {
-        var references = Set(try conn.texts("SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''",
-                                            [.int(contactID)]))
-        references.insert(reference)
-        // Another case's own rows under a reference this one once had are its, not this one's.
-        let (scope, args) = Store.caseAuditScope(contactID: contactID, references: references.sorted())
+        // Every reference the case has had; another case's rows under one of them are its, not this one's.
+        let (scope, args) = try Store.caseAuditScope(conn, contactID: contactID, reference: reference)
         let rows = try conn.rows("SELECT id, entity, changes FROM audit WHERE \(scope)", args)
         try conn.executeCached("INSERT INTO audit_redaction (started) VALUES (?)", [.text(Store.timestamp())])
         for r in rows {

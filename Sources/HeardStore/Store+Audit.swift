@@ -56,30 +56,49 @@ extension Store {
         try query { conn in try caseHistory(conn, contactID: contactID, reference: reference) }
     }
 
-    /// The audit rows of one case: its own and its stage people's (keyed by the case's id), its
-    /// contact log, letters and documents (keyed by the case's id as their parent), and, by the
-    /// case's reference, the rows that carry nothing else (issues, events, learning, actions;
-    /// correspondence audited before it had a parent). Another case's own rows are never taken by
-    /// reference: a reference can change hands (edited away and given to another case), and the
-    /// other case's history, names and all, went into a subject access bundle with it.
+    /// The audit rows of one case (`caseAuditScope`), oldest first.
     func caseHistory(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
-        let (scope, args) = Store.caseAuditScope(contactID: contactID, references: [reference])
+        let (scope, args) = try Store.caseAuditScope(conn, contactID: contactID, reference: reference)
         try conn.each("SELECT \(Store.auditColumns()) FROM audit WHERE \(scope) ORDER BY id", args) { out.append(Store.auditEntry($0)) }
         return out
     }
 
-    /// The condition (and its values) that picks one case's audit rows (`caseHistory`), with the
-    /// references it is known by: the one rule for its history, `heard audit REF` and the
-    /// redaction of its trail when it is anonymised.
-    static func caseAuditScope(contactID: Int64, references: [String]) -> (String, [Bound]) {
+    /// The condition (and its values) that picks one case's audit rows: the one rule for its
+    /// history (the case screen, `heard show`, a subject access bundle), `heard audit REF` and
+    /// the redaction of its trail when it is anonymised. Written into `FROM audit WHERE …`
+    /// (the table not renamed: the condition names `audit.id`).
+    ///
+    /// - its own rows and its stage people's, by the case's id (`entity_id`);
+    /// - the rows of its parts, by the case's id as their parent (`parent_id`): contact log,
+    ///   letters and documents, and (written since the reference stopped being their only key)
+    ///   its issues, events, learning points and actions;
+    /// - rows written before that, which carry the case only as the reference it had then, when
+    ///   the case held that reference *at the time*: the reference of the case's own newest row
+    ///   written before (or in the same step as) the row. A reference can change hands (edited
+    ///   away from one case and given to another): taken by reference alone, one person's issue
+    ///   or event went into another person's history and subject access bundle, and a case
+    ///   renamed lost its earlier rows from its own. A case with no row of its own at all (a file
+    ///   another tool filled) is taken to have always held the references given.
+    /// `reference` is the case's now; the references its own rows recorded are added to it.
+    static func caseAuditScope(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> (String, [Bound]) {
+        var references = Set(try conn.texts("SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''",
+                                            [.int(contactID)]))
+        if !reference.isEmpty { references.insert(reference) }
         let byID = "'contact', '\(Store.stagePeopleEntity.stored)'"
-        let byParent = "'\(Store.logEntity.stored)', '\(Store.letterEntity.stored)', '\(Store.documentEntity.stored)'"
-        let refs = "reference IN (" + references.map { _ in "?" }.joined(separator: ", ") + ")"
-        return ("""
-            ((entity IN (\(byID)) AND entity_id = ?) OR (parent_id = ? AND entity IN (\(byParent)))
-             OR (\(refs) AND reference != '' AND entity NOT IN (\(byID)) AND (parent_id IS NULL OR entity NOT IN (\(byParent)))))
-            """, [.int(contactID), .int(contactID)] + references.map { .text($0) })
+        let byParent = "'\(Store.logEntity.stored)', '\(Store.letterEntity.stored)', '\(Store.documentEntity.stored)', 'issue', 'event', 'learning', 'action'"
+        let own = "c.entity = 'contact' AND c.entity_id = ?"
+        let byReference = references.isEmpty ? "" : """
+
+             OR (reference IN (\(references.map { _ in "?" }.joined(separator: ", "))) AND parent_id IS NULL AND entity NOT IN (\(byID))
+                 AND reference = coalesce(
+                     (SELECT c.reference FROM audit c WHERE \(own) AND (c.id <= audit.id OR (c.batch = audit.batch AND c.batch != ''))
+                       ORDER BY c.id DESC LIMIT 1),
+                     CASE WHEN EXISTS (SELECT 1 FROM audit c WHERE \(own)) THEN NULL ELSE audit.reference END))
+            """
+        let values: [Bound] = references.isEmpty ? [] : references.sorted().map { .text($0) } + [.int(contactID), .int(contactID)]
+        return ("((entity IN (\(byID)) AND entity_id = ?) OR (parent_id = ? AND entity IN (\(byParent)))\(byReference))",
+                [.int(contactID), .int(contactID)] + values)
     }
 
     /// The most recent audit rows, newest first.

@@ -42,6 +42,8 @@ private struct AuditPager {
     var at = 0
     var lastID: Int64 = .min
     var done = false
+    /// The case's rows (`Store.caseAuditScope`), made at the first page.
+    var scope: (String, [Bound])?
 
     init(conn: any SQLConnection, contactID: Int64?, reference: String) {
         self.conn = conn; self.contactID = contactID; self.reference = reference
@@ -52,7 +54,8 @@ private struct AuditPager {
             if done { return nil }
             page.removeAll(keepingCapacity: true)
             at = 0
-            let one = contactID.map { Store.caseAuditScope(contactID: $0, references: [reference]) }
+            if scope == nil, let contactID { scope = try Store.caseAuditScope(conn, contactID: contactID, reference: reference) }
+            let one = scope
             let scope = one.map { $0.0 + " AND " } ?? ""
             var args: [Bound] = one?.1 ?? []
             args += [.int(lastID), .int(Store.auditLogPage)]

@@ -115,7 +115,7 @@ extension Store {
         ch.add("ombudsman_decision", nil, e.ombudsmanDecision?.rawValue)
         ch.add("remedy", nil, e.remedy?.rawValue)
         ch.add("amount_pence", nil, e.amountPence.map(String.init))
-        try audit(tx, .event, id: e.id, reference: current.reference, .create, changes: ch)
+        try audit(tx, .event, id: e.id, reference: current.reference, parent: contactID, .create, changes: ch)
         // The case as saved, without reading it back: the save is the hot path of the workflow.
         var saved = next
         saved.events[saved.events.count - 1] = e
@@ -172,7 +172,7 @@ extension Store {
             try insertIssue(tx.sql, contactID: contactID, position: current.issues.count, &issue)
             var ch = Changes()
             ch.add("category", nil, cat)
-            try audit(tx, .issue, id: issue.id, reference: current.reference, .create, changes: ch)
+            try audit(tx, .issue, id: issue.id, reference: current.reference, parent: contactID, .create, changes: ch)
             return try refreshStatus(tx.sql, contactID: contactID, today: today, calendar: calendar)
         }
     }
@@ -205,7 +205,7 @@ extension Store {
             var ch = Changes()
             ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
             ch.add("finding\(stage)_text", oldText.isEmpty ? nil : oldText, newText.isEmpty ? nil : newText)
-            try audit(tx, .issue, id: issueID, reference: current.reference, .update, changes: ch)
+            try audit(tx, .issue, id: issueID, reference: current.reference, parent: contactID, .update, changes: ch)
             return try refreshStatus(tx.sql, contactID: contactID, today: today, calendar: calendar)
         }
     }
