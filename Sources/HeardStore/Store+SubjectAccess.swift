@@ -133,15 +133,19 @@ extension Store {
     // MARK: - The request's record
 
     /// Records a subject access request made today by this store's actor for `forWhom`, with
-    /// the cases disclosed; due one calendar month later. One audited step.
+    /// the cases disclosed; due one calendar month later. One audited step. `leftOut`: the cases
+    /// the search found that the officer judged someone else's (a namesake's), kept in the audit
+    /// row with the cases disclosed, so that the judgement can be looked at again later (`heard
+    /// audit`); they are not in the bundle, which goes to the person.
     @discardableResult
-    public func recordSubjectAccess(forWhom: String, cases: [String], requested: LocalDate) throws -> SubjectAccessRequest {
-        try write { tx in try recordSubjectAccess(forWhom: forWhom, cases: cases, requested: requested, in: tx) }
+    public func recordSubjectAccess(forWhom: String, cases: [String], leftOut: [String] = [], requested: LocalDate) throws -> SubjectAccessRequest {
+        try write { tx in try recordSubjectAccess(forWhom: forWhom, cases: cases, leftOut: leftOut, requested: requested, in: tx) }
     }
 
     /// `recordSubjectAccess` as part of the transaction `tx`.
     @discardableResult
-    public func recordSubjectAccess(forWhom: String, cases: [String], requested: LocalDate, in tx: Transaction) throws -> SubjectAccessRequest {
+    public func recordSubjectAccess(forWhom: String, cases: [String], leftOut: [String] = [], requested: LocalDate,
+                                    in tx: Transaction) throws -> SubjectAccessRequest {
         try tx.command {
             let who = MoveRequest.clean(forWhom)
             guard !PersonName(who).isEmpty else { throw StoreError.refused("A subject access request needs the name of the person it is for.") }
@@ -152,6 +156,7 @@ extension Store {
             var ch = Changes()
             ch.add("for_whom", nil, r.forWhom); ch.add("requested", nil, r.requested.iso); ch.add("due", nil, r.due.iso)
             ch.add("cases", nil, r.cases.joined(separator: ", "))
+            ch.add("left_out", nil, leftOut.isEmpty ? nil : leftOut.joined(separator: ", "))
             try audit(tx, Store.subjectAccessEntity, id: r.id, .create, changes: ch)
             return r
         }

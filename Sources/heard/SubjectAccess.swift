@@ -92,6 +92,7 @@ struct SubjectAccessCommand: ParsableCommand {
         let searched = Result { try store.subjectAccessSearch(PersonName(name)) }
         try check.wait()
         var found = try searched.get()
+        var leftOut: [String] = []
         if let w = SubjectAccess.singleWordWarning(PersonName(name)) { warn(w) }
         if !onlyCases.isEmpty {
             // Namesakes: the officer names the cases confirmed to be this person's; each must be
@@ -105,6 +106,8 @@ struct SubjectAccessCommand: ParsableCommand {
                 chosen.append(id)
             }
             let all = found.count
+            let chosenIDs = Set(chosen)
+            leftOut = found.filter { $0.contact.id.map { !chosenIDs.contains($0) } ?? true }.map(\.contact.reference)
             found = SubjectAccess.confirmed(found, ids: chosen).cases
             try say("--case: \(found.count) of the \(all) matching case\(all == 1 ? "" : "s")")
         }
@@ -131,7 +134,7 @@ struct SubjectAccessCommand: ParsableCommand {
         }
         let result: SubjectAccessResult
         do {
-            result = try SubjectAccessExport.write(store: store, name: name, found: found, folder: folder, today: today)
+            result = try SubjectAccessExport.write(store: store, name: name, found: found, leftOut: leftOut, folder: folder, today: today)
         } catch let e as FileWriteError {
             throw Failure(e.description + "; no request recorded")
         }

@@ -108,6 +108,12 @@ final class SubjectAccessRunnerTests: XCTestCase {
             let bundle = String(decoding: FileManager.default.contents(atPath: dir.file("sar-zoe-oneill-2022-06-15/bundle.json")) ?? Data(), as: UTF8.self)
             XCTAssertTrue(bundle.contains(refs.child) && !bundle.contains(refs.complainant), bundle)
             XCTAssertTrue(r.state.message?.text.hasSuffix(": 1 case written to ./sar-zoe-oneill-2022-06-15, 1 left out.") == true, r.state.message?.text ?? "")
+            // The case judged a namesake's is named in the request's audit row (not in the
+            // bundle), so that the judgement can be checked later.
+            let row = try XCTUnwrap(store.recentAudit(limit: 1).first)
+            XCTAssertEqual(row.entity.stored, "subject_access")
+            XCTAssertEqual(row.changes.first { $0.field == "left_out" }?.after, refs.complainant)
+            XCTAssertEqual(row.changes.first { $0.field == "cases" }?.after, refs.child)
         }
     }
 
@@ -133,6 +139,8 @@ final class SubjectAccessRunnerTests: XCTestCase {
             r.dispatch(.key(.char("r")))
             let requests = try store.subjectAccessRequests()
             XCTAssertEqual(requests.map(\.cases), [[]])
+            XCTAssertEqual(try store.recentAudit(limit: 1).first?.changes.first { $0.field == "left_out" }?.after,
+                           "\(refs.complainant), \(refs.child)", "every case found and left out is named")
             let readme = String(decoding: FileManager.default.contents(atPath: dir.file("sar-zoe-oneill-2022-06-15/README.html")) ?? Data(), as: UTF8.self)
             XCTAssertTrue(readme.contains("We hold no records about"), readme)
         }

@@ -225,6 +225,13 @@ final class CLISubjectAccessTests: XCTestCase {
         let bundle = try jsonObject(String(decoding: bytes(of: dir.file("one/bundle.json")), as: UTF8.self))
         XCTAssertEqual((bundle["cases"] as? [[String: Any]])?.compactMap { $0["reference"] as? String }, [refs.child])
         XCTAssertEqual(value(bundle, "subject_access.cases") as? [String], [refs.child])
+        XCTAssertFalse(String(decoding: bytes(of: dir.file("one/bundle.json")), as: UTF8.self).contains(refs.complainant))
+        // The case left out is named in the request's audit row: the judgement can be checked.
+        let trail = try heard(["audit", "--format", "json", "--db", db], in: dir)
+        XCTAssertEqual(trail.status, 0, trail.stderr)
+        let last = try XCTUnwrap(try jsonArray(trail.stdout).last { $0["entity"] as? String == "subject_access" })
+        let changes = try XCTUnwrap(last["changes"] as? [[String: Any]])
+        XCTAssertEqual(changes.first { $0["field"] as? String == "left_out" }?["after"] as? String, refs.complainant, trail.stdout)
         XCTAssertEqual(try heard(["sar", "--case", refs.child, "--db", db], in: dir).status, 2, "--case goes with a NAME")
     }
 

@@ -45,7 +45,9 @@ extension AppRunner {
             dispatchResult(.progress("Writing the bundle of \(Render.group(cases.count)) case\(cases.count == 1 ? "" : "s") to \(folder)…"))
             present()
             let result: SubjectAccessResult
-            do { result = try SubjectAccessExport.write(store: store, name: name, found: cases, folder: folder, today: today) }
+            let chosenIDs = Set(cases.compactMap(\.contact.id))
+            let leftOut = found.filter { $0.contact.id.map { !chosenIDs.contains($0) } ?? true }.map(\.contact.reference)
+            do { result = try SubjectAccessExport.write(store: store, name: name, found: cases, leftOut: leftOut, folder: folder, today: today) }
             catch let err as FileWriteError { throw StoreError.refused(err.description + "; no request recorded.") }
             let problems = result.problems.isEmpty ? "" : " \(result.problems.count) document(s) not written: bytes changed."
             let left = found.count - cases.count

@@ -20,8 +20,11 @@ public struct SubjectAccessResult: Sendable {
 /// 0600 through `PrivateFile`, never through a link), then the request recorded (one audited
 /// step). The folder is written first, so a request is only recorded once its bundle exists.
 public enum SubjectAccessExport {
-    /// Makes the bundle for `name` from `found` in `folder` and records the request made `today`.
-    public static func write(store: Store, name: String, found: [SubjectAccessCase], folder: String, today: LocalDate) throws -> SubjectAccessResult {
+    /// Makes the bundle for `name` from `found` in `folder` and records the request made `today`,
+    /// with the references of the cases the search found and the officer left out (`leftOut`:
+    /// recorded in the request's audit row, not written in the bundle).
+    public static func write(store: Store, name: String, found: [SubjectAccessCase], leftOut: [String] = [], folder: String,
+                             today: LocalDate) throws -> SubjectAccessResult {
         let references = found.map(\.contact.reference)
         let planned = SubjectAccessRequest(requested: today, who: store.actor, forWhom: MoveRequest.clean(name),
                                            due: SubjectAccess.due(requested: today), cases: references)
@@ -64,7 +67,7 @@ public enum SubjectAccessExport {
         }
         let recorded: SubjectAccessRequest
         do {
-            recorded = try store.recordSubjectAccess(forWhom: name, cases: references, requested: today)
+            recorded = try store.recordSubjectAccess(forWhom: name, cases: references, leftOut: leftOut, requested: today)
         } catch {
             takeBack()
             throw error
