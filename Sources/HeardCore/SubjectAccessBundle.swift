@@ -178,7 +178,14 @@ public struct SubjectAccessBundle: Sendable {
                                               ("Status", c.record.statusWords), ("Complainant", k.complainantName), ("Subject child", k.subjectChild),
                                               ("Advocate", k.advocate), ("Summary", k.summary)]
             for (n, v) in fields where !v.isEmpty { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
-            out += "</table>\n<h3>Where you appear</h3>\n<ul>\n"
+            out += "</table>\n"
+            let details = c.ownDetails
+            if !details.isEmpty {
+                out += "<h3>Your details on this case</h3>\n<table>\n"
+                for (n, v) in details { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
+                out += "</table>\n"
+            }
+            out += "<h3>Where you appear</h3>\n<ul>\n"
             for h in c.hits { out += "<li>\(e(h.place)): \(e(h.context))</li>\n" }
             out += "</ul>\n<h3>Timeline</h3>\n<table>\n"
             for t in c.record.timeline { out += "<tr><td class=\"date\">\(t.date.iso)</td><td>\(e(t.text))</td></tr>\n" }
@@ -203,5 +210,29 @@ public struct SubjectAccessBundle: Sendable {
             }
         }
         return out + "</body></html>\n"
+    }
+}
+
+extension SubjectAccessBundleCase {
+    /// The person's own details on the case, for the bundle's page, as the case's People section
+    /// names them: the complainant's (how to reach them, who they are to the child, their
+    /// authority to act, their equality answers) when the person is the complainant here, the
+    /// child's record (social care ID, date of birth) when they are the subject child. Another
+    /// person's details are not put on their page (the complainant's address to a child who asked:
+    /// bundle.json holds the whole record for the officer's review).
+    public var ownDetails: [(String, String)] {
+        let k = record.contact
+        let people = k.people
+        var out: [(String, String)] = []
+        if hits.contains(where: { $0.place == "complainant" }) {
+            let p = people.complainant
+            out += [("Address", p.address), ("Phone", p.phone), ("Email", p.email), ("Preferred contact", p.preferredContact?.label ?? ""),
+                    ("Relation to child", p.relationship), ("Authority to act", record.authorityWords)]
+            for q in EqualityQuestion.allCases { out.append((q.label, people.equality[q] ?? "")) }
+        }
+        if hits.contains(where: { $0.place == "subject child" }) {
+            out += [("Social care ID", people.child.socialCareID), ("Date of birth", people.child.dateOfBirth?.iso ?? "")]
+        }
+        return out.filter { !$0.1.isEmpty }
     }
 }

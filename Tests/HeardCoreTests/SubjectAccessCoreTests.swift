@@ -176,4 +176,35 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertFalse(html.unicodeScalars.contains(where: isControl), html)
         XCTAssertTrue(html.contains("Mary O&#39;Brien[2J]0;PWNED"), html)
     }
+
+    /// The page shows the person their own details on a case: the complainant's address, phone
+    /// and equality answers when they are the complainant; the child's record when they are the
+    /// subject child, and then not the complainant's address (another person's).
+    func testThePageShowsThePersonsOwnDetailsAndNotAnothersDetails() {
+        var c = sampleComplaint(name: "Pat Parent")
+        c.reference = "CS-2022-0001"
+        c.subjectChild = "Kim Parent"
+        c.people.complainant.address = "12 High Street"
+        c.people.complainant.phone = "01234 567890"
+        c.people.equality[.ageBand] = "35-44"
+        c.people.child.dateOfBirth = day("2012-04-22")
+        c.people.child.socialCareID = "SC-991"
+        let calendar = WorkingDayCalendar()
+        let record = CaseRecord(contact: c, clock: c.clock(rules: .default, calendar: calendar, today: day("2022-06-15")), calendar: calendar, rules: .default)
+        func page(for name: String, _ place: String) -> String {
+            let request = SubjectAccessRequest(requested: day("2022-06-15"), who: "Test Officer", forWhom: name, due: day("2022-07-15"), cases: ["CS-2022-0001"])
+            let hit = SubjectAccessHit(place: place, context: name, isRole: true)
+            return SubjectAccessBundle(request: request, cases: [SubjectAccessBundleCase(record: record, hits: [hit])], redaction: []).html()
+        }
+        let parent = page(for: "Pat Parent", "complainant")
+        XCTAssertTrue(parent.contains("<h3>Your details on this case</h3>"), parent)
+        XCTAssertTrue(parent.contains("<tr><th>Address</th><td>12 High Street</td></tr>"), parent)
+        XCTAssertTrue(parent.contains("01234 567890") && parent.contains("35-44"), parent)
+        XCTAssertFalse(parent.contains("SC-991"), "the child's record is the child's")
+        let child = page(for: "Kim Parent", "subject child")
+        XCTAssertTrue(child.contains("<tr><th>Date of birth</th><td>2012-04-22</td></tr>") && child.contains("SC-991"), child)
+        XCTAssertFalse(child.contains("12 High Street") || child.contains("01234 567890") || child.contains("35-44"), child)
+        let neither = page(for: "Pat Parent", "summary")
+        XCTAssertFalse(neither.contains("Your details"), "named only in the text: no details are theirs")
+    }
 }
