@@ -7,8 +7,8 @@ import HeardCore
 /// issues, its events and its audit row, was some 400,000 statements.
 ///
 /// The rows are those `Store.importInsert` and `ImportAuditWriter` write (a test holds them
-/// equal), ids and all: on SQLite a contact is given the id SQLite would give it (one more than
-/// the highest in the table; the table has no AUTOINCREMENT), on PostgreSQL the next of the ids
+/// equal), ids and all: on SQLite a contact is given `Store.nextContactID` (one more than any
+/// contact has had: the table has no AUTOINCREMENT), on PostgreSQL the next of the ids
 /// taken ahead from the table's sequence (`reserve`), so that its issues and events can name it
 /// before it is written; each table's rows go in the order they would one at a time, so the
 /// database numbers them the same. On a server a statement a contact, each with its round of
@@ -73,7 +73,7 @@ struct ImportBatch {
     init(_ conn: any SQLConnection) throws {
         self.conn = conn
         fromSequence = conn.dialect == .postgres
-        nextID = fromSequence ? 0 : Int64(try conn.int("SELECT max(id) FROM contacts") ?? 0) + 1
+        nextID = fromSequence ? 0 : try Store.nextContactID(conn)
         contactRows = ImportBatch.contactInsert(Store.importContactSQL)
         contactWithPeopleRows = ImportBatch.contactInsert(Store.importContactWithPeopleSQL)
         issueRows = ImportBatch.multiRow(Store.importIssueRows)

@@ -75,11 +75,12 @@ extension Store {
     ///   its issues, events, learning points and actions;
     /// - rows written before that, which carry the case only as the reference it had then, when
     ///   the case held that reference *at the time*: the reference of the case's own newest row
-    ///   written before (or in the same step as) the row. A reference can change hands (edited
-    ///   away from one case and given to another): taken by reference alone, one person's issue
-    ///   or event went into another person's history and subject access bundle, and a case
-    ///   renamed lost its earlier rows from its own. A case with no row of its own at all (a file
-    ///   another tool filled) is taken to have always held the references given.
+    ///   written before the row. A reference can change hands (edited away from one case and
+    ///   given to another): taken by reference alone, one person's issue or event went into
+    ///   another person's history and subject access bundle, and a case renamed lost its earlier
+    ///   rows from its own. A case with no row of its own before the row (one another tool
+    ///   inserted) held it then if no other case did (by the same test) and its oldest own row
+    ///   after it, or, with none, its reference now, is the row's.
     /// `reference` is the case's now; the references its own rows recorded are added to it.
     static func caseAuditScope(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> (String, [Bound]) {
         var references = Set(try conn.texts("SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''",
@@ -88,15 +89,21 @@ extension Store {
         let byID = "'contact', '\(Store.stagePeopleEntity.stored)'"
         let byParent = "'\(Store.logEntity.stored)', '\(Store.letterEntity.stored)', '\(Store.documentEntity.stored)', 'issue', 'event', 'learning', 'action'"
         let own = "c.entity = 'contact' AND c.entity_id = ?"
+        // (a) the case's own newest row before the row; (b) when it has none: unless another case
+        // held the reference then (its own newest row before the row recorded it), the case's
+        // oldest own row after the row, or its reference now when it has no row of its own.
         let byReference = references.isEmpty ? "" : """
 
              OR (reference IN (\(references.map { _ in "?" }.joined(separator: ", "))) AND parent_id IS NULL AND entity NOT IN (\(byID))
                  AND reference = coalesce(
-                     (SELECT c.reference FROM audit c WHERE \(own) AND (c.id <= audit.id OR (c.batch = audit.batch AND c.batch != ''))
-                       ORDER BY c.id DESC LIMIT 1),
-                     CASE WHEN EXISTS (SELECT 1 FROM audit c WHERE \(own)) THEN NULL ELSE audit.reference END))
+                     (SELECT c.reference FROM audit c WHERE \(own) AND c.id < audit.id ORDER BY c.id DESC LIMIT 1),
+                     CASE WHEN EXISTS (SELECT 1 FROM audit o WHERE o.entity = 'contact' AND o.reference = audit.reference AND o.id < audit.id
+                                         AND NOT EXISTS (SELECT 1 FROM audit n WHERE n.entity = 'contact' AND n.entity_id = o.entity_id
+                                                           AND n.id > o.id AND n.id < audit.id))
+                          THEN NULL
+                          ELSE coalesce((SELECT c.reference FROM audit c WHERE \(own) AND c.id > audit.id ORDER BY c.id LIMIT 1), ?) END))
             """
-        let values: [Bound] = references.isEmpty ? [] : references.sorted().map { .text($0) } + [.int(contactID), .int(contactID)]
+        let values: [Bound] = references.isEmpty ? [] : references.sorted().map { .text($0) } + [.int(contactID), .int(contactID), .text(reference)]
         return ("((entity IN (\(byID)) AND entity_id = ?) OR (parent_id = ? AND entity IN (\(byParent)))\(byReference))",
                 [.int(contactID), .int(contactID)] + values)
     }

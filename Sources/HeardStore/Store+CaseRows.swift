@@ -35,8 +35,14 @@ extension Store {
         // A contact without people (most of an import) leaves their columns to their defaults.
         let people = c.hasPeople
         var newID: Int64?
-        try conn.each(people ? Store.insertContactWithPeopleSQL : Store.insertContactSQL,
-                      contactValues(c, calendar: calendar, today: today), cached: true) { newID = $0.int64(0) }
+        if conn.dialect == .sqlite {
+            let id = try Store.nextContactID(conn)
+            try conn.each(people ? Store.insertContactWithIDWithPeopleSQL : Store.insertContactWithIDSQL,
+                          [.int(id)] + contactValues(c, calendar: calendar, today: today), cached: true) { newID = $0.int64(0) }
+        } else {
+            try conn.each(people ? Store.insertContactWithPeopleSQL : Store.insertContactSQL,
+                          contactValues(c, calendar: calendar, today: today), cached: true) { newID = $0.int64(0) }
+        }
         guard let id = newID else { throw StoreError.database("the new case has no id") }
         c.id = id
         c.version = 1
@@ -68,6 +74,25 @@ extension Store {
     static let insertContactWithPeopleSQL = insertContactSQL
         .replacingOccurrences(of: "version)", with: "version, \(peopleColumns))")
         .replacingOccurrences(of: "?, 1)", with: "?, 1, \(peoplePlaceholders))")
+    /// Both with the id given first (`nextContactID`).
+    static let insertContactWithIDSQL = withID(insertContactSQL)
+    static let insertContactWithIDWithPeopleSQL = withID(insertContactWithPeopleSQL)
+
+    /// The id a new contact gets in a SQLite file: one more than any contact has had. SQLite
+    /// gives one more than the highest in the table, so a case deleted by undo ("new case"
+    /// undone, an import undone) gave its id to the next case made, and with it its audit rows:
+    /// the deleted case's history, names and all, became the new case's (its screen, `heard
+    /// show`, its subject access bundle). Every case Heard makes has a create or import row
+    /// under its id, which outlives the case. (PostgreSQL's sequence never gives an id twice.)
+    static func nextContactID(_ conn: any SQLConnection) throws -> Int64 {
+        let highest = try conn.row("""
+            SELECT coalesce((SELECT max(id) FROM contacts), 0), coalesce((SELECT max(entity_id) FROM audit WHERE entity = 'contact'), 0)
+            """)
+        let inTable = highest?[0].int64 ?? 0, inAudit = highest?[1].int64 ?? 0
+        let (next, overflow) = Swift.max(inTable, inAudit).addingReportingOverflow(1)
+        if overflow { throw StoreError.refused("No case id is left: the file's highest id is the largest there is.") }
+        return next
+    }
 
     func insertIssue(_ conn: any SQLConnection, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
         var id: Int64?

@@ -17,10 +17,10 @@ extension Store {
         if let preset, !(conn is SQLiteConnection) {
             try conn.executeCached(people ? Store.importContactWithIDWithPeopleSQL : Store.importContactWithIDSQL, [.int(preset)] + values)
             id = preset
-        } else if let lite = conn as? SQLiteConnection {
-            // SQLite gives the new row's id without RETURNING's per-row ephemeral table.
-            try lite.each(people ? Store.importContactWithPeopleSQL : Store.importContactSQL, values, cached: true) { _ in }
-            id = lite.db.lastInsertedRowID
+        } else if conn is SQLiteConnection {
+            // The id given (`nextContactID`), without RETURNING's per-row ephemeral table.
+            id = try Store.nextContactID(conn)
+            try conn.executeCached(people ? Store.importContactWithIDWithPeopleSQL : Store.importContactWithIDSQL, [.int(id)] + values)
         } else {
             var newID: Int64?
             try conn.each(people ? Store.insertContactWithPeopleSQL : Store.insertContactSQL, values, cached: true) { newID = $0.int64(0) }

@@ -136,4 +136,84 @@ final class CaseAuditScopeTests: XCTestCase {
         XCTAssertTrue(history.contains("Dan rang"), history)
         XCTAssertFalse(words(try store.caseHistory(contactID: id, reference: c.reference)).contains("Dan"))
     }
+
+    /// A case deleted by undo ("new case" undone) does not give its id to the next case made: the
+    /// deleted case's rows, name and summary, went into the new case's history and bundle (an
+    /// attack: SQLite gives one more than the highest id left in the table).
+    func testANewCaseNeverTakesTheIdOfACaseUndone() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        _ = try store.add(sampleComplaint(received: "2022-01-10", name: "Ann Early"), today: fixedToday)
+        let dora = try store.add(sampleComplaint(received: "2022-01-11", name: "Dora Dragonfly"), today: fixedToday)
+        _ = try store.undoLast(today: fixedToday)
+        XCTAssertNil(try rawInt(store.path, "SELECT id FROM contacts WHERE complainant_name = 'Dora Dragonfly'"))
+        let eve = try store.add(sampleComplaint(received: "2022-01-12", name: "Eve Eel"), today: fixedToday)
+        XCTAssertNotEqual(eve.id, dora.id)
+        let history = words(try store.caseHistory(contactID: try XCTUnwrap(eve.id), reference: eve.reference))
+        XCTAssertTrue(history.contains("Eve Eel") && !history.contains("Dora"), history)
+        // An import after it, too.
+        _ = try store.undoLast(today: fixedToday)
+        let csv = ContactCSV.write([sampleComplaint(received: "2022-01-13", name: "Fay Finch")], rules: .default, calendar: WorkingDayCalendar(), today: fixedToday)
+        _ = try store.importCSV(Array(csv.utf8), source: "one.csv", dryRun: false, today: fixedToday)
+        let fay = try XCTUnwrap(try rawInt(store.path, "SELECT id FROM contacts WHERE complainant_name = 'Fay Finch'"))
+        XCTAssertNotEqual(Int64(fay), dora.id)
+        XCTAssertNotEqual(Int64(fay), eve.id)
+    }
+
+    /// A case another tool inserted, under a reference a case Heard knows held before it, does
+    /// not take that case's older rows; and a case another tool inserted keeps the older rows
+    /// under its reference once Heard writes a row of its own (an attack found both).
+    func testACaseAnotherToolInsertedTakesOnlyTheRowsItsReferenceHadThen() throws {
+        let dir = TemporaryDirectory()
+        let h = try handOver(in: dir, legacy: true)
+        // Alice held `handed` when her old row was written; a case inserted now under her new
+        // reference has no row of its own, and must not take hers.
+        try rawExecute(h.store.path, """
+            UPDATE contacts SET reference = 'CS-2022-0777' WHERE id = \(h.aID);
+            INSERT INTO contacts (reference, kind, received, service_area, team, complainant_name, status, stage, version)
+            SELECT 'CS-2022-0999', kind, received, service_area, team, 'Dan Dolphin', status, stage, 1 FROM contacts WHERE id = \(h.bID);
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 903, 'CS-2022-0999', 'create', '{"reason":[null,"Alice later"]}', 'old-3')
+            """)
+        let dan = Int64(try XCTUnwrap(try rawInt(h.store.path, "SELECT id FROM contacts WHERE complainant_name = 'Dan Dolphin'")))
+        let danHistory = words(try h.store.caseHistory(contactID: dan, reference: "CS-2022-0999"))
+        XCTAssertFalse(danHistory.contains("Alice"), danHistory)
+        XCTAssertTrue(words(try h.store.caseHistory(contactID: h.aID, reference: "CS-2022-0777")).contains("Alice later"))
+
+        // A case inserted by another tool, an old row under its reference, then a row of its own.
+        try rawExecute(h.store.path, """
+            INSERT INTO contacts (reference, kind, received, service_area, team, complainant_name, status, stage, version)
+            SELECT 'EXT-1', kind, received, service_area, team, 'Fay Foreign', status, stage, 1 FROM contacts WHERE id = \(h.bID);
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 904, 'EXT-1', 'create', '{"reason":[null,"Fay rang"]}', 'old-4')
+            """)
+        let ext = Int64(try XCTUnwrap(try rawInt(h.store.path, "SELECT id FROM contacts WHERE reference = 'EXT-1'")))
+        XCTAssertTrue(words(try h.store.caseHistory(contactID: ext, reference: "EXT-1")).contains("Fay rang"))
+        var e = try h.store.contact(id: ext)
+        e.summary = "Edited in Heard"
+        try h.store.update(e, today: fixedToday)
+        XCTAssertTrue(words(try h.store.caseHistory(contactID: ext, reference: "EXT-1")).contains("Fay rang"), "still its own")
+    }
+
+    /// An older row goes to the case whose own rows before it held its reference, not to a case
+    /// given the reference later in the same step.
+    func testAnOlderRowIsPlacedByTheRowsBeforeItNotLaterOnesOfItsStep() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let a = try store.add(sampleComplaint(received: "2022-01-10", name: "Alice Arden"), today: fixedToday)
+        let b = try store.add(sampleComplaint(received: "2022-01-11", name: "Bob Baker"), today: fixedToday)
+        let aID = try XCTUnwrap(a.id), bID = try XCTUnwrap(b.id)
+        try rawExecute(store.path, """
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'issue', 905, '\(b.reference)', 'update', '{"finding1_text":[null,"Bob was right"]}', 'G1');
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'contact', \(bID), 'CS-2022-0050', 'update', '{"reference":["\(b.reference)","CS-2022-0050"]}', 'G1');
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'contact', \(aID), '\(b.reference)', 'update', '{"reference":["\(a.reference)","\(b.reference)"]}', 'G1');
+            UPDATE contacts SET reference = 'CS-2022-0050' WHERE id = \(bID);
+            UPDATE contacts SET reference = '\(b.reference)' WHERE id = \(aID);
+            """)
+        XCTAssertFalse(words(try store.caseHistory(contactID: aID, reference: b.reference)).contains("Bob was right"))
+        XCTAssertTrue(words(try store.caseHistory(contactID: bID, reference: "CS-2022-0050")).contains("Bob was right"))
+    }
 }
