@@ -179,7 +179,7 @@ public struct SubjectAccessBundle: Sendable {
                                               ("Advocate", k.advocate), ("Summary", k.summary)]
             for (n, v) in fields where !v.isEmpty { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
             out += "</table>\n"
-            let details = c.ownDetails
+            let details = c.ownDetails(of: PersonName(r.forWhom))
             if !details.isEmpty {
                 out += "<h3>Your details on this case</h3>\n<table>\n"
                 for (n, v) in details { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
@@ -219,18 +219,26 @@ extension SubjectAccessBundleCase {
     /// authority to act, their equality answers) when the person is the complainant here, the
     /// child's record (social care ID, date of birth) when they are the subject child. Another
     /// person's details are not put on their page (the complainant's address to a child who asked:
-    /// bundle.json holds the whole record for the officer's review).
-    public var ownDetails: [(String, String)] {
+    /// bundle.json holds the whole record for the officer's review), so the field must name them
+    /// and no one else: its words are the name's (any order, any spelling). A field that holds
+    /// the name among others ("Dana Parker on behalf of Zoe", "Sam Parker and Zoe Parker") is a
+    /// place the person appears, but the details beside it are someone else's (found by an attack).
+    public func ownDetails(of name: PersonName) -> [(String, String)] {
         let k = record.contact
         let people = k.people
+        let spellings = name.spellings.map { $0.words.sorted() }
+        func namesOnlyThem(_ field: String) -> Bool {
+            let words = PersonName(field).words.sorted()
+            return !words.isEmpty && spellings.contains(words)
+        }
         var out: [(String, String)] = []
-        if hits.contains(where: { $0.place == "complainant" }) {
+        if hits.contains(where: { $0.place == "complainant" }) && namesOnlyThem(k.complainantName) {
             let p = people.complainant
             out += [("Address", p.address), ("Phone", p.phone), ("Email", p.email), ("Preferred contact", p.preferredContact?.label ?? ""),
                     ("Relation to child", p.relationship), ("Authority to act", record.authorityWords)]
             for q in EqualityQuestion.allCases { out.append((q.label, people.equality[q] ?? "")) }
         }
-        if hits.contains(where: { $0.place == "subject child" }) {
+        if hits.contains(where: { $0.place == "subject child" }) && namesOnlyThem(k.subjectChild) {
             out += [("Social care ID", people.child.socialCareID), ("Date of birth", people.child.dateOfBirth?.iso ?? "")]
         }
         return out.filter { !$0.1.isEmpty }

@@ -206,5 +206,18 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertFalse(child.contains("12 High Street") || child.contains("01234 567890") || child.contains("35-44"), child)
         let neither = page(for: "Pat Parent", "summary")
         XCTAssertFalse(neither.contains("Your details"), "named only in the text: no details are theirs")
+        XCTAssertTrue(page(for: "PARENT Pat", "complainant").contains("12 High Street"), "surname first")
+        // A field that names them among others: the details beside it are another person's.
+        var shared = c
+        shared.complainantName = "Dana Parent on behalf of Pat"
+        shared.subjectChild = "Sam Parent and Kim Parent"
+        let sharedRecord = CaseRecord(contact: shared, clock: shared.clock(rules: .default, calendar: calendar, today: day("2022-06-15")),
+                                      calendar: calendar, rules: .default)
+        for (name, place) in [("Pat Parent", "complainant"), ("Kim Parent", "subject child")] {
+            let request = SubjectAccessRequest(requested: day("2022-06-15"), who: "Test Officer", forWhom: name, due: day("2022-07-15"), cases: ["CS-2022-0001"])
+            let html = SubjectAccessBundle(request: request, cases: [SubjectAccessBundleCase(record: sharedRecord, hits: [SubjectAccessHit(place: place, context: name, isRole: true)])],
+                                           redaction: []).html()
+            XCTAssertFalse(html.contains("Your details") || html.contains("12 High Street") || html.contains("SC-991"), html)
+        }
     }
 }
