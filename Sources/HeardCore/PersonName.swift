@@ -59,10 +59,27 @@ public struct PersonName: Hashable, Sendable {
     }
 
     /// `occurrence(in:)` on ASCII text, as byte offsets.
+    /// Read word by word as they come, keeping only the runs of the name's words begun so far
+    /// (`firstRun`'s answer: runs are of one length, so the one that starts first ends first):
+    /// a letter that names the person (most of a search's texts) was an array a word.
     func asciiOccurrence(in u: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        var found: [(word: [UInt8], range: Range<Int>)] = []
-        Self.eachASCIIWord(u) { word, range in found.append((Array(word), range)) }
-        return Self.firstRun(of: wordBytes, in: found)
+        let wanted = wordBytes
+        guard !wanted.isEmpty else { return nil }
+        // Where each run begun so far starts, and how many of the name's words it has.
+        var runs: [(start: Int, matched: Int)] = []
+        var found: Range<Int>?
+        Self.eachASCIIWord(u) { word, range in
+            guard found == nil else { return }
+            var kept = 0
+            for r in runs where word.elementsEqual(wanted[r.matched]) {
+                runs[kept] = (r.start, r.matched + 1)
+                kept += 1
+            }
+            runs.removeLast(runs.count - kept)
+            if word.elementsEqual(wanted[0]) { runs.append((range.lowerBound, 1)) }
+            if let done = runs.first(where: { $0.matched == wanted.count }) { found = done.start..<range.upperBound }
+        }
+        return found
     }
 
     /// Where `wanted` first appears as consecutive words of `found`: from the first one's start to

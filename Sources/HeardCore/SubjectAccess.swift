@@ -74,12 +74,14 @@ public enum SubjectAccess {
         let names = names.filter { !$0.isEmpty }
         guard !names.isEmpty else { return [] }
         var out: [SubjectAccessHit] = []
-        for (place, value) in nameFields(of: c, correspondence: correspondence) where names.contains(where: { $0.isNamed(by: value) }) {
-            out.append(SubjectAccessHit(place: place, context: oneLine(value, limit: 60), isRole: true))
+        eachNameField(of: c, correspondence: correspondence) { place, value in
+            if names.contains(where: { $0.isNamed(by: value) }) {
+                out.append(SubjectAccessHit(place: place(), context: oneLine(value, limit: 60), isRole: true))
+            }
         }
-        for (place, text) in freeTexts(of: c, correspondence: correspondence) {
+        eachFreeText(of: c, correspondence: correspondence) { place, text in
             if let r = names.lazy.compactMap({ $0.occurrence(in: text) }).first {
-                out.append(SubjectAccessHit(place: place, context: context(text, around: r), isRole: false))
+                out.append(SubjectAccessHit(place: place(), context: context(text, around: r), isRole: false))
             }
         }
         return out
@@ -87,27 +89,57 @@ public enum SubjectAccess {
 
     /// The fields of a case that hold a person's name, with where each is.
     public static func nameFields(of c: Contact, correspondence: Correspondence) -> [(String, String)] {
-        var out: [(String, String)] = [("complainant", c.complainantName), ("subject child", c.subjectChild), ("advocate", c.advocate)]
+        var out: [(String, String)] = []
+        eachNameField(of: c, correspondence: correspondence) { out.append(($0(), $1)) }
+        return out
+    }
+
+    /// `nameFields` one at a time, each place's words made only when asked for (`hits` asks for
+    /// the few that hold the name: at hundreds of cases, making every label was much of a search).
+    static func eachNameField(of c: Contact, correspondence: Correspondence, _ body: (() -> String, String) -> Void) {
+        func field(_ place: @autoclosure () -> String, _ value: String) {
+            if !isBlank(value) { withoutActuallyEscaping(place) { body($0, value) } }
+        }
+        field("complainant", c.complainantName)
+        field("subject child", c.subjectChild)
+        field("advocate", c.advocate)
         let sp = c.stagePeople
-        out += [("stage 2 investigating officer", sp.investigatingOfficer), ("stage 2 independent person", sp.independentPerson)]
-        out += sp.panel.enumerated().map { ("stage 3 panel member \($0.offset + 1)", $0.element) }
-        out += correspondence.log.map { ("contact log \($0.at.date.iso) (with)", $0.with) }
-        return out.filter { !$0.1.trimmingSpaces.isEmpty }
+        field("stage 2 investigating officer", sp.investigatingOfficer)
+        field("stage 2 independent person", sp.independentPerson)
+        for (i, member) in sp.panel.enumerated() { field("stage 3 panel member \(i + 1)", member) }
+        for l in correspondence.log { field("contact log \(l.at.date.iso) (with)", l.with) }
     }
 
     /// The free text of a case, with where each piece is: summary, acceptance decision, issues'
     /// detail and findings in words, events' reasons and notes, the contact log's notes and the
     /// letters' text as sent.
     public static func freeTexts(of c: Contact, correspondence: Correspondence) -> [(String, String)] {
-        var out: [(String, String)] = [("summary", c.summary), ("acceptance decision", c.acceptanceDecision)]
-        for (i, issue) in c.issues.enumerated() {
-            out.append(("issue \(i + 1) detail", issue.detail))
-            for stage in issue.findingTexts.keys.sorted() { out.append(("issue \(i + 1) stage \(stage) finding", issue.findingTexts[stage] ?? "")) }
+        var out: [(String, String)] = []
+        eachFreeText(of: c, correspondence: correspondence) { out.append(($0(), $1)) }
+        return out
+    }
+
+    /// `freeTexts` one at a time, each place's words made only when asked for.
+    static func eachFreeText(of c: Contact, correspondence: Correspondence, _ body: (() -> String, String) -> Void) {
+        func text(_ place: @autoclosure () -> String, _ value: String) {
+            if !isBlank(value) { withoutActuallyEscaping(place) { body($0, value) } }
         }
-        out += c.events.map { ("event \($0.date.iso) (\($0.kind.label.lowercased()))", $0.reason) }
-        out += correspondence.log.map { ("contact log \($0.at.date.iso) (note)", $0.note) }
-        out += correspondence.letters.map { ("letter \($0.sent.iso) (\($0.template))", $0.body) }
-        return out.filter { !$0.1.trimmingSpaces.isEmpty }
+        text("summary", c.summary)
+        text("acceptance decision", c.acceptanceDecision)
+        for (i, issue) in c.issues.enumerated() {
+            text("issue \(i + 1) detail", issue.detail)
+            for stage in issue.findingTexts.keys.sorted() { text("issue \(i + 1) stage \(stage) finding", issue.findingTexts[stage] ?? "") }
+        }
+        for e in c.events { text("event \(e.date.iso) (\(e.kind.label.lowercased()))", e.reason) }
+        for l in correspondence.log { text("contact log \(l.at.date.iso) (note)", l.note) }
+        for l in correspondence.letters { text("letter \(l.sent.iso) (\(l.template))", l.body) }
+    }
+
+    /// Whether `s` is empty or only white space (what `trimmingSpaces` would leave empty), without
+    /// making the trimmed copy (a letter's whole text, for every letter a search reads).
+    static func isBlank(_ s: String) -> Bool {
+        if let f = s.utf8.first, f > 32, f < 128 { return false }
+        return s.allSatisfy(\.isWhitespace)
     }
 
     /// Up to 30 characters either side of `range` in `text`, on one line, "…" where cut.
