@@ -4,13 +4,17 @@
 /// name, subject child (name, social care ID, date of birth) or summary, case and accents folded ("zoe" finds "Zoë" stored
 /// composed or decomposed, "LI" finds "li"). A word matches anywhere inside a field, digits
 /// included: "0002" finds CS-2026-0002 and CS-2026-10002 alike. Words never span two fields.
+/// Apostrophes (typed or typographic) are ignored on both sides, as `heard sar` ignores them:
+/// "obrien" finds O'Brien and "o'brien" finds OBrien.
 public struct CaseSearch: Sendable, Equatable {
     /// The folded words of the query, as UTF-8.
     public let words: [[UInt8]]
 
     /// The search for `query`; words are separated by spaces or tabs.
     public init(_ query: String) {
-        words = Self.fold(query).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { Array($0.utf8) }
+        var folded: [UInt8] = []
+        Self.appendFolded(query, to: &folded)
+        words = folded.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }).map { Array($0) }
     }
 
     /// Whether the query has no words (then everything matches).
@@ -58,14 +62,24 @@ public struct CaseSearch: Sendable, Equatable {
         return String(out)
     }
 
-    /// Appends the folded bytes of `s`: ASCII lower-cased in place, anything else through `fold`.
+    /// Appends the folded bytes of `s`: ASCII lower-cased in place, anything else through `fold`;
+    /// apostrophes left out (`isApostrophe`).
     public static func appendFolded(_ s: String, to out: inout [UInt8]) {
         if s.utf8.allSatisfy({ $0 < 128 }) {
-            for b in s.utf8 { out.append(lower(b)) }
+            for b in s.utf8 where b != 0x27 && b != 0x60 { out.append(lower(b)) }
         } else {
-            out.append(contentsOf: fold(s).utf8)
+            for u in fold(s).unicodeScalars where !isApostrophe(u) { out.append(contentsOf: String(u).utf8) }
         }
     }
+
+    /// The apostrophes a name is written with: typed, typographic, and the accents used for them
+    /// (`PersonName` drops the same).
+    public static func isApostrophe(_ u: Unicode.Scalar) -> Bool {
+        u == "'" || u == "`" || u == "\u{2019}" || u == "\u{2018}" || u == "\u{02BC}"
+    }
+
+    /// Whether the ASCII bytes of a field hold an apostrophe (a field the list keeps folded).
+    @inlinable public static func hasASCIIApostrophe(_ s: String) -> Bool { s.utf8.contains { $0 == 0x27 || $0 == 0x60 } }
 
     /// ASCII letters lower-cased; every other byte as it is.
     @inlinable @inline(__always) public static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }

@@ -20,7 +20,8 @@ final class CaseRowsSearchTests: XCTestCase {
     }
 
     static let pieces = ["a", "A", "b", "Z", "z", "o", "O", "ë", "e\u{301}", "Zoë", "ZOE", "李", "小龍", "0", "1", "2", "9", "-", " ",
-                         "CS-2025-", "smith", "SMITH", "Officer", "officer 1", "ß", "İ", "\t", "@", "`", "[", "{", "~", "é"]
+                         "CS-2025-", "smith", "SMITH", "Officer", "officer 1", "ß", "İ", "\t", "@", "`", "[", "{", "~", "é",
+                         "'", "\u{2019}", "O'Brien", "o\u{2019}brien"]
 
     func text(_ g: inout Seeded, maxPieces: Int) -> String {
         (0..<Int.random(in: 0...maxPieces, using: &g)).map { _ in Self.pieces.randomElement(using: &g) ?? "" }.joined()
@@ -37,7 +38,7 @@ final class CaseRowsSearchTests: XCTestCase {
         }
         let rows = CaseRows(summaries.map(CaseRow.init))
         var queries = ["", " ", "a", "o", "zo", "zoë", "ZOE", "zoe", "cs-2025", "smith", "officer 1", "9", "99", "李", "小龍", "ß", "e\u{301}",
-                       "A", "`", "@", "[", "{", "~", "-", "0-", "2021-1"]
+                       "A", "`", "@", "[", "{", "~", "-", "0-", "2021-1", "obrien", "o'brien", "O\u{2019}BRIEN", "'", "o'", "'b"]
         for _ in 0..<150 { queries.append(text(&g, maxPieces: 3)) }
         // Words taken from the rows themselves, so most of them match somewhere (at the end too).
         for s in summaries.prefix(80) {

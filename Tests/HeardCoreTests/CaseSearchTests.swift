@@ -23,6 +23,21 @@ final class CaseSearchTests: XCTestCase {
         XCTAssertEqual(CaseSearch.fold("Łukasz Müller-Øberg Ştefan"), "lukasz muller-oberg stefan")
     }
 
+    /// Apostrophes, typed or typographic, are ignored on both sides, as `heard sar` ignores
+    /// them: an officer typing "obrien" finds Mary O'Brien (a trial found neither spelling did).
+    func testApostrophesAreIgnoredOnBothSides() {
+        let typed = summary("CS-1", name: "Mary O'Brien")
+        let curly = summary("CS-2", name: "Mary O\u{2019}Brien", text: "spoke to Mrs O\u{2019}Brien\u{2019}s sister")
+        let none = summary("CS-3", name: "Mary OBrien")
+        for q in ["obrien", "o'brien", "O\u{2019}Brien", "mary o'b", "OBRIEN"] {
+            let s = CaseSearch(q)
+            XCTAssertTrue(s.matches(typed) && s.matches(curly) && s.matches(none), q)
+        }
+        XCTAssertTrue(CaseSearch("obriens").matches(curly), "a possessive too")
+        XCTAssertFalse(CaseSearch("o brien").matches(summary("CS-4", name: "Mary Brien")))
+        XCTAssertTrue(CaseSearch("'").isEmpty, "an apostrophe alone is no word")
+    }
+
     func testBareNumbersMatchAnywhereInAFieldTheSameWayEverywhere() {
         XCTAssertTrue(CaseSearch("0002").matches(summary("CS-2026-0002")))
         XCTAssertTrue(CaseSearch("0002").matches(summary("CS-2026-00021")))

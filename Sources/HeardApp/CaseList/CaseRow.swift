@@ -14,8 +14,9 @@ public struct CaseRow: Sendable {
 /// indices into a table of their distinct values. A row becomes a `CaseRow` only when asked for
 /// (the rows on screen, the selected one).
 ///
-/// A field with accents or other scripts is kept twice, folded in the row's haystack and as shown
-/// after it; ASCII fields once, as shown (`CaseSearch` lower-cases them as it reads). A whole
+/// A field with accents or other scripts, or an apostrophe (which folding leaves out), is kept
+/// twice, folded in the row's haystack and as shown after it; other ASCII fields once, as shown
+/// (`CaseSearch` lower-cases them as it reads). A whole
 /// folded copy of such a row would cost 3 MB at 100,000 contacts, most of it ASCII summaries.
 public struct CaseRows: Sendable, RandomAccessCollection {
     struct Record: Sendable {
@@ -169,7 +170,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         func put(_ field: String, _ f: Int) -> UInt32 {
             if f > 0 { text.append(CaseSearch.separator) }
             let before = text.count
-            if field.utf8.allSatisfy({ $0 < 128 }) {
+            if field.utf8.allSatisfy({ $0 < 128 }) && !CaseSearch.hasASCIIApostrophe(field) {
                 // As shown: `CaseSearch` reads its capitals as lower case, as folding would make them.
                 text.append(contentsOf: field.utf8)
             } else {
