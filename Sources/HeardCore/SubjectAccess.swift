@@ -28,11 +28,26 @@ public struct SubjectAccessCase: Sendable {
 
     /// What tells namesakes apart, short: the first line of the complainant's address and the
     /// child's date of birth, when recorded ("12 High Street; child born 2015-03-02"), else "".
+    /// Whose each detail is, as the person found is on the case: as complainant, their role and
+    /// address and the child's birth date ("parent; 12 High Street; child born 2015-03-02"); as
+    /// the subject child, their own birth date, then the complainant's address said as theirs
+    /// ("born 2012-04-22; complainant at 119 Church Lane"); otherwise both said as whose they
+    /// are. (A trial read the complainant's address as the child's: unlabelled, it pointed at
+    /// the wrong person.)
     public var tellApart: String {
         let p = contact.people
         let line = p.complainant.address.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "," })
             .map { String($0).trimmingSpaces }.first { !$0.isEmpty } ?? ""
-        let parts = [SubjectAccess.oneLine(line, limit: 40), p.child.dateOfBirth.map { "child born \($0.iso)" } ?? ""]
+        let address = SubjectAccess.oneLine(line, limit: 40)
+        let born = p.child.dateOfBirth?.iso
+        var parts: [String] = []
+        if hits.contains(where: { $0.place == "complainant" }) {
+            parts = [contact.complainantRole?.label ?? "", address, born.map { "child born \($0)" } ?? ""]
+        } else if hits.contains(where: { $0.place == "subject child" }) {
+            parts = [born.map { "born \($0)" } ?? "", address.isEmpty ? "" : "complainant at \(address)"]
+        } else {
+            parts = [address.isEmpty ? "" : "complainant at \(address)", born.map { "child born \($0)" } ?? ""]
+        }
         return parts.filter { !$0.isEmpty }.joined(separator: "; ")
     }
 

@@ -279,8 +279,8 @@ final class SubjectAccessRunnerTests: XCTestCase {
         XCTAssertEqual(AppCommand.parse("sar \"\"", today: today, calendar: cal), .failure(CommandError("sar needs a person's name, e.g. :sar Zoe O'Neill")))
     }
     /// The screen's list and `heard sar`'s are one list: per case, what tells namesakes apart
-    /// (the first line of the address, the child's birth date) before its places; none when
-    /// nothing is recorded (a trial found two namesakes alike on the screen).
+    /// (the complainant's role, the first line of the address, the child's birth date) before its
+    /// places; none when nothing is recorded (a trial found two namesakes alike on the screen).
     func testTheMatchesSayWhatTellsNamesakesApart() {
         var a = sampleComplaint(name: "Zoe Smith")
         a.reference = "CS-2022-0001"
@@ -290,8 +290,8 @@ final class SubjectAccessRunnerTests: XCTestCase {
         let hit = SubjectAccessHit(place: "complainant", context: "Zoe Smith", isRole: true)
         let lines = SubjectAccessExport.matchLines([SubjectAccessCase(contact: a, correspondence: Correspondence(), hits: [hit]),
                                                     SubjectAccessCase(contact: b, correspondence: Correspondence(), hits: [hit])])
-        XCTAssertEqual(lines, ["CS-2022-0001  (12 High Street; child born 2015-03-02)", "CS-2022-0001  complainant  Zoe Smith",
-                               "CS-2022-0002  complainant  Zoe Smith"])
+        XCTAssertEqual(lines, ["CS-2022-0001  (parent; 12 High Street; child born 2015-03-02)", "CS-2022-0001  complainant  Zoe Smith",
+                               "CS-2022-0002  (parent)", "CS-2022-0002  complainant  Zoe Smith"])
     }
 }
 

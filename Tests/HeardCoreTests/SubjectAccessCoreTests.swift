@@ -7,15 +7,24 @@ import XCTest
 final class SubjectAccessCoreTests: XCTestCase {
     let zoe = PersonName("Zoë O'Neill")
 
-    /// The match list tells namesakes apart by the address's first line and the child's birth date.
+    /// The match list tells namesakes apart by the complainant's role, the address's first line
+    /// and the child's birth date, each said as whose it is when the person is not the
+    /// complainant (a trial read the complainant's address as the subject child's).
     func testTellApartIsTheAddressFirstLineAndTheChildsBirthDate() {
         var c = sampleComplaint(name: "Zoe Smith")
+        c.subjectChild = "Kim Smith"
         let hit = SubjectAccessHit(place: "complainant", context: "Zoe Smith", isRole: true)
-        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "")
+        func said(_ hit: SubjectAccessHit) -> String { SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart }
+        XCTAssertEqual(said(hit), "parent")
+        c.complainantRole = nil
+        XCTAssertEqual(said(hit), "")
+        c.complainantRole = .parent
         c.people = CasePeople(complainant: ComplainantDetails(address: "  12 High Street\nLeeds\nLS1 1AA"), child: SubjectChildDetails(dateOfBirth: day("2015-03-02")))
-        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "12 High Street; child born 2015-03-02")
+        XCTAssertEqual(said(hit), "parent; 12 High Street; child born 2015-03-02")
+        XCTAssertEqual(said(SubjectAccessHit(place: "subject child", context: "Kim Smith", isRole: true)), "born 2015-03-02; complainant at 12 High Street")
+        XCTAssertEqual(said(SubjectAccessHit(place: "summary", context: "Kim Smith", isRole: false)), "complainant at 12 High Street; child born 2015-03-02")
         c.people = CasePeople(complainant: ComplainantDetails(address: "Flat 2, 5 Low Road"))
-        XCTAssertEqual(SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit]).tellApart, "Flat 2")
+        XCTAssertEqual(said(hit), "parent; Flat 2")
     }
 
     func testANameFieldMatchesWithCaseAccentsApostrophesAndOrderIgnored() {
