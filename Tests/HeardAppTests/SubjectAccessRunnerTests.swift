@@ -79,7 +79,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
             let requests = try store.subjectAccessRequests()
             XCTAssertEqual(requests.map(\.cases), [[refs.complainant, refs.child]])
             XCTAssertEqual(requests.first?.due, day("2022-07-15"))
-            XCTAssertEqual(r.state.message?.text, "Request #\(requests.first?.id ?? 0) recorded, due 2022-07-15: 2 cases written to ./sar-zoe-oneill-2022-06-15.")
+            XCTAssertEqual(r.state.message?.text, "Bundle in ./sar-zoe-oneill-2022-06-15 (2 cases); request #\(requests.first?.id ?? 0) recorded, due 2022-07-15.")
             XCTAssertTrue(r.state.stack.isEmpty, "the screen has done its work")
 
             // The same request redone the same day (a case left out by mistake) goes beside the
@@ -88,7 +88,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
             r.dispatch(.key(.char("y")))
             XCTAssertEqual(try store.subjectAccessRequests().count, 2)
             XCTAssertEqual(permissions(of: dir.file("sar-zoe-oneill-2022-06-15-2") + "/bundle.json"), 0o600)
-            XCTAssertTrue(r.state.message?.text.hasSuffix("2 cases written to ./sar-zoe-oneill-2022-06-15-2.") == true, r.state.message?.text ?? "")
+            XCTAssertTrue(r.state.message?.text.hasPrefix("Bundle in ./sar-zoe-oneill-2022-06-15-2 (2 cases); request #") == true, r.state.message?.text ?? "")
         }
     }
 
@@ -107,7 +107,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
             XCTAssertEqual(try store.subjectAccessRequests().map(\.cases), [[refs.child]])
             let bundle = String(decoding: FileManager.default.contents(atPath: dir.file("sar-zoe-oneill-2022-06-15/bundle.json")) ?? Data(), as: UTF8.self)
             XCTAssertTrue(bundle.contains(refs.child) && !bundle.contains(refs.complainant), bundle)
-            XCTAssertTrue(r.state.message?.text.hasSuffix(": 1 case written to ./sar-zoe-oneill-2022-06-15, 1 left out.") == true, r.state.message?.text ?? "")
+            XCTAssertTrue(r.state.message?.text.hasPrefix("Bundle in ./sar-zoe-oneill-2022-06-15 (1 case, 1 left out); request #") == true, r.state.message?.text ?? "")
             // The case judged a namesake's is named in the request's audit row (not in the
             // bundle), so that the judgement can be checked later.
             let row = try XCTUnwrap(store.recentAudit(limit: 1).first)

@@ -51,10 +51,12 @@ extension AppRunner {
             catch let err as FileWriteError { throw StoreError.refused(err.description + "; no request recorded.") }
             let problems = result.problems.isEmpty ? "" : " \(result.problems.count) document(s) not written: bytes changed."
             let left = found.count - cases.count
-            let request = "Request #\(result.request.id ?? 0) recorded, due \(result.request.due.iso): "
-            let what = cases.isEmpty ? "we hold no records (bundle in \(result.folder))"
-                : "\(Render.group(cases.count)) case\(cases.count == 1 ? "" : "s") written to \(result.folder)" + (left == 0 ? "" : ", \(Render.group(left)) left out")
-            dispatchResult(.subjectAccessWritten(request + what + "." + problems))
+            // The folder first: the officer needs its name, and at 80 columns the end of the line
+            // is cut (a trial lost the date from it).
+            let what = cases.isEmpty ? "we hold no records"
+                : "\(Render.group(cases.count)) case\(cases.count == 1 ? "" : "s")" + (left == 0 ? "" : ", \(Render.group(left)) left out")
+            let request = "request #\(result.request.id ?? 0) recorded, due \(result.request.due.iso)"
+            dispatchResult(.subjectAccessWritten("Bundle in \(result.folder) (\(what)); \(request)." + problems))
         default:
             break
         }
