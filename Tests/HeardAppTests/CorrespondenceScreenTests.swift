@@ -103,6 +103,27 @@ final class CorrespondenceScreenTests: XCTestCase {
         XCTAssertTrue(bar.contains("D docs"), bar)
     }
 
+    /// The "NN%" of a case longer than the screen stands after the last row's text, never over
+    /// it (a trial read "communication and informatio 100%").
+    func testTheScrollPercentageDoesNotCoverTheLastRowsText() {
+        var data = unacknowledged()
+        data.contact.summary = (1...300).map { "word\($0)" }.joined(separator: " ")
+        let rows = Render.frame(onDetail(data)).rows()
+        guard let last = rows.last(where: { $0.range(of: #" \d+% $"#, options: .regularExpression) != nil }),
+              let pct = last.range(of: #" \d+% $"#, options: .regularExpression) else {
+            return XCTFail("no percentage: \(rows)")
+        }
+        // The same line on a screen tall enough for all of it: what the last row shows of it
+        // is its beginning, cut with "…" where the tag begins, not written over.
+        let tall = Render.frame(onDetail(data, size: Size(width: 80, height: 200))).rows()
+        var shown = String(last[..<pct.lowerBound])
+        let cut = shown.hasSuffix("…")
+        if cut { shown.removeLast() }
+        let whole = try? XCTUnwrap(tall.first { $0.hasPrefix(shown) && $0.count > 0 })
+        XCTAssertNotNil(whole, "\(last) is not the beginning of a line of the case")
+        if let whole { XCTAssertTrue(cut || whole.trimmingCharacters(in: .whitespaces) == shown.trimmingCharacters(in: .whitespaces), "\(last) | \(whole)") }
+    }
+
     func testTheDocumentsFooterSaysWhoAddedItWholeAt80Columns() {
         let doc = DocumentInfo(id: 1, number: 1, name: "complaint.pdf", size: 2048, type: "application/pdf", added: day("2022-03-11"),
                                sha256: String(repeating: "ab", count: 32), addedBy: "Helen Sanderson")
