@@ -55,7 +55,8 @@ struct ImportBatch {
 
     let conn: any SQLConnection
     /// The id the next contact is given (SQLite).
-    private(set) var nextID: Int64
+    /// nil once the largest id there is has been given.
+    private(set) var nextID: Int64?
     /// On PostgreSQL, the ids taken ahead from the sequence and not yet given, in order.
     private var reserved: [Int64] = []
     private var nextReserved = 0
@@ -108,8 +109,10 @@ struct ImportBatch {
             id = reserved[nextReserved]
             nextReserved += 1
         } else {
-            id = nextID
-            nextID += 1
+            guard let next = nextID else { throw Store.noIDLeft }
+            id = next
+            let (after, overflow) = next.addingReportingOverflow(1)
+            nextID = overflow ? nil : after
         }
         c.id = id
         c.version = 1

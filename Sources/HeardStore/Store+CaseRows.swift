@@ -85,14 +85,19 @@ extension Store {
     /// show`, its subject access bundle). Every case Heard makes has a create or import row
     /// under its id, which outlives the case. (PostgreSQL's sequence never gives an id twice.)
     static func nextContactID(_ conn: any SQLConnection) throws -> Int64 {
+        // Numbers only (`<=` the largest): a text another tool wrote in `entity_id` sorts after
+        // every number and would hide them; the index on (entity, entity_id) answers either way.
         let highest = try conn.row("""
-            SELECT coalesce((SELECT max(id) FROM contacts), 0), coalesce((SELECT max(entity_id) FROM audit WHERE entity = 'contact'), 0)
+            SELECT coalesce((SELECT max(id) FROM contacts), 0),
+                   coalesce((SELECT CAST(max(entity_id) AS INTEGER) FROM audit WHERE entity = 'contact' AND entity_id <= 9223372036854775807), 0)
             """)
         let inTable = highest?[0].int64 ?? 0, inAudit = highest?[1].int64 ?? 0
         let (next, overflow) = Swift.max(inTable, inAudit).addingReportingOverflow(1)
-        if overflow { throw StoreError.refused("No case id is left: the file's highest id is the largest there is.") }
+        if overflow { throw noIDLeft }
         return next
     }
+
+    static let noIDLeft = StoreError.refused("No case id is left: the file's highest id is the largest there is.")
 
     func insertIssue(_ conn: any SQLConnection, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
         var id: Int64?

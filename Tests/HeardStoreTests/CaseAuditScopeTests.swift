@@ -216,4 +216,42 @@ final class CaseAuditScopeTests: XCTestCase {
         XCTAssertFalse(words(try store.caseHistory(contactID: aID, reference: b.reference)).contains("Bob was right"))
         XCTAssertTrue(words(try store.caseHistory(contactID: bID, reference: "CS-2022-0050")).contains("Bob was right"))
     }
+
+    /// The next id skips every id a case had, whatever another tool wrote beside them: a text in
+    /// `entity_id` (it sorts after every number in SQLite) does not hide them, and at the largest
+    /// id there is the new case is refused with a message, nothing changed.
+    func testTheNextIdIsPastEveryNumberAndRefusedAtTheLast() throws {
+        try skipOnPostgres("SQLite's ids and its untyped columns")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try rawExecute(store.path, """
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes) VALUES ('2022-06-15T10:00:00Z', 'x', 'x', 'contact', 50, 'CS-2022-0050', 'create', '{}');
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes) VALUES ('2022-06-15T10:00:00Z', 'x', 'x', 'contact', 'text', 'CS-2022-0051', 'create', '{}');
+            """)
+        let c = try store.add(sampleComplaint(received: "2022-01-10", name: "Gil Grant"), today: fixedToday)
+        XCTAssertEqual(c.id, 51)
+        // One id left: an import of two is refused whole (it would have trapped on the second).
+        try rawExecute(store.path, """
+            INSERT INTO contacts (id, reference, kind, received, service_area, team, complainant_name, status, stage, version)
+            SELECT 9223372036854775806, 'CS-NEARMAX', kind, received, service_area, team, 'Near', status, stage, 1 FROM contacts WHERE id = 51
+            """)
+        let two = ContactCSV.write([sampleComplaint(received: "2022-01-13", name: "Ivy Ives"), sampleComplaint(received: "2022-01-14", name: "Jo Jones")],
+                                   rules: .default, calendar: WorkingDayCalendar(), today: fixedToday)
+        guard case .refused(let full)? = storeError({ try store.importCSV(Array(two.utf8), source: "two.csv", dryRun: false, today: fixedToday) }) else {
+            return XCTFail("the import was not refused")
+        }
+        XCTAssertTrue(full.contains("No case id is left"), full)
+        XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM contacts"), 2)
+        try rawExecute(store.path, """
+            INSERT INTO contacts (id, reference, kind, received, service_area, team, complainant_name, status, stage, version)
+            SELECT 9223372036854775807, 'CS-MAX', kind, received, service_area, team, 'Max', status, stage, 1 FROM contacts WHERE id = 51
+            """)
+        let before = try rawInt(store.path, "SELECT count(*) FROM audit")
+        guard case .refused(let why)? = storeError({ try store.add(sampleComplaint(received: "2022-01-11", name: "Hal Hart"), today: fixedToday) }) else {
+            return XCTFail("not refused")
+        }
+        XCTAssertTrue(why.contains("No case id is left"), why)
+        XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM audit"), before)
+        XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM contacts"), 3)
+    }
 }
