@@ -159,7 +159,10 @@ public struct SubjectAccessBundle: Sendable {
     /// log entries and documents.
     /// `letter` renders a letter's Markdown as HTML elements (HeardLetters, which this layer
     /// does not see); without it a letter shows as its text, escaped.
-    public func html(letter: ((String) -> String)? = nil) -> String {
+    /// `council` (config.toml `[letters]`): who holds the record and how to reach them, said
+    /// before the cases with what the page holds and the person's rights (a trial: the page had
+    /// no covering words, so it could not go out as it was).
+    public func html(letter: ((String) -> String)? = nil, council: LetterSettings? = nil) -> String {
         let e = ReportRenderer.esc
         let r = request
         var out = """
@@ -171,6 +174,7 @@ public struct SubjectAccessBundle: Sendable {
             <p>Subject access request recorded on \(r.requested.iso); response due by \(r.due.iso). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom))." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
 
             """
+        if let council { out += Self.covering(council, e) }
         for c in cases {
             let k = c.record.contact
             out += "<h2>\(e(k.reference))</h2>\n<table>\n"
@@ -210,6 +214,24 @@ public struct SubjectAccessBundle: Sendable {
             }
         }
         return out + "</body></html>\n"
+    }
+}
+
+extension SubjectAccessBundle {
+    /// The covering words: who holds the record, what this page holds, what was taken out, how
+    /// to have it put right and where to complain.
+    static func covering(_ c: LetterSettings, _ e: (String) -> String) -> String {
+        let contact = (c.address + [c.phone, c.email]).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        return """
+            <h2>About this response</h2>
+            <p>\(e(c.councilName))'s \(e(c.teamName)) keeps a record of the complaints, compliments and enquiries it receives about
+            children's services. This page is everything that record holds about you: each case where you appear, what the case
+            says, its timeline, the letters sent and the contact log, and the documents kept with it (in the documents folder beside this page).
+            Where a case also holds other people's information, that information may have been removed before this was sent to you.</p>
+            <p>If anything here is wrong or incomplete, you may ask us to correct it. If you are unhappy with how we have handled your
+            information, you may complain to the Information Commissioner's Office (ico.org.uk, 0303 123 1113).</p>
+
+            """ + (contact.isEmpty ? "" : "<p>\(e(c.teamName)): \(contact.map(e).joined(separator: ", "))</p>\n")
     }
 }
 

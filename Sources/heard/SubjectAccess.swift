@@ -81,6 +81,8 @@ struct SubjectAccessCommand: ParsableCommand {
             do { try PrivateFolder.checkUsable(folder) } catch let e as FileWriteError { throw Failure(e.description) }
         }
         let store = try openStore(database.path)
+        // Who holds the record, for the bundle's covering words (config.toml `[letters]`).
+        let council = try HeardConfiguration.load().letters
         // A row Heard cannot read may hold the person: "we hold no records about them" would be
         // untrue, and a bundle incomplete. Said before any match, and nothing is written or
         // recorded unless the officer goes on without them (found by an attack). The check and
@@ -134,7 +136,8 @@ struct SubjectAccessCommand: ParsableCommand {
         }
         let result: SubjectAccessResult
         do {
-            result = try SubjectAccessExport.write(store: store, name: name, found: found, leftOut: leftOut, folder: folder, today: today)
+            result = try SubjectAccessExport.write(store: store, name: name, found: found, leftOut: leftOut, folder: folder, today: today,
+                                                   council: council)
         } catch let e as FileWriteError {
             throw Failure(e.description + "; no request recorded")
         }

@@ -229,4 +229,20 @@ final class SubjectAccessCoreTests: XCTestCase {
             XCTAssertFalse(html.contains("Your details") || html.contains("12 High Street") || html.contains("SC-991"), html)
         }
     }
+
+    /// The page says who holds the record, what it holds and the person's rights, with the
+    /// council's name and contacts from config.toml's `[letters]`, escaped (a trial: without
+    /// covering words the page could not go out as it was).
+    func testThePageSaysWhoHoldsTheRecordAndThePersonsRights() {
+        let request = SubjectAccessRequest(requested: day("2022-06-15"), who: "Test Officer", forWhom: "Pat Parent", due: day("2022-07-15"), cases: [])
+        let bundle = SubjectAccessBundle(request: request, cases: [], redaction: [])
+        XCTAssertFalse(bundle.html().contains("About this response"))
+        let council = LetterSettings(councilName: "Anytown <Borough> Council", teamName: "Complaints Team", address: ["1 Town Hall", "Anytown"],
+                                     phone: "01234 000000", email: "complaints@anytown.example")
+        let html = bundle.html(council: council)
+        XCTAssertTrue(html.contains("<h2>About this response</h2>"), html)
+        XCTAssertTrue(html.contains("Anytown &lt;Borough&gt; Council's Complaints Team keeps a record"), html)
+        XCTAssertTrue(html.contains("Information Commissioner&#39;s Office (ico.org.uk, 0303 123 1113)") || html.contains("Information Commissioner's Office (ico.org.uk, 0303 123 1113)"), html)
+        XCTAssertTrue(html.contains("<p>Complaints Team: 1 Town Hall, Anytown, 01234 000000, complaints@anytown.example</p>"), html)
+    }
 }

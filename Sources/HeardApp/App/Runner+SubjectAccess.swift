@@ -47,7 +47,10 @@ extension AppRunner {
             let result: SubjectAccessResult
             let chosenIDs = Set(cases.compactMap(\.contact.id))
             let leftOut = found.filter { $0.contact.id.map { !chosenIDs.contains($0) } ?? true }.map(\.contact.reference)
-            do { result = try SubjectAccessExport.write(store: store, name: name, found: cases, leftOut: leftOut, folder: folder, today: today) }
+            do {
+                result = try SubjectAccessExport.write(store: store, name: name, found: cases, leftOut: leftOut, folder: folder, today: today,
+                                                       council: letters?.settings ?? LetterSettings())
+            }
             catch let err as FileWriteError { throw StoreError.refused(err.description + "; no request recorded.") }
             let problems = result.problems.isEmpty ? "" : " \(result.problems.count) document(s) not written: bytes changed."
             let left = found.count - cases.count

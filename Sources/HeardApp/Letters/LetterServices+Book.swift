@@ -5,7 +5,7 @@ extension LetterServices {
     /// The letters library: Heard's templates and the council's in `directory` (read again each
     /// time `L` opens, so a template edited meanwhile is the one used), written with `settings`.
     public static func book(directory: String?, settings: LetterSettings) -> LetterServices {
-        LetterServices(
+        var services = LetterServices(
             templates: {
                 let book = LetterBook.load(directory: directory)
                 let choices = book.templates.map { t in LetterChoice(template: t.name, title: t.title, council: t.source != .shipped) }
@@ -17,5 +17,7 @@ extension LetterServices {
             },
             html: { markdown, title in LetterOutput.html(markdown: markdown, title: title) },
             docx: { markdown in [UInt8](try LetterOutput.docx(markdown: markdown)) })
+        services.settings = settings
+        return services
     }
 }

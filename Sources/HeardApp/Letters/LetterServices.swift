@@ -12,6 +12,9 @@ public struct LetterServices: Sendable {
     public var html: @Sendable (_ markdown: String, _ title: String) -> String
     /// The letter's Markdown as a Word document.
     public var docx: @Sendable (_ markdown: String) throws -> [UInt8]
+    /// What the letters say about the council (config.toml `[letters]`): a subject access
+    /// bundle's covering words say it too.
+    public var settings = LetterSettings()
 
     public init(templates: @escaping @Sendable () -> (choices: [LetterChoice], problems: [String]),
                 render: @escaping @Sendable (String, CaseRecord, LocalDate, Int?) throws -> String,

@@ -22,9 +22,10 @@ public struct SubjectAccessResult: Sendable {
 public enum SubjectAccessExport {
     /// Makes the bundle for `name` from `found` in `folder` and records the request made `today`,
     /// with the references of the cases the search found and the officer left out (`leftOut`:
-    /// recorded in the request's audit row, not written in the bundle).
+    /// recorded in the request's audit row, not written in the bundle). `council`: who holds the
+    /// record, for the page's covering words (config.toml `[letters]`).
     public static func write(store: Store, name: String, found: [SubjectAccessCase], leftOut: [String] = [], folder: String,
-                             today: LocalDate) throws -> SubjectAccessResult {
+                             today: LocalDate, council: LetterSettings = LetterSettings()) throws -> SubjectAccessResult {
         let references = found.map(\.contact.reference)
         let planned = SubjectAccessRequest(requested: today, who: store.actor, forWhom: MoveRequest.clean(name),
                                            due: SubjectAccess.due(requested: today), cases: references)
@@ -45,7 +46,7 @@ public enum SubjectAccessExport {
             try PrivateFile.write(text, to: folder + "/" + name)
             files.append(name)
         }
-        try put("README.html", bundle.html(letter: LetterOutput.htmlFragment))
+        try put("README.html", bundle.html(letter: LetterOutput.htmlFragment, council: council))
         try put("bundle.json", bundle.json())
         try put("redaction.txt", bundle.redactionText())
         let documents = bundle.cases.flatMap { c in c.record.correspondence.documents.map { (c, $0) } }
