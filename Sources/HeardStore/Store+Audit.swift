@@ -78,34 +78,50 @@ extension Store {
     ///   written before the row. A reference can change hands (edited away from one case and
     ///   given to another): taken by reference alone, one person's issue or event went into
     ///   another person's history and subject access bundle, and a case renamed lost its earlier
-    ///   rows from its own. A case with no row of its own before the row (one another tool
-    ///   inserted) held it then if no other case did (by the same test) and its oldest own row
-    ///   after it, or, with none, its reference now, is the row's.
+    ///   rows from its own. A case with no row of its own before the row held it then only if it
+    ///   existed then (Heard did not make it later: no create or import row of its own), no other
+    ///   case held it then (by the same test; a case deleted by then holds nothing), and its
+    ///   oldest own row after the row, or with none its reference now, is the row's.
+    /// And only rows written since the case's id last ended (a case deleted by undo, whose id
+    /// another tool's insert can take again: SQLite gives one more than the highest left): the
+    /// deleted case's rows, its name and summary, are not the new one's (found by an attack).
     /// `reference` is the case's now; the references its own rows recorded are added to it.
     static func caseAuditScope(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> (String, [Bound]) {
         var references = Set(try conn.texts("SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''",
                                             [.int(contactID)]))
         if !reference.isEmpty { references.insert(reference) }
+        // The newest row that ended a case with this id: what is before it was another case's.
+        let since = try conn.row("SELECT max(d.id) FROM audit d WHERE d.entity = 'contact' AND d.entity_id = ? AND \(ended("d"))",
+                                 [.int(contactID)])?.first?.int64 ?? 0
         let byID = "'contact', '\(Store.stagePeopleEntity.stored)'"
         let byParent = "'\(Store.logEntity.stored)', '\(Store.letterEntity.stored)', '\(Store.documentEntity.stored)', 'issue', 'event', 'learning', 'action'"
         let own = "c.entity = 'contact' AND c.entity_id = ?"
-        // (a) the case's own newest row before the row; (b) when it has none: unless another case
-        // held the reference then (its own newest row before the row recorded it), the case's
-        // oldest own row after the row, or its reference now when it has no row of its own.
+        // (a) the case's own newest row before the row; (b) when it has none: when it existed then,
+        // no other case held the reference (its own newest row before the row recorded it and
+        // did not end it), its oldest own row after the row, or its reference now.
         let byReference = references.isEmpty ? "" : """
 
              OR (reference IN (\(references.map { _ in "?" }.joined(separator: ", "))) AND parent_id IS NULL AND entity NOT IN (\(byID))
                  AND reference = coalesce(
                      (SELECT c.reference FROM audit c WHERE \(own) AND c.id < audit.id ORDER BY c.id DESC LIMIT 1),
-                     CASE WHEN EXISTS (SELECT 1 FROM audit o WHERE o.entity = 'contact' AND o.reference = audit.reference AND o.id < audit.id
+                     CASE WHEN EXISTS (SELECT 1 FROM audit c WHERE \(own) AND c.action IN ('create', 'import')) THEN NULL
+                          WHEN EXISTS (SELECT 1 FROM audit o WHERE o.entity = 'contact' AND o.reference = audit.reference AND o.id < audit.id
+                                         AND NOT \(ended("o"))
                                          AND NOT EXISTS (SELECT 1 FROM audit n WHERE n.entity = 'contact' AND n.entity_id = o.entity_id
                                                            AND n.id > o.id AND n.id < audit.id))
                           THEN NULL
                           ELSE coalesce((SELECT c.reference FROM audit c WHERE \(own) AND c.id > audit.id ORDER BY c.id LIMIT 1), ?) END))
             """
-        let values: [Bound] = references.isEmpty ? [] : references.sorted().map { .text($0) } + [.int(contactID), .int(contactID), .text(reference)]
-        return ("((entity IN (\(byID)) AND entity_id = ?) OR (parent_id = ? AND entity IN (\(byParent)))\(byReference))",
-                [.int(contactID), .int(contactID)] + values)
+        let values: [Bound] = references.isEmpty ? [] : references.sorted().map { .text($0) }
+            + [.int(contactID), .int(contactID), .int(contactID), .text(reference)]
+        return ("(id > ? AND ((entity IN (\(byID)) AND entity_id = ?) OR (parent_id = ? AND entity IN (\(byParent)))\(byReference)))",
+                [.int(since), .int(contactID), .int(contactID)] + values)
+    }
+
+    /// Whether audit row `a` (a `contact` row) ended its case: the undo of its creation, which
+    /// deleted it, or a deletion another tool recorded.
+    static func ended(_ a: String) -> String {
+        "(\(a).action = 'delete' OR (\(a).action = 'undo' AND EXISTS (SELECT 1 FROM audit u WHERE u.id = \(a).undoes AND u.action = 'create')))"
     }
 
     /// The most recent audit rows, newest first.

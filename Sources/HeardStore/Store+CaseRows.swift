@@ -87,12 +87,15 @@ extension Store {
     static func nextContactID(_ conn: any SQLConnection) throws -> Int64 {
         // Numbers only (`<=` the largest): a text another tool wrote in `entity_id` sorts after
         // every number and would hide them; the index on (entity, entity_id) answers either way.
+        // A case's parts name it as their parent too (a case another tool inserted has no row of
+        // its own, only its log's and letters'); an action's notes name the action: a gap, no harm.
         let highest = try conn.row("""
             SELECT coalesce((SELECT max(id) FROM contacts), 0),
-                   coalesce((SELECT CAST(max(entity_id) AS INTEGER) FROM audit WHERE entity = 'contact' AND entity_id <= 9223372036854775807), 0)
+                   coalesce((SELECT CAST(max(entity_id) AS INTEGER) FROM audit WHERE entity = 'contact' AND entity_id <= 9223372036854775807), 0),
+                   coalesce((SELECT CAST(max(parent_id) AS INTEGER) FROM audit WHERE parent_id IS NOT NULL AND parent_id <= 9223372036854775807), 0)
             """)
-        let inTable = highest?[0].int64 ?? 0, inAudit = highest?[1].int64 ?? 0
-        let (next, overflow) = Swift.max(inTable, inAudit).addingReportingOverflow(1)
+        let inTable = highest?[0].int64 ?? 0, inAudit = highest?[1].int64 ?? 0, asParent = highest?[2].int64 ?? 0
+        let (next, overflow) = Swift.max(inTable, inAudit, asParent).addingReportingOverflow(1)
         if overflow { throw noIDLeft }
         return next
     }

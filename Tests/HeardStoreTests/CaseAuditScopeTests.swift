@@ -254,4 +254,58 @@ final class CaseAuditScopeTests: XCTestCase {
         XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM audit"), before)
         XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM contacts"), 3)
     }
+
+    /// A case undone, then a case another tool inserts under its id (SQLite gives one more than
+    /// the highest left): the deleted case's rows are not the new one's; and a case deleted by
+    /// undo no longer holds its reference, so older rows under it written later go to the case
+    /// another tool gave it to (an attack found both).
+    func testADeletedCasesRowsAndReferenceAreNotTheNextHolders() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        _ = try store.add(sampleComplaint(received: "2022-01-10", name: "Ann Early"), today: fixedToday)
+        let dora = try store.add(sampleComplaint(received: "2022-01-11", name: "Dora Deleted"), today: fixedToday)
+        let doraID = try XCTUnwrap(dora.id)
+        _ = try store.undoLast(today: fixedToday)
+        try rawExecute(store.path, """
+            INSERT INTO contacts (id, reference, kind, received, service_area, team, complainant_name, status, stage, version)
+            SELECT \(doraID), '\(dora.reference)', kind, received, service_area, team, 'Tom Tool', status, stage, 1 FROM contacts WHERE complainant_name = 'Ann Early';
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 906, '\(dora.reference)', 'create', '{"reason":[null,"Tom rang"]}', 'old-6')
+            """)
+        let tom = words(try store.caseHistory(contactID: doraID, reference: dora.reference))
+        XCTAssertFalse(tom.contains("Dora"), tom)
+        XCTAssertTrue(tom.contains("Tom rang"), tom)
+        // Under another id: the deleted case's reference given to a case another tool inserted.
+        let eve = try store.add(sampleComplaint(received: "2022-01-12", name: "Eve Gone"), today: fixedToday)
+        _ = try store.undoLast(today: fixedToday)
+        try rawExecute(store.path, """
+            INSERT INTO contacts (id, reference, kind, received, service_area, team, complainant_name, status, stage, version)
+            SELECT 999, '\(eve.reference)', kind, received, service_area, team, 'Tina Tool', status, stage, 1 FROM contacts WHERE complainant_name = 'Ann Early';
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 908, '\(eve.reference)', 'create', '{"reason":[null,"Tina rang"]}', 'old-8')
+            """)
+        let tina = words(try store.caseHistory(contactID: 999, reference: eve.reference))
+        XCTAssertTrue(tina.contains("Tina rang"), tina)
+        XCTAssertFalse(tina.contains("Eve"), tina)
+    }
+
+    /// Older rows under a reference are not taken by a case Heard made after them: it did not
+    /// exist then (an attack: another tool's case, its rows, the case deleted outside Heard,
+    /// then an import made a case with the same reference, which took them).
+    func testACaseHeardMadeLaterDoesNotTakeOlderRowsUnderItsReference() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let ann = try store.add(sampleComplaint(received: "2022-01-10", name: "Ann Early"), today: fixedToday)
+        try rawExecute(store.path, """
+            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 907, 'CS-2022-0050', 'create', '{"reason":[null,"Gail private note"]}', 'old-7')
+            """)
+        var c = sampleComplaint(received: "2022-01-12", name: "Hugh New")
+        c.reference = "CS-2022-0050"
+        let hugh = try store.add(c, today: fixedToday)
+        let history = words(try store.caseHistory(contactID: try XCTUnwrap(hugh.id), reference: "CS-2022-0050"))
+        XCTAssertFalse(history.contains("Gail"), history)
+        XCTAssertTrue(history.contains("Hugh New"), history)
+        XCTAssertFalse(words(try store.caseHistory(contactID: try XCTUnwrap(ann.id), reference: ann.reference)).contains("Gail"))
+    }
 }
