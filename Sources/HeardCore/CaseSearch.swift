@@ -63,13 +63,32 @@ public struct CaseSearch: Sendable, Equatable {
     }
 
     /// Appends the folded bytes of `s`: ASCII lower-cased in place, anything else through `fold`;
-    /// apostrophes left out (`isApostrophe`).
+    /// apostrophes (`isApostrophe`) and invisible characters (`isIgnorable`) left out.
     public static func appendFolded(_ s: String, to out: inout [UInt8]) {
         if s.utf8.allSatisfy({ $0 < 128 }) {
-            for b in s.utf8 where b != 0x27 && b != 0x60 { out.append(lower(b)) }
+            for b in s.utf8 where b != 0x27 && b != 0x60 && !isIgnorableASCII(b) { out.append(lower(b)) }
         } else {
-            for u in fold(s).unicodeScalars where !isApostrophe(u) { out.append(contentsOf: String(u).utf8) }
+            for u in fold(s).unicodeScalars where !isApostrophe(u) && !isIgnorable(u) { out.append(contentsOf: String(u).utf8) }
         }
+    }
+
+    /// Characters nobody sees that sit inside words: format characters (a soft hyphen, a
+    /// zero-width space, a joiner, a byte order mark: text pasted from a word processor or the
+    /// web carries them) and control characters that are not white space (ESC, DEL, NUL written
+    /// by another tool). Searches read a word as if they were not there: "O'Br\u{AD}ien" is
+    /// shown as O'Brien and found as it (an attack: subject access said "we hold no records").
+    public static func isIgnorable(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .format: return true
+        case .control: return !u.properties.isWhitespace
+        default: return false
+        }
+    }
+
+    /// `isIgnorable` for an ASCII byte: the controls other than tab, line feed, vertical tab,
+    /// form feed and carriage return.
+    @inlinable @inline(__always) public static func isIgnorableASCII(_ b: UInt8) -> Bool {
+        (b < 0x20 && !(0x09...0x0D).contains(b)) || b == 0x7F
     }
 
     /// The apostrophes a name is written with: typed, typographic, and the accents used for them
@@ -78,8 +97,11 @@ public struct CaseSearch: Sendable, Equatable {
         u == "'" || u == "`" || u == "\u{2019}" || u == "\u{2018}" || u == "\u{02BC}"
     }
 
-    /// Whether the ASCII bytes of a field hold an apostrophe (a field the list keeps folded).
-    @inlinable public static func hasASCIIApostrophe(_ s: String) -> Bool { s.utf8.contains { $0 == 0x27 || $0 == 0x60 } }
+    /// Whether the ASCII bytes of a field hold an apostrophe or an invisible control (a field the
+    /// list keeps folded).
+    @inlinable public static func hasASCIIApostrophe(_ s: String) -> Bool {
+        s.utf8.contains { $0 == 0x27 || $0 == 0x60 || isIgnorableASCII($0) }
+    }
 
     /// ASCII letters lower-cased; every other byte as it is.
     @inlinable @inline(__always) public static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }

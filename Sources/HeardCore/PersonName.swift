@@ -125,7 +125,7 @@ public struct PersonName: Hashable, Sendable {
                 if start < 0 { start = i }
                 current.append(CaseSearch.lower(b))
                 end = i + 1
-            } else {
+            } else if !CaseSearch.isIgnorableASCII(b) {
                 finish()
             }
             i += 1
@@ -165,8 +165,17 @@ public struct PersonName: Hashable, Sendable {
                 }
             } else if ch.isLetter || ch.isNumber {
                 if start == nil { start = i }
-                current += ch.isASCII ? ch.lowercased() : CaseSearch.fold(String(ch))
+                if ch.isASCII {
+                    current += ch.lowercased()
+                } else {
+                    // A letter with a joiner or another invisible character on it: the letter.
+                    let seen = ch.unicodeScalars.contains(where: CaseSearch.isIgnorable)
+                        ? String(String.UnicodeScalarView(ch.unicodeScalars.filter { !CaseSearch.isIgnorable($0) })) : String(ch)
+                    current += CaseSearch.fold(seen)
+                }
                 end = next
+            } else if ch.unicodeScalars.allSatisfy(CaseSearch.isIgnorable) {
+                // Nothing, as if it were not there (`CaseSearch.isIgnorable`): "O'Br\u{AD}ien" is one word.
             } else {
                 finish()
             }
@@ -219,7 +228,8 @@ public struct PersonName: Hashable, Sendable {
         var out: [UInt8] = []
         CaseSearch.appendFolded(text, to: &out)
         if !out.contains(where: { $0 == 0x27 || $0 == 0x60 || $0 >= 0x80 }) { return out }
-        return Array(CaseSearch.fold(String(text.filter { !isApostrophe($0) })).utf8)
+        let visible = String(text.filter { !isApostrophe($0) && !$0.unicodeScalars.allSatisfy(CaseSearch.isIgnorable) })
+        return Array(CaseSearch.fold(String(String.UnicodeScalarView(visible.unicodeScalars.filter { !CaseSearch.isIgnorable($0) }))).utf8)
     }
 }
 
@@ -270,11 +280,12 @@ extension PersonName {
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if b != 0x27 && b != 0x60 { out.append(CaseSearch.lower(b)) }
+                if b != 0x27 && b != 0x60 && !CaseSearch.isIgnorableASCII(b) { out.append(CaseSearch.lower(b)) }
                 i += 1
             } else if b & 0xE0 == 0xC0, continuation(i + 1) {
                 let v = Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)
-                if (0xC0...0x24F).contains(v) { out.append(contentsOf: latinFold[v - 0xC0]) }
+                if v == 0xAD || ((0x80...0x9F).contains(v) && v != 0x85) {}   // soft hyphen, C1 controls: not there
+                else if (0xC0...0x24F).contains(v) { out.append(contentsOf: latinFold[v - 0xC0]) }
                 else if (0x300...0x36F).contains(v) || v == 0x2BC {}
                 else if v < 0xA0 || ((0xA0...0xBF).contains(v) && !latinOneLetters.contains(v)) { out.append(b); out.append(bytes[i + 1]) }
                 else { return false }
@@ -282,6 +293,8 @@ extension PersonName {
             } else if b & 0xF0 == 0xE0, continuation(i + 1), continuation(i + 2) {
                 let v = Int(b & 0x0F) << 12 | Int(bytes[i + 1] & 0x3F) << 6 | Int(bytes[i + 2] & 0x3F)
                 if v == 0x2018 || v == 0x2019 {}   // ‘ and ’
+                else if (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v) || (0x2060...0x2064).contains(v)
+                            || (0x2066...0x206F).contains(v) {}   // format characters: not there
                 else if (0x2000...0x206F).contains(v) || (0x20A0...0x20CF).contains(v) { out.append(contentsOf: bytes[i..<(i + 3)]) }
                 else { return false }
                 i += 3
@@ -305,7 +318,7 @@ extension PersonName {
             var j = 0, k = i
             while j < n && k < h {
                 let b = hay[k]
-                if (b == 0x27 || b == 0x60) && j > 0 { k += 1; continue }
+                if (b == 0x27 || b == 0x60 || CaseSearch.isIgnorableASCII(b)) && j > 0 { k += 1; continue }
                 if CaseSearch.lower(b) != needle[j] { break }
                 j += 1; k += 1
             }

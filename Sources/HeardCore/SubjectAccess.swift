@@ -26,9 +26,9 @@ public struct SubjectAccessCase: Sendable {
         self.contact = contact; self.correspondence = correspondence; self.hits = hits
     }
 
-    /// What tells namesakes apart, short: the first line of the complainant's address and the
-    /// child's date of birth, when recorded ("12 High Street; child born 2015-03-02"), else "".
-    /// Whose each detail is, as the person found is on the case: as complainant, their role and
+    /// What tells namesakes apart, short, when recorded (else ""): the complainant's role, the
+    /// first line of their address and the child's date of birth, said as whose each is for the
+    /// person found on the case: as complainant, their role and
     /// address and the child's birth date ("parent; 12 High Street; child born 2015-03-02"); as
     /// the subject child, their own birth date, then the complainant's address said as theirs
     /// ("born 2012-04-22; complainant at 119 Church Lane"); otherwise both said as whose they

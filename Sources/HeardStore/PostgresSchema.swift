@@ -3,9 +3,9 @@
 /// migrations. Integers are BIGINT, text `TEXT COLLATE "C"` (sorted by bytes, as SQLite does),
 /// blobs BYTEA; SQLite's triggers are PL/pgSQL. `heard_schema` says the version.
 enum PostgresSchema {
-    /// SQLite's migrations v1…v12 in one, v13, PostgreSQL's own (`v13`), and v14, the name index
-    /// (SQLite's v17, `PostgresNameIndex`).
-    static let version = 14
+    /// SQLite's migrations v1…v12 in one, v13, PostgreSQL's own (`v13`), v14, the name index
+    /// (SQLite's v17, `PostgresNameIndex`), and v15, every case's words taken again (SQLite's v19).
+    static let version = 15
 
     /// What a database lacks to be Heard's and what it holds, read before anything is written.
     enum State: Equatable {
@@ -128,21 +128,27 @@ enum PostgresSchema {
         return missing
     }
 
-    /// Brings a v12 or v13 schema (made by an older Heard) to v14, inside the caller's write
+    /// Brings a v12, v13 or v14 schema (made by an older Heard) to v15, inside the caller's write
     /// transaction (which holds the lock its writers wait for): run by the tables' owner only.
     /// The role rules and grants follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
-        guard case .version(let v) = try state(conn), v == 12 || v == 13 else { return }
+        guard case .version(let v) = try state(conn), (12...14).contains(v) else { return }
         try conn.execute(pinSearchPath)
         if v == 12 {
             try conn.execute(v13)
             try conn.execute(Store.unreadableIndexesOnPostgres)
             try conn.execute(serverIndexes)
         }
-        // v14: the name index, every case noted (the first search that can write takes their
-        // words), and the partial indexes of the events, log lines and letters Heard cannot read.
-        try conn.execute(nameIndexSQL)
-        try conn.execute(Store.unreadableIndexesOnPostgres)
+        if v <= 13 {
+            // v14: the name index, every case noted (the first search that can write takes their
+            // words), and the partial indexes of the events, log lines and letters Heard cannot read.
+            try conn.execute(nameIndexSQL)
+            try conn.execute(Store.unreadableIndexesOnPostgres)
+        } else {
+            // v15: every case noted, its words taken again by the rule that reads invisible
+            // characters as not there (SQLite's v19).
+            try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
+        }
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
 

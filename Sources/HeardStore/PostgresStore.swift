@@ -43,7 +43,7 @@ extension Store {
         }
     }
 
-    /// A schema made by an older Heard (v12, v13) is brought to v14 by its owner when opened, under the
+    /// A schema made by an older Heard (v12, v13, v14) is brought to v15 by its owner when opened, under the
     /// advisory lock older Heards write under, and gains the role rules when its roles were set up
     /// (`heard init --postgres` does the same). Another login leaves it as it is: its writers keep
     /// the advisory lock until the owner opens it (stop every Heard first: one still running from

@@ -399,6 +399,14 @@ enum Schema {
                 CREATE INDEX events_unreadable ON events(id) WHERE \(Schema.mayBeUnreadableEvent);
                 """)
         }
+        // v19: a name's words read invisible characters (a soft hyphen, a zero-width space, a
+        // control another tool wrote) as if they were not there (`CaseSearch.isIgnorable`), where
+        // they used to split a word: "O'Br\u{AD}ien" was "obr" and "ien", and subject access
+        // answered "we hold no records" for Mary O'Brien. Every case's words are taken again, by
+        // the first search that can write (as v17 made them), not by the upgrade.
+        m.registerMigration("v19", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: "INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
+        }
         return m
     }
 

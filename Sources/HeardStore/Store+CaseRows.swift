@@ -79,8 +79,8 @@ extension Store {
     static let insertContactWithIDWithPeopleSQL = withID(insertContactWithPeopleSQL)
 
     /// The id a new contact gets in a SQLite file: one more than any contact has had. SQLite
-    /// gives one more than the highest in the table, so a case deleted by undo ("new case"
-    /// undone, an import undone) gave its id to the next case made, and with it its audit rows:
+    /// gives one more than the highest in the table, so a case deleted by undo (a "new case"
+    /// undone) gave its id to the next case made, and with it its audit rows:
     /// the deleted case's history, names and all, became the new case's (its screen, `heard
     /// show`, its subject access bundle). Every case Heard makes has a create or import row
     /// under its id, which outlives the case. (PostgreSQL's sequence never gives an id twice.)

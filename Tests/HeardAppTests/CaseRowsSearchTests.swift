@@ -21,7 +21,7 @@ final class CaseRowsSearchTests: XCTestCase {
 
     static let pieces = ["a", "A", "b", "Z", "z", "o", "O", "ë", "e\u{301}", "Zoë", "ZOE", "李", "小龍", "0", "1", "2", "9", "-", " ",
                          "CS-2025-", "smith", "SMITH", "Officer", "officer 1", "ß", "İ", "\t", "@", "`", "[", "{", "~", "é",
-                         "'", "\u{2019}", "O'Brien", "o\u{2019}brien"]
+                         "'", "\u{2019}", "O'Brien", "o\u{2019}brien", "\u{AD}", "\u{200B}", "\u{1B}", "\u{7F}", "\u{1}"]
 
     func text(_ g: inout Seeded, maxPieces: Int) -> String {
         (0..<Int.random(in: 0...maxPieces, using: &g)).map { _ in Self.pieces.randomElement(using: &g) ?? "" }.joined()

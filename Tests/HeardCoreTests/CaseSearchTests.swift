@@ -36,6 +36,12 @@ final class CaseSearchTests: XCTestCase {
         XCTAssertTrue(CaseSearch("obriens").matches(curly), "a possessive too")
         XCTAssertFalse(CaseSearch("o brien").matches(summary("CS-4", name: "Mary Brien")))
         XCTAssertTrue(CaseSearch("'").isEmpty, "an apostrophe alone is no word")
+        // Invisible characters inside a name (pasted from a word processor, or written by another
+        // tool) are read as if they were not there, and never as a field's end.
+        for name in ["Mary O'Br\u{AD}ien", "Mary O'Br\u{200B}ien", "Mary O'Br\u{1B}ien", "Mary O\u{2060}'Brien"] {
+            XCTAssertTrue(CaseSearch("obrien").matches(summary("CS-5", name: name)), name.debugDescription)
+        }
+        XCTAssertFalse(CaseSearch("ab").matches(summary("CS-6", name: "a\u{1}", text: "b")), "a byte 1 in a field is no separator")
     }
 
     func testBareNumbersMatchAnywhereInAFieldTheSameWayEverywhere() {

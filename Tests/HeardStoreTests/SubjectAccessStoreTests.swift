@@ -85,6 +85,32 @@ final class SubjectAccessStoreTests: XCTestCase {
         XCTAssertFalse(try store.subjectAccessBundle(request: request, found: found, today: fixedToday).json().contains("Alice"))
     }
 
+    /// Invisible characters inside a name (a soft hyphen or a zero-width space pasted from a word
+    /// processor) are read as not there: the person is found (an attack: "we hold no records").
+    /// A record whose name index took its words by the old rule, which split the word there, takes
+    /// them again when upgraded (SQLite's v19, PostgreSQL's schema 15).
+    func testInvisibleCharactersInANameDoNotHideThePerson() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try store.add(sampleComplaint(received: "2022-01-10", name: "Mary O'Br\u{AD}ien Shy"), today: fixedToday)
+        try store.add(sampleComplaint(received: "2022-01-11", name: "Mary O'Br\u{200B}ien Shy"), today: fixedToday)
+        try store.add(sampleComplaint(received: "2022-01-12", name: "Mary Brien Shy"), today: fixedToday)
+        let name = PersonName("Mary O'Brien Shy")
+        XCTAssertEqual(try store.subjectAccessSearch(name).count, 2)
+        XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM name_words_stale"), 0, "the search took every case's words")
+        // The words as the old rule took them, and the record as an older Heard left it.
+        let old = "UPDATE name_words SET words = 'brien mary obr ien shy' WHERE words LIKE '%obrien%'; DELETE FROM name_words_stale;"
+        if TestDatabase.isPostgres {
+            try rawExecute(store.path, old + " UPDATE heard_schema SET version = 14;")
+        } else {
+            try rawExecute(store.path, old + " DELETE FROM grdb_migrations WHERE identifier = 'v19';")
+        }
+        XCTAssertEqual(try store.subjectAccessSearch(name).count, 0, "the old words hide her")
+        try store.closeFile()
+        let upgraded = try Store(path: store.path, options: StoreOptions(actor: "Test Officer"))
+        XCTAssertEqual(try upgraded.subjectAccessSearch(name).count, 2)
+    }
+
     func testTheBundleHoldsBothCasesTheirHistoryAndTheOtherNamesForReview() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
