@@ -13,7 +13,10 @@ public struct CaseSearch: Sendable, Equatable {
     /// The search for `query`; words are separated by spaces or tabs.
     public init(_ query: String) {
         var folded: [UInt8] = []
-        Self.appendFolded(query, to: &folded)
+        // Any space separates the query's words (a no-break space, a thin or an ideographic one).
+        let spaced = query.unicodeScalars.contains { $0.value > 0x7F && $0.properties.isWhitespace }
+            ? String(String.UnicodeScalarView(query.unicodeScalars.map { $0.properties.isWhitespace ? " " : $0 })) : query
+        Self.appendFolded(spaced, to: &folded)
         words = folded.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }).map { Array($0) }
     }
 

@@ -150,8 +150,18 @@ public struct PersonName: Hashable, Sendable {
         }
         var i = text.startIndex
         while i < text.endIndex {
-            let ch = text[i]
+            var ch = text[i]
             let next = text.index(after: i)
+            if ch.unicodeScalars.contains(where: CaseSearch.isIgnorable) {
+                // Invisible characters (`CaseSearch.isIgnorable`) are not there, as on the screen: a
+                // character made of them alone is nothing ("O'Br\u{AD}ien" is one word, and
+                // "Anne\u{200B}Marie", shown as AnneMarie, is one too), and one holding a letter
+                // (a joiner after it, or a mark that holds on to the letter after it, U+0600 and
+                // the like) is that letter.
+                let seen = String(String.UnicodeScalarView(ch.unicodeScalars.filter { !CaseSearch.isIgnorable($0) }))
+                guard let first = seen.first else { i = next; continue }
+                ch = first
+            }
             if isApostrophe(ch) {
                 // A possessive ends the word ("O'Neill's" is "oneill"); inside a word the
                 // apostrophe joins ("O'Neill"); anywhere else it is nothing.
@@ -165,17 +175,8 @@ public struct PersonName: Hashable, Sendable {
                 }
             } else if ch.isLetter || ch.isNumber {
                 if start == nil { start = i }
-                if ch.isASCII {
-                    current += ch.lowercased()
-                } else {
-                    // A letter with a joiner or another invisible character on it: the letter.
-                    let seen = ch.unicodeScalars.contains(where: CaseSearch.isIgnorable)
-                        ? String(String.UnicodeScalarView(ch.unicodeScalars.filter { !CaseSearch.isIgnorable($0) })) : String(ch)
-                    current += CaseSearch.fold(seen)
-                }
+                current += ch.isASCII ? ch.lowercased() : CaseSearch.fold(String(ch))
                 end = next
-            } else if ch.unicodeScalars.allSatisfy(CaseSearch.isIgnorable) {
-                // Nothing, as if it were not there (`CaseSearch.isIgnorable`): "O'Br\u{AD}ien" is one word.
             } else {
                 finish()
             }

@@ -42,6 +42,11 @@ final class CaseSearchTests: XCTestCase {
             XCTAssertTrue(CaseSearch("obrien").matches(summary("CS-5", name: name)), name.debugDescription)
         }
         XCTAssertFalse(CaseSearch("ab").matches(summary("CS-6", name: "a\u{1}", text: "b")), "a byte 1 in a field is no separator")
+        // Any space in the query separates its words.
+        for q in ["mary\u{A0}obrien", "mary\u{2009}obrien", "mary\u{3000}obrien"] {
+            XCTAssertEqual(CaseSearch(q).words.count, 2, q.debugDescription)
+            XCTAssertTrue(CaseSearch(q).matches(summary("CS-7", name: "Mary O'Brien")), q.debugDescription)
+        }
     }
 
     func testBareNumbersMatchAnywhereInAFieldTheSameWayEverywhere() {

@@ -21,6 +21,16 @@ final class NameWordsTests: XCTestCase {
         }
     }
 
+    /// Invisible characters are not there, as on the screen; a mark that holds on to the letter
+    /// after it (U+06DD) leaves the letter (an attack: "Ar\u{6DD}ya" was "ar", "a").
+    func testInvisibleCharactersAreNotThere() {
+        XCTAssertEqual(PersonName.words("O'Br\u{AD}ien Sh\u{2060}y").map(\.word), ["obrien", "shy"])
+        XCTAssertEqual(PersonName.words("Anne\u{200B}Marie").map(\.word), ["annemarie"])
+        XCTAssertEqual(PersonName.words("Ar\u{6DD}ya Sy\u{70F}ria").map(\.word), ["arya", "syria"])
+        XCTAssertEqual(PersonName.words("O'\u{200D}Neill's").map(\.word), ["oneill"])
+        XCTAssertEqual(PersonName.words("\u{AD}\u{200B}\u{FEFF}").map(\.word), [])
+    }
+
     func testTextBeyondASCIIGoesThroughPersonName() {
         for text in ["Zoë O\u{2019}Neill", "ZOË ONEILL", "Zoë 小龍", "Ménière’s", "e\u{301}le\u{300}ve"] {
             XCTAssertEqual(words(text), Set(PersonName.words(text).map(\.word)), text)
@@ -36,7 +46,7 @@ final class NameWordsTests: XCTestCase {
         let alphabet: [String] = ["a", "b", "S", "s", "0", "'", "`", " ", "\n", "\r\n", "\t", "-", ".", "é", "Ö", "ß", "’", "‘", "ʼ",
                                   "\u{301}", "\u{200D}", "小", "£", "—", "Ω", "ﬁ", "\u{00A0}", "İ", "e\u{301}",
                                   "\u{0E33}", "\u{0EB3}", "\u{FF9E}", "\u{FF9F}", "\u{0600}", "\u{111C2}", "\u{093E}", "\u{212A}",
-                                  "\u{AD}", "\u{200B}", "\u{2060}", "\u{202E}", "\u{FEFF}", "\u{1B}", "\u{85}", "\u{9B}"]
+                                  "\u{AD}", "\u{200B}", "\u{2060}", "\u{202E}", "\u{FEFF}", "\u{1B}", "\u{85}", "\u{9B}", "\u{6DD}", "\u{200C}"]
         for _ in 0..<40_000 {
             let text = (0..<random.int(20)).map { _ in random.pick(alphabet) }.joined()
             // Every word of the whole that a search can look up (ASCII letters and digits, as

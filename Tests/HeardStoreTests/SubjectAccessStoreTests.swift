@@ -95,6 +95,12 @@ final class SubjectAccessStoreTests: XCTestCase {
         try store.add(sampleComplaint(received: "2022-01-10", name: "Mary O'Br\u{AD}ien Shy"), today: fixedToday)
         try store.add(sampleComplaint(received: "2022-01-11", name: "Mary O'Br\u{200B}ien Shy"), today: fixedToday)
         try store.add(sampleComplaint(received: "2022-01-12", name: "Mary Brien Shy"), today: fixedToday)
+        // Read as shown ("Anne\u{200B}Marie" is AnneMarie on the screen); a mark that holds on to the
+        // letter after it does not eat it.
+        try store.add(sampleComplaint(received: "2022-01-13", name: "Anne\u{200B}Marie Zws"), today: fixedToday)
+        try store.add(sampleComplaint(received: "2022-01-14", name: "Ar\u{6DD}ya Syria"), today: fixedToday)
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("AnneMarie Zws")).count, 1)
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Arya Syria")).count, 1)
         let name = PersonName("Mary O'Brien Shy")
         XCTAssertEqual(try store.subjectAccessSearch(name).count, 2)
         XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM name_words_stale"), 0, "the search took every case's words")
