@@ -69,12 +69,14 @@ public enum SubjectAccess {
     /// out), in the search's order, and the ids chosen that are not among them (a case changed
     /// since it was shown no longer holds the name). Namesakes' cases are left out of the bundle
     /// this way: never added, since a case not among the matches is never written.
-    public static func confirmed(_ found: [SubjectAccessCase], ids: [Int64]) -> (cases: [SubjectAccessCase], notFound: [Int64]) {
+    /// `leftOut`: the references of the cases found and not chosen, which the request records.
+    public static func confirmed(_ found: [SubjectAccessCase], ids: [Int64]) -> (cases: [SubjectAccessCase], notFound: [Int64], leftOut: [String]) {
         let wanted = Set(ids)
         let kept = found.filter { $0.contact.id.map(wanted.contains) ?? false }
+        let leftOut = found.filter { !($0.contact.id.map(wanted.contains) ?? false) }.map(\.contact.reference)
         let present = Set(kept.compactMap(\.contact.id))
         var seen = Set<Int64>()
-        return (kept, ids.filter { !present.contains($0) && seen.insert($0).inserted })
+        return (kept, ids.filter { !present.contains($0) && seen.insert($0).inserted }, leftOut)
     }
 
     /// Every place `name` appears in case `c` and its correspondence, in the record's order:

@@ -108,9 +108,8 @@ struct SubjectAccessCommand: ParsableCommand {
                 chosen.append(id)
             }
             let all = found.count
-            let chosenIDs = Set(chosen)
-            leftOut = found.filter { $0.contact.id.map { !chosenIDs.contains($0) } ?? true }.map(\.contact.reference)
-            found = SubjectAccess.confirmed(found, ids: chosen).cases
+            let confirmed = SubjectAccess.confirmed(found, ids: chosen)
+            (found, leftOut) = (confirmed.cases, confirmed.leftOut)
             try say("--case: \(found.count) of the \(all) matching case\(all == 1 ? "" : "s")")
         }
         if found.isEmpty {

@@ -22,7 +22,7 @@ extension AppRunner {
             // still what the officer chose from.
             sayIfFillingNameIndex()
             let found = try store.subjectAccessSearch(PersonName(name))
-            let (cases, goneIDs) = SubjectAccess.confirmed(found, ids: chosen)
+            let (cases, goneIDs, leftOut) = SubjectAccess.confirmed(found, ids: chosen)
             let before = Dictionary(shown.map { ($0.contactID, $0) }, uniquingKeysWith: { a, _ in a })
             let gone = goneIDs.map { before[$0]?.reference ?? "#\($0)" }
             let new = found.filter { $0.contact.id.map { before[$0] == nil } ?? true }.map(\.contact.reference)
@@ -45,15 +45,13 @@ extension AppRunner {
             dispatchResult(.progress("Writing the bundle of \(Render.group(cases.count)) case\(cases.count == 1 ? "" : "s") to \(folder)…"))
             present()
             let result: SubjectAccessResult
-            let chosenIDs = Set(cases.compactMap(\.contact.id))
-            let leftOut = found.filter { $0.contact.id.map { !chosenIDs.contains($0) } ?? true }.map(\.contact.reference)
             do {
                 result = try SubjectAccessExport.write(store: store, name: name, found: cases, leftOut: leftOut, folder: folder, today: today,
                                                        council: letters?.settings ?? LetterSettings())
             }
             catch let err as FileWriteError { throw StoreError.refused(err.description + "; no request recorded.") }
             let problems = result.problems.isEmpty ? "" : " \(result.problems.count) document(s) not written: bytes changed."
-            let left = found.count - cases.count
+            let left = leftOut.count
             // The folder first: the officer needs its name, and at 80 columns the end of the line
             // is cut (a trial lost the date from it).
             let what = cases.isEmpty ? "we hold no records"
