@@ -100,9 +100,9 @@ public struct CaseSearch: Sendable, Equatable {
         u == "'" || u == "`" || u == "\u{2019}" || u == "\u{2018}" || u == "\u{02BC}"
     }
 
-    /// Whether the ASCII bytes of a field hold an apostrophe or an invisible control (a field the
-    /// list keeps folded).
-    @inlinable public static func hasASCIIApostrophe(_ s: String) -> Bool {
+    /// Whether an ASCII field's folded form differs from it beyond capitals: it holds an
+    /// apostrophe or an invisible control, which folding leaves out (a field the list keeps folded).
+    @inlinable public static func asciiFoldsAway(_ s: String) -> Bool {
         s.utf8.contains { $0 == 0x27 || $0 == 0x60 || isIgnorableASCII($0) }
     }
 

@@ -220,7 +220,9 @@ public struct PersonName: Hashable, Sendable {
     public var key: String { words.joined(separator: " ") }
 
     /// The apostrophes a name is written with: typed, typographic, and the accents used for them.
-    static func isApostrophe(_ ch: Character) -> Bool { ch == "'" || ch == "\u{2019}" || ch == "\u{2018}" || ch == "`" || ch == "\u{02BC}" }
+    static func isApostrophe(_ ch: Character) -> Bool {
+        ch.unicodeScalars.count == 1 && ch.unicodeScalars.first.map(CaseSearch.isApostrophe) == true
+    }
 
     /// `text` folded to bytes as the store's quick first look compares them: lower case, accents
     /// off, apostrophes dropped. Every word of `words(text)` is a substring of it, so a row whose
@@ -229,8 +231,8 @@ public struct PersonName: Hashable, Sendable {
         var out: [UInt8] = []
         CaseSearch.appendFolded(text, to: &out)
         if !out.contains(where: { $0 == 0x27 || $0 == 0x60 || $0 >= 0x80 }) { return out }
-        let visible = String(text.filter { !isApostrophe($0) && !$0.unicodeScalars.allSatisfy(CaseSearch.isIgnorable) })
-        return Array(CaseSearch.fold(String(String.UnicodeScalarView(visible.unicodeScalars.filter { !CaseSearch.isIgnorable($0) }))).utf8)
+        let visible = String(text.filter { !isApostrophe($0) }).unicodeScalars.filter { !CaseSearch.isIgnorable($0) }
+        return Array(CaseSearch.fold(String(String.UnicodeScalarView(visible))).utf8)
     }
 }
 

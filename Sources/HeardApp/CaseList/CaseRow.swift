@@ -170,7 +170,7 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         func put(_ field: String, _ f: Int) -> UInt32 {
             if f > 0 { text.append(CaseSearch.separator) }
             let before = text.count
-            if field.utf8.allSatisfy({ $0 < 128 }) && !CaseSearch.hasASCIIApostrophe(field) {
+            if field.utf8.allSatisfy({ $0 < 128 }) && !CaseSearch.asciiFoldsAway(field) {
                 // As shown: `CaseSearch` reads its capitals as lower case, as folding would make them.
                 text.append(contentsOf: field.utf8)
             } else {
