@@ -31,8 +31,7 @@ final class CaseAuditScopeTests: XCTestCase {
         try store.addIssue(category: "communication and information", to: aID, version: withIssue.version, today: fixedToday)
         if legacy {
             try rawExecute(store.path, """
-                INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-                VALUES ('2022-06-15T10:00:00Z', 'Old Heard', 'old', 'event', 901, '\(handed)', 'create', '{"reason":[null,"Alice said the old thing"]}', 'old-1')
+                \(olderEvent(901, reference: handed, reason: "Alice said the old thing"))
                 """)
         }
         var ea = try store.contact(id: aID)
@@ -45,11 +44,27 @@ final class CaseAuditScopeTests: XCTestCase {
                                             date: fixedToday), today: fixedToday)
         if legacy {
             try rawExecute(store.path, """
-                INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-                VALUES ('2022-06-15T11:00:00Z', 'Old Heard', 'old', 'event', 902, '\(handed)', 'create', '{"reason":[null,"Bob said the old thing"]}', 'old-2')
+                \(olderEvent(902, reference: handed, reason: "Bob said the old thing"))
                 """)
         }
         return HandedOver(store: store, aID: aID, bID: bID, handed: handed, aNow: "CS-2022-0999")
+    }
+
+    /// SQL for an event row as an earlier Heard wrote it: the case named by its reference alone.
+    func olderEvent(_ id: Int, reference: String, reason: String) -> String {
+        """
+        INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
+        VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', \(id), '\(reference)', 'create', '{"reason":[null,"\(reason)"]}', 'old-\(id)')
+        """
+    }
+
+    /// SQL for a case another tool inserts (no audit row of its own), its fields copied from the
+    /// case `like` picks; with `id`, under that id.
+    func foreignCase(id: Int64? = nil, reference: String, name: String, like: String) -> String {
+        """
+        INSERT INTO contacts (\(id == nil ? "" : "id, ")reference, kind, received, service_area, team, complainant_name, status, stage, version)
+        SELECT \(id.map { "\($0), " } ?? "")'\(reference)', kind, received, service_area, team, '\(name)', status, stage, 1 FROM contacts WHERE \(like)
+        """
     }
 
     func words(_ h: [AuditEntry]) -> String {
@@ -124,8 +139,7 @@ final class CaseAuditScopeTests: XCTestCase {
         let c = try store.add(sampleComplaint(received: "2022-01-10", name: "Carol Cole"), today: fixedToday)
         let id = try XCTUnwrap(c.id)
         try rawExecute(store.path, """
-            INSERT INTO contacts (reference, kind, received, service_area, team, complainant_name, status, stage, version)
-            SELECT 'CS-FOREIGN-1', kind, received, service_area, team, 'Dan Doe', status, stage, 1 FROM contacts WHERE id = \(id)
+            \(foreignCase(reference: "CS-FOREIGN-1", name: "Dan Doe", like: "id = \(id)"))
             """)
         let foreign = try XCTUnwrap(try rawInt(store.path, "SELECT id FROM contacts WHERE reference = 'CS-FOREIGN-1'"))
         try rawExecute(store.path, """
@@ -170,10 +184,8 @@ final class CaseAuditScopeTests: XCTestCase {
         // reference has no row of its own, and must not take hers.
         try rawExecute(h.store.path, """
             UPDATE contacts SET reference = 'CS-2022-0777' WHERE id = \(h.aID);
-            INSERT INTO contacts (reference, kind, received, service_area, team, complainant_name, status, stage, version)
-            SELECT 'CS-2022-0999', kind, received, service_area, team, 'Dan Dolphin', status, stage, 1 FROM contacts WHERE id = \(h.bID);
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 903, 'CS-2022-0999', 'create', '{"reason":[null,"Alice later"]}', 'old-3')
+            \(foreignCase(reference: "CS-2022-0999", name: "Dan Dolphin", like: "id = \(h.bID)"));
+            \(olderEvent(903, reference: "CS-2022-0999", reason: "Alice later"))
             """)
         let dan = Int64(try XCTUnwrap(try rawInt(h.store.path, "SELECT id FROM contacts WHERE complainant_name = 'Dan Dolphin'")))
         let danHistory = words(try h.store.caseHistory(contactID: dan, reference: "CS-2022-0999"))
@@ -182,10 +194,8 @@ final class CaseAuditScopeTests: XCTestCase {
 
         // A case inserted by another tool, an old row under its reference, then a row of its own.
         try rawExecute(h.store.path, """
-            INSERT INTO contacts (reference, kind, received, service_area, team, complainant_name, status, stage, version)
-            SELECT 'EXT-1', kind, received, service_area, team, 'Fay Foreign', status, stage, 1 FROM contacts WHERE id = \(h.bID);
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 904, 'EXT-1', 'create', '{"reason":[null,"Fay rang"]}', 'old-4')
+            \(foreignCase(reference: "EXT-1", name: "Fay Foreign", like: "id = \(h.bID)"));
+            \(olderEvent(904, reference: "EXT-1", reason: "Fay rang"))
             """)
         let ext = Int64(try XCTUnwrap(try rawInt(h.store.path, "SELECT id FROM contacts WHERE reference = 'EXT-1'")))
         XCTAssertTrue(words(try h.store.caseHistory(contactID: ext, reference: "EXT-1")).contains("Fay rang"))
@@ -232,8 +242,7 @@ final class CaseAuditScopeTests: XCTestCase {
         XCTAssertEqual(c.id, 51)
         // One id left: an import of two is refused whole (it would have trapped on the second).
         try rawExecute(store.path, """
-            INSERT INTO contacts (id, reference, kind, received, service_area, team, complainant_name, status, stage, version)
-            SELECT 9223372036854775806, 'CS-NEARMAX', kind, received, service_area, team, 'Near', status, stage, 1 FROM contacts WHERE id = 51
+            \(foreignCase(id: 9223372036854775806, reference: "CS-NEARMAX", name: "Near", like: "id = 51"))
             """)
         let two = ContactCSV.write([sampleComplaint(received: "2022-01-13", name: "Ivy Ives"), sampleComplaint(received: "2022-01-14", name: "Jo Jones")],
                                    rules: .default, calendar: WorkingDayCalendar(), today: fixedToday)
@@ -243,8 +252,7 @@ final class CaseAuditScopeTests: XCTestCase {
         XCTAssertTrue(full.contains("No case id is left"), full)
         XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM contacts"), 2)
         try rawExecute(store.path, """
-            INSERT INTO contacts (id, reference, kind, received, service_area, team, complainant_name, status, stage, version)
-            SELECT 9223372036854775807, 'CS-MAX', kind, received, service_area, team, 'Max', status, stage, 1 FROM contacts WHERE id = 51
+            \(foreignCase(id: 9223372036854775807, reference: "CS-MAX", name: "Max", like: "id = 51"))
             """)
         let before = try rawInt(store.path, "SELECT count(*) FROM audit")
         guard case .refused(let why)? = storeError({ try store.add(sampleComplaint(received: "2022-01-11", name: "Hal Hart"), today: fixedToday) }) else {
@@ -267,10 +275,8 @@ final class CaseAuditScopeTests: XCTestCase {
         let doraID = try XCTUnwrap(dora.id)
         _ = try store.undoLast(today: fixedToday)
         try rawExecute(store.path, """
-            INSERT INTO contacts (id, reference, kind, received, service_area, team, complainant_name, status, stage, version)
-            SELECT \(doraID), '\(dora.reference)', kind, received, service_area, team, 'Tom Tool', status, stage, 1 FROM contacts WHERE complainant_name = 'Ann Early';
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 906, '\(dora.reference)', 'create', '{"reason":[null,"Tom rang"]}', 'old-6')
+            \(foreignCase(id: doraID, reference: dora.reference, name: "Tom Tool", like: "complainant_name = 'Ann Early'"));
+            \(olderEvent(906, reference: dora.reference, reason: "Tom rang"))
             """)
         let tom = words(try store.caseHistory(contactID: doraID, reference: dora.reference))
         XCTAssertFalse(tom.contains("Dora"), tom)
@@ -279,10 +285,8 @@ final class CaseAuditScopeTests: XCTestCase {
         let eve = try store.add(sampleComplaint(received: "2022-01-12", name: "Eve Gone"), today: fixedToday)
         _ = try store.undoLast(today: fixedToday)
         try rawExecute(store.path, """
-            INSERT INTO contacts (id, reference, kind, received, service_area, team, complainant_name, status, stage, version)
-            SELECT 999, '\(eve.reference)', kind, received, service_area, team, 'Tina Tool', status, stage, 1 FROM contacts WHERE complainant_name = 'Ann Early';
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 908, '\(eve.reference)', 'create', '{"reason":[null,"Tina rang"]}', 'old-8')
+            \(foreignCase(id: 999, reference: eve.reference, name: "Tina Tool", like: "complainant_name = 'Ann Early'"));
+            \(olderEvent(908, reference: eve.reference, reason: "Tina rang"))
             """)
         let tina = words(try store.caseHistory(contactID: 999, reference: eve.reference))
         XCTAssertTrue(tina.contains("Tina rang"), tina)
@@ -297,8 +301,7 @@ final class CaseAuditScopeTests: XCTestCase {
         let store = try makeStore(in: dir)
         let ann = try store.add(sampleComplaint(received: "2022-01-10", name: "Ann Early"), today: fixedToday)
         try rawExecute(store.path, """
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-            VALUES ('2022-06-15T12:00:00Z', 'Old Heard', 'old', 'event', 907, 'CS-2022-0050', 'create', '{"reason":[null,"Gail private note"]}', 'old-7')
+            \(olderEvent(907, reference: "CS-2022-0050", reason: "Gail private note"))
             """)
         var c = sampleComplaint(received: "2022-01-12", name: "Hugh New")
         c.reference = "CS-2022-0050"
