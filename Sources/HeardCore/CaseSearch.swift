@@ -71,7 +71,7 @@ public struct CaseSearch: Sendable, Equatable {
         if s.utf8.allSatisfy({ $0 < 128 }) {
             for b in s.utf8 where b != 0x27 && b != 0x60 && !isIgnorableASCII(b) { out.append(lower(b)) }
         } else {
-            for u in fold(s).unicodeScalars where !isApostrophe(u) && !isIgnorable(u) { out.append(contentsOf: String(u).utf8) }
+            for u in fold(s).unicodeScalars where !isApostrophe(u) && !isIgnorable(u) { UTF8.encode(u) { out.append($0) } }
         }
     }
 
