@@ -102,17 +102,48 @@ public enum CSVReader {
 /// Text cleaned of control characters before it is stored: a terminal must never receive
 /// escape sequences from data.
 public enum TextSanitiser {
-    /// `text` without control characters other than line breaks and tabs, and how many were dropped.
+    /// `text` without control characters, and how many were dropped. A line break of any kind
+    /// (line feed, carriage return, vertical tab, form feed, NEL, U+2028, U+2029) is a line break:
+    /// kept as a line feed with `allowLineBreaks` (a carriage return and line feed together as
+    /// one), else a space, as a tab is, so the words either side stay apart ("Nel\u{85}Split"
+    /// was stored as "NelSplit", one word where the writer put two). Neither is counted dropped.
     public static func clean(_ text: String, allowLineBreaks: Bool = true) -> (String, dropped: Int) {
         var dropped = 0
         var needs = false
-        for u in text.unicodeScalars where isControl(u, allowLineBreaks: allowLineBreaks) { needs = true; break }
+        for u in text.unicodeScalars where isControl(u, allowLineBreaks: allowLineBreaks) || isLineBreakToRead(u, allowLineBreaks) {
+            needs = true
+            break
+        }
         guard needs else { return (text, 0) }
         var out = String.UnicodeScalarView()
+        var afterCR = false
         for u in text.unicodeScalars {
-            if isControl(u, allowLineBreaks: allowLineBreaks) { dropped += 1 } else { out.append(u) }
+            defer { afterCR = u == "\r" }
+            if u == "\t" {
+                out.append(allowLineBreaks ? u : " ")
+            } else if isLineBreak(u) {
+                if u == "\n" && afterCR { continue }
+                out.append(allowLineBreaks ? "\n" : " ")
+            } else if isControl(u, allowLineBreaks: allowLineBreaks) {
+                dropped += 1
+            } else {
+                out.append(u)
+            }
         }
         return (String(out), dropped)
+    }
+
+    /// The characters that end a line: line feed, vertical tab, form feed, carriage return, NEL,
+    /// U+2028 and U+2029.
+    public static func isLineBreak(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return (0x0A...0x0D).contains(v) || v == 0x85 || v == 0x2028 || v == 0x2029
+    }
+
+    /// A line break that is not stored as it came: any but a line feed (kept) when line breaks
+    /// are kept, any when they are not.
+    private static func isLineBreakToRead(_ u: Unicode.Scalar, _ allowLineBreaks: Bool) -> Bool {
+        isLineBreak(u) && !(allowLineBreaks && u == "\n")
     }
 
     static func isControl(_ u: Unicode.Scalar, allowLineBreaks: Bool) -> Bool {

@@ -309,8 +309,7 @@ public struct MoveRequest: Equatable, Sendable {
     /// Free text as it is stored: on one line (a line break or tab becomes a space, so words
     /// stay apart), without control characters, trimmed.
     public static func clean(_ s: String) -> String {
-        let spaced = String(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : Character($0) })
-        return TextSanitiser.clean(spaced, allowLineBreaks: false).0.trimmingSpaces
+        TextSanitiser.clean(s, allowLineBreaks: false).0.trimmingSpaces
     }
 }
 

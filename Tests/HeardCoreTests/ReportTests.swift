@@ -169,6 +169,20 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(n, 3)
     }
 
+    /// Every kind of line break is a line break: kept as a line feed in text that keeps them, a
+    /// space in text on one line; never dropped, which joined the words either side.
+    func testEveryLineBreakIsOneAndNotDropped() {
+        let text = "a\u{0B}b\u{0C}c\u{85}d\u{2028}e\u{2029}f\r\ng\rh\ni\tj"
+        let (kept, n) = TextSanitiser.clean(text)
+        XCTAssertEqual(kept, "a\nb\nc\nd\ne\nf\ng\nh\ni\tj")
+        XCTAssertEqual(n, 0)
+        let (oneLine, m) = TextSanitiser.clean(text + "\u{1B}", allowLineBreaks: false)
+        XCTAssertEqual(oneLine, "a b c d e f g h i j")
+        XCTAssertEqual(m, 1)
+        XCTAssertEqual(MoveRequest.clean(" Nel\u{85}Split\r\n"), "Nel Split")
+        XCTAssertEqual(PersonName("Nel\u{85}Split").words, PersonName(MoveRequest.clean("Nel\u{85}Split")).words)
+    }
+
     func read(_ csv: String, today: String = "2022-06-30") -> ImportParse {
         let recs = (try? CSVReader.parse(Array(csv.utf8))) ?? []
         return ContactCSV.read(recs, reference: .default, rules: .default, calendar: .englandAndWales, today: day(today))

@@ -89,6 +89,20 @@ final class CSVImportTests: XCTestCase {
         XCTAssertTrue((try store.exportCSV(today: fixedToday)).unicodeScalars.allSatisfy { $0.value != 0x1B && $0.value != 0x07 })
     }
 
+    /// A line break of another kind in a cell (NEL, U+2028, a form feed) parts words as a line
+    /// feed does; it was dropped, and "Nel Split" was stored, listed and searched as "NelSplit".
+    func testOtherLineBreaksPartWordsAndAreNotCountedDropped() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let csv = "reference,kind,received,service_area,complainant_name,summary\n"
+            + "E-1,compliment,2022-01-10,Adoption,Nel\u{85}Split,one\u{2028}two\u{0C}three\n"
+        let summary = try importText(store, csv)
+        XCTAssertEqual(summary.droppedControlCharacters, 0)
+        let c = try store.contact(reference: "E-1")
+        XCTAssertEqual(c.summary, "one\ntwo\nthree")
+        XCTAssertEqual(PersonName(c.complainantName).words, ["nel", "split"])
+    }
+
     func testBlankReferencesAreGeneratedPerYear() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
