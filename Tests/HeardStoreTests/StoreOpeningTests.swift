@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HeardCore
-import HeardStore
+@testable import HeardStore
 import HeardTestSupport
 import XCTest
 
@@ -37,6 +37,18 @@ final class StoreOpeningTests: XCTestCase {
         do { _ = try makeStore(in: dir) }
         let mode = try rawQueue(path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode?.lowercased(), "wal")
+    }
+
+    /// A save is durable when it returns: the writer syncs the log at every commit (FULL, 2).
+    /// GRDB sets NORMAL (1) as it turns the log on; the store sets FULL after it.
+    func testWriterSyncsTheLogAtEveryCommit() throws {
+        try skipOnPostgres("a server's COMMIT waits for its disk by its own setting")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        XCTAssertEqual(try store.write { try $0.sql.int("PRAGMA synchronous") }, 2)
+        let path = dir.file("heard.sqlite")
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "T"))
+        XCTAssertEqual(try reader.contactCount(), 0, "a read-only store opens and reads")
     }
 
     func testTextFileIsRefusedAsNotADatabaseAndLeftUntouched() throws {
