@@ -241,12 +241,27 @@ public struct CaseRecord: Sendable {
     /// runs out unused (or at once after the procedure's last stage). Computed on read like the
     /// clock, so it is dated, explained and never out of step with it.
     public var automaticClose: TimelineEntry? {
+        guard let (on, why) = automaticCloseReason else { return nil }
+        switch why {
+        case .windowRanOut(let w): return TimelineEntry(date: on, kind: "closed", text: "closed: no escalation requested by \(w.iso)")
+        case .lastStage(let n): return TimelineEntry(date: on, kind: "closed", text: "closed: stage \(n) is the procedure's last")
+        }
+    }
+
+    /// Why the clock closed an answered case no one closed, and on which day.
+    public enum AutomaticClose: Hashable, Sendable {
+        /// The window to ask for the next stage ran out; its last day.
+        case windowRanOut(LocalDate)
+        /// The stage answered (its number) is the procedure's last.
+        case lastStage(Int)
+    }
+
+    /// `automaticClose` as its parts, for a reader who needs other words (a subject access page).
+    public var automaticCloseReason: (on: LocalDate, why: AutomaticClose)? {
         let k = clock
         guard k.recordedStatus == .responded, k.status == .closed, let s = k.current, let on = k.closedOn else { return nil }
-        if let w = windowEnds(s) {
-            return TimelineEntry(date: on, kind: "closed", text: "closed: no escalation requested by \(w.iso)")
-        }
-        return TimelineEntry(date: on, kind: "closed", text: "closed: stage \(s.number) is the procedure's last")
+        if let w = windowEnds(s) { return (on, .windowRanOut(w)) }
+        return (on, .lastStage(s.number))
     }
 
     /// The stage a remedy belongs to: as recorded, else (a remedy recorded before remedies

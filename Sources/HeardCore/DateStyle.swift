@@ -30,24 +30,7 @@ public enum DateStyle: String, CaseIterable, Sendable {
     /// line of text rewritten in this style: what the record writes in ISO is shown in the
     /// screen's one format.
     public func rewritingISODates(in text: String) -> String {
-        guard self != .iso, text.utf8.count >= 10 else { return text }
-        let chars = Array(text)
-        var out = ""
-        var i = 0
-        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
-        while i < chars.count {
-            if i + 10 <= chars.count, (i == 0 || !isDigit(chars[i - 1])), (i + 10 == chars.count || !isDigit(chars[i + 10])) {
-                let s = chars[i..<i + 10]
-                let shape = s.enumerated().allSatisfy { k, c in (k == 4 || k == 7) ? c == "-" : isDigit(c) }
-                if shape, let d = LocalDate(iso: String(s)) {
-                    out += self.text(d)
-                    i += 10
-                    continue
-                }
-            }
-            out.append(chars[i])
-            i += 1
-        }
-        return out
+        guard self != .iso else { return text }
+        return LocalDate.rewritingISODates(in: text, self.text)
     }
 }

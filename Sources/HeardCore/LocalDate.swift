@@ -58,6 +58,36 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { iso }
 
+    /// "4 March 2022", as a letter or a page for the public writes a date.
+    public var written: String {
+        let p = parts
+        return "\(p.day) \(DateInputError.monthNames[max(0, min(11, p.month - 1))]) \(p.year)"
+    }
+
+    /// Every ISO date in `text` (`YYYY-MM-DD`, a real day, not inside a longer run of digits)
+    /// written as `write` writes it.
+    public static func rewritingISODates(in text: String, _ write: (LocalDate) -> String) -> String {
+        guard text.utf8.count >= 10 else { return text }
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        while i < chars.count {
+            if i + 10 <= chars.count, (i == 0 || !isDigit(chars[i - 1])), (i + 10 == chars.count || !isDigit(chars[i + 10])) {
+                let s = chars[i..<i + 10]
+                let shape = s.enumerated().allSatisfy { k, c in (k == 4 || k == 7) ? c == "-" : isDigit(c) }
+                if shape, let d = LocalDate(iso: String(s)) {
+                    out += write(d)
+                    i += 10
+                    continue
+                }
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return out
+    }
+
     /// Parses `YYYY-MM-DD` only.
     public init?(iso text: Substring) {
         var s = text

@@ -171,33 +171,44 @@ public struct SubjectAccessBundle: Sendable {
             <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}td.date{white-space:nowrap}.letter{border-left:3px solid #ccc;padding-left:1em}</style>
             </head><body>
             <h1>Information held about \(e(r.forWhom))</h1>
-            <p>Subject access request recorded on \(r.requested.iso); response due by \(r.due.iso). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom))." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
+            <p>Subject access request recorded on \(r.requested.written); response due by \(r.due.written). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom))." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
 
             """
         if let council { out += Self.covering(council, e) }
+        // Dates as a letter writes them ("4 March 2022"), in the record's words too: the page
+        // is read by the person, not the team (a trial: ISO dates read as the system's).
+        func w(_ s: String) -> String { e(LocalDate.rewritingISODates(in: s, \.written)) }
         for c in cases {
             let k = c.record.contact
             out += "<h2>\(e(k.reference))</h2>\n<table>\n"
-            let fields: [(String, String)] = [("Kind", k.kind.label), ("Received", k.received.iso), ("Service area", k.serviceArea),
+            let fields: [(String, String)] = [("Kind", k.kind.label), ("Received", k.received.written), ("Service area", k.serviceArea),
                                               ("Status", c.record.statusWords), ("Complainant", k.complainantName), ("Subject child", k.subjectChild),
                                               ("Advocate", k.advocate), ("Summary", k.summary)]
-            for (n, v) in fields where !v.isEmpty { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
+            for (n, v) in fields where !v.isEmpty { out += "<tr><th>\(e(n))</th><td>\(w(v))</td></tr>\n" }
             out += "</table>\n"
             let details = c.ownDetails(of: PersonName(r.forWhom))
             if !details.isEmpty {
                 out += "<h3>Your details on this case</h3>\n<table>\n"
-                for (n, v) in details { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
+                for (n, v) in details { out += "<tr><th>\(e(n))</th><td>\(w(v))</td></tr>\n" }
                 out += "</table>\n"
             }
             out += "<h3>Where you appear</h3>\n<ul>\n"
-            for h in c.hits { out += "<li>\(e(h.place)): \(e(h.context))</li>\n" }
+            for h in c.hits { out += "<li>\(w(h.place)): \(e(h.context))</li>\n" }
             out += "</ul>\n<h3>Timeline</h3>\n<table>\n"
-            for t in c.record.timeline { out += "<tr><td class=\"date\">\(t.date.iso)</td><td>\(e(t.text))</td></tr>\n" }
+            // The contact log has a section of its own below, with its times: not twice.
+            let closing = c.record.automaticClose
+            for t in c.record.timeline where t.kind != "contact" {
+                let text = t == closing ? c.record.automaticCloseReason.map { Self.closedWords($0.why) } ?? t.text : t.text
+                out += "<tr><td class=\"date\">\(t.date.written)</td><td>\(w(text))</td></tr>\n"
+            }
             out += "</table>\n"
             let corr = c.record.correspondence
             if !corr.log.isEmpty {
                 out += "<h3>Contact log</h3>\n<table>\n"
-                for l in corr.log { out += "<tr><td class=\"date\">\(e(l.at.text))</td><td>\(e(l.words))</td></tr>\n" }
+                for l in corr.log {
+                    let when = l.at.date.written + (l.at.clockText.map { ", " + $0 } ?? "")
+                    out += "<tr><td class=\"date\">\(e(when))</td><td>\(e(l.words))</td></tr>\n"
+                }
                 out += "</table>\n"
             }
             if !corr.letters.isEmpty {
@@ -209,11 +220,20 @@ public struct SubjectAccessBundle: Sendable {
             }
             if !corr.documents.isEmpty {
                 out += "<h3>Documents</h3>\n<ul>\n"
-                for d in corr.documents { out += "<li><a href=\"\(e(c.documentPath(d)))\">\(e(d.words))</a>, added \(d.added.iso)</li>\n" }
+                for d in corr.documents { out += "<li><a href=\"\(e(c.documentPath(d)))\">\(e(d.words))</a>, added \(d.added.written)</li>\n" }
                 out += "</ul>\n"
             }
         }
         return out + "</body></html>\n"
+    }
+
+    /// A close no one recorded, as the person reads it (the team's screens say it shorter:
+    /// "closed: stage 1 is the procedure's last").
+    static func closedWords(_ why: CaseRecord.AutomaticClose) -> String {
+        switch why {
+        case .windowRanOut(let last): return "Closed: no next stage was asked for by \(last.written)"
+        case .lastStage(let n): return "Closed: stage \(n) was the last stage of the procedure"
+        }
     }
 }
 

@@ -176,13 +176,7 @@ public enum LetterFields {
     }
 
     /// "4 March 2022", as a letter writes a date; empty for none.
-    public static func date(_ d: LocalDate?) -> String {
-        guard let d else { return "" }
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
-        let p = d.parts
-        return "\(p.day) \(months[max(0, min(11, p.month - 1))]) \(p.year)"
-    }
+    public static func date(_ d: LocalDate?) -> String { d?.written ?? "" }
 
     /// An address's lines: split at line breaks and commas (as people type it on one line),
     /// trimmed, blanks dropped.

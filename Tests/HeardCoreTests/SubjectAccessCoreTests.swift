@@ -189,6 +189,38 @@ final class SubjectAccessCoreTests: XCTestCase {
     /// The page shows the person their own details on a case: the complainant's address, phone
     /// and equality answers when they are the complainant; the child's record when they are the
     /// subject child, and then not the complainant's address (another person's).
+    /// The page is read by the person: dates as a letter writes them, the contact log once (in
+    /// its own section, with its times, not again in the timeline), and a close no one recorded
+    /// in plain words, not the team's shorthand (a trial).
+    func testThePageWritesDatesInWordsAndTheContactLogOnce() {
+        var c = sampleComplaint(received: "2022-03-01", name: "Pat Parent")
+        c.reference = "CS-2022-0001"
+        c.events = [.acknowledged(day("2022-03-02")), .responded(day("2022-03-10"), stage: 1, outcome: .notUpheld, satisfied: true)]
+        let calendar = WorkingDayCalendar()
+        let log = LogEntry(direction: .incoming, kind: .call, with: "Pat Parent", at: LogTime(date: day("2022-03-02"), minutes: 9 * 60 + 5),
+                           note: "Rang to ask how long it takes")
+        let record = CaseRecord(contact: c, clock: c.clock(rules: .default, calendar: calendar, today: day("2022-06-15")), calendar: calendar,
+                                rules: .default, correspondence: Correspondence(log: [log]))
+        let closing = try? XCTUnwrap(record.automaticClose)
+        XCTAssertTrue(closing?.text.hasPrefix("closed: no escalation requested by") == true, "fixture: the clock closed it")
+        let request = SubjectAccessRequest(requested: day("2022-06-15"), who: "Test Officer", forWhom: "Pat Parent", due: day("2022-07-15"), cases: ["CS-2022-0001"])
+        let hits = [SubjectAccessHit(place: "complainant", context: "Pat Parent", isRole: true)]
+        let html = SubjectAccessBundle(request: request, cases: [SubjectAccessBundleCase(record: record, hits: hits)], redaction: []).html()
+        XCTAssertTrue(html.contains("recorded on 15 June 2022; response due by 15 July 2022"), html)
+        XCTAssertTrue(html.contains("<tr><th>Received</th><td>1 March 2022</td></tr>"), html)
+        XCTAssertTrue(html.contains("<td class=\"date\">2 March 2022</td><td>Acknowledged (stage 1)</td>"), html)
+        XCTAssertEqual(html.components(separatedBy: "Rang to ask how long it takes").count, 2, "the log line once: \(html)")
+        XCTAssertTrue(html.contains("<td class=\"date\">2 March 2022, 09:05</td>"), html)
+        let window = try? XCTUnwrap(record.automaticCloseReason)
+        if case .windowRanOut(let last)? = window?.why {
+            XCTAssertTrue(html.contains("Closed: no next stage was asked for by \(last.written)"), html)
+        } else {
+            XCTFail("the close is the window's: \(String(describing: window))")
+        }
+        XCTAssertFalse(html.contains("no escalation requested"), "the team's shorthand stays on the team's screens")
+        XCTAssertNil(html.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression), "no ISO date on the page: \(html)")
+    }
+
     func testThePageShowsThePersonsOwnDetailsAndNotAnothersDetails() {
         var c = sampleComplaint(name: "Pat Parent")
         c.reference = "CS-2022-0001"
@@ -211,7 +243,7 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertTrue(parent.contains("01234 567890") && parent.contains("35-44"), parent)
         XCTAssertFalse(parent.contains("SC-991"), "the child's record is the child's")
         let child = page(for: "Kim Parent", "subject child")
-        XCTAssertTrue(child.contains("<tr><th>Date of birth</th><td>2012-04-22</td></tr>") && child.contains("SC-991"), child)
+        XCTAssertTrue(child.contains("<tr><th>Date of birth</th><td>22 April 2012</td></tr>") && child.contains("SC-991"), child)
         XCTAssertFalse(child.contains("12 High Street") || child.contains("01234 567890") || child.contains("35-44"), child)
         let neither = page(for: "Pat Parent", "summary")
         XCTAssertFalse(neither.contains("Your details"), "named only in the text: no details are theirs")
