@@ -73,10 +73,36 @@ func isEastAsianWide(_ v: UInt32) -> Bool {
 
 /// `s` cut to at most `width` cells (no ellipsis: a column of a plain-text table) and padded
 /// with spaces to exactly `width`.
+///
+/// A cell is never much longer than its width: characters that take no cell (a zero-width
+/// space, a joiner) are kept only up to `invisibleKept`, and a character made of more than
+/// `scalarsKept` scalars (a letter under a heap of combining marks) is cut to that many. A
+/// name holding 300,000 zero-width spaces made one row of `heard cases` 900 KB (an attack).
 public func fit(_ s: String, toWidth width: Int) -> String {
-    let (out, used) = prefix(s, fittingWidth: width)
+    var out = ""
+    var used = 0
+    var invisible = 0
+    for c in s {
+        let w = displayWidth(c)
+        if used + w > width { break }
+        if w == 0 {
+            invisible += 1
+            if invisible > invisibleKept { continue }
+        }
+        if c.utf8.count > scalarsKept, c.unicodeScalars.count > scalarsKept {
+            out.unicodeScalars.append(contentsOf: c.unicodeScalars.prefix(scalarsKept))
+        } else {
+            out.append(c)
+        }
+        used += w
+    }
     return out + String(repeating: " ", count: max(0, width - used))
 }
+
+/// How many characters that take no cell `fit` keeps in one cell.
+public let invisibleKept = 8
+/// The most scalars `fit` keeps of one character.
+public let scalarsKept = 16
 
 /// The longest start of `s` that takes at most `width` cells, and the cells it takes (a wide
 /// character that would straddle the edge is left out whole).

@@ -74,6 +74,27 @@ final class CaseListWriterTests: XCTestCase {
         }
     }
 
+    /// A cell is never much longer than its width, whatever takes no cell in it (an attack: a
+    /// name of 300,000 zero-width spaces made one table row 900 KB); what shows is unchanged.
+    func testACellHoldsFewInvisibleCharactersAndNoHugeCharacter() {
+        let flood = "Zed" + String(repeating: "\u{200B}", count: 300_000) + " Quinn"
+        let cell = TextTable.fit(flood, 20)
+        XCTAssertEqual(CellWidth.displayWidth(cell), 20)
+        XCTAssertLessThanOrEqual(cell.utf8.count, 20 + 3 * CellWidth.invisibleKept)
+        XCTAssertEqual(cell.filter { $0 != "\u{200B}" }, "Zed Quinn           ")
+        let zalgo = "Z" + String(repeating: "\u{301}", count: 100_000) + "ed"
+        let cut = TextTable.fit(zalgo, 5)
+        XCTAssertLessThanOrEqual(cut.unicodeScalars.count, CellWidth.scalarsKept + 2 + 2)
+        XCTAssertTrue(cut.hasSuffix("ed  "), cut.debugDescription)
+        XCTAssertEqual(TextTable.fit("e\u{301}\u{200B}x", 4), "e\u{301}\u{200B}x  ", "a few are kept as they are")
+        var row = CaseSummary(id: 1, reference: "CS-1", kind: .complaint, received: LocalDate(year: 2026, month: 1, day: 5) ?? LocalDate(dayNumber: 0),
+                              serviceArea: "Adoption", team: "", complainantName: flood, isChildOrYoungPerson: false, officer: flood,
+                              summary: flood, stage: 1, status: .open, due: nil, overdue: false, paused: false, extended: false,
+                              daysLeft: nil, version: 1)
+        row.team = flood
+        XCTAssertLessThan(CaseListFormat.table([row]).utf8.count, 600)
+    }
+
     func testAppendFitIsFit() {
         var rng = SeededRandom(seed: 9)
         for _ in 0..<5000 {
