@@ -286,3 +286,27 @@ extension SubjectAccessBundleCase {
         return out.filter { !$0.1.isEmpty }
     }
 }
+
+extension SubjectAccess {
+    /// The requests still open for the person `name` names: the same words in any order,
+    /// however the name was spelt in either (`PersonName.spellings`). Running the search again
+    /// records another request beside the first; the officer is told first (a trial: `:sar` run
+    /// again said nothing of the request already open, and the team answered one person twice).
+    public static func openRequests(for name: PersonName, among requests: [SubjectAccessRequest]) -> [SubjectAccessRequest] {
+        let asked = Set(name.spellings.map { $0.words.sorted() })
+        guard !name.isEmpty else { return [] }
+        return requests.filter { r in
+            r.completed == nil && PersonName(r.forWhom).spellings.contains { asked.contains($0.words.sorted()) }
+        }
+    }
+
+    /// "A request for this name is already open: #3, recorded 2026-12-02, due 2027-01-02." (each
+    /// date as `date` writes it); nil when there is none.
+    public static func openRequestWords(_ open: [SubjectAccessRequest], date: (LocalDate) -> String = { $0.iso }) -> String? {
+        guard !open.isEmpty else { return nil }
+        let each = open.prefix(3).map { "#\($0.id ?? 0), recorded \(date($0.requested)), due \(date($0.due))" }
+        let more = open.count > 3 ? " and \(open.count - 3) more" : ""
+        return open.count == 1 ? "A request for this name is already open: \(each[0])."
+            : "\(open.count) requests for this name are already open: " + each.joined(separator: "; ") + more + "."
+    }
+}

@@ -96,6 +96,10 @@ struct SubjectAccessCommand: ParsableCommand {
         var found = try searched.get()
         var leftOut: [String] = []
         if let w = SubjectAccess.singleWordWarning(PersonName(name)) { warn(w) }
+        let open = SubjectAccess.openRequests(for: PersonName(name), among: try store.subjectAccessRequests(openOnly: true))
+        if let words = SubjectAccess.openRequestWords(open) {
+            warn(words + " --yes records another beside it; heard sar --done N marks one answered.")
+        }
         if !onlyCases.isEmpty {
             // Namesakes: the officer names the cases confirmed to be this person's; each must be
             // among the matches, so --case cannot add a case the person is not in.

@@ -81,10 +81,15 @@ final class SubjectAccessRunnerTests: XCTestCase {
             XCTAssertEqual(requests.first?.due, day("2022-07-15"))
             XCTAssertEqual(r.state.message?.text, "Bundle in ./sar-zoe-oneill-2022-06-15 (2 cases); request #\(requests.first?.id ?? 0) recorded, due 2022-07-15.")
             XCTAssertTrue(r.state.stack.isEmpty, "the screen has done its work")
+            XCTAssertEqual(a.open, [], "no request was open before")
 
             // The same request redone the same day (a case left out by mistake) goes beside the
-            // first: the screen cannot name a folder (a trial).
+            // first: the screen cannot name a folder (a trial). It says the first is still open.
             sar(r, "zoe oneill")
+            let again = try screen(r)
+            XCTAssertEqual(again.open.map(\.id), requests.map(\.id), "the request made above, spelt another way")
+            let shown = Render.frame(r.state).rows().joined(separator: "\n")
+            XCTAssertTrue(shown.contains("A request for this name is already open: #\(requests.first?.id ?? 0), recorded 2022-06-15, due 2022-07-15."), shown)
             r.dispatch(.key(.char("y")))
             XCTAssertEqual(try store.subjectAccessRequests().count, 2)
             XCTAssertEqual(permissions(of: dir.file("sar-zoe-oneill-2022-06-15-2") + "/bundle.json"), 0o600)

@@ -171,6 +171,12 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(permissions(of: dir.file("sar-zoe-oneill-2022-06-15")), 0o700)
         XCTAssertTrue(r.stdout.contains("bundle written to ./sar-zoe-oneill-2022-06-15"), r.stdout)
+        XCTAssertFalse(r.stderr.contains("already open"), r.stderr)
+        // Asked again (spelt another way) while the first is open: said before the question.
+        let again = try heardIn(dir.path, ["sar", "O'NEILL, Zoe", "--db", db, "--output", dir.file("second")])
+        XCTAssertEqual(again.status, 1, "not confirmed without a terminal")
+        XCTAssertTrue(again.stderr.contains("A request for this name is already open: #1, recorded 2022-06-15, due 2022-07-15."), again.stderr)
+        XCTAssertFalse(again.stderr.contains("Zo"), "no name in the warning")
     }
 
     func testAFolderThatExistsWithSomethingInItOrALinkIsRefused() throws {

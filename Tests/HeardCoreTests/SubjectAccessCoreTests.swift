@@ -189,6 +189,23 @@ final class SubjectAccessCoreTests: XCTestCase {
     /// The page shows the person their own details on a case: the complainant's address, phone
     /// and equality answers when they are the complainant; the child's record when they are the
     /// subject child, and then not the complainant's address (another person's).
+    /// The requests still open for the same person, however either name was spelt; not an
+    /// answered one, and not another person's whose name shares a word.
+    func testOpenRequestsAreThePersonsStillOpen() {
+        func request(_ id: Int64, _ name: String, completed: LocalDate? = nil) -> SubjectAccessRequest {
+            SubjectAccessRequest(id: id, requested: day("2022-06-01"), who: "T", forWhom: name, due: day("2022-07-01"), cases: [], completed: completed)
+        }
+        let all = [request(1, "Sarah O'Connor"), request(2, "O CONNOR, Sarah"), request(3, "Sarah O'Connor", completed: day("2022-06-20")),
+                   request(4, "Sarah O'Connell"), request(5, "Sarah"), request(6, "Zoë Smith")]
+        XCTAssertEqual(SubjectAccess.openRequests(for: PersonName("sarah oconnor"), among: all).map(\.id), [1, 2])
+        XCTAssertEqual(SubjectAccess.openRequests(for: PersonName("Zoe Smith"), among: all).map(\.id), [6])
+        XCTAssertEqual(SubjectAccess.openRequests(for: PersonName("  "), among: all), [])
+        XCTAssertNil(SubjectAccess.openRequestWords([]))
+        XCTAssertEqual(SubjectAccess.openRequestWords([all[0]]), "A request for this name is already open: #1, recorded 2022-06-01, due 2022-07-01.")
+        XCTAssertEqual(SubjectAccess.openRequestWords(Array(all.prefix(2)), date: \.written),
+                       "2 requests for this name are already open: #1, recorded 1 June 2022, due 1 July 2022; #2, recorded 1 June 2022, due 1 July 2022.")
+    }
+
     /// The page is read by the person: dates as a letter writes them, the contact log once (in
     /// its own section, with its times, not again in the timeline), and a close no one recorded
     /// in plain words, not the team's shorthand (a trial).

@@ -135,7 +135,7 @@ public enum AppEvent: Sendable {
     /// Cases were disposed of (anonymised): what to say, and the cases changed.
     case disposed(String, contacts: [Int64])
     /// `:sar NAME` searched: the cases found, for the officer to choose the person's.
-    case subjectAccessFound(name: String, matches: [SubjectAccessMatch])
+    case subjectAccessFound(name: String, matches: [SubjectAccessMatch], open: [SubjectAccessRequest] = [])
     /// A subject access bundle was written and its request recorded: what to say.
     case subjectAccessWritten(String)
 }

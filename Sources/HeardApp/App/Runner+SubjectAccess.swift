@@ -15,7 +15,8 @@ extension AppRunner {
             present()
             sayIfFillingNameIndex()
             let found = try store.subjectAccessSearch(PersonName(name))
-            dispatchResult(.subjectAccessFound(name: name, matches: SubjectAccessExport.matches(found)))
+            let open = SubjectAccess.openRequests(for: PersonName(name), among: try store.subjectAccessRequests(openOnly: true))
+            dispatchResult(.subjectAccessFound(name: name, matches: SubjectAccessExport.matches(found), open: open))
         case .writeSubjectAccess(let name, let chosen, let shown):
             if state.readOnly { throw StoreError.readOnly }
             // Searched again: what is written is what the file holds now, and only when that is

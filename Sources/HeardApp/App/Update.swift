@@ -129,8 +129,8 @@ public enum Update {
             return handleKeyLeavingNoStaleMessage(&s, key)
         case .askReplace, .lettersLoaded, .letterRendered, .letterSaved:
             return correspondence(&s, event)
-        case .subjectAccessFound(let name, let matches):
-            return subjectAccessFound(&s, name: name, matches: matches)
+        case .subjectAccessFound(let name, let matches, let open):
+            return subjectAccessFound(&s, name: name, matches: matches, open: open)
         case .subjectAccessWritten(let said):
             return subjectAccessWritten(&s, said)
         }

@@ -13,6 +13,9 @@ public struct SubjectAccessState: Sendable {
     public var selection = 0
     /// Read-only: the matches are shown, nothing can be written.
     public var readOnly: Bool
+    /// Requests already open for this name (`SubjectAccess.openRequests`): said above the list,
+    /// as `y` records another beside them.
+    public var open: [SubjectAccessRequest] = []
 
     public init(name: String, matches: [SubjectAccessMatch], readOnly: Bool) {
         self.name = name
