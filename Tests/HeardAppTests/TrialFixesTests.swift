@@ -61,6 +61,38 @@ final class TrialFixesTests: XCTestCase {
         XCTAssertFalse(said.contains("undo"), said)
     }
 
+    /// A new complaint logged with no officer (config.toml names none) is in no one's my work:
+    /// the message says so and how to give it one; a compliment, closed as it is logged, needs none.
+    func testANewCaseWithNoOfficerSaysSo() throws {
+        let dir = TemporaryDirectory("heard-no-officer")
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "new", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        func log(kind: String) {
+            func type(_ text: String) { for ch in text { runner.dispatch(.key(.char(ch))) } }
+            runner.dispatch(.key(.char("n")))
+            type(kind)
+            runner.dispatch(.key(.tab))
+            runner.dispatch(.key(.tab))
+            type("Pat Tester")
+            runner.dispatch(.key(.tab))
+            type("Adoption")
+            runner.dispatch(.key(.tab))
+            runner.dispatch(.key(.enter))
+        }
+        log(kind: "complaint")
+        let said = runner.state.message?.text ?? ""
+        XCTAssertTrue(said.hasPrefix("Logged CS-2022-0001. n logs the next. No officer has it"), said)
+        XCTAssertEqual(try store.allContacts().map(\.officer), [""], "fixture: saved with none")
+        log(kind: "compliment")
+        XCTAssertEqual(runner.state.message?.text, "Logged CS-2022-0002. n logs the next.")
+    }
+
     /// One case moved and one already there, through the runner and a real file: both counted,
     /// each in the singular; the form's title is singular for one marked case.
     func testABulkMoveSaysTheCaseAlreadyThere() throws {

@@ -95,7 +95,9 @@ public enum AppEvent: Sendable {
     case externalChange(contacts: [Int64]?)
     case sourcesLoaded([String: [String]])
     /// A new contact was logged (or an edit saved): its id and reference.
-    case contactSaved(id: Int64, reference: String, created: Bool)
+    /// `officerless`: a new case waiting for an answer was logged with no officer (config.toml
+    /// names none), so no one's my work shows it: said, with how to give it one (a trial).
+    case contactSaved(id: Int64, reference: String, created: Bool, officerless: Bool = false)
     /// A workflow move, finding, issue, learning point or remedy was recorded on a case.
     case caseChanged(CaseDetailData, said: String)
     /// A save met someone else's newer version.

@@ -15,7 +15,9 @@ extension AppRunner {
             switch e {
             case .addContact(let c):
                 let saved = try store.add(c, today: today)
-                dispatchResult(.contactSaved(id: saved.id ?? 0, reference: saved.reference, created: true))
+                let waiting = saved.clock(rules: store.rules, calendar: try store.calendar(), today: today).status == .open
+                dispatchResult(.contactSaved(id: saved.id ?? 0, reference: saved.reference, created: true,
+                                             officerless: waiting && saved.officer.trimmingSpaces.isEmpty))
             case .updateContact(let c, let original):
                 do {
                     let saved = try store.update(c, today: today)

@@ -48,9 +48,10 @@ public enum Update {
         case .sourcesLoaded(let sources):
             s.sources = sources
             return []
-        case .contactSaved(let id, let reference, let created):
+        case .contactSaved(let id, let reference, let created, let officerless):
             closeSavingForm(&s)
-            s.say(created ? "Logged \(reference). n logs the next." : "Saved \(reference).")
+            let nobody = officerless ? " No officer has it: Enter, then e, gives it one." : ""
+            s.say(created ? "Logged \(reference). n logs the next.\(nobody)" : "Saved \(reference).")
             var effects: [Effect] = [.refreshRows([id]), .loadSources]
             if created { s.list.pendingSelection = id } else { effects.append(.loadCase(id)) }
             return effects + MyWorkUpdate.reload(s.stack)
