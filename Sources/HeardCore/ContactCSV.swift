@@ -95,7 +95,10 @@ public enum ContactCSV {
             for (i, raw) in header.fields.enumerated() {
                 let name = normaliseWord(TextSanitiser.clean(raw).0).replacingOccurrences(of: " ", with: "_")
                 if name.isEmpty { continue }
-                if !known.contains(name) { ignoredColumns.append(raw.trimmingSpaces); continue }
+                // As the report prints it: on one line, without control characters, and short (an
+                // attack: a header holding escape sequences cleared the terminal, and a file whose
+                // rows ended in NEL was one header of every name in it, printed whole).
+                if !known.contains(name) { ignoredColumns.append(SubjectAccess.oneLine(raw, limit: 40)); continue }
                 if index[name] != nil {
                     problems.append(RowProblem(line: header.line, field: name, problem: "the column appears twice"))
                 }
@@ -158,10 +161,22 @@ public enum ContactCSV {
             // A cell Heard's export neutralised for spreadsheets ('=…) reads as it was written.
             var s = CSVField.unneutralise(record.fields[i])
             if s.unicodeScalars.contains("\r") { s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+            // The file's own line breaks (LF, CR) end a line of a cell, and a list's entries (the
+            // contact log, letters, remedies); a vertical tab (Word's soft break), form feed,
+            // NEL, U+2028 or U+2029 inside a cell is a space: words stay apart, and no entry is
+            // split or made (an attack: a U+2028 in a log note made a second, forged entry).
+            if s.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\r" && TextSanitiser.isLineBreak($0) }) {
+                s = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 != "\n" && $0 != "\r" && TextSanitiser.isLineBreak($0) ? " " : $0 }))
+            }
             let (clean, n) = TextSanitiser.clean(s)
             dropped += n
             return clean.trimmingSpaces
         }
+
+        /// `text(col)` on one line: a line break or tab in a name, a reference or a list value
+        /// is a space (a name read over two lines in `heard show`, and as "Bram ↵ Quistorp" in
+        /// the form: a trial).
+        mutating func line(_ col: String) -> String { MoveRequest.clean(text(col)) }
 
         mutating func fail(_ col: String, _ message: String) {
             problems.append(RowProblem(line: record.line, field: col, problem: message))
@@ -200,38 +215,38 @@ public enum ContactCSV {
         }
 
         mutating func contact(reference ref: ReferenceData, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> Contact? {
-            let reference = text("reference")
+            let reference = line("reference")
             if reference.count > ContactCSV.longestReference {
                 fail("reference", "is longer than \(ContactCSV.longestReference) characters")
             }
-            let kindText = text("kind")
+            let kindText = line("kind")
             var kind: ContactKind?
             if kindText.isEmpty { fail("kind", "is required") } else { kind = vocab("kind", ContactKind.self, text: kindText) }
-            let receivedText = text("received")
+            let receivedText = line("received")
             var received: LocalDate?
             if receivedText.isEmpty { fail("received", "is required") } else { received = date("received", today: today, text: receivedText) }
             let channel = vocab("channel", Channel.self)
-            let areaText = text("service_area")
+            let areaText = line("service_area")
             var area: String?
             if areaText.isEmpty { fail("service_area", "is required") }
             else if let a = ref.serviceArea(matching: areaText) { area = a }
             else { fail("service_area", "is not a configured service area (\(ref.serviceAreas.joined(separator: ", ")))") }
-            let team = text("team")
+            let team = line("team")
             let procedure = vocab("procedure", ProcedureKind.self)
-            let name = text("complainant_name")
+            let name = line("complainant_name")
             let role = vocab("complainant_role", ComplainantRole.self)
             let cyp = yesNo("child_or_young_person") ?? false
-            let advocate = text("advocate")
-            let subject = text("subject_child")
+            let advocate = line("advocate")
+            let subject = line("subject_child")
             var issues: [ComplaintIssue] = []
-            for part in text("categories").split(separator: ";") {
+            for part in line("categories").split(separator: ";") {
                 let p = String(part).trimmingSpaces
                 if p.isEmpty { continue }
                 if let c = ref.category(matching: p) { issues.append(ComplaintIssue(category: c)) }
                 else { fail("categories", "holds a category that is not configured (\(ref.categories.joined(separator: "; ")))") }
             }
             let summary = text("summary")
-            let officer = text("officer")
+            let officer = line("officer")
             var responses: [(Int, LocalDate?, StageOutcome?, Bool?, LocalDate?)] = []
             for n in 1...3 {
                 let requested = n == 1 ? nil : date("stage\(n)_requested", today: today)

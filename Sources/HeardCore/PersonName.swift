@@ -210,11 +210,24 @@ public struct PersonName: Hashable, Sendable {
                 i += 1
             }
         }
-        for p in [split, PersonName(joined.joined(separator: " "))] where !p.isEmpty && !out.contains(where: { $0.words == p.words }) {
+        // A title in front ("Mr Harry Chen", as a request letter is signed) and lone initials
+        // ("Harry J Chen") are not in most records: "Mr Harry Chen" found nothing and the
+        // bundle said "we hold no records" (a trial). Dropped only while two words are left, so
+        // "Mr Smith" is not looked for as "Smith" alone.
+        var plain = joined
+        while plain.count > 2, let first = plain.first, Self.titles.contains(first) { plain.removeFirst() }
+        let withoutInitials = plain.filter { $0.count > 1 || !$0.allSatisfy(\.isLetter) }
+        if withoutInitials.count >= 2 { plain = withoutInitials }
+        for p in [split, PersonName(joined.joined(separator: " ")), PersonName(plain.joined(separator: " "))]
+        where !p.isEmpty && !out.contains(where: { $0.words == p.words }) {
             out.append(p)
         }
         return out
     }
+
+    /// Titles written before a name, folded as `words` folds them.
+    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof", "professor", "rev", "revd", "reverend",
+                                      "cllr", "councillor", "sir", "dame", "lady", "lord"]
 
     /// The folded name as one string of words ("zoe oneill"): a key for comparing two names.
     public var key: String { words.joined(separator: " ") }

@@ -184,12 +184,13 @@ public struct SubjectAccessBundle: Sendable {
             let fields: [(String, String)] = [("Kind", k.kind.label), ("Received", k.received.written), ("Service area", k.serviceArea),
                                               ("Status", c.record.statusWords), ("Complainant", k.complainantName), ("Subject child", k.subjectChild),
                                               ("Advocate", k.advocate), ("Summary", k.summary)]
-            for (n, v) in fields where !v.isEmpty { out += "<tr><th>\(e(n))</th><td>\(w(v))</td></tr>\n" }
+            // Only the status's own date is rewritten: a summary or a name is as written.
+            for (n, v) in fields where !v.isEmpty { out += "<tr><th>\(e(n))</th><td>\(n == "Status" ? w(v) : e(v))</td></tr>\n" }
             out += "</table>\n"
             let details = c.ownDetails(of: PersonName(r.forWhom))
             if !details.isEmpty {
                 out += "<h3>Your details on this case</h3>\n<table>\n"
-                for (n, v) in details { out += "<tr><th>\(e(n))</th><td>\(w(v))</td></tr>\n" }
+                for (n, v) in details { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
                 out += "</table>\n"
             }
             out += "<h3>Where you appear</h3>\n<ul>\n"
@@ -269,19 +270,20 @@ extension SubjectAccessBundleCase {
         let k = record.contact
         let people = k.people
         let spellings = name.spellings.map { $0.words.sorted() }
+        // Either side may carry a title or an initial the other lacks ("Mr Sam O'Hara").
         func namesOnlyThem(_ field: String) -> Bool {
-            let words = PersonName(field).words.sorted()
-            return !words.isEmpty && spellings.contains(words)
+            PersonName(field).spellings.contains { p in !p.isEmpty && spellings.contains(p.words.sorted()) }
         }
         var out: [(String, String)] = []
         if hits.contains(where: { $0.place == "complainant" }) && namesOnlyThem(k.complainantName) {
             let p = people.complainant
+            // Dates as the page writes them; an identifier that looks like one is left as it is.
             out += [("Address", p.address), ("Phone", p.phone), ("Email", p.email), ("Preferred contact", p.preferredContact?.label ?? ""),
-                    ("Relation to child", p.relationship), ("Authority to act", record.authorityWords)]
+                    ("Relation to child", p.relationship), ("Authority to act", LocalDate.rewritingISODates(in: record.authorityWords, \.written))]
             for q in EqualityQuestion.allCases { out.append((q.label, people.equality[q] ?? "")) }
         }
         if hits.contains(where: { $0.place == "subject child" }) && namesOnlyThem(k.subjectChild) {
-            out += [("Social care ID", people.child.socialCareID), ("Date of birth", people.child.dateOfBirth?.iso ?? "")]
+            out += [("Social care ID", people.child.socialCareID), ("Date of birth", people.child.dateOfBirth?.written ?? "")]
         }
         return out.filter { !$0.1.isEmpty }
     }

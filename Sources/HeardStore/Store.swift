@@ -203,7 +203,9 @@ public final class Store: Sendable {
             guard st.st_uid == geteuid() else {
                 throw StoreError.unreadable(path, "\(file) can be read by others (mode 0\(mode)) and belongs to another user: ask them to make it 0600")
             }
-            if chmod(file, 0o600) != 0 {
+            // Only the others' bits go: the owner's own are kept, so a file its owner made
+            // read-only (0444) stays so (0400) and is not made writable again (an attack).
+            if chmod(file, st.st_mode & 0o700) != 0 {
                 throw StoreError.unreadable(path, "\(file) can be read by others (mode 0\(mode)) and cannot be made private (\(String(cString: strerror(errno))))")
             }
         }

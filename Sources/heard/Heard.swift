@@ -65,7 +65,11 @@ struct Import: ParsableCommand {
             let kinds = ContactKind.allCases.compactMap { k in s.byKind[k].map { "\($0) \($0 == 1 ? k.label : plural(k.label))" } }.joined(separator: ", ")
             var msg = "\(s.dryRun ? "would import" : "imported") \(s.imported) contact\(s.imported == 1 ? "" : "s")\(kinds.isEmpty ? "" : " (\(kinds))")"
             if s.droppedControlCharacters > 0 { msg += "; dropped \(s.droppedControlCharacters) control character\(s.droppedControlCharacters == 1 ? "" : "s")" }
-            if !s.ignoredColumns.isEmpty { msg += "; ignored unknown columns: \(s.ignoredColumns.joined(separator: ", "))" }
+            if !s.ignoredColumns.isEmpty {
+                let shown = s.ignoredColumns.prefix(8).joined(separator: ", ")
+                let more = s.ignoredColumns.count > 8 ? " and \(s.ignoredColumns.count - 8) more" : ""
+                msg += "; ignored unknown columns: \(shown)\(more)"
+            }
             if let emptyServer { msg += "; \(emptyServer) holds no Heard record yet, and was left untouched" }
             try say(msg)
         } catch StoreError.invalidImport(let problems) {

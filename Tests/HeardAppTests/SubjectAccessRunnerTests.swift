@@ -90,6 +90,7 @@ final class SubjectAccessRunnerTests: XCTestCase {
             XCTAssertEqual(again.open.map(\.id), requests.map(\.id), "the request made above, spelt another way")
             let shown = Render.frame(r.state).rows().joined(separator: "\n")
             XCTAssertTrue(shown.contains("A request for this name is already open: #\(requests.first?.id ?? 0), recorded 2022-06-15, due 2022-07-15."), shown)
+            XCTAssertTrue(shown.contains("y records") && shown.contains("another beside it"), shown)
             r.dispatch(.key(.char("y")))
             XCTAssertEqual(try store.subjectAccessRequests().count, 2)
             XCTAssertEqual(permissions(of: dir.file("sar-zoe-oneill-2022-06-15-2") + "/bundle.json"), 0o600)

@@ -87,7 +87,8 @@ final class TrialFixesTests: XCTestCase {
         }
         log(kind: "complaint")
         let said = runner.state.message?.text ?? ""
-        XCTAssertTrue(said.hasPrefix("Logged CS-2022-0001. n logs the next. No officer has it"), said)
+        XCTAssertEqual(said, "Logged CS-2022-0001 (no officer yet: in no one's my work). n logs the next.")
+        XCTAssertLessThanOrEqual(said.count, 78, "whole at 80 columns")
         XCTAssertEqual(try store.allContacts().map(\.officer), [""], "fixture: saved with none")
         log(kind: "compliment")
         XCTAssertEqual(runner.state.message?.text, "Logged CS-2022-0002. n logs the next.")

@@ -24,6 +24,21 @@ final class HostileImportTests: XCTestCase {
         return try heard(["import", path, "--db", db], in: dir)
     }
 
+    /// Unknown columns are named in the report on one line, without control characters, each
+    /// short, the first eight only (an attack: a header of escape sequences cleared the terminal,
+    /// and a file whose rows ended in NEL printed every name in it as "unknown columns").
+    func testUnknownColumnsAreNamedSafelyAndBriefly() throws {
+        let rows = (1...30).map { "2022-05-\(String(format: "%02d", $0 % 28 + 1)) Person Number\($0) born 2011-02-03" }
+        let header = "kind,received,service_area,\u{1B}[2J\u{1B}]0;PWNED\u{07}Jane Doe," + rows.joined(separator: ",")
+        let r = try importing(Array((header + "\r\ncomment,2022-05-03,Adoption,x\r\n").utf8))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, r.stdout.debugDescription)
+        XCTAssertTrue(r.stdout.contains("ignored unknown columns: [2J]0;PWNEDJane Doe, "), r.stdout)
+        XCTAssertTrue(r.stdout.contains(" and 23 more"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("Number8 "), "the first eight only")
+        XCTAssertLessThan(r.stdout.count, 600, r.stdout)
+    }
+
     func testTextThatIsNotUTF8IsRefusedWithItsLine() throws {
         let r = try importing(Array("kind,received,service_area,complainant_name\r\ncomment,2022-05-03,Adoption,Zo".utf8) + [0xEB] + Array("\r\n".utf8))
         XCTAssertEqual(r.status, 1)

@@ -151,12 +151,18 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertEqual(PersonName("sarah o connor").spellings.map(\.key), ["sarah o connor", "sarah oconnor"])
         XCTAssertEqual(PersonName("D\u{2019}Souza Priya").spellings.map(\.key), ["dsouza priya", "d souza priya"])
         XCTAssertEqual(PersonName("Zoe Smith").spellings.map(\.key), ["zoe smith"])
-        XCTAssertEqual(PersonName("John A Smith").spellings.map(\.key), ["john a smith"], "an initial stays one")
+        XCTAssertEqual(PersonName("John A Smith").spellings.map(\.key), ["john a smith", "john smith"], "an initial stays one, or goes")
         XCTAssertEqual(PersonName("A Bell").spellings.map(\.key), ["a bell"])
         XCTAssertEqual(PersonName("Kate L Estrange").spellings.map(\.key), ["kate l estrange", "kate lestrange"])
         // An initial before the O stays an initial (an attack: "Mary J O Brien" tried "jo brien").
-        XCTAssertEqual(PersonName("Mary J O Brien").spellings.map(\.key), ["mary j o brien", "mary j obrien"])
-        XCTAssertEqual(PersonName("Mary J O'Brien").spellings.map(\.key), ["mary j obrien", "mary j o brien"])
+        XCTAssertEqual(PersonName("Mary J O Brien").spellings.map(\.key), ["mary j o brien", "mary j obrien", "mary obrien"])
+        XCTAssertEqual(PersonName("Mary J O'Brien").spellings.map(\.key), ["mary j obrien", "mary j o brien", "mary obrien"])
+        // A title in front goes (a trial: "Mr Harry Chen" found nothing), while two words are left.
+        XCTAssertEqual(PersonName("Mr Harry Chen").spellings.map(\.key), ["mr harry chen", "harry chen"])
+        XCTAssertEqual(PersonName("Dr. Mrs Jane K Smith").spellings.map(\.key), ["dr mrs jane k smith", "jane smith"])
+        XCTAssertEqual(PersonName("Mr Smith").spellings.map(\.key), ["mr smith"], "never a surname alone")
+        XCTAssertEqual(PersonName("Harry Mr").spellings.map(\.key), ["harry mr"], "only in front")
+        XCTAssertEqual(PersonName("Miss J Smith").spellings.map(\.key), ["miss j smith", "j smith"], "not down to one word")
         XCTAssertEqual(PersonName("A").spellings.map(\.key), ["a"], "a lone letter has nothing to join")
         XCTAssertTrue(PersonName("'").spellings.allSatisfy { !$0.isEmpty } || PersonName("'").spellings.count == 1)
         // A case's places are listed once, whichever spelling found them.
@@ -265,6 +271,16 @@ final class SubjectAccessCoreTests: XCTestCase {
         let neither = page(for: "Pat Parent", "summary")
         XCTAssertFalse(neither.contains("Your details"), "named only in the text: no details are theirs")
         XCTAssertTrue(page(for: "PARENT Pat", "complainant").contains("12 High Street"), "surname first")
+        XCTAssertTrue(page(for: "Mrs Pat Parent", "complainant").contains("12 High Street"), "a title in front")
+        // An identifier or a summary that looks like a date is left as written.
+        c.people.child.socialCareID = "2019-05-06"
+        c.summary = "Meeting 2019-05-06 went badly"
+        let shaped = CaseRecord(contact: c, clock: record.clock, calendar: calendar, rules: .default)
+        let request = SubjectAccessRequest(requested: day("2022-06-15"), who: "Test Officer", forWhom: "Kim Parent", due: day("2022-07-15"), cases: [])
+        let hits = [SubjectAccessHit(place: "subject child", context: "Kim Parent", isRole: true)]
+        let kim = SubjectAccessBundle(request: request, cases: [SubjectAccessBundleCase(record: shaped, hits: hits)], redaction: []).html()
+        XCTAssertTrue(kim.contains("<tr><th>Social care ID</th><td>2019-05-06</td></tr>"), kim)
+        XCTAssertTrue(kim.contains("<tr><th>Summary</th><td>Meeting 2019-05-06 went badly</td></tr>"), kim)
         // A field that names them among others: the details beside it are another person's.
         var shared = c
         shared.complainantName = "Dana Parent on behalf of Pat"

@@ -99,8 +99,22 @@ final class CSVImportTests: XCTestCase {
         let summary = try importText(store, csv)
         XCTAssertEqual(summary.droppedControlCharacters, 0)
         let c = try store.contact(reference: "E-1")
-        XCTAssertEqual(c.summary, "one\ntwo\nthree")
+        XCTAssertEqual(c.summary, "one two three", "a break the file did not end a line with is a space")
+        XCTAssertEqual(c.complainantName, "Nel Split", "a name is on one line")
         XCTAssertEqual(PersonName(c.complainantName).words, ["nel", "split"])
+    }
+
+    /// A name, an area, an officer or a reference is one line, whatever break the file put in it:
+    /// "Amira\nBellweather" was printed over two lines by heard show (a trial).
+    func testOneLineFieldsTakeASpaceForALineBreak() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let csv = "reference,kind,received,service_area,complainant_name,subject_child,advocate,officer,team,summary\n"
+            + "E-1,complaint,2022-01-10,Adoption,\"Amira\nBellweather\",\"Bram\r\nQuistorp\",Voice\u{2028}Advocacy,Jo\u{0B}Officer,Team\tA,\"one\ntwo\"\n"
+        _ = try importText(store, csv)
+        let c = try store.contact(reference: "E-1")
+        XCTAssertEqual([c.complainantName, c.subjectChild, c.advocate, c.officer, c.team], ["Amira Bellweather", "Bram Quistorp", "Voice Advocacy", "Jo Officer", "Team A"])
+        XCTAssertEqual(c.summary, "one\ntwo", "free text keeps its lines")
     }
 
     func testBlankReferencesAreGeneratedPerYear() throws {

@@ -26,6 +26,25 @@ final class CorrespondenceImportFitTests: XCTestCase {
         }
     }
 
+    /// A vertical tab (Word's soft line break), NEL or U+2028 inside an entry is a space: it
+    /// neither fails the import nor splits an entry into a second, forged one (an attack).
+    func testOtherLineBreaksInsideAnEntryAreSpaces() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let text = csv(log: "2022-06-14 | in | call | Mrs Patel | Mum said:\u{0B}the visit\u{2028}was fine",
+                       letters: "acknowledgement | 1 | 2022-06-14 | md | Dear\u{85}Mrs Patel")
+        _ = try store.importCSV(Array(text.utf8), source: "a.csv", dryRun: false, today: fixedToday)
+        let c = try store.contact(reference: "CS-2022-0001")
+        let log = try store.correspondence(contactID: try XCTUnwrap(c.id)).log
+        XCTAssertEqual(log.map(\.note), ["Mum said: the visit was fine"], "one entry")
+        XCTAssertEqual(try store.correspondence(contactID: try XCTUnwrap(c.id)).letters.map(\.body), ["Dear Mrs Patel"])
+        // An entry hidden after a U+2028 is part of the first one's note, which then has too
+        // many parts: refused, never a second entry.
+        let forged = try problems(csv(log: "2022-06-14 | in | call | Mrs Patel | first\u{2028}2022-06-15 10:00 | out | email | Mallory | forged",
+                                      letters: ""))
+        XCTAssertEqual(forged, ["line 2: contact_log: entry 1: expected 'date [time] | in or out | kind | with | note'"])
+    }
+
     func testMisfitsAreRefusedEachByLineColumnAndEntry() throws {
         let p = try problems(csv(
             log: "1990-01-01 | in | call | Mrs Patel | too early\n2022-06-14 | in | call | x | a \\q b\n2022-06-14 | in | call | x | ends \\",

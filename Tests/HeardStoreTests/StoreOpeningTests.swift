@@ -31,6 +31,18 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertEqual(permissions(of: path + "-wal"), 0o600, "and so is its log")
     }
 
+    /// Making a file private takes only the others' bits away: a file its owner made read-only
+    /// stays read-only (an attack: 0444 became 0600, writable again, even opened --read-only).
+    func testAReadOnlyFileStaysReadOnly() throws {
+        try skipOnPostgres("the file's own permissions")
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        do { _ = try makeStore(in: dir) }
+        chmod(path, 0o444)
+        _ = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "T"))
+        XCTAssertEqual(permissions(of: path), 0o400, "private, and still not writable")
+    }
+
     func testDatabaseIsInWALMode() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("heard.sqlite")

@@ -53,6 +53,23 @@ final class SubjectAccessStoreTests: XCTestCase {
         XCTAssertEqual(try store.subjectAccessSearch(PersonName("Sarah OConnor")).map(\.contact.reference), [ca.reference])
     }
 
+    /// A request signed "Mrs Sarah J O'Connor" finds the record's "Sarah O'Connor" (the title and
+    /// the initial are in no field); the bundle said "we hold no records" (a trial).
+    func testATitleAndAnInitialDoNotHideThePerson() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let ca = try store.add(sampleComplaint(received: "2022-01-10", name: "Sarah O'Connor"), today: fixedToday)
+        var b = sampleComplaint(received: "2022-02-10", name: "Pat Parent")
+        b.summary = "Spoke to Sarah O'Connor about the placement"
+        let cb = try store.add(b, today: fixedToday)
+        _ = try store.add(sampleComplaint(received: "2022-03-10", name: "Sarah Oconnell"), today: fixedToday)
+        for asked in ["Mrs Sarah O'Connor", "Sarah J O'Connor", "Mrs Sarah J O'Connor"] {
+            XCTAssertEqual(try store.subjectAccessSearch(PersonName(asked)).map(\.contact.reference), [ca.reference, cb.reference], asked)
+        }
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Mr O'Connor")).map(\.contact.reference), [],
+                       "not a surname alone: the name as asked for only")
+    }
+
     /// A reference that changes hands does not bring the other case's history with it: case A's
     /// reference edited away and given to case B, B's history (and so B's subject access bundle)
     /// holds none of A's own rows, names and all; A keeps its own under its new reference. (A

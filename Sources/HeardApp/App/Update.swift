@@ -50,8 +50,10 @@ public enum Update {
             return []
         case .contactSaved(let id, let reference, let created, let officerless):
             closeSavingForm(&s)
-            let nobody = officerless ? " No officer has it: Enter, then e, gives it one." : ""
-            s.say(created ? "Logged \(reference). n logs the next.\(nobody)" : "Saved \(reference).")
+            // Said without keys to press: the list may not show the new case (a filter), and the
+            // edit form opens on another field (a trial followed "Enter, then e" into both).
+            let nobody = officerless ? " (no officer yet: in no one's my work)" : ""
+            s.say(created ? "Logged \(reference)\(nobody). n logs the next." : "Saved \(reference).")
             var effects: [Effect] = [.refreshRows([id]), .loadSources]
             if created { s.list.pendingSelection = id } else { effects.append(.loadCase(id)) }
             return effects + MyWorkUpdate.reload(s.stack)

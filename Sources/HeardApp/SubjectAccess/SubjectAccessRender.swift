@@ -19,7 +19,9 @@ enum SubjectAccessRender {
             head.append(("\"\(shown)\" appears in \(n). Leave out (space) any that is someone else's; Enter opens a case.", .header))
         }
         if let w = SubjectAccess.singleWordWarning(PersonName(a.name)) { head.append(("Warning: " + w + ".", .messageError)) }
-        if let w = SubjectAccess.openRequestWords(a.open, date: s.dateStyle.text) { head.append((w, .messageError)) }
+        if let w = SubjectAccess.openRequestWords(a.open, date: s.dateStyle.text) {
+            head.append((w + (a.readOnly ? "" : " y records another beside it; heard sar --done N marks one answered."), .messageError))
+        }
         if a.readOnly {
             head.append(("Read-only: the bundle is written with write access (heard sar).", .dim))
         } else {
