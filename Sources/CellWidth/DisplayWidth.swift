@@ -85,18 +85,34 @@ public func fit(_ s: String, toWidth width: Int) -> String {
     for c in s {
         let w = displayWidth(c)
         if used + w > width { break }
-        if w == 0 {
-            invisible += 1
-            if invisible > invisibleKept { continue }
-        }
-        if c.utf8.count > scalarsKept, c.unicodeScalars.count > scalarsKept {
-            out.unicodeScalars.append(contentsOf: c.unicodeScalars.prefix(scalarsKept))
-        } else {
-            out.append(c)
-        }
+        appendTamed(c, width: w, to: &out, invisible: &invisible)
         used += w
     }
     return out + String(repeating: " ", count: max(0, width - used))
+}
+
+/// `s` with `fit`'s limits and no width: at most `invisibleKept` characters that take no cell,
+/// and no character of more than `scalarsKept` scalars. For the last column of a table, which is
+/// as wide as its text (an action's title: 300,000 zero-width spaces printed a 1 MB line).
+public func tamed(_ s: String) -> String {
+    var out = ""
+    var invisible = 0
+    for c in s { appendTamed(c, width: displayWidth(c), to: &out, invisible: &invisible) }
+    return out
+}
+
+/// `c` (taking `width` cells) appended to `out` within `fit`'s limits; `invisible` counts the
+/// characters taking no cell met so far.
+private func appendTamed(_ c: Character, width: Int, to out: inout String, invisible: inout Int) {
+    if width == 0 {
+        invisible += 1
+        if invisible > invisibleKept { return }
+    }
+    if c.utf8.count > scalarsKept, c.unicodeScalars.count > scalarsKept {
+        out.unicodeScalars.append(contentsOf: c.unicodeScalars.prefix(scalarsKept))
+    } else {
+        out.append(c)
+    }
 }
 
 /// How many characters that take no cell `fit` keeps in one cell.

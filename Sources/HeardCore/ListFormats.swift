@@ -75,7 +75,7 @@ public enum ActionListFormat {
         for a in items {
             let due = a.due?.iso ?? "(when due)"
             out += fit(due, 11) + " " + fit(a.isOverdue(today: today) ? "OVERDUE" : a.status.label, 11) + " " + fit(a.owner, 28) + " "
-                + TextSanitiser.clean(a.title, allowLineBreaks: false).0 + "\n"
+                + CellWidth.tamed(TextSanitiser.clean(a.title, allowLineBreaks: false).0) + "\n"
         }
         out += "\(items.count) action\(items.count == 1 ? "" : "s")\n"
         return out

@@ -35,7 +35,7 @@ public struct MyWorkEntry: Hashable, Sendable {
     public var what: String {
         switch source {
         case .item(let i): return i.what
-        case .action(let a): return "action: " + TextSanitiser.clean(a.action.title, allowLineBreaks: false).0
+        case .action(let a): return "action: " + CellWidth.tamed(TextSanitiser.clean(a.action.title, allowLineBreaks: false).0)
         case .request(let r): return r.what
         }
     }

@@ -132,6 +132,20 @@ final class MyWorkTests: XCTestCase {
         XCTAssertEqual(w.entries.map(\.what), ["action: Overdue one", "action: Soon"])
     }
 
+    /// An action's title is the last column, as wide as its text, but not 300,000 zero-width
+    /// spaces or a heap of combining marks (an attack: `heard actions` and `heard digest`
+    /// printed a 1 MB line).
+    func testAnActionTitleOfInvisibleCharactersIsTamed() {
+        let today = day("2022-03-07")
+        let title = "Brief" + String(repeating: "\u{200B}", count: 300_000) + " the team" + "e" + String(repeating: "\u{301}", count: 50_000)
+        let a = ActionItem(id: 1, title: title, owner: "Sam Officer", created: day("2022-01-01"), due: day("2022-03-01"))
+        let table = ActionListFormat.table([a], today: today)
+        XCTAssertLessThan(table.utf8.count, 400, "\(table.utf8.count) bytes")
+        XCTAssertTrue(table.filter { $0 != "\u{200B}" }.contains("Brief the team"), table)
+        let w = work([], actions: [a], today: today.iso)
+        XCTAssertLessThan(w.entries.map(\.what).joined().utf8.count, 200)
+    }
+
     func testDaysWords() {
         XCTAssertEqual(MyWork.daysWords(0, overdue: false), "due today")
         XCTAssertEqual(MyWork.daysWords(1, overdue: false), "1 day left")
