@@ -168,7 +168,7 @@ public struct SubjectAccessBundle: Sendable {
         var out = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Information held about \(e(r.forWhom))</title>
-            <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}td.date{white-space:nowrap}.letter{border-left:3px solid #ccc;padding-left:1em}</style>
+            <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}td.date{white-space:nowrap}.letter{border-left:3px solid #ccc;padding-left:1em}.letter h1,.letter h2,.letter h3{font-size:1.05em}</style>
             </head><body>
             <h1>Information held about \(e(r.forWhom))</h1>
             <p>Subject access request recorded on \(r.requested.written); response due by \(r.due.written). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom))." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
@@ -194,7 +194,7 @@ public struct SubjectAccessBundle: Sendable {
                 out += "</table>\n"
             }
             out += "<h3>Where you appear</h3>\n<ul>\n"
-            for h in c.hits { out += "<li>\(w(h.place)): \(e(h.context))</li>\n" }
+            for h in c.hits { out += "<li>\(e(Self.publicPlace(h)))</li>\n" }
             out += "</ul>\n<h3>Timeline</h3>\n<table>\n"
             // The contact log has a section of its own below, with its times: not twice.
             let closing = c.record.automaticClose
@@ -216,7 +216,7 @@ public struct SubjectAccessBundle: Sendable {
                 out += "<h3>Letters</h3>\n"
                 // Rendered as the person received it, not Markdown source in monospace.
                 for l in corr.letters {
-                    out += "<h4>\(e(l.words))</h4>\n" + (letter.map { "<div class=\"letter\">\n\($0(l.body))</div>\n" } ?? "<pre>\(e(l.body))</pre>\n")
+                    out += "<h4>\(e(l.words)), \(l.sent.written)</h4>\n" + (letter.map { "<div class=\"letter\">\n\($0(l.body))</div>\n" } ?? "<pre>\(e(l.body))</pre>\n")
                 }
             }
             if !corr.documents.isEmpty {
@@ -226,6 +226,41 @@ public struct SubjectAccessBundle: Sendable {
             }
         }
         return out + "</body></html>\n"
+    }
+
+    /// Where the person appears, as they read it: "Named as the complainant", "In the letter of
+    /// 14 September 2026: “…Dear Harry Chen, thank you…”" (a trial: the page listed the search's
+    /// own words, "letter 2026-09-14 (stage1-response): …", template names and all). A place
+    /// of another shape is given as it is, its dates in words.
+    public static func publicPlace(_ h: SubjectAccessHit) -> String {
+        let p = h.place
+        func written(_ iso: Substring) -> String { LocalDate(iso: String(iso))?.written ?? String(iso) }
+        /// "KIND DATE (WHAT)" split into the date and what is in brackets.
+        func dated(_ kind: String) -> (date: String, what: String)? {
+            guard p.hasPrefix(kind + " "), p.hasSuffix(")"), let open = p.firstIndex(of: "(") else { return nil }
+            let iso = String(p[p.index(p.startIndex, offsetBy: kind.count + 1)..<open]).trimmingSpaces
+            return (written(Substring(iso)), String(p[p.index(after: open)..<p.index(before: p.endIndex)]))
+        }
+        let quoted = " “" + h.context + "”"
+        if let (date, what) = dated("contact log") {
+            return what == "with" ? "Named as the person we were in contact with on \(date)" : "In the note of a contact on \(date):" + quoted
+        }
+        if let (date, _) = dated("letter") { return "In the letter of \(date):" + quoted }
+        if let (date, what) = dated("event") { return "In the note of “\(what)” on \(date):" + quoted }
+        if h.isRole {
+            return p == "subject child" ? "Named as the child or young person the case is about" : "Named as the \(p)"
+        }
+        switch p {
+        case "summary": return "In the case's summary:" + quoted
+        case "acceptance decision": return "In the decision on accepting the complaint:" + quoted
+        default:
+            let words = p.split(separator: " ")
+            if words.count == 3, words[0] == "issue", words[2] == "detail" { return "In what issue \(words[1]) of the complaint is about:" + quoted }
+            if words.count == 5, words[0] == "issue", words[2] == "stage", words[4] == "finding" {
+                return "In the stage \(words[3]) finding on issue \(words[1]):" + quoted
+            }
+            return LocalDate.rewritingISODates(in: p, \.written) + ":" + quoted
+        }
     }
 
     /// A close no one recorded, as the person reads it (the team's screens say it shorter:

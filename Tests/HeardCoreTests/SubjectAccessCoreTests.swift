@@ -212,6 +212,26 @@ final class SubjectAccessCoreTests: XCTestCase {
                        "2 requests for this name are already open: #1, recorded 1 June 2022, due 1 July 2022; #2, recorded 1 June 2022, due 1 July 2022.")
     }
 
+    /// "Where you appear" in the person's words, not the search's: no template names, no ISO
+    /// dates, the piece of text in quotes (a trial).
+    func testWhereYouAppearIsWrittenForThePerson() {
+        func place(_ p: String, _ context: String = "…Dear Pat Parent, thank you…", role: Bool = false) -> String {
+            SubjectAccessBundle.publicPlace(SubjectAccessHit(place: p, context: context, isRole: role))
+        }
+        XCTAssertEqual(place("complainant", "Pat Parent", role: true), "Named as the complainant")
+        XCTAssertEqual(place("subject child", "Pat Parent", role: true), "Named as the child or young person the case is about")
+        XCTAssertEqual(place("stage 3 panel member 2", "Pat Parent", role: true), "Named as the stage 3 panel member 2")
+        XCTAssertEqual(place("contact log 2026-09-07 (with)", "Pat Parent", role: true), "Named as the person we were in contact with on 7 September 2026")
+        XCTAssertEqual(place("contact log 2026-09-07 (note)"), "In the note of a contact on 7 September 2026: “…Dear Pat Parent, thank you…”")
+        XCTAssertEqual(place("letter 2026-09-14 (stage1-response)"), "In the letter of 14 September 2026: “…Dear Pat Parent, thank you…”")
+        XCTAssertEqual(place("event 2026-10-02 (next stage requested)"), "In the note of “next stage requested” on 2 October 2026: “…Dear Pat Parent, thank you…”")
+        XCTAssertEqual(place("summary"), "In the case's summary: “…Dear Pat Parent, thank you…”")
+        XCTAssertEqual(place("issue 2 detail"), "In what issue 2 of the complaint is about: “…Dear Pat Parent, thank you…”")
+        XCTAssertEqual(place("issue 1 stage 2 finding"), "In the stage 2 finding on issue 1: “…Dear Pat Parent, thank you…”")
+        XCTAssertEqual(place("somewhere new 2022-01-05"), "somewhere new 5 January 2022: “…Dear Pat Parent, thank you…”", "another shape as it is")
+        XCTAssertEqual(place("letter garbage (x)"), "In the letter of garbage: “…Dear Pat Parent, thank you…”")
+    }
+
     /// The page is read by the person: dates as a letter writes them, the contact log once (in
     /// its own section, with its times, not again in the timeline), and a close no one recorded
     /// in plain words, not the team's shorthand (a trial).
