@@ -107,6 +107,9 @@ public struct SubjectAccessBundle: Sendable {
     public var cases: [SubjectAccessBundleCase]
     /// Other people's names found in the cases' free text (`SubjectAccess.redactionNames`).
     public var redaction: [String]
+    /// Rows Heard could not read were left out of the search (`heard sar --skip-unreadable`):
+    /// the page must not say "we hold no records" as if the whole record had been read (an attack).
+    public var incomplete = false
 
     public init(request: SubjectAccessRequest, cases: [SubjectAccessBundleCase], redaction: [String]) {
         self.request = request; self.cases = cases; self.redaction = redaction
@@ -171,7 +174,8 @@ public struct SubjectAccessBundle: Sendable {
             <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap;border-left:3px solid #ccc;padding-left:1em}td,th{padding:2px 8px;text-align:left;vertical-align:top}td.date{white-space:nowrap}.letter{border-left:3px solid #ccc;padding-left:1em}.letter h1,.letter h2,.letter h3{font-size:1.05em}</style>
             </head><body>
             <h1>Information held about \(e(r.forWhom))</h1>
-            <p>Subject access request recorded on \(r.requested.written); response due by \(r.due.written). \(cases.isEmpty ? "We hold no records about \(e(r.forWhom))." : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
+            <p>Subject access request recorded on \(r.requested.written); response due by \(r.due.written). \(cases.isEmpty ? (incomplete ? "We found no records about \(e(r.forWhom)) in the part of our record we could read." : "We hold no records about \(e(r.forWhom)).") : "\(cases.count) case\(cases.count == 1 ? "" : "s") found.")</p>
+            \(incomplete ? "<p><strong>Part of our record could not be read when this was made and is not in this response. We will send you anything about you it holds once it has been repaired.</strong></p>\n" : "")
 
             """
         if let council { out += Self.covering(council, e) }

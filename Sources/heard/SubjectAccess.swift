@@ -93,6 +93,9 @@ struct SubjectAccessCommand: ParsableCommand {
         let check = BackgroundWork { try unreadable.check(store, contacts: true, actions: false, correspondence: true, events: true) }
         let searched = Result { try store.subjectAccessSearch(PersonName(name)) }
         try check.wait()
+        // Rows left out by --skip-unreadable: the page says the search was not of the whole record.
+        let incomplete = try unreadable.skip
+            && !store.unreadableRows(contacts: true, actions: false, correspondence: true, events: true).isEmpty
         var found = try searched.get()
         var leftOut: [String] = []
         if let w = SubjectAccess.singleWordWarning(PersonName(name)) { warn(w) }
@@ -140,7 +143,7 @@ struct SubjectAccessCommand: ParsableCommand {
         let result: SubjectAccessResult
         do {
             result = try SubjectAccessExport.write(store: store, name: name, found: found, leftOut: leftOut, folder: folder, today: today,
-                                                   council: council)
+                                                   council: council, incomplete: incomplete)
         } catch let e as FileWriteError {
             throw Failure(e.description + "; no request recorded")
         }

@@ -150,6 +150,13 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertEqual(r.status, 1, r.stdout)
         XCTAssertTrue(r.stderr.contains("1 event row (#"), r.stderr)
         XCTAssertFalse(UserPathExists(dir.file("rex")))
+        // Told to go on without it, the page does not say "we hold no records" as if the whole
+        // record had been read (an attack): it says part could not be read.
+        let skipped = try heardIn(dir.path, ["sar", "Rex Nulevkind", "--db", db, "--yes", "--output", dir.file("rex"), "--skip-unreadable"])
+        XCTAssertEqual(skipped.status, 0, skipped.stderr)
+        let page = String(decoding: bytes(of: dir.file("rex") + "/README.html"), as: UTF8.self)
+        XCTAssertFalse(page.contains("We hold no records"), page)
+        XCTAssertTrue(page.contains("in the part of our record we could read") && page.contains("could not be read when this was made"), page)
     }
 
     /// After an upgrade or an import the first search fills the name index (seconds at 100,000
@@ -268,6 +275,7 @@ final class CLISubjectAccessTests: XCTestCase {
         XCTAssertTrue(nobody.stdout.contains("subject access request #1 recorded; due 2022-07-15"), nobody.stdout)
         let readme = String(decoding: bytes(of: dir.file("none/README.html")), as: UTF8.self)
         XCTAssertTrue(readme.contains("We hold no records about Nobody Known"), readme)
+        XCTAssertFalse(readme.contains("could not be read"), "the whole record was read")
         let bundle = try jsonObject(String(decoding: bytes(of: dir.file("none/bundle.json")), as: UTF8.self))
         XCTAssertEqual((bundle["cases"] as? [Any])?.count, 0)
         XCTAssertEqual(value(bundle, "subject_access.due") as? String, "2022-07-15")

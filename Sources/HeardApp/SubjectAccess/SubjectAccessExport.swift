@@ -23,13 +23,15 @@ public enum SubjectAccessExport {
     /// Makes the bundle for `name` from `found` in `folder` and records the request made `today`,
     /// with the references of the cases the search found and the officer left out (`leftOut`:
     /// recorded in the request's audit row, not written in the bundle). `council`: who holds the
-    /// record, for the page's covering words (config.toml `[letters]`).
+    /// record, for the page's covering words (config.toml `[letters]`). `incomplete`: rows Heard
+    /// could not read were left out (`--skip-unreadable`), and the page says so.
     public static func write(store: Store, name: String, found: [SubjectAccessCase], leftOut: [String] = [], folder: String,
-                             today: LocalDate, council: LetterSettings = LetterSettings()) throws -> SubjectAccessResult {
+                             today: LocalDate, council: LetterSettings = LetterSettings(), incomplete: Bool = false) throws -> SubjectAccessResult {
         let references = found.map(\.contact.reference)
         let planned = SubjectAccessRequest(requested: today, who: store.actor, forWhom: MoveRequest.clean(name),
                                            due: SubjectAccess.due(requested: today), cases: references)
-        let bundle = try store.subjectAccessBundle(request: planned, found: found, today: today)
+        var bundle = try store.subjectAccessBundle(request: planned, found: found, today: today)
+        bundle.incomplete = incomplete
         let existed = FileManager.default.fileExists(atPath: folder)
         try PrivateFolder.create(folder)
         var files: [String] = []
