@@ -165,7 +165,9 @@ public enum ContactCSV {
             // contact log, letters, remedies); a vertical tab (Word's soft break), form feed,
             // NEL, U+2028 or U+2029 inside a cell is a space: words stay apart, and no entry is
             // split or made (an attack: a U+2028 in a log note made a second, forged entry).
-            if s.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\r" && TextSanitiser.isLineBreak($0) }) {
+            // (A look at the bytes first: VT, FF, and the last byte of NEL, U+2028 and U+2029.)
+            if s.utf8.contains(where: { $0 == 0x0B || $0 == 0x0C || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }),
+               s.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\r" && TextSanitiser.isLineBreak($0) }) {
                 s = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 != "\n" && $0 != "\r" && TextSanitiser.isLineBreak($0) ? " " : $0 }))
             }
             let (clean, n) = TextSanitiser.clean(s)
