@@ -342,12 +342,16 @@ extension SubjectAccess {
     }
 
     /// "A request for this name is already open: #3, recorded 2026-12-02, due 2027-01-02." (each
-    /// date as `date` writes it); nil when there is none.
+    /// date as `date` writes it); for several, their numbers and the first one's due date, short
+    /// enough for two rows at 80 columns (an attack: three in full pushed the rest off); nil when
+    /// there is none.
     public static func openRequestWords(_ open: [SubjectAccessRequest], date: (LocalDate) -> String = { $0.iso }) -> String? {
-        guard !open.isEmpty else { return nil }
-        let each = open.prefix(3).map { "#\($0.id ?? 0), recorded \(date($0.requested)), due \(date($0.due))" }
-        let more = open.count > 3 ? " and \(open.count - 3) more" : ""
-        return open.count == 1 ? "A request for this name is already open: \(each[0])."
-            : "\(open.count) requests for this name are already open: " + each.joined(separator: "; ") + more + "."
+        guard let first = open.first else { return nil }
+        if open.count == 1 { return "A request for this name is already open: #\(first.id ?? 0), recorded \(date(first.requested)), due \(date(first.due))." }
+        let numbers = open.prefix(4).map { "#\($0.id ?? 0)" }
+        let listed = open.count > 4 ? numbers.joined(separator: ", ") + " and \(open.count - 4) more"
+            : numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")
+        let soonest = open.map(\.due).min() ?? first.due
+        return "\(open.count) requests for this name are already open: \(listed) (the first due \(date(soonest)))."
     }
 }

@@ -98,6 +98,22 @@ final class SubjectAccessRunnerTests: XCTestCase {
         }
     }
 
+    /// At 80 columns the notice of requests already open is read whole, its last words too (an
+    /// attack: three requests in full pushed "y records another" off the screen).
+    func testTheOpenRequestsNoticeIsWholeAt80Columns() {
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        var s = AppState(size: Size(width: 80, height: 24), today: today, readOnly: false, databaseLabel: "x", unicode: true, keymap: keymap)
+        let open = (1...6).map {
+            SubjectAccessRequest(id: Int64($0), requested: day("2022-06-01"), who: "T", forWhom: "Zoe Smith", due: day("2022-07-01"), cases: [])
+        }
+        _ = Update.subjectAccessFound(&s, name: "Zoe Smith", matches: [
+            SubjectAccessMatch(contactID: 1, version: 1, reference: "CS-2022-0001", tellApart: "", places: ["complainant  Zoe Smith"]),
+        ], open: open)
+        let text = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(text.contains("6 requests for this name are already open: #1, #2, #3, #4 and 2 more"), text)
+        XCTAssertTrue(text.contains("one answered."), text)
+    }
+
     /// A namesake's case is left out with space, as `heard sar --case` leaves it out: the bundle
     /// and the request hold only the cases chosen, and the message says how many were left out.
     func testSpaceLeavesANamesakesCaseOutOfTheBundle() throws {

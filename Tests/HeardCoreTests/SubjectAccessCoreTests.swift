@@ -209,7 +209,10 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertNil(SubjectAccess.openRequestWords([]))
         XCTAssertEqual(SubjectAccess.openRequestWords([all[0]]), "A request for this name is already open: #1, recorded 2022-06-01, due 2022-07-01.")
         XCTAssertEqual(SubjectAccess.openRequestWords(Array(all.prefix(2)), date: \.written),
-                       "2 requests for this name are already open: #1, recorded 1 June 2022, due 1 July 2022; #2, recorded 1 June 2022, due 1 July 2022.")
+                       "2 requests for this name are already open: #1 and #2 (the first due 1 July 2022).")
+        var many = (1...7).map { request(Int64($0), "Sarah O'Connor") }
+        many[5].due = day("2022-06-20")
+        XCTAssertEqual(SubjectAccess.openRequestWords(many), "7 requests for this name are already open: #1, #2, #3, #4 and 3 more (the first due 2022-06-20).")
     }
 
     /// "Where you appear" in the person's words, not the search's: no template names, no ISO

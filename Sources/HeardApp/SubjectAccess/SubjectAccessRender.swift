@@ -36,7 +36,8 @@ enum SubjectAccessRender {
         var y = rect.y
         // Each line wrapped to two rows at most, so that a narrow screen keeps room for the list.
         for (text, role) in head {
-            for row in CaseDetailLines.wrap(text, width: max(1, rect.width - 2)).prefix(2) where y < rect.maxY {
+            // A warning may take a third row: it must be read whole before y.
+            for row in CaseDetailLines.wrap(text, width: max(1, rect.width - 2)).prefix(role == .messageError ? 3 : 2) where y < rect.maxY {
                 f.put(truncate(" " + row, toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: role, maxWidth: rect.width)
                 y += 1
             }
