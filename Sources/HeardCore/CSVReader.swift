@@ -140,6 +140,12 @@ public enum TextSanitiser {
         return (0x0A...0x0D).contains(v) || v == 0x85 || v == 0x2028 || v == 0x2029
     }
 
+    /// A line break other than the line feed and carriage return a file's lines end with:
+    /// vertical tab, form feed, NEL, U+2028 and U+2029.
+    public static func isOtherLineBreak(_ u: Unicode.Scalar) -> Bool {
+        isLineBreak(u) && u != "\n" && u != "\r"
+    }
+
     /// A line break that is not stored as it came: any but a line feed (kept) when line breaks
     /// are kept, any when they are not.
     private static func isLineBreakToRead(_ u: Unicode.Scalar, _ allowLineBreaks: Bool) -> Bool {

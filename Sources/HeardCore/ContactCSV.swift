@@ -167,8 +167,8 @@ public enum ContactCSV {
             // split or made (an attack: a U+2028 in a log note made a second, forged entry).
             // (A look at the bytes first: VT, FF, and the last byte of NEL, U+2028 and U+2029.)
             if s.utf8.contains(where: { $0 == 0x0B || $0 == 0x0C || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }),
-               s.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\r" && TextSanitiser.isLineBreak($0) }) {
-                s = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 != "\n" && $0 != "\r" && TextSanitiser.isLineBreak($0) ? " " : $0 }))
+               s.unicodeScalars.contains(where: TextSanitiser.isOtherLineBreak) {
+                s = String(String.UnicodeScalarView(s.unicodeScalars.map { TextSanitiser.isOtherLineBreak($0) ? " " : $0 }))
             }
             let (clean, n) = TextSanitiser.clean(s)
             dropped += n

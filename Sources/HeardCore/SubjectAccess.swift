@@ -166,17 +166,16 @@ public enum SubjectAccess {
         return (cutBefore ? "…" : "") + oneLine(String(before) + String(text[range]) + String(after), limit: 200) + (cutAfter ? "…" : "")
     }
 
-    /// `s` on one line (breaks and tabs as spaces, control characters dropped, spaces
-    /// collapsed), cut to `limit` characters with "…".
     /// Said when the name to look for is one word: a name field matches when it holds every
     /// word, so "a" or "Smith" finds hundreds of people, not the one who asked.
     public static func singleWordWarning(_ name: PersonName) -> String? {
         name.words.count == 1 ? "a single word matches many people; give the full name" : nil
     }
 
+    /// `s` on one line (breaks and tabs as spaces, control characters dropped, spaces
+    /// collapsed), cut to `limit` characters with "…".
     public static func oneLine(_ s: String, limit: Int) -> String {
-        let flat = String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
-        let clean = TextSanitiser.clean(flat, allowLineBreaks: false).0.split(separator: " ").joined(separator: " ")
+        let clean = TextSanitiser.clean(s, allowLineBreaks: false).0.split(separator: " ").joined(separator: " ")
         return clean.count > limit ? String(clean.prefix(limit - 1)) + "…" : clean
     }
 

@@ -334,8 +334,8 @@ extension SubjectAccess {
     /// records another request beside the first; the officer is told first (a trial: `:sar` run
     /// again said nothing of the request already open, and the team answered one person twice).
     public static func openRequests(for name: PersonName, among requests: [SubjectAccessRequest]) -> [SubjectAccessRequest] {
-        let asked = Set(name.spellings.map { $0.words.sorted() })
         guard !name.isEmpty else { return [] }
+        let asked = Set(name.spellings.map { $0.words.sorted() })
         return requests.filter { r in
             r.completed == nil && PersonName(r.forWhom).spellings.contains { asked.contains($0.words.sorted()) }
         }

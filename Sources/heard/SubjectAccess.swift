@@ -92,10 +92,8 @@ struct SubjectAccessCommand: ParsableCommand {
         if backlog > 0 { warn(Store.nameIndexFilling(backlog)) }
         let check = BackgroundWork { try unreadable.check(store, contacts: true, actions: false, correspondence: true, events: true) }
         let searched = Result { try store.subjectAccessSearch(PersonName(name)) }
-        try check.wait()
         // Rows left out by --skip-unreadable: the page says the search was not of the whole record.
-        let incomplete = try unreadable.skip
-            && !store.unreadableRows(contacts: true, actions: false, correspondence: true, events: true).isEmpty
+        let incomplete = try check.wait()
         var found = try searched.get()
         var leftOut: [String] = []
         if let w = SubjectAccess.singleWordWarning(PersonName(name)) { warn(w) }

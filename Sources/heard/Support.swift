@@ -221,30 +221,32 @@ struct UnreadableOptions: ParsableArguments {
     @Flag(name: .customLong("skip-unreadable"), help: "Leave out rows Heard cannot read without failing (they are still named on stderr).")
     var skip = false
 
-    func check(_ store: Store, contacts: Bool, actions: Bool, correspondence: Bool = false, events: Bool = false) throws {
+    /// Whether rows were left out (only with `--skip-unreadable`; without it, they fail).
+    @discardableResult
+    func check(_ store: Store, contacts: Bool, actions: Bool, correspondence: Bool = false, events: Bool = false) throws -> Bool {
         let rows = try store.unreadableRows(contacts: contacts, actions: actions, correspondence: correspondence, events: events)
-        guard !rows.isEmpty else { return }
-        if skip { warn(rows.summary); return }
+        guard !rows.isEmpty else { return false }
+        if skip { warn(rows.summary); return true }
         throw Failure(rows.summary + " (--skip-unreadable to go on without them)")
     }
 }
 
 /// Work on a thread of its own while the caller reads too (a check that reads every row, beside
-/// a search that reads them all as well); `wait` gives its answer. Sendable by hand: `failure` is
+/// a search that reads them all as well); `wait` gives its answer. Sendable by hand: `result` is
 /// written before `done` is signalled and read only after waiting for it.
-final class BackgroundWork: @unchecked Sendable {
+final class BackgroundWork<T>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var failure: Error?
+    private var result: Result<T, Error>?
 
-    init(_ work: @escaping @Sendable () throws -> Void) {
+    init(_ work: @escaping @Sendable () throws -> T) {
         Thread.detachNewThread { [self] in
-            do { try work() } catch { failure = error }
+            result = Result { try work() }
             done.signal()
         }
     }
 
-    func wait() throws {
+    func wait() throws -> T {
         done.wait()
-        if let failure { throw failure }
+        return try (result ?? .failure(Failure("the background check ended without an answer"))).get()
     }
 }
