@@ -8,6 +8,17 @@ import XCTest
 
 /// What the user trial found on the screens, each held by a test that fails without its fix.
 final class TrialFixesTests: XCTestCase {
+    /// A runner over `store` with its first frame drawn and every list loaded.
+    func loadedRunner(_ store: Store, today: LocalDate, size: Size) -> AppRunner {
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: size)
+        let runner = AppRunner(state: AppState(size: size, today: today, readOnly: false, databaseLabel: "trial", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        return runner
+    }
+
     func topForm(_ s: AppState) -> FormScreen? {
         if case .form(let fs)? = s.stack.last { return fs }
         return nil
@@ -49,12 +60,7 @@ final class TrialFixesTests: XCTestCase {
         let store = try makeStore(in: dir)
         let today = day("2022-03-15")
         _ = try store.add(sampleComplaint(received: "2022-02-01", area: "Adoption"), today: today)
-        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
-        let backend = TestBackend(size: Size(width: 80, height: 24))
-        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "bulk", unicode: true, keymap: keymap),
-                               store: store, backend: backend)
-        runner.firstFrame()
-        runner.loadEverything()
+        let runner = loadedRunner(store, today: today, size: Size(width: 80, height: 24))
         for k in [Key.char(" "), .char("b"), .char("s")] + "Adoption".map({ Key.char($0) }) + [.enter] { runner.dispatch(.key(k)) }
         let said = runner.state.message?.text ?? ""
         XCTAssertEqual(said, "Nothing changed: the case is already in Adoption.")
@@ -67,12 +73,7 @@ final class TrialFixesTests: XCTestCase {
         let dir = TemporaryDirectory("heard-no-officer")
         let store = try makeStore(in: dir)
         let today = day("2022-03-15")
-        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
-        let backend = TestBackend(size: Size(width: 100, height: 30))
-        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "new", unicode: true, keymap: keymap),
-                               store: store, backend: backend)
-        runner.firstFrame()
-        runner.loadEverything()
+        let runner = loadedRunner(store, today: today, size: Size(width: 100, height: 30))
         func log(kind: String) {
             func type(_ text: String) { for ch in text { runner.dispatch(.key(.char(ch))) } }
             runner.dispatch(.key(.char("n")))
@@ -102,12 +103,7 @@ final class TrialFixesTests: XCTestCase {
         let today = day("2022-03-15")
         _ = try store.add(sampleComplaint(received: "2022-02-01", area: "Adoption"), today: today)
         _ = try store.add(sampleComplaint(received: "2022-02-02", area: "Care Leavers"), today: today)
-        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
-        let backend = TestBackend(size: Size(width: 100, height: 30))
-        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "bulk", unicode: true, keymap: keymap),
-                               store: store, backend: backend)
-        runner.firstFrame()
-        runner.loadEverything()
+        let runner = loadedRunner(store, today: today, size: Size(width: 100, height: 30))
         for k in [Key.char(" "), .char("b"), .char("s")] { runner.dispatch(.key(k)) }
         guard case .form(let one)? = runner.state.stack.last else { return XCTFail("the bulk form") }
         XCTAssertEqual(one.form.title, "Set the service area of 1 marked case")
