@@ -35,6 +35,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     var commitInFlight = false
     /// Round trips to the server so far (each answer waited for), for tests and measurements.
     var roundTrips = 0
+    /// Answers of queries read ahead (`readAhead`), in the order asked, each taken once by the
+    /// `each` that asks for it; let go at the next write, savepoint's end or transaction's end.
+    var readAheadAnswers: [(read: SQLRead, result: OpaquePointer?)] = []
 
     var dialect: SQLDialect { .postgres }
 
@@ -72,7 +75,10 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         return h
     }
 
-    deinit { PQfinish(handle) }
+    deinit {
+        dropReadAhead()
+        PQfinish(handle)
+    }
 
     /// Whether libpq has seen the connection fail (the server went away, the network dropped).
     var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
@@ -90,6 +96,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         if let e = openingError ?? deferredError { throw e }
         if arguments.isEmpty && sql.contains(";") {
             // Several statements separated by `;` (schema scripts): the simple protocol.
+            dropReadAhead()
             try flush()
             try runNow(sql)
             return
@@ -133,9 +140,16 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             try enqueue(sql, arguments, cached: cached)
             return
         }
-        let statement = PostgresPending(sql: try numbered(sql, arguments), original: sql, arguments: arguments, cached: cached)
-        // What waits goes first, with this statement, in one round trip.
-        let result = try send(statement)
+        let result: OpaquePointer?
+        if let i = readAheadAnswers.firstIndex(where: { $0.read.sql == sql && $0.read.arguments == arguments }) {
+            result = readAheadAnswers.remove(at: i).result
+        } else {
+            // A statement that is no plain SELECT may change what the answers kept say.
+            if !readAheadAnswers.isEmpty && !PostgresConnection.isPlainSelect(sql) { dropReadAhead() }
+            let statement = PostgresPending(sql: try numbered(sql, arguments), original: sql, arguments: arguments, cached: cached)
+            // What waits goes first, with this statement, in one round trip.
+            result = try send(statement)
+        }
         defer { PQclear(result) }
         let rows = PQntuples(result)
         var row = PostgresRow(result: result, row: 0)
@@ -143,6 +157,34 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             row.row = i
             try body(row)
         }
+    }
+
+    /// Sends what waits and every query of `reads` not already answered, in one round trip, and
+    /// keeps their answers for the `each` that asks for each (the same SQL and values). A read
+    /// the server refuses is thrown here, as `each` would have thrown it, and nothing is kept.
+    func readAhead(_ reads: [SQLRead]) throws {
+        if let e = openingError ?? deferredError { throw e }
+        var wanted: [SQLRead] = []
+        for r in reads where !PostgresConnection.returnsNoRows(r.sql) && PostgresConnection.isPlainSelect(r.sql)
+            && !wanted.contains(r) && !readAheadAnswers.contains(where: { $0.read == r }) { wanted.append(r) }
+        // One query alone costs its round trip either way.
+        guard wanted.count > 1 else { return }
+        let statements = try wanted.map {
+            PostgresPending(sql: try numbered($0.sql, $0.arguments), original: $0.sql, arguments: $0.arguments, cached: $0.cached)
+        }
+        let answers = try pipeline(queue + statements, keeping: statements.count)
+        readAheadAnswers += zip(wanted, answers).map { ($0, $1) }
+    }
+
+    /// Lets go of the answers read ahead and not asked for.
+    func dropReadAhead() {
+        for a in readAheadAnswers { PQclear(a.result) }
+        readAheadAnswers.removeAll()
+    }
+
+    /// Whether `sql` is a SELECT (not a WITH, which may hold a DELETE … RETURNING).
+    static func isPlainSelect(_ sql: String) -> Bool {
+        sql.drop(while: { $0 == " " || $0 == "\n" || $0 == "\t" }).prefix(7).uppercased() == "SELECT "
     }
 
     /// Whether `sql` is an INSERT, UPDATE or DELETE without RETURNING (no rows whatever it does);

@@ -52,6 +52,7 @@ extension PostgresConnection {
             PQclear(try run(statement))
             return
         }
+        if !control { dropReadAhead() }
         // (An over-count after a savepoint took its own statements back only sends a little early.)
         queuedValues = (queue.isEmpty ? 0 : queuedValues) + arguments.count
         queue.append(statement)
@@ -77,6 +78,11 @@ extension PostgresConnection {
     /// Sends `statements` in pipeline mode with one sync point and reads every answer. Returns the
     /// last statement's result when `wanting`, else nil. The queue is emptied whatever happens.
     private func pipeline(_ statements: [PostgresPending], wanting: Bool) throws -> OpaquePointer? {
+        try pipeline(statements, keeping: wanting ? 1 : 0).last ?? nil
+    }
+
+    /// `pipeline`, returning the results of the last `keeping` statements, in order.
+    func pipeline(_ statements: [PostgresPending], keeping: Int) throws -> [OpaquePointer?] {
         queue.removeAll()
         flushes += 1
         if statements.count == 1 {
@@ -85,9 +91,9 @@ extension PostgresConnection {
                 if statements[0].opening { openingError = error }
                 throw error
             }
-            if wanting { return r }
+            if keeping > 0 { return [r] }
             PQclear(r)
-            return nil
+            return []
         }
         roundTrips += 1
         guard PQenterPipelineMode(handle) == 1 else { throw failure(nil) }
@@ -125,8 +131,9 @@ extension PostgresConnection {
             throw error
         }
         var firstError: PostgresError?
-        var last: OpaquePointer?
+        var kept: [OpaquePointer?] = []
         for (i, s) in sent.enumerated() {
+            var last: OpaquePointer?
             if s.prepare {
                 // The prepare's own answer: a refused one is forgotten, to be prepared again later,
                 // and so is one skipped after an earlier statement failed (it was never made).
@@ -134,11 +141,12 @@ extension PostgresConnection {
                 if let e = readOne(wanting: false, into: &last, skipped: &skipped) { firstError = firstError ?? e; prepared[s.original] = nil }
                 if skipped { prepared[s.original] = nil }
             }
-            let wantThis = wanting && i == statements.count - 1
+            let wantThis = i >= statements.count - keeping
             if let e = readOne(wanting: wantThis, into: &last), firstError == nil {
                 firstError = e
                 if statements[i].opening { openingError = e }
             }
+            if wantThis { kept.append(last) } else { PQclear(last) }
             if isBroken { break }
         }
         if isBroken, firstError == nil, statements.contains(where: \.opening) { openingError = failure(nil) }
@@ -147,9 +155,11 @@ extension PostgresConnection {
             PQclear(sync)
         }
         PQexitPipelineMode(handle)
-        if let firstError { PQclear(last); throw firstError }
-        if isBroken { PQclear(last); throw failure(nil) }
-        return last
+        if firstError != nil || isBroken || kept.count < keeping {
+            kept.forEach { PQclear($0) }
+            throw firstError ?? failure(nil)
+        }
+        return kept
     }
 
     /// Reads one statement's answers (results until libpq's nil): keeps it in `last` when
@@ -195,6 +205,7 @@ extension PostgresConnection {
             try enqueue("RELEASE SAVEPOINT \(name)", [], cached: false, control: true)
             return out
         } catch {
+            dropReadAhead()
             if let opening = openingError {
                 // The transaction never began (busy, refused, lost): nothing to roll back to here.
                 queue.removeAll()
@@ -248,6 +259,7 @@ extension PostgresConnection {
 
     /// COMMIT, sent with whatever waits (one round trip); a refused statement or rule is thrown.
     func commit() throws {
+        dropReadAhead()
         if let e = openingError ?? deferredError { throw e }
         try enqueue("COMMIT", [], cached: false, control: true)
         try flush()
@@ -258,6 +270,7 @@ extension PostgresConnection {
     /// The answer is read when the connection is next lent (`settle`), long since there, so a
     /// read costs no round trip for its end. A read that sent nothing ends without a word.
     func commitWithoutWaiting() throws {
+        dropReadAhead()
         if let e = openingError ?? deferredError { throw e }
         if !queue.isEmpty && queue.allSatisfy(\.opening) {
             queue.removeAll()
@@ -283,6 +296,7 @@ extension PostgresConnection {
 
     /// ROLLBACK: what waits is not sent at all.
     func rollback() {
+        dropReadAhead()
         queue.removeAll()
         deferredError = nil
         openingError = nil

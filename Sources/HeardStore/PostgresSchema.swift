@@ -103,7 +103,16 @@ enum PostgresSchema {
     /// The undo rows' index is partial, as SQLite's (v16): a schema made before holds one over
     /// every audit row (all but the undo rows' NULL), which a bulk change of 100,000 cases paid
     /// for row by row; it is replaced under another name, so that its absence says it is due.
+    /// The contacts' order (received, then id: every list, export and report) has the id in its
+    /// index, as SQLite's `contacts_received` has the rowid: over `received` alone the server read
+    /// 100,000 rows by the index and then sorted each day's by id (100-130 ms of `heard cases`'s
+    /// 350 at 100,000); by `(received, id)` it reads them in order (25 ms). Replaced under another
+    /// name, as the undo rows' was.
+    /// A case's actions by their sources, as SQLite's v20 (`Schema.actionSourceIndexes`).
     static let serverIndexes = """
+        CREATE INDEX IF NOT EXISTS contacts_received_id ON contacts (received, id);
+        DROP INDEX IF EXISTS contacts_received;
+        \(Schema.actionSourceIndexes)
         CREATE INDEX IF NOT EXISTS contacts_officer_folded ON contacts (lower(officer));
         CREATE INDEX IF NOT EXISTS contacts_officer_live ON contacts (lower(officer))
           WHERE status IN ('open', 'responded') OR kind = 'compliment' OR status = 'not_accepted';
@@ -113,7 +122,7 @@ enum PostgresSchema {
 
     /// The indexes a new schema is made with that are not a version of their own (`serverIndexes`,
     /// `Store.unreadableIndexesOnPostgres`), by name.
-    static let indexesWithoutVersion = ["contacts_officer_folded", "contacts_officer_live", "contacts_unreadable", "actions_unreadable",
+    static let indexesWithoutVersion = ["contacts_received_id", "actions_source_contact", "actions_source_learning", "contacts_officer_folded", "contacts_officer_live", "contacts_unreadable", "actions_unreadable",
                                         "events_unreadable", "contact_log_unreadable", "letters_unreadable", "audit_undone"]
 
     /// Makes those of `indexesWithoutVersion` a schema lacks (one made by an older Heard), in the
@@ -279,7 +288,7 @@ enum PostgresSchema {
         -- SQLite's UNIQUE COLLATE NOCASE: unique ignoring the case of ASCII letters (lower() folds
         -- only those under the C collation).
         CREATE UNIQUE INDEX contacts_reference ON contacts (lower(reference));
-        CREATE INDEX contacts_received ON contacts(received);
+        CREATE INDEX contacts_received_id ON contacts(received, id);
         CREATE INDEX contacts_status ON contacts(status);
 
         CREATE TABLE issues (

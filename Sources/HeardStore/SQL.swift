@@ -109,13 +109,36 @@ protocol SQLConnection: AnyObject {
     var changes: Int { get }
     /// Runs `body` in a savepoint: what it wrote is rolled back when it throws.
     func savepoint<T>(_ body: () throws -> T) throws -> T
+    /// Asks for the answers of queries the caller is about to read with `each`, all at once: on
+    /// a server, one round trip instead of one each, kept until asked for (or until the next
+    /// write, which could change them). SQLite: nothing to do (a read is a call, not a trip).
+    func readAhead(_ reads: [SQLRead]) throws
+}
+
+/// A query and its values, as `each` will be asked for it (`SQLConnection.readAhead`).
+struct SQLRead: Equatable {
+    let sql: String
+    let arguments: [Bound]
+    var cached = false
 }
 
 extension SQLConnection {
     func execute(_ sql: String) throws { try execute(sql, []) }
 
+    func readAhead(_ reads: [SQLRead]) throws {}
+
+    /// `each` of a query read ahead (or not: then as any other).
+    func each(_ read: SQLRead, _ body: (any SQLRow) throws -> Void) throws {
+        try each(read.sql, read.arguments, cached: read.cached, body)
+    }
+
     func each(_ sql: String, _ arguments: [Bound] = [], _ body: (any SQLRow) throws -> Void) throws {
         try each(sql, arguments, cached: false, body)
+    }
+
+    /// Every row of a query read ahead (or not), as kept values.
+    func rows(_ read: SQLRead) throws -> [[SQLValue]] {
+        try rows(read.sql, read.arguments, cached: read.cached)
     }
 
     /// Every row, as kept values.

@@ -407,8 +407,19 @@ enum Schema {
         m.registerMigration("v19", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: "INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
         }
+        // v20: a case's actions (the case screen, `heard show`, every save's redraw) by index: the
+        // action plan's 20,000 rows were scanned for each (1.7 ms at 100,000 cases; 8 µs now).
+        m.registerMigration("v20") { db in
+            try db.execute(sql: Schema.actionSourceIndexes)
+        }
         return m
     }
+
+    /// The indexes of an action's sources (v20; the server's `serverIndexes` has them too).
+    static let actionSourceIndexes = """
+        CREATE INDEX IF NOT EXISTS actions_source_contact ON actions(source_contact_id);
+        CREATE INDEX IF NOT EXISTS actions_source_learning ON actions(source_learning_id);
+        """
 
     /// The tables and their columns a fully migrated file holds: what the migrations build, written
     /// out, because building a scratch database with every migration to learn it cost some 13 ms

@@ -132,11 +132,19 @@ extension Store {
 
     func actions(_ conn: any SQLConnection, forCase contactID: Int64) throws -> [ActionItem] {
         var out: [ActionItem] = []
-        try conn.each("""
-            SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
-            WHERE a.source_contact_id = ? OR a.source_learning_id IN (SELECT id FROM learning_points WHERE contact_id = ?) ORDER BY a.id
-            """, [.int(contactID), .int(contactID)]) { r in if let a = Store.decodeAction(r) { out.append(a) } }
+        try conn.each(Store.actionsRead(forCase: contactID)) { r in if let a = Store.decodeAction(r) { out.append(a) } }
         return out
+    }
+
+    /// The query of `actions(_:forCase:)`: each source by its index (`actions_source_contact`,
+    /// `actions_source_learning`). Asked as one OR, the server scanned every action in id order.
+    static func actionsRead(forCase contactID: Int64) -> SQLRead {
+        SQLRead(sql: """
+            SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
+            WHERE a.id IN (SELECT id FROM actions WHERE source_contact_id = ?
+                           UNION ALL SELECT id FROM actions WHERE source_learning_id IN (SELECT id FROM learning_points WHERE contact_id = ?))
+            ORDER BY a.id
+            """, arguments: [.int(contactID), .int(contactID)])
     }
 
     public func action(id: Int64) throws -> ActionItem {

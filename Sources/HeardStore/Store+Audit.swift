@@ -86,13 +86,19 @@ extension Store {
     /// another tool's insert can take again: SQLite gives one more than the highest left): the
     /// deleted case's rows, its name and summary, are not the new one's (found by an attack).
     /// `reference` is the case's now; the references its own rows recorded are added to it.
+    /// The two queries `caseAuditScope` asks before it can write its condition: the references
+    /// the case's own rows recorded, and the newest row that ended a case with its id.
+    static func caseAuditScopeReads(_ contactID: Int64) -> (references: SQLRead, ended: SQLRead) {
+        (SQLRead(sql: "SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''", arguments: [.int(contactID)]),
+         SQLRead(sql: "SELECT max(d.id) FROM audit d WHERE d.entity = 'contact' AND d.entity_id = ? AND \(ended("d"))", arguments: [.int(contactID)]))
+    }
+
     static func caseAuditScope(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> (String, [Bound]) {
-        var references = Set(try conn.texts("SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''",
-                                            [.int(contactID)]))
+        let (referencesRead, endedRead) = caseAuditScopeReads(contactID)
+        var references = Set(try conn.texts(referencesRead.sql, referencesRead.arguments))
         if !reference.isEmpty { references.insert(reference) }
         // The newest row that ended a case with this id: what is before it was another case's.
-        let since = try conn.row("SELECT max(d.id) FROM audit d WHERE d.entity = 'contact' AND d.entity_id = ? AND \(ended("d"))",
-                                 [.int(contactID)])?.first?.int64 ?? 0
+        let since = try conn.row(endedRead.sql, endedRead.arguments)?.first?.int64 ?? 0
         let byID = "'contact', '\(Store.stagePeopleEntity.stored)'"
         let byParent = "'\(Store.logEntity.stored)', '\(Store.letterEntity.stored)', '\(Store.documentEntity.stored)', 'issue', 'event', 'learning', 'action'"
         let own = "c.entity = 'contact' AND c.entity_id = ?"

@@ -40,6 +40,7 @@ extension Store {
     public func update(_ edited: Contact, today: LocalDate, in tx: Transaction) throws -> Contact {
         guard let id = edited.id else { throw StoreError.notFound("an unsaved contact") }
         return try tx.command {
+            try readAheadCase(tx, id, also: [Store.anonymisedRead(id)])
             guard let old = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first else { throw StoreError.notFound("case \(edited.reference)") }
             return try update(old, to: edited, today: today, tx)
         }
@@ -91,6 +92,7 @@ extension Store {
     @discardableResult
     public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
         try tx.command {
+            try readAheadCase(tx, contactID)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
             return try record(event, on: current, today: today, tx)
@@ -164,6 +166,7 @@ extension Store {
     public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
         guard let cat = reference.category(matching: category) else { throw StoreError.refused("categories: '\(category)' is not a configured category") }
         return try tx.command {
+            try readAheadCase(tx, contactID)
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
@@ -191,6 +194,7 @@ extension Store {
                            today: LocalDate, in tx: Transaction) throws -> Contact {
         guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
         return try tx.command {
+            try readAheadCase(tx, contactID)
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
@@ -208,6 +212,13 @@ extension Store {
             try audit(tx, .issue, id: issueID, reference: current.reference, parent: contactID, .update, changes: ch)
             return try refreshStatus(tx.sql, contactID: contactID, today: today, calendar: calendar)
         }
+    }
+
+    /// Asks at once for what a command on the case `id` reads before it writes: the case, the
+    /// calendar (once a transaction) and `also`. On a server a save read them one round trip
+    /// each (six before its first write); now in one.
+    func readAheadCase(_ tx: Transaction, _ id: Int64, also: [SQLRead] = []) throws {
+        try tx.sql.readAhead(Store.caseReads(id: id, freeText: true) + (tx.calendar == nil ? [Store.holidaysRead] : []) + also)
     }
 
     /// Runs a HeardCore rule, turning its refusal into the store's.

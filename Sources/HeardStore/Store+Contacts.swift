@@ -32,6 +32,7 @@ extension Store {
         // One contact by id is read for every case a bulk change or an undo touches: its three
         // statements are kept prepared (the others are built with values in their text).
         let cached = whereSQL == "id = ?"
+        if cached, arguments.count == 1, case .int(let id) = arguments[0] { try conn.readAhead(Store.caseReads(id: id, freeText: freeText)) }
         var contacts = try contactRows(conn, where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, &interner)
         if contacts.isEmpty { return [] }
         let ids = contacts.compactMap(\.id)
@@ -97,12 +98,26 @@ extension Store {
         return contacts
     }
 
+    /// The queries `loadContacts` makes for the one case `id` (`where: "id = ?"`), to be read
+    /// ahead: on a server their four round trips become one.
+    static func caseReads(id: Int64, freeText: Bool) -> [SQLRead] {
+        let scope = attachmentScope(minID: id, maxID: id, count: 1, where: "id = ?", arguments: [.int(id)])
+        let reads = [contactsRead(where: "id = ?", arguments: [.int(id)], freeText: freeText, cached: true),
+                     issuesRead(scope, freeText: freeText, cached: true), eventsRead(scope, cached: true)]
+        return freeText ? reads + [stagePeopleRead(scope, cached: true)] : reads
+    }
+
+    /// The contact rows of `contactRows`.
+    static func contactsRead(where whereSQL: String, arguments: [Bound], freeText: Bool, cached: Bool) -> SQLRead {
+        let columns = freeText ? Store.contactColumns : Store.contactColumnsWithoutText
+        return SQLRead(sql: "SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments: arguments, cached: cached)
+    }
+
     /// The contact rows alone, in received order.
     func contactRows(_ conn: any SQLConnection, where whereSQL: String, arguments: [Bound], freeText: Bool, cached: Bool = false,
                      _ intern: inout Interner) throws -> [Contact] {
         var contacts: [Contact] = []
-        let columns = freeText ? Store.contactColumns : Store.contactColumnsWithoutText
-        try conn.each("SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments, cached: cached) { r in
+        try conn.each(Store.contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached)) { r in
             if let c = Store.contact(r, &intern) { contacts.append(c) }
         }
         return contacts
@@ -135,11 +150,16 @@ extension Store {
         return ("contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))", arguments)
     }
 
+    /// The query of `eachIssue`.
+    static func issuesRead(_ scope: (sql: String, arguments: [Bound]), freeText: Bool, cached: Bool) -> SQLRead {
+        let issueColumns = freeText ? Store.issueColumns : Store.issueColumnsWithoutText
+        return SQLRead(sql: "SELECT \(issueColumns) FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", arguments: scope.arguments, cached: cached)
+    }
+
     /// Issues in the index's order (contact, then id: no sort), with their positions.
     func eachIssue(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), freeText: Bool, cached: Bool = false,
                    _ intern: inout Interner, _ body: (Int64, Int, ComplaintIssue) -> Void) throws {
-        let issueColumns = freeText ? Store.issueColumns : Store.issueColumnsWithoutText
-        try conn.each("SELECT \(issueColumns) FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
+        try conn.each(Store.issuesRead(scope, freeText: freeText, cached: cached)) { r in
             var findings = StageFindings()
             for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
             var texts: [Int: String] = [:]
@@ -149,9 +169,14 @@ extension Store {
         }
     }
 
+    /// The query of `eachEvent`.
+    static func eventsRead(_ scope: (sql: String, arguments: [Bound]), cached: Bool) -> SQLRead {
+        SQLRead(sql: "SELECT \(Store.eventColumns) FROM events WHERE \(scope.sql) ORDER BY contact_id, id", arguments: scope.arguments, cached: cached)
+    }
+
     func eachEvent(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool = false,
                    _ body: (Int64, CaseEvent) -> Void) throws {
-        try conn.each("SELECT \(Store.eventColumns) FROM events WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
+        try conn.each(Store.eventsRead(scope, cached: cached)) { r in
             if let e = Store.fastEvent(r) { body(r.int64(1), e) }
         }
     }

@@ -25,6 +25,22 @@ extension Store {
         try loadCorrespondence(conn, contactIDs: [contactID])[contactID] ?? Correspondence()
     }
 
+    /// The three queries of `loadCorrespondence`, for the cases `contact_id \(which)`.
+    static func correspondenceReads(_ which: String, _ args: [Bound], cached: Bool) -> (SQLRead, SQLRead, SQLRead) {
+        (SQLRead(sql: "SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE contact_id \(which) ORDER BY contact_id, at, id",
+                 arguments: args, cached: cached),
+         SQLRead(sql: "SELECT contact_id, \(Store.letterColumns) FROM letters WHERE contact_id \(which) ORDER BY contact_id, sent, id",
+                 arguments: args, cached: cached),
+         SQLRead(sql: "SELECT contact_id, id, name, size, type, added, sha256, added_by FROM documents WHERE contact_id \(which) ORDER BY contact_id, id",
+                 arguments: args, cached: cached))
+    }
+
+    /// The queries of one case's correspondence (`loadCorrespondence(_:contactID:)`).
+    static func correspondenceReads(contactID: Int64) -> [SQLRead] {
+        let (a, b, c) = correspondenceReads("= ?", [.int(contactID)], cached: true)
+        return [a, b, c]
+    }
+
     /// The correspondence of each case of `contactIDs` (at most a few hundred: they are listed in
     /// the statements), each read as for one case: three statements for all of them, so that a
     /// subject access search that lists 880 cases asks the server three times per 500 cases, not
@@ -42,18 +58,17 @@ extension Store {
         func owner(_ r: [SQLValue]) -> Int64? { cached ? contactIDs[0] : r[0].int64 }
         // Rows another tool wrote that Heard cannot read are counted, not shown as something
         // they are not (1970-01-01, "in | call") and never decoded in a way that traps.
-        for r in try conn.rows("SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE contact_id \(which) ORDER BY contact_id, at, id", args, cached: cached) {
+        let (logRead, letterRead, documentRead) = Store.correspondenceReads(which, args, cached: cached)
+        for r in try conn.rows(logRead) {
             guard let id = owner(r), out[id] != nil else { continue }
             if let e = Store.logEntry(r, from: 1) { out[id]?.log.append(e) } else { out[id]?.unreadable += 1 }
         }
-        for r in try conn.rows("SELECT contact_id, \(Store.letterColumns) FROM letters WHERE contact_id \(which) ORDER BY contact_id, sent, id", args, cached: cached) {
+        for r in try conn.rows(letterRead) {
             guard let id = owner(r), out[id] != nil else { continue }
             if let l = Store.letterSent(r, from: 1) { out[id]?.letters.append(l) } else { out[id]?.unreadable += 1 }
         }
         // A document keeps its place (its number is how it is fetched): a cell of the wrong kind reads as empty.
-        for r in try conn.rows("""
-            SELECT contact_id, id, name, size, type, added, sha256, added_by FROM documents WHERE contact_id \(which) ORDER BY contact_id, id
-            """, args, cached: cached) {
+        for r in try conn.rows(documentRead) {
             guard let id = owner(r), out[id] != nil else { continue }
             var c = CellReader(r)
             let type = c.text(4)
@@ -202,13 +217,17 @@ extension Store {
     /// An anonymised case takes no new personal data: its contact log, letters, documents and
     /// fields would otherwise hold names again that no disposal would ever remove.
     func refuseIfAnonymised(_ conn: any SQLConnection, contactID: Int64) throws {
-        guard let row = try conn.row("SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", [.int(contactID)]),
-              row[1].int64 == 1 else { return }
+        var found: [SQLValue]?
+        try conn.each(Store.anonymisedRead(contactID)) { r in if found == nil { found = r.values } }
+        guard let row = found, row[1].int64 == 1 else { return }
         let on = row[2].text.map { " on \($0)" } ?? ""
         throw StoreError.refused("\(row[0].text ?? "The case") was anonymised\(on): it takes no new personal data; nothing was changed.")
     }
 
-    /// `refuseIfAnonymised` on a GRDB connection.
+    /// The query of `refuseIfAnonymised`.
+    static func anonymisedRead(_ contactID: Int64) -> SQLRead {
+        SQLRead(sql: "SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", arguments: [.int(contactID)])
+    }
 
     /// The reference of a case that may take new correspondence: found, and not anonymised.
     func referenceTakingData(_ contactID: Int64, _ conn: any SQLConnection) throws -> String {

@@ -154,8 +154,12 @@ extension Store {
     }
 
     func reads(_ conn: any SQLConnection, contactID: Int64) throws -> [ReadEntry] {
-        try conn.rows("SELECT \(Store.readColumns) FROM reads WHERE contact_id = ? ORDER BY after_audit, id", [.int(contactID)])
-            .map { Store.readEntry($0) }
+        try conn.rows(Store.readsRead(contactID)).map { Store.readEntry($0) }
+    }
+
+    /// The query of `reads(_:contactID:)`.
+    static func readsRead(_ contactID: Int64) -> SQLRead {
+        SQLRead(sql: "SELECT \(Store.readColumns) FROM reads WHERE contact_id = ? ORDER BY after_audit, id", arguments: [.int(contactID)])
     }
 
     /// How many reads the access log holds.

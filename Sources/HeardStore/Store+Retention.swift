@@ -29,14 +29,19 @@ extension Store {
         try query { conn in try Store.protection(conn, contactID: contactID) }
     }
 
+    /// The query of `protection`.
+    static func protectionRead(_ contactID: Int64) -> SQLRead {
+        SQLRead(sql: """
+            SELECT CASE WHEN legal_hold != 0 THEN 1 ELSE 0 END, legal_hold_reason, legal_hold_on,
+                   CASE WHEN anonymised != 0 THEN 1 ELSE 0 END, anonymised_on FROM contacts WHERE id = ?
+            """, arguments: [.int(contactID)], cached: true)
+    }
+
     static func protection(_ conn: any SQLConnection, contactID: Int64) throws -> CaseProtection {
         var found: CaseProtection?
         // Held and anonymised as the retention list asks (`legal_hold != 0`, `anonymised = 0`),
         // so that a value another tool wrote (text, say) is read the same way by both.
-        try conn.each("""
-            SELECT CASE WHEN legal_hold != 0 THEN 1 ELSE 0 END, legal_hold_reason, legal_hold_on,
-                   CASE WHEN anonymised != 0 THEN 1 ELSE 0 END, anonymised_on FROM contacts WHERE id = ?
-            """, [.int(contactID)], cached: true) { r in
+        try conn.each(protectionRead(contactID)) { r in
             let held = r.int64(0) != 0
             found = CaseProtection(holdReason: held ? r.text(1) : nil, holdOn: r.optionalText(2).flatMap { LocalDate(iso: $0) },
                                    anonymisedOn: r.optionalText(4).flatMap { LocalDate(iso: $0) }, isAnonymised: r.int64(3) != 0)

@@ -62,14 +62,18 @@ extension Store {
     }
 
     /// Places the stage people of the contacts in `scope` on them (only a few cases have any).
-    func loadStagePeople(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool = false,
-                         into contacts: inout [Contact], index: (Int64) -> Int?) throws {
-        let sql = """
+    /// The query of `loadStagePeople`.
+    static func stagePeopleRead(_ scope: (sql: String, arguments: [Bound]), cached: Bool) -> SQLRead {
+        SQLRead(sql: """
             SELECT contact_id, investigating_officer, independent_person, panel_member_1, panel_member_2, panel_member_3, panel_date
             FROM stage_people WHERE \(scope.sql)
-            """
+            """, arguments: scope.arguments, cached: cached)
+    }
+
+    func loadStagePeople(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool = false,
+                         into contacts: inout [Contact], index: (Int64) -> Int?) throws {
         // One case by id (a bulk change or its undo, for every case): the statement stays prepared.
-        try conn.each(sql, scope.arguments, cached: cached) { r in
+        try conn.each(Store.stagePeopleRead(scope, cached: cached)) { r in
             // A cell another tool wrote as something other than text reads as empty.
             func text(_ c: Int32) -> String? { r.kind(c) == .text ? r.text(c) : nil }
             guard r.kind(0) == .integer, let i = index(r.int64(0)) else { return }

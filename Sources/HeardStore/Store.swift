@@ -425,10 +425,13 @@ public final class Store: Sendable {
         try query { try calendar($0) }
     }
 
+    /// The query of `calendar(_:)`.
+    static let holidaysRead = SQLRead(sql: "SELECT date, title FROM holidays ORDER BY date", arguments: [], cached: true)
+
     /// The calendar as `conn` sees it (inside a transaction: with its own writes).
     func calendar(_ conn: any SQLConnection) throws -> WorkingDayCalendar {
         var extra: [BankHoliday] = []
-        try conn.each("SELECT date, title FROM holidays ORDER BY date", [], cached: true) { r in
+        try conn.each(Store.holidaysRead) { r in
             // A row another tool wrote without a date (or with a bad one, or not as text) is no holiday.
             guard r.kind(0) == .text, let d = LocalDate(iso: r.text(0)) else { return }
             extra.append(BankHoliday(date: d, title: r.kind(1) == .text ? r.text(1) : ""))
