@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// A case's actions are found by index on both databases (SQLite's v20, the server's indexes
+/// without version), and on a server the contacts' order (received, then id) has an index of
+/// its own, as SQLite's rowid gives `contacts_received`.
+final class CaseReadIndexTests: PostgresSchemaTestCase {
+    func testACasesActionsAreFoundByTheirSourcesIndexes() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        try store.writeDemo(today: fixedToday)
+        let read = Store.actionsRead(forCase: 1)
+        try store.query { conn in
+            var plan = ""
+            try conn.each("EXPLAIN QUERY PLAN " + read.sql, read.arguments) { plan += $0.text(3) + "\n" }
+            XCTAssertTrue(plan.contains("actions_source_contact"), plan)
+            XCTAssertTrue(plan.contains("actions_source_learning"), plan)
+            XCTAssertFalse(plan.contains("SCAN a\n") || plan.contains("SCAN actions\n"), plan)
+        }
+        // The same actions as the one OR asked before, for every case of the demo.
+        for c in try store.allContacts() {
+            let id = try XCTUnwrap(c.id)
+            let before = try store.query { conn in
+                try conn.ints("""
+                    SELECT a.id FROM actions a WHERE a.source_contact_id = ? OR a.source_learning_id IN
+                      (SELECT id FROM learning_points WHERE contact_id = ?) ORDER BY a.id
+                    """, [.int(id), .int(id)])
+            }
+            XCTAssertEqual(try store.caseParts(id: id).actions.map(\.id), before, c.reference)
+        }
+    }
+
+    func testOnPostgresAnOlderSchemasIndexesAreReplacedByTheirOwner() throws {
+        let s = try schema()
+        let store = try Store(path: s.url, options: StoreOptions(actor: "Test Officer"))
+        func indexes() throws -> [String] {
+            try TestSchema.rows(s.url, """
+                SELECT indexname FROM pg_catalog.pg_indexes WHERE schemaname = current_schema()
+                  AND (indexname LIKE 'contacts_received%' OR indexname LIKE 'actions_source%') ORDER BY 1
+                """).compactMap { $0.first ?? nil }
+        }
+        let made = ["actions_source_contact", "actions_source_learning", "contacts_received_id"]
+        XCTAssertEqual(try indexes(), made, "a new schema has them")
+        // As an older Heard made it: the order's index on received alone, no sources' indexes.
+        try TestSchema.run(s.url, """
+            DROP INDEX contacts_received_id; DROP INDEX actions_source_contact; DROP INDEX actions_source_learning;
+            CREATE INDEX contacts_received ON contacts(received)
+            """)
+        XCTAssertEqual(Set(try store.addMissingServerIndexes()), Set(made))
+        XCTAssertEqual(try indexes(), made, "the older index is gone")
+        let def = try TestSchema.value(s.url, "SELECT indexdef FROM pg_catalog.pg_indexes WHERE schemaname = current_schema() AND indexname = 'contacts_received_id'")
+        XCTAssertTrue(def?.contains("(received, id)") == true, def ?? "")
+    }
+}
