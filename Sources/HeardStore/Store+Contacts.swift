@@ -101,10 +101,17 @@ extension Store {
     /// The queries `loadContacts` makes for the one case `id` (`where: "id = ?"`), to be read
     /// ahead: on a server their four round trips become one.
     static func caseReads(id: Int64, freeText: Bool) -> [SQLRead] {
-        let scope = attachmentScope(minID: id, maxID: id, count: 1, where: "id = ?", arguments: [.int(id)])
-        let reads = [contactsRead(where: "id = ?", arguments: [.int(id)], freeText: freeText, cached: true),
-                     issuesRead(scope, freeText: freeText, cached: true), eventsRead(scope, cached: true)]
-        return freeText ? reads + [stagePeopleRead(scope, cached: true)] : reads
+        loadReads(where: "id = ?", arguments: [.int(id)], expecting: id...id, count: 1, freeText: freeText, cached: true)
+    }
+
+    /// The queries `loadContacts(where:arguments:freeText:)` makes when it finds `count` contacts
+    /// with ids from `expecting`'s bounds (another answer: its own queries, asked as they come).
+    static func loadReads(where whereSQL: String, arguments: [Bound], expecting ids: ClosedRange<Int64>, count: Int,
+                          freeText: Bool, cached: Bool) -> [SQLRead] {
+        let scope = attachmentScope(minID: ids.lowerBound, maxID: ids.upperBound, count: count, where: whereSQL, arguments: arguments)
+        let reads = [contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached),
+                     issuesRead(scope, freeText: freeText, cached: cached), eventsRead(scope, cached: cached)]
+        return freeText ? reads + [stagePeopleRead(scope, cached: cached)] : reads
     }
 
     /// The contact rows of `contactRows`.

@@ -11,13 +11,14 @@ extension Store {
         var out: [Int64: Correspondence] = [:]
         // Rows Heard cannot read are left out here and named by `unreadableRows()` (the
         // command fails unless --skip-unreadable), never decoded in a way that traps.
-        try conn.each("SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE \(scope) ORDER BY contact_id, at, id") { r in
+        let (logRead, letterRead) = Store.exportCorrespondenceReads(where: scope)
+        try conn.each(logRead) { r in
             let v = r.values
             guard let id = CellReaderID.id(v), var e = Store.logEntry(v, from: 1) else { return }
             e.id = nil; e.recordedBy = ""
             out[id, default: Correspondence()].log.append(e)
         }
-        try conn.each("SELECT contact_id, \(Store.letterColumns) FROM letters WHERE \(scope) ORDER BY contact_id, sent, id") { r in
+        try conn.each(letterRead) { r in
             let v = r.values
             guard let id = CellReaderID.id(v), var l = Store.letterSent(v, from: 1) else { return }
             l.id = nil; l.recordedBy = ""
@@ -26,7 +27,11 @@ extension Store {
         return out
     }
 
-    /// `exportCorrespondence` on a GRDB connection.
+    /// The two queries of `exportCorrespondence`.
+    static func exportCorrespondenceReads(where scope: String) -> (log: SQLRead, letters: SQLRead) {
+        (SQLRead(sql: "SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE \(scope) ORDER BY contact_id, at, id", arguments: []),
+         SQLRead(sql: "SELECT contact_id, \(Store.letterColumns) FROM letters WHERE \(scope) ORDER BY contact_id, sent, id", arguments: []))
+    }
 
     /// Writes an imported case's log and letters (the import's own audit row covers them).
     func importCorrespondence(_ conn: any SQLConnection, _ corr: Correspondence, contactID: Int64) throws {

@@ -37,6 +37,12 @@ extension Store {
                 let part = order[start..<(start + min(max(batch, 1), order.count - start))]
                 start = part.endIndex
                 let (ofContacts, ofAttachments) = Store.exportScope(part)
+                // On a server the batch's six queries go in one round trip, not six.
+                if let lo = part.min(), let hi = part.max() {
+                    let corr = Store.exportCorrespondenceReads(where: ofAttachments)
+                    try conn.readAhead(Store.loadReads(where: ofContacts, arguments: [], expecting: lo...hi, count: part.count, freeText: true, cached: false)
+                        + (format == .csv ? [corr.log, corr.letters] : []))
+                }
                 var found = try loadContacts(conn, where: ofContacts)
                 let corr = format == .csv ? try exportCorrespondence(conn, where: ofAttachments) : [:]
                 // Every contact's batch comes back in the order asked (received, then id): taken
