@@ -40,7 +40,7 @@ extension CaseRecord {
         if corr.documents.isEmpty { out.append(.spans([RecordSpan("No documents kept.", .dim)], indent: 2)) }
         for d in corr.documents {
             out.append(.spans([RecordSpan("\(d.number). ", .dim), RecordSpan(d.name)], indent: 2))
-            out.append(.spans([RecordSpan("\(d.type) · \(DocumentInfo.sizeWords(d.size)) · added \(d.added.iso) · SHA-256 \(d.sha256.prefix(12))", .dim)],
+            out.append(.spans([RecordSpan("\(d.type) · \(DocumentInfo.sizeWords(d.size)) · added \(d.added?.iso ?? "on a day that cannot be read") · SHA-256 \(d.sha256.prefix(12))", .dim)],
                               indent: 5))
         }
         return out

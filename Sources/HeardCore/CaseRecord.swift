@@ -219,7 +219,7 @@ public struct CaseRecord: Sendable {
         let corr = correspondence
         let extra = corr.log.map { TimelineEntry(date: $0.at.date, kind: "contact", text: ($0.at.clockText.map { $0 + " " } ?? "") + $0.words) }
             + corr.letters.map { TimelineEntry(date: $0.sent, kind: "letter", text: $0.words) }
-            + corr.documents.map { TimelineEntry(date: $0.added, kind: "document", text: "Document added: \($0.name)") }
+            + corr.documents.compactMap { d in d.added.map { TimelineEntry(date: $0, kind: "document", text: "Document added: \(d.name)") } }
         let sortedExtra = extra.enumerated().sorted(by: { a, b in a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset })
         // Merged in one pass (inserting each at its place was quadratic: 5,000 log lines took
         // seconds): each goes before the first procedure entry dated after it, as before.

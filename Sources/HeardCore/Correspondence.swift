@@ -205,12 +205,14 @@ public struct DocumentInfo: Hashable, Sendable {
     public var size: Int
     /// A media type guessed from the name (`application/pdf`), or `application/octet-stream`.
     public var type: String
-    public var added: LocalDate
+    /// The day it was added; nil when the row (written by another tool) holds no day Heard
+    /// can read: said as such, never as 1 January 1970.
+    public var added: LocalDate?
     /// SHA-256 of the bytes, lower-case hex.
     public var sha256: String
     public var addedBy: String
 
-    public init(id: Int64? = nil, number: Int, name: String, size: Int, type: String, added: LocalDate, sha256: String, addedBy: String = "") {
+    public init(id: Int64? = nil, number: Int, name: String, size: Int, type: String, added: LocalDate?, sha256: String, addedBy: String = "") {
         self.id = id; self.number = number; self.name = name; self.size = size; self.type = type; self.added = added; self.sha256 = sha256; self.addedBy = addedBy
     }
 

@@ -225,7 +225,7 @@ public struct SubjectAccessBundle: Sendable {
             }
             if !corr.documents.isEmpty {
                 out += "<h3>Documents</h3>\n<ul>\n"
-                for d in corr.documents { out += "<li><a href=\"\(e(c.documentPath(d)))\">\(e(d.words))</a>, added \(d.added.written)</li>\n" }
+                for d in corr.documents { out += "<li><a href=\"\(e(c.documentPath(d)))\">\(e(d.words))</a>\(d.added.map { ", added \($0.written)" } ?? ", added on a day our record cannot read")</li>\n" }
                 out += "</ul>\n"
             }
         }

@@ -75,7 +75,7 @@ extension Store {
             let number = (out[id]?.documents.count ?? 0) + 1
             out[id]?.documents.append(DocumentInfo(id: c.integer(1), number: number, name: c.text(2), size: c.integer(3).map { Int($0) } ?? 0,
                                                    type: type.isEmpty ? "application/octet-stream" : type,
-                                                   added: LocalDate(iso: c.text(5)) ?? LocalDate(dayNumber: 0),
+                                                   added: LocalDate(iso: c.text(5)),
                                                    sha256: c.text(6), addedBy: c.text(7)))
         }
         return out

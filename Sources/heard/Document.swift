@@ -111,7 +111,7 @@ struct DocumentList: ParsableCommand {
     /// N, added, size, type, SHA-256 (short), name: the name last, so a long one runs on without breaking the columns.
     static func table(_ docs: [DocumentInfo]) -> String {
         let rows = [["N", "ADDED", "SIZE", "TYPE", "SHA-256", "NAME"]]
-            + docs.map { ["\($0.number)", $0.added.iso, DocumentInfo.sizeWords($0.size), $0.type, String($0.sha256.prefix(12)), $0.name] }
+            + docs.map { ["\($0.number)", $0.added?.iso ?? "unreadable", DocumentInfo.sizeWords($0.size), $0.type, String($0.sha256.prefix(12)), $0.name] }
         var widths = [Int](repeating: 0, count: 5)
         for r in rows { for i in 0..<5 { widths[i] = max(widths[i], r[i].count) } }
         return rows.map { r in

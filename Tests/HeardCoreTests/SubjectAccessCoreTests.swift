@@ -267,6 +267,25 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertNil(html.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression), "no ISO date on the page: \(html)")
     }
 
+    func testADocumentAddedOnADayThatCannotBeReadIsSaidSoNeverAs1970() {
+        var c = sampleComplaint(received: "2022-03-01", name: "Pat Parent")
+        c.reference = "CS-2022-0001"
+        let calendar = WorkingDayCalendar()
+        let unreadable = DocumentInfo(id: 1, number: 1, name: "scan.pdf", size: 10, type: "application/pdf", added: nil, sha256: "ab")
+        let readable = DocumentInfo(id: 2, number: 2, name: "reply.pdf", size: 10, type: "application/pdf", added: day("2022-03-04"), sha256: "cd")
+        let record = CaseRecord(contact: c, clock: c.clock(rules: .default, calendar: calendar, today: day("2022-06-15")), calendar: calendar,
+                                rules: .default, correspondence: Correspondence(documents: [unreadable, readable]))
+        let request = SubjectAccessRequest(requested: day("2022-06-15"), who: "Test Officer", forWhom: "Pat Parent", due: day("2022-07-15"), cases: ["CS-2022-0001"])
+        let html = SubjectAccessBundle(request: request, cases: [SubjectAccessBundleCase(record: record, hits: [SubjectAccessHit(place: "complainant", context: "Pat Parent", isRole: true)])],
+                                       redaction: []).html()
+        XCTAssertTrue(html.contains("1. scan.pdf (application/pdf, 10 bytes)</a>, added on a day our record cannot read</li>"), html)
+        XCTAssertTrue(html.contains("2. reply.pdf (application/pdf, 10 bytes)</a>, added 4 March 2022</li>"), html)
+        XCTAssertFalse(html.contains("1970"), html)
+        // The team's own view: said as unreadable, and out of the timeline (it has no day to go at).
+        XCTAssertEqual(record.timeline.filter { $0.kind == "document" }.map(\.text), ["Document added: reply.pdf"])
+        XCTAssertFalse(record.timeline.contains { $0.date.year == 1970 })
+    }
+
     func testThePageShowsThePersonsOwnDetailsAndNotAnothersDetails() {
         var c = sampleComplaint(name: "Pat Parent")
         c.reference = "CS-2022-0001"

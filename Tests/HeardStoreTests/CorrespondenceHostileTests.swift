@@ -119,6 +119,24 @@ final class CorrespondenceHostileTests: XCTestCase {
         XCTAssertEqual(try store.correspondence(contactID: id).documents.last?.saveName, "x")
     }
 
+    func testADocumentAddedOnADayHeardCannotReadIsSaidSoNotAs1970() throws {
+        let dir = TemporaryDirectory()
+        let (store, id) = try newCase(dir)
+        try store.addDocument(named: "fine.txt", data: Data("ok".utf8), added: fixedToday, to: id)
+        try rawExecute(store.path, "UPDATE documents SET added = 'garbage' WHERE contact_id = \(id)")
+        let parts = try store.caseParts(id: id)
+        XCTAssertEqual(parts.correspondence.documents.map(\.name), ["fine.txt"], "it keeps its place")
+        XCTAssertNil(parts.correspondence.documents.first?.added)
+        let record = CaseRecord(contact: parts.contact, clock: parts.contact.clock(rules: .default, calendar: parts.calendar, today: fixedToday),
+                                calendar: parts.calendar, rules: .default, correspondence: parts.correspondence)
+        let shown = record.correspondenceLines.map { line -> String in
+            if case .spans(let spans, _) = line { return spans.map(\.text).joined() }
+            return ""
+        }.joined(separator: " ")
+        XCTAssertTrue(shown.contains("added on a day that cannot be read"), shown)
+        XCTAssertFalse(shown.contains("1970"), shown)
+    }
+
     func testCarriageReturnsAreStoredAsLineFeedsAndEscapedInTheExport() throws {
         let dir = TemporaryDirectory()
         let (store, id) = try newCase(dir)

@@ -33,7 +33,7 @@ enum DocumentsRender {
             let role: Role = selected ? .selection : .default
             f.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
             let cols: [(String, Int)] = [(padLeft(String(doc.number), toWidth: 3), numW), (sanitizeForDisplay(doc.name), nameW)]
-                + (typeW > 0 ? [(doc.type, typeW)] : []) + [(DocumentInfo.sizeWords(doc.size), sizeW), (s.dateStyle.text(doc.added), addedW)]
+                + (typeW > 0 ? [(doc.type, typeW)] : []) + [(DocumentInfo.sizeWords(doc.size), sizeW), (doc.added.map { s.dateStyle.text($0) } ?? "unreadable", addedW)]
             f.put(row(cols), x: 0, y: y, role: role, maxWidth: rect.width)
         }
         if let doc = d.selected, rect.height > 3 {
