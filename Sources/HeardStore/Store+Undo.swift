@@ -442,6 +442,21 @@ extension Store {
             if let c = row.parentID { noteContact(c) }
             return line
 
+        case (Store.subjectAccessEntity, .update):
+            // A request marked answered (`d` on "my work", heard sar --done): open again. Its
+            // bundle and its recording are not undone (the files went to the person).
+            guard let id = row.entityID, let answered = changes.first(where: { $0.field == "completed" }), answered.before == nil,
+                  let on = answered.after else {
+                throw StoreError.refused("The last change to subject access request #\(row.entityID ?? 0) cannot be undone\(gone)")
+            }
+            if othersWrote, let who = try changedSince(conn, row: row, clause: "entity = 'subject_access' AND entity_id = ?", arguments: [.int(id)]) {
+                throw StoreError.refused("Subject access request #\(id) was changed by \(who) since\(gone)")
+            }
+            try conn.execute("UPDATE subject_access_requests SET completed = NULL WHERE id = ? AND completed = ?", [.int(id), .text(on)])
+            if conn.changes == 0 { throw StoreError.refused("Subject access request #\(id) is no longer answered on \(on)\(gone)") }
+            try writeUndo()
+            return "answer of subject access request #\(id)"
+
         case (.action, .legacyNote):
             throw StoreError.refused("The progress note on action #\(row.entityID ?? 0) was recorded by an earlier Heard without its key, so it cannot be undone; undo stops here.")
 

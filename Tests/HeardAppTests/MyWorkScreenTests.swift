@@ -173,3 +173,49 @@ final class MyWorkScreenTests: XCTestCase {
         XCTAssertTrue(Render.frame(s).rows().joined().contains("Nothing due for Nobody within 10 working days"))
     }
 }
+
+/// `d` on a subject access request in "my work": answered today, after y; u undoes it.
+final class MyWorkRequestAnsweredTests: XCTestCase {
+    func opened(readOnly: Bool = false) -> AppState {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24), readOnly: readOnly)
+        s.officer = "Helen Sanderson"
+        _ = send(&s, [.char("M")])
+        let request = SubjectAccessRequest(id: 7, requested: s.today, who: "Helen Sanderson", forWhom: "Pat Parent",
+                                           due: s.today.adding(days: 30), cases: ["CS-2022-0001"])
+        let w = MyWork.compute(officer: "Helen Sanderson", cases: [], actions: [], rules: .default, calendar: .englandAndWales,
+                               today: s.today, within: nil).withRequests([request], calendar: .englandAndWales)
+        _ = Update.update(&s, .myWorkLoaded(w))
+        return s
+    }
+
+    func testDAsksThenYMarksTheRequestAnswered() {
+        var s = opened()
+        XCTAssertEqual(send(&s, [.char("d")]), [], "asks first")
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Mark as answered today:"), screen)
+        XCTAssertTrue(screen.contains("#7 for Pat Parent"), screen)
+        XCTAssertEqual(send(&s, [.char("y")]), [.completeSubjectAccess(id: 7)])
+        _ = Update.update(&s, .subjectAccessAnswered("Subject access request #7 for Pat Parent marked answered today. u undoes."))
+        XCTAssertEqual(s.message?.text, "Subject access request #7 for Pat Parent marked answered today. u undoes.")
+    }
+
+    func testAnyOtherKeyLeavesItOpen() {
+        var s = opened()
+        _ = send(&s, [.char("d")])
+        XCTAssertEqual(send(&s, [.char("n")]), [])
+        XCTAssertEqual(s.message?.text, "Not marked answered.")
+        XCTAssertFalse(Render.frame(s).rows().joined().contains("Mark as answered today:"))
+    }
+
+    func testReadOnlyOffersNoAnswer() {
+        var s = opened(readOnly: true)
+        XCTAssertEqual(send(&s, [.char("d")]), [])
+        XCTAssertFalse(Render.frame(s).rows().joined().contains("Mark as answered today:"))
+    }
+
+    func testEnterOnTheRequestSaysTheKey() {
+        var s = opened()
+        _ = send(&s, [.enter])
+        XCTAssertTrue(s.message?.text.contains("d marks it answered (heard sar --done 7)") == true, s.message?.text ?? "")
+    }
+}

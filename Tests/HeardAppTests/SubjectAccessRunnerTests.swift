@@ -247,6 +247,28 @@ final class SubjectAccessRunnerTests: XCTestCase {
         }
     }
 
+    /// "My work" lists the request; `d`, `y` marks it answered on the file, `u` opens it again.
+    func testARequestIsMarkedAnsweredOnMyWorkAndUndone() throws {
+        try withFixture { store, _, r, _ in
+            let request = try store.recordSubjectAccess(forWhom: "Pat Parent", cases: [], requested: today)
+            let id = try XCTUnwrap(request.id)
+            r.state.officer = store.actor
+            r.dispatch(.key(.char("M")))
+            guard case .myWork(let m)? = r.state.stack.last else { return XCTFail("no my work") }
+            XCTAssertEqual(m.rows.first, .heading(.requests, count: 1))
+            r.dispatch(.key(.char("d")))
+            r.dispatch(.key(.char("y")))
+            XCTAssertEqual(r.state.message?.text, "Subject access request #\(id) for Pat Parent marked answered today. u undoes.")
+            XCTAssertEqual(try store.subjectAccessRequests().first?.completed, today)
+            guard case .myWork(let after)? = r.state.stack.last else { return XCTFail("no my work") }
+            XCTAssertTrue(after.rows.isEmpty, "read again: nothing left (\(after.rows))")
+            r.dispatch(.key(.char("u")))
+            XCTAssertNil(try store.subjectAccessRequests().first?.completed)
+            guard case .myWork(let undone)? = r.state.stack.last else { return XCTFail("no my work") }
+            XCTAssertEqual(undone.rows.first, .heading(.requests, count: 1), "back on my work at once")
+        }
+    }
+
     /// 90 cases: the list scrolls to every one of them (the dialog it replaced showed as many as
     /// fit and named `heard sar` for the rest), the selected case always in view.
     func testManyMatchesScrollAndEveryCaseCanBeReached() throws {

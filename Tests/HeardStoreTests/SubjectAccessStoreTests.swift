@@ -190,5 +190,15 @@ final class SubjectAccessStoreTests: XCTestCase {
         } else { XCTFail("completing twice is refused") }
         XCTAssertNotNil(storeError { try store.completeSubjectAccess(id: 999, on: day("2022-07-02")) })
         XCTAssertNotNil(storeError { try store.recordSubjectAccess(forWhom: " \u{7} ", cases: [], requested: fixedToday) }, "no name")
+
+        // Marked answered by mistake (`d` on "my work"): undo opens it again, and says so; the
+        // recording before it still is not undone.
+        XCTAssertEqual(try store.undoLast(today: day("2022-07-18"))?.summary.contains("answer of subject access request #\(id)"), true)
+        XCTAssertEqual(try store.subjectAccessRequests(openOnly: true).map(\.id), [id])
+        XCTAssertEqual(try store.myWork(officer: "Sam Officer", today: day("2022-07-18")).requests.map(\.request.id), [id])
+        XCTAssertEqual(try store.recentAudit(limit: 1).first?.action, .undo)
+        XCTAssertEqual(storeError { try store.undoLast(today: day("2022-07-18")) },
+                       .refused("The last change (subject access request recorded) cannot be undone; undo stops here."))
+        XCTAssertEqual(try store.completeSubjectAccess(id: id, on: day("2022-07-19")).completed, day("2022-07-19"), "and it can be answered again")
     }
 }

@@ -104,6 +104,8 @@ public enum AppEvent: Sendable {
     case conflict(Conflict)
     case actionsLoaded([ActionItem])
     case actionSaved(String)
+    /// A subject access request was marked answered: said, and "my work" read again.
+    case subjectAccessAnswered(String)
     /// How far a long piece of work has gone ("Assigning: 12,000 of 100,000 cases"), or that
     /// it waits (a busy file): the work goes on until the runner's answer, and no key is read meanwhile.
     case progress(String)
@@ -192,6 +194,8 @@ public enum Effect: Equatable, Sendable {
     case bulk(BulkOperation, ids: [Int64])
     /// What is due from the officer config.toml names ("my work").
     case loadMyWork
+    /// Marks subject access request `id` answered today (`d` on "my work", after y).
+    case completeSubjectAccess(id: Int64)
     /// Adds a line to a case's contact log; without `timeGiven` the runner stamps it now.
     case addLogEntry(LogEntry, contactID: Int64, timeGiven: Bool)
     /// Keeps the file at `path` with the case (read by the runner, refused as the store says).

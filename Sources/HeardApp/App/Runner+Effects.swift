@@ -75,6 +75,9 @@ extension AppRunner {
                     dispatchResult(.failed("The action was changed by someone else; it is reloaded — try again."))
                     dispatchResult(.actionSaved(""))
                 }
+            case .completeSubjectAccess(let id):
+                let r = try store.completeSubjectAccess(id: id, on: today)
+                dispatchResult(.subjectAccessAnswered("Subject access request #\(id) for \(r.forWhom) marked answered today. u undoes."))
             case .addNote(let note, let id, let version):
                 // One step: the note, and an open action started with it (store.addNote).
                 try store.addNote(note, toAction: id, version: version)

@@ -58,6 +58,7 @@ public enum Screen: Sendable {
         case (.letters, .list(let c)): return .letters(.list(c))
         case (.letters, .letters(let c)): return .letters(.command(c))
         case (.myWork, .list(let c)): return .myWork(.list(c))
+        case (.myWork, .subjectAccess(let c)): return .myWork(.command(c))
         case (.retention, .list(let c)): return .retention(.list(c))
         case (.retention, .retention(let c)): return .retention(.command(c))
         case (.subjectAccess, .list(let c)): return .subjectAccess(.list(c))

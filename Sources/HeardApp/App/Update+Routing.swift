@@ -42,6 +42,9 @@ extension Update {
         if case .actionPlan(let a)? = s.stack.last, a.confirmingComplete != nil {
             return send(&s, .actionPlan(.confirmComplete(key == .char("y") || key == .char("Y"))))
         }
+        if case .myWork(let m)? = s.stack.last, m.confirmingAnswered != nil {
+            return send(&s, .myWork(.confirmAnswered(key == .char("y") || key == .char("Y"))))
+        }
         let keys = s.stack.last?.keys ?? CaseListUpdate.keys
         guard let command = keys.command(for: key, s.keymap) else {
             if case .char(let c) = key, !c.isWhitespace { s.say("\(key.name): no action here. Press ? for the keys.") }

@@ -85,6 +85,9 @@ public enum Update {
             closeSavingForm(&s)
             s.say(said)
             return [.loadActions, .loadSources] + MyWorkUpdate.reload(s.stack)
+        case .subjectAccessAnswered(let said):
+            s.say(said)
+            return MyWorkUpdate.reload(s.stack)
         case .progress(let said), .note(let said):
             s.say(said)
             return []

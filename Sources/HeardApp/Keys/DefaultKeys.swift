@@ -13,7 +13,7 @@ public enum DefaultKeys {
         // Retention: a hold and a disposal change the record.
         + [.caseDetail(.legalHold), .retention(.dispose), .caseDetail(.anonymise)]
         // Subject access: the bundle is written and the request recorded.
-        + [.subjectAccess(.writeBundle)]
+        + [.subjectAccess(.writeBundle), .subjectAccess(.answered)]
 
     /// The names of the edit commands (each name is unique across scopes, so a name is enough).
     public static let editActions: Set<String> = Set(editCommands.map(\.name.action))
@@ -110,6 +110,7 @@ public enum DefaultKeys {
             b(.retention(.dispose), [.char("x")], "Dispose of every case due (anonymise; asks y; cannot be undone)"),
             b(.subjectAccess(.chooseAll), [.char("*")], "Choose every case found / none (space: the selected one)"),
             b(.subjectAccess(.writeBundle), [.char("y")], "Write the bundle of the chosen cases and record the request"),
+            b(.subjectAccess(.answered), [.char("d")], "Mark the selected subject access request answered today (asks y; u undoes)"),
         ]
     }
 

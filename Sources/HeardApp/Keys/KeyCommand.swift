@@ -96,8 +96,9 @@ public enum LettersCommand: String, CaseIterable, Sendable { case edit, save, re
 public enum RetentionKeyCommand: String, CaseIterable, Sendable { case dispose }
 
 /// The subject access screen's (`:sar NAME`) own keys: every case found chosen or none, and
-/// the bundle of the chosen cases written (space, the list's mark, leaves one out or takes it back).
-public enum SubjectAccessKeyCommand: String, CaseIterable, Sendable { case chooseAll, writeBundle }
+/// the bundle of the chosen cases written (space, the list's mark, leaves one out or takes it back);
+/// and, on "my work", the selected request marked answered (`heard sar --done N`).
+public enum SubjectAccessKeyCommand: String, CaseIterable, Sendable { case chooseAll, writeBundle, answered }
 
 /// The keymap's scopes, as keys.toml names them.
 public enum KeyScopeName: String, CaseIterable, Sendable { case global, list, caseList, caseDetail, workflow, findings, actionPlan, report, filters, documents, letters, retention, subjectAccess }

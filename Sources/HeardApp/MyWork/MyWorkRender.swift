@@ -35,6 +35,11 @@ enum MyWorkRender {
                 drawEntry(e, y: y, selected: k == selectedRow, refWidth: min(refW, 16), s, into: &f, rect: rect)
             }
         }
+        if let r = m.confirmingAnswered {
+            _ = Dialog(title: "Subject access request", lines: ["Mark as answered today:", "#\(r.id ?? 0) for \(sanitizeForDisplay(r.forWhom)), due \(s.dateStyle.text(r.due))"],
+                       buttons: [Hint(key: "y", label: "answered"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)
+                .render(into: &f, area: rect)
+        }
     }
 
     static func drawEntry(_ e: MyWorkEntry, y: Int, selected: Bool, refWidth: Int, _ s: ScreenContext, into f: inout Frame, rect: Rect) {

@@ -7,6 +7,8 @@ public struct MyWorkState: Sendable {
     public var work: MyWork?
     public var selection = 0
     public var scroll = 0
+    /// The subject access request `d` asks about: answered today? (y).
+    public var confirmingAnswered: SubjectAccessRequest?
 
     public init() {}
 

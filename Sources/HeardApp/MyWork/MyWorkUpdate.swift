@@ -5,6 +5,9 @@ import TerminalUI
 public enum MyWorkAction: Sendable {
     case list(ListCommand)
     case loaded(MyWork)
+    case command(SubjectAccessKeyCommand)
+    /// The answer to "answered today?": y, or any other key.
+    case confirmAnswered(Bool)
 }
 
 /// "My work"'s update.
@@ -27,6 +30,18 @@ enum MyWorkUpdate {
         case .list(let c):
             ListMove.apply(c, &m.selection, count: m.entryRowIndices(m.rows).count, page: ctx.size.height - 6)
             return []
+        case .command(.answered):
+            guard case .request(let r)? = m.selectedEntry?.source, r.request.id != nil else {
+                return [.say("d marks a subject access request answered: select one under Subject access requests.")]
+            }
+            m.confirmingAnswered = r.request
+            return []
+        case .command:
+            return []
+        case .confirmAnswered(let yes):
+            guard let r = m.confirmingAnswered, let id = r.id else { return [] }
+            m.confirmingAnswered = nil
+            return yes ? [.effect(.completeSubjectAccess(id: id))] : [.say("Not marked answered.")]
         }
     }
 
@@ -52,7 +67,7 @@ enum MyWorkUpdate {
             return [.push(.actionPlan(plan)), .effect(.loadActions)]
         case .request(let r):
             let q = r.request
-            return [.say("Subject access request #\(q.id ?? 0) for \(q.forWhom), made \(q.requested.iso), due \(q.due.iso): \(q.cases.joined(separator: ", ")). heard sar --done \(q.id ?? 0) marks it done.", error: false)]
+            return [.say("Subject access request #\(q.id ?? 0) for \(q.forWhom), made \(q.requested.iso), due \(q.due.iso): \(q.cases.joined(separator: ", ")). d marks it answered (heard sar --done \(q.id ?? 0)).", error: false)]
         }
     }
 

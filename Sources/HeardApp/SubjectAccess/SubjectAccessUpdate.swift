@@ -37,6 +37,9 @@ enum SubjectAccessUpdate {
             let write = Effect.writeSubjectAccess(a.name, chosen: a.chosenIDs, shown: a.shown)
             if a.chosenCount == 0 { return [.dialog(noRecords(a, write))] }
             return [.effect(write)]
+        case .command(.answered):
+            // Not on this screen's keys ("my work"'s): a request is answered there.
+            return []
         }
     }
 
