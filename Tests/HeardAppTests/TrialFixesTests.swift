@@ -267,3 +267,18 @@ final class TrialFixesTests: XCTestCase {
         XCTAssertEqual(ActionLine.replacingOwner(in: "Call @Yasmin and @Ya", "Ya", with: "Dana"), "Call @Yasmin and @Dana")
     }
 }
+
+/// An action saved from the plan reads the case screens under it again: the case shows its
+/// actions (a trial added one on the plan opened over a case; the case kept "None linked yet").
+final class ActionSavedReloadsCaseTests: XCTestCase {
+    func testTheCaseUnderThePlanIsReadAgain() {
+        var s = makeState(rows: sampleRows(2))
+        s.stack.append(.detail(CaseDetailState(id: 1)))
+        send(&s, [.char("A")])
+        let effects = Update.update(&s, .actionSaved("Action added: Brief the team"))
+        XCTAssertTrue(effects.contains(.loadCase(1)), "\(effects)")
+        XCTAssertTrue(effects.contains(.loadActions))
+        XCTAssertFalse(effects.contains(.loadCases), "the list shows no actions: not read again")
+        XCTAssertEqual(effects.count, Set(effects.map { "\($0)" }).count, "each once")
+    }
+}

@@ -55,11 +55,26 @@ extension AppRunner {
                                                       reapply: [.apply(again, contactID: id, version: fresh.version)])))
                 }
             case .addIssue(let category, let id, let version):
-                let c = try store.addIssue(category: category, to: id, version: version, today: today)
-                dispatchResult(.caseChanged(try loadDetail(id), said: "Issue added to \(c.reference)."))
+                // Changed meanwhile: the change made is shown and ours offered again on the newer
+                // version, as a move's is (a trial: the form kept the old version, so every Enter
+                // was refused again).
+                do {
+                    let c = try store.addIssue(category: category, to: id, version: version, today: today)
+                    dispatchResult(.caseChanged(try loadDetail(id), said: "Issue added to \(c.reference)."))
+                } catch StoreError.conflict {
+                    let fresh = try store.contact(id: id)
+                    dispatchResult(.conflict(Conflict(reference: fresh.reference, changes: try othersChanges(fresh, since: version),
+                                                      reapply: [.addIssue(category: category, contactID: id, version: fresh.version)])))
+                }
             case .setFinding(let finding, let issueID, let stage, let id, let version):
-                let c = try store.setFinding(finding, issueID: issueID, stage: stage, on: id, version: version, today: today)
-                dispatchResult(.caseChanged(try loadDetail(id), said: "Finding recorded on \(c.reference)."))
+                do {
+                    let c = try store.setFinding(finding, issueID: issueID, stage: stage, on: id, version: version, today: today)
+                    dispatchResult(.caseChanged(try loadDetail(id), said: "Finding recorded on \(c.reference)."))
+                } catch StoreError.conflict {
+                    let fresh = try store.contact(id: id)
+                    dispatchResult(.conflict(Conflict(reference: fresh.reference, changes: try othersChanges(fresh, since: version),
+                                                      reapply: [.setFinding(finding, issueID: issueID, stage: stage, contactID: id, version: fresh.version)])))
+                }
             case .addLearning(let lp, let id, let thenAction):
                 let saved = try store.addLearning(lp, today: today)
                 dispatchResult(.caseChanged(try loadDetail(id), said: "Learning point saved."))

@@ -84,7 +84,11 @@ public enum Update {
         case .actionSaved(let said):
             closeSavingForm(&s)
             s.say(said)
-            return [.loadActions, .loadSources] + MyWorkUpdate.reload(s.stack)
+            // The case screens under the plan too: a case shows its actions (found by a trial:
+            // one added or completed from the plan was missing there until the case was reopened).
+            var effects: [Effect] = [.loadActions, .loadSources]
+            for e in reloads(s, contacts: []) where !effects.contains(e) { effects.append(e) }
+            return effects
         case .subjectAccessAnswered(let said):
             s.say(said)
             return MyWorkUpdate.reload(s.stack)
