@@ -415,6 +415,10 @@ enum Schema {
         return m
     }
 
+    /// Migrations that only add indexes: a file without them reads the same (more slowly), so a
+    /// read-only open of a file no one here may write goes on without them.
+    static let readableWithout: Set<String> = ["v20"]
+
     /// The indexes of an action's sources (v20; the server's `serverIndexes` has them too).
     static let actionSourceIndexes = """
         CREATE INDEX IF NOT EXISTS actions_source_contact ON actions(source_contact_id);

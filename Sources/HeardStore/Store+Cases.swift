@@ -105,13 +105,13 @@ extension Store {
 
     /// The contacts changed by audit rows after `auditID`, and the newest audit id; nil when
     /// too much changed to say (a whole import), so the caller reloads everything.
-    public func contactsChanged(afterAudit auditID: Int) throws -> (contacts: [Int64]?, latest: Int) {
+    public func contactsChanged(afterAudit auditID: Int) throws -> (contacts: [Int64]?, latest: Int, othersWrote: Bool) {
         try query { conn in
             // Other sessions' rows only: this process already shows its own changes.
             let rows = try conn.rows("SELECT id, entity, entity_id, reference FROM audit WHERE id > ? AND session != ? ORDER BY id LIMIT 501",
                                      [.int(auditID), .text(session)])
             let latest = try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? auditID
-            if rows.count > 500 { return (nil, try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? latest) }
+            if rows.count > 500 { return (nil, try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? latest, true) }
             var ids = Set<Int64>()
             var refs = Set<String>()
             for r in rows {
@@ -122,7 +122,9 @@ extension Store {
             for ref in refs {
                 if let id = try conn.ints(byReference, [.text(ref)]).first { ids.insert(id) }
             }
-            return (Array(ids), latest)
+            // A change that names no case (an action, a subject access request answered) is a
+            // change all the same: "my work" and the plan follow it.
+            return (Array(ids), latest, !rows.isEmpty)
         }
     }
 

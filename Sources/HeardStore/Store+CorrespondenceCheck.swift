@@ -13,7 +13,7 @@ extension Store {
         // (PostgreSQL's BYTEA column holds bytes or nothing.)
         let storage = conn.dialect == .sqlite ? "typeof(d.data)" : "CASE WHEN d.data IS NULL THEN 'null' ELSE 'blob' END"
         let docs = try conn.rows("""
-            SELECT d.id, c.reference, d.sha256, d.size, d.name, d.type, \(storage), length(d.data)
+            SELECT d.id, c.reference, d.sha256, d.size, d.name, d.type, \(storage), length(d.data), d.added
             FROM documents d JOIN contacts c ON c.id = d.contact_id ORDER BY d.contact_id, d.id
             """)
         var numbers: [String: Int] = [:]
@@ -28,6 +28,8 @@ extension Store {
             // Heard saves a document under its name: a folder in it, or a name that is not a file's, would write elsewhere.
             if !DocumentTypes.isPlainName(name) { out.append("\(what): its name is not a plain file name (empty, a folder, or with a /)") }
             if !DocumentTypes.isMediaType(type) { out.append("\(what): its type is not a plain media type (type/subtype)") }
+            // Shown as "added on a day that cannot be read" (and left out of the timeline).
+            if LocalDate(iso: c.text(8)) == nil { out.append("\(what): the day it was added is not a date Heard can read (YYYY-MM-DD)") }
             if storage == "blob", size != length { out.append("\(what): its recorded size \(size.map(String.init) ?? "(none)") is not its \(length ?? 0) bytes") }
             guard storage == "blob", let data = try conn.row("SELECT data FROM documents WHERE id = ?", [.int(id)])?.first?.blob else { continue }
             if SHA256.hex(data) != sha {

@@ -124,7 +124,10 @@ extension Store {
         // Cases close together (an import, the whole file) are read as one range of ids; cases
         // far apart (a step that changed two) by their ids, or the range would read every case
         // between them.
-        let dense = hi - lo < Int64(ids.count) * 4
+        // Overflow-safe: ids another tool wrote can be anything (-5 and Int64.max trapped here,
+        // and with it every write while both were noted).
+        let span = hi.subtractingReportingOverflow(lo)
+        let dense = !span.overflow && span.partialValue < Int64(ids.count) * 4
         let which = dense ? "BETWEEN \(lo) AND \(hi)" : "IN (" + (idLists(Array(ids), per: ids.count).first ?? "") + ")"
         let width = nameSources.map(\.columns.count).max() ?? 1
         let sql: String = nameSources.enumerated().map { i, s -> String in

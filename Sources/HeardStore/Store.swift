@@ -286,16 +286,24 @@ public final class Store: Sendable {
                 if !state.applied { throw StoreError.notHeard(path) }
                 let complete = try pool.read { try migrator.hasCompletedMigrations($0) }
                 if !complete {
-                    // Upgrading is the one write a reading command makes, when the file allows it.
+                    // Upgrading is the one write a reading command makes, when the file allows it. As
+                    // patient as the store: officers starting a new Heard together upgrade the file
+                    // once, and the others waited for none (a refusal said "needs upgrading").
+                    var upgrading = Configuration()
+                    upgrading.busyMode = .timeout(options.busyTimeout)
                     do {
-                        let q = try DatabaseQueue(path: path)
+                        let q = try DatabaseQueue(path: path, configuration: upgrading)
                         try migrator.migrate(q)
                         try q.close()
                     } catch let e as DatabaseError where ![.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_BUSY].contains(e.resultCode.primaryResultCode) {
                         // The file could be written, and the upgrade itself failed: say why, not "writable".
                         throw StoreError.refused("\(path) could not be upgraded to this Heard's version, so nothing in it was changed: \(Store.translate(e, path: path))")
                     } catch {
-                        throw StoreError.refused("\(path) needs upgrading by a writable Heard before it can be opened read-only.")
+                        // Only indexes to add (a reader does without them): read it as it is.
+                        let pending = try pool.read { try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers($0)) }
+                        guard pending.isSubset(of: Schema.readableWithout) else {
+                            throw StoreError.refused("\(path) needs upgrading by a writable Heard before it can be opened read-only.")
+                        }
                     }
                 }
                 try verifyShape()

@@ -217,5 +217,9 @@ final class MyWorkRequestAnsweredTests: XCTestCase {
         var s = opened()
         _ = send(&s, [.enter])
         XCTAssertTrue(s.message?.text.contains("d marks it answered (heard sar --done 7)") == true, s.message?.text ?? "")
+        // Read-only binds no d: the command line's way is said instead.
+        var r = opened(readOnly: true)
+        _ = send(&r, [.enter])
+        XCTAssertTrue(r.message?.text.hasSuffix("heard sar --done 7 marks it answered.") == true, r.message?.text ?? "")
     }
 }

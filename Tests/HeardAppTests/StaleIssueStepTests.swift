@@ -9,18 +9,21 @@ import XCTest
 /// An issue added, or a finding recorded, on a case another session changed meanwhile: the change
 /// made is shown and ours offered again on the newer version (a trial: the form kept the old
 /// version, so every Enter was refused again, for ever).
+/// A runner over `store` on `today`, its first frame drawn and every list loaded.
+private func loadedRunner(_ store: Store, today: LocalDate) -> AppRunner {
+    let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+    let backend = TestBackend(size: Size(width: 100, height: 30))
+    let r = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "stale", unicode: true, keymap: keymap),
+                      store: store, backend: backend)
+    r.firstFrame()
+    r.loadEverything()
+    return r
+}
+
 final class StaleIssueStepTests: XCTestCase {
     let today = day("2022-06-15")
 
-    func runner(_ store: Store) -> AppRunner {
-        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
-        let backend = TestBackend(size: Size(width: 100, height: 30))
-        let r = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "stale", unicode: true, keymap: keymap),
-                          store: store, backend: backend)
-        r.firstFrame()
-        r.loadEverything()
-        return r
-    }
+    func runner(_ store: Store) -> AppRunner { loadedRunner(store, today: today) }
 
     func testAStaleIssueIsOfferedAgainOnTheNewerVersionAndAddedWithR() throws {
         let dir = TemporaryDirectory()
@@ -52,5 +55,38 @@ final class StaleIssueStepTests: XCTestCase {
         let r = runner(store)
         r.performChange(.setFinding(.upheld, issueID: issueID, stage: 1, contactID: id, version: added.version))
         XCTAssertEqual(r.state.dialog?.choices.first?.effects, [.setFinding(.upheld, issueID: issueID, stage: 1, contactID: id, version: changed.version)])
+    }
+}
+
+/// "My work" follows a subject access request answered by another session (found by an attack:
+/// a change naming no case was taken for this session's own, so the request stayed listed), and
+/// `y` on one answered meanwhile says so and reads "my work" again.
+final class RequestAnsweredElsewhereTests: XCTestCase {
+    let today = day("2022-06-15")
+
+    func testMyWorkFollowsARequestAnsweredByAnotherSession() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        let mine = try Store(path: path, options: StoreOptions(actor: "Sam Officer"))
+        let request = try mine.recordSubjectAccess(forWhom: "Pat Parent", cases: [], requested: today)
+        let id = try XCTUnwrap(request.id)
+        let r = loadedRunner(mine, today: today)
+        r.state.officer = "Sam Officer"
+        r.dispatch(.key(.char("M")))
+        _ = r.pollExternalChange()
+        r.dispatch(.key(.char("d")))
+        guard case .myWork(let asking)? = r.state.stack.last else { return XCTFail("no my work") }
+        XCTAssertEqual(asking.confirmingAnswered?.id, id)
+
+        // Another officer's session answers it while the question is open.
+        let theirs = try Store(path: path, options: StoreOptions(actor: "Other Officer"))
+        _ = try theirs.completeSubjectAccess(id: id, on: today)
+        usleep(600_000)
+        let changed = r.pollExternalChange()
+        XCTAssertNotNil(changed, "another session's change that names no case is still a change")
+        r.dispatch(.key(.char("y")))
+        XCTAssertTrue(r.state.message?.text.contains("already") == true, r.state.message?.text ?? "")
+        guard case .myWork(let after)? = r.state.stack.last else { return XCTFail("no my work") }
+        XCTAssertTrue(after.rows.isEmpty, "read again: the request is no longer listed (\(after.rows))")
     }
 }

@@ -32,6 +32,7 @@ final class AccessLogTests: XCTestCase {
         XCTAssertEqual(try store.undoableCount(), undo, "nor becomes an undo step")
         let seen = try store.contactsChanged(afterAudit: counter)
         XCTAssertEqual(seen.contacts, [], "another process's read is no change to reload")
+        XCTAssertFalse(seen.othersWrote)
         XCTAssertEqual(try everyOtherTable(path), before, "no other table changed")
         // Undo still reverses the last change, not a read.
         let undone = try XCTUnwrap(try store.undoLast(today: fixedToday))

@@ -34,6 +34,47 @@ final class CaseReadIndexTests: PostgresSchemaTestCase {
         }
     }
 
+    /// A file from before v20 that nobody here may write (made immutable: root too is refused)
+    /// still opens read-only: v20 only adds indexes, and a reader does without them (an attack
+    /// found "needs upgrading by a writable Heard" for it).
+    func testAnOlderFileNoOneMayWriteOpensReadOnlyWithoutTheIndexes() throws {
+        try skipOnPostgres("a file's upgrade")
+        let dir = TemporaryDirectory()
+        let path = dir.file("older.sqlite")
+        let store = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        _ = try store.add(sampleComplaint(), today: fixedToday)
+        try store.closeFile()
+        let q = try DatabaseQueue(path: path)
+        try q.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP INDEX actions_source_contact; DROP INDEX actions_source_learning")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v20'")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        try q.close()
+        let chattr = { (flag: String) -> Int32 in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+            p.arguments = [flag, path]
+            p.standardError = FileHandle.nullDevice
+            do { try p.run() } catch { return -1 }
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        guard chattr("+i") == 0 else { throw XCTSkip("chattr +i is not allowed here") }
+        defer { _ = chattr("-i") }
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, actor: "Reader"))
+        XCTAssertEqual(try reader.allContacts().count, 1)
+        XCTAssertEqual(try reader.caseParts(id: 1).actions, [])
+        try reader.closeFile()
+        // A migration that adds tables or columns is still refused so.
+        _ = chattr("-i")
+        try DatabaseQueue(path: path).writeWithoutTransaction { try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v19'") }
+        guard chattr("+i") == 0 else { throw XCTSkip("chattr +i is not allowed here") }
+        XCTAssertThrowsError(try Store(path: path, options: StoreOptions(readOnly: true, actor: "Reader"))) { e in
+            XCTAssertTrue("\(e)".contains("needs upgrading by a writable Heard"), "\(e)")
+        }
+    }
+
     func testOnPostgresAnOlderSchemasIndexesAreReplacedByTheirOwner() throws {
         let s = try schema()
         let store = try Store(path: s.url, options: StoreOptions(actor: "Test Officer"))

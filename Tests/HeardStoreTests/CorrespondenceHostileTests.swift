@@ -135,6 +135,9 @@ final class CorrespondenceHostileTests: XCTestCase {
         }.joined(separator: " ")
         XCTAssertTrue(shown.contains("added on a day that cannot be read"), shown)
         XCTAssertFalse(shown.contains("1970"), shown)
+        // And heard check names it (never its contents).
+        let problems = try store.check(today: fixedToday).filter { $0.contains("document") }
+        XCTAssertEqual(problems, ["case \(parts.contact.reference): document 1: the day it was added is not a date Heard can read (YYYY-MM-DD)"])
     }
 
     func testCarriageReturnsAreStoredAsLineFeedsAndEscapedInTheExport() throws {

@@ -110,6 +110,28 @@ final class NameIndexTests: XCTestCase {
         }
     }
 
+    /// Cases another tool wrote with ids at the ends of the range (-5, Int64.max) noted together:
+    /// the span between them trapped (arithmetic overflow), and with it every write (an attack).
+    func testNotedCasesWithIdsAtTheEndsOfTheRangeGetTheirWordsWithoutATrap() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let added = try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday)
+        let id = try XCTUnwrap(added.id)
+        _ = try store.subjectAccessSearch(PersonName("Nobody Atall"))
+        let columns = "reference, kind, received, service_area, complainant_name, summary, status"
+        try rawExecute(try storePath(in: dir), """
+            INSERT INTO contacts (id, \(columns)) SELECT -5, 'EDGE-LOW', kind, received, service_area, 'Low Edgeworth', summary, status FROM contacts WHERE id = \(id);
+            INSERT INTO contacts (id, \(columns)) SELECT 9223372036854775807, 'EDGE-HIGH', kind, received, service_area, 'High Edgeworth', summary, status FROM contacts WHERE id = \(id);
+            """)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 2, "fixture: both noted")
+        // A step takes the notes (the words of both), and the search finds each.
+        var edited = try store.contact(id: id)
+        edited.officer = "Another Officer"
+        _ = try store.update(edited, today: fixedToday)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM name_words_stale"), 0)
+        XCTAssertEqual(try indexed(store, "edgeworth").sorted(), [-5, Int64.max])
+    }
+
     /// Anonymising takes the case's words in its own transaction and scrubs the index: no word of
     /// the name is left in the index or (SQLite) anywhere in the file.
     func testAnonymisingLeavesNoWordOfTheNameBehind() throws {

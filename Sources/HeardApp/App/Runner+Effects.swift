@@ -91,8 +91,15 @@ extension AppRunner {
                     dispatchResult(.actionSaved(""))
                 }
             case .completeSubjectAccess(let id):
-                let r = try store.completeSubjectAccess(id: id, on: today)
-                dispatchResult(.subjectAccessAnswered("Subject access request #\(id) for \(r.forWhom) marked answered today. u undoes."))
+                do {
+                    let r = try store.completeSubjectAccess(id: id, on: today)
+                    dispatchResult(.subjectAccessAnswered("Subject access request #\(id) for \(r.forWhom) marked answered today. u undoes."))
+                } catch let e as StoreError {
+                    // Answered meanwhile by another session (heard sar --done): said, and "my work"
+                    // read again so it no longer lists it.
+                    dispatchResult(.failed(describe(e)))
+                    dispatchResult(.externalChange(contacts: []))
+                }
             case .addNote(let note, let id, let version):
                 // One step: the note, and an open action started with it (store.addNote).
                 try store.addNote(note, toAction: id, version: version)

@@ -247,7 +247,7 @@ public final class AppRunner {
         guard let c = try? store.changeCounter(), c != lastChange else { return nil }
         guard let changed = try? store.contactsChanged(afterAudit: lastChange) else { lastChange = c; return .some(nil) }
         lastChange = changed.latest
-        if let ids = changed.contacts, ids.isEmpty { return nil }   // only our own changes
+        if !changed.othersWrote { return nil }   // only our own changes
         return .some(changed.contacts)
     }
 
