@@ -74,13 +74,31 @@ final class PostgresBackend: SQLBackend {
     }
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        let wait = max(1, Int(busyTimeout * 1000))
+        // A COMMIT waits for the server's disk unless its administrator chose otherwise
+        // (`synchronous_commit`): a council's record survives a crash of the server too.
+        try transaction(begin: writeOpening(wait: busyTimeout), body)
+    }
+
+    /// `write`, asking `question` in COMMIT's round trip (after the body's last writes): whether
+    /// it returned a row. A question the server refuses fails the write, nothing written.
+    func write<T>(asking question: SQLRead, _ body: (any SQLConnection) throws -> T) throws -> (T, Bool) {
+        var answer = false
+        let out = try transaction(begin: writeOpening(wait: busyTimeout), asking: question, answer: &answer, body)
+        return (out, answer)
+    }
+
+    /// A write that waits for the writers' lock only `wait` seconds (work that may wait for the
+    /// next step, as the name index's notes).
+    func write<T>(waiting wait: Double, _ body: (any SQLConnection) throws -> T) throws -> T {
+        try transaction(begin: writeOpening(wait: wait), body)
+    }
+
+    /// BEGIN, the lock wait and the writers' lock.
+    private func writeOpening(wait: Double) -> [String] {
         let lock = writerRow.load(ordering: .relaxed)
             ? PostgresBackend.writerRowLock
             : "SELECT pg_advisory_xact_lock(\(PostgresBackend.writeLock), \(PostgresBackend.schemaKey))"
-        // A COMMIT waits for the server's disk unless its administrator chose otherwise
-        // (`synchronous_commit`): a council's record survives a crash of the server too.
-        return try transaction(begin: ["BEGIN", "SET LOCAL lock_timeout = \(wait)", lock], body)
+        return ["BEGIN", "SET LOCAL lock_timeout = \(max(1, Int(wait * 1000)))", lock]
     }
 
     /// Whether another session holds the writers' row now, asked without waiting (NOWAIT), in one
@@ -116,13 +134,20 @@ final class PostgresBackend: SQLBackend {
     /// Runs `body` between `begin` and COMMIT on a lent connection; ROLLBACK when it throws.
     /// A read-only one (`readOnly`) does not wait for its COMMIT's answer (`commitWithoutWaiting`).
     private func transaction<T>(begin: [String], readOnly: Bool = false, _ body: (any SQLConnection) throws -> T) throws -> T {
+        var unasked = false
+        return try transaction(begin: begin, readOnly: readOnly, asking: nil, answer: &unasked, body)
+    }
+
+    /// `transaction`, with `question` (when given) asked in COMMIT's round trip, its answer in `answer`.
+    private func transaction<T>(begin: [String], readOnly: Bool = false, asking question: SQLRead?, answer: inout Bool,
+                                _ body: (any SQLConnection) throws -> T) throws -> T {
         try translating {
             var (conn, kept) = try start(begin)
             while true {
                 let before = conn.roundTrips
                 do {
                     let out = try body(conn)
-                    if readOnly { try conn.commitWithoutWaiting() } else { try conn.commit() }
+                    if readOnly { try conn.commitWithoutWaiting() } else if let question { answer = try conn.commit(asking: question) } else { try conn.commit() }
                     roundTrips.add(conn.roundTrips - before, ordering: .relaxed)
                     release(conn)
                     return out

@@ -257,6 +257,20 @@ extension PostgresConnection {
         return poll(&p, 1, 0) != 0
     }
 
+    /// COMMIT, sent after whatever waits and `question`, in one round trip: whether the question
+    /// returned a row. A refused statement, question or rule is thrown (and nothing committed).
+    func commit(asking question: SQLRead) throws -> Bool {
+        dropReadAhead()
+        if let e = openingError ?? deferredError { throw e }
+        let ask = PostgresPending(sql: try numbered(question.sql, question.arguments), original: question.sql,
+                                  arguments: question.arguments, cached: question.cached)
+        var end = PostgresPending(sql: "COMMIT", original: "COMMIT", arguments: [], cached: false)
+        end.control = true
+        let answers = try pipeline(queue + [ask, end], keeping: 2)
+        defer { answers.forEach { PQclear($0) } }
+        return PQntuples(answers[0]) > 0
+    }
+
     /// COMMIT, sent with whatever waits (one round trip); a refused statement or rule is thrown.
     func commit() throws {
         dropReadAhead()

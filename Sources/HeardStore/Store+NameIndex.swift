@@ -244,6 +244,17 @@ extension Store {
         return out
     }
 
+    /// Whether any case is noted as changed: asked with a step's COMMIT on a server.
+    static let anyNoteRead = SQLRead(sql: "SELECT 1 FROM name_words_stale LIMIT 1", arguments: [])
+
+    /// The words of the cases noted, taken right after the step that noted them committed, as a
+    /// step takes them in its own transaction on a file (at most `nameWordsTakenInStep`). It waits
+    /// for the writers' lock a moment only: another session writing leaves the notes to the next
+    /// step or search (a search reads them aside), and the step that was saved is not held up.
+    func takeNameWordsAfter(_ server: PostgresBackend) {
+        _ = try? server.write(waiting: 0.2) { try Store.takeNameWords($0, limit: Store.nameWordsTakenInStep) }
+    }
+
     /// Takes the words of every case noted as changed and mends a damaged index, in a transaction
     /// of its own (a search that can write does this first when its state is `due`, so that what
     /// an import noted is read once, not at every search). A failure (the file busy) leaves the

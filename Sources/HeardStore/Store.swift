@@ -346,17 +346,28 @@ public final class Store: Sendable {
                 var kept = 0
                 readLog.writing(true)
                 defer { readLog.writing(false) }
-                let result = try backend.write { conn in
+                func step(_ conn: any SQLConnection, takingWords: Bool) throws -> T {
                     let tx = Transaction(conn, group: group)
                     let result = try body(tx)
                     // The words of the cases this step changed, into the name index with it
                     // (a step of many leaves them to the next search: `Store+NameIndex`).
                     // A take that fails leaves the notes (a search reads those cases aside): a derived
                     // index must never stop the record's writes.
-                    if hasNameIndex { _ = try? tx.sql.savepoint { try Store.takeNameWords(tx.sql, limit: Store.nameWordsTakenInStep) } }
+                    if takingWords { _ = try? tx.sql.savepoint { try Store.takeNameWords(tx.sql, limit: Store.nameWordsTakenInStep) } }
                     kept = keepReads(readLog.waiting, in: tx.sql)
                     return result
                 }
+                if hasNameIndex, let server = backend as? PostgresBackend {
+                    // On a server the take cost two round trips of every step (the writes sent
+                    // before its savepoint, then the take), most often to find no note. Whether
+                    // there is any is asked with COMMIT instead, and the words are taken after,
+                    // only then, in a write of their own that waits for no one (`takeNameWordsAfter`).
+                    let (result, noted) = try server.write(asking: Store.anyNoteRead) { try step($0, takingWords: false) }
+                    readLog.written(kept)
+                    if noted { takeNameWordsAfter(server) }
+                    return result
+                }
+                let result = try backend.write { try step($0, takingWords: hasNameIndex) }
                 readLog.written(kept)
                 return result
             } catch let e as StoreError where e.isBusy && attempt < options.busyRetries {

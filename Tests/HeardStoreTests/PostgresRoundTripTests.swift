@@ -116,12 +116,27 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         edited.officer = "Another Officer"
         let n = try trips(server) { _ = try store.update(edited, today: fixedToday) }
         // The case, its issues, events and people, the calendar and the anonymised check are read
-        // ahead in one, with BEGIN and the lock; the version check is one; the writes go before
-        // the savepoint that takes the name index's notes (`Store.takeNameWords`: none here, the
-        // officer holds no name), so that their errors are not its own, and it is one; COMMIT
-        // is one. (Each read on its own, it was 10.)
-        XCTAssertEqual(n, 5, "a save's round trips")
+        // ahead in one, with BEGIN and the lock; the version check is one; the command's writes
+        // are sent at the end of its savepoint (so that their errors are its own) and are one;
+        // COMMIT is one, and asks whether the name index has notes to take (none here: the
+        // officer holds no name, so no write of its own follows). Each read on its own and the
+        // notes taken in a savepoint of their own, it was 10.
+        XCTAssertEqual(n, 4, "a save's round trips")
         XCTAssertEqual(try store.contact(id: try XCTUnwrap(added.id)).officer, "Another Officer")
+    }
+
+    func testAStepThatNotesANameTakesItsWordsRightAfterItsCommit() throws {
+        let (store, server) = try store(try schema())
+        let added = try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday)
+        var edited = try store.contact(id: try XCTUnwrap(added.id))
+        // The first save and take on a connection prepare their statements (once).
+        edited.complainantName = "Pat Parent-Jones"
+        edited = try store.update(edited, today: fixedToday)
+        edited.complainantName = "Patricia Parent-Jones"
+        let n = try trips(server) { _ = try store.update(edited, today: fixedToday) }
+        XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM name_words_stale") }, 0, "taken")
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Patricia Parent-Jones")).map(\.contact.id), [added.id])
+        XCTAssertEqual(n, 7, "the save's four, and the take's own write: lock and take, the words read, written with COMMIT")
     }
 
     func testQueriesReadAheadCostOneRoundTripAndAnswerAsAskedOneByOne() throws {
