@@ -162,10 +162,10 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     /// Sends what waits and every query of `reads` not already answered, in one round trip, and
     /// keeps their answers for the `each` that asks for each (the same SQL and values). A read
     /// the server refuses is thrown here, as `each` would have thrown it, and nothing is kept.
-    func readAhead(_ reads: [SQLRead]) throws {
+    func readAhead(_ reads: @autoclosure () throws -> [SQLRead]) throws {
         if let e = openingError ?? deferredError { throw e }
         var wanted: [SQLRead] = []
-        for r in reads where !PostgresConnection.returnsNoRows(r.sql) && PostgresConnection.isPlainSelect(r.sql)
+        for r in try reads() where !PostgresConnection.returnsNoRows(r.sql) && PostgresConnection.isPlainSelect(r.sql)
             && !wanted.contains(r) && !readAheadAnswers.contains(where: { $0.read == r }) { wanted.append(r) }
         // One query alone costs its round trip either way.
         guard wanted.count > 1 else { return }

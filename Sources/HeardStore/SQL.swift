@@ -111,8 +111,9 @@ protocol SQLConnection: AnyObject {
     func savepoint<T>(_ body: () throws -> T) throws -> T
     /// Asks for the answers of queries the caller is about to read with `each`, all at once: on
     /// a server, one round trip instead of one each, kept until asked for (or until the next
-    /// write, which could change them). SQLite: nothing to do (a read is a call, not a trip).
-    func readAhead(_ reads: [SQLRead]) throws
+    /// write, which could change them). SQLite: nothing to do (a read is a call, not a trip), so
+    /// the queries are not even made: a bulk change reads a case by id thousands of times.
+    func readAhead(_ reads: @autoclosure () throws -> [SQLRead]) throws
 }
 
 /// A query and its values, as `each` will be asked for it (`SQLConnection.readAhead`).
@@ -125,7 +126,7 @@ struct SQLRead: Equatable {
 extension SQLConnection {
     func execute(_ sql: String) throws { try execute(sql, []) }
 
-    func readAhead(_ reads: [SQLRead]) throws {}
+    func readAhead(_ reads: @autoclosure () throws -> [SQLRead]) throws {}
 
     /// `each` of a query read ahead (or not: then as any other).
     func each(_ read: SQLRead, _ body: (any SQLRow) throws -> Void) throws {

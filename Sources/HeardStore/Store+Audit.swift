@@ -64,6 +64,13 @@ extension Store {
         return out
     }
 
+    /// The two queries `caseAuditScope` asks before it can write its condition: the references
+    /// the case's own rows recorded, and the newest row that ended a case with its id.
+    static func caseAuditScopeReads(_ contactID: Int64) -> (references: SQLRead, ended: SQLRead) {
+        (SQLRead(sql: "SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''", arguments: [.int(contactID)]),
+         SQLRead(sql: "SELECT max(d.id) FROM audit d WHERE d.entity = 'contact' AND d.entity_id = ? AND \(ended("d"))", arguments: [.int(contactID)]))
+    }
+
     /// The condition (and its values) that picks one case's audit rows: the one rule for its
     /// history (the case screen, `heard show`, a subject access bundle), `heard audit REF` and
     /// the redaction of its trail when it is anonymised. Written into `FROM audit WHERE …`
@@ -86,13 +93,6 @@ extension Store {
     /// another tool's insert can take again: SQLite gives one more than the highest left): the
     /// deleted case's rows, its name and summary, are not the new one's (found by an attack).
     /// `reference` is the case's now; the references its own rows recorded are added to it.
-    /// The two queries `caseAuditScope` asks before it can write its condition: the references
-    /// the case's own rows recorded, and the newest row that ended a case with its id.
-    static func caseAuditScopeReads(_ contactID: Int64) -> (references: SQLRead, ended: SQLRead) {
-        (SQLRead(sql: "SELECT DISTINCT reference FROM audit WHERE entity = 'contact' AND entity_id = ? AND reference != ''", arguments: [.int(contactID)]),
-         SQLRead(sql: "SELECT max(d.id) FROM audit d WHERE d.entity = 'contact' AND d.entity_id = ? AND \(ended("d"))", arguments: [.int(contactID)]))
-    }
-
     static func caseAuditScope(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> (String, [Bound]) {
         let (referencesRead, endedRead) = caseAuditScopeReads(contactID)
         var references = Set(try conn.texts(referencesRead.sql, referencesRead.arguments))

@@ -36,16 +36,7 @@ final class AuditUndoIndexTests: PostgresSchemaTestCase {
 
     func testAnOlderFileIsUpgradedToThePartialIndex() throws {
         let dir = TemporaryDirectory()
-        let path = dir.file("older.sqlite")
-        let store = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
-        _ = try store.add(sampleComplaint(), today: fixedToday)
-        try store.closeFile()
-        let q = try DatabaseQueue(path: path)
-        try q.writeWithoutTransaction { db in
-            try db.execute(sql: "DROP INDEX audit_undoes; CREATE INDEX audit_undoes ON audit(undoes)")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v16'")
-        }
-        try q.close()
+        let path = try olderFile(in: dir, undoing: "v16", with: "DROP INDEX audit_undoes; CREATE INDEX audit_undoes ON audit(undoes)")
         let reopened = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
         XCTAssertEqual(try reopened.query { try $0.texts("SELECT sql FROM sqlite_master WHERE name = 'audit_undoes'") },
                        ["CREATE INDEX audit_undoes ON audit(undoes) WHERE undoes IS NOT NULL"])

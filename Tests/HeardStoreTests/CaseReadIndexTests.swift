@@ -40,17 +40,7 @@ final class CaseReadIndexTests: PostgresSchemaTestCase {
     func testAnOlderFileNoOneMayWriteOpensReadOnlyWithoutTheIndexes() throws {
         try skipOnPostgres("a file's upgrade")
         let dir = TemporaryDirectory()
-        let path = dir.file("older.sqlite")
-        let store = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
-        _ = try store.add(sampleComplaint(), today: fixedToday)
-        try store.closeFile()
-        let q = try DatabaseQueue(path: path)
-        try q.writeWithoutTransaction { db in
-            try db.execute(sql: "DROP INDEX actions_source_contact; DROP INDEX actions_source_learning")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v20'")
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        }
-        try q.close()
+        let path = try olderFile(in: dir, undoing: "v20", with: "DROP INDEX actions_source_contact; DROP INDEX actions_source_learning")
         let chattr = { (flag: String) -> Int32 in
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")

@@ -139,13 +139,19 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(n, 7, "the save's four, and the take's own write: lock and take, the words read, written with COMMIT")
     }
 
-    func testQueriesReadAheadCostOneRoundTripAndAnswerAsAskedOneByOne() throws {
+    /// A server store with a table `t` of `values` (ids 1, 2, …) and the query of one value by id.
+    private func lettersTable(_ values: [String]) throws -> (PostgresBackend, (Int64) -> SQLRead) {
         let (_, server) = try store(try schema())
         try server.write { c in
             try c.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT NOT NULL)")
-            try c.execute("INSERT INTO t (id, v) VALUES (1, 'a'), (2, 'b'), (3, 'c')")
+            for (i, v) in values.enumerated() { try c.execute("INSERT INTO t (id, v) VALUES (?, ?)", [.int(Int64(i + 1)), .text(v)]) }
         }
-        let one = SQLRead(sql: "SELECT v FROM t WHERE id = ?", arguments: [.int(1)])
+        return (server, { SQLRead(sql: "SELECT v FROM t WHERE id = ?", arguments: [.int($0)]) })
+    }
+
+    func testQueriesReadAheadCostOneRoundTripAndAnswerAsAskedOneByOne() throws {
+        let (server, value) = try lettersTable(["a", "b", "c"])
+        let one = value(1)
         let two = SQLRead(sql: "SELECT v FROM t WHERE id = ?", arguments: [.int(2)], cached: true)
         let count = SQLRead(sql: "SELECT count(*) FROM t WHERE id >= ?", arguments: [.int(2)])
         var answers: [[String]] = []
@@ -164,13 +170,8 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
     }
 
     func testAnAnswerReadAheadIsLetGoWhenTheTransactionWritesSoTheQueryAskedAfterSeesTheWrite() throws {
-        let (_, server) = try store(try schema())
-        try server.write { c in
-            try c.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT NOT NULL)")
-            try c.execute("INSERT INTO t (id, v) VALUES (1, 'a'), (2, 'b')")
-        }
-        let read = SQLRead(sql: "SELECT v FROM t WHERE id = ?", arguments: [.int(1)])
-        let other = SQLRead(sql: "SELECT v FROM t WHERE id = ?", arguments: [.int(2)])
+        let (server, value) = try lettersTable(["a", "b"])
+        let read = value(1), other = value(2)
         let seen = try server.write { c -> [String] in
             try c.readAhead([read, other])
             try c.execute("UPDATE t SET v = 'changed'", [])

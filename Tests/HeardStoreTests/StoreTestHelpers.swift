@@ -40,6 +40,23 @@ func rawQueue(_ path: String) throws -> DatabaseQueue {
     return try DatabaseQueue(path: path)
 }
 
+/// A file with one case as an older Heard left it: `undo` (SQL) takes back what `migration` did,
+/// and the migration is no longer recorded, so the next writable open runs it again. Its path.
+func olderFile(in dir: TemporaryDirectory, undoing migration: String, with undo: String) throws -> String {
+    let path = dir.file("older.sqlite")
+    let store = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+    _ = try store.add(sampleComplaint(), today: fixedToday)
+    try store.closeFile()
+    let q = try DatabaseQueue(path: path)
+    try q.writeWithoutTransaction { db in
+        try db.execute(sql: undo)
+        try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [migration])
+        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+    try q.close()
+    return path
+}
+
 /// Runs SQL on the record at `path` (a store's `path`) bypassing Heard, as another program would:
 /// the SQLite file through a connection of its own, or on PostgreSQL the test's schema through a
 /// libpq connection of its own. The SQL must be portable (docs/PORTABLE_SQL.md).
