@@ -72,6 +72,7 @@ extension Store {
                     throw StoreError.refused("only the owner of the record's tables (the role that ran 'heard init --postgres' or first opened the empty database) may copy a record into \(target.path), so that the history keeps its names and times; nothing was copied")
                 }
                 try out.execute("SET LOCAL heard.copying = 'on'")
+                try out.execute(Store.bulkLoadSetting)
             }
             // Holidays the target was made with (none, or the same imported ones) give way to the source's.
             try out.execute("DELETE FROM holidays")
