@@ -104,6 +104,16 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         try enqueue(sql, arguments, cached: false)
     }
 
+    /// The server itself refuses a statement that changed another number of rows (a division by
+    /// zero, said as `otherwise`): a count checked by the client as the answers came could not
+    /// stop the COMMIT sent in the same round trip, and the command's other writes were committed
+    /// (found by the test of a version moved in a one-command step).
+    func executeExpecting(_ sql: String, _ arguments: [Bound], changes count: Int, otherwise: Error) throws {
+        if let e = openingError ?? deferredError { throw e }
+        let checked = "WITH heard_changed AS (\(sql) RETURNING 1) SELECT 1 / CASE WHEN count(*) = \(count) THEN 1 ELSE 0 END FROM heard_changed"
+        try enqueue(checked, arguments, cached: true, otherwise: otherwise)
+    }
+
     /// `executeCached` without a round trip of its own: queued like `execute`, prepared once.
     func executeCached(_ sql: String, _ arguments: [Bound]) throws {
         if let e = openingError ?? deferredError { throw e }
@@ -253,7 +263,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
                 PQexecParams(handle, statement.sql, n, types, values, lengths, formats, 0)
             }
         }
-        do { try check(result) } catch { PQclear(result); throw error }
+        do { try check(result) } catch { PQclear(result); throw statement.explain(error) }
         noteChanges(result)
         return result
     }

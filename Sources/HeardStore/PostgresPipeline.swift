@@ -21,6 +21,15 @@ struct PostgresPending {
     /// The transaction's opening (BEGIN, SET LOCAL, the writers' lock): it goes with the body's
     /// first statement, and its failure ("busy", a lost connection) is the whole transaction's.
     var opening = false
+    /// The error for a statement of `executeExpecting` that changed another number of rows.
+    var otherwise: Error?
+
+    /// The error to say for the server's refusal `error` of this statement: `otherwise` when it
+    /// is `executeExpecting`'s own (its division by zero), else the server's.
+    func explain(_ error: Error) -> Error {
+        guard let otherwise, (error as? PostgresError)?.sqlState == "22012" else { return error }
+        return otherwise
+    }
 }
 
 extension PostgresConnection {
@@ -41,11 +50,12 @@ extension PostgresConnection {
     }
 
     /// Queues `sql` inside a transaction; outside one (maintenance, VACUUM) it runs at once.
-    func enqueue(_ sql: String, _ arguments: [Bound], cached: Bool, control: Bool = false) throws {
+    func enqueue(_ sql: String, _ arguments: [Bound], cached: Bool, control: Bool = false, otherwise: Error? = nil) throws {
         // Without values the SQL goes as written, as PQexec sent it (a `?` in it is an operator).
         let text = arguments.isEmpty ? sql : try numbered(sql, arguments)
         var statement = PostgresPending(sql: text, original: sql, arguments: arguments, cached: cached)
         statement.control = control
+        statement.otherwise = otherwise
         // In a transaction, or about to be (its BEGIN waits in the queue).
         guard PQtransactionStatus(handle) == PQTRANS_INTRANS || !queue.isEmpty else {
             try flush()
@@ -130,7 +140,7 @@ extension PostgresConnection {
             if statements.contains(where: \.opening) { openingError = error }
             throw error
         }
-        var firstError: PostgresError?
+        var firstError: Error?
         var kept: [OpaquePointer?] = []
         for (i, s) in sent.enumerated() {
             var last: OpaquePointer?
@@ -143,7 +153,7 @@ extension PostgresConnection {
             }
             let wantThis = i >= statements.count - keeping
             if let e = readOne(wanting: wantThis, into: &last), firstError == nil {
-                firstError = e
+                firstError = statements[i].explain(e)
                 if statements[i].opening { openingError = e }
             }
             if wantThis { kept.append(last) } else { PQclear(last) }

@@ -107,6 +107,12 @@ protocol SQLConnection: AnyObject {
     func executeCached(_ sql: String, _ arguments: [Bound]) throws
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { get }
+    /// Runs a statement whose result is not read, kept prepared, that must change `count` rows:
+    /// when it changes another number, `otherwise` is thrown. SQLite: at once. PostgreSQL sends
+    /// it with the next statement that returns rows, a savepoint's end or COMMIT, where the server
+    /// refuses it, and `otherwise` is thrown from there (nothing after it in its savepoint or
+    /// transaction stands): an optimistic version's check that costs no round trip of its own.
+    func executeExpecting(_ sql: String, _ arguments: [Bound], changes count: Int, otherwise: Error) throws
     /// Runs `body` in a savepoint: what it wrote is rolled back when it throws.
     func savepoint<T>(_ body: () throws -> T) throws -> T
     /// Asks for the answers of queries the caller is about to read with `each`, all at once: on
@@ -267,6 +273,11 @@ final class SQLiteConnection: SQLConnection {
     }
 
     var changes: Int { db.changesCount }
+
+    func executeExpecting(_ sql: String, _ arguments: [Bound], changes count: Int, otherwise: Error) throws {
+        try each(sql, arguments, cached: true) { _ in }
+        if changes != count { throw otherwise }
+    }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         var out: T?

@@ -101,10 +101,10 @@ extension Store {
         case .assign, .serviceArea:
             return false
         case .escalate:
-            try bumpVersion(tx.sql, contactID: id, expected: c.version, reference: c.reference)
+            try bumpVersion(tx.sql, contactID: id, expected: c.version, stored: c.version, reference: c.reference)
             _ = try record(CaseEvent(kind: .nextStageRequested, date: today), on: c, today: today, tx)
         case .close:
-            try bumpVersion(tx.sql, contactID: id, expected: c.version, reference: c.reference)
+            try bumpVersion(tx.sql, contactID: id, expected: c.version, stored: c.version, reference: c.reference)
             _ = try record(.closed(today), on: c, today: today, tx)
         }
         return true

@@ -113,6 +113,7 @@ extension Transaction {
         } catch {
             try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT heard_case").execute()
             try? db.cachedStatement(sql: "RELEASE SAVEPOINT heard_case").execute()
+            if let moved = error as? VersionMoved { throw try moved.explained(conn) }
             throw error
         }
     }

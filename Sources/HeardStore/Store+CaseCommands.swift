@@ -7,7 +7,7 @@ extension Store {
     /// it has none. Refuses what the rules refuse.
     @discardableResult
     public func add(_ contact: Contact, today: LocalDate) throws -> Contact {
-        try write { try add(contact, today: today, in: $0) }
+        try write(single: true) { try add(contact, today: today, in: $0) }
     }
 
     /// `add` as part of the transaction `tx`.
@@ -32,7 +32,7 @@ extension Store {
     /// issues are not touched here (they have their own commands).
     @discardableResult
     public func update(_ edited: Contact, today: LocalDate) throws -> Contact {
-        try write { try update(edited, today: today, in: $0) }
+        try write(single: true) { try update(edited, today: today, in: $0) }
     }
 
     /// `update` as part of the transaction `tx`.
@@ -57,7 +57,7 @@ extension Store {
         for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
         if ch.isEmpty && old.version == edited.version { return old }
         try refuseIfAnonymised(tx.sql, contactID: id)
-        try bumpVersion(tx.sql, contactID: id, expected: edited.version, reference: old.reference)
+        try bumpVersion(tx.sql, contactID: id, expected: edited.version, stored: old.version, reference: old.reference)
         if ch.isEmpty { return try refreshStatus(tx.sql, contactID: id, today: today, calendar: calendar) }
         if edited.reference != old.reference,
            try tx.sql.int("SELECT 1 FROM contacts WHERE \(dialect.equalsIgnoringCase("reference")) AND id != ?", [.text(edited.reference), .int(id)]) != nil {
@@ -85,7 +85,7 @@ extension Store {
     /// stale versions change nothing.
     @discardableResult
     public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
-        try write { try record(event, on: contactID, version: version, today: today, in: $0) }
+        try write(single: true) { try record(event, on: contactID, version: version, today: today, in: $0) }
     }
 
     /// `record` as part of the transaction `tx`.
@@ -94,7 +94,7 @@ extension Store {
         try tx.command {
             try readAheadCase(tx, contactID)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
+            try bumpVersion(tx.sql, contactID: contactID, expected: version, stored: current.version, reference: current.reference)
             return try record(event, on: current, today: today, tx)
         }
     }
@@ -131,7 +131,7 @@ extension Store {
     /// carries the version the file now holds.
     @discardableResult
     public func apply(_ step: CaseStep, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
-        try write { try apply(step, on: contactID, version: version, today: today, in: $0) }
+        try write(single: true) { try apply(step, on: contactID, version: version, today: today, in: $0) }
     }
 
     /// `apply` as part of the transaction `tx`.
@@ -158,7 +158,7 @@ extension Store {
     /// Adds an issue (a category raised) to a complaint last read at `version`.
     @discardableResult
     public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
-        try write { try addIssue(category: category, detail: detail, to: contactID, version: version, today: today, in: $0) }
+        try write(single: true) { try addIssue(category: category, detail: detail, to: contactID, version: version, today: today, in: $0) }
     }
 
     /// `addIssue` as part of the transaction `tx`.
@@ -169,7 +169,7 @@ extension Store {
             try readAheadCase(tx, contactID)
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
+            try bumpVersion(tx.sql, contactID: contactID, expected: version, stored: current.version, reference: current.reference)
             try Store.refusal { try current.validateNewIssue(rules: rules, calendar: calendar, today: today) }
             var issue = ComplaintIssue(category: cat, detail: detail)
             try insertIssue(tx.sql, contactID: contactID, position: current.issues.count, &issue)
@@ -185,7 +185,7 @@ extension Store {
     @discardableResult
     public func setFinding(_ finding: Finding?, issueID: Int64, stage: Int, text: String? = nil, on contactID: Int64, version: Int,
                            today: LocalDate) throws -> Contact {
-        try write { try setFinding(finding, issueID: issueID, stage: stage, text: text, on: contactID, version: version, today: today, in: $0) }
+        try write(single: true) { try setFinding(finding, issueID: issueID, stage: stage, text: text, on: contactID, version: version, today: today, in: $0) }
     }
 
     /// `setFinding` as part of the transaction `tx`.
@@ -202,7 +202,7 @@ extension Store {
             let newText = text.map { TextSanitiser.clean($0, allowLineBreaks: true).0.trimmingSpaces } ?? oldText
             // The same verdict (and words) again changes nothing: no new version, no empty audit row.
             if issue.findings[stage] == finding && newText == oldText && current.version == version { return current }
-            try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
+            try bumpVersion(tx.sql, contactID: contactID, expected: version, stored: current.version, reference: current.reference)
             try Store.refusal { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
             try tx.sql.execute("UPDATE issues SET finding\(stage) = ?, finding\(stage)_text = ? WHERE id = ?",
                                [.text(finding?.rawValue), .text(newText), .int(issueID)])

@@ -145,15 +145,16 @@ extension Store {
     /// The editable fields of a contact, by their export column names, for audit rows and diffs.
     static func fields(of c: Contact) -> [(String, String?)] { c.editableFields }
 
-    /// Bumps a contact's version from `expected`, or throws the conflict.
-    func bumpVersion(_ conn: any SQLConnection, contactID: Int64, expected: Int, reference: String) throws {
-        try conn.each("UPDATE contacts SET version = version + 1 WHERE id = ? AND version = ?", [.int(contactID), .int(expected)], cached: true) { _ in }
-        if conn.changes == 0 {
-            guard let found = try conn.int("SELECT version FROM contacts WHERE id = ?", [.int(contactID)]) else {
-                throw StoreError.notFound("case \(reference)")
-            }
-            throw StoreError.conflict(entity: "Case", name: reference, expected: expected, found: found)
-        }
+    /// Bumps a contact's version from `expected`, or throws the conflict. `stored` is its version
+    /// as read in this transaction: another version is the conflict at once. The UPDATE still
+    /// says whether the row was at `expected` (another tool may write between the read and it),
+    /// on a server as it is sent with what follows (no round trip of its own: a save was four),
+    /// as `VersionMoved`, which the command's savepoint or the step (`Store.write`) makes the
+    /// conflict once the command's writes are rolled back.
+    func bumpVersion(_ conn: any SQLConnection, contactID: Int64, expected: Int, stored: Int, reference: String) throws {
+        guard stored == expected else { throw StoreError.conflict(entity: "Case", name: reference, expected: expected, found: stored) }
+        try conn.executeExpecting("UPDATE contacts SET version = version + 1 WHERE id = ? AND version = ?", [.int(contactID), .int(expected)],
+                                  changes: 1, otherwise: VersionMoved(contactID: contactID, reference: reference, expected: expected))
     }
 
     /// Reads a case back as `conn` holds it and stores the status its events give.
@@ -172,4 +173,22 @@ extension Store {
                        .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil), .int(contactID)], cached: true) { _ in }
     }
 
+}
+
+/// A case whose version was not the one its command read when its UPDATE reached the database
+/// (`Store.bumpVersion`): made the conflict, with the version found, by `explained`.
+struct VersionMoved: Error, CustomStringConvertible {
+    let contactID: Int64
+    let reference: String
+    let expected: Int
+
+    var description: String { "Case \(reference) was changed by someone else; your change was not saved. Reload it and apply your change again." }
+
+    /// The conflict as `conn` (its command's writes rolled back) finds the case now.
+    func explained(_ conn: any SQLConnection) throws -> StoreError {
+        guard let found = try conn.int("SELECT version FROM contacts WHERE id = ?", [.int(contactID)]) else {
+            return .notFound("case \(reference)")
+        }
+        return .conflict(entity: "Case", name: reference, expected: expected, found: found)
+    }
 }

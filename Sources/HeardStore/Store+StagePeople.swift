@@ -10,7 +10,7 @@ extension Store {
     /// one undo step. Parts of `appointment` left nil stay as they are.
     @discardableResult
     public func appoint(_ appointment: Appointment, on contactID: Int64, version: Int, today: LocalDate) throws -> Contact {
-        try write { try appoint(appointment, on: contactID, version: version, today: today, in: $0) }
+        try write(single: true) { try appoint(appointment, on: contactID, version: version, today: today, in: $0) }
     }
 
     /// `appoint` as part of the transaction `tx`.
@@ -34,7 +34,7 @@ extension Store {
             // The same people again changes nothing: no new version, no empty audit row.
             if ch.isEmpty && current.version == version { return current }
             try refuseIfAnonymised(tx.sql, contactID: contactID)
-            try bumpVersion(tx.sql, contactID: contactID, expected: version, reference: current.reference)
+            try bumpVersion(tx.sql, contactID: contactID, expected: version, stored: current.version, reference: current.reference)
             try writeStagePeople(tx.sql, after, contactID: contactID)
             try audit(tx, Store.stagePeopleEntity, id: contactID, reference: current.reference, .update, changes: ch)
             var saved = current

@@ -336,6 +336,11 @@ public final class Store: Sendable {
     /// Inside `body`, use the `in: tx` forms only: a command that opens its own transaction
     /// there would wait on this one (GRDB stops the process on such a nested write).
     public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
+        try write(single: false, body)
+    }
+
+    /// `write`; `single` when `body` is one command and nothing else (`Transaction.single`).
+    func write<T>(single: Bool, _ body: (Transaction) throws -> T) throws -> T {
         if options.readOnly { throw StoreError.readOnly }
         let group = newAuditGroup()
         var attempt = 0
@@ -348,6 +353,7 @@ public final class Store: Sendable {
                 defer { readLog.writing(false) }
                 func step(_ conn: any SQLConnection, takingWords: Bool) throws -> T {
                     let tx = Transaction(conn, group: group)
+                    tx.single = single
                     let result = try body(tx)
                     // The words of the cases this step changed, into the name index with it
                     // (a step of many leaves them to the next search: `Store+NameIndex`).
@@ -374,6 +380,9 @@ public final class Store: Sendable {
                 // The transaction was rolled back whole: running it again is the same user step.
                 attempt += 1
                 usleep(useconds_t(100_000 * attempt))
+            } catch let moved as VersionMoved {
+                // Found as a single command's writes were answered with COMMIT (rolled back).
+                throw try query { try moved.explained($0) }
             }
         }
     }

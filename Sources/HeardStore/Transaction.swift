@@ -16,6 +16,13 @@ public final class Transaction {
     let group: String
     /// The calendar read in this transaction (holidays change only by their own command).
     var calendar: WorkingDayCalendar?
+    /// Whether the step is one command and nothing else (`Store.write(single:)`): on a server its
+    /// command needs no savepoint, whose end waited for the command's writes to be answered so
+    /// that a step could go on past a refused command. The writes go with COMMIT, and a refusal
+    /// there rolls back the step, which was only that command. (SQLite's savepoints cost no trip.)
+    var single = false
+    /// Commands under way, the outermost first: a command inside another keeps its savepoint.
+    private var depth = 0
 
     init(_ sql: any SQLConnection, group: String) {
         self.sql = sql
@@ -23,9 +30,17 @@ public final class Transaction {
     }
 
     /// Runs one command in a savepoint: when it throws, what it wrote is rolled back and the
-    /// error passed on; the rest of the transaction stands.
+    /// error passed on; the rest of the transaction stands. A version found moved as its writes
+    /// were answered (`VersionMoved`) is passed on as the conflict, with the version there now.
     func command<T>(_ body: () throws -> T) throws -> T {
-        try sql.savepoint(body)
+        depth += 1
+        defer { depth -= 1 }
+        do {
+            if single && depth == 1 && sql.dialect == .postgres { return try body() }
+            return try sql.savepoint(body)
+        } catch let moved as VersionMoved {
+            throw try moved.explained(sql)
+        }
     }
 }
 

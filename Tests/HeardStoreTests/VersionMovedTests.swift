@@ -1,0 +1,101 @@
+import Foundation
+import HeardCore
+@testable import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// A case's version is checked twice: against the version its command read (at once), and by
+/// the UPDATE that bumps it (another tool may write between the read and it). On a server that
+/// UPDATE's count is read when its answer comes, with what follows it (a save was four round
+/// trips, now two): the conflict must still be the conflict, with the version there now, and
+/// nothing of the command written. Run on both databases.
+final class VersionMovedTests: XCTestCase {
+    private func setUp(_ dir: TemporaryDirectory) throws -> (Store, Contact) {
+        let store = try makeStore(in: dir)
+        let added = try store.add(sampleComplaint(), today: fixedToday)
+        return (store, try store.contact(id: try XCTUnwrap(added.id)))
+    }
+
+    /// The command's own writes: the version checked, then the officer changed.
+    private func mine(_ store: Store, _ c: Contact, _ tx: Transaction) throws {
+        let id = try XCTUnwrap(c.id)
+        try store.bumpVersion(tx.sql, contactID: id, expected: c.version, stored: c.version, reference: c.reference)
+        try tx.sql.execute("UPDATE contacts SET officer = 'Mine' WHERE id = ?", [.int(id)])
+    }
+
+    /// Another tool's change of the case's version, written in `tx` before the UPDATE.
+    private func moved(_ c: Contact, by n: Int, _ tx: Transaction) throws {
+        try tx.sql.execute("UPDATE contacts SET version = version + \(n) WHERE id = ?", [.int(c.id ?? 0)])
+    }
+
+    private func conflict(_ error: Error) -> (expected: Int, found: Int)? {
+        guard case StoreError.conflict(_, _, let expected, let found)? = error as? StoreError else { return nil }
+        return (expected, found)
+    }
+
+    func testAStaleVersionIsTheConflictAtOnceWithTheVersionRead() throws {
+        let dir = TemporaryDirectory()
+        let (store, c) = try setUp(dir)
+        var edited = c
+        edited.officer = "First"
+        _ = try store.update(edited, today: fixedToday)
+        edited.officer = "Second"
+        XCTAssertThrowsError(try store.update(edited, today: fixedToday)) { e in
+            XCTAssertEqual(self.conflict(e)?.expected, c.version)
+            XCTAssertEqual(self.conflict(e)?.found, c.version + 1)
+        }
+        XCTAssertEqual(try store.contact(id: c.id ?? 0).officer, "First")
+    }
+
+    func testAVersionMovedBeforeTheUpdateInAOneCommandStepWritesNothing() throws {
+        let dir = TemporaryDirectory()
+        let (store, c) = try setUp(dir)
+        XCTAssertThrowsError(try store.write(single: true) { tx in
+            try tx.command {
+                try moved(c, by: 3, tx)
+                try mine(store, c, tx)
+            }
+        }) { e in
+            // The whole step rolled back, the other change with it (it was inside the command).
+            XCTAssertEqual(self.conflict(e)?.expected, c.version, "\(e)")
+            XCTAssertEqual(self.conflict(e)?.found, c.version, "\(e)")
+        }
+        let after = try store.contact(id: c.id ?? 0)
+        XCTAssertEqual(after.version, c.version)
+        XCTAssertEqual(after.officer, c.officer)
+    }
+
+    func testAVersionMovedBeforeTheUpdateRollsBackItsCommandAndTheStepGoesOn() throws {
+        let dir = TemporaryDirectory()
+        let (store, c) = try setUp(dir)
+        var found: (expected: Int, found: Int)?
+        try store.write { tx in
+            try moved(c, by: 3, tx)
+            do {
+                try tx.command { try mine(store, c, tx) }
+                XCTFail("the command went through on a moved version")
+            } catch {
+                found = conflict(error)
+                XCTAssertNotNil(found, "\(error)")
+            }
+            try tx.command { try tx.sql.execute("UPDATE contacts SET summary = 'After' WHERE id = ?", [.int(c.id ?? 0)]) }
+        }
+        XCTAssertEqual(found?.expected, c.version)
+        XCTAssertEqual(found?.found, c.version + 3, "the version there now")
+        let after = try store.contact(id: c.id ?? 0)
+        XCTAssertEqual(after.version, c.version + 3)
+        XCTAssertEqual(after.officer, c.officer, "the command's write was rolled back")
+        XCTAssertEqual(after.summary, "After", "the step went on")
+    }
+
+    func testACaseGoneBeforeTheUpdateIsNotFound() throws {
+        let dir = TemporaryDirectory()
+        let (store, c) = try setUp(dir)
+        try store.write { tx in
+            try tx.sql.execute("DELETE FROM contacts WHERE id = ?", [.int(c.id ?? 0)])
+            XCTAssertThrowsError(try tx.command { try mine(store, c, tx) }) { e in
+                guard case StoreError.notFound? = e as? StoreError else { return XCTFail("\(e)") }
+            }
+        }
+    }
+}
