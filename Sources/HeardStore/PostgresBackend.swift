@@ -102,12 +102,14 @@ final class PostgresBackend: SQLBackend {
     }
 
     /// Whether another session holds the writers' row now, asked without waiting (NOWAIT), in one
-    /// round trip: BEGIN, the lock and COMMIT go together (a lock had is let go at once); a
-    /// refused one fails the COMMIT, and is rolled back. False for a role that may not lock it (a
-    /// manager: it writes nothing but the access log, which waits for no writer).
+    /// round trip: BEGIN, the lock and ROLLBACK go together (a lock had is let go at once); a
+    /// refused one is rolled back after. ROLLBACK, not COMMIT: a row locked is a write, and its
+    /// COMMIT waited for the server's log to reach the disk (0.2 ms of every save key, for
+    /// nothing). False for a role that may not lock it (a manager: it writes nothing but the
+    /// access log, which waits for no writer).
     func writerRowIsBusy() -> Bool {
         do {
-            try transaction(begin: ["BEGIN"]) { try $0.execute(PostgresBackend.writerRowLock + " NOWAIT") }
+            try transaction(begin: ["BEGIN"], rollingBack: true) { try $0.execute(PostgresBackend.writerRowLock + " NOWAIT") }
             return false
         } catch let e as StoreError {
             return e == .serverBusy
@@ -133,21 +135,24 @@ final class PostgresBackend: SQLBackend {
 
     /// Runs `body` between `begin` and COMMIT on a lent connection; ROLLBACK when it throws.
     /// A read-only one (`readOnly`) does not wait for its COMMIT's answer (`commitWithoutWaiting`).
-    private func transaction<T>(begin: [String], readOnly: Bool = false, _ body: (any SQLConnection) throws -> T) throws -> T {
+    private func transaction<T>(begin: [String], readOnly: Bool = false, rollingBack: Bool = false,
+                                _ body: (any SQLConnection) throws -> T) throws -> T {
         var unasked = false
-        return try transaction(begin: begin, readOnly: readOnly, asking: nil, answer: &unasked, body)
+        return try transaction(begin: begin, readOnly: readOnly, rollingBack: rollingBack, asking: nil, answer: &unasked, body)
     }
 
-    /// `transaction`, with `question` (when given) asked in COMMIT's round trip, its answer in `answer`.
-    private func transaction<T>(begin: [String], readOnly: Bool = false, asking question: SQLRead?, answer: inout Bool,
-                                _ body: (any SQLConnection) throws -> T) throws -> T {
+    /// `transaction`, with `question` (when given) asked in COMMIT's round trip, its answer in
+    /// `answer`; `rollingBack` ends it with ROLLBACK instead, sent with what waits (a probe).
+    private func transaction<T>(begin: [String], readOnly: Bool = false, rollingBack: Bool = false, asking question: SQLRead?,
+                                answer: inout Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
         try translating {
             var (conn, kept) = try start(begin)
             while true {
                 let before = conn.roundTrips
                 do {
                     let out = try body(conn)
-                    if readOnly { try conn.commitWithoutWaiting() } else if let question { answer = try conn.commit(asking: question) } else { try conn.commit() }
+                    if readOnly { try conn.commitWithoutWaiting() } else if rollingBack { try conn.rollBackAfterWhatWaits() }
+                    else if let question { answer = try conn.commit(asking: question) } else { try conn.commit() }
                     roundTrips.add(conn.roundTrips - before, ordering: .relaxed)
                     release(conn)
                     return out

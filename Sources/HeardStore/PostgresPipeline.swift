@@ -318,6 +318,16 @@ extension PostgresConnection {
         return ok && !isBroken && !inTransaction
     }
 
+    /// ROLLBACK sent after whatever waits, in one round trip: a probe's end (what it did is
+    /// undone, and the server need not write its log to disk as a COMMIT would). A refused
+    /// statement is thrown, and the transaction is then still there to roll back (`rollback`).
+    func rollBackAfterWhatWaits() throws {
+        dropReadAhead()
+        if let e = openingError ?? deferredError { throw e }
+        try enqueue("ROLLBACK", [], cached: false, control: true)
+        try flush()
+    }
+
     /// ROLLBACK: what waits is not sent at all.
     func rollback() {
         dropReadAhead()
