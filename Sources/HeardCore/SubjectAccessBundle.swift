@@ -14,13 +14,31 @@ public struct SubjectAccessRequest: Hashable, Sendable {
     public var cases: [String]
     /// When the officer marked it done; nil while open.
     public var completed: LocalDate?
+    /// Marked done, on a day the record cannot read (another tool's row): not open, and not
+    /// to be marked again (it was listed open and `d` wrote over it: an attack).
+    public var completedUnreadable = false
+    /// The day it was recorded cannot be read (another tool's row): `requested` is then the
+    /// earliest day there is, so that it is due at once, and is never shown as a date.
+    public var requestedUnreadable = false
+    /// Its due day cannot be read, nor worked out from `requested`: due at once, never shown.
+    public var dueUnreadable = false
 
     public init(id: Int64? = nil, requested: LocalDate, who: String, forWhom: String, due: LocalDate, cases: [String], completed: LocalDate? = nil) {
         self.id = id; self.requested = requested; self.who = who; self.forWhom = forWhom; self.due = due; self.cases = cases; self.completed = completed
     }
 
     /// Not completed yet.
-    public var isOpen: Bool { completed == nil }
+    public var isOpen: Bool { completed == nil && !completedUnreadable }
+    /// The day it was recorded as lists show it: its date, or "unreadable".
+    public var requestedText: String { requestedUnreadable ? "unreadable" : requested.iso }
+    /// Its due day as lists show it: its date, or "unreadable".
+    public var dueText: String { dueUnreadable ? "unreadable" : due.iso }
+    /// "open", "OVERDUE", "completed 2026-12-02" or "completed (on a day that cannot be read)".
+    public func state(today: LocalDate) -> String {
+        if let completed { return "completed \(completed.iso)" }
+        if completedUnreadable { return "completed (on a day that cannot be read)" }
+        return isOverdue(today: today) ? "OVERDUE" : "open"
+    }
     /// Open and past its due date.
     public func isOverdue(today: LocalDate) -> Bool { isOpen && today > due }
 }
@@ -337,7 +355,7 @@ extension SubjectAccess {
         guard !name.isEmpty else { return [] }
         let asked = Set(name.spellings.map { $0.words.sorted() })
         return requests.filter { r in
-            r.completed == nil && PersonName(r.forWhom).spellings.contains { asked.contains($0.words.sorted()) }
+            r.isOpen && PersonName(r.forWhom).spellings.contains { asked.contains($0.words.sorted()) }
         }
     }
 
@@ -347,11 +365,14 @@ extension SubjectAccess {
     /// there is none.
     public static func openRequestWords(_ open: [SubjectAccessRequest], date: (LocalDate) -> String = { $0.iso }) -> String? {
         guard let first = open.first else { return nil }
-        if open.count == 1 { return "A request for this name is already open: #\(first.id ?? 0), recorded \(date(first.requested)), due \(date(first.due))." }
+        func shown(_ day: LocalDate, unreadable: Bool) -> String { unreadable ? "on a day that cannot be read" : date(day) }
+        if open.count == 1 {
+            return "A request for this name is already open: #\(first.id ?? 0), recorded \(shown(first.requested, unreadable: first.requestedUnreadable)), due \(shown(first.due, unreadable: first.dueUnreadable))."
+        }
         let numbers = open.prefix(4).map { "#\($0.id ?? 0)" }
         let listed = open.count > 4 ? numbers.joined(separator: ", ") + " and \(open.count - 4) more"
             : numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")
-        let soonest = open.map(\.due).min() ?? first.due
-        return "\(open.count) requests for this name are already open: \(listed) (the first due \(date(soonest)))."
+        let soonest = open.min { $0.due < $1.due } ?? first
+        return "\(open.count) requests for this name are already open: \(listed) (the first due \(shown(soonest.due, unreadable: soonest.dueUnreadable)))."
     }
 }

@@ -75,6 +75,7 @@ extension Store {
             if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
             problems += try nameIndexCheck(conn)
             problems += try correspondenceProblems(conn)
+            problems += try subjectAccessProblems(conn)
             return problems
         }
     }

@@ -172,6 +172,9 @@ extension Store {
                     throw StoreError.refused("There is no subject access request #\(id).")
                 }
                 if let done = r.completed { throw StoreError.refused("Subject access request #\(id) was completed on \(done.iso) already.") }
+                if r.completedUnreadable {
+                    throw StoreError.refused("Subject access request #\(id) is marked completed already, on a day Heard cannot read ('heard check' names it); nothing was changed.")
+                }
                 r.completed = on
                 try tx.sql.execute("UPDATE subject_access_requests SET completed = ? WHERE id = ?", [.text(on.iso), .int(id)])
                 var ch = Changes()
@@ -190,11 +193,39 @@ extension Store {
     static func subjectAccessRequests(_ conn: any SQLConnection, where whereSQL: String, _ arguments: [Bound]) throws -> [SubjectAccessRequest] {
         var out: [SubjectAccessRequest] = []
         try conn.each("SELECT id, requested_at, who, for_whom, due, cases, completed FROM subject_access_requests WHERE \(whereSQL) ORDER BY id", arguments) { r in
-            // A row another tool wrote with an unreadable date is still listed, due at once.
-            let requested = LocalDate(iso: r.text(1)) ?? LocalDate(dayNumber: 0)
-            out.append(SubjectAccessRequest(id: r.int64(0), requested: requested, who: r.text(2), forWhom: r.text(3),
-                                            due: LocalDate(iso: r.text(4)) ?? requested, cases: r.text(5).split(separator: "\n").map(String.init),
-                                            completed: r.optionalText(6).flatMap { LocalDate(iso: $0) }))
+            // A row another tool wrote with an unreadable date is still listed: recorded on a day
+            // that cannot be read, it is due a month after it, or at once; any value in
+            // `completed` (NULL is open) marks it done, on a day that may not be readable.
+            let readRequested = LocalDate(iso: r.text(1)), readDue = LocalDate(iso: r.text(4))
+            let requested = readRequested ?? LocalDate(dayNumber: 0)
+            let completedText = r.optionalText(6)
+            var q = SubjectAccessRequest(id: r.int64(0), requested: requested, who: r.text(2), forWhom: r.text(3),
+                                         due: readDue ?? readRequested.map { SubjectAccess.due(requested: $0) } ?? requested,
+                                         cases: r.text(5).split(separator: "\n").map(String.init),
+                                         completed: completedText.flatMap { LocalDate(iso: $0) })
+            q.requestedUnreadable = readRequested == nil
+            q.dueUnreadable = readDue == nil && readRequested == nil
+            q.completedUnreadable = completedText != nil && q.completed == nil
+            out.append(q)
+        }
+        return out
+    }
+
+    /// `heard check` on the subject access requests: days another tool wrote that Heard cannot
+    /// read (listed as "unreadable", due at once, or completed on a day that cannot be read).
+    /// Each names the request's number, never the person's name.
+    func subjectAccessProblems(_ conn: any SQLConnection) throws -> [String] {
+        var out: [String] = []
+        for r in try Self.subjectAccessRequests(conn, where: SQLDialect.always, []) {
+            let what = "subject access request #\(r.id ?? 0)"
+            if r.requestedUnreadable { out.append("\(what): the day it was recorded is not a date Heard can read (YYYY-MM-DD)") }
+            if r.completedUnreadable { out.append("\(what): the day it was completed is not a date Heard can read (YYYY-MM-DD)") }
+        }
+        let dues = try conn.rows("SELECT id, due FROM subject_access_requests ORDER BY id")
+        for row in dues {
+            var c = CellReader(row)
+            guard let id = c.integer(0), LocalDate(iso: c.text(1)) == nil else { continue }
+            out.append("subject access request #\(id): the day it is due is not a date Heard can read (YYYY-MM-DD)")
         }
         return out
     }

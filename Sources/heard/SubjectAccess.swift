@@ -68,8 +68,7 @@ struct SubjectAccessCommand: ParsableCommand {
             let all = try store.subjectAccessRequests()
             if all.isEmpty { try say("No subject access requests recorded."); return }
             for r in all {
-                let state = r.completed.map { "completed \($0.iso)" } ?? (r.isOverdue(today: today) ? "OVERDUE" : "open")
-                try say(clean("#\(r.id ?? 0)  \(r.requested.iso)  due \(r.due.iso)  \(state)  \(r.forWhom)  (\(r.cases.count) case\(r.cases.count == 1 ? "" : "s"), by \(r.who))"))
+                try say(clean("#\(r.id ?? 0)  \(r.requestedText)  due \(r.dueText)  \(r.state(today: today))  \(r.forWhom)  (\(r.cases.count) case\(r.cases.count == 1 ? "" : "s"), by \(r.who))"))
             }
             return
         }

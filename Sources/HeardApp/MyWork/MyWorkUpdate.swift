@@ -67,7 +67,7 @@ enum MyWorkUpdate {
             return [.push(.actionPlan(plan)), .effect(.loadActions)]
         case .request(let r):
             let q = r.request
-            return [.say("Subject access request #\(q.id ?? 0) for \(q.forWhom), made \(q.requested.iso), due \(q.due.iso): \(q.cases.joined(separator: ", ")). \(ctx.readOnly ? "heard sar --done \(q.id ?? 0) marks it answered" : "d marks it answered (heard sar --done \(q.id ?? 0))").", error: false)]
+            return [.say("Subject access request #\(q.id ?? 0) for \(q.forWhom), made \(q.requestedText), due \(q.dueText): \(q.cases.joined(separator: ", ")). \(ctx.readOnly ? "heard sar --done \(q.id ?? 0) marks it answered" : "d marks it answered (heard sar --done \(q.id ?? 0))").", error: false)]
         }
     }
 
