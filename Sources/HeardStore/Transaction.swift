@@ -35,8 +35,10 @@ public final class Transaction {
     func command<T>(_ body: () throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
+        // Without a savepoint the server's refusal leaves the transaction unusable until it is
+        // rolled back: `VersionMoved` goes on to `Store.write`, which reads the version after.
+        if single && depth == 1 && sql.dialect == .postgres { return try body() }
         do {
-            if single && depth == 1 && sql.dialect == .postgres { return try body() }
             return try sql.savepoint(body)
         } catch let moved as VersionMoved {
             throw try moved.explained(sql)

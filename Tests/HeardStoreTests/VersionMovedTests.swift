@@ -65,6 +65,23 @@ final class VersionMovedTests: XCTestCase {
         XCTAssertEqual(after.officer, c.officer)
     }
 
+    func testAVersionMovedFoundByAReadInsideAOneCommandStepIsStillTheConflict() throws {
+        let dir = TemporaryDirectory()
+        let (store, c) = try setUp(dir)
+        XCTAssertThrowsError(try store.write(single: true) { tx in
+            try tx.command {
+                try moved(c, by: 3, tx)
+                try mine(store, c, tx)
+                // A read after the UPDATE (a command reading the case back) sends it, and is refused with it.
+                _ = try tx.sql.int("SELECT count(*) FROM contacts")
+            }
+        }) { e in
+            XCTAssertEqual(self.conflict(e)?.expected, c.version, "\(e)")
+            XCTAssertEqual(self.conflict(e)?.found, c.version, "\(e)")
+        }
+        XCTAssertEqual(try store.contact(id: c.id ?? 0).officer, c.officer)
+    }
+
     func testAVersionMovedBeforeTheUpdateRollsBackItsCommandAndTheStepGoesOn() throws {
         let dir = TemporaryDirectory()
         let (store, c) = try setUp(dir)
