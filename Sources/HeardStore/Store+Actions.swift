@@ -45,21 +45,26 @@ extension Store {
     }
 
     func learningPoints(_ conn: any SQLConnection, caseReference: String?, in period: Period?) throws -> [LearningPoint] {
-        var conditions: [String] = []
-        var values: [Bound] = []
-        if let r = caseReference { conditions.append(conn.dialect.equalsIgnoringCase("c.reference")); values.append(.text(r)) }
-        if let p = period { conditions.append("l.date BETWEEN ? AND ?"); values += [.text(p.from.iso), .text(p.to.iso)] }
-        let sql = """
-            SELECT l.id, c.reference, l.theme, l.text, l.date, l.service_area FROM learning_points l
-            LEFT JOIN contacts c ON c.id = l.contact_id \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY l.date, l.id
-            """
         var out: [LearningPoint] = []
-        try conn.each(sql, values) { r in
+        try conn.each(Store.learningPointsRead(conn.dialect, caseReference: caseReference, in: period)) { r in
             guard let d = LocalDate(iso: r.strictText(4) ?? "") else { return }
             out.append(LearningPoint(id: r.strictInt64(0), caseReference: r.strictText(1), theme: r.strictText(2) ?? "", text: r.strictText(3) ?? "",
                                      date: d, serviceArea: r.strictText(5) ?? ""))
         }
         return out
+    }
+
+    /// The query `learningPoints` reads (a case's, read ahead with its history: `caseParts`).
+    static func learningPointsRead(_ dialect: SQLDialect, caseReference: String?, in period: Period?) -> SQLRead {
+        var conditions: [String] = []
+        var values: [Bound] = []
+        if let r = caseReference { conditions.append(dialect.equalsIgnoringCase("c.reference")); values.append(.text(r)) }
+        if let p = period { conditions.append("l.date BETWEEN ? AND ?"); values += [.text(p.from.iso), .text(p.to.iso)] }
+        let sql = """
+            SELECT l.id, c.reference, l.theme, l.text, l.date, l.service_area FROM learning_points l
+            LEFT JOIN contacts c ON c.id = l.contact_id \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY l.date, l.id
+            """
+        return SQLRead(sql: sql, arguments: values)
     }
 
     // MARK: - Actions

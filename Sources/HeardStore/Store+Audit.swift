@@ -58,10 +58,21 @@ extension Store {
 
     /// The audit rows of one case (`caseAuditScope`), oldest first.
     func caseHistory(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> [AuditEntry] {
+        try caseHistory(conn, Store.caseHistoryRead(conn, contactID: contactID, reference: reference))
+    }
+
+    /// The audit rows `read` (`caseHistoryRead`) gives, oldest first.
+    func caseHistory(_ conn: any SQLConnection, _ read: SQLRead) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
-        let (scope, args) = try Store.caseAuditScope(conn, contactID: contactID, reference: reference)
-        try conn.each("SELECT \(Store.auditColumns()) FROM audit WHERE \(scope) ORDER BY id", args) { out.append(Store.auditEntry($0)) }
+        try conn.each(read) { out.append(Store.auditEntry($0)) }
         return out
+    }
+
+    /// The query of one case's audit rows: its condition asks `caseAuditScopeReads` first (read
+    /// ahead, they cost nothing more), so the rows themselves can be asked with another query.
+    static func caseHistoryRead(_ conn: any SQLConnection, contactID: Int64, reference: String) throws -> SQLRead {
+        let (scope, args) = try Store.caseAuditScope(conn, contactID: contactID, reference: reference)
+        return SQLRead(sql: "SELECT \(Store.auditColumns()) FROM audit WHERE \(scope) ORDER BY id", arguments: args)
     }
 
     /// The two queries `caseAuditScope` asks before it can write its condition: the references
