@@ -79,10 +79,11 @@ final class PostgresBackend: SQLBackend {
         try transaction(begin: writeOpening(wait: busyTimeout), body)
     }
 
-    /// `write`, asking `question` in COMMIT's round trip (after the body's last writes): whether
-    /// it returned a row. A question the server refuses fails the write, nothing written.
-    func write<T>(asking question: SQLRead, _ body: (any SQLConnection) throws -> T) throws -> (T, Bool) {
-        var answer = false
+    /// `write`, asking `question` in COMMIT's round trip (after the body's last writes): the
+    /// first column of the rows it returned, as whole numbers. A question the server refuses
+    /// fails the write, nothing written.
+    func write<T>(asking question: SQLRead, _ body: (any SQLConnection) throws -> T) throws -> (T, [Int64]) {
+        var answer: [Int64] = []
         let out = try transaction(begin: writeOpening(wait: busyTimeout), asking: question, answer: &answer, body)
         return (out, answer)
     }
@@ -137,14 +138,14 @@ final class PostgresBackend: SQLBackend {
     /// A read-only one (`readOnly`) does not wait for its COMMIT's answer (`commitWithoutWaiting`).
     private func transaction<T>(begin: [String], readOnly: Bool = false, rollingBack: Bool = false,
                                 _ body: (any SQLConnection) throws -> T) throws -> T {
-        var unasked = false
+        var unasked: [Int64] = []
         return try transaction(begin: begin, readOnly: readOnly, rollingBack: rollingBack, asking: nil, answer: &unasked, body)
     }
 
     /// `transaction`, with `question` (when given) asked in COMMIT's round trip, its answer in
     /// `answer`; `rollingBack` ends it with ROLLBACK instead, sent with what waits (a probe).
     private func transaction<T>(begin: [String], readOnly: Bool = false, rollingBack: Bool = false, asking question: SQLRead?,
-                                answer: inout Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
+                                answer: inout [Int64], _ body: (any SQLConnection) throws -> T) throws -> T {
         try translating {
             var (conn, kept) = try start(begin)
             while true {

@@ -267,9 +267,10 @@ extension PostgresConnection {
         return poll(&p, 1, 0) != 0
     }
 
-    /// COMMIT, sent after whatever waits and `question`, in one round trip: whether the question
-    /// returned a row. A refused statement, question or rule is thrown (and nothing committed).
-    func commit(asking question: SQLRead) throws -> Bool {
+    /// COMMIT, sent after whatever waits and `question`, in one round trip: the first column of
+    /// the rows the question returned, as whole numbers (NULL as 0). A refused statement, question
+    /// or rule is thrown (and nothing committed).
+    func commit(asking question: SQLRead) throws -> [Int64] {
         dropReadAhead()
         if let e = openingError ?? deferredError { throw e }
         let ask = PostgresPending(sql: try numbered(question.sql, question.arguments), original: question.sql,
@@ -278,7 +279,7 @@ extension PostgresConnection {
         end.control = true
         let answers = try pipeline(queue + [ask, end], keeping: 2)
         defer { answers.forEach { PQclear($0) } }
-        return PQntuples(answers[0]) > 0
+        return (0..<PQntuples(answers[0])).map { PostgresRow(result: answers[0], row: $0).int64(0) }
     }
 
     /// COMMIT, sent with whatever waits (one round trip); a refused statement or rule is thrown.

@@ -94,7 +94,7 @@ extension Store {
     static let nameWordsPerRead = 1_000
 
     /// Reads and writes the words of `ids` (sorted), many cases to a statement: a case gone loses its row.
-    private static func writeNameWords(_ conn: any SQLConnection, ids: ArraySlice<Int64>) throws {
+    static func writeNameWords(_ conn: any SQLConnection, ids: ArraySlice<Int64>) throws {
         let words = try readNameWords(conn, ids: ids)
         let kept = ids.compactMap { id in words[id].map { (id, $0.joined) } }
         let gone = ids.filter { words[$0] == nil }
@@ -244,15 +244,29 @@ extension Store {
         return out
     }
 
-    /// Whether any case is noted as changed: asked with a step's COMMIT on a server.
-    static let anyNoteRead = SQLRead(sql: "SELECT 1 FROM name_words_stale LIMIT 1", arguments: [])
+    /// The cases noted as changed, one more than a step takes at most: asked with a step's COMMIT
+    /// on a server (a case may be listed more than once).
+    static let notesRead = SQLRead(sql: "SELECT contact_id FROM name_words_stale LIMIT \(nameWordsTakenInStep + 1)", arguments: [])
 
-    /// The words of the cases noted, taken right after the step that noted them committed, as a
-    /// step takes them in its own transaction on a file (at most `nameWordsTakenInStep`). It waits
-    /// for the writers' lock a moment only: another session writing leaves the notes to the next
-    /// step or search (a search reads them aside), and the step that was saved is not held up.
-    func takeNameWordsAfter(_ server: PostgresBackend) {
-        _ = try? server.write(waiting: 0.2) { try Store.takeNameWords($0, limit: Store.nameWordsTakenInStep) }
+    /// The words of the cases noted (`noted`, as `notesRead` found them with the step's COMMIT),
+    /// taken right after the step that noted them committed, as a step takes them in its own
+    /// transaction on a file: none when there are more than `nameWordsTakenInStep` (an import's
+    /// are left to the next search). It waits for the writers' lock a moment only: another
+    /// session writing leaves the notes to the next step or search (a search reads them aside),
+    /// and the step that was saved is not held up. The cases being known, their notes are deleted
+    /// and their texts read in one round trip (with BEGIN and the lock), their words written
+    /// with COMMIT in a second: three, when the notes were taken to learn which cases.
+    func takeNameWordsAfter(_ server: PostgresBackend, noted: [Int64]) {
+        let ids = Set(noted).sorted()
+        guard !ids.isEmpty, noted.count <= Store.nameWordsTakenInStep else { return }
+        _ = try? server.write(waiting: 0.2) { conn in
+            // The notes of these cases only: others noted since wait for the next step. A note made
+            // for one of them since the question is taken too: its texts are read now, under the lock.
+            for list in Store.idLists(ids) { try conn.execute("DELETE FROM name_words_stale WHERE contact_id IN (\(list))") }
+            for start in stride(from: 0, to: ids.count, by: Store.nameWordsPerRead) {
+                try Store.writeNameWords(conn, ids: ids[start..<min(start + Store.nameWordsPerRead, ids.count)])
+            }
+        }
     }
 
     /// Takes the words of every case noted as changed and mends a damaged index, in a transaction

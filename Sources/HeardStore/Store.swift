@@ -365,12 +365,12 @@ public final class Store: Sendable {
                 }
                 if hasNameIndex, let server = backend as? PostgresBackend {
                     // On a server the take cost two round trips of every step (the writes sent
-                    // before its savepoint, then the take), most often to find no note. Whether
-                    // there is any is asked with COMMIT instead, and the words are taken after,
-                    // only then, in a write of their own that waits for no one (`takeNameWordsAfter`).
-                    let (result, noted) = try server.write(asking: Store.anyNoteRead) { try step($0, takingWords: false) }
+                    // before its savepoint, then the take), most often to find no note. Which
+                    // cases are noted is asked with COMMIT instead, and their words are taken
+                    // after, only then, in a write of their own that waits for no one (`takeNameWordsAfter`).
+                    let (result, noted) = try server.write(asking: Store.notesRead) { try step($0, takingWords: false) }
                     readLog.written(kept)
-                    if noted { takeNameWordsAfter(server) }
+                    if !noted.isEmpty { takeNameWordsAfter(server, noted: noted) }
                     return result
                 }
                 let result = try backend.write { try step($0, takingWords: hasNameIndex) }

@@ -128,6 +128,32 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(try store.contact(id: try XCTUnwrap(added.id)).officer, "Another Officer")
     }
 
+    /// The cases a step's COMMIT found noted are taken, others' notes with them; more than a
+    /// step takes (an import's) are all left to the next search.
+    func testAStepTakesTheCasesNotedAtItsCommitAndLeavesAnImportsNotes() throws {
+        let s = try schema()
+        let (store, _) = try store(s)
+        let a = try XCTUnwrap(try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday).id)
+        let b = try XCTUnwrap(try store.add(sampleComplaint(name: "Quentin Other"), today: fixedToday).id)
+        func words(_ id: Int64) throws -> String? { try TestSchema.value(s.url, "SELECT words FROM name_words WHERE contact_id = \(id)") }
+        func notes() throws -> Int { Int(try TestSchema.value(s.url, "SELECT count(*) FROM name_words_stale") ?? "") ?? -1 }
+        let bWords = try words(b)
+        // Another case noted and its words spoilt (as a take that failed busy would leave them to be).
+        try TestSchema.run(s.url, "UPDATE name_words SET words = 'spoilt' WHERE contact_id = \(b); INSERT INTO name_words_stale (contact_id) VALUES (\(b)), (\(b))")
+        var edited = try store.contact(id: a)
+        edited.complainantName = "Patricia Parent"
+        edited = try store.update(edited, today: fixedToday)
+        XCTAssertEqual(try notes(), 0, "both cases' notes taken")
+        XCTAssertEqual(try words(b), bWords, "the other case's words read again from its texts")
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Patricia Parent")).map(\.contact.id), [a])
+        // More notes than a step takes: the step's own case's included, all are left.
+        try TestSchema.run(s.url, "INSERT INTO name_words_stale (contact_id) SELECT \(b) FROM generate_series(1, \(Store.nameWordsTakenInStep))")
+        edited.complainantName = "Patience Parent"
+        _ = try store.update(edited, today: fixedToday)
+        XCTAssertEqual(try notes(), Store.nameWordsTakenInStep + 1, "left to the next search")
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Patience Parent")).map(\.contact.id), [a], "a search reads them aside")
+    }
+
     func testAStepThatNotesANameTakesItsWordsRightAfterItsCommit() throws {
         let (store, server) = try store(try schema())
         let added = try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday)
@@ -139,7 +165,7 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         let n = try trips(server) { _ = try store.update(edited, today: fixedToday) }
         XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM name_words_stale") }, 0, "taken")
         XCTAssertEqual(try store.subjectAccessSearch(PersonName("Patricia Parent-Jones")).map(\.contact.id), [added.id])
-        XCTAssertEqual(n, 5, "the save's two, and the take's own write: lock and take, the words read, written with COMMIT")
+        XCTAssertEqual(n, 4, "the save's two, and the take's own write: lock, notes deleted and texts read; words written with COMMIT")
     }
 
     /// A server store with a table `t` of `values` (ids 1, 2, …) and the query of one value by id.
