@@ -201,8 +201,17 @@ extension PostgresConnection {
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         if let e = openingError ?? deferredError { throw e }
-        // An error of a statement from before must not surface in here, as this savepoint's.
-        if queueHoldsWork { try flush() }
+        // An error of a statement from before must not surface in here, as this savepoint's: it
+        // is the transaction's (kept, so that COMMIT throws it too: a caller that catches this
+        // savepoint's error and goes on must not commit what the server already rolled back;
+        // an attack found "Saved" for a one-command step whose queued writes were refused as
+        // the access log's savepoint opened).
+        if queueHoldsWork {
+            do { try flush() } catch {
+                deferredError = error
+                throw error
+            }
+        }
         savepoints += 1
         let name = "heard_sp\(savepoints)"
         let mark = queue.count, sentBefore = flushes
@@ -279,15 +288,27 @@ extension PostgresConnection {
         end.control = true
         let answers = try pipeline(queue + [ask, end], keeping: 2)
         defer { answers.forEach { PQclear($0) } }
+        try PostgresConnection.committed(answers[1])
         return (0..<PQntuples(answers[0])).map { PostgresRow(result: answers[0], row: $0).int64(0) }
+    }
+
+    /// Throws unless `result` (a COMMIT's) says COMMIT: a transaction the server had already
+    /// failed answers COMMIT with ROLLBACK, and no error. Heard never commits such a one knowingly
+    /// (a refused statement is thrown, and the transaction rolled back); this says so if it ever did.
+    static func committed(_ result: OpaquePointer?) throws {
+        guard let result, let status = PQcmdStatus(result), String(cString: status) == "ROLLBACK" else { return }
+        throw PostgresError(sqlState: "40000", message: "the server rolled the change back (a statement in it was refused); nothing was saved")
     }
 
     /// COMMIT, sent with whatever waits (one round trip); a refused statement or rule is thrown.
     func commit() throws {
         dropReadAhead()
         if let e = openingError ?? deferredError { throw e }
-        try enqueue("COMMIT", [], cached: false, control: true)
-        try flush()
+        var end = PostgresPending(sql: "COMMIT", original: "COMMIT", arguments: [], cached: false)
+        end.control = true
+        let answers = try pipeline(queue + [end], keeping: 1)
+        defer { answers.forEach { PQclear($0) } }
+        try PostgresConnection.committed(answers.first ?? nil)
     }
 
     /// A read's COMMIT, sent without waiting for its answer: a read-only transaction's COMMIT

@@ -184,10 +184,16 @@ struct VersionMoved: Error, CustomStringConvertible {
 
     var description: String { "Case \(reference) was changed by someone else; your change was not saved. Reload it and apply your change again." }
 
-    /// The conflict as `conn` (its command's writes rolled back) finds the case now.
+    /// The conflict as `conn` (its command's writes rolled back) finds the case now. A version
+    /// still the one expected moved for no one: another tool's rule refused or skipped the
+    /// UPDATE (a trigger), and "changed by someone else" offered a reapply that was refused
+    /// again, for ever (an attack).
     func explained(_ conn: any SQLConnection) throws -> StoreError {
         guard let found = try conn.int("SELECT version FROM contacts WHERE id = ?", [.int(contactID)]) else {
             return .notFound("case \(reference)")
+        }
+        if found == expected {
+            return .refused("Case \(reference) was not saved: the database did not change its version (a rule another tool added may refuse it); nothing was changed.")
         }
         return .conflict(entity: "Case", name: reference, expected: expected, found: found)
     }

@@ -59,6 +59,21 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertFalse(PostgresConnection.returnsNoRows("SELECT 1"))
     }
 
+    /// The server answers COMMIT with ROLLBACK, and no error, for a transaction it had failed:
+    /// a write whose refused statement was caught and ignored must not be said done.
+    func testACommitTheServerRollsBackIsAnError() throws {
+        let (_, server) = try store(try schema())
+        try server.write { try $0.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)") }
+        XCTAssertThrowsError(try server.write { c in
+            try c.execute("INSERT INTO t (id) VALUES (1)")
+            _ = try? c.int("SELECT 1 / 0")
+        }) { e in
+            XCTAssertTrue("\(e)".contains("rolled the change back"), "\(e)")
+        }
+        XCTAssertEqual(try server.read { try $0.int("SELECT count(*) FROM t") }, 0)
+        XCTAssertNoThrow(try server.write { try $0.execute("INSERT INTO t (id) VALUES (2)") }, "the connection is fit for the next")
+    }
+
     func testABodyRefusedBeforeItsFirstStatementCostsNoRoundTrip() throws {
         let (_, server) = try store(try schema())
         struct Refused: Error {}
