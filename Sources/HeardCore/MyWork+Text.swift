@@ -14,6 +14,16 @@ public struct MyWorkEntry: Hashable, Sendable {
     public var isOverdue: Bool {
         switch source { case .item(let i): i.isOverdue; case .action(let a): a.isOverdue; case .request(let r): r.isOverdue }
     }
+    /// The date as a line shows it: nil for a subject access request whose due day cannot be read
+    /// (another tool's row: due at once, and never shown as 1 January 1970, 14,660 days over).
+    public var shownDate: LocalDate? {
+        if case .request(let r) = source, r.request.dueUnreadable { return nil }
+        return date
+    }
+    /// `shownDate` in ISO form, or "unreadable" (as wide).
+    public var dateText: String { shownDate?.iso ?? "unreadable" }
+    /// The days left or over, as `MyWork.daysWords` says them; "overdue" for a date unreadable.
+    public var daysText: String { shownDate == nil ? "overdue" : MyWork.daysWords(daysLeft, overdue: isOverdue) }
     public var isLetter: Bool { if case .item(let i) = source { return i.kind.isLetter }; return false }
     public var isAction: Bool { if case .action = source { return true }; return false }
     /// A subject access request (listed in its own group until it is overdue).
@@ -86,8 +96,7 @@ extension MyWork {
         for (heading, group) in groups(all) where !group.isEmpty {
             out += "\n\(heading) (\(group.count))\n"
             for e in group {
-                let days = MyWork.daysWords(e.daysLeft, overdue: e.isOverdue)
-                out += "  " + e.date.iso + "  " + pad(days, 13) + "  " + pad(clean(e.reference), refWidth) + "  "
+                out += "  " + e.dateText + "  " + pad(e.daysText, 13) + "  " + pad(clean(e.reference), refWidth) + "  "
                     + pad(clean(e.serviceArea), areaWidth) + "  " + e.what + "\n"
             }
         }
@@ -129,9 +138,9 @@ extension MyWork {
             out += "<table style=\"border-collapse: collapse;\" cellpadding=\"4\">\n"
             out += "<tr><th align=\"left\">Date</th><th align=\"left\">Days</th><th align=\"left\">Reference</th><th align=\"left\">Service area</th><th align=\"left\">What</th></tr>\n"
             for x in group {
-                let days = MyWork.daysWords(x.daysLeft, overdue: x.isOverdue)
+                let days = x.daysText
                 let daysCell = x.isOverdue ? "<strong>\(e(days))</strong>" : e(days)
-                out += "<tr><td>\(x.date.iso)</td><td>\(daysCell)</td><td>\(e(clean(x.reference)))</td><td>\(e(clean(x.serviceArea)))</td><td>\(e(x.what))</td></tr>\n"
+                out += "<tr><td>\(x.dateText)</td><td>\(daysCell)</td><td>\(e(clean(x.reference)))</td><td>\(e(clean(x.serviceArea)))</td><td>\(e(x.what))</td></tr>\n"
             }
             out += "</table>\n"
         }

@@ -120,6 +120,25 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertTrue(mine.text().contains("\nSubject access requests (1)\n  2026-12-30"), mine.text())
     }
 
+    /// A request another tool wrote with no readable day to be due by is due at once, and its
+    /// line says "unreadable" and "overdue": it said 1970-01-01, 14660 days over (an attack).
+    func testARequestWithNoReadableDueDayIsOverdueWithoutADate() {
+        let cal = WorkingDayCalendar()
+        let work = MyWork.compute(officer: "Sam Officer", cases: [], actions: [], rules: .default, calendar: cal, today: day("2026-11-30"))
+        var bad = SubjectAccessRequest(id: 9, requested: LocalDate(dayNumber: 0), who: "Sam Officer", forWhom: "Lee", due: LocalDate(dayNumber: 0), cases: [])
+        bad.requestedUnreadable = true
+        bad.dueUnreadable = true
+        let mine = work.withRequests([bad], calendar: cal)
+        let entry = try? XCTUnwrap(mine.entries.first)
+        XCTAssertEqual(entry?.isOverdue, true)
+        XCTAssertNil(entry?.shownDate)
+        XCTAssertEqual(entry?.daysText, "overdue")
+        let text = mine.text(), html = mine.html()
+        XCTAssertTrue(text.contains("\nOverdue (1)\n  unreadable  overdue"), text)
+        XCTAssertTrue(html.contains("<td>unreadable</td><td><strong>overdue</strong></td>"), html)
+        for out in [text, html] { XCTAssertFalse(out.contains("1970") || out.contains("days over"), out) }
+    }
+
     func testOpenRequestsJoinMyWorkOverdueAfterTheirMonth() {
         let cal = WorkingDayCalendar()
         let work = MyWork.compute(officer: "Sam Officer", cases: [], actions: [], rules: .default, calendar: cal, today: day("2022-07-20"))

@@ -49,10 +49,10 @@ enum MyWorkRender {
         let glyph = StatusGlyphs.glyph(for: status, unicode: s.unicode)
         var x = 1
         x += f.put(glyph + " ", x: x, y: y, role: selected ? .selection : statusRole)
-        x += f.put(pad(s.dateStyle.text(e.date), toWidth: 12, unicode: s.unicode), x: x, y: y, role: role)
+        x += f.put(pad(e.shownDate.map(s.dateStyle.text) ?? "unreadable", toWidth: 12, unicode: s.unicode), x: x, y: y, role: role)
         // "116 days over" fills the column: a space after it all the same, so the reference that
         // follows does not run into it (that row only is one cell wider).
-        let days = MyWork.daysWords(e.daysLeft, overdue: e.isOverdue)
+        let days = e.daysText
         x += f.put(days.count >= 13 ? days + " " : pad(days, toWidth: 13, unicode: s.unicode), x: x, y: y, role: selected ? .selection : statusRole)
         x += f.put(pad(truncate(e.reference, toWidth: refWidth, unicode: s.unicode), toWidth: refWidth + 2, unicode: s.unicode), x: x, y: y, role: role)
         let rest = e.what + (e.serviceArea.isEmpty ? "" : "  · " + e.serviceArea)

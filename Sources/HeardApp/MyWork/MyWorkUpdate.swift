@@ -24,6 +24,13 @@ enum MyWorkUpdate {
             } else {
                 m.selection = min(m.selection, max(0, idx.count - 1))
             }
+            // The request asked about was answered (or changed) elsewhere meanwhile: the question
+            // goes. It stayed asked, unseen, when the list was left empty (a trial: no box, and
+            // y still answered it, refused).
+            if let q = m.confirmingAnswered, !work.requests.contains(where: { $0.request.id == q.id }) {
+                m.confirmingAnswered = nil
+                return [.say("Subject access request #\(q.id ?? 0) is no longer open: it was marked answered in another session.")]
+            }
             return []
         case .list(.open):
             return open(m, ctx)
@@ -67,7 +74,7 @@ enum MyWorkUpdate {
             return [.push(.actionPlan(plan)), .effect(.loadActions)]
         case .request(let r):
             let q = r.request
-            return [.say("Subject access request #\(q.id ?? 0) for \(q.forWhom), made \(q.requestedText), due \(q.dueText): \(q.cases.joined(separator: ", ")). \(ctx.readOnly ? "heard sar --done \(q.id ?? 0) marks it answered" : "d marks it answered (heard sar --done \(q.id ?? 0))").", error: false)]
+            return [.say("Subject access request #\(q.id ?? 0) for \(q.forWhom), made \(q.requestedText), due \(q.dueText): \(q.cases.isEmpty ? "no cases" : q.cases.joined(separator: ", ")). \(ctx.readOnly ? "heard sar --done \(q.id ?? 0) marks it answered" : "d marks it answered (heard sar --done \(q.id ?? 0))").", error: false)]
         }
     }
 
