@@ -169,6 +169,23 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(try store.subjectAccessSearch(PersonName("Patience Parent")).map(\.contact.id), [a], "a search reads them aside")
     }
 
+    func testAMoveCostsThreeRoundTrips() throws {
+        let (store, server) = try store(try schema())
+        let added = try store.add(sampleComplaint(received: "2021-12-01"), today: fixedToday)
+        let id = try XCTUnwrap(added.id)
+        // The first move on a connection prepares its statements (once).
+        var c = try store.record(CaseEvent(kind: .paused, date: day("2021-12-06"), reason: "Waiting"), on: id, version: added.version, today: fixedToday)
+        c = try store.record(CaseEvent(kind: .resumed, date: day("2021-12-07")), on: id, version: c.version, today: fixedToday)
+        let n = try trips(server) {
+            c = try store.record(CaseEvent(kind: .paused, date: day("2021-12-08"), reason: "Waiting"), on: id, version: c.version, today: fixedToday)
+        }
+        // The case and the calendar read ahead (with BEGIN and the lock); the event's INSERT, whose
+        // id is waited for; the version's UPDATE and the rest with COMMIT; the reason's words taken
+        // after (two). The calendar read after the first write was a round trip of its own.
+        XCTAssertEqual(n, 5, "a move's round trips")
+        XCTAssertEqual(try store.contact(id: id).events.last?.kind, .paused)
+    }
+
     func testAStepThatNotesANameTakesItsWordsRightAfterItsCommit() throws {
         let (store, server) = try store(try schema())
         let added = try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday)
