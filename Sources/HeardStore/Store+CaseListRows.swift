@@ -78,14 +78,24 @@ extension Store {
     /// The events of the live cases among those `whereSQL` keeps, by contact id: open cases and
     /// those answered on or after `since` (an answer before it has surely closed its window).
     func liveEvents(_ conn: any SQLConnection, where whereSQL: String, _ args: [Bound], since: LocalDate) throws -> [Int64: [CaseEvent]] {
+        try liveEvents(conn, Store.liveEventsRead(where: whereSQL, args, since: since))
+    }
+
+    /// The events `read` (`liveEventsRead`) gives, by case.
+    func liveEvents(_ conn: any SQLConnection, _ read: SQLRead) throws -> [Int64: [CaseEvent]] {
         var events: [Int64: [CaseEvent]] = [:]
-        try conn.each("""
-            SELECT \(Store.eventColumns) FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE
-              (status = 'open' OR (status = 'responded' AND (last_response IS NULL OR last_response >= '\(since.iso)'))) AND \(whereSQL)) ORDER BY contact_id, id
-            """, args) { r in
+        try conn.each(read) { r in
             if let e = Store.fastEvent(r) { events[r.int64(1), default: []].append(e) }
         }
         return events
+    }
+
+    /// The query of the live cases' events among those `whereSQL` picks.
+    static func liveEventsRead(where whereSQL: String, _ args: [Bound], since: LocalDate) -> SQLRead {
+        SQLRead(sql: """
+            SELECT \(Store.eventColumns) FROM events WHERE contact_id IN (SELECT id FROM contacts WHERE
+              (status = 'open' OR (status = 'responded' AND (last_response IS NULL OR last_response >= '\(since.iso)'))) AND \(whereSQL)) ORDER BY contact_id, id
+            """, arguments: args)
     }
 
     /// A live case's clock from the columns the list reads.

@@ -37,7 +37,6 @@ extension Store {
     /// 100,000 of them its own way without an array of all of them first).
     public func eachCase(_ filter: CaseFilter = CaseFilter(), today: LocalDate, limit: Int? = nil, ids only: [Int64]? = nil,
                          _ body: (CaseSummary) -> Void) throws {
-        let calendar = try self.calendar()
         let parts = caseListConditions(filter)
         var conditions = parts.conditions
         let args = parts.args
@@ -53,10 +52,20 @@ extension Store {
         if let limit, search.isEmpty {
             whereSQL = "id IN (SELECT id FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC LIMIT \(max(0, limit)))"
         }
+        let rowsRead = SQLRead(sql: """
+            SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, summary, procedure,
+                   status, stage, version, last_response, subject_child, subject_child_id, subject_child_dob, legal_hold FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
+            """, arguments: args)
         try query { conn in
             // Live cases need their events for the clock; settled ones do not.
             let recentDay = today.adding(days: -windowHorizonDays)
-            let events = try liveEvents(conn, where: whereSQL, args, since: recentDay)
+            let eventsRead = Store.liveEventsRead(where: whereSQL, args, since: recentDay)
+            // A few rows read again after a change (every save's redraw): the calendar, their
+            // events and their rows in one round trip on a server, not three in two transactions.
+            // (The whole list is read as it comes: its answers held at once would be its size twice.)
+            if only != nil { try conn.readAhead([Store.holidaysRead, eventsRead, rowsRead]) }
+            let calendar = try self.calendar(conn)
+            let events = try liveEvents(conn, eventsRead)
             // Service areas, teams and officers repeat: one String each, shared by every row.
             var interned: [String: String] = [:]
             func intern(_ s: String) -> String {
@@ -65,10 +74,7 @@ extension Store {
                 return s
             }
             var kept = 0
-            try conn.each("""
-                SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, summary, procedure,
-                       status, stage, version, last_response, subject_child, subject_child_id, subject_child_dob, legal_hold FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
-                """, args) { r in
+            try conn.each(rowsRead) { r in
                 let id = r.int64(0)
                 if let limit, kept >= limit { return }
                 guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }

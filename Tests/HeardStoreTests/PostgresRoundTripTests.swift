@@ -271,6 +271,20 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(p.learning, try store.learningPoints().filter { $0.caseReference == learned })
     }
 
+    /// A save's redraw reads its rows again: the calendar, their events and their rows in one.
+    func testRowsReadAgainAfterAChangeAreOneRoundTrip() throws {
+        let (store, server) = try store(try schema())
+        try store.writeDemo(today: fixedToday)
+        let all = try store.cases(CaseFilter(), today: fixedToday)
+        let ids = all.filter { $0.status.isActive }.prefix(3).map(\.id)
+        XCTAssertEqual(ids.count, 3)
+        _ = try store.cases(today: fixedToday, ids: ids)
+        var rows: [CaseSummary] = []
+        let n = try trips(server) { rows = try store.cases(today: fixedToday, ids: ids) }
+        XCTAssertEqual(n, 1, "the calendar, the events and the rows: three, in two transactions")
+        XCTAssertEqual(rows, all.filter { ids.contains($0.id) }, "each answer to its own query")
+    }
+
     func testAnExportAsksEachBatchInOneRoundTripWithTheSameBytes() throws {
         let (store, server) = try store(try schema())
         try store.writeDemo(today: fixedToday)
