@@ -156,8 +156,8 @@ extension Store {
             // The search index is SQLite's FTS5 table; PostgreSQL's follows the columns themselves.
             try indexFTS(conn, clean, old: current)
             try redactAudit(conn, contactID: contactID, reference: current.reference)
-            try conn.executeCached("UPDATE contacts SET anonymised = 1, anonymised_on = ?, version = version + 1 WHERE id = ?",
-                                   [.text(today.iso), .int(contactID)])
+            try updateCaseRow(conn, "UPDATE contacts SET anonymised = 1, anonymised_on = ?, version = version + 1 WHERE id = ?",
+                              [.text(today.iso), .int(contactID)], reference: current.reference)
             var ch = Changes()
             ch.add("anonymised", "no", "yes")
             ch.add("anonymised_on", nil, today.iso)

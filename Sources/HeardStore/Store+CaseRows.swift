@@ -157,6 +157,15 @@ extension Store {
                                   changes: 1, otherwise: VersionMoved(contactID: contactID, reference: reference, expected: expected))
     }
 
+    /// Runs `sql`, an UPDATE of the one row of case `reference`, which must change it: another
+    /// tool's trigger that skips the row (returns NULL) left a legal hold, an anonymisation or an
+    /// undo saying done with nothing changed, and a hold not set lets retention dispose of the
+    /// case (found by an attack).
+    func updateCaseRow(_ conn: any SQLConnection, _ sql: String, _ arguments: [Bound], reference: String) throws {
+        try conn.executeExpecting(sql, arguments, changes: 1, otherwise: StoreError.refused(
+            "\(reference) was not changed: the database did not change its row (a rule another tool added may refuse it); nothing was changed."))
+    }
+
     /// Reads a case back as `conn` holds it and stores the status its events give.
     func refreshStatus(_ conn: any SQLConnection, contactID: Int64, today: LocalDate, calendar: WorkingDayCalendar) throws -> Contact {
         guard let c = try loadContacts(conn, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }

@@ -76,15 +76,15 @@ extension Store {
             }
             var ch = Changes()
             if lift {
-                try tx.sql.execute("UPDATE contacts SET legal_hold = 0, legal_hold_reason = '', legal_hold_on = NULL, version = version + 1 WHERE id = ?",
-                                   [.int(contactID)])
+                try updateCaseRow(tx.sql, "UPDATE contacts SET legal_hold = 0, legal_hold_reason = '', legal_hold_on = NULL, version = version + 1 WHERE id = ?",
+                                  [.int(contactID)], reference: current.reference)
                 ch.add("legal_hold", "yes", "no")
                 ch.add("legal_hold_reason", state.holdReason, nil)
                 ch.add("reason", nil, why)
             } else {
                 let on = state.isHeld ? (state.holdOn ?? today) : today
-                try tx.sql.execute("UPDATE contacts SET legal_hold = 1, legal_hold_reason = ?, legal_hold_on = ?, version = version + 1 WHERE id = ?",
-                                   [.text(why), .text(on.iso), .int(contactID)])
+                try updateCaseRow(tx.sql, "UPDATE contacts SET legal_hold = 1, legal_hold_reason = ?, legal_hold_on = ?, version = version + 1 WHERE id = ?",
+                                  [.text(why), .text(on.iso), .int(contactID)], reference: current.reference)
                 ch.add("legal_hold", state.isHeld ? "yes" : "no", "yes")
                 ch.add("legal_hold_reason", state.holdReason, why)
                 ch.add("legal_hold_on", state.holdOn?.iso, on.iso)

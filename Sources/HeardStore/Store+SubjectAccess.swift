@@ -176,7 +176,9 @@ extension Store {
                     throw StoreError.refused("Subject access request #\(id) is marked completed already, on a day Heard cannot read ('heard check' names it); nothing was changed.")
                 }
                 r.completed = on
-                try tx.sql.execute("UPDATE subject_access_requests SET completed = ? WHERE id = ?", [.text(on.iso), .int(id)])
+                // Another tool's trigger that skips the row said "marked answered" with nothing changed.
+                try tx.sql.executeExpecting("UPDATE subject_access_requests SET completed = ? WHERE id = ?", [.text(on.iso), .int(id)], changes: 1,
+                                            otherwise: StoreError.refused("Subject access request #\(id) was not marked answered: the database did not change it (a rule another tool added may refuse it); nothing was changed."))
                 var ch = Changes()
                 ch.add("completed", nil, on.iso)
                 try audit(tx, Store.subjectAccessEntity, id: id, .update, changes: ch)

@@ -279,7 +279,7 @@ extension Store {
             }
             if changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) {
                 // The undo of a bulk assignment or move: those two columns and the version alone.
-                try conn.executeCached(Store.restoreOfficerAndAreaSQL, [.text(restored.officer), .text(restored.serviceArea), .int(id)])
+                try updateCaseRow(conn, Store.restoreOfficerAndAreaSQL, [.text(restored.officer), .text(restored.serviceArea), .int(id)], reference: current.reference)
                 // (The status read ahead is only of a case read ahead: the one `current` is.)
                 try writeStatusIfChanged(conn, of: restored, today: today, calendar: calendar,
                                          stored: readAhead?.id == id ? status : nil)
@@ -289,7 +289,7 @@ extension Store {
             }
             try writeContactFields(conn, restored, id: id)
             try indexFTS(conn, restored, old: current)
-            try conn.executeCached(Store.bumpContactSQL, [.int(id)])
+            try updateCaseRow(conn, Store.bumpContactSQL, [.int(id)], reference: current.reference)
             // A changed kind or procedure: read back as stored (a complaint's procedure defaults);
             // otherwise the status of the case as restored, without reading it back (as `update` does).
             if restored.kind != current.kind || restored.procedure != current.procedure {
@@ -328,7 +328,7 @@ extension Store {
             let ref = try caseReference(conn, contactID: contactID) ?? row.reference
             try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
             try conn.executeCached("DELETE FROM events WHERE id = ?", [.int(eventID)])
-            try conn.executeCached(Store.bumpContactSQL, [.int(contactID)])
+            try updateCaseRow(conn, Store.bumpContactSQL, [.int(contactID)], reference: ref)
             _ = try refreshStatus(conn, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
@@ -367,7 +367,7 @@ extension Store {
                 }
                 line = stages.joined(separator: ", ") + " on \(ref)"
             }
-            try conn.executeCached(Store.bumpContactSQL, [.int(contactID)])
+            try updateCaseRow(conn, Store.bumpContactSQL, [.int(contactID)], reference: ref)
             _ = try refreshStatus(conn, contactID: contactID, today: today, calendar: calendar)
             try writeUndo()
             noteContact(contactID)
