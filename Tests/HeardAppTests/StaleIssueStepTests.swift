@@ -90,7 +90,7 @@ final class RequestAnsweredElsewhereTests: XCTestCase {
         guard case .myWork(let after)? = r.state.stack.last else { return XCTFail("no my work") }
         XCTAssertTrue(after.rows.isEmpty, "the request is no longer listed (\(after.rows))")
         XCTAssertNil(after.confirmingAnswered)
-        XCTAssertTrue(r.state.message?.text.contains("no longer open") == true, r.state.message?.text ?? "")
+        XCTAssertTrue(r.state.message?.text.contains("no longer open: another session marked it answered") == true, r.state.message?.text ?? "")
         r.dispatch(.key(.char("y")))
         XCTAssertEqual(try mine.subjectAccessRequests().first?.completed, today, "answered once, by the other session")
     }

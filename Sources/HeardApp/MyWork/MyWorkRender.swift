@@ -36,7 +36,7 @@ enum MyWorkRender {
             }
         }
         if let r = m.confirmingAnswered {
-            _ = Dialog(title: "Subject access request", lines: ["Mark as answered today:", "#\(r.id ?? 0) for \(sanitizeForDisplay(r.forWhom)), due \(s.dateStyle.text(r.due))"],
+            _ = Dialog(title: "Subject access request", lines: ["Mark as answered today:", "#\(r.id ?? 0) for \(sanitizeForDisplay(r.forWhom)), due \(r.dueUnreadable ? "unreadable" : s.dateStyle.text(r.due))"],
                        buttons: [Hint(key: "y", label: "answered"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)
                 .render(into: &f, area: rect)
         }

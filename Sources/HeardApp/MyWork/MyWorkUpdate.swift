@@ -29,7 +29,7 @@ enum MyWorkUpdate {
             // y still answered it, refused).
             if let q = m.confirmingAnswered, !work.requests.contains(where: { $0.request.id == q.id }) {
                 m.confirmingAnswered = nil
-                return [.say("Subject access request #\(q.id ?? 0) is no longer open: it was marked answered in another session.")]
+                return [.say("Subject access request #\(q.id ?? 0) is no longer open: another session marked it answered (or removed it).")]
             }
             return []
         case .list(.open):
