@@ -21,7 +21,7 @@ public struct MyWorkEntry: Hashable, Sendable {
         return date
     }
     /// `shownDate` in ISO form, or "unreadable" (as wide).
-    public var dateText: String { shownDate?.iso ?? "unreadable" }
+    public var dateText: String { shownDate?.iso ?? SubjectAccessRequest.unreadableDay }
     /// The days left or over, as `MyWork.daysWords` says them; "overdue" for a date unreadable.
     public var daysText: String { shownDate == nil ? "overdue" : MyWork.daysWords(daysLeft, overdue: isOverdue) }
     public var isLetter: Bool { if case .item(let i) = source { return i.kind.isLetter }; return false }

@@ -29,10 +29,14 @@ public struct SubjectAccessRequest: Hashable, Sendable {
 
     /// Not completed yet.
     public var isOpen: Bool { completed == nil && !completedUnreadable }
+    /// What a list shows for a day that cannot be read.
+    public static let unreadableDay = "unreadable"
     /// The day it was recorded as lists show it: its date, or "unreadable".
-    public var requestedText: String { requestedUnreadable ? "unreadable" : requested.iso }
-    /// Its due day as lists show it: its date, or "unreadable".
-    public var dueText: String { dueUnreadable ? "unreadable" : due.iso }
+    public var requestedText: String { requestedUnreadable ? Self.unreadableDay : requested.iso }
+    /// Its due day as lists show it: its date (as `shown` writes it), or "unreadable".
+    public func dueText(_ shown: (LocalDate) -> String = { $0.iso }) -> String { dueUnreadable ? Self.unreadableDay : shown(due) }
+    /// Its due day in ISO form, or "unreadable".
+    public var dueText: String { dueText() }
     /// "open", "OVERDUE", "completed 2026-12-02" or "completed (on a day that cannot be read)".
     public func state(today: LocalDate) -> String {
         if let completed { return "completed \(completed.iso)" }

@@ -218,16 +218,16 @@ extension Store {
     /// Each names the request's number, never the person's name.
     func subjectAccessProblems(_ conn: any SQLConnection) throws -> [String] {
         var out: [String] = []
-        for r in try Self.subjectAccessRequests(conn, where: SQLDialect.always, []) {
-            let what = "subject access request #\(r.id ?? 0)"
-            if r.requestedUnreadable { out.append("\(what): the day it was recorded is not a date Heard can read (YYYY-MM-DD)") }
-            if r.completedUnreadable { out.append("\(what): the day it was completed is not a date Heard can read (YYYY-MM-DD)") }
-        }
-        let dues = try conn.rows("SELECT id, due FROM subject_access_requests ORDER BY id")
-        for row in dues {
+        for row in try conn.rows("SELECT id, requested_at, due, completed FROM subject_access_requests ORDER BY id") {
             var c = CellReader(row)
-            guard let id = c.integer(0), LocalDate(iso: c.text(1)) == nil else { continue }
-            out.append("subject access request #\(id): the day it is due is not a date Heard can read (YYYY-MM-DD)")
+            guard let id = c.integer(0) else { continue }
+            let what = "subject access request #\(id)"
+            if LocalDate(iso: c.text(1)) == nil { out.append("\(what): the day it was recorded is not a date Heard can read (YYYY-MM-DD)") }
+            if LocalDate(iso: c.text(2)) == nil { out.append("\(what): the day it is due is not a date Heard can read (YYYY-MM-DD)") }
+            // NULL is open; any other value marks it done, on a day that must be readable.
+            if row.count > 3, row[3] != .null, LocalDate(iso: c.text(3)) == nil {
+                out.append("\(what): the day it was completed is not a date Heard can read (YYYY-MM-DD)")
+            }
         }
         return out
     }

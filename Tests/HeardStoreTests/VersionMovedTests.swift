@@ -122,17 +122,7 @@ final class VersionMovedTests: XCTestCase {
         let dir = TemporaryDirectory()
         let (store, c) = try setUp(dir)
         let id = try XCTUnwrap(c.id)
-        try store.write { tx in
-            if tx.sql.dialect == .sqlite {
-                try tx.sql.execute("CREATE TRIGGER skip_one BEFORE UPDATE OF version ON contacts WHEN NEW.id = \(id) BEGIN SELECT RAISE(IGNORE); END")
-            } else {
-                try tx.sql.execute("""
-                    CREATE FUNCTION skip_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-                    IF NEW.id = \(id) AND NEW.version <> OLD.version THEN RETURN NULL; END IF; RETURN NEW; END $$
-                    """)
-                try tx.sql.execute("CREATE TRIGGER skip_one BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION skip_one()")
-            }
-        }
+        try skipUpdates(store, table: "contacts", when: "NEW.id = \(id) AND NEW.version <> OLD.version")
         var edited = c
         edited.officer = "Somebody Else"
         XCTAssertThrowsError(try store.update(edited, today: fixedToday)) { e in

@@ -36,7 +36,7 @@ enum MyWorkRender {
             }
         }
         if let r = m.confirmingAnswered {
-            _ = Dialog(title: "Subject access request", lines: ["Mark as answered today:", "#\(r.id ?? 0) for \(sanitizeForDisplay(r.forWhom)), due \(r.dueUnreadable ? "unreadable" : s.dateStyle.text(r.due))"],
+            _ = Dialog(title: "Subject access request", lines: ["Mark as answered today:", "#\(r.id ?? 0) for \(sanitizeForDisplay(r.forWhom)), due \(r.dueText(s.dateStyle.text))"],
                        buttons: [Hint(key: "y", label: "answered"), Hint(key: "any other key", label: "cancel")], glyphs: s.glyphs)
                 .render(into: &f, area: rect)
         }
@@ -49,7 +49,7 @@ enum MyWorkRender {
         let glyph = StatusGlyphs.glyph(for: status, unicode: s.unicode)
         var x = 1
         x += f.put(glyph + " ", x: x, y: y, role: selected ? .selection : statusRole)
-        x += f.put(pad(e.shownDate.map(s.dateStyle.text) ?? "unreadable", toWidth: 12, unicode: s.unicode), x: x, y: y, role: role)
+        x += f.put(pad(e.shownDate.map(s.dateStyle.text) ?? SubjectAccessRequest.unreadableDay, toWidth: 12, unicode: s.unicode), x: x, y: y, role: role)
         // "116 days over" fills the column: a space after it all the same, so the reference that
         // follows does not run into it (that row only is one cell wider).
         let days = e.daysText
