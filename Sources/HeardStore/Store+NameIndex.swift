@@ -81,10 +81,15 @@ extension Store {
         try conn.each(take, [], cached: true) { ids.insert($0.int64(0)) }
         if ids.isEmpty { return 0 }
         let sorted = ids.sorted()
-        for start in stride(from: 0, to: sorted.count, by: nameWordsPerRead) {
-            try writeNameWords(conn, ids: sorted[start..<min(start + nameWordsPerRead, sorted.count)])
-        }
+        try writeNameWords(conn, ids: sorted)
         return sorted.count
+    }
+
+    /// Reads and writes the words of `ids` (sorted, none twice), `nameWordsPerRead` to a read.
+    static func writeNameWords(_ conn: any SQLConnection, ids: [Int64]) throws {
+        for start in stride(from: 0, to: ids.count, by: nameWordsPerRead) {
+            try writeNameWords(conn, ids: ids[start..<min(start + nameWordsPerRead, ids.count)])
+        }
     }
 
     /// Which of `nameSources` is the case's own row (its presence says the case exists).
@@ -94,7 +99,7 @@ extension Store {
     static let nameWordsPerRead = 1_000
 
     /// Reads and writes the words of `ids` (sorted), many cases to a statement: a case gone loses its row.
-    static func writeNameWords(_ conn: any SQLConnection, ids: ArraySlice<Int64>) throws {
+    private static func writeNameWords(_ conn: any SQLConnection, ids: ArraySlice<Int64>) throws {
         let words = try readNameWords(conn, ids: ids)
         let kept = ids.compactMap { id in words[id].map { (id, $0.joined) } }
         let gone = ids.filter { words[$0] == nil }
@@ -263,9 +268,7 @@ extension Store {
             // The notes of these cases only: others noted since wait for the next step. A note made
             // for one of them since the question is taken too: its texts are read now, under the lock.
             for list in Store.idLists(ids) { try conn.execute("DELETE FROM name_words_stale WHERE contact_id IN (\(list))") }
-            for start in stride(from: 0, to: ids.count, by: Store.nameWordsPerRead) {
-                try Store.writeNameWords(conn, ids: ids[start..<min(start + Store.nameWordsPerRead, ids.count)])
-            }
+            try Store.writeNameWords(conn, ids: ids)
         }
     }
 
