@@ -90,8 +90,10 @@ final class PostgresBackend: SQLBackend {
 
     /// A write that waits for the writers' lock only `wait` seconds (work that may wait for the
     /// next step, as the name index's notes).
-    func write<T>(waiting wait: Double, _ body: (any SQLConnection) throws -> T) throws -> T {
-        try transaction(begin: writeOpening(wait: wait), body)
+    /// `notWaitingForDisk`: its COMMIT does not wait for the server's disk (derived data whose
+    /// loss in a crash leaves what it was derived from to derive it again).
+    func write<T>(waiting wait: Double, notWaitingForDisk: Bool = false, _ body: (any SQLConnection) throws -> T) throws -> T {
+        try transaction(begin: writeOpening(wait: wait) + (notWaitingForDisk ? ["SET LOCAL synchronous_commit = off"] : []), body)
     }
 
     /// BEGIN, the lock wait and the writers' lock.

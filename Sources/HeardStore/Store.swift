@@ -67,6 +67,9 @@ public final class Store: Sendable {
     }
     /// The imported holidays last read and the calendar built from them.
     private let lastCalendar = Mutex<([BankHoliday], WorkingDayCalendar)?>(nil)
+    /// On a server, whether the words of the cases a step noted wait for `takeDeferredNameWords`
+    /// (a screen, after its frame), and the cases noted meanwhile (`Store+NameIndex`).
+    let wordsAfterFrame = Mutex<(deferring: Bool, noted: [Int64])>((false, []))
     /// How many transactions this session has begun (names their audit groups).
     private let groups = Mutex<Int>(0)
     /// Identifies this process's changes in the audit trail (for undo).
@@ -370,7 +373,7 @@ public final class Store: Sendable {
                     // after, only then, in a write of their own that waits for no one (`takeNameWordsAfter`).
                     let (result, noted) = try server.write(asking: Store.notesRead) { try step($0, takingWords: false) }
                     readLog.written(kept)
-                    if !noted.isEmpty { takeNameWordsAfter(server, noted: noted) }
+                    if !noted.isEmpty && !deferredNameWords(noted) { takeNameWordsAfter(server, noted: noted) }
                     return result
                 }
                 let result = try backend.write { try step($0, takingWords: hasNameIndex) }

@@ -200,6 +200,35 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(n, 4, "the save's two, and the take's own write: lock, notes deleted and texts read; words written with COMMIT")
     }
 
+    /// A screen's store keeps the take for after its frame: the save is its own two round trips,
+    /// the notes wait (a search meanwhile reads the case aside), and the take, when asked, takes
+    /// the cases of every step since, without waiting for the server's disk.
+    func testAScreensStoreTakesTheWordsWhenAskedAfterItsFrame() throws {
+        let (store, server) = try store(try schema())
+        store.deferNameWordsUntilAsked()
+        let a = try store.add(sampleComplaint(name: "Pat Parent"), today: fixedToday)
+        let b = try store.add(sampleComplaint(name: "Quentin Other"), today: fixedToday)
+        store.takeDeferredNameWords()
+        func notes() throws -> Int { try store.query { try $0.int("SELECT count(*) FROM name_words_stale") } ?? -1 }
+        XCTAssertEqual(try notes(), 0)
+        var first = try store.contact(id: try XCTUnwrap(a.id))
+        first.complainantName = "Patricia Parent"
+        let n = try trips(server) { first = try store.update(first, today: fixedToday) }
+        XCTAssertEqual(n, 2, "the save alone")
+        var second = try store.contact(id: try XCTUnwrap(b.id))
+        second.complainantName = "Quentin Another"
+        _ = try store.update(second, today: fixedToday)
+        XCTAssertEqual(try notes(), 2, "both cases wait for the frame")
+        XCTAssertEqual(try store.subjectAccessSearch(PersonName("Patricia Parent")).map(\.contact.id), [a.id], "read aside meanwhile")
+        let taking = try trips(server) { store.takeDeferredNameWords() }
+        XCTAssertEqual(taking, 2)
+        XCTAssertEqual(try notes(), 0, "both taken together")
+        let words = try store.query { try $0.texts("SELECT words FROM name_words WHERE contact_id IN (\(a.id ?? 0), \(b.id ?? 0)) ORDER BY contact_id") }
+        XCTAssertEqual(words.map { $0.contains("patricia") }, [true, false])
+        XCTAssertEqual(words.map { $0.contains("another") }, [false, true])
+        XCTAssertEqual(try trips(server) { store.takeDeferredNameWords() }, 0, "nothing left to take")
+    }
+
     /// A server store with a table `t` of `values` (ids 1, 2, …) and the query of one value by id.
     private func lettersTable(_ values: [String]) throws -> (PostgresBackend, (Int64) -> SQLRead) {
         let (_, server) = try store(try schema())

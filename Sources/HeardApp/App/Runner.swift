@@ -51,7 +51,14 @@ public final class AppRunner {
         self.idleFile = idleFile
         let fixed = state.today
         self.today = today ?? { fixed }
+        // On a server the name index's upkeep after a save waits for the frame (`afterFrame`).
+        store.deferNameWordsUntilAsked()
     }
+
+    /// Work that waits until the frame is drawn: the name index's words of the cases just saved,
+    /// on a server (two round trips the save key's frame no longer waits for). A search before
+    /// it reads those cases aside, as it reads any case noted as changed.
+    public func afterFrame() { store.takeDeferredNameWords() }
 
     /// The loop: first a screenful, then keys until quit while every row loads in the background.
     public func run() {
@@ -98,8 +105,10 @@ public final class AppRunner {
             if events.isEmpty && !arrived { continue }
             if events.count == 1, case .tick = events[0], state.message == messageBefore, state.today == dayBefore, !arrived { continue }
             present()
+            afterFrame()
             signalIdleUnlessLoading()
         }
+        afterFrame()
     }
 
     /// The idle signal says every key was handled and the list is whole: tests reading the
