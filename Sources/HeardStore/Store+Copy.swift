@@ -43,6 +43,9 @@ extension Store {
         return columns
     }
 
+    /// The columns that hold bytes (BLOB, BYTEA): every other column of the record holds text or numbers.
+    static let binaryColumns: Set<String> = ["documents.data"]
+
     /// The number of rows in each record table, in copy order.
     public func tableCounts() throws -> [TableCount] {
         try query { conn in
@@ -103,6 +106,13 @@ extension Store {
                             if toServer, case .text(let t) = v, t.utf8.contains(0) {
                                 let row = columns.firstIndex(of: "id").map { " row id \(r.int64(Int32($0)))" } ?? ""
                                 throw StoreError.refused("\(table)\(row), column \(columns[Int(i)]), holds a NUL character, which PostgreSQL cannot store; nothing was copied (remove it in the file first)")
+                            }
+                            // Bytes where Heard keeps text (SQLite stores what it is given): the server
+                            // took them as text in its hex form ('\x00ff'), and the copy proved equal
+                            // (counts and reports), the value changed (an attack).
+                            if toServer, case .blob = v, !Store.binaryColumns.contains("\(table).\(columns[Int(i)])") {
+                                let row = columns.firstIndex(of: "id").map { " row id \(r.int64(Int32($0)))" } ?? ""
+                                throw StoreError.refused("\(table)\(row), column \(columns[Int(i)]), holds bytes where Heard keeps text (written by another tool); nothing was copied (correct it in the file first)")
                             }
                             values.append(Bound(v))
                         }

@@ -375,6 +375,33 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(try target.tableCounts().filter { $0.rows > 0 && $0.table != "holidays" }.count, 0, "nothing copied")
     }
 
+    /// Bytes in a column Heard keeps text in (another tool's): the server took them as text in
+    /// hex ('\x00ff') and the copy proved equal (an attack). Refused, naming where; a document's
+    /// bytes are copied as they are.
+    func testACopyOfBytesWhereTextBelongsIsRefusedNamingWhere() throws {
+        let dir = TemporaryDirectory()
+        let (source, target, _) = try demoAndEmptyServer(dir) { path in
+            let q = try DatabaseQueue(path: path)
+            try q.write { try $0.execute(sql: "UPDATE contacts SET officer = x'00ff' WHERE id = 2") }
+            try q.close()
+        }
+        XCTAssertThrowsError(try source.copyRecord(to: target)) { e in
+            XCTAssertEqual("\(e)", "\(StoreError.refused("contacts row id 2, column officer, holds bytes where Heard keeps text (written by another tool); nothing was copied (correct it in the file first)"))")
+        }
+        XCTAssertEqual(try target.tableCounts().filter { $0.rows > 0 && $0.table != "holidays" }.count, 0, "nothing copied")
+    }
+
+    func testADocumentsBytesAreCopiedAsTheyAre() throws {
+        let dir = TemporaryDirectory()
+        let (source, target, _) = try demoAndEmptyServer(dir)
+        let bytes = Data([0, 255, 10, 13, 0x1b, 0x5b, 0x32, 0x4a])
+        let id = try XCTUnwrap(try source.allContacts().first?.id)
+        try source.addDocument(named: "note.bin", data: bytes, added: fixedToday, to: id)
+        let number = try source.caseParts(id: id).correspondence.documents.count
+        try source.copyRecord(to: target)
+        XCTAssertEqual(try target.document(contactID: id, number: number).data, bytes)
+    }
+
     func testACopyIntoTheServerLeavesNoDeadNotesForASaveToRead() throws {
         let dir = TemporaryDirectory()
         let (source, target, s) = try demoAndEmptyServer(dir)
