@@ -189,7 +189,18 @@ extension Store {
 
     /// The subject access requests recorded, oldest first; only the open ones with `openOnly`.
     public func subjectAccessRequests(openOnly: Bool = false) throws -> [SubjectAccessRequest] {
-        try query { conn in try Self.subjectAccessRequests(conn, where: openOnly ? "completed IS NULL" : SQLDialect.always, []) }
+        try query { conn in try Self.subjectAccessRequests(conn, where: openOnly ? Self.subjectAccessOpenSQL : SQLDialect.always, []) }
+    }
+
+    /// The requests still open: `completed` NULL, or blank as another tool leaves an empty cell
+    /// (a spreadsheet's, `sqlite3 .import`'s). A blank was read as done on a day that cannot be
+    /// read, and the request left every list of work while its month ran on (found by an attack).
+    static let subjectAccessOpenSQL = "(completed IS NULL OR trim(completed) = '')"
+
+    /// `completed` as read: nil when it is NULL or blank (open), as `subjectAccessOpenSQL` says.
+    static func completedText(_ text: String?) -> String? {
+        guard let text, !text.allSatisfy({ $0 == " " }) else { return nil }
+        return text
     }
 
     static func subjectAccessRequests(_ conn: any SQLConnection, where whereSQL: String, _ arguments: [Bound]) throws -> [SubjectAccessRequest] {
@@ -197,10 +208,10 @@ extension Store {
         try conn.each("SELECT id, requested_at, who, for_whom, due, cases, completed FROM subject_access_requests WHERE \(whereSQL) ORDER BY id", arguments) { r in
             // A row another tool wrote with an unreadable date is still listed: recorded on a day
             // that cannot be read, it is due a month after it, or at once; any value in
-            // `completed` (NULL is open) marks it done, on a day that may not be readable.
+            // `completed` (NULL or blank is open) marks it done, on a day that may not be readable.
             let readRequested = LocalDate(iso: r.text(1)), readDue = LocalDate(iso: r.text(4))
             let requested = readRequested ?? LocalDate(dayNumber: 0)
-            let completedText = r.optionalText(6)
+            let completedText = Self.completedText(r.optionalText(6))
             var q = SubjectAccessRequest(id: r.int64(0), requested: requested, who: r.text(2), forWhom: r.text(3),
                                          due: readDue ?? readRequested.map { SubjectAccess.due(requested: $0) } ?? requested,
                                          cases: r.text(5).split(separator: "\n").map(String.init),
@@ -224,8 +235,8 @@ extension Store {
             let what = "subject access request #\(id)"
             if LocalDate(iso: c.text(1)) == nil { out.append("\(what): the day it was recorded is not a date Heard can read (YYYY-MM-DD)") }
             if LocalDate(iso: c.text(2)) == nil { out.append("\(what): the day it is due is not a date Heard can read (YYYY-MM-DD)") }
-            // NULL is open; any other value marks it done, on a day that must be readable.
-            if row.count > 3, row[3] != .null, LocalDate(iso: c.text(3)) == nil {
+            // NULL or blank is open; any other value marks it done, on a day that must be readable.
+            if row.count > 3, let done = Self.completedText(row[3] == .null ? nil : c.text(3)), LocalDate(iso: done) == nil {
                 out.append("\(what): the day it was completed is not a date Heard can read (YYYY-MM-DD)")
             }
         }

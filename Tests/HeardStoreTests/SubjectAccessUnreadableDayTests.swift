@@ -68,4 +68,27 @@ final class SubjectAccessUnreadableDayTests: XCTestCase {
         // Marked answered as any other.
         XCTAssertEqual(try store.completeSubjectAccess(id: b, on: fixedToday).completed, fixedToday)
     }
+
+    /// A blank `completed` (an empty cell another tool wrote) is open, not done on an unreadable
+    /// day: it was left out of every list of work while its month ran on.
+    func testABlankCompletedDayIsOpen() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let blank = try request(store, completed: "")
+        let spaces = try request(store, completed: "  ")
+        let done = try request(store, completed: "2022-07-01")
+        let open = try store.subjectAccessRequests(openOnly: true).map(\.id)
+        XCTAssertEqual(open, [blank, spaces])
+        let all = try store.subjectAccessRequests()
+        for id in [blank, spaces] {
+            let r = try XCTUnwrap(all.first { $0.id == id })
+            XCTAssertTrue(r.isOpen)
+            XCTAssertFalse(r.completedUnreadable)
+            XCTAssertTrue(r.isOverdue(today: day("2023-01-01")))
+        }
+        XCTAssertFalse(try XCTUnwrap(all.first { $0.id == done }).isOpen)
+        XCTAssertFalse(try store.check(today: fixedToday).contains { $0.contains("#\(blank)") || $0.contains("#\(spaces)") })
+        XCTAssertEqual(try store.completeSubjectAccess(id: blank, on: fixedToday).completed, fixedToday)
+        XCTAssertEqual(try store.subjectAccessRequests(openOnly: true).map(\.id), [spaces])
+    }
 }
