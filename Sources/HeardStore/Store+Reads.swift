@@ -106,8 +106,10 @@ extension Store {
     /// Writes the reads waiting for the access log, without waiting for the file: `.written`
     /// when none is left waiting, `.kept` while the file is busy, `.failed` (the reads dropped)
     /// when the file cannot take them at all. A command calls it as it ends.
+    /// With `waitingForTheFile`, a busy file is waited for as a save waits (`busyTimeout`): a
+    /// session's last chance, as it ends, for reads kept while the file was busy.
     @discardableResult
-    public func flushReads() -> ReadRecording {
+    public func flushReads(waitingForTheFile: Bool = false) -> ReadRecording {
         let waiting = readLog.waiting
         guard !waiting.isEmpty else { return .written }
         if readLog.inWrite { return .kept }
@@ -120,7 +122,7 @@ extension Store {
                 } else {
                     let wait = Int(options.busyTimeout * 1000)
                     try pool.writeWithoutTransaction { db in
-                        try db.execute(sql: "PRAGMA busy_timeout = 0")
+                        if !waitingForTheFile { try db.execute(sql: "PRAGMA busy_timeout = 0") }
                         defer { try? db.execute(sql: "PRAGMA busy_timeout = \(wait)") }
                         try insertReadsNow(waiting, db)
                     }

@@ -67,6 +67,17 @@ enum App {
         runner.run()
         backend.shutdown()
         for n in notes { warn(n) }
+        // Cases opened while the file was busy are kept for the access log until the next write;
+        // at quit there is none, and they were lost without a word (found by an attack).
+        let kept = store.readsWaiting
+        if kept > 0 {
+            let reads = kept == 1 ? "a case's record opened" : "\(kept) case records opened"
+            switch store.flushReads(waitingForTheFile: true) {
+            case .written, .off: break
+            case .kept: warn("the file is busy: \(reads) while it was busy \(kept == 1 ? "is" : "are") not in the access log")
+            case .failed(let why): warn("\(reads) \(kept == 1 ? "is" : "are") not in the access log: \(why)")
+            }
+        }
     }
 
     static func resolveExecutable(_ arg0: String) -> String? {

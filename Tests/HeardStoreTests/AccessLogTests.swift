@@ -78,6 +78,26 @@ final class AccessLogTests: XCTestCase {
         XCTAssertEqual(try store.reads(contactID: id).map(\.via), [.screen], "written with the next change")
     }
 
+    /// A screen that ends with reads kept (the file was busy when the cases were opened) has no
+    /// next write to take them: its last flush waits for the file as a save would, and writes them
+    /// once the other process lets go (they were lost at quit without a word).
+    func testTheLastFlushWaitsForABusyFile() throws {
+        if TestDatabase.isPostgres { throw XCTSkip("no file to wait for: a server's reads go in at once (above)") }
+        let dir = TemporaryDirectory("heard-reads-last")
+        let path = try storePath(in: dir)
+        let store = try makeStore(in: dir)
+        let id = try XCTUnwrap(try store.add(sampleComplaint(), today: fixedToday).id)
+        let lock = try HeldWriteLock(path: path)
+        XCTAssertEqual(store.recordRead(contactID: id, via: .screen), .kept)
+        XCTAssertEqual(store.flushReads(), .kept, "without waiting, still busy")
+        let released = expectation(description: "released")
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { lock.release(); released.fulfill() }
+        XCTAssertEqual(store.flushReads(waitingForTheFile: true), .written)
+        wait(for: [released], timeout: 5)
+        XCTAssertEqual(store.readsWaiting, 0)
+        XCTAssertEqual(try store.reads(contactID: id).map(\.via), [.screen])
+    }
+
     func testABusyFileUnderReadOnlyKeepsTheReadForTheNextRecord() throws {
         let dir = TemporaryDirectory("heard-reads-busy-ro")
         let path = try storePath(in: dir)
