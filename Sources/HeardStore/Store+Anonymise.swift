@@ -206,6 +206,27 @@ extension Store {
         try conn.executeCached("DELETE FROM audit_redaction", [])
     }
 
+    /// Whether every case of `references` has been disposed of: anonymised, or gone (deleted, or
+    /// its creation undone, as the audit says). A reference in any case of letters is the case's.
+    /// One that names no case, now or ever (mistyped, another tool's), is not disposed of: the
+    /// name of every request whose references matched no case exactly (a lower-case or stale one,
+    /// `CS-1,CS-2` on one line) went at the next anonymisation of any case (found by an attack),
+    /// and with it the register's record of who asked.
+    static func everyCaseDisposed(_ conn: any SQLConnection, references: [String]) throws -> Bool {
+        for ref in references {
+            if let row = try conn.row("SELECT anonymised FROM contacts WHERE " + conn.dialect.equalsIgnoringCase("reference"), [.text(ref)]) {
+                if (row.first?.int ?? 0) == 0 { return false }
+                continue
+            }
+            let spellings = Array(Set([ref, ref.uppercased()])).sorted()
+            let marks = spellings.map { _ in "?" }.joined(separator: ", ")
+            let gone = try conn.int("SELECT count(*) FROM audit a WHERE a.entity = 'contact' AND a.reference IN (\(marks)) AND \(Store.ended("a"))",
+                                    spellings.map { .text($0) }) ?? 0
+            if gone == 0 { return false }
+        }
+        return true
+    }
+
     /// A subject access request names the person it was for; once every case it disclosed has
     /// been disposed of, that name is the last trace of them in the file: it goes too (in the
     /// request and its audit rows), and the record of the request itself (when, who, which case
@@ -218,13 +239,11 @@ extension Store {
         var done: [Int64] = []
         for r in try conn.rows("SELECT id, cases FROM subject_access_requests WHERE for_whom != ?", [.text(p)]) {
             guard let id = r[0].int64 else { continue }
-            let refs = (r[1].text ?? "").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            // One to a line as Heard writes them; commas, semicolons or spaces as another tool may.
+            let refs = (r[1].text ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace || $0.isNewline }).map(String.init)
             // A request that found nothing names no case of ours: it is kept as it is.
             guard !refs.isEmpty else { continue }
-            let marks = refs.map { _ in "?" }.joined(separator: ", ")
-            let kept = try conn.int("SELECT count(*) FROM contacts WHERE reference IN (\(marks)) AND anonymised = 0",
-                                    refs.map { .text($0) }) ?? 0
-            if kept == 0 { done.append(id) }
+            if try Store.everyCaseDisposed(conn, references: refs) { done.append(id) }
         }
         guard !done.isEmpty else { return }
         try conn.executeCached("INSERT INTO audit_redaction (started) VALUES (?)", [.text(Store.timestamp())])
