@@ -486,7 +486,7 @@ final class ReportExportFormTests: XCTestCase {
         press([.ctrl("u")])
         type(dir.path)
         press([.enter])
-        var f = try XCTUnwrap(form())
+        let f = try XCTUnwrap(form())
         XCTAssertNil(f.confirming)
         XCTAssertTrue(f.form.problem?.contains("is a folder") == true, f.form.problem ?? "")
 

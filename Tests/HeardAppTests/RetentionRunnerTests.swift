@@ -31,10 +31,10 @@ final class RetentionRunnerTests: XCTestCase {
         keys([.char("H")] + typed("Public inquiry") + [.enter])
         XCTAssertEqual(runner.state.message?.text, "\(held.reference) is on legal hold: never disposed of while held.")
         XCTAssertEqual(try store.protection(contactID: held.id).holdReason, "Public inquiry")
-        XCTAssertTrue(Render.frame(runner.state).rows().joined(separator: "\n").contains("yes: disposal blocked (Public inquiry, since 2030-01-15)") ?? false)
+        XCTAssertTrue(Render.frame(runner.state).rows().joined(separator: "\n").contains("yes: disposal blocked (Public inquiry, since 2030-01-15)"))
 
         keys([.escape, .char(":")] + typed("retention") + [.enter])
-        let screen = Render.frame(runner.state).rows().joined(separator: "\n") ?? ""
+        let screen = Render.frame(runner.state).rows().joined(separator: "\n")
         XCTAssertTrue(screen.contains("Due for disposal (2)"), screen)
         XCTAssertTrue(screen.contains("Kept past their date by a legal hold (1)"), screen)
         keys([.char("x")])
@@ -44,7 +44,7 @@ final class RetentionRunnerTests: XCTestCase {
         let after = try store.cases(today: today)
         XCTAssertEqual(after.filter { $0.complainantName == Anonymisation.placeholder }.count, 2)
         XCTAssertEqual(after.first { $0.id == held.id }?.complainantName, "Hortensia Person0")
-        XCTAssertTrue(Render.frame(runner.state).rows().joined(separator: "\n").contains("No case is due for disposal.") ?? false)
+        XCTAssertTrue(Render.frame(runner.state).rows().joined(separator: "\n").contains("No case is due for disposal."))
 
         keys([.char("u")])
         XCTAssertEqual(runner.state.message?.kind, .error)
