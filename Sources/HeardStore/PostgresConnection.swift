@@ -285,7 +285,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         var message = field(UInt8(ascii: "M")) ?? PostgresConnection.firstLine(PQerrorMessage(handle))
         if message.isEmpty { message = "the connection to the server was lost" }
         if state == nil && isBroken { message = "the connection to the server was lost: \(message)" }
-        return PostgresError(sqlState: state, message: url.scrub(message))
+        var error = PostgresError(sqlState: state, message: url.scrub(message))
+        error.inFunction = field(UInt8(ascii: "W")) != nil
+        return error
     }
 
     /// Keeps the count of rows an INSERT, UPDATE or DELETE changed (not a SELECT's row count).

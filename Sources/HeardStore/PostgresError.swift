@@ -8,6 +8,9 @@ struct PostgresError: Error, Equatable, CustomStringConvertible {
     let sqlState: String?
     /// The server's primary message (never its DETAIL, which may quote the row's values).
     let message: String
+    /// Whether it was raised inside a function the statement called (a trigger's, another
+    /// tool's): the server then says where (its CONTEXT), which is not kept.
+    var inFunction = false
 
     var description: String { sqlState.map { "\(message) (SQLSTATE \($0))" } ?? message }
 

@@ -25,9 +25,11 @@ struct PostgresPending {
     var otherwise: Error?
 
     /// The error to say for the server's refusal `error` of this statement: `otherwise` when it
-    /// is `executeExpecting`'s own (its division by zero), else the server's.
+    /// is `executeExpecting`'s own (its division by zero, in the statement itself), else the
+    /// server's: a division by zero in a trigger another tool put on the table is that trigger's
+    /// error, not "the database did not change its version".
     func explain(_ error: Error) -> Error {
-        guard let otherwise, (error as? PostgresError)?.sqlState == "22012" else { return error }
+        guard let otherwise, let e = error as? PostgresError, e.sqlState == "22012", !e.inFunction else { return error }
         return otherwise
     }
 }

@@ -131,6 +131,34 @@ final class VersionMovedTests: XCTestCase {
         XCTAssertEqual(try store.contact(id: id).officer, c.officer)
     }
 
+    /// Another tool's trigger that itself divides by zero is its own error (the server's words),
+    /// not "the database did not change its version", which Heard's own check says by the same
+    /// SQLSTATE on PostgreSQL. Nothing is written.
+    func testAnotherToolsDivisionByZeroIsItsOwnError() throws {
+        let dir = TemporaryDirectory()
+        let (store, c) = try setUp(dir)
+        let id = try XCTUnwrap(c.id)
+        try store.write { tx in
+            if tx.sql.dialect == .sqlite {
+                try tx.sql.execute("CREATE TRIGGER divide BEFORE UPDATE ON contacts WHEN NEW.id = \(id) BEGIN SELECT RAISE(ABORT, 'division by zero'); END")
+            } else {
+                try tx.sql.execute("""
+                    CREATE FUNCTION divide() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN PERFORM 1 / 0; RETURN NEW; END $$;
+                    CREATE TRIGGER divide BEFORE UPDATE ON contacts FOR EACH ROW WHEN (NEW.id = \(id)) EXECUTE FUNCTION divide()
+                    """)
+            }
+        }
+        var edited = c
+        edited.officer = "Somebody Else"
+        XCTAssertThrowsError(try store.update(edited, today: fixedToday)) { e in
+            XCTAssertFalse(self.notChanged(e), "\(e)")
+            XCTAssertTrue("\(e)".contains("division by zero"), "\(e)")
+        }
+        XCTAssertEqual(try store.contact(id: id).officer, c.officer)
+        XCTAssertEqual(try store.contact(id: id).version, c.version)
+    }
+
     /// A refused write of a one-command step found as a later savepoint opens (the access log's,
     /// which catches its own errors) is still the step's error: nothing may be said saved.
     func testAOneCommandStepsRefusalFoundByALaterSavepointIsNotCommitted() throws {
