@@ -125,7 +125,10 @@ struct SubjectAccessCommand: ParsableCommand {
             try say("\"\(shown)\" appears in \(found.count) case\(found.count == 1 ? "" : "s") (\(places) place\(places == 1 ? "" : "s")):")
             // Per case, where they live and the child's birth date (to tell namesakes apart), then
             // each place.
-            for line in SubjectAccessExport.matchLines(found) { try say("  " + line) }
+            // One write for them all: a line at a time was two system calls a line (2,738 for a
+            // name in 880 cases).
+            let lines = SubjectAccessExport.matchLines(found)
+            if !lines.isEmpty { try say(lines.map { "  " + $0 }.joined(separator: "\n")) }
         }
         if !yes {
             guard isatty(STDIN_FILENO) != 0 else {
