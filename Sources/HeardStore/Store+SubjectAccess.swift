@@ -195,12 +195,19 @@ extension Store {
     /// The requests still open: `completed` NULL, or blank as another tool leaves an empty cell
     /// (a spreadsheet's, `sqlite3 .import`'s). A blank was read as done on a day that cannot be
     /// read, and the request left every list of work while its month ran on (found by an attack).
-    static let subjectAccessOpenSQL = "(completed IS NULL OR trim(completed) = '')"
+    /// Blank is spaces, tabs and line breaks (a trial found a tab read as done).
+    static let subjectAccessOpenSQL = "(completed IS NULL OR ltrim(rtrim(completed, '\(blankCharacters)'), '\(blankCharacters)') = '')"
 
-    /// `completed` as read: nil when it is NULL or blank (open), as `subjectAccessOpenSQL` says.
+    /// What a blank `completed` may hold, as SQL's trim and Swift's read it alike.
+    static let blankCharacters = " \t\r\n"
+
+    /// `completed` as read, without the blanks around it (a date padded by another tool is that
+    /// date): nil when it is NULL or blank (open), as `subjectAccessOpenSQL` says.
     static func completedText(_ text: String?) -> String? {
-        guard let text, !text.allSatisfy({ $0 == " " }) else { return nil }
-        return text
+        guard let text else { return nil }
+        let trimmed = String(String.UnicodeScalarView(text.unicodeScalars.drop { blankCharacters.unicodeScalars.contains($0) }
+            .reversed().drop { blankCharacters.unicodeScalars.contains($0) }.reversed()))
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     static func subjectAccessRequests(_ conn: any SQLConnection, where whereSQL: String, _ arguments: [Bound]) throws -> [SubjectAccessRequest] {

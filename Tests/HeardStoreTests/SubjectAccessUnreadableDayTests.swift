@@ -76,19 +76,22 @@ final class SubjectAccessUnreadableDayTests: XCTestCase {
         let store = try makeStore(in: dir)
         let blank = try request(store, completed: "")
         let spaces = try request(store, completed: "  ")
+        let tab = try request(store, completed: "\t \r\n")
         let done = try request(store, completed: "2022-07-01")
+        let padded = try request(store, completed: " 2022-07-02\t")
         let open = try store.subjectAccessRequests(openOnly: true).map(\.id)
-        XCTAssertEqual(open, [blank, spaces])
+        XCTAssertEqual(open, [blank, spaces, tab])
         let all = try store.subjectAccessRequests()
-        for id in [blank, spaces] {
+        XCTAssertEqual(try XCTUnwrap(all.first { $0.id == padded }).completed, day("2022-07-02"), "a padded date is that date")
+        for id in [blank, spaces, tab] {
             let r = try XCTUnwrap(all.first { $0.id == id })
             XCTAssertTrue(r.isOpen)
             XCTAssertFalse(r.completedUnreadable)
             XCTAssertTrue(r.isOverdue(today: day("2023-01-01")))
         }
         XCTAssertFalse(try XCTUnwrap(all.first { $0.id == done }).isOpen)
-        XCTAssertFalse(try store.check(today: fixedToday).contains { $0.contains("#\(blank)") || $0.contains("#\(spaces)") })
+        XCTAssertFalse(try store.check(today: fixedToday).contains { p in [blank, spaces, tab, padded].contains { p.contains("#\($0):") } })
         XCTAssertEqual(try store.completeSubjectAccess(id: blank, on: fixedToday).completed, fixedToday)
-        XCTAssertEqual(try store.subjectAccessRequests(openOnly: true).map(\.id), [spaces])
+        XCTAssertEqual(try store.subjectAccessRequests(openOnly: true).map(\.id), [spaces, tab])
     }
 }
