@@ -209,6 +209,54 @@ static inline void heard_save_terminal(void) {
     f->termios_ok = tcgetattr(0, &f->termios) == 0;
 }
 
+/* SIGTERM, SIGHUP or SIGINT asks the program to end (kill, a closed terminal, a dropped SSH
+   session): the signal is noted for the main loop, which ends as q would (what waits is written,
+   the terminal restored), and an alarm is set in case it cannot: when it rings, or when a second
+   such signal comes, the terminal is restored here and the process dies of the first signal. */
+static inline volatile sig_atomic_t *heard_end_signal_slot(void) {
+    static volatile sig_atomic_t sig;
+    return &sig;
+}
+
+static inline void heard_end_now(int unused) {
+    (void)unused;
+    struct heard_fatal_state *f = heard_fatal();
+    int sig = (int)*heard_end_signal_slot();
+    if (sig <= 0) sig = SIGTERM;
+    if (f->termios_ok) tcsetattr(0, TCSANOW, &f->termios);
+    if (f->len > 0) { ssize_t w = write(1, f->seq, f->len); (void)w; }
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+static inline void heard_end_requested(int sig) {
+    volatile sig_atomic_t *slot = heard_end_signal_slot();
+    if (*slot != 0) heard_end_now(0);
+    *slot = sig;
+    signal(SIGALRM, heard_end_now);
+    alarm(5);
+}
+
+/* Installs heard_end_requested on SIGTERM, SIGHUP and SIGINT. */
+static inline void heard_install_end_handlers(void) {
+    int signals[] = { SIGTERM, SIGHUP, SIGINT };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = heard_end_requested;
+        sigemptyset(&sa.sa_mask);
+        sigaction(signals[i], &sa, NULL);
+    }
+}
+
+/* The signal that asked the program to end (0: none). */
+static inline int heard_end_signal(void) { return (int)*heard_end_signal_slot(); }
+
 /* Installs the restorer on the fatal signals (call after newterm, so terminfo is loaded). */
 static inline void heard_install_fatal_handlers(void) {
     struct heard_fatal_state *f = heard_fatal();

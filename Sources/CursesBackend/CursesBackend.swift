@@ -23,6 +23,8 @@ public final class CursesBackend: TerminalBackend {
     private var pairs: ColorPairs
     private var styleCache: [Role: (attrs: attr_t, pair: Int32)] = [:]
     private var isShutDown = false
+    /// Whether this backend installed the signal handlers (`endSignal` reads what they noted).
+    private var handlesSignals = false
     /// Whether this backend paints a real terminal (not headless): only then is bracketed paste
     /// turned on and off.
     private let ownsTerminal: Bool
@@ -97,6 +99,7 @@ public final class CursesBackend: TerminalBackend {
         colorLevel = level
         theme = options.theme
         pairs = ColorPairs(direct: direct, colors: heard_COLORS(), maxPairs: heard_COLOR_PAIRS())
+        handlesSignals = options.installSignalHandlers
         if options.installSignalHandlers { installRestoringSignalHandlers() }
         // Pasted text arrives marked (ESC[200~ … ESC[201~) and is read as one paste, never as
         // keys: a newline in a paste ran the rest of it as commands.
@@ -322,6 +325,8 @@ public final class CursesBackend: TerminalBackend {
     }
 
     /// Restores the terminal; safe to call more than once.
+    public var endSignal: Int32 { handlesSignals ? signalToEnd() : 0 }
+
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true

@@ -150,6 +150,13 @@ extension Store {
     /// How many reads wait for the file (for tests and a closing note).
     public var readsWaiting: Int { readLog.waiting.count }
 
+    /// The cases whose reads wait for the file, each once, in the order they were read: what a
+    /// closing note names, so that someone can add them to the log by hand.
+    public var referencesOfReadsWaiting: [String] {
+        var seen = Set<String>()
+        return readLog.waiting.map(\.reference).filter { seen.insert($0).inserted }
+    }
+
     /// The access log of one case, oldest first (in the order of the changes they saw).
     public func reads(contactID: Int64) throws -> [ReadEntry] {
         try query { conn in try reads(conn, contactID: contactID) }

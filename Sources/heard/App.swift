@@ -69,15 +69,20 @@ enum App {
         for n in notes { warn(n) }
         // Cases opened while the file was busy are kept for the access log until the next write;
         // at quit there is none, and they were lost without a word (found by an attack).
-        let kept = store.readsWaiting
-        if kept > 0 {
-            let reads = kept == 1 ? "a case's record opened" : "\(kept) case records opened"
+        let kept = store.referencesOfReadsWaiting
+        if !kept.isEmpty {
+            // Named, so that someone can add them to the log by hand (references, never names).
+            let cases = TextSanitiser.clean(kept.prefix(20).joined(separator: ", ") + (kept.count > 20 ? " and \(kept.count - 20) more" : ""), allowLineBreaks: false).0
+            let opened = "opened while it was busy (\(cases)): \(kept.count == 1 ? "its read is" : "their reads are")"
             switch store.flushReads(waitingForTheFile: true) {
             case .written, .off: break
-            case .kept: warn("the file is busy: \(reads) while it was busy \(kept == 1 ? "is" : "are") not in the access log")
-            case .failed(let why): warn("\(reads) \(kept == 1 ? "is" : "are") not in the access log: \(why)")
+            case .kept: warn("the file is still busy: the case\(kept.count == 1 ? "" : "s") \(opened) not in the access log")
+            case .failed(let why): warn("the case\(kept.count == 1 ? "" : "s") \(opened) not in the access log: \(why)")
             }
         }
+        // Ended by a signal: its exit status, as if it had killed the process.
+        let signal = backend.endSignal
+        if signal != 0 { exit(128 + signal) }
     }
 
     static func resolveExecutable(_ arg0: String) -> String? {

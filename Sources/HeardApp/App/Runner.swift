@@ -73,6 +73,8 @@ public final class AppRunner {
         // A tick is a quarter of a second without a key (messages last so many ticks).
         var quiet = 0
         while !state.quit {
+            // Asked to end (kill, a closed terminal): as q ends it, so what waits is written.
+            if backend.endSignal != 0 { break }
             var events: [AppEvent] = []
             let messageBefore = state.message
             let dayBefore = state.today

@@ -21,4 +21,11 @@ public protocol TerminalBackend: AnyObject {
     /// Puts the terminal cursor at `position` (nil: leaves it where it is) and shows or hides
     /// it; called after every present, so screen readers follow the selected row or field.
     func placeCursor(at position: Position?, visible: Bool)
+    /// The signal that asked the program to end (SIGTERM, SIGHUP, SIGINT), or 0: the loop then
+    /// ends as `q` ends it.
+    var endSignal: Int32 { get }
+}
+
+extension TerminalBackend {
+    public var endSignal: Int32 { 0 }
 }
