@@ -149,6 +149,11 @@ public final class Store: Sendable {
                 // sets on the writer as it turns the log on, after prepareDatabase: so here.
                 if !options.readOnly { try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") } }
                 backend = SQLiteBackend(pool: pool, path: path, checkpointer: checkpointer)
+            } catch let e as DatabaseError where Store.isBusy(e) && !options.readOnly {
+                // Opening for writing writes when the log is empty (GRDB makes it, for its readers),
+                // so another program's open write stops it: said with the way to look meanwhile
+                // (a trial found only "try again").
+                throw StoreError.busyAtOpen
             } catch let e as DatabaseError {
                 throw Store.translate(e, path: path)
             }
@@ -312,12 +317,19 @@ public final class Store: Sendable {
                 try verifyShape()
                 return
             }
-            try pool.write { db in
-                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Schema.applicationID {
-                    try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            // A file already Heard's and up to date is opened without writing: the write took the
+            // file's lock, and while another process held it (an import, a long bulk change, a
+            // tool with a transaction open) Heard could not even start (found by a trial).
+            var upToDate = state.appID == Schema.applicationID && state.applied
+            if upToDate { upToDate = try pool.read { try migrator.hasCompletedMigrations($0) } }
+            if !upToDate {
+                try pool.write { db in
+                    if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Schema.applicationID {
+                        try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+                    }
                 }
+                try migrator.migrate(pool)
             }
-            try migrator.migrate(pool)
             try verifyShape()
         } catch let e as DatabaseError {
             throw Store.translate(e, path: path)
@@ -480,6 +492,8 @@ public final class Store: Sendable {
 extension StoreError {
     /// Another process held the file for writing past the wait: nothing was written.
     public static let busy = StoreError.database("the file is locked by another process; try again")
+    /// Said when the file cannot be opened for writing because another program is writing to it.
+    public static let busyAtOpen = StoreError.database("the file is locked by another process that is writing to it; try again in a moment, or add --read-only to look without changing anything")
 
     /// Whether this is `busy` or `serverBusy` (the same step may succeed when tried again).
     public var isBusy: Bool { self == .busy || self == .serverBusy }
