@@ -21,6 +21,23 @@ final class ReadsRunnerTests: XCTestCase {
         return runner
     }
 
+    /// A signal that asks the program to end (kill, a closed terminal) ends the loop as q does,
+    /// after the keys typed before it: the executable then writes what waits for the file.
+    func testTheLoopEndsWhenASignalAsksAfterTheKeysBeforeIt() throws {
+        let dir = TemporaryDirectory("heard-reads-signal")
+        let store = try makeStore(in: dir, actor: "Officer One")
+        let id = try XCTUnwrap(try store.add(sampleComplaint(received: "2022-03-11"), today: today).id)
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30), keys: [.enter])
+        backend.endSignalWhenScriptEnds = SIGTERM
+        let app = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "reads", unicode: true, keymap: keymap),
+                            store: store, backend: backend)
+        app.run()
+        XCTAssertFalse(app.state.quit, "ended by the signal, not by a q")
+        guard case .detail? = app.state.stack.last else { return XCTFail("the key before the signal was handled: \(app.state.stack)") }
+        XCTAssertEqual(try store.reads(contactID: id).map(\.via), [.screen])
+    }
+
     func testOpeningADetailRecordsOneReadAndItsReloadsNone() throws {
         let dir = TemporaryDirectory("heard-reads-runner")
         let store = try makeStore(in: dir, actor: "Officer One")

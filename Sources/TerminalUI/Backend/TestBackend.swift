@@ -26,10 +26,23 @@ public final class TestBackend: TerminalBackend {
     /// Records the frame.
     public func present(_ frame: Frame) { frames.append(frame) }
 
+    /// The signal said to have asked the program to end (`endSignal`), 0 for none.
+    public var endSignal: Int32 = 0
+    /// A signal to say once the script of keys has run out (a kill after the keys were typed).
+    public var endSignalWhenScriptEnds: Int32 = 0
+
     /// Pops the next scripted key; nil when the script is empty.
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+        if pendingKeys.isEmpty, endSignalWhenScriptEnds != 0 {
+            endSignal = endSignalWhenScriptEnds
+            // A loop that does not heed the signal is ended by q rather than left running: a
+            // test sees that it quit, instead of waiting for ever.
+            readsAfterSignal += 1
+            if readsAfterSignal > 100 { return .char("q") }
+        }
+        return pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
     }
+    private var readsAfterSignal = 0
 
     /// Adds keys to the script.
     public func enqueue(_ keys: [Key]) { pendingKeys.append(contentsOf: keys) }
