@@ -29,6 +29,15 @@ final class WorkflowTests: XCTestCase {
         XCTAssertTrue(moves(openWorkflow(corporate2)).contains(.extend), "every stage can be extended: corporate stage 2 has no maximum")
     }
 
+    /// "1 working day used", not "1 working days" (a trial); two and more as before.
+    func testTheDaysUsedAreCountedInWords() {
+        // Received on a Monday: the next day is its first working day.
+        let one = Render.frame(openWorkflow(sampleComplaint(received: "2022-01-10"), today: "2022-01-11")).rows().joined(separator: "\n")
+        XCTAssertTrue(one.contains(" 1 working day used ·"), one)
+        let two = Render.frame(openWorkflow(sampleComplaint(received: "2022-01-10"), today: "2022-01-12")).rows().joined(separator: "\n")
+        XCTAssertTrue(two.contains(" 2 working days used ·"), two)
+    }
+
     func testExtendNeedsAReasonAndADate() {
         var s = openWorkflow(sampleComplaint(received: "2022-01-10"))
         send(&s, [.char("x")])
