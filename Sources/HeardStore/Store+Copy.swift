@@ -77,6 +77,9 @@ extension Store {
                 try out.execute("SET LOCAL heard.copying = 'on'")
                 try out.execute(Store.bulkLoadSetting)
             }
+            // Cells that cannot go to the server, every one of them, said together (one at a time, a
+            // file with several was mended and copied again for each; a trial).
+            var problems: [CopyProblem] = []
             // Holidays the target was made with (none, or the same imported ones) give way to the source's.
             try out.execute("DELETE FROM holidays")
             try backend.read { from in
@@ -99,33 +102,45 @@ extension Store {
                     let toServer = out.dialect == .postgres
                     try from.each("SELECT \(list) FROM \(table) ORDER BY \(order)", [], cached: false) { r in
                         for i in 0..<Int32(columns.count) {
-                            let v = r.value(i)
-                            // PostgreSQL's text cannot hold a NUL: libpq sent the text up to it, and
-                            // the copy was cut short there and still proved equal (an attack). Heard
-                            // never writes one; another tool may have.
-                            if toServer, case .text(let t) = v, t.utf8.contains(0) {
+                            var v = r.value(i)
+                            if toServer {
+                                let column = columns[Int(i)]
                                 let row = columns.firstIndex(of: "id").map { " row id \(r.int64(Int32($0)))" } ?? ""
-                                throw StoreError.refused("\(table)\(row), column \(columns[Int(i)]), holds a NUL character, which PostgreSQL cannot store; nothing was copied (remove it in the file first)")
-                            }
-                            // Bytes where Heard keeps text (SQLite stores what it is given): the server
-                            // took them as text in its hex form ('\x00ff'), and the copy proved equal
-                            // (counts and reports), the value changed (an attack).
-                            if toServer, case .blob = v, !Store.binaryColumns.contains("\(table).\(columns[Int(i)])") {
-                                let row = columns.firstIndex(of: "id").map { " row id \(r.int64(Int32($0)))" } ?? ""
-                                throw StoreError.refused("\(table)\(row), column \(columns[Int(i)]), holds bytes where Heard keeps text (written by another tool); nothing was copied (correct it in the file first)")
+                                // Bytes where Heard keeps text (SQLite stores what it is given): the
+                                // server took them as text in its hex form ('\x00ff'), and the copy
+                                // proved equal (counts and reports), the value changed (an attack).
+                                // Bytes that are text (UTF-8) are that text, as Heard reads the cell
+                                // on SQLite; others cannot be copied as they are.
+                                if case .blob(let d) = v, !Store.binaryColumns.contains("\(table).\(column)") {
+                                    guard let t = String(data: d, encoding: .utf8) else {
+                                        problems.append(CopyProblem(place: "\(table)\(row), column \(column)", nul: false))
+                                        continue
+                                    }
+                                    v = .text(t)
+                                }
+                                // PostgreSQL's text cannot hold a NUL: libpq sent the text up to it, and
+                                // the copy was cut short there and still proved equal (an attack). Heard
+                                // never writes one; another tool may have.
+                                if case .text(let t) = v, t.utf8.contains(0) {
+                                    problems.append(CopyProblem(place: "\(table)\(row), column \(column)", nul: true))
+                                    continue
+                                }
                             }
                             values.append(Bound(v))
                         }
                         rows += 1
+                        // Once a cell cannot go, nothing is written: the rest is read for what else cannot.
+                        if !problems.isEmpty { values.removeAll(keepingCapacity: true); return }
                         if rows % perStatement == 0 {
                             try out.each(full, values, cached: true) { _ in }
                             values.removeAll(keepingCapacity: true)
                         }
                     }
-                    if !values.isEmpty { try out.each(insert(values.count / columns.count), values, cached: false) { _ in } }
+                    if !values.isEmpty && problems.isEmpty { try out.each(insert(values.count / columns.count), values, cached: false) { _ in } }
                     progress(TableCount(table: table, rows: rows))
                 }
             }
+            if !problems.isEmpty { throw CopyProblem.refusal(problems) }
             switch out.dialect {
             case .sqlite:
                 try out.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
@@ -185,5 +200,24 @@ extension Store {
         let report = try self.report(options)
         return [ReportRenderer.render(report, as: .json),
                 ReportRenderer.render(report.publicVersion(threshold: rules.suppressUpTo), as: .json)]
+    }
+}
+
+/// A cell a copy to a server cannot take: where it is (table, row, column; never its value),
+/// and whether it holds a NUL (else bytes that are not text).
+struct CopyProblem {
+    var place: String
+    var nul: Bool
+
+    /// The refusal for `problems`: one said as it always was; several listed, the first 20.
+    static func refusal(_ problems: [CopyProblem]) -> StoreError {
+        if problems.count == 1, let p = problems.first {
+            return .refused(p.nul ? "\(p.place), holds a NUL character, which PostgreSQL cannot store; nothing was copied (remove it in the file first)"
+                                  : "\(p.place), holds bytes that are not text where Heard keeps text (written by another tool); nothing was copied (correct it in the file first)")
+        }
+        let listed = problems.prefix(20).map { "\($0.place): \($0.nul ? "a NUL character" : "bytes that are not text")" }
+        let more = problems.count > 20 ? "; and \(problems.count - 20) more" : ""
+        return .refused("\(problems.count) cells cannot be copied to PostgreSQL (written by another tool); nothing was copied (correct them in the file first): "
+                        + listed.joined(separator: "; ") + more)
     }
 }
