@@ -285,6 +285,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         var message = field(UInt8(ascii: "M")) ?? PostgresConnection.firstLine(PQerrorMessage(handle))
         if message.isEmpty { message = "the connection to the server was lost" }
         if state == nil && isBroken { message = "the connection to the server was lost: \(message)" }
+        // A data exception quotes the value it could not take ('invalid input syntax for type
+        // bigint: "Mary Smith"'): the message keeps what went wrong, not the value (an attack).
+        if state?.hasPrefix("22") == true, let quote = message.range(of: ": \"") { message = String(message[..<quote.lowerBound]) }
         var error = PostgresError(sqlState: state, message: url.scrub(message))
         error.inFunction = field(UInt8(ascii: "W")) != nil
         return error

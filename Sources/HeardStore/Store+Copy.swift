@@ -100,6 +100,13 @@ extension Store {
                     var values: [Bound] = []
                     values.reserveCapacity(columns.count * perStatement)
                     let toServer = out.dialect == .postgres
+                    // The server's type of each column, to take each value as it will (above).
+                    var serverTypes: [String: String] = [:]
+                    if toServer {
+                        for r in try out.rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?", [.text(table)]) {
+                            if let name = r.first?.text, let type = r.count > 1 ? r[1].text : nil { serverTypes[name] = type }
+                        }
+                    }
                     try from.each("SELECT \(list) FROM \(table) ORDER BY \(order)", [], cached: false) { r in
                         for i in 0..<Int32(columns.count) {
                             var v = r.value(i)
@@ -113,16 +120,24 @@ extension Store {
                                 // on SQLite; others cannot be copied as they are.
                                 if case .blob(let d) = v, !Store.binaryColumns.contains("\(table).\(column)") {
                                     guard let t = String(data: d, encoding: .utf8) else {
-                                        problems.append(CopyProblem(place: "\(table)\(row), column \(column)", nul: false))
+                                        problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: .bytes))
                                         continue
                                     }
                                     v = .text(t)
+                                }
+                                if let type = serverTypes[column], type != "text" {
+                                    let (taken, problem) = CopyProblem.value(v, asServerType: type)
+                                    if let problem {
+                                        problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: problem))
+                                        continue
+                                    }
+                                    v = taken ?? v
                                 }
                                 // PostgreSQL's text cannot hold a NUL: libpq sent the text up to it, and
                                 // the copy was cut short there and still proved equal (an attack). Heard
                                 // never writes one; another tool may have.
                                 if case .text(let t) = v, t.utf8.contains(0) {
-                                    problems.append(CopyProblem(place: "\(table)\(row), column \(column)", nul: true))
+                                    problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: .nul))
                                     continue
                                 }
                             }
@@ -204,20 +219,63 @@ extension Store {
 }
 
 /// A cell a copy to a server cannot take: where it is (table, row, column; never its value),
-/// and whether it holds a NUL (else bytes that are not text).
+/// and what it holds.
 struct CopyProblem {
     var place: String
-    var nul: Bool
+    /// A NUL; bytes that are not text where text belongs; or what else, in words ("text where a
+    /// whole number belongs").
+    enum Kind: Equatable { case nul, bytes, other(String) }
+    var kind: Kind
+
+    var words: String {
+        switch kind {
+        case .nul: return "a NUL character"
+        case .bytes: return "bytes that are not text"
+        case .other(let what): return what
+        }
+    }
 
     /// The refusal for `problems`: one said as it always was; several listed, the first 20.
     static func refusal(_ problems: [CopyProblem]) -> StoreError {
         if problems.count == 1, let p = problems.first {
-            return .refused(p.nul ? "\(p.place), holds a NUL character, which PostgreSQL cannot store; nothing was copied (remove it in the file first)"
-                                  : "\(p.place), holds bytes that are not text where Heard keeps text (written by another tool); nothing was copied (correct it in the file first)")
+            switch p.kind {
+            case .nul: return .refused("\(p.place), holds a NUL character, which PostgreSQL cannot store; nothing was copied (remove it in the file first)")
+            case .bytes: return .refused("\(p.place), holds bytes that are not text where Heard keeps text (written by another tool); nothing was copied (correct it in the file first)")
+            case .other(let what): return .refused("\(p.place), holds \(what) (written by another tool); nothing was copied (correct it in the file first)")
+            }
         }
-        let listed = problems.prefix(20).map { "\($0.place): \($0.nul ? "a NUL character" : "bytes that are not text")" }
+        let listed = problems.prefix(20).map { "\($0.place): \($0.words)" }
         let more = problems.count > 20 ? "; and \(problems.count - 20) more" : ""
         return .refused("\(problems.count) cells cannot be copied to PostgreSQL (written by another tool); nothing was copied (correct them in the file first): "
                         + listed.joined(separator: "; ") + more)
+    }
+
+    /// `value`, read from a file, as the server's column of type `type` (information_schema's
+    /// `data_type`) takes it, or nil when it cannot without changing it. The server parses text
+    /// for a number or bytes itself: "Mary Smith" in a number's column was refused with the name
+    /// in its message, and text in a document's bytes was read as the server's escapes ('\\x4a…'
+    /// became other bytes) and still proved equal (an attack).
+    static func value(_ value: SQLValue, asServerType type: String) -> (SQLValue?, Kind?) {
+        switch (type, value) {
+        case (_, .null): return (value, nil)
+        case ("bytea", .blob): return (value, nil)
+        // Text in a blob column is its bytes, as SQLite's CAST gives them.
+        case ("bytea", .text(let t)): return (.blob(Data(t.utf8)), nil)
+        case ("bytea", _): return (nil, .other("a number where Heard keeps a document's bytes"))
+        case ("bigint", .integer), ("integer", .integer), ("smallint", .integer): return (value, nil)
+        case ("bigint", .real(let d)), ("integer", .real(let d)), ("smallint", .real(let d)):
+            if d.rounded() == d, let n = Int64(exactly: d) { return (.integer(n), nil) }
+            return (nil, .other("a number with a fraction where Heard keeps a whole number"))
+        case ("bigint", .text(let t)), ("integer", .text(let t)), ("smallint", .text(let t)):
+            if let n = Int64(t) { return (.integer(n), nil) }
+            return (nil, .other("text where Heard keeps a whole number"))
+        case ("bigint", .blob), ("integer", .blob), ("smallint", .blob): return (nil, .other("bytes where Heard keeps a whole number"))
+        case ("double precision", .integer), ("double precision", .real), ("real", .integer), ("real", .real): return (value, nil)
+        case ("double precision", .text(let t)), ("real", .text(let t)):
+            if let d = Double(t), d.isFinite { return (.real(d), nil) }
+            return (nil, .other("text where Heard keeps a number"))
+        case ("double precision", .blob), ("real", .blob): return (nil, .other("bytes where Heard keeps a number"))
+        default: return (value, nil)
+        }
     }
 }

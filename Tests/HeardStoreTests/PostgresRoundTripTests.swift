@@ -422,6 +422,40 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(try target2.contact(id: 2).officer, "Jo Bloggs é")
     }
 
+    /// Values another tool put where Heard keeps numbers or bytes are taken as the server would
+    /// take them only when nothing changes: "Mary Smith" in a number's column was refused with the
+    /// name in the message, and text in a document's bytes was read as the server's escapes and
+    /// proved equal (an attack). Named by place, never by value; text in bytes goes as its bytes.
+    func testACopyTakesNumbersAndBytesOnlyAsTheyAre() throws {
+        let dir = TemporaryDirectory()
+        let (source, target, _) = try demoAndEmptyServer(dir) { path in
+            let q = try DatabaseQueue(path: path)
+            try q.write {
+                try $0.execute(sql: "UPDATE contacts SET stage = 'Mary Smith 07700 900123' WHERE id = 9")
+                try $0.execute(sql: "UPDATE contacts SET cyp = 1.5 WHERE id = 10")
+                try $0.execute(sql: "UPDATE contacts SET version = '7' WHERE id = 11")
+            }
+            try q.close()
+        }
+        XCTAssertThrowsError(try source.copyRecord(to: target)) { e in
+            XCTAssertEqual("\(e)", "\(StoreError.refused("2 cells cannot be copied to PostgreSQL (written by another tool); nothing was copied (correct them in the file first): contacts row id 9, column stage: text where Heard keeps a whole number; contacts row id 10, column cyp: a number with a fraction where Heard keeps a whole number"))")
+            XCTAssertFalse("\(e)".contains("Mary"))
+        }
+        let dir2 = TemporaryDirectory()
+        let (source2, target2, _) = try demoAndEmptyServer(dir2) { path in
+            let q = try DatabaseQueue(path: path)
+            try q.write { try $0.execute(sql: "UPDATE contacts SET version = '7' WHERE id = 11") }
+            try q.close()
+        }
+        let id = try XCTUnwrap(try source2.allContacts().first?.id)
+        try source2.addDocument(named: "note.txt", data: Data("placeholder".utf8), added: fixedToday, to: id)
+        let number = try source2.caseParts(id: id).correspondence.documents.count
+        try source2.write { tx in try tx.sql.execute("UPDATE documents SET data = ? WHERE id = (SELECT max(id) FROM documents)", [.text("\\x4a616e65")]) }
+        try source2.copyRecord(to: target2)
+        XCTAssertEqual(try target2.document(contactID: id, number: number).data, Data("\\x4a616e65".utf8), "text in bytes goes as its own bytes")
+        XCTAssertEqual(try target2.contact(id: 11).version, 7, "a whole number written as text is that number")
+    }
+
     func testADocumentsBytesAreCopiedAsTheyAre() throws {
         let dir = TemporaryDirectory()
         let (source, target, _) = try demoAndEmptyServer(dir)
