@@ -345,8 +345,33 @@ struct SQLiteBackend: SQLBackend {
     let path: String
     /// Copies the log into the file after commits, beside the work (`LogCheckpointer`).
     let checkpointer: LogCheckpointer
+    /// The file `path` named when it was opened (device and inode).
+    let opened: (device: UInt64, inode: UInt64)?
+
+    init(pool: DatabasePool, path: String, checkpointer: LogCheckpointer) {
+        self.pool = pool
+        self.path = path
+        self.checkpointer = checkpointer
+        opened = SQLiteBackend.identity(path)
+    }
 
     var dialect: SQLDialect { .sqlite }
+
+    static func identity(_ path: String) -> (device: UInt64, inode: UInt64)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (UInt64(st.st_dev), UInt64(st.st_ino))
+    }
+
+    /// Refuses a write when `path` no longer names the file opened: deleted, or replaced by
+    /// another file. SQLite goes on writing into the open file, which is gone with the process:
+    /// an attack deleted the file under the screens and every save after said "Saved".
+    func checkStillThere() throws {
+        guard let opened else { return }
+        guard let now = SQLiteBackend.identity(path), now == opened else {
+            throw StoreError.refused("\(path) was deleted or replaced since Heard opened it, so nothing was saved: quit, and open it again (from a backup if it was deleted)")
+        }
+    }
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         do {
@@ -355,6 +380,7 @@ struct SQLiteBackend: SQLBackend {
     }
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try checkStillThere()
         do {
             return try pool.write { db in try body(SQLiteConnection(db)) }
         } catch let e as DatabaseError { throw Store.translate(e, path: path) }

@@ -33,7 +33,7 @@ public enum ReadRecording: Equatable, Sendable {
 final class ReadLog: Sendable {
     /// Past this many reads waiting (a file busy for hours), the oldest are dropped.
     static let limit = 10_000
-    private let state = Mutex<(pending: [PendingRead], writer: DatabaseQueue?, writes: Int)>(([], nil, 0))
+    private let state = Mutex<(pending: [PendingRead], writer: DatabaseQueue?, writes: Int, keepsFailed: Bool)>(([], nil, 0, false))
 
     /// The reads waiting, oldest first.
     var waiting: [PendingRead] { state.withLock { $0.pending } }
@@ -58,8 +58,15 @@ final class ReadLog: Sendable {
     /// Whether a `Store.write` is running.
     var inWrite: Bool { state.withLock { $0.writes > 0 } }
 
-    /// Forgets every read waiting (the file will never take them).
-    func drop() { state.withLock { $0.pending.removeAll() } }
+    /// Forgets every read waiting (the file will never take them), unless `keepsFailed`.
+    func drop() { state.withLock { if !$0.keepsFailed { $0.pending.removeAll() } } }
+
+    /// Whether reads the file refused are kept to be tried again (a screen's session, which says
+    /// at its end which are not in the log) rather than dropped (a command, which says at once).
+    var keepsFailed: Bool {
+        get { state.withLock { $0.keepsFailed } }
+        set { state.withLock { $0.keepsFailed = newValue } }
+    }
 
     /// The writer of a read-only store, opened on first use (`open`) and kept.
     func writer(_ open: () throws -> DatabaseQueue) throws -> DatabaseQueue {
@@ -103,6 +110,12 @@ extension Store {
         return flushReads()
     }
 
+    /// From now on, reads the file refuses (a full disk, the file deleted or made read-only) are
+    /// kept and tried again with the next read or write, not dropped: a screen's session says at
+    /// its end which are not in the log (`referencesOfReadsWaiting`). An attack filled the disk
+    /// once and every read kept before was thrown away without a word.
+    public func keepReadsThatFail() { readLog.keepsFailed = true }
+
     /// Writes the reads waiting for the access log, without waiting for the file: `.written`
     /// when none is left waiting, `.kept` while the file is busy, `.failed` (the reads dropped)
     /// when the file cannot take them at all. A command calls it as it ends.
@@ -116,6 +129,8 @@ extension Store {
         do {
             switch dialect {
             case .sqlite:
+                // A file deleted or replaced since it was opened takes nothing (`checkStillThere`).
+                try (backend as? SQLiteBackend)?.checkStillThere()
                 if options.readOnly {
                     let writer = try readLog.writer { try openReadWriter() }
                     try writer.inDatabase { db in try insertReadsNow(waiting, db) }

@@ -73,11 +73,11 @@ enum App {
         if !kept.isEmpty {
             // Named, so that someone can add them to the log by hand (references, never names).
             let cases = TextSanitiser.clean(kept.prefix(20).joined(separator: ", ") + (kept.count > 20 ? " and \(kept.count - 20) more" : ""), allowLineBreaks: false).0
-            let opened = "opened while it was busy (\(cases)): \(kept.count == 1 ? "its read is" : "their reads are")"
+            let these = kept.count == 1 ? "the read of \(cases) is" : "the reads of \(cases) are"
             switch store.flushReads(waitingForTheFile: true) {
             case .written, .off: break
-            case .kept: warn("the file is still busy: the case\(kept.count == 1 ? "" : "s") \(opened) not in the access log")
-            case .failed(let why): warn("the case\(kept.count == 1 ? "" : "s") \(opened) not in the access log: \(why)")
+            case .kept: warn("\(store.isOnServer ? "the database" : "the file") is still busy: \(these) not in the access log")
+            case .failed(let why): warn("\(these) not in the access log: \(why)")
             }
         }
         // Ended by a signal: its exit status, as if it had killed the process.

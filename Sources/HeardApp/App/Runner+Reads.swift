@@ -6,7 +6,7 @@ extension AppRunner {
     /// and the access log records the read (before loading, so its history has it); a reload
     /// after a change, or after another process's, is no new read. Never fails for the log.
     func loadCase(_ id: Int64) throws -> CaseDetailData {
-        if !state.showsCase(id) { store.recordRead(contactID: id, via: .screen) }
+        if !state.showsCase(id), case .failed(let why) = store.recordRead(contactID: id, via: .screen) { readRefused = why }
         return try loadDetail(id)
     }
 }

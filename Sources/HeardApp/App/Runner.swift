@@ -22,6 +22,8 @@ public final class AppRunner {
     lazy var reportCache = ReportCache(store: store)
     /// The case list's rows being read on a thread of their own (`Runner+ListLoad.swift`).
     let listLoader = ListLoader()
+    /// Why the access log refused the read of the case just opened (said once it is shown).
+    var readRefused: String?
     /// The rows Heard cannot read last said, so that each reload does not say them again.
     var unreadableSaid: UnreadableRows?
     /// The completion lists read on a thread of their own at start (`Runner+SourcesLoad.swift`).
@@ -53,6 +55,8 @@ public final class AppRunner {
         self.today = today ?? { fixed }
         // On a server the name index's upkeep after a save waits for the frame (`afterFrame`).
         store.deferNameWordsUntilAsked()
+        // Reads the file refuses are kept and said at the end (`heard` names their cases).
+        store.keepReadsThatFail()
     }
 
     /// Work that waits until the frame is drawn: the name index's words of the cases just saved,
@@ -205,7 +209,13 @@ public final class AppRunner {
                 do { dispatchResult(.rowsRefreshed(try store.cases(today: state.today, ids: ids).map(CaseRow.init), requested: ids)) }
                 catch { dispatchResult(.failed(describe(error))) }
             case .loadCase(let id):
-                do { dispatchResult(.caseLoaded(try loadCase(id))) } catch { dispatchResult(.failed(describe(error))) }
+                do {
+                    dispatchResult(.caseLoaded(try loadCase(id)))
+                    if let why = readRefused {
+                        readRefused = nil
+                        dispatchResult(.warning("This opening is not in the access log yet: \(why)."))
+                    }
+                } catch { dispatchResult(.failed(describe(error))) }
             case .loadSources:
                 sourcesLoader.supersede()
                 do { dispatchResult(.sourcesLoaded(try loadSources())) } catch { dispatchResult(.failed(describe(error))) }
