@@ -70,7 +70,11 @@ final class PostgresBackend: SQLBackend {
     }
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try transaction(begin: ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], readOnly: true, body)
+        // A read waits for a lock only as long as a write would: a table another session locked
+        // whole (psql's LOCK TABLE, an owner's ALTER) held `heard sar` for ever (an attack). Sent
+        // with the read's first query: no round trip of its own.
+        try transaction(begin: ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "SET LOCAL lock_timeout = \(max(1, Int(busyTimeout * 1000)))"],
+                        readOnly: true, body)
     }
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {

@@ -131,11 +131,17 @@ extension Store {
             case .sqlite:
                 // A file deleted or replaced since it was opened takes nothing (`checkStillThere`).
                 try (backend as? SQLiteBackend)?.checkStillThere()
+                let wait = Int(options.busyTimeout * 1000)
                 if options.readOnly {
                     let writer = try readLog.writer { try openReadWriter() }
-                    try writer.inDatabase { db in try insertReadsNow(waiting, db) }
+                    try writer.inDatabase { db in
+                        // Its writer never waits, but for the last flush (an attack: --read-only lost
+                        // the read that a screen without it wrote after its wait).
+                        if waitingForTheFile { try db.execute(sql: "PRAGMA busy_timeout = \(wait)") }
+                        defer { if waitingForTheFile { try? db.execute(sql: "PRAGMA busy_timeout = 0") } }
+                        try insertReadsNow(waiting, db)
+                    }
                 } else {
-                    let wait = Int(options.busyTimeout * 1000)
                     try pool.writeWithoutTransaction { db in
                         if !waitingForTheFile { try db.execute(sql: "PRAGMA busy_timeout = 0") }
                         defer { try? db.execute(sql: "PRAGMA busy_timeout = \(wait)") }

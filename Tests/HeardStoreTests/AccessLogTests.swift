@@ -98,6 +98,22 @@ final class AccessLogTests: XCTestCase {
         XCTAssertEqual(try store.reads(contactID: id).map(\.via), [.screen])
     }
 
+    /// Under --read-only too, the last flush waits for the file as a save would.
+    func testTheLastFlushUnderReadOnlyWaitsForABusyFile() throws {
+        if TestDatabase.isPostgres { throw XCTSkip("no file to wait for") }
+        let dir = TemporaryDirectory("heard-reads-last-ro")
+        let path = try storePath(in: dir)
+        let id = try XCTUnwrap(try makeStore(in: dir).add(sampleComplaint(), today: fixedToday).id)
+        let ro = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Manager"))
+        let lock = try HeldWriteLock(path: path)
+        XCTAssertEqual(ro.recordRead(contactID: id, via: .show), .kept)
+        let released = expectation(description: "released")
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { lock.release(); released.fulfill() }
+        XCTAssertEqual(ro.flushReads(waitingForTheFile: true), .written)
+        wait(for: [released], timeout: 5)
+        XCTAssertEqual(try ro.reads(contactID: id).map(\.via), [.show])
+    }
+
     func testABusyFileUnderReadOnlyKeepsTheReadForTheNextRecord() throws {
         let dir = TemporaryDirectory("heard-reads-busy-ro")
         let path = try storePath(in: dir)

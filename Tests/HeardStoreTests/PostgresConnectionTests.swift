@@ -141,6 +141,25 @@ final class PostgresConnectionTests: PostgresSchemaTestCase {
         XCTAssertNoThrow(try waiter.write { _ in })
     }
 
+    /// A read waits for a table another session locked whole only as long as a write would
+    /// wait: `heard sar` waited for ever behind psql's LOCK TABLE (an attack).
+    func testAReadWaitsForALockedTableNoLongerThanAWrite() throws {
+        let s = try schema()
+        let holder = try backend(s), reader = try backend(s, busyTimeout: 0.3)
+        try holder.write { c in try c.execute("CREATE TABLE t (n BIGINT)") }
+        let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? holder.write { c in try c.execute("LOCK TABLE t IN ACCESS EXCLUSIVE MODE"); _ = try c.int("SELECT 1"); started.signal(); usleep(3_000_000) }
+            done.signal()
+        }
+        started.wait()
+        let t = Date()
+        XCTAssertNotNil(storeError { _ = try reader.read { try $0.int("SELECT count(*) FROM t") } })
+        XCTAssertLessThan(Date().timeIntervalSince(t), 2.5, "gave up after its wait, not the holder's")
+        done.wait()
+        XCTAssertEqual(try reader.read { try $0.int("SELECT count(*) FROM t") }, 0)
+    }
+
     /// The writers' lock is the record's, not the database's: a writer of another schema of the
     /// same database neither makes this record wait nor look busy.
     func testAWriterOfAnotherSchemaNeitherBlocksNorLooksBusy() throws {
