@@ -119,7 +119,7 @@ struct SubjectAccessCommand: ParsableCommand {
         if found.isEmpty {
             // The council must answer within the month even when it holds nothing: the request
             // is recorded and the bundle says so.
-            try say("No case holds \"\(shown)\": we hold no records about them. The request is still recorded, and its bundle says so.")
+            try say("No case holds \"\(shown)\": we hold no records about them. The request is recorded all the same (once confirmed), and its bundle says so.")
         } else {
             let places = found.reduce(0) { $0 + $1.hits.count }
             try say("\"\(shown)\" appears in \(found.count) case\(found.count == 1 ? "" : "s") (\(places) place\(places == 1 ? "" : "s")):")
