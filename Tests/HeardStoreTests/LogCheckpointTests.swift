@@ -21,11 +21,27 @@ final class LogCheckpointTests: XCTestCase {
 
     /// Writes about `megabytes` of rows in one transaction.
     private func fill(_ store: Store, megabytes: Int) throws {
-        try store.write { tx in
-            try tx.sql.execute("CREATE TABLE IF NOT EXISTS filler (x TEXT)")
-            let row = String(repeating: "x", count: 1000)
-            for _ in 0..<(megabytes * 1000) { try tx.sql.executeCached("INSERT INTO filler VALUES (?)", [.text(row)]) }
-        }
+        try store.write { tx in try fillRows(tx.sql, megabytes: megabytes) }
+    }
+
+    private func fillRows(_ conn: any SQLConnection, megabytes: Int) throws {
+        try conn.execute("CREATE TABLE IF NOT EXISTS filler (x TEXT)")
+        let row = String(repeating: "x", count: 1000)
+        for _ in 0..<(megabytes * 1000) { try conn.executeCached("INSERT INTO filler VALUES (?)", [.text(row)]) }
+    }
+
+    /// `fill` on the pool itself, past the store's check that the path still names the file it
+    /// opened (`SQLiteBackend.checkStillThere`, which refuses the store's own writes then): what
+    /// the checkpointer does with the writes that still reach the open file.
+    private func fillPastTheCheck(_ store: Store, megabytes: Int) throws {
+        let sqlite = try XCTUnwrap(store.backend as? SQLiteBackend)
+        try sqlite.pool.write { db in try fillRows(SQLiteConnection(db), megabytes: megabytes) }
+    }
+
+    /// The store's own write, refused since the path no longer names the file it opened.
+    private func assertRefusedAsGone(_ store: Store, file: StaticString = #filePath, line: UInt = #line) {
+        let e = storeError { try fill(store, megabytes: 1) }
+        XCTAssertEqual(e?.description.contains("was deleted or replaced since Heard opened it"), true, e?.description ?? "not refused", file: file, line: line)
     }
 
     /// The filler rows a copy of the file has without its log.
@@ -68,17 +84,19 @@ final class LogCheckpointTests: XCTestCase {
         XCTAssertEqual(try rowsInTheFileAlone(dir), 6000)
     }
 
-    /// The file gone from its folder (the store still holds it open): the checkpoint cannot open
-    /// its connection, so the writer checkpoints in its commit again, and writing goes on.
+    /// The file gone from its folder (the store still holds it open): the store's writes are
+    /// refused; writes that reach the open file all the same are not lost to the checkpoint,
+    /// which cannot open its connection: the writer checkpoints in its commit again.
     func testWhenTheCheckpointCannotOpenTheFileTheWriterDoesItAsBefore() throws {
         let (dir, store) = try fileStore()
         let ckpt = try checkpointer(store)
         XCTAssertTrue(ckpt.opens)
         XCTAssertEqual(unlink(dir.file("heard.sqlite")), 0)
-        try fill(store, megabytes: 6)
+        assertRefusedAsGone(store)
+        try fillPastTheCheck(store, megabytes: 6)
         ckpt.wait()
         XCTAssertFalse(ckpt.opens, "the checkpoint found no file to open")
-        try fill(store, megabytes: 6)
+        try fillPastTheCheck(store, megabytes: 6)
         XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM filler") }, 12000)
     }
 
@@ -91,12 +109,13 @@ final class LogCheckpointTests: XCTestCase {
         try other.closeFile()
         let before = try Data(contentsOf: URL(fileURLWithPath: dir.file("other.sqlite")))
         XCTAssertEqual(rename(dir.file("other.sqlite"), dir.file("heard.sqlite")), 0)
-        try fill(store, megabytes: 6)
+        assertRefusedAsGone(store)
+        try fillPastTheCheck(store, megabytes: 6)
         let ckpt = try checkpointer(store)
         ckpt.wait()
         XCTAssertFalse(ckpt.opens, "the path names another file now")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir.file("heard.sqlite"))), before, "the other file is untouched")
-        try fill(store, megabytes: 6)
+        try fillPastTheCheck(store, megabytes: 6)
         XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM filler") }, 12000)
     }
 
@@ -117,7 +136,8 @@ final class LogCheckpointTests: XCTestCase {
         let before = files.map { FileManager.default.contents(atPath: $0) }
         XCTAssertEqual(unlink(dir.file("link.sqlite")), 0)
         XCTAssertEqual(symlink("other.sqlite", dir.file("link.sqlite")), 0)
-        try fill(store, megabytes: 6)
+        assertRefusedAsGone(store)
+        try fillPastTheCheck(store, megabytes: 6)
         ckpt.wait()
         XCTAssertFalse(ckpt.opens)
         XCTAssertEqual(files.map { FileManager.default.contents(atPath: $0) }, before, "the other file and its companions are untouched")
