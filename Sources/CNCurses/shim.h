@@ -169,10 +169,28 @@ static inline struct heard_fatal_state *heard_fatal(void) {
     return &state;
 }
 
-static inline void heard_fatal_restore(int sig, siginfo_t *info, void *context) {
+/* The terminal as it was before curses, with the saved sequences that undo its screen
+   (async-signal-safe: tcsetattr and write only). */
+static inline void heard_restore_terminal_now(void) {
     struct heard_fatal_state *f = heard_fatal();
     if (f->termios_ok) tcsetattr(0, TCSANOW, &f->termios);
     if (f->len > 0) { ssize_t w = write(1, f->seq, f->len); (void)w; }
+}
+
+/* Dies of `sig` (its default action, unblocked), or exits 128 + sig should it not kill. */
+static inline void heard_die_of(int sig) {
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+static inline void heard_fatal_restore(int sig, siginfo_t *info, void *context) {
+    struct heard_fatal_state *f = heard_fatal();
+    heard_restore_terminal_now();
     /* The handler that was there before (the Swift runtime's crash reporter) is called as it
        would have been; whatever it does, the process then dies of the signal, as a crash must:
        a handler that returns would leave the program running on a cooked terminal. */
@@ -184,13 +202,7 @@ static inline void heard_fatal_restore(int sig, siginfo_t *info, void *context) 
             prev->sa_handler(sig);
         }
     }
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    _exit(128 + sig);
+    heard_die_of(sig);
 }
 
 static inline void heard_append_capability(const char *name) {
@@ -220,18 +232,9 @@ static inline volatile sig_atomic_t *heard_end_signal_slot(void) {
 
 static inline void heard_end_now(int unused) {
     (void)unused;
-    struct heard_fatal_state *f = heard_fatal();
     int sig = (int)*heard_end_signal_slot();
-    if (sig <= 0) sig = SIGTERM;
-    if (f->termios_ok) tcsetattr(0, TCSANOW, &f->termios);
-    if (f->len > 0) { ssize_t w = write(1, f->seq, f->len); (void)w; }
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    _exit(128 + sig);
+    heard_restore_terminal_now();
+    heard_die_of(sig > 0 ? sig : SIGTERM);
 }
 
 static inline void heard_end_requested(int sig) {
