@@ -43,6 +43,26 @@ final class StaleIssueStepTests: XCTestCase {
         XCTAssertEqual(try store.contact(id: id).issues.count, added.issues.count + 1, "added on the newer version")
     }
 
+    /// The edit form's conflict names fields as people read them and shows, beside theirs, what
+    /// we typed into the same field (a trial saw `complainant_name:` and only their value).
+    func testAnEditsConflictNamesFieldsInWordsWithOursBesideTheirs() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        let added = try store.add(sampleComplaint(received: "2022-06-01", name: "Marcus Inapp"), today: today)
+        var theirs = added
+        theirs.complainantName = "Marcus Bigscreen"
+        theirs.officer = "Another Officer"
+        _ = try store.update(theirs, today: today)
+        var mine = added
+        mine.complainantName = "Marcus Smallscreen"
+        let r = runner(store)
+        r.performChange(.updateContact(mine, original: added))
+        let lines = r.state.dialog?.lines ?? []
+        XCTAssertTrue(lines.contains("  complainant name: Marcus Inapp → Marcus Bigscreen (yours: Marcus Smallscreen)"), "\(lines)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  officer: ") && !$0.contains("yours") }, "\(lines)")
+        XCTAssertFalse(lines.contains { $0.contains("complainant_name") }, "\(lines)")
+    }
+
     func testAStaleFindingIsOfferedAgainOnTheNewerVersion() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))

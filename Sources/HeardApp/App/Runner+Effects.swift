@@ -207,8 +207,11 @@ extension AppRunner {
         let before = Dictionary(uniqueKeysWithValues: Store.editableFields(of: original))
         let ours = Dictionary(uniqueKeysWithValues: Store.editableFields(of: mine))
         var changes: [String] = []
+        // Fields as people read them ("complainant name", not the column), and, where we changed
+        // the same field, what we typed (a trial saw only theirs).
         for (k, v) in Store.editableFields(of: fresh) where before[k] != v {
-            changes.append("\(k): \(before[k].flatMap { $0 } ?? "(none)") → \(v ?? "(none)")")
+            let yours = ours[k].map { mine in mine != before[k] ? " (yours: \(mine ?? "(none)"))" : "" } ?? ""
+            changes.append("\(FieldChange.label(k)): \(before[k].flatMap { $0 } ?? "(none)") → \(v ?? "(none)")\(yours)")
         }
         if changes.isEmpty { changes = try othersChanges(fresh, since: original.version) }
         // Reapply: their version with the fields we changed.
