@@ -18,6 +18,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <time.h>
 
 /* Not visible from Glibc in Swift. */
 extern int wcwidth(wchar_t c);
@@ -237,10 +238,28 @@ static inline void heard_end_now(int unused) {
     heard_die_of(sig > 0 ? sig : SIGTERM);
 }
 
+/* When the first such signal came (CLOCK_MONOTONIC, milliseconds). */
+static inline volatile long long *heard_end_signal_time(void) {
+    static volatile long long ms;
+    return &ms;
+}
+
+static inline long long heard_now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static inline void heard_end_requested(int sig) {
     volatile sig_atomic_t *slot = heard_end_signal_slot();
-    if (*slot != 0) heard_end_now(0);
+    if (*slot != 0) {
+        /* A closed terminal sends SIGHUP twice at once (the shell's and the kernel's): the same
+           signal within half a second is the same request, not a second one. */
+        if (*slot == sig && heard_now_ms() - *heard_end_signal_time() < 500) return;
+        heard_end_now(0);
+    }
     *slot = sig;
+    *heard_end_signal_time() = heard_now_ms();
     signal(SIGALRM, heard_end_now);
     alarm(5);
 }
