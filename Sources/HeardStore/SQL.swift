@@ -345,14 +345,18 @@ struct SQLiteBackend: SQLBackend {
     let path: String
     /// Copies the log into the file after commits, beside the work (`LogCheckpointer`).
     let checkpointer: LogCheckpointer
-    /// The file `path` named when it was opened (device and inode).
+    /// The file `path` named when it was opened (device and inode), and its log and shared memory.
     let opened: (device: UInt64, inode: UInt64)?
+    let companionsOpened: [String: (device: UInt64, inode: UInt64)]
 
     init(pool: DatabasePool, path: String, checkpointer: LogCheckpointer) {
         self.pool = pool
         self.path = path
         self.checkpointer = checkpointer
         opened = SQLiteBackend.identity(path)
+        var companions: [String: (device: UInt64, inode: UInt64)] = [:]
+        for suffix in ["-wal", "-shm"] { companions[suffix] = SQLiteBackend.identity(path + suffix) }
+        companionsOpened = companions
     }
 
     var dialect: SQLDialect { .sqlite }

@@ -164,6 +164,20 @@ public final class Store: Sendable {
         }
     }
 
+    /// After the file was deleted or replaced under this store (`SQLiteBackend.checkStillThere`):
+    /// the log and shared memory still named beside the path are this store's, not the new
+    /// file's, and left there SQLite replays them into whatever file next has the name (a
+    /// re-check put a backup back and found it corrupted). Closes the file and removes them, if
+    /// they are the very ones it opened (their inodes). Nothing while the path names its file.
+    public func removeOrphanedLogIfReplaced() {
+        guard let sqlite = backend as? SQLiteBackend, (try? sqlite.checkStillThere()) == nil else { return }
+        waitForCheckpoint()
+        try? sqlite.pool.close()
+        for (suffix, id) in sqlite.companionsOpened {
+            if let now = SQLiteBackend.identity(path + suffix), now == id { unlink(path + suffix) }
+        }
+    }
+
     /// Closes the file now (the log copied into it first); the store cannot be used after.
     /// For a command that must remove a file it created once it is done with it.
     public func closeFile() throws {

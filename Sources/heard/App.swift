@@ -80,6 +80,9 @@ enum App {
             case .failed(let why): warn("\(these) not in the access log: \(why)")
             }
         }
+        // The file deleted or replaced meanwhile: this session's log must not be replayed into
+        // the file now at its path (a backup put back, say).
+        store.removeOrphanedLogIfReplaced()
         // Ended by a signal: its exit status, as if it had killed the process.
         let signal = backend.endSignal
         if signal != 0 { exit(128 + signal) }
