@@ -143,20 +143,20 @@ public struct CaseRecord: Sendable {
         for m in s.rule.milestones { field(m.name, calendar.adding(workingDays: m.workingDays + s.pausedDays, after: s.clockFrom).iso) }
         if let r = s.responded {
             let t = s.timeliness.map { $0.rawValue.replacingAll("_", with: " ") } ?? ""
-            field("Responded", "\(r.iso) after \(s.daysUsed) working days: \(t)", s.timeliness == .late ? .overdue : .ok)
+            field("Responded", "\(r.iso) after \(workingDaysText(s.daysUsed)): \(t)", s.timeliness == .late ? .overdue : .ok)
         } else if let e = s.endedOn {
             field("Ended", e.iso)
         } else {
             let left = calendar.workingDays(after: k.today, through: s.due)
             let tone: RecordTone = s.isPaused ? .paused : (left < 0 ? .overdue : (left <= rules.dueSoonDays ? .dueSoon : .plain))
-            let leftText = s.isPaused ? "paused" : (left < 0 ? "\(-left) working days overdue" : "\(left) working days left")
+            let leftText = s.isPaused ? "paused" : (left < 0 ? "\(workingDaysText(-left)) overdue" : "\(workingDaysText(left)) left")
             field("Due", "\(s.due.iso): \(s.daysUsed) used, \(leftText)", tone)
         }
         if let e = s.escalated { field("Next stage", "requested \(e.iso)") }
         else if let w = windowEnds(s) {
             // The complainant's window to ask for the next stage: when it ends, and whether it has.
             let left = calendar.workingDays(after: k.today, through: w)
-            if k.status == .responded { field("Escalation window", "ends \(w.iso) (\(left) working days left)", left <= rules.dueSoonDays ? .dueSoon : .plain) }
+            if k.status == .responded { field("Escalation window", "ends \(w.iso) (\(workingDaysText(left)) left)", left <= rules.dueSoonDays ? .dueSoon : .plain) }
             else if k.status == .closed && k.today > w { field("Escalation window", "ended \(w.iso): no escalation requested", .dim) }
         }
         return out

@@ -12,3 +12,8 @@ public func referenceList(_ refs: [String]) -> String {
     if refs.count > 1 { return refs.dropLast().joined(separator: ", ") + " and " + (refs.last ?? "") }
     return refs.first ?? ""
 }
+
+/// A count of working days in words: "1 working day", "3 working days".
+public func workingDaysText(_ n: Int) -> String {
+    "\(n) working day\(n == 1 || n == -1 ? "" : "s")"
+}

@@ -117,6 +117,6 @@ extension Contact {
         guard let date, let s3 = clock.stages.first(where: { $0.number == 3 }), let m = s3.rule.milestones.first else { return nil }
         let due = calendar.adding(workingDays: m.workingDays + s3.pausedDays, after: s3.clockFrom)
         guard date > due else { return nil }
-        return "the panel date \(date.iso) is after the panel was due to meet (\(m.name.lowercased()) \(due.iso), \(m.workingDays) working days)"
+        return "the panel date \(date.iso) is after the panel was due to meet (\(m.name.lowercased()) \(due.iso), \(workingDaysText(m.workingDays)))"
     }
 }

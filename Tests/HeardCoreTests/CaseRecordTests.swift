@@ -73,6 +73,11 @@ final class CaseRecordTests: XCTestCase {
         XCTAssertEqual(stage1.first { $0.name == "Responded" }?.value, "2022-02-01 after 13 working days: within extension")
         let stage2 = r.clockFields(r.clock.stages[1])
         XCTAssertEqual(stage2.last, RecordField("Due", "2022-03-17: 23 used, 2 working days left", .dueSoon))
+        // One day in words: "1 working day", left and over alike (a re-check saw "1 working days").
+        let nextDay = record(today: "2022-03-16")
+        XCTAssertEqual(nextDay.clockFields(nextDay.clock.stages[1]).last?.value, "2022-03-17: 24 used, 1 working day left")
+        let late = record(today: "2022-03-18")
+        XCTAssertEqual(late.clockFields(late.clock.stages[1]).last?.value, "2022-03-17: 26 used, 1 working day overdue")
         XCTAssertEqual(stage2[1].tone, .overdue, "the stage 2 acknowledgement is late")
         XCTAssertEqual(r.windowEnds(r.clock.stages[0]), cal.adding(workingDays: 20, after: day("2022-02-01")))
         XCTAssertNil(r.windowEnds(r.clock.stages[1]), "unanswered")

@@ -22,7 +22,7 @@ enum WorkflowRender {
             line(t)
             if st.isRunning {
                 let left = d.calendar.workingDays(after: s.today, through: st.due)
-                line(" Due \(st.due.iso) · \(st.daysUsed) working day\(st.daysUsed == 1 ? "" : "s") used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
+                line(" Due \(st.due.iso) · \(workingDaysText(st.daysUsed)) used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
                      + (st.maximumDue.map { " · maximum \($0.iso)" } ?? ""), left < 0 && !st.isPaused ? .statusOverdue : .default)
             }
             // An answered stage: how long the complainant has to ask for the next one.
