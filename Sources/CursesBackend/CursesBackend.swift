@@ -325,7 +325,17 @@ public final class CursesBackend: TerminalBackend {
     }
 
     /// Restores the terminal; safe to call more than once.
-    public var endSignal: Int32 { handlesSignals ? signalToEnd() : 0 }
+    public var endSignal: Int32 {
+        guard handlesSignals else { return 0 }
+        let sig = signalToEnd()
+        if sig != 0 { return sig }
+        // The terminal gone without a SIGHUP reaching this process (a parent that ignores it and
+        // does not pass it on): every read returns at once with nothing, for ever (a re-check saw
+        // 93 % of a core for ten minutes, the file held open). Taken for the hang-up it is.
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        if poll(&p, 1, 0) > 0, p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return SIGHUP }
+        return 0
+    }
 
     public func shutdown() {
         guard !isShutDown else { return }
