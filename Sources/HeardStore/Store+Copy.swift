@@ -118,6 +118,16 @@ extension Store {
                                 // proved equal (counts and reports), the value changed (an attack).
                                 // Bytes that are text (UTF-8) are that text, as Heard reads the cell
                                 // on SQLite; others cannot be copied as they are.
+                                // Text as the file holds it, byte for byte: its reader made any bytes
+                                // that are not UTF-8 into U+FFFD, and the copy proved equal (a re-check).
+                                if case .text = v {
+                                    if serverTypes[column] == "bytea" {
+                                        v = .blob(r.withTextBytes(i) { Data($0) })
+                                    } else if !r.withTextBytes(i, { String(validating: $0, as: UTF8.self) != nil }) {
+                                        problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: .other("text that is not UTF-8")))
+                                        continue
+                                    }
+                                }
                                 if case .blob(let d) = v, !Store.binaryColumns.contains("\(table).\(column)") {
                                     guard let t = String(data: d, encoding: .utf8) else {
                                         problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: .bytes))

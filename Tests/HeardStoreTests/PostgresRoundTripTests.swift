@@ -431,6 +431,7 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         let (source, target, _) = try demoAndEmptyServer(dir) { path in
             let q = try DatabaseQueue(path: path)
             try q.write {
+                try $0.execute(sql: "UPDATE contacts SET advocate = CAST(X'C328' AS TEXT) WHERE id = 7")
                 try $0.execute(sql: "UPDATE contacts SET stage = 'Mary Smith 07700 900123' WHERE id = 9")
                 try $0.execute(sql: "UPDATE contacts SET cyp = 1.5 WHERE id = 10")
                 try $0.execute(sql: "UPDATE contacts SET version = '7' WHERE id = 11")
@@ -438,7 +439,7 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
             try q.close()
         }
         XCTAssertThrowsError(try source.copyRecord(to: target)) { e in
-            XCTAssertEqual("\(e)", "\(StoreError.refused("2 cells cannot be copied to PostgreSQL (written by another tool); nothing was copied (correct them in the file first): contacts row id 9, column stage: text where Heard keeps a whole number; contacts row id 10, column cyp: a number with a fraction where Heard keeps a whole number"))")
+            XCTAssertEqual("\(e)", "\(StoreError.refused("3 cells cannot be copied to PostgreSQL (written by another tool); nothing was copied (correct them in the file first): contacts row id 7, column advocate: text that is not UTF-8; contacts row id 9, column stage: text where Heard keeps a whole number; contacts row id 10, column cyp: a number with a fraction where Heard keeps a whole number"))")
             XCTAssertFalse("\(e)".contains("Mary"))
         }
         let dir2 = TemporaryDirectory()
@@ -451,8 +452,12 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         try source2.addDocument(named: "note.txt", data: Data("placeholder".utf8), added: fixedToday, to: id)
         let number = try source2.caseParts(id: id).correspondence.documents.count
         try source2.write { tx in try tx.sql.execute("UPDATE documents SET data = ? WHERE id = (SELECT max(id) FROM documents)", [.text("\\x4a616e65")]) }
+        let other = try source2.caseParts(id: 2).correspondence.documents.count + 1
+        try source2.addDocument(named: "raw.bin", data: Data("placeholder".utf8), added: fixedToday, to: 2)
+        try source2.write { tx in try tx.sql.execute("UPDATE documents SET data = CAST(X'FF00FE41' AS TEXT) WHERE id = (SELECT max(id) FROM documents)") }
         try source2.copyRecord(to: target2)
         XCTAssertEqual(try target2.document(contactID: id, number: number).data, Data("\\x4a616e65".utf8), "text in bytes goes as its own bytes")
+        XCTAssertEqual(try target2.document(contactID: 2, number: other).data, Data([0xFF, 0x00, 0xFE, 0x41]), "byte for byte, not made UTF-8")
         XCTAssertEqual(try target2.contact(id: 11).version, 7, "a whole number written as text is that number")
     }
 
