@@ -43,9 +43,6 @@ extension Store {
         return columns
     }
 
-    /// The columns that hold bytes (BLOB, BYTEA): every other column of the record holds text or numbers.
-    static let binaryColumns: Set<String> = ["documents.data"]
-
     /// The number of rows in each record table, in copy order.
     public func tableCounts() throws -> [TableCount] {
         try query { conn in
@@ -100,45 +97,52 @@ extension Store {
                     var values: [Bound] = []
                     values.reserveCapacity(columns.count * perStatement)
                     let toServer = out.dialect == .postgres
-                    // The server's type of each column, to take each value as it will (above).
+                    // The server's type of each column (information_schema's `data_type`), by position,
+                    // to take each value as it will (`CopyProblem.value`).
                     var serverTypes: [String: String] = [:]
                     if toServer {
                         for r in try out.rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?", [.text(table)]) {
                             if let name = r.first?.text, let type = r.count > 1 ? r[1].text : nil { serverTypes[name] = type }
                         }
                     }
+                    let types = columns.map { serverTypes[$0] }
+                    let idColumn = columns.firstIndex(of: "id").map { Int32($0) }
                     try from.each("SELECT \(list) FROM \(table) ORDER BY \(order)", [], cached: false) { r in
                         for i in 0..<Int32(columns.count) {
                             var v = r.value(i)
                             if toServer {
-                                let column = columns[Int(i)]
-                                let row = columns.firstIndex(of: "id").map { " row id \(r.int64(Int32($0)))" } ?? ""
-                                // Bytes where Heard keeps text (SQLite stores what it is given): the
-                                // server took them as text in its hex form ('\x00ff'), and the copy
-                                // proved equal (counts and reports), the value changed (an attack).
-                                // Bytes that are text (UTF-8) are that text, as Heard reads the cell
-                                // on SQLite; others cannot be copied as they are.
+                                // Where the cell is, said only when it cannot go (never its value).
+                                func cannotGo(_ kind: CopyProblem.Kind) {
+                                    let row = idColumn.map { " row id \(r.int64($0))" } ?? ""
+                                    problems.append(CopyProblem(place: "\(table)\(row), column \(columns[Int(i)])", kind: kind))
+                                }
+                                let type = types[Int(i)]
                                 // Text as the file holds it, byte for byte: its reader made any bytes
                                 // that are not UTF-8 into U+FFFD, and the copy proved equal (a re-check).
+                                // Text in a document's bytes is its own bytes, as SQLite's CAST gives them.
                                 if case .text = v {
-                                    if serverTypes[column] == "bytea" {
+                                    if type == "bytea" {
                                         v = .blob(r.withTextBytes(i) { Data($0) })
                                     } else if !r.withTextBytes(i, { String(validating: $0, as: UTF8.self) != nil }) {
-                                        problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: .other("text that is not UTF-8")))
+                                        cannotGo(.other("text that is not UTF-8"))
                                         continue
                                     }
                                 }
-                                if case .blob(let d) = v, !Store.binaryColumns.contains("\(table).\(column)") {
+                                // Bytes where Heard keeps text (SQLite stores what it is given): the
+                                // server took them as text in its hex form ('\x00ff'), and the copy
+                                // proved equal (counts and reports), the value changed (an attack).
+                                // Bytes that are UTF-8 are that text, as Heard reads the cell on SQLite.
+                                if case .blob(let d) = v, type != "bytea" {
                                     guard let t = String(data: d, encoding: .utf8) else {
-                                        problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: .bytes))
+                                        cannotGo(.bytes)
                                         continue
                                     }
                                     v = .text(t)
                                 }
-                                if let type = serverTypes[column], type != "text" {
+                                if let type, type != "text" {
                                     let (taken, problem) = CopyProblem.value(v, asServerType: type)
                                     if let problem {
-                                        problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: problem))
+                                        cannotGo(problem)
                                         continue
                                     }
                                     v = taken ?? v
@@ -147,7 +151,7 @@ extension Store {
                                 // the copy was cut short there and still proved equal (an attack). Heard
                                 // never writes one; another tool may have.
                                 if case .text(let t) = v, t.utf8.contains(0) {
-                                    problems.append(CopyProblem(place: "\(table)\(row), column \(column)", kind: .nul))
+                                    cannotGo(.nul)
                                     continue
                                 }
                             }
@@ -268,9 +272,8 @@ struct CopyProblem {
     static func value(_ value: SQLValue, asServerType type: String) -> (SQLValue?, Kind?) {
         switch (type, value) {
         case (_, .null): return (value, nil)
+        // (Text in a document's bytes is made its own bytes before it gets here.)
         case ("bytea", .blob): return (value, nil)
-        // Text in a blob column is its bytes, as SQLite's CAST gives them.
-        case ("bytea", .text(let t)): return (.blob(Data(t.utf8)), nil)
         case ("bytea", _): return (nil, .other("a number where Heard keeps a document's bytes"))
         case ("bigint", .integer), ("integer", .integer), ("smallint", .integer): return (value, nil)
         case ("bigint", .real(let d)), ("integer", .real(let d)), ("smallint", .real(let d)):
