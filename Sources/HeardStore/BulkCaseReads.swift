@@ -34,8 +34,7 @@ extension Store {
     /// text every chunk and kept prepared.
     func bulkCases(_ conn: any SQLConnection, ids: [Int64], _ read: BulkCaseRead) throws -> [Int64: (contact: Contact, lean: [SQLValue])] {
         guard !ids.isEmpty else { return [:] }
-        let clause = "id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
-        let args = ids.map { Bound.int($0) }
+        let (clause, args) = Store.bulkCaseClause(ids)
         let cached = ids.count == BulkReadAhead.chunk
         var interner = Interner()
         var contacts: [Contact] = []
@@ -45,13 +44,13 @@ extension Store {
         switch read {
         case .toValidate:
             let leanFrom = Int32(19 + PeopleField.columns.count)
-            try conn.each("SELECT \(Store.bulkCaseColumnsToValidate) FROM contacts WHERE \(clause)", args, cached: cached) { r in
+            try conn.each(Store.bulkContactsRead(ids, read)) { r in
                 guard let c = Store.contact(r, &interner) else { return }
                 contacts.append(c)
                 leans.append((leanFrom..<(leanFrom + 5)).map { r.value($0) })
             }
         case .forStatus:
-            try conn.each("SELECT \(Store.bulkCaseColumnsForStatus) FROM contacts WHERE \(clause)", args, cached: cached) { r in
+            try conn.each(Store.bulkContactsRead(ids, read)) { r in
                 // The same reading of each column as `Store.contact`.
                 guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }
                 contacts.append(Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
@@ -68,7 +67,7 @@ extension Store {
             // Of an issue the validation reads the category alone (the clock reads no issue):
             // placed in its order as `loadContacts` places it, so the first refused is the same.
             var placing = IssuePlacing()
-            try conn.each("SELECT id, contact_id, category, position FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", scope.arguments, cached: cached) { r in
+            try conn.each(Store.bulkIssuesRead(scope, cached: cached)) { r in
                 if let i = index[r.int64(1)] {
                     placing.place(ComplaintIssue(id: r.int64(0), category: interner(r.text(2))), position: r.int(3), in: &contacts, at: i)
                 }
@@ -81,5 +80,32 @@ extension Store {
         out.reserveCapacity(contacts.count)
         for (c, lean) in zip(contacts, leans) { if let id = c.id { out[id] = (c, lean) } }
         return out
+    }
+
+    /// The WHERE clause of a chunk's contacts, its ids bound.
+    static func bulkCaseClause(_ ids: [Int64]) -> (sql: String, arguments: [Bound]) {
+        ("id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")", ids.map { Bound.int($0) })
+    }
+
+    /// The contacts' query of `bulkCases`.
+    static func bulkContactsRead(_ ids: [Int64], _ read: BulkCaseRead) -> SQLRead {
+        let (clause, args) = bulkCaseClause(ids)
+        let columns = read == .toValidate ? bulkCaseColumnsToValidate : bulkCaseColumnsForStatus
+        return SQLRead(sql: "SELECT \(columns) FROM contacts WHERE \(clause)", arguments: args, cached: ids.count == BulkReadAhead.chunk)
+    }
+
+    /// The issues' query of `bulkCases` (`.toValidate`).
+    static func bulkIssuesRead(_ scope: (sql: String, arguments: [Bound]), cached: Bool) -> SQLRead {
+        SQLRead(sql: "SELECT id, contact_id, category, position FROM issues WHERE \(scope.sql) ORDER BY contact_id, id", arguments: scope.arguments, cached: cached)
+    }
+
+    /// The queries `bulkCases` makes for `ids` when every one of them is on file (the same text
+    /// and values): asked for ahead of the chunk's turn (`SQLConnection.writeAhead`).
+    static func bulkCaseReads(_ ids: [Int64], _ read: BulkCaseRead) -> [SQLRead] {
+        guard let lo = ids.min(), let hi = ids.max() else { return [] }
+        let (clause, args) = bulkCaseClause(ids)
+        let cached = ids.count == BulkReadAhead.chunk
+        let scope = attachmentScope(minID: lo, maxID: hi, count: ids.count, where: clause, arguments: args)
+        return [bulkContactsRead(ids, read)] + (read == .toValidate ? [bulkIssuesRead(scope, cached: cached)] : []) + [eventsRead(scope, cached: cached)]
     }
 }

@@ -73,6 +73,13 @@ struct BulkReadAhead {
     /// read, sorted, each once, none handed out before; nil when its chunk is read already.
     private func chunk(startingAt n: Int) -> [Int64]? {
         guard n >= loadedUpTo else { return nil }
+        return ids(ofChunkAt: n)
+    }
+
+    /// The ids the chunk starting at position `n` would read if it were read now (a chunk to
+    /// come, asked for ahead of time: its read matches when no case of it is handed out before).
+    func ids(ofChunkAt n: Int) -> [Int64] {
+        guard n < ids.count else { return [] }
         var wanted = Set<Int64>()
         for k in n..<min(ids.count, n + BulkReadAhead.chunk) { if let i = ids[k], !handedOut.contains(i) { wanted.insert(i) } }
         return wanted.sorted()

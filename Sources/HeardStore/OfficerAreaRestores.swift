@@ -79,9 +79,38 @@ struct OfficerAreaRestores {
         return byRow
     }
 
-    /// Writes the rows taken since the last flush, in the order taken.
+    /// The rows written without waiting (`sendAhead`), until settled.
+    private var inFlight: WritesAhead?
+
+    /// Writes the rows taken since the last flush, in the order taken, and waits for them.
     mutating func flush(_ store: Store, _ tx: Transaction, clock: inout AuditClock) throws {
+        try sendAhead(store, tx, clock: &clock, thenReading: [])
+        try settle()
+    }
+
+    /// Sends the rows taken since the last flush, and then `reads`, without
+    /// waiting: a server writes them while the next chunk is checked. What was sent before is
+    /// settled first, so that the undo rows stay in order.
+    mutating func sendAhead(_ store: Store, _ tx: Transaction, clock: inout AuditClock, thenReading reads: [SQLRead]) throws {
+        try settle()
         guard !cases.isEmpty else { return }
+        let (cases, audit, status) = (self.cases, self.audit, self.status)
+        let at = clock.now()
+        inFlight = try tx.sql.writeAhead({ try OfficerAreaRestores.write(cases, audit, status, store, tx, at: at) }, inSavepoint: false, thenReading: reads)
+        self.cases.removeAll(keepingCapacity: true)
+        self.audit.removeAll(keepingCapacity: true)
+        self.status.removeAll(keepingCapacity: true)
+    }
+
+    /// Waits for the rows sent ahead: a refusal is the undo's, and the whole undo goes.
+    mutating func settle() throws {
+        guard let sent = inFlight else { return }
+        inFlight = nil
+        if let refusal = sent.settle() { throw refusal }
+    }
+
+    private static func write(_ cases: [(id: Int64, officer: String, area: String)], _ audit: [AuditRowValues],
+                              _ status: [(Int64, [SQLValue])], _ store: Store, _ tx: Transaction, at: String) throws {
         let conn = tx.sql
         var values: [String] = []
         var args: [Bound] = []
@@ -99,15 +128,11 @@ struct OfficerAreaRestores {
             UPDATE contacts SET officer = v.column2, service_area = v.column3, version = version + 1
             FROM (VALUES \(values.joined(separator: ", "))) AS v WHERE contacts.id = v.column1
             """
-        if cases.count == BulkReadAhead.chunk { try conn.executeCached(sql, args) } else { try conn.execute(sql, args) }
-        // Every case was read in this transaction: fewer rows written is a bug, and the undo goes whole.
-        guard conn.changes == cases.count else {
-            throw StoreError.refused("The undo wrote \(conn.changes) of \(cases.count) cases; nothing was changed.")
-        }
+        // Every case was read in this transaction: fewer rows written is a bug, and the undo goes
+        // whole. Checked by the server, so that the writes need not be waited for.
+        try conn.executeExpecting(sql, args, changes: cases.count,
+                                  otherwise: StoreError.refused("The undo did not write all \(cases.count) cases of a chunk as read; nothing was changed."))
         for (id, want) in status { try store.writeStatusValues(conn, contactID: id, want) }
-        try store.auditRows(tx, audit, at: clock.now())
-        cases.removeAll(keepingCapacity: true)
-        audit.removeAll(keepingCapacity: true)
-        status.removeAll(keepingCapacity: true)
+        try store.auditRows(tx, audit, at: at)
     }
 }

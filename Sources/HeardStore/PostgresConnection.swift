@@ -38,6 +38,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     /// Answers of queries read ahead (`readAhead`), in the order asked, each taken once by the
     /// `each` that asks for it; let go at the next write, savepoint's end or transaction's end.
     var readAheadAnswers: [(read: SQLRead, result: OpaquePointer?)] = []
+    /// Writes and reads sent and not yet answered (`writeAhead`): read before anything else
+    /// is sent (`landFlight`).
+    var flight: PostgresFlight?
 
     var dialect: SQLDialect { .postgres }
 
@@ -122,6 +125,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
 
     /// Runs `sql` (one or several statements, no parameters) at once, outside the queue.
     func runNow(_ sql: String) throws {
+        try landFlight()
         roundTrips += 1
         let r = PQexec(handle, sql)
         defer { PQclear(r) }
@@ -151,6 +155,8 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             return
         }
         let result: OpaquePointer?
+        // Its answer may be on its way (`writeAhead`).
+        if let f = flight, f.reads.contains(where: { $0.sql == sql && $0.arguments == arguments }) { try landFlight() }
         if let i = readAheadAnswers.firstIndex(where: { $0.read.sql == sql && $0.read.arguments == arguments }) {
             result = readAheadAnswers.remove(at: i).result
         } else {
@@ -188,6 +194,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
 
     /// Lets go of the answers read ahead and not asked for.
     func dropReadAhead() {
+        flight?.keepAnswers = false
         for a in readAheadAnswers { PQclear(a.result) }
         readAheadAnswers.removeAll()
     }
@@ -244,6 +251,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
 
     /// Sends one statement alone and waits for its result, prepared once per connection when `cached`.
     func run(_ statement: PostgresPending) throws -> OpaquePointer? {
+        try landFlight()
         let result: OpaquePointer?
         roundTrips += 1
         if statement.cached {

@@ -95,6 +95,7 @@ extension PostgresConnection {
 
     /// `pipeline`, returning the results of the last `keeping` statements, in order.
     func pipeline(_ statements: [PostgresPending], keeping: Int) throws -> [OpaquePointer?] {
+        try landFlight()
         queue.removeAll()
         flushes += 1
         if statements.count == 1 {
@@ -107,9 +108,16 @@ extension PostgresConnection {
             PQclear(r)
             return []
         }
+        let sent = try sendPipeline(statements)
+        return try receivePipeline(sent, statements, keeping: keeping)
+    }
+
+    /// Sends `statements` in pipeline mode with one sync point, reading nothing back: what is
+    /// sent, per statement, whether a PQsendPrepare came first (a result of its own). The
+    /// connection stays in pipeline mode until `receivePipeline` has read every answer.
+    func sendPipeline(_ statements: [PostgresPending]) throws -> [(prepare: Bool, original: String)] {
         roundTrips += 1
         guard PQenterPipelineMode(handle) == 1 else { throw failure(nil) }
-        // What is sent: per statement, whether a PQsendPrepare came first (a result of its own).
         var sent: [(prepare: Bool, original: String)] = []
         var sendFailed = false
         for s in statements {
@@ -142,6 +150,12 @@ extension PostgresConnection {
             if statements.contains(where: \.opening) { openingError = error }
             throw error
         }
+        return sent
+    }
+
+    /// Reads every answer of statements `sendPipeline` sent, and leaves pipeline mode: the
+    /// results of the last `keeping` statements, in order; the first refusal is thrown.
+    func receivePipeline(_ sent: [(prepare: Bool, original: String)], _ statements: [PostgresPending], keeping: Int) throws -> [OpaquePointer?] {
         var firstError: Error?
         var kept: [OpaquePointer?] = []
         for (i, s) in sent.enumerated() {
@@ -226,27 +240,34 @@ extension PostgresConnection {
             try enqueue("RELEASE SAVEPOINT \(name)", [], cached: false, control: true)
             return out
         } catch {
-            dropReadAhead()
-            if let opening = openingError {
-                // The transaction never began (busy, refused, lost): nothing to roll back to here.
-                queue.removeAll()
-                throw opening
-            }
-            let cause = deferredError ?? error
-            deferredError = nil
-            if sentBefore == flushes && queue.count >= mark {
-                // Nothing of it reached the server (not even SAVEPOINT): it is simply not sent.
-                queue.removeSubrange(mark...)
-            } else {
-                // What waits is inside it, and rolled back with it.
-                queue.removeAll()
-                if !isBroken {
-                    try? runNow("ROLLBACK TO SAVEPOINT \(name)")
-                    try? runNow("RELEASE SAVEPOINT \(name)")
-                }
-            }
-            throw cause
+            throw try abandonSavepoint(name, mark: mark, sentBefore: sentBefore, error)
         }
+    }
+
+    /// Rolls back savepoint `name`, whose body threw `error` (it began at `mark` in the queue,
+    /// when the queue had been sent `sentBefore` times): the error to say for it. A transaction
+    /// that never began is thrown here: there is nothing to roll back to.
+    func abandonSavepoint(_ name: String, mark: Int, sentBefore: Int, _ error: Error) throws -> Error {
+        dropReadAhead()
+        if let opening = openingError {
+            // The transaction never began (busy, refused, lost): nothing to roll back to here.
+            queue.removeAll()
+            throw opening
+        }
+        let cause = deferredError ?? error
+        deferredError = nil
+        if sentBefore == flushes && queue.count >= mark {
+            // Nothing of it reached the server (not even SAVEPOINT): it is simply not sent.
+            queue.removeSubrange(mark...)
+        } else {
+            // What waits is inside it, and rolled back with it.
+            queue.removeAll()
+            if !isBroken {
+                try? runNow("ROLLBACK TO SAVEPOINT \(name)")
+                try? runNow("RELEASE SAVEPOINT \(name)")
+            }
+        }
+        return cause
     }
 
     /// Queues a transaction's opening statements (BEGIN, SET LOCAL, the writers' lock), to go
@@ -318,6 +339,7 @@ extension PostgresConnection {
     /// The answer is read when the connection is next lent (`settle`), long since there, so a
     /// read costs no round trip for its end. A read that sent nothing ends without a word.
     func commitWithoutWaiting() throws {
+        try landFlight()
         dropReadAhead()
         if let e = openingError ?? deferredError { throw e }
         if !queue.isEmpty && queue.allSatisfy(\.opening) {
@@ -354,6 +376,7 @@ extension PostgresConnection {
 
     /// ROLLBACK: what waits is not sent at all.
     func rollback() {
+        landFlightQuietly()
         dropReadAhead()
         queue.removeAll()
         deferredError = nil

@@ -120,6 +120,33 @@ protocol SQLConnection: AnyObject {
     /// write, which could change them). SQLite: nothing to do (a read is a call, not a trip), so
     /// the queries are not even made: a bulk change reads a case by id thousands of times.
     func readAhead(_ reads: @autoclosure () throws -> [SQLRead]) throws
+    /// Runs `body` (writes only) and then asks for `reads`, without waiting for the answers: the
+    /// caller goes on with work of its own while a server writes, and asks the result of `settle`
+    /// before it writes anything else. `inSavepoint`: a refused write rolls back what `body`
+    /// wrote, and is said by `settle`; otherwise the refusal is the whole transaction's (the
+    /// caller throws it). The reads' answers are kept as `readAhead` keeps them; they must not
+    /// depend on what `body` writes. Throws only a failure of the transaction itself. SQLite:
+    /// `body` runs now, the reads are not made (a savepoint there copies each page it changes
+    /// aside: a third of the undo of a bulk change, which needs none).
+    func writeAhead(_ body: () throws -> Void, inSavepoint: Bool, thenReading reads: [SQLRead]) throws -> WritesAhead
+}
+
+/// Writes sent with `writeAhead`: `settle` waits for them and says the refusal, if any.
+final class WritesAhead {
+    private var land: (() -> Error?)?
+    private var said: Error?
+
+    init(_ land: @escaping () -> Error?) { self.land = land }
+    init(refusal: Error?) { said = refusal }
+
+    /// Nil when the writes stand; else why the database refused them (they were rolled back).
+    func settle() -> Error? {
+        if let land {
+            said = land()
+            self.land = nil
+        }
+        return said
+    }
 }
 
 /// A query and its values, as `each` will be asked for it (`SQLConnection.readAhead`).
@@ -133,6 +160,15 @@ extension SQLConnection {
     func execute(_ sql: String) throws { try execute(sql, []) }
 
     func readAhead(_ reads: @autoclosure () throws -> [SQLRead]) throws {}
+
+    func writeAhead(_ body: () throws -> Void, inSavepoint: Bool, thenReading reads: [SQLRead]) throws -> WritesAhead {
+        do {
+            if inSavepoint { try savepoint(body) } else { try body() }
+            return WritesAhead(refusal: nil)
+        } catch {
+            return WritesAhead(refusal: error)
+        }
+    }
 
     /// `each` of a query read ahead (or not: then as any other).
     func each(_ read: SQLRead, _ body: (any SQLRow) throws -> Void) throws {

@@ -23,30 +23,57 @@ extension Store {
         // for all): written out once for each pair, not once for each case.
         var changesText: [[String]: String] = [:]
 
-        func flush() throws {
+        // The chunk whose writes were sent without waiting (a server writes it while the next is
+        // checked), until they are settled.
+        var inFlight: (chunk: OfficerAreaChunk, writes: WritesAhead)?
+
+        // The chunk sent ahead, waited for. The database refused a row of it (a trigger or
+        // constraint another tool added, say): the chunk was undone and its cases go the general
+        // way, each in a savepoint of its own, so that case alone is listed with the reason and
+        // the rest are changed, in the order given, as before chunks (found by an attack).
+        func settle() {
+            guard let sent = inFlight else { return }
+            inFlight = nil
+            guard sent.writes.settle() != nil else {
+                result.done += sent.chunk.ids.count
+                return
+            }
+            for id in sent.chunk.ids { bulkOneCase(change, id: id, ahead: nil, today: today, tx, clock: &clock, into: &result) }
+        }
+
+        // The chunk's writes sent with the reads of the chunk after the next, not waited for;
+        // what is sent before is settled first, so the audit rows stay in order.
+        func send(thenReading reads: [SQLRead]) throws {
+            settle()
             guard !pending.ids.isEmpty else { return }
             let chunk = pending
             pending = OfficerAreaChunk()
-            do {
-                try conn.savepoint { try writeOfficerOrArea(change, chunk, tx, at: clock.now()) }
-                result.done += chunk.ids.count
-            } catch {
-                // The database refused a row of the chunk (a trigger or constraint another tool
-                // added, say): the chunk is undone and its cases go the general way, each in a
-                // savepoint of its own, so that case alone is listed with the reason and the rest
-                // are changed, in the order given, as before chunks (found by an attack).
-                for id in chunk.ids { bulkOneCase(change, id: id, ahead: nil, today: today, tx, clock: &clock, into: &result) }
-            }
+            let writes = try conn.writeAhead({ try writeOfficerOrArea(change, chunk, tx, at: clock.now()) }, inSavepoint: true, thenReading: reads)
+            inFlight = (chunk, writes)
+        }
+
+        // Written now (before a case that goes the general way, and at the end).
+        func flush() throws {
+            try send(thenReading: [])
+            settle()
         }
 
         // The rules' verdict on each case of the chunk, worked out on two threads as the chunk is read.
         var verdicts: [Int64: OfficerAreaVerdict] = [:]
         for (n, id) in ids.enumerated() {
             if n % BulkReadAhead.chunk == 0 {
-                try flush()
+                // The chunk before the last is written by now, and this chunk's reads came with it.
+                settle()
                 progress(n, ids.count)
-                verdicts = officerOrAreaVerdicts(change, try read.checkedChunk(at: n, { try bulkCases(conn, ids: $0, .toValidate) }),
-                                                 today: today, calendar: calendar)
+                // The first two chunks' reads at once: the second's would otherwise wait for the
+                // first's writes (there are none to send them with yet).
+                if n == 0 { try conn.readAhead(Store.bulkCaseReads(read.ids(ofChunkAt: 0), .toValidate)
+                                                   + Store.bulkCaseReads(read.ids(ofChunkAt: BulkReadAhead.chunk), .toValidate)) }
+                let cases = try read.checkedChunk(at: n, { try bulkCases(conn, ids: $0, .toValidate) })
+                // The last chunk's writes go with the next chunk's reads while this one is checked
+                // (its cases are others: what they write is not what those read).
+                try send(thenReading: Store.bulkCaseReads(read.ids(ofChunkAt: n + BulkReadAhead.chunk), .toValidate))
+                verdicts = officerOrAreaVerdicts(change, cases, today: today, calendar: calendar)
             }
             // The case as its validation and clock read it, and its lean row: anonymised, then
             // `statusColumns`. Only a case not anonymised goes the fast way.
@@ -117,12 +144,12 @@ extension Store {
         let marks = Array(repeating: "?", count: chunk.ids.count).joined(separator: ",")
         let sql = "UPDATE contacts SET \(column) = ?, version = version + 1 WHERE anonymised != 1 AND id IN (\(marks))"
         let args: [Bound] = [.text(value)] + chunk.ids.map { .int($0) }
-        if chunk.ids.count == BulkReadAhead.chunk { try conn.executeCached(sql, args) } else { try conn.execute(sql, args) }
-        // Every case was read in this transaction and found not anonymised: fewer rows is a bug,
-        // and an audit that no longer matches the rows: the whole command goes.
-        guard conn.changes == chunk.ids.count else {
-            throw StoreError.refused("The bulk change wrote \(conn.changes) of \(chunk.ids.count) cases; nothing was changed.")
-        }
+        // Every case was read in this transaction and found not anonymised: fewer rows means the
+        // database holds them otherwise than read (a trigger of another tool), and the audit would
+        // not match them: the chunk is undone and goes case by case. Checked by the server, so
+        // that the writes need not be waited for.
+        try conn.executeExpecting(sql, args, changes: chunk.ids.count,
+                                  otherwise: StoreError.refused("The bulk change did not write all \(chunk.ids.count) cases of a chunk as read; nothing was changed."))
         try auditRows(tx, chunk.audit, at: at)
         for (id, values) in chunk.status { try writeStatusValues(conn, contactID: id, values) }
     }

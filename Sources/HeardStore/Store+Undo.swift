@@ -105,12 +105,22 @@ extension Store {
             var statuses: [Int64: [SQLValue]?] = [:]
             for (n, row) in step.enumerated() {
                 if n % BulkReadAhead.chunk == 0 {
-                    try restores.flush(self, tx, clock: &clock)
+                    // The chunk before the last is written by now, and this chunk's reads came with it.
+                    try restores.settle()
                     progress(n, step.count)
                     if setWise {
+                        // The first two chunks' reads at once, as a bulk change reads them.
+                        if n == 0 { try tx.sql.readAhead(Store.bulkCaseReads(read.ids(ofChunkAt: 0), .forStatus)
+                                                             + Store.bulkCaseReads(read.ids(ofChunkAt: BulkReadAhead.chunk), .forStatus)) }
                         let cases = try read.checkedChunk(at: n, { try bulkCases(tx.sql, ids: $0, .forStatus) })
+                        // The last chunk's rows go with the next chunk's reads while this one is
+                        // worked out (its cases are others: what they write is not what those read).
+                        try restores.sendAhead(self, tx, clock: &clock,
+                                               thenReading: Store.bulkCaseReads(read.ids(ofChunkAt: n + BulkReadAhead.chunk), .forStatus))
                         statuses = OfficerAreaRestores.statuses(step[n..<min(step.count, n + BulkReadAhead.chunk)], cases: cases, self,
                                                                 today: today, calendar: calendar)
+                    } else {
+                        try restores.flush(self, tx, clock: &clock)
                     }
                 }
                 // Read ahead of this step's earlier rows: only good while none of them touched the case.

@@ -281,6 +281,88 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertEqual(afterRollback, ["changed"])
     }
 
+    /// Writes sent ahead (`writeAhead`) go with the reads after them in one round trip, not
+    /// waited for; `settle` reads their answers, and the reads are then answered without a trip.
+    func testWritesSentAheadGoWithTheReadsAfterThemAndThoseAreAnsweredWithoutATrip() throws {
+        let (server, value) = try lettersTable(["a", "b", "c"])
+        let two = value(2), three = value(3)
+        var seen: [String] = []
+        var refusal: Error?
+        var sentInFlight = false
+        let n = try trips(server) {
+            try server.write { c in
+                _ = try c.texts("SELECT v FROM t WHERE id = 1", [])
+                let writes = try c.writeAhead({ try c.execute("UPDATE t SET v = 'x' WHERE id = ?", [.int(1)]) }, inSavepoint: true, thenReading: [two, three])
+                sentInFlight = (c as? PostgresConnection)?.flight != nil
+                refusal = writes.settle()
+                seen = try c.texts(two.sql, two.arguments) + c.texts(three.sql, three.arguments) + c.texts("SELECT v FROM t WHERE id = 1", [])
+            }
+        }
+        XCTAssertTrue(sentInFlight, "sent, and its answers not read before settle")
+        XCTAssertNil(refusal)
+        XCTAssertEqual(seen, ["b", "c", "x"])
+        XCTAssertEqual(n, 4, "the first read (with BEGIN); the writes with both reads; the read of the row written; COMMIT")
+        XCTAssertEqual(try server.read { try $0.texts("SELECT v FROM t ORDER BY id", []) }, ["x", "b", "c"])
+    }
+
+    /// A write sent ahead that the server refuses is rolled back to its own savepoint and said by
+    /// `settle`; the transaction goes on and what it wrote before and after stands. The reads sent
+    /// after it were never answered, and are asked again.
+    func testAWriteSentAheadThatIsRefusedIsRolledBackAloneAndSaidBySettle() throws {
+        let (server, value) = try lettersTable(["a", "b"])
+        try server.write { try $0.execute("ALTER TABLE t ADD CONSTRAINT short CHECK (length(v) < 5)", []) }
+        var refusal: Error?
+        var seen: [String] = []
+        try server.write { c in
+            try c.execute("UPDATE t SET v = 'ok' WHERE id = 1", [])
+            let writes = try c.writeAhead({
+                try c.execute("UPDATE t SET v = 'fine' WHERE id = 2", [])
+                try c.execute("UPDATE t SET v = 'far too long' WHERE id = 1", [])
+            }, inSavepoint: true, thenReading: [value(2)])
+            refusal = writes.settle()
+            XCTAssertNotNil(writes.settle(), "asked again, the same answer")
+            seen = try c.texts(value(2).sql, value(2).arguments)
+            try c.execute("INSERT INTO t (id, v) VALUES (3, 'c')", [])
+        }
+        XCTAssertTrue("\(refusal.map { "\($0)" } ?? "")".contains("short"), "\(String(describing: refusal))")
+        XCTAssertEqual(seen, ["b"], "the read asked again, after the rollback")
+        XCTAssertEqual(try server.read { try $0.texts("SELECT v FROM t ORDER BY id", []) }, ["ok", "b", "c"])
+    }
+
+    /// A refusal of writes sent ahead that nobody settled is the transaction's: the next statement
+    /// throws it and nothing is committed (their chunk would otherwise be lost unsaid).
+    func testARefusalOfWritesSentAheadThatNobodySettledFailsTheWholeWrite() throws {
+        let (server, value) = try lettersTable(["a"])
+        try server.write { try $0.execute("ALTER TABLE t ADD CONSTRAINT short CHECK (length(v) < 5)", []) }
+        XCTAssertThrowsError(try server.write { c in
+            try c.execute("INSERT INTO t (id, v) VALUES (2, 'b')", [])
+            _ = try c.writeAhead({ try c.execute("UPDATE t SET v = 'far too long' WHERE id = 1", []) }, inSavepoint: true, thenReading: [value(1)])
+            _ = try? c.texts("SELECT count(*) FROM t", [])
+            try c.execute("INSERT INTO t (id, v) VALUES (3, 'c')", [])
+        })
+        XCTAssertEqual(try server.read { try $0.texts("SELECT v FROM t ORDER BY id", []) }, ["a"])
+    }
+
+    /// A bulk change on a server sends each chunk's writes with the next chunk's reads and checks
+    /// that chunk meanwhile: about one round trip a chunk, where each chunk waited for its writes
+    /// and then for its three reads.
+    func testABulkChangeSendsEachChunksWritesWithTheNextChunksReads() throws {
+        let (store, server) = try store(try schema())
+        let today = day("2022-06-15")
+        _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 2_000).utf8), source: "bulk.csv", dryRun: false, today: today)
+        let ids = try store.cases(CaseFilter(), today: today).map(\.id)
+        var result: BulkResult?
+        let n = try trips(server) { result = try store.bulk(.assign(officer: "New Officer"), ids: ids, today: today) { _, _ in } }
+        XCTAssertEqual(result?.done, 2_000)
+        XCTAssertEqual(n, 7, "the opening and the calendar; the first two chunks read; each chunk's writes with the reads of the one after next; COMMIT")
+        XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM contacts WHERE officer = 'New Officer'") }, 2_000)
+        var undone: UndoResult?
+        let m = try trips(server) { undone = try store.undoLast(today: today) }
+        XCTAssertEqual(undone?.contactIDs.count, 2_000)
+        XCTAssertEqual(m, 9, "the step, whether others wrote, the calendar; then as the change: two chunks read, one trip a chunk, COMMIT")
+        XCTAssertEqual(try store.query { try $0.int("SELECT count(*) FROM contacts WHERE officer = 'New Officer'") }, 0)
+    }
+
     func testTheCaseScreensWholeRecordIsReadInFewRoundTrips() throws {
         let (store, server) = try store(try schema())
         try store.writeDemo(today: fixedToday)
