@@ -276,6 +276,33 @@ static inline void heard_install_end_handlers(void) {
     }
 }
 
+/* While another program (the editor) has the terminal, ctrl-c and ctrl-\ are its own: the
+   terminal sends SIGINT and SIGQUIT to the whole foreground group, and Heard, still in it, took
+   them as a request to end (or, for SIGQUIT, died). Ignored meanwhile, as git does around its
+   editor; the child gets them at their default (`posix_spawnattr_setsigdefault`). */
+static inline struct sigaction *heard_interrupts_saved(void) {
+    static struct sigaction saved[2];
+    return saved;
+}
+
+static inline void heard_ignore_interrupts(int ignore) {
+    static int ignoring;
+    struct sigaction *saved = heard_interrupts_saved();
+    if (ignore && !ignoring) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = SIG_IGN;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &saved[0]);
+        sigaction(SIGQUIT, &sa, &saved[1]);
+        ignoring = 1;
+    } else if (!ignore && ignoring) {
+        sigaction(SIGINT, &saved[0], NULL);
+        sigaction(SIGQUIT, &saved[1], NULL);
+        ignoring = 0;
+    }
+}
+
 /* The signal that asked the program to end (0: none). */
 static inline int heard_end_signal(void) { return (int)*heard_end_signal_slot(); }
 

@@ -301,6 +301,13 @@ public final class CursesBackend: TerminalBackend {
         endwin()
     }
 
+    /// Whether a program of Heard's (the editor) has the terminal: its ctrl-c and ctrl-\ are its
+    /// own meanwhile, not a request for Heard to end.
+    public func childRunning(_ running: Bool) {
+        guard handlesSignals else { return }
+        ignoreInterrupts(running)
+    }
+
     /// Returns to curses mode; the next present repaints everything.
     public func resume() {
         guard !isShutDown else { return }

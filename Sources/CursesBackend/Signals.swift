@@ -41,3 +41,6 @@ func saveTerminalForCrashes() {
 /// The signal that asked the program to end (SIGTERM, SIGHUP, SIGINT), or 0. Here, beside the
 /// handlers: the C state lives in this file's object code.
 func signalToEnd() -> Int32 { heard_end_signal() }
+
+/// Ignores SIGINT and SIGQUIT while another program has the terminal (`heard_ignore_interrupts`).
+func ignoreInterrupts(_ ignore: Bool) { heard_ignore_interrupts(ignore ? 1 : 0) }

@@ -323,14 +323,19 @@ extension AppRunner {
         }
         let dir = String(cString: made)
         let file = dir + "/text.txt"
-        defer { unlink(file); rmdir(dir) }
+        // The folder and all in it: an editor ended by a signal leaves its swap or rescue file of
+        // the text beside it (vim's .text.txt.swp, nano's text.txt.save), personal data left
+        // behind in /tmp (found by an attack).
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         // A full disk is a message, not a trap, and the text in the form is kept.
         do { try PrivateFile.write(AppRunner.textForEditor(text), to: file) } catch {
             dispatchResult(.failed("Cannot write a temporary file for the editor (\(describe(error)))."))
             return nil
         }
         backend.suspend()
+        backend.childRunning(true)
         let status = spawnEditor(program, Array(words.dropFirst()) + [file])
+        backend.childRunning(false)
         backend.resume()
         // Keys typed while the editor ran must not act on the app.
         while backend.readKey(timeoutMilliseconds: 0) != nil {}
@@ -356,13 +361,39 @@ extension AppRunner {
         return out
     }
 
+    /// Runs `program` and waits for it: its exit status, -1 when it could not start or was
+    /// killed. A request for Heard to end meanwhile (SIGTERM, SIGHUP: `endSignal`) is passed on
+    /// to it, once, so that it ends (saving what it does on such a signal) and Heard ends after
+    /// it: Heard had waited for the editor until its five-second backstop killed it, leaving the
+    /// editor running and its temporary folder behind (found by an attack).
     func spawnEditor(_ program: String, _ args: [String]) -> Int32 {
         var pid: pid_t = 0
         let argv = ([program] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        guard posix_spawnp(&pid, program, nil, nil, argv, environ) == 0 else { return -1 }
+        // SIGINT and SIGQUIT are ignored by Heard while the editor runs (`childRunning`): the
+        // editor gets them at their default, not ignored as an inherited setting would leave them.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGQUIT)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        guard posix_spawnp(&pid, program, nil, &attributes, argv, environ) == 0 else { return -1 }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var passedOn = false
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid || (r < 0 && errno != EINTR) { break }
+            let sig = backend.endSignal
+            if sig != 0 && !passedOn {
+                kill(pid, sig == SIGHUP ? SIGHUP : SIGTERM)
+                passedOn = true
+            }
+            usleep(20_000)
+        }
         // Killed by a signal is not success.
         guard status & 0x7f == 0 else { return -1 }
         return (status >> 8) & 0xff

@@ -24,8 +24,12 @@ public protocol TerminalBackend: AnyObject {
     /// The signal that asked the program to end (SIGTERM, SIGHUP, SIGINT), or 0: the loop then
     /// ends as `q` ends it.
     var endSignal: Int32 { get }
+    /// Said before and after a program of Heard's own (the editor) runs on the terminal: the
+    /// terminal's interrupt keys are that program's meanwhile.
+    func childRunning(_ running: Bool)
 }
 
 extension TerminalBackend {
     public var endSignal: Int32 { 0 }
+    public func childRunning(_ running: Bool) {}
 }

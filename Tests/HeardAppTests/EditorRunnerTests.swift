@@ -1,0 +1,49 @@
+import Foundation
+@testable import HeardApp
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// The editor run for long text ($VISUAL, ctrl-o): a request for Heard to end while it runs is
+/// passed on to it, and its temporary folder goes with everything the editor left in it.
+final class EditorRunnerTests: XCTestCase {
+    func runner(_ store: Store) -> (AppRunner, TestBackend) {
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: day("2022-03-15"), readOnly: false, databaseLabel: "editor", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        return (runner, backend)
+    }
+
+    /// SIGTERM to Heard while the editor runs reached Heard alone, which waited for the editor
+    /// until its five-second backstop killed it, the editor left running (found by an attack).
+    func testARequestToEndWhileTheEditorRunsIsPassedOnToIt() throws {
+        let dir = TemporaryDirectory("heard-editor-signal")
+        let (app, backend) = runner(try makeStore(in: dir))
+        backend.endSignal = SIGTERM
+        // Were the signal not passed on, this would wait the whole minute and say 0.
+        XCTAssertEqual(app.spawnEditor("sleep", ["60"]), -1, "ended by the signal passed on to it")
+        backend.endSignal = 0
+        XCTAssertEqual(app.spawnEditor("sh", ["-c", "exit 3"]), 3, "without one, its own exit status")
+    }
+
+    /// An editor ended by a signal leaves a swap or rescue file of the text beside it (vim's
+    /// .swp, nano's .save): personal data, left in /tmp with the folder (found by an attack).
+    func testTheEditorsFolderGoesWithWhatTheEditorLeftInIt() throws {
+        let dir = TemporaryDirectory("heard-editor-folder")
+        let (app, _) = runner(try makeStore(in: dir))
+        let told = dir.path + "/told"
+        let script = dir.path + "/editor.sh"
+        try "#!/bin/sh\necho \"$1\" > '\(told)'\necho 'the note being typed' > \"$(dirname \"$1\")/.text.txt.swp\"\nexit 1\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o700)
+        setenv("VISUAL", script, 1)
+        defer { unsetenv("VISUAL") }
+        XCTAssertNil(app.runEditor("Mary's account"), "an editor that failed changes nothing")
+        let file = try String(contentsOfFile: told, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(file.hasSuffix("/text.txt"), file)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: (file as NSString).deletingLastPathComponent), "the folder and its swap file are gone")
+    }
+}
