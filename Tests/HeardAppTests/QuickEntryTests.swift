@@ -106,6 +106,36 @@ final class QuickEntryTests: XCTestCase {
         XCTAssertTrue(s.stack.isEmpty)
     }
 
+    /// Someone else saved first: the form waits under the question, so that a reapply the store
+    /// refuses shows why with what was typed (it had lost it all); d, or any other key, drops it.
+    func testAFormWhoseSaveMetAConflictWaitsUnderItAndARefusedReapplyKeepsWhatWasTyped() {
+        var s = makeState(rows: sampleRows(3))
+        send(&s, [.enter])
+        _ = Update.update(&s, .caseLoaded(detailData()))
+        let depth = s.stack.count
+        send(&s, [.char("e"), .ctrl("u")] + typed("Ana Lima"))
+        guard case .updateContact(let mine, let original)? = send(&s, [.enter]).first else { return XCTFail("saved") }
+        let reapply = Effect.updateContact(mine, original: original)
+        _ = Update.update(&s, .conflict(Conflict(reference: "CS-2022-0001", changes: ["summary: a → b"], reapply: [reapply])))
+        XCTAssertEqual(s.dialog?.formWaitsUnder, true)
+        XCTAssertEqual(send(&s, [.char("r")]), [reapply])
+        _ = Update.update(&s, .failed("Received: after today"))
+        guard case .form(let fs)? = s.stack.last else { return XCTFail("the form is back: \(s.stack)") }
+        XCTAssertEqual(fs.form["complainant_name"], "Ana Lima", "what was typed")
+        XCTAssertTrue(fs.form.problem?.contains("after today") == true, fs.form.problem ?? "")
+        XCTAssertFalse(fs.saving)
+        // Saved again, another conflict: d drops the form, as any key but r does.
+        XCTAssertFalse(send(&s, [.enter]).isEmpty)
+        _ = Update.update(&s, .conflict(Conflict(reference: "CS-2022-0001", changes: ["x"], reapply: [reapply])))
+        XCTAssertEqual(send(&s, [.char("d")]), [])
+        XCTAssertEqual(s.stack.count, depth, "back on the case")
+        send(&s, [.char("e"), .enter])
+        _ = Update.update(&s, .conflict(Conflict(reference: "CS-2022-0001", changes: ["x"], reapply: [reapply])))
+        XCTAssertEqual(send(&s, [.escape]), [])
+        XCTAssertEqual(s.stack.count, depth)
+        XCTAssertNil(s.dialog)
+    }
+
     func testEditOpensTheCaseFieldsAndSavesWithItsVersion() {
         var s = makeState(rows: sampleRows(3))
         send(&s, [.enter])

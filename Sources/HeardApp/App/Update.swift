@@ -76,7 +76,11 @@ public enum Update {
             s.dialog = DialogState(title: "Changed by someone else",
                                    lines: ["\(c.reference) was changed since you opened it:"] + c.changes.map { "  " + $0 } + ["", "Your change was not saved."],
                                    choices: [DialogChoice("r", "reapply yours on their version", c.reapply), DialogChoice("d", "discard yours")])
-            if case .form? = s.stack.last { s.stack.removeLast() }
+            // The form stays under the question, still saving: reapplied, it closes when saved,
+            // or shows why not with what was typed (a refused reapply had lost it all).
+            if case .form(let fs)? = s.stack.last {
+                if fs.saving { s.dialog?.formWaitsUnder = true } else { s.stack.removeLast() }
+            }
             return reloads(s)
         case .actionsLoaded(let items):
             rebaseActionForm(&s, items)

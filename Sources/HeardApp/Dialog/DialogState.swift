@@ -6,6 +6,10 @@ public struct DialogState: Equatable, Sendable {
     public var title: String
     public var lines: [String]
     public var choices: [DialogChoice]
+    /// The form whose save this dialog is about waits under it (someone else saved first): a
+    /// choice that saves again leaves it there, to close when saved or to show the reason, with
+    /// what was typed, when refused; any other answer closes it.
+    public var formWaitsUnder = false
     public init(title: String, lines: [String], choices: [DialogChoice] = []) { self.title = title; self.lines = lines; self.choices = choices }
 }
 
