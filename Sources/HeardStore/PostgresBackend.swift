@@ -152,7 +152,7 @@ final class PostgresBackend: SQLBackend {
     /// `answer`; `rollingBack` ends it with ROLLBACK instead, sent with what waits (a probe).
     private func transaction<T>(begin: [String], readOnly: Bool = false, rollingBack: Bool = false, asking question: SQLRead?,
                                 answer: inout [Int64], _ body: (any SQLConnection) throws -> T) throws -> T {
-        try translating {
+        try translating(reading: readOnly) {
             var (conn, kept) = try start(begin)
             while true {
                 let before = conn.roundTrips
@@ -207,9 +207,10 @@ final class PostgresBackend: SQLBackend {
     }
 
     /// Runs `body`, turning what PostgreSQL refused into what the user is told.
-    private func translating<T>(_ body: () throws -> T) throws -> T {
+    private func translating<T>(reading: Bool = false, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as PostgresError {
             if e.sqlState == "42501" { throw PostgresRoles.refusal(e, role: role, target: url.display) }
+            if reading && e.isBusy { throw StoreError.serverLocked }
             throw e.storeError(target: url.display)
         }
     }

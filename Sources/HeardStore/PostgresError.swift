@@ -48,4 +48,7 @@ extension StoreError {
     /// `busy` on PostgreSQL: another session held the writers' row past the wait (there is no
     /// file to name); nothing was written.
     public static let serverBusy = StoreError.database("another session is saving to the database; try again")
+    /// A read's `busy` on PostgreSQL: another session (psql's LOCK TABLE, a maintenance job) held
+    /// a lock on what it reads past the wait; saving had nothing to do with it.
+    public static let serverLocked = StoreError.database("another session holds a lock on what this reads; try again in a moment")
 }

@@ -409,7 +409,7 @@ struct SQLiteBackend: SQLBackend {
     func checkStillThere() throws {
         guard let opened else { return }
         guard let now = SQLiteBackend.identity(path), now == opened else {
-            throw StoreError.refused("\(path) was deleted or replaced since Heard opened it, so nothing was saved: quit, and open it again (from a backup if it was deleted)")
+            throw StoreError.refused("Nothing saved: the file was deleted or replaced since Heard opened it; quit, and open it again (from a backup if it was deleted): \(path)")
         }
     }
 

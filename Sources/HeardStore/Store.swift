@@ -510,5 +510,5 @@ extension StoreError {
     public static let busyAtOpen = StoreError.database("the file is locked by another process that is writing to it; try again in a moment, or add --read-only to look without changing anything")
 
     /// Whether this is `busy` or `serverBusy` (the same step may succeed when tried again).
-    public var isBusy: Bool { self == .busy || self == .serverBusy }
+    public var isBusy: Bool { self == .busy || self == .serverBusy || self == .serverLocked }
 }
