@@ -91,6 +91,7 @@ for size in options.sizes {
         let copy = Measure.run(heard, ["migrate", db, url], env: env)
         figures.add(size, "heard migrate of the record to the server", copy.seconds, cpu: copy.cpu, failed: copy.status != 0)
         if copy.status == 0 { serverURL = url } else { figures.note(size, "the copy failed: no PostgreSQL figures at this size") }
+        if copy.status == 0 { PostgresBench.setUpTeam(heard, url, env: env, size: size, figures: figures) }
         figures.database = "sqlite"
     }
 
@@ -114,7 +115,9 @@ for size in options.sizes {
         let onServer = Suite(size: size, db: url, heard: heard, env: env, work: work, today: today, options: options, figures: figures) {
             imports += 1
             let name = "heard_bench_import_\(size)_\(getpid())_\(imports)"
-            return (try PostgresBench.schema(server, name), { PostgresBench.drop(server, name) })
+            let url = try PostgresBench.schema(server, name)
+            PostgresBench.setUpTeam(heard, url, env: env, size: size, figures: figures, quietly: true)
+            return (url, { PostgresBench.drop(server, name) })
         }
         onServer.importRuns = 1
         try onServer.run(csv: csv, subject: subject)

@@ -41,6 +41,12 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         // By hand, in SQL, as the officer: refused by the server itself.
         XCTAssertTrue(refusal(officer.url, "UPDATE contacts SET anonymised_on = '2022-06-15'").contains("only a member of heard_admin"))
         XCTAssertTrue(refusal(officer.url, "UPDATE contacts SET anonymised = 1").contains("only a member of heard_admin"))
+        // A new row already anonymised, too (the triggers run only for such rows: their WHEN).
+        XCTAssertTrue(refusal(officer.url, """
+            CREATE TEMP TABLE copied AS SELECT * FROM contacts LIMIT 1;
+            UPDATE copied SET id = id + 1000000, reference = reference || '-COPY', anonymised = 1;
+            INSERT INTO contacts SELECT * FROM copied
+            """).contains("only a member of heard_admin"))
         XCTAssertTrue(refusal(officer.url, "UPDATE audit SET changes = '{}'").contains("permission denied"))
         XCTAssertTrue(refusal(officer.url, "INSERT INTO audit_redaction (started) VALUES ('now')").contains("only a member of heard_admin"))
         XCTAssertTrue(refusal(officer.url, "DELETE FROM reads").contains("permission denied"))
