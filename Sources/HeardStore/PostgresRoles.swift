@@ -14,8 +14,9 @@ enum PostgresRoles {
     /// redaction flag (granted to officers, so that an anonymisation is refused by the trigger
     /// `audit_redaction_admin` with the reason, to all but heard_admin) and the schema's version.
     /// The writers' row (`heard_writer`) is UPDATE only, for officers: locking it is what a write
-    /// waits for, and no other role may take it.
-    static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema", "heard_writer"]
+    /// waits for, and no other role may take it. `heard_audit_due` (the notes of transactions that
+    /// changed the record, `PostgresRules.requireAudit`) is no role's: only the note's function writes it.
+    static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema", "heard_writer", "heard_audit_due"]
 
     /// Whether the schema and the roles are set up as `install` leaves them.
     static func isSetUp(_ conn: any SQLConnection) throws -> Bool {

@@ -4,8 +4,10 @@
 /// blobs BYTEA; SQLite's triggers are PL/pgSQL. `heard_schema` says the version.
 enum PostgresSchema {
     /// SQLite's migrations v1…v12 in one, v13, PostgreSQL's own (`v13`), v14, the name index
-    /// (SQLite's v17, `PostgresNameIndex`), and v15, every case's words taken again (SQLite's v19).
-    static let version = 15
+    /// (SQLite's v17, `PostgresNameIndex`), v15, every case's words taken again (SQLite's v19),
+    /// and v16, the audit rule checked per statement instead of per row (`PostgresRules`): no table
+    /// changes, but a team's schema has its rules made again when its owner opens it.
+    static let version = 16
 
     /// What a database lacks to be Heard's and what it holds, read before anything is written.
     enum State: Equatable {
@@ -137,11 +139,11 @@ enum PostgresSchema {
         return missing
     }
 
-    /// Brings a v12, v13 or v14 schema (made by an older Heard) to v15, inside the caller's write
+    /// Brings a v12…v15 schema (made by an older Heard) to v16, inside the caller's write
     /// transaction (which holds the lock its writers wait for): run by the tables' owner only.
     /// The role rules and grants follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
-        guard case .version(let v) = try state(conn), (12...14).contains(v) else { return }
+        guard case .version(let v) = try state(conn), (12...15).contains(v) else { return }
         try conn.execute(pinSearchPath)
         if v == 12 {
             try conn.execute(v13)
@@ -153,11 +155,12 @@ enum PostgresSchema {
             // words), and the partial indexes of the events, log lines and letters Heard cannot read.
             try conn.execute(nameIndexSQL)
             try conn.execute(Store.unreadableIndexesOnPostgres)
-        } else {
+        } else if v == 14 {
             // v15: every case noted, its words taken again by the rule that reads invisible
             // characters as not there (SQLite's v19).
             try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
         }
+        // v16: nothing here; the role rules are made again by the caller when set up.
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
 

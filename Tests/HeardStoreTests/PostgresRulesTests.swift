@@ -242,6 +242,56 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try to.recentAudit(limit: 1).first?.id, copied + 1)
     }
 
+    /// Rule 1 as the Heard of session 30 made it, a deferred check on every changed row, is
+    /// replaced by the notes of statements when the owner opens the schema, and still refuses.
+    func testTheRowByRowAuditCheckIsReplacedByStatementNotesWhenTheOwnerOpens() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        try owner.closeFile()
+        var back = """
+            UPDATE heard_schema SET version = 15;
+            DROP TABLE heard_audit_due CASCADE;
+            CREATE OR REPLACE FUNCTION heard_require_audit() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM audit WHERE xact = txid_current())
+                   AND NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
+                    RAISE EXCEPTION 'a change to % with no audit row in the same transaction is refused (Heard writes one for every change)', TG_TABLE_NAME
+                        USING ERRCODE = '42501';
+                END IF;
+                RETURN NULL;
+            END $$;
+            """
+        for t in try TestSchema.rows(url, """
+            SELECT DISTINCT c.relname FROM pg_trigger JOIN pg_class c ON c.oid = tgrelid
+            WHERE tgname LIKE '%\\_noted\\_%' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+            """) {
+            let table = t[0] ?? ""
+            for (suffix, _, _) in PostgresRules.noteTriggers { back += "\nDROP TRIGGER \(table)\(suffix) ON \(table);" }
+            back += """
+
+                CREATE CONSTRAINT TRIGGER \(table)_audited AFTER INSERT OR UPDATE OR DELETE ON \(table)
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION heard_require_audit();
+                """
+        }
+        try TestSchema.run(url, back)
+        let officer = try login("heard_officer", into: url)
+        XCTAssertTrue(refusal(officer.url, "UPDATE contacts SET summary = 'x'").contains("no audit row"), "the old rule refuses too")
+
+        let reopened = try open(url, actor: "Owner")
+        XCTAssertNil(try reopened.setUpRoles(), "the rules are all there")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), String(PostgresSchema.version))
+        XCTAssertEqual(try TestSchema.value(url, """
+            SELECT count(*) FROM pg_trigger JOIN pg_class c ON c.oid = tgrelid
+            WHERE tgname LIKE '%\\_audited' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+            """), "0", "no row-by-row check left")
+        XCTAssertTrue(refusal(officer.url, "UPDATE contacts SET summary = 'x'").contains("a change to contacts with no audit row"))
+        XCTAssertTrue(refusal(officer.url, "DELETE FROM events").contains("a change to events with no audit row"))
+        let later = try open(officer.url, actor: "Officer")
+        _ = try later.addAction(ActionItem(title: "After the upgrade", created: fixedToday))
+        XCTAssertEqual(try later.contact(id: id).complainantName, "Rules Person")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM heard_audit_due"), "0", "each note goes when checked")
+    }
+
     func testAnOlderSchemaGainsTheRulesWhenItsOwnerOpensIt() throws {
         let (owner, url) = try team()
         let id = try withdrawnCase(owner)
@@ -267,10 +317,11 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
             """
         for t in try TestSchema.rows(url, """
             SELECT tgname, c.relname FROM pg_trigger JOIN pg_class c ON c.oid = tgrelid
-            WHERE tgname LIKE '%\\_audited' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+            WHERE tgname LIKE '%\\_noted\\_%' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
             """) {
             back += "\nDROP TRIGGER \(t[0] ?? "") ON \(t[1] ?? "");"
         }
+        back += "\nDROP TABLE heard_audit_due;"
         try TestSchema.run(url, back)
         let officer = try login("heard_officer", into: url)
         try TestSchema.run(officer.url, "UPDATE contacts SET summary = 'by hand, as v12 allowed'")
