@@ -45,12 +45,26 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
                     "UPDATE events SET reason = ''",
                     "DELETE FROM events",
                     "INSERT INTO holidays (date, title) VALUES ('2030-01-02', 'A day off')",
-                    "BEGIN; SET CONSTRAINTS ALL IMMEDIATE; UPDATE contacts SET summary = 'x'; COMMIT"] {
+                    "BEGIN; SET CONSTRAINTS ALL IMMEDIATE; UPDATE contacts SET summary = 'x'; COMMIT",
+                    // The note of a change cannot be taken back, nor an audit row rolled back counted.
+                    "BEGIN; UPDATE contacts SET summary = 'x'; SELECT heard_audit_due_clear(); COMMIT",
+                    "BEGIN; SAVEPOINT a; UPDATE contacts SET summary = 'x'; ROLLBACK TO a; UPDATE events SET reason = ''; COMMIT",
+                    """
+                    BEGIN; UPDATE contacts SET summary = 'x'; SAVEPOINT a;
+                    INSERT INTO audit (at, who, entity, entity_id, action) VALUES ('2001-01-01T00:00:00Z', 'x', 'contact', 1, 'update');
+                    ROLLBACK TO a; COMMIT
+                    """,
+                    "MERGE INTO contacts c USING (SELECT 1) s ON true WHEN MATCHED THEN UPDATE SET summary = 'merged'",
+                    "INSERT INTO holidays (date, title) VALUES ('2030-01-03', 'Another') ON CONFLICT DO NOTHING"] {
             let e = refusal(officer.url, sql)
             XCTAssertTrue(e.contains(noAudit), "\(sql): \(e)")
         }
         XCTAssertEqual(try record(url), before, "the record is unchanged")
         XCTAssertEqual(try owner.contact(id: id).complainantName, "Rules Person")
+        // The notes are no role's to write; a statement that changed nothing needs no audit row.
+        XCTAssertTrue(refusal(officer.url, "INSERT INTO heard_audit_due (xact, first_table) VALUES (txid_current(), 'x')").contains("permission denied"))
+        XCTAssertTrue(refusal(officer.url, "DELETE FROM heard_audit_due").contains("permission denied"))
+        try TestSchema.run(officer.url, "BEGIN; UPDATE contacts SET summary = 'x' WHERE id = -1; DELETE FROM events WHERE id = -1; COMMIT")
 
         // Through the store, the refusal is worded and names the role.
         let store = try open(officer.url, actor: "Officer")
