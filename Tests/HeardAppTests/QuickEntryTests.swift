@@ -168,5 +168,13 @@ final class QuickEntryTests: XCTestCase {
         _ = Update.update(&s, .textEdited(field: "summary", text: "Line one\nLine two\u{1B}[2J"))
         guard case .form(let after)? = s.stack.last else { return XCTFail() }
         XCTAssertEqual(after.form["summary"], "Line one\nLine two[2J", "control characters from the editor are dropped")
+        // Opened again, the editor gets the lines, not the one-line view's ↵ (a trial: the summary
+        // was saved with "↵" for each break after the editor was only opened and left).
+        XCTAssertEqual(send(&s, [.ctrl("o")]), [.openEditor(field: "summary", text: "Line one\nLine two[2J")])
+        // Edited on its one line, the breaks stay breaks.
+        send(&s, [.end, .char("!")])
+        guard case .form(let edited)? = s.stack.last else { return XCTFail() }
+        XCTAssertEqual(edited.form["summary"], "Line one\nLine two[2J!")
+        XCTAssertEqual(send(&s, [.ctrl("o")]), [.openEditor(field: "summary", text: "Line one\nLine two[2J!")])
     }
 }

@@ -64,6 +64,11 @@ public struct FormField: Equatable, Sendable {
     }
 
     static func flatten(_ s: String) -> String { s.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ↵ ") }
+
+    /// `flatten` undone: the text with a line break for each " ↵ ", nil when there is none.
+    static func unflatten(_ s: String) -> String? {
+        s.contains(" ↵ ") ? s.replacingOccurrences(of: " ↵ ", with: "\n") : nil
+    }
 }
 
 /// A form: fields reached with Tab and Shift-Tab, completion from known values, Enter saves.
@@ -280,7 +285,10 @@ public struct FormState: Equatable, Sendable {
             guard edit != .unhandled else { return .unhandled }
             fresh = false
             if edit == .changed || cleared {
-                dirty = true; fields[focus].error = nil; problem = nil; fields[focus].multiline = nil
+                // Text with line breaks edited on its one line keeps the breaks its ↵ stand for
+                // (they were saved as "↵"); cleared, it has none.
+                let breaks = cleared || fields[focus].multiline == nil ? nil : FormField.unflatten(fields[focus].input.text)
+                dirty = true; fields[focus].error = nil; problem = nil; fields[focus].multiline = breaks
                 fields[focus].touched = true
             }
             return .handled

@@ -58,7 +58,9 @@ enum FormUpdate {
             guard let f = fs.form.fields.first(where: { $0.key == field }), f.kind == .longText || f.kind == .text else {
                 return [.say("ctrl-o opens the editor on text fields.")]
             }
-            return [.effect(.openEditor(field: field, text: f.input.text))]
+            // Its line breaks, not the one-line view's ↵ (a trial: opening the editor and leaving
+            // it saved the summary with "↵" in place of each break).
+            return [.effect(.openEditor(field: field, text: f.multiline ?? f.input.text))]
         case .save:
             return save(&fs, s)
         }
