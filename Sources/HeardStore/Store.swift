@@ -169,10 +169,20 @@ public final class Store: Sendable {
     /// file's, and left there SQLite replays them into whatever file next has the name (a
     /// re-check put a backup back and found it corrupted). Closes the file and removes them, if
     /// they are the very ones it opened (their inodes). Nothing while the path names its file.
+    /// The log is first copied into the file opened, through the descriptors SQLite holds, so
+    /// the saves it holds reach that file wherever it now is (a trial moved the file away under
+    /// the screens: the saves made before the move went with the log); a log that cannot be
+    /// emptied (another process reading it) is left, as SQLite would leave it.
     public func removeOrphanedLogIfReplaced() {
         guard let sqlite = backend as? SQLiteBackend, (try? sqlite.checkStillThere()) == nil else { return }
         waitForCheckpoint()
+        let emptied = (try? sqlite.pool.writeWithoutTransaction { db -> Bool in
+            // busy, frames in the log, frames copied: (0, 0, 0) once TRUNCATE has emptied it.
+            guard let r = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else { return false }
+            return (r[0] as Int64?) == 0 && (r[1] as Int64?) == 0
+        }) ?? false
         try? sqlite.pool.close()
+        guard emptied else { return }
         for (suffix, id) in sqlite.companionsOpened {
             if let now = SQLiteBackend.identity(path + suffix), now == id { unlink(path + suffix) }
         }

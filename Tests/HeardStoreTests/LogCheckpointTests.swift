@@ -41,7 +41,7 @@ final class LogCheckpointTests: XCTestCase {
     /// The store's own write, refused since the path no longer names the file it opened.
     private func assertRefusedAsGone(_ store: Store, file: StaticString = #filePath, line: UInt = #line) {
         let e = storeError { try fill(store, megabytes: 1) }
-        XCTAssertEqual(e?.description.contains("was deleted or replaced since Heard opened it"), true, e?.description ?? "not refused", file: file, line: line)
+        XCTAssertEqual(e?.description.contains("was moved, deleted or replaced since Heard opened it"), true, e?.description ?? "not refused", file: file, line: line)
     }
 
     /// The filler rows a copy of the file has without its log.
