@@ -27,6 +27,34 @@ final class EditorRunnerTests: XCTestCase {
         XCTAssertEqual(app.spawnEditor("sleep", ["60"]), -1, "ended by the signal passed on to it")
         backend.endSignal = 0
         XCTAssertEqual(app.spawnEditor("sh", ["-c", "exit 3"]), 3, "without one, its own exit status")
+        // One that ignores it is killed two seconds later, before Heard's own backstop kills Heard.
+        backend.endSignal = SIGTERM
+        // (Ignored from its start: SIGTERM ignored here when it is spawned is ignored there too.)
+        let previous = signal(SIGTERM, SIG_IGN)
+        defer { signal(SIGTERM, previous) }
+        let t = Date()
+        XCTAssertEqual(app.spawnEditor("sleep", ["60"]), -1, "killed")
+        let took = Date().timeIntervalSince(t)
+        XCTAssertTrue(took > 1 && took < 30, "killed after its two seconds, not the minute it asked for: \(took)")
+    }
+
+    /// ed writes its text to `ed.hup` in its working folder when its terminal hangs up: Heard's
+    /// working folder, 0644, left there (found by a trial). The editor now runs in the private
+    /// folder, which goes with what it wrote.
+    func testTheEditorRunsInItsPrivateFolderAndWhatItWritesThereGoes() throws {
+        let dir = TemporaryDirectory("heard-editor-cwd")
+        let (app, _) = runner(try makeStore(in: dir))
+        let told = dir.path + "/told"
+        let script = dir.path + "/editor.sh"
+        try "#!/bin/sh\npwd > '\(told)'\necho 'the note being typed' > ed.hup\nexit 0\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o700)
+        setenv("VISUAL", script, 1)
+        defer { unsetenv("VISUAL") }
+        XCTAssertEqual(app.runEditor("text"), "text")
+        let folder = try String(contentsOfFile: told, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(folder.contains("heard-edit-"), folder)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "the folder and ed.hup are gone")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/ed.hup"))
     }
 
     /// An editor ended by a signal leaves a swap or rescue file of the text beside it (vim's

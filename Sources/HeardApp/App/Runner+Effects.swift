@@ -334,7 +334,7 @@ extension AppRunner {
         }
         backend.suspend()
         backend.childRunning(true)
-        let status = spawnEditor(program, Array(words.dropFirst()) + [file])
+        let status = spawnEditor(program, Array(words.dropFirst()) + [file], in: dir)
         backend.childRunning(false)
         backend.resume()
         // Keys typed while the editor ran must not act on the app.
@@ -361,15 +361,32 @@ extension AppRunner {
         return out
     }
 
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 on), which Swift's Glibc module does
+    /// not declare: found by name; without it the editor runs where Heard runs.
+    static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+    }()
+
     /// Runs `program` and waits for it: its exit status, -1 when it could not start or was
     /// killed. A request for Heard to end meanwhile (SIGTERM, SIGHUP: `endSignal`) is passed on
     /// to it, once, so that it ends (saving what it does on such a signal) and Heard ends after
     /// it: Heard had waited for the editor until its five-second backstop killed it, leaving the
     /// editor running and its temporary folder behind (found by an attack).
-    func spawnEditor(_ program: String, _ args: [String]) -> Int32 {
+    ///
+    /// It runs in `folder` (the private temporary one): what it writes of its own accord, such as
+    /// ed's `ed.hup` of the text when its terminal hangs up, is written there and removed with it,
+    /// not left in Heard's working folder for anyone to read (found by a trial). An editor that
+    /// does not end within two seconds of the signal passed on is killed: Heard's own backstop
+    /// would otherwise kill Heard first, and leave the editor and the folder behind.
+    func spawnEditor(_ program: String, _ args: [String], in folder: String? = nil) -> Int32 {
         var pid: pid_t = 0
         let argv = ([program] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let folder, let addChdir = AppRunner.addChdir { _ = addChdir(&actions, folder) }
         // SIGINT and SIGQUIT are ignored by Heard while the editor runs (`childRunning`): the
         // editor gets them at their default, not ignored as an inherited setting would leave them.
         var attributes = posix_spawnattr_t()
@@ -381,18 +398,21 @@ extension AppRunner {
         sigaddset(&defaults, SIGQUIT)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
-        guard posix_spawnp(&pid, program, nil, &attributes, argv, environ) == 0 else { return -1 }
+        guard posix_spawnp(&pid, program, &actions, &attributes, argv, environ) == 0 else { return -1 }
         var status: Int32 = 0
-        var passedOn = false
+        var passedOn: Int?
+        var waited = 0
         while true {
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid || (r < 0 && errno != EINTR) { break }
             let sig = backend.endSignal
-            if sig != 0 && !passedOn {
+            if sig != 0 && passedOn == nil {
                 kill(pid, sig == SIGHUP ? SIGHUP : SIGTERM)
-                passedOn = true
+                passedOn = waited
             }
+            if let passedOn, waited - passedOn == 100 { kill(pid, SIGKILL) }
             usleep(20_000)
+            waited += 1
         }
         // Killed by a signal is not success.
         guard status & 0x7f == 0 else { return -1 }
