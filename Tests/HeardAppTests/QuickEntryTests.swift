@@ -129,11 +129,15 @@ final class QuickEntryTests: XCTestCase {
         _ = Update.update(&s, .conflict(Conflict(reference: "CS-2022-0001", changes: ["x"], reapply: [reapply])))
         XCTAssertEqual(send(&s, [.char("d")]), [])
         XCTAssertEqual(s.stack.count, depth, "back on the case")
-        send(&s, [.char("e"), .enter])
+        // Esc answers nothing: the form stays, as typed, saved by nothing (a trial: it had gone).
+        send(&s, [.char("e"), .ctrl("u")] + typed("Bea Lima") + [.enter])
         _ = Update.update(&s, .conflict(Conflict(reference: "CS-2022-0001", changes: ["x"], reapply: [reapply])))
         XCTAssertEqual(send(&s, [.escape]), [])
-        XCTAssertEqual(s.stack.count, depth)
         XCTAssertNil(s.dialog)
+        guard case .form(let kept)? = s.stack.last else { return XCTFail("the form stays: \(s.stack)") }
+        XCTAssertEqual(kept.form["complainant_name"], "Bea Lima")
+        XCTAssertFalse(kept.saving)
+        XCTAssertTrue(kept.form.problem?.contains("someone else changed it") == true, kept.form.problem ?? "")
     }
 
     func testEditOpensTheCaseFieldsAndSavesWithItsVersion() {

@@ -20,7 +20,7 @@ extension Update {
             if !d.choices.isEmpty, [.up, .down, .pageUp, .pageDown, .char("j"), .char("k")].contains(key),
                !d.choices.contains(where: { Key.char($0.key) == key }) { return [] }
             s.dialog = nil
-            return apply(&s, DialogUpdate.answer(d, key, s.context()))
+            return answer(&s, d, key)
         }
         if s.isTooSmall {
             // Nothing the user cannot see is thrown away or left: q on the case list quits (as it
@@ -70,11 +70,24 @@ extension Update {
     /// ctrl-c asks to leave: a dialog or an overlay closes as Esc closes it; a form answers it as
     /// Esc (a form with changes asks "Throw away what you typed?" first); anywhere else the app
     /// quits as q on the case list does, since nothing typed is lost there.
+    /// `d` answered with `key` (it is closed already). Unanswered, a question about a form's save
+    /// that met someone else's leaves the form open with what was typed, to save again or throw
+    /// away as any form (a trial: Esc, "cancel", had thrown the change away without a word).
+    static func answer(_ s: inout AppState, _ d: DialogState, _ key: Key) -> [Effect] {
+        if d.formWaitsUnder, !d.choices.contains(where: { Key.char($0.key) == key }), case .form(var fs)? = s.stack.last, fs.saving {
+            fs.saving = false
+            fs.form.problem = "Not saved: someone else changed it meanwhile. What you typed is kept: Enter asks again whether to reapply it on their version."
+            s.stack[s.stack.count - 1] = .form(fs)
+            return []
+        }
+        return apply(&s, DialogUpdate.answer(d, key, s.context()))
+    }
+
     static func interrupt(_ s: inout AppState) -> [Effect] {
         if s.overlay != nil { s.overlay = nil; return [] }
         if let d = s.dialog {
             s.dialog = nil
-            return apply(&s, DialogUpdate.answer(d, .escape, s.context()))
+            return answer(&s, d, .escape)
         }
         if case .form? = s.stack.last { return send(&s, .form(.key(.escape))) }
         s.quit = true

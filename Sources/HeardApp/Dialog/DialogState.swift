@@ -8,7 +8,8 @@ public struct DialogState: Equatable, Sendable {
     public var choices: [DialogChoice]
     /// The form whose save this dialog is about waits under it (someone else saved first): a
     /// choice that saves again leaves it there, to close when saved or to show the reason, with
-    /// what was typed, when refused; any other answer closes it.
+    /// what was typed, when refused; a choice that saves nothing (discard) closes it; no answer
+    /// (Esc) leaves it open, not saved, as it was typed.
     public var formWaitsUnder = false
     public init(title: String, lines: [String], choices: [DialogChoice] = []) { self.title = title; self.lines = lines; self.choices = choices }
 }

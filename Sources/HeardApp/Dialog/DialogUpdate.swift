@@ -3,7 +3,7 @@ import TerminalUI
 /// A dialog takes the next key: one of its choices runs that choice's effects; any other closes it.
 enum DialogUpdate {
     static func answer(_ d: DialogState, _ key: Key, _ ctx: ScreenContext) -> [Output] {
-        guard case .char(let c) = key, let choice = d.choices.first(where: { $0.key == c }) else { return d.formWaitsUnder ? [.pop] : [] }
+        guard case .char(let c) = key, let choice = d.choices.first(where: { $0.key == c }) else { return [] }
         if d.formWaitsUnder && choice.effects.isEmpty { return [.pop] }
         return choice.effects.map { e in
             // A bulk change that needs a value asks for it in a form of its own.
