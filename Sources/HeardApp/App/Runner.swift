@@ -293,6 +293,8 @@ public final class AppRunner {
         // Short enough, with what to do, for one line at 80 columns (the store's own words are
         // for the command line).
         if let e = error as? StoreError, e == .serverBusy { return Update.serverBusyText }
+        // A server's lock held by another session (psql's LOCK TABLE): no file, and no Heard (a trial).
+        if let e = error as? StoreError, e == .serverLocked { return Update.serverLockedText }
         if let e = error as? StoreError, e.isBusy { return Update.busyText }
         if let e = error as? StoreError { return e.description }
         return "Something went wrong: \(type(of: error))"

@@ -6,6 +6,7 @@ import TerminalUI
 extension Update {
     /// A write refused because another process held the file past the wait, as the screens say it.
     public static let busyText = "the file is busy (another Heard?)"
+    public static let serverLockedText = "another session holds a lock on what this reads; try again in a moment"
     /// The same on a PostgreSQL server, where there is no file: another session holds the writers' turn.
     public static let serverBusyText = "another session is saving to the database"
 
@@ -61,7 +62,7 @@ extension FormState {
     /// and on the form's problem line with what to do next. Nothing typed is touched.
     public mutating func refused(_ text: String) {
         // Nothing to correct: the same Enter succeeds once the other process lets go.
-        if text == Update.busyText || text == Update.serverBusyText {
+        if text == Update.busyText || text == Update.serverBusyText || text == Update.serverLockedText {
             problem = "Not saved: \(FormState.sentence(text)) What you typed is kept: Enter tries again."
             return
         }
