@@ -47,9 +47,8 @@ enum PostgresBench {
 
     /// Sets the schema at `url` up as a team's server is set up (`heard init --postgres`: the
     /// roles, their rights and the rules that make the server the audit's authority), so that
-    /// what is measured is what a council runs: the rules check every changed row at COMMIT, a
-    /// fifth to a third of a bulk change or an import. A login that may not create roles
-    /// measures without them, and says so.
+    /// what is measured is what a council runs (the rules stamp every audit row and check each
+    /// transaction at COMMIT). A login that may not create roles measures without them, and says so.
     static func setUpTeam(_ heard: String, _ url: String, env: [String: String], size: Int, figures: Figures, quietly: Bool = false) {
         let run = Measure.spawn(heard, ["init", "--postgres", url], env: env)
         if run.status != 0 {
