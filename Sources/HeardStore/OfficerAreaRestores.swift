@@ -9,7 +9,7 @@ import HeardCore
 struct OfficerAreaRestores {
     /// Per case taken: its id and earlier officer and area (small values: copying whole contacts
     /// and audit rows to and from a list was a large part of the time).
-    private var cases: [(id: Int64, officer: String, area: String)] = []
+    private var cases: [(id: Int64, officer: String, area: String, version: Int)] = []
     /// Their undo rows, in the order taken.
     private var audit: [AuditRowValues] = []
     /// The cases whose status as restored differs from the stored one, with the status to write.
@@ -34,7 +34,7 @@ struct OfficerAreaRestores {
             swapped = ch.json
             swappedText[changes] = swapped
         }
-        cases.append((id, restored.officer, restored.serviceArea))
+        cases.append((id, restored.officer, restored.serviceArea, current.version))
         audit.append(AuditRowValues(entity: row.entity, id: row.entityID, reference: row.reference, parent: row.parentID,
                                     action: .undo, changes: swapped, undoes: row.id))
         if let want = statusKnown ?? store.statusToWrite(of: restored, stored: Array(lean.dropFirst()), today: today, calendar: calendar) {
@@ -109,7 +109,7 @@ struct OfficerAreaRestores {
         if let refusal = sent.settle() { throw refusal }
     }
 
-    private static func write(_ cases: [(id: Int64, officer: String, area: String)], _ audit: [AuditRowValues],
+    private static func write(_ cases: [(id: Int64, officer: String, area: String, version: Int)], _ audit: [AuditRowValues],
                               _ status: [(Int64, [SQLValue])], _ store: Store, _ tx: Transaction, at: String) throws {
         let conn = tx.sql
         var values: [String] = []
@@ -120,16 +120,17 @@ struct OfficerAreaRestores {
             // The id bound and cast (PostgreSQL would read an untyped bound value in VALUES as
             // text, and compare it with a number), so that a full chunk's statement is always
             // the same text and kept prepared (reading it anew was a tenth of the undo).
-            values.append("(CAST(? AS BIGINT), ?, ?)")
-            args += [.int(c.id), .text(c.officer), .text(c.area)]
+            values.append("(CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT))")
+            args += [.int(c.id), .text(c.officer), .text(c.area), .int(Int64(c.version))]
         }
         // Both databases name a VALUES list's columns column1, column2, …
         let sql = """
             UPDATE contacts SET officer = v.column2, service_area = v.column3, version = version + 1
-            FROM (VALUES \(values.joined(separator: ", "))) AS v WHERE contacts.id = v.column1
+            FROM (VALUES \(values.joined(separator: ", "))) AS v WHERE contacts.id = v.column1 AND coalesce(contacts.version, 1) = v.column4
             """
-        // Every case was read in this transaction: fewer rows written is a bug, and the undo goes
-        // whole. Checked by the server, so that the writes need not be waited for.
+        // Every case was read in this transaction, at the version read: fewer rows written means
+        // one changed since (another tool's trigger: a chunk is read before the one before it is
+        // written), and the undo goes whole. Checked by the server, so the writes need not wait.
         try conn.executeExpecting(sql, args, changes: cases.count,
                                   otherwise: StoreError.refused("The undo did not write all \(cases.count) cases of a chunk as read; nothing was changed."))
         for (id, want) in status { try store.writeStatusValues(conn, contactID: id, want) }

@@ -88,6 +88,7 @@ extension Store {
                     continue
                 }
                 pending.ids.append(id)
+                pending.versions.append(c.version)
                 let before = [c.serviceArea, c.officer]
                 let changes = changesText[before] ?? Store.officerOrAreaChanges(c, edited).json
                 changesText[before] = changes
@@ -139,15 +140,23 @@ extension Store {
         case .serviceArea(let area): column = "service_area"; value = area
         case .escalate, .close: return
         }
-        // The ids bound, not written into the text: a full chunk's statement is then always the
-        // same and kept prepared (reading it anew was a tenth of the change).
-        let marks = Array(repeating: "?", count: chunk.ids.count).joined(separator: ",")
-        let sql = "UPDATE contacts SET \(column) = ?, version = version + 1 WHERE anonymised != 1 AND id IN (\(marks))"
-        let args: [Bound] = [.text(value)] + chunk.ids.map { .int($0) }
-        // Every case was read in this transaction and found not anonymised: fewer rows means the
-        // database holds them otherwise than read (a trigger of another tool), and the audit would
-        // not match them: the chunk is undone and goes case by case. Checked by the server, so
-        // that the writes need not be waited for.
+        // The ids and versions bound, not written into the text: a full chunk's statement is then
+        // always the same and kept prepared (reading it anew was a tenth of the change). The ids
+        // cast, as PostgreSQL would read an untyped bound value in VALUES as text.
+        let rows = Array(repeating: "(CAST(? AS BIGINT), CAST(? AS BIGINT))", count: chunk.ids.count).joined(separator: ", ")
+        let sql = """
+            UPDATE contacts SET \(column) = ?, version = version + 1 FROM (VALUES \(rows)) AS v
+            WHERE contacts.id = v.column1 AND coalesce(contacts.version, 1) = v.column2 AND anonymised != 1
+            """
+        var args: [Bound] = [.text(value)]
+        args.reserveCapacity(1 + chunk.ids.count * 2)
+        for (id, version) in zip(chunk.ids, chunk.versions) { args += [.int(id), .int(Int64(version))] }
+        // Every case was read in this transaction, at the version read, and found not anonymised:
+        // fewer rows means the database holds one otherwise than read (another tool's trigger
+        // changed it since: a chunk is read before the one before it is written, so an attack
+        // saw the "before" of a case its trigger had changed written in the audit), and the audit
+        // would not match: the chunk is undone and goes case by case, each read afresh. Checked
+        // by the server, so that the writes need not be waited for.
         try conn.executeExpecting(sql, args, changes: chunk.ids.count,
                                   otherwise: StoreError.refused("The bulk change did not write all \(chunk.ids.count) cases of a chunk as read; nothing was changed."))
         try auditRows(tx, chunk.audit, at: at)
@@ -177,6 +186,8 @@ struct OfficerAreaVerdict {
 struct OfficerAreaChunk {
     /// The cases to change, in the order given.
     var ids: [Int64] = []
+    /// The version of each as read (the write changes only a case still at it).
+    var versions: [Int] = []
     /// Their audit rows, in the same order.
     var audit: [AuditRowValues] = []
     /// The cases whose stored status is out of date, with the status to write.

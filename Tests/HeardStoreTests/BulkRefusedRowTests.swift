@@ -48,4 +48,43 @@ final class BulkRefusedRowTests: XCTestCase {
             .compactMap { r -> Int64? in if case .integer(let v) = r[0] { return v }; return nil }
         XCTAssertEqual(audited, ids.filter { $0 != victim })
     }
+
+    /// A chunk is read before the chunk before it is written (a server writes one while the next
+    /// is checked): when another tool's trigger, fired by that write, changes a case of the chunk
+    /// read, the chunk's write finds the case at another version and the chunk goes case by case,
+    /// each read afresh. The audit had recorded the officer from before the trigger's change as
+    /// the case's "before", and the undo would have put it back (found by an attack).
+    func testACaseAnotherToolsTriggerChangedAfterItWasReadIsAuditedAsItWasChanged() throws {
+        let dir = TemporaryDirectory()
+        let today = day("2022-06-15")
+        let store = try makeStore(in: dir)
+        _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 1_200).utf8), source: "side.csv", dryRun: false, today: today)
+        let ids = try store.cases(CaseFilter(), today: today).map(\.id)
+        // The last case of the first chunk, when written, changes the first case of the second.
+        let trigger = ids[BulkReadAhead.chunk - 1], side = ids[BulkReadAhead.chunk]
+        try store.write { tx in
+            if tx.sql.dialect == .sqlite {
+                try tx.sql.execute("""
+                    CREATE TRIGGER side_effect AFTER UPDATE OF officer ON contacts WHEN NEW.id = \(trigger) AND NEW.officer = 'Bulk Officer'
+                    BEGIN UPDATE contacts SET officer = 'Side Officer', version = version + 1 WHERE id = \(side); END
+                    """)
+            } else {
+                try tx.sql.execute("""
+                    CREATE FUNCTION side_effect() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+                    IF NEW.id = \(trigger) AND NEW.officer = 'Bulk Officer' THEN
+                        UPDATE contacts SET officer = 'Side Officer', version = version + 1 WHERE id = \(side);
+                    END IF;
+                    RETURN NULL; END $$
+                    """)
+                try tx.sql.execute("CREATE TRIGGER side_effect AFTER UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION side_effect()")
+            }
+        }
+        let result = try store.bulk(.assign(officer: "Bulk Officer"), ids: ids, today: today) { _, _ in }
+        XCTAssertEqual(result.done, 1_200)
+        XCTAssertEqual(result.refused.map(\.reference), [])
+        let change = try XCTUnwrap(try store.auditTrail(entity: .contact, id: side).last?.changes.first { $0.field == "officer" })
+        XCTAssertEqual(change.before, "Side Officer", "the officer the case had when it was changed")
+        XCTAssertEqual(change.after, "Bulk Officer")
+        XCTAssertEqual(try store.contact(id: side).officer, "Bulk Officer")
+    }
 }
