@@ -422,7 +422,13 @@ struct SQLiteBackend: SQLBackend {
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try checkStillThere()
         do {
-            return try pool.write { db in try body(SQLiteConnection(db)) }
+            return try pool.write { db in
+                let out = try body(SQLiteConnection(db))
+                // Again before COMMIT: a bulk change of 52,500 cases whose file was deleted while it
+                // ran said it had changed them all, into the deleted file (found by an attack).
+                try checkStillThere()
+                return out
+            }
         } catch let e as DatabaseError { throw Store.translate(e, path: path) }
     }
 }

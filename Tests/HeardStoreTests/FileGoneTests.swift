@@ -26,6 +26,23 @@ final class FileGoneTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path), "nothing made in its place")
     }
 
+    /// Deleted while a long write ran (a bulk change of 52,500 cases said them all changed, into
+    /// the deleted file: an attack): the write is refused at its end, before COMMIT.
+    func testAWriteWhoseFileIsDeletedWhileItRunsIsRefused() throws {
+        if TestDatabase.isPostgres { throw XCTSkip("a file's") }
+        let dir = TemporaryDirectory("heard-file-gone-meanwhile")
+        let path = try storePath(in: dir)
+        let store = try makeStore(in: dir)
+        _ = try store.add(sampleComplaint(), today: fixedToday)
+        let e = storeError {
+            try store.write { tx in
+                try tx.sql.execute("INSERT INTO holidays (date, title) VALUES ('2030-01-02', 'Written as the file went')", [])
+                self.gone(path)
+            }
+        }
+        XCTAssertTrue(e?.description.contains("moved, deleted or replaced") == true, e?.description ?? "said saved")
+    }
+
     func testAWriteToAFileReplacedSinceItOpenedIsRefused() throws {
         if TestDatabase.isPostgres { throw XCTSkip("a file's") }
         let dir = TemporaryDirectory("heard-file-replaced")
