@@ -38,6 +38,25 @@ final class EditorRunnerTests: XCTestCase {
         XCTAssertTrue(took > 1 && took < 30, "killed after its two seconds, not the minute it asked for: \(took)")
     }
 
+    /// 30 MB from an editor took 25 s and 545 MB to save as a summary (an attack): over 1 MB,
+    /// the text is not taken, and the field keeps what it had.
+    func testTextOverAMegabyteFromTheEditorIsNotTaken() throws {
+        let dir = TemporaryDirectory("heard-editor-large")
+        let (app, _) = runner(try makeStore(in: dir))
+        let script = dir.path + "/editor.sh"
+        try "#!/bin/sh\nhead -c 1100000 /dev/zero | tr '\\0' 'a' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o700)
+        setenv("VISUAL", script, 1)
+        defer { unsetenv("VISUAL") }
+        XCTAssertNil(app.runEditor("as it was"))
+        XCTAssertTrue(app.state.message?.text.contains("over 1 MB") == true, app.state.message?.text ?? "nothing said")
+        let small = dir.path + "/small.sh"
+        try "#!/bin/sh\necho 'a short note' > \"$1\"\n".write(toFile: small, atomically: true, encoding: .utf8)
+        chmod(small, 0o700)
+        setenv("VISUAL", small, 1)
+        XCTAssertEqual(app.runEditor("as it was"), "a short note")
+    }
+
     /// ed writes its text to `ed.hup` in its working folder when its terminal hangs up: Heard's
     /// working folder, 0644, left there (found by a trial). The editor now runs in the private
     /// folder, which goes with what it wrote.

@@ -325,8 +325,12 @@ extension AppRunner {
         let file = dir + "/text.txt"
         // The folder and all in it: an editor ended by a signal leaves its swap or rescue file of
         // the text beside it (vim's .text.txt.swp, nano's text.txt.save), personal data left
-        // behind in /tmp (found by an attack).
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // behind in /tmp (found by an attack). Made ours again first: an editor that took the
+        // folder's rights away (chmod 000) kept it from being emptied.
+        defer {
+            chmod(dir, 0o700)
+            try? FileManager.default.removeItem(atPath: dir)
+        }
         // A full disk is a message, not a trap, and the text in the form is kept.
         do { try PrivateFile.write(AppRunner.textForEditor(text), to: file) } catch {
             dispatchResult(.failed("Cannot write a temporary file for the editor (\(describe(error)))."))
@@ -337,11 +341,22 @@ extension AppRunner {
         let status = spawnEditor(program, Array(words.dropFirst()) + [file], in: dir)
         backend.childRunning(false)
         backend.resume()
+        chmod(dir, 0o700)
         // Keys typed while the editor ran must not act on the app.
         while backend.readKey(timeoutMilliseconds: 0) != nil {}
         backend.invalidate()
-        guard status == 0, let data = FileManager.default.contents(atPath: file) else {
+        guard status == 0 else {
             dispatchResult(.failed("The editor (\(program)) did not finish normally; the text is unchanged."))
+            return nil
+        }
+        // A text field takes text, not whatever a file can hold: 30 MB written by an editor took
+        // 25 s and 545 MB to save as a summary (an attack).
+        var st = stat()
+        guard stat(file, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size <= AppRunner.editorTextLimit,
+              let data = FileManager.default.contents(atPath: file) else {
+            let tooLarge = st.st_size > AppRunner.editorTextLimit
+            dispatchResult(.failed(tooLarge ? "The editor's text is over 1 MB, more than a field holds; the text is unchanged."
+                                            : "The editor (\(program)) left no text to read; the text is unchanged."))
             return nil
         }
         return AppRunner.textFromEditor(data)
@@ -360,6 +375,9 @@ extension AppRunner {
         while out.hasSuffix("\n") || out.hasSuffix("\r") { out.removeLast() }
         return out
     }
+
+    /// The most text taken back from the editor (1 MB).
+    static let editorTextLimit = 1 << 20
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 on), which Swift's Glibc module does
     /// not declare: found by name; without it the editor runs where Heard runs.
