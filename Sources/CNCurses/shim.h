@@ -231,9 +231,55 @@ static inline volatile sig_atomic_t *heard_end_signal_slot(void) {
     return &sig;
 }
 
+/* The editor Heard is running, and the files of its private folder to remove, should Heard die
+   at once (a second signal, or the backstop) while it runs: the editor is killed and its folder
+   emptied of the text and the copies editors keep of it, paths made beforehand (only kill, unlink
+   and rmdir here, which are async-signal-safe). */
+#define HEARD_CHILD_FILES 9
+struct heard_child_state {
+    volatile pid_t pid;
+    volatile int ready;
+    char folder[512];
+    char files[HEARD_CHILD_FILES][600];
+};
+
+static inline struct heard_child_state *heard_child(void) {
+    static struct heard_child_state c;
+    return &c;
+}
+
+static inline void heard_child_set(int pid, const char *folder) {
+    struct heard_child_state *c = heard_child();
+    c->ready = 0;
+    c->pid = (pid_t)pid;
+    if (pid <= 0 || folder == NULL || strlen(folder) >= sizeof c->folder) return;
+    static const char *names[HEARD_CHILD_FILES] = {
+        "text.txt", ".text.txt.swp", ".text.txt.swo", ".text.txt.swn", "text.txt.save",
+        "ed.hup", "text.txt~", "#text.txt#", ".#text.txt"
+    };
+    strcpy(c->folder, folder);
+    for (int i = 0; i < HEARD_CHILD_FILES; i++) {
+        size_t n = strlen(folder);
+        memcpy(c->files[i], folder, n);
+        c->files[i][n] = '/';
+        strcpy(c->files[i] + n + 1, names[i]);
+    }
+    c->ready = 1;
+}
+
+static inline void heard_child_end_now(void) {
+    struct heard_child_state *c = heard_child();
+    if (c->pid <= 0) return;
+    kill(c->pid, SIGKILL);
+    if (!c->ready) return;
+    for (int i = 0; i < HEARD_CHILD_FILES; i++) unlink(c->files[i]);
+    rmdir(c->folder);
+}
+
 static inline void heard_end_now(int unused) {
     (void)unused;
     int sig = (int)*heard_end_signal_slot();
+    heard_child_end_now();
     heard_restore_terminal_now();
     heard_die_of(sig > 0 ? sig : SIGTERM);
 }

@@ -308,6 +308,13 @@ public final class CursesBackend: TerminalBackend {
         ignoreInterrupts(running)
     }
 
+    /// The program running (pid 0: none) and its private folder: killed and emptied should
+    /// Heard die at once while it runs (a second signal, or the five seconds' backstop).
+    public func noteChild(pid: Int32, folder: String?) {
+        guard handlesSignals else { return }
+        noteChildForSignals(pid: pid, folder: folder)
+    }
+
     /// Returns to curses mode; the next present repaints everything.
     public func resume() {
         guard !isShutDown else { return }

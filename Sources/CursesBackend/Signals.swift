@@ -44,3 +44,7 @@ func signalToEnd() -> Int32 { heard_end_signal() }
 
 /// Ignores SIGINT and SIGQUIT while another program has the terminal (`heard_ignore_interrupts`).
 func ignoreInterrupts(_ ignore: Bool) { heard_ignore_interrupts(ignore ? 1 : 0) }
+
+/// The editor running (its pid) and its private folder, for `heard_end_now` to kill and empty
+/// should Heard die at once meanwhile; pid 0 when none.
+func noteChildForSignals(pid: Int32, folder: String?) { heard_child_set(pid, folder) }

@@ -417,6 +417,8 @@ extension AppRunner {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         guard posix_spawnp(&pid, program, &actions, &attributes, argv, environ) == 0 else { return -1 }
+        backend.noteChild(pid: pid, folder: folder)
+        defer { backend.noteChild(pid: 0, folder: nil) }
         var status: Int32 = 0
         var passedOn: Int?
         var waited = 0

@@ -27,9 +27,13 @@ public protocol TerminalBackend: AnyObject {
     /// Said before and after a program of Heard's own (the editor) runs on the terminal: the
     /// terminal's interrupt keys are that program's meanwhile.
     func childRunning(_ running: Bool)
+    /// The program of Heard's own now running (pid 0: none) and its private folder, to kill and
+    /// empty should Heard have to die at once meanwhile.
+    func noteChild(pid: Int32, folder: String?)
 }
 
 extension TerminalBackend {
     public var endSignal: Int32 { 0 }
     public func childRunning(_ running: Bool) {}
+    public func noteChild(pid: Int32, folder: String?) {}
 }
