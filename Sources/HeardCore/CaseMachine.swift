@@ -111,13 +111,14 @@ public struct CaseMachine: Sendable {
         }
         if status.isFinal && !afterEnd {
             let when = closedOn.map { " on \($0.iso)" } ?? ""
-            throw MoveRefused("The case is \(status.label)\(when): no further \(e.kind.label.lowercased()) can be recorded.")
+            throw MoveRefused("The case is \(status.label)\(when); “\(e.kind.label)” cannot be recorded on a case that has ended.")
         }
         if !kind.hasWorkflow {
-            throw MoveRefused("A \(kind.label) has no workflow: it is recorded and counted.")
+            let what = kind.withArticle
+            throw MoveRefused("\(what.prefix(1).uppercased() + what.dropFirst()) has no workflow: it is recorded and counted.")
         }
         if kind != .complaint, Self.complaintsOnly.contains(e.kind) {
-            throw MoveRefused("\(e.kind.label) applies to complaints only; this is an \(kind.label).")
+            throw MoveRefused("\(e.kind.label) applies to complaints only; this is \(kind.withArticle).")
         }
         switch e.kind {
         case .acknowledged: try acknowledge(e)

@@ -100,6 +100,8 @@ public enum ContactKind: String, Vocabulary, Codable {
     case complaint, compliment, enquiry
     case memberEnquiry = "member_enquiry"
     case comment
+    /// The label with its article: "an enquiry", "a member enquiry".
+    public var withArticle: String { ("aeiou".contains(label.first ?? "x") ? "an " : "a ") + label }
     public var label: String {
         switch self {
         case .complaint: "complaint"

@@ -150,7 +150,7 @@ final class CLIMoveTests: XCTestCase {
         XCTAssertEqual((obj["timeline"] as? [[String: Any]])?.last?["date"] as? String, cliToday, "--date defaults to today")
         try move(ref, ["remedy", "--remedy", "other=Practice review", "--remedy", "service-change=New visit rota"])
         XCTAssertEqual((try show(ref)["remedies"] as? [Any])?.count, 4, "remedies may follow the end")
-        try refused(ref, ["close"], "The case is closed on \(cliToday): no further closed can be recorded.")
+        try refused(ref, ["close"], "The case is closed on \(cliToday); “Closed” cannot be recorded on a case that has ended.")
 
         let text = try heard(["show", ref, "--db", db], in: dir)
         for line in ["  Stage 2: Independent investigation", "  Remedy 2022-05-20: payment £250.00", "  2. delay or timeliness   stage 1: not upheld",

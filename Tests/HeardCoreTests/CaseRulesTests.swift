@@ -41,6 +41,23 @@ final class CaseRulesTests: XCTestCase {
         XCTAssertNoThrow(try closed.validateEdit(to: edited, calendar: cal, today: today))
     }
 
+    /// "this is an member enquiry", "A enquiry" (found by a trial): the article goes with the word.
+    func testARefusalNamesTheKindWithItsArticle() throws {
+        XCTAssertEqual(ContactKind.allCases.map(\.withArticle),
+                       ["a complaint", "a compliment", "an enquiry", "a member enquiry", "a comment"])
+        var member = sampleComplaint(received: "2022-06-01")
+        member.kind = .memberEnquiry
+        XCTAssertThrowsError(try member.applying(.nextStageRequested(day("2022-06-10"), stage: 2), calendar: cal, today: today)) { e in
+            XCTAssertEqual((e as? MoveRefused)?.message, "Next stage requested applies to complaints only; this is a member enquiry.")
+        }
+        var comment = sampleComplaint(received: "2022-06-01")
+        comment.kind = .compliment
+        XCTAssertThrowsError(try comment.applying(.acknowledged(day("2022-06-02")), calendar: cal, today: today)) { e in
+            XCTAssertEqual((e as? MoveRefused)?.message, "The case is closed on 2022-06-01; “Acknowledged” cannot be recorded on a case that has ended.",
+                           "said as a sentence (it was \"no further acknowledged can be recorded\")")
+        }
+    }
+
     func testChangingTheReceivedDateReplaysTheHistory() throws {
         let c = try sampleComplaint(received: "2022-06-01").applying(.acknowledged(day("2022-06-02")), calendar: cal, today: today)
         var later = c
