@@ -9,7 +9,7 @@ import HeardCore
 struct OfficerAreaRestores {
     /// Per case taken: its id and earlier officer and area (small values: copying whole contacts
     /// and audit rows to and from a list was a large part of the time).
-    private var cases: [(id: Int64, officer: String, area: String, version: Int)] = []
+    private var cases: [(id: Int64, officer: String, area: String, version: Int, was: (officer: String, area: String))] = []
     /// Their undo rows, in the order taken.
     private var audit: [AuditRowValues] = []
     /// The cases whose status as restored differs from the stored one, with the status to write.
@@ -34,7 +34,7 @@ struct OfficerAreaRestores {
             swapped = ch.json
             swappedText[changes] = swapped
         }
-        cases.append((id, restored.officer, restored.serviceArea, current.version))
+        cases.append((id, restored.officer, restored.serviceArea, current.version, (current.officer, current.serviceArea)))
         audit.append(AuditRowValues(entity: row.entity, id: row.entityID, reference: row.reference, parent: row.parentID,
                                     action: .undo, changes: swapped, undoes: row.id))
         if let want = statusKnown ?? store.statusToWrite(of: restored, stored: Array(lean.dropFirst()), today: today, calendar: calendar) {
@@ -109,24 +109,25 @@ struct OfficerAreaRestores {
         if let refusal = sent.settle() { throw refusal }
     }
 
-    private static func write(_ cases: [(id: Int64, officer: String, area: String, version: Int)], _ audit: [AuditRowValues],
+    private static func write(_ cases: [(id: Int64, officer: String, area: String, version: Int, was: (officer: String, area: String))], _ audit: [AuditRowValues],
                               _ status: [(Int64, [SQLValue])], _ store: Store, _ tx: Transaction, at: String) throws {
         let conn = tx.sql
         var values: [String] = []
         var args: [Bound] = []
         values.reserveCapacity(cases.count)
-        args.reserveCapacity(cases.count * 3)
+        args.reserveCapacity(cases.count * 6)
         for c in cases {
             // The id bound and cast (PostgreSQL would read an untyped bound value in VALUES as
             // text, and compare it with a number), so that a full chunk's statement is always
             // the same text and kept prepared (reading it anew was a tenth of the undo).
-            values.append("(CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT))")
-            args += [.int(c.id), .text(c.officer), .text(c.area), .int(Int64(c.version))]
+            values.append("(CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), ?, ?)")
+            args += [.int(c.id), .text(c.officer), .text(c.area), .int(Int64(c.version)), .text(c.was.officer), .text(c.was.area)]
         }
         // Both databases name a VALUES list's columns column1, column2, …
         let sql = """
             UPDATE contacts SET officer = v.column2, service_area = v.column3, version = version + 1
             FROM (VALUES \(values.joined(separator: ", "))) AS v WHERE contacts.id = v.column1 AND coalesce(contacts.version, 1) = v.column4
+              AND coalesce(contacts.officer, '') = v.column5 AND coalesce(contacts.service_area, '') = v.column6
             """
         // Every case was read in this transaction, at the version read: fewer rows written means
         // one changed since (another tool's trigger: a chunk is read before the one before it is

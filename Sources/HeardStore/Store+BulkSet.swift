@@ -89,6 +89,7 @@ extension Store {
                 }
                 pending.ids.append(id)
                 pending.versions.append(c.version)
+                pending.before.append((c.officer, c.serviceArea))
                 let before = [c.serviceArea, c.officer]
                 let changes = changesText[before] ?? Store.officerOrAreaChanges(c, edited).json
                 changesText[before] = changes
@@ -143,15 +144,19 @@ extension Store {
         // The ids and versions bound, not written into the text: a full chunk's statement is then
         // always the same and kept prepared (reading it anew was a tenth of the change). The ids
         // cast, as PostgreSQL would read an untyped bound value in VALUES as text.
-        let rows = Array(repeating: "(CAST(? AS BIGINT), CAST(? AS BIGINT))", count: chunk.ids.count).joined(separator: ", ")
+        let rows = Array(repeating: "(CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?)", count: chunk.ids.count).joined(separator: ", ")
         let sql = """
             UPDATE contacts SET \(column) = ?, version = version + 1 FROM (VALUES \(rows)) AS v
-            WHERE contacts.id = v.column1 AND coalesce(contacts.version, 1) = v.column2 AND anonymised != 1
+            WHERE contacts.id = v.column1 AND coalesce(contacts.version, 1) = v.column2
+              AND coalesce(contacts.officer, '') = v.column3 AND coalesce(contacts.service_area, '') = v.column4 AND anonymised != 1
             """
         var args: [Bound] = [.text(value)]
-        args.reserveCapacity(1 + chunk.ids.count * 2)
-        for (id, version) in zip(chunk.ids, chunk.versions) { args += [.int(id), .int(Int64(version))] }
-        // Every case was read in this transaction, at the version read, and found not anonymised:
+        args.reserveCapacity(1 + chunk.ids.count * 4)
+        for (i, id) in chunk.ids.enumerated() {
+            args += [.int(id), .int(Int64(chunk.versions[i])), .text(chunk.before[i].officer), .text(chunk.before[i].area)]
+        }
+        // Every case was read in this transaction, at the version (and with the officer and area,
+        // which its audit row names as before: a trigger need not move the version) read, and found not anonymised:
         // fewer rows means the database holds one otherwise than read (another tool's trigger
         // changed it since: a chunk is read before the one before it is written, so an attack
         // saw the "before" of a case its trigger had changed written in the audit), and the audit
@@ -188,6 +193,8 @@ struct OfficerAreaChunk {
     var ids: [Int64] = []
     /// The version of each as read (the write changes only a case still at it).
     var versions: [Int] = []
+    /// The officer and area of each as read: its audit row's "before" (the write checks them too).
+    var before: [(officer: String, area: String)] = []
     /// Their audit rows, in the same order.
     var audit: [AuditRowValues] = []
     /// The cases whose stored status is out of date, with the status to write.

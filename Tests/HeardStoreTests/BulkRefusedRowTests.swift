@@ -66,13 +66,13 @@ final class BulkRefusedRowTests: XCTestCase {
             if tx.sql.dialect == .sqlite {
                 try tx.sql.execute("""
                     CREATE TRIGGER side_effect AFTER UPDATE OF officer ON contacts WHEN NEW.id = \(trigger) AND NEW.officer = 'Bulk Officer'
-                    BEGIN UPDATE contacts SET officer = 'Side Officer', version = version + 1 WHERE id = \(side); END
+                    BEGIN UPDATE contacts SET officer = 'Side Officer' WHERE id = \(side); END
                     """)
             } else {
                 try tx.sql.execute("""
                     CREATE FUNCTION side_effect() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
                     IF NEW.id = \(trigger) AND NEW.officer = 'Bulk Officer' THEN
-                        UPDATE contacts SET officer = 'Side Officer', version = version + 1 WHERE id = \(side);
+                        UPDATE contacts SET officer = 'Side Officer' WHERE id = \(side);
                     END IF;
                     RETURN NULL; END $$
                     """)
@@ -86,5 +86,29 @@ final class BulkRefusedRowTests: XCTestCase {
         XCTAssertEqual(change.before, "Side Officer", "the officer the case had when it was changed")
         XCTAssertEqual(change.after, "Bulk Officer")
         XCTAssertEqual(try store.contact(id: side).officer, "Bulk Officer")
+
+        // The undo, likewise: a case changed behind it after it was read is not overwritten (the
+        // undo goes whole, and says so). The trigger moves no version: the officer is compared too.
+        // The undo goes from the last case back: the last of its first chunk changes the first of its second.
+        let undoTrigger = ids[ids.count - BulkReadAhead.chunk], undoSide = ids[ids.count - BulkReadAhead.chunk - 1]
+        try store.write { tx in
+            if tx.sql.dialect == .sqlite {
+                try tx.sql.execute("DROP TRIGGER side_effect")
+                try tx.sql.execute("""
+                    CREATE TRIGGER side_effect AFTER UPDATE OF officer ON contacts WHEN NEW.id = \(undoTrigger) AND NEW.officer != 'Bulk Officer'
+                    BEGIN UPDATE contacts SET officer = 'Undo Side' WHERE id = \(undoSide); END
+                    """)
+            } else {
+                try tx.sql.execute("""
+                    CREATE OR REPLACE FUNCTION side_effect() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+                    IF NEW.id = \(undoTrigger) AND NEW.officer != 'Bulk Officer' THEN UPDATE contacts SET officer = 'Undo Side' WHERE id = \(undoSide); END IF;
+                    RETURN NULL; END $$
+                    """)
+            }
+        }
+        let before = try store.query { try $0.texts("SELECT officer FROM contacts ORDER BY id") }
+        XCTAssertThrowsError(try store.undoLast(today: today))
+        let after = try store.query { try $0.texts("SELECT officer FROM contacts ORDER BY id") }
+        XCTAssertTrue(after == before, "nothing undone")
     }
 }
