@@ -409,7 +409,7 @@ struct SQLiteBackend: SQLBackend {
     func checkStillThere() throws {
         guard let opened else { return }
         guard let now = SQLiteBackend.identity(path), now == opened else {
-            throw StoreError.refused("the file was moved, deleted or replaced since Heard opened it, so this was not saved; quit (what was saved before stays in that file), then open the file where it is now, or a backup: \(path)")
+            throw StoreError.refused("the file was moved, deleted or replaced since Heard opened it, so nothing was written; open it where it is now, or a backup (\(path) no longer names it)")
         }
     }
 

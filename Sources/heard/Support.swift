@@ -4,6 +4,7 @@ import HeardApp
 import HeardCore
 import HeardFiles
 import HeardStore
+import Synchronization
 
 /// A domain or input error: printed to stderr, exit status 1.
 struct Failure: Error, CustomStringConvertible {
@@ -125,7 +126,20 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     // Beside the login in a team folder; the login, not this, says who the audit names there.
     options.displayName = config.namesOfficer ? config.officer : nil
     if interactive { options.waitBriefly() }
-    return try Store(path: path, options: options)
+    let store = try Store(path: path, options: options)
+    storesOpened.withLock { $0.append(store) }
+    return store
+}
+
+/// Every store the command opened: at its end, a file deleted or replaced meanwhile has the log
+/// it left beside the path emptied into it and removed (`Store.removeOrphanedLogIfReplaced`; a
+/// re-check deleted a file during `heard bulk`, and the 14 MB log left was replayed into the
+/// backup put back at the path).
+let storesOpened = Mutex<[Store]>([])
+
+/// `Store.removeOrphanedLogIfReplaced` for every store the command opened.
+func removeOrphanedLogs() {
+    for store in storesOpened.withLock({ $0 }) { store.removeOrphanedLogIfReplaced() }
 }
 
 /// Runs `body` on the store at `path`, created when absent. When this command created the file

@@ -8,6 +8,7 @@ func main() -> Int32 {
     // A read the busy file could not take is tried once more, whatever the command's end; then
     // the logs are copied into their files (`LogCheckpointer`), as SQLite's own checkpoint did in the commit.
     defer { Store.waitForLogCopies() }
+    defer { removeOrphanedLogs() }
     defer { finishReads() }
     do {
         if let refused = NegativeNumbers.refused(Array(CommandLine.arguments.dropFirst())) {

@@ -22,7 +22,7 @@ final class FileGoneTests: XCTestCase {
         gone(path)
         c.officer = "Somebody Else"
         let e = storeError { _ = try store.update(c, today: fixedToday) }
-        XCTAssertEqual(e?.description.contains("the file was moved, deleted or replaced since Heard opened it, so this was not saved"), true, e?.description ?? "no error")
+        XCTAssertEqual(e?.description.contains("the file was moved, deleted or replaced since Heard opened it, so nothing was written"), true, e?.description ?? "no error")
         XCTAssertFalse(FileManager.default.fileExists(atPath: path), "nothing made in its place")
     }
 
