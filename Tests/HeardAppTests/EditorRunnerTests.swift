@@ -17,6 +17,14 @@ final class EditorRunnerTests: XCTestCase {
         return (runner, backend)
     }
 
+    /// `body` as a shell script in `dir`, made $VISUAL (until `unsetenv`).
+    func useEditor(_ body: String, in dir: TemporaryDirectory, named name: String = "editor.sh") throws {
+        let script = dir.path + "/" + name
+        try ("#!/bin/sh\n" + body).write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o700)
+        setenv("VISUAL", script, 1)
+    }
+
     /// SIGTERM to Heard while the editor runs reached Heard alone, which waited for the editor
     /// until its five-second backstop killed it, the editor left running (found by an attack).
     func testARequestToEndWhileTheEditorRunsIsPassedOnToIt() throws {
@@ -43,17 +51,11 @@ final class EditorRunnerTests: XCTestCase {
     func testTextOverAMegabyteFromTheEditorIsNotTaken() throws {
         let dir = TemporaryDirectory("heard-editor-large")
         let (app, _) = runner(try makeStore(in: dir))
-        let script = dir.path + "/editor.sh"
-        try "#!/bin/sh\nhead -c 1100000 /dev/zero | tr '\\0' 'a' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o700)
-        setenv("VISUAL", script, 1)
+        try useEditor("head -c 1100000 /dev/zero | tr '\\0' 'a' > \"$1\"\n", in: dir)
         defer { unsetenv("VISUAL") }
         XCTAssertNil(app.runEditor("as it was"))
         XCTAssertTrue(app.state.message?.text.contains("over 1 MB") == true, app.state.message?.text ?? "nothing said")
-        let small = dir.path + "/small.sh"
-        try "#!/bin/sh\necho 'a short note' > \"$1\"\n".write(toFile: small, atomically: true, encoding: .utf8)
-        chmod(small, 0o700)
-        setenv("VISUAL", small, 1)
+        try useEditor("echo 'a short note' > \"$1\"\n", in: dir, named: "small.sh")
         XCTAssertEqual(app.runEditor("as it was"), "a short note")
     }
 
@@ -64,10 +66,7 @@ final class EditorRunnerTests: XCTestCase {
         let dir = TemporaryDirectory("heard-editor-cwd")
         let (app, _) = runner(try makeStore(in: dir))
         let told = dir.path + "/told"
-        let script = dir.path + "/editor.sh"
-        try "#!/bin/sh\npwd > '\(told)'\necho 'the note being typed' > ed.hup\nexit 0\n".write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o700)
-        setenv("VISUAL", script, 1)
+        try useEditor("pwd > '\(told)'\necho 'the note being typed' > ed.hup\nexit 0\n", in: dir)
         defer { unsetenv("VISUAL") }
         XCTAssertEqual(app.runEditor("text"), "text")
         let folder = try String(contentsOfFile: told, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -82,11 +81,7 @@ final class EditorRunnerTests: XCTestCase {
         let dir = TemporaryDirectory("heard-editor-folder")
         let (app, _) = runner(try makeStore(in: dir))
         let told = dir.path + "/told"
-        let script = dir.path + "/editor.sh"
-        try "#!/bin/sh\necho \"$1\" > '\(told)'\necho 'the note being typed' > \"$(dirname \"$1\")/.text.txt.swp\"\nexit 1\n"
-            .write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o700)
-        setenv("VISUAL", script, 1)
+        try useEditor("echo \"$1\" > '\(told)'\necho 'the note being typed' > \"$(dirname \"$1\")/.text.txt.swp\"\nexit 1\n", in: dir)
         defer { unsetenv("VISUAL") }
         XCTAssertNil(app.runEditor("Mary's account"), "an editor that failed changes nothing")
         let file = try String(contentsOfFile: told, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
