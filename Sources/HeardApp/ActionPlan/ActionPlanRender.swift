@@ -19,7 +19,7 @@ enum ActionPlanRender {
     }
 
     static func render(_ a: ActionPlanState, _ s: ScreenContext, into f: inout Frame, rect whole: Rect) {
-        guard a.loaded else { f.put(" Loading…", x: 0, y: whole.y + 1, role: .dim); return }
+        guard a.loaded else { Render.loading(s, into: &f, rect: whole); return }
         var rect = whole
         if a.queryInput != nil || !a.query.isEmpty {
             // The `/` filter, as on the case list: typed here, kept after Enter.

@@ -12,6 +12,9 @@ public struct AppState: Sendable {
     /// runner said how far it has got (`.progress`) and has not answered yet. No key is read
     /// until it is done, so the key line says that instead of the keys of the screen under it.
     public var working = false
+    /// Why the top screen's data could not be read, and how deep the stack was then: the screen
+    /// says it in place of "Loading…" (it had stayed "Loading…" for good after the message went).
+    public var loadProblem: (text: String, depth: Int)?
     /// Advances about four times a second while idle; messages expire by it.
     public var tick = 0
     public var size: Size
@@ -91,6 +94,9 @@ public enum AppEvent: Sendable {
     case rowsRefreshed([CaseRow], requested: [Int64])
     case caseLoaded(CaseDetailData)
     case failed(String)
+    /// A screen's data could not be read (a server's lock, a lost connection): said, and the
+    /// screen waiting for it says so in place of "Loading…" until it is left or loaded.
+    case loadFailed(String)
     /// Another process committed a change to the file; the contacts it touched, when known.
     case externalChange(contacts: [Int64]?)
     case sourcesLoaded([String: [String]])
@@ -239,4 +245,14 @@ public enum BulkOperation: Equatable, Sendable {
     case close
     /// The marked cases to a CSV file; an existing file is replaced only with `replace`.
     case export(path: String, replace: Bool = false)
+}
+
+extension AppEvent {
+    /// A screen's data read and handed over (what ends a load's failure shown on that screen).
+    var isLoaded: Bool {
+        switch self {
+        case .casesLoaded, .caseLoaded, .caseChanged, .actionsLoaded, .reportLoaded, .myWorkLoaded, .lettersLoaded, .retentionLoaded: return true
+        default: return false
+        }
+    }
 }

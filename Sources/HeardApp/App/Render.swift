@@ -178,3 +178,20 @@ public enum Render {
         }
     }
 }
+
+extension Render {
+    /// What a screen shows before its data is read: " Loading…", or once the read failed, why
+    /// (the message line's words, which go after a while) and how to try again.
+    static func loading(_ s: ScreenContext, into f: inout Frame, rect: Rect, what: String = "Loading…",
+                        again: String = "Go back and open it again to try again.") {
+        guard let problem = s.loadProblem else {
+            f.put(" " + what, x: 0, y: rect.y + 1, role: .dim)
+            return
+        }
+        let said = CaseDetailLines.wrap(" Could not read this: \(problem)", width: max(1, rect.width - 1))
+        let lines = said.map { ($0, Role.messageError) } + [("", Role.dim), (" " + again, Role.dim)]
+        for (i, line) in lines.prefix(max(0, rect.height - 1)).enumerated() {
+            f.put(line.0, x: 0, y: rect.y + 1 + i, role: line.1, maxWidth: rect.width)
+        }
+    }
+}

@@ -117,7 +117,7 @@ extension AppRunner {
             if !refresh.isEmpty { perform([.refreshRows(refresh)]) }
         case .failure(let error):
             state.list.stillLoading = false
-            dispatchResult(.failed(describe(error)))
+            dispatchResult(.loadFailed(describe(error)))
         }
         return true
     }

@@ -6,7 +6,7 @@ import HeardStore
 extension AppRunner {
     func loadRetention() {
         do { dispatchResult(.retentionLoaded(try store.retentionDue(asOf: state.today, rules: retention), rules: retention.words)) }
-        catch { dispatchResult(.failed(describe(error))) }
+        catch { dispatchResult(.loadFailed(describe(error))) }
     }
 
     func performRetention(_ e: Effect) throws {

@@ -215,14 +215,14 @@ public final class AppRunner {
                         readRefused = nil
                         dispatchResult(.warning("This opening is not in the access log yet: \(why)."))
                     }
-                } catch { dispatchResult(.failed(describe(error))) }
+                } catch { dispatchResult(.loadFailed(describe(error))) }
             case .loadSources:
                 sourcesLoader.supersede()
                 do { dispatchResult(.sourcesLoaded(try loadSources())) } catch { dispatchResult(.failed(describe(error))) }
             case .loadActions:
-                do { dispatchResult(.actionsLoaded(try store.actions(today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
+                do { dispatchResult(.actionsLoaded(try store.actions(today: state.today))) } catch { dispatchResult(.loadFailed(describe(error))) }
             case .loadMyWork:
-                do { dispatchResult(.myWorkLoaded(try store.myWork(officer: state.officer, today: state.today))) } catch { dispatchResult(.failed(describe(error))) }
+                do { dispatchResult(.myWorkLoaded(try store.myWork(officer: state.officer, today: state.today))) } catch { dispatchResult(.loadFailed(describe(error))) }
             case .loadRetention:
                 loadRetention()
             case .openBulkForm, .confirmBulk:

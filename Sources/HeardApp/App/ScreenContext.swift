@@ -30,6 +30,8 @@ public struct ScreenContext: Sendable {
     public var rows: CaseRows
     /// How dates are written on every screen (`[ui] date_format`).
     public var dateStyle: DateStyle = .iso
+    /// Why this screen's data could not be read (`AppState.loadProblem`), nil while it loads.
+    public var loadProblem: String?
 
     var glyphs: Glyphs { Glyphs(unicode: unicode) }
 }
@@ -41,6 +43,7 @@ extension AppState {
         var ctx = ScreenContext(today: today, size: size, keymap: keymap, rules: rules, reference: reference, calendar: calendar, sources: sources,
                                 lastEntry: lastEntry, officer: officer, unicode: unicode, readOnly: readOnly, rows: withRows ? list.rows : CaseRows())
         ctx.dateStyle = dateStyle
+        if let p = loadProblem, p.depth == stack.count { ctx.loadProblem = p.text }
         return ctx
     }
 }

@@ -10,6 +10,8 @@ public enum Update {
         // The runner's answer to long work comes after its last `.progress`: whatever event
         // follows, the work is over.
         if case .progress = event { s.working = true } else { s.working = false }
+        // A load's failure is the screen's it was for: gone once that screen is left or loaded.
+        defer { if let p = s.loadProblem, p.depth != s.stack.count || event.isLoaded { s.loadProblem = nil } }
         switch event {
         case .tick:
             s.tick += 1
@@ -34,6 +36,10 @@ public enum Update {
             return []
         case .caseLoaded(let data):
             setCaseData(&s, data)
+            return []
+        case .loadFailed(let text):
+            s.say(text, error: true)
+            s.loadProblem = (text, s.stack.count)
             return []
         case .failed(let text):
             if let reload = refuseSavingForm(&s, text) { return reload }

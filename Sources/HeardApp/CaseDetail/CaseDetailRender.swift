@@ -7,7 +7,7 @@ enum CaseDetailRender {
 
     static func render(_ d: CaseDetailState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let data = d.data else {
-            f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim)
+            Render.loading(s, into: &f, rect: rect)
             return
         }
         let lines = CaseDetailLines.forScreen(CaseDetailLines.build(data, width: rect.width, today: s.today, glyphs: s.glyphs), data, style: s.dateStyle, width: rect.width)

@@ -57,7 +57,8 @@ enum CaseListRender {
     static func render(_ s: AppState, into f: inout Frame, rect: Rect) {
         let l = s.list
         if !l.loaded {
-            f.put(" Loading cases…", x: 0, y: rect.y + 1, role: .dim)
+            Render.loading(s.context(withRows: false), into: &f, rect: rect, what: "Loading cases…",
+                           again: "Quit and open Heard again to try again.")
             return
         }
         if s.emptyDatabase { firstRun(s, into: &f, rect: rect); return }

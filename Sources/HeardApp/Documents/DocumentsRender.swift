@@ -9,7 +9,7 @@ enum DocumentsRender {
     }
 
     static func render(_ d: DocumentsState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
-        guard d.data != nil else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
+        guard d.data != nil else { Render.loading(s, into: &f, rect: rect); return }
         let docs = d.documents
         if docs.isEmpty {
             for (i, line) in [" No documents kept with this case: a attaches a file", " (the complaint letter, an email saved as a file, a report)."].enumerated() {

@@ -15,7 +15,7 @@ enum LettersRender {
 
     static func render(_ l: LettersState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         if let p = l.preview { renderPreview(p, s, into: &f, rect: rect); return }
-        guard l.loaded, l.data != nil else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
+        guard l.loaded, l.data != nil else { Render.loading(s, into: &f, rect: rect); return }
         var rows: [(text: String, role: Role, index: Int?)] = []
         let needs = l.needCount
         rows.append((" What stage \(l.data?.clock.current?.number ?? 1) needs", .header, nil))

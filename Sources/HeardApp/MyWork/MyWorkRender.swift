@@ -12,7 +12,7 @@ enum MyWorkRender {
     }
 
     static func render(_ m: MyWorkState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
-        guard let work = m.work else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
+        guard let work = m.work else { Render.loading(s, into: &f, rect: rect); return }
         let rows = m.rows
         if rows.isEmpty {
             f.put(" " + work.nothingDueLine, x: 0, y: rect.y + 1, role: .dim, maxWidth: rect.width)

@@ -6,7 +6,7 @@ enum WorkflowRender {
     static func title(_ w: WorkflowState) -> TitleLine { TitleLine(left: "Heard · Workflow · " + (w.data?.contact.reference ?? "")) }
 
     static func render(_ w: WorkflowState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
-        guard let d = w.data else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
+        guard let d = w.data else { Render.loading(s, into: &f, rect: rect); return }
         var y = rect.y
         func line(_ text: String, _ role: Role = .default) {
             guard y < rect.maxY else { return }

@@ -11,7 +11,7 @@ enum RetentionRender {
     }
 
     static func render(_ r: RetentionState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
-        guard let list = r.list else { f.put(" Loading…", x: 0, y: rect.y + 1, role: .dim); return }
+        guard let list = r.list else { Render.loading(s, into: &f, rect: rect); return }
         var lines: [(String, Role, Int?)] = []
         let columns = (pad("reference", toWidth: 16, unicode: s.unicode) + pad("kind", toWidth: 16, unicode: s.unicode)
                        + pad("closed", toWidth: 12, unicode: s.unicode) + pad("due since", toWidth: 12, unicode: s.unicode), Role.dim, Int?.none)

@@ -1,0 +1,77 @@
+@testable import HeardApp
+import HeardCore
+import HeardTestSupport
+import TerminalUI
+import XCTest
+
+/// A screen whose data could not be read (a server's lock, a lost connection) said so on the
+/// message line only, and stayed "Loading…" for good once the message went (found by a trial).
+final class LoadFailureScreenTests: XCTestCase {
+    let cal = WorkingDayCalendar.englandAndWales
+    let why = "another session holds a lock on what this reads; try again in a moment"
+
+    private func screen(_ s: AppState) -> String { Render.frame(s).rows().joined(separator: "\n") }
+
+    private func onUnreadCase() -> AppState {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        s.stack.append(.detail(CaseDetailState(id: 1)))
+        return s
+    }
+
+    func testACaseThatCouldNotBeReadSaysWhyAfterTheMessageHasGone() {
+        var s = onUnreadCase()
+        XCTAssertTrue(screen(s).contains("Loading…"))
+        _ = Update.update(&s, .loadFailed(why))
+        // The message line's words expire; the screen keeps saying it.
+        for _ in 0..<200 { _ = Update.update(&s, .tick) }
+        XCTAssertNil(s.message, "the message has expired")
+        let text = screen(s)
+        XCTAssertFalse(text.contains("Loading…"), text)
+        XCTAssertTrue(text.contains("Could not read this: another session holds a lock"), text)
+        XCTAssertTrue(text.contains("open it again to try again"), text)
+    }
+
+    func testTheProblemGoesWithItsScreenAndWhenTheDataComes() {
+        var s = onUnreadCase()
+        _ = Update.update(&s, .loadFailed(why))
+        // Back to the list and into another case: that one is loading, not failed.
+        send(&s, [.escape])
+        XCTAssertTrue(s.stack.isEmpty)
+        XCTAssertNil(s.loadProblem)
+        s.stack.append(.detail(CaseDetailState(id: 2)))
+        XCTAssertTrue(screen(s).contains("Loading…"))
+
+        // A failure, then the data after all (a reload): the case is shown.
+        _ = Update.update(&s, .loadFailed(why))
+        var c = sampleComplaint(received: "2022-03-11", name: "Mrs Patel")
+        c.id = 2
+        c.reference = "CS-2022-0002"
+        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: day("2022-03-15")), history: [], learning: [],
+                                                         actions: [], calendar: cal, correspondence: Correspondence())))
+        XCTAssertNil(s.loadProblem)
+        XCTAssertFalse(screen(s).contains("Could not read"))
+        XCTAssertTrue(screen(s).contains("CS-2022-0002"))
+    }
+
+    func testAFailureUnderAFormIsNotShownOnTheScreenAboveIt() {
+        var s = onUnreadCase()
+        _ = Update.update(&s, .loadFailed(why))
+        // My work pushed over it: its own "Loading…", not the case's failure.
+        s.stack.append(.myWork(MyWorkState()))
+        _ = Update.update(&s, .tick)
+        XCTAssertNil(s.loadProblem)
+        XCTAssertTrue(screen(s).contains("Loading…"))
+    }
+
+    func testTheCaseListThatCouldNotBeReadSaysSoAtBothSizes() {
+        for size in [Size(width: 80, height: 24), Size(width: 50, height: 12)] {
+            var s = makeState(rows: sampleRows(0), size: size)
+            s.list.loaded = false
+            XCTAssertTrue(screen(s).contains("Loading cases…"), screen(s))
+            _ = Update.update(&s, .loadFailed(why))
+            let text = screen(s)
+            XCTAssertTrue(text.contains("Could not read this:"), text)
+            XCTAssertTrue(text.contains("Quit and open Heard again"), text)
+        }
+    }
+}
