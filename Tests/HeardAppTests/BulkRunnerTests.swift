@@ -126,10 +126,16 @@ final class BulkRunnerTests: XCTestCase {
     func testTheUndoOfABulkChangeSaysTheChangeOnceWithItsCases() throws {
         let dir = TemporaryDirectory("heard-bulk-undo-line")
         let (runner, _, _) = try runner(2500, size: Size(width: 200, height: 30), in: dir)
+        let list = runner.state.list
+        let firstTwo = list.shown.prefix(2).map { list.rows.reference($0) }
         for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter, .char("y"), .char("u")] { runner.dispatch(.key(k)) }
         let said = runner.state.message?.text ?? ""
         let pattern = #"^Undid: change of officer on CS-\d{4}-\d{4}, CS-\d{4}-\d{4} and 2,498 more$"#
         XCTAssertNotNil(said.range(of: pattern, options: .regularExpression), said)
+        // The cases named are the first the change was made on, as the list showed them (the
+        // undo, newest first, had named the last two).
+        XCTAssertEqual(firstTwo.count, 2)
+        XCTAssertTrue(said.contains("on \(firstTwo.joined(separator: ", ")) and"), "\(said) / \(firstTwo)")
         XCTAssertLessThan(said.count, 80)
     }
 

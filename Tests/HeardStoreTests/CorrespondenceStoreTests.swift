@@ -145,7 +145,7 @@ final class CorrespondenceStoreTests: XCTestCase {
         try store.addLogEntry(call, to: id)
         try rawExecute(store.path, "DELETE FROM contact_log")
         guard case .refused(let m)? = storeError({ try store.undoLast(today: fixedToday) }) else { return XCTFail("expected a refusal") }
-        XCTAssertTrue(m.contains("no longer exists; undo stops here"), m)
+        XCTAssertTrue(m.contains("no longer exists; nothing was undone (undo goes no further back)"), m)
     }
 
     func testTheReportCountsContactsPerComplaintReceivedInThePeriodAndHidesSmallOnesInPublic() throws {

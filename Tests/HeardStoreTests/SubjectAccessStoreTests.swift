@@ -173,7 +173,7 @@ final class SubjectAccessStoreTests: XCTestCase {
         XCTAssertEqual(try store.subjectAccessRequests().map(\.cases), [[refs.complainant, refs.child]])
         // Undo stops at it, saying so in people's words (not "create of subject_access").
         XCTAssertEqual(storeError { try store.undoLast(today: day("2022-06-15")) },
-                       .refused("The last change (subject access request recorded) cannot be undone; undo stops here."))
+                       .refused("The last change (subject access request recorded) cannot be undone; nothing was undone (undo goes no further back)."))
 
         let early = try store.myWork(officer: "sam officer", today: day("2022-07-08"))
         XCTAssertEqual(early.requests.map(\.request.id), [r.id])
@@ -198,7 +198,7 @@ final class SubjectAccessStoreTests: XCTestCase {
         XCTAssertEqual(try store.myWork(officer: "Sam Officer", today: day("2022-07-18")).requests.map(\.request.id), [id])
         XCTAssertEqual(try store.recentAudit(limit: 1).first?.action, .undo)
         XCTAssertEqual(storeError { try store.undoLast(today: day("2022-07-18")) },
-                       .refused("The last change (subject access request recorded) cannot be undone; undo stops here."))
+                       .refused("The last change (subject access request recorded) cannot be undone; nothing was undone (undo goes no further back)."))
         XCTAssertEqual(try store.completeSubjectAccess(id: id, on: day("2022-07-19")).completed, day("2022-07-19"), "and it can be answered again")
     }
 }

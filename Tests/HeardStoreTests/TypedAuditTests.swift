@@ -52,7 +52,7 @@ final class TypedAuditTests: XCTestCase {
         XCTAssertEqual(row.changes, [FieldChange("note", before: nil, after: "2022-06-15 asked")])
         XCTAssertEqual(try store.undoableCount(), 0, "undo stops at it")
         guard case .refused(let why)? = storeError({ try store.undoLast(today: fixedToday) }) else { return XCTFail("not refused") }
-        XCTAssertEqual(why, "The progress note on action #\(a.id!) was recorded by an earlier Heard without its key, so it cannot be undone; undo stops here.")
+        XCTAssertEqual(why, "The progress note on action #\(a.id!) was recorded by an earlier Heard without its key, so it cannot be undone; nothing was undone (undo goes no further back).")
     }
 
     func testARowWhoseChangesCannotBeReadSaysSoAndIsNotUndone() throws {

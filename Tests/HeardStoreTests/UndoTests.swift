@@ -322,7 +322,8 @@ final class UndoTests: XCTestCase {
 
         let result = try undo(store)
         XCTAssertEqual(result.steps, ["change of summary on CS-2021-0001", "change of team on CS-2021-0001", "change of officer on CS-2021-0001"])
-        XCTAssertEqual(result.summary, "Undid: change of summary on CS-2021-0001; change of team on CS-2021-0001; change of officer on CS-2021-0001")
+        XCTAssertEqual(result.summary, "Undid: change of officer on CS-2021-0001; change of team on CS-2021-0001; change of summary on CS-2021-0001",
+                       "said in the order they were made")
         XCTAssertEqual(result.undoneAuditIDs.count, 3)
         XCTAssertEqual(result.contactIDs, [original.id!])
         var back = try store.contact(id: original.id!)
@@ -402,7 +403,7 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(try store.undoableCount(), 0)
         let rows = try auditCount(store.path)
         guard case .refused(let why) = storeError({ try store.undoLast(today: fixedToday) }) else { return XCTFail("not refused") }
-        XCTAssertEqual(why, "The last change (import of holidays) cannot be undone; undo stops here.")
+        XCTAssertEqual(why, "The last change (import of holidays) cannot be undone; nothing was undone (undo goes no further back).")
         XCTAssertEqual(try auditCount(store.path), rows)
         XCTAssertEqual(try store.contactCount(), 1)
     }
@@ -421,7 +422,7 @@ final class UndoTests: XCTestCase {
 
         let rows = try auditCount(mine.path)
         guard case .refused(let why) = storeError({ try mine.undoLast(today: fixedToday) }) else { return XCTFail("not refused") }
-        XCTAssertEqual(why, "CS-2022-0001 was changed by Kate Other since; undo stops here.")
+        XCTAssertEqual(why, "CS-2022-0001 was changed by Kate Other since; nothing was undone (undo goes no further back).")
         XCTAssertEqual(try auditCount(mine.path), rows, "nothing written")
         XCTAssertEqual(try mine.contact(id: c.id!).officer, "Officer Two", "nothing undone")
         XCTAssertEqual(try mine.contact(id: c.id!).events.count, 1)
@@ -444,7 +445,7 @@ final class UndoTests: XCTestCase {
         _ = try theirs.updateAction(theirEdit)
 
         guard case .refused(let why) = storeError({ try mine.undoLast(today: fixedToday) }) else { return XCTFail("not refused") }
-        XCTAssertEqual(why, "Action #\(a.id!) was changed by Officer B since; undo stops here.")
+        XCTAssertEqual(why, "Action #\(a.id!) was changed by Officer B since; nothing was undone (undo goes no further back).")
         XCTAssertEqual(try mine.contact(id: c.id!).team, "Team B", "the batch is undone whole or not at all")
         XCTAssertEqual(try mine.action(id: a.id!).owner, "Someone Else")
     }
@@ -467,7 +468,7 @@ final class UndoTests: XCTestCase {
         let theirs = try otherSession(dir, mine)
         _ = try theirs.addAction(ActionItem(title: "Act on it", source: .learningPoint(p.id!), created: fixedToday))
         guard case .refused(let why) = storeError({ try mine.undoLast(today: fixedToday) }) else { return XCTFail("not refused") }
-        XCTAssertEqual(why, "Learning point #\(p.id!) has actions linked to it; undo stops here.")
+        XCTAssertEqual(why, "Learning point #\(p.id!) has actions linked to it; nothing was undone (undo goes no further back).")
         XCTAssertEqual(try mine.learningPoints().count, 1)
     }
 
