@@ -75,3 +75,29 @@ final class LoadFailureScreenTests: XCTestCase {
         }
     }
 }
+
+/// The bulk change's dialog of refusals at 80x24: an escalation's reasons take two rows each, and
+/// the dialog was cut at its foot, its "… and N more" and its close button with it (a trial).
+final class BulkRefusalDialogFitTests: XCTestCase {
+    func testEveryRefusalShownIsWholeAndTheTotalAndCloseAreOnScreen() {
+        for size in [Size(width: 80, height: 24), Size(width: 200, height: 60), Size(width: 50, height: 12)] {
+            var s = makeState(rows: sampleRows(3), size: size)
+            let refused = (1...40).map { n in
+                String(format: "CS-2099-%04d: ", n) + "a next stage cannot be requested: the stage 1 response is not recorded yet, so the case has not reached stage 2's request"
+            }
+            _ = Update.update(&s, .bulkDone(said: "Escalated 2 cases.", refused: refused))
+            let rows = Render.frame(s).rows()
+            let text = rows.joined(separator: "\n")
+            XCTAssertTrue(text.contains("Not changed: 40 cases"), text)
+            XCTAssertTrue(text.contains("[esc] close"), "\(size): \(text)")
+            let named = rows.filter { $0.contains("CS-2099-") }.count
+            // All of them when they fit (200x60), else as many as fit and how many more.
+            let more = rows.first(where: { $0.contains("… and ") && $0.contains(" more") })
+            let left = more.map { Int($0.components(separatedBy: "… and ")[1].components(separatedBy: " more")[0]) ?? -1 } ?? 0
+            XCTAssertEqual(more == nil, size.height == 60, "\(size)\n\(text)")
+            XCTAssertEqual(named + left, 40, "\(size): each refusal named once or counted\n\(text)")
+            // Each one named is whole: its last words are on screen.
+            XCTAssertEqual(rows.filter { $0.contains("2's request") }.count, named, "\(size)\n\(text)")
+        }
+    }
+}

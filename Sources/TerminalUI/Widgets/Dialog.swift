@@ -44,6 +44,17 @@ public struct Dialog: Equatable, Sendable {
     /// `line` in rows of at most `width` cells (`wrapAtSpaces`).
     static func wrap(_ line: String, width: Int) -> [String] { wrapAtSpaces(line, width: width) }
 
+    /// How many rows `line` takes in a dialog over an area `areaWidth` cells wide, when the
+    /// dialog holds a line at least as wide (it is then as wide as the area lets it be).
+    public static func rows(of line: String, areaWidth: Int) -> Int {
+        shownRows(of: line, width: max(1, areaWidth - 4))
+    }
+
+    static func shownRows(of line: String, width: Int) -> Int { wrap(sanitizeForDisplay(line), width: width).count }
+
+    /// The most rows of lines a dialog with one row of buttons shows in an area `areaHeight` high.
+    public static func lineRows(areaHeight: Int) -> Int { max(0, areaHeight - 4) }
+
     /// The rectangle the dialog occupies inside `area`.
     public func rect(in area: Rect) -> Rect {
         let widest = max(displayWidth(title) + 2, displayWidth(buttonText), lines.map { displayWidth(sanitizeForDisplay($0)) }.max() ?? 0)
@@ -65,7 +76,10 @@ public struct Dialog: Equatable, Sendable {
         var y = content.y
         let rows = buttons.isEmpty ? [] : buttonRows(width: content.width)
         let lineRows = buttons.isEmpty ? content.height : max(0, content.height - rows.count)
-        for line in shownLines(width: content.width).prefix(lineRows) {
+        // Lines that do not fit end in a row that says so, not silently at the box's foot.
+        var shown = shownLines(width: content.width)
+        if shown.count > lineRows, lineRows > 0 { shown = Array(shown.prefix(lineRows - 1)) + [glyphs.unicode ? "…" : "..."] }
+        for line in shown.prefix(lineRows) {
             frame.put(truncate(line, toWidth: content.width, unicode: glyphs.unicode), x: content.x, y: y, maxWidth: content.width)
             y += 1
         }
