@@ -17,6 +17,17 @@ public enum BulkChange: Hashable, Sendable {
         }
     }
 
+    /// What is being done, for the progress line "Assigning to Kate Richardson: 2,000 of 100,000
+    /// cases…" ("Working: …" had not said what).
+    public var doing: String {
+        switch self {
+        case .assign(let o): "Assigning to \(o)"
+        case .serviceArea(let a): "Moving to \(a)"
+        case .escalate: "Escalating"
+        case .close: "Closing"
+        }
+    }
+
     /// What a case the change would leave as it is already is, for "Nothing changed: the case
     /// is already in Adoption" (escalating and closing always change a case, or are refused).
     public var alreadyState: String {

@@ -24,7 +24,7 @@ final class BulkRunnerTests: XCTestCase {
         runner.loadEverything()
         for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter, .char("y")] { runner.dispatch(.key(k)) }
         let screens = backend.frames.map { $0.rows().joined(separator: "\n") }
-        XCTAssertTrue(screens.contains { $0.contains("Working: 2,000 of 2,500 cases") }, "progress was shown while it worked")
+        XCTAssertTrue(screens.contains { $0.contains("Assigning to Kate Richardson: 2,000 of 2,500 cases") }, "progress was shown while it worked")
         XCTAssertEqual(runner.state.message?.text, "2,500 cases assigned to Kate Richardson; u undoes them in one step.")
         XCTAssertEqual(try store.cases(today: today).filter { $0.officer == "Kate Richardson" }.count, 2500)
         XCTAssertEqual(runner.state.list.visibleSummaries.filter { $0.officer == "Kate Richardson" }.count, 2500)
@@ -102,7 +102,7 @@ final class BulkRunnerTests: XCTestCase {
         let dir = TemporaryDirectory("heard-bulk-keys")
         let (runner, backend, _) = try runner(2500, size: Size(width: 100, height: 30), in: dir)
         for k in [Key.char("*"), .char("b"), .char("a")] + "Kate Richardson".map({ Key.char($0) }) + [.enter, .char("y")] { runner.dispatch(.key(k)) }
-        let working = backend.frames.filter { $0.rows().joined().contains("Working: 2,000 of 2,500 cases") }
+        let working = backend.frames.filter { $0.rows().joined().contains("Assigning to Kate Richardson: 2,000 of 2,500 cases") }
         XCTAssertFalse(working.isEmpty, "progress was shown")
         for f in working {
             let keyLine = f.rows().last ?? ""

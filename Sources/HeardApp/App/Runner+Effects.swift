@@ -260,7 +260,7 @@ extension AppRunner {
             result = try store.bulk(change, ids: ids, today: today) { n, total in
                 // Thousands of cases take seconds: say how far it has got.
                 guard n > 0 && n < total && n % 2000 == 0 else { return }
-                dispatchResult(.progress("Working: \(Render.group(n)) of \(Render.group(total)) cases…"))
+                dispatchResult(.progress("\(change.doing): \(Render.group(n)) of \(Render.group(total)) cases…"))
                 present()
             }
         } catch { dispatchResult(.failed(describe(error))); return }
