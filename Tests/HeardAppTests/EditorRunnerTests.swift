@@ -88,4 +88,36 @@ final class EditorRunnerTests: XCTestCase {
         XCTAssertTrue(file.hasSuffix("/text.txt"), file)
         XCTAssertFalse(FileManager.default.fileExists(atPath: (file as NSString).deletingLastPathComponent), "the folder and its swap file are gone")
     }
+
+    /// $EDITOR was split at every space: a program in a folder with a space in its name ran
+    /// "/opt/My" and the text was left as it was. Words are split as a shell splits them.
+    func testTheEditorsCommandIsSplitAsAShellWouldSplitIt() {
+        XCTAssertEqual(AppRunner.editorWords("vim"), ["vim"])
+        XCTAssertEqual(AppRunner.editorWords("  code   --wait "), ["code", "--wait"])
+        XCTAssertEqual(AppRunner.editorWords("\"/opt/My Editor/edit\" --wait"), ["/opt/My Editor/edit", "--wait"])
+        XCTAssertEqual(AppRunner.editorWords("'/opt/My Editor/edit' -c 'set tw=72'"), ["/opt/My Editor/edit", "-c", "set tw=72"])
+        XCTAssertEqual(AppRunner.editorWords("/opt/My\\ Editor/edit"), ["/opt/My Editor/edit"])
+        XCTAssertEqual(AppRunner.editorWords("ed \"a\\\"b\\x\""), ["ed", "a\"b\\x"], "in double quotes \\\" is a quote, \\x stays")
+        XCTAssertEqual(AppRunner.editorWords("emacs ''"), ["emacs", ""], "an empty word is a word")
+        XCTAssertNil(AppRunner.editorWords("\"/opt/My Editor/edit --wait"), "a quote not closed")
+        XCTAssertNil(AppRunner.editorWords("vim \\"), "a backslash with nothing after it")
+        XCTAssertEqual(AppRunner.editorWords(""), [])
+    }
+
+    func testAnEditorInAFolderWithASpaceIsRunWithItsArguments() throws {
+        let dir = TemporaryDirectory("heard-editor-space")
+        let (app, _) = runner(try makeStore(in: dir))
+        let folder = dir.path + "/My Editor"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let script = folder + "/ed it.sh"
+        try "#!/bin/sh\n[ \"$1\" = '--tw=72' ] || exit 9\nprintf ' and edited' >> \"$2\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o700)
+        setenv("VISUAL", "'\(script)' --tw=72", 1)
+        defer { unsetenv("VISUAL") }
+        XCTAssertEqual(app.runEditor("written"), "written\n and edited", "the file had its line ended")
+        // A quote not closed runs nothing, and says so.
+        setenv("VISUAL", "'\(script) --tw=72", 1)
+        XCTAssertNil(app.runEditor("written"))
+        XCTAssertTrue(app.state.message?.text.contains("quote that is not closed") == true, app.state.message?.text ?? "")
+    }
 }

@@ -310,7 +310,10 @@ extension AppRunner {
     func runEditor(_ text: String) -> String? {
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingSpaces.isEmpty } ?? "vi"
-        let words = editor.split(separator: " ").map(String.init)
+        guard let words = AppRunner.editorWords(editor) else {
+            dispatchResult(.failed("$VISUAL or $EDITOR has a quote that is not closed, so no editor was run; the text is unchanged."))
+            return nil
+        }
         guard let program = words.first else { return nil }
         // A private folder of our own (mkdtemp), and a file that must not exist already.
         var template = Array((NSTemporaryDirectory() + "heard-edit-XXXXXX").utf8CString)
@@ -437,5 +440,47 @@ extension AppRunner {
         // Killed by a signal is not success.
         guard status & 0x7f == 0 else { return -1 }
         return (status >> 8) & 0xff
+    }
+}
+
+extension AppRunner {
+    /// `$VISUAL` or `$EDITOR` in words, as a shell splits it (git runs it through one) without
+    /// running a shell: spaces and tabs separate words; '…' keeps what is inside as it is; "…"
+    /// keeps it but for \" and \\; a backslash outside quotes keeps the next character. So
+    /// `"/opt/My Editor/edit" --wait` names a program in a folder with a space (split at every
+    /// space, it had run "/opt/My"). Nil when a quote is not closed.
+    static func editorWords(_ command: String) -> [String]? {
+        var words: [String] = []
+        var word = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for ch in command {
+            if escaped {
+                // In double quotes a backslash escapes only ", \, $ and ` (else it is kept).
+                if quote == "\"" && !"\"\\$`".contains(ch) { word.append("\\") }
+                word.append(ch); escaped = false; inWord = true
+                continue
+            }
+            switch quote {
+            case "'":
+                if ch == "'" { quote = nil } else { word.append(ch) }
+            case "\"":
+                if ch == "\"" { quote = nil } else if ch == "\\" { escaped = true } else { word.append(ch) }
+            default:
+                if ch == " " || ch == "\t" || ch == "\n" {
+                    if inWord { words.append(word); word = ""; inWord = false }
+                } else if ch == "'" || ch == "\"" {
+                    quote = ch; inWord = true
+                } else if ch == "\\" {
+                    escaped = true
+                } else {
+                    word.append(ch); inWord = true
+                }
+            }
+        }
+        if quote != nil || escaped { return nil }
+        if inWord { words.append(word) }
+        return words
     }
 }
