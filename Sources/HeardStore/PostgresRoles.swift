@@ -43,6 +43,8 @@ enum PostgresRoles {
               AND pg_catalog.has_table_privilege('heard_admin', to_regclass('audit'), 'UPDATE')
               AND pg_catalog.has_table_privilege('heard_admin', to_regclass('audit_redaction'), 'INSERT')
               AND NOT pg_catalog.has_table_privilege('heard_manager', to_regclass('audit_redaction'), 'INSERT')
+              AND NOT pg_catalog.has_table_privilege('heard_officer', to_regclass('contacts_search'), 'INSERT')
+              AND NOT pg_catalog.has_table_privilege('heard_officer', to_regclass('contacts_search'), 'DELETE')
             """) ?? 0
         return rights == 1
     }
@@ -79,6 +81,17 @@ enum PostgresRoles {
         // The name index's rows go with their cases (the foreign key) and nobody else's hand: a
         // search can then trust that every case has one (`PostgresNameIndex`).
         if tables.contains("name_words") { script += "\nREVOKE DELETE ON name_words FROM heard_officer;" }
+        // The search index is the trigger's alone, run as the tables' owner (its search path
+        // pinned): an officer's own statement could delete or rewrite a case's words, and the
+        // case was then not found by search, with no audit row (found by an attack). Every
+        // change of the text it is made from is audited, and remakes the words.
+        if tables.contains("contacts_search") {
+            script += """
+
+                REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON contacts_search FROM heard_officer;
+                \(PostgresSchema.indexContactFunction)
+                """
+        }
         // The access log's id comes from its identity sequence: the manager's one write needs it.
         if let seq = try conn.text("SELECT pg_catalog.pg_get_serial_sequence('reads', 'id')") {
             script += "\nGRANT USAGE, SELECT ON SEQUENCE \(seq) TO heard_manager;"

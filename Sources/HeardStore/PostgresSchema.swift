@@ -191,17 +191,26 @@ enum PostgresSchema {
                 words tsvector NOT NULL
             );
             CREATE INDEX contacts_search_words ON contacts_search USING GIN (words);
-            CREATE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-            BEGIN
-                INSERT INTO contacts_search (contact_id, words)
-                VALUES (NEW.id, heard_words(concat_ws(' ', NEW.reference, NEW.complainant_name, NEW.subject_child, NEW.summary)))
-                ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words;
-                RETURN NULL;
-            END $$;
+            \(indexContactFunction)
             CREATE TRIGGER contacts_search_index AFTER INSERT OR UPDATE OF reference, complainant_name, subject_child, summary
                 ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
             """)
     }
+
+    /// The search index's trigger function: a contact's words, remade whenever its text is
+    /// written. Run as the tables' owner (`SECURITY DEFINER`) with the search path pinned when it
+    /// is made (the schema, then `public`, `pg_catalog` and `pg_temp` last, so that no temporary
+    /// table of the caller's is written instead) and the server's own function named: officers
+    /// may not write `contacts_search` themselves (`PostgresRoles.install`, which makes it again).
+    static let indexContactFunction = """
+        CREATE OR REPLACE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        BEGIN
+            INSERT INTO contacts_search (contact_id, words)
+            VALUES (NEW.id, heard_words(pg_catalog.concat_ws(' ', NEW.reference, NEW.complainant_name, NEW.subject_child, NEW.summary)))
+            ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words;
+            RETURN NULL;
+        END $$;
+        """
 
     /// `heard_fold` (accents and case folded) and `heard_words` (its words, as a tsvector), made
     /// so that the server can inline them into the statement that calls them: every name they

@@ -53,6 +53,36 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertFalse(try store.protection(contactID: id).isAnonymised)
     }
 
+    /// An officer's own statement could delete or rewrite a case's search words, and the case
+    /// was then not found by search, with no audit row (an attack): the index is the trigger's
+    /// alone, run as the tables' owner, and a temporary table of the same name is not written
+    /// in its place.
+    func testTheSearchIndexIsWrittenByItsTriggerAloneNotByAnOfficer() throws {
+        let (_, url) = try team()
+        let officer = try login("heard_officer", into: url)
+        let store = try open(officer.url, actor: "Somebody Else")
+        let id = try withdrawnCase(store, name: "Quentin Zebrafinch")
+        XCTAssertEqual(try store.indexSearch("zebrafinch"), [id])
+        for sql in ["DELETE FROM contacts_search", "UPDATE contacts_search SET words = ''", "TRUNCATE contacts_search",
+                    "INSERT INTO contacts_search (contact_id, words) VALUES (\(id), '')"] {
+            XCTAssertTrue(refusal(officer.url, sql).contains("permission denied"), sql)
+        }
+        XCTAssertEqual(try store.indexSearch("zebrafinch"), [id])
+        // A change of the text by hand (audited, as the rule wants) remakes the real words, though
+        // the officer's session has a table of that name of its own.
+        try TestSchema.run(officer.url, """
+            BEGIN;
+            CREATE TEMP TABLE contacts_search (contact_id BIGINT PRIMARY KEY, words tsvector);
+            UPDATE contacts SET summary = 'a lapwing seen' WHERE id = \(id);
+            INSERT INTO audit (session, entity, entity_id, reference, action, changes) VALUES ('by hand', 'contact', \(id), 'by hand', 'update', '{}');
+            COMMIT;
+            """)
+        XCTAssertEqual(try store.indexSearch("lapwing"), [id])
+        XCTAssertEqual(try store.indexSearch("zebrafinch"), [id], "the name is still in its words")
+        // Set up again by the owner: nothing to do.
+        XCTAssertNil(try open(url).setUpRoles())
+    }
+
     func testAManagerReadsAndLogsReadsButEveryWriteIsRefused() throws {
         let (owner, url) = try team()
         let id = try withdrawnCase(owner)
