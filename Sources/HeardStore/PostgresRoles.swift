@@ -30,8 +30,9 @@ enum PostgresRoles {
                OR (tgname = 'contacts_disposal_change' AND tgrelid = to_regclass('contacts'))
                OR (tgname = 'audit_notify' AND tgrelid = to_regclass('audit'))
                OR (tgname = 'audit_redaction_admin' AND tgrelid = to_regclass('audit_redaction'))
+               OR (tgname = 'contacts_removal' AND tgrelid = to_regclass('contacts'))
             """) ?? 0
-        guard triggers == 6, try PostgresRules.isInstalled(conn) else { return false }
+        guard triggers == 7, try PostgresRules.isInstalled(conn) else { return false }
         let rights = try conn.int("""
             SELECT count(*) WHERE pg_catalog.has_schema_privilege('heard_manager', current_schema(), 'USAGE')
               AND pg_catalog.pg_has_role('heard_admin', 'heard_officer', 'MEMBER')
@@ -114,6 +115,10 @@ enum PostgresRoles {
     /// The audit's and the access log's "who" (and id and time) are set by `PostgresRules`.
     /// Anonymisation (`anonymised`, `anonymised_on`) is
     /// refused on `contacts` to all but heard_admin and the owner: 42501, as a GRANT refuses;
+    /// so is removing a case (`contacts_removal`), but for the undo of its creation by the login
+    /// that made it before anyone else changed it: an officer's own DELETE took a case, its
+    /// history's subject and its statutory record with it, under an audit row of their own
+    /// making (an anonymised one could come back by hand with its anonymisation cleared);
     /// so is any write to `audit_redaction`, without which no audit row's `changes` is rewritten.
     /// The anonymisation's triggers run only for a row whose anonymisation is set or changed (their
     /// WHEN, read by the server without calling them): run for every row, they were a tenth of a
@@ -145,6 +150,26 @@ enum PostgresRoles {
         DROP TRIGGER IF EXISTS contacts_disposal_change ON contacts;
         CREATE TRIGGER contacts_disposal_change BEFORE UPDATE ON contacts FOR EACH ROW
             WHEN ((NEW.anonymised, NEW.anonymised_on) IS DISTINCT FROM (OLD.anonymised, OLD.anonymised_on)) EXECUTE FUNCTION heard_contacts_disposal();
+
+        CREATE OR REPLACE FUNCTION heard_contacts_removal() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF heard_is_admin(TG_RELID) THEN
+                RETURN OLD;
+            END IF;
+            IF OLD.anonymised <> 0 OR OLD.anonymised_on IS NOT NULL THEN
+                RAISE EXCEPTION 'only a member of heard_admin may remove an anonymised case'
+                    USING ERRCODE = '42501';
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM audit WHERE entity = 'contact' AND entity_id = OLD.id AND action = 'create' AND who = session_user)
+               OR EXISTS (SELECT 1 FROM audit WHERE entity = 'contact' AND entity_id = OLD.id AND who <> session_user)
+               OR EXISTS (SELECT 1 FROM audit WHERE parent_id = OLD.id AND who <> session_user) THEN
+                RAISE EXCEPTION 'a case is removed only by undoing its creation, by the officer who made it, before anyone else changed it'
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN OLD;
+        END $$;
+        DROP TRIGGER IF EXISTS contacts_removal ON contacts;
+        CREATE TRIGGER contacts_removal BEFORE DELETE ON contacts FOR EACH ROW EXECUTE FUNCTION heard_contacts_removal();
 
         CREATE OR REPLACE FUNCTION heard_redaction_admin() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN

@@ -17,7 +17,7 @@ public struct DisposalResult: Equatable, Sendable {
 /// audit rows become "(anonymised)" (who, when and which field stay), the search index forgets
 /// the names, SQLite's secure delete zeroes the freed space and a checkpoint empties the log.
 /// Each call is one transaction, audited with one "anonymise" row per case naming the reason;
-/// it cannot be undone (undo stops at it, saying so).
+/// it cannot be undone (undo refuses it, saying so).
 extension Store {
     /// The audit action of anonymising a case.
     public static let anonymiseAction = AuditAction.other("anonymise")

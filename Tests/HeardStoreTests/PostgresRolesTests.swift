@@ -125,6 +125,53 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try store.auditTrail(entity: .contact, id: id).last?.who, admin.name)
     }
 
+    /// An officer's own DELETE took any case, its history's subject and its statutory record
+    /// with it, under an audit row of their own making; an anonymised case could so come back by
+    /// hand with its anonymisation cleared (an attack). A case goes only by the undo of its
+    /// creation, by the login that made it, before anyone else changed it; an administrator's
+    /// hand is the exception.
+    func testACaseIsRemovedOnlyByUndoingItsCreation() throws {
+        let (owner, url) = try team()
+        let a = try login("heard_officer", into: url)
+        let b = try makeLogin("\(schema?.name ?? "t")_officer_b", in: "heard_officer", url: url)
+        let storeA = try open(a.url), storeB = try open(b.url)
+        func removal(_ login: String, _ id: Int64) -> String {
+            refusal(login, """
+                BEGIN;
+                INSERT INTO audit (session, entity, entity_id, reference, action, changes) VALUES ('by hand', 'contact', \(id), 'by hand', 'delete', '{}');
+                DELETE FROM contacts WHERE id = \(id);
+                COMMIT;
+                """)
+        }
+        // Made by A: B may not remove it, by hand or otherwise.
+        let madeByA = try XCTUnwrap(storeA.add(sampleComplaint(received: "2022-03-01", name: "Removal Person"), today: fixedToday).id)
+        XCTAssertTrue(removal(b.url, madeByA).contains("a case is removed only by undoing its creation"))
+        // Changed by B since: A's undo of its creation is refused too (by Heard, and by the server).
+        _ = try storeB.record(.acknowledged(day("2022-03-02")), on: madeByA, version: try storeB.contact(id: madeByA).version, today: fixedToday)
+        XCTAssertTrue(removal(a.url, madeByA).contains("a case is removed only by undoing its creation"))
+        XCTAssertNoThrow(try storeA.contact(id: madeByA))
+
+        // A's own new case, untouched by anyone else: A's undo removes it.
+        let fresh = try XCTUnwrap(storeA.add(sampleComplaint(received: "2022-03-01", name: "Fresh Person"), today: fixedToday).id)
+        XCTAssertEqual(try storeA.undoLast(today: fixedToday)?.contactIDs, [fresh])
+        XCTAssertTrue(try owner.cases(today: fixedToday).allSatisfy { $0.id != fresh })
+
+        // Anonymised: no officer removes it, not even the one who made it.
+        let mine = try withdrawnCase(storeA, name: "Anon Person")
+        let admin = try login("heard_admin", into: url)
+        _ = try open(admin.url).anonymise(contactID: mine, reason: "erasure request", today: fixedToday)
+        XCTAssertTrue(removal(a.url, mine).contains("only a member of heard_admin may remove an anonymised case"))
+        XCTAssertTrue(try owner.protection(contactID: mine).isAnonymised)
+        // The administrator may (retention's own hand).
+        try TestSchema.run(admin.url, """
+            BEGIN;
+            INSERT INTO audit (session, entity, entity_id, reference, action, changes) VALUES ('by hand', 'contact', \(mine), 'by hand', 'delete', '{}');
+            DELETE FROM contacts WHERE id = \(mine);
+            COMMIT;
+            """)
+        XCTAssertTrue(try owner.cases(today: fixedToday).allSatisfy { $0.id != mine })
+    }
+
     func testTheAuditNamesTheLoginWhateverTheClientWrites() throws {
         let (owner, url) = try team()
         let officer = try login("heard_officer", into: url)
