@@ -29,7 +29,7 @@ final class ActionNoteTests: XCTestCase {
         XCTAssertEqual(try store.undoableCount(), 2, "the note, then the new action")
 
         let undone = try XCTUnwrap(store.undoLast(today: fixedToday))
-        XCTAssertEqual(undone.summary, "Undid: change of status on action #\(a.id!); progress note on action #\(a.id!)")
+        XCTAssertEqual(undone.summary, "Undid: progress note on action #\(a.id!); change of status on action #\(a.id!)", "in the order made")
         let back = try store.action(id: a.id!)
         XCTAssertEqual(back.status, .open)
         XCTAssertEqual(back.notes, [])
