@@ -31,8 +31,9 @@ enum PostgresRoles {
                OR (tgname = 'audit_notify' AND tgrelid = to_regclass('audit'))
                OR (tgname = 'audit_redaction_admin' AND tgrelid = to_regclass('audit_redaction'))
                OR (tgname = 'contacts_removal' AND tgrelid = to_regclass('contacts'))
+               OR (tgname = 'contacts_rekeyed' AND tgrelid = to_regclass('contacts'))
             """) ?? 0
-        guard triggers == 7, try PostgresRules.isInstalled(conn) else { return false }
+        guard triggers == 8, try PostgresRules.isInstalled(conn) else { return false }
         let rights = try conn.int("""
             SELECT count(*) WHERE pg_catalog.has_schema_privilege('heard_manager', current_schema(), 'USAGE')
               AND pg_catalog.pg_has_role('heard_admin', 'heard_officer', 'MEMBER')
@@ -170,6 +171,19 @@ enum PostgresRoles {
         END $$;
         DROP TRIGGER IF EXISTS contacts_removal ON contacts;
         CREATE TRIGGER contacts_removal BEFORE DELETE ON contacts FOR EACH ROW EXECUTE FUNCTION heard_contacts_removal();
+        -- A case keeps its id: its history, its reads and its parts are kept under it, and a new
+        -- id was a removal by another name (the case's audit rows left naming nothing).
+        CREATE OR REPLACE FUNCTION heard_contacts_rekeyed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT heard_is_owner(TG_RELID) THEN
+                RAISE EXCEPTION 'a case keeps its id: its history is kept under it'
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER IF EXISTS contacts_rekeyed ON contacts;
+        CREATE TRIGGER contacts_rekeyed BEFORE UPDATE OF id ON contacts FOR EACH ROW
+            WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION heard_contacts_rekeyed();
 
         CREATE OR REPLACE FUNCTION heard_redaction_admin() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN

@@ -156,6 +156,17 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try storeA.undoLast(today: fixedToday)?.contactIDs, [fresh])
         XCTAssertTrue(try owner.cases(today: fixedToday).allSatisfy { $0.id != fresh })
 
+        // Nor by giving it another id (its history left under the old one), even an administrator.
+        for who in [a.url, b.url] {
+            XCTAssertTrue(refusal(who, """
+                BEGIN;
+                INSERT INTO audit (session, entity, entity_id, reference, action, changes) VALUES ('by hand', 'contact', \(madeByA), 'by hand', 'update', '{}');
+                UPDATE contacts SET id = id + 1000000 WHERE id = \(madeByA);
+                COMMIT;
+                """).contains("a case keeps its id"))
+        }
+        XCTAssertNoThrow(try storeA.contact(id: madeByA))
+
         // Anonymised: no officer removes it, not even the one who made it.
         let mine = try withdrawnCase(storeA, name: "Anon Person")
         let admin = try login("heard_admin", into: url)
