@@ -103,6 +103,20 @@ enum PostgresRoles {
         }
         try conn.execute(script)
         try conn.execute(triggers)
+        // Every other record table's rows keep their ids too: an event, an issue or an action
+        // given a new one left its audit rows naming nothing.
+        let keyed = try conn.texts("""
+            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped
+            WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND c.relkind = 'r'
+            ORDER BY c.relname
+            """)
+        for table in try PostgresRules.auditedTables(conn) where table != "contacts" && keyed.contains(table) {
+            try conn.execute("""
+                DROP TRIGGER IF EXISTS \(quoted(table + "_rekeyed")) ON \(quoted(table));
+                CREATE TRIGGER \(quoted(table + "_rekeyed")) BEFORE UPDATE OF id ON \(quoted(table)) FOR EACH ROW
+                    WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION heard_rows_rekeyed();
+                """)
+        }
         try PostgresRules.install(conn)
         try PostgresNotify.install(conn)
         return missing
@@ -177,6 +191,14 @@ enum PostgresRoles {
         BEGIN
             IF NOT heard_is_owner(TG_RELID) THEN
                 RAISE EXCEPTION 'a case keeps its id: its history is kept under it'
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE OR REPLACE FUNCTION heard_rows_rekeyed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT heard_is_owner(TG_RELID) THEN
+                RAISE EXCEPTION 'a row of % keeps its id: its history is kept under it', TG_TABLE_NAME
                     USING ERRCODE = '42501';
             END IF;
             RETURN NEW;

@@ -166,6 +166,15 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
                 """).contains("a case keeps its id"))
         }
         XCTAssertNoThrow(try storeA.contact(id: madeByA))
+        // Nor its parts (their audit rows name them by id).
+        for table in ["events", "issues"] {
+            XCTAssertTrue(refusal(a.url, """
+                BEGIN;
+                INSERT INTO audit (session, entity, entity_id, reference, action, changes) VALUES ('by hand', 'contact', \(madeByA), 'by hand', 'update', '{}');
+                UPDATE \(table) SET id = id + 1000000 WHERE contact_id = \(madeByA);
+                COMMIT;
+                """).contains("a row of \(table) keeps its id"), table)
+        }
 
         // Anonymised: no officer removes it, not even the one who made it.
         let mine = try withdrawnCase(storeA, name: "Anon Person")
