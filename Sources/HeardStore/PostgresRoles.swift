@@ -103,14 +103,14 @@ enum PostgresRoles {
         }
         try conn.execute(script)
         try conn.execute(triggers)
-        // Every other record table's rows keep their ids too: an event, an issue or an action
-        // given a new one left its audit rows naming nothing.
+        // Every record table's rows keep their ids: a case, an event, an issue or an action given
+        // a new one left its audit rows naming nothing.
         let keyed = try conn.texts("""
             SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped
             WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND c.relkind = 'r'
             ORDER BY c.relname
             """)
-        for table in try PostgresRules.auditedTables(conn) where table != "contacts" && keyed.contains(table) {
+        for table in try PostgresRules.auditedTables(conn) where keyed.contains(table) {
             try conn.execute("""
                 DROP TRIGGER IF EXISTS \(quoted(table + "_rekeyed")) ON \(quoted(table));
                 CREATE TRIGGER \(quoted(table + "_rekeyed")) BEFORE UPDATE OF id ON \(quoted(table)) FOR EACH ROW
@@ -187,25 +187,17 @@ enum PostgresRoles {
         CREATE TRIGGER contacts_removal BEFORE DELETE ON contacts FOR EACH ROW EXECUTE FUNCTION heard_contacts_removal();
         -- A case keeps its id: its history, its reads and its parts are kept under it, and a new
         -- id was a removal by another name (the case's audit rows left naming nothing).
-        CREATE OR REPLACE FUNCTION heard_contacts_rekeyed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-        BEGIN
-            IF NOT heard_is_owner(TG_RELID) THEN
-                RAISE EXCEPTION 'a case keeps its id: its history is kept under it'
-                    USING ERRCODE = '42501';
-            END IF;
-            RETURN NEW;
-        END $$;
+        -- (One function for every record table: `install` makes each table's `<table>_rekeyed`.)
         CREATE OR REPLACE FUNCTION heard_rows_rekeyed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
             IF NOT heard_is_owner(TG_RELID) THEN
-                RAISE EXCEPTION 'a row of % keeps its id: its history is kept under it', TG_TABLE_NAME
+                RAISE EXCEPTION '% keeps its id: its history is kept under it',
+                    CASE WHEN TG_TABLE_NAME = 'contacts' THEN 'a case' ELSE 'a row of ' || TG_TABLE_NAME END
                     USING ERRCODE = '42501';
             END IF;
             RETURN NEW;
         END $$;
-        DROP TRIGGER IF EXISTS contacts_rekeyed ON contacts;
-        CREATE TRIGGER contacts_rekeyed BEFORE UPDATE OF id ON contacts FOR EACH ROW
-            WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION heard_contacts_rekeyed();
+        DROP FUNCTION IF EXISTS heard_contacts_rekeyed() CASCADE;
 
         CREATE OR REPLACE FUNCTION heard_redaction_admin() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN

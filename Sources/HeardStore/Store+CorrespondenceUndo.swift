@@ -20,11 +20,11 @@ extension Store {
     func undoCorrespondence(_ conn: any SQLConnection, row: AuditEntry,
                             check: (_ contactID: Int64, _ reference: String) throws -> Void) throws -> String {
         guard let (table, noun) = Store.correspondenceTable(row.entity) else {
-            throw StoreError.refused("Audit row #\(row.id) names nothing undo knows; nothing was undone (undo goes no further back).")
+            throw StoreError.refused("Audit row #\(row.id) names nothing undo knows; \(Store.nothingUndone).")
         }
         guard let id = row.entityID,
               let contactID = try conn.ints("SELECT contact_id FROM \(table) WHERE id = ?", [.int(id)]).first else {
-            throw StoreError.refused("That \(noun) on \(row.reference) no longer exists; nothing was undone (undo goes no further back).")
+            throw StoreError.refused("That \(noun) on \(row.reference) no longer exists; \(Store.nothingUndone).")
         }
         let reference = try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int(contactID)]) ?? row.reference
         try check(contactID, reference)

@@ -86,11 +86,11 @@ extension Store {
     /// Undoes a change of a case's stage people: back to the values before it.
     func undoStagePeople(_ conn: any SQLConnection, row: AuditEntry, contactID: Int64) throws -> String {
         guard let current = try loadContacts(conn, where: "id = ?", arguments: [.int(contactID)]).first else {
-            throw StoreError.refused("\(row.reference) no longer exists; nothing was undone (undo goes no further back).")
+            throw StoreError.refused("\(row.reference) no longer exists; \(Store.nothingUndone).")
         }
         var p = current.stagePeople
         for c in row.changes where !p.set(c.field, to: c.before) {
-            throw StoreError.refused("The audit trail names a field Heard does not know (\(c.field)); nothing was undone (undo goes no further back).")
+            throw StoreError.refused("The audit trail names a field Heard does not know (\(c.field)); \(Store.nothingUndone).")
         }
         try writeStagePeople(conn, p, contactID: contactID)
         try conn.execute("UPDATE contacts SET version = version + 1 WHERE id = ?", [.int(contactID)])

@@ -38,6 +38,10 @@ public struct UndoResult: Equatable, Sendable {
 /// goes no further back)"
 /// until something newer is undone or the session ends.
 extension Store {
+    /// How every refusal of undo ends: the step is one transaction, so nothing of it was undone
+    /// ("undo stops here" read as if part had been), and pressing u again meets the same refusal.
+    static let nothingUndone = "nothing was undone (undo goes no further back)"
+
     /// Whether undo can reverse a row of this entity and action.
     static func isUndoable(_ e: AuditEntry) -> Bool {
         switch (e.entity, e.action) {
@@ -264,7 +268,7 @@ extension Store {
     private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, othersWrote: Bool,
                          readAhead: Contact? = nil, status: [SQLValue]? = nil, clock: inout AuditClock, into result: inout UndoResult) throws -> String {
         let conn = tx.sql
-        let gone = "; nothing was undone (undo goes no further back)."
+        let gone = "; \(Store.nothingUndone)."
         guard row.changesReadable else { throw StoreError.refused("Audit row #\(row.id) cannot be read\(gone)") }
         let changes = row.changes
         var swapped = Changes()
@@ -396,10 +400,10 @@ extension Store {
             }
             let contactID = learning.contactID
             if othersWrote, let who = try changedSince(conn, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [.int(id)]) {
-                throw StoreError.refused("Learning point #\(id) was changed by \(who) since; nothing was undone (undo goes no further back).")
+                throw StoreError.refused("Learning point #\(id) was changed by \(who) since; \(Store.nothingUndone).")
             }
             if try conn.int("SELECT 1 FROM actions WHERE source_learning_id = ?", [.int(id)]) != nil {
-                throw StoreError.refused("Learning point #\(id) has actions linked to it; nothing was undone (undo goes no further back).")
+                throw StoreError.refused("Learning point #\(id) has actions linked to it; \(Store.nothingUndone).")
             }
             try conn.execute("DELETE FROM learning_points WHERE id = ?", [.int(id)])
             try writeUndo()
@@ -416,7 +420,7 @@ extension Store {
             } else {
                 // A row of an earlier Heard recorded the source by its label alone.
                 if changes.contains(where: { $0.field == "source" }) && !changes.contains(where: { $0.field.hasPrefix("source_") }) {
-                    throw StoreError.refused("The change of source on action #\(id) was recorded by an earlier Heard without its keys, so it cannot be undone; nothing was undone (undo goes no further back).")
+                    throw StoreError.refused("The change of source on action #\(id) was recorded by an earlier Heard without its keys, so it cannot be undone; \(Store.nothingUndone).")
                 }
                 for c in changes { try restoreActionField(conn, id: id, field: c.field, value: c.before) }
                 try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ?", [.int(id)])
@@ -471,11 +475,11 @@ extension Store {
             return "answer of subject access request #\(id)"
 
         case (.action, .legacyNote):
-            throw StoreError.refused("The progress note on action #\(row.entityID ?? 0) was recorded by an earlier Heard without its key, so it cannot be undone; nothing was undone (undo goes no further back).")
+            throw StoreError.refused("The progress note on action #\(row.entityID ?? 0) was recorded by an earlier Heard without its key, so it cannot be undone; \(Store.nothingUndone).")
 
         default:
             let on = row.reference.isEmpty ? "" : " on \(row.reference)"
-            throw StoreError.refused("The last change (\(HistoryItem.knownStepWords(action: row.action.stored, entity: row.entity.stored) ?? "\(row.action) of \(row.entity)")\(on)) cannot be undone; nothing was undone (undo goes no further back).")
+            throw StoreError.refused("The last change (\(HistoryItem.knownStepWords(action: row.action.stored, entity: row.entity.stored) ?? "\(row.action) of \(row.entity)")\(on)) cannot be undone; \(Store.nothingUndone).")
         }
     }
 
@@ -498,12 +502,12 @@ extension Store {
     /// Refuses when the action is gone, or another session changed it (or a note of it) after `row`.
     private func refuseIfActionChanged(_ conn: any SQLConnection, since row: AuditEntry, othersWrote: Bool, actionID id: Int64) throws {
         guard try conn.int("SELECT 1 FROM actions WHERE id = ?", [.int(id)]) != nil else {
-            throw StoreError.refused("Action #\(id) no longer exists; nothing was undone (undo goes no further back).")
+            throw StoreError.refused("Action #\(id) no longer exists; \(Store.nothingUndone).")
         }
         guard othersWrote else { return }
         let clause = "(entity = 'action' AND entity_id = ?) OR (entity = 'note' AND parent_id = ?)"
         if let who = try changedSince(conn, row: row, clause: clause, arguments: [.int(id), .int(id)]) {
-            throw StoreError.refused("Action #\(id) was changed by \(who) since; nothing was undone (undo goes no further back).")
+            throw StoreError.refused("Action #\(id) was changed by \(who) since; \(Store.nothingUndone).")
         }
     }
 
@@ -530,7 +534,7 @@ extension Store {
             (reference != '' AND (\(conn.dialect.equalsIgnoringCase("reference")) OR \(conn.dialect.equalsIgnoringCase("reference"))))
             """
         if let who = try changedSince(conn, row: row, clause: clause, arguments: [.int(contactID), .text(reference), .text(row.reference)]) {
-            throw StoreError.refused("\(reference) was changed by \(who) since; nothing was undone (undo goes no further back).")
+            throw StoreError.refused("\(reference) was changed by \(who) since; \(Store.nothingUndone).")
         }
     }
 
@@ -539,8 +543,8 @@ extension Store {
     /// Sets one field of a contact from its audit text (`Contact.setField`), or says why undo cannot.
     static func setContactField(_ field: String, _ value: String?, on c: inout Contact) throws {
         do { try c.setField(field, to: value) } catch {
-            if error.unknownField { throw StoreError.refused("The audit trail names a field Heard does not know (\(field)); nothing was undone (undo goes no further back).") }
-            throw StoreError.refused("The audit trail holds a value for \(field) that Heard cannot read; nothing was undone (undo goes no further back).")
+            if error.unknownField { throw StoreError.refused("The audit trail names a field Heard does not know (\(field)); \(Store.nothingUndone).") }
+            throw StoreError.refused("The audit trail holds a value for \(field) that Heard cannot read; \(Store.nothingUndone).")
         }
     }
 
@@ -575,35 +579,35 @@ extension Store {
         case "title", "detail", "owner", "service_area", "drop_reason", "tags":
             try conn.execute("UPDATE actions SET \(field) = ? WHERE id = ?", [.text(value ?? ""), .int(id)])
         case "created":
-            guard let v = value, LocalDate(iso: v) != nil else { throw StoreError.refused("Action #\(id) had no readable created date; nothing was undone (undo goes no further back).") }
+            guard let v = value, LocalDate(iso: v) != nil else { throw StoreError.refused("Action #\(id) had no readable created date; \(Store.nothingUndone).") }
             try conn.execute("UPDATE actions SET created = ? WHERE id = ?", [.text(v), .int(id)])
         case "due", "completed":
-            if let v = value, LocalDate(iso: v) == nil { throw StoreError.refused("Action #\(id) had an unreadable \(field) date; nothing was undone (undo goes no further back).") }
+            if let v = value, LocalDate(iso: v) == nil { throw StoreError.refused("Action #\(id) had an unreadable \(field) date; \(Store.nothingUndone).") }
             try conn.execute("UPDATE actions SET \(field) = ? WHERE id = ?", [.text(value), .int(id)])
         case "status":
-            guard let s = value.flatMap(ActionStatus.init(rawValue:)) else { throw StoreError.refused("Action #\(id) had an unreadable status; nothing was undone (undo goes no further back).") }
+            guard let s = value.flatMap(ActionStatus.init(rawValue:)) else { throw StoreError.refused("Action #\(id) had an unreadable status; \(Store.nothingUndone).") }
             try conn.execute("UPDATE actions SET status = ? WHERE id = ?", [.text(s.rawValue), .int(id)])
         case "source":
             // The label, for reading; the source is restored from its keys (`source_*`).
             break
         case "source_kind":
             guard value == nil || ["case", "learning", "meeting"].contains(value ?? "") else {
-                throw StoreError.refused("Action #\(id) had an unreadable source; nothing was undone (undo goes no further back).")
+                throw StoreError.refused("Action #\(id) had an unreadable source; \(Store.nothingUndone).")
             }
             try conn.execute("UPDATE actions SET source_kind = ? WHERE id = ?", [.text(value), .int(id)])
         case "source_case", "source_learning":
             let key: Int64?
-            if let v = value { guard let k = Int64(v) else { throw StoreError.refused("Action #\(id) had an unreadable source; nothing was undone (undo goes no further back).") }; key = k } else { key = nil }
+            if let v = value { guard let k = Int64(v) else { throw StoreError.refused("Action #\(id) had an unreadable source; \(Store.nothingUndone).") }; key = k } else { key = nil }
             let column = field == "source_case" ? "source_contact_id" : "source_learning_id"
             let table = field == "source_case" ? "contacts" : "learning_points"
             if let k = key, try conn.int("SELECT 1 FROM \(table) WHERE id = ?", [.int(k)]) == nil {
-                throw StoreError.refused("Action #\(id) cannot go back to its earlier source: it no longer exists; nothing was undone (undo goes no further back).")
+                throw StoreError.refused("Action #\(id) cannot go back to its earlier source: it no longer exists; \(Store.nothingUndone).")
             }
             try conn.execute("UPDATE actions SET \(column) = ? WHERE id = ?", [.key(key), .int(id)])
         case "source_meeting", "source_resolution":
             try conn.execute("UPDATE actions SET \(field) = ? WHERE id = ?", [.text(value ?? ""), .int(id)])
         default:
-            throw StoreError.refused("The audit trail names a field of action #\(id) that Heard does not know (\(field)); nothing was undone (undo goes no further back).")
+            throw StoreError.refused("The audit trail names a field of action #\(id) that Heard does not know (\(field)); \(Store.nothingUndone).")
         }
     }
 
