@@ -79,6 +79,19 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
             """)
         XCTAssertEqual(try store.indexSearch("lapwing"), [id])
         XCTAssertEqual(try store.indexSearch("zebrafinch"), [id], "the name is still in its words")
+        // Nor is the trigger's function anyone else's to attach to a table of their own, where it
+        // would write the real index with the owner's rights.
+        let manager = try login("heard_manager", into: url)
+        for who in [officer.url, manager.url] {
+            for function in ["heard_index_contact", "heard_note_change"] {
+                XCTAssertTrue(refusal(who, """
+                    CREATE TEMP TABLE fake (id BIGINT, reference TEXT, complainant_name TEXT, subject_child TEXT, summary TEXT);
+                    CREATE TRIGGER poison AFTER INSERT ON fake FOR EACH ROW EXECUTE FUNCTION \(function)();
+                    INSERT INTO fake VALUES (\(id), 'x', 'nobody', '', 'nothing')
+                    """).contains("permission denied for function"), function)
+            }
+        }
+        XCTAssertEqual(try store.indexSearch("zebrafinch"), [id])
         // Set up again by the owner: nothing to do.
         XCTAssertNil(try open(url).setUpRoles())
     }
