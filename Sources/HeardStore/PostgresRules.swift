@@ -23,6 +23,25 @@ enum PostgresRules {
     /// nothing), and the writers' row.
     static let derivedTables: Set<String> = ["contacts_search", "name_words", "name_words_stale"]
 
+    /// An audit row may have its `changes` rewritten by an anonymisation, nothing else, and its
+    /// transaction (`xact`, v13) is kept too: with the redaction flag up an administrator moved an
+    /// old row onto the current transaction, which then changed or removed cases with no audit
+    /// row of its own (found by an attack). Made again over the v12 function, which predates `xact`.
+    static let auditKeepsItsTransaction = """
+        CREATE OR REPLACE FUNCTION heard_audit_no_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM audit_redaction)
+               OR (NEW.id, NEW.at, NEW.who, NEW.session, NEW.entity, NEW.entity_id, NEW.reference,
+                   NEW.action, NEW.batch, NEW.undoes, NEW.parent_id, NEW.xact)
+                  IS DISTINCT FROM
+                  (OLD.id, OLD.at, OLD.who, OLD.session, OLD.entity, OLD.entity_id, OLD.reference,
+                   OLD.action, OLD.batch, OLD.undoes, OLD.parent_id, OLD.xact) THEN
+                RAISE EXCEPTION 'the audit trail cannot be changed';
+            END IF;
+            RETURN NEW;
+        END $$;
+        """
+
     static func auditedTables(_ conn: any SQLConnection) throws -> [String] {
         let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
         return tables.filter { !PostgresRoles.guarded.contains($0) && !derivedTables.contains($0) }
@@ -33,6 +52,7 @@ enum PostgresRules {
         try conn.execute(serverKeys)
         try conn.execute(stamps)
         try conn.execute(requireAudit)
+        try conn.execute(auditKeepsItsTransaction)
         for table in try auditedTables(conn) {
             let t = PostgresRoles.quoted(table)
             // The per-row check of an older Heard goes: one statement's note now stands for its rows.

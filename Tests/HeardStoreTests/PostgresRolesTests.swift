@@ -136,6 +136,16 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertEqual(result.anonymised, 1)
         XCTAssertTrue(try owner.protection(contactID: id).isAnonymised)
         XCTAssertEqual(try store.auditTrail(entity: .contact, id: id).last?.who, admin.name)
+        // The redaction flag lets an anonymisation rewrite `changes`, not move an old audit row
+        // onto this transaction to stand for a change that has none of its own.
+        XCTAssertTrue(refusal(admin.url, """
+            BEGIN;
+            INSERT INTO audit_redaction VALUES ('x');
+            UPDATE audit SET xact = txid_current() WHERE id = (SELECT min(id) FROM audit);
+            DELETE FROM audit_redaction;
+            UPDATE contacts SET summary = 'rewritten with no audit row' WHERE id = \(id);
+            COMMIT;
+            """).contains("the audit trail cannot be changed"))
     }
 
     /// An officer's own DELETE took any case, its history's subject and its statutory record
