@@ -30,7 +30,8 @@ enum PostgresRoles {
                OR (tgname = 'contacts_disposal_change' AND tgrelid = to_regclass('contacts'))
                OR (tgname = 'audit_notify' AND tgrelid = to_regclass('audit'))
                OR (tgname = 'audit_redaction_admin' AND tgrelid = to_regclass('audit_redaction'))
-               OR (tgname = 'contacts_removal' AND tgrelid = to_regclass('contacts'))
+               OR (tgname = 'contacts_removal' AND tgrelid = to_regclass('contacts')
+                   AND (SELECT prosrc FROM pg_catalog.pg_proc WHERE oid = tgfoid) LIKE '%stage_people%')
                OR (tgname = 'contacts_rekeyed' AND tgrelid = to_regclass('contacts'))
             """) ?? 0
         guard triggers == 8, try PostgresRules.isInstalled(conn) else { return false }
@@ -180,9 +181,25 @@ enum PostgresRoles {
                 RAISE EXCEPTION 'only a member of heard_admin may remove an anonymised case'
                     USING ERRCODE = '42501';
             END IF;
+            -- Wait for whoever is changing the case's parts now: their audit row is read below
+            -- once they commit (each statement here reads what is committed when it starts), not
+            -- taken, unseen, with the case (found by an attack).
+            PERFORM 1 FROM issues WHERE contact_id = OLD.id FOR UPDATE;
+            PERFORM 1 FROM events WHERE contact_id = OLD.id FOR UPDATE;
+            PERFORM 1 FROM learning_points WHERE contact_id = OLD.id FOR UPDATE;
+            PERFORM 1 FROM actions WHERE source_contact_id = OLD.id FOR UPDATE;
+            PERFORM 1 FROM stage_people WHERE contact_id = OLD.id FOR UPDATE;
+            PERFORM 1 FROM contact_log WHERE contact_id = OLD.id FOR UPDATE;
+            PERFORM 1 FROM letters WHERE contact_id = OLD.id FOR UPDATE;
+            PERFORM 1 FROM documents WHERE contact_id = OLD.id FOR UPDATE;
+            -- Another login's row of the case: by its id (its own and its stage people's), as the
+            -- parent of a part, or by a reference it has held (rows written before parts carried
+            -- their case's id, as a copied record keeps them).
             IF NOT EXISTS (SELECT 1 FROM audit WHERE entity = 'contact' AND entity_id = OLD.id AND action = 'create' AND who = session_user)
-               OR EXISTS (SELECT 1 FROM audit WHERE entity = 'contact' AND entity_id = OLD.id AND who <> session_user)
-               OR EXISTS (SELECT 1 FROM audit WHERE parent_id = OLD.id AND who <> session_user) THEN
+               OR EXISTS (SELECT 1 FROM audit WHERE entity IN ('contact', 'stage_people') AND entity_id = OLD.id AND who <> session_user)
+               OR EXISTS (SELECT 1 FROM audit WHERE parent_id = OLD.id AND who <> session_user)
+               OR EXISTS (SELECT 1 FROM audit WHERE who <> session_user AND reference <> ''
+                            AND reference IN (SELECT OLD.reference UNION SELECT a.reference FROM audit a WHERE a.entity = 'contact' AND a.entity_id = OLD.id)) THEN
                 RAISE EXCEPTION 'a case is removed only by undoing its creation, by the officer who made it, before anyone else changed it'
                     USING ERRCODE = '42501';
             END IF;

@@ -11,7 +11,13 @@ public final class HeldWriteLock: Sendable {
     /// Takes the write lock on `path` and returns once it is held (throws if it cannot be taken).
     /// On PostgreSQL (`path` a URL) it is another session holding Heard's writers' row.
     public convenience init(path: String) throws {
-        if path.hasPrefix("postgresql://") { try self.init(postgres: path) } else { try self.init(sqlite: path) }
+        if path.hasPrefix("postgresql://") { try self.init(postgres: path, running: HeldWriteLock.postgresLock) } else { try self.init(sqlite: path) }
+    }
+
+    /// Another session's open transaction on `url` that has run `sql` (a hand-written change, its
+    /// rows locked and its writes not yet seen by anyone else), held until `release()` commits it.
+    public convenience init(postgres url: String, handWritten sql: String) throws {
+        try self.init(postgres: url, running: sql)
     }
 
     /// Another connection's IMMEDIATE transaction on the file.
@@ -37,16 +43,17 @@ public final class HeldWriteLock: Sendable {
         if failed.isSet { throw DatabaseError(resultCode: .SQLITE_BUSY, message: "the test could not take the write lock") }
     }
 
-    /// Heard's writers' lock on PostgreSQL (the writers' row), held in a transaction
-    /// of another session until `release()`.
-    private init(postgres url: String) throws {
+    /// `sql` run in a transaction of another session, held until `release()`: Heard's writers'
+    /// lock on PostgreSQL (the writers' row), or a hand-written change.
+    private init(postgres url: String, running sql: String) throws {
         guard let conn = PQconnectdb(url), PQstatus(conn) == CONNECTION_OK else {
-            throw TestServerError(description: "the test could not connect to take the writers' lock")
+            throw TestServerError(description: "the test could not connect to the server to hold a transaction open")
         }
         let box = ConnectionBox(conn)
-        guard box.run("BEGIN"), box.run(HeldWriteLock.postgresLock) else {
+        guard box.run("BEGIN"), box.run(sql) else {
+            let why = String(cString: PQerrorMessage(conn))
             PQfinish(conn)
-            throw TestServerError(description: "the test could not take the writers' lock")
+            throw TestServerError(description: "the test could not run its open transaction: \(why)")
         }
         let releasing = releasing, finished = finished
         Thread.detachNewThread {

@@ -215,6 +215,77 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertTrue(try owner.cases(today: fixedToday).allSatisfy { $0.id != mine })
     }
 
+    /// Another login's row of a case stops its removal however it names the case: as its stage
+    /// people (by the case's id, no parent), or by its reference alone (rows written before parts
+    /// carried their case's id); the trigger looked only at the case's own rows and its parts'
+    /// (found by an attack).
+    func testAnotherLoginsRowOfTheCaseStopsItsRemovalHoweverItNamesIt() throws {
+        let (owner, url) = try team()
+        let a = try login("heard_officer", into: url)
+        let b = try makeLogin("\(schema?.name ?? "t")_officer_b", in: "heard_officer", url: url)
+        let storeA = try open(a.url)
+        let removal = { (id: Int64) in
+            self.refusal(a.url, """
+                BEGIN;
+                INSERT INTO audit (session, entity, entity_id, reference, action, changes) VALUES ('by hand', 'contact', \(id), 'by hand', 'delete', '{}');
+                DELETE FROM contacts WHERE id = \(id);
+                COMMIT;
+                """)
+        }
+        for row in ["'stage_people', %ID, '', NULL", "'note', NULL, '%REF', NULL"] {
+            let made = try storeA.add(sampleComplaint(received: "2022-03-01", name: "Removal Person"), today: fixedToday)
+            let id = try XCTUnwrap(made.id)
+            let values = row.replacingOccurrences(of: "%ID", with: "\(id)").replacingOccurrences(of: "%REF", with: made.reference)
+            try TestSchema.run(b.url, "INSERT INTO audit (session, entity, entity_id, reference, parent_id, action, changes) VALUES ('by hand', \(values), 'update', '{}')")
+            XCTAssertTrue(removal(id).contains("a case is removed only by undoing its creation"), row)
+            XCTAssertNoThrow(try owner.contact(id: id), row)
+        }
+    }
+
+    /// A removal waits for whoever is changing the case's parts by hand and then reads their audit
+    /// row: it read only what was committed when it began, and took another officer's change,
+    /// committed a moment later, with the case (found by an attack).
+    func testARemovalWaitsForAChangeToTheCaseBeingMade() throws {
+        let (owner, url) = try team()
+        let a = try login("heard_officer", into: url)
+        let b = try makeLogin("\(schema?.name ?? "t")_officer_b", in: "heard_officer", url: url)
+        let storeA = try open(a.url)
+        let id = try XCTUnwrap(storeA.add(sampleComplaint(received: "2022-03-01", name: "Race Person"), today: fixedToday).id)
+        let issue = try XCTUnwrap(try TestSchema.value(url, "SELECT id FROM issues WHERE contact_id = \(id)"))
+        let held = try HeldWriteLock(postgres: b.url, handWritten: """
+            UPDATE issues SET category = category WHERE id = \(issue);
+            INSERT INTO audit (session, entity, entity_id, reference, parent_id, action, changes) VALUES ('by hand', 'issue', \(issue), '', \(id), 'update', '{}')
+            """)
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            do {
+                try TestSchema.run(a.url, """
+                    BEGIN;
+                    INSERT INTO audit (session, entity, entity_id, reference, action, changes) VALUES ('by hand', 'contact', \(id), 'by hand', 'delete', '{}');
+                    DELETE FROM contacts WHERE id = \(id);
+                    COMMIT;
+                    """)
+                outcome.set("removed")
+            } catch {
+                outcome.set("\(error)")
+            }
+            done.signal()
+        }
+        // Until the removal waits on B's lock (or has ended without waiting, as before the fix).
+        var waited = false
+        for _ in 0..<100 where outcome.value == nil {
+            let waiting = try TestSchema.value(url, "SELECT count(*) FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity s ON s.pid = l.pid WHERE NOT l.granted AND s.usename = '\(a.name)'")
+            if waiting == "1" { waited = true; break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        held.release()
+        done.wait()
+        XCTAssertTrue(waited, "the removal waited for the change being made: \(outcome.value ?? "")")
+        XCTAssertTrue(outcome.value?.contains("a case is removed only by undoing its creation") ?? false, outcome.value ?? "")
+        XCTAssertNoThrow(try owner.contact(id: id))
+    }
+
     func testTheAuditNamesTheLoginWhateverTheClientWrites() throws {
         let (owner, url) = try team()
         let officer = try login("heard_officer", into: url)
@@ -264,4 +335,13 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         }
         XCTAssertGreaterThan(again, seen)
     }
+}
+
+/// What a thread of a test ended with, read by the test's own.
+private final class Outcome: @unchecked Sendable {
+    // Safe: every access holds `lock`.
+    private let lock = NSLock()
+    private var text: String?
+    func set(_ value: String) { lock.withLock { text = value } }
+    var value: String? { lock.withLock { text } }
 }
