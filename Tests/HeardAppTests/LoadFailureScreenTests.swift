@@ -53,14 +53,20 @@ final class LoadFailureScreenTests: XCTestCase {
         XCTAssertTrue(screen(s).contains("CS-2022-0002"))
     }
 
-    func testAFailureUnderAFormIsNotShownOnTheScreenAboveIt() {
+    func testAFailureUnderAnotherScreenIsNotShownAboveItAndIsThereOnReturn() {
         var s = onUnreadCase()
         _ = Update.update(&s, .loadFailed(why))
         // My work pushed over it: its own "Loading…", not the case's failure.
         s.stack.append(.myWork(MyWorkState()))
         _ = Update.update(&s, .tick)
-        XCTAssertNil(s.loadProblem)
         XCTAssertTrue(screen(s).contains("Loading…"))
+        XCTAssertFalse(screen(s).contains("Could not read"))
+        // Back on the case: it still says why, not "Loading…" for good.
+        send(&s, [.escape])
+        XCTAssertEqual(s.stack.count, 1)
+        let text = screen(s)
+        XCTAssertTrue(text.contains("Could not read this: another session holds a lock"), text)
+        XCTAssertFalse(text.contains("Loading…"), text)
     }
 
     func testTheCaseListThatCouldNotBeReadSaysSoAtBothSizes() {

@@ -10,8 +10,10 @@ public enum Update {
         // The runner's answer to long work comes after its last `.progress`: whatever event
         // follows, the work is over.
         if case .progress = event { s.working = true } else { s.working = false }
-        // A load's failure is the screen's it was for: gone once that screen is left or loaded.
-        defer { if let p = s.loadProblem, p.depth != s.stack.count || event.isLoaded { s.loadProblem = nil } }
+        // A load's failure is the screen's it was for: shown on that screen only, kept while
+        // another is over it (back on it, it still says why: it was "Loading…" for good, found by
+        // an attack), gone once that screen is left or loaded.
+        defer { if let p = s.loadProblem, p.depth > s.stack.count || event.isLoaded { s.loadProblem = nil } }
         switch event {
         case .tick:
             s.tick += 1
