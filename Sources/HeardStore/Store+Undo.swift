@@ -94,6 +94,9 @@ extension Store {
             // of the step needs its own look for a later change (a bulk step has 100,000 rows).
             let oldest = step.map(\.id).min() ?? 0
             let othersWrote = try tx.sql.int("SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", [.int(oldest), .text(session)]) != nil
+            // What they wrote, read once: each row's refusal is then looked up, not asked.
+            let others: UndoOthers = !othersWrote ? .none
+                : try UndoOthersRows.read(tx.sql, after: oldest, session: session).map(UndoOthers.held) ?? .tooMany
             var result = UndoResult(summary: "", steps: [], undoneAuditIDs: [], contactIDs: [], actionIDs: [])
             // The cases whose fields the step changed, read a chunk at a time rather than one by
             // one, with their stored status and whether anonymised (`leanRows`).
@@ -101,7 +104,11 @@ extension Store {
             let leanRead: (String) throws -> [Int64: [SQLValue]] = { try self.leanRows(tx.sql, where: $0) }
             // Set-wise, a case is read as its clock reads it (`bulkCases`), not whole: a row the
             // set-wise way does not take is then reversed the general way on the case read whole.
-            let setWise = setWise && !othersWrote
+            // With what others wrote held, a row taken set-wise is looked up first, as the
+            // general way would refuse it.
+            let tooMany: Bool
+            if case .tooMany = others { tooMany = true } else { tooMany = false }
+            let setWise = setWise && !tooMany
             var clock = AuditClock()
             // The undo of a bulk officer or area change, set-wise: rows checked one by one, written a chunk at a time.
             var restores = OfficerAreaRestores()
@@ -138,6 +145,11 @@ extension Store {
                     lean = ahead.flatMap { $0.id }.flatMap { read.takeStatus(of: $0) }
                 }
                 let fresh = ahead.flatMap { c in c.id.map { result.seenContacts.contains($0) } == false ? c : nil }
+                if setWise, let current = fresh, let lean, let id = current.id, case .held(let held) = others,
+                   row.entity == .contact, row.action == .update,
+                   let who = held.caseChange(after: row.id, contactID: id, references: [current.reference, row.reference]) {
+                    throw StoreError.refused("\(current.reference) was changed by \(who) since; \(Store.nothingUndone).")
+                }
                 if setWise, let current = fresh, let lean,
                    let line = try restores.take(row, current: current, lean: lean, self, today: today, calendar: calendar, statusKnown: statuses[row.id]) {
                     if let id = current.id, result.seenContacts.insert(id).inserted { result.contactIDs.append(id) }
@@ -149,7 +161,7 @@ extension Store {
                 try restores.flush(self, tx, clock: &clock)
                 let whole = setWise ? nil : fresh
                 let status = lean.map { Array($0.dropFirst()) }
-                let line = try reverse(row, tx, today: today, calendar: calendar, othersWrote: othersWrote, readAhead: whole,
+                let line = try reverse(row, tx, today: today, calendar: calendar, others: others, readAhead: whole,
                                        status: whole == nil ? nil : status, clock: &clock, into: &result)
                 result.steps.append(line)
                 result.undoneAuditIDs.append(row.id)
@@ -265,7 +277,7 @@ extension Store {
 
     /// `readAhead`: the case of a contact row as this transaction holds it, when already read;
     /// `status`: its stored status columns, read with it. `clock` times the undo rows.
-    private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, othersWrote: Bool,
+    private func reverse(_ row: AuditEntry, _ tx: Transaction, today: LocalDate, calendar: WorkingDayCalendar, others: UndoOthers,
                          readAhead: Contact? = nil, status: [SQLValue]? = nil, clock: inout AuditClock, into result: inout UndoResult) throws -> String {
         let conn = tx.sql
         let gone = "; \(Store.nothingUndone)."
@@ -287,7 +299,7 @@ extension Store {
                   let current = try readAhead.flatMap({ $0.id == id ? $0 : nil }) ?? loadContacts(conn, where: "id = ?", arguments: [.int(id)]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
-            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
+            try refuseIfCaseChanged(conn, since: row, others: others, contactID: id, reference: current.reference)
             var restored = current
             for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
             if restored.reference != current.reference,
@@ -322,7 +334,7 @@ extension Store {
             guard let id = row.entityID, let current = try loadContacts(conn, where: "id = ?", arguments: [.int(id)]).first else {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
-            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: current.reference)
+            try refuseIfCaseChanged(conn, since: row, others: others, contactID: id, reference: current.reference)
             if conn.dialect == .sqlite {
                 try conn.execute("INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)",
                                  [.int(id), .text(current.reference), .text(current.complainantName), .text(current.subjectChild), .text(current.summary)])
@@ -343,7 +355,7 @@ extension Store {
                 throw StoreError.refused("That change to \(row.reference) no longer exists\(gone)")
             }
             let ref = try caseReference(conn, contactID: contactID) ?? row.reference
-            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
+            try refuseIfCaseChanged(conn, since: row, others: others, contactID: contactID, reference: ref)
             try conn.executeCached("DELETE FROM events WHERE id = ?", [.int(eventID)])
             try updateCaseRow(conn, Store.bumpContactSQL, [.int(contactID)], reference: ref)
             _ = try refreshStatus(conn, contactID: contactID, today: today, calendar: calendar)
@@ -364,7 +376,7 @@ extension Store {
                 throw StoreError.refused("That issue of \(row.reference) no longer exists\(gone)")
             }
             let ref = try caseReference(conn, contactID: contactID) ?? row.reference
-            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: ref)
+            try refuseIfCaseChanged(conn, since: row, others: others, contactID: contactID, reference: ref)
             let line: String
             if row.action == .create {
                 try conn.executeCached("DELETE FROM issues WHERE id = ?", [.int(issueID)])
@@ -399,7 +411,7 @@ extension Store {
                 throw StoreError.refused("Learning point #\(row.entityID ?? 0) no longer exists\(gone)")
             }
             let contactID = learning.contactID
-            if othersWrote, let who = try changedSince(conn, row: row, clause: "entity = 'learning' AND entity_id = ?", arguments: [.int(id)]) {
+            if let who = try changedSince(conn, row: row, others: others, entity: .learning, id: id) {
                 throw StoreError.refused("Learning point #\(id) was changed by \(who) since; \(Store.nothingUndone).")
             }
             if try conn.int("SELECT 1 FROM actions WHERE source_learning_id = ?", [.int(id)]) != nil {
@@ -412,7 +424,7 @@ extension Store {
 
         case (.action, .create), (.action, .update):
             guard let id = row.entityID else { throw StoreError.refused("Action #0 no longer exists\(gone)") }
-            try refuseIfActionChanged(conn, since: row, othersWrote: othersWrote, actionID: id)
+            try refuseIfActionChanged(conn, since: row, others: others, actionID: id)
             let line: String
             if row.action == .create {
                 try conn.execute("DELETE FROM actions WHERE id = ?", [.int(id)])
@@ -434,7 +446,7 @@ extension Store {
             guard let noteID = row.entityID, let actionID = row.parentID else {
                 throw StoreError.refused("Audit row #\(row.id) names no progress note\(gone)")
             }
-            try refuseIfActionChanged(conn, since: row, othersWrote: othersWrote, actionID: actionID)
+            try refuseIfActionChanged(conn, since: row, others: others, actionID: actionID)
             try conn.execute("DELETE FROM action_notes WHERE id = ? AND action_id = ?", [.int(noteID), .int(actionID)])
             if conn.changes == 0 { throw StoreError.refused("The progress note on action #\(actionID) no longer exists\(gone)") }
             try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ?", [.int(actionID)])
@@ -445,7 +457,7 @@ extension Store {
         case (.other("stage_people"), .update):
             guard let id = row.entityID else { throw StoreError.refused("Audit row #\(row.id) names no case\(gone)") }
             let ref = try caseReference(conn, contactID: id) ?? row.reference
-            try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: id, reference: ref)
+            try refuseIfCaseChanged(conn, since: row, others: others, contactID: id, reference: ref)
             let line = try undoStagePeople(conn, row: row, contactID: id)
             try writeUndo()
             noteContact(id)
@@ -453,7 +465,7 @@ extension Store {
 
         case (.other("contact_log"), .create), (.other("letter"), .create), (.other("document"), .create):
             let line = try undoCorrespondence(conn, row: row) { contactID, reference in
-                try refuseIfCaseChanged(conn, since: row, othersWrote: othersWrote, contactID: contactID, reference: reference)
+                try refuseIfCaseChanged(conn, since: row, others: others, contactID: contactID, reference: reference)
             }
             try writeUndo()
             if let c = row.parentID { noteContact(c) }
@@ -466,7 +478,7 @@ extension Store {
                   let on = answered.after else {
                 throw StoreError.refused("The last change to subject access request #\(row.entityID ?? 0) cannot be undone\(gone)")
             }
-            if othersWrote, let who = try changedSince(conn, row: row, clause: "entity = 'subject_access' AND entity_id = ?", arguments: [.int(id)]) {
+            if let who = try changedSince(conn, row: row, others: others, entity: Store.subjectAccessEntity, id: id) {
                 throw StoreError.refused("Subject access request #\(id) was changed by \(who) since\(gone)")
             }
             try conn.execute("UPDATE subject_access_requests SET completed = NULL WHERE id = ? AND completed = ?", [.int(id), .text(on)])
@@ -500,14 +512,27 @@ extension Store {
     }
 
     /// Refuses when the action is gone, or another session changed it (or a note of it) after `row`.
-    private func refuseIfActionChanged(_ conn: any SQLConnection, since row: AuditEntry, othersWrote: Bool, actionID id: Int64) throws {
+    private func refuseIfActionChanged(_ conn: any SQLConnection, since row: AuditEntry, others: UndoOthers, actionID id: Int64) throws {
         guard try conn.int("SELECT 1 FROM actions WHERE id = ?", [.int(id)]) != nil else {
             throw StoreError.refused("Action #\(id) no longer exists; \(Store.nothingUndone).")
         }
-        guard othersWrote else { return }
-        let clause = "(entity = 'action' AND entity_id = ?) OR (entity = 'note' AND parent_id = ?)"
-        if let who = try changedSince(conn, row: row, clause: clause, arguments: [.int(id), .int(id)]) {
-            throw StoreError.refused("Action #\(id) was changed by \(who) since; \(Store.nothingUndone).")
+        let who: String?
+        switch others {
+        case .none: who = nil
+        case .held(let held): who = held.actionChange(after: row.id, actionID: id)
+        case .tooMany:
+            let clause = "(entity = 'action' AND entity_id = ?) OR (entity = 'note' AND parent_id = ?)"
+            who = try changedSince(conn, row: row, clause: clause, arguments: [.int(id), .int(id)])
+        }
+        if let who { throw StoreError.refused("Action #\(id) was changed by \(who) since; \(Store.nothingUndone).") }
+    }
+
+    /// Who (another session) wrote a row of `entity` with id `id` after `row`, first.
+    private func changedSince(_ conn: any SQLConnection, row: AuditEntry, others: UndoOthers, entity: AuditEntity, id: Int64) throws -> String? {
+        switch others {
+        case .none: return nil
+        case .held(let held): return held.change(after: row.id, entity: entity.stored, entityID: id)
+        case .tooMany: return try changedSince(conn, row: row, clause: "entity = ? AND entity_id = ?", arguments: [.text(entity.stored), .int(id)])
         }
     }
 
@@ -527,15 +552,19 @@ extension Store {
 
     /// Refuses when another session touched the case (its own row, or a row naming its reference
     /// then or now) after `row`.
-    private func refuseIfCaseChanged(_ conn: any SQLConnection, since row: AuditEntry, othersWrote: Bool, contactID: Int64, reference: String) throws {
-        guard othersWrote else { return }
-        let clause = """
-            (entity = 'contact' AND entity_id = ?) OR
-            (reference != '' AND (\(conn.dialect.equalsIgnoringCase("reference")) OR \(conn.dialect.equalsIgnoringCase("reference"))))
-            """
-        if let who = try changedSince(conn, row: row, clause: clause, arguments: [.int(contactID), .text(reference), .text(row.reference)]) {
-            throw StoreError.refused("\(reference) was changed by \(who) since; \(Store.nothingUndone).")
+    private func refuseIfCaseChanged(_ conn: any SQLConnection, since row: AuditEntry, others: UndoOthers, contactID: Int64, reference: String) throws {
+        let who: String?
+        switch others {
+        case .none: who = nil
+        case .held(let held): who = held.caseChange(after: row.id, contactID: contactID, references: [reference, row.reference])
+        case .tooMany:
+            let clause = """
+                (entity = 'contact' AND entity_id = ?) OR
+                (reference != '' AND (\(conn.dialect.equalsIgnoringCase("reference")) OR \(conn.dialect.equalsIgnoringCase("reference"))))
+                """
+            who = try changedSince(conn, row: row, clause: clause, arguments: [.int(contactID), .text(reference), .text(row.reference)])
         }
+        if let who { throw StoreError.refused("\(reference) was changed by \(who) since; \(Store.nothingUndone).") }
     }
 
     // MARK: - Field values

@@ -86,4 +86,68 @@ final class BulkSetWiseUndoTests: XCTestCase {
                        changed.filter { $0[0].int64 != victim })
         XCTAssertEqual(try BulkAtScaleTests.lastAuditID(store), after)
     }
+
+    /// Another session wrote since the step (a case of its own, no case of the step): the undo
+    /// still goes set-wise, and writes what the general way writes. It went one row at a time
+    /// whenever anyone else had written anything, two round trips a row on a team's server.
+    func testAnotherSessionsUnrelatedChangeLeavesTheUndoSetWiseAndTheSame() throws {
+        let dir = TemporaryDirectory()
+        let today = day("2022-06-15")
+        let (setWise, oneByOne, _) = try twoStepsAlike(dir, today: today)
+        for name in ["a.sqlite", "b.sqlite"] {
+            let other = try makeStore(in: dir, name: name, actor: "Kate Other")
+            _ = try other.add(sampleComplaint(received: "2022-06-10", name: "Other Person"), today: today)
+        }
+        let fromA = try BulkAtScaleTests.lastAuditID(setWise), fromB = try BulkAtScaleTests.lastAuditID(oneByOne)
+        let a = try XCTUnwrap(setWise.undoLast(today: today, setWise: true) { _, _ in })
+        let b = try XCTUnwrap(oneByOne.undoLast(today: today, setWise: false) { _, _ in })
+        XCTAssertEqual(a.steps, b.steps)
+        XCTAssertEqual(a.contactIDs, b.contactIDs)
+        XCTAssertEqual(try BulkAtScaleTests.snapshot(setWise), try BulkAtScaleTests.snapshot(oneByOne))
+        XCTAssertEqual(try BulkAtScaleTests.auditAfter(fromA, setWise), try BulkAtScaleTests.auditAfter(fromB, oneByOne))
+        XCTAssertEqual(try setWise.undoableCount(), 0)
+    }
+
+    /// Another session changed one case of the step, by its id or by its reference alone: the
+    /// undo is refused whole, naming the case and who, the same both ways, before anything is
+    /// written (a case early in the step's reverse order, and one at its very end).
+    func testAnotherSessionsChangeToACaseOfTheStepRefusesTheUndoTheSameBothWays() throws {
+        let today = day("2022-06-15")
+        // The case of the step's newest row (the first the undo reaches) and of its oldest (the last).
+        for (newest, byReference) in [(true, false), (false, true)] {
+            let dir = TemporaryDirectory()
+            let (setWise, oneByOne, _) = try twoStepsAlike(dir, today: today)
+            var refusals: [String] = []
+            for (store, way) in [(setWise, true), (oneByOne, false)] {
+                let other = try makeStore(in: dir, name: store === setWise ? "a.sqlite" : "b.sqlite", actor: "Kate Other")
+                let picked = try store.query {
+                    try $0.int("SELECT entity_id FROM audit WHERE entity = 'contact' AND action = 'update' ORDER BY id \(newest ? "DESC" : "") LIMIT 1")
+                }
+                let id = Int64(try XCTUnwrap(picked))
+                let c = try other.contact(id: id)
+                if byReference {
+                    // A row another tool wrote, naming the case by its reference in other letters.
+                    try other.write { tx in
+                        try tx.sql.execute("""
+                            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes)
+                            VALUES ('2022-06-15T10:00:00Z', 'Kate Other', 'elsewhere', 'note', NULL, ?, 'create', '{}')
+                            """, [.text(c.reference.lowercased())])
+                    }
+                } else {
+                    var changed = c
+                    changed.summary = "Changed by another officer"
+                    _ = try other.update(changed, today: today)
+                }
+                let before = try BulkAtScaleTests.snapshot(store), rows = try BulkAtScaleTests.lastAuditID(store)
+                guard case .refused(let why) = storeError({ try store.undoLast(today: today, setWise: way) { _, _ in } }) else {
+                    return XCTFail("not refused (\(way ? "set-wise" : "one by one"))")
+                }
+                refusals.append(why)
+                XCTAssertTrue(why.hasPrefix("\(c.reference) was changed by Kate Other since"), why)
+                XCTAssertEqual(try BulkAtScaleTests.snapshot(store), before, "nothing undone")
+                XCTAssertEqual(try BulkAtScaleTests.lastAuditID(store), rows, "nothing written")
+            }
+            XCTAssertEqual(refusals.first, refusals.last)
+        }
+    }
 }
