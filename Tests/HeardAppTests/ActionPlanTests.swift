@@ -1,4 +1,4 @@
-import HeardApp
+@testable import HeardApp
 import HeardCore
 import HeardStore
 import HeardTestSupport
@@ -117,6 +117,20 @@ final class ActionPlanTests: XCTestCase {
         XCTAssertEqual(ids.sorted(), marked)
     }
 
+    /// The marked cases go to a bulk change in the order the list shows them, sorted as the
+    /// officer sorted it: its refusals and its undo name them so (they followed the order the
+    /// rows were read in, found by an attack).
+    func testBulkTakesTheMarkedCasesInTheListsOrder() {
+        var s = makeState(rows: sampleRows(6))
+        s.list.sortAscending.toggle()   // another order than the rows' own
+        s.list.refilter()
+        let shown = s.list.shown.map { s.list.rows.id($0) }
+        XCTAssertNotEqual(shown, shown.sorted(), "the list is shown in an order of its own")
+        send(&s, [.char("g"), .char(" "), .char(" "), .char(" "), .char("b"), .char("a")])
+        guard case .form(let fs)? = s.stack.last, case .bulk(.assign, let ids) = fs.purpose else { return XCTFail() }
+        XCTAssertEqual(ids, Array(shown.prefix(3)))
+    }
+
     func testUndoKeyAsksTheRunner() {
         var s = makeState(rows: sampleRows(2))
         XCTAssertEqual(send(&s, [.char("u")]), [.undo])
@@ -129,9 +143,9 @@ final class ActionPlanTests: XCTestCase {
         var s = makeState(rows: sampleRows(3))
         let refused = (1...500).map { "CS-2022-\($0): closed already." }
         _ = Update.update(&s, .bulkDone(said: "2 cases closed", refused: refused))
-        let lines = s.dialog?.lines ?? []
+        let lines = s.dialog.map { DialogUpdate.shownLines($0, size: s.size) } ?? []
         XCTAssertEqual(lines.prefix(2), ["2 cases closed", "Not changed: 500 cases"])
         XCTAssertLessThanOrEqual(lines.count, s.size.height - 6, "the dialog fits the screen")
-        XCTAssertEqual(lines.last, "  … and \(500 - (lines.count - 3)) more")
+        XCTAssertEqual(lines.last, "  … and \(500 - (lines.count - 3)) more (j or down to see them)")
     }
 }

@@ -107,3 +107,49 @@ final class BulkRefusalDialogFitTests: XCTestCase {
         }
     }
 }
+
+/// The refusals were fitted once, to the screen as it was: a resize cut them (or left half the
+/// screen empty), and none past the first screenful could be read (found by an attack).
+final class BulkRefusalDialogScrollTests: XCTestCase {
+    private let refused = (1...40).map { n in String(format: "CS-2099-%04d: ", n) + "closed already." }
+
+    private func named(_ s: AppState) -> [String] {
+        Render.frame(s).rows().compactMap { row in row.range(of: "CS-2099-").map { String(row[$0.lowerBound...].prefix(12)) } }
+    }
+
+    func testTheListIsRefittedToTheScreenAfterAResize() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: refused))
+        let small = named(s)
+        XCTAssertGreaterThan(small.count, 5)
+        XCTAssertLessThan(small.count, 40)
+        _ = Update.update(&s, .resize(Size(width: 200, height: 60)))
+        XCTAssertEqual(named(s).count, 40, "all of them once they fit")
+        _ = Update.update(&s, .resize(Size(width: 80, height: 24)))
+        XCTAssertEqual(named(s), small)
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("[esc] close"))
+    }
+
+    func testTheKeysOfAListMoveThroughItAndAnyOtherCloses() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: refused))
+        XCTAssertEqual(named(s).first, "CS-2099-0001")
+        send(&s, [.char("j"), .down])
+        XCTAssertEqual(named(s).first, "CS-2099-0003")
+        XCTAssertTrue(Render.frame(s).rows().joined(separator: "\n").contains("… 2 above"))
+        // To the end: the last one is there, nothing said to be below it.
+        send(&s, [.char("G")])
+        let text = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertEqual(named(s).last, "CS-2099-0040")
+        XCTAssertFalse(text.contains("more (j"), text)
+        send(&s, [.char("k"), .pageUp, .pageUp, .pageUp, .char("g")])
+        XCTAssertEqual(named(s).first, "CS-2099-0001")
+        XCTAssertNotNil(s.dialog)
+        // Every refusal can be read: each is named on some screenful.
+        var seen = Set<String>()
+        for _ in 0..<40 { seen.formUnion(named(s)); send(&s, [.pageDown]) }
+        XCTAssertEqual(seen.count, 40)
+        send(&s, [.escape])
+        XCTAssertNil(s.dialog)
+    }
+}

@@ -17,6 +17,11 @@ extension Update {
             if s.keymap.command(for: key, in: [ScreenKeys.global]) == .global(.help) { s.overlay = .help(offset: 0); return [] }
             // A question waits for its answer: a key meant to move through a list (j, Down)
             // would otherwise close it unanswered, as the trial found on :sar's matches.
+            // A dialog's list moves with its keys (a bulk change's refusals, more than a screen).
+            if d.choices.isEmpty, let offset = DialogUpdate.scrolled(d, key, size: s.size) {
+                s.dialog?.listOffset = offset
+                return []
+            }
             if !d.choices.isEmpty, [.up, .down, .pageUp, .pageDown, .char("j"), .char("k")].contains(key),
                !d.choices.contains(where: { Key.char($0.key) == key }) { return [] }
             s.dialog = nil

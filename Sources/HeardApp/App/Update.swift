@@ -128,31 +128,12 @@ public enum Update {
             closeSavingForm(&s)
             s.list.marked.removeAll()
             if refused.isEmpty { s.say(said) } else {
-                // As many as the screen holds, and how many in all: 30,000 refusals listed whole
-                // ran off the screen with no total (found by an attack). A refusal's line wraps
-                // (an escalation's reason takes two rows at 80 columns): counted in rows, or the
-                // dialog was cut at its foot, its total with it (found by a trial).
-                let head = [said, "Not changed: \(Render.group(refused.count)) case\(refused.count == 1 ? "" : "s")"]
-                let width = s.size.width
-                let rows = { (line: String) in Dialog.rows(of: line, areaWidth: width) }
-                // (The screen's title and key lines stay in view: two rows fewer than the terminal.)
-                let room = Dialog.lineRows(areaHeight: s.size.height - 2) - head.map(rows).reduce(0, +)
-                var shown: [String] = []
-                var used = 0
-                for (i, line) in refused.enumerated() {
-                    let n = rows("  " + line)
-                    // The last row is kept for "… and N more" unless this is the last refusal.
-                    let spare = i == refused.count - 1 ? 0 : 1
-                    guard used + n + spare <= room else { break }
-                    shown.append("  " + line)
-                    used += n
-                }
-                // Never fewer than one refusal named (a terminal too small is cut as any dialog is).
-                if shown.isEmpty, let first = refused.first { shown = ["  " + first] }
-                let rest = refused.count - shown.count
-                s.dialog = DialogState(title: "Bulk change",
-                                       lines: head + shown + (rest > 0 ? ["  … and \(Render.group(rest)) more"] : []),
-                                       choices: [])
+                // Every refusal, fitted to the screen when drawn and moved through with j and k:
+                // 30,000 listed whole ran off the screen with no total (found by an attack); cut
+                // here once, a resize cut them again and none past the first screenful could be read.
+                var d = DialogState(title: "Bulk change", lines: [said, "Not changed: \(Render.group(refused.count)) case\(refused.count == 1 ? "" : "s")"])
+                d.list = refused
+                s.dialog = d
             }
             // A bulk assignment may bring an officer (or area) the forms do not know yet.
             return [.loadCases, .loadSources] + MyWorkUpdate.reload(s.stack)

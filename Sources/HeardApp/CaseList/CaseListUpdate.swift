@@ -104,7 +104,13 @@ enum CaseListUpdate {
             guard row.kind.hasWorkflow else { return [.say("A \(row.kind.label) has no workflow: it is recorded and counted.")] }
             return [.push(.workflow(WorkflowState(contactID: row.id))), .effect(.loadCase(row.id))]
         case .bulk:
-            let ids = l.rows.filter { l.marked.contains($0.id) }.map(\.id)
+            // In the order the list shows them (the refusals and undo's summary name them so: they
+            // followed the order the rows were read in, found by an attack), then any the filter hides.
+            var ids = l.shown.map { l.rows.id($0) }.filter { l.marked.contains($0) }
+            if ids.count < l.marked.count {
+                let seen = Set(ids)
+                ids += l.rows.filter { l.marked.contains($0.id) && !seen.contains($0.id) }.map(\.id)
+            }
             guard !ids.isEmpty else { return [.say("Mark cases with space first (* marks every shown row).")] }
             let n = ids.count
             return [.dialog(DialogState(title: "Bulk triage of \(Render.group(n)) marked case\(n == 1 ? "" : "s")", lines: ["Choose what to do to every marked case:"], choices: [

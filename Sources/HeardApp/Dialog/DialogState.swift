@@ -11,6 +11,11 @@ public struct DialogState: Equatable, Sendable {
     /// what was typed, when refused; a choice that saves nothing (discard) closes it; no answer
     /// (Esc) leaves it open, not saved, as it was typed.
     public var formWaitsUnder = false
+    /// Items listed after `lines` (a bulk change's refusals), as many as the screen holds from
+    /// `listOffset` on, with how many more: fitted when drawn, so a resize refits them, and
+    /// moved through with j, k, the arrows and the page keys (any other key closes).
+    public var list: [String] = []
+    public var listOffset = 0
     public init(title: String, lines: [String], choices: [DialogChoice] = []) { self.title = title; self.lines = lines; self.choices = choices }
 }
 

@@ -16,6 +16,54 @@ enum DialogUpdate {
 }
 
 extension DialogUpdate {
+    /// `d`'s lines and as much of its list as a screen of `size` holds from its offset: each
+    /// item whole (a refusal's reason wraps to two rows at 80 columns), with a row saying how
+    /// many are above and one how many more below. The screen's title and key lines stay in
+    /// view: two rows fewer than the terminal.
+    static func shownLines(_ d: DialogState, size: Size) -> [String] {
+        guard !d.list.isEmpty else { return d.lines }
+        let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
+        let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
+        let offset = listOffset(d.listOffset, count: d.list.count)
+        var items: [String] = []
+        let above = offset > 0 ? ["  … \(Render.group(offset)) above (k or up to see them)"] : []
+        var used = above.count
+        for i in offset..<d.list.count {
+            let line = "  " + d.list[i]
+            let n = rows(line)
+            // The last row is kept for "… and N more" unless this is the last item.
+            let spare = i == d.list.count - 1 ? 0 : 1
+            guard used + n + spare <= room else { break }
+            items.append(line)
+            used += n
+        }
+        // Never fewer than one item shown (a terminal too small is cut as any dialog is).
+        if items.isEmpty { items = ["  " + d.list[offset]] }
+        let rest = d.list.count - offset - items.count
+        let more = rest > 0 ? ["  … and \(Render.group(rest)) more (j or down to see them)"] : []
+        return d.lines + above + items + more
+    }
+
+    /// `offset` kept within a list of `count` items.
+    static func listOffset(_ offset: Int, count: Int) -> Int { min(max(0, offset), max(0, count - 1)) }
+
+    /// The list's offset after `key`, when `key` moves through a dialog's list; nil for any other key.
+    static func scrolled(_ d: DialogState, _ key: Key, size: Size) -> Int? {
+        guard !d.list.isEmpty else { return nil }
+        let page = max(1, Dialog.lineRows(areaHeight: size.height - 2) - d.lines.count - 2)
+        let moved: Int
+        switch key {
+        case .down, .char("j"): moved = d.listOffset + 1
+        case .up, .char("k"): moved = d.listOffset - 1
+        case .pageDown, .char(" "): moved = d.listOffset + page
+        case .pageUp: moved = d.listOffset - page
+        case .home, .char("g"): moved = 0
+        case .end, .char("G"): moved = d.list.count - 1
+        default: return nil
+        }
+        return listOffset(moved, count: d.list.count)
+    }
+
     /// The question before a bulk escalation or closure; y (not the key that chose it) goes on.
     static func confirmation(_ op: BulkOperation, _ ids: [Int64]) -> DialogState {
         let n = "\(Render.group(ids.count)) marked case\(ids.count == 1 ? "" : "s")"
@@ -35,7 +83,9 @@ extension DialogUpdate {
         let cancel = d.choices.contains { $0.key == "q" } ? "esc" : "esc q"
         help.entries = d.choices.map { HelpEntry(scope: "dialog", action: String($0.key), keys: [String($0.key)], description: $0.label) }
             + [HelpEntry(scope: "dialog", action: "cancel", keys: [cancel], description: "cancel: " + (d.choices.isEmpty ? "close" : "answer none")),
-               HelpEntry(scope: "dialog", action: "wait", keys: ["j k up down"], description: "nothing: the question waits for its answer")]
+               d.choices.isEmpty && !d.list.isEmpty
+                ? HelpEntry(scope: "dialog", action: "scroll", keys: ["j k up down", "pgup pgdn g G"], description: "move through the list")
+                : HelpEntry(scope: "dialog", action: "wait", keys: ["j k up down"], description: "nothing: the question waits for its answer")]
         return help
     }
 
@@ -45,8 +95,9 @@ extension DialogUpdate {
     static func hints(_ d: DialogState, _ keymap: Keymap? = nil) -> [Hint] {
         let n = d.choices.count
         let help = keymap.flatMap { $0.keys(for: .global(.help)).first }.map { [Hint(key: $0.name, label: "help", priority: Hint.pinned)] } ?? []
+        let list = d.list.count > 1 ? [Hint(key: "j/k", label: "more", priority: 0)] : []
         return d.choices.enumerated().map { i, c in Hint(key: String(c.key), label: c.label, priority: n - i) }
-            + help
+            + list + help
             + [Hint(key: d.choices.contains { $0.key == "q" } ? "esc" : "esc/q", label: "cancel", priority: Hint.pinned)]
     }
 }
