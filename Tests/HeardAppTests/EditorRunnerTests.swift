@@ -101,6 +101,9 @@ final class EditorRunnerTests: XCTestCase {
         XCTAssertEqual(AppRunner.editorWords("emacs ''"), ["emacs", ""], "an empty word is a word")
         XCTAssertNil(AppRunner.editorWords("\"/opt/My Editor/edit --wait"), "a quote not closed")
         XCTAssertNil(AppRunner.editorWords("vim \\"), "a backslash with nothing after it")
+        XCTAssertTrue(AppRunner.splitEditorCommand("vim \\").endsInBackslash)
+        XCTAssertFalse(AppRunner.splitEditorCommand("vim '\\").endsInBackslash, "in single quotes a backslash is itself: the quote is what is open")
+        XCTAssertFalse(AppRunner.splitEditorCommand("vim \"a\\").endsInBackslash)
         XCTAssertEqual(AppRunner.editorWords(""), [])
     }
 
@@ -118,6 +121,28 @@ final class EditorRunnerTests: XCTestCase {
         // A quote not closed runs nothing, and says so.
         setenv("VISUAL", "'\(script) --tw=72", 1)
         XCTAssertNil(app.runEditor("written"))
-        XCTAssertTrue(app.state.message?.text.contains("quote that is not closed") == true, app.state.message?.text ?? "")
+        XCTAssertTrue(app.state.message?.text.contains("has a quote not closed") == true, app.state.message?.text ?? "")
+        // Nor does a lone backslash at the end, and it is told as what it is.
+        setenv("VISUAL", "'\(script)' \\", 1)
+        XCTAssertNil(app.runEditor("written"))
+        XCTAssertTrue(app.state.message?.text.contains("ends in a backslash") == true, app.state.message?.text ?? "")
+    }
+
+    /// An editor that is not there said it "did not finish normally", as if it had run and failed
+    /// (found by an attack); each message fits the message line at 80 columns.
+    func testAnEditorThatIsNotThereIsSaidToBeNotThere() throws {
+        let dir = TemporaryDirectory("heard-editor-missing")
+        let (app, _) = runner(try makeStore(in: dir))
+        XCTAssertEqual(app.spawnEditor("heard-no-such-editor", []), AppRunner.editorNotStarted)
+        setenv("VISUAL", "heard-no-such-editor --wait", 1)
+        defer { unsetenv("VISUAL") }
+        XCTAssertNil(app.runEditor("written"))
+        let said = app.state.message?.text ?? ""
+        XCTAssertEqual(said, "Cannot run editor heard-no-such-editor: set $VISUAL or $EDITOR; text unchanged.")
+        for visual in ["vim \\", "'vim", "vi-not-here"] {
+            setenv("VISUAL", visual, 1)
+            XCTAssertNil(app.runEditor("written"))
+            XCTAssertLessThanOrEqual(app.state.message?.text.count ?? 99, 80, app.state.message?.text ?? "")
+        }
     }
 }

@@ -310,8 +310,11 @@ extension AppRunner {
     func runEditor(_ text: String) -> String? {
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingSpaces.isEmpty } ?? "vi"
-        guard let words = AppRunner.editorWords(editor) else {
-            dispatchResult(.failed("$VISUAL or $EDITOR has a quote that is not closed, so no editor was run; the text is unchanged."))
+        // (Each message fits the message line at 80 columns: a longer one lost its end.)
+        let split = AppRunner.splitEditorCommand(editor)
+        guard let words = split.words else {
+            dispatchResult(.failed(split.endsInBackslash ? "$VISUAL or $EDITOR ends in a backslash: no editor was run; text unchanged."
+                                                         : "$VISUAL or $EDITOR has a quote not closed: no editor was run; text unchanged."))
             return nil
         }
         guard let program = words.first else { return nil }
@@ -348,6 +351,11 @@ extension AppRunner {
         // Keys typed while the editor ran must not act on the app.
         while backend.readKey(timeoutMilliseconds: 0) != nil {}
         backend.invalidate()
+        // A program not there (or not runnable) is not an editor that failed (a trial read "did not finish normally").
+        if status == AppRunner.editorNotStarted {
+            dispatchResult(.failed("Cannot run editor \(program): set $VISUAL or $EDITOR; text unchanged."))
+            return nil
+        }
         guard status == 0 else {
             dispatchResult(.failed("The editor (\(program)) did not finish normally; the text is unchanged."))
             return nil
@@ -419,7 +427,7 @@ extension AppRunner {
         sigaddset(&defaults, SIGQUIT)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
-        guard posix_spawnp(&pid, program, &actions, &attributes, argv, environ) == 0 else { return -1 }
+        guard posix_spawnp(&pid, program, &actions, &attributes, argv, environ) == 0 else { return AppRunner.editorNotStarted }
         backend.noteChild(pid: pid, folder: folder)
         defer { backend.noteChild(pid: 0, folder: nil) }
         var status: Int32 = 0
@@ -449,7 +457,15 @@ extension AppRunner {
     /// keeps it but for \" and \\; a backslash outside quotes keeps the next character. So
     /// `"/opt/My Editor/edit" --wait` names a program in a folder with a space (split at every
     /// space, it had run "/opt/My"). Nil when a quote is not closed.
-    static func editorWords(_ command: String) -> [String]? {
+    static func editorWords(_ command: String) -> [String]? { splitEditorCommand(command).words }
+
+    /// What `spawnEditor` returns when the program could not be started at all (not found, not
+    /// executable): not an exit status, nor -1, an editor ended by a signal.
+    static let editorNotStarted: Int32 = -2
+
+    /// `editorWords`, and when nil, whether it was for a backslash with nothing after it (else a
+    /// quote not closed): told apart, since a trial with `vim \\` was told of a quote.
+    static func splitEditorCommand(_ command: String) -> (words: [String]?, endsInBackslash: Bool) {
         var words: [String] = []
         var word = ""
         var inWord = false
@@ -479,8 +495,8 @@ extension AppRunner {
                 }
             }
         }
-        if quote != nil || escaped { return nil }
+        if quote != nil || escaped { return (nil, quote == nil) }
         if inWord { words.append(word) }
-        return words
+        return (words, false)
     }
 }
