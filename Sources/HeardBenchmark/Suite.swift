@@ -50,6 +50,8 @@ final class Suite {
         if options.runs("import") { try imports(csv: csv, built: built) }
         var t0 = Measure.now()
         let store = try Store(path: db, options: StoreOptions(create: false))
+        // Closed as `heard` closes its own: the bulk change's log is not left for the next run's readers.
+        defer { store.finish() }
         figures.add(size, "open the record (in process)", Measure.now() - t0)
         let all = try store.cases(CaseFilter(), today: today)
         let busiest = Self.busiestOfficer(all)

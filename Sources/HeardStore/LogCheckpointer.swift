@@ -101,10 +101,26 @@ final class LogCheckpointer: @unchecked Sendable {
     /// until it has run, so nothing needs waiting for when the store goes.)
     func wait() { queue.sync {} }
 
-    /// One PASSIVE checkpoint on a connection opened for it and closed after. A failure (a
-    /// full disk, the file gone, another checkpoint running) leaves the log as it is: every
-    /// commit is in it, and the next commit past the threshold tries again.
-    private func run() {
+    /// At the process's end, with the store's own connections closed: the whole log copied and
+    /// emptied (TRUNCATE), without waiting for anyone; then, when this connection was the last to
+    /// the file anywhere, SQLite removes the log as it closes it. Another process reading or
+    /// writing keeps the log as it is: it is theirs to copy.
+    /// (The file at the path now, whatever the store had open: with its connections closed, this
+    /// is any new connection to it, as the next command's would be.)
+    func empty() {
+        queue.sync {
+            lock.lock()
+            identity = fileIdentity()
+            lock.unlock()
+            run(SQLITE_CHECKPOINT_TRUNCATE, waiting: 0)
+        }
+    }
+
+    /// One checkpoint of `mode` (PASSIVE after a commit) on a connection opened for it and
+    /// closed after, waiting up to `waiting` ms for a lock. A failure (a full disk, the file
+    /// gone, another checkpoint running) leaves the log as it is: every commit is in it, and the
+    /// next commit past the threshold tries again.
+    private func run(_ mode: Int32 = SQLITE_CHECKPOINT_PASSIVE, waiting: Int32 = 1000) {
         // Only the file the writer has open, before and after opening it: another file moved or
         // linked into its place (a backup restored, a link pointed elsewhere) is not ours to
         // checkpoint, and reading it here would have taken it for a file nobody had open and
@@ -120,12 +136,12 @@ final class LogCheckpointer: @unchecked Sendable {
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else { return lost() }
         // Opening reads nothing yet: the file is looked at again before the first read.
         guard let after = fileIdentity(), after == mine else { return lost() }
-        sqlite3_busy_timeout(db, 1000)
+        sqlite3_busy_timeout(db, waiting)
         // A connection learns that the file keeps a log when it first reads: before that, a
         // checkpoint finds "no log" and copies nothing.
         guard sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) == SQLITE_OK else { return }
         var log: Int32 = 0, copied: Int32 = 0
-        if sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied) == SQLITE_OK && log >= 0 {
+        if sqlite3_wal_checkpoint_v2(db, "main", mode, &log, &copied) == SQLITE_OK && log >= 0 {
             lock.lock(); completed += 1; lock.unlock()
         }
     }

@@ -196,6 +196,21 @@ public final class Store: Sendable {
         do { try pool.close() } catch let e as DatabaseError { throw Store.translate(e, path: path) }
     }
 
+    /// The process's last word on its record: on SQLite the log's copy under way is waited for
+    /// and the file closed, so that SQLite, when this was the last connection to it anywhere,
+    /// copies what is left of the log and removes it; on a server the connection is closed.
+    /// Quietly: the process is ending. A log left whole by a command (`heard bulk` of 100,000
+    /// cases: 26,270 pages, 108 MB, copied but not emptied) made every later reader look through
+    /// it: `heard report` for a year took 400 ms rather than 120 ms until someone next wrote.
+    public func finish() {
+        if let server = backend as? PostgresBackend { server.close(); return }
+        waitForCheckpoint()
+        try? pool.close()
+        // (Closing the pool is not enough: its last connection to close is a reader's, which
+        // may not touch the log.) Only a store that may write.
+        if !options.readOnly, let sqlite = backend as? SQLiteBackend { sqlite.checkpointer.empty() }
+    }
+
     /// Returns once every copy of a log into its file this process started has run (SQLite):
     /// before the process exits.
     public static func waitForLogCopies() { LogCheckpointer.waitForAll() }

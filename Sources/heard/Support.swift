@@ -137,6 +137,11 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
 /// backup put back at the path).
 let storesOpened = Mutex<[Store]>([])
 
+/// `Store.finish` for every store the command opened, at its very end.
+func finishStores() {
+    for store in storesOpened.withLock({ $0 }) { store.finish() }
+}
+
 /// `Store.removeOrphanedLogIfReplaced` for every store the command opened.
 func removeOrphanedLogs() {
     for store in storesOpened.withLock({ $0 }) { store.removeOrphanedLogIfReplaced() }

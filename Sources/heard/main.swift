@@ -7,6 +7,8 @@ import HeardStore
 func main() -> Int32 {
     // A read the busy file could not take is tried once more, whatever the command's end; then
     // the logs are copied into their files (`LogCheckpointer`), as SQLite's own checkpoint did in the commit.
+    // Last, every store the command opened is closed: a log left whole slowed every later reader.
+    defer { finishStores() }
     defer { Store.waitForLogCopies() }
     defer { removeOrphanedLogs() }
     defer { finishReads() }

@@ -65,6 +65,53 @@ final class LogCheckpointTests: XCTestCase {
         XCTAssertEqual(try rowsInTheFileAlone(dir), 6000)
     }
 
+    /// The log's length in frames as a new connection finds it (a PASSIVE checkpoint's count).
+    private func framesInTheLog(_ dir: TemporaryDirectory) throws -> Int {
+        try DatabaseQueue(path: dir.file("heard.sqlite")).writeWithoutTransaction { db in
+            try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")?[1] as Int? ?? -1
+        }
+    }
+
+    /// A command's end left its log whole: copied into the file but not emptied, so every later
+    /// reader looked through it (after `heard bulk` of 100,000 cases, 108 MB: `heard report`
+    /// took 400 ms rather than 120 ms until someone next wrote). `finish` empties and removes it.
+    func testFinishingEmptiesTheLogAndRemovesIt() throws {
+        let (dir, store) = try fileStore()
+        try fill(store, megabytes: 6)
+        store.finish()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("heard.sqlite") + "-wal"), "the log is removed")
+        XCTAssertEqual(try rowsInTheFileAlone(dir), 6000, "and everything is in the file")
+    }
+
+    /// Another connection to the file (another Heard reading it) keeps the log: it is its to
+    /// copy and remove; nothing is waited for, and what it reads is whole.
+    func testFinishingLeavesTheLogOfAFileOthersHaveOpen() throws {
+        let (dir, store) = try fileStore()
+        try fill(store, megabytes: 6)
+        let other = try DatabasePool(path: dir.file("heard.sqlite"))
+        try other.read { db in
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM filler"), 6000)
+            store.finish()
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.file("heard.sqlite") + "-wal"), "the log stays while another reads")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM filler"), 6000)
+        }
+        try other.close()
+    }
+
+    /// A store opened to read only leaves the file as it found it.
+    func testFinishingAStoreThatOnlyReadsWritesNothing() throws {
+        let (dir, store) = try fileStore()
+        try fill(store, megabytes: 6)
+        try checkpointer(store).wait()
+        let frames = try framesInTheLog(dir)
+        XCTAssertGreaterThan(frames, 1000)
+        let reader = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true))
+        try store.closeFile()
+        _ = try reader.undoableCount()
+        reader.finish()
+        XCTAssertEqual(try framesInTheLog(dir), frames, "the log as it was")
+    }
+
     func testASmallCommitStartsNoCheckpoint() throws {
         let (dir, store) = try fileStore()
         defer { withExtendedLifetime(dir) {} }  // the folder holds the file until the end
