@@ -69,6 +69,18 @@ final class LoadFailureScreenTests: XCTestCase {
         XCTAssertFalse(text.contains("Loading…"), text)
     }
 
+    /// While a case is read, or once it could not be, its title names the reference the list
+    /// shows for it ("Heard · case" named none); a plan not read counts nothing ("0 outstanding").
+    func testTitlesNameWhatIsKnownAndCountNothingUnread() {
+        var s = onUnreadCase()
+        _ = Update.update(&s, .loadFailed(why))
+        XCTAssertTrue(Render.frame(s).rows()[0].contains("Heard · CS-2022-0001"), Render.frame(s).rows()[0])
+        s.stack.append(.actionPlan(ActionPlanState()))
+        let title = Render.frame(s).rows()[0]
+        XCTAssertTrue(title.contains("Action plan"), title)
+        XCTAssertFalse(title.contains("outstanding"), title)
+    }
+
     func testTheCaseListThatCouldNotBeReadSaysSoAtBothSizes() {
         for size in [Size(width: 80, height: 24), Size(width: 50, height: 12)] {
             var s = makeState(rows: sampleRows(0), size: size)

@@ -15,7 +15,8 @@ enum ActionPlanRender {
                              right: "\(total) action\(total == 1 ? "" : "s")" + (shown == total ? "" : ", \(shown) shown"))
         }
         return TitleLine(left: "Heard · Action plan", chips: [a.grouping == .owner ? "by owner" : "by service area"] + (a.showAll ? ["all"] : []),
-                         right: "\(n) outstanding · \(overdue) overdue")
+                         // Nothing counted before the actions are read ("0 outstanding" while unread).
+                         right: a.loaded ? "\(n) outstanding · \(overdue) overdue" : "")
     }
 
     static func render(_ a: ActionPlanState, _ s: ScreenContext, into f: inout Frame, rect whole: Rect) {

@@ -7,7 +7,12 @@ extension AppRunner {
     /// after a change, or after another process's, is no new read. Never fails for the log.
     func loadCase(_ id: Int64) throws -> CaseDetailData {
         if !state.showsCase(id), case .failed(let why) = store.recordRead(contactID: id, via: .screen) { readRefused = why }
-        return try loadDetail(id)
+        do { return try loadDetail(id) } catch {
+            // A case that could not be read was not opened: its entry's failure is not said, as
+            // it was, over the next case opened (found by an attack).
+            readRefused = nil
+            throw error
+        }
     }
 }
 

@@ -3,7 +3,11 @@ import TerminalUI
 
 /// Draws the case detail: its lines from the scroll position.
 enum CaseDetailRender {
-    static func title(_ d: CaseDetailState) -> TitleLine { TitleLine(left: "Heard · " + (d.data?.contact.reference ?? "case")) }
+    /// The case's reference; while it is read (or could not be), the one the list shows for it
+    /// (`listed`): "Heard · case" named none (found by an attack).
+    static func title(_ d: CaseDetailState, listed: String? = nil) -> TitleLine {
+        TitleLine(left: "Heard · " + (d.data?.contact.reference ?? listed ?? "case"))
+    }
 
     static func render(_ d: CaseDetailState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let data = d.data else {
