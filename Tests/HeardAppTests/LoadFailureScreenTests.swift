@@ -81,6 +81,25 @@ final class LoadFailureScreenTests: XCTestCase {
         XCTAssertFalse(title.contains("outstanding"), title)
     }
 
+    /// `:goto` on a list that could not be read said "No case", as if the record had none.
+    func testGotoOnAListNotReadSaysWhyNotNoCase() {
+        var s = makeState(rows: sampleRows(0), size: Size(width: 80, height: 24))
+        s.list.loaded = false
+        _ = Update.update(&s, .loadFailed(why))
+        send(&s, [.char(":")] + "goto CS-2022-0001".map { Key.char($0) } + [.enter])
+        XCTAssertTrue(s.message?.text.contains("could not be read") ?? false, s.message?.text ?? "")
+        XCTAssertTrue(s.stack.isEmpty)
+        // Still loading: it says so, and to try again.
+        var t = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        t.list.stillLoading = true
+        send(&t, [.char(":")] + "goto CS-2099-0001".map { Key.char($0) } + [.enter])
+        XCTAssertTrue(t.message?.text.contains("still loading") ?? false, t.message?.text ?? "")
+        // Read whole: a reference not in it is no case.
+        t.list.stillLoading = false
+        send(&t, [.char(":")] + "goto CS-2099-0001".map { Key.char($0) } + [.enter])
+        XCTAssertEqual(t.message?.text, "No case CS-2099-0001.")
+    }
+
     func testTheCaseListThatCouldNotBeReadSaysSoAtBothSizes() {
         for size in [Size(width: 80, height: 24), Size(width: 50, height: 12)] {
             var s = makeState(rows: sampleRows(0), size: size)

@@ -220,7 +220,17 @@ extension Update {
                         index = found.first
                     }
                 }
-                guard let i = index else { effects += apply(&s, [missing]); continue }
+                guard let i = index else {
+                    // Not in a list that is not (all) read is not "no case" (found by an attack).
+                    if !s.list.loaded || s.list.stillLoading {
+                        s.say(s.list.stillLoading ? "The list is still loading: try \(ref) again in a moment."
+                                                  : "The list of cases could not be read, so \(ref) cannot be looked up: quit and open Heard again.",
+                              error: !s.list.stillLoading)
+                        continue
+                    }
+                    effects += apply(&s, [missing])
+                    continue
+                }
                 let id = s.list.rows.id(i)
                 s.stack.append(.detail(CaseDetailState(id: id)))
                 effects.append(.loadCase(id))
