@@ -26,7 +26,7 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "HeardStore", dependencies: [
-            "HeardCore", "ConfigFile", "CLibPQ",
+            "HeardCore", "ConfigFile", "CLibPQ", "HeardFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Letters from Mustache templates (shipped, or a council's own), as Markdown, HTML or .docx.

@@ -112,6 +112,9 @@ public enum PrivateFile {
 
     /// Whether `path` is a regular file that begins as an SQLite database does.
     static func isDatabase(_ path: String) -> Bool {
+        // The record this process has open is one, and is not opened here: closing a descriptor
+        // of it would drop SQLite's locks on it (`OpenDatabases`).
+        if OpenDatabases.contains(path) { return true }
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return false }
         defer { close(fd) }

@@ -18,6 +18,9 @@ public enum RegularFile {
     /// The bytes of the regular file at `path`, refused above `limit` bytes before any is read.
     public static func read(_ path: String, limit: Int) throws -> [UInt8] {
         guard !path.isEmpty else { throw FileReadError("no file name given") }
+        // Not the record itself: reading it here and closing it would drop SQLite's locks on it
+        // (`OpenDatabases`), and it is no document of a case.
+        if OpenDatabases.contains(path) { throw FileReadError("\(path): is the record Heard has open, not a document") }
         // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for ever.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {

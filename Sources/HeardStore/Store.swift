@@ -2,6 +2,7 @@ import CellWidth
 import Foundation
 import GRDB
 import HeardCore
+import HeardFiles
 import Synchronization
 
 /// Options for opening the file.
@@ -76,6 +77,8 @@ public final class Store: Sendable {
     public let session: String
     /// The team folder the file is in (`heard init --team`), nil for a personal file.
     public let team: TeamFolder?
+    /// The file noted open in this process (`OpenDatabases`) while the store has it open (SQLite).
+    let openMark: OpenDatabaseMark?
     /// Reads not yet in the access log (the file was busy), and its writer under `--read-only`.
     let readLog = ReadLog()
     public var actor: String { options.actor }
@@ -98,6 +101,7 @@ public final class Store: Sendable {
         if let url = PostgresURL(path) {
             self.path = url.display
             self.team = nil
+            openMark = nil
             let server = try PostgresBackend(url: url, busyTimeout: options.busyTimeout)
             backend = server
             // Where the audit's "who" is the database user (`heard init --postgres`), the store says the same.
@@ -120,7 +124,9 @@ public final class Store: Sendable {
             try Store.createPrivateFile(path)
             created = true
         } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
-            try Store.checkHeader(path)
+            // (Not through a descriptor of its own when this process has the file open already:
+            // closing it drops SQLite's locks, `OpenDatabases`; its header was read at that opening.)
+            if !OpenDatabases.contains(path) { try Store.checkHeader(path) }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
             try Store.preflight(path, busyTimeout: options.busyTimeout)
         }
@@ -149,6 +155,7 @@ public final class Store: Sendable {
                 // sets on the writer as it turns the log on, after prepareDatabase: so here.
                 if !options.readOnly { try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") } }
                 backend = SQLiteBackend(pool: pool, path: path, checkpointer: checkpointer)
+                openMark = OpenDatabaseMark(path: path)
             } catch let e as DatabaseError where Store.isBusy(e) && !options.readOnly {
                 // Opening for writing writes when the log is empty (GRDB makes it, for its readers),
                 // so another program's open write stops it: said with the way to look meanwhile
@@ -182,6 +189,7 @@ public final class Store: Sendable {
             return (r[0] as Int64?) == 0 && (r[1] as Int64?) == 0
         }) ?? false
         try? sqlite.pool.close()
+        openMark?.release()
         guard emptied else { return }
         for (suffix, id) in sqlite.companionsOpened {
             if let now = SQLiteBackend.identity(path + suffix), now == id { unlink(path + suffix) }
@@ -194,6 +202,7 @@ public final class Store: Sendable {
         if let server = backend as? PostgresBackend { server.close(); return }
         waitForCheckpoint()
         do { try pool.close() } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+        openMark?.release()
     }
 
     /// The process's last word on its record: on SQLite the log's copy under way is waited for
@@ -206,6 +215,7 @@ public final class Store: Sendable {
         if let server = backend as? PostgresBackend { server.close(); return }
         waitForCheckpoint()
         try? pool.close()
+        openMark?.release()
         // (Closing the pool is not enough: its last connection to close is a reader's, which
         // may not touch the log.) Only a store that may write.
         if !options.readOnly, let sqlite = backend as? SQLiteBackend { sqlite.checkpointer.empty() }

@@ -202,7 +202,10 @@ func checkReadable(_ path: String) throws {
     var st = stat()
     guard stat(path, &st) == 0 else { throw Failure("\(path): \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))") }
     switch st.st_mode & S_IFMT {
-    case S_IFREG: return
+    case S_IFREG:
+        // Reading the record this command has open, and closing it, would drop SQLite's locks on it.
+        if OpenDatabases.contains(path) { throw Failure("\(path): is the record Heard has open; name another file") }
+        return
     case S_IFDIR: throw Failure("\(path): is a folder, not a file")
     case S_IFIFO: throw Failure("\(path): is a pipe, not a file; save what it gives to a file first")
     default: throw Failure("\(path): is not a regular file")

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// The database files this process has open through SQLite, by device and inode.
+///
+/// SQLite's locks on a file are POSIX record locks, and those belong to the process, not to a
+/// descriptor: closing *any* descriptor of the file, anywhere in the process, drops every lock
+/// the process holds on it. `heard demo` opened the file to fill it and again for the screens,
+/// and the second opening read the file's first bytes through a descriptor of its own and closed
+/// it: the screens' shared lock was gone, another Heard ending later found itself the file's last
+/// user, emptied and removed the log under the screens, and their next save was "disk I/O error"
+/// (their next read "damaged"; found by a trial). So nothing reads a file through a descriptor of
+/// its own while this process has it open as a database: the store registers it here while open,
+/// and a look at a file asks first.
+public enum OpenDatabases {
+    public struct FileID: Hashable, Sendable {
+        public let device: UInt64
+        public let inode: UInt64
+    }
+
+    private static let open = Mutex<[FileID: Int]>([:])
+
+    /// The file `path` names now (following a link, as opening it does).
+    public static func identity(_ path: String) -> FileID? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    /// Whether `path` names a file this process has open as a database now.
+    public static func contains(_ path: String) -> Bool {
+        guard let id = identity(path) else { return false }
+        return open.withLock { $0[id, default: 0] > 0 }
+    }
+
+    /// Notes `id` open once more; each `opened` is matched by one `closed`.
+    public static func opened(_ id: FileID) { open.withLock { $0[id, default: 0] += 1 } }
+
+    public static func closed(_ id: FileID) {
+        open.withLock { counts in
+            let n = counts[id, default: 0] - 1
+            counts[id] = n > 0 ? n : nil
+        }
+    }
+}
+
+/// A store's note that its file is open (`OpenDatabases`), taken back once: at its close, or
+/// when the store goes without one.
+public final class OpenDatabaseMark: Sendable {
+    private let id: OpenDatabases.FileID?
+    private let released = Mutex(false)
+
+    public init(path: String) {
+        id = OpenDatabases.identity(path)
+        if let id { OpenDatabases.opened(id) }
+    }
+
+    /// The file is closed: no longer noted (again: nothing).
+    public func release() {
+        let first = released.withLock { was in
+            defer { was = true }
+            return !was
+        }
+        if first, let id { OpenDatabases.closed(id) }
+    }
+
+    deinit { release() }
+}
