@@ -150,6 +150,12 @@ extension Store {
                    let who = held.caseChange(after: row.id, contactID: id, references: [current.reference, row.reference]) {
                     throw StoreError.refused("\(current.reference) was changed by \(who) since; \(Store.nothingUndone).")
                 }
+                // (The case read set-wise holds its officer and area, not its free text: the rows
+                // taken set-wise change those alone; any other goes the general way, checked there.)
+                if setWise, let current = fresh, row.entity == .contact, row.action == .update, row.changesReadable,
+                   row.changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) {
+                    try Store.refuseUnlessAsLeft(current, row.changes)
+                }
                 if setWise, let current = fresh, let lean,
                    let line = try restores.take(row, current: current, lean: lean, self, today: today, calendar: calendar, statusKnown: statuses[row.id]) {
                     if let id = current.id, result.seenContacts.insert(id).inserted { result.contactIDs.append(id) }
@@ -300,6 +306,7 @@ extension Store {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
             try refuseIfCaseChanged(conn, since: row, others: others, contactID: id, reference: current.reference)
+            try Store.refuseUnlessAsLeft(current, changes)
             var restored = current
             for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
             if restored.reference != current.reference,
@@ -565,6 +572,33 @@ extension Store {
             who = try changedSince(conn, row: row, clause: clause, arguments: [.int(contactID), .text(reference), .text(row.reference)])
         }
         if let who { throw StoreError.refused("\(reference) was changed by \(who) since; \(Store.nothingUndone).") }
+    }
+
+    /// Refuses unless the case still holds what `changes` left in it: a change committed by
+    /// another session after the step began but written before it (on a server an audit row's id
+    /// is taken when it is written, not when it commits: a hand-written transaction that began
+    /// first and committed after the step is behind it in id order, unseen by the look-ups) was
+    /// put back over, with an undo row recording a "before" that was not (found by an attack).
+    /// Undo reverses a step newest row first, so the session's own later rows are undone by then.
+    static func refuseUnlessAsLeft(_ current: Contact, _ changes: [FieldChange]) throws {
+        for c in changes where !holds(current, c.field, c.after) {
+            throw StoreError.refused("\(current.reference) was changed by another session since; \(Store.nothingUndone).")
+        }
+    }
+
+    /// Whether `current`'s field holds `text` as stored text (read through the same parser:
+    /// a field Heard cannot set is not compared; the general way refuses it itself).
+    static func holds(_ current: Contact, _ field: String, _ text: String?) -> Bool {
+        switch field {
+        // A bulk change's fields, 100,000 rows at a time: compared directly.
+        case "officer": return current.officer == (text ?? "")
+        case "service_area": return current.serviceArea == (text ?? "")
+        default:
+            var probe = current
+            guard (try? probe.setField(field, to: text)) != nil else { return true }
+            let now = current.editableFields.first { $0.0 == field }?.1
+            return probe.editableFields.first { $0.0 == field }?.1 == now
+        }
     }
 
     // MARK: - Field values
