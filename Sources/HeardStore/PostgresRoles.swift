@@ -31,7 +31,7 @@ enum PostgresRoles {
                OR (tgname = 'audit_notify' AND tgrelid = to_regclass('audit'))
                OR (tgname = 'audit_redaction_admin' AND tgrelid = to_regclass('audit_redaction'))
                OR (tgname = 'contacts_removal' AND tgrelid = to_regclass('contacts')
-                   AND (SELECT prosrc FROM pg_catalog.pg_proc WHERE oid = tgfoid) LIKE '%stage_people%')
+                   AND (SELECT prosrc FROM pg_catalog.pg_proc WHERE oid = tgfoid) LIKE '%a.parent_id = x.id%')
                OR (tgname = 'contacts_rekeyed' AND tgrelid = to_regclass('contacts'))
             """) ?? 0
         guard triggers == 8, try PostgresRules.isInstalled(conn) else { return false }
@@ -187,17 +187,24 @@ enum PostgresRoles {
             PERFORM 1 FROM issues WHERE contact_id = OLD.id FOR UPDATE;
             PERFORM 1 FROM events WHERE contact_id = OLD.id FOR UPDATE;
             PERFORM 1 FROM learning_points WHERE contact_id = OLD.id FOR UPDATE;
-            PERFORM 1 FROM actions WHERE source_contact_id = OLD.id FOR UPDATE;
+            PERFORM 1 FROM actions WHERE source_contact_id = OLD.id
+                OR source_learning_id IN (SELECT id FROM learning_points WHERE contact_id = OLD.id) FOR UPDATE;
             PERFORM 1 FROM stage_people WHERE contact_id = OLD.id FOR UPDATE;
             PERFORM 1 FROM contact_log WHERE contact_id = OLD.id FOR UPDATE;
             PERFORM 1 FROM letters WHERE contact_id = OLD.id FOR UPDATE;
             PERFORM 1 FROM documents WHERE contact_id = OLD.id FOR UPDATE;
             -- Another login's row of the case: by its id (its own and its stage people's), as the
-            -- parent of a part, or by a reference it has held (rows written before parts carried
-            -- their case's id, as a copied record keeps them).
+            -- parent of a part (a progress note's parent is its action, not a case), of an action
+            -- made from it or from its learning (an action's edit names the action alone: found by
+            -- an attack), or by a reference it has held (rows written before parts carried their
+            -- case's id, as a copied record keeps them).
             IF NOT EXISTS (SELECT 1 FROM audit WHERE entity = 'contact' AND entity_id = OLD.id AND action = 'create' AND who = session_user)
                OR EXISTS (SELECT 1 FROM audit WHERE entity IN ('contact', 'stage_people') AND entity_id = OLD.id AND who <> session_user)
-               OR EXISTS (SELECT 1 FROM audit WHERE parent_id = OLD.id AND who <> session_user)
+               OR EXISTS (SELECT 1 FROM audit WHERE parent_id = OLD.id AND entity <> 'note' AND who <> session_user)
+               OR EXISTS (SELECT 1 FROM actions x JOIN audit a
+                            ON (a.entity = 'action' AND a.entity_id = x.id) OR (a.entity = 'note' AND a.parent_id = x.id)
+                          WHERE (x.source_contact_id = OLD.id OR x.source_learning_id IN (SELECT id FROM learning_points WHERE contact_id = OLD.id))
+                            AND a.who <> session_user)
                OR EXISTS (SELECT 1 FROM audit WHERE who <> session_user AND reference <> ''
                             AND reference IN (SELECT OLD.reference UNION SELECT a.reference FROM audit a WHERE a.entity = 'contact' AND a.entity_id = OLD.id)) THEN
                 RAISE EXCEPTION 'a case is removed only by undoing its creation, by the officer who made it, before anyone else changed it'

@@ -242,6 +242,36 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         }
     }
 
+    /// An action made from the case and edited by another officer names the action alone (no
+    /// parent, no reference): the case was removable, the action left pointing at nothing; and a
+    /// progress note's parent is its action, which the rule read as a case of that id (an attack).
+    func testAnotherOfficersEditOfTheCasesActionStopsItsRemovalAndANoteNamesNoCase() throws {
+        let (owner, url) = try team()
+        let a = try login("heard_officer", into: url)
+        let b = try makeLogin("\(schema?.name ?? "t")_officer_b", in: "heard_officer", url: url)
+        let storeA = try open(a.url), storeB = try open(b.url)
+        let made = try storeA.add(sampleComplaint(received: "2022-03-01", name: "Action Person"), today: fixedToday)
+        let id = try XCTUnwrap(made.id)
+        var action = try storeA.addAction(ActionItem(title: "Write to the family", source: .caseReference(made.reference), created: fixedToday))
+        XCTAssertEqual(try TestSchema.value(url, "SELECT source_contact_id FROM actions WHERE id = \(action.id!)"), "\(id)")
+        action = try storeB.action(id: action.id!)
+        action.title = "Rewritten by officer B"
+        _ = try storeB.updateAction(action)
+        let removal = """
+            BEGIN;
+            INSERT INTO audit (session, entity, entity_id, reference, action, changes) VALUES ('by hand', 'contact', \(id), 'by hand', 'delete', '{}');
+            DELETE FROM contacts WHERE id = \(id);
+            COMMIT;
+            """
+        XCTAssertTrue(refusal(a.url, removal).contains("a case is removed only by undoing its creation"))
+        XCTAssertNoThrow(try owner.contact(id: id))
+
+        // A note on an action whose id is the id of A's new case names no case: A may remove it.
+        let fresh = try XCTUnwrap(storeA.add(sampleComplaint(received: "2022-03-02", name: "Fresh Person"), today: fixedToday).id)
+        try TestSchema.run(b.url, "INSERT INTO audit (session, entity, entity_id, reference, parent_id, action, changes) VALUES ('by hand', 'note', 999, '', \(fresh), 'create', '{}')")
+        XCTAssertEqual(try storeA.undoLast(today: fixedToday)?.contactIDs, [fresh])
+    }
+
     /// A removal waits for whoever is changing the case's parts by hand and then reads their audit
     /// row: it read only what was committed when it began, and took another officer's change,
     /// committed a moment later, with the case (found by an attack).
