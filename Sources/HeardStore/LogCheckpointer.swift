@@ -107,12 +107,14 @@ final class LogCheckpointer: @unchecked Sendable {
     /// writing keeps the log as it is: it is theirs to copy.
     /// (The file at the path now, whatever the store had open: with its connections closed, this
     /// is any new connection to it, as the next command's would be.)
-    func empty() {
+    /// Returns why the log could not be copied into the file (a full disk), nil when it was, or
+    /// when someone else's use of it (busy, locked) is why it was left.
+    func empty() -> String? {
         queue.sync {
             lock.lock()
             identity = fileIdentity()
             lock.unlock()
-            run(SQLITE_CHECKPOINT_TRUNCATE, waiting: 0)
+            return run(SQLITE_CHECKPOINT_TRUNCATE, waiting: 0)
         }
     }
 
@@ -120,7 +122,10 @@ final class LogCheckpointer: @unchecked Sendable {
     /// closed after, waiting up to `waiting` ms for a lock. A failure (a full disk, the file
     /// gone, another checkpoint running) leaves the log as it is: every commit is in it, and the
     /// next commit past the threshold tries again.
-    private func run(_ mode: Int32 = SQLITE_CHECKPOINT_PASSIVE, waiting: Int32 = 1000) {
+    /// Returns SQLite's words for a checkpoint that failed for any reason but another's use of
+    /// the file (the caller after a commit ignores it: the next commit tries again).
+    @discardableResult
+    private func run(_ mode: Int32 = SQLITE_CHECKPOINT_PASSIVE, waiting: Int32 = 1000) -> String? {
         // Only the file the writer has open, before and after opening it: another file moved or
         // linked into its place (a backup restored, a link pointed elsewhere) is not ours to
         // checkpoint, and reading it here would have taken it for a file nobody had open and
@@ -130,19 +135,23 @@ final class LogCheckpointer: @unchecked Sendable {
         lock.lock()
         let mine = identity
         lock.unlock()
-        guard let mine, let before = fileIdentity(), before == mine else { return lost() }
+        guard let mine, let before = fileIdentity(), before == mine else { lost(); return nil }
         var db: OpaquePointer?
         defer { sqlite3_close_v2(db) }
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else { return lost() }
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else { lost(); return nil }
         // Opening reads nothing yet: the file is looked at again before the first read.
-        guard let after = fileIdentity(), after == mine else { return lost() }
+        guard let after = fileIdentity(), after == mine else { lost(); return nil }
         sqlite3_busy_timeout(db, waiting)
         // A connection learns that the file keeps a log when it first reads: before that, a
         // checkpoint finds "no log" and copies nothing.
-        guard sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) == SQLITE_OK else { return }
+        guard sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) == SQLITE_OK else { return nil }
         var log: Int32 = 0, copied: Int32 = 0
-        if sqlite3_wal_checkpoint_v2(db, "main", mode, &log, &copied) == SQLITE_OK && log >= 0 {
+        let rc = sqlite3_wal_checkpoint_v2(db, "main", mode, &log, &copied)
+        if rc == SQLITE_OK && log >= 0 {
             lock.lock(); completed += 1; lock.unlock()
         }
+        let primary = rc & 0xff
+        guard rc != SQLITE_OK, primary != SQLITE_BUSY, primary != SQLITE_LOCKED else { return nil }
+        return String(cString: sqlite3_errstr(rc))
     }
 }

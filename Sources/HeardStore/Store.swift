@@ -211,14 +211,21 @@ public final class Store: Sendable {
     /// Quietly: the process is ending. A log left whole by a command (`heard bulk` of 100,000
     /// cases: 26,270 pages, 108 MB, copied but not emptied) made every later reader look through
     /// it: `heard report` for a year took 400 ms rather than 120 ms until someone next wrote.
-    public func finish() {
-        if let server = backend as? PostgresBackend { server.close(); return }
+    ///
+    /// Returns what to tell the user when the log could not be copied into the file (a full disk):
+    /// every save is in the file and its log together, but a copy of the file alone is not whole
+    /// until a later command copies the log (an attack copied it after "1,750 cases assigned").
+    @discardableResult
+    public func finish() -> String? {
+        if let server = backend as? PostgresBackend { server.close(); return nil }
         waitForCheckpoint()
         try? pool.close()
         openMark?.release()
         // (Closing the pool is not enough: its last connection to close is a reader's, which
         // may not touch the log.) Only a store that may write.
-        if !options.readOnly, let sqlite = backend as? SQLiteBackend { sqlite.checkpointer.empty() }
+        guard !options.readOnly, let sqlite = backend as? SQLiteBackend, let why = sqlite.checkpointer.empty() else { return nil }
+        let name = path
+        return "the log beside \(name) could not be copied into it (\(why)): keep \(name)-wal with it; a copy of the file alone is not whole until Heard next copies the log"
     }
 
     /// Returns once every copy of a log into its file this process started has run (SQLite):

@@ -139,7 +139,7 @@ let storesOpened = Mutex<[Store]>([])
 
 /// `Store.finish` for every store the command opened, at its very end.
 func finishStores() {
-    for store in storesOpened.withLock({ $0 }) { store.finish() }
+    for store in storesOpened.withLock({ $0 }) { if let why = store.finish() { warn(why) } }
 }
 
 /// `Store.removeOrphanedLogIfReplaced` for every store the command opened.
