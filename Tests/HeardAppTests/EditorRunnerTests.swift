@@ -138,8 +138,8 @@ final class EditorRunnerTests: XCTestCase {
         defer { unsetenv("VISUAL") }
         XCTAssertNil(app.runEditor("written"))
         let said = app.state.message?.text ?? ""
-        XCTAssertEqual(said, "Cannot run editor heard-no-such-editor: set $VISUAL or $EDITOR; text unchanged.")
-        for visual in ["vim \\", "'vim", "vi-not-here"] {
+        XCTAssertEqual(said, "No editor program heard-no-such-editor here ($VISUAL/$EDITOR); text unchanged.")
+        for visual in ["vim \\", "'vim", "vi-not-here", "/opt/a-very-long-folder-name/with/an-editor-not-there --wait"] {
             setenv("VISUAL", visual, 1)
             XCTAssertNil(app.runEditor("written"))
             XCTAssertLessThanOrEqual(app.state.message?.text.count ?? 99, 80, app.state.message?.text ?? "")

@@ -183,4 +183,19 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
         send(&s, [.escape])
         XCTAssertNil(s.dialog)
     }
+
+    /// A page is the refusals on screen: PgDn moved by rows, and refusals that wrap to two or
+    /// three rows were skipped, never shown (a trial).
+    func testAPageDownShowsTheNextRefusalAfterTheLastOneShown() {
+        let long = (1...40).map { n in
+            String(format: "CS-2099-%04d: ", n) + "close is not possible on this case now: the moves possible now are escalate, ombudsman-refer, remedy, learning"
+        }
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: long))
+        for _ in 0..<5 {
+            guard let last = named(s).last, let n = Int(last.suffix(4)) else { return XCTFail("none shown") }
+            send(&s, [.pageDown])
+            XCTAssertEqual(named(s).first, String(format: "CS-2099-%04d", min(40, n + 1)))
+        }
+    }
 }

@@ -353,7 +353,9 @@ extension AppRunner {
         backend.invalidate()
         // A program not there (or not runnable) is not an editor that failed (a trial read "did not finish normally").
         if status == AppRunner.editorNotStarted {
-            dispatchResult(.failed("Cannot run editor \(program): set $VISUAL or $EDITOR; text unchanged."))
+            // Named as $VISUAL/$EDITOR named it, cut to fit: "set $VISUAL" misled whoever had (a trial).
+            let name = program.count > 20 ? String(program.prefix(19)) + "…" : program
+            dispatchResult(.failed("No editor program \(name) here ($VISUAL/$EDITOR); text unchanged."))
             return nil
         }
         guard status == 0 else {

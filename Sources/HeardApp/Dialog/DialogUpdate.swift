@@ -22,26 +22,31 @@ extension DialogUpdate {
     /// view: two rows fewer than the terminal.
     static func shownLines(_ d: DialogState, size: Size) -> [String] {
         guard !d.list.isEmpty else { return d.lines }
+        let (offset, count) = fitted(d, size: size)
+        let above = offset > 0 ? ["  … \(Render.group(offset)) above (k or up to see them)"] : []
+        let items = d.list[offset..<(offset + count)].map { "  " + $0 }
+        let rest = d.list.count - offset - count
+        let more = rest > 0 ? ["  … and \(Render.group(rest)) more (j or down to see them)"] : []
+        return d.lines + above + items + more
+    }
+
+    /// Where the list starts on a screen of `size`, and how many of its items fit from there.
+    static func fitted(_ d: DialogState, size: Size) -> (offset: Int, count: Int) {
         let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
         let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
         let offset = listOffset(d.listOffset, count: d.list.count)
-        var items: [String] = []
-        let above = offset > 0 ? ["  … \(Render.group(offset)) above (k or up to see them)"] : []
-        var used = above.count
+        var used = offset > 0 ? 1 : 0
+        var count = 0
         for i in offset..<d.list.count {
-            let line = "  " + d.list[i]
-            let n = rows(line)
+            let n = rows("  " + d.list[i])
             // The last row is kept for "… and N more" unless this is the last item.
             let spare = i == d.list.count - 1 ? 0 : 1
             guard used + n + spare <= room else { break }
-            items.append(line)
+            count += 1
             used += n
         }
         // Never fewer than one item shown (a terminal too small is cut as any dialog is).
-        if items.isEmpty { items = ["  " + d.list[offset]] }
-        let rest = d.list.count - offset - items.count
-        let more = rest > 0 ? ["  … and \(Render.group(rest)) more (j or down to see them)"] : []
-        return d.lines + above + items + more
+        return (offset, max(1, count))
     }
 
     /// `offset` kept within a list of `count` items.
@@ -50,7 +55,8 @@ extension DialogUpdate {
     /// The list's offset after `key`, when `key` moves through a dialog's list; nil for any other key.
     static func scrolled(_ d: DialogState, _ key: Key, size: Size) -> Int? {
         guard !d.list.isEmpty else { return nil }
-        let page = max(1, Dialog.lineRows(areaHeight: size.height - 2) - d.lines.count - 2)
+        // A page is the items on screen now: counted in rows, it skipped the ones that wrap (a trial).
+        let page = fitted(d, size: size).count
         let moved: Int
         switch key {
         case .down, .char("j"): moved = d.listOffset + 1
