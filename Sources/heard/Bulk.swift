@@ -80,6 +80,16 @@ struct BulkCommand: ParsableCommand {
             }
             change = .serviceArea(area)
         }
+        // A name no case holds makes a new officer: the screens ask ("New officer?"); here it is
+        // said, with the known names it may have meant (a trial assigned to "Kate", not to Kate
+        // Richardson, unawares). Not refused: a new colleague's first cases come this way too.
+        if case .assign(let officer) = change, case let known = try store.knownValues("officer", limit: 10_000), !known.contains(officer) {
+            let typed = officer.lowercased()
+            let like = known.filter { $0.lowercased().hasPrefix(typed) || $0.lowercased().split(separator: " ").contains { $0.hasPrefix(typed) } }.prefix(3)
+            let shown = TextSanitiser.clean(officer, allowLineBreaks: false).0
+            let meant = like.isEmpty ? "" : "; did you mean " + like.map { TextSanitiser.clean($0, allowLineBreaks: false).0 }.joined(separator: " or ") + "?"
+            warn("'\(shown)' is not an officer Heard knows: no case names them yet\(meant)")
+        }
         let ids: [Int64]
         if references.isEmpty {
             ids = try store.cases(filters.filter, today: today).map(\.id)

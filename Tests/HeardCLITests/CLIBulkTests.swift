@@ -60,6 +60,20 @@ final class CLIBulkTests: XCTestCase {
         XCTAssertEqual(try changes(), before + overdue.count)
     }
 
+    /// An officer no case names is a new one: said, with the known names it may have meant (a
+    /// trial assigned to "Kate", not Kate Richardson, unawares); a known one is not remarked on.
+    func testAnOfficerNoCaseNamesIsSaidToBeNewWithTheNamesMeant() throws {
+        let ref = try XCTUnwrap(try listed(["--overdue"]).first)
+        let known = try XCTUnwrap(try officer(ref))
+        let first = try XCTUnwrap(known.split(separator: " ").first.map(String.init))
+        let dry = try run(["bulk", "assign", first, "--ref", ref])
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stderr.contains("'\(first)' is not an officer Heard knows"), dry.stderr)
+        XCTAssertTrue(dry.stderr.contains("did you mean") && dry.stderr.contains(known), dry.stderr)
+        let same = try run(["bulk", "assign", known, "--ref", ref])
+        XCTAssertEqual(same.stderr, "", "a known officer is not remarked on")
+    }
+
     func testRefusedCasesAreNamedAndTheRestChange() throws {
         // A responded case may be closed; a closed one may not be closed again.
         let all = try jsonArray(try run(["cases", "--format", "json"]).stdout)
