@@ -51,8 +51,13 @@ public struct BulkRefusal: Hashable, Sendable {
         self.contactID = contactID; self.reference = reference; self.message = message
     }
 
-    /// `CS-2022-0004: The case is closed on …`.
-    public var line: String { "\(reference): \(message)" }
+    /// `CS-2022-0004: The case is closed on …`. The reference once: the procedure's words name
+    /// the case they are about ("close is not possible on CS-2024-0131 now"), said after it (a
+    /// trial read "CS-2024-0131: … on CS-2024-0131 now. No move is possible on CS-2024-0131 now.").
+    public var line: String {
+        let said = reference.isEmpty ? message : message.replacingOccurrences(of: " on \(reference) ", with: " ")
+        return "\(reference): \(said)"
+    }
 }
 
 /// What a bulk change did.

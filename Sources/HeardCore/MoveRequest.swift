@@ -101,7 +101,10 @@ public struct MoveRequest: Equatable, Sendable {
                             _ rules: Rules) -> MoveProblem? {
         let allowed = Move.available(for: contact, clock: clock, rules: rules)
         guard allowed.contains(move) else {
-            let why = (try? refusal(contact, clock, today, calendar, rules)).map { $0 + " " } ?? ""
+            // A closed case says so when the procedure's own words do not (a trial read only
+            // "No move is possible", or the moves a closed complaint still has, never "closed").
+            let closed = clock.status == .closed ? "It is closed" + (clock.closedOn.map { " (on \($0.iso))" } ?? "") + ". " : ""
+            let why = (try? refusal(contact, clock, today, calendar, rules)).map { $0 + " " } ?? closed
             let now = allowed.isEmpty ? "No move is possible on \(contact.reference) now."
                 : "The moves possible now are " + allowed.map(\.commandName).joined(separator: ", ") + "."
             return MoveProblem(.move, "\(move.commandName) is not possible on \(contact.reference) now. \(why)\(now)", refusal: true)

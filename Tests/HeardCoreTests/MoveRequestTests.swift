@@ -212,6 +212,15 @@ final class MoveRequestTests: XCTestCase {
         let closed = complaint(answered + [.closed(day("2022-01-19"))])
         let c = try XCTUnwrap(problem(MoveRequest(.escalate), on: closed))
         XCTAssertTrue(c.message.hasSuffix("The moves possible now are ombudsman-refer, remedy, learning."), c.message)
+        // A closed case says so, when the procedure's words do not (a trial read only the moves).
+        for move in [Move.close, .withdraw, .pause, .extend] {
+            let refused = try XCTUnwrap(problem(MoveRequest(move), on: closed))
+            XCTAssertTrue(refused.message.contains("closed on 2022-01-19") || refused.message.contains("closed (on 2022-01-19)"), refused.message)
+        }
+        let close = try XCTUnwrap(problem(MoveRequest(.close), on: closed))
+        XCTAssertEqual(BulkRefusal(contactID: 1, reference: "CS-2022-0001", message: close.message).line,
+                       "CS-2022-0001: " + close.message.replacingOccurrences(of: "possible on CS-2022-0001 now", with: "possible now"),
+                       "the reference once in a bulk change's list")
         var compliment = complaint()
         compliment.kind = .compliment
         XCTAssertTrue(problem(MoveRequest(.acknowledge), on: compliment)?.message.hasSuffix("No move is possible on CS-2022-0001 now.") ?? false)
