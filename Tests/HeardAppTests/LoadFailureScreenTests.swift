@@ -133,8 +133,13 @@ final class BulkRefusalDialogFitTests: XCTestCase {
             let left = more.map { Int($0.components(separatedBy: "… and ")[1].components(separatedBy: " more")[0]) ?? -1 } ?? 0
             XCTAssertEqual(more == nil, size.height == 60, "\(size)\n\(text)")
             XCTAssertEqual(named + left, 40, "\(size): each refusal named once or counted\n\(text)")
-            // Each one named is whole: its last words are on screen.
-            XCTAssertEqual(rows.filter { $0.contains("2's request") }.count, named, "\(size)\n\(text)")
+            // Each one named is whole: its last words are on screen; or, where one alone is
+            // longer than the dialog (50x12), the rest of it is said to follow.
+            if text.contains("the rest of this one)") {
+                XCTAssertEqual(size.height, 12, text)
+            } else {
+                XCTAssertEqual(rows.filter { $0.contains("2's request") }.count, named, "\(size)\n\(text)")
+            }
         }
     }
 }
@@ -197,5 +202,27 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
             send(&s, [.pageDown])
             XCTAssertEqual(named(s).first, String(format: "CS-2099-%04d", min(40, n + 1)))
         }
+    }
+
+    /// At 50x12 one refusal can be longer than the dialog: its end was cut with "…", unreadable
+    /// however the list was moved (an attack). Its rows move with j and k as the items do.
+    func testARefusalLongerThanTheScreenIsReadRowByRow() {
+        let words = (1...40).map { "word\($0)" }.joined(separator: " ")
+        let refused = ["CS-2099-0001: " + words, "CS-2099-0002: short"]
+        var s = makeState(rows: sampleRows(3), size: Size(width: 50, height: 12))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: refused))
+        var seen = Set<String>()
+        for _ in 0..<40 {
+            let text = Render.frame(s).rows().joined(separator: " ")
+            for w in text.split(separator: " ") where w.hasPrefix("word") { seen.insert(String(w.prefix { $0 != "│" && $0 != "|" })) }
+            if text.contains("CS-2099-0002") { break }
+            send(&s, [.char("j")])
+        }
+        XCTAssertEqual(seen.count, 40, "every word of the long refusal was on screen: \(seen.sorted())")
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("CS-2099-0002"), "and then the next one")
+        // Back up through it, to its start.
+        for _ in 0..<40 { send(&s, [.char("k")]) }
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("CS-2099-0001"))
+        XCTAssertNotNil(s.dialog)
     }
 }

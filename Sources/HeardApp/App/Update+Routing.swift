@@ -18,8 +18,9 @@ extension Update {
             // A question waits for its answer: a key meant to move through a list (j, Down)
             // would otherwise close it unanswered, as the trial found on :sar's matches.
             // A dialog's list moves with its keys (a bulk change's refusals, more than a screen).
-            if d.choices.isEmpty, let offset = DialogUpdate.scrolled(d, key, size: s.size) {
-                s.dialog?.listOffset = offset
+            if d.choices.isEmpty, let moved = DialogUpdate.scrolled(d, key, size: s.size) {
+                s.dialog?.listOffset = moved.offset
+                s.dialog?.listRowOffset = moved.row
                 return []
             }
             if !d.choices.isEmpty, [.up, .down, .pageUp, .pageDown, .char("j"), .char("k")].contains(key),

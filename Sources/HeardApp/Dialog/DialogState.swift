@@ -16,6 +16,8 @@ public struct DialogState: Equatable, Sendable {
     /// moved through with j, k, the arrows and the page keys (any other key closes).
     public var list: [String] = []
     public var listOffset = 0
+    /// The first row shown of the item at `listOffset` when it alone is longer than the screen.
+    public var listRowOffset = 0
     public init(title: String, lines: [String], choices: [DialogChoice] = []) { self.title = title; self.lines = lines; self.choices = choices }
 }
 

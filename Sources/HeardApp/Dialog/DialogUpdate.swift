@@ -22,16 +22,25 @@ extension DialogUpdate {
     /// view: two rows fewer than the terminal.
     static func shownLines(_ d: DialogState, size: Size) -> [String] {
         guard !d.list.isEmpty else { return d.lines }
-        let (offset, count) = fitted(d, size: size)
-        let above = offset > 0 ? ["  … \(Render.group(offset)) above (k or up to see them)"] : []
-        let items = d.list[offset..<(offset + count)].map { "  " + $0 }
-        let rest = d.list.count - offset - count
+        let fit = fitted(d, size: size)
+        let above = fit.offset > 0 ? ["  … \(Render.group(fit.offset)) above (k or up to see them)"] : []
+        let rest = d.list.count - fit.offset - fit.count
         let more = rest > 0 ? ["  … and \(Render.group(rest)) more (j or down to see them)"] : []
-        return d.lines + above + items + more
+        guard let part = fit.part else {
+            return d.lines + above + d.list[fit.offset..<(fit.offset + fit.count)].map { "  " + $0 } + more
+        }
+        // One item longer than the screen holds: its rows from `listRowOffset`, moved through
+        // with j and k as the items are (at 50x12 a refusal's end was cut, unreadable; an attack).
+        let shown = Array(part.rows[part.from..<min(part.rows.count, part.from + part.room)])
+        let after = part.from + shown.count < part.rows.count
+            ? ["  … " + (rest > 0 ? "and \(Render.group(rest)) more " : "") + "(j: the rest of this one)"] : more
+        return d.lines + above + shown + after
     }
 
-    /// Where the list starts on a screen of `size`, and how many of its items fit from there.
-    static func fitted(_ d: DialogState, size: Size) -> (offset: Int, count: Int) {
+    /// Where the list starts on a screen of `size`, and how many of its items fit from there;
+    /// `part` when the one item there does not fit whole: its rows, as wrapped, the first shown
+    /// and how many rows the screen has for it.
+    static func fitted(_ d: DialogState, size: Size) -> (offset: Int, count: Int, part: (rows: [String], from: Int, room: Int)?) {
         let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
         let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
         let offset = listOffset(d.listOffset, count: d.list.count)
@@ -45,29 +54,39 @@ extension DialogUpdate {
             count += 1
             used += n
         }
-        // Never fewer than one item shown (a terminal too small is cut as any dialog is).
-        return (offset, max(1, count))
+        guard count == 0 else { return (offset, count, nil) }
+        // Not even one fits: that one, a screenful of its rows at a time (one row kept for what follows).
+        let wrapped = Dialog.wrapped("  " + d.list[offset], areaWidth: size.width)
+        let space = max(1, room - (offset > 0 ? 1 : 0) - 1)
+        let from = min(max(0, d.listRowOffset), max(0, wrapped.count - space))
+        return (offset, 1, (wrapped, from, space))
     }
 
     /// `offset` kept within a list of `count` items.
     static func listOffset(_ offset: Int, count: Int) -> Int { min(max(0, offset), max(0, count - 1)) }
 
-    /// The list's offset after `key`, when `key` moves through a dialog's list; nil for any other key.
-    static func scrolled(_ d: DialogState, _ key: Key, size: Size) -> Int? {
+    /// The list's offset (and the row within an item too long for the screen) after `key`, when
+    /// `key` moves through a dialog's list; nil for any other key.
+    static func scrolled(_ d: DialogState, _ key: Key, size: Size) -> (offset: Int, row: Int)? {
         guard !d.list.isEmpty else { return nil }
+        let fit = fitted(d, size: size)
         // A page is the items on screen now: counted in rows, it skipped the ones that wrap (a trial).
-        let page = fitted(d, size: size).count
+        let page = fit.count
         let moved: Int
         switch key {
-        case .down, .char("j"): moved = d.listOffset + 1
-        case .up, .char("k"): moved = d.listOffset - 1
+        case .down, .char("j"):
+            if let part = fit.part, part.from + part.room < part.rows.count { return (fit.offset, part.from + 1) }
+            moved = d.listOffset + 1
+        case .up, .char("k"):
+            if let part = fit.part, part.from > 0 { return (fit.offset, part.from - 1) }
+            moved = d.listOffset - 1
         case .pageDown, .char(" "): moved = d.listOffset + page
         case .pageUp: moved = d.listOffset - page
         case .home, .char("g"): moved = 0
         case .end, .char("G"): moved = d.list.count - 1
         default: return nil
         }
-        return listOffset(moved, count: d.list.count)
+        return (listOffset(moved, count: d.list.count), 0)
     }
 
     /// The question before a bulk escalation or closure; y (not the key that chose it) goes on.

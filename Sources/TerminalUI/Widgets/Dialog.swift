@@ -50,6 +50,11 @@ public struct Dialog: Equatable, Sendable {
         shownRows(of: line, width: max(1, areaWidth - 4))
     }
 
+    /// `line` as it is shown in rows in a dialog over an area `areaWidth` cells wide (`rows`).
+    public static func wrapped(_ line: String, areaWidth: Int) -> [String] {
+        wrap(sanitizeForDisplay(line), width: max(1, areaWidth - 4))
+    }
+
     static func shownRows(of line: String, width: Int) -> Int { wrap(sanitizeForDisplay(line), width: width).count }
 
     /// The most rows of lines a dialog with one row of buttons shows in an area `areaHeight` high.
