@@ -13,14 +13,20 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(name: .customLong("case"), help: ArgumentHelp("One case's history: its reference, or its number alone when that is unique.", valueName: "REF"))
     var reference: String?
+    /// `heard audit REF`, as `heard show REF` takes it (a trial typed it so and met a usage error).
+    @Argument(help: ArgumentHelp("The same as --case REF.", valueName: "REF")) var positional: String?
     @Option(help: "table or json.") var format: AuditFormat = .table
+
+    func validate() throws {
+        if reference != nil && positional != nil { throw ValidationError("give the case once: REF or --case REF") }
+    }
 
     enum AuditFormat: String, ExpressibleByArgument { case table, json }
 
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         var contact: Contact?
-        if let reference { contact = try findCase(reference, in: store) }
+        if let reference = reference ?? positional { contact = try findCase(reference, in: store) }
         var out = ChunkedOutput()
         var changes = 0, reads = 0, first = true
         if format == .table { try out.add(AuditLogFormat.header) } else { try out.add("[") }

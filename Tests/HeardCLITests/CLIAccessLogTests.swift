@@ -146,6 +146,11 @@ final class CLIAccessLogTests: XCTestCase {
         for key in ["at", "who", "action", "entity", "reference", "changes"] { XCTAssertNotNil(items.first?[key], key) }
         // Reading the audit is not a read of a case.
         XCTAssertEqual(try reads(db).count, 2)
+        // `heard audit REF`, as `heard show REF` (a trial typed it so): the same; both at once is a usage error.
+        let positional = try heard(["audit", "CS-2022-0900", "--format", "json", "--db", db], in: dir)
+        XCTAssertEqual(positional.status, 0, positional.stderr)
+        XCTAssertEqual(positional.stdout, json.stdout)
+        XCTAssertEqual(try heard(["audit", "CS-2022-0900", "--case", "CS-2022-0900", "--db", db], in: dir).status, 2)
     }
 
     func testTheWholeAuditAndAnEmptyOne() throws {
