@@ -31,10 +31,20 @@ public enum OpenDatabases {
         return FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
     }
 
-    /// Whether `path` names a file this process has open as a database now.
+    /// The names SQLite keeps beside a database: its log, its index of the log, its journal.
+    /// A descriptor of the index closed drops SQLite's lock on it as surely (found by an attack,
+    /// which attached `-shm` as a document).
+    public static let companions = ["-wal", "-shm", "-journal"]
+
+    /// Whether `path` names a file this process has open as a database now, or one of the files
+    /// SQLite keeps beside it (by its name beside the database, or as it was when opened).
     public static func contains(_ path: String) -> Bool {
-        guard let id = identity(path) else { return false }
-        return open.withLock { $0[id, default: 0] > 0 }
+        let ids = open.withLock { $0 }
+        if let id = identity(path), ids[id, default: 0] > 0 { return true }
+        for suffix in companions where path.hasSuffix(suffix) {
+            if let base = identity(String(path.dropLast(suffix.count))), ids[base, default: 0] > 0 { return true }
+        }
+        return false
     }
 
     /// Notes `id` open once more; each `opened` is matched by one `closed`.
@@ -51,12 +61,13 @@ public enum OpenDatabases {
 /// A store's note that its file is open (`OpenDatabases`), taken back once: at its close, or
 /// when the store goes without one.
 public final class OpenDatabaseMark: Sendable {
-    private let id: OpenDatabases.FileID?
+    /// The file and the companions there when it was opened (a link to one under another name).
+    private let ids: [OpenDatabases.FileID]
     private let released = Mutex(false)
 
     public init(path: String) {
-        id = OpenDatabases.identity(path)
-        if let id { OpenDatabases.opened(id) }
+        ids = ([path] + OpenDatabases.companions.map { path + $0 }).compactMap(OpenDatabases.identity)
+        for id in ids { OpenDatabases.opened(id) }
     }
 
     /// The file is closed: no longer noted (again: nothing).
@@ -65,7 +76,7 @@ public final class OpenDatabaseMark: Sendable {
             defer { was = true }
             return !was
         }
-        if first, let id { OpenDatabases.closed(id) }
+        if first { for id in ids { OpenDatabases.closed(id) } }
     }
 
     deinit { release() }

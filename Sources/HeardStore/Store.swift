@@ -215,15 +215,18 @@ public final class Store: Sendable {
     /// Returns what to tell the user when the log could not be copied into the file (a full disk):
     /// every save is in the file and its log together, but a copy of the file alone is not whole
     /// until a later command copies the log (an attack copied it after "1,750 cases assigned").
+    ///
+    /// `emptyingTheLog`: by default only a store that may write; a command that read may too (the
+    /// copy changes no record, only where its pages lie), never one opened under `--read-only`.
     @discardableResult
-    public func finish() -> String? {
+    public func finish(emptyingTheLog: Bool? = nil) -> String? {
         if let server = backend as? PostgresBackend { server.close(); return nil }
         waitForCheckpoint()
         try? pool.close()
         openMark?.release()
         // (Closing the pool is not enough: its last connection to close is a reader's, which
-        // may not touch the log.) Only a store that may write.
-        guard !options.readOnly, let sqlite = backend as? SQLiteBackend, let why = sqlite.checkpointer.empty() else { return nil }
+        // may not touch the log.)
+        guard emptyingTheLog ?? !options.readOnly, let sqlite = backend as? SQLiteBackend, let why = sqlite.checkpointer.empty() else { return nil }
         let name = path
         return "the log beside \(name) could not be copied into it (\(why)): keep \(name)-wal with it; a copy of the file alone is not whole until Heard next copies the log"
     }

@@ -85,7 +85,12 @@ enum App {
         store.removeOrphanedLogIfReplaced()
         // Ended by a signal: its exit status, as if it had killed the process.
         let signal = backend.endSignal
-        if signal != 0 { exit(128 + signal) }
+        // (The log is emptied first, as at `q`: exit() skips main's own ending, and a screen ended by
+        // SIGTERM or a closed terminal left its last saves in the log alone; found by an attack.)
+        if signal != 0 {
+            finishStores()
+            exit(128 + signal)
+        }
     }
 
     static func resolveExecutable(_ arg0: String) -> String? {

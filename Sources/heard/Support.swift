@@ -137,9 +137,17 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
 /// backup put back at the path).
 let storesOpened = Mutex<[Store]>([])
 
-/// `Store.finish` for every store the command opened, at its very end.
+/// `Store.finish` for every store the command opened, at its very end: the log emptied by
+/// commands that only read too (a log left by a screen ended by a signal stayed, and a copy of the
+/// file alone lacked its saves; an attack), but not under `--read-only`, which changes no byte.
+/// Once: a store finished is taken off the list.
 func finishStores() {
-    for store in storesOpened.withLock({ $0 }) { if let why = store.finish() { warn(why) } }
+    let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
+    let stores = storesOpened.withLock { list in
+        defer { list.removeAll() }
+        return list
+    }
+    for store in stores { if let why = store.finish(emptyingTheLog: !forced) { warn(why) } }
 }
 
 /// `Store.removeOrphanedLogIfReplaced` for every store the command opened.

@@ -214,6 +214,8 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
         var seen = Set<String>()
         for _ in 0..<40 {
             let text = Render.frame(s).rows().joined(separator: " ")
+            // Whichever row of it is shown, the case it is about is named.
+            if text.contains("word") { XCTAssertTrue(text.contains("CS-2099-0001"), text) }
             for w in text.split(separator: " ") where w.hasPrefix("word") { seen.insert(String(w.prefix { $0 != "│" && $0 != "|" })) }
             if text.contains("CS-2099-0002") { break }
             send(&s, [.char("j")])

@@ -73,6 +73,20 @@ final class CLIAccessLogTests: XCTestCase {
         XCTAssertEqual(jsonReads.first?["who"] as? String, "Officer One")
     }
 
+    /// A command that only reads (`heard show` writes its read) leaves no log beside the file when
+    /// it was its last user: a copy of the file alone had one read fewer (an attack).
+    func testACommandThatReadsLeavesTheFileWhole() throws {
+        try skipOnPostgres("the log is SQLite's")
+        let dir = TemporaryDirectory("heard-cli-reads-log")
+        let db = try oneComplaint(in: dir)
+        XCTAssertEqual(try heard(["show", "CS-2022-0900", "--db", db], in: dir).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db + "-wal"), "the log is emptied and removed")
+        let copy = dir.file("copy.sqlite")
+        try FileManager.default.copyItem(atPath: db, toPath: copy)
+        XCTAssertEqual(try reads(copy).count, 1, "the file alone holds the read")
+
+    }
+
     func testABusyFileNeitherBlocksNorFailsShow() throws {
         try skipOnPostgres("the SQLite file's write lock is held")
         let dir = TemporaryDirectory("heard-cli-reads-busy")

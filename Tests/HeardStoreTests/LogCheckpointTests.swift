@@ -110,6 +110,12 @@ final class LogCheckpointTests: XCTestCase {
         _ = try reader.undoableCount()
         reader.finish()
         XCTAssertEqual(try framesInTheLog(dir), frames, "the log as it was")
+        // Asked to (a command that read, not one under --read-only), it empties the log too.
+        let again = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true))
+        _ = try again.undoableCount()
+        again.finish(emptyingTheLog: true)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("heard.sqlite") + "-wal"))
+        XCTAssertEqual(try rowsInTheFileAlone(dir), 6000)
     }
 
     func testASmallCommitStartsNoCheckpoint() throws {

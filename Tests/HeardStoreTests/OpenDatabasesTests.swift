@@ -41,6 +41,16 @@ final class OpenDatabasesTests: XCTestCase {
         }
         XCTAssertNotNil(PrivateFile.refusal(path), "a database is not replaced")
         XCTAssertGreaterThan(try locksHeld(on: path), 0)
+        // Nor its log or its index, by their names or a link to one: closing a descriptor of the
+        // index dropped SQLite's lock on it (an attack attached -shm as a document).
+        let shmLocks = try locksHeld(on: path + "-shm")
+        XCTAssertGreaterThan(shmLocks, 0, "an open record holds its lock on the index")
+        let link = dir.file("index-link")
+        XCTAssertEqual(Foundation.link(path + "-shm", link), 0)
+        for companion in [path + "-wal", path + "-shm", link] {
+            XCTAssertThrowsError(try RegularFile.read(companion, limit: 1 << 30), companion)
+        }
+        XCTAssertEqual(try locksHeld(on: path + "-shm"), shmLocks)
 
         // Closed, it is noted closed; the first store still has it open.
         try second.closeFile()

@@ -32,9 +32,15 @@ extension DialogUpdate {
         // One item longer than the screen holds: its rows from `listRowOffset`, moved through
         // with j and k as the items are (at 50x12 a refusal's end was cut, unreadable; an attack).
         let shown = Array(part.rows[part.from..<min(part.rows.count, part.from + part.room)])
+        // Its first row gone up, the case it is about is named above it (an attack read a reason
+        // with nothing to say which case).
+        let item = d.list[fit.offset]
+        let named = item.firstIndex(of: ":").map { String(item[..<$0]) } ?? ""
+        let heading = part.from == 0 ? above
+            : ["  … " + (fit.offset > 0 ? "\(Render.group(fit.offset)) above; " : "") + "\(named) continued (k: back)"]
         let after = part.from + shown.count < part.rows.count
             ? ["  … " + (rest > 0 ? "and \(Render.group(rest)) more " : "") + "(j: the rest of this one)"] : more
-        return d.lines + above + shown + after
+        return d.lines + heading + shown + after
     }
 
     /// Where the list starts on a screen of `size`, and how many of its items fit from there;
@@ -57,7 +63,8 @@ extension DialogUpdate {
         guard count == 0 else { return (offset, count, nil) }
         // Not even one fits: that one, a screenful of its rows at a time (one row kept for what follows).
         let wrapped = Dialog.wrapped("  " + d.list[offset], areaWidth: size.width)
-        let space = max(1, room - (offset > 0 ? 1 : 0) - 1)
+        // (A row above for what is above, or which case this is once its first row has gone up.)
+        let space = max(1, room - 2)
         let from = min(max(0, d.listRowOffset), max(0, wrapped.count - space))
         return (offset, 1, (wrapped, from, space))
     }
