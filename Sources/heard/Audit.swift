@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HeardCore
 import HeardStore
 
@@ -19,6 +20,9 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         if reference != nil && positional != nil { throw ValidationError("give the case once: REF or --case REF") }
+        if let given = reference ?? positional, given.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("the case is blank: give its reference, e.g. heard audit CS-2021-0042")
+        }
     }
 
     enum AuditFormat: String, ExpressibleByArgument { case table, json }

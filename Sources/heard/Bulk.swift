@@ -85,9 +85,18 @@ struct BulkCommand: ParsableCommand {
         // Richardson, unawares). Not refused: a new colleague's first cases come this way too.
         if case .assign(let officer) = change, case let known = try store.knownValues("officer", limit: 10_000), !known.contains(officer) {
             let typed = officer.lowercased()
-            let like = known.filter { $0.lowercased().hasPrefix(typed) || $0.lowercased().split(separator: " ").contains { $0.hasPrefix(typed) } }.prefix(3)
+            // Each as the terminal shows it, once: names another tool wrote with padding or an
+            // invisible character looked alike three times over (an attack).
+            var seen = Set<String>()
+            let like = known.filter { $0.lowercased().hasPrefix(typed) || $0.lowercased().split(separator: " ").contains { $0.hasPrefix(typed) } }
+                .map { TextSanitiser.clean($0, allowLineBreaks: false).0.trimmingCharacters(in: .whitespaces) }
+                .filter { name in
+                    let key = String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { !CaseSearch.isIgnorable($0) }))
+                        .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    return !key.isEmpty && seen.insert(key).inserted
+                }.prefix(3)
             let shown = TextSanitiser.clean(officer, allowLineBreaks: false).0
-            let meant = like.isEmpty ? "" : "; did you mean " + like.map { TextSanitiser.clean($0, allowLineBreaks: false).0 }.joined(separator: " or ") + "?"
+            let meant = like.isEmpty ? "" : "; did you mean " + like.joined(separator: " or ") + "?"
             warn("'\(shown)' is not an officer Heard knows: no case names them yet\(meant)")
         }
         let ids: [Int64]

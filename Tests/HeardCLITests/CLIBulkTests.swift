@@ -1,4 +1,5 @@
 import Foundation
+@testable import HeardStore
 import HeardTestSupport
 import XCTest
 
@@ -72,6 +73,21 @@ final class CLIBulkTests: XCTestCase {
         XCTAssertTrue(dry.stderr.contains("did you mean") && dry.stderr.contains(known), dry.stderr)
         let same = try run(["bulk", "assign", known, "--ref", ref])
         XCTAssertEqual(same.stderr, "", "a known officer is not remarked on")
+
+        // Names another tool wrote with padding or an invisible character are one suggestion,
+        // not three that look alike (an attack).
+        try skipOnPostgres("written by another tool into the file")
+        let store = try Store(path: db, options: StoreOptions(actor: "another tool"))
+        try store.write { tx in
+            let ids = try tx.sql.texts("SELECT CAST(id AS TEXT) FROM contacts WHERE officer != ? ORDER BY id LIMIT 2", [.text(known)])
+            try tx.sql.execute("UPDATE contacts SET officer = ? WHERE id = ?", [.text(known + "  "), .int(Int64(ids[0])!)])
+            try tx.sql.execute("UPDATE contacts SET officer = ? WHERE id = ?", [.text(known.replacingOccurrences(of: " ", with: "\u{200B} ")), .int(Int64(ids[1])!)])
+        }
+        store.finish()
+        let alike = try run(["bulk", "assign", first, "--ref", ref])
+        XCTAssertTrue(alike.stderr.hasSuffix("did you mean \(known)?\n"), alike.stderr)
+        // A blank case for `heard audit` is a usage error, not "no case ".
+        XCTAssertEqual(try run(["audit", " "]).status, 2)
     }
 
     func testRefusedCasesAreNamedAndTheRestChange() throws {
