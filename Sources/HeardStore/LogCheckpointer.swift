@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import GRDB
 import GRDBSQLite
+import HeardFiles
 
 /// Copies the write-ahead log (`-wal`) back into the SQLite file beside the work, not in it.
 ///
@@ -23,7 +24,7 @@ final class LogCheckpointer: @unchecked Sendable {
     private let path: String
     /// The file the writer opened (device and inode), found when the hook is installed: a
     /// checkpoint opens the path again, and only goes on when it still names that file.
-    private var identity: (device: UInt64, inode: UInt64)?
+    private var identity: OpenDatabases.FileID?
     private let queue = DispatchQueue(label: "heard.checkpoint")
     /// Every checkpoint queued in this process and not yet run (`waitForAll`).
     private static let inFlight = DispatchGroup()
@@ -43,11 +44,7 @@ final class LogCheckpointer: @unchecked Sendable {
     }
 
     /// The device and inode the path names now (following a link, as opening it does).
-    private func fileIdentity() -> (device: UInt64, inode: UInt64)? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return (UInt64(st.st_dev), UInt64(st.st_ino))
-    }
+    private func fileIdentity() -> OpenDatabases.FileID? { OpenDatabases.identity(path) }
 
     /// Installs the hook on the writer's connection (a reader never commits).
     func install(on db: Database) {

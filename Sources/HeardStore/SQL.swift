@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import HeardFiles
 
 // The store's one way to SQL, whichever database holds the record: SQLite through GRDB (the
 // embedded default) or PostgreSQL through libpq (a team's server). Store code writes portable SQL
@@ -382,33 +383,27 @@ struct SQLiteBackend: SQLBackend {
     /// Copies the log into the file after commits, beside the work (`LogCheckpointer`).
     let checkpointer: LogCheckpointer
     /// The file `path` named when it was opened (device and inode), and its log and shared memory.
-    let opened: (device: UInt64, inode: UInt64)?
-    let companionsOpened: [String: (device: UInt64, inode: UInt64)]
+    let opened: OpenDatabases.FileID?
+    let companionsOpened: [String: OpenDatabases.FileID]
 
     init(pool: DatabasePool, path: String, checkpointer: LogCheckpointer) {
         self.pool = pool
         self.path = path
         self.checkpointer = checkpointer
-        opened = SQLiteBackend.identity(path)
-        var companions: [String: (device: UInt64, inode: UInt64)] = [:]
-        for suffix in ["-wal", "-shm"] { companions[suffix] = SQLiteBackend.identity(path + suffix) }
+        opened = OpenDatabases.identity(path)
+        var companions: [String: OpenDatabases.FileID] = [:]
+        for suffix in ["-wal", "-shm"] { companions[suffix] = OpenDatabases.identity(path + suffix) }
         companionsOpened = companions
     }
 
     var dialect: SQLDialect { .sqlite }
-
-    static func identity(_ path: String) -> (device: UInt64, inode: UInt64)? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return (UInt64(st.st_dev), UInt64(st.st_ino))
-    }
 
     /// Refuses a write when `path` no longer names the file opened: deleted, or replaced by
     /// another file. SQLite goes on writing into the open file, which is gone with the process:
     /// an attack deleted the file under the screens and every save after said "Saved".
     func checkStillThere() throws {
         guard let opened else { return }
-        guard let now = SQLiteBackend.identity(path), now == opened else {
+        guard let now = OpenDatabases.identity(path), now == opened else {
             throw StoreError.refused("the file was moved, deleted or replaced since Heard opened it, so nothing was written; open it where it is now, or a backup (\(path) no longer names it)")
         }
     }

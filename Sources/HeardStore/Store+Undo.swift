@@ -145,16 +145,17 @@ extension Store {
                     lean = ahead.flatMap { $0.id }.flatMap { read.takeStatus(of: $0) }
                 }
                 let fresh = ahead.flatMap { c in c.id.map { result.seenContacts.contains($0) } == false ? c : nil }
-                if setWise, let current = fresh, let lean, let id = current.id, case .held(let held) = others,
-                   row.entity == .contact, row.action == .update,
-                   let who = held.caseChange(after: row.id, contactID: id, references: [current.reference, row.reference]) {
-                    throw StoreError.refused("\(current.reference) was changed by \(who) since; \(Store.nothingUndone).")
-                }
-                // (The case read set-wise holds its officer and area, not its free text: the rows
-                // taken set-wise change those alone; any other goes the general way, checked there.)
-                if setWise, let current = fresh, row.entity == .contact, row.action == .update, row.changesReadable,
-                   row.changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) {
-                    try Store.refuseUnlessAsLeft(current, row.changes)
+                // A row taken set-wise is refused first as the general way would refuse it. (The
+                // case read set-wise holds its officer and area, not its free text: the rows taken
+                // set-wise change those alone; any other goes the general way, checked there.)
+                if setWise, let current = fresh, let id = current.id, row.entity == .contact, row.action == .update {
+                    if case .held(let held) = others,
+                       let who = held.caseChange(after: row.id, contactID: id, references: [current.reference, row.reference]) {
+                        throw StoreError.refused("\(current.reference) was changed by \(who) since; \(Store.nothingUndone).")
+                    }
+                    if row.changesReadable, row.changes.allSatisfy({ $0.field == "officer" || $0.field == "service_area" }) {
+                        try Store.refuseUnlessAsLeft(current, row.changes)
+                    }
                 }
                 if setWise, let current = fresh, let lean,
                    let line = try restores.take(row, current: current, lean: lean, self, today: today, calendar: calendar, statusKnown: statuses[row.id]) {

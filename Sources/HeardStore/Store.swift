@@ -192,7 +192,7 @@ public final class Store: Sendable {
         openMark?.release()
         guard emptied else { return }
         for (suffix, id) in sqlite.companionsOpened {
-            if let now = SQLiteBackend.identity(path + suffix), now == id { unlink(path + suffix) }
+            if let now = OpenDatabases.identity(path + suffix), now == id { unlink(path + suffix) }
         }
     }
 
@@ -227,8 +227,7 @@ public final class Store: Sendable {
         // (Closing the pool is not enough: its last connection to close is a reader's, which
         // may not touch the log.)
         guard emptyingTheLog ?? !options.readOnly, let sqlite = backend as? SQLiteBackend, let why = sqlite.checkpointer.empty() else { return nil }
-        let name = path
-        return "the log beside \(name) could not be copied into it (\(why)): keep \(name)-wal with it; a copy of the file alone is not whole until Heard next copies the log"
+        return "the log beside \(path) could not be copied into it (\(why)): keep \(path)-wal with it; a copy of the file alone is not whole until Heard next copies the log"
     }
 
     /// Returns once every copy of a log into its file this process started has run (SQLite):

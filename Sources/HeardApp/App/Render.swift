@@ -20,7 +20,7 @@ public enum Render {
         // Each screen draws its own title and body; the root adds the status line and hints.
         switch s.stack.last {
         case .detail(let d)?:
-            let listed = d.data != nil ? nil : s.list.rows.indices.first { s.list.rows.id($0) == d.id }.map { s.list.rows.reference($0) }
+            let listed = d.data != nil ? nil : s.list.rows.index(ofID: d.id).map { s.list.rows.reference($0) }
             title(s, &f, CaseDetailRender.title(d, listed: listed))
             CaseDetailRender.render(d, ctx, into: &f, rect: body)
         case .form(let fs)?:

@@ -232,7 +232,7 @@ public struct CaseListState: Sendable {
         let selectedIndex: Int? = shown.indices.contains(selection.selected) ? shown[selection.selected] : nil
         func index(of id: Int64) -> Int? {
             if let s = selectedIndex, rows.id(s) == id { return s }
-            return rows.indices.first { rows.id($0) == id }
+            return rows.index(ofID: id)
         }
         for r in fresh {
             if let i = index(of: r.id) {

@@ -284,6 +284,9 @@ public struct CaseRows: Sendable, RandomAccessCollection {
         return s
     }
 
+    /// The row of the case with id `id`.
+    public func index(ofID id: Int64) -> Int? { records.firstIndex { $0.id == id } }
+
     /// The row whose reference is `reference` (ASCII case ignored), without making a string per row.
     public func index(ofReference reference: String) -> Int? {
         let want = Array(reference.utf8).map(CaseSearch.lower)
