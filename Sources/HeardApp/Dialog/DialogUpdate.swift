@@ -113,11 +113,15 @@ extension DialogUpdate {
     static func helpOverlay(_ d: DialogState, keymap: Keymap, offset: Int, glyphs: Glyphs) -> HelpOverlay {
         var help = HelpOverlay(keymap: keymap, keyScopes: [], title: "Keys (any other key closes)", offset: offset, glyphs: glyphs)
         let cancel = d.choices.contains { $0.key == "q" } ? "esc" : "esc q"
+        // A list's keys one line each: on one line they were cut at the help's width.
+        let moves = d.choices.isEmpty && !d.list.isEmpty
+            ? [HelpEntry(scope: "dialog", action: "scroll", keys: ["j k up down"], description: "the next or the one before"),
+               HelpEntry(scope: "dialog", action: "page", keys: ["pgdn pgup"], description: "a screenful on or back"),
+               HelpEntry(scope: "dialog", action: "ends", keys: ["g G"], description: "the first, the last")]
+            : [HelpEntry(scope: "dialog", action: "wait", keys: ["j k up down"], description: "nothing: the question waits for its answer")]
         help.entries = d.choices.map { HelpEntry(scope: "dialog", action: String($0.key), keys: [String($0.key)], description: $0.label) }
-            + [HelpEntry(scope: "dialog", action: "cancel", keys: [cancel], description: "cancel: " + (d.choices.isEmpty ? "close" : "answer none")),
-               d.choices.isEmpty && !d.list.isEmpty
-                ? HelpEntry(scope: "dialog", action: "scroll", keys: ["j k up down", "pgup pgdn g G"], description: "move through the list")
-                : HelpEntry(scope: "dialog", action: "wait", keys: ["j k up down"], description: "nothing: the question waits for its answer")]
+            + [HelpEntry(scope: "dialog", action: "cancel", keys: [cancel], description: "cancel: " + (d.choices.isEmpty ? "close" : "answer none"))]
+            + moves
         return help
     }
 
