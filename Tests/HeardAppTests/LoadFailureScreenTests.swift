@@ -227,4 +227,73 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
         XCTAssertTrue(Render.frame(s).rows().joined().contains("CS-2099-0001"))
         XCTAssertNotNil(s.dialog)
     }
+
+    /// The box kept one width as it scrolled: it was as wide as the widest refusal shown, so
+    /// its edges jumped under the reader's eye (an attack).
+    func testTheDialogKeepsOneWidthAsItScrolls() {
+        let mixed = (1...40).map { n in
+            String(format: "CS-2099-%04d: ", n) + (n == 30 ? "escalate is not possible on this case now: it is closed" : "closed.")
+        }
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: mixed))
+        func box() -> Rect? {
+            let rows = Render.frame(s).rows()
+            guard let top = rows.firstIndex(where: { $0.contains("Bulk change") }) else { return nil }
+            let row = Array(rows[top])
+            guard let left = row.firstIndex(where: { $0 == "┌" || $0 == "+" }), let right = row.lastIndex(where: { $0 == "┐" || $0 == "+" }) else { return nil }
+            return Rect(x: left, y: top, width: right - left + 1, height: 1)
+        }
+        let first = box()
+        XCTAssertNotNil(first)
+        XCTAssertFalse(named(s).contains("CS-2099-0030"), "the wide one is not on the first screenful")
+        for _ in 0..<10 where !named(s).contains("CS-2099-0030") { send(&s, [.pageDown]) }
+        XCTAssertTrue(named(s).contains("CS-2099-0030"))
+        XCTAssertEqual(box()?.x, first?.x)
+        XCTAssertEqual(box()?.width, first?.width)
+        XCTAssertGreaterThan(first?.width ?? 0, displayWidth("  CS-2099-0030: escalate is not possible on this case now: it is closed"))
+    }
+
+    /// The dialog says "u undoes them": u closed it and undid nothing (an attack).
+    func testUndoInTheListClosesItAndUndoes() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases; u undoes them in one step.", refused: refused))
+        let effects = send(&s, [.char("u")])
+        XCTAssertNil(s.dialog)
+        XCTAssertEqual(effects, [.undo])
+        // Any other key still only closes it.
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: refused))
+        XCTAssertEqual(send(&s, [.char("x")]), [])
+        XCTAssertNil(s.dialog)
+    }
+}
+
+/// A message wider than its line: its end (what to do next) was cut at 80 columns.
+final class LongMessageTests: XCTestCase {
+    func testALongMessageTakesTheRowsAboveTheMessageLine() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        let said = "CS-2026-0001 was changed by Josephine Reed-Harrington since; nothing was undone (undo goes no further back)."
+        s.say(said, error: true)
+        let rows = Render.frame(s).rows()
+        XCTAssertEqual(rows.count, 24)
+        let shown = rows[20...22].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        XCTAssertEqual(shown, said, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows[0].contains("Heard") || !rows[0].isEmpty, "the title stays")
+        // A short one keeps to its line, the list rows above it untouched.
+        var t = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        let before = Render.frame(t).rows()
+        t.say("Saved.")
+        let after = Render.frame(t).rows()
+        XCTAssertEqual(Array(before[0..<22]), Array(after[0..<22]))
+        XCTAssertTrue(after[22].contains("Saved."))
+    }
+
+    func testAMessageLongerThanThreeRowsEndsInAnEllipsis() {
+        let m = Message(String(repeating: "word ", count: 100), now: 0)
+        let rows = m.rows(width: 40, most: 3, glyphs: .fancy)
+        XCTAssertEqual(rows.count, 3)
+        XCTAssertTrue(rows[2].hasSuffix("…"), rows[2])
+        XCTAssertTrue(rows.allSatisfy { displayWidth($0) <= 40 })
+        XCTAssertEqual(m.rows(width: 40, most: 1, glyphs: .ascii).first.map(displayWidth), 40)
+        XCTAssertEqual(m.rows(width: 40, most: 1, glyphs: .ascii).first?.hasSuffix(ellipsis(unicode: false)), true)
+    }
 }

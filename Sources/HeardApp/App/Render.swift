@@ -126,6 +126,9 @@ public enum Render {
         if rw + 1 < w { f.put(r, x: w - rw - 1, y: 0, role: .title) }
     }
 
+    /// The most rows a message takes (the last is the message line).
+    static let messageRowsAtMost = 3
+
     static func statusLine(_ s: AppState, _ f: inout Frame, y: Int) {
         let w = s.size.width
         f.fill(Rect(x: 0, y: y, width: w, height: 1), role: .default)
@@ -134,7 +137,13 @@ public enum Render {
             _ = TextInputView.render(input, into: &f, rect: Rect(x: x, y: y, width: w - x, height: 1))
             return
         }
-        if let m = s.message { m.render(into: &f, rect: Rect(x: 0, y: y, width: w, height: 1), glyphs: s.glyphs); return }
+        if let m = s.message {
+            // A message wider than the line takes the rows above it (up to three, never the
+            // title's): its end is usually what to do next.
+            let most = max(1, min(Render.messageRowsAtMost, y - 1))
+            m.render(into: &f, rect: Rect(x: 0, y: y - most + 1, width: w, height: most), glyphs: s.glyphs)
+            return
+        }
         if s.stack.isEmpty, let row = s.list.selectedRow, let due = row.due, s.calendar.isBeyondHorizon(due) {
             // The selected case's deadline may be wrong: say so instead of its summary.
             f.put(truncate(" " + s.calendar.horizonLine(reference: row.reference), toWidth: w, unicode: s.unicode), x: 0, y: y, role: .messageError, maxWidth: w)

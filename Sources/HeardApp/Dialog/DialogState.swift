@@ -14,7 +14,12 @@ public struct DialogState: Equatable, Sendable {
     /// Items listed after `lines` (a bulk change's refusals), as many as the screen holds from
     /// `listOffset` on, with how many more: fitted when drawn, so a resize refits them, and
     /// moved through with j, k, the arrows and the page keys (any other key closes).
-    public var list: [String] = []
+    public var list: [String] = [] {
+        didSet { listWidth = list.lazy.map { displayWidth(sanitizeForDisplay("  " + $0)) }.max() ?? 0 }
+    }
+    /// The widest item's width as shown: the dialog is that wide (as far as the screen lets it)
+    /// whichever items show, so it keeps its width as it scrolls.
+    public private(set) var listWidth = 0
     public var listOffset = 0
     /// The first row shown of the item at `listOffset` when it alone is longer than the screen.
     public var listRowOffset = 0

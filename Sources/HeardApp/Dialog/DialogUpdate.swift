@@ -119,9 +119,11 @@ extension DialogUpdate {
                HelpEntry(scope: "dialog", action: "page", keys: ["pgdn pgup"], description: "a screenful on or back"),
                HelpEntry(scope: "dialog", action: "ends", keys: ["g G"], description: "the first, the last")]
             : [HelpEntry(scope: "dialog", action: "wait", keys: ["j k up down"], description: "nothing: the question waits for its answer")]
+        let undo = d.choices.isEmpty ? keymap.keys(for: .global(.undo)).map(\.name) : []
+        let undoes = undo.isEmpty ? [] : [HelpEntry(scope: "dialog", action: "undo", keys: [undo.joined(separator: " ")], description: "close it and undo the last change")]
         help.entries = d.choices.map { HelpEntry(scope: "dialog", action: String($0.key), keys: [String($0.key)], description: $0.label) }
             + [HelpEntry(scope: "dialog", action: "cancel", keys: [cancel], description: "cancel: " + (d.choices.isEmpty ? "close" : "answer none"))]
-            + moves
+            + moves + undoes
         return help
     }
 

@@ -8,6 +8,9 @@ public struct Dialog: Equatable, Sendable {
     public var buttons: [Hint]
     /// Glyph set.
     public var glyphs: Glyphs
+    /// The least width of its lines' area (as far as the area lets it): a list scrolled
+    /// through it keeps one width.
+    public var minimumWidth = 0
 
     /// Creates a dialog.
     public init(title: String, lines: [String], buttons: [Hint] = [], glyphs: Glyphs = .fancy) {
@@ -62,7 +65,7 @@ public struct Dialog: Equatable, Sendable {
 
     /// The rectangle the dialog occupies inside `area`.
     public func rect(in area: Rect) -> Rect {
-        let widest = max(displayWidth(title) + 2, displayWidth(buttonText), lines.map { displayWidth(sanitizeForDisplay($0)) }.max() ?? 0)
+        let widest = max(displayWidth(title) + 2, displayWidth(buttonText), lines.map { displayWidth(sanitizeForDisplay($0)) }.max() ?? 0, minimumWidth)
         let contentWidth = max(1, min(widest, area.width - 4))
         let height = shownLines(width: contentWidth).count + (buttons.isEmpty ? 0 : 1 + buttonRows(width: contentWidth).count) + 2
         return area.centered(width: contentWidth + 4, height: height)

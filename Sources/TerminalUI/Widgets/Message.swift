@@ -26,10 +26,30 @@ public struct Message: Equatable, Sendable {
     /// The role to draw it with.
     public var role: Role { kind == .error ? .messageError : .messageInfo }
 
-    /// Draws the message in the first row of `rect`.
+    /// The rows the message takes at `width`, at most `most`: one when it fits, else broken at
+    /// spaces (a refusal says what to do in its last words, which a cut line lost), the last row
+    /// shortened with an ellipsis only past `most`.
+    public func rows(width: Int, most: Int, glyphs: Glyphs = .fancy) -> [String] {
+        guard width > 0, most > 0 else { return [] }
+        let clean = sanitizeForDisplay(text)
+        guard most > 1, displayWidth(clean) > width else { return [truncate(clean, toWidth: width, unicode: glyphs.unicode)] }
+        let wrapped = wrapAtSpaces(clean, width: width)
+        guard wrapped.count > most else { return wrapped }
+        var kept = Array(wrapped.prefix(most))
+        let rest = wrapped.dropFirst(most - 1).joined(separator: " ")
+        kept[most - 1] = truncate(rest, toWidth: width, unicode: glyphs.unicode)
+        return kept
+    }
+
+    /// Draws the message in the rows of `rect`, its last row at the bottom of `rect`: one row
+    /// when it fits, more (up to `rect`'s height) when it does not.
     public func render(into frame: inout Frame, rect: Rect, glyphs: Glyphs = .fancy) {
         guard rect.width > 0, rect.height > 0 else { return }
-        frame.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: role)
-        frame.put(truncate(sanitizeForDisplay(text), toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: rect.y, role: role, maxWidth: rect.width)
+        let lines = rows(width: rect.width, most: rect.height, glyphs: glyphs)
+        let top = rect.y + rect.height - lines.count
+        for (i, line) in lines.enumerated() {
+            frame.fill(Rect(x: rect.x, y: top + i, width: rect.width, height: 1), role: role)
+            frame.put(line, x: rect.x, y: top + i, role: role, maxWidth: rect.width)
+        }
     }
 }
