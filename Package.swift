@@ -1,5 +1,20 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The release `heard` is linked by lld with the functions a session runs first laid side by
+/// side (`linking/heard.order`, made by `linking/order-functions`): the kernel maps a program's
+/// code 64 KB around each page it runs, so 1.7 MB of code run from a 23 MB text section left
+/// 14 MB of it resident; and with relative relocations packed (2.2 MB of them, read at every
+/// start, are 18 KB). Debug builds and the tests link as before.
+let linking = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("linking").path
+let releaseLinking: [LinkerSetting] = [
+    .unsafeFlags([
+        "-use-ld=lld",
+        "-Xlinker", "--symbol-ordering-file=\(linking)/heard.order", "-Xlinker", "--no-warn-symbol-ordering",
+        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+    ], .when(platforms: [.linux], configuration: .release)),
+]
 
 let package = Package(
     name: "Heard",
@@ -45,7 +60,7 @@ let package = Package(
         .executableTarget(name: "heard", dependencies: [
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CursesBackend", "HeardFiles", "HeardLetters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], linkerSettings: releaseLinking),
         .executableTarget(name: "HeardBenchmark", dependencies: [
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "CLibPQ",
             .product(name: "GRDB", package: "GRDB.swift"),
