@@ -76,7 +76,9 @@ let package = Package(
         .testTarget(name: "HeardCLITests", dependencies: [
             "HeardCore", "HeardStore", "HeardApp", "TerminalUI", "HeardFiles", "HeardTestSupport",
         ]),
-        .testTarget(name: "HeardAppTests", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", "HeardTestSupport"]),
+        // Its Snapshots/ are read beside the test files (HeardTestSupport/Snapshots.swift), not as resources.
+        .testTarget(name: "HeardAppTests", dependencies: ["HeardCore", "HeardStore", "HeardApp", "TerminalUI", "HeardTestSupport"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "HeardEndToEndTests", dependencies: ["HeardCore", "HeardTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
