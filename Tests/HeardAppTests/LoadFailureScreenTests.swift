@@ -287,6 +287,20 @@ final class LongMessageTests: XCTestCase {
         XCTAssertTrue(after[22].contains("Saved."))
     }
 
+    /// It covers rows of the screen (perhaps the selected one): the next key takes it away and
+    /// still acts; a message that fits its line stays as before.
+    func testTheNextKeyTakesALongMessageAwayAndStillActs() {
+        var s = makeState(rows: sampleRows(5), size: Size(width: 80, height: 24))
+        s.say(String(repeating: "A refusal that says what to do at its end. ", count: 3), error: true)
+        let first = s.list.selectedRow?.reference
+        send(&s, [.char("j")])
+        XCTAssertNil(s.message)
+        XCTAssertNotEqual(s.list.selectedRow?.reference, first)
+        s.say("Saved.")
+        send(&s, [.char("k")])
+        XCTAssertEqual(s.message?.text, "Saved.")
+    }
+
     func testAMessageLongerThanThreeRowsEndsInAnEllipsis() {
         let m = Message(String(repeating: "word ", count: 100), now: 0)
         let rows = m.rows(width: 40, most: 3, glyphs: .fancy)

@@ -8,6 +8,9 @@ extension Update {
         let messageBefore = s.message
         let effects = handleKey(&s, key)
         if screenIdentity(s) != before && s.message == messageBefore { s.message = nil }
+        // A message over more than its line covers rows of the screen (the selected one, maybe):
+        // it goes at the next key, which still does what it does.
+        if let m = messageBefore, s.message == m, m.rows(width: s.size.width, most: Render.messageRowsAtMost).count > 1 { s.message = nil }
         return effects
     }
 
