@@ -253,13 +253,40 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
         XCTAssertGreaterThan(first?.width ?? 0, displayWidth("  CS-2099-0030: escalate is not possible on this case now: it is closed"))
     }
 
+    /// G shows the last screenful, and PgUp the screenful before the first shown: after G only
+    /// the last refusal showed, and PgUp went back by as many as were shown (1, 2, 4…; a trial).
+    func testEndAndPageUpShowWholeScreenfuls() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: refused))
+        let page = named(s).count
+        send(&s, [.char("G")])
+        XCTAssertEqual(named(s).last, "CS-2099-0040")
+        XCTAssertGreaterThanOrEqual(named(s).count, page - 1, "a screenful, not the last one alone")
+        var seen = Set(named(s))
+        for _ in 0..<40 {
+            guard let first = named(s).first, first != "CS-2099-0001" else { break }
+            send(&s, [.pageUp])
+            let shown = named(s)
+            let before = String(format: "CS-2099-%04d", (Int(first.suffix(4)) ?? 0) - 1)
+            // It ends just above the one that was first; at the top, the first screenful.
+            if shown.first == "CS-2099-0001" { XCTAssertTrue(shown.contains(before)) } else { XCTAssertEqual(shown.last, before) }
+            XCTAssertGreaterThan(shown.count, 1)
+            seen.formUnion(shown)
+        }
+        XCTAssertEqual(seen.count, 40)
+    }
+
     /// The dialog says "u undoes them": u closed it and undid nothing (an attack).
     func testUndoInTheListClosesItAndUndoes() {
         var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
-        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases; u undoes them in one step.", refused: refused))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases; u undoes them in one step.", refused: refused, undoable: true))
         let effects = send(&s, [.char("u")])
         XCTAssertNil(s.dialog)
         XCTAssertEqual(effects, [.undo])
+        // Where nothing changed, u undid an earlier, unrelated step (a trial): it only closes.
+        _ = Update.update(&s, .bulkDone(said: "Nothing changed.", refused: refused, undoable: false))
+        XCTAssertEqual(send(&s, [.char("u")]), [])
+        XCTAssertNil(s.dialog)
         // Any other key still only closes it.
         _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: refused))
         XCTAssertEqual(send(&s, [.char("x")]), [])
@@ -299,6 +326,29 @@ final class LongMessageTests: XCTestCase {
         s.say("Saved.")
         send(&s, [.char("k")])
         XCTAssertEqual(s.message?.text, "Saved.")
+    }
+
+    /// The `:` line's problem wraps as a message does: "not a year … or a range (…)" lost the
+    /// form it asks for at 80 columns (a trial).
+    func testTheCommandLinesProblemWrapsAboveIt() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        let problem = "'2099-2100 and then some extra words' is not a year (2021-22, 2021) or a range (2020-04-01..2022-03-31)."
+        s.overlay = .command(TextInputState(text: "report 2099-2100 and then some extra words"), problem: problem)
+        let rows = Render.frame(s).rows()
+        let shown = rows[19...21].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        XCTAssertEqual(shown, problem, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows[22].hasPrefix(":"), rows[22])
+    }
+
+    /// Under a dialog a long message keeps to its line: the box covered its first rows and left
+    /// the end of it showing under the box (a trial).
+    func testUnderADialogAMessageKeepsToItsLine() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        s.say("The end of this message would be left under the box, " + String(repeating: "and so on ", count: 8) + "until its last words.", error: true)
+        s.dialog = DialogState(title: "Question", lines: ["A short one."])
+        let rows = Render.frame(s).rows()
+        XCTAssertTrue(rows[22].hasPrefix("The end of this message"), rows[22])
+        XCTAssertFalse(rows.joined().contains("last words."), "cut, not its end alone")
     }
 
     func testAMessageLongerThanThreeRowsEndsInAnEllipsis() {

@@ -123,7 +123,8 @@ public enum AppEvent: Sendable {
     case undone(String, contacts: [Int64])
     /// The editor returned text for a form field.
     case textEdited(field: String, text: String)
-    case bulkDone(said: String, refused: [String])
+    /// `undoable`: something changed, so u undoes it (not an earlier step when nothing did).
+    case bulkDone(said: String, refused: [String], undoable: Bool = false)
     case reportLoaded(ReportGroup, period: Period, areas: [String])
     /// Open a case's detail (e.g. the case behind an action's learning point).
     case openCase(Int64)

@@ -140,7 +140,8 @@ public enum Render {
         if let m = s.message {
             // A message wider than the line takes the rows above it (up to three, never the
             // title's): its end is usually what to do next.
-            let most = max(1, min(Render.messageRowsAtMost, y - 1))
+            // Under a dialog, one row: the box would cover the others and leave the end of it.
+            let most = s.dialog != nil && !s.helpOverDialog ? 1 : max(1, min(Render.messageRowsAtMost, y - 1))
             m.render(into: &f, rect: Rect(x: 0, y: y - most + 1, width: w, height: most), glyphs: s.glyphs)
             return
         }

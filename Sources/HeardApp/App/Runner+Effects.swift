@@ -264,7 +264,7 @@ extension AppRunner {
                 present()
             }
         } catch { dispatchResult(.failed(describe(error))); return }
-        dispatchResult(.bulkDone(said: Self.bulkSaid(result, change), refused: result.refused.map(\.line)))
+        dispatchResult(.bulkDone(said: Self.bulkSaid(result, change), refused: result.refused.map(\.line), undoable: result.done > 0))
     }
 
     /// Before a write that would wait for another process (asked without waiting): the screen

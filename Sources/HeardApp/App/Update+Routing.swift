@@ -26,9 +26,9 @@ extension Update {
             if !d.choices.isEmpty, [.up, .down, .pageUp, .pageDown, .char("j"), .char("k")].contains(key),
                !d.choices.contains(where: { Key.char($0.key) == key }) { return [] }
             s.dialog = nil
-            // A dialog that asks nothing (a bulk change's refusals, which say "u undoes them")
-            // lets undo through: it closed and undid nothing, as an attack found.
-            if d.choices.isEmpty, s.keymap.command(for: key, in: [ScreenKeys.global]) == .global(.undo) { return [.undo] }
+            // A bulk change's refusals say "u undoes them": u closed them and undid nothing (an
+            // attack). Only where something changed: else it undid an earlier step (a trial).
+            if d.undoKeyUndoes, s.keymap.command(for: key, in: [ScreenKeys.global]) == .global(.undo) { return [.undo] }
             return answer(&s, d, key)
         }
         if s.isTooSmall {

@@ -124,7 +124,7 @@ public enum Update {
         case .openCase(let id):
             s.stack.append(.detail(CaseDetailState(id: id)))
             return [.loadCase(id)]
-        case .bulkDone(let said, let refused):
+        case .bulkDone(let said, let refused, let undoable):
             closeSavingForm(&s)
             s.list.marked.removeAll()
             if refused.isEmpty { s.say(said) } else {
@@ -133,6 +133,7 @@ public enum Update {
                 // here once, a resize cut them again and none past the first screenful could be read.
                 var d = DialogState(title: "Bulk change", lines: [said, "Not changed: \(Render.group(refused.count)) case\(refused.count == 1 ? "" : "s")"])
                 d.list = refused
+                d.undoKeyUndoes = undoable
                 s.dialog = d
             }
             // A bulk assignment may bring an officer (or area) the forms do not know yet.

@@ -8,10 +8,11 @@ enum CommandLineRender {
         let x = f.put(":", x: 0, y: y, role: .input)
         _ = TextInputView.render(input, into: &f, rect: Rect(x: x, y: y, width: s.size.width - x, height: 1))
         if let problem {
-            // Its own row: what the screen drew there does not show after a short problem (a
-            // list row's end read as part of the message).
-            f.fill(Rect(x: 0, y: y - 1, width: s.size.width, height: 1), role: .messageError)
-            f.put(truncate(problem, toWidth: s.size.width, unicode: s.unicode), x: 0, y: y - 1, role: .messageError, maxWidth: s.size.width)
+            // Its own rows, above the line (what the screen drew there does not show after a
+            // short problem: a list row's end read as part of the message), as many as a message
+            // takes: the end of "not a year … or a range (…)" is the form it wants.
+            let most = max(1, min(Render.messageRowsAtMost, y - 1))
+            Message(problem, kind: .error, now: 0).render(into: &f, rect: Rect(x: 0, y: y - most, width: s.size.width, height: most), glyphs: s.glyphs)
         }
     }
 }

@@ -23,6 +23,9 @@ public struct DialogState: Equatable, Sendable {
     public var listOffset = 0
     /// The first row shown of the item at `listOffset` when it alone is longer than the screen.
     public var listRowOffset = 0
+    /// The undo key closes it and undoes the step it tells of (a bulk change's refusals, which
+    /// say "u undoes them"); false where nothing changed, so u would undo an earlier step.
+    public var undoKeyUndoes = false
     public init(title: String, lines: [String], choices: [DialogChoice] = []) { self.title = title; self.lines = lines; self.choices = choices }
 }
 

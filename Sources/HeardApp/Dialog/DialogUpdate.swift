@@ -88,12 +88,33 @@ extension DialogUpdate {
             if let part = fit.part, part.from > 0 { return (fit.offset, part.from - 1) }
             moved = d.listOffset - 1
         case .pageDown, .char(" "): moved = d.listOffset + page
-        case .pageUp: moved = d.listOffset - page
+        // Back a screenful: the one that ends just above the first shown (it went back by the
+        // number shown, one after G, as a trial found), and to the end as a last screenful.
+        case .pageUp: moved = fit.offset == 0 ? 0 : start(endingAt: fit.offset - 1, d, size: size)
         case .home, .char("g"): moved = 0
-        case .end, .char("G"): moved = d.list.count - 1
+        case .end, .char("G"): moved = start(endingAt: d.list.count - 1, d, size: size)
         default: return nil
         }
         return (listOffset(moved, count: d.list.count), 0)
+    }
+
+    /// The first item of the screenful that ends with item `last`: as many before it as fit
+    /// with it, by `fitted`'s measure (a row for what is above, one for what is below).
+    static func start(endingAt last: Int, _ d: DialogState, size: Size) -> Int {
+        let last = listOffset(last, count: d.list.count)
+        let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
+        let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
+        let below = last < d.list.count - 1 ? 1 : 0
+        var used = rows("  " + d.list[last]) + below
+        var first = last
+        while first > 0 {
+            let n = rows("  " + d.list[first - 1])
+            // With an item before it, a row says what is above unless it is the list's first.
+            guard used + n + (first - 1 > 0 ? 1 : 0) <= room else { break }
+            used += n
+            first -= 1
+        }
+        return first
     }
 
     /// The question before a bulk escalation or closure; y (not the key that chose it) goes on.
@@ -119,7 +140,7 @@ extension DialogUpdate {
                HelpEntry(scope: "dialog", action: "page", keys: ["pgdn pgup"], description: "a screenful on or back"),
                HelpEntry(scope: "dialog", action: "ends", keys: ["g G"], description: "the first, the last")]
             : [HelpEntry(scope: "dialog", action: "wait", keys: ["j k up down"], description: "nothing: the question waits for its answer")]
-        let undo = d.choices.isEmpty ? keymap.keys(for: .global(.undo)).map(\.name) : []
+        let undo = d.undoKeyUndoes ? keymap.keys(for: .global(.undo)).map(\.name) : []
         let undoes = undo.isEmpty ? [] : [HelpEntry(scope: "dialog", action: "undo", keys: [undo.joined(separator: " ")], description: "close it and undo the last change")]
         help.entries = d.choices.map { HelpEntry(scope: "dialog", action: String($0.key), keys: [String($0.key)], description: $0.label) }
             + [HelpEntry(scope: "dialog", action: "cancel", keys: [cancel], description: "cancel: " + (d.choices.isEmpty ? "close" : "answer none"))]
