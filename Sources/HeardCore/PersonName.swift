@@ -32,6 +32,24 @@ public struct PersonName: Hashable, Sendable {
     /// Whether the name field `field` names this person (every word, any order, whole words).
     public func isNamed(by field: String) -> Bool {
         guard !words.isEmpty else { return false }
+        // An ASCII field (nearly all) on its bytes, by the same word rules, until every word is
+        // seen: a String and a Character a letter for each name field of every case searched.
+        var bytes = field
+        let quick = bytes.withUTF8 { u -> Bool? in
+            guard !u.contains(where: { $0 >= 0x80 }) else { return nil }
+            let wanted = wordBytes
+            var seen = [Bool](repeating: false, count: wanted.count)
+            var left = wanted.count
+            Self.eachASCIIWord(u, until: { word, _ in
+                for i in wanted.indices where !seen[i] && word.elementsEqual(wanted[i]) {
+                    seen[i] = true
+                    left -= 1
+                }
+                return left == 0
+            })
+            return left == 0
+        }
+        if let quick { return quick }
         let have = Set(Self.words(field).map(\.word))
         return words.allSatisfy(have.contains)
     }
@@ -68,8 +86,7 @@ public struct PersonName: Hashable, Sendable {
         // Where each run begun so far starts, and how many of the name's words it has.
         var runs: [(start: Int, matched: Int)] = []
         var found: Range<Int>?
-        Self.eachASCIIWord(u) { word, range in
-            guard found == nil else { return }
+        Self.eachASCIIWord(u, until: { (word: ArraySlice<UInt8>, range: Range<Int>) -> Bool in
             var kept = 0
             for r in runs where word.elementsEqual(wanted[r.matched]) {
                 runs[kept] = (r.start, r.matched + 1)
@@ -78,7 +95,8 @@ public struct PersonName: Hashable, Sendable {
             runs.removeLast(runs.count - kept)
             if word.elementsEqual(wanted[0]) { runs.append((range.lowerBound, 1)) }
             if let done = runs.first(where: { $0.matched == wanted.count }) { found = done.start..<range.upperBound }
-        }
+            return found != nil
+        })
         return found
     }
 
@@ -98,18 +116,25 @@ public struct PersonName: Hashable, Sendable {
     /// dropped) with the byte range it lies in (from its first letter to its last): what
     /// `words(_:)` gives for the same text, without a Character or String per letter.
     public static func eachASCIIWord(_ u: UnsafeBufferPointer<UInt8>, _ body: (ArraySlice<UInt8>, Range<Int>) -> Void) {
+        eachASCIIWord(u, until: { body($0, $1); return false })
+    }
+
+    /// `eachASCIIWord` until `body` says it has what it wanted (true): a letter that names the
+    /// person near its start (most a search reads) was split to its end.
+    public static func eachASCIIWord(_ u: UnsafeBufferPointer<UInt8>, until body: (ArraySlice<UInt8>, Range<Int>) -> Bool) {
         var current: [UInt8] = []
         current.reserveCapacity(32)
         var start = -1, end = 0
         let n = u.count
         let isWord = isASCIIWordByte
+        var done = false
         func finish() {
-            if start >= 0 && !current.isEmpty { body(current[...], start..<end) }
+            if start >= 0 && !current.isEmpty { done = body(current[...], start..<end) }
             current.removeAll(keepingCapacity: true)
             start = -1
         }
         var i = 0
-        while i < n {
+        while i < n && !done {
             let b = u[i]
             if b == 0x27 || b == 0x60 {
                 // A possessive 's ends the word; any other apostrophe is nothing.
@@ -130,7 +155,7 @@ public struct PersonName: Hashable, Sendable {
             }
             i += 1
         }
-        finish()
+        if !done { finish() }
     }
 
     /// ASCII letters and digits: what `Character.isLetter || isNumber` holds in ASCII.

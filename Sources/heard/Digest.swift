@@ -5,7 +5,7 @@ import HeardStore
 /// `heard digest`: what is due from one officer, for a cron job to mail each morning.
 struct Digest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "What is due from an officer: overdue and soon-due deadlines of their cases, letters owed, and their actions.",
+        commandName: "digest", abstract: "What is due from an officer: overdue and soon-due deadlines of their cases, letters owed, and their actions.",
         discussion: """
             The officer is --officer, else the one config.toml names (officer = "Name"). Deadlines are \
             counted in working days. Names of complainants and children are left out: it goes by email. \

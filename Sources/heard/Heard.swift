@@ -22,7 +22,7 @@ struct Heard: ParsableCommand {
 }
 
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create the demo database (if absent) and open it.")
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Create the demo database (if absent) and open it.")
     @OptionGroup var database: DatabaseOptions
     @Flag(name: .long, help: "Create the database but do not open the screens.") var noOpen = false
     @Option(help: ArgumentHelp("Colour theme for the screens.", valueName: "NAME")) var theme: String?
@@ -45,7 +45,7 @@ struct Demo: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import contacts from a CSV file: all or nothing.")
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import contacts from a CSV file: all or nothing.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The CSV file (UTF-8, header row).", valueName: "FILE.csv")) var file: String
     @Flag(name: .long, help: "Check the file and say what would be imported, without importing.") var dryRun = false
@@ -81,7 +81,7 @@ struct Import: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Every contact, in the import format.")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Every contact, in the import format.")
     @OptionGroup var database: DatabaseOptions
     @Option(help: "csv or json.") var format: ContactExportFormat = .csv
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE")) var output: String?
@@ -97,7 +97,7 @@ struct Export: ParsableCommand {
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The annual complaints report for a date range.")
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "The annual complaints report for a date range.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var unreadable: UnreadableOptions
     @Option(help: ArgumentHelp("First day (YYYY-MM-DD).", valueName: "DATE")) var from: String
@@ -157,7 +157,7 @@ extension ListFormat: ExpressibleByArgument {}
 extension ContactExportFormat: ExpressibleByArgument {}
 
 struct Cases: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List cases, with their deadlines as of today.")
+    static let configuration = CommandConfiguration(commandName: "cases", abstract: "List cases, with their deadlines as of today.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var unreadable: UnreadableOptions
     @OptionGroup var filters: CaseFilterOptions
@@ -213,7 +213,7 @@ struct CaseFilterOptions: ParsableArguments {
 }
 
 struct Actions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The action plan.")
+    static let configuration = CommandConfiguration(commandName: "actions", abstract: "The action plan.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var unreadable: UnreadableOptions
     @Flag(help: "Only open and in-progress actions, overdue first, then by due date, then undated.") var outstanding = false
@@ -234,7 +234,7 @@ struct Actions: ParsableCommand {
 }
 
 struct Holidays: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Bank holidays.", subcommands: [HolidaysImport.self, HolidaysList.self])
+    static let configuration = CommandConfiguration(commandName: "holidays", abstract: "Bank holidays.", subcommands: [HolidaysImport.self, HolidaysList.self])
 }
 
 struct HolidaysImport: ParsableCommand {
@@ -264,7 +264,7 @@ struct HolidaysList: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the database's integrity.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check the database's integrity.")
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
@@ -304,7 +304,7 @@ struct Check: ParsableCommand {
 }
 
 struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Copy the database safely while it is in use.")
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copy the database safely while it is in use.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The new file.", valueName: "PATH")) var destination: String
 

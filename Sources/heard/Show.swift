@@ -7,7 +7,7 @@ import TerminalUI
 /// `heard show REF`: a case's whole record, as the detail screen describes it (`CaseRecord`),
 /// in text or JSON.
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A case's whole record: fields, people, clocks, findings, remedies, timeline, history.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "A case's whole record: fields, people, clocks, findings, remedies, timeline, history.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The case's reference, or its number alone when that is unique.", valueName: "REF")) var reference: String
     @Option(help: "text or json.") var format: ShowFormat = .text

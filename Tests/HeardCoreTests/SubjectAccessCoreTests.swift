@@ -371,4 +371,43 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertTrue(html.contains("Information Commissioner&#39;s Office (ico.org.uk, 0303 123 1113)") || html.contains("Information Commissioner's Office (ico.org.uk, 0303 123 1113)"), html)
         XCTAssertTrue(html.contains("<p>Complaints Team: 1 Town Hall, Anytown, 01234 000000, complaints@anytown.example</p>"), html)
     }
+
+    /// The words are read until the name is found: a letter naming the person in its first line
+    /// was split to its end, for every letter a search reads. The answer is the first occurrence
+    /// as before, with the possessive and apostrophe rules holding up to it.
+    func testTheWordsAreReadOnlyUntilTheNameIsFound() {
+        let text = "Dear Oliver Chen's family, Oliver Chen wrote. " + String(repeating: "More words after it. ", count: 50)
+        var seen = 0
+        Array(text.utf8).withUnsafeBufferPointer { u in
+            PersonName.eachASCIIWord(u, until: { word, _ in
+                seen += 1
+                return word.elementsEqual(Array("chen".utf8))
+            })
+        }
+        XCTAssertEqual(seen, 3, "dear, oliver, chen: then it stopped")
+        var all = 0
+        Array(text.utf8).withUnsafeBufferPointer { u in PersonName.eachASCIIWord(u) { _, _ in all += 1 } }
+        XCTAssertEqual(all, 7 + 200)
+        let name = PersonName("Oliver Chen")
+        let r = name.occurrence(in: text)
+        XCTAssertEqual(r.map { String(text[$0]) }, "Oliver Chen")
+        XCTAssertEqual(r?.lowerBound, text.range(of: "Oliver")?.lowerBound)
+        XCTAssertNil(PersonName("Chen Oliver").occurrence(in: text))
+        XCTAssertEqual(PersonName("Chen Family").occurrence(in: text).map { String(text[$0]) }, "Chen's family")
+    }
+
+    /// A name field in ASCII is read on its bytes: the answer is the same as by `words`' rules,
+    /// whatever the apostrophes, possessives, digits, punctuation and control characters.
+    func testANameFieldInASCIIIsNamedAsByItsWords() {
+        let pieces = ["Oliver", "oliver", "CHEN", "chen's", "O'Neill", "o`neill", "Chen-Oliver", "Ann", "Anne", "2nd", "s", "'s", "'", "`", ",", " ", "  ", "\t", "\u{7}", "x", "Zoe", "zoe's", ".", "-"]
+        let names = ["Oliver Chen", "Chen", "Anne O'Neill", "Zoe", "Anne Anne", "2nd Oliver", "S"].map(PersonName.init)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let field = (0..<Int.random(in: 0...7, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let have = Set(PersonName.words(field).map(\.word))
+            for name in names {
+                XCTAssertEqual(name.isNamed(by: field), name.words.allSatisfy(have.contains), "\(name.text) in \(field.debugDescription)")
+            }
+        }
+    }
 }
