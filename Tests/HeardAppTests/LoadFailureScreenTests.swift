@@ -200,7 +200,9 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
         for _ in 0..<5 {
             guard let last = named(s).last, let n = Int(last.suffix(4)) else { return XCTFail("none shown") }
             send(&s, [.pageDown])
-            XCTAssertEqual(named(s).first, String(format: "CS-2099-%04d", min(40, n + 1)))
+            // The next one first, or on the last screenful (PgDn stops there), among those shown.
+            let next = String(format: "CS-2099-%04d", min(40, n + 1))
+            if named(s).last == "CS-2099-0040" { XCTAssertTrue(named(s).contains(next)) } else { XCTAssertEqual(named(s).first, next) }
         }
     }
 
@@ -274,6 +276,72 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
             seen.formUnion(shown)
         }
         XCTAssertEqual(seen.count, 40)
+    }
+
+    /// A reference of 3,000 characters (another tool's) in a refusal longer than the screen: its
+    /// "continued" heading wrapped over the whole screen, the box covered the title and the key
+    /// line, and j could not get past it (an attack).
+    func testAHugeReferenceKeepsToOneHeadingRowAndJGetsPastIt() {
+        let huge = String(repeating: "W", count: 3_000)
+        let list = ["CS-2099-0001: closed.", huge + ": " + (1...60).map { "word\($0)" }.joined(separator: " "), "CS-2099-0003: closed."]
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: list))
+        var reached = false
+        for _ in 0..<200 {
+            send(&s, [.char("j")])
+            let rows = Render.frame(s).rows()
+            XCTAssertTrue(rows[0].contains("Heard"), rows[0])
+            XCTAssertFalse(rows[23].contains("─"), rows[23])
+            if rows.joined().contains("CS-2099-0003") { reached = true; break }
+        }
+        XCTAssertTrue(reached, "j reached the refusal after the long one")
+    }
+
+    /// At the end j and PgDn stop: past the last screenful the box showed fewer and fewer, and
+    /// j at the end of a long last refusal went back to its start (an attack).
+    func testJAndPageDownStopAtTheEnd() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: refused))
+        send(&s, [.char("G")])
+        let end = named(s)
+        send(&s, [.char("j"), .down, .pageDown, .char(" ")])
+        XCTAssertEqual(named(s), end)
+        // Resized smaller and back: still a whole last screenful.
+        _ = Update.update(&s, .resize(Size(width: 50, height: 12)))
+        _ = Update.update(&s, .resize(Size(width: 80, height: 24)))
+        XCTAssertEqual(named(s), end)
+
+        let words = (1...40).map { "word\($0)" }.joined(separator: " ")
+        var t = makeState(rows: sampleRows(3), size: Size(width: 50, height: 12))
+        _ = Update.update(&t, .bulkDone(said: "Closed 2 cases.", refused: ["CS-2099-0001: short", "CS-2099-0002: " + words + " the end."]))
+        send(&t, [.char("G")])
+        XCTAssertTrue(Render.frame(t).rows().joined().contains("the end."), "G shows the end of the last one")
+        for _ in 0..<5 {
+            send(&t, [.char("j")])
+            XCTAssertTrue(Render.frame(t).rows().joined().contains("the end."))
+        }
+    }
+
+    /// PgDn through a refusal longer than the screen shows all of it, screenful by screenful
+    /// (it went from its start to the next refusal: its end, what to do, was never seen; an
+    /// attack), and PgUp goes back the same way.
+    func testPageDownReadsALongRefusalWhole() {
+        let words = (1...40).map { "word\($0)" }.joined(separator: " ")
+        var s = makeState(rows: sampleRows(3), size: Size(width: 50, height: 12))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: ["CS-2099-0001: " + words, "CS-2099-0002: short"]))
+        var seen = Set<String>()
+        func look() {
+            let text = Render.frame(s).rows().joined(separator: " ")
+            for w in text.split(separator: " ") where w.hasPrefix("word") { seen.insert(String(w.prefix { $0 != "│" && $0 != "|" })) }
+        }
+        look()
+        for _ in 0..<20 where !Render.frame(s).rows().joined().contains("CS-2099-0002") {
+            send(&s, [.pageDown])
+            look()
+        }
+        XCTAssertEqual(seen.count, 40, "every word by PgDn alone: \(seen.sorted())")
+        for _ in 0..<20 { send(&s, [.pageUp]) }
+        XCTAssertTrue(Render.frame(s).rows().joined().contains("word1 "), "back to its start")
     }
 
     /// The dialog says "u undoes them": u closed it and undid nothing (an attack).

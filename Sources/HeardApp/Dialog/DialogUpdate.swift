@@ -36,8 +36,12 @@ extension DialogUpdate {
         // with nothing to say which case).
         let item = d.list[fit.offset]
         let named = item.firstIndex(of: ":").map { String(item[..<$0]) } ?? ""
-        let heading = part.from == 0 ? above
-            : ["  … " + (fit.offset > 0 ? "\(Render.group(fit.offset)) above; " : "") + "\(named) continued (k: back)"]
+        // One row whatever the case's reference (3,000 characters another tool wrote wrapped it
+        // over the whole screen, the box over the title, and j could not get past it: an attack).
+        let lead = "  … " + (fit.offset > 0 ? "\(Render.group(fit.offset)) above; " : ""), tail = " continued (k: back)"
+        let width = max(1, size.width - 4)
+        let name = truncate(sanitizeForDisplay(named), toWidth: max(1, width - displayWidth(lead) - displayWidth(tail)))
+        let heading = part.from == 0 ? above : [truncate(lead + name + tail, toWidth: width)]
         let after = part.from + shown.count < part.rows.count
             ? ["  … " + (rest > 0 ? "and \(Render.group(rest)) more " : "") + "(j: the rest of this one)"] : more
         return d.lines + heading + shown + after
@@ -49,7 +53,8 @@ extension DialogUpdate {
     static func fitted(_ d: DialogState, size: Size) -> (offset: Int, count: Int, part: (rows: [String], from: Int, room: Int)?) {
         let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
         let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
-        let offset = listOffset(d.listOffset, count: d.list.count)
+        // Never past the last screenful (a resize left one refusal alone in the box: an attack).
+        let offset = min(listOffset(d.listOffset, count: d.list.count), start(endingAt: d.list.count - 1, d, size: size))
         var used = offset > 0 ? 1 : 0
         var count = 0
         for i in offset..<d.list.count {
@@ -65,7 +70,7 @@ extension DialogUpdate {
         let wrapped = Dialog.wrapped("  " + d.list[offset], areaWidth: size.width)
         // (A row above for what is above, or which case this is once its first row has gone up.)
         let space = max(1, room - 2)
-        let from = min(max(0, d.listRowOffset), max(0, wrapped.count - space))
+        let from = min(max(0, offset == d.listOffset ? d.listRowOffset : 0), max(0, wrapped.count - space))
         return (offset, 1, (wrapped, from, space))
     }
 
@@ -77,25 +82,39 @@ extension DialogUpdate {
     static func scrolled(_ d: DialogState, _ key: Key, size: Size) -> (offset: Int, row: Int)? {
         guard !d.list.isEmpty else { return nil }
         let fit = fitted(d, size: size)
-        // A page is the items on screen now: counted in rows, it skipped the ones that wrap (a trial).
-        let page = fit.count
-        let moved: Int
+        let here = (offset: fit.offset, row: fit.part?.from ?? 0)
+        // The last screenful: where G goes, and j and PgDn stop (past it the box showed fewer and
+        // fewer, and j at the end of a long last refusal went back to its start: an attack).
+        let lastStart = start(endingAt: d.list.count - 1, d, size: size)
+        let moreRows = fit.part.map { $0.from + $0.room < $0.rows.count } ?? false
+        let atEnd = fit.offset >= lastStart && !moreRows
         switch key {
         case .down, .char("j"):
-            if let part = fit.part, part.from + part.room < part.rows.count { return (fit.offset, part.from + 1) }
-            moved = d.listOffset + 1
+            if moreRows, let part = fit.part { return (fit.offset, part.from + 1) }
+            return atEnd ? here : (fit.offset + 1, 0)
         case .up, .char("k"):
             if let part = fit.part, part.from > 0 { return (fit.offset, part.from - 1) }
-            moved = d.listOffset - 1
-        case .pageDown, .char(" "): moved = d.listOffset + page
-        // Back a screenful: the one that ends just above the first shown (it went back by the
-        // number shown, one after G, as a trial found), and to the end as a last screenful.
-        case .pageUp: moved = fit.offset == 0 ? 0 : start(endingAt: fit.offset - 1, d, size: size)
-        case .home, .char("g"): moved = 0
-        case .end, .char("G"): moved = start(endingAt: d.list.count - 1, d, size: size)
+            return (listOffset(fit.offset - 1, count: d.list.count), 0)
+        case .pageDown, .char(" "):
+            // A page is the items on screen now (counted in rows, it skipped the ones that wrap:
+            // a trial), or the next screenful of rows of one longer than the screen (PgDn went
+            // from its start to the next one, and its end, what to do, was never shown: an attack).
+            if moreRows, let part = fit.part { return (fit.offset, min(part.from + part.room, part.rows.count - part.room)) }
+            return atEnd ? here : (max(fit.offset + 1, min(fit.offset + fit.count, lastStart)), 0)
+        case .pageUp:
+            if let part = fit.part, part.from > 0 { return (fit.offset, max(0, part.from - part.room)) }
+            // Back a screenful: the one that ends just above the first shown (it went back by the
+            // number shown, one after G, as a trial found).
+            return (fit.offset == 0 ? 0 : start(endingAt: fit.offset - 1, d, size: size), 0)
+        case .home, .char("g"): return (0, 0)
+        case .end, .char("G"):
+            // The last screenful; when its one refusal is longer than the screen, its end.
+            var last = d
+            last.listOffset = lastStart
+            last.listRowOffset = Int.max
+            return (lastStart, fitted(last, size: size).part?.from ?? 0)
         default: return nil
         }
-        return (listOffset(moved, count: d.list.count), 0)
     }
 
     /// The first item of the screenful that ends with item `last`: as many before it as fit
