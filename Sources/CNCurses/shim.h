@@ -44,6 +44,13 @@ static inline FILE *heard_stdin(void) { return stdin; }
 static inline int heard_getmaxy(WINDOW *w) { int y, x; getmaxyx(w, y, x); (void)x; return y; }
 static inline int heard_getmaxx(WINDOW *w) { int y, x; getmaxyx(w, y, x); (void)y; return x; }
 
+/* Whether the terminal set up can place the cursor (TERM=dumb, or a description without it,
+   cannot draw a screen: only fragments of one appeared). */
+static inline int heard_can_address_cursor(void) {
+    const char *s = tigetstr("cup");
+    return s != NULL && s != (const char *)-1;
+}
+
 static inline int heard_KEY_F(int n) { return KEY_F(n); }
 static inline int heard_KEY_F0(void) { return KEY_F0; }
 

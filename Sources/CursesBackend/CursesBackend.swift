@@ -67,8 +67,16 @@ public final class CursesBackend: TerminalBackend {
             guard let s = newterm(nil, heard_stdout(), heard_stdin()) else {
                 throw CursesBackendError(description: "cannot start the terminal (is TERM set?)")
             }
-            screen = s
             _ = set_term(s)
+            guard heard_can_address_cursor() != 0 else {
+                // TERM=dumb drew a hint bar and fragments, and the list could not be used (an
+                // attack): said, with what to do, before anything else is sent to it.
+                endwin()
+                delscreen(s)
+                let term = env["TERM"].map { sanitizeForDisplay($0) } ?? "(not set)"
+                throw CursesBackendError(description: "the terminal TERM=\(term) cannot place the cursor, so the screens cannot be drawn on it; set TERM to your terminal's type (for example xterm-256color), or use the commands (heard --help)")
+            }
+            screen = s
         }
         guard let w = heard_stdscr() else { throw CursesBackendError(description: "no standard screen") }
         window = w
