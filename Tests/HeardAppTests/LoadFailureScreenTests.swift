@@ -344,6 +344,15 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
         XCTAssertTrue(Render.frame(s).rows().joined().contains("word1 "), "back to its start")
     }
 
+    /// "j/k more" only when there is more than the box shows.
+    func testMoreIsOfferedOnlyWhenThereIsMore() {
+        var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: Array(refused.prefix(3))))
+        XCTAssertFalse(Render.frame(s).rows()[23].contains("more"), Render.frame(s).rows()[23])
+        _ = Update.update(&s, .bulkDone(said: "Closed 2 cases.", refused: refused))
+        XCTAssertTrue(Render.frame(s).rows()[23].contains("j/k more"), Render.frame(s).rows()[23])
+    }
+
     /// The dialog says "u undoes them": u closed it and undid nothing (an attack).
     func testUndoInTheListClosesItAndUndoes() {
         var s = makeState(rows: sampleRows(3), size: Size(width: 80, height: 24))
@@ -420,11 +429,19 @@ final class LongMessageTests: XCTestCase {
     }
 
     func testAMessageLongerThanThreeRowsEndsInAnEllipsis() {
-        let m = Message(String(repeating: "word ", count: 100), now: 0)
+        let m = Message(String(repeating: "word ", count: 100) + "the end says what to do.", now: 0)
         let rows = m.rows(width: 40, most: 3, glyphs: .fancy)
         XCTAssertEqual(rows.count, 3)
-        XCTAssertTrue(rows[2].hasSuffix("…"), rows[2])
+        // The middle goes, not the end (a long file name cut off the reason after it: an attack).
+        XCTAssertTrue(rows[2].hasPrefix("…"), rows[2])
+        XCTAssertTrue(rows[2].hasSuffix("the end says what to do."), rows[2])
+        XCTAssertTrue(rows[0].hasPrefix("word word"), rows[0])
         XCTAssertTrue(rows.allSatisfy { displayWidth($0) <= 40 })
+        let path = Message("Cannot write /" + String(repeating: "長", count: 300) + "/x.csv: no such folder.", now: 0)
+        let shown = path.rows(width: 50, most: 3, glyphs: .fancy)
+        XCTAssertEqual(shown.count, 3)
+        XCTAssertTrue(shown[2].hasSuffix("/x.csv: no such folder."), shown[2])
+        XCTAssertTrue(shown.allSatisfy { displayWidth($0) <= 50 }, "\(shown.map(displayWidth))")
         XCTAssertEqual(m.rows(width: 40, most: 1, glyphs: .ascii).first.map(displayWidth), 40)
         XCTAssertEqual(m.rows(width: 40, most: 1, glyphs: .ascii).first?.hasSuffix(ellipsis(unicode: false)), true)
     }

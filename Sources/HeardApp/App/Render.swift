@@ -160,7 +160,7 @@ public enum Render {
         // While long work runs no key is read (a bulk change is one transaction, so nothing
         // stops it part way): the form's "enter save  esc cancel" under it would be untrue.
         if s.working { return [workingHint] }
-        if let d = s.dialog, !s.helpOverDialog { return DialogUpdate.hints(d, s.keymap) }
+        if let d = s.dialog, !s.helpOverDialog { return DialogUpdate.hints(d, s.keymap, size: s.size) }
         switch s.overlay {
         case .command?: return CommandLineUpdate.hints
         case .filters?, .help(_, panel: _?)?: return FilterPanelUpdate.keys.hintBar(s.keymap)

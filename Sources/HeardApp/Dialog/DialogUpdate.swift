@@ -51,6 +51,7 @@ extension DialogUpdate {
     /// `part` when the one item there does not fit whole: its rows, as wrapped, the first shown
     /// and how many rows the screen has for it.
     static func fitted(_ d: DialogState, size: Size) -> (offset: Int, count: Int, part: (rows: [String], from: Int, room: Int)?) {
+        guard !d.list.isEmpty else { return (0, 0, nil) }
         let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
         let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
         // Never past the last screenful (a resize left one refusal alone in the box: an attack).
@@ -120,6 +121,7 @@ extension DialogUpdate {
     /// The first item of the screenful that ends with item `last`: as many before it as fit
     /// with it, by `fitted`'s measure (a row for what is above, one for what is below).
     static func start(endingAt last: Int, _ d: DialogState, size: Size) -> Int {
+        guard !d.list.isEmpty else { return 0 }
         let last = listOffset(last, count: d.list.count)
         let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
         let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
@@ -170,10 +172,15 @@ extension DialogUpdate {
     /// Its choices (the later ones give way first at 80 columns, as the dialog lists them all
     /// anyway), then `? help` and the way out, pinned as on every screen: esc, and q (any key
     /// that is not a choice cancels).
-    static func hints(_ d: DialogState, _ keymap: Keymap? = nil) -> [Hint] {
+    static func hints(_ d: DialogState, _ keymap: Keymap? = nil, size: Size? = nil) -> [Hint] {
         let n = d.choices.count
         let help = keymap.flatMap { $0.keys(for: .global(.help)).first }.map { [Hint(key: $0.name, label: "help", priority: Hint.pinned)] } ?? []
-        let list = d.list.count > 1 ? [Hint(key: "j/k", label: "more", priority: 0)] : []
+        // "more" only when there is more than the box shows (said with every refusal in view: an attack).
+        let whole = d.list.isEmpty ? true : size.map { size in
+            let fit = fitted(d, size: size)
+            return fit.offset == 0 && fit.count == d.list.count && fit.part == nil
+        } ?? false
+        let list = d.list.count > 1 && !whole ? [Hint(key: "j/k", label: "more", priority: 0)] : []
         return d.choices.enumerated().map { i, c in Hint(key: String(c.key), label: c.label, priority: n - i) }
             + list + help
             + [Hint(key: d.choices.contains { $0.key == "q" } ? "esc" : "esc/q", label: "cancel", priority: Hint.pinned)]

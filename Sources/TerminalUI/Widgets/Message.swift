@@ -27,18 +27,31 @@ public struct Message: Equatable, Sendable {
     public var role: Role { kind == .error ? .messageError : .messageInfo }
 
     /// The rows the message takes at `width`, at most `most`: one when it fits, else broken at
-    /// spaces (a refusal says what to do in its last words, which a cut line lost), the last row
-    /// shortened with an ellipsis only past `most`.
+    /// spaces (a refusal says what to do in its last words, which a cut line lost). Past `most`
+    /// rows the middle goes, not the end: the last row is the message's end after an ellipsis
+    /// (a long file name filled the rows and the reason after it was lost: an attack).
     public func rows(width: Int, most: Int, glyphs: Glyphs = .fancy) -> [String] {
         guard width > 0, most > 0 else { return [] }
         let clean = sanitizeForDisplay(text)
         guard most > 1, displayWidth(clean) > width else { return [truncate(clean, toWidth: width, unicode: glyphs.unicode)] }
         let wrapped = wrapAtSpaces(clean, width: width)
         guard wrapped.count > most else { return wrapped }
-        var kept = Array(wrapped.prefix(most))
-        let rest = wrapped.dropFirst(most - 1).joined(separator: " ")
-        kept[most - 1] = truncate(rest, toWidth: width, unicode: glyphs.unicode)
-        return kept
+        let mark = ellipsis(unicode: glyphs.unicode)
+        return Array(wrapped.prefix(most - 1)) + [mark + Message.suffix(clean, fittingWidth: width - displayWidth(mark))]
+    }
+
+    /// The end of `s` that fits `width` cells.
+    static func suffix(_ s: String, fittingWidth width: Int) -> String {
+        var used = 0
+        var start = s.endIndex
+        while start > s.startIndex {
+            let before = s.index(before: start)
+            let w = displayWidth(s[before])
+            guard used + w <= width else { break }
+            used += w
+            start = before
+        }
+        return String(s[start...])
     }
 
     /// Draws the message in the rows of `rect`, its last row at the bottom of `rect`: one row
