@@ -52,8 +52,7 @@ extension DialogUpdate {
     /// and how many rows the screen has for it.
     static func fitted(_ d: DialogState, size: Size) -> (offset: Int, count: Int, part: (rows: [String], from: Int, room: Int)?) {
         guard !d.list.isEmpty else { return (0, 0, nil) }
-        let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
-        let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
+        let (rows, room) = listRoom(d, size: size)
         // Never past the last screenful (a resize left one refusal alone in the box: an attack).
         let offset = min(listOffset(d.listOffset, count: d.list.count), start(endingAt: d.list.count - 1, d, size: size))
         var used = offset > 0 ? 1 : 0
@@ -73,6 +72,13 @@ extension DialogUpdate {
         let space = max(1, room - 2)
         let from = min(max(0, offset == d.listOffset ? d.listRowOffset : 0), max(0, wrapped.count - space))
         return (offset, 1, (wrapped, from, space))
+    }
+
+    /// How many rows a line takes in the box, and how many rows its list has: the screen's title
+    /// and key lines stay in view, and the dialog's own lines come first.
+    static func listRoom(_ d: DialogState, size: Size) -> (rows: (String) -> Int, room: Int) {
+        let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
+        return (rows, Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +))
     }
 
     /// `offset` kept within a list of `count` items.
@@ -123,8 +129,7 @@ extension DialogUpdate {
     static func start(endingAt last: Int, _ d: DialogState, size: Size) -> Int {
         guard !d.list.isEmpty else { return 0 }
         let last = listOffset(last, count: d.list.count)
-        let rows = { (line: String) in Dialog.rows(of: line, areaWidth: size.width) }
-        let room = Dialog.lineRows(areaHeight: size.height - 2) - d.lines.map(rows).reduce(0, +)
+        let (rows, room) = listRoom(d, size: size)
         let below = last < d.list.count - 1 ? 1 : 0
         var used = rows("  " + d.list[last]) + below
         var first = last
