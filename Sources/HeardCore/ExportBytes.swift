@@ -37,7 +37,7 @@ public struct ExportBytes: Sendable {
 
     /// `s` as a CSV cell: what `CSVField.escape(s)` gives.
     public mutating func appendCSV(_ s: String) {
-        let done = s.utf8.withContiguousStorageIfAvailable { u in
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { u in
             if CSVField.isPlainBytes(u) { bytes.append(contentsOf: u) } else { CSVField.appendEscaped(u, to: &bytes) }
         }
         if done == nil { CSVField.appendEscaped(s.utf8, to: &bytes) }
