@@ -252,6 +252,12 @@ final class BulkRefusalDialogScrollTests: XCTestCase {
         XCTAssertTrue(named(s).contains("CS-2099-0030"))
         XCTAssertEqual(box()?.x, first?.x)
         XCTAssertEqual(box()?.width, first?.width)
+        // And one height: its top stays where it was, at the end too (it shrank to fit the last few).
+        XCTAssertEqual(box()?.y, first?.y)
+        send(&s, [.char("G")])
+        XCTAssertEqual(box()?.y, first?.y)
+        send(&s, [.char("k"), .pageUp])
+        XCTAssertEqual(box()?.y, first?.y)
         XCTAssertGreaterThan(first?.width ?? 0, displayWidth("  CS-2099-0030: escalate is not possible on this case now: it is closed"))
     }
 

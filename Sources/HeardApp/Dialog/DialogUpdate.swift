@@ -26,8 +26,15 @@ extension DialogUpdate {
         let above = fit.offset > 0 ? ["  … \(Render.group(fit.offset)) above (k or up to see them)"] : []
         let rest = d.list.count - fit.offset - fit.count
         let more = rest > 0 ? ["  … and \(Render.group(rest)) more (j or down to see them)"] : []
+        // A list longer than the box keeps one height as it scrolls (it shrank and grew, its
+        // edges moving under the reader's eye: an attack): blank rows before what is below.
+        func padded(_ body: [String], _ below: [String]) -> [String] {
+            let (rows, room) = listRoom(d, size: size)
+            return body + Array(repeating: "", count: max(0, room - (body + below).map(rows).reduce(0, +))) + below
+        }
         guard let part = fit.part else {
-            return d.lines + above + d.list[fit.offset..<(fit.offset + fit.count)].map { "  " + $0 } + more
+            let items = above + d.list[fit.offset..<(fit.offset + fit.count)].map { "  " + $0 }
+            return d.lines + (fit.offset > 0 || rest > 0 ? padded(items, more) : items + more)
         }
         // One item longer than the screen holds: its rows from `listRowOffset`, moved through
         // with j and k as the items are (at 50x12 a refusal's end was cut, unreadable; an attack).
@@ -44,7 +51,7 @@ extension DialogUpdate {
         let heading = part.from == 0 ? above : [truncate(lead + name + tail, toWidth: width)]
         let after = part.from + shown.count < part.rows.count
             ? ["  … " + (rest > 0 ? "and \(Render.group(rest)) more " : "") + "(j: the rest of this one)"] : more
-        return d.lines + heading + shown + after
+        return d.lines + padded(heading + shown, after)
     }
 
     /// Where the list starts on a screen of `size`, and how many of its items fit from there;
