@@ -133,3 +133,18 @@ public func prefix(_ s: String, fittingWidth width: Int) -> (text: String, width
     }
     return (out, used)
 }
+
+/// The longest end of `s` that takes at most `width` cells (`prefix(_:fittingWidth:)` from the
+/// other side: a message that keeps its end).
+public func suffix(_ s: String, fittingWidth width: Int) -> String {
+    var used = 0
+    var start = s.endIndex
+    while start > s.startIndex {
+        let before = s.index(before: start)
+        let w = displayWidth(s[before])
+        if used + w > width { break }
+        used += w
+        start = before
+    }
+    return String(s[start...])
+}

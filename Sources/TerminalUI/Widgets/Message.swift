@@ -37,21 +37,7 @@ public struct Message: Equatable, Sendable {
         let wrapped = wrapAtSpaces(clean, width: width)
         guard wrapped.count > most else { return wrapped }
         let mark = ellipsis(unicode: glyphs.unicode)
-        return Array(wrapped.prefix(most - 1)) + [mark + Message.suffix(clean, fittingWidth: width - displayWidth(mark))]
-    }
-
-    /// The end of `s` that fits `width` cells.
-    static func suffix(_ s: String, fittingWidth width: Int) -> String {
-        var used = 0
-        var start = s.endIndex
-        while start > s.startIndex {
-            let before = s.index(before: start)
-            let w = displayWidth(s[before])
-            guard used + w <= width else { break }
-            used += w
-            start = before
-        }
-        return String(s[start...])
+        return Array(wrapped.prefix(most - 1)) + [mark + suffix(clean, fittingWidth: width - displayWidth(mark))]
     }
 
     /// Draws the message in the rows of `rect`, its last row at the bottom of `rect`: one row
