@@ -110,7 +110,8 @@ enum PostgresSchema {
     /// 100,000 rows by the index and then sorted each day's by id (100-130 ms of `heard cases`'s
     /// 350 at 100,000); by `(received, id)` it reads them in order (25 ms). Replaced under another
     /// name, as the undo rows' was.
-    /// A case's actions by their sources, as SQLite's v20 (`Schema.actionSourceIndexes`).
+    /// A case's actions by their sources, as SQLite's v20 (`Schema.actionSourceIndexes`), and the
+    /// report's later contacts by their events, as its v21 (`Schema.reportEventIndex`).
     static let serverIndexes = """
         CREATE INDEX IF NOT EXISTS contacts_received_id ON contacts (received, id);
         DROP INDEX IF EXISTS contacts_received;
@@ -120,12 +121,13 @@ enum PostgresSchema {
           WHERE status IN ('open', 'responded') OR kind = 'compliment' OR status = 'not_accepted';
         CREATE INDEX IF NOT EXISTS audit_undone ON audit(undoes) WHERE undoes IS NOT NULL;
         DROP INDEX IF EXISTS audit_undoes;
+        \(Schema.reportEventIndex)
         """
 
     /// The indexes a new schema is made with that are not a version of their own (`serverIndexes`,
     /// `Store.unreadableIndexesOnPostgres`), by name.
     static let indexesWithoutVersion = ["contacts_received_id", "actions_source_contact", "actions_source_learning", "contacts_officer_folded", "contacts_officer_live", "contacts_unreadable", "actions_unreadable",
-                                        "events_unreadable", "contact_log_unreadable", "letters_unreadable", "audit_undone"]
+                                        "events_unreadable", "contact_log_unreadable", "letters_unreadable", "audit_undone", "events_report"]
 
     /// Makes those of `indexesWithoutVersion` a schema lacks (one made by an older Heard), in the
     /// caller's write transaction, run by the tables' owner; returns their names (none: nothing done).

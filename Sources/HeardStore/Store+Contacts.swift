@@ -250,7 +250,7 @@ extension Store {
     /// or remedied in it.
     static let relevantSQL = """
         (received BETWEEN ? AND ?) OR id IN (SELECT contact_id FROM events WHERE date BETWEEN ? AND ?
-            AND kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy'))
+            AND \(Schema.reportEventKinds))
         """
 
     static func relevantArguments(_ period: Period) -> [Bound] {

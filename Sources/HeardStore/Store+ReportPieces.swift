@@ -185,17 +185,20 @@ extension Store {
         return out
     }
 
+    /// The contacts received outside a period (its ends twice) with a stage, referral, decision
+    /// or remedy in it, in (received, id) order: their events by the index of only those (v21).
+    static let reportLaterSQL = """
+        SELECT \(Store.reportContactColumns) FROM contacts WHERE NOT (received BETWEEN ? AND ?) AND id IN (SELECT contact_id FROM events
+            WHERE date BETWEEN ? AND ? AND \(Schema.reportEventKinds))
+         ORDER BY received, id
+        """
+
     /// The few contacts received before or after the period with a stage, referral, decision or
     /// remedy in it, in (received, id) order.
     private func reportLaterContacts(_ conn: any SQLConnection, _ period: Period, _ intern: inout Interner) throws -> [Contact] {
         let from = Bound.text(period.from.iso), to = Bound.text(period.to.iso)
-        let laterSQL = """
-            SELECT \(Store.reportContactColumns) FROM contacts WHERE NOT (received BETWEEN ? AND ?) AND id IN (SELECT contact_id FROM events
-                WHERE date BETWEEN ? AND ? AND kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy'))
-             ORDER BY received, id
-            """
         var later: [Contact] = []
-        try conn.each(laterSQL, [from, to, from, to]) { r in
+        try conn.each(Store.reportLaterSQL, [from, to, from, to]) { r in
             if let c = Store.reportContact(r, &intern) { later.append(c) }
         }
         return later

@@ -71,19 +71,64 @@ final class CaseReadIndexTests: PostgresSchemaTestCase {
         func indexes() throws -> [String] {
             try TestSchema.rows(s.url, """
                 SELECT indexname FROM pg_catalog.pg_indexes WHERE schemaname = current_schema()
-                  AND (indexname LIKE 'contacts_received%' OR indexname LIKE 'actions_source%') ORDER BY 1
+                  AND (indexname LIKE 'contacts_received%' OR indexname LIKE 'actions_source%' OR indexname = 'events_report') ORDER BY 1
                 """).compactMap { $0.first ?? nil }
         }
-        let made = ["actions_source_contact", "actions_source_learning", "contacts_received_id"]
+        let made = ["actions_source_contact", "actions_source_learning", "contacts_received_id", "events_report"]
         XCTAssertEqual(try indexes(), made, "a new schema has them")
         // As an older Heard made it: the order's index on received alone, no sources' indexes.
         try TestSchema.run(s.url, """
             DROP INDEX contacts_received_id; DROP INDEX actions_source_contact; DROP INDEX actions_source_learning;
+            DROP INDEX events_report;
             CREATE INDEX contacts_received ON contacts(received)
             """)
         XCTAssertEqual(Set(try store.addMissingServerIndexes()), Set(made))
         XCTAssertEqual(try indexes(), made, "the older index is gone")
         let def = try TestSchema.value(s.url, "SELECT indexdef FROM pg_catalog.pg_indexes WHERE schemaname = current_schema() AND indexname = 'contacts_received_id'")
         XCTAssertTrue(def?.contains("(received, id)") == true, def ?? "")
+    }
+}
+
+/// The report's later contacts (received outside its period, escalated, referred, decided or
+/// remedied in it) are found by v21's index of only those events, with the case's id in it:
+/// the same contacts as a scan of every event finds.
+final class ReportEventIndexTests: XCTestCase {
+    func testTheLaterContactsAreReadByTheReportsEventIndex() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        let store = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        try store.writeDemo(today: fixedToday)
+        let years = (2015...2024).map { Period.financialYear(starting: $0) }
+        let arguments = { (p: Period) -> [Bound] in [.text(p.from.iso), .text(p.to.iso), .text(p.from.iso), .text(p.to.iso)] }
+        var found = 0
+        try store.query { conn in
+            var plan = ""
+            try conn.each("EXPLAIN QUERY PLAN " + Store.reportLaterSQL, arguments(years[0])) { plan += $0.text(3) + "\n" }
+            XCTAssertTrue(plan.contains("COVERING INDEX events_report"), plan)
+            for p in years {
+                let byIndex = try conn.ints("SELECT id FROM (\(Store.reportLaterSQL))", arguments(p))
+                let byScan = try conn.ints(Store.reportLaterSQL.replacingOccurrences(of: "FROM events", with: "FROM events NOT INDEXED")
+                    .replacingOccurrences(of: "SELECT \(Store.reportContactColumns)", with: "SELECT id"), arguments(p))
+                XCTAssertEqual(byIndex, byScan, p.from.iso)
+                found += byIndex.count
+            }
+        }
+        XCTAssertGreaterThan(found, 0, "the demo has cases escalated in a later year than they came in")
+    }
+
+    /// A file from before v21 gains the index when a writable Heard opens it.
+    func testAnOlderFileGainsTheIndex() throws {
+        let dir = TemporaryDirectory()
+        let path = try olderFile(in: dir, undoing: "v21", with: "DROP INDEX events_report")
+        let count = { () throws -> Int in
+            let q = try DatabaseQueue(path: path)
+            defer { try? q.close() }
+            return try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'events_report'") ?? -1 }
+        }
+        XCTAssertEqual(try count(), 0)
+        let store = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        XCTAssertEqual(try store.allContacts().count, 1)
+        try store.closeFile()
+        XCTAssertEqual(try count(), 1)
     }
 }
