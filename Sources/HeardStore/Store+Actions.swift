@@ -130,6 +130,25 @@ extension Store {
         return items
     }
 
+    /// The actions created in `period` with only what the report's figures read (id, service
+    /// area, created, due and status: title, detail, tags, source and notes are left empty), in
+    /// id order; the rows `actions(createdIn:)` would leave out are left out. The full read
+    /// decoded every column and asked each action's case reference: 5% of a one-year report's
+    /// work at 100,000 contacts, on its one thread before the figures could be put together.
+    public func reportActions(createdIn period: Period) throws -> [ActionItem] {
+        try query { conn in
+            var out: [ActionItem] = []
+            try conn.each("SELECT id, service_area, created, due, status FROM actions WHERE created BETWEEN ? AND ? ORDER BY id",
+                          [.text(period.from.iso), .text(period.to.iso)]) { r in
+                guard let created = LocalDate(iso: r.strictText(2) ?? "") else { return }
+                out.append(ActionItem(id: r.strictInt64(0), title: "", serviceArea: r.strictText(1) ?? "", created: created,
+                                      due: r.strictText(3).flatMap { LocalDate(iso: $0) },
+                                      status: ActionStatus(rawValue: r.strictText(4) ?? "") ?? .open))
+            }
+            return out
+        }
+    }
+
     /// The actions that come from a case or from its learning points.
     public func actions(forCase contactID: Int64) throws -> [ActionItem] {
         try query { conn in try actions(conn, forCase: contactID) }

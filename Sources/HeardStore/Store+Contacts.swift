@@ -281,8 +281,7 @@ extension Store {
     public func report(_ options: ReportOptions, pieceSize: Int = Store.reportPieceSize) throws -> ReportGroup {
         var count = ReportCount(options)
         try reportPieces(relevantTo: options.loadRange, size: pieceSize) { count.add($0.contacts, contactLogCounts: $0.contactLogCounts) }
-        return count.report(learning: try learningPoints(in: options.loadRange),
-                            actions: try actions(createdIn: options.loadRange, today: options.today))
+        return count.report(learning: try learningPoints(in: options.loadRange), actions: try reportActions(createdIn: options.loadRange))
     }
 
     /// One period's figures alone (`AnnualReport.figures`), read and counted as `report` does.
@@ -291,7 +290,7 @@ extension Store {
                               parallel: Bool = true) throws -> ReportGroup {
         var figures = PeriodFigures(options, period: period)
         try reportPieces(relevantTo: period, size: pieceSize, parallel: parallel) { figures.add($0.contacts, contactLogCounts: $0.contactLogCounts) }
-        return figures.report(learning: try learningPoints(in: period), actions: try actions(createdIn: period, today: options.today))
+        return figures.report(learning: try learningPoints(in: period), actions: try reportActions(createdIn: period))
     }
 
     public func contactCount() throws -> Int { try query { try $0.int("SELECT count(*) FROM contacts") ?? 0 } }

@@ -133,4 +133,36 @@ final class ReportInputTests: XCTestCase {
         let nulls = try rawInt(store.path, "SELECT count(*) FROM contacts WHERE id = \(saved.id!) AND (team IS NULL OR advocate IS NULL OR summary IS NULL)")
         XCTAssertEqual(nulls, 0)
     }
+
+    /// The report's own read of the actions keeps every action the full read keeps, each with
+    /// what the figures read, and leaves out the same unreadable rows another tool wrote.
+    func testTheReportsActionsAreTheFullReadsWithWhatTheFiguresRead() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir, name: "demo.sqlite")
+        let today = day("2022-03-15")
+        try store.writeDemo(today: today)
+        // Rows another tool wrote: a date that is not one, a number for a date, a status and a
+        // due date no one knows.
+        let first = try XCTUnwrap(try store.actions(today: today).first?.id)
+        try rawExecute(store.path, "UPDATE actions SET status = 'frozen', due = 'soon' WHERE id = \(first)")
+        try rawExecute(store.path, "UPDATE actions SET created = 20210701 WHERE id = \(first + 1)")
+        try rawExecute(store.path, "UPDATE actions SET created = '2021-13-45' WHERE id = \(first + 2)")
+        var compared = 0
+        for year in 2018...2022 {
+            let period = Period.financialYear(starting: year)
+            let full = try store.actions(createdIn: period, today: today)
+            let lean = try store.reportActions(createdIn: period)
+            XCTAssertEqual(lean.map(\.id), full.map(\.id), "\(year)")
+            for (a, b) in zip(full, lean) {
+                XCTAssertEqual(b.serviceArea, a.serviceArea)
+                XCTAssertEqual(b.created, a.created)
+                XCTAssertEqual(b.due, a.due)
+                XCTAssertEqual(b.status, a.status)
+                XCTAssertEqual(b.isOverdue(today: today), a.isOverdue(today: today))
+                XCTAssertTrue(b.title.isEmpty && b.notes.isEmpty && b.source == nil)
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 10, "the demo has actions to compare")
+    }
 }
