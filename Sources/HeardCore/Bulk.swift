@@ -28,6 +28,17 @@ public enum BulkChange: Hashable, Sendable {
         }
     }
 
+    /// What a case holds now of what the change sets, for a dry run's list of the cases it
+    /// chose: the officer or the service area it would replace, or where the procedure stands
+    /// (stage and status) for an escalation or closure.
+    public func standing(of c: CaseSummary) -> String {
+        switch self {
+        case .assign: c.officer.isEmpty ? "no officer" : "officer \(c.officer)"
+        case .serviceArea: c.serviceArea.isEmpty ? "no service area" : "in \(c.serviceArea)"
+        case .escalate, .close: (c.stage.map { "stage \($0), " } ?? "") + c.status.label
+        }
+    }
+
     /// What a case the change would leave as it is already is, for "Nothing changed: the case
     /// is already in Adoption" (escalating and closing always change a case, or are refused).
     public var alreadyState: String {

@@ -114,6 +114,7 @@ struct BulkCommand: ParsableCommand {
         guard yes else {
             // Chosen, not changed: the rules are asked case by case only with --yes.
             try say("\(cases(ids.count)) chosen to be \(change.pastTense); nothing changed (--yes to do it; a case the rules refuse is then named and left as it is).")
+            try sayChosen(ids, change, store: store, today: today)
             return
         }
         var shown = 0
@@ -132,5 +133,29 @@ struct BulkCommand: ParsableCommand {
         guard !result.refused.isEmpty else { return }
         for r in result.refused { warn(TextSanitiser.clean(r.line, allowLineBreaks: false).0) }
         throw Failure("\(cases(result.refused.count)) refused and left as \(result.refused.count == 1 ? "it was" : "they were") (named above)")
+    }
+
+    /// How many chosen cases a dry run names: enough to check the choice by eye, not a list.
+    static let namedAtMost = 20
+
+    /// The dry run's list of the chosen cases, in the order they would be changed: each by its
+    /// reference with what it holds now of what the change sets (no complainant's name), the
+    /// first `namedAtMost` of them (an officer who wrote `--overdue` for `--due-soon` saw only a
+    /// count, and changed the wrong cases). Data another tool wrote is shown as text, never as
+    /// terminal control.
+    private func sayChosen(_ ids: [Int64], _ change: BulkChange, store: Store, today: LocalDate) throws {
+        let shown = Array(ids.prefix(BulkCommand.namedAtMost))
+        let byID = Dictionary(try store.cases(today: today, ids: shown).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let clean = { (s: String) in TextSanitiser.clean(s, allowLineBreaks: false).0 }
+        let rows = shown.compactMap { byID[$0] }
+        let width = rows.map { clean($0.reference).count }.max() ?? 0
+        for c in rows {
+            let ref = clean(c.reference)
+            try say("  " + ref + String(repeating: " ", count: max(0, width - ref.count)) + "  now " + clean(change.standing(of: c)))
+        }
+        if ids.count > shown.count {
+            let how = references.isEmpty ? "heard cases with the same filters lists them all" : "the rest are those named with --ref"
+            try say("  … and \(groupedNumber(ids.count - shown.count)) more (\(how))")
+        }
     }
 }

@@ -44,7 +44,18 @@ final class CLIBulkTests: XCTestCase {
         let before = try changes()
         let dry = try run(["bulk", "assign", "Bulk Test Officer", "--overdue"])
         XCTAssertEqual(dry.status, 0, dry.stderr)
-        XCTAssertEqual(dry.stdout, "\(overdue.count) cases chosen to be assigned to Bulk Test Officer; nothing changed (--yes to do it; a case the rules refuse is then named and left as it is).\n")
+        let lines = dry.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.first, "\(overdue.count) cases chosen to be assigned to Bulk Test Officer; nothing changed (--yes to do it; a case the rules refuse is then named and left as it is).")
+        // Then the cases it chose, in the list's order, each with the officer it would replace.
+        let named = Array(lines.dropFirst().dropLast())
+        XCTAssertEqual(lines.last, "", "ends with a line break")
+        XCTAssertEqual(named.count, min(overdue.count, 20) + (overdue.count > 20 ? 1 : 0), dry.stdout)
+        for (line, ref) in zip(named, overdue) {
+            let current = try officer(ref) ?? ""
+            XCTAssertTrue(line.hasPrefix("  \(ref) "), line)
+            XCTAssertTrue(line.hasSuffix(" now " + (current.isEmpty ? "no officer" : "officer \(current)")), line)
+        }
+        XCTAssertFalse(dry.stdout.contains("\u{1B}"))
         XCTAssertEqual(try changes(), before, "a dry run writes nothing")
         XCTAssertNotEqual(try officer(overdue[0]), "Bulk Test Officer")
 
@@ -59,6 +70,34 @@ final class CLIBulkTests: XCTestCase {
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(again.stdout, "Nothing changed (\(overdue.count) cases already assigned to Bulk Test Officer).\n")
         XCTAssertEqual(try changes(), before + overdue.count)
+    }
+
+    /// A dry run over many cases names the first twenty, with where each stands, and says how
+    /// many more; `--ref` names them in the order given.
+    func testADryRunNamesTheFirstCasesAndCountsTheRest() throws {
+        let all = try listed([])
+        XCTAssertGreaterThan(all.count, 21, "the demo has more cases than a dry run names")
+        let before = try changes()
+        let dry = try run(["bulk", "close", "--all"])
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        let lines = dry.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 22, dry.stdout)
+        XCTAssertEqual(lines.last, "  … and \(all.count - 20) more (heard cases with the same filters lists them all)")
+        for (line, ref) in zip(lines.dropFirst(), all.prefix(20)) { XCTAssertTrue(line.hasPrefix("  \(ref) "), line) }
+        XCTAssertTrue(lines.dropFirst().prefix(20).allSatisfy { $0.contains(" now ") }, dry.stdout)
+        XCTAssertEqual(try changes(), before, "a dry run writes nothing")
+
+        let two = [all[5], all[2]]
+        let byRef = try run(["bulk", "escalate", "--ref", two[0], "--ref", two[1]])
+        XCTAssertEqual(byRef.status, 0, byRef.stderr)
+        let named = byRef.stdout.split(separator: "\n").dropFirst().map(String.init)
+        XCTAssertEqual(named.count, 2, byRef.stdout)
+        for (line, ref) in zip(named, two) {
+            let shown = try jsonObject(try run(["show", ref, "--format", "json"]).stdout)
+            let status = try XCTUnwrap(shown["status"] as? String).replacingOccurrences(of: "_", with: " ")
+            XCTAssertTrue(line.hasPrefix("  \(ref) "), line)
+            XCTAssertTrue(line.hasSuffix(status), "\(line) / \(status)")
+        }
     }
 
     /// An officer no case names is a new one: said, with the known names it may have meant (a
