@@ -64,10 +64,32 @@ extension CaseSummary {
 
 extension RawRepresentable where Self: CaseIterable, RawValue == String {
     /// The case whose raw value is these bytes (a row's column, `ContactKind`, `CaseStatus`),
-    /// without a String. Inlinable, so each caller gets it for its own type.
+    /// without a String. Inlinable, so each caller gets it for its own type. A reader of many
+    /// rows keeps a `RawValueBytes` of the type instead (this makes `allCases` at every call).
     @inlinable
     public init?(rawUTF8 b: UnsafeBufferPointer<UInt8>) {
-        guard let found = Self.allCases.first(where: { $0.rawValue.utf8.elementsEqual(b) }) else { return nil }
+        guard let found = Self.allCases.first(where: { $0.rawValue.utf8.count == b.count && $0.rawValue.utf8.elementsEqual(b) }) else { return nil }
         self = found
+    }
+}
+
+/// The cases of a vocabulary by the bytes of their raw values, made once: a reader of many rows
+/// finds a word of a column without making a String of it or the cases' list each time (the
+/// report's reading of its events spent more on their kinds than on the rest of them).
+public struct RawValueBytes<V: RawRepresentable & CaseIterable & Sendable>: Sendable where V.RawValue == String {
+    @usableFromInline let cases: [(bytes: [UInt8], value: V)]
+
+    public init() { cases = V.allCases.map { (Array($0.rawValue.utf8), $0) } }
+
+    /// The case whose raw value is `b`, as `V(rawValue: String(decoding: b, as: UTF8.self))` finds
+    /// it. Inlinable, so each caller gets it for its own type (a generic call cost more than the String).
+    @inlinable
+    public func callAsFunction(_ b: UnsafeBufferPointer<UInt8>) -> V? {
+        for c in cases where c.bytes.count == b.count {
+            var same = true
+            for i in 0..<b.count where c.bytes[i] != b[i] { same = false; break }
+            if same { return c.value }
+        }
+        return nil
     }
 }

@@ -28,23 +28,45 @@ extension Store {
     func reportAttachments(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound], order: String),
                            _ intern: inout Interner, cached: Bool = false) throws -> ReportAttachments {
         var out: ReportAttachments = ([], [])
+        // Each cell from its bytes (no String made for a word of the vocabulary or a date), each
+        // repeated text one String (`Interner`): as `text` and the types' raw values read them.
         try conn.each("SELECT \(Store.reportIssueColumns) FROM issues\(scope.sql) ORDER BY \(scope.order)", scope.arguments, cached: cached) { r in
             var findings = StageFindings()
             for n in 1...3 where !r.isNull(Int32(2 + n)) {
-                if let f = Finding(rawValue: r.text(Int32(2 + n))) { findings[n] = f }
+                if let f = r.withTextBytes(Int32(2 + n), { Words.finding($0) }) { findings[n] = f }
             }
-            out.issues.append((r.int64(1), r.int(6), ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), findings: findings)))
+            let category = r.withTextBytes(2) { intern(bytes: $0) }
+            out.issues.append((r.int64(1), r.int(6), ComplaintIssue(id: r.int64(0), category: category, findings: findings)))
         }
         try conn.each("SELECT \(Store.reportEventColumns) FROM events\(scope.sql) ORDER BY \(scope.order)", scope.arguments, cached: cached) { r in
-            guard let kind = CaseEventKind(rawValue: r.text(2)), let date = LocalDate(isoFast: r.text(3)) else { return }
+            guard let kind = r.withTextBytes(2, { Words.eventKind($0) }), let date = r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) else { return }
             out.events.append((r.int64(1), CaseEvent(id: r.int64(0), kind: kind, date: date, stage: r.optionalInt(4),
-                                                     newDue: r.optionalText(5).flatMap { LocalDate(isoFast: $0) }, reason: r.text(11),
-                                                     outcome: r.optionalText(6).flatMap(StageOutcome.init(rawValue:)),
+                                                     newDue: r.isNull(5) ? nil : r.withTextBytes(5) { LocalDate(isoUTF8: $0) },
+                                                     reason: r.text(11),
+                                                     outcome: Words.word(r, 6, Words.outcome),
                                                      satisfied: r.optionalInt(7).map { $0 != 0 },
-                                                     ombudsmanDecision: r.optionalText(8).flatMap(OmbudsmanDecision.init(rawValue:)),
-                                                     remedy: r.optionalText(9).flatMap(RemedyKind.init(rawValue:)), amountPence: r.storedInt(10))))
+                                                     ombudsmanDecision: Words.word(r, 8, Words.decision),
+                                                     remedy: Words.word(r, 9, Words.remedy), amountPence: r.storedInt(10))))
         }
         return out
+    }
+
+    /// The vocabularies the report's rows hold, each read from a column's bytes.
+    enum Words {
+        static let contactKind = RawValueBytes<ContactKind>()
+        static let channel = RawValueBytes<Channel>()
+        static let procedure = RawValueBytes<ProcedureKind>()
+        static let role = RawValueBytes<ComplainantRole>()
+        static let finding = RawValueBytes<Finding>()
+        static let eventKind = RawValueBytes<CaseEventKind>()
+        static let outcome = RawValueBytes<StageOutcome>()
+        static let decision = RawValueBytes<OmbudsmanDecision>()
+        static let remedy = RawValueBytes<RemedyKind>()
+
+        /// The word of `words` in column `i` (nil for NULL or a word it does not have).
+        static func word<V>(_ r: any SQLRow, _ i: Int32, _ words: RawValueBytes<V>) -> V? {
+            r.isNull(i) ? nil : r.withTextBytes(i) { words($0) }
+        }
     }
 
     /// Puts issues and events on their contacts (rows of contacts not loaded are skipped). Issues
@@ -73,12 +95,13 @@ extension Store {
     /// One contact from a row of `reportContactColumns` (nil when its kind or date cannot be read,
     /// as the full loader leaves it out).
     static func reportContact(_ r: any SQLRow, _ intern: inout Interner) -> Contact? {
-        guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(isoFast: r.text(3)) else { return nil }
+        guard let kind = r.withTextBytes(2, { Words.contactKind($0) }), r.kind(3) == .text,
+              let received = r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) else { return nil }
+        let text = { (i: Int32, intern: inout Interner) in r.withTextBytes(i) { intern(bytes: $0) } }
         var c = Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
-                        channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
-                        procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)),
-                        complainantRole: r.optionalText(8).flatMap(ComplainantRole.init(rawValue:)), isChildOrYoungPerson: r.int(9) != 0,
-                        advocate: intern(r.text(10)))
+                        channel: Words.word(r, 4, Words.channel), serviceArea: text(5, &intern), team: text(6, &intern),
+                        procedure: Words.word(r, 7, Words.procedure), complainantRole: Words.word(r, 8, Words.role), isChildOrYoungPerson: r.int(9) != 0,
+                        advocate: text(10, &intern))
         // The equality answers, set only where a row has any (as `fastPeople` sets the people).
         let first: Int32 = 11
         let questions = EqualityQuestion.allCases
@@ -86,7 +109,7 @@ extension Store {
         for (n, _) in questions.enumerated() where !r.isNull(first + Int32(n)) && !r.text(first + Int32(n)).isEmpty { any = true; break }
         if any {
             var p = CasePeople()
-            for (n, q) in questions.enumerated() { p.equality[q] = r.optionalText(first + Int32(n)).map { intern($0) } }
+            for (n, q) in questions.enumerated() where !r.isNull(first + Int32(n)) { p.equality[q] = text(first + Int32(n), &intern) }
             c.people = p
         }
         return c

@@ -1,0 +1,29 @@
+@testable import HeardStore
+import XCTest
+
+/// The report's reader makes one String per distinct value from a column's bytes: the String
+/// `SQLRow.text` would make of them, whatever the bytes (invalid UTF-8 too), however many.
+final class InternerTests: XCTestCase {
+    func testTheStringOfBytesIsTheOneTextMakesWhateverTheBytes() {
+        var intern = Interner()
+        var generator = SystemRandomNumberGenerator()
+        // Few distinct values at first (a column of service areas), then thousands (free text),
+        // which makes the table grow several times; each value is asked for again later.
+        var made: [[UInt8]] = [[], [0xFF], [0xC3], [0xC3, 0xA9], Array("Adoption".utf8), Array("adoption".utf8)]
+        for n in 0..<3_000 {
+            let length = n < 50 ? Int.random(in: 1...3, using: &generator) : Int.random(in: 0...40, using: &generator)
+            made.append((0..<length).map { _ in n % 3 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8.random(in: 97...100, using: &generator) })
+        }
+        for round in 0..<2 {
+            for bytes in made.shuffled(using: &generator) {
+                let s = bytes.withUnsafeBufferPointer { intern(bytes: $0) }
+                XCTAssertEqual(s, String(decoding: bytes, as: UTF8.self), "round \(round): \(bytes)")
+            }
+        }
+        // Different bytes that repair to the same text are each that text.
+        let a = [UInt8(0xFF)].withUnsafeBufferPointer { intern(bytes: $0) }
+        let b = [UInt8(0xFE)].withUnsafeBufferPointer { intern(bytes: $0) }
+        XCTAssertEqual(a, "\u{FFFD}")
+        XCTAssertEqual(b, "\u{FFFD}")
+    }
+}
