@@ -73,22 +73,45 @@ extension Store {
     /// come in id order within a contact; their order on the record is by position, ties by id.
     static func place(_ rows: ReportAttachments, into contacts: inout [Contact]) {
         let index = ContactIndex(contacts)
-        var positions = [[Int]](repeating: [], count: contacts.count)
-        for (contactID, position, issue) in rows.issues {
-            guard let i = index[contactID] else { continue }
+        // Each contact's issues and events counted first, so that each array is made once at
+        // its size (growing them one by one was most of this), and the last position seen on
+        // each: a contact whose issues come out of position order is put in order after.
+        var issueCount = [Int32](repeating: 0, count: contacts.count)
+        var eventCount = [Int32](repeating: 0, count: contacts.count)
+        var issueAt = [Int32](repeating: -1, count: rows.issues.count)
+        for (n, row) in rows.issues.enumerated() {
+            if let i = index[row.0] { issueAt[n] = Int32(i); issueCount[i] += 1 }
+        }
+        var eventAt = [Int32](repeating: -1, count: rows.events.count)
+        for (n, row) in rows.events.enumerated() {
+            if let i = index[row.0] { eventAt[n] = Int32(i); eventCount[i] += 1 }
+        }
+        for i in contacts.indices {
+            if issueCount[i] > 0 { contacts[i].issues.reserveCapacity(contacts[i].issues.count + Int(issueCount[i])) }
+            if eventCount[i] > 0 { contacts[i].events.reserveCapacity(contacts[i].events.count + Int(eventCount[i])) }
+        }
+        var lastPosition = [Int](repeating: Int.min, count: contacts.count)
+        var disordered = Set<Int>()
+        for (n, (_, position, issue)) in rows.issues.enumerated() where issueAt[n] >= 0 {
+            let i = Int(issueAt[n])
             contacts[i].issues.append(issue)
-            positions[i].append(position)
+            if position < lastPosition[i] { disordered.insert(i) }
+            lastPosition[i] = position
         }
-        for i in contacts.indices where positions[i].count > 1 {
-            let p = positions[i]
-            if zip(p, p.dropFirst()).allSatisfy({ $0 <= $1 }) { continue }
-            // Stable: equal positions keep their id order, as `IssuePlacing` keeps it.
-            let order = p.indices.sorted { p[$0] != p[$1] ? p[$0] < p[$1] : $0 < $1 }
-            let issues = contacts[i].issues
-            contacts[i].issues = order.map { issues[$0] }
+        if !disordered.isEmpty {
+            var positions: [Int: [Int]] = [:]
+            for (n, (_, position, _)) in rows.issues.enumerated() where issueAt[n] >= 0 && disordered.contains(Int(issueAt[n])) {
+                positions[Int(issueAt[n]), default: []].append(position)
+            }
+            for (i, p) in positions {
+                // Stable: equal positions keep their id order, as `IssuePlacing` keeps it.
+                let order = p.indices.sorted { p[$0] != p[$1] ? p[$0] < p[$1] : $0 < $1 }
+                let issues = contacts[i].issues
+                contacts[i].issues = order.map { issues[$0] }
+            }
         }
-        for (contactID, event) in rows.events {
-            if let i = index[contactID] { contacts[i].events.append(event) }
+        for (n, (_, event)) in rows.events.enumerated() where eventAt[n] >= 0 {
+            contacts[Int(eventAt[n])].events.append(event)
         }
     }
 
