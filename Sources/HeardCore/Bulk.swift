@@ -71,6 +71,16 @@ public struct BulkRefusal: Hashable, Sendable {
     }
 }
 
+/// What a bulk change would do to one case, as the rules stand when asked (a dry run's forecast).
+public enum BulkForecast: Hashable, Sendable {
+    /// The case would be changed.
+    case change
+    /// The case already is as the change would make it: nothing would be written.
+    case already
+    /// The rules refuse the change to this case now, for this reason.
+    case refused(String)
+}
+
 /// What a bulk change did.
 public struct BulkResult: Hashable, Sendable {
     /// How many cases changed.

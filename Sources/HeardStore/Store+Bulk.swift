@@ -61,6 +61,41 @@ extension Store {
         }
     }
 
+    /// What `bulk` would do to each of `ids`, asked of the same rules without writing anything:
+    /// already as asked, refused (with the reason `bulk` would give), or changed. A dry run's
+    /// forecast, by id (a case that cannot be read is left out): the change itself asks the rules
+    /// again case by case, so a case changed in between is judged as it then is.
+    public func bulkForecast(_ change: BulkChange, ids: [Int64], today: LocalDate) throws -> [Int64: BulkForecast] {
+        let calendar = try self.calendar()
+        var out: [Int64: BulkForecast] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(ids.count, start + 500)]
+            let contacts = try query { try loadContacts($0, where: "id IN (\(chunk.map(String.init).joined(separator: ",")))") }
+            for c in contacts {
+                guard let id = c.id else { continue }
+                out[id] = forecast(change, on: c, today: today, calendar: calendar)
+            }
+        }
+        return out
+    }
+
+    /// One case's forecast: the checks `bulkChange` and the officer/area change make before writing.
+    private func forecast(_ change: BulkChange, on c: Contact, today: LocalDate, calendar: WorkingDayCalendar) -> BulkForecast {
+        if let edit = Store.officerOrAreaEdit(change, of: c) {
+            guard let edited = edit else { return .already }
+            if let p = edited.validationProblems(reference: reference, rules: rules, today: today).first {
+                return .refused("\(p.field): \(p.message)")
+            }
+            return .change
+        }
+        let move: Move = change == .close ? .close : .escalate
+        let clock = c.clock(rules: rules, calendar: calendar, today: today)
+        if let why = MoveRequest.refusal(of: move, on: c, clock: clock, today: today, calendar: calendar, rules: rules) {
+            return .refused(why)
+        }
+        return .change
+    }
+
     /// The case as an officer or service-area change leaves it: nil when `change` is another kind,
     /// `.some(nil)` when the case already is as asked (nothing is written: no version bump, no audit).
     static func officerOrAreaEdit(_ change: BulkChange, of c: Contact) -> Contact?? {

@@ -114,7 +114,9 @@ struct BulkCommand: ParsableCommand {
         guard yes else {
             // Chosen, not changed: the rules are asked case by case only with --yes.
             try say("\(cases(ids.count)) chosen to be \(change.pastTense); nothing changed (--yes to do it; a case the rules refuse is then named and left as it is).")
-            try sayChosen(ids, change, store: store, today: today)
+            let forecast = try store.bulkForecast(change, ids: ids, today: today)
+            try sayForecast(ids, forecast, change)
+            try sayChosen(ids, forecast, change, store: store, today: today)
             return
         }
         var shown = 0
@@ -143,7 +145,25 @@ struct BulkCommand: ParsableCommand {
     /// first `namedAtMost` of them (an officer who wrote `--overdue` for `--due-soon` saw only a
     /// count, and changed the wrong cases). Data another tool wrote is shown as text, never as
     /// terminal control.
-    private func sayChosen(_ ids: [Int64], _ change: BulkChange, store: Store, today: LocalDate) throws {
+    /// How many of the chosen cases the change would change, leave as they are, and be refused
+    /// for, as the rules stand now (a trial: "709 cases chosen to be closed", and 708 refused).
+    private func sayForecast(_ ids: [Int64], _ forecast: [Int64: BulkForecast], _ change: BulkChange) throws {
+        var would = 0, already = 0, refused = 0
+        for id in ids {
+            switch forecast[id] {
+            case .change?: would += 1
+            case .already?: already += 1
+            case .refused?: refused += 1
+            case nil: break
+            }
+        }
+        var parts = ["\(groupedNumber(would)) would be \(change.pastTense)"]
+        if already > 0 { parts.append("\(groupedNumber(already)) \(already == 1 ? "is" : "are") already \(change.alreadyState)") }
+        if refused > 0 { parts.append("\(groupedNumber(refused)) would be refused") }
+        try say("As the rules stand now: " + parts.joined(separator: ", ") + ".")
+    }
+
+    private func sayChosen(_ ids: [Int64], _ forecast: [Int64: BulkForecast], _ change: BulkChange, store: Store, today: LocalDate) throws {
         let shown = Array(ids.prefix(BulkCommand.namedAtMost))
         let byID = Dictionary(try store.cases(today: today, ids: shown).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let clean = { (s: String) in TextSanitiser.clean(s, allowLineBreaks: false).0 }
@@ -151,10 +171,20 @@ struct BulkCommand: ParsableCommand {
         let width = rows.map { clean($0.reference).count }.max() ?? 0
         for c in rows {
             let ref = clean(c.reference)
-            try say("  " + ref + String(repeating: " ", count: max(0, width - ref.count)) + "  now " + clean(change.standing(of: c)))
+            let verdict: String
+            switch forecast[c.id] {
+            case .already?: verdict = " (already)"
+            case .refused(let why)?:
+                // The procedure's words without their first sentence, which says again what the
+                // line says ("close is not possible on CS-… now.").
+                let said = "\(change == .close ? "close" : "escalate") is not possible on \(c.reference) now. "
+                verdict = " (refused: \(clean(why.hasPrefix(said) ? String(why.dropFirst(said.count)) : why)))"
+            case .change?, nil: verdict = ""
+            }
+            try say("  " + ref + String(repeating: " ", count: max(0, width - ref.count)) + "  now " + clean(change.standing(of: c)) + verdict)
         }
         if ids.count > shown.count {
-            let how = references.isEmpty ? "heard cases with the same filters lists them all" : "the rest are those named with --ref"
+            let how = all ? "heard cases lists them all" : references.isEmpty ? "heard cases with the same filters lists them all" : "the rest are those named with --ref"
             try say("  … and \(groupedNumber(ids.count - shown.count)) more (\(how))")
         }
     }
