@@ -412,24 +412,25 @@ enum Schema {
         m.registerMigration("v20") { db in
             try db.execute(sql: Schema.actionSourceIndexes)
         }
-        // v21: the report's later contacts (received outside its period, escalated, referred,
-        // decided or remedied in it: `Store.relevantSQL`) by an index of only those events, with
-        // the case's id in it. Over `events_date` every event of the period was looked up in the
-        // table for its case (~80 ms of a ten-year report at 100,000 cases, before its readers
-        // could start; ~13 ms now). Its WHERE is the report's word for word, or SQLite cannot
-        // know that the index holds every row it wants (`ReportIndexTests` checks the plan).
-        m.registerMigration("v21") { db in
-            try db.execute(sql: Schema.reportEventIndex)
-        }
         return m
     }
 
     /// Migrations that only add indexes: a file without them reads the same (more slowly), so a
     /// read-only open of a file no one here may write goes on without them.
-    static let readableWithout: Set<String> = ["v20", "v21"]
+    static let readableWithout: Set<String> = ["v20"]
 
-    /// The events that bring a case received outside a report's period into it (v21; the
-    /// server's `serverIndexes` has it too).
+    /// Indexes that are no version of the schema: a writable open makes those a file lacks
+    /// (`Store.addUnversionedIndexes`), and a file without them reads the same, more slowly. A
+    /// migration would have every older Heard refuse the file as newer, and on a team's shared
+    /// file one officer's upgrade lock out the rest (found by a trial) for an index alone.
+    static let unversionedIndexes: [(name: String, sql: String)] = [("events_report", reportEventIndex)]
+
+    /// The report's later contacts (received outside its period, escalated, referred, decided or
+    /// remedied in it: `Store.relevantSQL`) by an index of only those events, with the case's id
+    /// in it. Over `events_date` every event of the period was looked up in the table for its case
+    /// (~80 ms of a ten-year report at 100,000 cases, before its readers could start; ~13 ms now).
+    /// Its WHERE is the report's word for word, or SQLite cannot know that the index holds every
+    /// row it wants (`ReportEventIndexTests` checks the plan). The server has it too (`serverIndexes`).
     static let reportEventKinds = "kind IN ('next_stage_requested', 'ombudsman_referred', 'ombudsman_decision', 'remedy')"
     static let reportEventIndex = """
         CREATE INDEX IF NOT EXISTS events_report ON events(date, kind, contact_id) WHERE \(reportEventKinds);

@@ -389,8 +389,24 @@ public final class Store: Sendable {
                 try migrator.migrate(pool)
             }
             try verifyShape()
+            addUnversionedIndexes()
         } catch let e as DatabaseError {
             throw Store.translate(e, path: path)
+        }
+    }
+
+    /// Makes the indexes of `Schema.unversionedIndexes` a writable file lacks, once, if it can
+    /// at once: while another connection holds the file's lock it waits for nothing (the next
+    /// open makes them), and a file that cannot take them is read without them.
+    private func addUnversionedIndexes() {
+        guard let present = try? pool.read({ try Set(String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")) })
+        else { return }
+        let missing = Schema.unversionedIndexes.filter { !present.contains($0.name) }
+        guard !missing.isEmpty else { return }
+        try? pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(options.busyTimeout * 1000))") }
+            for index in missing { try db.execute(sql: index.sql) }
         }
     }
 

@@ -116,19 +116,56 @@ final class ReportEventIndexTests: XCTestCase {
         XCTAssertGreaterThan(found, 0, "the demo has cases escalated in a later year than they came in")
     }
 
-    /// A file from before v21 gains the index when a writable Heard opens it.
-    func testAnOlderFileGainsTheIndex() throws {
+    /// A file without the index (an older Heard's) gains it when a writable Heard opens it, and
+    /// no migration is recorded for it, so that the older Heard still opens the file; read-only,
+    /// or while another connection holds the file's lock, it is read without it at once.
+    func testAFileWithoutTheIndexGainsItWithoutAVersion() throws {
         let dir = TemporaryDirectory()
-        let path = try olderFile(in: dir, undoing: "v21", with: "DROP INDEX events_report")
+        let path = dir.file("older.sqlite")
+        let made = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        try made.writeDemo(today: fixedToday)
+        let period = Period.financialYear(starting: 2021)
+        let expected = try made.report(ReportOptions(period: period, today: fixedToday))
+        try made.closeFile()
+        let q = try DatabaseQueue(path: path)
         let count = { () throws -> Int in
-            let q = try DatabaseQueue(path: path)
-            defer { try? q.close() }
-            return try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'events_report'") ?? -1 }
+            try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'events_report'") ?? -1 }
         }
+        let migrations = { () throws -> [String] in try q.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } }
+        XCTAssertEqual(try count(), 1, "a new file has it")
+        XCTAssertFalse(try migrations().contains { !Schema.migrator.migrations.contains($0) }, "no version of its own")
+        try q.writeWithoutTransaction { try $0.execute(sql: "DROP INDEX events_report") }
+
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, actor: "Reader"))
+        XCTAssertEqual(try reader.report(ReportOptions(period: period, today: fixedToday)), expected)
+        try reader.closeFile()
+        XCTAssertEqual(try count(), 0, "a reader writes nothing")
+
+        // Another connection holds the lock: the open waits for nothing and reads without it.
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), released = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? q.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                holding.signal()
+                release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+            released.signal()
+        }
+        holding.wait()
+        let started = Date()
+        let busy = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3, "the open did not wait out the busy timeout")
+        XCTAssertEqual(try busy.report(ReportOptions(period: period, today: fixedToday)), expected)
+        try busy.closeFile()
+        release.signal()
+        released.wait()
         XCTAssertEqual(try count(), 0)
-        let store = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
-        XCTAssertEqual(try store.allContacts().count, 1)
-        try store.closeFile()
+
+        let writer = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        XCTAssertEqual(try writer.report(ReportOptions(period: period, today: fixedToday)), expected)
+        try writer.closeFile()
         XCTAssertEqual(try count(), 1)
+        try q.close()
     }
 }
