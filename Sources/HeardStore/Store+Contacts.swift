@@ -327,7 +327,7 @@ struct Interner {
     private var slots = [Int32](repeating: -1, count: 64)
 
     /// The String of a column's UTF-8 bytes (made as `SQLRow.text` makes it, invalid bytes
-    /// repaired), one per distinct value, found by the bytes themselves: a String made and
+    /// repaired), `callAsFunction(_:)`'s for that String, found again by the bytes themselves: a String made and
     /// hashed for every cell was a tenth of the report's reading (a million cells in ten years).
     mutating func callAsFunction(bytes u: UnsafeBufferPointer<UInt8>) -> String {
         guard !u.isEmpty else { return "" }
@@ -342,7 +342,10 @@ struct Interner {
             }
             i = (i + 1) & mask
         }
-        let s = String(decoding: u, as: UTF8.self)
+        // New bytes: their String, or the one met first that Swift holds equal to it (canonically
+        // equivalent: "Café" with é as one character or two), as `callAsFunction(_:)` gives it,
+        // so the report prints the form it always printed (found by an attack).
+        let s = self(String(decoding: u, as: UTF8.self))
         slots[i] = Int32(values.count)
         values.append((h, Array(u), s))
         if values.count * 2 > slots.count {

@@ -26,4 +26,18 @@ final class InternerTests: XCTestCase {
         XCTAssertEqual(a, "\u{FFFD}")
         XCTAssertEqual(b, "\u{FFFD}")
     }
+
+    /// Texts Swift holds equal (canonically equivalent) are one value, in the form met first,
+    /// whether asked as bytes or as Strings, as the report always printed them.
+    func testCanonicallyEquivalentTextsAreTheFormMetFirst() {
+        var intern = Interner()
+        let kelvin = Array("\u{212A}inship".utf8), plain = Array("Kinship".utf8)
+        let composed = Array("Caf\u{E9}".utf8), decomposed = Array("Cafe\u{301}".utf8)
+        XCTAssertEqual(intern("Kinship").utf8.elementsEqual(plain), true)
+        XCTAssertTrue(kelvin.withUnsafeBufferPointer { intern(bytes: $0) }.utf8.elementsEqual(plain))
+        XCTAssertTrue(kelvin.withUnsafeBufferPointer { intern(bytes: $0) }.utf8.elementsEqual(plain), "again, by the bytes")
+        XCTAssertTrue(decomposed.withUnsafeBufferPointer { intern(bytes: $0) }.utf8.elementsEqual(decomposed))
+        XCTAssertTrue(composed.withUnsafeBufferPointer { intern(bytes: $0) }.utf8.elementsEqual(decomposed))
+        XCTAssertTrue(intern("Caf\u{E9}").utf8.elementsEqual(decomposed))
+    }
 }
