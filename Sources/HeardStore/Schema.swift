@@ -409,7 +409,11 @@ enum Schema {
         }
         // v20: a case's actions (the case screen, `heard show`, every save's redraw) by index: the
         // action plan's 20,000 rows were scanned for each (1.7 ms at 100,000 cases; 8 µs now).
-        m.registerMigration("v20") { db in
+        // With foreign keys checked as it goes, as every migration before it: GRDB's default
+        // checked every row of the file at the end, and a file with a row another tool left
+        // without its case (which `heard check` names) could not be opened at all, read-only and
+        // by `heard check` too (found by an attack). What it does is unchanged.
+        m.registerMigration("v20", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.actionSourceIndexes)
         }
         return m
