@@ -220,8 +220,12 @@ extension Store {
         var found: [SQLValue]?
         try conn.each(Store.anonymisedRead(contactID)) { r in if found == nil { found = r.values } }
         guard let row = found, row[1].int64 == 1 else { return }
-        let on = row[2].text.map { " on \($0)" } ?? ""
-        throw StoreError.refused("\(row[0].text ?? "The case") was anonymised\(on): it takes no new personal data; nothing was changed.")
+        throw StoreError.refused(Store.anonymisedRefusal(reference: row[0].text, on: row[2].text))
+    }
+
+    /// Why an anonymised case takes no change of its own.
+    static func anonymisedRefusal(reference: String?, on: String?) -> String {
+        "\(reference ?? "The case") was anonymised\(on.map { " on \($0)" } ?? ""): it takes no new personal data; nothing was changed."
     }
 
     /// The query of `refuseIfAnonymised`.
