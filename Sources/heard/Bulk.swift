@@ -112,7 +112,8 @@ struct BulkCommand: ParsableCommand {
         let cases = { (n: Int) in "\(groupedNumber(n)) case\(n == 1 ? "" : "s")" }
         guard !ids.isEmpty else { try say("No case matches; nothing changed."); return }
         guard yes else {
-            // Chosen, not changed: the rules are asked case by case only with --yes.
+            // Chosen, not changed: the rules are asked case by case without writing (a forecast;
+            // with --yes they are asked again as each case is changed).
             try say("\(cases(ids.count)) chosen to be \(change.pastTense); nothing changed (--yes to do it; a case the rules refuse is then named and left as it is).")
             let forecast = try store.bulkForecast(change, ids: ids, today: today)
             try sayForecast(ids, forecast, change)
@@ -140,11 +141,6 @@ struct BulkCommand: ParsableCommand {
     /// How many chosen cases a dry run names: enough to check the choice by eye, not a list.
     static let namedAtMost = 20
 
-    /// The dry run's list of the chosen cases, in the order they would be changed: each by its
-    /// reference with what it holds now of what the change sets (no complainant's name), the
-    /// first `namedAtMost` of them (an officer who wrote `--overdue` for `--due-soon` saw only a
-    /// count, and changed the wrong cases). Data another tool wrote is shown as text, never as
-    /// terminal control.
     /// How many of the chosen cases the change would change, leave as they are, and be refused
     /// for, as the rules stand now (a trial: "709 cases chosen to be closed", and 708 refused).
     private func sayForecast(_ ids: [Int64], _ forecast: [Int64: BulkForecast], _ change: BulkChange) throws {
@@ -163,6 +159,10 @@ struct BulkCommand: ParsableCommand {
         try say("As the rules stand now: " + parts.joined(separator: ", ") + ".")
     }
 
+    /// The dry run's list of the chosen cases, in the order they would be changed: each by its
+    /// reference with what it holds now of what the change sets (no complainant's name) and its
+    /// forecast, the first `namedAtMost` of them (a count alone let a wrong filter pass unseen).
+    /// Data another tool wrote is shown as text, never as terminal control.
     private func sayChosen(_ ids: [Int64], _ forecast: [Int64: BulkForecast], _ change: BulkChange, store: Store, today: LocalDate) throws {
         let shown = Array(ids.prefix(BulkCommand.namedAtMost))
         let byID = Dictionary(try store.cases(today: today, ids: shown).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
