@@ -28,6 +28,24 @@ public enum BulkChange: Hashable, Sendable {
         }
     }
 
+    /// The procedure's move an escalation or closure makes, and the event it records on `today`
+    /// (nil for an officer or area): one statement for the change and its dry run's forecast.
+    public var move: Move? {
+        switch self {
+        case .escalate: .escalate
+        case .close: .close
+        case .assign, .serviceArea: nil
+        }
+    }
+
+    public func event(today: LocalDate) -> CaseEvent? {
+        switch self {
+        case .escalate: CaseEvent(kind: .nextStageRequested, date: today)
+        case .close: .closed(today)
+        case .assign, .serviceArea: nil
+        }
+    }
+
     /// What a case holds now of what the change sets, for a dry run's list of the cases it
     /// chose: the officer or the service area it would replace, or where the procedure stands
     /// (stage and status) for an escalation or closure.

@@ -100,12 +100,11 @@ extension Store {
             }
             return anonymised.map { .refused($0) } ?? .change
         }
-        let move: Move = change == .close ? .close : .escalate
+        guard let move = change.move, let event = change.event(today: today) else { return .change }
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
         if let why = MoveRequest.refusal(of: move, on: c, clock: clock, today: today, calendar: calendar, rules: rules) {
             return .refused(why)
         }
-        let event = change == .close ? CaseEvent.closed(today) : CaseEvent(kind: .nextStageRequested, date: today)
         do { _ = try Store.refusal { try c.applying(event, rules: rules, calendar: calendar, today: today) } } catch {
             return .refused(Store.message(error, path: path))
         }
@@ -141,23 +140,16 @@ extension Store {
         // The moves the procedure offers now, as `heard move` and the workflow screen ask: a case
         // the clock closed when its escalation window ran out was "closed" again, its retention
         // begun anew, anonymised records too (found by an attack).
-        if let move: Move = change == .close ? .close : change == .escalate ? .escalate : nil {
+        if let move = change.move {
             let calendar = try self.calendar(tx)
             let clock = c.clock(rules: rules, calendar: calendar, today: today)
             if let why = MoveRequest.refusal(of: move, on: c, clock: clock, today: today, calendar: calendar, rules: rules) {
                 throw StoreError.refused(why)
             }
         }
-        switch change {
-        case .assign, .serviceArea:
-            return false
-        case .escalate:
-            try bumpVersion(tx.sql, contactID: id, expected: c.version, stored: c.version, reference: c.reference)
-            _ = try record(CaseEvent(kind: .nextStageRequested, date: today), on: c, today: today, tx)
-        case .close:
-            try bumpVersion(tx.sql, contactID: id, expected: c.version, stored: c.version, reference: c.reference)
-            _ = try record(.closed(today), on: c, today: today, tx)
-        }
+        guard let event = change.event(today: today) else { return false }
+        try bumpVersion(tx.sql, contactID: id, expected: c.version, stored: c.version, reference: c.reference)
+        _ = try record(event, on: c, today: today, tx)
         return true
     }
 

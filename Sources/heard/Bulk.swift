@@ -177,7 +177,7 @@ struct BulkCommand: ParsableCommand {
             case .refused(let why)?:
                 // The procedure's words without their first sentence, which says again what the
                 // line says ("close is not possible on CS-… now.").
-                let said = "\(change == .close ? "close" : "escalate") is not possible on \(c.reference) now. "
+                let said = "\(change.move?.commandName ?? "") is not possible on \(c.reference) now. "
                 verdict = " (refused: \(clean(why.hasPrefix(said) ? String(why.dropFirst(said.count)) : why)))"
             case .change?, nil: verdict = ""
             }
