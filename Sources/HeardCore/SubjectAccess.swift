@@ -175,8 +175,57 @@ public enum SubjectAccess {
     /// `s` on one line (breaks and tabs as spaces, control characters dropped, spaces
     /// collapsed), cut to `limit` characters with "…".
     public static func oneLine(_ s: String, limit: Int) -> String {
-        let clean = TextSanitiser.clean(s, allowLineBreaks: false).0.split(separator: " ").joined(separator: " ")
+        var bytes = s
+        if let ascii = bytes.withUTF8({ u in u.allSatisfy { $0 < 0x80 } ? oneLineASCII(u, limit: limit) : nil }) { return ascii }
+        let cleaned = TextSanitiser.clean(s, allowLineBreaks: false).0
+        let clean = hasSingleSpacesOnly(cleaned) ? cleaned : cleaned.split(separator: " ").joined(separator: " ")
+        // A text of no more bytes than the limit has no more characters either.
+        if clean.utf8.count <= limit { return clean }
         return clean.count > limit ? String(clean.prefix(limit - 1)) + "…" : clean
+    }
+
+    /// `oneLine` of ASCII text on its bytes (a letter's lines are broken, so nearly every line of
+    /// a search took `clean`'s and the split's way through Characters): a tab or line break is a
+    /// space ("\r\n" one), other control characters are dropped, as `TextSanitiser.clean`; spaces
+    /// collapsed; in ASCII a character is a byte, so the limit counts bytes.
+    static func oneLineASCII(_ u: UnsafeBufferPointer<UInt8>, limit: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(u.count, limit + 1))
+        var afterCR = false, space = false
+        for b in u {
+            let wasCR = afterCR
+            afterCR = b == 0x0D
+            var c = b
+            if b == 0x09 || (0x0A...0x0D).contains(b) {
+                if b == 0x0A && wasCR { continue }
+                c = 0x20
+            } else if b < 0x20 || b == 0x7F {
+                continue
+            }
+            if c == 0x20 {
+                space = !out.isEmpty
+                continue
+            }
+            if space { out.append(0x20); space = false }
+            out.append(c)
+            // Past the limit, the rest is cut whatever it holds.
+            if out.count > limit { break }
+        }
+        return out.count > limit ? String(decoding: out.prefix(max(0, limit - 1)), as: UTF8.self) + "…" : String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `s` neither starts nor ends with a space and has no two together, by its bytes:
+    /// then splitting it on spaces and joining the words again gives it back (a space character
+    /// is the one byte 0x20), and oneLine makes no Character of it (most of a search's lines).
+    static func hasSingleSpacesOnly(_ s: String) -> Bool {
+        let u = s.utf8
+        guard u.first != 0x20, u.last != 0x20 else { return false }
+        var previous: UInt8 = 0
+        for b in u {
+            if b == 0x20 && previous == 0x20 { return false }
+            previous = b
+        }
+        return true
     }
 
     /// Other people's names found in `texts` (the matched cases' free text), for the officer to

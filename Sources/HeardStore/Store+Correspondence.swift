@@ -25,40 +25,39 @@ extension Store {
         try loadCorrespondence(conn, contactIDs: [contactID])[contactID] ?? Correspondence()
     }
 
-    /// The three queries of `loadCorrespondence`, for the cases `contact_id \(which)`.
+    /// The three queries of `loadCorrespondence`, for the cases condition `which` picks (on `contact_id`).
     static func correspondenceReads(_ which: String, _ args: [Bound], cached: Bool) -> (SQLRead, SQLRead, SQLRead) {
-        (SQLRead(sql: "SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE contact_id \(which) ORDER BY contact_id, at, id",
+        (SQLRead(sql: "SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE \(which) ORDER BY contact_id, at, id",
                  arguments: args, cached: cached),
-         SQLRead(sql: "SELECT contact_id, \(Store.letterColumns) FROM letters WHERE contact_id \(which) ORDER BY contact_id, sent, id",
+         SQLRead(sql: "SELECT contact_id, \(Store.letterColumns) FROM letters WHERE \(which) ORDER BY contact_id, sent, id",
                  arguments: args, cached: cached),
-         SQLRead(sql: "SELECT contact_id, id, name, size, type, added, sha256, added_by FROM documents WHERE contact_id \(which) ORDER BY contact_id, id",
+         SQLRead(sql: "SELECT contact_id, id, name, size, type, added, sha256, added_by FROM documents WHERE \(which) ORDER BY contact_id, id",
                  arguments: args, cached: cached))
     }
 
     /// The queries of one case's correspondence (`loadCorrespondence(_:contactID:)`).
     static func correspondenceReads(contactID: Int64) -> [SQLRead] {
-        let (a, b, c) = correspondenceReads("= ?", [.int(contactID)], cached: true)
+        let (a, b, c) = correspondenceReads("contact_id = ?", [.int(contactID)], cached: true)
         return [a, b, c]
     }
 
-    /// The correspondence of each case of `contactIDs` (at most a few hundred: they are listed in
-    /// the statements), each read as for one case: three statements for all of them, so that a
-    /// subject access search that lists 880 cases asks the server three times per 500 cases, not
-    /// three times per case. A case with none has an empty one.
+    /// The correspondence of each case of `contactIDs` (at most a thousand or so: their rows are
+    /// held at once), each read as for one case: three statements for all of them, so that a
+    /// subject access search that lists 880 cases asks the server three times, not three times
+    /// per case. A case with none has an empty one.
     func loadCorrespondence(_ conn: any SQLConnection, contactIDs: [Int64]) throws -> [Int64: Correspondence] {
         var out: [Int64: Correspondence] = [:]
         guard !contactIDs.isEmpty else { return out }
         for id in contactIDs { out[id] = Correspondence() }
-        // One case: a statement kept prepared (a screen reads one case after another); several:
-        // listed (integers, nothing to escape).
+        // One case, or several in one argument (`SQLDialect.isAnyOf`): statements kept prepared.
         let (which, args): (String, [Bound]) = contactIDs.count == 1
-            ? ("= ?", [.int(contactIDs[0])]) : ("IN (" + Store.idLists(contactIDs, per: contactIDs.count)[0] + ")", [])
-        let cached = contactIDs.count == 1
+            ? ("contact_id = ?", [.int(contactIDs[0])]) : (conn.dialect.isAnyOf("contact_id"), [Store.idArray(contactIDs)])
+        let one = contactIDs.count == 1
         // Whose row: the one case's, else its contact_id (an integer for every row an IN list matches).
-        func owner(_ r: [SQLValue]) -> Int64? { cached ? contactIDs[0] : r[0].int64 }
+        func owner(_ r: [SQLValue]) -> Int64? { one ? contactIDs[0] : r[0].int64 }
         // Rows another tool wrote that Heard cannot read are counted, not shown as something
         // they are not (1970-01-01, "in | call") and never decoded in a way that traps.
-        let (logRead, letterRead, documentRead) = Store.correspondenceReads(which, args, cached: cached)
+        let (logRead, letterRead, documentRead) = Store.correspondenceReads(which, args, cached: true)
         for r in try conn.rows(logRead) {
             guard let id = owner(r), out[id] != nil else { continue }
             if let e = Store.logEntry(r, from: 1) { out[id]?.log.append(e) } else { out[id]?.unreadable += 1 }

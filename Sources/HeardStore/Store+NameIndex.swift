@@ -189,6 +189,16 @@ extension Store {
         return (found.subtracting(stale), stale)
     }
 
+    /// `ids` as the one argument of `SQLDialect.isAnyOf` (a JSON array of integers).
+    static func idArray(_ ids: some Sequence<Int64>) -> Bound {
+        .text("[" + ids.map(String.init).joined(separator: ",") + "]")
+    }
+
+    /// `ids` in runs of at most `per`, each for one statement (the rows of a run are held at once).
+    static func idRuns(_ ids: [Int64], per: Int = 1_000) -> [ArraySlice<Int64>] {
+        stride(from: 0, to: ids.count, by: per).map { ids[$0..<min($0 + per, ids.count)] }
+    }
+
     /// `ids` as comma-separated lists of at most `per`, for `IN (…)` (integers: nothing to escape).
     static func idLists(_ ids: [Int64], per: Int = 500) -> [String] {
         stride(from: 0, to: ids.count, by: per).map { ids[$0..<min($0 + per, ids.count)].map(String.init).joined(separator: ",") }

@@ -38,8 +38,8 @@ extension Store {
         var ids = Set<Int64>()
         for s in spellings { ids.formUnion(try subjectAccessCandidates(conn, s, state)) }
         var out: [SubjectAccessCase] = []
-        for list in Store.idLists(ids.sorted()) {
-            let contacts = try loadContacts(conn, where: "id IN (\(list))")
+        for run in Store.idRuns(ids.sorted()) {
+            let contacts = try loadContacts(conn, where: conn.dialect.isAnyOf("id"), arguments: [Store.idArray(run)])
             let correspondence = try loadCorrespondence(conn, contactIDs: contacts.compactMap(\.id))
             for c in contacts {
                 guard let id = c.id else { continue }
@@ -64,14 +64,14 @@ extension Store {
         if let among, among.isEmpty { return ids }
         var scratch: [UInt8] = []
         scratch.reserveCapacity(4096)
-        let lists: [String?] = among.map { Store.idLists($0.sorted()) } ?? [nil]
+        let runs: [ArraySlice<Int64>?] = among.map { Store.idRuns($0.sorted()) } ?? [nil]
         for s in Store.nameSources {
             let columns = Int32(s.columns.count)
-            for list in lists {
-                let conditions = (s.only.map { [$0] } ?? []) + (list.map { ["\(s.contact) IN (\($0))"] } ?? [])
+            for run in runs {
+                let conditions = (s.only.map { [$0] } ?? []) + (run.map { _ in [conn.dialect.isAnyOf(s.contact)] } ?? [])
                 let sql = "SELECT \(s.contact), \(s.columns.joined(separator: ", ")) FROM \(s.table)"
                     + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-                try conn.each(sql) { r in
+                try conn.each(sql, run.map { [Store.idArray($0)] } ?? []) { r in
                     let id = r.int64(0)
                     if ids.contains(id) { return }
                     for i in 1...columns where r.withBytes(i, { name.mayOccur(in: $0, scratch: &scratch) }) {

@@ -410,4 +410,27 @@ final class SubjectAccessCoreTests: XCTestCase {
             }
         }
     }
+
+    /// A line of context is the text on one line, its spaces collapsed, cut to the limit: the same
+    /// whether it is made the quick way (no space to collapse, no more bytes than the limit) or
+    /// through Characters, for spaces next to marks that join them (a space and a combining accent
+    /// are one Character; U+0600 holds on to the space after it), breaks, tabs and long texts.
+    func testOneLineIsTheCollapsedTextWhicheverWayItIsMade() {
+        func byCharacters(_ s: String, limit: Int) -> String {
+            let clean = TextSanitiser.clean(s, allowLineBreaks: false).0.split(separator: " ").joined(separator: " ")
+            return clean.count > limit ? String(clean.prefix(limit - 1)) + "…" : clean
+        }
+        let pieces = ["Oliver", " ", "  ", "\t", "\n", "\r\n", " \u{301}", "\u{600} ", "é", "e\u{301}", "Zoë", "\u{1B}[31m", "\u{200B}", "👩‍👧", "-", "\u{2028}", "\r", "\u{7}", "\u{7F}", "\u{B}", "\u{C}", "a b", "x"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            // Half of them ASCII only (read on their bytes), half not.
+            let some = Bool.random(using: &rng) ? pieces : pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+            let text = (0..<Int.random(in: 0...24, using: &rng)).map { _ in some.randomElement(using: &rng)! }.joined()
+            for limit in [1, 5, 12, 60] {
+                XCTAssertEqual(SubjectAccess.oneLine(text, limit: limit), byCharacters(text, limit: limit), "\(text.debugDescription) at \(limit)")
+            }
+        }
+        XCTAssertEqual(SubjectAccess.oneLine("  Dear\n\nOliver  Chen, ", limit: 60), "Dear Oliver Chen,")
+        XCTAssertEqual(SubjectAccess.oneLine("Dear Oliver Chen", limit: 10), "Dear Oliv…")
+    }
 }
