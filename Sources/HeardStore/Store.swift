@@ -116,6 +116,8 @@ public final class Store: Sendable {
         // A file made here and never made a record (a full disk, say) is taken away again: an
         // empty file left behind was then "not a Heard database" at the next try.
         var created = false
+        // The team the file records, as the preflight read it (nil: not read, as of an empty file).
+        var recorded: String?? = nil
         if isDir.boolValue { throw StoreError.unreadable(path, "it is a folder") }
         if !exists {
             // A file behind a folder this user may not enter (a team folder of a group they are not in) is no missing file.
@@ -128,9 +130,9 @@ public final class Store: Sendable {
             // closing it drops SQLite's locks, `OpenDatabases`; its header was read at that opening.)
             if !OpenDatabases.contains(path) { try Store.checkHeader(path) }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
-            try Store.preflight(path, busyTimeout: options.busyTimeout)
+            recorded = .some(try Store.preflight(path, busyTimeout: options.busyTimeout))
         }
-        let team = exists ? try Store.makePrivate(path) : nil
+        let team = exists ? try Store.makePrivate(path, recordedGroup: recorded) : nil
         self.team = team
         var options = options
         // In a team folder the login decides who the audit names; config.toml only adds a name beside it.
@@ -260,8 +262,8 @@ public final class Store: Sendable {
     /// (a copy made with a loose umask); a file of someone else's that is open to others is
     /// refused with the reason, since only its owner can close it. A team file in its team
     /// folder is shared with the group instead (0660, `TeamFolder.examine`): returned, untouched.
-    static func makePrivate(_ path: String) throws -> TeamFolder? {
-        if let team = try TeamFolder.examine(path) { return team }
+    static func makePrivate(_ path: String, recordedGroup: String?? = nil) throws -> TeamFolder? {
+        if let team = try TeamFolder.examine(path, recordedGroup: recordedGroup) { return team }
         for file in [path, path + "-wal", path + "-shm"] {
             var st = stat()
             guard lstat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_mode & 0o077 != 0 else { continue }
@@ -288,8 +290,11 @@ public final class Store: Sendable {
         }
     }
 
-    /// Refuses, through a read-only connection, a file Heard did not write or one from a newer Heard.
-    static func preflight(_ path: String, busyTimeout: Double) throws {
+    /// Refuses, through a read-only connection, a file Heard did not write or one from a newer
+    /// Heard. Returns the team the file records (`TeamFolder.recordedGroup`, read on the same
+    /// connection: each connection reads the whole schema first, a millisecond of every command).
+    @discardableResult
+    static func preflight(_ path: String, busyTimeout: Double) throws -> String? {
         var config = Configuration()
         config.readonly = true
         // As patient as the store itself: a file in rollback-journal mode (another tool set it) is
@@ -298,11 +303,12 @@ public final class Store: Sendable {
         do {
             let q = try DatabaseQueue(path: path, configuration: config)
             defer { try? q.close() }
-            try q.read { db in
+            return try q.read { db -> String? in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 if tables > 0 && appID != Schema.applicationID { throw StoreError.notHeard(path) }
                 if try db.tableExists("grdb_migrations"), try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path) }
+                return TeamFolder.recordedGroup(db)
             }
         } catch let e as DatabaseError {
             throw translate(e, path: path)

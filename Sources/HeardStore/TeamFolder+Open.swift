@@ -7,8 +7,9 @@ extension TeamFolder {
     /// folder or own mode or group was changed: opening it would lock out the rest of the team or
     /// share the record with people outside it. Companions SQLite left with a narrower mode (a
     /// file of this user's) are brought back to 0660 with the group.
-    static func examine(_ path: String) throws -> TeamFolder? {
-        guard let group = recordedGroup(path) else { return nil }
+    /// `recordedGroup`: the group as read already (`.some(nil)`: none), or nil to read it here.
+    static func examine(_ path: String, recordedGroup recorded: String?? = nil) throws -> TeamFolder? {
+        guard let group = recorded ?? recordedGroup(path) else { return nil }
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
         // A copy only its owner can read is that person's own file (a backup made elsewhere).

@@ -30,10 +30,13 @@ public struct TeamFolder: Equatable, Sendable {
         config.readonly = true
         guard let q = try? DatabaseQueue(path: path, configuration: config) else { return nil }
         defer { try? q.close() }
-        return try? q.read { db -> String? in
-            guard try db.tableExists(table) else { return nil }
-            return try String.fetchOne(db, sql: "SELECT name FROM \(table) LIMIT 1")
-        }
+        return try? q.read { recordedGroup($0) }
+    }
+
+    /// `recordedGroup(_:)` on a connection open already (nil too when it cannot be read).
+    static func recordedGroup(_ db: Database) -> String? {
+        guard (try? db.tableExists(table)) == true else { return nil }
+        return (try? String.fetchOne(db, sql: "SELECT name FROM \(table) LIMIT 1")) ?? nil
     }
 
     /// What is wrong with `folder` as the team folder of `group`, in words for the user; nil when
