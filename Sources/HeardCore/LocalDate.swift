@@ -47,13 +47,36 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `YYYY-MM-DD`.
     public var iso: String {
         let p = parts
+        if let s = Self.digits(p.year, UInt8(ascii: "-"), p.month, UInt8(ascii: "-"), p.day) { return s }
         return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))"
     }
 
     /// `DD/MM/YYYY`, the form UK users read.
     public var uk: String {
         let p = parts
+        if let s = Self.digits(p.day, UInt8(ascii: "/"), p.month, UInt8(ascii: "/"), p.year) { return s }
         return "\(pad(p.day, 2))/\(pad(p.month, 2))/\(pad(p.year, 4))"
+    }
+
+    /// Three numbers zero-padded (the year to four digits, the others to two) with separators
+    /// between, written straight into a String of ten ASCII bytes (small enough to be held
+    /// without an allocation): what `pad` and interpolation give, without their five Strings a
+    /// date (a tenth of an export of 100,000 contacts). Nil for a year outside 0-9999.
+    private static func digits(_ a: Int, _ s1: UInt8, _ b: Int, _ s2: UInt8, _ c: Int) -> String? {
+        let yearFirst = s1 == UInt8(ascii: "-")
+        let (year, month, day) = yearFirst ? (a, b, c) : (c, b, a)
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else { return nil }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            var i = 0
+            func put(_ n: Int, _ width: Int) {
+                var d = width == 4 ? 1000 : 10
+                while d > 0 { out[i] = UInt8(ascii: "0") + UInt8(n / d % 10); i += 1; d /= 10 }
+            }
+            put(a, yearFirst ? 4 : 2); out[i] = s1; i += 1
+            put(b, 2); out[i] = s2; i += 1
+            put(c, yearFirst ? 2 : 4)
+            return i
+        }
     }
 
     public var description: String { iso }

@@ -89,6 +89,27 @@ final class CalendarTests: XCTestCase {
 }
 
 final class LocalDateTests: XCTestCase {
+    /// ISO and UK dates are written straight as bytes for years 0-9999: the same text as the
+    /// padded numbers give, across that range and at both its ends, and beyond it as before.
+    func testDatesAreWrittenAsThePaddedNumbersAre() {
+        func padded(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        // Year 0 (a leap year, as the calendar runs on backwards) begins 366 days before year 1.
+        let first = LocalDate(year: 1, month: 1, day: 1)!.dayNumber - 366, last = LocalDate(year: 9999, month: 12, day: 31)!.dayNumber
+        var days = Array(stride(from: first - 800, through: last + 800, by: 37)) + [first - 1, first, last, last + 1]
+        days += (0..<800).map { LocalDate(year: 2020, month: 1, day: 1)!.dayNumber + $0 }
+        for n in days {
+            let d = LocalDate(dayNumber: n), p = d.parts
+            XCTAssertEqual(d.iso, "\(padded(p.year, 4))-\(padded(p.month, 2))-\(padded(p.day, 2))", "day \(n)")
+            XCTAssertEqual(d.uk, "\(padded(p.day, 2))/\(padded(p.month, 2))/\(padded(p.year, 4))", "day \(n)")
+        }
+        XCTAssertEqual(LocalDate(year: 2026, month: 3, day: 4)?.iso, "2026-03-04")
+        XCTAssertEqual(LocalDate(year: 7, month: 11, day: 30)?.uk, "30/11/0007")
+        XCTAssertEqual(LocalDate(dayNumber: first).iso, "0000-01-01")
+    }
+
     func testParsingBothFormsAndRefusingImpossibleDates() {
         XCTAssertEqual(LocalDate(parsing: "2022-03-04"), day("2022-03-04"))
         XCTAssertEqual(LocalDate(parsing: "04/03/2022"), day("2022-03-04"))
