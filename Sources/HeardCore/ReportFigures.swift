@@ -95,6 +95,13 @@ public struct PeriodFigures: Sendable {
     /// `contactLogEntries` how many contact log entries it has.
     public mutating func add(_ c: Contact, clock: CaseClock?, contactLogEntries: Int) {
         guard inScope(c.serviceArea) else { return }
+        add(c, facts: clock.map { ReportFacts(contact: c, clock: $0) }, contactLogEntries: contactLogEntries)
+    }
+
+    /// Counts one contact: `facts` are its report facts when it is a complaint (else nil); its
+    /// issues and events are not read (a store may have kept the facts and read neither).
+    public mutating func add(_ c: Contact, facts: ReportFacts?, contactLogEntries: Int) {
+        guard inScope(c.serviceArea) else { return }
         let ref = c.reference
         let received = period.contains(c.received)
         if received {
@@ -107,7 +114,7 @@ public struct PeriodFigures: Sendable {
             compliments.add(at: 0, ref)
             complimentsByArea.add(c.serviceArea, ref)
         }
-        guard c.kind == .complaint, let clock else { return }
+        guard c.kind == .complaint, let facts else { return }
         if received {
             complaints.add(at: 0, ref)
             contactLog.add(contactLogEntries, ref)
@@ -115,9 +122,9 @@ public struct PeriodFigures: Sendable {
             complaintsByArea.add(c.serviceArea, ref)
             byTeam.add(c.team.isEmpty ? "(no team)" : c.team, ref)
             byRole.add(c.complainantRole?.rawValue ?? "unknown", ref)
-            for issue in c.issues { categories.add(issue.category, ref) }
+            for category in facts.categories { categories.add(category, ref) }
             equality.add(c.people.equality, ref)
-            switch clock.status {
+            switch facts.ending {
             case .withdrawn: endings.add(at: 0, ref)
             case .mediation: endings.add(at: 1, ref)
             case .notAccepted: endings.add(at: 2, ref)
@@ -126,34 +133,34 @@ public struct PeriodFigures: Sendable {
             if c.isChildOrYoungPerson {
                 cyp.add(at: 0, ref)
                 if c.hasAdvocate { cyp.add(at: 1, ref) }
-                if let s1 = clock.stages.first, s1.responded != nil, s1.escalated == nil,
-                   clock.stages.count == 1, clock.status != .withdrawn, clock.status != .mediation {
+                if let s1 = facts.stages.first, s1.responded != nil, s1.escalated == nil,
+                   facts.stages.count == 1, facts.ending != .withdrawn, facts.ending != .mediation {
                     cyp.add(at: 2, ref)
                 }
-                if clock.stages.last(where: { $0.responded != nil })?.satisfied == true { cyp.add(at: 3, ref) }
-                for issue in c.issues { cypCategories.add(issue.category, ref) }
+                if facts.stages.last(where: { $0.responded != nil })?.satisfied == true { cyp.add(at: 3, ref) }
+                for category in facts.categories { cypCategories.add(category, ref) }
             }
         }
-        for s in clock.stages where Self.stageNumbers.contains(s.number) && period.contains(s.started) {
+        for s in facts.stages where Self.stageNumbers.contains(s.number) && period.contains(s.started) {
             let n = s.number - 1
             stageCounts[n].add(at: 0, ref)
             if s.responded != nil { stageCounts[n].add(at: 1, ref) }
             if s.responded != nil || s.endedOn != nil { stageCounts[n].add(at: 2, ref) }
             if s.escalated != nil { stageCounts[n].add(at: 3, ref) }
-            if let out = s.outcome(issues: c.issues), let k = Self.outcomes.firstIndex(of: out) { stageOutcomes[n].add(at: k, ref) }
+            if let out = s.outcome, let k = Self.outcomes.firstIndex(of: out) { stageOutcomes[n].add(at: k, ref) }
             if let t = s.timeliness { stageTimeliness[n].add(at: Self.position(t), ref) }
             if s.responded != nil {
                 let (sum, count) = stageDays[n]
                 stageDays[n] = (sum + s.daysUsed, count + 1)
             }
         }
-        if let r = clock.ombudsman.referred, period.contains(r) { ombudsmanReferred.add(at: 0, ref) }
-        if let d = clock.ombudsman.decided, period.contains(d), let dec = clock.ombudsman.decision {
+        if let r = facts.ombudsmanReferred, period.contains(r) { ombudsmanReferred.add(at: 0, ref) }
+        if let d = facts.ombudsmanDecided, period.contains(d), let dec = facts.ombudsmanDecision {
             if let k = Self.decisions.firstIndex(of: dec) { ombudsmanDecisions.add(at: k, ref) }
-            ombudsmanPence = Money.adding(clock.ombudsman.amountPence ?? 0, to: ombudsmanPence)
+            ombudsmanPence = Money.adding(facts.ombudsmanAmountPence ?? 0, to: ombudsmanPence)
         }
-        for r in clock.remedies where period.contains(r.date) {
-            if let kind = r.remedy, let k = Self.remedyKinds.firstIndex(of: kind) { remedies.add(at: k, ref) }
+        for r in facts.remedies where period.contains(r.date) {
+            if let kind = r.kind, let k = Self.remedyKinds.firstIndex(of: kind) { remedies.add(at: k, ref) }
             remedyPence = Money.adding(r.amountPence ?? 0, to: remedyPence)
         }
     }
@@ -161,9 +168,18 @@ public struct PeriodFigures: Sendable {
     /// Counts the next run of contacts, each complaint by its clock; `contactLogCounts` holds
     /// their contact log entries by id.
     public mutating func add(_ contacts: [Contact], contactLogCounts: [Int64: Int]) {
-        for c in contacts {
-            let clock = c.kind == .complaint ? c.clock(rules: o.rules, calendar: o.calendar, today: o.today) : nil
-            add(c, clock: clock, contactLogEntries: c.id.flatMap { contactLogCounts[$0] } ?? 0)
+        var none: [FreshReportFacts]?
+        add(contacts, kept: [], contactLogCounts: contactLogCounts, fresh: &none)
+    }
+
+    /// `add(_:contactLogCounts:)` with the report facts a store kept for some of them (`kept`,
+    /// by position; empty when none): those are counted by their facts, the others by their
+    /// clocks, and the facts so worked out that hold from a day on added to `fresh` (when not nil).
+    public mutating func add(_ contacts: [Contact], kept: [ReportFacts?], contactLogCounts: [Int64: Int],
+                             fresh: inout [FreshReportFacts]?) {
+        for (i, c) in contacts.enumerated() {
+            let facts = ReportFacts.counted(c, kept: i < kept.count ? kept[i] : nil, o, fresh: &fresh)
+            add(c, facts: facts, contactLogEntries: c.id.flatMap { contactLogCounts[$0] } ?? 0)
         }
     }
 
@@ -314,11 +330,18 @@ public struct ReportCount: Sendable {
 
     /// Counts the next run of contacts; `contactLogCounts` holds their contact log entries by id.
     public mutating func add(_ contacts: [Contact], contactLogCounts: [Int64: Int]) {
-        for c in contacts {
-            let clock = c.kind == .complaint ? c.clock(rules: options.rules, calendar: options.calendar, today: options.today) : nil
+        var none: [FreshReportFacts]?
+        add(contacts, kept: [], contactLogCounts: contactLogCounts, fresh: &none)
+    }
+
+    /// `add(_:contactLogCounts:)` with kept report facts, as `PeriodFigures.add(_:kept:contactLogCounts:fresh:)`.
+    public mutating func add(_ contacts: [Contact], kept: [ReportFacts?], contactLogCounts: [Int64: Int],
+                             fresh: inout [FreshReportFacts]?) {
+        for (i, c) in contacts.enumerated() {
+            let facts = ReportFacts.counted(c, kept: i < kept.count ? kept[i] : nil, options, fresh: &fresh)
             let entries = c.id.flatMap { contactLogCounts[$0] } ?? 0
-            current.add(c, clock: clock, contactLogEntries: entries)
-            previous?.add(c, clock: clock, contactLogEntries: entries)
+            current.add(c, facts: facts, contactLogEntries: entries)
+            previous?.add(c, facts: facts, contactLogEntries: entries)
         }
     }
 
@@ -327,5 +350,33 @@ public struct ReportCount: Sendable {
         // The comparison is a whole period gone by: not marked partial, as `build` leaves it.
         AnnualReport.assemble(current: current.report(learning: learning, actions: actions),
                               previous: previous?.group(learning: learning, actions: actions))
+    }
+}
+
+/// Report facts worked out while counting that hold from `settled` on (`ReportFacts.settled`),
+/// for a store to keep for the contact `contactID`.
+public struct FreshReportFacts: Sendable {
+    public var contactID: Int64
+    public var settled: LocalDate
+    public var facts: ReportFacts
+
+    public init(contactID: Int64, settled: LocalDate, facts: ReportFacts) {
+        self.contactID = contactID; self.settled = settled; self.facts = facts
+    }
+}
+
+extension ReportFacts {
+    /// The facts `PeriodFigures` counts `c` by: `kept` (a store's), else worked out from its clock
+    /// as of the options' day; nil for a contact that is not a complaint. Those worked out that
+    /// hold from a day on, today or before, are added to `fresh` (when it is not nil).
+    static func counted(_ c: Contact, kept: ReportFacts?, _ o: ReportOptions, fresh: inout [FreshReportFacts]?) -> ReportFacts? {
+        guard c.kind == .complaint else { return nil }
+        if let kept { return kept }
+        let clock = c.clock(rules: o.rules, calendar: o.calendar, today: o.today)
+        let facts = ReportFacts(contact: c, clock: clock)
+        if fresh != nil, let id = c.id, let settled = settled(contact: c, clock: clock), settled <= o.today {
+            fresh?.append(FreshReportFacts(contactID: id, settled: settled, facts: facts))
+        }
+        return facts
     }
 }

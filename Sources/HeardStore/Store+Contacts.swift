@@ -279,19 +279,55 @@ extension Store {
     /// The annual report `options` describe (the period beside its comparison, as
     /// `AnnualReport.build` makes it), its record read a piece at a time and each piece counted
     /// while the next is read: memory stays a few pieces, whatever the period.
-    public func report(_ options: ReportOptions, pieceSize: Int = Store.reportPieceSize) throws -> ReportGroup {
+    /// Complaints are counted from the report facts the file keeps where it has them, and the
+    /// facts worked out are kept for the next report (`Store+ReportFacts`); `keptFacts: false`
+    /// reads every issue and event and keeps nothing.
+    public func report(_ options: ReportOptions, pieceSize: Int = Store.reportPieceSize, keptFacts: Bool = true) throws -> ReportGroup {
         var count = ReportCount(options)
-        try reportPieces(relevantTo: options.loadRange, size: pieceSize) { count.add($0.contacts, contactLogCounts: $0.contactLogCounts) }
+        try countReport(options, range: options.loadRange, pieceSize: pieceSize, parallel: true, keptFacts: keptFacts) { piece, fresh in
+            count.add(piece.contacts, kept: piece.kept, contactLogCounts: piece.contactLogCounts, fresh: &fresh)
+        } again: {
+            count = ReportCount(options)
+        }
         return count.report(learning: try learningPoints(in: options.loadRange), actions: try reportActions(createdIn: options.loadRange))
     }
 
     /// One period's figures alone (`AnnualReport.figures`), read and counted as `report` does.
     /// `parallel: false` reads with one reader, for a caller building another period beside it.
     public func reportFigures(_ options: ReportOptions, period: Period, pieceSize: Int = Store.reportPieceSize,
-                              parallel: Bool = true) throws -> ReportGroup {
+                              parallel: Bool = true, keptFacts: Bool = true) throws -> ReportGroup {
         var figures = PeriodFigures(options, period: period)
-        try reportPieces(relevantTo: period, size: pieceSize, parallel: parallel) { figures.add($0.contacts, contactLogCounts: $0.contactLogCounts) }
+        try countReport(options, range: period, pieceSize: pieceSize, parallel: parallel, keptFacts: keptFacts) { piece, fresh in
+            figures.add(piece.contacts, kept: piece.kept, contactLogCounts: piece.contactLogCounts, fresh: &fresh)
+        } again: {
+            figures = PeriodFigures(options, period: period)
+        }
         return figures.report(learning: try learningPoints(in: period), actions: try reportActions(createdIn: period))
+    }
+
+    /// Reads the pieces of `range` and hands each to `count`, with kept facts where the file has
+    /// them, then keeps the facts worked out. When texts in mixed forms were met and kept facts
+    /// were counted, what they print could differ from a count without them (`Store+ReportFacts`):
+    /// `again` starts the count over, and every piece is read whole.
+    private func countReport(_ options: ReportOptions, range: Period, pieceSize: Int, parallel: Bool, keptFacts: Bool,
+                             _ count: (ReportPiece, inout [FreshReportFacts]?) throws -> Void, again: () -> Void) throws {
+        let key = keptFacts ? reportFactsKey(options) : nil
+        let mark = key != nil ? reportFactsMark() : nil
+        var fresh: [FreshReportFacts]? = mark != nil ? [] : nil
+        var mixed = false, usedKept = false
+        try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel,
+                         facts: key.map { ReportFactsRead(key: $0, today: options.today) }) { piece in
+            mixed = mixed || piece.mixedForms
+            usedKept = usedKept || piece.kept.contains { $0 != nil }
+            try count(piece, &fresh)
+        }
+        if mixed && usedKept {
+            again()
+            var none: [FreshReportFacts]?
+            try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel, facts: nil) { try count($0, &none) }
+            return
+        }
+        if !mixed, let key, let mark, let fresh { keepReportFacts(fresh, key: key, since: mark) }
     }
 
     public func contactCount() throws -> Int { try query { try $0.int("SELECT count(*) FROM contacts") ?? 0 } }
@@ -315,8 +351,15 @@ extension Store {
 /// One String per distinct value (service areas, teams, officers and categories repeat).
 struct Interner {
     private var seen: [String: String] = [:]
+    /// Whether a text was given another's form: two texts Swift holds equal (canonically
+    /// equivalent) in different bytes were met, and the one met later took the first's.
+    private(set) var mixedForms = false
+
     mutating func callAsFunction(_ s: String) -> String {
-        if let x = seen[s] { return x }
+        if let x = seen[s] {
+            if !mixedForms && !x.utf8.elementsEqual(s.utf8) { mixedForms = true }
+            return x
+        }
         seen[s] = s
         return s
     }

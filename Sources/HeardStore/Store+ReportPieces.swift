@@ -9,6 +9,12 @@ import HeardCore
 public struct ReportPiece: Sendable {
     public var contacts: [Contact]
     public var contactLogCounts: [Int64: Int]
+    /// Report facts kept for the contacts, by position (empty when none were read): a complaint
+    /// with facts here comes without its issues and events (`Store+ReportFacts`).
+    public var kept: [ReportFacts?] = []
+    /// Whether texts in different forms that Swift holds equal were met by the piece's reader,
+    /// this piece or one before it (`Interner.mixedForms`).
+    public var mixedForms = false
 }
 
 /// The report's record read a piece at a time: `heard report` over ten years held every
@@ -30,8 +36,15 @@ extension Store {
     /// building another report beside this one).
     public func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
                              _ body: (ReportPiece) throws -> Void) throws {
+        try reportPieces(relevantTo: period, size: size, parallel: parallel, facts: nil, body)
+    }
+
+    /// `reportPieces`, with the facts kept under `facts` read in place of the issues and events
+    /// of the complaints that have them (nil: every contact whole).
+    func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
+                      facts: ReportFactsRead?, _ body: (ReportPiece) throws -> Void) throws {
         let size = max(1, size)
-        if parallel, let readers = try startReaders(period, size: size) {
+        if parallel, let readers = try startReaders(period, size: size, facts: facts) {
             try readers.lanes.consume(pieces: readers.pieces, body)
             return
         }
@@ -41,7 +54,7 @@ extension Store {
             defer { lanes.finished.leave() }
             let result = Result {
                 try self.query { conn in
-                    try self.eachReportPiece(conn, period, size: size) { piece in lanes.push(.success(piece), lane: 0) }
+                    try self.eachReportPiece(conn, period, size: size, facts: facts) { piece in lanes.push(.success(piece), lane: 0) }
                 }
             }
             if case .failure(let e) = result { _ = lanes.push(.failure(e), lane: 0) }
@@ -65,7 +78,7 @@ extension Store {
     /// the plan and again once both readers' transactions are open, is the same only if no other
     /// connection committed between (any writer, Heard or not). On a server, where each read is a
     /// REPEATABLE READ transaction: the newest audit id each sees (every write Heard makes adds one).
-    private func startReaders(_ period: Period, size: Int) throws -> ReportPieceReaders? {
+    private func startReaders(_ period: Period, size: Int, facts: ReportFactsRead?) throws -> ReportPieceReaders? {
         if let file = backend as? SQLiteBackend {
             do {
                 return try file.pool.unsafeRead { db -> ReportPieceReaders? in
@@ -77,7 +90,7 @@ extension Store {
                         return .commit
                     }
                     guard let plan else { return nil }
-                    let readers = launchReaders(plan, period)
+                    let readers = launchReaders(plan, period, facts: facts)
                     let open = readers.open()
                     let now = try version()
                     return readers.decide(open && now == before) ? readers : nil
@@ -85,14 +98,14 @@ extension Store {
             } catch let e as DatabaseError { throw Store.translate(e, path: file.path) }
         }
         let plan = try query { try reportPiecePlan($0, period, size: size) }
-        let readers = launchReaders(plan, period)
+        let readers = launchReaders(plan, period, facts: facts)
         let open = readers.open()
         return readers.decide(open && readers.stamps.withLock { $0.allSatisfy { $0 == plan.stamp } }) ? readers : nil
     }
 
     /// Two readers of `plan` on two connections of their own, each opening its transaction, then
     /// waiting for `decide`: true, they read their pieces; false, they end without a piece.
-    private func launchReaders(_ plan: ReportPiecePlan, _ period: Period) -> ReportPieceReaders {
+    private func launchReaders(_ plan: ReportPiecePlan, _ period: Period, facts: ReportFactsRead?) -> ReportPieceReaders {
         let readers = ReportPieceReaders(pieces: plan.count)
         for lane in 0..<2 {
             readers.lanes.finished.enter()
@@ -108,7 +121,7 @@ extension Store {
                         guard readers.waitForVerdict() else { return }
                         var intern = Interner()
                         for k in stride(from: lane, to: plan.count, by: 2) {
-                            let piece = try self.reportPiece(conn, plan, k, period, &intern)
+                            let piece = try self.reportPiece(conn, plan, k, period, &intern, facts: facts)
                             guard readers.lanes.push(.success(piece), lane: lane) else { return }
                         }
                     }
@@ -145,7 +158,7 @@ extension Store {
     /// Piece `k` of `plan`: the contacts received in the period from its start to the next
     /// piece's, with the later contacts in that range merged in by (received, id).
     private func reportPiece(_ conn: any SQLConnection, _ plan: ReportPiecePlan, _ k: Int, _ period: Period,
-                             _ intern: inout Interner) throws -> ReportPiece {
+                             _ intern: inout Interner, facts: ReportFactsRead?) throws -> ReportPiece {
         let lower = k > 0 ? plan.starts[k - 1] : nil
         let upper = k < plan.starts.count ? plan.starts[k] : nil
         // One range of the index on `received` (the period's ends would have SQLite walk it from
@@ -169,7 +182,7 @@ extension Store {
             return (lower.map { key >= $0 } ?? true) && (upper.map { key < $0 } ?? true)
         }
         let later = plan.later.filter(inPiece)
-        return try reportPiece(conn, Store.merging(page, later), &intern)
+        return try reportPiece(conn, Store.merging(page, later), &intern, facts: facts)
     }
 
     /// `a` and `b`, each in (received, id) order, merged in that order.
@@ -205,7 +218,7 @@ extension Store {
     }
 
     /// Reads the pieces on `conn`, handing each to `emit` (false stops).
-    private func eachReportPiece(_ conn: any SQLConnection, _ period: Period, size: Int,
+    private func eachReportPiece(_ conn: any SQLConnection, _ period: Period, size: Int, facts: ReportFactsRead?,
                                  _ emit: (ReportPiece) throws -> Bool) throws {
         var intern = Interner()
         let to = Bound.text(period.to.iso)
@@ -248,15 +261,17 @@ extension Store {
             let merged = Store.merging(page, Array(later[nextLater..<end]))
             nextLater = end
             if !merged.isEmpty {
-                let piece = try reportPiece(conn, merged, &intern)
+                let piece = try reportPiece(conn, merged, &intern, facts: facts)
                 guard try emit(piece) else { return }
             }
             if last { return }
         }
     }
 
-    /// A piece's contacts with their issues, events and contact log counts put on them.
-    private func reportPiece(_ conn: any SQLConnection, _ contacts: [Contact], _ intern: inout Interner) throws -> ReportPiece {
+    /// A piece's contacts with their issues, events and contact log counts put on them; with
+    /// `facts`, the facts kept for its complaints instead of their issues and events.
+    private func reportPiece(_ conn: any SQLConnection, _ contacts: [Contact], _ intern: inout Interner,
+                             facts: ReportFactsRead?) throws -> ReportPiece {
         var contacts = contacts
         let ids = contacts.compactMap(\.id)
         guard let lo = ids.min(), let hi = ids.max() else { return ReportPiece(contacts: contacts, contactLogCounts: [:]) }
@@ -264,16 +279,32 @@ extension Store {
         // in the piece are skipped as they are placed), else the ids themselves.
         let span = hi.subtractingReportingOverflow(lo)
         let dense = !span.overflow && span.partialValue < Int64(ids.count) * 4
-        let scope: (sql: String, arguments: [Bound]) = dense
+        let whole: (sql: String, arguments: [Bound]) = dense
             ? (" WHERE contact_id BETWEEN ? AND ?", [.int(lo), .int(hi)])
             : (" WHERE contact_id IN (\(ids.map(String.init).joined(separator: ",")))", [])
-        let rows = try reportAttachments(conn, (scope.sql, scope.arguments, "contact_id, id"), &intern, cached: dense)
+        var scope = whole
+        var cachedScope = dense
+        var kept: [ReportFacts?] = []
+        if let facts {
+            let found = try Store.keptReportFacts(conn, facts, lo: lo, hi: hi)
+            if !found.isEmpty {
+                kept = contacts.map { c in c.kind == .complaint ? c.id.flatMap { found[$0] } : nil }
+                // The issues and events of the others only; the kept categories go through the
+                // reader's interner too, as they would have come, so that texts in mixed forms
+                // are noticed whichever way they came (`mixedForms`).
+                let rest = zip(contacts, kept).compactMap { $1 == nil ? $0.id : nil }
+                scope = rest.isEmpty ? (" WHERE 1 = 0", []) : (" WHERE " + conn.dialect.isAnyOf("contact_id"), [Store.idArray(rest)])
+                cachedScope = true
+                for f in kept { for category in f?.categories ?? [] { _ = intern(category) } }
+            }
+        }
+        let rows = try reportAttachments(conn, (scope.sql, scope.arguments, "contact_id, id"), &intern, cached: cachedScope)
         Store.place(rows, into: &contacts)
         var counts: [Int64: Int] = [:]
-        try conn.each("SELECT contact_id, count(*) FROM contact_log\(scope.sql) GROUP BY contact_id", scope.arguments, cached: dense) { r in
+        try conn.each("SELECT contact_id, count(*) FROM contact_log\(whole.sql) GROUP BY contact_id", whole.arguments, cached: dense) { r in
             if !r.isNull(0) { counts[r.int64(0)] = r.int(1) }
         }
-        return ReportPiece(contacts: contacts, contactLogCounts: counts)
+        return ReportPiece(contacts: contacts, contactLogCounts: counts, kept: kept, mixedForms: intern.mixedForms)
     }
 }
 

@@ -396,6 +396,7 @@ public final class Store: Sendable {
             }
             try verifyShape()
             addUnversionedIndexes()
+            ensureReportFacts(pool)
         } catch let e as DatabaseError {
             throw Store.translate(e, path: path)
         }

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import HeardCore
+
+/// Report facts kept in the file (SQLite only): each complaint's `ReportFacts`, worked out by a
+/// report from its issues and events, kept so that the next report counts it without reading them
+/// or running its clock (most of a report's work). Not a version of the schema: a writable open
+/// makes the table and its triggers where a file lacks them, as it makes `Schema.unversionedIndexes`.
+///
+/// Kept facts are used only while they are certainly what the issues and events give:
+/// - triggers in the file delete a case's facts whenever any program (Heard, an older Heard,
+///   another tool) adds, changes or removes one of its issues or events, or changes its kind,
+///   received date or procedure; a file whose triggers are not all there as made neither reads
+///   nor keeps facts (and a writable open makes them again and forgets every fact);
+/// - each row names the key it was worked out under (`reportFactsKey`: this build of Heard, the
+///   rules and the bank holidays), and is read only under the same key;
+/// - facts are kept only when they no longer change with the day (`ReportFacts.settled`), and
+///   read only on or after the day they settled;
+/// - a report keeps the facts it worked out only if nothing was written to the file between the
+///   moment before it began reading and the moment it writes them (`ReportFactsMark`);
+/// - texts Swift holds equal in different bytes (canonically equivalent) print in the form met
+///   first, which depends on what was read: a report that met any counts again without facts.
+extension Store {
+    static let reportFactsTable = "report_facts"
+
+    /// The table and its triggers, each with its text as SQLite keeps it.
+    static let reportFactsSchema: [(name: String, sql: String)] = {
+        var out = [(reportFactsTable, "CREATE TABLE report_facts (contact_id INTEGER PRIMARY KEY, key TEXT NOT NULL, settled TEXT NOT NULL, facts BLOB NOT NULL)")]
+        for (table, noun) in [("issues", "issue"), ("events", "event")] {
+            out.append(("report_facts_\(noun)_added", "CREATE TRIGGER report_facts_\(noun)_added AFTER INSERT ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id = NEW.contact_id; END"))
+            out.append(("report_facts_\(noun)_changed", "CREATE TRIGGER report_facts_\(noun)_changed AFTER UPDATE ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id IN (OLD.contact_id, NEW.contact_id); END"))
+            out.append(("report_facts_\(noun)_removed", "CREATE TRIGGER report_facts_\(noun)_removed AFTER DELETE ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id = OLD.contact_id; END"))
+        }
+        out.append(("report_facts_contact_added", "CREATE TRIGGER report_facts_contact_added AFTER INSERT ON contacts BEGIN DELETE FROM report_facts WHERE contact_id = NEW.id; END"))
+        out.append(("report_facts_contact_changed", "CREATE TRIGGER report_facts_contact_changed AFTER UPDATE OF id, kind, received, procedure ON contacts BEGIN DELETE FROM report_facts WHERE contact_id IN (OLD.id, NEW.id); END"))
+        out.append(("report_facts_contact_removed", "CREATE TRIGGER report_facts_contact_removed AFTER DELETE ON contacts BEGIN DELETE FROM report_facts WHERE contact_id = OLD.id; END"))
+        return out
+    }()
+
+    /// Whether the file holds the table and every trigger exactly as made (`reportFactsSchema`).
+    static func reportFactsIntact(_ conn: any SQLConnection) throws -> Bool {
+        var present: [String: String] = [:]
+        try conn.each("SELECT name, sql FROM sqlite_master WHERE name LIKE 'report\\_facts%' ESCAPE '\\'", [], cached: true) { r in
+            present[r.text(0)] = r.text(1)
+        }
+        return reportFactsSchema.allSatisfy { present[$0.name] == $0.sql }
+    }
+
+    static func reportFactsIntact(_ db: Database) throws -> Bool { try reportFactsIntact(SQLiteConnection(db)) }
+
+    /// At a writable open: makes the table and its triggers where any is missing or not as made
+    /// (another tool dropped or changed one: the facts it holds may be out of date, so all go),
+    /// once, if it can at once (as `addUnversionedIndexes`); a file that cannot take them is
+    /// read without facts.
+    func ensureReportFacts(_ pool: DatabasePool) {
+        guard let intact = try? pool.read({ try Store.reportFactsIntact($0) }), !intact else { return }
+        try? pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(options.busyTimeout * 1000))") }
+            try db.inTransaction(.immediate) {
+                for (name, _) in Store.reportFactsSchema.dropFirst() { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+                try db.execute(sql: "DROP TABLE IF EXISTS report_facts")
+                for (_, sql) in Store.reportFactsSchema { try db.execute(sql: sql) }
+                return .commit
+            }
+        }
+    }
+
+    /// The key kept facts are worked out under: this build, the rules the clock reads and the
+    /// bank holidays, as a hash. Nil where no facts are kept: on a server, or in a program
+    /// without a build id.
+    func reportFactsKey(_ o: ReportOptions) -> String? {
+        guard backend is SQLiteBackend, let build = BuildIdentity.id else { return nil }
+        var text = build
+        for kind in ProcedureKind.allCases { text += "|\(kind.rawValue)=\(String(describing: o.rules.procedure(kind)))" }
+        text += "|\(o.rules.enquiryDays)|\(o.rules.memberEnquiryDays)|\(o.rules.complaintTimeLimitMonths)|"
+        text += o.calendar.holidays.keys.map(\.dayNumber).sorted().map(String.init).joined(separator: ",")
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return "1:" + String(h, radix: 16)
+    }
+
+    /// The facts kept for the contacts with ids from `lo` to `hi` under `read`'s key and usable on
+    /// its day, by contact id; rows that are not such facts whole are left out (worked out again).
+    /// None when the file's table or triggers are not as made.
+    static func keptReportFacts(_ conn: any SQLConnection, _ read: ReportFactsRead, lo: Int64, hi: Int64) throws -> [Int64: ReportFacts] {
+        var out: [Int64: ReportFacts] = [:]
+        // In the reader's own transaction: the facts it reads are as the triggers left them.
+        guard conn.dialect == .sqlite, try reportFactsIntact(conn) else { return out }
+        let today = read.today.iso
+        try conn.each("SELECT contact_id, settled, facts FROM report_facts WHERE contact_id BETWEEN ? AND ? AND key = ? AND settled <= ?",
+                      [.int(lo), .int(hi), .text(read.key), .text(today)], cached: true) { r in
+            guard r.kind(1) == .text, r.kind(2) == .blob,
+                  let settled = r.withTextBytes(1, { LocalDate(isoUTF8: $0) }), settled <= read.today else { return }
+            if let facts = r.blob(2).withUnsafeBytes({ ReportFacts(encoded: $0.bindMemory(to: UInt8.self)) }) { out[r.int64(0)] = facts }
+        }
+        return out
+    }
+
+    /// Where the file's writer stood before a report began reading (`PRAGMA data_version`: other
+    /// connections' commits; `total_changes()`: this connection's own), or nil when facts cannot
+    /// be kept (a read-only store, a file without the table).
+    func reportFactsMark() -> ReportFactsMark? {
+        guard !options.readOnly, let file = backend as? SQLiteBackend else { return nil }
+        return try? file.pool.writeWithoutTransaction { db -> ReportFactsMark? in
+            guard try Store.reportFactsIntact(db) else { return nil }
+            return try Store.writerMark(db)
+        }
+    }
+
+    private static func writerMark(_ db: Database) throws -> ReportFactsMark {
+        ReportFactsMark(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0,
+                        changes: try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0)
+    }
+
+    /// Keeps `fresh` under `key`, in one transaction, if nothing was written to the file since
+    /// `mark` and the lock can be had at once; otherwise keeps nothing (the next report works
+    /// them out again). Never an error: the report stands either way.
+    func keepReportFacts(_ fresh: [FreshReportFacts], key: String, since mark: ReportFactsMark) {
+        guard !fresh.isEmpty, let file = backend as? SQLiteBackend else { return }
+        try? file.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(options.busyTimeout * 1000))") }
+            try db.inTransaction(.immediate) {
+                guard try Store.writerMark(db) == mark, try Store.reportFactsIntact(db) else { return .rollback }
+                let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO report_facts (contact_id, key, settled, facts) VALUES (?, ?, ?, ?)")
+                for f in fresh {
+                    try insert.execute(arguments: [f.contactID, key, f.settled.iso, Data(f.facts.encoded())])
+                }
+                return .commit
+            }
+        }
+    }
+}
+
+/// What a report reads kept facts under: its key and its day.
+struct ReportFactsRead: Sendable {
+    var key: String
+    var today: LocalDate
+}
+
+/// `Store.reportFactsMark`.
+struct ReportFactsMark: Equatable, Sendable {
+    var dataVersion: Int
+    var changes: Int
+}
