@@ -120,6 +120,12 @@ extension ReportFacts {
     /// Facts read back from `encoded`'s bytes; nil for bytes that are not such facts whole (of
     /// another format, cut short, with a word out of range, or with bytes left over).
     public init?(encoded bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(encoded: bytes) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `init?(encoded:)` with each text made by `text` from its UTF-8 bytes (a reader's interner:
+    /// one String for each distinct category, as when the issues are read).
+    public init?(encoded bytes: UnsafeBufferPointer<UInt8>, text: (UnsafeBufferPointer<UInt8>) -> String) {
         var r = FactsReader(bytes: bytes)
         guard r.byte() == Self.format else { return nil }
         guard let ending = r.word(Self.endings), let stageCount = r.count() else { return nil }
@@ -145,7 +151,7 @@ extension ReportFacts {
         guard let categoryCount = r.count() else { return nil }
         var categories: [String] = []
         for _ in 0..<categoryCount {
-            guard let c = r.text() else { return nil }
+            guard let c = r.text(text) else { return nil }
             categories.append(c)
         }
         guard r.atEnd else { return nil }
@@ -250,9 +256,10 @@ private struct FactsReader {
         return .some(n == 0 ? nil : all[n - 1])
     }
 
-    mutating func text() -> String? {
+    mutating func text(_ make: (UnsafeBufferPointer<UInt8>) -> String) -> String? {
         guard let n = count() else { return nil }
         defer { at += n }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<(at + n)]), as: UTF8.self)
+        // Empty text as `SQLRow.text` and the interner give it.
+        return n == 0 ? "" : make(UnsafeBufferPointer(rebasing: bytes[at..<(at + n)]))
     }
 }

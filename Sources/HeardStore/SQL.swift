@@ -61,9 +61,16 @@ protocol SQLRow {
     /// The UTF-8 bytes `text(i)` is made from, lent for `body`'s call (lists of 100,000 rows
     /// copy them to their output without a String per cell).
     func withTextBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R
+    /// The bytes of the blob in column `i`, lent for `body`'s call.
+    func withBlobBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R
 }
 
 extension SQLRow {
+    /// Through `blob`: a row that can lend its own bytes says so.
+    func withBlobBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        blob(i).withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
+    }
+
     /// Through `text`: a row that can lend its own bytes says so.
     func withTextBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var s = text(i)
@@ -361,6 +368,11 @@ struct SQLiteRow: SQLRow {
     func blob(_ i: Int32) -> Data {
         guard let p = sqlite3_column_blob(handle, i) else { return Data() }
         return Data(bytes: p, count: Int(sqlite3_column_bytes(handle, i)))
+    }
+
+    func withBlobBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let p = sqlite3_column_blob(handle, i) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_column_bytes(handle, i))))
     }
 }
 

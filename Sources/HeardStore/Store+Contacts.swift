@@ -357,11 +357,19 @@ struct Interner {
 
     mutating func callAsFunction(_ s: String) -> String {
         if let x = seen[s] {
-            if !mixedForms && !x.utf8.elementsEqual(s.utf8) { mixedForms = true }
+            if !mixedForms && !Self.sameBytes(x, s) { mixedForms = true }
             return x
         }
         seen[s] = s
         return s
+    }
+
+    /// Whether two Strings hold the same UTF-8 (not only equal, as canonically equivalent ones are).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
     }
 
     /// The distinct values met as bytes: each with its bytes' hash, and the String made of them.

@@ -83,7 +83,8 @@ extension Store {
     /// The facts kept for the contacts with ids from `lo` to `hi` under `read`'s key and usable on
     /// its day, by contact id; rows that are not such facts whole are left out (worked out again).
     /// None when the file's table or triggers are not as made.
-    static func keptReportFacts(_ conn: any SQLConnection, _ read: ReportFactsRead, lo: Int64, hi: Int64) throws -> [Int64: ReportFacts] {
+    static func keptReportFacts(_ conn: any SQLConnection, _ read: ReportFactsRead, lo: Int64, hi: Int64,
+                                _ intern: inout Interner) throws -> [Int64: ReportFacts] {
         var out: [Int64: ReportFacts] = [:]
         // In the reader's own transaction: the facts it reads are as the triggers left them.
         guard conn.dialect == .sqlite, try reportFactsIntact(conn) else { return out }
@@ -92,7 +93,9 @@ extension Store {
                       [.int(lo), .int(hi), .text(read.key), .text(today)], cached: true) { r in
             guard r.kind(1) == .text, r.kind(2) == .blob,
                   let settled = r.withTextBytes(1, { LocalDate(isoUTF8: $0) }), settled <= read.today else { return }
-            if let facts = r.blob(2).withUnsafeBytes({ ReportFacts(encoded: $0.bindMemory(to: UInt8.self)) }) { out[r.int64(0)] = facts }
+            // Categories through the reader's interner, as read from the issues: one String per
+            // distinct value, and texts in mixed forms noticed (`Interner.mixedForms`).
+            if let facts = r.withBlobBytes(2, { ReportFacts(encoded: $0) { intern(bytes: $0) } }) { out[r.int64(0)] = facts }
         }
         return out
     }

@@ -286,16 +286,14 @@ extension Store {
         var cachedScope = dense
         var kept: [ReportFacts?] = []
         if let facts {
-            let found = try Store.keptReportFacts(conn, facts, lo: lo, hi: hi)
+            let found = try Store.keptReportFacts(conn, facts, lo: lo, hi: hi, &intern)
             if !found.isEmpty {
                 kept = contacts.map { c in c.kind == .complaint ? c.id.flatMap { found[$0] } : nil }
-                // The issues and events of the others only; the kept categories go through the
-                // reader's interner too, as they would have come, so that texts in mixed forms
-                // are noticed whichever way they came (`mixedForms`).
+                // The issues and events of the others only (the kept categories went through the
+                // reader's interner as they were read, as the issues' do).
                 let rest = zip(contacts, kept).compactMap { $1 == nil ? $0.id : nil }
                 scope = rest.isEmpty ? (" WHERE 1 = 0", []) : (" WHERE " + conn.dialect.isAnyOf("contact_id"), [Store.idArray(rest)])
                 cachedScope = true
-                for f in kept { for category in f?.categories ?? [] { _ = intern(category) } }
             }
         }
         let rows = try reportAttachments(conn, (scope.sql, scope.arguments, "contact_id, id"), &intern, cached: cachedScope)

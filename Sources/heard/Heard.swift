@@ -112,7 +112,9 @@ struct Report: ParsableCommand {
         let fromDate = try parseDate(from, option: "--from")
         let toDate = try parseDate(to, option: "--to")
         if toDate < fromDate { throw ValidationError("--to \(toDate.iso) is before --from \(fromDate.iso)") }
-        let store = try openStore(database.path, readOnly: true)
+        // Opened for writing where it can be, so that the facts the report works out are kept
+        // for the next one; read-only where it cannot (`openStoreToRead`).
+        let store = try openStoreToRead(database.path)
         var areas: [String] = []
         for a in serviceAreas {
             guard let m = store.reference.serviceArea(matching: a) else {

@@ -131,6 +131,25 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     return store
 }
 
+/// A store for a command that only reads but may keep what it worked out for the next run (the
+/// report's facts, `Store+ReportFacts`): opened for writing where this user may write the file and
+/// its folder and nothing is writing to it now, else read-only as any reading command (a file
+/// on a read-only mount, another user's, one an import holds, `--read-only`, a server).
+func openStoreToRead(_ path: String) throws -> Store {
+    let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
+    let folder = (path as NSString).deletingLastPathComponent
+    let fm = FileManager.default
+    guard !forced, !path.hasPrefix("postgresql://"), !path.hasPrefix("postgres://"), fm.isWritableFile(atPath: path),
+          fm.isWritableFile(atPath: folder.isEmpty ? "." : folder) else { return try openStore(path, readOnly: true) }
+    do {
+        return try openStore(path, readOnly: false)
+    } catch let e as StoreError {
+        if case .cannotWrite = e { return try openStore(path, readOnly: true) }
+        if e == StoreError.busyAtOpen { return try openStore(path, readOnly: true) }
+        throw e
+    }
+}
+
 /// Every store the command opened: at its end, a file deleted or replaced meanwhile has the log
 /// it left beside the path emptied into it and removed (`Store.removeOrphanedLogIfReplaced`; a
 /// re-check deleted a file during `heard bulk`, and the 14 MB log left was replayed into the
