@@ -8,13 +8,37 @@ import Foundation
 enum BuildIdentity {
     static let id: String? = {
         #if os(Linux)
-        guard let h = FileHandle(forReadingAtPath: "/proc/self/exe") else { return nil }
+        guard let file = ownFile(), let h = FileHandle(forReadingAtPath: file) else { return nil }
         defer { try? h.close() }
         return buildID(h).map { $0.map { String(format: "%02x", $0) }.joined() }
         #else
         return nil
         #endif
     }()
+
+    /// The file this code was loaded from, as its mapping in /proc/self/maps names it (the
+    /// program, run as itself or through the dynamic loader, whose own file /proc/self/exe is
+    /// then: found by an attack); /proc/self/exe when that is the same file (it stays readable
+    /// when the file was replaced meanwhile). Nil when the file at the path is no longer the one
+    /// loaded: another build's id must never be taken for this one's.
+    static func ownFile() -> String? {
+        let marker: @convention(c) () -> Void = {}
+        let address = UInt(bitPattern: unsafeBitCast(marker, to: UnsafeRawPointer.self))
+        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
+        for line in maps.split(separator: "\n") {
+            // start-end perms offset dev inode path
+            let parts = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard parts.count == 6, let dash = parts[0].firstIndex(of: "-"),
+                  let lo = UInt(parts[0][..<dash], radix: 16), let hi = UInt(parts[0][parts[0].index(after: dash)...], radix: 16),
+                  address >= lo, address < hi, let inode = UInt64(parts[4]) else { continue }
+            let path = parts[5].trimmingCharacters(in: .whitespaces)
+            var st = stat()
+            if stat("/proc/self/exe", &st) == 0, UInt64(st.st_ino) == inode { return "/proc/self/exe" }
+            guard path.hasPrefix("/"), !path.hasSuffix(" (deleted)"), stat(path, &st) == 0, UInt64(st.st_ino) == inode else { return nil }
+            return path
+        }
+        return nil
+    }
 
     /// The build id note of the 64-bit little-endian ELF file `h`, or nil.
     static func buildID(_ h: FileHandle) -> [UInt8]? {

@@ -26,10 +26,17 @@ extension Store {
     /// The table and its triggers, each with its text as SQLite keeps it.
     static let reportFactsSchema: [(name: String, sql: String)] = {
         var out = [(reportFactsTable, "CREATE TABLE report_facts (contact_id INTEGER PRIMARY KEY, key TEXT NOT NULL, settled TEXT NOT NULL, facts BLOB NOT NULL)")]
+        // A case's id as its rows are read (`SQLRow.int64`: 1185.25 or '1185x' is case 1185).
+        func id(_ column: String) -> String { "CAST(\(column) AS INTEGER)" }
         for (table, noun) in [("issues", "issue"), ("events", "event")] {
-            out.append(("report_facts_\(noun)_added", "CREATE TRIGGER report_facts_\(noun)_added AFTER INSERT ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id = NEW.contact_id; END"))
-            out.append(("report_facts_\(noun)_changed", "CREATE TRIGGER report_facts_\(noun)_changed AFTER UPDATE ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id IN (OLD.contact_id, NEW.contact_id); END"))
-            out.append(("report_facts_\(noun)_removed", "CREATE TRIGGER report_facts_\(noun)_removed AFTER DELETE ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id = OLD.contact_id; END"))
+            out.append(("report_facts_\(noun)_added", "CREATE TRIGGER report_facts_\(noun)_added AFTER INSERT ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id = \(id("NEW.contact_id")); END"))
+            out.append(("report_facts_\(noun)_changed", "CREATE TRIGGER report_facts_\(noun)_changed AFTER UPDATE ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id IN (\(id("OLD.contact_id")), \(id("NEW.contact_id"))); END"))
+            out.append(("report_facts_\(noun)_removed", "CREATE TRIGGER report_facts_\(noun)_removed AFTER DELETE ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id = \(id("OLD.contact_id")); END"))
+            // A row put in the place of another by REPLACE (INSERT OR REPLACE, UPDATE OR REPLACE
+            // of the id): SQLite deletes the other without its delete trigger (found by an attack).
+            let owner = "(SELECT \(id("contact_id")) FROM \(table) WHERE id = NEW.id)"
+            out.append(("report_facts_\(noun)_replacing", "CREATE TRIGGER report_facts_\(noun)_replacing BEFORE INSERT ON \(table) WHEN NEW.id IS NOT NULL BEGIN DELETE FROM report_facts WHERE contact_id = \(owner); END"))
+            out.append(("report_facts_\(noun)_renumbered", "CREATE TRIGGER report_facts_\(noun)_renumbered BEFORE UPDATE OF id ON \(table) BEGIN DELETE FROM report_facts WHERE contact_id = \(owner); END"))
         }
         out.append(("report_facts_contact_added", "CREATE TRIGGER report_facts_contact_added AFTER INSERT ON contacts BEGIN DELETE FROM report_facts WHERE contact_id = NEW.id; END"))
         out.append(("report_facts_contact_changed", "CREATE TRIGGER report_facts_contact_changed AFTER UPDATE OF id, kind, received, procedure ON contacts BEGIN DELETE FROM report_facts WHERE contact_id IN (OLD.id, NEW.id); END"))
@@ -80,18 +87,20 @@ extension Store {
         return "1:" + String(h, radix: 16)
     }
 
-    /// The facts kept for the contacts with ids from `lo` to `hi` under `read`'s key and usable on
-    /// its day, by contact id; rows that are not such facts whole are left out (worked out again).
+    /// The facts kept for the contacts with ids from `lo` to `hi` that are `wanted`, under `read`'s
+    /// key and usable on its day, by contact id; rows that are not such facts whole are left out (worked out again).
     /// None when the file's table or triggers are not as made.
     static func keptReportFacts(_ conn: any SQLConnection, _ read: ReportFactsRead, lo: Int64, hi: Int64,
-                                _ intern: inout Interner) throws -> [Int64: ReportFacts] {
+                                wanted: (Int64) -> Bool, _ intern: inout Interner) throws -> [Int64: ReportFacts] {
         var out: [Int64: ReportFacts] = [:]
         // In the reader's own transaction: the facts it reads are as the triggers left them.
         guard conn.dialect == .sqlite, try reportFactsIntact(conn) else { return out }
         let today = read.today.iso
         try conn.each("SELECT contact_id, settled, facts FROM report_facts WHERE contact_id BETWEEN ? AND ? AND key = ? AND settled <= ?",
                       [.int(lo), .int(hi), .text(read.key), .text(today)], cached: true) { r in
-            guard r.kind(1) == .text, r.kind(2) == .blob,
+            // Only the piece's own complaints' facts are decoded: a category of a case not counted
+            // here must not reach the interner, where it would decide the form another prints.
+            guard wanted(r.int64(0)), r.kind(1) == .text, r.kind(2) == .blob,
                   let settled = r.withTextBytes(1, { LocalDate(isoUTF8: $0) }), settled <= read.today else { return }
             // Categories through the reader's interner, as read from the issues: one String per
             // distinct value, and texts in mixed forms noticed (`Interner.mixedForms`).

@@ -14,6 +14,10 @@ public struct StoreOptions: Sendable {
     public var actor: String
     public var rules: Rules
     public var reference: ReferenceData
+    /// Open, even for writing, only a file that already holds a Heard record: an empty file or
+    /// one without Heard's tables is refused as a read-only open refuses it, not made a record
+    /// (a reading command that opens for writing only to keep what it worked out: `heard report`).
+    public var existingRecordOnly = false
     /// How long a write waits for another process's transaction to end before it gives up once.
     public var busyTimeout: Double = 5
     /// How many more times a write refused as busy is tried (another process held the file
@@ -130,7 +134,12 @@ public final class Store: Sendable {
             // closing it drops SQLite's locks, `OpenDatabases`; its header was read at that opening.)
             if !OpenDatabases.contains(path) { try Store.checkHeader(path) }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
-            recorded = .some(try Store.preflight(path, busyTimeout: options.busyTimeout))
+            let look = try Store.preflight(path, busyTimeout: options.busyTimeout)
+            recorded = .some(look.group)
+            // Refused before the writable open, which alone would change the file (WAL mode).
+            if options.existingRecordOnly && !look.isRecord { throw StoreError.notHeard(path) }
+        } else if exists && options.existingRecordOnly {
+            throw StoreError.notHeard(path)
         }
         let team = exists ? try Store.makePrivate(path, recordedGroup: recorded) : nil
         self.team = team
@@ -292,9 +301,10 @@ public final class Store: Sendable {
 
     /// Refuses, through a read-only connection, a file Heard did not write or one from a newer
     /// Heard. Returns the team the file records (`TeamFolder.recordedGroup`, read on the same
-    /// connection: each connection reads the whole schema first, a millisecond of every command).
+    /// connection: each connection reads the whole schema first, a millisecond of every command),
+    /// and whether it holds a Heard record already.
     @discardableResult
-    static func preflight(_ path: String, busyTimeout: Double) throws -> String? {
+    static func preflight(_ path: String, busyTimeout: Double) throws -> (group: String?, isRecord: Bool) {
         var config = Configuration()
         config.readonly = true
         // As patient as the store itself: a file in rollback-journal mode (another tool set it) is
@@ -303,12 +313,14 @@ public final class Store: Sendable {
         do {
             let q = try DatabaseQueue(path: path, configuration: config)
             defer { try? q.close() }
-            return try q.read { db -> String? in
+            return try q.read { db -> (group: String?, isRecord: Bool) in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 if tables > 0 && appID != Schema.applicationID { throw StoreError.notHeard(path) }
                 if try db.tableExists("grdb_migrations"), try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path) }
-                return TeamFolder.recordedGroup(db)
+                // A Heard record: its migrations have begun (what a read-only open asks too).
+                let isRecord = try db.tableExists("grdb_migrations") && (try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0) > 0
+                return (TeamFolder.recordedGroup(db), isRecord)
             }
         } catch let e as DatabaseError {
             throw translate(e, path: path)
@@ -381,6 +393,7 @@ public final class Store: Sendable {
                 try verifyShape()
                 return
             }
+            if options.existingRecordOnly && !state.applied { throw StoreError.notHeard(path) }
             // A file already Heard's and up to date is opened without writing: the write took the
             // file's lock, and while another process held it (an import, a long bulk change, a
             // tool with a transaction open) Heard could not even start (found by a trial).

@@ -114,7 +114,8 @@ enum Environment {
 /// Opens the store with the user's configuration.
 /// `interactive`: someone waits at the screen, so a busy file is given up on after about two
 /// seconds (StoreOptions.waitBriefly) instead of freezing it for fifteen.
-func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, interactive: Bool = false) throws -> Store {
+func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, interactive: Bool = false,
+               toKeepWorkings: Bool = false) throws -> Store {
     let config = try HeardConfiguration.load()
     // A broken file can hold thousands of problems: the first few say where to look.
     for w in config.warnings.prefix(10) { warn(w) }
@@ -126,6 +127,13 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     // Beside the login in a team folder; the login, not this, says who the audit names there.
     options.displayName = config.namesOfficer ? config.officer : nil
     if interactive { options.waitBriefly() }
+    if toKeepWorkings {
+        // Opened for writing only to keep what a reading command worked out: no file is made a
+        // record, and a file another process is writing is read at once, not waited for.
+        options.existingRecordOnly = true
+        options.busyTimeout = 0.25
+        options.busyRetries = 0
+    }
     let store = try Store(path: path, options: options)
     storesOpened.withLock { $0.append(store) }
     return store
@@ -142,7 +150,7 @@ func openStoreToRead(_ path: String) throws -> Store {
     guard !forced, !path.hasPrefix("postgresql://"), !path.hasPrefix("postgres://"), fm.isWritableFile(atPath: path),
           fm.isWritableFile(atPath: folder.isEmpty ? "." : folder) else { return try openStore(path, readOnly: true) }
     do {
-        return try openStore(path, readOnly: false)
+        return try openStore(path, readOnly: false, toKeepWorkings: true)
     } catch let e as StoreError {
         if case .cannotWrite = e { return try openStore(path, readOnly: true) }
         if e == StoreError.busyAtOpen { return try openStore(path, readOnly: true) }

@@ -79,6 +79,31 @@ final class ReportFactsTests: XCTestCase {
             try rawExecute(store.path, sql)
             XCTAssertEqual(try factsOf(id), 0, sql)
         }
+        // REPLACE deletes the row it replaces without its delete trigger; a row whose case id is
+        // not a whole number is its case's as it is read (1185.25 is case 1185).
+        _ = try store.report(o)
+        let more = try rawRows(store.path, """
+            SELECT contact_id FROM report_facts f WHERE EXISTS (SELECT 1 FROM events WHERE contact_id = f.contact_id)
+               AND EXISTS (SELECT 1 FROM issues WHERE contact_id = f.contact_id) ORDER BY contact_id DESC LIMIT 5
+            """).compactMap { $0[0].flatMap { Int64($0) } }
+        XCTAssertEqual(more.count, 5)
+        let replacing = [
+            (more[0], "INSERT OR REPLACE INTO events (id, contact_id, kind, date, stage, reason) SELECT id, \(ids[2]), 'acknowledged', '2021-05-04', 1, '' FROM events WHERE contact_id = \(more[0]) ORDER BY id LIMIT 1"),
+            (more[1], "REPLACE INTO issues (id, contact_id, position, category) SELECT id, \(ids[2]), 9, 'other' FROM issues WHERE contact_id = \(more[1]) ORDER BY id LIMIT 1"),
+            (more[2], "UPDATE OR REPLACE events SET id = (SELECT min(id) FROM events WHERE contact_id = \(more[2])) WHERE id = (SELECT max(id) FROM events WHERE contact_id = \(ids[2]))"),
+            (more[3], "UPDATE events SET contact_id = contact_id + 0.25 WHERE id = (SELECT max(id) FROM events WHERE contact_id = \(more[3]))"),
+        ]
+        for (id, sql) in replacing {
+            XCTAssertEqual(try factsOf(id), 1, sql)
+            // As the sqlite3 shell runs it: foreign keys not checked.
+            var loose = Configuration()
+            loose.foreignKeysEnabled = false
+            let q = try DatabaseQueue(path: store.path, configuration: loose)
+            try q.write { try $0.execute(sql: sql) }
+            try q.close()
+            XCTAssertEqual(try factsOf(id), 0, sql)
+            XCTAssertEqual(json(try store.report(o)), json(try store.report(o, keptFacts: false)), sql)
+        }
         // An officer's change and an unrelated one: the officer's case loses its facts, nothing else.
         let before = try keptCount(store)
         try rawExecute(store.path, "UPDATE contacts SET officer = 'Someone Else', summary = 'x' WHERE id IN (SELECT contact_id FROM report_facts)")
@@ -209,5 +234,60 @@ final class ReportFactsTests: XCTestCase {
         XCTAssertNotNil(String(decoding: whole, as: UTF8.self).utf8.firstRange(of: "\u{212A}inship".utf8), "read in id order, the first form met is the Kelvin sign's")
         XCTAssertEqual(json(try store.report(o)), whole)
         XCTAssertEqual(try keptCount(store), 3, "a report that met mixed forms keeps nothing")
+    }
+
+    /// A case outside the piece whose facts lie among the piece's ids never decides the form a
+    /// category prints in: only the piece's own complaints' facts are read (found by an attack).
+    func testFactsOfCasesOutsideThePieceDoNotDecideTheFormPrinted() throws {
+        let dir = TemporaryDirectory()
+        let store = try demo(dir)
+        let maxID = Int64(try rawRows(store.path, "SELECT max(id) FROM contacts")[0][0] ?? "0") ?? 0
+        let (a, b) = (maxID + 1000, maxID + 2000)
+        try rawExecute(store.path, """
+            INSERT INTO contacts (id, reference, kind, received, channel, service_area, team, procedure, complainant_role, cyp, status, stage) VALUES
+              (\(a), 'A-1', 'complaint', '2020-06-01', 'phone', 'Adoption', 'Team A', 'statutory', 'parent', 0, 'closed', 1),
+              (\(b), 'B-1', 'complaint', '2021-06-02', 'phone', 'Adoption', 'Team A', 'statutory', 'parent', 0, 'closed', 1);
+            INSERT INTO issues (contact_id, position, category) VALUES (\(a), 0, 'Caf' || char(233)), (\(b), 0, 'Cafe' || char(769));
+            INSERT INTO events (contact_id, kind, date, stage, reason) VALUES (\(a), 'responded', '2020-06-10', 1, ''), (\(b), 'responded', '2021-06-10', 1, '');
+            """)
+        _ = try store.report(ReportOptions(period: Period.financialYear(starting: 2020), today: today, includePrevious: false))
+        XCTAssertEqual(try rawRows(store.path, "SELECT count(*) FROM report_facts WHERE contact_id = \(a)")[0][0], "1")
+        // No other facts: the report below counts none of its cases from kept facts.
+        try rawExecute(store.path, "DELETE FROM report_facts WHERE contact_id != \(a)")
+        let o = ReportOptions(period: year, today: today, includePrevious: false)
+        let whole = json(try store.report(o, keptFacts: false))
+        XCTAssertNotNil(String(decoding: whole, as: UTF8.self).utf8.firstRange(of: "Cafe\u{301}".utf8))
+        XCTAssertEqual(json(try store.report(o)), whole)
+        XCTAssertEqual(json(try store.report(o, pieceSize: 5)), whole)
+    }
+
+    /// A reading command that opens for writing only to keep facts makes no record of an empty
+    /// file or of another program's: it refuses them as a read-only open does, and leaves them.
+    func testOpeningToKeepFactsMakesNoRecordOfAnotherFile() throws {
+        let dir = TemporaryDirectory()
+        let empty = dir.file("empty.sqlite"), other = dir.file("other.sqlite")
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let q = try DatabaseQueue(path: other)
+        try q.write { try $0.execute(sql: "PRAGMA user_version = 7") }
+        try q.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: other))
+        var options = StoreOptions()
+        options.existingRecordOnly = true
+        for file in [empty, other] {
+            XCTAssertThrowsError(try Store(path: file, options: options)) { XCTAssertEqual($0 as? StoreError, .notHeard(file)) }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: file + "-wal"))
+        }
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: empty)[.size] as? NSNumber)?.intValue, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: other)), before)
+        let made = try demo(dir)
+        XCTAssertNoThrow(try Store(path: made.path, options: options))
+    }
+
+    /// The build's id is read from the file this code was loaded from.
+    func testTheBuildIsKnownByItsId() throws {
+        let id = try XCTUnwrap(BuildIdentity.id)
+        XCTAssertEqual(id.count, 40)
+        XCTAssertTrue(id.allSatisfy(\.isHexDigit))
+        XCTAssertNotNil(BuildIdentity.ownFile())
     }
 }
