@@ -147,8 +147,14 @@ func openStoreToRead(_ path: String) throws -> Store {
     let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
     let folder = (path as NSString).deletingLastPathComponent
     let fm = FileManager.default
-    guard !forced, !path.hasPrefix("postgresql://"), !path.hasPrefix("postgres://"), fm.isWritableFile(atPath: path),
-          fm.isWritableFile(atPath: folder.isEmpty ? "." : folder) else { return try openStore(path, readOnly: true) }
+    // Writable for this user, and meant to be written by someone: root may write anything, and a
+    // file or folder made read-only (0400, 0555) says it is not to be changed (found by a trial).
+    func writable(_ p: String) -> Bool {
+        var st = stat()
+        return fm.isWritableFile(atPath: p) && stat(p, &st) == 0 && st.st_mode & 0o222 != 0
+    }
+    guard !forced, !path.hasPrefix("postgresql://"), !path.hasPrefix("postgres://"), writable(path),
+          writable(folder.isEmpty ? "." : folder) else { return try openStore(path, readOnly: true) }
     do {
         return try openStore(path, readOnly: false, toKeepWorkings: true)
     } catch let e as StoreError {
