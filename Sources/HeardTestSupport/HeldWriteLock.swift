@@ -37,6 +37,10 @@ public final class HeldWriteLock: Sendable {
                 failed.set()
                 holding.signal()
             }
+            // Closed before `release` returns: a connection closing in WAL mode takes the file's
+            // exclusive lock for a moment to see whether it is the last, and a test that went on
+            // to open the file meanwhile was refused as locked (seen in CI on a loaded machine).
+            try? other.close()
             finished.signal()
         }
         holding.wait()
