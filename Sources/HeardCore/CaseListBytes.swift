@@ -58,7 +58,11 @@ public struct CaseListBytes: Sendable {
 
     @inline(__always) private mutating func put(_ b: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: b) }
 
-    private mutating func put(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    /// A String's bytes, copied from its storage (a vocabulary word's literal is contiguous).
+    private mutating func put(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     /// `String(n)`'s bytes.
     private mutating func put(_ n: Int) {
@@ -86,18 +90,19 @@ public struct CaseListBytes: Sendable {
         bytes.append(zero + UInt8(day % 10))
     }
 
-    /// Whether every byte is ASCII (so the String the rules would see is these bytes).
-    @inline(__always) private static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for x in b where x >= 0x80 { return false }
-        return true
-    }
-
     /// The String of a cell as every reader of the row makes it (invalid UTF-8 repaired).
     private static func string(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
+    /// Whether `b` is ASCII that `JSONText.appendQuoted` leaves as it is (no control
+    /// character, quote, backslash or DEL), judged in one pass.
+    @inline(__always) private static func isPlainJSONASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for x in b where x < 0x20 || x > 0x7E || x == 0x22 || x == 0x5C { return false }
+        return true
+    }
+
     /// `JSONText.appendQuoted` of the cell.
     private mutating func quoted(_ b: UnsafeBufferPointer<UInt8>) {
-        if Self.isASCII(b) && JSONText.plainBytes(b) {
+        if Self.isPlainJSONASCII(b) {
             bytes.append(0x22)
             put(b)
             bytes.append(0x22)
@@ -111,12 +116,17 @@ public struct CaseListBytes: Sendable {
     /// `CSVField.escape` of the cell, after a comma unless it is the first.
     private mutating func cell(_ b: UnsafeBufferPointer<UInt8>, first: Bool = false) {
         if !first { bytes.append(0x2C) }
-        if Self.isASCII(b) && CSVField.isPlainBytes(b) { put(b) } else { put(CSVField.escape(Self.string(b))) }
+        switch CSVField.plainIfASCII(b) {
+        case true?: put(b)
+        // An ASCII cell is the String's bytes: escaped as they are.
+        case false?: CSVField.appendEscaped(b, to: &bytes)
+        case nil: put(CSVField.escape(Self.string(b)))
+        }
     }
 
     private mutating func cell(_ s: String) {
-        bytes.append(0x2C)
-        put(CSVField.escape(s))
+        var s = s
+        s.withUTF8 { cell($0) }
     }
 
     /// `TextTable.fit(cell, width)`: printable ASCII cut or padded here, anything else by its rules.
@@ -190,7 +200,12 @@ public struct CaseListBytes: Sendable {
         cell(r.team)
         cell(r.complainantName)
         cell(r.officer)
-        cell(r.stage.map(String.init) ?? "")
+        if let s = r.stage, (0...9).contains(s) {
+            bytes.append(0x2C)
+            put(s)
+        } else {
+            cell(r.stage.map(String.init) ?? "")
+        }
         cell(r.status.rawValue)
         if let due = r.due, due.hasFourDigitYear {
             bytes.append(0x2C)

@@ -342,15 +342,35 @@ public enum CSVField {
     @inline(__always)
     static func isPlainBytes<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var leading = true
+        for b in bytes where !keepsPlain(b, leading: &leading) { return false }
+        return true
+    }
+
+    /// `isPlainBytes` of bytes judged in the same pass as whether they are all ASCII: nil when
+    /// one is not (the caller then goes by the String, whose bytes may be repaired), else
+    /// whether they are plain. A list's cells are nearly all ASCII and plain.
+    @inline(__always)
+    static func plainIfASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var leading = true, plain = true
         for b in bytes {
-            switch b {
-            case 0x2C, 0x22, 0x0A, 0x0D: return false          // , " LF CR
-            case 0x27: continue                                // ' (a formula may follow)
-            case 0x3D, 0x2B, 0x2D, 0x40, 0x09: if leading { return false }   // = + - @ tab
-            default: break
-            }
-            leading = false
+            if b >= 0x80 { return nil }
+            if plain && !keepsPlain(b, leading: &leading) { plain = false }
         }
+        return plain
+    }
+
+    /// Whether byte `b`, after the bytes before it, leaves a cell plain: no byte that quotes and
+    /// no formula character first after any apostrophes (`leading` says whether only
+    /// apostrophes came before).
+    @inline(__always)
+    static func keepsPlain(_ b: UInt8, leading: inout Bool) -> Bool {
+        switch b {
+        case 0x2C, 0x22, 0x0A, 0x0D: return false          // , " LF CR
+        case 0x27: return true                             // ' (a formula may follow)
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09: if leading { return false }   // = + - @ tab
+        default: break
+        }
+        leading = false
         return true
     }
 

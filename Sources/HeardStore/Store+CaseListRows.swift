@@ -22,9 +22,9 @@ extension Store {
                 SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, procedure,
                        status, stage, last_response FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
                 """, args) { r in
-                guard let kind = r.withTextBytes(2, { ContactKind(rawUTF8: $0) }), r.kind(3) == .text,
+                guard let kind = r.withTextBytes(2, { Words.contactKind($0) }), r.kind(3) == .text,
                       let received = r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) else { return }
-                var status = r.withTextBytes(10, { CaseStatus(rawUTF8: $0) }) ?? .closed
+                var status = r.withTextBytes(10, { Words.status($0) }) ?? .closed
                 var stage = kind == .complaint ? r.optionalInt(11) : nil
                 if status == .responded, !r.isNull(12), let last = r.withTextBytes(12, { LocalDate(isoUTF8: $0) }), last < recentDay {
                     // Answered before the horizon: the window (20 working days) is long closed.

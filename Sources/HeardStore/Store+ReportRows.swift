@@ -62,6 +62,7 @@ extension Store {
         static let outcome = RawValueBytes<StageOutcome>()
         static let decision = RawValueBytes<OmbudsmanDecision>()
         static let remedy = RawValueBytes<RemedyKind>()
+        static let status = RawValueBytes<CaseStatus>()
 
         /// The word of `words` in column `i` (nil for NULL or a word it does not have).
         static func word<V>(_ r: any SQLRow, _ i: Int32, _ words: RawValueBytes<V>) -> V? {

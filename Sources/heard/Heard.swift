@@ -172,15 +172,16 @@ struct Cases: ParsableCommand {
         // Deadlines past the bank holidays Heard knows may be wrong: said beside the list, as the screen says it.
         let calendar = try store.calendar()
         var beyond = 0
-        // Each row is written as it is read, from the database's bytes, and sent in chunks.
-        var list = CaseListBytes(format: format)
+        // Each row is written as it is read, from the database's bytes, on a second thread, and
+        // sent in pieces.
+        let list = CaseListPipe(format: format)
         var out = ListOutput()
         try store.eachCaseListRow(f, today: today) { row in
-            list.append(row)
+            list.add(row)
             if row.due.map(calendar.isBeyondHorizon) ?? false { beyond += 1 }
-            out.flush(&list)
+            out.write(list.ready())
         }
-        try out.finish(&list)
+        try out.finish(list.finish())
         if beyond > 0 { warn(calendar.horizonSummary(count: beyond)) }
         try unreadable.check(store, contacts: true, actions: false)
     }
