@@ -27,14 +27,16 @@ extension Store {
     /// Contacts matching `whereSQL` with their issues and events, in received order.
     /// Without `freeText`, names, summaries, the subject child and issue details stay empty
     /// (the report reads none of them, and they are most of what loading costs).
+    /// `byID`: in id order instead (the export, which places a batch itself, saves SQLite a sort).
     func loadContacts(_ conn: any SQLConnection, where whereSQL: String = SQLDialect.always, arguments: [Bound] = [],
-                      freeText: Bool = true) throws -> [Contact] {
+                      freeText: Bool = true, byID: Bool = false) throws -> [Contact] {
         var interner = Interner()
         // One contact by id is read for every case a bulk change or an undo touches: its three
         // statements are kept prepared (the others are built with values in their text).
         let cached = whereSQL == "id = ?"
         if cached, arguments.count == 1, case .int(let id) = arguments[0] { try conn.readAhead(Store.caseReads(id: id, freeText: freeText)) }
-        var contacts = try contactRows(conn, where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, &interner)
+        var contacts = try contactRows(conn, where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, byID: byID,
+                                       &interner)
         if contacts.isEmpty { return [] }
         let ids = contacts.compactMap(\.id)
         let scope = Store.attachmentScope(minID: ids.min() ?? 0, maxID: ids.max() ?? 0, count: ids.count, where: whereSQL, arguments: arguments)
@@ -108,24 +110,25 @@ extension Store {
     /// The queries `loadContacts(where:arguments:freeText:)` makes when it finds `count` contacts
     /// with ids from `expecting`'s bounds (another answer: its own queries, asked as they come).
     static func loadReads(where whereSQL: String, arguments: [Bound], expecting ids: ClosedRange<Int64>, count: Int,
-                          freeText: Bool, cached: Bool) -> [SQLRead] {
+                          freeText: Bool, cached: Bool, byID: Bool = false) -> [SQLRead] {
         let scope = attachmentScope(minID: ids.lowerBound, maxID: ids.upperBound, count: count, where: whereSQL, arguments: arguments)
-        let reads = [contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached),
+        let reads = [contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, byID: byID),
                      issuesRead(scope, freeText: freeText, cached: cached), eventsRead(scope, cached: cached)]
         return freeText ? reads + [stagePeopleRead(scope, cached: cached)] : reads
     }
 
     /// The contact rows of `contactRows`.
-    static func contactsRead(where whereSQL: String, arguments: [Bound], freeText: Bool, cached: Bool) -> SQLRead {
+    static func contactsRead(where whereSQL: String, arguments: [Bound], freeText: Bool, cached: Bool, byID: Bool = false) -> SQLRead {
         let columns = freeText ? Store.contactColumns : Store.contactColumnsWithoutText
-        return SQLRead(sql: "SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY received, id", arguments: arguments, cached: cached)
+        return SQLRead(sql: "SELECT \(columns) FROM contacts WHERE \(whereSQL) ORDER BY \(byID ? "id" : "received, id")", arguments: arguments,
+                       cached: cached)
     }
 
     /// The contact rows alone, in received order.
     func contactRows(_ conn: any SQLConnection, where whereSQL: String, arguments: [Bound], freeText: Bool, cached: Bool = false,
-                     _ intern: inout Interner) throws -> [Contact] {
+                     byID: Bool = false, _ intern: inout Interner) throws -> [Contact] {
         var contacts: [Contact] = []
-        try conn.each(Store.contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached)) { r in
+        try conn.each(Store.contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, byID: byID)) { r in
             if let c = Store.contact(r, &intern) { contacts.append(c) }
         }
         return contacts
