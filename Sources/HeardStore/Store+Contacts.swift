@@ -138,11 +138,11 @@ extension Store {
     /// its kind or received date cannot be read (a date stored as a BLOB too, though its bytes
     /// spell a day: `notADay`, and so `heard check` and every "left out" line, call it unreadable).
     static func contact(_ r: any SQLRow, _ intern: inout Interner) -> Contact? {
-        guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return nil }
+        guard let kind = Words.word(r, 2, Words.contactKind), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return nil }
         var c = Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
-                        channel: r.optionalText(4).flatMap(Channel.init(rawValue:)), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
-                        procedure: r.optionalText(7).flatMap(ProcedureKind.init(rawValue:)), complainantName: r.text(8),
-                        complainantRole: r.optionalText(9).flatMap(ComplainantRole.init(rawValue:)), isChildOrYoungPerson: r.int(10) != 0,
+                        channel: Words.word(r, 4, Words.channel), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
+                        procedure: Words.word(r, 7, Words.procedure), complainantName: r.text(8),
+                        complainantRole: Words.word(r, 9, Words.role), isChildOrYoungPerson: r.int(10) != 0,
                         advocate: intern(r.text(11)), subjectChild: r.text(12), summary: r.text(13), officer: intern(r.text(14)),
                         eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
                         version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0)
@@ -172,7 +172,7 @@ extension Store {
                    _ intern: inout Interner, _ body: (Int64, Int, ComplaintIssue) -> Void) throws {
         try conn.each(Store.issuesRead(scope, freeText: freeText, cached: cached)) { r in
             var findings = StageFindings()
-            for n in 1...3 { if let f = r.optionalText(Int32(3 + n)).flatMap(Finding.init(rawValue:)) { findings[n] = f } }
+            for n in 1...3 { if let f = Words.word(r, Int32(3 + n), Words.finding) { findings[n] = f } }
             var texts: [Int: String] = [:]
             for n in 1...3 { if let t = r.optionalText(Int32(7 + n)), !t.isEmpty { texts[n] = t } }
             body(r.int64(1), r.int(7), ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings,
@@ -194,13 +194,15 @@ extension Store {
 
     /// The event in a row read with `eventColumns` (nil when its kind or date cannot be read).
     static func fastEvent(_ r: any SQLRow) -> CaseEvent? {
-        guard let kind = CaseEventKind(rawValue: r.text(2)), let date = LocalDate(iso: r.text(3)) else { return nil }
+        // Words read from the cells' bytes (`Words`): a String and a switch over them per cell
+        // was a tenth of reading an export's rows.
+        guard let kind = Words.word(r, 2, Words.eventKind), let date = LocalDate(iso: r.text(3)) else { return nil }
         return CaseEvent(id: r.int64(0), kind: kind, date: date, stage: r.optionalInt(4),
                          newDue: r.optionalText(5).flatMap { LocalDate(iso: $0) }, reason: r.text(6),
-                         outcome: r.optionalText(7).flatMap(StageOutcome.init(rawValue:)),
+                         outcome: Words.word(r, 7, Words.outcome),
                          satisfied: r.optionalInt(8).map { $0 != 0 },
-                         ombudsmanDecision: r.optionalText(9).flatMap(OmbudsmanDecision.init(rawValue:)),
-                         remedy: r.optionalText(10).flatMap(RemedyKind.init(rawValue:)), amountPence: r.storedInt(11))
+                         ombudsmanDecision: Words.word(r, 9, Words.decision),
+                         remedy: Words.word(r, 10, Words.remedy), amountPence: r.storedInt(11))
     }
 
     /// The contacts with these ids, in the order given (those no longer on file left out): one
