@@ -66,20 +66,16 @@ extension Store {
             if only != nil { try conn.readAhead([Store.holidaysRead, eventsRead, rowsRead]) }
             let calendar = try self.calendar(conn)
             let events = try liveEvents(conn, eventsRead)
-            // Service areas, teams and officers repeat: one String each, shared by every row.
-            var interned: [String: String] = [:]
-            func intern(_ s: String) -> String {
-                if let x = interned[s] { return x }
-                interned[s] = s
-                return s
-            }
+            // Service areas, teams and officers repeat: one String each, shared by every row,
+            // found by the cells' bytes.
+            var intern = Interner()
             var kept = 0
             try conn.each(rowsRead) { r in
                 let id = r.int64(0)
                 if let limit, kept >= limit { return }
                 guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }
-                var s = CaseSummary(id: id, reference: r.text(1), kind: kind, received: received, serviceArea: intern(r.text(4)), team: intern(r.text(5)),
-                                    complainantName: r.text(6), isChildOrYoungPerson: r.int(7) != 0, officer: intern(r.text(8)),
+                var s = CaseSummary(id: id, reference: r.text(1), kind: kind, received: received, serviceArea: intern.text(r, 4), team: intern.text(r, 5),
+                                    complainantName: r.text(6), isChildOrYoungPerson: r.int(7) != 0, officer: intern.text(r, 8),
                                     summary: r.text(9), stage: kind == .complaint ? r.optionalInt(12) : nil,
                                     status: CaseStatus(rawValue: r.text(11)) ?? .closed, due: nil, overdue: false,
                                     paused: false, extended: false, daysLeft: nil, version: r.isNull(13) ? 1 : r.int(13),

@@ -140,10 +140,10 @@ extension Store {
     static func contact(_ r: any SQLRow, _ intern: inout Interner) -> Contact? {
         guard let kind = Words.word(r, 2, Words.contactKind), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return nil }
         var c = Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
-                        channel: Words.word(r, 4, Words.channel), serviceArea: intern(r.text(5)), team: intern(r.text(6)),
+                        channel: Words.word(r, 4, Words.channel), serviceArea: intern.text(r, 5), team: intern.text(r, 6),
                         procedure: Words.word(r, 7, Words.procedure), complainantName: r.text(8),
                         complainantRole: Words.word(r, 9, Words.role), isChildOrYoungPerson: r.int(10) != 0,
-                        advocate: intern(r.text(11)), subjectChild: r.text(12), summary: r.text(13), officer: intern(r.text(14)),
+                        advocate: intern.text(r, 11), subjectChild: r.text(12), summary: r.text(13), officer: intern.text(r, 14),
                         eventsDate: r.optionalText(15).flatMap { LocalDate(iso: $0) }, acceptanceDecision: r.text(16),
                         version: r.isNull(18) ? 1 : r.int(18), legalHold: r.int(17) != 0)
         // Column 19 on: the people (v7), set only where a row has any.
@@ -175,7 +175,7 @@ extension Store {
             for n in 1...3 { if let f = Words.word(r, Int32(3 + n), Words.finding) { findings[n] = f } }
             var texts: [Int: String] = [:]
             for n in 1...3 { if let t = r.optionalText(Int32(7 + n)), !t.isEmpty { texts[n] = t } }
-            body(r.int64(1), r.int(7), ComplaintIssue(id: r.int64(0), category: intern(r.text(2)), detail: r.text(3), findings: findings,
+            body(r.int64(1), r.int(7), ComplaintIssue(id: r.int64(0), category: intern.text(r, 2), detail: r.text(3), findings: findings,
                                                       findingTexts: texts))
         }
     }
@@ -367,6 +367,13 @@ struct Interner {
         }
         seen[s] = s
         return s
+    }
+
+    /// The String of column `i` as `callAsFunction(r.text(i))` gives it, found by the cell's
+    /// bytes: no String made and hashed per cell (service areas, teams, officers, categories
+    /// repeat across 100,000 rows; hashing each String was a twentieth of reading an export).
+    mutating func text(_ r: any SQLRow, _ i: Int32) -> String {
+        r.withTextBytes(i) { self(bytes: $0) }
     }
 
     /// Whether two Strings hold the same UTF-8 (not only equal, as canonically equivalent ones are).

@@ -59,7 +59,7 @@ extension Store {
     /// (another tool dropped or changed one: the facts it holds may be out of date, so all go),
     /// once, if it can at once (as `addUnversionedIndexes`); a file that cannot take them is
     /// read without facts.
-    func ensureReportFacts(_ pool: DatabasePool) {
+    func ensureReportFacts() {
         guard let intact = try? pool.read({ try Store.reportFactsIntact($0) }), !intact else { return }
         try? pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA busy_timeout = 0")

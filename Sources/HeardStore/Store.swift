@@ -409,7 +409,7 @@ public final class Store: Sendable {
             }
             try verifyShape()
             addUnversionedIndexes()
-            ensureReportFacts(pool)
+            ensureReportFacts()
         } catch let e as DatabaseError {
             throw Store.translate(e, path: path)
         }

@@ -111,6 +111,11 @@ enum Environment {
     }
 }
 
+/// `--read-only` before a subcommand (main.swift sets it), or HEARD_READ_ONLY=1: nothing the
+/// command does may change the record, and no byte of the file changes. Read where it is needed
+/// (the flag is set before any command runs), in one place.
+var readOnlyForced: Bool { ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1" }
+
 /// Opens the store with the user's configuration.
 /// `interactive`: someone waits at the screen, so a busy file is given up on after about two
 /// seconds (StoreOptions.waitBriefly) instead of freezing it for fifteen.
@@ -120,8 +125,7 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     // A broken file can hold thousands of problems: the first few say where to look.
     for w in config.warnings.prefix(10) { warn(w) }
     if config.warnings.count > 10 { warn("… and \(config.warnings.count - 10) more problems in config.toml") }
-    // `--read-only` before a subcommand, or HEARD_READ_ONLY=1: nothing the command does may change the record.
-    let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
+    let forced = readOnlyForced
     var options = StoreOptions(readOnly: readOnly || forced, create: create && !forced, actor: config.officer, rules: config.rules, reference: config.reference)
     options.recordReads = config.recordReads
     // Beside the login in a team folder; the login, not this, says who the audit names there.
@@ -144,7 +148,7 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
 /// its folder and nothing is writing to it now, else read-only as any reading command (a file
 /// on a read-only mount, another user's, one an import holds, `--read-only`, a server).
 func openStoreToRead(_ path: String) throws -> Store {
-    let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
+    let forced = readOnlyForced
     let folder = (path as NSString).deletingLastPathComponent
     let fm = FileManager.default
     // Writable for this user, and meant to be written by someone: root may write anything, and a
@@ -175,7 +179,7 @@ let storesOpened = Mutex<[Store]>([])
 /// file alone lacked its saves; an attack), but not under `--read-only`, which changes no byte.
 /// Once: a store finished is taken off the list.
 func finishStores() {
-    let forced = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1"
+    let forced = readOnlyForced
     let stores = storesOpened.withLock { list in
         defer { list.removeAll() }
         return list
