@@ -27,10 +27,12 @@ extension Store {
     /// Contacts matching `whereSQL` with their issues and events, in received order.
     /// Without `freeText`, names, summaries, the subject child and issue details stay empty
     /// (the report reads none of them, and they are most of what loading costs).
-    /// `byID`: in id order instead (the export, which places a batch itself, saves SQLite a sort).
+    /// `byID`: in id order instead (the export, which places a batch itself, saves SQLite a sort),
+    /// each row's texts in their own bytes.
     func loadContacts(_ conn: any SQLConnection, where whereSQL: String = SQLDialect.always, arguments: [Bound] = [],
                       freeText: Bool = true, byID: Bool = false) throws -> [Contact] {
-        var interner = Interner()
+        // In id order, the text met first is not the one received first: each row keeps its own.
+        var interner = Interner(ownBytes: byID)
         // One contact by id is read for every case a bulk change or an undo touches: its three
         // statements are kept prepared (the others are built with values in their text).
         let cached = whereSQL == "id = ?"
@@ -359,8 +361,15 @@ struct Interner {
     /// Whether a text was given another's form: two texts Swift holds equal (canonically
     /// equivalent) in different bytes were met, and the one met later took the first's.
     private(set) var mixedForms = false
+    /// Whether each text keeps its own bytes: only byte-identical texts are shared, never two
+    /// canonically equivalent ones (the export writes every row as stored, whatever order it
+    /// reads rows in; found by an attack).
+    let ownBytes: Bool
+
+    init(ownBytes: Bool = false) { self.ownBytes = ownBytes }
 
     mutating func callAsFunction(_ s: String) -> String {
+        if ownBytes { return s }
         if let x = seen[s] {
             if !mixedForms && !Self.sameBytes(x, s) { mixedForms = true }
             return x
@@ -408,7 +417,8 @@ struct Interner {
         // New bytes: their String, or the one met first that Swift holds equal to it (canonically
         // equivalent: "Café" with é as one character or two), as `callAsFunction(_:)` gives it,
         // so the report prints the form it always printed (found by an attack).
-        let s = self(String(decoding: u, as: UTF8.self))
+        let made = String(decoding: u, as: UTF8.self)
+        let s = ownBytes ? made : self(made)
         slots[i] = Int32(values.count)
         values.append((h, Array(u), s))
         if values.count * 2 > slots.count {

@@ -97,6 +97,38 @@ final class ExportStreamTests: XCTestCase {
         try assertSameExports(store, today: today, idLists: try idLists(store))
     }
 
+    /// Two teams and officers Swift holds equal (é as one character, and as e with an accent)
+    /// in different bytes, on cases whose id order is not their received order: each row is
+    /// exported in its own bytes, whatever order the batch is read in (an attack found the
+    /// export giving both rows the form of whichever it met first).
+    func testCanonicallyEqualTextsAreExportedInEachRowsOwnBytes() throws {
+        try skipOnPostgres("writes bytes of its own choosing straight into the SQLite file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2026-11-30")
+        try store.writeDemo(today: today)
+        let ids = try store.allContacts().compactMap(\.id).sorted()
+        let (first, second) = (ids[0], ids[1])
+        try rawExecute(store.path, """
+            UPDATE contacts SET received = '2020-04-03', team = 'Caf' || X'C3A9', officer = 'Ren' || X'C3A9' WHERE id = \(first);
+            UPDATE contacts SET received = '2020-04-02', team = 'Cafe' || X'CC81', officer = 'Rene' || X'CC81' WHERE id = \(second);
+            """)
+        let one = Array("Caf\u{E9}".utf8), two = Array("Cafe\u{301}".utf8)
+        XCTAssertNotEqual(one, two)
+        for batch in [1, 2, 1000] {
+            let (p, _) = try pieces(store, .csv, today: today, pieceBytes: 1 << 20, batch: batch)
+            let text = Array(p.joined().utf8)
+            func count(_ needle: [UInt8]) -> Int {
+                guard text.count >= needle.count else { return 0 }
+                return (0...(text.count - needle.count)).filter { text[$0..<($0 + needle.count)].elementsEqual(needle) }.count
+            }
+            XCTAssertEqual(count(Array(",".utf8) + one + Array(",".utf8)), 1, "one row's team as one character, batches of \(batch)")
+            XCTAssertEqual(count(Array(",".utf8) + two + Array(",".utf8)), 1, "the other's with its accent, batches of \(batch)")
+            XCTAssertEqual(count(Array("Ren\u{E9}".utf8)), 1)
+            XCTAssertEqual(count(Array("Rene\u{301}".utf8)), 1)
+        }
+    }
+
     /// A batch's ids as a range when nearly dense (up to an eighth more), else as a list.
     func testABatchIsReadAsARangeOnlyWhenItsIdsAreNearlyDense() {
         XCTAssertEqual(Store.exportScope(ArraySlice(Array(Int64(1)...16))).contacts, "id BETWEEN 1 AND 16")
