@@ -1,6 +1,4 @@
-import Dispatch
 import HeardCore
-import Synchronization
 
 /// `heard cases` written on a thread of its own: the reader hands each row (`eachCaseListRow`)
 /// to `add`, which copies its cells into a batch; a full batch is formatted by `CaseListBytes`
@@ -8,19 +6,15 @@ import Synchronization
 /// about `pieceBytes`. Reading a row (SQLite and the case's clock) and writing it cost about
 /// the same, so the list takes about half the time on two cores. The bytes are exactly
 /// `CaseListBytes`'s: the same writer sees the same rows in the same order.
-/// At most two batches wait or are being formatted, so memory stays a few batches' worth.
+/// The second thread is a `FormattingThread`, as the export's is.
 public final class CaseListPipe: @unchecked Sendable {
-    // `writer` is touched only on `queue` (serial), and `finish` reads it through `queue.sync`;
+    // `writer` is touched only on the thread (serial), and `finish` reads it through `afterAll`;
     // `batch` only by the caller's thread: that is what makes the class safe to share.
-    private let queue = DispatchQueue(label: "heard.list.format")
+    private let thread = FormattingThread(label: "heard.list.format")
     private var writer: CaseListBytes
     private var batch = Batch()
     private let batchRows: Int
     private let pieceBytes: Int
-    /// Pieces formatted and not yet collected, in order.
-    private let done = Mutex<[[UInt8]]>([])
-    /// Room for batches in flight.
-    private let room = DispatchSemaphore(value: 2)
 
     public init(format: ListFormat, batchRows: Int = 1000, pieceBytes: Int = 1 << 20) {
         writer = CaseListBytes(format: format)
@@ -38,19 +32,13 @@ public final class CaseListPipe: @unchecked Sendable {
     }
 
     /// The pieces finished so far, in order (none, when formatting lags behind).
-    public func ready() -> [[UInt8]] {
-        done.withLock { pieces in
-            var out: [[UInt8]] = []
-            swap(&out, &pieces)
-            return out
-        }
-    }
+    public func ready() -> [[UInt8]] { thread.ready() }
 
     /// Every piece still to write, the last one ending the list (`CaseListBytes.finish`).
     public func finish() -> [[UInt8]] {
         send()
-        return queue.sync {
-            var pieces = ready()
+        return thread.afterAll {
+            var pieces = thread.ready()
             writer.finish()
             pieces.append(writer.bytes)
             writer.removeWritten()
@@ -62,17 +50,14 @@ public final class CaseListPipe: @unchecked Sendable {
         guard batch.count > 0 else { return }
         let full = batch
         batch = Batch()
-        room.wait()
-        queue.async { [self] in
+        thread.run { [self] emit in
             full.each { row in
                 writer.append(row)
                 if writer.bytes.count >= pieceBytes {
-                    let piece = writer.bytes
+                    emit(writer.bytes)
                     writer.removeWritten()
-                    done.withLock { $0.append(piece) }
                 }
             }
-            room.signal()
         }
     }
 

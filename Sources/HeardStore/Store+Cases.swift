@@ -73,11 +73,11 @@ extension Store {
             try conn.each(rowsRead) { r in
                 let id = r.int64(0)
                 if let limit, kept >= limit { return }
-                guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }
+                guard let kind = Words.word(r, 2, Words.contactKind), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }
                 var s = CaseSummary(id: id, reference: r.text(1), kind: kind, received: received, serviceArea: intern.text(r, 4), team: intern.text(r, 5),
                                     complainantName: r.text(6), isChildOrYoungPerson: r.int(7) != 0, officer: intern.text(r, 8),
                                     summary: r.text(9), stage: kind == .complaint ? r.optionalInt(12) : nil,
-                                    status: CaseStatus(rawValue: r.text(11)) ?? .closed, due: nil, overdue: false,
+                                    status: Words.word(r, 11, Words.status) ?? .closed, due: nil, overdue: false,
                                     paused: false, extended: false, daysLeft: nil, version: r.isNull(13) ? 1 : r.int(13),
                                     subjectChild: Store.childSearchText(r, name: 15))
                 if !search.isEmpty && !search.matches(s) { return }
