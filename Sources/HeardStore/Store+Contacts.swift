@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 import HeardCore
 
 extension Store {
@@ -27,12 +25,13 @@ extension Store {
     /// Contacts matching `whereSQL` with their issues and events, in received order.
     /// Without `freeText`, names, summaries, the subject child and issue details stay empty
     /// (the report reads none of them, and they are most of what loading costs).
-    /// `byID`: in id order instead (the export, which places a batch itself, saves SQLite a sort),
-    /// each row's texts in their own bytes.
+    /// `byID`: in id order instead (the export, which places a batch itself, saves SQLite a sort).
+    /// Each row's texts keep their own bytes (a case read to be changed is written back whole),
+    /// unless `firstForms`: the report's reading, where canonically equivalent texts take the
+    /// form met first.
     func loadContacts(_ conn: any SQLConnection, where whereSQL: String = SQLDialect.always, arguments: [Bound] = [],
-                      freeText: Bool = true, byID: Bool = false) throws -> [Contact] {
-        // In id order, the text met first is not the one received first: each row keeps its own.
-        var interner = Interner(ownBytes: byID)
+                      freeText: Bool = true, byID: Bool = false, firstForms: Bool = false) throws -> [Contact] {
+        var interner = Interner(ownBytes: !firstForms)
         // One contact by id is read for every case a bulk change or an undo touches: its three
         // statements are kept prepared (the others are built with values in their text).
         let cached = whereSQL == "id = ?"
@@ -52,54 +51,6 @@ extension Store {
         }
         // Stage people are names: read with the free text only (the report reads none).
         if freeText { try loadStagePeople(conn, scope, cached: cached, into: &contacts, index: { index[$0] }) }
-        return contacts
-    }
-
-    /// `loadContacts` for the contacts relevant to a period, with their issues and events read at
-    /// the same time on a second connection: the report's load is most of its time, and the
-    /// machine has two cores. Each read notes the newest audit id (every write adds one): if
-    /// another process wrote between the two, the contacts are read again in one transaction.
-    func loadContactsInParallel(where whereSQL: String, arguments: [Bound], freeText: Bool) throws -> [Contact] {
-        typealias Side = (stamp: Int, issues: [(Int64, Int, ComplaintIssue)], events: [(Int64, CaseEvent)])
-        // Written by the second thread before `done.leave()`, read here after `done.wait()`.
-        let side = Mutex<Result<Side, Error>?>(nil)
-        let done = DispatchGroup()
-        done.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
-            let result = Result {
-                try self.query { conn -> Side in
-                    let stamp = try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0
-                    let bounds = try conn.row("SELECT min(id), max(id), count(*) FROM contacts WHERE \(whereSQL)", arguments)
-                    guard let b = bounds, let lo = b[0].int64, let hi = b[1].int64 else { return (stamp, [], []) }
-                    let scope = Store.attachmentScope(minID: lo, maxID: hi, count: b[2].int ?? 0, where: whereSQL, arguments: arguments)
-                    var interner = Interner()
-                    var out: Side = (stamp, [], [])
-                    try self.eachIssue(conn, scope, freeText: freeText, &interner) { out.issues.append(($0, $1, $2)) }
-                    try self.eachEvent(conn, scope) { out.events.append(($0, $1)) }
-                    return out
-                }
-            }
-            side.withLock { $0 = result }
-            done.leave()
-        }
-        var interner = Interner()
-        let mine: (stamp: Int, contacts: [Contact]) = try query { conn in
-            let stamp = try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0
-            return (stamp, try contactRows(conn, where: whereSQL, arguments: arguments, freeText: freeText, &interner))
-        }
-        done.wait()
-        guard let other = try side.withLock({ $0 })?.get(), other.stamp == mine.stamp else {
-            return try query { try loadContacts($0, where: whereSQL, arguments: arguments, freeText: freeText) }
-        }
-        var contacts = mine.contacts
-        let index = ContactIndex(contacts)
-        var placing = IssuePlacing()
-        for (contactID, position, issue) in other.issues {
-            if let i = index[contactID] { placing.place(issue, position: position, in: &contacts, at: i) }
-        }
-        for (contactID, event) in other.events {
-            if let i = index[contactID] { contacts[i].events.append(event) }
-        }
         return contacts
     }
 
@@ -250,7 +201,8 @@ extension Store {
     /// decision dated in it.
     public func contacts(relevantTo period: Period, freeText: Bool = true) throws -> [Contact] {
         try query { conn in
-            try loadContacts(conn, where: Store.relevantSQL, arguments: Store.relevantArguments(period), freeText: freeText)
+            try loadContacts(conn, where: Store.relevantSQL, arguments: Store.relevantArguments(period), freeText: freeText,
+                             firstForms: true)
         }
     }
 
@@ -362,11 +314,13 @@ struct Interner {
     /// equivalent) in different bytes were met, and the one met later took the first's.
     private(set) var mixedForms = false
     /// Whether each text keeps its own bytes: only byte-identical texts are shared, never two
-    /// canonically equivalent ones (the export writes every row as stored, whatever order it
-    /// reads rows in; found by an attack).
+    /// canonically equivalent ones. Everything but the report keeps them: the export writes every
+    /// row as stored whatever order it reads rows in, and a case read to be changed is written back
+    /// whole (both found by attacks). The report (`ownBytes: false`) prints a group in the form
+    /// met first, as it always has.
     let ownBytes: Bool
 
-    init(ownBytes: Bool = false) { self.ownBytes = ownBytes }
+    init(ownBytes: Bool = true) { self.ownBytes = ownBytes }
 
     mutating func callAsFunction(_ s: String) -> String {
         if ownBytes { return s }

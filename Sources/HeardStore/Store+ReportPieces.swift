@@ -119,7 +119,7 @@ extension Store {
                         entered = false
                         readers.started.leave()
                         guard readers.waitForVerdict() else { return }
-                        var intern = Interner()
+                        var intern = Interner(ownBytes: false)
                         for k in stride(from: lane, to: plan.count, by: 2) {
                             let piece = try self.reportPiece(conn, plan, k, period, &intern, facts: facts)
                             guard readers.lanes.push(.success(piece), lane: lane) else { return }
@@ -151,7 +151,7 @@ extension Store {
             if n > 0 && n % size == 0 { starts.append((r.text(0), r.int64(1))) }
             n += 1
         }
-        var intern = Interner()
+        var intern = Interner(ownBytes: false)
         return ReportPiecePlan(stamp: stamp, starts: starts, later: try reportLaterContacts(conn, period, &intern))
     }
 
@@ -220,7 +220,7 @@ extension Store {
     /// Reads the pieces on `conn`, handing each to `emit` (false stops).
     private func eachReportPiece(_ conn: any SQLConnection, _ period: Period, size: Int, facts: ReportFactsRead?,
                                  _ emit: (ReportPiece) throws -> Bool) throws {
-        var intern = Interner()
+        var intern = Interner(ownBytes: false)
         let to = Bound.text(period.to.iso)
         let later = try reportLaterContacts(conn, period, &intern)
         var nextLater = 0

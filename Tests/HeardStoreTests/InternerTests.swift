@@ -29,8 +29,8 @@ final class InternerTests: XCTestCase {
 
     /// Texts Swift holds equal (canonically equivalent) are one value, in the form met first,
     /// whether asked as bytes or as Strings, as the report always printed them.
-    func testCanonicallyEquivalentTextsAreTheFormMetFirst() {
-        var intern = Interner()
+    func testCanonicallyEquivalentTextsAreTheFormMetFirstForTheReport() {
+        var intern = Interner(ownBytes: false)
         let kelvin = Array("\u{212A}inship".utf8), plain = Array("Kinship".utf8)
         let composed = Array("Caf\u{E9}".utf8), decomposed = Array("Cafe\u{301}".utf8)
         XCTAssertEqual(intern("Kinship").utf8.elementsEqual(plain), true)
@@ -39,5 +39,17 @@ final class InternerTests: XCTestCase {
         XCTAssertTrue(decomposed.withUnsafeBufferPointer { intern(bytes: $0) }.utf8.elementsEqual(decomposed))
         XCTAssertTrue(composed.withUnsafeBufferPointer { intern(bytes: $0) }.utf8.elementsEqual(decomposed))
         XCTAssertTrue(intern("Caf\u{E9}").utf8.elementsEqual(decomposed))
+    }
+
+    /// Everywhere else each text keeps its own bytes: only byte-identical ones are shared.
+    func testOtherwiseEachTextKeepsItsOwnBytes() {
+        var intern = Interner()
+        let kelvin = Array("\u{212A}inship".utf8), plain = Array("Kinship".utf8)
+        let composed = Array("Caf\u{E9}".utf8), decomposed = Array("Cafe\u{301}".utf8)
+        for bytes in [plain, kelvin, decomposed, composed, kelvin, composed] {
+            XCTAssertTrue(bytes.withUnsafeBufferPointer { intern(bytes: $0) }.utf8.elementsEqual(bytes), "\(bytes)")
+        }
+        XCTAssertTrue(intern("Caf\u{E9}").utf8.elementsEqual(composed))
+        XCTAssertFalse(intern.mixedForms)
     }
 }
