@@ -41,9 +41,11 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "HeardStore", dependencies: [
-            "HeardCore", "ConfigFile", "CLibPQ", "HeardFiles",
+            "HeardCore", "ConfigFile", "CLibPQ", "CSQLiteSwitch", "HeardFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // sqlite3_db_config, which Swift cannot call (C varargs): the import's trigger switch.
+        .target(name: "CSQLiteSwitch", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Letters from Mustache templates (shipped, or a council's own), as Markdown, HTML or .docx.
         .target(name: "HeardLetters", dependencies: [
             "HeardCore",

@@ -133,7 +133,12 @@ extension Store {
                     let sqlite = conn.dialect == .sqlite
                     if sqlite { try conn.execute("PRAGMA cache_size = -20000") }
                     defer { if sqlite { try? conn.execute("PRAGMA cache_size = -2000") } }
-                    try work(conn, tx)
+                    // Its rows go in without the triggers' program run for each (Store+ImportTriggers).
+                    if sqlite && batched {
+                        try importedWithoutTriggers(conn) { try work(conn, tx) }
+                    } else {
+                        try work(conn, tx)
+                    }
                 }
             }
         } catch is RollBack {
