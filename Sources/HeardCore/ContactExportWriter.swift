@@ -26,10 +26,10 @@ public struct ContactExportWriter: Sendable {
     /// How many bytes are waiting to be taken.
     public var pendingBytes: Int { format == .csv ? csv.count : json.out.count }
 
-    /// Adds one contact; `correspondence` (its contact log and letters) goes in the CSV only.
+    /// Adds one contact with `correspondence` (its contact log and letters).
     public mutating func append(_ c: Contact, correspondence: Correspondence = Correspondence()) {
         count += 1
-        guard format == .csv else { json.append(c, rules: rules, calendar: calendar, today: today); return }
+        guard format == .csv else { json.append(c, rules: rules, calendar: calendar, today: today, correspondence: correspondence); return }
         ContactExportCells.fill(c, rules: rules, calendar: calendar, today: today, into: &cells)
         var first = true
         for cell in cells {

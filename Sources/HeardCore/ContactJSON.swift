@@ -1,10 +1,14 @@
 /// Contacts as `heard export --format json` writes them: the import columns as keys (as
-/// `ContactCSV` writes them), plus issues and history.
+/// `ContactCSV` writes them), plus issues and history, and the correspondence the CSV carries
+/// (`contact_log` and `letters`, as arrays of objects with the CSV's fields).
 public enum ContactJSON {
-    /// A JSON array of `contacts`, ending with a newline.
-    public static func write(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) -> String {
+    /// A JSON array of `contacts` (each with its `correspondence`, by id), ending with a newline.
+    public static func write(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate,
+                             correspondence: [Int64: Correspondence] = [:]) -> String {
         var w = ContactJSONWriter()
-        for c in contacts { w.append(c, rules: rules, calendar: calendar, today: today) }
+        for c in contacts {
+            w.append(c, rules: rules, calendar: calendar, today: today, correspondence: c.id.flatMap { correspondence[$0] } ?? Correspondence())
+        }
         return w.finish()
     }
 }
@@ -25,8 +29,9 @@ public struct ContactJSONWriter: Sendable {
 
     public init() {}
 
-    /// Adds one contact's object.
-    public mutating func append(_ c: Contact, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate) {
+    /// Adds one contact's object, with its contact log and letters sent.
+    public mutating func append(_ c: Contact, rules: Rules, calendar: WorkingDayCalendar, today: LocalDate,
+                                correspondence: Correspondence = Correspondence()) {
         out.append(count == 0 ? "[\n  {" as StaticString : ",\n  {")
         count += 1
         ContactExportCells.fill(c, rules: rules, calendar: calendar, today: today, into: &cells)
@@ -77,6 +82,29 @@ public struct ContactJSONWriter: Sendable {
             if let a = e.amountPence { out.append(",\"amount_pence\":" as StaticString); out.append(int: a) }
             out.append(byte: 0x7D)
         }
+        // The CSV's contact_log and letters cells, field by field (ContactCSV.appendCorrespondenceCells).
+        out.append("],\"contact_log\":[" as StaticString)
+        for (n, e) in correspondence.log.enumerated() {
+            if n > 0 { out.append(byte: 0x2C) }
+            out.append("{\"at\":" as StaticString)
+            out.appendJSON(e.at.text)
+            pair(",\"direction\":", e.direction.rawValue)
+            pair(",\"kind\":", e.kind.rawValue)
+            if !e.with.isEmpty { pair(",\"with_whom\":", e.with) }
+            pair(",\"note\":", e.note)
+            out.append(byte: 0x7D)
+        }
+        out.append("],\"letters\":[" as StaticString)
+        for (n, l) in correspondence.letters.enumerated() {
+            if n > 0 { out.append(byte: 0x2C) }
+            out.append("{\"template\":" as StaticString)
+            out.appendJSON(l.template)
+            if let s = l.stage { out.append(",\"stage\":" as StaticString); out.append(int: s) }
+            pair(",\"sent\":", l.sent.iso)
+            pair(",\"format\":", l.format)
+            pair(",\"body\":", l.body)
+            out.append(byte: 0x7D)
+        }
         out.append("]}" as StaticString)
     }
 
@@ -110,7 +138,7 @@ public struct ContactJSONWriter: Sendable {
 public enum ContactExportFormat: String, CaseIterable, Sendable {
     case csv, json
 
-    /// `contacts` in this format (`correspondence` by contact id, for the CSV).
+    /// `contacts` in this format (`correspondence` by contact id).
     public func render(_ contacts: [Contact], rules: Rules, calendar: WorkingDayCalendar, today: LocalDate,
                        correspondence: [Int64: Correspondence] = [:]) -> String {
         var w = ContactExportWriter(format: self, rules: rules, calendar: calendar, today: today)

@@ -42,12 +42,12 @@ extension Store {
                     let corr = Store.exportCorrespondenceReads(where: ofAttachments)
                     try conn.readAhead(Store.loadReads(where: ofContacts, arguments: [], expecting: lo...hi, count: part.count, freeText: true,
                                                        cached: false, byID: true)
-                        + (format == .csv ? [corr.log, corr.letters] : []))
+                        + [corr.log, corr.letters])
                 }
                 // In id order (SQLite's sorting of the batch's wide rows by received date was a
                 // tenth of the export), placed here in the order asked; most batches are both.
                 var found = try loadContacts(conn, where: ofContacts, byID: true)
-                let corr = format == .csv ? try exportCorrespondence(conn, where: ofAttachments) : [:]
+                let corr = try exportCorrespondence(conn, where: ofAttachments)
                 if !found.elementsEqual(part, by: { $0.id == $1 }) {
                     var at: [Int64: Int] = [:]
                     at.reserveCapacity(found.count)

@@ -185,11 +185,11 @@ extension Store {
     /// Every contact in the import format, so that export then import round-trips.
     public func exportCSV(today: LocalDate) throws -> String { try exportContacts(.csv, today: today).text }
 
-    /// Every contact (or those in `ids`) as a JSON array (the import columns as keys, plus issues
-    /// and history): `ContactJSON`, the one definition.
+    /// Every contact (or those in `ids`, in received order) as `heard export --format json` writes them.
     public func exportJSON(today: LocalDate, only ids: Set<Int64>? = nil) throws -> String {
-        let contacts = try allContacts().filter { ids == nil || ids?.contains($0.id ?? -1) == true }
-        return ContactJSON.write(contacts, rules: rules, calendar: try calendar(), today: today)
+        guard let ids else { return try exportContacts(.json, today: today).text }
+        let order = try query { try $0.ints("SELECT id FROM contacts ORDER BY received, id") }.filter { ids.contains($0) }
+        return try exportContacts(.json, ids: order, today: today).text
     }
 }
 

@@ -14,12 +14,10 @@ final class ExportStreamTests: XCTestCase {
     private func reference(_ store: Store, _ format: ContactExportFormat, ids: [Int64]? = nil, today: LocalDate) throws -> String {
         let contacts = try ids.map { try store.contacts(ids: $0) } ?? store.allContacts()
         let cal = try store.calendar()
+        let corr = try store.query { try store.exportCorrespondence($0) }
         switch format {
-        case .csv:
-            let corr = try store.query { try store.exportCorrespondence($0) }
-            return ContactCSV.write(contacts, rules: store.rules, calendar: cal, today: today, correspondence: corr)
-        case .json:
-            return OldContactJSON.write(contacts, rules: store.rules, calendar: cal, today: today)
+        case .csv: return ContactCSV.write(contacts, rules: store.rules, calendar: cal, today: today, correspondence: corr)
+        case .json: return OldContactJSON.write(contacts, rules: store.rules, calendar: cal, today: today, correspondence: corr)
         }
     }
 
@@ -202,8 +200,8 @@ final class ExportStreamTests: XCTestCase {
         for contacts in [all, [], Array(all.prefix(1)), Array(all.reversed())] {
             XCTAssertEqual(Array(ContactExportFormat.csv.render(contacts, rules: store.rules, calendar: cal, today: today, correspondence: corr).utf8),
                            Array(ContactCSV.write(contacts, rules: store.rules, calendar: cal, today: today, correspondence: corr).utf8))
-            XCTAssertEqual(Array(ContactExportFormat.json.render(contacts, rules: store.rules, calendar: cal, today: today).utf8),
-                           Array(OldContactJSON.write(contacts, rules: store.rules, calendar: cal, today: today).utf8))
+            XCTAssertEqual(Array(ContactExportFormat.json.render(contacts, rules: store.rules, calendar: cal, today: today, correspondence: corr).utf8),
+                           Array(OldContactJSON.write(contacts, rules: store.rules, calendar: cal, today: today, correspondence: corr).utf8))
             for c in contacts {
                 var cells: [String] = []
                 ContactExportCells.fill(c, rules: store.rules, calendar: cal, today: today, into: &cells)
