@@ -53,57 +53,41 @@ public struct ContactJSONWriter: Sendable {
                 out.appendJSON(v)
             }
         }
-        out.append(",\"issues\":[" as StaticString)
-        for (n, issue) in c.issues.enumerated() {
-            if n > 0 { out.append(byte: 0x2C) }
-            out.append("{\"category\":" as StaticString)
-            out.appendJSON(issue.category)
+        objects(",\"issues\":[", c.issues) { w, issue in
+            w.pair("{\"category\":", issue.category)
             for s in 1...3 {
-                if let f = issue.findings[s] { pair(Self.findingKeys[s - 1], f.rawValue) }
+                if let f = issue.findings[s] { w.pair(Self.findingKeys[s - 1], f.rawValue) }
             }
             for s in 1...3 {
-                if let t = issue.findingTexts[s] { pair(Self.findingTextKeys[s - 1], t) }
+                if let t = issue.findingTexts[s] { w.pair(Self.findingTextKeys[s - 1], t) }
             }
-            out.append(byte: 0x7D)
         }
-        out.append("],\"events\":[" as StaticString)
-        for (n, e) in c.events.enumerated() {
-            if n > 0 { out.append(byte: 0x2C) }
-            out.append("{\"kind\":" as StaticString)
-            out.appendJSON(e.kind.rawValue)
-            pair(",\"date\":", e.date.iso)
-            if let s = e.stage { out.append(",\"stage\":" as StaticString); out.append(int: s) }
-            if let d = e.newDue { pair(",\"new_due\":", d.iso) }
-            if !e.reason.isEmpty { pair(",\"reason\":", e.reason) }
-            if let o = e.outcome { pair(",\"outcome\":", o.rawValue) }
-            if let s = e.satisfied { out.append(s ? ",\"satisfied\":true" as StaticString : ",\"satisfied\":false") }
-            if let d = e.ombudsmanDecision { pair(",\"decision\":", d.rawValue) }
-            if let r = e.remedy { pair(",\"remedy\":", r.rawValue) }
-            if let a = e.amountPence { out.append(",\"amount_pence\":" as StaticString); out.append(int: a) }
-            out.append(byte: 0x7D)
+        objects("],\"events\":[", c.events) { w, e in
+            w.pair("{\"kind\":", e.kind.rawValue)
+            w.pair(",\"date\":", e.date.iso)
+            if let s = e.stage { w.out.append(",\"stage\":" as StaticString); w.out.append(int: s) }
+            if let d = e.newDue { w.pair(",\"new_due\":", d.iso) }
+            if !e.reason.isEmpty { w.pair(",\"reason\":", e.reason) }
+            if let o = e.outcome { w.pair(",\"outcome\":", o.rawValue) }
+            if let s = e.satisfied { w.out.append(s ? ",\"satisfied\":true" as StaticString : ",\"satisfied\":false") }
+            if let d = e.ombudsmanDecision { w.pair(",\"decision\":", d.rawValue) }
+            if let r = e.remedy { w.pair(",\"remedy\":", r.rawValue) }
+            if let a = e.amountPence { w.out.append(",\"amount_pence\":" as StaticString); w.out.append(int: a) }
         }
         // The CSV's contact_log and letters cells, field by field (ContactCSV.appendCorrespondenceCells).
-        out.append("],\"contact_log\":[" as StaticString)
-        for (n, e) in correspondence.log.enumerated() {
-            if n > 0 { out.append(byte: 0x2C) }
-            out.append("{\"at\":" as StaticString)
-            out.appendJSON(e.at.text)
-            pair(",\"direction\":", e.direction.rawValue)
-            pair(",\"kind\":", e.kind.rawValue)
-            if !e.with.isEmpty { pair(",\"with_whom\":", e.with) }
-            pair(",\"note\":", e.note)
-            out.append(byte: 0x7D)
+        objects("],\"contact_log\":[", correspondence.log) { w, e in
+            w.pair("{\"at\":", e.at.text)
+            w.pair(",\"direction\":", e.direction.rawValue)
+            w.pair(",\"kind\":", e.kind.rawValue)
+            if !e.with.isEmpty { w.pair(",\"with_whom\":", e.with) }
+            w.pair(",\"note\":", e.note)
         }
-        out.append("],\"letters\":[" as StaticString)
-        for (n, l) in correspondence.letters.enumerated() {
-            if n > 0 { out.append(byte: 0x2C) }
-            out.append("{\"template\":" as StaticString)
-            out.appendJSON(l.template)
-            if let s = l.stage { out.append(",\"stage\":" as StaticString); out.append(int: s) }
-            pair(",\"sent\":", l.sent.iso)
-            pair(",\"format\":", l.format)
-            pair(",\"body\":", l.body)
-            out.append(byte: 0x7D)
+        objects("],\"letters\":[", correspondence.letters) { w, l in
+            w.pair("{\"template\":", l.template)
+            if let s = l.stage { w.out.append(",\"stage\":" as StaticString); w.out.append(int: s) }
+            w.pair(",\"sent\":", l.sent.iso)
+            w.pair(",\"format\":", l.format)
+            w.pair(",\"body\":", l.body)
         }
         out.append("]}" as StaticString)
     }
@@ -111,6 +95,19 @@ public struct ContactJSONWriter: Sendable {
     /// `,"stageN_finding":` and `,"stageN_finding_text":`, quoted once.
     private static let findingKeys: [StaticString] = [",\"stage1_finding\":", ",\"stage2_finding\":", ",\"stage3_finding\":"]
     private static let findingTextKeys: [StaticString] = [",\"stage1_finding_text\":", ",\"stage2_finding_text\":", ",\"stage3_finding_text\":"]
+
+    /// `opening`, then each of `items` as an object `fields` writes from its `{"key":` on, the
+    /// objects separated by commas.
+    private mutating func objects<S: Sequence>(_ opening: StaticString, _ items: S, _ fields: (inout ContactJSONWriter, S.Element) -> Void) {
+        out.append(opening)
+        var first = true
+        for item in items {
+            if !first { out.append(byte: 0x2C) }
+            first = false
+            fields(&self, item)
+            out.append(byte: 0x7D)
+        }
+    }
 
     /// `,"key":` (given whole) then `"value"`.
     private mutating func pair(_ key: StaticString, _ value: String) {
