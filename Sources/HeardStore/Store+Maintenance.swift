@@ -360,7 +360,7 @@ extension Store {
     /// know, or a date that is not a real day: date(x, '+0 days') turns 2021-02-30 into 2021-03-02),
     /// and the contact log and letters rows Heard cannot read. Only the parts asked for are
     /// looked for (the others come back empty): the correspondence is read row by row in Swift
-    /// (about 40 ms at 100,000 log lines), and only the CSV export carries it.
+    /// (about 40 ms at 100,000 log lines), and only the export carries it.
     public func unreadableRows(contacts: Bool = true, actions: Bool = true, correspondence: Bool = true, events: Bool = false) throws -> UnreadableRows {
         try query { conn in
             let c = contacts ? try Store.unreadableIDs(conn, table: "contacts", date: "received", kinds: ContactKind.allCases.map(\.rawValue)) : []

@@ -91,8 +91,8 @@ struct Export: ParsableCommand {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
         try emitExport(store, format, today: today, to: output)
-        // Only the CSV carries the contact log and letters.
-        try unreadable.check(store, contacts: true, actions: false, correspondence: format == .csv)
+        // Both formats carry the contact log and letters.
+        try unreadable.check(store, contacts: true, actions: false, correspondence: true)
     }
 }
 

@@ -89,8 +89,14 @@ final class HostileCorrespondenceRowsTests: XCTestCase {
         let skipped = try heard(["export", "--output", dir.file("out2.csv"), "--skip-unreadable", "--db", db], in: dir)
         XCTAssertEqual(skipped.status, 0, skipped.stderr)
         XCTAssertTrue(skipped.stderr.contains("3 contact log rows"), skipped.stderr)
-        // JSON carries no correspondence, so has nothing to leave out.
-        XCTAssertEqual(try heard(["export", "--format", "json", "--db", db], in: dir).status, 0)
+        // The JSON carries the correspondence too: the same rows are named, and left out.
+        let json = try heard(["export", "--format", "json", "--db", db], in: dir)
+        XCTAssertEqual(json.status, 1, "the JSON export is incomplete too")
+        XCTAssertTrue(json.stderr.contains("3 contact log rows (#2, #3, #4)"), json.stderr)
+        XCTAssertTrue(json.stderr.contains("2 letter rows (#1, #2)"), json.stderr)
+        XCTAssertTrue(json.stdout.contains("A readable note"), json.stdout)
+        XCTAssertFalse(json.stdout.contains("sideways") || json.stdout.contains("Secretname"), json.stdout)
+        XCTAssertEqual(try heard(["export", "--format", "json", "--skip-unreadable", "--db", db], in: dir).status, 0)
     }
 }
 
