@@ -38,4 +38,22 @@ final class ImportReferenceScanTests: XCTestCase {
             XCTAssertEqual(ImportReferenceScan.references(in: bytes), Store.referencesNamed(in: bytes), String(decoding: bytes, as: UTF8.self))
         }
     }
+
+    /// A row without a reference is given one the file does not name further on (the scan is
+    /// made when that first row comes); a file that names every reference is imported as named.
+    func testAGeneratedReferenceSkipsOnesTheFileNamesLater() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let head = "reference,kind,received,service_area,summary\n"
+        let summary = try importText(store, head + ",complaint,2022-01-10,Care Leavers,first\n"
+                                     + "CS-2022-0001,complaint,2022-01-11,Care Leavers,second\n"
+                                     + "cs-2022-0002,complaint,2022-01-12,Care Leavers,third\n"
+                                     + ",complaint,2022-01-13,Care Leavers,fourth\n")
+        XCTAssertEqual(summary.imported, 4)
+        XCTAssertEqual(try rawTexts(store.path, "SELECT reference FROM contacts ORDER BY id"),
+                       ["CS-2022-0003", "CS-2022-0001", "cs-2022-0002", "CS-2022-0004"])
+        let named = try importText(store, head + "CS-2021-0007,complaint,2021-01-10,Care Leavers,named\n")
+        XCTAssertEqual(named.imported, 1)
+        XCTAssertEqual(try store.contact(reference: "CS-2021-0007").summary, "named")
+    }
 }
