@@ -18,34 +18,36 @@ import Foundation
 /// else's, or a later schema's, imports with its triggers on, as before. The import a row at a
 /// time (`batched` false) keeps them on and is the reference the tests hold this to.
 extension Store {
-    /// The triggers a current record has, by name: on inserts the import makes, those of
-    /// `contacts` and `name_words_stale`/`report_facts` do what `importedWithoutTriggers` does;
-    /// the rest act on updates and deletes, which an import does not make, or on tables it does
-    /// not write. A trigger added to the schema must be added here, with what it does for the
-    /// import (ImportTriggersTests fails until it is).
-    static let importTriggers: Set<String> = [
-        "audit_no_delete", "audit_no_update", "audit_redaction_values_only", "reads_no_delete", "reads_no_update",
-        "name_words_added", "name_words_changed", "name_words_removed",
-        "name_stale_contact_added", "name_stale_contact_changed", "name_stale_contact_removed",
-        "name_stale_issue_added", "name_stale_issue_changed", "name_stale_issue_removed",
-        "name_stale_event_added", "name_stale_event_changed", "name_stale_event_removed",
-        "name_stale_people_added", "name_stale_people_changed", "name_stale_people_removed",
-        "name_stale_log_added", "name_stale_log_changed", "name_stale_log_removed",
-        "name_stale_letter_added", "name_stale_letter_changed", "name_stale_letter_removed",
-        "report_facts_contact_added", "report_facts_contact_changed", "report_facts_contact_removed",
-        "report_facts_issue_added", "report_facts_issue_changed", "report_facts_issue_removed",
-        "report_facts_issue_renumbered", "report_facts_issue_replacing",
-        "report_facts_event_added", "report_facts_event_changed", "report_facts_event_removed",
-        "report_facts_event_renumbered", "report_facts_event_replacing",
-    ]
+    /// The triggers a current record has, each with its text as SQLite keeps it: on inserts the
+    /// import makes, those of `contacts` and `name_words_stale`/`report_facts` do what
+    /// `importedWithoutTriggers` does; the rest act on updates and deletes, which an import does
+    /// not make, or on tables it does not write. A trigger added to the schema must be added
+    /// here, with what it does for the import (ImportTriggersTests fails until it is).
+    static let importTriggers: [String: String] = {
+        var out: [String: String] = [:]
+        for (name, sql) in nameIndexTriggerSQL { out[name] = sql }
+        for (name, sql) in reportFactsSchema where name != reportFactsTable { out[name] = sql }
+        // The audit's and the access log's guards, as migrations v1, v10 and v14 made them.
+        for (table, noun) in [("audit", "audit trail"), ("reads", "access log")] {
+            out["\(table)_no_delete"] = "CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)\n    BEGIN SELECT RAISE(ABORT, 'the \(noun) cannot be deleted'); END"
+        }
+        out["audit_no_update"] = "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)\n    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"
+        out["audit_redaction_values_only"] = "CREATE TRIGGER audit_redaction_values_only BEFORE UPDATE OF id, at, who, session, entity, entity_id, reference, action, batch, undoes, parent_id ON audit\n    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"
+        out["reads_no_update"] = "CREATE TRIGGER reads_no_update BEFORE UPDATE ON reads\n    BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END"
+        return out
+    }()
 
     /// Whether the record's triggers (its own and the connection's temporary ones) are exactly
-    /// `importTriggers`.
+    /// `importTriggers`, each as made: one of the same name that does something else is another's.
     static func importTriggersAreKnown(_ conn: any SQLConnection) throws -> Bool {
-        let names = try conn.texts("""
-            SELECT name FROM sqlite_master WHERE type = 'trigger' UNION ALL SELECT name FROM sqlite_temp_master WHERE type = 'trigger'
-            """)
-        return names.count == importTriggers.count && Set(names) == importTriggers
+        var found: [String: String] = [:], count = 0
+        try conn.each("""
+            SELECT name, sql FROM sqlite_master WHERE type = 'trigger' UNION ALL SELECT name, sql FROM sqlite_temp_master WHERE type = 'trigger'
+            """) { r in
+            found[r.text(0)] = r.text(1)
+            count += 1
+        }
+        return count == importTriggers.count && found == importTriggers
     }
 
     /// `body` (an import's writing, inside its transaction) with this SQLite connection's triggers

@@ -26,8 +26,12 @@ final class ImportTriggersTests: XCTestCase {
     func testANewRecordsTriggersAreTheOnesTheImportKnows() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
-        let names = Set(try rawTexts(store.path, "SELECT name FROM sqlite_master WHERE type = 'trigger'").compactMap { $0 })
-        XCTAssertEqual(names, Store.importTriggers)
+        var made: [String: String] = [:]
+        for row in try rawRows(store.path, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
+            made[row[0] ?? ""] = row[1] ?? ""
+        }
+        XCTAssertEqual(Set(made.keys), Set(Store.importTriggers.keys))
+        for (name, sql) in made { XCTAssertEqual(sql, Store.importTriggers[name], name) }
         XCTAssertTrue(try store.query { try Store.importTriggersAreKnown($0) })
     }
 
@@ -70,5 +74,21 @@ final class ImportTriggersTests: XCTestCase {
         XCTAssertEqual(try count(store, "SELECT count(*) FROM their_log"), try count(store, "SELECT count(*) FROM issues"))
         XCTAssertGreaterThan(try count(store, "SELECT count(*) FROM their_log"), 0)
         XCTAssertEqual(try count(store, indexedOrNoted), 3)
+    }
+
+    /// One of Heard's triggers put back by another tool with the same name and a body of its
+    /// own (found by an attack): the import runs it for every row, as before.
+    func testATriggerOfHeardsNameThatDoesSomethingElseRunsForEveryRow() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try rawExecute(store.path, """
+            CREATE TABLE their_log (contact_id INTEGER);
+            DROP TRIGGER name_stale_issue_added;
+            CREATE TRIGGER name_stale_issue_added AFTER INSERT ON issues BEGIN INSERT INTO their_log VALUES (new.contact_id); END;
+            """)
+        XCTAssertFalse(try store.query { try Store.importTriggersAreKnown($0) })
+        XCTAssertEqual(try importText(store, file).imported, 3)
+        XCTAssertEqual(try count(store, "SELECT count(*) FROM their_log"), try count(store, "SELECT count(*) FROM issues"))
+        XCTAssertGreaterThan(try count(store, "SELECT count(*) FROM their_log"), 0)
     }
 }
