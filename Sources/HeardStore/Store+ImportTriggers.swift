@@ -27,13 +27,7 @@ extension Store {
         var out: [String: String] = [:]
         for (name, sql) in nameIndexTriggerSQL { out[name] = sql }
         for (name, sql) in reportFactsSchema where name != reportFactsTable { out[name] = sql }
-        // The audit's and the access log's guards, as migrations v1, v10 and v14 made them.
-        for (table, noun) in [("audit", "audit trail"), ("reads", "access log")] {
-            out["\(table)_no_delete"] = "CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)\n    BEGIN SELECT RAISE(ABORT, 'the \(noun) cannot be deleted'); END"
-        }
-        out["audit_no_update"] = "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)\n    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"
-        out["audit_redaction_values_only"] = "CREATE TRIGGER audit_redaction_values_only BEFORE UPDATE OF id, at, who, session, entity, entity_id, reference, action, batch, undoes, parent_id ON audit\n    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"
-        out["reads_no_update"] = "CREATE TRIGGER reads_no_update BEFORE UPDATE ON reads\n    BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END"
+        for (name, sql) in guardTriggers { out[name] = sql }
         return out
     }()
 

@@ -73,11 +73,35 @@ extension Store {
             let fts = try conn.int(indexed) ?? 0
             let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
             if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
+            if conn.dialect == .sqlite { problems += try guardTriggerProblems(conn) }
             problems += try nameIndexCheck(conn)
             problems += try correspondenceProblems(conn)
             problems += try subjectAccessProblems(conn)
             return problems
         }
+    }
+
+    /// The triggers that keep the audit and the access log from being changed or deleted on a
+    /// SQLite file, each with its text as the migrations made it (v1, v10, v14). PostgreSQL keeps
+    /// them by its roles' grants and rules instead.
+    static let guardTriggers: [(name: String, sql: String)] = [
+        ("audit_no_update", "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)\n    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"),
+        ("audit_no_delete", "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be deleted'); END"),
+        ("audit_redaction_values_only", "CREATE TRIGGER audit_redaction_values_only BEFORE UPDATE OF id, at, who, session, entity, entity_id, reference, action, batch, undoes, parent_id ON audit\n    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"),
+        ("reads_no_update", "CREATE TRIGGER reads_no_update BEFORE UPDATE ON reads\n    BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END"),
+        ("reads_no_delete", "CREATE TRIGGER reads_no_delete BEFORE DELETE ON reads\n    BEGIN SELECT RAISE(ABORT, 'the access log cannot be deleted'); END"),
+    ]
+
+    /// `heard check`'s line for guard triggers gone or not as made (another tool dropped one, or
+    /// made one of the name that lets changes through: an attack found `check` saying ok then).
+    func guardTriggerProblems(_ conn: any SQLConnection) throws -> [String] {
+        var present: [String: String] = [:]
+        try conn.each("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") { r in present[r.text(0)] = r.text(1) }
+        let altered = Store.guardTriggers.filter { present[$0.name] != $0.sql }.map(\.name)
+        guard !altered.isEmpty else { return [] }
+        let one = altered.count == 1
+        return ["trigger\(one ? "" : "s") \(altered.joined(separator: ", ")) gone or not as Heard made \(one ? "it" : "them"): "
+                + "the audit trail and access log could be changed or deleted by another tool while \(one ? "it was" : "they were") so"]
     }
 
     /// What a fully migrated database lacks ("table reads", "column contacts.officer"), as
