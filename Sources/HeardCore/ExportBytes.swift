@@ -58,7 +58,9 @@ public struct ExportBytes: Sendable {
             return true
         }
         if done == true { return }
-        append(JSONText.quote(s))
+        if s.utf8.withContiguousStorageIfAvailable({ JSONText.appendQuotedBytes($0, to: &bytes) }) == nil {
+            append(JSONText.quote(s))
+        }
     }
 
     /// A non-negative or negative integer in decimal, as `String(n)` writes it.

@@ -37,6 +37,42 @@ public enum JSONText {
         return true
     }
 
+    /// `quoteByScalars` of the valid UTF-8 `u` (a String's bytes), appended byte by byte: a
+    /// letter's body has line breaks, and building its literal a scalar at a time in a String
+    /// made the JSON export three times the CSV's (0.2 µs a scalar, 50,000 letters at 100k).
+    /// Only ASCII controls, DEL, `"`, `\` and the C1 controls (0xC2 0x80-0x9F) change.
+    static func appendQuotedBytes(_ u: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        func escaped(_ v: UInt8, _ out: inout [UInt8]) {
+            switch v {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            default:
+                // \u00XX in lower case, as String(_:radix:) writes it.
+                hex.withUTF8Buffer { h in out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, h[Int(v >> 4)], h[Int(v & 0xF)]]) }
+            }
+        }
+        out.reserveCapacity(out.count + u.count + 16)
+        out.append(0x22)
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                escaped(b, &out)
+            } else if b == 0xC2 && i + 1 < u.count && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F {
+                escaped(u[i + 1], &out)
+                i += 1
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        out.append(0x22)
+    }
+
     /// `quote` one scalar at a time: the reference every fast path must agree with.
     static func quoteByScalars(_ s: String) -> String {
         var out = "\""
