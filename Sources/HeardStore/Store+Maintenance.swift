@@ -92,11 +92,17 @@ extension Store {
         ("reads_no_delete", "CREATE TRIGGER reads_no_delete BEFORE DELETE ON reads\n    BEGIN SELECT RAISE(ABORT, 'the access log cannot be deleted'); END"),
     ]
 
+    /// A SQLite file's triggers, each with its text as SQLite keeps it, by name.
+    static func triggersPresent(_ conn: any SQLConnection) throws -> [String: String] {
+        var present: [String: String] = [:]
+        try conn.each("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") { r in present[r.text(0)] = r.text(1) }
+        return present
+    }
+
     /// `heard check`'s line for guard triggers gone or not as made (another tool dropped one, or
     /// made one of the name that lets changes through: an attack found `check` saying ok then).
     func guardTriggerProblems(_ conn: any SQLConnection) throws -> [String] {
-        var present: [String: String] = [:]
-        try conn.each("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") { r in present[r.text(0)] = r.text(1) }
+        let present = try Store.triggersPresent(conn)
         let altered = Store.guardTriggers.filter { present[$0.name] != $0.sql }.map(\.name)
         guard !altered.isEmpty else { return [] }
         let one = altered.count == 1

@@ -223,8 +223,7 @@ extension Store {
     /// or made one of the name that does nothing; on PostgreSQL, disabled one too).
     static func nameIndexTriggersNotAsMade(_ conn: any SQLConnection) throws -> [String] {
         if conn.dialect == .postgres { return try PostgresSchema.nameIndexTriggersNotAsMade(conn) }
-        var present: [String: String] = [:]
-        try conn.each("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") { r in present[r.text(0)] = r.text(1) }
+        let present = try triggersPresent(conn)
         return nameIndexTriggerSQL.filter { present[$0.name] != $0.sql }.map(\.name)
     }
 
