@@ -63,6 +63,18 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertEqual(try reader.contactCount(), 0, "a read-only store opens and reads")
     }
 
+    /// The writer keeps a savepoint's journal (pages of the record as they were) in memory: a bulk
+    /// change wrote 160,000 of them to a file under /var/tmp, outside the record's folder. 2 is
+    /// MEMORY; a reader is left at SQLite's default (its sorts may be large).
+    func testWriterKeepsSavepointJournalsInMemory() throws {
+        try skipOnPostgres("a server keeps its own temporary storage")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        XCTAssertEqual(try store.write { try $0.sql.int("PRAGMA temp_store") }, 2)
+        let reader = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(readOnly: true, create: false, actor: "T"))
+        XCTAssertEqual(try reader.backend.read { try $0.int("PRAGMA temp_store") }, 0)
+    }
+
     func testTextFileIsRefusedAsNotADatabaseAndLeftUntouched() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("notes.sqlite")
