@@ -159,9 +159,9 @@ public final class Store: Sendable {
             checkpointer.install(on: db)
             // A savepoint's journal (the pages a case or chunk of a bulk change, undo or import
             // touched, as they were) in memory, not in a file under /var/tmp: a bulk change of
-            // 100,000 cases wrote 160,000 pages of the record there and read them back (a third
-            // of its time, and the people's data on a disk outside the record's folder). It is
-            // emptied as each savepoint ends. Before any transaction, where SQLite allows it.
+            // 100,000 cases wrote 160,000 pages of the record there and read them back, the
+            // people's data on a disk outside the record's folder. It is emptied as each
+            // savepoint ends. Set before any transaction, where SQLite allows it.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
