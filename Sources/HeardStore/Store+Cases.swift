@@ -130,6 +130,17 @@ extension Store {
         }
     }
 
+    /// Whether some case's officer (or, with `owners`, some action's owner) is `name` as a filter
+    /// by officer matches it (`Store+CaseListRows`, `myWorkInput`: spaces around and ASCII case
+    /// ignored). A read that stops at the first match.
+    public func namesOfficer(_ name: String, owners: Bool = false) throws -> Bool {
+        try query { conn in
+            let bound: [Bound] = [.text(name.trimmingSpaces)]
+            if try conn.int("SELECT 1 FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("officer")) LIMIT 1", bound) != nil { return true }
+            return owners ? try conn.int("SELECT 1 FROM actions WHERE \(conn.dialect.equalsIgnoringCase("owner")) LIMIT 1", bound) != nil : false
+        }
+    }
+
     /// Owners of actions, most used first, for completion.
     public func knownActionOwners(limit: Int = 500) throws -> [String] {
         try query { conn in

@@ -84,20 +84,8 @@ struct BulkCommand: ParsableCommand {
         // said, with the known names it may have meant (a trial assigned to "Kate", not to Kate
         // Richardson, unawares). Not refused: a new colleague's first cases come this way too.
         if case .assign(let officer) = change, case let known = try store.knownValues("officer", limit: 10_000), !known.contains(officer) {
-            let typed = officer.lowercased()
-            // Each as the terminal shows it, once: names another tool wrote with padding or an
-            // invisible character looked alike three times over (an attack).
-            var seen = Set<String>()
-            let like = known.filter { $0.lowercased().hasPrefix(typed) || $0.lowercased().split(separator: " ").contains { $0.hasPrefix(typed) } }
-                .map { TextSanitiser.clean($0, allowLineBreaks: false).0.trimmingCharacters(in: .whitespaces) }
-                .filter { name in
-                    let key = String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { !CaseSearch.isIgnorable($0) }))
-                        .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    return !key.isEmpty && seen.insert(key).inserted
-                }.prefix(3)
             let shown = TextSanitiser.clean(officer, allowLineBreaks: false).0
-            let meant = like.isEmpty ? "" : "; did you mean " + like.joined(separator: " or ") + "?"
-            warn("'\(shown)' is not an officer Heard knows: no case names them yet\(meant)")
+            warn("'\(shown)' is not an officer Heard knows: no case names them yet" + OfficerHint.meant(officer, among: known))
         }
         let ids: [Int64]
         if references.isEmpty {
@@ -110,7 +98,11 @@ struct BulkCommand: ParsableCommand {
             }
         }
         let cases = { (n: Int) in "\(groupedNumber(n)) case\(n == 1 ? "" : "s")" }
-        guard !ids.isEmpty else { try say("No case matches; nothing changed."); return }
+        guard !ids.isEmpty else {
+            if let w = try OfficerHint.unknownFilter(filters.officer, store) { warn(w) }
+            try say("No case matches; nothing changed.")
+            return
+        }
         guard yes else {
             // Chosen, not changed: the rules are asked case by case without writing (a forecast;
             // with --yes they are asked again as each case is changed).

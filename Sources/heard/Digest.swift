@@ -39,6 +39,7 @@ struct Digest: ParsableCommand {
         let store = try openStore(database.path, readOnly: true)
         let work = try store.myWork(officer: who, today: try Environment.today(), within: within)
         try emit(format == .html ? work.html() : work.text(), to: nil)
+        if work.isEmpty, let w = try OfficerHint.unknownFilter(who, store, owners: true) { warn(w) }
         try unreadable.check(store, contacts: true, actions: true)
     }
 }

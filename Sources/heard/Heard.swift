@@ -176,13 +176,16 @@ struct Cases: ParsableCommand {
         // sent in pieces.
         let list = CaseListPipe(format: format)
         var out = ListOutput()
+        var rows = 0
         try store.eachCaseListRow(f, today: today) { row in
+            rows += 1
             list.add(row)
             if row.due.map(calendar.isBeyondHorizon) ?? false { beyond += 1 }
             out.write(list.ready())
         }
         try out.finish(list.finish())
         if beyond > 0 { warn(calendar.horizonSummary(count: beyond)) }
+        if rows == 0, let w = try OfficerHint.unknownFilter(f.officer, store) { warn(w) }
         try unreadable.check(store, contacts: true, actions: false)
     }
 }

@@ -317,3 +317,40 @@ final class BackgroundWork<T>: @unchecked Sendable {
         return try (result ?? .failure(Failure("the background check ended without an answer"))).get()
     }
 }
+
+/// "Did you mean": a name given for an officer that no case holds, said with the known names it
+/// may have meant. A filter by an officer matches the name with ASCII case ignored (SQLite's
+/// NOCASE, PostgreSQL's lower() under "C"), so "priya" listed nothing and `heard digest --officer
+/// priya` said "Nothing due" for Priya Shah, whose cases were overdue (found by a trial): the
+/// list or digest is still what was asked, with this said beside it.
+enum OfficerHint {
+    /// "; did you mean A or B?" (up to three known names one of whose words, or the whole,
+    /// starts with what was typed, case ignored), or "".
+    static func meant(_ typed: String, among known: [String]) -> String {
+        let typed = typed.trimmingSpaces.lowercased()
+        guard !typed.isEmpty else { return "" }
+        // Each as the terminal shows it, once: names another tool wrote with padding or an
+        // invisible character looked alike three times over (an attack).
+        var seen = Set<String>()
+        let like = known.filter { $0.lowercased().hasPrefix(typed) || $0.lowercased().split(separator: " ").contains { $0.hasPrefix(typed) } }
+            .map { TextSanitiser.clean($0, allowLineBreaks: false).0.trimmingCharacters(in: .whitespaces) }
+            .filter { name in
+                let key = String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { !CaseSearch.isIgnorable($0) }))
+                    .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                return !key.isEmpty && seen.insert(key).inserted
+            }.prefix(3)
+        return like.isEmpty ? "" : "; did you mean " + like.joined(separator: " or ") + "?"
+    }
+
+    /// The warning for `--officer NAME` when no case's officer (nor, with `owners`, no action's
+    /// owner) is NAME to the filter; nil when one is, or no name was given. Asked only when the
+    /// list came out empty: a name that listed something is known.
+    static func unknownFilter(_ name: String?, _ store: Store, owners: Bool = false) throws -> String? {
+        guard let name, !name.trimmingSpaces.isEmpty else { return nil }
+        if try store.namesOfficer(name, owners: owners) { return nil }
+        var known = try store.knownValues("officer", limit: 10_000)
+        if owners { known += try store.knownActionOwners(limit: 10_000) }
+        let shown = TextSanitiser.clean(name.trimmingSpaces, allowLineBreaks: false).0
+        return "no case" + (owners ? " or action" : "") + " names the officer '\(shown)'" + meant(name, among: known)
+    }
+}

@@ -67,6 +67,39 @@ final class CLIDigestTests: XCTestCase {
         XCTAssertEqual(r.stdout, "Nothing due for Nobody Here within 3 working days as of 2022-06-15.\n")
     }
 
+    /// A name no case or action holds is said beside "Nothing due", with the names it may have
+    /// meant: `--officer sam` read "Nothing due for sam" while Sam Officer's case was overdue (a
+    /// trial). stdout stays what was asked; a known officer with nothing due is not remarked on;
+    /// `heard cases --officer` and `heard bulk --officer` say the same when they list nothing.
+    func testAnOfficerNoCaseNamesIsSaidWithTheNamesMeant() throws {
+        let r = try heard(["digest", "--officer", "sam", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Nothing due for sam within 10 working days as of 2022-06-15.\n")
+        XCTAssertTrue(r.stderr.contains("no case or action names the officer 'sam'; did you mean Sam Officer?"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("Someone Else"), r.stderr)
+
+        let known = try heard(["digest", "--officer", "Someone Else", "--within", "0", "--db", db], in: dir)
+        XCTAssertEqual(known.stderr, "", "a known officer with nothing due is not remarked on")
+        XCTAssertEqual(try heard(["digest", "--officer", " SAM OFFICER ", "--db", db], in: dir).stderr, "")
+
+        let cases = try heard(["cases", "--officer", "sam", "--db", db], in: dir)
+        XCTAssertEqual(cases.status, 0, cases.stderr)
+        XCTAssertTrue(cases.stderr.contains("no case names the officer 'sam'; did you mean Sam Officer?"), cases.stderr)
+        let listed = try heard(["cases", "--officer", "someone else", "--db", db], in: dir)
+        XCTAssertEqual(listed.stderr, "", listed.stderr)
+        XCTAssertTrue(listed.stdout.contains("Someone Else"), listed.stdout)
+        XCTAssertEqual(try heard(["cases", "--officer", "Someone Else", "--overdue", "--stage", "3", "--db", db], in: dir).stderr, "",
+                       "a known officer whose filter lists nothing is not remarked on")
+
+        let bulk = try heard(["bulk", "assign", "Someone Else", "--officer", "sam", "--db", db], in: dir)
+        XCTAssertEqual(bulk.stdout, "No case matches; nothing changed.\n")
+        XCTAssertTrue(bulk.stderr.contains("no case names the officer 'sam'; did you mean Sam Officer?"), bulk.stderr)
+
+        // What was typed reaches the terminal without its control characters.
+        let hostile = try heard(["cases", "--officer", "\u{1B}]0;x\u{7}sam", "--db", db], in: dir)
+        XCTAssertFalse(hostile.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, hostile.stderr)
+    }
+
     func testTheWindowAndTheOfficerOptionNarrowIt() throws {
         let r = try heard(["digest", "--officer", "SAM OFFICER", "--within", "0", "--db", db], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
