@@ -84,8 +84,7 @@ struct BulkCommand: ParsableCommand {
         // said, with the known names it may have meant (a trial assigned to "Kate", not to Kate
         // Richardson, unawares). Not refused: a new colleague's first cases come this way too.
         if case .assign(let officer) = change, case let known = try store.knownValues("officer", limit: 10_000), !known.contains(officer) {
-            let shown = TextSanitiser.clean(officer, allowLineBreaks: false).0
-            warn("'\(shown)' is not an officer Heard knows: no case names them yet" + OfficerHint.meant(officer, among: known))
+            warn("'\(OfficerHint.shown(officer))' is not an officer Heard knows: no case names them yet" + OfficerHint.meant(officer, among: known))
         }
         let ids: [Int64]
         if references.isEmpty {

@@ -324,33 +324,57 @@ final class BackgroundWork<T>: @unchecked Sendable {
 /// priya` said "Nothing due" for Priya Shah, whose cases were overdue (found by a trial): the
 /// list or digest is still what was asked, with this said beside it.
 enum OfficerHint {
+    /// A name as a reader takes it: case ignored, invisible characters dropped, every run of
+    /// spaces of any kind (tabs, line breaks, no-break spaces) one space, trimmed. Compared with
+    /// Swift's ==, which holds "é" written as one character or two equal.
+    static func key(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { !CaseSearch.isIgnorable($0) }))
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// A name as the terminal is given it: without controls, on one line, cut at 80 characters
+    /// (a name of 10,000 was echoed whole).
+    static func shown(_ s: String) -> String {
+        let c = TextSanitiser.clean(s, allowLineBreaks: false).0.trimmingCharacters(in: .whitespaces)
+        return c.count > 80 ? String(c.prefix(79)) + "…" : c
+    }
+
     /// "; did you mean A or B?" (up to three known names one of whose words, or the whole,
-    /// starts with what was typed, case ignored), or "".
+    /// starts with what was typed, as `key` reads both; how many more when there are), or "".
+    /// Names holding a comma are quoted, or "Head of Service, Resources" ran into the next.
     static func meant(_ typed: String, among known: [String]) -> String {
-        let typed = typed.trimmingSpaces.lowercased()
+        let typed = key(typed)
         guard !typed.isEmpty else { return "" }
-        // Each as the terminal shows it, once: names another tool wrote with padding or an
-        // invisible character looked alike three times over (an attack).
+        // Each once: names another tool wrote with padding or an invisible character looked
+        // alike three times over (an attack).
         var seen = Set<String>()
-        let like = known.filter { $0.lowercased().hasPrefix(typed) || $0.lowercased().split(separator: " ").contains { $0.hasPrefix(typed) } }
-            .map { TextSanitiser.clean($0, allowLineBreaks: false).0.trimmingCharacters(in: .whitespaces) }
-            .filter { name in
-                let key = String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { !CaseSearch.isIgnorable($0) }))
-                    .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                return !key.isEmpty && seen.insert(key).inserted
-            }.prefix(3)
-        return like.isEmpty ? "" : "; did you mean " + like.joined(separator: " or ") + "?"
+        let like = known.filter { name in
+            let k = key(name)
+            guard !k.isEmpty, k.hasPrefix(typed) || k.split(separator: " ").contains(where: { $0.hasPrefix(typed) }) else { return false }
+            return seen.insert(k).inserted
+        }
+        guard !like.isEmpty else { return "" }
+        let names = like.prefix(3).map(shown)
+        let listed = names.contains { $0.contains(",") } ? names.map { "'\($0)'" } : names
+        return "; did you mean " + listed.joined(separator: " or ") + (like.count > 3 ? " (or \(like.count - 3) more)" : "") + "?"
     }
 
     /// The warning for `--officer NAME` when no case's officer (nor, with `owners`, no action's
     /// owner) is NAME to the filter; nil when one is, or no name was given. Asked only when the
-    /// list came out empty: a name that listed something is known.
+    /// list came out empty: a name that listed something is known. A known name that reads the
+    /// same (`key`) is said as such: "did you mean Zoé X?" for "Zoé X" typed told the officer to
+    /// type what they had typed, when the file held the é as two characters (found by a trial).
     static func unknownFilter(_ name: String?, _ store: Store, owners: Bool = false) throws -> String? {
         guard let name, !name.trimmingSpaces.isEmpty else { return nil }
         if try store.namesOfficer(name, owners: owners) { return nil }
         var known = try store.knownValues("officer", limit: 10_000)
         if owners { known += try store.knownActionOwners(limit: 10_000) }
-        let shown = TextSanitiser.clean(name.trimmingSpaces, allowLineBreaks: false).0
-        return "no case" + (owners ? " or action" : "") + " names the officer '\(shown)'" + meant(name, among: known)
+        let said = "no case" + (owners ? " or action" : "") + " names the officer '\(shown(name))'"
+        let typed = key(name)
+        if let same = known.first(where: { key($0) == typed }) {
+            return said + " as typed: '\(shown(same))' differs from it only in its spaces, an invisible character, the case of an"
+                + " accented letter or how an accent is written, and the filter takes the name as it is held (copy it from heard cases)"
+        }
+        return said + meant(name, among: known)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import HeardCore
-import HeardStore
+@testable import HeardStore
 import HeardTestSupport
 import XCTest
 
@@ -98,6 +98,34 @@ final class CLIDigestTests: XCTestCase {
         // What was typed reaches the terminal without its control characters.
         let hostile = try heard(["cases", "--officer", "\u{1B}]0;x\u{7}sam", "--db", db], in: dir)
         XCTAssertFalse(hostile.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, hostile.stderr)
+    }
+
+    /// A known name that reads the same as the one typed is said as such, never offered as the
+    /// name meant (a trial: "did you mean Zoé X?" for "Zoé X" typed, the file holding the é as two
+    /// characters); names with commas are quoted; a long name is cut; more than three are counted.
+    func testANameThatReadsTheSameIsSaidSoAndSuggestionsReadClearly() throws {
+        let spaced = try heard(["cases", "--officer", "Sam  Officer", "--db", db], in: dir)
+        XCTAssertTrue(spaced.stderr.contains("'Sam  Officer' as typed: 'Sam Officer' differs from it only in its spaces"), spaced.stderr)
+        XCTAssertFalse(spaced.stderr.contains("did you mean"), spaced.stderr)
+        let long = try heard(["cases", "--officer", String(repeating: "x", count: 5_000), "--db", db], in: dir)
+        XCTAssertLessThan(long.stderr.count, 200, long.stderr)
+        XCTAssertTrue(long.stderr.contains("x…'"), long.stderr)
+
+        try skipOnPostgres("names written by another tool into the file")
+        let store = try Store(path: db, options: StoreOptions(actor: "another tool"))
+        try store.write { tx in
+            try tx.sql.execute("UPDATE contacts SET officer = ? WHERE officer = 'Someone Else'", [.text("Zoe\u{301} X")])
+            for owner in ["Head of Service, Children in Care", "Head of Service, Resources", "Service Manager", "Service Lead", "Service Desk"] {
+                try tx.sql.execute("INSERT INTO actions (title, owner, created, status, version) VALUES ('t', ?, '2022-05-01', 'open', 1)", [.text(owner)])
+            }
+        }
+        store.finish()
+        let composed = try heard(["cases", "--officer", "Zo\u{E9} X", "--db", db], in: dir)
+        XCTAssertTrue(composed.stderr.contains("as typed: 'Zoe\u{301} X' differs from it only in"), composed.stderr)
+        XCTAssertFalse(composed.stderr.contains("did you mean"), composed.stderr)
+        let commas = try heard(["digest", "--officer", "service", "--db", db], in: dir)
+        XCTAssertTrue(commas.stderr.contains("did you mean 'Head of Service, Children in Care' or 'Head of Service, Resources' or 'Service Desk' (or 2 more)?"),
+                      commas.stderr)
     }
 
     func testTheWindowAndTheOfficerOptionNarrowIt() throws {
