@@ -1,5 +1,6 @@
 import CellWidth
 import Foundation
+import GRDB
 import HeardApp
 import HeardCore
 import HeardStore
@@ -52,6 +53,24 @@ func removeDatabase(_ path: String) {
     for f in [path, path + "-wal", path + "-shm"] { unlink(f) }
 }
 
+/// The record measured, as the issue states its sizes (contacts, issues, audit rows) with its
+/// events and the file's size: a note's figures can be checked against the record they are of.
+func recordShape(_ path: String) -> String {
+    guard let q = try? DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }()) else {
+        return "the record's shape could not be read"
+    }
+    defer { try? q.close() }
+    let tables = ["contacts", "issues", "events", "audit"]
+    let counts = tables.map { t in (try? q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(t)") }).flatMap { $0 } }
+    let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value
+    func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        return String(digits.enumerated().flatMap { i, d in (i > 0 && (digits.count - i) % 3 == 0) ? [",", d] : [d] })
+    }
+    let parts = zip(tables, counts).map { t, n in "\(n.map(grouped) ?? "?") \(t == "audit" ? "audit rows" : t)" }
+    return "the record measured: " + parts.joined(separator: ", ") + (bytes.map { String(format: ", a %.0f MB file", Double($0) / 1_048_576) } ?? "")
+}
+
 var comparisons: [String] = []
 for size in options.sizes {
     let db = "\(work)/bench-\(size).sqlite"
@@ -90,6 +109,7 @@ for size in options.sizes {
         _ = FileManager.default.createFile(atPath: ready, contents: Data())
     }
     let subject = try SubjectAccessBench.subject(db: db)
+    figures.note(size, recordShape(db))
 
     // The server's copy is made first, so both databases are measured on the same rows.
     var serverURL: String?
