@@ -58,7 +58,8 @@ public enum BulkChange: Hashable, Sendable {
     }
 
     /// What a case the change would leave as it is already is, for "Nothing changed: the case
-    /// is already in Adoption" (escalating and closing always change a case, or are refused).
+    /// is already in Adoption" (escalating always changes a case, or is refused; closing finds
+    /// a closed case already closed).
     public var alreadyState: String {
         switch self {
         case .assign(let o): "assigned to \(o)"

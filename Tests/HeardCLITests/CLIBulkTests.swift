@@ -95,14 +95,17 @@ final class CLIBulkTests: XCTestCase {
         XCTAssertTrue(lines.dropFirst(2).prefix(20).contains { $0.contains(" (refused: ") && !$0.contains("close is not possible") }, dry.stdout)
         XCTAssertEqual(try changes(), before, "a dry run writes nothing")
 
-        // The forecast is what the change then does: as many closed, as many refused.
+        // The forecast is what the change then does: as many closed, as many found closed
+        // already (nothing written for them), as many refused.
         let forecast = try XCTUnwrap(lines.dropFirst().first)
         let numbers = forecast.split(whereSeparator: { !$0.isNumber && $0 != "," }).compactMap { Int($0.replacingOccurrences(of: ",", with: "")) }
         XCTAssertTrue(forecast.hasPrefix("As the rules stand now: "), forecast)
-        XCTAssertEqual(numbers.count, 2, forecast)
+        XCTAssertTrue(forecast.contains(" are already closed, "), forecast)
+        XCTAssertEqual(numbers.count, 3, forecast)
         let done = try run(["bulk", "close", "--all", "--yes"])
-        XCTAssertEqual(done.stdout, "\(numbers[0]) case\(numbers[0] == 1 ? "" : "s") closed.\n")
-        XCTAssertTrue(done.stderr.contains("\(groupedCount(numbers[1])) cases refused"), done.stderr)
+        func cases(_ n: Int) -> String { "\(groupedCount(n)) case\(n == 1 ? "" : "s")" }
+        XCTAssertEqual(done.stdout, "\(cases(numbers[0])) closed (\(cases(numbers[1])) already closed).\n")
+        XCTAssertTrue(done.stderr.contains("\(cases(numbers[2])) refused"), done.stderr)
 
         let two = [all[5], all[2]]
         let byRef = try run(["bulk", "escalate", "--ref", two[0], "--ref", two[1]])
@@ -147,17 +150,26 @@ final class CLIBulkTests: XCTestCase {
     }
 
     func testRefusedCasesAreNamedAndTheRestChange() throws {
-        // A responded case may be closed; a closed one may not be closed again.
+        // A responded case may be closed; one still open may not; a closed one is found closed
+        // already, and nothing is written for it.
         let all = try jsonArray(try run(["cases", "--format", "json"]).stdout)
         let closed = try XCTUnwrap(all.first { ($0["status"] as? String) == "closed" }?["reference"] as? String)
+        let open = try XCTUnwrap(all.first { ($0["status"] as? String) == "open" }?["reference"] as? String)
         let target = try XCTUnwrap(all.first { ($0["status"] as? String) == "responded" }?["reference"] as? String)
-        let r = try run(["bulk", "close", "--ref", target, "--ref", closed, "--yes"])
+        let closedBefore = try run(["show", closed, "--format", "json"]).stdout
+        let r = try run(["bulk", "close", "--ref", target, "--ref", closed, "--ref", open, "--yes"])
         XCTAssertEqual(r.status, 1, r.stderr)
-        XCTAssertEqual(r.stdout, "1 case closed.\n")
-        XCTAssertTrue(r.stderr.contains("\(closed): "), r.stderr)
+        XCTAssertEqual(r.stdout, "1 case closed (1 case already closed).\n")
+        XCTAssertTrue(r.stderr.contains("\(open): "), r.stderr)
+        XCTAssertFalse(r.stderr.contains("\(closed)"), r.stderr)
         XCTAssertTrue(r.stderr.contains("1 case refused and left as it was"), r.stderr)
         let shown = try jsonObject(try run(["show", target, "--format", "json"]).stdout)
         XCTAssertEqual(shown["status"] as? String, "closed")
+        XCTAssertEqual(try run(["show", closed, "--format", "json"]).stdout, closedBefore, "the closed case is as it was")
+        // Only closed cases: nothing changed, and that is not a failure.
+        let again = try run(["bulk", "close", "--ref", closed, "--yes"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.stdout, "Nothing changed (1 case already closed).\n")
     }
 
     /// A name is cleaned as typed values are; a service area takes its configured spelling, and

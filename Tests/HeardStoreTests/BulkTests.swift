@@ -52,24 +52,34 @@ final class BulkTests: XCTestCase {
 
     /// A case the clock closed when its escalation window ran out is closed: closing it again
     /// was recorded (a new closure, retention begun anew, anonymised records too; found by an
-    /// attack). Bulk close and escalate offer what `heard move` offers, and say why not.
-    func testClosingACaseTheClockClosedIsRefusedAsAMoveWouldBe() throws {
+    /// attack). A closure finds it, and a case closed by hand, already closed: counted with the
+    /// cases already as asked, as an assignment counts those already the officer's, and nothing
+    /// is written for them (a trial's bulk close over an officer's cases "refused" 284 long closed).
+    func testClosingACaseAlreadyClosedCountsItAlreadyClosedAndWritesNothing() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
         let answered = day("2022-03-15")
         let ids = try fiveCases(store, today: answered)
+        // Closed by hand on the day it was answered.
+        XCTAssertEqual(try store.bulk(.close, ids: [ids[4]], today: answered) { _, _ in }.done, 1)
         // Two months on, every answered case's window has run out unused: the clock closed them.
         let later = day("2022-05-20")
-        let before = try ids.map { try store.contact(id: $0).events.count }
-        let result = try store.bulk(.close, ids: [ids[0], ids[1]], today: later) { _, _ in }
+        let before = try ids.map { try store.contact(id: $0).events }
+        let steps = try store.undoableCount()
+        let result = try store.bulk(.close, ids: [ids[0], ids[1], ids[4]], today: later) { _, _ in }
         XCTAssertEqual(result.done, 0)
-        XCTAssertEqual(result.refused.map(\.contactID), [ids[0], ids[1]])
-        XCTAssertTrue(result.refused[0].message.contains("close is not possible on"), result.refused[0].message)
-        XCTAssertEqual(try ids.map { try store.contact(id: $0).events.count }, before, "no closure recorded")
+        XCTAssertEqual(result.refused, [])
+        XCTAssertEqual(result.unchanged, 3)
+        XCTAssertEqual(try ids.map { try store.contact(id: $0).events }, before, "no closure recorded")
+        XCTAssertEqual(try store.undoableCount(), steps, "nothing to undo")
+        XCTAssertEqual(try store.bulkForecast(.close, ids: [ids[0], ids[4]], today: later), [ids[0]: .already, ids[4]: .already])
         // Answered and still in its window, a case closes as before.
         let fresh = try store.bulk(.close, ids: [ids[3]], today: answered) { _, _ in }
         XCTAssertEqual(fresh.done, 1)
         XCTAssertEqual(try store.contact(id: ids[3]).events.last?.kind, .closed)
+        // One still open at stage 1, never answered, is refused as `heard move` refuses it.
+        let open = try store.bulk(.close, ids: [ids[2]], today: answered) { _, _ in }
+        XCTAssertEqual(open.refused.map(\.contactID), [ids[2]], "\(open)")
     }
 
     func testAssigningChangesTheOfficerOfEachCaseWithItsVersion() throws {
