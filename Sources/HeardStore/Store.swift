@@ -18,6 +18,11 @@ public struct StoreOptions: Sendable {
     /// one without Heard's tables is refused as a read-only open refuses it, not made a record
     /// (a reading command that opens for writing only to keep what it worked out: `heard report`).
     public var existingRecordOnly = false
+    /// No byte of the file may change, not even to upgrade it (`heard --read-only`): a file from
+    /// an older Heard is read as it is when it lacks only indexes, else refused, where a reading
+    /// command otherwise upgrades it. A council opening an old backup to look inside it had it
+    /// upgraded, and the backup no longer opened in the Heard it came from.
+    public var leaveFileAsIs = false
     /// How long a write waits for another process's transaction to end before it gives up once.
     public var busyTimeout: Double = 5
     /// How many more times a write refused as busy is tried (another process held the file
@@ -376,7 +381,12 @@ public final class Store: Sendable {
             if options.readOnly {
                 if !state.applied { throw StoreError.notHeard(path) }
                 let complete = try pool.read { try migrator.hasCompletedMigrations($0) }
-                if !complete {
+                if !complete && options.leaveFileAsIs {
+                    let pending = try pool.read { try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers($0)) }
+                    guard pending.isSubset(of: Schema.readableWithout) else {
+                        throw StoreError.refused("\(path) was written by an older Heard and must be upgraded before this one can read it; --read-only changes no byte of a file, so it was left as it is (open it without --read-only to upgrade it, or open a copy of it)")
+                    }
+                } else if !complete {
                     // Upgrading is the one write a reading command makes, when the file allows it. As
                     // patient as the store: officers starting a new Heard together upgrade the file
                     // once, and the others waited for none (a refusal said "needs upgrading").

@@ -128,6 +128,7 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     let forced = readOnlyForced
     var options = StoreOptions(readOnly: readOnly || forced, create: create && !forced, actor: config.officer, rules: config.rules, reference: config.reference)
     options.recordReads = config.recordReads
+    options.leaveFileAsIs = forced
     // Beside the login in a team folder; the login, not this, says who the audit names there.
     options.displayName = config.namesOfficer ? config.officer : nil
     if interactive { options.waitBriefly() }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import HeardStore
 import HeardTestSupport
 import XCTest
 
@@ -20,6 +21,33 @@ final class ReadOnlyAndAnonymisedTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("read-only"), "\(args): \(r.stderr)")
         }
         XCTAssertEqual(try heard(["retention", "--db", db], in: dir, environment: later).stdout, before.stdout, "nothing was disposed of")
+    }
+
+    /// `--read-only` changes no byte of the file, not even to upgrade a file an older Heard wrote
+    /// (a reading command upgrades it; a council opening an old backup to look inside had it
+    /// upgraded, and it no longer opened in the Heard it came from). Refused, saying why and what
+    /// to do; without the flag the same command upgrades it and reads it.
+    func testReadOnlyNeverUpgradesAnOlderFile() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-ro-older")
+        let db = try makeDemo(in: dir)
+        // As an older Heard left it: v19 not yet applied (the row alone: what a migration
+        // that adds tables or columns looks like to the opening).
+        let store = try Store(path: db, options: StoreOptions(create: false, actor: "another tool"))
+        try store.write { tx in try tx.sql.execute("DELETE FROM grdb_migrations WHERE identifier = 'v19'") }
+        store.finish()
+        let before = bytes(of: db)
+        let r = try heard(["--read-only", "cases", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("was written by an older Heard") && r.stderr.contains("--read-only changes no byte"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("open a copy"), r.stderr)
+        XCTAssertEqual(bytes(of: db), before, "no byte of the file changed")
+        // Without the flag, a reading command upgrades it and lists the cases.
+        let upgraded = try heard(["cases", "--db", db], in: dir)
+        XCTAssertEqual(upgraded.status, 0, upgraded.stderr)
+        XCTAssertFalse(upgraded.stdout.isEmpty)
+        XCTAssertEqual(try heard(["--read-only", "cases", "--db", db], in: dir).stdout, upgraded.stdout)
     }
 
     func testAnAnonymisedCaseTakesNoNewLogLineLetterDocumentOrEdit() throws {

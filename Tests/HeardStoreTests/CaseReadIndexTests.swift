@@ -169,3 +169,37 @@ final class ReportEventIndexTests: XCTestCase {
         try q.close()
     }
 }
+
+/// A store opened to leave its file as it is (`heard --read-only`) never upgrades it.
+final class LeaveFileAsIsTests: XCTestCase {
+    private func digest(_ path: String) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: path) ?? Data())
+    }
+
+    func testAnOlderFileIsReadAsItIsOrRefusedButNeverUpgraded() throws {
+        try skipOnPostgres("a file's upgrade")
+        let dir = TemporaryDirectory()
+        // Lacking only v20's indexes: read as it is, and the indexes are not made.
+        let path = try olderFile(in: dir, undoing: "v20", with: "DROP INDEX actions_source_contact; DROP INDEX actions_source_learning")
+        let before = digest(path)
+        var options = StoreOptions(readOnly: true, create: false, actor: "Reader")
+        options.leaveFileAsIs = true
+        let reader = try Store(path: path, options: options)
+        XCTAssertEqual(try reader.allContacts().count, 1)
+        XCTAssertEqual(try reader.query { try $0.int("SELECT count(*) FROM sqlite_master WHERE name = 'actions_source_contact'") }, 0)
+        try reader.closeFile()
+        XCTAssertEqual(digest(path), before, "no byte changed")
+        // Lacking a migration that adds tables or columns: refused, and still no byte changed.
+        try DatabaseQueue(path: path).writeWithoutTransaction { try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v19'") }
+        let older = digest(path)
+        XCTAssertThrowsError(try Store(path: path, options: options)) { e in
+            XCTAssertTrue("\(e)".contains("was written by an older Heard") && "\(e)".contains("left as it is"), "\(e)")
+        }
+        XCTAssertEqual(digest(path), older, "no byte changed")
+        // A reading command's open (not told to leave it) upgrades it, as before.
+        let upgraded = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
+        XCTAssertEqual(try upgraded.allContacts().count, 1)
+        XCTAssertEqual(try upgraded.query { try $0.int("SELECT count(*) FROM sqlite_master WHERE name = 'actions_source_contact'") }, 1)
+        try upgraded.closeFile()
+    }
+}
