@@ -78,6 +78,25 @@ final class ReportScreenTests: XCTestCase {
         XCTAssertEqual(r.report.map { ReportRenderer.json($0) }, ReportRenderer.json(try freshReport(r.period, areas: ["Fostering Service"])))
     }
 
+    /// `]` stops at the period holding today: none after it has begun, and walking on showed
+    /// screens of zeros, each a load (a trial).
+    func testTheNextPeriodKeyStopsAtThePeriodHoldingToday() throws {
+        press([.char("R")])
+        let now = try XCTUnwrap(reportState()?.period)
+        XCTAssertTrue(now.contains(today), now.label)
+        press([.char("]")])
+        runner.loadEverything()
+        XCTAssertEqual(reportState()?.period, now, "no period after today's")
+        let said = try XCTUnwrap(runner.state.message?.text)
+        XCTAssertTrue(said.hasPrefix("Nothing later to report: the period after begins on ") && said.hasSuffix(", after today.") && said.count <= 80, said)
+        // A year back, ] comes forward again to today's period.
+        press([.char("[")])
+        runner.loadEverything()
+        press([.char("]")])
+        runner.loadEverything()
+        XCTAssertEqual(reportState()?.period, now)
+    }
+
     func testAChangeFromAnotherSessionIsCountedWhenTheReportIsShownAgain() throws {
         press([.char("R")])
         let before = try XCTUnwrap(reportState()?.report?.value(at: "contacts.total")?.count)

@@ -69,7 +69,13 @@ enum ReportUpdate {
     static func command(_ r: inout ReportState, _ c: ReportCommand, _ ctx: ScreenContext) -> [Output] {
         switch c {
         case .previousPeriod, .nextPeriod:
-            r.period = shift(r.period, by: c == .previousPeriod ? -1 : 1)
+            let next = shift(r.period, by: c == .previousPeriod ? -1 : 1)
+            // No figure can fall in a period not yet begun: `]` walked on into empty years, each
+            // a load and a screen of zeros (found by a trial).
+            if c == .nextPeriod && next.from > ctx.today {
+                return [.say("Nothing later to report: the period after begins on \(ctx.dateStyle.text(next.from)), after today.")]
+            }
+            r.period = next
             r.loading = true
             return [.effect(load(r))]
         case .publicView:
