@@ -25,8 +25,12 @@ extension Store {
     typealias ReportAttachments = (issues: [(Int64, Int, ComplaintIssue)], events: [(Int64, CaseEvent)])
 
     /// Reads the issues and events of `scope`.
+    /// `counted`: whether a contact's issues are counted (a complaint's): only their categories go
+    /// through the interner, so a category on a compliment or enquiry (another tool's row), which
+    /// no figure reads, never decides the form a counted one prints in (and a report that skips
+    /// those rows prints the same bytes as one that reads them).
     func reportAttachments(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound], order: String),
-                           _ intern: inout Interner, cached: Bool = false) throws -> ReportAttachments {
+                           _ intern: inout Interner, cached: Bool = false, counted: (Int64) -> Bool) throws -> ReportAttachments {
         var out: ReportAttachments = ([], [])
         // Each cell from its bytes (no String made for a word of the vocabulary or a date), each
         // repeated text one String (`Interner`): as `text` and the types' raw values read them.
@@ -35,7 +39,7 @@ extension Store {
             for n in 1...3 where !r.isNull(Int32(2 + n)) {
                 if let f = r.withTextBytes(Int32(2 + n), { Words.finding($0) }) { findings[n] = f }
             }
-            let category = r.withTextBytes(2) { intern(bytes: $0) }
+            let category = counted(r.int64(1)) ? r.withTextBytes(2) { intern(bytes: $0) } : r.text(2)
             out.issues.append((r.int64(1), r.int(6), ComplaintIssue(id: r.int64(0), category: category, findings: findings)))
         }
         try conn.each("SELECT \(Store.reportEventColumns) FROM events\(scope.sql) ORDER BY \(scope.order)", scope.arguments, cached: cached) { r in

@@ -236,6 +236,34 @@ final class ReportFactsTests: XCTestCase {
         XCTAssertEqual(try keptCount(store), 3, "a report that met mixed forms keeps nothing")
     }
 
+    /// An issue another tool put on a compliment is read by no figure, and its category never
+    /// decides the form a complaint's prints in: a report that skips those rows (every complaint's
+    /// facts kept) prints what one that reads them prints.
+    func testACategoryOnAComplimentNeverDecidesTheFormPrinted() throws {
+        try skipOnPostgres("writes rows straight into the SQLite file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        // Another tool's compliment, received and numbered before the complaint (read first),
+        // with an issue whose category is the complaint's with a Kelvin sign for its K.
+        try rawExecute(store.path, """
+            INSERT INTO contacts (id, reference, kind, received, channel, service_area, team, cyp, status) VALUES
+              (1, 'CP-1', 'compliment', '2022-01-03', 'phone', 'Adoption', 'Team A', 0, 'closed');
+            INSERT INTO issues (contact_id, position, category) VALUES (1, 0, '\u{212A}inship');
+            """)
+        let c = try store.add(sampleComplaint(received: "2022-01-14", categories: ["placement"]), today: day("2022-01-20"))
+        _ = try store.record(CaseEvent(kind: .responded, date: day("2022-02-01"), stage: 1, outcome: .upheld),
+                             on: c.id!, version: c.version, today: day("2022-02-01"))
+        try rawExecute(store.path, "UPDATE issues SET category = 'Kinship' WHERE contact_id = \(c.id!)")
+        let o = ReportOptions(period: year, today: today, includePrevious: false)
+        let whole = json(try store.report(o, keptFacts: false))
+        let text = String(decoding: whole, as: UTF8.self)
+        XCTAssertNotNil(text.utf8.firstRange(of: "Kinship".utf8), "the complaint's own form")
+        XCTAssertNil(text.utf8.firstRange(of: "\u{212A}inship".utf8), "never the compliment's")
+        XCTAssertEqual(json(try store.report(o)), whole, "facts worked out")
+        XCTAssertEqual(try keptCount(store), 1)
+        XCTAssertEqual(json(try store.report(o)), whole, "facts kept: the compliment's issue not read")
+    }
+
     /// A case outside the piece whose facts lie among the piece's ids never decides the form a
     /// category prints in: only the piece's own complaints' facts are read (found by an attack).
     func testFactsOfCasesOutsideThePieceDoNotDecideTheFormPrinted() throws {
