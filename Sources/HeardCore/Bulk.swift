@@ -59,13 +59,13 @@ public enum BulkChange: Hashable, Sendable {
 
     /// What a case the change would leave as it is already is, for "Nothing changed: the case
     /// is already in Adoption" (escalating always changes a case, or is refused; closing finds
-    /// a closed case already closed).
+    /// a closed, withdrawn, mediated or not accepted case already closed or ended).
     public var alreadyState: String {
         switch self {
         case .assign(let o): "assigned to \(o)"
         case .serviceArea(let a): "in \(a)"
         case .escalate: "escalated"
-        case .close: "closed"
+        case .close: "closed or ended"
         }
     }
 }

@@ -156,12 +156,14 @@ extension Store {
     }
 
     /// Whether a closure finds the case closed already (by a closure, or by its clock when its
-    /// window ran out): counted with the cases already as asked, as an assignment counts those
-    /// already the officer's, not refused. "Close these" is done for them; a trial's `heard bulk
-    /// close --officer X` said "0 would be closed, 284 would be refused" of cases long closed, in
-    /// two wordings, and exited 1. Nothing is written for them: no event, no audit, no undo.
+    /// window ran out) or ended (withdrawn, resolved by mediation, not accepted): counted with the
+    /// cases already as asked, as an assignment counts those already the officer's, not refused.
+    /// "Close these" is done for them; a trial's `heard bulk close --officer X` said "0 would be
+    /// closed, 284 would be refused" of cases long closed, in two wordings, and exited 1 (and
+    /// then, closed ones counted, exited 1 for two withdrawn years ago). Nothing is written for
+    /// them: no event, no audit, no undo.
     static func alreadyClosed(_ change: BulkChange, _ clock: CaseClock) -> Bool {
-        change == .close && clock.status == .closed
+        change == .close && clock.status.isFinal
     }
 
     /// An error as the user reads it.

@@ -384,7 +384,7 @@ public final class Store: Sendable {
                 if !complete && options.leaveFileAsIs {
                     let pending = try pool.read { try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers($0)) }
                     guard pending.isSubset(of: Schema.readableWithout) else {
-                        throw StoreError.refused("\(path) was written by an older Heard and must be upgraded before this one can read it; --read-only changes no byte of a file, so it was left as it is (open it without --read-only to upgrade it, or open a copy of it)")
+                        throw StoreError.refused("\(path) was written by an older Heard and must be upgraded before this version can read it. Opened read-only (--read-only or HEARD_READ_ONLY), it was left as it is: open it without read-only to upgrade it, or copy it (cp) and open the copy without read-only, so this file stays as it was.")
                     }
                 } else if !complete {
                     // Upgrading is the one write a reading command makes, when the file allows it. As

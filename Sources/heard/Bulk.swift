@@ -154,11 +154,29 @@ struct BulkCommand: ParsableCommand {
     /// reference with what it holds now of what the change sets (no complainant's name) and its
     /// forecast, the first `namedAtMost` of them (a count alone let a wrong filter pass unseen).
     /// Data another tool wrote is shown as text, never as terminal control.
+    /// The cases that would be refused beyond those named follow, the first `namedAtMost` of them
+    /// with the reason: a trial's dry run named twenty cases already closed, and the two it would
+    /// refuse (and exit 1 for) were among "… and 250 more".
     private func sayChosen(_ ids: [Int64], _ forecast: [Int64: BulkForecast], _ change: BulkChange, store: Store, today: LocalDate) throws {
         let shown = Array(ids.prefix(BulkCommand.namedAtMost))
-        let byID = Dictionary(try store.cases(today: today, ids: shown).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let unnamedRefusals = ids.dropFirst(shown.count).filter { if case .refused? = forecast[$0] { return true } else { return false } }
+        try sayCases(shown, forecast, change, store: store, today: today)
+        if ids.count > shown.count {
+            let how = all ? "heard cases lists them all" : references.isEmpty ? "heard cases with the same filters lists them all" : "the rest are those named with --ref"
+            try say("  … and \(groupedNumber(ids.count - shown.count)) more (\(how))")
+        }
+        guard !unnamedRefusals.isEmpty else { return }
+        let refusals = Array(unnamedRefusals.prefix(BulkCommand.namedAtMost))
+        try say("Of those, \(groupedNumber(unnamedRefusals.count)) would be refused:")
+        try sayCases(refusals, forecast, change, store: store, today: today)
+        if unnamedRefusals.count > refusals.count { try say("  … and \(groupedNumber(unnamedRefusals.count - refusals.count)) more") }
+    }
+
+    /// One line each for `ids`: the reference, what the case holds now, and its forecast.
+    private func sayCases(_ ids: [Int64], _ forecast: [Int64: BulkForecast], _ change: BulkChange, store: Store, today: LocalDate) throws {
+        let byID = Dictionary(try store.cases(today: today, ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let clean = { (s: String) in TextSanitiser.clean(s, allowLineBreaks: false).0 }
-        let rows = shown.compactMap { byID[$0] }
+        let rows = ids.compactMap { byID[$0] }
         let width = rows.map { clean($0.reference).count }.max() ?? 0
         for c in rows {
             let ref = clean(c.reference)
@@ -173,10 +191,6 @@ struct BulkCommand: ParsableCommand {
             case .change?, nil: verdict = ""
             }
             try say("  " + ref + String(repeating: " ", count: max(0, width - ref.count)) + "  now " + clean(change.standing(of: c)) + verdict)
-        }
-        if ids.count > shown.count {
-            let how = all ? "heard cases lists them all" : references.isEmpty ? "heard cases with the same filters lists them all" : "the rest are those named with --ref"
-            try say("  … and \(groupedNumber(ids.count - shown.count)) more (\(how))")
         }
     }
 }

@@ -113,8 +113,13 @@ enum Environment {
 
 /// `--read-only` before a subcommand (main.swift sets it), or HEARD_READ_ONLY=1: nothing the
 /// command does may change the record, and no byte of the file changes. Read where it is needed
-/// (the flag is set before any command runs), in one place.
-var readOnlyForced: Bool { ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] == "1" }
+/// (the flag is set before any command runs), in one place. Any value but an empty one, 0, false,
+/// no or off means read-only: HEARD_READ_ONLY=true was taken for "not read-only", and an older
+/// file was upgraded (a trial). A value not understood errs on the side of changing nothing.
+var readOnlyForced: Bool {
+    guard let v = ProcessInfo.processInfo.environment["HEARD_READ_ONLY"] else { return false }
+    return !["", "0", "false", "no", "off"].contains(v.trimmingCharacters(in: .whitespaces).lowercased())
+}
 
 /// Opens the store with the user's configuration.
 /// `interactive`: someone waits at the screen, so a busy file is given up on after about two

@@ -88,10 +88,11 @@ final class ReportScreenTests: XCTestCase {
         runner.loadEverything()
         XCTAssertEqual(reportState()?.period, now, "no period after today's")
         let said = try XCTUnwrap(runner.state.message?.text)
-        XCTAssertTrue(said.hasPrefix("Nothing later to report: the period after begins on ") && said.hasSuffix(", after today.") && said.count <= 80, said)
-        // A year back, ] comes forward again to today's period.
+        XCTAssertTrue(said.hasPrefix("Nothing later to report: the next period begins on ") && said.hasSuffix(", after today.") && said.count <= 80, said)
+        // A year back, ] comes forward again to today's period; the message, of the period left, goes.
         press([.char("[")])
         runner.loadEverything()
+        XCTAssertNil(runner.state.message, "the message spoke of the period left")
         press([.char("]")])
         runner.loadEverything()
         XCTAssertEqual(reportState()?.period, now)

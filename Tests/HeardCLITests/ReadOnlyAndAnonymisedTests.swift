@@ -41,9 +41,16 @@ final class ReadOnlyAndAnonymisedTests: XCTestCase {
         let r = try heard(["--read-only", "cases", "--db", db], in: dir)
         XCTAssertEqual(r.status, 1, r.stderr)
         XCTAssertEqual(r.stdout, "")
-        XCTAssertTrue(r.stderr.contains("was written by an older Heard") && r.stderr.contains("--read-only changes no byte"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("open a copy"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("was written by an older Heard") && r.stderr.contains("it was left as it is"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("open the copy without read-only"), r.stderr)
         XCTAssertEqual(bytes(of: db), before, "no byte of the file changed")
+        // HEARD_READ_ONLY with any value but 0, false, no, off or none is read-only too (a trial
+        // set it to true, and the file was upgraded).
+        for value in ["1", "true", "YES", "on", "maybe"] {
+            let env = try heard(["cases", "--db", db], in: dir, environment: ["HEARD_READ_ONLY": value])
+            XCTAssertEqual(env.status, 1, "\(value): \(env.stderr)")
+            XCTAssertEqual(bytes(of: db), before, "HEARD_READ_ONLY=\(value) changed no byte")
+        }
         // Without the flag, a reading command upgrades it and lists the cases.
         let upgraded = try heard(["cases", "--db", db], in: dir)
         XCTAssertEqual(upgraded.status, 0, upgraded.stderr)

@@ -77,7 +77,14 @@ final class BulkTests: XCTestCase {
         let fresh = try store.bulk(.close, ids: [ids[3]], today: answered) { _, _ in }
         XCTAssertEqual(fresh.done, 1)
         XCTAssertEqual(try store.contact(id: ids[3]).events.last?.kind, .closed)
+        // Withdrawn: ended, so already as a closure would leave it.
+        let w = try store.contact(id: ids[2])
+        try store.record(CaseEvent(kind: .withdrawn, date: answered, reason: "The complainant withdrew."), on: ids[2], version: w.version, today: answered)
+        let ended = try store.bulk(.close, ids: [ids[2]], today: answered) { _, _ in }
+        XCTAssertEqual(ended.unchanged, 1, "\(ended)")
+        XCTAssertEqual(try store.contact(id: ids[2]).events.last?.kind, .withdrawn)
         // One still open at stage 1, never answered, is refused as `heard move` refuses it.
+        _ = try store.undoLast(today: answered)
         let open = try store.bulk(.close, ids: [ids[2]], today: answered) { _, _ in }
         XCTAssertEqual(open.refused.map(\.contactID), [ids[2]], "\(open)")
     }

@@ -24,7 +24,9 @@ extension Update {
         case .workflow?: kind = "workflow"
         case .findings?: kind = "findings"
         case .actionPlan?: kind = "actions"
-        case .report?: kind = "report"
+        // Its period too: a message about one period ("Nothing later to report…") stayed over
+        // the next one shown (a trial).
+        case .report(let r)?: kind = "report \(r.period.from.iso) \(r.period.to.iso)"
         case .figureCases?: kind = "figure"
         case .myWork?: kind = "my work"
         case .documents?: kind = "documents"

@@ -62,7 +62,7 @@ public enum DefaultKeys {
             b(.actionPlan(.showAll), [.char("h")], "Show or hide done and dropped actions"),
             b(.actionPlan(.edit), [.char("e")], "Edit the action: title, owner, due date, tags, service area"),
             b(.report(.previousPeriod), [.char("["), .left], "The period before"),
-            b(.report(.nextPeriod), [.char("]"), .right], "The period after"),
+            b(.report(.nextPeriod), [.char("]"), .right], "The period after (up to today's)"),
             b(.report(.range), [.char("r")], "Choose the range"),
             b(.report(.areas), [.char("a")], "Choose service areas"),
             b(.report(.publicView), [.char("p")], "Public view (small counts as c, no names)"),

@@ -73,7 +73,7 @@ enum ReportUpdate {
             // No figure can fall in a period not yet begun: `]` walked on into empty years, each
             // a load and a screen of zeros (found by a trial).
             if c == .nextPeriod && next.from > ctx.today {
-                return [.say("Nothing later to report: the period after begins on \(ctx.dateStyle.text(next.from)), after today.")]
+                return [.say("Nothing later to report: the next period begins on \(ctx.dateStyle.text(next.from)), after today.")]
             }
             r.period = next
             r.loading = true
