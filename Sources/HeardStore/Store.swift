@@ -18,10 +18,11 @@ public struct StoreOptions: Sendable {
     /// one without Heard's tables is refused as a read-only open refuses it, not made a record
     /// (a reading command that opens for writing only to keep what it worked out: `heard report`).
     public var existingRecordOnly = false
-    /// No byte of the file may change, not even to upgrade it (`heard --read-only`): a file from
-    /// an older Heard is read as it is when it lacks only indexes, else refused, where a reading
-    /// command otherwise upgrades it. A council opening an old backup to look inside it had it
-    /// upgraded, and the backup no longer opened in the Heard it came from.
+    /// The file is never upgraded (`heard --read-only`): a file from an older Heard is read as it
+    /// is when it lacks only indexes, else refused, where a reading command otherwise upgrades it.
+    /// A council opening an old backup to look inside it had it upgraded, and the backup no longer
+    /// opened in the Heard it came from. (Reads are still logged where the access log is kept:
+    /// `Store+Reads`.)
     public var leaveFileAsIs = false
     /// How long a write waits for another process's transaction to end before it gives up once.
     public var busyTimeout: Double = 5
@@ -384,7 +385,7 @@ public final class Store: Sendable {
                 if !complete && options.leaveFileAsIs {
                     let pending = try pool.read { try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers($0)) }
                     guard pending.isSubset(of: Schema.readableWithout) else {
-                        throw StoreError.refused("\(path) was written by an older Heard and must be upgraded before this version can read it. Opened read-only (--read-only or HEARD_READ_ONLY), it was left as it is: open it without read-only to upgrade it, or copy it (cp) and open the copy without read-only, so this file stays as it was.")
+                        throw StoreError.refused("\(path) was written by an older Heard and must be upgraded before this version can read it. Opened read-only (--read-only or HEARD_READ_ONLY), it was left as it is: open it without read-only to upgrade it, or copy it with its -wal file and open the copy without read-only, so this file stays as it was.")
                     }
                 } else if !complete {
                     // Upgrading is the one write a reading command makes, when the file allows it. As

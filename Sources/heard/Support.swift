@@ -112,7 +112,8 @@ enum Environment {
 }
 
 /// `--read-only` before a subcommand (main.swift sets it), or HEARD_READ_ONLY=1: nothing the
-/// command does may change the record, and no byte of the file changes. Read where it is needed
+/// command does may change the record, and the file is never upgraded (the access log still
+/// records reads, as README's Data protection says). Read where it is needed
 /// (the flag is set before any command runs), in one place. Any value but an empty one, 0, false,
 /// no or off means read-only: HEARD_READ_ONLY=true was taken for "not read-only", and an older
 /// file was upgraded (a trial). A value not understood errs on the side of changing nothing.
