@@ -63,11 +63,7 @@ func recordShape(_ path: String) -> String {
     let tables = ["contacts", "issues", "events", "audit"]
     let counts = tables.map { t in (try? q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(t)") }).flatMap { $0 } }
     let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value
-    func grouped(_ n: Int) -> String {
-        let digits = Array(String(n))
-        return String(digits.enumerated().flatMap { i, d in (i > 0 && (digits.count - i) % 3 == 0) ? [",", d] : [d] })
-    }
-    let parts = zip(tables, counts).map { t, n in "\(n.map(grouped) ?? "?") \(t == "audit" ? "audit rows" : t)" }
+    let parts = zip(tables, counts).map { t, n in "\(n.map(groupedNumber) ?? "?") \(t == "audit" ? "audit rows" : t)" }
     return "the record measured: " + parts.joined(separator: ", ") + (bytes.map { String(format: ", a %.0f MB file", Double($0) / 1_048_576) } ?? "")
 }
 

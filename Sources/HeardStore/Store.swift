@@ -382,9 +382,10 @@ public final class Store: Sendable {
             if options.readOnly {
                 if !state.applied { throw StoreError.notHeard(path) }
                 let complete = try pool.read { try migrator.hasCompletedMigrations($0) }
+                // Whether what the file lacks is only indexes, which a reader does without.
+                let readableAsIs = { try self.pool.read { try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers($0)) }.isSubset(of: Schema.readableWithout) }
                 if !complete && options.leaveFileAsIs {
-                    let pending = try pool.read { try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers($0)) }
-                    guard pending.isSubset(of: Schema.readableWithout) else {
+                    guard try readableAsIs() else {
                         throw StoreError.refused("\(path) was written by an older Heard and must be upgraded before this version can read it. Opened read-only (--read-only or HEARD_READ_ONLY), it was left as it is: open it without read-only to upgrade it, or copy it with its -wal file and open the copy without read-only, so this file stays as it was.")
                     }
                 } else if !complete {
@@ -401,9 +402,8 @@ public final class Store: Sendable {
                         // The file could be written, and the upgrade itself failed: say why, not "writable".
                         throw StoreError.refused("\(path) could not be upgraded to this Heard's version, so nothing in it was changed: \(Store.translate(e, path: path))")
                     } catch {
-                        // Only indexes to add (a reader does without them): read it as it is.
-                        let pending = try pool.read { try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers($0)) }
-                        guard pending.isSubset(of: Schema.readableWithout) else {
+                        // Only indexes to add: read it as it is.
+                        guard try readableAsIs() else {
                             throw StoreError.refused("\(path) needs upgrading by a writable Heard before it can be opened read-only.")
                         }
                     }
