@@ -26,12 +26,15 @@ enum FileDiagnosis {
         if (st.st_mode & S_IFMT) == S_IFDIR { return "it is a folder" }
         if access(path, R_OK) != 0 { return "permission denied: you cannot read it" }
         let dir = folder(path)
-        // SQLite keeps its -wal and -shm files beside the database, even to read it.
-        if onReadOnlyMount(dir) {
-            return "its folder \(dir) is on a read-only file system, and SQLite must write its -wal and -shm files beside the database even to read it; copy the file to a writable folder"
-        }
-        if access(dir, W_OK) != 0 {
-            return "you cannot write in its folder \(dir), where SQLite keeps its -wal and -shm files; copy the file to a folder of yours"
+        // SQLite keeps its -wal and -shm files beside the database, even to read it; read-only,
+        // a file with no saves in its -wal is read without them (`UnwritableFolder`).
+        let place = onReadOnlyMount(dir) ? "its folder \(dir) is on a read-only file system"
+            : access(dir, W_OK) != 0 ? "you cannot write in its folder \(dir)" : nil
+        if let place {
+            if UnwritableFolder.logHoldsSaves(path) {
+                return "\(place), and its -wal file holds saves SQLite can read only by making a -shm file beside it; copy the file with its -wal to a folder you can write in"
+            }
+            return "\(place), where SQLite keeps its -wal and -shm files; open it with --read-only to look, or copy the file to a folder you can write in"
         }
         // A -wal or -shm of another user's that this one may not use (another team member's at 0600).
         if let why = TeamFolder.whyCompanionUnusable(path) { return why }

@@ -132,6 +132,8 @@ extension Store {
                 // A file deleted or replaced since it was opened takes nothing (`checkStillThere`).
                 try (backend as? SQLiteBackend)?.checkStillThere()
                 let wait = Int(options.busyTimeout * 1000)
+                // Read as it is where nothing can be written: said, not tried (each try failed alike).
+                if let why = unwritable { throw StoreError.refused("\(path) is read as it is: nothing can be written into it (\(why))") }
                 if options.readOnly {
                     let writer = try readLog.writer { try openReadWriter() }
                     try writer.inDatabase { db in

@@ -89,6 +89,10 @@ public final class Store: Sendable {
     public let team: TeamFolder?
     /// The file noted open in this process (`OpenDatabases`) while the store has it open (SQLite).
     let openMark: OpenDatabaseMark?
+    /// Why nothing can be written into the file, not even the access log or the log's copy: it is
+    /// on a read-only file system, or read immutable in a folder Heard cannot write in
+    /// (`UnwritableFolder`); nil for any other.
+    let unwritable: String?
     /// Reads not yet in the access log (the file was busy), and its writer under `--read-only`.
     let readLog = ReadLog()
     public var actor: String { options.actor }
@@ -111,6 +115,7 @@ public final class Store: Sendable {
         if let url = PostgresURL(path) {
             self.path = url.display
             self.team = nil
+            unwritable = nil
             openMark = nil
             let server = try PostgresBackend(url: url, busyTimeout: options.busyTimeout)
             backend = server
@@ -140,15 +145,27 @@ public final class Store: Sendable {
             // closing it drops SQLite's locks, `OpenDatabases`; its header was read at that opening.)
             if !OpenDatabases.contains(path) { try Store.checkHeader(path) }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
-            let look = try Store.preflight(path, busyTimeout: options.busyTimeout)
+            let look = try Store.preflight(path, location: UnwritableFolder.immutableURI(path, readOnly: true) ?? path,
+                                           busyTimeout: options.busyTimeout)
             recorded = .some(look.group)
             // Refused before the writable open, which alone would change the file (WAL mode).
             if options.existingRecordOnly && !look.isRecord { throw StoreError.notHeard(path) }
         } else if exists && options.existingRecordOnly {
             throw StoreError.notHeard(path)
         }
-        let team = exists ? try Store.makePrivate(path, recordedGroup: recorded) : nil
+        // Nothing on a read-only file system can be written (or made private): said as that,
+        // with the way to look (`--read-only`), not as the first thing found that cannot be done.
+        if exists && !options.readOnly && FileDiagnosis.onReadOnlyMount(path) {
+            throw StoreError.cannotWrite(path, FileDiagnosis.whyNotWritable(path))
+        }
+        // Read where SQLite cannot make its -wal and -shm: immutable (`UnwritableFolder`).
+        let immutable = exists ? UnwritableFolder.immutableURI(path, readOnly: options.readOnly) : nil
+        // A file on a read-only file system cannot be made private by anyone: read as it is.
+        let unchangeable = exists && options.readOnly && FileDiagnosis.onReadOnlyMount(path)
+        let team = exists && !unchangeable ? try Store.makePrivate(path, recordedGroup: recorded) : nil
         self.team = team
+        unwritable = unchangeable ? "the file is on a read-only file system"
+            : immutable != nil ? "Heard cannot write in the file's folder \(PathText.folder(path))" : nil
         var options = options
         // In a team folder the login decides who the audit names; config.toml only adds a name beside it.
         if team != nil { options.actor = TeamFolder.who(displayName: options.displayName) }
@@ -172,7 +189,7 @@ public final class Store: Sendable {
         }
         do {
             do {
-                let pool = try DatabasePool(path: path, configuration: config)
+                let pool = try DatabasePool(path: immutable ?? path, configuration: config)
                 // A save is on the disk when it returns: the log is synced at each commit, as a
                 // server's COMMIT waits for its disk (about 0.2 ms a save here). NORMAL, which
                 // can lose the last saves to a power cut or a crash of the machine, is what GRDB
@@ -250,7 +267,7 @@ public final class Store: Sendable {
         openMark?.release()
         // (Closing the pool is not enough: its last connection to close is a reader's, which
         // may not touch the log.)
-        guard emptyingTheLog ?? !options.readOnly, let sqlite = backend as? SQLiteBackend, let why = sqlite.checkpointer.empty() else { return nil }
+        guard emptyingTheLog ?? !options.readOnly, unwritable == nil, let sqlite = backend as? SQLiteBackend, let why = sqlite.checkpointer.empty() else { return nil }
         return "the log beside \(path) could not be copied into it (\(why)): keep \(path)-wal with it; a copy of the file alone is not whole until Heard next copies the log"
     }
 
@@ -317,14 +334,14 @@ public final class Store: Sendable {
     /// connection: each connection reads the whole schema first, a millisecond of every command),
     /// and whether it holds a Heard record already.
     @discardableResult
-    static func preflight(_ path: String, busyTimeout: Double) throws -> (group: String?, isRecord: Bool) {
+    static func preflight(_ path: String, location: String? = nil, busyTimeout: Double) throws -> (group: String?, isRecord: Bool) {
         var config = Configuration()
         config.readonly = true
         // As patient as the store itself: a file in rollback-journal mode (another tool set it) is
         // unreadable while its writer commits, and the look was refused at once as "locked".
         config.busyMode = .timeout(busyTimeout)
         do {
-            let q = try DatabaseQueue(path: path, configuration: config)
+            let q = try DatabaseQueue(path: location ?? path, configuration: config)
             defer { try? q.close() }
             return try q.read { db -> (group: String?, isRecord: Bool) in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0

@@ -109,29 +109,106 @@ final class DamagedFileTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: small), [], "no partial backup is left")
     }
 
-    func testAReadOnlyMountIsNamedAsSuch() throws {
-        try skipOnPostgres("a file on a read-only mount")
-        try requireBinary()
-        let dir = TemporaryDirectory("heard-ro")
-        let db = try makeDemo(in: dir)
+    /// A folder of its own on a small file system, filled by `fill`, then made read-only
+    /// (skips where this user may not mount or remount one).
+    private func readOnlyMount(in dir: TemporaryDirectory, _ fill: (String) throws -> Void) throws -> String {
         let ro = dir.path + "/ro"
         try FileManager.default.createDirectory(atPath: ro, withIntermediateDirectories: true)
-        try mount("size=4m", at: ro)
-        defer { unmount(ro) }
-        let copy = ro + "/demo.sqlite"
-        try otherTool(db, "PRAGMA wal_checkpoint(TRUNCATE);")
-        try FileManager.default.copyItem(atPath: db, toPath: copy)
+        try mount("size=16m", at: ro)
+        addTeardownBlock { self.unmount(ro) }
+        try fill(ro)
         let remount = Process()
         remount.executableURL = URL(fileURLWithPath: "/bin/mount")
         remount.arguments = ["-o", "remount,ro", ro]
         try remount.run()
         remount.waitUntilExit()
         try XCTSkipUnless(remount.terminationStatus == 0, "cannot remount read-only here")
-        for args in [["cases"], ["move", "1", "acknowledge"]] {
+        return ro
+    }
+
+    /// A backup on a read-only mount (a share, a disc) is read, by every reading command, as it
+    /// is: SQLite cannot make its -wal and -shm there, and it was refused even to `--read-only`,
+    /// whose advice the message gave. A change is refused naming the mount and the way to look.
+    func testAFileOnAReadOnlyMountIsReadAsItIsAndAChangeIsRefusedNamingTheMount() throws {
+        try skipOnPostgres("a file on a read-only mount")
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-ro")
+        let db = try makeDemo(in: dir)
+        try otherTool(db, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let list = try heard(["cases", "--format", "csv", "--db", db], in: dir)
+        let ref = try XCTUnwrap(list.stdout.split(whereSeparator: \.isNewline).dropFirst().first?.split(separator: ",").first).description
+        let reportArgs = ["report", "--from", "2021-04-01", "--to", "2022-03-31", "--format", "json"]
+        let report = try heard(reportArgs + ["--db", db], in: dir)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let ro = try readOnlyMount(in: dir) { try FileManager.default.copyItem(atPath: db, toPath: $0 + "/demo.sqlite") }
+        let copy = ro + "/demo.sqlite"
+
+        let cases = try heard(["cases", "--format", "csv", "--db", copy], in: dir)
+        XCTAssertEqual(cases.status, 0, cases.stderr)
+        XCTAssertEqual(cases.stdout, list.stdout)
+        XCTAssertEqual(cases.stderr, "", "nothing to say about a log never written")
+        let copied = try heard(reportArgs + ["--db", copy], in: dir)
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        XCTAssertEqual(copied.stdout, report.stdout, "the same report, byte for byte")
+        let show = try heard(["--read-only", "show", ref, "--db", copy], in: dir)
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.contains(ref), show.stdout)
+        XCTAssertTrue(show.stderr.contains("this read is not in the access log"), show.stderr)
+        XCTAssertTrue(show.stderr.contains("read-only file system"), show.stderr)
+
+        for args in [["move", ref, "acknowledge"], ["log", ref, "in call rang about the case"]] {
             let r = try heard(args + ["--db", copy], in: dir)
             XCTAssertEqual(r.status, 1, "\(args)")
             XCTAssertTrue(r.stderr.contains("read-only file system"), "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("--read-only to look"), "\(args): \(r.stderr)")
             XCTAssertFalse(r.stderr.contains("Heard is open read-only"), r.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ro), ["demo.sqlite"])
+    }
+
+    /// A backup copied with saves still in its -wal: read with them when its -shm came too
+    /// (SQLite reads both as they are); refused, naming the -wal, when it did not (read without
+    /// them, the last saves would be missing without a word).
+    func testAReadOnlyMountedFileWhoseLogHoldsSavesIsReadWithThemOrRefused() throws {
+        try skipOnPostgres("a file on a read-only mount")
+        try requireBinary()
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
+        let dir = TemporaryDirectory("heard-ro-log")
+        let db = try makeDemo(in: dir)
+        try otherTool(db, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let ref = try XCTUnwrap(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout
+            .split(whereSeparator: \.isNewline).dropFirst().first?.split(separator: ",").first).description
+        // Another tool's save left in the log, the three files copied while it holds it.
+        let staged = dir.path + "/staged"
+        try FileManager.default.createDirectory(atPath: staged, withIntermediateDirectories: true)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", """
+            import sqlite3, shutil, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute('PRAGMA wal_autocheckpoint = 0')
+            c.execute("UPDATE contacts SET summary = 'Saved only in the log' WHERE reference = ?", (sys.argv[3],))
+            c.commit()
+            for s in ['', '-wal', '-shm']: shutil.copy(sys.argv[1] + s, sys.argv[2] + '/demo.sqlite' + s)
+            """, db, staged, ref]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "fixture")
+        let ro = try readOnlyMount(in: dir) { ro in
+            let fm = FileManager.default
+            try fm.createDirectory(atPath: ro + "/whole", withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: ro + "/noshm", withIntermediateDirectories: true)
+            for s in ["", "-wal", "-shm"] { try fm.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/whole/demo.sqlite" + s) }
+            for s in ["", "-wal"] { try fm.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/noshm/demo.sqlite" + s) }
+        }
+        let whole = try heard(["--read-only", "show", ref, "--db", ro + "/whole/demo.sqlite"], in: dir)
+        XCTAssertEqual(whole.status, 0, whole.stderr)
+        XCTAssertTrue(whole.stdout.contains("Saved only in the log"), whole.stdout)
+        for args in [["--read-only", "show", ref], ["cases"]] {
+            let r = try heard(args + ["--db", ro + "/noshm/demo.sqlite"], in: dir)
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertTrue(r.stdout.isEmpty, r.stdout)
+            XCTAssertTrue(r.stderr.contains("copy the file with its -wal"), r.stderr)
         }
     }
 }
