@@ -31,6 +31,13 @@ enum FileDiagnosis {
         let place = onReadOnlyMount(dir) ? "its folder \(dir) is on a read-only file system"
             : access(dir, W_OK) != 0 ? "you cannot write in its folder \(dir)" : nil
         if let place {
+            // A -wal or -shm this user cannot read (another's, 0600) stops even a read.
+            for companion in [path + "-wal", path + "-shm"] {
+                var cs = stat()
+                guard lstat(companion, &cs) == 0, access(companion, R_OK) != 0 else { continue }
+                let owner = TeamFolder.userName(cs.st_uid)
+                return "\(place), and you cannot read \(companion) beside it (it belongs to \(owner), mode \(TeamFolder.octal(cs.st_mode))); ask \(owner) for a copy of the file with its -wal and -shm"
+            }
             if UnwritableFolder.logHoldsSaves(path) {
                 return "\(place), and its -wal file holds saves SQLite can read only by making a -shm file beside it; copy the file with its -wal to a folder you can write in"
             }
@@ -46,7 +53,9 @@ enum FileDiagnosis {
         let dir = folder(path)
         if onReadOnlyMount(path) || onReadOnlyMount(dir) { return "it is on a read-only file system; copy it to a writable folder, or open it with --read-only to look" }
         if access(path, W_OK) != 0 { return "you have no permission to write it" }
-        if access(dir, W_OK) != 0 { return "you cannot write in its folder \(dir)" }
+        if access(dir, W_OK) != 0 {
+            return "you cannot write in its folder \(dir), where SQLite keeps its -wal and -shm files; open it with --read-only to look, or copy it to a folder you can write in"
+        }
         return "SQLite refused to write it"
     }
 

@@ -133,7 +133,7 @@ extension Store {
                 try (backend as? SQLiteBackend)?.checkStillThere()
                 let wait = Int(options.busyTimeout * 1000)
                 // Read as it is where nothing can be written: said, not tried (each try failed alike).
-                if let why = unwritable { throw StoreError.refused("\(path) is read as it is: nothing can be written into it (\(why))") }
+                if let why = unwritable { throw StoreError.refused("\(why) (Heard reads it as it is)") }
                 if options.readOnly {
                     let writer = try readLog.writer { try openReadWriter() }
                     try writer.inDatabase { db in
@@ -258,7 +258,7 @@ extension Store {
         if let e = error as? StoreError { return e.description }
         if let e = error as? DatabaseError {
             switch e.resultCode {
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return FileDiagnosis.whyNotWritable(path)
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return "\(path) cannot be written (\(FileDiagnosis.whyNotWritable(path)))"
             case .SQLITE_FULL: return "the disk is full"
             default: return "\(e.resultCode)"
             }

@@ -93,6 +93,8 @@ public final class Store: Sendable {
     /// on a read-only file system, or read immutable in a folder Heard cannot write in
     /// (`UnwritableFolder`); nil for any other.
     let unwritable: String?
+    /// Whether nothing can be written into the file (`unwritable`): its reads are never recorded.
+    public var cannotRecordReads: Bool { unwritable != nil }
     /// Reads not yet in the access log (the file was busy), and its writer under `--read-only`.
     let readLog = ReadLog()
     public var actor: String { options.actor }
@@ -164,8 +166,8 @@ public final class Store: Sendable {
         let unchangeable = exists && options.readOnly && FileDiagnosis.onReadOnlyMount(path)
         let team = exists && !unchangeable ? try Store.makePrivate(path, recordedGroup: recorded) : nil
         self.team = team
-        unwritable = unchangeable ? "the file is on a read-only file system"
-            : immutable != nil ? "Heard cannot write in the file's folder \(PathText.folder(path))" : nil
+        unwritable = unchangeable ? "\(path) is on a read-only file system"
+            : immutable != nil ? "you cannot write in the folder of \(path)" : nil
         var options = options
         // In a team folder the login decides who the audit names; config.toml only adds a name beside it.
         if team != nil { options.actor = TeamFolder.who(displayName: options.displayName) }
@@ -267,7 +269,8 @@ public final class Store: Sendable {
         openMark?.release()
         // (Closing the pool is not enough: its last connection to close is a reader's, which
         // may not touch the log.)
-        guard emptyingTheLog ?? !options.readOnly, unwritable == nil, let sqlite = backend as? SQLiteBackend, let why = sqlite.checkpointer.empty() else { return nil }
+        // (Not tried on a file this user may not write: a read-only copy of another's, 0400.)
+        guard emptyingTheLog ?? !options.readOnly, unwritable == nil, access(path, W_OK) == 0, let sqlite = backend as? SQLiteBackend, let why = sqlite.checkpointer.empty() else { return nil }
         return "the log beside \(path) could not be copied into it (\(why)): keep \(path)-wal with it; a copy of the file alone is not whole until Heard next copies the log"
     }
 

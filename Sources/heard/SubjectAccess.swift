@@ -79,7 +79,15 @@ struct SubjectAccessCommand: ParsableCommand {
         if UserPath.exists(folder) {
             do { try PrivateFolder.checkUsable(folder) } catch let e as FileWriteError { throw Failure(e.description) }
         }
-        let store = try openStore(database.path)
+        // The request is recorded in the record the bundle is written from: a record that cannot
+        // be changed (--read-only, a backup on a read-only share) is said so before the search,
+        // where it ended after the matches with "nothing can be changed" (found by a trial). Without
+        // --yes the matches are listed from any record that can be read.
+        let unwritable = readOnlyForced ? "it is open read-only (--read-only or HEARD_READ_ONLY)" : whyUnwritable(database.path)
+        if yes, let unwritable {
+            throw Failure("sar --yes records the request in the record it writes the bundle from, and \(clean(database.path)) cannot be changed (\(unwritable)): run it on the live record. Without --yes it lists where the person appears.")
+        }
+        let store = try openStore(database.path, readOnly: unwritable != nil)
         // Who holds the record, for the bundle's covering words (config.toml `[letters]`).
         let council = try HeardConfiguration.load().letters
         // A row Heard cannot read may hold the person: "we hold no records about them" would be
@@ -131,6 +139,10 @@ struct SubjectAccessCommand: ParsableCommand {
             if !lines.isEmpty { try say(lines.map { "  " + $0 }.joined(separator: "\n")) }
         }
         if !yes {
+            // Nothing to ask where nothing can be recorded.
+            if let unwritable {
+                throw Failure("listed only: \(clean(database.path)) cannot be changed (\(unwritable)), so no request can be recorded in it; run heard sar --yes on the live record")
+            }
             guard isatty(STDIN_FILENO) != 0 else {
                 throw Failure(found.isEmpty ? "not confirmed: run again with --yes to record the request and write its bundle saying we hold no records"
                                             : "not confirmed: check the matches above, then run again with --yes to write the bundle")

@@ -163,6 +163,21 @@ final class DamagedFileTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("--read-only to look"), "\(args): \(r.stderr)")
             XCTAssertFalse(r.stderr.contains("Heard is open read-only"), r.stderr)
         }
+        // Subject access: the matches listed; the request, recorded in the record it is made
+        // from, refused before any search (it ended in "nothing can be changed" after the list).
+        let name = try XCTUnwrap(try heard(["export", "--format", "json", "--db", db], in: dir).stdout
+            .components(separatedBy: "\"complainant_name\":\"").dropFirst().first?.components(separatedBy: "\"").first)
+        let listed = try heard(["sar", name, "--db", copy], in: dir)
+        XCTAssertEqual(listed.status, 1, listed.stderr)
+        XCTAssertTrue(listed.stdout.contains("appears in"), listed.stdout)
+        XCTAssertTrue(listed.stderr.contains("listed only") && listed.stderr.contains("read-only file system"), listed.stderr)
+        for args in [["sar", name, "--yes"], ["--read-only", "sar", name, "--yes"]] {
+            let r = try heard(args + ["--output", dir.file("bundle"), "--db", copy], in: dir)
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertTrue(r.stdout.isEmpty, r.stdout)
+            XCTAssertTrue(r.stderr.contains("run it on the live record"), r.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("bundle")))
+        }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ro), ["demo.sqlite"])
     }
 

@@ -213,7 +213,9 @@ public final class AppRunner {
                     dispatchResult(.caseLoaded(try loadCase(id)))
                     if let why = readRefused {
                         readRefused = nil
-                        dispatchResult(.warning("This opening is not in the access log yet: \(why)."))
+                        // Never to be, where nothing can be written into the file; else tried again.
+                        dispatchResult(.warning(store.cannotRecordReads ? "This opening is not recorded in the access log: \(why)."
+                                                : "This opening is not in the access log yet: \(why)."))
                     }
                 } catch { dispatchResult(.loadFailed(describe(error))) }
             case .loadSources:

@@ -23,7 +23,7 @@ enum SubjectAccessRender {
             head.append((w + (a.readOnly ? "" : " y records another beside it; heard sar --done N marks one answered."), .messageError))
         }
         if a.readOnly {
-            head.append(("Read-only: the bundle is written with write access (heard sar).", .dim))
+            head.append(("Read-only: record the request with heard sar --yes on the live record.", .dim))
         } else {
             let folder = SubjectAccess.folderName(for: a.name, on: s.today)
             if a.chosenCount == 0 {

@@ -33,7 +33,7 @@ enum SubjectAccessUpdate {
             a.chosen = Array(repeating: every, count: a.matches.count)
             return []
         case .command(.writeBundle):
-            if a.readOnly { return [.say("Read-only: the bundle is written with write access (heard sar).")] }
+            if a.readOnly { return [.say("Read-only: record the request with heard sar --yes on the live record.")] }
             let write = Effect.writeSubjectAccess(a.name, chosen: a.chosenIDs, shown: a.shown)
             if a.chosenCount == 0 { return [.dialog(noRecords(a, write))] }
             return [.effect(write)]
