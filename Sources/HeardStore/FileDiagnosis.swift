@@ -56,6 +56,15 @@ enum FileDiagnosis {
         if access(dir, W_OK) != 0 {
             return "you cannot write in its folder \(dir), where SQLite keeps its -wal and -shm files; open it with --read-only to look, or copy it to a folder you can write in"
         }
+        // A -wal or -shm left unwritable (made with the mode of a file that was 0400 when a
+        // read-only open made them; a trial made the file 0600 again and was refused without a word why).
+        let stuck = [path + "-wal", path + "-shm"].filter { companion in
+            var cs = stat()
+            return lstat(companion, &cs) == 0 && access(companion, W_OK) != 0
+        }
+        if !stuck.isEmpty {
+            return "\(stuck.joined(separator: " and ")) beside it cannot be written; make \(stuck.count == 1 ? "it" : "them") writable as the file is (chmod 0600 \(stuck.joined(separator: " ")))"
+        }
         return "SQLite refused to write it"
     }
 
