@@ -25,26 +25,37 @@ enum FileDiagnosis {
         if stat(path, &st) != 0 { return String(cString: strerror(errno)) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return "it is a folder" }
         if access(path, R_OK) != 0 { return "permission denied: you cannot read it" }
-        let dir = folder(path)
+        // Where SQLite looks: beside the file a link names.
+        let real = UnwritableFolder.resolved(path) ?? path
+        let dir = folder(real)
         // SQLite keeps its -wal and -shm files beside the database, even to read it; read-only,
-        // a file with no saves in its -wal is read without them (`UnwritableFolder`).
+        // a file with nothing in its -wal or -journal is read without them (`UnwritableFolder`).
         let place = onReadOnlyMount(dir) ? "its folder \(dir) is on a read-only file system"
             : access(dir, W_OK) != 0 ? "you cannot write in its folder \(dir)" : nil
         if let place {
             // A -wal or -shm this user cannot read (another's, 0600) stops even a read.
-            for companion in [path + "-wal", path + "-shm"] {
+            for companion in [real + "-wal", real + "-shm"] {
                 var cs = stat()
                 guard lstat(companion, &cs) == 0, access(companion, R_OK) != 0 else { continue }
                 let owner = TeamFolder.userName(cs.st_uid)
                 return "\(place), and you cannot read \(companion) beside it (it belongs to \(owner), mode \(TeamFolder.octal(cs.st_mode))); ask \(owner) for a copy of the file with its -wal and -shm"
             }
-            if UnwritableFolder.logHoldsSaves(path) {
-                return "\(place), and its -wal file holds saves SQLite can read only by making a -shm file beside it; copy the file with its -wal to a folder you can write in"
+            if UnwritableFolder.logHoldsSaves(real) {
+                return "\(place), and its -wal file is not empty (it may hold saves, which SQLite can read only by making a -shm file beside it); copy the file with its -wal to a folder you can write in"
+            }
+            if UnwritableFolder.notEmpty(real + "-journal") {
+                return "\(place), and its -journal file is not empty (it may hold a change left unfinished, which SQLite must undo before the file can be read); copy the file with its -journal to a folder you can write in"
+            }
+            if UnwritableFolder.openElsewhere(real) {
+                return "\(place), and another program has it open (Heard reads such a file only while nothing else has it open); try again once it is closed, or copy it to a folder you can write in"
             }
             return "\(place), where SQLite keeps its -wal and -shm files; open it with --read-only to look, or copy the file to a folder you can write in"
         }
         // A -wal or -shm of another user's that this one may not use (another team member's at 0600).
         if let why = TeamFolder.whyCompanionUnusable(path) { return why }
+        if UnwritableFolder.notEmpty(real + "-journal") {
+            return "its -journal file holds a change left unfinished, which SQLite must undo (writing the file) before it can be read; open it once without --read-only"
+        }
         return "cannot open the file"
     }
 

@@ -397,11 +397,15 @@ struct SQLiteBackend: SQLBackend {
     /// The file `path` named when it was opened (device and inode), and its log and shared memory.
     let opened: OpenDatabases.FileID?
     let companionsOpened: [String: OpenDatabases.FileID]
+    /// The file as it was when it was opened immutable, and where it is (`UnwritableFolder`):
+    /// a read is failed if the file changed since (nil for any other file).
+    let immutable: (file: String, mark: FileMark)?
 
-    init(pool: DatabasePool, path: String, checkpointer: LogCheckpointer) {
+    init(pool: DatabasePool, path: String, checkpointer: LogCheckpointer, immutable: (file: String, mark: FileMark)? = nil) {
         self.pool = pool
         self.path = path
         self.checkpointer = checkpointer
+        self.immutable = immutable
         opened = OpenDatabases.identity(path)
         var companions: [String: OpenDatabases.FileID] = [:]
         for suffix in ["-wal", "-shm"] { companions[suffix] = OpenDatabases.identity(path + suffix) }
@@ -422,8 +426,22 @@ struct SQLiteBackend: SQLBackend {
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         do {
-            return try pool.read { db in try body(SQLiteConnection(db)) }
-        } catch let e as DatabaseError { throw Store.translate(e, path: path) }
+            let out = try pool.read { db in try body(SQLiteConnection(db)) }
+            try checkUnchanged()
+            return out
+        } catch let e as DatabaseError {
+            // A file changed under an immutable read can read as damaged: said as what it is.
+            try checkUnchanged()
+            throw Store.translate(e, path: path)
+        }
+    }
+
+    /// Refuses what was read from a file opened immutable when the file changed since it was
+    /// opened: read without locks, it may mix two states of the record (found by an attack: a bulk
+    /// change half seen, a case missing, "damaged").
+    func checkUnchanged() throws {
+        guard let immutable, FileMark(immutable.file) != immutable.mark else { return }
+        throw StoreError.refused(Store.changedUnderImmutableRead(path))
     }
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {

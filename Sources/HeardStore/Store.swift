@@ -95,6 +95,17 @@ public final class Store: Sendable {
     let unwritable: String?
     /// Whether nothing can be written into the file (`unwritable`): its reads are never recorded.
     public var cannotRecordReads: Bool { unwritable != nil }
+
+    /// What to say when a file read immutable (`UnwritableFolder`) changed while it was read;
+    /// nil when it did not, or was not read so. A command asks once it has read all it reads.
+    public func readFileChanged() -> String? {
+        guard let sqlite = backend as? SQLiteBackend, (try? sqlite.checkUnchanged()) == nil else { return nil }
+        return Store.changedUnderImmutableRead(path)
+    }
+
+    static func changedUnderImmutableRead(_ path: String) -> String {
+        "\(path) was changed by another program while Heard read it (read as it is, without locks, from a folder Heard cannot write in): what was read may mix two states of it. Read it again when nothing is writing it, or copy it first."
+    }
     /// Reads not yet in the access log (the file was busy), and its writer under `--read-only`.
     let readLog = ReadLog()
     public var actor: String { options.actor }
@@ -112,7 +123,15 @@ public final class Store: Sendable {
 
     /// Opens the record at `path`: an SQLite file, or a PostgreSQL server when `path` is a
     /// `postgresql://` (or `postgres://`) URL, whose password never appears in `self.path`.
+    /// A file's name as SQLite must be given it: one that begins `file:` is taken by SQLite for a
+    /// URI (`file:f.sqlite?…` opened f.sqlite while Heard had checked the file named so; an
+    /// attack), so it is given as `./file:…`. Anything else as it is.
+    public static func plainFileName(_ path: String) -> String {
+        path.hasPrefix("file:") ? "./" + path : path
+    }
+
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
+        let path = PostgresURL(path) == nil ? Store.plainFileName(path) : path
         self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
         if let url = PostgresURL(path) {
             self.path = url.display
@@ -197,7 +216,8 @@ public final class Store: Sendable {
                 // can lose the last saves to a power cut or a crash of the machine, is what GRDB
                 // sets on the writer as it turns the log on, after prepareDatabase: so here.
                 if !options.readOnly { try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") } }
-                backend = SQLiteBackend(pool: pool, path: path, checkpointer: checkpointer)
+                let mark = immutable == nil ? nil : UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file, $0) } }
+                backend = SQLiteBackend(pool: pool, path: path, checkpointer: checkpointer, immutable: mark)
                 openMark = OpenDatabaseMark(path: path)
             } catch let e as DatabaseError where Store.isBusy(e) && !options.readOnly {
                 // Opening for writing writes when the log is empty (GRDB makes it, for its readers),
@@ -369,6 +389,12 @@ public final class Store: Sendable {
     }
 
     static func translate(_ e: DatabaseError, path: String, freeBytes: (String) -> Int? = FileDiagnosis.freeBytes(near:)) -> StoreError {
+        switch e.extendedResultCode {
+        case .SQLITE_READONLY_ROLLBACK, .SQLITE_READONLY_RECOVERY, .SQLITE_READONLY_CANTINIT, .SQLITE_READONLY_CANTLOCK:
+            // SQLite must write to read: undo a change a -journal holds, rebuild or make the -shm.
+            return .unreadable(path, FileDiagnosis.whyNotOpened(path))
+        default: break
+        }
         switch e.resultCode {
         case .SQLITE_NOTADB: return .notADatabase(path)
         case .SQLITE_CORRUPT: return .damaged(path)

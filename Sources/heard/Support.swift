@@ -1,4 +1,5 @@
 import ArgumentParser
+import CellWidth
 import Foundation
 import HeardApp
 import HeardCore
@@ -17,7 +18,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database file, or a postgresql:// URL (default: $HEARD_DB, else $XDG_DATA_HOME/heard/heard.sqlite).", valueName: "PATH"))
     var db: String?
 
-    var path: String { db ?? Store.defaultPath() }
+    var path: String { Store.plainFileName(db ?? Store.defaultPath()) }
 }
 
 /// Finds a single-valued option given more than once, for every command alike: ArgumentParser
@@ -127,10 +128,10 @@ var readOnlyForced: Bool {
 /// writable (where such a file is read only, `UnwritableFolder`); nil when it can be, or on a server.
 func whyUnwritable(_ path: String) -> String? {
     guard !path.hasPrefix("postgresql://"), !path.hasPrefix("postgres://"), UserPath.exists(path) else { return nil }
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(path)
     var s = statvfs()
     if statvfs(path, &s) == 0 && (s.f_flag & UInt(ST_RDONLY)) != 0 { return "it is on a read-only file system" }
-    if access(folder.isEmpty ? "." : folder, W_OK) != 0 { return "you cannot write in its folder" }
+    if access(folder, W_OK) != 0 { return "you cannot write in its folder" }
     if access(path, W_OK) != 0 { return "you have no permission to write it" }
     return nil
 }
@@ -169,7 +170,8 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
 /// on a read-only mount, another user's, one an import holds, `--read-only`, a server).
 func openStoreToRead(_ path: String) throws -> Store {
     let forced = readOnlyForced
-    let folder = (path as NSString).deletingLastPathComponent
+    // (Not NSString's deletingLastPathComponent: it traps on a one-letter name, `--db a`; an attack.)
+    let folder = PathText.folder(path)
     let fm = FileManager.default
     // Writable for this user, and meant to be written by someone: root may write anything, and a
     // file or folder made read-only (0400, 0555) says it is not to be changed (found by a trial).
@@ -178,7 +180,7 @@ func openStoreToRead(_ path: String) throws -> Store {
         return fm.isWritableFile(atPath: p) && stat(p, &st) == 0 && st.st_mode & 0o222 != 0
     }
     guard !forced, !path.hasPrefix("postgresql://"), !path.hasPrefix("postgres://"), writable(path),
-          writable(folder.isEmpty ? "." : folder) else { return try openStore(path, readOnly: true) }
+          writable(folder) else { return try openStore(path, readOnly: true) }
     do {
         return try openStore(path, readOnly: false, toKeepWorkings: true)
     } catch let e as StoreError {

@@ -27,6 +27,11 @@ func main() -> Int32 {
         var command = try Heard.parseAsRoot()
         if RepeatedOptions.refused(Array(CommandLine.arguments.dropFirst())) { return 2 }
         try command.run()
+        // A file read without locks that changed meanwhile: what was printed may mix two states.
+        if let why = storesOpened.withLock({ $0.lazy.compactMap { $0.readFileChanged() }.first }) {
+            StandardError.write("heard: \(why)\n")
+            return 1
+        }
         return 0
     } catch is ReaderClosed {
         // Whoever read standard output has what they wanted (`heard cases | head`).

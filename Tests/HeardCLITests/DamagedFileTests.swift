@@ -215,15 +215,57 @@ final class DamagedFileTests: XCTestCase {
             try fm.createDirectory(atPath: ro + "/noshm", withIntermediateDirectories: true)
             for s in ["", "-wal", "-shm"] { try fm.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/whole/demo.sqlite" + s) }
             for s in ["", "-wal"] { try fm.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/noshm/demo.sqlite" + s) }
+            // A link to it: SQLite keeps the log beside the file the link names, and so must the look.
+            try fm.createSymbolicLink(atPath: ro + "/link.sqlite", withDestinationPath: "noshm/demo.sqlite")
         }
         let whole = try heard(["--read-only", "show", ref, "--db", ro + "/whole/demo.sqlite"], in: dir)
         XCTAssertEqual(whole.status, 0, whole.stderr)
         XCTAssertTrue(whole.stdout.contains("Saved only in the log"), whole.stdout)
-        for args in [["--read-only", "show", ref], ["cases"]] {
-            let r = try heard(args + ["--db", ro + "/noshm/demo.sqlite"], in: dir)
+        for (args, file) in [(["--read-only", "show", ref], "/noshm/demo.sqlite"), (["cases"], "/noshm/demo.sqlite"), (["show", ref], "/link.sqlite")] {
+            let r = try heard(args + ["--db", ro + file], in: dir)
             XCTAssertEqual(r.status, 1, "\(args)")
             XCTAssertTrue(r.stdout.isEmpty, r.stdout)
             XCTAssertTrue(r.stderr.contains("copy the file with its -wal"), r.stderr)
+        }
+    }
+
+    /// A file copied with the -journal of a change never finished (another tool's, in rollback
+    /// mode, stopped mid-way): read as it is, the change would be half there; it is refused, naming
+    /// the -journal (the file read without it listed 1,092 names upper-cased; an attack).
+    func testAReadOnlyMountedFileWithAnUnfinishedChangeInItsJournalIsRefused() throws {
+        try skipOnPostgres("a file on a read-only mount")
+        try requireBinary()
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
+        let dir = TemporaryDirectory("heard-ro-journal")
+        let db = try makeDemo(in: dir)
+        try otherTool(db, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let staged = dir.path + "/staged"
+        try FileManager.default.createDirectory(atPath: staged, withIntermediateDirectories: true)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", """
+            import os, shutil, sqlite3, sys
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute('PRAGMA journal_mode = DELETE').fetchall()
+            c.execute('PRAGMA cache_size = 5')
+            c.execute('BEGIN')
+            c.execute('UPDATE contacts SET complainant_name = upper(complainant_name), summary = summary || summary')
+            for s in ['', '-journal']: shutil.copy(sys.argv[1] + s, sys.argv[2] + '/demo.sqlite' + s)
+            os._exit(0)
+            """, db, staged]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "fixture")
+        try XCTSkipUnless((try? FileManager.default.attributesOfItem(atPath: staged + "/demo.sqlite-journal")[.size] as? Int) ?? 0 > 0,
+                          "the change did not spill into the file")
+        let ro = try readOnlyMount(in: dir) { ro in
+            for s in ["", "-journal"] { try FileManager.default.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/demo.sqlite" + s) }
+        }
+        for args in [["cases"], ["--read-only", "export"]] {
+            let r = try heard(args + ["--db", ro + "/demo.sqlite"], in: dir)
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stdout.prefix(300))")
+            XCTAssertTrue(r.stdout.isEmpty)
+            XCTAssertTrue(r.stderr.contains("copy the file with its -journal"), r.stderr)
         }
     }
 }

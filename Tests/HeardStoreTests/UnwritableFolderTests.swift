@@ -53,4 +53,82 @@ final class UnwritableFolderTests: XCTestCase {
         XCTAssertNil(UnwritableFolder.immutableURI(dir.file("r.sqlite"), readOnly: true))
         XCTAssertNil(UnwritableFolder.immutableURI("/proc/r.sqlite", readOnly: false), "only for reading")
     }
+
+    // MARK: - A live folder seen through a read-only bind mount (root only)
+
+    private func run(_ tool: String, _ arguments: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = arguments
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    /// `live` seen read-only at another path: what a writer changes there is what a reader of
+    /// the other path reads without locks (the attack's set-up).
+    private func readOnlyView(of live: String, at view: String) throws {
+        try XCTSkipUnless(geteuid() == 0, "bind mounts need root")
+        try FileManager.default.createDirectory(atPath: view, withIntermediateDirectories: true)
+        try XCTSkipUnless(run("/bin/mount", ["--bind", live, view]) == 0, "cannot bind mount here")
+        addTeardownBlock { _ = self.run("/bin/umount", [view]) }
+        try XCTSkipUnless(run("/bin/mount", ["-o", "remount,bind,ro", view]) == 0, "cannot make a bind mount read-only here")
+    }
+
+    func testAFileChangedWhileReadWithoutLocksFailsTheReadSayingSo() throws {
+        try skipOnPostgres("a SQLite file read immutable")
+        try XCTSkipUnless(UnwritableFolder.supportsURIs, "this SQLite takes no URIs")
+        let dir = TemporaryDirectory()
+        let live = dir.file("live"), view = dir.file("view")
+        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+        let writer = try Store(path: live + "/r.sqlite", options: StoreOptions(actor: "Writer"))
+        _ = try writer.add(sampleComplaint(), today: day("2022-01-04"))
+        writer.finish()
+        try readOnlyView(of: live, at: view)
+
+        let reader = try Store(path: view + "/r.sqlite", options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
+        XCTAssertTrue(reader.cannotRecordReads, "read immutable: nothing can be written there")
+        XCTAssertEqual(try reader.query { try $0.int("SELECT count(*) FROM contacts") }, 1)
+        XCTAssertNil(reader.readFileChanged())
+        // Another program changes the file (a save, copied into it) while the reader has it.
+        let other = try Store(path: live + "/r.sqlite", options: StoreOptions(actor: "Writer"))
+        _ = try other.add(sampleComplaint(name: "Second Person"), today: day("2022-01-05"))
+        other.finish()
+        XCTAssertThrowsError(try reader.query { try $0.int("SELECT count(*) FROM contacts") }) { e in
+            XCTAssertTrue("\(e)".contains("was changed by another program while Heard read it"), "\(e)")
+        }
+        XCTAssertNotNil(reader.readFileChanged())
+        reader.finish()
+    }
+
+    func testAFileAnotherProgramHasOpenIsNotReadWithoutLocks() throws {
+        try skipOnPostgres("a SQLite file read immutable")
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other program")
+        let dir = TemporaryDirectory()
+        let live = dir.file("live"), view = dir.file("view")
+        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+        let writer = try Store(path: live + "/r.sqlite", options: StoreOptions(actor: "Writer"))
+        writer.finish()
+        try readOnlyView(of: live, at: view)
+        // Another program with the file open (its connection holds a lock on the -shm), until told.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        holder.arguments = ["-c", "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute('SELECT count(*) FROM contacts').fetchall()\nprint('open', flush=True)\nsys.stdin.readline()",
+                            live + "/r.sqlite"]
+        let input = Pipe(), output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
+        try holder.run()
+        defer { try? input.fileHandleForWriting.close(); holder.waitUntilExit() }
+        XCTAssertTrue(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("open"))
+        XCTAssertTrue(UnwritableFolder.openElsewhere(UnwritableFolder.resolved(view + "/r.sqlite") ?? ""))
+        XCTAssertNil(UnwritableFolder.immutableURI(view + "/r.sqlite", readOnly: true))
+        // Read as SQLite reads a file in use: through the -shm the other program keeps, with its locks.
+        let reader = try Store(path: view + "/r.sqlite", options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
+        XCTAssertNil((reader.backend as? SQLiteBackend)?.immutable, "not read without locks")
+        XCTAssertEqual(try reader.query { try $0.int("SELECT count(*) FROM contacts") }, 0)
+        reader.finish()
+    }
 }
+
