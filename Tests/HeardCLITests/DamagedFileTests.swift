@@ -285,3 +285,32 @@ final class ReportYearRangeTests: XCTestCase {
         XCTAssertEqual(try heard(["report", "--from", "2021-04-01", "--to", "2022-03-31", "--db", db], in: dir).status, 0)
     }
 }
+
+/// Names of files that are read as something else: a one-letter relative name (Foundation's
+/// folder of it trapped), and one beginning `file:` (SQLite took it for a URI, and opened another
+/// file than the one Heard had looked at). Both found by an attack.
+final class OddFileNameTests: XCTestCase {
+    func testAOneLetterNameAndAFileColonNameAreTheFilesTheyName() throws {
+        try skipOnPostgres("names of SQLite files")
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-names")
+        let db = try makeDemo(in: dir)
+        let env = ["HEARD_TODAY": cliToday, "XDG_CONFIG_HOME": dir.file("config"), "XDG_DATA_HOME": dir.file("data"),
+                   "HOME": dir.path, "USER": "cli-test", "NO_COLOR": "1"]
+        let expected = try heard(["cases", "--format", "csv", "--db", db], in: dir)
+        XCTAssertEqual(expected.status, 0, expected.stderr)
+        try FileManager.default.copyItem(atPath: db, toPath: dir.file("a"))
+        try FileManager.default.copyItem(atPath: db, toPath: dir.file("file:f.sqlite"))
+        // A decoy where SQLite's reading of the name as a URI would lead.
+        try Data("not this one".utf8).write(to: URL(fileURLWithPath: dir.file("f.sqlite")))
+        for name in ["a", "file:f.sqlite"] {
+            for args in [["cases", "--format", "csv"], ["report", "--from", "2021-04-01", "--to", "2022-03-31"], ["--read-only", "cases", "--format", "csv"]] {
+                let r = try runHeard(args + ["--db", name], environment: env, in: dir.path)
+                XCTAssertEqual(r.status, 0, "\(name) \(args): \(r.stderr)")
+                if args.contains("csv") { XCTAssertEqual(r.stdout, expected.stdout, "\(name) \(args)") }
+            }
+        }
+        XCTAssertEqual(try String(contentsOfFile: dir.file("f.sqlite"), encoding: .utf8), "not this one")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("f.sqlite-wal")))
+    }
+}
