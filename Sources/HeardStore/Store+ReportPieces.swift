@@ -44,8 +44,11 @@ extension Store {
     func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
                       facts: ReportFactsRead?, _ body: (ReportPiece) throws -> Void) throws {
         let size = max(1, size)
+        // The readers read outside `query`: a file read without locks is asked here whether it
+        // changed meanwhile (`SQLiteBackend.checkUnchanged`), as `query` asks after each read.
         if parallel, let readers = try startReaders(period, size: size, facts: facts) {
             try readers.lanes.consume(pieces: readers.pieces, body)
+            try (backend as? SQLiteBackend)?.checkUnchanged()
             return
         }
         let lanes = ReportPieceLanes(count: 1)
@@ -61,6 +64,7 @@ extension Store {
             _ = lanes.push(nil, lane: 0)
         }
         try lanes.consume(pieces: nil, body)
+        try (backend as? SQLiteBackend)?.checkUnchanged()
     }
 
     /// Runs `work` on a thread made for it: the readers block while the counter (often itself on

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HeardCore
 @testable import HeardStore
 import HeardTestSupport
 import XCTest
@@ -99,6 +100,10 @@ final class UnwritableFolderTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("was changed by another program while Heard read it"), "\(e)")
         }
         XCTAssertNotNil(reader.readFileChanged())
+        // The report's readers read outside `query`, and are asked too.
+        XCTAssertThrowsError(try reader.reportPieces(relevantTo: Period(from: day("2021-04-01"), to: day("2022-03-31"))) { _ in }) { e in
+            XCTAssertTrue("\(e)".contains("was changed by another program while Heard read it"), "\(e)")
+        }
         reader.finish()
     }
 
