@@ -429,10 +429,11 @@ struct SQLiteBackend: SQLBackend {
             let out = try pool.read { db in try body(SQLiteConnection(db)) }
             try checkUnchanged()
             return out
-        } catch let e as DatabaseError {
+        } catch {
             // A file changed under an immutable read can read as damaged: said as what it is.
             try checkUnchanged()
-            throw Store.translate(e, path: path)
+            if let e = error as? DatabaseError { throw Store.translate(e, path: path) }
+            throw error
         }
     }
 
@@ -441,7 +442,7 @@ struct SQLiteBackend: SQLBackend {
     /// change half seen, a case missing, "damaged").
     func checkUnchanged() throws {
         guard let immutable, FileMark(immutable.file) != immutable.mark else { return }
-        throw StoreError.refused(Store.changedUnderImmutableRead(path))
+        throw StoreError.changedWhileRead(path)
     }
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {

@@ -59,9 +59,17 @@ private struct AuditPager {
             let scope = one.map { $0.0 + " AND " } ?? ""
             var args: [Bound] = one?.1 ?? []
             args += [.int(lastID), .int(Store.auditLogPage)]
+            var backwards: Int64?
             try conn.each("SELECT \(Store.auditColumns()) FROM audit WHERE \(scope)id > ? ORDER BY id LIMIT ?", args, cached: true) { r in
+                // Each page starts after the last: a row at or before it (a file changed under a
+                // read without locks, or damaged) would have the pages go round for ever (an attack:
+                // 41 MB of the same 2,289 lines, and on).
+                if r.int64(0) <= lastID { backwards = r.int64(0); return }
                 page.append(Store.auditEntry(r))
                 lastID = r.int64(0)
+            }
+            if let backwards {
+                throw StoreError.refused("the audit trail read back to row \(backwards) after row \(lastID): the file is damaged, or was changed while it was read; nothing more was read")
             }
             done = page.count < Store.auditLogPage
             if page.isEmpty { return nil }

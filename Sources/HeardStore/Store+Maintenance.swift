@@ -160,6 +160,12 @@ extension Store {
             removeTemp()
             throw backupFailure(error, destination: destination)
         }
+        // A copy of a file read without locks that changed meanwhile may be torn: never put in
+        // place (an attack found one left there, opening, listing, and malformed).
+        if let why = readFileChanged() {
+            removeTemp()
+            throw StoreError.refused(why + " No backup was written (\(destination) was not made).")
+        }
         let out = open(temp, O_RDONLY)
         if out >= 0 { fsync(out); close(out) }
         guard link(temp, destination) == 0 else {

@@ -104,7 +104,7 @@ public final class Store: Sendable {
     }
 
     static func changedUnderImmutableRead(_ path: String) -> String {
-        "\(path) was changed by another program while Heard read it (read as it is, without locks, from a folder Heard cannot write in): what was read may mix two states of it. Read it again when nothing is writing it, or copy it first."
+        "\(path) was changed by another program while Heard read it (read as it is, without locks, from a folder Heard cannot write in): what was read may mix two states of it. Nothing more is read from it until Heard opens it again: do so when nothing is writing it, or copy it first."
     }
     /// Reads not yet in the access log (the file was busy), and its writer under `--read-only`.
     let readLog = ReadLog()
@@ -179,7 +179,10 @@ public final class Store: Sendable {
         if exists && !options.readOnly && FileDiagnosis.onReadOnlyMount(path) {
             throw StoreError.cannotWrite(path, FileDiagnosis.whyNotWritable(path))
         }
-        // Read where SQLite cannot make its -wal and -shm: immutable (`UnwritableFolder`).
+        // Read where SQLite cannot make its -wal and -shm: immutable (`UnwritableFolder`). The
+        // file is noted before it is looked at: a change made while it was looked at is a change
+        // since (a writer killed in between left a half change read as whole; an attack).
+        let marked = UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file: file, mark: $0) } }
         let immutable = exists ? UnwritableFolder.immutableURI(path, readOnly: options.readOnly) : nil
         // A file on a read-only file system cannot be made private by anyone: read as it is.
         let unchangeable = exists && options.readOnly && FileDiagnosis.onReadOnlyMount(path)
@@ -216,8 +219,7 @@ public final class Store: Sendable {
                 // can lose the last saves to a power cut or a crash of the machine, is what GRDB
                 // sets on the writer as it turns the log on, after prepareDatabase: so here.
                 if !options.readOnly { try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") } }
-                let mark = immutable == nil ? nil : UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file, $0) } }
-                backend = SQLiteBackend(pool: pool, path: path, checkpointer: checkpointer, immutable: mark)
+                backend = SQLiteBackend(pool: pool, path: path, checkpointer: checkpointer, immutable: immutable == nil ? nil : marked)
                 openMark = OpenDatabaseMark(path: path)
             } catch let e as DatabaseError where Store.isBusy(e) && !options.readOnly {
                 // Opening for writing writes when the log is empty (GRDB makes it, for its readers),

@@ -25,6 +25,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case diskFull(String)
     /// The file or its folder cannot be written (a read-only mount, permissions), with why.
     case cannotWrite(String, String)
+    /// A file read without locks (`UnwritableFolder`) changed while it was read: nothing more is
+    /// read from it until it is opened again.
+    case changedWhileRead(String)
 
     public var description: String {
         switch self {
@@ -48,6 +51,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(p) is damaged: part of it cannot be read. Nothing was changed. 'heard check --db \(p)' lists what is damaged; restore the file from a backup."
         case .diskFull(let p): return "\(p): the disk is full; nothing was written. Free some space and try again."
         case .cannotWrite(let p, let why): return "\(p) cannot be written (\(why)); nothing was changed."
+        case .changedWhileRead(let p): return Store.changedUnderImmutableRead(p)
         }
     }
 }

@@ -100,6 +100,12 @@ final class UnwritableFolderTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("was changed by another program while Heard read it"), "\(e)")
         }
         XCTAssertNotNil(reader.readFileChanged())
+        // A backup of it now may be torn: none is put in place.
+        XCTAssertThrowsError(try reader.backup(to: dir.file("copy.sqlite"))) { e in
+            XCTAssertTrue("\(e)".contains("No backup was written"), "\(e)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("copy.sqlite")))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".heard-backup") }, [])
         // The report's readers read outside `query`, and are asked too.
         XCTAssertThrowsError(try reader.reportPieces(relevantTo: Period(from: day("2021-04-01"), to: day("2022-03-31"))) { _ in }) { e in
             XCTAssertTrue("\(e)".contains("was changed by another program while Heard read it"), "\(e)")

@@ -200,7 +200,9 @@ extension Render {
             return
         }
         let said = CaseDetailLines.wrap(" Could not read this: \(problem)", width: max(1, rect.width - 1))
-        let lines = said.map { ($0, Role.messageError) } + [("", Role.dim), (" " + again, Role.dim)]
+        // (Opening it again cannot help a file that changed under a read without locks.)
+        let retry = problem == Update.changedWhileReadText ? [] : [("", Role.dim), (" " + again, Role.dim)]
+        let lines = said.map { ($0, Role.messageError) } + retry
         for (i, line) in lines.prefix(max(0, rect.height - 1)).enumerated() {
             f.put(line.0, x: 0, y: rect.y + 1 + i, role: line.1, maxWidth: rect.width)
         }

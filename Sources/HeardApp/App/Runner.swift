@@ -298,6 +298,7 @@ public final class AppRunner {
         // A server's lock held by another session (psql's LOCK TABLE): no file, and no Heard (a trial).
         if let e = error as? StoreError, e == .serverLocked { return Update.serverLockedText }
         if let e = error as? StoreError, e.isBusy { return Update.busyText }
+        if let e = error as? StoreError, case .changedWhileRead = e { return Update.changedWhileReadText }
         if let e = error as? StoreError { return e.description }
         return "Something went wrong: \(type(of: error))"
     }

@@ -6,6 +6,9 @@ import TerminalUI
 extension Update {
     /// A write refused because another process held the file past the wait, as the screens say it.
     public static let busyText = "the file is busy (another Heard?)"
+    /// A file read without locks changed under Heard (`StoreError.changedWhileRead`): nothing more
+    /// is read from it, and going back and opening again cannot help (a trial).
+    public static let changedWhileReadText = "another program changed the file while Heard read it without locks, so nothing more is read from it: quit (q) and open Heard again when nothing is writing it"
     public static let serverLockedText = "another session holds a lock on what this reads; try again in a moment"
     /// The same on a PostgreSQL server, where there is no file: another session holds the writers' turn.
     public static let serverBusyText = "another session is saving to the database"
