@@ -31,6 +31,17 @@ final class LoadFailureScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("open it again to try again"), text)
     }
 
+    /// A file read without locks that another program changed: nothing more is read from it,
+    /// so "go back and open it again" would be untrue (every later open failed; a trial).
+    func testAFileChangedUnderAReadWithoutLocksSaysToReopenHeardNotToGoBack() {
+        var s = onUnreadCase()
+        _ = Update.update(&s, .loadFailed(Update.changedWhileReadText))
+        let text = screen(s)
+        XCTAssertTrue(text.contains("Could not read this: another program changed the file"), text)
+        XCTAssertTrue(text.contains("open Heard again"), text)
+        XCTAssertFalse(text.contains("open it again to try again"), text)
+    }
+
     func testTheProblemGoesWithItsScreenAndWhenTheDataComes() {
         var s = onUnreadCase()
         _ = Update.update(&s, .loadFailed(why))
