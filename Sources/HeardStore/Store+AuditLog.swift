@@ -103,6 +103,7 @@ private struct ReadPager {
             let scope = contactID == nil ? "" : "contact_id = ? AND "
             var args: [Bound] = contactID.map { [.int($0)] } ?? []
             args += [last.after, last.after, .int(last.id), .int(Store.auditLogPage)]
+            var backwards = false
             try conn.each("""
                 SELECT id, at, who, session, contact_id, reference, via, after_audit FROM reads
                 WHERE \(scope)(after_audit > ? OR (after_audit = ? AND id > ?)) ORDER BY after_audit, id LIMIT ?
@@ -111,8 +112,17 @@ private struct ReadPager {
                 let entry = ReadEntry(id: r.strictInt64(0) ?? 0, at: r.strictText(1) ?? "", who: r.strictText(2) ?? "",
                                       session: r.strictText(3) ?? "", contactID: r.strictInt64(4), reference: r.strictText(5) ?? "",
                                       via: ReadVia(stored: r.strictText(6) ?? ""))
+                // A page going back (a file changed under a read without locks, or damaged) would
+                // have the pages go round for ever, as the audit's once did: said, not followed.
+                if case .int(let before) = last.after, let now = r.strictInt64(7), (now, r.int64(0)) <= (before, last.id) {
+                    backwards = true
+                    return
+                }
                 page.append((r.strictInt64(7) ?? 0, entry))
                 last = (Bound(r.value(7)), r.int64(0))
+            }
+            if backwards {
+                throw StoreError.refused("the access log read back to an earlier row: the file is damaged, or was changed while it was read; nothing more was read")
             }
             done = page.count < Store.auditLogPage
             if page.isEmpty { return nil }
