@@ -59,13 +59,37 @@ enum FileDiagnosis {
         return "cannot open the file"
     }
 
+    /// What keeps this user from writing a file, of the three things about it and its folder
+    /// that do; nil when none does.
+    enum WriteBlocker {
+        case readOnlyMount, file, folder(String)
+
+        /// A few words (`Store.whyUnwritable`).
+        var briefly: String {
+            switch self {
+            case .readOnlyMount: return "it is on a read-only file system"
+            case .file: return "you have no permission to write it"
+            case .folder: return "you cannot write in its folder"
+            }
+        }
+    }
+
+    static func writeBlocker(_ path: String) -> WriteBlocker? {
+        let dir = folder(path)
+        if onReadOnlyMount(path) || onReadOnlyMount(dir) { return .readOnlyMount }
+        if access(path, W_OK) != 0 { return .file }
+        if access(dir, W_OK) != 0 { return .folder(dir) }
+        return nil
+    }
+
     /// Why a file cannot be written.
     static func whyNotWritable(_ path: String) -> String {
-        let dir = folder(path)
-        if onReadOnlyMount(path) || onReadOnlyMount(dir) { return "it is on a read-only file system; copy it to a writable folder, or open it with --read-only to look" }
-        if access(path, W_OK) != 0 { return "you have no permission to write it" }
-        if access(dir, W_OK) != 0 {
+        switch writeBlocker(path) {
+        case .readOnlyMount: return "it is on a read-only file system; copy it to a writable folder, or open it with --read-only to look"
+        case .file: return "you have no permission to write it"
+        case .folder(let dir):
             return "you cannot write in its folder \(dir), where SQLite keeps its -wal and -shm files; open it with --read-only to look, or copy it to a folder you can write in"
+        case nil: break
         }
         // A -wal or -shm left unwritable (made with the mode of a file that was 0400 when a
         // read-only open made them; a trial made the file 0600 again and was refused without a word why).

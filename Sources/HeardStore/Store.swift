@@ -103,6 +103,14 @@ public final class Store: Sendable {
         return Store.changedUnderImmutableRead(path)
     }
 
+    /// Why this user can write nothing into the SQLite file at `path`, in a few words (a
+    /// read-only file system, the folder, the file: `FileDiagnosis.writeBlocker`); nil when they
+    /// can, or when there is no such file (a server's URL).
+    public static func whyUnwritable(_ path: String) -> String? {
+        guard PostgresURL(path) == nil, FileManager.default.fileExists(atPath: path) else { return nil }
+        return FileDiagnosis.writeBlocker(path)?.briefly
+    }
+
     static func changedUnderImmutableRead(_ path: String) -> String {
         "\(path) was changed by another program while Heard read it (read as it is, without locks, from a folder Heard cannot write in): what was read may mix two states of it. Nothing more is read from it until Heard opens it again: do so when nothing is writing it, or copy it first."
     }
@@ -121,8 +129,6 @@ public final class Store: Sendable {
         return base + "/heard/heard.sqlite"
     }
 
-    /// Opens the record at `path`: an SQLite file, or a PostgreSQL server when `path` is a
-    /// `postgresql://` (or `postgres://`) URL, whose password never appears in `self.path`.
     /// A file's name as SQLite must be given it: one that begins `file:` is taken by SQLite for a
     /// URI (`file:f.sqlite?…` opened f.sqlite while Heard had checked the file named so; an
     /// attack), so it is given as `./file:…`. Anything else as it is.
@@ -130,6 +136,8 @@ public final class Store: Sendable {
         path.hasPrefix("file:") ? "./" + path : path
     }
 
+    /// Opens the record at `path`: an SQLite file, or a PostgreSQL server when `path` is a
+    /// `postgresql://` (or `postgres://`) URL, whose password never appears in `self.path`.
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
         let path = PostgresURL(path) == nil ? Store.plainFileName(path) : path
         self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
@@ -155,6 +163,12 @@ public final class Store: Sendable {
         // The team the file records, as the preflight read it (nil: not read, as of an empty file).
         var recorded: String?? = nil
         if isDir.boolValue { throw StoreError.unreadable(path, "it is a folder") }
+        // Where SQLite cannot make its -wal and -shm, a file is read immutable (`UnwritableFolder`),
+        // by the look before opening and by the store: looked at once, for both. The file is noted
+        // first: a change made while it was looked at is a change since (a writer killed in
+        // between left a half change read as whole; an attack).
+        let marked = exists ? UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file: file, mark: $0) } } : nil
+        let readableImmutable = exists ? UnwritableFolder.immutableURI(path, readOnly: true) : nil
         if !exists {
             // A file behind a folder this user may not enter (a team folder of a group they are not in) is no missing file.
             if let why = TeamFolder.whyHidden(path) { throw StoreError.unreadable(path, why) }
@@ -166,8 +180,7 @@ public final class Store: Sendable {
             // closing it drops SQLite's locks, `OpenDatabases`; its header was read at that opening.)
             if !OpenDatabases.contains(path) { try Store.checkHeader(path) }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
-            let look = try Store.preflight(path, location: UnwritableFolder.immutableURI(path, readOnly: true) ?? path,
-                                           busyTimeout: options.busyTimeout)
+            let look = try Store.preflight(path, location: readableImmutable, busyTimeout: options.busyTimeout)
             recorded = .some(look.group)
             // Refused before the writable open, which alone would change the file (WAL mode).
             if options.existingRecordOnly && !look.isRecord { throw StoreError.notHeard(path) }
@@ -179,11 +192,7 @@ public final class Store: Sendable {
         if exists && !options.readOnly && FileDiagnosis.onReadOnlyMount(path) {
             throw StoreError.cannotWrite(path, FileDiagnosis.whyNotWritable(path))
         }
-        // Read where SQLite cannot make its -wal and -shm: immutable (`UnwritableFolder`). The
-        // file is noted before it is looked at: a change made while it was looked at is a change
-        // since (a writer killed in between left a half change read as whole; an attack).
-        let marked = UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file: file, mark: $0) } }
-        let immutable = exists ? UnwritableFolder.immutableURI(path, readOnly: options.readOnly) : nil
+        let immutable = options.readOnly ? readableImmutable : nil
         // A file on a read-only file system cannot be made private by anyone: read as it is.
         let unchangeable = exists && options.readOnly && FileDiagnosis.onReadOnlyMount(path)
         let team = exists && !unchangeable ? try Store.makePrivate(path, recordedGroup: recorded) : nil

@@ -83,7 +83,7 @@ struct SubjectAccessCommand: ParsableCommand {
         // be changed (--read-only, a backup on a read-only share) is said so before the search,
         // where it ended after the matches with "nothing can be changed" (found by a trial). Without
         // --yes the matches are listed from any record that can be read.
-        let unwritable = readOnlyForced ? "it is open read-only (--read-only or HEARD_READ_ONLY)" : whyUnwritable(database.path)
+        let unwritable = readOnlyForced ? "it is open read-only (--read-only or HEARD_READ_ONLY)" : Store.whyUnwritable(database.path)
         if yes, let unwritable {
             throw Failure("sar --yes records the request in the record it writes the bundle from, and \(clean(database.path)) cannot be changed (\(unwritable)): run it on the live record. Without --yes it lists where the person appears.")
         }

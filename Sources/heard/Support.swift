@@ -123,19 +123,6 @@ var readOnlyForced: Bool {
     return !["", "0", "false", "no", "off"].contains(v.trimmingCharacters(in: .whitespaces).lowercased())
 }
 
-/// Why nothing can be written into the SQLite file at `path` by this user, said as the refusal
-/// of a writing open says it: on a read-only file system, or the file or its folder not
-/// writable (where such a file is read only, `UnwritableFolder`); nil when it can be, or on a server.
-func whyUnwritable(_ path: String) -> String? {
-    guard !path.hasPrefix("postgresql://"), !path.hasPrefix("postgres://"), UserPath.exists(path) else { return nil }
-    let folder = PathText.folder(path)
-    var s = statvfs()
-    if statvfs(path, &s) == 0 && (s.f_flag & UInt(ST_RDONLY)) != 0 { return "it is on a read-only file system" }
-    if access(folder, W_OK) != 0 { return "you cannot write in its folder" }
-    if access(path, W_OK) != 0 { return "you have no permission to write it" }
-    return nil
-}
-
 /// Opens the store with the user's configuration.
 /// `interactive`: someone waits at the screen, so a busy file is given up on after about two
 /// seconds (StoreOptions.waitBriefly) instead of freezing it for fifteen.
