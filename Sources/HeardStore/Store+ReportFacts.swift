@@ -79,7 +79,14 @@ extension Store {
     func reportFactsKey(_ o: ReportOptions) -> String? {
         guard backend is SQLiteBackend, let build = BuildIdentity.id else { return nil }
         var text = build
-        for kind in ProcedureKind.allCases { text += "|\(kind.rawValue)=\(String(describing: o.rules.procedure(kind)))" }
+        // Each procedure as JSON, its keys sorted: every field, the same text each time (its
+        // description, by reflection, was a millisecond of every report).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for kind in ProcedureKind.allCases {
+            guard let json = try? encoder.encode(o.rules.procedure(kind)) else { return nil }
+            text += "|\(kind.rawValue)=" + String(decoding: json, as: UTF8.self)
+        }
         text += "|\(o.rules.enquiryDays)|\(o.rules.memberEnquiryDays)|\(o.rules.complaintTimeLimitMonths)|"
         text += o.calendar.holidays.keys.map(\.dayNumber).sorted().map(String.init).joined(separator: ",")
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

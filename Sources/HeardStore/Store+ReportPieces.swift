@@ -146,18 +146,38 @@ extension Store {
 
     /// Where each piece starts: the (received, id) of every `size`th contact received in the
     /// period (a walk of the index on `received` alone), and the later contacts, read once.
+    /// The walk is SQLite's: each start is the row `size` on from the last (`OFFSET`), so only
+    /// the starts come up to Swift. Every row of the period came up one at a time before, three
+    /// quarters of the plan's time (18 ms of a ten-year report at 100,000 contacts), all of it
+    /// before the readers could begin.
     private func reportPiecePlan(_ conn: any SQLConnection, _ period: Period, size: Int) throws -> ReportPiecePlan {
         let stamp = try Store.reportStamp(conn)
         var starts: [(String, Int64)] = []
-        var n = 0
-        try conn.each("SELECT received, id FROM contacts WHERE received BETWEEN ? AND ? ORDER BY received, id",
-                      [.text(period.from.iso), .text(period.to.iso)]) { r in
-            if n > 0 && n % size == 0 { starts.append((r.text(0), r.int64(1))) }
-            n += 1
+        let to = Bound.text(period.to.iso)
+        while true {
+            let (sql, arguments): (String, [Bound]) = starts.last.map {
+                (Store.reportPlanNextSQL, [.text($0.0), to, .text($0.0), .int($0.1), .int(Int64(size))])
+            } ?? (Store.reportPlanFirstSQL, [.text(period.from.iso), to, .int(Int64(size))])
+            var next: (String, Int64)?
+            try conn.each(sql, arguments) { r in next = (r.text(0), r.int64(1)) }
+            guard let next else { break }
+            starts.append(next)
         }
         var intern = Interner(ownBytes: false)
         return ReportPiecePlan(stamp: stamp, starts: starts, later: try reportLaterContacts(conn, period, &intern))
     }
+
+    /// The second piece's start: the row `size` rows into the period, in (received, id) order.
+    static let reportPlanFirstSQL = """
+        SELECT received, id FROM contacts WHERE received BETWEEN ? AND ? ORDER BY received, id LIMIT 1 OFFSET ?
+        """
+
+    /// The next piece's start: the row `size` rows on from a start (which is row 0 here: rows of
+    /// its day with a smaller id are before it).
+    static let reportPlanNextSQL = """
+        SELECT received, id FROM contacts WHERE received >= ? AND received <= ? AND NOT (received = ? AND id < ?)
+         ORDER BY received, id LIMIT 1 OFFSET ?
+        """
 
     /// Piece `k` of `plan`: the contacts received in the period from its start to the next
     /// piece's, with the later contacts in that range merged in by (received, id).
