@@ -122,12 +122,14 @@ enum PostgresSchema {
         CREATE INDEX IF NOT EXISTS audit_undone ON audit(undoes) WHERE undoes IS NOT NULL;
         DROP INDEX IF EXISTS audit_undoes;
         \(Schema.reportEventIndex)
+        \(Schema.actionsReportIndex)
         """
 
     /// The indexes a new schema is made with that are not a version of their own (`serverIndexes`,
     /// `Store.unreadableIndexesOnPostgres`), by name.
     static let indexesWithoutVersion = ["contacts_received_id", "actions_source_contact", "actions_source_learning", "contacts_officer_folded", "contacts_officer_live", "contacts_unreadable", "actions_unreadable",
-                                        "events_unreadable", "contact_log_unreadable", "letters_unreadable", "audit_undone", "events_report"]
+                                        "events_unreadable", "contact_log_unreadable", "letters_unreadable", "audit_undone", "events_report",
+                                        "actions_report"]
 
     /// Makes those of `indexesWithoutVersion` a schema lacks (one made by an older Heard), in the
     /// caller's write transaction, run by the tables' owner; returns their names (none: nothing done).

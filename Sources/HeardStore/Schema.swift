@@ -427,7 +427,16 @@ enum Schema {
     /// (`Store.addUnversionedIndexes`), and a file without them reads the same, more slowly. A
     /// migration would have every older Heard refuse the file as newer, and on a team's shared
     /// file one officer's upgrade lock out the rest (found by a trial) for an index alone.
-    static let unversionedIndexes: [(name: String, sql: String)] = [("events_report", reportEventIndex)]
+    static let unversionedIndexes: [(name: String, sql: String)] = [("events_report", reportEventIndex),
+                                                                    ("actions_report", actionsReportIndex)]
+
+    /// The report's actions (`Store.reportActions`: those created in its period, with the columns
+    /// it counts) read from an index that holds them all: the table's rows carry each action's
+    /// title and detail, and a scan of them was 7 ms of a one-year report at 20,000 actions and
+    /// 22 ms of a ten-year one, after its counting. The server has it too (`serverIndexes`).
+    static let actionsReportIndex = """
+        CREATE INDEX IF NOT EXISTS actions_report ON actions(created, service_area, due, status);
+        """
 
     /// The report's later contacts (received outside its period, escalated, referred, decided or
     /// remedied in it: `Store.relevantSQL`) by an index of only those events, with the case's id

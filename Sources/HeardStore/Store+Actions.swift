@@ -135,15 +135,30 @@ extension Store {
     /// id order; the rows `actions(createdIn:)` would leave out are left out. The full read
     /// decoded every column and asked each action's case reference: 5% of a one-year report's
     /// work at 100,000 contacts, on its one thread before the figures could be put together.
+    static let actionStatusBytes = RawValueBytes<ActionStatus>()
+    static let reportActionsSQL = "SELECT id, service_area, created, due, status FROM actions WHERE created BETWEEN ? AND ?"
+
     public func reportActions(createdIn period: Period) throws -> [ActionItem] {
         try query { conn in
+            // In the index's order (`Schema.actionsReportIndex`), put in id order below: SQLite
+            // sorting them (a temporary tree of every row) cost more than the table scan it saved.
+            // Small rows first, sorted, then the actions made once at their number: an array of
+            // actions grown and sorted row by row was most of this read (memory copied and
+            // cleared, 18,000 actions over ten years).
+            var rows: [(id: Int64?, area: String, created: LocalDate, due: LocalDate?, status: ActionStatus)] = []
+            var intern = Interner()
+            try conn.each(Store.reportActionsSQL, [.text(period.from.iso), .text(period.to.iso)]) { r in
+                // Read from the row's bytes (no String per cell), as `strictText` would give them.
+                guard r.kind(2) == .text, let created = r.withTextBytes(2, { LocalDate(isoUTF8: $0) }) else { return }
+                let due = r.kind(3) == .text ? r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) : nil
+                let status = r.kind(4) == .text ? r.withTextBytes(4, { Store.actionStatusBytes($0) }) : nil
+                rows.append((r.strictInt64(0), r.kind(1) == .text ? intern.text(r, 1) : "", created, due, status ?? .open))
+            }
+            rows.sort { ($0.id ?? .min) < ($1.id ?? .min) }
             var out: [ActionItem] = []
-            try conn.each("SELECT id, service_area, created, due, status FROM actions WHERE created BETWEEN ? AND ? ORDER BY id",
-                          [.text(period.from.iso), .text(period.to.iso)]) { r in
-                guard let created = LocalDate(iso: r.strictText(2) ?? "") else { return }
-                out.append(ActionItem(id: r.strictInt64(0), title: "", serviceArea: r.strictText(1) ?? "", created: created,
-                                      due: r.strictText(3).flatMap { LocalDate(iso: $0) },
-                                      status: ActionStatus(rawValue: r.strictText(4) ?? "") ?? .open))
+            out.reserveCapacity(rows.count)
+            for a in rows {
+                out.append(ActionItem(id: a.id, title: "", serviceArea: a.area, created: a.created, due: a.due, status: a.status))
             }
             return out
         }

@@ -168,6 +168,49 @@ final class ReportEventIndexTests: XCTestCase {
         XCTAssertEqual(try count(), 1)
         try q.close()
     }
+
+    /// The report's actions are read from an index that holds every column the report counts
+    /// (`Schema.actionsReportIndex`), not from the table's rows; a file without it (an older
+    /// Heard's) gains it at a writable open with no version of its own, and reads the same.
+    func testTheReportsActionsAreReadFromTheirOwnIndex() throws {
+        try skipOnPostgres("SQLite's query plan and a file's indexes")
+        let dir = TemporaryDirectory()
+        let path = dir.file("heard.sqlite")
+        let made = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        try made.writeDemo(today: fixedToday)
+        let years = (2018...2022).map { Period.financialYear(starting: $0) }
+        let expected = try years.map { try made.reportActions(createdIn: $0) }
+        XCTAssertGreaterThan(expected.joined().count, 10, "the demo has actions")
+        for (p, lean) in zip(years, expected) {
+            XCTAssertEqual(lean.map(\.id), lean.map(\.id).sorted { ($0 ?? .min) < ($1 ?? .min) }, "in id order: \(p.label)")
+        }
+        try made.query { conn in
+            var plan = ""
+            try conn.each("EXPLAIN QUERY PLAN " + Store.reportActionsSQL, [.text("2019-04-01"), .text("2020-03-31")]) { plan += $0.text(3) + "\n" }
+            XCTAssertTrue(plan.contains("COVERING INDEX actions_report"), plan)
+        }
+        try made.closeFile()
+        let q = try DatabaseQueue(path: path)
+        let count = { () throws -> Int in
+            try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'actions_report'") ?? -1 }
+        }
+        XCTAssertEqual(try count(), 1, "a new file has it")
+        try q.writeWithoutTransaction { try $0.execute(sql: "DROP INDEX actions_report") }
+        try q.close()
+
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, actor: "Reader"))
+        XCTAssertEqual(try years.map { try reader.reportActions(createdIn: $0) }, expected, "read the same without it")
+        try reader.closeFile()
+        let writer = try Store(path: path, options: StoreOptions(actor: "Test Officer"))
+        XCTAssertEqual(try years.map { try writer.reportActions(createdIn: $0) }, expected)
+        try writer.closeFile()
+        let again = try DatabaseQueue(path: path)
+        XCTAssertEqual(try again.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'actions_report'") }, 1,
+                       "a writable open made it again")
+        XCTAssertFalse(try again.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+            .contains { !Schema.migrator.migrations.contains($0) }, "no version of its own")
+        try again.close()
+    }
 }
 
 /// A store opened to leave its file as it is (`heard --read-only`) never upgrades it.
