@@ -123,25 +123,39 @@ extension Store {
         guard !options.readOnly, let file = backend as? SQLiteBackend else { return nil }
         return try? file.pool.writeWithoutTransaction { db -> ReportFactsMark? in
             guard try Store.reportFactsIntact(db) else { return nil }
-            return try Store.writerMark(db)
+            return try writerMark(db)
         }
     }
 
-    private static func writerMark(_ db: Database) throws -> ReportFactsMark {
+    /// Taken on the writer (where every change this store makes is made, so that `changes` and
+    /// `factsChanges` are read together).
+    private func writerMark(_ db: Database) throws -> ReportFactsMark {
         ReportFactsMark(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0,
-                        changes: try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0)
+                        changes: try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0,
+                        factsChanges: reportFactsChanges.withLock { $0 })
     }
 
     /// Keeps `fresh` under `key`, in one transaction, if nothing was written to the file since
-    /// `mark` and the lock can be had at once; otherwise keeps nothing (the next report works
-    /// them out again). Never an error: the report stands either way.
+    /// `mark` but report facts this store kept (another report's: the screen builds a period
+    /// and the one it is compared with side by side, and the second to finish kept nothing, to
+    /// work out its 6,000 complaints again at the next opening) and the lock can be had at once;
+    /// otherwise keeps nothing (the next report works them out again). Never an error: the
+    /// report stands either way. Another connection's commit changes `data_version`; any other
+    /// change through this store's writer adds to `total_changes()` beyond the facts' own.
     func keepReportFacts(_ fresh: [FreshReportFacts], key: String, since mark: ReportFactsMark) {
         guard !fresh.isEmpty, let file = backend as? SQLiteBackend else { return }
         try? file.pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA busy_timeout = 0")
             defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(options.busyTimeout * 1000))") }
+            // Whatever the end (committed, rolled back, failed), the changes made here are facts'.
+            let before = try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0
+            defer {
+                if let after = try? Int.fetchOne(db, sql: "SELECT total_changes()") {
+                    reportFactsChanges.withLock { $0 += after - before }
+                }
+            }
             try db.inTransaction(.immediate) {
-                guard try Store.writerMark(db) == mark, try Store.reportFactsIntact(db) else { return .rollback }
+                guard try writerMark(db).isOnlyFactsSince(mark), try Store.reportFactsIntact(db) else { return .rollback }
                 let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO report_facts (contact_id, key, settled, facts) VALUES (?, ?, ?, ?)")
                 for f in fresh {
                     try insert.execute(arguments: [f.contactID, key, f.settled.iso, Data(f.facts.encoded())])
@@ -162,4 +176,13 @@ struct ReportFactsRead: Sendable {
 struct ReportFactsMark: Equatable, Sendable {
     var dataVersion: Int
     var changes: Int
+    /// How many of `changes` were report facts kept (`Store.reportFactsChanges`).
+    var factsChanges: Int
+
+    /// Whether, this mark taken after `earlier` on the same writer, nothing but kept report
+    /// facts was written between: no other connection committed, and every change this
+    /// connection made was facts'.
+    func isOnlyFactsSince(_ earlier: ReportFactsMark) -> Bool {
+        dataVersion == earlier.dataVersion && changes - earlier.changes == factsChanges - earlier.factsChanges
+    }
 }

@@ -83,6 +83,9 @@ public final class Store: Sendable {
     let wordsAfterFrame = Mutex<(deferring: Bool, noted: [Int64])>((false, []))
     /// How many transactions this session has begun (names their audit groups).
     private let groups = Mutex<Int>(0)
+    /// How many of the writer's changes (`total_changes()`) were report facts kept
+    /// (`keepReportFacts`): changes since a report's mark that are all these are no change to the record.
+    let reportFactsChanges = Mutex<Int>(0)
     /// Identifies this process's changes in the audit trail (for undo).
     public let session: String
     /// The team folder the file is in (`heard init --team`), nil for a personal file.

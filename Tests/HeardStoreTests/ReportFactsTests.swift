@@ -206,6 +206,40 @@ final class ReportFactsTests: XCTestCase {
         XCTAssertEqual(try keptCount(store), 1)
     }
 
+    /// Two reports read side by side (the report screen builds a period and the one it is
+    /// compared with at once) both keep what they worked out: the facts the first kept are no
+    /// change to the record for the second. A save after them still keeps nothing.
+    func testAnotherReportsFactsKeptMeanwhileDoNotStopAKeep() throws {
+        let dir = TemporaryDirectory()
+        let store = try demo(dir)
+        let o = ReportOptions(period: year, today: today)
+        let key = try XCTUnwrap(store.reportFactsKey(o))
+        let fact = { (id: Int64) -> FreshReportFacts in
+            let one = Contact(kind: .complaint, received: day("2021-05-01"), serviceArea: "Care Leavers", procedure: .statutory)
+            return FreshReportFacts(contactID: id, settled: day("2021-05-01"),
+                                    facts: ReportFacts(contact: one, clock: one.clock(calendar: WorkingDayCalendar.englandAndWales, today: self.today)))
+        }
+        let first = try XCTUnwrap(store.reportFactsMark())
+        let second = try XCTUnwrap(store.reportFactsMark())
+        store.keepReportFacts([fact(1), fact(2)], key: key, since: first)
+        XCTAssertEqual(try keptCount(store), 2)
+        store.keepReportFacts([fact(3)], key: key, since: second)
+        XCTAssertEqual(try keptCount(store), 3, "the first report's facts are not a change")
+        // A whole report keeping its facts between, then a save: nothing kept.
+        let third = try XCTUnwrap(store.reportFactsMark())
+        _ = try store.reportFigures(o, period: Period.financialYear(starting: 2020))
+        let kept = try keptCount(store)
+        XCTAssertGreaterThan(kept, 3, "the report kept its own")
+        let fourth = try XCTUnwrap(store.reportFactsMark())
+        store.keepReportFacts([fact(4)], key: "kept after a report", since: third)
+        XCTAssertEqual(try rawRows(store.path, "SELECT count(*) FROM report_facts WHERE key = 'kept after a report'")[0][0], "1")
+        var edited = try store.contact(id: 5)
+        edited.summary = "changed"
+        _ = try store.update(edited, today: today)
+        store.keepReportFacts([fact(6)], key: "not kept", since: fourth)
+        XCTAssertEqual(try rawRows(store.path, "SELECT count(*) FROM report_facts WHERE key = 'not kept'")[0][0], "0", "a save after the mark keeps nothing")
+    }
+
     /// Categories Swift holds equal in different bytes (a Kelvin sign K and a K) print in the
     /// form the count met first, and a reader meets them in the order of the cases' ids: a count
     /// from kept facts would meet them in another order, so a report that meets both counts
