@@ -253,10 +253,14 @@ extension Store {
 
     /// One period's figures alone (`AnnualReport.figures`), read and counted as `report` does.
     /// `parallel: false` reads with one reader, for a caller building another period beside it.
+    /// `stop`, asked before each piece is counted, ends the work with `CancellationError` when
+    /// it says so (figures built ahead that no one wants any more: the report screen's).
     public func reportFigures(_ options: ReportOptions, period: Period, pieceSize: Int = Store.reportPieceSize,
-                              parallel: Bool = true, keptFacts: Bool = true) throws -> ReportGroup {
+                              parallel: Bool = true, keptFacts: Bool = true,
+                              stop: (@Sendable () -> Bool)? = nil) throws -> ReportGroup {
         var figures = PeriodFigures(options, period: period)
-        try countReport(options, range: period, pieceSize: pieceSize, parallel: parallel, keptFacts: keptFacts) { piece, fresh in
+        try countReport(options, range: period, pieceSize: pieceSize, parallel: parallel, keptFacts: keptFacts, stop: stop) { piece, fresh in
+            if stop?() == true { throw CancellationError() }
             figures.add(piece.contacts, kept: piece.kept, contactLogCounts: piece.contactLogCounts, fresh: &fresh)
         } again: {
             figures = PeriodFigures(options, period: period)
@@ -269,13 +273,14 @@ extension Store {
     /// were counted, what they print could differ from a count without them (`Store+ReportFacts`):
     /// `again` starts the count over, and every piece is read whole.
     private func countReport(_ options: ReportOptions, range: Period, pieceSize: Int, parallel: Bool, keptFacts: Bool,
+                             stop: (@Sendable () -> Bool)? = nil,
                              _ count: (ReportPiece, inout [FreshReportFacts]?) throws -> Void, again: () -> Void) throws {
         let key = keptFacts ? reportFactsKey(options) : nil
         let mark = key != nil ? reportFactsMark() : nil
         var fresh: [FreshReportFacts]? = mark != nil ? [] : nil
         var mixed = false, usedKept = false
         try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel,
-                         facts: key.map { ReportFactsRead(key: $0, today: options.today) }) { piece in
+                         facts: key.map { ReportFactsRead(key: $0, today: options.today) }, stop: stop) { piece in
             mixed = mixed || piece.mixedForms
             usedKept = usedKept || piece.kept.contains { $0 != nil }
             try count(piece, &fresh)
@@ -283,7 +288,7 @@ extension Store {
         if mixed && usedKept {
             again()
             var none: [FreshReportFacts]?
-            try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel, facts: nil) { try count($0, &none) }
+            try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel, facts: nil, stop: stop) { try count($0, &none) }
             return
         }
         if !mixed, let key, let mark, let fresh { keepReportFacts(fresh, key: key, since: mark) }

@@ -42,7 +42,7 @@ extension Store {
     /// `reportPieces`, with the facts kept under `facts` read in place of the issues and events
     /// of the complaints that have them (nil: every contact whole).
     func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
-                      facts: ReportFactsRead?, _ body: (ReportPiece) throws -> Void) throws {
+                      facts: ReportFactsRead?, stop: (@Sendable () -> Bool)? = nil, _ body: (ReportPiece) throws -> Void) throws {
         let size = max(1, size)
         // The readers read outside `query`: a file read without locks is asked here whether it
         // changed meanwhile (`SQLiteBackend.checkUnchanged`), as `query` asks after each read.
@@ -57,7 +57,7 @@ extension Store {
             defer { lanes.finished.leave() }
             let result = Result {
                 try self.query { conn in
-                    try self.eachReportPiece(conn, period, size: size, facts: facts) { piece in lanes.push(.success(piece), lane: 0) }
+                    try self.eachReportPiece(conn, period, size: size, facts: facts, stop: stop) { piece in lanes.push(.success(piece), lane: 0) }
                 }
             }
             if case .failure(let e) = result { _ = lanes.push(.failure(e), lane: 0) }
@@ -241,9 +241,11 @@ extension Store {
         return later
     }
 
-    /// Reads the pieces on `conn`, handing each to `emit` (false stops).
+    /// Reads the pieces on `conn`, handing each to `emit` (false stops); `stop` saying so before
+    /// a page is read ends the reads with `CancellationError`.
     private func eachReportPiece(_ conn: any SQLConnection, _ period: Period, size: Int, facts: ReportFactsRead?,
-                                 _ emit: (ReportPiece) throws -> Bool) throws {
+                                 stop: (@Sendable () -> Bool)? = nil, _ emit: (ReportPiece) throws -> Bool) throws {
+        if stop?() == true { throw CancellationError() }
         var intern = Interner(ownBytes: false)
         let to = Bound.text(period.to.iso)
         let later = try reportLaterContacts(conn, period, &intern)
@@ -262,6 +264,7 @@ extension Store {
             """
         var after: (received: String, id: Int64)?
         while true {
+            if stop?() == true { throw CancellationError() }
             var page: [Contact] = []
             page.reserveCapacity(size)
             // Rows, not contacts: a row that cannot be read is left out but still takes a place.

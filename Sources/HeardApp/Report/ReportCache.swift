@@ -23,6 +23,10 @@ final class ReportCache: @unchecked Sendable {
         let done = DispatchGroup()
         var result: Result<ReportGroup, Error>?
         var lastUsed = 0
+        /// Under the cache's lock: the request the job was started after (`ReportCache.requests`),
+        /// and whether a request asked for it (built ahead, then wanted: never stopped).
+        var startedAfter = 0
+        var wanted = false
     }
 
     private let store: Store
@@ -30,6 +34,10 @@ final class ReportCache: @unchecked Sendable {
     private var stamp: Int?
     private var jobs: [Key: Job] = [:]
     private var uses = 0
+    /// Requests made (`report`): figures being built ahead that no request since has asked for
+    /// stop, so that a range the user asks for has both cores (a typed range took twice as long
+    /// while the year before the last one was still being built ahead).
+    private var requests = 0
     /// Figures asked for are built side by side; those built ahead, one at a time in the order
     /// given (so the likeliest next one has a core to itself and the screen keeps the other).
     private let queue = DispatchQueue(label: "heard.report-figures", qos: .userInitiated, attributes: .concurrent)
@@ -49,9 +57,17 @@ final class ReportCache: @unchecked Sendable {
         let wanted = [period, period.comparison]
         let started = start(wanted, areas: areas, today: today, options: options, stamp: stamp, ahead: false)
         var halves: [ReportGroup] = []
-        for job in started {
+        for (job, period) in zip(started, wanted) {
             job.done.wait()
-            switch job.result {
+            var result = job.result
+            if case .failure(let e)? = result, e is CancellationError {
+                // Stopped as unwanted just before this request asked for it: built now.
+                forget(job)
+                let again = start([period], areas: areas, today: today, options: options, stamp: stamp, ahead: false)[0]
+                again.done.wait()
+                result = again.result
+            }
+            switch result {
             case .success(let g)?: halves.append(g)
             case .failure(let e)?: forget(job); throw e
             case nil: throw StoreError.refused("The report could not be built.")
@@ -77,6 +93,7 @@ final class ReportCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if stamp != now { jobs.removeAll(); stamp = now }
+        if !ahead { requests += 1 }
         var out: [Job] = []
         // A period built alone reads with two readers (two cores); two built side by side have a
         // core each, and one built ahead keeps to one, so the screen's own reads find a connection.
@@ -87,11 +104,14 @@ final class ReportCache: @unchecked Sendable {
             let key = Key(period: p, areas: areas, today: today)
             if let job = jobs[key] {
                 job.lastUsed = uses
+                if !ahead { job.wanted = true }
                 out.append(job)
                 continue
             }
             let job = Job()
             job.lastUsed = uses
+            job.startedAfter = requests
+            job.wanted = !ahead
             jobs[key] = job
             job.done.enter()
             var forPeriod = options
@@ -99,8 +119,12 @@ final class ReportCache: @unchecked Sendable {
             let o = forPeriod
             let store = self.store
             running += 1
+            // Built ahead: stopped once a later request has not asked for it.
+            var stop: (@Sendable () -> Bool)?
+            if ahead { stop = { @Sendable in self.unwanted(job) } }
+            let stopping = stop
             (ahead ? aheadQueue : queue).async {
-                let result = Result { try store.reportFigures(o, period: p, parallel: parallel) }
+                let result = Result { try store.reportFigures(o, period: p, parallel: parallel, stop: stopping) }
                 job.result = result
                 job.done.leave()
                 self.lock.lock()
@@ -118,6 +142,13 @@ final class ReportCache: @unchecked Sendable {
             jobs[oldest.key] = nil
         }
         return out
+    }
+
+    /// Whether `job`, built ahead, was passed over: a request came after it, and none asked for it.
+    private func unwanted(_ job: Job) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return !job.wanted && requests != job.startedAfter
     }
 
     private func forget(_ job: Job) {
