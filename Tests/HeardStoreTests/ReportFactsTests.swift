@@ -240,6 +240,24 @@ final class ReportFactsTests: XCTestCase {
         XCTAssertEqual(try rawRows(store.path, "SELECT count(*) FROM report_facts WHERE key = 'not kept'")[0][0], "0", "a save after the mark keeps nothing")
     }
 
+    /// The figures are handed to `ready` before the facts worked out are kept, and are the
+    /// figures returned; the facts are kept once `ready` has them.
+    func testFiguresAreHandedOverBeforeTheirFactsAreKept() throws {
+        let dir = TemporaryDirectory()
+        let store = try demo(dir)
+        let o = ReportOptions(period: year, today: today)
+        var handed: [UInt8]?
+        var keptWhenHanded = -1
+        let figures = try store.reportFigures(o, period: year, ready: { g in
+            handed = self.json(g)
+            keptWhenHanded = (try? self.keptCount(store)) ?? -1
+        })
+        XCTAssertEqual(handed, json(figures))
+        XCTAssertEqual(keptWhenHanded, 0, "nothing kept yet")
+        XCTAssertGreaterThan(try keptCount(store), 0, "kept after")
+        XCTAssertEqual(json(try store.reportFigures(o, period: year)), json(figures))
+    }
+
     /// Categories Swift holds equal in different bytes (a Kelvin sign K and a K) print in the
     /// form the count met first, and a reader meets them in the order of the cases' ids: a count
     /// from kept facts would meet them in another order, so a report that meets both counts

@@ -124,9 +124,19 @@ final class ReportCache: @unchecked Sendable {
             if ahead { stop = { @Sendable in self.unwanted(job) } }
             let stopping = stop
             (ahead ? aheadQueue : queue).async {
-                let result = Result { try store.reportFigures(o, period: p, parallel: parallel, stop: stopping) }
-                job.result = result
-                job.done.leave()
+                // Handed over as soon as they are made; the facts worked out are kept after.
+                var handed = false
+                let result = Result {
+                    try store.reportFigures(o, period: p, parallel: parallel, stop: stopping) { figures in
+                        job.result = .success(figures)
+                        handed = true
+                        job.done.leave()
+                    }
+                }
+                if !handed {
+                    job.result = result
+                    job.done.leave()
+                }
                 self.lock.lock()
                 // A failure (the file busy, say) is not kept: the next request builds again.
                 if case .failure = result, self.jobs[key] === job { self.jobs[key] = nil }
