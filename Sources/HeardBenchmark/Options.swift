@@ -12,19 +12,25 @@ struct Options {
     /// A folder to build the data in and keep; a size already built there is reused.
     var dataFolder: String?
     var taskwarrior = true
+    /// Another `heard` to measure beside this one (`--against`): each whole-process figure is
+    /// run by both in turn, on two copies of the same record, and the ratio printed.
+    var against: String?
 
     /// The parts `--only` may name, each one group of figures.
     static let parts = ["import", "list", "export", "report", "commands", "audit", "save", "screen", "keys",
                         "report-screen", "rss", "bulk", "sar", "taskwarrior"]
 
     static let usage = """
-        usage: heard-bench [SIZES...] [--only PART,...] [--postgres URL] [--data DIR] [--no-taskwarrior]
+        usage: heard-bench [SIZES...] [--only PART,...] [--postgres URL] [--data DIR] [--no-taskwarrior] [--against HEARD]
           SIZES            contact counts (default 1000 10000 100000)
           --only           run only these parts: \(parts.joined(separator: ","))
           --postgres URL   also measure each size on this PostgreSQL server (HEARD_BENCH_POSTGRES);
                            the role must be able to create schemas; each size gets its own, dropped after
           --data DIR       build the data in DIR and keep it; a size built there before is reused
           --no-taskwarrior skip the side-by-side with taskwarrior
+          --against HEARD  run each whole-process figure with this other heard too, in turn, each on
+                           its own copy of the record, and print the ratio: a change measured on the
+                           same machine in the same minutes (its speed varies by a quarter over a day)
         HEARD_BENCH_KEEP=1 keeps the generated data folder.
         """
 
@@ -55,6 +61,12 @@ struct Options {
                 o.dataFolder = v
             case "--no-taskwarrior":
                 o.taskwarrior = false
+            case "--against":
+                guard let v = value(a) else { return .failure(OptionsError(message: "--against needs the path of another heard")) }
+                guard FileManager.default.isExecutableFile(atPath: v) else {
+                    return .failure(OptionsError(message: "--against: \(v) is not a program that can be run"))
+                }
+                o.against = v
             case "-h", "--help":
                 return .failure(OptionsError(message: usage, isHelp: true))
             default:

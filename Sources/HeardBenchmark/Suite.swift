@@ -21,6 +21,9 @@ final class Suite {
     let scratch: () throws -> (target: String, remove: () -> Void)
     /// How many times `heard import` runs (an import into a server takes minutes at 100k).
     var importRuns = 3
+    /// The other build `--against` names, with its own copy of the record (each build keeps
+    /// report facts under its own key: on one file they would undo each other's).
+    var against: (heard: String, db: String)?
 
     init(size: Int, db: String, heard: String, env: [String: String], work: String, today: LocalDate, options: Options, figures: Figures,
          scratch: @escaping () throws -> (target: String, remove: () -> Void)) {
@@ -32,21 +35,41 @@ final class Suite {
     /// against `budget`, and the largest peak memory as `memory` when named. A run that fails is
     /// recorded as FAIL: a refusal is quick and would flatter the figure. `succeeded`: the exit
     /// statuses that mean the command did its work (`heard sar` without --yes ends with 1).
+    /// With `--against`, the other build runs it too, in turn, on its own copy of the record, and
+    /// a note gives its time and the ratio; `compared: false` leaves a run out of that (one that
+    /// writes a file the other would find there and refuse to replace).
     @discardableResult
     func whole(_ name: String, _ args: [String], runs: Int = 3, budget: Double? = nil, memory: String? = nil, memoryBudget: Double? = nil,
-               succeeded: Set<Int32> = [0]) -> ProcessRun? {
-        var all: [ProcessRun] = []
-        for _ in 0..<runs { all.append(Measure.run(heard, args + ["--db", db], env: env)) }
+               succeeded: Set<Int32> = [0], compared: Bool = true) -> ProcessRun? {
+        var all: [ProcessRun] = [], other: [ProcessRun] = []
+        for _ in 0..<runs {
+            all.append(Measure.run(heard, args + ["--db", db], env: env))
+            // In turn, so that both meet the machine as it is in the same seconds.
+            if compared, let against { other.append(Measure.run(against.heard, args + ["--db", against.db], env: env)) }
+        }
         guard let best = all.min(by: { $0.seconds < $1.seconds }) else { return nil }
         let failed = all.contains { !succeeded.contains($0.status) }
         figures.add(size, name + (runs > 1 ? " (min of \(runs))" : ""), best.seconds, budget: budget, cpu: best.cpu, failed: failed)
         if let memory { figures.add(size, memory, all.map(\.peakMB).max() ?? 0, .megabytes, budget: memoryBudget, failed: failed) }
+        if let theirs = other.min(by: { $0.seconds < $1.seconds }) {
+            let failedThere = other.contains { !succeeded.contains($0.status) }
+            figures.note(size, "  against the other build: \(Self.ms(theirs.seconds)) ms" + (failedThere ? " (it FAILED)" : "")
+                         + String(format: "; this build takes %.2f of its time", best.seconds / max(theirs.seconds, 1e-9)))
+        }
         return best
     }
+
+    static func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
 
     /// Deletes the report facts the file keeps (`Store+ReportFacts`); false on a server or a file
     /// without them (the report then has none to read anyway).
     func forgetReportFacts() -> Bool {
+        let forgot = Self.forgetReportFacts(db)
+        if let against { _ = Self.forgetReportFacts(against.db) }
+        return forgot
+    }
+
+    private static func forgetReportFacts(_ db: String) -> Bool {
         guard !db.hasPrefix("postgres"), let q = try? DatabaseQueue(path: db) else { return false }
         defer { try? q.close() }
         return (try? q.write { db -> Bool in

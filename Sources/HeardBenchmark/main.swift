@@ -135,7 +135,15 @@ for size in options.sizes {
         removeDatabase(target)
         return (target, { removeDatabase(target) })
     }
+    if let other = options.against {
+        let copy = "\(work)/against-\(size).sqlite"
+        removeDatabase(copy)
+        try FileManager.default.copyItem(atPath: db, toPath: copy)
+        onFile.against = (other, copy)
+        figures.note(size, "each whole-process figure is also run by \(other), in turn, on a copy of the record")
+    }
     try onFile.run(csv: csv, subject: subject, built: built)
+    if let copy = onFile.against?.db { removeDatabase(copy) }
 
     if let task {
         try Taskwarrior.run(task: task, size: size, cases: casesBefore, officer: Suite.busiestOfficer(casesBefore)?.name, work: work, today: today, figures: figures)
