@@ -43,6 +43,14 @@ final class BenchmarkPartsTests: XCTestCase {
         XCTAssertEqual(refusal(["--postgres"]), "--postgres needs a URL")
         XCTAssertEqual(refusal(["0"])?.hasPrefix("unknown argument \"0\""), true)
         XCTAssertEqual(refusal(["--fast"])?.hasPrefix("unknown argument \"--fast\""), true)
+        XCTAssertEqual(refusal(["--against"]), "--against needs the path of another heard")
+        XCTAssertEqual(refusal(["--against", "/nonexistent/heard"]), "--against: /nonexistent/heard is not a program that can be run")
+    }
+
+    /// `--against` names another build to run in turn; none by default.
+    func testAnotherBuildToMeasureAgainstIsRead() throws {
+        XCTAssertNil(try XCTUnwrap(options([])).against)
+        XCTAssertEqual(try XCTUnwrap(options(["--against", "/bin/true"])).against, "/bin/true")
     }
 
     func testATimeBudgetIsACeilingALeadAFloorAndAFailedCommandFails() {
