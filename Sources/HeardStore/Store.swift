@@ -96,6 +96,12 @@ public final class Store: Sendable {
     /// on a read-only file system, or read immutable in a folder Heard cannot write in
     /// (`UnwritableFolder`); nil for any other.
     let unwritable: String?
+    /// Opened read-only: why the file (or its -wal or -shm) is read though others can read it,
+    /// being another user's, which Heard cannot make private (nil otherwise). A backup a
+    /// council's IT restored as root with 0644 was refused even to `--read-only`, with advice
+    /// ("ask them to make it 0600") that left its reader locked out: refusing protected nothing.
+    /// Said beside what is shown (`heard`'s commands on stderr, the screens as a warning).
+    public let othersCanRead: String?
     /// Whether nothing can be written into the file (`unwritable`): its reads are never recorded.
     public var cannotRecordReads: Bool { unwritable != nil }
 
@@ -148,6 +154,7 @@ public final class Store: Sendable {
             self.path = url.display
             self.team = nil
             unwritable = nil
+            othersCanRead = nil
             openMark = nil
             let server = try PostgresBackend(url: url, busyTimeout: options.busyTimeout)
             backend = server
@@ -198,8 +205,11 @@ public final class Store: Sendable {
         let immutable = options.readOnly ? readableImmutable : nil
         // A file on a read-only file system cannot be made private by anyone: read as it is.
         let unchangeable = exists && options.readOnly && FileDiagnosis.onReadOnlyMount(path)
-        let team = exists && !unchangeable ? try Store.makePrivate(path, recordedGroup: recorded) : nil
+        let made: (team: TeamFolder?, othersCanRead: String?) = exists && !unchangeable
+            ? try Store.makePrivate(path, recordedGroup: recorded, readOnly: options.readOnly) : (nil, nil)
+        let team = made.team
         self.team = team
+        othersCanRead = made.othersCanRead
         unwritable = unchangeable ? "\(path) is on a read-only file system"
             : immutable != nil ? "you cannot write in the folder of \(path)" : nil
         var options = options
@@ -338,14 +348,22 @@ public final class Store: Sendable {
     /// (a copy made with a loose umask); a file of someone else's that is open to others is
     /// refused with the reason, since only its owner can close it. A team file in its team
     /// folder is shared with the group instead (0660, `TeamFolder.examine`): returned, untouched.
-    static func makePrivate(_ path: String, recordedGroup: String?? = nil) throws -> TeamFolder? {
-        if let team = try TeamFolder.examine(path, recordedGroup: recordedGroup) { return team }
+    static func makePrivate(_ path: String, recordedGroup: String?? = nil,
+                            readOnly: Bool = false) throws -> (team: TeamFolder?, othersCanRead: String?) {
+        if let team = try TeamFolder.examine(path, recordedGroup: recordedGroup) { return (team, nil) }
+        var othersCanRead: String?
         for file in [path, path + "-wal", path + "-shm"] {
             var st = stat()
             guard lstat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_mode & 0o077 != 0 else { continue }
             let mode = String(st.st_mode & 0o777, radix: 8)
             guard st.st_uid == geteuid() else {
-                throw StoreError.unreadable(path, "\(file) can be read by others (mode 0\(mode)) and belongs to another user: ask them to make it 0600")
+                // Read-only, it is read as it is and said; to write, refused as before.
+                let why = "\(file) can be read by others (mode 0\(mode)) and belongs to another user"
+                if readOnly {
+                    othersCanRead = othersCanRead ?? "\(why): read as it is, as it is open read-only; ask them to make it 0600"
+                    continue
+                }
+                throw StoreError.unreadable(path, "\(why): ask them to make it 0600")
             }
             // Only the others' bits go: the owner's own are kept, so a file its owner made
             // read-only (0444) stays so (0400) and is not made writable again (an attack).
@@ -353,7 +371,7 @@ public final class Store: Sendable {
                 throw StoreError.unreadable(path, "\(file) can be read by others (mode 0\(mode)) and cannot be made private (\(String(cString: strerror(errno))))")
             }
         }
-        return nil
+        return (nil, othersCanRead)
     }
 
     /// Refuses a file that is not SQLite before SQLite sees it.

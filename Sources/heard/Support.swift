@@ -148,6 +148,7 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     }
     let store = try Store(path: path, options: options)
     storesOpened.withLock { $0.append(store) }
+    if let note = store.othersCanRead { warn(note) }
     return store
 }
 

@@ -31,6 +31,40 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertEqual(permissions(of: path + "-wal"), 0o600, "and so is its log")
     }
 
+    /// Another user's record that others can read (a backup restored as root, 0644) cannot be
+    /// made private by this user: opened read-only it is read as it is, with a note that says so
+    /// and how to fix it; opened to write, it is refused as before. Root plays the other user:
+    /// the file is given to an id that is no one's.
+    func testAnotherUsersLooseRecordIsReadReadOnlyWithANoteAndRefusedToWrite() throws {
+        try skipOnPostgres("the file's own permissions")
+        try XCTSkipUnless(geteuid() == 0, "giving a file to another user needs root")
+        let dir = TemporaryDirectory()
+        let path = dir.file("restored.sqlite")
+        do {
+            let made = try makeStore(in: dir, name: "restored.sqlite")
+            try made.writeDemo(today: fixedToday)
+            try made.closeFile()
+        }
+        let cases = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "T")).allContacts().count
+        XCTAssertEqual(chown(path, 4_000_000, 4_000_000), 0)
+        chmod(path, 0o644)
+        // Root may read it; its owner id is not root's, so it is "another user's".
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
+        XCTAssertEqual(try reader.allContacts().count, cases)
+        let note = try XCTUnwrap(reader.othersCanRead)
+        XCTAssertTrue(note.contains("mode 0644") && note.contains("belongs to another user") && note.contains("make it 0600"), note)
+        try reader.closeFile()
+        XCTAssertEqual(permissions(of: path), 0o644, "left as it is")
+        XCTAssertThrowsError(try Store(path: path, options: StoreOptions(readOnly: false, create: false, actor: "Writer"))) { e in
+            XCTAssertTrue("\(e)".contains("belongs to another user: ask them to make it 0600"), "\(e)")
+        }
+        // One's own loose file is made private, with no note.
+        XCTAssertEqual(chown(path, geteuid(), getegid()), 0)
+        let own = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
+        XCTAssertNil(own.othersCanRead)
+        XCTAssertEqual(permissions(of: path), 0o600)
+    }
+
     /// Making a file private takes only the others' bits away: a file its owner made read-only
     /// stays read-only (an attack: 0444 became 0600, writable again, even opened --read-only).
     func testAReadOnlyFileStaysReadOnly() throws {

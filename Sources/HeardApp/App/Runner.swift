@@ -126,6 +126,7 @@ public final class AppRunner {
     /// The first screenful, drawn (what the user sees first); `loadEverything` follows.
     public func firstFrame() {
         loadFirstPage()
+        if let note = store.othersCanRead { dispatchResult(.warning(note)) }
         present()
     }
 
