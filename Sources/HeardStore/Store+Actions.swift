@@ -130,14 +130,16 @@ extension Store {
         return items
     }
 
+    /// An action's status found by its bytes (`reportActions`).
+    static let actionStatusBytes = RawValueBytes<ActionStatus>()
+    /// The report's actions, by `Schema.actionsReportIndex` (its WHERE is on `created` alone).
+    static let reportActionsSQL = "SELECT id, service_area, created, due, status FROM actions WHERE created BETWEEN ? AND ?"
+
     /// The actions created in `period` with only what the report's figures read (id, service
     /// area, created, due and status: title, detail, tags, source and notes are left empty), in
     /// id order; the rows `actions(createdIn:)` would leave out are left out. The full read
     /// decoded every column and asked each action's case reference: 5% of a one-year report's
     /// work at 100,000 contacts, on its one thread before the figures could be put together.
-    static let actionStatusBytes = RawValueBytes<ActionStatus>()
-    static let reportActionsSQL = "SELECT id, service_area, created, due, status FROM actions WHERE created BETWEEN ? AND ?"
-
     public func reportActions(createdIn period: Period) throws -> [ActionItem] {
         try query { conn in
             // In the index's order (`Schema.actionsReportIndex`), put in id order below: SQLite

@@ -345,8 +345,9 @@ public final class Store: Sendable {
     }
 
     /// Brings the file and its companions (`-wal`, `-shm`) to 0600 when others could read them
-    /// (a copy made with a loose umask); a file of someone else's that is open to others is
-    /// refused with the reason, since only its owner can close it. A team file in its team
+    /// (a copy made with a loose umask); a file of someone else's that is open to others, which
+    /// only its owner can close, is refused with the reason, or, `readOnly`, read as it is with
+    /// the reason returned (`Store.othersCanRead`). A team file in its team
     /// folder is shared with the group instead (0660, `TeamFolder.examine`): returned, untouched.
     static func makePrivate(_ path: String, recordedGroup: String?? = nil,
                             readOnly: Bool = false) throws -> (team: TeamFolder?, othersCanRead: String?) {
