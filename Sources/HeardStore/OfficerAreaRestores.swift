@@ -65,14 +65,15 @@ struct OfficerAreaRestores {
     /// of the undo of a bulk change). A row whose case is missing or that cannot be restored is
     /// left out: `take` works it out itself.
     static func statuses(_ rows: ArraySlice<AuditEntry>, cases: [Int64: (contact: Contact, lean: [SQLValue])], _ store: Store,
-                         today: LocalDate, calendar: WorkingDayCalendar) -> [Int64: [SQLValue]?] {
+                         today: LocalDate, calendar: WorkingDayCalendar, twoThreads: Bool = true) -> [Int64: [SQLValue]?] {
         let work: [(row: Int64, restored: Contact, lean: [SQLValue])] = rows.compactMap { row in
             guard let id = row.entityID, let read = cases[id], let restored = try? restored(row, current: read.contact) else { return nil }
             return (row.id, restored, read.lean)
         }
-        let wanted = work.mapOnTwoThreads { w in
+        let status = { @Sendable (w: (row: Int64, restored: Contact, lean: [SQLValue])) in
             store.statusToWrite(of: w.restored, stored: Array(w.lean.dropFirst()), today: today, calendar: calendar)
         }
+        let wanted = twoThreads ? work.mapOnTwoThreads(status) : work.map(status)
         var byRow: [Int64: [SQLValue]?] = [:]
         byRow.reserveCapacity(work.count)
         for (w, v) in zip(work, wanted) { byRow[w.row] = .some(v) }

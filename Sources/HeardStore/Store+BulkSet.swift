@@ -58,6 +58,10 @@ extension Store {
             settle()
         }
 
+        // On a file, the chunks are read and checked on a reader beside the writer (`BulkChunkFeed`).
+        let feed = bulkFeed(ids.count, read, change: change, today: today, calendar: calendar)
+        defer { feed?.stop() }
+
         // The rules' verdict on each case of the chunk, worked out on two threads as the chunk is read.
         var verdicts: [Int64: OfficerAreaVerdict] = [:]
         for (n, id) in ids.enumerated() {
@@ -65,15 +69,25 @@ extension Store {
                 // The chunk before the last is written by now, and this chunk's reads came with it.
                 settle()
                 progress(n, ids.count)
-                // The first two chunks' reads at once: the second's would otherwise wait for the
-                // first's writes (there are none to send them with yet).
-                if n == 0 { try conn.readAhead(Store.bulkCaseReads(read.ids(ofChunkAt: 0), .toValidate)
-                                                   + Store.bulkCaseReads(read.ids(ofChunkAt: BulkReadAhead.chunk), .toValidate)) }
-                let cases = try read.checkedChunk(at: n, { try bulkCases(conn, ids: $0, .toValidate) })
-                // The last chunk's writes go with the next chunk's reads while this one is checked
-                // (its cases are others: what they write is not what those read).
-                try send(thenReading: Store.bulkCaseReads(read.ids(ofChunkAt: n + BulkReadAhead.chunk), .toValidate))
-                verdicts = officerOrAreaVerdicts(change, cases, today: today, calendar: calendar)
+                if let fed = feed?.chunk(n / BulkReadAhead.chunk) {
+                    // Read and checked by the feed: of its cases, those not handed out before.
+                    _ = try read.checkedChunk(at: n) { wanted in
+                        let wanted = Set(wanted)
+                        return fed.cases.filter { wanted.contains($0.key) }
+                    }
+                    try send(thenReading: [])
+                    verdicts = fed.verdicts
+                } else {
+                    // The first two chunks' reads at once: the second's would otherwise wait for the
+                    // first's writes (there are none to send them with yet).
+                    if n == 0 { try conn.readAhead(Store.bulkCaseReads(read.ids(ofChunkAt: 0), .toValidate)
+                                                       + Store.bulkCaseReads(read.ids(ofChunkAt: BulkReadAhead.chunk), .toValidate)) }
+                    let cases = try read.checkedChunk(at: n, { try bulkCases(conn, ids: $0, .toValidate) })
+                    // The last chunk's writes go with the next chunk's reads while this one is checked
+                    // (its cases are others: what they write is not what those read).
+                    try send(thenReading: Store.bulkCaseReads(read.ids(ofChunkAt: n + BulkReadAhead.chunk), .toValidate))
+                    verdicts = officerOrAreaVerdicts(change, cases, today: today, calendar: calendar)
+                }
             }
             // The case as its validation and clock read it, and its lean row: anonymised, then
             // `statusColumns`. Only a case not anonymised goes the fast way.
@@ -114,16 +128,19 @@ extension Store {
     }
 
     /// `officerOrAreaVerdict` for each case of a chunk that `change` would change, half of them
-    /// on a second thread: the rules' arithmetic was a sixth of a bulk change, and the case
+    /// on a second thread (`twoThreads`): the rules' arithmetic was a sixth of a bulk change, and the case
     /// list's machine has a second core. A verdict holds only while its case is as read: the
     /// caller takes it for a case handed out from this same read.
     func officerOrAreaVerdicts(_ change: BulkChange, _ cases: [Int64: (contact: Contact, lean: [SQLValue])],
-                               today: LocalDate, calendar: WorkingDayCalendar) -> [Int64: OfficerAreaVerdict] {
+                               today: LocalDate, calendar: WorkingDayCalendar, twoThreads: Bool = true) -> [Int64: OfficerAreaVerdict] {
         let work: [(id: Int64, edited: Contact, lean: [SQLValue])] = cases.compactMap { id, read in
             guard case .some(.some(let edited)) = Store.officerOrAreaEdit(change, of: read.contact) else { return nil }
             return (id, edited, read.lean)
         }
-        let verdicts = work.mapOnTwoThreads { officerOrAreaVerdict($0.edited, lean: $0.lean, today: today, calendar: calendar) }
+        let verdict = { @Sendable (w: (id: Int64, edited: Contact, lean: [SQLValue])) in
+            self.officerOrAreaVerdict(w.edited, lean: w.lean, today: today, calendar: calendar)
+        }
+        let verdicts = twoThreads ? work.mapOnTwoThreads(verdict) : work.map(verdict)
         var byID: [Int64: OfficerAreaVerdict] = [:]
         byID.reserveCapacity(work.count)
         for (w, v) in zip(work, verdicts) { byID[w.id] = v }
@@ -168,6 +185,22 @@ extension Store {
         for (id, values) in chunk.status { try writeStatusValues(conn, contactID: id, values) }
     }
 
+    /// The feed of a bulk officer or area change on a file: each chunk's cases (as `bulkCases`
+    /// reads them to validate) with the rules' verdicts on them, read and worked out on a reader
+    /// while the writer writes the chunks before. Nil on a server (whose reads come with the
+    /// writes: `writeAhead`) and for a change of fewer than two chunks (nothing to overlap).
+    private func bulkFeed(_ count: Int, _ read: BulkReadAhead, change: BulkChange, today: LocalDate,
+                          calendar: WorkingDayCalendar) -> BulkChunkFeed<FedOfficerAreaChunk>? {
+        guard count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend else { return nil }
+        // Each chunk's ids as its first case's turn would read them with none handed out before:
+        // a case named again is not handed out again (`BulkReadAhead`), so a superset.
+        let chunks = stride(from: 0, to: count, by: BulkReadAhead.chunk).map { read.ids(ofChunkAt: $0) }
+        return BulkChunkFeed(pool: file.pool, chunks: chunks) { conn, _, chunk in
+            let cases = try self.bulkCases(conn, ids: chunk, .toValidate)
+            return FedOfficerAreaChunk(cases: cases, verdicts: self.officerOrAreaVerdicts(change, cases, today: today, calendar: calendar, twoThreads: false))
+        }
+    }
+
     /// Per contact a WHERE clause names: `anonymised`, then `statusColumns` (one read a chunk).
     func leanRows(_ conn: any SQLConnection, where clause: String) throws -> [Int64: [SQLValue]] {
         var out: [Int64: [SQLValue]] = [:]
@@ -177,6 +210,12 @@ extension Store {
         }
         return out
     }
+}
+
+/// A chunk of a bulk officer or area change as its feed read it: the cases, and the rules' verdicts.
+struct FedOfficerAreaChunk {
+    var cases: [Int64: (contact: Contact, lean: [SQLValue])]
+    var verdicts: [Int64: OfficerAreaVerdict]
 }
 
 /// What the rules say of one case of a bulk officer or area change (`officerOrAreaVerdict`).

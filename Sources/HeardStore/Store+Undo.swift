@@ -115,12 +115,23 @@ extension Store {
             // The status each officer or area row's case wants once restored, worked out for a
             // chunk at a time on two threads (`OfficerAreaRestores.statuses`).
             var statuses: [Int64: [SQLValue]?] = [:]
+            // On a file, the chunks are read and worked out on a reader beside the writer (`BulkChunkFeed`).
+            let feed = setWise ? undoFeed(step, read, today: today, calendar: calendar) : nil
+            defer { feed?.stop() }
             for (n, row) in step.enumerated() {
                 if n % BulkReadAhead.chunk == 0 {
                     // The chunk before the last is written by now, and this chunk's reads came with it.
                     try restores.settle()
                     progress(n, step.count)
-                    if setWise {
+                    if setWise, let fed = feed?.chunk(n / BulkReadAhead.chunk) {
+                        // Read by the feed: of its cases, those not handed out before.
+                        _ = try read.checkedChunk(at: n) { wanted in
+                            let wanted = Set(wanted)
+                            return fed.cases.filter { wanted.contains($0.key) }
+                        }
+                        try restores.sendAhead(self, tx, clock: &clock, thenReading: [])
+                        statuses = fed.statuses
+                    } else if setWise {
                         // The first two chunks' reads at once, as a bulk change reads them.
                         if n == 0 { try tx.sql.readAhead(Store.bulkCaseReads(read.ids(ofChunkAt: 0), .forStatus)
                                                              + Store.bulkCaseReads(read.ids(ofChunkAt: BulkReadAhead.chunk), .forStatus)) }
@@ -177,6 +188,26 @@ extension Store {
             progress(step.count, step.count)
             result.summary = Store.undoSummary(result)
             return result
+        }
+    }
+
+    /// The feed of a set-wise undo of many rows on a file: each chunk's cases (as `bulkCases` reads
+    /// them for their status) with the status each officer or area row's case wants once restored,
+    /// read and worked out on a reader while the writer reverses the chunks before. Rows that
+    /// touched a case before are not taken set-wise from what was read ahead (`seenContacts`), so
+    /// a reader that sees the record as the undo began reads for every row taken what the
+    /// writer would. Nil on a server and for a step of fewer than two chunks.
+    private func undoFeed(_ step: [AuditEntry], _ read: BulkReadAhead, today: LocalDate,
+                          calendar: WorkingDayCalendar) -> BulkChunkFeed<FedStatusChunk>? {
+        guard step.count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend else { return nil }
+        let starts = Array(stride(from: 0, to: step.count, by: BulkReadAhead.chunk))
+        // Each chunk's ids as its first row's turn would read them with none handed out before (a superset).
+        let chunks = starts.map { read.ids(ofChunkAt: $0) }
+        let rows = starts.map { step[$0..<min(step.count, $0 + BulkReadAhead.chunk)] }
+        return BulkChunkFeed(pool: file.pool, chunks: chunks) { conn, k, ids in
+            let cases = try self.bulkCases(conn, ids: ids, .forStatus)
+            return FedStatusChunk(cases: cases, statuses: OfficerAreaRestores.statuses(rows[k], cases: cases, self, today: today,
+                                                                                         calendar: calendar, twoThreads: false))
         }
     }
 
@@ -696,4 +727,10 @@ extension Store {
         }
         return stage.map { "stage \($0) \(noun)" } ?? noun
     }
+}
+
+/// A chunk of a set-wise undo as its feed read it: the cases, and the statuses their rows want.
+struct FedStatusChunk {
+    var cases: [Int64: (contact: Contact, lean: [SQLValue])]
+    var statuses: [Int64: [SQLValue]?]
 }

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+@testable import HeardStore
+import HeardTestSupport
+import Synchronization
+import XCTest
+
+/// A bulk change's chunks read on a reader beside the writer (`BulkChunkFeed`), on a real file:
+/// what the reader sees, that it stays a few chunks ahead, and that the writer never waits for a
+/// reader that cannot begin.
+final class BulkChunkFeedTests: XCTestCase {
+    /// A pool on a file in `dir` with `rows` rows (id, v = "r<id>"), readers at most `readers`.
+    private func pool(_ dir: TemporaryDirectory, rows: Int, readers: Int = 5) throws -> DatabasePool {
+        var config = Configuration()
+        config.maximumReaderCount = readers
+        let pool = try DatabasePool(path: dir.path + "/feed.sqlite", configuration: config)
+        try pool.write { db in
+            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
+            for id in 1...rows { try db.execute(sql: "INSERT INTO t (id, v) VALUES (?, ?)", arguments: [id, "r\(id)"]) }
+        }
+        return pool
+    }
+
+    /// Each chunk's values, by id, as `read` reads them.
+    private static func values(_ conn: any SQLConnection, _ ids: [Int64]) throws -> [Int64: String] {
+        var out: [Int64: String] = [:]
+        try conn.each("SELECT id, v FROM t WHERE id IN (\(ids.map(String.init).joined(separator: ",")))", []) { r in out[r.int64(0)] = r.text(1) }
+        return out
+    }
+
+    func testTheFeedReadsTheRecordAsTheWritersTransactionBeganChunkByChunk() throws {
+        let dir = TemporaryDirectory()
+        let pool = try pool(dir, rows: 30)
+        let chunks: [[Int64]] = [Array(1...10), Array(11...20), Array(21...30)]
+        let fed = try pool.write { db -> [[Int64: String]?] in
+            // The writer changes a later chunk's rows before the feed reads them, and adds one.
+            try db.execute(sql: "UPDATE t SET v = 'changed' WHERE id > 20")
+            try db.execute(sql: "INSERT INTO t (id, v) VALUES (31, 'new')")
+            let feed = BulkChunkFeed(pool: pool, chunks: chunks + [[31]]) { conn, _, ids in try Self.values(conn, ids) }
+            defer { feed.stop() }
+            // The reader has begun (it is not waited for when asked for a chunk).
+            XCTAssertTrue(feed.waitForReader(timeout: 30))
+            return (0..<4).map { feed.chunk($0) }
+        }
+        XCTAssertEqual(fed.count, 4)
+        for (k, ids) in chunks.enumerated() {
+            XCTAssertEqual(fed[k], Dictionary(uniqueKeysWithValues: ids.map { ($0, "r\($0)") }), "chunk \(k)")
+        }
+        // The writer's own changes are not seen: the record as the change began.
+        XCTAssertEqual(fed[3], [:])
+        // And they were committed after the reader ended.
+        XCTAssertEqual(try pool.read { try String.fetchOne($0, sql: "SELECT v FROM t WHERE id = 25") }, "changed")
+    }
+
+    func testTheReaderStaysAFewChunksAheadAndStopsWhenTheWriterDoes() throws {
+        let dir = TemporaryDirectory()
+        let pool = try pool(dir, rows: 100)
+        let chunks = (0..<20).map { k in [Int64(k * 5 + 1)] }
+        let reads = Mutex(0)
+        try pool.write { db in
+            let feed = BulkChunkFeed(pool: pool, chunks: chunks) { conn, _, ids in
+                reads.withLock { $0 += 1 }
+                return try Self.values(conn, ids)
+            }
+            XCTAssertTrue(feed.waitForReader(timeout: 30))
+            XCTAssertEqual(feed.chunk(0), [1: "r1"])
+            XCTAssertEqual(feed.chunk(1), [6: "r6"])
+            Thread.sleep(forTimeInterval: 0.1)
+            feed.stop()
+            // Chunk 1 taken: read up to it and the chunks just beyond it (three ahead), never the twenty.
+            let read = reads.withLock { $0 }
+            XCTAssertGreaterThanOrEqual(read, 2)
+            XCTAssertLessThanOrEqual(read, 1 + BulkChunkFeed<[Int64: String]>.mostAhead)
+            // Stopped: nothing more is handed over, and the writer reads for itself.
+            XCTAssertNil(feed.chunk(2))
+            try db.execute(sql: "UPDATE t SET v = 'after' WHERE id = 1")
+        }
+        XCTAssertEqual(try pool.read { try String.fetchOne($0, sql: "SELECT v FROM t WHERE id = 1") }, "after")
+    }
+
+    func testAReaderThatCannotBeginIsNotWaitedFor() throws {
+        let dir = TemporaryDirectory()
+        let pool = try pool(dir, rows: 10, readers: 1)
+        // The pool's only reader held by someone else until the writer is done.
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), released = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? pool.read { _ in
+                holding.signal()
+                release.wait()
+            }
+            released.signal()
+        }
+        holding.wait()
+        let reads = Mutex(0)
+        let outcome = Mutex<Result<[Int64: String]?, Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        // The writer on a thread of its own: were it to wait for the held reader, the test says so
+        // instead of hanging (the reader is then let go).
+        Thread.detachNewThread {
+            let result = Result {
+                try pool.write { db -> [Int64: String]? in
+                    let feed = BulkChunkFeed(pool: pool, chunks: [[1, 2], [3, 4]]) { conn, _, ids in
+                        reads.withLock { $0 += 1 }
+                        return try Self.values(conn, ids)
+                    }
+                    let first = feed.chunk(0)
+                    feed.stop()
+                    try db.execute(sql: "UPDATE t SET v = 'x' WHERE id = 1")
+                    return first
+                }
+            }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        let finished = done.wait(timeout: .now() + 60) == .success
+        release.signal()
+        released.wait()
+        XCTAssertTrue(finished, "the writer waited for a reader that could not begin")
+        if !finished { done.wait() }
+        XCTAssertNil(try XCTUnwrap(outcome.withLock { $0 }).get())
+        // The reader, when it could begin after all, found the feed stopped and read nothing.
+        Thread.sleep(forTimeInterval: 0.2)
+        XCTAssertEqual(reads.withLock { $0 }, 0)
+    }
+}
