@@ -123,3 +123,63 @@ final class BulkChunkFeedTests: XCTestCase {
         XCTAssertEqual(reads.withLock { $0 }, 0)
     }
 }
+
+/// The audit rows a bulk change and its undo write together (`Store.auditRows`: on SQLite the
+/// time, who, session and group bound once for every row of a statement) hold in every column
+/// what each row should: 1,200 cases, so full statements of 500 and a shorter one of 200.
+final class AuditRowsTogetherTests: XCTestCase {
+    func testEveryColumnOfRowsWrittenTogetherIsTheRowsOwn() throws {
+        let dir = TemporaryDirectory()
+        let today = day("2022-06-15")
+        let store = try makeStore(in: dir)
+        _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 1_200).utf8), source: "rows.csv", dryRun: false, today: today)
+        let ids = try store.cases(CaseFilter(), today: today).map(\.id)
+        let from = try BulkAtScaleTests.lastAuditID(store)
+        let result = try store.bulk(.assign(officer: "Officer Together"), ids: ids, today: today) { _, _ in }
+        XCTAssertEqual(result.done, 1_200)
+        let columns = "id, at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id"
+        let bulk = try store.query { try $0.rows("SELECT \(columns) FROM audit WHERE id > ? ORDER BY id", [.int(from)]) }
+        XCTAssertEqual(bulk.count, 1_200)
+        let references = try store.query { try $0.rows("SELECT id, reference FROM contacts") }
+        var referenceOf: [Int64: SQLValue] = [:]
+        for r in references { if case .integer(let id) = r[0] { referenceOf[id] = r[1] } }
+        let iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+        for (n, row) in bulk.enumerated() {
+            guard case .text(let at) = row[1] else { return XCTFail("row \(n): at \(row[1])") }
+            XCTAssertNotNil(at.wholeMatch(of: iso), "row \(n): at \(at)")
+            XCTAssertEqual(row[2], .text(store.actor), "row \(n): who")
+            XCTAssertEqual(row[3], .text(store.session), "row \(n): session")
+            XCTAssertEqual(row[4], .text("contact"), "row \(n): entity")
+            XCTAssertEqual(row[5], .integer(ids[n]), "row \(n): the cases in the order given")
+            XCTAssertEqual(row[6], referenceOf[ids[n]], "row \(n): reference")
+            XCTAssertEqual(row[7], .text("update"), "row \(n): action")
+            guard case .text(let changes) = row[8] else { return XCTFail("row \(n): changes") }
+            XCTAssertTrue(changes.contains("Officer Together"), "row \(n): changes \(changes)")
+            XCTAssertEqual(row[9], bulk[0][9], "row \(n): one group")
+            XCTAssertEqual(row[10], .null, "row \(n): undoes")
+            XCTAssertEqual(row[11], .null, "row \(n): parent")
+        }
+        guard case .text(let group) = bulk[0][9] else { return XCTFail("group") }
+        XCTAssertFalse(group.isEmpty)
+
+        let undone = try XCTUnwrap(store.undoLast(today: today))
+        XCTAssertEqual(undone.undoneAuditIDs.count, 1_200)
+        let last = bulk.last.map { $0[0] } ?? .null
+        guard case .integer(let lastBulk) = last else { return XCTFail("last bulk row") }
+        let undo = try store.query { try $0.rows("SELECT \(columns) FROM audit WHERE id > ? ORDER BY id", [.int(lastBulk)]) }
+        XCTAssertEqual(undo.count, 1_200)
+        // Newest first: each undo row names the row it reverses, and that row's case and reference.
+        for (n, row) in undo.enumerated() {
+            let reversed = bulk[bulk.count - 1 - n]
+            XCTAssertEqual(row[2], .text(store.actor), "undo row \(n): who")
+            XCTAssertEqual(row[3], .text(store.session), "undo row \(n): session")
+            XCTAssertEqual(row[4], .text("contact"), "undo row \(n): entity")
+            XCTAssertEqual(row[5], reversed[5], "undo row \(n): case")
+            XCTAssertEqual(row[6], reversed[6], "undo row \(n): reference")
+            XCTAssertEqual(row[7], .text("undo"), "undo row \(n): action")
+            XCTAssertEqual(row[10], reversed[0], "undo row \(n): undoes")
+            XCTAssertEqual(row[9], undo[0][9], "undo row \(n): one group")
+            XCTAssertNotEqual(row[9], bulk[0][9], "undo row \(n): its own group")
+        }
+    }
+}
