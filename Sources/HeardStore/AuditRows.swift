@@ -20,10 +20,15 @@ extension Store {
     /// Writes `rows` as `audit(tx, …)` would one by one (same columns, same group, ids in the
     /// order given), in multi-row INSERTs: a bulk change and its undo write one per case.
     func auditRows(_ tx: Transaction, _ rows: [AuditRowValues], at: String) throws {
-        let sqlite = tx.sql.dialect == .sqlite
         var start = 0
         while start < rows.count {
             let part = rows[start..<min(rows.count, start + Store.auditRowsPerInsert)]
+            let full = part.count == Store.auditRowsPerInsert
+            // Numbered only in a full part's statement, which is prepared once: SQLite looks each
+            // `?NNN` up in a list of them as it prepares, so the time grows with their square
+            // (a part of 499 took 21 ms to prepare, against 2 ms with plain `?`; found by an
+            // attack, where a bulk change with a case already so in each chunk took twice as long).
+            let sqlite = full && tx.sql.dialect == .sqlite
             var args: [Bound] = []
             if sqlite {
                 // What every row shares bound once, as ?1 to ?4, each row's own values after
@@ -41,9 +46,7 @@ extension Store {
                              .text(r.action.stored), .text(r.changes), .text(tx.group), .key(r.undoes), .key(r.parent)]
                 }
             }
-            let full = part.count == Store.auditRowsPerInsert
-            let sql = sqlite ? (full ? Store.auditInsertFullSQLite : Store.auditInsertSQLite(rows: part.count))
-                             : (full ? Store.auditInsertFull : Store.auditInsert(rows: part.count))
+            let sql = sqlite ? Store.auditInsertFullSQLite : (full ? Store.auditInsertFull : Store.auditInsert(rows: part.count))
             // A full part is always the same text: kept prepared (reading 5,500 placeholders
             // anew for each of a bulk change's 200 parts was a quarter of writing them). A
             // shorter part, of any length, is prepared once and let go.
@@ -65,8 +68,8 @@ extension Store {
         auditInsertColumns + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
-    /// SQLite's: the time, who, session and group of every row as ?1 to ?4, then each row's seven
-    /// values numbered in turn.
+    /// SQLite's for a full part: the time, who, session and group of every row as ?1 to ?4, then
+    /// each row's seven values numbered in turn.
     static func auditInsertSQLite(rows: Int) -> String {
         var out = auditInsertColumns
         out.reserveCapacity(out.utf8.count + rows * 64)
