@@ -11,9 +11,13 @@ import GRDB
 /// record as it was when the change began, never the change's own writes. A chunk's cases are
 /// written only after they are read, and a case named twice is read again on the writer (it
 /// goes the general way: `BulkReadAhead` hands a case out once), so for every case it hands
-/// out the feed reads what the writer would. A trigger another tool added that changes one case
-/// when another is written is the exception: the writes check each case's version, officer and
-/// area as read and go case by case, read afresh, where any differs (`writeOfficerOrArea`).
+/// out the feed reads what the writer would. A trigger that changes one case when another is
+/// written would be the exception (the writer would see the change, the reader not, and the
+/// writes' check catches only a changed version, officer or area): a record with any trigger but
+/// Heard's own, none of which writes what a bulk change reads, gets no feed
+/// (`Store.feedSeesWhatTheWriterWould`; found by an attack, where another tool's trigger moved a
+/// later case's received date into the future and the feed let the change through where the
+/// writer's own reading refused it).
 ///
 /// The feed never decides anything on its own: when it cannot read (no reader could be had, the
 /// read failed), `chunk` says nil and the writer reads that chunk itself, as without a feed.
@@ -111,5 +115,16 @@ final class BulkChunkFeed<Chunk>: @unchecked Sendable {
         while started && !finished { condition.wait() }
         ready = [:]
         condition.unlock()
+    }
+}
+
+extension Store {
+    /// Whether a reader of the record as a bulk step began reads, for every case the step has
+    /// not written yet, what the step's writer would: the record's triggers are exactly Heard's
+    /// own (`importTriggers`), and none of those writes a contact, issue, event or the people of a
+    /// case (`BulkChunkFeedTests` holds them to that). Any other trigger can change one case when
+    /// another is written.
+    static func feedSeesWhatTheWriterWould(_ conn: any SQLConnection) -> Bool {
+        (try? importTriggersAreKnown(conn)) == true
     }
 }

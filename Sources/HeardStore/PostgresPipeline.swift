@@ -51,6 +51,9 @@ extension PostgresConnection {
         return lastChanges
     }
 
+    /// The server keeps its transaction until the client ends it (`SQLConnection.transactionLost`).
+    var transactionLost: Bool { false }
+
     /// Queues `sql` inside a transaction; outside one (maintenance, VACUUM) it runs at once.
     func enqueue(_ sql: String, _ arguments: [Bound], cached: Bool, control: Bool = false, otherwise: Error? = nil) throws {
         // Without values the SQL goes as written, as PQexec sent it (a `?` in it is an operator).

@@ -115,6 +115,11 @@ protocol SQLConnection: AnyObject {
     func executeCached(_ sql: String, _ arguments: [Bound]) throws
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { get }
+    /// False when the database itself ended the transaction this connection was in (SQLite rolls
+    /// a transaction back whole on a full disk or an I/O error): nothing of it stands, and no
+    /// savepoint's refusal is then a refusal of one case. A server keeps its transaction, failed
+    /// or not, until the client ends it.
+    var transactionLost: Bool { get }
     /// Runs a statement whose result is not read, kept prepared, that must change `count` rows:
     /// when it changes another number, `otherwise` is thrown. SQLite: at once. PostgreSQL sends
     /// it with the next statement that returns rows, a savepoint's end or COMMIT, where the server
@@ -317,6 +322,8 @@ final class SQLiteConnection: SQLConnection {
     }
 
     var changes: Int { db.changesCount }
+
+    var transactionLost: Bool { !db.isInsideTransaction }
 
     func executeExpecting(_ sql: String, _ arguments: [Bound], changes count: Int, otherwise: Error) throws {
         try each(sql, arguments, cached: true) { _ in }

@@ -32,7 +32,7 @@ extension Store {
                     result.refused.append(BulkRefusal(contactID: id, reference: "#\(id)", message: Store.message(error, path: path)))
                     continue
                 }
-                bulkOneCase(change, id: id, ahead: ahead, today: today, tx, clock: &clock, into: &result)
+                try bulkOneCase(change, id: id, ahead: ahead, today: today, tx, clock: &clock, into: &result)
             }
             progress(ids.count, ids.count)
             return result
@@ -41,9 +41,12 @@ extension Store {
 
     /// One case of a bulk change the general way, in a savepoint of its own: `ahead` (read with its
     /// chunk) or read now, changed by `bulkChange`, counted done or unchanged; a refusal or error
-    /// rolls back only this case and is listed with its reference and the reason.
+    /// rolls back only this case and is listed with its reference and the reason. An error after
+    /// which the database has given the whole transaction up (a full disk) is thrown: nothing of
+    /// the step stands, and every case after would be listed as refused with "Transaction was
+    /// aborted", which was then all the change said (found by an attack).
     func bulkOneCase(_ change: BulkChange, id: Int64, ahead: Contact?, today: LocalDate, _ tx: Transaction,
-                     clock: inout AuditClock, into result: inout BulkResult) {
+                     clock: inout AuditClock, into result: inout BulkResult) throws {
         var reference = "#\(id)"
         do {
             var changed = true
@@ -57,6 +60,7 @@ extension Store {
             // there promised an undo of nothing (and u then undid an earlier change).
             if changed { result.done += 1 } else { result.unchanged += 1 }
         } catch {
+            if tx.sql.transactionLost { throw error }
             result.refused.append(BulkRefusal(contactID: id, reference: reference, message: Store.message(error, path: path)))
         }
     }

@@ -31,20 +31,24 @@ extension Store {
         // constraint another tool added, say): the chunk was undone and its cases go the general
         // way, each in a savepoint of its own, so that case alone is listed with the reason and
         // the rest are changed, in the order given, as before chunks (found by an attack).
-        func settle() {
+        func settle() throws {
             guard let sent = inFlight else { return }
             inFlight = nil
-            guard sent.writes.settle() != nil else {
+            guard let refusal = sent.writes.settle() else {
                 result.done += sent.chunk.ids.count
                 return
             }
-            for id in sent.chunk.ids { bulkOneCase(change, id: id, ahead: nil, today: today, tx, clock: &clock, into: &result) }
+            // The database gave the whole transaction up (a full disk: SQLite rolls back): that is
+            // what is said, not a refusal of each case after ("Transaction was aborted" said a
+            // full disk on a bulk change whose reads came from its feed; found by an attack).
+            if conn.transactionLost { throw refusal }
+            for id in sent.chunk.ids { try bulkOneCase(change, id: id, ahead: nil, today: today, tx, clock: &clock, into: &result) }
         }
 
         // The chunk's writes sent with the reads of the chunk after the next, not waited for;
         // what is sent before is settled first, so the audit rows stay in order.
         func send(thenReading reads: [SQLRead]) throws {
-            settle()
+            try settle()
             guard !pending.ids.isEmpty else { return }
             let chunk = pending
             pending = OfficerAreaChunk()
@@ -55,11 +59,11 @@ extension Store {
         // Written now (before a case that goes the general way, and at the end).
         func flush() throws {
             try send(thenReading: [])
-            settle()
+            try settle()
         }
 
         // On a file, the chunks are read and checked on a reader beside the writer (`BulkChunkFeed`).
-        let feed = bulkFeed(ids.count, read, change: change, today: today, calendar: calendar)
+        let feed = bulkFeed(ids.count, read, change: change, tx, today: today, calendar: calendar)
         defer { feed?.stop() }
 
         // The rules' verdict on each case of the chunk, worked out on two threads as the chunk is read.
@@ -67,7 +71,7 @@ extension Store {
         for (n, id) in ids.enumerated() {
             if n % BulkReadAhead.chunk == 0 {
                 // The chunk before the last is written by now, and this chunk's reads came with it.
-                settle()
+                try settle()
                 progress(n, ids.count)
                 if let fed = feed?.chunk(n / BulkReadAhead.chunk) {
                     // Read and checked by the feed: of its cases, those not handed out before.
@@ -113,7 +117,7 @@ extension Store {
             }
             try flush()
             // Read whole there: the general way writes every column, and the case as read here lacks some.
-            bulkOneCase(change, id: id, ahead: nil, today: today, tx, clock: &clock, into: &result)
+            try bulkOneCase(change, id: id, ahead: nil, today: today, tx, clock: &clock, into: &result)
         }
         try flush()
         progress(ids.count, ids.count)
@@ -188,10 +192,11 @@ extension Store {
     /// The feed of a bulk officer or area change on a file: each chunk's cases (as `bulkCases`
     /// reads them to validate) with the rules' verdicts on them, read and worked out on a reader
     /// while the writer writes the chunks before. Nil on a server (whose reads come with the
-    /// writes: `writeAhead`) and for a change of fewer than two chunks (nothing to overlap).
-    private func bulkFeed(_ count: Int, _ read: BulkReadAhead, change: BulkChange, today: LocalDate,
+    /// writes: `writeAhead`), for a change of fewer than two chunks (nothing to overlap), and for a
+    /// record with a trigger of another's (`feedSeesWhatTheWriterWould`).
+    private func bulkFeed(_ count: Int, _ read: BulkReadAhead, change: BulkChange, _ tx: Transaction, today: LocalDate,
                           calendar: WorkingDayCalendar) -> BulkChunkFeed<FedOfficerAreaChunk>? {
-        guard count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend else { return nil }
+        guard count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend, Store.feedSeesWhatTheWriterWould(tx.sql) else { return nil }
         // Each chunk's ids as its first case's turn would read them with none handed out before:
         // a case named again is not handed out again (`BulkReadAhead`), so a superset.
         let chunks = stride(from: 0, to: count, by: BulkReadAhead.chunk).map { read.ids(ofChunkAt: $0) }

@@ -116,7 +116,7 @@ extension Store {
             // chunk at a time on two threads (`OfficerAreaRestores.statuses`).
             var statuses: [Int64: [SQLValue]?] = [:]
             // On a file, the chunks are read and worked out on a reader beside the writer (`BulkChunkFeed`).
-            let feed = setWise ? undoFeed(step, read, today: today, calendar: calendar) : nil
+            let feed = setWise ? undoFeed(step, read, tx, today: today, calendar: calendar) : nil
             defer { feed?.stop() }
             for (n, row) in step.enumerated() {
                 if n % BulkReadAhead.chunk == 0 {
@@ -196,10 +196,11 @@ extension Store {
     /// read and worked out on a reader while the writer reverses the chunks before. Rows that
     /// touched a case before are not taken set-wise from what was read ahead (`seenContacts`), so
     /// a reader that sees the record as the undo began reads for every row taken what the
-    /// writer would. Nil on a server and for a step of fewer than two chunks.
-    private func undoFeed(_ step: [AuditEntry], _ read: BulkReadAhead, today: LocalDate,
+    /// writer would. Nil on a server, for a step of fewer than two chunks, and for a record with a
+    /// trigger of another's (`feedSeesWhatTheWriterWould`).
+    private func undoFeed(_ step: [AuditEntry], _ read: BulkReadAhead, _ tx: Transaction, today: LocalDate,
                           calendar: WorkingDayCalendar) -> BulkChunkFeed<FedStatusChunk>? {
-        guard step.count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend else { return nil }
+        guard step.count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend, Store.feedSeesWhatTheWriterWould(tx.sql) else { return nil }
         let starts = Array(stride(from: 0, to: step.count, by: BulkReadAhead.chunk))
         // Each chunk's ids as its first row's turn would read them with none handed out before (a superset).
         let chunks = starts.map { read.ids(ofChunkAt: $0) }

@@ -183,3 +183,73 @@ final class AuditRowsTogetherTests: XCTestCase {
         }
     }
 }
+
+/// When a bulk change reads its chunks on a reader beside the writer, and when it must not.
+final class BulkFeedUseTests: XCTestCase {
+    /// Another tool's trigger changes a later case when an earlier one is written, in a way the
+    /// writes' own check (version, officer, area) does not see: its received date into the
+    /// future. The record has a trigger not Heard's, so the change reads on the writer, sees the
+    /// case as the step left it, and refuses it, as changing each case in turn does.
+    func testAnotherToolsTriggerOnALaterCaseIsSeenAsTheWriterSeesIt() throws {
+        let dir = TemporaryDirectory()
+        let today = day("2022-06-15")
+        let store = try makeStore(in: dir)
+        _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 1_200).utf8), source: "trigger.csv", dryRun: false, today: today)
+        let ids = try store.cases(CaseFilter(), today: today).map(\.id)
+        let (first, later) = (ids[10], ids[1_100])
+        try store.write { tx in
+            try tx.sql.execute("""
+                CREATE TRIGGER another_tools AFTER UPDATE OF officer ON contacts WHEN NEW.id = \(first)
+                BEGIN UPDATE contacts SET received = '2099-01-01' WHERE id = \(later); END
+                """)
+        }
+        let before = try store.contact(id: later)
+        let result = try store.bulk(.assign(officer: "Officer Trigger"), ids: ids, today: today) { _, _ in }
+        XCTAssertEqual(result.refused.map(\.contactID), [later])
+        XCTAssertTrue(result.refused.first?.message.contains("future") == true, result.refused.first?.message ?? "")
+        XCTAssertEqual(result.done, ids.count - 1)
+        let after = try store.contact(id: later)
+        XCTAssertEqual(after.officer, before.officer)
+        XCTAssertEqual(after.version, before.version, "the trigger's own write does not move the version")
+        XCTAssertEqual(after.received, day("2099-01-01"))
+    }
+
+    /// Heard's own triggers, with which a bulk change does read on a reader, write nothing a bulk
+    /// change reads: only the name index's notes and words and the report's kept facts, or
+    /// they refuse (a guard). A trigger added to the schema that writes a case's rows must take
+    /// the feed away first (`Store.feedSeesWhatTheWriterWould`).
+    func testHeardsOwnTriggersWriteNothingABulkChangeReads() throws {
+        let writes = /(?i)(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?/
+        let allowed: Set<String> = ["name_words_stale", "name_words", "name_words_fts", "report_facts"]
+        XCTAssertFalse(Store.importTriggers.isEmpty)
+        for (name, sql) in Store.importTriggers {
+            // What the trigger's body does: the text after its first BEGIN.
+            guard let begin = sql.range(of: "BEGIN", options: .caseInsensitive) else { return XCTFail("\(name): no body") }
+            for m in sql[begin.upperBound...].matches(of: writes) {
+                XCTAssertTrue(allowed.contains(String(m.1).lowercased()), "\(name) writes \(m.1)")
+            }
+        }
+    }
+
+    /// The database gives a bulk change's transaction up part-way (the file may grow no further:
+    /// as a full disk): the change says that, changes nothing, and lists no case as refused.
+    func testAFullDiskPartWaySaysSoAndChangesNothing() throws {
+        let dir = TemporaryDirectory()
+        let today = day("2022-06-15")
+        let store = try makeStore(in: dir)
+        _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 1_200).utf8), source: "full.csv", dryRun: false, today: today)
+        let ids = try store.cases(CaseFilter(), today: today).map(\.id)
+        let officers = try store.query { try $0.rows("SELECT id, officer, version FROM contacts ORDER BY id") }
+        let audit = try BulkAtScaleTests.lastAuditID(store)
+        // The writer may add a few pages and no more (`max_page_count` is its connection's own).
+        try store.write { tx in
+            let pages = try tx.sql.int("PRAGMA page_count", []) ?? 0
+            try tx.sql.execute("PRAGMA max_page_count = \(pages + 3)")
+        }
+        XCTAssertThrowsError(try store.bulk(.assign(officer: "Officer Full"), ids: ids, today: today) { _, _ in }) { error in
+            XCTAssertTrue(Store.message(error, path: store.path).contains("the disk is full"), Store.message(error, path: store.path))
+        }
+        XCTAssertEqual(try store.query { try $0.rows("SELECT id, officer, version FROM contacts ORDER BY id") }, officers)
+        XCTAssertEqual(try BulkAtScaleTests.lastAuditID(store), audit)
+    }
+}
