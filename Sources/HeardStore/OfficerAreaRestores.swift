@@ -16,8 +16,11 @@ struct OfficerAreaRestores {
     private var status: [(Int64, [SQLValue])] = []
     /// The undo row's changes text and the step line's words, by the changes reversed: a bulk
     /// step's 100,000 rows hold a few dozen different changes (made once each, not once a row).
-    private var swappedText: [[FieldChange]: String] = [:]
-    private var words: [[FieldChange]: String] = [:]
+    private var phrases: [[FieldChange]: (swapped: String, words: String)] = [:]
+    /// The same by the changes' storage: the rows of a step read together share one array for
+    /// each changes text (`Store.pendingUndo`), found without hashing its fields' texts (a twentieth
+    /// of the undo of a bulk change). Each entry keeps its array, so its storage is not reused.
+    private var phrasesByStorage: [UnsafeRawPointer: (changes: [FieldChange], swapped: String, words: String)] = [:]
 
     /// Takes `row` when it is an officer or area change of `current` (the case as this transaction
     /// holds it, not touched earlier in the step; `lean` its `Store.leanRows` row) and says the
@@ -27,25 +30,29 @@ struct OfficerAreaRestores {
                        today: LocalDate, calendar: WorkingDayCalendar, statusKnown: [SQLValue]?? = nil) throws -> String? {
         guard let restored = try OfficerAreaRestores.restored(row, current: current), let id = current.id else { return nil }
         let changes = row.changes
-        let swapped: String
-        if let known = swappedText[changes] { swapped = known } else {
-            var ch = Changes()
-            for c in changes { ch.add(c.field, c.after, c.before) }
-            swapped = ch.json
-            swappedText[changes] = swapped
-        }
+        let (swapped, fields) = phrases(of: changes)
         cases.append((id, restored.officer, restored.serviceArea, current.version, (current.officer, current.serviceArea)))
         audit.append(AuditRowValues(entity: row.entity, id: row.entityID, reference: row.reference, parent: row.parentID,
                                     action: .undo, changes: swapped, undoes: row.id))
         if let want = statusKnown ?? store.statusToWrite(of: restored, stored: Array(lean.dropFirst()), today: today, calendar: calendar) {
             status.append((id, want))
         }
-        let fields: String
-        if let known = words[changes] { fields = known } else {
-            fields = Store.fieldWords(changes.map(\.field))
-            words[changes] = fields
-        }
         return "change of \(fields) on \(current.reference)"
+    }
+
+    /// The undo row's changes text for `changes` reversed, and the words naming their fields.
+    private mutating func phrases(of changes: [FieldChange]) -> (swapped: String, words: String) {
+        let storage = changes.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+        if let storage, let known = phrasesByStorage[storage], known.changes == changes { return (known.swapped, known.words) }
+        let made: (swapped: String, words: String)
+        if let known = phrases[changes] { made = known } else {
+            var ch = Changes()
+            for c in changes { ch.add(c.field, c.after, c.before) }
+            made = (ch.json, Store.fieldWords(changes.map(\.field)))
+            phrases[changes] = made
+        }
+        if let storage { phrasesByStorage[storage] = (changes, made.swapped, made.words) }
+        return made
     }
 
     /// `current` with the officer and area `row` changed put back; nil when `row` is not an
