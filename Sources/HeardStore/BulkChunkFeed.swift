@@ -119,6 +119,19 @@ final class BulkChunkFeed<Chunk>: @unchecked Sendable {
 }
 
 extension Store {
+    /// The feed of a bulk step of `count` cases or rows (`read` its read-ahead, none handed out
+    /// yet), each chunk read and worked out by `work`; nil where there is none: on a server (its
+    /// reads come with the writes: `writeAhead`), for a step of one chunk (nothing to overlap), and
+    /// for a record with a trigger of another's (`feedSeesWhatTheWriterWould`).
+    func bulkFeed<Chunk>(_ count: Int, _ read: BulkReadAhead, _ tx: Transaction,
+                         _ work: @escaping @Sendable (any SQLConnection, Int, [Int64]) throws -> Chunk) -> BulkChunkFeed<Chunk>? {
+        guard count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend, Store.feedSeesWhatTheWriterWould(tx.sql) else { return nil }
+        // Each chunk's ids as its first turn would read them with none handed out before: a case
+        // named again is not handed out again (`BulkReadAhead`), so a superset.
+        let chunks = stride(from: 0, to: count, by: BulkReadAhead.chunk).map { read.ids(ofChunkAt: $0) }
+        return BulkChunkFeed(pool: file.pool, chunks: chunks, work)
+    }
+
     /// Whether a reader of the record as a bulk step began reads, for every case the step has
     /// not written yet, what the step's writer would: the record's triggers are exactly Heard's
     /// own (`importTriggers`), and none of those writes a contact, issue, event or the people of a

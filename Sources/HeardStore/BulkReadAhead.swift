@@ -53,6 +53,15 @@ struct BulkReadAhead {
         return checkedCases.removeValue(forKey: id)
     }
 
+    /// `checkedChunk(at:)` for a chunk its feed read (`BulkChunkFeed`): of `fed` (its cases, a
+    /// superset), those not handed out before.
+    mutating func checkedChunk(at n: Int, fed: [Int64: (contact: Contact, lean: [SQLValue])]) {
+        _ = try? checkedChunk(at: n) { wanted in
+            let wanted = Set(wanted)
+            return fed.filter { wanted.contains($0.key) }
+        }
+    }
+
     /// The cases `checked(at:)` hands out from position `n` on, read now when their chunk is
     /// not read yet: for work on a whole chunk before its cases are handed out one by one.
     mutating func checkedChunk(at n: Int, _ load: ([Int64]) throws -> [Int64: (contact: Contact, lean: [SQLValue])]) throws -> [Int64: (contact: Contact, lean: [SQLValue])] {

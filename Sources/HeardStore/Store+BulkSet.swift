@@ -63,7 +63,7 @@ extension Store {
         }
 
         // On a file, the chunks are read and checked on a reader beside the writer (`BulkChunkFeed`).
-        let feed = bulkFeed(ids.count, read, change: change, tx, today: today, calendar: calendar)
+        let feed = officerOrAreaFeed(ids.count, read, change: change, tx, today: today, calendar: calendar)
         defer { feed?.stop() }
 
         // The rules' verdict on each case of the chunk, worked out on two threads as the chunk is read.
@@ -74,11 +74,7 @@ extension Store {
                 try settle()
                 progress(n, ids.count)
                 if let fed = feed?.chunk(n / BulkReadAhead.chunk) {
-                    // Read and checked by the feed: of its cases, those not handed out before.
-                    _ = try read.checkedChunk(at: n) { wanted in
-                        let wanted = Set(wanted)
-                        return fed.cases.filter { wanted.contains($0.key) }
-                    }
+                    read.checkedChunk(at: n, fed: fed.cases)
                     try send(thenReading: [])
                     verdicts = fed.verdicts
                 } else {
@@ -189,18 +185,11 @@ extension Store {
         for (id, values) in chunk.status { try writeStatusValues(conn, contactID: id, values) }
     }
 
-    /// The feed of a bulk officer or area change on a file: each chunk's cases (as `bulkCases`
-    /// reads them to validate) with the rules' verdicts on them, read and worked out on a reader
-    /// while the writer writes the chunks before. Nil on a server (whose reads come with the
-    /// writes: `writeAhead`), for a change of fewer than two chunks (nothing to overlap), and for a
-    /// record with a trigger of another's (`feedSeesWhatTheWriterWould`).
-    private func bulkFeed(_ count: Int, _ read: BulkReadAhead, change: BulkChange, _ tx: Transaction, today: LocalDate,
-                          calendar: WorkingDayCalendar) -> BulkChunkFeed<FedOfficerAreaChunk>? {
-        guard count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend, Store.feedSeesWhatTheWriterWould(tx.sql) else { return nil }
-        // Each chunk's ids as its first case's turn would read them with none handed out before:
-        // a case named again is not handed out again (`BulkReadAhead`), so a superset.
-        let chunks = stride(from: 0, to: count, by: BulkReadAhead.chunk).map { read.ids(ofChunkAt: $0) }
-        return BulkChunkFeed(pool: file.pool, chunks: chunks) { conn, _, chunk in
+    /// The feed of a bulk officer or area change (`bulkFeed`): each chunk's cases, as `bulkCases`
+    /// reads them to validate, with the rules' verdicts on them.
+    private func officerOrAreaFeed(_ count: Int, _ read: BulkReadAhead, change: BulkChange, _ tx: Transaction, today: LocalDate,
+                                   calendar: WorkingDayCalendar) -> BulkChunkFeed<FedOfficerAreaChunk>? {
+        bulkFeed(count, read, tx) { conn, _, chunk in
             let cases = try self.bulkCases(conn, ids: chunk, .toValidate)
             return FedOfficerAreaChunk(cases: cases, verdicts: self.officerOrAreaVerdicts(change, cases, today: today, calendar: calendar, twoThreads: false))
         }

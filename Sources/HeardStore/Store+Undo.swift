@@ -124,11 +124,7 @@ extension Store {
                     try restores.settle()
                     progress(n, step.count)
                     if setWise, let fed = feed?.chunk(n / BulkReadAhead.chunk) {
-                        // Read by the feed: of its cases, those not handed out before.
-                        _ = try read.checkedChunk(at: n) { wanted in
-                            let wanted = Set(wanted)
-                            return fed.cases.filter { wanted.contains($0.key) }
-                        }
+                        read.checkedChunk(at: n, fed: fed.cases)
                         try restores.sendAhead(self, tx, clock: &clock, thenReading: [])
                         statuses = fed.statuses
                     } else if setWise {
@@ -191,23 +187,17 @@ extension Store {
         }
     }
 
-    /// The feed of a set-wise undo of many rows on a file: each chunk's cases (as `bulkCases` reads
-    /// them for their status) with the status each officer or area row's case wants once restored,
-    /// read and worked out on a reader while the writer reverses the chunks before. Rows that
-    /// touched a case before are not taken set-wise from what was read ahead (`seenContacts`), so
-    /// a reader that sees the record as the undo began reads for every row taken what the
-    /// writer would. Nil on a server, for a step of fewer than two chunks, and for a record with a
-    /// trigger of another's (`feedSeesWhatTheWriterWould`).
+    /// The feed of a set-wise undo (`bulkFeed`): each chunk's cases, as `bulkCases` reads them for
+    /// their status, with the status each officer or area row's case wants once restored. Rows
+    /// that touched a case before are not taken set-wise from what was read ahead
+    /// (`seenContacts`), so a reader that sees the record as the undo began reads for every row
+    /// taken what the writer would.
     private func undoFeed(_ step: [AuditEntry], _ read: BulkReadAhead, _ tx: Transaction, today: LocalDate,
                           calendar: WorkingDayCalendar) -> BulkChunkFeed<FedStatusChunk>? {
-        guard step.count > BulkReadAhead.chunk, let file = backend as? SQLiteBackend, Store.feedSeesWhatTheWriterWould(tx.sql) else { return nil }
-        let starts = Array(stride(from: 0, to: step.count, by: BulkReadAhead.chunk))
-        // Each chunk's ids as its first row's turn would read them with none handed out before (a superset).
-        let chunks = starts.map { read.ids(ofChunkAt: $0) }
-        let rows = starts.map { step[$0..<min(step.count, $0 + BulkReadAhead.chunk)] }
-        return BulkChunkFeed(pool: file.pool, chunks: chunks) { conn, k, ids in
+        bulkFeed(step.count, read, tx) { conn, k, ids in
+            let rows = step[(k * BulkReadAhead.chunk)..<min(step.count, (k + 1) * BulkReadAhead.chunk)]
             let cases = try self.bulkCases(conn, ids: ids, .forStatus)
-            return FedStatusChunk(cases: cases, statuses: OfficerAreaRestores.statuses(rows[k], cases: cases, self, today: today,
+            return FedStatusChunk(cases: cases, statuses: OfficerAreaRestores.statuses(rows, cases: cases, self, today: today,
                                                                                          calendar: calendar, twoThreads: false))
         }
     }

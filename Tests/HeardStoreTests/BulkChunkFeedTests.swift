@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HeardCore
 @testable import HeardStore
 import HeardTestSupport
 import Synchronization
@@ -131,9 +132,7 @@ final class AuditRowsTogetherTests: XCTestCase {
     func testEveryColumnOfRowsWrittenTogetherIsTheRowsOwn() throws {
         let dir = TemporaryDirectory()
         let today = day("2022-06-15")
-        let store = try makeStore(in: dir)
-        _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 1_200).utf8), source: "rows.csv", dryRun: false, today: today)
-        let ids = try store.cases(CaseFilter(), today: today).map(\.id)
+        let (store, ids) = try storeOf1200Cases(dir, today: today)
         let from = try BulkAtScaleTests.lastAuditID(store)
         let result = try store.bulk(.assign(officer: "Officer Together"), ids: ids, today: today) { _, _ in }
         XCTAssertEqual(result.done, 1_200)
@@ -194,9 +193,7 @@ final class BulkFeedUseTests: XCTestCase {
         try skipOnPostgres("the feed is the file's (a server's reads come with its writes), and the trigger is SQLite's")
         let dir = TemporaryDirectory()
         let today = day("2022-06-15")
-        let store = try makeStore(in: dir)
-        _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 1_200).utf8), source: "trigger.csv", dryRun: false, today: today)
-        let ids = try store.cases(CaseFilter(), today: today).map(\.id)
+        let (store, ids) = try storeOf1200Cases(dir, today: today)
         let (first, later) = (ids[10], ids[1_100])
         try store.write { tx in
             try tx.sql.execute("""
@@ -238,9 +235,7 @@ final class BulkFeedUseTests: XCTestCase {
         try skipOnPostgres("max_page_count is SQLite's; a server keeps its failed transaction until the client ends it")
         let dir = TemporaryDirectory()
         let today = day("2022-06-15")
-        let store = try makeStore(in: dir)
-        _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 1_200).utf8), source: "full.csv", dryRun: false, today: today)
-        let ids = try store.cases(CaseFilter(), today: today).map(\.id)
+        let (store, ids) = try storeOf1200Cases(dir, today: today)
         let officers = try store.query { try $0.rows("SELECT id, officer, version FROM contacts ORDER BY id") }
         let audit = try BulkAtScaleTests.lastAuditID(store)
         // The writer may add a few pages and no more (`max_page_count` is its connection's own).
@@ -254,4 +249,12 @@ final class BulkFeedUseTests: XCTestCase {
         XCTAssertEqual(try store.query { try $0.rows("SELECT id, officer, version FROM contacts ORDER BY id") }, officers)
         XCTAssertEqual(try BulkAtScaleTests.lastAuditID(store), audit)
     }
+}
+
+/// A store in `dir` with 1,200 imported cases (more than two chunks of a bulk change), and their
+/// ids in the case list's order.
+func storeOf1200Cases(_ dir: TemporaryDirectory, today: LocalDate) throws -> (Store, [Int64]) {
+    let store = try makeStore(in: dir)
+    _ = try store.importCSV(Array(BulkAtScaleTests.csv(count: 1_200).utf8), source: "cases.csv", dryRun: false, today: today)
+    return (store, try store.cases(CaseFilter(), today: today).map(\.id))
 }
