@@ -242,6 +242,8 @@ extension Store {
     /// facts worked out are kept for the next report (`Store+ReportFacts`); `keptFacts: false`
     /// reads every issue and event and keeps nothing.
     public func report(_ options: ReportOptions, pieceSize: Int = Store.reportPieceSize, keptFacts: Bool = true) throws -> ReportGroup {
+        let extras = reportExtras(options.loadRange)
+        defer { _ = try? extras.wait() }
         var count = ReportCount(options)
         let keep = try countReport(options, range: options.loadRange, pieceSize: pieceSize, parallel: true, keptFacts: keptFacts) { piece, fresh in
             count.add(piece.contacts, kept: piece.kept, contactLogCounts: piece.contactLogCounts, fresh: &fresh)
@@ -249,7 +251,15 @@ extension Store {
             count = ReportCount(options)
         }
         keep()
-        return count.report(learning: try learningPoints(in: options.loadRange), actions: try reportActions(createdIn: options.loadRange))
+        let (learning, actions) = try extras.wait()
+        return count.report(learning: learning, actions: actions)
+    }
+
+    /// The learning points and actions of a report over `period`, read on a thread of their own
+    /// while the contacts are counted (they were a tenth of a ten-year report's time, read after
+    /// the count with both cores idle but one). Each is read as it was, in a transaction of its own.
+    private func reportExtras(_ period: Period) -> BackgroundWork<([LearningPoint], [ActionItem])> {
+        BackgroundWork { [self] in (try learningPoints(in: period), try reportActions(createdIn: period)) }
     }
 
     /// One period's figures alone (`AnnualReport.figures`), read and counted as `report` does.
@@ -261,6 +271,8 @@ extension Store {
     public func reportFigures(_ options: ReportOptions, period: Period, pieceSize: Int = Store.reportPieceSize,
                               parallel: Bool = true, keptFacts: Bool = true,
                               stop: (@Sendable () -> Bool)? = nil, ready: ((ReportGroup) -> Void)? = nil) throws -> ReportGroup {
+        let extras = reportExtras(period)
+        defer { _ = try? extras.wait() }
         var figures = PeriodFigures(options, period: period)
         let keep = try countReport(options, range: period, pieceSize: pieceSize, parallel: parallel, keptFacts: keptFacts, stop: stop) { piece, fresh in
             if stop?() == true { throw CancellationError() }
@@ -268,7 +280,8 @@ extension Store {
         } again: {
             figures = PeriodFigures(options, period: period)
         }
-        let group = figures.report(learning: try learningPoints(in: period), actions: try reportActions(createdIn: period))
+        let (learning, actions) = try extras.wait()
+        let group = figures.report(learning: learning, actions: actions)
         ready?(group)
         keep()
         return group

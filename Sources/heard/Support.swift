@@ -308,26 +308,6 @@ struct UnreadableOptions: ParsableArguments {
     }
 }
 
-/// Work on a thread of its own while the caller reads too (a check that reads every row, beside
-/// a search that reads them all as well); `wait` gives its answer. Sendable by hand: `result` is
-/// written before `done` is signalled and read only after waiting for it.
-final class BackgroundWork<T>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<T, Error>?
-
-    init(_ work: @escaping @Sendable () throws -> T) {
-        Thread.detachNewThread { [self] in
-            result = Result { try work() }
-            done.signal()
-        }
-    }
-
-    func wait() throws -> T {
-        done.wait()
-        return try (result ?? .failure(Failure("the background check ended without an answer"))).get()
-    }
-}
-
 /// "Did you mean": a name given for an officer that no case holds, said with the known names it
 /// may have meant. A filter by an officer matches the name with ASCII case ignored (SQLite's
 /// NOCASE, PostgreSQL's lower() under "C"), so "priya" listed nothing and `heard digest --officer
