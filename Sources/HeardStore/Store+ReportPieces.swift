@@ -88,29 +88,37 @@ extension Store {
                 return try file.pool.unsafeRead { db -> ReportPieceReaders? in
                     let version = { try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
                     let before = try version()
+                    // The readers open their connections and transactions while the plan is made
+                    // (a connection's first read parses the whole schema: 3-4 ms that came after
+                    // the plan, with one core idle). Every transaction here begins after `before`
+                    // and before `now`.
+                    let readers = launchReaders(period, facts: facts)
                     var plan: ReportPiecePlan?
-                    try db.inTransaction(.deferred) {
-                        plan = try reportPiecePlan(SQLiteConnection(db), period, size: size)
-                        return .commit
+                    do {
+                        try db.inTransaction(.deferred) {
+                            plan = try reportPiecePlan(SQLiteConnection(db), period, size: size)
+                            return .commit
+                        }
+                        let open = readers.open()
+                        let now = try version()
+                        return readers.decide(open && now == before ? plan : nil) ? readers : nil
+                    } catch {
+                        _ = readers.decide(nil)
+                        throw error
                     }
-                    guard let plan else { return nil }
-                    let readers = launchReaders(plan, period, facts: facts)
-                    let open = readers.open()
-                    let now = try version()
-                    return readers.decide(open && now == before) ? readers : nil
                 }
             } catch let e as DatabaseError { throw Store.translate(e, path: file.path) }
         }
         let plan = try query { try reportPiecePlan($0, period, size: size) }
-        let readers = launchReaders(plan, period, facts: facts)
+        let readers = launchReaders(period, facts: facts)
         let open = readers.open()
-        return readers.decide(open && readers.stamps.withLock { $0.allSatisfy { $0 == plan.stamp } }) ? readers : nil
+        return readers.decide(open && readers.stamps.withLock { $0.allSatisfy { $0 == plan.stamp } } ? plan : nil) ? readers : nil
     }
 
-    /// Two readers of `plan` on two connections of their own, each opening its transaction, then
-    /// waiting for `decide`: true, they read their pieces; false, they end without a piece.
-    private func launchReaders(_ plan: ReportPiecePlan, _ period: Period, facts: ReportFactsRead?) -> ReportPieceReaders {
-        let readers = ReportPieceReaders(pieces: plan.count)
+    /// Two readers on two connections of their own, each opening its transaction, then waiting
+    /// for `decide`: given a plan, they read its pieces; nil, they end without a piece.
+    private func launchReaders(_ period: Period, facts: ReportFactsRead?) -> ReportPieceReaders {
+        let readers = ReportPieceReaders()
         for lane in 0..<2 {
             readers.lanes.finished.enter()
             Store.onThreadOfItsOwn {
@@ -122,7 +130,7 @@ extension Store {
                         readers.stamps.withLock { $0.append(stamp) }
                         entered = false
                         readers.started.leave()
-                        guard readers.waitForVerdict() else { return }
+                        guard let plan = readers.waitForVerdict() else { return }
                         var intern = Interner(ownBytes: false)
                         for k in stride(from: lane, to: plan.count, by: 2) {
                             let piece = try self.reportPiece(conn, plan, k, period, &intern, facts: facts)
@@ -131,7 +139,7 @@ extension Store {
                     }
                 }
                 if entered { readers.started.leave() }
-                if case .failure(let e) = result, readers.verdict.withLock({ $0 }) == true {
+                if case .failure(let e) = result, readers.verdict.withLock({ $0 ?? nil }) != nil {
                     _ = readers.lanes.push(.failure(e), lane: lane)
                 }
             }
@@ -343,7 +351,7 @@ extension Store {
 
 /// What the two readers of `reportPieces` share: the state the plan was made from, where each
 /// piece starts, and the later contacts.
-struct ReportPiecePlan {
+struct ReportPiecePlan: Sendable {
     var stamp: Int
     var starts: [(String, Int64)]
     var later: [Contact]
@@ -354,17 +362,17 @@ struct ReportPiecePlan {
 /// Two readers started by `launchReaders`, waiting to be told whether to read.
 final class ReportPieceReaders: Sendable {
     let lanes = ReportPieceLanes(count: 2)
-    let pieces: Int
+    /// How many pieces the plan decided on has (0 before `decide`).
+    var pieces: Int { verdict.withLock { $0 ?? nil }?.count ?? 0 }
     /// What each reader's transaction saw first (the newest audit id).
     let stamps = Mutex<[Int]>([])
     /// Left by each reader once its transaction is open (or it failed to open one).
     let started = DispatchGroup()
-    /// Whether to read: nil until decided.
-    let verdict = Mutex<Bool?>(nil)
+    /// The plan to read, or nil (not to read); nil until decided.
+    let verdict = Mutex<ReportPiecePlan??>(nil)
     private let told = DispatchSemaphore(value: 0)
 
-    init(pieces: Int) {
-        self.pieces = pieces
+    init() {
         for _ in 0..<2 { started.enter() }
     }
 
@@ -372,19 +380,20 @@ final class ReportPieceReaders: Sendable {
     /// connections, say, and the pieces are read by one reader instead).
     func open() -> Bool { started.wait(timeout: .now() + 10) == .success && stamps.withLock { $0.count } == 2 }
 
-    /// Tells the readers; `read` again, once they have ended when they are not to read.
-    func decide(_ read: Bool) -> Bool {
-        verdict.withLock { $0 = read }
+    /// Tells the readers the plan to read (nil: none); whether they read, once they have ended
+    /// when they are not to.
+    func decide(_ plan: ReportPiecePlan?) -> Bool {
+        verdict.withLock { $0 = .some(plan) }
         told.signal()
         told.signal()
-        if !read { lanes.finished.wait() }
-        return read
+        if plan == nil { lanes.finished.wait() }
+        return plan != nil
     }
 
-    /// A reader's wait for `decide`.
-    func waitForVerdict() -> Bool {
+    /// A reader's wait for `decide`: the plan to read, or nil.
+    func waitForVerdict() -> ReportPiecePlan? {
         told.wait()
-        return verdict.withLock { $0 } ?? false
+        return verdict.withLock { $0 ?? nil }
     }
 }
 

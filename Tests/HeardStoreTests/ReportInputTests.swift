@@ -3,6 +3,7 @@ import GRDB
 import HeardCore
 import HeardStore
 import HeardTestSupport
+import Synchronization
 import XCTest
 
 /// What the report loads: the same contacts as a full load, without their free text, issues in
@@ -100,6 +101,54 @@ final class ReportInputTests: XCTestCase {
                 XCTAssertEqual(ids.first, Int64.min, "parallel \(parallel), pieces of \(size)")
             }
         }
+    }
+
+    /// The two readers and the plan each read in a transaction of their own, opened at once: a
+    /// report read while another program commits must still be of one state. Each commit adds a
+    /// pair of complaints, one on the period's first day (the first piece) and one on its last
+    /// (the last piece, read by the other reader or later): every report sees both or neither.
+    func testPiecesReadWhileAnotherProgramCommitsAreOfOneState() throws {
+        try skipOnPostgres("another program's writes straight into the SQLite file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        for month in 4...12 { try store.add(sampleComplaint(received: "2021-\(String(format: "%02d", month))-10"), today: today) }
+        let year = Period.financialYear(starting: 2021)
+        let path = store.path
+        let writing = DispatchGroup()
+        let stop = Mutex(false)
+        writing.enter()
+        Thread.detachNewThread {
+            defer { writing.leave() }
+            guard let q = try? DatabaseQueue(path: path) else { return }
+            defer { try? q.close() }
+            var n = 0
+            while !stop.withLock({ $0 }) && n < 400 {
+                n += 1
+                try? q.write { db in
+                    for (end, day) in [("a", "2021-04-01"), ("b", "2022-03-31")] {
+                        try db.execute(sql: """
+                            INSERT INTO contacts (reference, kind, received, service_area, status, stage)
+                            VALUES (?, 'complaint', ?, 'Adoption', 'open', 1)
+                            """, arguments: ["P-\(n)-\(end)", day])
+                    }
+                }
+            }
+        }
+        var reports = 0, pairs = 0
+        for _ in 0..<40 {
+            var references: [String] = []
+            try store.reportPieces(relevantTo: year, size: 4) { references += $0.contacts.map(\.reference) }
+            let a = Set(references.filter { $0.hasSuffix("-a") }.map { $0.dropLast(2) })
+            let b = Set(references.filter { $0.hasSuffix("-b") }.map { $0.dropLast(2) })
+            XCTAssertEqual(a, b, "a report read two states of the record")
+            reports += 1
+            pairs = max(pairs, a.count)
+        }
+        stop.withLock { $0 = true }
+        writing.wait()
+        XCTAssertEqual(reports, 40)
+        XCTAssertGreaterThan(pairs, 0, "the other program committed while the reports were read")
     }
 
     func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {
