@@ -3,6 +3,7 @@ import GRDB
 import HeardCore
 import HeardStore
 import HeardTestSupport
+import Synchronization
 import XCTest
 
 /// "Today" for every store test: a Wednesday, the week after the 2022 Jubilee bank holidays.
@@ -117,4 +118,29 @@ func importProblems(_ store: Store, _ csv: String, file: StaticString = #filePat
         return []
     }
     return problems
+}
+
+/// Runs `body` while another program commits to the SQLite file at `path` on a thread of its
+/// own: `commit(db, n)` in the n-th transaction, up to `most` of them, until `body` returns.
+func whileAnotherProgramCommits(to path: String, most: Int, _ commit: @escaping @Sendable (Database, Int) throws -> Void,
+                                _ body: () throws -> Void) rethrows {
+    let writing = DispatchGroup()
+    let stop = Mutex(false)
+    writing.enter()
+    Thread.detachNewThread {
+        defer { writing.leave() }
+        guard let q = try? DatabaseQueue(path: path) else { return }
+        defer { try? q.close() }
+        var n = 0
+        while !stop.withLock({ $0 }) && n < most {
+            n += 1
+            let k = n
+            try? q.write { try commit($0, k) }
+        }
+    }
+    defer {
+        stop.withLock { $0 = true }
+        writing.wait()
+    }
+    try body()
 }

@@ -3,6 +3,7 @@ import GRDB
 import HeardCore
 @testable import HeardStore
 import HeardTestSupport
+import Synchronization
 import XCTest
 
 /// Subject access on real files: the search over every table, the bundle's content, and the
@@ -32,6 +33,39 @@ final class SubjectAccessStoreTests: XCTestCase {
     /// finds "Sarah O'Connor" and back, in a name field and in free text, through the name index
     /// (a search that missed either would answer a subject access request short). "Oconnell" is
     /// someone else.
+    /// A search that finds many cases loads half of them on a second reader: the same cases as
+    /// one reader finds, in the same order, each whole; and, while another program commits, of
+    /// one state (each commit sets every case's team to the same new word: a search that read
+    /// two states would show two).
+    func testASearchOfManyCasesReadsOneStateOnTwoReaders() throws {
+        try skipOnPostgres("another program's writes straight into the SQLite file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        for i in 0..<130 {
+            try store.add(sampleComplaint(received: "2021-\(String(format: "%02d", 4 + i % 9))-\(String(format: "%02d", 1 + i % 28))", name: "Zed Quill"), today: today)
+            if i % 10 == 0 { try store.add(sampleComplaint(received: "2021-05-05", name: "Someone Else"), today: today) }
+        }
+        let found = try store.subjectAccessSearch(PersonName("Zed Quill"))
+        XCTAssertEqual(found.count, 130)
+        XCTAssertTrue(found.allSatisfy { $0.contact.complainantName == "Zed Quill" && !$0.hits.isEmpty })
+        let order = found.map { ($0.contact.received.iso, $0.contact.reference) }
+        XCTAssertTrue(zip(order, order.dropFirst()).allSatisfy { $0 < $1 }, "oldest received first")
+        var rounds = Set<String>()
+        try whileAnotherProgramCommits(to: store.path, most: 3_000, { db, n in
+            try db.execute(sql: "UPDATE contacts SET team = ?", arguments: ["Round \(n)"])
+        }) {
+            for _ in 0..<30 {
+                let again = try store.subjectAccessSearch(PersonName("Zed Quill"))
+                XCTAssertEqual(again.count, 130)
+                let teams = Set(again.map(\.contact.team))
+                XCTAssertEqual(teams.count, 1, "a search read two states of the record: \(teams.sorted())")
+                rounds.formUnion(teams)
+            }
+        }
+        XCTAssertGreaterThan(rounds.count, 1, "the other program committed while the searches were read")
+    }
+
     func testANameIsFoundWithItsApostropheWrittenAsASpaceAndBack() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
