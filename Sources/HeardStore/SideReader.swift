@@ -42,8 +42,8 @@ final class SideReader: @unchecked Sendable {
     }
 
     /// Hands it `work`, run on its connection; `wait` on the answer.
-    func run<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) -> SideAnswer<T> {
-        let answer = SideAnswer<T>()
+    func run<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) -> WorkAnswer<T> {
+        let answer = WorkAnswer<T>()
         state.withLock { $0.job = { conn in answer.give(Result { try work(conn) }) } }
         handed.signal()
         return answer
@@ -61,25 +61,13 @@ final class SideReader: @unchecked Sendable {
     }
 }
 
-/// What a side reader's work came to.
-final class SideAnswer<T: Sendable>: Sendable {
-    private let given = DispatchSemaphore(value: 0)
-    private let result = Mutex<Result<T, Error>?>(nil)
-
-    fileprivate func give(_ r: Result<T, Error>) {
-        result.withLock { $0 = r }
-        given.signal()
-    }
-
-    func wait() throws -> T {
-        given.wait()
-        given.signal()
-        guard let r = result.withLock({ $0 }) else { throw CancellationError() }
-        return try r.get()
-    }
-}
-
 extension Store {
+    /// SQLite's `data_version` on `db`: changed since the last read on this connection only if
+    /// another connection committed (as of its transaction's beginning, read inside one).
+    static func dataVersion(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+    }
+
     /// `body` in one read transaction, given a side reader of the same state where one is
     /// `wanted`, the record is a file read with locks and one could be opened (nil otherwise:
     /// `body` reads alone).
@@ -87,7 +75,7 @@ extension Store {
         guard wanted, let file = backend as? SQLiteBackend, file.immutable == nil else { return try query { try body($0, nil) } }
         do {
             return try file.pool.unsafeRead { db -> R in
-                let version = { try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+                let version = { try Store.dataVersion(db) }
                 let before = try version()
                 let side = SideReader(self)
                 let open = side.waitOpen()

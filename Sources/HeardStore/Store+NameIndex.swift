@@ -177,9 +177,7 @@ extension Store {
         let found: Set<Int64>
         switch conn.dialect {
         case .sqlite:
-            // Words of ASCII letters and digits only, each a phrase of its own: nothing to escape.
-            let query = name.words.map { "\"\($0)\"" }.joined(separator: " AND ")
-            found = Set(try conn.ints("SELECT rowid FROM name_words_fts WHERE name_words_fts MATCH ?", [.text(query)]))
+            found = Set(try conn.ints("SELECT rowid FROM name_words_fts WHERE name_words_fts MATCH ?", [.text(nameIndexMatch(name))]))
         case .postgres:
             // The words as an array containing every word of the name (`name_words_each`).
             let array = "ARRAY[" + name.words.map { _ in "CAST(? AS TEXT)" }.joined(separator: ", ") + "]"
@@ -187,6 +185,12 @@ extension Store {
                                       name.words.map { .text($0) }))
         }
         return (found.subtracting(stale), stale)
+    }
+
+    /// The FTS5 query of the name index for `name` (`NameWords.canLookUp`): every word, each a
+    /// phrase of its own (words of ASCII letters and digits only: nothing to escape).
+    static func nameIndexMatch(_ name: PersonName) -> String {
+        name.words.map { "\"\($0)\"" }.joined(separator: " AND ")
     }
 
     /// `ids` as the one argument of `SQLDialect.isAnyOf` (a JSON array of integers).

@@ -86,7 +86,7 @@ extension Store {
         if let file = backend as? SQLiteBackend {
             do {
                 return try file.pool.unsafeRead { db -> ReportPieceReaders? in
-                    let version = { try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+                    let version = { try Store.dataVersion(db) }
                     let before = try version()
                     // The readers open their connections and transactions while the plan is made
                     // (a connection's first read parses the whole schema: 3-4 ms that came after

@@ -41,9 +41,8 @@ extension Store {
         guard hasNameIndex, backend is SQLiteBackend else { return false }
         return (try? query { conn -> Bool in
             for s in name.spellings where NameWords.canLookUp(s) {
-                let match = s.words.map { "\"\($0)\"" }.joined(separator: " AND ")
                 let n = try conn.int("SELECT count(*) FROM (SELECT rowid FROM name_words_fts WHERE name_words_fts MATCH ? LIMIT ?)",
-                                     [.text(match), .int(Int64(Store.sideReaderFrom))]) ?? 0
+                                     [.text(Store.nameIndexMatch(s)), .int(Int64(Store.sideReaderFrom))]) ?? 0
                 if n >= Store.sideReaderFrom { return true }
             }
             return false
