@@ -27,6 +27,9 @@ final class WorkAnswer<T: Sendable>: Sendable {
         given.signal()
     }
 
+    /// The answer if it has been given (nil if not), without waiting.
+    func ifGiven() throws -> T? { try result.withLock { $0 }?.get() }
+
     func wait() throws -> T {
         if let r = result.withLock({ $0 }) { return try r.get() }
         given.wait()

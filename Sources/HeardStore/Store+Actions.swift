@@ -103,31 +103,34 @@ extension Store {
     /// Every action with its notes; `outstanding` keeps open and in-progress ones, in review order;
     /// `createdIn` keeps those created within a period (the report's).
     public func actions(outstanding: Bool = false, createdIn period: Period? = nil, today: LocalDate) throws -> [ActionItem] {
-        var items: [ActionItem] = try query { conn in
-            var byID: [Int64: Int] = [:]
-            var out: [ActionItem] = []
-            var conditions: [String] = []
-            if outstanding { conditions.append("a.status IN ('open', 'in_progress')") }
-            if let p = period { conditions.append("a.created BETWEEN '\(p.from.iso)' AND '\(p.to.iso)'") }
-            try conn.each("""
-                SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
-                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY a.id
-                """) { r in
-                if let a = Store.decodeAction(r), let id = a.id { byID[id] = out.count; out.append(a) }
-            }
-            // Only the notes of the actions read (a period's are a fraction of all of them): the
-            // range of their ids, the rest skipped below.
-            let ids = byID.keys
-            let scope = conditions.isEmpty ? "" : "WHERE action_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
-            try conn.each("SELECT action_id, date, text, id FROM action_notes \(scope) ORDER BY date, id") { r in
-                if let key = r.strictInt64(0), let i = byID[key], let d = LocalDate(iso: r.strictText(1) ?? "") {
-                    out[i].notes.append(ProgressNote(id: r.strictInt64(3), date: d, text: r.strictText(2) ?? ""))
-                }
-            }
-            return out
-        }
+        var items = try query { try actions($0, outstanding: outstanding, createdIn: period) }
         if outstanding { items.sort { ActionItem.reviewOrder($0, $1, today: today) } }
         return items
+    }
+
+    /// `actions(outstanding:createdIn:today:)` read on `conn`, in id order.
+    func actions(_ conn: any SQLConnection, outstanding: Bool = false, createdIn period: Period? = nil) throws -> [ActionItem] {
+        var byID: [Int64: Int] = [:]
+        var out: [ActionItem] = []
+        var conditions: [String] = []
+        if outstanding { conditions.append("a.status IN ('open', 'in_progress')") }
+        if let p = period { conditions.append("a.created BETWEEN '\(p.from.iso)' AND '\(p.to.iso)'") }
+        try conn.each("""
+            SELECT \(Store.actionColumns) FROM \(Store.actionFrom)
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY a.id
+            """) { r in
+            if let a = Store.decodeAction(r), let id = a.id { byID[id] = out.count; out.append(a) }
+        }
+        // Only the notes of the actions read (a period's are a fraction of all of them): the
+        // range of their ids, the rest skipped below.
+        let ids = byID.keys
+        let scope = conditions.isEmpty ? "" : "WHERE action_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
+        try conn.each("SELECT action_id, date, text, id FROM action_notes \(scope) ORDER BY date, id") { r in
+            if let key = r.strictInt64(0), let i = byID[key], let d = LocalDate(iso: r.strictText(1) ?? "") {
+                out[i].notes.append(ProgressNote(id: r.strictInt64(3), date: d, text: r.strictText(2) ?? ""))
+            }
+        }
+        return out
     }
 
     /// An action's status found by its bytes (`reportActions`).
@@ -141,29 +144,31 @@ extension Store {
     /// decoded every column and asked each action's case reference: 5% of a one-year report's
     /// work at 100,000 contacts, on its one thread before the figures could be put together.
     public func reportActions(createdIn period: Period) throws -> [ActionItem] {
-        try query { conn in
-            // In the index's order (`Schema.actionsReportIndex`), put in id order below: SQLite
-            // sorting them (a temporary tree of every row) cost more than the table scan it saved.
-            // Small rows first, sorted, then the actions made once at their number: an array of
-            // actions grown and sorted row by row was most of this read (memory copied and
-            // cleared, 18,000 actions over ten years).
-            var rows: [(id: Int64?, area: String, created: LocalDate, due: LocalDate?, status: ActionStatus)] = []
-            var intern = Interner()
-            try conn.each(Store.reportActionsSQL, [.text(period.from.iso), .text(period.to.iso)]) { r in
-                // Read from the row's bytes (no String per cell), as `strictText` would give them.
-                guard r.kind(2) == .text, let created = r.withTextBytes(2, { LocalDate(isoUTF8: $0) }) else { return }
-                let due = r.kind(3) == .text ? r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) : nil
-                let status = r.kind(4) == .text ? r.withTextBytes(4, { Store.actionStatusBytes($0) }) : nil
-                rows.append((r.strictInt64(0), r.kind(1) == .text ? intern.text(r, 1) : "", created, due, status ?? .open))
-            }
-            rows.sort { ($0.id ?? .min) < ($1.id ?? .min) }
-            var out: [ActionItem] = []
-            out.reserveCapacity(rows.count)
-            for a in rows {
-                out.append(ActionItem(id: a.id, title: "", serviceArea: a.area, created: a.created, due: a.due, status: a.status))
-            }
-            return out
+        try query { try reportActions($0, createdIn: period) }
+    }
+
+    func reportActions(_ conn: any SQLConnection, createdIn period: Period) throws -> [ActionItem] {
+        // In the index's order (`Schema.actionsReportIndex`), put in id order below: SQLite
+        // sorting them (a temporary tree of every row) cost more than the table scan it saved.
+        // Small rows first, sorted, then the actions made once at their number: an array of
+        // actions grown and sorted row by row was most of this read (memory copied and
+        // cleared, 18,000 actions over ten years).
+        var rows: [(id: Int64?, area: String, created: LocalDate, due: LocalDate?, status: ActionStatus)] = []
+        var intern = Interner()
+        try conn.each(Store.reportActionsSQL, [.text(period.from.iso), .text(period.to.iso)]) { r in
+            // Read from the row's bytes (no String per cell), as `strictText` would give them.
+            guard r.kind(2) == .text, let created = r.withTextBytes(2, { LocalDate(isoUTF8: $0) }) else { return }
+            let due = r.kind(3) == .text ? r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) : nil
+            let status = r.kind(4) == .text ? r.withTextBytes(4, { Store.actionStatusBytes($0) }) : nil
+            rows.append((r.strictInt64(0), r.kind(1) == .text ? intern.text(r, 1) : "", created, due, status ?? .open))
         }
+        rows.sort { ($0.id ?? .min) < ($1.id ?? .min) }
+        var out: [ActionItem] = []
+        out.reserveCapacity(rows.count)
+        for a in rows {
+            out.append(ActionItem(id: a.id, title: "", serviceArea: a.area, created: a.created, due: a.due, status: a.status))
+        }
+        return out
     }
 
     /// The actions that come from a case or from its learning points.

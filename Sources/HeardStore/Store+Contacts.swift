@@ -225,12 +225,16 @@ extension Store {
     public func reportInput(for period: Period, today: LocalDate, pieceSize: Int = Store.reportPieceSize) throws -> ReportInput {
         var contacts: [Contact] = []
         var counts: [Int64: Int] = [:]
-        try reportPieces(relevantTo: period, size: pieceSize) { piece in
+        let extras = WorkAnswer<([LearningPoint], [ActionItem])>()
+        let beside = ReadBeside({ [self] conn in
+            (try learningPoints(conn, caseReference: nil, in: period), try self.actions(conn, createdIn: period))
+        }, into: extras)
+        try reportPieces(relevantTo: period, size: pieceSize, facts: nil, beside: beside) { piece in
             contacts += piece.contacts
             counts.merge(piece.contactLogCounts) { a, _ in a }
         }
-        var input = ReportInput(contacts: contacts, learning: try learningPoints(in: period),
-                                actions: try actions(createdIn: period, today: today))
+        let (learning, actions) = try Store.readBeside(extras)
+        var input = ReportInput(contacts: contacts, learning: learning, actions: actions)
         input.contactLogCounts = counts
         return input
     }
@@ -242,24 +246,34 @@ extension Store {
     /// facts worked out are kept for the next report (`Store+ReportFacts`); `keptFacts: false`
     /// reads every issue and event and keeps nothing.
     public func report(_ options: ReportOptions, pieceSize: Int = Store.reportPieceSize, keptFacts: Bool = true) throws -> ReportGroup {
-        let extras = reportExtras(options.loadRange)
-        defer { _ = try? extras.wait() }
+        let extras = WorkAnswer<([LearningPoint], [ActionItem])>()
         var count = ReportCount(options)
-        let keep = try countReport(options, range: options.loadRange, pieceSize: pieceSize, parallel: true, keptFacts: keptFacts) { piece, fresh in
+        let keep = try countReport(options, range: options.loadRange, pieceSize: pieceSize, parallel: true, keptFacts: keptFacts,
+                                   beside: reportExtras(options.loadRange, into: extras)) { piece, fresh in
             count.add(piece.contacts, kept: piece.kept, contactLogCounts: piece.contactLogCounts, fresh: &fresh)
         } again: {
             count = ReportCount(options)
         }
         keep()
-        let (learning, actions) = try extras.wait()
+        let (learning, actions) = try Store.readBeside(extras)
         return count.report(learning: learning, actions: actions)
     }
 
-    /// The learning points and actions of a report over `period`, read on a thread of their own
-    /// while the contacts are counted (they were a tenth of a ten-year report's time, read after
-    /// the count with both cores idle but one). Each is read as it was, in a transaction of its own.
-    private func reportExtras(_ period: Period) -> BackgroundWork<([LearningPoint], [ActionItem])> {
-        BackgroundWork { [self] in (try learningPoints(in: period), try reportActions(createdIn: period)) }
+    /// The learning points and actions of a report over `period`, read by one of its readers in
+    /// the state its contacts are read in, beside the count (they were a tenth of a ten-year
+    /// report's time read after it; and read in transactions of their own, a report taken while
+    /// another program wrote mixed two moments: found by an attack).
+    private func reportExtras(_ period: Period, into answer: WorkAnswer<([LearningPoint], [ActionItem])>) -> ReadBeside {
+        ReadBeside({ [self] conn in
+            (try learningPoints(conn, caseReference: nil, in: period), try reportActions(conn, createdIn: period))
+        }, into: answer)
+    }
+
+    /// What a `ReadBeside` read, once the pieces it was read beside have all been counted (every
+    /// way through `reportPieces` that ends without an error reads it).
+    static func readBeside<T>(_ answer: WorkAnswer<T>) throws -> T {
+        guard let value = try answer.ifGiven() else { throw StoreError.database("the report's learning points and actions were not read") }
+        return value
     }
 
     /// One period's figures alone (`AnnualReport.figures`), read and counted as `report` does.
@@ -271,16 +285,16 @@ extension Store {
     public func reportFigures(_ options: ReportOptions, period: Period, pieceSize: Int = Store.reportPieceSize,
                               parallel: Bool = true, keptFacts: Bool = true,
                               stop: (@Sendable () -> Bool)? = nil, ready: ((ReportGroup) -> Void)? = nil) throws -> ReportGroup {
-        let extras = reportExtras(period)
-        defer { _ = try? extras.wait() }
+        let extras = WorkAnswer<([LearningPoint], [ActionItem])>()
         var figures = PeriodFigures(options, period: period)
-        let keep = try countReport(options, range: period, pieceSize: pieceSize, parallel: parallel, keptFacts: keptFacts, stop: stop) { piece, fresh in
+        let keep = try countReport(options, range: period, pieceSize: pieceSize, parallel: parallel, keptFacts: keptFacts, stop: stop,
+                                   beside: reportExtras(period, into: extras)) { piece, fresh in
             if stop?() == true { throw CancellationError() }
             figures.add(piece.contacts, kept: piece.kept, contactLogCounts: piece.contactLogCounts, fresh: &fresh)
         } again: {
             figures = PeriodFigures(options, period: period)
         }
-        let (learning, actions) = try extras.wait()
+        let (learning, actions) = try Store.readBeside(extras)
         let group = figures.report(learning: learning, actions: actions)
         ready?(group)
         keep()
@@ -294,14 +308,14 @@ extension Store {
     /// count without them (`Store+ReportFacts`): `again` starts the count over, and every piece
     /// is read whole.
     private func countReport(_ options: ReportOptions, range: Period, pieceSize: Int, parallel: Bool, keptFacts: Bool,
-                             stop: (@Sendable () -> Bool)? = nil,
+                             stop: (@Sendable () -> Bool)? = nil, beside: ReadBeside,
                              _ count: (ReportPiece, inout [FreshReportFacts]?) throws -> Void, again: () -> Void) throws -> () -> Void {
         let key = keptFacts ? reportFactsKey(options) : nil
         let mark = key != nil ? reportFactsMark() : nil
         var fresh: [FreshReportFacts]? = mark != nil ? [] : nil
         var mixed = false, usedKept = false
         try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel,
-                         facts: key.map { ReportFactsRead(key: $0, today: options.today) }, stop: stop) { piece in
+                         facts: key.map { ReportFactsRead(key: $0, today: options.today) }, stop: stop, beside: beside) { piece in
             mixed = mixed || piece.mixedForms
             usedKept = usedKept || piece.kept.contains { $0 != nil }
             try count(piece, &fresh)
@@ -309,7 +323,7 @@ extension Store {
         if mixed && usedKept {
             again()
             var none: [FreshReportFacts]?
-            try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel, facts: nil, stop: stop) { try count($0, &none) }
+            try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel, facts: nil, stop: stop, beside: beside) { try count($0, &none) }
             return {}
         }
         guard !mixed, let key, let mark, let fresh else { return {} }

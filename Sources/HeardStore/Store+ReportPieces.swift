@@ -41,12 +41,19 @@ extension Store {
 
     /// `reportPieces`, with the facts kept under `facts` read in place of the issues and events
     /// of the complaints that have them (nil: every contact whole).
+    ///
+    /// `beside` is read in the pieces' state, on a reader's connection (the report's learning
+    /// points and actions: read in transactions of their own, a report read while another
+    /// program wrote counted the contacts of one moment and the learning of another; found by
+    /// an attack). With two readers the second reads it before its first piece (the first
+    /// reader and the count have work meanwhile); one reader reads it after its last.
     func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
-                      facts: ReportFactsRead?, stop: (@Sendable () -> Bool)? = nil, _ body: (ReportPiece) throws -> Void) throws {
+                      facts: ReportFactsRead?, stop: (@Sendable () -> Bool)? = nil, beside: ReadBeside? = nil,
+                      _ body: (ReportPiece) throws -> Void) throws {
         let size = max(1, size)
         // The readers read outside `query`: a file read without locks is asked here whether it
         // changed meanwhile (`SQLiteBackend.checkUnchanged`), as `query` asks after each read.
-        if parallel, let readers = try startReaders(period, size: size, facts: facts) {
+        if parallel, let readers = try startReaders(period, size: size, facts: facts, beside: beside) {
             try readers.lanes.consume(pieces: readers.pieces, body)
             try (backend as? SQLiteBackend)?.checkUnchanged()
             return
@@ -58,6 +65,7 @@ extension Store {
             let result = Result {
                 try self.query { conn in
                     try self.eachReportPiece(conn, period, size: size, facts: facts, stop: stop) { piece in lanes.push(.success(piece), lane: 0) }
+                    beside?.read(conn)
                 }
             }
             if case .failure(let e) = result { _ = lanes.push(.failure(e), lane: 0) }
@@ -82,7 +90,7 @@ extension Store {
     /// the plan and again once both readers' transactions are open, is the same only if no other
     /// connection committed between (any writer, Heard or not). On a server, where each read is a
     /// REPEATABLE READ transaction: the newest audit id each sees (every write Heard makes adds one).
-    private func startReaders(_ period: Period, size: Int, facts: ReportFactsRead?) throws -> ReportPieceReaders? {
+    private func startReaders(_ period: Period, size: Int, facts: ReportFactsRead?, beside: ReadBeside?) throws -> ReportPieceReaders? {
         if let file = backend as? SQLiteBackend {
             do {
                 return try file.pool.unsafeRead { db -> ReportPieceReaders? in
@@ -92,7 +100,7 @@ extension Store {
                     // (a connection's first read parses the whole schema: 3-4 ms that came after
                     // the plan, with one core idle). Every transaction here begins after `before`
                     // and before `now`.
-                    let readers = launchReaders(period, facts: facts)
+                    let readers = launchReaders(period, facts: facts, beside: beside)
                     var plan: ReportPiecePlan?
                     do {
                         try db.inTransaction(.deferred) {
@@ -110,14 +118,14 @@ extension Store {
             } catch let e as DatabaseError { throw Store.translate(e, path: file.path) }
         }
         let plan = try query { try reportPiecePlan($0, period, size: size) }
-        let readers = launchReaders(period, facts: facts)
+        let readers = launchReaders(period, facts: facts, beside: beside)
         let open = readers.open()
         return readers.decide(open && readers.stamps.withLock { $0.allSatisfy { $0 == plan.stamp } } ? plan : nil) ? readers : nil
     }
 
     /// Two readers on two connections of their own, each opening its transaction, then waiting
     /// for `decide`: given a plan, they read its pieces; nil, they end without a piece.
-    private func launchReaders(_ period: Period, facts: ReportFactsRead?) -> ReportPieceReaders {
+    private func launchReaders(_ period: Period, facts: ReportFactsRead?, beside: ReadBeside?) -> ReportPieceReaders {
         let readers = ReportPieceReaders()
         for lane in 0..<2 {
             readers.lanes.finished.enter()
@@ -131,6 +139,7 @@ extension Store {
                         entered = false
                         readers.started.leave()
                         guard let plan = readers.waitForVerdict() else { return }
+                        if lane == 1 { beside?.read(conn) }
                         var intern = Interner(ownBytes: false)
                         for k in stride(from: lane, to: plan.count, by: 2) {
                             let piece = try self.reportPiece(conn, plan, k, period, &intern, facts: facts)
@@ -357,6 +366,18 @@ struct ReportPiecePlan: Sendable {
     var later: [Contact]
     /// How many pieces (one more than starts: the first starts at the period's start).
     var count: Int { starts.count + 1 }
+}
+
+/// A read made on a report reader's connection, in the state its pieces are read in (the
+/// report's learning points and actions), and its answer.
+final class ReadBeside: Sendable {
+    private let work: @Sendable (any SQLConnection) -> Void
+
+    init<T: Sendable>(_ read: @escaping @Sendable (any SQLConnection) throws -> T, into answer: WorkAnswer<T>) {
+        work = { conn in answer.give(Result { try read(conn) }) }
+    }
+
+    func read(_ conn: any SQLConnection) { work(conn) }
 }
 
 /// Two readers started by `launchReaders`, waiting to be told whether to read.

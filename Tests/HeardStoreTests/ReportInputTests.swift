@@ -137,6 +137,54 @@ final class ReportInputTests: XCTestCase {
         XCTAssertGreaterThan(pairs, 0, "the other program committed while the reports were read")
     }
 
+    /// The report's learning points and actions are of the state its contacts are read in: while
+    /// another program commits, each time, a complaint with a learning point and an action in the
+    /// year, every report counts as many of each (they were read in transactions of their own,
+    /// and a report showed thousands more actions than complaints; found by an attack).
+    func testLearningAndActionsAreReadInTheStateTheContactsAre() throws {
+        try skipOnPostgres("another program's writes straight into the SQLite file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        for month in 4...12 { try store.add(sampleComplaint(received: "2021-\(String(format: "%02d", month))-10"), today: today) }
+        let year = Period.financialYear(starting: 2021)
+        let options = ReportOptions(period: year, today: today)
+        func counts(_ g: ReportGroup) -> [Int] {
+            [(g.value(at: "contacts.total")?.count ?? 0) - 9, g.value(at: "learning.themes.effective communication")?.count ?? 0,
+             g.value(at: "actions.agreed")?.count ?? 0]
+        }
+        var most = 0
+        try whileAnotherProgramCommits(to: store.path, most: 600, { db, n in
+            try db.execute(sql: """
+                INSERT INTO contacts (reference, kind, received, service_area, status, stage)
+                VALUES (?, 'complaint', '2021-06-01', 'Adoption', 'open', 1)
+                """, arguments: ["W-\(n)"])
+            let contact = db.lastInsertedRowID
+            try db.execute(sql: """
+                INSERT INTO learning_points (contact_id, theme, text, date, service_area)
+                VALUES (?, 'effective communication', 'x', '2021-06-02', 'Adoption')
+                """, arguments: [contact])
+            try db.execute(sql: """
+                INSERT INTO actions (title, service_area, source_kind, source_contact_id, source_learning_id, created, due, status)
+                VALUES ('a', 'Adoption', 'learning', ?, ?, '2021-06-03', '2021-07-01', 'open')
+                """, arguments: [contact, db.lastInsertedRowID])
+        }) {
+            for k in 0..<40 {
+                // Two readers (the command line's), one (the report screen's, a period beside
+                // another), and the whole input (a caller that wants the contacts).
+                let c = switch k % 3 {
+                case 0: counts(try store.report(options, pieceSize: 4))
+                case 1: counts(try store.reportFigures(options, period: year, pieceSize: 4, parallel: false))
+                default: try { (i: ReportInput) in [i.contacts.count - 9, i.learning.count, i.actions.count] }(
+                    store.reportInput(for: year, today: today, pieceSize: 4))
+                }
+                XCTAssertEqual(Set(c).count, 1, "report \(k) counted contacts, learning and actions of different moments: \(c)")
+                most = max(most, c[0])
+            }
+        }
+        XCTAssertGreaterThan(most, 0, "the other program committed while the reports were read")
+    }
+
     func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
