@@ -14,6 +14,22 @@ public final class TemporaryDirectory: Sendable {
         let base = NSTemporaryDirectory() + "\(label)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         path = base
+        TemporaryDirectory.live.withLock { live in
+            if live.removeAtExit { live.removeAtExit = false; atexit { TemporaryDirectory.removeLeftOver() } }
+            live.paths.insert(base)
+        }
+    }
+
+    /// The folders made and not yet removed. A test case's folder held by the case (set up in
+    /// `setUp`, or a property's first value) lived as long as the case, and XCTest keeps every
+    /// case it ran until the process ends: thousands of folders were left in /tmp by the runs
+    /// of a day. What is left is removed as the process exits.
+    private static let live = Mutex<(paths: Set<String>, removeAtExit: Bool)>(([], true))
+
+    private static func removeLeftOver() {
+        for path in live.withLock({ live in defer { live.paths = [] }; return live.paths }) {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     public func file(_ name: String) -> String { path + "/" + name }
@@ -32,6 +48,7 @@ public final class TemporaryDirectory: Sendable {
 
     deinit {
         try? FileManager.default.removeItem(atPath: path)
+        _ = TemporaryDirectory.live.withLock { $0.paths.remove(path) }
         schemas.withLock { $0.values.forEach { $0.drop() } }
     }
 }
