@@ -247,12 +247,50 @@ extension Store {
          ORDER BY received, id
         """
 
-    /// The few contacts received before or after the period with a stage, referral, decision or
-    /// remedy in it, in (received, id) order.
-    private func reportLaterContacts(_ conn: any SQLConnection, _ period: Period, _ intern: inout Interner) throws -> [Contact] {
+    /// The same contacts found from the other side: those received before the period and after
+    /// it, by the index on `received`, each asked for such an event by the index on `contact_id`.
+    /// For a period that holds most of the record (ten years of eleven) they are few where its
+    /// events are many: 384 contacts to ask against 5,967 events to look up, 0.6 ms against 7.3.
+    static let reportLaterOutsideSQL: String = {
+        let event = """
+            EXISTS (SELECT 1 FROM events e WHERE e.contact_id = contacts.id AND e.date BETWEEN ? AND ? AND e.\(Schema.reportEventKinds))
+            """
+        return """
+            SELECT \(Store.reportContactColumns) FROM contacts WHERE received < ? AND \(event)
+            UNION ALL
+            SELECT \(Store.reportContactColumns) FROM contacts WHERE received > ? AND \(event)
+             ORDER BY received, id
+            """
+    }()
+
+    /// How many contacts `reportLaterOutsideSQL` would ask about, and how many events
+    /// `reportLaterSQL` would look up, each counted to `reportLaterProbe` at most (a walk of an
+    /// index: a fraction of a millisecond).
+    static let reportLaterProbeSQL = """
+        SELECT (SELECT count(*) FROM (SELECT 1 FROM contacts WHERE received < ? LIMIT \(reportLaterProbe)))
+             + (SELECT count(*) FROM (SELECT 1 FROM contacts WHERE received > ? LIMIT \(reportLaterProbe))),
+               (SELECT count(*) FROM (SELECT 1 FROM events WHERE date BETWEEN ? AND ? AND \(Schema.reportEventKinds) LIMIT \(reportLaterProbe)))
+        """
+    static let reportLaterProbe = 2_000
+
+    /// The read of `reportLaterContacts`: `reportLaterSQL`, or `reportLaterOutsideSQL` where the
+    /// probe finds it asks about fewer rows (on a file; a server plans the join itself).
+    static func reportLaterRead(_ conn: any SQLConnection, _ period: Period) throws -> SQLRead {
         let from = Bound.text(period.from.iso), to = Bound.text(period.to.iso)
+        if conn.dialect == .sqlite {
+            var outside = Int.max, events = 0
+            try conn.each(reportLaterProbeSQL, [from, to, from, to]) { r in (outside, events) = (r.int(0), r.int(1)) }
+            if outside < events { return SQLRead(sql: reportLaterOutsideSQL, arguments: [from, from, to, to, from, to]) }
+        }
+        return SQLRead(sql: reportLaterSQL, arguments: [from, to, from, to])
+    }
+
+    /// The few contacts received before or after the period with a stage, referral, decision or
+    /// remedy in it, in (received, id) order: from the period's events, or on a file, when the
+    /// contacts outside the period are fewer than its events, from those contacts.
+    private func reportLaterContacts(_ conn: any SQLConnection, _ period: Period, _ intern: inout Interner) throws -> [Contact] {
         var later: [Contact] = []
-        try conn.each(Store.reportLaterSQL, [from, to, from, to]) { r in
+        try conn.each(Store.reportLaterRead(conn, period)) { r in
             if let c = Store.reportContact(r, &intern) { later.append(c) }
         }
         return later

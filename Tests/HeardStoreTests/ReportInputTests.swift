@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HeardCore
-import HeardStore
+@testable import HeardStore
 import HeardTestSupport
 import Synchronization
 import XCTest
@@ -183,6 +183,47 @@ final class ReportInputTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(most, 0, "the other program committed while the reports were read")
+    }
+
+    /// A period holding most of the record finds the contacts received outside it with a stage
+    /// in it from those few contacts, not from its many events; both ways find the same ones, in
+    /// the same order, with received values another program wrote (empty, a number).
+    func testContactsOutsideALongPeriodAreFoundFromEitherSide() throws {
+        try skipOnPostgres("writes rows of its own choosing straight into the SQLite file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2023-03-15")
+        var outside: [Int64] = []
+        for received in ["2015-05-01", "2015-06-01", "2015-06-01", "2023-01-01"] {
+            let c = try store.add(sampleComplaint(received: received), today: today)
+            outside.append(c.id!)
+        }
+        for k in 0..<30 { try store.add(sampleComplaint(received: "2016-\(String(format: "%02d", k % 12 + 1))-10"), today: today) }
+        // Stages requested in the period for every contact, in it or not, and one the day after it.
+        try rawExecute(store.path, """
+            UPDATE contacts SET received = '' WHERE id = \(outside[1]);
+            UPDATE contacts SET received = 20150601 WHERE id = \(outside[2]);
+            UPDATE contacts SET received = '2031-02-01' WHERE id = \(outside[3]);
+            INSERT INTO events (contact_id, kind, date, stage, reason) SELECT id, 'next_stage_requested', '2021-05-01', 2, '' FROM contacts;
+            INSERT INTO events (contact_id, kind, date, stage, reason) VALUES (\(outside[0]), 'ombudsman_referred', '2031-01-01', 3, '');
+            """)
+        let long = Period(from: day("2016-01-01"), to: day("2030-12-31"))
+        let short = Period(from: day("2021-04-01"), to: day("2021-06-30"))
+        XCTAssertEqual(try store.query { try Store.reportLaterRead($0, long) }.sql, Store.reportLaterOutsideSQL)
+        XCTAssertEqual(try store.query { try Store.reportLaterRead($0, short) }.sql, Store.reportLaterSQL)
+        for period in [long, short] {
+            let reference = try store.contacts(relevantTo: period, freeText: false).map(\.id)
+            XCTAssertEqual(try store.reportInput(for: period, today: today, pieceSize: 4).contacts.map(\.id), reference, period.label)
+            var single: [Int64?] = []
+            try store.reportPieces(relevantTo: period, size: 4, parallel: false) { single += $0.contacts.map(\.id) }
+            XCTAssertEqual(single, reference, period.label)
+        }
+        // The two outside the long period with a day received, each once, in order; the two
+        // without one are rows no report can read, left out both ways (as the reference does).
+        let found = try store.reportInput(for: long, today: today).contacts.map(\.id)
+        XCTAssertEqual(found.filter { outside.contains($0!) }, [outside[0], outside[3]])
+        XCTAssertEqual(try store.query { conn in try conn.ints(Store.reportLaterOutsideSQL, Store.reportLaterRead(conn, long).arguments) },
+                       [outside[1], outside[0], outside[2], outside[3]], "the read itself finds all four, in the order SQLite gives texts")
     }
 
     func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {
