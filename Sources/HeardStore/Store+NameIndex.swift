@@ -418,7 +418,7 @@ extension Store {
     }
 
     /// How many cases a search would first take the words of, when that is a wait worth saying
-    /// (more notes than a search reads aside: after an upgrade or an import); 0 otherwise, on a
+    /// (more notes than a search reads aside: after an upgrade, an import or a bulk change); 0 otherwise, on a
     /// store that only reads, and on a PostgreSQL schema without the index.
     public func nameIndexBacklog() -> Int {
         guard hasNameIndex, !options.readOnly else { return 0 }
@@ -439,7 +439,7 @@ extension Store {
 
     /// What a search says before it fills the index: it takes some seconds at 100,000 cases.
     public static func nameIndexFilling(_ cases: Int) -> String {
-        "Filling the name index with \(groupedNumber(cases)) cases' words first (once after an upgrade or import)…"
+        "Filling the name index with \(groupedNumber(cases)) cases' words first (once after an upgrade, an import or a change to many cases)…"
     }
 
     /// Cases with no row in the name index and not noted as changed: none unless someone removed
