@@ -109,19 +109,11 @@ final class ReportInputTests: XCTestCase {
     /// (the last piece, read by the other reader or later): every report sees both or neither.
     func testPiecesReadWhileAnotherProgramCommitsAreOfOneState() throws {
         try skipOnPostgres("another program's writes straight into the SQLite file")
-        let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
-        let today = day("2022-03-15")
-        for month in 4...12 { try store.add(sampleComplaint(received: "2021-\(String(format: "%02d", month))-10"), today: today) }
-        let year = Period.financialYear(starting: 2021)
+        let (dir, store, today, year) = try nineComplaintsIn2021()
+        defer { withExtendedLifetime(dir) {} }
         var reports = 0, pairs = 0
         try whileAnotherProgramCommits(to: store.path, most: 400, { db, n in
-            for (end, day) in [("a", "2021-04-01"), ("b", "2022-03-31")] {
-                try db.execute(sql: """
-                    INSERT INTO contacts (reference, kind, received, service_area, status, stage)
-                    VALUES (?, 'complaint', ?, 'Adoption', 'open', 1)
-                    """, arguments: ["P-\(n)-\(end)", day])
-            }
+            for (end, day) in [("a", "2021-04-01"), ("b", "2022-03-31")] { try Self.insertComplaint(db, "P-\(n)-\(end)", received: day) }
         }) {
             for _ in 0..<40 {
                 var references: [String] = []
@@ -137,17 +129,32 @@ final class ReportInputTests: XCTestCase {
         XCTAssertGreaterThan(pairs, 0, "the other program committed while the reports were read")
     }
 
+    /// A store with a complaint received in each month from April to December 2021, today in
+    /// March 2022, and the financial year they are in.
+    private func nineComplaintsIn2021() throws -> (TemporaryDirectory, Store, LocalDate, Period) {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2022-03-15")
+        for month in 4...12 { try store.add(sampleComplaint(received: "2021-\(String(format: "%02d", month))-10"), today: today) }
+        return (dir, store, today, Period.financialYear(starting: 2021))
+    }
+
+    /// A complaint another program writes straight into the file.
+    private static func insertComplaint(_ db: Database, _ reference: String, received: String) throws {
+        try db.execute(sql: """
+            INSERT INTO contacts (reference, kind, received, service_area, status, stage)
+            VALUES (?, 'complaint', ?, 'Adoption', 'open', 1)
+            """, arguments: [reference, received])
+    }
+
     /// The report's learning points and actions are of the state its contacts are read in: while
     /// another program commits, each time, a complaint with a learning point and an action in the
     /// year, every report counts as many of each (they were read in transactions of their own,
     /// and a report showed thousands more actions than complaints; found by an attack).
     func testLearningAndActionsAreReadInTheStateTheContactsAre() throws {
         try skipOnPostgres("another program's writes straight into the SQLite file")
-        let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
-        let today = day("2022-03-15")
-        for month in 4...12 { try store.add(sampleComplaint(received: "2021-\(String(format: "%02d", month))-10"), today: today) }
-        let year = Period.financialYear(starting: 2021)
+        let (dir, store, today, year) = try nineComplaintsIn2021()
+        defer { withExtendedLifetime(dir) {} }
         let options = ReportOptions(period: year, today: today)
         func counts(_ g: ReportGroup) -> [Int] {
             [(g.value(at: "contacts.total")?.count ?? 0) - 9, g.value(at: "learning.themes.effective communication")?.count ?? 0,
@@ -155,10 +162,7 @@ final class ReportInputTests: XCTestCase {
         }
         var most = 0
         try whileAnotherProgramCommits(to: store.path, most: 600, { db, n in
-            try db.execute(sql: """
-                INSERT INTO contacts (reference, kind, received, service_area, status, stage)
-                VALUES (?, 'complaint', '2021-06-01', 'Adoption', 'open', 1)
-                """, arguments: ["W-\(n)"])
+            try Self.insertComplaint(db, "W-\(n)", received: "2021-06-01")
             let contact = db.lastInsertedRowID
             try db.execute(sql: """
                 INSERT INTO learning_points (contact_id, theme, text, date, service_area)
