@@ -265,11 +265,16 @@ extension Store {
 
     /// How many contacts `reportLaterOutsideSQL` would ask about, and how many events
     /// `reportLaterSQL` would look up, each counted to `reportLaterProbe` at most (a walk of an
-    /// index: a fraction of a millisecond).
+    /// index: a fraction of a millisecond); and whether the file has the index on the events'
+    /// `contact_id` as Heard made it. Without it each contact asked walks the period's events:
+    /// a file whose index another program dropped took a ten-year report from 0.46 s to 1.2
+    /// (found by an attack), where the events' way does not need it.
     static let reportLaterProbeSQL = """
         SELECT (SELECT count(*) FROM (SELECT 1 FROM contacts WHERE received < ? LIMIT \(reportLaterProbe)))
              + (SELECT count(*) FROM (SELECT 1 FROM contacts WHERE received > ? LIMIT \(reportLaterProbe))),
-               (SELECT count(*) FROM (SELECT 1 FROM events WHERE date BETWEEN ? AND ? AND \(Schema.reportEventKinds) LIMIT \(reportLaterProbe)))
+               (SELECT count(*) FROM (SELECT 1 FROM events WHERE date BETWEEN ? AND ? AND \(Schema.reportEventKinds) LIMIT \(reportLaterProbe))),
+               EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_contact' AND tbl_name = 'events'
+                        AND sql = 'CREATE INDEX events_contact ON events(contact_id)')
         """
     static let reportLaterProbe = 2_000
 
@@ -278,9 +283,9 @@ extension Store {
     static func reportLaterRead(_ conn: any SQLConnection, _ period: Period) throws -> SQLRead {
         let from = Bound.text(period.from.iso), to = Bound.text(period.to.iso)
         if conn.dialect == .sqlite {
-            var outside = Int.max, events = 0
-            try conn.each(reportLaterProbeSQL, [from, to, from, to]) { r in (outside, events) = (r.int(0), r.int(1)) }
-            if outside < events { return SQLRead(sql: reportLaterOutsideSQL, arguments: [from, from, to, to, from, to]) }
+            var outside = Int.max, events = 0, indexed = false
+            try conn.each(reportLaterProbeSQL, [from, to, from, to]) { r in (outside, events, indexed) = (r.int(0), r.int(1), r.int(2) == 1) }
+            if indexed && outside < events { return SQLRead(sql: reportLaterOutsideSQL, arguments: [from, from, to, to, from, to]) }
         }
         return SQLRead(sql: reportLaterSQL, arguments: [from, to, from, to])
     }

@@ -228,6 +228,13 @@ final class ReportInputTests: XCTestCase {
         XCTAssertEqual(found.filter { outside.contains($0!) }, [outside[0], outside[3]])
         XCTAssertEqual(try store.query { conn in try conn.ints(Store.reportLaterOutsideSQL, Store.reportLaterRead(conn, long).arguments) },
                        [outside[1], outside[0], outside[2], outside[3]], "the read itself finds all four, in the order SQLite gives texts")
+        // Without the index on the events' contact (another program dropped it), each contact
+        // asked would walk the period's events: the events' way is taken, and finds the same.
+        let before = try store.reportInput(for: long, today: today).contacts.map(\.id)
+        try rawExecute(store.path, "DROP INDEX events_contact")
+        let reopened = try Store(path: store.path)
+        XCTAssertEqual(try reopened.query { try Store.reportLaterRead($0, long) }.sql, Store.reportLaterSQL)
+        XCTAssertEqual(try reopened.reportInput(for: long, today: today).contacts.map(\.id), before)
     }
 
     func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {
