@@ -129,18 +129,39 @@ public struct CaseListBytes: Sendable {
         s.withUTF8 { cell($0) }
     }
 
-    /// `TextTable.fit(cell, width)`: printable ASCII cut or padded here, anything else by its rules.
+    /// `TextTable.fit(cell, width)`: printable ASCII and Latin letters cut or padded here,
+    /// anything else by its rules.
     private mutating func fit(_ b: UnsafeBufferPointer<UInt8>, _ width: Int) {
-        for x in b where x < 0x20 || x >= 0x7F {
+        guard let (cut, cells) = Self.latinFit(b, width) else {
             put(TextTable.fit(Self.string(b), width))
             return
         }
-        if b.count >= width {
-            put(UnsafeBufferPointer(rebasing: b.prefix(max(0, width))))
-        } else {
-            put(b)
-            bytes.append(contentsOf: repeatElement(0x20, count: width - b.count))
+        put(UnsafeBufferPointer(rebasing: b[..<cut]))
+        if cells < width { bytes.append(contentsOf: repeatElement(0x20, count: width - cells)) }
+    }
+
+    /// Where `TextTable.fit` cuts a cell of printable ASCII and the Latin letters U+00C0 to
+    /// U+024F (a name with an accent: a tenth of the list's name cells), and the cells kept; nil
+    /// for any other cell. Each such character is one grapheme (none of them combines with the
+    /// next) of one cell, none is a control, so the cut is at the `width`th character. Such
+    /// cells went through the grapheme-by-grapheme fit: a twentieth of `heard cases --format
+    /// table` at 100,000 cases.
+    static func latinFit(_ b: UnsafeBufferPointer<UInt8>, _ width: Int) -> (cut: Int, cells: Int)? {
+        let width = max(0, width)
+        var i = 0, cells = 0, cut = -1
+        while i < b.count {
+            if cells == width && cut < 0 { cut = i }
+            let x = b[i]
+            if x >= 0x20 && x < 0x7F {
+                i += 1
+            } else if x >= 0xC3 && x <= 0xC9, i + 1 < b.count, b[i + 1] & 0xC0 == 0x80, x != 0xC9 || b[i + 1] <= 0x8F {
+                i += 2
+            } else {
+                return nil
+            }
+            cells += 1
         }
+        return cut < 0 ? (b.count, cells) : (cut, width)
     }
 
     private mutating func fit(_ s: String, _ width: Int) {

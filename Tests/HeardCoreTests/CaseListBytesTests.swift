@@ -32,6 +32,35 @@ final class CaseListBytesTests: XCTestCase {
         }
     }
 
+    /// A cell of ASCII and Latin letters is cut where `TextTable.fit` cuts it, whatever follows:
+    /// random cells of those, of the characters at the edges of the range (U+00BF, U+0250), of
+    /// marks that combine with a letter, a soft hyphen, controls, wide letters and emoji.
+    func testLatinCellsAreCutWhereTheFitCutsThem() {
+        var rng = SeededRandom(seed: 2611)
+        let latin: [Unicode.Scalar] = ["a", "Z", " ", "~", "'", "\u{C0}", "\u{E9}", "\u{F8}", "\u{FF}", "\u{100}", "\u{17E}", "\u{1F0}", "\u{24F}", "\u{D7}"]
+        let others: [Unicode.Scalar] = ["\u{BF}", "\u{250}", "\u{301}", "\u{AD}", "\u{85}", "\u{A0}", "\u{7F}", "\t", "\u{4E2D}", "\u{1F600}", "\u{200D}", "\u{FE0F}"]
+        var judged = (fast: 0, slow: 0)
+        for _ in 0..<4_000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<rng.int(14) { s.append(rng.chance(0.9) ? rng.pick(latin) : rng.pick(others)) }
+            let text = String(s)
+            for width in [-1, 0, 1, 3, 8, 14] {
+                var bytes = Array(text.utf8)
+                let fast = bytes.withUnsafeMutableBufferPointer { CaseListBytes.latinFit(UnsafeBufferPointer($0), width) }
+                guard let (cut, cells) = fast else {
+                    judged.slow += 1
+                    XCTAssertTrue(text.unicodeScalars.contains { others.contains($0) }, "\(text.debugDescription) went the slow way")
+                    continue
+                }
+                judged.fast += 1
+                bytes = Array(bytes[..<cut]) + Array(repeating: 0x20, count: max(0, width - cells))
+                XCTAssertEqual(String(decoding: bytes, as: UTF8.self), TextTable.fit(text, width), "\(text.debugDescription) in \(width)")
+            }
+        }
+        XCTAssertGreaterThan(judged.fast, 10_000)
+        XCTAssertGreaterThan(judged.slow, 1_000)
+    }
+
     func testBytesThatAreNotUTF8AreWrittenAsTheirRepairedString() {
         // A lone continuation byte, a cut sequence, an overlong form, 0xFF, a surrogate's bytes,
         // each beside plain text and characters a format must escape.
