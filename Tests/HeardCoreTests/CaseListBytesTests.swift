@@ -65,7 +65,42 @@ final class CaseListBytesTests: XCTestCase {
         // A lone continuation byte, a cut sequence, an overlong form, 0xFF, a surrogate's bytes,
         // each beside plain text and characters a format must escape.
         let cells: [[UInt8]] = [[0x80], [0x41, 0xFF, 0x42], [0xE5, 0xB0], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x3D, 0xFF],
-                                [0x22, 0xC2], [0xC2, 0x85], [0xF4, 0x90, 0x80, 0x80], Array("plain".utf8), [0x2C, 0xFE]]
+                                [0x22, 0xC2], [0xC2, 0x85], [0xF4, 0x90, 0x80, 0x80], Array("plain".utf8), [0x2C, 0xFE],
+                                [0xC3], [0x41, 0xC9, 0x90], [0xC3, 0xA9, 0x80]]
+        assertWrittenAsTheString(cells)
+    }
+
+    /// Latin cells, written from their bytes, are what the old String form wrote in every format:
+    /// with the characters a format escapes (a quote, a backslash, a comma, a formula's first
+    /// character) and beside characters outside the range.
+    func testLatinCellsAreWrittenAsTheString() {
+        var rng = SeededRandom(seed: 77)
+        let pieces = ["\u{E9}", "\u{C0}", "\u{24F}", "\u{17E}", "a", " ", "\"", "\\", ",", "=", "-", "@", "'", "\u{250}", "\u{85}", "\u{301}", "\n"]
+        let cells = (0..<600).map { _ in Array((0..<rng.int(7)).map { _ in rng.pick(pieces) }.joined().utf8) }
+        XCTAssertGreaterThan(cells.filter { $0.withUnsafeBufferPointer { CaseListBytes.latinFit($0, .max) != nil } }.count, 150)
+        let rows = cells.map { cell in
+            let text = String(decoding: cell, as: UTF8.self)
+            return CaseSummary(id: 1, reference: text, kind: .complaint, received: LocalDate(year: 2026, month: 3, day: 16)!,
+                               serviceArea: text, team: text, complainantName: text, isChildOrYoungPerson: false, officer: text,
+                               summary: "", stage: 1, status: .open, due: nil, overdue: false, paused: false, extended: false,
+                               daysLeft: nil, version: 1)
+        }
+        for format in ListFormat.allCases {
+            var w = CaseListBytes(format: format)
+            for r in rows { r.withListRow { w.append($0) } }
+            w.finish()
+            let old = switch format {
+            case .json: OldCaseList.json(rows)
+            case .csv: OldCaseList.csv(rows)
+            case .table: OldCaseList.table(rows)
+            }
+            XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), old, "\(format)")
+        }
+    }
+
+    /// Each cell, put in every text column of a row, is written by `CaseListBytes` as
+    /// `CaseListWriter` writes the String made of it, in every format.
+    private func assertWrittenAsTheString(_ cells: [[UInt8]], file: StaticString = #filePath, line: UInt = #line) {
         for format in ListFormat.allCases {
             for cell in cells {
                 var bytes = CaseListBytes(format: format)
@@ -81,7 +116,7 @@ final class CaseListBytesTests: XCTestCase {
                                              complainantName: b, isChildOrYoungPerson: false, officer: b, stage: 1, status: .open))
                 }
                 bytes.finish()
-                XCTAssertEqual(bytes.bytes, Array(writer.finish().utf8), "\(format) of \(cell)")
+                XCTAssertEqual(bytes.bytes, Array(writer.finish().utf8), "\(format) of \(cell)", file: file, line: line)
             }
         }
     }
