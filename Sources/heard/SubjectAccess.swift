@@ -20,7 +20,8 @@ struct SubjectAccessCommand: ParsableCommand {
             matches are listed to confirm (y/n on a terminal; --yes skips the question). The bundle folder \
             (default ./sar-NAME-DATE, created 0700, files 0600) holds README.html, bundle.json, redaction.txt \
             (other people's names to review) and documents/. The request is recorded, due one calendar month later, \
-            and shown in my work (M) and heard digest until --done.
+            and shown in my work (M) and heard digest until --done. A name that starts with "-" goes after \
+            "--", as any argument does (heard sar -- "-Ann Smith"): before it, it is read as options.
             """)
 
     @OptionGroup var database: DatabaseOptions
