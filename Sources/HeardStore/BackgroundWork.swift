@@ -17,7 +17,7 @@ public final class BackgroundWork<T: Sendable>: Sendable {
 }
 
 /// What work done on another thread came to, given once and waited for by anyone, as often as
-/// they ask (`BackgroundWork`, `SideReader`).
+/// they ask (`BackgroundWork`, `SideReader`, `ReadBeside`).
 final class WorkAnswer<T: Sendable>: Sendable {
     private let given = DispatchSemaphore(value: 0)
     private let result = Mutex<Result<T, Error>?>(nil)

@@ -225,15 +225,14 @@ extension Store {
     public func reportInput(for period: Period, today: LocalDate, pieceSize: Int = Store.reportPieceSize) throws -> ReportInput {
         var contacts: [Contact] = []
         var counts: [Int64: Int] = [:]
-        let extras = WorkAnswer<([LearningPoint], [ActionItem])>()
-        let beside = ReadBeside({ [self] conn in
+        let extras = ReadBeside { [self] conn in
             (try learningPoints(conn, caseReference: nil, in: period), try self.actions(conn, createdIn: period))
-        }, into: extras)
-        try reportPieces(relevantTo: period, size: pieceSize, facts: nil, beside: beside) { piece in
+        }
+        try reportPieces(relevantTo: period, size: pieceSize, facts: nil, beside: extras) { piece in
             contacts += piece.contacts
             counts.merge(piece.contactLogCounts) { a, _ in a }
         }
-        let (learning, actions) = try Store.readBeside(extras)
+        let (learning, actions) = try extras.value()
         var input = ReportInput(contacts: contacts, learning: learning, actions: actions)
         input.contactLogCounts = counts
         return input
@@ -246,16 +245,16 @@ extension Store {
     /// facts worked out are kept for the next report (`Store+ReportFacts`); `keptFacts: false`
     /// reads every issue and event and keeps nothing.
     public func report(_ options: ReportOptions, pieceSize: Int = Store.reportPieceSize, keptFacts: Bool = true) throws -> ReportGroup {
-        let extras = WorkAnswer<([LearningPoint], [ActionItem])>()
+        let extras = reportExtras(options.loadRange)
         var count = ReportCount(options)
         let keep = try countReport(options, range: options.loadRange, pieceSize: pieceSize, parallel: true, keptFacts: keptFacts,
-                                   beside: reportExtras(options.loadRange, into: extras)) { piece, fresh in
+                                   beside: extras) { piece, fresh in
             count.add(piece.contacts, kept: piece.kept, contactLogCounts: piece.contactLogCounts, fresh: &fresh)
         } again: {
             count = ReportCount(options)
         }
         keep()
-        let (learning, actions) = try Store.readBeside(extras)
+        let (learning, actions) = try extras.value()
         return count.report(learning: learning, actions: actions)
     }
 
@@ -263,17 +262,8 @@ extension Store {
     /// the state its contacts are read in, beside the count (they were a tenth of a ten-year
     /// report's time read after it; and read in transactions of their own, a report taken while
     /// another program wrote mixed two moments: found by an attack).
-    private func reportExtras(_ period: Period, into answer: WorkAnswer<([LearningPoint], [ActionItem])>) -> ReadBeside {
-        ReadBeside({ [self] conn in
-            (try learningPoints(conn, caseReference: nil, in: period), try reportActions(conn, createdIn: period))
-        }, into: answer)
-    }
-
-    /// What a `ReadBeside` read, once the pieces it was read beside have all been counted (every
-    /// way through `reportPieces` that ends without an error reads it).
-    static func readBeside<T>(_ answer: WorkAnswer<T>) throws -> T {
-        guard let value = try answer.ifGiven() else { throw StoreError.database("the report's learning points and actions were not read") }
-        return value
+    private func reportExtras(_ period: Period) -> ReadBeside<([LearningPoint], [ActionItem])> {
+        ReadBeside { [self] conn in (try learningPoints(conn, caseReference: nil, in: period), try reportActions(conn, createdIn: period)) }
     }
 
     /// One period's figures alone (`AnnualReport.figures`), read and counted as `report` does.
@@ -285,16 +275,16 @@ extension Store {
     public func reportFigures(_ options: ReportOptions, period: Period, pieceSize: Int = Store.reportPieceSize,
                               parallel: Bool = true, keptFacts: Bool = true,
                               stop: (@Sendable () -> Bool)? = nil, ready: ((ReportGroup) -> Void)? = nil) throws -> ReportGroup {
-        let extras = WorkAnswer<([LearningPoint], [ActionItem])>()
+        let extras = reportExtras(period)
         var figures = PeriodFigures(options, period: period)
         let keep = try countReport(options, range: period, pieceSize: pieceSize, parallel: parallel, keptFacts: keptFacts, stop: stop,
-                                   beside: reportExtras(period, into: extras)) { piece, fresh in
+                                   beside: extras) { piece, fresh in
             if stop?() == true { throw CancellationError() }
             figures.add(piece.contacts, kept: piece.kept, contactLogCounts: piece.contactLogCounts, fresh: &fresh)
         } again: {
             figures = PeriodFigures(options, period: period)
         }
-        let (learning, actions) = try Store.readBeside(extras)
+        let (learning, actions) = try extras.value()
         let group = figures.report(learning: learning, actions: actions)
         ready?(group)
         keep()
@@ -308,7 +298,7 @@ extension Store {
     /// count without them (`Store+ReportFacts`): `again` starts the count over, and every piece
     /// is read whole.
     private func countReport(_ options: ReportOptions, range: Period, pieceSize: Int, parallel: Bool, keptFacts: Bool,
-                             stop: (@Sendable () -> Bool)? = nil, beside: ReadBeside,
+                             stop: (@Sendable () -> Bool)? = nil, beside: any PiecesStateRead,
                              _ count: (ReportPiece, inout [FreshReportFacts]?) throws -> Void, again: () -> Void) throws -> () -> Void {
         let key = keptFacts ? reportFactsKey(options) : nil
         let mark = key != nil ? reportFactsMark() : nil

@@ -48,7 +48,7 @@ extension Store {
     /// an attack). With two readers the second reads it before its first piece (the first
     /// reader and the count have work meanwhile); one reader reads it after its last.
     func reportPieces(relevantTo period: Period, size: Int = Store.reportPieceSize, parallel: Bool = true,
-                      facts: ReportFactsRead?, stop: (@Sendable () -> Bool)? = nil, beside: ReadBeside? = nil,
+                      facts: ReportFactsRead?, stop: (@Sendable () -> Bool)? = nil, beside: (any PiecesStateRead)? = nil,
                       _ body: (ReportPiece) throws -> Void) throws {
         let size = max(1, size)
         // The readers read outside `query`: a file read without locks is asked here whether it
@@ -90,7 +90,7 @@ extension Store {
     /// the plan and again once both readers' transactions are open, is the same only if no other
     /// connection committed between (any writer, Heard or not). On a server, where each read is a
     /// REPEATABLE READ transaction: the newest audit id each sees (every write Heard makes adds one).
-    private func startReaders(_ period: Period, size: Int, facts: ReportFactsRead?, beside: ReadBeside?) throws -> ReportPieceReaders? {
+    private func startReaders(_ period: Period, size: Int, facts: ReportFactsRead?, beside: (any PiecesStateRead)?) throws -> ReportPieceReaders? {
         if let file = backend as? SQLiteBackend {
             do {
                 return try file.pool.unsafeRead { db -> ReportPieceReaders? in
@@ -125,7 +125,7 @@ extension Store {
 
     /// Two readers on two connections of their own, each opening its transaction, then waiting
     /// for `decide`: given a plan, they read its pieces; nil, they end without a piece.
-    private func launchReaders(_ period: Period, facts: ReportFactsRead?, beside: ReadBeside?) -> ReportPieceReaders {
+    private func launchReaders(_ period: Period, facts: ReportFactsRead?, beside: (any PiecesStateRead)?) -> ReportPieceReaders {
         let readers = ReportPieceReaders()
         for lane in 0..<2 {
             readers.lanes.finished.enter()
@@ -411,16 +411,28 @@ struct ReportPiecePlan: Sendable {
     var count: Int { starts.count + 1 }
 }
 
+/// A read made on a report reader's connection, in the state its pieces are read in
+/// (`ReadBeside`; `reportPieces` needs no more of it than this).
+protocol PiecesStateRead: Sendable {
+    func read(_ conn: any SQLConnection)
+}
+
 /// A read made on a report reader's connection, in the state its pieces are read in (the
 /// report's learning points and actions), and its answer.
-final class ReadBeside: Sendable {
-    private let work: @Sendable (any SQLConnection) -> Void
+final class ReadBeside<T: Sendable>: PiecesStateRead {
+    private let work: @Sendable (any SQLConnection) throws -> T
+    private let answer = WorkAnswer<T>()
 
-    init<T: Sendable>(_ read: @escaping @Sendable (any SQLConnection) throws -> T, into answer: WorkAnswer<T>) {
-        work = { conn in answer.give(Result { try read(conn) }) }
+    init(_ work: @escaping @Sendable (any SQLConnection) throws -> T) { self.work = work }
+
+    func read(_ conn: any SQLConnection) { answer.give(Result { try work(conn) }) }
+
+    /// What was read, once `reportPieces` has returned (every way through it that ends without
+    /// an error reads it; the last reading when the pieces were read twice).
+    func value() throws -> T {
+        guard let value = try answer.ifGiven() else { throw StoreError.database("a read beside the report's pieces was not made") }
+        return value
     }
-
-    func read(_ conn: any SQLConnection) { work(conn) }
 }
 
 /// Two readers started by `launchReaders`, waiting to be told whether to read.
