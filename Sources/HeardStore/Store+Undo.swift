@@ -282,6 +282,8 @@ extension Store {
     /// session's id would otherwise turn this person's `u` into a deletion of their choosing.
     func pendingUndo(_ conn: any SQLConnection) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
+        // Room for them at once: growing the array a row at a time copied 100,000 rows over and over.
+        out.reserveCapacity(try conn.int("SELECT count(*) FROM audit WHERE session = ?", [.text(session)]) ?? 0)
         // A bulk step's 100,000 rows hold a few dozen different changes texts: each decoded once.
         var decoded: [String: [FieldChange]?]? = [:]
         // (Where the roles are not set up, `who` is the client's own word and nothing is guarded.)
