@@ -69,8 +69,18 @@ public final class CaseListPipe: @unchecked Sendable {
         private var ends: [Int] = []
         var count: Int { rows.count }
 
+        init() {}
+
+        /// Room for `rows` rows at once (the older part of a whole list, read beside: grown a
+        /// row at a time, its arrays were copied over and over and twice their size at the end).
+        init(reservingRows rows: Int) {
+            bytes.reserveCapacity(rows * 64)
+            self.rows.reserveCapacity(rows)
+            ends.reserveCapacity(rows * 5)
+        }
+
         mutating func add(_ r: CaseListRow) {
-            if rows.isEmpty {
+            if rows.isEmpty && rows.capacity == 0 {
                 bytes.reserveCapacity(128 * 1024)
                 rows.reserveCapacity(1024)
                 ends.reserveCapacity(5 * 1024)

@@ -15,51 +15,51 @@ extension Store {
         let calendar = try self.calendar()
         let (conditions, args) = caseListConditions(filter)
         let whereSQL = conditions.isEmpty ? SQLDialect.always : conditions.joined(separator: " AND ")
-        try query { conn in
+        // The whole list of a large file: its older part is read on a second reader of the same
+        // state while this one reads the newer, and handed over after it (reading the rows, with
+        // the live cases' clocks, was three times the work of writing them on the other thread).
+        // Whether the file is that large, guessed outside the list's transaction by its newest id:
+        // a second reader takes a few milliseconds to open, more than a short list takes.
+        let long = conditions.isEmpty && ((try? query { try $0.int("SELECT max(id) FROM contacts") }) ?? nil ?? 0) >= max(1, options.listSplitFrom)
+        try readWithSideReader(if: long) { conn, side in
             let recentDay = today.adding(days: -windowHorizonDays)
             let events = try liveEvents(conn, where: whereSQL, args, since: recentDay)
-            try conn.each("""
-                SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, procedure,
-                       status, stage, last_response FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
-                """, args) { r in
-                guard let kind = r.withTextBytes(2, { Words.contactKind($0) }), r.kind(3) == .text,
-                      let received = r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) else { return }
-                var status = r.withTextBytes(10, { Words.status($0) }) ?? .closed
-                var stage = kind == .complaint ? r.optionalInt(11) : nil
-                if status == .responded, !r.isNull(12), let last = r.withTextBytes(12, { LocalDate(isoUTF8: $0) }), last < recentDay {
-                    // Answered before the horizon: the window (20 working days) is long closed.
-                    status = .closed
-                }
-                var clock: CaseClock?
-                if status.isActive {
-                    let c = listClock(kind: kind, received: received, serviceArea: r.text(4),
-                                      procedure: r.optionalText(9).flatMap(ProcedureKind.init(rawValue:)),
-                                      events: events[r.int64(0)] ?? [], calendar: calendar, today: today)
-                    status = c.status
-                    stage = c.stageNumber
-                    clock = c
-                }
-                let overdue = clock?.isOverdue ?? false, paused = clock?.isPaused ?? false
-                let daysLeft = clock?.daysLeft(calendar: calendar)
-                if !filter.keeps(status: status, overdue: overdue, paused: paused, daysLeft: daysLeft) { return }
-                let cyp = r.int(7) != 0
-                r.withTextBytes(1) { reference in r.withTextBytes(4) { area in r.withTextBytes(5) { team in
-                    r.withTextBytes(6) { name in r.withTextBytes(8) { officer in
-                        var row = CaseListRow(reference: reference, kind: kind, received: received, serviceArea: area, team: team,
-                                              complainantName: name, isChildOrYoungPerson: cyp, officer: officer, stage: stage, status: status)
-                        if let clock {
-                            row.due = clock.due
-                            row.overdue = overdue
-                            row.paused = paused
-                            row.extended = clock.isExtended
-                            row.daysLeft = daysLeft
-                        }
-                        body(row)
-                    } }
-                } } }
+            let rows = CaseListRead(store: self, filter: filter, events: events, calendar: calendar, today: today, recentDay: recentDay)
+            guard let side, let (at, older) = try caseListSplit(conn) else {
+                try rows.each(conn, where: whereSQL, args, body)
+                return
             }
+            let olderRows = side.run { conn in
+                var batch = CaseListPipe.Batch(reservingRows: older)
+                try rows.each(conn, where: "(\(whereSQL)) AND received < ?", args + [.text(at)]) { batch.add($0) }
+                return batch
+            }
+            try rows.each(conn, where: "(\(whereSQL)) AND received >= ?", args + [.text(at)], body)
+            try olderRows.wait().each(body)
         }
     }
+
+    /// Where the whole list is cut between its two readers: the received date (as stored) of
+    /// the row `caseListSplitShare` of the way down the list, nil for a file of fewer cases
+    /// than `StoreOptions.listSplitFrom` or a date that is not text (another program's). Every row is on one
+    /// side: `received >= at` holds the newer part (and any blob, which sorts above text),
+    /// `received < at` the older (and any number); a NULL is on neither, and the list leaves
+    /// out a row whose date is not text anyway.
+    /// With it, about how many cases are older.
+    func caseListSplit(_ conn: any SQLConnection) throws -> (at: String, older: Int)? {
+        let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
+        guard n >= max(1, options.listSplitFrom) else { return nil }
+        let newer = Int(Double(n) * Store.caseListSplitShare)
+        var at: String?
+        try conn.each("SELECT received, typeof(received) FROM contacts ORDER BY received DESC LIMIT 1 OFFSET ?", [.int(Int64(newer))]) { r in
+            if r.text(1) == "text" { at = r.text(0) }
+        }
+        return at.map { ($0, n - newer) }
+    }
+
+    /// How much of the list the first reader reads: the newer cases are the live ones, each
+    /// with its clock to work out, and the first reader hands the older ones on as well.
+    nonisolated(unsafe) static var caseListSplitShare = 0.45
 
     /// The SQL conditions (and their arguments) of a filter's parts that SQL decides; the
     /// deadline parts are decided on each row's clock (`CaseFilter.keeps`).
@@ -116,5 +116,60 @@ extension CaseFilter {
         }
         if let st = statuses, !st.contains(status) { return false }
         return true
+    }
+}
+
+/// The rows of the case list between bounds, as `eachCaseListRow` gives them: what either of
+/// its readers reads, with the live cases' events read once for both.
+struct CaseListRead: Sendable {
+    let store: Store
+    let filter: CaseFilter
+    let events: [Int64: [CaseEvent]]
+    let calendar: WorkingDayCalendar
+    let today: LocalDate
+    let recentDay: LocalDate
+
+    /// The rows `whereSQL` picks, newest received first, their bytes lent for `body`'s call.
+    func each(_ conn: any SQLConnection, where whereSQL: String, _ args: [Bound], _ body: (CaseListRow) -> Void) throws {
+        try conn.each("""
+            SELECT id, reference, kind, received, service_area, team, complainant_name, cyp, officer, procedure,
+                   status, stage, last_response FROM contacts WHERE \(whereSQL) ORDER BY received DESC, id DESC
+            """, args) { r in
+            guard let kind = r.withTextBytes(2, { Store.Words.contactKind($0) }), r.kind(3) == .text,
+                  let received = r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) else { return }
+            var status = r.withTextBytes(10, { Store.Words.status($0) }) ?? .closed
+            var stage = kind == .complaint ? r.optionalInt(11) : nil
+            if status == .responded, !r.isNull(12), let last = r.withTextBytes(12, { LocalDate(isoUTF8: $0) }), last < recentDay {
+                // Answered before the horizon: the window (20 working days) is long closed.
+                status = .closed
+            }
+            var clock: CaseClock?
+            if status.isActive {
+                let c = store.listClock(kind: kind, received: received, serviceArea: r.text(4),
+                                        procedure: r.optionalText(9).flatMap(ProcedureKind.init(rawValue:)),
+                                        events: events[r.int64(0)] ?? [], calendar: calendar, today: today)
+                status = c.status
+                stage = c.stageNumber
+                clock = c
+            }
+            let overdue = clock?.isOverdue ?? false, paused = clock?.isPaused ?? false
+            let daysLeft = clock?.daysLeft(calendar: calendar)
+            if !filter.keeps(status: status, overdue: overdue, paused: paused, daysLeft: daysLeft) { return }
+            let cyp = r.int(7) != 0
+            r.withTextBytes(1) { reference in r.withTextBytes(4) { area in r.withTextBytes(5) { team in
+                r.withTextBytes(6) { name in r.withTextBytes(8) { officer in
+                    var row = CaseListRow(reference: reference, kind: kind, received: received, serviceArea: area, team: team,
+                                          complainantName: name, isChildOrYoungPerson: cyp, officer: officer, stage: stage, status: status)
+                    if let clock {
+                        row.due = clock.due
+                        row.overdue = overdue
+                        row.paused = paused
+                        row.extended = clock.isExtended
+                        row.daysLeft = daysLeft
+                    }
+                    body(row)
+                } }
+            } } }
+        }
     }
 }

@@ -34,6 +34,9 @@ public struct StoreOptions: Sendable {
     /// The name config.toml gives the officer (nil when it gives none). In a team folder the
     /// audit names the login with this beside it; `actor` alone is never trusted there.
     public var displayName: String?
+    /// How many cases a file must hold before `heard cases` reads the older part of the whole
+    /// list on a second reader (`eachCaseListRow`); the tests lower it to read small files so.
+    public var listSplitFrom = 20_000
 
     /// Waits for someone at the screen: about two seconds in all (1 s, a pause, 1 s) before
     /// the form says the file is busy and keeps what was typed. The defaults (three tries of

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HeardCore
-import HeardStore
+@testable import HeardStore
 import HeardTestSupport
 import XCTest
 
@@ -110,6 +110,35 @@ final class CaseListRowsTests: XCTestCase {
         XCTAssertFalse(try store.cases(today: fixedToday).filter { $0.status == .closed }.isEmpty)
     }
 
+    /// The whole list read by two readers (the newer part here, the older on a second reader,
+    /// handed over after it) is the list one reader reads, wherever the cut falls.
+    func testTheWholeListReadByTwoReadersIsTheListOneReads() throws {
+        try skipOnPostgres("a second reader of the same state is a file's")
+        let path = try storePath(in: dir)
+        var total = 0
+        for share in [0.0, 0.3, 0.45, 0.9, 0.99] {
+            Store.caseListSplitShare = share
+            defer { Store.caseListSplitShare = 0.45 }
+            var options = StoreOptions(actor: "Test Officer")
+            options.listSplitFrom = 1
+            let split = try Store(path: path, options: options)
+            for today in [fixedToday, fixedToday.adding(days: 900)] {
+                let at = try split.query { try split.caseListSplit($0)?.at }
+                XCTAssertNotNil(at, "share \(share)")
+                for format in ListFormat.allCases {
+                    var w = CaseListWriter(format: format)
+                    try store.eachCase(today: today) { w.append($0) }
+                    var b = CaseListBytes(format: format)
+                    try split.eachCaseListRow(today: today) { b.append($0) }
+                    b.finish()
+                    XCTAssertEqual(b.bytes, Array(w.finish().utf8), "share \(share), \(format), \(today.iso)")
+                    total += b.count
+                }
+            }
+        }
+        XCTAssertGreaterThan(total, 1000)
+    }
+
     func testCellsThatAreNotUTF8OrOfAnotherKindAreListedAsTheSummariesHaveThem() throws {
         try skipOnPostgres("bytes that are not UTF-8 in a text column: PostgreSQL refuses them")
         let dir = TemporaryDirectory("heard-list-rows-foreign")
@@ -122,15 +151,32 @@ final class CaseListRowsTests: XCTestCase {
             try db.execute(sql: "UPDATE contacts SET status = 'nonsense', stage = 'x' WHERE received = '2022-06-03'")
             try db.execute(sql: "UPDATE contacts SET status = 'responded', last_response = 'soon' WHERE received = '2022-06-04'")
         }
+        // Dates another program wrote that are not text, which the list leaves out, on either
+        // side of where two readers cut it.
+        for i in 0..<4 { _ = try store.add(sampleComplaint(received: "2022-05-0\(i + 1)", name: "Other \(i)"), today: fixedToday) }
+        try q.write { db in
+            try db.execute(sql: "UPDATE contacts SET received = x'323032322d30372d3031' WHERE received = '2022-05-01'")
+            try db.execute(sql: "UPDATE contacts SET received = 20220502 WHERE received = '2022-05-02'")
+            try db.execute(sql: "UPDATE contacts SET received = 2022.5 WHERE received = '2022-05-03'")
+        }
         try q.close()
-        for format in ListFormat.allCases {
-            var w = CaseListWriter(format: format)
-            try store.eachCase(today: fixedToday) { w.append($0) }
-            var b = CaseListBytes(format: format)
-            try store.eachCaseListRow(today: fixedToday) { b.append($0) }
-            b.finish()
-            XCTAssertEqual(b.bytes, Array(w.finish().utf8), "\(format)")
-            XCTAssertEqual(b.count, 4)
+        var options = StoreOptions(actor: "Test Officer")
+        options.listSplitFrom = 1
+        let split = try Store(path: dir.file("foreign.sqlite"), options: options)
+        for share in [0.0, 0.5, 1.0] {
+            Store.caseListSplitShare = share
+            defer { Store.caseListSplitShare = 0.45 }
+            for (name, s) in [("one reader", store), ("two readers", split)] {
+                for format in ListFormat.allCases {
+                    var w = CaseListWriter(format: format)
+                    try store.eachCase(today: fixedToday) { w.append($0) }
+                    var b = CaseListBytes(format: format)
+                    try s.eachCaseListRow(today: fixedToday) { b.append($0) }
+                    b.finish()
+                    XCTAssertEqual(b.bytes, Array(w.finish().utf8), "\(name), share \(share), \(format)")
+                    XCTAssertEqual(b.count, 5, "\(name), share \(share), \(format)")
+                }
+            }
         }
     }
 }
