@@ -110,6 +110,18 @@ final class CaseListRowsTests: XCTestCase {
         XCTAssertFalse(try store.cases(today: fixedToday).filter { $0.status == .closed }.isEmpty)
     }
 
+    /// The whole list as `reader` reads its rows (`eachCaseListRow`) and as `eachCase` gives it
+    /// on `summaries`, in `format`, with how many rows the first has.
+    private static func wholeList(_ reader: Store, _ summaries: Store, today: LocalDate,
+                                  _ format: ListFormat) throws -> (rows: [UInt8], summaries: [UInt8], count: Int) {
+        var w = CaseListWriter(format: format)
+        try summaries.eachCase(today: today) { w.append($0) }
+        var b = CaseListBytes(format: format)
+        try reader.eachCaseListRow(today: today) { b.append($0) }
+        b.finish()
+        return (b.bytes, Array(w.finish().utf8), b.count)
+    }
+
     /// The whole list read by two readers (the newer part here, the older on a second reader,
     /// handed over after it) is the list one reader reads, wherever the cut falls.
     func testTheWholeListReadByTwoReadersIsTheListOneReads() throws {
@@ -126,13 +138,9 @@ final class CaseListRowsTests: XCTestCase {
                 let at = try split.query { try split.caseListSplit($0)?.at }
                 XCTAssertNotNil(at, "share \(share)")
                 for format in ListFormat.allCases {
-                    var w = CaseListWriter(format: format)
-                    try store.eachCase(today: today) { w.append($0) }
-                    var b = CaseListBytes(format: format)
-                    try split.eachCaseListRow(today: today) { b.append($0) }
-                    b.finish()
-                    XCTAssertEqual(b.bytes, Array(w.finish().utf8), "share \(share), \(format), \(today.iso)")
-                    total += b.count
+                    let (rows, summaries, count) = try Self.wholeList(split, store, today: today, format)
+                    XCTAssertEqual(rows, summaries, "share \(share), \(format), \(today.iso)")
+                    total += count
                 }
             }
         }
@@ -168,13 +176,9 @@ final class CaseListRowsTests: XCTestCase {
             defer { Store.caseListSplitShare = 0.45 }
             for (name, s) in [("one reader", store), ("two readers", split)] {
                 for format in ListFormat.allCases {
-                    var w = CaseListWriter(format: format)
-                    try store.eachCase(today: fixedToday) { w.append($0) }
-                    var b = CaseListBytes(format: format)
-                    try s.eachCaseListRow(today: fixedToday) { b.append($0) }
-                    b.finish()
-                    XCTAssertEqual(b.bytes, Array(w.finish().utf8), "\(name), share \(share), \(format)")
-                    XCTAssertEqual(b.count, 5, "\(name), share \(share), \(format)")
+                    let (rows, summaries, count) = try Self.wholeList(s, store, today: fixedToday, format)
+                    XCTAssertEqual(rows, summaries, "\(name), share \(share), \(format)")
+                    XCTAssertEqual(count, 5, "\(name), share \(share), \(format)")
                 }
             }
         }
