@@ -282,8 +282,11 @@ extension Store {
     /// session's id would otherwise turn this person's `u` into a deletion of their choosing.
     func pendingUndo(_ conn: any SQLConnection) throws -> [AuditEntry] {
         var out: [AuditEntry] = []
-        // Room for them at once: growing the array a row at a time copied 100,000 rows over and over.
-        out.reserveCapacity(try conn.int("SELECT count(*) FROM audit WHERE session = ?", [.text(session)]) ?? 0)
+        // Room for them at once: growing the array a row at a time copied 100,000 rows over and
+        // over. (Not on a server, where asking how many is a round trip of every undo.)
+        if conn.dialect == .sqlite {
+            out.reserveCapacity(try conn.int("SELECT count(*) FROM audit WHERE session = ?", [.text(session)]) ?? 0)
+        }
         // A bulk step's 100,000 rows hold a few dozen different changes texts: each decoded once.
         var decoded: [String: [FieldChange]?]? = [:]
         // (Where the roles are not set up, `who` is the client's own word and nothing is guarded.)
