@@ -19,8 +19,10 @@ extension Store {
         // state while this one reads the newer, and handed over after it (reading the rows, with
         // the live cases' clocks, was three times the work of writing them on the other thread).
         // Whether the file is that large, guessed outside the list's transaction by its newest id:
-        // a second reader takes a few milliseconds to open, more than a short list takes.
-        let long = conditions.isEmpty && ((try? query { try $0.int("SELECT max(id) FROM contacts") }) ?? nil ?? 0) >= max(1, options.listSplitFrom)
+        // a second reader takes a few milliseconds to open, more than a short list takes. (Only
+        // on a file: a server has no second reader of one state, and the guess is a round trip.)
+        let long = conditions.isEmpty && backend is SQLiteBackend
+            && ((try? query { try $0.int("SELECT max(id) FROM contacts") }) ?? nil ?? 0) >= max(1, options.listSplitFrom)
         try readWithSideReader(if: long) { conn, side in
             let recentDay = today.adding(days: -windowHorizonDays)
             let events = try liveEvents(conn, where: whereSQL, args, since: recentDay)
@@ -39,27 +41,22 @@ extension Store {
         }
     }
 
-    /// Where the whole list is cut between its two readers: the received date (as stored) of
-    /// the row `caseListSplitShare` of the way down the list, nil for a file of fewer cases
-    /// than `StoreOptions.listSplitFrom` or a date that is not text (another program's). Every row is on one
-    /// side: `received >= at` holds the newer part (and any blob, which sorts above text),
-    /// `received < at` the older (and any number); a NULL is on neither, and the list leaves
-    /// out a row whose date is not text anyway.
-    /// With it, about how many cases are older.
+    /// Where the whole list is cut between its two readers, and about how many cases are older:
+    /// the received date (as stored) of the row `StoreOptions.listSplitShare` of the way down
+    /// the list; nil for a file of fewer cases than `StoreOptions.listSplitFrom`, or a date that
+    /// is not text (another program's). Every row is on one side: `received >= at` holds the
+    /// newer part (and any blob, which sorts above text), `received < at` the older (and any
+    /// number); a NULL is on neither, and the list leaves out a row whose date is not text anyway.
     func caseListSplit(_ conn: any SQLConnection) throws -> (at: String, older: Int)? {
         let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
         guard n >= max(1, options.listSplitFrom) else { return nil }
-        let newer = Int(Double(n) * Store.caseListSplitShare)
+        let newer = Int(Double(n) * min(1, max(0, options.listSplitShare)))
         var at: String?
         try conn.each("SELECT received, typeof(received) FROM contacts ORDER BY received DESC LIMIT 1 OFFSET ?", [.int(Int64(newer))]) { r in
             if r.text(1) == "text" { at = r.text(0) }
         }
         return at.map { ($0, n - newer) }
     }
-
-    /// How much of the list the first reader reads: the newer cases are the live ones, each
-    /// with its clock to work out, and the first reader hands the older ones on as well.
-    nonisolated(unsafe) static var caseListSplitShare = 0.45
 
     /// The SQL conditions (and their arguments) of a filter's parts that SQL decides; the
     /// deadline parts are decided on each row's clock (`CaseFilter.keeps`).

@@ -129,10 +129,9 @@ final class CaseListRowsTests: XCTestCase {
         let path = try storePath(in: dir)
         var total = 0
         for share in [0.0, 0.3, 0.45, 0.9, 0.99] {
-            Store.caseListSplitShare = share
-            defer { Store.caseListSplitShare = 0.45 }
             var options = StoreOptions(actor: "Test Officer")
             options.listSplitFrom = 1
+            options.listSplitShare = share
             let split = try Store(path: path, options: options)
             for today in [fixedToday, fixedToday.adding(days: 900)] {
                 let at = try split.query { try split.caseListSplit($0)?.at }
@@ -168,12 +167,11 @@ final class CaseListRowsTests: XCTestCase {
             try db.execute(sql: "UPDATE contacts SET received = 2022.5 WHERE received = '2022-05-03'")
         }
         try q.close()
-        var options = StoreOptions(actor: "Test Officer")
-        options.listSplitFrom = 1
-        let split = try Store(path: dir.file("foreign.sqlite"), options: options)
         for share in [0.0, 0.5, 1.0] {
-            Store.caseListSplitShare = share
-            defer { Store.caseListSplitShare = 0.45 }
+            var options = StoreOptions(actor: "Test Officer")
+            options.listSplitFrom = 1
+            options.listSplitShare = share
+            let split = try Store(path: dir.file("foreign.sqlite"), options: options)
             for (name, s) in [("one reader", store), ("two readers", split)] {
                 for format in ListFormat.allCases {
                     let (rows, summaries, count) = try Self.wholeList(s, store, today: fixedToday, format)
