@@ -158,8 +158,10 @@ final class CaseListRowsTests: XCTestCase {
             try db.execute(sql: "UPDATE contacts SET status = 'nonsense', stage = 'x' WHERE received = '2022-06-03'")
             try db.execute(sql: "UPDATE contacts SET status = 'responded', last_response = 'soon' WHERE received = '2022-06-04'")
         }
-        // Dates another program wrote that are not text, which the list leaves out, on either
-        // side of where two readers cut it.
+        // Dates another program wrote that are not dates, which the list leaves out, on either
+        // side of where two readers cut it: a blob (which sorts above every text), and an
+        // integer and a real (which the column's TEXT affinity keeps as the texts '20220502'
+        // and '2022.5').
         for i in 0..<4 { _ = try store.add(sampleComplaint(received: "2022-05-0\(i + 1)", name: "Other \(i)"), today: fixedToday) }
         try q.write { db in
             try db.execute(sql: "UPDATE contacts SET received = x'323032322d30372d3031' WHERE received = '2022-05-01'")
