@@ -111,6 +111,14 @@ struct Tally {
     private var counts: [Int] = []
     private var lists: [[String]] = []
     private var slot: [String: Int] = [:]
+    /// The keys last looked up, by where the string's two words hash (`recentSlot`), with their
+    /// positions: a report's texts come from its readers' interners, one String per distinct
+    /// value, so the same value comes back as the same two words and is found without hashing
+    /// its bytes (half of counting a complaint was hashing its area, team, role, categories and
+    /// equality answers). Two equal words are the same text: a small string's words are its
+    /// bytes, a large one's name its storage, which the key held here keeps alive and unchanged.
+    private var recentKeys: [String] = []
+    private var recentPositions: [Int] = []
     let keepsReferences: Bool
 
     init(keys: [String] = [], references: Bool = true) {
@@ -118,13 +126,34 @@ struct Tally {
         for k in keys { _ = ensure(k) }
     }
 
+    private static let recentCount = 32
+
+    @inline(__always) private static func words(_ k: String) -> (UInt64, UInt64) {
+        unsafeBitCast(k, to: (UInt64, UInt64).self)
+    }
+
     mutating func ensure(_ k: String) -> Int {
-        if let i = slot[k] { return i }
-        slot[k] = keys.count
-        keys.append(k)
-        counts.append(0)
-        lists.append([])
-        return keys.count - 1
+        let w = Self.words(k)
+        let r = Int(truncatingIfNeeded: ((w.0 ^ (w.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 59)
+        if !recentKeys.isEmpty {
+            if recentPositions[r] >= 0, Self.words(recentKeys[r]) == w { return recentPositions[r] }
+        } else {
+            recentKeys = [String](repeating: "", count: Self.recentCount)
+            recentPositions = [Int](repeating: -1, count: Self.recentCount)
+        }
+        let i: Int
+        if let found = slot[k] {
+            i = found
+        } else {
+            i = keys.count
+            slot[k] = i
+            keys.append(k)
+            counts.append(0)
+            lists.append([])
+        }
+        recentKeys[r] = k
+        recentPositions[r] = i
+        return i
     }
     mutating func add(_ k: String, _ ref: String) {
         add(at: ensure(k), ref)
