@@ -111,8 +111,8 @@ struct Tally {
     private var counts: [Int] = []
     private var lists: [[String]] = []
     private var slot: [String: Int] = [:]
-    /// The keys last looked up, by where the string's two words hash (`recentSlot`), with their
-    /// positions: a report's texts come from its readers' interners, one String per distinct
+    /// The keys last looked up, each at the place its String's two words mix to (`recentPlace`),
+    /// with their positions: a report's texts come from its readers' interners, one String per distinct
     /// value, so the same value comes back as the same two words and is found without hashing
     /// its bytes (half of counting a complaint was hashing its area, team, role, categories and
     /// equality answers). Two equal words are the same text: a small string's words are its
@@ -126,20 +126,25 @@ struct Tally {
         for k in keys { _ = ensure(k) }
     }
 
-    private static let recentCount = 32
+    /// 32 places: the top five bits of the words' mix.
+    private static let recentBits: UInt64 = 5
 
     @inline(__always) private static func words(_ k: String) -> (UInt64, UInt64) {
         unsafeBitCast(k, to: (UInt64, UInt64).self)
     }
 
+    @inline(__always) private static func recentPlace(_ w: (UInt64, UInt64)) -> Int {
+        Int(truncatingIfNeeded: ((w.0 ^ (w.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> (64 - recentBits))
+    }
+
     mutating func ensure(_ k: String) -> Int {
         let w = Self.words(k)
-        let r = Int(truncatingIfNeeded: ((w.0 ^ (w.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 59)
+        let r = Self.recentPlace(w)
         if !recentKeys.isEmpty {
             if recentPositions[r] >= 0, Self.words(recentKeys[r]) == w { return recentPositions[r] }
         } else {
-            recentKeys = [String](repeating: "", count: Self.recentCount)
-            recentPositions = [Int](repeating: -1, count: Self.recentCount)
+            recentKeys = [String](repeating: "", count: 1 << Self.recentBits)
+            recentPositions = [Int](repeating: -1, count: 1 << Self.recentBits)
         }
         let i: Int
         if let found = slot[k] {
