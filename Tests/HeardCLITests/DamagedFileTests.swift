@@ -115,7 +115,8 @@ final class DamagedFileTests: XCTestCase {
         let ro = dir.path + "/ro"
         try FileManager.default.createDirectory(atPath: ro, withIntermediateDirectories: true)
         try mount("size=16m", at: ro)
-        addTeardownBlock { self.unmount(ro) }
+        // The folder goes after the mount: removed while mounted, it stayed in /tmp.
+        addTeardownBlock { self.unmount(ro); try? FileManager.default.removeItem(atPath: dir.path) }
         try fill(ro)
         let remount = Process()
         remount.executableURL = URL(fileURLWithPath: "/bin/mount")

@@ -68,12 +68,13 @@ final class UnwritableFolderTests: XCTestCase {
     }
 
     /// `live` seen read-only at another path: what a writer changes there is what a reader of
-    /// the other path reads without locks (the attack's set-up).
-    private func readOnlyView(of live: String, at view: String) throws {
+    /// the other path reads without locks (the attack's set-up). The folder is removed once the
+    /// view is gone: removed while mounted, the view refuses and the folder stayed in /tmp.
+    private func readOnlyView(of live: String, at view: String, in dir: TemporaryDirectory) throws {
         try XCTSkipUnless(geteuid() == 0, "bind mounts need root")
         try FileManager.default.createDirectory(atPath: view, withIntermediateDirectories: true)
         try XCTSkipUnless(run("/bin/mount", ["--bind", live, view]) == 0, "cannot bind mount here")
-        addTeardownBlock { _ = self.run("/bin/umount", [view]) }
+        addTeardownBlock { _ = self.run("/bin/umount", [view]); try? FileManager.default.removeItem(atPath: dir.path) }
         try XCTSkipUnless(run("/bin/mount", ["-o", "remount,bind,ro", view]) == 0, "cannot make a bind mount read-only here")
     }
 
@@ -86,7 +87,7 @@ final class UnwritableFolderTests: XCTestCase {
         let writer = try Store(path: live + "/r.sqlite", options: StoreOptions(actor: "Writer"))
         _ = try writer.add(sampleComplaint(), today: day("2022-01-04"))
         writer.finish()
-        try readOnlyView(of: live, at: view)
+        try readOnlyView(of: live, at: view, in: dir)
 
         let reader = try Store(path: view + "/r.sqlite", options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
         XCTAssertTrue(reader.cannotRecordReads, "read immutable: nothing can be written there")
@@ -121,7 +122,7 @@ final class UnwritableFolderTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
         let writer = try Store(path: live + "/r.sqlite", options: StoreOptions(actor: "Writer"))
         writer.finish()
-        try readOnlyView(of: live, at: view)
+        try readOnlyView(of: live, at: view, in: dir)
         // Another program with the file open (its connection holds a lock on the -shm), until told.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

@@ -17,7 +17,7 @@ let themesDirectory: String = {
     return url.appendingPathComponent("themes").path
 }()
 
-/// A fresh temporary directory.
+/// A fresh temporary directory; the caller removes it (`defer`).
 func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("heard-ui-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

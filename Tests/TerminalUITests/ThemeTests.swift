@@ -93,6 +93,7 @@ final class ThemeTests: XCTestCase {
 
     func testInheritanceFromDirectory() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         try sample.write(to: dir.appendingPathComponent("base.toml"), atomically: true, encoding: .utf8)
         try """
         inherits = "base"
@@ -122,6 +123,7 @@ final class ThemeTests: XCTestCase {
 
     func testBrokenThemeGivesBuiltinAndMessageNamingFileKeyValue() throws {
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("broken.toml").path
         try """
         [palette]
@@ -158,6 +160,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(missing.theme, .builtin)
         XCTAssertTrue(missing.messages.first?.contains("nope") ?? false)
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         try "inherits = \"b\"\n".write(to: dir.appendingPathComponent("a.toml"), atomically: true, encoding: .utf8)
         try "inherits = \"a\"\n".write(to: dir.appendingPathComponent("b.toml"), atomically: true, encoding: .utf8)
         let cyc = ThemeLoader(directories: [dir.path]).load(name: "a")
