@@ -499,14 +499,19 @@ enum Schema {
         return try q.read { try shape($0) }
     }
 
-    /// Every table of Heard's (not SQLite's own, not the migrations' record) with its columns.
+    /// Every table of Heard's (not SQLite's own, not the migrations' record) with its columns,
+    /// in their order. One statement for all tables, read at every open: a PRAGMA table_info
+    /// for each of 29 tables was 30 statements made and run before every command.
     static func shape(_ db: Database) throws -> [String: [String]] {
         var out: [String: [String]] = [:]
-        let tables = try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c
+            WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name != 'grdb_migrations'
+            ORDER BY m.name, c.cid
             """)
-        for t in tables {
-            out[t] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(t.quotedDatabaseIdentifier))").compactMap { ($0["name"] as DatabaseValue).text }
+        while let row = try rows.next() {
+            let table: String = row[0]
+            out[table, default: []].append(contentsOf: (row[1] as DatabaseValue).text.map { [$0] } ?? [])
         }
         return out
     }

@@ -454,13 +454,20 @@ public final class Store: Sendable {
         if dialect == .postgres { return try preparePostgres() }
         let migrator = Schema.migrator
         do {
-            let state: (tables: Int, appID: Int32, superseded: Bool, applied: Bool) = try pool.read { db in
+            // What the open decides on, read at once: a file already Heard's and up to date (every
+            // open but the first of a new version) needs no other read, where five reads were made
+            // one after another before every command.
+            let state: (tables: Int, appID: Int32, superseded: Bool, applied: Bool, settled: SettledLook?) = try pool.read { db in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let hasMigrations = try db.tableExists("grdb_migrations")
                 let superseded = hasMigrations ? try migrator.hasBeenSuperseded(db) : false
                 let applied = hasMigrations ? try !migrator.appliedIdentifiers(db).isEmpty : false
-                return (tables, appID, superseded, applied)
+                var settled: SettledLook?
+                if !options.readOnly && !superseded && appID == Schema.applicationID && applied, try migrator.hasCompletedMigrations(db) {
+                    settled = try SettledLook(db)
+                }
+                return (tables, appID, superseded, applied, settled)
             }
             if state.tables > 0 && state.appID != Schema.applicationID { throw StoreError.notHeard(path) }
             if state.superseded { throw StoreError.newerVersion(path) }
@@ -500,16 +507,18 @@ public final class Store: Sendable {
             // A file already Heard's and up to date is opened without writing: the write took the
             // file's lock, and while another process held it (an import, a long bulk change, a
             // tool with a transaction open) Heard could not even start (found by a trial).
-            var upToDate = state.appID == Schema.applicationID && state.applied
-            if upToDate { upToDate = try pool.read { try migrator.hasCompletedMigrations($0) } }
-            if !upToDate {
-                try pool.write { db in
-                    if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Schema.applicationID {
-                        try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
-                    }
-                }
-                try migrator.migrate(pool)
+            if let settled = state.settled {
+                if !settled.missing.isEmpty { throw StoreError.incomplete(path, settled.missing) }
+                addUnversionedIndexes(present: settled.indexes)
+                if !settled.reportFactsIntact { ensureReportFacts() }
+                return
             }
+            try pool.write { db in
+                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Schema.applicationID {
+                    try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+                }
+            }
+            try migrator.migrate(pool)
             try verifyShape()
             addUnversionedIndexes()
             ensureReportFacts()
@@ -521,15 +530,35 @@ public final class Store: Sendable {
     /// Makes the indexes of `Schema.unversionedIndexes` a writable file lacks, once, if it can
     /// at once: while another connection holds the file's lock it waits for nothing (the next
     /// open makes them), and a file that cannot take them is read without them.
-    private func addUnversionedIndexes() {
-        guard let present = try? pool.read({ try Set(String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")) })
-        else { return }
+    private func addUnversionedIndexes(present known: Set<String>? = nil) {
+        guard let present = known ?? (try? pool.read({ try SettledLook.indexes($0) })) else { return }
         let missing = Schema.unversionedIndexes.filter { !present.contains($0.name) }
         guard !missing.isEmpty else { return }
         try? pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA busy_timeout = 0")
             defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(options.busyTimeout * 1000))") }
             for index in missing { try db.execute(sql: index.sql) }
+        }
+    }
+
+    /// What the open of a file already Heard's and up to date looks at after its migrations,
+    /// read in the transaction that found them done.
+    struct SettledLook {
+        /// What `Schema.missing` names.
+        let missing: [String]
+        /// The names of the file's indexes.
+        let indexes: Set<String>
+        /// Whether the report's facts are as made (`reportFactsIntact`).
+        let reportFactsIntact: Bool
+
+        init(_ db: Database) throws {
+            missing = try Schema.missing(in: db)
+            indexes = try SettledLook.indexes(db)
+            reportFactsIntact = try Store.reportFactsIntact(db)
+        }
+
+        static func indexes(_ db: Database) throws -> Set<String> {
+            try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"))
         }
     }
 
