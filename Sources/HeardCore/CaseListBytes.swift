@@ -12,8 +12,12 @@ public struct CaseListBytes: Sendable {
     /// Rows written.
     public private(set) var count = 0
 
+    /// Whether this writes rows that go after another writer's (`init(continuing:)`).
+    private let continuing: Bool
+
     public init(format: ListFormat, reservingRows rows: Int = 0) {
         self.format = format
+        continuing = false
         switch format {
         case .json:
             bytes.reserveCapacity(rows * 330)
@@ -26,6 +30,28 @@ public struct CaseListBytes: Sendable {
                 + fit("COMPLAINANT", 20) + " " + fit("ST", 2) + " " + fit("OFFICER", 16) + " " + fit("DUE", 10) + " STATUS\n")
             bytes.reserveCapacity(rows * 130)
         }
+    }
+
+    /// A writer of rows that come after another writer's, formatted apart (the older part of
+    /// a whole list, on the thread that reads it): no heading, and each row written as one that
+    /// follows others. The other writer takes them with `append(continuation:)`; `finish` is
+    /// not for this one.
+    public init(continuing format: ListFormat, reservingRows rows: Int = 0) {
+        self.format = format
+        continuing = true
+        bytes.reserveCapacity(rows * (format == .json ? 330 : format == .csv ? 100 : 130))
+    }
+
+    /// The rows `part` (`init(continuing:)`) wrote, as the bytes that follow what this has
+    /// written, and counted here as if appended here: the same bytes as appending its rows
+    /// here (a JSON array is opened by them when no row came before).
+    public mutating func append(continuation part: CaseListBytes) -> [UInt8] {
+        var out = part.bytes
+        if format == .json && count == 0 && !continuing && !out.isEmpty {
+            out[0] = UInt8(ascii: "[")
+        }
+        count += part.count
+        return out
     }
 
     /// Forgets what is written so far (the caller has written it out), keeping the buffer.
@@ -172,7 +198,7 @@ public struct CaseListBytes: Sendable {
     // MARK: - Formats (DESIGN.md's columns and keys)
 
     private mutating func appendJSON(_ r: CaseListRow) {
-        put(count == 0 ? "[\n  {" : ",\n  {")
+        put(count == 0 && !continuing ? "[\n  {" : ",\n  {")
         put("\"reference\":")
         quoted(r.reference)
         put(",\"kind\":\"")

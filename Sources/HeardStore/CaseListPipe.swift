@@ -31,6 +31,19 @@ public final class CaseListPipe: @unchecked Sendable {
         if batch.count >= batchRows { send() }
     }
 
+    /// Rows formatted elsewhere (`CaseListBytes(continuing:)`, in this pipe's format), after
+    /// every row added so far.
+    public func add(formatted part: CaseListBytes) {
+        send()
+        thread.run { [self] emit in
+            if !writer.bytes.isEmpty {
+                emit(writer.bytes)
+                writer.removeWritten()
+            }
+            emit(writer.append(continuation: part))
+        }
+    }
+
     /// The pieces finished so far, in order (none, when formatting lags behind).
     public func ready() -> [[UInt8]] { thread.ready() }
 

@@ -37,9 +37,9 @@ public struct StoreOptions: Sendable {
     /// How many cases a file must hold before `heard cases` reads the older part of the whole
     /// list on a second reader (`eachCaseListRow`); the tests lower it to read small files so.
     public var listSplitFrom = 20_000
-    /// How much of that list the first reader reads: the newer cases are the live ones, each
-    /// with its clock to work out, and the first reader hands the older ones on as well.
-    var listSplitShare = 0.45
+    /// How much of that list the first reader reads (nil: as suits the list's format,
+    /// `Store.listSplitShare`); the tests set it to cut small files anywhere.
+    var listSplitShare: Double?
 
     /// Waits for someone at the screen: about two seconds in all (1 s, a pause, 1 s) before
     /// the form says the file is busy and keeps what was typed. The defaults (three tries of

@@ -177,12 +177,19 @@ struct Cases: ParsableCommand {
         let list = CaseListPipe(format: format)
         var out = ListOutput()
         var rows = 0
-        try store.eachCaseListRow(f, today: today) { row in
+        // The older part of a whole list comes formatted by the reader that read it.
+        let isBeyond: @Sendable (CaseListRow) -> Bool = { $0.due.map(calendar.isBeyondHorizon) ?? false }
+        try store.eachCaseListRow(f, today: today, formattingOlderAs: format, counting: isBeyond, { row in
             rows += 1
             list.add(row)
-            if row.due.map(calendar.isBeyondHorizon) ?? false { beyond += 1 }
+            if isBeyond(row) { beyond += 1 }
             out.write(list.ready())
-        }
+        }, older: { part in
+            rows += part.bytes.count
+            beyond += part.counted
+            list.add(formatted: part.bytes)
+            out.write(list.ready())
+        })
         try out.finish(list.finish())
         if beyond > 0 { warn(calendar.horizonSummary(count: beyond)) }
         if rows == 0, let w = try OfficerHint.unknownFilter(f.officer, store) { warn(w) }

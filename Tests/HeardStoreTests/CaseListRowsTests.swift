@@ -146,6 +146,85 @@ final class CaseListRowsTests: XCTestCase {
         XCTAssertGreaterThan(total, 1000)
     }
 
+    /// `heard cases`' way: the older part formatted by the second reader as it reads it and
+    /// taken by the pipe after the newer rows, is the list one reader reads, byte for byte,
+    /// wherever the cut falls (at 0.0 the newer part is empty, and the older opens the JSON
+    /// array); every row is counted once, and `counting` is asked of each older row.
+    func testTheOlderPartFormattedBesideIsTheListOneReaderReads() throws {
+        try skipOnPostgres("a second reader of the same state is a file's")
+        let path = try storePath(in: dir)
+        var formattedBeside = 0
+        // nil: the cut each format has by default (`Store.listSplitShare`).
+        for share in [nil, 0.0, 0.3, 0.9, 0.99] as [Double?] {
+            var options = StoreOptions(actor: "Test Officer")
+            options.listSplitFrom = 1
+            options.listSplitShare = share
+            let split = try Store(path: path, options: options)
+            for today in [fixedToday, fixedToday.adding(days: 900)] {
+                for format in ListFormat.allCases {
+                    var w = CaseListWriter(format: format)
+                    try store.eachCase(today: today) { w.append($0) }
+                    let pipe = CaseListPipe(format: format, batchRows: 7, pieceBytes: 100)
+                    var bytes: [UInt8] = [], rows = 0, live = 0, olderParts = 0
+                    try split.eachCaseListRow(today: today, formattingOlderAs: format, counting: { $0.due != nil }, { row in
+                        rows += 1
+                        if row.due != nil { live += 1 }
+                        pipe.add(row)
+                        bytes += pipe.ready().joined()
+                    }, older: { part in
+                        olderParts += 1
+                        rows += part.bytes.count
+                        live += part.counted
+                        pipe.add(formatted: part.bytes)
+                    })
+                    bytes += pipe.finish().joined()
+                    let cut = share.map { "\($0)" } ?? "by format"
+                    XCTAssertEqual(String(decoding: bytes, as: UTF8.self), w.finish(), "share \(cut), \(format), \(today.iso)")
+                    let all = try store.cases(today: today)
+                    XCTAssertEqual(rows, all.count, "share \(cut)")
+                    XCTAssertEqual(live, all.filter { $0.due != nil }.count, "share \(cut)")
+                    XCTAssertEqual(olderParts, 1, "share \(cut): the older part came formatted")
+                    formattedBeside += olderParts
+                }
+            }
+            split.finish()
+        }
+        XCTAssertEqual(formattedBeside, 5 * 2 * ListFormat.allCases.count)
+    }
+
+    /// Rows written apart (`CaseListBytes(continuing:)`) and taken after a writer's own are the
+    /// bytes one writer writes, wherever they were cut: after none of its own (the JSON array
+    /// is opened by the first of them), after some, and after all (none taken).
+    func testRowsWrittenApartAndTakenAfterAreTheBytesOneWriterWrites() throws {
+        let today = fixedToday
+        let n = try store.cases(today: today).count
+        XCTAssertGreaterThan(n, 10)
+        let cuts = [0, 1, n / 2, n - 1, n]
+        for format in ListFormat.allCases {
+            var whole = CaseListBytes(format: format)
+            var first = cuts.map { _ in CaseListBytes(format: format) }
+            var rest = cuts.map { _ in CaseListBytes(continuing: format) }
+            var i = 0
+            try store.eachCaseListRow(today: today) { row in
+                whole.append(row)
+                for (c, cut) in cuts.enumerated() {
+                    if i < cut { first[c].append(row) } else { rest[c].append(row) }
+                }
+                i += 1
+            }
+            whole.finish()
+            for (c, cut) in cuts.enumerated() {
+                var bytes = first[c].bytes
+                bytes += first[c].append(continuation: rest[c])
+                first[c].removeWritten()
+                first[c].finish()
+                bytes += first[c].bytes
+                XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(decoding: whole.bytes, as: UTF8.self), "\(format), cut after \(cut) of \(n)")
+                XCTAssertEqual(first[c].count, n)
+            }
+        }
+    }
+
     func testCellsThatAreNotUTF8OrOfAnotherKindAreListedAsTheSummariesHaveThem() throws {
         try skipOnPostgres("bytes that are not UTF-8 in a text column: PostgreSQL refuses them")
         let dir = TemporaryDirectory("heard-list-rows-foreign")
