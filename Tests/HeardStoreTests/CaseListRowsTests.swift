@@ -164,20 +164,7 @@ final class CaseListRowsTests: XCTestCase {
                 for format in ListFormat.allCases {
                     var w = CaseListWriter(format: format)
                     try store.eachCase(today: today) { w.append($0) }
-                    let pipe = CaseListPipe(format: format, batchRows: 7, pieceBytes: 100)
-                    var bytes: [UInt8] = [], rows = 0, live = 0, olderParts = 0
-                    try split.eachCaseListRow(today: today, formattingOlderAs: format, counting: { $0.due != nil }, { row in
-                        rows += 1
-                        if row.due != nil { live += 1 }
-                        pipe.add(row)
-                        bytes += pipe.ready().joined()
-                    }, older: { part in
-                        olderParts += 1
-                        rows += part.bytes.count
-                        live += part.counted
-                        pipe.add(formatted: part.bytes)
-                    })
-                    bytes += pipe.finish().joined()
+                    let (bytes, rows, live, olderParts) = try Self.pipedList(split, today: today, format)
                     let cut = share.map { "\($0)" } ?? "by format"
                     XCTAssertEqual(String(decoding: bytes, as: UTF8.self), w.finish(), "share \(cut), \(format), \(today.iso)")
                     let all = try store.cases(today: today)
@@ -190,6 +177,29 @@ final class CaseListRowsTests: XCTestCase {
             split.finish()
         }
         XCTAssertEqual(formattedBeside, 5 * 2 * ListFormat.allCases.count)
+    }
+
+    /// The whole list as `heard cases` writes it from `reader`: through the pipe, with the older
+    /// part (where the reader cuts the list) written by the second reader; how many rows, how
+    /// many of them have a deadline (the older ones counted by `counting`), and how many older
+    /// parts came written.
+    static func pipedList(_ reader: Store, today: LocalDate, _ format: ListFormat) throws
+        -> (bytes: [UInt8], rows: Int, live: Int, olderParts: Int) {
+        let pipe = CaseListPipe(format: format, batchRows: 7, pieceBytes: 100)
+        var bytes: [UInt8] = [], rows = 0, live = 0, olderParts = 0
+        try reader.eachCaseListRow(today: today, formattingOlderAs: format, counting: { $0.due != nil }, { row in
+            rows += 1
+            if row.due != nil { live += 1 }
+            pipe.add(row)
+            bytes += pipe.ready().joined()
+        }, older: { part in
+            olderParts += 1
+            rows += part.bytes.count
+            live += part.counted
+            pipe.add(formatted: part.bytes)
+        })
+        bytes += pipe.finish().joined()
+        return (bytes, rows, live, olderParts)
     }
 
     /// Rows written apart (`CaseListBytes(continuing:)`) and taken after a writer's own are the
@@ -258,6 +268,10 @@ final class CaseListRowsTests: XCTestCase {
                     let (rows, summaries, count) = try Self.wholeList(s, store, today: fixedToday, format)
                     XCTAssertEqual(rows, summaries, "\(name), share \(share), \(format)")
                     XCTAssertEqual(count, 5, "\(name), share \(share), \(format)")
+                    // As `heard cases` writes it, the older part written by the second reader.
+                    let piped = try Self.pipedList(s, today: fixedToday, format)
+                    XCTAssertEqual(piped.bytes, summaries, "\(name), share \(share), \(format), piped")
+                    XCTAssertEqual(piped.rows, 5, "\(name), share \(share), \(format), piped")
                 }
             }
         }
