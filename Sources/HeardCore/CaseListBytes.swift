@@ -20,15 +20,23 @@ public struct CaseListBytes: Sendable {
         continuing = false
         switch format {
         case .json:
-            bytes.reserveCapacity(rows * 330)
+            break
         case .csv:
             put("reference,kind,received,service_area,team,complainant_name,officer,stage,status,due,overdue\r\n")
-            bytes.reserveCapacity(rows * 100)
         case .table:
             let fit = TextTable.fit
             put(fit("REFERENCE", 13) + " " + fit("RECEIVED", 10) + " " + fit("KIND", 15) + " " + fit("SERVICE AREA", 24) + " "
                 + fit("COMPLAINANT", 20) + " " + fit("ST", 2) + " " + fit("OFFICER", 16) + " " + fit("DUE", 10) + " STATUS\n")
-            bytes.reserveCapacity(rows * 130)
+        }
+        bytes.reserveCapacity(rows * Self.rowBytes(format))
+    }
+
+    /// About how many bytes a row takes in `format` (room made ahead for a known number of rows).
+    private static func rowBytes(_ format: ListFormat) -> Int {
+        switch format {
+        case .json: 330
+        case .csv: 100
+        case .table: 130
         }
     }
 
@@ -39,7 +47,7 @@ public struct CaseListBytes: Sendable {
     public init(continuing format: ListFormat, reservingRows rows: Int = 0) {
         self.format = format
         continuing = true
-        bytes.reserveCapacity(rows * (format == .json ? 330 : format == .csv ? 100 : 130))
+        bytes.reserveCapacity(rows * Self.rowBytes(format))
     }
 
     /// The rows `part` (`init(continuing:)`) wrote, as the bytes that follow what this has

@@ -17,6 +17,8 @@ extension Store {
         public let bytes: CaseListBytes
         /// How many of them `counting` held true of.
         public let counted: Int
+        /// How many rows it holds.
+        public var rows: Int { bytes.count }
     }
 
     /// `eachCaseListRow`, where a whole list read by two readers has its older part formatted

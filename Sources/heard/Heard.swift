@@ -185,7 +185,7 @@ struct Cases: ParsableCommand {
             if isBeyond(row) { beyond += 1 }
             out.write(list.ready())
         }, older: { part in
-            rows += part.bytes.count
+            rows += part.rows
             beyond += part.counted
             list.add(formatted: part.bytes)
             out.write(list.ready())

@@ -194,7 +194,7 @@ final class CaseListRowsTests: XCTestCase {
             bytes += pipe.ready().joined()
         }, older: { part in
             olderParts += 1
-            rows += part.bytes.count
+            rows += part.rows
             live += part.counted
             pipe.add(formatted: part.bytes)
         })
