@@ -8,7 +8,11 @@
 public struct CaseListBytes: Sendable {
     public let format: ListFormat
     /// What is written and not yet taken.
-    public private(set) var bytes: [UInt8] = []
+    private var out: ByteBuilder
+    /// What is written and not yet taken, as an array of its own (`take` hands it over without a copy).
+    public var bytes: [UInt8] { out.bytes }
+    /// How many bytes are written and not yet taken.
+    public var byteCount: Int { out.count }
     /// Rows written.
     public private(set) var count = 0
 
@@ -18,6 +22,7 @@ public struct CaseListBytes: Sendable {
     public init(format: ListFormat, reservingRows rows: Int = 0) {
         self.format = format
         continuing = false
+        out = ByteBuilder(capacity: rows * Self.rowBytes(format) + 256)
         switch format {
         case .json:
             break
@@ -25,10 +30,9 @@ public struct CaseListBytes: Sendable {
             put("reference,kind,received,service_area,team,complainant_name,officer,stage,status,due,overdue\r\n")
         case .table:
             let fit = TextTable.fit
-            put(fit("REFERENCE", 13) + " " + fit("RECEIVED", 10) + " " + fit("KIND", 15) + " " + fit("SERVICE AREA", 24) + " "
+            put(text: fit("REFERENCE", 13) + " " + fit("RECEIVED", 10) + " " + fit("KIND", 15) + " " + fit("SERVICE AREA", 24) + " "
                 + fit("COMPLAINANT", 20) + " " + fit("ST", 2) + " " + fit("OFFICER", 16) + " " + fit("DUE", 10) + " STATUS\n")
         }
-        bytes.reserveCapacity(rows * Self.rowBytes(format))
     }
 
     /// About how many bytes a row takes in `format` (room made ahead for a known number of rows).
@@ -47,23 +51,30 @@ public struct CaseListBytes: Sendable {
     public init(continuing format: ListFormat, reservingRows rows: Int = 0) {
         self.format = format
         continuing = true
-        bytes.reserveCapacity(rows * Self.rowBytes(format))
+        out = ByteBuilder(capacity: rows * Self.rowBytes(format))
     }
 
     /// The rows `part` (`init(continuing:)`) wrote, as the bytes that follow what this has
     /// written, and counted here as if appended here: the same bytes as appending its rows
     /// here (a JSON array is opened by them when no row came before).
     public mutating func append(continuation part: CaseListBytes) -> [UInt8] {
-        var out = part.bytes
-        if format == .json && count == 0 && !continuing && !out.isEmpty {
-            out[0] = UInt8(ascii: "[")
+        var taken = part.bytes
+        if format == .json && count == 0 && !continuing && !taken.isEmpty {
+            taken[0] = UInt8(ascii: "[")
         }
         count += part.count
-        return out
+        return taken
     }
 
     /// Forgets what is written so far (the caller has written it out), keeping the buffer.
-    public mutating func removeWritten() { bytes.removeAll(keepingCapacity: true) }
+    public mutating func removeWritten() { out.removeAll() }
+
+    /// Hands over what is written so far, without copying it, and goes on from empty.
+    public mutating func take() -> [UInt8] { out.take() }
+
+    /// Gives back the room made ahead and not written to: `bytes` is then had without a copy
+    /// (the older part of a whole list, ten megabytes of JSON, handed to the pipe).
+    public mutating func trimRoom() { out.trimRoom() }
 
     /// Adds one row.
     public mutating func append(_ r: CaseListRow) {
@@ -78,50 +89,44 @@ public struct CaseListBytes: Sendable {
     /// Ends the list (the JSON array's close, the table's count).
     public mutating func finish() {
         switch format {
-        case .json: put(count == 0 ? "[]\n" : "\n]\n")
+        case .json: put(if: count == 0, "[]\n", else: "\n]\n")
         case .csv: break
-        case .table: put("\(count) case\(count == 1 ? "" : "s")\n")
+        case .table: put(text: "\(count) case\(count == 1 ? "" : "s")\n")
         }
     }
 
     // MARK: - Bytes
 
-    @inline(__always) private mutating func put(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
+    @inline(__always) private mutating func put(_ s: StaticString) { out.append(s) }
 
-    @inline(__always) private mutating func put(_ b: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: b) }
+    @inline(__always) private mutating func put(_ b: UnsafeBufferPointer<UInt8>) { out.append(b) }
 
-    /// A String's bytes, copied from its storage (a vocabulary word's literal is contiguous).
-    private mutating func put(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
-    }
+    @inline(__always) private mutating func put(byte b: UInt8) { out.append(b) }
+
+    /// One literal or the other (a choice between literals in place is a String made each time).
+    @inline(__always) private mutating func put(if c: Bool, _ yes: StaticString, else no: StaticString) { out.append(c ? yes : no) }
+
+    /// A String's bytes, copied from its storage (not `put(_:)`: a literal would be taken for a
+    /// String, and made one, where it can be written as it is).
+    private mutating func put(text s: String) { out.append(s) }
 
     /// `String(n)`'s bytes.
-    private mutating func put(_ n: Int) {
-        if n >= 0 && n < 10 {
-            bytes.append(48 + UInt8(n))
-        } else {
-            put(String(n))
-        }
+    @inline(__always) private mutating func put(_ n: Int) { out.append(decimal: n) }
+
+    /// A word of a vocabulary as `words` writes it.
+    @inline(__always) private mutating func put<V>(_ v: V, _ words: WordBytes<V>) {
+        words.withBytes(v) { out.append($0) }
     }
 
     /// `appendISO`'s bytes: YYYY-MM-DD, or `iso` for a year beyond 0-9999.
     private mutating func put(_ d: LocalDate) {
-        guard d.hasFourDigitYear else { return put(d.iso) }
+        guard d.hasFourDigitYear else { return put(text: d.iso) }
         let (year, month, day) = d.parts
         let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
-        bytes.append(zero + UInt8(year / 1000))
-        bytes.append(zero + UInt8(year / 100 % 10))
-        bytes.append(zero + UInt8(year / 10 % 10))
-        bytes.append(zero + UInt8(year % 10))
-        bytes.append(dash)
-        bytes.append(zero + UInt8(month / 10))
-        bytes.append(zero + UInt8(month % 10))
-        bytes.append(dash)
-        bytes.append(zero + UInt8(day / 10))
-        bytes.append(zero + UInt8(day % 10))
+        var iso: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10), dash,
+            zero + UInt8(month / 10), zero + UInt8(month % 10), dash, zero + UInt8(day / 10), zero + UInt8(day % 10))
+        withUnsafeBytes(of: &iso) { out.append($0.bindMemory(to: UInt8.self)) }
     }
 
     /// The String of a cell as every reader of the row makes it (invalid UTF-8 repaired).
@@ -129,32 +134,32 @@ public struct CaseListBytes: Sendable {
 
     /// Whether `b` is ASCII that `JSONText.appendQuoted` leaves as it is (no control
     /// character, quote, backslash or DEL), judged in one pass.
-    @inline(__always) private static func isPlainJSONASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for x in b where x < 0x20 || x > 0x7E || x == 0x22 || x == 0x5C { return false }
-        return true
-    }
+    @inline(__always) private static func isPlainJSONASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool { ASCIIBytes.plainJSON(b) }
 
     /// `JSONText.appendQuoted` of the cell.
     private mutating func quoted(_ b: UnsafeBufferPointer<UInt8>) {
         if Self.isPlainJSONASCII(b) {
-            bytes.append(0x22)
+            put(byte: 0x22)
             put(b)
-            bytes.append(0x22)
+            put(byte: 0x22)
         } else {
             var s = ""
             JSONText.appendQuoted(Self.string(b), to: &s)
-            put(s)
+            put(text: s)
         }
     }
 
     /// `CSVField.escape` of the cell, after a comma unless it is the first.
     private mutating func cell(_ b: UnsafeBufferPointer<UInt8>, first: Bool = false) {
-        if !first { bytes.append(0x2C) }
+        if !first { put(byte: 0x2C) }
         switch CSVField.plainIfASCII(b) {
         case true?: put(b)
         // An ASCII cell is the String's bytes: escaped as they are.
-        case false?: CSVField.appendEscaped(b, to: &bytes)
-        case nil: put(CSVField.escape(Self.string(b)))
+        case false?:
+            var escaped: [UInt8] = []
+            CSVField.appendEscaped(b, to: &escaped)
+            out.append(escaped)
+        case nil: put(text: CSVField.escape(Self.string(b)))
         }
     }
 
@@ -167,11 +172,11 @@ public struct CaseListBytes: Sendable {
     /// anything else by its rules.
     private mutating func fit(_ b: UnsafeBufferPointer<UInt8>, _ width: Int) {
         guard let (cut, cells) = Self.latinFit(b, width) else {
-            put(TextTable.fit(Self.string(b), width))
+            put(text: TextTable.fit(Self.string(b), width))
             return
         }
         put(UnsafeBufferPointer(rebasing: b[..<cut]))
-        if cells < width { bytes.append(contentsOf: repeatElement(0x20, count: width - cells)) }
+        if cells < width { out.append(repeating: 0x20, count: width - cells) }
     }
 
     /// Where `TextTable.fit` cuts a cell of printable ASCII and the Latin letters U+00C0 to
@@ -182,6 +187,8 @@ public struct CaseListBytes: Sendable {
     /// table` at 100,000 cases.
     static func latinFit(_ b: UnsafeBufferPointer<UInt8>, _ width: Int) -> (cut: Int, cells: Int)? {
         let width = max(0, width)
+        // Printable ASCII (nearly every cell): a byte a cell.
+        if ASCIIBytes.printable(b) { return b.count > width ? (width, width) : (b.count, b.count) }
         var i = 0, cells = 0, cut = -1
         while i < b.count {
             if cells == width && cut < 0 { cut = i }
@@ -205,12 +212,20 @@ public struct CaseListBytes: Sendable {
 
     // MARK: - Formats (DESIGN.md's columns and keys)
 
+    // The words each format writes for a kind or status, as the rules write them, made once.
+    private static let kindWords = WordBytes<ContactKind> { $0.rawValue }
+    private static let statusWords = WordBytes<CaseStatus> { $0.rawValue }
+    private static let kindCSV = WordBytes<ContactKind> { CSVField.escape($0.label) }
+    private static let statusCSV = WordBytes<CaseStatus> { CSVField.escape($0.rawValue) }
+    private static let kindTable = WordBytes<ContactKind> { TextTable.fit($0.label, 15) }
+    private static let statusLabels = WordBytes<CaseStatus> { $0.label }
+
     private mutating func appendJSON(_ r: CaseListRow) {
-        put(count == 0 && !continuing ? "[\n  {" : ",\n  {")
+        put(if: count == 0 && !continuing, "[\n  {", else: ",\n  {")
         put("\"reference\":")
         quoted(r.reference)
         put(",\"kind\":\"")
-        put(r.kind.rawValue)
+        put(r.kind, Self.kindWords)
         put("\",\"received\":\"")
         put(r.received)
         put("\",\"service_area\":")
@@ -219,13 +234,13 @@ public struct CaseListBytes: Sendable {
         quoted(r.team)
         put(",\"complainant_name\":")
         quoted(r.complainantName)
-        put(r.isChildOrYoungPerson ? ",\"child_or_young_person\":true" : ",\"child_or_young_person\":false")
+        put(if: r.isChildOrYoungPerson, ",\"child_or_young_person\":true", else: ",\"child_or_young_person\":false")
         put(",\"officer\":")
         quoted(r.officer)
         put(",\"stage\":")
         if let s = r.stage { put(s) } else { put("null") }
         put(",\"status\":\"")
-        put(r.status.rawValue)
+        put(r.status, Self.statusWords)
         if let due = r.due {
             put("\",\"due\":\"")
             put(due)
@@ -233,9 +248,9 @@ public struct CaseListBytes: Sendable {
         } else {
             put("\",\"due\":null")
         }
-        put(r.overdue ? ",\"overdue\":true" : ",\"overdue\":false")
-        put(r.paused ? ",\"paused\":true" : ",\"paused\":false")
-        put(r.extended ? ",\"extended\":true" : ",\"extended\":false")
+        put(if: r.overdue, ",\"overdue\":true", else: ",\"overdue\":false")
+        put(if: r.paused, ",\"paused\":true", else: ",\"paused\":false")
+        put(if: r.extended, ",\"extended\":true", else: ",\"extended\":false")
         put(",\"days_left\":")
         if let d = r.daysLeft { put(d) } else { put("null") }
         put("}")
@@ -243,10 +258,11 @@ public struct CaseListBytes: Sendable {
 
     private mutating func appendCSV(_ r: CaseListRow) {
         cell(r.reference, first: true)
-        cell(r.kind.label)
+        put(byte: 0x2C)
+        put(r.kind, Self.kindCSV)
         // A date of years 0-9999 is a plain cell (digits and dashes): its bytes go straight in.
         if r.received.hasFourDigitYear {
-            bytes.append(0x2C)
+            put(byte: 0x2C)
             put(r.received)
         } else {
             cell(r.received.iso)
@@ -256,45 +272,79 @@ public struct CaseListBytes: Sendable {
         cell(r.complainantName)
         cell(r.officer)
         if let s = r.stage, (0...9).contains(s) {
-            bytes.append(0x2C)
+            put(byte: 0x2C)
             put(s)
         } else {
             cell(r.stage.map(String.init) ?? "")
         }
-        cell(r.status.rawValue)
+        put(byte: 0x2C)
+        put(r.status, Self.statusCSV)
         if let due = r.due, due.hasFourDigitYear {
-            bytes.append(0x2C)
+            put(byte: 0x2C)
             put(due)
         } else {
             cell(r.due?.iso ?? "")
         }
-        put(r.overdue ? ",yes\r\n" : ",no\r\n")
+        put(if: r.overdue, ",yes\r\n", else: ",no\r\n")
     }
 
     private mutating func appendTable(_ r: CaseListRow) {
         fit(r.reference, 13)
-        bytes.append(0x20)
+        put(byte: 0x20)
         put(r.received)
-        bytes.append(0x20)
-        fit(r.kind.label, 15)
-        bytes.append(0x20)
+        put(byte: 0x20)
+        put(r.kind, Self.kindTable)
+        put(byte: 0x20)
         fit(r.serviceArea, 24)
-        bytes.append(0x20)
+        put(byte: 0x20)
         fit(r.complainantName, 20)
-        bytes.append(0x20)
+        put(byte: 0x20)
         if let s = r.stage, (0...9).contains(s) {
             put(s)
-            bytes.append(0x20)
+            put(byte: 0x20)
         } else {
             fit(r.stage.map(String.init) ?? "-", 2)
         }
-        bytes.append(0x20)
+        put(byte: 0x20)
         fit(r.officer, 16)
-        bytes.append(0x20)
+        put(byte: 0x20)
         // Ten bytes fit ten columns exactly, as fit would leave them.
         if let due = r.due, due.hasFourDigitYear { put(due) } else { fit(r.due?.iso ?? "", 10) }
-        bytes.append(0x20)
-        put(r.overdue ? "OVERDUE" : r.paused ? "paused" : r.status.label)
-        bytes.append(0x0A)
+        put(byte: 0x20)
+        if r.overdue {
+            put("OVERDUE")
+        } else if r.paused {
+            put("paused")
+        } else {
+            put(r.status, Self.statusLabels)
+        }
+        put(byte: 0x0A)
+    }
+}
+
+/// Each case of a vocabulary as a format writes it (`text`), as bytes made once: a row's kind
+/// and status were each a String made and copied out on every row.
+struct WordBytes<V: CaseIterable & Equatable>: Sendable where V: Sendable {
+    private let words: [V]
+    /// Every case's bytes end to end; case `i` ends at `ends[i]`.
+    private let bytes: [UInt8]
+    private let ends: [Int]
+
+    init(_ text: (V) -> String) {
+        words = Array(V.allCases)
+        var bytes: [UInt8] = [], ends: [Int] = []
+        for w in words {
+            bytes += Array(text(w).utf8)
+            ends.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    /// `v`'s bytes, lent for `body`'s call.
+    @inline(__always)
+    func withBytes(_ v: V, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let i = words.firstIndex(of: v) else { return }
+        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : ends[i - 1])..<ends[i]])) }
     }
 }

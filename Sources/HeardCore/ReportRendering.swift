@@ -367,6 +367,7 @@ public enum CSVField {
     /// whether they are plain. A list's cells are nearly all ASCII and plain.
     @inline(__always)
     static func plainIfASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if ASCIIBytes.plainCSV(bytes) { return true }
         var leading = true, plain = true
         for b in bytes {
             if b >= 0x80 { return nil }

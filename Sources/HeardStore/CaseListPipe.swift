@@ -36,10 +36,7 @@ public final class CaseListPipe: @unchecked Sendable {
     public func add(formatted part: CaseListBytes) {
         send()
         thread.run { [self] emit in
-            if !writer.bytes.isEmpty {
-                emit(writer.bytes)
-                writer.removeWritten()
-            }
+            if writer.byteCount > 0 { emit(writer.take()) }
             emit(writer.append(continuation: part))
         }
     }
@@ -53,8 +50,7 @@ public final class CaseListPipe: @unchecked Sendable {
         return thread.afterAll {
             var pieces = thread.ready()
             writer.finish()
-            pieces.append(writer.bytes)
-            writer.removeWritten()
+            pieces.append(writer.take())
             return pieces
         }
     }
@@ -66,10 +62,7 @@ public final class CaseListPipe: @unchecked Sendable {
         thread.run { [self] emit in
             full.each { row in
                 writer.append(row)
-                if writer.bytes.count >= pieceBytes {
-                    emit(writer.bytes)
-                    writer.removeWritten()
-                }
+                if writer.byteCount >= pieceBytes { emit(writer.take()) }
             }
         }
     }
@@ -77,7 +70,7 @@ public final class CaseListPipe: @unchecked Sendable {
     /// Rows whose cells are copied end to end into one array, with where each of a row's five
     /// cells ends (a row's own buffers are emptied: they pointed at the reader's bytes).
     struct Batch: @unchecked Sendable {
-        private var bytes: [UInt8] = []
+        private var bytes = ByteBuilder()
         private var rows: [CaseListRow] = []
         private var ends: [Int] = []
         var count: Int { rows.count }
@@ -87,26 +80,26 @@ public final class CaseListPipe: @unchecked Sendable {
         /// Room for `rows` rows at once (the older part of a whole list, read beside: grown a
         /// row at a time, its arrays were copied over and over and twice their size at the end).
         init(reservingRows rows: Int) {
-            bytes.reserveCapacity(rows * 64)
+            bytes = ByteBuilder(capacity: rows * 64)
             self.rows.reserveCapacity(rows)
             ends.reserveCapacity(rows * 5)
         }
 
         mutating func add(_ r: CaseListRow) {
             if rows.isEmpty && rows.capacity == 0 {
-                bytes.reserveCapacity(128 * 1024)
+                bytes = ByteBuilder(capacity: 128 * 1024)
                 rows.reserveCapacity(1024)
                 ends.reserveCapacity(5 * 1024)
             }
-            bytes.append(contentsOf: r.reference)
+            bytes.append(r.reference)
             ends.append(bytes.count)
-            bytes.append(contentsOf: r.serviceArea)
+            bytes.append(r.serviceArea)
             ends.append(bytes.count)
-            bytes.append(contentsOf: r.team)
+            bytes.append(r.team)
             ends.append(bytes.count)
-            bytes.append(contentsOf: r.complainantName)
+            bytes.append(r.complainantName)
             ends.append(bytes.count)
-            bytes.append(contentsOf: r.officer)
+            bytes.append(r.officer)
             ends.append(bytes.count)
             var row = r
             let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -120,7 +113,7 @@ public final class CaseListPipe: @unchecked Sendable {
 
         /// Each row, its cells lent from the batch's bytes for `body`'s call.
         func each(_ body: (CaseListRow) -> Void) {
-            bytes.withUnsafeBufferPointer { all in
+            bytes.withUnsafeBytes { all in
                 var start = 0, e = 0
                 func next() -> UnsafeBufferPointer<UInt8> {
                     defer { start = ends[e]; e += 1 }

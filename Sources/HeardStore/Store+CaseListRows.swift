@@ -61,6 +61,7 @@ extension Store {
                         bytes.append(row)
                         if counting(row) { counted += 1 }
                     }
+                    bytes.trimRoom()
                     return OlderCaseList(bytes: bytes, counted: counted)
                 }
                 try rows.each(conn, where: "(\(whereSQL)) AND received >= ?", args + [.text(at)], body)
