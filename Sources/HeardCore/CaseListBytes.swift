@@ -3,8 +3,8 @@
 /// goes through the String rules every list uses (`TextTable.fit`, `CSVField.escape`,
 /// `JSONText.appendQuoted`), so the bytes are those rules' bytes. `CaseListWriter` is this
 /// over `CaseSummary`, and the tests hold both to the old String form.
-/// The caller may take what is written so far (`bytes`, then `removeWritten`) to write it out
-/// in chunks: 100,000 rows never sit in memory at once.
+/// The caller may take what is written so far (`take`, or `bytes` then `removeWritten`) to write
+/// it out in chunks: 100,000 rows never sit in memory at once.
 public struct CaseListBytes: Sendable {
     public let format: ListFormat
     /// What is written and not yet taken.
@@ -123,22 +123,19 @@ public struct CaseListBytes: Sendable {
         guard d.hasFourDigitYear else { return put(text: d.iso) }
         let (year, month, day) = d.parts
         let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
-        var iso: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+        let iso: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
             zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10), dash,
             zero + UInt8(month / 10), zero + UInt8(month % 10), dash, zero + UInt8(day / 10), zero + UInt8(day % 10))
-        withUnsafeBytes(of: &iso) { out.append($0.bindMemory(to: UInt8.self)) }
+        withUnsafeBytes(of: iso) { out.append($0.bindMemory(to: UInt8.self)) }
     }
 
     /// The String of a cell as every reader of the row makes it (invalid UTF-8 repaired).
     private static func string(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
-    /// Whether `b` is ASCII that `JSONText.appendQuoted` leaves as it is (no control
-    /// character, quote, backslash or DEL), judged in one pass.
-    @inline(__always) private static func isPlainJSONASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool { ASCIIBytes.plainJSON(b) }
-
     /// `JSONText.appendQuoted` of the cell.
     private mutating func quoted(_ b: UnsafeBufferPointer<UInt8>) {
-        if Self.isPlainJSONASCII(b) {
+        // ASCII that `JSONText.appendQuoted` leaves as it is (no control, quote, backslash or DEL).
+        if ASCIIBytes.plainJSON(b) {
             put(byte: 0x22)
             put(b)
             put(byte: 0x22)
