@@ -123,7 +123,7 @@ public struct ByteBuilder: Sendable {
 }
 
 /// Quick looks at a cell's bytes, a table lookup a byte: each only answers yes when the
-/// careful rule it goes before would (`CSVField.plainIfASCII`, `CaseListBytes.latinFit`, the
+/// careful rule it goes before would (`CSVField.plainIfASCII`, `CaseListBytes.plainFit`, the
 /// list's JSON cells), and the rule decides every other cell. Judged by the rules a byte at a
 /// time, the cells of `heard cases` were a tenth of its work.
 enum ASCIIBytes {

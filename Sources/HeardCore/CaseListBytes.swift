@@ -165,10 +165,10 @@ public struct CaseListBytes: Sendable {
         s.withUTF8 { cell($0) }
     }
 
-    /// `TextTable.fit(cell, width)`: printable ASCII and Latin letters cut or padded here,
+    /// `TextTable.fit(cell, width)`: printable ASCII, Latin letters and CJK ideographs cut or padded here,
     /// anything else by its rules.
     private mutating func fit(_ b: UnsafeBufferPointer<UInt8>, _ width: Int) {
-        guard let (cut, cells) = Self.latinFit(b, width) else {
+        guard let (cut, cells) = Self.plainFit(b, width) else {
             put(text: TextTable.fit(Self.string(b), width))
             return
         }
@@ -176,30 +176,40 @@ public struct CaseListBytes: Sendable {
         if cells < width { out.append(repeating: 0x20, count: width - cells) }
     }
 
-    /// Where `TextTable.fit` cuts a cell of printable ASCII and the Latin letters U+00C0 to
-    /// U+024F (a name with an accent: a tenth of the list's name cells), and the cells kept; nil
-    /// for any other cell. Each such character is one grapheme (none of them combines with the
-    /// next) of one cell, none is a control, so the cut is at the `width`th character. Such
-    /// cells went through the grapheme-by-grapheme fit: a twentieth of `heard cases --format
-    /// table` at 100,000 cases.
-    static func latinFit(_ b: UnsafeBufferPointer<UInt8>, _ width: Int) -> (cut: Int, cells: Int)? {
+    /// Where `TextTable.fit` cuts a cell of printable ASCII, the Latin letters U+00C0 to U+024F
+    /// (a name with an accent: a tenth of the list's name cells) and the CJK ideographs U+4E00
+    /// to U+9FFF (a Chinese name), and the cells kept; nil for any other cell. Each such
+    /// character is one grapheme (none of them combines with the next; a cell holding anything
+    /// else, a mark or a variation selector, goes to the rule) and none is a control. A Latin
+    /// letter takes one cell, an ideograph two: the cut is before the first character that
+    /// would not fit whole, and the cells kept are what the padding makes up to `width`. Such
+    /// cells went through the grapheme-by-grapheme fit: for the ideographs, 9% of the
+    /// instructions of `heard cases --format table` at 100,000 cases.
+    static func plainFit(_ b: UnsafeBufferPointer<UInt8>, _ width: Int) -> (cut: Int, cells: Int)? {
         let width = max(0, width)
         // Printable ASCII (nearly every cell): a byte a cell.
         if ASCIIBytes.printable(b) { return b.count > width ? (width, width) : (b.count, b.count) }
-        var i = 0, cells = 0, cut = -1
+        var i = 0, cells = 0
+        var cut: (at: Int, cells: Int)?
         while i < b.count {
-            if cells == width && cut < 0 { cut = i }
             let x = b[i]
+            let size: Int, wide: Bool
             if x >= 0x20 && x < 0x7F {
-                i += 1
+                (size, wide) = (1, false)
             } else if x >= 0xC3 && x <= 0xC9, i + 1 < b.count, b[i + 1] & 0xC0 == 0x80, x != 0xC9 || b[i + 1] <= 0x8F {
-                i += 2
+                (size, wide) = (2, false)
+            } else if x >= 0xE4 && x <= 0xE9, i + 2 < b.count, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, x != 0xE4 || b[i + 1] >= 0xB8 {
+                // E4 B8 80 is U+4E00, E9 BF BF U+9FFF.
+                (size, wide) = (3, true)
             } else {
                 return nil
             }
-            cells += 1
+            let w = wide ? 2 : 1
+            if cut == nil && cells + w > width { cut = (i, cells) }
+            cells += w
+            i += size
         }
-        return cut < 0 ? (b.count, cells) : (cut, width)
+        return cut.map { ($0.at, $0.cells) } ?? (b.count, cells)
     }
 
     private mutating func fit(_ s: String, _ width: Int) {

@@ -32,21 +32,25 @@ final class CaseListBytesTests: XCTestCase {
         }
     }
 
-    /// A cell of ASCII and Latin letters is cut where `TextTable.fit` cuts it, whatever follows:
-    /// random cells of those, of the characters at the edges of the range (U+00BF, U+0250), of
-    /// marks that combine with a letter, a soft hyphen, controls, wide letters and emoji.
-    func testLatinCellsAreCutWhereTheFitCutsThem() {
+    /// A cell of ASCII, Latin letters and CJK ideographs is cut where `TextTable.fit` cuts it,
+    /// whatever follows: random cells of those, of the characters at the edges of the ranges
+    /// (U+00BF, U+0250, U+4DFF, U+A000), of marks that combine with a letter or an ideograph
+    /// (U+0301, U+3099), variation selectors, a soft hyphen, controls, other wide letters and
+    /// emoji. An ideograph takes two cells, so odd widths cut before one and pad a space.
+    func testPlainCellsAreCutWhereTheFitCutsThem() {
         var rng = SeededRandom(seed: 2611)
-        let latin: [Unicode.Scalar] = ["a", "Z", " ", "~", "'", "\u{C0}", "\u{E9}", "\u{F8}", "\u{FF}", "\u{100}", "\u{17E}", "\u{1F0}", "\u{24F}", "\u{D7}"]
-        let others: [Unicode.Scalar] = ["\u{BF}", "\u{250}", "\u{301}", "\u{AD}", "\u{85}", "\u{A0}", "\u{7F}", "\t", "\u{4E2D}", "\u{1F600}", "\u{200D}", "\u{FE0F}"]
+        let latin: [Unicode.Scalar] = ["a", "Z", " ", "~", "'", "\u{C0}", "\u{E9}", "\u{F8}", "\u{FF}", "\u{100}", "\u{17E}", "\u{1F0}", "\u{24F}", "\u{D7}",
+                                      "\u{4E00}", "\u{4E2D}", "\u{5C0F}", "\u{674E}", "\u{9F8D}", "\u{9FFF}"]
+        let others: [Unicode.Scalar] = ["\u{BF}", "\u{250}", "\u{301}", "\u{AD}", "\u{85}", "\u{A0}", "\u{7F}", "\t", "\u{1F600}", "\u{200D}", "\u{FE0F}",
+                                       "\u{4DFF}", "\u{4DB5}", "\u{A000}", "\u{3099}", "\u{FE00}", "\u{E0100}", "\u{AC00}", "\u{FF21}"]
         var judged = (fast: 0, slow: 0)
         for _ in 0..<4_000 {
             var s = String.UnicodeScalarView()
             for _ in 0..<rng.int(14) { s.append(rng.chance(0.9) ? rng.pick(latin) : rng.pick(others)) }
             let text = String(s)
-            for width in [-1, 0, 1, 3, 8, 14] {
+            for width in [-1, 0, 1, 2, 3, 8, 13, 14, 20] {
                 var bytes = Array(text.utf8)
-                let fast = bytes.withUnsafeMutableBufferPointer { CaseListBytes.latinFit(UnsafeBufferPointer($0), width) }
+                let fast = bytes.withUnsafeMutableBufferPointer { CaseListBytes.plainFit(UnsafeBufferPointer($0), width) }
                 guard let (cut, cells) = fast else {
                     judged.slow += 1
                     XCTAssertTrue(text.unicodeScalars.contains { others.contains($0) }, "\(text.debugDescription) went the slow way")
@@ -70,14 +74,14 @@ final class CaseListBytesTests: XCTestCase {
         assertWrittenAsTheString(cells)
     }
 
-    /// Latin cells, written from their bytes, are what the old String form wrote in every format:
+    /// Latin and CJK cells, written from their bytes, are what the old String form wrote in every format:
     /// with the characters a format escapes (a quote, a backslash, a comma, a formula's first
     /// character) and beside characters outside the range.
-    func testLatinCellsAreWrittenAsTheString() {
+    func testLatinAndCJKCellsAreWrittenAsTheString() {
         var rng = SeededRandom(seed: 77)
-        let pieces = ["\u{E9}", "\u{C0}", "\u{24F}", "\u{17E}", "a", " ", "\"", "\\", ",", "=", "-", "@", "'", "\u{250}", "\u{85}", "\u{301}", "\n"]
+        let pieces = ["\u{E9}", "\u{C0}", "\u{24F}", "\u{17E}", "\u{5C0F}", "\u{9F8D}", "a", " ", "\"", "\\", ",", "=", "-", "@", "'", "\u{250}", "\u{85}", "\u{301}", "\n"]
         let cells = (0..<600).map { _ in Array((0..<rng.int(7)).map { _ in rng.pick(pieces) }.joined().utf8) }
-        XCTAssertGreaterThan(cells.filter { $0.withUnsafeBufferPointer { CaseListBytes.latinFit($0, .max) != nil } }.count, 150)
+        XCTAssertGreaterThan(cells.filter { $0.withUnsafeBufferPointer { CaseListBytes.plainFit($0, .max) != nil } }.count, 150)
         let rows = cells.map { cell in
             let text = String(decoding: cell, as: UTF8.self)
             return CaseSummary(id: 1, reference: text, kind: .complaint, received: LocalDate(year: 2026, month: 3, day: 16)!,
