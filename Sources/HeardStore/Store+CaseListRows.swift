@@ -80,17 +80,19 @@ extension Store {
 
     /// How much of a whole list the first reader reads: where the second hands its rows over
     /// (nil), or formats them in `format` as it reads them. The first hands its rows to a third
-    /// thread that formats them, and on two cores the second, reading and formatting, kept pace
-    /// with it only on the smaller part: at 100,000 (whole process, medians of twelve,
-    /// alternated) CSV took 276 ms cut at 45% and 238 at 60%, the table 304 at 45% and 258-264
-    /// at 65-70%, JSON (the heaviest to write) 315 at 45% and 261 at 70%, each slower again past
-    /// its best.
+    /// thread that formats them, and on two cores the second, reading and formatting, keeps pace
+    /// with it only on the smaller part. The best cut moves as writing a format gets cheaper:
+    /// once the rows were written as bytes (`CaseListBytes`, `ByteBuilder`) and the table fitted
+    /// CJK names by their bytes, the cuts of before (CSV 62%, table 67%, JSON 70%) left the
+    /// first reader last. At 100,000 (whole process, quartiles of twelve, alternated): CSV 236 ms
+    /// at 54%, 228 at 58%, 242 at 62%; the table 238 at 54%, 229 at 58%, 255 at 67%; JSON 246 at
+    /// 58%, 244 at 62%, 257 at 66%, 267 at 70%.
     static func listSplitShare(_ format: ListFormat?) -> Double {
         switch format {
         case nil: 0.45
-        case .csv: 0.62
-        case .table: 0.67
-        case .json: 0.7
+        case .csv: 0.58
+        case .table: 0.58
+        case .json: 0.62
         }
     }
 
