@@ -165,3 +165,39 @@ enum ASCIIBytes {
     @inline(__always)
     static func plainJSON(_ b: UnsafeBufferPointer<UInt8>) -> Bool { passes(b, 4) }
 }
+
+/// Whether bytes are well-formed UTF-8 (the Unicode Standard's table 3-7: no overlong form, no
+/// surrogate, nothing past U+10FFFF, no sequence cut short): exactly the bytes that
+/// `String(decoding:as: UTF8.self)` keeps as they are, where it repairs any other. A cell that
+/// passes can be written from its bytes by a rule that reads bytes (`CSVField.appendEscaped`,
+/// `JSONText.plainBytes`) without first being made a String.
+enum UTF8Bytes {
+    static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let x = b[i]
+            if x < 0x80 { i += 1; continue }
+            // The second byte's range after each lead; the rest are 0x80-0xBF.
+            let size: Int, lo: UInt8, hi: UInt8
+            switch x {
+            case 0xC2...0xDF: (size, lo, hi) = (2, 0x80, 0xBF)
+            case 0xE0: (size, lo, hi) = (3, 0xA0, 0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (size, lo, hi) = (3, 0x80, 0xBF)
+            case 0xED: (size, lo, hi) = (3, 0x80, 0x9F)
+            case 0xF0: (size, lo, hi) = (4, 0x90, 0xBF)
+            case 0xF1...0xF3: (size, lo, hi) = (4, 0x80, 0xBF)
+            case 0xF4: (size, lo, hi) = (4, 0x80, 0x8F)
+            default: return false
+            }
+            guard i + size <= n, b[i + 1] >= lo, b[i + 1] <= hi else { return false }
+            var k = 2
+            while k < size {
+                if b[i + k] & 0xC0 != 0x80 { return false }
+                k += 1
+            }
+            i += size
+        }
+        return true
+    }
+}

@@ -104,4 +104,37 @@ final class ByteBuilderTests: XCTestCase {
             Array(text.utf8).withUnsafeBufferPointer { XCTAssertTrue(ASCIIBytes.plainCSV($0), text) }
         }
     }
+
+    /// `UTF8Bytes.isValid` says yes exactly of the bytes a String keeps as they are: every
+    /// sequence of one and two bytes, every lead byte with the edges of each second-byte range
+    /// and a cut or bad continuation after it, and random runs of bytes near UTF-8's.
+    func testWellFormedUTF8IsWhatAStringKeeps() {
+        func check(_ bytes: [UInt8], _ line: UInt = #line) {
+            let kept = Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes
+            bytes.withUnsafeBufferPointer { XCTAssertEqual(UTF8Bytes.isValid($0), kept, "\(bytes)", line: line) }
+        }
+        for x in 0...255 {
+            check([UInt8(x)])
+            for y in 0...255 { check([UInt8(x), UInt8(y)]) }
+        }
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF]
+        for lead in 0xC0...0xFF {
+            for second in edges {
+                for third in edges {
+                    check([UInt8(lead), second, third])
+                    for fourth in edges { check([UInt8(lead), second, third, fourth]) }
+                }
+            }
+        }
+        var rng = SeededRandom(seed: 8128)
+        let pieces: [[UInt8]] = [[0x41], [0xC3, 0xA9], [0xE5, 0xB0, 0x8F], [0xF0, 0x9F, 0x99, 0x82], [0x80], [0xE5, 0xB0],
+                                 [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xEF, 0xBF, 0xBF]]
+        var valid = 0
+        for _ in 0..<20_000 {
+            let bytes = (0..<rng.int(6)).flatMap { _ in rng.pick(pieces) }
+            check(bytes)
+            if bytes.withUnsafeBufferPointer(UTF8Bytes.isValid) { valid += 1 }
+        }
+        XCTAssertGreaterThan(valid, 2_000)
+    }
 }
