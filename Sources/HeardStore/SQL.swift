@@ -277,6 +277,12 @@ final class SQLiteConnection: SQLConnection {
     }
 
     func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws {
+        try eachRow(sql, arguments, cached: cached) { try body($0) }
+    }
+
+    /// `each`, the row given as its own type: a reader of many rows that is generic over
+    /// `SQLRow` (`CaseListRead`) has each column read called directly, not through the protocol.
+    func eachRow(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (SQLiteRow) throws -> Void) throws {
         let statement = cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
         let h = statement.sqliteStatement
         sqlite3_reset(h)
