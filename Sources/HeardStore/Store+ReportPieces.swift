@@ -223,7 +223,11 @@ extension Store {
             return (lower.map { key >= $0 } ?? true) && (upper.map { key < $0 } ?? true)
         }
         let later = plan.later.filter(inPiece)
-        return try reportPiece(conn, Store.merging(page, later), &intern, facts: facts)
+        // Given on with no other owner: the piece places its issues and events into the array
+        // itself, and one still held here had every contact copied first.
+        let all = Store.merging(page, later)
+        page = []
+        return try reportPiece(conn, all, &intern, facts: facts)
     }
 
     /// `a` and `b`, each in (received, id) order, merged in that order.
@@ -357,7 +361,7 @@ extension Store {
 
     /// A piece's contacts with their issues, events and contact log counts put on them; with
     /// `facts`, the facts kept for its complaints instead of their issues and events.
-    private func reportPiece(_ conn: any SQLConnection, _ contacts: [Contact], _ intern: inout Interner,
+    private func reportPiece(_ conn: any SQLConnection, _ contacts: consuming [Contact], _ intern: inout Interner,
                              facts: ReportFactsRead?) throws -> ReportPiece {
         var contacts = contacts
         let ids = contacts.compactMap(\.id)
@@ -376,7 +380,8 @@ extension Store {
         if let facts {
             let found = try Store.keptReportFacts(conn, facts, lo: lo, hi: hi, wanted: complaint, &intern)
             if !found.isEmpty {
-                kept = contacts.map { c in c.kind == .complaint ? c.id.flatMap { found[$0] } : nil }
+                // Each contact lent where it lies (a map or a subscript copies the whole Contact).
+                kept = contacts.withUnsafeBufferPointer { cs in cs.indices.map { cs[$0].kind == .complaint ? cs[$0].id.flatMap { found[$0] } : nil } }
                 // The issues and events of the complaints left only (the kept categories went
                 // through the reader's interner as they were read, as the issues' do; no figure
                 // reads a compliment's or enquiry's, `ReportFacts.counted`): none read at all
@@ -384,7 +389,7 @@ extension Store {
                 // 4,000 events for nothing was a fifth of the readers' time). The rows the whole
                 // piece's read finds, of the cases left, each by its id as it is read (a row
                 // another tool gave the id 1185.25 is case 1185's there too; found by an attack).
-                let rest = zip(contacts, kept).compactMap { $1 == nil && $0.kind == .complaint ? $0.id : nil }
+                let rest = contacts.withUnsafeBufferPointer { cs in cs.indices.compactMap { kept[$0] == nil && cs[$0].kind == .complaint ? cs[$0].id : nil } }
                 scope = rest.isEmpty ? nil
                     : (whole.sql + " AND " + conn.dialect.isAnyOf("CAST(contact_id AS INTEGER)"), whole.arguments + [Store.idArray(rest)])
             }
