@@ -170,7 +170,8 @@ enum ASCIIBytes {
 /// surrogate, nothing past U+10FFFF, no sequence cut short): exactly the bytes that
 /// `String(decoding:as: UTF8.self)` keeps as they are, where it repairs any other. A cell that
 /// passes can be written from its bytes by a rule that reads bytes (`CSVField.appendEscaped`,
-/// `JSONText.plainBytes`) without first being made a String.
+/// `JSONText.plainBytes`) without first being made a String. (`String(validating:as:)`, which
+/// the readers of files use, answers the same but makes the String: a list asks of every cell.)
 enum UTF8Bytes {
     static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0

@@ -380,8 +380,6 @@ extension Store {
         if let facts {
             let found = try Store.keptReportFacts(conn, facts, lo: lo, hi: hi, wanted: complaint, &intern)
             if !found.isEmpty {
-                // Each contact lent where it lies (a map or a subscript copies the whole Contact).
-                kept = contacts.withUnsafeBufferPointer { cs in cs.indices.map { cs[$0].kind == .complaint ? cs[$0].id.flatMap { found[$0] } : nil } }
                 // The issues and events of the complaints left only (the kept categories went
                 // through the reader's interner as they were read, as the issues' do; no figure
                 // reads a compliment's or enquiry's, `ReportFacts.counted`): none read at all
@@ -389,7 +387,17 @@ extension Store {
                 // 4,000 events for nothing was a fifth of the readers' time). The rows the whole
                 // piece's read finds, of the cases left, each by its id as it is read (a row
                 // another tool gave the id 1185.25 is case 1185's there too; found by an attack).
-                let rest = contacts.withUnsafeBufferPointer { cs in cs.indices.compactMap { kept[$0] == nil && cs[$0].kind == .complaint ? cs[$0].id : nil } }
+                // One pass, each contact read where it lies (a map or a zip over the array copied
+                // every Contact whole).
+                var rest: [Int64] = []
+                kept = contacts.withUnsafeBufferPointer { cs in
+                    cs.indices.map { i -> ReportFacts? in
+                        guard cs[i].kind == .complaint, let id = cs[i].id else { return nil }
+                        if let f = found[id] { return f }
+                        rest.append(id)
+                        return nil
+                    }
+                }
                 scope = rest.isEmpty ? nil
                     : (whole.sql + " AND " + conn.dialect.isAnyOf("CAST(contact_id AS INTEGER)"), whole.arguments + [Store.idArray(rest)])
             }
