@@ -44,13 +44,15 @@ extension Store {
         switch read {
         case .toValidate:
             let leanFrom = Int32(19 + PeopleField.columns.count)
-            try conn.each(Store.bulkContactsRead(ids, read)) { r in
+            // Rows as a file's own type there (`SQLConnection.each(_:file:other:)`).
+            func row<R: SQLRow>(_ r: R) {
                 guard let c = Store.contact(r, &interner) else { return }
                 contacts.append(c)
                 leans.append((leanFrom..<(leanFrom + 5)).map { r.value($0) })
             }
+            try conn.each(Store.bulkContactsRead(ids, read), file: { row($0) }, other: { row($0) })
         case .forStatus:
-            try conn.each(Store.bulkContactsRead(ids, read)) { r in
+            func row<R: SQLRow>(_ r: R) {
                 // The same reading of each column as `Store.contact`.
                 guard let kind = ContactKind(rawValue: r.text(2)), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }
                 contacts.append(Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
@@ -58,6 +60,7 @@ extension Store {
                                         officer: interner(r.text(6)), version: r.isNull(7) ? 1 : r.int(7)))
                 leans.append((8..<13).map { r.value(Int32($0)) })
             }
+            try conn.each(Store.bulkContactsRead(ids, read), file: { row($0) }, other: { row($0) })
         }
         if contacts.isEmpty { return [:] }
         let found = contacts.compactMap(\.id)
@@ -67,11 +70,12 @@ extension Store {
             // Of an issue the validation reads the category alone (the clock reads no issue):
             // placed in its order as `loadContacts` places it, so the first refused is the same.
             var placing = IssuePlacing()
-            try conn.each(Store.bulkIssuesRead(scope, cached: cached)) { r in
+            func row<R: SQLRow>(_ r: R) {
                 if let i = index[r.int64(1)] {
                     placing.place(ComplaintIssue(id: r.int64(0), category: interner(r.text(2))), position: r.int(3), in: &contacts, at: i)
                 }
             }
+            try conn.each(Store.bulkIssuesRead(scope, cached: cached), file: { row($0) }, other: { row($0) })
         }
         try eachEvent(conn, scope, cached: cached) { contactID, event in
             if let i = index[contactID] { contacts[i].events.append(event) }

@@ -81,16 +81,16 @@ extension Store {
     func contactRows(_ conn: any SQLConnection, where whereSQL: String, arguments: [Bound], freeText: Bool, cached: Bool = false,
                      byID: Bool = false, _ intern: inout Interner) throws -> [Contact] {
         var contacts: [Contact] = []
-        try conn.each(Store.contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, byID: byID)) { r in
-            if let c = Store.contact(r, &intern) { contacts.append(c) }
-        }
+        func row<R: SQLRow>(_ r: R) { if let c = Store.contact(r, &intern) { contacts.append(c) } }
+        try conn.each(Store.contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, byID: byID),
+                      file: { row($0) }, other: { row($0) })
         return contacts
     }
 
     /// The contact in a row read with `contactColumns` (or a list of the same places), nil when
     /// its kind or received date cannot be read (a date stored as a BLOB too, though its bytes
     /// spell a day: `notADay`, and so `heard check` and every "left out" line, call it unreadable).
-    static func contact(_ r: any SQLRow, _ intern: inout Interner) -> Contact? {
+    static func contact<R: SQLRow>(_ r: R, _ intern: inout Interner) -> Contact? {
         guard let kind = Words.word(r, 2, Words.contactKind), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return nil }
         var c = Contact(id: r.int64(0), reference: r.text(1), kind: kind, received: received,
                         channel: Words.word(r, 4, Words.channel), serviceArea: intern.text(r, 5), team: intern.text(r, 6),
@@ -123,7 +123,7 @@ extension Store {
     /// Issues in the index's order (contact, then id: no sort), with their positions.
     func eachIssue(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), freeText: Bool, cached: Bool = false,
                    _ intern: inout Interner, _ body: (Int64, Int, ComplaintIssue) -> Void) throws {
-        try conn.each(Store.issuesRead(scope, freeText: freeText, cached: cached)) { r in
+        func row<R: SQLRow>(_ r: R) {
             var findings = StageFindings()
             for n in 1...3 { if let f = Words.word(r, Int32(3 + n), Words.finding) { findings[n] = f } }
             var texts: [Int: String] = [:]
@@ -131,6 +131,7 @@ extension Store {
             body(r.int64(1), r.int(7), ComplaintIssue(id: r.int64(0), category: intern.text(r, 2), detail: r.text(3), findings: findings,
                                                       findingTexts: texts))
         }
+        try conn.each(Store.issuesRead(scope, freeText: freeText, cached: cached), file: { row($0) }, other: { row($0) })
     }
 
     /// The query of `eachEvent`.
@@ -140,13 +141,12 @@ extension Store {
 
     func eachEvent(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool = false,
                    _ body: (Int64, CaseEvent) -> Void) throws {
-        try conn.each(Store.eventsRead(scope, cached: cached)) { r in
-            if let e = Store.fastEvent(r) { body(r.int64(1), e) }
-        }
+        func row<R: SQLRow>(_ r: R) { if let e = Store.fastEvent(r) { body(r.int64(1), e) } }
+        try conn.each(Store.eventsRead(scope, cached: cached), file: { row($0) }, other: { row($0) })
     }
 
     /// The event in a row read with `eventColumns` (nil when its kind or date cannot be read).
-    static func fastEvent(_ r: any SQLRow) -> CaseEvent? {
+    static func fastEvent<R: SQLRow>(_ r: R) -> CaseEvent? {
         // Words read from the cells' bytes (`Words`): a String and a switch over them per cell
         // was a tenth of reading an export's rows.
         guard let kind = Words.word(r, 2, Words.eventKind), let date = LocalDate(iso: r.text(3)) else { return nil }
@@ -366,7 +366,7 @@ struct Interner {
     /// The String of column `i` as `callAsFunction(r.text(i))` gives it, found by the cell's
     /// bytes: no String made and hashed per cell (service areas, teams, officers, categories
     /// repeat across 100,000 rows; hashing each String was a twentieth of reading an export).
-    mutating func text(_ r: any SQLRow, _ i: Int32) -> String {
+    mutating func text<R: SQLRow>(_ r: R, _ i: Int32) -> String {
         r.withTextBytes(i) { self(bytes: $0) }
     }
 

@@ -12,18 +12,21 @@ extension Store {
         // Rows Heard cannot read are left out here and named by `unreadableRows()` (the
         // command fails unless --skip-unreadable), never decoded in a way that traps.
         let (logRead, letterRead) = Store.exportCorrespondenceReads(where: scope)
-        try conn.each(logRead) { r in
-            let v = r.values
-            guard let id = CellReaderID.id(v), var e = Store.logEntry(v, from: 1) else { return }
+        // Read where they are (`RowCells`), by the rules of `CellReader`.
+        func log<R: SQLRow>(_ r: R) {
+            var cells = RowCells(r)
+            guard let id = cells.integer(0), var e = Store.logEntry(&cells, from: 1) else { return }
             e.id = nil; e.recordedBy = ""
             out[id, default: Correspondence()].log.append(e)
         }
-        try conn.each(letterRead) { r in
-            let v = r.values
-            guard let id = CellReaderID.id(v), var l = Store.letterSent(v, from: 1) else { return }
+        func letter<R: SQLRow>(_ r: R) {
+            var cells = RowCells(r)
+            guard let id = cells.integer(0), var l = Store.letterSent(&cells, from: 1) else { return }
             l.id = nil; l.recordedBy = ""
             out[id, default: Correspondence()].letters.append(l)
         }
+        try conn.each(logRead, file: { log($0) }, other: { log($0) })
+        try conn.each(letterRead, file: { letter($0) }, other: { letter($0) })
         return out
     }
 

@@ -6,7 +6,44 @@ import HeardCore
 /// `as String?` stop the program (printing the whole row, a letter's body and all) when the value
 /// cannot be converted, e.g. a stage of 'x' or a note that is a blob. These look at the storage
 /// class first and say "wrong" instead.
-struct CellReader {
+/// A row's cells read by their storage class: `CellReader` on kept values, `RowCells` on a row in place.
+protocol Cells {
+    /// Set when any cell read so far held a value of the wrong kind.
+    var wrong: Bool { get }
+    /// Text in column `i`; "" for NULL; anything else is wrong.
+    mutating func text(_ i: Int) -> String
+    /// An integer in column `i`; nil for NULL; anything else is wrong.
+    mutating func integer(_ i: Int) -> Int64?
+}
+
+/// `CellReader`'s rules on a row where it is, without making its kept values first (an
+/// export's 150,000 log and letter rows each made an array of them).
+struct RowCells<R: SQLRow>: Cells {
+    let row: R
+    private(set) var wrong = false
+
+    init(_ row: R) { self.row = row }
+
+    mutating func text(_ i: Int) -> String {
+        let c = Int32(i)
+        switch row.kind(c) {
+        case .null: return ""
+        case .text: return row.text(c)
+        default: wrong = true; return ""
+        }
+    }
+
+    mutating func integer(_ i: Int) -> Int64? {
+        let c = Int32(i)
+        switch row.kind(c) {
+        case .null: return nil
+        case .integer: return row.int64(c)
+        default: wrong = true; return nil
+        }
+    }
+}
+
+struct CellReader: Cells {
     let values: [SQLValue]
     /// Set when any cell read so far held a value of the wrong kind.
     private(set) var wrong = false
@@ -64,6 +101,11 @@ extension Store {
     /// shown as something it is not (an invented date, "in | call"): it is counted as unreadable.
     static func logEntry(_ row: [SQLValue], from first: Int = 0) -> LogEntry? {
         var c = CellReader(row)
+        return logEntry(&c, from: first)
+    }
+
+    /// `logEntry` of cells however held.
+    static func logEntry<C: Cells>(_ c: inout C, from first: Int) -> LogEntry? {
         let id = c.integer(first)
         let direction = LogDirection(rawValue: c.text(first + 1))
         let kind = LogKind(rawValue: c.text(first + 2))
@@ -79,6 +121,11 @@ extension Store {
     /// sent date that is not a day, a stage that is not 1 to 3, or a cell of the wrong kind.
     static func letterSent(_ row: [SQLValue], from first: Int = 0) -> LetterSent? {
         var c = CellReader(row)
+        return letterSent(&c, from: first)
+    }
+
+    /// `letterSent` of cells however held.
+    static func letterSent<C: Cells>(_ c: inout C, from first: Int) -> LetterSent? {
         let id = c.integer(first)
         let template = c.text(first + 1)
         let stage = c.integer(first + 2)

@@ -22,10 +22,10 @@ extension Store {
 
     /// The people of a row read with `peopleColumns` starting at column `start`; nil when the
     /// row records none (most rows: then nothing is built).
-    static func fastPeople(_ r: any SQLRow, from start: Int32, _ intern: inout Interner) -> CasePeople? {
+    static func fastPeople<R: SQLRow>(_ r: R, from start: Int32, _ intern: inout Interner) -> CasePeople? {
         let n = Int32(PeopleField.columns.count)
         var any = false
-        for i in start..<(start + n) where !r.isNull(i) && !r.text(i).isEmpty { any = true; break }
+        for i in start..<(start + n) where !r.isNull(i) && r.withTextBytes(i, { !$0.isEmpty }) { any = true; break }
         guard any else { return nil }
         var p = CasePeople()
         var i = start

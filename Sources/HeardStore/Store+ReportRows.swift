@@ -69,7 +69,7 @@ extension Store {
         static let status = RawValueBytes<CaseStatus>()
 
         /// The word of `words` in column `i` (nil for NULL or a word it does not have).
-        static func word<V>(_ r: any SQLRow, _ i: Int32, _ words: RawValueBytes<V>) -> V? {
+        static func word<V, R: SQLRow>(_ r: R, _ i: Int32, _ words: RawValueBytes<V>) -> V? {
             r.isNull(i) ? nil : r.withTextBytes(i) { words($0) }
         }
     }

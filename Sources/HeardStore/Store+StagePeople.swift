@@ -73,7 +73,7 @@ extension Store {
     func loadStagePeople(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool = false,
                          into contacts: inout [Contact], index: (Int64) -> Int?) throws {
         // One case by id (a bulk change or its undo, for every case): the statement stays prepared.
-        try conn.each(Store.stagePeopleRead(scope, cached: cached)) { r in
+        func row<R: SQLRow>(_ r: R) {
             // A cell another tool wrote as something other than text reads as empty.
             func text(_ c: Int32) -> String? { r.kind(c) == .text ? r.text(c) : nil }
             guard r.kind(0) == .integer, let i = index(r.int64(0)) else { return }
@@ -81,6 +81,7 @@ extension Store {
             contacts[i].stagePeople = StagePeople(investigatingOfficer: text(1) ?? "", independentPerson: text(2) ?? "",
                                                   panel: panel, panelDate: text(6).flatMap { LocalDate(iso: $0) })
         }
+        try conn.each(Store.stagePeopleRead(scope, cached: cached), file: { row($0) }, other: { row($0) })
     }
 
     /// Undoes a change of a case's stage people: back to the values before it.
