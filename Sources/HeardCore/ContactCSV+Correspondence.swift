@@ -67,14 +67,16 @@ extension ContactCSV {
     /// read back (the whole import refused). Most fields need nothing and are copied whole.
     static func appendField(_ s: String, to out: inout [UInt8]) {
         // The runs between escaped bytes copied whole (a letter's body has a line break every
-        // line, and byte by byte it was most of the export's formatting).
+        // line, and byte by byte it was most of the export's formatting), found a word at a time.
         let copied: Void? = s.utf8.withContiguousStorageIfAvailable { u in
             var start = 0
-            for i in u.indices where isEscaped(u[i]) {
+            var i = ByteScan.first(in: u, from: 0, 0x5C, 0x0A, 0x0D, 0x7C)
+            while i < u.count {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
                 out.append(0x5C)
                 out.append(escapedByte(u[i]))
                 start = i + 1
+                i = ByteScan.first(in: u, from: start, 0x5C, 0x0A, 0x0D, 0x7C)
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...]))
         }

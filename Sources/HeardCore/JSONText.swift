@@ -26,6 +26,18 @@ public enum JSONText {
         return plainBytes(Array(s.utf8))
     }
 
+    /// `plainBytes` of bytes in memory, looked at a word at a time (`ByteScan.firstForJSON`).
+    @inline(__always)
+    static func plainBytes(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = ByteScan.firstForJSON(in: u, from: 0)
+        while i < u.count {
+            // Only a 0xC2 not before a C1 control's second byte stays.
+            guard u[i] == 0xC2, !(i + 1 < u.count && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) else { return false }
+            i = ByteScan.firstForJSON(in: u, from: i + 1)
+        }
+        return true
+    }
+
     @inline(__always)
     static func plainBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var afterC2 = false
@@ -57,19 +69,29 @@ public enum JSONText {
         }
         out.reserveCapacity(out.count + u.count + 16)
         out.append(0x22)
-        var i = 0
+        // The runs between bytes that change copied whole, found a word at a time.
+        var start = 0
+        var i = ByteScan.firstForJSON(in: u, from: 0)
         while i < u.count {
             let b = u[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
-                escaped(b, &out)
-            } else if b == 0xC2 && i + 1 < u.count && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F {
-                escaped(u[i + 1], &out)
-                i += 1
-            } else {
-                out.append(b)
+            if b == 0xC2 {
+                // A C1 control (two bytes) is escaped; any other 0xC2 stays in the run.
+                if i + 1 < u.count && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                    escaped(u[i + 1], &out)
+                    start = i + 2
+                    i = ByteScan.firstForJSON(in: u, from: start)
+                } else {
+                    i = ByteScan.firstForJSON(in: u, from: i + 1)
+                }
+                continue
             }
-            i += 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+            escaped(b, &out)
+            start = i + 1
+            i = ByteScan.firstForJSON(in: u, from: start)
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...]))
         out.append(0x22)
     }
 

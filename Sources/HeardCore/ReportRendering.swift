@@ -327,10 +327,12 @@ public enum CSVField {
     /// export's formatting).
     static func appendDoublingQuotes(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var start = 0
-        while let at = bytes[start...].firstIndex(of: 0x22) {
+        var at = ByteScan.first(in: bytes, from: 0, 0x22)
+        while at < bytes.count {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...at]))
             out.append(0x22)
             start = at + 1
+            at = ByteScan.first(in: bytes, from: start, 0x22)
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
