@@ -172,37 +172,47 @@ extension CaseRecord {
     }
 
     /// Compact JSON laid out with `indent` spaces per level (strings are left exactly as they are).
+    /// Read by UTF-8 byte, not by Character: a quote is one Character with a combining mark after
+    /// it (a name that begins with U+0301) or a prepended mark before it (a text that ends with
+    /// U+0600), so a string's start or end went unseen, its braces counted as structure, and the
+    /// level went below zero: `heard show --format json` and a subject access bundle stopped the
+    /// program (found by an attack). Every byte that matters here is ASCII, and no other
+    /// character's UTF-8 holds an ASCII byte.
     static func indented(_ json: String, by indent: Int) -> String {
-        var out = ""
+        let bytes = Array(json.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 2)
         var level = 0
         var inString = false
         var escaped = false
-        let chars = Array(json)
-        func newline() { out += "\n" + String(repeating: " ", count: level * indent) }
-        for (i, ch) in chars.enumerated() {
+        func newline() {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: max(0, level * indent)))
+        }
+        for (i, b) in bytes.enumerated() {
             if inString {
-                out.append(ch)
-                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inString = false }
+                out.append(b)
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
                 continue
             }
-            switch ch {
-            case "\"": inString = true; out.append(ch)
-            case "{", "[":
-                out.append(ch)
-                let next = i + 1 < chars.count ? chars[i + 1] : " "
-                if next == "}" || next == "]" { continue }
+            switch b {
+            case 0x22: inString = true; out.append(b)                        // "
+            case 0x7B, 0x5B:                                                  // { [
+                out.append(b)
+                let next = i + 1 < bytes.count ? bytes[i + 1] : 0x20
+                if next == 0x7D || next == 0x5D { continue }
                 level += 1
                 newline()
-            case "}", "]":
-                let prev = i > 0 ? chars[i - 1] : " "
-                if prev != "{" && prev != "[" { level -= 1; newline() }
-                out.append(ch)
-            case ",": out.append(ch); newline()
-            case ":": out += ": "
-            default: out.append(ch)
+            case 0x7D, 0x5D:                                                  // } ]
+                let prev = i > 0 ? bytes[i - 1] : 0x20
+                if prev != 0x7B && prev != 0x5B { level -= 1; newline() }
+                out.append(b)
+            case 0x2C: out.append(b); newline()                               // ,
+            case 0x3A: out.append(0x3A); out.append(0x20)                     // :
+            default: out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
