@@ -28,9 +28,7 @@ public struct ExportBytes: Sendable {
 
     /// `s` as it is.
     @inline(__always)
-    public mutating func append(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ out.append($0) }) == nil { out.append(Array(s.utf8)) }
-    }
+    public mutating func append(_ s: String) { out.append(s) }
 
     /// `s` (ASCII, written in the source) as it is.
     @inline(__always)
@@ -45,7 +43,7 @@ public struct ExportBytes: Sendable {
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { u in
             if CSVField.isPlainBytes(u) { out.append(u) } else { appendEscapedCSV(u) }
         }
-        if done == nil { appendEscapedCSV(Array(s.utf8)) }
+        if done == nil { appendEscapedCSV(s.utf8) }
     }
 
     /// UTF-8 `cell` as a CSV cell: what `CSVField.escape` gives for its text.
