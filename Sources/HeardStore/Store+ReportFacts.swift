@@ -103,8 +103,7 @@ extension Store {
         // In the reader's own transaction: the facts it reads are as the triggers left them.
         guard conn.dialect == .sqlite, try reportFactsIntact(conn) else { return out }
         let today = read.today.iso
-        try conn.each("SELECT contact_id, settled, facts FROM report_facts WHERE contact_id BETWEEN ? AND ? AND key = ? AND settled <= ?",
-                      [.int(lo), .int(hi), .text(read.key), .text(today)], cached: true) { r in
+        func row<R: SQLRow>(_ r: R) {
             // Only the piece's own complaints' facts are decoded: a category of a case not counted
             // here must not reach the interner, where it would decide the form another prints.
             guard wanted(r.int64(0)), r.kind(1) == .text, r.kind(2) == .blob,
@@ -113,6 +112,9 @@ extension Store {
             // distinct value, and texts in mixed forms noticed (`Interner.mixedForms`).
             if let facts = r.withBlobBytes(2, { ReportFacts(encoded: $0) { intern(bytes: $0) } }) { out[r.int64(0)] = facts }
         }
+        try conn.each(SQLRead(sql: "SELECT contact_id, settled, facts FROM report_facts WHERE contact_id BETWEEN ? AND ? AND key = ? AND settled <= ?",
+                              arguments: [.int(lo), .int(hi), .text(read.key), .text(today)], cached: true),
+                      file: { row($0) }, other: { row($0) })
         return out
     }
 

@@ -215,9 +215,8 @@ extension Store {
             arguments += [.text(received), .int(id)]
         }
         var page: [Contact] = []
-        try conn.each(sql + " ORDER BY received, id", arguments, cached: true) { r in
-            if let c = Store.reportContact(r, &intern) { page.append(c) }
-        }
+        func row<R: SQLRow>(_ r: R) { if let c = Store.reportContact(r, &intern) { page.append(consume c) } }
+        try conn.each(SQLRead(sql: sql + " ORDER BY received, id", arguments: arguments, cached: true), file: { row($0) }, other: { row($0) })
         func inPiece(_ c: Contact) -> Bool {
             let key = (c.received.iso, c.id ?? 0)
             return (lower.map { key >= $0 } ?? true) && (upper.map { key < $0 } ?? true)
@@ -299,9 +298,8 @@ extension Store {
     /// contacts outside the period are fewer than its events, from those contacts.
     private func reportLaterContacts(_ conn: any SQLConnection, _ period: Period, _ intern: inout Interner) throws -> [Contact] {
         var later: [Contact] = []
-        try conn.each(Store.reportLaterRead(conn, period)) { r in
-            if let c = Store.reportContact(r, &intern) { later.append(c) }
-        }
+        func row<R: SQLRow>(_ r: R) { if let c = Store.reportContact(r, &intern) { later.append(consume c) } }
+        try conn.each(Store.reportLaterRead(conn, period), file: { row($0) }, other: { row($0) })
         return later
     }
 
@@ -336,11 +334,12 @@ extension Store {
             let (sql, arguments): (String, [Bound]) = after.map {
                 (pageSQL, [.text($0.received), to, .text($0.received), .int($0.id), .int(Int64(size))])
             } ?? (firstSQL, [.text(period.from.iso), to, .int(Int64(size))])
-            try conn.each(sql, arguments, cached: true) { r in
+            func row<R: SQLRow>(_ r: R) {
                 rows += 1
-                if let c = Store.reportContact(r, &intern) { page.append(c) }
+                if let c = Store.reportContact(r, &intern) { page.append(consume c) }
                 after = (r.text(3), r.int64(0))
             }
+            try conn.each(SQLRead(sql: sql, arguments: arguments, cached: true), file: { row($0) }, other: { row($0) })
             let last = rows < size
             // The later contacts before this page's end (every one left, after the last page),
             // merged in as the two readers merge theirs.

@@ -34,7 +34,9 @@ extension Store {
         var out: ReportAttachments = ([], [])
         // Each cell from its bytes (no String made for a word of the vocabulary or a date), each
         // repeated text one String (`Interner`): as `text` and the types' raw values read them.
-        try conn.each("SELECT \(Store.reportIssueColumns) FROM issues\(scope.sql) ORDER BY \(scope.order)", scope.arguments, cached: cached) { r in
+        // Each row read generic over `SQLRow`: a file's `SQLiteRow` has its columns and words
+        // read directly, not through the protocol (`each(_:file:other:)`).
+        func issue<R: SQLRow>(_ r: R) {
             var findings = StageFindings()
             for n in 1...3 where !r.isNull(Int32(2 + n)) {
                 if let f = r.withTextBytes(Int32(2 + n), { Words.finding($0) }) { findings[n] = f }
@@ -42,7 +44,7 @@ extension Store {
             let category = counted(r.int64(1)) ? r.withTextBytes(2) { intern(bytes: $0) } : r.text(2)
             out.issues.append((r.int64(1), r.int(6), ComplaintIssue(id: r.int64(0), category: category, findings: findings)))
         }
-        try conn.each("SELECT \(Store.reportEventColumns) FROM events\(scope.sql) ORDER BY \(scope.order)", scope.arguments, cached: cached) { r in
+        func event<R: SQLRow>(_ r: R) {
             guard let kind = r.withTextBytes(2, { Words.eventKind($0) }), let date = r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) else { return }
             out.events.append((r.int64(1), CaseEvent(id: r.int64(0), kind: kind, date: date, stage: r.optionalInt(4),
                                                      newDue: r.isNull(5) ? nil : r.withTextBytes(5) { LocalDate(isoUTF8: $0) },
@@ -52,6 +54,10 @@ extension Store {
                                                      ombudsmanDecision: Words.word(r, 8, Words.decision),
                                                      remedy: Words.word(r, 9, Words.remedy), amountPence: r.storedInt(10))))
         }
+        try conn.each(SQLRead(sql: "SELECT \(Store.reportIssueColumns) FROM issues\(scope.sql) ORDER BY \(scope.order)", arguments: scope.arguments, cached: cached),
+                      file: { issue($0) }, other: { issue($0) })
+        try conn.each(SQLRead(sql: "SELECT \(Store.reportEventColumns) FROM events\(scope.sql) ORDER BY \(scope.order)", arguments: scope.arguments, cached: cached),
+                      file: { event($0) }, other: { event($0) })
         return out
     }
 
@@ -122,7 +128,7 @@ extension Store {
 
     /// One contact from a row of `reportContactColumns` (nil when its kind or date cannot be read,
     /// as the full loader leaves it out).
-    static func reportContact(_ r: any SQLRow, _ intern: inout Interner) -> Contact? {
+    static func reportContact<R: SQLRow>(_ r: R, _ intern: inout Interner) -> Contact? {
         guard let kind = r.withTextBytes(2, { Words.contactKind($0) }), r.kind(3) == .text,
               let received = r.withTextBytes(3, { LocalDate(isoUTF8: $0) }) else { return nil }
         let text = { (i: Int32, intern: inout Interner) in r.withTextBytes(i) { intern(bytes: $0) } }
