@@ -405,11 +405,35 @@ extension Store {
             let rows = try reportAttachments(conn, (scope.sql, scope.arguments, "contact_id, id"), &intern, cached: dense, counted: complaint)
             Store.place(rows, into: &contacts)
         }
-        var counts: [Int64: Int] = [:]
-        try conn.each("SELECT contact_id, count(*) FROM contact_log\(whole.sql) GROUP BY contact_id", whole.arguments, cached: dense) { r in
-            if !r.isNull(0) { counts[r.int64(0)] = r.int(1) }
-        }
+        let counts = try Store.contactLogCounts(conn, whole, cached: dense)
         return ReportPiece(contacts: contacts, contactLogCounts: counts, kept: kept, mixedForms: intern.mixedForms)
+    }
+}
+
+extension Store {
+    /// How many contact log entries each contact in `scope` has, by id: what
+    /// `SELECT contact_id, count(*) … GROUP BY contact_id` gives, counted here from the rows in
+    /// `contact_id` order (the index's). SQLite made each contact's count a group of its own,
+    /// four times the cost of reading the rows (a tenth of a ten-year report's reading). A run
+    /// is one value as SQLite groups them: a row another tool stored as 1185.25 is a group
+    /// apart from 1185, and, as before, the later group's count is the one kept for 1185.
+    static func contactLogCounts(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool) throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        var run: (id: Int64, real: UInt64?, count: Int)?
+        func row<R: SQLRow>(_ r: R) {
+            guard !r.isNull(0) else { return }
+            let id = r.int64(0)
+            let real = r.kind(0) == .real ? r.double(0).bitPattern : nil
+            if let current = run {
+                if current.id == id && current.real == real { run?.count += 1; return }
+                counts[current.id] = current.count
+            }
+            run = (id, real, 1)
+        }
+        try conn.each(SQLRead(sql: "SELECT contact_id FROM contact_log\(scope.sql) ORDER BY contact_id", arguments: scope.arguments, cached: cached),
+                      file: { row($0) }, other: { row($0) })
+        if let current = run { counts[current.id] = current.count }
+        return counts
     }
 }
 
