@@ -23,6 +23,11 @@ struct EqualityTally {
         }
     }
 
+    /// Counts one complaint with no answers: `add(EqualityMonitoring(), ref)`.
+    mutating func addNotRecorded(_ ref: String) {
+        for i in tallies.indices { tallies[i].add(at: notRecorded[i], ref) }
+    }
+
     /// Counts what `next` counted after what this counted.
     mutating func append(_ next: EqualityTally) {
         for i in tallies.indices { tallies[i].append(next.tallies[i]) }
