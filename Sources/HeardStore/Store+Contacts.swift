@@ -30,11 +30,12 @@ extension Store {
     /// unless `firstForms`: the report's reading, where canonically equivalent texts take the
     /// form met first.
     func loadContacts(_ conn: any SQLConnection, where whereSQL: String = SQLDialect.always, arguments: [Bound] = [],
-                      freeText: Bool = true, byID: Bool = false, firstForms: Bool = false) throws -> [Contact] {
+                      freeText: Bool = true, byID: Bool = false, firstForms: Bool = false, cached keep: Bool = false) throws -> [Contact] {
         var interner = Interner(ownBytes: !firstForms)
         // One contact by id is read for every case a bulk change or an undo touches: its three
-        // statements are kept prepared (the others are built with values in their text).
-        let cached = whereSQL == "id = ?"
+        // statements are kept prepared (the others are built with values in their text, but
+        // for a caller's `keep`: the export's batches, each a range bound to the same text).
+        let cached = keep || whereSQL == "id = ?"
         if cached, arguments.count == 1, case .int(let id) = arguments[0] { try conn.readAhead(Store.caseReads(id: id, freeText: freeText)) }
         var contacts = try contactRows(conn, where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, byID: byID,
                                        &interner)
@@ -81,7 +82,7 @@ extension Store {
     func contactRows(_ conn: any SQLConnection, where whereSQL: String, arguments: [Bound], freeText: Bool, cached: Bool = false,
                      byID: Bool = false, _ intern: inout Interner) throws -> [Contact] {
         var contacts: [Contact] = []
-        func row<R: SQLRow>(_ r: R) { if let c = Store.contact(r, &intern) { contacts.append(c) } }
+        func row<R: SQLRow>(_ r: R) { if let c = Store.contact(r, &intern) { contacts.append(consume c) } }
         try conn.each(Store.contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, byID: byID),
                       file: { row($0) }, other: { row($0) })
         return contacts

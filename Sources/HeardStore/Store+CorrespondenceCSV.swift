@@ -7,11 +7,12 @@ extension Store {
     /// Every case's contact log and letters, by contact id, in two queries (an export of
     /// 100,000 cases reads them once, not case by case). Documents stay out: their bytes are not CSV.
     /// `scope`: which cases' (SQL on `contact_id`), every case's when not given.
-    func exportCorrespondence(_ conn: any SQLConnection, where scope: String = SQLDialect.always) throws -> [Int64: Correspondence] {
+    func exportCorrespondence(_ conn: any SQLConnection, where scope: String = SQLDialect.always, arguments: [Bound] = [],
+                              cached: Bool = false) throws -> [Int64: Correspondence] {
         var out: [Int64: Correspondence] = [:]
         // Rows Heard cannot read are left out here and named by `unreadableRows()` (the
         // command fails unless --skip-unreadable), never decoded in a way that traps.
-        let (logRead, letterRead) = Store.exportCorrespondenceReads(where: scope)
+        let (logRead, letterRead) = Store.exportCorrespondenceReads(where: scope, arguments: arguments, cached: cached)
         // Read where they are (`RowCells`), by the rules of `CellReader`.
         func log<R: SQLRow>(_ r: R) {
             var cells = RowCells(r)
@@ -31,9 +32,11 @@ extension Store {
     }
 
     /// The two queries of `exportCorrespondence`.
-    static func exportCorrespondenceReads(where scope: String) -> (log: SQLRead, letters: SQLRead) {
-        (SQLRead(sql: "SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE \(scope) ORDER BY contact_id, at, id", arguments: []),
-         SQLRead(sql: "SELECT contact_id, \(Store.letterColumns) FROM letters WHERE \(scope) ORDER BY contact_id, sent, id", arguments: []))
+    static func exportCorrespondenceReads(where scope: String, arguments: [Bound] = [], cached: Bool = false) -> (log: SQLRead, letters: SQLRead) {
+        (SQLRead(sql: "SELECT contact_id, \(Store.logColumns) FROM contact_log WHERE \(scope) ORDER BY contact_id, at, id",
+                 arguments: arguments, cached: cached),
+         SQLRead(sql: "SELECT contact_id, \(Store.letterColumns) FROM letters WHERE \(scope) ORDER BY contact_id, sent, id",
+                 arguments: arguments, cached: cached))
     }
 
     /// Writes an imported case's log and letters (the import's own audit row covers them).

@@ -129,12 +129,21 @@ final class ExportStreamTests: XCTestCase {
 
     /// A batch's ids as a range when nearly dense (up to an eighth more), else as a list.
     func testABatchIsReadAsARangeOnlyWhenItsIdsAreNearlyDense() {
-        XCTAssertEqual(Store.exportScope(ArraySlice(Array(Int64(1)...16))).contacts, "id BETWEEN 1 AND 16")
-        XCTAssertEqual(Store.exportScope(ArraySlice(Array(Int64(1)...15) + [17])).attachments, "contact_id BETWEEN 1 AND 17")
-        XCTAssertEqual(Store.exportScope(ArraySlice([Int64(5), 5, 6])).contacts, "id BETWEEN 5 AND 6")
-        XCTAssertEqual(Store.exportScope(ArraySlice([Int64(-3), -2])).contacts, "id BETWEEN -3 AND -2")
-        XCTAssertTrue(Store.exportScope(ArraySlice(Array(Int64(1)...15) + [19])).contacts.hasPrefix("id IN ("))
+        // A range: its ends bound, the same texts for every batch (kept prepared).
+        let range = Store.exportScope(ArraySlice(Array(Int64(1)...16)))
+        XCTAssertEqual(range.contacts, "id BETWEEN ? AND ?")
+        XCTAssertEqual(range.attachments, "contact_id BETWEEN ? AND ?")
+        XCTAssertEqual(range.arguments, [.int(1), .int(16)])
+        XCTAssertEqual(Store.exportScope(ArraySlice(Array(Int64(1)...15) + [17])).arguments, [.int(1), .int(17)])
+        XCTAssertEqual(Store.exportScope(ArraySlice([Int64(5), 5, 6])).arguments, [.int(5), .int(6)])
+        XCTAssertEqual(Store.exportScope(ArraySlice([Int64(-3), -2])).arguments, [.int(-3), .int(-2)])
+        // A list: in the texts, nothing bound.
+        let list = Store.exportScope(ArraySlice(Array(Int64(1)...15) + [19]))
+        XCTAssertTrue(list.contacts.hasPrefix("id IN ("))
+        XCTAssertTrue(list.attachments.hasPrefix("contact_id IN ("))
+        XCTAssertEqual(list.arguments, [])
         XCTAssertTrue(Store.exportScope(ArraySlice([Int64.min, Int64.max])).contacts.hasPrefix("id IN ("), "no overflow")
+        XCTAssertEqual(Store.exportScope(ArraySlice([Int64.min, Int64.max])).arguments, [])
         XCTAssertTrue(Store.exportScope([]).contacts.hasPrefix("id IN ("))
     }
 
