@@ -409,9 +409,9 @@ public final class Store: Sendable {
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 if tables > 0 && appID != Schema.applicationID { throw StoreError.notHeard(path) }
-                if try db.tableExists("grdb_migrations"), try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path) }
+                if try Schema.hasTable(db, "grdb_migrations"), try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path) }
                 // A Heard record: its migrations have begun (what a read-only open asks too).
-                let isRecord = try db.tableExists("grdb_migrations") && (try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0) > 0
+                let isRecord = try Schema.hasTable(db, "grdb_migrations") && (try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0) > 0
                 return (TeamFolder.recordedGroup(db), isRecord)
             }
         } catch let e as DatabaseError {
@@ -460,7 +460,7 @@ public final class Store: Sendable {
             let state: (tables: Int, appID: Int32, superseded: Bool, applied: Bool, settled: SettledLook?) = try pool.read { db in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let hasMigrations = try db.tableExists("grdb_migrations")
+                let hasMigrations = try Schema.hasTable(db, "grdb_migrations")
                 let superseded = hasMigrations ? try migrator.hasBeenSuperseded(db) : false
                 let applied = hasMigrations ? try !migrator.appliedIdentifiers(db).isEmpty : false
                 var settled: SettledLook?

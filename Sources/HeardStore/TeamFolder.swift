@@ -35,7 +35,7 @@ public struct TeamFolder: Equatable, Sendable {
 
     /// `recordedGroup(_:)` on a connection open already (nil too when it cannot be read).
     static func recordedGroup(_ db: Database) -> String? {
-        guard (try? db.tableExists(table)) == true else { return nil }
+        guard (try? Schema.hasTable(db, table)) == true else { return nil }
         return (try? String.fetchOne(db, sql: "SELECT name FROM \(table) LIMIT 1")) ?? nil
     }
 
