@@ -108,6 +108,10 @@ public enum TextSanitiser {
     /// one), else a space, as a tab is, so the words either side stay apart ("Nel\u{85}Split"
     /// was stored as "NelSplit", one word where the writer put two). Neither is counted dropped.
     public static func clean(_ text: String, allowLineBreaks: Bool = true) -> (String, dropped: Int) {
+        // Printable ASCII (nearly every value: a reference, a place, a name) is as it is, said on
+        // its bytes: the look below, a Unicode scalar at a time, was a third of listing a
+        // subject access search's 2,700 places.
+        if text.utf8.withContiguousStorageIfAvailable({ isPrintableASCII($0, allowLineBreaks: allowLineBreaks) }) == true { return (text, 0) }
         var dropped = 0
         var needs = false
         for u in text.unicodeScalars where isControl(u, allowLineBreaks: allowLineBreaks) || isLineBreakToRead(u, allowLineBreaks) {
@@ -150,6 +154,32 @@ public enum TextSanitiser {
     /// are kept, any when they are not.
     private static func isLineBreakToRead(_ u: Unicode.Scalar, _ allowLineBreaks: Bool) -> Bool {
         isLineBreak(u) && !(allowLineBreaks && u == "\n")
+    }
+
+    /// Whether every byte is printable ASCII, or a line feed or tab where line breaks are kept:
+    /// text `clean` leaves as it is.
+    static func isPrintableASCII(_ u: UnsafeBufferPointer<UInt8>, allowLineBreaks: Bool) -> Bool {
+        guard let base = u.baseAddress else { return true }
+        var i = 0
+        // Eight bytes at a time while none is at or above 0x7F or below 0x20 (the word tests
+        // can say so of a byte that is not, after one that is: then the bytes decide).
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= u.count {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let below20 = (w &- 0x20 &* ones) & ~w & highs
+            let del = w ^ (0x7F &* ones)
+            let is7F = (del &- ones) & ~del & highs
+            if (w & highs) | below20 | is7F != 0 { break }
+            i += 8
+        }
+        while i < u.count {
+            let b = u[i]
+            if b < 0x20 || b > 0x7E {
+                guard allowLineBreaks, b == 0x0A || b == 0x09 else { return false }
+            }
+            i += 1
+        }
+        return true
     }
 
     static func isControl(_ u: Unicode.Scalar, allowLineBreaks: Bool) -> Bool {

@@ -169,6 +169,39 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(n, 3)
     }
 
+    /// Every ASCII byte between two letters, both ways of cleaning: printable ones kept as they
+    /// are (the quick look on the bytes), line breaks and tabs by the rule below, every other
+    /// control character dropped and counted.
+    func testEveryASCIIByteCleanedByTheRule() {
+        let printable = String(decoding: Array(0x20...0x7E).map { UInt8($0) }, as: UTF8.self)
+        for lines in [true, false] {
+            XCTAssertEqual(TextSanitiser.clean(printable, allowLineBreaks: lines).0, printable)
+            XCTAssertEqual(TextSanitiser.clean(printable, allowLineBreaks: lines).dropped, 0)
+            for b in UInt8(0)..<0x80 {
+                let text = "a" + String(UnicodeScalar(b)) + "z"
+                let breaks: Set<UInt8> = [0x0A, 0x0B, 0x0C, 0x0D]
+                let expected: (String, Int)
+                switch b {
+                case 0x20...0x7E: expected = (text, 0)
+                case 0x09: expected = (lines ? "a\tz" : "a z", 0)
+                case _ where breaks.contains(b): expected = (lines ? "a\nz" : "a z", 0)
+                default: expected = ("az", 1)
+                }
+                let got = TextSanitiser.clean(text, allowLineBreaks: lines)
+                XCTAssertEqual(got.0, expected.0, "byte \(b), line breaks \(lines)")
+                XCTAssertEqual(got.dropped, expected.1, "byte \(b), line breaks \(lines)")
+                // At every place in a longer text (the bytes are looked at eight at a time).
+                for at in 0..<20 {
+                    let long = String(repeating: "x", count: at) + String(UnicodeScalar(b)) + String(repeating: "y", count: 19 - at)
+                    let wanted = String(repeating: "x", count: at) + expected.0.dropFirst().dropLast() + String(repeating: "y", count: 19 - at)
+                    XCTAssertEqual(TextSanitiser.clean(long, allowLineBreaks: lines).0, wanted, "byte \(b) at \(at), line breaks \(lines)")
+                }
+            }
+            // Bytes above ASCII (here "é", 0xC3 0xA9) are no quick answer; kept as they are.
+            XCTAssertEqual(TextSanitiser.clean("abcdefgh\u{E9}ijklmnop", allowLineBreaks: lines).0, "abcdefgh\u{E9}ijklmnop")
+        }
+    }
+
     /// Every kind of line break is a line break: kept as a line feed in text that keeps them, a
     /// space in text on one line; never dropped, which joined the words either side.
     func testEveryLineBreakIsOneAndNotDropped() {
