@@ -136,8 +136,8 @@ struct SubjectAccessCommand: ParsableCommand {
             // each place.
             // One write for them all: a line at a time was two system calls a line (2,738 for a
             // name in 880 cases).
-            let lines = SubjectAccessExport.matchLines(found)
-            if !lines.isEmpty { try say(lines.map { "  " + $0 }.joined(separator: "\n")) }
+            let text = SubjectAccessExport.matchText(found, indent: "  ")
+            if !text.isEmpty { try say(text) }
         }
         if !yes {
             // Nothing to ask where nothing can be recorded.

@@ -336,6 +336,18 @@ final class SubjectAccessRunnerTests: XCTestCase {
                                                     SubjectAccessCase(contact: b, correspondence: Correspondence(), hits: [hit])])
         XCTAssertEqual(lines, ["CS-2022-0001  (parent; 12 High Street; child born 2015-03-02)", "CS-2022-0001  complainant  Zoe Smith",
                                "CS-2022-0002  (parent)", "CS-2022-0002  complainant  Zoe Smith"])
+        // The screen's matches give the same lines, and `heard sar`'s text is them indented:
+        // control characters another tool stored in a reference or a place are dropped in all three.
+        var c = sampleComplaint(name: "Zoe Smith")
+        c.reference = "CS-2022-\u{1B}[31m0003"
+        let hostile = SubjectAccessHit(place: "letter 2022-06-14 (ack\u{07}nowledgement)", context: "Dear Zoe Smith,\u{9B}", isRole: false)
+        let found = [SubjectAccessCase(contact: a, correspondence: Correspondence(), hits: [hit]),
+                     SubjectAccessCase(contact: c, correspondence: Correspondence(), hits: [hit, hostile])]
+        let all = SubjectAccessExport.matchLines(found)
+        XCTAssertEqual(all.suffix(2), ["CS-2022-[31m0003  complainant  Zoe Smith", "CS-2022-[31m0003  letter 2022-06-14 (acknowledgement)  Dear Zoe Smith,"])
+        XCTAssertEqual(SubjectAccessExport.matches(found).flatMap(\.lines), all)
+        XCTAssertEqual(SubjectAccessExport.matchText(found, indent: "  "), all.map { "  " + $0 }.joined(separator: "\n"))
+        XCTAssertEqual(SubjectAccessExport.matchText([], indent: "  "), "")
     }
 }
 

@@ -94,4 +94,15 @@ final class SubjectAccessUnreadableDayTests: XCTestCase {
         XCTAssertEqual(try store.completeSubjectAccess(id: blank, on: fixedToday).completed, fixedToday)
         XCTAssertEqual(try store.subjectAccessRequests(openOnly: true).map(\.id), [spaces, tab])
     }
+
+    /// A request's cases are split on their bytes as `split(separator: "\n")` splits Characters:
+    /// empty lines left out, a "\r\n" another tool wrote not a break (one Character), a line
+    /// feed before a combining mark a break.
+    func testARequestsCasesAreSplitAsCharactersSplitThem() {
+        for text in ["", "\n", "CS-1", "CS-1\nCS-2", "\n\nCS-1\n\nCS-2\n", "CS-1\r\nCS-2\nCS-3\r", "a\n\u{301}b", "\r\n\n\r",
+                     "Zo\u{EB}\nO\u{2019}Neill\n\u{1F600}", "\nx"] {
+            XCTAssertEqual(Store.caseList(text), text.split(separator: "\n").map(String.init), text.debugDescription)
+        }
+    }
 }
+

@@ -90,17 +90,51 @@ public enum SubjectAccessExport {
     /// "REF  where  context"; control characters dropped. `heard sar` and `:sar` show the same
     /// (the screen left the first line out, so two namesakes looked alike there: trial).
     public static func matchLines(_ found: [SubjectAccessCase]) -> [String] {
-        matches(found).flatMap(\.lines)
+        var out: [String] = []
+        out.reserveCapacity(found.reduce(found.count) { $0 + $1.hits.count })
+        eachMatchLine(found) { out.append($0.joined()) }
+        return out
+    }
+
+    /// `matchLines` as one text, each line after `indent`, a line feed between them (`heard sar`:
+    /// 2,700 lines for a name in 880 cases). Written as bytes: each line made a String, then
+    /// copied indented, then joined, was 16 M instructions, a fifth of the command's own work.
+    public static func matchText(_ found: [SubjectAccessCase], indent: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(found.reduce(0) { $0 + 64 * (1 + $1.hits.count) })
+        eachMatchLine(found) { pieces in
+            if !out.isEmpty { out.append(0x0A) }
+            out.append(contentsOf: indent.utf8)
+            for piece in pieces { out.append(contentsOf: piece.utf8) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The lines of `matchLines` one at a time, each as the pieces it is made of, in order: per
+    /// case "REF  (tell apart)" when there is one, then "REF  place  context" each, control
+    /// characters dropped (the reference cleaned once a case). The screen's
+    /// `SubjectAccessMatch.lines` are these lines.
+    static func eachMatchLine(_ found: [SubjectAccessCase], _ body: ([String]) -> Void) {
+        for c in found {
+            let reference = clean(c.contact.reference)
+            let tellApart = clean(c.tellApart)
+            if !tellApart.isEmpty { body(SubjectAccessMatch.tellApartLine(reference, tellApart)) }
+            for hit in c.hits { body(SubjectAccessMatch.placeLine(reference, clean(hit.place), clean(hit.context))) }
+        }
     }
 
     /// The matches case by case, as the `:sar` screen lists them for the officer to choose from.
     public static func matches(_ found: [SubjectAccessCase]) -> [SubjectAccessMatch] {
         found.map { c in
-            func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0 }
-            return SubjectAccessMatch(contactID: c.contact.id ?? 0, version: c.contact.version, reference: c.contact.reference, tellApart: clean(c.tellApart),
-                                      places: c.hits.map { clean("\($0.place)  \($0.context)") })
+            SubjectAccessMatch(contactID: c.contact.id ?? 0, version: c.contact.version, reference: c.contact.reference, tellApart: clean(c.tellApart),
+                               places: c.hits.map(place))
         }
     }
+
+    /// A place as listed: "complainant  Zoe Smith", control characters dropped.
+    static func place(_ hit: SubjectAccessHit) -> String { SubjectAccessMatch.place(clean(hit.place), clean(hit.context)).joined() }
+
+    static func clean(_ s: String) -> String { TextSanitiser.clean(s, allowLineBreaks: false).0 }
 }
 
 /// One case a search found, as the officer reads it to decide whether it is the person's: its
@@ -125,6 +159,16 @@ public struct SubjectAccessMatch: Equatable, Sendable {
 
     /// As `heard sar` lists it: "REF  (tell apart)" when there is one, then "REF  place" each.
     public var lines: [String] {
-        (tellApart.isEmpty ? [] : ["\(shownReference)  (\(tellApart))"]) + places.map { "\(shownReference)  \($0)" }
+        let reference = shownReference
+        return (tellApart.isEmpty ? [] : [Self.tellApartLine(reference, tellApart).joined()]) + places.map { [reference, "  ", $0].joined() }
     }
+
+    /// "REF  (tell apart)" in its pieces, of the reference as shown.
+    static func tellApartLine(_ reference: String, _ tellApart: String) -> [String] { [reference, "  (", tellApart, ")"] }
+
+    /// "place  context" in its pieces (a place as `places` holds it).
+    static func place(_ place: String, _ context: String) -> [String] { [place, "  ", context] }
+
+    /// "REF  place  context" in its pieces: the reference, two spaces, then `place(_:_:)`'s.
+    static func placeLine(_ reference: String, _ place: String, _ context: String) -> [String] { [reference, "  ", place, "  ", context] }
 }
