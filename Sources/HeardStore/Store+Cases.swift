@@ -70,7 +70,9 @@ extension Store {
             // found by the cells' bytes.
             var intern = Interner()
             var kept = 0
-            try conn.each(rowsRead) { r in
+            // Generic over the row: a file's words and columns read directly, not through
+            // `any SQLRow` (`Words.word` unspecialised was a sixth of a report's reading).
+            func row<R: SQLRow>(_ r: R) {
                 let id = r.int64(0)
                 if let limit, kept >= limit { return }
                 guard let kind = Words.word(r, 2, Words.contactKind), r.kind(3) == .text, let received = LocalDate(iso: r.text(3)) else { return }
@@ -102,6 +104,7 @@ extension Store {
                 kept += 1
                 body(s)
             }
+            try conn.each(rowsRead, file: { row($0) }, other: { row($0) })
         }
     }
 
