@@ -98,8 +98,10 @@ extension Store {
     /// key and usable on its day, by contact id; rows that are not such facts whole are left out (worked out again).
     /// None when the file's table or triggers are not as made.
     static func keptReportFacts(_ conn: any SQLConnection, _ read: ReportFactsRead, lo: Int64, hi: Int64,
-                                wanted: (Int64) -> Bool, _ intern: inout Interner) throws -> [Int64: ReportFacts] {
+                                wanted: (Int64) -> Bool, capacity: Int = 0, _ intern: inout Interner) throws -> [Int64: ReportFacts] {
         var out: [Int64: ReportFacts] = [:]
+        // At the piece's size (`capacity`), not grown and rehashed as the facts come.
+        out.reserveCapacity(capacity)
         // In the reader's own transaction: the facts it reads are as the triggers left them.
         guard conn.dialect == .sqlite, try reportFactsIntact(conn) else { return out }
         let today = read.today.iso
