@@ -181,7 +181,7 @@ extension Store {
             starts.append(next)
         }
         var intern = Interner(ownBytes: false)
-        return ReportPiecePlan(stamp: stamp, starts: starts, later: try reportLaterContacts(conn, period, &intern))
+        return ReportPiecePlan(stamp: stamp, starts: starts, later: try reportLaterContacts(conn, period, &intern), size: size)
     }
 
     /// The second piece's start: the row `size` rows into the period, in (received, id) order.
@@ -214,7 +214,11 @@ extension Store {
             sql += " AND NOT (received = ? AND id >= ?)"
             arguments += [.text(received), .int(id)]
         }
+        // At the piece's size: grown from empty, its contacts were copied some ten times over
+        // (31 M instructions of copying in a ten-year report). A piece with a start after it
+        // holds that many rows; the last may hold fewer, and is left to grow.
         var page: [Contact] = []
+        if upper != nil { page.reserveCapacity(plan.size) }
         func row<R: SQLRow>(_ r: R) { if let c = Store.reportContact(r, &intern) { page.append(consume c) } }
         try conn.each(SQLRead(sql: sql + " ORDER BY received, id", arguments: arguments, cached: true), file: { row($0) }, other: { row($0) })
         func inPiece(_ c: Contact) -> Bool {
@@ -448,6 +452,8 @@ struct ReportPiecePlan: Sendable {
     var stamp: Int
     var starts: [(String, Int64)]
     var later: [Contact]
+    /// The rows of the period a piece holds (the last may hold fewer).
+    var size: Int
     /// How many pieces (one more than starts: the first starts at the period's start).
     var count: Int { starts.count + 1 }
 }
