@@ -499,11 +499,23 @@ enum Schema {
         return try q.read { try shape($0) }
     }
 
-    /// Whether the file's own schema has a table `name` (any case, as SQLite names match). Asked
-    /// of `sqlite_master` directly: GRDB's `tableExists` first reads the whole schema into its
-    /// own description (1.4 M instructions each, three times in every command's open).
+    /// Whether the file's own schema has a table `name`, as GRDB's `tableExists` says (any case),
+    /// read from `sqlite_master` here: `tableExists` first builds its own description of the whole
+    /// schema (1.4 M instructions each, three times in every command's open).
+    ///
+    /// Each row is decoded as GRDB decodes it, not compared in SQL: a type another tool stored as
+    /// a BLOB is its UTF-8, a name is its text up to a NUL. A `WHERE type = 'table' AND name = ?`
+    /// missed such rows, which SQLite itself still reads, and a team file whose `team_folder` row
+    /// was so edited was taken for a personal file and made 0600 (found by an attack).
     static func hasTable(_ db: Database, _ name: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE LIMIT 1", arguments: [name]) ?? false
+        let wanted = name.lowercased()
+        let rows = try Row.fetchCursor(db, sql: "SELECT type, name FROM sqlite_master")
+        while let row = try rows.next() {
+            guard String.fromDatabaseValue(row[0] as DatabaseValue) == "table", !row.hasNull(atIndex: 1) else { continue }
+            let found: String = row[1]
+            if found.lowercased() == wanted { return true }
+        }
+        return false
     }
 
     /// Every table of Heard's (not SQLite's own, not the migrations' record) with its columns,

@@ -109,6 +109,35 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertEqual(try reader.backend.read { try $0.int("PRAGMA temp_store") }, 0)
     }
 
+    /// Whether a table exists is read from `sqlite_master` as GRDB's `tableExists` reads it, on
+    /// rows another tool edited (PRAGMA writable_schema), which SQLite itself still reads: a name
+    /// or type stored as a BLOB, a name with a NUL and more after it, a name in other case. An
+    /// SQL comparison missed them, and a team file so edited was taken for a personal one.
+    func testATableIsFoundAsGRDBFindsItOnAnEditedSchema() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("edited.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            for t in ["plain", "blob_name", "blob_type", "nul_after", "Mixed_Case"] { try db.execute(sql: "CREATE TABLE \(t) (x)") }
+            try db.execute(sql: "CREATE VIEW a_view AS SELECT 1")
+            try db.execute(sql: "PRAGMA writable_schema = ON")
+            try db.execute(sql: "UPDATE sqlite_master SET name = CAST(name AS BLOB) WHERE name = 'blob_name'")
+            try db.execute(sql: "UPDATE sqlite_master SET type = CAST(type AS BLOB) WHERE name = 'blob_type'")
+            try db.execute(sql: "UPDATE sqlite_master SET name = name || char(0) || 'x' WHERE name = 'nul_after'")
+            try db.execute(sql: "PRAGMA writable_schema = OFF")
+        }
+        try queue.close()
+        let reread = try DatabaseQueue(path: path)
+        try reread.read { db in
+            for name in ["plain", "PLAIN", "blob_name", "blob_type", "nul_after", "nul_after\u{0}x", "mixed_case", "a_view", "missing", "", "sqlite_master"] {
+                XCTAssertEqual(try Schema.hasTable(db, name), try db.tableExists(name, in: "main"), name.debugDescription)
+            }
+            XCTAssertTrue(try Schema.hasTable(db, "blob_name"))
+            XCTAssertTrue(try Schema.hasTable(db, "nul_after"))
+            XCTAssertFalse(try Schema.hasTable(db, "a_view"))
+        }
+    }
+
     func testTextFileIsRefusedAsNotADatabaseAndLeftUntouched() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("notes.sqlite")
