@@ -409,9 +409,11 @@ public final class Store: Sendable {
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type='table'") ?? 0
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 if tables > 0 && appID != Schema.applicationID { throw StoreError.notHeard(path) }
-                if try Schema.hasTable(db, "grdb_migrations"), try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path) }
+                // (Looked up once: each look reads the whole of sqlite_master.)
+                let hasMigrations = try Schema.hasTable(db, "grdb_migrations")
+                if hasMigrations, try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path) }
                 // A Heard record: its migrations have begun (what a read-only open asks too).
-                let isRecord = try Schema.hasTable(db, "grdb_migrations") && (try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0) > 0
+                let isRecord = try hasMigrations && (Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0) > 0
                 return (TeamFolder.recordedGroup(db), isRecord)
             }
         } catch let e as DatabaseError {
