@@ -15,7 +15,7 @@ public struct NameWords {
 
     /// Adds the words of one text value, given as its UTF-8 bytes.
     public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return addASCII(bytes) }
+        guard !ASCIIBytes.all(bytes) else { return addASCII(bytes) }
         // No word of `PersonName.words` runs across ASCII white space followed by ASCII (a break,
         // never part of a possessive, and nothing ASCII joins the space's character), so each
         // piece between is taken alone: the ASCII pieces of a letter with one "£" or "’" in it

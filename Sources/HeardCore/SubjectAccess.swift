@@ -176,7 +176,7 @@ public enum SubjectAccess {
     /// collapsed), cut to `limit` characters with "…".
     public static func oneLine(_ s: String, limit: Int) -> String {
         var bytes = s
-        if let ascii = bytes.withUTF8({ u in u.allSatisfy { $0 < 0x80 } ? oneLineASCII(u, limit: limit) : nil }) { return ascii }
+        if let ascii = bytes.withUTF8({ u in ASCIIBytes.all(u) ? oneLineASCII(u, limit: limit) : nil }) { return ascii }
         let cleaned = TextSanitiser.clean(s, allowLineBreaks: false).0
         let clean = hasSingleSpacesOnly(cleaned) ? cleaned : cleaned.split(separator: " ").joined(separator: " ")
         // A text of no more bytes than the limit has no more characters either.
