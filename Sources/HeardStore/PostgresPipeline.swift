@@ -315,7 +315,11 @@ extension PostgresConnection {
         let answers = try pipeline(queue + [ask, end], keeping: 2)
         defer { answers.forEach { PQclear($0) } }
         try PostgresConnection.committed(answers[1])
-        return (0..<PQntuples(answers[0])).map { PostgresRow(result: answers[0], row: $0).int64(0) }
+        var row = PostgresRow(result: answers[0], row: 0)
+        return (0..<PQntuples(answers[0])).map { i in
+            row.row = i
+            return row.int64(0)
+        }
     }
 
     /// Throws unless `result` (a COMMIT's) says COMMIT: a transaction the server had already
