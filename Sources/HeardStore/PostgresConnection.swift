@@ -362,8 +362,10 @@ struct PostgresRow: SQLRow {
 
     /// The cell's bytes as libpq holds them, up to the first NUL as `String(cString:)` reads
     /// them (a server's text never holds one); nil for NULL or a column that is not there.
+    /// libpq gives a NULL as an empty text, so only an empty one is asked whether it is NULL.
     private func cell(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard i >= 0, i < columnCount, !isNull(i), let p = PQgetvalue(result, row, i) else { return nil }
+        guard i >= 0, i < columnCount, let p = PQgetvalue(result, row, i) else { return nil }
+        if p.pointee == 0 && isNull(i) { return nil }
         return UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))
     }
 
