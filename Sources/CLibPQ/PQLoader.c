@@ -23,9 +23,8 @@ static void open_library(void) {
         library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
 }
 
-void *heard_pq_symbol(void *_Atomic *slot, const char *name) {
-    void *f = atomic_load_explicit(slot, memory_order_acquire);
-    if (f) return f;
+void *heard_pq_load(void *_Atomic *slot, const char *name) {
+    void *f;
     pthread_once(&once, open_library);
     if (!library) return NULL;
     /* dlsym on libpq's own handle: its definition, never the wrapper of the same name. */

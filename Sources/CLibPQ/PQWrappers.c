@@ -3,8 +3,7 @@
  * -ast-dump=json on libpq-fe.h, every FunctionDecl named PQ*, lo_*, pg_*; none is variadic):
  * regenerate rather than edit when libpq adds a function Heard needs. When libpq cannot be
  * loaded each returns its type's zero (NULL for a connection: PQconnectdb's own answer when out
- * of memory), so nothing past a failed connection is ever reached. Each finds libpq's function
- * through `heard_pq_function` (PQLoader.h), which looks in its slot inline first. */
+ * of memory), so nothing past a failed connection is ever reached. */
 #include "CLibPQ.h"
 #include "PQLoader.h"
 
@@ -15,7 +14,7 @@
 static void *_Atomic slots[164];
 
 PGconn * PQconnectStart(const char * a0) {
-    void *f = heard_pq_function(&slots[0], "PQconnectStart");
+    void *f = heard_pq_symbol(&slots[0], "PQconnectStart");
     if (f) return ((__typeof__(&PQconnectStart))f)(a0);
     PGconn * none;
     memset(&none, 0, sizeof none);
@@ -23,7 +22,7 @@ PGconn * PQconnectStart(const char * a0) {
 }
 
 PGconn * PQconnectStartParams(const char *const * a0, const char *const * a1, int a2) {
-    void *f = heard_pq_function(&slots[1], "PQconnectStartParams");
+    void *f = heard_pq_symbol(&slots[1], "PQconnectStartParams");
     if (f) return ((__typeof__(&PQconnectStartParams))f)(a0, a1, a2);
     PGconn * none;
     memset(&none, 0, sizeof none);
@@ -31,7 +30,7 @@ PGconn * PQconnectStartParams(const char *const * a0, const char *const * a1, in
 }
 
 PostgresPollingStatusType PQconnectPoll(PGconn * a0) {
-    void *f = heard_pq_function(&slots[2], "PQconnectPoll");
+    void *f = heard_pq_symbol(&slots[2], "PQconnectPoll");
     if (f) return ((__typeof__(&PQconnectPoll))f)(a0);
     PostgresPollingStatusType none;
     memset(&none, 0, sizeof none);
@@ -39,7 +38,7 @@ PostgresPollingStatusType PQconnectPoll(PGconn * a0) {
 }
 
 PGconn * PQconnectdb(const char * a0) {
-    void *f = heard_pq_function(&slots[3], "PQconnectdb");
+    void *f = heard_pq_symbol(&slots[3], "PQconnectdb");
     if (f) return ((__typeof__(&PQconnectdb))f)(a0);
     PGconn * none;
     memset(&none, 0, sizeof none);
@@ -47,7 +46,7 @@ PGconn * PQconnectdb(const char * a0) {
 }
 
 PGconn * PQconnectdbParams(const char *const * a0, const char *const * a1, int a2) {
-    void *f = heard_pq_function(&slots[4], "PQconnectdbParams");
+    void *f = heard_pq_symbol(&slots[4], "PQconnectdbParams");
     if (f) return ((__typeof__(&PQconnectdbParams))f)(a0, a1, a2);
     PGconn * none;
     memset(&none, 0, sizeof none);
@@ -55,7 +54,7 @@ PGconn * PQconnectdbParams(const char *const * a0, const char *const * a1, int a
 }
 
 PGconn * PQsetdbLogin(const char * a0, const char * a1, const char * a2, const char * a3, const char * a4, const char * a5, const char * a6) {
-    void *f = heard_pq_function(&slots[5], "PQsetdbLogin");
+    void *f = heard_pq_symbol(&slots[5], "PQsetdbLogin");
     if (f) return ((__typeof__(&PQsetdbLogin))f)(a0, a1, a2, a3, a4, a5, a6);
     PGconn * none;
     memset(&none, 0, sizeof none);
@@ -63,12 +62,12 @@ PGconn * PQsetdbLogin(const char * a0, const char * a1, const char * a2, const c
 }
 
 void PQfinish(PGconn * a0) {
-    void *f = heard_pq_function(&slots[6], "PQfinish");
+    void *f = heard_pq_symbol(&slots[6], "PQfinish");
     if (f) ((__typeof__(&PQfinish))f)(a0);
 }
 
 PQconninfoOption * PQconndefaults(void) {
-    void *f = heard_pq_function(&slots[7], "PQconndefaults");
+    void *f = heard_pq_symbol(&slots[7], "PQconndefaults");
     if (f) return ((__typeof__(&PQconndefaults))f)();
     PQconninfoOption * none;
     memset(&none, 0, sizeof none);
@@ -76,7 +75,7 @@ PQconninfoOption * PQconndefaults(void) {
 }
 
 PQconninfoOption * PQconninfoParse(const char * a0, char ** a1) {
-    void *f = heard_pq_function(&slots[8], "PQconninfoParse");
+    void *f = heard_pq_symbol(&slots[8], "PQconninfoParse");
     if (f) return ((__typeof__(&PQconninfoParse))f)(a0, a1);
     PQconninfoOption * none;
     memset(&none, 0, sizeof none);
@@ -84,7 +83,7 @@ PQconninfoOption * PQconninfoParse(const char * a0, char ** a1) {
 }
 
 PQconninfoOption * PQconninfo(PGconn * a0) {
-    void *f = heard_pq_function(&slots[9], "PQconninfo");
+    void *f = heard_pq_symbol(&slots[9], "PQconninfo");
     if (f) return ((__typeof__(&PQconninfo))f)(a0);
     PQconninfoOption * none;
     memset(&none, 0, sizeof none);
@@ -92,12 +91,12 @@ PQconninfoOption * PQconninfo(PGconn * a0) {
 }
 
 void PQconninfoFree(PQconninfoOption * a0) {
-    void *f = heard_pq_function(&slots[10], "PQconninfoFree");
+    void *f = heard_pq_symbol(&slots[10], "PQconninfoFree");
     if (f) ((__typeof__(&PQconninfoFree))f)(a0);
 }
 
 int PQresetStart(PGconn * a0) {
-    void *f = heard_pq_function(&slots[11], "PQresetStart");
+    void *f = heard_pq_symbol(&slots[11], "PQresetStart");
     if (f) return ((__typeof__(&PQresetStart))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -105,7 +104,7 @@ int PQresetStart(PGconn * a0) {
 }
 
 PostgresPollingStatusType PQresetPoll(PGconn * a0) {
-    void *f = heard_pq_function(&slots[12], "PQresetPoll");
+    void *f = heard_pq_symbol(&slots[12], "PQresetPoll");
     if (f) return ((__typeof__(&PQresetPoll))f)(a0);
     PostgresPollingStatusType none;
     memset(&none, 0, sizeof none);
@@ -113,12 +112,12 @@ PostgresPollingStatusType PQresetPoll(PGconn * a0) {
 }
 
 void PQreset(PGconn * a0) {
-    void *f = heard_pq_function(&slots[13], "PQreset");
+    void *f = heard_pq_symbol(&slots[13], "PQreset");
     if (f) ((__typeof__(&PQreset))f)(a0);
 }
 
 PGcancel * PQgetCancel(PGconn * a0) {
-    void *f = heard_pq_function(&slots[14], "PQgetCancel");
+    void *f = heard_pq_symbol(&slots[14], "PQgetCancel");
     if (f) return ((__typeof__(&PQgetCancel))f)(a0);
     PGcancel * none;
     memset(&none, 0, sizeof none);
@@ -126,12 +125,12 @@ PGcancel * PQgetCancel(PGconn * a0) {
 }
 
 void PQfreeCancel(PGcancel * a0) {
-    void *f = heard_pq_function(&slots[15], "PQfreeCancel");
+    void *f = heard_pq_symbol(&slots[15], "PQfreeCancel");
     if (f) ((__typeof__(&PQfreeCancel))f)(a0);
 }
 
 int PQcancel(PGcancel * a0, char * a1, int a2) {
-    void *f = heard_pq_function(&slots[16], "PQcancel");
+    void *f = heard_pq_symbol(&slots[16], "PQcancel");
     if (f) return ((__typeof__(&PQcancel))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -139,7 +138,7 @@ int PQcancel(PGcancel * a0, char * a1, int a2) {
 }
 
 int PQrequestCancel(PGconn * a0) {
-    void *f = heard_pq_function(&slots[17], "PQrequestCancel");
+    void *f = heard_pq_symbol(&slots[17], "PQrequestCancel");
     if (f) return ((__typeof__(&PQrequestCancel))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -147,7 +146,7 @@ int PQrequestCancel(PGconn * a0) {
 }
 
 char * PQdb(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[18], "PQdb");
+    void *f = heard_pq_symbol(&slots[18], "PQdb");
     if (f) return ((__typeof__(&PQdb))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -155,7 +154,7 @@ char * PQdb(const PGconn * a0) {
 }
 
 char * PQuser(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[19], "PQuser");
+    void *f = heard_pq_symbol(&slots[19], "PQuser");
     if (f) return ((__typeof__(&PQuser))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -163,7 +162,7 @@ char * PQuser(const PGconn * a0) {
 }
 
 char * PQpass(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[20], "PQpass");
+    void *f = heard_pq_symbol(&slots[20], "PQpass");
     if (f) return ((__typeof__(&PQpass))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -171,7 +170,7 @@ char * PQpass(const PGconn * a0) {
 }
 
 char * PQhost(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[21], "PQhost");
+    void *f = heard_pq_symbol(&slots[21], "PQhost");
     if (f) return ((__typeof__(&PQhost))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -179,7 +178,7 @@ char * PQhost(const PGconn * a0) {
 }
 
 char * PQhostaddr(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[22], "PQhostaddr");
+    void *f = heard_pq_symbol(&slots[22], "PQhostaddr");
     if (f) return ((__typeof__(&PQhostaddr))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -187,7 +186,7 @@ char * PQhostaddr(const PGconn * a0) {
 }
 
 char * PQport(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[23], "PQport");
+    void *f = heard_pq_symbol(&slots[23], "PQport");
     if (f) return ((__typeof__(&PQport))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -195,7 +194,7 @@ char * PQport(const PGconn * a0) {
 }
 
 char * PQtty(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[24], "PQtty");
+    void *f = heard_pq_symbol(&slots[24], "PQtty");
     if (f) return ((__typeof__(&PQtty))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -203,7 +202,7 @@ char * PQtty(const PGconn * a0) {
 }
 
 char * PQoptions(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[25], "PQoptions");
+    void *f = heard_pq_symbol(&slots[25], "PQoptions");
     if (f) return ((__typeof__(&PQoptions))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -211,7 +210,7 @@ char * PQoptions(const PGconn * a0) {
 }
 
 ConnStatusType PQstatus(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[26], "PQstatus");
+    void *f = heard_pq_symbol(&slots[26], "PQstatus");
     if (f) return ((__typeof__(&PQstatus))f)(a0);
     ConnStatusType none;
     memset(&none, 0, sizeof none);
@@ -219,7 +218,7 @@ ConnStatusType PQstatus(const PGconn * a0) {
 }
 
 PGTransactionStatusType PQtransactionStatus(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[27], "PQtransactionStatus");
+    void *f = heard_pq_symbol(&slots[27], "PQtransactionStatus");
     if (f) return ((__typeof__(&PQtransactionStatus))f)(a0);
     PGTransactionStatusType none;
     memset(&none, 0, sizeof none);
@@ -227,7 +226,7 @@ PGTransactionStatusType PQtransactionStatus(const PGconn * a0) {
 }
 
 const char * PQparameterStatus(const PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[28], "PQparameterStatus");
+    void *f = heard_pq_symbol(&slots[28], "PQparameterStatus");
     if (f) return ((__typeof__(&PQparameterStatus))f)(a0, a1);
     const char * none;
     memset(&none, 0, sizeof none);
@@ -235,7 +234,7 @@ const char * PQparameterStatus(const PGconn * a0, const char * a1) {
 }
 
 int PQprotocolVersion(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[29], "PQprotocolVersion");
+    void *f = heard_pq_symbol(&slots[29], "PQprotocolVersion");
     if (f) return ((__typeof__(&PQprotocolVersion))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -243,7 +242,7 @@ int PQprotocolVersion(const PGconn * a0) {
 }
 
 int PQserverVersion(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[30], "PQserverVersion");
+    void *f = heard_pq_symbol(&slots[30], "PQserverVersion");
     if (f) return ((__typeof__(&PQserverVersion))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -251,7 +250,7 @@ int PQserverVersion(const PGconn * a0) {
 }
 
 char * PQerrorMessage(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[31], "PQerrorMessage");
+    void *f = heard_pq_symbol(&slots[31], "PQerrorMessage");
     if (f) return ((__typeof__(&PQerrorMessage))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -259,7 +258,7 @@ char * PQerrorMessage(const PGconn * a0) {
 }
 
 int PQsocket(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[32], "PQsocket");
+    void *f = heard_pq_symbol(&slots[32], "PQsocket");
     if (f) return ((__typeof__(&PQsocket))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -267,7 +266,7 @@ int PQsocket(const PGconn * a0) {
 }
 
 int PQbackendPID(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[33], "PQbackendPID");
+    void *f = heard_pq_symbol(&slots[33], "PQbackendPID");
     if (f) return ((__typeof__(&PQbackendPID))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -275,7 +274,7 @@ int PQbackendPID(const PGconn * a0) {
 }
 
 PGpipelineStatus PQpipelineStatus(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[34], "PQpipelineStatus");
+    void *f = heard_pq_symbol(&slots[34], "PQpipelineStatus");
     if (f) return ((__typeof__(&PQpipelineStatus))f)(a0);
     PGpipelineStatus none;
     memset(&none, 0, sizeof none);
@@ -283,7 +282,7 @@ PGpipelineStatus PQpipelineStatus(const PGconn * a0) {
 }
 
 int PQconnectionNeedsPassword(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[35], "PQconnectionNeedsPassword");
+    void *f = heard_pq_symbol(&slots[35], "PQconnectionNeedsPassword");
     if (f) return ((__typeof__(&PQconnectionNeedsPassword))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -291,7 +290,7 @@ int PQconnectionNeedsPassword(const PGconn * a0) {
 }
 
 int PQconnectionUsedPassword(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[36], "PQconnectionUsedPassword");
+    void *f = heard_pq_symbol(&slots[36], "PQconnectionUsedPassword");
     if (f) return ((__typeof__(&PQconnectionUsedPassword))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -299,7 +298,7 @@ int PQconnectionUsedPassword(const PGconn * a0) {
 }
 
 int PQclientEncoding(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[37], "PQclientEncoding");
+    void *f = heard_pq_symbol(&slots[37], "PQclientEncoding");
     if (f) return ((__typeof__(&PQclientEncoding))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -307,7 +306,7 @@ int PQclientEncoding(const PGconn * a0) {
 }
 
 int PQsetClientEncoding(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[38], "PQsetClientEncoding");
+    void *f = heard_pq_symbol(&slots[38], "PQsetClientEncoding");
     if (f) return ((__typeof__(&PQsetClientEncoding))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -315,7 +314,7 @@ int PQsetClientEncoding(PGconn * a0, const char * a1) {
 }
 
 int PQsslInUse(PGconn * a0) {
-    void *f = heard_pq_function(&slots[39], "PQsslInUse");
+    void *f = heard_pq_symbol(&slots[39], "PQsslInUse");
     if (f) return ((__typeof__(&PQsslInUse))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -323,7 +322,7 @@ int PQsslInUse(PGconn * a0) {
 }
 
 void * PQsslStruct(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[40], "PQsslStruct");
+    void *f = heard_pq_symbol(&slots[40], "PQsslStruct");
     if (f) return ((__typeof__(&PQsslStruct))f)(a0, a1);
     void * none;
     memset(&none, 0, sizeof none);
@@ -331,7 +330,7 @@ void * PQsslStruct(PGconn * a0, const char * a1) {
 }
 
 const char * PQsslAttribute(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[41], "PQsslAttribute");
+    void *f = heard_pq_symbol(&slots[41], "PQsslAttribute");
     if (f) return ((__typeof__(&PQsslAttribute))f)(a0, a1);
     const char * none;
     memset(&none, 0, sizeof none);
@@ -339,7 +338,7 @@ const char * PQsslAttribute(PGconn * a0, const char * a1) {
 }
 
 const char *const * PQsslAttributeNames(PGconn * a0) {
-    void *f = heard_pq_function(&slots[42], "PQsslAttributeNames");
+    void *f = heard_pq_symbol(&slots[42], "PQsslAttributeNames");
     if (f) return ((__typeof__(&PQsslAttributeNames))f)(a0);
     const char *const * none;
     memset(&none, 0, sizeof none);
@@ -347,7 +346,7 @@ const char *const * PQsslAttributeNames(PGconn * a0) {
 }
 
 void * PQgetssl(PGconn * a0) {
-    void *f = heard_pq_function(&slots[43], "PQgetssl");
+    void *f = heard_pq_symbol(&slots[43], "PQgetssl");
     if (f) return ((__typeof__(&PQgetssl))f)(a0);
     void * none;
     memset(&none, 0, sizeof none);
@@ -355,17 +354,17 @@ void * PQgetssl(PGconn * a0) {
 }
 
 void PQinitSSL(int a0) {
-    void *f = heard_pq_function(&slots[44], "PQinitSSL");
+    void *f = heard_pq_symbol(&slots[44], "PQinitSSL");
     if (f) ((__typeof__(&PQinitSSL))f)(a0);
 }
 
 void PQinitOpenSSL(int a0, int a1) {
-    void *f = heard_pq_function(&slots[45], "PQinitOpenSSL");
+    void *f = heard_pq_symbol(&slots[45], "PQinitOpenSSL");
     if (f) ((__typeof__(&PQinitOpenSSL))f)(a0, a1);
 }
 
 int PQgssEncInUse(PGconn * a0) {
-    void *f = heard_pq_function(&slots[46], "PQgssEncInUse");
+    void *f = heard_pq_symbol(&slots[46], "PQgssEncInUse");
     if (f) return ((__typeof__(&PQgssEncInUse))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -373,7 +372,7 @@ int PQgssEncInUse(PGconn * a0) {
 }
 
 void * PQgetgssctx(PGconn * a0) {
-    void *f = heard_pq_function(&slots[47], "PQgetgssctx");
+    void *f = heard_pq_symbol(&slots[47], "PQgetgssctx");
     if (f) return ((__typeof__(&PQgetgssctx))f)(a0);
     void * none;
     memset(&none, 0, sizeof none);
@@ -381,7 +380,7 @@ void * PQgetgssctx(PGconn * a0) {
 }
 
 PGVerbosity PQsetErrorVerbosity(PGconn * a0, PGVerbosity a1) {
-    void *f = heard_pq_function(&slots[48], "PQsetErrorVerbosity");
+    void *f = heard_pq_symbol(&slots[48], "PQsetErrorVerbosity");
     if (f) return ((__typeof__(&PQsetErrorVerbosity))f)(a0, a1);
     PGVerbosity none;
     memset(&none, 0, sizeof none);
@@ -389,7 +388,7 @@ PGVerbosity PQsetErrorVerbosity(PGconn * a0, PGVerbosity a1) {
 }
 
 PGContextVisibility PQsetErrorContextVisibility(PGconn * a0, PGContextVisibility a1) {
-    void *f = heard_pq_function(&slots[49], "PQsetErrorContextVisibility");
+    void *f = heard_pq_symbol(&slots[49], "PQsetErrorContextVisibility");
     if (f) return ((__typeof__(&PQsetErrorContextVisibility))f)(a0, a1);
     PGContextVisibility none;
     memset(&none, 0, sizeof none);
@@ -397,7 +396,7 @@ PGContextVisibility PQsetErrorContextVisibility(PGconn * a0, PGContextVisibility
 }
 
 PQnoticeReceiver PQsetNoticeReceiver(PGconn * a0, PQnoticeReceiver a1, void * a2) {
-    void *f = heard_pq_function(&slots[50], "PQsetNoticeReceiver");
+    void *f = heard_pq_symbol(&slots[50], "PQsetNoticeReceiver");
     if (f) return ((__typeof__(&PQsetNoticeReceiver))f)(a0, a1, a2);
     PQnoticeReceiver none;
     memset(&none, 0, sizeof none);
@@ -405,7 +404,7 @@ PQnoticeReceiver PQsetNoticeReceiver(PGconn * a0, PQnoticeReceiver a1, void * a2
 }
 
 PQnoticeProcessor PQsetNoticeProcessor(PGconn * a0, PQnoticeProcessor a1, void * a2) {
-    void *f = heard_pq_function(&slots[51], "PQsetNoticeProcessor");
+    void *f = heard_pq_symbol(&slots[51], "PQsetNoticeProcessor");
     if (f) return ((__typeof__(&PQsetNoticeProcessor))f)(a0, a1, a2);
     PQnoticeProcessor none;
     memset(&none, 0, sizeof none);
@@ -413,7 +412,7 @@ PQnoticeProcessor PQsetNoticeProcessor(PGconn * a0, PQnoticeProcessor a1, void *
 }
 
 pgthreadlock_t PQregisterThreadLock(pgthreadlock_t a0) {
-    void *f = heard_pq_function(&slots[52], "PQregisterThreadLock");
+    void *f = heard_pq_symbol(&slots[52], "PQregisterThreadLock");
     if (f) return ((__typeof__(&PQregisterThreadLock))f)(a0);
     pgthreadlock_t none;
     memset(&none, 0, sizeof none);
@@ -421,22 +420,22 @@ pgthreadlock_t PQregisterThreadLock(pgthreadlock_t a0) {
 }
 
 void PQtrace(PGconn * a0, FILE * a1) {
-    void *f = heard_pq_function(&slots[53], "PQtrace");
+    void *f = heard_pq_symbol(&slots[53], "PQtrace");
     if (f) ((__typeof__(&PQtrace))f)(a0, a1);
 }
 
 void PQuntrace(PGconn * a0) {
-    void *f = heard_pq_function(&slots[54], "PQuntrace");
+    void *f = heard_pq_symbol(&slots[54], "PQuntrace");
     if (f) ((__typeof__(&PQuntrace))f)(a0);
 }
 
 void PQsetTraceFlags(PGconn * a0, int a1) {
-    void *f = heard_pq_function(&slots[55], "PQsetTraceFlags");
+    void *f = heard_pq_symbol(&slots[55], "PQsetTraceFlags");
     if (f) ((__typeof__(&PQsetTraceFlags))f)(a0, a1);
 }
 
 PGresult * PQexec(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[56], "PQexec");
+    void *f = heard_pq_symbol(&slots[56], "PQexec");
     if (f) return ((__typeof__(&PQexec))f)(a0, a1);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -444,7 +443,7 @@ PGresult * PQexec(PGconn * a0, const char * a1) {
 }
 
 PGresult * PQexecParams(PGconn * a0, const char * a1, int a2, const Oid * a3, const char *const * a4, const int * a5, const int * a6, int a7) {
-    void *f = heard_pq_function(&slots[57], "PQexecParams");
+    void *f = heard_pq_symbol(&slots[57], "PQexecParams");
     if (f) return ((__typeof__(&PQexecParams))f)(a0, a1, a2, a3, a4, a5, a6, a7);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -452,7 +451,7 @@ PGresult * PQexecParams(PGconn * a0, const char * a1, int a2, const Oid * a3, co
 }
 
 PGresult * PQprepare(PGconn * a0, const char * a1, const char * a2, int a3, const Oid * a4) {
-    void *f = heard_pq_function(&slots[58], "PQprepare");
+    void *f = heard_pq_symbol(&slots[58], "PQprepare");
     if (f) return ((__typeof__(&PQprepare))f)(a0, a1, a2, a3, a4);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -460,7 +459,7 @@ PGresult * PQprepare(PGconn * a0, const char * a1, const char * a2, int a3, cons
 }
 
 PGresult * PQexecPrepared(PGconn * a0, const char * a1, int a2, const char *const * a3, const int * a4, const int * a5, int a6) {
-    void *f = heard_pq_function(&slots[59], "PQexecPrepared");
+    void *f = heard_pq_symbol(&slots[59], "PQexecPrepared");
     if (f) return ((__typeof__(&PQexecPrepared))f)(a0, a1, a2, a3, a4, a5, a6);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -468,7 +467,7 @@ PGresult * PQexecPrepared(PGconn * a0, const char * a1, int a2, const char *cons
 }
 
 int PQsendQuery(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[60], "PQsendQuery");
+    void *f = heard_pq_symbol(&slots[60], "PQsendQuery");
     if (f) return ((__typeof__(&PQsendQuery))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -476,7 +475,7 @@ int PQsendQuery(PGconn * a0, const char * a1) {
 }
 
 int PQsendQueryParams(PGconn * a0, const char * a1, int a2, const Oid * a3, const char *const * a4, const int * a5, const int * a6, int a7) {
-    void *f = heard_pq_function(&slots[61], "PQsendQueryParams");
+    void *f = heard_pq_symbol(&slots[61], "PQsendQueryParams");
     if (f) return ((__typeof__(&PQsendQueryParams))f)(a0, a1, a2, a3, a4, a5, a6, a7);
     int none;
     memset(&none, 0, sizeof none);
@@ -484,7 +483,7 @@ int PQsendQueryParams(PGconn * a0, const char * a1, int a2, const Oid * a3, cons
 }
 
 int PQsendPrepare(PGconn * a0, const char * a1, const char * a2, int a3, const Oid * a4) {
-    void *f = heard_pq_function(&slots[62], "PQsendPrepare");
+    void *f = heard_pq_symbol(&slots[62], "PQsendPrepare");
     if (f) return ((__typeof__(&PQsendPrepare))f)(a0, a1, a2, a3, a4);
     int none;
     memset(&none, 0, sizeof none);
@@ -492,7 +491,7 @@ int PQsendPrepare(PGconn * a0, const char * a1, const char * a2, int a3, const O
 }
 
 int PQsendQueryPrepared(PGconn * a0, const char * a1, int a2, const char *const * a3, const int * a4, const int * a5, int a6) {
-    void *f = heard_pq_function(&slots[63], "PQsendQueryPrepared");
+    void *f = heard_pq_symbol(&slots[63], "PQsendQueryPrepared");
     if (f) return ((__typeof__(&PQsendQueryPrepared))f)(a0, a1, a2, a3, a4, a5, a6);
     int none;
     memset(&none, 0, sizeof none);
@@ -500,7 +499,7 @@ int PQsendQueryPrepared(PGconn * a0, const char * a1, int a2, const char *const 
 }
 
 int PQsetSingleRowMode(PGconn * a0) {
-    void *f = heard_pq_function(&slots[64], "PQsetSingleRowMode");
+    void *f = heard_pq_symbol(&slots[64], "PQsetSingleRowMode");
     if (f) return ((__typeof__(&PQsetSingleRowMode))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -508,7 +507,7 @@ int PQsetSingleRowMode(PGconn * a0) {
 }
 
 PGresult * PQgetResult(PGconn * a0) {
-    void *f = heard_pq_function(&slots[65], "PQgetResult");
+    void *f = heard_pq_symbol(&slots[65], "PQgetResult");
     if (f) return ((__typeof__(&PQgetResult))f)(a0);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -516,7 +515,7 @@ PGresult * PQgetResult(PGconn * a0) {
 }
 
 int PQisBusy(PGconn * a0) {
-    void *f = heard_pq_function(&slots[66], "PQisBusy");
+    void *f = heard_pq_symbol(&slots[66], "PQisBusy");
     if (f) return ((__typeof__(&PQisBusy))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -524,7 +523,7 @@ int PQisBusy(PGconn * a0) {
 }
 
 int PQconsumeInput(PGconn * a0) {
-    void *f = heard_pq_function(&slots[67], "PQconsumeInput");
+    void *f = heard_pq_symbol(&slots[67], "PQconsumeInput");
     if (f) return ((__typeof__(&PQconsumeInput))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -532,7 +531,7 @@ int PQconsumeInput(PGconn * a0) {
 }
 
 int PQenterPipelineMode(PGconn * a0) {
-    void *f = heard_pq_function(&slots[68], "PQenterPipelineMode");
+    void *f = heard_pq_symbol(&slots[68], "PQenterPipelineMode");
     if (f) return ((__typeof__(&PQenterPipelineMode))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -540,7 +539,7 @@ int PQenterPipelineMode(PGconn * a0) {
 }
 
 int PQexitPipelineMode(PGconn * a0) {
-    void *f = heard_pq_function(&slots[69], "PQexitPipelineMode");
+    void *f = heard_pq_symbol(&slots[69], "PQexitPipelineMode");
     if (f) return ((__typeof__(&PQexitPipelineMode))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -548,7 +547,7 @@ int PQexitPipelineMode(PGconn * a0) {
 }
 
 int PQpipelineSync(PGconn * a0) {
-    void *f = heard_pq_function(&slots[70], "PQpipelineSync");
+    void *f = heard_pq_symbol(&slots[70], "PQpipelineSync");
     if (f) return ((__typeof__(&PQpipelineSync))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -556,7 +555,7 @@ int PQpipelineSync(PGconn * a0) {
 }
 
 int PQsendFlushRequest(PGconn * a0) {
-    void *f = heard_pq_function(&slots[71], "PQsendFlushRequest");
+    void *f = heard_pq_symbol(&slots[71], "PQsendFlushRequest");
     if (f) return ((__typeof__(&PQsendFlushRequest))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -564,7 +563,7 @@ int PQsendFlushRequest(PGconn * a0) {
 }
 
 PGnotify * PQnotifies(PGconn * a0) {
-    void *f = heard_pq_function(&slots[72], "PQnotifies");
+    void *f = heard_pq_symbol(&slots[72], "PQnotifies");
     if (f) return ((__typeof__(&PQnotifies))f)(a0);
     PGnotify * none;
     memset(&none, 0, sizeof none);
@@ -572,7 +571,7 @@ PGnotify * PQnotifies(PGconn * a0) {
 }
 
 int PQputCopyData(PGconn * a0, const char * a1, int a2) {
-    void *f = heard_pq_function(&slots[73], "PQputCopyData");
+    void *f = heard_pq_symbol(&slots[73], "PQputCopyData");
     if (f) return ((__typeof__(&PQputCopyData))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -580,7 +579,7 @@ int PQputCopyData(PGconn * a0, const char * a1, int a2) {
 }
 
 int PQputCopyEnd(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[74], "PQputCopyEnd");
+    void *f = heard_pq_symbol(&slots[74], "PQputCopyEnd");
     if (f) return ((__typeof__(&PQputCopyEnd))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -588,7 +587,7 @@ int PQputCopyEnd(PGconn * a0, const char * a1) {
 }
 
 int PQgetCopyData(PGconn * a0, char ** a1, int a2) {
-    void *f = heard_pq_function(&slots[75], "PQgetCopyData");
+    void *f = heard_pq_symbol(&slots[75], "PQgetCopyData");
     if (f) return ((__typeof__(&PQgetCopyData))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -596,7 +595,7 @@ int PQgetCopyData(PGconn * a0, char ** a1, int a2) {
 }
 
 int PQgetline(PGconn * a0, char * a1, int a2) {
-    void *f = heard_pq_function(&slots[76], "PQgetline");
+    void *f = heard_pq_symbol(&slots[76], "PQgetline");
     if (f) return ((__typeof__(&PQgetline))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -604,7 +603,7 @@ int PQgetline(PGconn * a0, char * a1, int a2) {
 }
 
 int PQputline(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[77], "PQputline");
+    void *f = heard_pq_symbol(&slots[77], "PQputline");
     if (f) return ((__typeof__(&PQputline))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -612,7 +611,7 @@ int PQputline(PGconn * a0, const char * a1) {
 }
 
 int PQgetlineAsync(PGconn * a0, char * a1, int a2) {
-    void *f = heard_pq_function(&slots[78], "PQgetlineAsync");
+    void *f = heard_pq_symbol(&slots[78], "PQgetlineAsync");
     if (f) return ((__typeof__(&PQgetlineAsync))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -620,7 +619,7 @@ int PQgetlineAsync(PGconn * a0, char * a1, int a2) {
 }
 
 int PQputnbytes(PGconn * a0, const char * a1, int a2) {
-    void *f = heard_pq_function(&slots[79], "PQputnbytes");
+    void *f = heard_pq_symbol(&slots[79], "PQputnbytes");
     if (f) return ((__typeof__(&PQputnbytes))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -628,7 +627,7 @@ int PQputnbytes(PGconn * a0, const char * a1, int a2) {
 }
 
 int PQendcopy(PGconn * a0) {
-    void *f = heard_pq_function(&slots[80], "PQendcopy");
+    void *f = heard_pq_symbol(&slots[80], "PQendcopy");
     if (f) return ((__typeof__(&PQendcopy))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -636,7 +635,7 @@ int PQendcopy(PGconn * a0) {
 }
 
 int PQsetnonblocking(PGconn * a0, int a1) {
-    void *f = heard_pq_function(&slots[81], "PQsetnonblocking");
+    void *f = heard_pq_symbol(&slots[81], "PQsetnonblocking");
     if (f) return ((__typeof__(&PQsetnonblocking))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -644,7 +643,7 @@ int PQsetnonblocking(PGconn * a0, int a1) {
 }
 
 int PQisnonblocking(const PGconn * a0) {
-    void *f = heard_pq_function(&slots[82], "PQisnonblocking");
+    void *f = heard_pq_symbol(&slots[82], "PQisnonblocking");
     if (f) return ((__typeof__(&PQisnonblocking))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -652,7 +651,7 @@ int PQisnonblocking(const PGconn * a0) {
 }
 
 int PQisthreadsafe(void) {
-    void *f = heard_pq_function(&slots[83], "PQisthreadsafe");
+    void *f = heard_pq_symbol(&slots[83], "PQisthreadsafe");
     if (f) return ((__typeof__(&PQisthreadsafe))f)();
     int none;
     memset(&none, 0, sizeof none);
@@ -660,7 +659,7 @@ int PQisthreadsafe(void) {
 }
 
 PGPing PQping(const char * a0) {
-    void *f = heard_pq_function(&slots[84], "PQping");
+    void *f = heard_pq_symbol(&slots[84], "PQping");
     if (f) return ((__typeof__(&PQping))f)(a0);
     PGPing none;
     memset(&none, 0, sizeof none);
@@ -668,7 +667,7 @@ PGPing PQping(const char * a0) {
 }
 
 PGPing PQpingParams(const char *const * a0, const char *const * a1, int a2) {
-    void *f = heard_pq_function(&slots[85], "PQpingParams");
+    void *f = heard_pq_symbol(&slots[85], "PQpingParams");
     if (f) return ((__typeof__(&PQpingParams))f)(a0, a1, a2);
     PGPing none;
     memset(&none, 0, sizeof none);
@@ -676,7 +675,7 @@ PGPing PQpingParams(const char *const * a0, const char *const * a1, int a2) {
 }
 
 int PQflush(PGconn * a0) {
-    void *f = heard_pq_function(&slots[86], "PQflush");
+    void *f = heard_pq_symbol(&slots[86], "PQflush");
     if (f) return ((__typeof__(&PQflush))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -684,7 +683,7 @@ int PQflush(PGconn * a0) {
 }
 
 PGresult * PQfn(PGconn * a0, int a1, int * a2, int * a3, int a4, const PQArgBlock * a5, int a6) {
-    void *f = heard_pq_function(&slots[87], "PQfn");
+    void *f = heard_pq_symbol(&slots[87], "PQfn");
     if (f) return ((__typeof__(&PQfn))f)(a0, a1, a2, a3, a4, a5, a6);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -692,7 +691,7 @@ PGresult * PQfn(PGconn * a0, int a1, int * a2, int * a3, int a4, const PQArgBloc
 }
 
 ExecStatusType PQresultStatus(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[88], "PQresultStatus");
+    void *f = heard_pq_symbol(&slots[88], "PQresultStatus");
     if (f) return ((__typeof__(&PQresultStatus))f)(a0);
     ExecStatusType none;
     memset(&none, 0, sizeof none);
@@ -700,7 +699,7 @@ ExecStatusType PQresultStatus(const PGresult * a0) {
 }
 
 char * PQresStatus(ExecStatusType a0) {
-    void *f = heard_pq_function(&slots[89], "PQresStatus");
+    void *f = heard_pq_symbol(&slots[89], "PQresStatus");
     if (f) return ((__typeof__(&PQresStatus))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -708,7 +707,7 @@ char * PQresStatus(ExecStatusType a0) {
 }
 
 char * PQresultErrorMessage(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[90], "PQresultErrorMessage");
+    void *f = heard_pq_symbol(&slots[90], "PQresultErrorMessage");
     if (f) return ((__typeof__(&PQresultErrorMessage))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -716,7 +715,7 @@ char * PQresultErrorMessage(const PGresult * a0) {
 }
 
 char * PQresultVerboseErrorMessage(const PGresult * a0, PGVerbosity a1, PGContextVisibility a2) {
-    void *f = heard_pq_function(&slots[91], "PQresultVerboseErrorMessage");
+    void *f = heard_pq_symbol(&slots[91], "PQresultVerboseErrorMessage");
     if (f) return ((__typeof__(&PQresultVerboseErrorMessage))f)(a0, a1, a2);
     char * none;
     memset(&none, 0, sizeof none);
@@ -724,7 +723,7 @@ char * PQresultVerboseErrorMessage(const PGresult * a0, PGVerbosity a1, PGContex
 }
 
 char * PQresultErrorField(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[92], "PQresultErrorField");
+    void *f = heard_pq_symbol(&slots[92], "PQresultErrorField");
     if (f) return ((__typeof__(&PQresultErrorField))f)(a0, a1);
     char * none;
     memset(&none, 0, sizeof none);
@@ -732,7 +731,7 @@ char * PQresultErrorField(const PGresult * a0, int a1) {
 }
 
 int PQntuples(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[93], "PQntuples");
+    void *f = heard_pq_symbol(&slots[93], "PQntuples");
     if (f) return ((__typeof__(&PQntuples))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -740,7 +739,7 @@ int PQntuples(const PGresult * a0) {
 }
 
 int PQnfields(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[94], "PQnfields");
+    void *f = heard_pq_symbol(&slots[94], "PQnfields");
     if (f) return ((__typeof__(&PQnfields))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -748,7 +747,7 @@ int PQnfields(const PGresult * a0) {
 }
 
 int PQbinaryTuples(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[95], "PQbinaryTuples");
+    void *f = heard_pq_symbol(&slots[95], "PQbinaryTuples");
     if (f) return ((__typeof__(&PQbinaryTuples))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -756,7 +755,7 @@ int PQbinaryTuples(const PGresult * a0) {
 }
 
 char * PQfname(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[96], "PQfname");
+    void *f = heard_pq_symbol(&slots[96], "PQfname");
     if (f) return ((__typeof__(&PQfname))f)(a0, a1);
     char * none;
     memset(&none, 0, sizeof none);
@@ -764,7 +763,7 @@ char * PQfname(const PGresult * a0, int a1) {
 }
 
 int PQfnumber(const PGresult * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[97], "PQfnumber");
+    void *f = heard_pq_symbol(&slots[97], "PQfnumber");
     if (f) return ((__typeof__(&PQfnumber))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -772,7 +771,7 @@ int PQfnumber(const PGresult * a0, const char * a1) {
 }
 
 Oid PQftable(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[98], "PQftable");
+    void *f = heard_pq_symbol(&slots[98], "PQftable");
     if (f) return ((__typeof__(&PQftable))f)(a0, a1);
     Oid none;
     memset(&none, 0, sizeof none);
@@ -780,7 +779,7 @@ Oid PQftable(const PGresult * a0, int a1) {
 }
 
 int PQftablecol(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[99], "PQftablecol");
+    void *f = heard_pq_symbol(&slots[99], "PQftablecol");
     if (f) return ((__typeof__(&PQftablecol))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -788,7 +787,7 @@ int PQftablecol(const PGresult * a0, int a1) {
 }
 
 int PQfformat(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[100], "PQfformat");
+    void *f = heard_pq_symbol(&slots[100], "PQfformat");
     if (f) return ((__typeof__(&PQfformat))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -796,7 +795,7 @@ int PQfformat(const PGresult * a0, int a1) {
 }
 
 Oid PQftype(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[101], "PQftype");
+    void *f = heard_pq_symbol(&slots[101], "PQftype");
     if (f) return ((__typeof__(&PQftype))f)(a0, a1);
     Oid none;
     memset(&none, 0, sizeof none);
@@ -804,7 +803,7 @@ Oid PQftype(const PGresult * a0, int a1) {
 }
 
 int PQfsize(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[102], "PQfsize");
+    void *f = heard_pq_symbol(&slots[102], "PQfsize");
     if (f) return ((__typeof__(&PQfsize))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -812,7 +811,7 @@ int PQfsize(const PGresult * a0, int a1) {
 }
 
 int PQfmod(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[103], "PQfmod");
+    void *f = heard_pq_symbol(&slots[103], "PQfmod");
     if (f) return ((__typeof__(&PQfmod))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -820,7 +819,7 @@ int PQfmod(const PGresult * a0, int a1) {
 }
 
 char * PQcmdStatus(PGresult * a0) {
-    void *f = heard_pq_function(&slots[104], "PQcmdStatus");
+    void *f = heard_pq_symbol(&slots[104], "PQcmdStatus");
     if (f) return ((__typeof__(&PQcmdStatus))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -828,7 +827,7 @@ char * PQcmdStatus(PGresult * a0) {
 }
 
 char * PQoidStatus(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[105], "PQoidStatus");
+    void *f = heard_pq_symbol(&slots[105], "PQoidStatus");
     if (f) return ((__typeof__(&PQoidStatus))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -836,7 +835,7 @@ char * PQoidStatus(const PGresult * a0) {
 }
 
 Oid PQoidValue(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[106], "PQoidValue");
+    void *f = heard_pq_symbol(&slots[106], "PQoidValue");
     if (f) return ((__typeof__(&PQoidValue))f)(a0);
     Oid none;
     memset(&none, 0, sizeof none);
@@ -844,7 +843,7 @@ Oid PQoidValue(const PGresult * a0) {
 }
 
 char * PQcmdTuples(PGresult * a0) {
-    void *f = heard_pq_function(&slots[107], "PQcmdTuples");
+    void *f = heard_pq_symbol(&slots[107], "PQcmdTuples");
     if (f) return ((__typeof__(&PQcmdTuples))f)(a0);
     char * none;
     memset(&none, 0, sizeof none);
@@ -852,7 +851,7 @@ char * PQcmdTuples(PGresult * a0) {
 }
 
 char * PQgetvalue(const PGresult * a0, int a1, int a2) {
-    void *f = heard_pq_function(&slots[108], "PQgetvalue");
+    void *f = heard_pq_symbol(&slots[108], "PQgetvalue");
     if (f) return ((__typeof__(&PQgetvalue))f)(a0, a1, a2);
     char * none;
     memset(&none, 0, sizeof none);
@@ -860,7 +859,7 @@ char * PQgetvalue(const PGresult * a0, int a1, int a2) {
 }
 
 int PQgetlength(const PGresult * a0, int a1, int a2) {
-    void *f = heard_pq_function(&slots[109], "PQgetlength");
+    void *f = heard_pq_symbol(&slots[109], "PQgetlength");
     if (f) return ((__typeof__(&PQgetlength))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -868,7 +867,7 @@ int PQgetlength(const PGresult * a0, int a1, int a2) {
 }
 
 int PQgetisnull(const PGresult * a0, int a1, int a2) {
-    void *f = heard_pq_function(&slots[110], "PQgetisnull");
+    void *f = heard_pq_symbol(&slots[110], "PQgetisnull");
     if (f) return ((__typeof__(&PQgetisnull))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -876,7 +875,7 @@ int PQgetisnull(const PGresult * a0, int a1, int a2) {
 }
 
 int PQnparams(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[111], "PQnparams");
+    void *f = heard_pq_symbol(&slots[111], "PQnparams");
     if (f) return ((__typeof__(&PQnparams))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -884,7 +883,7 @@ int PQnparams(const PGresult * a0) {
 }
 
 Oid PQparamtype(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[112], "PQparamtype");
+    void *f = heard_pq_symbol(&slots[112], "PQparamtype");
     if (f) return ((__typeof__(&PQparamtype))f)(a0, a1);
     Oid none;
     memset(&none, 0, sizeof none);
@@ -892,7 +891,7 @@ Oid PQparamtype(const PGresult * a0, int a1) {
 }
 
 PGresult * PQdescribePrepared(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[113], "PQdescribePrepared");
+    void *f = heard_pq_symbol(&slots[113], "PQdescribePrepared");
     if (f) return ((__typeof__(&PQdescribePrepared))f)(a0, a1);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -900,7 +899,7 @@ PGresult * PQdescribePrepared(PGconn * a0, const char * a1) {
 }
 
 PGresult * PQdescribePortal(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[114], "PQdescribePortal");
+    void *f = heard_pq_symbol(&slots[114], "PQdescribePortal");
     if (f) return ((__typeof__(&PQdescribePortal))f)(a0, a1);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -908,7 +907,7 @@ PGresult * PQdescribePortal(PGconn * a0, const char * a1) {
 }
 
 int PQsendDescribePrepared(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[115], "PQsendDescribePrepared");
+    void *f = heard_pq_symbol(&slots[115], "PQsendDescribePrepared");
     if (f) return ((__typeof__(&PQsendDescribePrepared))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -916,7 +915,7 @@ int PQsendDescribePrepared(PGconn * a0, const char * a1) {
 }
 
 int PQsendDescribePortal(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[116], "PQsendDescribePortal");
+    void *f = heard_pq_symbol(&slots[116], "PQsendDescribePortal");
     if (f) return ((__typeof__(&PQsendDescribePortal))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -924,17 +923,17 @@ int PQsendDescribePortal(PGconn * a0, const char * a1) {
 }
 
 void PQclear(PGresult * a0) {
-    void *f = heard_pq_function(&slots[117], "PQclear");
+    void *f = heard_pq_symbol(&slots[117], "PQclear");
     if (f) ((__typeof__(&PQclear))f)(a0);
 }
 
 void PQfreemem(void * a0) {
-    void *f = heard_pq_function(&slots[118], "PQfreemem");
+    void *f = heard_pq_symbol(&slots[118], "PQfreemem");
     if (f) ((__typeof__(&PQfreemem))f)(a0);
 }
 
 PGresult * PQmakeEmptyPGresult(PGconn * a0, ExecStatusType a1) {
-    void *f = heard_pq_function(&slots[119], "PQmakeEmptyPGresult");
+    void *f = heard_pq_symbol(&slots[119], "PQmakeEmptyPGresult");
     if (f) return ((__typeof__(&PQmakeEmptyPGresult))f)(a0, a1);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -942,7 +941,7 @@ PGresult * PQmakeEmptyPGresult(PGconn * a0, ExecStatusType a1) {
 }
 
 PGresult * PQcopyResult(const PGresult * a0, int a1) {
-    void *f = heard_pq_function(&slots[120], "PQcopyResult");
+    void *f = heard_pq_symbol(&slots[120], "PQcopyResult");
     if (f) return ((__typeof__(&PQcopyResult))f)(a0, a1);
     PGresult * none;
     memset(&none, 0, sizeof none);
@@ -950,7 +949,7 @@ PGresult * PQcopyResult(const PGresult * a0, int a1) {
 }
 
 int PQsetResultAttrs(PGresult * a0, int a1, PGresAttDesc * a2) {
-    void *f = heard_pq_function(&slots[121], "PQsetResultAttrs");
+    void *f = heard_pq_symbol(&slots[121], "PQsetResultAttrs");
     if (f) return ((__typeof__(&PQsetResultAttrs))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -958,7 +957,7 @@ int PQsetResultAttrs(PGresult * a0, int a1, PGresAttDesc * a2) {
 }
 
 void * PQresultAlloc(PGresult * a0, size_t a1) {
-    void *f = heard_pq_function(&slots[122], "PQresultAlloc");
+    void *f = heard_pq_symbol(&slots[122], "PQresultAlloc");
     if (f) return ((__typeof__(&PQresultAlloc))f)(a0, a1);
     void * none;
     memset(&none, 0, sizeof none);
@@ -966,7 +965,7 @@ void * PQresultAlloc(PGresult * a0, size_t a1) {
 }
 
 size_t PQresultMemorySize(const PGresult * a0) {
-    void *f = heard_pq_function(&slots[123], "PQresultMemorySize");
+    void *f = heard_pq_symbol(&slots[123], "PQresultMemorySize");
     if (f) return ((__typeof__(&PQresultMemorySize))f)(a0);
     size_t none;
     memset(&none, 0, sizeof none);
@@ -974,7 +973,7 @@ size_t PQresultMemorySize(const PGresult * a0) {
 }
 
 int PQsetvalue(PGresult * a0, int a1, int a2, char * a3, int a4) {
-    void *f = heard_pq_function(&slots[124], "PQsetvalue");
+    void *f = heard_pq_symbol(&slots[124], "PQsetvalue");
     if (f) return ((__typeof__(&PQsetvalue))f)(a0, a1, a2, a3, a4);
     int none;
     memset(&none, 0, sizeof none);
@@ -982,7 +981,7 @@ int PQsetvalue(PGresult * a0, int a1, int a2, char * a3, int a4) {
 }
 
 size_t PQescapeStringConn(PGconn * a0, char * a1, const char * a2, size_t a3, int * a4) {
-    void *f = heard_pq_function(&slots[125], "PQescapeStringConn");
+    void *f = heard_pq_symbol(&slots[125], "PQescapeStringConn");
     if (f) return ((__typeof__(&PQescapeStringConn))f)(a0, a1, a2, a3, a4);
     size_t none;
     memset(&none, 0, sizeof none);
@@ -990,7 +989,7 @@ size_t PQescapeStringConn(PGconn * a0, char * a1, const char * a2, size_t a3, in
 }
 
 char * PQescapeLiteral(PGconn * a0, const char * a1, size_t a2) {
-    void *f = heard_pq_function(&slots[126], "PQescapeLiteral");
+    void *f = heard_pq_symbol(&slots[126], "PQescapeLiteral");
     if (f) return ((__typeof__(&PQescapeLiteral))f)(a0, a1, a2);
     char * none;
     memset(&none, 0, sizeof none);
@@ -998,7 +997,7 @@ char * PQescapeLiteral(PGconn * a0, const char * a1, size_t a2) {
 }
 
 char * PQescapeIdentifier(PGconn * a0, const char * a1, size_t a2) {
-    void *f = heard_pq_function(&slots[127], "PQescapeIdentifier");
+    void *f = heard_pq_symbol(&slots[127], "PQescapeIdentifier");
     if (f) return ((__typeof__(&PQescapeIdentifier))f)(a0, a1, a2);
     char * none;
     memset(&none, 0, sizeof none);
@@ -1006,7 +1005,7 @@ char * PQescapeIdentifier(PGconn * a0, const char * a1, size_t a2) {
 }
 
 unsigned char * PQescapeByteaConn(PGconn * a0, const unsigned char * a1, size_t a2, size_t * a3) {
-    void *f = heard_pq_function(&slots[128], "PQescapeByteaConn");
+    void *f = heard_pq_symbol(&slots[128], "PQescapeByteaConn");
     if (f) return ((__typeof__(&PQescapeByteaConn))f)(a0, a1, a2, a3);
     unsigned char * none;
     memset(&none, 0, sizeof none);
@@ -1014,7 +1013,7 @@ unsigned char * PQescapeByteaConn(PGconn * a0, const unsigned char * a1, size_t 
 }
 
 unsigned char * PQunescapeBytea(const unsigned char * a0, size_t * a1) {
-    void *f = heard_pq_function(&slots[129], "PQunescapeBytea");
+    void *f = heard_pq_symbol(&slots[129], "PQunescapeBytea");
     if (f) return ((__typeof__(&PQunescapeBytea))f)(a0, a1);
     unsigned char * none;
     memset(&none, 0, sizeof none);
@@ -1022,7 +1021,7 @@ unsigned char * PQunescapeBytea(const unsigned char * a0, size_t * a1) {
 }
 
 size_t PQescapeString(char * a0, const char * a1, size_t a2) {
-    void *f = heard_pq_function(&slots[130], "PQescapeString");
+    void *f = heard_pq_symbol(&slots[130], "PQescapeString");
     if (f) return ((__typeof__(&PQescapeString))f)(a0, a1, a2);
     size_t none;
     memset(&none, 0, sizeof none);
@@ -1030,7 +1029,7 @@ size_t PQescapeString(char * a0, const char * a1, size_t a2) {
 }
 
 unsigned char * PQescapeBytea(const unsigned char * a0, size_t a1, size_t * a2) {
-    void *f = heard_pq_function(&slots[131], "PQescapeBytea");
+    void *f = heard_pq_symbol(&slots[131], "PQescapeBytea");
     if (f) return ((__typeof__(&PQescapeBytea))f)(a0, a1, a2);
     unsigned char * none;
     memset(&none, 0, sizeof none);
@@ -1038,22 +1037,22 @@ unsigned char * PQescapeBytea(const unsigned char * a0, size_t a1, size_t * a2) 
 }
 
 void PQprint(FILE * a0, const PGresult * a1, const PQprintOpt * a2) {
-    void *f = heard_pq_function(&slots[132], "PQprint");
+    void *f = heard_pq_symbol(&slots[132], "PQprint");
     if (f) ((__typeof__(&PQprint))f)(a0, a1, a2);
 }
 
 void PQdisplayTuples(const PGresult * a0, FILE * a1, int a2, const char * a3, int a4, int a5) {
-    void *f = heard_pq_function(&slots[133], "PQdisplayTuples");
+    void *f = heard_pq_symbol(&slots[133], "PQdisplayTuples");
     if (f) ((__typeof__(&PQdisplayTuples))f)(a0, a1, a2, a3, a4, a5);
 }
 
 void PQprintTuples(const PGresult * a0, FILE * a1, int a2, int a3, int a4) {
-    void *f = heard_pq_function(&slots[134], "PQprintTuples");
+    void *f = heard_pq_symbol(&slots[134], "PQprintTuples");
     if (f) ((__typeof__(&PQprintTuples))f)(a0, a1, a2, a3, a4);
 }
 
 int lo_open(PGconn * a0, Oid a1, int a2) {
-    void *f = heard_pq_function(&slots[135], "lo_open");
+    void *f = heard_pq_symbol(&slots[135], "lo_open");
     if (f) return ((__typeof__(&lo_open))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -1061,7 +1060,7 @@ int lo_open(PGconn * a0, Oid a1, int a2) {
 }
 
 int lo_close(PGconn * a0, int a1) {
-    void *f = heard_pq_function(&slots[136], "lo_close");
+    void *f = heard_pq_symbol(&slots[136], "lo_close");
     if (f) return ((__typeof__(&lo_close))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -1069,7 +1068,7 @@ int lo_close(PGconn * a0, int a1) {
 }
 
 int lo_read(PGconn * a0, int a1, char * a2, size_t a3) {
-    void *f = heard_pq_function(&slots[137], "lo_read");
+    void *f = heard_pq_symbol(&slots[137], "lo_read");
     if (f) return ((__typeof__(&lo_read))f)(a0, a1, a2, a3);
     int none;
     memset(&none, 0, sizeof none);
@@ -1077,7 +1076,7 @@ int lo_read(PGconn * a0, int a1, char * a2, size_t a3) {
 }
 
 int lo_write(PGconn * a0, int a1, const char * a2, size_t a3) {
-    void *f = heard_pq_function(&slots[138], "lo_write");
+    void *f = heard_pq_symbol(&slots[138], "lo_write");
     if (f) return ((__typeof__(&lo_write))f)(a0, a1, a2, a3);
     int none;
     memset(&none, 0, sizeof none);
@@ -1085,7 +1084,7 @@ int lo_write(PGconn * a0, int a1, const char * a2, size_t a3) {
 }
 
 int lo_lseek(PGconn * a0, int a1, int a2, int a3) {
-    void *f = heard_pq_function(&slots[139], "lo_lseek");
+    void *f = heard_pq_symbol(&slots[139], "lo_lseek");
     if (f) return ((__typeof__(&lo_lseek))f)(a0, a1, a2, a3);
     int none;
     memset(&none, 0, sizeof none);
@@ -1093,7 +1092,7 @@ int lo_lseek(PGconn * a0, int a1, int a2, int a3) {
 }
 
 pg_int64 lo_lseek64(PGconn * a0, int a1, pg_int64 a2, int a3) {
-    void *f = heard_pq_function(&slots[140], "lo_lseek64");
+    void *f = heard_pq_symbol(&slots[140], "lo_lseek64");
     if (f) return ((__typeof__(&lo_lseek64))f)(a0, a1, a2, a3);
     pg_int64 none;
     memset(&none, 0, sizeof none);
@@ -1101,7 +1100,7 @@ pg_int64 lo_lseek64(PGconn * a0, int a1, pg_int64 a2, int a3) {
 }
 
 Oid lo_creat(PGconn * a0, int a1) {
-    void *f = heard_pq_function(&slots[141], "lo_creat");
+    void *f = heard_pq_symbol(&slots[141], "lo_creat");
     if (f) return ((__typeof__(&lo_creat))f)(a0, a1);
     Oid none;
     memset(&none, 0, sizeof none);
@@ -1109,7 +1108,7 @@ Oid lo_creat(PGconn * a0, int a1) {
 }
 
 Oid lo_create(PGconn * a0, Oid a1) {
-    void *f = heard_pq_function(&slots[142], "lo_create");
+    void *f = heard_pq_symbol(&slots[142], "lo_create");
     if (f) return ((__typeof__(&lo_create))f)(a0, a1);
     Oid none;
     memset(&none, 0, sizeof none);
@@ -1117,7 +1116,7 @@ Oid lo_create(PGconn * a0, Oid a1) {
 }
 
 int lo_tell(PGconn * a0, int a1) {
-    void *f = heard_pq_function(&slots[143], "lo_tell");
+    void *f = heard_pq_symbol(&slots[143], "lo_tell");
     if (f) return ((__typeof__(&lo_tell))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -1125,7 +1124,7 @@ int lo_tell(PGconn * a0, int a1) {
 }
 
 pg_int64 lo_tell64(PGconn * a0, int a1) {
-    void *f = heard_pq_function(&slots[144], "lo_tell64");
+    void *f = heard_pq_symbol(&slots[144], "lo_tell64");
     if (f) return ((__typeof__(&lo_tell64))f)(a0, a1);
     pg_int64 none;
     memset(&none, 0, sizeof none);
@@ -1133,7 +1132,7 @@ pg_int64 lo_tell64(PGconn * a0, int a1) {
 }
 
 int lo_truncate(PGconn * a0, int a1, size_t a2) {
-    void *f = heard_pq_function(&slots[145], "lo_truncate");
+    void *f = heard_pq_symbol(&slots[145], "lo_truncate");
     if (f) return ((__typeof__(&lo_truncate))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -1141,7 +1140,7 @@ int lo_truncate(PGconn * a0, int a1, size_t a2) {
 }
 
 int lo_truncate64(PGconn * a0, int a1, pg_int64 a2) {
-    void *f = heard_pq_function(&slots[146], "lo_truncate64");
+    void *f = heard_pq_symbol(&slots[146], "lo_truncate64");
     if (f) return ((__typeof__(&lo_truncate64))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -1149,7 +1148,7 @@ int lo_truncate64(PGconn * a0, int a1, pg_int64 a2) {
 }
 
 int lo_unlink(PGconn * a0, Oid a1) {
-    void *f = heard_pq_function(&slots[147], "lo_unlink");
+    void *f = heard_pq_symbol(&slots[147], "lo_unlink");
     if (f) return ((__typeof__(&lo_unlink))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -1157,7 +1156,7 @@ int lo_unlink(PGconn * a0, Oid a1) {
 }
 
 Oid lo_import(PGconn * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[148], "lo_import");
+    void *f = heard_pq_symbol(&slots[148], "lo_import");
     if (f) return ((__typeof__(&lo_import))f)(a0, a1);
     Oid none;
     memset(&none, 0, sizeof none);
@@ -1165,7 +1164,7 @@ Oid lo_import(PGconn * a0, const char * a1) {
 }
 
 Oid lo_import_with_oid(PGconn * a0, const char * a1, Oid a2) {
-    void *f = heard_pq_function(&slots[149], "lo_import_with_oid");
+    void *f = heard_pq_symbol(&slots[149], "lo_import_with_oid");
     if (f) return ((__typeof__(&lo_import_with_oid))f)(a0, a1, a2);
     Oid none;
     memset(&none, 0, sizeof none);
@@ -1173,7 +1172,7 @@ Oid lo_import_with_oid(PGconn * a0, const char * a1, Oid a2) {
 }
 
 int lo_export(PGconn * a0, Oid a1, const char * a2) {
-    void *f = heard_pq_function(&slots[150], "lo_export");
+    void *f = heard_pq_symbol(&slots[150], "lo_export");
     if (f) return ((__typeof__(&lo_export))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);
@@ -1181,7 +1180,7 @@ int lo_export(PGconn * a0, Oid a1, const char * a2) {
 }
 
 int PQlibVersion(void) {
-    void *f = heard_pq_function(&slots[151], "PQlibVersion");
+    void *f = heard_pq_symbol(&slots[151], "PQlibVersion");
     if (f) return ((__typeof__(&PQlibVersion))f)();
     int none;
     memset(&none, 0, sizeof none);
@@ -1189,7 +1188,7 @@ int PQlibVersion(void) {
 }
 
 int PQmblen(const char * a0, int a1) {
-    void *f = heard_pq_function(&slots[152], "PQmblen");
+    void *f = heard_pq_symbol(&slots[152], "PQmblen");
     if (f) return ((__typeof__(&PQmblen))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -1197,7 +1196,7 @@ int PQmblen(const char * a0, int a1) {
 }
 
 int PQmblenBounded(const char * a0, int a1) {
-    void *f = heard_pq_function(&slots[153], "PQmblenBounded");
+    void *f = heard_pq_symbol(&slots[153], "PQmblenBounded");
     if (f) return ((__typeof__(&PQmblenBounded))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -1205,7 +1204,7 @@ int PQmblenBounded(const char * a0, int a1) {
 }
 
 int PQdsplen(const char * a0, int a1) {
-    void *f = heard_pq_function(&slots[154], "PQdsplen");
+    void *f = heard_pq_symbol(&slots[154], "PQdsplen");
     if (f) return ((__typeof__(&PQdsplen))f)(a0, a1);
     int none;
     memset(&none, 0, sizeof none);
@@ -1213,7 +1212,7 @@ int PQdsplen(const char * a0, int a1) {
 }
 
 int PQenv2encoding(void) {
-    void *f = heard_pq_function(&slots[155], "PQenv2encoding");
+    void *f = heard_pq_symbol(&slots[155], "PQenv2encoding");
     if (f) return ((__typeof__(&PQenv2encoding))f)();
     int none;
     memset(&none, 0, sizeof none);
@@ -1221,7 +1220,7 @@ int PQenv2encoding(void) {
 }
 
 char * PQencryptPassword(const char * a0, const char * a1) {
-    void *f = heard_pq_function(&slots[156], "PQencryptPassword");
+    void *f = heard_pq_symbol(&slots[156], "PQencryptPassword");
     if (f) return ((__typeof__(&PQencryptPassword))f)(a0, a1);
     char * none;
     memset(&none, 0, sizeof none);
@@ -1229,7 +1228,7 @@ char * PQencryptPassword(const char * a0, const char * a1) {
 }
 
 char * PQencryptPasswordConn(PGconn * a0, const char * a1, const char * a2, const char * a3) {
-    void *f = heard_pq_function(&slots[157], "PQencryptPasswordConn");
+    void *f = heard_pq_symbol(&slots[157], "PQencryptPasswordConn");
     if (f) return ((__typeof__(&PQencryptPasswordConn))f)(a0, a1, a2, a3);
     char * none;
     memset(&none, 0, sizeof none);
@@ -1237,7 +1236,7 @@ char * PQencryptPasswordConn(PGconn * a0, const char * a1, const char * a2, cons
 }
 
 int pg_char_to_encoding(const char * a0) {
-    void *f = heard_pq_function(&slots[158], "pg_char_to_encoding");
+    void *f = heard_pq_symbol(&slots[158], "pg_char_to_encoding");
     if (f) return ((__typeof__(&pg_char_to_encoding))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -1245,7 +1244,7 @@ int pg_char_to_encoding(const char * a0) {
 }
 
 const char * pg_encoding_to_char(int a0) {
-    void *f = heard_pq_function(&slots[159], "pg_encoding_to_char");
+    void *f = heard_pq_symbol(&slots[159], "pg_encoding_to_char");
     if (f) return ((__typeof__(&pg_encoding_to_char))f)(a0);
     const char * none;
     memset(&none, 0, sizeof none);
@@ -1253,7 +1252,7 @@ const char * pg_encoding_to_char(int a0) {
 }
 
 int pg_valid_server_encoding_id(int a0) {
-    void *f = heard_pq_function(&slots[160], "pg_valid_server_encoding_id");
+    void *f = heard_pq_symbol(&slots[160], "pg_valid_server_encoding_id");
     if (f) return ((__typeof__(&pg_valid_server_encoding_id))f)(a0);
     int none;
     memset(&none, 0, sizeof none);
@@ -1261,7 +1260,7 @@ int pg_valid_server_encoding_id(int a0) {
 }
 
 PQsslKeyPassHook_OpenSSL_type PQgetSSLKeyPassHook_OpenSSL(void) {
-    void *f = heard_pq_function(&slots[161], "PQgetSSLKeyPassHook_OpenSSL");
+    void *f = heard_pq_symbol(&slots[161], "PQgetSSLKeyPassHook_OpenSSL");
     if (f) return ((__typeof__(&PQgetSSLKeyPassHook_OpenSSL))f)();
     PQsslKeyPassHook_OpenSSL_type none;
     memset(&none, 0, sizeof none);
@@ -1269,12 +1268,12 @@ PQsslKeyPassHook_OpenSSL_type PQgetSSLKeyPassHook_OpenSSL(void) {
 }
 
 void PQsetSSLKeyPassHook_OpenSSL(PQsslKeyPassHook_OpenSSL_type a0) {
-    void *f = heard_pq_function(&slots[162], "PQsetSSLKeyPassHook_OpenSSL");
+    void *f = heard_pq_symbol(&slots[162], "PQsetSSLKeyPassHook_OpenSSL");
     if (f) ((__typeof__(&PQsetSSLKeyPassHook_OpenSSL))f)(a0);
 }
 
 int PQdefaultSSLKeyPassHook_OpenSSL(char * a0, int a1, PGconn * a2) {
-    void *f = heard_pq_function(&slots[163], "PQdefaultSSLKeyPassHook_OpenSSL");
+    void *f = heard_pq_symbol(&slots[163], "PQdefaultSSLKeyPassHook_OpenSSL");
     if (f) return ((__typeof__(&PQdefaultSSLKeyPassHook_OpenSSL))f)(a0, a1, a2);
     int none;
     memset(&none, 0, sizeof none);

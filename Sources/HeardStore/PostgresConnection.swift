@@ -402,7 +402,8 @@ struct PostgresRow: SQLRow {
 
     /// A text column's bytes as libpq holds them (what `text` copies); other types through `text`.
     func withTextBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let t = i >= 0 && i < columnCount ? type(i) : PostgresType.bool
+        // (A column that is not there has no type, and no bytes: `cell` gives nil.)
+        let t = type(i)
         guard t != PostgresType.bool, t != PostgresType.bytea else {
             var s = text(i)
             return s.withUTF8(body)
