@@ -46,13 +46,11 @@ struct FastRows: SQLRow {
     func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
 
     /// The text of a column ("" for NULL).
-    func text(_ i: Int32) -> String {
-        guard let p = sqlite3_column_text(handle, i) else { return "" }
-        let n = Int(sqlite3_column_bytes(handle, i))
-        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-    }
+    func text(_ i: Int32) -> String { SQLiteRow(handle: handle).text(i) }
 
-    func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+    func optionalText(_ i: Int32) -> String? { SQLiteRow(handle: handle).optionalText(i) }
+    func storedInt(_ i: Int32) -> Int? { SQLiteRow(handle: handle).storedInt(i) }
+    func withBlobBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { SQLiteRow(handle: handle).withBlobBytes(i, body) }
 
     func withTextBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         SQLiteRow(handle: handle).withTextBytes(i, body)

@@ -11,8 +11,10 @@ extension SQLRow {
     /// subject access search looks at every name and note in the file this way).
     func withBytes(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         if let r = self as? SQLiteRow {
-            guard let p = sqlite3_column_text(r.handle, i) else { return false }
-            return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(r.handle, i))))
+            // Through the cell's value, as `SQLiteRow` reads text.
+            let v = sqlite3_column_value(r.handle, i)
+            guard let p = sqlite3_value_text(v) else { return false }
+            return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(v))))
         }
         guard !isNull(i) else { return false }
         var s = text(i)

@@ -25,10 +25,10 @@ struct RowCells<R: SQLRow>: Cells {
     init(_ row: R) { self.row = row }
 
     mutating func text(_ i: Int) -> String {
-        let c = Int32(i)
-        switch row.kind(c) {
+        let (kind, text) = row.kindAndText(Int32(i))
+        switch kind {
         case .null: return ""
-        case .text: return row.text(c)
+        case .text: return text
         default: wrong = true; return ""
         }
     }

@@ -76,7 +76,7 @@ extension Store {
 
         /// The word of `words` in column `i` (nil for NULL or a word it does not have).
         static func word<V, R: SQLRow>(_ r: R, _ i: Int32, _ words: RawValueBytes<V>) -> V? {
-            r.isNull(i) ? nil : r.withTextBytes(i) { words($0) }
+            r.withNonNullTextBytes(i) { words($0) } ?? nil
         }
     }
 
