@@ -61,8 +61,8 @@ final class Suite {
 
     static func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
 
-    /// Deletes the report facts the file keeps (`Store+ReportFacts`); false on a server or a file
-    /// without them (the report then has none to read anyway).
+    /// Deletes the report facts the record keeps (`Store+ReportFacts`, `PostgresReportFacts`);
+    /// false where it has none (the report then has none to read anyway).
     func forgetReportFacts() -> Bool {
         let forgot = Self.forgetReportFacts(db)
         if let against { _ = Self.forgetReportFacts(against.db) }
@@ -70,7 +70,11 @@ final class Suite {
     }
 
     private static func forgetReportFacts(_ db: String) -> Bool {
-        guard !db.hasPrefix("postgres"), let q = try? DatabaseQueue(path: db) else { return false }
+        // On a server each case's row holds its stamp too: only the facts go.
+        if db.hasPrefix("postgres") {
+            return (try? PostgresBench.execute(db, "UPDATE report_facts SET key = NULL, settled = NULL, facts_stamp = NULL, facts = NULL")) != nil
+        }
+        guard let q = try? DatabaseQueue(path: db) else { return false }
         defer { try? q.close() }
         return (try? q.write { db -> Bool in
             guard try db.tableExists("report_facts") else { return false }

@@ -133,6 +133,12 @@ final class PostgresBackend: SQLBackend {
         try transaction(begin: ["BEGIN", "SET LOCAL lock_timeout = 1000"], body)
     }
 
+    /// A write of derived data (report facts) that takes no writers' lock and whose COMMIT does
+    /// not wait for the server's disk: lost in a crash, it is worked out again.
+    func writeDerived<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try transaction(begin: ["BEGIN", "SET LOCAL lock_timeout = 1000", "SET LOCAL synchronous_commit = off"], body)
+    }
+
     /// Closes every idle connection (a lent one closes when its transaction gives it back) and
     /// the listening one.
     func close() {

@@ -16,7 +16,11 @@ enum PostgresRoles {
     /// The writers' row (`heard_writer`) is UPDATE only, for officers: locking it is what a write
     /// waits for, and no other role may take it. `heard_audit_due` (the notes of transactions that
     /// changed the record, `PostgresRules.requireAudit`) is no role's: only the note's function writes it.
-    static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema", "heard_writer", "heard_audit_due"]
+    /// The report's kept facts are heard_admin's to write (a fact written by hand would change the
+    /// board's figures unseen), each case's stamp beside them no role's: their trigger's
+    /// (`PostgresReportFacts`).
+    static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema", "heard_writer", "heard_audit_due",
+                                       "report_facts"]
 
     /// Whether the schema and the roles are set up as `install` leaves them.
     static func isSetUp(_ conn: any SQLConnection) throws -> Bool {
@@ -101,6 +105,15 @@ enum PostgresRoles {
         }
         if try conn.int("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'heard_writer'") == 1 {
             script += "\nGRANT UPDATE ON heard_writer TO heard_officer;"
+        }
+        // A schema set up by an older Heard granted officers every table but the guarded ones.
+        if tables.contains("report_facts") {
+            script += """
+
+                REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON report_facts FROM heard_officer;
+                GRANT UPDATE (key, settled, facts_stamp, facts) ON report_facts TO heard_admin;
+                REVOKE EXECUTE ON FUNCTION heard_report_stamp() FROM PUBLIC;
+                """
         }
         try conn.execute(script)
         try conn.execute(triggers)

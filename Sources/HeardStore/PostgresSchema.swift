@@ -5,9 +5,10 @@
 enum PostgresSchema {
     /// SQLite's migrations v1…v12 in one, v13, PostgreSQL's own (`v13`), v14, the name index
     /// (SQLite's v17, `PostgresNameIndex`), v15, every case's words taken again (SQLite's v19),
-    /// and v16, the audit rule checked per statement instead of per row (`PostgresRules`): no table
-    /// changes, but a team's schema has its rules made again when its owner opens it.
-    static let version = 16
+    /// v16, the audit rule checked per statement instead of per row (`PostgresRules`): no table
+    /// changes, but a team's schema has its rules made again when its owner opens it; and v17,
+    /// the report's kept facts and each case's stamp (`PostgresReportFacts`).
+    static let version = 17
 
     /// What a database lacks to be Heard's and what it holds, read before anything is written.
     enum State: Equatable {
@@ -79,6 +80,7 @@ enum PostgresSchema {
         try conn.execute(Store.unreadableIndexesOnPostgres)
         try conn.execute(serverIndexes)
         try conn.execute(nameIndexSQL)
+        try conn.execute(reportFactsSQL)
         try conn.execute("INSERT INTO heard_schema (version) VALUES (\(version))")
     }
 
@@ -143,11 +145,11 @@ enum PostgresSchema {
         return missing
     }
 
-    /// Brings a v12…v15 schema (made by an older Heard) to v16, inside the caller's write
+    /// Brings a v12…v16 schema (made by an older Heard) to v17, inside the caller's write
     /// transaction (which holds the lock its writers wait for): run by the tables' owner only.
     /// The role rules and grants follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
-        guard case .version(let v) = try state(conn), (12...15).contains(v) else { return }
+        guard case .version(let v) = try state(conn), (12...16).contains(v) else { return }
         try conn.execute(pinSearchPath)
         if v == 12 {
             try conn.execute(v13)
@@ -165,6 +167,8 @@ enum PostgresSchema {
             try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
         }
         // v16: nothing here; the role rules are made again by the caller when set up.
+        // v17: the report's kept facts and the cases' stamps.
+        try conn.execute(reportFactsSQL)
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
 

@@ -302,11 +302,11 @@ extension Store {
                              stop: (@Sendable () -> Bool)? = nil, beside: any PiecesStateRead,
                              _ count: (ReportPiece, inout [FreshReportFacts]?) throws -> Void, again: () -> Void) throws -> () -> Void {
         let key = keptFacts ? reportFactsKey(options) : nil
-        let mark = key != nil ? reportFactsMark() : nil
-        var fresh: [FreshReportFacts]? = mark != nil ? [] : nil
+        let keeping = key != nil ? reportFactsKeeping() : nil
+        var fresh: [FreshReportFacts]? = keeping != nil ? [] : nil
         var mixed = false, usedKept = false
         try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel,
-                         facts: key.map { ReportFactsRead(key: $0, today: options.today) }, stop: stop, beside: beside) { piece in
+                         facts: key.map { ReportFactsRead(key: $0, today: options.today, stamps: keeping?.stamps) }, stop: stop, beside: beside) { piece in
             mixed = mixed || piece.mixedForms
             usedKept = usedKept || piece.kept.contains { $0 != nil }
             try count(piece, &fresh)
@@ -317,8 +317,8 @@ extension Store {
             try reportPieces(relevantTo: range, size: pieceSize, parallel: parallel, facts: nil, stop: stop, beside: beside) { try count($0, &none) }
             return {}
         }
-        guard !mixed, let key, let mark, let fresh else { return {} }
-        return { self.keepReportFacts(fresh, key: key, since: mark) }
+        guard !mixed, let key, let keeping, let fresh else { return {} }
+        return { self.keepReportFacts(fresh, key: key, keeping) }
     }
 
     public func contactCount() throws -> Int { try query { try $0.int("SELECT count(*) FROM contacts") ?? 0 } }

@@ -74,10 +74,14 @@ extension Store {
     }
 
     /// The key kept facts are worked out under: this build, the rules the clock reads and the
-    /// bank holidays, as a hash. Nil where no facts are kept: on a server, or in a program
+    /// bank holidays, as a hash. Nil where no facts are kept: on a server whose schema lacks them
+    /// or whose stamping triggers are not as made (`PostgresReportFacts`), or in a program
     /// without a build id.
     func reportFactsKey(_ o: ReportOptions) -> String? {
-        guard backend is SQLiteBackend, let build = BuildIdentity.id else { return nil }
+        guard let build = BuildIdentity.id else { return nil }
+        if !(backend is SQLiteBackend) {
+            guard (try? query({ try PostgresSchema.reportFactsIntact($0) })) == true else { return nil }
+        }
         var text = build
         // Each procedure as JSON, its keys sorted: every field, the same text each time (its
         // description, by reflection, was a millisecond of every report).
@@ -102,8 +106,11 @@ extension Store {
         var out: [Int64: ReportFacts] = [:]
         // At the piece's size (`capacity`), not grown and rehashed as the facts come.
         out.reserveCapacity(capacity)
+        if conn.dialect == .postgres {
+            return try keptReportFactsOnServer(conn, read, lo: lo, hi: hi, wanted: wanted, capacity: capacity, &intern)
+        }
         // In the reader's own transaction: the facts it reads are as the triggers left them.
-        guard conn.dialect == .sqlite, try reportFactsIntact(conn) else { return out }
+        guard try reportFactsIntact(conn) else { return out }
         let today = read.today.iso
         func row<R: SQLRow>(_ r: R) {
             // Only the piece's own complaints' facts are decoded: a category of a case not counted
@@ -120,15 +127,35 @@ extension Store {
         return out
     }
 
-    /// Where the file's writer stood before a report began reading (`PRAGMA data_version`: other
-    /// connections' commits; `total_changes()`: this connection's own), or nil when facts cannot
-    /// be kept (a read-only store, a file without the table).
-    func reportFactsMark() -> ReportFactsMark? {
-        guard !options.readOnly, let file = backend as? SQLiteBackend else { return nil }
-        return try? file.pool.writeWithoutTransaction { db -> ReportFactsMark? in
-            guard try Store.reportFactsIntact(db) else { return nil }
-            return try writerMark(db)
+    /// How a report will keep the facts it works out, taken before it begins reading, or nil when
+    /// facts cannot be kept (a file opened read-only or without the table, a login on a server
+    /// that may not write them). On a file: where the writer stood (`PRAGMA data_version`: other
+    /// connections' commits; `total_changes()`: this connection's own). On a server: the stamps
+    /// its readers will read (`PostgresReportFacts`).
+    /// On a server a store opened to read keeps them too, as it logs its reads (`heard report`
+    /// opens a server read-only): they are derived, and the server says who may write them; but
+    /// never under `heard --read-only` (`leaveFileAsIs`), which changes nothing.
+    func reportFactsKeeping() -> ReportFactsKeeping? {
+        guard let file = backend as? SQLiteBackend else {
+            guard !options.leaveFileAsIs, (try? query({ try Store.mayKeepReportFacts($0) })) == true else { return nil }
+            return .server(ReportStamps())
         }
+        guard !options.readOnly else { return nil }
+        return try? file.pool.writeWithoutTransaction { db -> ReportFactsKeeping? in
+            guard try Store.reportFactsIntact(db) else { return nil }
+            return .file(try writerMark(db))
+        }
+    }
+
+    /// The file's mark (`reportFactsKeeping`), nil on a server.
+    func reportFactsMark() -> ReportFactsMark? {
+        if case .file(let mark) = reportFactsKeeping() { return mark }
+        return nil
+    }
+
+    /// Keeps `fresh` in the file (`keepReportFacts(_:key:_:)`) if nothing was written since `mark`.
+    func keepReportFacts(_ fresh: [FreshReportFacts], key: String, since mark: ReportFactsMark) {
+        keepReportFacts(fresh, key: key, .file(mark))
     }
 
     /// Taken on the writer (where every change this store makes is made, so that `changes` and
@@ -146,8 +173,14 @@ extension Store {
     /// otherwise keeps nothing (the next report works them out again). Never an error: the
     /// report stands either way. Another connection's commit changes `data_version`; any other
     /// change through this store's writer adds to `total_changes()` beyond the facts' own.
-    func keepReportFacts(_ fresh: [FreshReportFacts], key: String, since mark: ReportFactsMark) {
-        guard !fresh.isEmpty, let file = backend as? SQLiteBackend else { return }
+    func keepReportFacts(_ fresh: [FreshReportFacts], key: String, _ keeping: ReportFactsKeeping) {
+        guard !fresh.isEmpty else { return }
+        let mark: ReportFactsMark
+        switch keeping {
+        case .server(let stamps): return keepReportFactsOnServer(fresh, key: key, stamps: stamps)
+        case .file(let m): mark = m
+        }
+        guard let file = backend as? SQLiteBackend else { return }
         try? file.pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA busy_timeout = 0")
             defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(options.busyTimeout * 1000))") }
@@ -170,10 +203,23 @@ extension Store {
     }
 }
 
-/// What a report reads kept facts under: its key and its day.
+/// What a report reads kept facts under: its key and its day; on a server, where the stamps of
+/// the cases it reads go, when it will keep facts.
 struct ReportFactsRead: Sendable {
     var key: String
     var today: LocalDate
+    var stamps: ReportStamps? = nil
+}
+
+/// `Store.reportFactsKeeping`.
+enum ReportFactsKeeping: Sendable {
+    case file(ReportFactsMark)
+    case server(ReportStamps)
+
+    var stamps: ReportStamps? {
+        if case .server(let s) = self { return s }
+        return nil
+    }
 }
 
 /// `Store.reportFactsMark`.

@@ -17,7 +17,7 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
     private func count(_ url: String, _ sql: String) throws -> Int { Int(try TestSchema.value(url, sql) ?? "0") ?? 0 }
 
     private func stamp(_ url: String, _ id: Int64) throws -> String? {
-        try TestSchema.value(url, "SELECT stamp FROM report_stamps WHERE contact_id = \(id)")
+        try TestSchema.value(url, "SELECT stamp FROM report_facts WHERE contact_id = \(id)")
     }
 
     /// `sql` run by hand as the tables' owner, with no audit row (as `heard migrate` copies).
@@ -38,7 +38,7 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
         let o = ReportOptions(period: year, today: today)
         XCTAssertNotNil(owner.reportFactsKey(o), "the schema's triggers are as made")
         let whole = json(try owner.report(o, keptFacts: false))
-        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts"), 0, "a report without facts keeps none")
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL"), 0, "a report without facts keeps none")
         // Under `heard --read-only` nothing is written; opened to read (as `heard report` opens a
         // server), they are kept.
         var options = StoreOptions(readOnly: true, actor: "Owner")
@@ -46,12 +46,12 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
         let forced = try Store(path: url, options: options)
         stores.append(forced)
         XCTAssertEqual(json(try forced.report(o)), whole)
-        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts"), 0, "--read-only keeps nothing")
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL"), 0, "--read-only keeps nothing")
         XCTAssertEqual(json(try open(url, readOnly: true).report(o)), whole)
-        let kept = try count(url, "SELECT count(*) FROM report_facts")
+        let kept = try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL")
         XCTAssertGreaterThan(kept, 100)
-        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts f JOIN contacts c ON c.id = f.contact_id WHERE c.kind <> 'complaint'"), 0)
-        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts f JOIN report_stamps s USING (contact_id) WHERE s.stamp = f.stamp"), kept,
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts f JOIN contacts c ON c.id = f.contact_id WHERE c.kind <> 'complaint' AND f.facts IS NOT NULL"), 0)
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE facts_stamp = stamp"), kept,
                        "each kept under its case's stamp")
         XCTAssertEqual(json(try owner.report(o)), whole)
         XCTAssertEqual(json(try owner.report(o, pieceSize: 7)), whole)
@@ -66,7 +66,7 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
         let o = ReportOptions(period: year, today: today)
         _ = try owner.report(o)
         let ids = try TestSchema.rows(url, """
-            SELECT f.contact_id FROM report_facts f WHERE EXISTS (SELECT 1 FROM events e WHERE e.contact_id = f.contact_id AND e.kind = 'responded')
+            SELECT f.contact_id FROM report_facts f WHERE f.facts IS NOT NULL AND EXISTS (SELECT 1 FROM events e WHERE e.contact_id = f.contact_id AND e.kind = 'responded')
               AND EXISTS (SELECT 1 FROM issues i WHERE i.contact_id = f.contact_id) ORDER BY f.contact_id LIMIT 8
             """).compactMap { $0[0].flatMap { Int64($0) } }
         XCTAssertEqual(ids.count, 8)
@@ -96,15 +96,15 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
         XCTAssertNotEqual(try stamp(url, to), stamps.1)
         XCTAssertEqual(json(try owner.report(o)), json(try owner.report(o, keptFacts: false)))
         // A change no figure reads: every stamp stays, every fact is read.
-        let kept = try count(url, "SELECT count(*) FROM report_facts f JOIN report_stamps s USING (contact_id) WHERE s.stamp = f.stamp")
+        let kept = try count(url, "SELECT count(*) FROM report_facts WHERE facts_stamp = stamp")
         XCTAssertGreaterThan(kept, 100)
         try byHand(url, "UPDATE contacts SET officer = 'Someone Else', summary = 'x'")
-        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts f JOIN report_stamps s USING (contact_id) WHERE s.stamp = f.stamp"), kept)
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE facts_stamp = stamp"), kept)
         XCTAssertEqual(json(try owner.report(o)), json(try owner.report(o, keptFacts: false)))
-        // A case removed takes its fact with it.
-        let gone = try XCTUnwrap(try TestSchema.value(url, "SELECT min(contact_id) FROM report_facts f JOIN report_stamps s USING (contact_id) WHERE s.stamp = f.stamp"))
+        // A case removed takes its fact with it (its stamp stays, naming no one).
+        let gone = try XCTUnwrap(try TestSchema.value(url, "SELECT min(contact_id) FROM report_facts WHERE facts_stamp = stamp"))
         try byHand(url, "DELETE FROM contacts WHERE id = \(gone)")
-        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE contact_id = \(gone)"), 0)
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE contact_id = \(gone) AND facts IS NOT NULL"), 0)
     }
 
     /// A change through Heard by an officer moves the stamp likewise; the officer's report reads
@@ -121,28 +121,30 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
 
         XCTAssertEqual(json(try officerStore.report(o)), whole)
         XCTAssertEqual(json(try managerStore.report(o)), whole)
-        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts"), 0, "an officer's and a manager's reports keep nothing")
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL"), 0, "an officer's and a manager's reports keep nothing")
         XCTAssertEqual(json(try adminStore.report(o)), whole)
-        XCTAssertGreaterThan(try count(url, "SELECT count(*) FROM report_facts"), 100, "an administrator's report keeps them")
+        XCTAssertGreaterThan(try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL"), 100, "an administrator's report keeps them")
         XCTAssertEqual(json(try officerStore.report(o)), whole, "read by an officer")
         XCTAssertEqual(json(try managerStore.report(o)), whole, "read by a manager")
 
         for login in [officer.url, manager.url] {
             XCTAssertTrue(refusal(login, "UPDATE report_facts SET facts = '\\x00'").contains("permission denied"), login)
-            XCTAssertTrue(refusal(login, "INSERT INTO report_facts VALUES (1, 'k', '2020-01-01', 0, '\\x00')").contains("permission denied"), login)
+            XCTAssertTrue(refusal(login, "INSERT INTO report_facts (contact_id, stamp) VALUES (-1, 0)").contains("permission denied"), login)
             XCTAssertTrue(refusal(login, "DELETE FROM report_facts").contains("permission denied"), login)
-            XCTAssertTrue(refusal(login, "UPDATE report_stamps SET stamp = 0").contains("permission denied"), login)
-            XCTAssertTrue(refusal(login, "INSERT INTO report_stamps VALUES (-1, 0)").contains("permission denied"), login)
+            XCTAssertTrue(refusal(login, "UPDATE report_facts SET stamp = 0").contains("permission denied"), login)
             XCTAssertTrue(refusal(login, "CREATE TEMP TABLE t (id BIGINT); CREATE TRIGGER t AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION heard_report_stamp()")
                 .contains("permission denied"), login)
         }
-        XCTAssertTrue(refusal(admin.url, "UPDATE report_stamps SET stamp = 0").contains("permission denied"))
+        XCTAssertTrue(refusal(admin.url, "UPDATE report_facts SET stamp = 0").contains("permission denied"), "an administrator writes facts, not stamps")
+        XCTAssertTrue(refusal(admin.url, "INSERT INTO report_facts (contact_id, stamp) VALUES (-1, 0)").contains("permission denied"))
+        XCTAssertTrue(refusal(admin.url, "DELETE FROM report_facts").contains("permission denied"))
 
         // An officer's change through Heard: the case's stamp moves, and the report is the whole one.
         let id = try XCTUnwrap(Int64(try XCTUnwrap(try TestSchema.value(url, """
-            SELECT min(f.contact_id) FROM report_facts f JOIN events e ON e.contact_id = f.contact_id AND e.kind = 'responded'
+            SELECT min(f.contact_id) FROM report_facts f JOIN events e ON e.contact_id = f.contact_id AND e.kind = 'responded' WHERE f.facts IS NOT NULL
             """))))
         let before = try stamp(url, id)
+        let old = try XCTUnwrap(try TestSchema.rows(url, "SELECT key, settled, encode(facts, 'hex') FROM report_facts WHERE contact_id = \(id)").first)
         let c = try officerStore.contact(id: id)
         _ = try officerStore.record(.withdrawn(day("2022-01-20"), reason: "no longer needed"), on: id, version: c.version, today: day("2022-01-20"))
         XCTAssertNotEqual(try stamp(url, id), before)
@@ -150,11 +152,15 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
         XCTAssertNotEqual(changed, whole)
         XCTAssertEqual(json(try managerStore.report(o)), changed)
 
-        // Forged by the owner: under a stamp the case no longer has, or unreadable under its own.
+        // Forged by the owner: the fact from before the change put back under the stamp it had
+        // (not the case's now), or unreadable bytes under the case's own.
         _ = try adminStore.report(o)
-        try TestSchema.run(url, "UPDATE report_facts SET stamp = stamp - 1 WHERE contact_id = \(id)")
+        try TestSchema.run(url, """
+            UPDATE report_facts SET key = '\(old[0] ?? "")', settled = '\(old[1] ?? "")', facts = decode('\(old[2] ?? "")', 'hex'),
+                facts_stamp = \(before ?? "0") WHERE contact_id = \(id)
+            """)
         XCTAssertEqual(json(try managerStore.report(o)), changed)
-        try TestSchema.run(url, "UPDATE report_facts f SET stamp = s.stamp, facts = '\\x0102' FROM report_stamps s WHERE s.contact_id = f.contact_id")
+        try TestSchema.run(url, "UPDATE report_facts SET facts_stamp = stamp, facts = '\\x0102' WHERE facts IS NOT NULL")
         XCTAssertEqual(json(try managerStore.report(o)), changed)
     }
 
