@@ -81,6 +81,12 @@ extension PostgresSchema {
         return out
     }()
 
+    /// The function's search path is the catalogue first, then the schema, and no `public`: it
+    /// runs as the tables' owner, and an operator or function of the same name in a schema
+    /// searched before the catalogue would run with the owner's rights (`public` is writable by
+    /// every login on PostgreSQL 14 and before; found by an attack: an officer's own `=` made
+    /// them an administrator). Made by name in the schema, through `format`, since the path
+    /// cannot name the schema as `FROM CURRENT` would.
     /// The tables, the sequence, the function and its triggers, made in a new schema or added to an
     /// older one (v17), inside the caller's write transaction after `pinSearchPath`, run by the
     /// tables' owner. Every case there already has its stamp (0): facts need one to be kept.
@@ -91,7 +97,11 @@ extension PostgresSchema {
             contact_id BIGINT PRIMARY KEY, stamp BIGINT NOT NULL,
             key TEXT COLLATE "C", settled TEXT COLLATE "C", facts_stamp BIGINT, facts BYTEA
         );
-        CREATE OR REPLACE FUNCTION heard_report_stamp() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$\(reportStampBody)$$;
+        DO $heard$ BEGIN
+            EXECUTE pg_catalog.format('CREATE OR REPLACE FUNCTION %I.heard_report_stamp() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER '
+                || 'SET search_path = pg_catalog, %I, pg_temp AS %L', pg_catalog.current_schema(), pg_catalog.current_schema(),
+                $body$\(reportStampBody)$body$);
+        END $heard$;
         REVOKE EXECUTE ON FUNCTION heard_report_stamp() FROM PUBLIC;
 
         """ + reportStampTriggers.map {
@@ -111,7 +121,7 @@ extension PostgresSchema {
         var found: [String: (table: String, enabled: String, body: String, definer: Bool, pinned: Bool)] = [:]
         try conn.each("""
             SELECT t.tgname, c.relname, t.tgenabled, p.prosrc, CAST(p.prosecdef AS INT),
-                   CAST(coalesce(p.proconfig = ARRAY['search_path=' || pg_catalog.quote_ident(current_schema()) || ', public, pg_catalog, pg_temp'], false) AS INT)
+                   CAST(coalesce(p.proconfig = ARRAY['search_path=pg_catalog, ' || pg_catalog.quote_ident(current_schema()) || ', pg_temp'], false) AS INT)
             FROM pg_catalog.pg_trigger t
             JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
             WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
@@ -142,7 +152,8 @@ extension Store {
     /// The facts kept on a server for the complaints of a piece (`keptReportFacts`), and the stamp
     /// of every case of the piece into `read.stamps`, read in the piece's own transaction.
     static func keptReportFactsOnServer(_ conn: any SQLConnection, _ read: ReportFactsRead, lo: Int64, hi: Int64,
-                                        wanted: (Int64) -> Bool, capacity: Int, _ intern: inout Interner) throws -> [Int64: ReportFacts] {
+                                        wanted: (Int64) -> Bool, capacity: Int, keeps: (Int64) -> Bool,
+                                        _ intern: inout Interner) throws -> [Int64: ReportFacts] {
         var out: [Int64: ReportFacts] = [:]
         out.reserveCapacity(capacity)
         var stamps: [Int64: Int64] = [:]
@@ -158,7 +169,7 @@ extension Store {
             """, arguments: [.text(read.key), .text(read.today.iso), .int(lo), .int(hi)], cached: true)) { r in
             let id = r.int64(0)
             guard wanted(id) else { return }
-            if read.stamps != nil { stamps[id] = r.int64(1) }
+            if read.stamps != nil && keeps(id) { stamps[id] = r.int64(1) }
             guard r.kind(2) == .text, r.kind(3) == .blob, let settled = LocalDate(iso: r.text(2)), settled <= read.today else { return }
             if let facts = r.withBlobBytes(3, { ReportFacts(encoded: $0) { intern(bytes: $0) } }) { out[id] = facts }
         }

@@ -101,13 +101,17 @@ extension Store {
     /// The facts kept for the contacts with ids from `lo` to `hi` that are `wanted`, under `read`'s
     /// key and usable on its day, by contact id; rows that are not such facts whole are left out (worked out again).
     /// None when the file's table or triggers are not as made.
+    /// `keeps`: on a server, whether a case's facts may be kept from this read (its contact row
+    /// was read in this transaction: a fact worked out from a row read in another, under the
+    /// stamp read in this one, could be kept stale; found by an attack).
     static func keptReportFacts(_ conn: any SQLConnection, _ read: ReportFactsRead, lo: Int64, hi: Int64,
-                                wanted: (Int64) -> Bool, capacity: Int = 0, _ intern: inout Interner) throws -> [Int64: ReportFacts] {
+                                wanted: (Int64) -> Bool, capacity: Int = 0, keeps: (Int64) -> Bool = { _ in true },
+                                _ intern: inout Interner) throws -> [Int64: ReportFacts] {
         var out: [Int64: ReportFacts] = [:]
         // At the piece's size (`capacity`), not grown and rehashed as the facts come.
         out.reserveCapacity(capacity)
         if conn.dialect == .postgres {
-            return try keptReportFactsOnServer(conn, read, lo: lo, hi: hi, wanted: wanted, capacity: capacity, &intern)
+            return try keptReportFactsOnServer(conn, read, lo: lo, hi: hi, wanted: wanted, capacity: capacity, keeps: keeps, &intern)
         }
         // In the reader's own transaction: the facts it reads are as the triggers left them.
         guard try reportFactsIntact(conn) else { return out }

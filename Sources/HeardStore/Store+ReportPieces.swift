@@ -230,7 +230,9 @@ extension Store {
         // itself, and one still held here had every contact copied first.
         let all = Store.merging(page, later)
         page = []
-        return try reportPiece(conn, all, &intern, facts: facts)
+        // The later contacts' rows were read in the plan's transaction, not this one: on a server
+        // their facts are not kept (`keptReportFacts`).
+        return try reportPiece(conn, all, &intern, facts: facts, readElsewhere: Set(later.compactMap(\.id)))
     }
 
     /// `a` and `b`, each in (received, id) order, merged in that order.
@@ -365,7 +367,7 @@ extension Store {
     /// A piece's contacts with their issues, events and contact log counts put on them; with
     /// `facts`, the facts kept for its complaints instead of their issues and events.
     private func reportPiece(_ conn: any SQLConnection, _ contacts: consuming [Contact], _ intern: inout Interner,
-                             facts: ReportFactsRead?) throws -> ReportPiece {
+                             facts: ReportFactsRead?, readElsewhere: Set<Int64> = []) throws -> ReportPiece {
         var contacts = contacts
         let ids = contacts.compactMap(\.id)
         guard let lo = ids.min(), let hi = ids.max() else { return ReportPiece(contacts: contacts, contactLogCounts: [:]) }
@@ -381,7 +383,8 @@ extension Store {
         var scope: (sql: String, arguments: [Bound])? = whole
         var kept: [ReportFacts?] = []
         if let facts {
-            let found = try Store.keptReportFacts(conn, facts, lo: lo, hi: hi, wanted: complaint, capacity: contacts.count, &intern)
+            let found = try Store.keptReportFacts(conn, facts, lo: lo, hi: hi, wanted: complaint, capacity: contacts.count,
+                                                  keeps: { !readElsewhere.contains($0) }, &intern)
             if !found.isEmpty {
                 // The issues and events of the complaints left only (the kept categories went
                 // through the reader's interner as they were read, as the issues' do; no figure

@@ -164,6 +164,39 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
         XCTAssertEqual(json(try managerStore.report(o)), changed)
     }
 
+    /// A case received before the report's years with a stage in them is read by the report's
+    /// plan, in a transaction of its own, and its stamp by a reader: its fact is never kept (a
+    /// change committed between the two was kept under the new stamp; found by an attack).
+    func testACaseReadByThePlanKeepsNoFact() throws {
+        let (owner, url) = try demoTeam()
+        let c = try owner.add(sampleComplaint(received: "2019-06-10"), today: day("2019-06-10"))
+        let id = try XCTUnwrap(c.id)
+        for e in [CaseEvent(kind: .acknowledged, date: day("2019-06-11"), stage: 1),
+                  CaseEvent(kind: .responded, date: day("2021-04-20"), stage: 1, outcome: .notUpheld),
+                  CaseEvent(kind: .nextStageRequested, date: day("2021-05-04"), stage: 2, reason: "not satisfied")] {
+            _ = try owner.record(e, on: id, version: try owner.contact(id: id).version, today: e.date)
+        }
+        let o = ReportOptions(period: year, today: today)
+        let whole = json(try owner.report(o, keptFacts: false))
+        XCTAssertEqual(json(try owner.report(o)), whole)
+        XCTAssertGreaterThan(try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL"), 100)
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE contact_id = \(id) AND facts IS NOT NULL"), 0)
+        XCTAssertEqual(json(try owner.report(o)), whole)
+    }
+
+    /// The stamping function runs as the tables' owner, so it searches the catalogue first and no
+    /// schema any login may write: an operator `=` of an officer's own in `public` would
+    /// otherwise run with the owner's rights (found by an attack).
+    func testTheStampingFunctionSearchesTheCatalogueFirst() throws {
+        let (_, url) = try team()
+        let config = try XCTUnwrap(try TestSchema.value(url, """
+            SELECT pg_catalog.array_to_string(p.proconfig, '|') FROM pg_catalog.pg_proc p
+            WHERE p.oid = CAST('heard_report_stamp()' AS pg_catalog.regprocedure)
+            """))
+        XCTAssertTrue(config.hasPrefix("search_path=pg_catalog, "), config)
+        XCTAssertFalse(config.contains("public"), config)
+    }
+
     /// A stamping trigger disabled or its function replaced (the owner's hand alone can): no fact
     /// is read or kept; opened again by the owner after `heard init`, as made again.
     func testATriggerNotAsMadeReadsNoFacts() throws {
