@@ -149,7 +149,8 @@ extension PostgresSchema {
                    coalesce((SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(CAST(t.tgattr AS int2[])) WITH ORDINALITY AS k(n, i)
                              JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n), ''),
                    coalesce(substring(pg_catalog.pg_get_triggerdef(t.oid) from ' WHEN (.*) EXECUTE '), ''),
-                   CAST(coalesce(p.proconfig = ARRAY['search_path=' || pg_catalog.quote_ident(current_schema()) || ', public, pg_catalog, pg_temp'], false) AS INT),
+                   CAST(coalesce(p.proconfig = ARRAY['search_path=' || pg_catalog.quote_ident(current_schema()) || ', \(pinnedTail)']
+                                 OR p.proconfig = ARRAY['search_path=' || pg_catalog.quote_ident(current_schema()) || ', \(pinnedTailBefore18)'], false) AS INT),
                    CAST(p.prosecdef AS INT)
             FROM pg_catalog.pg_trigger t
             JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid

@@ -6,9 +6,10 @@ enum PostgresSchema {
     /// SQLite's migrations v1…v12 in one, v13, PostgreSQL's own (`v13`), v14, the name index
     /// (SQLite's v17, `PostgresNameIndex`), v15, every case's words taken again (SQLite's v19),
     /// v16, the audit rule checked per statement instead of per row (`PostgresRules`): no table
-    /// changes, but a team's schema has its rules made again when its owner opens it; and v17,
-    /// the report's kept facts and each case's stamp (`PostgresReportFacts`).
-    static let version = 17
+    /// changes, but a team's schema has its rules made again when its owner opens it; v17,
+    /// the report's kept facts and each case's stamp (`PostgresReportFacts`); and v18, every
+    /// function with a pinned path made again with the catalogue before `public` (`pinSearchPath`).
+    static let version = 18
 
     /// What a database lacks to be Heard's and what it holds, read before anything is written.
     enum State: Equatable {
@@ -62,10 +63,19 @@ enum PostgresSchema {
     /// searches it FIRST, so a session's own temporary table called `audit` would stand in for
     /// the record's in every trigger (found by a trial: an officer changed cases with no audit
     /// row that way). Named last, after the record's schema and the catalogue, it shadows nothing.
+    /// The catalogue comes before `public` (v18): `public` is writable by every login on
+    /// PostgreSQL 14 and before, and an operator `=` an officer made there was run, in place of
+    /// the catalogue's, by every function so pinned, as the tables' owner in those that are
+    /// SECURITY DEFINER (found by an attack). The record's schema stays first, where only its
+    /// owner may make anything, so that `current_schema()` still names it.
     static let pinSearchPath = """
         SELECT pg_catalog.set_config('search_path',
-            pg_catalog.quote_ident(pg_catalog.current_schema()) || ', public, pg_catalog, pg_temp', true)
+            pg_catalog.quote_ident(pg_catalog.current_schema()) || ', \(pinnedTail)', true)
         """
+
+    /// What the pinned path holds after the record's schema; `pinnedTailBefore18` before v18.
+    static let pinnedTail = "pg_catalog, public, pg_temp"
+    static let pinnedTailBefore18 = "public, pg_catalog, pg_temp"
 
     /// Creates every table in an empty schema, inside the caller's write transaction.
     static func create(_ conn: any SQLConnection) throws {
@@ -145,11 +155,11 @@ enum PostgresSchema {
         return missing
     }
 
-    /// Brings a v12…v16 schema (made by an older Heard) to v17, inside the caller's write
+    /// Brings a v12…v17 schema (made by an older Heard) to v18, inside the caller's write
     /// transaction (which holds the lock its writers wait for): run by the tables' owner only.
     /// The role rules and grants follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
-        guard case .version(let v) = try state(conn), (12...16).contains(v) else { return }
+        guard case .version(let v) = try state(conn), (12...17).contains(v) else { return }
         try conn.execute(pinSearchPath)
         if v == 12 {
             try conn.execute(v13)
@@ -168,7 +178,11 @@ enum PostgresSchema {
         }
         // v16: nothing here; the role rules are made again by the caller when set up.
         // v17: the report's kept facts and the cases' stamps.
-        try conn.execute(reportFactsSQL)
+        if v <= 16 { try conn.execute(reportFactsSQL) }
+        // v18: the functions made with a pinned path, made again under the new one (those of the
+        // roles and rules follow with `PostgresRoles.install`, as for v16).
+        if v >= 14 { try conn.execute(nameIndexFunctionsSQL) }
+        try conn.execute(indexContactFunction)
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
 

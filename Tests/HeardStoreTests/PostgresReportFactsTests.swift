@@ -185,9 +185,11 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
     }
 
     /// The stamping function runs as the tables' owner, so it searches the catalogue first and no
-    /// schema any login may write: an operator `=` of an officer's own in `public` would
-    /// otherwise run with the owner's rights (found by an attack).
-    func testTheStampingFunctionSearchesTheCatalogueFirst() throws {
+    /// schema any login may write; every other function with a path of its own searches the
+    /// catalogue before `public`: an operator `=` of an officer's own in `public` (writable by
+    /// every login on PostgreSQL 14 and before) would otherwise run in place of the catalogue's,
+    /// as the owner in a SECURITY DEFINER function (found by an attack).
+    func testFunctionsSearchTheCatalogueBeforeAnySchemaALoginMayWrite() throws {
         let (_, url) = try team()
         let config = try XCTUnwrap(try TestSchema.value(url, """
             SELECT pg_catalog.array_to_string(p.proconfig, '|') FROM pg_catalog.pg_proc p
@@ -195,6 +197,62 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
             """))
         XCTAssertTrue(config.hasPrefix("search_path=pg_catalog, "), config)
         XCTAssertFalse(config.contains("public"), config)
+        try assertCatalogueBeforePublic(url)
+    }
+
+    /// Every function of the schema with a path of its own searches the catalogue before `public`.
+    private func assertCatalogueBeforePublic(_ url: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let pinned = try TestSchema.rows(url, """
+            SELECT p.proname, pg_catalog.array_to_string(p.proconfig, '|') FROM pg_catalog.pg_proc p
+            WHERE p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND p.proconfig IS NOT NULL
+            """)
+        XCTAssertGreaterThan(pinned.count, 8, "the roles', rules' and indexes' functions", file: file, line: line)
+        for row in pinned {
+            let path = row[1] ?? ""
+            let catalogue = try XCTUnwrap(path.range(of: "pg_catalog"), "\(row[0] ?? ""): \(path)", file: file, line: line)
+            if let pub = path.range(of: "public") {
+                XCTAssertLessThan(catalogue.lowerBound, pub.lowerBound, "\(row[0] ?? ""): \(path)", file: file, line: line)
+            }
+        }
+    }
+
+    /// A schema whose functions were made with `public` before the catalogue (v17 and before) has
+    /// them made again when its owner opens it, and its name index is still taken as whole
+    /// meanwhile (the old path is as an older Heard made it).
+    func testAnOlderSchemasFunctionsAreMadeAgainWithTheCatalogueFirst() throws {
+        let (owner, url) = try team()
+        try owner.closeFile()
+        let name = try XCTUnwrap(schema?.name)
+        var back = "UPDATE heard_schema SET version = 17;"
+        for row in try TestSchema.rows(url, """
+            SELECT CAST(CAST(p.oid AS pg_catalog.regprocedure) AS TEXT) FROM pg_catalog.pg_proc p
+            WHERE p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
+              AND pg_catalog.array_to_string(p.proconfig, '|') LIKE '%public%'
+            """) {
+            back += "\nALTER FUNCTION \(row[0] ?? "") SET search_path = \(name), public, pg_catalog, pg_temp;"
+        }
+        try TestSchema.run(url, back)
+        XCTAssertThrowsError(try assertCatalogueBeforePublicOrThrow(url), "fixture: public first")
+        // An officer's session leaves the schema as it is (only the owner upgrades it).
+        let officer = try makeLogin("\(name)_officer", in: "heard_officer", url: url)
+        XCTAssertEqual(try open(officer.url).query { try Store.nameIndexTriggersNotAsMade($0) }, [],
+                       "an older Heard's index functions are as it made them")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "17")
+        _ = try open(url, actor: "Owner")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), String(PostgresSchema.version))
+        try assertCatalogueBeforePublic(url)
+    }
+
+    private func assertCatalogueBeforePublicOrThrow(_ url: String) throws {
+        for row in try TestSchema.rows(url, """
+            SELECT pg_catalog.array_to_string(p.proconfig, '|') FROM pg_catalog.pg_proc p
+            WHERE p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND p.proconfig IS NOT NULL
+            """) {
+            let path = row[0] ?? ""
+            if let pub = path.range(of: "public"), let cat = path.range(of: "pg_catalog"), pub.lowerBound < cat.lowerBound {
+                throw PublicFirst(path: path)
+            }
+        }
     }
 
     /// A stamping trigger disabled or its function replaced (the owner's hand alone can): no fact
@@ -214,3 +272,6 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
         XCTAssertNil(owner.reportFactsKey(o))
     }
 }
+
+/// A function's path that searches `public` before the catalogue.
+private struct PublicFirst: Error { var path: String }
