@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import HeardCore
 
-/// Report facts kept in the file (SQLite only): each complaint's `ReportFacts`, worked out by a
-/// report from its issues and events, kept so that the next report counts it without reading them
+/// Report facts kept in the file (on a server: `PostgresReportFacts`, the same facts under
+/// stamps): each complaint's `ReportFacts`, worked out by a report from its issues and events,
+/// kept so that the next report counts it without reading them
 /// or running its clock (most of a report's work). Not a version of the schema: a writable open
 /// makes the table and its triggers where a file lacks them, as it makes `Schema.unversionedIndexes`.
 ///
