@@ -352,8 +352,9 @@ extension PersonName {
     /// Whether `needle` (folded) occurs in `hay`, ASCII capitals lowered and apostrophes and
     /// backticks skipped as it is read.
     /// A match can only begin at a byte that lowers to the needle's first byte: the text is
-    /// scanned eight bytes at a time for one, and only there is the needle compared (a letter's whole text was compared byte by byte from every place: a tenth of a
-    /// subject access search's main thread).
+    /// scanned eight bytes at a time for one, and only there is the needle compared (a letter's
+    /// whole text was compared byte by byte from every place: a tenth of a subject access
+    /// search's main thread).
     static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         let n = needle.count, h = hay.count
         if n == 0 { return true }

@@ -87,6 +87,7 @@ extension PostgresSchema {
     /// every login on PostgreSQL 14 and before; found by an attack: an officer's own `=` made
     /// them an administrator). Made by name in the schema, through `format`, since the path
     /// cannot name the schema as `FROM CURRENT` would.
+    ///
     /// The tables, the sequence, the function and its triggers, made in a new schema or added to an
     /// older one (v17), inside the caller's write transaction after `pinSearchPath`, run by the
     /// tables' owner. Every case there already has its stamp (0): facts need one to be kept.

@@ -10,15 +10,7 @@ extension SQLRow {
     /// without calling it, for NULL. On SQLite the bytes are SQLite's own, not copied (the
     /// subject access search looks at every name and note in the file this way).
     func withBytes(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        if let r = self as? SQLiteRow {
-            // Through the cell's value, as `SQLiteRow` reads text.
-            let v = sqlite3_column_value(r.handle, i)
-            guard let p = sqlite3_value_text(v) else { return false }
-            return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(v))))
-        }
-        guard !isNull(i) else { return false }
-        var s = text(i)
-        return s.withUTF8(body)
+        withNonNullTextBytes(i, body) ?? false
     }
 }
 

@@ -376,7 +376,6 @@ final class SQLiteConnection: SQLConnection {
     }
 }
 
-/// The current row of a SQLite statement.
 /// A row of a SQLite statement, read in place. A cell's text or blob is read through its value
 /// (`sqlite3_column_value`, then `sqlite3_value_*`): each `sqlite3_column_*` call checks the
 /// column and the connection's state again (`columnMem`, `sqlite3ApiExit`), and a text cell took
@@ -404,11 +403,17 @@ struct SQLiteRow: SQLRow {
     func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
     func double(_ i: Int32) -> Double { sqlite3_column_double(handle, i) }
 
-    /// The text of `value` ("" for NULL), as `sqlite3_column_text` and `sqlite3_column_bytes` give it.
+    /// The UTF-8 bytes of `value` as text, as `sqlite3_column_text` and `sqlite3_column_bytes`
+    /// give them (nil for NULL).
+    @inline(__always)
+    static func textBytes(_ value: OpaquePointer?) -> UnsafeBufferPointer<UInt8>? {
+        sqlite3_value_text(value).map { UnsafeBufferPointer(start: $0, count: Int(sqlite3_value_bytes(value))) }
+    }
+
+    /// The text of `value` ("" for NULL).
     @inline(__always)
     static func text(_ value: OpaquePointer?) -> String {
-        guard let p = sqlite3_value_text(value) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(value))), as: UTF8.self)
+        textBytes(value).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     func text(_ i: Int32) -> String { Self.text(sqlite3_column_value(handle, i)) }
@@ -431,8 +436,7 @@ struct SQLiteRow: SQLRow {
     func withNonNullTextBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         let v = sqlite3_column_value(handle, i)
         guard sqlite3_value_type(v) != SQLITE_NULL else { return nil }
-        guard let p = sqlite3_value_text(v) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(v))))
+        return body(Self.textBytes(v) ?? UnsafeBufferPointer(start: nil, count: 0))
     }
 
     func kindAndText(_ i: Int32) -> (kind: SQLKind, text: String) {
@@ -442,9 +446,7 @@ struct SQLiteRow: SQLRow {
     }
 
     func withTextBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let v = sqlite3_column_value(handle, i)
-        guard let p = sqlite3_value_text(v) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return body(UnsafeBufferPointer(start: p, count: Int(sqlite3_value_bytes(v))))
+        body(Self.textBytes(sqlite3_column_value(handle, i)) ?? UnsafeBufferPointer(start: nil, count: 0))
     }
 
     func blob(_ i: Int32) -> Data {
