@@ -287,14 +287,34 @@ extension Store {
         """
     static let reportLaterProbe = 2_000
 
+    /// On a server, the contacts of the period's events looked up one by one by their key: the
+    /// events' ids are worked out first (`ARRAY(…)`), so the server cannot choose to read every
+    /// contact outside the period and join. It did choose that for a report of two years (the
+    /// year and the one before it, as every report reads) at 100,000 contacts: 80,000 rows
+    /// read for 50, 22-27 ms, every report; this way 4 ms.
+    static let reportLaterServerSQL = """
+        SELECT \(Store.reportContactColumns) FROM contacts WHERE id = ANY(ARRAY(SELECT contact_id FROM events
+            WHERE date BETWEEN ? AND ? AND \(Schema.reportEventKinds))) AND NOT (received BETWEEN ? AND ?)
+         ORDER BY received, id
+        """
+    /// How many of the period's events `reportLaterServerSQL` would look up, to `reportLaterProbe`.
+    static let reportLaterServerProbeSQL = """
+        SELECT count(*) FROM (SELECT 1 FROM events WHERE date BETWEEN ? AND ? AND \(Schema.reportEventKinds)
+         LIMIT \(reportLaterProbe)) AS e
+        """
+
     /// The read of `reportLaterContacts`: `reportLaterSQL`, or `reportLaterOutsideSQL` where the
-    /// probe finds it asks about fewer rows (on a file; a server plans the join itself).
+    /// probe finds it asks about fewer rows (on a file). On a server, `reportLaterServerSQL` while
+    /// the period's events are few (each a lookup: 2,000 cost 6 ms at most), else the server's own
+    /// plan (for ten years of eleven it reads the few contacts outside them: 3.5 ms).
     static func reportLaterRead(_ conn: any SQLConnection, _ period: Period) throws -> SQLRead {
         let from = Bound.text(period.from.iso), to = Bound.text(period.to.iso)
         if conn.dialect == .sqlite {
             var outside = Int.max, events = 0, indexed = false
             try conn.each(reportLaterProbeSQL, [from, to, from, to]) { r in (outside, events, indexed) = (r.int(0), r.int(1), r.int(2) == 1) }
             if indexed && outside < events { return SQLRead(sql: reportLaterOutsideSQL, arguments: [from, from, to, to, from, to]) }
+        } else if try conn.int(reportLaterServerProbeSQL, [from, to]) ?? reportLaterProbe < reportLaterProbe {
+            return SQLRead(sql: reportLaterServerSQL, arguments: [from, to, from, to])
         }
         return SQLRead(sql: reportLaterSQL, arguments: [from, to, from, to])
     }

@@ -237,6 +237,43 @@ final class ReportInputTests: XCTestCase {
         XCTAssertEqual(try reopened.reportInput(for: long, today: today).contacts.map(\.id), before)
     }
 
+    func testOnAServerTheFewEventsOfAPeriodFindTheirContactsByKey() throws {
+        try XCTSkipUnless(TestDatabase.isPostgres, "the server's own way (a file probes both sides, above)")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2023-03-15")
+        var ids: [Int64] = []
+        for received in ["2015-05-01", "2021-05-02", "2016-06-01", "2022-12-01", "2021-06-01", "2015-05-01"] {
+            ids.append(try store.add(sampleComplaint(received: received), today: today).id!)
+        }
+        // A stage requested in the period for four (two received before it, one after, one in
+        // it), twice for one of them; one a day after the period; a kind no report counts.
+        try rawExecute(store.path, """
+            INSERT INTO events (contact_id, kind, date, stage, reason) VALUES
+              (\(ids[0]), 'next_stage_requested', '2021-05-01', 2, ''), (\(ids[0]), 'remedy', '2021-06-01', 2, ''),
+              (\(ids[2]), 'ombudsman_referred', '2021-06-30', 3, ''), (\(ids[3]), 'next_stage_requested', '2021-04-01', 2, ''),
+              (\(ids[1]), 'next_stage_requested', '2021-05-03', 2, ''), (\(ids[5]), 'next_stage_requested', '2021-07-01', 2, ''),
+              (\(ids[5]), 'stage_closed', '2021-05-01', 1, '')
+            """)
+        let period = Period(from: day("2021-04-01"), to: day("2021-06-30"))
+        let read = try store.query { try Store.reportLaterRead($0, period) }
+        XCTAssertEqual(read.sql, Store.reportLaterServerSQL)
+        let byKey = try store.query { try $0.ints(read.sql, read.arguments) }
+        XCTAssertEqual(byKey, [ids[0], ids[2], ids[3]], "received outside the period, in (received, id) order, each once")
+        XCTAssertEqual(try store.query { try $0.ints(Store.reportLaterSQL, read.arguments) }, byKey, "the planner's way finds the same")
+        let reference = try store.contacts(relevantTo: period, freeText: false).map(\.id)
+        XCTAssertEqual(try store.reportInput(for: period, today: today, pieceSize: 2).contacts.map(\.id), reference)
+        // Events enough that looking each up would cost more: the server plans the join itself.
+        try rawExecute(store.path, """
+            INSERT INTO events (contact_id, kind, date, stage, reason)
+            SELECT \(ids[4]), 'next_stage_requested', '2021-05-10', 2, '' FROM generate_series(1, \(Store.reportLaterProbe))
+            """)
+        let many = try store.query { try Store.reportLaterRead($0, period) }
+        XCTAssertEqual(many.sql, Store.reportLaterSQL)
+        XCTAssertEqual(try store.query { try $0.ints(many.sql, many.arguments) }, byKey)
+        XCTAssertEqual(try store.reportInput(for: period, today: today, pieceSize: 2).contacts.map(\.id), reference)
+    }
+
     func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
