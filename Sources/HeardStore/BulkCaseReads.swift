@@ -44,13 +44,13 @@ extension Store {
         switch read {
         case .toValidate:
             let leanFrom = Int32(19 + PeopleField.columns.count)
-            // Rows as a file's own type there (`SQLConnection.each(_:file:other:)`).
+            // Rows as a file's own type there (`SQLConnection.each(_:file:server:)`).
             func row<R: SQLRow>(_ r: R) {
                 guard let c = Store.contact(r, &interner) else { return }
                 contacts.append(c)
                 leans.append((leanFrom..<(leanFrom + 5)).map { r.value($0) })
             }
-            try conn.each(Store.bulkContactsRead(ids, read), file: { row($0) }, other: { row($0) })
+            try conn.each(Store.bulkContactsRead(ids, read), file: { row($0) }, server: { row($0) })
         case .forStatus:
             func row<R: SQLRow>(_ r: R) {
                 // The same reading of each column as `Store.contact`.
@@ -60,7 +60,7 @@ extension Store {
                                         officer: interner(r.text(6)), version: r.isNull(7) ? 1 : r.int(7)))
                 leans.append((8..<13).map { r.value(Int32($0)) })
             }
-            try conn.each(Store.bulkContactsRead(ids, read), file: { row($0) }, other: { row($0) })
+            try conn.each(Store.bulkContactsRead(ids, read), file: { row($0) }, server: { row($0) })
         }
         if contacts.isEmpty { return [:] }
         let found = contacts.compactMap(\.id)
@@ -75,7 +75,7 @@ extension Store {
                     placing.place(ComplaintIssue(id: r.int64(0), category: interner(r.text(2))), position: r.int(3), in: &contacts, at: i)
                 }
             }
-            try conn.each(Store.bulkIssuesRead(scope, cached: cached), file: { row($0) }, other: { row($0) })
+            try conn.each(Store.bulkIssuesRead(scope, cached: cached), file: { row($0) }, server: { row($0) })
         }
         try eachEvent(conn, scope, cached: cached) { contactID, event in
             if let i = index[contactID] { contacts[i].events.append(event) }

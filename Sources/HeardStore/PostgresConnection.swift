@@ -147,6 +147,11 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     }
 
     func each(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (any SQLRow) throws -> Void) throws {
+        try eachRow(sql, arguments, cached: cached) { try body($0) }
+    }
+
+    /// `each`, the row given as its own type (`SQLConnection.each(_:file:server:)`).
+    func eachRow(_ sql: String, _ arguments: [Bound], cached: Bool, _ body: (PostgresRow) throws -> Void) throws {
         if let e = openingError ?? deferredError { throw e }
         // An INSERT, UPDATE or DELETE without RETURNING has no rows for `body`: it waits in the
         // queue as `execute`'s do (the store's version check and status write are written so).

@@ -155,7 +155,7 @@ extension Store {
         // cleared, 18,000 actions over ten years).
         var rows: [(id: Int64?, area: String, created: LocalDate, due: LocalDate?, status: ActionStatus)] = []
         var intern = Interner()
-        // Generic over the row, so a file's columns are read directly (`each(_:file:other:)`):
+        // Generic over the row, so a file's columns are read directly (`each(_:file:server:)`):
         // through `any SQLRow` a ten-year report's 20,000 actions took 109 M instructions.
         func row<R: SQLRow>(_ r: R) {
             // Read from the row's bytes (no String per cell), as `strictText` would give them.
@@ -164,7 +164,7 @@ extension Store {
             let status = r.kind(4) == .text ? r.withTextBytes(4, { Store.actionStatusBytes($0) }) : nil
             rows.append((r.strictInt64(0), r.kind(1) == .text ? intern.text(r, 1) : "", created, due, status ?? .open))
         }
-        try conn.each(SQLRead(sql: Store.reportActionsSQL, arguments: [.text(period.from.iso), .text(period.to.iso)]), file: { row($0) }, other: { row($0) })
+        try conn.each(SQLRead(sql: Store.reportActionsSQL, arguments: [.text(period.from.iso), .text(period.to.iso)]), file: { row($0) }, server: { row($0) })
         rows.sort { ($0.id ?? .min) < ($1.id ?? .min) }
         var out: [ActionItem] = []
         out.reserveCapacity(rows.count)

@@ -104,7 +104,7 @@ extension Store {
                 kept += 1
                 body(s)
             }
-            try conn.each(rowsRead, file: { row($0) }, other: { row($0) })
+            try conn.each(rowsRead, file: { row($0) }, server: { row($0) })
         }
     }
 

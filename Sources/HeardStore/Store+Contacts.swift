@@ -84,7 +84,7 @@ extension Store {
         var contacts: [Contact] = []
         func row<R: SQLRow>(_ r: R) { if let c = Store.contact(r, &intern) { contacts.append(consume c) } }
         try conn.each(Store.contactsRead(where: whereSQL, arguments: arguments, freeText: freeText, cached: cached, byID: byID),
-                      file: { row($0) }, other: { row($0) })
+                      file: { row($0) }, server: { row($0) })
         return contacts
     }
 
@@ -132,7 +132,7 @@ extension Store {
             body(r.int64(1), r.int(7), ComplaintIssue(id: r.int64(0), category: intern.text(r, 2), detail: r.text(3), findings: findings,
                                                       findingTexts: texts))
         }
-        try conn.each(Store.issuesRead(scope, freeText: freeText, cached: cached), file: { row($0) }, other: { row($0) })
+        try conn.each(Store.issuesRead(scope, freeText: freeText, cached: cached), file: { row($0) }, server: { row($0) })
     }
 
     /// The query of `eachEvent`.
@@ -143,7 +143,7 @@ extension Store {
     func eachEvent(_ conn: any SQLConnection, _ scope: (sql: String, arguments: [Bound]), cached: Bool = false,
                    _ body: (Int64, CaseEvent) -> Void) throws {
         func row<R: SQLRow>(_ r: R) { if let e = Store.fastEvent(r) { body(r.int64(1), e) } }
-        try conn.each(Store.eventsRead(scope, cached: cached), file: { row($0) }, other: { row($0) })
+        try conn.each(Store.eventsRead(scope, cached: cached), file: { row($0) }, server: { row($0) })
     }
 
     /// The event in a row read with `eventColumns` (nil when its kind or date cannot be read).

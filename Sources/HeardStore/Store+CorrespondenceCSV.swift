@@ -26,8 +26,8 @@ extension Store {
             l.id = nil; l.recordedBy = ""
             out[id, default: Correspondence()].letters.append(l)
         }
-        try conn.each(logRead, file: { log($0) }, other: { log($0) })
-        try conn.each(letterRead, file: { letter($0) }, other: { letter($0) })
+        try conn.each(logRead, file: { log($0) }, server: { log($0) })
+        try conn.each(letterRead, file: { letter($0) }, server: { letter($0) })
         return out
     }
 

@@ -128,7 +128,7 @@ extension Store {
         }
         try conn.each(SQLRead(sql: "SELECT contact_id, settled, facts FROM report_facts WHERE contact_id BETWEEN ? AND ? AND key = ? AND settled <= ?",
                               arguments: [.int(lo), .int(hi), .text(read.key), .text(today)], cached: true),
-                      file: { row($0) }, other: { row($0) })
+                      file: { row($0) }, server: { row($0) })
         return out
     }
 

@@ -35,7 +35,7 @@ extension Store {
         // Each cell from its bytes (no String made for a word of the vocabulary or a date), each
         // repeated text one String (`Interner`): as `text` and the types' raw values read them.
         // Each row read generic over `SQLRow`: a file's `SQLiteRow` has its columns and words
-        // read directly, not through the protocol (`each(_:file:other:)`).
+        // read directly, not through the protocol (`each(_:file:server:)`).
         func issue<R: SQLRow>(_ r: R) {
             var findings = StageFindings()
             for n in 1...3 where !r.isNull(Int32(2 + n)) {
@@ -55,9 +55,9 @@ extension Store {
                                                      remedy: Words.word(r, 9, Words.remedy), amountPence: r.storedInt(10))))
         }
         try conn.each(SQLRead(sql: "SELECT \(Store.reportIssueColumns) FROM issues\(scope.sql) ORDER BY \(scope.order)", arguments: scope.arguments, cached: cached),
-                      file: { issue($0) }, other: { issue($0) })
+                      file: { issue($0) }, server: { issue($0) })
         try conn.each(SQLRead(sql: "SELECT \(Store.reportEventColumns) FROM events\(scope.sql) ORDER BY \(scope.order)", arguments: scope.arguments, cached: cached),
-                      file: { event($0) }, other: { event($0) })
+                      file: { event($0) }, server: { event($0) })
         return out
     }
 

@@ -81,7 +81,7 @@ extension Store {
             contacts[i].stagePeople = StagePeople(investigatingOfficer: text(1) ?? "", independentPerson: text(2) ?? "",
                                                   panel: panel, panelDate: text(6).flatMap { LocalDate(iso: $0) })
         }
-        try conn.each(Store.stagePeopleRead(scope, cached: cached), file: { row($0) }, other: { row($0) })
+        try conn.each(Store.stagePeopleRead(scope, cached: cached), file: { row($0) }, server: { row($0) })
     }
 
     /// Undoes a change of a case's stage people: back to the values before it.

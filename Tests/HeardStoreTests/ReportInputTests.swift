@@ -274,6 +274,43 @@ final class ReportInputTests: XCTestCase {
         XCTAssertEqual(try store.reportInput(for: period, today: today, pieceSize: 2).contacts.map(\.id), reference)
     }
 
+    func testOnAServerThePiecesStartsAreWalkedInOneStatementAsStepByStep() throws {
+        try XCTSkipUnless(TestDatabase.isPostgres, "the server's one statement (a file walks step by step)")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let today = day("2023-03-15")
+        // Days shared by several contacts (a start may fall inside a day), one before the period
+        // and one after it.
+        for (k, received) in ["2021-03-31", "2021-04-01", "2021-04-01", "2021-04-01", "2021-04-02", "2021-05-01", "2021-05-01",
+                              "2021-05-01", "2021-05-01", "2021-06-03", "2021-06-30", "2021-06-30", "2021-07-01"].enumerated() {
+            var c = sampleComplaint(received: received)
+            c.summary = "case \(k)"
+            try store.add(c, today: today)
+        }
+        let period = Period(from: day("2021-04-01"), to: day("2021-06-30"))
+        let from = Bound.text(period.from.iso), to = Bound.text(period.to.iso)
+        for size in [1, 2, 3, 5, 11, 12, 50] {
+            let (walked, together) = try store.query { conn -> ([String], [String]) in
+                var walked: [(String, Int64)] = []
+                while true {
+                    var next: (String, Int64)?
+                    let arguments: [Bound] = walked.last.map { [.text($0.0), to, .text($0.0), .int($0.1), .int(Int64(size))] }
+                        ?? [from, to, .int(Int64(size))]
+                    try conn.each(walked.isEmpty ? Store.reportPlanFirstSQL : Store.reportPlanNextSQL, arguments) { next = ($0.text(0), $0.int64(1)) }
+                    guard let next else { break }
+                    walked.append(next)
+                }
+                var together: [String] = []
+                try conn.each(Store.reportPlanServerSQL, [from, to, .int(Int64(size)), to, .int(Int64(size))]) { together.append("\($0.text(0)) \($0.int64(1))") }
+                return (walked.map { "\($0.0) \($0.1)" }, together)
+            }
+            XCTAssertEqual(together, walked, "pieces of \(size)")
+            XCTAssertEqual(walked.count, (11 - 1) / size, "pieces of \(size): a start every \(size) of the period's 11")
+            XCTAssertEqual(try store.reportInput(for: period, today: today, pieceSize: size).contacts.map(\.id),
+                           try store.contacts(relevantTo: period, freeText: false).map(\.id), "pieces of \(size)")
+        }
+    }
+
     func testIssueOrderHoldsWhenThePeriodsContactsAreFarApartInIds() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
