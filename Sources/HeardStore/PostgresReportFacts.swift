@@ -203,11 +203,16 @@ extension Store {
                 for (f, stamp) in part {
                     values += [.int(f.contactID), .text(key), .text(f.settled.iso), .int(stamp), .blob(Data(f.facts.encoded()))]
                 }
+                // A row another session holds (its case being changed: its stamp is moving) is
+                // passed over, not waited for: waiting, one officer's open change made the whole
+                // keep wait its second and keep nothing (found by an attack).
                 let row = "(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BYTEA))"
                 try conn.execute("""
+                    WITH v(id, key, settled, stamp, facts) AS (VALUES \(Array(repeating: row, count: part.count).joined(separator: ", "))),
+                    free AS (SELECT r.contact_id FROM report_facts AS r JOIN v ON r.contact_id = v.id AND r.stamp = v.stamp
+                             FOR UPDATE OF r SKIP LOCKED)
                     UPDATE report_facts AS r SET key = v.key, settled = v.settled, facts_stamp = v.stamp, facts = v.facts
-                    FROM (VALUES \(Array(repeating: row, count: part.count).joined(separator: ", "))) AS v(id, key, settled, stamp, facts)
-                    WHERE r.contact_id = v.id AND r.stamp = v.stamp
+                    FROM v, free WHERE r.contact_id = free.contact_id AND v.id = free.contact_id AND r.stamp = v.stamp
                     """, values)
             }
         }

@@ -164,6 +164,31 @@ final class PostgresReportFactsTests: PostgresLoginsTestCase {
         XCTAssertEqual(json(try managerStore.report(o)), changed)
     }
 
+    /// A case another session is changing (its row of stamps held by that session's open
+    /// transaction) is passed over when facts are kept; every other case's fact is kept, at once.
+    func testACaseBeingChangedElsewhereDoesNotStopTheOthersFactsBeingKept() throws {
+        let (owner, url) = try demoTeam()
+        let o = ReportOptions(period: year, today: today)
+        let whole = json(try owner.report(o, keptFacts: false))
+        XCTAssertEqual(json(try owner.report(o)), whole)
+        let kept = try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL")
+        XCTAssertGreaterThan(kept, 100)
+        let id = try XCTUnwrap(Int64(try XCTUnwrap(try TestSchema.value(url, """
+            SELECT min(f.contact_id) FROM report_facts f JOIN events e ON e.contact_id = f.contact_id WHERE f.facts IS NOT NULL
+            """))))
+        try byHand(url, "UPDATE report_facts SET key = NULL, settled = NULL, facts_stamp = NULL, facts = NULL")
+        // Another session changes the case and has not committed: its stamp's row is held.
+        let held = try PostgresConnection(XCTUnwrap(PostgresURL(url)))
+        try held.execute("BEGIN; SET LOCAL heard.copying = 'on'; UPDATE events SET reason = reason WHERE contact_id = \(id)")
+        XCTAssertEqual(json(try owner.report(o)), whole, "read from the committed rows")
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL"), kept - 1, "every other case's fact kept")
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE contact_id = \(id) AND facts IS NOT NULL"), 0)
+        held.rollback()
+        XCTAssertEqual(json(try owner.report(o)), whole)
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL"), kept, "kept once nothing holds it")
+        XCTAssertEqual(try count(url, "SELECT count(*) FROM report_facts WHERE facts IS NOT NULL AND facts_stamp <> stamp"), 0)
+    }
+
     /// A case received before the report's years with a stage in them is read by the report's
     /// plan, in a transaction of its own, and its stamp by a reader: its fact is never kept (a
     /// change committed between the two was kept under the new stamp; found by an attack).
