@@ -454,7 +454,7 @@ struct PostgresRow: SQLRow {
     /// bytea's text form, `\x` and two hex digits a byte (the server's default output).
     static func bytea(_ s: String) -> Data {
         var s = s
-        return s.withUTF8 { Data(byteaBytes($0)) }
+        return s.withUTF8 { withByteaBytes($0) { Data($0) } }
     }
 
     /// `bytea` of the text's UTF-8 bytes: anything not in the hex form as it is; the hex digits

@@ -108,12 +108,12 @@ extension Store {
     static func keptReportFacts(_ conn: any SQLConnection, _ read: ReportFactsRead, lo: Int64, hi: Int64,
                                 wanted: (Int64) -> Bool, capacity: Int = 0, keeps: (Int64) -> Bool = { _ in true },
                                 _ intern: inout Interner) throws -> [Int64: ReportFacts] {
-        var out: [Int64: ReportFacts] = [:]
-        // At the piece's size (`capacity`), not grown and rehashed as the facts come.
-        out.reserveCapacity(capacity)
         if conn.dialect == .postgres {
             return try keptReportFactsOnServer(conn, read, lo: lo, hi: hi, wanted: wanted, capacity: capacity, keeps: keeps, &intern)
         }
+        var out: [Int64: ReportFacts] = [:]
+        // At the piece's size (`capacity`), not grown and rehashed as the facts come.
+        out.reserveCapacity(capacity)
         // In the reader's own transaction: the facts it reads are as the triggers left them.
         guard try reportFactsIntact(conn) else { return out }
         let today = read.today.iso

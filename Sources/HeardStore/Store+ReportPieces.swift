@@ -174,17 +174,16 @@ extension Store {
         if conn.dialect != .sqlite {
             let step = Bound.int(Int64(max(size, 1)))
             try conn.each(Store.reportPlanServerSQL, [.text(period.from.iso), to, step, to, step]) { r in starts.append((r.text(0), r.int64(1))) }
-            var intern = Interner(ownBytes: false)
-            return ReportPiecePlan(stamp: stamp, starts: starts, later: try reportLaterContacts(conn, period, &intern), size: size)
-        }
-        while true {
-            let (sql, arguments): (String, [Bound]) = starts.last.map {
-                (Store.reportPlanNextSQL, [.text($0.0), to, .text($0.0), .int($0.1), .int(Int64(size))])
-            } ?? (Store.reportPlanFirstSQL, [.text(period.from.iso), to, .int(Int64(size))])
-            var next: (String, Int64)?
-            try conn.each(sql, arguments) { r in next = (r.text(0), r.int64(1)) }
-            guard let next else { break }
-            starts.append(next)
+        } else {
+            while true {
+                let (sql, arguments): (String, [Bound]) = starts.last.map {
+                    (Store.reportPlanNextSQL, [.text($0.0), to, .text($0.0), .int($0.1), .int(Int64(size))])
+                } ?? (Store.reportPlanFirstSQL, [.text(period.from.iso), to, .int(Int64(size))])
+                var next: (String, Int64)?
+                try conn.each(sql, arguments) { r in next = (r.text(0), r.int64(1)) }
+                guard let next else { break }
+                starts.append(next)
+            }
         }
         var intern = Interner(ownBytes: false)
         return ReportPiecePlan(stamp: stamp, starts: starts, later: try reportLaterContacts(conn, period, &intern), size: size)
