@@ -340,13 +340,16 @@ extension Store {
     /// cases, the unreadable rows), made now by the tables' owner (`heard init --postgres` again
     /// after an upgrade): their names, none when all were there. Without them every answer is
     /// the same, by a scan; with them `heard digest` and `heard check` take an index. The search
-    /// functions of an older schema are remade too (`PostgresSchema.inlineSearchFunctions`).
+    /// functions of an older schema are remade too (`PostgresSchema.inlineSearchFunctions`), and its
+    /// search trigger (`PostgresSchema.searchTriggerSkipsUnchanged`).
     public func addMissingServerIndexes() throws -> [String] {
         guard dialect == .postgres else { return [] }
         return try backend.write { conn in
             guard try PostgresSchema.ownsSchema(conn) else { return [] }
             let indexes = try PostgresSchema.addMissingIndexes(conn)
-            return indexes + (try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : [])
+            let functions = try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : []
+            let trigger = try PostgresSchema.searchTriggerSkipsUnchanged(conn) ? ["the search index's trigger remade to skip saves that leave its text alone"] : []
+            return indexes + functions + trigger
         }
     }
 

@@ -55,4 +55,53 @@ final class SearchFunctionTests: PostgresSchemaTestCase {
         XCTAssertEqual(try store.indexSearch("zoe"), [try XCTUnwrap(added.id)])
         XCTAssertEqual(try store.indexSearch("ZOË"), [try XCTUnwrap(added.id)])
     }
+
+    /// A save that leaves the searched text alone does not remake the case's words (the server
+    /// kept their row as it was); one that changes it does, and the search finds the new words
+    /// only. A schema made with the earlier trigger (run on every save) has it replaced by its owner.
+    func testASaveRemakesTheWordsOnlyWhenTheirTextChanged() throws {
+        let s = try schema()
+        let store = try Store(path: s.url, options: StoreOptions(actor: "Test Officer"))
+        let added = try store.add(sampleComplaint(name: "Zoë Marsh"), today: day("2022-01-10"))
+        let id = try XCTUnwrap(added.id)
+        // The row's version on the server: a new one whenever it is written.
+        func written() throws -> String? { try TestSchema.value(s.url, "SELECT CAST(xmin AS TEXT) FROM contacts_search WHERE contact_id = \(id)") }
+        let before = try XCTUnwrap(try written())
+        var c = try store.contact(id: id)
+        c.officer = "Another Officer"
+        _ = try store.update(c, today: day("2022-01-11"))
+        XCTAssertEqual(try store.contact(id: id).officer, "Another Officer")
+        XCTAssertEqual(try written(), before, "the officer is not searched: the words stay as they were")
+        c = try store.contact(id: id)
+        c.complainantName = "Zoë Fairweather"
+        _ = try store.update(c, today: day("2022-01-12"))
+        XCTAssertNotEqual(try written(), before)
+        XCTAssertEqual(try store.indexSearch("fairweather"), [id])
+        XCTAssertEqual(try store.indexSearch("marsh"), [])
+
+        // As an earlier Heard made it: one trigger for adds and saves, on the columns alone.
+        try TestSchema.run(s.url, """
+            DROP TRIGGER contacts_search_index ON contacts; DROP TRIGGER contacts_search_reindex ON contacts;
+            CREATE TRIGGER contacts_search_index AFTER INSERT OR UPDATE OF reference, complainant_name, subject_child, summary
+                ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
+            """)
+        let earlier = try XCTUnwrap(try written())
+        c = try store.contact(id: id)
+        c.officer = "Test Officer"
+        _ = try store.update(c, today: day("2022-01-13"))
+        XCTAssertNotEqual(try written(), earlier, "the earlier trigger remade the same words")
+        XCTAssertEqual(try store.addMissingServerIndexes(), ["the search index's trigger remade to skip saves that leave its text alone"])
+        XCTAssertEqual(try store.addMissingServerIndexes(), [])
+        let remade = try XCTUnwrap(try written())
+        c = try store.contact(id: id)
+        c.officer = "Another Officer"
+        _ = try store.update(c, today: day("2022-01-14"))
+        XCTAssertEqual(try written(), remade)
+        let second = try store.add(sampleComplaint(name: "Ångström Reed"), today: day("2022-01-15"))
+        XCTAssertEqual(try store.indexSearch("angstrom"), [try XCTUnwrap(second.id)], "an added case is indexed")
+        c = try store.contact(id: id)
+        c.summary = "Now about a quillfeather"
+        _ = try store.update(c, today: day("2022-01-16"))
+        XCTAssertEqual(try store.indexSearch("quillfeather"), [id])
+    }
 }
