@@ -110,6 +110,9 @@ extension Store {
     /// range are skipped when placed), else the query again as a list of ids.
     static func attachmentScope(minID: Int64, maxID: Int64, count: Int, where whereSQL: String,
                                 arguments: [Bound]) -> (sql: String, arguments: [Bound]) {
+        // One case (a save, `heard show`): its key alone. A server plans a range afresh each time it
+        // runs (its generic plan guesses many rows), an equality once for the session.
+        if minID == maxID && count <= 1 { return ("contact_id = ?", [.int(minID)]) }
         let span = maxID.subtractingReportingOverflow(minID)
         if !span.overflow && span.partialValue < Int64(count) * 4 { return ("contact_id BETWEEN ? AND ?", [.int(minID), .int(maxID)]) }
         return ("contact_id IN (SELECT id FROM contacts WHERE \(whereSQL))", arguments)
