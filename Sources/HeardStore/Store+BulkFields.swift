@@ -54,9 +54,7 @@ extension Store {
         let want = statusWanted(of: c, today: today, calendar: calendar)
         var stored = known
         if stored == nil {
-            try conn.each("SELECT \(Store.statusColumns) FROM contacts WHERE id = ?", [.int(contactID)], cached: true) {
-                stored = $0.values
-            }
+            try conn.each(Store.statusRead(contactID)) { stored = $0.values }
         }
         if stored == want { return }
         try writeStatus(conn, of: c, today: today, calendar: calendar)
@@ -86,6 +84,11 @@ extension Store {
 
     /// The columns `writeStatus` writes, in `writeStatusIfChanged`'s order.
     static let statusColumns = "status, stage, closed_on, last_response"
+
+    /// A case's stored status columns (`statusColumns`), as `writeStatusIfChanged` reads them.
+    static func statusRead(_ contactID: Int64) -> SQLRead {
+        SQLRead(sql: "SELECT \(statusColumns) FROM contacts WHERE id = ?", arguments: [.int(contactID)], cached: true)
+    }
 
     /// The stored status columns of the contacts a WHERE clause names, by id: one read for a
     /// chunk of a bulk change (`BulkReadAhead`) instead of one for each case.

@@ -40,7 +40,7 @@ extension Store {
     public func update(_ edited: Contact, today: LocalDate, in tx: Transaction) throws -> Contact {
         guard let id = edited.id else { throw StoreError.notFound("an unsaved contact") }
         return try tx.command {
-            try readAheadCase(tx, id, also: [Store.anonymisedRead(id)])
+            try readAheadCase(tx, id, also: [Store.anonymisedRead(id), Store.statusRead(id)])
             guard let old = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first else { throw StoreError.notFound("case \(edited.reference)") }
             return try update(old, to: edited, today: today, tx)
         }
@@ -57,14 +57,23 @@ extension Store {
         for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
         if ch.isEmpty && old.version == edited.version { return old }
         try refuseIfAnonymised(tx.sql, contactID: id)
-        try bumpVersion(tx.sql, contactID: id, expected: edited.version, stored: old.version, reference: old.reference)
-        if ch.isEmpty { return try refreshStatus(tx.sql, contactID: id, today: today, calendar: calendar) }
+        if ch.isEmpty {
+            try bumpVersion(tx.sql, contactID: id, expected: edited.version, stored: old.version, reference: old.reference)
+            return try refreshStatus(tx.sql, contactID: id, today: today, calendar: calendar)
+        }
+        // `bumpVersion`'s guard here; its UPDATE is the fields' own (`saveContactFields`).
+        guard old.version == edited.version else {
+            throw StoreError.conflict(entity: "Case", name: old.reference, expected: edited.version, found: old.version)
+        }
+        // The status as stored before this save, read before anything is written.
+        var storedStatus: [SQLValue]?
+        try tx.sql.each(Store.statusRead(id)) { storedStatus = $0.values }
         if edited.reference != old.reference,
            try tx.sql.int("SELECT 1 FROM contacts WHERE \(dialect.equalsIgnoringCase("reference")) AND id != ?", [.text(edited.reference), .int(id)]) != nil {
             throw StoreError.duplicateReference(edited.reference)
         }
         try Store.refusal { try old.validateEdit(to: edited, rules: rules, calendar: calendar, today: today) }
-        try writeContactFields(tx.sql, edited, id: id)
+        try saveContactFields(tx.sql, edited, id: id, expected: edited.version, reference: old.reference)
         try indexFTS(tx.sql, edited, old: old)
         try audit(tx, .contact, id: id, reference: edited.reference, .update, changes: ch)
         // A changed kind or procedure: read back as stored (a complaint's procedure defaults).
@@ -77,7 +86,8 @@ extension Store {
         saved.events = old.events
         saved.issues = old.issues
         saved.version = old.version + 1
-        try writeStatus(tx.sql, of: saved, today: today, calendar: calendar)
+        // Written only when it differs: a rewrite of the same status moved the row again.
+        try writeStatusIfChanged(tx.sql, of: saved, today: today, calendar: calendar, stored: storedStatus)
         return saved
     }
 

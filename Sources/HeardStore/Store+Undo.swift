@@ -641,12 +641,24 @@ extension Store {
 
     /// Writes a contact's editable fields (an edit, or an undo restoring them).
     func writeContactFields(_ conn: any SQLConnection, _ c: Contact, id: Int64) throws {
-        try conn.executeCached(Store.updateContactSQL, [
-                .text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea), .text(c.team),
-                .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue), .bool(c.isChildOrYoungPerson),
-                .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer), .text(c.eventsDate?.iso), .text(c.acceptanceDecision),
-                .bool(c.legalHold),
-            ] + Store.peopleValues(c.people) + [.int(id)])
+        try conn.executeCached(Store.updateContactSQL, Store.contactFieldValues(c) + [.int(id)])
+    }
+
+    /// `writeContactFields` and `bumpVersion`'s SQL check in one UPDATE: the row moves once,
+    /// where the version bump and the fields were two new versions of it on a server (and two
+    /// statements' work on either store). The caller has checked `expected` against the version
+    /// read in this transaction (`bumpVersion`'s guard).
+    func saveContactFields(_ conn: any SQLConnection, _ c: Contact, id: Int64, expected: Int, reference: String) throws {
+        try conn.executeExpecting(Store.saveContactSQL, Store.contactFieldValues(c) + [.int(id), .int(expected)], changes: 1,
+                                  otherwise: VersionMoved(contactID: id, reference: reference, expected: expected))
+    }
+
+    /// The values of `contactAssignments` for `c`.
+    static func contactFieldValues(_ c: Contact) -> [Bound] {
+        [.text(c.reference), .text(c.kind.rawValue), .text(c.received.iso), .text(c.channel?.rawValue), .text(c.serviceArea), .text(c.team),
+         .text(c.procedure?.rawValue), .text(c.complainantName), .text(c.complainantRole?.rawValue), .bool(c.isChildOrYoungPerson),
+         .text(c.advocate), .text(c.subjectChild), .text(c.summary), .text(c.officer), .text(c.eventsDate?.iso), .text(c.acceptanceDecision),
+         .bool(c.legalHold)] + Store.peopleValues(c.people)
     }
 
     /// `writeContactFields` on a GRDB connection.
@@ -657,12 +669,18 @@ extension Store {
     /// A case's version bumped (by an undo of one of its changes).
     static let bumpContactSQL = "UPDATE contacts SET version = version + 1 WHERE id = ?"
 
-    /// The UPDATE of `writeContactFields`, made once (a bulk change runs it for every case).
-    static let updateContactSQL = """
-        UPDATE contacts SET reference = ?, kind = ?, received = ?, channel = ?, service_area = ?, team = ?, procedure = ?,
+    /// The columns `writeContactFields` sets, in the order of its values.
+    static let contactAssignments = """
+        reference = ?, kind = ?, received = ?, channel = ?, service_area = ?, team = ?, procedure = ?,
           complainant_name = ?, complainant_role = ?, cyp = ?, advocate = ?, subject_child = ?, summary = ?, officer = ?,
-          events_date = ?, acceptance_decision = ?, legal_hold = ?, \(peopleAssignments) WHERE id = ?
+          events_date = ?, acceptance_decision = ?, legal_hold = ?, \(peopleAssignments)
         """
+
+    /// The UPDATE of `writeContactFields`, made once (a bulk change runs it for every case).
+    static let updateContactSQL = "UPDATE contacts SET \(contactAssignments) WHERE id = ?"
+
+    /// `updateContactSQL` that also bumps the version the case was read at (`saveContactFields`).
+    static let saveContactSQL = "UPDATE contacts SET \(contactAssignments), version = version + 1 WHERE id = ? AND version = ?"
 
     /// Sets one column of an action back from its audit text (the names of `actionFields`).
     private func restoreActionField(_ conn: any SQLConnection, id: Int64, field: String, value: String?) throws {
