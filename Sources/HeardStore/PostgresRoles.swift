@@ -348,7 +348,7 @@ extension Store {
             guard try PostgresSchema.ownsSchema(conn) else { return [] }
             let indexes = try PostgresSchema.addMissingIndexes(conn)
             let functions = try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : []
-            let trigger = try PostgresSchema.searchTriggerSkipsUnchanged(conn) ? ["the search index's trigger remade to skip saves that leave its text alone"] : []
+            let trigger = try PostgresSchema.searchTriggerSkipsUnchanged(conn) ? ["the search index's triggers (made again to skip saves that leave its text alone)"] : []
             return indexes + functions + trigger
         }
     }

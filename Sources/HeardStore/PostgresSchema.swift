@@ -231,16 +231,21 @@ enum PostgresSchema {
             EXECUTE FUNCTION heard_index_contact();
         """
 
-    /// Replaces the search index's trigger of a schema made by an older Heard (one trigger for
-    /// adds and saves, run on every save) with `searchTriggers`, in the caller's write transaction,
-    /// run by the tables' owner; true when it was replaced. The words kept are the same.
+    /// Makes the search index's triggers again as `searchTriggers` makes them when they are not
+    /// so: a schema made by an older Heard (one trigger for adds and saves, run on every save), or
+    /// one whose trigger another hand dropped (a case's words then stayed as they were, unnoticed).
+    /// In the caller's write transaction, run by the tables' owner; true when they were made again.
+    /// The words kept are the same.
     static func searchTriggerSkipsUnchanged(_ conn: any SQLConnection) throws -> Bool {
-        let older = try conn.int("""
-            SELECT count(*) FROM pg_catalog.pg_trigger
-            WHERE tgrelid = to_regclass('contacts') AND tgname = 'contacts_search_index' AND (tgtype & 16) <> 0
+        // tgtype: 1 each row, 4 INSERT, 16 UPDATE (BEFORE would add 2); the function, Heard's.
+        let asMade = try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+            WHERE t.tgrelid = to_regclass('contacts') AND p.proname = 'heard_index_contact' AND t.tgenabled <> 'D'
+              AND ((t.tgname = 'contacts_search_index' AND t.tgtype = 5)
+                OR (t.tgname = 'contacts_search_reindex' AND t.tgtype = 17 AND t.tgqual IS NOT NULL))
             """) ?? 0
-        guard older > 0 else { return false }
-        try conn.execute("DROP TRIGGER contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;" + searchTriggers)
+        guard asMade != 2 else { return false }
+        try conn.execute("DROP TRIGGER IF EXISTS contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;" + searchTriggers)
         return true
     }
 

@@ -68,6 +68,8 @@ extension InitCommand {
             return
         }
         try say("\(store.path) set up for a team\(created.isEmpty ? "" : ": roles \(created.joined(separator: ", ")) made"); rights granted on Heard's tables.")
+        // What an older schema lacked is said on a first setup too (it was said only on a second).
+        if !indexes.isEmpty { try say("the indexes this Heard makes were added: \(indexes.joined(separator: ", ")).") }
         try say("heard_officer changes the record; heard_manager reads it (and logs its reads); heard_admin may also anonymise and dispose.")
         try say("the audit names each person by their database login. To let someone in, an administrator runs (in psql):")
         for line in Store.addingPeopleSQL.split(separator: "\n") { try say("  " + line) }
