@@ -136,7 +136,7 @@ extension Store {
     /// One case's part of a bulk change; false when the case already was as asked (then nothing
     /// is written: no version bump, no audit).
     func bulkChange(_ change: BulkChange, on c: Contact, today: LocalDate, _ tx: Transaction, clock: inout AuditClock) throws -> Bool {
-        guard let id = c.id else { return false }
+        guard c.id != nil else { return false }
         if let edit = Store.officerOrAreaEdit(change, of: c) {
             guard let edited = edit else { return false }
             try updateOfficerOrArea(c, to: edited, today: today, tx, clock: &clock)
@@ -154,8 +154,7 @@ extension Store {
             }
         }
         guard let event = change.event(today: today) else { return false }
-        try bumpVersion(tx.sql, contactID: id, expected: c.version, stored: c.version, reference: c.reference)
-        _ = try record(event, on: c, today: today, tx)
+        _ = try record(event, on: c, expected: c.version, today: today, tx)
         return true
     }
 

@@ -107,14 +107,18 @@ extension Store {
             // The calendar while its read-ahead answer is kept: after the first write it goes (a
             // trial counted a pause's holidays read twice, a round trip of its own).
             _ = try calendar(tx)
-            try bumpVersion(tx.sql, contactID: contactID, expected: version, stored: current.version, reference: current.reference)
-            return try record(event, on: current, today: today, tx)
+            return try record(event, on: current, expected: version, today: today, tx)
         }
     }
 
-    /// `record` on a case read in `tx` whose version has just been bumped from `current.version`.
-    func record(_ event: CaseEvent, on current: Contact, today: LocalDate, _ tx: Transaction) throws -> Contact {
+    /// `record` on a case read in `tx`, whose command read it at version `expected`: a version
+    /// moved since is the conflict at once (`bumpVersion`'s guard), and the version is bumped
+    /// with the status the move gives, in one UPDATE at the end.
+    func record(_ event: CaseEvent, on current: Contact, expected: Int, today: LocalDate, _ tx: Transaction) throws -> Contact {
         guard let contactID = current.id else { throw StoreError.notFound("an unsaved contact") }
+        guard current.version == expected else {
+            throw StoreError.conflict(entity: "Case", name: current.reference, expected: expected, found: current.version)
+        }
         let calendar = try self.calendar(tx)
         let next = try Store.refusal { try current.applying(event, rules: rules, calendar: calendar, today: today) }
         guard var e = next.events.last else { throw StoreError.refused("nothing to record") }
@@ -135,7 +139,7 @@ extension Store {
         var saved = next
         saved.events[saved.events.count - 1] = e
         saved.version = current.version + 1
-        try writeStatus(tx.sql, of: saved, today: today, calendar: calendar)
+        try writeStatusBumpingVersion(tx.sql, of: saved, expected: expected, today: today, calendar: calendar)
         return saved
     }
 

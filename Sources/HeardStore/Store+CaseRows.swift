@@ -176,10 +176,25 @@ extension Store {
     /// Stores the status a contact's events give (and its stage, closure and last response).
     func writeStatus(_ conn: any SQLConnection, of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) throws {
         guard let contactID = c.id else { return }
-        let clock = c.clock(rules: rules, calendar: calendar, today: today)
         try conn.each("UPDATE contacts SET status = ?, stage = ?, closed_on = ?, last_response = ? WHERE id = ?",
-                      [.text(clock.recordedStatus.rawValue), .int(clock.stageNumber), .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil),
-                       .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil), .int(contactID)], cached: true) { _ in }
+                      statusValues(of: c, today: today, calendar: calendar) + [.int(contactID)], cached: true) { _ in }
+    }
+
+    /// `writeStatus` and `bumpVersion`'s SQL check in one UPDATE (a move recorded: the row moves
+    /// once, not twice). The caller has compared `expected` with the version read in this
+    /// transaction (`bumpVersion`'s guard).
+    func writeStatusBumpingVersion(_ conn: any SQLConnection, of c: Contact, expected: Int, today: LocalDate, calendar: WorkingDayCalendar) throws {
+        guard let contactID = c.id else { return }
+        try conn.executeExpecting("UPDATE contacts SET status = ?, stage = ?, closed_on = ?, last_response = ?, version = version + 1 WHERE id = ? AND version = ?",
+                                  statusValues(of: c, today: today, calendar: calendar) + [.int(contactID), .int(expected)], changes: 1,
+                                  otherwise: VersionMoved(contactID: contactID, reference: c.reference, expected: expected))
+    }
+
+    /// The values of `writeStatus`'s status columns for `c` (`statusColumns`, in order).
+    func statusValues(of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) -> [Bound] {
+        let clock = c.clock(rules: rules, calendar: calendar, today: today)
+        return [.text(clock.recordedStatus.rawValue), .int(clock.stageNumber), .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil),
+                .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil)]
     }
 
 }

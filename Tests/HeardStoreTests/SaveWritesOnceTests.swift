@@ -60,4 +60,37 @@ final class SaveWritesOnceTests: XCTestCase {
         XCTAssertEqual(try writes(q), 0)
         XCTAssertEqual(try store.contact(id: id).officer, "Sam Patel")
     }
+
+    /// A move recorded (the workflow's save) bumps the version with the status it gives: one
+    /// UPDATE of the row, where the version and the status were two. A stale version is refused
+    /// with no event written.
+    func testAMoveRecordedMovesTheRowOnce() throws {
+        try XCTSkipIf(TestDatabase.isPostgres, "counts the rows an UPDATE moves in SQLite's file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let id = try XCTUnwrap(c.id)
+        let q = try counting(store.path)
+
+        let acked = try store.record(.acknowledged(day("2022-06-02")), on: id, version: c.version, today: fixedToday)
+        XCTAssertEqual(try writes(q), 1)
+        XCTAssertEqual(acked.version, c.version + 1)
+        XCTAssertEqual(try store.contact(id: id).version, acked.version)
+        XCTAssertEqual(try store.contact(id: id).events.map(\.kind), [.acknowledged])
+
+        let before = try store.contact(id: id)
+        XCTAssertThrowsError(try store.record(.paused(day("2022-06-03"), stage: 1, reason: "awaiting records"), on: id, version: c.version, today: fixedToday)) { e in
+            guard case .conflict? = e as? StoreError else { return XCTFail("\(e)") }
+        }
+        XCTAssertEqual(try writes(q), 1, "nothing more written")
+        XCTAssertEqual(try store.contact(id: id).events.count, before.events.count)
+        XCTAssertEqual(try store.contact(id: id).version, before.version)
+
+        // A response closes the stage: the status the move gives is stored with the version.
+        let responded = try store.record(.responded(day("2022-06-14"), stage: 1, outcome: .upheld), on: id, version: acked.version, today: fixedToday)
+        XCTAssertEqual(try writes(q), 2)
+        let stored = try q.read { try Row.fetchOne($0, sql: "SELECT status, version FROM contacts WHERE id = ?", arguments: [id]) }
+        XCTAssertEqual(stored?["version"] as Int?, responded.version)
+        XCTAssertEqual(try store.cases(today: fixedToday).first { $0.id == id }?.status.rawValue, stored?["status"] as String?)
+    }
 }
