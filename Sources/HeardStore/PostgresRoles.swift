@@ -341,14 +341,14 @@ extension Store {
     /// after an upgrade): their names, none when all were there. Without them every answer is
     /// the same, by a scan; with them `heard digest` and `heard check` take an index. The search
     /// functions of an older schema are remade too (`PostgresSchema.inlineSearchFunctions`), and its
-    /// search trigger (`PostgresSchema.searchTriggerSkipsUnchanged`).
+    /// search trigger (`PostgresSchema.searchTriggersAsMade`).
     public func addMissingServerIndexes() throws -> [String] {
         guard dialect == .postgres else { return [] }
         return try backend.write { conn in
             guard try PostgresSchema.ownsSchema(conn) else { return [] }
             let indexes = try PostgresSchema.addMissingIndexes(conn)
             let functions = try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : []
-            let trigger = try PostgresSchema.searchTriggerSkipsUnchanged(conn) ? ["the search index's triggers (made again to skip saves that leave its text alone)"] : []
+            let trigger = try PostgresSchema.searchTriggersAsMade(conn) ? ["the search index's triggers (made again to skip saves that leave its text alone)"] : []
             return indexes + functions + trigger
         }
     }

@@ -183,7 +183,7 @@ enum PostgresSchema {
         // roles and rules follow with `PostgresRoles.install`, as for v16).
         if v >= 14 { try conn.execute(nameIndexFunctionsSQL) }
         try conn.execute(indexContactFunction)
-        _ = try searchTriggerSkipsUnchanged(conn)
+        _ = try searchTriggersAsMade(conn)
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
 
@@ -236,7 +236,7 @@ enum PostgresSchema {
     /// one whose trigger another hand dropped (a case's words then stayed as they were, unnoticed).
     /// In the caller's write transaction, run by the tables' owner; true when they were made again.
     /// The words kept are the same.
-    static func searchTriggerSkipsUnchanged(_ conn: any SQLConnection) throws -> Bool {
+    static func searchTriggersAsMade(_ conn: any SQLConnection) throws -> Bool {
         // tgtype: 1 each row, 4 INSERT, 16 UPDATE (BEFORE would add 2); the function, Heard's.
         let asMade = try conn.int("""
             SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid

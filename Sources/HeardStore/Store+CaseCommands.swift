@@ -62,9 +62,7 @@ extension Store {
             return try refreshStatus(tx.sql, contactID: id, today: today, calendar: calendar)
         }
         // `bumpVersion`'s guard here; its UPDATE is the fields' own (`saveContactFields`).
-        guard old.version == edited.version else {
-            throw StoreError.conflict(entity: "Case", name: old.reference, expected: edited.version, found: old.version)
-        }
+        try Store.refuseStale(expected: edited.version, stored: old.version, reference: old.reference)
         // The status as stored before this save, read before anything is written.
         var storedStatus: [SQLValue]?
         try tx.sql.each(Store.statusRead(id)) { storedStatus = $0.values }
@@ -116,9 +114,7 @@ extension Store {
     /// with the status the move gives, in one UPDATE at the end.
     func record(_ event: CaseEvent, on current: Contact, expected: Int, today: LocalDate, _ tx: Transaction) throws -> Contact {
         guard let contactID = current.id else { throw StoreError.notFound("an unsaved contact") }
-        guard current.version == expected else {
-            throw StoreError.conflict(entity: "Case", name: current.reference, expected: expected, found: current.version)
-        }
+        try Store.refuseStale(expected: expected, stored: current.version, reference: current.reference)
         let calendar = try self.calendar(tx)
         let next = try Store.refusal { try current.applying(event, rules: rules, calendar: calendar, today: today) }
         guard var e = next.events.last else { throw StoreError.refused("nothing to record") }

@@ -152,9 +152,15 @@ extension Store {
     /// as `VersionMoved`, which the command's savepoint or the step (`Store.write`) makes the
     /// conflict once the command's writes are rolled back.
     func bumpVersion(_ conn: any SQLConnection, contactID: Int64, expected: Int, stored: Int, reference: String) throws {
-        guard stored == expected else { throw StoreError.conflict(entity: "Case", name: reference, expected: expected, found: stored) }
+        try Store.refuseStale(expected: expected, stored: stored, reference: reference)
         try conn.executeExpecting("UPDATE contacts SET version = version + 1 WHERE id = ? AND version = ?", [.int(contactID), .int(expected)],
                                   changes: 1, otherwise: VersionMoved(contactID: contactID, reference: reference, expected: expected))
+    }
+
+    /// `bumpVersion`'s guard, for a command whose own UPDATE carries the version check: the case
+    /// read at `expected` and found at `stored` in this transaction is the conflict at once.
+    static func refuseStale(expected: Int, stored: Int, reference: String) throws {
+        guard stored == expected else { throw StoreError.conflict(entity: "Case", name: reference, expected: expected, found: stored) }
     }
 
     /// Runs `sql`, an UPDATE of the one row of case `reference`, which must change it: another
@@ -190,11 +196,10 @@ extension Store {
                                   otherwise: VersionMoved(contactID: contactID, reference: c.reference, expected: expected))
     }
 
-    /// The values of `writeStatus`'s status columns for `c` (`statusColumns`, in order).
+    /// The values of `writeStatus`'s status columns for `c` (`statusColumns`, in order): those
+    /// `statusWanted` compares with the stored ones, bound.
     func statusValues(of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) -> [Bound] {
-        let clock = c.clock(rules: rules, calendar: calendar, today: today)
-        return [.text(clock.recordedStatus.rawValue), .int(clock.stageNumber), .text(clock.recordedStatus.isFinal ? clock.closedOn?.iso : nil),
-                .text(clock.recordedStatus == .responded ? clock.current?.responded?.iso : nil)]
+        statusWanted(of: c, today: today, calendar: calendar).map(Bound.init)
     }
 
 }

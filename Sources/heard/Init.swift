@@ -59,17 +59,18 @@ extension InitCommand {
         let roles = try store.setUpRoles()
         // Only the owner gets this far (setUpRoles refuses anyone else, saying why).
         let indexes = try store.addMissingServerIndexes()
+        let added = "the indexes this Heard makes were added: \(indexes.joined(separator: ", "))."
         guard let created = roles else {
             if indexes.isEmpty {
                 try say("\(store.path) is already set up for a team: the roles heard_officer, heard_manager and heard_admin and their rights are there; nothing was changed.")
             } else {
-                try say("\(store.path) is already set up for a team; the indexes this Heard makes were added: \(indexes.joined(separator: ", ")).")
+                try say("\(store.path) is already set up for a team; \(added)")
             }
             return
         }
         try say("\(store.path) set up for a team\(created.isEmpty ? "" : ": roles \(created.joined(separator: ", ")) made"); rights granted on Heard's tables.")
         // What an older schema lacked is said on a first setup too (it was said only on a second).
-        if !indexes.isEmpty { try say("the indexes this Heard makes were added: \(indexes.joined(separator: ", ")).") }
+        if !indexes.isEmpty { try say(added) }
         try say("heard_officer changes the record; heard_manager reads it (and logs its reads); heard_admin may also anonymise and dispose.")
         try say("the audit names each person by their database login. To let someone in, an administrator runs (in psql):")
         for line in Store.addingPeopleSQL.split(separator: "\n") { try say("  " + line) }

@@ -20,17 +20,24 @@ final class SaveWritesOnceTests: XCTestCase {
         return q
     }
 
+    /// A store with one complaint, its row's writes counted from here on (`dir` kept with it).
+    private struct Counted { let dir: TemporaryDirectory; let store: Store; let added: Contact; let id: Int64; let q: DatabaseQueue }
+
+    private func countedCase() throws -> Counted {
+        try XCTSkipIf(TestDatabase.isPostgres, "counts the rows an UPDATE moves in SQLite's file")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        return Counted(dir: dir, store: store, added: c, id: try XCTUnwrap(c.id), q: try counting(store.path))
+    }
+
     private func writes(_ q: DatabaseQueue) throws -> Int {
         try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM row_writes") ?? -1 }
     }
 
     func testASaveMovesTheRowOnceAndTheStatusOnlyWhenItDiffers() throws {
-        try XCTSkipIf(TestDatabase.isPostgres, "counts the rows an UPDATE moves in SQLite's file")
-        let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
-        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
-        let id = try XCTUnwrap(c.id)
-        let q = try counting(store.path)
+        let t = try countedCase()
+        let (store, id, q) = (t.store, t.id, t.q)
 
         var edited = try store.contact(id: id)
         edited.officer = "Kate Richardson"
@@ -65,12 +72,8 @@ final class SaveWritesOnceTests: XCTestCase {
     /// UPDATE of the row, where the version and the status were two. A stale version is refused
     /// with no event written.
     func testAMoveRecordedMovesTheRowOnce() throws {
-        try XCTSkipIf(TestDatabase.isPostgres, "counts the rows an UPDATE moves in SQLite's file")
-        let dir = TemporaryDirectory()
-        let store = try makeStore(in: dir)
-        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
-        let id = try XCTUnwrap(c.id)
-        let q = try counting(store.path)
+        let t = try countedCase()
+        let (store, c, id, q) = (t.store, t.added, t.id, t.q)
 
         let acked = try store.record(.acknowledged(day("2022-06-02")), on: id, version: c.version, today: fixedToday)
         XCTAssertEqual(try writes(q), 1)
