@@ -134,9 +134,7 @@ extension Store {
         // The case as saved, without reading it back: the save is the hot path of the workflow.
         var saved = next
         saved.events[saved.events.count - 1] = e
-        saved.version = current.version + 1
-        try writeStatusBumpingVersion(tx.sql, of: saved, expected: expected, today: today, calendar: calendar)
-        return saved
+        return try savedBumpingVersion(tx.sql, saved, expected: expected, today: today, calendar: calendar)
     }
 
     /// Records one user step on a case last read at `version`: its findings, then its events,
@@ -182,14 +180,17 @@ extension Store {
             try readAheadCase(tx, contactID)
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
-            try bumpVersion(tx.sql, contactID: contactID, expected: version, stored: current.version, reference: current.reference)
+            try Store.refuseStale(expected: version, stored: current.version, reference: current.reference)
             try Store.refusal { try current.validateNewIssue(rules: rules, calendar: calendar, today: today) }
             var issue = ComplaintIssue(category: cat, detail: detail)
             try insertIssue(tx.sql, contactID: contactID, position: current.issues.count, &issue)
             var ch = Changes()
             ch.add("category", nil, cat)
             try audit(tx, .issue, id: issue.id, reference: current.reference, parent: contactID, .create, changes: ch)
-            return try refreshStatus(tx.sql, contactID: contactID, today: today, calendar: calendar)
+            // The case as saved, as `record` gives it: not read back, and its row moved once.
+            var saved = current
+            saved.issues.append(issue)
+            return try savedBumpingVersion(tx.sql, saved, expected: version, today: today, calendar: calendar)
         }
     }
 
@@ -215,7 +216,7 @@ extension Store {
             let newText = text.map { TextSanitiser.clean($0, allowLineBreaks: true).0.trimmingSpaces } ?? oldText
             // The same verdict (and words) again changes nothing: no new version, no empty audit row.
             if issue.findings[stage] == finding && newText == oldText && current.version == version { return current }
-            try bumpVersion(tx.sql, contactID: contactID, expected: version, stored: current.version, reference: current.reference)
+            try Store.refuseStale(expected: version, stored: current.version, reference: current.reference)
             try Store.refusal { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
             try tx.sql.execute("UPDATE issues SET finding\(stage) = ?, finding\(stage)_text = ? WHERE id = ?",
                                [.text(finding?.rawValue), .text(newText), .int(issueID)])
@@ -223,7 +224,13 @@ extension Store {
             ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
             ch.add("finding\(stage)_text", oldText.isEmpty ? nil : oldText, newText.isEmpty ? nil : newText)
             try audit(tx, .issue, id: issueID, reference: current.reference, parent: contactID, .update, changes: ch)
-            return try refreshStatus(tx.sql, contactID: contactID, today: today, calendar: calendar)
+            // The case as saved (as it is read: an empty text is no text), its row moved once.
+            var saved = current
+            if let i = saved.issues.firstIndex(where: { $0.id == issueID }) {
+                saved.issues[i].findings[stage] = finding
+                saved.issues[i].findingTexts[stage] = newText.isEmpty ? nil : newText
+            }
+            return try savedBumpingVersion(tx.sql, saved, expected: version, today: today, calendar: calendar)
         }
     }
 

@@ -196,6 +196,16 @@ extension Store {
                                   otherwise: VersionMoved(contactID: contactID, reference: c.reference, expected: expected))
     }
 
+    /// `c`, changed in memory as its command changed the database, stored with its status and
+    /// next version in one UPDATE (`writeStatusBumpingVersion`) and returned as the file now holds
+    /// it: not read back, which was four reads (a round trip on a server) and a second UPDATE.
+    func savedBumpingVersion(_ conn: any SQLConnection, _ c: Contact, expected: Int, today: LocalDate, calendar: WorkingDayCalendar) throws -> Contact {
+        var saved = c
+        saved.version = expected + 1
+        try writeStatusBumpingVersion(conn, of: saved, expected: expected, today: today, calendar: calendar)
+        return saved
+    }
+
     /// The values of `writeStatus`'s status columns for `c` (`statusColumns`, in order): those
     /// `statusWanted` compares with the stored ones, bound.
     func statusValues(of c: Contact, today: LocalDate, calendar: WorkingDayCalendar) -> [Bound] {

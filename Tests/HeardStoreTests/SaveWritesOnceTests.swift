@@ -96,4 +96,43 @@ final class SaveWritesOnceTests: XCTestCase {
         XCTAssertEqual(stored?["version"] as Int?, responded.version)
         XCTAssertEqual(try store.cases(today: fixedToday).first { $0.id == id }?.status.rawValue, stored?["status"] as String?)
     }
+
+    /// A finding recorded, and an issue added, move the case's row once too (the version and the
+    /// status they give in one UPDATE, where a bump and a status rewrite were two), and give back
+    /// the case as the file now holds it, without reading it back. A stale version moves nothing.
+    func testAFindingAndAnIssueMoveTheRowOnceAndGiveTheCaseAsStored() throws {
+        let t = try countedCase()
+        let (store, c, id, q) = (t.store, t.added, t.id, t.q)
+        let issueID = try XCTUnwrap(c.issues.first?.id)
+
+        let found = try store.setFinding(.upheld, issueID: issueID, stage: 1, text: "  Calls were not returned ", on: id, version: c.version, today: fixedToday)
+        XCTAssertEqual(try writes(q), 1)
+        XCTAssertEqual(found, try store.contact(id: id), "the case given back is the case stored")
+        XCTAssertEqual(found.issues.first?.findingTexts, [1: "Calls were not returned"])
+
+        // Cleared, words and all: no words is no entry, as the file is read.
+        let cleared = try store.setFinding(nil, issueID: issueID, stage: 1, text: "", on: id, version: found.version, today: fixedToday)
+        XCTAssertEqual(try writes(q), 2)
+        XCTAssertEqual(cleared, try store.contact(id: id))
+        XCTAssertEqual(cleared.issues.first?.findingTexts, [:])
+        XCTAssertEqual(cleared.issues.first?.findings, [:])
+
+        let withIssue = try store.addIssue(category: "delay", detail: "Three weeks", to: id, version: cleared.version, today: fixedToday)
+        XCTAssertEqual(try writes(q), 3)
+        XCTAssertEqual(withIssue, try store.contact(id: id))
+        XCTAssertEqual(withIssue.issues.count, c.issues.count + 1)
+        XCTAssertEqual(withIssue.version, c.version + 3)
+
+        // From a version the case has left: refused, nothing written, no audit row.
+        let audited = try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit") }
+        XCTAssertThrowsError(try store.setFinding(.notUpheld, issueID: issueID, stage: 1, on: id, version: cleared.version, today: fixedToday)) { e in
+            guard case .conflict? = e as? StoreError else { return XCTFail("\(e)") }
+        }
+        XCTAssertThrowsError(try store.addIssue(category: "placement", to: id, version: cleared.version, today: fixedToday)) { e in
+            guard case .conflict? = e as? StoreError else { return XCTFail("\(e)") }
+        }
+        XCTAssertEqual(try writes(q), 3)
+        XCTAssertEqual(try store.contact(id: id), withIssue)
+        XCTAssertEqual(try q.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit") }, audited)
+    }
 }
