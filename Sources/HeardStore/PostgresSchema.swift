@@ -258,7 +258,7 @@ enum PostgresSchema {
         CREATE OR REPLACE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
         BEGIN
             INSERT INTO contacts_search (contact_id, words)
-            VALUES (NEW.id, heard_words(pg_catalog.concat_ws(' ', NEW.reference, NEW.complainant_name, NEW.subject_child, NEW.summary)))
+            VALUES (NEW.id, \(Store.searchWordsSQL(of: "NEW")))
             ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words;
             RETURN NULL;
         END $$;

@@ -72,7 +72,8 @@ extension Store {
             let indexed = conn.dialect == .sqlite ? "SELECT count(*) FROM contacts_fts_docsize" : "SELECT count(*) FROM contacts_search"
             let fts = try conn.int(indexed) ?? 0
             let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
-            if fts != n { problems.append("search index: \(fts) entries for \(n) contacts") }
+            if fts != n { problems.append("search index: \(fts) entries for \(n) contacts: \(Store.searchIndexRemedy(conn.dialect))") }
+            problems += try searchWordsNotAsText(conn)
             if conn.dialect == .sqlite { problems += try guardTriggerProblems(conn) }
             problems += try nameIndexCheck(conn)
             problems += try correspondenceProblems(conn)
@@ -414,6 +415,64 @@ extension Store {
             let corr = correspondence ? try unreadableCorrespondence(conn) : (log: [], letters: [])
             let e = events ? try unreadableEvents(conn) : []
             return UnreadableRows(contacts: c, actions: a, log: corr.log, letters: corr.letters, events: e)
+        }
+    }
+
+    /// How `heard check` says the search index is built again, and by whom.
+    static func searchIndexRemedy(_ dialect: SQLDialect) -> String {
+        dialect == .postgres ? "heard check --rebuild-search-index, by the role that owns the tables" : "heard check --rebuild-search-index"
+    }
+
+    /// On PostgreSQL, the cases whose words in the search index are not the words of their text
+    /// now (a trigger another hand turned off or dropped, a row written by hand): one line
+    /// naming them, or none. SQLite's index keeps no words to compare (its content is the
+    /// contacts' own columns; FTS5's own check is a write), so its count alone is checked.
+    func searchWordsNotAsText(_ conn: any SQLConnection) throws -> [String] {
+        guard conn.dialect == .postgres else { return [] }
+        let differ = try conn.ints("""
+            SELECT c.id FROM contacts c JOIN contacts_search s ON s.contact_id = c.id
+            WHERE s.words IS DISTINCT FROM \(Store.searchWordsSQL(of: "c")) ORDER BY c.id
+            """)
+        guard !differ.isEmpty else { return [] }
+        let one = differ.count == 1
+        return ["search index: \(differ.count) case\(one ? "'s" : "s'") words differ from \(one ? "its" : "their") text: "
+                + "\(Store.searchIndexRemedy(conn.dialect)): \(Store.rowList(differ))"]
+    }
+
+    /// A contact's words as the search index's trigger makes them (`heard_index_contact`), from
+    /// the row called `row`.
+    static func searchWordsSQL(of row: String) -> String {
+        "heard_words(pg_catalog.concat_ws(' ', \(row).reference, \(row).complainant_name, \(row).subject_child, \(row).summary))"
+    }
+
+    /// Builds the search index again from every case's text, whatever it held (entries missing,
+    /// left over or stale): an FTS5 `rebuild` of a SQLite file; on PostgreSQL its triggers made
+    /// again as Heard makes them and every case's words written afresh, by the role that owns
+    /// the tables (officers may not write the index: its words are derived). Changes nothing of
+    /// the record, so it is not audited, as the name index's rebuild is not. Returns the
+    /// entries the index holds after.
+    public func rebuildSearchIndex() throws -> Int {
+        if options.readOnly { throw StoreError.readOnly }
+        if dialect == .postgres {
+            let (owns, owner) = try query { conn in
+                (try PostgresSchema.ownsSchema(conn),
+                 try conn.text("SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class WHERE oid = to_regclass('contacts_search')") ?? "?")
+            }
+            guard owns else {
+                throw StoreError.refused("your database role (\(databaseRole ?? "?")) may not build the search index of \(path): its words are derived, and only the role that owns Heard's tables there (\(owner)), or a superuser, writes them; nothing was changed.")
+            }
+        }
+        return try backend.write { conn in
+            switch conn.dialect {
+            case .sqlite:
+                try conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
+                return try conn.int("SELECT count(*) FROM contacts_fts_docsize") ?? 0
+            case .postgres:
+                _ = try PostgresSchema.searchTriggersAsMade(conn)
+                try conn.execute("DELETE FROM contacts_search")
+                try conn.execute("INSERT INTO contacts_search (contact_id, words) SELECT c.id, \(Store.searchWordsSQL(of: "c")) FROM contacts c")
+                return try conn.int("SELECT count(*) FROM contacts_search") ?? 0
+            }
         }
     }
 }

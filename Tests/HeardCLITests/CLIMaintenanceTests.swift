@@ -58,6 +58,25 @@ final class CLIMaintenanceTests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
     }
 
+    /// `heard check --rebuild-search-index` builds the search index from every case (what
+    /// `heard check` names a gap in points to it), says how many, and the record checks as before.
+    func testCheckRebuildsTheSearchIndexWhenAsked() throws {
+        let dir = TemporaryDirectory()
+        let db = try makeDemo(in: dir)
+        let before = try heard(["check", "--db", db], in: dir)
+        XCTAssertEqual(before.status, 0, before.stderr)
+        let count = try XCTUnwrap(before.stdout.split(separator: "(").last?.split(separator: " ").first.flatMap { Int($0) }, before.stdout)
+        let exported = try heard(["export", "--db", db], in: dir).stdout
+        let r = try heard(["check", "--rebuild-search-index", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let grouped = count.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
+        XCTAssertEqual(r.stdout, "search index built again: \(grouped) cases\n")
+        let after = try heard(["check", "--db", db], in: dir)
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertEqual(after.stdout, before.stdout)
+        XCTAssertEqual(try heard(["export", "--db", db], in: dir).stdout, exported, "the record is as it was")
+    }
+
     func testDemoIsNotWrittenTwice() throws {
         let dir = TemporaryDirectory()
         let db = try makeDemo(in: dir)

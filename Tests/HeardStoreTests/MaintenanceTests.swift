@@ -72,4 +72,56 @@ final class MaintenanceTests: XCTestCase {
         XCTAssertFalse(problems.isEmpty, "check() should report the empty search index")
         XCTAssertTrue(problems.contains { $0.hasPrefix("search index") }, "\(problems)")
     }
+
+    /// What `check` names about the search index, `rebuildSearchIndex` mends (`heard check
+    /// --rebuild-search-index`): an emptied index is whole again, every case found, and the
+    /// check then finds nothing. The record itself is not changed (no audit row).
+    func testRebuildingTheSearchIndexMendsWhatCheckFound() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let a = try store.add(sampleComplaint(name: "Indexed Person"), today: fixedToday)
+        let b = try store.add(sampleComplaint(name: "Zoë Fairweather"), today: fixedToday)
+        try rawExecute(store.path, TestDatabase.isPostgres ? "DELETE FROM contacts_search" : "INSERT INTO contacts_fts(contacts_fts) VALUES('delete-all')")
+        let problems = try store.check(today: fixedToday)
+        XCTAssertTrue(problems.contains { $0.hasPrefix("search index: 0 entries for 2 contacts") && $0.contains("heard check --rebuild-search-index") }, "\(problems)")
+        let audited = try store.recentAudit(limit: 100).count
+
+        XCTAssertEqual(try store.rebuildSearchIndex(), 2)
+        XCTAssertEqual(try store.indexSearch("indexed"), [try XCTUnwrap(a.id)])
+        XCTAssertEqual(try store.indexSearch("zoe"), [try XCTUnwrap(b.id)], "accents folded as the index folds them")
+        XCTAssertEqual(try store.check(today: fixedToday), [])
+        XCTAssertEqual(try store.recentAudit(limit: 100).count, audited, "a derived index, not the record: nothing audited")
+        // Whole already, it is built the same again.
+        XCTAssertEqual(try store.rebuildSearchIndex(), 2)
+        XCTAssertEqual(try store.indexSearch("person"), [try XCTUnwrap(a.id)])
+    }
+
+    /// On a server the index keeps each case's words, so `check` compares them with the text:
+    /// a case changed with the index's trigger turned off is named, by row, and the rebuild
+    /// makes its words again (and the trigger, were it gone).
+    func testCheckNamesAServerCaseWhoseWordsAreNotItsTextAndTheRebuildMendsIt() throws {
+        try XCTSkipUnless(TestDatabase.isPostgres, "SQLite's index keeps no words of its own to compare (its content is the contacts' columns)")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        _ = try store.add(sampleComplaint(name: "Indexed Person"), today: fixedToday)
+        let b = try store.add(sampleComplaint(name: "Other Person"), today: fixedToday)
+        let id = try XCTUnwrap(b.id)
+        try rawExecute(store.path, """
+            SET heard.copying = 'on'; DROP TRIGGER contacts_search_reindex ON contacts;
+            UPDATE contacts SET summary = 'Zebra crossing' WHERE id = \(id)
+            """)
+        XCTAssertEqual(try store.indexSearch("zebra"), [], "fixture: the words are the old text's")
+        let problems = try store.check(today: fixedToday)
+        XCTAssertTrue(problems.contains { $0 == "search index: 1 case's words differ from its text: heard check --rebuild-search-index, by the role that owns the tables: #\(id)" },
+                      "\(problems)")
+
+        XCTAssertEqual(try store.rebuildSearchIndex(), 2)
+        XCTAssertEqual(try store.indexSearch("zebra"), [id])
+        XCTAssertEqual(try store.check(today: fixedToday), [])
+        // The trigger is made again: the next change of text is indexed as it is made.
+        var edited = try store.contact(id: id)
+        edited.summary = "Yellow lines"
+        _ = try store.update(edited, today: fixedToday)
+        XCTAssertEqual(try store.indexSearch("yellow"), [id])
+    }
 }
