@@ -100,7 +100,7 @@ extension Store {
     @discardableResult
     public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
         try tx.command {
-            try readAheadCase(tx, contactID)
+            try readAheadCase(tx, contactID, also: event.reason.trimmingSpaces.isEmpty ? [] : [Store.anonymisedRead(contactID)])
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             // The calendar while its read-ahead answer is kept: after the first write it goes (a
             // trial counted a pause's holidays read twice, a round trip of its own).
@@ -115,6 +115,8 @@ extension Store {
     func record(_ event: CaseEvent, on current: Contact, expected: Int, today: LocalDate, _ tx: Transaction) throws -> Contact {
         guard let contactID = current.id else { throw StoreError.notFound("an unsaved contact") }
         try Store.refuseStale(expected: expected, stored: current.version, reference: current.reference)
+        // A move's reason on an anonymised case is new personal data (a move without one is not).
+        if !event.reason.trimmingSpaces.isEmpty { try refuseIfAnonymised(tx.sql, contactID: contactID) }
         let calendar = try self.calendar(tx)
         let next = try Store.refusal { try current.applying(event, rules: rules, calendar: calendar, today: today) }
         guard var e = next.events.last else { throw StoreError.refused("nothing to record") }
@@ -177,13 +179,18 @@ extension Store {
     public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
         guard let cat = reference.category(matching: category) else { throw StoreError.refused("categories: '\(category)' is not a configured category") }
         return try tx.command {
-            try readAheadCase(tx, contactID)
+            let hasDetail = !detail.trimmingSpaces.isEmpty
+            try readAheadCase(tx, contactID, also: hasDetail ? [Store.anonymisedRead(contactID)] : [])
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             try Store.refuseStale(expected: version, stored: current.version, reference: current.reference)
+            // Its detail on an anonymised case is new personal data (a category alone is not).
+            if hasDetail { try refuseIfAnonymised(tx.sql, contactID: contactID) }
             try Store.refusal { try current.validateNewIssue(rules: rules, calendar: calendar, today: today) }
             var issue = ComplaintIssue(category: cat, detail: detail)
             try insertIssue(tx.sql, contactID: contactID, position: current.issues.count, &issue)
+            // No row came back: another tool's trigger skipped the INSERT.
+            if issue.id == nil { throw Store.issueNotWritten(current.reference) }
             var ch = Changes()
             ch.add("category", nil, cat)
             try audit(tx, .issue, id: issue.id, reference: current.reference, parent: contactID, .create, changes: ch)
@@ -208,18 +215,23 @@ extension Store {
                            today: LocalDate, in tx: Transaction) throws -> Contact {
         guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
         return try tx.command {
-            try readAheadCase(tx, contactID)
+            let words = text.map { TextSanitiser.clean($0, allowLineBreaks: true).0.trimmingSpaces } ?? ""
+            try readAheadCase(tx, contactID, also: words.isEmpty ? [] : [Store.anonymisedRead(contactID)])
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
             let oldText = issue.findingTexts[stage] ?? ""
-            let newText = text.map { TextSanitiser.clean($0, allowLineBreaks: true).0.trimmingSpaces } ?? oldText
+            let newText = text == nil ? oldText : words
             // The same verdict (and words) again changes nothing: no new version, no empty audit row.
             if issue.findings[stage] == finding && newText == oldText && current.version == version { return current }
             try Store.refuseStale(expected: version, stored: current.version, reference: current.reference)
+            // New words on an anonymised case are new personal data (a verdict alone is not).
+            if newText != oldText && !newText.isEmpty { try refuseIfAnonymised(tx.sql, contactID: contactID) }
             try Store.refusal { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
-            try tx.sql.execute("UPDATE issues SET finding\(stage) = ?, finding\(stage)_text = ? WHERE id = ?",
-                               [.text(finding?.rawValue), .text(newText), .int(issueID)])
+            // Skipped by another tool's trigger, the finding would be said saved and audited unwritten.
+            try tx.sql.executeExpecting("UPDATE issues SET finding\(stage) = ?, finding\(stage)_text = ? WHERE id = ?",
+                                        [.text(finding?.rawValue), .text(newText), .int(issueID)], changes: 1,
+                                        otherwise: Store.issueNotWritten(current.reference))
             var ch = Changes()
             ch.add("finding\(stage)", issue.findings[stage]?.rawValue, finding?.rawValue)
             ch.add("finding\(stage)_text", oldText.isEmpty ? nil : oldText, newText.isEmpty ? nil : newText)
@@ -232,6 +244,12 @@ extension Store {
             }
             return try savedBumpingVersion(tx.sql, saved, expected: version, today: today, calendar: calendar)
         }
+    }
+
+    /// An issue's write another tool's rule skipped (a trigger returning NULL or `RAISE(IGNORE)`):
+    /// said, and the command's writes undone, not said saved and audited unwritten (an attack).
+    static func issueNotWritten(_ reference: String) -> StoreError {
+        .refused("\(reference) was not changed: the database did not write its issue (a rule another tool added may refuse it); nothing was changed.")
     }
 
     /// Asks at once for what a command on the case `id` reads before it writes: the case, the

@@ -1,0 +1,85 @@
+import Foundation
+import HeardCore
+import HeardStore
+import HeardTestSupport
+import XCTest
+
+/// A finding and an issue are written, or said not written: never said saved and audited when
+/// another tool's rule kept the row from the table. And an anonymised case takes no new words.
+final class IssueWritesTests: XCTestCase {
+    private func auditRows(_ store: Store) throws -> Int {
+        Int(try rawRows(store.path, "SELECT count(*) FROM audit").first?.first.flatMap { $0 }.flatMap { Int($0) } ?? -1)
+    }
+
+    /// A trigger another tool added that skips the row (SQLite's RAISE(IGNORE), a server's BEFORE
+    /// trigger returning NULL), on `event` of issues.
+    private func skipIssues(_ store: Store, on event: String) throws {
+        if TestDatabase.isPostgres {
+            try rawExecute(store.path, """
+                CREATE FUNCTION foreign_skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+                CREATE TRIGGER foreign_skip BEFORE \(event) ON issues FOR EACH ROW EXECUTE FUNCTION foreign_skip();
+                """)
+        } else {
+            try rawExecute(store.path, "CREATE TRIGGER foreign_skip BEFORE \(event) ON issues BEGIN SELECT RAISE(IGNORE); END")
+        }
+    }
+
+    func testAFindingAnotherToolsRuleSkippedIsRefusedNotSaidSaved() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let id = try XCTUnwrap(c.id), issueID = try XCTUnwrap(c.issues.first?.id)
+        let found = try store.setFinding(.upheld, issueID: issueID, stage: 1, text: "First", on: id, version: c.version, today: fixedToday)
+        try skipIssues(store, on: "UPDATE")
+        let audited = try auditRows(store)
+        let e = storeError { try store.setFinding(.notUpheld, issueID: issueID, stage: 1, text: "Second", on: id, version: found.version, today: fixedToday) }
+        guard case .refused(let message)? = e else { return XCTFail("expected refused, got \(String(describing: e))") }
+        XCTAssertTrue(message.contains("did not write its issue") && message.contains("nothing was changed"), message)
+        let after = try store.contact(id: id)
+        XCTAssertEqual(after, found, "the finding, the words and the version as they were")
+        XCTAssertEqual(try auditRows(store), audited, "no audit row for a change not made")
+    }
+
+    func testAnIssueAnotherToolsRuleSkippedIsRefusedNotSaidAdded() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let c = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let id = try XCTUnwrap(c.id)
+        try skipIssues(store, on: "INSERT")
+        let audited = try auditRows(store)
+        let e = storeError { try store.addIssue(category: "delay", to: id, version: c.version, today: fixedToday) }
+        guard case .refused(let message)? = e else { return XCTFail("expected refused, got \(String(describing: e))") }
+        XCTAssertTrue(message.contains("did not write its issue"), message)
+        XCTAssertEqual(try store.contact(id: id), c)
+        XCTAssertEqual(try auditRows(store), audited)
+    }
+
+    /// An anonymised case takes no new words: a finding's, an issue's detail, a move's reason
+    /// (an attack escalated a case late after its anonymisation and wrote a name and address
+    /// into its finding). Each is refused before the rules are asked, and changes nothing.
+    func testAnAnonymisedCaseTakesNoNewWordsOnItsIssuesOrMoves() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        var now = try store.add(sampleComplaint(received: "2021-01-04"), today: fixedToday)
+        let id = try XCTUnwrap(now.id), issueID = try XCTUnwrap(now.issues.first?.id)
+        now = try store.record(.acknowledged(day("2021-01-05")), on: id, version: now.version, today: fixedToday)
+        now = try store.record(.responded(day("2021-01-15"), stage: 1, outcome: .notUpheld), on: id, version: now.version, today: fixedToday)
+        _ = try store.anonymise(contactID: id, reason: "retention period over", today: fixedToday)
+        now = try store.contact(id: id)
+        let audited = try auditRows(store)
+        func refusedAsAnonymised(_ body: () throws -> Void, _ what: String) {
+            guard case .refused(let message)? = storeError(body) else { return XCTFail("\(what): expected refused") }
+            XCTAssertTrue(message.contains("was anonymised") && message.contains("no new personal data"), "\(what): \(message)")
+        }
+        var late = CaseEvent.nextStageRequested(day("2022-06-14"), stage: 2)
+        late.reason = "Mr John Smith was in hospital"
+        refusedAsAnonymised({ _ = try store.record(late, on: id, version: now.version, today: fixedToday) }, "a move's reason")
+        refusedAsAnonymised({ _ = try store.apply(CaseStep(events: [late]), on: id, version: now.version, today: fixedToday) }, "a step's move's reason")
+        refusedAsAnonymised({ _ = try store.setFinding(.upheld, issueID: issueID, stage: 1, text: "Mr John Smith, 4 Elm Road", on: id, version: now.version, today: fixedToday) },
+                            "a finding's words")
+        refusedAsAnonymised({ _ = try store.addIssue(category: "delay", detail: "Mr Smith's letters", to: id, version: now.version, today: fixedToday) },
+                            "an issue's detail")
+        XCTAssertEqual(try store.contact(id: id), now)
+        XCTAssertEqual(try auditRows(store), audited)
+    }
+}
