@@ -182,8 +182,7 @@ enum PostgresSchema {
         // v18: the functions made with a pinned path, made again under the new one (those of the
         // roles and rules follow with `PostgresRoles.install`, as for v16).
         if v >= 14 { try conn.execute(nameIndexFunctionsSQL) }
-        try conn.execute(indexContactFunction)
-        _ = try searchTriggersAsMade(conn)
+        try remakeSearchIndexing(conn)
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
 
@@ -231,22 +230,39 @@ enum PostgresSchema {
             EXECUTE FUNCTION heard_index_contact();
         """
 
-    /// Makes the search index's triggers again as `searchTriggers` makes them when they are not
-    /// so: a schema made by an older Heard (one trigger for adds and saves, run on every save), or
-    /// one whose trigger another hand dropped (a case's words then stayed as they were, unnoticed).
-    /// In the caller's write transaction, run by the tables' owner; true when they were made again.
-    /// The words kept are the same.
+    /// Makes the search index's function and triggers again as Heard makes them when they are not
+    /// so (`searchIndexingAsMade`): a schema made by an older Heard (one trigger for adds and saves,
+    /// run on every save), or one another hand changed (a trigger dropped, disabled or set to fire
+    /// only on a replica, the function's body replaced or another schema's run: a case's words
+    /// then stayed as they were, unnoticed). In the caller's write transaction, run by the tables'
+    /// owner; true when they were made again. The words kept are the same.
     static func searchTriggersAsMade(_ conn: any SQLConnection) throws -> Bool {
-        // tgtype: 1 each row, 4 INSERT, 16 UPDATE (BEFORE would add 2); the function, Heard's.
-        let asMade = try conn.int("""
-            SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
-            WHERE t.tgrelid = to_regclass('contacts') AND p.proname = 'heard_index_contact' AND t.tgenabled <> 'D'
-              AND ((t.tgname = 'contacts_search_index' AND t.tgtype = 5)
-                OR (t.tgname = 'contacts_search_reindex' AND t.tgtype = 17 AND t.tgqual IS NOT NULL))
-            """) ?? 0
-        guard asMade != 2 else { return false }
-        try conn.execute("DROP TRIGGER IF EXISTS contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;" + searchTriggers)
+        guard try !searchIndexingAsMade(conn) else { return false }
+        try remakeSearchIndexing(conn)
         return true
+    }
+
+    /// The search index's function and both triggers, made (again) as Heard makes them.
+    static func remakeSearchIndexing(_ conn: any SQLConnection) throws {
+        try conn.execute(indexContactFunction
+            + "DROP TRIGGER IF EXISTS contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;"
+            + searchTriggers)
+    }
+
+    /// Whether the search index's triggers are both there as Heard makes them, each firing (on
+    /// the origin: 'O', or always: 'A'), on the columns the words come from, and running this
+    /// schema's `heard_index_contact` with its body as made, as its owner. `heard check` says when not.
+    static func searchIndexingAsMade(_ conn: any SQLConnection) throws -> Bool {
+        // tgtype: 1 each row, 4 INSERT, 16 UPDATE (BEFORE would add 2); tgattr: the columns of UPDATE OF.
+        try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+            WHERE t.tgrelid = to_regclass('contacts') AND p.proname = 'heard_index_contact'
+              AND p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
+              AND p.prosecdef AND p.prosrc = CAST(? AS TEXT) AND t.tgenabled IN ('O', 'A')
+              AND ((t.tgname = 'contacts_search_index' AND t.tgtype = 5)
+                OR (t.tgname = 'contacts_search_reindex' AND t.tgtype = 17 AND t.tgqual IS NOT NULL
+                    AND pg_catalog.array_length(t.tgattr, 1) = 5))
+            """, [.text(indexContactBody)]) == 2
     }
 
     /// The search index's trigger function: a contact's words, remade whenever its text is
@@ -255,13 +271,19 @@ enum PostgresSchema {
     /// table of the caller's is written instead) and the server's own function named: officers
     /// may not write `contacts_search` themselves (`PostgresRoles.install`, which makes it again).
     static let indexContactFunction = """
-        CREATE OR REPLACE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        CREATE OR REPLACE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$\(indexContactBody)$$;
+
+        """
+
+    /// `heard_index_contact`'s body, as the server keeps it (`prosrc`: what is between its `$$`).
+    static let indexContactBody = """
+
         BEGIN
             INSERT INTO contacts_search (contact_id, words)
             VALUES (NEW.id, \(Store.searchWordsSQL(of: "NEW")))
             ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words;
             RETURN NULL;
-        END $$;
+        END 
         """
 
     /// `heard_fold` (accents and case folded) and `heard_words` (its words, as a tsvector), made
@@ -294,12 +316,18 @@ enum PostgresSchema {
               AND proname IN ('heard_fold', 'heard_words') AND proconfig IS NOT NULL
             """) ?? 0
         guard old > 0 else { return false }
+        try remakeSearchFunctions(conn)
+        return true
+    }
+
+    /// `heard_fold` and `heard_words` made (again) as `searchFunctions` makes them, with the
+    /// unaccent dictionary where the server has it.
+    static func remakeSearchFunctions(_ conn: any SQLConnection) throws {
         let schema = try conn.text("""
             SELECT n.nspname FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
             WHERE e.extname = 'unaccent'
             """)
         try conn.execute(searchFunctions(unaccentSchema: schema))
-        return true
     }
 
     static let tables = """

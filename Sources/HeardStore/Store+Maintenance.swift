@@ -72,8 +72,11 @@ extension Store {
             let indexed = conn.dialect == .sqlite ? "SELECT count(*) FROM contacts_fts_docsize" : "SELECT count(*) FROM contacts_search"
             let fts = try conn.int(indexed) ?? 0
             let n = try conn.int("SELECT count(*) FROM contacts") ?? 0
-            if fts != n { problems.append("search index: \(fts) entries for \(n) contacts: \(Store.searchIndexRemedy(conn.dialect))") }
+            if fts != n { problems.append("search index: \(fts) entries for \(n) contacts: \(searchIndexRemedy(conn.dialect))") }
             problems += try searchWordsNotAsText(conn)
+            if conn.dialect == .postgres, try !PostgresSchema.searchIndexingAsMade(conn) {
+                problems.append("search index: its triggers are gone or not as Heard made them (a case's text may change and its words not): \(searchIndexRemedy(conn.dialect))")
+            }
             if conn.dialect == .sqlite { problems += try guardTriggerProblems(conn) }
             problems += try nameIndexCheck(conn)
             problems += try correspondenceProblems(conn)
@@ -418,9 +421,19 @@ extension Store {
         }
     }
 
-    /// How `heard check` says the search index is built again, and by whom.
-    static func searchIndexRemedy(_ dialect: SQLDialect) -> String {
-        dialect == .postgres ? "heard check --rebuild-search-index, by the role that owns the tables" : "heard check --rebuild-search-index"
+    /// How `heard check` says the search index is built again, and by whom: the command with
+    /// this record's `--db` (its path, or its URL without a password), quoted for a shell, so
+    /// that it can be run as it is written.
+    func searchIndexRemedy(_ dialect: SQLDialect) -> String {
+        let command = "heard check --rebuild-search-index --db \(Store.shellWord(path))"
+        return dialect == .postgres ? command + ", by the role that owns the tables" : command
+    }
+
+    /// `text` as one word for a POSIX shell: as it is when it holds only characters no shell
+    /// reads specially, else in single quotes (a URL's `?` and `&` are a shell's).
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.utf8.allSatisfy(Store.isShellPlain)
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// On PostgreSQL, the cases whose words in the search index are not the words of their text
@@ -429,14 +442,24 @@ extension Store {
     /// contacts' own columns; FTS5's own check is a write), so its count alone is checked.
     func searchWordsNotAsText(_ conn: any SQLConnection) throws -> [String] {
         guard conn.dialect == .postgres else { return [] }
-        let differ = try conn.ints("""
-            SELECT c.id FROM contacts c JOIN contacts_search s ON s.contact_id = c.id
+        let differ = try conn.texts("""
+            SELECT c.reference FROM contacts c JOIN contacts_search s ON s.contact_id = c.id
             WHERE s.words IS DISTINCT FROM \(Store.searchWordsSQL(of: "c")) ORDER BY c.id
             """)
         guard !differ.isEmpty else { return [] }
         let one = differ.count == 1
+        // By reference, as `heard show` takes them.
+        let named = differ.prefix(20).joined(separator: ", ") + (differ.count > 20 ? ", …" : "")
         return ["search index: \(differ.count) case\(one ? "'s" : "s'") words differ from \(one ? "its" : "their") text: "
-                + "\(Store.searchIndexRemedy(conn.dialect)): \(Store.rowList(differ))"]
+                + "\(searchIndexRemedy(conn.dialect)): \(named)"]
+    }
+
+    /// A byte no POSIX shell reads specially: a letter or digit of ASCII, or one of `/._,@%+=:-`.
+    private static func isShellPlain(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"): return true
+        default: return "/._,@%+=:-".utf8.contains(b)
+        }
     }
 
     /// A contact's words as the search index's trigger makes them (`heard_index_contact`), from
@@ -468,10 +491,20 @@ extension Store {
                 try conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")
                 return try conn.int("SELECT count(*) FROM contacts_fts_docsize") ?? 0
             case .postgres:
-                _ = try PostgresSchema.searchTriggersAsMade(conn)
+                // Whatever another hand did to them, the words' functions and the index's triggers
+                // are made again first, so that what is built stays whole as cases change.
+                try PostgresSchema.remakeSearchFunctions(conn)
+                try PostgresSchema.remakeSearchIndexing(conn)
                 try conn.execute("DELETE FROM contacts_search")
                 try conn.execute("INSERT INTO contacts_search (contact_id, words) SELECT c.id, \(Store.searchWordsSQL(of: "c")) FROM contacts c")
-                return try conn.int("SELECT count(*) FROM contacts_search") ?? 0
+                let entries = try conn.int("SELECT count(*) FROM contacts_search") ?? 0
+                let contacts = try conn.int("SELECT count(*) FROM contacts") ?? 0
+                // A rule another tool added kept some out: said, and the old index kept (not
+                // "built again" with a gap the next check names again; found by an attack).
+                if entries != contacts {
+                    throw StoreError.refused("the search index of \(path) took \(entries) of \(contacts) contacts when built again: a rule another tool added to contacts_search may refuse them; nothing was changed.")
+                }
+                return entries
             }
         }
     }

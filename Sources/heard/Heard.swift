@@ -280,14 +280,14 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Check the database's integrity.")
     @OptionGroup var database: DatabaseOptions
     @Flag(name: .customLong("rebuild-search-index"),
-          help: "Build the search index again from every case's text (when heard check says it has too few or too many entries, or words that differ), and check nothing else.")
+          help: "Build the search index again from every case's text, and check nothing else: when heard check says it has too few or too many entries, or (on a PostgreSQL server, which keeps each case's words) words that differ from a case's text.")
     var rebuildSearchIndex = false
 
     func run() throws {
         if rebuildSearchIndex {
             let store = try openStore(database.path)
             let entries = try store.rebuildSearchIndex()
-            try say("search index built again: \(groupedNumber(entries)) case\(entries == 1 ? "" : "s")")
+            try say("search index built again: \(groupedNumber(entries)) contact\(entries == 1 ? "" : "s")")
             return
         }
         do {

@@ -70,7 +70,7 @@ final class CLIMaintenanceTests: XCTestCase {
         let r = try heard(["check", "--rebuild-search-index", "--db", db], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
         let grouped = count.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
-        XCTAssertEqual(r.stdout, "search index built again: \(grouped) cases\n")
+        XCTAssertEqual(r.stdout, "search index built again: \(grouped) contacts\n")
         let after = try heard(["check", "--db", db], in: dir)
         XCTAssertEqual(after.status, 0, after.stderr)
         XCTAssertEqual(after.stdout, before.stdout)
