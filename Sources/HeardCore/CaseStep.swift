@@ -22,9 +22,39 @@ public struct FindingChange: Equatable, Sendable {
     public var stage: Int
     public var finding: Finding?
     public var text: String?
+    /// The verdict and words the person saw when they made the change (a form opened on them),
+    /// nil when not known: what `rebased(on:)` keeps of someone else's meanwhile.
+    public var before: Before?
 
-    public init(issueID: Int64, stage: Int, finding: Finding?, text: String? = nil) {
-        self.issueID = issueID; self.stage = stage; self.finding = finding; self.text = text
+    /// An issue's verdict and words at a stage, as recorded.
+    public struct Before: Equatable, Sendable {
+        public var finding: Finding?
+        public var text: String
+        public init(finding: Finding?, text: String) { self.finding = finding; self.text = text }
+    }
+
+    public init(issueID: Int64, stage: Int, finding: Finding?, text: String? = nil, before: Before? = nil) {
+        self.issueID = issueID; self.stage = stage; self.finding = finding; self.text = text; self.before = before
+    }
+
+    /// Two changes that record the same are equal, whatever each was made from (`before` is
+    /// where it came from, not what it records).
+    public static func == (a: FindingChange, b: FindingChange) -> Bool {
+        a.issueID == b.issueID && a.stage == b.stage && a.finding == b.finding && a.text == b.text
+    }
+
+    /// The change as `c` holds the issue: what the person left as they saw it (`before`) is
+    /// left as `c` now has it, so that reapplying their change on someone else's newer version
+    /// puts back only what they changed. Words typed over, their verdict untouched, had put the
+    /// verdict they saw back over another officer's newer one (found by a trial). Not known
+    /// (`before` nil), the change is the whole of it, as typed.
+    public func rebased(on c: Contact) -> FindingChange {
+        guard let before, let issue = c.issues.first(where: { $0.id == issueID }) else { return self }
+        var out = self
+        if finding == before.finding { out.finding = issue.findings[stage] }
+        if (text ?? before.text) == before.text { out.text = nil }
+        out.before = Before(finding: issue.findings[stage], text: issue.findingTexts[stage] ?? "")
+        return out
     }
 }
 

@@ -106,6 +106,9 @@ final class StageFormsTests: XCTestCase {
         let effects = send(&s, [.enter])
         XCTAssertEqual(effects, [.apply(CaseStep(findings: [FindingChange(issueID: 12, stage: 1, finding: .notUpheld, text: "Visits were arranged as agreed")]),
                                         contactID: 1, version: 3)])
+        // With what the form showed, so that a reapply on someone else's version keeps what was not changed here.
+        guard case .apply(let step, _, _)? = effects.first else { return XCTFail("a step") }
+        XCTAssertEqual(step.findings.first?.before, FindingChange.Before(finding: nil, text: "Old words"))
         guard case .form(let waiting)? = s.stack.last, waiting.saving else { return XCTFail("the form waits for the store") }
         _ = Update.update(&s, .caseChanged(CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal),
                                            said: "Finding recorded."))

@@ -76,6 +76,41 @@ final class StaleIssueStepTests: XCTestCase {
         r.performChange(.setFinding(.upheld, issueID: issueID, stage: 1, contactID: id, version: added.version))
         XCTAssertEqual(r.state.dialog?.choices.first?.effects, [.setFinding(.upheld, issueID: issueID, stage: 1, contactID: id, version: changed.version)])
     }
+
+    /// Words written over a finding whose verdict another officer changed meanwhile: "reapply
+    /// yours" puts back the words, and keeps their verdict (it had put back the verdict the form
+    /// showed, undoing theirs unseen; found by a trial). A verdict changed here is put back.
+    func testAReappliedFindingKeepsTheVerdictSomeoneElseChangedAndWasNotChangedHere() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        let added = try store.add(sampleComplaint(received: "2022-06-01"), today: today)
+        let id = try XCTUnwrap(added.id)
+        let issueID = try XCTUnwrap(added.issues.first?.id)
+        let seen = try store.setFinding(.upheld, issueID: issueID, stage: 1, text: "First words", on: id, version: added.version, today: today)
+        let theirs = try store.setFinding(.notUpheld, issueID: issueID, stage: 1, on: id, version: seen.version, today: today)
+        let r = runner(store)
+        // The form as it was opened on `seen`: the verdict left as shown, the words typed over.
+        let before = FindingChange.Before(finding: .upheld, text: "First words")
+        let mine = CaseStep(findings: [FindingChange(issueID: issueID, stage: 1, finding: .upheld, text: "Calls were not returned", before: before)])
+        r.performChange(.apply(mine, contactID: id, version: seen.version))
+        XCTAssertEqual(r.state.dialog?.title, "Changed by someone else")
+        r.dispatch(.key(.char("r")))
+        let after = try store.contact(id: id)
+        XCTAssertEqual(after.issues.first?.findings[1], .notUpheld, "their verdict stands")
+        XCTAssertEqual(after.issues.first?.findingTexts[1], "Calls were not returned", "our words are put back")
+        XCTAssertEqual(after.version, theirs.version + 1)
+
+        // A verdict changed here is ours to put back, words left as they were.
+        let other = try store.setFinding(.partiallyUpheld, issueID: issueID, stage: 1, on: id, version: after.version, today: today)
+        let changedVerdict = CaseStep(findings: [FindingChange(issueID: issueID, stage: 1, finding: .upheld, text: "Calls were not returned",
+                                                               before: FindingChange.Before(finding: .notUpheld, text: "Calls were not returned"))])
+        r.performChange(.apply(changedVerdict, contactID: id, version: after.version))
+        r.dispatch(.key(.char("r")))
+        let last = try store.contact(id: id)
+        XCTAssertEqual(last.issues.first?.findings[1], .upheld)
+        XCTAssertEqual(last.issues.first?.findingTexts[1], "Calls were not returned")
+        XCTAssertEqual(last.version, other.version + 1)
+    }
 }
 
 /// "My work" follows a subject access request answered by another session (found by an attack:
@@ -114,4 +149,5 @@ final class RequestAnsweredElsewhereTests: XCTestCase {
         r.dispatch(.key(.char("y")))
         XCTAssertEqual(try mine.subjectAccessRequests().first?.completed, today, "answered once, by the other session")
     }
+
 }

@@ -51,6 +51,8 @@ extension AppRunner {
                     let fresh = try store.contact(id: id)
                     var again = step
                     for i in again.events.indices { again.events[i].id = nil }
+                    // Only what was changed here is put back on theirs (`FindingChange.rebased`).
+                    again.findings = again.findings.map { $0.rebased(on: fresh) }
                     dispatchResult(.conflict(Conflict(reference: fresh.reference, changes: try othersChanges(fresh, since: version),
                                                       reapply: [.apply(again, contactID: id, version: fresh.version)])))
                 }

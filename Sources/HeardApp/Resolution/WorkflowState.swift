@@ -158,7 +158,14 @@ enum MoveForms {
         case .failure(let p):
             return .failure(FormProblem(field: p.input == .text ? "text" : "verdict", message: p.message))
         case .success(var step):
-            for i in step.findings.indices where step.findings[i].text == nil { step.findings[i].text = "" }
+            for i in step.findings.indices {
+                if step.findings[i].text == nil { step.findings[i].text = "" }
+                // What the form showed: a reapply on someone else's version keeps what was not changed here.
+                let change = step.findings[i]
+                if let issue = c.issues.first(where: { $0.id == change.issueID }) {
+                    step.findings[i].before = FindingChange.Before(finding: issue.findings[change.stage], text: issue.findingTexts[change.stage] ?? "")
+                }
+            }
             return .success([.apply(step, contactID: id, version: c.version)])
         }
     }
