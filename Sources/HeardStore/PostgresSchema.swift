@@ -242,8 +242,13 @@ enum PostgresSchema {
         return true
     }
 
-    /// The search index's function and both triggers, made (again) as Heard makes them.
+    /// The search index's function and both triggers, made (again) as Heard makes them: the
+    /// function with the pinned path (`pinSearchPath` first, in this transaction), or it would
+    /// take the owner's session's path, which searches `pg_temp` first, and an officer's own
+    /// temporary `contacts_search` would take a case's words in place of the record's (found by
+    /// an attack on the rebuild).
     static func remakeSearchIndexing(_ conn: any SQLConnection) throws {
+        try conn.execute(pinSearchPath)
         try conn.execute(indexContactFunction
             + "DROP TRIGGER IF EXISTS contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;"
             + searchTriggers)
@@ -251,7 +256,8 @@ enum PostgresSchema {
 
     /// Whether the search index's triggers are both there as Heard makes them, each firing (on
     /// the origin: 'O', or always: 'A'), on the columns the words come from, and running this
-    /// schema's `heard_index_contact` with its body as made, as its owner. `heard check` says when not.
+    /// schema's `heard_index_contact` with its body as made, as its owner, on the pinned path.
+    /// `heard check` says when not.
     static func searchIndexingAsMade(_ conn: any SQLConnection) throws -> Bool {
         // tgtype: 1 each row, 4 INSERT, 16 UPDATE (BEFORE would add 2); tgattr: the columns of UPDATE OF.
         try conn.int("""
@@ -259,6 +265,7 @@ enum PostgresSchema {
             WHERE t.tgrelid = to_regclass('contacts') AND p.proname = 'heard_index_contact'
               AND p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
               AND p.prosecdef AND p.prosrc = CAST(? AS TEXT) AND t.tgenabled IN ('O', 'A')
+              AND p.proconfig = ARRAY['search_path=' || pg_catalog.quote_ident(current_schema()) || ', \(pinnedTail)']
               AND ((t.tgname = 'contacts_search_index' AND t.tgtype = 5)
                 OR (t.tgname = 'contacts_search_reindex' AND t.tgtype = 17 AND t.tgqual IS NOT NULL
                     AND pg_catalog.array_length(t.tgattr, 1) = 5))

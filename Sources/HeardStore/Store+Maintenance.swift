@@ -430,10 +430,26 @@ extension Store {
     }
 
     /// `text` as one word for a POSIX shell: as it is when it holds only characters no shell
-    /// reads specially, else in single quotes (a URL's `?` and `&` are a shell's).
+    /// reads specially, else in single quotes (a URL's `?` and `&` are a shell's); with a control
+    /// character, in `$'…'` with each one as `\xHH`, so that the line printed (where a control
+    /// character would be dropped, or a line break break it) is the path (found by an attack).
     static func shellWord(_ text: String) -> String {
         let plain = !text.isEmpty && text.utf8.allSatisfy(Store.isShellPlain)
-        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        if plain { return text }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        var out: [UInt8] = Array("$'".utf8)
+        let hex = Array("0123456789abcdef".utf8)
+        for b in text.utf8 {
+            switch b {
+            case 0x5C, 0x27: out += [0x5C, b]
+            case 0..<0x20, 0x7F: out += [0x5C, UInt8(ascii: "x"), hex[Int(b >> 4)], hex[Int(b & 0x0F)]]
+            default: out.append(b)
+            }
+        }
+        out.append(0x27)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// On PostgreSQL, the cases whose words in the search index are not the words of their text

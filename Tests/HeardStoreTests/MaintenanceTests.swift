@@ -139,8 +139,12 @@ final class MaintenanceTests: XCTestCase {
         let store = try makeStore(in: dir)
         let b = try store.add(sampleComplaint(name: "Other Person"), today: fixedToday)
         let id = try XCTUnwrap(b.id)
+        // Its path as the connection's: `pg_temp` searched first, an officer's temporary table
+        // took the words the owner's function wrote (found by an attack on the rebuild).
+        let unpinned = "ALTER FUNCTION heard_index_contact() SET search_path FROM CURRENT"
         for damage in ["ALTER TABLE contacts ENABLE REPLICA TRIGGER contacts_search_reindex",
-                       "CREATE OR REPLACE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN RETURN NULL; END $$"] {
+                       "CREATE OR REPLACE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN RETURN NULL; END $$",
+                       unpinned] {
             try rawExecute(store.path, damage)
             let problems = try store.check(today: fixedToday)
             XCTAssertTrue(problems.contains { $0.hasPrefix("search index: its triggers are gone or not as Heard made them") }, "\(damage): \(problems)")
@@ -150,6 +154,11 @@ final class MaintenanceTests: XCTestCase {
             edited.summary = "Kestrel \(edited.version)"
             _ = try store.update(edited, today: fixedToday)
             XCTAssertEqual(try store.indexSearch("kestrel"), [id], "\(damage): the next change is indexed")
+            let path = try rawRows(store.path, """
+                SELECT pg_catalog.array_to_string(proconfig, '|') FROM pg_catalog.pg_proc
+                WHERE proname = 'heard_index_contact' AND pronamespace = CAST(current_schema() AS regnamespace)
+                """).first?.first ?? nil
+            XCTAssertTrue(path?.hasSuffix(", pg_catalog, public, pg_temp") == true, "\(damage): made on the pinned path, not \(path ?? "none")")
         }
     }
 

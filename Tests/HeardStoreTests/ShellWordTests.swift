@@ -13,5 +13,9 @@ final class ShellWordTests: XCTestCase {
         XCTAssertEqual(Store.shellWord("/tmp/it's/h.sqlite"), #"'/tmp/it'\''s/h.sqlite'"#)
         XCTAssertEqual(Store.shellWord("/tmp/$(rm -rf ~)`x`;&|"), "'/tmp/$(rm -rf ~)`x`;&|'")
         XCTAssertEqual(Store.shellWord(""), "''")
+        // A control character would be dropped from the line printed, a line break would break it:
+        // each is written as the shell's $'…' reads it back.
+        XCTAssertEqual(Store.shellWord("/tmp/x\u{1B}[31mRED $(touch pwn)\n'q.db"), #"$'/tmp/x\x1b[31mRED $(touch pwn)\x0a\'q.db'"#)
+        XCTAssertEqual(Store.shellWord("/tmp/a\\b\tc"), #"$'/tmp/a\\b\x09c'"#)
     }
 }
