@@ -203,7 +203,7 @@ public struct MoveRequest: Equatable, Sendable {
 
     private func finding(_ c: Contact, _ k: CaseClock) throws -> FindingChange {
         let text = issue.trimmingSpaces
-        if text.isEmpty { throw MoveProblem(.issue, "say which issue (1-\(max(1, c.issues.count)))") }
+        if text.isEmpty { throw MoveProblem(.issue, c.issues.count <= 1 ? "say which issue (1)" : "say which issue (1-\(c.issues.count))") }
         guard let n = Int(text), n >= 1 else { throw MoveProblem(.issue, "'\(Self.clean(text))' is not an issue number") }
         guard c.issues.indices.contains(n - 1), let id = c.issues[n - 1].id else {
             let has = c.issues.isEmpty ? "no issues" : c.issues.count == 1 ? "one issue" : "issues 1-\(c.issues.count)"

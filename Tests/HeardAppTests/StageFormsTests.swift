@@ -115,6 +115,31 @@ final class StageFormsTests: XCTestCase {
         guard case .findings? = s.stack.last else { return XCTFail("back on the findings") }
     }
 
+    /// An issue added on the findings screen is selected once the case comes back with it, so
+    /// the next key records its finding, not the first issue's (found by a trial).
+    func testAnIssueAddedOnTheFindingsScreenIsSelected() throws {
+        var c = sampleComplaint(received: "2022-01-10", categories: ["communication and information"])
+        c.issues[0].id = 11
+        var s = openWorkflow(c)
+        send(&s, [.char("f")])
+        guard case .findings(let before)? = s.stack.last else { return XCTFail("the findings") }
+        XCTAssertEqual(before.selection, 0)
+        var added = c
+        added.id = 1
+        added.version = 4
+        added.issues.append(ComplaintIssue(id: 12, category: "placement"))
+        _ = Update.update(&s, .caseChanged(CaseDetailData(contact: added, clock: added.clock(calendar: cal, today: s.today), history: [], learning: [],
+                                                          actions: [], calendar: cal), said: "Issue added."))
+        guard case .findings(let after)? = s.stack.last else { return XCTFail("still the findings") }
+        XCTAssertEqual(after.selection, 1, "the new issue")
+        // Loaded again with nothing added, the selection stays where it is.
+        send(&s, [.char("k")])
+        _ = Update.update(&s, .caseChanged(CaseDetailData(contact: added, clock: added.clock(calendar: cal, today: s.today), history: [], learning: [],
+                                                          actions: [], calendar: cal), said: "Saved."))
+        guard case .findings(let again)? = s.stack.last else { return XCTFail("still the findings") }
+        XCTAssertEqual(again.selection, 0)
+    }
+
     func testAFindingWithoutAVerdictStaysOpen() throws {
         var c = sampleComplaint(received: "2022-01-10")
         c.issues[0].id = 11

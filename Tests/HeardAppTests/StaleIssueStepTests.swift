@@ -77,6 +77,20 @@ final class StaleIssueStepTests: XCTestCase {
         XCTAssertEqual(r.state.dialog?.choices.first?.effects, [.setFinding(.upheld, issueID: issueID, stage: 1, contactID: id, version: changed.version)])
     }
 
+    /// A finding cleared is said cleared, not "recorded" (found by a trial).
+    func testAFindingClearedIsSaidCleared() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        let added = try store.add(sampleComplaint(received: "2022-06-01"), today: today)
+        let id = try XCTUnwrap(added.id), issueID = try XCTUnwrap(added.issues.first?.id)
+        let r = runner(store)
+        r.performChange(.setFinding(.upheld, issueID: issueID, stage: 1, contactID: id, version: added.version))
+        XCTAssertEqual(r.state.message?.text, "Finding recorded on \(added.reference).")
+        r.performChange(.setFinding(nil, issueID: issueID, stage: 1, contactID: id, version: added.version + 1))
+        XCTAssertEqual(r.state.message?.text, "Finding cleared on \(added.reference).")
+        XCTAssertNil(try store.contact(id: id).issues.first?.findings[1])
+    }
+
     /// Words written over a finding whose verdict another officer changed meanwhile: "reapply
     /// yours" puts back the words, and keeps their verdict (it had put back the verdict the form
     /// showed, undoing theirs unseen; found by a trial). A verdict changed here is put back.

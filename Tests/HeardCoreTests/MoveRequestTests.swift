@@ -168,6 +168,8 @@ final class MoveRequestTests: XCTestCase {
 
     func testMissingOrMalformedInputsNameTheInput() {
         let c = complaint([acknowledged])
+        var oneIssue = c
+        oneIssue.issues.removeLast()
         let cases: [(MoveRequest, Contact, MoveProblem.Input, String)] = [
             (MoveRequest(.acknowledge, date: "31/02/2022"), complaint(), .date, "February 2022 has 28 days"),
             (MoveRequest(.acknowledge, date: "soon"), complaint(), .date, "not a date"),
@@ -178,6 +180,7 @@ final class MoveRequestTests: XCTestCase {
             (MoveRequest(.withdraw), c, .reason, "Withdrawn needs a reason."),
             (MoveRequest(.notAccepted), c, .reason, "Not accepted needs a reason."),
             (MoveRequest(.findings, verdict: "upheld"), c, .issue, "say which issue (1-2)"),
+            (MoveRequest(.findings, verdict: "upheld"), oneIssue, .issue, "say which issue (1)"),
             (MoveRequest(.findings, issue: "two", verdict: "upheld"), c, .issue, "'two' is not an issue number"),
             (MoveRequest(.findings, issue: "1"), c, .verdict, "give the verdict"),
             (MoveRequest(.findings, issue: "1", verdict: "maybe"), c, .verdict, "'maybe' is not a verdict"),
@@ -191,7 +194,7 @@ final class MoveRequestTests: XCTestCase {
             (MoveRequest(.ombudsmanDecision), complaint(answered + [.ombudsmanReferred(today)]), .decision, "choose a decision"),
             (MoveRequest(.ombudsmanDecision, decision: "upheld", amount: "-5"), complaint(answered + [.ombudsmanReferred(today)]), .amount, "not an amount"),
         ]
-        XCTAssertEqual(cases.count, 21)
+        XCTAssertEqual(cases.count, 22)
         for (r, contact, input, words) in cases {
             guard let p = problem(r, on: contact) else { continue }
             XCTAssertEqual(p.input, input, "\(r.move): \(p.message)")

@@ -71,7 +71,7 @@ extension AppRunner {
             case .setFinding(let finding, let issueID, let stage, let id, let version):
                 do {
                     let c = try store.setFinding(finding, issueID: issueID, stage: stage, on: id, version: version, today: today)
-                    dispatchResult(.caseChanged(try loadDetail(id), said: "Finding recorded on \(c.reference)."))
+                    dispatchResult(.caseChanged(try loadDetail(id), said: "Finding \(finding == nil ? "cleared" : "recorded") on \(c.reference)."))
                 } catch StoreError.conflict {
                     let fresh = try store.contact(id: id)
                     dispatchResult(.conflict(Conflict(reference: fresh.reference, changes: try othersChanges(fresh, since: version),

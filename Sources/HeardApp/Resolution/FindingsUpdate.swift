@@ -13,7 +13,12 @@ enum FindingsUpdate {
     static func update(_ f: inout FindingsState, _ action: FindingsAction, _ ctx: ScreenContext) -> [Output] {
         switch action {
         case .loaded(let data):
-            if data.contact.id == f.contactID { f.data = data }
+            guard data.contact.id == f.contactID else { return [] }
+            let shown = f.data?.contact.issues.count
+            f.data = data
+            // An issue added (`+`, just saved): selected, so that its finding is the next key's
+            // (the selection stayed on the first, and `p` recorded there; found by a trial).
+            if let shown, data.contact.issues.count > shown { f.selection = shown }
             return []
         case .list(let c):
             _ = ListMove.apply(c, &f.selection, count: f.data?.contact.issues.count ?? 0, page: ctx.size.height - 8)
