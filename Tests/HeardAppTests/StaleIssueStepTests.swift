@@ -25,6 +25,13 @@ final class StaleIssueStepTests: XCTestCase {
 
     func runner(_ store: Store) -> AppRunner { loadedRunner(store, today: today) }
 
+    /// A file in a folder of its own (kept while the test holds `dir`) with one complaint.
+    func oneComplaint() throws -> (dir: TemporaryDirectory, store: Store, added: Contact) {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
+        return (dir, store, try store.add(sampleComplaint(received: "2022-06-01"), today: today))
+    }
+
     func testAStaleIssueIsOfferedAgainOnTheNewerVersionAndAddedWithR() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
@@ -64,11 +71,9 @@ final class StaleIssueStepTests: XCTestCase {
     }
 
     func testAStaleFindingIsOfferedAgainOnTheNewerVersion() throws {
-        let dir = TemporaryDirectory()
-        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
-        let added = try store.add(sampleComplaint(received: "2022-06-01"), today: today)
-        let id = try XCTUnwrap(added.id)
-        let issueID = try XCTUnwrap(added.issues.first?.id)
+        let (dir, store, added) = try oneComplaint()
+        defer { withExtendedLifetime(dir) {} }
+        let id = try XCTUnwrap(added.id), issueID = try XCTUnwrap(added.issues.first?.id)
         var other = added
         other.officer = "Another Officer"
         let changed = try store.update(other, today: today)
@@ -79,9 +84,8 @@ final class StaleIssueStepTests: XCTestCase {
 
     /// A finding cleared is said cleared, not "recorded" (found by a trial).
     func testAFindingClearedIsSaidCleared() throws {
-        let dir = TemporaryDirectory()
-        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
-        let added = try store.add(sampleComplaint(received: "2022-06-01"), today: today)
+        let (dir, store, added) = try oneComplaint()
+        defer { withExtendedLifetime(dir) {} }
         let id = try XCTUnwrap(added.id), issueID = try XCTUnwrap(added.issues.first?.id)
         let r = runner(store)
         r.performChange(.setFinding(.upheld, issueID: issueID, stage: 1, contactID: id, version: added.version))
@@ -95,11 +99,9 @@ final class StaleIssueStepTests: XCTestCase {
     /// yours" puts back the words, and keeps their verdict (it had put back the verdict the form
     /// showed, undoing theirs unseen; found by a trial). A verdict changed here is put back.
     func testAReappliedFindingKeepsTheVerdictSomeoneElseChangedAndWasNotChangedHere() throws {
-        let dir = TemporaryDirectory()
-        let store = try Store(path: dir.file("heard.sqlite"), options: StoreOptions(actor: "Test Officer"))
-        let added = try store.add(sampleComplaint(received: "2022-06-01"), today: today)
-        let id = try XCTUnwrap(added.id)
-        let issueID = try XCTUnwrap(added.issues.first?.id)
+        let (dir, store, added) = try oneComplaint()
+        defer { withExtendedLifetime(dir) {} }
+        let id = try XCTUnwrap(added.id), issueID = try XCTUnwrap(added.issues.first?.id)
         let seen = try store.setFinding(.upheld, issueID: issueID, stage: 1, text: "First words", on: id, version: added.version, today: today)
         let theirs = try store.setFinding(.notUpheld, issueID: issueID, stage: 1, on: id, version: seen.version, today: today)
         let r = runner(store)
