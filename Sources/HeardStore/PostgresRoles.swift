@@ -326,7 +326,7 @@ extension Store {
         guard dialect == .postgres else { throw StoreError.refused("\(path): roles are PostgreSQL's; a file is shared through a team folder (heard init --team GROUP).") }
         let (setUp, owns, owner) = try query { conn in
             (try PostgresRoles.isSetUp(conn), try PostgresSchema.ownsSchema(conn),
-             try conn.text("SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class WHERE oid = to_regclass('audit')") ?? "?")
+             try PostgresSchema.tablesOwner(conn))
         }
         // The triggers and grants are the tables' owner's to make: anyone else is told so, whether or not they are there.
         if !owns {

@@ -188,6 +188,11 @@ enum PostgresSchema {
 
     /// Whether this login may change the schema itself: a member of the role owning its tables
     /// (the owner, or a superuser).
+    /// The role that owns Heard's tables (named to a login refused what only it may do).
+    static func tablesOwner(_ conn: any SQLConnection) throws -> String {
+        try conn.text("SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class WHERE oid = to_regclass('audit')") ?? "?"
+    }
+
     static func ownsSchema(_ conn: any SQLConnection) throws -> Bool {
         try conn.int("""
             SELECT count(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('audit')
@@ -290,8 +295,8 @@ enum PostgresSchema {
             VALUES (NEW.id, \(Store.searchWordsSQL(of: "NEW")))
             ON CONFLICT (contact_id) DO UPDATE SET words = excluded.words;
             RETURN NULL;
-        END 
-        """
+        END
+        """ + " " // The space before the closing `$$` is the body's too.
 
     /// `heard_fold` (accents and case folded) and `heard_words` (its words, as a tsvector), made
     /// so that the server can inline them into the statement that calls them: every name they

@@ -493,10 +493,7 @@ extension Store {
     public func rebuildSearchIndex() throws -> Int {
         if options.readOnly { throw StoreError.readOnly }
         if dialect == .postgres {
-            let (owns, owner) = try query { conn in
-                (try PostgresSchema.ownsSchema(conn),
-                 try conn.text("SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class WHERE oid = to_regclass('contacts_search')") ?? "?")
-            }
+            let (owns, owner) = try query { conn in (try PostgresSchema.ownsSchema(conn), try PostgresSchema.tablesOwner(conn)) }
             guard owns else {
                 throw StoreError.refused("your database role (\(databaseRole ?? "?")) may not build the search index of \(path): its words are derived, and only the role that owns Heard's tables there (\(owner)), or a superuser, writes them; nothing was changed.")
             }
