@@ -66,6 +66,31 @@ final class CLIMoveTests: XCTestCase {
         return try XCTUnwrap(try jsonArray(cases.stdout).first?["reference"] as? String)
     }
 
+    /// `heard issue add`: what the findings screen's `+` does, from the command line. The issue is
+    /// numbered as `heard show` lists them and takes its finding by that number; a category that
+    /// is not configured is refused with the ones there are, and changes nothing.
+    func testAnIssueIsAddedFromTheCommandLineAndTakesItsFindingByNumber() throws {
+        let ref = try importComplaint()
+        let r = try heard(["issue", "add", ref, "Staff attitude or conduct", "--detail", "Rude on the phone", "--db", db], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "\(ref): issue 3 added: staff attitude or conduct\n")
+        let issues = try show(ref)["issues"] as? [[String: Any]] ?? []
+        XCTAssertEqual(issues.count, 3)
+        XCTAssertEqual(issues.last?["category"] as? String, "staff attitude or conduct")
+        XCTAssertEqual(issues.last?["detail"] as? String, "Rude on the phone")
+        try move(ref, ["finding", "--issue", "3", "--verdict", "upheld"])
+        XCTAssertEqual((try show(ref)["issues"] as? [[String: Any]])?.last?["verdict"] as? String, "upheld")
+
+        var before = try show(ref)
+        before["reads"] = nil
+        let bad = try heard(["issue", "add", ref, "flowers", "--db", db], in: dir)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.hasPrefix("heard: 'flowers' is not a configured category; the categories are: ") && bad.stderr.contains("delay or timeliness"), bad.stderr)
+        var after = try show(ref)
+        after["reads"] = nil
+        XCTAssertEqual(after as NSDictionary, before as NSDictionary)
+    }
+
     func testAComplaintFromReceiptToTheOmbudsmanFromTheCommandLine() throws {
         let ref = try importComplaint()
         var obj = try show(ref)
