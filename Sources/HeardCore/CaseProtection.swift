@@ -25,6 +25,21 @@ public struct CaseProtection: Hashable, Sendable {
         return "yes: disposal blocked" + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
     }
 
+    /// Why the case takes no further step (a move, a finding, an issue), or nil while it may.
+    public func stepRefusal(reference: String) -> String? {
+        isAnonymised ? Self.stepRefusal(reference: reference, anonymisedOn: anonymisedOn?.iso) : nil
+    }
+
+    /// Why an anonymised case takes no further step. A case is anonymised only once it has ended,
+    /// and its figures are kept so that the reports of its years come out as they did: a move, a
+    /// finding or an issue would change them with no record left to check them against (a move
+    /// dated back into its escalation window reopened one at stage 2, open and overdue, with no
+    /// one to write to). A later contact from the same person is a new case.
+    /// (The store's refusal says "; nothing was changed." after it; the screen, before it tries.)
+    public static func stepRefusal(reference: String?, anonymisedOn: String?) -> String {
+        "\(reference ?? "The case") was anonymised\(anonymisedOn.map { " on \($0)" } ?? ""): its course is over, so it takes no further move, finding or issue"
+    }
+
     /// "on 2032-05-01: names, contact details and free text removed".
     public var anonymisedWords: String? {
         guard isAnonymised else { return nil }

@@ -25,14 +25,23 @@ extension Store {
             // of the time); a case named twice is read again, as this transaction now holds it.
             var read = BulkReadAhead(ids: ids)
             var clock = AuditClock()
+            // The chunk's anonymised cases, read with it: a move asks of each (none is taken), and
+            // asking case by case was a round trip each on a server.
+            var anonymised = Set<Int64>()
             for (n, id) in ids.enumerated() {
                 progress(n, ids.count)
                 let ahead: Contact?
-                do { ahead = try read.contact(at: n, { try loadContacts(tx.sql, where: $0) }) } catch {
+                do {
+                    ahead = try read.contact(at: n) { list in
+                        anonymised = Set(try tx.sql.ints("SELECT id FROM contacts WHERE anonymised = 1 AND \(list)"))
+                        return try loadContacts(tx.sql, where: list)
+                    }
+                } catch {
                     result.refused.append(BulkRefusal(contactID: id, reference: "#\(id)", message: Store.message(error, path: path)))
                     continue
                 }
-                try bulkOneCase(change, id: id, ahead: ahead, today: today, tx, clock: &clock, into: &result)
+                try bulkOneCase(change, id: id, ahead: ahead, anonymised: ahead == nil ? nil : anonymised.contains(id), today: today, tx,
+                                clock: &clock, into: &result)
             }
             progress(ids.count, ids.count)
             return result
@@ -45,7 +54,7 @@ extension Store {
     /// which the database has given the whole transaction up (a full disk) is thrown: nothing of
     /// the step stands, and every case after would be listed as refused with "Transaction was
     /// aborted", which was then all the change said (found by an attack).
-    func bulkOneCase(_ change: BulkChange, id: Int64, ahead: Contact?, today: LocalDate, _ tx: Transaction,
+    func bulkOneCase(_ change: BulkChange, id: Int64, ahead: Contact?, anonymised: Bool? = nil, today: LocalDate, _ tx: Transaction,
                      clock: inout AuditClock, into result: inout BulkResult) throws {
         var reference = "#\(id)"
         do {
@@ -54,7 +63,7 @@ extension Store {
                 let loaded = try ahead ?? loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first
                 guard let c = loaded else { throw StoreError.notFound("contact #\(id)") }
                 reference = c.reference
-                changed = try bulkChange(change, on: c, today: today, tx, clock: &clock)
+                changed = try bulkChange(change, on: c, anonymised: ahead == nil ? nil : anonymised, today: today, tx, clock: &clock)
             }
             // Only real changes count: "1 case moved; u undoes them" for a case already
             // there promised an undo of nothing (and u then undid an earlier change).
@@ -78,7 +87,8 @@ extension Store {
             let (contacts, anonymised) = try query { conn in
                 var anonymised: [Int64: String] = [:]
                 try conn.each("SELECT id, reference, anonymised_on FROM contacts WHERE anonymised = 1 AND id IN (\(list))") { r in
-                    anonymised[r.int64(0)] = Store.anonymisedRefusal(reference: r.optionalText(1), on: r.optionalText(2))
+                    anonymised[r.int64(0)] = change.move == nil ? Store.anonymisedRefusal(reference: r.optionalText(1), on: r.optionalText(2))
+                                                                : Store.anonymisedStepRefusal(reference: r.optionalText(1), on: r.optionalText(2))
                 }
                 return (try loadContacts(conn, where: "id IN (\(list))"), anonymised)
             }
@@ -92,9 +102,9 @@ extension Store {
 
     /// One case's forecast: the checks the change makes before it writes, in its order. An
     /// officer or area: already so, the case's own problems, then an anonymised case's refusal.
-    /// An escalation or closure: the moves the procedure offers now, then the event itself as
-    /// the procedure takes it (a request out of time is refused only there: a trial's forecast
-    /// said 656 would be escalated, and --yes escalated 1).
+    /// An escalation or closure: the moves the procedure offers now, an anonymised case's refusal,
+    /// then the event itself as the procedure takes it (a request out of time is refused only
+    /// there: a trial's forecast said 656 would be escalated, and --yes escalated 1).
     private func forecast(_ change: BulkChange, on c: Contact, anonymised: String?, today: LocalDate,
                           calendar: WorkingDayCalendar) -> BulkForecast {
         if let edit = Store.officerOrAreaEdit(change, of: c) {
@@ -110,6 +120,7 @@ extension Store {
         if let why = MoveRequest.refusal(of: move, on: c, clock: clock, today: today, calendar: calendar, rules: rules) {
             return .refused(why)
         }
+        if let anonymised { return .refused(anonymised) }
         do { _ = try Store.refusal { try c.applying(event, rules: rules, calendar: calendar, today: today) } } catch {
             return .refused(Store.message(error, path: path))
         }
@@ -135,7 +146,9 @@ extension Store {
 
     /// One case's part of a bulk change; false when the case already was as asked (then nothing
     /// is written: no version bump, no audit).
-    func bulkChange(_ change: BulkChange, on c: Contact, today: LocalDate, _ tx: Transaction, clock: inout AuditClock) throws -> Bool {
+    /// `anonymised`: whether the case is, as read with it (nil: asked when a move is recorded).
+    func bulkChange(_ change: BulkChange, on c: Contact, anonymised: Bool? = nil, today: LocalDate, _ tx: Transaction,
+                    clock: inout AuditClock) throws -> Bool {
         guard c.id != nil else { return false }
         if let edit = Store.officerOrAreaEdit(change, of: c) {
             guard let edited = edit else { return false }
@@ -154,7 +167,7 @@ extension Store {
             }
         }
         guard let event = change.event(today: today) else { return false }
-        _ = try record(event, on: c, expected: c.version, today: today, tx)
+        _ = try record(event, on: c, expected: c.version, today: today, tx, anonymised: anonymised)
         return true
     }
 

@@ -100,7 +100,7 @@ extension Store {
     @discardableResult
     public func record(_ event: CaseEvent, on contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
         try tx.command {
-            try readAheadCase(tx, contactID, also: event.reason.trimmingSpaces.isEmpty ? [] : [Store.anonymisedRead(contactID)])
+            try readAheadCase(tx, contactID, also: [Store.anonymisedRead(contactID)])
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             // The calendar while its read-ahead answer is kept: after the first write it goes (a
             // trial counted a pause's holidays read twice, a round trip of its own).
@@ -111,12 +111,15 @@ extension Store {
 
     /// `record` on a case read in `tx`, whose command read it at version `expected`: a version
     /// moved since is the conflict at once (`bumpVersion`'s guard), and the version is bumped
-    /// with the status the move gives, in one UPDATE at the end.
-    func record(_ event: CaseEvent, on current: Contact, expected: Int, today: LocalDate, _ tx: Transaction) throws -> Contact {
+    /// with the status the move gives, in one UPDATE at the end. `anonymised`: whether the case
+    /// is, when the caller read it with others (nil: asked here).
+    func record(_ event: CaseEvent, on current: Contact, expected: Int, today: LocalDate, _ tx: Transaction,
+                anonymised: Bool? = nil) throws -> Contact {
         guard let contactID = current.id else { throw StoreError.notFound("an unsaved contact") }
         try Store.refuseStale(expected: expected, stored: current.version, reference: current.reference)
-        // A move's reason on an anonymised case is new personal data (a move without one is not).
-        if !event.reason.trimmingSpaces.isEmpty { try refuseIfAnonymised(tx.sql, contactID: contactID) }
+        // An anonymised case's course is over: no move, with a reason or without.
+        // (Known not to be, the question is not asked again; known to be, it is, for its date.)
+        if anonymised != false { try refuseIfAnonymised(tx.sql, contactID: contactID, step: true) }
         let calendar = try self.calendar(tx)
         let next = try Store.refusal { try current.applying(event, rules: rules, calendar: calendar, today: today) }
         guard var e = next.events.last else { throw StoreError.refused("nothing to record") }
@@ -179,13 +182,12 @@ extension Store {
     public func addIssue(category: String, detail: String = "", to contactID: Int64, version: Int, today: LocalDate, in tx: Transaction) throws -> Contact {
         guard let cat = reference.category(matching: category) else { throw StoreError.refused("categories: '\(category)' is not a configured category") }
         return try tx.command {
-            let hasDetail = !detail.trimmingSpaces.isEmpty
-            try readAheadCase(tx, contactID, also: hasDetail ? [Store.anonymisedRead(contactID)] : [])
+            try readAheadCase(tx, contactID, also: [Store.anonymisedRead(contactID)])
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             try Store.refuseStale(expected: version, stored: current.version, reference: current.reference)
-            // Its detail on an anonymised case is new personal data (a category alone is not).
-            if hasDetail { try refuseIfAnonymised(tx.sql, contactID: contactID) }
+            // An anonymised case's course is over: no new issue, with words or without.
+            try refuseIfAnonymised(tx.sql, contactID: contactID, step: true)
             try Store.refusal { try current.validateNewIssue(rules: rules, calendar: calendar, today: today) }
             var issue = ComplaintIssue(category: cat, detail: detail)
             try insertIssue(tx.sql, contactID: contactID, position: current.issues.count, &issue)
@@ -216,7 +218,7 @@ extension Store {
         guard (1...3).contains(stage) else { throw StoreError.refused("There is no stage \(stage).") }
         return try tx.command {
             let words = text.map { TextSanitiser.clean($0, allowLineBreaks: true).0.trimmingSpaces } ?? ""
-            try readAheadCase(tx, contactID, also: words.isEmpty ? [] : [Store.anonymisedRead(contactID)])
+            try readAheadCase(tx, contactID, also: [Store.anonymisedRead(contactID)])
             let calendar = try self.calendar(tx)
             guard let current = try loadContacts(tx.sql, where: "id = ?", arguments: [.int(contactID)]).first else { throw StoreError.notFound("contact #\(contactID)") }
             guard let issue = current.issues.first(where: { $0.id == issueID }) else { throw StoreError.notFound("issue #\(issueID) of case \(current.reference)") }
@@ -225,8 +227,8 @@ extension Store {
             // The same verdict (and words) again changes nothing: no new version, no empty audit row.
             if issue.findings[stage] == finding && newText == oldText && current.version == version { return current }
             try Store.refuseStale(expected: version, stored: current.version, reference: current.reference)
-            // New words on an anonymised case are new personal data (a verdict alone is not).
-            if newText != oldText && !newText.isEmpty { try refuseIfAnonymised(tx.sql, contactID: contactID) }
+            // An anonymised case's course is over: no finding, with words or without.
+            try refuseIfAnonymised(tx.sql, contactID: contactID, step: true)
             try Store.refusal { try current.validateFinding(stage: stage, rules: rules, calendar: calendar, today: today) }
             // Skipped by another tool's trigger, the finding would be said saved and audited unwritten.
             try tx.sql.executeExpecting("UPDATE issues SET finding\(stage) = ?, finding\(stage)_text = ? WHERE id = ?",

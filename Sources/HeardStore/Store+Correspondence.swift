@@ -215,16 +215,26 @@ extension Store {
 
     /// An anonymised case takes no new personal data: its contact log, letters, documents and
     /// fields would otherwise hold names again that no disposal would ever remove.
-    func refuseIfAnonymised(_ conn: any SQLConnection, contactID: Int64) throws {
+    /// With `step`, the refusal is of a step in the procedure (a move, a finding, an issue): an
+    /// anonymised case's course is over (`anonymisedStepRefusal`).
+    func refuseIfAnonymised(_ conn: any SQLConnection, contactID: Int64, step: Bool = false) throws {
         var found: [SQLValue]?
         try conn.each(Store.anonymisedRead(contactID)) { r in if found == nil { found = r.values } }
         guard let row = found, row[1].int64 == 1 else { return }
-        throw StoreError.refused(Store.anonymisedRefusal(reference: row[0].text, on: row[2].text))
+        let reference = row[0].text, on = row[2].text
+        throw StoreError.refused(step ? Store.anonymisedStepRefusal(reference: reference, on: on)
+                                      : Store.anonymisedRefusal(reference: reference, on: on))
     }
 
     /// Why an anonymised case takes no change of its own.
     static func anonymisedRefusal(reference: String?, on: String?) -> String {
         "\(reference ?? "The case") was anonymised\(on.map { " on \($0)" } ?? ""): it takes no new personal data; nothing was changed."
+    }
+
+
+    /// Why an anonymised case takes no further step (`CaseProtection.stepRefusal`), as refused.
+    static func anonymisedStepRefusal(reference: String?, on: String?) -> String {
+        CaseProtection.stepRefusal(reference: reference, anonymisedOn: on) + "; nothing was changed."
     }
 
     /// The query of `refuseIfAnonymised`.

@@ -100,6 +100,36 @@ final class RetentionScreenTests: XCTestCase {
         XCTAssertEqual(s.message?.text, "CS-2022-0001 is anonymised: there is nothing left to hold.")
     }
 
+    /// An anonymised case's course is over: `w` on its record says so and opens nothing; its
+    /// workflow opened from the list (before the case is read) offers no move, and a move's key
+    /// says why, as the store would refuse it.
+    func testAnAnonymisedCaseOffersNoMove() {
+        var s = makeState(rows: sampleRows(5))
+        var c = Anonymisation.anonymised(sampleComplaint(received: "2022-03-01"))
+        c.id = 1; c.reference = "CS-2022-0001"
+        var data = CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal)
+        var fixture = WorkflowState(contactID: 1)
+        fixture.data = data
+        XCTAssertFalse(fixture.moves.isEmpty, "fixture: the clock alone offers moves")
+        data.protection = CaseProtection(anonymisedOn: day("2030-01-01"), isAnonymised: true)
+        let why = "CS-2022-0001 was anonymised on 2030-01-01: its course is over, so it takes no further move, finding or issue."
+        _ = Update.update(&s, .openCase(1))
+        _ = Update.update(&s, .caseLoaded(data))
+        send(&s, [.char("w")])
+        guard case .detail? = s.stack.last else { return XCTFail("no workflow for an anonymised case") }
+        XCTAssertEqual(s.message?.text, why)
+        s.message = nil
+        s.stack.append(.workflow(WorkflowState(contactID: 1)))
+        _ = Update.update(&s, .caseLoaded(data))
+        guard case .workflow(let w)? = s.stack.last else { return XCTFail("the workflow is open") }
+        XCTAssertEqual(w.moves, [])
+        send(&s, [.char("a")])
+        XCTAssertEqual(s.message?.text, why)
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("CS-2022-0001 was anonymised on 2030-01-01: its course is over"), screen)
+        XCTAssertFalse(screen.contains("Moves the procedure allows now"), screen)
+    }
+
     func testTheListFiltersByLegalHold() {
         var rows = sampleRows(6)
         rows[2].summary.legalHold = true

@@ -43,4 +43,26 @@ final class BulkForecastTests: XCTestCase {
         try check(.assign(officer: "Forecast Officer"), today: today, plant: plant)
         try check(.serviceArea("Adoption"), today: today, plant: plant)
     }
+
+    /// An answered case in its escalation window marked anonymised (by another tool: Heard
+    /// anonymises only cases that have ended) is refused a bulk move in the words `heard move`
+    /// uses, forecast and done alike, and is left as it was.
+    func testAnAnonymisedCaseIsRefusedABulkMove() throws {
+        let today = day("2022-06-15")
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        try store.writeDemo(today: today)
+        let open = try XCTUnwrap(store.cases(today: today).first { $0.kind == .complaint && $0.status == .responded })
+        try rawExecute(store.path, "UPDATE contacts SET anonymised = 1, anonymised_on = '2022-01-01' WHERE id = \(open.id)")
+        let before = try store.contact(id: open.id)
+        for change in [BulkChange.close, .escalate] {
+            let forecast = try store.bulkForecast(change, ids: [open.id], today: today)
+            guard case .refused(let why)? = forecast[open.id] else { return XCTFail("\(change): forecast \(String(describing: forecast[open.id]))") }
+            XCTAssertTrue(why.contains("was anonymised on 2022-01-01") && why.contains("takes no further move"), why)
+            let result = try store.bulk(change, ids: [open.id], today: today) { _, _ in }
+            XCTAssertEqual(result.done, 0)
+            XCTAssertEqual(result.refused.map(\.message), [why], "\(change)")
+            XCTAssertEqual(try store.contact(id: open.id), before)
+        }
+    }
 }

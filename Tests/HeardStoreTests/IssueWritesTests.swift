@@ -54,10 +54,12 @@ final class IssueWritesTests: XCTestCase {
         XCTAssertEqual(try auditRows(store), audited)
     }
 
-    /// An anonymised case takes no new words: a finding's, an issue's detail, a move's reason
-    /// (an attack escalated a case late after its anonymisation and wrote a name and address
-    /// into its finding). Each is refused before the rules are asked, and changes nothing.
-    func testAnAnonymisedCaseTakesNoNewWordsOnItsIssuesOrMoves() throws {
+    /// An anonymised case's course is over: no move (with a reason or without), no finding (in
+    /// words or a verdict alone), no issue (with detail or a category alone). An attack escalated
+    /// one late and wrote a name and address into its finding; a move dated back into its
+    /// escalation window reopened one at stage 2, open and overdue. Each is refused before the
+    /// rules are asked, and changes nothing; a bulk escalation lists it as refused.
+    func testAnAnonymisedCaseTakesNoFurtherStep() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
         var now = try store.add(sampleComplaint(received: "2021-01-04"), today: fixedToday)
@@ -69,16 +71,24 @@ final class IssueWritesTests: XCTestCase {
         let audited = try auditRows(store)
         func refusedAsAnonymised(_ body: () throws -> Void, _ what: String) {
             guard case .refused(let message)? = storeError(body) else { return XCTFail("\(what): expected refused") }
-            XCTAssertTrue(message.contains("was anonymised") && message.contains("no new personal data"), "\(what): \(message)")
+            XCTAssertTrue(message.contains("was anonymised on") && message.contains("takes no further move, finding or issue")
+                          && message.hasSuffix("nothing was changed."), "\(what): \(message)")
         }
         var late = CaseEvent.nextStageRequested(day("2022-06-14"), stage: 2)
         late.reason = "Mr John Smith was in hospital"
         refusedAsAnonymised({ _ = try store.record(late, on: id, version: now.version, today: fixedToday) }, "a move's reason")
         refusedAsAnonymised({ _ = try store.apply(CaseStep(events: [late]), on: id, version: now.version, today: fixedToday) }, "a step's move's reason")
+        // Within the window as dated: the rules alone would take it, and reopen the case.
+        let backdated = CaseEvent.nextStageRequested(day("2021-01-20"), stage: 2)
+        XCTAssertNoThrow(try now.applying(backdated, rules: store.rules, calendar: store.calendar(), today: fixedToday))
+        refusedAsAnonymised({ _ = try store.record(backdated, on: id, version: now.version, today: fixedToday) }, "a move dated back")
         refusedAsAnonymised({ _ = try store.setFinding(.upheld, issueID: issueID, stage: 1, text: "Mr John Smith, 4 Elm Road", on: id, version: now.version, today: fixedToday) },
                             "a finding's words")
+        refusedAsAnonymised({ _ = try store.setFinding(.upheld, issueID: issueID, stage: 1, on: id, version: now.version, today: fixedToday) },
+                            "a verdict alone")
         refusedAsAnonymised({ _ = try store.addIssue(category: "delay", detail: "Mr Smith's letters", to: id, version: now.version, today: fixedToday) },
                             "an issue's detail")
+        refusedAsAnonymised({ _ = try store.addIssue(category: "delay", to: id, version: now.version, today: fixedToday) }, "a category alone")
         XCTAssertEqual(try store.contact(id: id), now)
         XCTAssertEqual(try auditRows(store), audited)
     }

@@ -25,6 +25,7 @@ enum CaseDetailUpdate {
         case .command(.workflow):
             guard let data = d.data else { return [] }
             guard data.contact.kind.hasWorkflow else { return [.say("A \(data.contact.kind.label) has no workflow: it is recorded and counted.")] }
+            if let why = data.protection.stepRefusal(reference: data.contact.reference) { return [.say(why + ".", error: true)] }
             var w = WorkflowState(contactID: d.id)
             w.data = data
             return [.push(.workflow(w))]

@@ -34,6 +34,10 @@ enum WorkflowRender {
         }
         y += 1
         let moves = w.moves
+        if let why = d.protection.stepRefusal(reference: c.reference) {
+            for l in CaseDetailLines.wrap(why + ".", width: max(1, rect.width - 2)) { line(" " + l, .dim) }
+            return
+        }
         if moves.isEmpty { line(" No move is open: the case is \(d.clock.status.label).", .dim); return }
         line(" Moves the procedure allows now:", .header)
         for (i, m) in moves.enumerated() {

@@ -10,7 +10,8 @@ public struct WorkflowState: Sendable {
     public init(contactID: Int64) { self.contactID = contactID }
 
     public var moves: [Move] {
-        guard let d = data else { return [] }
+        // An anonymised case takes none (`CaseProtection.stepRefusal`).
+        guard let d = data, !d.protection.isAnonymised else { return [] }
         return Move.available(for: d.contact, clock: d.clock)
     }
 }

@@ -29,6 +29,7 @@ enum WorkflowUpdate {
             guard let m = moves.first(where: { WorkflowCommand($0) == c }) else {
                 // The same words as `heard move`: why not, and what is possible now.
                 let asked = Move.allCases.filter { WorkflowCommand($0) == c }
+                if let d = w.data, let why = d.protection.stepRefusal(reference: d.contact.reference) { return [.say(why + ".", error: true)] }
                 if let d = w.data, let why = asked.lazy.compactMap({ MoveRequest.refusal(of: $0, on: d.contact, clock: d.clock, today: ctx.today,
                                                                                             calendar: ctx.calendar, rules: ctx.rules) }).first {
                     return [.say(why, error: true)]
