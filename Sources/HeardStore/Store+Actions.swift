@@ -22,9 +22,13 @@ extension Store {
             p.theme = theme
             var contactID: Int64?
             if let ref = l.caseReference {
-                guard let row = try conn.row("SELECT id, reference, service_area FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))", [.text(ref)]) else {
+                guard let row = try conn.row("SELECT id, reference, service_area, anonymised, anonymised_on FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))",
+                                             [.text(ref)]) else {
                     throw StoreError.notFound("case \(ref)")
                 }
+                // The learning of a case is a move on it (`heard move REF learning`): an anonymised
+                // case's course is over, and its words would be new ones beside it.
+                if row[3].int64 == 1 { throw StoreError.refused(Store.anonymisedStepRefusal(reference: row[1].text ?? ref, on: row[4].text)) }
                 // Read as optionals: a file written by another tool may hold NULLs here.
                 contactID = row[0].int64
                 p.caseReference = row[1].text ?? ref

@@ -101,26 +101,29 @@ extension Store {
     }
 
     /// One case's forecast: the checks the change makes before it writes, in its order. An
-    /// officer or area: already so, the case's own problems, then an anonymised case's refusal.
-    /// An escalation or closure: the moves the procedure offers now, an anonymised case's refusal,
-    /// then the event itself as the procedure takes it (a request out of time is refused only
-    /// there: a trial's forecast said 656 would be escalated, and --yes escalated 1).
+    /// officer or area: already so, an anonymised case's refusal, then the case's own problems.
+    /// An escalation or closure: already closed, an anonymised case's refusal, the moves the
+    /// procedure offers now, then the event itself as the procedure takes it (a request out of
+    /// time is refused only there: a trial's forecast said 656 would be escalated, and --yes
+    /// escalated 1). Anonymised before the rest: a trial was told to record why a request was
+    /// late on a case that then refused the reason, and of a missing address anonymisation took.
     private func forecast(_ change: BulkChange, on c: Contact, anonymised: String?, today: LocalDate,
                           calendar: WorkingDayCalendar) -> BulkForecast {
         if let edit = Store.officerOrAreaEdit(change, of: c) {
             guard let edited = edit else { return .already }
+            if let anonymised { return .refused(anonymised) }
             if let p = edited.validationProblems(reference: reference, rules: rules, today: today).first {
                 return .refused("\(p.field): \(p.message)")
             }
-            return anonymised.map { .refused($0) } ?? .change
+            return .change
         }
         guard let move = change.move, let event = change.event(today: today) else { return .change }
         let clock = c.clock(rules: rules, calendar: calendar, today: today)
         if Store.alreadyClosed(change, clock) { return .already }
+        if let anonymised { return .refused(anonymised) }
         if let why = MoveRequest.refusal(of: move, on: c, clock: clock, today: today, calendar: calendar, rules: rules) {
             return .refused(why)
         }
-        if let anonymised { return .refused(anonymised) }
         do { _ = try Store.refusal { try c.applying(event, rules: rules, calendar: calendar, today: today) } } catch {
             return .refused(Store.message(error, path: path))
         }
@@ -162,12 +165,15 @@ extension Store {
             let calendar = try self.calendar(tx)
             let clock = c.clock(rules: rules, calendar: calendar, today: today)
             if Store.alreadyClosed(change, clock) { return false }
+            // Anonymised before the procedure's own refusal (`forecast`'s order).
+            if anonymised != false, let id = c.id { try refuseIfAnonymised(tx.sql, contactID: id, step: true) }
             if let why = MoveRequest.refusal(of: move, on: c, clock: clock, today: today, calendar: calendar, rules: rules) {
                 throw StoreError.refused(why)
             }
         }
         guard let event = change.event(today: today) else { return false }
-        _ = try record(event, on: c, expected: c.version, today: today, tx, anonymised: anonymised)
+        // Asked above (with the move) when it was not known.
+        _ = try record(event, on: c, expected: c.version, today: today, tx, anonymised: change.move == nil ? anonymised : false)
         return true
     }
 

@@ -14,8 +14,11 @@ extension Store {
     func updateOfficerOrArea(_ old: Contact, to edited: Contact, today: LocalDate, _ tx: Transaction,
                              stored: [SQLValue]? = nil, clock: inout AuditClock) throws {
         guard let id = old.id else { throw StoreError.notFound("an unsaved contact") }
-        let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
-        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
+        // A problem goes the general way, which says it, or that the case is anonymised.
+        if !edited.validationProblems(reference: reference, rules: rules, today: today).isEmpty {
+            _ = try update(old, to: edited, today: today, tx)
+            return
+        }
         let calendar = try self.calendar(tx)
         let conn = tx.sql
         // One statement for what `refuseIfAnonymised`, `bumpVersion` and `writeContactFields` did.

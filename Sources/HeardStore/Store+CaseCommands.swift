@@ -49,14 +49,16 @@ extension Store {
     /// `update` of a case already read in `tx` (`old`, as stored).
     func update(_ old: Contact, to edited: Contact, today: LocalDate, _ tx: Transaction) throws -> Contact {
         guard let id = old.id else { throw StoreError.notFound("an unsaved contact") }
-        let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
-        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
-        let calendar = try self.calendar(tx)
         var ch = Changes()
         let before = Dictionary(Store.fields(of: old), uniquingKeysWith: { a, _ in a })
         for (k, v) in Store.fields(of: edited) { ch.add(k, before[k] ?? nil, v) }
         if ch.isEmpty && old.version == edited.version { return old }
+        // Anonymised first: its record may no longer pass the checks a kept one does (a letter
+        // preferred with the address gone), and that was said in its place (a trial).
         try refuseIfAnonymised(tx.sql, contactID: id)
+        let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
+        if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
+        let calendar = try self.calendar(tx)
         if ch.isEmpty {
             try bumpVersion(tx.sql, contactID: id, expected: edited.version, stored: old.version, reference: old.reference)
             return try refreshStatus(tx.sql, contactID: id, today: today, calendar: calendar)

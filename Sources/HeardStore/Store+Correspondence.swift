@@ -233,7 +233,7 @@ extension Store {
 
 
     /// Why an anonymised case takes no further step (`CaseProtection.stepRefusal`), as refused.
-    static func anonymisedStepRefusal(reference: String?, on: String?) -> String {
+    public static func anonymisedStepRefusal(reference: String?, on: String?) -> String {
         CaseProtection.stepRefusal(reference: reference, anonymisedOn: on) + "; nothing was changed."
     }
 

@@ -119,6 +119,11 @@ struct MoveCommand: ParsableCommand {
         let today = try Environment.today()
         let store = try openStore(database.path)
         let contact = try findCase(reference, in: store)
+        // Said before the procedure's own refusals, which would name moves it takes none of.
+        if let id = contact.id {
+            let protection = try store.protection(contactID: id)
+            if protection.isAnonymised { throw Failure(Store.anonymisedStepRefusal(reference: contact.reference, on: protection.anonymisedOn?.iso)) }
+        }
         let calendar = try store.calendar()
         let clock = contact.clock(rules: store.rules, calendar: calendar, today: today)
         var request = MoveRequest(m, date: date ?? "today", reason: reason ?? "", newDue: until ?? "", issue: issue ?? "",

@@ -100,9 +100,9 @@ final class RetentionScreenTests: XCTestCase {
         XCTAssertEqual(s.message?.text, "CS-2022-0001 is anonymised: there is nothing left to hold.")
     }
 
-    /// An anonymised case's course is over: `w` on its record says so and opens nothing; its
-    /// workflow opened from the list (before the case is read) offers no move, and a move's key
-    /// says why, as the store would refuse it.
+    /// An anonymised case's course is over: its workflow (opened from its record, or from the
+    /// list before the case is read) offers no move and says why; a move's key says it again, as
+    /// the store would refuse it. `X` on a case that has not ended says so before asking anything.
     func testAnAnonymisedCaseOffersNoMove() {
         var s = makeState(rows: sampleRows(5))
         var c = Anonymisation.anonymised(sampleComplaint(received: "2022-03-01"))
@@ -111,23 +111,32 @@ final class RetentionScreenTests: XCTestCase {
         var fixture = WorkflowState(contactID: 1)
         fixture.data = data
         XCTAssertFalse(fixture.moves.isEmpty, "fixture: the clock alone offers moves")
-        data.protection = CaseProtection(anonymisedOn: day("2030-01-01"), isAnonymised: true)
-        let why = "CS-2022-0001 was anonymised on 2030-01-01: its course is over, so it takes no further move, finding or issue."
         _ = Update.update(&s, .openCase(1))
         _ = Update.update(&s, .caseLoaded(data))
+        send(&s, [.char("X")])
+        guard case .detail? = s.stack.last else { return XCTFail("no reason asked of a case that has not ended") }
+        let notEnded = Anonymisation.notEndedRefusal(reference: "CS-2022-0001", clock: data.clock)
+        XCTAssertNotNil(notEnded, "fixture: an open case")
+        XCTAssertEqual(s.message?.text, notEnded)
+        data.protection = CaseProtection(anonymisedOn: day("2030-01-01"), isAnonymised: true)
+        _ = Update.update(&s, .caseLoaded(data))
+        let why = "CS-2022-0001 was anonymised on 2030-01-01: its course is over, so it takes no further move, finding or issue."
+        func check(_ how: String) {
+            guard case .workflow(let w)? = s.stack.last else { return XCTFail("\(how): the workflow is open") }
+            XCTAssertEqual(w.moves, [], how)
+            let screen = Render.frame(s).rows().joined(separator: "\n")
+            XCTAssertTrue(screen.contains("CS-2022-0001 was anonymised on 2030-01-01: its course is over"), screen)
+            XCTAssertFalse(screen.contains("Moves the procedure allows now"), screen)
+            s.message = nil
+            send(&s, [.char("a")])
+            XCTAssertEqual(s.message?.text, why, how)
+        }
         send(&s, [.char("w")])
-        guard case .detail? = s.stack.last else { return XCTFail("no workflow for an anonymised case") }
-        XCTAssertEqual(s.message?.text, why)
-        s.message = nil
+        check("from the record")
+        s.stack.removeLast()
         s.stack.append(.workflow(WorkflowState(contactID: 1)))
         _ = Update.update(&s, .caseLoaded(data))
-        guard case .workflow(let w)? = s.stack.last else { return XCTFail("the workflow is open") }
-        XCTAssertEqual(w.moves, [])
-        send(&s, [.char("a")])
-        XCTAssertEqual(s.message?.text, why)
-        let screen = Render.frame(s).rows().joined(separator: "\n")
-        XCTAssertTrue(screen.contains("CS-2022-0001 was anonymised on 2030-01-01: its course is over"), screen)
-        XCTAssertFalse(screen.contains("Moves the procedure allows now"), screen)
+        check("from the list")
     }
 
     func testTheListFiltersByLegalHold() {

@@ -206,6 +206,28 @@ final class CLIMoveTests: XCTestCase {
         try refused(open[2], ["withdraw", "--reason", "x"], "withdraw is not possible on \(open[2]) now.")
     }
 
+    /// An anonymised case's course is over: every move, a learning point with it and a new issue
+    /// are refused in one sentence, said before the procedure's own refusals (which would name
+    /// moves it takes none of, or ask for a reason a late request would then be refused).
+    func testAnAnonymisedCaseTakesNoMoveAndSaysSoFirst() throws {
+        let open = try openComplaints()
+        let ref = try XCTUnwrap(open.first)
+        try move(ref, ["withdraw", "--reason", "Resolved informally"])
+        let anon = try heard(["anonymise", ref, "--reason", "erasure request", "--db", db], in: dir)
+        XCTAssertEqual(anon.status, 0, anon.stderr)
+        let said = "heard: \(ref) was anonymised on "
+        for args in [["escalate"], ["close"], ["acknowledge"], ["escalate", "--date", "-1wd", "--reason", "late"],
+                     ["finding", "--issue", "1", "--verdict", "upheld"], ["remedy", "--remedy", "apology"],
+                     ["learning", "--learning-theme", "Effective Communication", "--text", "Share more"]] {
+            try refused(ref, args, said)
+        }
+        let r = try heard(["move", ref, "close", "--db", db], in: dir)
+        XCTAssertTrue(r.stderr.hasSuffix(": its course is over, so it takes no further move, finding or issue; nothing was changed.\n"), r.stderr)
+        let issue = try heard(["issue", "add", ref, "delay or timeliness", "--db", db], in: dir)
+        XCTAssertEqual(issue.status, 1)
+        XCTAssertTrue(issue.stderr.hasPrefix(said), issue.stderr)
+    }
+
     func testRefusalsExitOneAndUsageErrorsExitTwoChangingNothing() throws {
         let ref = try importComplaint()
         // Refused by the case's state or the procedure: exit 1.

@@ -62,7 +62,11 @@ final class IssueWritesTests: XCTestCase {
     func testAnAnonymisedCaseTakesNoFurtherStep() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
-        var now = try store.add(sampleComplaint(received: "2021-01-04"), today: fixedToday)
+        // Letters preferred: anonymised, its record has no address to send them to.
+        var complaint = sampleComplaint(received: "2021-01-04")
+        complaint.people.complainant.address = "4 Elm Road, Eastbridge"
+        complaint.people.complainant.preferredContact = .letter
+        var now = try store.add(complaint, today: fixedToday)
         let id = try XCTUnwrap(now.id), issueID = try XCTUnwrap(now.issues.first?.id)
         now = try store.record(.acknowledged(day("2021-01-05")), on: id, version: now.version, today: fixedToday)
         now = try store.record(.responded(day("2021-01-15"), stage: 1, outcome: .notUpheld), on: id, version: now.version, today: fixedToday)
@@ -89,6 +93,18 @@ final class IssueWritesTests: XCTestCase {
         refusedAsAnonymised({ _ = try store.addIssue(category: "delay", detail: "Mr Smith's letters", to: id, version: now.version, today: fixedToday) },
                             "an issue's detail")
         refusedAsAnonymised({ _ = try store.addIssue(category: "delay", to: id, version: now.version, today: fixedToday) }, "a category alone")
+        refusedAsAnonymised({ _ = try store.addLearning(LearningPoint(caseReference: now.reference.lowercased(), theme: "information sharing",
+                                                                      text: "Tell Mr Smith sooner", date: fixedToday), today: fixedToday) },
+                            "its learning")
+        // A bulk move and a bulk assignment say it is anonymised, not what its procedure or its
+        // record, emptied of an address, would otherwise refuse.
+        for change in [BulkChange.escalate, .assign(officer: "Another Officer")] {
+            let result = try store.bulk(change, ids: [id], today: fixedToday) { _, _ in }
+            XCTAssertEqual(result.refused.count, 1, "\(change)")
+            XCTAssertTrue(result.refused.first?.message.contains("was anonymised on") == true, "\(change): \(result.refused)")
+        }
+        // Saved unchanged, its record is as it was: no refusal of a check it no longer passes.
+        XCTAssertEqual(try store.update(now, today: fixedToday), now)
         XCTAssertEqual(try store.contact(id: id), now)
         XCTAssertEqual(try auditRows(store), audited)
     }

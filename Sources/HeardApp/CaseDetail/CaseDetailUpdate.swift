@@ -25,7 +25,7 @@ enum CaseDetailUpdate {
         case .command(.workflow):
             guard let data = d.data else { return [] }
             guard data.contact.kind.hasWorkflow else { return [.say("A \(data.contact.kind.label) has no workflow: it is recorded and counted.")] }
-            if let why = data.protection.stepRefusal(reference: data.contact.reference) { return [.say(why + ".", error: true)] }
+            // An anonymised case's workflow says why it offers no move, and its keys say it again.
             var w = WorkflowState(contactID: d.id)
             w.data = data
             return [.push(.workflow(w))]
@@ -37,6 +37,8 @@ enum CaseDetailUpdate {
             guard let data = d.data else { return [] }
             if data.protection.isAnonymised { return [.say("\(data.contact.reference) is already anonymised.", error: true)] }
             if data.protection.isHeld { return [.say("\(data.contact.reference) is on legal hold: it cannot be anonymised until the hold is lifted.", error: true)] }
+            // Said before a reason is asked for and confirmed, not after (a trial).
+            if let why = Anonymisation.notEndedRefusal(reference: data.contact.reference, clock: data.clock) { return [.say(why, error: true)] }
             let f = FormState(title: "Anonymise \(data.contact.reference) on request: the figures stay, the rest goes",
                               fields: [FormField("reason", "Reason (no names)", .text, required: true)], sources: ctx.sources)
             return [.push(.form(FormScreen(form: f, purpose: .anonymise(data.contact))))]
