@@ -20,13 +20,14 @@ final class PostgresBackend: SQLBackend {
     static let writerRowLock = "SELECT one FROM heard_writer FOR UPDATE"
     /// 1 when the schema has the writers' row (v13).
     static let hasWriterRow = "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'heard_writer'"
-    /// The login's Heard roles (comma-separated), its name, and whether the schema has the
-    /// writers' row: what connecting asks, in one statement.
+    /// The login's Heard roles (comma-separated), its name, whether the schema has the
+    /// writers' row and the name index, and whether the audit names its writer by login
+    /// (`PostgresRoles.stampsWho`): what connecting asks, in one statement.
     static let connectingSQL = """
         SELECT coalesce((SELECT string_agg(rolname, ',') FROM pg_catalog.pg_roles
                          WHERE rolname IN ('heard_admin', 'heard_officer', 'heard_manager') AND pg_catalog.pg_has_role(session_user, oid, 'MEMBER')), ''),
                CAST(session_user AS TEXT),
-               (\(hasWriterRow)), (\(PostgresSchema.hasNameIndex))
+               (\(hasWriterRow)), (\(PostgresSchema.hasNameIndex)), (\(PostgresRoles.stampsWho))
         """
     /// Idle connections kept for the next transaction; more are opened when all are lent.
     static let idleLimit = 4
@@ -40,6 +41,9 @@ final class PostgresBackend: SQLBackend {
     /// The login's Heard role (`heard_manager`, …), else the login's name: named when the
     /// server refuses a write for want of rights (`PostgresRoles.refusal`).
     let role: String
+    /// The login, when the audit names its writer by login (`heard init --postgres` set the
+    /// schema up for a team): the store's actor. Asked on connecting.
+    let stampingLogin: String?
     /// Whether writers lock the writers' row (the schema is at v13): asked on connecting, and set
     /// again by `Store.preparePostgres` once it made or upgraded the schema.
     /// Until then (an empty schema being made, or a v12 one its owner has not upgraded yet) they
@@ -66,6 +70,7 @@ final class PostgresBackend: SQLBackend {
         role = known.map { PostgresRoles.roleName(members: ($0[0].text ?? "").split(separator: ",").map(String.init), login: $0[1].text) } ?? "unknown"
         writerRow = Atomic(known?[2].int == 1)
         nameIndex = Atomic(known?[3].int == 1)
+        stampingLogin = known?[4].int == 1 ? known?[1].text : nil
         release(first)
     }
 

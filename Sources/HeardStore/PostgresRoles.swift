@@ -292,14 +292,14 @@ extension PostgresRoles {
     /// (the trigger of `heard init --postgres` is there), the actor is that user too, so that
     /// what the screens show is what the trigger writes. A schema not made yet changes nothing.
     static func options(_ options: StoreOptions, on server: PostgresBackend) throws -> StoreOptions {
-        let login = try server.read { conn -> String? in
-            let set = try conn.int("SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')") ?? 0
-            return set > 0 ? try conn.text("SELECT session_user") : nil
-        }
+        // Asked on connecting (`PostgresBackend.connectingSQL`): two round trips of their own before.
         var out = options
-        if let login { out.actor = login }
+        if let login = server.stampingLogin { out.actor = login }
         return out
     }
+
+    /// 1 when the audit's trigger stamps each row with the login (the schema is set up for a team).
+    static let stampsWho = "SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')"
 }
 
 extension Store {

@@ -21,13 +21,39 @@ enum PostgresSchema {
 
     /// The schema (first in `search_path`) as it stands.
     static func state(_ conn: any SQLConnection) throws -> State {
-        let tables = try conn.int("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()") ?? 0
-        if tables == 0 { return .empty }
-        let hasVersion = try conn.int("""
-            SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'heard_schema'
-            """) ?? 0
-        if hasVersion == 0 { return .foreign }
-        return .version(try conn.int("SELECT max(version) FROM heard_schema") ?? 0)
+        try opening(conn).state
+    }
+
+    /// What opening a record asks of the catalogue, in one statement: how many tables the schema
+    /// holds, whether `heard_schema` is one, and (`PostgresBackend.connectingSQL`'s) the writers'
+    /// row and the name index.
+    static let catalogueSQL = """
+        SELECT (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()),
+               (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'heard_schema'),
+               (\(PostgresBackend.hasWriterRow)), (\(hasNameIndex))
+        """
+    /// The version a Heard schema is at.
+    static let versionRead = SQLRead(sql: "SELECT max(version) FROM heard_schema", arguments: [])
+
+    /// The schema's state, whether it has the writers' row and the name index, and, at the
+    /// current version, what it lacks of SQLite's tables and columns (`missing`): in two round
+    /// trips, the first with the read's BEGIN. They were six in a row at every opening of a
+    /// record (a sixth of `heard show`'s waiting on a server). The version and the columns are
+    /// asked together once `heard_schema` is known to be there (a query of a table that is not
+    /// would end the transaction).
+    static func opening(_ conn: any SQLConnection, missingToo: Bool = false)
+        throws -> (state: State, writerRow: Bool, nameIndex: Bool, missing: [String]?) {
+        let row = try conn.row(catalogueSQL) ?? []
+        func flag(_ i: Int) -> Bool { row.indices.contains(i) && row[i].int64 == 1 }
+        let tables = row.first?.int64 ?? 0
+        if tables == 0 { return (.empty, flag(2), flag(3), nil) }
+        if !flag(1) { return (.foreign, flag(2), flag(3), nil) }
+        if missingToo { try conn.readAhead([versionRead, SQLRead(sql: columnsSQL, arguments: [])]) }
+        var version: Int64?
+        try conn.each(versionRead) { r in version = r.optionalInt64(0) }
+        let state = State.version(Int(version ?? 0))
+        guard missingToo, state == .version(self.version) else { return (state, flag(2), flag(3), nil) }
+        return (state, flag(2), flag(3), try missing(in: conn))
     }
 
     /// What `information_schema.columns` lists for the current schema (the columns of its tables,

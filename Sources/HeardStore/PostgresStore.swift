@@ -5,10 +5,9 @@ extension Store {
         // One read transaction for what a record at the current version is asked at every
         // opening (a round trip each for BEGIN and COMMIT saved twice over); others ask again below.
         let opening = try backend.read { conn -> (state: PostgresSchema.State, missing: [String]?, writerRow: Bool?, nameIndex: Bool?) in
-            let state = try PostgresSchema.state(conn)
-            guard state == .version(PostgresSchema.version) else { return (state, nil, nil, nil) }
-            return (state, try PostgresSchema.missing(in: conn), try conn.int(PostgresBackend.hasWriterRow) == 1,
-                    try conn.int(PostgresSchema.hasNameIndex) == 1)
+            let o = try PostgresSchema.opening(conn, missingToo: true)
+            guard o.state == .version(PostgresSchema.version) else { return (o.state, nil, nil, nil) }
+            return (o.state, o.missing, o.writerRow, o.nameIndex)
         }
         switch opening.state {
         case .foreign:
@@ -55,7 +54,7 @@ extension Store {
         try backend.write { conn in
             try PostgresSchema.upgrade(conn)
             let roles = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')") ?? 0
-            let setUp = try conn.int("SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')") ?? 0
+            let setUp = try conn.int(PostgresRoles.stampsWho) ?? 0
             if roles == 3 && setUp > 0 { _ = try PostgresRoles.install(conn) }
         }
     }

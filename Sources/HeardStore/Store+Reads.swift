@@ -95,8 +95,14 @@ extension Store {
         let seen: (String, Int64)?
         do {
             seen = try query { conn -> (String, Int64)? in
-                guard let reference = try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int(contactID)]) else { return nil }
-                return (reference, Int64(try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0))
+                // Both asked at once: on a server, one round trip.
+                let reference = SQLRead(sql: "SELECT reference FROM contacts WHERE id = ?", arguments: [.int(contactID)])
+                let lastAudit = SQLRead(sql: "SELECT coalesce(max(id), 0) FROM audit", arguments: [])
+                try conn.readAhead([reference, lastAudit])
+                var found: String?, after: Int64 = 0
+                try conn.each(reference) { r in if found == nil { found = r.optionalText(0) } }
+                try conn.each(lastAudit) { r in after = r.optionalInt64(0) ?? 0 }
+                return found.map { ($0, after) }
             }
         } catch {
             return .failed(readLogProblem(error))

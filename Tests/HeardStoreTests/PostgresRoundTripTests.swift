@@ -124,6 +124,27 @@ final class PostgresRoundTripTests: PostgresSchemaTestCase {
         XCTAssertFalse(server.writerRowIsBusy(), "and the connection went back to the pool in order")
     }
 
+    /// Opening a record asks the catalogue once (tables, `heard_schema`, the writers' row, the name
+    /// index) with the read's BEGIN, then its version and columns together: two round trips where
+    /// they were six in a row at every command's start.
+    func testOpeningARecordCostsTwoRoundTrips() throws {
+        let s = try schema()
+        _ = try store(s)
+        let (_, server) = try store(s)
+        XCTAssertEqual(server.roundTrips.load(ordering: .relaxed), 2, "a record's opening")
+    }
+
+    /// A read noted in the access log asks the case's reference and the last audit row in one
+    /// round trip, then writes the note in the next.
+    func testARecordedReadCostsTwoRoundTrips() throws {
+        let (store, server) = try store(try schema())
+        let id = try XCTUnwrap(store.add(sampleComplaint(), today: fixedToday).id)
+        let n = trips(server) { XCTAssertEqual(store.recordRead(contactID: id, via: .show), .written) }
+        XCTAssertEqual(n, 2, "the reads and the note")
+        XCTAssertEqual(try store.reads(contactID: id).map(\.via), [.show])
+        XCTAssertEqual(store.recordRead(contactID: id + 1000, via: .show), .failed("no case #\(id + 1000)"))
+    }
+
     func testADurableChangeCostsFewRoundTrips() throws {
         let (store, server) = try store(try schema())
         let added = try store.add(sampleComplaint(), today: fixedToday)
