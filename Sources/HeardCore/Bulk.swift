@@ -84,7 +84,10 @@ public struct BulkRefusal: Hashable, Sendable {
     /// `CS-2022-0004: The case is closed on …`. The reference once: the procedure's words name
     /// the case they are about ("close is not possible on CS-2024-0131 now"), said after it (a
     /// trial read "CS-2024-0131: … on CS-2024-0131 now. No move is possible on CS-2024-0131 now.").
+    /// A message that begins with the reference is the line as it is ("CS-2022-0004 was
+    /// anonymised on …", not "CS-2022-0004: CS-2022-0004 was …").
     public var line: String {
+        if !reference.isEmpty && message.hasPrefix(reference + " ") { return message }
         let said = reference.isEmpty ? message : message.replacingOccurrences(of: " on \(reference) ", with: " ")
         return "\(reference): \(said)"
     }

@@ -224,6 +224,9 @@ final class MoveRequestTests: XCTestCase {
         XCTAssertEqual(BulkRefusal(contactID: 1, reference: "CS-2022-0001", message: close.message).line,
                        "CS-2022-0001: " + close.message.replacingOccurrences(of: "possible on CS-2022-0001 now", with: "possible now"),
                        "the reference once in a bulk change's list")
+        let anonymised = CaseProtection(anonymisedOn: day("2030-01-01"), isAnonymised: true).stepRefusal(reference: "CS-2022-0001") ?? ""
+        XCTAssertEqual(BulkRefusal(contactID: 1, reference: "CS-2022-0001", message: anonymised).line, anonymised,
+                       "a message that begins with the reference is not prefixed with it again")
         var compliment = complaint()
         compliment.kind = .compliment
         XCTAssertTrue(problem(MoveRequest(.acknowledge), on: compliment)?.message.hasSuffix("No move is possible on CS-2022-0001 now.") ?? false)
