@@ -24,9 +24,15 @@ public enum Anonymisation {
     /// Why a case may not be anonymised yet, or nil when it may: a case that has not ended (a
     /// stage clock running or paused, or a stage answered while the complainant may still ask
     /// for the next one) is a live complaint, and anonymising it would destroy the record the
-    /// team still has to answer. `clock` is the case's clock on the day of the request.
+    /// team still has to answer. So is a case referred to the Ombudsman whose decision is not
+    /// recorded yet: anonymised, it would take the decision never (an attack), and the reports
+    /// would count its referral for ever without one. `clock` is the case's clock on the day of
+    /// the request.
     public static func notEndedRefusal(reference: String, clock: CaseClock) -> String? {
-        guard clock.status.isActive else { return nil }
+        if !clock.status.isActive {
+            guard clock.awaitsOmbudsman, let referred = clock.ombudsman.referred else { return nil }
+            return "\(reference) is with the Ombudsman (referred \(referred.iso), no decision recorded yet); anonymise it once the decision is recorded."
+        }
         let stage = clock.current.map { "stage \($0.number)" }
         var state: String
         switch clock.status {

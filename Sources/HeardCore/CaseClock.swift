@@ -122,6 +122,9 @@ public struct CaseClock: Hashable, Sendable {
 
     /// The stage in hand (the latest started); nil for contacts with no procedure.
     public var current: StageClock? { stages.last }
+    /// Referred to the Ombudsman, whose decision is not recorded yet: the case has not ended
+    /// for the record, whatever its stages say (its decision, remedy and payment are still to come).
+    public var awaitsOmbudsman: Bool { ombudsman.referred != nil && ombudsman.decided == nil && ombudsman.decision == nil }
     /// Closed by the clock alone: the stage was answered and its escalation window (or the
     /// procedure's last stage) ended it; no one recorded a close. Such a close is not a decision,
     /// so a late request for the next stage may still be accepted (DOMAIN.md), with its reason.

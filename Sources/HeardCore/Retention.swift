@@ -70,14 +70,15 @@ public struct RetentionList: Hashable, Sendable {
 
     /// The rule itself: a case is due `rules.years(for:)` after it closed (closed, withdrawn, not
     /// accepted, settled by mediation, or closed by its escalation window, as its clock says on
-    /// `asOf`); an open case never is, and an anonymised case has nothing left to dispose of.
+    /// `asOf`); an open case never is, nor one that awaits the Ombudsman's decision (it has not
+    /// ended: `Anonymisation.notEndedRefusal`), and an anonymised case has nothing left to dispose of.
     public static func compute(_ candidates: [RetentionCandidate], asOf: LocalDate, rules: RetentionRules,
                                caseRules: Rules = .default, calendar: WorkingDayCalendar) -> RetentionList {
         var out = RetentionList()
         for c in candidates where !c.anonymised {
             guard let id = c.contact.id else { continue }
             let clock = c.contact.clock(rules: caseRules, calendar: calendar, today: asOf)
-            guard clock.status.isFinal, let closed = clock.closedOn else { continue }
+            guard clock.status.isFinal, !clock.awaitsOmbudsman, let closed = clock.closedOn else { continue }
             let due = rules.dueDate(kind: c.contact.kind, closedOn: closed)
             guard due <= asOf else { continue }
             let item = RetentionItem(contactID: id, reference: c.contact.reference, kind: c.contact.kind, closedOn: closed,

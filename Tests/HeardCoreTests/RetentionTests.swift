@@ -53,6 +53,28 @@ final class RetentionTests: XCTestCase {
         XCTAssertEqual(list.due.first?.closedOn, closed)
         XCTAssertGreaterThan(list.due.first?.closedOn ?? day("2000-01-01"), day("2019-01-21"), "closed when the window ended, not when answered")
     }
+
+    /// A closed case referred to the Ombudsman has not ended until the decision is recorded: it
+    /// is not due, and anonymising it is refused (it would then never take the decision; an
+    /// attack). Once decided it is due and may be anonymised as any closed case.
+    func testACaseAwaitingTheOmbudsmanHasNotEnded() {
+        var c = sampleComplaint(received: "2018-01-08")
+        c.id = 9; c.reference = "CS-O"
+        c.events = [.acknowledged(day("2018-01-09")), .responded(day("2018-01-22"), stage: 1, outcome: .notUpheld), .closed(day("2018-01-23")),
+                    .ombudsmanReferred(day("2018-03-01"))]
+        let asOf = day("2026-01-01")
+        var clock = c.clock(calendar: calendar, today: asOf)
+        XCTAssertTrue(clock.status.isFinal, "fixture: its stages ended")
+        XCTAssertTrue(clock.awaitsOmbudsman)
+        XCTAssertEqual(Anonymisation.notEndedRefusal(reference: c.reference, clock: clock),
+                       "CS-O is with the Ombudsman (referred 2018-03-01, no decision recorded yet); anonymise it once the decision is recorded.")
+        XCTAssertEqual(RetentionList.compute([RetentionCandidate(contact: c)], asOf: asOf, rules: RetentionRules(), calendar: calendar).due, [])
+        c.events.append(.ombudsmanDecision(day("2018-09-03"), .notUpheld))
+        clock = c.clock(calendar: calendar, today: asOf)
+        XCTAssertFalse(clock.awaitsOmbudsman)
+        XCTAssertNil(Anonymisation.notEndedRefusal(reference: c.reference, clock: clock))
+        XCTAssertEqual(RetentionList.compute([RetentionCandidate(contact: c)], asOf: asOf, rules: RetentionRules(), calendar: calendar).due.map(\.reference), ["CS-O"])
+    }
 }
 
 /// The anonymiser: personal fields go, statistical ones stay.
