@@ -38,6 +38,16 @@ public enum ContactCSV {
     /// A reference is a short code (CS-2021-0042); anything longer is a column out of place.
     public static let longestReference = 40
 
+    /// Why `reference` cannot name a case, or nil: a character that does not show (a zero-width
+    /// space, a soft hyphen, a control) makes a reference that looks like another's on every
+    /// screen, list and audit line and is not it (an attack imported "CS-2026-0305" with a
+    /// zero-width space beside an anonymised CS-2026-0305, with the names it had lost).
+    public static func referenceProblem(_ reference: String) -> String? {
+        guard let u = reference.unicodeScalars.first(where: CaseSearch.isIgnorable) else { return nil }
+        let code = String(u.value, radix: 16, uppercase: true)
+        return "holds a character that does not show (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)): type it again without it"
+    }
+
     /// The contract's columns, in export order.
     public static let columns = [
         "reference", "kind", "received", "channel", "service_area", "team", "procedure",
@@ -221,6 +231,7 @@ public enum ContactCSV {
             if reference.count > ContactCSV.longestReference {
                 fail("reference", "is longer than \(ContactCSV.longestReference) characters")
             }
+            if let why = ContactCSV.referenceProblem(reference) { fail("reference", why) }
             let kindText = line("kind")
             var kind: ContactKind?
             if kindText.isEmpty { fail("kind", "is required") } else { kind = vocab("kind", ContactKind.self, text: kindText) }

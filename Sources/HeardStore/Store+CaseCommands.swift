@@ -15,6 +15,7 @@ extension Store {
     public func add(_ contact: Contact, today: LocalDate, in tx: Transaction) throws -> Contact {
         let problems = contact.validationProblems(reference: reference, rules: rules, today: today)
         if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
+        if let why = ContactCSV.referenceProblem(contact.reference) { throw StoreError.refused("reference: \(why)") }
         return try tx.command {
             let calendar = try self.calendar(tx)
             try Store.refusal { try contact.validateHistory(rules: rules, calendar: calendar, today: today) }
@@ -68,6 +69,9 @@ extension Store {
         // The status as stored before this save, read before anything is written.
         var storedStatus: [SQLValue]?
         try tx.sql.each(Store.statusRead(id)) { storedStatus = $0.values }
+        if edited.reference != old.reference, let why = ContactCSV.referenceProblem(edited.reference) {
+            throw StoreError.refused("reference: \(why)")
+        }
         if edited.reference != old.reference,
            try tx.sql.int("SELECT 1 FROM contacts WHERE \(dialect.equalsIgnoringCase("reference")) AND id != ?", [.text(edited.reference), .int(id)]) != nil {
             throw StoreError.duplicateReference(edited.reference)

@@ -56,6 +56,17 @@ final class HostileImportTests: XCTestCase {
         XCTAssertLessThan(r.stderr.count, 1_000)
     }
 
+    /// A reference with a character that does not show would look like another case's on every
+    /// screen and is not it: refused, naming the character, not the reference.
+    func testAReferenceWithACharacterThatDoesNotShowIsRefused() throws {
+        let r = try importing(Array("reference,kind,received,service_area\r\nCS-2022-0001\u{200B},comment,2022-05-03,Adoption\r\nCS-2022\u{00AD}-0002,comment,2022-05-03,Adoption\r\nCS-2022-0003,comment,2022-05-03,Adoption\r\n".utf8))
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("line 2: reference: holds a character that does not show (U+200B): type it again without it"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 3: reference: holds a character that does not show (U+00AD)"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("line 4"), r.stderr)
+        XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 1, "nothing imported")
+    }
+
     func testAPipeIsRefusedInsteadOfWaitedOn() throws {
         let fifo = dir.file("pipe.csv")
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)

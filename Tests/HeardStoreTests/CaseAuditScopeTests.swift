@@ -311,4 +311,20 @@ final class CaseAuditScopeTests: XCTestCase {
         XCTAssertTrue(history.contains("Hugh New"), history)
         XCTAssertFalse(words(try store.caseHistory(contactID: try XCTUnwrap(ann.id), reference: ann.reference)).contains("Gail"))
     }
+
+    /// A reference with a character that does not show would look like another case's and is
+    /// not it: refused when a case is added with one or given one, changing nothing.
+    func testAReferenceWithACharacterThatDoesNotShowIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let a = try store.add(sampleComplaint(received: "2022-01-10"), today: fixedToday)
+        var c = sampleComplaint(received: "2022-01-12")
+        c.reference = a.reference + "\u{200B}"
+        XCTAssertEqual(storeError { try store.add(c, today: fixedToday) }, .refused("reference: holds a character that does not show (U+200B): type it again without it"))
+        var edited = try store.contact(id: try XCTUnwrap(a.id))
+        edited.reference = "CS-2022\u{2060}-0099"
+        XCTAssertEqual(storeError { try store.update(edited, today: fixedToday) }, .refused("reference: holds a character that does not show (U+2060): type it again without it"))
+        XCTAssertEqual(try store.contactCount(), 1)
+        XCTAssertEqual(try store.contact(id: try XCTUnwrap(a.id)), a)
+    }
 }
