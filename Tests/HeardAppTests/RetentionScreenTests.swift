@@ -127,6 +127,7 @@ final class RetentionScreenTests: XCTestCase {
             let screen = Render.frame(s).rows().joined(separator: "\n")
             XCTAssertTrue(screen.contains("CS-2022-0001 was anonymised on 2030-01-01: its course is over"), screen)
             XCTAssertFalse(screen.contains("Moves the procedure allows now"), screen)
+            XCTAssertFalse(screen.contains("do the move"), "no Enter offered to do a move: \(screen)")
             s.message = nil
             send(&s, [.char("a")])
             XCTAssertEqual(s.message?.text, why, how)

@@ -169,6 +169,8 @@ public enum Render {
         switch s.stack.last {
         case .form(let fs)?: return FormUpdate.hints(fs)
         case .detail(let d)?: return CaseDetailUpdate.hintBar(d, s.keymap)
+        // No move to do (an anonymised case's, or a case with none open): no Enter to do one.
+        case .workflow(let w)? where w.data != nil && w.moves.isEmpty: return WorkflowUpdate.keys.hintBar(s.keymap, leaving: [.list(.open)])
         case let screen?: return screen.keys?.hintBar(s.keymap) ?? []
         case nil: return s.list.queryInput != nil ? CaseListUpdate.queryHints : CaseListUpdate.hintBar(s.keymap)
         }
