@@ -25,6 +25,14 @@ public struct CaseProtection: Hashable, Sendable {
         return "yes: disposal blocked" + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
     }
 
+    /// Why the case's record is not edited, or nil while it may be: anonymised, it takes no new
+    /// personal data (the store refuses every change), and its form would only say what its
+    /// emptied fields lack (a letter preferred with no address left; a trial).
+    public func editRefusal(reference: String) -> String? {
+        guard isAnonymised else { return nil }
+        return "\(reference) was anonymised\(anonymisedOn.map { " on \($0.iso)" } ?? ""): it takes no new personal data, so its record is not edited."
+    }
+
     /// Why the case takes no further step (a move, a finding, an issue), or nil while it may.
     public func stepRefusal(reference: String) -> String? {
         isAnonymised ? Self.stepRefusal(reference: reference, anonymisedOn: anonymisedOn?.iso) : nil

@@ -42,8 +42,11 @@ public enum ContactCSV {
     /// space, a soft hyphen, a control) makes a reference that looks like another's on every
     /// screen, list and audit line and is not it (an attack imported "CS-2026-0305" with a
     /// zero-width space beside an anonymised CS-2026-0305, with the names it had lost).
+    /// Unicode's default-ignorable characters count (a variation selector, a combining grapheme
+    /// joiner, a Hangul filler: a second attack passed those), and the blank Braille pattern.
     public static func referenceProblem(_ reference: String) -> String? {
-        guard let u = reference.unicodeScalars.first(where: CaseSearch.isIgnorable) else { return nil }
+        func unseen(_ u: Unicode.Scalar) -> Bool { CaseSearch.isIgnorable(u) || u.properties.isDefaultIgnorableCodePoint || u.value == 0x2800 }
+        guard let u = reference.unicodeScalars.first(where: unseen) else { return nil }
         let code = String(u.value, radix: 16, uppercase: true)
         return "holds a character that does not show (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)): type it again without it"
     }

@@ -187,7 +187,11 @@ struct BulkCommand: ParsableCommand {
                 // The procedure's words without their first sentence, which says again what the
                 // line says ("close is not possible on CS-… now.").
                 let said = "\(change.move?.commandName ?? "") is not possible on \(c.reference) now. "
-                verdict = " (refused: \(clean(why.hasPrefix(said) ? String(why.dropFirst(said.count)) : why)))"
+                var text = why.hasPrefix(said) ? String(why.dropFirst(said.count)) : why
+                // Nor the reference the line begins with, nor "nothing was changed" of what is not done yet.
+                if text.hasPrefix(c.reference + " ") { text = String(text.dropFirst(c.reference.count + 1)) }
+                if text.hasSuffix("; nothing was changed.") { text = String(text.dropLast("; nothing was changed.".count)) + "." }
+                verdict = " (refused: \(clean(text)))"
             case .change?, nil: verdict = ""
             }
             try say("  " + ref + String(repeating: " ", count: max(0, width - ref.count)) + "  now " + clean(change.standing(of: c)) + verdict)

@@ -121,6 +121,10 @@ final class RetentionScreenTests: XCTestCase {
         data.protection = CaseProtection(anonymisedOn: day("2030-01-01"), isAnonymised: true)
         _ = Update.update(&s, .caseLoaded(data))
         let why = "CS-2022-0001 was anonymised on 2030-01-01: its course is over, so it takes no further move, finding or issue."
+        // Its record is not edited: the form would only say what its emptied fields lack.
+        send(&s, [.char("e")])
+        guard case .detail? = s.stack.last else { return XCTFail("no edit form for an anonymised case") }
+        XCTAssertEqual(s.message?.text, "CS-2022-0001 was anonymised on 2030-01-01: it takes no new personal data, so its record is not edited.")
         func check(_ how: String) {
             guard case .workflow(let w)? = s.stack.last else { return XCTFail("\(how): the workflow is open") }
             XCTAssertEqual(w.moves, [], how)

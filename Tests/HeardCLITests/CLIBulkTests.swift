@@ -156,6 +156,22 @@ final class CLIBulkTests: XCTestCase {
         XCTAssertEqual(try run(["audit", " "]).status, 2)
     }
 
+    /// An anonymised case in a dry run is named once, with why, and no "nothing was changed" of
+    /// what is not done yet; done, its line is the refusal as it is, the reference once.
+    func testAnAnonymisedCaseIsNamedOnceInADryRunAndItsRefusal() throws {
+        let all = try jsonArray(try run(["cases", "--format", "json"]).stdout)
+        let closed = try XCTUnwrap(all.first { $0["kind"] as? String == "complaint" && $0["status"] as? String == "closed" }?["reference"] as? String)
+        let anon = try run(["anonymise", closed, "--reason", "erasure request"])
+        XCTAssertEqual(anon.status, 0, anon.stderr)
+        let dry = try run(["bulk", "assign", "Priya Shah", "--ref", closed])
+        let line = try XCTUnwrap(dry.stdout.split(separator: "\n").first { $0.contains(" (refused: ") }, dry.stdout)
+        XCTAssertTrue(line.contains("(refused: was anonymised on ") && line.hasSuffix("it takes no new personal data.)"), String(line))
+        XCTAssertEqual(line.components(separatedBy: closed).count, 2, "the reference once: \(line)")
+        let done = try run(["bulk", "assign", "Priya Shah", "--ref", closed, "--yes"])
+        XCTAssertEqual(done.status, 1)
+        XCTAssertTrue(done.stderr.hasPrefix("heard: \(closed) was anonymised on "), done.stderr)
+    }
+
     func testRefusedCasesAreNamedAndTheRestChange() throws {
         // A responded case may be closed; one still open may not; a closed one is found closed
         // already, and nothing is written for it.

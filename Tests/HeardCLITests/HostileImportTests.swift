@@ -59,11 +59,15 @@ final class HostileImportTests: XCTestCase {
     /// A reference with a character that does not show would look like another case's on every
     /// screen and is not it: refused, naming the character, not the reference.
     func testAReferenceWithACharacterThatDoesNotShowIsRefused() throws {
-        let r = try importing(Array("reference,kind,received,service_area\r\nCS-2022-0001\u{200B},comment,2022-05-03,Adoption\r\nCS-2022\u{00AD}-0002,comment,2022-05-03,Adoption\r\nCS-2022-0003,comment,2022-05-03,Adoption\r\n".utf8))
+        let r = try importing(Array("reference,kind,received,service_area\r\nCS-2022-0001\u{200B},comment,2022-05-03,Adoption\r\nCS-2022\u{00AD}-0002,comment,2022-05-03,Adoption\r\nCS-2022-0003,comment,2022-05-03,Adoption\r\nCS-2022-0004\u{034F},comment,2022-05-03,Adoption\r\nCS-2022-\u{3164}0005,comment,2022-05-03,Adoption\r\nCS-2022-0006\u{FE0F},comment,2022-05-03,Adoption\r\n".utf8))
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("line 2: reference: holds a character that does not show (U+200B): type it again without it"), r.stderr)
         XCTAssertTrue(r.stderr.contains("line 3: reference: holds a character that does not show (U+00AD)"), r.stderr)
         XCTAssertFalse(r.stderr.contains("line 4"), r.stderr)
+        // Unicode's other invisible characters: a combining grapheme joiner, a Hangul filler, a variation selector.
+        for (line, code) in [(5, "034F"), (6, "3164"), (7, "FE0F")] {
+            XCTAssertTrue(r.stderr.contains("line \(line): reference: holds a character that does not show (U+\(code))"), r.stderr)
+        }
         XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 1, "nothing imported")
     }
 

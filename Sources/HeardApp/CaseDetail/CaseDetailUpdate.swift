@@ -18,6 +18,7 @@ enum CaseDetailUpdate {
             return []
         case .command(.edit):
             guard let data = d.data else { return [] }
+            if let why = data.protection.editRefusal(reference: data.contact.reference) { return [.say(why, error: true)] }
             var form = QuickEntry.form(ctx, editing: data.contact)
             // The section at the top of the screen says which fields the user means to edit.
             if topSection(d, ctx) == "People" { form.focus(on: PeopleForm.firstKey) }
