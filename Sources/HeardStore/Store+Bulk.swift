@@ -53,7 +53,8 @@ extension Store {
     /// rolls back only this case and is listed with its reference and the reason. An error after
     /// which the database has given the whole transaction up (a full disk) is thrown: nothing of
     /// the step stands, and every case after would be listed as refused with "Transaction was
-    /// aborted", which was then all the change said (found by an attack).
+    /// aborted", which was then all the change said (found by an attack). `anonymised`: whether
+    /// `ahead` is (nil: not known, asked when a move is recorded).
     func bulkOneCase(_ change: BulkChange, id: Int64, ahead: Contact?, anonymised: Bool? = nil, today: LocalDate, _ tx: Transaction,
                      clock: inout AuditClock, into result: inout BulkResult) throws {
         var reference = "#\(id)"
@@ -63,7 +64,7 @@ extension Store {
                 let loaded = try ahead ?? loadContacts(tx.sql, where: "id = ?", arguments: [.int(id)]).first
                 guard let c = loaded else { throw StoreError.notFound("contact #\(id)") }
                 reference = c.reference
-                changed = try bulkChange(change, on: c, anonymised: ahead == nil ? nil : anonymised, today: today, tx, clock: &clock)
+                changed = try bulkChange(change, on: c, anonymised: anonymised, today: today, tx, clock: &clock)
             }
             // Only real changes count: "1 case moved; u undoes them" for a case already
             // there promised an undo of nothing (and u then undid an earlier change).

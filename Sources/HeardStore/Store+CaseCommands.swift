@@ -59,6 +59,9 @@ extension Store {
         try refuseIfAnonymised(tx.sql, contactID: id)
         let problems = edited.validationProblems(reference: reference, rules: rules, today: today)
         if let p = problems.first { throw StoreError.refused("\(p.field): \(p.message)") }
+        if edited.reference != old.reference, let why = ContactCSV.referenceProblem(edited.reference) {
+            throw StoreError.refused("reference: \(why)")
+        }
         let calendar = try self.calendar(tx)
         if ch.isEmpty {
             try bumpVersion(tx.sql, contactID: id, expected: edited.version, stored: old.version, reference: old.reference)
@@ -69,9 +72,6 @@ extension Store {
         // The status as stored before this save, read before anything is written.
         var storedStatus: [SQLValue]?
         try tx.sql.each(Store.statusRead(id)) { storedStatus = $0.values }
-        if edited.reference != old.reference, let why = ContactCSV.referenceProblem(edited.reference) {
-            throw StoreError.refused("reference: \(why)")
-        }
         if edited.reference != old.reference,
            try tx.sql.int("SELECT 1 FROM contacts WHERE \(dialect.equalsIgnoringCase("reference")) AND id != ?", [.text(edited.reference), .int(id)]) != nil {
             throw StoreError.duplicateReference(edited.reference)

@@ -231,7 +231,6 @@ extension Store {
         "\(reference ?? "The case") was anonymised\(on.map { " on \($0)" } ?? ""): it takes no new personal data; nothing was changed."
     }
 
-
     /// Why an anonymised case takes no further step (`CaseProtection.stepRefusal`), as refused.
     public static func anonymisedStepRefusal(reference: String?, on: String?) -> String {
         CaseProtection.stepRefusal(reference: reference, anonymisedOn: on) + "; nothing was changed."
