@@ -334,6 +334,7 @@ extension Store {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
             try refuseIfCaseChanged(conn, since: row, others: others, contactID: id, reference: current.reference)
+            _ = try caseReference(conn, contactID: id)
             try Store.refuseUnlessAsLeft(current, changes)
             var restored = current
             for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
@@ -370,6 +371,7 @@ extension Store {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
             try refuseIfCaseChanged(conn, since: row, others: others, contactID: id, reference: current.reference)
+            _ = try caseReference(conn, contactID: id)
             if conn.dialect == .sqlite {
                 try conn.execute("INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)",
                                  [.int(id), .text(current.reference), .text(current.complainantName), .text(current.subjectChild), .text(current.summary)])
@@ -501,6 +503,7 @@ extension Store {
         case (.other("contact_log"), .create), (.other("letter"), .create), (.other("document"), .create):
             let line = try undoCorrespondence(conn, row: row) { contactID, reference in
                 try refuseIfCaseChanged(conn, since: row, others: others, contactID: contactID, reference: reference)
+                _ = try caseReference(conn, contactID: contactID)
             }
             try writeUndo()
             if let c = row.parentID { noteContact(c) }
@@ -578,11 +581,24 @@ extension Store {
     }
 
     /// A case's reference by its id (nil when it is gone or holds none), on a statement kept
-    /// prepared: an undo asks it for every row of a bulk step.
+    /// prepared: an undo asks it for every row of a bulk step. Refuses when the case is
+    /// anonymised: an undo is a step like any other, and an anonymised case takes none (its
+    /// anonymisation by Heard is a later change undo stops at; this is the case flagged by
+    /// another tool, with no audit row to stop at).
     private func caseReference(_ conn: any SQLConnection, contactID: Int64) throws -> String? {
-        var out: String?
-        try conn.each("SELECT reference FROM contacts WHERE id = ?", [.int(contactID)], cached: true) { r in out = r.optionalText(0) }
+        var out: String?, anonymised = false, on: String?
+        try conn.each("SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", [.int(contactID)], cached: true) { r in
+            out = r.optionalText(0)
+            anonymised = r.value(1).int64 == 1
+            on = r.optionalText(2)
+        }
+        if anonymised { throw StoreError.refused(Store.anonymisedUndoRefusal(reference: out, on: on)) }
         return out
+    }
+
+    /// Why a step on an anonymised case is not undone.
+    static func anonymisedUndoRefusal(reference: String?, on: String?) -> String {
+        CaseProtection.stepRefusal(reference: reference, anonymisedOn: on) + "; \(Store.nothingUndone)."
     }
 
     /// Refuses when another session touched the case (its own row, or a row naming its reference
