@@ -223,12 +223,19 @@ extension Store {
         (r.strictText(5), r.strictInt64(6), r.strictInt64(7), r.strictText(8) ?? "", r.strictText(9) ?? "")
     }
 
-    private func sourceColumns(_ conn: any SQLConnection, _ s: ActionSource?) throws -> SourceColumns {
+    /// An action newly linked to a case (`linkedBefore` is the case it was linked to, if any) is
+    /// refused when that case is anonymised: as with its learning, its course is over. An action
+    /// linked before the case was anonymised keeps its link through later edits.
+    private func sourceColumns(_ conn: any SQLConnection, _ s: ActionSource?, linkedBefore: Int64? = nil) throws -> SourceColumns {
         switch s {
         case .none: return (nil, nil, nil, "", "")
         case .caseReference(let ref):
-            guard let id = try conn.row("SELECT id FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))", [.text(ref)])?.first?.int64 else {
+            guard let row = try conn.row("SELECT id, reference, anonymised, anonymised_on FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))",
+                                         [.text(ref)]), let id = row.first?.int64 else {
                 throw StoreError.notFound("case \(ref)")
+            }
+            if row[2].int64 == 1 && id != linkedBefore {
+                throw StoreError.refused(Store.anonymisedActionRefusal(reference: row[1].text ?? ref, on: row[3].text))
             }
             return ("case", id, nil, "", "")
         case .learningPoint(let id):
@@ -298,7 +305,7 @@ extension Store {
             let (old, oldSource) = loaded
             try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", [.int(id), .int(edited.version)])
             if conn.changes == 0 { throw StoreError.conflict(entity: "Action", name: "'\(old.title)'", expected: edited.version, found: old.version) }
-            let source = try sourceColumns(conn, edited.source)
+            let source = try sourceColumns(conn, edited.source, linkedBefore: oldSource.contactID)
             let (kind, cid, lid, meeting, resolution) = source
             try conn.execute("""
                 UPDATE actions SET title = ?, detail = ?, owner = ?, service_area = ?, source_kind = ?, source_contact_id = ?, source_learning_id = ?,

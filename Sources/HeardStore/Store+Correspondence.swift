@@ -236,6 +236,11 @@ extension Store {
         CaseProtection.stepRefusal(reference: reference, anonymisedOn: on) + "; nothing was changed."
     }
 
+    /// Why an action is not newly linked to an anonymised case.
+    static func anonymisedActionRefusal(reference: String?, on: String?) -> String {
+        "\(reference ?? "The case") was anonymised\(on.map { " on \($0)" } ?? ""): its course is over, so no new action is linked to it; nothing was changed."
+    }
+
     /// The query of `refuseIfAnonymised`.
     static func anonymisedRead(_ contactID: Int64) -> SQLRead {
         SQLRead(sql: "SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", arguments: [.int(contactID)])

@@ -108,4 +108,33 @@ final class IssueWritesTests: XCTestCase {
         XCTAssertEqual(try store.contact(id: id), now)
         XCTAssertEqual(try auditRows(store), audited)
     }
+
+    /// An action is not newly linked to an anonymised case (added, or moved onto it); one linked
+    /// while the case was live keeps its link through later edits and notes.
+    func testAnAnonymisedCaseTakesNoNewActionButKeepsItsOld() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        var now = try store.add(sampleComplaint(received: "2021-01-04"), today: fixedToday)
+        let id = try XCTUnwrap(now.id)
+        now = try store.record(.acknowledged(day("2021-01-05")), on: id, version: now.version, today: fixedToday)
+        now = try store.record(.responded(day("2021-01-15"), stage: 1, outcome: .notUpheld), on: id, version: now.version, today: fixedToday)
+        var linked = try store.addAction(ActionItem(title: "Review the rota", source: .caseReference(now.reference), created: fixedToday))
+        let elsewhere = try store.addAction(ActionItem(title: "Train the duty team", created: fixedToday))
+        _ = try store.anonymise(contactID: id, reason: "retention period over", today: fixedToday)
+        let audited = try auditRows(store)
+        let expected = "\(now.reference) was anonymised on \(fixedToday.iso): its course is over, so no new action is linked to it; nothing was changed."
+        guard case .refused(let added)? = storeError({ try store.addAction(ActionItem(title: "Apologise again", source: .caseReference(now.reference.lowercased()),
+                                                                                         created: fixedToday)) }) else { return XCTFail("a new action: not refused") }
+        XCTAssertEqual(added, expected)
+        var moved = elsewhere
+        moved.source = .caseReference(now.reference)
+        guard case .refused(let relinked)? = storeError({ try store.updateAction(moved) }) else { return XCTFail("a moved action: not refused") }
+        XCTAssertEqual(relinked, expected)
+        XCTAssertEqual(try auditRows(store), audited)
+        // The action linked before: edited, its link kept.
+        linked.status = .inProgress
+        linked = try store.updateAction(linked)
+        XCTAssertEqual(linked.source, .caseReference(now.reference))
+        XCTAssertEqual(try store.actions(today: fixedToday).count, 2)
+    }
 }
