@@ -44,11 +44,37 @@ public enum ContactCSV {
     /// zero-width space beside an anonymised CS-2026-0305, with the names it had lost).
     /// Unicode's default-ignorable characters count (a variation selector, a combining grapheme
     /// joiner, a Hangul filler: a second attack passed those), and the blank Braille pattern.
+    ///
+    /// A character that shows but can pass for another is refused too (an attack followed the
+    /// first with "CS‑2026‑0305", non-breaking hyphens, and with a Cyrillic "С"): a reference
+    /// is written in a keyboard's letters, digits and punctuation (`isPlainInReference`), so
+    /// the non-ASCII it holds are Latin letters with accents, which pass for no other.
     public static func referenceProblem(_ reference: String) -> String? {
         func unseen(_ u: Unicode.Scalar) -> Bool { CaseSearch.isIgnorable(u) || u.properties.isDefaultIgnorableCodePoint || u.value == 0x2800 }
-        guard let u = reference.unicodeScalars.first(where: unseen) else { return nil }
-        let code = String(u.value, radix: 16, uppercase: true)
-        return "holds a character that does not show (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)): type it again without it"
+        func code(_ u: Unicode.Scalar) -> String {
+            let hex = String(u.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        if let u = reference.unicodeScalars.first(where: unseen) {
+            return "holds a character that does not show (\(code(u))): type it again without it"
+        }
+        guard let u = reference.unicodeScalars.first(where: { !isPlainInReference($0) }) else { return nil }
+        let name = u.properties.name.map { " \($0)" } ?? ""
+        return "holds a character that can pass for another (\(code(u))\(name)): type it again with a keyboard's letters, digits and punctuation"
+    }
+
+    /// Whether `u` may stand in a reference: printable ASCII, or a precomposed Latin letter with
+    /// an accent (Latin-1 and Latin Extended-A/B, Latin Extended Additional) other than the
+    /// dotless i and the long s, which pass for i and f; not × or ÷. Dashes, spaces and digits of
+    /// other kinds, Cyrillic and Greek letters, full-width and mathematical forms, the Kelvin
+    /// sign: each looks like a character a keyboard types, and is not it.
+    static func isPlainInReference(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x20...0x7E: return true
+        case 0xD7, 0xF7, 0x131, 0x17F: return false
+        case 0xC0...0x24F, 0x1E00...0x1EFF: return u.properties.isAlphabetic
+        default: return false
+        }
     }
 
     /// The contract's columns, in export order.

@@ -71,6 +71,18 @@ final class HostileImportTests: XCTestCase {
         XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 1, "nothing imported")
     }
 
+    /// A character that passes for another (a non-breaking hyphen, a Cyrillic letter) is refused
+    /// as well, named by its code, never by the reference it is in.
+    func testAReferenceWithALookalikeCharacterIsRefused() throws {
+        let r = try importing(Array("reference,kind,received,service_area\r\nCS\u{2011}2022\u{2011}0001,comment,2022-05-03,Adoption\r\n\u{0421}S-2022-0002,comment,2022-05-03,Adoption\r\nCS-2022-0003,comment,2022-05-03,Adoption\r\n".utf8))
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("line 2: reference: holds a character that can pass for another (U+2011 NON-BREAKING HYPHEN)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 3: reference: holds a character that can pass for another (U+0421 CYRILLIC CAPITAL LETTER ES)"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("line 4"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("2022\u{2011}0001"), "the reference is not echoed")
+        XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 1, "nothing imported")
+    }
+
     func testAPipeIsRefusedInsteadOfWaitedOn() throws {
         let fifo = dir.file("pipe.csv")
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)

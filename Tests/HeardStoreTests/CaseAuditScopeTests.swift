@@ -327,4 +327,27 @@ final class CaseAuditScopeTests: XCTestCase {
         XCTAssertEqual(try store.contactCount(), 1)
         XCTAssertEqual(try store.contact(id: try XCTUnwrap(a.id)), a)
     }
+
+    /// A character that shows but passes for another (a non-breaking hyphen, a Cyrillic letter,
+    /// a full-width digit) is refused the same way, named by its code and Unicode name; a Latin
+    /// letter with an accent is a letter of its own and is taken.
+    func testAReferenceWithALookalikeCharacterIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let a = try store.add(sampleComplaint(received: "2022-01-10"), today: fixedToday)
+        for (reference, named) in [("CS\u{2011}2022\u{2011}0001", "U+2011 NON-BREAKING HYPHEN"),
+                                   ("\u{0421}S-2022-0001", "U+0421 CYRILLIC CAPITAL LETTER ES"),
+                                   ("CS-2022-000\u{FF11}", "U+FF11 FULLWIDTH DIGIT ONE"),
+                                   ("CS-2022\u{00A0}0001", "U+00A0 NO-BREAK SPACE"),
+                                   ("CS-2022-0001\u{0301}", "U+0301 COMBINING ACUTE ACCENT")] {
+            var c = sampleComplaint(received: "2022-01-12")
+            c.reference = reference
+            XCTAssertEqual(storeError { try store.add(c, today: fixedToday) },
+                           .refused("reference: holds a character that can pass for another (\(named)): type it again with a keyboard's letters, digits and punctuation"))
+        }
+        XCTAssertEqual(try store.contactCount(), 1)
+        var welsh = sampleComplaint(received: "2022-01-12")
+        welsh.reference = "GŴYN-2022-0002"
+        XCTAssertEqual(try store.add(welsh, today: fixedToday).reference, "GŴYN-2022-0002")
+    }
 }
