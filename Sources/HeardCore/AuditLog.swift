@@ -43,9 +43,9 @@ public enum AuditLogFormat {
 
     private static func row(_ at: String, _ who: String, _ action: String, _ entity: String, _ reference: String, _ changes: String) -> String {
         let last = TextSanitiser.clean(changes, allowLineBreaks: false).0
-        // A key or a reference is never cut (a cut one names another row): a long one pushes
-        // the rest of its line along instead.
-        return fit(at, atWidth) + " " + fit(who, whoWidth) + " " + fit(action, actionWidth) + " " + fit(entity, entityWidth, cut: false) + " "
+        // A key, an action or a reference is never cut (a cut one names another row, or says
+        // "anonym" for "anonymise"): a long one pushes the rest of its line along instead.
+        return fit(at, atWidth) + " " + fit(who, whoWidth) + " " + fit(action, actionWidth, cut: false) + " " + fit(entity, entityWidth, cut: false) + " "
             + fit(reference, referenceWidth, cut: false) + (last.isEmpty ? "" : " " + last) + "\n"
     }
 

@@ -54,7 +54,10 @@ struct RetentionCommand: ParsableCommand {
         let result = try store.dispose(contactIDs: list.due.map(\.contactID),
                                        reason: "retention period ended (\(rules.words); as of \(day.iso))", today: today)
         try say("disposed of \(result.anonymised) case\(result.anonymised == 1 ? "" : "s") (anonymised; the figures stay)")
-        if result.anonymised < n { warn("\(n - result.anonymised) of the \(n) had not ended today (a stage still open to escalation) and were kept") }
+        if result.anonymised < n {
+            let kept = n - result.anonymised
+            warn("\(kept) of the \(n) cases had not ended today (a stage still open to escalation, or a decision awaited from the Ombudsman) and \(kept == 1 ? "was" : "were") kept")
+        }
         if !result.logEmptied { warn("the log (-wal) could not be emptied (another program has the file open, or the disk is full): old pages stay in it until every program using the file has closed it or there is room") }
     }
 

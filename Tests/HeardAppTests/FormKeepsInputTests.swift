@@ -70,6 +70,19 @@ final class FormKeepsInputTests: XCTestCase {
         XCTAssertEqual(form(s)?.form["reason"], "Manager on leave until Monday")
     }
 
+    /// A refusal of the step as a whole names no field and asks for no correction.
+    func testARefusalOfTheWholeStepAsksForNoCorrection() throws {
+        var s = openExtend()
+        send(&s, [.tab] + typed("2022-02-04") + [.tab] + typed("Manager on leave"))
+        XCTAssertEqual(send(&s, [.enter]).count, 1)
+        _ = Update.update(&s, .failed("CS-2022-0001 was anonymised on 2022-07-01: its course is over, so it takes no further move, finding or issue; nothing was changed."))
+        let fs = try XCTUnwrap(form(s), "refused: the form is still open")
+        XCTAssertEqual(fs.form["reason"], "Manager on leave")
+        XCTAssertTrue(fs.form.fields.allSatisfy { $0.error == nil }, "no field is blamed")
+        XCTAssertEqual(fs.form.problem, "Not saved: CS-2022-0001 was anonymised on 2022-07-01: its course is over, so it takes no further move, finding or issue; "
+                       + "nothing was changed. What you typed is kept: Enter tries again, Esc leaves the form.")
+    }
+
     func testANewContactRefusedKeepsEveryField() throws {
         var s = makeState(rows: sampleRows(2))
         send(&s, [.char("n"), .tab, .tab] + typed("Jordan Ellis") + [.tab] + typed("care l") + [.tab, .tab] + typed("Told nothing"))

@@ -17,6 +17,9 @@ final class AuditLogFormatTests: XCTestCase {
                                 entityID: 1_234_567, reference: "COUNCIL-CS-2026-000123", changes: [])
         let row = AuditLogFormat.tableRow(.change(change))
         XCTAssertTrue(row.contains(" contact_log 1234567 COUNCIL-CS-2026-000123\n"), row)
+        let anonymised = AuditEntry(id: 8, at: "2026-11-30T09:12:05Z", who: "A", session: "s", entity: .contact, action: .other("anonymise"),
+                                    entityID: 3, reference: "CS-2026-0001", changes: [])
+        XCTAssertTrue(AuditLogFormat.tableRow(.change(anonymised)).contains(" anonymise contact 3 "), "the action whole")
         XCTAssertEqual(AuditLogFormat.fit("陈小明陈小明陈小明", 6, cut: false), "陈小明陈小明陈小明")
         XCTAssertEqual(AuditLogFormat.fit("陈小明", 8, cut: false), "陈小明  ")
         XCTAssertEqual(AuditLogFormat.fit("陈小明", 5, cut: false), "陈小明", "a wide character at the edge is not dropped either")

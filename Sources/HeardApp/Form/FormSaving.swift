@@ -80,17 +80,20 @@ extension FormState {
             problem = "Not saved: \(FormState.sentence(reason)) What you typed is kept: correct it and press Enter, or Enter to try again."
             return
         }
-        var message = text
         if let colon = text.firstIndex(of: ":") {
             let name = FormState.fieldName(String(text[..<colon]))
             if let i = fields.indices.first(where: { !fields[$0].hidden && (FormState.fieldName(fields[$0].key) == name || FormState.fieldName(fields[$0].label) == name) }) {
-                message = String(text[text.index(after: colon)...]).trimmingSpaces
+                let message = String(text[text.index(after: colon)...]).trimmingSpaces
                 fields[i].error = message
                 focus = i
                 fresh = false
+                problem = "Not saved: \(FormState.sentence(message)) What you typed is kept: correct it and press Enter, or Enter to try again."
+                return
             }
         }
-        problem = "Not saved: \(FormState.sentence(message)) What you typed is kept: correct it and press Enter, or Enter to try again."
+        // A refusal of the step as a whole (an anonymised case, a case changed meanwhile): no
+        // field to correct, so none is named.
+        problem = "Not saved: \(FormState.sentence(text)) What you typed is kept: Enter tries again, Esc leaves the form."
     }
 
     /// `text` ending as a sentence, so the next one does not run into it ("… not a file What
