@@ -40,6 +40,26 @@ final class StageFormsTests: XCTestCase {
         XCTAssertEqual(effects, [.apply(step, contactID: 1, version: 3)])
     }
 
+    /// At 80 columns the findings screen offers adding an issue (clearing a verdict gives way),
+    /// and the finding's text field offers the editor (the field shows 60 columns of a
+    /// paragraph); Tab is said to take a suggestion only where there is one.
+    func testAt80ColumnsTheFindingsOfferAnIssueAndTheTextItsEditor() throws {
+        var c = sampleComplaint(received: "2022-01-10")
+        c.issues[0].id = 11
+        c.issues[0].findings[1] = .upheld
+        var s = openWorkflow(c)
+        s.size = Size(width: 80, height: 24)
+        send(&s, [.char("f")])
+        func footer() -> String { Render.frame(s).rows().last ?? "" }
+        XCTAssertTrue(footer().contains("+ add issue"), footer())
+        XCTAssertFalse(footer().contains("clear"), footer())
+        send(&s, [.char("t")])
+        XCTAssertEqual(form(s).map { $0.fields[$0.focus].key }, "text")
+        XCTAssertTrue(footer().hasPrefix("tab next  ctrl-o editor"), footer())
+        send(&s, [.backTab])
+        XCTAssertTrue(footer().hasPrefix("tab next (takes the suggestion)"), "the verdict has suggestions: \(footer())")
+    }
+
     func testAPaymentWithoutAnAmountIsMarkedAtItsOwnSlot() throws {
         var c = sampleComplaint(received: "2022-01-10")
         c.issues[0].findings[1] = .upheld

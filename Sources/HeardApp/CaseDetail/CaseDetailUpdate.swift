@@ -40,7 +40,7 @@ enum CaseDetailUpdate {
             if data.protection.isHeld { return [.say("\(data.contact.reference) is on legal hold: it cannot be anonymised until the hold is lifted.", error: true)] }
             // Said before a reason is asked for and confirmed, not after (a trial).
             if let why = Anonymisation.notEndedRefusal(reference: data.contact.reference, clock: data.clock) { return [.say(why, error: true)] }
-            let f = FormState(title: "Anonymise \(data.contact.reference) on request: the figures stay, the rest goes",
+            let f = FormState(title: "Anonymise \(data.contact.reference) on request: the figures stay",
                               fields: [FormField("reason", "Reason (no names)", .text, required: true)], sources: ctx.sources)
             return [.push(.form(FormScreen(form: f, purpose: .anonymise(data.contact))))]
         case .command(.logContact), .command(.documents), .command(.letters):

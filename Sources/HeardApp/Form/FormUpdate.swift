@@ -216,8 +216,17 @@ extension FormUpdate {
         if case .logContact = fs.purpose {
             return [Hint(key: "enter", label: "save"), Hint(key: "ctrl-o", label: "note in editor"), Hint(key: "esc", label: "cancel")]
         }
-        var hs = [Hint(key: "tab", label: "next (takes the suggestion)"), Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
-        if let fld = fs.form.focused, fld.kind == .longText { hs.append(Hint(key: "ctrl-o", label: "editor")) }
-        return hs
+        // Tab takes a suggestion only where the field has them; a long text's way to see and
+        // write all of it (the field shows 60 columns of a paragraph) comes before "previous",
+        // so it stays at 80 columns, where it was the hint that gave way.
+        let focused = fs.form.focused?.kind
+        let suggests: Bool
+        switch focused {
+        case .choice?, .suggest?, .multiChoice?, .actionLine?: suggests = true
+        default: suggests = false
+        }
+        var hs = [Hint(key: "tab", label: suggests ? "next (takes the suggestion)" : "next")]
+        if focused == .longText { hs.append(Hint(key: "ctrl-o", label: "editor")) }
+        return hs + [Hint(key: "S-tab", label: "previous"), Hint(key: "enter", label: "save"), Hint(key: "esc", label: "cancel")]
     }
 }

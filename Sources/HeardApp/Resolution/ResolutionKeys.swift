@@ -8,10 +8,12 @@ extension WorkflowUpdate {
 }
 
 extension FindingsUpdate {
-    /// The findings' keys: one per finding, and adding an issue.
+    /// The findings' keys: one per finding, and adding an issue. Adding an issue comes before
+    /// clearing a verdict, so at 80 columns (where one of them gives way) it is clearing that goes:
+    /// a complaint found to hold another issue had no sign of how to add it.
     static let keys = ScreenKeys(scopes: [KeyScope(.findings), ScreenKeys.movements, ScreenKeys.global], hints: [
         (.findings(.upheld), "upheld"), (.findings(.partiallyUpheld), "partially"), (.findings(.notUpheld), "not upheld"),
-        (.findings(.text), "write finding"),
-        (.findings(.clear), "clear"), (.findings(.addIssue), "add issue"), (.global(.back), "back"), (.global(.help), "help"),
+        (.findings(.text), "finding"),
+        (.findings(.addIssue), "add issue"), (.findings(.clear), "clear"), (.global(.back), "back"), (.global(.help), "help"),
     ])
 }
