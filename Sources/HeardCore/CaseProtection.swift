@@ -33,6 +33,13 @@ public struct CaseProtection: Hashable, Sendable {
         return "\(reference) was anonymised\(anonymisedOn.map { " on \($0.iso)" } ?? ""): it takes no new personal data, so its record is not edited."
     }
 
+    /// Why nothing is logged on the case (a call, a letter received), or nil while it may be:
+    /// said when `l` is pressed, not after the entry is typed and refused (a trial).
+    public func logRefusal(reference: String) -> String? {
+        guard isAnonymised else { return nil }
+        return "\(reference) was anonymised\(anonymisedOn.map { " on \($0.iso)" } ?? ""): it takes no new personal data, so nothing is logged on it."
+    }
+
     /// Why the case takes no further step (a move, a finding, an issue), or nil while it may.
     public func stepRefusal(reference: String) -> String? {
         isAnonymised ? Self.stepRefusal(reference: reference, anonymisedOn: anonymisedOn?.iso) : nil

@@ -29,7 +29,7 @@ struct OfficerAreaRestores {
     mutating func take(_ row: AuditEntry, current: Contact, lean: [SQLValue], _ store: Store,
                        today: LocalDate, calendar: WorkingDayCalendar, statusKnown: [SQLValue]?? = nil) throws -> String? {
         // An anonymised case (`lean` begins with the flag) goes the general way, which refuses it.
-        guard lean.first?.int64 != 1,
+        guard lean.first?.int64 == 0,
               let restored = try OfficerAreaRestores.restored(row, current: current), let id = current.id else { return nil }
         let changes = row.changes
         let (swapped, fields) = phrases(of: changes)

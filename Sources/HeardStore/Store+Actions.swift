@@ -22,13 +22,13 @@ extension Store {
             p.theme = theme
             var contactID: Int64?
             if let ref = l.caseReference {
-                guard let row = try conn.row("SELECT id, reference, service_area, anonymised, anonymised_on FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))",
+                guard let row = try conn.row("SELECT id, reference, service_area, \(Store.anonymisedColumns()) FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))",
                                              [.text(ref)]) else {
                     throw StoreError.notFound("case \(ref)")
                 }
                 // The learning of a case is a move on it (`heard move REF learning`): an anonymised
                 // case's course is over, and its words would be new ones beside it.
-                if row[3].int64 == 1 { throw StoreError.refused(Store.anonymisedStepRefusal(reference: row[1].text ?? ref, on: row[4].text)) }
+                if row[3].int64 == 1 { throw StoreError.refused(Store.anonymisedStepRefusal(reference: row[1].text ?? ref, on: Store.shownDay(row[4].text))) }
                 // Read as optionals: a file written by another tool may hold NULLs here.
                 contactID = row[0].int64
                 p.caseReference = row[1].text ?? ref
@@ -226,21 +226,32 @@ extension Store {
     /// An action newly linked to a case (`linkedBefore` is the case it was linked to, if any) is
     /// refused when that case is anonymised: as with its learning, its course is over. An action
     /// linked before the case was anonymised keeps its link through later edits.
-    private func sourceColumns(_ conn: any SQLConnection, _ s: ActionSource?, linkedBefore: Int64? = nil) throws -> SourceColumns {
+    private func sourceColumns(_ conn: any SQLConnection, _ s: ActionSource?, before: SourceColumns? = nil) throws -> SourceColumns {
         switch s {
         case .none: return (nil, nil, nil, "", "")
         case .caseReference(let ref):
-            guard let row = try conn.row("SELECT id, reference, anonymised, anonymised_on FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))",
+            guard let row = try conn.row("SELECT id, reference, \(Store.anonymisedColumns()) FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))",
                                          [.text(ref)]), let id = row.first?.int64 else {
-                throw StoreError.notFound("case \(ref)")
+                // "case CS‑2026‑0316 was not found", with a non-breaking hyphen, read as if
+                // CS-2026-0316 were not there: what was typed is said to hold it.
+                let note = ContactCSV.lookalikeNote(ref)
+                throw note.isEmpty ? StoreError.notFound("case \(ref)") : StoreError.refused("No case \(ref)\(note).")
             }
-            if row[2].int64 == 1 && id != linkedBefore {
-                throw StoreError.refused(Store.anonymisedActionRefusal(reference: row[1].text ?? ref, on: row[3].text))
+            if row[2].int64 == 1 && id != before?.contactID {
+                throw StoreError.refused(Store.anonymisedActionRefusal(reference: row[1].text ?? ref, on: Store.shownDay(row[3].text)))
             }
             return ("case", id, nil, "", "")
         case .learningPoint(let id):
-            guard try conn.int("SELECT 1 FROM learning_points WHERE id = ?", [.int(id)]) != nil else {
+            guard let row = try conn.row("""
+                SELECT 1, c.reference, \(Store.anonymisedColumns(of: "c."))
+                FROM learning_points l LEFT JOIN contacts c ON c.id = l.contact_id WHERE l.id = ?
+                """, [.int(id)]) else {
                 throw StoreError.notFound("learning point #\(id)")
+            }
+            // The learning of an anonymised case: its action is the case's too (an attack added
+            // one through the learning form while a colleague anonymised the case).
+            if row[2].int64 == 1 && id != before?.learningID {
+                throw StoreError.refused(Store.anonymisedActionRefusal(reference: row[1].text, on: Store.shownDay(row[3].text)))
             }
             return ("learning", nil, id, "", "")
         case .meeting(let m, let r): return ("meeting", nil, nil, m, r)
@@ -276,8 +287,10 @@ extension Store {
             }
             var ch = Changes()
             for (k, v) in Store.actionFields(item, source: source) { ch.add(k, nil, v) }
-            try audit(tx, .action, id: item.id, reference: a.source.flatMap { if case .caseReference(let r) = $0 { return r }; return nil } ?? "",
-                      parent: cid, .create, changes: ch)
+            // The case's reference as stored, not as typed ("cs-2026-0309" named no case in the audit).
+            let reference = try cid.flatMap { try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int($0)]) } ?? ""
+            if case .caseReference? = item.source, !reference.isEmpty { item.source = .caseReference(reference) }
+            try audit(tx, .action, id: item.id, reference: reference, parent: cid, .create, changes: ch)
             return item
         }
     }
@@ -305,7 +318,7 @@ extension Store {
             let (old, oldSource) = loaded
             try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", [.int(id), .int(edited.version)])
             if conn.changes == 0 { throw StoreError.conflict(entity: "Action", name: "'\(old.title)'", expected: edited.version, found: old.version) }
-            let source = try sourceColumns(conn, edited.source, linkedBefore: oldSource.contactID)
+            let source = try sourceColumns(conn, edited.source, before: oldSource)
             let (kind, cid, lid, meeting, resolution) = source
             try conn.execute("""
                 UPDATE actions SET title = ?, detail = ?, owner = ?, service_area = ?, source_kind = ?, source_contact_id = ?, source_learning_id = ?,
@@ -318,6 +331,9 @@ extension Store {
             for (k, v) in Store.actionFields(edited, source: source) { ch.add(k, before[k] ?? nil, v) }
             try audit(tx, .action, id: id, .update, changes: ch)
             var out = edited
+            if case .caseReference? = out.source, let cid, let stored = try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int(cid)]) {
+                out.source = .caseReference(stored)
+            }
             out.notes = try notes(conn, actionID: id)
             out.version = old.version + 1
             return out

@@ -33,7 +33,7 @@ extension Store {
                 let ahead: Contact?
                 do {
                     ahead = try read.contact(at: n) { list in
-                        anonymised = Set(try tx.sql.ints("SELECT id FROM contacts WHERE anonymised = 1 AND \(list)"))
+                        anonymised = Set(try tx.sql.ints("SELECT id FROM contacts WHERE anonymised != 0 AND \(list)"))
                         return try loadContacts(tx.sql, where: list)
                     }
                 } catch {
@@ -87,9 +87,10 @@ extension Store {
             let list = chunk.map(String.init).joined(separator: ",")
             let (contacts, anonymised) = try query { conn in
                 var anonymised: [Int64: String] = [:]
-                try conn.each("SELECT id, reference, anonymised_on FROM contacts WHERE anonymised = 1 AND id IN (\(list))") { r in
-                    anonymised[r.int64(0)] = change.move == nil ? Store.anonymisedRefusal(reference: r.optionalText(1), on: r.optionalText(2))
-                                                                : Store.anonymisedStepRefusal(reference: r.optionalText(1), on: r.optionalText(2))
+                try conn.each("SELECT id, reference, anonymised_on FROM contacts WHERE anonymised != 0 AND id IN (\(list))") { r in
+                    let on = Store.shownDay(r.optionalText(2))
+                    anonymised[r.int64(0)] = change.move == nil ? Store.anonymisedRefusal(reference: r.optionalText(1), on: on)
+                                                                : Store.anonymisedStepRefusal(reference: r.optionalText(1), on: on)
                 }
                 return (try loadContacts(conn, where: "id IN (\(list))"), anonymised)
             }

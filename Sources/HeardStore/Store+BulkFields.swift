@@ -45,7 +45,7 @@ extension Store {
 
     /// The officer and service area of a case not anonymised, at the version it was read.
     static let bulkFieldsSQL = """
-        UPDATE contacts SET officer = ?, service_area = ?, version = version + 1 WHERE id = ? AND version = ? AND anonymised != 1
+        UPDATE contacts SET officer = ?, service_area = ?, version = version + 1 WHERE id = ? AND version = ? AND anonymised = 0
         """
 
     /// `writeStatus`, written only when the stored status differs (a rewrite of the same values

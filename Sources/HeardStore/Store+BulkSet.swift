@@ -92,7 +92,7 @@ extension Store {
             // The case as its validation and clock read it, and its lean row: anonymised, then
             // `statusColumns`. Only a case not anonymised goes the fast way.
             if let (c, row) = try read.checked(at: n, { try bulkCases(conn, ids: $0, .toValidate) }),
-               case .integer(let anonymised)? = row.first, anonymised != 1,
+               case .integer(let anonymised)? = row.first, anonymised == 0,
                let edit = Store.officerOrAreaEdit(change, of: c) {
                 guard let edited = edit else { result.unchanged += 1; continue }
                 let verdict = verdicts[id] ?? officerOrAreaVerdict(edited, lean: row, today: today, calendar: calendar)
@@ -165,7 +165,7 @@ extension Store {
         let sql = """
             UPDATE contacts SET \(column) = ?, version = version + 1 FROM (VALUES \(rows)) AS v
             WHERE contacts.id = v.column1 AND coalesce(contacts.version, 1) = v.column2
-              AND coalesce(contacts.officer, '') = v.column3 AND coalesce(contacts.service_area, '') = v.column4 AND anonymised != 1
+              AND coalesce(contacts.officer, '') = v.column3 AND coalesce(contacts.service_area, '') = v.column4 AND anonymised = 0
             """
         var args: [Bound] = [.text(value)]
         args.reserveCapacity(1 + chunk.ids.count * 4)

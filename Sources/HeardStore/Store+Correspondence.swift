@@ -221,7 +221,7 @@ extension Store {
         var found: [SQLValue]?
         try conn.each(Store.anonymisedRead(contactID)) { r in if found == nil { found = r.values } }
         guard let row = found, row[1].int64 == 1 else { return }
-        let reference = row[0].text, on = row[2].text
+        let reference = row[0].text, on = Store.shownDay(row[2].text)
         throw StoreError.refused(step ? Store.anonymisedStepRefusal(reference: reference, on: on)
                                       : Store.anonymisedRefusal(reference: reference, on: on))
     }
@@ -243,8 +243,19 @@ extension Store {
 
     /// The query of `refuseIfAnonymised`.
     static func anonymisedRead(_ contactID: Int64) -> SQLRead {
-        SQLRead(sql: "SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", arguments: [.int(contactID)])
+        SQLRead(sql: "SELECT reference, \(Store.anonymisedColumns()) FROM contacts WHERE id = ?", arguments: [.int(contactID)])
     }
+
+    /// Whether a case is anonymised (1 or 0), then the day it was: read as the retention list and
+    /// the record's protection read them (`anonymised != 0`), so a value another tool wrote (2,
+    /// text) is anonymised to every check alike. Its day goes through `shownDay`.
+    static func anonymisedColumns(of table: String = "") -> String {
+        "CASE WHEN \(table)anonymised != 0 THEN 1 ELSE 0 END, \(table)anonymised_on"
+    }
+
+    /// `anonymised_on` as a refusal may say it: a day, else nothing (another tool's text there,
+    /// a name say, is never repeated).
+    static func shownDay(_ stored: String?) -> String? { stored.flatMap { LocalDate(iso: $0)?.iso } }
 
     /// The reference of a case that may take new correspondence: found, and not anonymised.
     func referenceTakingData(_ contactID: Int64, _ conn: any SQLConnection) throws -> String {

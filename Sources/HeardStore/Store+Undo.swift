@@ -454,6 +454,8 @@ extension Store {
             if try conn.int("SELECT 1 FROM actions WHERE source_learning_id = ?", [.int(id)]) != nil {
                 throw StoreError.refused("Learning point #\(id) has actions linked to it; \(Store.nothingUndone).")
             }
+            // Taken from an anonymised case, it is one of the figures that case keeps.
+            if let c = contactID { _ = try caseReference(conn, contactID: c) }
             try conn.execute("DELETE FROM learning_points WHERE id = ?", [.int(id)])
             try writeUndo()
             if let c = contactID { noteContact(c) }
@@ -462,6 +464,16 @@ extension Store {
         case (.action, .create), (.action, .update):
             guard let id = row.entityID else { throw StoreError.refused("Action #0 no longer exists\(gone)") }
             try refuseIfActionChanged(conn, since: row, others: others, actionID: id)
+            // An action of an anonymised case (from it, or from its learning) is one of the figures
+            // that case keeps: not taken away, nor linked to it again by putting a source back.
+            func refuseIfOfAnonymisedCase() throws {
+                let linked = try conn.ints("""
+                    SELECT coalesce(source_contact_id, (SELECT contact_id FROM learning_points WHERE id = actions.source_learning_id))
+                    FROM actions WHERE id = ?
+                    """, [.int(id)])
+                if let c = linked.first { _ = try caseReference(conn, contactID: c) }
+            }
+            if row.action == .create { try refuseIfOfAnonymisedCase() }
             let line: String
             if row.action == .create {
                 try conn.execute("DELETE FROM actions WHERE id = ?", [.int(id)])
@@ -472,6 +484,7 @@ extension Store {
                     throw StoreError.refused("The change of source on action #\(id) was recorded by an earlier Heard without its keys, so it cannot be undone; \(Store.nothingUndone).")
                 }
                 for c in changes { try restoreActionField(conn, id: id, field: c.field, value: c.before) }
+                if changes.contains(where: { $0.field.hasPrefix("source_") }) { try refuseIfOfAnonymisedCase() }
                 try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ?", [.int(id)])
                 line = "change of \(Store.fieldWords(changes.map(\.field).filter { !$0.hasPrefix("source_") })) on action #\(id)"
             }
@@ -587,10 +600,10 @@ extension Store {
     /// another tool, with no audit row to stop at).
     private func caseReference(_ conn: any SQLConnection, contactID: Int64) throws -> String? {
         var out: String?, anonymised = false, on: String?
-        try conn.each("SELECT reference, anonymised, anonymised_on FROM contacts WHERE id = ?", [.int(contactID)], cached: true) { r in
+        try conn.each("SELECT reference, \(Store.anonymisedColumns()) FROM contacts WHERE id = ?", [.int(contactID)], cached: true) { r in
             out = r.optionalText(0)
             anonymised = r.value(1).int64 == 1
-            on = r.optionalText(2)
+            on = Store.shownDay(r.optionalText(2))
         }
         if anonymised { throw StoreError.refused(Store.anonymisedUndoRefusal(reference: out, on: on)) }
         return out

@@ -125,6 +125,10 @@ final class RetentionScreenTests: XCTestCase {
         send(&s, [.char("e")])
         guard case .detail? = s.stack.last else { return XCTFail("no edit form for an anonymised case") }
         XCTAssertEqual(s.message?.text, "CS-2022-0001 was anonymised on 2030-01-01: it takes no new personal data, so its record is not edited.")
+        // Nor is anything logged on it: said at l, not after the entry is typed.
+        send(&s, [.char("l")])
+        guard case .detail? = s.stack.last else { return XCTFail("no log form for an anonymised case") }
+        XCTAssertEqual(s.message?.text, "CS-2022-0001 was anonymised on 2030-01-01: it takes no new personal data, so nothing is logged on it.")
         func check(_ how: String) {
             guard case .workflow(let w)? = s.stack.last else { return XCTFail("\(how): the workflow is open") }
             XCTAssertEqual(w.moves, [], how)

@@ -118,7 +118,11 @@ final class IssueWritesTests: XCTestCase {
         let id = try XCTUnwrap(now.id)
         now = try store.record(.acknowledged(day("2021-01-05")), on: id, version: now.version, today: fixedToday)
         now = try store.record(.responded(day("2021-01-15"), stage: 1, outcome: .notUpheld), on: id, version: now.version, today: fixedToday)
-        var linked = try store.addAction(ActionItem(title: "Review the rota", source: .caseReference(now.reference), created: fixedToday))
+        var linked = try store.addAction(ActionItem(title: "Review the rota", source: .caseReference(now.reference.lowercased()), created: fixedToday))
+        XCTAssertEqual(try rawTexts(store.path, "SELECT reference FROM audit WHERE entity = 'action' ORDER BY id DESC LIMIT 1"), [now.reference],
+                       "the audit names the case as stored, not as typed")
+        let learning = try store.addLearning(LearningPoint(caseReference: now.reference, theme: "information sharing", text: "Say sooner", date: fixedToday),
+                                             today: fixedToday)
         let elsewhere = try store.addAction(ActionItem(title: "Train the duty team", created: fixedToday))
         _ = try store.anonymise(contactID: id, reason: "retention period over", today: fixedToday)
         let audited = try auditRows(store)
@@ -130,6 +134,17 @@ final class IssueWritesTests: XCTestCase {
         moved.source = .caseReference(now.reference)
         guard case .refused(let relinked)? = storeError({ try store.updateAction(moved) }) else { return XCTFail("a moved action: not refused") }
         XCTAssertEqual(relinked, expected)
+        // Nor through its learning (the learning form's action, saved after the case was anonymised).
+        let learningID = try XCTUnwrap(learning.id)
+        guard case .refused(let viaLearning)? = storeError({ try store.addAction(ActionItem(title: "Call the family", source: .learningPoint(learningID),
+                                                                                              created: fixedToday)) }) else { return XCTFail("via its learning: not refused") }
+        XCTAssertEqual(viaLearning, expected)
+        // A reference typed with a lookalike is said to hold it, not only "not found".
+        let lookalike = now.reference.replacingOccurrences(of: "-", with: "\u{2011}")
+        guard case .refused(let unknown)? = storeError({ try store.addAction(ActionItem(title: "Apologise", source: .caseReference(lookalike), created: fixedToday)) }) else {
+            return XCTFail("a lookalike reference: not refused")
+        }
+        XCTAssertTrue(unknown.hasPrefix("No case ") && unknown.contains("U+2011 NON-BREAKING HYPHEN, which can pass for another character"), unknown)
         XCTAssertEqual(try auditRows(store), audited)
         // The action linked before: edited, its link kept.
         linked.status = .inProgress

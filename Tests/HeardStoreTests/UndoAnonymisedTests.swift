@@ -70,6 +70,33 @@ final class UndoAnonymisedTests: XCTestCase {
         XCTAssertEqual(try store.contact(id: id).issues.first?.findings[1], .upheld)
     }
 
+    /// A learning point and an action taken from the case are among the figures it keeps: their
+    /// creation is not undone once it is anonymised (an attack undid both after a colleague's
+    /// anonymisation). The flag is read as anonymised whatever non-zero value another tool wrote,
+    /// and a day that is not a day is not repeated.
+    func testItsLearningAndItsActionAreNotUndone() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let saved = try store.add(sampleComplaint(received: "2022-06-01"), today: fixedToday)
+        let id = try XCTUnwrap(saved.id)
+        let learning = try store.addLearning(LearningPoint(caseReference: saved.reference, theme: "information sharing", text: "Say sooner",
+                                                           date: fixedToday), today: fixedToday)
+        _ = try store.addAction(ActionItem(title: "Brief the team", source: .learningPoint(try XCTUnwrap(learning.id)), created: fixedToday))
+        try store.write { tx in
+            try tx.sql.execute("UPDATE contacts SET anonymised = 2, anonymised_on = 'Jane Doe, born 2012' WHERE id = ?", [.int(id)])
+        }
+        let refusal = "CS-2022-0001 was anonymised: its course is over, so it takes no further move, finding or issue; "
+            + "nothing was undone (undo goes no further back)."
+        try assertUndoRefused(store, refusal)
+        XCTAssertEqual(try store.actions(today: fixedToday).count, 1)
+        // Taken back, the action's creation undoes; then the learning's is refused in turn.
+        try store.write { tx in try tx.sql.execute("UPDATE contacts SET anonymised = 0, anonymised_on = NULL WHERE id = ?", [.int(id)]) }
+        XCTAssertNotNil(try store.undoLast(today: fixedToday))
+        try anonymiseBehindHeard(store, id)
+        try assertUndoRefused(store, self.refusal)
+        XCTAssertEqual(try rawInt(store.path, "SELECT count(*) FROM learning_points"), 1)
+    }
+
     func testABulkAssignmentWithOneCaseAnonymisedBehindHeardIsRefusedWhole() throws {
         let dir = TemporaryDirectory()
         let today = day("2022-06-15")

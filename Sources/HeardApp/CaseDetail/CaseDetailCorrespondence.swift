@@ -7,6 +7,7 @@ extension CaseDetailUpdate {
         guard let id = data.contact.id else { return [] }
         switch c {
         case .logContact:
+            if let why = data.protection.logRefusal(reference: data.contact.reference) { return [.say(why, error: true)] }
             return [.push(.form(ContactLogForm.form(data.contact, ctx)))]
         case .documents:
             return [.push(.documents(DocumentsState(contactID: id, data: data)))]
