@@ -50,29 +50,59 @@ public enum ContactCSV {
     /// is written in a keyboard's letters, digits and punctuation (`isPlainInReference`), so
     /// the non-ASCII it holds are Latin letters with accents, which pass for no other.
     public static func referenceProblem(_ reference: String) -> String? {
-        func unseen(_ u: Unicode.Scalar) -> Bool { CaseSearch.isIgnorable(u) || u.properties.isDefaultIgnorableCodePoint || u.value == 0x2800 }
-        func code(_ u: Unicode.Scalar) -> String {
-            let hex = String(u.value, radix: 16, uppercase: true)
-            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        }
-        if let u = reference.unicodeScalars.first(where: unseen) {
-            return "holds a character that does not show (\(code(u))): type it again without it"
-        }
-        guard let u = reference.unicodeScalars.first(where: { !isPlainInReference($0) }) else { return nil }
-        let name = u.properties.name.map { " \($0)" } ?? ""
-        return "holds a character that can pass for another (\(code(u))\(name)): type it again with a keyboard's letters, digits and punctuation"
+        guard let (u, unseen) = firstNotInReference(reference) else { return nil }
+        return unseen ? "holds a character that does not show (\(named(u))): type it again without it"
+            : "holds a character that can pass for another (\(named(u))): type it again with a keyboard's letters, digits and punctuation"
     }
 
-    /// Whether `u` may stand in a reference: printable ASCII, or a precomposed Latin letter with
-    /// an accent (Latin-1 and Latin Extended-A/B, Latin Extended Additional) other than the
-    /// dotless i and the long s, which pass for i and f; not × or ÷. Dashes, spaces and digits of
-    /// other kinds, Cyrillic and Greek letters, full-width and mathematical forms, the Kelvin
-    /// sign: each looks like a character a keyboard types, and is not it.
+    /// The first character no reference may hold, and whether it is one that does not show.
+    static func firstNotInReference(_ reference: String) -> (Unicode.Scalar, unseen: Bool)? {
+        func unseen(_ u: Unicode.Scalar) -> Bool { CaseSearch.isIgnorable(u) || u.properties.isDefaultIgnorableCodePoint || u.value == 0x2800 }
+        if let u = reference.unicodeScalars.first(where: unseen) { return (u, true) }
+        return reference.unicodeScalars.first(where: { !isPlainInReference($0) }).map { ($0, false) }
+    }
+
+    /// "U+2011 NON-BREAKING HYPHEN": the code and, where Unicode has one, the name (never the
+    /// character itself, which may be one a terminal acts on).
+    static func named(_ u: Unicode.Scalar) -> String {
+        let hex = String(u.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + (u.properties.name.map { " \($0)" } ?? "")
+    }
+
+    /// `reference` as references are compared: letters A to Z in either case alike, every other
+    /// character as it is. That is how both databases compare them (SQLite's NOCASE, and
+    /// PostgreSQL's lower() in the "C" collation, which the unique index uses), so the import's
+    /// own checks must: folded by Swift's uppercased(), "CS-2026-ß01" was refused as the stored
+    /// "CS-2026-SS01" and "CS-2026-Ä02" let in beside "CS-2026-ä02" (found by an attack).
+    public static func referenceKey(_ reference: String) -> String {
+        guard reference.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return reference }
+        return String(decoding: reference.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Said after "no case X" when what was typed holds a character no reference may hold
+    /// (pasted from a document that turned hyphens into non-breaking ones, say): otherwise "no
+    /// case CS‑2026‑0316" reads as if CS-2026-0316 did not exist. Empty when it holds none.
+    public static func lookalikeNote(_ typed: String) -> String {
+        guard let (u, unseen) = firstNotInReference(typed.trimmingSpaces) else { return "" }
+        return ": what was typed holds \(named(u)), " + (unseen ? "which does not show" : "which can pass for another character")
+            + "; type it again with a keyboard's letters, digits and punctuation"
+    }
+
+    /// Whether `u` may stand in a reference: printable ASCII, or a precomposed letter with an
+    /// accent of a European language (Latin-1, Latin Extended-A, the Romanian comma-below
+    /// letters, Latin Extended Additional). Not: × ÷; letters that pass for others (the dotless
+    /// i and j, the long s, the dotted capital I, kra, the middle-dot L, the ij digraph, ŉ);
+    /// Latin Extended-B, whose letters are shaped like digits and marks (Ʒ 3, Ƽ 5, ǀ l, ǃ !, Ȣ 8,
+    /// Ǳ: an attack passed those). Dashes, spaces and digits of other kinds, Cyrillic and Greek
+    /// letters, full-width and mathematical forms, the Kelvin sign: each looks like a character a
+    /// keyboard types, and is not it. (Within ASCII, O for 0 and l for 1 cannot be refused.)
     static func isPlainInReference(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x20...0x7E: return true
-        case 0xD7, 0xF7, 0x131, 0x17F: return false
-        case 0xC0...0x24F, 0x1E00...0x1EFF: return u.properties.isAlphabetic
+        case 0xD7, 0xF7, 0x130, 0x131, 0x132, 0x133, 0x138, 0x13F, 0x140, 0x149, 0x17F: return false
+        case 0xC0...0x17F, 0x218...0x21B: return u.properties.isAlphabetic
+        case 0x1E9A...0x1E9D, 0x1E9F, 0x1EFA...0x1EFF: return false
+        case 0x1E00...0x1EFF: return u.properties.isAlphabetic
         default: return false
         }
     }
@@ -166,7 +196,7 @@ public enum ContactCSV {
                 row.problems.append(RowProblem(line: rec.line, field: "row", problem: "has \(rec.fields.count) fields but the header names \(headerCount)"))
             }
             if let c = contact, !c.reference.isEmpty {
-                let key = c.reference.uppercased()
+                let key = ContactCSV.referenceKey(c.reference)
                 if let first = seenReferences[key] {
                     row.problems.append(RowProblem(line: rec.line, field: "reference", problem: "the same reference is also used on line \(first)"))
                 } else {
@@ -178,7 +208,7 @@ public enum ContactCSV {
         }
 
         /// Whether a row of this file names `reference` (generated references must avoid them).
-        public func usesReference(_ reference: String) -> Bool { seenReferences[reference.uppercased()] != nil }
+        public func usesReference(_ reference: String) -> Bool { seenReferences[ContactCSV.referenceKey(reference)] != nil }
 
         /// Adds a problem found outside the row (a reference already in the database).
         public mutating func add(_ p: RowProblem) { problems.append(p) }
@@ -260,7 +290,16 @@ public enum ContactCSV {
             if reference.count > ContactCSV.longestReference {
                 fail("reference", "is longer than \(ContactCSV.longestReference) characters")
             }
-            if let why = ContactCSV.referenceProblem(reference) { fail("reference", why) }
+            // Asked of the cell as written, before control characters are dropped from it: a
+            // reference with a right-to-left override in it was stored without it, unsaid which
+            // ("X-2\u{202E}9" became "X-29"; found by an attack). Line breaks and tabs are
+            // spaces, as `line` reads them.
+            // (Printable ASCII, nearly every reference, holds none: not looked at again.)
+            let written = index["reference"].flatMap { $0 < record.fields.count ? record.fields[$0] : nil } ?? ""
+            if !written.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                let asWritten = String(String.UnicodeScalarView(CSVField.unneutralise(written).unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
+                if let why = ContactCSV.referenceProblem(asWritten) ?? ContactCSV.referenceProblem(reference) { fail("reference", why) }
+            }
             let kindText = line("kind")
             var kind: ContactKind?
             if kindText.isEmpty { fail("kind", "is required") } else { kind = vocab("kind", ContactKind.self, text: kindText) }

@@ -26,7 +26,8 @@ public enum ReferenceQuery: Equatable, Sendable {
         }
     }
 
-    private func normaliseCase(_ s: String) -> String { s.trimmingSpaces.lowercased() }
+    /// As the databases compare references: A to Z in either case alike (`ContactCSV.referenceKey`).
+    private func normaliseCase(_ s: String) -> String { ContactCSV.referenceKey(s.trimmingSpaces) }
 
     /// What to say when `typed` finds no case or several (nil: exactly one, go ahead). The
     /// command line and the screens' `:goto` say the same.
@@ -34,7 +35,7 @@ public enum ReferenceQuery: Equatable, Sendable {
         // What was typed, but not 100,000 characters of it back on the terminal.
         let typedClean = TextSanitiser.clean(typed.trimmingSpaces, allowLineBreaks: false).0
         let shown = typedClean.count > 40 ? String(typedClean.prefix(40)) + "…" : typedClean
-        if references.isEmpty { return "no case \(shown)" }
+        if references.isEmpty { return "no case \(shown)" + ContactCSV.lookalikeNote(typed) }
         if references.count > 1 {
             return "\(shown) matches \(references.count) cases (\(references.joined(separator: ", "))): give the whole reference"
         }

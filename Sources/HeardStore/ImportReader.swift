@@ -60,7 +60,7 @@ final class ImportReader: @unchecked Sendable {
                     return
                 }
                 guard let c = importer?.row(rec) else { return }
-                if !c.reference.isEmpty && existing.contains(c.reference.uppercased()) {
+                if !c.reference.isEmpty && existing.contains(ContactCSV.referenceKey(c.reference)) {
                     importer?.add(.alreadyStored(line: rec.line, reference: c.reference))
                     return
                 }

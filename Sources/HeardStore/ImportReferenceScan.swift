@@ -33,7 +33,7 @@ enum ImportReferenceScan {
                 headerCells.append(String(decoding: field, as: UTF8.self))
             } else if index == column, let s = String(validating: field, as: UTF8.self) {
                 let v = s.trimmingSpaces
-                if !v.isEmpty { pending = v.uppercased() }
+                if !v.isEmpty { pending = ContactCSV.referenceKey(v) }
             }
             field.removeAll(keepingCapacity: true)
             fieldLength = 0

@@ -32,7 +32,9 @@ extension Store {
 
         // A dry run reads (no transaction to write in); a real import writes in `tx`.
         let work: (any SQLConnection, Transaction?) throws -> Void = { conn, tx in
-            let existing = Set(try conn.texts("SELECT upper(reference) FROM contacts"))
+            // Folded in Swift as the file's are (`referenceKey`): SQL's upper() folds more on a server whose
+            // text is not in the "C" collation.
+            let existing = Set(try conn.texts("SELECT reference FROM contacts").map(ContactCSV.referenceKey))
             if tx != nil, conn.dialect == .postgres { try conn.execute(Store.bulkLoadSetting) }
             var nextNumber: [Int: Int] = [:]
             var auditWriter = ImportAuditWriter(source: sourceName)
@@ -65,7 +67,7 @@ extension Store {
                     var n = nextNumber[y] ?? 1
                     var ref = Store.formatReference(year: y, number: n)
                     if named == nil { named = ImportReferenceScan.references(in: bytes) }
-                    while existing.contains(ref.uppercased()) || named?.contains(ref.uppercased()) == true {
+                    while existing.contains(ContactCSV.referenceKey(ref)) || named?.contains(ContactCSV.referenceKey(ref)) == true {
                         n += 1
                         ref = Store.formatReference(year: y, number: n)
                     }
@@ -181,7 +183,7 @@ extension Store {
             }
             if let c = column, c < rec.fields.count {
                 let v = rec.fields[c].trimmingSpaces
-                if !v.isEmpty { out.insert(v.uppercased()) }
+                if !v.isEmpty { out.insert(ContactCSV.referenceKey(v)) }
             }
         }
         return out

@@ -26,6 +26,13 @@ extension Store {
                 let clock = c.clock(rules: rules, calendar: calendar, today: today)
                 for p in clock.problems { problems.append("case \(c.reference): \(p)") }
             }
+            // A reference Heard would refuse (a character that does not show or passes for another,
+            // `ContactCSV.referenceProblem`) looks like another case's on every list, screen and
+            // audit line: another tool wrote it, so name the rows (never the references).
+            let lookalike = contacts.filter { ContactCSV.referenceProblem($0.reference) != nil }.compactMap(\.id)
+            if !lookalike.isEmpty {
+                problems.append("\(lookalike.count) contact row\(lookalike.count == 1 ? "" : "s") whose reference holds a character that does not show or can pass for another, so it looks like another case's (written by another tool; Heard refuses such a reference): \(Store.rowList(lookalike))")
+            }
             // Rows Heard cannot read (another tool wrote a kind or received date it does not
             // know) are left out of every list, export and report: say so, by row id.
             let readable = Set(contacts.compactMap(\.id))

@@ -61,12 +61,12 @@ final class HostileImportTests: XCTestCase {
     func testAReferenceWithACharacterThatDoesNotShowIsRefused() throws {
         let r = try importing(Array("reference,kind,received,service_area\r\nCS-2022-0001\u{200B},comment,2022-05-03,Adoption\r\nCS-2022\u{00AD}-0002,comment,2022-05-03,Adoption\r\nCS-2022-0003,comment,2022-05-03,Adoption\r\nCS-2022-0004\u{034F},comment,2022-05-03,Adoption\r\nCS-2022-\u{3164}0005,comment,2022-05-03,Adoption\r\nCS-2022-0006\u{FE0F},comment,2022-05-03,Adoption\r\n".utf8))
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.contains("line 2: reference: holds a character that does not show (U+200B): type it again without it"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("line 3: reference: holds a character that does not show (U+00AD)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 2: reference: holds a character that does not show (U+200B ZERO WIDTH SPACE): type it again without it"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 3: reference: holds a character that does not show (U+00AD SOFT HYPHEN)"), r.stderr)
         XCTAssertFalse(r.stderr.contains("line 4"), r.stderr)
         // Unicode's other invisible characters: a combining grapheme joiner, a Hangul filler, a variation selector.
         for (line, code) in [(5, "034F"), (6, "3164"), (7, "FE0F")] {
-            XCTAssertTrue(r.stderr.contains("line \(line): reference: holds a character that does not show (U+\(code))"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("line \(line): reference: holds a character that does not show (U+\(code) "), r.stderr)
         }
         XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 1, "nothing imported")
     }
@@ -81,6 +81,22 @@ final class HostileImportTests: XCTestCase {
         XCTAssertFalse(r.stderr.contains("line 4"), r.stderr)
         XCTAssertFalse(r.stderr.contains("2022\u{2011}0001"), "the reference is not echoed")
         XCTAssertEqual(try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n").count, 1, "nothing imported")
+    }
+
+    /// References compare as the databases compare them, A to Z in either case alike and every
+    /// other character as it is: "CS-2022-ß01" is not the stored "CS-2022-SS01", and a Latin
+    /// Extended-B letter shaped like a digit is refused.
+    func testReferencesCompareAsTheDatabaseComparesThem() throws {
+        XCTAssertEqual(try importing(Array("reference,kind,received,service_area\r\nCS-2022-SS01,comment,2022-05-03,Adoption\r\n".utf8)).status, 0)
+        let r = try importing(Array("reference,kind,received,service_area\r\nCS-2022-ß01,comment,2022-05-03,Adoption\r\ncs-2022-ss01,comment,2022-05-03,Adoption\r\nCS-2022-0Ʒ05,comment,2022-05-03,Adoption\r\n".utf8))
+        XCTAssertEqual(r.status, 1)
+        XCTAssertFalse(r.stderr.contains("line 2"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 3"), "the stored reference in other letters: \(r.stderr)")
+        XCTAssertTrue(r.stderr.contains("line 4: reference: holds a character that can pass for another (U+01B7 LATIN CAPITAL LETTER EZH)"), r.stderr)
+        // A control character in a reference is refused, not dropped unsaid ("X-2", U+202E, "9" was stored as "X-29").
+        let bidi = try importing(Array("reference,kind,received,service_area\r\nX-2\u{202E}9,comment,2022-05-03,Adoption\r\n".utf8))
+        XCTAssertEqual(bidi.status, 1)
+        XCTAssertTrue(bidi.stderr.contains("line 2: reference: holds a character that does not show (U+202E RIGHT-TO-LEFT OVERRIDE)"), bidi.stderr)
     }
 
     func testAPipeIsRefusedInsteadOfWaitedOn() throws {

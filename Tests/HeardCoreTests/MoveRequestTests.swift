@@ -157,6 +157,16 @@ final class MoveRequestTests: XCTestCase {
         XCTAssertTrue(said.hasPrefix("no case xxxx"), said)
     }
 
+    /// "no case CS‑2026‑0316" (non-breaking hyphens, pasted from a document) read as if
+    /// CS-2026-0316 were not there: what was typed is said to hold a character no reference takes.
+    func testNoCaseSaysWhenWhatWasTypedHoldsALookalike() {
+        XCTAssertEqual(ReferenceQuery.problem("CS\u{2011}2026\u{2011}0316", found: []),
+                       "no case CS\u{2011}2026\u{2011}0316: what was typed holds U+2011 NON-BREAKING HYPHEN, which can pass for another character; "
+                       + "type it again with a keyboard's letters, digits and punctuation")
+        XCTAssertEqual(ReferenceQuery.problem("CS-2026-0316\u{200B}", found: [])?.contains("U+200B ZERO WIDTH SPACE, which does not show"), true)
+        XCTAssertEqual(ReferenceQuery.problem("CS-2026-0316", found: []), "no case CS-2026-0316")
+    }
+
     func testCommandNamesRoundTrip() {
         for m in Move.allCases { XCTAssertEqual(Move(commandName: m.commandName), m) }
         XCTAssertEqual(Move(commandName: "Not_Accepted"), .notAccepted)

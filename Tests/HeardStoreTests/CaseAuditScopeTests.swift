@@ -320,10 +320,10 @@ final class CaseAuditScopeTests: XCTestCase {
         let a = try store.add(sampleComplaint(received: "2022-01-10"), today: fixedToday)
         var c = sampleComplaint(received: "2022-01-12")
         c.reference = a.reference + "\u{200B}"
-        XCTAssertEqual(storeError { try store.add(c, today: fixedToday) }, .refused("reference: holds a character that does not show (U+200B): type it again without it"))
+        XCTAssertEqual(storeError { try store.add(c, today: fixedToday) }, .refused("reference: holds a character that does not show (U+200B ZERO WIDTH SPACE): type it again without it"))
         var edited = try store.contact(id: try XCTUnwrap(a.id))
         edited.reference = "CS-2022\u{2060}-0099"
-        XCTAssertEqual(storeError { try store.update(edited, today: fixedToday) }, .refused("reference: holds a character that does not show (U+2060): type it again without it"))
+        XCTAssertEqual(storeError { try store.update(edited, today: fixedToday) }, .refused("reference: holds a character that does not show (U+2060 WORD JOINER): type it again without it"))
         XCTAssertEqual(try store.contactCount(), 1)
         XCTAssertEqual(try store.contact(id: try XCTUnwrap(a.id)), a)
     }

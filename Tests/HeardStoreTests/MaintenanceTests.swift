@@ -58,6 +58,21 @@ final class MaintenanceTests: XCTestCase {
         XCTAssertEqual(try store.check(today: fixedToday), [])
     }
 
+    /// A reference another tool wrote with a character Heard refuses looks like another case's:
+    /// named by row, never by the reference.
+    func testCheckNamesAReferenceThatPassesForAnother() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let a = try store.add(sampleComplaint(received: "2022-01-10"), today: fixedToday)
+        let b = try store.add(sampleComplaint(received: "2022-01-11"), today: fixedToday)
+        let id = try XCTUnwrap(b.id)
+        try rawExecute(store.path, "UPDATE contacts SET reference = '\(a.reference)\u{200B}' WHERE id = \(id)")
+        let problems = try store.check(today: fixedToday)
+        let line = try XCTUnwrap(problems.first { $0.contains("reference holds a character") }, "\(problems)")
+        XCTAssertTrue(line.hasPrefix("1 contact row whose reference holds a character that does not show or can pass for another") && line.hasSuffix(": #\(id)"), line)
+        XCTAssertFalse(line.contains(a.reference), line)
+    }
+
     /// Store.check compares `SELECT count(*) FROM contacts_fts` with the contacts, but a full scan
     /// of an external-content FTS5 table reads the content table (contacts) itself, so the two
     /// counts are always equal and an emptied or stale index is never reported.
