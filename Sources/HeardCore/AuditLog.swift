@@ -17,7 +17,9 @@ public enum AuditLogItem: Hashable, Sendable {
 /// written as it is read, a million rows at the design load, so no column is measured first),
 /// or a JSON array of objects. Pure, so a test holds each line as it will be printed.
 public enum AuditLogFormat {
-    static let atWidth = 20, whoWidth = 20, actionWidth = 6, entityWidth = 14, referenceWidth = 13
+    /// The action and entity columns hold the longest Heard writes ("anonymise", "lift_hold";
+    /// "contact_log 1234", "subject_access 12"), so a row of each keeps the columns in line.
+    static let atWidth = 20, whoWidth = 20, actionWidth = 9, entityWidth = 17, referenceWidth = 13
 
     /// The table's heading line.
     public static var header: String {

@@ -19,7 +19,7 @@ final class AuditLogFormatTests: XCTestCase {
         XCTAssertTrue(row.contains(" contact_log 1234567 COUNCIL-CS-2026-000123\n"), row)
         let anonymised = AuditEntry(id: 8, at: "2026-11-30T09:12:05Z", who: "A", session: "s", entity: .contact, action: .other("anonymise"),
                                     entityID: 3, reference: "CS-2026-0001", changes: [])
-        XCTAssertTrue(AuditLogFormat.tableRow(.change(anonymised)).contains(" anonymise contact 3 "), "the action whole")
+        XCTAssertTrue(AuditLogFormat.tableRow(.change(anonymised)).contains(" anonymise contact 3         CS-2026-0001"), "the action whole, the columns in line")
         XCTAssertEqual(AuditLogFormat.fit("陈小明陈小明陈小明", 6, cut: false), "陈小明陈小明陈小明")
         XCTAssertEqual(AuditLogFormat.fit("陈小明", 8, cut: false), "陈小明  ")
         XCTAssertEqual(AuditLogFormat.fit("陈小明", 5, cut: false), "陈小明", "a wide character at the edge is not dropped either")
@@ -34,8 +34,8 @@ final class AuditLogFormatTests: XCTestCase {
             XCTAssertEqual(r.filter { $0 == "\n" }.count, 1, r)
             XCTAssertFalse(r.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, r)
         }
-        XCTAssertEqual(rows[1], "2026-11-30T09:12:05Z Officer]52;c;aGk= On update contact 3      CS-2026-0001  summary: a ⏎ b → c\n")
-        XCTAssertEqual(rows[2], "2026-11-30T09:13:00Z 陈小明               read   contact        CS-2026-0001  via screen\n")
+        XCTAssertEqual(rows[1], "2026-11-30T09:12:05Z Officer]52;c;aGk= On update    contact 3         CS-2026-0001  summary: a ⏎ b → c\n")
+        XCTAssertEqual(rows[2], "2026-11-30T09:13:00Z 陈小明               read      contact           CS-2026-0001  via screen\n")
         // The reference column starts at the same cell on every row (wide characters count two).
         let starts = rows.map { row -> Int in
             guard let r = row.range(of: "CS-2026-0001") ?? row.range(of: "REFERENCE") else { return -1 }

@@ -18,6 +18,19 @@ enum FormRender {
         return head + truncate(middle, toWidth: left, unicode: true) + tail
     }
 
+    /// The form's own heading cut to `room` columns as the title line is: the case's reference
+    /// after its last " · " stays whole, and what gives way ends in an ellipsis (a finding's
+    /// heading at 80 columns ended "… · CS", the reference cut).
+    static func fitHeading(_ heading: String, room: Int, unicode: Bool) -> String {
+        guard displayWidth(heading) > room else { return heading }
+        if let r = heading.range(of: " · ", options: .backwards) {
+            let tail = String(heading[r.lowerBound...])
+            let left = room - displayWidth(tail)
+            if left >= 4 { return truncate(String(heading[..<r.lowerBound]), toWidth: left, unicode: unicode) + tail }
+        }
+        return truncate(heading, toWidth: room, unicode: unicode)
+    }
+
     /// The form, and over it the confirmation of a move that asks for one.
     static func render(_ fs: FormScreen, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         render(fs.form, into: &f, rect: rect, glyphs: s.glyphs)
@@ -30,7 +43,7 @@ enum FormRender {
     static func render(_ form: FormState, into f: inout Frame, rect: Rect, glyphs: Glyphs) {
         guard rect.width > 10, rect.height > 2 else { return }
         f.fill(rect)
-        f.put(" " + form.title, x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
+        f.put(" " + fitHeading(form.title, room: rect.width - 1, unicode: glyphs.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
         let labelWidth = min(22, max(12, (form.fields.map { displayWidth($0.label) }.max() ?? 10) + 2))
         var y = rect.y + 2
         let visible = form.fields.indices.filter { !form.fields[$0].hidden }
