@@ -8,6 +8,14 @@ extension ActionItem {
         return a
     }
 
+    /// Dropped, with why (cleaned as every one-line reason is by its caller).
+    public func dropped(reason: String) -> ActionItem {
+        var a = self
+        a.status = .dropped
+        a.dropReason = reason
+        return a
+    }
+
     /// The status after a progress note: a note on an open action means work on it has started.
     public var statusAfterNote: ActionStatus { status == .open ? .inProgress : status }
 }

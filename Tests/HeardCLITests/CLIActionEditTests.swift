@@ -42,4 +42,50 @@ final class CLIActionEditTests: XCTestCase {
         let tagged = try XCTUnwrap(try actions().first { ($0["id"] as? NSNumber)?.stringValue == id })
         XCTAssertEqual(tagged["tags"] as? [String], ["Board", "voice"])
     }
+
+    /// The rest of the action plan's keys from the command line: a (add in one line, with a case
+    /// as its source), p (a progress note starts an open action), c (complete) and d (drop).
+    func testAddNoteCompleteAndDropAsThePlansKeysDo() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-cli-action-add")
+        let db = try makeDemo(in: dir)
+        func action(_ id: String) throws -> [String: Any]? {
+            let r = try heard(["actions", "--format", "json", "--db", db], in: dir)
+            return try jsonArray(r.stdout).first { ($0["id"] as? NSNumber)?.stringValue == id }
+        }
+        let cases = try heard(["cases", "--format", "csv", "--db", db], in: dir).stdout.split(separator: "\r\n")
+        let reference = try XCTUnwrap(cases.dropFirst().first?.split(separator: ",").first).description
+        let added = try heard(["action", "add", "Review the rota @\"Head of Service\" due:2030-02-28 #staffing case:\(reference.lowercased())", "--db", db], in: dir)
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertTrue(added.stdout.hasPrefix("Action #") && added.stdout.contains("added: Review the rota, due 2030-02-28"), added.stdout)
+        let id = String(try XCTUnwrap(added.stdout.split(separator: " ")[1].dropFirst()))
+        var a = try XCTUnwrap(try action(id))
+        XCTAssertEqual(a["owner"] as? String, "Head of Service")
+        XCTAssertEqual(a["source"] as? String, reference, "the case's reference as stored")
+        XCTAssertEqual(a["status"] as? String, "open")
+
+        let noted = try heard(["action", "note", id, "Rota drafted with the team", "--db", db], in: dir)
+        XCTAssertEqual(noted.status, 0, noted.stderr)
+        a = try XCTUnwrap(try action(id))
+        XCTAssertEqual(a["status"] as? String, "in progress", "a note starts an open action")
+        XCTAssertEqual(try heard(["action", "complete", id, "--date", "2030-01-15", "--db", db], in: dir).status, 0)
+        a = try XCTUnwrap(try action(id))
+        XCTAssertEqual(a["status"] as? String, "done")
+        let again = try heard(["action", "drop", id, "--reason", "no longer needed", "--db", db], in: dir)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("is done already; nothing was changed"), again.stderr)
+
+        let other = try heard(["action", "add", "Brief the panel @\"Head of Service\"", "--db", db], in: dir)
+        let otherID = String(try XCTUnwrap(other.stdout.split(separator: " ")[1].dropFirst()))
+        XCTAssertTrue(other.stdout.contains("(at the appropriate time)"), other.stdout)
+        XCTAssertEqual(try heard(["action", "drop", otherID, "--reason", "the panel was stood down", "--db", db], in: dir).status, 0)
+        XCTAssertEqual(try action(otherID)?["status"] as? String, "dropped")
+
+        // Refused, naming where: a bad line, an unknown case, an empty note.
+        let bad = try heard(["action", "add", "Call them due:whenever", "--db", db], in: dir)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("the line, column"), bad.stderr)
+        XCTAssertEqual(try heard(["action", "add", "Call them case:CS-1999-9999", "--db", db], in: dir).status, 1)
+        XCTAssertNotEqual(try heard(["action", "note", id, "  ", "--db", db], in: dir).status, 0)
+    }
 }

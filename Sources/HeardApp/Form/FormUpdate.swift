@@ -146,10 +146,7 @@ enum FormUpdate {
             return done([.updateAction(edited)])
         case .dropAction(let a):
             guard fs.form.validateAll() else { return [] }
-            var dropped = a
-            dropped.status = .dropped
-            dropped.dropReason = QuickEntry.clean(fs.form["reason"])
-            return done([.updateAction(dropped)])
+            return done([.updateAction(a.dropped(reason: QuickEntry.clean(fs.form["reason"])))])
         case .reportRange, .reportAreas, .reportExport:
             guard fs.form.validateAll() else { return [] }
             // The form answers the report screen below it with an action; it never edits it.
