@@ -60,6 +60,26 @@ final class StageFormsTests: XCTestCase {
         XCTAssertTrue(footer().hasPrefix("tab next (takes the suggestion)"), "the verdict has suggestions: \(footer())")
     }
 
+    /// The outcome the findings give is said to be so far while an issue has none.
+    func testTheFindingsOutcomeIsSoFarWhileAnIssueHasNoFinding() throws {
+        var c = sampleComplaint(received: "2022-01-10", categories: ["communication and information", "placement"])
+        c.issues[0].id = 11
+        c.issues[1].id = 12
+        c.issues[0].findings[1] = .upheld
+        var s = openWorkflow(c)
+        s.size = Size(width: 120, height: 30)
+        send(&s, [.char("f")])
+        var screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Stage outcome from these findings: upheld so far (1 of 2 issues without a finding yet)"), screen)
+        c.issues[1].findings[1] = .notUpheld
+        s = openWorkflow(c)
+        s.size = Size(width: 120, height: 30)
+        send(&s, [.char("f")])
+        screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Stage outcome from these findings: partially upheld "), screen)
+        XCTAssertFalse(screen.contains("so far"), screen)
+    }
+
     func testAPaymentWithoutAnAmountIsMarkedAtItsOwnSlot() throws {
         var c = sampleComplaint(received: "2022-01-10")
         c.issues[0].findings[1] = .upheld

@@ -37,8 +37,14 @@ enum FindingsRender {
         }
         y += 1
         if let st = d.clock.current, y < rect.maxY {
-            let derived = StageOutcome.derived(from: d.contact.issues.compactMap { $0.findings[st.number] })
-            f.put(" Stage outcome from these findings: \(derived?.label ?? "none yet")", x: 0, y: y, role: .header)
+            let found = d.contact.issues.compactMap { $0.findings[st.number] }
+            let derived = StageOutcome.derived(from: found)
+            // Said to be so far while an issue has no verdict (a trial read "partially upheld" as
+            // the stage's outcome with one issue still to find on).
+            let waiting = d.contact.issues.count - found.count
+            let sofar = derived != nil && waiting > 0 ? " so far (\(waiting) of \(d.contact.issues.count) issues without a finding yet)" : ""
+            f.put(truncate(" Stage outcome from these findings: \(derived?.label ?? "none yet")\(sofar)", toWidth: rect.width, unicode: s.unicode),
+                  x: 0, y: y, role: .header)
         }
     }
 }
