@@ -34,7 +34,8 @@ extension Store {
                 p.caseReference = row[1].text ?? ref
                 if p.serviceArea.isEmpty { p.serviceArea = row[2].text ?? "" }
             }
-            p.id = try conn.insert("INSERT INTO learning_points (contact_id, theme, text, date, service_area) VALUES (?, ?, ?, ?, ?)",
+            let given = try Store.nextAuditedID(conn, table: "learning_points", entity: .learning)
+            p.id = try conn.insert("INSERT INTO learning_points (\(given == nil ? "" : "id, ")contact_id, theme, text, date, service_area) VALUES (\(given.map { "\($0), " } ?? "")?, ?, ?, ?, ?)",
                                    [.key(contactID), .text(p.theme), .text(p.text), .text(p.date.iso), .text(p.serviceArea)])
             var ch = Changes()
             ch.add("theme", nil, p.theme); ch.add("text", nil, p.text); ch.add("date", nil, p.date.iso)
@@ -273,9 +274,11 @@ extension Store {
             var item = a
             let source = try sourceColumns(conn, a.source)
             let (kind, cid, lid, meeting, resolution) = source
+            // (On SQLite an id no action had, as a case's is: `nextAuditedID`.)
+            let given = try Store.nextAuditedID(conn, table: "actions", entity: .action)
             let id = try conn.insert("""
-                INSERT INTO actions (title, detail, owner, service_area, source_kind, source_contact_id, source_learning_id, source_meeting,
-                  source_resolution, created, due, status, drop_reason, completed, tags, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                INSERT INTO actions (\(given == nil ? "" : "id, ")title, detail, owner, service_area, source_kind, source_contact_id, source_learning_id, source_meeting,
+                  source_resolution, created, due, status, drop_reason, completed, tags, version) VALUES (\(given.map { "\($0), " } ?? "")?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                 """, [.text(a.title), .text(a.detail), .text(a.owner), .text(a.serviceArea), .text(kind), .key(cid), .key(lid), .text(meeting),
                        .text(resolution), .text(a.created.iso), .text(a.due?.iso), .text(a.status.rawValue), .text(a.dropReason),
                        .text(a.completed?.iso), .text(a.tags.joined(separator: " "))])

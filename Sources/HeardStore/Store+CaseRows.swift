@@ -102,6 +102,21 @@ extension Store {
 
     static let noIDLeft = StoreError.refused("No case id is left: the file's highest id is the largest there is.")
 
+    /// On SQLite, the id a new action or learning point takes: one more than the highest the
+    /// table or its audit rows (`entity`) hold, so the id of one deleted by undo is never given
+    /// to the next (an attack found "action 51" in the audit naming two actions). Nil on
+    /// PostgreSQL, whose sequence never repeats.
+    static func nextAuditedID(_ conn: any SQLConnection, table: String, entity: AuditEntity) throws -> Int64? {
+        guard conn.dialect == .sqlite else { return nil }
+        let highest = try conn.row("""
+            SELECT coalesce((SELECT max(id) FROM \(table)), 0),
+                   coalesce((SELECT CAST(max(entity_id) AS INTEGER) FROM audit WHERE entity = ? AND entity_id <= 9223372036854775807), 0)
+            """, [.text(entity.stored)])
+        let (next, overflow) = Swift.max(highest?[0].int64 ?? 0, highest?[1].int64 ?? 0).addingReportingOverflow(1)
+        if overflow { throw StoreError.refused("No id is left for a new row of \(table): the file's highest is the largest there is.") }
+        return next
+    }
+
     func insertIssue(_ conn: any SQLConnection, contactID: Int64, position: Int, _ issue: inout ComplaintIssue) throws {
         var id: Int64?
         try conn.each("INSERT INTO issues (contact_id, position, category, detail, finding1, finding2, finding3) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -256,6 +256,25 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(try store.auditTrail(entity: .action, id: id).map(\.action), [.create, .undo])
     }
 
+    /// An action or learning point deleted by undo leaves its id to no other: the audit's rows
+    /// of "action #N" name one action (SQLite gave the next one the freed id).
+    func testAnIdFreedByUndoIsNotGivenAgain() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let first = try XCTUnwrap(try store.addAction(ActionItem(title: "Hold a practice learning day", created: fixedToday)).id)
+        _ = try undo(store)
+        let second = try XCTUnwrap(try store.addAction(ActionItem(title: "Brief the duty team", created: fixedToday)).id)
+        XCTAssertGreaterThan(second, first)
+        XCTAssertEqual(try store.auditTrail(entity: .action, id: second).map(\.action), [.create], "its own rows only")
+        let c = try store.add(sampleComplaint(), today: fixedToday)
+        let learning = try XCTUnwrap(try store.addLearning(LearningPoint(caseReference: c.reference, theme: "information sharing", text: "Say sooner",
+                                                                         date: fixedToday), today: fixedToday).id)
+        _ = try undo(store)
+        let again = try XCTUnwrap(try store.addLearning(LearningPoint(caseReference: c.reference, theme: "information sharing", text: "Say it sooner",
+                                                                      date: fixedToday), today: fixedToday).id)
+        XCTAssertGreaterThan(again, learning)
+    }
+
     func testUndoOfAnActionUpdateRestoresEveryChangedField() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
