@@ -8,6 +8,15 @@ extension ActionItem {
         return a
     }
 
+    /// Why `day` cannot be the day of `what` on this action ("a note", "its completion"), or nil:
+    /// not after today, nor before the action was made (an attack completed one in 2099 and
+    /// noted progress in 1900).
+    public func dayProblem(_ day: LocalDate, today: LocalDate, what: String) -> String? {
+        if day > today { return "\(day.iso) is in the future: \(what) is dated on or before today (\(today.iso))" }
+        if day < created { return "\(day.iso) is before the action was made (\(created.iso))" }
+        return nil
+    }
+
     /// Dropped, with why (cleaned as every one-line reason is by its caller).
     public func dropped(reason: String) -> ActionItem {
         var a = self

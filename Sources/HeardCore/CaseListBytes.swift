@@ -300,7 +300,13 @@ public struct CaseListBytes: Sendable {
     }
 
     private mutating func appendTable(_ r: CaseListRow) {
-        fit(r.reference, 13)
+        // Never cut (`TextTable.whole`): printable ASCII no longer than its column, nearly every
+        // reference, is copied and padded as before.
+        if r.reference.count <= 13 && ASCIIBytes.printable(r.reference) {
+            fit(r.reference, 13)
+        } else {
+            put(text: TextTable.whole(Self.string(r.reference), 13))
+        }
         put(byte: 0x20)
         put(r.received)
         put(byte: 0x20)

@@ -89,9 +89,10 @@ public enum ContactCSV {
     }
 
     /// Whether `u` may stand in a reference: printable ASCII, or a precomposed letter with an
-    /// accent of a European language (Latin-1, Latin Extended-A, the Romanian comma-below
-    /// letters, Latin Extended Additional). Not: × ÷; letters that pass for others (the dotless
-    /// i and j, the long s, the dotted capital I, kra, the middle-dot L, the ij digraph, ŉ);
+    /// accent of a European language (Latin-1, Latin Extended-A, Latin Extended Additional). Not:
+    /// × ÷; letters that pass for others (the dotless i and j, the long s, the dotted capital I,
+    /// kra, the middle-dot L, the ij digraph, ŉ, Đ beside Latin-1's Ð; Romanian's comma-below
+    /// Ș and Ț, beside Extended-A's cedilla Ş and Ţ, a second attack);
     /// Latin Extended-B, whose letters are shaped like digits and marks (Ʒ 3, Ƽ 5, ǀ l, ǃ !, Ȣ 8,
     /// Ǳ: an attack passed those). Dashes, spaces and digits of other kinds, Cyrillic and Greek
     /// letters, full-width and mathematical forms, the Kelvin sign: each looks like a character a
@@ -99,8 +100,8 @@ public enum ContactCSV {
     static func isPlainInReference(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x20...0x7E: return true
-        case 0xD7, 0xF7, 0x130, 0x131, 0x132, 0x133, 0x138, 0x13F, 0x140, 0x149, 0x17F: return false
-        case 0xC0...0x17F, 0x218...0x21B: return u.properties.isAlphabetic
+        case 0xD7, 0xF7, 0x110, 0x111, 0x130, 0x131, 0x132, 0x133, 0x138, 0x13F, 0x140, 0x149, 0x17F: return false
+        case 0xC0...0x17F: return u.properties.isAlphabetic
         case 0x1E9A...0x1E9D, 0x1E9F, 0x1EFA...0x1EFF: return false
         case 0x1E00...0x1EFF: return u.properties.isAlphabetic
         default: return false

@@ -90,10 +90,21 @@ public struct ActionItem: Hashable, Sendable {
     /// Checks the action is complete enough to save.
     public func validate() throws {
         if title.trimmingSpaces.isEmpty { throw MoveRefused("An action needs a title.") }
+        // A plan's row, not a document (an attack saved a title of 130,000 characters and 15,000 tags).
+        if title.count > ActionItem.longestTitle {
+            throw MoveRefused("An action's title is at most \(ActionItem.longestTitle) characters (this one has \(title.count)): say the rest in a progress note.")
+        }
+        if owner.count > ActionItem.longestOwner { throw MoveRefused("An action's owner is at most \(ActionItem.longestOwner) characters: name a role or a person.") }
+        if tags.count > ActionItem.mostTags || tags.contains(where: { $0.count > ActionItem.longestOwner }) {
+            throw MoveRefused("An action has at most \(ActionItem.mostTags) tags, each at most \(ActionItem.longestOwner) characters.")
+        }
         if status == .dropped && dropReason.trimmingSpaces.isEmpty { throw MoveRefused("Dropping an action needs a reason.") }
         if status == .done && completed == nil { throw MoveRefused("A done action needs its completion date.") }
         if let c = completed, c < created { throw MoveRefused("The completion date \(c.iso) is before the action was created on \(created.iso).") }
     }
+
+    /// The longest title, owner (and tag), and the most tags an action takes.
+    public static let longestTitle = 500, longestOwner = 100, mostTags = 30
 
     /// Outstanding actions in the order managers review them: overdue first (oldest due first),
     /// then due soon / later by due date, then undated ("at the appropriate time").

@@ -92,6 +92,15 @@ public enum TextTable {
         return CellWidth.fit(TextSanitiser.clean(s, allowLineBreaks: false).0, toWidth: width)
     }
 
+    /// A key's cell (a case reference): padded to `width` as `fit` pads, but never cut, since a
+    /// cut one names another case ("CS-2021-0010" and 27 spaces and "B" was listed as
+    /// CS-2021-0010 beside the anonymised case of that reference; found by an attack). A longer
+    /// one pushes the rest of its row along.
+    public static func whole(_ s: String, _ width: Int) -> String {
+        let clean = s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? s : TextSanitiser.clean(s, allowLineBreaks: false).0
+        return CellWidth.displayWidth(clean) > width ? clean : fit(clean, width)
+    }
+
     /// `fit(s, width)` appended to `out`: printable ASCII (nearly every cell) without a String of its own.
     public static func appendFit(_ s: String, _ width: Int, to out: inout String) {
         var n = 0

@@ -29,9 +29,11 @@ extension Store {
             // A reference Heard would refuse (a character that does not show or passes for another,
             // `ContactCSV.referenceProblem`) looks like another case's on every list, screen and
             // audit line: another tool wrote it, so name the rows (never the references).
-            let lookalike = contacts.filter { ContactCSV.referenceProblem($0.reference) != nil }.compactMap(\.id)
+            // A space at either end too: what is typed is trimmed, so that case is never found by it.
+            let lookalike = contacts.filter { ContactCSV.referenceProblem($0.reference) != nil || $0.reference != $0.reference.trimmingSpaces }
+                .compactMap(\.id)
             if !lookalike.isEmpty {
-                problems.append("\(lookalike.count) contact row\(lookalike.count == 1 ? "" : "s") whose reference holds a character that does not show or can pass for another, so it looks like another case's (written by another tool; Heard refuses such a reference): \(Store.rowList(lookalike))")
+                problems.append("\(lookalike.count) contact row\(lookalike.count == 1 ? "" : "s") whose reference holds a character that does not show or can pass for another, or a space at either end, so it looks like another case's (written by another tool; Heard refuses such a reference): \(Store.rowList(lookalike))")
             }
             // Rows Heard cannot read (another tool wrote a kind or received date it does not
             // know) are left out of every list, export and report: say so, by row id.

@@ -28,7 +28,10 @@ struct ActionAddCommand: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path)
         let today = try Environment.today()
-        switch ActionLine.parse(line, today: today, calendar: try store.calendar(), reference: store.reference) {
+        // Control characters out, as every other way in takes text (an escape sequence in a title
+        // reached a CSV written to a file; found by an attack).
+        let typed = TextSanitiser.clean(line, allowLineBreaks: false).0
+        switch ActionLine.parse(typed, today: today, calendar: try store.calendar(), reference: store.reference) {
         case .failure(let e): throw Failure("the line, \(e.description)")
         case .success(let draft):
             var item = draft.actionItem(created: today)
@@ -55,7 +58,8 @@ struct ActionNoteCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The action's number.", valueName: "N")) var id: Int64
     @Argument(help: ArgumentHelp("What was done (in quotes).", valueName: "TEXT")) var text: String
-    @Option(help: ArgumentHelp("When (default today).", valueName: "DATE")) var date: String?
+    // .unconditional: `--date -3wd` is the date three working days ago, not a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("When (default today; -3wd, 2026-11-30, …).", valueName: "DATE")) var date: String?
 
     func run() throws {
         let note = TextSanitiser.clean(text, allowLineBreaks: true).0.trimmingSpaces
@@ -64,6 +68,7 @@ struct ActionNoteCommand: ParsableCommand {
         let today = try Environment.today()
         let day = try date.map { try LetterCommand.date($0, today: today, calendar: store.calendar()) } ?? today
         let item = try store.action(id: id)
+        if let why = item.dayProblem(day, today: today, what: "a note") { throw Failure("--date: \(why)") }
         let saved = try store.addNote(ProgressNote(date: day, text: note), toAction: id, version: item.version)
         try say("Progress noted on action #\(id) (\(saved.status.label)).")
     }
@@ -74,7 +79,7 @@ struct ActionCompleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark an action done.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The action's number.", valueName: "N")) var id: Int64
-    @Option(help: ArgumentHelp("When it was done (default today).", valueName: "DATE")) var date: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it was done (default today; -2d, 2026-11-30, …).", valueName: "DATE")) var date: String?
 
     func run() throws {
         let store = try openStore(database.path)
@@ -82,6 +87,7 @@ struct ActionCompleteCommand: ParsableCommand {
         let day = try date.map { try LetterCommand.date($0, today: today, calendar: store.calendar()) } ?? today
         let item = try store.action(id: id)
         guard item.status.isOutstanding else { throw Failure("action #\(id) is \(item.status.label) already; nothing was changed") }
+        if let why = item.dayProblem(day, today: today, what: "its completion") { throw Failure("--date: \(why)") }
         _ = try store.updateAction(item.completed(on: day))
         try say("Action #\(id) done on \(day.iso).")
     }
@@ -92,7 +98,7 @@ struct ActionDropCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "drop", abstract: "Drop an action that will not be done, saying why.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The action's number.", valueName: "N")) var id: Int64
-    @Option(help: ArgumentHelp("Why it is dropped.", valueName: "TEXT")) var reason: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why it is dropped.", valueName: "TEXT")) var reason: String
 
     func run() throws {
         let why = TextSanitiser.clean(reason, allowLineBreaks: false).0.trimmingSpaces

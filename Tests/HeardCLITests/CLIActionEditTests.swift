@@ -68,7 +68,7 @@ final class CLIActionEditTests: XCTestCase {
         XCTAssertEqual(noted.status, 0, noted.stderr)
         a = try XCTUnwrap(try action(id))
         XCTAssertEqual(a["status"] as? String, "in progress", "a note starts an open action")
-        XCTAssertEqual(try heard(["action", "complete", id, "--date", "2030-01-15", "--db", db], in: dir).status, 0)
+        XCTAssertEqual(try heard(["action", "complete", id, "--date", "today", "--db", db], in: dir).status, 0)
         a = try XCTUnwrap(try action(id))
         XCTAssertEqual(a["status"] as? String, "done")
         let again = try heard(["action", "drop", id, "--reason", "no longer needed", "--db", db], in: dir)
@@ -87,5 +87,20 @@ final class CLIActionEditTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("the line, column"), bad.stderr)
         XCTAssertEqual(try heard(["action", "add", "Call them case:CS-1999-9999", "--db", db], in: dir).status, 1)
         XCTAssertNotEqual(try heard(["action", "note", id, "  ", "--db", db], in: dir).status, 0)
+        // Dated on or before today, not before the action was made; -3wd is a date, not a missing value.
+        let future = try heard(["action", "note", id, "later", "--date", "2099-01-01", "--db", db], in: dir)
+        XCTAssertEqual(future.status, 1)
+        XCTAssertTrue(future.stderr.contains("--date: 2099-01-01 is in the future"), future.stderr)
+        XCTAssertTrue(try heard(["action", "note", id, "earlier", "--date", "1990-01-01", "--db", db], in: dir).stderr.contains("before the action was made"))
+        let relative = try heard(["action", "note", id, "Rota agreed", "--date", "-0wd", "--db", db], in: dir)
+        XCTAssertEqual(relative.status, 0, relative.stderr)
+        // Control characters are not kept, and a title is a row of the plan, not a document.
+        let escaped = try heard(["action", "add", "Evil \u{1B}]0;pwned\u{07} title", "--db", db], in: dir)
+        XCTAssertEqual(escaped.status, 0, escaped.stderr)
+        let escapedID = String(try XCTUnwrap(escaped.stdout.split(separator: " ")[1].dropFirst()))
+        XCTAssertEqual(try action(escapedID)?["title"] as? String, "Evil ]0;pwned title")
+        let huge = try heard(["action", "add", String(repeating: "x", count: 600), "--db", db], in: dir)
+        XCTAssertEqual(huge.status, 1)
+        XCTAssertTrue(huge.stderr.contains("at most 500 characters"), huge.stderr)
     }
 }

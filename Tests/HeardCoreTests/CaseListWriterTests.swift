@@ -43,6 +43,21 @@ final class CaseListWriterTests: XCTestCase {
         }
     }
 
+    /// A reference is never cut in the table: cut, "CS-2021-0010" with spaces and a letter after
+    /// it was listed as CS-2021-0010 beside the case of that reference.
+    func testTheTableNeverCutsAReference() {
+        var rng = SeededRandom(seed: 7)
+        var long = Self.row(&rng), short = Self.row(&rng)
+        long.reference = "CS-2021-0010" + String(repeating: " ", count: 27) + "B"
+        short.reference = "CS-2021-0010"
+        let table = CaseListFormat.table([long, short])
+        let lines = table.split(separator: "\n")
+        XCTAssertTrue(lines[1].hasPrefix(long.reference + " "), table)
+        XCTAssertTrue(lines[2].hasPrefix("CS-2021-0010  "), table)
+        XCTAssertEqual(TextTable.whole("CS-2026-0001", 13), "CS-2026-0001 ")
+        XCTAssertEqual(TextTable.whole("CS-2026-000123", 13), "CS-2026-000123")
+    }
+
     func testQuotePassesThroughOnlyWhatNeedsNoEscape() {
         var rng = SeededRandom(seed: 77)
         var strings = Self.pieces
@@ -141,7 +156,7 @@ enum OldCaseList {
             + fit("COMPLAINANT", 20) + " " + fit("ST", 2) + " " + fit("OFFICER", 16) + " " + fit("DUE", 10) + " STATUS\n"
         for r in rows {
             let status = r.overdue ? "OVERDUE" : r.paused ? "paused" : r.status.label
-            out += fit(r.reference, 13) + " " + r.received.iso + " " + fit(r.kind.label, 15) + " " + fit(r.serviceArea, 24) + " "
+            out += TextTable.whole(r.reference, 13) + " " + r.received.iso + " " + fit(r.kind.label, 15) + " " + fit(r.serviceArea, 24) + " "
                 + fit(r.complainantName, 20) + " " + fit(r.stage.map(String.init) ?? "-", 2) + " " + fit(r.officer, 16) + " "
                 + fit(r.due?.iso ?? "", 10) + " " + status + "\n"
         }

@@ -339,7 +339,9 @@ final class CaseAuditScopeTests: XCTestCase {
                                    ("\u{0421}S-2022-0001", "U+0421 CYRILLIC CAPITAL LETTER ES"),
                                    ("CS-2022-000\u{FF11}", "U+FF11 FULLWIDTH DIGIT ONE"),
                                    ("CS-2022\u{00A0}0001", "U+00A0 NO-BREAK SPACE"),
-                                   ("CS-2022-0001\u{0301}", "U+0301 COMBINING ACUTE ACCENT")] {
+                                   ("CS-2022-0001\u{0301}", "U+0301 COMBINING ACUTE ACCENT"),
+                                   ("CS-2022-\u{0110}01", "U+0110 LATIN CAPITAL LETTER D WITH STROKE"),
+                                   ("CS-2022-\u{0218}01", "U+0218 LATIN CAPITAL LETTER S WITH COMMA BELOW")] {
             var c = sampleComplaint(received: "2022-01-12")
             c.reference = reference
             XCTAssertEqual(storeError { try store.add(c, today: fixedToday) },

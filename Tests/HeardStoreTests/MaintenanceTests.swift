@@ -71,6 +71,8 @@ final class MaintenanceTests: XCTestCase {
         let line = try XCTUnwrap(problems.first { $0.contains("reference holds a character") }, "\(problems)")
         XCTAssertTrue(line.hasPrefix("1 contact row whose reference holds a character that does not show or can pass for another") && line.hasSuffix(": #\(id)"), line)
         XCTAssertFalse(line.contains(a.reference), line)
+        try rawExecute(store.path, "UPDATE contacts SET reference = '\(a.reference) ' WHERE id = \(id)")
+        XCTAssertTrue(try store.check(today: fixedToday).contains { $0.contains("or a space at either end") && $0.hasSuffix(": #\(id)") }, "a space after it")
     }
 
     /// Store.check compares `SELECT count(*) FROM contacts_fts` with the contacts, but a full scan

@@ -139,6 +139,7 @@ enum FormUpdate {
             if case .success(let x) = DateInput.parse(fs.form["date"], today: s.today, calendar: s.calendar) { d = x } else {
                 fs.form.setError("date", "not a date"); return []
             }
+            if let why = a.dayProblem(d, today: s.today, what: "a note") { fs.form.setError("date", why); return [] }
             // One store command: it also starts an open action (ActionItem.statusAfterNote).
             return done([.addNote(ProgressNote(date: d, text: text), actionID: id, version: a.version)])
         case .editAction(let a):
