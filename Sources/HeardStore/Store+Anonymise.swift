@@ -218,7 +218,8 @@ extension Store {
                 if (row.first?.int ?? 0) == 0 { return false }
                 continue
             }
-            let spellings = Array(Set([ref, ref.uppercased()])).sorted()
+            // Its spelling as typed and with A-Z in capitals, as references compare (`ContactCSV.referenceKey`).
+            let spellings = Array(Set([ref, ContactCSV.referenceKey(ref)])).sorted()
             let marks = spellings.map { _ in "?" }.joined(separator: ", ")
             let gone = try conn.int("SELECT count(*) FROM audit a WHERE a.entity = 'contact' AND a.reference IN (\(marks)) AND \(Store.ended("a"))",
                                     spellings.map { .text($0) }) ?? 0
