@@ -30,14 +30,14 @@ public struct CaseProtection: Hashable, Sendable {
     /// emptied fields lack (a letter preferred with no address left; a trial).
     public func editRefusal(reference: String) -> String? {
         guard isAnonymised else { return nil }
-        return "\(reference) was anonymised\(anonymisedOn.map { " on \($0.iso)" } ?? ""): it takes no new personal data, so its record is not edited."
+        return Self.anonymised(reference, on: anonymisedOn?.iso) + ": it takes no new personal data, so its record is not edited."
     }
 
     /// Why nothing is logged on the case (a call, a letter received), or nil while it may be:
     /// said when `l` is pressed, not after the entry is typed and refused (a trial).
     public func logRefusal(reference: String) -> String? {
         guard isAnonymised else { return nil }
-        return "\(reference) was anonymised\(anonymisedOn.map { " on \($0.iso)" } ?? ""): it takes no new personal data, so nothing is logged on it."
+        return Self.anonymised(reference, on: anonymisedOn?.iso) + ": it takes no new personal data, so nothing is logged on it."
     }
 
     /// Why the case takes no further step (a move, a finding, an issue), or nil while it may.
@@ -52,7 +52,12 @@ public struct CaseProtection: Hashable, Sendable {
     /// one to write to). A later contact from the same person is a new case.
     /// (The store's refusal says "; nothing was changed." after it; the screen, before it tries.)
     public static func stepRefusal(reference: String?, anonymisedOn: String?) -> String {
-        "\(reference ?? "The case") was anonymised\(anonymisedOn.map { " on \($0)" } ?? ""): its course is over, so it takes no further move, finding or issue"
+        anonymised(reference, on: anonymisedOn) + ": its course is over, so it takes no further move, finding or issue"
+    }
+
+    /// "CS-2026-0001 was anonymised on 2032-05-01": how every refusal of an anonymised case begins.
+    public static func anonymised(_ reference: String?, on day: String?) -> String {
+        "\(reference ?? "The case") was anonymised\(day.map { " on \($0)" } ?? "")"
     }
 
     /// "on 2032-05-01: names, contact details and free text removed".

@@ -224,12 +224,14 @@ extension Store {
         (r.strictText(5), r.strictInt64(6), r.strictInt64(7), r.strictText(8) ?? "", r.strictText(9) ?? "")
     }
 
-    /// An action newly linked to a case (`linkedBefore` is the case it was linked to, if any) is
-    /// refused when that case is anonymised: as with its learning, its course is over. An action
-    /// linked before the case was anonymised keeps its link through later edits.
-    private func sourceColumns(_ conn: any SQLConnection, _ s: ActionSource?, before: SourceColumns? = nil) throws -> SourceColumns {
+    /// An action's source as columns, and as stored (a case by its reference as the case holds
+    /// it, not as typed: "cs-2026-0309" named no case in the audit). An action newly linked to a
+    /// case or its learning (`before`: its columns until now) is refused when that case is
+    /// anonymised: as with its learning, its course is over. An action linked before the case was
+    /// anonymised keeps its link through later edits.
+    private func source(_ conn: any SQLConnection, _ s: ActionSource?, before: SourceColumns? = nil) throws -> (columns: SourceColumns, stored: ActionSource?) {
         switch s {
-        case .none: return (nil, nil, nil, "", "")
+        case .none: return ((nil, nil, nil, "", ""), nil)
         case .caseReference(let ref):
             guard let row = try conn.row("SELECT id, reference, \(Store.anonymisedColumns()) FROM contacts WHERE \(conn.dialect.equalsIgnoringCase("reference"))",
                                          [.text(ref)]), let id = row.first?.int64 else {
@@ -241,7 +243,7 @@ extension Store {
             if row[2].int64 == 1 && id != before?.contactID {
                 throw StoreError.refused(Store.anonymisedActionRefusal(reference: row[1].text ?? ref, on: Store.shownDay(row[3].text)))
             }
-            return ("case", id, nil, "", "")
+            return (("case", id, nil, "", ""), .caseReference(row[1].text ?? ref))
         case .learningPoint(let id):
             guard let row = try conn.row("""
                 SELECT 1, c.reference, \(Store.anonymisedColumns(of: "c."))
@@ -254,8 +256,8 @@ extension Store {
             if row[2].int64 == 1 && id != before?.learningID {
                 throw StoreError.refused(Store.anonymisedActionRefusal(reference: row[1].text, on: Store.shownDay(row[3].text)))
             }
-            return ("learning", nil, id, "", "")
-        case .meeting(let m, let r): return ("meeting", nil, nil, m, r)
+            return (("learning", nil, id, "", ""), s)
+        case .meeting(let m, let r): return (("meeting", nil, nil, m, r), s)
         }
     }
 
@@ -272,7 +274,8 @@ extension Store {
         return try tx.command {
             let conn = tx.sql
             var item = a
-            let source = try sourceColumns(conn, a.source)
+            let (source, stored) = try self.source(conn, a.source)
+            item.source = stored
             let (kind, cid, lid, meeting, resolution) = source
             // (On SQLite an id no action had, as a case's is: `nextAuditedID`.)
             let given = try Store.nextAuditedID(conn, table: "actions", entity: .action)
@@ -290,9 +293,8 @@ extension Store {
             }
             var ch = Changes()
             for (k, v) in Store.actionFields(item, source: source) { ch.add(k, nil, v) }
-            // The case's reference as stored, not as typed ("cs-2026-0309" named no case in the audit).
-            let reference = try cid.flatMap { try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int($0)]) } ?? ""
-            if case .caseReference? = item.source, !reference.isEmpty { item.source = .caseReference(reference) }
+            let reference: String
+            if case .caseReference(let r)? = stored { reference = r } else { reference = "" }
             try audit(tx, .action, id: item.id, reference: reference, parent: cid, .create, changes: ch)
             return item
         }
@@ -321,7 +323,9 @@ extension Store {
             let (old, oldSource) = loaded
             try conn.execute("UPDATE actions SET version = version + 1 WHERE id = ? AND version = ?", [.int(id), .int(edited.version)])
             if conn.changes == 0 { throw StoreError.conflict(entity: "Action", name: "'\(old.title)'", expected: edited.version, found: old.version) }
-            let source = try sourceColumns(conn, edited.source, before: oldSource)
+            var out = edited
+            let (source, stored) = try self.source(conn, edited.source, before: oldSource)
+            out.source = stored
             let (kind, cid, lid, meeting, resolution) = source
             try conn.execute("""
                 UPDATE actions SET title = ?, detail = ?, owner = ?, service_area = ?, source_kind = ?, source_contact_id = ?, source_learning_id = ?,
@@ -331,12 +335,8 @@ extension Store {
                        .text(edited.completed?.iso), .text(edited.tags.joined(separator: " ")), .int(id)])
             var ch = Changes()
             let before = Dictionary(Store.actionFields(old, source: oldSource), uniquingKeysWith: { a, _ in a })
-            for (k, v) in Store.actionFields(edited, source: source) { ch.add(k, before[k] ?? nil, v) }
+            for (k, v) in Store.actionFields(out, source: source) { ch.add(k, before[k] ?? nil, v) }
             try audit(tx, .action, id: id, .update, changes: ch)
-            var out = edited
-            if case .caseReference? = out.source, let cid, let stored = try conn.text("SELECT reference FROM contacts WHERE id = ?", [.int(cid)]) {
-                out.source = .caseReference(stored)
-            }
             out.notes = try notes(conn, actionID: id)
             out.version = old.version + 1
             return out

@@ -228,7 +228,7 @@ extension Store {
 
     /// Why an anonymised case takes no change of its own.
     static func anonymisedRefusal(reference: String?, on: String?) -> String {
-        "\(reference ?? "The case") was anonymised\(on.map { " on \($0)" } ?? ""): it takes no new personal data; nothing was changed."
+        CaseProtection.anonymised(reference, on: on) + ": it takes no new personal data; nothing was changed."
     }
 
     /// Why an anonymised case takes no further step (`CaseProtection.stepRefusal`), as refused.
@@ -238,7 +238,7 @@ extension Store {
 
     /// Why an action is not newly linked to an anonymised case.
     static func anonymisedActionRefusal(reference: String?, on: String?) -> String {
-        "\(reference ?? "The case") was anonymised\(on.map { " on \($0)" } ?? ""): its course is over, so no new action is linked to it; nothing was changed."
+        CaseProtection.anonymised(reference, on: on) + ": its course is over, so no new action is linked to it; nothing was changed."
     }
 
     /// The query of `refuseIfAnonymised`.

@@ -334,7 +334,7 @@ extension Store {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
             try refuseIfCaseChanged(conn, since: row, others: others, contactID: id, reference: current.reference)
-            _ = try caseReference(conn, contactID: id)
+            try refuseIfAnonymised(undoing: conn, contactID: id)
             try Store.refuseUnlessAsLeft(current, changes)
             var restored = current
             for c in changes { try Store.setContactField(c.field, c.before, on: &restored) }
@@ -371,7 +371,7 @@ extension Store {
                 throw StoreError.refused("\(row.reference) no longer exists\(gone)")
             }
             try refuseIfCaseChanged(conn, since: row, others: others, contactID: id, reference: current.reference)
-            _ = try caseReference(conn, contactID: id)
+            try refuseIfAnonymised(undoing: conn, contactID: id)
             if conn.dialect == .sqlite {
                 try conn.execute("INSERT INTO contacts_fts (contacts_fts, rowid, reference, complainant_name, subject_child, summary) VALUES ('delete', ?, ?, ?, ?, ?)",
                                  [.int(id), .text(current.reference), .text(current.complainantName), .text(current.subjectChild), .text(current.summary)])
@@ -455,7 +455,7 @@ extension Store {
                 throw StoreError.refused("Learning point #\(id) has actions linked to it; \(Store.nothingUndone).")
             }
             // Taken from an anonymised case, it is one of the figures that case keeps.
-            if let c = contactID { _ = try caseReference(conn, contactID: c) }
+            if let c = contactID { try refuseIfAnonymised(undoing: conn, contactID: c) }
             try conn.execute("DELETE FROM learning_points WHERE id = ?", [.int(id)])
             try writeUndo()
             if let c = contactID { noteContact(c) }
@@ -471,7 +471,7 @@ extension Store {
                     SELECT coalesce(source_contact_id, (SELECT contact_id FROM learning_points WHERE id = actions.source_learning_id))
                     FROM actions WHERE id = ?
                     """, [.int(id)])
-                if let c = linked.first { _ = try caseReference(conn, contactID: c) }
+                if let c = linked.first { try refuseIfAnonymised(undoing: conn, contactID: c) }
             }
             if row.action == .create { try refuseIfOfAnonymisedCase() }
             let line: String
@@ -516,7 +516,7 @@ extension Store {
         case (.other("contact_log"), .create), (.other("letter"), .create), (.other("document"), .create):
             let line = try undoCorrespondence(conn, row: row) { contactID, reference in
                 try refuseIfCaseChanged(conn, since: row, others: others, contactID: contactID, reference: reference)
-                _ = try caseReference(conn, contactID: contactID)
+                try refuseIfAnonymised(undoing: conn, contactID: contactID)
             }
             try writeUndo()
             if let c = row.parentID { noteContact(c) }
@@ -607,6 +607,11 @@ extension Store {
         }
         if anonymised { throw StoreError.refused(Store.anonymisedUndoRefusal(reference: out, on: on)) }
         return out
+    }
+
+    /// Refuses when the case is anonymised (`caseReference` asks, its reference unused).
+    private func refuseIfAnonymised(undoing conn: any SQLConnection, contactID: Int64) throws {
+        _ = try caseReference(conn, contactID: contactID)
     }
 
     /// Why a step on an anonymised case is not undone.

@@ -112,8 +112,7 @@ public enum Render {
         // A title too long for the line ends in an ellipsis, so a cut one is seen to be cut
         // ("… the figures stay, the re" read as the whole).
         let room = max(0, w - rw - 2)
-        let shown = displayWidth(" " + left) <= room ? " " + left : truncate(" " + left, toWidth: room, unicode: s.unicode)
-        var x = f.put(shown, x: 0, y: 0, role: .title, maxWidth: room)
+        var x = f.put(truncate(" " + left, toWidth: room, unicode: s.unicode), x: 0, y: 0, role: .title, maxWidth: room)
         for (i, c) in chips.enumerated() {
             // A chip shows whole or not at all (the chips after the first say what the screen
             // says elsewhere too, as My work's window does in its heading); only the first, the

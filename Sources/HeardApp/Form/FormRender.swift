@@ -5,30 +5,17 @@ import TerminalUI
 enum FormRender {
     static func title(_ fs: FormScreen, room: Int = .max) -> TitleLine { TitleLine(left: fitTitle("Heard · " + fs.form.title, room: room)) }
 
-    /// A title cut to `room` columns: its descriptive middle gives way first, so the case's
-    /// reference at its end stays whole ("Heard · Stage 2 Investigating… · CS-2026-0307").
-    static func fitTitle(_ title: String, room: Int) -> String {
+    /// A title or a form's own heading cut to `room` columns: the case's reference after its last
+    /// " · " stays whole and what comes before gives way, ending in an ellipsis ("Heard · Stage 2
+    /// Investigating… · CS-2026-0307"; a finding's heading at 80 columns had ended "· CS").
+    static func fitTitle(_ title: String, room: Int, unicode: Bool = true) -> String {
         guard displayWidth(title) > room else { return title }
-        let parts = title.components(separatedBy: " · ")
-        guard parts.count >= 3 else { return title }
-        let head = parts[0] + " · ", tail = " · " + parts[parts.count - 1]
-        let middle = parts[1..<(parts.count - 1)].joined(separator: " · ")
-        let left = room - displayWidth(head) - displayWidth(tail)
-        guard left >= 4 else { return title }
-        return head + truncate(middle, toWidth: left, unicode: true) + tail
-    }
-
-    /// The form's own heading cut to `room` columns as the title line is: the case's reference
-    /// after its last " · " stays whole, and what gives way ends in an ellipsis (a finding's
-    /// heading at 80 columns ended "… · CS", the reference cut).
-    static func fitHeading(_ heading: String, room: Int, unicode: Bool) -> String {
-        guard displayWidth(heading) > room else { return heading }
-        if let r = heading.range(of: " · ", options: .backwards) {
-            let tail = String(heading[r.lowerBound...])
+        if let r = title.range(of: " · ", options: .backwards) {
+            let tail = String(title[r.lowerBound...])
             let left = room - displayWidth(tail)
-            if left >= 4 { return truncate(String(heading[..<r.lowerBound]), toWidth: left, unicode: unicode) + tail }
+            if left >= 4 { return truncate(String(title[..<r.lowerBound]), toWidth: left, unicode: unicode) + tail }
         }
-        return truncate(heading, toWidth: room, unicode: unicode)
+        return truncate(title, toWidth: room, unicode: unicode)
     }
 
     /// The form, and over it the confirmation of a move that asks for one.
@@ -43,7 +30,7 @@ enum FormRender {
     static func render(_ form: FormState, into f: inout Frame, rect: Rect, glyphs: Glyphs) {
         guard rect.width > 10, rect.height > 2 else { return }
         f.fill(rect)
-        f.put(" " + fitHeading(form.title, room: rect.width - 1, unicode: glyphs.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
+        f.put(" " + fitTitle(form.title, room: rect.width - 1, unicode: glyphs.unicode), x: rect.x, y: rect.y, role: .title, maxWidth: rect.width)
         let labelWidth = min(22, max(12, (form.fields.map { displayWidth($0.label) }.max() ?? 10) + 2))
         var y = rect.y + 2
         let visible = form.fields.indices.filter { !form.fields[$0].hidden }
