@@ -70,7 +70,7 @@ final class StageFormsTests: XCTestCase {
         s.size = Size(width: 120, height: 30)
         send(&s, [.char("f")])
         var screen = Render.frame(s).rows().joined(separator: "\n")
-        XCTAssertTrue(screen.contains("Stage outcome from these findings: upheld so far (1 of 2 issues without a finding yet)"), screen)
+        XCTAssertTrue(screen.contains("Stage outcome so far: upheld (1 of 2 issues without a finding)"), screen)
         c.issues[1].findings[1] = .notUpheld
         s = openWorkflow(c)
         s.size = Size(width: 120, height: 30)

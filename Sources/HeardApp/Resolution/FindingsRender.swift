@@ -42,9 +42,13 @@ enum FindingsRender {
             // Said to be so far while an issue has no verdict (a trial read "partially upheld" as
             // the stage's outcome with one issue still to find on).
             let waiting = d.contact.issues.count - found.count
-            let sofar = derived != nil && waiting > 0 ? " so far (\(waiting) of \(d.contact.issues.count) issues without a finding yet)" : ""
-            f.put(truncate(" Stage outcome from these findings: \(derived?.label ?? "none yet")\(sofar)", toWidth: rect.width, unicode: s.unicode),
-                  x: 0, y: y, role: .header)
+            // (Worded to fit 80 columns.)
+            let line = if let derived, waiting > 0 {
+                " Stage outcome so far: \(derived.label) (\(waiting) of \(d.contact.issues.count) issues without a finding)"
+            } else {
+                " Stage outcome from these findings: \(derived?.label ?? "none yet")"
+            }
+            f.put(truncate(line, toWidth: rect.width, unicode: s.unicode), x: 0, y: y, role: .header)
         }
     }
 }
