@@ -20,6 +20,8 @@ extension Store {
     /// Writes `rows` as `audit(tx, …)` would one by one (same columns, same group, ids in the
     /// order given), in multi-row INSERTs: a bulk change and its undo write one per case.
     func auditRows(_ tx: Transaction, _ rows: [AuditRowValues], at: String) throws {
+        // On a team's server without `at` and `who`, which the server gives (`serverStamps`).
+        let stamped = serverStamps
         var start = 0
         while start < rows.count {
             let part = rows[start..<min(rows.count, start + Store.auditRowsPerInsert)]
@@ -39,6 +41,12 @@ extension Store {
                 for r in part {
                     args += [.text(r.entity.stored), .key(r.id), .text(r.reference), .text(r.action.stored), .text(r.changes), .key(r.undoes), .key(r.parent)]
                 }
+            } else if stamped {
+                args.reserveCapacity(part.count * 9)
+                for r in part {
+                    args += [.text(session), .text(r.entity.stored), .key(r.id), .text(r.reference),
+                             .text(r.action.stored), .text(r.changes), .text(tx.group), .key(r.undoes), .key(r.parent)]
+                }
             } else {
                 args.reserveCapacity(part.count * 11)
                 for r in part {
@@ -46,7 +54,9 @@ extension Store {
                              .text(r.action.stored), .text(r.changes), .text(tx.group), .key(r.undoes), .key(r.parent)]
                 }
             }
-            let sql = sqlite ? Store.auditInsertFullSQLite : (full ? Store.auditInsertFull : Store.auditInsert(rows: part.count))
+            let sql = sqlite ? Store.auditInsertFullSQLite
+                : stamped ? (full ? Store.auditInsertFullStamped : Store.auditInsert(rows: part.count, stamped: true))
+                : (full ? Store.auditInsertFull : Store.auditInsert(rows: part.count))
             // A full part is always the same text: kept prepared (reading 5,500 placeholders
             // anew for each of a bulk change's 200 parts was a quarter of writing them). A
             // shorter part, of any length, is prepared once and let go.
@@ -57,15 +67,21 @@ extension Store {
 
     /// A full part's statements, made once.
     static let auditInsertFull = auditInsert(rows: auditRowsPerInsert)
+    static let auditInsertFullStamped = auditInsert(rows: auditRowsPerInsert, stamped: true)
     static let auditInsertFullSQLite = auditInsertSQLite(rows: auditRowsPerInsert)
 
     static let auditInsertColumns = "INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES "
+    static let auditRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    /// The same without `at` and `who`, which a team's server gives (`serverStamps`).
+    static let auditInsertColumnsStamped = "INSERT INTO audit (session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES "
+    static let auditRowStamped = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
     /// The INSERT of `rows` audit rows, every value its own `?`. A plain multi-row VALUES:
     /// PostgreSQL types its untyped values by the columns, and both databases number the rows
     /// in the order listed.
-    static func auditInsert(rows: Int) -> String {
-        auditInsertColumns + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    static func auditInsert(rows: Int, stamped: Bool = false) -> String {
+        (stamped ? auditInsertColumnsStamped : auditInsertColumns)
+            + Array(repeating: stamped ? auditRowStamped : auditRow, count: rows).joined(separator: ", ")
     }
 
     /// SQLite's for a full part: the time, who, session and group of every row as ?1 to ?4, then

@@ -71,7 +71,7 @@ struct ImportBatch {
 
     /// A writer into `conn`, inside the import's transaction. On PostgreSQL every contact's id
     /// must have been taken ahead (`reserve`).
-    init(_ conn: any SQLConnection) throws {
+    init(_ conn: any SQLConnection, stamped: Bool) throws {
         self.conn = conn
         fromSequence = conn.dialect == .postgres
         nextID = fromSequence ? 0 : try Store.nextContactID(conn)
@@ -79,7 +79,8 @@ struct ImportBatch {
         contactWithPeopleRows = ImportBatch.contactInsert(Store.importContactWithPeopleSQL)
         issueRows = ImportBatch.multiRow(Store.importIssueRows)
         eventRows = ImportBatch.multiRow(Store.importEventRows)
-        auditRows = Rows(head: ImportAuditWriter.head, row: ImportAuditWriter.row, columns: ImportAuditWriter.columns)
+        auditRows = Rows(head: ImportAuditWriter.head(stamped: stamped), row: ImportAuditWriter.row(stamped: stamped),
+                         columns: ImportAuditWriter.columns(stamped: stamped))
     }
 
     /// `sql` (one contact's INSERT without RETURNING) with the id first.

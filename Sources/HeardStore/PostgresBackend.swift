@@ -44,6 +44,10 @@ final class PostgresBackend: SQLBackend {
     /// The login, when the audit names its writer by login (`heard init --postgres` set the
     /// schema up for a team): the store's actor. Asked on connecting.
     let stampingLogin: String?
+    /// Whether the server fills each audit and access-log row's `at` and `who` (v19, set up for a
+    /// team: `PostgresRules.stamps`), which no role but the owner may then name: asked on connecting.
+    /// Asked again once this session set the schema up (`Store.setUpRoles`, the owner's upgrade).
+    let fillsLogs: Atomic<Bool>
     /// Whether writers lock the writers' row (the schema is at v13): asked on connecting, and set
     /// again by `Store.preparePostgres` once it made or upgraded the schema.
     /// Until then (an empty schema being made, or a v12 one its owner has not upgraded yet) they
@@ -70,7 +74,8 @@ final class PostgresBackend: SQLBackend {
         role = known.map { PostgresRoles.roleName(members: ($0[0].text ?? "").split(separator: ",").map(String.init), login: $0[1].text) } ?? "unknown"
         writerRow = Atomic(known?[2].int == 1)
         nameIndex = Atomic(known?[3].int == 1)
-        stampingLogin = known?[4].int == 1 ? known?[1].text : nil
+        stampingLogin = (known?[4].int ?? 0) > 0 ? known?[1].text : nil
+        fillsLogs = Atomic(known?[4].int == 2)
         release(first)
     }
 

@@ -28,9 +28,7 @@ enum PostgresRoles {
         guard roles == 3 else { return false }
         let triggers = try conn.int("""
             SELECT count(*) FROM pg_catalog.pg_trigger
-            WHERE (tgname = 'audit_who' AND tgrelid = to_regclass('audit'))
-               OR (tgname = 'reads_who' AND tgrelid = to_regclass('reads'))
-               OR (tgname = 'contacts_disposal' AND tgrelid = to_regclass('contacts') AND tgqual IS NOT NULL)
+            WHERE (tgname = 'contacts_disposal' AND tgrelid = to_regclass('contacts') AND tgqual IS NOT NULL)
                OR (tgname = 'contacts_disposal_change' AND tgrelid = to_regclass('contacts'))
                OR (tgname = 'audit_notify' AND tgrelid = to_regclass('audit'))
                OR (tgname = 'audit_redaction_admin' AND tgrelid = to_regclass('audit_redaction'))
@@ -38,14 +36,17 @@ enum PostgresRoles {
                    AND (SELECT prosrc FROM pg_catalog.pg_proc WHERE oid = tgfoid) LIKE '%a.parent_id = x.id%')
                OR (tgname = 'contacts_rekeyed' AND tgrelid = to_regclass('contacts'))
             """) ?? 0
-        guard triggers == 8, try PostgresRules.isInstalled(conn) else { return false }
+        guard triggers == 6, try PostgresRules.isInstalled(conn) else { return false }
         let rights = try conn.int("""
             SELECT count(*) WHERE pg_catalog.has_schema_privilege('heard_manager', current_schema(), 'USAGE')
               AND pg_catalog.pg_has_role('heard_admin', 'heard_officer', 'MEMBER')
               AND pg_catalog.has_table_privilege('heard_officer', to_regclass('contacts'), 'UPDATE')
-              AND pg_catalog.has_table_privilege('heard_officer', to_regclass('audit'), 'INSERT')
+              AND pg_catalog.has_column_privilege('heard_officer', to_regclass('audit'), 'entity', 'INSERT')
+              AND NOT pg_catalog.has_column_privilege('heard_officer', to_regclass('audit'), 'who', 'INSERT')
+              AND NOT pg_catalog.has_column_privilege('heard_officer', to_regclass('audit'), 'xact', 'INSERT')
+              AND NOT pg_catalog.has_column_privilege('heard_manager', to_regclass('reads'), 'who', 'INSERT')
               AND NOT pg_catalog.has_table_privilege('heard_officer', to_regclass('audit'), 'UPDATE')
-              AND pg_catalog.has_table_privilege('heard_manager', to_regclass('reads'), 'INSERT')
+              AND pg_catalog.has_column_privilege('heard_manager', to_regclass('reads'), 'via', 'INSERT')
               AND NOT pg_catalog.has_table_privilege('heard_manager', to_regclass('contacts'), 'UPDATE')
               AND pg_catalog.has_table_privilege('heard_admin', to_regclass('audit'), 'UPDATE')
               AND pg_catalog.has_table_privilege('heard_admin', to_regclass('audit_redaction'), 'INSERT')
@@ -74,13 +75,15 @@ enum PostgresRoles {
         try conn.execute(PostgresRules.serverKeys)
         let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
         let record = tables.filter { !guarded.contains($0) }.map(quoted).joined(separator: ", ")
+        // The audit and the access log: INSERT of the columns the server does not fill (`PostgresRules.stamps`).
+        let logGrants = try PostgresRules.insertGrant(conn, "audit", to: "heard_officer")
+            + PostgresRules.insertGrant(conn, "reads", to: "heard_officer, heard_manager")
         var script = """
             GRANT heard_officer TO heard_admin;
             GRANT USAGE ON SCHEMA \(schema) TO heard_officer, heard_manager, heard_admin;
             GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO heard_officer, heard_manager, heard_admin;
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(schema) TO heard_officer;
-            GRANT INSERT ON audit TO heard_officer;
-            GRANT INSERT ON reads TO heard_officer, heard_manager;
+            \(logGrants)
             GRANT UPDATE ON audit TO heard_admin;
             GRANT INSERT, DELETE ON audit_redaction TO heard_officer;
             """
@@ -298,8 +301,10 @@ extension PostgresRoles {
         return out
     }
 
-    /// 1 when the audit's trigger stamps each row with the login (the schema is set up for a team).
-    static let stampsWho = "SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')"
+    /// Not 0 when the server gives each audit row the login as its `who` (the schema is set up
+    /// for a team): 2 by the column's default and its grants (v19: the client leaves `at` and
+    /// `who` out), 1 by the trigger of v18 and before.
+    static let stampsWho = "SELECT CASE WHEN \(PostgresRules.fillsLogsCondition) THEN 2 WHEN \(PostgresRules.stampsWhoCondition) THEN 1 ELSE 0 END"
 }
 
 extension Store {
@@ -333,7 +338,18 @@ extension Store {
             throw StoreError.refused("your database role (\(databaseRole ?? "?")) may not set up \(path) for a team: the role that owns Heard's tables there (\(owner)), or a superuser, must run 'heard init --postgres'; nothing was changed.")
         }
         if setUp { return nil }
-        return try backend.write { try PostgresRoles.install($0) }
+        let made = try backend.write { try PostgresRoles.install($0) }
+        try notePostgresStamps()
+        return made
+    }
+
+    /// Asks again whether the server fills the logs' `at` and `who` (`PostgresBackend.fillsLogs`),
+    /// once this session set up or upgraded the rules: its rows leave them out from then on, as
+    /// any session opened after does.
+    func notePostgresStamps() throws {
+        guard let server = backend as? PostgresBackend else { return }
+        let stamps = try server.read { try $0.int(PostgresRoles.stampsWho) } ?? 0
+        server.fillsLogs.store(stamps == 2, ordering: .relaxed)
     }
 
     /// The indexes a newer Heard makes with a new schema and an older schema lacks (the officer's

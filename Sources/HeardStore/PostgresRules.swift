@@ -11,11 +11,14 @@
 ///    and holidays belong to no contact), so a per-contact rule would need a mapping per table and
 ///    would still not prove the row's `changes` true. What it guarantees: no change without an audit
 ///    row in the same transaction, naming its author (`who`, forced) and its time (`at`, forced).
-/// 2. An audit or access-log row's `id`, `at` and `who` are the server's: the id from the table's
-///    sequence (the column has no default any more, so a chosen id is overwritten, never kept), `at`
-///    from the server's clock in the store's own text form (`Store.timestamp`). Only `heard migrate`
-///    (`heard.copying` set by an administrator or the tables' owner) keeps the history it copies.
-///    `audit.xact` is always this transaction's id: what rule 1 looks for.
+/// 2. An audit or access-log row's `id`, `at` and `who` are the server's: each the column's
+///    default (the id from the table's sequence, `at` from the server's clock in the store's own
+///    text form, `Store.timestamp`; `who` the login), and no role but the tables' owner may name
+///    those columns in an INSERT (column grants: a row that names them is refused, 42501). Only
+///    `heard migrate` (the tables' owner, `heard.copying` set) names them, to keep the history it
+///    copies; the owner could also drop any rule here, so the rules guard the roles, not the owner.
+///    `audit.xact` is always this transaction's id (its default; no role but the owner names it):
+///    what rule 1 looks for.
 enum PostgresRules {
     /// The record tables each rule 1 guards: every table officers may write (the GRANT list) but
     /// the search index, which a trigger keeps from `contacts`, the name index and its notes
@@ -28,7 +31,7 @@ enum PostgresRules {
     /// old row onto the current transaction, which then changed or removed cases with no audit
     /// row of its own (found by an attack). Made again over the v12 function, which predates `xact`.
     static let auditKeepsItsTransaction = """
-        CREATE OR REPLACE FUNCTION heard_audit_no_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE OR REPLACE FUNCTION heard_audit_no_update() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM audit_redaction)
                OR (NEW.id, NEW.at, NEW.who, NEW.session, NEW.entity, NEW.entity_id, NEW.reference,
@@ -73,15 +76,26 @@ enum PostgresRules {
     /// with its rows as a table has one event): name suffix, event, the rows it reads.
     static let noteTriggers = [("_noted_insert", "INSERT", "NEW"), ("_noted_update", "UPDATE", "NEW"), ("_noted_delete", "DELETE", "OLD")]
 
-    /// Whether both rules are there (for `PostgresRoles.isSetUp`): the stamping triggers run the
-    /// new functions, the ids have no default, and every record table has its check.
+    /// Whether both rules are there (for `PostgresRoles.isSetUp`): the logs' columns the server
+    /// fills have their defaults (no stamping trigger left), the ids are no identity, and every
+    /// record table has its check.
     static func isInstalled(_ conn: any SQLConnection) throws -> Bool {
+        // Each log's server-filled columns have their defaults, and no stamping trigger of v18 is left.
         let stamped = try conn.int("""
-            SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
-            WHERE (t.tgname = 'audit_who' AND t.tgrelid = to_regclass('audit') AND p.proname = 'heard_stamp_audit')
-               OR (t.tgname = 'reads_who' AND t.tgrelid = to_regclass('reads') AND p.proname = 'heard_stamp_reads')
+            SELECT count(*) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+            WHERE (d.adrelid = to_regclass('audit') AND a.attname IN ('id', 'at', 'who', 'xact'))
+               OR (d.adrelid = to_regclass('reads') AND a.attname IN ('id', 'at', 'who'))
             """) ?? 0
-        guard stamped == 2 else { return false }
+        let triggered = try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_trigger
+            WHERE (tgname = 'audit_who' AND tgrelid = to_regclass('audit')) OR (tgname = 'reads_who' AND tgrelid = to_regclass('reads'))
+            """) ?? 0
+        let stampChecked = try conn.int("""
+            SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+            WHERE (t.tgname = 'audit_stamped' AND t.tgrelid = to_regclass('audit') AND p.proname = 'heard_check_audit')
+               OR (t.tgname = 'reads_stamped' AND t.tgrelid = to_regclass('reads') AND p.proname = 'heard_check_reads')
+            """) ?? 0
+        guard stamped == 7, triggered == 0, stampChecked == 2 else { return false }
         let identities = try conn.int("""
             SELECT count(*) FROM pg_catalog.pg_attribute
             WHERE attrelid IN (to_regclass('audit'), to_regclass('reads')) AND attname = 'id' AND attidentity <> ''
@@ -102,10 +116,10 @@ enum PostgresRules {
         return noted == tables.count * noteTriggers.count && checked == 1
     }
 
-    /// The audit's and the access log's ids from a sequence of their own, with no default on the
-    /// column: an identity column keeps an id the client chose (9e18, or the next ones reserved),
-    /// and a trigger that replaced the default's value would use two per row (ids must stay
-    /// 1, 2, 3…, as on SQLite). Named so `pg_get_serial_sequence` (`heard migrate`) finds them.
+    /// The audit's and the access log's ids from a sequence of their own, not an identity column:
+    /// an identity column keeps an id the client chose (9e18, or the next ones reserved). The
+    /// sequence is the column's default (`stamps`), and no role but the owner may name the column.
+    /// Ids stay 1, 2, 3…, as on SQLite. Named so `pg_get_serial_sequence` (`heard migrate`) finds them.
     static let serverKeys = """
         DO $$
         BEGIN
@@ -122,40 +136,109 @@ enum PostgresRules {
         END $$;
         """
 
-    /// `who`, `id` and `at` set by the server on every new audit and access-log row, unless the
-    /// tables' owner copies a record (`heard migrate`); `at` as `Store.timestamp`
-    /// writes it (UTC, to the second, "2026-03-16T09:30:00Z"). The audit row also records its
-    /// transaction (`xact`), whoever writes it, for the rule below.
-    static let stamps = stamp("audit", sequence: "heard_audit_id", also: "NEW.xact := txid_current();")
-        + stamp("reads", sequence: "heard_reads_id", also: "") + """
+    /// `who`, `id` and `at` given by the server to every new audit and access-log row, and the
+    /// audit row's transaction (`xact`), for the rule below: each column's default, and no role
+    /// but the tables' owner may name those columns in an INSERT (`PostgresRoles.install` grants
+    /// INSERT on the others only: `insertedByServer`), which is refused (42501) as any statement a
+    /// GRANT refuses. A column grant is not the whole rule: PostgreSQL checks the columns a
+    /// statement names, and an INSERT through a temporary view of the log fills the rest from the
+    /// view's own defaults, unchecked (an attack wrote rows as another officer, back-dated, with
+    /// the next ids taken ahead, and with `xact`s of transactions to come, which let a later change
+    /// of the record pass rule 1 with no audit row of its own). So each INSERT statement's rows are
+    /// then checked together (`checks`, AFTER INSERT FOR EACH STATEMENT over the rows as a table):
+    /// `who` the login, `at` the statement's time, `xact` this transaction, `id` from 1 to this
+    /// session's last from the sequence (a second attack gave rows ids of -7 and 0, listed before
+    /// the whole history); else the statement is refused. Left: an id below that which no row has
+    /// (one taken and not used), as a long transaction's row lands below later ones anyway. Only the tables' owner
+    /// names them, as the grants let it: `heard migrate`, to keep the history it copies (the owner
+    /// can drop any of these rules, so they guard the roles, not the owner).
+    /// `at` as `Store.timestamp` writes it (UTC, to the second, "2026-03-16T09:30:00Z"), from the
+    /// statement's start, so that the check sees what the default gave.
+    /// Why not the BEFORE INSERT trigger of v18 and before (`audit_who`, `reads_who`, dropped
+    /// here with their functions): a PL/pgSQL call on every row, 0.3-0.5 s of a bulk change of
+    /// 100,000 cases and again of its undo. A default is worked out as the server fills the row,
+    /// and the check is one call for a statement's 500 rows.
+    static let stamps = """
+        ALTER TABLE audit
+            ALTER COLUMN id SET DEFAULT nextval('heard_audit_id'),
+            ALTER COLUMN at SET DEFAULT \(now),
+            ALTER COLUMN who SET DEFAULT CAST(session_user AS TEXT),
+            ALTER COLUMN xact SET DEFAULT txid_current();
+        ALTER TABLE reads
+            ALTER COLUMN id SET DEFAULT nextval('heard_reads_id'),
+            ALTER COLUMN at SET DEFAULT \(now),
+            ALTER COLUMN who SET DEFAULT CAST(session_user AS TEXT);
         DROP TRIGGER IF EXISTS audit_who ON audit;
-        CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION heard_stamp_audit();
         DROP TRIGGER IF EXISTS reads_who ON reads;
-        CREATE TRIGGER reads_who BEFORE INSERT ON reads FOR EACH ROW EXECUTE FUNCTION heard_stamp_reads();
+        DROP FUNCTION IF EXISTS heard_stamp_audit();
+        DROP FUNCTION IF EXISTS heard_stamp_reads();
+        \(check("audit", sequence: "heard_audit_id", also: " OR xact IS DISTINCT FROM pg_catalog.txid_current()"))
+        \(check("reads", sequence: "heard_reads_id", also: ""))
         """
 
-    /// The BEFORE INSERT function `heard_stamp_<table>`: who, id (from `sequence`) and at, then
-    /// `also` (a statement run for every row, whoever writes it).
-    private static func stamp(_ table: String, sequence: String, also: String) -> String {
-        let now = #"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#
-        return """
-            CREATE OR REPLACE FUNCTION heard_stamp_\(table)() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+    /// The statement check of `stamps` on `table`: the function `heard_check_<table>` and its
+    /// trigger `<table>_stamped`. `also`: more of the condition a row is refused by.
+    private static func check(_ table: String, sequence: String, also: String) -> String {
+        """
+        CREATE OR REPLACE FUNCTION heard_check_\(table)() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF heard_is_owner(TG_RELID) THEN
+                RETURN NULL;
+            END IF;
             BEGIN
-                IF NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
-                    NEW.who := session_user;
-                    NEW.id := nextval('\(sequence)');
-                    NEW.at := \(now);
-                ELSE
-                    -- A copy keeps what it copies; what it leaves out the server gives, as to anyone.
-                    NEW.id := coalesce(NEW.id, nextval('\(sequence)'));
-                    NEW.at := coalesce(NEW.at, \(now));
+                IF EXISTS (SELECT 1 FROM heard_rows WHERE who IS DISTINCT FROM CAST(session_user AS TEXT)
+                             OR at IS DISTINCT FROM \(now) OR id < 1 OR id > pg_catalog.currval('\(sequence)')\(also)) THEN
+                    RAISE EXCEPTION USING ERRCODE = '42501';
                 END IF;
-                \(also)
-                RETURN NEW;
-            END $$;
+            EXCEPTION WHEN insufficient_privilege OR object_not_in_prerequisite_state THEN
+                -- (object_not_in_prerequisite_state: no id was taken from the sequence in this session.)
+                RAISE EXCEPTION 'a row of % whose id, time or author is not the server''s is refused: the server gives them; nothing was written', TG_TABLE_NAME
+                    USING ERRCODE = '42501';
+            END;
+            RETURN NULL;
+        END $$;
+        DROP TRIGGER IF EXISTS \(table)_stamped ON \(table);
+        CREATE TRIGGER \(table)_stamped AFTER INSERT ON \(table) REFERENCING NEW TABLE AS heard_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION heard_check_\(table)();
 
+        """
+    }
+
+    /// The server's time as `Store.timestamp` writes it.
+    static let now = #"pg_catalog.to_char(pg_catalog.statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#
+
+    /// The columns of each guarded log the server fills (`stamps`): no role may name them.
+    static let insertedByServer: [String: Set<String>] = ["audit": ["id", "at", "who", "xact"], "reads": ["id", "at", "who"]]
+
+    /// The GRANTs of INSERT on `table` to `roles`: every column of it but those the server fills,
+    /// read from the catalogue (so a column added later is granted with the rest). A table-wide
+    /// INSERT granted before (v18 and older) is taken back first.
+    static func insertGrant(_ conn: any SQLConnection, _ table: String, to roles: String) throws -> String {
+        let columns = try conn.texts("""
+            SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum
+            """, [.text(table)])
+        let granted = columns.filter { !(insertedByServer[table] ?? []).contains($0) }.map(PostgresRoles.quoted)
+        return """
+            REVOKE INSERT ON \(table) FROM \(roles);
+            GRANT INSERT (\(granted.joined(separator: ", "))) ON \(table) TO \(roles);
             """
     }
+
+    /// Whether the server gives each audit row the login as its `who`: by the column's default
+    /// (`stamps`, v19) or by the trigger of v18 and before (which an older schema has until its
+    /// owner opens it).
+    static let stampsWhoCondition = "(\(fillsLogsCondition) OR EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')))"
+
+    /// Whether the server fills the logs' `at` and `who` (`stamps`, v19; or the trigger function
+    /// of v16-v18, `heard_stamp_audit`, which set both), so that the client leaves them out
+    /// (`Store.serverStamps`), and a session opened before its owner's upgrade to v19 writes on
+    /// after it. Not the older triggers, some of which set `who` alone.
+    static let fillsLogsCondition = """
+        (EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+                 WHERE d.adrelid = to_regclass('audit') AND a.attname = 'who')
+         OR EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+                    WHERE t.tgname = 'audit_who' AND t.tgrelid = to_regclass('audit') AND p.proname = 'heard_stamp_audit'))
+        """
 
     /// Rule 1. Each statement that changed rows of a record table notes its transaction in
     /// `heard_audit_due` (once: the transaction is the key), and the note is checked at COMMIT by a

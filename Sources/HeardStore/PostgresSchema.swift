@@ -8,8 +8,12 @@ enum PostgresSchema {
     /// v16, the audit rule checked per statement instead of per row (`PostgresRules`): no table
     /// changes, but a team's schema has its rules made again when its owner opens it; v17,
     /// the report's kept facts and each case's stamp (`PostgresReportFacts`); and v18, every
-    /// function with a pinned path made again with the catalogue before `public` (`pinSearchPath`).
-    static let version = 18
+    /// function with a pinned path made again with the catalogue before `public` (`pinSearchPath`);
+    /// v19, the audit's and the access log's server-filled columns (`who`, `at`, `id`, `xact`) as
+    /// their defaults and column grants, not a trigger per row (`PostgresRules.stamps`): no table
+    /// changes, the role rules made again as for v16. An older Heard names `at` and `who` in its
+    /// rows, which the grants refuse: the version keeps it out, as "made by a newer Heard".
+    static let version = 19
 
     /// What a database lacks to be Heard's and what it holds, read before anything is written.
     enum State: Equatable {
@@ -187,11 +191,11 @@ enum PostgresSchema {
         return missing
     }
 
-    /// Brings a v12…v17 schema (made by an older Heard) to v18, inside the caller's write
+    /// Brings a v12…v18 schema (made by an older Heard) to v19, inside the caller's write
     /// transaction (which holds the lock its writers wait for): run by the tables' owner only.
     /// The role rules and grants follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
-        guard case .version(let v) = try state(conn), (12...17).contains(v) else { return }
+        guard case .version(let v) = try state(conn), (12...18).contains(v) else { return }
         try conn.execute(pinSearchPath)
         if v == 12 {
             try conn.execute(v13)
@@ -208,7 +212,7 @@ enum PostgresSchema {
             // characters as not there (SQLite's v19).
             try conn.execute("INSERT INTO name_words_stale (contact_id) SELECT id FROM contacts")
         }
-        // v16: nothing here; the role rules are made again by the caller when set up.
+        // v16 and v19: nothing here; the role rules are made again by the caller when set up.
         // v17: the report's kept facts and the cases' stamps.
         if v <= 16 { try conn.execute(reportFactsSQL) }
         // v18: the functions made with a pinned path, made again under the new one (those of the

@@ -57,6 +57,7 @@ extension Store {
             let setUp = try conn.int(PostgresRoles.stampsWho) ?? 0
             if roles == 3 && setUp > 0 { _ = try PostgresRoles.install(conn) }
         }
+        try notePostgresStamps()
     }
 
     /// `fileIsBusy` on PostgreSQL: whether another session holds the writers' row (v13), else

@@ -26,11 +26,19 @@ extension Store {
     /// `at`: the time already formatted (a bulk change's `AuditClock`), else now.
     func audit(_ tx: Transaction, _ entity: AuditEntity, id: Int64?, reference: String = "", parent: Int64? = nil,
                _ action: AuditAction, changes: Changes, undoes: Int64? = nil, at: String? = nil) throws {
-        try tx.sql.executeCached("""
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(at ?? Store.timestamp()), .text(actor), .text(session), .text(entity.stored), .key(id), .text(reference),
-                  .text(action.stored), .text(changes.json), .text(tx.group), .key(undoes), .key(parent)])
+        let row: [Bound] = [.text(session), .text(entity.stored), .key(id), .text(reference),
+                            .text(action.stored), .text(changes.json), .text(tx.group), .key(undoes), .key(parent)]
+        if serverStamps {
+            try tx.sql.executeCached(Store.auditInsertColumnsStamped + Store.auditRowStamped, row)
+        } else {
+            try tx.sql.executeCached(Store.auditInsertColumns + Store.auditRow, [.text(at ?? Store.timestamp()), .text(actor)] + row)
+        }
     }
+
+    /// Whether the server gives each audit and access-log row its `at` and `who` (a team's
+    /// server: `PostgresRules.stamps`), so that the client leaves them out; the server refuses
+    /// them from anyone but the tables' owner.
+    var serverStamps: Bool { (backend as? PostgresBackend)?.fillsLogs.load(ordering: .relaxed) == true }
 
     /// The columns `auditEntry` reads, in its order (`a.` names the audit table in a join).
     static func auditColumns(_ table: String = "") -> String {

@@ -40,7 +40,9 @@ extension Store {
             var auditWriter = ImportAuditWriter(source: sourceName)
             // Many contacts' rows to a statement (`batched` false: a contact's at a time).
             var batch: ImportBatch?
-            if batched && tx != nil { batch = try ImportBatch(conn) }
+            // A team's server gives each audit row its time and login (`serverStamps`).
+            let stamped = self.serverStamps
+            if batched && tx != nil { batch = try ImportBatch(conn, stamped: stamped) }
             // On a server each contact's INSERT … RETURNING id waited for its answer (a round
             // trip a contact: 40 s for 100,000 over loopback). Its ids are taken from the
             // sequence ahead, as many as the reader's rows, so every INSERT waits in the pipeline.
@@ -83,7 +85,7 @@ extension Store {
                     return
                 }
                 try batch?.add(&c, values: self.contactValues(c, calendar: calendar, today: today))
-                try batch?.addAudit(auditWriter.values(self, tx, id: c.id, reference: c.reference))
+                try batch?.addAudit(auditWriter.values(self, tx, id: c.id, reference: c.reference, stamped: stamped))
                 // Rows of other tables that name this contact: written one at a time, once it is in.
                 guard let id = c.id, !c.stagePeople.isEmpty || !corr.isEmpty else { return }
                 try batch?.flush()

@@ -145,21 +145,26 @@ struct ImportAuditWriter {
 
     /// The row `Store.audit(tx, .contact, id:, reference:, .import, changes:)` writes.
     mutating func write(_ store: Store, _ tx: Transaction, id: Int64?, reference: String) throws {
-        try tx.sql.executeCached(ImportAuditWriter.head + ImportAuditWriter.row, values(store, tx, id: id, reference: reference))
+        let stamped = store.serverStamps
+        try tx.sql.executeCached(ImportAuditWriter.head(stamped: stamped) + ImportAuditWriter.row(stamped: stamped),
+                                 values(store, tx, id: id, reference: reference, stamped: stamped))
     }
 
-    /// The values of that row, in `head`'s column order.
-    mutating func values(_ store: Store, _ tx: Transaction, id: Int64?, reference: String) -> [Bound] {
+    /// The values of that row, in `head`'s column order (without `at` and `who` when `stamped`:
+    /// `Store.serverStamps`).
+    mutating func values(_ store: Store, _ tx: Transaction, id: Int64?, reference: String, stamped: Bool) -> [Bound] {
+        let row: [Bound] = [.text(store.session), .text(AuditEntity.contact.stored), .key(id), .text(reference),
+                            .text(AuditAction.import.stored), .text(changes), .text(tx.group), .key(nil), .key(nil)]
+        if stamped { return row }
         let now = time(nil)
         if now != second { second = now; at = Store.timestamp() }
-        return [.text(at), .text(store.actor), .text(store.session), .text(AuditEntity.contact.stored), .key(id), .text(reference),
-                .text(AuditAction.import.stored), .text(changes), .text(tx.group), .key(nil), .key(nil)]
+        return [.text(at), .text(store.actor)] + row
     }
 
     /// The audit INSERT up to its rows.
-    static let head = "INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch, undoes, parent_id) VALUES "
+    static func head(stamped: Bool) -> String { stamped ? Store.auditInsertColumnsStamped : Store.auditInsertColumns }
     /// One row of `head`'s placeholders.
-    static let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static func row(stamped: Bool) -> String { stamped ? Store.auditRowStamped : Store.auditRow }
     /// How many values a row has.
-    static let columns = 11
+    static func columns(stamped: Bool) -> Int { stamped ? 9 : 11 }
 }

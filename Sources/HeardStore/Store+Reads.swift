@@ -243,10 +243,17 @@ extension Store {
     }
 
     private func insertReads(_ reads: [PendingRead], _ conn: any SQLConnection) throws {
+        // A team's server gives each row its time and login (`serverStamps`), and refuses them from anyone else.
+        let stamped = serverStamps
         for r in reads {
-            try conn.executeCached("""
-                INSERT INTO reads (at, who, session, contact_id, reference, via, after_audit) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.text(r.at), .text(r.who), .text(r.session), .int(r.contactID), .text(r.reference), .text(r.via.stored), .int(r.afterAudit)])
+            let row: [Bound] = [.text(r.session), .int(r.contactID), .text(r.reference), .text(r.via.stored), .int(r.afterAudit)]
+            if stamped {
+                try conn.executeCached("INSERT INTO reads (session, contact_id, reference, via, after_audit) VALUES (?, ?, ?, ?, ?)", row)
+            } else {
+                try conn.executeCached("""
+                    INSERT INTO reads (at, who, session, contact_id, reference, via, after_audit) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, [.text(r.at), .text(r.who)] + row)
+            }
         }
     }
 

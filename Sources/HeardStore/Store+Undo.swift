@@ -291,7 +291,7 @@ extension Store {
         var decoded: [String: [FieldChange]?]? = [:]
         // (Where the roles are not set up, `who` is the client's own word and nothing is guarded.)
         let mine = dialect == .postgres
-            ? " AND (a.who = session_user OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = 'audit_who' AND tgrelid = to_regclass('audit')))"
+            ? " AND (a.who = session_user OR NOT \(PostgresRules.stampsWhoCondition))"
             : ""
         try conn.each("""
             SELECT \(Store.auditColumns("a.")) FROM audit a WHERE a.session = ? AND a.action != 'undo'\(mine)

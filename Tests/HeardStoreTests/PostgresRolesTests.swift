@@ -320,14 +320,21 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         let (owner, url) = try team()
         let officer = try login("heard_officer", into: url)
         let claim = "INSERT INTO audit (at, who, entity, action) VALUES ('2022-06-15T09:00:00Z', 'Somebody Else', 'contact', 'note')"
-        try TestSchema.run(officer.url, claim)
-        // Only an administrator (or the owner) copying a record keeps the names it copies.
-        try TestSchema.run(officer.url, "BEGIN; SET LOCAL heard.copying = 'on'; \(claim); COMMIT")
+        // An officer's row may not name its author, copying or not: refused, nothing written.
+        for sql in [claim, "BEGIN; SET LOCAL heard.copying = 'on'; \(claim); COMMIT"] {
+            XCTAssertTrue(refusal(officer.url, sql).contains("permission denied"), sql)
+        }
+        try TestSchema.run(officer.url, "INSERT INTO audit (entity, action) VALUES ('contact', 'note')")
+        // Only the owner copying a record keeps the names it copies; a row that names none is the login's.
         try TestSchema.run(url, "BEGIN; SET LOCAL heard.copying = 'on'; \(claim); COMMIT")
-        try TestSchema.run(url, claim)
+        try TestSchema.run(url, "INSERT INTO audit (entity, action) VALUES ('contact', 'note')")
         let who = try owner.query { try $0.texts("SELECT who FROM audit WHERE action = 'note' ORDER BY id") }
         let ownerName = try XCTUnwrap(try TestSchema.value(url, "SELECT session_user"))
-        XCTAssertEqual(who, [officer.name, officer.name, "Somebody Else", ownerName])
+        XCTAssertEqual(who, [officer.name, "Somebody Else", ownerName])
+        // Heard itself, given another name by its configuration, writes the login.
+        let store = try open(officer.url, actor: "Claimed Name")
+        _ = try store.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
+        XCTAssertEqual(try owner.recentAudit(limit: 1).first?.who, officer.name)
     }
 
     func testSettingUpAgainChangesNothing() throws {

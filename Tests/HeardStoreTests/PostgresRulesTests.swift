@@ -52,7 +52,7 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
                     "BEGIN; SAVEPOINT a; UPDATE contacts SET summary = 'x'; ROLLBACK TO a; UPDATE events SET reason = ''; COMMIT",
                     """
                     BEGIN; UPDATE contacts SET summary = 'x'; SAVEPOINT a;
-                    INSERT INTO audit (at, who, entity, entity_id, action) VALUES ('2001-01-01T00:00:00Z', 'x', 'contact', 1, 'update');
+                    INSERT INTO audit (entity, entity_id, action) VALUES ('contact', 1, 'update');
                     ROLLBACK TO a; COMMIT
                     """,
                     "MERGE INTO contacts c USING (SELECT 1) s ON true WHEN MATCHED THEN UPDATE SET summary = 'merged'",
@@ -73,14 +73,21 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertTrue(e?.description.contains("your database role (heard_officer) may not do this") ?? false, "\(String(describing: e))")
         XCTAssertTrue(e?.description.contains(noAudit) ?? false, "\(String(describing: e))")
 
+        // An audit row that names its own author or time is refused, and the change with it.
+        let forged = refusal(officer.url, """
+            BEGIN; INSERT INTO audit (at, who, entity, entity_id, action) VALUES ('2001-01-01T00:00:00Z', 'Somebody Else', 'contact', \(id), 'update');
+            UPDATE contacts SET summary = 'changed by hand' WHERE id = \(id); COMMIT
+            """)
+        XCTAssertTrue(forged.contains("permission denied"), forged)
+        XCTAssertEqual(try record(url), before, "the record is unchanged")
         // With an audit row the change stands, and the row names its author as the server knows them.
         try TestSchema.run(officer.url, """
-            BEGIN; INSERT INTO audit (at, who, entity, entity_id, action) VALUES ('2001-01-01T00:00:00Z', 'Somebody Else', 'contact', \(id), 'update');
+            BEGIN; INSERT INTO audit (entity, entity_id, action) VALUES ('contact', \(id), 'update');
             UPDATE contacts SET summary = 'changed by hand' WHERE id = \(id); COMMIT
             """)
         let last = try XCTUnwrap(try owner.recentAudit(limit: 1).first)
         XCTAssertEqual(last.who, officer.name)
-        XCTAssertNotEqual(last.at, "2001-01-01T00:00:00Z")
+        XCTAssertEqual(try owner.contact(id: id).summary, "changed by hand")
     }
 
     /// Found by the trial: the rule looked `audit` up by name, and a session's temporary table
@@ -100,17 +107,17 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertTrue(e.contains("with no audit row in the same transaction is refused"), e)
         XCTAssertEqual(try record(url), before, "the record is unchanged")
 
-        // An administrator's hand-written row with heard.copying on is stamped as anyone's.
+        // An administrator's hand-written row with heard.copying on may not name its id, time or author.
         let last = try XCTUnwrap(try owner.recentAudit(limit: 1).first)
-        try TestSchema.run(admin.url, """
-            BEGIN; SET LOCAL heard.copying = 'on';
-            INSERT INTO audit (id, at, who, entity, entity_id, action) VALUES (999999, '2001-01-01T00:00:00Z', 'Somebody Else', 'contact', \(id), 'update');
-            COMMIT
-            """)
-        let forged = try XCTUnwrap(try owner.recentAudit(limit: 1).first)
-        XCTAssertEqual(forged.who, admin.name)
-        XCTAssertNotEqual(forged.at, "2001-01-01T00:00:00Z")
-        XCTAssertEqual(forged.id, last.id + 1, "the next id, not the one chosen")
+        for (columns, values) in [("id", "999999"), ("at", "'2001-01-01T00:00:00Z'"), ("who", "'Somebody Else'"), ("xact", "1")] {
+            let e = refusal(admin.url, """
+                BEGIN; SET LOCAL heard.copying = 'on';
+                INSERT INTO audit (\(columns), entity, entity_id, action) VALUES (\(values), 'contact', \(id), 'update');
+                COMMIT
+                """)
+            XCTAssertTrue(e.contains("permission denied"), "\(columns): \(e)")
+        }
+        XCTAssertEqual(try owner.recentAudit(limit: 1).first?.id, last.id, "no row was written")
         let unaudited = refusal(admin.url, "BEGIN; SET LOCAL heard.copying = 'on'; UPDATE contacts SET summary = 'x' WHERE id = \(id); COMMIT")
         XCTAssertTrue(unaudited.contains("with no audit row in the same transaction is refused"), unaudited)
 
@@ -144,8 +151,8 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         let mine = try victim.add(sampleComplaint(received: "2015-02-02", name: "Victim's Own"), today: day("2015-02-02"))
         let ref = try XCTUnwrap(TestSchema.value(url, "SELECT reference FROM contacts WHERE id = \(target)"))
         try TestSchema.run(first.url, """
-            INSERT INTO audit (at, who, session, entity, entity_id, reference, action, changes, batch)
-            VALUES ('', '', '\(victim.session)', 'contact', \(target), '\(ref)', 'create', '{}', '')
+            INSERT INTO audit (session, entity, entity_id, reference, action, changes, batch)
+            VALUES ('\(victim.session)', 'contact', \(target), '\(ref)', 'create', '{}', '')
             """)
         let undone = try XCTUnwrap(try victim.undoLast(today: day("2015-02-02")))
         XCTAssertEqual(undone.contactIDs, [try XCTUnwrap(mine.id)], "the victim's own step, not the forged one")
@@ -159,10 +166,14 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         let manager = try login("heard_manager", into: url)
         let top = try XCTUnwrap(try owner.recentAudit(limit: 1).first?.id)
 
-        // A far id (which stopped live refresh for good), and the next ids reserved.
-        try TestSchema.run(officer.url, "INSERT INTO audit (id, at, who, entity, action) VALUES (9000000000000000000, '2001-01-01T00:00:00Z', 'x', 'contact', 'note')")
-        try TestSchema.run(officer.url, "INSERT INTO audit (id, at, who, entity, action) VALUES (\(top + 2), '2001-01-01T00:00:00Z', 'x', 'contact', 'note')")
-        try TestSchema.run(officer.url, "INSERT INTO audit (id, at, who, entity, action) VALUES (\(top + 3), '2001-01-01T00:00:00Z', 'x', 'contact', 'note')")
+        // A far id (which stopped live refresh for good), the next ids reserved, a back-dated
+        // time and another's name: each refused, nothing written.
+        for (column, value) in [("id", "9000000000000000000"), ("id", "\(top + 2)"), ("at", "'2001-01-01T00:00:00Z'"), ("who", "'x'"), ("xact", "1")] {
+            let e = refusal(officer.url, "INSERT INTO audit (\(column), entity, action) VALUES (\(value), 'contact', 'note')")
+            XCTAssertTrue(e.contains("permission denied"), "\(column): \(e)")
+        }
+        XCTAssertEqual(try owner.recentAudit(limit: 1).first?.id, top, "nothing was written")
+        for _ in 0..<3 { try TestSchema.run(officer.url, "INSERT INTO audit (entity, action) VALUES ('contact', 'note')") }
         let notes = try owner.recentAudit(limit: 3).reversed()
         XCTAssertEqual(notes.map(\.id), [top + 1, top + 2, top + 3], "the server's ids, one after another")
         XCTAssertEqual(Set(notes.map(\.who)), [officer.name])
@@ -178,12 +189,72 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertGreaterThanOrEqual(counter, Int(top + 4))
         XCTAssertLessThan(counter, Int(top + 100), "live refresh goes on counting")
 
-        // A manager's back-dated read of a chosen id.
-        try TestSchema.run(manager.url, "INSERT INTO reads (id, at, who, contact_id, via) VALUES (777, '2001-01-01T00:00:00Z', 'x', \(id), 'show')")
+        // A manager's back-dated read of a chosen id, or in another's name: refused; a read logged
+        // by hand is the server's.
+        for (column, value) in [("id", "777"), ("at", "'2001-01-01T00:00:00Z'"), ("who", "'x'")] {
+            let e = refusal(manager.url, "INSERT INTO reads (\(column), contact_id, via) VALUES (\(value), \(id), 'show')")
+            XCTAssertTrue(e.contains("permission denied"), "\(column): \(e)")
+        }
+        try TestSchema.run(manager.url, "INSERT INTO reads (contact_id, via) VALUES (\(id), 'show')")
         let read = try XCTUnwrap(try owner.reads(contactID: id).last)
         XCTAssertEqual(read.who, manager.name)
         XCTAssertNotEqual(read.at, "2001-01-01T00:00:00Z")
         XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM reads WHERE id = 777"), "0", "the access log's own sequence, not 777")
+    }
+
+    /// Found by an attack: a column grant checks the columns a statement names, and an INSERT
+    /// through a temporary view fills the rest from the view's own defaults. Rows so written as
+    /// another officer, back-dated, with ids taken ahead (every later save failed on them) or with
+    /// the `xact` of transactions to come (a later change then passed the audit rule with no row
+    /// of its own) are each refused, on the audit and on the access log.
+    func testAViewsDefaultsForgeNoAuditOrAccessLogRow() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        let officer = try login("heard_officer", into: url)
+        let other = try login("heard_officer", into: url, suffix: "2")
+        let manager = try login("heard_manager", into: url)
+        let before = try record(url)
+        let top = try XCTUnwrap(try owner.recentAudit(limit: 1).first?.id)
+        for (column, value) in [("who", "'\(other.name)'"), ("at", "'2000-01-01T00:00:00Z'"), ("id", "\(top + 1000)"),
+                                ("id", "9223372036854775807"), ("id", "-7"), ("id", "0"), ("xact", "txid_current() + 1")] {
+            // (An id taken first, so that the session's last id is known: `id` is checked against it.)
+            let e = refusal(officer.url, """
+                SELECT nextval('heard_audit_id');
+                BEGIN; CREATE TEMP VIEW va AS SELECT * FROM audit; ALTER VIEW va ALTER COLUMN \(column) SET DEFAULT \(value);
+                INSERT INTO va (entity, entity_id, action) VALUES ('contact', \(id), 'update');
+                UPDATE contacts SET summary = 'forged' WHERE id = \(id); COMMIT
+                """)
+            XCTAssertTrue(e.contains("whose id, time or author is not the server's"), "\(column): \(e)")
+        }
+        // The padding of transactions to come, then a change of the record on its own: refused.
+        let padded = refusal(officer.url, """
+            CREATE TEMP VIEW va AS SELECT * FROM audit; CREATE TEMP SEQUENCE s;
+            ALTER VIEW va ALTER COLUMN xact SET DEFAULT (txid_current() + nextval('s'));
+            INSERT INTO va (entity, action) SELECT 'contact', 'padding' FROM generate_series(1, 20)
+            """)
+        XCTAssertTrue(padded.contains("not the server's"), padded)
+        XCTAssertEqual(try owner.recentAudit(limit: 1).first?.id, top, "no audit row was written")
+        XCTAssertEqual(try record(url), before, "the record is unchanged")
+        for (column, value) in [("who", "'somebody_else'"), ("at", "'1999-01-01T00:00:00Z'"), ("id", "77777"), ("id", "-100")] {
+            let e = refusal(manager.url, """
+                SELECT nextval('heard_reads_id');
+                CREATE TEMP VIEW vr AS SELECT * FROM reads; ALTER VIEW vr ALTER COLUMN \(column) SET DEFAULT \(value);
+                INSERT INTO vr (contact_id, via) VALUES (\(id), 'show')
+                """)
+            XCTAssertTrue(e.contains("not the server's"), "\(column): \(e)")
+        }
+        XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM reads"), "0", "no read was logged")
+        // Through a view with no defaults of its own the server's values are given, and pass.
+        try TestSchema.run(officer.url, """
+            BEGIN; CREATE TEMP VIEW va AS SELECT * FROM audit; INSERT INTO va (entity, entity_id, action) VALUES ('contact', \(id), 'update');
+            UPDATE contacts SET summary = 'by hand, audited' WHERE id = \(id); COMMIT
+            """)
+        XCTAssertEqual(try owner.recentAudit(limit: 1).first?.who, officer.name)
+        // Heard's own writes pass the check, a bulk change's many rows to a statement too.
+        let store = try open(officer.url, actor: "Officer")
+        let added = try (0..<3).map { n in try XCTUnwrap(store.add(sampleComplaint(received: "2022-05-0\(n + 3)"), today: fixedToday).id) }
+        _ = try store.bulk(.assign(officer: "Pat Other"), ids: added, today: fixedToday) { _, _ in }
+        XCTAssertEqual(Set(try owner.recentAudit(limit: 3).map(\.who)), [officer.name])
     }
 
     func testAReaderCannotHoldTheWritersLock() throws {
@@ -307,17 +378,60 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM heard_audit_due"), "0", "each note goes when checked")
     }
 
+    /// A session opened on a v16-v18 schema (whose trigger set `at` and `who`) leaves them out
+    /// already, so it writes on after the owner's upgrade to v19, whose grants refuse them (a
+    /// trial's officer screen could not save, and a manager's reads went unlogged, until restarted).
+    func testASessionOpenedBeforeTheUpgradeToV19WritesOnAfterIt() throws {
+        let (owner, url) = try team()
+        let id = try withdrawnCase(owner)
+        try owner.closeFile()
+        try TestSchema.run(url, """
+            CREATE FUNCTION heard_stamp_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.who := session_user; NEW.id := nextval('heard_audit_id'); NEW.at := '2026-01-01T00:00:00Z'; NEW.xact := txid_current(); RETURN NEW; END $$;
+            CREATE FUNCTION heard_stamp_reads() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.who := session_user; NEW.id := nextval('heard_reads_id'); NEW.at := '2026-01-01T00:00:00Z'; RETURN NEW; END $$;
+            DROP TRIGGER audit_stamped ON audit; DROP TRIGGER reads_stamped ON reads;
+            DROP FUNCTION heard_check_audit(); DROP FUNCTION heard_check_reads();
+            ALTER TABLE audit ALTER COLUMN id DROP DEFAULT, ALTER COLUMN at DROP DEFAULT, ALTER COLUMN who DROP DEFAULT, ALTER COLUMN xact DROP DEFAULT;
+            ALTER TABLE reads ALTER COLUMN id DROP DEFAULT, ALTER COLUMN at DROP DEFAULT, ALTER COLUMN who DROP DEFAULT;
+            GRANT INSERT ON audit TO heard_officer;
+            GRANT INSERT ON reads TO heard_officer, heard_manager;
+            CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION heard_stamp_audit();
+            CREATE TRIGGER reads_who BEFORE INSERT ON reads FOR EACH ROW EXECUTE FUNCTION heard_stamp_reads();
+            UPDATE heard_schema SET version = 18;
+            """)
+        let officer = try login("heard_officer", into: url)
+        let manager = try login("heard_manager", into: url)
+        let early = try open(officer.url, actor: "Officer")
+        let reader = try open(manager.url, actor: "Manager")
+        _ = try early.addAction(ActionItem(title: "Before the upgrade", created: fixedToday))
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "18")
+
+        _ = try open(url, actor: "Owner")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), String(PostgresSchema.version))
+        XCTAssertTrue(refusal(officer.url, "INSERT INTO audit (who, entity, action) VALUES ('x', 'contact', 'note')").contains("permission denied"))
+        _ = try early.addAction(ActionItem(title: "After the upgrade", created: fixedToday))
+        XCTAssertEqual(try owner.recentAudit(limit: 1).first?.who, officer.name, "the session from before writes on")
+        if case .failed(let why) = reader.recordRead(contactID: id, via: .show) { XCTFail("the manager's read: \(why)") }
+        XCTAssertEqual(try TestSchema.value(url, "SELECT who FROM reads ORDER BY id DESC LIMIT 1"), manager.name, "and reads are logged")
+    }
+
     func testAnOlderSchemaGainsTheRulesWhenItsOwnerOpensIt() throws {
         let (owner, url) = try team()
         let id = try withdrawnCase(owner)
         try owner.closeFile()
-        // The schema as Heard v12 left it: no writers' row, no audit.xact, ids by identity, the old trigger.
+        // The schema as Heard v12 left it: no writers' row, no audit.xact, ids by identity, the old
+        // trigger (which set `who` alone), INSERT on every column of the logs.
         var back = """
             CREATE OR REPLACE FUNCTION heard_set_who() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN NEW.who := session_user; RETURN NEW; END $$;
-            DROP TRIGGER audit_who ON audit;
+            ALTER TABLE audit ALTER COLUMN id DROP DEFAULT, ALTER COLUMN at DROP DEFAULT, ALTER COLUMN who DROP DEFAULT;
+            ALTER TABLE reads ALTER COLUMN id DROP DEFAULT, ALTER COLUMN at DROP DEFAULT, ALTER COLUMN who DROP DEFAULT;
+            GRANT INSERT ON audit TO heard_officer;
+            GRANT INSERT ON reads TO heard_officer, heard_manager;
+            DROP TRIGGER audit_stamped ON audit; DROP TRIGGER reads_stamped ON reads;
+            DROP FUNCTION heard_check_audit(); DROP FUNCTION heard_check_reads();
             CREATE TRIGGER audit_who BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION heard_set_who();
-            DROP TRIGGER reads_who ON reads;
             CREATE TRIGGER reads_who BEFORE INSERT ON reads FOR EACH ROW EXECUTE FUNCTION heard_set_who();
             DROP TABLE heard_writer;
             ALTER TABLE audit DROP COLUMN xact;
@@ -355,6 +469,10 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         _ = try later.addAction(ActionItem(title: "After the upgrade", created: fixedToday))
         let ids = try reopened.query { try $0.ints("SELECT id FROM audit ORDER BY id") }
         XCTAssertEqual(ids, Array(1...Int64(ids.count)), "the sequence goes on from the identity's last id")
+        // The logs' columns are the server's now: the old trigger is gone, and naming them is refused.
+        XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM pg_trigger WHERE tgname IN ('audit_who', 'reads_who')"), "0")
+        XCTAssertTrue(refusal(officer.url, "INSERT INTO audit (who, entity, action) VALUES ('x', 'contact', 'note')").contains("permission denied"))
+        XCTAssertEqual(try reopened.recentAudit(limit: 1).first?.who, officer.name, "the officer's action after the upgrade")
         XCTAssertEqual(try reopened.contact(id: id).complainantName, "Rules Person")
     }
 }
