@@ -113,6 +113,15 @@ final class CorrespondenceInputLimitsTests: XCTestCase {
         XCTAssertEqual(get.status, 2)
         XCTAssertTrue(get.stderr.contains("documents are numbered from 1"), get.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("x")))
+        // An action's number the same way, where it goes, and nothing changed.
+        let actions = try heard(["actions", "--format", "json", "--db", db], in: dir).stdout
+        for args in [["action", "complete", "-1"], ["action", "note", "-2", "called back"], ["action", "drop", "--reason", "no", "-3"],
+                     ["action", "edit", "-1", "--title", "x"]] {
+            let r = try heard(args + ["--db", db], in: dir)
+            XCTAssertEqual(r.status, 2, "\(args)")
+            XCTAssertTrue(r.stderr.contains("actions are numbered from 1 (-"), "\(args): \(r.stderr)")
+        }
+        XCTAssertEqual(try heard(["actions", "--format", "json", "--db", db], in: dir).stdout, actions, "nothing changed")
     }
 
     func testStandardInputMustBeUTF8AndAtMost64KB() throws {
