@@ -145,13 +145,13 @@ enum PostgresRules {
     /// view's own defaults, unchecked (an attack wrote rows as another officer, back-dated, with
     /// the next ids taken ahead, and with `xact`s of transactions to come, which let a later change
     /// of the record pass rule 1 with no audit row of its own). So each INSERT statement's rows are
-    /// then checked together (`checks`, AFTER INSERT FOR EACH STATEMENT over the rows as a table):
+    /// then checked together (`check`, AFTER INSERT FOR EACH STATEMENT over the rows as a table):
     /// `who` the login, `at` the statement's time, `xact` this transaction, `id` from 1 to this
     /// session's last from the sequence (a second attack gave rows ids of -7 and 0, listed before
     /// the whole history); else the statement is refused. Left: an id below that which no row has
-    /// (one taken and not used), as a long transaction's row lands below later ones anyway. Only the tables' owner
-    /// names them, as the grants let it: `heard migrate`, to keep the history it copies (the owner
-    /// can drop any of these rules, so they guard the roles, not the owner).
+    /// (one taken and not used), as a long transaction's row lands below later ones anyway. Only
+    /// the tables' owner names them, as the grants let it: `heard migrate`, to keep the history it
+    /// copies (the owner can drop any of these rules, so they guard the roles, not the owner).
     /// `at` as `Store.timestamp` writes it (UTC, to the second, "2026-03-16T09:30:00Z"), from the
     /// statement's start, so that the check sees what the default gave.
     /// Why not the BEFORE INSERT trigger of v18 and before (`audit_who`, `reads_who`, dropped
