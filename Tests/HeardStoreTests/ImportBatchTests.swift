@@ -38,7 +38,8 @@ final class ImportBatchTests: XCTestCase {
         let unquoted = lines.filter { $0.filter { $0 == "\"" }.count % 2 == 0 && !$0.hasSuffix("\"") }
         var copies: [String] = []
         for _ in 0..<3 { copies += unquoted.map { line in String(line.drop { $0 != "," }) } }
-        XCTAssertGreaterThan(lines.count + copies.count, ImportBatch.contacts * 2)
+        // More than two full statements on this database (512 rows on a server, 64 on SQLite).
+        XCTAssertGreaterThan(lines.count + copies.count, ImportBatch.sizes(TestDatabase.isPostgres ? .postgres : .sqlite)[0] * 2)
         let file = Array(([header] + lines + copies).joined(separator: "\r\n").utf8)
         let more = Array(([header] + copies).joined(separator: "\r\n").utf8)
 
@@ -65,26 +66,35 @@ final class ImportBatchTests: XCTestCase {
         }
     }
 
-    /// Held rows go out in statements of `contacts` rows and the rest in smaller ones, each row whole
-    /// and in order.
+    /// Held rows go out in full statements and the rest in smaller ones, each row whole and in
+    /// order: at SQLite's sizes and at a server's.
     func testHeldRowsAreWrittenWholeAndInOrder() throws {
         XCTAssertEqual(ImportBatch.sizes, [64, 8, 1])
+        XCTAssertEqual(ImportBatch.sizes(.sqlite), [64, 8, 1])
+        XCTAssertEqual(ImportBatch.sizes(.postgres), [512, 64, 8, 1])
         let dir = TemporaryDirectory()
         let store = try makeStore(in: dir)
-        let count = ImportBatch.contacts * 2 + 45
-        let written: [[SQLValue]] = try store.write { tx in
-            try tx.sql.execute("CREATE TEMP TABLE t (a INTEGER, b TEXT)")
-            var rows = ImportBatch.Rows(head: "INSERT INTO t (a, b) VALUES ", row: "(?, ?)", columns: 2)
-            for i in 0..<count { rows.values += [.int(i), .text("row \(i)")]; rows.count += 1 }
-            try rows.write(tx.sql, all: false)
-            XCTAssertEqual(rows.count, 45, "a part statement waits for more rows")
-            XCTAssertEqual(try tx.sql.int("SELECT count(*) FROM t"), ImportBatch.contacts * 2)
-            try rows.write(tx.sql, all: true)
-            XCTAssertEqual(rows.count, 0)
-            XCTAssertTrue(rows.values.isEmpty)
-            return try tx.sql.rows("SELECT a, b FROM t ORDER BY a")
+        for sizes in [ImportBatch.sizes, ImportBatch.serverSizes] {
+            let full = sizes[0]
+            // Two full statements, then one of each smaller size and a row or two more.
+            let count = full * 2 + sizes.dropFirst().reduce(0, +) + 2
+            let written: [[SQLValue]] = try store.write { tx in
+                try tx.sql.execute("CREATE TEMP TABLE t (a INTEGER, b TEXT)")
+                var rows = ImportBatch.Rows(head: "INSERT INTO t (a, b) VALUES ", row: "(?, ?)", columns: 2, sizes: sizes)
+                XCTAssertEqual(rows.full, full)
+                for i in 0..<count { rows.values += [.int(i), .text("row \(i)")]; rows.count += 1 }
+                try rows.write(tx.sql, all: false)
+                XCTAssertEqual(rows.count, count - full * 2, "a part statement waits for more rows")
+                XCTAssertEqual(try tx.sql.int("SELECT count(*) FROM t"), full * 2)
+                try rows.write(tx.sql, all: true)
+                XCTAssertEqual(rows.count, 0)
+                XCTAssertTrue(rows.values.isEmpty)
+                let out = try tx.sql.rows("SELECT a, b FROM t ORDER BY a")
+                try tx.sql.execute("DROP TABLE t")
+                return out
+            }
+            XCTAssertEqual(written, (0..<count).map { [.integer(Int64($0)), .text("row \($0)")] }, "\(sizes)")
         }
-        XCTAssertEqual(written, (0..<count).map { [.integer(Int64($0)), .text("row \($0)")] })
     }
 
     /// A contact's INSERT with its id first: the columns and the placeholders agree.
