@@ -139,7 +139,7 @@ enum PostgresRoles {
         // may execute a function by default, and a manager's CREATE TRIGGER on a temporary table
         // of their own ran the search index's with the owner's rights, rewriting any case's words
         // (found by an attack). A trigger fires whatever its function's EXECUTE rights.
-        try conn.execute("REVOKE EXECUTE ON FUNCTION heard_index_contact(), heard_note_change() FROM PUBLIC")
+        try conn.execute("REVOKE EXECUTE ON FUNCTION heard_index_contact(), heard_index_contacts(), heard_note_change() FROM PUBLIC")
         try PostgresNotify.install(conn)
         return missing
     }

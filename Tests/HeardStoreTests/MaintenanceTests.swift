@@ -161,16 +161,22 @@ final class MaintenanceTests: XCTestCase {
         let unpinned = "ALTER FUNCTION heard_index_contact() SET search_path FROM CURRENT"
         for damage in ["ALTER TABLE contacts ENABLE REPLICA TRIGGER contacts_search_reindex",
                        "CREATE OR REPLACE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN RETURN NULL; END $$",
+                       // The added cases' words, made once a statement.
+                       "CREATE OR REPLACE FUNCTION heard_index_contacts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN RETURN NULL; END $$",
+                       "ALTER TABLE contacts DISABLE TRIGGER contacts_search_index",
                        unpinned] {
             try rawExecute(store.path, damage)
             let problems = try store.check(today: fixedToday)
             XCTAssertTrue(problems.contains { $0.hasPrefix("search index: its triggers are gone or not as Heard made them") }, "\(damage): \(problems)")
-            XCTAssertEqual(try store.rebuildSearchIndex(), 1)
+            XCTAssertEqual(try store.rebuildSearchIndex(), try store.contactCount())
             XCTAssertEqual(try store.check(today: fixedToday), [], damage)
             var edited = try store.contact(id: id)
             edited.summary = "Kestrel \(edited.version)"
             _ = try store.update(edited, today: fixedToday)
             XCTAssertEqual(try store.indexSearch("kestrel"), [id], "\(damage): the next change is indexed")
+            let word = "wren" + String(UnicodeScalar(UInt8(0x61 + edited.version % 26)))
+            let added = try store.add(sampleComplaint(name: "Sam \(word)"), today: fixedToday)
+            XCTAssertEqual(try store.indexSearch(word), [try XCTUnwrap(added.id)], "\(damage): the next case added is indexed")
             let path = try rawRows(store.path, """
                 SELECT pg_catalog.array_to_string(proconfig, '|') FROM pg_catalog.pg_proc
                 WHERE proname = 'heard_index_contact' AND pronamespace = CAST(current_schema() AS regnamespace)

@@ -83,7 +83,7 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         // would write the real index with the owner's rights.
         let manager = try login("heard_manager", into: url)
         for who in [officer.url, manager.url] {
-            for function in ["heard_index_contact", "heard_note_change"] {
+            for function in ["heard_index_contact", "heard_index_contacts", "heard_note_change"] {
                 XCTAssertTrue(refusal(who, """
                     CREATE TEMP TABLE fake (id BIGINT, reference TEXT, complainant_name TEXT, subject_child TEXT, summary TEXT);
                     CREATE TRIGGER poison AFTER INSERT ON fake FOR EACH ROW EXECUTE FUNCTION \(function)();
