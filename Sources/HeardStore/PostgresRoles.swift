@@ -364,7 +364,7 @@ extension Store {
             guard try PostgresSchema.ownsSchema(conn) else { return [] }
             let indexes = try PostgresSchema.addMissingIndexes(conn)
             let functions = try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : []
-            let trigger = try PostgresSchema.searchTriggersAsMade(conn) ? ["the search index's triggers (made again to skip saves that leave its text alone)"] : []
+            let trigger = try PostgresSchema.searchTriggersAsMade(conn) ? ["the search index's triggers (made again as this Heard makes them)"] : []
             return indexes + functions + trigger
         }
     }

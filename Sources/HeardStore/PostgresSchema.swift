@@ -13,7 +13,11 @@ enum PostgresSchema {
     /// their defaults and column grants, not a trigger per row (`PostgresRules.stamps`): no table
     /// changes, the role rules made again as for v16. An older Heard names `at` and `who` in its
     /// rows, which the grants refuse: the version keeps it out, as "made by a newer Heard".
-    static let version = 19
+    /// v20, the search index's words of added contacts made once a statement
+    /// (`heard_index_contacts`), not once a row: no table changes, the triggers made again by the
+    /// owner's opening. An older Heard would remake its own trigger at `heard init` and call the
+    /// new one not as made: the version keeps it out too.
+    static let version = 20
 
     /// What a database lacks to be Heard's and what it holds, read before anything is written.
     enum State: Equatable {
@@ -191,11 +195,11 @@ enum PostgresSchema {
         return missing
     }
 
-    /// Brings a v12…v18 schema (made by an older Heard) to v19, inside the caller's write
+    /// Brings a v12…v19 schema (made by an older Heard) to v20, inside the caller's write
     /// transaction (which holds the lock its writers wait for): run by the tables' owner only.
     /// The role rules and grants follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
-        guard case .version(let v) = try state(conn), (12...18).contains(v) else { return }
+        guard case .version(let v) = try state(conn), (12...19).contains(v) else { return }
         try conn.execute(pinSearchPath)
         if v == 12 {
             try conn.execute(v13)
@@ -218,6 +222,7 @@ enum PostgresSchema {
         // v18: the functions made with a pinned path, made again under the new one (those of the
         // roles and rules follow with `PostgresRoles.install`, as for v16).
         if v >= 14 { try conn.execute(nameIndexFunctionsSQL) }
+        // v20 (and every version before): the search index's functions and triggers as made now.
         try remakeSearchIndexing(conn)
         try conn.execute("UPDATE heard_schema SET version = \(version)")
     }
@@ -304,7 +309,7 @@ enum PostgresSchema {
     /// the origin: 'O', or always: 'A'), on the columns the words come from, and running this
     /// schema's function for it (`heard_index_contacts` once a statement of adds,
     /// `heard_index_contact` for each row saved) with its body as made, as its owner, on the
-    /// pinned path. `heard check` says when not.
+    /// pinned path, and no one's but the owner's to run. `heard check` says when not.
     static func searchIndexingAsMade(_ conn: any SQLConnection) throws -> Bool {
         // tgtype: 1 each row, 4 INSERT, 16 UPDATE (BEFORE would add 2); tgattr: the columns of
         // UPDATE OF; tgnewtable: the transition table's name.
@@ -313,6 +318,7 @@ enum PostgresSchema {
             WHERE t.tgrelid = to_regclass('contacts')
               AND p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
               AND p.prosecdef AND t.tgenabled IN ('O', 'A')
+              AND NOT pg_catalog.has_function_privilege('public', p.oid, 'EXECUTE')
               AND p.proconfig = ARRAY['search_path=' || pg_catalog.quote_ident(current_schema()) || ', \(pinnedTail)']
               AND ((t.tgname = 'contacts_search_index' AND t.tgtype = 4 AND t.tgnewtable = 'heard_new'
                     AND p.proname = 'heard_index_contacts' AND p.prosrc = CAST(? AS TEXT))
@@ -327,10 +333,14 @@ enum PostgresSchema {
     /// is made (the schema, then `public`, `pg_catalog` and `pg_temp` last, so that no temporary
     /// table of the caller's is written instead) and the server's own function named: officers
     /// may not write `contacts_search` themselves (`PostgresRoles.install`, which makes it again).
-    /// `heard_index_contacts` is its form for a statement's added rows.
+    /// `heard_index_contacts` is its form for a statement's added rows. Both are the owner's
+    /// alone to run: anyone may run a new function, and a trigger of an officer's own on a
+    /// temporary table would run either with the owner's rights, writing any case's words
+    /// (found by an attack on the upgrade, which made the new one without the roles' revoke).
     static let indexContactFunction = """
         CREATE OR REPLACE FUNCTION heard_index_contact() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$\(indexContactBody)$$;
         CREATE OR REPLACE FUNCTION heard_index_contacts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$\(indexContactsBody)$$;
+        REVOKE EXECUTE ON FUNCTION heard_index_contact(), heard_index_contacts() FROM PUBLIC;
 
         """
 

@@ -416,6 +416,53 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try TestSchema.value(url, "SELECT who FROM reads ORDER BY id DESC LIMIT 1"), manager.name, "and reads are logged")
     }
 
+    /// A v19 schema (the added cases' words made a row at a time, by `heard_index_contact`): an
+    /// officer's Heard works on it and its check says nothing of the older trigger; the owner's
+    /// opening makes v20's, once a statement, which no one but the owner may run (an attack found
+    /// the upgrade's new function open to every login, to rewrite any case's words unaudited).
+    func testAV19SchemasSearchTriggerIsMadeAgainByItsOwnersOpeningAndIsTheOwnersAlone() throws {
+        let (owner, url) = try team()
+        _ = try withdrawnCase(owner)
+        try owner.closeFile()
+        try TestSchema.run(url, """
+            DROP TRIGGER contacts_search_index ON contacts;
+            DROP FUNCTION heard_index_contacts();
+            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
+            UPDATE heard_schema SET version = 19;
+            """)
+        let officer = try login("heard_officer", into: url)
+        let early = try open(officer.url, actor: "Officer")
+        let added = try early.add(sampleComplaint(name: "Before Lapwing"), today: fixedToday)
+        XCTAssertEqual(try early.indexSearch("lapwing"), [try XCTUnwrap(added.id)])
+        XCTAssertEqual(try early.check(today: fixedToday), [], "the older trigger is not a fault")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "19", "not the officer's to upgrade")
+
+        let reopened = try open(url, actor: "Owner")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), String(PostgresSchema.version))
+        XCTAssertEqual(try TestSchema.value(url, """
+            SELECT tgtype FROM pg_trigger WHERE tgname = 'contacts_search_index' AND tgrelid = to_regclass('contacts')
+            """), "4", "once a statement")
+        XCTAssertEqual(try reopened.check(today: fixedToday), [])
+        let later = try open(officer.url, actor: "Officer")
+        let after = try later.add(sampleComplaint(name: "After Plover"), today: fixedToday)
+        XCTAssertEqual(try later.indexSearch("plover"), [try XCTUnwrap(after.id)])
+        let manager = try login("heard_manager", into: url)
+        for who in [officer.url, manager.url] {
+            XCTAssertTrue(refusal(who, """
+                CREATE TEMP TABLE fake (id BIGINT, reference TEXT, complainant_name TEXT, subject_child TEXT, summary TEXT);
+                CREATE TRIGGER poison AFTER INSERT ON fake REFERENCING NEW TABLE AS heard_new FOR EACH STATEMENT EXECUTE FUNCTION heard_index_contacts();
+                INSERT INTO fake SELECT id, 'x', 'hijacked', '', '' FROM contacts
+                """).contains("permission denied for function"))
+        }
+        XCTAssertEqual(try reopened.indexSearch("hijacked"), [])
+
+        // Opened to every login by another hand: named by the check, and closed by the rebuild.
+        try TestSchema.run(url, "GRANT EXECUTE ON FUNCTION heard_index_contacts() TO PUBLIC")
+        XCTAssertTrue(try reopened.check(today: fixedToday).contains { $0.hasPrefix("search index: its triggers are gone or not as Heard made them") })
+        _ = try reopened.rebuildSearchIndex()
+        XCTAssertEqual(try reopened.check(today: fixedToday), [])
+    }
+
     func testAnOlderSchemaGainsTheRulesWhenItsOwnerOpensIt() throws {
         let (owner, url) = try team()
         let id = try withdrawnCase(owner)

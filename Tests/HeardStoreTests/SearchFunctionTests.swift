@@ -90,7 +90,7 @@ final class SearchFunctionTests: PostgresSchemaTestCase {
         c.officer = "Test Officer"
         _ = try store.update(c, today: day("2022-01-13"))
         XCTAssertNotEqual(try written(), earlier, "the earlier trigger remade the same words")
-        XCTAssertEqual(try store.addMissingServerIndexes(), ["the search index's triggers (made again to skip saves that leave its text alone)"])
+        XCTAssertEqual(try store.addMissingServerIndexes(), ["the search index's triggers (made again as this Heard makes them)"])
         XCTAssertEqual(try store.addMissingServerIndexes(), [])
         let remade = try XCTUnwrap(try written())
         c = try store.contact(id: id)
@@ -107,7 +107,7 @@ final class SearchFunctionTests: PostgresSchemaTestCase {
         // The save trigger dropped, or disabled, by another hand: made again by the owner.
         for damage in ["DROP TRIGGER contacts_search_reindex ON contacts", "ALTER TABLE contacts DISABLE TRIGGER contacts_search_reindex"] {
             try TestSchema.run(s.url, damage)
-            XCTAssertEqual(try store.addMissingServerIndexes(), ["the search index's triggers (made again to skip saves that leave its text alone)"], damage)
+            XCTAssertEqual(try store.addMissingServerIndexes(), ["the search index's triggers (made again as this Heard makes them)"], damage)
             XCTAssertEqual(try store.addMissingServerIndexes(), [], damage)
         }
         c = try store.contact(id: id)
