@@ -298,18 +298,38 @@ enum PostgresSchema {
     /// take the owner's session's path, which searches `pg_temp` first, and an officer's own
     /// temporary `contacts_search` would take a case's words in place of the record's (found by
     /// an attack on the rebuild).
+    /// The functions are dropped and made afresh, so that no grant another hand gave survives
+    /// (an attack found a grant to the managers kept by every remake), and given to the tables'
+    /// owner: a function is made its maker's, and a superuser's opening of an older schema made
+    /// the new one the superuser's, to run as the superuser whatever the owner put in
+    /// `heard_words` (found by an attack on the upgrade).
     static func remakeSearchIndexing(_ conn: any SQLConnection) throws {
         try conn.execute(pinSearchPath)
-        try conn.execute(indexContactFunction
-            + "DROP TRIGGER IF EXISTS contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;"
-            + searchTriggers)
+        try conn.execute("""
+            DROP TRIGGER IF EXISTS contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;
+            DROP FUNCTION IF EXISTS heard_index_contact(); DROP FUNCTION IF EXISTS heard_index_contacts();
+
+            """ + indexContactFunction + indexFunctionsToTablesOwner + searchTriggers)
     }
+
+    /// Gives the search index's functions to the role that owns the tables (nothing changes when
+    /// they are its already).
+    static let indexFunctionsToTablesOwner = """
+        DO $$
+        DECLARE o TEXT := (SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass('contacts'));
+        BEGIN
+            EXECUTE pg_catalog.format('ALTER FUNCTION heard_index_contact() OWNER TO %I', o);
+            EXECUTE pg_catalog.format('ALTER FUNCTION heard_index_contacts() OWNER TO %I', o);
+        END $$;
+
+        """
 
     /// Whether the search index's triggers are both there as Heard makes them, each firing (on
     /// the origin: 'O', or always: 'A'), on the columns the words come from, and running this
     /// schema's function for it (`heard_index_contacts` once a statement of adds,
     /// `heard_index_contact` for each row saved) with its body as made, as its owner, on the
-    /// pinned path, and no one's but the owner's to run. `heard check` says when not.
+    /// pinned path, the tables' owner's and no one else's to run (no grant to PUBLIC, which a
+    /// function has when made, nor to any role). `heard check` says when not.
     static func searchIndexingAsMade(_ conn: any SQLConnection) throws -> Bool {
         // tgtype: 1 each row, 4 INSERT, 16 UPDATE (BEFORE would add 2); tgattr: the columns of
         // UPDATE OF; tgnewtable: the transition table's name.
@@ -318,7 +338,9 @@ enum PostgresSchema {
             WHERE t.tgrelid = to_regclass('contacts')
               AND p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
               AND p.prosecdef AND t.tgenabled IN ('O', 'A')
-              AND NOT pg_catalog.has_function_privilege('public', p.oid, 'EXECUTE')
+              AND p.proowner = (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('contacts'))
+              AND p.proacl IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)
               AND p.proconfig = ARRAY['search_path=' || pg_catalog.quote_ident(current_schema()) || ', \(pinnedTail)']
               AND ((t.tgname = 'contacts_search_index' AND t.tgtype = 4 AND t.tgnewtable = 'heard_new'
                     AND p.proname = 'heard_index_contacts' AND p.prosrc = CAST(? AS TEXT))

@@ -456,11 +456,25 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         }
         XCTAssertEqual(try reopened.indexSearch("hijacked"), [])
 
-        // Opened to every login by another hand: named by the check, and closed by the rebuild.
-        try TestSchema.run(url, "GRANT EXECUTE ON FUNCTION heard_index_contacts() TO PUBLIC")
-        XCTAssertTrue(try reopened.check(today: fixedToday).contains { $0.hasPrefix("search index: its triggers are gone or not as Heard made them") })
-        _ = try reopened.rebuildSearchIndex()
-        XCTAssertEqual(try reopened.check(today: fixedToday), [])
+        // Opened to every login, or to the managers, by another hand: named by the check, and
+        // closed by the rebuild (an attack found a grant to a role kept by every remake).
+        for grant in ["GRANT EXECUTE ON FUNCTION heard_index_contacts() TO PUBLIC",
+                      "GRANT EXECUTE ON FUNCTION heard_index_contacts() TO heard_manager",
+                      "GRANT EXECUTE ON FUNCTION heard_index_contact() TO heard_officer"] {
+            try TestSchema.run(url, grant)
+            XCTAssertTrue(try reopened.check(today: fixedToday).contains { $0.hasPrefix("search index: its triggers are gone or not as Heard made them") }, grant)
+            _ = try reopened.rebuildSearchIndex()
+            XCTAssertEqual(try reopened.check(today: fixedToday), [], grant)
+            XCTAssertTrue(refusal(manager.url, """
+                CREATE TEMP TABLE fake (id BIGINT, reference TEXT, complainant_name TEXT, subject_child TEXT, summary TEXT);
+                CREATE TRIGGER poison AFTER INSERT ON fake REFERENCING NEW TABLE AS heard_new FOR EACH STATEMENT EXECUTE FUNCTION heard_index_contacts();
+                INSERT INTO fake SELECT id, 'x', 'hijacked', '', '' FROM contacts
+                """).contains("permission denied for function"), grant)
+        }
+        XCTAssertEqual(try TestSchema.value(url, """
+            SELECT count(*) FROM pg_proc WHERE proname LIKE 'heard_index_contact%' AND pronamespace = CAST(current_schema() AS regnamespace)
+              AND proowner = (SELECT relowner FROM pg_class WHERE oid = to_regclass('contacts'))
+            """), "2", "both the tables' owner's")
     }
 
     func testAnOlderSchemaGainsTheRulesWhenItsOwnerOpensIt() throws {
