@@ -100,6 +100,7 @@ enum PostgresRoles {
 
                 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON contacts_search FROM heard_officer;
                 \(PostgresSchema.indexContactFunction)
+                \(PostgresSchema.indexFunctionsToTablesOwner)
                 """
         }
         // The access log's id comes from its identity sequence: the manager's one write needs it.

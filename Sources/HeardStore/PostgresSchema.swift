@@ -260,6 +260,7 @@ enum PostgresSchema {
             );
             CREATE INDEX contacts_search_words ON contacts_search USING GIN (words);
             \(indexContactFunction)
+            \(indexFunctionsToTablesOwner)
             \(searchTriggers)
             """)
     }
@@ -313,13 +314,23 @@ enum PostgresSchema {
     }
 
     /// Gives the search index's functions to the role that owns the tables (nothing changes when
-    /// they are its already).
+    /// they are its already), and takes back every grant on them but its own: a function made
+    /// takes the grants of its maker's default privileges (`ALTER DEFAULT PRIVILEGES`), which a
+    /// superuser's upgrade carried to the managers (found by an attack).
     static let indexFunctionsToTablesOwner = """
         DO $$
-        DECLARE o TEXT := (SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass('contacts'));
+        DECLARE
+            o TEXT := (SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass('contacts'));
+            g OID;
         BEGIN
             EXECUTE pg_catalog.format('ALTER FUNCTION heard_index_contact() OWNER TO %I', o);
             EXECUTE pg_catalog.format('ALTER FUNCTION heard_index_contacts() OWNER TO %I', o);
+            FOR g IN SELECT DISTINCT a.grantee FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
+                     WHERE p.oid IN (CAST('heard_index_contact()' AS pg_catalog.regprocedure), CAST('heard_index_contacts()' AS pg_catalog.regprocedure))
+                       AND a.grantee <> p.proowner LOOP
+                EXECUTE 'REVOKE ALL ON FUNCTION heard_index_contact(), heard_index_contacts() FROM '
+                    || CASE WHEN g = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g)) END;
+            END LOOP;
         END $$;
 
         """
