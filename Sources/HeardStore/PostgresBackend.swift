@@ -27,7 +27,15 @@ final class PostgresBackend: SQLBackend {
         SELECT coalesce((SELECT string_agg(rolname, ',') FROM pg_catalog.pg_roles
                          WHERE rolname IN ('heard_admin', 'heard_officer', 'heard_manager') AND pg_catalog.pg_has_role(session_user, oid, 'MEMBER')), ''),
                CAST(session_user AS TEXT),
-               (\(hasWriterRow)), (\(PostgresSchema.hasNameIndex)), (\(PostgresRoles.stampsWho))
+               (\(hasWriterRow)), (\(PostgresSchema.hasNameIndex)), (\(PostgresRoles.stampsWho)),
+               (\(superuserElsewhere))
+        """
+    /// The role owning the record's tables when this login runs as a superuser that is not that
+    /// role, else NULL (no record yet, the superuser's own, or no superuser).
+    static let superuserElsewhere = """
+        SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c, pg_catalog.pg_roles r
+        WHERE c.relname = 'audit' AND c.relkind = 'r' AND c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
+          AND r.rolname = current_user AND r.rolsuper AND c.relowner <> r.oid
         """
     /// Idle connections kept for the next transaction; more are opened when all are lent.
     static let idleLimit = 4
@@ -71,6 +79,13 @@ final class PostgresBackend: SQLBackend {
         do { first = try PostgresConnection(url) } catch let e as PostgresError { throw e.storeError(target: url.display) }
         // What the backend needs to know, asked in one round trip (it was four at every start).
         let known = try? first.row(PostgresBackend.connectingSQL)
+        // A superuser's session runs the triggers of another role's tables with a superuser's
+        // rights: whatever that role put in them (or in a function they call) would run as the
+        // superuser. The tables' owner, or a login of Heard's roles, opens its record instead.
+        if let owner = known?[5].text {
+            throw StoreError.refused(
+                "\(url.display): your database role (\(known?[1].text ?? "?")) is a superuser, and Heard's tables there belong to \(owner). Heard does not open another role's record as a superuser: the server would run that role's triggers with a superuser's rights. Connect as \(owner), or as a login given heard_officer, heard_manager or heard_admin; nothing was changed.")
+        }
         role = known.map { PostgresRoles.roleName(members: ($0[0].text ?? "").split(separator: ",").map(String.init), login: $0[1].text) } ?? "unknown"
         writerRow = Atomic(known?[2].int == 1)
         nameIndex = Atomic(known?[3].int == 1)

@@ -337,6 +337,30 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try owner.recentAudit(limit: 1).first?.who, officer.name)
     }
 
+    /// A superuser's session runs the triggers of the tables it changes with a superuser's
+    /// rights, so whatever the owning role put in them would run as the superuser: Heard does
+    /// not open another role's record as one, and says whom to connect as. A record the
+    /// superuser made is its own, and opens.
+    func testASuperuserDoesNotOpenAnotherRolesRecord() throws {
+        let (owner, url) = try team()
+        _ = try owner.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
+        let superuser = url + "&user=postgres"
+        let isSuper = try? TestSchema.value(superuser, "SELECT CAST(rolsuper AS TEXT) FROM pg_roles WHERE rolname = current_user")
+        try XCTSkipUnless(isSuper == "true", "the test server has no superuser 'postgres' this test may log in as")
+        let e = storeError { try open(superuser, actor: "Root") }
+        let said = e?.description ?? ""
+        XCTAssertTrue(said.contains("your database role (postgres) is a superuser"), said)
+        XCTAssertTrue(said.contains("belong to \(try TestSchema.value(url, "SELECT current_user") ?? "?")"), said)
+        XCTAssertTrue(said.contains("nothing was changed"), said)
+        XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM audit WHERE who = 'postgres'"), "0")
+
+        let own = try TestSchema(server: server)
+        defer { own.drop() }
+        let made = try open(own.url + "&user=postgres", actor: "Root")
+        _ = try made.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
+        XCTAssertEqual(try made.cases(today: fixedToday).count, 1, "the superuser's own record opens")
+    }
+
     func testSettingUpAgainChangesNothing() throws {
         let (owner, url) = try team()
         XCTAssertNil(try owner.setUpRoles(), "already set up: nothing to do")
