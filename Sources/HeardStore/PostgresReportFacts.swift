@@ -89,8 +89,9 @@ extension PostgresSchema {
     /// cannot name the schema as `FROM CURRENT` would.
     ///
     /// The tables, the sequence, the function and its triggers, made in a new schema or added to an
-    /// older one (v17), inside the caller's write transaction after `pinSearchPath`, run by the
-    /// tables' owner. Every case there already has its stamp (0): facts need one to be kept.
+    /// older one (v17), or made again by a set-up (`PostgresRoles.install`), inside the caller's
+    /// write transaction after `pinSearchPath`, run by the tables' owner. The function is made
+    /// afresh, the tables' owner's alone (`PostgresSchema.definerFunctionsToTablesOwner`). Every case there already has its stamp (0): facts need one to be kept.
     static var reportFactsSQL: String {
         """
         CREATE SEQUENCE IF NOT EXISTS report_stamp_seq;
@@ -98,14 +99,14 @@ extension PostgresSchema {
             contact_id BIGINT PRIMARY KEY, stamp BIGINT NOT NULL,
             key TEXT COLLATE "C", settled TEXT COLLATE "C", facts_stamp BIGINT, facts BYTEA
         );
+        \(dropFunctions(["heard_report_stamp()"], cascade: true))
         DO $heard$ BEGIN
-            EXECUTE pg_catalog.format('CREATE OR REPLACE FUNCTION %I.heard_report_stamp() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER '
+            EXECUTE pg_catalog.format('CREATE FUNCTION %I.heard_report_stamp() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER '
                 || 'SET search_path = pg_catalog, %I, pg_temp AS %L', pg_catalog.current_schema(), pg_catalog.current_schema(),
                 $body$\(reportStampBody)$body$);
         END $heard$;
         REVOKE EXECUTE ON FUNCTION heard_report_stamp() FROM PUBLIC;
-
-        """ + reportStampTriggers.map {
+        """ + PostgresSchema.definerFunctionsToTablesOwner(["heard_report_stamp()"]) + reportStampTriggers.map {
             "DROP TRIGGER IF EXISTS \($0.name) ON \($0.table);\nCREATE TRIGGER \($0.name) \($0.timing) EXECUTE FUNCTION heard_report_stamp();\n"
         }.joined()
             + "INSERT INTO report_facts (contact_id, stamp) SELECT id, 0 FROM contacts ON CONFLICT (contact_id) DO NOTHING;\n"

@@ -36,7 +36,7 @@ enum PostgresRoles {
                    AND (SELECT prosrc FROM pg_catalog.pg_proc WHERE oid = tgfoid) LIKE '%a.parent_id = x.id%')
                OR (tgname = 'contacts_rekeyed' AND tgrelid = to_regclass('contacts'))
             """) ?? 0
-        guard triggers == 6, try PostgresRules.isInstalled(conn) else { return false }
+        guard triggers == 6, try PostgresRules.isInstalled(conn), try PostgresSchema.definerFunctionsAmiss(conn).isEmpty else { return false }
         let rights = try conn.int("""
             SELECT count(*) WHERE pg_catalog.has_schema_privilege('heard_manager', current_schema(), 'USAGE')
               AND pg_catalog.pg_has_role('heard_admin', 'heard_officer', 'MEMBER')
@@ -99,8 +99,6 @@ enum PostgresRoles {
             script += """
 
                 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON contacts_search FROM heard_officer;
-                \(PostgresSchema.indexContactFunction)
-                \(PostgresSchema.indexFunctionsToTablesOwner)
                 """
         }
         // The access log's id comes from its identity sequence: the manager's one write needs it.
@@ -116,10 +114,13 @@ enum PostgresRoles {
 
                 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON report_facts FROM heard_officer;
                 GRANT UPDATE (key, settled, facts_stamp, facts) ON report_facts TO heard_admin;
-                REVOKE EXECUTE ON FUNCTION heard_report_stamp() FROM PUBLIC;
                 """
         }
         try conn.execute(script)
+        // The functions run with the owner's rights are made afresh, the owner's alone (one
+        // replaced in place keeps its owner and grants: a superuser's upgrade left them its own).
+        if tables.contains("contacts_search") { try PostgresSchema.remakeSearchIndexing(conn) }
+        if tables.contains("report_facts") { try conn.execute(PostgresSchema.reportFactsSQL) }
         try conn.execute(triggers)
         // Every record table's rows keep their ids: a case, an event, an issue or an action given
         // a new one left its audit rows naming nothing.
@@ -135,12 +136,12 @@ enum PostgresRoles {
                     WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION heard_rows_rekeyed();
                 """)
         }
-        try PostgresRules.install(conn)
         // The trigger functions run as the tables' owner are no one else's to attach: anyone
         // may execute a function by default, and a manager's CREATE TRIGGER on a temporary table
         // of their own ran the search index's with the owner's rights, rewriting any case's words
         // (found by an attack). A trigger fires whatever its function's EXECUTE rights.
-        try conn.execute("REVOKE EXECUTE ON FUNCTION heard_index_contact(), heard_index_contacts(), heard_note_change() FROM PUBLIC")
+        // (`PostgresSchema.definerFunctionsToTablesOwner`, wherever they are made.)
+        try PostgresRules.install(conn)
         try PostgresNotify.install(conn)
         return missing
     }

@@ -259,18 +259,21 @@ enum PostgresRules {
     /// copies the history's own audit rows, or none for an empty record). The two functions run
     /// with the owner's rights name the server's own functions with their schema (`pg_catalog`):
     /// the search path puts `public` before it, where another role might have made one of the
-    /// same name.
+    /// same name. Both are made afresh by every set-up (the note's triggers with them) and given
+    /// to the tables' owner, the note's the owner's alone to run: replaced in place, a function
+    /// keeps its owner and its grants, a superuser's or another hand's.
     static let requireAudit = """
         CREATE TABLE IF NOT EXISTS heard_audit_due (xact BIGINT PRIMARY KEY, first_table TEXT NOT NULL);
         REVOKE ALL ON heard_audit_due FROM PUBLIC;
-        CREATE OR REPLACE FUNCTION heard_note_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        \(PostgresSchema.dropFunctions(["heard_note_change()"], cascade: true))\(PostgresSchema.dropFunctions(["heard_audit_due_clear()"]))
+        CREATE FUNCTION heard_note_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
         BEGIN
             IF EXISTS (SELECT 1 FROM heard_changed) THEN
                 INSERT INTO heard_audit_due (xact, first_table) VALUES (pg_catalog.txid_current(), TG_TABLE_NAME) ON CONFLICT (xact) DO NOTHING;
             END IF;
             RETURN NULL;
         END $$;
-        CREATE OR REPLACE FUNCTION heard_audit_due_clear() RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        CREATE FUNCTION heard_audit_due_clear() RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             DELETE FROM heard_audit_due WHERE xact = pg_catalog.txid_current()
         $$;
         CREATE OR REPLACE FUNCTION heard_check_audit_due() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
@@ -286,5 +289,6 @@ enum PostgresRules {
         DROP TRIGGER IF EXISTS heard_audit_due_checked ON heard_audit_due;
         CREATE CONSTRAINT TRIGGER heard_audit_due_checked AFTER INSERT ON heard_audit_due
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION heard_check_audit_due();
-        """
+        """ + PostgresSchema.definerFunctionsToTablesOwner(["heard_note_change()"])
+        + PostgresSchema.definerFunctionsToTablesOwner(["heard_audit_due_clear()"], closed: false)
 }

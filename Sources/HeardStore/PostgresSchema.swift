@@ -308,32 +308,82 @@ enum PostgresSchema {
         try conn.execute(pinSearchPath)
         try conn.execute("""
             DROP TRIGGER IF EXISTS contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;
-            DROP FUNCTION IF EXISTS heard_index_contact(); DROP FUNCTION IF EXISTS heard_index_contacts();
 
-            """ + indexContactFunction + indexFunctionsToTablesOwner + searchTriggers)
+            """ + dropFunctions(["heard_index_contact()", "heard_index_contacts()"]) + indexContactFunction + indexFunctionsToTablesOwner + searchTriggers)
     }
 
-    /// Gives the search index's functions to the role that owns the tables (nothing changes when
-    /// they are its already), and takes back every grant on them but its own: a function made
-    /// takes the grants of its maker's default privileges (`ALTER DEFAULT PRIVILEGES`), which a
-    /// superuser's upgrade carried to the managers (found by an attack).
-    static let indexFunctionsToTablesOwner = """
-        DO $$
-        DECLARE
-            o TEXT := (SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass('contacts'));
-            g OID;
-        BEGIN
-            EXECUTE pg_catalog.format('ALTER FUNCTION heard_index_contact() OWNER TO %I', o);
-            EXECUTE pg_catalog.format('ALTER FUNCTION heard_index_contacts() OWNER TO %I', o);
-            FOR g IN SELECT DISTINCT a.grantee FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
-                     WHERE p.oid IN (CAST('heard_index_contact()' AS pg_catalog.regprocedure), CAST('heard_index_contacts()' AS pg_catalog.regprocedure))
-                       AND a.grantee <> p.proowner LOOP
-                EXECUTE 'REVOKE ALL ON FUNCTION heard_index_contact(), heard_index_contacts() FROM '
-                    || CASE WHEN g = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g)) END;
-            END LOOP;
-        END $$;
+    /// Drops the record's schema's own functions of these names, when there: named with the
+    /// schema, since by the search path a function gone from it is found in `public` (an
+    /// attack's test found another record's dropped there, or refused for its trigger).
+    /// `cascade`: with what depends on them (their triggers, made again after by the caller).
+    static func dropFunctions(_ functions: [String], cascade: Bool = false) -> String {
+        let drops = functions.map {
+            "    EXECUTE pg_catalog.format('DROP FUNCTION IF EXISTS %I.\($0)\(cascade ? " CASCADE" : "")', pg_catalog.current_schema());\n"
+        }.joined()
+        return "DO $$ BEGIN\n" + drops + "END $$;\n"
+    }
 
-        """
+    /// Gives the search index's functions to the role that owns the tables, theirs alone to run
+    /// (`definerFunctionsToTablesOwner`).
+    static let indexFunctionsToTablesOwner = definerFunctionsToTablesOwner(["heard_index_contact()", "heard_index_contacts()"])
+
+    /// Gives functions run with their owner's rights (`SECURITY DEFINER`) to the role that owns
+    /// the tables (nothing changes when they are its already) and, when `closed`, takes back
+    /// every grant on them but its own. A function is made its maker's, and a superuser's opening
+    /// of an older schema made the search index's new one the superuser's, to run as the
+    /// superuser whatever the owner put in the schema (found by an attack on the upgrade); and
+    /// a function made takes the grants of its maker's default privileges (`ALTER DEFAULT
+    /// PRIVILEGES`), which a superuser's upgrade carried to the managers (found by an attack).
+    /// Not `closed`: a function every writer's COMMIT runs (`heard_audit_due_clear`).
+    static func definerFunctionsToTablesOwner(_ functions: [String], closed: Bool = true) -> String {
+        let list = functions.map { "CAST('\($0)' AS pg_catalog.regprocedure)" }.joined(separator: ", ")
+        let revoke = """
+                    EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+                    FOR g IN SELECT DISTINCT a.grantee FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
+                             WHERE p.oid = f AND a.grantee <> p.proowner LOOP
+                        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM ', f)
+                            || CASE WHEN g = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g)) END;
+                    END LOOP;
+            """
+        return """
+            DO $$
+            DECLARE
+                o TEXT := (SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass('contacts'));
+                f pg_catalog.regprocedure;
+                g OID;
+            BEGIN
+                FOREACH f IN ARRAY ARRAY[\(list)] LOOP
+                    EXECUTE pg_catalog.format('ALTER FUNCTION %s OWNER TO %I', f, o);
+            \(closed ? revoke : "")
+                END LOOP;
+            END $$;
+
+            """
+    }
+
+    /// The functions of the schema run with their owner's rights (`SECURITY DEFINER`) that are
+    /// not the tables' owner's, or that another role may run (but `heard_audit_due_clear`, which
+    /// every writer's COMMIT runs), each named with what is wrong: none when all are as Heard
+    /// makes them (`definerFunctionsToTablesOwner`). Such a function owned by another role
+    /// (a superuser's upgrade) runs with that role's rights whatever the owner puts in the
+    /// schema; one another role may run can be put on a trigger of its own, to write as the owner.
+    static func definerFunctionsAmiss(_ conn: any SQLConnection) throws -> [String] {
+        var out: [String] = []
+        try conn.each("""
+            SELECT p.proname, pg_catalog.pg_get_userbyid(p.proowner),
+                   CAST(p.proowner <> c.relowner AS INT),
+                   CAST(p.proname <> 'heard_audit_due_clear' AND (p.proacl IS NULL
+                        OR EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)) AS INT)
+            FROM pg_catalog.pg_proc p, pg_catalog.pg_class c
+            WHERE p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND p.prosecdef
+              AND c.relname = 'audit' AND c.relkind = 'r' AND c.relnamespace = p.pronamespace
+            ORDER BY p.proname
+            """) { r in
+            if r.int(2) != 0 { out.append("\(r.text(0)) (owned by \(r.text(1)))") }
+            else if r.int(3) != 0 { out.append("\(r.text(0)) (others may run it)") }
+        }
+        return out
+    }
 
     /// Whether the search index's triggers are both there as Heard makes them, each firing (on
     /// the origin: 'O', or always: 'A'), on the columns the words come from, and running this

@@ -89,6 +89,13 @@ extension Store {
                try !PostgresSchema.searchIndexingAsMade(conn) {
                 problems.append("search index: its triggers are gone or not as Heard made them (a case's text may change and its words not): \(searchIndexRemedy(conn.dialect))")
             }
+            if conn.dialect == .postgres {
+                let amiss = try PostgresSchema.definerFunctionsAmiss(conn)
+                if !amiss.isEmpty {
+                    problems.append("functions run with the rights of the role that owns them, not as Heard made them: \(amiss.joined(separator: ", ")); "
+                        + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) makes them again with 'heard init --postgres'")
+                }
+            }
             if conn.dialect == .sqlite { problems += try guardTriggerProblems(conn) }
             problems += try nameIndexCheck(conn)
             problems += try correspondenceProblems(conn)

@@ -437,7 +437,13 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try early.check(today: fixedToday), [], "the older trigger is not a fault")
         XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "19", "not the officer's to upgrade")
 
+        // A function of the same name in `public` (another record's there) is not the one the
+        // upgrade drops, though the search path finds it there once this schema's is gone.
+        let decoy = "public.heard_index_contacts()"
+        try TestSchema.run(url, "CREATE FUNCTION \(decoy) RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$")
+        defer { try? TestSchema.run(url, "DROP FUNCTION IF EXISTS \(decoy)") }
         let reopened = try open(url, actor: "Owner")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM pg_proc WHERE oid = to_regprocedure('\(decoy)')"), "1", "public's left as it was")
         XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), String(PostgresSchema.version))
         XCTAssertEqual(try TestSchema.value(url, """
             SELECT tgtype FROM pg_trigger WHERE tgname = 'contacts_search_index' AND tgrelid = to_regclass('contacts')
@@ -485,6 +491,70 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
             SELECT count(*) FROM pg_proc WHERE proname LIKE 'heard_index_contact%' AND pronamespace = CAST(current_schema() AS regnamespace)
               AND proowner = (SELECT relowner FROM pg_class WHERE oid = to_regclass('contacts'))
             """), "2", "both the tables' owner's")
+    }
+
+    /// Every function run with its owner's rights is the tables' owner's, and theirs alone to
+    /// run (but the note's clearing, which every writer's COMMIT runs): one another role may run
+    /// can be put on a trigger of its own to write as the owner, and one a superuser owns runs
+    /// as the superuser whatever the owner puts in the schema. `heard check` names either, and
+    /// setting up again makes them afresh (a function replaced in place keeps its owner and
+    /// grants); the rules they make hold after.
+    func testEveryFunctionRunAsTheOwnerIsTheOwnersAloneAndMadeAgainBySettingUp() throws {
+        let (owner, url) = try team()
+        _ = try withdrawnCase(owner)
+        let officer = try login("heard_officer", into: url)
+        let manager = try login("heard_manager", into: url)
+        let definer = """
+            SELECT string_agg(proname || ':' || CAST(pg_has_role(proowner, (SELECT relowner FROM pg_class WHERE oid = to_regclass('contacts')), 'MEMBER')
+                              AND proowner = (SELECT relowner FROM pg_class WHERE oid = to_regclass('contacts')) AS TEXT)
+                              || ':' || CAST(has_function_privilege('heard_manager', CAST(oid AS regprocedure), 'EXECUTE') AS TEXT), ' ' ORDER BY proname)
+            FROM pg_proc WHERE prosecdef AND pronamespace = CAST(current_schema() AS regnamespace)
+            """
+        let asMade = "heard_audit_due_clear:true:true heard_index_contact:true:false heard_index_contacts:true:false "
+            + "heard_note_change:true:false heard_report_stamp:true:false"
+        XCTAssertEqual(try TestSchema.value(url, definer), asMade)
+        XCTAssertNil(try owner.setUpRoles(), "as made: nothing to do")
+
+        for (grant, named) in [("GRANT EXECUTE ON FUNCTION heard_note_change() TO PUBLIC", "heard_note_change (others may run it)"),
+                               ("GRANT EXECUTE ON FUNCTION heard_report_stamp() TO heard_manager", "heard_report_stamp (others may run it)")] {
+            try TestSchema.run(url, grant)
+            let said = try owner.check(today: fixedToday)
+            XCTAssertTrue(said.contains { $0.contains("not as Heard made them: \(named)") && $0.contains("'heard init --postgres'") }, "\(said)")
+            XCTAssertEqual(try owner.setUpRoles(), [], grant)
+            XCTAssertEqual(try owner.check(today: fixedToday), [], grant)
+            XCTAssertEqual(try TestSchema.value(url, definer), asMade, grant)
+        }
+
+        // Given to a superuser (as a superuser's upgrade of another role's schema left them).
+        let superuser = url + "&user=postgres"
+        if (try? TestSchema.value(superuser, "SELECT CAST(rolsuper AS TEXT) FROM pg_roles WHERE rolname = current_user")) == "true" {
+            let s = try XCTUnwrap(schema?.name)
+            try TestSchema.run(superuser, """
+                ALTER FUNCTION "\(s)".heard_report_stamp() OWNER TO postgres;
+                ALTER FUNCTION "\(s)".heard_note_change() OWNER TO postgres;
+                ALTER FUNCTION "\(s)".heard_index_contact() OWNER TO postgres;
+                """)
+            let said = try owner.check(today: fixedToday)
+            for f in ["heard_index_contact", "heard_note_change", "heard_report_stamp"] {
+                XCTAssertTrue(said.contains { $0.contains("\(f) (owned by postgres)") }, "\(said)")
+            }
+            XCTAssertEqual(try owner.setUpRoles(), [])
+            XCTAssertEqual(try owner.check(today: fixedToday), [])
+            XCTAssertEqual(try TestSchema.value(url, definer), asMade)
+        }
+
+        // The rules the remade functions keep still hold: an officer's change through Heard is
+        // noted and stamped; one by hand with no audit row is refused at COMMIT.
+        let store = try open(officer.url, actor: "Officer")
+        let id = try withdrawnCase(store, name: "After Remake")
+        XCTAssertEqual(try store.indexSearch("remake"), [id])
+        XCTAssertTrue(try owner.query { try PostgresSchema.reportFactsIntact($0) })
+        XCTAssertTrue(refusal(officer.url, "UPDATE contacts SET summary = 'by hand' WHERE id = \(id)").contains("no audit row"))
+        XCTAssertTrue(refusal(manager.url, """
+            CREATE TEMP TABLE fake (id BIGINT);
+            CREATE TRIGGER poison AFTER INSERT ON fake REFERENCING NEW TABLE AS heard_changed FOR EACH STATEMENT EXECUTE FUNCTION heard_note_change();
+            INSERT INTO fake VALUES (1)
+            """).contains("permission denied for function"))
     }
 
     func testAnOlderSchemaGainsTheRulesWhenItsOwnerOpensIt() throws {
