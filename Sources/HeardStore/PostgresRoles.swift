@@ -78,8 +78,14 @@ enum PostgresRoles {
         // The audit and the access log: INSERT of the columns the server does not fill (`PostgresRules.stamps`).
         let logGrants = try PostgresRules.insertGrant(conn, "audit", to: "heard_officer")
             + PostgresRules.insertGrant(conn, "reads", to: "heard_officer, heard_manager")
+        // The administrators' membership of the officers, granted when not there yet: granting
+        // a role takes CREATEROLE (or its ADMIN OPTION), which the tables' owner need not have, and
+        // an owner without it could not open its schema made by an older Heard (each upgrade sets
+        // the roles up again).
         var script = """
-            GRANT heard_officer TO heard_admin;
+            DO $$ BEGIN
+                IF NOT pg_catalog.pg_has_role('heard_admin', 'heard_officer', 'MEMBER') THEN GRANT heard_officer TO heard_admin; END IF;
+            END $$;
             GRANT USAGE ON SCHEMA \(schema) TO heard_officer, heard_manager, heard_admin;
             GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO heard_officer, heard_manager, heard_admin;
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(schema) TO heard_officer;

@@ -15,7 +15,7 @@ extension Store {
         case .version(let v) where v > PostgresSchema.version:
             throw StoreError.newerVersion(path)
         case .version(let v):
-            if v < PostgresSchema.version { try upgradePostgres() }
+            if v < PostgresSchema.version, try upgradePostgres() { serverUpgrade.withLock { $0 = v } }
             let missing = try opening.missing ?? backend.read { try PostgresSchema.missing(in: $0) }
             if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
             if let server = backend as? PostgresBackend, let writerRow = opening.writerRow {
@@ -47,10 +47,11 @@ extension Store {
     /// (`heard init --postgres` does the same). Another login leaves it as it is: its writers keep
     /// the advisory lock until the owner opens it (stop every Heard first: one still running from
     /// before keeps the advisory lock while the upgraded take the row).
-    private func upgradePostgres() throws {
+    /// True when it upgraded (this login is a member of the tables' owner).
+    private func upgradePostgres() throws -> Bool {
         // Asked first in a read: a write takes the writers' row, which a manager may not, and an
         // attack found every manager command refused on a v13 schema its owner had not opened.
-        guard try backend.read({ try PostgresSchema.ownsSchema($0) }) else { return }
+        guard try backend.read({ try PostgresSchema.ownsSchema($0) }) else { return false }
         try backend.write { conn in
             try PostgresSchema.upgrade(conn)
             let roles = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')") ?? 0
@@ -58,6 +59,7 @@ extension Store {
             if roles == 3 && setUp > 0 { _ = try PostgresRoles.install(conn) }
         }
         try notePostgresStamps()
+        return true
     }
 
     /// `fileIsBusy` on PostgreSQL: whether another session holds the writers' row (v13), else

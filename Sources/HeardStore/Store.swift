@@ -92,6 +92,13 @@ public final class Store: Sendable {
     /// How many of the writer's changes (`total_changes()`) were report facts kept
     /// (`keepReportFacts`): changes since a report's mark that are all these are no change to the record.
     let reportFactsChanges = Mutex<Int>(0)
+    /// The version of the server schema this store's opening upgraded (its owner's opening of a
+    /// schema an older Heard made), else nil: said by `heard init --postgres`, which would
+    /// otherwise find all set up and say nothing was changed.
+    let serverUpgrade = Mutex<Int?>(nil)
+    public var upgradedServerSchemaFrom: Int? { serverUpgrade.withLock { $0 } }
+    /// The server schema's version this Heard makes and upgrades to.
+    public var serverSchemaVersion: Int { PostgresSchema.version }
     /// Identifies this process's changes in the audit trail (for undo).
     public let session: String
     /// The team folder the file is in (`heard init --team`), nil for a personal file.

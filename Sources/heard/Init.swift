@@ -61,7 +61,11 @@ extension InitCommand {
         let indexes = try store.addMissingServerIndexes()
         let added = "the indexes this Heard makes were added: \(indexes.joined(separator: ", "))."
         guard let created = roles else {
-            if indexes.isEmpty {
+            if let from = store.upgradedServerSchemaFrom {
+                // The owner's opening upgraded it (and made the roles' rights and rules again).
+                try say("\(store.path) was made by an older Heard (schema v\(from)) and is now upgraded for this one (v\(store.serverSchemaVersion)), its roles' rights and rules made again; the roles heard_officer, heard_manager and heard_admin were there already.")
+                if !indexes.isEmpty { try say(added) }
+            } else if indexes.isEmpty {
                 try say("\(store.path) is already set up for a team: the roles heard_officer, heard_manager and heard_admin and their rights are there; nothing was changed.")
             } else {
                 try say("\(store.path) is already set up for a team; \(added)")

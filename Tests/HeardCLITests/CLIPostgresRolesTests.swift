@@ -49,6 +49,27 @@ final class CLIPostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertTrue(third.stdout.contains("nothing was changed"), third.stdout)
     }
 
+    /// `heard init --postgres` on a schema an older Heard made and set up: its own opening
+    /// upgrades it, which it says, not "nothing was changed"; run again, it changes nothing.
+    func testInitOnAnOlderSchemaSaysItUpgradedIt() throws {
+        let url = try emptySchema()
+        let dir = TemporaryDirectory("heard-cli-pg-init-upgrade")
+        XCTAssertEqual(try heard(["init", "--postgres", url], in: dir).status, 0)
+        try TestSchema.run(url, """
+            DROP TRIGGER contacts_search_index ON contacts;
+            DROP FUNCTION heard_index_contacts();
+            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
+            UPDATE heard_schema SET version = 19;
+            """)
+        let upgraded = try heard(["init", "--postgres", url], in: dir)
+        XCTAssertEqual(upgraded.status, 0, upgraded.stderr)
+        XCTAssertTrue(upgraded.stdout.contains("made by an older Heard (schema v19) and is now upgraded"), upgraded.stdout)
+        XCTAssertFalse(upgraded.stdout.contains("nothing was changed"), upgraded.stdout)
+        XCTAssertNotEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "19")
+        let again = try heard(["init", "--postgres", url], in: dir)
+        XCTAssertTrue(again.stdout.contains("nothing was changed"), again.stdout)
+    }
+
     func testInitTakesATeamOrAServerNotBoth() throws {
         try requireBinary()
         let dir = TemporaryDirectory("heard-cli-pg-init-both")

@@ -557,6 +557,34 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
             """).contains("permission denied for function"))
     }
 
+    /// A login that is a member of the tables' owner, without CREATEROLE of its own (as a
+    /// council's DBA might give a named person the owner's role), upgrades the schema when it
+    /// opens it: the set-up that follows grants no role membership already there (granting a
+    /// role takes CREATEROLE), and the functions it makes are the owner's, not the member's.
+    func testAMemberOfTheOwnerWithoutCreateRoleUpgradesTheSchema() throws {
+        let (owner, url) = try team()
+        _ = try withdrawnCase(owner)
+        let tablesOwner = try XCTUnwrap(try TestSchema.value(url, "SELECT current_user"))
+        try owner.closeFile()
+        try TestSchema.run(url, """
+            DROP TRIGGER contacts_search_index ON contacts;
+            DROP FUNCTION heard_index_contacts();
+            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
+            UPDATE heard_schema SET version = 19;
+            """)
+        let member = try makeLogin("\(try XCTUnwrap(schema?.name))_member", in: tablesOwner, url: url)
+        XCTAssertEqual(try TestSchema.value(member.url, "SELECT CAST(rolcreaterole AS TEXT) FROM pg_roles WHERE rolname = current_user"), "false")
+        let opened = try open(member.url, actor: "Member")
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), String(PostgresSchema.version))
+        XCTAssertEqual(try opened.check(today: fixedToday), [])
+        XCTAssertEqual(try TestSchema.value(url, """
+            SELECT count(*) FROM pg_proc WHERE prosecdef AND pronamespace = CAST(current_schema() AS regnamespace)
+              AND proowner <> (SELECT relowner FROM pg_class WHERE oid = to_regclass('contacts'))
+            """), "0", "every function run as its owner is the tables' owner's")
+        let added = try opened.add(sampleComplaint(name: "Member Godwit"), today: fixedToday)
+        XCTAssertEqual(try opened.indexSearch("godwit"), [try XCTUnwrap(added.id)])
+    }
+
     func testAnOlderSchemaGainsTheRulesWhenItsOwnerOpensIt() throws {
         let (owner, url) = try team()
         let id = try withdrawnCase(owner)
