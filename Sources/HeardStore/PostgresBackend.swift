@@ -30,12 +30,25 @@ final class PostgresBackend: SQLBackend {
                (\(hasWriterRow)), (\(PostgresSchema.hasNameIndex)), (\(PostgresRoles.stampsWho)),
                (\(superuserElsewhere))
         """
-    /// The role owning the record's tables when this login runs as a superuser that is not that
-    /// role, else NULL (no record yet, the superuser's own, or no superuser).
+    /// When this login runs as a superuser: a role other than it that owns the record's schema
+    /// or anything in it (a table or view, a function, a type, an operator; the audit's owner
+    /// named first), else NULL. `public` owned by `pg_database_owner` is the database owner's.
+    /// Not the audit table's owner alone: the tables' owner could make `audit` a view, or the
+    /// schema's owner replace a function the superuser's own record calls by name, and the
+    /// superuser's Heard ran either's code as the superuser (found by an attack).
     static let superuserElsewhere = """
-        SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c, pg_catalog.pg_roles r
-        WHERE c.relname = 'audit' AND c.relkind = 'r' AND c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
-          AND r.rolname = current_user AND r.rolsuper AND c.relowner <> r.oid
+        SELECT CASE WHEN (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) THEN (
+            WITH s AS (SELECT oid, nspowner FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema()),
+            o AS (
+                SELECT c.relowner AS who, CASE WHEN c.relname = 'audit' THEN 0 ELSE 1 END AS k FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid
+                UNION ALL SELECT CASE WHEN s.nspowner = pg_catalog.to_regrole('pg_database_owner')
+                                      THEN (SELECT d.datdba FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+                                      ELSE s.nspowner END, 2 FROM s
+                UNION ALL SELECT p.proowner, 3 FROM pg_catalog.pg_proc p, s WHERE p.pronamespace = s.oid
+                UNION ALL SELECT t.typowner, 3 FROM pg_catalog.pg_type t, s WHERE t.typnamespace = s.oid
+                UNION ALL SELECT x.oprowner, 3 FROM pg_catalog.pg_operator x, s WHERE x.oprnamespace = s.oid)
+            SELECT pg_catalog.pg_get_userbyid(o.who) FROM o WHERE o.who <> (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)
+            ORDER BY o.k LIMIT 1) END
         """
     /// Idle connections kept for the next transaction; more are opened when all are lent.
     static let idleLimit = 4
@@ -84,7 +97,7 @@ final class PostgresBackend: SQLBackend {
         // superuser. The tables' owner, or a login of Heard's roles, opens its record instead.
         if let owner = known?[5].text {
             throw StoreError.refused(
-                "\(url.display): your database role (\(known?[1].text ?? "?")) is a superuser, and Heard's tables there belong to \(owner). Heard does not open another role's record as a superuser: the server would run that role's triggers with a superuser's rights. Connect as \(owner), or as a login given heard_officer, heard_manager or heard_admin; nothing was changed.")
+                "\(url.display): your database role (\(known?[1].text ?? "?")) is a superuser, and the record's schema there, or something in it, belongs to another role (\(owner)). Heard does not open a record as a superuser where another role can change what the server runs: its triggers and functions would run with a superuser's rights. Connect as \(owner) (who also runs 'heard init --postgres'), or, to use the record, as a login given heard_officer, heard_manager or heard_admin; nothing was changed.")
         }
         role = known.map { PostgresRoles.roleName(members: ($0[0].text ?? "").split(separator: ",").map(String.init), login: $0[1].text) } ?? "unknown"
         writerRow = Atomic(known?[2].int == 1)

@@ -99,7 +99,7 @@ extension PostgresSchema {
             contact_id BIGINT PRIMARY KEY, stamp BIGINT NOT NULL,
             key TEXT COLLATE "C", settled TEXT COLLATE "C", facts_stamp BIGINT, facts BYTEA
         );
-        \(dropFunctions(["heard_report_stamp()"], cascade: true))
+        \(dropFunctions(["heard_report_stamp()"]))
         DO $heard$ BEGIN
             EXECUTE pg_catalog.format('CREATE FUNCTION %I.heard_report_stamp() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER '
                 || 'SET search_path = pg_catalog, %I, pg_temp AS %L', pg_catalog.current_schema(), pg_catalog.current_schema(),

@@ -22,6 +22,45 @@ enum PostgresRoles {
     static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema", "heard_writer", "heard_audit_due",
                                        "report_facts"]
 
+    /// What a set-up makes, as text to compare before and after it (`Store.setUpRoles`): the
+    /// rights on the schema, its tables, their columns and its functions (each list of rights in
+    /// one order), the functions' owners, bodies and settings, the triggers as defined and
+    /// whether they fire, the columns' defaults and identities, and the roles' memberships of
+    /// each other. No oids: a function or trigger made again as it was is the same.
+    static let fingerprintSQL: String = {
+        func acl(_ column: String) -> String {
+            """
+            coalesce((SELECT pg_catalog.string_agg(g.r, ',' ORDER BY g.r) FROM (
+                SELECT CASE WHEN e.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(e.grantee) END
+                    || '=' || e.privilege_type || CASE WHEN e.is_grantable THEN '*' ELSE '' END AS r
+                FROM pg_catalog.aclexplode(\(column)) e) g), 'default')
+            """
+        }
+        return """
+            WITH s AS (SELECT oid, nspacl FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
+            SELECT pg_catalog.md5(coalesce(pg_catalog.string_agg(x, E'\\n' ORDER BY x), '')) FROM (
+                SELECT 'n ' || \(acl("s.nspacl")) AS x FROM s
+                UNION ALL SELECT 'r ' || c.relname || ' ' || CAST(c.relkind AS TEXT) || ' ' || pg_catalog.pg_get_userbyid(c.relowner) || ' ' || \(acl("c.relacl"))
+                    FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid
+                UNION ALL SELECT 'a ' || c.relname || '.' || a.attname || ' ' || CAST(a.attidentity AS TEXT) || ' ' || \(acl("a.attacl"))
+                    || ' ' || coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), '')
+                    FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+                    LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum, s
+                    WHERE c.relnamespace = s.oid AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+                UNION ALL SELECT 'f ' || p.proname || ' ' || pg_catalog.pg_get_userbyid(p.proowner) || ' ' || \(acl("p.proacl"))
+                    || ' ' || CAST(p.prosecdef AS TEXT) || ' ' || coalesce(CAST(p.proconfig AS TEXT), '') || ' ' || pg_catalog.md5(coalesce(p.prosrc, ''))
+                    FROM pg_catalog.pg_proc p, s WHERE p.pronamespace = s.oid
+                UNION ALL SELECT 't ' || pg_catalog.pg_get_triggerdef(t.oid) || ' ' || CAST(t.tgenabled AS TEXT)
+                    FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid, s
+                    WHERE c.relnamespace = s.oid AND NOT t.tgisinternal
+                UNION ALL SELECT 'm ' || pg_catalog.pg_get_userbyid(m.roleid) || ' ' || pg_catalog.pg_get_userbyid(m.member)
+                    FROM pg_catalog.pg_auth_members m
+                    WHERE pg_catalog.pg_get_userbyid(m.roleid) IN ('heard_officer', 'heard_manager', 'heard_admin')
+                      AND pg_catalog.pg_get_userbyid(m.member) IN ('heard_officer', 'heard_manager', 'heard_admin')
+            ) f
+            """
+    }()
+
     /// Whether the schema and the roles are set up as `install` leaves them.
     static func isSetUp(_ conn: any SQLConnection) throws -> Bool {
         let roles = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')") ?? 0
@@ -73,6 +112,15 @@ enum PostgresRoles {
         let schema = quoted(try conn.text("SELECT current_schema()") ?? "public")
         // First: the audit's and access log's own sequences, which the grants below name.
         try conn.execute(PostgresRules.serverKeys)
+        // Every right of Heard's roles and of PUBLIC on the schema's tables and sequences taken
+        // back, then granted as below: a right granted by hand (DELETE on the audit to the
+        // officers, TRIGGER on a table, SELECT to every login) stayed through every set-up, and
+        // one taken away came back only when it was one `isSetUp` looks at (found by a trial).
+        // In the caller's transaction: no other session sees the rights between.
+        try conn.execute("""
+            REVOKE ALL ON ALL TABLES IN SCHEMA \(schema) FROM PUBLIC, heard_officer, heard_manager, heard_admin;
+            REVOKE ALL ON ALL SEQUENCES IN SCHEMA \(schema) FROM PUBLIC, heard_officer, heard_manager, heard_admin;
+            """)
         let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
         let record = tables.filter { !guarded.contains($0) }.map(quoted).joined(separator: ", ")
         // The audit and the access log: INSERT of the columns the server does not fill (`PostgresRules.stamps`).
@@ -343,12 +391,25 @@ extension Store {
         }
         // The triggers and grants are the tables' owner's to make: anyone else is told so, whether or not they are there.
         if !owns {
-            throw StoreError.refused("your database role (\(databaseRole ?? "?")) may not set up \(path) for a team: the role that owns Heard's tables there (\(owner)), or a superuser, must run 'heard init --postgres'; nothing was changed.")
+            throw StoreError.refused("your database role (\(databaseRole ?? "?")) may not set up \(path) for a team: the role that owns Heard's tables there (\(owner)) must run 'heard init --postgres'; nothing was changed.")
         }
-        if setUp { return nil }
-        let made = try backend.write { try PostgresRoles.install($0) }
+        // Made again whenever asked, and compared: `isSetUp` looks at some of what a set-up
+        // makes, not all, and a right taken away by hand that it did not look at stayed away
+        // ("nothing was changed"; found by a trial). Nil only when nothing differs after.
+        let (made, changed) = try backend.write { conn in
+            let before = try conn.text(PostgresRoles.fingerprintSQL)
+            let made = try PostgresRoles.install(conn)
+            return (made, try conn.text(PostgresRoles.fingerprintSQL) != before)
+        }
         try notePostgresStamps()
-        return made
+        return setUp && !changed && made.isEmpty ? nil : made
+    }
+
+    /// Whether the record on a server is set up for a team as this Heard sets it up (what
+    /// `heard init --postgres` looks at first); false on a file.
+    public func rolesAreSetUp() throws -> Bool {
+        guard dialect == .postgres else { return false }
+        return try query { try PostgresRoles.isSetUp($0) }
     }
 
     /// Asks again whether the server fills the logs' `at` and `who` (`PostgresBackend.fillsLogs`),

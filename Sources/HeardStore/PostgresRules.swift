@@ -264,8 +264,8 @@ enum PostgresRules {
     /// keeps its owner and its grants, a superuser's or another hand's.
     static let requireAudit = """
         CREATE TABLE IF NOT EXISTS heard_audit_due (xact BIGINT PRIMARY KEY, first_table TEXT NOT NULL);
-        REVOKE ALL ON heard_audit_due FROM PUBLIC;
-        \(PostgresSchema.dropFunctions(["heard_note_change()"], cascade: true))\(PostgresSchema.dropFunctions(["heard_audit_due_clear()"]))
+        REVOKE ALL ON heard_audit_due FROM PUBLIC, heard_officer, heard_manager, heard_admin;
+        \(PostgresSchema.dropFunctions(["heard_note_change()", "heard_audit_due_clear()"]))
         CREATE FUNCTION heard_note_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
         BEGIN
             IF EXISTS (SELECT 1 FROM heard_changed) THEN
@@ -291,4 +291,6 @@ enum PostgresRules {
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION heard_check_audit_due();
         """ + PostgresSchema.definerFunctionsToTablesOwner(["heard_note_change()"])
         + PostgresSchema.definerFunctionsToTablesOwner(["heard_audit_due_clear()"], closed: false)
+        // Every writer's COMMIT runs it, whatever the owner's default privileges took from PUBLIC.
+        + "GRANT EXECUTE ON FUNCTION heard_audit_due_clear() TO PUBLIC;\n"
 }

@@ -312,13 +312,16 @@ enum PostgresSchema {
             """ + dropFunctions(["heard_index_contact()", "heard_index_contacts()"]) + indexContactFunction + indexFunctionsToTablesOwner + searchTriggers)
     }
 
-    /// Drops the record's schema's own functions of these names, when there: named with the
-    /// schema, since by the search path a function gone from it is found in `public` (an
-    /// attack's test found another record's dropped there, or refused for its trigger).
-    /// `cascade`: with what depends on them (their triggers, made again after by the caller).
-    static func dropFunctions(_ functions: [String], cascade: Bool = false) -> String {
+    /// Drops the record's schema's own functions of these names, when there, with what depends
+    /// on them (their triggers, made again after by the caller). Named with the schema, since by
+    /// the search path a function gone from it is found in `public` (an attack's test found
+    /// another record's dropped there, or refused for its trigger). With what depends on them,
+    /// since any login may make an object that does (a function of its own in `pg_temp` whose
+    /// body calls one), and an officer's session held open stopped every set-up and the owner's
+    /// opening of an older schema (found by an attack).
+    static func dropFunctions(_ functions: [String]) -> String {
         let drops = functions.map {
-            "    EXECUTE pg_catalog.format('DROP FUNCTION IF EXISTS %I.\($0)\(cascade ? " CASCADE" : "")', pg_catalog.current_schema());\n"
+            "    EXECUTE pg_catalog.format('DROP FUNCTION IF EXISTS %I.\($0) CASCADE', pg_catalog.current_schema());\n"
         }.joined()
         return "DO $$ BEGIN\n" + drops + "END $$;\n"
     }
@@ -363,7 +366,9 @@ enum PostgresSchema {
 
     /// The functions of the schema run with their owner's rights (`SECURITY DEFINER`) that are
     /// not the tables' owner's, or that another role may run (but `heard_audit_due_clear`, which
-    /// every writer's COMMIT runs), each named with what is wrong: none when all are as Heard
+    /// every writer's COMMIT runs, and which is named when not everyone's to run: default
+    /// privileges that take EXECUTE from PUBLIC made every officer's change refused, and the
+    /// check said ok; found by an attack), each named with what is wrong: none when all are as Heard
     /// makes them (`definerFunctionsToTablesOwner`). Such a function owned by another role
     /// (a superuser's upgrade) runs with that role's rights whatever the owner puts in the
     /// schema; one another role may run can be put on a trigger of its own, to write as the owner.
@@ -373,7 +378,9 @@ enum PostgresSchema {
             SELECT p.proname, pg_catalog.pg_get_userbyid(p.proowner),
                    CAST(p.proowner <> c.relowner AS INT),
                    CAST(p.proname <> 'heard_audit_due_clear' AND (p.proacl IS NULL
-                        OR EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)) AS INT)
+                        OR EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)) AS INT),
+                   CAST(p.proname = 'heard_audit_due_clear' AND p.proacl IS NOT NULL
+                        AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE') AS INT)
             FROM pg_catalog.pg_proc p, pg_catalog.pg_class c
             WHERE p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND p.prosecdef
               AND c.relname = 'audit' AND c.relkind = 'r' AND c.relnamespace = p.pronamespace
@@ -381,6 +388,7 @@ enum PostgresSchema {
             """) { r in
             if r.int(2) != 0 { out.append("\(r.text(0)) (owned by \(r.text(1)))") }
             else if r.int(3) != 0 { out.append("\(r.text(0)) (others may run it)") }
+            else if r.int(4) != 0 { out.append("\(r.text(0)) (writers may not run it: every change is refused at COMMIT)") }
         }
         return out
     }

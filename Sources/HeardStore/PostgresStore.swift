@@ -15,9 +15,11 @@ extension Store {
         case .version(let v) where v > PostgresSchema.version:
             throw StoreError.newerVersion(path)
         case .version(let v):
-            if v < PostgresSchema.version, try upgradePostgres() { serverUpgrade.withLock { $0 = v } }
+            // Not when opened read-only, which changes nothing in the record: read as it is, as
+            // any login but the owner's reads it (found by a trial: `--read-only` upgraded it).
+            if v < PostgresSchema.version, !options.readOnly, try upgradePostgres() { serverUpgrade.withLock { $0 = v } }
             let missing = try opening.missing ?? backend.read { try PostgresSchema.missing(in: $0) }
-            if !missing.isEmpty { throw StoreError.incomplete(path, missing) }
+            if !missing.isEmpty { throw try missingOrUnreadable(missing) }
             if let server = backend as? PostgresBackend, let writerRow = opening.writerRow {
                 server.writerRow.store(writerRow, ordering: .relaxed)
                 server.nameIndex.store(opening.nameIndex ?? false, ordering: .relaxed)
@@ -40,6 +42,29 @@ extension Store {
             server.writerRow.store(writerRow, ordering: .relaxed)
             server.nameIndex.store(nameIndex, ordering: .relaxed)
         }
+    }
+
+    /// What a record at the current version that lacks `missing` (as `PostgresSchema.missing`
+    /// names them) is said to be: the catalogue lists only the columns the login may use, so a
+    /// table whose rights were taken from the login's role is there but unseen, which was said as
+    /// a damaged database to restore from a backup (found by a trial). Such tables are named as
+    /// the role's to be granted again by the tables' owner.
+    private func missingOrUnreadable(_ missing: [String]) throws -> StoreError {
+        let tables = Set(missing.map { item -> String in
+            let name = item.split(separator: " ", maxSplits: 1).last.map(String.init) ?? item
+            return item.hasPrefix("column ") ? String(name.split(separator: ".").first ?? "") : name
+        })
+        let there = try backend.read { conn in
+            try conn.texts("""
+                SELECT c.relname FROM pg_catalog.pg_class c
+                WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
+                  AND c.relkind IN ('r', 'v', 'f', 'p') ORDER BY c.relname
+                """).filter(tables.contains)
+        }
+        guard !there.isEmpty else { return StoreError.incomplete(path, missing) }
+        let owner = (try? backend.read { try PostgresSchema.tablesOwner($0) }) ?? "?"
+        let shown = there.prefix(5).joined(separator: ", ") + (there.count > 5 ? " and \(there.count - 5) more" : "")
+        return StoreError.refused("your database role (\(databaseRole ?? "?")) may not read \(there.count == 1 ? "table" : "tables") \(shown) of \(path), though \(there.count == 1 ? "it is" : "they are") there: its rights were taken away. The role that owns Heard's tables (\(owner)) grants Heard's roles their rights again with 'heard init --postgres'; nothing was changed.")
     }
 
     /// A schema made by an older Heard (v12, v13, v14) is brought to v15 by its owner when opened, under the

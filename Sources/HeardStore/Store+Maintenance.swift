@@ -514,7 +514,7 @@ extension Store {
         if dialect == .postgres {
             let (owns, owner) = try query { conn in (try PostgresSchema.ownsSchema(conn), try PostgresSchema.tablesOwner(conn)) }
             guard owns else {
-                throw StoreError.refused("your database role (\(databaseRole ?? "?")) may not build the search index of \(path): its words are derived, and only the role that owns Heard's tables there (\(owner)), or a superuser, writes them; nothing was changed.")
+                throw StoreError.refused("your database role (\(databaseRole ?? "?")) may not build the search index of \(path): its words are derived, and only the role that owns Heard's tables there (\(owner)) writes them; nothing was changed.")
             }
         }
         return try backend.write { conn in

@@ -97,8 +97,10 @@ public final class Store: Sendable {
     /// otherwise find all set up and say nothing was changed.
     let serverUpgrade = Mutex<Int?>(nil)
     public var upgradedServerSchemaFrom: Int? { serverUpgrade.withLock { $0 } }
-    /// The server schema's version this Heard makes and upgrades to.
-    public var serverSchemaVersion: Int { PostgresSchema.version }
+    /// What a command says when its opening upgraded the server's schema, else nil.
+    public var serverUpgradeNote: String? {
+        upgradedServerSchemaFrom.map { "\(path) was made by an older Heard (schema v\($0)) and is now upgraded for this one (v\(PostgresSchema.version))" }
+    }
     /// Identifies this process's changes in the audit trail (for undo).
     public let session: String
     /// The team folder the file is in (`heard init --team`), nil for a personal file.

@@ -54,8 +54,9 @@ struct InitCommand: ParsableCommand {
 extension InitCommand {
     /// Sets up the database at `url` and says what was made, or that nothing was changed.
     func setUpPostgres(_ url: String) throws {
-        let store = try openStore(url, create: true)
+        let store = try openStore(url, create: true, sayingUpgrade: false)
         defer { try? store.closeFile() }
+        let wasSetUp = try store.rolesAreSetUp()
         let roles = try store.setUpRoles()
         // Only the owner gets this far (setUpRoles refuses anyone else, saying why).
         let indexes = try store.addMissingServerIndexes()
@@ -63,13 +64,19 @@ extension InitCommand {
         guard let created = roles else {
             if let from = store.upgradedServerSchemaFrom {
                 // The owner's opening upgraded it (and made the roles' rights and rules again).
-                try say("\(store.path) was made by an older Heard (schema v\(from)) and is now upgraded for this one (v\(store.serverSchemaVersion)), its roles' rights and rules made again; the roles heard_officer, heard_manager and heard_admin were there already.")
+                try say("\(store.serverUpgradeNote ?? "\(store.path) v\(from)"), its roles' rights and rules made again; the roles heard_officer, heard_manager and heard_admin were there already.")
                 if !indexes.isEmpty { try say(added) }
             } else if indexes.isEmpty {
                 try say("\(store.path) is already set up for a team: the roles heard_officer, heard_manager and heard_admin and their rights are there; nothing was changed.")
             } else {
                 try say("\(store.path) is already set up for a team; \(added)")
             }
+            return
+        }
+        if wasSetUp && created.isEmpty && store.upgradedServerSchemaFrom == nil {
+            // Set up before, but not all as this Heard makes it: said as a repair, not a first set-up.
+            try say("\(store.path) is set up for a team again: its roles' rights, rules and functions were not all as this Heard makes them (a right granted or taken away by hand, a function or trigger changed), and now are.")
+            if !indexes.isEmpty { try say(added) }
             return
         }
         try say("\(store.path) set up for a team\(created.isEmpty ? "" : ": roles \(created.joined(separator: ", ")) made"); rights granted on Heard's tables.")

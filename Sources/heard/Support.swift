@@ -127,7 +127,7 @@ var readOnlyForced: Bool {
 /// `interactive`: someone waits at the screen, so a busy file is given up on after about two
 /// seconds (StoreOptions.waitBriefly) instead of freezing it for fifteen.
 func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, interactive: Bool = false,
-               toKeepWorkings: Bool = false) throws -> Store {
+               toKeepWorkings: Bool = false, sayingUpgrade: Bool = true) throws -> Store {
     let config = try HeardConfiguration.load()
     // A broken file can hold thousands of problems: the first few say where to look.
     for w in config.warnings.prefix(10) { warn(w) }
@@ -149,6 +149,8 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     let store = try Store(path: path, options: options)
     storesOpened.withLock { $0.append(store) }
     if let note = store.othersCanRead { warn(note) }
+    // The owner's opening of a server schema an older Heard made upgrades it: said, not done unseen.
+    if sayingUpgrade, let note = store.serverUpgradeNote { warn(note) }
     return store
 }
 

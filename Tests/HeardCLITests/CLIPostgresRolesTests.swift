@@ -70,6 +70,50 @@ final class CLIPostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertTrue(again.stdout.contains("nothing was changed"), again.stdout)
     }
 
+    /// A command that reads changes nothing, its owner's too: an older schema is read as it is;
+    /// one that may write upgrades it and says so on stderr (it was done unseen; a trial).
+    func testAnUpgradeByTheOwnersCommandIsSaidAndAReadingCommandMakesNone() throws {
+        let url = try emptySchema()
+        let dir = TemporaryDirectory("heard-cli-pg-upgrade-said")
+        XCTAssertEqual(try heard(["init", "--postgres", url], in: dir).status, 0)
+        try TestSchema.run(url, """
+            DROP TRIGGER contacts_search_index ON contacts;
+            DROP FUNCTION heard_index_contacts();
+            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
+            UPDATE heard_schema SET version = 19;
+            """)
+        let read = try heard(["cases", "--db", url], in: dir)
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "19", "read as it is")
+        XCTAssertFalse(read.stderr.contains("upgraded"), read.stderr)
+        let checked = try heard(["check", "--db", url], in: dir)
+        XCTAssertEqual(checked.status, 0, checked.stderr)
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "19", "a check reads")
+        XCTAssertFalse(checked.stderr.contains("upgraded"), checked.stderr)
+        let written = try heard(["check", "--rebuild-search-index", "--db", url], in: dir)
+        XCTAssertEqual(written.status, 0, written.stderr)
+        XCTAssertTrue(written.stderr.contains("made by an older Heard (schema v19) and is now upgraded"), written.stderr)
+        XCTAssertNotEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "19")
+    }
+
+    /// A right granted or taken away by hand is made as Heard makes it by `heard init
+    /// --postgres` again, which says it set the record up again, not that nothing was changed.
+    func testInitAgainMakesRightsChangedByHandAsMadeAndSaysSo() throws {
+        let url = try emptySchema()
+        let dir = TemporaryDirectory("heard-cli-pg-init-repair")
+        XCTAssertEqual(try heard(["init", "--postgres", url], in: dir).status, 0)
+        try TestSchema.run(url, "REVOKE SELECT ON contacts FROM heard_manager; GRANT DELETE ON audit TO heard_officer")
+        let again = try heard(["init", "--postgres", url], in: dir)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("is set up for a team again"), again.stdout)
+        XCTAssertFalse(again.stdout.contains("nothing was changed"), again.stdout)
+        XCTAssertEqual(try TestSchema.value(url, """
+            SELECT CAST(has_table_privilege('heard_manager', to_regclass('contacts'), 'SELECT') AS TEXT)
+                || CAST(has_table_privilege('heard_officer', to_regclass('audit'), 'DELETE') AS TEXT)
+            """), "truefalse")
+        XCTAssertTrue(try heard(["init", "--postgres", url], in: dir).stdout.contains("nothing was changed"))
+    }
+
     func testInitTakesATeamOrAServerNotBoth() throws {
         try requireBinary()
         let dir = TemporaryDirectory("heard-cli-pg-init-both")

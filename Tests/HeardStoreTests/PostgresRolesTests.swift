@@ -339,26 +339,43 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
 
     /// A superuser's session runs the triggers of the tables it changes with a superuser's
     /// rights, so whatever the owning role put in them would run as the superuser: Heard does
-    /// not open another role's record as one, and says whom to connect as. A record the
-    /// superuser made is its own, and opens.
+    /// not open a record as a superuser where another role owns the schema or anything in it
+    /// (the audit made a view by its owner, an attack found, slipped past a look at the audit
+    /// table's owner alone), and says whom to connect as. A record the superuser made in a
+    /// schema of its own is its own, and opens.
     func testASuperuserDoesNotOpenAnotherRolesRecord() throws {
         let (owner, url) = try team()
         _ = try owner.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
         let superuser = url + "&user=postgres"
         let isSuper = try? TestSchema.value(superuser, "SELECT CAST(rolsuper AS TEXT) FROM pg_roles WHERE rolname = current_user")
         try XCTSkipUnless(isSuper == "true", "the test server has no superuser 'postgres' this test may log in as")
-        let e = storeError { try open(superuser, actor: "Root") }
-        let said = e?.description ?? ""
-        XCTAssertTrue(said.contains("your database role (postgres) is a superuser"), said)
-        XCTAssertTrue(said.contains("belong to \(try TestSchema.value(url, "SELECT current_user") ?? "?")"), said)
-        XCTAssertTrue(said.contains("nothing was changed"), said)
+        let tablesOwner = try XCTUnwrap(try TestSchema.value(url, "SELECT current_user"))
+        func refused(_ url: String, _ why: String) {
+            let said = storeError { try open(url, actor: "Root") }?.description ?? ""
+            XCTAssertTrue(said.contains("your database role (postgres) is a superuser"), "\(why): \(said)")
+            XCTAssertTrue(said.contains("belongs to another role (\(tablesOwner))"), "\(why): \(said)")
+            XCTAssertTrue(said.contains("nothing was changed"), "\(why): \(said)")
+        }
+        refused(superuser, "another role's tables")
         XCTAssertEqual(try TestSchema.value(url, "SELECT count(*) FROM audit WHERE who = 'postgres'"), "0")
+        // The audit made a view by the tables' owner.
+        try TestSchema.run(url, "ALTER TABLE audit RENAME TO audit_kept; CREATE VIEW audit AS SELECT * FROM audit_kept")
+        refused(superuser, "the audit a view")
 
-        let own = try TestSchema(server: server)
-        defer { own.drop() }
-        let made = try open(own.url + "&user=postgres", actor: "Root")
+        // An empty schema another role owns: its owner could change what the record calls.
+        let theirs = try TestSchema(server: server)
+        defer { theirs.drop() }
+        refused(theirs.url + "&user=postgres", "another role's empty schema")
+
+        // The superuser's own schema: its record is its own.
+        let name = "\(theirs.name)_root"
+        let ownURL = theirs.url.replacingOccurrences(of: theirs.name, with: name) + "&user=postgres"
+        try TestSchema.run(ownURL, "CREATE SCHEMA \(name)")
+        defer { try? TestSchema.run(ownURL, "DROP SCHEMA \(name) CASCADE") }
+        let made = try open(ownURL, actor: "Root")
         _ = try made.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
         XCTAssertEqual(try made.cases(today: fixedToday).count, 1, "the superuser's own record opens")
+        try made.closeFile()
     }
 
     func testSettingUpAgainChangesNothing() throws {
@@ -368,6 +385,38 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         try TestSchema.run(url, "REVOKE INSERT ON reads FROM heard_manager")
         XCTAssertEqual(try owner.setUpRoles(), [], "the rights again, no new role")
         XCTAssertNil(try owner.setUpRoles())
+    }
+
+    /// Setting up again makes every right as Heard makes it, not only those `isSetUp` looks at:
+    /// a right taken away by hand that it did not look at stayed away and one given by hand
+    /// stayed (found by a trial), while `heard init --postgres` said nothing was changed. A
+    /// role whose rights on a table were taken is told so, and by whom they are given back,
+    /// not that the database is damaged and to restore a backup.
+    func testSettingUpAgainGrantsWhatWasTakenAndTakesBackWhatWasGiven() throws {
+        let (owner, url) = try team()
+        _ = try owner.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
+        let manager = try login("heard_manager", into: url)
+        try TestSchema.run(url, """
+            REVOKE SELECT ON contacts FROM heard_manager;
+            GRANT DELETE ON audit TO heard_officer;
+            GRANT TRIGGER ON contacts TO heard_officer;
+            GRANT SELECT ON audit TO PUBLIC;
+            """)
+        let said = storeError { try open(manager.url, actor: "Manager") }?.description ?? ""
+        XCTAssertTrue(said.contains("your database role (heard_manager) may not read table contacts"), said)
+        XCTAssertTrue(said.contains("'heard init --postgres'"), said)
+        XCTAssertFalse(said.contains("backup"), said)
+
+        XCTAssertEqual(try owner.setUpRoles(), [], "made again: no new role")
+        let rights = """
+            SELECT CAST(has_table_privilege('heard_manager', to_regclass('contacts'), 'SELECT') AS TEXT)
+                || CAST(has_table_privilege('heard_officer', to_regclass('audit'), 'DELETE') AS TEXT)
+                || CAST(has_table_privilege('heard_officer', to_regclass('contacts'), 'TRIGGER') AS TEXT)
+                || CAST(EXISTS (SELECT 1 FROM pg_class c, aclexplode(c.relacl) e WHERE c.oid = to_regclass('audit') AND e.grantee = 0) AS TEXT)
+            """
+        XCTAssertEqual(try TestSchema.value(url, rights), "truefalsefalsefalse")
+        XCTAssertEqual(try open(manager.url, actor: "Manager").cases(today: fixedToday).count, 1)
+        XCTAssertNil(try owner.setUpRoles(), "as made: nothing changed")
     }
 
     func testAnotherSessionsChangeIsSeenWithinASecond() throws {

@@ -585,6 +585,55 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try opened.indexSearch("godwit"), [try XCTUnwrap(added.id)])
     }
 
+    /// The note's clearing is every writer's to run whatever the owner's default privileges
+    /// take from PUBLIC (an attack found every officer's change refused after a set-up, and the
+    /// check saying ok); and an object of an officer's own that depends on a function a set-up
+    /// makes afresh (a function in `pg_temp` calling it, in a session held open) does not stop
+    /// the set-up (an attack found it stopped, and the owner's opening of an older schema too).
+    func testASetUpHoldsAgainstTheOwnersDefaultsAndAnOfficersDependentObject() throws {
+        let (owner, url) = try team()
+        let officer = try login("heard_officer", into: url)
+        let s = try XCTUnwrap(schema?.name)
+        try TestSchema.run(url, "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC")
+        defer { try? TestSchema.run(url, "ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC") }
+        let held = try PostgresConnection(XCTUnwrap(PostgresURL(officer.url)))
+        try held.execute("CREATE FUNCTION pg_temp.leans_on() RETURNS void LANGUAGE sql BEGIN ATOMIC SELECT \"\(s)\".heard_audit_due_clear(); END")
+        try TestSchema.run(url, "GRANT EXECUTE ON FUNCTION heard_note_change() TO PUBLIC")
+        XCTAssertEqual(try owner.setUpRoles(), [], "made again")
+        XCTAssertEqual(try owner.check(today: fixedToday), [])
+        let store = try open(officer.url, actor: "Officer")
+        let id = try withdrawnCase(store, name: "Defaults Dunlin")
+        XCTAssertEqual(try store.contact(id: id).events.map(\.kind), [.withdrawn], "the officer's change kept")
+
+        // Taken from PUBLIC by hand: named by the check, given back by a set-up.
+        try TestSchema.run(url, "REVOKE EXECUTE ON FUNCTION heard_audit_due_clear() FROM PUBLIC")
+        XCTAssertTrue(try owner.check(today: fixedToday).contains { $0.contains("heard_audit_due_clear (writers may not run it") })
+        XCTAssertEqual(try owner.setUpRoles(), [])
+        XCTAssertEqual(try owner.check(today: fixedToday), [])
+        _ = try withdrawnCase(store, name: "Again Dunlin")
+    }
+
+    /// A command opened read-only changes nothing, the owner's too: an older schema is read as
+    /// it is, not upgraded (found by a trial: `--read-only` upgraded it).
+    func testTheOwnersReadOnlyOpeningDoesNotUpgrade() throws {
+        let (owner, url) = try team()
+        _ = try withdrawnCase(owner)
+        try owner.closeFile()
+        try TestSchema.run(url, """
+            DROP TRIGGER contacts_search_index ON contacts;
+            DROP FUNCTION heard_index_contacts();
+            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
+            UPDATE heard_schema SET version = 19;
+            """)
+        let reader = try open(url, actor: "Owner", readOnly: true)
+        XCTAssertEqual(try reader.cases(today: fixedToday).count, 1)
+        XCTAssertNil(reader.upgradedServerSchemaFrom)
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "19")
+        let writer = try open(url, actor: "Owner")
+        XCTAssertEqual(writer.upgradedServerSchemaFrom, 19)
+        XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), String(PostgresSchema.version))
+    }
+
     func testAnOlderSchemaGainsTheRulesWhenItsOwnerOpensIt() throws {
         let (owner, url) = try team()
         let id = try withdrawnCase(owner)
