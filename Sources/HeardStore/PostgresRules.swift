@@ -246,6 +246,35 @@ enum PostgresRules {
                     WHERE t.tgname = 'audit_who' AND t.tgrelid = to_regclass('audit') AND p.proname = 'heard_stamp_audit'))
         """
 
+    /// The audit rule's functions (`requireAudit`), each with what follows its name and its body
+    /// as the server keeps it (`prosrc`): `heard check` compares them (`PostgresSchema.
+    /// definerFunctionsAmiss`), since one replaced (the check at COMMIT made to pass, the note
+    /// made to note nothing) turned the rule off unseen (found by an attack).
+    static let auditRuleFunctions: [(name: String, head: String, body: String)] = [
+        ("heard_note_change", "RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER", """
+            BEGIN
+                IF EXISTS (SELECT 1 FROM heard_changed) THEN
+                    INSERT INTO heard_audit_due (xact, first_table) VALUES (pg_catalog.txid_current(), TG_TABLE_NAME) ON CONFLICT (xact) DO NOTHING;
+                END IF;
+                RETURN NULL;
+            END
+            """),
+        ("heard_audit_due_clear", "RETURNS void LANGUAGE sql SECURITY DEFINER", """
+            DELETE FROM heard_audit_due WHERE xact = pg_catalog.txid_current()
+            """),
+        ("heard_check_audit_due", "RETURNS trigger LANGUAGE plpgsql", """
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM audit WHERE xact = NEW.xact)
+                   AND NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
+                    RAISE EXCEPTION 'a change to % with no audit row in the same transaction is refused (Heard writes one for every change)', NEW.first_table
+                        USING ERRCODE = '42501';
+                END IF;
+                PERFORM heard_audit_due_clear();
+                RETURN NULL;
+            END
+            """),
+    ]
+
     /// Rule 1. Each statement that changed rows of a record table notes its transaction in
     /// `heard_audit_due` (once: the transaction is the key), and the note is checked at COMMIT by a
     /// deferred constraint trigger: one probe of `audit_xact` (the audit table's index on `xact`)
@@ -265,27 +294,10 @@ enum PostgresRules {
     static let requireAudit = """
         CREATE TABLE IF NOT EXISTS heard_audit_due (xact BIGINT PRIMARY KEY, first_table TEXT NOT NULL);
         REVOKE ALL ON heard_audit_due FROM PUBLIC, heard_officer, heard_manager, heard_admin;
-        \(PostgresSchema.dropFunctions(["heard_note_change()", "heard_audit_due_clear()"]))
-        CREATE FUNCTION heard_note_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-        BEGIN
-            IF EXISTS (SELECT 1 FROM heard_changed) THEN
-                INSERT INTO heard_audit_due (xact, first_table) VALUES (pg_catalog.txid_current(), TG_TABLE_NAME) ON CONFLICT (xact) DO NOTHING;
-            END IF;
-            RETURN NULL;
-        END $$;
-        CREATE FUNCTION heard_audit_due_clear() RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-            DELETE FROM heard_audit_due WHERE xact = pg_catalog.txid_current()
-        $$;
-        CREATE OR REPLACE FUNCTION heard_check_audit_due() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-        BEGIN
-            IF NOT EXISTS (SELECT 1 FROM audit WHERE xact = NEW.xact)
-               AND NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
-                RAISE EXCEPTION 'a change to % with no audit row in the same transaction is refused (Heard writes one for every change)', NEW.first_table
-                    USING ERRCODE = '42501';
-            END IF;
-            PERFORM heard_audit_due_clear();
-            RETURN NULL;
-        END $$;
+        \(PostgresSchema.dropFunctions(auditRuleFunctions.map { $0.name + "()" }))
+        """ + auditRuleFunctions.map {
+            "CREATE FUNCTION \($0.name)() \($0.head) SET search_path FROM CURRENT AS $$\($0.body)$$;\n"
+        }.joined() + """
         DROP TRIGGER IF EXISTS heard_audit_due_checked ON heard_audit_due;
         CREATE CONSTRAINT TRIGGER heard_audit_due_checked AFTER INSERT ON heard_audit_due
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION heard_check_audit_due();

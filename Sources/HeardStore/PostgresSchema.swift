@@ -377,8 +377,9 @@ enum PostgresSchema {
         try conn.each("""
             SELECT p.proname, pg_catalog.pg_get_userbyid(p.proowner),
                    CAST(p.proowner <> c.relowner AS INT),
-                   CAST(p.proname <> 'heard_audit_due_clear' AND (p.proacl IS NULL
-                        OR EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)) AS INT),
+                   CASE WHEN p.proname <> 'heard_audit_due_clear' THEN (
+                       SELECT pg_catalog.string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'every login' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')
+                       FROM pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a WHERE a.grantee <> p.proowner) END,
                    CAST(p.proname = 'heard_audit_due_clear' AND p.proacl IS NOT NULL
                         AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE') AS INT)
             FROM pg_catalog.pg_proc p, pg_catalog.pg_class c
@@ -387,8 +388,24 @@ enum PostgresSchema {
             ORDER BY p.proname
             """) { r in
             if r.int(2) != 0 { out.append("\(r.text(0)) (owned by \(r.text(1)))") }
-            else if r.int(3) != 0 { out.append("\(r.text(0)) (others may run it)") }
+            else if let others = r.optionalText(3) { out.append("\(r.text(0)) (\(others) may run it)") }
             else if r.int(4) != 0 { out.append("\(r.text(0)) (writers may not run it: every change is refused at COMMIT)") }
+        }
+        // The rules' functions by their bodies as made: one replaced by the owner's hand (or
+        // gone, and found by the search path in `public`) turned a rule off unseen (an attack).
+        var expected: [(name: String, definer: Bool, body: String)] = []
+        let tables = Set(try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename IN ('heard_audit_due', 'report_facts')"))
+        if tables.contains("heard_audit_due") {
+            expected += PostgresRules.auditRuleFunctions.map { ($0.name, $0.head.contains("SECURITY DEFINER"), $0.body) }
+        }
+        if tables.contains("report_facts") { expected.append(("heard_report_stamp", true, reportStampBody)) }
+        for f in expected {
+            let asMade = try conn.int("""
+                SELECT count(*) FROM pg_catalog.pg_proc p
+                WHERE p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
+                  AND p.proname = CAST(? AS TEXT) AND p.pronargs = 0 AND p.prosrc = CAST(? AS TEXT) AND p.prosecdef = CAST(? AS BOOLEAN)
+                """, [.text(f.name), .text(f.body), .text(f.definer ? "true" : "false")]) ?? 0
+            if asMade != 1 && !out.contains(where: { $0.hasPrefix(f.name + " ") }) { out.append("\(f.name) (gone, or changed)") }
         }
         return out
     }

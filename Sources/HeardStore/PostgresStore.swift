@@ -50,21 +50,26 @@ extension Store {
     /// a damaged database to restore from a backup (found by a trial). Such tables are named as
     /// the role's to be granted again by the tables' owner.
     private func missingOrUnreadable(_ missing: [String]) throws -> StoreError {
-        let tables = Set(missing.map { item -> String in
-            let name = item.split(separator: " ", maxSplits: 1).last.map(String.init) ?? item
-            return item.hasPrefix("column ") ? String(name.split(separator: ".").first ?? "") : name
-        })
-        let there = try backend.read { conn in
+        // Every table and column there, whatever the login may use, named as `missing` names them.
+        let present = Set(try backend.read { conn in
             try conn.texts("""
-                SELECT c.relname FROM pg_catalog.pg_class c
-                WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
-                  AND c.relkind IN ('r', 'v', 'f', 'p') ORDER BY c.relname
-                """).filter(tables.contains)
-        }
-        guard !there.isEmpty else { return StoreError.incomplete(path, missing) }
+                SELECT 'table ' || c.relname FROM pg_catalog.pg_class c
+                WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'v', 'f', 'p')
+                UNION ALL
+                SELECT 'column ' || c.relname || '.' || a.attname FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+                WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'v', 'f', 'p')
+                  AND a.attnum > 0 AND NOT a.attisdropped
+                """)
+        })
+        let unseen = missing.filter(present.contains)
+        guard !unseen.isEmpty else { return StoreError.incomplete(path, missing) }
+        let tables = Array(Set(unseen.map { item -> String in
+            let name = String(item.drop(while: { $0 != " " }).dropFirst())
+            return item.hasPrefix("column ") ? String(name.split(separator: ".").first ?? "") : name
+        })).sorted()
         let owner = (try? backend.read { try PostgresSchema.tablesOwner($0) }) ?? "?"
-        let shown = there.prefix(5).joined(separator: ", ") + (there.count > 5 ? " and \(there.count - 5) more" : "")
-        return StoreError.refused("your database role (\(databaseRole ?? "?")) may not read \(there.count == 1 ? "table" : "tables") \(shown) of \(path), though \(there.count == 1 ? "it is" : "they are") there: its rights were taken away. The role that owns Heard's tables (\(owner)) grants Heard's roles their rights again with 'heard init --postgres'; nothing was changed.")
+        let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? " and \(tables.count - 5) more" : "")
+        return StoreError.refused("your database role (\(databaseRole ?? "?")) may not read \(tables.count == 1 ? "table" : "tables") \(shown) of \(path), though \(tables.count == 1 ? "it is" : "they are") there: its rights were taken away. The role that owns Heard's tables (\(owner)) grants Heard's roles their rights again with 'heard init --postgres'; nothing was changed.")
     }
 
     /// A schema made by an older Heard (v12, v13, v14) is brought to v15 by its owner when opened, under the

@@ -92,7 +92,7 @@ extension Store {
             if conn.dialect == .postgres {
                 let amiss = try PostgresSchema.definerFunctionsAmiss(conn)
                 if !amiss.isEmpty {
-                    problems.append("functions run with the rights of the role that owns them, not as Heard made them: \(amiss.joined(separator: ", ")); "
+                    problems.append("Heard's functions on the server are not as Heard made them: \(amiss.joined(separator: ", ")); "
                         + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) makes them again with 'heard init --postgres'")
                 }
             }

@@ -515,8 +515,8 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try TestSchema.value(url, definer), asMade)
         XCTAssertNil(try owner.setUpRoles(), "as made: nothing to do")
 
-        for (grant, named) in [("GRANT EXECUTE ON FUNCTION heard_note_change() TO PUBLIC", "heard_note_change (others may run it)"),
-                               ("GRANT EXECUTE ON FUNCTION heard_report_stamp() TO heard_manager", "heard_report_stamp (others may run it)")] {
+        for (grant, named) in [("GRANT EXECUTE ON FUNCTION heard_note_change() TO PUBLIC", "heard_note_change (every login may run it)"),
+                               ("GRANT EXECUTE ON FUNCTION heard_report_stamp() TO heard_manager", "heard_report_stamp (heard_manager may run it)")] {
             try TestSchema.run(url, grant)
             let said = try owner.check(today: fixedToday)
             XCTAssertTrue(said.contains { $0.contains("not as Heard made them: \(named)") && $0.contains("'heard init --postgres'") }, "\(said)")
@@ -611,6 +611,30 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try owner.setUpRoles(), [])
         XCTAssertEqual(try owner.check(today: fixedToday), [])
         _ = try withdrawnCase(store, name: "Again Dunlin")
+    }
+
+    /// The rules' functions as made, by their bodies: one replaced by hand (the note made to note
+    /// nothing, so that a change with no audit row was let through) or gone (the clearing, then
+    /// found by the search path in `public`) is named by `heard check`, and a set-up makes it
+    /// again (found by an attack: check and init said all was well).
+    func testARulesFunctionReplacedOrGoneIsNamedAndMadeAgain() throws {
+        let (owner, url) = try team()
+        let officer = try login("heard_officer", into: url)
+        let id = try withdrawnCase(owner)
+        for (damage, named) in [
+            ("CREATE OR REPLACE FUNCTION heard_note_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$BEGIN RETURN NULL; END$$", "heard_note_change (gone, or changed)"),
+            ("DROP FUNCTION heard_audit_due_clear()", "heard_audit_due_clear (gone, or changed)"),
+            ("CREATE OR REPLACE FUNCTION heard_check_audit_due() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$", "heard_check_audit_due (gone, or changed)"),
+            ("DROP FUNCTION heard_report_stamp() CASCADE", "heard_report_stamp (gone, or changed)"),
+        ] {
+            try TestSchema.run(url, damage)
+            let said = try owner.check(today: fixedToday)
+            XCTAssertTrue(said.contains { $0.contains("not as Heard made them: \(named)") }, "\(damage): \(said)")
+            XCTAssertEqual(try owner.setUpRoles(), [], damage)
+            XCTAssertEqual(try owner.check(today: fixedToday), [], damage)
+            XCTAssertTrue(refusal(officer.url, "UPDATE contacts SET summary = 'by hand' WHERE id = \(id)").contains("no audit row"), damage)
+        }
+        XCTAssertTrue(try owner.query { try PostgresSchema.reportFactsIntact($0) })
     }
 
     /// A command opened read-only changes nothing, the owner's too: an older schema is read as
