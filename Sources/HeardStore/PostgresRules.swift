@@ -249,20 +249,21 @@ enum PostgresRules {
     /// The audit rule's functions (`requireAudit`), each with what follows its name and its body
     /// as the server keeps it (`prosrc`): `heard check` compares them (`PostgresSchema.
     /// definerFunctionsAmiss`), since one replaced (the check at COMMIT made to pass, the note
-    /// made to note nothing) turned the rule off unseen (found by an attack).
+    /// made to note nothing) turned the rule off unseen (found by an attack). Each body is the
+    /// text an earlier Heard made it with, to the byte, so that a record it set up is not called
+    /// changed.
     static let auditRuleFunctions: [(name: String, head: String, body: String)] = [
-        ("heard_note_change", "RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER", """
+        ("heard_note_change", "RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER", "\n" + """
             BEGIN
                 IF EXISTS (SELECT 1 FROM heard_changed) THEN
                     INSERT INTO heard_audit_due (xact, first_table) VALUES (pg_catalog.txid_current(), TG_TABLE_NAME) ON CONFLICT (xact) DO NOTHING;
                 END IF;
                 RETURN NULL;
             END
-            """),
-        ("heard_audit_due_clear", "RETURNS void LANGUAGE sql SECURITY DEFINER", """
-            DELETE FROM heard_audit_due WHERE xact = pg_catalog.txid_current()
-            """),
-        ("heard_check_audit_due", "RETURNS trigger LANGUAGE plpgsql", """
+            """ + " "),
+        ("heard_audit_due_clear", "RETURNS void LANGUAGE sql SECURITY DEFINER",
+         "\n    DELETE FROM heard_audit_due WHERE xact = pg_catalog.txid_current()\n"),
+        ("heard_check_audit_due", "RETURNS trigger LANGUAGE plpgsql", "\n" + """
             BEGIN
                 IF NOT EXISTS (SELECT 1 FROM audit WHERE xact = NEW.xact)
                    AND NOT (coalesce(current_setting('heard.copying', true), '') = 'on' AND heard_is_owner(TG_RELID)) THEN
@@ -272,7 +273,7 @@ enum PostgresRules {
                 PERFORM heard_audit_due_clear();
                 RETURN NULL;
             END
-            """),
+            """ + " "),
     ]
 
     /// Rule 1. Each statement that changed rows of a record table notes its transaction in
