@@ -30,14 +30,17 @@ final class PostgresBackend: SQLBackend {
                (\(hasWriterRow)), (\(PostgresSchema.hasNameIndex)), (\(PostgresRoles.stampsWho)),
                (\(superuserElsewhere))
         """
-    /// When this login runs as a superuser: a role other than it that owns the record's schema
+    /// When this login is a superuser, or runs as one: a role other than it that owns the record's schema
     /// or anything in it (a table or view, a function, a type, an operator; the audit's owner
     /// named first), else NULL. `public` owned by `pg_database_owner` is the database owner's.
     /// Not the audit table's owner alone: the tables' owner could make `audit` a view, or the
     /// schema's owner replace a function the superuser's own record calls by name, and the
-    /// superuser's Heard ran either's code as the superuser (found by an attack).
+    /// superuser's Heard ran either's code as the superuser (found by an attack). The login
+    /// (`session_user`) as well as the role it runs as: a superuser's session set to run as the
+    /// owner (`options=-c role=…`, or the owner's `ALTER DATABASE … SET role`) still lets the
+    /// owner's trigger take the superuser back with `SET ROLE` (found by an attack).
     static let superuserElsewhere = """
-        SELECT CASE WHEN (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) THEN (
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname IN (session_user, current_user) AND rolsuper) THEN (
             WITH s AS (SELECT oid, nspowner FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema()),
             o AS (
                 SELECT c.relowner AS who, CASE WHEN c.relname = 'audit' THEN 0 ELSE 1 END AS k FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid
@@ -47,7 +50,9 @@ final class PostgresBackend: SQLBackend {
                 UNION ALL SELECT p.proowner, 3 FROM pg_catalog.pg_proc p, s WHERE p.pronamespace = s.oid
                 UNION ALL SELECT t.typowner, 3 FROM pg_catalog.pg_type t, s WHERE t.typnamespace = s.oid
                 UNION ALL SELECT x.oprowner, 3 FROM pg_catalog.pg_operator x, s WHERE x.oprnamespace = s.oid)
-            SELECT pg_catalog.pg_get_userbyid(o.who) FROM o WHERE o.who <> (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)
+            SELECT pg_catalog.pg_get_userbyid(o.who) FROM o
+            WHERE o.who <> (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = CASE
+                WHEN (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user) THEN session_user ELSE current_user END)
             ORDER BY o.k LIMIT 1) END
         """
     /// Idle connections kept for the next transaction; more are opened when all are lent.
@@ -91,7 +96,12 @@ final class PostgresBackend: SQLBackend {
         let first: PostgresConnection
         do { first = try PostgresConnection(url) } catch let e as PostgresError { throw e.storeError(target: url.display) }
         // What the backend needs to know, asked in one round trip (it was four at every start).
-        let known = try? first.row(PostgresBackend.connectingSQL)
+        // Not `try?`: a question the server would not answer (a statement timeout the owner set
+        // on the database, with a catalogue made slow to read) passed over the superuser's
+        // refusal below (found by an attack). A record whose server will not say who is
+        // connecting is not opened.
+        let known: [SQLValue]?
+        do { known = try first.row(PostgresBackend.connectingSQL) } catch let e as PostgresError { throw e.storeError(target: url.display) }
         // A superuser's session runs the triggers of another role's tables with a superuser's
         // rights: whatever that role put in them (or in a function they call) would run as the
         // superuser. The tables' owner, or a login of Heard's roles, opens its record instead.

@@ -107,19 +107,48 @@ enum PostgresRoles {
                 throw StoreError.refused("the database role running this may not create roles: an administrator (a role with CREATEROLE, or a superuser) must run 'heard init --postgres' once; nothing was changed.")
             }
         }
+        // Nothing is made while another role's objects are in the schema: the triggers made
+        // would bind to its `=` there before the server's (found by an attack).
+        try PostgresSchema.refuseForeignObjects(conn)
         for role in missing { try conn.execute("CREATE ROLE \(role) NOLOGIN") }
         try conn.execute(PostgresSchema.pinSearchPath)
         let schema = quoted(try conn.text("SELECT current_schema()") ?? "public")
         // First: the audit's and access log's own sequences, which the grants below name.
         try conn.execute(PostgresRules.serverKeys)
-        // Every right of Heard's roles and of PUBLIC on the schema's tables and sequences taken
-        // back, then granted as below: a right granted by hand (DELETE on the audit to the
-        // officers, TRIGGER on a table, SELECT to every login) stayed through every set-up, and
-        // one taken away came back only when it was one `isSetUp` looks at (found by a trial).
+        // Every right on the schema's tables, views and sequences but the owner's taken back
+        // (what another role granted on from them too: CASCADE), then granted as below: a right
+        // granted by hand (DELETE on the audit to an officer's login, TRIGGER on a table, SELECT
+        // to every login) stayed through every set-up, one given WITH GRANT OPTION and passed on
+        // stopped every set-up after, and one taken away came back only when it was one
+        // `isSetUp` looks at (found by a trial and an attack). Making anything in the schema is
+        // the owner's alone: an officer's own `=` there is found before the server's by every
+        // function whose path is pinned, as the owner in those run with its rights (an attack).
         // In the caller's transaction: no other session sees the rights between.
         try conn.execute("""
-            REVOKE ALL ON ALL TABLES IN SCHEMA \(schema) FROM PUBLIC, heard_officer, heard_manager, heard_admin;
-            REVOKE ALL ON ALL SEQUENCES IN SCHEMA \(schema) FROM PUBLIC, heard_officer, heard_manager, heard_admin;
+            DO $$
+            DECLARE r RECORD;
+            BEGIN
+                FOR r IN SELECT DISTINCT c.oid AS rel, c.relkind AS kind, e.grantee AS grantee
+                         FROM pg_catalog.pg_class c
+                         LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attacl IS NOT NULL,
+                         LATERAL pg_catalog.aclexplode(CASE WHEN a.attacl IS NULL THEN c.relacl ELSE a.attacl END) e
+                         WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
+                           AND c.relkind IN ('r', 'v', 'm', 'f', 'p', 'S') AND e.grantee <> c.relowner
+                         UNION
+                         SELECT c.oid, c.relkind, e.grantee FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) e
+                         WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
+                           AND c.relkind IN ('r', 'v', 'm', 'f', 'p', 'S') AND e.grantee <> c.relowner LOOP
+                    EXECUTE pg_catalog.format('REVOKE ALL ON %s %s FROM %s CASCADE',
+                        CASE WHEN r.kind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, CAST(r.rel AS pg_catalog.regclass),
+                        CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.grantee)) END);
+                END LOOP;
+                FOR r IN SELECT DISTINCT e.grantee AS grantee FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) e
+                         WHERE n.nspname = pg_catalog.current_schema() AND e.grantee <> n.nspowner AND e.privilege_type = 'CREATE' LOOP
+                    EXECUTE pg_catalog.format('REVOKE CREATE ON SCHEMA %I FROM %s CASCADE', pg_catalog.current_schema(),
+                        CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.grantee)) END);
+                END LOOP;
+            END $$;
+            REVOKE CREATE ON SCHEMA \(schema) FROM PUBLIC, heard_officer, heard_manager, heard_admin;
             """)
         let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
         let record = tables.filter { !guarded.contains($0) }.map(quoted).joined(separator: ", ")

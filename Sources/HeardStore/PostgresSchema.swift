@@ -200,6 +200,7 @@ enum PostgresSchema {
     /// The role rules and grants follow when the roles were set up (`PostgresRoles.install`).
     static func upgrade(_ conn: any SQLConnection) throws {
         guard case .version(let v) = try state(conn), (12...19).contains(v) else { return }
+        try refuseForeignObjects(conn)
         try conn.execute(pinSearchPath)
         if v == 12 {
             try conn.execute(v13)
@@ -305,6 +306,7 @@ enum PostgresSchema {
     /// the new one the superuser's, to run as the superuser whatever the owner put in
     /// `heard_words` (found by an attack on the upgrade).
     static func remakeSearchIndexing(_ conn: any SQLConnection) throws {
+        try refuseForeignObjects(conn)
         try conn.execute(pinSearchPath)
         try conn.execute("""
             DROP TRIGGER IF EXISTS contacts_search_index ON contacts; DROP TRIGGER IF EXISTS contacts_search_reindex ON contacts;
@@ -387,9 +389,10 @@ enum PostgresSchema {
               AND c.relname = 'audit' AND c.relkind = 'r' AND c.relnamespace = p.pronamespace
             ORDER BY p.proname
             """) { r in
-            if r.int(2) != 0 { out.append("\(r.text(0)) (owned by \(r.text(1)))") }
-            else if let others = r.optionalText(3) { out.append("\(r.text(0)) (\(others) may run it)") }
-            else if r.int(4) != 0 { out.append("\(r.text(0)) (writers may not run it: every change is refused at COMMIT)") }
+            let name = printable(r.text(0))
+            if r.int(2) != 0 { out.append("\(name) (owned by \(printable(r.text(1))))") }
+            else if let others = r.optionalText(3) { out.append("\(name) (\(printable(others)) may run it)") }
+            else if r.int(4) != 0 { out.append("\(name) (writers may not run it: every change is refused at COMMIT)") }
         }
         // The rules' functions by their bodies as made: one replaced by the owner's hand (or
         // gone, and found by the search path in `public`) turned a rule off unseen (an attack).
@@ -408,6 +411,40 @@ enum PostgresSchema {
             if asMade != 1 && !out.contains(where: { $0.hasPrefix(f.name + " ") }) { out.append("\(f.name) (gone, or changed)") }
         }
         return out
+    }
+
+    /// What the record's schema holds that a role other than the tables' owner (or a member of
+    /// it) owns: "operator = (alice)", "function heard_x (alice)". Heard's functions pin their
+    /// search path with the schema first, so another role's `=` or function there is found
+    /// before the server's own, run as the owner in those run with its rights, and bound into
+    /// the triggers a set-up makes (found by an attack). A set-up refuses while any is there,
+    /// and `heard check` names them.
+    static func foreignObjects(_ conn: any SQLConnection) throws -> [String] {
+        try conn.texts("""
+            WITH s AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema()),
+            t AS (SELECT c.relowner AS owner FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid AND c.relname = 'audit' AND c.relkind = 'r'),
+            o AS (
+                SELECT 'table ' || c.relname AS what, c.relowner AS who FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid
+                UNION ALL SELECT 'function ' || p.proname, p.proowner FROM pg_catalog.pg_proc p, s WHERE p.pronamespace = s.oid
+                UNION ALL SELECT 'operator ' || x.oprname, x.oprowner FROM pg_catalog.pg_operator x, s WHERE x.oprnamespace = s.oid
+                UNION ALL SELECT 'type ' || y.typname, y.typowner FROM pg_catalog.pg_type y, s WHERE y.typnamespace = s.oid AND y.typrelid = 0)
+            SELECT DISTINCT o.what || ' (' || pg_catalog.pg_get_userbyid(o.who) || ')' FROM o, t
+            WHERE o.who <> t.owner AND NOT pg_catalog.pg_has_role(o.who, t.owner, 'MEMBER')
+            ORDER BY 1
+            """).map(printable)
+    }
+
+    /// A name from the catalogue as a line of `heard check` shows it: a role or function may be
+    /// named with a line break or an escape, which would forge a line (found by an attack).
+    static func printable(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+    }
+
+    /// Refuses, changing nothing, while the schema holds what another role made (`foreignObjects`).
+    static func refuseForeignObjects(_ conn: any SQLConnection) throws {
+        let foreign = try foreignObjects(conn)
+        guard !foreign.isEmpty else { return }
+        throw StoreError.refused("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(foreign.prefix(8).joined(separator: ", "))\(foreign.count > 8 ? " and \(foreign.count - 8) more" : ""). The role that owns Heard's tables drops them (only it should make anything there); nothing was changed.")
     }
 
     /// Whether the search index's triggers are both there as Heard makes them, each firing (on

@@ -90,6 +90,10 @@ extension Store {
                 problems.append("search index: its triggers are gone or not as Heard made them (a case's text may change and its words not): \(searchIndexRemedy(conn.dialect))")
             }
             if conn.dialect == .postgres {
+                let foreign = try PostgresSchema.foreignObjects(conn)
+                if !foreign.isEmpty {
+                    problems.append("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(foreign.prefix(8).joined(separator: ", "))\(foreign.count > 8 ? " and \(foreign.count - 8) more" : ""); the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) drops them")
+                }
                 let amiss = try PostgresSchema.definerFunctionsAmiss(conn)
                 if !amiss.isEmpty {
                     problems.append("Heard's functions on the server are not as Heard made them: \(amiss.joined(separator: ", ")); "
