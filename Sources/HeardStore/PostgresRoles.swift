@@ -425,13 +425,23 @@ extension Store {
         // Made again whenever asked, and compared: `isSetUp` looks at some of what a set-up
         // makes, not all, and a right taken away by hand that it did not look at stayed away
         // ("nothing was changed"; found by a trial). Nil only when nothing differs after.
-        let (made, changed) = try backend.write { conn in
+        let (made, changed) = try Store.waitingForQuiet(path) { try backend.write { conn in
             let before = try conn.text(PostgresRoles.fingerprintSQL)
             let made = try PostgresRoles.install(conn)
             return (made, try conn.text(PostgresRoles.fingerprintSQL) != before)
-        }
+        } }
         try notePostgresStamps()
         return setUp && !changed && made.isEmpty ? nil : made
+    }
+
+    /// `body` (a set-up or an upgrade, which change the tables themselves), saying why it waited
+    /// when another session held on past the wait: such a change waits for every session using
+    /// the tables, reading or writing, and "another session is saving" was said to an owner
+    /// whose officer only had a read open (found by an attack).
+    static func waitingForQuiet<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as StoreError where e == StoreError.serverBusy || e == StoreError.serverLocked {
+            throw StoreError.refused("\(path): this changes the record's tables themselves, which waits until no other session is using them, reading or writing; another session held on past the wait. Try again when the record is quiet (stop the other Heards on it first); nothing was changed.")
+        }
     }
 
     /// Whether the record on a server is set up for a team as this Heard sets it up (what
