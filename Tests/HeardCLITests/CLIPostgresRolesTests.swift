@@ -55,12 +55,7 @@ final class CLIPostgresRolesTests: PostgresLoginsTestCase {
         let url = try emptySchema()
         let dir = TemporaryDirectory("heard-cli-pg-init-upgrade")
         XCTAssertEqual(try heard(["init", "--postgres", url], in: dir).status, 0)
-        try TestSchema.run(url, """
-            DROP TRIGGER contacts_search_index ON contacts;
-            DROP FUNCTION heard_index_contacts();
-            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
-            UPDATE heard_schema SET version = 19;
-            """)
+        try TestSchema.run(url, TestSchema.asSchemaV19)
         let upgraded = try heard(["init", "--postgres", url], in: dir)
         XCTAssertEqual(upgraded.status, 0, upgraded.stderr)
         XCTAssertTrue(upgraded.stdout.contains("made by an older Heard (schema v19) and is now upgraded"), upgraded.stdout)
@@ -76,12 +71,7 @@ final class CLIPostgresRolesTests: PostgresLoginsTestCase {
         let url = try emptySchema()
         let dir = TemporaryDirectory("heard-cli-pg-upgrade-said")
         XCTAssertEqual(try heard(["init", "--postgres", url], in: dir).status, 0)
-        try TestSchema.run(url, """
-            DROP TRIGGER contacts_search_index ON contacts;
-            DROP FUNCTION heard_index_contacts();
-            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
-            UPDATE heard_schema SET version = 19;
-            """)
+        try TestSchema.run(url, TestSchema.asSchemaV19)
         let read = try heard(["cases", "--db", url], in: dir)
         XCTAssertEqual(read.status, 0, read.stderr)
         XCTAssertEqual(try TestSchema.value(url, "SELECT version FROM heard_schema"), "19", "read as it is")

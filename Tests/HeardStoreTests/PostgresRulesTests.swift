@@ -424,12 +424,7 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         let (owner, url) = try team()
         _ = try withdrawnCase(owner)
         try owner.closeFile()
-        try TestSchema.run(url, """
-            DROP TRIGGER contacts_search_index ON contacts;
-            DROP FUNCTION heard_index_contacts();
-            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
-            UPDATE heard_schema SET version = 19;
-            """)
+        try TestSchema.run(url, TestSchema.asSchemaV19)
         let officer = try login("heard_officer", into: url)
         let early = try open(officer.url, actor: "Officer")
         let added = try early.add(sampleComplaint(name: "Before Lapwing"), today: fixedToday)
@@ -566,12 +561,7 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         _ = try withdrawnCase(owner)
         let tablesOwner = try XCTUnwrap(try TestSchema.value(url, "SELECT current_user"))
         try owner.closeFile()
-        try TestSchema.run(url, """
-            DROP TRIGGER contacts_search_index ON contacts;
-            DROP FUNCTION heard_index_contacts();
-            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
-            UPDATE heard_schema SET version = 19;
-            """)
+        try TestSchema.run(url, TestSchema.asSchemaV19)
         let member = try makeLogin("\(try XCTUnwrap(schema?.name))_member", in: tablesOwner, url: url)
         XCTAssertEqual(try TestSchema.value(member.url, "SELECT CAST(rolcreaterole AS TEXT) FROM pg_roles WHERE rolname = current_user"), "false")
         let opened = try open(member.url, actor: "Member")
@@ -643,12 +633,7 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         let (owner, url) = try team()
         _ = try withdrawnCase(owner)
         try owner.closeFile()
-        try TestSchema.run(url, """
-            DROP TRIGGER contacts_search_index ON contacts;
-            DROP FUNCTION heard_index_contacts();
-            CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
-            UPDATE heard_schema SET version = 19;
-            """)
+        try TestSchema.run(url, TestSchema.asSchemaV19)
         let reader = try open(url, actor: "Owner", readOnly: true)
         XCTAssertEqual(try reader.cases(today: fixedToday).count, 1)
         XCTAssertNil(reader.upgradedServerSchemaFrom)
