@@ -38,10 +38,19 @@ enum PostgresRoles {
         }
         return """
             WITH s AS (SELECT oid, nspacl FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
-            SELECT pg_catalog.md5(coalesce(pg_catalog.string_agg(x, E'\\n' ORDER BY x), '')) FROM (
+            SELECT coalesce(pg_catalog.string_agg(x, E'\\n' ORDER BY x), '') FROM (
                 SELECT 'n ' || \(acl("s.nspacl")) AS x FROM s
                 UNION ALL SELECT 'r ' || c.relname || ' ' || CAST(c.relkind AS TEXT) || ' ' || pg_catalog.pg_get_userbyid(c.relowner) || ' ' || \(acl("c.relacl"))
-                    FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid
+                    || ' ' || CAST(c.relrowsecurity AS TEXT) || CAST(c.relforcerowsecurity AS TEXT)
+                    FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid AND c.relkind NOT IN ('i', 'I')
+                UNION ALL SELECT 'w ' || c.relname || ' ' || w.rulename || ' ' || pg_catalog.md5(pg_catalog.pg_get_ruledef(w.oid)) || ' ' || CAST(w.ev_enabled AS TEXT)
+                    FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class, s
+                    WHERE c.relnamespace = s.oid AND w.rulename <> '_RETURN'
+                UNION ALL SELECT 'p ' || c.relname || ' ' || y.polname || ' ' || pg_catalog.md5(coalesce(pg_catalog.pg_get_expr(y.polqual, y.polrelid), '')
+                        || coalesce(pg_catalog.pg_get_expr(y.polwithcheck, y.polrelid), '') || CAST(y.polcmd AS TEXT) || CAST(y.polpermissive AS TEXT) || CAST(y.polroles AS TEXT))
+                    FROM pg_catalog.pg_policy y JOIN pg_catalog.pg_class c ON c.oid = y.polrelid, s WHERE c.relnamespace = s.oid
+                UNION ALL SELECT 'd ' || pg_catalog.pg_get_userbyid(d.defaclrole) || ' ' || CAST(d.defaclobjtype AS TEXT) || ' ' || \(acl("d.defaclacl"))
+                    FROM pg_catalog.pg_default_acl d, s WHERE d.defaclnamespace = s.oid
                 UNION ALL SELECT 'a ' || c.relname || '.' || a.attname || ' ' || CAST(a.attidentity AS TEXT) || ' ' || \(acl("a.attacl"))
                     || ' ' || coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), '')
                     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
@@ -60,6 +69,67 @@ enum PostgresRoles {
             ) f
             """
     }()
+
+    /// What `COMMENT ON TABLE heard_schema` begins with when it holds the fingerprint's lines as
+    /// the last set-up left them (`noteSetUp`), for `heard check` to compare (`setUpDepartures`).
+    static let setUpMark = "heard: as heard init --postgres last set it up\n"
+
+    /// Keeps the fingerprint's lines as they are now as the comment of `heard_schema` (the
+    /// tables' owner's alone to write, as the tables are), run by the owner after a set-up and
+    /// after whatever else of Heard's makes what it holds (an upgrade, the search index's rebuild,
+    /// the indexes and functions `heard init --postgres` adds).
+    static let noteSetUp = """
+        DO $heard$ BEGIN
+            EXECUTE pg_catalog.format('COMMENT ON TABLE heard_schema IS %L', 'heard: as heard init --postgres last set it up' || E'\\n' || (\(fingerprintSQL)));
+        END $heard$
+        """
+
+    /// What of the set-up differs from how the last set-up left it (the comment `noteSetUp`
+    /// keeps), each named in a few words ("trigger contacts_disposal_change", "rule x on audit",
+    /// "rights on audit"): none where no set-up of this Heard's was kept. The owner's own hand is
+    /// named too: a rule that makes the audit's rows go nowhere, row security, a trigger dropped
+    /// or added, a function emptied (found by an attack: `heard check` said ok).
+    static func setUpDepartures(_ conn: any SQLConnection) throws -> [String] {
+        guard let kept = try conn.text("SELECT pg_catalog.obj_description(to_regclass('heard_schema'), 'pg_class')"),
+              kept.hasPrefix(setUpMark) else { return [] }
+        try conn.execute(PostgresSchema.pinSearchPath)
+        let was = Set(kept.dropFirst(setUpMark.count).split(separator: "\n").map(String.init))
+        let now = Set((try conn.text(fingerprintSQL) ?? "").split(separator: "\n").map(String.init))
+        var named: [String] = []
+        for line in was.symmetricDifference(now).sorted() {
+            let what = describe(line)
+            if !named.contains(what) { named.append(what) }
+        }
+        return named
+    }
+
+    /// `noteSetUp` again where a set-up's lines are kept (by the owner, after Heard itself made
+    /// some of what they hold again), so that `heard check` does not name Heard's own work.
+    static func keepSetUpNoted(_ conn: any SQLConnection) throws {
+        let kept = try conn.text("SELECT pg_catalog.obj_description(to_regclass('heard_schema'), 'pg_class')") ?? ""
+        if kept.hasPrefix(setUpMark) { try conn.execute(noteSetUp) }
+    }
+
+    /// A fingerprint line in a few words.
+    private static func describe(_ line: String) -> String {
+        let parts = line.split(separator: " ").map(String.init)
+        func at(_ i: Int) -> String { parts.indices.contains(i) ? PostgresSchema.printable(parts[i]) : "?" }
+        switch parts.first {
+        case "n": return "the schema's rights"
+        case "r": return "rights or row security on \(at(1))"
+        case "a": return "column \(at(1))"
+        case "f": return "function \(at(1))"
+        case "t":
+            let name = at(2) == "CONSTRAINT" ? at(4) : at(3)
+            let on = parts.indices.dropFirst(4).first { parts[$0] == "ON" }.map { at($0 + 1) } ?? "?"
+            return "trigger \(name) on \(on.split(separator: ".").last.map(String.init) ?? on)"
+        case "m": return "the roles' memberships"
+        case "w": return "rule \(at(2)) on \(at(1))"
+        case "p": return "policy \(at(2)) on \(at(1))"
+        case "d": return "default privileges of \(at(1))"
+        default: return "something of the set-up"
+        }
+    }
 
     /// Whether the schema and the roles are set up as `install` leaves them.
     static func isSetUp(_ conn: any SQLConnection) throws -> Bool {
@@ -149,6 +219,28 @@ enum PostgresRoles {
                 END LOOP;
             END $$;
             REVOKE CREATE ON SCHEMA \(schema) FROM PUBLIC, heard_officer, heard_manager, heard_admin;
+            DO $$
+            DECLARE r RECORD;
+            BEGIN
+                -- Heard makes no rule, row security or policy: one made by hand (a rule that sent
+                -- the audit's rows nowhere refused every officer's change; an attack) goes.
+                FOR r IN SELECT w.rulename AS name, CAST(c.oid AS pg_catalog.regclass) AS rel FROM pg_catalog.pg_rewrite w
+                         JOIN pg_catalog.pg_class c ON c.oid = w.ev_class
+                         WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
+                           AND w.rulename <> '_RETURN' LOOP
+                    EXECUTE pg_catalog.format('DROP RULE %I ON %s', r.name, r.rel);
+                END LOOP;
+                FOR r IN SELECT y.polname AS name, CAST(c.oid AS pg_catalog.regclass) AS rel FROM pg_catalog.pg_policy y
+                         JOIN pg_catalog.pg_class c ON c.oid = y.polrelid
+                         WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema()) LOOP
+                    EXECUTE pg_catalog.format('DROP POLICY %I ON %s', r.name, r.rel);
+                END LOOP;
+                FOR r IN SELECT CAST(c.oid AS pg_catalog.regclass) AS rel FROM pg_catalog.pg_class c
+                         WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
+                           AND (c.relrowsecurity OR c.relforcerowsecurity) LOOP
+                    EXECUTE pg_catalog.format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY', r.rel);
+                END LOOP;
+            END $$;
             """)
         let tables = try conn.texts("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
         let record = tables.filter { !guarded.contains($0) }.map(quoted).joined(separator: ", ")
@@ -428,7 +520,9 @@ extension Store {
         let (made, changed) = try Store.waitingForQuiet(path) { try backend.write { conn in
             let before = try conn.text(PostgresRoles.fingerprintSQL)
             let made = try PostgresRoles.install(conn)
-            return (made, try conn.text(PostgresRoles.fingerprintSQL) != before)
+            let changed = try conn.text(PostgresRoles.fingerprintSQL) != before
+            try conn.execute(PostgresRoles.noteSetUp)
+            return (made, changed)
         } }
         try notePostgresStamps()
         return setUp && !changed && made.isEmpty ? nil : made
@@ -473,6 +567,7 @@ extension Store {
             let indexes = try PostgresSchema.addMissingIndexes(conn)
             let functions = try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : []
             let trigger = try PostgresSchema.searchTriggersAsMade(conn) ? ["the search index's triggers (made again as this Heard makes them)"] : []
+            if !(functions + trigger).isEmpty { try PostgresRoles.keepSetUpNoted(conn) }
             return indexes + functions + trigger
         }
     }

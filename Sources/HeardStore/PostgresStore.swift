@@ -86,7 +86,10 @@ extension Store {
             try PostgresSchema.upgrade(conn)
             let roles = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')") ?? 0
             let setUp = try conn.int(PostgresRoles.stampsWho) ?? 0
-            if roles == 3 && setUp > 0 { _ = try PostgresRoles.install(conn) }
+            if roles == 3 && setUp > 0 {
+                _ = try PostgresRoles.install(conn)
+                try conn.execute(PostgresRoles.noteSetUp)
+            }
         } }
         try notePostgresStamps()
         return true

@@ -94,6 +94,12 @@ extension Store {
                 if !foreign.isEmpty {
                     problems.append("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(foreign.prefix(8).joined(separator: ", "))\(foreign.count > 8 ? " and \(foreign.count - 8) more" : ""); the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) drops them")
                 }
+                // Compared at the current version only: an older schema's is its owner's next opening's to make.
+                let departures = try PostgresSchema.state(conn) == .version(PostgresSchema.version) ? PostgresRoles.setUpDepartures(conn) : []
+                if !departures.isEmpty {
+                    problems.append("Heard's set-up on the server is not as 'heard init --postgres' last made it: \(departures.prefix(8).joined(separator: ", "))\(departures.count > 8 ? " and \(departures.count - 8) more" : ""); "
+                        + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs it again to make it as Heard makes it")
+                }
                 let amiss = try PostgresSchema.definerFunctionsAmiss(conn)
                 if !amiss.isEmpty {
                     problems.append("Heard's functions on the server are not as Heard made them: \(amiss.joined(separator: ", ")); "
@@ -531,6 +537,7 @@ extension Store {
                 // are made again first, so that what is built stays whole as cases change.
                 try PostgresSchema.remakeSearchFunctions(conn)
                 try PostgresSchema.remakeSearchIndexing(conn)
+                try PostgresRoles.keepSetUpNoted(conn)
                 try conn.execute("DELETE FROM contacts_search")
                 try conn.execute("INSERT INTO contacts_search (contact_id, words) SELECT c.id, \(Store.searchWordsSQL(of: "c")) FROM contacts c")
                 let entries = try conn.int("SELECT count(*) FROM contacts_search") ?? 0

@@ -61,12 +61,13 @@ public final class TestSchema: Sendable {
 
     /// A current record's schema put back as Heard's v19 left it: the search index's words of
     /// added contacts made by a trigger a row, the version 19 (what an older Heard's record looks
-    /// like to the owner's next opening).
+    /// like to the owner's next opening), with no set-up kept for `heard check` to compare.
     public static let asSchemaV19 = """
         DROP TRIGGER contacts_search_index ON contacts;
         DROP FUNCTION heard_index_contacts();
         CREATE TRIGGER contacts_search_index AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION heard_index_contact();
         UPDATE heard_schema SET version = 19;
+        COMMENT ON TABLE heard_schema IS NULL;
         """
 
     /// Runs `sql` on its own connection to `url`, outside any store.

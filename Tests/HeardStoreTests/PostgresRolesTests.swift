@@ -462,6 +462,40 @@ final class PostgresRolesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try owner.check(today: fixedToday), [])
     }
 
+    /// `heard check` names what of the set-up is not as the last set-up left it, the owner's
+    /// own hand too (found by an attack: a rule sending the audit's rows nowhere, row security,
+    /// a rule's trigger dropped, and check said ok), and a set-up undoes what Heard never makes
+    /// (rules, row security, policies) and makes the rest again. Heard's own remaking (the search
+    /// index's rebuild) is not named.
+    func testTheCheckNamesWhatDepartsFromTheSetUpAndASetUpUndoesIt() throws {
+        let (owner, url) = try team()
+        _ = try owner.add(sampleComplaint(received: "2022-05-03"), today: fixedToday)
+        XCTAssertEqual(try owner.check(today: fixedToday), [])
+        _ = try owner.rebuildSearchIndex()
+        XCTAssertEqual(try owner.check(today: fixedToday), [], "Heard's own rebuild is not a departure")
+        try TestSchema.run(url, """
+            CREATE RULE nowhere AS ON INSERT TO audit DO INSTEAD NOTHING;
+            DROP TRIGGER contacts_disposal_change ON contacts;
+            ALTER TABLE reads ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY none_seen ON contacts USING (false);
+            """)
+        let said = try owner.check(today: fixedToday).joined(separator: "\n")
+        for named in ["not as 'heard init --postgres' last made it", "rule nowhere on audit", "trigger contacts_disposal_change on contacts",
+                      "rights or row security on reads", "policy none_seen on contacts"] {
+            XCTAssertTrue(said.contains(named), "\(named): \(said)")
+        }
+        XCTAssertNotNil(try owner.setUpRoles())
+        XCTAssertEqual(try owner.check(today: fixedToday), [])
+        XCTAssertEqual(try TestSchema.value(url, """
+            SELECT (SELECT count(*) FROM pg_rewrite WHERE ev_class = to_regclass('audit') AND rulename <> '_RETURN')
+                 + (SELECT count(*) FROM pg_policy WHERE polrelid = to_regclass('contacts'))
+                 + (SELECT count(*) FROM pg_class WHERE oid = to_regclass('reads') AND relrowsecurity)
+                 + 1 - (SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass('contacts') AND tgname = 'contacts_disposal_change')
+            """), "0", "the rule, the policy and row security gone, the trigger back")
+        let officer = try login("heard_officer", into: url)
+        _ = try open(officer.url, actor: "Officer").add(sampleComplaint(received: "2022-05-04"), today: fixedToday)
+    }
+
     func testAnotherSessionsChangeIsSeenWithinASecond() throws {
         server = try TestDatabase.requirePostgres()
         let s = try TestSchema(server: server)
