@@ -22,11 +22,14 @@ enum PostgresRoles {
     static let guarded: Set<String> = ["audit", "reads", "audit_redaction", "heard_schema", "heard_writer", "heard_audit_due",
                                        "report_facts"]
 
-    /// What a set-up makes, as text to compare before and after it (`Store.setUpRoles`): the
-    /// rights on the schema, its tables, their columns and its functions (each list of rights in
-    /// one order), the functions' owners, bodies and settings, the triggers as defined and
-    /// whether they fire, the columns' defaults and identities, and the roles' memberships of
-    /// each other. No oids: a function or trigger made again as it was is the same.
+    /// What a set-up makes, one line a thing, fields apart by tabs: the schema's owner and rights;
+    /// each table's owner, rights, row security, logging and replica identity (not indexes);
+    /// each column's type, NOT NULL, identity, rights and default; each constraint, sequence,
+    /// function (owner, rights, settings, body, volatility, strictness, cost), trigger (as
+    /// defined, and whether it fires), rule, policy; the schema's default privileges; the
+    /// publications of its tables; the memberships among Heard's roles. No oids: what is made
+    /// again as it was is the same line. A name's tabs, and any line break, read as "?": a name
+    /// could forge a line or a field (found by an attack). Sorted, one text.
     static let fingerprintSQL: String = {
         func acl(_ column: String) -> String {
             """
@@ -36,33 +39,46 @@ enum PostgresRoles {
                 FROM pg_catalog.aclexplode(\(column)) e) g), 'default')
             """
         }
+        func n(_ name: String) -> String { "pg_catalog.translate(CAST(\(name) AS TEXT), E'\\t', '?')" }
+        func who(_ oid: String) -> String { n("pg_catalog.pg_get_userbyid(\(oid))") }
+        let t = "|| E'\\t' ||"
         return """
-            WITH s AS (SELECT oid, nspacl FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
-            SELECT coalesce(pg_catalog.string_agg(x, E'\\n' ORDER BY x), '') FROM (
-                SELECT 'n ' || \(acl("s.nspacl")) AS x FROM s
-                UNION ALL SELECT 'r ' || c.relname || ' ' || CAST(c.relkind AS TEXT) || ' ' || pg_catalog.pg_get_userbyid(c.relowner) || ' ' || \(acl("c.relacl"))
-                    || ' ' || CAST(c.relrowsecurity AS TEXT) || CAST(c.relforcerowsecurity AS TEXT)
+            SELECT coalesce(pg_catalog.string_agg(pg_catalog.translate(x, E'\\n\\r', '??'), E'\\n' ORDER BY x), '') FROM (
+                WITH s AS (SELECT oid, nspowner, nspacl FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
+                SELECT 'n' \(t) 'schema' \(t) \(who("s.nspowner")) \(t) \(acl("s.nspacl")) AS x FROM s
+                UNION ALL SELECT 'r' \(t) \(n("c.relname")) \(t) CAST(c.relkind AS TEXT) \(t) \(who("c.relowner")) \(t) \(acl("c.relacl"))
+                    \(t) CAST(c.relrowsecurity AS TEXT) || CAST(c.relforcerowsecurity AS TEXT) \(t) CAST(c.relpersistence AS TEXT) \(t) CAST(c.relreplident AS TEXT)
                     FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid AND c.relkind NOT IN ('i', 'I')
-                UNION ALL SELECT 'w ' || c.relname || ' ' || w.rulename || ' ' || pg_catalog.md5(pg_catalog.pg_get_ruledef(w.oid)) || ' ' || CAST(w.ev_enabled AS TEXT)
-                    FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class, s
-                    WHERE c.relnamespace = s.oid AND w.rulename <> '_RETURN'
-                UNION ALL SELECT 'p ' || c.relname || ' ' || y.polname || ' ' || pg_catalog.md5(coalesce(pg_catalog.pg_get_expr(y.polqual, y.polrelid), '')
-                        || coalesce(pg_catalog.pg_get_expr(y.polwithcheck, y.polrelid), '') || CAST(y.polcmd AS TEXT) || CAST(y.polpermissive AS TEXT) || CAST(y.polroles AS TEXT))
-                    FROM pg_catalog.pg_policy y JOIN pg_catalog.pg_class c ON c.oid = y.polrelid, s WHERE c.relnamespace = s.oid
-                UNION ALL SELECT 'd ' || pg_catalog.pg_get_userbyid(d.defaclrole) || ' ' || CAST(d.defaclobjtype AS TEXT) || ' ' || \(acl("d.defaclacl"))
-                    FROM pg_catalog.pg_default_acl d, s WHERE d.defaclnamespace = s.oid
-                UNION ALL SELECT 'a ' || c.relname || '.' || a.attname || ' ' || CAST(a.attidentity AS TEXT) || ' ' || \(acl("a.attacl"))
-                    || ' ' || coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), '')
+                UNION ALL SELECT 'a' \(t) \(n("c.relname || '.' || a.attname")) \(t) pg_catalog.format_type(a.atttypid, a.atttypmod) \(t) CAST(a.attnotnull AS TEXT)
+                    \(t) CAST(a.attidentity AS TEXT) \(t) \(acl("a.attacl")) \(t) coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), '')
                     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
                     LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum, s
                     WHERE c.relnamespace = s.oid AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-                UNION ALL SELECT 'f ' || p.proname || ' ' || pg_catalog.pg_get_userbyid(p.proowner) || ' ' || \(acl("p.proacl"))
-                    || ' ' || CAST(p.prosecdef AS TEXT) || ' ' || coalesce(CAST(p.proconfig AS TEXT), '') || ' ' || pg_catalog.md5(coalesce(p.prosrc, ''))
+                UNION ALL SELECT 'c' \(t) \(n("c.relname")) \(t) \(n("k.conname")) \(t) CAST(k.contype AS TEXT) \(t) pg_catalog.md5(pg_catalog.pg_get_constraintdef(k.oid))
+                    FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid, s WHERE c.relnamespace = s.oid
+                UNION ALL SELECT 'q' \(t) \(n("c.relname")) \(t) CAST(q.seqincrement AS TEXT) || ' ' || CAST(q.seqmin AS TEXT) || ' ' || CAST(q.seqmax AS TEXT) || ' ' || CAST(q.seqcycle AS TEXT)
+                    FROM pg_catalog.pg_sequence q JOIN pg_catalog.pg_class c ON c.oid = q.seqrelid, s WHERE c.relnamespace = s.oid
+                UNION ALL SELECT 'f' \(t) \(n("p.proname")) \(t) \(who("p.proowner")) \(t) \(acl("p.proacl")) \(t) CAST(p.prosecdef AS TEXT)
+                    \(t) coalesce(CAST(p.proconfig AS TEXT), '') \(t) pg_catalog.md5(coalesce(p.prosrc, ''))
+                    \(t) CAST(p.provolatile AS TEXT) || CAST(p.proisstrict AS TEXT) || CAST(p.proleakproof AS TEXT) || ' ' || CAST(p.procost AS TEXT)
+                        || ' ' || CAST(p.prokind AS TEXT) || ' ' || pg_catalog.pg_get_function_identity_arguments(p.oid)
                     FROM pg_catalog.pg_proc p, s WHERE p.pronamespace = s.oid
-                UNION ALL SELECT 't ' || pg_catalog.pg_get_triggerdef(t.oid) || ' ' || CAST(t.tgenabled AS TEXT)
-                    FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid, s
-                    WHERE c.relnamespace = s.oid AND NOT t.tgisinternal
-                UNION ALL SELECT 'm ' || pg_catalog.pg_get_userbyid(m.roleid) || ' ' || pg_catalog.pg_get_userbyid(m.member)
+                UNION ALL SELECT 't' \(t) \(n("c.relname")) \(t) \(n("g.tgname")) \(t) pg_catalog.md5(pg_catalog.pg_get_triggerdef(g.oid)) \(t) CAST(g.tgenabled AS TEXT)
+                    FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid, s
+                    WHERE c.relnamespace = s.oid AND NOT g.tgisinternal
+                UNION ALL SELECT 'w' \(t) \(n("c.relname")) \(t) \(n("w.rulename")) \(t) pg_catalog.md5(pg_catalog.pg_get_ruledef(w.oid)) \(t) CAST(w.ev_enabled AS TEXT)
+                    FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class, s
+                    WHERE c.relnamespace = s.oid AND w.rulename <> '_RETURN'
+                UNION ALL SELECT 'p' \(t) \(n("c.relname")) \(t) \(n("y.polname")) \(t) pg_catalog.md5(coalesce(pg_catalog.pg_get_expr(y.polqual, y.polrelid), '')
+                        || coalesce(pg_catalog.pg_get_expr(y.polwithcheck, y.polrelid), '') || CAST(y.polcmd AS TEXT) || CAST(y.polpermissive AS TEXT) || CAST(y.polroles AS TEXT))
+                    FROM pg_catalog.pg_policy y JOIN pg_catalog.pg_class c ON c.oid = y.polrelid, s WHERE c.relnamespace = s.oid
+                UNION ALL SELECT 'd' \(t) \(who("d.defaclrole")) \(t) CAST(d.defaclobjtype AS TEXT) \(t) \(acl("d.defaclacl"))
+                    FROM pg_catalog.pg_default_acl d, s WHERE d.defaclnamespace = s.oid
+                UNION ALL SELECT 'u' \(t) \(n("b.pubname")) \(t) \(n("c.relname"))
+                    FROM pg_catalog.pg_publication_rel u JOIN pg_catalog.pg_publication b ON b.oid = u.prpubid
+                    JOIN pg_catalog.pg_class c ON c.oid = u.prrelid, s WHERE c.relnamespace = s.oid
+                UNION ALL SELECT 'u' \(t) \(n("b.pubname")) \(t) 'every table' FROM pg_catalog.pg_publication b WHERE b.puballtables
+                UNION ALL SELECT 'm' \(t) \(who("m.roleid")) \(t) \(who("m.member"))
                     FROM pg_catalog.pg_auth_members m
                     WHERE pg_catalog.pg_get_userbyid(m.roleid) IN ('heard_officer', 'heard_manager', 'heard_admin')
                       AND pg_catalog.pg_get_userbyid(m.member) IN ('heard_officer', 'heard_manager', 'heard_admin')
@@ -70,63 +86,102 @@ enum PostgresRoles {
             """
     }()
 
-    /// What `COMMENT ON TABLE heard_schema` begins with when it holds the fingerprint's lines as
-    /// the last set-up left them (`noteSetUp`), for `heard check` to compare (`setUpDepartures`).
-    static let setUpMark = "heard: as heard init --postgres last set it up\n"
-
-    /// Keeps the fingerprint's lines as they are now as the comment of `heard_schema` (the
-    /// tables' owner's alone to write, as the tables are), run by the owner after a set-up and
-    /// after whatever else of Heard's makes what it holds (an upgrade, the search index's rebuild,
-    /// the indexes and functions `heard init --postgres` adds).
-    static let noteSetUp = """
-        DO $heard$ BEGIN
-            EXECUTE pg_catalog.format('COMMENT ON TABLE heard_schema IS %L', 'heard: as heard init --postgres last set it up' || E'\\n' || (\(fingerprintSQL)));
-        END $heard$
-        """
-
-    /// What of the set-up differs from how the last set-up left it (the comment `noteSetUp`
-    /// keeps), each named in a few words ("trigger contacts_disposal_change", "rule x on audit",
-    /// "rights on audit"): none where no set-up of this Heard's was kept. The owner's own hand is
-    /// named too: a rule that makes the audit's rows go nowhere, row security, a trigger dropped
-    /// or added, a function emptied (found by an attack: `heard check` said ok).
-    static func setUpDepartures(_ conn: any SQLConnection) throws -> [String] {
-        guard let kept = try conn.text("SELECT pg_catalog.obj_description(to_regclass('heard_schema'), 'pg_class')"),
-              kept.hasPrefix(setUpMark) else { return [] }
-        try conn.execute(PostgresSchema.pinSearchPath)
-        let was = Set(kept.dropFirst(setUpMark.count).split(separator: "\n").map(String.init))
-        let now = Set((try conn.text(fingerprintSQL) ?? "").split(separator: "\n").map(String.init))
-        var named: [String] = []
-        for line in was.symmetricDifference(now).sorted() {
-            let what = describe(line)
-            if !named.contains(what) { named.append(what) }
-        }
-        return named
+    /// The fingerprint's lines now.
+    static func setUpLines(_ conn: any SQLConnection) throws -> Set<String> {
+        Set((try conn.text(fingerprintSQL) ?? "").split(separator: "\n").map(String.init))
     }
 
-    /// `noteSetUp` again where a set-up's lines are kept (by the owner, after Heard itself made
-    /// some of what they hold again), so that `heard check` does not name Heard's own work.
-    static func keepSetUpNoted(_ conn: any SQLConnection) throws {
-        let kept = try conn.text("SELECT pg_catalog.obj_description(to_regclass('heard_schema'), 'pg_class')") ?? ""
-        if kept.hasPrefix(setUpMark) { try conn.execute(noteSetUp) }
+    /// What `COMMENT ON TABLE heard_schema` begins with when it holds the fingerprint's lines as
+    /// the last set-up left them (`keep`), for `heard check` to compare (`setUpDepartures`). Its
+    /// number goes up whenever `fingerprintSQL` changes what a line holds: lines kept under
+    /// another number are not compared (all would differ, and a set-up would take none as made),
+    /// and the next set-up keeps them afresh.
+    static let setUpMark = "heard: the set-up as heard init --postgres last made it (fingerprint 1)\n"
+
+    /// The lines the last set-up kept, or nil where none was kept (a set-up by an older Heard,
+    /// or none at all).
+    static func keptSetUp(_ conn: any SQLConnection) throws -> Set<String>? {
+        guard let kept = try conn.text("SELECT pg_catalog.obj_description(to_regclass('heard_schema'), 'pg_class')"),
+              kept.hasPrefix(setUpMark) else { return nil }
+        return Set(kept.dropFirst(setUpMark.count).split(separator: "\n").map(String.init))
+    }
+
+    /// Keeps `lines` as the comment of `heard_schema` (the tables' owner's alone to write, as the
+    /// tables are), passed through a setting of this transaction, since COMMENT takes no parameter.
+    static func keep(_ conn: any SQLConnection, _ lines: Set<String>) throws {
+        try conn.execute("SELECT pg_catalog.set_config('heard.kept_setup', CAST(? AS TEXT), true)",
+                         [.text(setUpMark + lines.sorted().joined(separator: "\n"))])
+        try conn.execute("""
+            DO $heard$ BEGIN
+                EXECUTE pg_catalog.format('COMMENT ON TABLE heard_schema IS %L', pg_catalog.current_setting('heard.kept_setup'));
+            END $heard$
+            """)
+    }
+
+    /// `body` (a set-up, an upgrade, Heard's own remaking of what a set-up makes), keeping what
+    /// it leaves as the set-up `heard check` compares with: from now on when `always` (a set-up)
+    /// or a set-up was kept before. What departed from the kept set-up before `body` and still
+    /// departs after it, in the same way, is not taken as made: a trigger another hand added and
+    /// a set-up does not drop, one it disabled and a set-up does not enable, stay named by the
+    /// check (a set-up took them as made, and the check said ok after; found by an attack).
+    /// Returns what `body` returned, whether it changed anything, and those it left, named.
+    static func remaking<T>(_ conn: any SQLConnection, always: Bool, _ body: () throws -> T) throws -> (T, changed: Bool, left: [String], afresh: Bool) {
+        let kept = try keptSetUp(conn)
+        let before = try setUpLines(conn)
+        let out = try body()
+        let after = try setUpLines(conn)
+        var keeping = after
+        var left: Set<String> = []
+        if let kept {
+            let stayedAdded = after.subtracting(kept).intersection(before)
+            let stayedGone = kept.subtracting(after).subtracting(before)
+            keeping.subtract(stayedAdded)
+            keeping.formUnion(stayedGone)
+            left = stayedAdded.union(stayedGone)
+        }
+        if always || kept != nil, keeping != kept { try keep(conn, keeping) }
+        return (out, before != after, named(left), always && kept == nil)
+    }
+
+    /// What of the set-up differs from how the last set-up kept it, each named in a few words
+    /// ("trigger contacts_disposal_change on contacts", "rule x on audit"): none where none was
+    /// kept (`setUpNotKept` says so). The owner's own hand is named too: a rule that sends the
+    /// audit's rows nowhere, row security, a trigger dropped or added, a function emptied, a
+    /// sequence altered (found by an attack: `heard check` said ok).
+    static func setUpDepartures(_ conn: any SQLConnection) throws -> [String] {
+        guard let kept = try keptSetUp(conn) else { return [] }
+        try conn.execute(PostgresSchema.pinSearchPath)
+        return named(kept.symmetricDifference(try setUpLines(conn)))
+    }
+
+    /// Lines of the fingerprint in a few words each, once each, in order.
+    static func named(_ lines: Set<String>) -> [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        for line in lines.sorted() {
+            let what = describe(line)
+            if seen.insert(what).inserted { out.append(what) }
+        }
+        return out
     }
 
     /// A fingerprint line in a few words.
     private static func describe(_ line: String) -> String {
-        let parts = line.split(separator: " ").map(String.init)
-        func at(_ i: Int) -> String { parts.indices.contains(i) ? PostgresSchema.printable(parts[i]) : "?" }
-        switch parts.first {
-        case "n": return "the schema's rights"
-        case "r": return "rights or row security on \(at(1))"
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        func at(_ i: Int) -> String { f.indices.contains(i) ? PostgresSchema.printable(f[i]) : "?" }
+        switch f.first {
+        case "n": return "the schema's owner or rights"
+        case "r": return "the owner, rights, row security or logging of \(at(1))"
         case "a": return "column \(at(1))"
+        case "c": return "constraint \(at(2)) on \(at(1))"
+        case "q": return "sequence \(at(1))"
         case "f": return "function \(at(1))"
-        case "t":
-            let name = at(2) == "CONSTRAINT" ? at(4) : at(3)
-            let on = parts.indices.dropFirst(4).first { parts[$0] == "ON" }.map { at($0 + 1) } ?? "?"
-            return "trigger \(name) on \(on.split(separator: ".").last.map(String.init) ?? on)"
-        case "m": return "the roles' memberships"
+        case "t": return "trigger \(at(2)) on \(at(1))"
         case "w": return "rule \(at(2)) on \(at(1))"
         case "p": return "policy \(at(2)) on \(at(1))"
         case "d": return "default privileges of \(at(1))"
+        case "u": return "publication \(at(1))"
+        case "m": return "the roles' memberships"
         default: return "something of the set-up"
         }
     }
@@ -317,6 +372,22 @@ enum PostgresRoles {
         // (found by an attack). A trigger fires whatever its function's EXECUTE rights.
         // (`PostgresSchema.definerFunctionsToTablesOwner`, wherever they are made.)
         try PostgresRules.install(conn)
+        // Every function of the schema is the tables' owner's: one a member of that role made
+        // in a set-up of its own was the member's, and each set-up by the other flipped it back
+        // (found by an attack).
+        try conn.execute("""
+            DO $$
+            DECLARE f RECORD;
+            BEGIN
+                FOR f IN SELECT CAST(p.oid AS pg_catalog.regprocedure) AS fn, c.relowner AS owner FROM pg_catalog.pg_proc p, pg_catalog.pg_class c
+                         WHERE p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())
+                           AND c.oid = pg_catalog.to_regclass('audit') AND p.proowner <> c.relowner
+                           AND pg_catalog.pg_has_role(current_user, p.proowner, 'MEMBER')
+                           AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = p.proowner) LOOP
+                    EXECUTE pg_catalog.format('ALTER FUNCTION %s OWNER TO %I', f.fn, pg_catalog.pg_get_userbyid(f.owner));
+                END LOOP;
+            END $$;
+            """)
         try PostgresNotify.install(conn)
         return missing
     }
@@ -517,13 +588,10 @@ extension Store {
         // Made again whenever asked, and compared: `isSetUp` looks at some of what a set-up
         // makes, not all, and a right taken away by hand that it did not look at stayed away
         // ("nothing was changed"; found by a trial). Nil only when nothing differs after.
-        let (made, changed) = try Store.waitingForQuiet(path) { try backend.write { conn in
-            let before = try conn.text(PostgresRoles.fingerprintSQL)
-            let made = try PostgresRoles.install(conn)
-            let changed = try conn.text(PostgresRoles.fingerprintSQL) != before
-            try conn.execute(PostgresRoles.noteSetUp)
-            return (made, changed)
+        let (made, changed, left, afresh) = try Store.waitingForQuiet(path) { try backend.write { conn in
+            try PostgresRoles.remaking(conn, always: true) { try PostgresRoles.install(conn) }
         } }
+        setUpLeft.withLock { $0 = (left, afresh) }
         try notePostgresStamps()
         return setUp && !changed && made.isEmpty ? nil : made
     }
@@ -565,10 +633,11 @@ extension Store {
         return try backend.write { conn in
             guard try PostgresSchema.ownsSchema(conn) else { return [] }
             let indexes = try PostgresSchema.addMissingIndexes(conn)
-            let functions = try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : []
-            let trigger = try PostgresSchema.searchTriggersAsMade(conn) ? ["the search index's triggers (made again as this Heard makes them)"] : []
-            if !(functions + trigger).isEmpty { try PostgresRoles.keepSetUpNoted(conn) }
-            return indexes + functions + trigger
+            return try PostgresRoles.remaking(conn, always: false) {
+                let functions = try PostgresSchema.inlineSearchFunctions(conn) ? ["the search functions (heard_fold, heard_words) remade to be inlined"] : []
+                let trigger = try PostgresSchema.searchTriggersAsMade(conn) ? ["the search index's triggers (made again as this Heard makes them)"] : []
+                return indexes + functions + trigger
+            }.0
         }
     }
 

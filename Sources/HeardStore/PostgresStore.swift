@@ -83,12 +83,12 @@ extension Store {
         // attack found every manager command refused on a v13 schema its owner had not opened.
         guard try backend.read({ try PostgresSchema.ownsSchema($0) }) else { return false }
         try Store.waitingForQuiet(path) { try backend.write { conn in
-            try PostgresSchema.upgrade(conn)
             let roles = try conn.int("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname IN ('heard_officer', 'heard_manager', 'heard_admin')") ?? 0
             let setUp = try conn.int(PostgresRoles.stampsWho) ?? 0
-            if roles == 3 && setUp > 0 {
-                _ = try PostgresRoles.install(conn)
-                try conn.execute(PostgresRoles.noteSetUp)
+            // Kept as the set-up `heard check` compares with, but what departed before and still does.
+            _ = try PostgresRoles.remaking(conn, always: roles == 3 && setUp > 0) {
+                try PostgresSchema.upgrade(conn)
+                if roles == 3 && setUp > 0 { _ = try PostgresRoles.install(conn) }
             }
         } }
         try notePostgresStamps()

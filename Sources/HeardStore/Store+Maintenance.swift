@@ -95,7 +95,14 @@ extension Store {
                     problems.append("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(foreign.prefix(8).joined(separator: ", "))\(foreign.count > 8 ? " and \(foreign.count - 8) more" : ""); the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) drops them")
                 }
                 // Compared at the current version only: an older schema's is its owner's next opening's to make.
-                let departures = try PostgresSchema.state(conn) == .version(PostgresSchema.version) ? PostgresRoles.setUpDepartures(conn) : []
+                let current = try PostgresSchema.state(conn) == .version(PostgresSchema.version)
+                let departures = current ? try PostgresRoles.setUpDepartures(conn) : []
+                // Set up for a team, but no set-up kept to compare with: one by an older Heard, or
+                // the comment removed (which silenced the check; found by an attack).
+                if current, try PostgresRoles.keptSetUp(conn) == nil, (try conn.int(PostgresRoles.stampsWho) ?? 0) > 0 {
+                    problems.append("Heard's set-up on the server was not kept by this Heard (an older Heard set it up, or what was kept was removed), so what departs from it cannot be named: "
+                        + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs 'heard init --postgres' once to keep it")
+                }
                 if !departures.isEmpty {
                     problems.append("Heard's set-up on the server is not as 'heard init --postgres' last made it: \(departures.prefix(8).joined(separator: ", "))\(departures.count > 8 ? " and \(departures.count - 8) more" : ""); "
                         + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs it again to make it as Heard makes it")
@@ -535,9 +542,10 @@ extension Store {
             case .postgres:
                 // Whatever another hand did to them, the words' functions and the index's triggers
                 // are made again first, so that what is built stays whole as cases change.
-                try PostgresSchema.remakeSearchFunctions(conn)
-                try PostgresSchema.remakeSearchIndexing(conn)
-                try PostgresRoles.keepSetUpNoted(conn)
+                _ = try PostgresRoles.remaking(conn, always: false) {
+                    try PostgresSchema.remakeSearchFunctions(conn)
+                    try PostgresSchema.remakeSearchIndexing(conn)
+                }
                 try conn.execute("DELETE FROM contacts_search")
                 try conn.execute("INSERT INTO contacts_search (contact_id, words) SELECT c.id, \(Store.searchWordsSQL(of: "c")) FROM contacts c")
                 let entries = try conn.int("SELECT count(*) FROM contacts_search") ?? 0

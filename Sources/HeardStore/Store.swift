@@ -96,6 +96,12 @@ public final class Store: Sendable {
     /// schema an older Heard made), else nil: said by `heard init --postgres`, which would
     /// otherwise find all set up and say nothing was changed.
     let serverUpgrade = Mutex<Int?>(nil)
+    /// What the last `setUpRoles` of this store found departing from the kept set-up and could
+    /// not make as Heard makes it, named (`PostgresRoles.remaking`): said by `heard init --postgres`.
+    /// `afresh`: no set-up had been kept before, and this one kept it as it now is.
+    let setUpLeft = Mutex<(left: [String], afresh: Bool)>(([], false))
+    public var setUpLeftAsItWas: [String] { setUpLeft.withLock { $0.left } }
+    public var setUpKeptAfresh: Bool { setUpLeft.withLock { $0.afresh } }
     public var upgradedServerSchemaFrom: Int? { serverUpgrade.withLock { $0 } }
     /// What a command says when its opening upgraded the server's schema, else nil.
     public var serverUpgradeNote: String? {

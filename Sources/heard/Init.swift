@@ -60,6 +60,16 @@ extension InitCommand {
         let roles = try store.setUpRoles()
         // Only the owner gets this far (setUpRoles refuses anyone else, saying why).
         let indexes = try store.addMissingServerIndexes()
+        // What another hand did that a set-up does not undo: said, and named by heard check until undone.
+        defer {
+            if store.setUpKeptAfresh && roles == nil {
+                try? say("the set-up as it now is was kept for heard check to compare with (none was kept before).")
+            }
+            let left = store.setUpLeftAsItWas
+            if !left.isEmpty {
+                try? say("not as Heard makes them, and not undone by a set-up: \(left.prefix(8).joined(separator: ", "))\(left.count > 8 ? " and \(left.count - 8) more" : ""); heard check names them until they are undone by hand.")
+            }
+        }
         let added = "the indexes this Heard makes were added: \(indexes.joined(separator: ", "))."
         guard let created = roles else {
             if let from = store.upgradedServerSchemaFrom {
