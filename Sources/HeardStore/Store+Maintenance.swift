@@ -105,7 +105,7 @@ extension Store {
                 }
                 if !departures.isEmpty {
                     problems.append("Heard's set-up on the server is not as 'heard init --postgres' last made it: \(departures.prefix(8).joined(separator: ", "))\(departures.count > 8 ? " and \(departures.count - 8) more" : ""); "
-                        + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs it again to make it as Heard makes it")
+                        + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs it again, which makes what it can as Heard makes it and names what is left to undo by hand")
                 }
                 let amiss = try PostgresSchema.definerFunctionsAmiss(conn)
                 if !amiss.isEmpty {
