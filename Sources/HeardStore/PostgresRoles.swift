@@ -143,13 +143,11 @@ enum PostgresRoles {
         return (out, before != after, named(left), always && kept == nil)
     }
 
-    /// What of the set-up differs from how the last set-up kept it, each named in a few words
-    /// ("trigger contacts_disposal_change on contacts", "rule x on audit"): none where none was
-    /// kept (`setUpNotKept` says so). The owner's own hand is named too: a rule that sends the
-    /// audit's rows nowhere, row security, a trigger dropped or added, a function emptied, a
+    /// What of the set-up differs from `kept` (`keptSetUp`, how the last set-up left it), each
+    /// named in a few words ("trigger contacts_disposal_change on contacts", "rule x on audit").
+    /// The owner's own hand is named too: a rule that sends the audit's rows nowhere, row security, a trigger dropped or added, a function emptied, a
     /// sequence altered (found by an attack: `heard check` said ok).
-    static func setUpDepartures(_ conn: any SQLConnection) throws -> [String] {
-        guard let kept = try keptSetUp(conn) else { return [] }
+    static func setUpDepartures(_ conn: any SQLConnection, from kept: Set<String>) throws -> [String] {
         try conn.execute(PostgresSchema.pinSearchPath)
         return named(kept.symmetricDifference(try setUpLines(conn)))
     }

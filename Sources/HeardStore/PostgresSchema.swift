@@ -1,3 +1,5 @@
+import HeardCore
+
 /// The record's tables on PostgreSQL: the same tables, columns (in the same order), indexes and
 /// foreign keys as SQLite's `Schema` at its latest migration, written at once rather than as
 /// migrations. Integers are BIGINT, text `TEXT COLLATE "C"` (sorted by bytes, as SQLite does),
@@ -437,14 +439,19 @@ enum PostgresSchema {
     /// A name from the catalogue as a line of `heard check` shows it: a role or function may be
     /// named with a line break or an escape, which would forge a line (found by an attack).
     static func printable(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        TextSanitiser.clean(name, allowLineBreaks: false).0
+    }
+
+    /// The first `first` of `items`, and how many more: how a check's line names a long list.
+    static func listed(_ items: [String], first: Int = 8) -> String {
+        items.prefix(first).joined(separator: ", ") + (items.count > first ? " and \(items.count - first) more" : "")
     }
 
     /// Refuses, changing nothing, while the schema holds what another role made (`foreignObjects`).
     static func refuseForeignObjects(_ conn: any SQLConnection) throws {
         let foreign = try foreignObjects(conn)
         guard !foreign.isEmpty else { return }
-        throw StoreError.refused("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(foreign.prefix(8).joined(separator: ", "))\(foreign.count > 8 ? " and \(foreign.count - 8) more" : ""). The role that owns Heard's tables drops them (only it should make anything there); nothing was changed.")
+        throw StoreError.refused("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(listed(foreign)). The role that owns Heard's tables drops them (only it should make anything there); nothing was changed.")
     }
 
     /// Whether the search index's triggers are both there as Heard makes them, each firing (on

@@ -92,19 +92,20 @@ extension Store {
             if conn.dialect == .postgres {
                 let foreign = try PostgresSchema.foreignObjects(conn)
                 if !foreign.isEmpty {
-                    problems.append("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(foreign.prefix(8).joined(separator: ", "))\(foreign.count > 8 ? " and \(foreign.count - 8) more" : ""); the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) drops them")
+                    problems.append("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(PostgresSchema.listed(foreign)); the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) drops them")
                 }
                 // Compared at the current version only: an older schema's is its owner's next opening's to make.
                 let current = try PostgresSchema.state(conn) == .version(PostgresSchema.version)
-                let departures = current ? try PostgresRoles.setUpDepartures(conn) : []
+                let kept = current ? try PostgresRoles.keptSetUp(conn) : nil
+                let departures = try kept.map { try PostgresRoles.setUpDepartures(conn, from: $0) } ?? []
                 // Set up for a team, but no set-up kept to compare with: one by an older Heard, or
                 // the comment removed (which silenced the check; found by an attack).
-                if current, try PostgresRoles.keptSetUp(conn) == nil, (try conn.int(PostgresRoles.stampsWho) ?? 0) > 0 {
+                if current, kept == nil, (try conn.int(PostgresRoles.stampsWho) ?? 0) > 0 {
                     problems.append("Heard's set-up on the server was not kept by this Heard (an older Heard set it up, or what was kept was removed), so what departs from it cannot be named: "
                         + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs 'heard init --postgres' once to keep it")
                 }
                 if !departures.isEmpty {
-                    problems.append("Heard's set-up on the server is not as 'heard init --postgres' last made it: \(departures.prefix(8).joined(separator: ", "))\(departures.count > 8 ? " and \(departures.count - 8) more" : ""); "
+                    problems.append("Heard's set-up on the server is not as 'heard init --postgres' last made it: \(PostgresSchema.listed(departures)); "
                         + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs it again, which makes what it can as Heard makes it and names what is left to undo by hand")
                 }
                 let amiss = try PostgresSchema.definerFunctionsAmiss(conn)
