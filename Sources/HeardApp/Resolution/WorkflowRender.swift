@@ -24,6 +24,12 @@ enum WorkflowRender {
                 let left = d.calendar.workingDays(after: s.today, through: st.due)
                 line(" Due \(st.due.iso) · \(workingDaysText(st.daysUsed)) used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
                      + (st.maximumDue.map { " · maximum \($0.iso)" } ?? ""), left < 0 && !st.isPaused ? .statusOverdue : .default)
+                // Before an acknowledgement the days are counted from its target, not from the
+                // day received: "0 used" on a case a week old read as a mistake (a trial asked).
+                // The detail screen's "(until acknowledged)", said where the count is.
+                if st.provisionalStart {
+                    line(" Days counted from the acknowledgement target (\(st.clockFrom.iso)) until acknowledged", .dim)
+                }
             }
             // An answered stage: how long the complainant has to ask for the next one.
             if d.clock.status == .responded, let w = CaseRecord(contact: c, clock: d.clock, calendar: d.calendar, rules: s.rules).windowEnds(st) {
