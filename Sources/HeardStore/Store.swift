@@ -232,7 +232,8 @@ public final class Store: Sendable {
         self.team = team
         othersCanRead = made.othersCanRead
         unwritable = unchangeable ? "\(path) is on a read-only file system"
-            : immutable != nil ? "you cannot write in the folder of \(path)" : nil
+            : immutable == nil ? nil
+            : UnwritableFolder.diskFull(path) ? "the disk holding \(path) is full" : "you cannot write in the folder of \(path)"
         var options = options
         // In a team folder the login decides who the audit names; config.toml only adds a name beside it.
         if team != nil { options.actor = TeamFolder.who(displayName: options.displayName) }

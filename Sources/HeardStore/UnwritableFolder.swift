@@ -26,9 +26,17 @@ enum UnwritableFolder {
     /// write in, with nothing beside it that would be left out, and open nowhere else; nil
     /// otherwise (opened by its path, as ever).
     static func immutableURI(_ path: String, readOnly: Bool) -> String? {
-        guard readOnly, supportsURIs, let real = resolved(path), !folderWritable(real), !holdsChanges(real), !openElsewhere(real)
+        guard readOnly, supportsURIs, let real = resolved(path), !folderWritable(real) || diskFull(real), !holdsChanges(real), !openElsewhere(real)
         else { return nil }
         return uri(real)
+    }
+
+    /// Whether the disk holding `path` has no room for the `-shm` SQLite makes to read a file in
+    /// WAL mode (32 KB): read immutable then, as in a folder that cannot be written. Why: on a full
+    /// disk every reading command said "the disk is full; nothing was written", and nobody could
+    /// look at a case until space was freed (the same 64 KB as `Store.translate` takes for full).
+    static func diskFull(_ path: String) -> Bool {
+        FileDiagnosis.freeBytes(near: path).map { $0 < 64 * 1024 } ?? false
     }
 
     /// The file `path` names, links followed (SQLite keeps the log and shared memory of the file

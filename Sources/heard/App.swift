@@ -17,7 +17,13 @@ enum App {
             throw Failure("the screens need a terminal; for scripts use the commands (heard --help)")
         }
         let today = try Environment.today()
-        let store = try openStore(path, readOnly: readOnly, create: !readOnly, interactive: true)
+        let store: Store
+        do {
+            store = try openStore(path, readOnly: readOnly, create: !readOnly, interactive: true)
+        } catch StoreError.diskFull(let p) where !readOnly {
+            // The screens open to write; reading needs no room (`UnwritableFolder.diskFull`).
+            throw Failure("\(p): the disk is full, and the screens cannot open it to change anything. Free some space and try again; to look at it meanwhile: heard --read-only")
+        }
         // A database role that may not change the record (heard_manager) sees the screens as
         // --read-only shows them: no key offers a change the server would refuse.
         let screensReadOnly = readOnly || !store.mayChangeRecord()

@@ -175,6 +175,8 @@ func openStoreToRead(_ path: String) throws -> Store {
         return try openStore(path, readOnly: false, toKeepWorkings: true)
     } catch let e as StoreError {
         if case .cannotWrite = e { return try openStore(path, readOnly: true) }
+        // A full disk: read as it is (`UnwritableFolder.diskFull`), the workings not kept.
+        if case .diskFull = e { return try openStore(path, readOnly: true) }
         if e == StoreError.busyAtOpen { return try openStore(path, readOnly: true) }
         throw e
     }

@@ -114,6 +114,46 @@ final class UnwritableFolderTests: XCTestCase {
         reader.finish()
     }
 
+    func testAFileOnAFullDiskIsReadAsItIsAndItsReadsSaidUnrecorded() throws {
+        try skipOnPostgres("a SQLite file read immutable")
+        try XCTSkipUnless(UnwritableFolder.supportsURIs, "this SQLite takes no URIs")
+        try XCTSkipUnless(geteuid() == 0, "mounting a small disk needs root")
+        let dir = TemporaryDirectory()
+        let disk = dir.file("disk")
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        try XCTSkipUnless(run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]) == 0, "cannot mount a small disk here")
+        addTeardownBlock { _ = self.run("/bin/umount", [disk]); try? FileManager.default.removeItem(atPath: dir.path) }
+        let path = disk + "/r.sqlite"
+        let writer = try Store(path: path, options: StoreOptions(actor: "Writer"))
+        _ = try writer.add(sampleComplaint(), today: day("2022-01-04"))
+        writer.finish()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-shm"), "the writer's last close removed its -shm")
+        // Filled to the last byte, as a disk is when a log or a backup ran away.
+        let fill = FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: disk + "/fill", contents: nil); return disk + "/fill" }())
+        let block = Data(count: 64 * 1024)
+        while (try? fill?.write(contentsOf: block)) != nil {}
+        try? fill?.close()
+        XCTAssertTrue(UnwritableFolder.diskFull(path))
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
+        XCTAssertTrue(reader.cannotRecordReads, "nothing can be written on a full disk")
+        XCTAssertEqual(try reader.query { try $0.int("SELECT count(*) FROM contacts") }, 1)
+        XCTAssertEqual(try reader.allContacts().map(\.complainantName), ["Test Person"])
+        let id = try XCTUnwrap(try reader.allContacts().first?.id)
+        guard case .failed(let why) = reader.recordRead(contactID: id, via: .show) else { return XCTFail("a read recorded on a full disk") }
+        XCTAssertTrue(why.contains("the disk holding \(path) is full"), why)
+        XCTAssertNil(reader.readFileChanged())
+        reader.finish()
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, "not a byte changed")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-shm"))
+
+        // Opened to write, the full disk is still said as such.
+        XCTAssertThrowsError(try Store(path: path, options: StoreOptions(actor: "Writer"))) { e in
+            XCTAssertEqual(e as? StoreError, .diskFull(path), "\(e)")
+        }
+    }
+
     func testAFileAnotherProgramHasOpenIsNotReadWithoutLocks() throws {
         try skipOnPostgres("a SQLite file read immutable")
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other program")
