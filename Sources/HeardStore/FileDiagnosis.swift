@@ -103,6 +103,13 @@ enum FileDiagnosis {
         return "SQLite refused to write it"
     }
 
+    /// Files that may still be made on the disk holding `path` (its free inodes), or nil when unknown.
+    static func freeFiles(near path: String) -> Int? {
+        var s = statvfs()
+        guard statvfs(folder(path), &s) == 0, s.f_files > 0 else { return nil }
+        return Int(s.f_favail)
+    }
+
     /// Bytes free for an unprivileged writer in the folder of `path`, or nil when unknown.
     static func freeBytes(near path: String) -> Int? {
         var s = statvfs()

@@ -141,8 +141,19 @@ public final class Store: Sendable {
         return FileDiagnosis.writeBlocker(path)?.briefly
     }
 
+    /// Whether the disk holding the SQLite file at `path` has room for what a reading command
+    /// keeps for the next (the report's facts: a log of changed pages, copied back beside it):
+    /// 16 MB and a tenth of the file. Why: `heard report` on a disk with 200 KB free wrote its
+    /// facts into the log, then could not copy them back, and left the disk full for every writer
+    /// (found by an attack). Unknown (no statvfs): room.
+    public static func roomToKeepWorkings(_ path: String) -> Bool {
+        guard let free = FileDiagnosis.freeBytes(near: path) else { return true }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        return free >= (16 << 20) + size / 10
+    }
+
     static func changedUnderImmutableRead(_ path: String) -> String {
-        "\(path) was changed by another program while Heard read it (read as it is, without locks, from a folder Heard cannot write in): what was read may mix two states of it. Nothing more is read from it until Heard opens it again: do so when nothing is writing it, or copy it first."
+        "\(path) was changed by another program while Heard read it (read as it is, without locks, as Heard cannot write beside it): what was read may mix two states of it. Nothing more is read from it until Heard opens it again: do so when nothing is writing it, or copy it first."
     }
     /// Reads not yet in the access log (the file was busy), and its writer under `--read-only`.
     let readLog = ReadLog()
@@ -211,7 +222,12 @@ public final class Store: Sendable {
             // closing it drops SQLite's locks, `OpenDatabases`; its header was read at that opening.)
             if !OpenDatabases.contains(path) { try Store.checkHeader(path) }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
-            let look = try Store.preflight(path, location: readableImmutable, busyTimeout: options.busyTimeout)
+            let look: (group: String?, isRecord: Bool)
+            do {
+                look = try Store.preflight(path, location: readableImmutable, busyTimeout: options.busyTimeout)
+            } catch {
+                throw Store.changedUnderImmutableRead(marked, readableImmutable, path: path) ?? error
+            }
             recorded = .some(look.group)
             // Refused before the writable open, which alone would change the file (WAL mode).
             if options.existingRecordOnly && !look.isRecord { throw StoreError.notHeard(path) }
@@ -276,8 +292,17 @@ public final class Store: Sendable {
             try prepare()
         } catch {
             if created { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) } }
-            throw error
+            throw Store.changedUnderImmutableRead(marked, immutable, path: path) ?? error
         }
+    }
+
+    /// Read without locks (`immutable`), a file another program writes meanwhile can read as
+    /// damaged or as no database: the error said as what it is when the file's mark moved (an
+    /// attack: one opening in fifty said "damaged: restore the file from a backup" while a
+    /// writer saved). Nil when it was not read so, or did not change.
+    static func changedUnderImmutableRead(_ marked: (file: String, mark: FileMark)?, _ immutable: String?, path: String) -> StoreError? {
+        guard immutable != nil, let marked, FileMark(marked.file) != marked.mark else { return nil }
+        return .changedWhileRead(path)
     }
 
     /// After the file was deleted or replaced under this store (`SQLiteBackend.checkStillThere`):

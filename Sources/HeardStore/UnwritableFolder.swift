@@ -35,8 +35,9 @@ enum UnwritableFolder {
     /// WAL mode (32 KB): read immutable then, as in a folder that cannot be written. Why: on a full
     /// disk every reading command said "the disk is full; nothing was written", and nobody could
     /// look at a case until space was freed (the same 64 KB as `Store.translate` takes for full).
+    /// A disk with no file left to make (its inodes all used) is as full: the `-shm` is a file.
     static func diskFull(_ path: String) -> Bool {
-        FileDiagnosis.freeBytes(near: path).map { $0 < 64 * 1024 } ?? false
+        FileDiagnosis.freeBytes(near: path).map { $0 < 64 * 1024 } ?? false || FileDiagnosis.freeFiles(near: path) == 0
     }
 
     /// The file `path` names, links followed (SQLite keeps the log and shared memory of the file

@@ -22,7 +22,7 @@ enum App {
             store = try openStore(path, readOnly: readOnly, create: !readOnly, interactive: true)
         } catch StoreError.diskFull(let p) where !readOnly {
             // The screens open to write; reading needs no room (`UnwritableFolder.diskFull`).
-            throw Failure("\(p): the disk is full, and the screens cannot open it to change anything. Free some space and try again; to look at it meanwhile: heard --read-only")
+            throw Failure("\(p): the disk is full, and the screens cannot open it to change anything. Free some space and try again; to look at it meanwhile, open it with --read-only")
         }
         // A database role that may not change the record (heard_manager) sees the screens as
         // --read-only shows them: no key offers a change the server would refuse.

@@ -170,7 +170,7 @@ func openStoreToRead(_ path: String) throws -> Store {
         return fm.isWritableFile(atPath: p) && stat(p, &st) == 0 && st.st_mode & 0o222 != 0
     }
     guard !forced, !path.hasPrefix("postgresql://"), !path.hasPrefix("postgres://"), writable(path),
-          writable(folder) else { return try openStore(path, readOnly: true) }
+          writable(folder), Store.roomToKeepWorkings(path) else { return try openStore(path, readOnly: true) }
     do {
         return try openStore(path, readOnly: false, toKeepWorkings: true)
     } catch let e as StoreError {

@@ -40,7 +40,10 @@ func main() -> Int32 {
         StandardError.write("heard: \(f.description)\n")
         return 1
     } catch let e as StoreError {
-        StandardError.write("heard: \(e.description)\n")
+        // A file read without locks that changed meanwhile can fail a read as damaged: said as
+        // what it is (a reader of its own, the report's or the list's, says only what SQLite met).
+        let changed = storesOpened.withLock { $0.lazy.compactMap { $0.readFileChanged() }.first }
+        StandardError.write("heard: \(changed ?? e.description)\n")
         return 1
     } catch {
         let code = Heard.exitCode(for: error)

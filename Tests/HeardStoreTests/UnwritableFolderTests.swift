@@ -134,6 +134,8 @@ final class UnwritableFolderTests: XCTestCase {
         while (try? fill?.write(contentsOf: block)) != nil {}
         try? fill?.close()
         XCTAssertTrue(UnwritableFolder.diskFull(path))
+        XCTAssertFalse(Store.roomToKeepWorkings(path), "a reading command keeps no workings there")
+        XCTAssertTrue(Store.roomToKeepWorkings(dir.file("elsewhere.sqlite")))
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
         let reader = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
@@ -152,6 +154,32 @@ final class UnwritableFolderTests: XCTestCase {
         XCTAssertThrowsError(try Store(path: path, options: StoreOptions(actor: "Writer"))) { e in
             XCTAssertEqual(e as? StoreError, .diskFull(path), "\(e)")
         }
+    }
+
+    func testADiskWithNoFileLeftToMakeIsReadAsAFullOne() throws {
+        try skipOnPostgres("a SQLite file read immutable")
+        try XCTSkipUnless(UnwritableFolder.supportsURIs, "this SQLite takes no URIs")
+        try XCTSkipUnless(geteuid() == 0, "mounting a small disk needs root")
+        let dir = TemporaryDirectory()
+        let disk = dir.file("disk")
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        try XCTSkipUnless(run("/bin/mount", ["-t", "tmpfs", "-o", "size=8m,nr_inodes=8", "tmpfs", disk]) == 0, "cannot mount a small disk here")
+        addTeardownBlock { _ = self.run("/bin/umount", [disk]); try? FileManager.default.removeItem(atPath: dir.path) }
+        let path = disk + "/r.sqlite"
+        let writer = try Store(path: path, options: StoreOptions(actor: "Writer"))
+        _ = try writer.add(sampleComplaint(), today: day("2022-01-04"))
+        writer.finish()
+        // Every file the disk may hold made (megabytes free, no inode).
+        var n = 0
+        while FileManager.default.createFile(atPath: disk + "/f\(n)", contents: nil) && n < 100 { n += 1 }
+        XCTAssertEqual(FileDiagnosis.freeFiles(near: path), 0)
+        XCTAssertGreaterThan(FileDiagnosis.freeBytes(near: path) ?? 0, 1 << 20)
+        XCTAssertTrue(UnwritableFolder.diskFull(path))
+
+        let reader = try Store(path: path, options: StoreOptions(readOnly: true, create: false, actor: "Reader"))
+        XCTAssertTrue(reader.cannotRecordReads)
+        XCTAssertEqual(try reader.allContacts().count, 1)
+        reader.finish()
     }
 
     func testAFileAnotherProgramHasOpenIsNotReadWithoutLocks() throws {

@@ -18,8 +18,14 @@ enum WorkflowRender {
         line(" " + CaseDetailLines.statusText(d.clock, glyphs: s.glyphs), CaseDetailLines.statusRole(d.clock))
         if let st = d.clock.current {
             var t = " Stage \(st.number) (\(st.rule.name)): started \(st.started.iso)"
-            if let a = st.acknowledged { t += " · acknowledged \(a.iso)" } else { t += " · acknowledge by \(st.acknowledgementDue.iso)" }
-            line(t)
+            // An acknowledgement past its target is said as the detail screen and `heard show` say it.
+            let ackLate = st.acknowledged == nil && st.isRunning && s.today > st.acknowledgementDue
+            if let a = st.acknowledged {
+                t += " · acknowledged \(a.iso)"
+            } else {
+                t += ackLate ? " · acknowledgement overdue since \(st.acknowledgementDue.iso)" : " · acknowledge by \(st.acknowledgementDue.iso)"
+            }
+            line(t, ackLate ? .statusOverdue : .default)
             if st.isRunning {
                 let left = d.calendar.workingDays(after: s.today, through: st.due)
                 line(" Due \(st.due.iso) · \(workingDaysText(st.daysUsed)) used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
@@ -28,7 +34,7 @@ enum WorkflowRender {
                 // day received: "0 used" on a case a week old read as a mistake (a trial asked).
                 // The detail screen's "(until acknowledged)", said where the count is.
                 if st.provisionalStart {
-                    line(" Days counted from the acknowledgement target (\(st.clockFrom.iso)) until acknowledged", .dim)
+                    line(" Provisional dates: counted from the acknowledgement target, \(st.clockFrom.iso)", .dim)
                 }
             }
             // An answered stage: how long the complainant has to ask for the next one.
