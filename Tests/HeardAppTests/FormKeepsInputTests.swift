@@ -83,6 +83,25 @@ final class FormKeepsInputTests: XCTestCase {
                        + "nothing was changed. What you typed is kept: Enter tries again, Esc leaves the form.")
     }
 
+    /// A refusal too long for the form's two problem lines at 80 columns (a full disk, named by
+    /// its path) keeps what to do next whole on the last line, the reason cut before it.
+    func testALongRefusalKeepsWhatToDoNextWholeAtEightyColumns() throws {
+        var s = openExtend()
+        send(&s, [.tab] + typed("2022-02-04") + [.tab] + typed("Manager on leave"))
+        XCTAssertEqual(send(&s, [.enter]).count, 1)
+        let path = "/srv/heard/children-services/complaints/team-record-2022.sqlite"
+        _ = Update.update(&s, .failed("\(path): the disk is full; nothing was written. Free some space and try again."))
+        s.size = Size(width: 80, height: 24)
+        let rows = Render.frame(s).rows()
+        XCTAssertTrue(rows.contains { $0.contains("What you typed is kept: Enter tries again, Esc leaves the form.") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.contains("Not saved: \(path):") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.contains("the disk is full; nothing was written. Free some space and try again.") }, "the reason whole over two lines")
+        // Room enough: said as it is, over two lines.
+        s.size = Size(width: 200, height: 40)
+        let wide = Render.frame(s).rows()
+        XCTAssertTrue(wide.contains { $0.contains("Free some space and try again. What you typed is kept: Enter tries again, Esc") }, wide.joined(separator: "\n"))
+    }
+
     func testANewContactRefusedKeepsEveryField() throws {
         var s = makeState(rows: sampleRows(2))
         send(&s, [.char("n"), .tab, .tab] + typed("Jordan Ellis") + [.tab] + typed("care l") + [.tab, .tab] + typed("Told nothing"))

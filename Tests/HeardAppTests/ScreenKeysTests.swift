@@ -147,6 +147,21 @@ final class ScreenKeysTests: XCTestCase {
         for c in FindingsCommand.allCases { XCTAssertEqual(readOnly.keys(for: .findings(c)), [], "read-only: no \(c.rawValue)") }
     }
 
+    /// Read-only, a key that would change the record says so; a key bound to nothing still says
+    /// there is nothing to do; neither asks the runner for anything.
+    func testAnEditKeyOfAReadOnlySessionSaysWhyItDoesNothing() {
+        var s = makeState(rows: sampleRows(3), readOnly: true)
+        XCTAssertEqual(send(&s, [.char("n")]).count, 0)
+        XCTAssertEqual(s.message?.text, "n changes the record, and this session is read-only. Press ? for the keys.")
+        XCTAssertEqual(send(&s, [.char("Z")]).count, 0)
+        XCTAssertEqual(s.message?.text, "Z: no action here. Press ? for the keys.")
+        var w = makeState(rows: sampleRows(3), readOnly: false)
+        send(&w, [.char("Z")])
+        XCTAssertEqual(w.message?.text, "Z: no action here. Press ? for the keys.")
+        XCTAssertNotEqual(DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: true).0.withheld, [])
+        XCTAssertEqual(DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false).0.withheld, [])
+    }
+
     func testMoveLettersAndFindingKeysCanBeRebound() {
         let toml = "[workflow]\nextend = \"X\"\nacknowledge = \"\"\n[findings]\nupheld = \"U\"\n"
         let (km, errors) = DefaultKeys.keymap(overrides: toml, file: "keys.toml", readOnly: false)

@@ -56,7 +56,14 @@ extension Update {
         }
         let keys = s.stack.last?.keys ?? CaseListUpdate.keys
         guard let command = keys.command(for: key, s.keymap) else {
-            if case .char(let c) = key, !c.isWhitespace { s.say("\(key.name): no action here. Press ? for the keys.") }
+            // An edit key of a read-only session (--read-only, a role that may only read, a
+            // file that cannot be written) says why it does nothing (a trial met "w: no action
+            // here" on a case and could not tell).
+            if s.keymap.withholds(key, in: (s.stack.last?.keys ?? CaseListUpdate.keys).scopes) {
+                s.say("\(key.name) changes the record, and this session is read-only. Press ? for the keys.")
+            } else if case .char(let c) = key, !c.isWhitespace {
+                s.say("\(key.name): no action here. Press ? for the keys.")
+            }
             return []
         }
         // Esc on a letter shown goes back to the list of letters, not off the screen.

@@ -101,14 +101,30 @@ enum FormRender {
             _ = Dialog(title: "Discard", lines: ["Throw away what you typed?"], buttons: [Hint(key: "y", label: "discard"), Hint(key: "any other key", label: "keep editing")], glyphs: glyphs)
                 .render(into: &f, area: rect)
         } else if let p = bottomProblem(form) {
-            // In full: wrapped over the form's last two lines (the candidates give way), since a
+            // In full: wrapped over the form's last two lines (three, below), the candidates giving way, since a
             // problem cut at 80 columns ("Reaso…") cannot be acted on.
-            let lines = CaseDetailLines.wrap(p, width: max(1, rect.width - 2))
-            let shown = Array(lines.prefix(2))
-            for (i, line) in shown.enumerated() {
-                let y = rect.maxY - shown.count + i
+            let width = max(1, rect.width - 2)
+            var lines = CaseDetailLines.wrap(p, width: width)
+            var cut = lines.count > 2
+            lines = Array(lines.prefix(2))
+            // Too long for two lines (a refusal naming a long path): the reason over two lines,
+            // cut at their end, and what to do next whole on a third (a trial saw "Enter tries
+            // again, Esc …" at 80 columns, with no way to tell what Esc would do).
+            if cut, let keep = p.range(of: " What you typed is kept:") {
+                let next = String(p[keep.lowerBound...].dropFirst())
+                if displayWidth(next) <= width {
+                    let reason = CaseDetailLines.wrap(String(p[..<keep.lowerBound]), width: width)
+                    cut = reason.count > 2
+                    lines = Array(reason.prefix(2))
+                    if cut, let last = lines.popLast() { lines.append(last + " …") }
+                    cut = false
+                    lines.append(next)
+                }
+            }
+            for (i, line) in lines.enumerated() {
+                let y = rect.maxY - lines.count + i
                 f.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1))
-                let text = i == shown.count - 1 && lines.count > 2 ? line + " …" : line
+                let text = i == lines.count - 1 && cut ? line + " …" : line
                 f.put(truncate(" " + text, toWidth: rect.width, unicode: glyphs.unicode), x: rect.x, y: y, role: .messageError, maxWidth: rect.width)
             }
         } else if form.replacesOnType {

@@ -22,6 +22,12 @@ extension Keymap {
         return nil
     }
 
+    /// Whether `key` would run an action of these scopes that this keymap withholds (an edit
+    /// key of a read-only session).
+    public func withholds(_ key: Key, in scopes: [KeyScope]) -> Bool {
+        scopes.contains { scope in withheld.contains { $0.scope == scope.name && scope.includes($0.action) && $0.keys.contains(key) } }
+    }
+
     /// Help entries for a screen's scopes, bound actions only, in declaration order.
     public func helpEntries(in scopes: [KeyScope]) -> [HelpEntry] {
         helpEntries(scopes: scopes.map(\.name)).filter { e in scopes.first { $0.name == e.scope }?.includes(e.action) ?? false }

@@ -2,6 +2,9 @@
 public struct Keymap: Equatable, Sendable {
     /// Bindings in the order the app declared them.
     public private(set) var bindings: [KeyBinding]
+    /// Bindings taken out by `removing(actions:)` (the edit keys of a read-only session): kept to
+    /// say why such a key does nothing, never to run it.
+    public private(set) var withheld: [KeyBinding] = []
 
     /// A keymap of the app's defaults.
     public init(defaults: [KeyBinding]) {
@@ -35,6 +38,7 @@ public struct Keymap: Equatable, Sendable {
     /// The keymap without the given actions (e.g. edit actions in read-only mode).
     public func removing(actions: Set<String>) -> Keymap {
         var copy = self
+        copy.withheld += bindings.filter { actions.contains($0.action) }
         copy.bindings.removeAll { actions.contains($0.action) }
         return copy
     }
