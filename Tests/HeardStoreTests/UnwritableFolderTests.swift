@@ -67,6 +67,25 @@ final class UnwritableFolderTests: XCTestCase {
         return p.terminationStatus
     }
 
+    /// A record of one case on a disk of its own (a tmpfs mounted with `options`), its writer
+    /// closed: the folder holding the disk's (kept while the test holds it), the disk's folder and
+    /// the record's path. Skips where that cannot be done.
+    private func recordOnASmallDisk(_ options: String) throws -> (dir: TemporaryDirectory, disk: String, path: String) {
+        try skipOnPostgres("a SQLite file read immutable")
+        try XCTSkipUnless(UnwritableFolder.supportsURIs, "this SQLite takes no URIs")
+        try XCTSkipUnless(geteuid() == 0, "mounting a small disk needs root")
+        let dir = TemporaryDirectory()
+        let disk = dir.file("disk")
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        try XCTSkipUnless(run("/bin/mount", ["-t", "tmpfs", "-o", options, "tmpfs", disk]) == 0, "cannot mount a small disk here")
+        addTeardownBlock { _ = self.run("/bin/umount", [disk]); try? FileManager.default.removeItem(atPath: dir.path) }
+        let path = disk + "/r.sqlite"
+        let writer = try Store(path: path, options: StoreOptions(actor: "Writer"))
+        _ = try writer.add(sampleComplaint(), today: day("2022-01-04"))
+        writer.finish()
+        return (dir, disk, path)
+    }
+
     /// `live` seen read-only at another path: what a writer changes there is what a reader of
     /// the other path reads without locks (the attack's set-up). The folder is removed once the
     /// view is gone: removed while mounted, the view refuses and the folder stayed in /tmp.
@@ -115,18 +134,7 @@ final class UnwritableFolderTests: XCTestCase {
     }
 
     func testAFileOnAFullDiskIsReadAsItIsAndItsReadsSaidUnrecorded() throws {
-        try skipOnPostgres("a SQLite file read immutable")
-        try XCTSkipUnless(UnwritableFolder.supportsURIs, "this SQLite takes no URIs")
-        try XCTSkipUnless(geteuid() == 0, "mounting a small disk needs root")
-        let dir = TemporaryDirectory()
-        let disk = dir.file("disk")
-        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        try XCTSkipUnless(run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]) == 0, "cannot mount a small disk here")
-        addTeardownBlock { _ = self.run("/bin/umount", [disk]); try? FileManager.default.removeItem(atPath: dir.path) }
-        let path = disk + "/r.sqlite"
-        let writer = try Store(path: path, options: StoreOptions(actor: "Writer"))
-        _ = try writer.add(sampleComplaint(), today: day("2022-01-04"))
-        writer.finish()
+        let (dir, disk, path) = try recordOnASmallDisk("size=4m")
         XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-shm"), "the writer's last close removed its -shm")
         // Filled to the last byte, as a disk is when a log or a backup ran away.
         let fill = FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: disk + "/fill", contents: nil); return disk + "/fill" }())
@@ -157,18 +165,8 @@ final class UnwritableFolderTests: XCTestCase {
     }
 
     func testADiskWithNoFileLeftToMakeIsReadAsAFullOne() throws {
-        try skipOnPostgres("a SQLite file read immutable")
-        try XCTSkipUnless(UnwritableFolder.supportsURIs, "this SQLite takes no URIs")
-        try XCTSkipUnless(geteuid() == 0, "mounting a small disk needs root")
-        let dir = TemporaryDirectory()
-        let disk = dir.file("disk")
-        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        try XCTSkipUnless(run("/bin/mount", ["-t", "tmpfs", "-o", "size=8m,nr_inodes=8", "tmpfs", disk]) == 0, "cannot mount a small disk here")
-        addTeardownBlock { _ = self.run("/bin/umount", [disk]); try? FileManager.default.removeItem(atPath: dir.path) }
-        let path = disk + "/r.sqlite"
-        let writer = try Store(path: path, options: StoreOptions(actor: "Writer"))
-        _ = try writer.add(sampleComplaint(), today: day("2022-01-04"))
-        writer.finish()
+        let (dir, disk, path) = try recordOnASmallDisk("size=8m,nr_inodes=8")
+        defer { withExtendedLifetime(dir) {} }
         // Every file the disk may hold made (megabytes free, no inode).
         var n = 0
         while FileManager.default.createFile(atPath: disk + "/f\(n)", contents: nil) && n < 100 { n += 1 }
