@@ -152,7 +152,7 @@ final class ScreenKeysTests: XCTestCase {
     func testAnEditKeyOfAReadOnlySessionSaysWhyItDoesNothing() {
         var s = makeState(rows: sampleRows(3), readOnly: true)
         XCTAssertEqual(send(&s, [.char("n")]).count, 0)
-        XCTAssertEqual(s.message?.text, "n changes the record, and this session is read-only. Press ? for the keys.")
+        XCTAssertEqual(s.message?.text, "n is not offered while this session is read-only. Press ? for the keys.")
         XCTAssertEqual(send(&s, [.char("Z")]).count, 0)
         XCTAssertEqual(s.message?.text, "Z: no action here. Press ? for the keys.")
         var w = makeState(rows: sampleRows(3), readOnly: false)

@@ -36,7 +36,7 @@ final class WorkflowClockLineTests: XCTestCase {
         XCTAssertTrue(clock.provisionalStart)
         var text = screen(runner)
         XCTAssertTrue(text.contains("Provisional dates: counted from the acknowledgement target, \(clock.clockFrom.iso)"), text)
-        XCTAssertTrue(text.contains("acknowledgement overdue since 2022-01-11"), text)
+        XCTAssertTrue(text.contains("Acknowledgement overdue since 2022-01-11"), text)
         XCTAssertFalse(text.contains("acknowledge by"), text)
 
         runner.dispatch(.key(.char("a")))
@@ -44,7 +44,7 @@ final class WorkflowClockLineTests: XCTestCase {
         text = screen(runner)
         XCTAssertTrue(text.contains("acknowledged 2022-01-12"), text)
         XCTAssertFalse(text.contains("Provisional dates"), text)
-        XCTAssertFalse(text.contains("overdue since"), text)
+        XCTAssertFalse(text.contains("Acknowledgement overdue"), text)
     }
 
     func testAnAcknowledgementNotYetDueIsSaidAsItsTarget() throws {
@@ -52,7 +52,7 @@ final class WorkflowClockLineTests: XCTestCase {
         let runner = try workflow(on: day("2022-01-05"), in: dir)
         let text = screen(runner)
         XCTAssertTrue(text.contains("acknowledge by 2022-01-11"), text)
-        XCTAssertFalse(text.contains("overdue since"), text)
+        XCTAssertFalse(text.contains("Acknowledgement overdue"), text)
         XCTAssertTrue(text.contains("Provisional dates: counted from the acknowledgement target, 2022-01-11"), text)
     }
 }

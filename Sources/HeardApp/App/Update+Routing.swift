@@ -60,7 +60,7 @@ extension Update {
             // file that cannot be written) says why it does nothing (a trial met "w: no action
             // here" on a case and could not tell).
             if s.keymap.withholds(key, in: (s.stack.last?.keys ?? CaseListUpdate.keys).scopes) {
-                s.say("\(key.name) changes the record, and this session is read-only. Press ? for the keys.")
+                s.say("\(key.name) is not offered while this session is read-only. Press ? for the keys.")
             } else if case .char(let c) = key, !c.isWhitespace {
                 s.say("\(key.name): no action here. Press ? for the keys.")
             }

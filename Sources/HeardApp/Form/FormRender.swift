@@ -107,16 +107,16 @@ enum FormRender {
             var lines = CaseDetailLines.wrap(p, width: width)
             var cut = lines.count > 2
             lines = Array(lines.prefix(2))
-            // Too long for two lines (a refusal naming a long path): the reason over two lines,
-            // cut at their end, and what to do next whole on a third (a trial saw "Enter tries
-            // again, Esc …" at 80 columns, with no way to tell what Esc would do).
-            if cut, let keep = p.range(of: " What you typed is kept:") {
+            // Longer than a line: the reason over at most two lines, a path in it shortened in its
+            // middle and the end cut, and what to do next whole on a line of its own (a trial saw
+            // "Enter tries again, Esc …" at 80 columns, "Not saved:" alone above a cut path, and
+            // "Esc" and "leaves the form." on two lines at 200).
+            if lines.count > 1, let keep = p.range(of: " What you typed is kept:") {
                 let next = String(p[keep.lowerBound...].dropFirst())
                 if displayWidth(next) <= width {
-                    let reason = CaseDetailLines.wrap(String(p[..<keep.lowerBound]), width: width)
-                    cut = reason.count > 2
+                    let reason = CaseDetailLines.wrap(Self.shorteningLongWords(String(p[..<keep.lowerBound]), to: width * 2 / 3), width: width)
                     lines = Array(reason.prefix(2))
-                    if cut, let last = lines.popLast() { lines.append(last + " …") }
+                    if reason.count > 2, let last = lines.popLast() { lines.append(last + " …") }
                     cut = false
                     lines.append(next)
                 }
@@ -133,6 +133,16 @@ enum FormRender {
             f.put(truncate(" The selected value is replaced by what you type; \(arrows) edit it instead.", toWidth: rect.width, unicode: glyphs.unicode),
                   x: rect.x, y: rect.maxY - 1, role: .dim, maxWidth: rect.width)
         }
+    }
+
+    /// `text` with each word wider than `width` (a file's path) shortened in its middle with "…",
+    /// so that the words around it are not pushed off its line.
+    static func shorteningLongWords(_ text: String, to width: Int) -> String {
+        let keep = max(4, width / 2 - 1)
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            guard displayWidth(String(word)) > width, word.count > keep * 2 + 1 else { return String(word) }
+            return String(word.prefix(keep)) + "…" + String(word.suffix(keep))
+        }.joined(separator: " ")
     }
 
     /// The problem the form's bottom lines say: the store's refusal, else the focused field's

@@ -18,14 +18,17 @@ enum WorkflowRender {
         line(" " + CaseDetailLines.statusText(d.clock, glyphs: s.glyphs), CaseDetailLines.statusRole(d.clock))
         if let st = d.clock.current {
             var t = " Stage \(st.number) (\(st.rule.name)): started \(st.started.iso)"
-            // An acknowledgement past its target is said as the detail screen and `heard show` say it.
+            // An acknowledgement past its target is said as the detail screen and `heard show` say
+            // it, on a line of its own in the overdue colour (on the stage's line it was cut at 80
+            // columns, and coloured the whole line).
             let ackLate = st.acknowledged == nil && st.isRunning && s.today > st.acknowledgementDue
             if let a = st.acknowledged {
                 t += " · acknowledged \(a.iso)"
-            } else {
-                t += ackLate ? " · acknowledgement overdue since \(st.acknowledgementDue.iso)" : " · acknowledge by \(st.acknowledgementDue.iso)"
+            } else if !ackLate {
+                t += " · acknowledge by \(st.acknowledgementDue.iso)"
             }
-            line(t, ackLate ? .statusOverdue : .default)
+            line(t)
+            if ackLate { line(" Acknowledgement overdue since \(st.acknowledgementDue.iso)", .statusOverdue) }
             if st.isRunning {
                 let left = d.calendar.workingDays(after: s.today, through: st.due)
                 line(" Due \(st.due.iso) · \(workingDaysText(st.daysUsed)) used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
