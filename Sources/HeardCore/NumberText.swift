@@ -13,6 +13,11 @@ public func referenceList(_ refs: [String]) -> String {
     return refs.first ?? ""
 }
 
+/// Names in a message: the first `first` of `items` and how many more ("a, b, c and 5 more").
+public func namesWithMore(_ items: [String], first: Int = 8) -> String {
+    items.prefix(first).joined(separator: ", ") + (items.count > first ? " and \(groupedNumber(items.count - first)) more" : "")
+}
+
 /// A count of working days in words: "1 working day", "3 working days".
 public func workingDaysText(_ n: Int) -> String {
     "\(n) working day\(n == 1 || n == -1 ? "" : "s")"

@@ -104,16 +104,15 @@ enum FileDiagnosis {
     }
 
     /// Files that may still be made on the disk holding `path` (its free inodes), or nil when unknown.
-    static func freeFiles(near path: String) -> Int? {
-        var s = statvfs()
-        guard statvfs(folder(path), &s) == 0, s.f_files > 0 else { return nil }
-        return Int(s.f_favail)
-    }
+    static func freeFiles(near path: String) -> Int? { room(near: path)?.files }
 
     /// Bytes free for an unprivileged writer in the folder of `path`, or nil when unknown.
-    static func freeBytes(near path: String) -> Int? {
+    static func freeBytes(near path: String) -> Int? { room(near: path)?.bytes }
+
+    /// Both, from one look at the disk (`files` nil where the file system counts none).
+    static func room(near path: String) -> (bytes: Int, files: Int?)? {
         var s = statvfs()
         guard statvfs(folder(path), &s) == 0 else { return nil }
-        return Int(s.f_bavail) * Int(s.f_frsize)
+        return (Int(s.f_bavail) * Int(s.f_frsize), s.f_files > 0 ? Int(s.f_favail) : nil)
     }
 }

@@ -442,16 +442,11 @@ enum PostgresSchema {
         TextSanitiser.clean(name, allowLineBreaks: false).0
     }
 
-    /// The first `first` of `items`, and how many more: how a check's line names a long list.
-    static func listed(_ items: [String], first: Int = 8) -> String {
-        items.prefix(first).joined(separator: ", ") + (items.count > first ? " and \(items.count - first) more" : "")
-    }
-
     /// Refuses, changing nothing, while the schema holds what another role made (`foreignObjects`).
     static func refuseForeignObjects(_ conn: any SQLConnection) throws {
         let foreign = try foreignObjects(conn)
         guard !foreign.isEmpty else { return }
-        throw StoreError.refused("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(listed(foreign)). The role that owns Heard's tables drops them (only it should make anything there); nothing was changed.")
+        throw StoreError.refused("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(namesWithMore(foreign)). The role that owns Heard's tables drops them (only it should make anything there); nothing was changed.")
     }
 
     /// Whether the search index's triggers are both there as Heard makes them, each firing (on

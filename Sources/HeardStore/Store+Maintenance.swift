@@ -92,7 +92,7 @@ extension Store {
             if conn.dialect == .postgres {
                 let foreign = try PostgresSchema.foreignObjects(conn)
                 if !foreign.isEmpty {
-                    problems.append("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(PostgresSchema.listed(foreign)); the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) drops them")
+                    problems.append("the record's schema holds what another role made, which Heard's functions would find before the server's own: \(namesWithMore(foreign)); the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) drops them")
                 }
                 // Compared at the current version only: an older schema's is its owner's next opening's to make.
                 let current = try PostgresSchema.state(conn) == .version(PostgresSchema.version)
@@ -105,7 +105,7 @@ extension Store {
                         + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs 'heard init --postgres' once to keep it")
                 }
                 if !departures.isEmpty {
-                    problems.append("Heard's set-up on the server is not as 'heard init --postgres' last made it: \(PostgresSchema.listed(departures)); "
+                    problems.append("Heard's set-up on the server is not as 'heard init --postgres' last made it: \(namesWithMore(departures)); "
                         + "the role that owns Heard's tables (\(try PostgresSchema.tablesOwner(conn))) runs it again, which makes what it can as Heard makes it and names what is left to undo by hand")
                 }
                 let amiss = try PostgresSchema.definerFunctionsAmiss(conn)

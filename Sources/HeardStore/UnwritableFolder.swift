@@ -37,7 +37,8 @@ enum UnwritableFolder {
     /// look at a case until space was freed (the same 64 KB as `Store.translate` takes for full).
     /// A disk with no file left to make (its inodes all used) is as full: the `-shm` is a file.
     static func diskFull(_ path: String) -> Bool {
-        FileDiagnosis.freeBytes(near: path).map { $0 < 64 * 1024 } ?? false || FileDiagnosis.freeFiles(near: path) == 0
+        guard let room = FileDiagnosis.room(near: path) else { return false }
+        return room.bytes < 64 * 1024 || room.files == 0
     }
 
     /// The file `path` names, links followed (SQLite keeps the log and shared memory of the file

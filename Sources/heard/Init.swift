@@ -1,4 +1,5 @@
 import CellWidth
+import HeardCore
 import ArgumentParser
 import Foundation
 import HeardStore
@@ -67,7 +68,7 @@ extension InitCommand {
             }
             let left = store.setUpLeftAsItWas
             if !left.isEmpty {
-                try? say("not as Heard makes them, and not undone by a set-up: \(left.prefix(8).joined(separator: ", "))\(left.count > 8 ? " and \(left.count - 8) more" : ""); heard check names them until they are undone by hand.")
+                try? say("not as Heard makes them, and not undone by a set-up: \(namesWithMore(left)); heard check names them until they are undone by hand.")
             }
         }
         let added = "the indexes this Heard makes were added: \(indexes.joined(separator: ", "))."
