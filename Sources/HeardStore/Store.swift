@@ -205,6 +205,7 @@ public final class Store: Sendable {
         // The team the file records, as the preflight read it (nil: not read, as of an empty file).
         var recorded: String?? = nil
         if isDir.boolValue { throw StoreError.unreadable(path, "it is a folder") }
+        if let why = Store.notAFile(path) { throw StoreError.unreadable(path, why) }
         // Where SQLite cannot make its -wal and -shm, a file is read immutable (`UnwritableFolder`),
         // by the look before opening and by the store: looked at once, for both. The file is noted
         // first: a change made while it was looked at is a change since (a writer killed in
@@ -220,7 +221,14 @@ public final class Store: Sendable {
         } else if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
             // (Not through a descriptor of its own when this process has the file open already:
             // closing it drops SQLite's locks, `OpenDatabases`; its header was read at that opening.)
-            if !OpenDatabases.contains(path) { try Store.checkHeader(path) }
+            if !OpenDatabases.contains(path) {
+                let application = try Store.checkHeader(path)
+                // Not under --read-only, which changes no byte; a reading command opens read-only
+                // by its own choice, and is no reason to leave the record unreadable.
+                if !options.leaveFileAsIs && readableImmutable == nil && application == Schema.applicationID {
+                    Store.undoUnfinishedChange(path, busyTimeout: options.busyTimeout)
+                }
+            }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
             let look: (group: String?, isRecord: Bool)
             do {
@@ -423,13 +431,61 @@ public final class Store: Sendable {
     }
 
     /// Refuses a file that is not SQLite before SQLite sees it.
-    static func checkHeader(_ path: String) throws {
+    /// Why `path` names nothing a record can be kept in, looked at before anything opens it: a
+    /// pipe (whose opening waited for a writer for ever; an attack), a device (/dev/null read as
+    /// "an SQLite file Heard did not create"), a socket, links that lead round in a loop (read
+    /// as "no such database file"), or a link to nothing (a record is never made through a
+    /// link: "File exists"). Nil for a regular file, a folder (said by the caller) or nothing.
+    static func notAFile(_ path: String) -> String? {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            let err = errno
+            if err == ELOOP { return "its links lead round in a loop" }
+            var link = stat()
+            if err == ENOENT, lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                return "it is a link to a file that does not exist; Heard makes a record only as a file of its own"
+            }
+            return nil
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "it is a pipe, not a file"
+        case S_IFCHR, S_IFBLK: return "it is a device, not a file"
+        case S_IFSOCK: return "it is a socket, not a file"
+        default: return "it is not a regular file"
+        }
+    }
+
+    /// Refuses a file that is no SQLite file; returns the application id its header holds (0
+    /// where the header is too short to hold one).
+    @discardableResult
+    static func checkHeader(_ path: String) throws -> Int32 {
         guard let h = FileHandle(forReadingAtPath: path) else { throw StoreError.unreadable(path, "permission denied") }
         defer { try? h.close() }
-        let head = (try? h.read(upToCount: 16)) ?? Data()
+        let head = [UInt8]((try? h.read(upToCount: 72)) ?? Data())
         if head.count < 16 || String(decoding: head.prefix(15), as: UTF8.self) != "SQLite format 3" {
             throw StoreError.notADatabase(path)
         }
+        guard head.count >= 72 else { return 0 }
+        return Int32(bitPattern: head[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+    }
+
+    /// A change left unfinished in a Heard record's rollback journal (a Heard killed while it
+    /// turned the record's journal into a log; another tool killed mid-save) is undone as SQLite
+    /// undoes it, by a writable connection's first read. The look before opening reads
+    /// read-only, which cannot undo it: every command, with or without --read-only, then said
+    /// "open it once without --read-only" until an outside `sqlite3` opened it (an attack).
+    /// Only a file whose header names it Heard's: another program's file is left untouched.
+    /// Where it cannot be undone (the file or its folder not this user's to write), the look
+    /// that follows says what is wrong.
+    static func undoUnfinishedChange(_ path: String, busyTimeout: Double) {
+        guard let real = UnwritableFolder.resolved(path), UnwritableFolder.notEmpty(real + "-journal"),
+              access(real, W_OK) == 0, UnwritableFolder.folderWritable(real) else { return }
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        guard let q = try? DatabaseQueue(path: path, configuration: config) else { return }
+        _ = try? q.inDatabase { try Int.fetchOne($0, sql: "PRAGMA schema_version") }
+        try? q.close()
     }
 
     /// Refuses, through a read-only connection, a file Heard did not write or one from a newer

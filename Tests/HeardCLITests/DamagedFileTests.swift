@@ -7,7 +7,7 @@ import XCTest
 /// a message that says what happened and what to do, and changes nothing.
 final class DamagedFileTests: XCTestCase {
     /// Runs python3's sqlite3 (another tool) on `db`.
-    private func otherTool(_ db: String, _ sql: String) throws {
+    func otherTool(_ db: String, _ sql: String) throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -238,7 +238,23 @@ final class DamagedFileTests: XCTestCase {
         try requireBinary()
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
         let dir = TemporaryDirectory("heard-ro-journal")
-        let db = try makeDemo(in: dir)
+        let staged = try stageUnfinishedChange(try makeDemo(in: dir), in: dir)
+        let ro = try readOnlyMount(in: dir) { ro in
+            for s in ["", "-journal"] { try FileManager.default.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/demo.sqlite" + s) }
+        }
+        for args in [["cases"], ["--read-only", "export"]] {
+            let r = try heard(args + ["--db", ro + "/demo.sqlite"], in: dir)
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stdout.prefix(300))")
+            XCTAssertTrue(r.stdout.isEmpty)
+            XCTAssertTrue(r.stderr.contains("copy the file with its -journal"), r.stderr)
+        }
+    }
+}
+
+extension DamagedFileTests {
+    /// A copy of `db` (in `dir`/staged) taken while python3's sqlite3 had a change spilled into
+    /// it: its -journal holds the change unfinished, as a writer killed mid-save leaves it.
+    func stageUnfinishedChange(_ db: String, in dir: TemporaryDirectory) throws -> String {
         try otherTool(db, "PRAGMA wal_checkpoint(TRUNCATE);")
         let staged = dir.path + "/staged"
         try FileManager.default.createDirectory(atPath: staged, withIntermediateDirectories: true)
@@ -259,15 +275,47 @@ final class DamagedFileTests: XCTestCase {
         XCTAssertEqual(p.terminationStatus, 0, "fixture")
         try XCTSkipUnless((try? FileManager.default.attributesOfItem(atPath: staged + "/demo.sqlite-journal")[.size] as? Int) ?? 0 > 0,
                           "the change did not spill into the file")
-        let ro = try readOnlyMount(in: dir) { ro in
-            for s in ["", "-journal"] { try FileManager.default.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/demo.sqlite" + s) }
-        }
-        for args in [["cases"], ["--read-only", "export"]] {
-            let r = try heard(args + ["--db", ro + "/demo.sqlite"], in: dir)
-            XCTAssertEqual(r.status, 1, "\(args): \(r.stdout.prefix(300))")
-            XCTAssertTrue(r.stdout.isEmpty)
-            XCTAssertTrue(r.stderr.contains("copy the file with its -journal"), r.stderr)
-        }
+        return staged
+    }
+
+    /// A Heard record left with a change unfinished in its -journal (a Heard killed while it
+    /// turned the journal into a log) is mended by the next opening that may write, as SQLite
+    /// mends it: before, every command said "open it once without --read-only", even without
+    /// --read-only, until an outside sqlite3 opened it (an attack). Read-only, it is still
+    /// refused with that advice; another program's file is left untouched.
+    func testAnUnfinishedChangeInAHeardRecordsJournalIsUndoneByAWritableOpening() throws {
+        try skipOnPostgres("a file's rollback journal")
+        try requireBinary()
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
+        let dir = TemporaryDirectory("heard-hot-journal")
+        let db = try makeDemo(in: dir)
+        let before = try heard(["export", "--db", db], in: dir)
+        XCTAssertEqual(before.status, 0, before.stderr)
+        let staged = try stageUnfinishedChange(db, in: dir) + "/demo.sqlite"
+
+        let look = try heard(["--read-only", "export", "--db", staged], in: dir)
+        XCTAssertEqual(look.status, 1)
+        XCTAssertTrue(look.stderr.contains("open it once without --read-only"), look.stderr)
+
+        let mended = try heard(["export", "--db", staged], in: dir)
+        XCTAssertEqual(mended.status, 0, mended.stderr)
+        XCTAssertEqual(mended.stdout, before.stdout, "the unfinished change is undone, not kept")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: staged + "-journal"))
+        let check = try heard(["check", "--db", staged], in: dir)
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+
+        // Another program's file, in the same state: not Heard's to mend.
+        let foreign = dir.path + "/foreign.sqlite"
+        try otherTool(foreign, "CREATE TABLE contacts(complainant_name TEXT, summary TEXT); " +
+                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) " +
+                      "INSERT INTO contacts SELECT printf('name %d', i), printf('summary %d', i) FROM n;")
+        let foreignDir = TemporaryDirectory("heard-hot-foreign")
+        let foreignStaged = try stageUnfinishedChange(foreign, in: foreignDir) + "/demo.sqlite"
+        let bytes = FileManager.default.contents(atPath: foreignStaged)
+        let r = try heard(["cases", "--db", foreignStaged], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(FileManager.default.contents(atPath: foreignStaged), bytes, "left untouched")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: foreignStaged + "-journal"))
     }
 }
 

@@ -234,6 +234,33 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("absent")), "no folder is created for a refused open")
     }
 
+    /// A pipe, a device, links in a loop and a link to nothing are each said as what they are,
+    /// before anything opens them (a pipe's opening waited for a writer for ever), and nothing
+    /// is made.
+    func testWhatIsNoFileIsSaidAsWhatItIs() throws {
+        let dir = TemporaryDirectory()
+        let pipe = dir.file("pipe.sqlite")
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let loop = dir.file("loop1")
+        XCTAssertEqual(symlink(dir.file("loop2"), loop), 0)
+        XCTAssertEqual(symlink(loop, dir.file("loop2")), 0)
+        let dangling = dir.file("dangling.sqlite")
+        XCTAssertEqual(symlink(dir.file("nothing-here"), dangling), 0)
+        let cases: [(String, String)] = [(pipe, "a pipe"), ("/dev/null", "a device"), (loop, "round in a loop"),
+                                         (dangling, "a link to a file that does not exist")]
+        for (path, said) in cases {
+            for options in [StoreOptions(actor: "T"), StoreOptions(readOnly: true, actor: "T")] {
+                guard case .unreadable(let p, let why)? = storeError({ try Store(path: path, options: options) }) else {
+                    XCTFail("\(path): expected unreadable"); continue
+                }
+                XCTAssertEqual(p, path)
+                XCTAssertTrue(why.contains(said), why)
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("nothing-here")), "nothing is made through the link")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["dangling.sqlite", "loop1", "loop2", "pipe.sqlite"])
+    }
+
     func testFolderAsDatabaseIsRefused() throws {
         let dir = TemporaryDirectory()
         guard case .unreadable(let p, _)? = storeError({ try Store(path: dir.path, options: StoreOptions(actor: "T")) }) else {
