@@ -81,15 +81,29 @@ final class CorrespondenceScreenTests: XCTestCase {
         XCTAssertEqual(e.note, "first line\nsecond line")
     }
 
-    func testReadOnlyOffersNoneOfTheCorrespondenceKeys() {
+    /// Read-only shows the letters and documents and saves them out (reading, as `heard letter`
+    /// and `heard document` do read-only); it offers nothing that changes the record.
+    func testReadOnlyShowsLettersAndDocumentsButChangesNothing() {
         var s = onDetail(unacknowledged(), readOnly: true)
-        for k in ["l", "D", "L"] {
-            XCTAssertEqual(send(&s, [.char(Character(k))]), [])
-            guard case .detail? = s.stack.last else { return XCTFail("\(k) opened something in read-only mode") }
-        }
+        XCTAssertEqual(send(&s, [.char("l")]), [])
+        guard case .detail? = s.stack.last else { return XCTFail("l opened something in read-only mode") }
         let hints = Render.hints(s).map(\.label)
         XCTAssertFalse(hints.contains("log"))
-        XCTAssertFalse(hints.contains("letters"))
+        XCTAssertTrue(hints.contains("letters"), "\(hints)")
+        XCTAssertTrue(hints.contains("docs"), "\(hints)")
+
+        _ = send(&s, [.char("L")])
+        guard case .letters? = s.stack.last else { return XCTFail("L shows the letters") }
+        for k in ["r", "e"] {
+            XCTAssertEqual(send(&s, [.char(Character(k))]), [])
+            XCTAssertEqual(s.message?.text, "\(k) is not offered while this session is read-only. Press ? for the keys.")
+        }
+        XCTAssertFalse(Render.hints(s).map(\.label).contains("record sent"))
+        _ = send(&s, [.escape, .char("D")])
+        guard case .documents? = s.stack.last else { return XCTFail("D shows the documents") }
+        XCTAssertEqual(send(&s, [.char("a")]), [])
+        guard case .documents? = s.stack.last else { return XCTFail("a opened something in read-only mode") }
+        XCTAssertTrue(Render.hints(s).map(\.label).contains("save out"))
     }
 
     func testTheDetailHintBarKeepsHelpAndBackAt80Columns() {

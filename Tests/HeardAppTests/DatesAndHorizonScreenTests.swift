@@ -102,6 +102,17 @@ final class DatesAndHorizonScreenTests: XCTestCase {
         XCTAssertNil(makeState(rows: sampleRows(5)).message, "no case past the horizon, nothing said")
     }
 
+    /// A case opened after the key that asked for it (a learning point's, from the action plan)
+    /// leaves the message of the screen the key was pressed on behind.
+    func testACaseOpenedLaterLeavesTheMessageOfTheScreenItWasAskedFrom() {
+        var s = makeState(rows: sampleRows(5))
+        s.say("c is not offered while this session is read-only. Press ? for the keys.")
+        _ = Update.update(&s, .openCase(1))
+        XCTAssertNil(s.message)
+        guard case .detail(let d)? = s.stack.last else { return XCTFail("the case is open") }
+        XCTAssertEqual(d.id, 1)
+    }
+
     func testAMessageDoesNotFollowTheUserToAnotherScreen() {
         var s = makeState(rows: sampleRows(5))
         s.say("Saved CS-2022-0001.")

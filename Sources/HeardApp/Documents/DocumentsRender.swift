@@ -12,7 +12,11 @@ enum DocumentsRender {
         guard d.data != nil else { Render.loading(s, into: &f, rect: rect); return }
         let docs = d.documents
         if docs.isEmpty {
-            for (i, line) in [" No documents kept with this case: a attaches a file", " (the complaint letter, an email saved as a file, a report)."].enumerated() {
+            // The key as bound; none in a read-only session, where attaching is not offered.
+            let lines = s.keymap.keys(for: .documents(.attach)).first.map {
+                [" No documents kept with this case: \($0.name) attaches a file", " (the complaint letter, an email saved as a file, a report)."]
+            } ?? [" No documents kept with this case."]
+            for (i, line) in lines.enumerated() {
                 f.put(truncate(line, toWidth: rect.width, unicode: s.unicode), x: 0, y: rect.y + 1 + i, role: .dim, maxWidth: rect.width)
             }
             return

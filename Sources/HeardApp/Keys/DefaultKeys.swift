@@ -7,9 +7,11 @@ public enum DefaultKeys {
     static let editCommands: [KeyCommand] = [.caseList(.quickEntry), .caseList(.workflow), .caseList(.bulk), .caseDetail(.edit), .caseDetail(.workflow),
                                              .global(.undo), .actionPlan(.addAction), .actionPlan(.progress), .actionPlan(.complete), .actionPlan(.drop), .actionPlan(.edit)]
         + WorkflowCommand.allCases.map(KeyCommand.workflow) + FindingsCommand.allCases.map(KeyCommand.findings)
-        // The correspondence: read-only offers none of it (saving a letter records it, and
-        // attaching a file changes the record).
-        + [.caseDetail(.logContact), .caseDetail(.documents), .caseDetail(.letters), .documents(.attach), .letters(.record), .letters(.edit)]
+        // The correspondence: read-only shows the letters and documents and saves them out to
+        // files, as `heard letter` and `heard document` do read-only (a manager read none of them
+        // on the screens); logging a contact, recording a letter sent, attaching a file and
+        // editing a letter for sending are not offered.
+        + [.caseDetail(.logContact), .documents(.attach), .letters(.record), .letters(.edit)]
         // Retention: a hold and a disposal change the record.
         + [.caseDetail(.legalHold), .retention(.dispose), .caseDetail(.anonymise)]
         // Subject access: the bundle is written and the request recorded.
