@@ -221,16 +221,27 @@ extension Store {
 extension Store {
     /// What SQLite's integrity check finds in a file too damaged for Heard to open (at most
     /// `limit` lines), read through a plain read-only connection that needs none of Heard's tables.
+    /// Where SQLite cannot make its -shm (an unwritable folder, a full disk), read without locks,
+    /// as the store reads such a file (`UnwritableFolder`): the check had said only "the check
+    /// itself could not read the file (attempt to write a readonly database)" there.
     public static func integrityProblems(path: String, limit: Int = 20) -> [String] {
         var config = Configuration()
         config.readonly = true
+        let immutable = UnwritableFolder.immutableURI(path, readOnly: true)
+        // Read so, a file another program writes meanwhile reads as damaged: said as changed.
+        let marked = immutable == nil ? nil : UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file: file, mark: $0) } }
+        func changed() -> [String]? {
+            guard let marked, FileMark(marked.file) != marked.mark else { return nil }
+            return ["integrity: the file was changed by another program while it was checked (read without locks, as Heard cannot write beside it); check it again when nothing is writing it"]
+        }
         do {
-            let q = try DatabaseQueue(path: path, configuration: config)
+            let q = try DatabaseQueue(path: immutable ?? path, configuration: config)
             defer { try? q.close() }
             let found = try q.read { try String.fetchAll($0, sql: "PRAGMA integrity_check(\(limit))") }
+            if let said = changed() { return said }
             return found == ["ok"] ? [] : found.map { "integrity: " + $0 }
         } catch let e as DatabaseError {
-            return ["integrity: the check itself could not read the file (\(e.message ?? "SQLite error \(e.resultCode.rawValue)"))"]
+            return changed() ?? ["integrity: the check itself could not read the file (\(e.message ?? "SQLite error \(e.resultCode.rawValue)"))"]
         } catch {
             return ["integrity: the check could not run (\(error))"]
         }

@@ -51,6 +51,17 @@ final class DamagedFileTests: XCTestCase {
         XCTAssertTrue(check.stderr.contains("damaged"), check.stderr)
         XCTAssertTrue(check.stderr.contains("integrity"), check.stderr)
         XCTAssertEqual(bytes(of: db), before, "nothing was changed")
+
+        // The same file where SQLite cannot make its -shm (a backup on a read-only share): the
+        // check reads it without locks and says where it is damaged, as it does above (it had
+        // said only "the check itself could not read the file").
+        let ro = try readOnlyMount(in: dir) { ro in try FileManager.default.copyItem(atPath: db, toPath: ro + "/demo.sqlite") }
+        let shared = try heard(["check", "--db", ro + "/demo.sqlite"], in: dir)
+        XCTAssertEqual(shared.status, 1)
+        XCTAssertTrue(shared.stderr.contains("damaged"), shared.stderr)
+        XCTAssertFalse(shared.stderr.contains("could not read the file"), shared.stderr)
+        XCTAssertEqual(shared.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("integrity:") }.count,
+                       check.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("integrity:") }.count, shared.stderr)
     }
 
     func testCheckNamesValuesOfTheWrongTypeAndEventsHeardCannotRead() throws {
