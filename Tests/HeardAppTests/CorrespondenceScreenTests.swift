@@ -92,18 +92,36 @@ final class CorrespondenceScreenTests: XCTestCase {
         XCTAssertTrue(hints.contains("letters"), "\(hints)")
         XCTAssertTrue(hints.contains("docs"), "\(hints)")
 
-        _ = send(&s, [.char("L")])
+        XCTAssertEqual(send(&s, [.char("L")]), [.loadLetters(contactID: 1)])
+        _ = Update.update(&s, .lettersLoaded(contactID: 1, templates, problems: []))
         guard case .letters? = s.stack.last else { return XCTFail("L shows the letters") }
         for k in ["r", "e"] {
             XCTAssertEqual(send(&s, [.char(Character(k))]), [])
             XCTAssertEqual(s.message?.text, "\(k) is not offered while this session is read-only. Press ? for the keys.")
         }
         XCTAssertFalse(Render.hints(s).map(\.label).contains("record sent"))
-        _ = send(&s, [.escape, .char("D")])
-        guard case .documents? = s.stack.last else { return XCTFail("D shows the documents") }
-        XCTAssertEqual(send(&s, [.char("a")]), [])
-        guard case .documents? = s.stack.last else { return XCTFail("a opened something in read-only mode") }
-        XCTAssertTrue(Render.hints(s).map(\.label).contains("save out"))
+        // What to do names only the keys offered.
+        _ = send(&s, [.char("s")])
+        XCTAssertEqual(s.message?.text, "Enter shows the letter first; then s saves it.")
+        // The letter shown arrives after the key: the list's message stays behind, and Enter
+        // (which shows nothing more) leaves the hints.
+        _ = send(&s, [.char("r"), .enter])
+        _ = Update.update(&s, .letterRendered(contactID: 1, template: "acknowledgement", .success("Dear Mrs Patel,")))
+        XCTAssertNotNil(letters(s)?.preview)
+        XCTAssertNil(s.message)
+        XCTAssertEqual(Render.hints(s).map(\.label).filter { ["show", "save"].contains($0) }, ["save"])
+        XCTAssertEqual(send(&s, [.char("s")]).count, 0)
+        guard case .form? = s.stack.last else { return XCTFail("s saves the letter shown out") }
+
+        var d = onDetail(unacknowledged(), readOnly: true)
+        _ = send(&d, [.char("D")])
+        guard case .documents? = d.stack.last else { return XCTFail("D shows the documents") }
+        XCTAssertEqual(send(&d, [.char("a")]), [])
+        guard case .documents? = d.stack.last else { return XCTFail("a opened something in read-only mode") }
+        XCTAssertTrue(Render.hints(d).map(\.label).contains("save out"))
+        _ = send(&d, [.char("s")])
+        XCTAssertEqual(d.message?.text, "No document to save.")
+        XCTAssertFalse(Render.frame(d).rows().joined().contains("attaches"))
     }
 
     func testTheDetailHintBarKeepsHelpAndBackAt80Columns() {

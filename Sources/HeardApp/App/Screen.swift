@@ -32,7 +32,7 @@ public enum Screen: Sendable {
         case .report: return ReportUpdate.keys
         case .figureCases: return FigureCasesUpdate.keys
         case .documents: return DocumentsUpdate.keys
-        case .letters: return LettersUpdate.keys
+        case .letters(let l): return l.preview == nil ? LettersUpdate.keys : LettersUpdate.letterShownKeys
         case .myWork: return MyWorkUpdate.keys
         case .retention: return RetentionUpdate.keys
         case .subjectAccess: return SubjectAccessUpdate.keys

@@ -22,7 +22,7 @@ extension Update {
             guard s.stack.contains(where: { if case .letters(let l) = $0 { return l.contactID == id }; return false }) else { return [] }
             return broadcast(&s, .letters(.templates(choices, problems: problems)))
         case .letterRendered(_, let template, let result):
-            return broadcast(&s, .letters(.rendered(template: template, result)))
+            return leavingNoStaleMessage(&s) { broadcast(&$0, .letters(.rendered(template: template, result))) }
         case .letterSaved(let file, let said):
             closeSavingForm(&s)
             s.say(said)

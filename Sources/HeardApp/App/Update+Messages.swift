@@ -4,13 +4,23 @@ extension Update {
     /// A key, and then: if it moved to another screen and said nothing new, the message of
     /// the screen left is gone (it spoke of that screen, not this one).
     static func handleKeyLeavingNoStaleMessage(_ s: inout AppState, _ key: Key) -> [Effect] {
-        let before = screenIdentity(s)
         let messageBefore = s.message
-        let effects = handleKey(&s, key)
-        if screenIdentity(s) != before && s.message == messageBefore { s.message = nil }
+        let effects = leavingNoStaleMessage(&s) { handleKey(&$0, key) }
         // A message over more than its line covers rows of the screen (the selected one, maybe):
         // it goes at the next key, which still does what it does.
         if let m = messageBefore, s.message == m, m.rows(width: s.size.width, most: Render.messageRowsAtMost).count > 1 { s.message = nil }
+        return effects
+    }
+
+    /// `change`, and then: if it moved to another screen and said nothing new, the message of the
+    /// screen left is gone. For a key, and for a screen that arrives after the key that asked for
+    /// it (a learning point's case opened from the action plan, a letter shown): "r is not
+    /// offered…" stayed over them (a trial).
+    static func leavingNoStaleMessage(_ s: inout AppState, _ change: (inout AppState) -> [Effect]) -> [Effect] {
+        let before = screenIdentity(s)
+        let messageBefore = s.message
+        let effects = change(&s)
+        if screenIdentity(s) != before && s.message == messageBefore { s.message = nil }
         return effects
     }
 

@@ -122,11 +122,11 @@ public enum Update {
         case .reportLoaded(let g, let period, let areas):
             return broadcast(&s, .report(.loaded(g, period: period, areas: areas)))
         case .openCase(let id):
-            // A learning point's case, found after the key that asked (Enter on the action plan):
-            // the plan's message spoke of the plan ("c is not offered…" stayed over the case; a trial).
-            s.message = nil
-            s.stack.append(.detail(CaseDetailState(id: id)))
-            return [.loadCase(id)]
+            // A learning point's case, found after the key that asked (Enter on the action plan).
+            return leavingNoStaleMessage(&s) {
+                $0.stack.append(.detail(CaseDetailState(id: id)))
+                return [.loadCase(id)]
+            }
         case .bulkDone(let said, let refused, let undoable):
             closeSavingForm(&s)
             s.list.marked.removeAll()

@@ -25,7 +25,9 @@ enum DocumentsUpdate {
         case .command(.attach):
             return [.push(.form(CorrespondenceForms.attach(d, ctx)))]
         case .command(.save), .list(.open):
-            guard let doc = d.selected else { return [.say("No document to save: a attaches one.")] }
+            guard let doc = d.selected else {
+                return [.say("No document to save" + (ctx.keymap.keys(for: .documents(.attach)).first.map { ": \($0.name) attaches one." } ?? "."))]
+            }
             return [.push(.form(CorrespondenceForms.saveDocument(doc, contactID: d.contactID, ctx)))]
         case .list(let c):
             _ = ListMove.apply(c, &d.selection, count: d.documents.count, page: ctx.size.height - 6)

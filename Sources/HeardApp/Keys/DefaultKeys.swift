@@ -100,7 +100,7 @@ public enum DefaultKeys {
             b(.filters(.previousFilter), [.up, .char("k"), .backTab], "Previous filter"),
             b(.filters(.nextFilter), [.down, .char("j"), .tab], "Next filter"),
             b(.caseDetail(.logContact), [.char("l")], "Log a contact in one line: out call \"Mrs Patel\" 14:30 chased"),
-            b(.caseDetail(.documents), [.char("D")], "Documents: attach a file, save one out"),
+            b(.caseDetail(.documents), [.char("D")], "Documents: the files kept with the case"),
             b(.caseDetail(.letters), [.char("L")], "Letters: what the stage needs, every template"),
             b(.documents(.attach), [.char("a")], "Attach a file by its path"),
             b(.documents(.save), [.char("s")], "Save the selected document to a file"),

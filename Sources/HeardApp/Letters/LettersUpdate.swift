@@ -81,7 +81,11 @@ enum LettersUpdate {
 
     static func command(_ l: inout LettersState, _ c: LettersCommand, _ ctx: ScreenContext) -> [Output] {
         guard let p = l.preview, let data = l.data else {
-            return [.say("Enter shows the letter first; then e edits it, s saves it, r records it as sent.")]
+            // Only the keys this session offers (a read-only one named e and r; a trial).
+            let then = [(LettersCommand.edit, "edits it"), (.save, "saves it"), (.record, "records it as sent")].compactMap { c, words in
+                ctx.keymap.keys(for: .letters(c)).first.map { "\($0.name) \(words)" }
+            }
+            return [.say("Enter shows the letter first" + (then.isEmpty ? "." : "; then " + then.joined(separator: ", ") + "."))]
         }
         var file = LetterFile(contactID: l.contactID, reference: data.contact.reference, template: p.template, stage: p.stage, markdown: p.markdown,
                               format: p.savedFormat ?? "docx")
