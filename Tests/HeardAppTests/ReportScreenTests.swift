@@ -535,6 +535,19 @@ final class ReportExportFormTests: XCTestCase {
         XCTAssertEqual(f.form["file"], path, "what was typed is kept")
     }
 
+    /// A reason whose subject was the path taken off it says "it" (a trial read "Not saved: is
+    /// not a regular file; not written.").
+    func testAReasonAboutTheFileItselfSaysIt() throws {
+        let path = dir.file("link.html")
+        XCTAssertEqual(symlink(dir.file("elsewhere.html"), path), 0)
+        press([.char("R"), .char("x"), .tab])
+        type(path)
+        press([.enter])
+        let f = try XCTUnwrap(form(), "refused, the form stays")
+        XCTAssertEqual(f.form.fields.first { $0.key == "file" }?.error, "it is a symbolic link; not written (name the file itself)")
+        XCTAssertTrue(f.form.problem?.hasPrefix("Not saved: it is a symbolic link;") == true, f.form.problem ?? "")
+    }
+
     func testEndingsNameFormats() {
         for f in ReportFormat.allCases { XCTAssertEqual(ReportFormat(fileEnding: f.fileEnding), f) }
         XCTAssertEqual(ReportFormat(fileEnding: "HTM"), .html)

@@ -73,7 +73,10 @@ extension FormState {
         // cannot write (No such file or directory)") is that field's: the reason beside it and
         // first on the problem line, where a long path alone filled the line at 80 columns.
         if let i = fields.indices.first(where: { !fields[$0].hidden && !fields[$0].input.text.isEmpty && text.hasPrefix(fields[$0].input.text + ": ") }) {
-            let reason = String(text.dropFirst(fields[i].input.text.count + 2)).trimmingSpaces
+            let rest = String(text.dropFirst(fields[i].input.text.count + 2)).trimmingSpaces
+            // Its subject was the path: "is a symbolic link; not written" said of "it" (a trial
+            // read "Not saved: is not a regular file").
+            let reason = rest.hasPrefix("is ") ? "it " + rest : rest
             fields[i].error = reason
             focus = i
             fresh = false
