@@ -44,7 +44,9 @@ enum FileDiagnosis {
                 return "\(place), and its -wal file is not empty (it may hold saves, which SQLite can read only by making a -shm file beside it); copy the file with its -wal to a folder you can write in"
             }
             if UnwritableFolder.notEmpty(real + "-journal") {
-                return "\(place), and its -journal file is not empty (it may hold a change left unfinished, which SQLite must undo before the file can be read); copy the file with its -journal to a folder you can write in"
+                return UnfinishedLogSwitch.holdsOnlyTheSwitch(real)
+                    ? "\(place), and its -journal file is not empty (it holds a change left unfinished, which SQLite must undo before the file can be read); copy the file with its -journal to a folder you can write in"
+                    : "\(place), and \(unfinishedChange)"
             }
             if UnwritableFolder.openElsewhere(real) {
                 return "\(place), and another program has it open (Heard reads such a file only while nothing else has it open); try again once it is closed, or copy it to a folder you can write in"
@@ -54,10 +56,17 @@ enum FileDiagnosis {
         // A -wal or -shm of another user's that this one may not use (another team member's at 0600).
         if let why = TeamFolder.whyCompanionUnusable(path) { return why }
         if UnwritableFolder.notEmpty(real + "-journal") {
-            return "its -journal file holds a change left unfinished, which SQLite must undo (writing the file) before it can be read; open it once without --read-only"
+            // Only Heard's own unfinished switch to a log is undone by a writable opening.
+            return UnfinishedLogSwitch.holdsOnlyTheSwitch(real)
+                ? "its -journal file holds a change left unfinished, which SQLite must undo (writing the file) before it can be read; open it once without --read-only"
+                : unfinishedChange
         }
         return "cannot open the file"
     }
+
+    /// A -journal beside the file that is not Heard's own unfinished switch to a log: said, and
+    /// left (whether opened read-only or not), as undoing it may lose or mix data.
+    static let unfinishedChange = "its -journal file holds a change left unfinished by a program stopped while it saved (or is not this file's), which must be undone before the file can be read; Heard does not undo a change it did not make: keep a copy of the file with its -journal, and ask whoever looks after the record"
 
     /// What keeps this user from writing a file, of the three things about it and its folder
     /// that do; nil when none does.

@@ -226,7 +226,7 @@ public final class Store: Sendable {
                 // Not under --read-only, which changes no byte; a reading command opens read-only
                 // by its own choice, and is no reason to leave the record unreadable.
                 if !options.leaveFileAsIs && readableImmutable == nil && application == Schema.applicationID {
-                    Store.undoUnfinishedChange(path, busyTimeout: options.busyTimeout)
+                    UnfinishedLogSwitch.undo(path, busyTimeout: options.busyTimeout)
                 }
             }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).
@@ -430,7 +430,6 @@ public final class Store: Sendable {
         return (nil, othersCanRead)
     }
 
-    /// Refuses a file that is not SQLite before SQLite sees it.
     /// Why `path` names nothing a record can be kept in, looked at before anything opens it: a
     /// pipe (whose opening waited for a writer for ever; an attack), a device (/dev/null read as
     /// "an SQLite file Heard did not create"), a socket, links that lead round in a loop (read
@@ -447,16 +446,32 @@ public final class Store: Sendable {
             }
             return nil
         }
-        switch st.st_mode & S_IFMT {
+        if st.st_mode & S_IFMT == S_IFDIR { return nil }
+        if let kind = kind(st.st_mode) { return "it is \(kind), not a file" }
+        // Where SQLite keeps its journal, log and shared memory (beside the file a link names):
+        // a folder there was "database error: disk I/O error" (an attack).
+        let real = UnwritableFolder.resolved(path) ?? path
+        for suffix in ["-journal", "-wal", "-shm"] {
+            var cs = stat()
+            if stat(real + suffix, &cs) == 0, let kind = kind(cs.st_mode) ?? (cs.st_mode & S_IFMT == S_IFDIR ? "a folder" : nil) {
+                return "beside it, \(real + suffix) is \(kind), where SQLite keeps a file of its own; move it away"
+            }
+        }
+        return nil
+    }
+
+    /// What a file's mode says it is, when it is neither a regular file nor a folder.
+    private static func kind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
         case S_IFREG, S_IFDIR: return nil
-        case S_IFIFO: return "it is a pipe, not a file"
-        case S_IFCHR, S_IFBLK: return "it is a device, not a file"
-        case S_IFSOCK: return "it is a socket, not a file"
-        default: return "it is not a regular file"
+        case S_IFIFO: return "a pipe"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
         }
     }
 
-    /// Refuses a file that is no SQLite file; returns the application id its header holds (0
+    /// Refuses a file that is not SQLite before SQLite sees it; returns the application id its header holds (0
     /// where the header is too short to hold one).
     @discardableResult
     static func checkHeader(_ path: String) throws -> Int32 {
@@ -468,24 +483,6 @@ public final class Store: Sendable {
         }
         guard head.count >= 72 else { return 0 }
         return Int32(bitPattern: head[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-    }
-
-    /// A change left unfinished in a Heard record's rollback journal (a Heard killed while it
-    /// turned the record's journal into a log; another tool killed mid-save) is undone as SQLite
-    /// undoes it, by a writable connection's first read. The look before opening reads
-    /// read-only, which cannot undo it: every command, with or without --read-only, then said
-    /// "open it once without --read-only" until an outside `sqlite3` opened it (an attack).
-    /// Only a file whose header names it Heard's: another program's file is left untouched.
-    /// Where it cannot be undone (the file or its folder not this user's to write), the look
-    /// that follows says what is wrong.
-    static func undoUnfinishedChange(_ path: String, busyTimeout: Double) {
-        guard let real = UnwritableFolder.resolved(path), UnwritableFolder.notEmpty(real + "-journal"),
-              access(real, W_OK) == 0, UnwritableFolder.folderWritable(real) else { return }
-        var config = Configuration()
-        config.busyMode = .timeout(busyTimeout)
-        guard let q = try? DatabaseQueue(path: path, configuration: config) else { return }
-        _ = try? q.inDatabase { try Int.fetchOne($0, sql: "PRAGMA schema_version") }
-        try? q.close()
     }
 
     /// Refuses, through a read-only connection, a file Heard did not write or one from a newer
@@ -508,6 +505,13 @@ public final class Store: Sendable {
                 if tables > 0 && appID != Schema.applicationID { throw StoreError.notHeard(path) }
                 // (Looked up once: each look reads the whole of sqlite_master.)
                 let hasMigrations = try Schema.hasTable(db, "grdb_migrations")
+                // Heard marks a file before it makes any table, and makes its list of migrations
+                // before any other: a file with tables of its own beside Heard's mark alone is
+                // another program's (an attack marked one, and `heard demo` wrote into it).
+                if tables > (hasMigrations ? 1 : 0),
+                   try !hasMigrations || (Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0) == 0 {
+                    throw StoreError.notHeard(path)
+                }
                 if hasMigrations, try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path) }
                 // A Heard record: its migrations have begun (what a read-only open asks too).
                 let isRecord = try hasMigrations && (Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0) > 0

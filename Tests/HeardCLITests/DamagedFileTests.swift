@@ -250,14 +250,24 @@ final class DamagedFileTests: XCTestCase {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
         let dir = TemporaryDirectory("heard-ro-journal")
         let staged = try stageUnfinishedChange(try makeDemo(in: dir), in: dir)
+        // And Heard's own unfinished switch to a log, which a folder that can be written mends.
+        let switched = try makeDemo(in: dir, name: "switched.sqlite")
+        try otherTool(switched, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+        try stageUnfinishedLogSwitch(switched)
         let ro = try readOnlyMount(in: dir) { ro in
-            for s in ["", "-journal"] { try FileManager.default.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/demo.sqlite" + s) }
+            for s in ["", "-journal"] {
+                try FileManager.default.copyItem(atPath: staged + "/demo.sqlite" + s, toPath: ro + "/demo.sqlite" + s)
+                try FileManager.default.copyItem(atPath: switched + s, toPath: ro + "/switched.sqlite" + s)
+            }
         }
         for args in [["cases"], ["--read-only", "export"]] {
             let r = try heard(args + ["--db", ro + "/demo.sqlite"], in: dir)
             XCTAssertEqual(r.status, 1, "\(args): \(r.stdout.prefix(300))")
             XCTAssertTrue(r.stdout.isEmpty)
-            XCTAssertTrue(r.stderr.contains("copy the file with its -journal"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("keep a copy of the file with its -journal"), r.stderr)
+            let s = try heard(args + ["--db", ro + "/switched.sqlite"], in: dir)
+            XCTAssertEqual(s.status, 1)
+            XCTAssertTrue(s.stderr.contains("copy the file with its -journal to a folder you can write in"), s.stderr)
         }
     }
 }
@@ -289,31 +299,115 @@ extension DamagedFileTests {
         return staged
     }
 
-    /// A Heard record left with a change unfinished in its -journal (a Heard killed while it
-    /// turned the journal into a log) is mended by the next opening that may write, as SQLite
-    /// mends it: before, every command said "open it once without --read-only", even without
-    /// --read-only, until an outside sqlite3 opened it (an attack). Read-only, it is still
-    /// refused with that advice; another program's file is left untouched.
-    func testAnUnfinishedChangeInAHeardRecordsJournalIsUndoneByAWritableOpening() throws {
+    /// What SQLite writes as it turns a file's journal into a log, left unfinished beside
+    /// `db` (which must be in rollback-journal mode): page 1 as it was in the -journal, the
+    /// file's header saying WAL. A Heard killed in that moment left this (the same bytes as
+    /// the sqlite3 tool killed there with strace, but for the journal's nonce).
+    func stageUnfinishedLogSwitch(_ db: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", """
+            import struct, sys
+            path = sys.argv[1]
+            data = bytearray(open(path, 'rb').read())
+            assert data[18] == 1 and data[19] == 1, 'the file is in rollback-journal mode'
+            ps = struct.unpack('>H', data[16:18])[0]
+            ps = 65536 if ps == 1 else ps
+            page1 = bytes(data[:ps])
+            nonce = 0x1234
+            cksum = nonce
+            i = ps - 200
+            while i > 0:
+                cksum = (cksum + page1[i]) & 0xffffffff
+                i -= 200
+            head = bytes([0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7]) + struct.pack('>IIIII', 1, nonce, len(data) // ps, 512, ps)
+            open(path + '-journal', 'wb').write(head.ljust(512, b'\\0') + struct.pack('>I', 1) + page1 + struct.pack('>I', cksum))
+            data[18] = data[19] = 2
+            count = struct.unpack('>I', bytes(data[24:28]))[0] + 1
+            data[24:28] = struct.pack('>I', count)
+            data[92:96] = struct.pack('>I', count)
+            with open(path, 'r+b') as f:
+                f.write(bytes(data[:100]))
+            """, db]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "fixture")
+    }
+
+    /// A Heard killed while it turned a record's journal into a log left the change unfinished
+    /// in its -journal; every command, with or without --read-only, then said "open it once
+    /// without --read-only" until an outside sqlite3 opened it (an attack). The next opening
+    /// that may write undoes it, as SQLite would; --read-only still refuses, with that advice.
+    func testAnUnfinishedSwitchToALogIsUndoneByTheNextWritableOpening() throws {
+        try skipOnPostgres("a file's rollback journal")
+        try requireBinary()
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 writes the journal")
+        let dir = TemporaryDirectory("heard-log-switch")
+        let db = try makeDemo(in: dir)
+        try otherTool(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+        let before = try heard(["export", "--db", db], in: dir)
+        XCTAssertEqual(before.status, 0, before.stderr)
+        try stageUnfinishedLogSwitch(db)
+
+        let look = try heard(["--read-only", "export", "--db", db], in: dir)
+        XCTAssertEqual(look.status, 1)
+        XCTAssertTrue(look.stderr.contains("open it once without --read-only"), look.stderr)
+
+        let mended = try heard(["export", "--db", db], in: dir)
+        XCTAssertEqual(mended.status, 0, mended.stderr)
+        XCTAssertEqual(mended.stdout, before.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db + "-journal"))
+        let check = try heard(["check", "--db", db], in: dir)
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+    }
+
+    /// Any other change left in a -journal is not Heard's to undo: another program's half-done
+    /// save, or a journal not this file's at all (an attack put another record's beside a good
+    /// one, and undoing it cut the file to a fifth; one of random bytes let a half-done change
+    /// through unsaid). Refused with and without --read-only, saying so, with nothing changed.
+    func testAnyOtherUnfinishedChangeIsLeftAsItIsAndSaid() throws {
         try skipOnPostgres("a file's rollback journal")
         try requireBinary()
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3's sqlite3 plays the other tool")
         let dir = TemporaryDirectory("heard-hot-journal")
         let db = try makeDemo(in: dir)
-        let before = try heard(["export", "--db", db], in: dir)
-        XCTAssertEqual(before.status, 0, before.stderr)
         let staged = try stageUnfinishedChange(db, in: dir) + "/demo.sqlite"
+        // A good record with a log holding saves, and beside it a switch's journal of a copy of
+        // itself: undone, the header put back would have SQLite pass over the log's saves.
+        let logged = dir.path + "/logged"
+        try FileManager.default.createDirectory(atPath: logged, withIntermediateDirectories: true)
+        // (Another demo: staging the half-done save left `db` with it.)
+        let good = try makeDemo(in: dir, name: "good.sqlite")
+        let switched = dir.path + "/switched.sqlite"
+        try FileManager.default.copyItem(atPath: good, toPath: switched)
+        try otherTool(switched, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+        try stageUnfinishedLogSwitch(switched)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", """
+            import shutil, sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute('PRAGMA wal_autocheckpoint = 0')
+            c.execute("UPDATE contacts SET summary = 'Saved only in the log' WHERE id = 1")
+            c.commit()
+            for s in ['', '-wal']: shutil.copy(sys.argv[1] + s, sys.argv[2] + '/demo.sqlite' + s)
+            """, good, logged]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "fixture")
+        try FileManager.default.copyItem(atPath: switched + "-journal", toPath: logged + "/demo.sqlite-journal")
 
-        let look = try heard(["--read-only", "export", "--db", staged], in: dir)
-        XCTAssertEqual(look.status, 1)
-        XCTAssertTrue(look.stderr.contains("open it once without --read-only"), look.stderr)
-
-        let mended = try heard(["export", "--db", staged], in: dir)
-        XCTAssertEqual(mended.status, 0, mended.stderr)
-        XCTAssertEqual(mended.stdout, before.stdout, "the unfinished change is undone, not kept")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: staged + "-journal"))
-        let check = try heard(["check", "--db", staged], in: dir)
-        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        for file in [staged, logged + "/demo.sqlite"] {
+            let bytes = FileManager.default.contents(atPath: file)
+            for args in [["export"], ["--read-only", "export"], ["cases"]] {
+                let r = try heard(args + ["--db", file], in: dir)
+                XCTAssertEqual(r.status, 1, "\(args) \(file)")
+                XCTAssertTrue(r.stderr.contains("Heard does not undo a change it did not make"), r.stderr)
+                XCTAssertFalse(r.stderr.contains("without --read-only"), r.stderr)
+            }
+            XCTAssertEqual(FileManager.default.contents(atPath: file), bytes, "left as it is")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: file + "-journal"))
+        }
 
         // Another program's file, in the same state: not Heard's to mend.
         let foreign = dir.path + "/foreign.sqlite"

@@ -259,6 +259,30 @@ final class StoreOpeningTests: XCTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("nothing-here")), "nothing is made through the link")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["dangling.sqlite", "loop1", "loop2", "pipe.sqlite"])
+
+        // A folder where SQLite keeps its journal ("database error: disk I/O error" before).
+        let record = dir.file("record.sqlite")
+        try Store(path: record, options: StoreOptions(actor: "T")).closeFile()
+        try FileManager.default.createDirectory(atPath: record + "-journal", withIntermediateDirectories: false)
+        for options in [StoreOptions(actor: "T"), StoreOptions(readOnly: true, actor: "T")] {
+            guard case .unreadable(_, let why)? = storeError({ try Store(path: record, options: options) }) else { return XCTFail("expected unreadable") }
+            XCTAssertTrue(why.contains("-journal is a folder"), why)
+        }
+    }
+
+    /// A file with tables of its own and Heard's mark alone (no migration Heard made) is another
+    /// program's: refused, and left as it was (an attack marked one, and `heard demo` wrote into it).
+    func testAFileMarkedAsHeardsWithTablesOfItsOwnIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("marked.sqlite")
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TABLE t(x); INSERT INTO t VALUES (1); PRAGMA application_id = \(Schema.applicationID)")
+        }
+        let before = bytes(of: path)
+        for options in [StoreOptions(actor: "T"), StoreOptions(create: true, actor: "T"), StoreOptions(readOnly: true, actor: "T")] {
+            XCTAssertEqual(storeError { try Store(path: path, options: options) }, .notHeard(path))
+        }
+        XCTAssertEqual(bytes(of: path), before)
     }
 
     func testFolderAsDatabaseIsRefused() throws {
