@@ -44,7 +44,9 @@ enum UnfinishedLogSwitch {
         let sector = u32(j, 20), records = u32(j, 8)
         guard u32(j, 24) == pageSize, u32(j, 16) == Int(fs.st_size) / pageSize, (32...65536).contains(sector),
               records == 1 || records == 0xFFFF_FFFF,
-              j.count == sector + 4 + pageSize + 4 || (records == 1 && j.count >= sector + 4 + pageSize + 4),
+              // Nothing after the one page: SQLite reads a second header at the next sector and
+              // plays its pages too.
+              j.count == sector + 4 + pageSize + 4,
               u32(j, sector) == 1, let page1 = read(file, upTo: pageSize), page1.count == pageSize else { return false }
         let kept = j[(sector + 4)..<(sector + 4 + pageSize)]
         for (i, (was, now)) in zip(kept, page1).enumerated() where was != now && !switchBytes.contains(i) { return false }
