@@ -239,8 +239,9 @@ public final class Store: Sendable {
             recorded = .some(look.group)
             // Refused before the writable open, which alone would change the file (WAL mode).
             if options.existingRecordOnly && !look.isRecord { throw StoreError.notHeard(path) }
-        } else if exists && options.existingRecordOnly {
-            throw StoreError.notHeard(path)
+        } else if exists && (options.existingRecordOnly || options.readOnly) {
+            // An empty file is no other program's SQLite file (as it was said): nothing is in it.
+            throw StoreError.unreadable(path, "it is empty: no record is in it yet")
         }
         // Nothing on a read-only file system can be written (or made private): said as that,
         // with the way to look (`--read-only`), not as the first thing found that cannot be done.
