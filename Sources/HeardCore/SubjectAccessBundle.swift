@@ -200,7 +200,7 @@ public struct SubjectAccessBundle: Sendable {
             \(incomplete ? "<p><strong>Part of our record could not be read when this was made and is not in this response. We will send you anything about you it holds once it has been repaired.</strong></p>\n" : "")
 
             """
-        if let council { out += Self.covering(council, e) }
+        if let council { out += Self.covering(council, e, documents: cases.contains { !$0.record.correspondence.documents.isEmpty }) }
         // Dates as a letter writes them ("4 March 2022"), in the record's words too: the page
         // is read by the person, not the team (a trial: ISO dates read as the system's).
         func w(_ s: String) -> String { e(LocalDate.rewritingISODates(in: s, \.written)) }
@@ -219,6 +219,7 @@ public struct SubjectAccessBundle: Sendable {
                 for (n, v) in details { out += "<tr><th>\(e(n))</th><td>\(e(v))</td></tr>\n" }
                 out += "</table>\n"
             }
+            out += Self.findings(c.record, w)
             out += "<h3>Where you appear</h3>\n<ul>\n"
             for h in c.hits { out += "<li>\(e(Self.publicPlace(h)))</li>\n" }
             out += "</ul>\n<h3>Timeline</h3>\n<table>\n"
@@ -252,6 +253,36 @@ public struct SubjectAccessBundle: Sendable {
             }
         }
         return out + "</body></html>\n"
+    }
+
+    /// A complaint's issues and what each stage found on them, its stage outcomes and remedies,
+    /// as the case's record lists them under "Issues and findings" (a trial: the page had none
+    /// of them, though a complaint's outcome is the first thing its complainant asks about).
+    /// Empty for a case with none of them. `w` escapes and writes ISO dates in words.
+    static func findings(_ record: CaseRecord, _ w: (String) -> String) -> String {
+        let c = record.contact
+        guard c.kind == .complaint else { return "" }
+        var rows: [(String, String)] = []
+        for issue in c.issues {
+            var found: [String] = []
+            for n in 1...3 {
+                let verdict = issue.findings[n]?.label
+                let text = issue.findingTexts[n] ?? ""
+                guard verdict != nil || !text.isEmpty else { continue }
+                found.append("Stage \(n): " + [verdict, text.isEmpty ? nil : text].compactMap { $0 }.joined(separator: ". "))
+            }
+            rows.append((issue.category, ([issue.detail].filter { !$0.isEmpty } + found).joined(separator: "\n")))
+        }
+        for s in record.clock.stages {
+            if let o = s.outcome(issues: c.issues) { rows.append(("Stage \(s.number) outcome", o.label)) }
+        }
+        for r in record.clock.remedies { rows.append(("Remedy", r.date.iso + ": " + CaseRecord.remedyWords(r))) }
+        guard !rows.isEmpty else { return "" }
+        var out = "<h3>What the complaint was about and what was found</h3>\n<table>\n"
+        for (name, value) in rows {
+            out += "<tr><th>\(w(name))</th><td>\(value.split(separator: "\n", omittingEmptySubsequences: false).map { w(String($0)) }.joined(separator: "<br>"))</td></tr>\n"
+        }
+        return out + "</table>\n"
     }
 
     /// Where the person appears, as they read it: "Named as the complainant", "In the letter of
@@ -302,13 +333,13 @@ public struct SubjectAccessBundle: Sendable {
 extension SubjectAccessBundle {
     /// The covering words: who holds the record, what this page holds, what was taken out, how
     /// to have it put right and where to complain.
-    static func covering(_ c: LetterSettings, _ e: (String) -> String) -> String {
+    static func covering(_ c: LetterSettings, _ e: (String) -> String, documents: Bool) -> String {
         let contact = (c.address + [c.phone, c.email]).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         return """
             <h2>About this response</h2>
             <p>\(e(c.councilName))'s \(e(c.teamName)) keeps a record of the complaints, compliments and enquiries it receives about
             children's services. This page is everything that record holds about you: each case where you appear, what the case
-            says, its timeline, the letters sent and the contact log, and the documents kept with it (in the documents folder beside this page).
+            says, its timeline, the letters sent and the contact log\(documents ? ", and the documents kept with it (in the documents folder beside this page)" : "").
             Where a case also holds other people's information, that information may have been removed before this was sent to you.</p>
             <p>If anything here is wrong or incomplete, you may ask us to correct it. If you are unhappy with how we have handled your
             information, you may complain to the Information Commissioner's Office (ico.org.uk, 0303 123 1113).</p>

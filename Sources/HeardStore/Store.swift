@@ -226,7 +226,7 @@ public final class Store: Sendable {
                 // Not under --read-only, which changes no byte; a reading command opens read-only
                 // by its own choice, and is no reason to leave the record unreadable.
                 if !options.leaveFileAsIs && readableImmutable == nil && application == Schema.applicationID {
-                    UnfinishedLogSwitch.undo(path, busyTimeout: options.busyTimeout)
+                    UnfinishedLogSwitch.undo(path)
                 }
             }
             // Look before opening for writing: a writable open alone changes the file (WAL mode).

@@ -286,6 +286,43 @@ final class SubjectAccessCoreTests: XCTestCase {
         XCTAssertNil(html.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression), "no ISO date on the page: \(html)")
     }
 
+    /// A complaint's page says what it was about and what was found (a trial: the page had no
+    /// issue, finding, outcome or remedy, though bundle.json and the letters did), dates in
+    /// words; a case with none of them has no such section, and a compliment none at all. The
+    /// covering words name a documents folder only when one is written.
+    func testThePageSaysWhatTheComplaintWasAboutAndWhatWasFound() {
+        var c = sampleComplaint(received: "2022-03-01", name: "Pat Parent", categories: ["delay", "staff attitude"])
+        c.reference = "CS-2022-0001"
+        c.issues[0].detail = "Waited six weeks for a call back"
+        c.issues[0].findings[1] = .upheld
+        c.issues[0].findingTexts[1] = "The call log shows no return call"
+        c.issues[1].findings[1] = .notUpheld
+        c.events = [.acknowledged(day("2022-03-02")), .responded(day("2022-03-10"), stage: 1, outcome: .partiallyUpheld, satisfied: true),
+                    .remedy(day("2022-03-10"), stage: 1, .apology, note: "Written apology from the team manager")]
+        let calendar = WorkingDayCalendar()
+        let record = CaseRecord(contact: c, clock: c.clock(rules: .default, calendar: calendar, today: day("2022-06-15")), calendar: calendar, rules: .default)
+        let request = SubjectAccessRequest(requested: day("2022-06-15"), who: "Test Officer", forWhom: "Pat Parent", due: day("2022-07-15"), cases: ["CS-2022-0001"])
+        let hits = [SubjectAccessHit(place: "complainant", context: "Pat Parent", isRole: true)]
+        let council = LetterSettings(councilName: "Anytown Council", teamName: "Complaints Team", address: [], phone: "", email: "")
+        let html = SubjectAccessBundle(request: request, cases: [SubjectAccessBundleCase(record: record, hits: hits)], redaction: []).html(council: council)
+        XCTAssertTrue(html.contains("<h3>What the complaint was about and what was found</h3>"), html)
+        XCTAssertTrue(html.contains("<tr><th>delay</th><td>Waited six weeks for a call back<br>Stage 1: upheld. The call log shows no return call</td></tr>"), html)
+        XCTAssertTrue(html.contains("<tr><th>staff attitude</th><td>Stage 1: not upheld</td></tr>"), html)
+        XCTAssertTrue(html.contains("<tr><th>Stage 1 outcome</th><td>partially upheld</td></tr>"), html)
+        XCTAssertTrue(html.contains("<tr><th>Remedy</th><td>10 March 2022: apology — Written apology from the team manager</td></tr>"), html)
+        XCTAssertNil(html.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression), "no ISO date on the page: \(html)")
+        XCTAssertFalse(html.contains("documents folder"), "none is written: \(html)")
+
+        var compliment = c
+        compliment.kind = .compliment
+        compliment.procedure = nil
+        compliment.events = []
+        let thanks = CaseRecord(contact: compliment, clock: compliment.clock(rules: .default, calendar: calendar, today: day("2022-06-15")),
+                                calendar: calendar, rules: .default)
+        XCTAssertFalse(SubjectAccessBundle(request: request, cases: [SubjectAccessBundleCase(record: thanks, hits: hits)], redaction: []).html()
+            .contains("what was found"))
+    }
+
     func testADocumentAddedOnADayThatCannotBeReadIsSaidSoNeverAs1970() {
         var c = sampleComplaint(received: "2022-03-01", name: "Pat Parent")
         c.reference = "CS-2022-0001"
