@@ -86,6 +86,26 @@ final class RetentionScreenTests: XCTestCase {
         XCTAssertEqual(send(&s, typed("Inquiry over") + [.enter]), [.setLegalHold(contactID: 1, reason: "Inquiry over", lift: true)])
     }
 
+    /// A hold set on a case opened from the retention list reloads the list beneath it (a trial:
+    /// the list still offered the held case, and `x` then refused it).
+    func testAHoldSetOnACaseOpenedFromTheListReloadsTheList() {
+        var s = makeState(rows: sampleRows(5))
+        _ = send(&s, [.char(":")] + typed("retention") + [.enter])
+        _ = Update.update(&s, .retentionLoaded(list(), rules: "6 years after closing"))
+        var c = sampleComplaint(received: "2015-01-01")
+        c.id = 4; c.reference = "CS-2015-0004"
+        var data = CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal)
+        _ = Update.update(&s, .openCase(4))
+        _ = Update.update(&s, .caseLoaded(data))
+        data.protection = CaseProtection(holdReason: "Public inquiry", holdOn: day("2022-03-15"))
+        let effects = Update.update(&s, .caseChanged(data, said: "CS-2015-0004 is on legal hold: never disposed of while held."))
+        XCTAssertTrue(effects.contains(.loadRetention), "\(effects)")
+        // Without the list beneath, no reload of it.
+        var t = makeState(rows: sampleRows(5))
+        _ = Update.update(&t, .openCase(4))
+        XCTAssertFalse(Update.update(&t, .caseChanged(data, said: "")).contains(.loadRetention))
+    }
+
     func testAnAnonymisedCaseSaysSoAndTakesNoHold() {
         var s = makeState(rows: sampleRows(5))
         var c = Anonymisation.anonymised(sampleComplaint(received: "2022-03-01"))

@@ -69,7 +69,10 @@ public enum Update {
             closeSavingForm(&s)
             setCaseData(&s, data)
             s.say(said)
-            return (data.contact.id.map { [.refreshRows([$0])] } ?? [.loadCases]) + MyWorkUpdate.reload(s.stack)
+            // A hold, an anonymisation or a close moves a case on or off the retention list
+            // under the case (a trial held one opened from it, and the list still offered it).
+            let retention: [Effect] = s.stack.contains { if case .retention = $0 { return true }; return false } ? [.loadRetention] : []
+            return (data.contact.id.map { [.refreshRows([$0])] } ?? [.loadCases]) + MyWorkUpdate.reload(s.stack) + retention
         case .learningAdded(let lp, let thenAction):
             s.say("Learning point saved\(thenAction ? ": now the action it leads to" : "").")
             if thenAction, let id = lp.id {
