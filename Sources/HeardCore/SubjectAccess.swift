@@ -260,6 +260,17 @@ public enum SubjectAccess {
     /// A request is due one calendar month after it is received (clamped to the month's end).
     public static func due(requested: LocalDate) -> LocalDate { requested.adding(months: 1) }
 
+    /// Said before a case is anonymised on request while open subject access requests cover it
+    /// (`requests`): anonymised, what it holds is not in their answer, and the ICO allows data to
+    /// go during a request only where it would have gone anyway (a trial anonymised such a case
+    /// unwarned, and the request then lost whose it was). Nil when none does. No name: numbers.
+    public static func openRequestWarning(reference: String, requests: [SubjectAccessRequest]) -> String? {
+        guard !requests.isEmpty else { return nil }
+        let which = requests.map { r in (r.id.map { "#\($0)" } ?? "a request") + " (due \(r.due.iso))" }.joined(separator: ", ")
+        return "\(reference) is in open subject access request\(requests.count == 1 ? "" : "s") \(which): anonymised now, what it holds is not in "
+            + "\(requests.count == 1 ? "its" : "their") answer. Data may go during a request only where it would have gone anyway; otherwise answer the request first."
+    }
+
     /// A folder name for the bundle that no name can subvert: "sar-zoe-oneill-2026-11-30".
     /// Letters and digits of the folded name joined by "-", at most 40 characters of it; no
     /// dot, slash or control character survives, and a name with none gives "sar-person-DATE".

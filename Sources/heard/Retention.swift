@@ -119,6 +119,8 @@ struct AnonymiseCommand: ParsableCommand {
         // DESIGN.md's contract is `heard anonymise REF --reason TEXT`: the reason is the deliberate
         // act, and a script gives nothing more. At a terminal the officer is asked once more
         // (--yes skips it); unlike `retention --apply`, which disposes of many cases at once.
+        let asked = SubjectAccess.openRequestWarning(reference: c.reference, requests: try store.openSubjectAccessRequests(covering: c.reference))
+        if let asked { warn("warning: " + asked) }
         if !yes && Confirmation.isTerminal {
             try Confirmation.require("Anonymise \(c.reference)? Its names, contact details, free text and documents go for good. This cannot be undone.", yes: false)
         }

@@ -34,6 +34,30 @@ final class AnonymiseRunnerTests: XCTestCase {
         XCTAssertEqual(runner.state.message?.text, "\(c.reference) is already anonymised.")
     }
 
+    /// Anonymised while an open subject access request covers it, the case's message says so:
+    /// its answer will not hold what the case held (a trial anonymised one unwarned).
+    func testAnonymisingACaseAnOpenRequestCoversSaysSo() throws {
+        let dir = TemporaryDirectory("heard-anonymise-asked")
+        let store = try makeStore(in: dir)
+        let today = day("2023-01-15")
+        let csv = "kind,received,service_area,complainant_name,officer\ncompliment,2022-01-03,Adoption,Hortensia Erasable,Officer One\n"
+        _ = try store.importCSV(Array(csv.utf8), source: "one.csv", dryRun: false, today: day("2022-02-01"))
+        let c = try XCTUnwrap(try store.cases(today: today).first)
+        let r = try store.recordSubjectAccess(forWhom: "Hortensia Erasable", cases: [c.reference], requested: day("2023-01-10"))
+        let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false)
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let runner = AppRunner(state: AppState(size: backend.size, today: today, readOnly: false, databaseLabel: "anon", unicode: true, keymap: keymap),
+                               store: store, backend: backend)
+        runner.firstFrame()
+        runner.loadEverything()
+        runner.dispatch(.openCase(c.id))
+        for key in [.char("X")] + "erasure request by letter".map({ Key.char($0) }) + [.enter, .char("y")] { runner.dispatch(.key(key)) }
+        let said = try XCTUnwrap(runner.state.message?.text)
+        XCTAssertTrue(said.hasPrefix("\(c.reference) anonymised; the figures stay."), said)
+        XCTAssertTrue(said.contains("Note: \(c.reference) is in open subject access request #\(r.id ?? 0) (due 2023-02-10)"), said)
+        XCTAssertFalse(said.contains("Hortensia"), said)
+    }
+
     func testReadOnlyOffersNoX() {
         let (keymap, _) = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: true)
         XCTAssertTrue(keymap.keys(for: "anonymise", scope: "caseDetail").isEmpty)

@@ -87,6 +87,9 @@ final class SubjectAccessDisposalTests: XCTestCase {
         XCTAssertEqual(sar.status, 0, sar.stderr)
         let anon = try heard(["anonymise", "CS-2020-0001", "--reason", "erasure request", "--yes", "--db", db], in: dir)
         XCTAssertEqual(anon.status, 0, anon.stderr)
+        // Said, as the request is open (a trial anonymised such a case unwarned); no name in it.
+        XCTAssertTrue(anon.stderr.contains("warning: CS-2020-0001 is in open subject access request #1 (due 2022-07-15): anonymised now"), anon.stderr)
+        XCTAssertFalse(anon.stderr.contains("Zarbuckle"), anon.stderr)
         for file in [db, db + "-wal"] {
             let text = String(decoding: bytes(of: file), as: UTF8.self)
             XCTAssertFalse(text.contains("Zarbuckle"), "\(file) still holds the name")

@@ -45,7 +45,7 @@ public enum DefaultKeys {
             b(.list(.pageDown), [.pageDown, .ctrl("f")], "Page down"),
             b(.list(.open), [.enter], "Open the selected item"),
             b(.list(.narrow), [.char("/")], "Narrow as you type (Enter keeps, Esc clears)"),
-            b(.list(.mark), [.char(" ")], "Mark / unmark"),
+            b(.list(.mark), [.char(" ")], "Mark / unmark the row, and go to the next"),
             b(.caseList(.quickEntry), [.char("n")], "Quick entry of a new contact"),
             b(.caseList(.workflow), [.char("w")], "Resolution workflow of the selected complaint"),
             b(.caseList(.sortNext), [.char("s")], "Sort by the next column"),
