@@ -154,7 +154,10 @@ public struct SubjectAccessBundle: Sendable {
             }
             return J.object([("reference", J.quote(c.record.contact.reference)), ("roles", J.quote(SubjectAccessCase(contact: c.record.contact, correspondence: c.record.correspondence, hits: c.hits).roles)),
                              ("found", J.array(hits)), ("record", c.record.json(indent: nil)), ("person_history", J.array(history)),
-                             ("document_files", J.array(files))])
+                             ("document_files", J.array(files)),
+                             // What redaction.txt lists for the case, so the file says it too (a trial
+                             // found `redaction_review` empty where redaction.txt listed five cases).
+                             ("other_peoples_details", J.array(c.otherPeoplesDetails.map(J.quote)))])
         }
         let r = request
         let top = J.object([

@@ -83,6 +83,9 @@ final class CLISubjectAccessTests: XCTestCase {
         // complainant is someone else; her own roles are not listed.
         XCTAssertTrue(redaction.contains("Other people's details in the cases' fields"), redaction)
         XCTAssertTrue(redaction.contains("\(refs.child)\n- complainant's name: Pat Parent\n"), redaction)
+        // bundle.json lists the same for each case.
+        XCTAssertTrue((cases[1]["other_peoples_details"] as? [String] ?? []).contains("complainant's name: Pat Parent"), "\(cases[1])")
+        XCTAssertFalse((cases[0]["other_peoples_details"] as? [String] ?? ["?"]).contains { $0.contains("Zo") })
         XCTAssertFalse(redaction.contains("subject child's name: ZOE") || redaction.contains("complainant's name: Zo"), redaction)
         // Whom a contact log line was with is disclosed with the case: listed for review too.
         XCTAssertTrue(redaction.contains("- contact log 2022-03-02 (with): Pat Parent\n"), redaction)

@@ -48,8 +48,9 @@ enum CommandLineUpdate {
                 ":filter overdue|open|due soon|closed|all",
                 ":theme NAME                   default, light, terminal16, mono, colorblind",
                 ":export csv|json FILE         the cases shown, in the import format",
-                ":retention                    cases due for disposal; those a legal hold keeps",
-                ":sar NAME                     where a person appears; choose the cases, y writes their bundle",
+                // Each within a dialog at 80 columns: a line that wrapped lost its column (a trial).
+                ":retention                    cases due for disposal, and those held",
+                ":sar NAME                     a person's cases; y writes their bundle",
                 ":quit",
                 "Tab completes; ? lists the keys of each screen.",
             ]))]
