@@ -112,9 +112,6 @@ enum FileDiagnosis {
         return "SQLite refused to write it"
     }
 
-    /// Files that may still be made on the disk holding `path` (its free inodes), or nil when unknown.
-    static func freeFiles(near path: String) -> Int? { room(near: path)?.files }
-
     /// Bytes free for an unprivileged writer in the folder of `path`, or nil when unknown.
     static func freeBytes(near path: String) -> Int? { room(near: path)?.bytes }
 

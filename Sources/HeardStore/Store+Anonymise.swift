@@ -228,6 +228,12 @@ extension Store {
         return true
     }
 
+    /// A request's recorded cases as references: one to a line as Heard writes them; commas,
+    /// semicolons or spaces as another tool may.
+    static func requestReferences(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace || $0.isNewline }).map(String.init)
+    }
+
     /// A subject access request names the person it was for; once every case it disclosed has
     /// been disposed of, that name is the last trace of them in the file: it goes too (in the
     /// request and its audit rows), and the record of the request itself (when, who, which case
@@ -240,8 +246,7 @@ extension Store {
         var done: [Int64] = []
         for r in try conn.rows("SELECT id, cases FROM subject_access_requests WHERE for_whom != ?", [.text(p)]) {
             guard let id = r[0].int64 else { continue }
-            // One to a line as Heard writes them; commas, semicolons or spaces as another tool may.
-            let refs = (r[1].text ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace || $0.isNewline }).map(String.init)
+            let refs = Store.requestReferences(r[1].text ?? "")
             // A request that found nothing names no case of ours: it is kept as it is.
             guard !refs.isEmpty else { continue }
             if try Store.everyCaseDisposed(conn, references: refs) { done.append(id) }

@@ -229,9 +229,9 @@ extension Store {
         config.readonly = true
         let immutable = UnwritableFolder.immutableURI(path, readOnly: true)
         // Read so, a file another program writes meanwhile reads as damaged: said as changed.
-        let marked = immutable == nil ? nil : UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file: file, mark: $0) } }
+        let marked = immutable == nil ? nil : FileMark.of(path)
         func changed() -> [String]? {
-            guard let marked, FileMark(marked.file) != marked.mark else { return nil }
+            guard Store.changedUnderImmutableRead(marked, immutable, path: path) != nil else { return nil }
             return ["integrity: the file was changed by another program while it was checked (read without locks, as Heard cannot write beside it); check it again when nothing is writing it"]
         }
         do {

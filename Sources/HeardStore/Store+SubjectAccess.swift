@@ -221,14 +221,17 @@ extension Store {
         }
     }
 
-    /// The subject access requests recorded, oldest first; only the open ones with `openOnly`.
-    /// The open requests whose cases include `reference`, as references compare
-    /// (`SubjectAccess.openRequestWarning` says them before the case is anonymised).
+    /// The open requests whose cases include `reference`, as references compare, and split as
+    /// the disposal's rule splits them (`requestReferences`: another tool's commas too);
+    /// `SubjectAccess.openRequestWarning` says them before the case is anonymised.
     public func openSubjectAccessRequests(covering reference: String) throws -> [SubjectAccessRequest] {
         let key = ContactCSV.referenceKey(reference)
-        return try subjectAccessRequests(openOnly: true).filter { $0.cases.contains { ContactCSV.referenceKey($0) == key } }
+        return try subjectAccessRequests(openOnly: true).filter { r in
+            r.cases.contains { Store.requestReferences($0).contains { ContactCSV.referenceKey($0) == key } }
+        }
     }
 
+    /// The subject access requests recorded, oldest first; only the open ones with `openOnly`.
     public func subjectAccessRequests(openOnly: Bool = false) throws -> [SubjectAccessRequest] {
         try query { conn in try Self.subjectAccessRequests(conn, where: openOnly ? Self.subjectAccessOpenSQL : SQLDialect.always, []) }
     }

@@ -210,7 +210,7 @@ public final class Store: Sendable {
         // by the look before opening and by the store: looked at once, for both. The file is noted
         // first: a change made while it was looked at is a change since (a writer killed in
         // between left a half change read as whole; an attack).
-        let marked = exists ? UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file: file, mark: $0) } } : nil
+        let marked = exists ? FileMark.of(path) : nil
         let readableImmutable = exists ? UnwritableFolder.immutableURI(path, readOnly: true) : nil
         if !exists {
             // A file behind a folder this user may not enter (a team folder of a group they are not in) is no missing file.

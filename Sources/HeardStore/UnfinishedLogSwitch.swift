@@ -82,11 +82,7 @@ enum UnfinishedLogSwitch {
         defer { close(fd) }
         // SQLite's locks on a file (its unix VFS): the pending byte at 1 GiB, the reserved byte
         // after it, the 510 shared bytes after that. A write lock on all of them is its EXCLUSIVE.
-        var lock = flock()
-        lock.l_type = Int16(F_WRLCK)
-        lock.l_whence = Int16(SEEK_SET)
-        lock.l_start = 0x4000_0000
-        lock.l_len = 512
+        var lock = flock.write(from: 0x4000_0000, length: 512)
         guard fcntl(fd, F_SETLK, &lock) == 0, let page = switchedPage(real, fd: fd) else { return }
         let written = page.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         guard written == page.count, fsync(fd) == 0, unlink(real + "-journal") == 0 else { return }

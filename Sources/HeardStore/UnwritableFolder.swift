@@ -86,11 +86,7 @@ enum UnwritableFolder {
                 return true
             }
             defer { close(fd) }
-            var lock = flock()
-            lock.l_type = Int16(F_WRLCK)
-            lock.l_whence = Int16(SEEK_SET)
-            lock.l_start = 0
-            lock.l_len = 0
+            var lock = flock.write(from: 0, length: 0)
             if fcntl(fd, F_GETLK, &lock) != 0 || lock.l_type != Int16(F_UNLCK) { return true }
         }
         return false
@@ -118,11 +114,29 @@ enum UnwritableFolder {
     }
 }
 
+extension flock {
+    /// A write lock on `length` bytes from `from` (0: to the file's end), to ask of or take on a file.
+    static func write(from start: off_t, length: off_t) -> flock {
+        var lock = flock()
+        lock.l_type = Int16(F_WRLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = start
+        lock.l_len = length
+        return lock
+    }
+}
+
 /// A file as it was when it was opened immutable: its identity, size and times. Any write to it
 /// (a checkpoint copying a log in, a rollback-journal commit) changes its modification time.
 struct FileMark: Sendable, Equatable {
     let device: UInt64, inode: UInt64, size: Int64
     let modified: timespec.Parts, changed: timespec.Parts
+
+    /// The file `path` names (links followed) with its mark, as an immutable read keeps them to
+    /// ask after each read whether the file changed; nil when it cannot be found.
+    static func of(_ path: String) -> (file: String, mark: FileMark)? {
+        UnwritableFolder.resolved(path).flatMap { file in FileMark(file).map { (file: file, mark: $0) } }
+    }
 
     init?(_ path: String) {
         var st = stat()

@@ -55,4 +55,23 @@ final class SubjectAccessDisposalRuleTests: XCTestCase {
         XCTAssertEqual(now[both], p)
         XCTAssertEqual(now[never], "Person Never")
     }
+
+    /// The open requests covering a case (said before it is anonymised) read a request's cases
+    /// as the rule above does: another tool's commas, any case of letters; a request answered
+    /// covers nothing.
+    func testTheOpenRequestsCoveringACaseReadTheirCasesAsTheDisposalRuleDoes() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(in: dir)
+        let a = try store.add(sampleComplaint(name: "Alice Asked"), today: fixedToday)
+        let b = try store.add(sampleComplaint(name: "Bob Other"), today: fixedToday)
+        let r = try store.recordSubjectAccess(forWhom: "Alice Asked", cases: [], requested: day("2022-06-15"))
+        let id = try XCTUnwrap(r.id)
+        try store.write { tx in
+            try tx.sql.execute("UPDATE subject_access_requests SET cases = ? WHERE id = ?", [.text("\(b.reference), \(a.reference.lowercased())"), .int(id)])
+        }
+        XCTAssertEqual(try store.openSubjectAccessRequests(covering: a.reference).map(\.id), [id])
+        XCTAssertEqual(try store.openSubjectAccessRequests(covering: b.reference).map(\.id), [id])
+        _ = try store.completeSubjectAccess(id: id, on: day("2022-06-20"))
+        XCTAssertTrue(try store.openSubjectAccessRequests(covering: a.reference).isEmpty)
+    }
 }

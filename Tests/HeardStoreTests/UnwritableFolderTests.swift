@@ -170,7 +170,7 @@ final class UnwritableFolderTests: XCTestCase {
         // Every file the disk may hold made (megabytes free, no inode).
         var n = 0
         while FileManager.default.createFile(atPath: disk + "/f\(n)", contents: nil) && n < 100 { n += 1 }
-        XCTAssertEqual(FileDiagnosis.freeFiles(near: path), 0)
+        XCTAssertEqual(FileDiagnosis.room(near: path)?.files, 0)
         XCTAssertGreaterThan(FileDiagnosis.freeBytes(near: path) ?? 0, 1 << 20)
         XCTAssertTrue(UnwritableFolder.diskFull(path))
 

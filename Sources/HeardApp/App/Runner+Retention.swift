@@ -23,10 +23,11 @@ extension AppRunner {
             let detail = try loadDetail(id)
             dispatchResult(.caseChanged(detail, said: lift ? "Legal hold lifted on \(detail.contact.reference)." : "\(detail.contact.reference) is on legal hold: never disposed of while held."))
         case .anonymise(let id, let reason):
-            let reference = try store.contact(id: id).reference
-            let asked = SubjectAccess.openRequestWarning(reference: reference, requests: try store.openSubjectAccessRequests(covering: reference))
             let result = try store.anonymise(contactID: id, reason: reason, today: state.today)
             let detail = try loadDetail(id)
+            // (An anonymised case keeps its reference, and a request its cases.)
+            let reference = detail.contact.reference
+            let asked = SubjectAccess.openRequestWarning(reference: reference, requests: try store.openSubjectAccessRequests(covering: reference))
             let log = result.logEmptied ? "" : " Another program has the file open: old pages stay in its log (-wal) until every program using it has closed it."
             dispatchResult(.caseChanged(detail, said: "\(detail.contact.reference) anonymised; the figures stay. This cannot be undone." + log
                 + (asked.map { " Note: " + $0 } ?? "")))
