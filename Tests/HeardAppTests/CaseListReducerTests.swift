@@ -237,11 +237,6 @@ final class CaseListKeysTests: XCTestCase {
         }
         send(&s, [.char("n")])
         XCTAssertTrue(s.stack.isEmpty)
-        // Marks choose a bulk change's cases: not offered, and said so.
-        send(&s, [.char(" "), .char("*")])
-        XCTAssertTrue(s.list.marked.isEmpty)
-        XCTAssertEqual(s.message?.text, "* is not offered while this session is read-only. Press ? for the keys.")
-        XCTAssertFalse(Render.frame(s).rows().last?.contains("mark") ?? true)
     }
 
     func testExternalChangeReloadsListAndOpenCase() {

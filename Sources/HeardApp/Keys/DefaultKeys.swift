@@ -12,9 +12,6 @@ public enum DefaultKeys {
         // on the screens); logging a contact, recording a letter sent, attaching a file and
         // editing a letter for sending are not offered.
         + [.caseDetail(.logContact), .documents(.attach), .letters(.record), .letters(.edit)]
-        // Marks choose the cases of a bulk change (and what a subject access bundle leaves
-        // out), neither offered read-only: offered, they marked rows for nothing (a trial).
-        + [.list(.mark), .caseList(.markAll)]
         // Retention: a hold and a disposal change the record.
         + [.caseDetail(.legalHold), .retention(.dispose), .caseDetail(.anonymise)]
         // Subject access: the bundle is written and the request recorded.
