@@ -129,7 +129,9 @@ public struct CaseRecord: Sendable {
         var out: [RecordField] = []
         func field(_ name: String, _ value: String, _ tone: RecordTone = .plain) { out.append(RecordField(name, value, tone)) }
         field(s.number == 1 ? "Received" : "Requested", s.started.iso)
-        field("Acknowledged", s.acknowledged?.iso ?? "not yet (target \(s.acknowledgementDue.iso))",
+        // A stage that ended unacknowledged (a closed enquiry, a withdrawal) is not waiting for one.
+        field("Acknowledged", s.acknowledged?.iso ?? (s.isRunning ? "not yet (target \(s.acknowledgementDue.iso))"
+                                                                   : "not recorded (target was \(s.acknowledgementDue.iso))"),
               s.acknowledged == nil && k.today > s.acknowledgementDue && s.isRunning ? .overdue : .plain)
         field("Clock", "counts from the working day after \(s.clockFrom.iso)" + (s.provisionalStart ? " (until acknowledged)" : ""))
         // Before an acknowledgement the clock's start is the acknowledgement target, so the

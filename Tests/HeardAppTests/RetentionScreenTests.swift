@@ -29,6 +29,7 @@ final class RetentionScreenTests: XCTestCase {
         XCTAssertTrue(screen.contains("Kept past their date by a legal hold (1)"), screen)
         XCTAssertTrue(screen.contains(" CS-2014-0007    complaint       2014-05-01  2020-05-01  Public inquiry"), screen)
         XCTAssertTrue(screen.contains("2 due · 1 held"), screen)
+        XCTAssertTrue(screen.contains("x dispose of the due cases"), screen)
 
         XCTAssertEqual(send(&s, [.char("x")]), [])
         let dialog = try? XCTUnwrap(s.dialog)
@@ -47,7 +48,9 @@ final class RetentionScreenTests: XCTestCase {
         var s = makeState(rows: sampleRows(5))
         send(&s, [.char(":")] + typed("retention") + [.enter])
         _ = Update.update(&s, .retentionLoaded(RetentionList(), rules: "6 years after closing"))
-        XCTAssertTrue(Render.frame(s).rows().joined().contains("No case is due for disposal."))
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("No case is due for disposal."), screen)
+        XCTAssertFalse(screen.contains("dispose of the due cases"), "the hint bar offers no disposal when none is due: \(screen)")
         XCTAssertEqual(send(&s, [.char("x")]), [])
         XCTAssertNil(s.dialog)
         XCTAssertEqual(s.message?.text, "No case is due for disposal.")

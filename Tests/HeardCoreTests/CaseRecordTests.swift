@@ -85,6 +85,17 @@ final class CaseRecordTests: XCTestCase {
         XCTAssertEqual(r.statusKey, "ok")
     }
 
+    func testAStageEndedUnacknowledgedIsNotWaitingForAnAcknowledgement() {
+        var c = sampleComplaint(received: "2022-01-10")
+        let open = CaseRecord(contact: c, clock: c.clock(calendar: cal, today: day("2022-01-11")), calendar: cal)
+        XCTAssertEqual(open.clockFields(open.clock.stages[0]).first { $0.name == "Acknowledged" }?.value, "not yet (target 2022-01-13)", "three working days after Monday the 10th")
+        c.events = [.withdrawn(day("2022-01-11"), reason: "Resolved by phone")]
+        let ended = CaseRecord(contact: c, clock: c.clock(calendar: cal, today: day("2022-03-01")), calendar: cal)
+        let field = ended.clockFields(ended.clock.stages[0]).first { $0.name == "Acknowledged" }
+        XCTAssertEqual(field?.value, "not recorded (target was 2022-01-13)")
+        XCTAssertEqual(field?.tone, .plain, "a withdrawn case's missing acknowledgement is not overdue")
+    }
+
     func testLinesHoldEverySectionWithIssuesOutcomesAndRemedies() {
         let lines = record().lines()
         let sections = lines.compactMap { if case .section(let s) = $0 { return s } else { return nil } }

@@ -34,7 +34,7 @@ public enum Screen: Sendable {
         case .documents: return DocumentsUpdate.keys
         case .letters(let l): return l.preview == nil ? LettersUpdate.keys : LettersUpdate.letterShownKeys
         case .myWork: return MyWorkUpdate.keys
-        case .retention: return RetentionUpdate.keys
+        case .retention(let r): return r.list?.due.isEmpty == false ? RetentionUpdate.keys : RetentionUpdate.nothingDueKeys
         case .subjectAccess: return SubjectAccessUpdate.keys
         }
     }
