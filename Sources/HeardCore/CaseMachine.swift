@@ -127,7 +127,7 @@ public struct CaseMachine: Sendable {
         case .resumed: try resume(e)
         case .responded: try respond(e)
         case .nextStageRequested: try requestNext(e, strict: strict)
-        case .withdrawn, .mediation, .notAccepted: try end(e)
+        case .withdrawn, .mediation, .notAccepted: try end(e, strict: strict)
         case .closed: try close(e, strict: strict)
         case .ombudsmanReferred:
             if ombudsman.referred != nil { throw MoveRefused("The case was already referred to the Ombudsman on \(ombudsman.referred?.iso ?? "").") }
@@ -248,9 +248,17 @@ public struct CaseMachine: Sendable {
         status = .open
     }
 
-    private mutating func end(_ e: CaseEvent) throws {
+    private mutating func end(_ e: CaseEvent, strict: Bool) throws {
         if e.kind == .notAccepted || e.kind == .withdrawn, e.reason.trimmingSpaces.isEmpty {
             throw MoveRefused("\(e.kind.label) needs a reason.")
+        }
+        // Not accepted is a decision on a complaint or a stage's request, before it is answered:
+        // an answered stage counted again among the complaints turned away would be counted twice
+        // in the annual report (found by a trial). A refused request for the next stage is that
+        // stage's request, recorded and then not accepted. History imported as it was keeps it.
+        if strict, e.kind == .notAccepted, let s = stages.last, let r = s.responded {
+            throw MoveRefused("Stage \(s.rule.number) was answered on \(r.iso): an answered complaint cannot be “not accepted”. "
+                              + "If a request for the next stage is refused, record the request and then not accepted.")
         }
         if e.date < lastDate { throw MoveRefused("\(e.kind.label) is dated \(e.date.iso), before the case's last event on \(lastDate.iso).") }
         if let i = stages.indices.last {

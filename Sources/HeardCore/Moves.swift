@@ -58,7 +58,11 @@ public enum Move: String, CaseIterable, Sendable {
         if k.closedAutomatically, complaint, let p = c.procedure.map({ rules.procedure($0) }), let s = k.current, s.number < p.lastStage {
             out.append(.escalate)
         }
-        if complaint && k.status.isActive { out += [.withdraw, .mediation, .notAccepted] }
+        if complaint && k.status.isActive {
+            out += [.withdraw, .mediation]
+            // Not accepted is decided before an answer (`CaseMachine.end`).
+            if k.current?.responded == nil { out.append(.notAccepted) }
+        }
         if complaint {
             if k.ombudsman.referred == nil { if k.stages.contains(where: { $0.responded != nil }) { out.append(.ombudsmanReferral) } }
             else if k.ombudsman.decision == nil { out.append(.ombudsmanDecision) }

@@ -242,6 +242,27 @@ final class MoveRequestTests: XCTestCase {
         XCTAssertTrue(problem(MoveRequest(.acknowledge), on: compliment)?.message.hasSuffix("No move is possible on CS-2022-0001 now.") ?? false)
     }
 
+    func testAnAnsweredStageCannotBeNotAcceptedButARefusedRequestForTheNextCan() throws {
+        let answeredCase = complaint(answered, findings: [.upheld, .notUpheld])
+        let p = try XCTUnwrap(problem(MoveRequest(.notAccepted, reason: "Out of time"), on: answeredCase))
+        XCTAssertTrue(p.refusal)
+        XCTAssertFalse(p.message.contains("not-accepted,"), "not offered: \(p.message)")
+        XCTAssertFalse(Move.available(for: answeredCase, clock: answeredCase.clock(calendar: cal, today: today)).contains(.notAccepted))
+        // The machine refuses it too, whoever asks (a hand-made step, the CLI).
+        XCTAssertThrowsError(try answeredCase.applying(.notAccepted(today, reason: "Out of time"), calendar: cal, today: today)) { e in
+            XCTAssertTrue((e as? MoveRefused)?.message.contains("Stage 1 was answered on 2022-01-18") ?? false, "\(e)")
+        }
+        // The request for stage 2, recorded and then not accepted.
+        let requested = complaint(answered + [.nextStageRequested(day("2022-01-19"), stage: 2)], findings: [.upheld, .notUpheld])
+        let s = try step(MoveRequest(.notAccepted, reason: "Out of time"), on: requested)
+        assertApplies(s, to: requested)
+        // A history imported as it was keeps what it says.
+        XCTAssertEqual(answeredCase.clock(calendar: cal, today: today).status, .responded)
+        var imported = answeredCase
+        imported.events.append(.notAccepted(today, reason: "Out of time"))
+        XCTAssertEqual(imported.clock(calendar: cal, today: today).status, .notAccepted)
+    }
+
     func testAnIssueTheCaseDoesNotHaveIsARefusal() throws {
         let p = try XCTUnwrap(problem(MoveRequest(.findings, issue: "3", verdict: "upheld"), on: complaint([acknowledged])))
         XCTAssertEqual(p, MoveProblem(.issue, "CS-2022-0001 has issues 1-2, not issue 3", refusal: true))
