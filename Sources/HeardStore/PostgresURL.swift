@@ -20,7 +20,10 @@ struct PostgresURL: Sendable, Equatable {
     /// The URL `path`, or nil when it is a file path.
     init?(_ path: String) {
         guard PostgresURL.isURL(path) else { return nil }
-        connectionString = path
+        // libpq knows the scheme in lower case only: `POSTGRESQL://` would be read as a
+        // key=value string and sent to the default socket (found by a trial).
+        let scheme = path.range(of: "://")!
+        connectionString = path[..<scheme.lowerBound].lowercased() + path[scheme.lowerBound...]
         let (display, password) = PostgresURL.redact(path)
         self.display = display
         self.password = password

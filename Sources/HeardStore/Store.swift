@@ -180,6 +180,7 @@ public final class Store: Sendable {
     /// Opens the record at `path`: an SQLite file, or a PostgreSQL server when `path` is a
     /// `postgresql://` (or `postgres://`) URL, whose password never appears in `self.path`.
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
+        if let why = Store.notAPathOrURL(path) { throw StoreError.refused(why) }
         let path = PostgresURL(path) == nil ? Store.plainFileName(path) : path
         self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
         if let url = PostgresURL(path) {

@@ -1,3 +1,4 @@
+import Foundation
 @testable import HeardStore
 import XCTest
 
@@ -45,6 +46,27 @@ final class PostgresPlaceholderTests: XCTestCase {
         XCTAssertEqual(q?.scrub("failed for hunter2"), "failed for ********")
         XCTAssertEqual(PostgresURL("postgresql://db/heard")?.display, "postgresql://db/heard")
         XCTAssertNil(PostgresURL("/home/me/heard.sqlite"))
+    }
+
+    func testAMisspeltSchemeOrAKeyValueStringIsRefusedWithoutItsPasswordAndNothingMade() {
+        for (given, said) in [("postgresq://offa:Pw2secret@localhost/db", "postgresq://offa@localhost/db: not a database Heard can open"),
+                              ("HTTPS://a:Pw2secret@c/d", "HTTPS://a@c/d: not a database Heard can open"),
+                              ("host=db user=offa password=Pw2secret", "not a key=value connection string")] {
+            for options in [StoreOptions(), StoreOptions(create: true)] {
+                XCTAssertThrowsError(try Store(path: given, options: options)) { e in
+                    let text = (e as? StoreError)?.description ?? "\(e)"
+                    XCTAssertTrue(text.contains(said), text)
+                    XCTAssertFalse(text.contains("Pw2secret"), text)
+                    XCTAssertTrue(text.hasSuffix("nothing was changed."), text)
+                }
+            }
+        }
+        for made in ["postgresq:", "HTTPS:", "host=db user=offa password=Pw2secret"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: made), "nothing made at \(made)")
+        }
+        // An upper-case scheme is a server's URL to Heard, and to libpq as written for it.
+        XCTAssertEqual(PostgresURL("POSTGRESQL://u@db/heard")?.connectionString, "postgresql://u@db/heard")
+        XCTAssertEqual(PostgresURL("Postgres://u:P@db/heard")?.display, "Postgres://u@db/heard")
     }
 
     func testAPasswordLibpqCannotReadIsStillNeverShown() {
