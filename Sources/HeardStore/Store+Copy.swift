@@ -54,7 +54,11 @@ extension Store {
     /// target's: a copy that fails leaves the target as it was. The target must hold no record
     /// yet (a fresh file, or a PostgreSQL database just made by `heard init --postgres`).
     /// `progress` is told each table as it is done.
-    public func copyRecord(to target: Store, progress: (TableCount) -> Void = { _ in }) throws {
+    /// Returns the record as the copy read it (`CopySnapshot`), for `prove` to tell a copy that
+    /// differs from one taken while someone saved.
+    @discardableResult
+    public func copyRecord(to target: Store, progress: (TableCount) -> Void = { _ in }) throws -> CopySnapshot {
+        var snapshot = CopySnapshot(counts: [], lastChange: 0)
         if target.options.readOnly { throw StoreError.readOnly }
         let held = try target.tableCounts().filter { $0.rows > 0 && $0.table != "holidays" }
         if !held.isEmpty {
@@ -80,6 +84,8 @@ extension Store {
             // Holidays the target was made with (none, or the same imported ones) give way to the source's.
             try out.execute("DELETE FROM holidays")
             try backend.read { from in
+                // In the read that is copied (one snapshot on both databases).
+                snapshot = try Store.snapshot(from)
                 for table in Store.recordTables {
                     let columns = try Store.recordColumns(table)
                     let list = columns.joined(separator: ", ")
@@ -198,16 +204,28 @@ extension Store {
         if target.dialect == .postgres, target.hasNameIndex, let m = target.backend as? SQLMaintenance {
             try? m.runOutsideTransaction("VACUUM ANALYZE name_words, name_words_stale")
         }
+        return snapshot
     }
 
     /// Proves `copy` holds the same record as this one: every table's count, and the report of
     /// each of the last ten financial years to `today`, in full and public, byte for byte.
     /// Throws `.refused` naming the first difference.
-    public func prove(copy: Store, today: LocalDate) throws -> CopyProof {
-        let mine = try tableCounts()
+    /// With `snapshot` (what `copyRecord` read), a record changed since the copy read it (an
+    /// officer saved, or opened a case, which the access log keeps) is said as that, not as a
+    /// copy that differs: the copy is held to the counts it was taken from, and the reports are
+    /// compared only when no change was made since (found by a trial on a team's server).
+    public func prove(copy: Store, today: LocalDate, snapshot: CopySnapshot? = nil) throws -> CopyProof {
+        let now = try query { try Store.snapshot($0) }
+        let mine = snapshot?.counts ?? now.counts
         let theirs = try copy.tableCounts()
         for (a, b) in zip(mine, theirs) where a != b {
             throw StoreError.refused("the copy differs: \(a.table) has \(a.rows) rows here and \(b.rows) in the copy")
+        }
+        if let snapshot, snapshot != now {
+            let moved = zip(snapshot.counts, now.counts).filter { $0 != $1 }.map { "\($1.rows - $0.rows) \($0.table)" }
+            let what = moved.isEmpty ? "changes were saved" : "rows were added or removed: " + moved.joined(separator: ", ")
+            throw StoreError.refused("the record changed while it was copied (\(what)), so the copy, which holds it as it was when the copy began, "
+                                     + "cannot be proved against it now. Copy again when no one is working on it")
         }
         let thisYear = Period.financialYear(containing: today).from.year
         var years: [Period] = []
@@ -221,6 +239,12 @@ extension Store {
             years.append(period)
         }
         return CopyProof(counts: mine, years: years)
+    }
+
+    /// Each record table's count and the last audit row's id, in the read `conn` is in.
+    static func snapshot(_ conn: any SQLConnection) throws -> CopySnapshot {
+        CopySnapshot(counts: try Store.recordTables.map { t in TableCount(table: t, rows: try conn.int("SELECT count(*) FROM \(t)") ?? 0) },
+                     lastChange: try conn.int("SELECT coalesce(max(id), 0) FROM audit") ?? 0)
     }
 
     /// The report of `period` as JSON, in full and public: what a copy must reproduce exactly.
@@ -291,4 +315,10 @@ struct CopyProblem {
         default: return (value, nil)
         }
     }
+}
+
+/// A record as a copy read it: each table's rows, and the last change's audit id.
+public struct CopySnapshot: Equatable, Sendable {
+    public var counts: [TableCount]
+    public var lastChange: Int
 }

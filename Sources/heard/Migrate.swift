@@ -34,14 +34,18 @@ struct MigrateCommand: ParsableCommand {
     private func copy(_ source: Store, into target: Store) throws {
         let today = try Environment.today()
         warn("Copying \(source.path) to \(target.path)…")
-        try source.copyRecord(to: target) { done in
+        let snapshot = try source.copyRecord(to: target) { done in
             warn("  \(done.table.padding(toLength: 24, withPad: " ", startingAt: 0)) \(done.rows)")
         }
         let proof: CopyProof
         do {
-            proof = try source.prove(copy: target, today: today)
+            proof = try source.prove(copy: target, today: today, snapshot: snapshot)
         } catch let e as StoreError {
-            throw Failure("The copy is NOT proved: \(e). It was left in \(target.path) for inspection; remove it before copying again.")
+            // A new file is removed again (`withCreatedStore`); a server's database keeps the copy.
+            let left = Store.isServerURL(target.path)
+                ? "It was left in \(target.path) for inspection; empty that database before copying again."
+                : "The new file \(target.path) was removed."
+            throw Failure("The copy is NOT proved: \(e). \(left)")
         }
         let first = proof.years.first.map { $0.from.iso } ?? ""
         let last = proof.years.last.map { $0.to.iso } ?? ""

@@ -75,4 +75,30 @@ final class CopyRecordTests: XCTestCase {
         guard case .refused(let message)? = storeError({ try source.prove(copy: target, today: fixedToday) }) else { return XCTFail("proved") }
         XCTAssertTrue(message.contains("report"), message)
     }
+
+    func testARecordChangedWhileCopiedIsSaidAsThatNotAsACopyThatDiffers() throws {
+        let dir = TemporaryDirectory()
+        let source = try makeStore(in: dir, name: "a.sqlite")
+        try source.writeDemo(today: fixedToday)
+        let target = try makeStore(in: dir, name: "b.sqlite")
+        let snapshot = try source.copyRecord(to: target)
+        XCTAssertEqual(snapshot.counts, try source.tableCounts())
+        XCTAssertEqual(try source.prove(copy: target, today: fixedToday, snapshot: snapshot).years.count, 10, "nothing changed: proved")
+
+        // An officer saves after the copy read the record: a case added.
+        _ = try source.add(sampleComplaint(), today: fixedToday)
+        guard case .refused(let message)? = storeError({ try source.prove(copy: target, today: fixedToday, snapshot: snapshot) }) else {
+            return XCTFail("proved against a record that moved on")
+        }
+        XCTAssertTrue(message.contains("the record changed while it was copied"), message)
+        XCTAssertTrue(message.contains("1 contacts"), message)
+        XCTAssertFalse(message.contains("the copy differs"), message)
+
+        // A copy that lost a row of what it read still says so, whatever changed since.
+        try rawExecute(target.path, "DELETE FROM contact_log WHERE id = (SELECT max(id) FROM contact_log)")
+        guard case .refused(let lost)? = storeError({ try source.prove(copy: target, today: fixedToday, snapshot: snapshot) }) else {
+            return XCTFail("proved")
+        }
+        XCTAssertTrue(lost.contains("the copy differs: contact_log"), lost)
+    }
 }
