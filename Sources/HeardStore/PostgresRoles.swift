@@ -566,6 +566,21 @@ extension Store {
         return (may ?? nil ?? 0) > 0
     }
 
+    /// Why this login may not anonymise or dispose of cases, or nil when it may: on PostgreSQL
+    /// only heard_admin and the tables' owner may (`heard_contacts_disposal`), so an officer is
+    /// told before the list, the question and the form, not by the server after them (found by
+    /// a trial). A login that may change nothing is `mayChangeRecord`'s.
+    public func disposalRefusal() -> String? {
+        guard dialect == .postgres, !options.readOnly else { return nil }
+        let may = try? query { conn -> Int? in
+            // Without the trigger's function (no `heard init --postgres`) the server asks nothing more.
+            guard try conn.int("SELECT count(*) WHERE to_regprocedure('heard_is_admin(regclass)') IS NOT NULL") == 1 else { return 1 }
+            return try conn.int("SELECT CASE WHEN heard_is_admin(to_regclass('contacts')) THEN 1 ELSE 0 END")
+        }
+        guard let may = may ?? nil, may == 0 else { return nil }
+        return "your database role (\(databaseRole ?? "unknown")) may not anonymise or dispose of cases: only a member of heard_admin may; nothing was changed."
+    }
+
     /// The database role named when the server refuses a write (`heard_officer`, …); nil on SQLite.
     public var databaseRole: String? { (backend as? PostgresBackend)?.role }
 

@@ -38,7 +38,8 @@ enum App {
         case .text(let t): keysText = t
         case .refused(let why): notes.append("\(keysFile) \(why); using the default keys")
         }
-        let (keymap, keyErrors) = DefaultKeys.keymap(overrides: keysText, file: keysFile, readOnly: screensReadOnly)
+        let disposalRefusal = screensReadOnly ? nil : store.disposalRefusal()
+        let (keymap, keyErrors) = DefaultKeys.keymap(overrides: keysText, file: keysFile, readOnly: screensReadOnly, mayDispose: disposalRefusal == nil)
         notes += keyErrors
         let exe = CommandLine.arguments.first.flatMap { resolveExecutable($0) }
         let loader = ThemeLoader(directories: ThemeLoader.standardDirectories(executablePath: exe, environment: env) + projectThemeDirectories(),
@@ -56,6 +57,8 @@ enum App {
         // Each problem on lines of its own: joined on the status line they were cut off.
         state.dialog = SettingsProblems.dialog(notes, width: backend.size.width)
         state.officer = config.defaultOfficerOfNewContacts
+        // "nothing was changed" is the CLI's ending; a key pressed changed nothing to begin with.
+        state.disposalWithheld = disposalRefusal.map { $0.replacingOccurrences(of: "; nothing was changed.", with: ".") }
         // A record other than the default one is named in the commands the screens suggest.
         if path != Store.defaultPath() { state.databaseOption = AppState.databaseOption(store.path) }
         state.configPath = configDir + "/config.toml"

@@ -38,6 +38,7 @@ struct RetentionCommand: ParsableCommand {
         }
         let rules = try HeardConfiguration.load().retention
         let store = try openStore(database.path, readOnly: !apply)
+        if apply, let why = store.disposalRefusal() { throw Failure(why) }
         // A case whose row cannot be read cannot be judged due or not: said before the list,
         // and nothing is disposed of unless the officer goes on without it.
         try unreadable.check(store, contacts: true, actions: false)
@@ -94,6 +95,7 @@ struct HoldCommand: ParsableCommand {
     func run() throws {
         let today = try Environment.today()
         let store = try openStore(database.path)
+        if let why = store.disposalRefusal() { throw Failure(why) }
         let c = try findCase(reference, in: store)
         guard let id = c.id else { throw Failure("no case \(reference)") }
         try store.hold(contactID: id, reason: reason, lift: lift, today: today)

@@ -64,6 +64,32 @@ final class RetentionScreenTests: XCTestCase {
         XCTAssertNil(s.dialog)
     }
 
+    /// An officer on a team's server may change the record but not dispose of it: x and X are
+    /// not offered and say why; a hold (H) still is.
+    func testARoleThatMayNotDisposeIsOfferedNoDisposalOrAnonymisationButAHold() {
+        var s = makeState(rows: sampleRows(5))
+        s.keymap = DefaultKeys.keymap(overrides: nil, file: "keys.toml", readOnly: false, mayDispose: false).0
+        s.disposalWithheld = "your database role (heard_officer) may not anonymise or dispose of cases: only a member of heard_admin may."
+        send(&s, [.char(":")] + typed("retention") + [.enter])
+        _ = Update.update(&s, .retentionLoaded(list(), rules: ""))
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertFalse(screen.contains("dispose of the due cases"), screen)
+        XCTAssertEqual(send(&s, [.char("x")]), [])
+        XCTAssertNil(s.dialog)
+        XCTAssertEqual(s.message?.text, "x is not offered: your database role (heard_officer) may not anonymise or dispose of cases: only a member of heard_admin may.")
+
+        var c = sampleComplaint(received: "2022-03-01")
+        c.id = 1; c.version = 2; c.reference = "CS-2022-0001"
+        _ = Update.update(&s, .openCase(1))
+        _ = Update.update(&s, .caseLoaded(CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: s.today), history: [], learning: [], actions: [], calendar: cal)))
+        XCTAssertEqual(send(&s, [.char("X")]), [])
+        guard case .detail? = s.stack.last else { return XCTFail("no anonymise form opened") }
+        XCTAssertTrue(s.message?.text.hasPrefix("X is not offered: your database role (heard_officer)") ?? false, s.message?.text ?? "")
+        send(&s, [.char("H")])
+        guard case .form(let fs)? = s.stack.last else { return XCTFail("the hold form opened") }
+        XCTAssertEqual(fs.form.title, "Legal hold on CS-2022-0001: never disposed of while held")
+    }
+
     func testHOnACaseSetsAHoldWithAReasonAndLiftsAHeldOne() {
         var s = makeState(rows: sampleRows(5))
         var c = sampleComplaint(received: "2022-03-01")

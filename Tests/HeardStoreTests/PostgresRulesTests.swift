@@ -287,6 +287,22 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertEqual(try owner.actions(today: fixedToday).map(\.title), ["Ring back"])
     }
 
+    func testAnOfficerIsToldBeforeDisposalThatTheRoleMayNotAndAnAdminIsNot() throws {
+        let (owner, url) = try team()
+        let officer = try login("heard_officer", into: url)
+        let admin = try login("heard_admin", into: url)
+        let manager = try login("heard_manager", into: url)
+        let why = try XCTUnwrap(try open(officer.url, actor: "Officer").disposalRefusal())
+        XCTAssertEqual(why, "your database role (heard_officer) may not anonymise or dispose of cases: only a member of heard_admin may; nothing was changed.")
+        XCTAssertNil(try open(admin.url, actor: "Admin").disposalRefusal())
+        XCTAssertNil(owner.disposalRefusal(), "the tables' owner may")
+        // A manager may change nothing at all: `mayChangeRecord` says so first.
+        XCTAssertFalse(try open(manager.url, actor: "Manager").mayChangeRecord())
+        // And the server agrees with what was said: the officer's anonymisation is refused by it.
+        let id = try withdrawnCase(owner)
+        XCTAssertThrowsError(try open(officer.url, actor: "Officer").anonymise(contactID: id, reason: "erasure", today: fixedToday))
+    }
+
     func testHeardsOwnCommandsPassTheRules() throws {
         let (owner, url) = try team()
         let officer = try login("heard_officer", into: url)

@@ -19,6 +19,9 @@ public struct AppState: Sendable {
     public var tick = 0
     public var size: Size
     public var today: LocalDate
+    /// Why anonymising and disposal are not offered in a session that may change the record
+    /// (an officer's role on a team's server), said when their key is pressed; nil otherwise.
+    public var disposalWithheld: String?
     public var readOnly: Bool
     public var quit = false
     /// The database holds no contacts yet: the case list shows how to start.

@@ -59,7 +59,10 @@ extension Update {
             // An edit key of a read-only session (--read-only, a role that may only read, a
             // file that cannot be written) says why it does nothing (a trial met "w: no action
             // here" on a case and could not tell).
-            if s.keymap.withholds(key, in: keys.scopes) {
+            // A session that may change the record withholds only the disposal keys (an officer's role).
+            if let why = s.disposalWithheld, !s.readOnly, s.keymap.withholds(key, in: keys.scopes) {
+                s.say("\(key.name) is not offered: \(why)")
+            } else if s.keymap.withholds(key, in: keys.scopes) {
                 s.say("\(key.name) is not offered while this session is read-only. Press ? for the keys.")
             } else if case .char(let c) = key, !c.isWhitespace {
                 s.say("\(key.name): no action here. Press ? for the keys.")

@@ -17,6 +17,11 @@ public enum DefaultKeys {
         // Subject access: the bundle is written and the request recorded.
         + [.subjectAccess(.writeBundle), .subjectAccess(.answered)]
 
+    /// Anonymising and disposing: not offered to a login that may change the record but not
+    /// these (an officer on a team's server).
+    static let disposalCommands: [KeyCommand] = [.retention(.dispose), .caseDetail(.anonymise)]
+    public static let disposalActions: Set<String> = Set(disposalCommands.map(\.name.action))
+
     /// The names of the edit commands (each name is unique across scopes, so a name is enough).
     public static let editActions: Set<String> = Set(editCommands.map(\.name.action))
 
@@ -116,10 +121,11 @@ public enum DefaultKeys {
         ]
     }
 
-    /// The keymap in force: defaults, the user's overrides, and none of the edit keys when read-only.
-    public static func keymap(overrides: String?, file: String, readOnly: Bool) -> (Keymap, [String]) {
+    /// The keymap in force: defaults, the user's overrides, and none of the edit keys when
+    /// read-only (nor the disposal keys when `mayDispose` is false).
+    public static func keymap(overrides: String?, file: String, readOnly: Bool, mayDispose: Bool = true) -> (Keymap, [String]) {
         let (map, errors) = Keymap.load(defaults: bindings, overrides: overrides, file: file)
-        let final = readOnly ? map.removing(actions: editActions) : map
+        let final = readOnly ? map.removing(actions: editActions) : mayDispose ? map : map.removing(actions: disposalActions)
         return (final, errors.map(\.description))
     }
 }
