@@ -35,6 +35,10 @@ extension PostgresError {
         if lower.hasPrefix("no route to host") || lower.hasPrefix("network is unreachable") || lower.hasPrefix("host is unreachable") {
             return unreached + "\(place) cannot be reached from here; check the host and the network (\(reason))"
         }
+        // libpq's own words name no way to give one (a trial).
+        if lower.hasPrefix("fe_sendauth: no password supplied") {
+            return "the server \(place) asks for a password and none was given: set PGPASSWORD, or put it in ~/.pgpass (mode 0600) for this host, port, database and user (\(reason))"
+        }
         return line
     }
 }

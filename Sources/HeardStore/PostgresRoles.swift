@@ -529,6 +529,13 @@ extension PostgresRoles {
     /// What the user is told when the server refused for want of rights (42501): the role, and
     /// what it may not do. A manager may change nothing; an officer may not dispose.
     static func refusal(_ e: PostgresError, role: String, target: String) -> StoreError {
+        // A login in none of the roles (or on a database whose roles were never set up) has no
+        // role to blame: said as that, with what grants one (a trial read "your database role
+        // (nobody) may not do this" on a plain read).
+        if !all.contains(role) {
+            return .refused("the login \(role) has none of Heard's roles (heard_officer, heard_manager, heard_admin) on \(target), so the server refused (\(e.message)); "
+                            + "the database's owner grants one (GRANT heard_officer TO \(role)), after setting them up with 'heard init --postgres' if that was not done; nothing was changed.")
+        }
         if role == manager {
             return .refused("your database role (\(role)) may not change the record on \(target) (\(e.message)); nothing was changed. Ask the database's administrator.")
         }

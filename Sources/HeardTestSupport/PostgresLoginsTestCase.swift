@@ -57,8 +57,8 @@ open class PostgresLoginsTestCase: XCTestCase {
     }
 
     /// A new login role `name` in `group`, and the URL (`url` with `&user=`) that logs in as it.
-    public func makeLogin(_ name: String, in group: String, url: String) throws -> (name: String, url: String) {
-        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN; GRANT \(group) TO \(name)")
+    public func makeLogin(_ name: String, in group: String?, url: String) throws -> (name: String, url: String) {
+        try TestSchema.run(server, "CREATE ROLE \(name) LOGIN" + (group.map { "; GRANT \($0) TO \(name)" } ?? ""))
         logins.append(name)
         return (name, url + "&user=\(name)")
     }

@@ -21,6 +21,8 @@ final class PostgresConnectFailureTests: XCTestCase {
                        #"the server cannot be reached: nothing is listening at "127.0.0.1", port 54312; is the server running there? (Connection refused)"#)
         XCTAssertEqual(PostgresError.wordedConnectFailure(#"connection to server on socket "/tmp/x/.s.PGSQL.5432" failed: No such file or directory"#),
                        #"the server cannot be reached: no server is listening on socket "/tmp/x/.s.PGSQL.5432"; is the server running? (No such file or directory)"#)
+        XCTAssertEqual(PostgresError.wordedConnectFailure(at + "fe_sendauth: no password supplied"),
+                       #"the server at "127.0.0.1", port 54312 asks for a password and none was given: set PGPASSWORD, or put it in ~/.pgpass (mode 0600) for this host, port, database and user (fe_sendauth: no password supplied)"#)
         let refusedLogin = #"connection to server at "db" (10.0.0.5), port 5432 failed: FATAL:  password authentication failed for user "jo""#
         XCTAssertEqual(PostgresError.wordedConnectFailure(refusedLogin), refusedLogin, "the server's own word")
         XCTAssertEqual(PostgresError.wordedConnectFailure("could not translate host name \"nowhere\" to address: Name or service not known"),

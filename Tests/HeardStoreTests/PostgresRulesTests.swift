@@ -303,6 +303,16 @@ final class PostgresRulesTests: PostgresLoginsTestCase {
         XCTAssertThrowsError(try open(officer.url, actor: "Officer").anonymise(contactID: id, reason: "erasure", today: fixedToday))
     }
 
+    func testALoginInNoRoleIsToldSoAndWhatGrantsOne() throws {
+        let (_, url) = try team()
+        let nobody = try makeLogin("\(schema?.name ?? "t")_nobody", in: nil, url: url)
+        let e = storeError { _ = try open(nobody.url, actor: "Nobody").cases(today: fixedToday) }
+        let text = e?.description ?? ""
+        XCTAssertTrue(text.contains("the login \(nobody.name) has none of Heard's roles"), text)
+        XCTAssertTrue(text.contains("GRANT heard_officer TO \(nobody.name)"), text)
+        XCTAssertFalse(text.contains("your database role"), text)
+    }
+
     func testHeardsOwnCommandsPassTheRules() throws {
         let (owner, url) = try team()
         let officer = try login("heard_officer", into: url)
