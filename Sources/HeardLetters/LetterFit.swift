@@ -49,6 +49,14 @@ extension LetterBook {
         let s = n.flatMap { n in record.clock.stages.first { $0.number == n } }
         var warnings: [String] = []
         switch name {
+        case "acknowledgement":
+            // Stage 1's (and an enquiry's or compliment's): a later stage has its own, which
+            // records that stage's acknowledgement; sent there, this one recorded a letter "(stage
+            // 2)" that acknowledged nothing while the stage still asked for its own (a trial).
+            if c.kind == .complaint, let n, n >= 2 {
+                let own = LetterCatalogue.acknowledgement(stage: n)
+                return LetterFit(refusal: "acknowledgement is stage 1's letter, and \(ref) is at stage \(n), whose acknowledgement is \(own)")
+            }
         case "extension":
             if s?.extensions.isEmpty ?? true {
                 return LetterFit(refusal: "extension: stage \(n ?? 1) of \(ref) has no extension; record it first (heard move \(ref) extend …)")

@@ -63,6 +63,25 @@ final class LetterFitScreenTests: XCTestCase {
         XCTAssertEqual(d.lines, ["stage3-outcome is a letter for a complaint, and EN-2022-0042 is an enquiry"])
     }
 
+    /// A response letter recorded after the stage was answered: no word that the response
+    /// "cannot be recorded yet" (a trial read it as something missing); one still to be answered
+    /// is offered `p`.
+    func testAResponseLetterOfAnAnsweredStageSaysNothingOfRecordingTheResponse() {
+        var c = sampleComplaint(received: "2022-03-01")
+        c.id = 1; c.version = 3; c.reference = "CS-2022-0001"
+        for i in c.issues.indices { c.issues[i].findings[1] = .upheld }
+        c.events = [.acknowledged(day("2022-03-02"))]
+        let open = CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: day("2022-03-15")), history: [], learning: [], actions: [], calendar: cal)
+        let s = makeState(rows: sampleRows(3))
+        let file = LetterFile(contactID: 1, reference: "CS-2022-0001", template: "stage1-response", stage: 1, markdown: "x", format: "md")
+        XCTAssertEqual(LettersUpdate.recordDialog(file, open, s.context()).choices.map(\.key), ["y", "p"])
+        c.events.append(.responded(day("2022-03-14"), stage: 1))
+        let answered = CaseDetailData(contact: c, clock: c.clock(calendar: cal, today: day("2022-03-15")), history: [], learning: [], actions: [], calendar: cal)
+        let d = LettersUpdate.recordDialog(file, answered, s.context())
+        XCTAssertEqual(d.choices.map(\.key), ["y"])
+        XCTAssertFalse(d.lines.joined(separator: " ").contains("cannot be recorded"), "\(d.lines)")
+    }
+
     func testRecordWithoutSavingRecordsMarkdownAndASecondRecordIsAskedAbout() {
         var data = enquiry()
         var s = lettersScreen(data, [LetterChoice(template: "acknowledgement", title: "Acknowledgement")])

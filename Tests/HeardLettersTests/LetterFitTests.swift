@@ -29,6 +29,12 @@ final class LetterFitTests: XCTestCase {
         XCTAssertEqual(refusal("stage2-adjudication", LetterCases.atStage2(), "2022-02-02"),
                        "stage2-adjudication: issues 1 (Communication), 2 (Placement) have no stage 2 finding; record them first (heard move CS-2022-0007 finding --issue N --verdict …)")
         XCTAssertNil(refusal("stage2-adjudication", LetterCases.atStage2(answered: true), "2022-03-01"))
+        // Stage 1's acknowledgement at stage 2: the stage's own letter is named (a trial sent it,
+        // and the stage stayed unacknowledged). At stage 1 it goes.
+        XCTAssertEqual(refusal("acknowledgement", LetterCases.atStage2(), "2022-02-02"),
+                       "acknowledgement is stage 1's letter, and CS-2022-0007 is at stage 2, whose acknowledgement is stage2-acknowledgement")
+        XCTAssertNil(refusal("acknowledgement", LetterCases.new(), "2022-01-11"))
+        XCTAssertNil(refusal("acknowledgement", LetterCases.enquiry(), "2022-01-11"))
         // The same refusal from render, which both the command line and `L` call.
         XCTAssertThrowsError(try book.render(name: "not-accepted", record: LetterCases.new(), settings: settings, today: day("2022-01-11"))) { e in
             XCTAssertEqual((e as? LetterError)?.description.hasPrefix("not-accepted: CS-2022-0007 is not recorded"), true)

@@ -123,7 +123,10 @@ enum LettersUpdate {
         if case .success(let step?) = LetterSending.step(for: file.template, record: record, date: ctx.today, respond: false, today: ctx.today) {
             choices.append(DialogChoice("a", "record it and the acknowledgement", [.recordLetter(letter, contactID: id, version: data.contact.version, step: step)]))
             lines.append("Stage \(file.stage ?? record.clock.current?.number ?? 1) is not acknowledged: a records that too, on \(date).")
-        } else if LetterSending.isResponse(file.template, stage: file.stage ?? record.clock.current?.number ?? 1, record: record) {
+        } else if LetterSending.isResponse(file.template, stage: file.stage ?? record.clock.current?.number ?? 1, record: record),
+                  // A stage answered already needs no word on recording its response ("cannot be
+                  // recorded yet" read as something missing; a trial).
+                  record.clock.stages.first(where: { $0.number == (file.stage ?? record.clock.current?.number ?? 1) })?.isRunning ?? true {
             switch LetterSending.step(for: file.template, record: record, date: ctx.today, respond: true, today: ctx.today) {
             case .success(let step?):
                 choices.append(DialogChoice("p", "record it and the response", [.recordLetter(letter, contactID: id, version: data.contact.version, step: step)]))
