@@ -60,10 +60,11 @@ public enum ActionListFormat {
 
     /// A header row, then one row per action (CRLF line ends, RFC 4180 quoting).
     public static func csv(_ items: [ActionItem], today: LocalDate) -> String {
-        var out = "title,owner,service_area,due,status,tags,overdue,source\r\n"
+        // `id` last, after the contract's columns: the number `heard action note|edit|complete|drop` takes.
+        var out = "title,owner,service_area,due,status,tags,overdue,source,id\r\n"
         for a in items {
             CSVField.appendRow([a.title, a.owner, a.serviceArea, a.due?.iso ?? "", a.status.label, a.tags.joined(separator: " "),
-                                a.isOverdue(today: today) ? "yes" : "no", a.source?.label ?? ""], to: &out)
+                                a.isOverdue(today: today) ? "yes" : "no", a.source?.label ?? "", a.id.map(String.init) ?? ""], to: &out)
         }
         return out
     }
@@ -71,10 +72,13 @@ public enum ActionListFormat {
     /// Fixed-width columns for a terminal, and a count.
     public static func table(_ items: [ActionItem], today: LocalDate) -> String {
         let fit = TextTable.fit
-        var out = fit("DUE", 11) + " " + fit("STATUS", 11) + " " + fit("OWNER", 28) + " TITLE\n"
+        // The number first: `heard action note|edit|complete|drop N` takes it (a trial found it only in the JSON).
+        let idWidth = max(2, items.map { String($0.id ?? 0).count }.max() ?? 2)
+        func number(_ text: String) -> String { String(repeating: " ", count: max(0, idWidth - text.count)) + text }
+        var out = number("#") + " " + fit("DUE", 11) + " " + fit("STATUS", 11) + " " + fit("OWNER", 28) + " TITLE\n"
         for a in items {
             let due = a.due?.iso ?? "(when due)"
-            out += fit(due, 11) + " " + fit(a.isOverdue(today: today) ? "OVERDUE" : a.status.label, 11) + " " + fit(a.owner, 28) + " "
+            out += number(a.id.map(String.init) ?? "") + " " + fit(due, 11) + " " + fit(a.isOverdue(today: today) ? "OVERDUE" : a.status.label, 11) + " " + fit(a.owner, 28) + " "
                 + CellWidth.tamed(TextSanitiser.clean(a.title, allowLineBreaks: false).0) + "\n"
         }
         out += "\(items.count) action\(items.count == 1 ? "" : "s")\n"

@@ -39,6 +39,10 @@ struct ActionAddCommand: ParsableCommand {
                 if item.source != nil { throw ValidationError("--learning and a source in the line are two sources; an action has one") }
                 item.source = .learningPoint(learning)
             }
+            // `case:320`: its number alone, as every other command takes a case (a trial).
+            if case .caseReference(let ref)? = item.source, !ref.isEmpty, ref.allSatisfy(\.isASCII), ref.allSatisfy(\.isNumber) {
+                item.source = .caseReference(try findCase(ref, in: store).reference)
+            }
             // A name no action has is said, as a new officer is (the screen asks "New owner?").
             if let owner = draft.owner, !owner.isEmpty {
                 let known = try store.actions(today: today).map(\.owner)

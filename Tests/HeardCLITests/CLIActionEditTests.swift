@@ -43,6 +43,28 @@ final class CLIActionEditTests: XCTestCase {
         XCTAssertEqual(tagged["tags"] as? [String], ["Board", "voice"])
     }
 
+    /// The number the action commands take is in the table and the CSV (last column), not only
+    /// the JSON; a case as a source may be named by its number alone (a trial met neither).
+    func testTheActionsNumberIsListedAndACaseSourceTakesItsNumberAlone() throws {
+        try requireBinary()
+        let dir = TemporaryDirectory("heard-cli-action-number")
+        let db = try makeDemo(in: dir)
+        let cases = try jsonArray(try heard(["cases", "--format", "json", "--db", db], in: dir).stdout)
+        let reference = try XCTUnwrap(cases.first?["reference"] as? String)
+        let number = String(Int(reference.split(separator: "-").last ?? "") ?? 0)
+        let added = try heard(["action", "add", "Check the rota case:\(number)", "--db", db], in: dir)
+        XCTAssertEqual(added.status, 0, added.stderr)
+        let id = try XCTUnwrap(added.stdout.split(separator: "#").last?.split(separator: " ").first.map(String.init))
+        let csv = try heard(["actions", "--format", "csv", "--db", db], in: dir).stdout
+        XCTAssertTrue(csv.hasPrefix("title,owner,service_area,due,status,tags,overdue,source,id\r\n"), csv)
+        XCTAssertTrue(csv.contains("Check the rota,,,,open,,no,\(reference),\(id)\r\n"), "the case as it holds its reference, and the number: \(csv)")
+        let table = try heard(["actions", "--db", db], in: dir).stdout
+        let row = try XCTUnwrap(table.split(separator: "\n").first { $0.hasSuffix("Check the rota") })
+        XCTAssertEqual(row.split(separator: " ").first.map(String.init), id, String(row))
+        XCTAssertTrue(table.split(separator: "\n").first?.trimmingCharacters(in: .whitespaces).hasPrefix("# DUE") ?? false, table)
+        XCTAssertEqual(try heard(["action", "complete", id, "--db", db], in: dir).status, 0, "the listed number is the one the commands take")
+    }
+
     /// The rest of the action plan's keys from the command line: a (add in one line, with a case
     /// as its source), p (a progress note starts an open action), c (complete) and d (drop).
     func testAddNoteCompleteAndDropAsThePlansKeysDo() throws {
