@@ -24,7 +24,7 @@ enum QuickEntry {
             FormField("team", "Team", .suggest("team"), value: v("team", c?.team ?? "")),
             FormField("procedure", "Procedure", .choice(ProcedureKind.allCases.map(\.label)), value: v("procedure", c?.procedure?.rawValue ?? "statutory")),
             FormField("officer", "Officer", .suggest("officer"), value: v("officer", c?.officer ?? s.officer)),
-            FormField("events_date", "Events date", .date, value: c?.eventsDate?.iso ?? ""),
+            FormField("events_date", "Events complained of", .date, value: c?.eventsDate?.iso ?? ""),
             FormField("acceptance_decision", "Acceptance decision", .longText, value: c?.acceptanceDecision ?? ""),
         ] + PeopleForm.fields(c)
         if c == nil {
