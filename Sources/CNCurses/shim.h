@@ -372,6 +372,15 @@ static inline void heard_install_fatal_handlers(void) {
     f->len += 8;
     f->seq[f->len++] = '\r';
     f->seq[f->len++] = '\n';
+    /* A stack of its own for the restorer (SA_ONSTACK asks for it): a stack overflow's SIGSEGV
+       cannot run a handler on the stack that overflowed, and the terminal was left on the
+       alternate screen with the cursor hidden (found by an attack). The main thread's. */
+    static char alternate_stack[1 << 16];
+    stack_t ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = alternate_stack;
+    ss.ss_size = sizeof alternate_stack;
+    sigaltstack(&ss, NULL);
     int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGQUIT };
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         struct sigaction sa;

@@ -66,6 +66,9 @@ public struct LetterBook: Sendable {
             problems.append("\(dir)/\(other): not read: a letter's file is NAME.mustache")
         }
         var extra: [LetterTemplate] = []
+        // The parts' texts as they stand, and where the council's came from.
+        var partTexts = ShippedParts.text
+        var councilParts: [String: String] = [:]
         for file in files {
             let name = String(file.dropLast(".mustache".count))
             let path = dir + "/" + file
@@ -78,8 +81,24 @@ public struct LetterBook: Sendable {
                 problems.append("\(path): \(e.description); " + fallback)
             case .success(let t) where name.hasPrefix("_"):
                 parts[name] = t.compiled
+                partTexts[name] = t.text
+                councilParts[name] = path
             case .success(let t):
                 if let i = templates.firstIndex(where: { $0.name == name }) { templates[i] = t } else { extra.append(t) }
+            }
+        }
+        // A council's part that includes itself, or starts too long a chain, gives way to Heard's
+        // own (or is left out), one at a time until none does. Heard's own parts include none.
+        while let (name, way) = TemplateDepth.loopingPart(partTexts, among: councilParts.keys.sorted()) {
+            let path = councilParts.removeValue(forKey: name) ?? name
+            if let own = ShippedParts.text[name], let t = try? compile(own) {
+                parts[name] = t
+                partTexts[name] = own
+                problems.append("\(path): its parts include one another without end (\(way)); using Heard's own \(name) part")
+            } else {
+                parts[name] = nil
+                partTexts[name] = nil
+                problems.append("\(path): its parts include one another without end (\(way)); part \(name) left out")
             }
         }
         return LetterBook(templates: templates + extra, problems: problems, library: MustacheLibrary(templates: parts))

@@ -49,6 +49,73 @@ enum TemplateDepth {
         return deepest
     }
 
+    /// The partials `text` names (`{{> name}}`, and `{{< name}}` for inheritance), following
+    /// set-delimiter tags as `deepest` does.
+    static func partials(_ text: String) -> Set<String> {
+        let bytes = Array(text.utf8)
+        var open = Array("{{".utf8), close = Array("}}".utf8)
+        var names: Set<String> = []
+        var i = 0
+        func find(_ needle: [UInt8], from start: Int) -> Int? {
+            guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+            var j = start
+            while j <= bytes.count - needle.count {
+                if bytes[j] == needle[0] && Array(bytes[j..<(j + needle.count)]) == needle { return j }
+                j += 1
+            }
+            return nil
+        }
+        while let at = find(open, from: i) {
+            let tag = at + open.count
+            guard tag < bytes.count else { break }
+            let sigil = bytes[tag]
+            if sigil == UInt8(ascii: "=") {
+                guard let end = find(Array("=".utf8) + close, from: tag + 1) else { break }
+                let words = bytes[(tag + 1)..<end].split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+                i = end + 1 + close.count
+                if words.count == 2 { open = Array(words[0]); close = Array(words[1]) }
+                continue
+            }
+            guard let end = find(close, from: tag) else { break }
+            if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
+                let name = String(decoding: bytes[(tag + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if !name.isEmpty { names.insert(name) }
+            }
+            i = end + close.count
+        }
+        return names
+    }
+
+    /// The most parts a letter may pass through, one including the next (a letter's letterhead
+    /// including a council's logo part is two).
+    static let partChainLimit = 4
+
+    /// The first of `candidates` (in order) that includes itself through the parts in `texts`
+    /// (directly or by way of others), or begins a chain of parts longer than `partChainLimit`,
+    /// with the way it does ("_a → _b → _a"); nil when none does. The renderer follows a part
+    /// into itself until the stack overflows: a council's `_letterhead` that included itself
+    /// stopped every letter and the screens with a crash (found by an attack).
+    static func loopingPart(_ texts: [String: String], among candidates: [String]) -> (name: String, way: String)? {
+        let refs = texts.mapValues { partials($0).filter { texts[$0] != nil }.sorted() }
+        for start in candidates where texts[start] != nil {
+            // Depth-first along each part it names, keeping the path.
+            var stack: [[String]] = [[start]]
+            while let path = stack.popLast() {
+                guard let last = path.last else { continue }
+                for next in refs[last] ?? [] {
+                    let way = path + [next]
+                    if next == start || path.contains(next) {
+                        if next == start { return (start, way.joined(separator: " → ")) }
+                        continue
+                    }
+                    if way.count > partChainLimit { return (start, way.joined(separator: " → ") + " → …") }
+                    stack.append(way)
+                }
+            }
+        }
+        return nil
+    }
+
     /// Why a template cannot be used, or nil: "sections are nested more than 50 deep".
     static func problem(_ text: String) -> String? {
         deepest(text, stopAt: limit) > limit ? "sections are nested more than \(limit) deep (a letter needs a few)" : nil

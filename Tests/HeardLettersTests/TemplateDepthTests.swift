@@ -27,4 +27,27 @@ final class TemplateDepthTests: XCTestCase {
         XCTAssertTrue(book.names.contains("stage1-response"))
         XCTAssertFalse(book.names.contains("hidden-deep"))
     }
+
+    /// A council's part that includes itself, directly, through another, or behind other
+    /// delimiters, overflowed the renderer's stack: every letter and the screens' L crashed.
+    /// It gives way to Heard's own part, named with the way round; a letter still renders.
+    func testPartsThatIncludeOneAnotherGiveWayToHeardsOwnAndTheLetterRenders() throws {
+        XCTAssertEqual(TemplateDepth.partials("{{> _a}} {{<_b}}{{/_b}} {{=<% %>=}}<%> _c %> {{> _d}}"), ["_a", "_b", "_c"])
+        XCTAssertNil(TemplateDepth.loopingPart(ShippedParts.text, among: ShippedParts.text.keys.sorted()), "Heard's own parts include none of one another")
+        XCTAssertEqual(TemplateDepth.loopingPart(["_a": "{{> _b}}", "_b": "{{> _a}}"], among: ["_a"])?.way, "_a → _b → _a")
+        let chain = ["_a": "{{> _b}}", "_b": "{{> _c}}", "_c": "{{> _d}}", "_d": "{{> _e}}", "_e": "x"]
+        XCTAssertEqual(TemplateDepth.loopingPart(chain, among: ["_a"])?.name, "_a", "five parts deep is past the limit")
+        XCTAssertNil(TemplateDepth.loopingPart(chain, among: ["_b"]))
+
+        for (files, named) in [(["_letterhead": "{{> _letterhead}}"], "_letterhead → _letterhead"),
+                               (["_letterhead": "top {{> _signoff}}", "_signoff": "{{> _letterhead}} bottom"], "_letterhead → _signoff → _letterhead"),
+                               (["_letterhead": "{{=<% %>=}}<%> _letterhead %>"], "_letterhead → _letterhead")] {
+            let dir = TemporaryDirectory()
+            for (name, text) in files { try text.write(toFile: dir.file(name + ".mustache"), atomically: true, encoding: .utf8) }
+            let book = LetterBook.load(directory: dir.path)
+            XCTAssertEqual(book.problems, [dir.file("_letterhead.mustache") + ": its parts include one another without end (\(named)); using Heard's own _letterhead part"])
+            let letter = try book.render(name: "acknowledgement", record: LetterCases.new(), settings: LetterCases.settings, today: day("2022-01-11"))
+            XCTAssertTrue(letter.contains("CS-2022-0007"), letter)
+        }
+    }
 }
