@@ -87,16 +87,23 @@ public struct HeardConfiguration: Sendable {
         }
         let known: Set<String> = ["officer", "lists", "timescales", "report", "retention", "ui", "letters", "documents", "audit"]
         for (k, _) in table.table ?? [] where !known.contains(k) { warn(k, "…", "unknown setting; ignored") }
+        /// Every key of a section that is not one of `names`, said: a misspelt `[timescales.statutry]`
+        /// or `targt` left the deadlines at their defaults without a word (found by an attack).
+        func unknown(_ t: ConfigValue, _ path: String, _ names: [String]) {
+            for (k, _) in (t.table ?? []).sorted(by: { $0.key < $1.key }) where !names.contains(k) { warn(path + "." + k, "…", "unknown setting; ignored") }
+        }
         if let o = table["officer"] {
             if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces; config.namesOfficer = true } else { warn("officer", o.warningText, "expected a name") }
         }
         if let lists = section(table, "lists", "lists") {
+            unknown(lists, "lists", ["service_areas", "categories", "category_version", "learning_themes"])
             if let v = strings(lists, "service_areas", "lists.service_areas") { config.reference.serviceAreas = v }
             if let v = strings(lists, "categories", "lists.categories") { config.reference.categories = v }
             if let v = int(lists, "category_version", "lists.category_version", range: 1...10_000) { config.reference.categoryVersion = v }
             if let v = strings(lists, "learning_themes", "lists.learning_themes") { config.reference.learningThemes = v }
         }
         if let t = section(table, "timescales", "timescales") {
+            unknown(t, "timescales", ["enquiry_days", "member_enquiry_days", "complaint_time_limit_months", "due_soon_days"] + ProcedureKind.allCases.map(\.rawValue))
             if let v = int(t, "enquiry_days", "timescales.enquiry_days", range: 1...250) { config.rules.enquiryDays = v }
             if let v = int(t, "member_enquiry_days", "timescales.member_enquiry_days", range: 1...250) { config.rules.memberEnquiryDays = v }
             if let v = int(t, "complaint_time_limit_months", "timescales.complaint_time_limit_months", range: 1...120) { config.rules.complaintTimeLimitMonths = v }
@@ -105,11 +112,13 @@ public struct HeardConfiguration: Sendable {
                 guard let pt = section(t, kind.rawValue, "timescales.\(kind.rawValue)") else { continue }
                 var p = config.rules.procedure(kind)
                 let prefix = "timescales.\(kind.rawValue)"
+                unknown(pt, prefix, ["acknowledgement_days", "escalation_window_days"] + p.stages.map { "stage\($0.number)" })
                 if let v = int(pt, "acknowledgement_days", prefix + ".acknowledgement_days", range: 0...250) { p.acknowledgementDays = v }
                 if let v = int(pt, "escalation_window_days", prefix + ".escalation_window_days", range: 1...250) { p.escalationWindowDays = v }
                 for i in p.stages.indices {
                     guard let st = section(pt, "stage\(p.stages[i].number)", prefix + ".stage\(p.stages[i].number)") else { continue }
                     let sp = prefix + ".stage\(p.stages[i].number)"
+                    unknown(st, sp, ["target", "target_months", "maximum"])
                     if let v = int(st, "target", sp + ".target", range: 1...500) { p.stages[i].target = .workingDays(v) }
                     if let v = int(st, "target_months", sp + ".target_months", range: 1...36) { p.stages[i].target = .calendarMonths(v) }
                     if let v = int(st, "maximum", sp + ".maximum", range: 1...500) { p.stages[i].maximum = .workingDays(v); p.stages[i].allowsExtension = true }
@@ -117,11 +126,17 @@ public struct HeardConfiguration: Sendable {
                 config.rules.procedures[kind] = p
             }
         }
-        if let r = section(table, "report", "report"), let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.rules.suppressUpTo = v }
+        if let r = section(table, "report", "report") {
+            unknown(r, "report", ["suppress_up_to"])
+            if let v = int(r, "suppress_up_to", "report.suppress_up_to", range: 0...20) { config.rules.suppressUpTo = v }
+        }
         if let r = section(table, "retention", "retention") { config.applyRetention(r, file: file) }
         if let ui = section(table, "ui", "ui") { config.applyUI(ui, file: file) }
         if let l = section(table, "letters", "letters") { config.applyLetters(l, file: file) }
-        if let d = section(table, "documents", "documents"), let v = int(d, "max_size_mb", "documents.max_size_mb", range: 1...200) { config.documentMaxSizeMB = v }
+        if let d = section(table, "documents", "documents") {
+            unknown(d, "documents", ["max_size_mb"])
+            if let v = int(d, "max_size_mb", "documents.max_size_mb", range: 1...200) { config.documentMaxSizeMB = v }
+        }
         if let a = section(table, "audit", "audit") { config.applyAudit(a, file: file) }
         return config
     }

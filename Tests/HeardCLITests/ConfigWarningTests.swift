@@ -40,6 +40,35 @@ final class ConfigWarningTests: DemoReadingTestCase {
         XCTAssertEqual(r.stderr.split(separator: "\n").map(String.init).sorted(), expected.sorted())
     }
 
+    /// A misspelt key in any section is said: in the timescales it left every deadline at its
+    /// default without a word (found by an attack).
+    func testAMisspeltKeyInEverySectionIsSaid() throws {
+        let config = TemporaryDirectory("heard-config-misspelt")
+        try FileManager.default.createDirectory(atPath: config.file("heard"), withIntermediateDirectories: true)
+        let file = config.file("heard/config.toml")
+        try """
+        [lists]
+        servce_areas = ["A"]
+        [timescales]
+        due_son_days = 3
+        [timescales.statutry]
+        stage1 = { target = 5 }
+        [timescales.statutory]
+        stage4 = { target = 5 }
+        stage1 = { targt = 5, maximum = 30 }
+        [report]
+        supress_up_to = 3
+        [documents]
+        max_sise_mb = 3
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try heard(["cases", "--overdue", "--db", db], in: dir, environment: ["XDG_CONFIG_HOME": config.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let expected = ["lists.servce_areas", "timescales.due_son_days", "timescales.statutry", "timescales.statutory.stage4",
+                        "timescales.statutory.stage1.targt", "report.supress_up_to", "documents.max_sise_mb"]
+            .map { "heard: \(file): \($0) = …: unknown setting; ignored" }
+        XCTAssertEqual(r.stderr.split(separator: "\n").map(String.init).sorted(), expected.sorted())
+    }
+
     func testASyntaxErrorNamesTheLineAndUsesTheDefaults() throws {
         let config = TemporaryDirectory("heard-config-syntax")
         try FileManager.default.createDirectory(atPath: config.file("heard"), withIntermediateDirectories: true)
