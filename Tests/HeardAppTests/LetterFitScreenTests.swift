@@ -82,6 +82,19 @@ final class LetterFitScreenTests: XCTestCase {
         XCTAssertFalse(d.lines.joined(separator: " ").contains("cannot be recorded"), "\(d.lines)")
     }
 
+    /// The default file name keeps a reference another tool wrote to one name in the current folder.
+    func testTheDefaultFileNameIsOneNameHereWhateverTheReference() {
+        func name(_ reference: String) -> String {
+            LetterFile(contactID: 1, reference: reference, template: "acknowledgement", stage: 1, markdown: "", format: "docx").defaultPath
+        }
+        XCTAssertEqual(name("CS-2022-0001"), "CS-2022-0001-acknowledgement.docx")
+        XCTAssertEqual(name("../../EVIL2"), "EVIL2-acknowledgement.docx")
+        XCTAssertEqual(name("A/B"), "A-B-acknowledgement.docx")
+        XCTAssertEqual(name("/etc/x\u{1B}[2J"), "etc-x-2J-acknowledgement.docx")
+        XCTAssertEqual(name(".."), "letter-acknowledgement.docx")
+        XCTAssertFalse(name("Zoë/..").contains("/"))
+    }
+
     func testRecordWithoutSavingRecordsMarkdownAndASecondRecordIsAskedAbout() {
         var data = enquiry()
         var s = lettersScreen(data, [LetterChoice(template: "acknowledgement", title: "Acknowledgement")])

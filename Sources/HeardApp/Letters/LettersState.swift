@@ -38,8 +38,18 @@ public struct LetterFile: Equatable, Sendable {
         self.markdown = markdown; self.format = format; self.path = path
     }
 
-    /// `REF-NAME.ext` in the current folder.
-    public var defaultPath: String { "\(reference)-\(template).\(format)" }
+    /// `REF-NAME.ext` in the current folder, of the reference's ASCII letters, digits, `-` and
+    /// `_` only: a reference another tool wrote (`../../X`, `A/B`) put the letter in another
+    /// folder (found by an attack).
+    public var defaultPath: String {
+        var safe = ""
+        for ch in reference.unicodeScalars {
+            let keep = ch.isASCII && (ch.properties.isAlphabetic || ("0"..."9").contains(ch) || ch == "_")
+            if keep { safe.unicodeScalars.append(ch) } else if !safe.isEmpty && !safe.hasSuffix("-") { safe += "-" }
+        }
+        while safe.hasSuffix("-") { safe.removeLast() }
+        return "\(safe.isEmpty ? "letter" : safe)-\(template).\(format)"
+    }
 }
 
 /// The letter shown in the preview pane, as rendered or as edited.
