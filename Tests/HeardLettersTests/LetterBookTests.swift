@@ -90,6 +90,14 @@ final class LetterBookTests: XCTestCase {
         let html = LetterOutput.html(markdown: text, title: "t")
         XCTAssertTrue(html.contains("{{reference}} **Bold** _x_ / # Not a heading<br>\n- not a list<br>\n1. nor this"), html)
         XCTAssertFalse(html.contains("<strong>"))
+
+        // Links, images and raw HTML are text too, in the .md as in the HTML made from it.
+        c.complainantName = "<script>alert(1)</script> [x](javascript:alert(2)) ![img](http://evil/x.png) <http://evil>"
+        c.subjectChild = ""
+        let linked = try book.render(name: "plain", record: LetterCases.record(c, today: "2022-01-11"), settings: LetterCases.settings, today: day("2022-01-11"))
+        XCTAssertEqual(linked, #"\<script>alert(1)\</script> \[x\](javascript:alert(2)) !\[img\](http://evil/x.png) \<http://evil> /"# + "\n")
+        let linkedHTML = LetterOutput.html(markdown: linked, title: "t")
+        XCTAssertTrue(linkedHTML.contains("&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(2)) ![img](http://evil/x.png) &lt;http://evil&gt;"), linkedHTML)
     }
 
     func testAnAcknowledgementGivesTheDueDateCountedFromItsOwnDate() throws {
