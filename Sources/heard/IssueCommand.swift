@@ -27,7 +27,7 @@ struct IssueAddCommand: ParsableCommand {
             let typed = TextSanitiser.clean(category, allowLineBreaks: false).0
             throw Failure("'\(typed)' is not a configured category; the categories are: \(store.reference.categories.joined(separator: "; "))")
         }
-        let saved = try store.addIssue(category: category, detail: detail ?? "", to: id, version: contact.version, today: today)
+        let saved = try store.addIssue(category: category, detail: TextSanitiser.clean(detail ?? "", allowLineBreaks: true).0, to: id, version: contact.version, today: today)
         let n = saved.issues.count
         try say(TextSanitiser.clean("\(saved.reference): issue \(n) added: \(saved.issues[n - 1].category)", allowLineBreaks: false).0)
     }

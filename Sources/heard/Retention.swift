@@ -98,7 +98,8 @@ struct HoldCommand: ParsableCommand {
         if let why = store.disposalRefusal() { throw Failure(why) }
         let c = try findCase(reference, in: store)
         guard let id = c.id else { throw Failure("no case \(reference)") }
-        try store.hold(contactID: id, reason: reason, lift: lift, today: today)
+        // Control characters out, as every other way in takes text (an attack's ESC was kept).
+        try store.hold(contactID: id, reason: TextSanitiser.clean(reason, allowLineBreaks: false).0, lift: lift, today: today)
         try say(lift ? "\(c.reference): legal hold lifted" : "\(c.reference): on legal hold (never disposed of until it is lifted)")
     }
 }
@@ -126,7 +127,7 @@ struct AnonymiseCommand: ParsableCommand {
         if !yes && Confirmation.isTerminal {
             try Confirmation.require("Anonymise \(c.reference)? Its names, contact details, free text and documents go for good. This cannot be undone.", yes: false)
         }
-        let result = try store.anonymise(contactID: id, reason: reason, today: today)
+        let result = try store.anonymise(contactID: id, reason: TextSanitiser.clean(reason, allowLineBreaks: false).0, today: today)
         try say("\(c.reference): anonymised (the figures stay)")
         if !result.logEmptied { warn("the log (-wal) could not be emptied (another program has the file open, or the disk is full): old pages stay in it until every program using the file has closed it or there is room") }
     }

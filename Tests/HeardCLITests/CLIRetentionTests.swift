@@ -128,6 +128,12 @@ final class CLIRetentionTests: XCTestCase {
         let unknown = try heard(["hold", "NO-SUCH-9999", "--db", db, "--reason", "x"], in: dir)
         XCTAssertEqual(unknown.status, 1)
 
+        // Control characters out, as every other way in takes text (an attack's ESC and BEL were kept).
+        XCTAssertEqual(try heard(["hold", ref, "--db", db, "--reason", "Inq\u{1B}]0;T\u{07}uiry"], in: dir).status, 0)
+        XCTAssertEqual(try heard(["hold", ref, "--db", db, "--reason", "done", "--lift"], in: dir).status, 0)
+        let audit = try heard(["audit", ref, "--db", db, "--format", "json"], in: dir).stdout
+        XCTAssertTrue(audit.contains("Inq]0;Tuiry"), audit)
+        XCTAssertFalse(audit.contains("\\u001b") || audit.contains("\\u0007"), audit)
         XCTAssertEqual(try heard(["hold", ref, "--db", db, "--reason", "Inquiry"], in: dir).status, 0)
         // Held already: refused, the reason kept.
         let again = try heard(["hold", ref, "--db", db, "--reason", "Something else"], in: dir)
