@@ -39,6 +39,11 @@ func main() -> Int32 {
     } catch let f as Failure {
         StandardError.write("heard: \(f.description)\n")
         return 1
+    } catch let e as FileWriteError {
+        // A write any command did not word itself (a document to a full standard output): said
+        // as the others are, exit 1, not the argument parser's "Error:" and 2 (an attack).
+        StandardError.write("heard: \(e.description)\n")
+        return 1
     } catch let e as StoreError {
         // A file read without locks that changed meanwhile can fail a read as damaged: said as
         // what it is (a reader of its own, the report's or the list's, says only what SQLite met).

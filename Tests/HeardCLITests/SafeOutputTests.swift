@@ -34,6 +34,20 @@ final class SafeOutputTests: DemoReadingTestCase {
         }
     }
 
+    /// A document's bytes to a full standard output: the same message and exit 1, not the
+    /// argument parser's "Error:" and 2 (found by an attack).
+    func testADocumentToAFullStandardOutputIsTheSameMessage() throws {
+        let own = TemporaryDirectory("heard-cli-document-full")
+        let demo = try makeDemo(in: own)
+        let first = try XCTUnwrap(try jsonArray(try heard(["cases", "--format", "json", "--db", demo], in: own).stdout).first?["reference"] as? String)
+        try Data("a note".utf8).write(to: URL(fileURLWithPath: own.file("note.txt")))
+        XCTAssertEqual(try heard(["document", "add", first, own.file("note.txt"), "--db", demo], in: own).status, 0)
+        let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+        let r = try run(["document", "get", first, "1", "--output", "-", "--db", demo], stdout: full)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stderr, "heard: standard output: cannot write (No space left on device)\n")
+    }
+
     /// `heard cases | head`: once the reader has what it wants, the command ends quietly, as
     /// other tools do: no message, no signal, status 0.
     func testAClosedPipeEndsTheCommandQuietly() throws {
