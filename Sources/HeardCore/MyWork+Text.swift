@@ -92,7 +92,9 @@ extension MyWork {
         var out = "What is due for \(TextSanitiser.clean(officer, allowLineBreaks: false).0) as of \(today.iso)"
         out += (within == nil ? "" : " (" + windowWords + ")") + "\n"
         let refWidth = max(9, all.map { displayWidth(clean($0.reference)) }.max() ?? 0)
-        let areaWidth = min(28, all.map { displayWidth(clean($0.serviceArea)) }.max() ?? 0)
+        // Wide enough for a council's longer names ("Independent Reviewing Officers" was cut in
+        // an email that has no screen's width to keep to; a trial); a stray long one still is.
+        let areaWidth = min(40, all.map { displayWidth(clean($0.serviceArea)) }.max() ?? 0)
         for (heading, group) in groups(all) where !group.isEmpty {
             out += "\n\(heading) (\(group.count))\n"
             for e in group {

@@ -213,6 +213,9 @@ final class MyWorkTests: XCTestCase {
         XCTAssertTrue(t.contains("  2022-03-04  1 day over     CS-2022-0001  Fostering Service  stage 1 acknowledgement\n"), t)
         XCTAssertTrue(t.contains("\nDue (1)\n"), t)
         XCTAssertFalse(t.contains("A Parent"), "no complainant's name in an email")
+        var long = complaint("CS-2022-0003", id: 3)
+        long.serviceArea = "Independent Reviewing Officers"
+        XCTAssertTrue(work([long], today: "2022-03-07").text().contains("  Independent Reviewing Officers  stage 1 acknowledgement\n"), "whole, in an email")
         XCTAssertEqual(work([], today: "2022-03-07").text(), "Nothing due for Sam Officer within 10 working days as of 2022-03-07.\n")
     }
 
