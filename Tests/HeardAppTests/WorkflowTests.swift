@@ -13,6 +13,20 @@ final class WorkflowTests: XCTestCase {
         return w.moves
     }
 
+    /// At 80 columns a long stage line goes on below, not cut: stage 2's acknowledgement date was lost.
+    func testALongStageLineWrapsAt80ColumnsAndKeepsTheAcknowledgementDate() {
+        var c = sampleComplaint(received: "2022-01-10", categories: ["communication and information", "staff attitude or conduct"])
+        c.serviceArea = "Family Support and Child Protection"
+        for i in c.issues.indices { c.issues[i].findings[1] = .notUpheld }
+        c.events = [.acknowledged(day("2022-01-11")), .responded(day("2022-01-18"), stage: 1), .nextStageRequested(day("2022-01-19"), stage: 2),
+                    .acknowledged(day("2022-01-20"), stage: 2)]
+        let s = openWorkflow(c, today: "2022-01-21")
+        let screen = Render.frame(s).rows().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("2022-01-20"), screen)
+        XCTAssertTrue(screen.contains("conduct: no finding yet"), screen)
+        XCTAssertFalse(screen.split(separator: "\n").contains { $0.contains("…") && $0.contains("acknowledged") }, screen)
+    }
+
     func testOnlyTheMovesTheProcedureAllowsAreOffered() {
         let open = openWorkflow(sampleComplaint(received: "2022-01-10"))
         XCTAssertEqual(moves(open), [.acknowledge, .extend, .pause, .findings, .respond, .withdraw, .mediation, .notAccepted, .learning])

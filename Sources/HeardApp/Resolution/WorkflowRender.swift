@@ -13,11 +13,16 @@ enum WorkflowRender {
             f.put(truncate(text, toWidth: rect.width, unicode: s.unicode), x: rect.x, y: y, role: role, maxWidth: rect.width)
             y += 1
         }
+        // A line too long for the screen goes on below, indented, not cut: at 80 columns a stage
+        // 2's acknowledgement date and the issues' findings were lost (a trial).
+        func wrapped(_ text: String, _ role: Role = .default) {
+            for (i, l) in CaseDetailLines.wrap(text, width: max(10, rect.width - 4)).enumerated() { line((i == 0 ? " " : "   ") + l, role) }
+        }
         let c = d.contact
         line(" \(c.reference) · \(c.kind.label) · \(c.serviceArea)", .title)
         line(" " + CaseDetailLines.statusText(d.clock, glyphs: s.glyphs), CaseDetailLines.statusRole(d.clock))
         if let st = d.clock.current {
-            var t = " Stage \(st.number) (\(st.rule.name)): started \(st.started.iso)"
+            var t = "Stage \(st.number) (\(st.rule.name)): started \(st.started.iso)"
             // An acknowledgement past its target is said as the detail screen and `heard show` say
             // it, on a line of its own in the overdue colour (on the stage's line it was cut at 80
             // columns, and coloured the whole line).
@@ -27,12 +32,12 @@ enum WorkflowRender {
             } else if !ackLate {
                 t += " · acknowledge by \(st.acknowledgementDue.iso)"
             }
-            line(t)
+            wrapped(t)
             if ackLate { line(" Acknowledgement overdue since \(st.acknowledgementDue.iso)", .statusOverdue) }
             if st.isRunning {
                 let left = d.calendar.workingDays(after: s.today, through: st.due)
-                line(" Due \(st.due.iso) · \(workingDaysText(st.daysUsed)) used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
-                     + (st.maximumDue.map { " · maximum \($0.iso)" } ?? ""), left < 0 && !st.isPaused ? .statusOverdue : .default)
+                wrapped("Due \(st.due.iso) · \(workingDaysText(st.daysUsed)) used · " + (st.isPaused ? "paused" : left < 0 ? "\(-left) overdue" : "\(left) left")
+                        + (st.maximumDue.map { " · maximum \($0.iso)" } ?? ""), left < 0 && !st.isPaused ? .statusOverdue : .default)
                 // Before an acknowledgement the days are counted from its target, not from the
                 // day received: "0 used" on a case a week old read as a mistake (a trial asked).
                 // The detail screen's "(until acknowledged)", said where the count is.
@@ -45,7 +50,7 @@ enum WorkflowRender {
                 line(" Answered \(st.responded?.iso ?? "") · the next stage may be asked for until \(w.iso)")
             }
             let findings = c.issues.map { i in "\(i.category): \(i.findings[st.number]?.label ?? "no finding yet")" }
-            if !findings.isEmpty { line(" Issues: " + findings.joined(separator: "; "), .dim) }
+            if !findings.isEmpty { wrapped("Issues: " + findings.joined(separator: "; "), .dim) }
         }
         y += 1
         let moves = w.moves
