@@ -21,12 +21,17 @@ enum ReportRender {
         }
         let hasPrevious = g.value(at: "previous.period.from") != nil
         let w = rect.width
-        let labelW = min(44, max(18, w / 3))
         let legend = ReportLegend(r.period, today: s.today, report: g, style: s.dateStyle)
         // Each number column as wide as its widest cell of the whole report (so columns stay put
         // while scrolling), at least 8: `£1,350.00` beside `£950.00` neither collides nor loses a digit.
         let widest = lines.lazy.filter { $0.kind == .figure }.map { max(displayWidth($0.value), displayWidth($0.previous)) }.max() ?? 0
         let numW = max(8, widest + 1)
+        // The labels as wide as the widest needs, leaving the bars at least 16 columns: at 80 a
+        // third of the width cut "Resolved at local resol…" while the bars had 30 (a trial).
+        // (and never narrower than their legend, "█ 2021-22*  ░ 2020-21").
+        let widestLabel = lines.lazy.filter { $0.kind == .figure }.map { displayWidth($0.label) + 3 }.max() ?? 0
+        let legendW = 2 + displayWidth(legend.thisColumn) + (hasPrevious ? 4 + displayWidth(legend.previousColumn) : 0)
+        let labelW = min(44, max(18, w / 3, min(widestLabel, w - numW * 2 - 4 - max(16, legendW))))
         let barW = max(0, w - labelW - numW * 2 - 4)
         func heading(comparing: Bool) -> String {
             var head = " \(legend.thisPeriod)"
