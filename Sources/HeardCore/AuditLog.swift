@@ -34,7 +34,8 @@ public enum AuditLogFormat {
             let entity = e.entity.stored + (e.entityID.map { " \($0)" } ?? "")
             return row(e.at, e.who, e.action.stored, entity, e.reference, e.changeSummary)
         case .read(let r):
-            return row(r.at, r.who, "read", "contact", r.reference, "via \(r.via.stored)")
+            // A read of the whole record (an export, a copy) names no case.
+            return row(r.at, r.who, "read", r.contactID == nil ? "record" : "contact", r.reference, "via \(r.via.stored)")
         }
     }
 
@@ -76,7 +77,7 @@ public enum AuditLogFormat {
                              ("entity_id", e.entityID.map(String.init) ?? "null"), ("reference", J.quote(e.reference)),
                              ("changes", J.array(changes)), ("changes_readable", e.changesReadable ? "true" : "false")])
         case .read(let r):
-            return J.object([("at", J.quote(r.at)), ("who", J.quote(r.who)), ("action", J.quote("read")), ("entity", J.quote("contact")),
+            return J.object([("at", J.quote(r.at)), ("who", J.quote(r.who)), ("action", J.quote("read")), ("entity", J.quote(r.contactID == nil ? "record" : "contact")),
                              ("entity_id", r.contactID.map(String.init) ?? "null"), ("reference", J.quote(r.reference)),
                              ("changes", "[]"), ("via", J.quote(r.via.stored))])
         }

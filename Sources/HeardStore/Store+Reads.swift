@@ -8,7 +8,8 @@ struct PendingRead: Sendable {
     var at: String
     var who: String
     var session: String
-    var contactID: Int64
+    /// Nil for a read of the whole record (`recordWholeRead`).
+    var contactID: Int64?
     var reference: String
     var via: ReadVia
     /// The newest audit row the reader saw: places the read among the changes.
@@ -84,6 +85,31 @@ final class ReadLog: Sendable {
 /// step, and never looks like another process's change (`changeCounter`, `contactsChanged`
 /// read the audit alone). It never waits for the file and never fails the command that read.
 extension Store {
+    /// Records that every case was read at once through `via` (`heard export`, `heard migrate`
+    /// from this record, `heard backup`): one row with no case, its reference saying how many
+    /// ("every case (1,750)"), as the access log's other rows are written (never failing the
+    /// command). A copy of everyone's details left no trace where opening one case did (found
+    /// by a trial on a team's server).
+    @discardableResult
+    /// `whole: false` for some of the cases at once (the screens' export of the cases shown or
+    /// marked): "1,200 cases".
+    public func recordWholeRead(via: ReadVia, cases: Int, whole: Bool = true) -> ReadRecording {
+        guard options.recordReads else { return .off }
+        let afterAudit: Int64
+        do {
+            afterAudit = try query { conn in try conn.int("SELECT coalesce(max(id), 0) FROM audit").map(Int64.init) ?? 0 }
+        } catch {
+            return .failed(readLogProblem(error))
+        }
+        readLog.add(PendingRead(at: Store.timestamp(), who: actor, session: session, contactID: nil,
+                                reference: whole ? Store.wholeRecordReference(cases) : "\(cases) case\(cases == 1 ? "" : "s")", via: via, afterAudit: afterAudit))
+        if readLog.inWrite { return .kept }
+        return flushReads()
+    }
+
+    /// The access log's reference for a read of the whole record.
+    public static func wholeRecordReference(_ cases: Int) -> String { "every case (\(cases))" }
+
     /// Records that the case `contactID` was read through `via` by this store's actor. Written
     /// at once when the file is free (also under `--read-only`: the record is not changed, only
     /// the log grows), with no wait: when another process holds the file, the read is kept and
@@ -246,7 +272,7 @@ extension Store {
         // A team's server gives each row its time and login (`serverStamps`), and refuses them from anyone else.
         let stamped = serverStamps
         for r in reads {
-            let row: [Bound] = [.text(r.session), .int(r.contactID), .text(r.reference), .text(r.via.stored), .int(r.afterAudit)]
+            let row: [Bound] = [.text(r.session), r.contactID.map { .int($0) } ?? .null, .text(r.reference), .text(r.via.stored), .int(r.afterAudit)]
             if stamped {
                 try conn.executeCached("INSERT INTO reads (session, contact_id, reference, via, after_audit) VALUES (?, ?, ?, ?, ?)", row)
             } else {

@@ -4,16 +4,18 @@ import HeardStore
 
 /// `heard export`'s text written to the private file `path`, or to standard output when nil, a
 /// piece at a time as the contacts are read: 100,000 contacts' text is never held at once.
-func emitExport(_ store: Store, _ format: ContactExportFormat, today: LocalDate, to path: String?) throws {
+/// Returns how many contacts were written.
+@discardableResult
+func emitExport(_ store: Store, _ format: ContactExportFormat, today: LocalDate, to path: String?) throws -> Int {
     do {
         guard let path else {
-            _ = try store.exportContactBytes(format, today: today) { try StandardOutput.write(text: $0) }
-            return
+            return try store.exportContactBytes(format, today: today) { try StandardOutput.write(text: $0) }
         }
         // Put in place whole once every contact is written; a failure on the way leaves the old file.
         var file = try PrivateFileWriter(path: path)
-        _ = try store.exportContactBytes(format, today: today) { try file.write(bytes: $0) }
+        let count = try store.exportContactBytes(format, today: today) { try file.write(bytes: $0) }
         try file.commit()
+        return count
     } catch let e as FileWriteError {
         throw Failure(e.description)
     }

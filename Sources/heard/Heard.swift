@@ -90,7 +90,9 @@ struct Export: ParsableCommand {
     func run() throws {
         let store = try openStore(database.path, readOnly: true)
         let today = try Environment.today()
-        try emitExport(store, format, today: today, to: output)
+        let count = try emitExport(store, format, today: today, to: output)
+        // Everyone's details, in the access log as one read of the whole record.
+        noteWholeRead(store, via: "export", cases: count)
         // Both formats carry the contact log and letters.
         try unreadable.check(store, contacts: true, actions: false, correspondence: true)
     }
@@ -341,7 +343,9 @@ struct Backup: ParsableCommand {
         }
         try store.backup(to: destination)
         let documents = try store.documentCount()
-        try say("backed up \(try store.contactCount()) contacts" + (documents > 0 ? " and \(documents) document\(documents == 1 ? "" : "s")" : "") + " to \(destination)")
+        let contacts = try store.contactCount()
+        noteWholeRead(store, via: "backup", cases: contacts)
+        try say("backed up \(contacts) contacts" + (documents > 0 ? " and \(documents) document\(documents == 1 ? "" : "s")" : "") + " to \(destination)")
     }
 }
 

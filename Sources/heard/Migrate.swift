@@ -47,6 +47,7 @@ struct MigrateCommand: ParsableCommand {
                 : "The new file \(target.path) was removed."
             throw Failure("The copy is NOT proved: \(e). \(left)")
         }
+        noteWholeRead(source, via: "migrate", cases: snapshot.counts.first { $0.table == "contacts" }?.rows ?? 0)
         let first = proof.years.first.map { $0.from.iso } ?? ""
         let last = proof.years.last.map { $0.to.iso } ?? ""
         let rows = proof.counts.reduce(0) { $0 + $1.rows }

@@ -16,6 +16,15 @@ func noteRead(_ store: Store, contactID: Int64?, via: ReadVia) {
     }
 }
 
+/// `noteRead` for a read of the whole record (an export, a copy, a backup).
+func noteWholeRead(_ store: Store, via: ReadVia, cases: Int) {
+    switch store.recordWholeRead(via: via, cases: cases) {
+    case .written, .off: break
+    case .kept: storesWithReadsWaiting.withLock { $0.append(store) }
+    case .failed(let why): warn("this read is not in the access log: \(why)")
+    }
+}
+
 /// The stores whose reads wait for a busy file.
 private let storesWithReadsWaiting = Mutex<[Store]>([])
 

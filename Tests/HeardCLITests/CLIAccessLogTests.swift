@@ -24,6 +24,24 @@ final class CLIAccessLogTests: XCTestCase {
         return db
     }
 
+    /// An export, a backup and a copy of the whole record each leave one row in the access log,
+    /// naming no case: a copy of everyone's details had left no trace (a trial on a team's server).
+    func testAnExportABackupAndACopyOfTheWholeRecordAreReads() throws {
+        let dir = TemporaryDirectory("heard-cli-whole-reads")
+        let db = try oneComplaint(in: dir)
+        XCTAssertEqual(try heard(["export", "--output", dir.file("all.csv"), "--db", db], in: dir).status, 0)
+        XCTAssertEqual(try heard(["backup", dir.file("backup.sqlite"), "--db", db], in: dir).status, 0)
+        let copied = try heard(["migrate", db, dir.file("copy.sqlite")], in: dir)
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        let rows = try jsonArray(try heard(["audit", "--format", "json", "--db", db], in: dir).stdout).filter { $0["action"] as? String == "read" }
+        XCTAssertEqual(rows.map { $0["via"] as? String }, ["export", "backup", "migrate"])
+        XCTAssertEqual(Set(rows.map { $0["entity"] as? String }), ["record"])
+        XCTAssertEqual(Set(rows.map { $0["reference"] as? String }), ["every case (1)"])
+        XCTAssertTrue(rows.allSatisfy { $0["entity_id"] is NSNull }, "\(rows)")
+        let table = try heard(["audit", "--db", db], in: dir).stdout
+        XCTAssertTrue(table.contains("read      record            every case (1) via export"), table)
+    }
+
     func config(_ text: String, in dir: TemporaryDirectory) throws {
         try FileManager.default.createDirectory(atPath: dir.file("config/heard"), withIntermediateDirectories: true)
         try write(text, to: dir.file("config/heard/config.toml"))

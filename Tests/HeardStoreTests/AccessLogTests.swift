@@ -40,6 +40,27 @@ final class AccessLogTests: XCTestCase {
         XCTAssertEqual(try store.readCount(), 2, "the log keeps the reads of a case whose creation was undone")
     }
 
+    /// An export, a copy or a backup of the whole record is one row of the access log with no
+    /// case, saying how many; no case's own log shows it, and it changes nothing else.
+    func testAReadOfTheWholeRecordIsOneRowWithNoCase() throws {
+        let dir = TemporaryDirectory("heard-reads-whole")
+        let store = try makeStore(in: dir, actor: "Manager One")
+        let c = try store.add(sampleComplaint(), today: fixedToday)
+        let id = try XCTUnwrap(c.id)
+        let counter = try store.changeCounter()
+        XCTAssertEqual(store.recordWholeRead(via: "export", cases: 1), .written)
+        XCTAssertEqual(store.recordWholeRead(via: "export", cases: 40, whole: false), .written)
+        var rows: [ReadEntry] = []
+        try store.eachAuditItem { if case .read(let r) = $0 { rows.append(r) } }
+        XCTAssertEqual(rows.map(\.contactID), [nil, nil])
+        XCTAssertEqual(rows.map(\.reference), ["every case (1)", "40 cases"])
+        XCTAssertEqual(rows.map(\.who), ["Manager One", "Manager One"])
+        XCTAssertEqual(rows.map(\.via.stored), ["export", "export"])
+        XCTAssertTrue(AuditLogFormat.tableRow(.read(rows[0])).contains(" read      record "), AuditLogFormat.tableRow(.read(rows[0])))
+        XCTAssertEqual(try store.reads(contactID: id), [], "no case's own log")
+        XCTAssertEqual(try store.changeCounter(), counter, "no change")
+    }
+
     func testAReadOnlyStoreRecordsTheReadAndChangesNothingElse() throws {
         let dir = TemporaryDirectory("heard-reads-ro")
         let path = try storePath(in: dir)

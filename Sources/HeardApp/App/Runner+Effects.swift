@@ -154,6 +154,8 @@ extension AppRunner {
                 }
                 let export = try store.exportContacts(format == "json" ? .json : .csv, ids: ids, today: today)
                 try writePrivate(export.text, to: path)
+                // In the access log, as `heard export` is: one row for the cases written.
+                store.recordWholeRead(via: "export", cases: export.count, whole: false)
                 dispatchResult(.actionSaved("Exported \(Render.group(export.count)) case\(export.count == 1 ? "" : "s") to \(path)."))
             case .setTheme(let name):
                 guard let loader = themeLoader else { dispatchResult(.failed("Themes cannot be changed here.")); return }
@@ -252,6 +254,7 @@ extension AppRunner {
                 }
                 let export = try store.exportContacts(.csv, ids: ids, today: today)
                 try writePrivate(export.text, to: path)
+                store.recordWholeRead(via: "export", cases: export.count, whole: false)
                 dispatchResult(.bulkDone(said: "Exported \(Render.group(export.count)) cases to \(path).", refused: []))
             } catch { dispatchResult(.failed(describe(error))) }
             return
