@@ -27,6 +27,18 @@ final class WorkflowTests: XCTestCase {
         XCTAssertFalse(screen.split(separator: "\n").contains { $0.contains("…") && $0.contains("acknowledged") }, screen)
     }
 
+    /// On a short terminal the moves list keeps the selected move in view.
+    func testTheSelectedMoveStaysInViewOnAShortTerminal() {
+        var s = openWorkflow(sampleComplaint(received: "2022-01-10"))
+        s.size = Size(width: 80, height: 12)
+        send(&s, [.char("G")])
+        let last = moves(s).last?.label ?? ""
+        let f = Render.frame(s)
+        let row = f.rows().firstIndex { $0.contains(last) }
+        XCTAssertNotNil(row, f.rows().joined(separator: "\n"))
+        if let row { XCTAssertEqual(f[3, row]?.role, .selection, f.rows().joined(separator: "\n")) }
+    }
+
     func testOnlyTheMovesTheProcedureAllowsAreOffered() {
         let open = openWorkflow(sampleComplaint(received: "2022-01-10"))
         XCTAssertEqual(moves(open), [.acknowledge, .extend, .pause, .findings, .respond, .withdraw, .mediation, .notAccepted, .learning])

@@ -50,7 +50,12 @@ enum WorkflowRender {
                 line(" Answered \(st.responded?.iso ?? "") · the next stage may be asked for until \(w.iso)")
             }
             let findings = c.issues.map { i in "\(i.category): \(i.findings[st.number]?.label ?? "no finding yet")" }
-            if !findings.isEmpty { wrapped("Issues: " + findings.joined(separator: "; "), .dim) }
+            if !findings.isEmpty {
+                // Whole where the moves still fit below it; else on one line, cut, so the moves keep the room.
+                let text = "Issues: " + findings.joined(separator: "; ")
+                let lines = CaseDetailLines.wrap(text, width: max(10, rect.width - 4)).count
+                if rect.maxY - y - 2 - lines >= w.moves.count { wrapped(text, .dim) } else { line(" " + text, .dim) }
+            }
         }
         y += 1
         let moves = w.moves
@@ -60,7 +65,11 @@ enum WorkflowRender {
         }
         if moves.isEmpty { line(" No move is open: the case is \(d.clock.status.label).", .dim); return }
         line(" Moves the procedure allows now:", .header)
-        for (i, m) in moves.enumerated() {
+        // The selected move stays in view when the rows left are fewer than the moves (a short
+        // terminal, or the lines above wrapped): the list starts late enough to show it.
+        let room = max(1, rect.maxY - y)
+        let first = min(max(0, w.selection - room + 1), max(0, moves.count - room))
+        for (i, m) in moves.enumerated().dropFirst(first) {
             let role: Role = i == w.selection ? .selection : .default
             guard y < rect.maxY else { break }
             f.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: role)
