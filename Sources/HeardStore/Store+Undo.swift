@@ -70,6 +70,26 @@ extension Store {
         }
     }
 
+    /// The session of this person's (`actor`'s) newest change not yet undone, and that session's
+    /// next undo step (newest row first): what `heard undo` takes back, in a store carrying that
+    /// session on (`StoreOptions.session`). Nil when nothing of theirs is left to undo.
+    public func lastStepOfActor() throws -> (session: String, step: [AuditEntry])? {
+        try query { conn in
+            guard let session = try conn.text("""
+                SELECT session FROM audit a WHERE who = ? AND action != 'undo' AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.undoes = a.id)
+                ORDER BY id DESC LIMIT 1
+                """, [.text(actor)]) else { return nil }
+            var decoded: [String: [FieldChange]?]? = [:]
+            var rows: [AuditEntry] = []
+            try conn.each("""
+                SELECT \(Store.auditColumns("a.")) FROM audit a WHERE a.session = ? AND a.who = ? AND a.action != 'undo'
+                  AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.undoes = a.id) ORDER BY a.id DESC
+                """, [.text(session), .text(actor)]) { rows.append(Store.auditEntry($0, decoded: &decoded)) }
+            let step = Store.nextUndoStep(rows[...])
+            return step.isEmpty ? nil : (session, step)
+        }
+    }
+
     /// Undoes the last step of this session; nil when nothing of this session is left to undo.
     /// Throws `StoreError.refused` (and changes nothing) when the step cannot be undone.
     /// `progress(done, total)` is called before each audit row of the step is reversed and once
@@ -93,10 +113,11 @@ extension Store {
             // Whether another session wrote anything since the step began: when nothing, no row
             // of the step needs its own look for a later change (a bulk step has 100,000 rows).
             let oldest = step.map(\.id).min() ?? 0
-            let othersWrote = try tx.sql.int("SELECT 1 FROM audit WHERE id > ? AND session != ? LIMIT 1", [.int(oldest), .text(session)]) != nil
+            let o = othersSince
+            let othersWrote = try tx.sql.int("SELECT 1 FROM audit WHERE id > ? AND \(o.sql) LIMIT 1", [.int(oldest)] + o.arguments) != nil
             // What they wrote, read once: each row's refusal is then looked up, not asked.
             let others: UndoOthers = !othersWrote ? .none
-                : try UndoOthersRows.read(tx.sql, after: oldest, session: session).map(UndoOthers.held) ?? .tooMany
+                : try UndoOthersRows.read(tx.sql, after: oldest, others: o).map(UndoOthers.held) ?? .tooMany
             var result = UndoResult(summary: "", steps: [], undoneAuditIDs: [], contactIDs: [], actionIDs: [])
             // The cases whose fields the step changed, read a chunk at a time rather than one by
             // one, with their stored status and whether anonymised (`leanRows`).
@@ -589,8 +610,20 @@ extension Store {
 
     /// The actor of the first row, after `row`, from another session that matches `clause`.
     private func changedSince(_ conn: any SQLConnection, row: AuditEntry, clause: String, arguments: [Bound]) throws -> String? {
-        try conn.text("SELECT who FROM audit WHERE id > ? AND session != ? AND (\(clause)) ORDER BY id LIMIT 1",
-                      [.int(row.id), .text(session)] + arguments)
+        let o = othersSince
+        return try conn.text("SELECT who FROM audit WHERE id > ? AND \(o.sql) AND (\(clause)) ORDER BY id LIMIT 1",
+                             [.int(row.id)] + o.arguments + arguments)
+    }
+
+    /// Which audit rows are another's change since a step (SQL on the unqualified `audit`, and
+    /// its arguments): another session's. For `heard undo` (a store carrying on an earlier
+    /// session), not a change this person made in another session and took back, nor the taking
+    /// back: run twice, its first undo's rows had stopped the second ("changed by Officer A
+    /// since", said to Officer A). The screens' own session is as it always was.
+    var othersSince: (sql: String, arguments: [Bound]) {
+        guard options.session != nil else { return ("session != ?", [.text(session)]) }
+        return ("session != ? AND NOT (who = ? AND (action = 'undo' OR EXISTS (SELECT 1 FROM audit u WHERE u.undoes = audit.id)))",
+                [.text(session), .text(actor)])
     }
 
     /// A case's reference by its id (nil when it is gone or holds none), on a statement kept

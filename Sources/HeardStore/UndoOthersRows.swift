@@ -27,11 +27,12 @@ struct UndoOthersRows {
     static let most = 250_000
 
     /// Other sessions' rows after `oldest`; nil when there are more than `most`.
-    static func read(_ conn: any SQLConnection, after oldest: Int64, session: String) throws -> UndoOthersRows? {
+    /// `others`: which rows are another's (`Store.othersSince`).
+    static func read(_ conn: any SQLConnection, after oldest: Int64, others condition: (sql: String, arguments: [Bound])) throws -> UndoOthersRows? {
         var others = UndoOthersRows(), count = 0, tooMany = false
         try conn.each("""
-            SELECT id, who, entity, entity_id, parent_id, reference FROM audit WHERE id > ? AND session != ? ORDER BY id LIMIT \(most + 1)
-            """, [.int(oldest), .text(session)]) { r in
+            SELECT id, who, entity, entity_id, parent_id, reference FROM audit WHERE id > ? AND \(condition.sql) ORDER BY id LIMIT \(most + 1)
+            """, [.int(oldest)] + condition.arguments) { r in
             count += 1
             if count > most { tooMany = true; return }
             let row = Row(id: r.int64(0), who: r.text(1))

@@ -10,7 +10,7 @@ struct Heard: ParsableCommand {
         subcommands: [Demo.self, Import.self, Export.self, Report.self, Cases.self, Actions.self, ActionCommand.self, Holidays.self, Check.self, Backup.self, Show.self, MoveCommand.self,
                       LetterCommand.self, LettersList.self, Digest.self, LogCommand.self, DocumentCommand.self,
                       RetentionCommand.self, HoldCommand.self, AnonymiseCommand.self, SubjectAccessCommand.self, AuditCommand.self, InitCommand.self,
-                      MigrateCommand.self, BulkCommand.self, IssueCommand.self])
+                      MigrateCommand.self, BulkCommand.self, IssueCommand.self, UndoCommand.self])
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Colour theme for the screens.", valueName: "NAME")) var theme: String?
