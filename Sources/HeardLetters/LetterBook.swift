@@ -10,6 +10,10 @@ public struct LetterTemplate: Sendable {
     /// The template as written (without the pragma Heard puts before it).
     public var text: String
     let compiled: MustacheTemplate
+
+    /// Whether a council's file, and its path.
+    var isCouncils: Bool { path != nil }
+    var path: String? { if case .council(let p) = source { return p }; return nil }
 }
 
 /// A letter that cannot be made: the template is missing or broken. The message names the
@@ -101,7 +105,29 @@ public struct LetterBook: Sendable {
                 problems.append("\(path): its parts include one another without end (\(way)); part \(name) left out")
             }
         }
-        return LetterBook(templates: templates + extra, problems: problems, library: MustacheLibrary(templates: parts))
+        // A council's part, then letter, that would grow past any letter's size with its parts
+        // put in gives way to Heard's own likewise.
+        for name in councilParts.keys.sorted() where TemplateDepth.expandedSize(partTexts[name] ?? "", parts: partTexts) > TemplateDepth.expandedLimit {
+            let path = councilParts[name] ?? name
+            let own = ShippedParts.text[name].flatMap { text in (try? compile(text)).map { (text, $0) } }
+            parts[name] = own?.1
+            partTexts[name] = own?.0
+            problems.append("\(path): with the parts it includes it grows past \(TemplateDepth.expandedLimit / 1_000_000) MB; "
+                            + (own == nil ? "part \(name) left out" : "using Heard's own \(name) part"))
+        }
+        var letters = templates + extra
+        for (i, t) in letters.enumerated() where t.isCouncils && TemplateDepth.expandedSize(t.text, parts: partTexts) > TemplateDepth.expandedLimit {
+            let shipped = ShippedLetters.text[t.name].flatMap { text in (try? compile(text)).map { (text, $0) } }
+            problems.append("\(t.path ?? t.name): with the parts it includes it grows past \(TemplateDepth.expandedLimit / 1_000_000) MB; "
+                            + (shipped == nil ? "letter \(t.name) left out" : "using Heard's own \(t.name) letter"))
+            if let (text, compiled) = shipped {
+                letters[i] = LetterTemplate(name: t.name, title: t.title, source: .shipped, text: text, compiled: compiled)
+            } else {
+                letters[i].text = ""
+            }
+        }
+        letters.removeAll { $0.text.isEmpty && $0.isCouncils }
+        return LetterBook(templates: letters, problems: problems, library: MustacheLibrary(templates: parts))
     }
 
     /// A council's file as a template, or the problem with it (without the path).
@@ -121,6 +147,9 @@ public struct LetterBook: Sendable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // No escape sequence from a council's file may reach a terminal that prints the letter.
         text = TextSanitiser.clean(text.replacingOccurrences(of: "\r\n", with: "\n"), allowLineBreaks: true).0
+        if TemplateDepth.hasDynamicPartial(text) {
+            return .failure(LetterError("names a part by a field ({{>*…}}); a letter names its parts ({{> _letterhead}})"))
+        }
         do {
             let t = try compile(text)
             return .success(LetterTemplate(name: name, title: LetterCatalogue.title(name), source: .council(path: path), text: text, compiled: t))

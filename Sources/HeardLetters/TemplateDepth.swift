@@ -51,10 +51,14 @@ enum TemplateDepth {
 
     /// The partials `text` names (`{{> name}}`, and `{{< name}}` for inheritance), following
     /// set-delimiter tags as `deepest` does.
-    static func partials(_ text: String) -> Set<String> {
+    static func partials(_ text: String) -> Set<String> { Set(partialCounts(text).keys) }
+
+    /// How many times `text` names each partial (`{{> name}}`, `{{< name}}`); a dynamic name
+    /// (`{{>*field}}`, a part chosen by the data) is counted under its written form, `*field`.
+    static func partialCounts(_ text: String) -> [String: Int] {
         let bytes = Array(text.utf8)
         var open = Array("{{".utf8), close = Array("}}".utf8)
-        var names: Set<String> = []
+        var names: [String: Int] = [:]
         var i = 0
         func find(_ needle: [UInt8], from start: Int) -> Int? {
             guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
@@ -79,11 +83,40 @@ enum TemplateDepth {
             guard let end = find(close, from: tag) else { break }
             if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
                 let name = String(decoding: bytes[(tag + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                if !name.isEmpty { names.insert(name) }
+                if !name.isEmpty { names[name, default: 0] += 1 }
             }
             i = end + close.count
         }
         return names
+    }
+
+    /// Whether `text` names a part by a field's value (`{{>*field}}`): which part, and so whether
+    /// it includes itself, is known only from the data, and one that did overflowed the stack
+    /// (found by an attack). Heard's letters name their parts.
+    static func hasDynamicPartial(_ text: String) -> Bool { partialCounts(text).keys.contains { $0.hasPrefix("*") } }
+
+    /// The most bytes a letter may grow to with its parts in it: parts that each name the next a
+    /// thousand times made a letter of gigabytes and hung the screens (found by an attack).
+    static let expandedLimit = 2_000_000
+
+    /// `text`'s size with every part it names put in, as far as `expandedLimit` (past it, just
+    /// over it); the parts' texts in `texts`, none including itself (`loopingPart` first).
+    static func expandedSize(_ text: String, parts texts: [String: String]) -> Int {
+        var memo: [String: Int] = [:]
+        func size(_ t: String, depth: Int) -> Int {
+            var total = t.utf8.count
+            guard depth <= partChainLimit + 1 else { return total }
+            for (name, count) in partialCounts(t) {
+                guard let part = texts[name] else { continue }
+                let each: Int
+                if let known = memo[name] { each = known } else { each = size(part, depth: depth + 1); memo[name] = each }
+                let (product, overflow) = each.multipliedReportingOverflow(by: count)
+                total += overflow ? expandedLimit + 1 : min(product, expandedLimit + 1)
+                if total > expandedLimit { return expandedLimit + 1 }
+            }
+            return total
+        }
+        return size(text, depth: 0)
     }
 
     /// The most parts a letter may pass through, one including the next (a letter's letterhead

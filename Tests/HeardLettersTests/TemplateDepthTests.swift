@@ -50,4 +50,27 @@ final class TemplateDepthTests: XCTestCase {
             XCTAssertTrue(letter.contains("CS-2022-0007"), letter)
         }
     }
+
+    /// Parts that each name the next a thousand times grew a letter to gigabytes and hung the
+    /// screens; a part named by a field's value included itself unseen and crashed. Each gives
+    /// way to Heard's own, named, and the letter renders.
+    func testAPartThatGrowsPastAnyLetterOrIsNamedByAFieldGivesWay() throws {
+        let dir = TemporaryDirectory()
+        try String(repeating: "{{> _a}}", count: 1000).write(toFile: dir.file("_letterhead.mustache"), atomically: true, encoding: .utf8)
+        try String(repeating: "{{> _b}}", count: 1000).write(toFile: dir.file("_a.mustache"), atomically: true, encoding: .utf8)
+        try String(repeating: "x", count: 100).write(toFile: dir.file("_b.mustache"), atomically: true, encoding: .utf8)
+        try "{{>*council_name}}".write(toFile: dir.file("_signoff.mustache"), atomically: true, encoding: .utf8)
+        try "Dear {{> _a}}".write(toFile: dir.file("big-letter.mustache"), atomically: true, encoding: .utf8)
+        XCTAssertGreaterThan(TemplateDepth.expandedSize("{{> _a}}", parts: ["_a": "{{> _b}}{{> _b}}", "_b": "xy"]), 3)
+        XCTAssertEqual(TemplateDepth.expandedSize("{{> _a}}{{> _a}}", parts: ["_a": "{{> _b}}{{> _b}}", "_b": "xy"]), 16 + 2 * (16 + 2 * 2))
+        let book = LetterBook.load(directory: dir.path)
+        let said = book.problems.joined(separator: "\n")
+        XCTAssertTrue(said.contains(dir.file("_signoff.mustache") + ": names a part by a field"), said)
+        XCTAssertTrue(said.contains(dir.file("_letterhead.mustache") + ": with the parts it includes it grows past 2 MB; using Heard's own _letterhead part"), said)
+        XCTAssertFalse(said.contains(dir.file("_a.mustache")), "a hundred KB with its parts is a part like any other: \(said)")
+        XCTAssertTrue(book.names.contains("big-letter"))
+        let letter = try book.render(name: "acknowledgement", record: LetterCases.new(), settings: LetterCases.settings, today: day("2022-01-11"))
+        XCTAssertLessThan(letter.utf8.count, 100_000)
+        XCTAssertTrue(letter.contains("CS-2022-0007"), letter)
+    }
 }
