@@ -306,18 +306,25 @@ extension Store {
         // Room for them at once: growing the array a row at a time copied 100,000 rows over and
         // over. (Not on a server, where asking how many is a round trip of every undo.)
         if conn.dialect == .sqlite {
-            out.reserveCapacity(try conn.int("SELECT count(*) FROM audit WHERE session = ?", [.text(session)]) ?? 0)
+            out.reserveCapacity(try conn.int("SELECT count(*) FROM audit WHERE session = ?", [.text(undoSession)]) ?? 0)
         }
         // A bulk step's 100,000 rows hold a few dozen different changes texts: each decoded once.
         var decoded: [String: [FieldChange]?]? = [:]
         // (Where the roles are not set up, `who` is the client's own word and nothing is guarded.)
-        let mine = dialect == .postgres
+        var mine = dialect == .postgres
             ? " AND (a.who = session_user OR NOT \(PostgresRules.stampsWhoCondition))"
             : ""
+        // `heard undo` carrying on an earlier session: only this person's rows of it (a row
+        // written by hand with that session's id took the place of theirs; an attack).
+        var arguments: [Bound] = [.text(undoSession)]
+        if options.undoSession != nil {
+            mine += " AND a.who = ?"
+            arguments.append(.text(actor))
+        }
         try conn.each("""
             SELECT \(Store.auditColumns("a.")) FROM audit a WHERE a.session = ? AND a.action != 'undo'\(mine)
               AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.undoes = a.id) ORDER BY a.id DESC
-            """, [.text(session)]) { out.append(Store.auditEntry($0, decoded: &decoded)) }
+            """, arguments) { out.append(Store.auditEntry($0, decoded: &decoded)) }
         return out
     }
 
@@ -619,12 +626,16 @@ extension Store {
     /// its arguments): another session's. For `heard undo` (a store carrying on an earlier
     /// session), not a change this person made in another session and took back, nor the taking
     /// back: run twice, its first undo's rows had stopped the second ("changed by Officer A
-    /// since", said to Officer A). The screens' own session is as it always was.
+    /// since", said to Officer A), and anyone's change they took back themselves (a trial:
+    /// another officer's note, logged and undone, stopped it for good). The screens' own session
+    /// is as it always was.
     var othersSince: (sql: String, arguments: [Bound]) {
-        guard options.session != nil else { return ("session != ?", [.text(session)]) }
-        return ("session != ? AND NOT (who = ? AND (action = 'undo' OR EXISTS (SELECT 1 FROM audit u WHERE u.undoes = audit.id)))",
-                [.text(session), .text(actor)])
+        guard let earlier = options.undoSession else { return ("session != ?", [.text(session)]) }
+        return ("session != ? AND NOT (action = 'undo' OR EXISTS (SELECT 1 FROM audit u WHERE u.undoes = audit.id))", [.text(earlier)])
     }
+
+    /// The session whose steps undo takes back: `StoreOptions.undoSession`, else this store's.
+    var undoSession: String { options.undoSession ?? session }
 
     /// A case's reference by its id (nil when it is gone or holds none), on a statement kept
     /// prepared: an undo asks it for every row of a bulk step. Refuses when the case is

@@ -37,9 +37,11 @@ public struct StoreOptions: Sendable {
     /// How many cases a file must hold before `heard cases` reads the older part of the whole
     /// list on a second reader (`eachCaseListRow`); the tests lower it to read small files so.
     public var listSplitFrom = 20_000
-    /// The session to carry on, for `heard undo` (the session of this person's last change);
-    /// nil: a session of its own.
-    public var session: String?
+    /// The earlier session whose steps undo takes back, for `heard undo` (the session of this
+    /// person's newest change); nil: this store's own. The undo's rows are written in this
+    /// store's own session all the same, so a screen whose step was taken back sees another's
+    /// change and reloads (found by a trial: it kept showing the step).
+    public var undoSession: String?
     /// How much of that list the first reader reads (nil: as suits the list's format,
     /// `Store.listSplitShare`); the tests set it to cut small files anywhere.
     var listSplitShare: Double?
@@ -185,7 +187,7 @@ public final class Store: Sendable {
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
         if let why = Store.notAPathOrURL(path) { throw StoreError.refused(why) }
         let path = PostgresURL(path) == nil ? Store.plainFileName(path) : path
-        self.session = options.session ?? "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
+        self.session = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8))"
         if let url = PostgresURL(path) {
             self.path = url.display
             self.team = nil

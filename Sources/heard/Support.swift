@@ -127,7 +127,7 @@ var readOnlyForced: Bool {
 /// `interactive`: someone waits at the screen, so a busy file is given up on after about two
 /// seconds (StoreOptions.waitBriefly) instead of freezing it for fifteen.
 func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, interactive: Bool = false,
-               toKeepWorkings: Bool = false, sayingUpgrade: Bool = true, session: String? = nil) throws -> Store {
+               toKeepWorkings: Bool = false, sayingUpgrade: Bool = true, undoSession: String? = nil) throws -> Store {
     let config = try HeardConfiguration.load()
     // A broken file can hold thousands of problems: the first few say where to look.
     for w in config.warnings.prefix(10) { warn(w) }
@@ -139,7 +139,7 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, int
     // Beside the login in a team folder; the login, not this, says who the audit names there.
     options.displayName = config.namesOfficer ? config.officer : nil
     if interactive { options.waitBriefly() }
-    options.session = session
+    options.undoSession = undoSession
     if toKeepWorkings {
         // Opened for writing only to keep what a reading command worked out: no file is made a
         // record, and a file another process is writing is read at once, not waited for.

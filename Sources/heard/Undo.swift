@@ -21,7 +21,7 @@ struct UndoCommand: ParsableCommand {
             throw Failure("nothing of yours (\(TextSanitiser.clean(probe.actor, allowLineBreaks: false).0)) is left to undo")
         }
         try Confirmation.require("Undo your last change: \(Self.words(step))?", yes: yes)
-        let store = try openStore(database.path, session: session)
+        let store = try openStore(database.path, undoSession: session)
         guard let result = try store.undoLast(today: today) else { throw Failure("nothing of yours is left to undo") }
         try say(TextSanitiser.clean(result.summary, allowLineBreaks: false).0)
     }

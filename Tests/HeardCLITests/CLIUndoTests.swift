@@ -68,4 +68,34 @@ final class CLIUndoTests: XCTestCase {
         XCTAssertEqual(nobody.status, 1)
         XCTAssertEqual(nobody.stderr, "heard: nothing of yours (Officer C) is left to undo\n")
     }
+
+    /// A reference written whole names its case whatever its shape, before a number names every
+    /// year's case of that number (another tool's `39` or `0040` could never be named).
+    func testAReferenceWrittenWholeWinsOverANumber() throws {
+        let dir = TemporaryDirectory("heard-cli-whole-reference")
+        let csv = dir.file("refs.csv")
+        try write("""
+            reference,kind,received,service_area
+            CS-2021-0039,compliment,2021-05-01,Adoption
+            CS-2022-0039,compliment,2022-05-01,Adoption
+            39,compliment,2022-05-02,Adoption
+            CS-2021-0040,compliment,2021-05-03,Adoption
+            0040,compliment,2022-05-04,Adoption
+
+            """, to: csv)
+        let db = try cliDatabase(dir.file("refs.sqlite"), in: dir)
+        XCTAssertEqual(try heard(["import", csv, "--db", db], in: dir).status, 0)
+        func shown(_ typed: String) throws -> String? {
+            let r = try heard(["show", typed, "--format", "json", "--db", db], in: dir)
+            guard r.status == 0 else { return nil }
+            return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["reference"] as? String
+        }
+        XCTAssertEqual(try shown("39"), "39")
+        XCTAssertEqual(try shown("0040"), "0040")
+        XCTAssertEqual(try shown("CS-2021-0039"), "CS-2021-0039")
+        XCTAssertNil(try shown("0039"), "not written whole: every year's 39, so which is asked")
+        let ambiguous = try heard(["show", "40", "--db", db], in: dir)
+        XCTAssertEqual(ambiguous.status, 1)
+        XCTAssertTrue(ambiguous.stderr.contains("give the whole reference"), ambiguous.stderr)
+    }
 }
