@@ -18,9 +18,6 @@ extension Store {
                 guard let id = r[0].int64, let ref = r[1].text else { return nil }
                 return query.matches(ref) ? (id, ref) : nil
             }
-            // A reference that is the number itself (another tool's `39`) is the one meant: as
-            // one of several it could never be named at all (found by an attack).
-            if case .number(let n) = query, let whole = found.first(where: { $0.reference == String(n) }) { return [whole] }
             return Array(found.prefix(limit))
         }
     }

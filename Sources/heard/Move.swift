@@ -194,6 +194,11 @@ extension Move {
 /// The case `text` names: its reference in any case, or its number alone when only one case
 /// has it.
 func findCase(_ text: String, in store: Store) throws -> Contact {
+    // A reference written whole wins, whatever its shape: another tool's `0040` or `39` among
+    // every year's case 40 or 39 could otherwise never be named (found by an attack).
+    if case .number = ReferenceQuery(text), let exact = try store.references(matching: .exact(text.trimmingSpaces)).first {
+        return try store.contact(id: exact.id)
+    }
     let query = ReferenceQuery(text)
     let found = try store.references(matching: query)
     if let problem = ReferenceQuery.problem(text, found: found.map(\.reference)) { throw Failure(problem) }

@@ -63,13 +63,5 @@ final class CachedInsertTests: XCTestCase {
         XCTAssertEqual(added.reference, "CS-2021-0008", "a reference typed in lower case still counts")
         XCTAssertEqual(try store.references(matching: .number(39)).map(\.reference), ["A-39", "b-39", "C-0039"])
         XCTAssertEqual(try store.references(matching: .exact("CS-2021-0007")).map(\.reference), ["cs-2021-0007"])
-        // A reference that is the number itself is the one a number names (else it could never be named).
-        try importText(store, """
-            reference,kind,received,service_area
-            39,compliment,2021-05-05,Adoption
-
-            """)
-        XCTAssertEqual(try store.references(matching: .number(39)).map(\.reference), ["39"])
-        XCTAssertEqual(try store.references(matching: .number(7)).map(\.reference), ["cs-2021-0007"])
     }
 }
