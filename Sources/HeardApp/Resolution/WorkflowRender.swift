@@ -8,8 +8,13 @@ enum WorkflowRender {
     static func render(_ w: WorkflowState, _ s: ScreenContext, into f: inout Frame, rect: Rect) {
         guard let d = w.data else { Render.loading(s, into: &f, rect: rect); return }
         var y = rect.y
+        // The case's lines leave room below for a few moves, their heading and the gap before it:
+        // on a short terminal the lines above took every row and no move was shown, while Enter
+        // still ran the one selected (a trial).
+        let canMove = d.protection.stepRefusal(reference: d.contact.reference) == nil && !w.moves.isEmpty
+        var limit = canMove ? max(rect.y + 2, rect.maxY - min(w.moves.count, 3) - 2) : rect.maxY
         func line(_ text: String, _ role: Role = .default) {
-            guard y < rect.maxY else { return }
+            guard y < limit else { return }
             f.put(truncate(text, toWidth: rect.width, unicode: s.unicode), x: rect.x, y: y, role: role, maxWidth: rect.width)
             y += 1
         }
@@ -57,7 +62,8 @@ enum WorkflowRender {
                 if rect.maxY - y - 2 - lines >= w.moves.count { wrapped(text, .dim) } else { line(" " + text, .dim) }
             }
         }
-        y += 1
+        limit = rect.maxY
+        y = min(y + 1, rect.maxY)
         let moves = w.moves
         if let why = d.protection.stepRefusal(reference: c.reference) {
             for l in CaseDetailLines.wrap(why + ".", width: max(1, rect.width - 2)) { line(" " + l, .dim) }
