@@ -28,10 +28,8 @@ enum ReportRender {
         let numW = max(8, widest + 1)
         // The labels as wide as the widest needs, leaving the bars at least 16 columns: at 80 a
         // third of the width cut "Resolved at local resol…" while the bars had 30 (a trial).
-        // (and never narrower than their legend, "█ 2021-22*  ░ 2020-21").
         let widestLabel = lines.lazy.filter { $0.kind == .figure }.map { displayWidth($0.label) + 3 }.max() ?? 0
-        let legendW = 2 + displayWidth(legend.thisColumn) + (hasPrevious ? 4 + displayWidth(legend.previousColumn) : 0)
-        let labelW = min(44, max(18, w / 3, min(widestLabel, w - numW * 2 - 4 - max(16, legendW))))
+        let labelW = min(44, max(18, w / 3, min(widestLabel, w - numW * 2 - 4 - 16)))
         let barW = max(0, w - labelW - numW * 2 - 4)
         func heading(comparing: Bool) -> String {
             var head = " \(legend.thisPeriod)"
@@ -55,8 +53,11 @@ enum ReportRender {
         if barW > 4 {
             let bx = rect.x + labelW + numW * 2 + 2
             var x = bx
-            x += f.put(s.glyphs.fullBlock + " " + legend.thisColumn, x: x, y: rect.y + 1, role: .chartBar, maxWidth: rect.maxX - x)
-            if hasPrevious {
+            // The legend whole or not at all: the number columns' heads above say which period is which.
+            let faintWidth = hasPrevious ? 4 + displayWidth(legend.previousColumn) : 0
+            let fits = 2 + displayWidth(legend.thisColumn) + faintWidth <= rect.maxX - bx
+            if fits { x += f.put(s.glyphs.fullBlock + " " + legend.thisColumn, x: x, y: rect.y + 1, role: .chartBar, maxWidth: rect.maxX - x) }
+            if hasPrevious && fits {
                 x += f.put("  ", x: x, y: rect.y + 1, role: .dim, maxWidth: rect.maxX - x)
                 // "(where higher)" only where it fits: cut, it reads as nonsense.
                 let faint = (s.unicode ? "░" : ".") + " " + legend.previousColumn
