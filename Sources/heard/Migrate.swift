@@ -34,6 +34,8 @@ struct MigrateCommand: ParsableCommand {
     private func copy(_ source: Store, into target: Store) throws {
         let today = try Environment.today()
         warn("Copying \(source.path) to \(target.path)…")
+        // In the access log before the copy reads the record, so the copy holds its own read too.
+        noteWholeRead(source, via: "migrate", cases: try source.contactCount())
         let snapshot = try source.copyRecord(to: target) { done in
             warn("  \(done.table.padding(toLength: 24, withPad: " ", startingAt: 0)) \(done.rows)")
         }
@@ -47,7 +49,6 @@ struct MigrateCommand: ParsableCommand {
                 : "The new file \(target.path) was removed."
             throw Failure("The copy is NOT proved: \(e). \(left)")
         }
-        noteWholeRead(source, via: "migrate", cases: snapshot.counts.first { $0.table == "contacts" }?.rows ?? 0)
         let first = proof.years.first.map { $0.from.iso } ?? ""
         let last = proof.years.last.map { $0.to.iso } ?? ""
         let rows = proof.counts.reduce(0) { $0 + $1.rows }

@@ -17,10 +17,14 @@ func noteRead(_ store: Store, contactID: Int64?, via: ReadVia) {
 }
 
 /// `noteRead` for a read of the whole record (an export, a copy, a backup).
+/// A busy file is waited for as a save waits (a copy of everyone's details is not left out of the
+/// log because a colleague was saving; an attack).
 func noteWholeRead(_ store: Store, via: ReadVia, cases: Int) {
-    switch store.recordWholeRead(via: via, cases: cases) {
+    var recorded = store.recordWholeRead(via: via, cases: cases)
+    if recorded == .kept { recorded = store.flushReads(waitingForTheFile: true) }
+    switch recorded {
     case .written, .off: break
-    case .kept: storesWithReadsWaiting.withLock { $0.append(store) }
+    case .kept: warn("the file was busy: this read is not in the access log")
     case .failed(let why): warn("this read is not in the access log: \(why)")
     }
 }

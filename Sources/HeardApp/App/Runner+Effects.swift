@@ -255,7 +255,7 @@ extension AppRunner {
                 let export = try store.exportContacts(.csv, ids: ids, today: today)
                 try writePrivate(export.text, to: path)
                 store.recordWholeRead(via: "export", cases: export.count, whole: false)
-                dispatchResult(.bulkDone(said: "Exported \(Render.group(export.count)) cases to \(path).", refused: []))
+                dispatchResult(.bulkDone(said: "Exported \(Render.group(export.count)) case\(export.count == 1 ? "" : "s") to \(path).", refused: []))
             } catch { dispatchResult(.failed(describe(error))) }
             return
         }
