@@ -152,9 +152,14 @@ extension ConfigValue {
     public var warningText: String { ConfigValue.shortened(tomlText) }
 
     /// `text` cut to `limit` characters with "…" when longer: what a warning quotes of a file.
+    /// Control characters (a line break in a quoted key) are shown as `?`: a key could
+    /// otherwise print a second, made-up message line (found by an attack).
     public static func shortened(_ text: String, limit: Int = 60) -> String {
-        guard text.count > limit else { return text }
-        return String(text.prefix(limit)) + "…"
+        var scalars = String.UnicodeScalarView()
+        for u in text.unicodeScalars { scalars.append(u.value < 0x20 || (0x7F...0x9F).contains(u.value) ? "?" : u) }
+        let shown = String(scalars)
+        guard shown.count > limit else { return shown }
+        return String(shown.prefix(limit)) + "…"
     }
 
     /// A value inside an array or inline table: strings as toml++ writes them there.

@@ -93,7 +93,10 @@ public struct HeardConfiguration: Sendable {
             for (k, _) in (t.table ?? []).sorted(by: { $0.key < $1.key }) where !names.contains(k) { warn(path + "." + k, "…", "unknown setting; ignored") }
         }
         if let o = table["officer"] {
-            if let s = o.string, !s.trimmingSpaces.isEmpty { config.officer = s.trimmingSpaces; config.namesOfficer = true } else { warn("officer", o.warningText, "expected a name") }
+            // Control characters out, as from every other way in: the audit's "who" kept an ESC,
+            // and a NUL cut the name short to another officer's (found by an attack).
+            let name = o.string.map { TextSanitiser.clean($0.replacingOccurrences(of: "\u{0}", with: ""), allowLineBreaks: false).0.trimmingSpaces }
+            if let name, !name.isEmpty { config.officer = name; config.namesOfficer = true } else { warn("officer", o.warningText, "expected a name") }
         }
         if let lists = section(table, "lists", "lists") {
             unknown(lists, "lists", ["service_areas", "categories", "category_version", "learning_themes"])

@@ -56,6 +56,7 @@ final class ConfigWarningTests: DemoReadingTestCase {
         [timescales.statutory]
         stage4 = { target = 5 }
         stage1 = { targt = 5, maximum = 30 }
+        "x\\nheard: fake message" = 1
         [report]
         supress_up_to = 3
         [documents]
@@ -63,7 +64,7 @@ final class ConfigWarningTests: DemoReadingTestCase {
         """.write(toFile: file, atomically: true, encoding: .utf8)
         let r = try heard(["cases", "--overdue", "--db", db], in: dir, environment: ["XDG_CONFIG_HOME": config.path])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let expected = ["lists.servce_areas", "timescales.due_son_days", "timescales.statutry", "timescales.statutory.stage4",
+        let expected = ["lists.servce_areas", "timescales.due_son_days", "timescales.statutory.x?heard: fake message", "timescales.statutry", "timescales.statutory.stage4",
                         "timescales.statutory.stage1.targt", "report.supress_up_to", "documents.max_sise_mb"]
             .map { "heard: \(file): \($0) = …: unknown setting; ignored" }
         XCTAssertEqual(r.stderr.split(separator: "\n").map(String.init).sorted(), expected.sorted())
