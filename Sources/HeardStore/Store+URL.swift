@@ -1,3 +1,6 @@
+import Foundation
+import HeardCore
+
 extension Store {
     /// Whether `--db` / `HEARD_DB` names a PostgreSQL server rather than a SQLite file.
     public static func isServerURL(_ path: String) -> Bool {
@@ -9,12 +12,27 @@ extension Store {
     /// path's secrets: it was taken as a file name, and "no such database file" echoed it whole,
     /// password and all (found by a trial).
     public static func notAPathOrURL(_ path: String) -> String? {
+        // What is shown of it: control characters out, and any `user:secret@` without the secret.
+        func shown(_ p: String) -> String {
+            let clean = TextSanitiser.clean(p, allowLineBreaks: false).0
+            guard let re = try? NSRegularExpression(pattern: ":[^/@\\s]*@") else { return clean }
+            return re.stringByReplacingMatches(in: clean, range: NSRange(clean.startIndex..., in: clean), withTemplate: "@")
+        }
+        // A name with a space, tab or line break at an end, or a control character (a pasted
+        // URL with a space before it was taken as a file and made one, named with its password).
+        let trimmed = path.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed != path || path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "'\(shown(path))': the database's name begins or ends with a space or holds a control character; give it without; nothing was changed."
+        }
+        // `postgres:/…`, `postgresql:u:p@h`, `postgresql//…`: a server's URL mistyped, never a file.
+        if !PostgresURL.isURL(path), path.range(of: #"^postgres(ql)?[:;/]"#, options: [.regularExpression, .caseInsensitive]) != nil || path.range(of: #"^[^/\s:@]+:[^/\s@]+@"#, options: .regularExpression) != nil {
+            return "\(shown(path)): not a database Heard can open: a PostgreSQL server's URL begins postgresql:// or postgres://, and a file is named by its path; nothing was changed."
+        }
         if let colon = path.range(of: "://"), !PostgresURL.isURL(path) {
             let scheme = path[..<colon.lowerBound]
             if let first = scheme.first, first.isASCII, first.isLetter,
                scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }) {
-                let shown = PostgresURL.redactAll(path).0
-                return "\(shown): not a database Heard can open: a PostgreSQL server's URL begins postgresql:// or postgres://, and a file is named by its path; nothing was changed."
+                return "\(shown(PostgresURL.redactAll(path).0)): not a database Heard can open: a PostgreSQL server's URL begins postgresql:// or postgres://, and a file is named by its path; nothing was changed."
             }
         }
         let words = path.split(separator: " ")

@@ -51,7 +51,13 @@ final class PostgresPlaceholderTests: XCTestCase {
     func testAMisspeltSchemeOrAKeyValueStringIsRefusedWithoutItsPasswordAndNothingMade() {
         for (given, said) in [("postgresq://offa:Pw2secret@localhost/db", "postgresq://offa@localhost/db: not a database Heard can open"),
                               ("HTTPS://a:Pw2secret@c/d", "HTTPS://a@c/d: not a database Heard can open"),
-                              ("host=db user=offa password=Pw2secret", "not a key=value connection string")] {
+                              ("host=db user=offa password=Pw2secret", "not a key=value connection string"),
+                              ("postgres:/offa:Pw2secret@h/db", "postgres:/offa@h/db: not a database Heard can open"),
+                              ("postgresql:offa:Pw2secret@h", "not a database Heard can open"),
+                              ("postgresql//offa:Pw2secret@h/db", "postgresql//offa@h/db: not a database"),
+                              (" postgresql://offa:Pw2secret@h/db", "begins or ends with a space"),
+                              ("\tpostgresql://offa:Pw2secret@h/db", "begins or ends with a space"),
+                              ("x.sqlite\n", "holds a control character")] {
             for options in [StoreOptions(), StoreOptions(create: true)] {
                 XCTAssertThrowsError(try Store(path: given, options: options)) { e in
                     let text = (e as? StoreError)?.description ?? "\(e)"
@@ -61,9 +67,12 @@ final class PostgresPlaceholderTests: XCTestCase {
                 }
             }
         }
-        for made in ["postgresq:", "HTTPS:", "host=db user=offa password=Pw2secret"] {
+        for made in ["postgresq:", "HTTPS:", "host=db user=offa password=Pw2secret", "postgres:", "postgresql:offa:Pw2secret@h",
+                     "postgresql", " postgresql:", "x.sqlite\n"] {
             XCTAssertFalse(FileManager.default.fileExists(atPath: made), "nothing made at \(made)")
         }
+        XCTAssertNil(Store.notAPathOrURL("postgres-backup.sqlite"), "a file whose name begins with the word")
+        XCTAssertNil(Store.notAPathOrURL("/home/me/heard.sqlite"))
         // An upper-case scheme is a server's URL to Heard, and to libpq as written for it.
         XCTAssertEqual(PostgresURL("POSTGRESQL://u@db/heard")?.connectionString, "postgresql://u@db/heard")
         XCTAssertEqual(PostgresURL("Postgres://u:P@db/heard")?.display, "Postgres://u@db/heard")
