@@ -6,12 +6,12 @@ enum TemplateDepth {
     /// The most levels of `{{#…}}`, `{{^…}}`, `{{$…}}` and `{{<…}}` a template may nest.
     static let limit = 50
 
-    /// The deepest nesting in `text`, following set-delimiter tags (`{{=<% %>=}}`) so another
-    /// pair of delimiters cannot hide the sections. It stops counting once past `stopAt`.
-    static func deepest(_ text: String, stopAt: Int = Int.max) -> Int {
+    /// Each tag of `text` in order, following set-delimiter tags (`{{=<% %>=}}`) so another
+    /// pair of delimiters cannot hide one: its sigil (the byte after the opening delimiter) and
+    /// what lies between that and the closing one. `body` returns false to stop.
+    private static func eachTag(_ text: String, _ body: (UInt8, ArraySlice<UInt8>) -> Bool) {
         let bytes = Array(text.utf8)
         var open = Array("{{".utf8), close = Array("}}".utf8)
-        var depth = 0, deepest = 0
         var i = 0
         func find(_ needle: [UInt8], from start: Int) -> Int? {
             guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
@@ -34,58 +34,44 @@ enum TemplateDepth {
                 if words.count == 2 { open = Array(words[0]); close = Array(words[1]) }
                 continue
             }
+            guard let end = find(close, from: tag) else { break }
+            if !body(sigil, bytes[min(tag + 1, end)..<end]) { return }
+            i = end + close.count
+        }
+    }
+
+    /// The deepest nesting in `text` (set-delimiter tags followed, `eachTag`). It stops counting
+    /// once past `stopAt`.
+    static func deepest(_ text: String, stopAt: Int = Int.max) -> Int {
+        var depth = 0, deepest = 0
+        eachTag(text) { sigil, _ in
             switch sigil {
             case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"):
                 depth += 1
                 deepest = max(deepest, depth)
-                if deepest > stopAt { return deepest }
+                if deepest > stopAt { return false }
             case UInt8(ascii: "/"):
                 depth = max(0, depth - 1)
             default: break
             }
-            guard let end = find(close, from: tag) else { break }
-            i = end + close.count
+            return true
         }
         return deepest
     }
 
-    /// The partials `text` names (`{{> name}}`, and `{{< name}}` for inheritance), following
-    /// set-delimiter tags as `deepest` does.
+    /// The partials `text` names (`{{> name}}`, and `{{< name}}` for inheritance).
     static func partials(_ text: String) -> Set<String> { Set(partialCounts(text).keys) }
 
     /// How many times `text` names each partial (`{{> name}}`, `{{< name}}`); a dynamic name
     /// (`{{>*field}}`, a part chosen by the data) is counted under its written form, `*field`.
     static func partialCounts(_ text: String) -> [String: Int] {
-        let bytes = Array(text.utf8)
-        var open = Array("{{".utf8), close = Array("}}".utf8)
         var names: [String: Int] = [:]
-        var i = 0
-        func find(_ needle: [UInt8], from start: Int) -> Int? {
-            guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
-            var j = start
-            while j <= bytes.count - needle.count {
-                if bytes[j] == needle[0] && Array(bytes[j..<(j + needle.count)]) == needle { return j }
-                j += 1
-            }
-            return nil
-        }
-        while let at = find(open, from: i) {
-            let tag = at + open.count
-            guard tag < bytes.count else { break }
-            let sigil = bytes[tag]
-            if sigil == UInt8(ascii: "=") {
-                guard let end = find(Array("=".utf8) + close, from: tag + 1) else { break }
-                let words = bytes[(tag + 1)..<end].split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-                i = end + 1 + close.count
-                if words.count == 2 { open = Array(words[0]); close = Array(words[1]) }
-                continue
-            }
-            guard let end = find(close, from: tag) else { break }
+        eachTag(text) { sigil, content in
             if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
-                let name = String(decoding: bytes[(tag + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let name = String(decoding: content, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 if !name.isEmpty { names[name, default: 0] += 1 }
             }
-            i = end + close.count
+            return true
         }
         return names
     }
