@@ -107,7 +107,10 @@ public struct LetterBook: Sendable {
         }
         // A council's part, then letter, that would grow past any letter's size with its parts
         // put in gives way to Heard's own likewise.
-        for name in councilParts.keys.sorted() where TemplateDepth.expandedSize(partTexts[name] ?? "", parts: partTexts) > TemplateDepth.expandedLimit {
+        // All found first, then put back: one part left out made another that included it small
+        // again, and the letters went out with no letterhead (a re-attack).
+        let growing = councilParts.keys.sorted().filter { TemplateDepth.expandedSize(partTexts[$0] ?? "", parts: partTexts) > TemplateDepth.expandedLimit }
+        for name in growing {
             let path = councilParts[name] ?? name
             let own = ShippedParts.text[name].flatMap { text in (try? compile(text)).map { (text, $0) } }
             parts[name] = own?.1

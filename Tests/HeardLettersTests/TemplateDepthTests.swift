@@ -72,6 +72,18 @@ final class TemplateDepthTests: XCTestCase {
         XCTAssertTrue(said.contains(dir.file("_signoff.mustache") + ": names a part by a field"), said)
         XCTAssertTrue(said.contains(dir.file("_letterhead.mustache") + ": with the parts it includes it grows past 2 MB; using Heard's own _letterhead part"), said)
         XCTAssertFalse(said.contains(dir.file("_a.mustache")), "a hundred KB with its parts is a part like any other: \(said)")
+        // Parts that each name the next a thousand times, three deep: every one past the limit
+        // gives way, found before any is put back (else the letterhead was left out of the letters).
+        let deep = TemporaryDirectory()
+        try String(repeating: "{{> _a}}", count: 1000).write(toFile: deep.file("_letterhead.mustache"), atomically: true, encoding: .utf8)
+        try String(repeating: "{{> _b}}", count: 1000).write(toFile: deep.file("_a.mustache"), atomically: true, encoding: .utf8)
+        try String(repeating: "{{> _c}}", count: 1000).write(toFile: deep.file("_b.mustache"), atomically: true, encoding: .utf8)
+        try String(repeating: "x", count: 100).write(toFile: deep.file("_c.mustache"), atomically: true, encoding: .utf8)
+        let deepBook = LetterBook.load(directory: deep.path)
+        let deepSaid = deepBook.problems.joined(separator: "\n")
+        XCTAssertTrue(deepSaid.contains(deep.file("_letterhead.mustache") + ": with the parts it includes it grows past 2 MB; using Heard's own _letterhead part"), deepSaid)
+        let withLetterhead = try deepBook.render(name: "acknowledgement", record: LetterCases.new(), settings: LetterCases.settings, today: day("2022-01-11"))
+        XCTAssertTrue(withLetterhead.hasPrefix("**"), "Heard's own letterhead, the council's name first: \(withLetterhead.prefix(80))")
         XCTAssertTrue(book.names.contains("big-letter"))
         let letter = try book.render(name: "acknowledgement", record: LetterCases.new(), settings: LetterCases.settings, today: day("2022-01-11"))
         XCTAssertLessThan(letter.utf8.count, 100_000)
